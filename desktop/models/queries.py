@@ -1,0 +1,208 @@
+"""Read-only queries over the local store (plain Python, no Qt).
+
+The Qt item models and the CLI read through these; none of them write.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import NotFound
+
+ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
+
+
+@dataclass
+class MatrixRow:
+    """One matrix row: a task with a single item, or one item of a multi-item task."""
+
+    task_id: str
+    item_id: str
+    plan_id: str
+    section_id: str | None
+    task_no: int
+    item_position: int  # 0-based; item_count > 1 means the row is "14-2" style
+    item_count: int
+    label: str  # "14-2 推动直播带货…" / "1 优化5G网络覆盖"
+    text: str
+
+
+@dataclass
+class MatrixData:
+    rows: list[MatrixRow] = field(default_factory=list)
+    units: list[tuple[str, str, str]] = field(default_factory=list)  # (id, name, kind)
+    # item_id -> {unit_id: role}
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def plans(db: Database) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, title, doc_no, issuer, written_date, published_date, source_name,"
+            " (SELECT count(*) FROM task WHERE plan_id = plan.id) AS task_count"
+            " FROM plan ORDER BY imported_at, title"
+        )
+    )
+
+
+def sections(db: Database, plan_id: str) -> list[dict[str, Any]]:
+    return list(
+        db.query(
+            "SELECT id, parent_id, key, level, no, title FROM section WHERE plan_id = ?"
+            " ORDER BY position",
+            [plan_id],
+        )
+    )
+
+
+def tasks(db: Database, plan_id: str | None = None) -> list[dict[str, Any]]:
+    where, params = ("WHERE plan_id = ?", [plan_id]) if plan_id else ("", [])
+    return list(
+        db.query(
+            f"SELECT id, plan_id, section_id, no, title FROM task {where} ORDER BY plan_id, no",
+            params,
+        )
+    )
+
+
+def short_title(title: str, limit: int = 24) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def matrix(db: Database) -> MatrixData:
+    """Everything the task × unit matrix shows, in three queries."""
+    data = MatrixData()
+    counts: dict[str, int] = {
+        task_id: n
+        for task_id, n in db.execute("SELECT task_id, count(*) FROM item GROUP BY task_id")
+    }
+    plan_order = {
+        row[0]: i for i, row in enumerate(db.execute("SELECT id FROM plan ORDER BY imported_at"))
+    }
+    raw = db.execute(
+        "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text"
+        " FROM item i JOIN task t ON t.id = i.task_id"
+    ).fetchall()
+    raw.sort(key=lambda r: (plan_order.get(r[2], 0), r[4], r[5]))
+    for task_id, item_id, plan_id, section_id, no, position, title, text in raw:
+        n = counts.get(task_id, 1)
+        if n > 1:
+            label = f"{no}-{position + 1} {short_title(text or title)}"
+        else:
+            label = f"{no} {short_title(title)}"
+        data.rows.append(
+            MatrixRow(task_id, item_id, plan_id, section_id, no, position, n, label, text)
+        )
+    used: dict[str, int] = {}
+    for item_id, unit_id, role in db.execute("SELECT item_id, unit_id, role FROM assignment"):
+        cell = data.cells.setdefault(item_id, {})
+        previous = cell.get(unit_id)
+        if previous is None or ROLE_ORDER[role] < ROLE_ORDER[previous]:
+            cell[unit_id] = role
+        used[unit_id] = used.get(unit_id, 0) + (1 if role == "lead" else 0)
+    units = db.execute("SELECT id, name, kind FROM unit").fetchall()
+    # Busiest lead units first, then by name: the matrix reads left to right.
+    units.sort(key=lambda u: (-used.get(u[0], 0), u[2] == "group", u[1]))
+    data.units = [tuple(u) for u in units]
+    return data
+
+
+def unit_summaries(db: Database) -> list[dict[str, Any]]:
+    """Units with their lead / support / responsible counts (items, not tasks)."""
+    rows = db.query(
+        """
+        SELECT u.id, u.name, u.kind, u.aliases,
+               sum(a.role = 'lead') AS lead,
+               sum(a.role = 'support') AS support,
+               sum(a.role = 'responsible') AS responsible
+        FROM unit u LEFT JOIN assignment a ON a.unit_id = u.id
+        GROUP BY u.id
+        ORDER BY lead DESC, responsible DESC, support DESC, u.name
+        """
+    )
+    out = []
+    for row in rows:
+        row["aliases"] = json.loads(row["aliases"] or "[]")
+        for role in ("lead", "support", "responsible"):
+            row[role] = row[role] or 0
+        out.append(row)
+    return out
+
+
+def unit_assignments(db: Database, unit_id: str) -> list[dict[str, Any]]:
+    """Every item a unit leads, supports or is responsible for."""
+    return list(
+        db.query(
+            """
+            SELECT a.role, t.id AS task_id, i.id AS item_id, t.no, i.position, t.title,
+                   i.text, p.title AS plan_title, p.doc_no,
+                   (SELECT count(*) FROM item x WHERE x.task_id = t.id) AS item_count
+            FROM assignment a
+            JOIN item i ON i.id = a.item_id
+            JOIN task t ON t.id = i.task_id
+            JOIN plan p ON p.id = t.plan_id
+            WHERE a.unit_id = ?
+            ORDER BY p.imported_at, t.no, i.position
+            """,
+            [unit_id],
+        )
+    )
+
+
+def task_detail(db: Database, task_id: str) -> dict[str, Any]:
+    task = next(
+        db.query(
+            "SELECT t.*, p.title AS plan_title, p.doc_no, s.no AS section_no,"
+            " s.title AS section_title FROM task t JOIN plan p ON p.id = t.plan_id"
+            " LEFT JOIN section s ON s.id = t.section_id WHERE t.id = ?",
+            [task_id],
+        ),
+        None,
+    )
+    if task is None:
+        raise NotFound("任务不存在。")
+    items = list(db.query("SELECT * FROM item WHERE task_id = ? ORDER BY position", [task_id]))
+    for item in items:
+        item["units"] = {"lead": [], "support": [], "responsible": []}
+        for name, role in db.execute(
+            "SELECT u.name, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id"
+            " WHERE a.item_id = ? ORDER BY a.position",
+            [item["id"]],
+        ):
+            item["units"][role].append(name)
+    task["items"] = items
+    task["targets"] = list(
+        db.query("SELECT * FROM target WHERE task_id = ? ORDER BY position", [task_id])
+    )
+    return task
+
+
+def search_tasks(db: Database, text: str) -> set[str]:
+    """Ids of tasks whose title or text contains ``text`` (FTS trigram)."""
+    text = text.strip()
+    if not text:
+        return set()
+    if len(text) >= 3:
+        quoted = '"' + text.replace('"', '""') + '"'
+        rows = db.execute(
+            "SELECT t.id FROM task_fts f JOIN task t ON t.rowid = f.rowid WHERE task_fts MATCH ?",
+            [quoted],
+        )
+    else:
+        rows = db.execute(
+            "SELECT id FROM task WHERE instr(title, ?) > 0 OR instr(text, ?) > 0", [text, text]
+        )
+    return {row[0] for row in rows}
+
+
+def plan_warnings(db: Database, plan_id: str) -> list[str]:
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT message FROM plan_warning WHERE plan_id = ? ORDER BY position", [plan_id]
+        )
+    ]

@@ -1,0 +1,229 @@
+"""The local database schema, as ordered sqlite-utils migrations.
+
+Migrations are registered per migration set. A database that has applied a
+migration this build does not know was written by a newer Liandong and is
+refused (see ``desktop.models.db.open_database``). Later features add their
+own migration functions to ``MIGRATIONS`` (names must stay unique and the
+order append-only).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "liandong"
+MIGRATIONS = Migrations(MIGRATION_SET)
+
+# Tables whose rows are synced. Each maps to its columns other than ``id``;
+# the store logs every insert/update/delete of these to ``change_log``.
+SYNCED_TABLES: dict[str, tuple[str, ...]] = {}
+
+
+def synced(table: str, *columns: str) -> None:
+    SYNCED_TABLES[table] = columns
+
+
+synced(
+    "plan",
+    "title",
+    "doc_no",
+    "issuer",
+    "index_no",
+    "written_date",
+    "published_date",
+    "source_name",
+    "source_text",
+    "fingerprint",
+    "imported_at",
+)
+synced("section", "plan_id", "parent_id", "key", "level", "no", "title", "position")
+synced(
+    "task",
+    "plan_id",
+    "section_id",
+    "no",
+    "title",
+    "text",
+    "span_start",
+    "span_end",
+)
+synced("item", "task_id", "position", "text", "attribution", "span_start", "span_end")
+synced("unit", "name", "kind", "aliases")
+synced("assignment", "item_id", "unit_id", "role", "position")
+synced(
+    "target",
+    "task_id",
+    "item_id",
+    "position",
+    "text",
+    "metric",
+    "comparator",
+    "value",
+    "uom",
+    "deadline",
+    "span_start",
+    "span_end",
+)
+synced("plan_warning", "plan_id", "position", "message")
+
+
+def run_script(db: Database, script: str) -> None:
+    """Execute a multi-statement script inside the current transaction.
+
+    ``sqlite3.Connection.executescript`` commits first, which would break the
+    migration's transaction; this splits on complete statements instead.
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement: {buffer[:80]!r}")
+
+
+@MIGRATIONS(name="0001_core")
+def _core(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE plan (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            doc_no TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            index_no TEXT NOT NULL DEFAULT '',
+            written_date TEXT,
+            published_date TEXT,
+            source_name TEXT NOT NULL DEFAULT '',
+            source_text TEXT NOT NULL DEFAULT '',
+            fingerprint TEXT NOT NULL DEFAULT '',
+            imported_at TEXT
+        );
+        CREATE INDEX plan_fingerprint ON plan(fingerprint);
+        CREATE INDEX plan_doc_no ON plan(doc_no);
+
+        CREATE TABLE section (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            parent_id TEXT REFERENCES section(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            no TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX section_plan ON section(plan_id, position);
+
+        CREATE TABLE task (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            section_id TEXT REFERENCES section(id) ON DELETE SET NULL,
+            no INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            span_start INTEGER,
+            span_end INTEGER
+        );
+        CREATE INDEX task_plan_no ON task(plan_id, no);
+        CREATE INDEX task_section ON task(section_id);
+
+        CREATE TABLE item (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL DEFAULT '',
+            attribution TEXT NOT NULL DEFAULT '',
+            span_start INTEGER,
+            span_end INTEGER
+        );
+        CREATE INDEX item_task ON item(task_id, position);
+
+        CREATE TABLE unit (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'other',
+            aliases TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX unit_name ON unit(name);
+
+        CREATE TABLE assignment (
+            id TEXT PRIMARY KEY,
+            item_id TEXT NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+            unit_id TEXT NOT NULL REFERENCES unit(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ('lead', 'support', 'responsible')),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX assignment_item ON assignment(item_id, position);
+        CREATE INDEX assignment_unit ON assignment(unit_id, role);
+
+        CREATE TABLE target (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            item_id TEXT REFERENCES item(id) ON DELETE SET NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL DEFAULT '',
+            metric TEXT NOT NULL DEFAULT '',
+            comparator TEXT NOT NULL DEFAULT '>=',
+            value REAL,
+            uom TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            span_start INTEGER,
+            span_end INTEGER
+        );
+        CREATE INDEX target_task ON target(task_id, position);
+
+        CREATE TABLE plan_warning (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            message TEXT NOT NULL
+        );
+        CREATE INDEX plan_warning_plan ON plan_warning(plan_id, position);
+
+        -- Every local change, in order: the sync outbox. acked_seq is the
+        -- server's global sequence number once the server accepted the op.
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            op_id TEXT NOT NULL UNIQUE,
+            action TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('insert', 'update', 'delete')),
+            fields TEXT NOT NULL DEFAULT '{}',
+            base_seq INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            acked_seq INTEGER
+        );
+        CREATE INDEX change_log_pending ON change_log(seq) WHERE acked_seq IS NULL;
+        CREATE INDEX change_log_record ON change_log(tbl, record_id);
+
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+
+        -- Full-text search over tasks (trigram: substring search works for
+        -- Chinese, which has no spaces; queries shorter than 3 characters
+        -- fall back to instr()).
+        CREATE VIRTUAL TABLE task_fts USING fts5(
+            title, text, content='task', content_rowid='rowid', tokenize='trigram'
+        );
+        CREATE TRIGGER task_fts_ai AFTER INSERT ON task BEGIN
+            INSERT INTO task_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER task_fts_ad AFTER DELETE ON task BEGIN
+            INSERT INTO task_fts(task_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER task_fts_au AFTER UPDATE OF title, text ON task BEGIN
+            INSERT INTO task_fts(task_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO task_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    )

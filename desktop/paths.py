@@ -1,0 +1,45 @@
+"""Where Liandong keeps its files on each platform."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "Liandong"
+DEFAULT_PROFILE = "default"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder: %LOCALAPPDATA%, ~/Library/..., or XDG."""
+    override = os.environ.get("LIANDONG_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / APP_DIR_NAME
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME.lower()
+
+
+def profile_db_path(profile: str = DEFAULT_PROFILE) -> Path:
+    """The SQLite file of one user profile."""
+    return user_data_dir() / "profiles" / profile / "liandong.db"
+
+
+def log_dir() -> Path:
+    return user_data_dir() / "logs"
+
+
+def assets_dir() -> Path:
+    """The bundled assets (also inside a PyInstaller bundle)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "assets"
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+def demo_plan_path() -> Path:
+    return assets_dir() / "demo-plan-changchun-2023.txt"

@@ -1,0 +1,157 @@
+"""The store: transactions, change log, units, schema versions (real SQLite files)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from desktop.errors import SchemaTooNew, UserError
+from desktop.importer.model import ParsedItem, ParsedPlan, ParsedSection, ParsedTask, ParsedUnitRef
+from desktop.models import queries
+from desktop.models.store import Store
+
+
+def small_plan(fingerprint: str = "fp-1", doc_no: str = "测府发〔2024〕1号") -> ParsedPlan:
+    def unit(name: str, role: str, kind: str = "bureau") -> ParsedUnitRef:
+        return ParsedUnitRef(name, role, kind)
+
+    return ParsedPlan(
+        title="测试行动计划",
+        doc_no=doc_no,
+        fingerprint=fingerprint,
+        source_text="…",
+        sections=[
+            ParsedSection("二", 1, "二", "主要任务"),
+            ParsedSection("二/一", 2, "一", "行动", "二"),
+        ],
+        tasks=[
+            ParsedTask(
+                1,
+                "任务一",
+                "任务一的正文。",
+                "二/一",
+                items=[
+                    ParsedItem(
+                        "任务一的正文。",
+                        "牵头单位:市政数局;配合单位:市工信局",
+                        [unit("市政数局", "lead"), unit("市工信局", "support")],
+                    )
+                ],
+            ),
+            ParsedTask(
+                2,
+                "任务二",
+                "任务二甲。任务二乙。",
+                "二/一",
+                items=[
+                    ParsedItem("任务二甲。", "", [unit("市工信局", "lead")]),
+                    ParsedItem("任务二乙。", "", [unit("市政数局", "responsible")]),
+                ],
+            ),
+        ],
+        warnings=["一条警告"],
+    )
+
+
+def test_import_writes_records_and_change_log(store: Store) -> None:
+    result = store.import_plan(small_plan())
+    assert result.created
+    assert result.counts["tasks"] == 2 and result.counts["items"] == 3
+    assert result.counts["assignments"] == 4 and result.counts["units_new"] == 2
+    logged = store.db.execute("SELECT tbl, count(*) FROM change_log GROUP BY tbl").fetchall()
+    assert dict(logged) == {
+        "plan": 1,
+        "section": 2,
+        "task": 2,
+        "item": 3,
+        "unit": 2,
+        "assignment": 4,
+        "plan_warning": 1,
+    }
+    assert store.pending_changes() == 15
+
+
+def test_reimport_changes_nothing(store: Store) -> None:
+    store.import_plan(small_plan())
+    before = store.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    again = store.import_plan(small_plan())
+    assert not again.created
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before
+    assert store.db.execute("SELECT count(*) FROM task").fetchone()[0] == 2
+
+
+def test_second_plan_shares_units_by_name_and_alias(store: Store) -> None:
+    store.import_plan(small_plan())
+    store.rename_unit(store.find_unit("市政数局"), "长春市政务服务和数字化建设管理局")
+    store.import_plan(small_plan("fp-2", "测府发〔2024〕2号"))
+    names = [u["name"] for u in queries.unit_summaries(store.db)]
+    assert sorted(names) == ["市工信局", "长春市政务服务和数字化建设管理局"]
+    assert store.find_unit("市政数局") == store.find_unit("长春市政务服务和数字化建设管理局")
+
+
+def test_merge_units_combines_assignments(store: Store) -> None:
+    store.import_plan(small_plan())
+    keep, drop = store.find_unit("市政数局"), store.find_unit("市工信局")
+    store.merge_units(keep, drop)
+    summary = {u["name"]: u for u in queries.unit_summaries(store.db)}
+    assert list(summary) == ["市政数局"]
+    assert summary["市政数局"]["aliases"] == ["市工信局"]
+    # lead of task 1 + lead of 2-1 (moved) ; support of task 1 moved; responsible 2-2
+    assert (summary["市政数局"]["lead"], summary["市政数局"]["support"]) == (2, 1)
+    assert summary["市政数局"]["responsible"] == 1
+
+
+def test_rename_to_taken_name_is_refused(store: Store) -> None:
+    store.import_plan(small_plan())
+    with pytest.raises(UserError, match="合并单位"):
+        store.rename_unit(store.find_unit("市政数局"), "市工信局")
+
+
+def test_failed_action_rolls_back_records_and_log(store: Store) -> None:
+    store.import_plan(small_plan())
+    log_before = store.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    with pytest.raises(RuntimeError), store.action("broken") as tx:
+        tx.update("task", store.db.execute("SELECT id FROM task").fetchone()[0], {"title": "改"})
+        raise RuntimeError("boom")
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == log_before
+    assert {r[0] for r in store.db.execute("SELECT title FROM task")} == {"任务一", "任务二"}
+
+
+def test_update_logs_only_changed_fields(store: Store) -> None:
+    store.import_plan(small_plan())
+    task_id = store.db.execute("SELECT id FROM task WHERE no = 1").fetchone()[0]
+    with store.action("edit") as tx:
+        tx.update("task", task_id, {"title": "任务一", "text": "新正文"})
+    fields = store.db.execute("SELECT fields FROM change_log WHERE action = 'edit'").fetchone()[0]
+    assert json.loads(fields) == {"text": "新正文"}
+
+
+def test_search_uses_fts_and_short_queries(store: Store) -> None:
+    store.import_plan(small_plan())
+    assert len(queries.search_tasks(store.db, "任务二乙")) == 1
+    assert len(queries.search_tasks(store.db, "正文")) == 1  # 2 chars: instr fallback
+    assert queries.search_tasks(store.db, "不存在的词") == set()
+
+
+def test_newer_schema_is_refused_and_left_untouched(db_path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('liandong', '9999_future', 'x')"
+    )
+    conn.commit()
+    conn.close()
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="更新版本"):
+        Store.open(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_garbage_file_is_a_user_error(tmp_path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(UserError):
+        Store.open(bad)
