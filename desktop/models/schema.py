@@ -227,3 +227,9 @@ def _core(db: Database) -> None:
         END;
         """,
     )
+
+
+# Feature schemas register their migrations (and synced tables) after the
+# core, in this order. Keep the order append-only.
+from desktop.models import schema_coordination as _schema_coordination  # noqa: E402,F401
+from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401

@@ -1,0 +1,5 @@
+"""Schema of the sync feature: migrations registered after the core ones."""
+
+from __future__ import annotations
+
+from desktop.models.schema import MIGRATIONS, run_script, synced  # noqa: F401
