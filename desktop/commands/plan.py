@@ -1,0 +1,185 @@
+"""CLI: importing and exporting plans, listing and editing units."""
+
+from __future__ import annotations
+
+import argparse
+import time
+import unicodedata
+from pathlib import Path
+
+from desktop import exchange
+from desktop.commands.support import open_store, out
+from desktop.errors import UserError
+from desktop.importer.model import ROLE_LABELS
+from desktop.models import queries
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "import",
+        parents=[common],
+        help="导入行动计划（.txt / .html / .docx）或联动导出的 JSON 文件",
+        description="导入一份行动计划文档，生成任务—单位矩阵；重复导入同一文档不会产生重复数据。",
+    )
+    p.add_argument("file", help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx，或 .json")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "import-json",
+        parents=[common],
+        help="从联动导出的 JSON 文件恢复数据（与 import 一个 .json 文件相同）",
+    )
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser(
+        "export", parents=[common], help="导出全部数据（liandong/1 JSON 格式，见 docs/formats.md）"
+    )
+    p.add_argument("--format", choices=["json"], default="json", help="导出格式（目前仅 json）")
+    p.add_argument("-o", "--output", metavar="FILE", help="输出文件（默认输出到标准输出）")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("plans", parents=[common], help="列出已导入的计划")
+    p.set_defaults(func=cmd_plans)
+
+    p = sub.add_parser("units", parents=[common], help="列出单位及其牵头/配合/责任次数")
+    p.set_defaults(func=cmd_units)
+
+    unit = sub.add_parser("unit", parents=[common], help="维护单位：改名、别名、合并")
+    unit_sub = unit.add_subparsers(dest="unit_command", metavar="ACTION", required=True)
+    p = unit_sub.add_parser("rename", parents=[common], help="单位改名（旧名称保留为别名）")
+    p.add_argument("name", help="现有名称或别名")
+    p.add_argument("new_name")
+    p.set_defaults(func=cmd_unit_rename)
+    p = unit_sub.add_parser("alias", parents=[common], help="设置单位的别名（替换原有别名）")
+    p.add_argument("name")
+    p.add_argument("aliases", nargs="*", help="别名列表；不给则清空")
+    p.set_defaults(func=cmd_unit_alias)
+    p = unit_sub.add_parser(
+        "merge", parents=[common], help="把第二个单位合并进第一个（分工合并，名称成为别名）"
+    )
+    p.add_argument("keep", help="保留的单位")
+    p.add_argument("drop", help="并入后删除的单位")
+    p.set_defaults(func=cmd_unit_merge)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.exists():
+        raise UserError(f"文件不存在：{path}")
+    store = open_store(args)
+    try:
+        if exchange.is_exchange_file(path) or args.command == "import-json":
+            results = exchange.import_data(store, exchange.load(path))
+            for result in results:
+                state = "已导入" if result.created else "已存在，未做更改"
+                out(f"{result.title}：{state}")
+            if not results:
+                out("文件中没有计划。")
+            return 0
+        from desktop.importer import parse_file
+
+        started = time.perf_counter()
+        parsed = parse_file(path)
+        result = store.import_plan(parsed)
+        elapsed = (time.perf_counter() - started) * 1000
+    finally:
+        store.close()
+    if not result.created:
+        out(f"《{result.title}》已导入过，未做更改。")
+        return 0
+    c = result.counts
+    out(f"已导入《{result.title}》{('（' + parsed.doc_no + '）') if parsed.doc_no else ''}")
+    out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
+    out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
+    out(f"  量化目标 {c['targets']}  警告 {len(result.warnings)}  用时 {elapsed:.0f} 毫秒")
+    for warning in result.warnings:
+        out(f"  警告：{warning}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        text = exchange.dumps(exchange.export_data(store.db))
+    finally:
+        store.close()
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"无法写入 {args.output}：{exc.strerror}") from exc
+        out(f"已导出到 {args.output}")
+    else:
+        out(text.rstrip("\n"))
+    return 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        rows = queries.plans(store.db)
+    finally:
+        store.close()
+    if not rows:
+        out("还没有导入任何计划。用 liandong import 文件 导入。")
+    for row in rows:
+        out(f"{row['doc_no'] or '-'}  {row['title']}  任务 {row['task_count']}")
+    return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        rows = queries.unit_summaries(store.db)
+    finally:
+        store.close()
+    if not rows:
+        out("还没有任何单位。")
+        return 0
+    width = max(_width(r["name"]) for r in rows) + 2
+    labels = [ROLE_LABELS[r] for r in ("lead", "support", "responsible")]
+    out(_pad("单位", width) + "  ".join(f"{label:>2}" for label in labels) + "  别名")
+    for r in rows:
+        counts = "  ".join(f"{r[role]:>4}" for role in ("lead", "support", "responsible"))
+        out(_pad(r["name"], width) + counts + "  " + "、".join(r["aliases"]))
+    out(f"共 {len(rows)} 个单位")
+    return 0
+
+
+def cmd_unit_rename(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        store.rename_unit(store.find_unit(args.name), args.new_name)
+    finally:
+        store.close()
+    out(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。")
+    return 0
+
+
+def cmd_unit_alias(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        store.set_unit_aliases(store.find_unit(args.name), args.aliases)
+    finally:
+        store.close()
+    out(f"已更新“{args.name}”的别名：{'、'.join(args.aliases) or '（无）'}")
+    return 0
+
+
+def cmd_unit_merge(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    try:
+        moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop))
+    finally:
+        store.close()
+    out(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。")
+    return 0

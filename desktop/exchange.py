@@ -1,0 +1,302 @@
+"""The ``liandong/1`` JSON interchange format (see docs/formats.md).
+
+Export is a pure read; import restores every record with its original id in
+one store action, so export → import into an empty database → export gives
+the same document. Coordination data (milestones, reports, …) is carried by
+``desktop.exchange_coordination`` when that feature is present.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import UserError
+from desktop.models.ids import stable_id
+from desktop.models.store import ImportResult, Store
+
+FORMAT = "liandong/1"
+ROLES = ("lead", "support", "responsible")
+
+
+def _coordination_module():
+    try:
+        from desktop import exchange_coordination
+    except ImportError:  # feature not present in this build
+        return None
+    return exchange_coordination
+
+
+def export_data(db: Database) -> dict[str, Any]:
+    """The whole database as a ``liandong/1`` document."""
+    unit_names = {row[0]: row[1] for row in db.execute("SELECT id, name FROM unit")}
+    units = [
+        {"id": r["id"], "name": r["name"], "aliases": json.loads(r["aliases"]), "kind": r["kind"]}
+        for r in db.query("SELECT id, name, aliases, kind FROM unit ORDER BY name, id")
+    ]
+    assignments: dict[str, dict[str, list[str]]] = {}
+    for item_id, unit_id, role in db.execute(
+        "SELECT item_id, unit_id, role FROM assignment ORDER BY item_id, position, unit_id"
+    ):
+        assignments.setdefault(item_id, {r: [] for r in ROLES})[role].append(unit_names[unit_id])
+    items_by_task: dict[str, list[dict[str, Any]]] = {}
+    for r in db.query("SELECT * FROM item ORDER BY task_id, position"):
+        roles = assignments.get(r["id"], {role: [] for role in ROLES})
+        items_by_task.setdefault(r["task_id"], []).append(
+            {
+                "id": r["id"],
+                "text": r["text"],
+                "attribution": r["attribution"],
+                **{role: roles[role] for role in ROLES},
+                "span": [r["span_start"], r["span_end"]],
+            }
+        )
+    targets_by_task: dict[str, list[dict[str, Any]]] = {}
+    for r in db.query("SELECT * FROM target ORDER BY task_id, position"):
+        targets_by_task.setdefault(r["task_id"], []).append(
+            {
+                "id": r["id"],
+                "text": r["text"],
+                "metric": r["metric"],
+                "comparator": r["comparator"],
+                "value": r["value"],
+                "unit": r["uom"],
+                "deadline": r["deadline"],
+                "item": r["item_id"],
+                "span": [r["span_start"], r["span_end"]],
+            }
+        )
+    plans = []
+    for p in db.query("SELECT * FROM plan ORDER BY imported_at, id"):
+        section_keys = {}
+        sections = []
+        for s in db.query("SELECT * FROM section WHERE plan_id = ? ORDER BY position", [p["id"]]):
+            section_keys[s["id"]] = s["key"]
+            sections.append(
+                {
+                    "id": s["id"],
+                    "key": s["key"],
+                    "level": s["level"],
+                    "no": s["no"],
+                    "title": s["title"],
+                    "parent": section_keys.get(s["parent_id"]),
+                }
+            )
+        tasks = [
+            {
+                "id": t["id"],
+                "no": t["no"],
+                "title": t["title"],
+                "section": section_keys.get(t["section_id"]),
+                "text": t["text"],
+                "span": [t["span_start"], t["span_end"]],
+                "items": items_by_task.get(t["id"], []),
+                "targets": targets_by_task.get(t["id"], []),
+            }
+            for t in db.query("SELECT * FROM task WHERE plan_id = ? ORDER BY no", [p["id"]])
+        ]
+        warnings = [
+            {"id": w[0], "message": w[1]}
+            for w in db.execute(
+                "SELECT id, message FROM plan_warning WHERE plan_id = ? ORDER BY position",
+                [p["id"]],
+            )
+        ]
+        plans.append(
+            {
+                "id": p["id"],
+                "title": p["title"],
+                "doc_no": p["doc_no"],
+                "issuer": p["issuer"],
+                "index_no": p["index_no"],
+                "written_date": p["written_date"],
+                "published_date": p["published_date"],
+                "source_name": p["source_name"],
+                "fingerprint": p["fingerprint"],
+                "imported_at": p["imported_at"],
+                "source_text": p["source_text"],
+                "sections": sections,
+                "tasks": tasks,
+                "warnings": warnings,
+            }
+        )
+    data: dict[str, Any] = {"format": FORMAT, "plans": plans, "units": units}
+    coordination = _coordination_module()
+    if coordination is not None:
+        data["coordination"] = coordination.export_coordination(db)
+    return data
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_exchange_file(path: Path) -> bool:
+    """True for a ``liandong/1`` JSON document (sniffed, not by extension only)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "ignore")
+    except OSError:
+        return False
+    return head.lstrip().startswith("{") and FORMAT in head
+
+
+def load(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"无法读取 JSON 文件 {path}：{exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
+    return data
+
+
+def _require(record: dict[str, Any], *keys: str, where: str) -> None:
+    missing = [k for k in keys if k not in record]
+    if missing:
+        raise UserError(f"数据文件格式错误：{where} 缺少字段 {', '.join(missing)}。")
+
+
+def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
+    """Restore a ``liandong/1`` document in one action; known plans are skipped."""
+    results: list[ImportResult] = []
+    try:
+        with store.action("import_json") as tx:
+            unit_ids: dict[str, str] = {}
+            existing_units = {
+                name: uid for uid, name in store.db.execute("SELECT id, name FROM unit")
+            }
+            for u in data.get("units", []):
+                _require(u, "id", "name", where="units")
+                if u["name"] in existing_units:
+                    unit_ids[u["name"]] = existing_units[u["name"]]
+                    continue
+                tx.insert(
+                    "unit",
+                    {
+                        "id": u["id"],
+                        "name": u["name"],
+                        "kind": u.get("kind", "other"),
+                        "aliases": json.dumps(u.get("aliases", []), ensure_ascii=False),
+                    },
+                )
+                unit_ids[u["name"]] = u["id"]
+            for p in data.get("plans", []):
+                _require(p, "id", "title", "tasks", where="plans")
+                if store.db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone():
+                    results.append(ImportResult(p["id"], False, p["title"]))
+                    continue
+                results.append(_import_plan(tx, p, unit_ids))
+            coordination = _coordination_module()
+            if coordination is not None and data.get("coordination"):
+                coordination.import_coordination(tx, data["coordination"])
+    except UserError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"数据文件格式错误：{exc}。未导入任何内容。") from exc
+    return results
+
+
+def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResult:
+    plan_id = p["id"]
+    text_fields = ("title", "doc_no", "issuer", "index_no", "source_name", "fingerprint")
+    row = {k: p.get(k) or "" for k in text_fields}
+    row.update({k: p.get(k) for k in ("written_date", "published_date", "imported_at")})
+    tx.insert("plan", {"id": plan_id, **row, "source_text": p.get("source_text") or ""})
+    section_ids: dict[str, str] = {}
+    for position, s in enumerate(p.get("sections", [])):
+        section_ids[s["key"]] = s["id"]
+        tx.insert(
+            "section",
+            {
+                "id": s["id"],
+                "plan_id": plan_id,
+                "parent_id": section_ids.get(s.get("parent") or ""),
+                "key": s["key"],
+                "level": s["level"],
+                "no": s.get("no", ""),
+                "title": s.get("title", ""),
+                "position": position,
+            },
+        )
+    counts = {"sections": len(section_ids), "tasks": 0, "items": 0, "assignments": 0}
+    counts["targets"] = 0
+    for t in p["tasks"]:
+        _require(t, "id", "no", where="tasks")
+        span = t.get("span") or [None, None]
+        tx.insert(
+            "task",
+            {
+                "id": t["id"],
+                "plan_id": plan_id,
+                "section_id": section_ids.get(t.get("section") or ""),
+                "no": t["no"],
+                "title": t.get("title", ""),
+                "text": t.get("text", ""),
+                "span_start": span[0],
+                "span_end": span[1],
+            },
+        )
+        counts["tasks"] += 1
+        for position, item in enumerate(t.get("items", [])):
+            span = item.get("span") or [None, None]
+            tx.insert(
+                "item",
+                {
+                    "id": item["id"],
+                    "task_id": t["id"],
+                    "position": position,
+                    "text": item.get("text", ""),
+                    "attribution": item.get("attribution", ""),
+                    "span_start": span[0],
+                    "span_end": span[1],
+                },
+            )
+            counts["items"] += 1
+            rows = []
+            for role in ROLES:
+                for name in item.get(role, []):
+                    if name not in unit_ids:
+                        raise UserError(f"数据文件格式错误：单位“{name}”不在 units 列表中。")
+                    rows.append(
+                        {
+                            "item_id": item["id"],
+                            "unit_id": unit_ids[name],
+                            "role": role,
+                            "position": len(rows),
+                        }
+                    )
+            for row in rows:
+                row["id"] = stable_id(row["item_id"], row["unit_id"], row["role"])
+            tx.insert_many("assignment", rows)
+            counts["assignments"] += len(rows)
+        for position, g in enumerate(t.get("targets", [])):
+            span = g.get("span") or [None, None]
+            tx.insert(
+                "target",
+                {
+                    "id": g["id"],
+                    "task_id": t["id"],
+                    "item_id": g.get("item"),
+                    "position": position,
+                    "text": g.get("text", ""),
+                    "metric": g.get("metric", ""),
+                    "comparator": g.get("comparator", ">="),
+                    "value": g.get("value"),
+                    "uom": g.get("unit", ""),
+                    "deadline": g.get("deadline"),
+                    "span_start": span[0],
+                    "span_end": span[1],
+                },
+            )
+            counts["targets"] += 1
+    warnings = p.get("warnings", [])
+    for position, w in enumerate(warnings):
+        tx.insert(
+            "plan_warning",
+            {"id": w["id"], "plan_id": plan_id, "position": position, "message": w["message"]},
+        )
+    return ImportResult(plan_id, True, p["title"], counts, [w["message"] for w in warnings])

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Install (if needed) and run every check: ruff, layering contracts, the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export QT_QPA_PLATFORM=offscreen
+echo "==> ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> import contracts"
+.venv/bin/lint-imports
+echo "==> pytest"
+.venv/bin/python -m pytest "$@"
