@@ -1,0 +1,127 @@
+"""Liandong benchmarks: prints one figure per line, ``name: value unit (goal)``.
+
+    python -m bench.run [--db /tmp/province.db] [--only import,gui,...]
+
+Builds the province-scale database with ``bench.generate`` when it does not
+exist. Each figure is the median of a few runs on this machine; goals come
+from the issues. Runs offscreen (QT_QPA_PLATFORM=offscreen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "assets" / "demo-plan-changchun-2023.txt"
+
+
+def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, unit: str, goal: str) -> None:
+    print(f"{name}: {value:.1f} {unit} (goal {goal})", flush=True)
+
+
+def bench_import(tmp: Path) -> None:
+    from desktop.importer import parse_file
+    from desktop.models.store import Store
+
+    report("parse seed plan", median_ms(lambda: parse_file(SEED), 10), "ms", "-")
+
+    def import_fresh() -> None:
+        path = tmp / f"import-{time.perf_counter_ns()}.db"
+        store = Store.open(path)
+        started = time.perf_counter()
+        store.import_plan(parse_file(SEED))
+        import_fresh.elapsed.append((time.perf_counter() - started) * 1000)
+        store.close()
+
+    import_fresh.elapsed = []  # type: ignore[attr-defined]
+    for _ in range(5):
+        import_fresh()
+    report(
+        "import seed plan (parse + write, db open excluded)",
+        statistics.median(import_fresh.elapsed),  # type: ignore[attr-defined]
+        "ms",
+        "<= 100 ms",
+    )
+
+
+def bench_queries(db: Path) -> None:
+    from desktop.models import queries
+    from desktop.models.store import Store
+
+    store = Store.open(db)
+    report("matrix data query (province)", median_ms(lambda: queries.matrix(store.db)), "ms", "-")
+    report(
+        "full-text search '算力中心' (province)",
+        median_ms(lambda: queries.search_tasks(store.db, "算力中心")),
+        "ms",
+        "<= 50 ms",
+    )
+    report(
+        "unit summaries (province)",
+        median_ms(lambda: queries.unit_summaries(store.db)),
+        "ms",
+        "-",
+    )
+    store.close()
+
+
+def run_module_figures(module: str, db: Path) -> None:
+    """Run a feature's bench module in its own process (fresh memory figures)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", module, str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    sys.stdout.write(proc.stdout)
+    if proc.returncode != 0:
+        print(f"{module}: FAILED\n{proc.stderr[-2000:]}", flush=True)
+
+
+SECTIONS = {
+    "import": lambda db, tmp: bench_import(tmp),
+    "queries": lambda db, tmp: bench_queries(db),
+    "gui": lambda db, tmp: run_module_figures("bench.gui", db),
+    "coordination": lambda db, tmp: run_module_figures("bench.coordination", db),
+    "sync": lambda db, tmp: run_module_figures("bench.sync", db),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "province.db")
+    parser.add_argument("--only", default=",".join(SECTIONS))
+    args = parser.parse_args()
+    if not args.db.exists():
+        from bench.generate import generate
+
+        started = time.perf_counter()
+        counts = generate(args.db)
+        print(f"generated {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.only.split(","):
+            if (ROOT / "bench" / f"{name}.py").exists() or name in ("import", "queries"):
+                SECTIONS[name](args.db, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
