@@ -12,11 +12,17 @@ from desktop.paths import DEFAULT_PROFILE, profile_db_path
 
 def common_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: a subcommand must not reset a --db given before it.
     common.add_argument(
-        "--db", metavar="PATH", help="数据库文件（默认：用户数据目录中当前配置的数据库）"
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="数据库文件（默认：用户数据目录中当前配置的数据库）",
     )
     common.add_argument(
-        "--profile", default=DEFAULT_PROFILE, help="用户配置名（默认 default），每个配置一个数据库"
+        "--profile",
+        default=argparse.SUPPRESS,
+        help="用户配置名（默认 default），每个配置一个数据库",
     )
     return common
 

@@ -1,5 +1,132 @@
-"""Schema of the coordination feature: migrations registered after the core ones."""
+"""Schema of the coordination feature: migrations registered after the core ones.
+
+Tables (all synced, every write goes through ``Store.action``):
+
+- ``milestone``: a dated step of a task (``item_id`` NULL) or of one work item.
+  ``due`` is the date as planned; it is *not* moved by an extension.
+- ``milestone_extension``: one row per deadline extension (延期). The effective
+  due date is the ``new_due`` of the latest extension (by ``recorded_at``,
+  then ``id``); the original ``milestone.due`` stays visible.
+- ``target_value``: dated current values of an imported target, with the
+  source unit.
+- ``report``: progress reports (进度填报), append-only. A correction is a new row
+  with ``supersedes_id``; rows are never updated.
+- ``dependency``: finish-to-start links between tasks, items and milestones
+  (``*_kind`` is ``task`` / ``item`` / ``milestone``; no foreign key because
+  the id is polymorphic), with ``lag_days``.
+
+Unit references carry no foreign key: merging or deleting a unit must not
+change these rows behind the change log's back (a cascade is not logged).
+"""
 
 from __future__ import annotations
 
-from desktop.models.schema import MIGRATIONS, run_script, synced  # noqa: F401
+from desktop.models.schema import MIGRATIONS, run_script, synced
+
+synced(
+    "milestone",
+    "task_id",
+    "item_id",
+    "title",
+    "due",
+    "owner_unit_id",
+    "done_date",
+    "note",
+    "position",
+)
+synced(
+    "milestone_extension",
+    "milestone_id",
+    "old_due",
+    "new_due",
+    "reason",
+    "recorded_at",
+    "recorded_by",
+)
+synced("target_value", "target_id", "unit_id", "value", "as_of", "note")
+synced(
+    "report",
+    "task_id",
+    "item_id",
+    "unit_id",
+    "period",
+    "text",
+    "percent",
+    "figures",
+    "author",
+    "created_at",
+    "supersedes_id",
+)
+synced("dependency", "pred_kind", "pred_id", "succ_kind", "succ_id", "lag_days")
+
+
+@MIGRATIONS(name="0100_coordination")
+def _coordination(db) -> None:  # type: ignore[no-untyped-def]
+    run_script(
+        db,
+        """
+        CREATE TABLE milestone (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            item_id TEXT REFERENCES item(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            due TEXT,
+            owner_unit_id TEXT,
+            done_date TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX milestone_task ON milestone(task_id, position);
+        CREATE INDEX milestone_item ON milestone(item_id);
+        CREATE INDEX milestone_owner ON milestone(owner_unit_id);
+
+        CREATE TABLE milestone_extension (
+            id TEXT PRIMARY KEY,
+            milestone_id TEXT NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,
+            old_due TEXT,
+            new_due TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX milestone_extension_ms ON milestone_extension(milestone_id, recorded_at);
+
+        CREATE TABLE target_value (
+            id TEXT PRIMARY KEY,
+            target_id TEXT NOT NULL REFERENCES target(id) ON DELETE CASCADE,
+            unit_id TEXT,
+            value REAL NOT NULL,
+            as_of TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX target_value_target ON target_value(target_id, as_of);
+
+        CREATE TABLE report (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            item_id TEXT REFERENCES item(id) ON DELETE CASCADE,
+            unit_id TEXT NOT NULL,
+            period TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            percent REAL,
+            figures TEXT NOT NULL DEFAULT '{}',
+            author TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            supersedes_id TEXT
+        );
+        CREATE INDEX report_period ON report(period, task_id, unit_id);
+        CREATE INDEX report_task ON report(task_id, item_id, unit_id, period);
+        CREATE INDEX report_supersedes ON report(supersedes_id);
+
+        CREATE TABLE dependency (
+            id TEXT PRIMARY KEY,
+            pred_kind TEXT NOT NULL CHECK (pred_kind IN ('task', 'item', 'milestone')),
+            pred_id TEXT NOT NULL,
+            succ_kind TEXT NOT NULL CHECK (succ_kind IN ('task', 'item', 'milestone')),
+            succ_id TEXT NOT NULL,
+            lag_days INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX dependency_pred ON dependency(pred_kind, pred_id);
+        CREATE INDEX dependency_succ ON dependency(succ_kind, succ_id);
+        """,
+    )

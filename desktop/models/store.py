@@ -336,6 +336,9 @@ class Store:
         if not self.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone():
             raise NotFound("计划不存在。")
         with self.action("delete_plan") as tx:
+            from desktop.models.coordination import delete_for_plan
+
+            delete_for_plan(tx, plan_id)  # logged, before the task rows cascade
             by_task = "JOIN task t ON t.id = {}.task_id WHERE t.plan_id = ?"
             for table, sql in (
                 (

@@ -1,0 +1,413 @@
+"""CLI of the coordination feature: milestones, reports, target values,
+dependencies, ``status`` and ``remind`` (催报). See docs/cli-coordination.md."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from datetime import date
+
+from desktop.commands.support import open_store, out
+from desktop.errors import UserError
+from desktop.models import coordination as co
+from desktop.models import coordination_queries as cq
+from desktop.models import status as st
+from desktop.models.store import Store
+
+
+def _author() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return ""
+
+
+def _task(store: Store, args: argparse.Namespace) -> str:
+    return cq.resolve_task(store.db, args.task, args.plan)
+
+
+def _unit(store: Store, name: str | None) -> str | None:
+    return store.find_unit(name) if name else None
+
+
+def _today(args: argparse.Namespace) -> date:
+    return date.fromisoformat(co.parse_date(args.today, "--today")) if args.today else date.today()
+
+
+def _ms_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
+    due = m.effective_due or "未定"
+    if m.extended:
+        due = f"{m.effective_due}（原定 {m.original_due} 已延期）"
+    flags = [st.STATUS_LABELS[m.status]]
+    if m.done_late:
+        flags.append("逾期完成")
+    elif m.late_vs_original and m.status != st.OVERDUE:
+        flags.append("晚于原定")
+    unit = names.get(m.unit_id or "", "")
+    line = f"{cq.short_id(m.id)}  {snap.label(('task', m.task_id))}  {m.title}  截止 {due}"
+    line += f"  {unit}  [{'、'.join(flags)}]"
+    if m.done_date:
+        line += f"  完成于 {m.done_date}"
+    return line
+
+
+# -- milestone ---------------------------------------------------------------------
+
+
+def cmd_milestone_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args)
+    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+    try:
+        ms_id = co.add_milestone(
+            store,
+            task_id,
+            args.title,
+            args.due,
+            item_id=item_id,
+            owner_unit_id=_unit(store, args.unit),
+            note=args.note or "",
+            confirm_before_plan_date=args.force,
+        )
+    except co.NeedsConfirmation as err:
+        raise UserError(err.message + "确认无误请加 --force。") from None
+    out(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。")
+    return 0
+
+
+def cmd_milestone_done(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+    done = None if args.undo else (args.date or date.today().isoformat())
+    co.mark_milestone_done(store, ms_id, done)
+    out(
+        f"里程碑 {cq.short_id(ms_id)} "
+        + (f"已标记完成（{co.parse_date(done)}）。" if done else "已重新打开。")
+    )
+    return 0
+
+
+def cmd_milestone_extend(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+    co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by=_author())
+    out(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
+    return 0
+
+
+def cmd_milestone_delete(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+    snap = co.delete_milestone(store, ms_id)
+    out(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
+        f"{len(snap['dependency'])} 条依赖）。")  # fmt: skip
+    return 0
+
+
+def cmd_milestone_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args) if args.task is not None else None
+    snap = cq.compute_status(store.db, _today(args))
+    names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
+    rows = cq.milestones(store.db, task_id)
+    for row in rows:
+        out(_ms_line(snap.milestones[row["id"]], snap, names))
+        for ext in row["extensions"]:
+            out(f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}")
+    if not rows:
+        out("（没有里程碑）")
+    return 0
+
+
+# -- reports and target values -------------------------------------------------------
+
+
+def _figures(store: Store, task_id: str, specs: list[str]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for spec in specs or []:
+        no, sep, value = spec.partition("=")
+        if not sep or not no.strip().isdigit():
+            raise UserError(f"--figure “{spec}” 格式应为 目标序号=数值（如 1=12500）。")
+        target_id = cq.resolve_target(store.db, task_id, int(no))
+        try:
+            figures[target_id] = float(value)
+        except ValueError:
+            raise UserError(f"目标数值“{value}”不是数字。") from None
+    return figures
+
+
+def cmd_report_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args)
+    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+    unit_id = store.find_unit(args.unit)
+    period = args.period or date.today().strftime("%Y-%m")
+    report_id = co.add_report(
+        store,
+        task_id,
+        unit_id,
+        period=period,
+        text=args.text or "",
+        percent=args.percent,
+        figures=_figures(store, task_id, args.figure),
+        item_id=item_id,
+        author=args.author or _author(),
+    )
+    out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
+    return 0
+
+
+def cmd_report_correct(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    report_id = cq.resolve_prefix(store.db, "report", args.id, "填报记录")
+    task_id = store.db.execute("SELECT task_id FROM report WHERE id = ?", [report_id]).fetchone()[0]
+    new_id = co.correct_report(
+        store,
+        report_id,
+        text=args.text,
+        percent=args.percent,
+        figures=_figures(store, task_id, args.figure) if args.figure else None,
+        author=args.author or _author(),
+    )
+    out(f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。")
+    return 0
+
+
+def cmd_report_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args) if args.task is not None else None
+    period = co.parse_period(args.period) if args.period else None
+    rows = cq.report_history(store.db, task_id, period=period)
+    for r in rows:
+        state = "现行" if r["current"] else ("已更正" if r["superseded_by"] else "旧")
+        pct = "" if r["percent"] is None else f" {r['percent']:g}%"
+        out(f"{cq.short_id(r['id'])}  {r['period']}  任务{r['task_no']}  {r['unit_name']}{pct}  "
+            f"[{state}]  {r['text']}")  # fmt: skip
+    if not rows:
+        out("（没有填报记录）")
+    return 0
+
+
+def cmd_target_value(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args)
+    target_id = cq.resolve_target(store.db, task_id, args.target)
+    co.add_target_value(
+        store, target_id, args.value, args.date, unit_id=_unit(store, args.unit), note=args.note
+    )
+    _print_progress(store, target_id)
+    return 0
+
+
+def cmd_target_show(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    task_id = _task(store, args)
+    target_id = cq.resolve_target(store.db, task_id, args.target)
+    _print_progress(store, target_id)
+    return 0
+
+
+def _print_progress(store: Store, target_id: str) -> None:
+    p = cq.target_progress(store.db, target_id)
+    t = p["target"]
+    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {t['value']:g}{t['uom']}"
+        f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
+    for v in p["history"]:
+        out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}")
+    if p["latest"]:
+        state = "已达成" if p["met"] else f"差距 {p['gap']:g}{t['uom']}"
+        out(f"当前 {p['latest']['value']:g}{t['uom']}，完成 {p['percent']:g}%，{state}")
+    else:
+        out("尚无数值。")
+
+
+# -- dependencies -----------------------------------------------------------------
+
+
+def cmd_depend_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    pred = cq.resolve_node(store.db, args.from_, args.plan)
+    succ = cq.resolve_node(store.db, args.to, args.plan)
+    dep_id = co.add_dependency(store, pred, succ, args.lag)
+    a, b = cq.node_labels(store.db, [pred, succ])
+    out(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。")
+    return 0
+
+
+def cmd_depend_list(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    rows = cq.dependencies(store.db)
+    for d in rows:
+        a, b = cq.node_labels(
+            store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
+        )
+        lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] else ""
+        out(f"{cq.short_id(d['id'])}  {a} → {b}{lag}")
+    if not rows:
+        out("（没有依赖）")
+    return 0
+
+
+def cmd_depend_remove(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    co.remove_dependency(store, cq.resolve_prefix(store.db, "dependency", args.id, "依赖"))
+    out("已删除依赖。")
+    return 0
+
+
+# -- status and reminders ----------------------------------------------------------
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    snap = cq.compute_status(store.db, _today(args), args.window)
+    names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
+    unit_id = _unit(store, args.unit)
+    ms = sorted(snap.milestones.values(), key=lambda m: (m.effective_due or "9", m.id))
+    if unit_id:
+        ms = [m for m in ms if m.unit_id == unit_id]
+    show_all = not (args.overdue or args.at_risk)
+    if show_all:
+        counts = {s: 0 for s in st.STATUSES}
+        for node in snap.tasks.values():
+            counts[node.status] += 1
+        out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）任务状态：" + "，".join(
+            f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+    if show_all or args.overdue:
+        late = [m for m in ms if m.status == st.OVERDUE]
+        out(f"逾期里程碑（{len(late)}）：")
+        for m in late:
+            out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
+    if show_all or args.at_risk:
+        risky = [k for k in snap.at_risk("task")]
+        if unit_id:
+            mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
+            risky = [k for k in risky if k in mine]
+        out(f"受阻任务（{len(risky)}）：")
+        for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
+            for cause in snap.tasks[task_id].risks:
+                out(f"  {snap.label(('task', task_id))}  {cause.message}"
+                    f"（{snap.chain_text(cause)}）")  # fmt: skip
+    if show_all and snap.blocking:
+        out("阻碍下游最多的单位：")
+        for b in snap.blocking[:10]:
+            out(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务")
+    return 0
+
+
+def cmd_remind(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
+    result = cq.missing_reports(store.db, period)
+    out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
+        f"未报 {result.expected - result.reported} 项。")  # fmt: skip
+    if args.by_task:
+        for entry in result.by_task.values():
+            out(f"  {entry['label']}：" + "、".join(name for _id, name in entry["units"]))
+    else:
+        for entry in result.by_unit.values():
+            out(f"  {entry['unit_name']}：" + "、".join(label for _id, label in entry["tasks"]))
+    return 0
+
+
+# -- registration ---------------------------------------------------------------------
+
+
+def _task_args(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("--task", type=int, required=required, metavar="N", help="任务序号")
+    parser.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def sub(
+        group: argparse._SubParsersAction, name: str, help_: str, func
+    ) -> argparse.ArgumentParser:
+        p = group.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    ms = subparsers.add_parser("milestone", help="里程碑：添加、完成、延期、列表")
+    ms_sub = ms.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(ms_sub, "add", "添加里程碑", cmd_milestone_add)
+    _task_args(p)
+    p.add_argument("--title", required=True, help="里程碑名称")
+    p.add_argument("--due", required=True, help="截止日期 YYYY-MM-DD")
+    p.add_argument("--unit", help="责任单位（名称或别名）")
+    p.add_argument("--item", type=int, metavar="K", help="多事项任务中的第 K 个事项")
+    p.add_argument("--note", help="备注")
+    p.add_argument("--force", action="store_true", help="截止日期早于计划成文日期时仍然添加")
+    p = sub(ms_sub, "done", "标记里程碑完成", cmd_milestone_done)
+    p.add_argument("id", help="里程碑编号（或其前缀）")
+    p.add_argument("--date", help="完成日期（默认今天）")
+    p.add_argument("--undo", action="store_true", help="取消完成标记")
+    p = sub(ms_sub, "extend", "登记延期（保留原定日期）", cmd_milestone_extend)
+    p.add_argument("id", help="里程碑编号（或其前缀）")
+    p.add_argument("--due", required=True, help="新的截止日期")
+    p.add_argument("--reason", required=True, help="延期原因")
+    p = sub(ms_sub, "delete", "删除里程碑", cmd_milestone_delete)
+    p.add_argument("id", help="里程碑编号（或其前缀）")
+    p = sub(ms_sub, "list", "列出里程碑及状态", cmd_milestone_list)
+    _task_args(p, required=False)
+    p.add_argument("--today", help="按此日期计算状态（默认今天）")
+
+    rp = subparsers.add_parser("report", help="进度填报：登记、更正、历史")
+    rp_sub = rp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(rp_sub, "add", "登记进度填报", cmd_report_add)
+    _task_args(p)
+    p.add_argument("--unit", required=True, help="填报单位（名称或别名）")
+    p.add_argument("--item", type=int, metavar="K", help="多事项任务中的第 K 个事项")
+    p.add_argument("--period", help="填报期 YYYY-MM（默认本月）")
+    p.add_argument("--percent", type=float, help="完成百分比 0–100")
+    p.add_argument("--text", help="进展说明")
+    p.add_argument("--figure", action="append", metavar="TARGET_NO=VALUE", help="目标数值，可多次")
+    p.add_argument("--author", help="填报人（默认当前登录名）")
+    p = sub(rp_sub, "correct", "更正填报（新记录取代旧记录，旧记录保留）", cmd_report_correct)
+    p.add_argument("id", help="要更正的填报编号（或其前缀）")
+    p.add_argument("--percent", type=float)
+    p.add_argument("--text")
+    p.add_argument("--figure", action="append", metavar="TARGET_NO=VALUE")
+    p.add_argument("--author")
+    p = sub(rp_sub, "list", "填报历史", cmd_report_list)
+    _task_args(p, required=False)
+    p.add_argument("--period", help="只看某一期 YYYY-MM")
+
+    tg = subparsers.add_parser("target", help="量化目标：登记当前值、查看进度")
+    tg_sub = tg.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(tg_sub, "value", "登记目标当前值", cmd_target_value)
+    _task_args(p)
+    p.add_argument("--target", type=int, metavar="K", help="任务的第 K 个目标（仅一个时可省略）")
+    p.add_argument("--value", required=True, help="数值")
+    p.add_argument("--date", required=True, help="数据日期 YYYY-MM-DD")
+    p.add_argument("--unit", help="数据来源单位")
+    p.add_argument("--note", default="", help="备注")
+    p = sub(tg_sub, "show", "查看目标进度", cmd_target_show)
+    _task_args(p)
+    p.add_argument("--target", type=int, metavar="K")
+
+    dp = subparsers.add_parser("depend", help="任务间依赖（完成—开始）")
+    dp_sub = dp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(dp_sub, "add", "添加依赖：FROM 完成后 TO 才能开始", cmd_depend_add)
+    p.add_argument(
+        "--from", dest="from_", required=True, help="前置：任务号、事项 14-2 或 m:里程碑编号"
+    )
+    p.add_argument("--to", required=True, help="后续：任务号、事项 14-2 或 m:里程碑编号")
+    p.add_argument("--lag", type=int, default=0, help="间隔天数（默认 0）")
+    p.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
+    sub(dp_sub, "list", "列出依赖", cmd_depend_list)
+    p = sub(dp_sub, "remove", "删除依赖", cmd_depend_remove)
+    p.add_argument("id", help="依赖编号（或其前缀）")
+
+    p = subparsers.add_parser("status", parents=[common], help="逾期、临期、受阻情况")
+    p.set_defaults(func=cmd_status)
+    p.add_argument("--today", help="按此日期计算（默认今天）")
+    p.add_argument(
+        "--window", type=int, default=st.DEFAULT_WINDOW_DAYS, help="临期窗口天数（默认 14）"
+    )
+    p.add_argument("--overdue", action="store_true", help="只列逾期里程碑")
+    p.add_argument("--at-risk", action="store_true", help="只列受阻任务")
+    p.add_argument("--unit", help="只看某单位")
+
+    p = subparsers.add_parser("remind", parents=[common], help="催报：本期未填报的单位")
+    p.set_defaults(func=cmd_remind)
+    p.add_argument("--period", help="填报期 YYYY-MM（默认本月）")
+    p.add_argument("--by-task", action="store_true", help="按任务列出（默认按单位）")

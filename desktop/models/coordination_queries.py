@@ -1,0 +1,486 @@
+"""Read-only queries of the coordination feature (plain Python, no Qt).
+
+- Resolving what the user typed: plans, task numbers, items, milestone id
+  prefixes, targets, dependency endpoints (``resolve_*``; ``UserError`` in
+  Chinese when it does not match).
+- ``compute_status``: loads the rows with a handful of queries and hands them
+  to ``desktop.models.status.compute``.
+- Listings: milestones, extensions, dependencies, report history, target
+  progress, the 催报 list; the unit workspace and the dashboard.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import NotFound, UserError
+from desktop.models import status as st
+
+# Roles that must report every period. Support (配合) units contribute to the
+# lead's report and are not chased.
+REPORTING_ROLES = ("lead", "responsible")
+
+# -- resolving user input --------------------------------------------------------
+
+
+def resolve_plan(db: Database, text: str | None = None) -> str:
+    """The plan named by doc_no or title (exact, then substring); the only plan if None."""
+    rows = db.execute("SELECT id, title, doc_no FROM plan ORDER BY imported_at").fetchall()
+    if not rows:
+        raise NotFound("尚未导入任何计划。")
+    if not text:
+        if len(rows) == 1:
+            return rows[0][0]
+        names = "、".join(r[2] or r[1] for r in rows)
+        raise UserError(f"已载入多个计划（{names}），请用 --plan 指定发文字号或标题。")
+    text = text.strip()
+    exact = [r for r in rows if text in (r[1], r[2])]
+    found = exact or [r for r in rows if text in r[1] or (r[2] and text in r[2])]
+    if not found:
+        raise NotFound(f"找不到计划“{text}”（按发文字号或标题）。")
+    if len(found) > 1:
+        names = "、".join(r[2] or r[1] for r in found)
+        raise UserError(f"“{text}”匹配多个计划（{names}），请写得更完整些。")
+    return found[0][0]
+
+
+def resolve_task(db: Database, no: int, plan: str | None = None) -> str:
+    plan_id = resolve_plan(db, plan)
+    row = db.execute("SELECT id FROM task WHERE plan_id = ? AND no = ?", [plan_id, no]).fetchone()
+    if row is None:
+        title = db.execute("SELECT title FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+        raise NotFound(f"计划《{title}》中没有任务 {no}。")
+    return row[0]
+
+
+def resolve_item(db: Database, task_id: str, position: int) -> str:
+    """The ``position``-th (1-based) work item of a task."""
+    rows = db.execute(
+        "SELECT id FROM item WHERE task_id = ? ORDER BY position", [task_id]
+    ).fetchall()
+    if not 1 <= position <= len(rows):
+        raise NotFound(f"该任务只有 {len(rows)} 个工作事项，没有第 {position} 项。")
+    return rows[position - 1][0]
+
+
+def short_id(record_id: str) -> str:
+    """The 8 characters shown for an id (its random tail: UUIDv7 heads are timestamps)."""
+    return record_id[-8:]
+
+
+def resolve_prefix(db: Database, table: str, prefix: str, noun: str) -> str:
+    """A record by its full id, a unique prefix or a unique tail (``short_id``)."""
+    prefix = prefix.strip().lower()
+    if not prefix or any(c not in "0123456789abcdef-" for c in prefix):
+        raise UserError(
+            f"“{prefix.encode('utf-8', 'replace').decode('utf-8')}”不是有效的{noun}编号。"
+        )
+    if len(prefix) < 4:
+        raise UserError(f"{noun}编号至少写前 4 位。")
+    rows = db.execute(
+        f"SELECT id FROM [{table}] WHERE id = ? OR (id >= ? AND id < ?) OR id LIKE ? LIMIT 2",
+        [prefix, prefix, prefix + "~", "%" + prefix],
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"找不到编号为 {prefix} 的{noun}。")
+    if len(rows) > 1:
+        raise UserError(f"编号 {prefix} 对应多个{noun}，请多写几位。")
+    return rows[0][0]
+
+
+def resolve_target(db: Database, task_id: str, position: int | None = None) -> str:
+    rows = db.execute(
+        "SELECT id FROM target WHERE task_id = ? ORDER BY position", [task_id]
+    ).fetchall()
+    if not rows:
+        raise NotFound("该任务没有量化目标。")
+    if position is None:
+        if len(rows) > 1:
+            raise UserError(f"该任务有 {len(rows)} 个目标，请用 --target 指定第几个。")
+        return rows[0][0]
+    if not 1 <= position <= len(rows):
+        raise NotFound(f"该任务只有 {len(rows)} 个目标，没有第 {position} 个。")
+    return rows[position - 1][0]
+
+
+def resolve_node(db: Database, spec: str, plan: str | None = None) -> tuple[str, str]:
+    """``5`` → task 5, ``14-2`` → item 2 of task 14, ``m:ID`` → a milestone."""
+    spec = spec.strip()
+    if spec.lower().startswith("m:"):
+        return "milestone", resolve_prefix(db, "milestone", spec[2:], "里程碑")
+    no, _, item = spec.partition("-")
+    if not no.isdigit() or (item and not item.isdigit()):
+        raise UserError(f"无法识别“{spec}”：请写任务号（如 5）、事项（如 14-2）或 m:里程碑编号。")
+    task_id = resolve_task(db, int(no), plan)
+    if item:
+        return "item", resolve_item(db, task_id, int(item))
+    return "task", task_id
+
+
+def node_labels(db: Database, keys: list[tuple[str, str]]) -> list[str]:
+    """Short Chinese labels: 任务5, 任务14-2, 任务5“算力中心投运”."""
+    out = []
+    for kind, rid in keys:
+        if kind == "task":
+            row = db.execute("SELECT no FROM task WHERE id = ?", [rid]).fetchone()
+            out.append(f"任务{row[0]}" if row else "（已删除）")
+        elif kind == "item":
+            row = db.execute(
+                "SELECT t.no, i.position, (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
+                " FROM item i JOIN task t ON t.id = i.task_id WHERE i.id = ?",
+                [rid],
+            ).fetchone()
+            if not row:
+                out.append("（已删除）")
+            else:
+                out.append(f"任务{row[0]}-{row[1] + 1}" if row[2] > 1 else f"任务{row[0]}")
+        else:
+            row = db.execute(
+                "SELECT t.no, m.title FROM milestone m JOIN task t ON t.id = m.task_id"
+                " WHERE m.id = ?",
+                [rid],
+            ).fetchone()
+            out.append(f"任务{row[0]}“{row[1]}”" if row else "（已删除）")
+    return out
+
+
+# -- status ------------------------------------------------------------------------
+
+
+def load_status_inputs(db: Database) -> st.StatusInputs:
+    """Every row a status pass needs, in eight plain queries."""
+    inputs = st.StatusInputs()
+    inputs.milestones = db.execute(
+        "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
+    ).fetchall()
+    inputs.extensions = db.execute(
+        "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
+    ).fetchall()
+    inputs.tasks = dict(db.execute("SELECT id, no FROM task").fetchall())
+    counts: dict[str, int] = {}
+    first_item: dict[str, tuple[int, str]] = {}
+    for item_id, task_id, position in db.execute("SELECT id, task_id, position FROM item"):
+        inputs.items[item_id] = (task_id, position)
+        counts[task_id] = counts.get(task_id, 0) + 1
+        if task_id not in first_item or position < first_item[task_id][0]:
+            first_item[task_id] = (position, item_id)
+    inputs.item_counts = counts
+    best: dict[str, tuple[int, int, str]] = {}
+    for item_id, unit_id, role, position in db.execute(
+        "SELECT item_id, unit_id, role, position FROM assignment"
+        " WHERE role IN ('lead', 'responsible')"
+    ):
+        rank = (0 if role == "lead" else 1, position, unit_id)
+        if item_id not in best or rank < best[item_id]:
+            best[item_id] = rank
+    inputs.item_unit = {item_id: rank[2] for item_id, rank in best.items()}
+    for task_id, (_pos, item_id) in first_item.items():
+        unit = inputs.item_unit.get(item_id)
+        if unit:
+            inputs.task_unit[task_id] = unit
+    inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
+    inputs.dependencies = db.execute(
+        "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
+    ).fetchall()
+    return inputs
+
+
+def compute_status(
+    db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+) -> st.StatusSnapshot:
+    """Every milestone/item/task status, risk flag and the blocking ranking."""
+    return st.compute(load_status_inputs(db), today or date.today(), window_days)
+
+
+# -- listings ------------------------------------------------------------------------
+
+
+def milestones(db: Database, task_id: str | None = None) -> list[dict[str, Any]]:
+    """Milestone rows with their task number, plan and extensions (oldest first)."""
+    where, params = ("WHERE m.task_id = ?", [task_id]) if task_id else ("", [])
+    rows = list(
+        db.query(
+            "SELECT m.*, t.no AS task_no, t.plan_id, i.position AS item_position,"
+            " u.name AS owner_name FROM milestone m JOIN task t ON t.id = m.task_id"
+            " LEFT JOIN item i ON i.id = m.item_id LEFT JOIN unit u ON u.id = m.owner_unit_id"
+            f" {where} ORDER BY t.plan_id, t.no, m.position, m.due, m.id",
+            params,
+        )
+    )
+    extensions = extensions_by_milestone(db)
+    for row in rows:
+        row["extensions"] = extensions.get(row["id"], [])
+    return rows
+
+
+def extensions_by_milestone(db: Database) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in db.query("SELECT * FROM milestone_extension ORDER BY recorded_at, id"):
+        out.setdefault(row["milestone_id"], []).append(row)
+    return out
+
+
+def dependencies(db: Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM dependency ORDER BY id"))
+
+
+def report_history(
+    db: Database,
+    task_id: str | None = None,
+    *,
+    unit_id: str | None = None,
+    period: str | None = None,
+) -> list[dict[str, Any]]:
+    """Every report (oldest first) with ``superseded_by`` and ``current`` set."""
+    clauses, params = [], []
+    for column, value in (("task_id", task_id), ("unit_id", unit_id), ("period", period)):
+        if value:
+            clauses.append(f"r.{column} = ?")
+            params.append(value)
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = list(
+        db.query(
+            "SELECT r.*, u.name AS unit_name, t.no AS task_no FROM report r"
+            " LEFT JOIN unit u ON u.id = r.unit_id JOIN task t ON t.id = r.task_id"
+            f" {where} ORDER BY r.created_at, r.id",
+            params,
+        )
+    )
+    superseded_by = {r["supersedes_id"]: r["id"] for r in rows if r["supersedes_id"]}
+    latest: dict[tuple, str] = {}
+    for row in rows:
+        row["figures"] = json.loads(row["figures"] or "{}")
+        row["superseded_by"] = superseded_by.get(row["id"])
+        if row["superseded_by"] is None:
+            key = (row["task_id"], row["item_id"], row["unit_id"], row["period"])
+            latest[key] = row["id"]  # rows are in time order: the last one wins
+    current = set(latest.values())
+    for row in rows:
+        row["current"] = row["id"] in current
+    return rows
+
+
+def current_reports(db: Database, period: str) -> list[dict[str, Any]]:
+    """The current report per (task, item, unit) for a period."""
+    return [r for r in report_history(db, period=period) if r["current"]]
+
+
+def progress_toward(
+    comparator: str, goal: float | None, current: float | None
+) -> tuple[float | None, float | None, bool]:
+    """(percent, gap, met) of ``current`` toward ``goal`` under ``comparator``.
+
+    ``>=``/``>``/``=``: percent = current / goal; gap = goal - current (0 once
+    met). ``<=``/``<`` (a ceiling such as energy use): percent = goal / current
+    capped at 100; gap = current - goal (0 once met).
+    """
+    if goal is None or current is None:
+        return None, None, False
+    met = {
+        ">=": current >= goal,
+        ">": current > goal,
+        "<=": current <= goal,
+        "<": current < goal,
+        "=": current == goal,
+    }.get(comparator, current >= goal)
+    if comparator in ("<=", "<"):
+        percent = 100.0 if current <= 0 else min(100.0, goal / current * 100)
+        gap = 0.0 if met else current - goal
+    else:
+        percent = (current / goal * 100) if goal else (100.0 if met else 0.0)
+        gap = 0.0 if met else abs(goal - current)
+    return round(percent, 2), gap, met
+
+
+def target_progress(db: Database, target_id: str) -> dict[str, Any]:
+    """A target with its value history (oldest first), latest value, percent, gap."""
+    target = next(db.query("SELECT * FROM target WHERE id = ?", [target_id]), None)
+    if target is None:
+        raise NotFound("目标不存在。")
+    history = list(
+        db.query(
+            "SELECT v.*, u.name AS unit_name FROM target_value v"
+            " LEFT JOIN unit u ON u.id = v.unit_id WHERE v.target_id = ?"
+            " ORDER BY v.as_of, v.id",
+            [target_id],
+        )
+    )
+    latest = history[-1] if history else None
+    percent, gap, met = progress_toward(
+        target["comparator"], target["value"], latest["value"] if latest else None
+    )
+    return {
+        "target": target,
+        "history": history,
+        "latest": latest,
+        "percent": percent,
+        "gap": gap,
+        "met": met,
+    }
+
+
+@dataclass
+class MissingReports:
+    """The 催报 list of one period."""
+
+    period: str
+    expected: int = 0  # (item, unit) pairs that must report
+    reported: int = 0
+    # unit_id -> {"unit_name", "tasks": [(task_id, label)]}
+    by_unit: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # task_id -> {"label", "units": [(unit_id, name)]}
+    by_task: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def missing_reports(
+    db: Database, period: str, roles: tuple[str, ...] = REPORTING_ROLES
+) -> MissingReports:
+    """Assigned units (lead and responsible by default; never groups such as
+    各县（市）区政府) without a report for ``period`` on an item. A task-level
+    report (no item) covers all of that unit's items in the task."""
+    result = MissingReports(period)
+    reported: set[tuple[str, str | None, str]] = {
+        (t, i, u)
+        for t, i, u in db.execute(
+            "SELECT task_id, item_id, unit_id FROM report WHERE period = ?", [period]
+        )
+    }
+    marks = ",".join("?" * len(roles))
+    rows = db.execute(
+        "SELECT DISTINCT t.id, t.no, i.id, i.position, p.title, u.id, u.name,"
+        " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
+        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
+        f" WHERE a.role IN ({marks}) AND u.kind != 'group'"
+        " ORDER BY p.imported_at, t.no, i.position, a.position",
+        list(roles),
+    ).fetchall()
+    seen: set[tuple[str, str]] = set()
+    for task_id, no, item_id, position, _plan, unit_id, unit_name, n_items in rows:
+        if (item_id, unit_id) in seen:
+            continue
+        seen.add((item_id, unit_id))
+        result.expected += 1
+        if (task_id, item_id, unit_id) in reported or (task_id, None, unit_id) in reported:
+            result.reported += 1
+            continue
+        label = f"任务{no}-{position + 1}" if n_items > 1 else f"任务{no}"
+        entry = result.by_unit.setdefault(unit_id, {"unit_name": unit_name, "tasks": []})
+        entry["tasks"].append((task_id, label))
+        task = result.by_task.setdefault(task_id, {"label": f"任务{no}", "units": []})
+        if (unit_id, unit_name) not in task["units"]:
+            task["units"].append((unit_id, unit_name))
+    return result
+
+
+# -- unit workspace and dashboard ------------------------------------------------------
+
+
+def unit_workspace(
+    db: Database,
+    unit_id: str,
+    today: date | None = None,
+    snapshot: st.StatusSnapshot | None = None,
+    *,
+    next_limit: int = 10,
+) -> dict[str, Any]:
+    """What a unit leads / supports / is responsible for (items with status and
+    risks), its next and overdue milestones, what it blocks and who blocks it."""
+    from desktop.models.queries import unit_assignments
+
+    snap = snapshot or compute_status(db, today)
+    roles: dict[str, list[dict[str, Any]]] = {"lead": [], "support": [], "responsible": []}
+    mine_items: set[str] = set()
+    for row in unit_assignments(db, unit_id):
+        node = snap.items.get(row["item_id"])
+        row["status"] = node.status if node else st.NOT_SCHEDULED
+        row["risks"] = node.risks if node else []
+        row["label"] = snap.label(("item", row["item_id"]))
+        roles[row["role"]].append(row)
+        if row["role"] in REPORTING_ROLES:
+            mine_items.add(row["item_id"])
+    own = [
+        m
+        for m in snap.milestones.values()
+        if m.unit_id == unit_id or (m.item_id is not None and m.item_id in mine_items)
+    ]
+    open_ms = [m for m in own if m.status not in (st.DONE, st.NOT_SCHEDULED)]
+    due_next = sorted(
+        (m for m in open_ms if m.status != st.OVERDUE), key=lambda m: (m.effective_due, m.id)
+    )[:next_limit]
+    overdue = sorted((m for m in open_ms if m.status == st.OVERDUE), key=lambda m: m.effective_due)
+    blocking: list[tuple[tuple[str, str], st.RiskCause]] = []
+    for kind, table in (("task", snap.tasks), ("milestone", snap.milestones)):
+        for rid, node in table.items():
+            for cause in node.risks:
+                if cause.root_unit_id == unit_id:
+                    blocking.append(((kind, rid), cause))
+    blocked_by: dict[str, st.RiskCause] = {}
+    for rows in roles.values():
+        for row in rows:
+            for cause in row["risks"]:
+                blocked_by.setdefault(cause.root_milestone_id, cause)
+    return {
+        "unit_id": unit_id,
+        "roles": roles,
+        "due_next": due_next,
+        "overdue": overdue,
+        "blocking": blocking,
+        "blocked_by": list(blocked_by.values()),
+        "snapshot": snap,
+    }
+
+
+def dashboard(
+    db: Database,
+    today: date | None = None,
+    window_days: int = st.DEFAULT_WINDOW_DAYS,
+    snapshot: st.StatusSnapshot | None = None,
+) -> dict[str, Any]:
+    """Counts of task statuses per section and of item statuses per lead unit,
+    the overdue milestones, the at-risk tasks and the blocking ranking."""
+    snap = snapshot or compute_status(db, today, window_days)
+    empty = dict.fromkeys(st.STATUSES, 0)
+    by_section: dict[str | None, dict[str, Any]] = {}
+    sections = {
+        r[0]: (r[1], r[2], r[3], r[4])
+        for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
+    }
+    for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
+        node = snap.tasks.get(task_id)
+        if node is None:
+            continue
+        no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
+        entry = by_section.setdefault(
+            section_id,
+            {"no": no, "title": title, "level": level, "parent_id": parent, "counts": dict(empty)},
+        )
+        entry["counts"][node.status] += 1
+    by_unit: dict[str, dict[str, Any]] = {}
+    names = dict(db.execute("SELECT id, name FROM unit").fetchall())
+    for item_id, unit_id in db.execute(
+        "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+    ):
+        node = snap.items.get(item_id)
+        if node is None:
+            continue
+        entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
+        entry["counts"][node.status] += 1
+    overdue = sorted(
+        (m for m in snap.milestones.values() if m.status == st.OVERDUE),
+        key=lambda m: (m.effective_due, m.id),
+    )
+    at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
+    return {
+        "by_section": by_section,
+        "by_unit": by_unit,
+        "overdue": overdue,
+        "at_risk": at_risk,
+        "blocking": snap.blocking,
+        "snapshot": snap,
+    }

@@ -1,0 +1,393 @@
+"""Milestone / item / task status, risk flags and the blocking ranking.
+
+Pure computation over rows already loaded (see
+``desktop.models.coordination_queries.load_status_inputs``); nothing here
+touches the database, so the rules are easy to test and fast (one pass).
+
+Rules (statuses are computed, never stored):
+
+- Milestone, with ``effective_due`` = the latest extension's new date, else
+  ``due``: *done* when ``done_date`` is set; else *not_scheduled* without a due
+  date; else *overdue* when today > effective due; else *due_soon* when the
+  effective due is within ``window_days`` (due today and due in exactly
+  ``window_days`` days are due soon); else *on_track*. A done milestone is
+  ``done_late`` when ``done_date`` > effective due. ``late_vs_original`` is true
+  when it is (or was finished) later than the *original* due date: an
+  extension does not make lateness disappear from reports.
+- Item: worst of its own milestones and its task's task-level milestones;
+  task: worst of all its milestones. Order: overdue > due_soon > on_track >
+  not_scheduled > done; *done* only when every milestone is done; no
+  milestones → not_scheduled.
+- Dependencies are finish-to-start with a lag. A node's *finish* is the latest
+  effective due of its open milestones (or the latest done date when all are
+  done); its *start* is the earliest effective due of its open milestones
+  (for a milestone: its own effective due). A successor that is not done is
+  *at risk* when the predecessor is overdue, or when predecessor finish + lag
+  falls after the successor's start. The flag carries the root cause (a
+  milestone and its unit) and travels on transitively along dependencies and
+  from a milestone/item up to its item/task.
+- Blocking units: each root-cause milestone is attributed to its owner unit
+  (else the first lead, else responsible unit of its item or task); units are
+  ranked by the number of distinct tasks (other than the root's own) they
+  hold up transitively.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import date
+
+DONE = "done"
+OVERDUE = "overdue"
+DUE_SOON = "due_soon"
+ON_TRACK = "on_track"
+NOT_SCHEDULED = "not_scheduled"
+STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, DONE)
+STATUS_LABELS = {
+    DONE: "已完成",
+    OVERDUE: "逾期",
+    DUE_SOON: "临期",
+    ON_TRACK: "正常",
+    NOT_SCHEDULED: "未排期",
+}
+# Traffic light per status (the views map these to colours).
+STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
+STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
+_SEVERITY = {DONE: 0, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_SOON: 3, OVERDUE: 4}
+DEFAULT_WINDOW_DAYS = 14
+
+NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
+
+
+def worst(statuses: list[str]) -> str:
+    """Aggregate child statuses; no children → not scheduled."""
+    if not statuses:
+        return NOT_SCHEDULED
+    return max(statuses, key=_SEVERITY.__getitem__)
+
+
+def milestone_status(
+    effective_due: str | None, done_date: str | None, today: date, window_days: int
+) -> str:
+    if done_date:
+        return DONE
+    if not effective_due:
+        return NOT_SCHEDULED
+    days = (date.fromisoformat(effective_due) - today).days
+    if days < 0:
+        return OVERDUE
+    if days <= window_days:
+        return DUE_SOON
+    return ON_TRACK
+
+
+@dataclass
+class StatusInputs:
+    """Rows needed for a status pass (all plain tuples / dicts)."""
+
+    # (id, task_id, item_id, title, due, owner_unit_id, done_date)
+    milestones: list[tuple] = field(default_factory=list)
+    # (milestone_id, old_due, new_due, recorded_at, id)
+    extensions: list[tuple] = field(default_factory=list)
+    tasks: dict[str, int] = field(default_factory=dict)  # task_id -> no
+    items: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (task_id, pos)
+    item_counts: dict[str, int] = field(default_factory=dict)  # task_id -> n items
+    item_unit: dict[str, str] = field(default_factory=dict)  # item_id -> lead unit id
+    task_unit: dict[str, str] = field(default_factory=dict)  # task_id -> lead unit id
+    unit_names: dict[str, str] = field(default_factory=dict)
+    # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
+    dependencies: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class RiskCause:
+    """Why a node is at risk: a root-cause milestone reached through ``via``."""
+
+    root_milestone_id: str
+    root_title: str
+    root_unit_id: str | None
+    root_unit_name: str
+    reason: str  # "overdue" (root is overdue) or "slip" (root finishes too late)
+    via: tuple[NodeKey, ...]  # from the root's node to the flagged node
+
+    @property
+    def message(self) -> str:
+        unit = self.root_unit_name or "未指定单位"
+        return f"受阻：{unit} {self.root_title}"
+
+
+@dataclass
+class MilestoneState:
+    id: str
+    task_id: str
+    item_id: str | None
+    title: str
+    status: str
+    original_due: str | None
+    effective_due: str | None
+    done_date: str | None
+    done_late: bool
+    late_vs_original: bool
+    extension_count: int
+    unit_id: str | None  # owner, else attributed lead unit
+    days_left: int | None  # effective due - today (negative when overdue)
+    risks: list[RiskCause] = field(default_factory=list)
+
+    @property
+    def extended(self) -> bool:
+        return self.extension_count > 0
+
+
+@dataclass
+class NodeState:
+    """Status of a task or item."""
+
+    kind: str
+    id: str
+    task_id: str
+    status: str
+    milestone_ids: list[str] = field(default_factory=list)
+    risks: list[RiskCause] = field(default_factory=list)
+
+
+@dataclass
+class BlockingUnit:
+    unit_id: str | None
+    unit_name: str
+    blocked_task_ids: list[str]
+    root_milestone_ids: list[str]
+
+
+@dataclass
+class StatusSnapshot:
+    today: date
+    window_days: int
+    milestones: dict[str, MilestoneState]
+    items: dict[str, NodeState]
+    tasks: dict[str, NodeState]
+    blocking: list[BlockingUnit]
+    inputs: StatusInputs  # for labels
+
+    def node(self, key: NodeKey) -> MilestoneState | NodeState | None:
+        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}
+        return table[key[0]].get(key[1])
+
+    def risks_of(self, kind: str, record_id: str) -> list[RiskCause]:
+        node = self.node((kind, record_id))
+        return node.risks if node else []
+
+    def at_risk(self, kind: str = "task") -> list[str]:
+        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}[kind]
+        return [key for key, node in table.items() if node.risks]
+
+    def label(self, key: NodeKey) -> str:
+        """任务5 / 任务14-2 / 任务5“算力中心投运”."""
+        kind, rid = key
+        if kind == "task":
+            return f"任务{self.inputs.tasks.get(rid, '?')}"
+        if kind == "item":
+            task_id, pos = self.inputs.items.get(rid, ("", 0))
+            many = self.inputs.item_counts.get(task_id, 1) > 1
+            no = self.inputs.tasks.get(task_id, "?")
+            return f"任务{no}-{pos + 1}" if many else f"任务{no}"
+        ms = self.milestones.get(rid)
+        return f"{self.label(('task', ms.task_id))}“{ms.title}”" if ms else "（已删除）"
+
+    def chain_text(self, cause: RiskCause) -> str:
+        return " → ".join(self.label(k) for k in cause.via)
+
+
+class _Dates:
+    """ISO date → ordinal, cached (a province has few distinct dates)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        value = self._cache.get(text)
+        if value is None:
+            value = self._cache[text] = date.fromisoformat(text).toordinal()
+        return value
+
+
+def compute(
+    inputs: StatusInputs, today: date, window_days: int = DEFAULT_WINDOW_DAYS
+) -> StatusSnapshot:
+    """Every status, risk flag and the blocking ranking in one pass."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: the collector only slows us
+    try:
+        return _compute(inputs, today, window_days)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnapshot:
+    ordinal = _Dates()
+    today_ord = today.toordinal()
+    today_iso = today.isoformat()
+    latest_ext: dict[str, tuple[str, str, str]] = {}
+    ext_count: dict[str, int] = defaultdict(int)
+    for ms_id, _old_due, new_due, recorded_at, ext_id in inputs.extensions:
+        ext_count[ms_id] += 1
+        key = (recorded_at, ext_id)
+        if ms_id not in latest_ext or key > latest_ext[ms_id][:2]:
+            latest_ext[ms_id] = (recorded_at, ext_id, new_due)
+
+    milestones: dict[str, MilestoneState] = {}
+    # per node: open milestones' (effective due ordinal, id) for start/finish
+    task_ms: dict[str, list[str]] = defaultdict(list)
+    item_ms: dict[str, list[str]] = defaultdict(list)
+    task_level: dict[str, list[str]] = defaultdict(list)
+    for ms_id, task_id, item_id, title, due, owner, done_date in inputs.milestones:
+        effective = latest_ext[ms_id][2] if ms_id in latest_ext else due
+        original = due  # extensions never move milestone.due
+        days_left = ordinal(effective) - today_ord if effective else None
+        if done_date:
+            status = DONE
+        elif effective is None:
+            status = NOT_SCHEDULED
+        elif days_left < 0:
+            status = OVERDUE
+        elif days_left <= window_days:
+            status = DUE_SOON
+        else:
+            status = ON_TRACK
+        # ISO dates compare as strings
+        done_late = bool(done_date and effective and done_date > effective)
+        late_orig = bool(original) and (done_date or today_iso) > original
+        unit = owner or (inputs.item_unit.get(item_id) if item_id else None)
+        unit = unit or inputs.task_unit.get(task_id)
+        milestones[ms_id] = MilestoneState(
+            ms_id, task_id, item_id, title, status, original, effective, done_date,
+            done_late, late_orig, ext_count.get(ms_id, 0), unit, days_left,
+        )  # fmt: skip
+        task_ms[task_id].append(ms_id)
+        if item_id:
+            item_ms[item_id].append(ms_id)
+        else:
+            task_level[task_id].append(ms_id)
+
+    tasks = {
+        task_id: NodeState(
+            "task", task_id, task_id, worst([milestones[m].status for m in ids]), ids
+        )
+        for task_id in inputs.tasks
+        for ids in [task_ms.get(task_id, [])]
+    }
+    items = {}
+    for item_id, (task_id, _pos) in inputs.items.items():
+        ids = item_ms.get(item_id, []) + task_level.get(task_id, [])
+        items[item_id] = NodeState(
+            "item", item_id, task_id, worst([milestones[m].status for m in ids]), ids
+        )
+
+    def node_ms(key: NodeKey) -> list[MilestoneState]:
+        kind, rid = key
+        if kind == "milestone":
+            return [milestones[rid]] if rid in milestones else []
+        node = (tasks if kind == "task" else items).get(rid)
+        return [milestones[m] for m in node.milestone_ids] if node else []
+
+    def is_done(key: NodeKey) -> bool:
+        ms = node_ms(key)
+        return bool(ms) and all(m.status == DONE for m in ms)
+
+    def open_dated(key: NodeKey) -> list[MilestoneState]:
+        return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
+
+    # Direct causes on each dependency edge.
+    out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
+    queue: deque[tuple[NodeKey, RiskCause]] = deque()
+    for _dep_id, pk, pid, sk, sid, lag in inputs.dependencies:
+        pred, succ = (pk, pid), (sk, sid)
+        out_edges[pred].append(succ)
+        if is_done(succ) or not node_ms(pred):
+            continue
+        overdue = [m for m in node_ms(pred) if m.status == OVERDUE]
+        root, reason = None, ""
+        if overdue:
+            root = min(overdue, key=lambda m: (m.effective_due, m.id))
+            reason = "overdue"
+        else:
+            preds, succs = open_dated(pred), open_dated(succ)
+            if preds and succs:
+                last = max(preds, key=lambda m: (m.effective_due, m.id))
+                start = min(ordinal(m.effective_due) for m in succs)
+                if ordinal(last.effective_due) + (lag or 0) > start:
+                    root, reason = last, "slip"
+        if root is not None:
+            unit = root.unit_id
+            cause = RiskCause(
+                root.id, root.title, unit, inputs.unit_names.get(unit or "", ""), reason,
+                (("milestone", root.id), *((pred,) if pred[0] != "milestone" else ()), succ),
+            )  # fmt: skip
+            queue.append((succ, cause))
+
+    # Containment: a troubled milestone/item troubles its item/task too.
+    def parents(key: NodeKey) -> list[NodeKey]:
+        kind, rid = key
+        if kind == "milestone" and rid in milestones:
+            ms = milestones[rid]
+            up = [("task", ms.task_id)]
+            return ([("item", ms.item_id)] + up) if ms.item_id else up
+        if kind == "item" and rid in items:
+            return [("task", items[rid].task_id)]
+        return []
+
+    reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
+    while queue:
+        key, cause = queue.popleft()
+        node = milestones.get(key[1]) if key[0] == "milestone" else None
+        node = node or (tasks if key[0] == "task" else items).get(key[1])
+        if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:
+            continue
+        reached[cause.root_milestone_id].add(key)
+        node.risks.append(cause)
+        for parent in parents(key):
+            queue.append((parent, RiskCause(**{**cause.__dict__, "via": (*cause.via, parent)})))
+        for succ in out_edges.get(key, ()):
+            if not is_done(succ):
+                nxt = RiskCause(**{**cause.__dict__, "via": (*cause.via, succ)})
+                queue.append((succ, nxt))
+
+    blocking = _rank_blocking(reached, milestones, items, inputs.unit_names)
+    return StatusSnapshot(today, window_days, milestones, items, tasks, blocking, inputs)
+
+
+def _rank_blocking(
+    reached: dict[str, set[NodeKey]],
+    milestones: dict[str, MilestoneState],
+    items: dict[str, NodeState],
+    unit_names: dict[str, str],
+) -> list[BlockingUnit]:
+    per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
+    per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
+    for root_id, nodes in reached.items():
+        root = milestones[root_id]
+        blocked = set()
+        for kind, rid in nodes:
+            if kind == "task":
+                blocked.add(rid)
+            elif kind == "item" and rid in items:
+                blocked.add(items[rid].task_id)
+            elif kind == "milestone" and rid in milestones:
+                blocked.add(milestones[rid].task_id)
+        blocked.discard(root.task_id)
+        if blocked:
+            per_unit_tasks[root.unit_id] |= blocked
+            per_unit_roots[root.unit_id].append(root_id)
+    ranking = [
+        BlockingUnit(
+            unit,
+            unit_names.get(unit or "", "未指定单位"),
+            sorted(tasks),
+            sorted(per_unit_roots[unit]),
+        )
+        for unit, tasks in per_unit_tasks.items()
+    ]
+    ranking.sort(key=lambda b: (-len(b.blocked_task_ids), b.unit_name))
+    return ranking

@@ -1,0 +1,143 @@
+"""The coordination CLI end to end on a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop.cli import main
+
+
+def run(capsys, db, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--db", str(db)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def log_count(db) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path, seed_path, capsys):
+    path = tmp_path / "cli.db"
+    assert main(["import", "--db", str(path), str(seed_path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_milestone_depend_status_flow(db, capsys) -> None:
+    code, out, _ = run(capsys, db, "milestone", "add", "--task", "5", "--title", "算力中心投运",
+                       "--due", "2024-06-30", "--unit", "市政数局")  # fmt: skip
+    assert code == 0 and "已添加里程碑" in out
+    ms_short = out.split("已添加里程碑 ")[1][:8]
+    assert run(capsys, db, "milestone", "add", "--task", "27", "--title", "数智云扩容",
+               "--due", "2024-07-10")[0] == 0  # fmt: skip
+    assert run(capsys, db, "depend", "add", "--from", "5", "--to", "27", "--lag", "10")[0] == 0
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--at-risk")
+    assert code == 0 and "任务27  受阻：市政数局 算力中心投运" in out
+    code, out, _ = run(capsys, db, "milestone", "extend", ms_short, "--due", "2024-08-31",
+                       "--reason", "设备延迟")  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, db, "milestone", "list", "--task", "5", "--today", "2024-07-02")
+    assert "原定 2024-06-30 已延期" in out and "延期：2024-06-30 → 2024-08-31" in out
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--overdue")
+    assert "逾期里程碑（0）" in out
+    assert run(capsys, db, "milestone", "done", ms_short, "--date", "2024-09-01")[0] == 0
+    code, out, _ = run(capsys, db, "milestone", "list", "--task", "5")
+    assert "逾期完成" in out
+
+
+def test_report_target_remind(db, capsys) -> None:
+    code, out, err = run(capsys, db, "report", "add", "--task", "1", "--unit", "市城管局",
+                         "--percent", "40", "--text", "推进中", "--period", "2024-06",
+                         "--figure", "1=9000")  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, db, "remind", "--period", "2024-06")
+    assert code == 0 and "已报 1 项" in out and "市城管局" not in out
+    code, out, _ = run(capsys, db, "target", "value", "--task", "1", "--value", "11700",
+                       "--date", "2024-06-30", "--unit", "市通信办")  # fmt: skip
+    assert code == 0 and "完成 90%" in out and "差距 1300个" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["milestone", "add", "--task", "99", "--title", "x", "--due", "2024-01-01"],
+            "没有任务 99",
+        ),
+        (
+            ["milestone", "add", "--task", "5", "--title", "x", "--due", "2024-13-01"],
+            "不是有效日期",
+        ),
+        (
+            [
+                "milestone",
+                "add",
+                "--task",
+                "5",
+                "--title",
+                "x",
+                "--due",
+                "2024-05-01",
+                "--unit",
+                "不存在局",
+            ],
+            "找不到单位",
+        ),  # fmt: skip
+        (["milestone", "add", "--task", "5", "--title", "x", "--due", "2023-01-01"], "--force"),
+        (
+            [
+                "milestone",
+                "add",
+                "--task",
+                "5",
+                "--title",
+                "x",
+                "--due",
+                "2024-05-01",
+                "--plan",
+                "不存在的计划",
+            ],
+            "找不到计划",
+        ),  # fmt: skip
+        (["report", "add", "--task", "1", "--unit", "市城管局", "--percent", "140"], "0 到 100"),
+        (
+            [
+                "report",
+                "add",
+                "--task",
+                "1",
+                "--unit",
+                "市城管局",
+                "--text",
+                "x",
+                "--figure",
+                "9=1",
+            ],
+            "没有第 9 个",
+        ),  # fmt: skip
+        (["depend", "add", "--from", "5", "--to", "5"], "自己"),
+        (["milestone", "done", "abcd1234"], "找不到"),
+        (["remind", "--period", "2024年13月"], "填报期"),
+    ],
+)
+def test_bad_input_writes_nothing(db, capsys, argv, message) -> None:
+    before = log_count(db)
+    code, _out, err = run(capsys, db, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+    assert log_count(db) == before
+
+
+def test_cycle_refused_on_cli(db, capsys) -> None:
+    assert run(capsys, db, "depend", "add", "--from", "5", "--to", "27")[0] == 0
+    before = log_count(db)
+    code, _out, err = run(capsys, db, "depend", "add", "--from", "27", "--to", "5")
+    assert code == 2 and "依赖形成循环：任务5 → 任务27 → 任务5" in err
+    assert log_count(db) == before

@@ -1,0 +1,173 @@
+"""Status rules, aggregation and risk propagation on real SQLite files."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.models import coordination as co
+from desktop.models import coordination_queries as cq
+from desktop.models import status as st
+from desktop.models.store import Store
+from tests.test_store import small_plan
+
+TODAY = date(2024, 6, 1)
+
+
+@pytest.fixture
+def plan(store: Store) -> dict[str, str]:
+    store.import_plan(small_plan())
+    ids = {f"t{no}": tid for tid, no in store.db.execute("SELECT id, no FROM task")}
+    items = store.db.execute(
+        "SELECT id FROM item WHERE task_id = ? ORDER BY position", [ids["t2"]]
+    ).fetchall()
+    ids["i2a"], ids["i2b"] = items[0][0], items[1][0]
+    return ids
+
+
+def status_of(store: Store, ms_id: str, today: date = TODAY, window: int = 14) -> str:
+    return cq.compute_status(store.db, today, window).milestones[ms_id].status
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("2024-05-31", st.OVERDUE),  # yesterday
+        ("2024-06-01", st.DUE_SOON),  # due today: due soon, not overdue
+        ("2024-06-15", st.DUE_SOON),  # exactly the window (14 days)
+        ("2024-06-16", st.ON_TRACK),  # window + 1
+    ],
+)
+def test_milestone_status_boundaries(store: Store, plan, due: str, expected: str) -> None:
+    ms = co.add_milestone(store, plan["t1"], "节点", due)
+    assert status_of(store, ms) == expected
+
+
+def test_window_is_configurable(store: Store, plan) -> None:
+    ms = co.add_milestone(store, plan["t1"], "节点", "2024-06-08")
+    assert status_of(store, ms, window=7) == st.DUE_SOON
+    assert status_of(store, ms, window=6) == st.ON_TRACK
+
+
+def test_not_scheduled_and_no_milestones(store: Store, plan) -> None:
+    ms = co.add_milestone(store, plan["t1"], "待定节点", None)
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.milestones[ms].status == st.NOT_SCHEDULED
+    assert snap.tasks[plan["t2"]].status == st.NOT_SCHEDULED  # no milestones at all
+
+
+def test_extension_moves_effective_due_but_keeps_original(store: Store, plan) -> None:
+    ms = co.add_milestone(store, plan["t1"], "节点", "2024-05-20")
+    assert status_of(store, ms) == st.OVERDUE
+    co.extend_milestone(store, ms, "2024-06-10", "资金未到位")
+    co.extend_milestone(store, ms, "2024-07-31", "再次延期")
+    state = cq.compute_status(store.db, TODAY).milestones[ms]
+    assert (state.status, state.original_due, state.effective_due) == (
+        st.ON_TRACK,
+        "2024-05-20",
+        "2024-07-31",
+    )
+    assert state.extension_count == 2 and state.late_vs_original
+    olds = [e["old_due"] for e in cq.milestones(store.db, plan["t1"])[0]["extensions"]]
+    assert olds == ["2024-05-20", "2024-06-10"]
+
+
+def test_done_late_is_done_but_flagged(store: Store, plan) -> None:
+    late = co.add_milestone(store, plan["t1"], "晚了", "2024-05-10")
+    on_time = co.add_milestone(store, plan["t1"], "按时", "2024-05-10")
+    co.mark_milestone_done(store, late, "2024-05-11")
+    co.mark_milestone_done(store, on_time, "2024-05-10")
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.milestones[late].status == st.DONE and snap.milestones[late].done_late
+    assert not snap.milestones[on_time].done_late
+    assert snap.tasks[plan["t1"]].status == st.DONE
+
+
+def test_worst_of_aggregation(store: Store, plan) -> None:
+    a = co.add_milestone(store, plan["t2"], "甲", "2024-07-30", item_id=plan["i2a"])
+    co.add_milestone(store, plan["t2"], "乙", "2024-06-05", item_id=plan["i2b"])
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.items[plan["i2a"]].status == st.ON_TRACK
+    assert snap.items[plan["i2b"]].status == st.DUE_SOON
+    assert snap.tasks[plan["t2"]].status == st.DUE_SOON
+    co.mark_milestone_done(store, a, "2024-05-01")
+    co.add_milestone(store, plan["t2"], "丙", "2024-05-01", item_id=plan["i2a"])
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.items[plan["i2a"]].status == st.OVERDUE
+    assert snap.tasks[plan["t2"]].status == st.OVERDUE
+    # a task-level milestone counts for every item of the task
+    co.add_milestone(store, plan["t1"], "总体", "2024-05-01")
+    snap = cq.compute_status(store.db, TODAY)
+    item_t1 = store.db.execute("SELECT id FROM item WHERE task_id = ?", [plan["t1"]]).fetchone()[0]
+    assert snap.items[item_t1].status == st.OVERDUE
+
+
+def test_worst_order() -> None:
+    assert st.worst([st.DONE, st.DONE]) == st.DONE
+    assert st.worst([st.DONE, st.NOT_SCHEDULED]) == st.NOT_SCHEDULED
+    assert st.worst([st.ON_TRACK, st.NOT_SCHEDULED, st.DONE]) == st.ON_TRACK
+    assert st.worst([st.ON_TRACK, st.OVERDUE, st.DUE_SOON]) == st.OVERDUE
+    assert st.worst([]) == st.NOT_SCHEDULED
+
+
+def _three_tasks(store: Store) -> dict[str, str]:
+    store.import_plan(small_plan())
+    plan2 = small_plan("fp-2", "测府发〔2024〕2号")
+    plan2.tasks[0].no, plan2.tasks[1].no = 3, 4
+    store.import_plan(plan2)
+    return {f"t{no}": tid for tid, no in store.db.execute("SELECT id, no FROM task")}
+
+
+def test_transitive_blocking_names_root_cause(store: Store) -> None:
+    t = _three_tasks(store)
+    unit = store.find_unit("市政数局")
+    root = co.add_milestone(store, t["t1"], "算力中心投运", "2024-05-20", owner_unit_id=unit)
+    co.add_milestone(store, t["t2"], "数智云扩容", "2024-09-01")
+    co.add_milestone(store, t["t3"], "应用上线", "2024-12-01")
+    co.add_milestone(store, t["t4"], "无关", "2024-12-01")
+    co.add_dependency(store, ("task", t["t1"]), ("task", t["t2"]))
+    co.add_dependency(store, ("task", t["t2"]), ("task", t["t3"]), 10)
+    snap = cq.compute_status(store.db, TODAY)
+    for key in ("t2", "t3"):
+        (cause,) = snap.tasks[t[key]].risks
+        assert cause.root_milestone_id == root and cause.reason == "overdue"
+        assert cause.message == "受阻：市政数局 算力中心投运"
+    assert snap.chain_text(snap.tasks[t["t3"]].risks[0]) == (
+        "任务1“算力中心投运” → 任务1 → 任务2 → 任务3"
+    )
+    assert not snap.tasks[t["t4"]].risks and not snap.tasks[t["t1"]].risks
+    assert [(b.unit_name, len(b.blocked_task_ids)) for b in snap.blocking] == [("市政数局", 2)]
+    # once the root is done, nothing is blocked any more
+    co.mark_milestone_done(store, root, "2024-05-25")
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.at_risk("task") == [] and snap.blocking == []
+
+
+def test_slip_past_successor_start_with_lag(store: Store) -> None:
+    t = _three_tasks(store)
+    pred = co.add_milestone(store, t["t1"], "前置", "2024-07-01")
+    co.add_milestone(store, t["t2"], "后续", "2024-07-10")
+    co.add_dependency(store, ("milestone", pred), ("task", t["t2"]), 9)
+    assert cq.compute_status(store.db, TODAY).tasks[t["t2"]].risks == []  # 07-01+9 = 07-10
+    co.extend_milestone(store, pred, "2024-07-02", "推迟一天")
+    (cause,) = cq.compute_status(store.db, TODAY).tasks[t["t2"]].risks
+    assert (cause.root_milestone_id, cause.reason) == (pred, "slip")
+    # the unit falls back to the lead unit of the task's item
+    assert cause.root_unit_name == "市政数局"
+
+
+def test_cycle_is_refused_naming_the_cycle(store: Store) -> None:
+    t = _three_tasks(store)
+    co.add_dependency(store, ("task", t["t1"]), ("task", t["t2"]))
+    co.add_dependency(store, ("task", t["t2"]), ("task", t["t3"]))
+    before = store.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    with pytest.raises(co.UserError, match="依赖形成循环：任务1 → 任务2 → 任务3 → 任务1"):
+        co.add_dependency(store, ("task", t["t3"]), ("task", t["t1"]))
+    ms = co.add_milestone(store, t["t3"], "节点", "2024-07-01")
+    with pytest.raises(co.UserError, match="循环"):  # through the milestone's task
+        co.add_dependency(store, ("milestone", ms), ("task", t["t1"]))
+    with pytest.raises(co.UserError, match="自己"):
+        co.add_dependency(store, ("task", t["t3"]), ("milestone", ms))
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before + 1
+    assert store.db.execute("SELECT count(*) FROM dependency").fetchone()[0] == 2
