@@ -86,6 +86,8 @@ class ParsedPlan:
     sections: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # Chinese, user-facing
+    # Plan-level targets found outside tasks (e.g. 一(二)发展目标's "到2025年…占比超过10%").
+    goals: list[ParsedTarget] = field(default_factory=list)
 
     def unit_names(self) -> list[str]:
         """Distinct unit names in first-seen order."""

@@ -1,0 +1,144 @@
+"""Plan metadata: the government-site header block, with fallbacks.
+
+Sites print a block such as ``索  引 号: … 分  类: …`` / ``发文机关: …`` /
+``成文日期: 2023年04月06日`` — sometimes twice, once with two fields per line.
+Labels may contain spaces; each value runs to the next label on the line. The
+first value seen for a field wins. Without that block, the notice itself gives
+fallbacks: a line that is only a 发文字号 (``长府办发〔2023〕17号``), a line that is
+only a date (the signature date = 成文日期) and the line before it (the issuer).
+The title is 标题, else the first heading-like line of the prelude.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import parse_date
+
+_FIELDS = {
+    "index_no": ("索引号",),
+    "issuer": ("发文机关", "发布机构", "发文单位"),
+    "written_date": ("成文日期", "印发日期"),
+    "title": ("标题", "文件标题"),
+    "doc_no": ("发文字号", "文号"),
+    "published_date": ("发布日期", "公开日期", "发文日期"),
+    "": (
+        "分类",
+        "主题分类",
+        "体裁分类",
+        "组配分类",
+        "服务对象分类",
+        "主题词",
+        "关键词",
+        "公文种类",
+        "有效性",
+        "效力状况",
+        "信息来源",
+        "来源",
+        "生效日期",
+        "废止日期",
+        "所属主题",
+        "浏览次数",
+        "公开方式",
+        "公开范围",
+    ),
+}
+_LABEL_FIELD: dict[str, str] = {}
+for _field, _labels in _FIELDS.items():
+    for _label in _labels:
+        _LABEL_FIELD[_label] = _field
+
+_alts = sorted(_LABEL_FIELD, key=len, reverse=True)
+HEADER_LABEL_RE = re.compile(
+    "(?P<label>" + "|".join(r"\s*".join(map(re.escape, lab)) for lab in _alts) + r")\s*[:：]"
+)
+_SPACES = re.compile(r"\s+")
+
+DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_ISSUER_END = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|领导小组|局|委)$")
+_DOC_TYPES = re.compile(
+    r"(行动计划|实施方案|工作方案|方案|计划|通知|意见|规划|办法|要点|纲要|措施|细则|规定|决定|安排|清单)$"
+)
+_NOT_TITLE_END = tuple("。，,；;：:、")
+_BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|首页")
+_YEAR_IN_DOC_NO = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
+
+
+@dataclass
+class Header:
+    title: str = ""
+    doc_no: str = ""
+    issuer: str = ""
+    index_no: str = ""
+    written_date: str | None = None
+    published_date: str | None = None
+    home_city: str = ""  # "长春市", from the issuer: tells the city government from counties
+
+    @property
+    def year(self) -> int | None:
+        for iso in (self.written_date, self.published_date):
+            if iso:
+                return int(iso[:4])
+        m = _YEAR_IN_DOC_NO.search(self.doc_no)
+        return int(m.group(1)) if m else None
+
+
+def parse_header(lines: list[str]) -> Header:
+    """Metadata from the prelude lines (everything before the first heading)."""
+    values: dict[str, str] = {}
+    for line in lines:
+        first = HEADER_LABEL_RE.match(line)
+        if not first:
+            continue
+        matches = list(HEADER_LABEL_RE.finditer(line))
+        for i, m in enumerate(matches):
+            field = _LABEL_FIELD[_SPACES.sub("", m["label"])]
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+            value = line[m.end() : end].strip()
+            if field and value and field not in values:
+                values[field] = value
+    h = Header(
+        title=values.get("title", ""),
+        doc_no=values.get("doc_no", ""),
+        issuer=values.get("issuer", ""),
+        index_no=values.get("index_no", ""),
+        written_date=parse_date(values.get("written_date", "")),
+        published_date=parse_date(values.get("published_date", "")),
+    )
+    body = [ln for ln in lines if not HEADER_LABEL_RE.match(ln)]
+    if not h.doc_no:
+        h.doc_no = next((ln for ln in body if DOC_NO_RE.match(ln)), "")
+    date_idx = next((i for i, ln in enumerate(body) if DATE_LINE_RE.match(ln)), -1)
+    if h.written_date is None and date_idx >= 0:
+        h.written_date = parse_date(body[date_idx])
+    if not h.issuer and date_idx > 0 and _ISSUER_END.search(body[date_idx - 1]):
+        h.issuer = body[date_idx - 1]
+    if not h.title:
+        h.title = guess_title(body)
+    m = re.match(r"^(.{2,7}?[市州盟])", h.issuer)
+    h.home_city = m.group(1) if m else ""
+    return h
+
+
+def _title_like(line: str) -> bool:
+    return (
+        len(line) <= 60
+        and not line.endswith(_NOT_TITLE_END)
+        and not line.startswith("各")
+        and not _BREADCRUMB.search(line)
+        and not DOC_NO_RE.match(line)
+        and not DATE_LINE_RE.match(line)
+    )
+
+
+def guess_title(lines: list[str]) -> str:
+    """The first line naming a document type (…行动计划/…通知), else the first heading-like line."""
+    candidates = [i for i, ln in enumerate(lines) if _title_like(ln)]
+    for i in candidates:
+        if _DOC_TYPES.search(lines[i]):
+            if i > 0 and lines[i - 1].endswith("关于") and _title_like(lines[i - 1]):
+                return lines[i - 1] + lines[i]  # 长春市人民政府办公厅关于 / 印发…的通知
+            return lines[i]
+    return lines[candidates[0]] if candidates else ""

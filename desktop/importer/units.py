@@ -1,0 +1,167 @@
+"""Attribution text -> unit references.
+
+``牵头单位:市城管局;配合单位:市规自局、市政数局,各电信运营商`` is cut at its labels
+(牵头/配合/责任…单位 with ``:`` or ``：``; a missing ``;`` between segments is
+fine), each segment is split into unit names, and each name gets a role and a
+kind guess.
+
+Splitting: on ``、 , ， ; ；`` outside brackets, so ``各县〔市〕区政府`` and
+``长春数字交易中心(所)`` survive. A trailing ``按职责分工负责`` / ``负责`` is dropped
+from the segment and a trailing ``等`` (``等单位``/``等部门``) from a name.
+
+Shared-suffix distribution: in ``公主岭市、榆树市、德惠市、农安县政府`` the
+suffix of the last name (政府 / 人民政府 / 管委会 / 管理委员会) is appended to the
+bare place names directly before it (names ending in 市/县/区/旗/镇/乡). It
+stops at the first name that is not a bare place name, so
+``各城区政府、开发区管委会`` stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import ParsedUnitRef
+
+# Label -> role. Deadline labels end a unit list but carry no units.
+_LABEL = re.compile(
+    r"(?P<lead>牵头(?:单位|部门))"
+    r"|(?P<support>(?:配合|协同|协办|参与)(?:单位|部门))"
+    r"|(?P<responsible>(?:责任|主责|承办)(?:单位|部门))"
+    r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点)"
+)
+LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
+UNIT_LABEL_RE = re.compile(
+    r"(?:牵头(?:单位|部门)|(?:配合|协同|协办|参与)(?:单位|部门)|(?:责任|主责|承办)(?:单位|部门))\s*[:：]"
+)
+
+_SEPARATORS = set("、,，;；")
+_OPEN = "(（〔[【「《“"
+_CLOSE = ")）〕]】」》”"
+_TRAILING_DUTY = re.compile(
+    r"(?:按照?职责分工负责|按职责分工|按职责负责|分别负责|共同负责|负责)\s*$"
+)
+_TRAILING_ETC = re.compile(r"等(?:相关|有关)?(?:单位|部门)?$")
+_STRIP = " \t\n。.;；,，、:："
+
+_DIST_SUFFIX = re.compile(r"(人民政府|政府|管理委员会|管委会)$")
+_PLACE = re.compile(r"[市县区旗镇乡]$")
+_UNIT_LIKE = re.compile(
+    r"(政府|管委会|委员会|局|办|委|部|厅|中心|公司|集团|运营商|院|所|会|队|站|处|室|组|社|行)$"
+)
+
+# Kind guesses, tried in this order.
+_GROUP = re.compile(r"^各|各\S*(?:单位|部门|机构)|^(?:相关|有关)(?:单位|部门)")
+_GENERIC_REF = re.compile(
+    r"各(?:牵头|责任|配合|成员|相关|有关)?(?:单位|部门)$|^(?:相关|有关)(?:单位|部门)$"
+)
+_ENTERPRISE = re.compile(r"(公司|集团|运营商|银行|有限责任公司|企业)$")
+_COUNTY = re.compile(r"^(?P<place>.+?[市县旗])(?:人民)?政府$")
+_DISTRICT = re.compile(
+    r"(区(?:人民)?政府|管委会|管理委员会|街道办事处|街道办|[镇乡](?:人民)?政府)$"
+)
+_BUREAU = re.compile(
+    r"^[市省区县].*(局|办|委|部|厅|署|中心|院|会|队|所|室|处|站|馆|社|台|小组|团)$"
+    r"|(局|办|委|厅|署|办公室)$"
+)
+
+
+def parse_segments(attribution: str) -> list[tuple[str, str]]:
+    """``牵头单位:A;配合单位:B、C`` -> [("lead", "A;"), ("support", "B、C")] (deadlines dropped)."""
+    matches = list(LABEL_RE.finditer(attribution))
+    segments: list[tuple[str, str]] = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
+        role = m.lastgroup
+        if role and role != "deadline":
+            segments.append((role, attribution[m.end() : end]))
+    return segments
+
+
+def split_units(segment: str) -> list[str]:
+    """Split a unit list on separators outside brackets; drop duty phrases and 等."""
+    segment = _TRAILING_DUTY.sub("", segment.strip(_STRIP)).strip(_STRIP)
+    names: list[str] = []
+    depth = 0
+    buf: list[str] = []
+    for ch in segment:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in _SEPARATORS and depth == 0:
+            names.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    names.append("".join(buf))
+    out = []
+    for name in names:
+        name = _TRAILING_DUTY.sub("", name.strip(_STRIP)).strip(_STRIP)
+        name = _TRAILING_ETC.sub("", name).strip(_STRIP)
+        if name:
+            out.append(name)
+    return out
+
+
+def distribute_suffix(names: list[str]) -> list[str]:
+    """``[公主岭市, 榆树市, 农安县政府]`` -> ``[公主岭市政府, 榆树市政府, 农安县政府]``."""
+    if len(names) < 2:
+        return names
+    m = _DIST_SUFFIX.search(names[-1])
+    if not m or not _PLACE.search(names[-1][: m.start()]):
+        return names
+    suffix = m.group(1)
+    out = list(names)
+    for i in range(len(out) - 2, -1, -1):
+        name = out[i]
+        if name.startswith("各") or _UNIT_LIKE.search(name) or not _PLACE.search(name):
+            break
+        if len(name) < 2:
+            break
+        out[i] = name + suffix
+    return out
+
+
+def guess_kind(name: str, home_city: str = "") -> str:
+    """A best guess among model.UNIT_KINDS; the user can correct it."""
+    if _GROUP.search(name):
+        return "group"
+    if _ENTERPRISE.search(name):
+        return "enterprise"
+    m = _COUNTY.match(name)
+    if m and len(m["place"]) >= 2 and not name.startswith(("市", "省")):
+        if home_city and m["place"] == home_city:
+            return "other"  # the city government itself
+        return "county"
+    if _DISTRICT.search(name):
+        return "district"
+    if _BUREAU.search(name):
+        return "bureau"
+    return "other"
+
+
+def is_generic_reference(name: str) -> bool:
+    """A group that points at other attributions (各牵头单位, 相关部门), not at a unit."""
+    return bool(_GENERIC_REF.search(name))
+
+
+def parse_units(
+    attribution: str, *, lead_first: bool = False, home_city: str = ""
+) -> list[ParsedUnitRef]:
+    """Unit references of one attribution, in written order.
+
+    ``lead_first``: the document says 列第一位者为牵头单位, so a lone 责任单位 list
+    of two or more names means first = lead, the rest = support. A single
+    责任单位 stays "responsible".
+    """
+    segments = parse_segments(attribution)
+    roles = {role for role, _ in segments}
+    refs: list[ParsedUnitRef] = []
+    for role, text in segments:
+        names = distribute_suffix(split_units(text))
+        for i, name in enumerate(names):
+            r = role
+            if lead_first and roles == {"responsible"} and len(names) > 1:
+                r = "lead" if i == 0 else "support"
+            refs.append(ParsedUnitRef(name=name, role=r, kind=guess_kind(name, home_city)))
+    return refs
