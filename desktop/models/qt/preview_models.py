@@ -1,0 +1,250 @@
+"""Editable models over a parsed (not yet committed) plan, for the import preview.
+
+Both models edit the same ``ParsedPlan`` in place; the dialog commits it with
+``Store.import_plan(parsed)``. ``PlanEdits`` notifies both models of a change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop.importer.model import ROLES, ParsedPlan, ParsedUnitRef
+from desktop.models.qt.roles import role_background, role_foreground, role_label
+from desktop.models.queries import short_title
+
+Index = QModelIndex | QPersistentModelIndex
+
+EDIT_ROLE = Qt.ItemDataRole.EditRole
+
+
+class PlanEdits(QObject):
+    """The parsed plan under correction, shared by the preview models."""
+
+    #: Emitted after any unit name/role change or removal.
+    changed = Signal()
+
+    def __init__(self, parsed: ParsedPlan, known_names: set[str], parent=None) -> None:
+        super().__init__(parent)
+        self.parsed = parsed
+        self.known_names = known_names
+
+
+class PreviewAssignmentsModel(QAbstractTableModel):
+    """One row per unit named in an attribution. Columns: 任务, 内容, 单位, 职责."""
+
+    TASK, TEXT, UNIT, ROLE = range(4)
+
+    def __init__(self, edits: PlanEdits, parent=None) -> None:
+        super().__init__(parent)
+        self._edits = edits
+        self._rows: list[tuple[int, int, int]] = []
+        self._rebuild()
+        edits.changed.connect(self._on_changed)
+
+    def _rebuild(self) -> None:
+        self._rows = [
+            (t, i, r)
+            for t, task in enumerate(self._edits.parsed.tasks)
+            for i, item in enumerate(task.items)
+            for r in range(len(item.units))
+        ]
+
+    def _on_changed(self) -> None:
+        if not self._editing:
+            self.beginResetModel()
+            self._rebuild()
+            self.endResetModel()
+
+    _editing = False
+
+    def ref(self, row: int) -> ParsedUnitRef:
+        t, i, r = self._rows[row]
+        return self._edits.parsed.tasks[t].items[i].units[r]
+
+    def _label(self, t: int, i: int) -> tuple[str, str]:
+        task = self._edits.parsed.tasks[t]
+        if len(task.items) > 1:
+            return f"{task.no}-{i + 1}", task.items[i].text
+        return str(task.no), task.title
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        t, i, _r = self._rows[index.row()]
+        ref = self.ref(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            no, text = self._label(t, i)
+            return (no, short_title(text, 30), ref.name, role_label(ref.role))[column]
+        if role == EDIT_ROLE:
+            if column == self.UNIT:
+                return ref.name
+            if column == self.ROLE:
+                return ref.role
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.TEXT:
+                return self._label(t, i)[1]
+            if column == self.UNIT and ref.name not in self._edits.known_names:
+                return self.tr("新单位：导入时将新建")
+            return None
+        if column == self.ROLE and role == Qt.ItemDataRole.BackgroundRole:
+            return role_background(ref.role)
+        if column == self.ROLE and role == Qt.ItemDataRole.ForegroundRole:
+            return role_foreground(ref.role)
+        return None
+
+    def setData(self, index: Index, value, role: int = EDIT_ROLE) -> bool:  # noqa: N802
+        if not index.isValid() or role != EDIT_ROLE:
+            return False
+        ref = self.ref(index.row())
+        if index.column() == self.UNIT:
+            name = str(value or "").strip()
+            if not name:
+                return False
+            ref.name = name
+        elif index.column() == self.ROLE:
+            if value not in ROLES:
+                return False
+            ref.role = str(value)
+        else:
+            return False
+        self.dataChanged.emit(index, index)
+        self._editing = True
+        try:
+            self._edits.changed.emit()
+        finally:
+            self._editing = False
+        return True
+
+    def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        if parent.isValid() or row < 0 or count <= 0 or row + count > len(self._rows):
+            return False
+        doomed = [self.ref(r) for r in range(row, row + count)]
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        for t, i, _r in {(t, i, 0) for t, i, _ in self._rows[row : row + count]}:
+            item = self._edits.parsed.tasks[t].items[i]
+            item.units = [u for u in item.units if not any(u is d for d in doomed)]
+        self._rebuild()
+        self.endRemoveRows()
+        self._editing = True
+        try:
+            self._edits.changed.emit()
+        finally:
+            self._editing = False
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if 0 <= section < 4:
+            return (self.tr("任务"), self.tr("内容"), self.tr("单位"), self.tr("职责"))[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in (self.UNIT, self.ROLE):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+class PreviewUnitsModel(QAbstractTableModel):
+    """Distinct unit names of the parsed plan: 单位, 状态 (新单位 / 已有), 出现次数.
+
+    Editing a name here renames every occurrence in the plan.
+    """
+
+    def __init__(self, edits: PlanEdits, parent=None) -> None:
+        super().__init__(parent)
+        self._edits = edits
+        self._names: list[str] = []
+        self._uses: dict[str, int] = {}
+        self._rebuild()
+        edits.changed.connect(self._on_changed)
+
+    def _rebuild(self) -> None:
+        self._uses = {}
+        for task in self._edits.parsed.tasks:
+            for item in task.items:
+                for ref in item.units:
+                    self._uses[ref.name] = self._uses.get(ref.name, 0) + 1
+        self._names = list(self._uses)
+
+    def _on_changed(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def is_new(self, name: str) -> bool:
+        return name not in self._edits.known_names
+
+    def new_count(self) -> int:
+        return sum(1 for name in self._names if self.is_new(name))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._names)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        name = self._names[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = self.tr("新单位") if self.is_new(name) else self.tr("已有")
+            return (name, status, self._uses[name])[index.column()]
+        if role == EDIT_ROLE and index.column() == 0:
+            return name
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and self.is_new(name):
+            return role_background("lead")
+        return None
+
+    def setData(self, index: Index, value, role: int = EDIT_ROLE) -> bool:  # noqa: N802
+        if not index.isValid() or role != EDIT_ROLE or index.column() != 0:
+            return False
+        old, new = self._names[index.row()], str(value or "").strip()
+        if not new:
+            return False
+        if new != old:
+            for task in self._edits.parsed.tasks:
+                for item in task.items:
+                    for ref in item.units:
+                        if ref.name == old:
+                            ref.name = new
+            self._edits.changed.emit()  # resets this model and the assignments model
+        return True
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if 0 <= section < 3:
+            return (self.tr("单位"), self.tr("状态"), self.tr("次数"))[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags

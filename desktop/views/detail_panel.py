@@ -1,0 +1,107 @@
+"""The detail panel: plan and section, source text, units by role, targets."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop.models.qt.roles import role_color_hex, role_label
+
+COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+
+def _chips(role: str, names: list[str]) -> str:
+    background, foreground = role_color_hex(role)
+    chips = " ".join(
+        f'<span style="background:{background}; color:{foreground};">&nbsp;{escape(n)}&nbsp;</span>'
+        for n in names
+    )
+    return f"<p><b>{escape(role_label(role))}：</b>{chips}</p>"
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def task_html(task: dict[str, Any]) -> str:
+    """Render ``queries.task_detail()`` as simple rich text."""
+    parts: list[str] = []
+    plan = escape(task["plan_title"])
+    if task.get("doc_no"):
+        plan += f"（{escape(task['doc_no'])}）"
+    parts.append(f'<p style="color:#555;">{plan}</p>')
+    if task.get("section_title"):
+        parts.append(
+            f'<p style="color:#555;">{escape(task["section_no"] or "")}、'
+            f"{escape(task['section_title'])}</p>"
+        )
+    parts.append(f"<h3>{task['no']}. {escape(task['title'])}</h3>")
+    source_heading = QCoreApplication.translate("DetailPanel", "原文")
+    parts.append(f"<h4>{source_heading}</h4><p>{escape(task['text'])}</p>")
+    items = task["items"]
+    for position, item in enumerate(items):
+        if len(items) > 1:
+            heading = QCoreApplication.translate("DetailPanel", "工作项 {0}").format(
+                f"{task['no']}-{position + 1}"
+            )
+            parts.append(f"<h4>{escape(heading)}</h4><p>{escape(item['text'])}</p>")
+        else:
+            heading = QCoreApplication.translate("DetailPanel", "分工")
+            parts.append(f"<h4>{heading}</h4>")
+        for role in ("lead", "responsible", "support"):
+            if item["units"][role]:
+                parts.append(_chips(role, item["units"][role]))
+        if item.get("attribution"):
+            parts.append(f'<p style="color:#777;">（{escape(item["attribution"])}）</p>')
+    if task["targets"]:
+        heading = QCoreApplication.translate("DetailPanel", "量化目标")
+        parts.append(f"<h4>{heading}</h4>")
+        titles = (
+            QCoreApplication.translate("DetailPanel", "指标"),
+            QCoreApplication.translate("DetailPanel", "比较"),
+            QCoreApplication.translate("DetailPanel", "目标值"),
+            QCoreApplication.translate("DetailPanel", "计量单位"),
+            QCoreApplication.translate("DetailPanel", "期限"),
+        )
+        header = "".join(f"<th>{escape(h)}</th>" for h in titles)
+        rows = "".join(
+            "<tr>"
+            f"<td>{escape(t['metric'])}</td>"
+            f"<td align='center'>{COMPARATOR_TEXT.get(t['comparator'], escape(t['comparator']))}</td>"
+            f"<td align='right'>{_number(t['value'])}</td>"
+            f"<td>{escape(t['uom'])}</td>"
+            f"<td>{escape(t['deadline'] or '')}</td>"
+            "</tr>"
+            f"<tr><td colspan='5' style='color:#777;'>{escape(t['text'])}</td></tr>"
+            for t in task["targets"]
+        )
+        parts.append(
+            f"<table border='1' cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
+        )
+    return "\n".join(parts)
+
+
+class DetailPanel(QTextBrowser):
+    """Shows one task; ``task_id`` is the task shown ("" when empty)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.task_id = ""
+        self.clear_task()
+
+    def clear_task(self) -> None:
+        self.task_id = ""
+        self.setHtml(f'<p style="color:#777;">{escape(self.tr("选择一项任务以查看详情。"))}</p>')
+
+    def show_task(self, task: dict[str, Any]) -> None:
+        """Show ``queries.task_detail(db, task_id)``."""
+        self.task_id = task["id"]
+        self.setHtml(task_html(task))

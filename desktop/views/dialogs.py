@@ -1,0 +1,50 @@
+"""Every message box of the GUI goes through ``show_message`` (one place to observe in tests).
+
+Known errors (``UserError``) show their plain Chinese message; anything else is
+a bug: logged with its traceback (``report_unexpected``) and the user sees a
+short, plain message (qutebrowser's split between known errors and crashes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import UserError
+from desktop.logging_setup import report_unexpected
+
+INFO, WARNING, ERROR = "info", "warning", "error"
+
+
+def show_message(parent: QWidget | None, kind: str, text: str, detail: str = "") -> None:
+    """Show a modal message box (tests monkeypatch this function)."""
+    icon = {
+        INFO: QMessageBox.Icon.Information,
+        WARNING: QMessageBox.Icon.Warning,
+        ERROR: QMessageBox.Icon.Critical,
+    }[kind]
+    title = {
+        INFO: QCoreApplication.translate("Dialogs", "联动"),
+        WARNING: QCoreApplication.translate("Dialogs", "联动：提示"),
+        ERROR: QCoreApplication.translate("Dialogs", "联动：出错了"),
+    }[kind]
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str) -> None:
+    show_message(parent, INFO, text)
+
+
+def show_warning(parent: QWidget | None, text: str) -> None:
+    show_message(parent, WARNING, text)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A known error's message, or the plain "unexpected error" text for a bug."""
+    if isinstance(exc, UserError):
+        show_message(parent, ERROR, exc.message, exc.detail)
+    else:
+        show_message(parent, ERROR, report_unexpected(exc))

@@ -1,0 +1,177 @@
+"""Filters over the matrix: unit, role, plan/section, and full-text search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from desktop.models.qt.roles import role_label
+
+SEARCH_DELAY_MS = 250
+
+
+class FilterBar(QWidget):
+    """Emits ``changed`` whenever a filter changes (search is debounced)."""
+
+    #: Any filter changed; read ``unit_id``, ``role``, ``scope`` and ``search_text``.
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit_combo = QComboBox()
+        self.unit_combo.setEditable(True)
+        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit_combo.setMinimumContentsLength(14)
+        self.unit_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        completer = self.unit_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.role_combo = QComboBox()
+        self.role_combo.addItem(self.tr("全部职责"), None)
+        for role in ("lead", "support", "responsible"):
+            self.role_combo.addItem(role_label(role), role)
+        self.scope_combo = QComboBox()
+        self.scope_combo.setMinimumContentsLength(18)
+        self.scope_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("全文搜索任务（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.clear_button = QPushButton(self.tr("清除筛选"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit_changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(QLabel(self.tr("单位：")))
+        layout.addWidget(self.unit_combo)
+        layout.addWidget(QLabel(self.tr("职责：")))
+        layout.addWidget(self.role_combo)
+        layout.addWidget(QLabel(self.tr("范围：")))
+        layout.addWidget(self.scope_combo)
+        layout.addWidget(QLabel(self.tr("搜索：")))
+        layout.addWidget(self.search, 1)
+        layout.addWidget(self.clear_button)
+        self._loading = False
+        self.unit_combo.activated.connect(self._emit_changed)
+        self.unit_combo.lineEdit().editingFinished.connect(self._unit_typed)
+        self.role_combo.currentIndexChanged.connect(self._emit_changed)
+        self.scope_combo.currentIndexChanged.connect(self._emit_changed)
+        self.search.textChanged.connect(self._search_edited)
+        self.search.returnPressed.connect(self._emit_changed)
+        self.clear_button.clicked.connect(self.clear)
+
+    # -- contents ----------------------------------------------------------------
+
+    def set_units(self, units: list[tuple[str, str]]) -> None:
+        """(id, name) pairs, in the order to list them."""
+        current = self.unit_id
+        self._loading = True
+        self.unit_combo.clear()
+        self.unit_combo.addItem(self.tr("全部单位"), None)
+        for unit_id, name in units:
+            self.unit_combo.addItem(name, unit_id)
+        self._select_data(self.unit_combo, current)
+        self._loading = False
+
+    def set_scopes(self, plans: list[dict[str, Any]], sections: dict[str, list[dict]]) -> None:
+        """Plans and their sections; an entry filters by plan or by section."""
+        current = self.scope_combo.currentData()
+        self._loading = True
+        self.scope_combo.clear()
+        self.scope_combo.addItem(self.tr("全部计划"), None)
+        for plan in plans:
+            self.scope_combo.addItem(plan["title"], f"plan:{plan['id']}")
+            for section in sections.get(plan["id"], []):
+                indent = "    " if section["level"] == 1 else "        "
+                prefix = f"{section['no']}、" if section["level"] == 1 else f"（{section['no']}）"
+                self.scope_combo.addItem(
+                    indent + prefix + section["title"], f"section:{section['id']}"
+                )
+        self._select_data(self.scope_combo, current)
+        self._loading = False
+
+    @staticmethod
+    def _select_data(combo: QComboBox, data: Any) -> None:
+        index = combo.findData(data) if data is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+
+    # -- state ----------------------------------------------------------------------
+
+    @property
+    def unit_id(self) -> str | None:
+        return self.unit_combo.currentData()
+
+    @property
+    def role(self) -> str | None:
+        return self.role_combo.currentData()
+
+    @property
+    def scope(self) -> tuple[str, str] | None:
+        data = self.scope_combo.currentData()
+        if not data:
+            return None
+        kind, _, record_id = data.partition(":")
+        return kind, record_id
+
+    @property
+    def search_text(self) -> str:
+        return self.search.text().strip()
+
+    def set_unit(self, unit_id: str | None) -> None:
+        self._select_data(self.unit_combo, unit_id)
+        self._emit_changed()
+
+    def set_role(self, role: str | None) -> None:
+        self._select_data(self.role_combo, role)
+
+    def set_scope(self, kind: str | None, record_id: str = "") -> None:
+        """Filter by a plan or a section (``kind`` "plan"/"section"), or ``None`` for all."""
+        self._select_data(self.scope_combo, f"{kind}:{record_id}" if kind else None)
+
+    @Slot()
+    def clear(self) -> None:
+        self._loading = True
+        self.unit_combo.setCurrentIndex(0)
+        self.role_combo.setCurrentIndex(0)
+        self.scope_combo.setCurrentIndex(0)
+        self.search.clear()
+        self._loading = False
+        self._emit_changed()
+
+    # -- signals -------------------------------------------------------------------
+
+    @Slot()
+    def _unit_typed(self) -> None:
+        text = self.unit_combo.currentText().strip()
+        index = self.unit_combo.findText(text, Qt.MatchFlag.MatchExactly)
+        if index < 0:
+            index = 0
+        if index != self.unit_combo.currentIndex() or text != self.unit_combo.itemText(index):
+            self.unit_combo.setCurrentIndex(index)
+            self._emit_changed()
+
+    @Slot(str)
+    def _search_edited(self, _text: str) -> None:
+        self._timer.start()
+
+    @Slot()
+    def _emit_changed(self) -> None:
+        self._timer.stop()
+        if not self._loading:
+            self.changed.emit()

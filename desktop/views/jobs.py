@@ -1,0 +1,263 @@
+"""Run a plain function in the background, with progress and cancel.
+
+The one helper for long work (import, later sync and PDF), modelled on Anki's
+``CollectionOp(...).success(...).run_in_background()`` and its progress rules:
+a busy cursor after 300 ms, a progress dialog with 取消 after 600 ms.
+
+Usage::
+
+    job = Job(self, parse_file, path, label=self.tr("正在解析…"))
+    job.succeeded.connect(self._on_parsed)      # a QObject method, not a lambda
+    job.failed.connect(self._on_parse_failed)   # optional; see show_errors
+    job.start()
+
+The function runs on a ``QThreadPool`` thread. It must not touch widgets or the
+GUI's ``Store`` (sqlite connections are per thread): open its own
+``Store.open(path)`` and close it. With ``pass_progress=True`` it is called as
+``fn(progress, *args, **kwargs)``; ``progress.update(done, total, text)``
+reports progress and ``progress.check()`` raises ``Cancelled`` once the user
+pressed 取消.
+
+Signals (all delivered on the GUI thread, in this order):
+- ``progressed(done, total, text)`` while it runs;
+- exactly one of ``succeeded(result)``, ``failed(exception)``, ``cancelled()``;
+- ``finished()`` last, always.
+With ``show_errors=True`` (the default) a failure is also shown to the user
+(``dialogs.show_error``: a ``UserError``'s message, or a plain note for a bug,
+whose traceback goes to the log).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from desktop.views import dialogs
+
+BUSY_CURSOR_MS = 300
+PROGRESS_DIALOG_MS = 600
+
+_active: set[Job] = set()
+
+
+class Cancelled(Exception):
+    """Raised by ``Progress.check()`` after the user cancelled."""
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits these, Qt queues them across threads."""
+
+    done = Signal(object)
+    error = Signal(object)
+    stopped = Signal()
+    progress = Signal(int, int, str)
+
+
+class Progress:
+    """Given to a worker function that asked for it (``pass_progress=True``)."""
+
+    def __init__(self, relay: _Relay, cancel_event: threading.Event) -> None:
+        self._relay = relay
+        self._cancel = cancel_event
+
+    def update(self, done: int, total: int = 0, text: str = "") -> None:
+        self._relay.progress.emit(done, total, text)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, call: Callable[[], Any], relay: _Relay, cancel: threading.Event) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._call = call
+        self._relay = relay
+        self._cancel = cancel
+
+    def run(self) -> None:
+        try:
+            result = self._call()
+        except Cancelled:
+            self._relay.stopped.emit()
+        except BaseException as exc:  # delivered to the GUI thread, never lost
+            if self._cancel.is_set():
+                self._relay.stopped.emit()
+            else:
+                self._relay.error.emit(exc)
+        else:
+            if self._cancel.is_set():
+                self._relay.stopped.emit()
+            else:
+                self._relay.done.emit(result)
+
+
+class Job(QObject):
+    """One background call; see the module docstring."""
+
+    #: (done, total, text) reported by the worker; total 0 = unknown.
+    progressed = Signal(int, int, str)
+    #: The function's return value.
+    succeeded = Signal(object)
+    #: The exception it raised (a ``UserError`` or a bug).
+    failed = Signal(object)
+    #: The user pressed 取消 (or ``cancel()`` was called) before it finished.
+    cancelled = Signal()
+    #: Always emitted last.
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        fn: Callable[..., Any],
+        *args: Any,
+        label: str = "",
+        cancellable: bool = True,
+        show_errors: bool = True,
+        pass_progress: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(parent)
+        self._widget = parent
+        self._label = label or self.tr("正在处理…")
+        self._cancellable = cancellable
+        self._show_errors = show_errors
+        self._cancel = threading.Event()
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._relay.error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
+        self._relay.stopped.connect(self._on_stopped, Qt.ConnectionType.QueuedConnection)
+        self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        progress = Progress(self._relay, self._cancel)
+        if pass_progress:
+            self._call = lambda: fn(progress, *args, **kwargs)
+        else:
+            self._call = lambda: fn(*args, **kwargs)
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.timeout.connect(self._show_busy_cursor)
+        self._dialog_timer = QTimer(self)
+        self._dialog_timer.setSingleShot(True)
+        self._dialog_timer.timeout.connect(self._show_dialog)
+        self._cursor_set = False
+        self._dialog: QProgressDialog | None = None
+        self._last = (0, 0, "")
+        self.running = False
+
+    def start(self) -> Job:
+        """Queue the function on the thread pool; returns ``self``."""
+        _active.add(self)
+        self.running = True
+        self._cursor_timer.start(BUSY_CURSOR_MS)
+        self._dialog_timer.start(PROGRESS_DIALOG_MS)
+        QThreadPool.globalInstance().start(_Runnable(self._call, self._relay, self._cancel))
+        return self
+
+    @Slot()
+    def cancel(self) -> None:
+        """Ask the worker to stop; ``cancelled`` follows once it does."""
+        self._cancel.set()
+
+    # -- progress UI -----------------------------------------------------------
+
+    @Slot()
+    def _show_busy_cursor(self) -> None:
+        if self.running and not self._cursor_set:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self._cursor_set = True
+
+    @Slot()
+    def _show_dialog(self) -> None:
+        if not self.running or self._dialog is not None:
+            return
+        dialog = QProgressDialog(self._widget)
+        dialog.setWindowTitle(self.tr("联动"))
+        dialog.setLabelText(self._label)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        if self._cancellable:
+            dialog.setCancelButtonText(self.tr("取消"))
+            dialog.canceled.connect(self.cancel)
+        else:
+            dialog.setCancelButton(None)
+        self._dialog = dialog
+        self._apply_progress()
+        dialog.show()
+
+    def _apply_progress(self) -> None:
+        if self._dialog is None:
+            return
+        done, total, text = self._last
+        self._dialog.setRange(0, max(total, 0))
+        if total:
+            self._dialog.setValue(min(done, total))
+        if text:
+            self._dialog.setLabelText(text)
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        self._last = (done, total, text)
+        self._apply_progress()
+        self.progressed.emit(done, total, text)
+
+    # -- completion ----------------------------------------------------------------
+
+    def _finish(self) -> None:
+        self.running = False
+        self._cursor_timer.stop()
+        self._dialog_timer.stop()
+        if self._cursor_set:
+            QApplication.restoreOverrideCursor()
+            self._cursor_set = False
+        if self._dialog is not None:
+            dialog, self._dialog = self._dialog, None
+            dialog.close()  # may emit canceled: harmless once finished
+            dialog.deleteLater()
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self._finish()
+        self.succeeded.emit(result)
+        self._done()
+
+    @Slot(object)
+    def _on_error(self, exc: object) -> None:
+        self._finish()
+        self.failed.emit(exc)
+        if self._show_errors and isinstance(exc, BaseException):
+            dialogs.show_error(self._widget, exc)
+        self._done()
+
+    @Slot()
+    def _on_stopped(self) -> None:
+        self._finish()
+        self.cancelled.emit()
+        self._done()
+
+    def _done(self) -> None:
+        self.finished.emit()
+        _active.discard(self)
+        self.deleteLater()
+
+
+def active_jobs() -> int:
+    """How many jobs have started and not yet delivered their outcome."""
+    return len(_active)
+
+
+def wait_for_jobs(timeout_ms: int = 10_000) -> bool:
+    """Block until every worker thread is idle (at shutdown, in tests)."""
+    for job in list(_active):
+        job.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,380 @@
+"""The main window: plan tree, the task × unit matrix, detail panel and unit view.
+
+Later features extend it through ``add_dock``, ``add_menu_action``,
+``add_status_widget`` and the ``store_changed`` signal instead of editing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import NotFound
+from desktop.models import queries
+from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
+from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
+from desktop.models.store import Store
+from desktop.views import dialogs
+from desktop.views.detail_panel import DetailPanel
+from desktop.views.filter_bar import FilterBar
+from desktop.views.import_preview import ImportController
+from desktop.views.jobs import Job
+from desktop.views.matrix_view import MatrixView
+from desktop.views.unit_panel import UnitPanel
+
+
+def app_settings() -> QSettings:
+    """The GUI's settings file (window geometry, last folders); never tokens."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Liandong", "liandong")
+
+
+def export_json_file(db_path: Path, out_path: str) -> str:
+    """Background job: write the interchange JSON (``desktop.exchange``) to a file."""
+    from desktop import exchange
+
+    store = Store.open(db_path)
+    try:
+        text = exchange.dumps(exchange.export_data(store.db))
+    finally:
+        store.close()
+    Path(out_path).write_text(text, encoding="utf-8")
+    return out_path
+
+
+class MainWindow(QMainWindow):
+    """联动 main window over one ``Store`` (read on the GUI thread only)."""
+
+    #: A store action committed: (action name, frozenset of table names).
+    #: Fired for the GUI's own store writes and by ``notify_store_changed``
+    #: after a background job wrote through its own connection.
+    store_changed = Signal(str, object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        assert store.path is not None, "the main window needs a database file"
+        self.db_path: Path = store.path
+        self.setWindowTitle(self.tr("联动 — 行动计划任务分工"))
+        self.setObjectName("mainWindow")
+        self._menus: dict[str, QMenu] = {}
+        self._task_count = 0
+
+        # centre: filters + matrix
+        self.matrix_model = MatrixModel(parent=self)
+        self.matrix_proxy = MatrixProxy(self)
+        self.matrix_proxy.setSourceModel(self.matrix_model)
+        self.matrix_view = MatrixView()
+        self.matrix_view.setModel(self.matrix_proxy)
+        self.matrix_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.matrix_view.setSortingEnabled(True)
+        self.filter_bar = FilterBar()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.matrix_view)
+        self.setCentralWidget(central)
+
+        # docks
+        self.tree_model = PlanTreeModel(self)
+        self.tree_view = QTreeView()
+        self.tree_view.setModel(self.tree_model)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setHeaderHidden(True)
+        self.detail = DetailPanel()
+        self.unit_panel = UnitPanel()
+        self.tree_dock = self.add_dock(self.tr("计划"), self.tree_view, "planDock")
+        self.unit_dock = self.add_dock(self.tr("单位"), self.unit_panel, "unitDock")
+        self.splitDockWidget(self.tree_dock, self.unit_dock, Qt.Orientation.Vertical)
+        self.detail_dock = self.add_dock(
+            self.tr("详情"), self.detail, "detailDock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.resizeDocks([self.tree_dock, self.detail_dock], [330, 430], Qt.Orientation.Horizontal)
+
+        self.importer = ImportController(self)
+        self._build_actions()
+        self._build_status_bar()
+
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.matrix_view.task_selected.connect(self._matrix_task_selected)
+        self.tree_view.selectionModel().currentChanged.connect(self._tree_current_changed)
+        self.unit_panel.unit_chosen.connect(self._unit_chosen)
+        self.unit_panel.task_activated.connect(self.show_task)
+        self.store_changed.connect(self._on_store_changed)
+        self.store.add_listener(self._store_listener)
+        self.reload()
+        self._restore_geometry()
+
+    # -- extension points ------------------------------------------------------------
+
+    def add_dock(
+        self,
+        title: str,
+        widget: QWidget,
+        object_name: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea,
+    ) -> QDockWidget:
+        """Add a dock (its toggle goes into the 视图 menu once menus exist)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if "view" in self._menus:
+            self._menus["view"].addAction(dock.toggleViewAction())
+        return dock
+
+    def menu(self, key: str) -> QMenu:
+        """The menu ``file`` / ``view`` / ``tools`` / ``help``."""
+        return self._menus[key]
+
+    def add_menu_action(self, key: str, action: QAction, toolbar: bool = False) -> QAction:
+        self._menus[key].addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def add_status_widget(self, widget: QWidget, permanent: bool = True) -> None:
+        if permanent:
+            self.statusBar().addPermanentWidget(widget)
+        else:
+            self.statusBar().addWidget(widget)
+
+    @Slot(str, object)
+    def notify_store_changed(self, action: str, tables: object = frozenset()) -> None:
+        """Report a write done by a background job's own ``Store``."""
+        self.store_changed.emit(action, frozenset(tables or ()))
+
+    def _store_listener(self, action: str, tables: frozenset[str]) -> None:
+        self.store_changed.emit(action, tables)
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        for key, title in (
+            ("file", self.tr("文件(&F)")),
+            ("view", self.tr("视图(&V)")),
+            ("tools", self.tr("工具(&T)")),
+            ("help", self.tr("帮助(&H)")),
+        ):
+            self._menus[key] = bar.addMenu(title)
+        self.toolbar = QToolBar(self.tr("工具栏"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+
+        self.import_action = QAction(self.tr("导入计划…"), self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self.importer.choose_and_import)
+        self.export_action = QAction(self.tr("导出 JSON…"), self)
+        self.export_action.triggered.connect(self.export_json)
+        self.quit_action = QAction(self.tr("退出"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.search_action = QAction(self.tr("搜索"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        self.addAction(self.search_action)
+        self.clear_action = QAction(self.tr("清除筛选"), self)
+        self.clear_action.triggered.connect(self.filter_bar.clear)
+        self.about_action = QAction(self.tr("关于联动"), self)
+        self.about_action.triggered.connect(self._about)
+
+        file_menu = self._menus["file"]
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self._menus["view"]
+        view_menu.addAction(self.search_action)
+        view_menu.addAction(self.clear_action)
+        view_menu.addSeparator()
+        for dock in (self.tree_dock, self.unit_dock, self.detail_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self._menus["help"].addAction(self.about_action)
+        self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.export_action)
+        self.toolbar.addSeparator()
+        self.filter_bar.search.setMaximumWidth(420)
+        self.toolbar.addWidget(self.filter_bar.search)
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.legend_label = QLabel(
+            '<span style="background:#a61e1e;color:#fff;">&nbsp;{}&nbsp;</span> '
+            '<span style="background:#f08c00;color:#fff;">&nbsp;{}&nbsp;</span> '
+            '<span style="background:#cfe3f7;color:#173f66;">&nbsp;{}&nbsp;</span>'.format(
+                self.tr("牵 = 牵头"), self.tr("责 = 责任"), self.tr("配 = 配合")
+            )
+        )
+        self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.legend_label)
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read everything from the store (after an import or a sync)."""
+        db = self.store.db
+        data = queries.matrix(db)
+        tree, section_parents, sections = load_tree(db)
+        self.matrix_model.set_data(data, section_parents)
+        self.tree_model.set_tree(tree)
+        self.tree_view.expandToDepth(0)
+        summaries = queries.unit_summaries(db)
+        self.unit_panel.set_units(summaries)
+        self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
+        plans = queries.plans(db)
+        self.filter_bar.set_scopes(plans, sections)
+        self._plan_count = len(plans)
+        self._task_count = len({row.task_id for row in data.rows})
+        self.apply_filters()
+        if self.detail.task_id:
+            self.show_task(self.detail.task_id, select=False)
+
+    @Slot()
+    def apply_filters(self) -> None:
+        """Turn the filter bar into one ``MatrixFilter`` and apply it."""
+        bar = self.filter_bar
+        text = bar.search_text
+        task_ids = frozenset(queries.search_tasks(self.store.db, text)) if text else None
+        scope = bar.scope
+        self.matrix_proxy.set_filter(
+            MatrixFilter(
+                unit_id=bar.unit_id,
+                role=bar.role,
+                section_id=scope[1] if scope and scope[0] == "section" else None,
+                plan_id=scope[1] if scope and scope[0] == "plan" else None,
+                task_ids=task_ids,
+            )
+        )
+        if bar.unit_id and bar.unit_id != self.unit_panel.current_unit:
+            self.unit_panel.select_unit(bar.unit_id)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total = self.matrix_model.rowCount()
+        shown = self.matrix_proxy.rowCount()
+        units = self.matrix_proxy.columnCount() - 1
+        self.counts_label.setText(
+            self.tr(
+                "计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · "
+                "显示 {shown}/{total} 行、{units} 个单位"
+            ).format(
+                plans=self._plan_count,
+                tasks=self._task_count,
+                items=total,
+                shown=shown,
+                total=total,
+                units=units,
+            )
+        )
+
+    @Slot(str)
+    def show_task(self, task_id: str, select: bool = True) -> None:
+        """Show a task in the detail panel and select its first matrix row."""
+        try:
+            detail = queries.task_detail(self.store.db, task_id)
+        except NotFound:
+            self.detail.clear_task()
+            return
+        self.detail.show_task(detail)
+        if select:
+            for row in self.matrix_model.rows_of_task(task_id):
+                index = self.matrix_proxy.mapFromSource(self.matrix_model.index(row, 0))
+                if index.isValid():
+                    self.matrix_view.setCurrentIndex(index)
+                    self.matrix_view.scrollTo(index)
+                    break
+
+    @Slot(str)
+    def _matrix_task_selected(self, task_id: str) -> None:
+        if task_id != self.detail.task_id:
+            self.show_task(task_id, select=False)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        kind = self.tree_model.node_kind(current)
+        record_id = self.tree_model.node_id(current)
+        if kind == "task":
+            self.show_task(record_id)
+        elif kind in ("plan", "section"):
+            self.filter_bar.set_scope(kind, record_id)
+
+    @Slot(str)
+    def _unit_chosen(self, unit_id: str) -> None:
+        unit = next((u for u in queries.unit_summaries(self.store.db) if u["id"] == unit_id), None)
+        if unit is None:
+            return
+        self.unit_panel.show_unit(unit, queries.unit_assignments(self.store.db, unit_id))
+        if self.filter_bar.unit_id != unit_id:
+            self.filter_bar.set_unit(unit_id)
+
+    @Slot(str, object)
+    def _on_store_changed(self, _action: str, _tables: object) -> None:
+        self.reload()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.selectAll()
+
+    @Slot()
+    def export_json(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出 JSON"), "liandong.json", self.tr("JSON 文件 (*.json)")
+        )
+        if path:
+            self.start_export(path)
+
+    def start_export(self, path: str) -> Job:
+        job = Job(self, export_json_file, self.db_path, path, label=self.tr("正在导出…"))
+        job.succeeded.connect(self._export_done)
+        return job.start()
+
+    @Slot(object)
+    def _export_done(self, path: object) -> None:
+        self.statusBar().showMessage(self.tr("已导出到 {0}").format(path), 8000)
+
+    @Slot()
+    def _about(self) -> None:
+        from desktop import __version__
+
+        dialogs.show_info(
+            self,
+            self.tr("联动 {0}\n政府行动计划任务分工与协同。").format(__version__),
+        )
+
+    # -- window state ------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("main/geometry")
+        state = settings.value("main/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 1000)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        settings = app_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/state", self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,112 @@
+"""The unit view: units with their counts; pick one to list everything it is assigned to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
+from desktop.models.qt.unit_models import UnitAssignmentsModel, UnitListModel
+
+
+def _table(model, stretch_column: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class UnitPanel(QWidget):
+    """Units (sortable, filterable by name) and the chosen unit's items."""
+
+    #: A unit was picked (its id).
+    unit_chosen = Signal(str)
+    #: A row of the chosen unit's list was activated (task id).
+    task_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.units = UnitListModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.units)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.assignments = UnitAssignmentsModel(self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("筛选单位名称"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.unit_table = _table(self.proxy, 0)
+        self.unit_table.setSortingEnabled(True)
+        self.unit_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.unit_table.selectionModel().currentRowChanged.connect(self._unit_row_changed)
+        self.summary = QLabel(self.tr("选择一个单位，查看其牵头、配合和责任的全部工作。"))
+        self.summary.setWordWrap(True)
+        self.item_table = _table(self.assignments, 2)
+        self.item_table.activated.connect(self._item_activated)
+        self.item_table.clicked.connect(self._item_activated)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.item_table)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.search)
+        upper_layout.addWidget(self.unit_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(splitter)
+        self.current_unit = ""
+
+    def set_units(self, summaries: list[dict[str, Any]]) -> None:
+        self.units.set_units(summaries)
+
+    def show_unit(self, unit: dict[str, Any], rows: list[dict[str, Any]]) -> None:
+        """Show one unit (a row of ``unit_summaries``) and its ``unit_assignments``."""
+        self.current_unit = unit["id"]
+        self.summary.setText(
+            self.tr("{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项").format(
+                **unit
+            )
+        )
+        self.assignments.set_assignments(rows)
+
+    def select_unit(self, unit_id: str) -> None:
+        row = self.units.row_of(unit_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.units.index(row, 0))
+            self.unit_table.setCurrentIndex(index)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _unit_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.unit_chosen.emit(current.siblingAtColumn(0).data(ID_ROLE))
+
+    @Slot(QModelIndex)
+    def _item_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.task_activated.emit(index.data(ID_ROLE))

@@ -1,0 +1,277 @@
+"""The main window, the import preview and ``--screenshot``: real widgets offscreen, real SQLite."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.importer import parse_file
+from desktop.models import queries
+from desktop.models.qt.preview_models import PreviewAssignmentsModel
+from desktop.models.qt.roles import ID_ROLE
+from desktop.models.store import Store
+from desktop.views import dialogs, jobs
+
+# The offscreen platform plugin warns about dock size hints; harmless.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+SEED = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str]]:
+    """Every message box the GUI would show: (kind, text)."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
+    )
+    return shown
+
+
+@pytest.fixture
+def seeded_path(db_path: Path) -> Path:
+    store = Store.open(db_path)
+    store.import_plan(parse_file(SEED))
+    store.close()
+    return db_path
+
+
+@pytest.fixture
+def window(qtbot, seeded_path: Path):
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(seeded_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    assert jobs.wait_for_jobs(5000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    store.close()
+
+
+def shown_labels(win) -> list[str]:
+    proxy = win.matrix_proxy
+    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def test_window_shows_the_matrix_tree_and_units(window) -> None:
+    assert window.matrix_proxy.rowCount() == 36
+    assert shown_labels(window)[0].startswith("1 ")
+    assert window.tree_model.rowCount() == 1
+    assert window.unit_panel.units.rowCount() == len(queries.unit_summaries(window.store.db))
+    assert "36/36" in window.counts_label.text()
+    # the frozen column shows the same model and selection
+    assert window.matrix_view.frozen.model() is window.matrix_proxy
+    assert window.matrix_view.frozen.selectionModel() is window.matrix_view.selectionModel()
+
+
+def test_filter_by_unit_from_the_filter_bar(window, qtbot) -> None:
+    unit_id = window.store.find_unit("市政数局")
+    with qtbot.waitSignal(window.filter_bar.changed):
+        window.filter_bar.set_unit(unit_id)
+    assert window.matrix_proxy.rowCount() == 27
+    assert window.unit_panel.current_unit == unit_id
+    assert window.unit_panel.assignments.rowCount() == 27
+    assert "27/36" in window.counts_label.text()
+    window.filter_bar.clear()
+    assert window.matrix_proxy.rowCount() == 36
+
+
+def test_search_box_narrows_rows(window, qtbot) -> None:
+    window.focus_search()
+    with qtbot.waitSignal(window.filter_bar.changed, timeout=2000):
+        qtbot.keyClicks(window.filter_bar.search, "5G")
+    labels = shown_labels(window)
+    assert 0 < len(labels) < 36
+    assert any(label.startswith("1 ") for label in labels)
+    window.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: window.matrix_proxy.rowCount() == 36, timeout=2000)
+
+
+def test_selecting_a_task_fills_the_detail_panel(window) -> None:
+    task_index = next(
+        window.matrix_proxy.index(r, 0)
+        for r in range(window.matrix_proxy.rowCount())
+        if window.matrix_proxy.index(r, 0).data().startswith("1 ")
+    )
+    window.matrix_view.setCurrentIndex(task_index)
+    text = window.detail.toPlainText()
+    assert window.detail.task_id == task_index.data(ID_ROLE)
+    assert "到“十四五”末期,主城区5G基站数量达到13000个以上" in text
+    assert "市城管局" in text and "牵头" in text and "13000" in text
+    # choosing a task in the tree selects its row in the matrix
+    tree = window.tree_model
+    node = tree.index_of(task_index.data(ID_ROLE))
+    window.matrix_view.setCurrentIndex(window.matrix_proxy.index(5, 0))
+    window.tree_view.setCurrentIndex(node)
+    assert window.matrix_view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == task_index.data(
+        ID_ROLE
+    )
+
+
+def test_tree_section_sets_the_scope_filter(window) -> None:
+    plan = window.tree_model.index(0, 0)
+    section = window.tree_model.index(1, 0, plan)  # 二、主要任务
+    first_sub = window.tree_model.index(0, 0, section)
+    window.tree_view.setCurrentIndex(first_sub)
+    assert window.filter_bar.scope == ("section", window.tree_model.node_id(first_sub))
+    assert 0 < window.matrix_proxy.rowCount() < 36
+
+
+def test_store_changed_signal_reloads(window, qtbot) -> None:
+    with qtbot.waitSignal(window.store_changed):
+        window.store.rename_unit(window.store.find_unit("市城管局"), "长春市城市管理局")
+    names = [
+        window.unit_panel.units.index(r, 0).data()
+        for r in range(window.unit_panel.units.rowCount())
+    ]
+    assert "长春市城市管理局" in names and "市城管局" not in names
+
+
+def test_import_preview_corrections_are_committed(qtbot, db_path, messages) -> None:
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(db_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    controller = win.importer
+    win.importer.import_file(SEED)
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    dialog = controller.dialog
+    assert "任务 27 项" in dialog.summary.text() and "工作项 36 个" in dialog.summary.text()
+    model = dialog.assignments
+    rows = [(model.index(r, 0).data(), model.index(r, 2).data()) for r in range(model.rowCount())]
+    r_name = rows.index(("1", "市城管局"))
+    r_role = rows.index(("1", "市规自局"))
+    assert model.setData(model.index(r_name, PreviewAssignmentsModel.UNIT), "长春市城市管理局")
+    # change a role through the combo-box delegate, as a user would
+    view = dialog.assignment_view
+    role_index = model.index(r_role, PreviewAssignmentsModel.ROLE)
+    delegate = view.itemDelegateForColumn(PreviewAssignmentsModel.ROLE)
+    editor = delegate.createEditor(view.viewport(), None, role_index)
+    delegate.setEditorData(editor, role_index)
+    editor.setCurrentIndex(editor.findData("lead"))
+    delegate.setModelData(editor, model, role_index)
+    r_drop = rows.index(("1", "市林园局"))
+    view.selectRow(r_drop)
+    dialog.remove_selected()
+    with qtbot.waitSignal(controller.imported, timeout=10000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    task1 = next(t for t in queries.tasks(store.db) if t["no"] == 1)
+    units = queries.task_detail(store.db, task1["id"])["items"][0]["units"]
+    assert units["lead"] == ["长春市城市管理局", "市规自局"]
+    assert "市林园局" not in units["support"] and "市政数局" in units["support"]
+    assert win.matrix_proxy.rowCount() == 36  # the window reloaded after the background write
+    assert messages == []
+    # importing the same document again writes nothing and says so
+    before = store.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
+    with qtbot.waitSignal(controller.done, timeout=10000):
+        controller.import_file(SEED)
+    assert messages == [(dialogs.INFO, "该计划已导入，未做更改。")]
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before
+    win.close()
+    store.close()
+
+
+def test_import_preview_cancel_writes_nothing(qtbot, db_path, messages) -> None:
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(db_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.importer.import_file(SEED)
+    qtbot.waitUntil(lambda: win.importer.dialog is not None, timeout=10000)
+    with qtbot.waitSignal(win.importer.done, timeout=5000):
+        win.importer.dialog.cancel_button.click()
+    assert store.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+    assert messages == []
+    win.close()
+    store.close()
+
+
+def test_bad_file_shows_the_chinese_error(qtbot, db_path, tmp_path, messages) -> None:
+    from desktop.views.main_window import MainWindow
+
+    bad = tmp_path / "不是计划.txt"
+    bad.write_text("今天天气很好。\n", encoding="utf-8")
+    store = Store.open(db_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.importer.done, timeout=10000):
+        win.importer.import_file(bad)
+    assert win.importer.dialog is None
+    assert len(messages) == 1 and messages[0][0] == dialogs.ERROR
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in messages[0][1])
+    assert "Traceback" not in messages[0][1]
+    assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+    win.close()
+    store.close()
+
+
+def test_export_json_runs_in_the_background(window, qtbot, tmp_path) -> None:
+    out = tmp_path / "out.json"
+    job = window.start_export(str(out))
+    with qtbot.waitSignal(job.finished, timeout=10000):
+        pass
+    assert '"liandong/1"' in out.read_text(encoding="utf-8")
+
+
+def test_screenshot_writes_a_png(qapp, tmp_path, messages) -> None:
+    from desktop.views.app import run_gui
+
+    out = tmp_path / "main.png"
+    args = argparse.Namespace(
+        db=None, profile="default", demo=False, screenshot=str(out), lang=None
+    )
+    assert run_gui(args) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+    assert messages == []
+
+
+def test_english_translation_loads(qapp, tmp_path) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.views import app as app_module
+
+    lang = app_module.install_translator(qapp, "en")
+    try:
+        assert lang == "en"
+        assert QCoreApplication.translate("MainWindow", "导入计划…") == "Import plan…"
+    finally:
+        for translator in app_module._translators:
+            qapp.removeTranslator(translator)
+        app_module._translators.clear()
+
+
+def test_window_geometry_is_remembered(qtbot, seeded_path) -> None:
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(seeded_path)
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.resize(900, 520)
+    first.show()
+    first.close()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    # (the offscreen screen is 800 px wide, so only the height survives unclamped)
+    assert second.height() == 520
+    second.close()
+    store.close()
