@@ -56,19 +56,7 @@ def export_data(db: Database) -> dict[str, Any]:
         )
     targets_by_task: dict[str, list[dict[str, Any]]] = {}
     for r in db.query("SELECT * FROM target ORDER BY task_id, position"):
-        targets_by_task.setdefault(r["task_id"], []).append(
-            {
-                "id": r["id"],
-                "text": r["text"],
-                "metric": r["metric"],
-                "comparator": r["comparator"],
-                "value": r["value"],
-                "unit": r["uom"],
-                "deadline": r["deadline"],
-                "item": r["item_id"],
-                "span": [r["span_start"], r["span_end"]],
-            }
-        )
+        targets_by_task.setdefault(r["task_id"], []).append(_target_out(r) | {"item": r["item_id"]})
     plans = []
     for p in db.query("SELECT * FROM plan ORDER BY imported_at, id"):
         section_keys = {}
@@ -98,6 +86,12 @@ def export_data(db: Database) -> dict[str, Any]:
             }
             for t in db.query("SELECT * FROM task WHERE plan_id = ? ORDER BY no", [p["id"]])
         ]
+        goals = [
+            _target_out(r)
+            for r in db.query(
+                "SELECT * FROM plan_goal WHERE plan_id = ? ORDER BY position", [p["id"]]
+            )
+        ]
         warnings = [
             {"id": w[0], "message": w[1]}
             for w in db.execute(
@@ -120,6 +114,7 @@ def export_data(db: Database) -> dict[str, Any]:
                 "source_text": p["source_text"],
                 "sections": sections,
                 "tasks": tasks,
+                "goals": goals,
                 "warnings": warnings,
             }
         )
@@ -128,6 +123,34 @@ def export_data(db: Database) -> dict[str, Any]:
     if coordination is not None:
         data["coordination"] = coordination.export_coordination(db)
     return data
+
+
+def _target_out(r: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": r["id"],
+        "text": r["text"],
+        "metric": r["metric"],
+        "comparator": r["comparator"],
+        "value": r["value"],
+        "unit": r["uom"],
+        "deadline": r["deadline"],
+        "span": [r["span_start"], r["span_end"]],
+    }
+
+
+def _target_in(g: dict[str, Any]) -> dict[str, Any]:
+    span = g.get("span") or [None, None]
+    return {
+        "id": g["id"],
+        "text": g.get("text", ""),
+        "metric": g.get("metric", ""),
+        "comparator": g.get("comparator", ">="),
+        "value": g.get("value"),
+        "uom": g.get("unit", ""),
+        "deadline": g.get("deadline"),
+        "span_start": span[0],
+        "span_end": span[1],
+    }
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -274,25 +297,14 @@ def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResul
             tx.insert_many("assignment", rows)
             counts["assignments"] += len(rows)
         for position, g in enumerate(t.get("targets", [])):
-            span = g.get("span") or [None, None]
             tx.insert(
                 "target",
-                {
-                    "id": g["id"],
-                    "task_id": t["id"],
-                    "item_id": g.get("item"),
-                    "position": position,
-                    "text": g.get("text", ""),
-                    "metric": g.get("metric", ""),
-                    "comparator": g.get("comparator", ">="),
-                    "value": g.get("value"),
-                    "uom": g.get("unit", ""),
-                    "deadline": g.get("deadline"),
-                    "span_start": span[0],
-                    "span_end": span[1],
-                },
+                _target_in(g)
+                | {"task_id": t["id"], "item_id": g.get("item"), "position": position},
             )
             counts["targets"] += 1
+    for position, g in enumerate(p.get("goals", [])):
+        tx.insert("plan_goal", _target_in(g) | {"plan_id": plan_id, "position": position})
     warnings = p.get("warnings", [])
     for position, w in enumerate(warnings):
         tx.insert(

@@ -92,7 +92,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"已导入《{result.title}》{('（' + parsed.doc_no + '）') if parsed.doc_no else ''}")
     out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
     out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
-    out(f"  量化目标 {c['targets']}  警告 {len(result.warnings)}  用时 {elapsed:.0f} 毫秒")
+    out(
+        f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}  用时 {elapsed:.0f} 毫秒"
+    )
     for warning in result.warnings:
         out(f"  警告：{warning}")
     return 0

@@ -206,3 +206,8 @@ def plan_warnings(db: Database, plan_id: str) -> list[str]:
             "SELECT message FROM plan_warning WHERE plan_id = ? ORDER BY position", [plan_id]
         )
     ]
+
+
+def plan_goals(db: Database, plan_id: str) -> list[dict[str, Any]]:
+    """Plan-level quantitative goals (发展目标)."""
+    return list(db.query("SELECT * FROM plan_goal WHERE plan_id = ? ORDER BY position", [plan_id]))

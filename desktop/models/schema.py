@@ -68,6 +68,19 @@ synced(
     "span_end",
 )
 synced("plan_warning", "plan_id", "position", "message")
+synced(
+    "plan_goal",
+    "plan_id",
+    "position",
+    "text",
+    "metric",
+    "comparator",
+    "value",
+    "uom",
+    "deadline",
+    "span_start",
+    "span_end",
+)
 
 
 def run_script(db: Database, script: str) -> None:
@@ -225,6 +238,30 @@ def _core(db: Database) -> None:
             VALUES ('delete', old.rowid, old.title, old.text);
             INSERT INTO task_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END;
+        """,
+    )
+
+
+@MIGRATIONS(name="0002_plan_goals")
+def _plan_goals(db: Database) -> None:
+    """Plan-level quantitative goals (发展目标), outside any task."""
+    run_script(
+        db,
+        """
+        CREATE TABLE plan_goal (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            text TEXT NOT NULL DEFAULT '',
+            metric TEXT NOT NULL DEFAULT '',
+            comparator TEXT NOT NULL DEFAULT '>=',
+            value REAL,
+            uom TEXT NOT NULL DEFAULT '',
+            deadline TEXT,
+            span_start INTEGER,
+            span_end INTEGER
+        );
+        CREATE INDEX plan_goal_plan ON plan_goal(plan_id, position);
         """,
     )
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
-from desktop.importer.model import ROLES, ParsedPlan
+from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget
 from desktop.models.db import open_database
 from desktop.models.ids import new_id, stable_id
 from desktop.models.schema import SYNCED_TABLES
@@ -36,6 +36,20 @@ Listener = Callable[[str, frozenset[str]], None]
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def target_fields(target: ParsedTarget) -> dict[str, Any]:
+    """The columns a parsed target (task target or plan goal) is stored in."""
+    return {
+        "text": target.text,
+        "metric": target.metric,
+        "comparator": target.comparator,
+        "value": target.value,
+        "uom": target.uom,
+        "deadline": target.deadline,
+        "span_start": target.span.start if target.span else None,
+        "span_end": target.span.end if target.span else None,
+    }
 
 
 class Tx:
@@ -305,17 +319,23 @@ class Store:
                             "task_id": task_id,
                             "item_id": None,
                             "position": target_pos,
-                            "text": target.text,
-                            "metric": target.metric,
-                            "comparator": target.comparator,
-                            "value": target.value,
-                            "uom": target.uom,
-                            "deadline": target.deadline,
-                            "span_start": target.span.start if target.span else None,
-                            "span_end": target.span.end if target.span else None,
+                            **target_fields(target),
                         },
                     )
                     counts["targets"] += 1
+            tx.insert_many(
+                "plan_goal",
+                [
+                    {
+                        "id": stable_id(plan_id, "goal", i),
+                        "plan_id": plan_id,
+                        "position": i,
+                        **target_fields(goal),
+                    }
+                    for i, goal in enumerate(parsed.goals)
+                ],
+            )
+            counts["goals"] = len(parsed.goals)
             tx.insert_many(
                 "plan_warning",
                 [
@@ -351,6 +371,7 @@ class Store:
                 ("task", "SELECT id FROM task WHERE plan_id = ?"),
                 ("section", "SELECT id FROM section WHERE plan_id = ? ORDER BY level DESC"),
                 ("plan_warning", "SELECT id FROM plan_warning WHERE plan_id = ?"),
+                ("plan_goal", "SELECT id FROM plan_goal WHERE plan_id = ?"),
             ):
                 for (record_id,) in self.db.execute(sql, [plan_id]).fetchall():
                     tx.delete(table, record_id)
