@@ -1,0 +1,251 @@
+"""Read-only helpers for the coordination views (plain Python, no Qt).
+
+Choices for the dialogs' pickers, and the timeline's rows built from a
+``StatusSnapshot``. The Qt views call these (in a background job when slow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlite_utils import Database
+
+from desktop.models import status as st
+from desktop.models.queries import short_title
+
+NodeKey = tuple[str, str]
+ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
+
+
+def task_units(db: Database, task_id: str) -> list[tuple[str, str, str]]:
+    """Units assigned to a task: (unit id, name, best role), lead first."""
+    best: dict[str, tuple[int, int, str, str]] = {}
+    for unit_id, name, role, position in db.execute(
+        "SELECT u.id, u.name, a.role, i.position * 100 + a.position FROM assignment a"
+        " JOIN item i ON i.id = a.item_id JOIN unit u ON u.id = a.unit_id"
+        " WHERE i.task_id = ? AND u.kind != 'group'",
+        [task_id],
+    ):
+        rank = (ROLE_ORDER.get(role, 3), position, name, role)
+        if unit_id not in best or rank < best[unit_id]:
+            best[unit_id] = rank
+    ordered = sorted(best.items(), key=lambda kv: kv[1])
+    return [(unit_id, rank[2], rank[3]) for unit_id, rank in ordered]
+
+
+def task_items(db: Database, task_id: str) -> list[tuple[str, str]]:
+    """Work items of a task with a short label, only when it has several."""
+    rows = db.execute(
+        "SELECT i.id, i.position, i.text, t.no FROM item i JOIN task t ON t.id = i.task_id"
+        " WHERE i.task_id = ? ORDER BY i.position",
+        [task_id],
+    ).fetchall()
+    if len(rows) < 2:
+        return []
+    return [(r[0], f"{r[3]}-{r[1] + 1} {short_title(r[2] or '', 30)}") for r in rows]
+
+
+def all_units(db: Database) -> list[tuple[str, str]]:
+    return [tuple(r) for r in db.execute("SELECT id, name FROM unit ORDER BY kind, name")]
+
+
+def task_label(db: Database, task_id: str) -> str:
+    row = db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+    return f"{row[0]} {row[1]}" if row else ""
+
+
+def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, NodeKey]]:
+    """Tasks, work items (of multi-item tasks) and milestones, in plan order."""
+    where, params = ("WHERE t.plan_id = ?", [plan_id]) if plan_id else ("", [])
+    tasks = db.execute(
+        f"SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id {where}"
+        " ORDER BY p.imported_at, t.no",
+        params,
+    ).fetchall()
+    items: dict[str, list[tuple[str, int, str]]] = {}
+    for item_id, task_id, position, text in db.execute(
+        "SELECT id, task_id, position, text FROM item ORDER BY task_id, position"
+    ):
+        items.setdefault(task_id, []).append((item_id, position, text or ""))
+    milestones: dict[str, list[tuple[str, str, str | None]]] = {}
+    for ms_id, task_id, title, due in db.execute(
+        "SELECT id, task_id, title, due FROM milestone ORDER BY task_id, position, due"
+    ):
+        milestones.setdefault(task_id, []).append((ms_id, title, due))
+    out: list[tuple[str, NodeKey]] = []
+    for task_id, no, title in tasks:
+        out.append((f"任务{no} {short_title(title, 28)}", ("task", task_id)))
+        task_items_ = items.get(task_id, [])
+        if len(task_items_) > 1:
+            for item_id, position, text in task_items_:
+                out.append(
+                    (f"  任务{no}-{position + 1} {short_title(text, 24)}", ("item", item_id))
+                )
+        for ms_id, ms_title, due in milestones.get(task_id, []):
+            out.append((f"  任务{no}“{ms_title}” {due or ''}".rstrip(), ("milestone", ms_id)))
+    return out
+
+
+# -- timeline --------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineMilestone:
+    id: str
+    title: str
+    status: str
+    day: int  # ordinal of the effective due (or done date when done)
+    original_day: int | None  # ordinal of the original due when extended
+    unit_name: str = ""
+    at_risk: bool = False
+
+
+@dataclass
+class TimelineTask:
+    task_id: str
+    label: str
+    status: str
+    start: int  # ordinal
+    finish: int
+    milestones: list[TimelineMilestone] = field(default_factory=list)
+    risk_text: str = ""
+
+
+@dataclass
+class TimelineData:
+    tasks: list[TimelineTask] = field(default_factory=list)
+    # (pred row, pred day, succ row, succ day, at risk)
+    arrows: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
+    today: int = field(default_factory=lambda: date.today().toordinal())
+    first_day: int = 0
+    last_day: int = 0
+
+
+def timeline_data(
+    db: Database, snap: st.StatusSnapshot, task_ids: set[str] | None = None
+) -> TimelineData:
+    """Rows for the tasks with dated milestones (optionally only ``task_ids``)."""
+    titles = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
+            " ORDER BY p.imported_at, t.no"
+        )
+    }
+    names = snap.inputs.unit_names
+    data = TimelineData(today=snap.today.toordinal())
+    row_of: dict[str, int] = {}
+    day_of_ms: dict[str, int] = {}
+    for task_id, (no, title) in titles.items():  # dict keeps the plan order
+        if task_ids is not None and task_id not in task_ids:
+            continue
+        node = snap.tasks.get(task_id)
+        if node is None:
+            continue
+        marks: list[TimelineMilestone] = []
+        for ms_id in node.milestone_ids:
+            ms = snap.milestones[ms_id]
+            shown = ms.done_date if ms.status == st.DONE else ms.effective_due
+            if not shown:
+                continue
+            day = date.fromisoformat(shown).toordinal()
+            original = None
+            if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
+                original = date.fromisoformat(ms.original_due).toordinal()
+            marks.append(
+                TimelineMilestone(
+                    ms_id,
+                    ms.title,
+                    ms.status,
+                    day,
+                    original,
+                    names.get(ms.unit_id or "", ""),
+                    bool(ms.risks),
+                )  # fmt: skip
+            )
+            day_of_ms[ms_id] = day
+        if not marks:
+            continue
+        marks.sort(key=lambda m: m.day)
+        row_of[task_id] = len(data.tasks)
+        risk = node.risks[0].message if node.risks else ""
+        data.tasks.append(
+            TimelineTask(
+                task_id,
+                f"{no} {short_title(title, 20)}",
+                node.status,
+                marks[0].day,
+                marks[-1].day,
+                marks,
+                risk,
+            )  # fmt: skip
+        )
+    items = snap.inputs.items
+
+    def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
+        if kind == "milestone":
+            ms = snap.milestones.get(rid)
+            if ms is None or ms.task_id not in row_of or rid not in day_of_ms:
+                return None
+            return row_of[ms.task_id], day_of_ms[rid]
+        task_id = rid if kind == "task" else items.get(rid, ("", 0))[0]
+        row = row_of.get(task_id)
+        if row is None:
+            return None
+        task = data.tasks[row]
+        return row, task.finish if finish else task.start
+
+    for _dep_id, pk, pid, sk, sid, _lag in snap.inputs.dependencies:
+        pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
+        if pred and succ:
+            at_risk = bool(snap.risks_of(sk, sid))
+            data.arrows.append((pred[0], pred[1], succ[0], succ[1], at_risk))
+    if data.tasks:
+        data.first_day = min(t.start for t in data.tasks)
+        data.last_day = max(t.finish for t in data.tasks)
+        for task in data.tasks:
+            for mark in task.milestones:
+                if mark.original_day is not None:
+                    data.first_day = min(data.first_day, mark.original_day)
+    else:
+        data.first_day = data.last_day = data.today
+    data.first_day = min(data.first_day, data.today)
+    data.last_day = max(data.last_day, data.today)
+    return data
+
+
+# -- everything the views show, in one background pass ------------------------------------
+
+
+def current_period(today: date | None = None) -> str:
+    today = today or date.today()
+    return f"{today.year:04d}-{today.month:02d}"
+
+
+def overview(
+    db: Database, today: date | None = None, period: str | None = None, timeline: bool = True
+) -> dict:
+    """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass)."""
+    from desktop.models import coordination_queries as cq
+
+    snap = cq.compute_status(db, today)
+    period = period or current_period(snap.today)
+    return {
+        "snapshot": snap,
+        "dashboard": cq.dashboard(db, snapshot=snap),
+        "timeline": timeline_data(db, snap) if timeline else TimelineData(),
+        "missing": cq.missing_reports(db, period),
+        "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
+    }
+
+
+def overview_from_path(path: str, today: date | None = None) -> dict:
+    """``overview`` on a connection of its own (for a background job)."""
+    from desktop.models.store import Store
+
+    store = Store.open(path)
+    try:
+        return overview(store.db, today)
+    finally:
+        store.close()

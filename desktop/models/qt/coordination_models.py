@@ -1,0 +1,279 @@
+"""Qt item models of the coordination views: status lights, row tables, grouped trees.
+
+Two small, generic models cover every list of the feature (milestones, reports,
+targets, the dashboard's counts and lists, the 催报 list, the unit workspace):
+
+- ``RowsModel``: a flat table of ``Row`` tuples, a status light on column 0;
+- ``GroupTreeModel``: groups (e.g. 牵头 / 已逾期 / 阻碍我的) with ``Row`` children.
+
+Both hold plain Python rows built by the views from the domain queries; they
+never query the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+
+from desktop.models import status as st
+from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Data role carrying a row's status (``desktop.models.status`` constant) or None.
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 10
+#: Data role carrying a row's extra payload (e.g. a node key).
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 11
+
+# Light colours: red / amber / green, grey for not scheduled, blue-grey for done.
+STATUS_COLORS = {
+    st.OVERDUE: "#d9372b",
+    st.DUE_SOON: "#f2a20c",
+    st.ON_TRACK: "#2f9e44",
+    st.NOT_SCHEDULED: "#b4bac1",
+    st.DONE: "#5b7bb5",
+}
+
+_icons: dict[tuple[str, int], QIcon] = {}
+
+
+def status_color(status: str | None) -> QColor:
+    return QColor(STATUS_COLORS.get(status or "", "#b4bac1"))
+
+
+def status_label(status: str | None) -> str:
+    """逾期 / 临期 / 正常 / 未排期 / 已完成 (translatable)."""
+    labels = {
+        st.OVERDUE: QCoreApplication.translate("Status", "逾期"),
+        st.DUE_SOON: QCoreApplication.translate("Status", "临期"),
+        st.ON_TRACK: QCoreApplication.translate("Status", "正常"),
+        st.NOT_SCHEDULED: QCoreApplication.translate("Status", "未排期"),
+        st.DONE: QCoreApplication.translate("Status", "已完成"),
+    }
+    return labels.get(status or "", "")
+
+
+def status_icon(status: str | None, size: int = 12) -> QIcon:
+    """A round light of the status colour (cached; needs a QGuiApplication)."""
+    key = (status or "", size)
+    icon = _icons.get(key)
+    if icon is None:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = status_color(status)
+        painter.setPen(color.darker(130))
+        painter.setBrush(color)
+        painter.drawEllipse(1, 1, size - 2, size - 2)
+        painter.end()
+        icon = _icons[key] = QIcon(pixmap)
+    return icon
+
+
+@dataclass
+class Row:
+    """One row: display cells, a light, the record id, a tooltip, a payload."""
+
+    cells: tuple[Any, ...]
+    status: str | None = None
+    record_id: str = ""
+    tooltip: str = ""
+    payload: Any = None
+    # column -> status: colours that column's text (used by the count tables)
+    colored: dict[int, str] = field(default_factory=dict)
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _cell_data(row: Row, column: int, role: int) -> Any:
+    value = row.cells[column] if column < len(row.cells) else None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return _display(value)
+    if role == SORT_ROLE:
+        return value if isinstance(value, (int, float)) else _display(value)
+    if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.status:
+        return status_icon(row.status)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if row.tooltip:
+            return row.tooltip
+        return _display(value) or None
+    if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if role == Qt.ItemDataRole.ForegroundRole and column in row.colored and value:
+        return QBrush(status_color(row.colored[column]).darker(115))
+    if role == ID_ROLE:
+        return row.record_id
+    if role == STATUS_ROLE:
+        return row.status
+    if role == PAYLOAD_ROLE:
+        return row.payload
+    return None
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of ``Row`` objects with fixed headers."""
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, row: int) -> Row:
+        return self._rows[row]
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_of(self, record_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.record_id == record_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return _cell_data(self._rows[index.row()], index.column(), role)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    status: str | None = None
+
+
+class GroupTreeModel(QAbstractItemModel):
+    """Two levels: groups (title with a count) and their rows.
+
+    A group index carries internal id 0; a child carries its group number + 1.
+    """
+
+    def __init__(self, headers: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._groups: list[Group] = []
+
+    def set_groups(self, groups: list[Group]) -> None:
+        self.beginResetModel()
+        self._groups = list(groups)
+        self.endResetModel()
+
+    def group_index(self, key: str) -> QModelIndex:
+        for number, group in enumerate(self._groups):
+            if group.key == key:
+                return self.createIndex(number, 0, 0)
+        return QModelIndex()
+
+    def group_rows(self, key: str) -> list[Row]:
+        return next((list(g.rows) for g in self._groups if g.key == key), [])
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= len(self._headers) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self._groups):
+                return QModelIndex()
+            return self.createIndex(row, column, 0)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return QModelIndex()
+        group = parent.row()
+        if group >= len(self._groups) or row >= len(self._groups[group].rows):
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self._groups[parent.row()].rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(self._headers)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return self.rowCount(parent) > 0
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            group = self._groups[index.row()]
+            if index.column() != 0:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{group.title}（{len(group.rows)}）"
+            if role == Qt.ItemDataRole.DecorationRole and group.status:
+                return status_icon(group.status)
+            if role == ID_ROLE:
+                return group.key
+            if role == SORT_ROLE:
+                return index.row()
+            return None
+        row = self._groups[index.internalId() - 1].rows[index.row()]
+        return _cell_data(row, index.column(), role)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,175 @@
+"""The dashboard: task counts by status (tiles), per section and per unit; the overdue
+milestones, the at-risk tasks, the blocking-units ranking and the 催报 list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models import status as st
+from desktop.models.qt.coordination_models import (
+    STATUS_COLORS,
+    GroupTreeModel,
+    RowsModel,
+    status_label,
+)
+from desktop.models.qt.roles import ID_ROLE
+from desktop.views.coordination import rows as R
+
+
+def table(model, stretch: int = 0) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(40)  # size columns from the first rows only (speed)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def tree(model) -> QTreeView:
+    view = QTreeView()
+    view.setModel(model)
+    view.setUniformRowHeights(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.header().setResizeContentsPrecision(40)
+    view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.header().setStretchLastSection(True)
+    return view
+
+
+class Tile(QFrame):
+    def __init__(self, title: str, color: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(f"Tile {{ border-left: 5px solid {color}; background: #fff; }}")
+        self.value = QLabel("0")
+        self.value.setStyleSheet(f"font-size: 20pt; font-weight: bold; color: {color};")
+        caption = QLabel(title)
+        caption.setStyleSheet("color: #444;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        layout.addWidget(self.value)
+        layout.addWidget(caption)
+
+
+class Dashboard(QWidget):
+    """``set_overview(result)`` with ``coordination_views.overview()``."""
+
+    #: A row naming a task was activated (task id).
+    task_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tiles: dict[str, Tile] = {}
+        tiles = QHBoxLayout()
+        for status in st.STATUSES:
+            self.tiles[status] = Tile(self.tr("任务 · {0}").format(status_label(status)),
+                                      STATUS_COLORS[status])  # fmt: skip
+            tiles.addWidget(self.tiles[status])
+        self.tiles["at_risk"] = Tile(self.tr("受阻任务"), "#b42318")
+        self.tiles["missing"] = Tile(self.tr("本月未填报（单位）"), "#7048e8")
+        tiles.addWidget(self.tiles["at_risk"])
+        tiles.addWidget(self.tiles["missing"])
+        counts = [self.tr("名称"), *(self.tr(h) for h in R.COUNT_HEADERS)]
+        self.sections = RowsModel([self.tr("章节"), *counts[1:]], self)
+        self.units = RowsModel([self.tr("单位（牵头/责任事项）"), *counts[1:]], self)
+        self.overdue = RowsModel(
+            [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
+        )
+        self.at_risk = RowsModel([self.tr("任务"), self.tr("原因"), self.tr("传导链")], self)
+        self.blocking = RowsModel(
+            [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self
+        )
+        self.missing = GroupTreeModel([self.tr("单位 / 任务"), ""], self)
+        left = QTabWidget()
+        left.addTab(table(self.sections), self.tr("按章节"))
+        left.addTab(table(self.units), self.tr("按单位"))
+        right = QTabWidget()
+        self.overdue_view = table(self.overdue)
+        right.addTab(self.overdue_view, self.tr("逾期里程碑"))
+        right.addTab(table(self.at_risk, 2), self.tr("受阻任务"))
+        right.addTab(table(self.blocking, 2), self.tr("阻碍排名"))
+        self.missing_view = tree(self.missing)
+        right.addTab(self.missing_view, self.tr("催报"))
+        self.right_tabs = right
+        for view in (*left.findChildren(QTableView), *right.findChildren(QTableView)):
+            view.activated.connect(self._activated)
+            view.setSortingEnabled(False)
+        self.missing_view.activated.connect(self._activated)
+        self.caption = QLabel()
+        self.caption.setStyleSheet("color: #555;")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([500, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(tiles)
+        layout.addWidget(self.caption)
+        layout.addWidget(splitter, 1)
+
+    def set_overview(self, result: dict[str, Any]) -> None:
+        dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
+        missing = result["missing"]
+        totals = dict.fromkeys(st.STATUSES, 0)
+        for node in snap.tasks.values():
+            totals[node.status] += 1
+        for status, count in totals.items():
+            self.tiles[status].value.setText(str(count))
+        self.tiles["at_risk"].value.setText(str(len(dash["at_risk"])))
+        self.tiles["missing"].value.setText(str(len(missing.by_unit)))
+        self.sections.set_rows(R.count_rows(R.section_entries(dash)))
+        self.units.set_rows(R.count_rows(R.unit_entries(dash)))
+        self.overdue.set_rows([R.milestone_row(snap, m) for m in dash["overdue"]])
+        at_risk = []
+        for task_id, causes in dash["at_risk"]:
+            row = R.risk_row(snap, "task", task_id, causes[0])
+            row.cells = (R.task_text(titles, task_id), *row.cells[1:])
+            at_risk.append(row)
+        self.at_risk.set_rows(at_risk)
+        self.blocking.set_rows(R.blocking_rows(snap, dash["blocking"]))
+        self.missing.set_groups(R.missing_groups(missing))
+        self.caption.setText(
+            self.tr(
+                "{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}"
+            ).format(
+                today=snap.today.isoformat(),
+                window=snap.window_days,
+                period=missing.period,
+                expected=missing.expected,
+                reported=missing.reported,
+            )
+        )
+
+    def status_totals(self) -> dict[str, int]:
+        return {s: int(self.tiles[s].value.text()) for s in st.STATUSES}
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        if index.model() is self.missing and not index.parent().isValid():
+            return  # a unit group
+        task_id = index.siblingAtColumn(0).data(ID_ROLE)
+        if task_id and index.model() is not self.units and index.model() is not self.sections:
+            if index.model() is self.blocking:
+                return
+            self.task_activated.emit(task_id)

@@ -1,0 +1,345 @@
+"""Wire the coordination feature into the main window: ``install_coordination(window)``.
+
+Adds docks (协同 for the selected task, 我的任务, 时间轴, 总览), the 协同 menu with
+undo/redo and shortcuts, and status lights in the matrix, plan tree and unit
+view. Statuses are computed by a background job (``overview_from_path`` on its
+own connection) after each store change, so the GUI thread never waits for the
+province-scale status pass; views show the last snapshot meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu
+
+from desktop.errors import UserError
+from desktop.models import coordination_views as cv
+from desktop.models import status as st
+from desktop.models.qt.plan_tree_model import KIND_ROLE
+from desktop.models.qt.roles import ID_ROLE
+from desktop.views import dialogs
+from desktop.views.coordination.dashboard import Dashboard
+from desktop.views.coordination.dependency_dialog import DependencyDialog
+from desktop.views.coordination.extension_dialog import ExtensionDialog
+from desktop.views.coordination.form import ask_confirmation
+from desktop.views.coordination.lights import LightDelegate
+from desktop.views.coordination.milestone_dialog import MilestoneDialog
+from desktop.views.coordination.report_dialog import ReportDialog
+from desktop.views.coordination.target_value_dialog import TargetValueDialog
+from desktop.views.coordination.task_panel import TaskPanel
+from desktop.views.coordination.timeline import TimelineWidget
+from desktop.views.coordination.undo import CoordinationActions
+from desktop.views.coordination.workspace import Workspace
+from desktop.views.jobs import Job
+
+REFRESH_DELAY_MS = 150
+
+
+class CoordinationHub(QObject):
+    """Owns the coordination views of one main window."""
+
+    #: A fresh overview (snapshot, dashboard, timeline…) was shown.
+    loaded = Signal()
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.actions = CoordinationActions(window.store, self)
+        self.actions.failed.connect(self._show_failure)
+        self.snapshot: st.StatusSnapshot | None = None
+        self.result: dict[str, Any] | None = None
+        self._job: Job | None = None
+        self._pending = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+
+        self.task_panel = TaskPanel(window.store)
+        self.workspace = Workspace(window.store.db)
+        self.timeline = TimelineWidget()
+        self.dashboard = Dashboard()
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.task_dock = window.add_dock(
+            self.tr("协同"), self.task_panel, "coordinationDock", right
+        )
+        window.splitDockWidget(window.detail_dock, self.task_dock, Qt.Orientation.Vertical)
+        self.workspace_dock = window.add_dock(self.tr("我的任务"), self.workspace, "workspaceDock")
+        window.tabifyDockWidget(window.unit_dock, self.workspace_dock)
+        self.timeline_dock = window.add_dock(
+            self.tr("时间轴"), self.timeline, "timelineDock", bottom
+        )
+        self.dashboard_dock = window.add_dock(
+            self.tr("总览"), self.dashboard, "dashboardDock", bottom
+        )
+        window.tabifyDockWidget(self.timeline_dock, self.dashboard_dock)
+        self.timeline_dock.raise_()
+
+        self._build_actions()
+        self._install_lights()
+        for source in (self.workspace, self.timeline.view, self.dashboard):
+            source.task_activated.connect(self.show_task)
+        window.matrix_view.task_selected.connect(self._follow_selection)
+        window.tree_view.selectionModel().currentChanged.connect(self._tree_changed)
+        window.unit_panel.task_activated.connect(self._follow_selection)
+        self.task_panel.requested.connect(self.perform)
+        window.store_changed.connect(self._store_changed)
+        self.refresh()
+
+    # -- actions, menu, shortcuts ------------------------------------------------------------
+
+    def _action(self, text: str, slot, *keys: QKeySequence | str) -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        window = self.window
+        self.menu = QMenu(self.tr("协同(&C)"), window)
+        window.menuBar().insertMenu(window.menu("help").menuAction(), self.menu)
+        stack = self.actions.undo_stack
+        self.undo_action = stack.createUndoAction(window, self.tr("撤销"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = stack.createRedoAction(window, self.tr("重做"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.menu.addAction(self.undo_action)
+        self.menu.addAction(self.redo_action)
+        self.menu.addSeparator()
+        self.add_milestone_action = self._action(
+            self.tr("添加里程碑…"), self._add_milestone, "Ctrl+M"
+        )
+        self.done_action = self._action(self.tr("标记里程碑完成"), self._mark_done, "Ctrl+D")
+        self.extend_action = self._action(self.tr("延期…"), self._extend, "Ctrl+E")
+        self.report_action = self._action(self.tr("进度填报…"), self._report, "Ctrl+R")
+        self.target_action = self._action(self.tr("录入目标数值…"), self._target_value, "Ctrl+T")
+        self.dependency_action = self._action(self.tr("添加依赖…"), self._dependency, "Ctrl+L")
+        self.menu.addSeparator()
+        self.refresh_action = self._action(self.tr("刷新状态"), self.refresh, "F5")
+        for action in (self.undo_action, self.redo_action):
+            window.toolbar.addAction(action)
+        for dock in (self.task_dock, self.workspace_dock, self.timeline_dock, self.dashboard_dock):
+            window.menu("view").addAction(dock.toggleViewAction())
+
+    @Slot(str)
+    def perform(self, name: str) -> None:
+        {
+            "add_milestone": self._add_milestone,
+            "edit_milestone": self._edit_milestone,
+            "done": self._mark_done,
+            "extend": self._extend,
+            "delete_milestone": self._delete_milestone,
+            "dependency": self._dependency,
+            "target_value": self._target_value,
+            "report": self._report,
+            "correct_report": self._correct_report,
+        }[name]()
+
+    def _task(self) -> str | None:
+        task_id = self.task_panel.task_id or self.window.detail.task_id
+        if not task_id:
+            self._hint(self.tr("请先选择一项任务。"))
+        return task_id or None
+
+    def _milestone(self) -> str | None:
+        ms = self.task_panel.selected_milestone() if self._task() else None
+        if self.task_panel.task_id and not ms:
+            self._hint(self.tr("请先在“协同”面板中选择一个里程碑。"))
+        return ms
+
+    def _hint(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    def _exec(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    @Slot()
+    def _add_milestone(self) -> None:
+        if task_id := self._task():
+            self._exec(MilestoneDialog(self.actions, task_id, parent=self.window))
+
+    @Slot()
+    def _edit_milestone(self) -> None:
+        if ms := self._milestone():
+            self._exec(MilestoneDialog(self.actions, milestone_id=ms, parent=self.window))
+
+    @Slot()
+    def _mark_done(self) -> None:
+        if ms := self._milestone():
+            try:
+                self.actions.mark_done(ms, date.today())
+            except UserError as exc:
+                dialogs.show_error(self.window, exc)
+
+    @Slot()
+    def _extend(self) -> None:
+        if ms := self._milestone():
+            self._exec(ExtensionDialog(self.actions, ms, parent=self.window))
+
+    @Slot()
+    def _delete_milestone(self) -> None:
+        ms = self._milestone()
+        if ms and ask_confirmation(
+            self.window, self.tr("删除该里程碑及其延期记录和依赖？可撤销。")
+        ):
+            try:
+                self.actions.delete_milestone(ms)
+            except UserError as exc:
+                dialogs.show_error(self.window, exc)
+
+    @Slot()
+    def _dependency(self) -> None:
+        task_id = self._task()
+        if task_id:
+            ms = self.task_panel.selected_milestone()
+            pred = ("milestone", ms) if ms else ("task", task_id)
+            plan = self.window.store.db.execute(
+                "SELECT plan_id FROM task WHERE id = ?", [task_id]
+            ).fetchone()
+            self._exec(
+                DependencyDialog(
+                    self.actions, pred, plan_id=plan[0] if plan else None, parent=self.window
+                )  # fmt: skip
+            )
+
+    @Slot()
+    def _target_value(self) -> None:
+        if not self._task():
+            return
+        target = self.task_panel.selected_target()
+        if not target:
+            self._hint(self.tr("该任务没有量化目标，或请先选择一个目标。"))
+            return
+        self._exec(TargetValueDialog(self.actions, target, parent=self.window))
+
+    @Slot()
+    def _report(self) -> None:
+        if task_id := self._task():
+            self._exec(
+                ReportDialog(
+                    self.actions, task_id, unit_id=self.workspace.unit_id, parent=self.window
+                )  # fmt: skip
+            )
+
+    @Slot()
+    def _correct_report(self) -> None:
+        report = self.task_panel.selected_report()
+        if not report:
+            self._hint(self.tr("请先选择一条填报记录。"))
+            return
+        self._exec(ReportDialog(self.actions, correcting=report, parent=self.window))
+
+    @Slot(object)
+    def _show_failure(self, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            dialogs.show_error(self.window, exc)
+
+    # -- lights ----------------------------------------------------------------------------
+
+    def _install_lights(self) -> None:
+        window = self.window
+        self.matrix_lights = LightDelegate(self._matrix_status, self)
+        window.matrix_view.setItemDelegateForColumn(0, self.matrix_lights)
+        window.matrix_view.frozen.setItemDelegateForColumn(0, self.matrix_lights)
+        self.tree_lights = LightDelegate(self._tree_status, self)
+        window.tree_view.setItemDelegate(self.tree_lights)
+        self.unit_lights = LightDelegate(self._task_status, self)
+        window.unit_panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
+
+    def _matrix_status(self, index: QModelIndex) -> str | None:
+        if self.snapshot is None:
+            return None
+        proxy = self.window.matrix_proxy
+        source = proxy.mapToSource(index) if index.model() is proxy else index
+        model = self.window.matrix_model
+        row = model.matrix.rows[model.data_row(source.row())]
+        node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
+        return node.status if node else None
+
+    def _tree_status(self, index: QModelIndex) -> str | None:
+        if self.snapshot is None or index.data(KIND_ROLE) != "task":
+            return None
+        return self._task_status(index)
+
+    def _task_status(self, index: QModelIndex) -> str | None:
+        if self.snapshot is None:
+            return None
+        node = self.snapshot.tasks.get(index.data(ID_ROLE) or "")
+        return node.status if node else None
+
+    # -- loading -------------------------------------------------------------------------------
+
+    @Slot(str, object)
+    def _store_changed(self, _action: str, _tables: object) -> None:
+        self.task_panel.refresh()  # cheap: one task's rows, right away
+        self._timer.start()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Recompute every status in the background; views update when it lands."""
+        if self._job is not None:
+            self._pending = True
+            return
+        self._job = Job(
+            self.window, cv.overview_from_path, str(self.window.db_path),
+            label=self.tr("正在计算状态…"),
+        )  # fmt: skip
+        self._job.succeeded.connect(self._loaded)
+        self._job.finished.connect(self._job_finished)
+        self._job.start()
+
+    @Slot()
+    def _job_finished(self) -> None:
+        self._job = None
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    @Slot(object)
+    def _loaded(self, result: object) -> None:
+        assert isinstance(result, dict)
+        self.result = result
+        self.snapshot = result["snapshot"]
+        self.dashboard.set_overview(result)
+        self.timeline.set_data(result["timeline"])
+        self.workspace.set_snapshot(self.snapshot, result["missing"])
+        self.task_panel.set_snapshot(self.snapshot)
+        window = self.window
+        for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
+                     window.unit_panel.item_table):  # fmt: skip
+            view.viewport().update()
+        self.loaded.emit()
+
+    # -- selection -----------------------------------------------------------------------
+
+    @Slot(str)
+    def show_task(self, task_id: str) -> None:
+        self.window.show_task(task_id)
+        self.task_panel.show_task(task_id)
+
+    @Slot(str)
+    def _follow_selection(self, _task_id: str) -> None:
+        if self.window.detail.task_id:
+            self.task_panel.show_task(self.window.detail.task_id)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _tree_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.data(KIND_ROLE) == "task":
+            self.task_panel.show_task(current.data(ID_ROLE))
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+
+
+def install_coordination(window) -> CoordinationHub:  # noqa: ANN001 - MainWindow
+    """Add the coordination docks, menu, shortcuts and lights to ``window``."""
+    hub = CoordinationHub(window)
+    window.coordination = hub
+    return hub

@@ -1,0 +1,41 @@
+"""Status lights in the main window's matrix, plan tree and unit view.
+
+A delegate adds a coloured dot (the decoration) to column 0 from the latest
+``StatusSnapshot`` — no change to the other models is needed, and the lights
+follow every reset, sort and filter of those models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop.models.qt.coordination_models import status_icon
+
+Lookup = Callable[[QModelIndex | QPersistentModelIndex], str | None]
+
+
+class LightDelegate(QStyledItemDelegate):
+    """Draws ``lookup(index)``'s status light before the text."""
+
+    def __init__(self, lookup: Lookup, parent=None) -> None:
+        super().__init__(parent)
+        self._lookup = lookup
+
+    def status(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
+        try:
+            return self._lookup(index)
+        except (IndexError, KeyError, AttributeError):
+            return None
+
+    def initStyleOption(  # noqa: N802 - Qt API
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        status = self.status(index)
+        if status:
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            option.icon = status_icon(status)
+            option.decorationSize = QSize(12, 12)

@@ -1,0 +1,158 @@
+"""Turn domain results (snapshot, dashboard, workspace, 催报) into ``Row`` lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.models import status as st
+from desktop.models.qt.coordination_models import Group, Row, status_label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Coordination", text)
+
+
+def task_text(titles: dict[str, tuple[int, str]], task_id: str) -> str:
+    no, title = titles.get(task_id, ("?", ""))
+    return f"{no} {title}"
+
+
+def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
+    """A milestone: 名称, 截止, 状态, 单位 (light: its status)."""
+    due = ms.effective_due or ""
+    if ms.extended and ms.original_due != ms.effective_due:
+        due = tr("{0}（原定 {1}）").format(due, ms.original_due)
+    if ms.status == st.OVERDUE and ms.days_left is not None:
+        state = tr("逾期 {0} 天").format(-ms.days_left)
+    elif ms.status == st.DUE_SOON and ms.days_left is not None:
+        state = tr("还剩 {0} 天").format(ms.days_left)
+    else:
+        state = status_label(ms.status)
+    unit = snap.inputs.unit_names.get(ms.unit_id or "", "")
+    label = snap.label(("milestone", ms.id))
+    return Row((label, due, state, unit), ms.status, ms.task_id, tooltip=label, payload=ms.id)
+
+
+def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskCause) -> Row:
+    node = snap.node((kind, record_id))
+    task_id = getattr(node, "task_id", record_id)
+    status = getattr(node, "status", None)
+    return Row(
+        (snap.label((kind, record_id)), cause.message, snap.chain_text(cause)),
+        status,
+        task_id,
+        tooltip=snap.chain_text(cause),
+        payload=cause.root_milestone_id,
+    )
+
+
+def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
+    """(id, name, counts) → 名称, 逾期, 临期, 正常, 未排期, 已完成, 合计."""
+    rows = []
+    for record_id, name, counts in entries:
+        values = tuple(counts.get(s, 0) for s in st.STATUSES)
+        worst = next((s for s in st.STATUSES[:3] if counts.get(s)), None)
+        rows.append(
+            Row(
+                (name, *values, sum(values)),
+                worst or (st.DONE if counts.get(st.DONE) else st.NOT_SCHEDULED),
+                record_id,
+                colored={1: st.OVERDUE, 2: st.DUE_SOON, 3: st.ON_TRACK},
+            )
+        )
+    return rows
+
+
+COUNT_HEADERS = ("逾期", "临期", "正常", "未排期", "已完成", "合计")
+
+
+def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
+    out = []
+    for section_id, entry in dashboard["by_section"].items():
+        no, level = entry["no"], entry["level"]
+        prefix = f"{no}、" if level == 1 else (f"（{no}）" if no else "")
+        out.append((section_id or "", prefix + entry["title"], entry["counts"]))
+    return out
+
+
+def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
+    entries = [(uid, e["name"], e["counts"]) for uid, e in dashboard["by_unit"].items()]
+    entries.sort(key=lambda e: tuple(-e[2].get(s, 0) for s in st.STATUSES[:3]) + (e[1],))
+    return entries
+
+
+def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> list[Row]:
+    rows = []
+    for rank, unit in enumerate(blocking, 1):
+        roots = "、".join(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
+        rows.append(
+            Row(
+                (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
+                st.OVERDUE,
+                unit.unit_id or "",
+                tooltip=roots,
+            )
+        )
+    return rows
+
+
+def missing_groups(missing: Any, by: str = "unit") -> list[Group]:
+    groups = []
+    if by == "unit":
+        for unit_id, entry in missing.by_unit.items():
+            rows = [Row((label, ""), None, task_id) for task_id, label in entry["tasks"]]
+            groups.append(Group(unit_id, entry["unit_name"], rows))
+        groups.sort(key=lambda g: (-len(g.rows), g.title))
+    else:
+        for task_id, entry in missing.by_task.items():
+            rows = [Row((name, ""), None, task_id) for _uid, name in entry["units"]]
+            groups.append(Group(task_id, entry["label"], rows))
+    return groups
+
+
+def workspace_groups(ws: dict[str, Any]) -> list[Group]:
+    """The 我的任务 tree: overdue, due next, blocked by, blocking, then roles."""
+    snap: st.StatusSnapshot = ws["snapshot"]
+    groups = [
+        Group(
+            "overdue",
+            tr("已逾期"),
+            [milestone_row(snap, m) for m in ws["overdue"]],
+            st.OVERDUE,
+        ),
+        Group("due_next", tr("即将到期"), [milestone_row(snap, m) for m in ws["due_next"]]),
+    ]
+    blocked_by = []
+    for cause in ws["blocked_by"]:
+        root = snap.milestones.get(cause.root_milestone_id)
+        blocked_by.append(
+            Row(
+                (
+                    cause.message,
+                    snap.label(("milestone", cause.root_milestone_id)),
+                    snap.chain_text(cause),
+                ),
+                root.status if root else None,
+                root.task_id if root else "",
+                tooltip=snap.chain_text(cause),
+            )  # fmt: skip
+        )
+    groups.append(Group("blocked_by", tr("阻碍我的"), blocked_by))
+    blocking = [
+        risk_row(snap, kind, rid, cause) for (kind, rid), cause in ws["blocking"] if kind == "task"
+    ]
+    groups.append(Group("blocking", tr("我阻碍的"), blocking))
+    for role, title in (("lead", tr("牵头")), ("responsible", tr("责任")), ("support", tr("配合"))):
+        rows = [
+            Row(
+                (r["label"] + " " + (r["title"] or ""), status_label(r["status"]), r["plan_title"]),
+                r["status"],
+                r["task_id"],
+                tooltip=r["text"] or r["title"],
+            )
+            for r in ws["roles"][role]
+        ]
+        groups.append(Group(role, title, rows))
+    return groups

@@ -1,0 +1,239 @@
+"""The selected task's coordination: milestones, targets (with chart), progress reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models import coordination_queries as cq
+from desktop.models import status as st
+from desktop.models.coordination_views import task_label
+from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Row, RowsModel, status_label
+from desktop.views.coordination.dashboard import table
+from desktop.views.coordination.target_chart import TargetChart
+from desktop.views.coordination.target_value_dialog import goal_text
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class TaskPanel(QWidget):
+    """Shows one task; the buttons emit ``requested(action)`` for the integration."""
+
+    #: A button was pressed: "add_milestone", "edit_milestone", "done", "extend",
+    #: "delete_milestone", "dependency", "target_value", "report", "correct_report".
+    requested = Signal(str)
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.store = store
+        self.task_id = ""
+        self._snapshot: st.StatusSnapshot | None = None
+        self.header = QLabel(self.tr("在矩阵或计划树中选择一项任务。"))
+        self.header.setWordWrap(True)
+        self.milestones = RowsModel(
+            [self.tr("里程碑"), self.tr("截止"), self.tr("原定"), self.tr("状态"), self.tr("单位")],
+            self,
+        )
+        self.targets = RowsModel(
+            [self.tr("目标"), self.tr("目标值"), self.tr("当前"), self.tr("进度"), self.tr("差距")],
+            self,
+        )
+        self.reports = RowsModel(
+            [self.tr("填报期"), self.tr("单位"), self.tr("完成"), self.tr("说明"), self.tr("状态")],
+            self,
+        )
+        self.milestone_view = table(self.milestones)
+        self.target_view = table(self.targets)
+        self.report_view = table(self.reports, 3)
+        self.chart = TargetChart()
+        self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
+
+        def button(text: str, action: str) -> QPushButton:
+            b = QPushButton(text)
+            b.clicked.connect(lambda _checked=False, a=action: self.requested.emit(a))
+            return b
+
+        ms_tab = QWidget()
+        ms_layout = QVBoxLayout(ms_tab)
+        ms_layout.addWidget(self.milestone_view, 1)
+        ms_layout.addLayout(
+            _buttons(
+                button(self.tr("添加…"), "add_milestone"),
+                button(self.tr("编辑…"), "edit_milestone"),
+                button(self.tr("完成"), "done"),
+                button(self.tr("延期…"), "extend"),
+                button(self.tr("删除"), "delete_milestone"),
+                button(self.tr("依赖…"), "dependency"),
+            )
+        )
+        tg_tab = QWidget()
+        tg_layout = QVBoxLayout(tg_tab)
+        tg_layout.addWidget(self.target_view, 1)
+        tg_layout.addWidget(self.chart, 2)
+        tg_layout.addLayout(_buttons(button(self.tr("录入数值…"), "target_value")))
+        rp_tab = QWidget()
+        rp_layout = QVBoxLayout(rp_tab)
+        rp_layout.addWidget(self.report_view, 1)
+        rp_layout.addLayout(
+            _buttons(
+                button(self.tr("填报…"), "report"),
+                button(self.tr("更正…"), "correct_report"),
+            )
+        )
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ms_tab, self.tr("里程碑"))
+        self.tabs.addTab(tg_tab, self.tr("目标进度"))
+        self.tabs.addTab(rp_tab, self.tr("进度填报"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+    def set_snapshot(self, snapshot: st.StatusSnapshot) -> None:
+        self._snapshot = snapshot
+        self.refresh()
+
+    def show_task(self, task_id: str) -> None:
+        self.task_id = task_id
+        self.refresh()
+
+    # -- selection ---------------------------------------------------------------------
+
+    def _selected(self, view, model: RowsModel) -> Row | None:  # noqa: ANN001
+        index = view.currentIndex()
+        if not index.isValid():
+            return None
+        return model.row(index.row())
+
+    def selected_milestone(self) -> str | None:
+        row = self._selected(self.milestone_view, self.milestones)
+        if row is None:
+            open_rows = [r for r in self.milestones.rows if r.status != st.DONE]
+            row = open_rows[0] if len(open_rows) == 1 else None
+        return row.record_id if row else None
+
+    def selected_target(self) -> str | None:
+        row = self._selected(self.target_view, self.targets)
+        if row is None and self.targets.rowCount() == 1:
+            row = self.targets.row(0)
+        return row.record_id if row else None
+
+    def selected_report(self) -> str | None:
+        row = self._selected(self.report_view, self.reports)
+        return row.record_id if row else None
+
+    def select_milestone(self, milestone_id: str) -> None:
+        row = self.milestones.row_of(milestone_id)
+        if row >= 0:
+            self.milestone_view.setCurrentIndex(self.milestones.index(row, 0))
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.store.db
+        if (
+            not self.task_id
+            or not db.execute("SELECT 1 FROM task WHERE id = ?", [self.task_id]).fetchone()
+        ):
+            self.task_id = ""
+            for model in (self.milestones, self.targets, self.reports):
+                model.set_rows([])
+            self.chart.set_progress(None)
+            return
+        selected = self.selected_milestone()
+        snap = self._snapshot
+        node = snap.tasks.get(self.task_id) if snap else None
+        text = task_label(db, self.task_id)
+        if node is not None:
+            text = f"{text} · {status_label(node.status)}"
+            if node.risks:
+                text += " · " + node.risks[0].message
+        self.header.setText(text)
+        rows = []
+        for ms in cq.milestones(db, self.task_id):
+            state = snap.milestones.get(ms["id"]) if snap else None
+            status = state.status if state else None
+            effective = ms["extensions"][-1]["new_due"] if ms["extensions"] else ms["due"]
+            original = ms["due"] if ms["extensions"] else ""
+            label = status_label(status)
+            if state and state.risks:
+                label += " · " + state.risks[0].message
+            if ms["done_date"]:
+                label = self.tr("{0} 完成").format(ms["done_date"])
+            rows.append(
+                Row(
+                    (ms["title"], effective or "", original, label, ms["owner_name"] or ""),
+                    status,
+                    ms["id"],
+                    tooltip=ms["note"] or ms["title"],
+                )  # fmt: skip
+            )
+        self.milestones.set_rows(rows)
+        if selected:
+            self.select_milestone(selected)
+        targets = []
+        for (target_id,) in db.execute(
+            "SELECT id FROM target WHERE task_id = ? ORDER BY position", [self.task_id]
+        ).fetchall():
+            p = cq.target_progress(db, target_id)
+            t, latest = p["target"], p["latest"]
+            targets.append(
+                Row(
+                    (
+                        t["metric"] or t["text"],
+                        goal_text(t),
+                        f"{latest['value']:g}" if latest else "",
+                        f"{p['percent']:g}%" if p["percent"] is not None else "",
+                        f"{p['gap']:g}" if p["gap"] is not None else "",
+                    ),
+                    st.DONE if p["met"] else None,
+                    target_id,
+                    tooltip=t["text"],
+                    payload=p,
+                )  # fmt: skip
+            )
+        self.targets.set_rows(targets)
+        if targets:
+            self.target_view.setCurrentIndex(self.targets.index(0, 0))
+        else:
+            self.chart.set_progress(None)
+        reports = []
+        for r in reversed(cq.report_history(db, self.task_id)):
+            state = self.tr("当前") if r["current"] else self.tr("已更正")
+            if not r["current"] and not r["superseded_by"]:
+                state = self.tr("较早")
+            percent = "" if r["percent"] is None else f"{r['percent']:g}%"
+            reports.append(
+                Row(
+                    (r["period"], r["unit_name"] or "", percent, r["text"], state),
+                    None,
+                    r["id"],
+                    tooltip=r["text"],
+                )  # fmt: skip
+            )
+        self.reports.set_rows(reports)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _target_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.chart.set_progress(
+            current.siblingAtColumn(0).data(PAYLOAD_ROLE) if current.isValid() else None
+        )
+
+
+def today_iso() -> str:
+    return date.today().isoformat()

@@ -1,0 +1,307 @@
+"""Coordination GUI: dialogs, undo/redo, workspace, timeline, dashboard, chart (offscreen, real SQLite)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.models import coordination_queries as cq
+from desktop.models import coordination_views as cv
+from desktop.models import status as st
+from desktop.models.qt.coordination_models import GroupTreeModel, RowsModel
+from desktop.models.store import Store
+from desktop.views import jobs
+from desktop.views.coordination import form
+from desktop.views.coordination.dashboard import Dashboard
+from desktop.views.coordination.dependency_dialog import DependencyDialog
+from desktop.views.coordination.extension_dialog import ExtensionDialog
+from desktop.views.coordination.milestone_dialog import MilestoneDialog
+from desktop.views.coordination.report_dialog import ReportDialog
+from desktop.views.coordination.target_chart import TargetChart
+from desktop.views.coordination.target_value_dialog import TargetValueDialog
+from desktop.views.coordination.timeline import TimelineWidget
+from desktop.views.coordination.undo import CoordinationActions
+from desktop.views.coordination.workspace import Workspace
+from tests.gui_coordination_data import add_realistic, seed_demo
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def demo(store: Store, seed_path) -> Store:
+    seed_demo(store, seed_path)
+    return store
+
+
+@pytest.fixture
+def actions(qtbot, demo: Store) -> CoordinationActions:
+    return CoordinationActions(demo)
+
+
+def count(store: Store, table: str) -> int:
+    return store.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+
+
+def task(store: Store, no: int) -> str:
+    return cq.resolve_task(store.db, no)
+
+
+def test_milestone_dialog_refuses_empty_title_and_writes_nothing(qtbot, actions, demo) -> None:
+    dialog = MilestoneDialog(actions, task(demo, 5))
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("   ")
+    dialog.ok_button().click()
+    assert dialog.result() == 0 and dialog.error_label.isVisibleTo(dialog)
+    assert "不能为空" in dialog.error_label.text()
+    assert count(demo, "milestone") == 0
+    assert actions.undo_stack.count() == 0  # no empty undo step either
+
+
+def test_due_before_plan_date_asks_for_confirmation(qtbot, actions, demo, monkeypatch) -> None:
+    asked: list[str] = []
+    answer = {"value": False}
+    monkeypatch.setattr(form, "ask_confirmation", lambda p, t: asked.append(t) or answer["value"])
+    dialog = MilestoneDialog(actions, task(demo, 5))
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("前期调研")
+    dialog.due_edit.setDate(form.to_qdate("2023-01-15"))
+    dialog.ok_button().click()
+    assert asked and "2023-04-06" in asked[0]
+    assert count(demo, "milestone") == 0  # declined: nothing written
+    answer["value"] = True
+    dialog.ok_button().click()
+    assert dialog.result() == 1
+    row = cq.milestones(demo.db, task(demo, 5))[0]
+    assert (row["title"], row["due"]) == ("前期调研", "2023-01-15")
+
+
+def test_edit_dialog_and_extension_keep_original(qtbot, actions, demo) -> None:
+    ms = actions.add_milestone(task(demo, 5), "算力中心投运", "2027-06-30")
+    edit = MilestoneDialog(actions, milestone_id=ms)
+    qtbot.addWidget(edit)
+    edit.title_edit.setText("算力中心一期投运")
+    edit.ok_button().click()
+    assert cq.milestones(demo.db, task(demo, 5))[0]["title"] == "算力中心一期投运"
+    ext = ExtensionDialog(actions, ms)
+    qtbot.addWidget(ext)
+    assert ext.original_label.text() == "2027-06-30"
+    ext.new_due.setDate(form.to_qdate("2027-09-30"))
+    ext.ok_button().click()
+    assert "原因" in ext.error_label.text() and count(demo, "milestone_extension") == 0
+    ext.reason_edit.setPlainText("设备到货延迟")
+    ext.ok_button().click()
+    assert ext.result() == 1
+    row = cq.milestones(demo.db, task(demo, 5))[0]
+    assert row["due"] == "2027-06-30"  # original kept
+    assert row["extensions"][-1]["new_due"] == "2027-09-30"
+    again = MilestoneDialog(actions, milestone_id=ms)
+    qtbot.addWidget(again)
+    assert not again.due_edit.isEnabled()  # date changes go through 延期
+
+
+def test_undo_redo_round_trips_through_the_store(qtbot, actions, demo) -> None:
+    stack = actions.undo_stack
+    ms = actions.add_milestone(task(demo, 5), "算力中心投运", "2027-06-30")
+    log_before_undo = count(demo, "change_log")
+    stack.undo()
+    assert count(demo, "milestone") == 0
+    assert count(demo, "change_log") > log_before_undo  # the undo is a logged action
+    stack.redo()
+    assert demo.db.execute("SELECT title FROM milestone WHERE id = ?", [ms]).fetchone() == (
+        "算力中心投运",
+    )
+    actions.mark_done(ms, "2027-06-01")
+    actions.update_milestone(ms, title="一期投运")
+    stack.undo()
+    assert cq.milestones(demo.db)[0]["title"] == "算力中心投运"
+    stack.undo()
+    assert cq.milestones(demo.db)[0]["done_date"] is None
+    stack.redo()
+    stack.redo()
+    row = cq.milestones(demo.db)[0]
+    assert (row["title"], row["done_date"]) == ("一期投运", "2027-06-01")
+    actions.delete_milestone(ms)
+    assert count(demo, "milestone") == 0
+    stack.undo()
+    assert count(demo, "milestone") == 1
+
+
+def test_report_target_and_dependency_dialogs(qtbot, actions, demo) -> None:
+    t1, t5, t27 = task(demo, 1), task(demo, 5), task(demo, 27)
+    report = ReportDialog(actions, t5)
+    qtbot.addWidget(report)
+    assert report.period.date().toString("yyyy-MM") == cv.current_period()
+    report.ok_button().click()
+    assert "填报内容为空" in report.error_label.text()
+    report.text_edit.setPlainText("机房土建完成")
+    report.percent.setValue(60)
+    report.ok_button().click()
+    assert report.result() == 1
+    first = report.result_id
+    fix = ReportDialog(actions, correcting=first)
+    qtbot.addWidget(fix)
+    fix.percent.setValue(65)
+    fix.ok_button().click()
+    history = cq.report_history(demo.db, t5)
+    assert [(r["percent"], r["current"]) for r in history] == [(60.0, False), (65.0, True)]
+    assert history[1]["supersedes_id"] == first
+    actions.undo_stack.undo()  # retract the correction
+    assert len(cq.report_history(demo.db, t5)) == 1
+
+    target = cq.resolve_target(demo.db, t1, 1)
+    tv = TargetValueDialog(actions, target)
+    qtbot.addWidget(tv)
+    tv.value_edit.setValue(11050)
+    tv.date_edit.setDate(form.to_qdate("2026-06-30"))
+    tv.ok_button().click()
+    progress = cq.target_progress(demo.db, target)
+    assert progress["latest"]["value"] == 11050 and progress["gap"] == 1950
+
+    ms = actions.add_milestone(t5, "算力中心投运", "2027-06-30")
+    dep = DependencyDialog(actions, ("milestone", ms))
+    qtbot.addWidget(dep)
+    dep.succ_combo.setCurrentIndex(dep.succ_combo.findData(f"task:{t27}"))
+    dep.lag_edit.setValue(5)
+    dep.ok_button().click()
+    assert dep.result() == 1
+    back = DependencyDialog(actions, ("task", t27), ("task", t5))
+    qtbot.addWidget(back)
+    back.ok_button().click()
+    assert back.result() == 0 and "循环" in back.error_label.text()
+    assert "任务27" in back.error_label.text() and count(demo, "dependency") == 1
+
+
+def test_models_pass_the_model_tester(qtmodeltester, demo) -> None:
+    add_realistic(demo)
+    result = cv.overview(demo.db)
+    dash = Dashboard()
+    dash.set_overview(result)
+    for model in (dash.sections, dash.units, dash.overdue, dash.at_risk, dash.blocking):
+        assert isinstance(model, RowsModel)
+        qtmodeltester.check(model)
+    assert isinstance(dash.missing, GroupTreeModel) and dash.missing.rowCount() > 0
+    qtmodeltester.check(dash.missing)
+    dash.deleteLater()
+
+
+def test_dashboard_counts_match_compute_status(qtbot, demo) -> None:
+    add_realistic(demo)
+    result = cv.overview(demo.db)
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    dash.set_overview(result)
+    snap = cq.compute_status(demo.db)
+    expected = {s: sum(1 for n in snap.tasks.values() if n.status == s) for s in st.STATUSES}
+    assert dash.status_totals() == expected
+    assert expected[st.OVERDUE] >= 3
+    section_total = sum(
+        dash.sections.index(r, 1).data() != "" and int(dash.sections.index(r, 1).data())
+        for r in range(dash.sections.rowCount())
+    )
+    assert section_total == expected[st.OVERDUE]
+    overdue_ids = [dash.overdue.row(r).payload for r in range(dash.overdue.rowCount())]
+    assert overdue_ids == [m.id for m in cq.dashboard(demo.db, snapshot=snap)["overdue"]]
+
+
+def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
+    ids = add_realistic(demo)
+    ws = Workspace(demo.db)
+    qtbot.addWidget(ws)
+    result = cv.overview(demo.db)
+    ws.set_snapshot(result["snapshot"], result["missing"])
+    ws.set_unit(demo.find_unit("市政数局"))
+    counts = ws.counts()
+    expected = cq.unit_workspace(demo.db, demo.find_unit("市政数局"))
+    assert counts["overdue"] == len(expected["overdue"]) == 1
+    assert ws.model.group_rows("overdue")[0].payload == ids["center"]
+    assert counts["due_next"] == len(expected["due_next"])
+    assert counts["lead"] == len(expected["roles"]["lead"]) > 0
+    assert counts["blocking"] == 2  # 算力中心 holds up tasks 26 and 27
+    assert "市政数局" in ws.summary.text()
+
+
+def test_timeline_paints_tasks_with_milestones(qtbot, demo) -> None:
+    ids = add_realistic(demo)
+    snap = cq.compute_status(demo.db)
+    data = cv.timeline_data(demo.db, snap)
+    with_ms = {m.task_id for m in snap.milestones.values()}
+    assert {t.task_id for t in data.tasks} == with_ms
+    extended = [m for t in data.tasks for m in t.milestones if m.id == ids["ext"]][0]
+    assert extended.original_day is not None and extended.original_day < extended.day
+    assert any(risky for *_x, risky in data.arrows)
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.resize(1200, 500)
+    widget.set_data(data)
+    widget.show()
+    image = widget.grab()
+    assert not image.isNull()
+    assert widget.view.painted_rows == len(data.tasks)
+    widget.zoom.setCurrentIndex(2)  # 按年
+    widget.grab()
+    row = data.tasks.index(next(t for t in data.tasks if t.task_id == task(demo, 5)))
+    y = 44 + row * widget.view.row_height + widget.view.row_height // 2
+    with qtbot.waitSignal(widget.view.task_activated) as blocker:
+        from PySide6.QtCore import QPoint, Qt
+
+        qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(100, y))
+    assert blocker.args == [task(demo, 5)]
+
+
+def test_target_chart_shows_history(qtbot, demo) -> None:
+    ids = add_realistic(demo)
+    chart = TargetChart()
+    qtbot.addWidget(chart)
+    progress = cq.target_progress(demo.db, ids["target"])
+    chart.set_progress(progress)
+    assert chart.values.count() == len(progress["history"]) == 4
+    assert chart.values.at(3).y() == 11050
+    assert "差距" in chart.chart().title()
+    chart.grab()
+
+
+@pytest.fixture
+def window(qtbot, db_path, seed_path, tmp_path):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    from desktop.views.coordination.integration import install_coordination
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(db_path)
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    hub = install_coordination(win)
+    win.show()
+    qtbot.waitUntil(lambda: hub.result is not None, timeout=10_000)
+    yield win
+    hub.shutdown()
+    win.close()
+    assert jobs.wait_for_jobs(5000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    store.close()
+
+
+def test_integration_lights_shortcuts_and_refresh(qtbot, window) -> None:
+    hub = window.coordination
+    t5 = task(window.store, 5)
+    row = window.matrix_model.rows_of_task(t5)[0]
+    index = window.matrix_proxy.mapFromSource(window.matrix_model.index(row, 0))
+    assert hub.matrix_lights.status(index) == st.OVERDUE
+    tree_index = window.tree_model.index_of(t5)
+    assert hub.tree_lights.status(tree_index) == st.OVERDUE
+    assert hub.add_milestone_action.shortcut().toString() == "Ctrl+M"
+    assert {s.toString() for s in hub.redo_action.shortcuts()} == {"Ctrl+Shift+Z", "Ctrl+Y"}
+    hub.show_task(t5)
+    assert hub.task_panel.milestones.rowCount() == 1
+    hub.task_panel.milestone_view.setCurrentIndex(hub.task_panel.milestones.index(0, 0))
+    with qtbot.waitSignal(hub.loaded, timeout=10_000):
+        hub.done_action.trigger()  # Ctrl+D on the selected milestone
+    assert hub.snapshot.tasks[t5].status == st.DONE
+    assert hub.matrix_lights.status(index) == st.DONE
+    with qtbot.waitSignal(hub.loaded, timeout=10_000):
+        hub.undo_action.trigger()
+    assert hub.snapshot.tasks[t5].status == st.OVERDUE
+    assert date.today().isoformat() not in str(cq.milestones(window.store.db, t5)[0]["done_date"])
