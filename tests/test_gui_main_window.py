@@ -275,3 +275,99 @@ def test_window_geometry_is_remembered(qtbot, seeded_path) -> None:
     assert second.height() == 520
     second.close()
     store.close()
+
+
+def _current_label(win) -> str:
+    return win.matrix_view.currentIndex().siblingAtColumn(0).data()
+
+
+def _row_is_visible(view) -> bool:
+    rect = view.visualRect(view.currentIndex().siblingAtColumn(1))
+    return view.viewport().rect().intersects(rect)
+
+
+def test_selection_survives_sorting_and_filtering(window, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+
+    view, proxy = window.matrix_view, window.matrix_proxy
+    window.resize(1200, 500)  # fewer rows than the matrix: sorting must scroll
+    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data().startswith("24-2 "))
+    view.setCurrentIndex(proxy.index(row, 0))
+    label = _current_label(window)
+    task_id = window.detail.task_id
+    # click the header of a unit column whose marked rows move to the top
+    unit = window.store.find_unit("市工信局")
+    column = next(
+        c
+        for c in range(1, proxy.columnCount())
+        if proxy.headerData(c, Qt.Orientation.Horizontal, ID_ROLE) == unit
+    )
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 10))
+    assert header.sortIndicatorSection() == column
+    assert proxy.index(0, column).data() == "牵"  # really re-sorted
+    assert _current_label(window) == label and view.currentIndex().row() != row
+    assert _row_is_visible(view)
+    assert window.detail.task_id == task_id
+    # a filter that keeps the row keeps it selected; one that drops it clears the selection
+    window.filter_bar.set_unit(window.store.find_unit("市商务局"))
+    assert 0 < proxy.rowCount() < 36
+    assert _current_label(window) == label and _row_is_visible(view)
+    window.filter_bar.set_unit(window.store.find_unit("市城管局"))
+    assert not view.currentIndex().isValid()
+    # clearing brings back the task still shown in the detail panel
+    window.filter_bar.clear()
+    assert proxy.rowCount() == 36
+    assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == task_id
+    assert _row_is_visible(view)
+
+
+def _type_text(widget, text: str) -> None:
+    """Type CJK text key by key (QTest.keyClicks only handles ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)"
+)
+def test_unit_box_completes_part_of_a_name(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    bar = window.filter_bar
+    assert bar.unit_combo.model() is bar.unit_choices
+    assert bar.unit_combo.count() == 1 + len(queries.unit_summaries(window.store.db))
+    editor = bar.unit_combo.lineEdit()
+    editor.setFocus()
+    editor.selectAll()
+    _type_text(editor, "政数")
+    completer = bar.unit_completer
+    popup = completer.popup()
+    assert popup.isVisible()
+    names = [
+        completer.completionModel().index(r, 0).data()
+        for r in range(completer.completionModel().rowCount())
+    ]
+    assert "市政数局" in names
+    assert all("政数" in name for name in names)
+    with qtbot.waitSignal(bar.changed):
+        popup.setCurrentIndex(completer.completionModel().index(names.index("市政数局"), 0))
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert bar.unit_id == window.store.find_unit("市政数局")
+    assert bar.unit_combo.currentText() == "市政数局"
+    assert window.matrix_proxy.rowCount() == 27
+
+
+def test_detail_panel_shows_subsections_as_such(window) -> None:
+    proxy = window.matrix_proxy
+    first = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data().startswith("1 "))
+    window.matrix_view.setCurrentIndex(proxy.index(first, 0))
+    text = window.detail.toPlainText()
+    assert "（一）数字基础设施能力提升行动" in text
+    assert "一、数字基础设施" not in text

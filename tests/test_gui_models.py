@@ -281,3 +281,28 @@ def test_job_cancel(qtbot) -> None:
 def test_vertical_text_elides_long_names() -> None:
     assert vertical_text("市政数局") == "市\n政\n数\n局"
     assert vertical_text("长春市政务服务和数字化建设管理局").endswith("…")
+
+
+def test_sorting_descending_and_finding_items_again(seeded: Store) -> None:
+    from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
+
+    model, proxy = matrix_for(seeded)
+    column = column_of(proxy, seeded.find_unit("市农业农村局"))
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    ascending = [proxy.index(r, column).data(CELL_ROLE) for r in range(proxy.rowCount())]
+    marked = [role for role in ascending if role]
+    assert marked == sorted(marked, key=lambda role: ("lead", "responsible", "support").index(role))
+    assert ascending[: len(marked)] == marked and not any(ascending[len(marked) :])
+    item = proxy.index(3, 0).data(ITEM_ROLE)
+    proxy.sort(column, Qt.SortOrder.DescendingOrder)
+    descending = [proxy.index(r, column).data(CELL_ROLE) for r in range(proxy.rowCount())]
+    assert descending == [""] * (36 - len(marked)) + marked[::-1]
+    # blank rows keep their document order
+    blanks = [row_labels(proxy)[r] for r in range(36 - len(marked))]
+    assert blanks[0].startswith("1 ") and blanks[1].startswith("2 ")
+    found = proxy.index_of_item(item)
+    assert found.isValid() and found.data(ITEM_ROLE) == item
+    proxy.set_filter(MatrixFilter(unit_id=seeded.find_unit("市政数局")))
+    assert proxy.index_of_item(model.matrix.rows[0].item_id).isValid() is (
+        seeded.find_unit("市政数局") in model.matrix.cells[model.matrix.rows[0].item_id]
+    )

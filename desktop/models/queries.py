@@ -157,7 +157,8 @@ def task_detail(db: Database, task_id: str) -> dict[str, Any]:
     task = next(
         db.query(
             "SELECT t.*, p.title AS plan_title, p.doc_no, s.no AS section_no,"
-            " s.title AS section_title FROM task t JOIN plan p ON p.id = t.plan_id"
+            " s.title AS section_title, s.level AS section_level"
+            " FROM task t JOIN plan p ON p.id = t.plan_id"
             " LEFT JOIN section s ON s.id = t.section_id WHERE t.id = ?",
             [task_id],
         ),

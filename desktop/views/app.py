@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QApplication
 from desktop.commands.support import db_path as profile_db_path
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected
-from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
-from desktop.paths import assets_dir, demo_plan_path
+from desktop.paths import assets_dir
 from desktop.views import dialogs, jobs
 from desktop.views.fonts import ensure_cjk_font, install_hint
 
@@ -73,13 +72,10 @@ def _excepthook(
 
 
 def import_demo_if_empty(store: Store) -> bool:
-    """Import the bundled demo plan into an empty database; True if it did."""
-    if queries.plans(store.db):
-        return False
-    from desktop.importer import parse_file
+    """Load the bundled demo (plan + coordination data) into an empty database."""
+    from desktop.demo import load_demo_if_empty
 
-    store.import_plan(parse_file(demo_plan_path()))
-    return True
+    return load_demo_if_empty(store)
 
 
 def take_screenshot(window, path: str) -> int:

@@ -30,6 +30,15 @@ def _number(value: Any) -> str:
     return str(value)
 
 
+def section_heading(task: dict[str, Any]) -> str:
+    """ "二、主要任务" for a top-level section, "（一）…" for a subsection."""
+    no = task.get("section_no") or ""
+    title = task.get("section_title") or ""
+    if task.get("section_level") == 2:
+        return f"（{no}）{title}"
+    return f"{no}、{title}" if no else title
+
+
 def task_html(task: dict[str, Any]) -> str:
     """Render ``queries.task_detail()`` as simple rich text."""
     parts: list[str] = []
@@ -38,10 +47,7 @@ def task_html(task: dict[str, Any]) -> str:
         plan += f"（{escape(task['doc_no'])}）"
     parts.append(f'<p style="color:#555;">{plan}</p>')
     if task.get("section_title"):
-        parts.append(
-            f'<p style="color:#555;">{escape(task["section_no"] or "")}、'
-            f"{escape(task['section_title'])}</p>"
-        )
+        parts.append(f'<p style="color:#555;">{escape(section_heading(task))}</p>')
     parts.append(f"<h3>{task['no']}. {escape(task['title'])}</h3>")
     source_heading = QCoreApplication.translate("DetailPanel", "原文")
     parts.append(f"<h4>{source_heading}</h4><p>{escape(task['text'])}</p>")

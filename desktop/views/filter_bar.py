@@ -1,4 +1,8 @@
-"""Filters over the matrix: unit, role, plan/section, and full-text search."""
+"""Filters over the matrix: unit, role, plan/section, and full-text search.
+
+Combo data for "any" is "" rather than None (see ``UnitChoiceModel``); the
+properties turn it back into None.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.qt.roles import role_label
+from desktop.models.qt.unit_models import UnitChoiceModel
 
 SEARCH_DELAY_MS = 250
 
@@ -35,11 +40,16 @@ class FilterBar(QWidget):
         self.unit_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        completer = self.unit_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.unit_choices = UnitChoiceModel(self.tr("全部单位"), self)
+        self.unit_combo.setModel(self.unit_choices)
+        self.unit_completer = QCompleter(self.unit_choices, self)
+        self.unit_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.unit_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.unit_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.unit_completer.setMaxVisibleItems(12)
+        self.unit_combo.setCompleter(self.unit_completer)
         self.role_combo = QComboBox()
-        self.role_combo.addItem(self.tr("全部职责"), None)
+        self.role_combo.addItem(self.tr("全部职责"), "")
         for role in ("lead", "support", "responsible"):
             self.role_combo.addItem(role_label(role), role)
         self.scope_combo = QComboBox()
@@ -68,8 +78,9 @@ class FilterBar(QWidget):
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear_button)
         self._loading = False
-        self.unit_combo.activated.connect(self._emit_changed)
+        self.unit_combo.currentIndexChanged.connect(self._emit_changed)
         self.unit_combo.lineEdit().editingFinished.connect(self._unit_typed)
+        self.unit_completer.activated[str].connect(self._unit_completed)
         self.role_combo.currentIndexChanged.connect(self._emit_changed)
         self.scope_combo.currentIndexChanged.connect(self._emit_changed)
         self.search.textChanged.connect(self._search_edited)
@@ -82,10 +93,7 @@ class FilterBar(QWidget):
         """(id, name) pairs, in the order to list them."""
         current = self.unit_id
         self._loading = True
-        self.unit_combo.clear()
-        self.unit_combo.addItem(self.tr("全部单位"), None)
-        for unit_id, name in units:
-            self.unit_combo.addItem(name, unit_id)
+        self.unit_choices.set_units(units)
         self._select_data(self.unit_combo, current)
         self._loading = False
 
@@ -94,7 +102,7 @@ class FilterBar(QWidget):
         current = self.scope_combo.currentData()
         self._loading = True
         self.scope_combo.clear()
-        self.scope_combo.addItem(self.tr("全部计划"), None)
+        self.scope_combo.addItem(self.tr("全部计划"), "")
         for plan in plans:
             self.scope_combo.addItem(plan["title"], f"plan:{plan['id']}")
             for section in sections.get(plan["id"], []):
@@ -108,18 +116,18 @@ class FilterBar(QWidget):
 
     @staticmethod
     def _select_data(combo: QComboBox, data: Any) -> None:
-        index = combo.findData(data) if data is not None else 0
+        index = combo.findData(data) if data else 0
         combo.setCurrentIndex(max(index, 0))
 
     # -- state ----------------------------------------------------------------------
 
     @property
     def unit_id(self) -> str | None:
-        return self.unit_combo.currentData()
+        return self.unit_combo.currentData() or None
 
     @property
     def role(self) -> str | None:
-        return self.role_combo.currentData()
+        return self.role_combo.currentData() or None
 
     @property
     def scope(self) -> tuple[str, str] | None:
@@ -134,8 +142,11 @@ class FilterBar(QWidget):
         return self.search.text().strip()
 
     def set_unit(self, unit_id: str | None) -> None:
+        """Filter by a unit (emits ``changed`` once, also when it was already chosen)."""
+        before = self.unit_combo.currentIndex()
         self._select_data(self.unit_combo, unit_id)
-        self._emit_changed()
+        if self.unit_combo.currentIndex() == before:
+            self._emit_changed()
 
     def set_role(self, role: str | None) -> None:
         self._select_data(self.role_combo, role)
@@ -158,13 +169,25 @@ class FilterBar(QWidget):
 
     @Slot()
     def _unit_typed(self) -> None:
-        text = self.unit_combo.currentText().strip()
-        index = self.unit_combo.findText(text, Qt.MatchFlag.MatchExactly)
+        """Enter or focus-out in the unit box: choose the unit the text names."""
+        if self.unit_completer.popup().isVisible():
+            return  # the completer's choice follows (``_unit_completed``)
+        combo = self.unit_combo
+        text = combo.currentText().strip()
+        index = combo.findText(text, Qt.MatchFlag.MatchExactly) if text else 0
         if index < 0:
-            index = 0
-        if index != self.unit_combo.currentIndex() or text != self.unit_combo.itemText(index):
+            # a part of one unit's name chooses it; anything else keeps the current unit
+            matches = [r for r in range(1, combo.count()) if text in combo.itemText(r)]
+            index = matches[0] if len(matches) == 1 else combo.currentIndex()
+        combo.setCurrentIndex(index)  # emits ``changed`` when the unit changed
+        combo.setEditText(combo.itemText(index))
+
+    @Slot(str)
+    def _unit_completed(self, name: str) -> None:
+        index = self.unit_combo.findText(name, Qt.MatchFlag.MatchExactly)
+        if index >= 0:
             self.unit_combo.setCurrentIndex(index)
-            self._emit_changed()
+            self.unit_combo.setEditText(name)
 
     @Slot(str)
     def _search_edited(self, _text: str) -> None:

@@ -28,6 +28,7 @@ from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProx
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._menus: dict[str, QMenu] = {}
         self._task_count = 0
+        self._unit_summaries: dict[str, dict] = {}
 
         # centre: filters + matrix
         self.matrix_model = MatrixModel(parent=self)
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self.store.add_listener(self._store_listener)
         self.reload()
         self._restore_geometry()
+        install_coordination(self)
 
     # -- extension points ------------------------------------------------------------
 
@@ -235,6 +238,7 @@ class MainWindow(QMainWindow):
         self.tree_model.set_tree(tree)
         self.tree_view.expandToDepth(0)
         summaries = queries.unit_summaries(db)
+        self._unit_summaries = {u["id"]: u for u in summaries}
         self.unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
         plans = queries.plans(db)
@@ -263,6 +267,10 @@ class MainWindow(QMainWindow):
         )
         if bar.unit_id and bar.unit_id != self.unit_panel.current_unit:
             self.unit_panel.select_unit(bar.unit_id)
+        # The view keeps its current row through the reset; if that row was
+        # filtered out earlier, bring back the task the detail panel shows.
+        if not self.matrix_view.currentIndex().isValid() and self.detail.task_id:
+            self._select_task_row(self.detail.task_id)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -293,12 +301,16 @@ class MainWindow(QMainWindow):
             return
         self.detail.show_task(detail)
         if select:
-            for row in self.matrix_model.rows_of_task(task_id):
-                index = self.matrix_proxy.mapFromSource(self.matrix_model.index(row, 0))
-                if index.isValid():
-                    self.matrix_view.setCurrentIndex(index)
-                    self.matrix_view.scrollTo(index)
-                    break
+            self._select_task_row(task_id)
+
+    def _select_task_row(self, task_id: str) -> None:
+        """Make the first shown matrix row of a task current and scroll to it."""
+        for row in self.matrix_model.rows_of_task(task_id):
+            index = self.matrix_proxy.mapFromSource(self.matrix_model.index(row, 0))
+            if index.isValid():
+                self.matrix_view.setCurrentIndex(index)
+                self.matrix_view.scrollTo(index)
+                break
 
     @Slot(str)
     def _matrix_task_selected(self, task_id: str) -> None:
@@ -316,7 +328,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _unit_chosen(self, unit_id: str) -> None:
-        unit = next((u for u in queries.unit_summaries(self.store.db) if u["id"] == unit_id), None)
+        unit = self._unit_summaries.get(unit_id)  # as of the last reload (store changes reload)
         if unit is None:
             return
         self.unit_panel.show_unit(unit, queries.unit_assignments(self.store.db, unit_id))

@@ -4,18 +4,81 @@ The frozen column is a second ``QTableView`` laid over the left edge that shares
 the model and the selection model (Qt's "Frozen Column" example). Unit names are
 stacked one character per line in a tall header, which is how Chinese reads in
 a narrow column; the tooltip gives the full name and counts.
+
+Speed (province scale, see ``bench/gui.py``): unit cells are painted by
+``RoleCellDelegate`` from one ``CELL_ROLE`` lookup each; the main view does not
+paint column 0 (the frozen view covers it); headers report a fixed size hint so
+Qt never measures 300 vertical unit names; rows and columns have fixed sizes.
+The current work item survives model resets (sorting, filtering, reloads).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
-from desktop.models.qt.matrix_model import HEADER_CHARS
-from desktop.models.qt.roles import ID_ROLE
+from desktop.models.qt.matrix_model import CELL_ROLE, HEADER_CHARS, ITEM_ROLE
+from desktop.models.qt.roles import ID_ROLE, ROLE_RANK, role_background, role_foreground, role_mark
 
 LABEL_WIDTH = 340
 UNIT_WIDTH = 30
+
+
+class FixedHeader(QHeaderView):
+    """A header whose size hint is its fixed thickness (Qt would measure every section)."""
+
+    def __init__(self, orientation: Qt.Orientation, thickness: int, parent: QWidget) -> None:
+        super().__init__(orientation, parent)
+        self._thickness = thickness
+        self.setFixedHeight(thickness)
+        self.setSectionsClickable(True)  # as QTableView's own header (sorting by click)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(self.length(), self._thickness)
+
+
+class RoleCellDelegate(QStyledItemDelegate):
+    """Paints a unit cell: the role's colour and mark (牵 / 配 / 责), a tint when selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._background = {r: role_background(r) for r in ROLE_RANK}
+        self._foreground = {r: role_foreground(r).color() for r in ROLE_RANK}
+        self._mark = {r: role_mark(r) for r in ROLE_RANK}
+        self._selected = QColor(0, 0, 0, 0)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        role = index.data(CELL_ROLE)  # "" for an empty cell, never None
+        selected = option.state & QStyle.StateFlag.State_Selected
+        if not role and not selected:
+            return
+        rect = option.rect
+        if role:
+            painter.fillRect(rect, self._background[role])
+        if selected:
+            tint = QColor(option.palette.highlight().color())
+            tint.setAlpha(70 if role else 110)
+            painter.fillRect(rect, tint)
+        if role:
+            painter.setPen(self._foreground[role])
+            painter.setFont(option.font)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._mark[role])
+
+
+class HiddenCellDelegate(QStyledItemDelegate):
+    """Paints nothing: column 0 of the main view lies under the frozen column."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        return
 
 
 class MatrixView(QTableView):
@@ -28,7 +91,10 @@ class MatrixView(QTableView):
         super().__init__(parent)
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
+        self._keep_item: str | None = None
+        header_height = self.fontMetrics().lineSpacing() * HEADER_CHARS + 16
         for view in (self, self.frozen):
+            view.setHorizontalHeader(FixedHeader(Qt.Orientation.Horizontal, header_height, view))
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -43,7 +109,6 @@ class MatrixView(QTableView):
             horizontal.setDefaultSectionSize(UNIT_WIDTH)
             horizontal.setMinimumSectionSize(UNIT_WIDTH)
             horizontal.setHighlightSections(False)
-            horizontal.setFixedHeight(self.fontMetrics().lineSpacing() * HEADER_CHARS + 16)
             horizontal.setDefaultAlignment(
                 Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             )
@@ -59,21 +124,48 @@ class MatrixView(QTableView):
         self.frozen.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
         self.frozen.clicked.connect(self.setCurrentIndex)
+        self._cell_delegate = RoleCellDelegate(self)
+        self._hidden_delegate = HiddenCellDelegate(self)
+        self.setItemDelegate(self._cell_delegate)
+        self.setItemDelegateForColumn(0, self._hidden_delegate)
 
     def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt API
         super().setModel(model)
         self.frozen.setModel(model)
         self.frozen.setSelectionModel(self.selectionModel())
         self.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._relayout)
         model.layoutChanged.connect(self._relayout)
         self._relayout()
+
+    @Slot()
+    def _remember_current(self) -> None:
+        current = self.currentIndex()
+        self._keep_item = current.siblingAtColumn(0).data(ITEM_ROLE) if current.isValid() else None
 
     @Slot()
     def _relayout(self) -> None:
         self.setColumnWidth(0, LABEL_WIDTH)
         self.frozen.setColumnWidth(0, LABEL_WIDTH)
         self._update_frozen_geometry()
+        item_id, self._keep_item = self._keep_item, None
+        if item_id:
+            self.select_item(item_id)
+
+    def select_item(self, item_id: str) -> bool:
+        """Make a work item's row current and scroll it into the middle; False if not shown."""
+        model = self.model()
+        index_of_item = getattr(model, "index_of_item", None)
+        index = index_of_item(item_id) if index_of_item else QModelIndex()
+        if not index.isValid():
+            return False
+        # Scroll bar ranges are only updated by the delayed layout: do it now.
+        self.executeDelayedItemsLayout()
+        self.frozen.executeDelayedItemsLayout()
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
 
     @Slot(int, int, int)
     def _section_resized(self, logical: int, _old: int, new: int) -> None:

@@ -4,8 +4,14 @@ Column 0 is the row label ("1 优化5G网络覆盖" / "14-2 以省耕作…"); c
 are units; a cell shows 牵 / 配 / 责 in the role's colours.
 
 Speed notes (province scale: 12,000 rows × 300 units):
-- the model keeps ``MatrixData`` as loaded by ``queries.matrix()`` and answers
-  ``data()`` from dicts; nothing is precomputed per cell;
+- the model keeps ``MatrixData`` as loaded by ``queries.matrix()`` plus, per
+  data row, a ``{column: role}`` dict; ``data()`` is one list index, one dict
+  lookup and a per-role value table (roles arrive as plain ints);
+- ``index()`` is overridden so that the proxy's many ``mapToSource`` calls
+  cost one Python call each (the C++ default calls ``rowCount`` and
+  ``columnCount`` in Python for every index);
+- the view paints unit cells with ``RoleCellDelegate`` (one ``CELL_ROLE``
+  lookup per cell instead of seven data roles);
 - sorting is done here in Python (one ``sorted()`` over row keys, then a
   reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from C++
   for every comparison (measured 1.3 s for 12,000 rows);
@@ -38,6 +44,24 @@ from desktop.models.qt.roles import (
 from desktop.models.queries import MatrixData
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Data roles as plain ints: PySide passes ``role`` to ``data()`` as an int.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+SORT = int(SORT_ROLE)
+ID = int(ID_ROLE)
+#: A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty).
+#: Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()``
+#: returns an invalid QVariant, and the delegate asks for every painted cell.
+CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 40
+#: Column 0: the work item id of the row (stable across sorting and filtering).
+ITEM_ROLE = int(Qt.ItemDataRole.UserRole) + 41
+_EMPTY_CELL: dict[int, object] = {SORT: 3, CELL_ROLE: ""}
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_HEADER_ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
 # Longest unit name shown in full in the (vertical) header; longer ones are elided.
 HEADER_CHARS = 10
@@ -77,6 +101,10 @@ class MatrixModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._unit_column: dict[str, int] = {}
         self._counts: dict[str, list[int]] = {}
+        self._row_cells: list[dict[int, str]] = []
+        self._row_of_item: dict[str, int] = {}
+        self._columns = 1
+        self._cell_values: dict[int, dict[str, object]] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         if data is not None:
             self.set_data(data)
@@ -99,14 +127,28 @@ class MatrixModel(QAbstractTableModel):
         slot = {"lead": 0, "support": 1, "responsible": 2}
         by_unit: dict[str, list[tuple[int, str]]] = {}
         row_of_item = {row.item_id: i for i, row in enumerate(data.rows)}
+        unit_column = self._unit_column
+        row_cells: list[dict[int, str]] = [{} for _ in data.rows]
         for item_id, cell in data.cells.items():
             row = row_of_item.get(item_id)
             if row is None:
                 continue
+            cells_of_row = row_cells[row]
             for unit_id, role in cell.items():
                 by_unit.setdefault(unit_id, []).append((row, role))
                 if unit_id in counts:
                     counts[unit_id][slot[role]] += 1
+                    cells_of_row[unit_column[unit_id]] = role
+        self._row_cells = row_cells
+        self._row_of_item = row_of_item
+        self._columns = len(data.units) + 1
+        self._cell_values = {
+            DISPLAY: {r: role_mark(r) for r in ROLE_RANK},
+            BACKGROUND: {r: role_background(r) for r in ROLE_RANK},
+            FOREGROUND: {r: role_foreground(r) for r in ROLE_RANK},
+            SORT: dict(ROLE_RANK),
+            CELL_ROLE: {r: r for r in ROLE_RANK},
+        }
         self._counts = counts
         self._rows_by_unit = by_unit
         self._rows_by_role: dict[str, set[int]] = {r: set() for r in ROLE_RANK}
@@ -153,6 +195,11 @@ class MatrixModel(QAbstractTableModel):
         """The index into ``matrix.rows`` shown at model row ``row``."""
         return self._order[row]
 
+    def row_of_item(self, item_id: str) -> int:
+        """The model row showing a work item, or -1."""
+        data_row = self._row_of_item.get(item_id)
+        return -1 if data_row is None else self._order.index(data_row)
+
     def rows_of_task(self, task_id: str) -> list[int]:
         """Model rows showing a task (one per work item)."""
         wanted = set(self._rows_by_task.get(task_id, []))
@@ -185,13 +232,14 @@ class MatrixModel(QAbstractTableModel):
             )
         candidates.sort(key=len)
         rows = set(candidates[0]).intersection(*candidates[1:])
-        columns = {0}
-        cells = self._data.cells
-        items = self._data.rows
-        for row in rows:
-            for unit_id, role in cells.get(items[row].item_id, {}).items():
-                if f.role is None or role == f.role:
-                    columns.add(self._unit_column[unit_id])
+        row_cells = self._row_cells
+        if f.role is None:
+            columns = {0}.union(*[row_cells[row] for row in rows])
+        else:
+            wanted = f.role
+            columns = {0}
+            for row in rows:
+                columns.update(c for c, role in row_cells[row].items() if role == wanted)
         return rows, columns
 
     # -- Qt model interface -------------------------------------------------
@@ -200,52 +248,50 @@ class MatrixModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._data.units) + 1
+        return 0 if parent.isValid() else self._columns
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # One Python call per index (see module docstring); the proxy creates many.
+        if 0 <= row < len(self._order) and 0 <= column < self._columns and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
 
     def _role_at(self, row: int, column: int) -> str | None:
-        item = self._data.rows[self._order[row]]
-        cell = self._data.cells.get(item.item_id)
-        if not cell:
-            return None
-        return cell.get(self._data.units[column - 1][0])
+        return self._row_cells[self._order[row]].get(column)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = DISPLAY):
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
-        if column == 0:
-            item = self._data.rows[self._order[row]]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return item.label
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return item.text
-            if role == ID_ROLE:
-                return item.task_id
-            if role == SORT_ROLE:
-                return self._order[row]
+        column = index.column()
+        data_row = self._order[index.row()]
+        if column:
+            values = self._cell_values.get(role)
+            if values is not None:
+                cell_role = self._row_cells[data_row].get(column)
+                if cell_role is None:
+                    return _EMPTY_CELL.get(role)
+                return values[cell_role]
+            if role == ALIGNMENT:
+                return _CENTER
+            if role == TOOLTIP:
+                cell_role = self._row_cells[data_row].get(column)
+                if cell_role:
+                    unit = self._data.units[column - 1][1]
+                    return f"{unit}：{role_label(cell_role)}"
+                return None
+            if role == ID:
+                return self._data.rows[data_row].task_id
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            cell_role = self._role_at(row, column)
-            return role_mark(cell_role) if cell_role else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            cell_role = self._role_at(row, column)
-            return role_background(cell_role) if cell_role else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            cell_role = self._role_at(row, column)
-            return role_foreground(cell_role) if cell_role else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            cell_role = self._role_at(row, column)
-            if cell_role:
-                unit = self._data.units[column - 1][1]
-                return f"{unit}：{role_label(cell_role)}"
-            return None
-        if role == SORT_ROLE:
-            cell_role = self._role_at(row, column)
-            return ROLE_RANK.get(cell_role, 3) if cell_role else 3
-        if role == ID_ROLE:
-            return self._data.rows[self._order[row]].task_id
+        if role == DISPLAY:
+            return self._data.rows[data_row].label
+        if role == TOOLTIP:
+            return self._data.rows[data_row].text
+        if role == ID:
+            return self._data.rows[data_row].task_id
+        if role == ITEM_ROLE:
+            return self._data.rows[data_row].item_id
+        if role == SORT:
+            return data_row
         return None
 
     def headerData(
@@ -255,7 +301,7 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return section + 1
             return None
-        if section < 0 or section >= self.columnCount():
+        if section < 0 or section >= self._columns:
             return None
         if section == 0:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -270,15 +316,12 @@ class MatrixModel(QAbstractTableModel):
                 "{name}\n牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项"
             ).format(name=name, lead=lead, support=support, responsible=responsible)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            return _HEADER_ALIGN
         if role == ID_ROLE:
             return self._data.units[section - 1][0]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags(): the C++ default (enabled, selectable, no children) — no Python call per cell.
 
     # -- sorting (done here, see module docstring) ------------------------------
 
@@ -288,19 +331,17 @@ class MatrixModel(QAbstractTableModel):
         if column <= 0 or column > len(self._data.units):
             rows = list(range(n))
             return rows[::-1] if reverse else rows
-        unit_id = self._data.units[column - 1][0]
-        cells = self._data.cells
-        items = self._data.rows
-
-        def key(i: int) -> tuple[int, int]:
-            role = cells.get(items[i].item_id, {}).get(unit_id)
-            return (ROLE_RANK[role] if role else 3, i)
-
-        # Marked rows first when ascending; row order stays stable within a rank.
-        ranked = sorted(range(n), key=key)
-        if reverse:
-            ranked.sort(key=lambda i: -key(i)[0])
-        return ranked
+        # Ascending: the unit's marked rows first (牵, 责, 配), then the blank
+        # rows; descending: blanks first, then 配, 责, 牵. Data-row order is kept
+        # within a rank. Only the few marked rows are sorted.
+        marked = self._rows_by_unit.get(self._data.units[column - 1][0], [])
+        sign = -1 if reverse else 1
+        ranked = [
+            row for row, _role in sorted(marked, key=lambda m: (sign * ROLE_RANK[m[1]], m[0]))
+        ]
+        marked_rows = set(ranked)
+        blank = [row for row in range(n) if row not in marked_rows]
+        return blank + ranked if reverse else ranked + blank
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
@@ -326,6 +367,14 @@ class MatrixProxy(QSortFilterProxyModel):
     @property
     def current_filter(self) -> MatrixFilter:
         return self._filter
+
+    def index_of_item(self, item_id: str, column: int = 0) -> QModelIndex:
+        """The proxy index of a work item's row (invalid when filtered out)."""
+        assert self._model is not None
+        row = self._model.row_of_item(item_id)
+        if row < 0:
+            return QModelIndex()
+        return self.mapFromSource(self._model.index(row, column))
 
     def set_filter(self, f: MatrixFilter) -> None:
         """Apply a filter: one set computation, one model reset.

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop.models.qt.roles import (
     ID_ROLE,
@@ -144,3 +150,36 @@ class UnitAssignmentsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class UnitChoiceModel(QAbstractListModel):
+    """Unit names for a combo box and its completer; row 0 is the "all units" entry.
+
+    ``Qt.UserRole`` holds the unit id ("" for the first row, never None: PySide6
+    6.12 leaks a reference to None whenever a QVariant-returning call such as
+    ``QComboBox.currentData()`` yields None).
+    """
+
+    def __init__(self, all_label: str = "", parent=None) -> None:
+        super().__init__(parent)
+        self._all_label = all_label
+        self._units: list[tuple[str, str]] = []
+
+    def set_units(self, units: list[tuple[str, str]]) -> None:
+        """(id, name) pairs, in the order to list them."""
+        self.beginResetModel()
+        self._units = list(units)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._units) + 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._all_label if row == 0 else self._units[row - 1][1]
+        if role == Qt.ItemDataRole.UserRole:
+            return "" if row == 0 else self._units[row - 1][0]
+        return None
