@@ -1,5 +1,58 @@
-"""Schema of the sync feature: migrations registered after the core ones."""
+"""Schema of the sync feature: migrations registered after the core ones.
+
+``sync_state`` (cursor, server id, epoch, device id, ...) and ``change_log``
+(the outbox) are in the core schema. Here: conflicts (both values kept until
+the user resolves them), ops the server rejected (shown to the user), and
+remote ops this build cannot apply yet (kept to retry after an upgrade).
+"""
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from desktop.models.schema import MIGRATIONS, run_script, synced  # noqa: F401
+
+
+@MIGRATIONS(name="sync_0001_conflicts")
+def _sync_conflicts(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE sync_conflict (
+            id INTEGER PRIMARY KEY,
+            server_conflict_id INTEGER UNIQUE,
+            op_id TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('field', 'edit_delete', 'delete_edit')),
+            mine TEXT,
+            theirs TEXT,
+            theirs_seq INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT,
+            server_notified INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX sync_conflict_open ON sync_conflict(resolved_at);
+
+        CREATE TABLE sync_rejected (
+            id INTEGER PRIMARY KEY,
+            op_id TEXT NOT NULL UNIQUE,
+            tbl TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            fields TEXT NOT NULL DEFAULT '{}',
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            dismissed_at TEXT
+        );
+
+        CREATE TABLE sync_deferred (
+            id INTEGER PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            op TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
+    )

@@ -1,0 +1,300 @@
+"""CLI of the sync feature: the central server and the client side.
+
+``liandong serve``, ``liandong server init|user add|user list|user disable|device
+list|device revoke|new-epoch``, ``liandong login``, ``liandong sync``,
+``liandong conflicts``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+from desktop.commands.support import db_path, open_store, out
+from desktop.errors import UserError
+
+ROLE_NAMES = {"admin": "管理员", "coordinator": "协调员", "member": "单位成员"}
+
+
+def _server_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data or os.environ.get("LIANDONG_SERVER_DATA") or "liandong-server-data")
+
+
+def _read_password(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    if getattr(args, "password_stdin", False):
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        try:
+            password = getpass.getpass("密码：")
+            if confirm and getpass.getpass("再次输入密码：") != password:
+                raise UserError("两次输入的密码不一致。")
+        except EOFError:
+            raise UserError("没有读到密码（可使用 --password-stdin 从标准输入读取）。") from None
+    if not password:
+        raise UserError("密码不能为空。")
+    return password
+
+
+def _admin(fn, *a):  # type: ignore[no-untyped-def]
+    from sync.server.admin import AdminError
+
+    try:
+        return fn(*a)
+    except AdminError as exc:
+        raise UserError(str(exc)) from None
+
+
+# -- server side ---------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.server import create_app
+
+    data = _server_dir(args)
+    try:
+        app = create_app(data)
+    except RuntimeError:
+        raise UserError(
+            f"目录 {data} 中没有联动服务器数据，请先运行 liandong server init。"
+        ) from None
+    ssl = {}
+    if args.ssl_certfile:
+        ssl = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    out(f"联动同步服务器：http{'s' if ssl else ''}://{args.host}:{args.port}（数据目录 {data}）")
+    try:
+        uvicorn.run(
+            app, host=args.host, port=args.port, log_level=args.log_level, proxy_headers=True, **ssl
+        )
+    except OSError as exc:
+        raise UserError(f"无法在 {args.host}:{args.port} 启动服务器：{exc.strerror}") from None
+    return 0
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from sync.server.admin import init_server
+
+    password = _read_password(args, confirm=True)
+    server_id, epoch = _admin(init_server, _server_dir(args), args.admin, password)
+    out(f"服务器已初始化：{_server_dir(args)}")
+    out(f"服务器编号 {server_id}，纪元 {epoch}；管理员账号 {args.admin}")
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from sync.server.admin import add_user
+
+    password = _read_password(args, confirm=True)
+    _admin(add_user, _server_dir(args), args.username, password, args.unit or "", args.role)
+    out(
+        f"已添加用户 {args.username}（{ROLE_NAMES[args.role]}{'，' + args.unit if args.unit else ''}）"
+    )
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from sync.server.admin import list_users
+
+    for account in _admin(list_users, _server_dir(args)):
+        state = "已停用" if account.disabled else "正常"
+        out(
+            f"{account.username}\t{ROLE_NAMES.get(account.role, account.role)}\t"
+            f"{account.unit or '-'}\t{state}"
+        )
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    from sync.server.admin import set_disabled
+
+    _admin(set_disabled, _server_dir(args), args.username, not args.enable)
+    out(f"用户 {args.username} 已{'启用' if args.enable else '停用（其所有设备的登录已撤销）'}。")
+    return 0
+
+
+def cmd_device_list(args: argparse.Namespace) -> int:
+    from sync.server.admin import open_storage
+
+    for device_id, user, name, seen, revoked in _admin(open_storage, _server_dir(args)).devices():
+        out(f"{device_id}\t{user}\t{name}\t最近 {seen or '-'}\t{'已撤销' if revoked else '有效'}")
+    return 0
+
+
+def cmd_device_revoke(args: argparse.Namespace) -> int:
+    from sync.server.admin import revoke_device
+
+    _admin(revoke_device, _server_dir(args), args.device_id)
+    out(f"设备 {args.device_id} 的登录已撤销。")
+    return 0
+
+
+def cmd_new_epoch(args: argparse.Namespace) -> int:
+    from sync.server.admin import open_storage
+
+    epoch = _admin(open_storage, _server_dir(args)).new_epoch()
+    out(f"新纪元 {epoch}：客户端下次同步时会补传服务器缺少的变更并重新下载。")
+    return 0
+
+
+# -- client side ---------------------------------------------------------------------
+
+
+def _engine(args: argparse.Namespace, server: str | None, user: str | None):  # type: ignore[no-untyped-def]
+    from sync.client import SyncEngine, TokenStore
+
+    path = db_path(args)
+    open_store(args).close()  # create / migrate, and fail early with a clear message
+    return SyncEngine(
+        path, server, token_store=TokenStore(), username=user, ca_bundle=args.ca_bundle
+    )
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    if not args.server or not args.user:
+        raise UserError("请给出 --server 和 --user。")
+    engine = _engine(args, args.server, args.user)
+    password = _read_password(args)
+    user = engine.login(args.user, password, args.device_name or socket.gethostname())
+    out(
+        f"已登录 {args.server}：{user['username']}（{ROLE_NAMES.get(user['role'], user['role'])}"
+        f"{'，' + user['unit'] if user['unit'] else ''}）"
+    )
+    if not engine.tokens.available:
+        out(engine.tokens.warning)
+        out("此时请用 liandong sync --server URL --user 用户名 --password-stdin 同步。")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    engine = _engine(args, args.server, args.user)
+    if args.password_stdin:
+        if not args.user or not args.server:
+            raise UserError("使用 --password-stdin 时请同时给出 --server 和 --user。")
+        engine.login(args.user, _read_password(args), args.device_name or socket.gethostname())
+    report = engine.sync()
+    out(
+        f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
+        f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
+    )
+    if report.server_changed:
+        out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
+    for reason in report.rejected_reasons:
+        out(f"  被拒绝：{reason}")
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from desktop.models.sync_apply import open_conflicts, rejected_changes
+
+    store = open_store(args)
+    try:
+        conflicts, rejected = open_conflicts(store.db), rejected_changes(store.db)
+    finally:
+        store.close()
+    if args.json:
+        out(
+            json.dumps({"conflicts": conflicts, "rejected": rejected}, ensure_ascii=False, indent=2)
+        )
+        return 0
+    if not conflicts and not rejected:
+        out("没有未处理的冲突。")
+    kinds = {
+        "field": "同一字段被修改",
+        "edit_delete": "本机修改、他人已删除",
+        "delete_edit": "本机删除、他人已修改",
+    }
+    for c in conflicts:
+        out(
+            f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kinds[c['kind']]}；"
+            f"本机={json.dumps(c['mine'], ensure_ascii=False)} "
+            f"服务器={json.dumps(c['theirs'], ensure_ascii=False)}"
+        )
+    for r in rejected:
+        out(f"[被拒绝] {r['tbl']} {r['record_id']}：{r['reason']}")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def data_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data", metavar="DIR", help="服务器数据目录（默认 ./liandong-server-data）"
+        )
+
+    p = subparsers.add_parser("serve", help="运行中心同步服务器")
+    data_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    p.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    p.add_argument("--ssl-certfile", help="TLS 证书（一般由 nginx 终结 TLS，可不填）")
+    p.add_argument("--ssl-keyfile", help="TLS 私钥")
+    p.add_argument("--log-level", default="warning", help="uvicorn 日志级别")
+    p.set_defaults(func=cmd_serve)
+
+    server = subparsers.add_parser("server", help="管理中心同步服务器（账号、设备、纪元）")
+    ssub = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("init", help="初始化数据目录并创建第一个管理员")
+    data_arg(p)
+    p.add_argument("--admin", default="admin", help="管理员用户名（默认 admin）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    p.set_defaults(func=cmd_server_init)
+    p = ssub.add_parser("new-epoch", help="从备份恢复后开启新纪元")
+    data_arg(p)
+    p.set_defaults(func=cmd_new_epoch)
+
+    user = ssub.add_parser("user", help="账号管理").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True
+    )
+    p = user.add_parser("add", help="添加账号")
+    data_arg(p)
+    p.add_argument("username")
+    p.add_argument("--role", choices=["admin", "coordinator", "member"], default="member")
+    p.add_argument("--unit", help="所属单位名称（单位成员必填）")
+    p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("list", help="列出账号")
+    data_arg(p)
+    p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("disable", help="停用账号（并撤销其所有设备）")
+    data_arg(p)
+    p.add_argument("username")
+    p.add_argument("--enable", action="store_true", help="重新启用")
+    p.set_defaults(func=cmd_user_disable)
+
+    device = ssub.add_parser("device", help="设备管理").add_subparsers(
+        dest="device_command", metavar="ACTION", required=True
+    )
+    p = device.add_parser("list", help="列出设备")
+    data_arg(p)
+    p.set_defaults(func=cmd_device_list)
+    p = device.add_parser("revoke", help="撤销一台设备的登录")
+    data_arg(p)
+    p.add_argument("device_id")
+    p.set_defaults(func=cmd_device_revoke)
+
+    def client_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--server", metavar="URL", help="同步服务器地址，如 https://sync.example.gov.cn"
+        )
+        p.add_argument("--user", metavar="NAME", help="用户名")
+        p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+        p.add_argument("--ca-bundle", metavar="FILE", help="自定义 CA 证书文件（单位内网证书）")
+        p.add_argument("--device-name", help="设备名称（默认主机名）")
+
+    p = subparsers.add_parser(
+        "login", parents=[common], help="登录同步服务器（凭据存入系统钥匙串）"
+    )
+    client_args(p)
+    p.set_defaults(func=cmd_login)
+    p = subparsers.add_parser("sync", parents=[common], help="与服务器同步")
+    client_args(p)
+    p.set_defaults(func=cmd_sync)
+    p = subparsers.add_parser(
+        "conflicts", parents=[common], help="列出未处理的同步冲突和被拒绝的修改"
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_conflicts)

@@ -1,0 +1,449 @@
+"""Client-side SQL of the sync: applying server changes, outcomes, conflicts, cursor.
+
+Remote changes are written directly (never through ``Tx``), so they are not
+logged as local changes. A field with a local change still waiting to be
+pushed is never overwritten by a remote value: the pending op reaches the
+server later with its ``base_seq`` and the server decides (conflict or not).
+Nothing here deletes a local row because the server lacks it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import NotFound, UserError
+from desktop.models.ids import new_id
+from desktop.models.schema import SYNCED_TABLES
+from desktop.models.store import Store, utc_now
+
+ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
+
+
+def get_state(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM sync_state WHERE key = ?", [key]).fetchone()
+    return row[0] if row and row[0] is not None else default
+
+
+def set_state(db: Database, key: str, value: Any) -> None:
+    db.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, None if value is None else str(value)],
+    )
+
+
+def cursor(db: Database) -> int:
+    return int(get_state(db, "cursor", "0") or 0)
+
+
+# -- pending local changes ------------------------------------------------------
+
+
+def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT op_id, tbl, record_id, kind, fields, base_seq FROM change_log"
+        " WHERE acked_seq IS NULL ORDER BY seq LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [
+        {
+            "op": r[0],
+            "tbl": r[1],
+            "id": r[2],
+            "kind": r[3],
+            "fields": json.loads(r[4]),
+            "base": r[5],
+        }
+        for r in rows
+    ]
+
+
+class PendingFields:
+    """(table, id) → the fields (or ``ALL``) with local changes not yet pushed.
+
+    Looked up per record (indexed) and cached, so a page costs O(page), not
+    O(outbox): a client with a large unsent backlog stays fast.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.cache: dict[tuple[str, str], set[str]] = {}
+        self.none = (
+            db.execute("SELECT 1 FROM change_log WHERE acked_seq IS NULL LIMIT 1").fetchone()
+            is None
+        )
+
+    def get(self, key: tuple[str, str], default: set[str] | None = None) -> set[str]:
+        if self.none:
+            return set()
+        names = self.cache.get(key)
+        if names is None:
+            names = set()
+            for kind, fields in self.db.execute(
+                "SELECT kind, fields FROM change_log WHERE tbl = ? AND record_id = ?"
+                " AND acked_seq IS NULL",
+                list(key),
+            ):
+                names.update([ALL] if kind == "delete" else json.loads(fields))
+            self.cache[key] = names
+        return names
+
+
+def pending_fields(db: Database) -> PendingFields:
+    return PendingFields(db)
+
+
+# -- writing server state locally (not logged) ------------------------------------
+
+
+class _Writer:
+    def __init__(self, db: Database, pending: PendingFields) -> None:
+        self.conn = db.conn
+        self.pending = pending
+        self._sql: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+    def _cols(self, tbl: str, fields: dict[str, Any], record_id: str) -> tuple[str, ...]:
+        known = SYNCED_TABLES[tbl]
+        held = self.pending.get((tbl, record_id), set())
+        return tuple(c for c in fields if c in known and c not in held)
+
+    def upsert(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
+        if ALL in self.pending.get((tbl, record_id), set()):
+            return
+        cols = self._cols(tbl, fields, record_id)
+        key = ("upsert", tbl, cols)
+        sql = self._sql.get(key)
+        if sql is None:
+            names = ("id", *cols)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in cols) or "id = id"
+            sql = (
+                f"INSERT INTO [{tbl}] ({', '.join(f'[{n}]' for n in names)}) VALUES"
+                f" ({', '.join('?' * len(names))}) ON CONFLICT(id) DO UPDATE SET {updates}"
+            )
+            self._sql[key] = sql
+        self.conn.execute(sql, [record_id, *(fields[c] for c in cols)])
+
+    def update(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
+        if ALL in self.pending.get((tbl, record_id), set()):
+            return
+        cols = self._cols(tbl, fields, record_id)
+        if not cols:
+            return
+        key = ("update", tbl, cols)
+        sql = self._sql.get(key)
+        if sql is None:
+            sql = f"UPDATE [{tbl}] SET {', '.join(f'[{c}] = ?' for c in cols)} WHERE id = ?"
+            self._sql[key] = sql
+        self.conn.execute(sql, [*(fields[c] for c in cols), record_id])
+
+    def delete(self, tbl: str, record_id: str) -> None:
+        if self.pending.get((tbl, record_id)):
+            return  # a local change is waiting: the server decides (edit-vs-delete)
+        self.conn.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [record_id])
+
+
+def _defer(db: Database, seq: int, op: dict[str, Any], reason: str) -> None:
+    db.execute(
+        "INSERT INTO sync_deferred (seq, op, reason) VALUES (?, ?, ?)",
+        [seq, json.dumps(op, ensure_ascii=False), reason],
+    )
+
+
+def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
+    """Write pulled ops (in seq order) to the local tables; returns how many applied."""
+    writer = _Writer(db, pending_fields(db))
+    applied = 0
+    for op in ops:
+        tbl = op["tbl"]
+        if tbl not in SYNCED_TABLES:
+            _defer(db, op["seq"], op, "unknown table")
+            continue
+        try:
+            if op["kind"] == "delete":
+                writer.delete(tbl, op["id"])
+            elif op["kind"] == "insert":
+                writer.upsert(tbl, op["id"], op["fields"])
+            else:
+                writer.update(tbl, op["id"], op["fields"])
+        except sqlite3.DatabaseError as exc:  # e.g. a constraint this build enforces
+            _defer(db, op["seq"], op, str(exc))
+            continue
+        applied += 1
+    return applied
+
+
+def retry_deferred(db: Database) -> int:
+    """Apply kept ops of tables this build now knows (after an upgrade); returns count."""
+    rows = db.execute(
+        "SELECT id, op FROM sync_deferred WHERE reason = 'unknown table' ORDER BY id"
+    ).fetchall()
+    ready = [(seq, json.loads(op)) for seq, op in rows]
+    ready = [(seq, op) for seq, op in ready if op.get("tbl") in SYNCED_TABLES]
+    if not ready:
+        return 0
+    with db.atomic():
+        db.conn.executemany("DELETE FROM sync_deferred WHERE id = ?", [(i,) for i, _ in ready])
+        return apply_remote_ops(db, [op for _seq, op in ready])
+
+
+def apply_pull_page(db: Database, ops: list[dict[str, Any]], next_cursor: int) -> int:
+    """Apply one pulled page and move the cursor, in ONE transaction."""
+    with db.atomic():
+        applied = apply_remote_ops(db, ops)
+        set_state(db, "cursor", next_cursor)
+    return applied
+
+
+def apply_snapshot_page(
+    db: Database, records: list[dict[str, Any]], as_of: int, after: dict[str, str] | None
+) -> int:
+    """Upsert one snapshot page and its resume point in one transaction.
+
+    ``as_of`` is the server seq before the first page: when the last page is in,
+    the cursor becomes ``as_of`` and later changes arrive by pull.
+    """
+    with db.atomic():
+        writer = _Writer(db, pending_fields(db))
+        for rec in records:
+            op = {"seq": 0, "op": "", "kind": "insert", **rec}
+            if rec["tbl"] not in SYNCED_TABLES:
+                _defer(db, 0, op, "unknown table")
+                continue
+            try:
+                writer.upsert(rec["tbl"], rec["id"], rec["fields"])
+            except sqlite3.DatabaseError as exc:
+                _defer(db, 0, op, str(exc))
+        if after is None:
+            set_state(db, "cursor", as_of)
+            set_state(db, "snapshot_after", None)
+            set_state(db, "snapshot_as_of", None)
+        else:
+            set_state(db, "snapshot_after", json.dumps(after))
+            set_state(db, "snapshot_as_of", as_of)
+    return len(records)
+
+
+# -- push outcomes ------------------------------------------------------------------
+
+
+def _local_row(db: Database, tbl: str, record_id: str) -> dict[str, Any] | None:
+    cols = SYNCED_TABLES.get(tbl)
+    if not cols:
+        return None
+    row = db.execute(
+        f"SELECT {', '.join(f'[{c}]' for c in cols)} FROM [{tbl}] WHERE id = ?", [record_id]
+    ).fetchone()
+    return dict(zip(cols, row, strict=True)) if row else None
+
+
+def record_push_results(
+    db: Database, sent: list[dict[str, Any]], results: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Mark pushed ops acknowledged and record conflicts / rejections, in one transaction.
+
+    Where the server kept its own value (conflict, rejection), the local row is
+    brought back to the server's state, so every client converges; the local
+    value is kept in the conflict or rejection record.
+    """
+    counts = {"accepted": 0, "conflict": 0, "rejected": 0}
+    by_id = {op["op"]: op for op in sent}
+    now = utc_now()
+    with db.atomic():
+        outcomes = [(r, by_id[r["op"]]) for r in results if r.get("op") in by_id]
+        db.conn.executemany(
+            "UPDATE change_log SET acked_seq = ? WHERE op_id = ? AND acked_seq IS NULL",
+            [(r.get("seq") or 0, r["op"]) for r, _op in outcomes],
+        )
+        writer = _Writer(db, pending_fields(db))
+        for result, op in outcomes:
+            status = result["status"]
+            counts[status] = counts.get(status, 0) + 1
+            tbl, record_id = op["tbl"], op["id"]
+            if tbl not in SYNCED_TABLES:
+                continue
+            server = result.get("server") or {}
+            if status == "rejected":
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_rejected (op_id, tbl, record_id, kind, fields,"
+                    " reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        op["op"],
+                        tbl,
+                        record_id,
+                        op["kind"],
+                        json.dumps(op["fields"], ensure_ascii=False),
+                        result.get("reason", ""),
+                        now,
+                    ],
+                )
+                if server.get("exists") and not server.get("deleted"):
+                    writer.upsert(tbl, record_id, server["fields"])
+                elif op["kind"] == "insert":
+                    writer.delete(tbl, record_id)
+                continue
+            for c in result.get("conflicts", []):
+                mine = c["mine"]
+                if c["kind"] == "edit_delete":
+                    mine = _local_row(db, tbl, record_id) or mine
+                db.execute(
+                    "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl,"
+                    " record_id, field, kind, mine, theirs, theirs_seq, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        c.get("id"),
+                        op["op"],
+                        tbl,
+                        record_id,
+                        c["field"],
+                        c["kind"],
+                        json.dumps(mine, ensure_ascii=False),
+                        json.dumps(c["theirs"], ensure_ascii=False),
+                        c.get("theirs_seq") or 0,
+                        now,
+                    ],
+                )
+                if c["kind"] == "field":
+                    writer.update(tbl, record_id, {c["field"]: c["theirs"]})
+                elif c["kind"] == "edit_delete":
+                    writer.delete(tbl, record_id)
+                else:  # delete_edit: the record lives on the server; bring it back
+                    writer.upsert(tbl, record_id, c["theirs"])
+    return counts
+
+
+# -- conflicts ----------------------------------------------------------------------
+
+
+def open_conflicts(db: Database) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at"
+        " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id"
+    ).fetchall()
+    keys = ("id", "tbl", "record_id", "field", "kind", "mine", "theirs", "theirs_seq", "created_at")
+    out = []
+    for row in rows:
+        item = dict(zip(keys, row, strict=True))
+        item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])
+        out.append(item)
+    return out
+
+
+def rejected_changes(db: Database) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT id, op_id, tbl, record_id, kind, fields, reason, created_at FROM sync_rejected"
+        " WHERE dismissed_at IS NULL ORDER BY id"
+    ).fetchall()
+    keys = ("id", "op_id", "tbl", "record_id", "kind", "fields", "reason", "created_at")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = None) -> None:
+    """Resolve with ``mine`` / ``theirs`` / ``edit`` (new ``value``): a new logged op."""
+    db = store.db
+    row = db.execute(
+        "SELECT tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at"
+        " FROM sync_conflict WHERE id = ?",
+        [conflict_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound("冲突记录不存在。")
+    tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at = row
+    if resolved_at:
+        raise UserError("该冲突已处理。")
+    if choice not in ("mine", "theirs", "edit"):
+        raise UserError(f"未知的处理方式：{choice}")
+    if choice == "edit" and kind != "field":
+        raise UserError("整条记录的冲突只能选择保留本机或服务器的版本。")
+    if choice != "theirs" and cursor(db) < theirs_seq:
+        raise UserError("请先同步一次，再处理该冲突。")
+    mine_value = json.loads(mine)
+    with store.action("resolve_conflict") as tx:
+        if kind == "field" and choice != "theirs":
+            tx.update(tbl, record_id, {field: mine_value if choice == "mine" else value})
+        elif kind == "edit_delete" and choice == "mine":
+            row_fields = {k: v for k, v in mine_value.items() if k in SYNCED_TABLES[tbl]}
+            tx.insert(tbl, {"id": record_id, **row_fields})
+        elif kind == "delete_edit" and choice == "mine":
+            tx.delete(tbl, record_id)
+        db.execute(
+            "UPDATE sync_conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
+            [utc_now(), choice, conflict_id],
+        )
+
+
+def unnotified_resolutions(db: Database) -> list[int]:
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT server_conflict_id FROM sync_conflict WHERE resolved_at IS NOT NULL"
+            " AND server_notified = 0 AND server_conflict_id IS NOT NULL"
+        )
+    ]
+
+
+def mark_resolutions_notified(db: Database, ids: list[int]) -> None:
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE sync_conflict SET server_notified = 1 WHERE server_conflict_id = ?",
+            [(i,) for i in ids],
+        )
+
+
+# -- a new or restored server ----------------------------------------------------------
+
+
+def prepare_for_new_server(
+    db: Database, epoch_base: int, *, restored: bool, identity: tuple[str, str]
+) -> int:
+    """The server's identity or epoch changed; returns how many ops will be pushed.
+
+    The same server restored from a backup (``restored``: same server id, new
+    epoch) gets again every op of ours it may lack (acknowledged after
+    ``epoch_base``, the last seq of the restored data). A different or re-initialised server (new server id) gets the
+    whole local state as inserts: equal values merge silently, different ones
+    become conflicts. Then the client re-downloads from scratch (cursor 0 →
+    snapshot), which never deletes local rows.
+    """
+    with db.atomic():
+        if restored:
+            count = db.execute(
+                "UPDATE change_log SET acked_seq = NULL WHERE acked_seq > ?", [epoch_base]
+            ).rowcount
+        else:
+            # The current rows contain every pending change: supersede those ops.
+            db.execute("UPDATE change_log SET acked_seq = 0 WHERE acked_seq IS NULL")
+            now, count = utc_now(), 0
+            for tbl, cols in SYNCED_TABLES.items():
+                rows = db.execute(
+                    f"SELECT id, {', '.join(f'[{c}]' for c in cols)} FROM [{tbl}]"
+                ).fetchall()
+                db.conn.executemany(
+                    "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields,"
+                    " base_seq, created_at) VALUES (?, 'restore_server', ?, ?, 'insert', ?, 0, ?)",
+                    [
+                        (
+                            new_id(),
+                            tbl,
+                            r[0],
+                            json.dumps(
+                                dict(zip(cols, r[1:], strict=True)),
+                                ensure_ascii=False,
+                                separators=(",", ":"),
+                            ),
+                            now,
+                        )
+                        for r in rows
+                    ],
+                )
+                count += len(rows)
+        set_state(db, "cursor", 0)
+        set_state(db, "snapshot_after", None)
+        set_state(db, "snapshot_as_of", None)
+        set_state(db, "server_id", identity[0])
+        set_state(db, "epoch", identity[1])
+    return count

@@ -1,0 +1,435 @@
+"""The client sync engine (no Qt): push the outbox, pull pages, keep tokens safe.
+
+``SyncEngine.sync()`` may run in a background thread: it opens its own
+connection to the local database and closes it when done. Every failure is a
+``desktop.errors.UserError`` subclass with a plain Chinese message; nothing
+local is lost (each pushed batch and each pulled page is committed with its
+bookkeeping in one transaction, so an interruption anywhere resumes cleanly).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.errors
+import requests
+
+from desktop.errors import UserError
+from desktop.models import sync_apply as sa
+from desktop.models.db import known_migrations
+from desktop.models.store import Store, utc_now
+from sync import protocol as p
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 500
+PULL_PAGE = 5000
+SNAPSHOT_PAGE = 5000
+Progress = Callable[[str, int, int], None]
+
+
+class SyncError(UserError):
+    """Sync failed; local data is untouched and the sync can be retried."""
+
+
+class ServerUnreachable(SyncError):
+    pass
+
+
+class TLSFailed(SyncError):
+    pass
+
+
+class BadServerReply(SyncError):
+    pass
+
+
+class AuthFailed(SyncError):
+    pass
+
+
+class NotLoggedIn(SyncError):
+    pass
+
+
+class DeviceRevoked(SyncError):
+    pass
+
+
+class UpgradeRequired(SyncError):
+    pass
+
+
+class _IdentityChanged(Exception):
+    """The server's id or epoch changed during a sync: start over."""
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    errors: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    server_changed: bool = False
+    rejected_reasons: list[str] = field(default_factory=list)
+
+
+class TokenStore:
+    """Refresh tokens in the OS keyring; in memory only when no keyring exists."""
+
+    SERVICE = "liandong"
+
+    def __init__(self, backend: Any = None) -> None:
+        self._memory: dict[str, str] = {}
+        backend = backend or keyring.get_keyring()
+        self.backend = backend
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        self.available = not (
+            name.startswith("keyring.backends.fail") or name.startswith("keyring.backends.null")
+        )
+        self.warning = (
+            ""
+            if self.available
+            else "本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。"
+        )
+
+    @staticmethod
+    def key(server_url: str, username: str) -> str:
+        return f"{server_url.rstrip('/')}|{username}"
+
+    def _fallback(self, exc: Exception) -> None:
+        log.warning("keyring unavailable: %s", exc)
+        self.available = False
+        self.warning = "系统钥匙串不可用：登录凭据只在本次运行中保留，不会写入磁盘。"
+
+    def get(self, server_url: str, username: str) -> str | None:
+        key = self.key(server_url, username)
+        if key in self._memory or not self.available:
+            return self._memory.get(key)
+        try:
+            return self.backend.get_password(self.SERVICE, key)
+        except keyring.errors.KeyringError as exc:
+            self._fallback(exc)
+            return None
+
+    def set(self, server_url: str, username: str, token: str) -> None:
+        key = self.key(server_url, username)
+        if self.available:
+            try:
+                self.backend.set_password(self.SERVICE, key, token)
+                self._memory.pop(key, None)
+                return
+            except keyring.errors.KeyringError as exc:
+                self._fallback(exc)
+        self._memory[key] = token
+
+    def delete(self, server_url: str, username: str) -> None:
+        key = self.key(server_url, username)
+        self._memory.pop(key, None)
+        if self.available:
+            with contextlib.suppress(keyring.errors.KeyringError):
+                self.backend.delete_password(self.SERVICE, key)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db_path: str | Path,
+        server_url: str | None = None,
+        *,
+        token_store: TokenStore,
+        username: str | None = None,
+        ca_bundle: str | None = None,
+        timeout: tuple[float, float] = (5, 30),
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.tokens = token_store
+        self.timeout = timeout
+        self._access: str | None = None
+        self._identity: tuple[str, str] | None = None
+        self.session = requests.Session()  # trust_env: proxies from the environment
+        self.session.verify = ca_bundle or True
+        # Passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify.
+        self._verify_kw: dict[str, Any] = {"verify": ca_bundle} if ca_bundle else {}
+        self.session.headers.update(p.version_headers(len(known_migrations())))
+        self.server_url = (server_url or "").rstrip("/")
+        self.username = username
+        if not self.server_url or not self.username:
+            store = Store.open(self.db_path)
+            try:
+                self.server_url = self.server_url or (sa.get_state(store.db, "server_url") or "")
+                self.username = self.username or sa.get_state(store.db, "username")
+            finally:
+                store.close()
+        if not self.server_url:
+            raise NotLoggedIn(
+                "尚未设置同步服务器，请先登录（liandong login --server URL --user 用户名）。"
+            )
+
+    def close(self) -> None:
+        """Close the HTTP connections (a server waits for open keep-alives on shutdown)."""
+        self.session.close()
+
+    # -- HTTP --------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
+        for attempt in (1, 2):
+            headers = {}
+            if auth:
+                if not self._access:
+                    self._refresh()
+                headers["Authorization"] = f"Bearer {self._access}"
+            response = self._send(method, path, headers, **kw)
+            if response.status_code == 401 and auth and attempt == 1:
+                code = self._json(response).get("error")
+                if code in ("expired", "invalid_token"):
+                    self._access = None  # refresh once, then retry the same request
+                    continue
+            return self._check(response)
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, path: str, headers: dict[str, str], **kw: Any) -> Any:
+        url = f"{self.server_url}{path}"
+        try:
+            return self.session.request(
+                method, url, headers=headers, timeout=self.timeout, **self._verify_kw, **kw
+            )
+        except requests.exceptions.SSLError as exc:
+            raise TLSFailed(
+                f"无法与 {self.server_url} 建立安全连接：服务器证书校验失败。"
+                "如单位内网使用自签名证书，请配置 CA 证书文件。本机数据未受影响。",
+                detail=str(exc),
+            ) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            raise ServerUnreachable(
+                f"无法连接同步服务器 {self.server_url}（网络不通或服务器未运行）。"
+                "本机数据未受影响，可以继续离线工作，稍后再同步。",
+                detail=str(exc),
+            ) from None
+        except requests.exceptions.RequestException as exc:
+            raise ServerUnreachable(
+                f"与同步服务器通信失败：{type(exc).__name__}。本机数据未受影响。", detail=str(exc)
+            ) from None
+
+    @staticmethod
+    def _json(response: Any) -> dict[str, Any]:
+        try:
+            data = response.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _check(self, response: Any) -> dict[str, Any]:
+        status = response.status_code
+        data = self._json(response)
+        message = data.get("message") if isinstance(data.get("message"), str) else ""
+        if status == 426:
+            raise UpgradeRequired(message or p.UPGRADE_MESSAGE)
+        if status == 401:
+            if data.get("error") in ("revoked", "disabled"):
+                raise DeviceRevoked(
+                    (message or "此设备的登录已被撤销。") + "同步已停止，本机数据保留不变。"
+                )
+            raise NotLoggedIn("登录已失效，请重新登录后再同步。本机数据未受影响。")
+        if status >= 500:
+            raise SyncError(f"同步服务器出错（HTTP {status}），请稍后再试。本机数据未受影响。")
+        if status >= 400 and message:
+            raise SyncError(message)
+        if not data or status >= 400:
+            raise BadServerReply(
+                f"服务器返回了无法识别的内容（HTTP {status}），可能不是联动同步服务器，"
+                "或被代理、网关拦截。本机数据未受影响。"
+            )
+        server_id = response.headers.get(p.HEADER_SERVER_ID, "")
+        epoch = response.headers.get(p.HEADER_EPOCH, "")
+        if self._identity and (server_id, epoch) != self._identity:
+            raise _IdentityChanged()
+        return data
+
+    def _refresh(self) -> None:
+        token = self.tokens.get(self.server_url, self.username or "")
+        if not token:
+            hint = "" if self.tokens.available else self.tokens.warning
+            raise NotLoggedIn(f"尚未登录同步服务器 {self.server_url}，请先登录。{hint}")
+        data = self._check(self._send("POST", "/v1/refresh", {}, json={"refresh_token": token}))
+        self._access = data["access_token"]
+
+    # -- login ---------------------------------------------------------------------
+
+    def login(self, username: str, password: str, device_name: str = "desktop") -> dict[str, Any]:
+        """Log in; the refresh token goes to the keyring (or memory), never to disk."""
+        self._identity = None  # identity is checked by sync(), not at login
+        store = Store.open(self.db_path)
+        try:
+            device_id = None
+            if sa.get_state(store.db, "username") == username and (
+                sa.get_state(store.db, "server_url") == self.server_url
+            ):
+                device_id = sa.get_state(store.db, "device_id")
+            response = self._send(
+                "POST",
+                "/v1/login",
+                {},
+                json={
+                    "username": username,
+                    "password": password,
+                    "device_name": device_name,
+                    "device_id": device_id,
+                },
+            )
+            if response.status_code == 401:
+                raise AuthFailed("用户名或密码错误。")
+            data = self._check(response)
+            self.tokens.set(self.server_url, username, data["refresh_token"])
+            self._access = data["access_token"]
+            self.username = username
+            with store.db.atomic():
+                sa.set_state(store.db, "server_url", self.server_url)
+                sa.set_state(store.db, "username", username)
+                sa.set_state(store.db, "device_id", data["device_id"])
+            return data["user"]
+        finally:
+            store.close()
+
+    # -- sync ----------------------------------------------------------------------
+
+    def sync(
+        self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> SyncReport:
+        report = SyncReport()
+        store = Store.open(self.db_path)
+        # Server order is authoritative; parents may arrive after children.
+        store.db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for _attempt in range(3):
+                try:
+                    self._sync(store, report, progress or _no_progress, cancelled or _never)
+                    return report
+                except _IdentityChanged:
+                    self._identity = None
+                    continue
+            raise SyncError("同步服务器的身份在同步过程中反复变化，已停止。本机数据未受影响。")
+        finally:
+            store.close()
+
+    def _sync(
+        self, store: Store, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
+    ) -> None:
+        db = store.db
+        self._identity = None
+        hello = self._request("GET", "/v1/hello", auth=False)
+        identity = (str(hello.get("server_id") or ""), str(hello.get("epoch") or ""))
+        if not all(identity):
+            raise BadServerReply("服务器返回了无法识别的内容，可能不是联动同步服务器。")
+        known = (sa.get_state(db, "server_id"), sa.get_state(db, "epoch"))
+        if known[0] and known != identity:
+            log.warning("server identity changed %s -> %s", known, identity)
+            sa.prepare_for_new_server(
+                db,
+                int(hello.get("epoch_base") or 0),
+                restored=known[0] == identity[0],
+                identity=identity,
+            )
+            report.server_changed = True
+        with db.atomic():
+            sa.set_state(db, "server_id", identity[0])
+            sa.set_state(db, "epoch", identity[1])
+        self._identity = identity
+
+        total = store.pending_changes()
+        while True:
+            if cancelled():
+                report.cancelled = True
+                return
+            ops = sa.pending_ops(db, PUSH_BATCH)
+            if not ops:
+                break
+            data = self._request("POST", "/v1/push", json={"ops": ops})
+            results = data.get("results")
+            if not isinstance(results, list):
+                raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
+            counts = sa.record_push_results(db, ops, results)
+            if sum(counts.values()) == 0:
+                raise BadServerReply("服务器没有确认任何推送的变更，已停止。本机数据未受影响。")
+            report.pushed += counts["accepted"] + counts["conflict"]
+            report.conflicts += counts["conflict"]
+            report.rejected += counts["rejected"]
+            report.rejected_reasons += [
+                r.get("reason", "") for r in results if r.get("status") == p.REJECTED
+            ]
+            progress("push", report.pushed + report.rejected, total)
+
+        resolved = sa.unnotified_resolutions(db)
+        if resolved:
+            self._request("POST", "/v1/conflicts/resolve", json={"ids": resolved})
+            sa.mark_resolutions_notified(db, resolved)
+
+        max_seq = int(hello.get("max_seq") or 0)
+        needs_snapshot = sa.cursor(db) < int(hello.get("min_seq") or 0) or (
+            sa.cursor(db) == 0 and max_seq > 0
+        )
+        if needs_snapshot and not self._snapshot(db, report, progress, cancelled):
+            return
+        while True:
+            if cancelled():
+                report.cancelled = True
+                return
+            since = sa.cursor(db)
+            data = self._request("GET", "/v1/pull", params={"since": since, "limit": PULL_PAGE})
+            ops, next_cursor = data.get("ops"), data.get("next")
+            if not isinstance(ops, list) or not isinstance(next_cursor, int):
+                raise BadServerReply("服务器对拉取的回复格式错误。本机数据未受影响。")
+            if next_cursor != since:
+                sa.apply_pull_page(db, ops, next_cursor)
+                report.pulled += len(ops)
+            progress("pull", report.pulled, max(max_seq - since, report.pulled))
+            if not data.get("more"):
+                break
+        report.pulled += sa.retry_deferred(db)
+        with db.atomic():
+            sa.set_state(db, "last_sync", utc_now())
+
+    def _snapshot(
+        self, db: Any, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
+    ) -> bool:
+        after_raw = sa.get_state(db, "snapshot_after")
+        after = json.loads(after_raw) if after_raw else {"tbl": "", "id": ""}
+        as_of = sa.get_state(db, "snapshot_as_of")
+        while True:
+            if cancelled():
+                report.cancelled = True
+                return False
+            data = self._request(
+                "GET",
+                "/v1/snapshot",
+                params={"after_tbl": after["tbl"], "after_id": after["id"], "limit": SNAPSHOT_PAGE},
+            )
+            records = data.get("records")
+            if not isinstance(records, list):
+                raise BadServerReply("服务器对快照的回复格式错误。本机数据未受影响。")
+            if as_of is None:
+                as_of = data["as_of"]
+            nxt = data.get("after")
+            sa.apply_snapshot_page(db, records, int(as_of), nxt)
+            report.pulled += len(records)
+            progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
+            if nxt is None:
+                return True
+            after = nxt
+
+
+def _no_progress(_phase: str, _done: int, _total: int) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False

@@ -1,0 +1,104 @@
+"""Wire format shared by the sync client and the central server.
+
+An op is one change of one record of one synced table::
+
+    {"op": op_id, "tbl": table, "id": record_id, "kind": "insert"|"update"|"delete",
+     "fields": {column: value, ...}, "base": base_seq}
+
+The protocol is table-generic: the server stores records as JSON and never
+needs to know a table's columns, so a table registered later on the client
+syncs without protocol changes.
+
+Versions travel in headers on every request; a client whose protocol is
+older than ``MIN_PROTOCOL_VERSION`` gets HTTP 426 and a Chinese
+"please upgrade" message (its local data is untouched).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1
+# The client's local schema version (number of local migrations); informative
+# for the server and its logs; servers may refuse schemas below this.
+MIN_CLIENT_SCHEMA = 1
+
+HEADER_PROTOCOL = "X-Liandong-Protocol"
+HEADER_SCHEMA = "X-Liandong-Schema"
+HEADER_SERVER_ID = "X-Liandong-Server-Id"
+HEADER_EPOCH = "X-Liandong-Epoch"
+
+UPGRADE_MESSAGE = "请升级联动：服务器要求更新的同步协议版本。本机数据未做任何修改。"
+
+KINDS = ("insert", "update", "delete")
+_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+MAX_OPS_PER_PUSH = 2000
+MAX_PULL_LIMIT = 10000
+
+# Outcome statuses of a pushed op.
+ACCEPTED = "accepted"
+CONFLICT = "conflict"
+REJECTED = "rejected"
+
+
+class OpError(ValueError):
+    """A malformed op (the reason is a Chinese message)."""
+
+
+@dataclass
+class Op:
+    op_id: str
+    tbl: str
+    record_id: str
+    kind: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    base_seq: int = 0
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "op": self.op_id,
+            "tbl": self.tbl,
+            "id": self.record_id,
+            "kind": self.kind,
+            "fields": self.fields,
+            "base": self.base_seq,
+        }
+
+
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def op_from_wire(data: Any) -> Op:
+    """Validate and decode one op; ``OpError`` with a reason otherwise."""
+    if not isinstance(data, dict):
+        raise OpError("变更格式错误：不是对象")
+    op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
+    kind, fields, base = data.get("kind"), data.get("fields", {}), data.get("base", 0)
+    if not isinstance(op_id, str) or not 1 <= len(op_id) <= 64:
+        raise OpError("变更缺少有效的编号")
+    if not isinstance(tbl, str) or not _NAME.match(tbl):
+        raise OpError(f"无效的表名：{tbl!r}")
+    if not isinstance(record_id, str) or not 1 <= len(record_id) <= 64:
+        raise OpError("变更缺少有效的记录编号")
+    if kind not in KINDS:
+        raise OpError(f"无效的变更类型：{kind!r}")
+    if not isinstance(fields, dict):
+        raise OpError("变更字段格式错误")
+    for name, value in fields.items():
+        if not isinstance(name, str) or not _NAME.match(name) or name == "id":
+            raise OpError(f"无效的字段名：{name!r}")
+        if not _scalar(value):
+            raise OpError(f"字段 {name} 的值必须是文本、数字或空")
+    if kind == "update" and not fields:
+        raise OpError("修改变更没有任何字段")
+    if not isinstance(base, int) or isinstance(base, bool) or base < 0:
+        raise OpError("变更的基准序号无效")
+    return Op(op_id, tbl, record_id, kind, dict(fields), base)
+
+
+def version_headers(schema_version: int) -> dict[str, str]:
+    return {HEADER_PROTOCOL: str(PROTOCOL_VERSION), HEADER_SCHEMA: str(schema_version)}

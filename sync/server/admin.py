@@ -1,0 +1,68 @@
+"""Administration of a server data folder (used by ``liandong server ...``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sync.server.auth import ROLES, hash_password
+from sync.server.storage import Account, SqliteStorage
+
+
+class AdminError(Exception):
+    """A plain Chinese message for the administrator."""
+
+
+def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> SqliteStorage:
+    storage = SqliteStorage(data_dir)
+    if must_exist and not storage.exists():
+        raise AdminError(f"目录 {data_dir} 中没有联动服务器数据，请先运行 liandong server init。")
+    if must_exist:
+        storage.migrate()
+    return storage
+
+
+def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, str]:
+    """Create the database, the server identity (new epoch) and the first admin."""
+    storage = SqliteStorage(data_dir)
+    if storage.exists():
+        raise AdminError(f"目录 {data_dir} 中已有服务器数据；不会覆盖。")
+    check_password(password)
+    storage.migrate()
+    identity = storage.init_identity()
+    storage.add_account(admin, hash_password(password), "", "admin")
+    return identity
+
+
+def check_password(password: str) -> None:
+    if len(password) < 8:
+        raise AdminError("密码至少需要 8 个字符。")
+
+
+def add_user(data_dir: str | Path, username: str, password: str, unit: str, role: str) -> None:
+    if role not in ROLES:
+        raise AdminError(f"未知的角色：{role}（可选 admin / coordinator / member）")
+    if role == "member" and not unit.strip():
+        raise AdminError("单位成员必须指定所属单位（--unit）。")
+    if not username.strip():
+        raise AdminError("用户名不能为空。")
+    check_password(password)
+    storage = open_storage(data_dir)
+    try:
+        storage.add_account(username.strip(), hash_password(password), unit.strip(), role)
+    except sqlite3.IntegrityError:
+        raise AdminError(f"用户 {username} 已存在。") from None
+
+
+def list_users(data_dir: str | Path) -> list[Account]:
+    return open_storage(data_dir).accounts()
+
+
+def set_disabled(data_dir: str | Path, username: str, disabled: bool = True) -> None:
+    if not open_storage(data_dir).set_disabled(username, disabled):
+        raise AdminError(f"用户 {username} 不存在。")
+
+
+def revoke_device(data_dir: str | Path, device_id: str) -> None:
+    if not open_storage(data_dir).revoke_device(device_id):
+        raise AdminError(f"设备 {device_id} 不存在或已撤销。")

@@ -1,0 +1,203 @@
+"""The central server: a FastAPI app over ``SqliteStorage``.
+
+Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
+``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
+``GET snapshot``, ``POST conflicts/resolve``. ``GET /healthz`` is for monitors.
+Every response carries the server id and epoch headers so a client notices
+a wiped or restored server at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from sync import protocol as p
+from sync.server import auth
+from sync.server.push import apply_push
+from sync.server.storage import Device, SqliteStorage
+
+log = logging.getLogger(__name__)
+
+
+class LoginBody(BaseModel):
+    username: str
+    password: str
+    device_name: str = "desktop"
+    device_id: str | None = None
+
+
+class RefreshBody(BaseModel):
+    refresh_token: str
+
+
+class PushBody(BaseModel):
+    ops: list[Any]
+
+
+class ResolveBody(BaseModel):
+    ids: list[int]
+
+
+def _error(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message}, status_code=status)
+
+
+def _raw_json(text: str) -> Response:
+    return Response(content=text.encode("utf-8"), media_type="application/json")
+
+
+def create_app(data_dir: str | Path) -> FastAPI:
+    storage = SqliteStorage(data_dir)
+    if not storage.exists():
+        raise RuntimeError(f"no server initialised in {data_dir} (run `liandong server init`)")
+    storage.migrate()
+    app = FastAPI(title="Liandong sync server", version=str(p.PROTOCOL_VERSION))
+    app.state.storage = storage
+
+    def identity() -> dict[str, str]:
+        return {
+            p.HEADER_SERVER_ID: storage.meta("server_id") or "",
+            p.HEADER_EPOCH: storage.meta("epoch") or "",
+        }
+
+    @app.middleware("http")
+    async def versions(request: Request, call_next: Any) -> Response:
+        if request.url.path.startswith("/v1/"):
+            try:
+                proto = int(request.headers.get(p.HEADER_PROTOCOL, "0"))
+                schema = int(request.headers.get(p.HEADER_SCHEMA, "0"))
+            except ValueError:
+                proto = schema = 0
+            if proto < p.MIN_PROTOCOL_VERSION or schema < p.MIN_CLIENT_SCHEMA:
+                response: Response = _error(426, "upgrade_required", p.UPGRADE_MESSAGE)
+            else:
+                response = await call_next(request)
+        else:
+            response = await call_next(request)
+        response.headers.update(identity())
+        return response
+
+    def device_of(request: Request) -> Device | JSONResponse:
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return _error(401, "invalid_token", "未登录。")
+        try:
+            return auth.authenticate(storage, header[7:])
+        except auth.AuthError as exc:
+            return _error(exc.status, exc.code, exc.message)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/v1/hello")
+    def hello() -> dict[str, Any]:
+        return {
+            "server_id": storage.meta("server_id"),
+            "epoch": storage.meta("epoch"),
+            "protocol": p.PROTOCOL_VERSION,
+            "max_seq": storage.max_seq(),
+            "min_seq": storage.min_servable_seq(),
+            "epoch_base": int(storage.meta("epoch_base") or 0),
+        }
+
+    @app.post("/v1/login")
+    def login(body: LoginBody, request: Request) -> Any:
+        ip = request.client.host if request.client else ""
+        try:
+            device, tokens = auth.login(
+                storage, body.username, body.password, body.device_name, body.device_id, ip
+            )
+        except auth.AuthError as exc:
+            return _error(exc.status, exc.code, exc.message)
+        return {
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "access_expires_in": tokens.access_expires_in,
+            "device_id": device.id,
+            "user": {
+                "username": device.account.username,
+                "unit": device.account.unit,
+                "role": device.account.role,
+            },
+        }
+
+    @app.post("/v1/refresh")
+    def refresh(body: RefreshBody) -> Any:
+        try:
+            device, access, ttl = auth.refresh(storage, body.refresh_token)
+        except auth.AuthError as exc:
+            return _error(exc.status, exc.code, exc.message)
+        return {"access_token": access, "access_expires_in": ttl, "device_id": device.id}
+
+    @app.post("/v1/push")
+    def push(body: PushBody, request: Request) -> Any:
+        device = device_of(request)
+        if isinstance(device, JSONResponse):
+            return device
+        if len(body.ops) > p.MAX_OPS_PER_PUSH:
+            return _error(413, "too_many", f"一次最多推送 {p.MAX_OPS_PER_PUSH} 条变更。")
+        ip = request.client.host if request.client else ""
+        results = apply_push(storage, device, body.ops, ip)
+        return {"results": results, "max_seq": storage.max_seq()}
+
+    @app.get("/v1/pull")
+    def pull(request: Request, since: int = 0, limit: int = 1000) -> Any:
+        device = device_of(request)
+        if isinstance(device, JSONResponse):
+            return device
+        if since < storage.min_servable_seq():
+            return _error(410, "snapshot_required", "需要重新下载全部数据。")
+        limit = max(1, min(limit, p.MAX_PULL_LIMIT))
+        rows = storage.ops_since(since, limit + 1)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        dumps = json.dumps
+        # The device's own ops are not sent back (it has them, and the outcome of
+        # each came with the push reply); the cursor still moves past them.
+        ops = ",".join(
+            f'{{"seq":{seq},"op":{dumps(op_id)},"tbl":{dumps(tbl)},"id":{dumps(rid)},'
+            f'"kind":"{kind}","fields":{fields}}}'
+            for seq, op_id, tbl, rid, kind, fields, dev in rows
+            if dev != device.id
+        )
+        last = rows[-1][0] if rows else since
+        return _raw_json(f'{{"ops":[{ops}],"next":{last},"more":{"true" if more else "false"}}}')
+
+    @app.get("/v1/snapshot")
+    def snapshot(
+        request: Request, after_tbl: str = "", after_id: str = "", limit: int = 5000
+    ) -> Any:
+        device = device_of(request)
+        if isinstance(device, JSONResponse):
+            return device
+        limit = max(1, min(limit, p.MAX_PULL_LIMIT))
+        # as_of is read before the page: every change after it is pulled later.
+        as_of = storage.max_seq()
+        rows = storage.snapshot_page(after_tbl, after_id, limit + 1)
+        more = len(rows) > limit
+        rows = rows[:limit]
+        dumps = json.dumps
+        records = ",".join(
+            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields}}}'
+            for tbl, rid, fields in rows
+        )
+        after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"
+        return _raw_json(f'{{"records":[{records}],"as_of":{as_of},"after":{after}}}')
+
+    @app.post("/v1/conflicts/resolve")
+    def resolve(body: ResolveBody, request: Request) -> Any:
+        device = device_of(request)
+        if isinstance(device, JSONResponse):
+            return device
+        storage.resolve_conflicts(body.ids)
+        return {"resolved": len(body.ids)}
+
+    return app

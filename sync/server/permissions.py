@@ -1,0 +1,133 @@
+"""Who may write what: checked per op on the server.
+
+- admin and coordinator: everything (coordinators edit the plan structure);
+- member: only coordination records (milestones, their extensions, target
+  values, progress reports, dependencies), and only for tasks to which the
+  member's unit is assigned (as lead, support or responsible);
+- progress reports are append-only: nobody updates them; only admins delete.
+
+Tables the server does not know yet count as plan structure (coordinators).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from sync.protocol import Op
+from sync.server.storage import Account, SqliteStorage
+
+STRUCTURE_TABLES = frozenset(
+    {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_warning"}
+)
+MEMBER_TABLES = frozenset(
+    {"milestone", "milestone_extension", "target_value", "report", "dependency"}
+)
+APPEND_ONLY = frozenset({"report"})
+
+
+class PermissionContext:
+    """Permission checks for one push by one account (assignment lookups cached)."""
+
+    def __init__(self, conn: sqlite3.Connection, account: Account) -> None:
+        self.conn = conn
+        self.account = account
+        self._tasks: set[str] | None = None
+        self._unit_ids: set[str] | None = None
+
+    def _field(self, tbl: str, record_id: str | None, name: str) -> Any:
+        if not record_id:
+            return None
+        rec = SqliteStorage.get_record(self.conn, tbl, record_id)
+        return rec["fields"].get(name) if rec else None
+
+    def unit_ids(self) -> set[str]:
+        if self._unit_ids is None:
+            name = self.account.unit
+            self._unit_ids = {
+                record_id
+                for record_id, fields in SqliteStorage.live_records(self.conn, "unit")
+                if name
+                and (
+                    fields.get("name") == name or name in json.loads(fields.get("aliases") or "[]")
+                )
+            }
+        return self._unit_ids
+
+    def assigned_tasks(self) -> set[str]:
+        if self._tasks is None:
+            units = self.unit_ids()
+            items = {
+                fields.get("item_id")
+                for _id, fields in SqliteStorage.live_records(self.conn, "assignment")
+                if fields.get("unit_id") in units
+            }
+            self._tasks = {
+                fields.get("task_id")
+                for record_id, fields in SqliteStorage.live_records(self.conn, "item")
+                if record_id in items
+            }
+        return self._tasks
+
+    def _task_of(self, tbl: str, record_id: str | None, fields: dict[str, Any]) -> set[str]:
+        """The task(s) a coordination record belongs to (new and stored values)."""
+
+        def get(name: str) -> Any:
+            return fields[name] if name in fields else self._field(tbl, record_id, name)
+
+        if tbl in ("milestone", "report"):
+            task_id = get("task_id")
+            if not task_id and get("item_id"):
+                task_id = self._field("item", get("item_id"), "task_id")
+            return {task_id} if task_id else set()
+        if tbl == "milestone_extension":
+            milestone = get("milestone_id")
+            return self._task_of("milestone", milestone, {}) if milestone else set()
+        if tbl == "target_value":
+            target = get("target_id")
+            return {self._field("target", target, "task_id")} - {None}
+        if tbl == "dependency":
+            tasks: set[str] = set()
+            for side in ("pred", "succ"):
+                kind, ref = get(f"{side}_kind"), get(f"{side}_id")
+                if not ref:
+                    continue
+                if kind == "task":
+                    tasks.add(ref)
+                elif kind == "milestone":
+                    tasks |= self._task_of("milestone", ref, {})
+                elif kind == "item" and self._field("item", ref, "task_id"):
+                    tasks.add(self._field("item", ref, "task_id"))
+            return tasks
+        return set()
+
+    def check(self, op: Op) -> str | None:
+        """``None`` if allowed, else the reason (Chinese) for rejecting the op."""
+        role = self.account.role
+        if op.tbl in APPEND_ONLY and op.kind == "update":
+            return "进展报告只能追加，不能修改；请提交一份新的报告。"
+        if op.tbl in APPEND_ONLY and op.kind == "delete" and role != "admin":
+            return "进展报告只能由管理员删除。"
+        if role in ("admin", "coordinator"):
+            return None
+        if op.tbl not in MEMBER_TABLES:
+            return "只有协调员可以修改计划结构（计划、任务、单位、分工、目标等）。"
+        unit_field = op.fields.get("unit_id")
+        if (
+            op.tbl in ("report", "target_value")
+            and unit_field
+            and unit_field not in self.unit_ids()
+        ):
+            return f"只能以本单位（{self.account.unit}）的名义填报。"
+        tasks = self._task_of(op.tbl, op.record_id, op.fields)
+        if op.kind != "insert":
+            tasks |= self._task_of(op.tbl, op.record_id, {})
+        if not tasks:
+            return "无法确定该记录所属的任务，无权修改。"
+        assigned = self.assigned_tasks()
+        # A dependency needs one of its ends in the unit's tasks; others need all.
+        allowed = bool(tasks & assigned) if op.tbl == "dependency" else tasks <= assigned
+        if not allowed:
+            return f"本单位（{self.account.unit}）未承担该任务，无权修改。"
+        return None

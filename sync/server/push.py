@@ -1,0 +1,198 @@
+"""Applying a pushed batch: idempotency, permissions, conflicts, sequencing, audit.
+
+Conflict rule (design §4): a field conflicts when the server changed it after
+the op's ``base`` seq, from another device, to a value different from the
+op's. Conflicting fields are not applied; both values are kept in a conflict
+record and returned to the client. Other fields of the same op are applied.
+Deletes leave a tombstone; edit-vs-delete in either direction is a conflict.
+Wall-clock times are never compared.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire
+from sync.server.permissions import PermissionContext
+from sync.server.storage import Device, SqliteStorage, now_iso
+
+DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
+
+
+def _server_state(rec: dict[str, Any] | None) -> dict[str, Any]:
+    if rec is None:
+        return {"exists": False, "deleted": False, "fields": {}}
+    return {"exists": True, "deleted": rec["deleted_seq"] is not None, "fields": rec["fields"]}
+
+
+def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> dict[str, Any]:
+    result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
+    rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
+    reason = perms.check(op)
+    if reason is None and op.kind == "update" and rec is None:
+        reason = "服务器上没有该记录，无法修改。"
+    if reason:
+        return {**result, "status": REJECTED, "reason": reason, "server": _server_state(rec)}
+
+    dev = device.id
+    conflicts: list[dict[str, Any]] = []
+
+    def conflict(field: str | None, kind: str, mine: Any, theirs: Any, theirs_seq: int) -> None:
+        cid = SqliteStorage.add_conflict(
+            conn,
+            op_id=op.op_id,
+            tbl=op.tbl,
+            record_id=op.record_id,
+            field=field,
+            kind=kind,
+            mine=json.dumps(mine, ensure_ascii=False),
+            theirs=json.dumps(theirs, ensure_ascii=False),
+            theirs_seq=theirs_seq,
+            device_id=dev,
+        )
+        conflicts.append(
+            {
+                "id": cid,
+                "field": field,
+                "kind": kind,
+                "mine": mine,
+                "theirs": theirs,
+                "theirs_seq": theirs_seq,
+            }
+        )
+
+    def changed_by_others(field: str) -> int | None:
+        version = rec["versions"].get(field) if rec else None
+        if version and version[0] > op.base_seq and version[1] != dev:
+            return int(version[0])
+        return None
+
+    if op.kind == "delete":
+        if rec is None or rec["deleted_seq"] is not None:
+            seq = rec["deleted_seq"] if rec else None
+            if rec is None:  # keep a tombstone so a late edit is a conflict
+                seq = SqliteStorage.next_seq(
+                    conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev
+                )
+                rec = {
+                    "fields": {},
+                    "versions": {DELETED_KEY: [seq, dev]},
+                    "deleted_seq": seq,
+                    "seq": seq,
+                }
+                SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+            return {**result, "seq": seq}
+        edited = [s for f in rec["fields"] if (s := changed_by_others(f)) is not None]
+        if edited:
+            conflict(None, "delete_edit", None, rec["fields"], max(edited))
+            return {
+                **result,
+                "status": CONFLICT,
+                "conflicts": conflicts,
+                "server": _server_state(rec),
+            }
+        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
+        rec["deleted_seq"] = seq
+        rec["seq"] = seq
+        rec["versions"][DELETED_KEY] = [seq, dev]
+        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+        return {**result, "seq": seq}
+
+    if rec is not None and rec["deleted_seq"] is not None:
+        deleter = rec["versions"].get(DELETED_KEY, [rec["deleted_seq"], ""])
+        resurrect = op.kind == "insert" and (rec["deleted_seq"] <= op.base_seq or deleter[1] == dev)
+        if not resurrect:
+            conflict(None, "edit_delete", op.fields, None, int(rec["deleted_seq"]))
+            return {
+                **result,
+                "status": CONFLICT,
+                "conflicts": conflicts,
+                "server": _server_state(rec),
+            }
+        rec = None  # the insert starts the record afresh
+
+    if rec is None:
+        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "insert", op.fields, dev)
+        rec = {
+            "fields": dict(op.fields),
+            "versions": {f: [seq, dev] for f in op.fields},
+            "deleted_seq": None,
+            "seq": seq,
+        }
+        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+        return {**result, "seq": seq}
+
+    applied: dict[str, Any] = {}
+    for field, value in op.fields.items():
+        current = rec["fields"].get(field)
+        if current == value and field in rec["fields"]:
+            continue
+        theirs_seq = changed_by_others(field)
+        if theirs_seq is not None:
+            conflict(field, "field", value, current, theirs_seq)
+        else:
+            applied[field] = value
+    seq = None
+    if applied:
+        rec["fields"].update(applied)
+        # An insert meeting a live record is logged with the whole merged record,
+        # so a client that lacks it can create it.
+        kind, logged = ("insert", rec["fields"]) if op.kind == "insert" else ("update", applied)
+        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, kind, logged, dev)
+        for field in applied:
+            rec["versions"][field] = [seq, dev]
+        rec["seq"] = seq
+        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+    if conflicts:
+        return {
+            **result,
+            "status": CONFLICT,
+            "seq": seq,
+            "conflicts": conflicts,
+            "server": _server_state(rec),
+        }
+    return {**result, "seq": seq}
+
+
+def apply_push(
+    storage: SqliteStorage, device: Device, raw_ops: list[Any], ip: str
+) -> list[dict[str, Any]]:
+    """Apply a batch in one transaction; returns one outcome per op, in order."""
+    results: list[dict[str, Any]] = []
+    audit: list[tuple[Any, ...]] = []
+    at = now_iso()
+    with storage.write() as conn:
+        perms = PermissionContext(conn, device.account)
+        for raw in raw_ops:
+            try:
+                op = op_from_wire(raw)
+            except OpError as exc:
+                op_id = raw.get("op") if isinstance(raw, dict) else None
+                results.append({"op": op_id, "status": REJECTED, "seq": None, "reason": str(exc)})
+                continue
+            first = SqliteStorage.get_outcome(conn, op.op_id)
+            if first is not None:
+                results.append({**first, "duplicate": True})
+                continue
+            result = _apply_one(conn, op, device, perms)
+            SqliteStorage.put_outcome(conn, op.op_id, result)
+            results.append(result)
+            audit.append(
+                (
+                    at,
+                    device.account.username,
+                    device.id,
+                    ip,
+                    op.op_id,
+                    op.tbl,
+                    op.record_id,
+                    op.kind,
+                    result["status"],
+                    result.get("seq"),
+                    result.get("reason", ""),
+                    json.dumps(op.fields, ensure_ascii=False),
+                )
+            )
+        SqliteStorage.audit(conn, audit)
+    return results

@@ -1,0 +1,500 @@
+"""Server storage: a small interface and its SQLite implementation.
+
+The server keeps:
+- ``record``: the current state of every synced record as JSON, with a
+  per-field version ``{field: [seq, device_id]}`` and a tombstone seq;
+- ``op``: the global, gap-free sequence of accepted changes (what clients pull);
+- ``outcome``: the first outcome of every pushed op id (idempotent retries);
+- accounts, devices, hashed tokens, conflicts, the audit log, and ``meta``
+  (server id, epoch).
+
+Why a pull can never skip a lower seq: all writes go through one
+``BEGIN IMMEDIATE`` transaction at a time (SQLite has a single writer, and the
+app also serialises pushes with a lock), and seq is the AUTOINCREMENT key of
+``op`` assigned inside that transaction. A reader sees either none or all of a
+transaction, so when it sees seq N every seq < N is already committed. A
+PostgreSQL implementation would need the same property (a table lock or an
+advisory lock around seq assignment), not just a sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+DB_NAME = "liandong-server.db"
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE account (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        unit TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'member')),
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE device (
+        id TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES account(id),
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_seen TEXT,
+        revoked_at TEXT
+    );
+    CREATE TABLE token (
+        hash TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES device(id),
+        kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+        expires_at REAL NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX token_device ON token(device_id);
+    CREATE TABLE login_failure (key TEXT NOT NULL, at REAL NOT NULL);
+    CREATE INDEX login_failure_key ON login_failure(key, at);
+    CREATE TABLE record (
+        tbl TEXT NOT NULL,
+        id TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        versions TEXT NOT NULL,
+        deleted_seq INTEGER,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (tbl, id)
+    ) WITHOUT ROWID;
+    CREATE TABLE op (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        op_id TEXT NOT NULL UNIQUE,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        device_id TEXT NOT NULL
+    );
+    CREATE TABLE outcome (op_id TEXT PRIMARY KEY, result TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE conflict (
+        id INTEGER PRIMARY KEY,
+        op_id TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        field TEXT,
+        kind TEXT NOT NULL,
+        mine TEXT,
+        theirs TEXT,
+        theirs_seq INTEGER,
+        device_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT
+    );
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        username TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        ip TEXT NOT NULL DEFAULT '',
+        op_id TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        seq INTEGER,
+        reason TEXT NOT NULL DEFAULT '',
+        fields TEXT NOT NULL DEFAULT '{}'
+    );
+    """,
+]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class Account:
+    id: int
+    username: str
+    password_hash: str
+    unit: str
+    role: str
+    disabled: bool
+
+
+@dataclass
+class Device:
+    id: str
+    account: Account
+    name: str
+    revoked: bool
+
+
+class SqliteStorage:
+    """One SQLite file in WAL mode; a connection per thread."""
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.path = Path(data_dir) / DB_NAME
+        self._local = threading.local()
+        self.write_lock = threading.Lock()
+
+    # -- connections and schema ------------------------------------------------
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def exists(self) -> bool:
+        if not self.path.exists():
+            return False
+        row = (
+            self.conn()
+            .execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+            .fetchone()
+        )
+        return bool(row) and self.meta("server_id") is not None
+
+    def migrate(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self.conn()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for index in range(version, len(MIGRATIONS)):
+            with self.write():
+                for statement in MIGRATIONS[index].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {index + 1}")
+
+    def init_identity(self) -> tuple[str, str]:
+        """Create the server id and a fresh epoch (a wiped server gets a new one)."""
+        with self.write() as conn:
+            server_id = self.meta("server_id") or str(uuid.uuid4())
+            epoch = str(uuid.uuid4())
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("server_id", server_id),
+                    ("epoch", epoch),
+                    ("epoch_base", "0"),
+                    ("created_at", now_iso()),
+                ],
+            )
+        return server_id, epoch
+
+    def new_epoch(self) -> str:
+        """After restoring a backup: a new epoch makes clients re-push what is missing."""
+        epoch = str(uuid.uuid4())
+        with self.write() as conn:
+            # epoch_base: the last seq the restored data has; clients re-push what
+            # the server acknowledged after it.
+            base = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [("epoch", epoch), ("epoch_base", str(base))],
+            )
+        return epoch
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One serialised write transaction."""
+        conn = self.conn()
+        with self.write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- accounts and devices ----------------------------------------------------
+
+    def add_account(self, username: str, password_hash: str, unit: str, role: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO account (username, password_hash, unit, role, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [username, password_hash, unit, role, now_iso()],
+            )
+
+    def account(self, username: str) -> Account | None:
+        row = (
+            self.conn()
+            .execute(
+                "SELECT id, username, password_hash, unit, role, disabled FROM account"
+                " WHERE username = ?",
+                [username],
+            )
+            .fetchone()
+        )
+        return Account(*row[:5], bool(row[5])) if row else None
+
+    def accounts(self) -> list[Account]:
+        rows = (
+            self.conn()
+            .execute(
+                "SELECT id, username, password_hash, unit, role, disabled FROM account ORDER BY id"
+            )
+            .fetchall()
+        )
+        return [Account(*row[:5], bool(row[5])) for row in rows]
+
+    def set_disabled(self, username: str, disabled: bool) -> bool:
+        with self.write() as conn:
+            cur = conn.execute(
+                "UPDATE account SET disabled = ? WHERE username = ?", [int(disabled), username]
+            )
+            if disabled:
+                conn.execute(
+                    "UPDATE token SET revoked = 1 WHERE device_id IN (SELECT d.id FROM device d"
+                    " JOIN account a ON a.id = d.account_id WHERE a.username = ?)",
+                    [username],
+                )
+        return bool(cur.rowcount)
+
+    def add_device(self, account: Account, device_id: str, name: str) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO device (id, account_id, name, created_at) VALUES (?, ?, ?, ?)",
+                [device_id, account.id, name, now_iso()],
+            )
+
+    def device(self, device_id: str) -> Device | None:
+        row = (
+            self.conn()
+            .execute(
+                "SELECT d.id, d.name, d.revoked_at, a.id, a.username, a.password_hash, a.unit,"
+                " a.role, a.disabled FROM device d JOIN account a ON a.id = d.account_id"
+                " WHERE d.id = ?",
+                [device_id],
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        account = Account(row[3], row[4], row[5], row[6], row[7], bool(row[8]))
+        return Device(row[0], account, row[1], row[2] is not None)
+
+    def devices(self) -> list[tuple[str, str, str, str | None, str | None]]:
+        return (
+            self.conn()
+            .execute(
+                "SELECT d.id, a.username, d.name, d.last_seen, d.revoked_at FROM device d"
+                " JOIN account a ON a.id = d.account_id ORDER BY d.created_at"
+            )
+            .fetchall()
+        )
+
+    def revoke_device(self, device_id: str) -> bool:
+        with self.write() as conn:
+            cur = conn.execute(
+                "UPDATE device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                [now_iso(), device_id],
+            )
+            conn.execute("UPDATE token SET revoked = 1 WHERE device_id = ?", [device_id])
+        return bool(cur.rowcount)
+
+    # -- tokens and login attempts -------------------------------------------------
+
+    def add_token(self, token_hash: str, device_id: str, kind: str, expires_at: float) -> None:
+        with self.write() as conn:
+            conn.execute(
+                "INSERT INTO token (hash, device_id, kind, expires_at) VALUES (?, ?, ?, ?)",
+                [token_hash, device_id, kind, expires_at],
+            )
+            conn.execute("UPDATE device SET last_seen = ? WHERE id = ?", [now_iso(), device_id])
+            if kind == "refresh":  # housekeeping at each login: drop tokens expired a day ago
+                conn.execute("DELETE FROM token WHERE expires_at < ?", [time.time() - 86400])
+
+    def token(self, token_hash: str) -> tuple[str, str, float, bool] | None:
+        """(device_id, kind, expires_at, revoked) of a token hash."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT device_id, kind, expires_at, revoked FROM token WHERE hash = ?",
+                [token_hash],
+            )
+            .fetchone()
+        )
+        return (row[0], row[1], row[2], bool(row[3])) if row else None
+
+    def expire_access_tokens(self, at: float) -> None:
+        """Make every access token expire (admin/test tool; refresh tokens stay)."""
+        with self.write() as conn:
+            conn.execute("UPDATE token SET expires_at = ? WHERE kind = 'access'", [at])
+
+    def login_failures(self, key: str, since: float) -> int:
+        return (
+            self.conn()
+            .execute("SELECT count(*) FROM login_failure WHERE key = ? AND at >= ?", [key, since])
+            .fetchone()[0]
+        )
+
+    def add_login_failure(self, key: str, at: float) -> None:
+        with self.write() as conn:
+            conn.execute("INSERT INTO login_failure (key, at) VALUES (?, ?)", [key, at])
+            conn.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
+
+    def clear_login_failures(self, key: str) -> None:
+        with self.write() as conn:
+            conn.execute("DELETE FROM login_failure WHERE key = ?", [key])
+
+    # -- records, ops, outcomes (used inside write()) -----------------------------
+
+    def max_seq(self) -> int:
+        return self.conn().execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
+
+    def min_servable_seq(self) -> int:
+        """Pulls with ``since`` below this need a snapshot (the log was compacted)."""
+        return int(self.meta("log_floor") or 0)
+
+    @staticmethod
+    def get_record(conn: sqlite3.Connection, tbl: str, record_id: str) -> dict[str, Any] | None:
+        row = conn.execute(
+            "SELECT fields, versions, deleted_seq, seq FROM record WHERE tbl = ? AND id = ?",
+            [tbl, record_id],
+        ).fetchone()
+        if row is None:
+            return None
+        return {
+            "fields": json.loads(row[0]),
+            "versions": json.loads(row[1]),
+            "deleted_seq": row[2],
+            "seq": row[3],
+        }
+
+    @staticmethod
+    def put_record(conn: sqlite3.Connection, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO record (tbl, id, fields, versions, deleted_seq, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                tbl,
+                record_id,
+                json.dumps(rec["fields"], ensure_ascii=False, separators=(",", ":")),
+                json.dumps(rec["versions"], separators=(",", ":")),
+                rec["deleted_seq"],
+                rec["seq"],
+            ],
+        )
+
+    @staticmethod
+    def next_seq(
+        conn: sqlite3.Connection,
+        op_id: str,
+        tbl: str,
+        record_id: str,
+        kind: str,
+        fields: dict[str, Any],
+        device_id: str,
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO op (op_id, tbl, record_id, kind, fields, device_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                op_id,
+                tbl,
+                record_id,
+                kind,
+                json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
+                device_id,
+            ],
+        )
+        return int(cur.lastrowid)
+
+    @staticmethod
+    def get_outcome(conn: sqlite3.Connection, op_id: str) -> dict[str, Any] | None:
+        row = conn.execute("SELECT result FROM outcome WHERE op_id = ?", [op_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    @staticmethod
+    def put_outcome(conn: sqlite3.Connection, op_id: str, result: dict[str, Any]) -> None:
+        conn.execute(
+            "INSERT INTO outcome (op_id, result) VALUES (?, ?)",
+            [op_id, json.dumps(result, ensure_ascii=False, separators=(",", ":"))],
+        )
+
+    @staticmethod
+    def add_conflict(conn: sqlite3.Connection, **values: Any) -> int:
+        cur = conn.execute(
+            "INSERT INTO conflict (op_id, tbl, record_id, field, kind, mine, theirs, theirs_seq,"
+            " device_id, created_at) VALUES (:op_id, :tbl, :record_id, :field, :kind, :mine,"
+            " :theirs, :theirs_seq, :device_id, :created_at)",
+            {**values, "created_at": now_iso()},
+        )
+        return int(cur.lastrowid)
+
+    def resolve_conflicts(self, ids: list[int]) -> None:
+        with self.write() as conn:
+            conn.executemany(
+                "UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
+                [(now_iso(), i) for i in ids],
+            )
+
+    @staticmethod
+    def audit(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+        conn.executemany(
+            "INSERT INTO audit (at, username, device_id, ip, op_id, tbl, record_id, kind,"
+            " status, seq, reason, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    @staticmethod
+    def live_records(conn: sqlite3.Connection, tbl: str) -> list[tuple[str, dict[str, Any]]]:
+        rows = conn.execute(
+            "SELECT id, fields FROM record WHERE tbl = ? AND deleted_seq IS NULL", [tbl]
+        ).fetchall()
+        return [(record_id, json.loads(fields)) for record_id, fields in rows]
+
+    # -- reads for pull / snapshot ------------------------------------------------------
+
+    def ops_since(self, since: int, limit: int) -> list[tuple[int, str, str, str, str, str, str]]:
+        return (
+            self.conn()
+            .execute(
+                "SELECT seq, op_id, tbl, record_id, kind, fields, device_id FROM op WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [since, limit],
+            )
+            .fetchall()
+        )
+
+    def snapshot_page(
+        self, after_tbl: str, after_id: str, limit: int
+    ) -> list[tuple[str, str, str]]:
+        return (
+            self.conn()
+            .execute(
+                "SELECT tbl, id, fields FROM record WHERE deleted_seq IS NULL AND (tbl, id) > (?, ?)"
+                " ORDER BY tbl, id LIMIT ?",
+                [after_tbl, after_id, limit],
+            )
+            .fetchall()
+        )
+
+    def conflicts(self) -> list[tuple[Any, ...]]:
+        return (
+            self.conn()
+            .execute(
+                "SELECT id, tbl, record_id, field, kind, mine, theirs, device_id, created_at,"
+                " resolved_at FROM conflict ORDER BY id"
+            )
+            .fetchall()
+        )

@@ -1,0 +1,222 @@
+"""Sync test helpers: a real ``liandong serve`` process on 127.0.0.1, real client dbs."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from keyring.backends.null import Keyring as NullKeyring
+
+from desktop.models.store import Store
+from sync.client import SyncEngine, SyncReport, TokenStore
+from sync.server import admin
+from tests.test_store import small_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct-horse-1"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """``python -m desktop.cli serve`` in a subprocess with its own data folder."""
+
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+        self.data_dir = data_dir
+        self.env = env or {}
+        self.port = free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.users: set[str] = set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def init(self) -> None:
+        admin.init_server(self.data_dir, "admin", PASSWORD)
+        self.users = {"admin"}
+
+    def start(self, extra_args: list[str] | None = None, scheme: str = "http") -> None:
+        env = {**os.environ, **self.env}
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "desktop.cli",
+                "serve",
+                "--data",
+                str(self.data_dir),
+                "--port",
+                str(self.port),
+                *(extra_args or []),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.proc.stderr.read().decode() if self.proc.stderr else "")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc and self.proc.stderr:
+            self.proc.stderr.close()
+        self.proc = None
+
+    def user(self, name: str, role: str = "coordinator", unit: str = "") -> str:
+        if name not in self.users:
+            admin.add_user(self.data_dir, name, PASSWORD, unit, role)
+            self.users.add(name)
+        return name
+
+    def storage(self) -> Any:
+        return admin.open_storage(self.data_dir)
+
+    def server_ops(self) -> list[tuple[Any, ...]]:
+        return self.storage().ops_since(0, 10**9)
+
+
+_SHARED: ServerProcess | None = None
+
+
+def _stop_shared() -> None:
+    if _SHARED is not None:
+        _SHARED.stop()
+
+
+@pytest.fixture(scope="session")
+def sync_server(tmp_path_factory: pytest.TempPathFactory) -> ServerProcess:
+    """One server for the whole run (tests use their own plan fingerprints)."""
+    global _SHARED
+    if _SHARED is None:
+        server = ServerProcess(tmp_path_factory.mktemp("server"))
+        server.init()
+        server.start()
+        _SHARED = server
+        atexit.register(_stop_shared)
+    return _SHARED
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path):
+    server = ServerProcess(tmp_path / "fresh-server")
+    server.init()
+    server.start()
+    yield server
+    server.stop()
+
+
+class Client:
+    """One desktop: its own SQLite file, engine and (in-memory) token store."""
+
+    def __init__(self, path: Path, server: ServerProcess, user: str, *, keyring: Any = None):
+        self.path = path
+        self.server = server
+        # Memory only (the null backend) unless a test passes a real keyring.
+        self.tokens = TokenStore(keyring or NullKeyring())
+        Store.open(path).close()
+        self.engine = SyncEngine(path, server.url, token_store=self.tokens, username=user)
+        self.user = user
+
+    def login(self) -> dict[str, Any]:
+        return self.engine.login(self.user, PASSWORD, self.path.stem)
+
+    def sync(self, **kw: Any) -> SyncReport:
+        return self.engine.sync(**kw)
+
+    def store(self) -> Store:
+        return Store.open(self.path)
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        store = self.store()
+        try:
+            return store.db.execute(sql, params or []).fetchall()
+        finally:
+            store.close()
+
+    def edit(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
+        store = self.store()
+        try:
+            with store.action("test_edit") as tx:
+                tx.update(table, record_id, fields)
+        finally:
+            store.close()
+
+    def delete(self, table: str, record_id: str) -> None:
+        store = self.store()
+        try:
+            with store.action("test_delete") as tx:
+                tx.delete(table, record_id)
+        finally:
+            store.close()
+
+    def import_plan(self, fingerprint: str) -> str:
+        store = self.store()
+        try:
+            return store.import_plan(small_plan(fingerprint, doc_no=f"测〔{fingerprint}〕")).plan_id
+        finally:
+            store.close()
+
+    def pending(self) -> int:
+        return self.query("SELECT count(*) FROM change_log WHERE acked_seq IS NULL")[0][0]
+
+    def dump(self, plan_id: str) -> dict[str, Any]:
+        """Everything of one plan, for convergence comparisons."""
+        return {
+            "plan": self.query("SELECT * FROM plan WHERE id = ?", [plan_id]),
+            "task": self.query("SELECT * FROM task WHERE plan_id = ? ORDER BY id", [plan_id]),
+            "item": self.query(
+                "SELECT i.* FROM item i JOIN task t ON t.id = i.task_id WHERE t.plan_id = ?"
+                " ORDER BY i.id",
+                [plan_id],
+            ),
+            "assignment": self.query(
+                "SELECT a.* FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t"
+                " ON t.id = i.task_id WHERE t.plan_id = ? ORDER BY a.id",
+                [plan_id],
+            ),
+        }
+
+    def task_id(self, plan_id: str, no: int) -> str:
+        return self.query("SELECT id FROM task WHERE plan_id = ? AND no = ?", [plan_id, no])[0][0]
+
+
+def new_fingerprint() -> str:
+    return uuid.uuid4().hex
+
+
+def raw(server: ServerProcess, method: str, path: str, token: str | None = None, **kw: Any):
+    from sync.protocol import version_headers
+
+    headers = {**version_headers(3), **kw.pop("headers", {})}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return requests.request(method, server.url + path, headers=headers, timeout=10, **kw)

@@ -1,0 +1,168 @@
+"""Clients converge through a real server: merges, conflicts, deletes, clock skew."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.errors import UserError
+from desktop.models import store as store_module
+from desktop.models import sync_apply
+from tests.sync_helpers import Client, ServerProcess, new_fingerprint, sync_server  # noqa: F401
+
+
+@pytest.fixture
+def clients(tmp_path: Path, sync_server: ServerProcess):  # noqa: F811
+    def make(name: str, user: str = "coord") -> Client:
+        sync_server.user(user)
+        client = Client(tmp_path / f"{name}.db", sync_server, user)
+        client.login()
+        return client
+
+    return make
+
+
+def test_two_clients_converge_after_offline_edits(clients) -> None:
+    a, b = clients("a"), clients("b")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    assert b.dump(plan) == a.dump(plan)
+    t1, t2 = a.task_id(plan, 1), a.task_id(plan, 2)
+    # Offline: each edits a different task, then both sync (twice, any order).
+    a.edit("task", t1, {"title": "甲改任务一"})
+    b.edit("task", t2, {"title": "乙改任务二"})
+    b.sync()
+    a.sync()
+    b.sync()
+    assert a.dump(plan) == b.dump(plan)
+    assert a.query("SELECT title FROM task WHERE id = ?", [t2]) == [("乙改任务二",)]
+    assert a.pending() == b.pending() == 0
+    assert sync_apply.open_conflicts(a.store().db) == []
+
+
+def test_three_clients_and_different_fields_merge(clients) -> None:
+    a, b, c = clients("a"), clients("b", "coord2"), clients("c", "coord3")
+    plan = a.import_plan(new_fingerprint())
+    # b imports the same document offline: v5 ids converge, no duplicate, no conflict.
+    b.import_plan(plan_fp := a.query("SELECT fingerprint FROM plan WHERE id = ?", [plan])[0][0])
+    assert plan_fp
+    for client in (a, b, c):
+        client.sync()
+    t1 = a.task_id(plan, 1)
+    a.edit("task", t1, {"title": "甲的标题"})
+    b.edit("task", t1, {"text": "乙的正文"})
+    c.delete("plan_warning", c.query("SELECT id FROM plan_warning WHERE plan_id = ?", [plan])[0][0])
+    for client in (a, b, c, a, b):
+        report = client.sync()
+        assert report.conflicts == 0 and report.rejected == 0
+    assert a.dump(plan) == b.dump(plan) == c.dump(plan)
+    assert a.query("SELECT title, text FROM task WHERE id = ?", [t1]) == [("甲的标题", "乙的正文")]
+    for client in (a, b, c):
+        assert client.query("SELECT count(*) FROM plan WHERE id = ?", [plan]) == [(1,)]
+        assert client.query("SELECT count(*) FROM plan_warning WHERE plan_id = ?", [plan]) == [(0,)]
+
+
+def test_same_field_conflict_kept_on_both_sides_and_resolution_syncs(
+    clients,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    a, b = clients("a"), clients("b", "coord2")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    t1 = a.task_id(plan, 1)
+    a.edit("task", t1, {"title": "甲的标题"})
+    b.edit("task", t1, {"title": "乙的标题"})
+    assert a.sync().conflicts == 0
+    report = b.sync()
+    assert report.conflicts == 1
+    # Both values kept: the server's in the table, b's in the conflict record.
+    conflicts = sync_apply.open_conflicts(b.store().db)
+    assert [(c["field"], c["mine"], c["theirs"]) for c in conflicts] == [
+        ("title", "乙的标题", "甲的标题")
+    ]
+    server_conflicts = [
+        row for row in sync_server.storage().conflicts() if row[2] == t1 and row[3] == "title"
+    ]
+    assert len(server_conflicts) == 1 and json.loads(server_conflicts[0][5]) == "乙的标题"
+    a.sync()
+    assert a.dump(plan) == b.dump(plan)  # converged on the server's value meanwhile
+    # b resolves with its own value: a new op that reaches a.
+    store = b.store()
+    try:
+        sync_apply.resolve_conflict(store, conflicts[0]["id"], "mine")
+        with pytest.raises(UserError):
+            sync_apply.resolve_conflict(store, conflicts[0]["id"], "theirs")
+    finally:
+        store.close()
+    assert b.sync().conflicts == 0
+    a.sync()
+    assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("乙的标题",)]
+    assert sync_apply.open_conflicts(b.store().db) == []
+    resolved = [
+        row for row in sync_server.storage().conflicts() if row[0] == server_conflicts[0][0]
+    ]
+    assert resolved[0][9] is not None  # the server's record is marked resolved too
+
+
+def test_edit_vs_delete_is_a_conflict_both_ways(clients) -> None:
+    a, b = clients("a"), clients("b", "coord2")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    warning = a.query("SELECT id FROM plan_warning WHERE plan_id = ?", [plan])[0][0]
+    assignment = a.dump(plan)["assignment"][0][0]
+    # 1) a deletes, b edits: b's edit is a conflict, not silently lost.
+    a.delete("plan_warning", warning)
+    b.edit("plan_warning", warning, {"message": "乙改的警告"})
+    a.sync()
+    assert b.sync().conflicts == 1
+    conflict = sync_apply.open_conflicts(b.store().db)[0]
+    assert conflict["kind"] == "edit_delete" and conflict["mine"]["message"] == "乙改的警告"
+    assert b.query("SELECT count(*) FROM plan_warning WHERE id = ?", [warning]) == [(0,)]
+    store = b.store()
+    try:
+        sync_apply.resolve_conflict(store, conflict["id"], "mine")  # bring it back
+    finally:
+        store.close()
+    b.sync()
+    a.sync()
+    assert a.query("SELECT message FROM plan_warning WHERE id = ?", [warning]) == [("乙改的警告",)]
+    # 2) a edits, b deletes: b's delete is a conflict; the record stays everywhere.
+    a.edit("assignment", assignment, {"position": 7})
+    b.delete("assignment", assignment)
+    a.sync()
+    assert b.sync().conflicts == 1
+    assert sync_apply.open_conflicts(b.store().db)[0]["kind"] == "delete_edit"
+    assert b.query("SELECT position FROM assignment WHERE id = ?", [assignment]) == [(7,)]
+    assert a.dump(plan) == b.dump(plan)
+
+
+@pytest.mark.parametrize("skew_days", [3, -3])
+def test_clock_skew_changes_nothing(clients, monkeypatch, skew_days: int) -> None:
+    a, b = clients("a"), clients("b", "coord2")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    t1 = a.task_id(plan, 1)
+    real_now = store_module.utc_now
+
+    def skewed() -> str:
+        return (dt.datetime.fromisoformat(real_now()) + dt.timedelta(days=skew_days)).isoformat()
+
+    # b's clock is off; a edits first in real time, b "later" or "earlier" by its clock.
+    a.edit("task", t1, {"title": "甲"})
+    monkeypatch.setattr(store_module, "utc_now", skewed)
+    b.edit("task", t1, {"title": "乙"})
+    monkeypatch.setattr(store_module, "utc_now", real_now)
+    a.sync()
+    report = b.sync()
+    a.sync()
+    # Same outcome whatever the skew: the first pushed value stands, b gets a conflict.
+    assert report.conflicts == 1
+    assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("甲",)]
+    assert b.query("SELECT title FROM task WHERE id = ?", [t1]) == [("甲",)]

@@ -1,0 +1,136 @@
+"""Per-op permissions on the server: rejected ops are reported, the rest proceed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.models import sync_apply
+from desktop.models.ids import new_id
+from tests.sync_helpers import Client, ServerProcess, new_fingerprint, raw, sync_server  # noqa: F401
+
+
+def test_member_writes_only_where_its_unit_is_assigned(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    sync_server.user("coord")
+    sync_server.user("gongxin", "member", "市工信局")
+    a = Client(tmp_path / "a.db", sync_server, "coord")
+    a.login()
+    plan = a.import_plan(new_fingerprint())
+    t1, t2 = a.task_id(plan, 1), a.task_id(plan, 2)
+    unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
+    # 市工信局 keeps only task 2 (lead of its first item).
+    support = a.query(
+        "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id"
+        " WHERE i.task_id = ? AND a.unit_id = ?",
+        [t1, unit],
+    )[0][0]
+    a.delete("assignment", support)
+    a.sync()
+
+    m = Client(tmp_path / "m.db", sync_server, "gongxin")
+    assert m.login()["role"] == "member"
+    m.sync()
+    ok_milestone, bad_milestone, report_id = new_id(), new_id(), new_id()
+    store = m.store()
+    try:
+        with store.action("member_edits") as tx:
+            tx.update("task", t2, {"title": "成员改标题"})
+            tx.insert(
+                "milestone",
+                {
+                    "id": bad_milestone,
+                    "task_id": t1,
+                    "title": "不该有的节点",
+                    "note": "",
+                    "position": 0,
+                },
+            )
+            tx.insert(
+                "milestone",
+                {
+                    "id": ok_milestone,
+                    "task_id": t2,
+                    "title": "六月完成招标",
+                    "note": "",
+                    "position": 0,
+                },
+            )
+            tx.insert(
+                "report",
+                {
+                    "id": report_id,
+                    "task_id": t2,
+                    "unit_id": unit,
+                    "period": "2024-06",
+                    "text": "已完成招标",
+                    "percent": 40,
+                    "figures": "{}",
+                    "author": "工信",
+                    "created_at": "2024-06-30",
+                },
+            )
+    finally:
+        store.close()
+    report = m.sync()
+    assert report.rejected == 2 and report.pushed == 2
+    assert any("协调员" in r for r in report.rejected_reasons)
+    assert any("未承担该任务" in r for r in report.rejected_reasons)
+    rejected = sync_apply.rejected_changes(m.store().db)
+    assert {(r["tbl"], r["record_id"]) for r in rejected} == {
+        ("task", t2),
+        ("milestone", bad_milestone),
+    }
+    # The member's copy converges on the server's state; the attempt stays listed.
+    assert m.query("SELECT title FROM task WHERE id = ?", [t2]) == [("任务二",)]
+    assert m.query("SELECT id FROM milestone WHERE task_id IN (?, ?)", [t1, t2]) == [
+        (ok_milestone,)
+    ]
+    assert m.pending() == 0
+    a.sync()
+    assert a.query("SELECT title FROM milestone WHERE task_id IN (?, ?)", [t1, t2]) == [
+        ("六月完成招标",)
+    ]
+    assert a.query("SELECT text FROM report WHERE id = ?", [report_id]) == [("已完成招标",)]
+    # Reports are append-only, even for coordinators.
+    a.edit("report", report_id, {"text": "改写历史"})
+    assert a.sync().rejected == 1
+    assert a.query("SELECT text FROM report WHERE id = ?", [report_id]) == [("已完成招标",)]
+    # Every op is audited with who and which device.
+    audit = (
+        sync_server.storage()
+        .conn()
+        .execute("SELECT username, status, reason FROM audit WHERE record_id = ?", [bad_milestone])
+        .fetchall()
+    )
+    assert audit == [("gongxin", "rejected", "本单位（市工信局）未承担该任务，无权修改。")]
+
+
+def test_malformed_ops_are_rejected_individually(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    sync_server.user("coord")
+    a = Client(tmp_path / "a.db", sync_server, "coord")
+    a.login()
+    good = {
+        "op": new_id(),
+        "tbl": "unit",
+        "id": new_id(),
+        "kind": "insert",
+        "fields": {"name": "测试单位" + new_id()[:8], "kind": "bureau", "aliases": "[]"},
+        "base": 0,
+    }
+    bad = [
+        {"op": new_id(), "tbl": "unit; DROP TABLE op", "id": "x", "kind": "insert", "fields": {}},
+        {"op": new_id(), "tbl": "unit", "id": "x", "kind": "upsert", "fields": {}},
+        {"op": new_id(), "tbl": "unit", "id": "x", "kind": "update", "fields": {"name": [1]}},
+        "not an op",
+    ]
+    reply = raw(sync_server, "POST", "/v1/push", a.engine._access, json={"ops": [*bad, good]})
+    results = reply.json()["results"]
+    assert [r["status"] for r in results] == ["rejected"] * 4 + ["accepted"]
+    assert all(r["reason"] for r in results[:4])
+    unauth = raw(sync_server, "POST", "/v1/push", "forged-token", json={"ops": [good]})
+    assert unauth.status_code == 401
