@@ -155,3 +155,30 @@ def test_garbage_file_is_a_user_error(tmp_path) -> None:
     bad.write_bytes(b"not a database at all" * 100)
     with pytest.raises(UserError):
         Store.open(bad)
+
+
+def test_delete_logs_what_sqlite_would_cascade(store: Store) -> None:
+    store.import_plan(small_plan())
+    task_id = store.db.execute("SELECT id FROM task WHERE no = 2").fetchone()[0]
+    with store.action("delete_task") as tx:
+        tx.delete("task", task_id)
+    logged = store.db.execute(
+        "SELECT tbl, count(*) FROM change_log WHERE action = 'delete_task' GROUP BY tbl"
+    ).fetchall()
+    # Task 2 had two items with one assignment each.
+    assert dict(logged) == {"task": 1, "item": 2, "assignment": 2}
+    assert store.db.execute("SELECT count(*) FROM item").fetchone()[0] == 1
+
+
+def test_delete_plan_logs_every_row(store: Store) -> None:
+    store.import_plan(small_plan())
+    rows = sum(
+        store.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
+        for t in ("plan", "section", "task", "item", "assignment", "plan_warning")
+    )
+    store.delete_plan(store.db.execute("SELECT id FROM plan").fetchone()[0])
+    deletes = store.db.execute("SELECT count(*) FROM change_log WHERE kind = 'delete'").fetchone()[
+        0
+    ]
+    assert deletes == rows
+    assert store.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 2  # units stay

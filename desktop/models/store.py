@@ -139,11 +139,43 @@ class Tx:
         return changed
 
     def delete(self, table: str, record_id: str) -> None:
+        """Delete a row and, first, log what SQLite would cascade.
+
+        Children under ``ON DELETE CASCADE`` are deleted (and logged) one by one,
+        ``ON DELETE SET NULL`` references are cleared with a logged update, so
+        other clients see exactly what happened here.
+        """
         self._columns(table)
+        for child, column, on_delete in _dependents(self.db, table):
+            rows = self.db.execute(
+                f"SELECT id FROM [{child}] WHERE [{column}] = ?", [record_id]
+            ).fetchall()
+            for (child_id,) in rows:
+                if on_delete == "CASCADE":
+                    self.delete(child, child_id)
+                elif on_delete == "SET NULL":
+                    self.update(child, child_id, {column: None})
         cursor = self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [record_id])
         if cursor.rowcount:
             self._log([(table, record_id, "delete", {})])
             self.tables.add(table)
+
+
+_DEPENDENTS: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
+
+
+def _dependents(db: Database, table: str) -> list[tuple[str, str, str]]:
+    """Synced tables referencing ``table``: (child, column, on_delete action)."""
+    key = (id(db.conn), table)
+    if key not in _DEPENDENTS:
+        found = []
+        for child in SYNCED_TABLES:
+            for fk in db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
+                # (id, seq, table, from, to, on_update, on_delete, match)
+                if fk[2] == table and fk[6] in ("CASCADE", "SET NULL"):
+                    found.append((child, fk[3], fk[6]))
+        _DEPENDENTS[key] = found
+    return _DEPENDENTS[key]
 
 
 @dataclass
