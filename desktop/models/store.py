@@ -446,44 +446,57 @@ class Store:
         if other and other != unit_id:
             raise UserError(f"名称“{name}”已属于另一个单位；如是同一单位，请使用“合并单位”。")
 
-    def rename_unit(self, unit_id: str, new_name: str) -> None:
-        """Rename; the old name stays as an alias so later imports still match."""
-        new_name = new_name.strip()
-        if not new_name:
-            raise UserError("单位名称不能为空。")
-        unit = self._unit(unit_id)
-        if new_name == unit["name"]:
-            return
-        self._check_name_free(new_name, unit_id)
-        aliases = [a for a in unit["aliases"] if a != new_name]
-        if unit["name"] not in aliases:
-            aliases.append(unit["name"])
-        with self.action("rename_unit") as tx:
-            tx.update(
-                "unit",
-                unit_id,
-                {"name": new_name, "aliases": json.dumps(aliases, ensure_ascii=False)},
-            )
+    def edit_unit(
+        self,
+        unit_id: str,
+        *,
+        name: str | None = None,
+        kind: str | None = None,
+        aliases: list[str] | None = None,
+    ) -> None:
+        """Rename, re-kind and/or set aliases of a unit in one action.
 
-    def set_unit_aliases(self, unit_id: str, aliases: list[str]) -> None:
-        unit = self._unit(unit_id)
-        clean: list[str] = []
-        for alias in aliases:
-            alias = alias.strip()
-            if alias and alias != unit["name"] and alias not in clean:
-                self._check_name_free(alias, unit_id)
-                clean.append(alias)
-        with self.action("set_unit_aliases") as tx:
-            tx.update("unit", unit_id, {"aliases": json.dumps(clean, ensure_ascii=False)})
-
-    def set_unit_kind(self, unit_id: str, kind: str) -> None:
+        A renamed unit keeps its old name as an alias, so later imports of
+        documents using the old spelling still match.
+        """
         from desktop.importer.model import UNIT_KINDS
 
-        if kind not in UNIT_KINDS:
-            raise UserError(f"未知的单位类型：{kind}")
-        self._unit(unit_id)
-        with self.action("set_unit_kind") as tx:
-            tx.update("unit", unit_id, {"kind": kind})
+        unit = self._unit(unit_id)
+        fields: dict[str, Any] = {}
+        new_name = unit["name"] if name is None else name.strip()
+        if not new_name:
+            raise UserError("单位名称不能为空。")
+        if new_name != unit["name"]:
+            self._check_name_free(new_name, unit_id)
+            fields["name"] = new_name
+        if kind is not None and kind != unit["kind"]:
+            if kind not in UNIT_KINDS:
+                raise UserError(f"未知的单位类型：{kind}")
+            fields["kind"] = kind
+        wanted = list(unit["aliases"]) if aliases is None else aliases
+        if new_name != unit["name"] and unit["name"] not in wanted:
+            wanted = [*wanted, unit["name"]]
+        clean: list[str] = []
+        for alias in wanted:
+            alias = alias.strip()
+            if alias and alias != new_name and alias not in clean:
+                self._check_name_free(alias, unit_id)
+                clean.append(alias)
+        if clean != unit["aliases"]:
+            fields["aliases"] = json.dumps(clean, ensure_ascii=False)
+        if fields:
+            with self.action("edit_unit") as tx:
+                tx.update("unit", unit_id, fields)
+
+    def rename_unit(self, unit_id: str, new_name: str) -> None:
+        """Rename; the old name stays as an alias so later imports still match."""
+        self.edit_unit(unit_id, name=new_name)
+
+    def set_unit_aliases(self, unit_id: str, aliases: list[str]) -> None:
+        self.edit_unit(unit_id, aliases=aliases)
+
+    def set_unit_kind(self, unit_id: str, kind: str) -> None:
+        self.edit_unit(unit_id, kind=kind)
 
     def merge_units(self, keep_id: str, drop_id: str) -> int:
         """Fold ``drop`` into ``keep``: assignments combined, names kept as aliases.

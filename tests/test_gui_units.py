@@ -1,0 +1,85 @@
+"""Editing and merging units from the unit view (real window, real db)."""
+
+# ruff: noqa: F811 - pytest fixtures imported from the main-window tests
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.models import queries
+from desktop.models.qt.roles import ID_ROLE
+from desktop.views.unit_edit import MergeUnitDialog, UnitEditDialog
+from tests.test_gui_main_window import (  # noqa: F401 - fixtures
+    _isolated_settings,
+    messages,
+    seeded_path,
+    shown_labels,
+    window,
+)
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def units_by_name(win) -> dict[str, dict]:
+    return {u["name"]: u for u in queries.unit_summaries(win.store.db)}
+
+
+def test_edit_dialog_renames_and_sets_aliases(window, qtbot) -> None:
+    unit = units_by_name(window)["市政数局"]
+    dialog = UnitEditDialog(unit, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("长春市政务服务和数字化建设管理局")
+    dialog.aliases.setPlainText("数局\n\n")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bureau"))
+    assert window.unit_editing.edit(unit, dialog.values())
+    after = units_by_name(window)
+    assert "市政数局" not in after
+    renamed = after["长春市政务服务和数字化建设管理局"]
+    assert renamed["aliases"] == ["数局", "市政数局"]
+    assert (renamed["lead"], renamed["support"], renamed["responsible"]) == (8, 15, 4)
+    # The window reloaded: the matrix header shows the new name.
+    headers = [
+        window.matrix_model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(window.matrix_model.columnCount())
+    ]
+    flat = [str(h).replace("\n", "") for h in headers]
+    assert any(h.startswith("长春市政务服务和数") for h in flat)  # vertical, elided
+    ops = window.store.db.execute(
+        "SELECT count(*) FROM change_log WHERE action = 'edit_unit'"
+    ).fetchone()[0]
+    assert ops == 1  # one user action, one logged op
+
+
+def test_edit_to_a_taken_name_shows_message_and_changes_nothing(window, messages) -> None:
+    unit = units_by_name(window)["市政数局"]
+    before = window.store.pending_changes()
+    assert not window.unit_editing.edit(unit, {"name": "市工信局", "kind": "bureau", "aliases": []})
+    assert messages and "合并单位" in messages[-1][1]
+    assert window.store.pending_changes() == before
+
+
+def test_merge_dialog_completes_and_merges(window, qtbot) -> None:
+    units = units_by_name(window)
+    drop = units["铁塔公司"]
+    others = sorted((u["id"], u["name"]) for u in units.values() if u["id"] != drop["id"])
+    dialog = MergeUnitDialog(drop, others, window)
+    qtbot.addWidget(dialog)
+    dialog.target.setEditText("市通信办")
+    keep = dialog.target_id()
+    assert keep == units["市通信办"]["id"]
+    assert window.unit_editing.merge(keep, drop["id"])
+    after = units_by_name(window)
+    assert "铁塔公司" not in after and "铁塔公司" in after["市通信办"]["aliases"]
+    # The unit list in the window follows.
+    model = window.unit_panel.units
+    ids = {model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())}
+    assert drop["id"] not in ids and len(ids) == 38
+
+
+def test_merge_dialog_without_valid_choice(window, qtbot) -> None:
+    units = units_by_name(window)
+    dialog = MergeUnitDialog(units["市政数局"], [(units["市工信局"]["id"], "市工信局")], window)
+    qtbot.addWidget(dialog)
+    dialog.target.setEditText("不存在的单位")
+    assert dialog.target_id() == ""
