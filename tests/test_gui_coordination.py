@@ -210,7 +210,7 @@ def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
     ws = Workspace(demo.db)
     qtbot.addWidget(ws)
     result = cv.overview(demo.db)
-    ws.set_snapshot(result["snapshot"], result["missing"])
+    ws.set_snapshot(result["snapshot"], result["missing"], result["titles"])
     ws.set_unit(demo.find_unit("市政数局"))
     counts = ws.counts()
     expected = cq.unit_workspace(demo.db, demo.find_unit("市政数局"))
@@ -219,6 +219,12 @@ def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
     assert counts["due_next"] == len(expected["due_next"])
     assert counts["lead"] == len(expected["roles"]["lead"]) > 0
     assert counts["blocking"] == 2  # 算力中心 holds up tasks 26 and 27
+    blocked = ws.model.group_rows("blocking")
+    title = demo.db.execute("SELECT title FROM task WHERE no = 26").fetchone()[0]
+    row = next(r for r in blocked if r.cells[0].startswith("任务26 "))
+    shown = f"任务26 {title}"
+    assert row.cells[0] == (shown if len(shown) <= 24 else shown[:23] + "…")
+    assert row.tooltip.startswith(shown)
     assert "市政数局" in ws.summary.text()
 
 
@@ -265,7 +271,6 @@ def test_target_chart_shows_history(qtbot, demo) -> None:
 @pytest.fixture
 def window(qtbot, db_path, seed_path, tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    from desktop.views.coordination.integration import install_coordination
     from desktop.views.main_window import MainWindow
 
     store = Store.open(db_path)
@@ -273,7 +278,7 @@ def window(qtbot, db_path, seed_path, tmp_path):
     add_realistic(store)
     win = MainWindow(store)
     qtbot.addWidget(win)
-    hub = install_coordination(win)
+    hub = win.coordination  # installed by MainWindow
     win.show()
     qtbot.waitUntil(lambda: hub.result is not None, timeout=10_000)
     yield win

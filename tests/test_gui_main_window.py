@@ -15,8 +15,10 @@ from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import dialogs, jobs
 
-# The offscreen platform plugin warns about dock size hints; harmless.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+# The offscreen platform plugin warns about dock size hints and raising floating docks.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
 
 SEED = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
 
@@ -290,7 +292,7 @@ def test_selection_survives_sorting_and_filtering(window, qtbot) -> None:
     from PySide6.QtCore import QPoint, Qt
 
     view, proxy = window.matrix_view, window.matrix_proxy
-    window.resize(1200, 500)  # fewer rows than the matrix: sorting must scroll
+    window.resize(1200, 640)  # fewer rows than the matrix: sorting must scroll
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data().startswith("24-2 "))
     view.setCurrentIndex(proxy.index(row, 0))
     label = _current_label(window)
@@ -371,3 +373,118 @@ def test_detail_panel_shows_subsections_as_such(window) -> None:
     text = window.detail.toPlainText()
     assert "（一）数字基础设施能力提升行动" in text
     assert "一、数字基础设施" not in text
+
+
+def _visible_dock_tab_bars(win) -> list:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTabBar
+
+    bars = win.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return [b for b in bars if b.isVisible()]
+
+
+def _assert_clean_tab_bars(win, groups: int) -> None:
+    """One visible tab bar per tab group, inside the dock band, none over another."""
+    bars = _visible_dock_tab_bars(win)
+    assert len(bars) == groups, [[b.tabText(i) for i in range(b.count())] for b in bars]
+    top = win.toolbar.geometry().bottom()
+    bottom = win.statusBar().geometry().top()
+    for n, bar in enumerate(bars):
+        rect = bar.geometry()
+        assert bar.count() >= 2 and rect.top() > top and rect.bottom() < bottom, rect
+        for other in bars[n + 1 :]:
+            assert not rect.intersects(other.geometry())
+
+
+def test_dock_tab_bars_are_not_painted_twice(qtbot, db_path) -> None:
+    from desktop.demo import load_demo_if_empty
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(db_path)
+    load_demo_if_empty(store)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=10_000)
+    qtbot.wait(50)
+    _assert_clean_tab_bars(window, 2)  # 单位|我的任务 and 时间轴|总览
+    window.restore_default_layout()
+    qtbot.wait(50)
+    _assert_clean_tab_bars(window, 2)
+    # a saved layout restored on the next start: no leftover bars either
+    from desktop.views.main_window import MainWindow
+
+    window.close()
+    again = MainWindow(window.store)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(50)
+    _assert_clean_tab_bars(again, 2)
+    again.close()
+    assert jobs.wait_for_jobs(5000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    store.close()
+
+
+def test_restore_default_layout_action(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    hub = window.coordination
+    window.detail_dock.setFloating(True)
+    hub.task_dock.hide()
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, hub.timeline_dock)
+    assert window.default_layout_action in window.menu("view").actions()
+    window.default_layout_action.trigger()
+    qtbot.wait(50)
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert (
+        not window.detail_dock.isFloating() and window.dockWidgetArea(window.detail_dock) == right
+    )
+    assert hub.task_dock.isVisible() and window.dockWidgetArea(hub.task_dock) == right
+    assert window.tabifiedDockWidgets(hub.timeline_dock) == [hub.dashboard_dock]
+    assert window.tabifiedDockWidgets(window.unit_dock) == [hub.workspace_dock]
+    assert window.dockWidgetArea(hub.timeline_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    # the matrix keeps the largest share of the window
+    matrix = window.centralWidget().size()
+    for dock in (window.tree_dock, window.detail_dock, hub.timeline_dock):
+        size = dock.size()
+        assert size.width() * size.height() < matrix.width() * matrix.height()
+    _assert_clean_tab_bars(window, 2)
+
+
+def test_window_fits_office_screens(window, qtbot) -> None:
+    for width, height in ((1366, 768), (1024, 640)):
+        window.resize(width, height)
+        qtbot.wait(20)
+        assert (window.width(), window.height()) == (width, height)
+        assert window.matrix_view.viewport().height() > 3 * window.matrix_view.rowHeight(0)
+
+
+def test_layout_saved_for_other_docks_is_ignored(qtbot, seeded_path) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.views.main_window import MainWindow, app_settings
+
+    store = Store.open(seeded_path)
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show()
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.detail_dock)
+    first.close()
+    settings = app_settings()
+    assert settings.value("main/layout", "").endswith(",workspaceDock")
+    settings.setValue("main/layout", "2:planDock,unitDock")  # an older dock set
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.show()
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert second.dockWidgetArea(second.detail_dock) == right  # default, not the stale state
+    second.close()
+    third = MainWindow(store)  # saved again by second, for the current docks
+    qtbot.addWidget(third)
+    third.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, third.detail_dock)
+    third.show()
+    assert third.dockWidgetArea(third.detail_dock) == right  # restored
+    third.close()
+    store.close()

@@ -543,4 +543,613 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
+<context>
+    <name>ConflictsView</name>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="170" />
+        <source>没有未处理的冲突。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="172" />
+        <source>处理…</source>
+        <translation>Resolve…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="173" />
+        <source>保留我的</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174" />
+        <source>采用对方的</source>
+        <translation>Take theirs</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="38" />
+        <source>登录同步服务器</source>
+        <translation>Log in to the sync server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="50" />
+        <source>服务器地址：</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="51" />
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="52" />
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="67" />
+        <source>密码不会保存；登录凭据保存在系统钥匙串中，不写入数据库或设置文件。</source>
+        <translation>The password is not saved; the login credential is kept in the system keyring, never in the database or settings file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="77" />
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="78" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="105" />
+        <source>请填写以 https:// 开头的服务器地址。</source>
+        <translation>Enter a server address starting with https://.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="108" />
+        <source>请填写用户名和密码。</source>
+        <translation>Enter the user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="119" />
+        <source>正在登录…</source>
+        <translation>Logging in…</translation>
+    </message>
+</context>
+<context>
+    <name>RejectedView</name>
+    <message>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="40" />
+        <source>没有被拒绝的更改。</source>
+        <translation>No rejected changes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="44" />
+        <source>以下更改未被服务器接受，本机已恢复为服务器上的内容。如确需修改，请联系有权限的单位或协调员。</source>
+        <translation>The server did not accept these changes; this computer was reset to the server's content. If the change is needed, ask a unit or coordinator with permission.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="49" />
+        <source>已阅，不再显示</source>
+        <translation>Read, hide</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="71" />
+        <source>处理同步冲突</source>
+        <translation>Resolve sync conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="74" />
+        <source>{table}“{label}”的{field}：{kind}</source>
+        <translation>{table} “{label}”, {field}: {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="83" />
+        <source>保留我的：{0}</source>
+        <translation>Keep mine: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="86" />
+        <source>采用对方的：{0}</source>
+        <translation>Take theirs: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="88" />
+        <source>改为：</source>
+        <translation>Change to:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="108" />
+        <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
+        <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="114" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="115" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="145" />
+        <source>启动后尚未与服务器同步。</source>
+        <translation>Not synced with the server since start.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="169" />
+        <source>服务器地址已更改，请重新登录。</source>
+        <translation>The server address changed; please log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="199" />
+        <source>正在同步，请稍候…</source>
+        <translation>Sync in progress, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="211" />
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="230" />
+        <source>上传</source>
+        <translation>Uploading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="231" />
+        <source>接收</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="232" />
+        <source>下载</source>
+        <translation>Downloading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="253" />
+        <source>服务器拒绝了 {0} 条更改（见 同步 → 被拒绝的更改）：
+{1}</source>
+        <translation>The server rejected {0} change(s) (see Sync → Rejected changes):
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="261" />
+        <source>同步完成：上传 {0} 条，接收 {1} 条</source>
+        <translation>Sync complete: {0} uploaded, {1} received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="263" />
+        <source>；新冲突 {0} 条</source>
+        <translation>; {0} new conflict(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="265" />
+        <source>；被拒绝 {0} 条</source>
+        <translation>; {0} rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="266" />
+        <source>。</source>
+        <translation>.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHub</name>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="73" />
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="75" />
+        <source>登录…</source>
+        <translation>Log in…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="76" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="78" />
+        <source>冲突…</source>
+        <translation>Conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="79" />
+        <source>被拒绝的更改…</source>
+        <translation>Rejected changes…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="81" />
+        <source>同步设置…</source>
+        <translation>Sync settings…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="87" />
+        <source>同步冲突</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/integration.py" line="100" />
+        <source>被拒绝的更改</source>
+        <translation>Rejected changes</translation>
+    </message>
+</context>
+<context>
+    <name>SyncModels</name>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="32" />
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="33" />
+        <source>章节</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="34" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
+        <source>工作项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
+        <source>分工</source>
+        <translation>Assignment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
+        <source>导入提示</source>
+        <translation>Import note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
+        <source>计划目标</source>
+        <translation>Plan goal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
+        <source>里程碑</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
+        <source>进度填报</source>
+        <translation>Progress report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
+        <source>延期</source>
+        <translation>Extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
+        <source>依赖</source>
+        <translation>Dependency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
+        <source>目标数值</source>
+        <translation>Target value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="53" />
+        <source>整条记录</source>
+        <translation>Whole record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="55" />
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="56" />
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="57" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
+        <source>计划日期</source>
+        <translation>Planned date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
+        <source>完成日期</source>
+        <translation>Done on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="99" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="109" />
+        <source>同一字段被修改</source>
+        <translation>Same field changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="110" />
+        <source>本机修改，对方已删除</source>
+        <translation>Changed here, deleted by others</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="111" />
+        <source>本机删除，对方已修改</source>
+        <translation>Deleted here, changed by others</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="204" />
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="205" />
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="206" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="207" />
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="208" />
+        <source>本机的值</source>
+        <translation>My value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="209" />
+        <source>对方的值</source>
+        <translation>Their value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="210" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="238" />
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="239" />
+        <source>更改内容</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="240" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="251" />
+        <source>新增</source>
+        <translation>Insert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="252" />
+        <source>修改</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="253" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="29" />
+        <source>同步设置</source>
+        <translation>Sync settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="34" />
+        <source>留空则使用系统信任的证书</source>
+        <translation>Empty: use the system's trusted certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="35" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="42" />
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="45" />
+        <source>服务器地址：</source>
+        <translation>Server address:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="46" />
+        <source>CA 证书文件：</source>
+        <translation>CA certificate file:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="47" />
+        <source>自动同步间隔：</source>
+        <translation>Automatic sync every:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="50" />
+        <source>单位内网使用自签名证书时，请选择信息中心提供的 CA 证书文件（PEM 格式）。代理服务器按系统环境变量（HTTPS_PROXY）设置。更改服务器地址后需要重新登录。</source>
+        <translation>If your intranet uses a self-signed certificate, choose the CA certificate file (PEM) from your IT centre. Proxies follow the system environment (HTTPS_PROXY). After changing the server address, log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="63" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="64" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="76" />
+        <source>选择 CA 证书文件</source>
+        <translation>Choose CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="76" />
+        <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="85" />
+        <source>服务器地址应以 https:// 开头。</source>
+        <translation>The server address should start with https://.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="89" />
+        <source>找不到 CA 证书文件：{0}</source>
+        <translation>CA certificate file not found: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="37" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="74" />
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="75" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="76" />
+        <source>同步中</source>
+        <translation>Syncing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="77" />
+        <source>未登录</source>
+        <translation>Not logged in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="87" />
+        <source>上次同步 {0}</source>
+        <translation>Last sync {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="88" />
+        <source>待上传 {0}</source>
+        <translation>{0} to upload</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="90" />
+        <source>被拒绝 {0}</source>
+        <translation>{0} rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="92" />
+        <source>冲突 {0}</source>
+        <translation>{0} conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="94" />
+        <source>查看并处理同步冲突</source>
+        <translation>View and resolve sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="97" />
+        <source>已连接同步服务器。</source>
+        <translation>Connected to the sync server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="98" />
+        <source>无法与同步服务器同步，本机数据不受影响，可继续离线工作。</source>
+        <translation>Cannot sync with the server; local data is unaffected and you can keep working offline.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="99" />
+        <source>正在与同步服务器同步…</source>
+        <translation>Syncing with the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="100" />
+        <source>尚未登录同步服务器（同步 → 登录…）。</source>
+        <translation>Not logged in to a sync server (Sync → Log in…).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/status.py" line="107" />
+        <source>立即同步 (F9)</source>
+        <translation>Sync now (F9)</translation>
+    </message>
+</context>
 </TS>

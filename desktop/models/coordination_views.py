@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -224,9 +225,16 @@ def current_period(today: date | None = None) -> str:
 
 
 def overview(
-    db: Database, today: date | None = None, period: str | None = None, timeline: bool = True
+    db: Database,
+    today: date | None = None,
+    period: str | None = None,
+    timeline: bool = True,
+    missing: bool = True,
 ) -> dict:
-    """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass)."""
+    """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass).
+
+    ``missing=False`` leaves the 催报 list (``"missing"``) as None: the GUI
+    fetches it in a second step (``missing_from_path``) after the first paint."""
     from desktop.models import coordination_queries as cq
 
     snap = cq.compute_status(db, today)
@@ -235,17 +243,30 @@ def overview(
         "snapshot": snap,
         "dashboard": cq.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
-        "missing": cq.missing_reports(db, period),
+        "missing": cq.missing_reports(db, period) if missing else None,
+        "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
     }
 
 
-def overview_from_path(path: str, today: date | None = None) -> dict:
+def overview_from_path(path: str, today: date | None = None, missing: bool = True) -> dict:
     """``overview`` on a connection of its own (for a background job)."""
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return overview(store.db, today)
+        return overview(store.db, today, missing=missing)
+    finally:
+        store.close()
+
+
+def missing_from_path(path: str, period: str) -> Any:
+    """The 催报 list (``missing_reports``) on a connection of its own."""
+    from desktop.models import coordination_queries as cq
+    from desktop.models.store import Store
+
+    store = Store.open(path)
+    try:
+        return cq.missing_reports(store.db, period)
     finally:
         store.close()

@@ -342,6 +342,15 @@ def rejected_changes(db: Database) -> list[dict[str, Any]]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
+def dismiss_rejected(db: Database, ids: list[int]) -> None:
+    """Hide rejected changes the user has read (local bookkeeping, not synced)."""
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE sync_rejected SET dismissed_at = ? WHERE id = ? AND dismissed_at IS NULL",
+            [(utc_now(), i) for i in ids],
+        )
+
+
 def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = None) -> None:
     """Resolve with ``mine`` / ``theirs`` / ``edit`` (new ``value``): a new logged op."""
     db = store.db

@@ -132,7 +132,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         from desktop.views.main_window import MainWindow
 
-        window = MainWindow(store)
+        window = MainWindow(store, remember_layout=not screenshot)
         if family is None:
             message = QCoreApplication.translate(
                 "App", "系统中没有找到中文字体，界面文字可能显示为方框。{0}"

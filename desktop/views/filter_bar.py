@@ -36,7 +36,7 @@ class FilterBar(QWidget):
         self.unit_combo = QComboBox()
         self.unit_combo.setEditable(True)
         self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.unit_combo.setMinimumContentsLength(14)
+        self.unit_combo.setMinimumContentsLength(6)
         self.unit_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -53,7 +53,7 @@ class FilterBar(QWidget):
         for role in ("lead", "support", "responsible"):
             self.role_combo.addItem(role_label(role), role)
         self.scope_combo = QComboBox()
-        self.scope_combo.setMinimumContentsLength(18)
+        self.scope_combo.setMinimumContentsLength(8)
         self.scope_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -69,12 +69,13 @@ class FilterBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel(self.tr("单位：")))
-        layout.addWidget(self.unit_combo)
+        layout.addWidget(self.unit_combo, 2)
         layout.addWidget(QLabel(self.tr("职责：")))
         layout.addWidget(self.role_combo)
         layout.addWidget(QLabel(self.tr("范围：")))
-        layout.addWidget(self.scope_combo)
-        layout.addWidget(QLabel(self.tr("搜索：")))
+        layout.addWidget(self.scope_combo, 3)
+        self.search_label = QLabel(self.tr("搜索："))
+        layout.addWidget(self.search_label)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear_button)
         self._loading = False

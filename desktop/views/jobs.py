@@ -22,6 +22,8 @@ Signals (all delivered on the GUI thread, in this order):
 - ``progressed(done, total, text)`` while it runs;
 - exactly one of ``succeeded(result)``, ``failed(exception)``, ``cancelled()``;
 - ``finished()`` last, always.
+With ``quiet=True`` neither the busy cursor nor the progress dialog appears
+(the caller shows progress itself, e.g. the sync status item).
 With ``show_errors=True`` (the default) a failure is also shown to the user
 (``dialogs.show_error``: a ``UserError``'s message, or a plain note for a bug,
 whose traceback goes to the log).
@@ -124,6 +126,7 @@ class Job(QObject):
         cancellable: bool = True,
         show_errors: bool = True,
         pass_progress: bool = False,
+        quiet: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(parent)
@@ -152,13 +155,16 @@ class Job(QObject):
         self._dialog: QProgressDialog | None = None
         self._last = (0, 0, "")
         self.running = False
+        #: No busy cursor and no progress dialog (background refreshes such as sync).
+        self.quiet = quiet
 
     def start(self) -> Job:
         """Queue the function on the thread pool; returns ``self``."""
         _active.add(self)
         self.running = True
-        self._cursor_timer.start(BUSY_CURSOR_MS)
-        self._dialog_timer.start(PROGRESS_DIALOG_MS)
+        if not self.quiet:
+            self._cursor_timer.start(BUSY_CURSOR_MS)
+            self._dialog_timer.start(PROGRESS_DIALOG_MS)
         QThreadPool.globalInstance().start(_Runnable(self._call, self._relay, self._cancel))
         return self
 

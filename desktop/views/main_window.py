@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QRect, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
+    QTabBar,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -34,12 +35,18 @@ from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job
 from desktop.views.matrix_view import MatrixView
+from desktop.views.sync.integration import install_sync
+from desktop.views.unit_edit import UnitEditing
 from desktop.views.unit_panel import UnitPanel
 
 
 def app_settings() -> QSettings:
     """The GUI's settings file (window geometry, last folders); never tokens."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Liandong", "liandong")
+
+
+#: Bump when the default dock arrangement changes: older saved layouts are ignored.
+LAYOUT_VERSION = 3
 
 
 def export_json_file(db_path: Path, out_path: str) -> str:
@@ -55,6 +62,21 @@ def export_json_file(db_path: Path, out_path: str) -> str:
     return out_path
 
 
+def _abuts(bar: QRect, dock: QRect, slack: int = 3) -> bool:
+    """Whether a tab bar lies along one edge of a dock (its tabs below, above or beside it)."""
+    if abs(bar.left() - dock.left()) <= slack and abs(bar.width() - dock.width()) <= slack:
+        return (
+            abs(bar.top() - dock.bottom() - 1) <= slack
+            or abs(dock.top() - bar.bottom() - 1) <= slack
+        )
+    if abs(bar.top() - dock.top()) <= slack and abs(bar.height() - dock.height()) <= slack:
+        return (
+            abs(bar.left() - dock.right() - 1) <= slack
+            or abs(dock.left() - bar.right() - 1) <= slack
+        )
+    return False
+
+
 class MainWindow(QMainWindow):
     """联动 main window over one ``Store`` (read on the GUI thread only)."""
 
@@ -63,14 +85,26 @@ class MainWindow(QMainWindow):
     #: after a background job wrote through its own connection.
     store_changed = Signal(str, object)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, remember_layout: bool = True
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        #: Read and write window geometry and dock layout in the settings file
+        #: (off for ``--screenshot``, which always shows the default layout).
+        self.remember_layout = remember_layout
         assert store.path is not None, "the main window needs a database file"
         self.db_path: Path = store.path
         self.setWindowTitle(self.tr("联动 — 行动计划任务分工"))
         self.setObjectName("mainWindow")
         self._menus: dict[str, QMenu] = {}
+        self._docks: list[QDockWidget] = []
+        self._dock_places: dict[str, tuple[Qt.DockWidgetArea, QDockWidget | None, bool]] = {}
+        self._layout_applied = False
+        self._tab_bar_check = QTimer(self)
+        self._tab_bar_check.setSingleShot(True)
+        self._tab_bar_check.setInterval(0)
+        self._tab_bar_check.timeout.connect(self.hide_stale_tab_bars)
         self._task_count = 0
         self._unit_summaries: dict[str, dict] = {}
 
@@ -91,7 +125,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.matrix_view)
         self.setCentralWidget(central)
 
-        # docks
+        # docks: the side columns take the full height, the bottom area sits under the matrix
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
         self.tree_model = PlanTreeModel(self)
         self.tree_view = QTreeView()
         self.tree_view.setModel(self.tree_model)
@@ -100,12 +143,12 @@ class MainWindow(QMainWindow):
         self.detail = DetailPanel()
         self.unit_panel = UnitPanel()
         self.tree_dock = self.add_dock(self.tr("计划"), self.tree_view, "planDock")
-        self.unit_dock = self.add_dock(self.tr("单位"), self.unit_panel, "unitDock")
-        self.splitDockWidget(self.tree_dock, self.unit_dock, Qt.Orientation.Vertical)
+        self.unit_dock = self.add_dock(
+            self.tr("单位"), self.unit_panel, "unitDock", below=self.tree_dock
+        )
         self.detail_dock = self.add_dock(
             self.tr("详情"), self.detail, "detailDock", Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.resizeDocks([self.tree_dock, self.detail_dock], [330, 430], Qt.Orientation.Horizontal)
 
         self.importer = ImportController(self)
         self._build_actions()
@@ -120,7 +163,10 @@ class MainWindow(QMainWindow):
         self.store.add_listener(self._store_listener)
         self.reload()
         self._restore_geometry()
+        self.unit_editing = UnitEditing(self)
         install_coordination(self)
+        install_sync(self)
+        # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------
 
@@ -130,15 +176,35 @@ class MainWindow(QMainWindow):
         widget: QWidget,
         object_name: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea,
+        *,
+        tab_with: QDockWidget | None = None,
+        below: QDockWidget | None = None,
     ) -> QDockWidget:
-        """Add a dock (its toggle goes into the 视图 menu once menus exist)."""
+        """Add a dock (its toggle goes into the 视图 menu once menus exist).
+
+        Its place in the default layout: ``area``, or a tab next to ``tab_with``,
+        or split under ``below``; "恢复默认布局" puts it back there. A saved
+        layout is restored on the first show; it is ignored when the set of
+        docks changed (so add docks before showing the window).
+        """
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        anchor = tab_with or below
+        if anchor is not None:
+            area = self.dockWidgetArea(anchor)
+        self._docks.append(dock)
+        self._dock_places[object_name] = (area, anchor, below is not None)
+        self._place_dock(dock)
+        dock.dockLocationChanged.connect(self._tab_bar_check.start)
+        dock.topLevelChanged.connect(self._tab_bar_check.start)
         if "view" in self._menus:
             self._menus["view"].addAction(dock.toggleViewAction())
         return dock
+
+    def docks(self) -> list[QDockWidget]:
+        """Every dock added through ``add_dock``, in order."""
+        return list(self._docks)
 
     def menu(self, key: str) -> QMenu:
         """The menu ``file`` / ``view`` / ``tools`` / ``help``."""
@@ -196,6 +262,8 @@ class MainWindow(QMainWindow):
         self.clear_action.triggered.connect(self.filter_bar.clear)
         self.about_action = QAction(self.tr("关于联动"), self)
         self.about_action.triggered.connect(self._about)
+        self.default_layout_action = QAction(self.tr("恢复默认布局"), self)
+        self.default_layout_action.triggered.connect(self.restore_default_layout)
 
         file_menu = self._menus["file"]
         file_menu.addAction(self.import_action)
@@ -205,6 +273,7 @@ class MainWindow(QMainWindow):
         view_menu = self._menus["view"]
         view_menu.addAction(self.search_action)
         view_menu.addAction(self.clear_action)
+        view_menu.addAction(self.default_layout_action)
         view_menu.addSeparator()
         for dock in (self.tree_dock, self.unit_dock, self.detail_dock):
             view_menu.addAction(dock.toggleViewAction())
@@ -213,6 +282,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.export_action)
         self.toolbar.addSeparator()
         self.filter_bar.search.setMaximumWidth(420)
+        self.filter_bar.search.setMinimumWidth(160)
+        self.filter_bar.search_label.hide()  # the search box lives in the toolbar
         self.toolbar.addWidget(self.filter_bar.search)
 
     def _build_status_bar(self) -> None:
@@ -372,21 +443,166 @@ class MainWindow(QMainWindow):
             self.tr("联动 {0}\n政府行动计划任务分工与协同。").format(__version__),
         )
 
-    # -- window state ------------------------------------------------------------------------
+    # -- window state and dock layout ---------------------------------------------------
+
+    def _place_dock(self, dock: QDockWidget) -> None:
+        area, anchor, split = self._dock_places[dock.objectName()]
+        if anchor is None:
+            self.addDockWidget(area, dock)
+        elif split:
+            self.splitDockWidget(anchor, dock, Qt.Orientation.Vertical)
+        else:
+            self.tabifyDockWidget(anchor, dock)
+
+    def _layout_key(self) -> str:
+        """Identifies the dock set a saved state belongs to."""
+        return f"{LAYOUT_VERSION}:" + ",".join(sorted(d.objectName() for d in self._docks))
+
+    @Slot()
+    def restore_default_layout(self) -> None:
+        """Every dock back in its default place, sized for the current window."""
+        self._rebuild_default_layout()
+        self._size_docks()
+        self._tab_bar_check.start()
+
+    def _rebuild_default_layout(self) -> None:
+        # Take every dock out first: moving a tabified dock directly leaves its old
+        # tab bar behind, painted at a stale place (over the menu bar, twice at the bottom).
+        for dock in self._docks:
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        for dock in self._docks:
+            self._place_dock(dock)
+            dock.setFloating(False)
+            dock.show()
+        self._raise_first_tabs()
+
+    def _raise_first_tabs(self) -> None:
+        for dock in self._docks:
+            _area, anchor, split = self._dock_places[dock.objectName()]
+            if anchor is not None and not split:
+                anchor.raise_()
+
+    def _size_docks(self) -> None:
+        """Side columns and bottom row in proportion to the window; the matrix keeps the rest."""
+        width, height = max(self.width(), 800), max(self.height(), 560)
+        areas = Qt.DockWidgetArea
+        widths = {
+            areas.LeftDockWidgetArea: min(max(int(width * 0.2), 220), 330),
+            areas.RightDockWidgetArea: min(max(int(width * 0.29), 320), 470),
+        }
+        top_level = [
+            d for d in self._docks if self._dock_places[d.objectName()][1] is None
+        ]  # fmt: skip
+        side = [d for d in top_level if self.dockWidgetArea(d) in widths]
+        if side:
+            self.resizeDocks(
+                side, [widths[self.dockWidgetArea(d)] for d in side], Qt.Orientation.Horizontal
+            )
+        bottom = [d for d in top_level if self.dockWidgetArea(d) == areas.BottomDockWidgetArea]
+        if bottom:
+            size = min(max(int(height * 0.27), 170), 280)
+            self.resizeDocks(bottom, [size] * len(bottom), Qt.Orientation.Vertical)
+        for dock in self._docks:
+            _area, anchor, split = self._dock_places[dock.objectName()]
+            if split and anchor is not None:
+                self.resizeDocks([anchor, dock], [40, 60], Qt.Orientation.Vertical)
 
     def _restore_geometry(self) -> None:
-        settings = app_settings()
-        geometry = settings.value("main/geometry")
-        state = settings.value("main/state")
+        geometry = app_settings().value("main/geometry") if self.remember_layout else None
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 1000)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+
+    def _restore_layout(self) -> None:
+        """The saved dock layout if it was saved for the same docks, else the default."""
+        settings = app_settings()
+        state = settings.value("main/state") if self.remember_layout else None
+        same_docks = settings.value("main/layout") == self._layout_key()
+        if not (
+            isinstance(state, QByteArray)
+            and same_docks
+            and self.restoreState(state, LAYOUT_VERSION)
+        ):
+            # add_dock already put every dock in its default place
+            self._raise_first_tabs()
+            self._size_docks()
+        self._tab_bar_check.start()
+
+    @Slot()
+    def hide_stale_tab_bars(self) -> None:
+        """Hide dock tab bars the layout no longer uses.
+
+        Qt 6 leaves a tab bar behind when a tab group is rebuilt (tabifying docks
+        already in the layout, ``restoreState``, dragging docks); it stays visible
+        at its old place, e.g. over the menu bar. A live bar sits right against
+        the dock of its current tab.
+        """
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.isVisible() and not self._tab_bar_is_live(bar):
+                bar.hide()
+
+    def _tab_bar_is_live(self, bar: QTabBar) -> bool:
+        if bar.count() < 2:
+            return False
+        title = bar.tabText(bar.currentIndex())
+        docks = [d for d in self._docks if d.windowTitle() == title]
+        return any(
+            d.isVisible() and not d.isFloating() and _abuts(bar.geometry(), d.geometry())
+            for d in docks
+        )
+
+    def _fit_docks(self) -> None:
+        """Keep the matrix the dominant area when the window shrinks: docks that
+        kept their size from a larger window give back space."""
+        width, height = self.width(), self.height()
+        central = self.centralWidget().size()
+        areas = Qt.DockWidgetArea
+        shown = [
+            d for d in self._docks
+            if d.isVisible() and not d.isFloating() and d.visibleRegion().isEmpty() is False
+        ]  # fmt: skip
+        changed = False
+        bottom = [d for d in shown if self.dockWidgetArea(d) == areas.BottomDockWidgetArea]
+        if bottom and central.height() < height * 0.4:
+            size = max(int(height * 0.27), max(d.minimumSizeHint().height() for d in bottom))
+            self.resizeDocks(bottom, [size] * len(bottom), Qt.Orientation.Vertical)
+            changed = True
+        side = [
+            d for d in shown
+            if self.dockWidgetArea(d) in (areas.LeftDockWidgetArea, areas.RightDockWidgetArea)
+        ]  # fmt: skip
+        if side and central.width() < width * 0.4:
+            share = {areas.LeftDockWidgetArea: 0.2, areas.RightDockWidgetArea: 0.27}
+            self.resizeDocks(
+                side,
+                [
+                    max(int(width * share[self.dockWidgetArea(d)]), d.minimumSizeHint().width())
+                    for d in side
+                ],  # fmt: skip
+                Qt.Orientation.Horizontal,
+            )
+            changed = True
+        if changed:
+            self.layout().activate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._layout_applied:
+            self._fit_docks()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        if not self._layout_applied:
+            self._layout_applied = True
+            self._restore_layout()
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        settings = app_settings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/state", self.saveState())
+        if self.remember_layout:
+            settings = app_settings()
+            settings.setValue("main/geometry", self.saveGeometry())
+            if self._layout_applied:
+                settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
+                settings.setValue("main/layout", self._layout_key())
         super().closeEvent(event)

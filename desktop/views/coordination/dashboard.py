@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -63,17 +64,54 @@ class Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"Tile {{ border-left: 5px solid {color}; background: #fff; }}")
         self.value = QLabel("0")
-        self.value.setStyleSheet(f"font-size: 20pt; font-weight: bold; color: {color};")
+        self.value.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color};")
         caption = QLabel(title)
         caption.setStyleSheet("color: #444;")
+        caption.setToolTip(title)
+        # tiles share the row equally and clip their caption when the dock is narrow
+        for label in (self.value, caption):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(0)
         layout.addWidget(self.value)
         layout.addWidget(caption)
 
 
+def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
+    """Every table's rows from an ``overview()`` result. Plain Python, so a
+    background job can build them and the GUI thread only swaps models."""
+    dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
+    at_risk = []
+    for task_id, causes in dash["at_risk"]:
+        row = R.risk_row(snap, "task", task_id, causes[0])
+        row.cells = (R.task_text(titles, task_id), *row.cells[1:])
+        at_risk.append(row)
+    totals = dict.fromkeys(st.STATUSES, 0)
+    for node in snap.tasks.values():
+        totals[node.status] += 1
+    return {
+        "totals": totals,
+        "sections": R.count_rows(R.section_entries(dash)),
+        "units": R.count_rows(R.unit_entries(dash)),
+        "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
+        "at_risk": at_risk,
+        "blocking": R.blocking_rows(snap, dash["blocking"]),
+    }
+
+
+def overview_job(path: str) -> dict[str, Any]:
+    """Background job: the overview without the 催报 list, with its rows built."""
+    from desktop.models import coordination_views as cv
+
+    result = cv.overview_from_path(path, missing=False)
+    result["rows"] = dashboard_rows(result)
+    return result
+
+
 class Dashboard(QWidget):
-    """``set_overview(result)`` with ``coordination_views.overview()``."""
+    """``set_overview(result)`` with ``coordination_views.overview()``; when that
+    came without the 催报 list, ``set_missing(missing_reports())`` adds it later."""
 
     #: A row naming a task was activated (task id).
     task_activated = Signal(str)
@@ -81,6 +119,8 @@ class Dashboard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tiles: dict[str, Tile] = {}
+        self._today = ""
+        self._window = 0
         tiles = QHBoxLayout()
         for status in st.STATUSES:
             self.tiles[status] = Tile(self.tr("任务 · {0}").format(status_label(status)),
@@ -116,6 +156,8 @@ class Dashboard(QWidget):
             view.activated.connect(self._activated)
             view.setSortingEnabled(False)
         self.missing_view.activated.connect(self._activated)
+        for view in (*left.findChildren(QTableView), *right.findChildren(QAbstractItemView)):
+            view.setMinimumHeight(36)  # a short bottom dock must not push the window taller
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -129,32 +171,36 @@ class Dashboard(QWidget):
         layout.addWidget(splitter, 1)
 
     def set_overview(self, result: dict[str, Any]) -> None:
-        dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
-        missing = result["missing"]
-        totals = dict.fromkeys(st.STATUSES, 0)
-        for node in snap.tasks.values():
-            totals[node.status] += 1
-        for status, count in totals.items():
+        snap = result["snapshot"]
+        rows = result.get("rows") or dashboard_rows(result)
+        for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
-        self.tiles["at_risk"].value.setText(str(len(dash["at_risk"])))
+        self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
+        for key in ("sections", "units", "overdue", "at_risk", "blocking"):
+            getattr(self, key).set_rows(rows[key])
+        self._today = snap.today.isoformat()
+        self._window = snap.window_days
+        missing = result.get("missing")
+        if missing is not None:
+            self.set_missing(missing)
+        else:
+            self.tiles["missing"].value.setText("…")
+            self.caption.setText(
+                self.tr("{today} · 临期窗口 {window} 天 · 正在统计填报情况…").format(
+                    today=self._today, window=self._window
+                )
+            )
+
+    def set_missing(self, missing: Any) -> None:
+        """The 催报 list (``missing_reports``): its tab, tile and the caption."""
         self.tiles["missing"].value.setText(str(len(missing.by_unit)))
-        self.sections.set_rows(R.count_rows(R.section_entries(dash)))
-        self.units.set_rows(R.count_rows(R.unit_entries(dash)))
-        self.overdue.set_rows([R.milestone_row(snap, m) for m in dash["overdue"]])
-        at_risk = []
-        for task_id, causes in dash["at_risk"]:
-            row = R.risk_row(snap, "task", task_id, causes[0])
-            row.cells = (R.task_text(titles, task_id), *row.cells[1:])
-            at_risk.append(row)
-        self.at_risk.set_rows(at_risk)
-        self.blocking.set_rows(R.blocking_rows(snap, dash["blocking"]))
         self.missing.set_groups(R.missing_groups(missing))
         self.caption.setText(
             self.tr(
                 "{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}"
             ).format(
-                today=snap.today.isoformat(),
-                window=snap.window_days,
+                today=self._today,
+                window=self._window,
                 period=missing.period,
                 expected=missing.expected,
                 reported=missing.reported,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -22,7 +22,7 @@ from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard
+from desktop.views.coordination.dashboard import Dashboard, overview_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
@@ -44,6 +44,8 @@ class CoordinationHub(QObject):
 
     #: A fresh overview (snapshot, dashboard, timeline…) was shown.
     loaded = Signal()
+    #: The 催报 list (second background step, after the first paint) was shown.
+    missing_loaded = Signal()
 
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
         super().__init__(window)
@@ -53,6 +55,9 @@ class CoordinationHub(QObject):
         self.snapshot: st.StatusSnapshot | None = None
         self.result: dict[str, Any] | None = None
         self._job: Job | None = None
+        self._missing_job: Job | None = None
+        self._closed = False
+        window.installEventFilter(self)
         self._pending = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -63,22 +68,19 @@ class CoordinationHub(QObject):
         self.workspace = Workspace(window.store.db)
         self.timeline = TimelineWidget()
         self.dashboard = Dashboard()
-        right = Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.task_dock = window.add_dock(
-            self.tr("协同"), self.task_panel, "coordinationDock", right
+            self.tr("协同"), self.task_panel, "coordinationDock", below=window.detail_dock
         )
-        window.splitDockWidget(window.detail_dock, self.task_dock, Qt.Orientation.Vertical)
-        self.workspace_dock = window.add_dock(self.tr("我的任务"), self.workspace, "workspaceDock")
-        window.tabifyDockWidget(window.unit_dock, self.workspace_dock)
+        self.workspace_dock = window.add_dock(
+            self.tr("我的任务"), self.workspace, "workspaceDock", tab_with=window.unit_dock
+        )
         self.timeline_dock = window.add_dock(
             self.tr("时间轴"), self.timeline, "timelineDock", bottom
         )
         self.dashboard_dock = window.add_dock(
-            self.tr("总览"), self.dashboard, "dashboardDock", bottom
+            self.tr("总览"), self.dashboard, "dashboardDock", tab_with=self.timeline_dock
         )
-        window.tabifyDockWidget(self.timeline_dock, self.dashboard_dock)
-        self.timeline_dock.raise_()
 
         self._build_actions()
         self._install_lights()
@@ -125,8 +127,6 @@ class CoordinationHub(QObject):
         self.refresh_action = self._action(self.tr("刷新状态"), self.refresh, "F5")
         for action in (self.undo_action, self.redo_action):
             window.toolbar.addAction(action)
-        for dock in (self.task_dock, self.workspace_dock, self.timeline_dock, self.dashboard_dock):
-            window.menu("view").addAction(dock.toggleViewAction())
 
     @Slot(str)
     def perform(self, name: str) -> None:
@@ -284,12 +284,14 @@ class CoordinationHub(QObject):
     @Slot()
     def refresh(self) -> None:
         """Recompute every status in the background; views update when it lands."""
+        if self._closed:
+            return
         if self._job is not None:
             self._pending = True
             return
         self._job = Job(
-            self.window, cv.overview_from_path, str(self.window.db_path),
-            label=self.tr("正在计算状态…"),
+            self.window, overview_job, str(self.window.db_path),
+            label=self.tr("正在计算状态…"), quiet=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
@@ -309,13 +311,32 @@ class CoordinationHub(QObject):
         self.snapshot = result["snapshot"]
         self.dashboard.set_overview(result)
         self.timeline.set_data(result["timeline"])
-        self.workspace.set_snapshot(self.snapshot, result["missing"])
+        self.workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
         self.task_panel.set_snapshot(self.snapshot)
         window = self.window
         for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
                      window.unit_panel.item_table):  # fmt: skip
             view.viewport().update()
         self.loaded.emit()
+        if result["missing"] is None and not self._closed:
+            self._load_missing(result["period"])
+
+    def _load_missing(self, period: str) -> None:
+        """Second step: the 催报 list, once the statuses are on screen."""
+        job = Job(self.window, cv.missing_from_path, str(self.window.db_path), period, quiet=True)
+        self._missing_job = job
+        job.succeeded.connect(lambda missing, job=job: self._missing_done(job, missing))
+        job.start()
+
+    def _missing_done(self, job: Job, missing: object) -> None:
+        if job is not self._missing_job:
+            return  # a newer overview asked again
+        self._missing_job = None
+        if self.result is not None:
+            self.result["missing"] = missing
+        self.dashboard.set_missing(missing)
+        self.workspace.set_missing(missing)
+        self.missing_loaded.emit()
 
     # -- selection -----------------------------------------------------------------------
 
@@ -334,7 +355,17 @@ class CoordinationHub(QObject):
         if current.data(KIND_ROLE) == "task":
             self.task_panel.show_task(current.data(ID_ROLE))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        elif watched is self.window and event.type() == QEvent.Type.Show:
+            self._closed = False  # shown again (or the close was refused)
+        return False
+
     def shutdown(self) -> None:
+        """The window is closing: start no more background work."""
+        self._closed = True
+        self._pending = False
         self._timer.stop()
 
 

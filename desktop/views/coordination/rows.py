@@ -19,6 +19,11 @@ def task_text(titles: dict[str, tuple[int, str]], task_id: str) -> str:
     return f"{no} {title}"
 
 
+def shorten(text: str, limit: int = 24) -> str:
+    """At most ``limit`` characters, the cut marked with …."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     """A milestone: 名称, 截止, 状态, 单位 (light: its status)."""
     due = ms.effective_due or ""
@@ -112,8 +117,13 @@ def missing_groups(missing: Any, by: str = "unit") -> list[Group]:
     return groups
 
 
-def workspace_groups(ws: dict[str, Any]) -> list[Group]:
-    """The 我的任务 tree: overdue, due next, blocked by, blocking, then roles."""
+def workspace_groups(
+    ws: dict[str, Any], titles: dict[str, tuple[int, str]] | None = None
+) -> list[Group]:
+    """The 我的任务 tree: overdue, due next, blocked by, blocking, then roles.
+
+    ``titles`` (task id → (no, title)) names the tasks this unit blocks:
+    "任务26 推动数字经济特色载体建设" (shortened; the full text in the tooltip)."""
     snap: st.StatusSnapshot = ws["snapshot"]
     groups = [
         Group(
@@ -140,9 +150,17 @@ def workspace_groups(ws: dict[str, Any]) -> list[Group]:
             )  # fmt: skip
         )
     groups.append(Group("blocked_by", tr("阻碍我的"), blocked_by))
-    blocking = [
-        risk_row(snap, kind, rid, cause) for (kind, rid), cause in ws["blocking"] if kind == "task"
-    ]
+    blocking = []
+    for (kind, rid), cause in ws["blocking"]:
+        if kind != "task":
+            continue
+        row = risk_row(snap, kind, rid, cause)
+        title = (titles or {}).get(rid, (None, ""))[1]
+        if title:
+            label = f"{row.cells[0]} {title}"
+            row.cells = (shorten(label), *row.cells[1:])
+            row.tooltip = f"{label}\n{row.tooltip}"
+        blocking.append(row)
     groups.append(Group("blocking", tr("我阻碍的"), blocking))
     for role, title in (("lead", tr("牵头")), ("responsible", tr("责任")), ("support", tr("配合"))):
         rows = [

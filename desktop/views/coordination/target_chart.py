@@ -31,7 +31,7 @@ class TargetChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(110)
         self.values = QLineSeries()
         self.points = QScatterSeries()
         self.goal = QLineSeries()

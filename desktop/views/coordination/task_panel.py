@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -23,12 +23,19 @@ from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
 
 
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
+def _buttons(*actions: QAction) -> QToolBar:
+    """A row of text buttons; in a narrow dock the last ones move into a » menu."""
+    bar = QToolBar()
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setIconSize(QSize(1, 1))
+    bar.setStyleSheet(
+        "QToolButton { border: 1px solid #b9b9b9; border-radius: 3px; padding: 2px 8px;"
+        " margin: 1px 2px; background: #fafafa; }"
+        " QToolButton:hover { background: #e8f0fb; border-color: #7aa7d9; }"
+    )
+    for action in actions:
+        bar.addAction(action)
+    return bar
 
 
 class TaskPanel(QWidget):
@@ -63,15 +70,15 @@ class TaskPanel(QWidget):
         self.chart = TargetChart()
         self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
 
-        def button(text: str, action: str) -> QPushButton:
-            b = QPushButton(text)
-            b.clicked.connect(lambda _checked=False, a=action: self.requested.emit(a))
-            return b
+        def button(text: str, action: str) -> QAction:
+            a = QAction(text, self)
+            a.triggered.connect(lambda _checked=False, name=action: self.requested.emit(name))
+            return a
 
         ms_tab = QWidget()
         ms_layout = QVBoxLayout(ms_tab)
         ms_layout.addWidget(self.milestone_view, 1)
-        ms_layout.addLayout(
+        ms_layout.addWidget(
             _buttons(
                 button(self.tr("添加…"), "add_milestone"),
                 button(self.tr("编辑…"), "edit_milestone"),
@@ -85,11 +92,11 @@ class TaskPanel(QWidget):
         tg_layout = QVBoxLayout(tg_tab)
         tg_layout.addWidget(self.target_view, 1)
         tg_layout.addWidget(self.chart, 2)
-        tg_layout.addLayout(_buttons(button(self.tr("录入数值…"), "target_value")))
+        tg_layout.addWidget(_buttons(button(self.tr("录入数值…"), "target_value")))
         rp_tab = QWidget()
         rp_layout = QVBoxLayout(rp_tab)
         rp_layout.addWidget(self.report_view, 1)
-        rp_layout.addLayout(
+        rp_layout.addWidget(
             _buttons(
                 button(self.tr("填报…"), "report"),
                 button(self.tr("更正…"), "correct_report"),

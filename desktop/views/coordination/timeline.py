@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -191,19 +192,27 @@ class TimelineView(QAbstractScrollArea):
         half = HEADER_HEIGHT // 2
         p.save()
         p.setClipRect(QRect(LABEL_WIDTH, 0, view.width() - LABEL_WIDTH, HEADER_HEIGHT))
-        years_drawn: set[int] = set()
-        for day, text, major in self._ticks(view):
-            x = self._x(day)
+        ticks = self._ticks(view)
+        xs = [self._x(day) for day, _text, _major in ticks] + [float(view.width() + 1)]
+        years: dict[int, float] = {}
+        for i, (day, text, major) in enumerate(ticks):
+            x = xs[i]
             p.setPen(QColor("#9aa1ab"))
             p.drawLine(QPointF(x, half if not major else 4), QPointF(x, HEADER_HEIGHT))
             p.setPen(QColor("#333"))
-            p.drawText(QPointF(x + 4, HEADER_HEIGHT - 8), text)
-            year = date.fromordinal(day).year
-            if self._ppd < ZOOMS["month"] and year not in years_drawn:
-                years_drawn.add(year)
-                p.drawText(
-                    QPointF(max(x, LABEL_WIDTH) + 4, fm.ascent() + 3), self.tr("{0}年").format(year)
-                )
+            # A period starting left of the axis keeps its label readable at the edge,
+            # unless the next label is too close.
+            left = max(x, LABEL_WIDTH) + 4
+            if left + fm.horizontalAdvance(text) + 4 <= xs[i + 1] or x >= LABEL_WIDTH:
+                p.drawText(QPointF(left, HEADER_HEIGHT - 8), text)
+            years.setdefault(date.fromordinal(day).year, x)
+        if self._ppd < ZOOMS["month"]:
+            starts = sorted(years.items()) + [(0, float(view.width() + 1))]
+            for (year, x), (_next, next_x) in zip(starts, starts[1:], strict=False):
+                text = self.tr("{0}年").format(year)
+                left = max(x, LABEL_WIDTH) + 4
+                if x >= LABEL_WIDTH or left + fm.horizontalAdvance(text) + 4 <= next_x:
+                    p.drawText(QPointF(left, fm.ascent() + 3), text)
         p.setPen(QPen(QColor("#d9372b"), 1.5))
         p.drawText(QPointF(today + 3, fm.ascent() + 3), self.tr("今天"))
         p.restore()
@@ -361,6 +370,9 @@ class TimelineWidget(QWidget):
         today.clicked.connect(self.view.scroll_to_today)
         legend = QLabel(self.tr("◆ 里程碑　◇ 原定日期（已延期）　→ 依赖（红色：受阻）　红线：今天"))
         legend.setStyleSheet("color: #555;")
+        legend.setToolTip(legend.text())
+        # clipped rather than widening the dock when space is short
+        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel(self.tr("缩放：")))

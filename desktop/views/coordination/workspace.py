@@ -30,12 +30,13 @@ class Workspace(QWidget):
         self._db = db
         self._snapshot: st.StatusSnapshot | None = None
         self._missing = None
+        self._titles: dict[str, tuple[int, str]] = {}
         self.unit_combo = QComboBox()
         self.unit_combo.setEditable(True)
         self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit_combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.unit_combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.unit_combo.setMinimumContentsLength(16)
+        self.unit_combo.setMinimumContentsLength(8)
         self.unit_combo.currentIndexChanged.connect(self._unit_index_changed)
         self.summary = QLabel(
             self.tr("选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。")
@@ -80,8 +81,21 @@ class Workspace(QWidget):
         if index >= 0:
             self.unit_combo.setCurrentIndex(index)
 
-    def set_snapshot(self, snapshot: st.StatusSnapshot, missing=None) -> None:  # noqa: ANN001
+    def set_snapshot(
+        self,
+        snapshot: st.StatusSnapshot,
+        missing=None,  # noqa: ANN001
+        titles: dict[str, tuple[int, str]] | None = None,
+    ) -> None:
+        """The latest statuses, 催报 list and task titles (task id → (no, title))."""
         self._snapshot = snapshot
+        self._missing = missing
+        if titles is not None:
+            self._titles = titles
+        self.refresh()
+
+    def set_missing(self, missing) -> None:  # noqa: ANN001 - missing_reports() result
+        """The 催报 list arrived (computed after the statuses)."""
         self._missing = missing
         self.refresh()
 
@@ -98,7 +112,7 @@ class Workspace(QWidget):
             return
         snap = self._snapshot
         ws = cq.unit_workspace(self._db, unit_id, snapshot=snap)
-        groups = R.workspace_groups(ws)
+        groups = R.workspace_groups(ws, self._titles)
         if self._missing is not None:
             entry = self._missing.by_unit.get(unit_id, {"tasks": []})
             groups.insert(

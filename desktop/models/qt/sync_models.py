@@ -1,0 +1,273 @@
+"""Table models of the sync views: open conflicts and rejected changes.
+
+Rows are plain dicts from ``desktop.models.sync_apply`` (``open_conflicts``,
+``rejected_changes``) plus a ``label`` naming the record, computed by
+``load_conflicts`` / ``load_rejected`` on the GUI's connection.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from sqlite_utils import Database
+
+from desktop.models import sync_apply
+from desktop.models.qt.roles import ID_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def table_name(tbl: str) -> str:
+    """A plain name for a synced table."""
+    names = {
+        "plan": QCoreApplication.translate("SyncModels", "计划"),
+        "section": QCoreApplication.translate("SyncModels", "章节"),
+        "task": QCoreApplication.translate("SyncModels", "任务"),
+        "item": QCoreApplication.translate("SyncModels", "工作项"),
+        "unit": QCoreApplication.translate("SyncModels", "单位"),
+        "assignment": QCoreApplication.translate("SyncModels", "分工"),
+        "target": QCoreApplication.translate("SyncModels", "目标"),
+        "plan_warning": QCoreApplication.translate("SyncModels", "导入提示"),
+        "plan_goal": QCoreApplication.translate("SyncModels", "计划目标"),
+        "milestone": QCoreApplication.translate("SyncModels", "里程碑"),
+        "report": QCoreApplication.translate("SyncModels", "进度填报"),
+        "extension": QCoreApplication.translate("SyncModels", "延期"),
+        "dependency": QCoreApplication.translate("SyncModels", "依赖"),
+        "target_value": QCoreApplication.translate("SyncModels", "目标数值"),
+    }
+    return names.get(tbl, tbl)
+
+
+def field_name(field: str | None) -> str:
+    """A plain name for a synced column (the column name where none is known)."""
+    if not field:
+        return QCoreApplication.translate("SyncModels", "整条记录")
+    names = {
+        "title": QCoreApplication.translate("SyncModels", "标题"),
+        "text": QCoreApplication.translate("SyncModels", "内容"),
+        "name": QCoreApplication.translate("SyncModels", "名称"),
+        "no": QCoreApplication.translate("SyncModels", "序号"),
+        "role": QCoreApplication.translate("SyncModels", "分工"),
+        "value": QCoreApplication.translate("SyncModels", "数值"),
+        "deadline": QCoreApplication.translate("SyncModels", "期限"),
+        "note": QCoreApplication.translate("SyncModels", "备注"),
+        "due": QCoreApplication.translate("SyncModels", "计划日期"),
+        "done_on": QCoreApplication.translate("SyncModels", "完成日期"),
+        "position": QCoreApplication.translate("SyncModels", "顺序"),
+    }
+    return names.get(field, field)
+
+
+_LABEL_SQL = {
+    "plan": "SELECT title FROM plan WHERE id = ?",
+    "section": "SELECT title FROM section WHERE id = ?",
+    "task": "SELECT no || ' ' || title FROM task WHERE id = ?",
+    "item": "SELECT text FROM item WHERE id = ?",
+    "unit": "SELECT name FROM unit WHERE id = ?",
+    "milestone": "SELECT title FROM milestone WHERE id = ?",
+}
+
+
+def record_label(db: Database, tbl: str, record_id: str, fields: Any = None) -> str:
+    """The record's title where one is known (or in ``fields``), else a short id."""
+    sql = _LABEL_SQL.get(tbl)
+    text = None
+    if sql:
+        try:
+            row = db.execute(sql, [record_id]).fetchone()
+        except Exception:  # noqa: BLE001 - a table this build lacks: fall back to the id
+            row = None
+        text = row[0] if row else None
+    if not text and isinstance(fields, dict):
+        text = fields.get("title") or fields.get("name") or fields.get("text")
+    text = str(text or record_id[:8])
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def format_value(value: Any) -> str:
+    """One cell of a field value: text as is, a whole record as ``字段=值`` pairs."""
+    if value is None:
+        return QCoreApplication.translate("SyncModels", "（空）")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "；".join(f"{k}={format_value(v)}" for k, v in value.items() if v not in (None, ""))
+    return json.dumps(value, ensure_ascii=False)
+
+
+def conflict_kind(kind: str) -> str:
+    return {
+        "field": QCoreApplication.translate("SyncModels", "同一字段被修改"),
+        "edit_delete": QCoreApplication.translate("SyncModels", "本机修改，对方已删除"),
+        "delete_edit": QCoreApplication.translate("SyncModels", "本机删除，对方已修改"),
+    }.get(kind, kind)
+
+
+def load_conflicts(db: Database) -> list[dict[str, Any]]:
+    rows = sync_apply.open_conflicts(db)
+    for row in rows:
+        mine = row["mine"] if isinstance(row["mine"], dict) else None
+        row["label"] = record_label(db, row["tbl"], row["record_id"], mine)
+    return rows
+
+
+def load_rejected(db: Database) -> list[dict[str, Any]]:
+    rows = sync_apply.rejected_changes(db)
+    for row in rows:
+        try:
+            row["fields"] = json.loads(row["fields"] or "{}")
+        except ValueError:
+            row["fields"] = {}
+        row["label"] = record_label(db, row["tbl"], row["record_id"], row["fields"])
+    return rows
+
+
+def short_time(stamp: str | None) -> str:
+    """A UTC ISO stamp as local ``2024-06-30 16:15``."""
+    try:
+        moment = datetime.fromisoformat((stamp or "").replace("Z", "+00:00"))
+    except ValueError:
+        return (stamp or "").replace("T", " ")[:16]
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class _RowsModel(QAbstractTableModel):
+    COLUMNS = 0
+
+    def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_data(self, row: int) -> dict[str, Any]:
+        return self.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < self.COLUMNS
+        ):
+            return self.headers()[section]
+        return None
+
+    def cell(self, row: dict[str, Any], column: int) -> str:
+        raise NotImplementedError
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self.cell(row, index.column())
+            if role == Qt.ItemDataRole.DisplayRole and len(text) > 80:
+                return text[:79] + "…"
+            return text
+        if role == ID_ROLE:
+            return row["id"]
+        return None
+
+
+class ConflictsModel(_RowsModel):
+    """Open conflicts: what, which field, my value, the server's value."""
+
+    COLUMNS = 7
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("SyncModels", "类别"),
+            QCoreApplication.translate("SyncModels", "记录"),
+            QCoreApplication.translate("SyncModels", "字段"),
+            QCoreApplication.translate("SyncModels", "冲突"),
+            QCoreApplication.translate("SyncModels", "本机的值"),
+            QCoreApplication.translate("SyncModels", "对方的值"),
+            QCoreApplication.translate("SyncModels", "时间"),
+        )
+
+    def cell(self, row: dict[str, Any], column: int) -> str:
+        if column == 0:
+            return table_name(row["tbl"])
+        if column == 1:
+            return row["label"]
+        if column == 2:
+            return field_name(row["field"])
+        if column == 3:
+            return conflict_kind(row["kind"])
+        if column == 4:
+            return format_value(row["mine"])
+        if column == 5:
+            return format_value(row["theirs"])
+        return short_time(row["created_at"])
+
+
+class RejectedModel(_RowsModel):
+    """Changes the server refused, with its reason."""
+
+    COLUMNS = 6
+
+    def headers(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("SyncModels", "类别"),
+            QCoreApplication.translate("SyncModels", "记录"),
+            QCoreApplication.translate("SyncModels", "操作"),
+            QCoreApplication.translate("SyncModels", "更改内容"),
+            QCoreApplication.translate("SyncModels", "原因"),
+            QCoreApplication.translate("SyncModels", "时间"),
+        )
+
+    def cell(self, row: dict[str, Any], column: int) -> str:
+        if column == 0:
+            return table_name(row["tbl"])
+        if column == 1:
+            return row["label"]
+        if column == 2:
+            return {
+                "insert": QCoreApplication.translate("SyncModels", "新增"),
+                "update": QCoreApplication.translate("SyncModels", "修改"),
+                "delete": QCoreApplication.translate("SyncModels", "删除"),
+            }.get(row["kind"], row["kind"])
+        if column == 3:
+            return format_value(row["fields"]) if row["fields"] else ""
+        if column == 4:
+            return row["reason"] or ""
+        return short_time(row["created_at"])
+
+
+def sync_counts(db: Database) -> dict[str, Any]:
+    """What the status item shows: pending changes, open conflicts, rejections, last sync."""
+
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    return {
+        "pending": count("SELECT count(*) FROM change_log WHERE acked_seq IS NULL"),
+        "conflicts": count("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"),
+        "rejected": count("SELECT count(*) FROM sync_rejected WHERE dismissed_at IS NULL"),
+        "last_sync": sync_apply.get_state(db, "last_sync"),
+    }
