@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from desktop import exchange
-from desktop.commands.support import open_store, out
+from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ROLE_LABELS
 from desktop.models import queries
@@ -67,24 +67,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
-    store = open_store(args)
-    try:
-        if exchange.is_exchange_file(path) or args.command == "import-json":
-            results = exchange.import_data(store, exchange.load(path))
-            for result in results:
-                state = "已导入" if result.created else "已存在，未做更改"
-                out(f"{result.title}：{state}")
-            if not results:
-                out("文件中没有计划。")
-            return 0
-        from desktop.importer import parse_file
+    if exchange.is_exchange_file(path) or args.command == "import-json":
+        data = exchange.load(path)
+        with store_for(args) as store:
+            results = exchange.import_data(store, data)
+        for result in results:
+            state = "已导入" if result.created else "已存在，未做更改"
+            out(f"{result.title}：{state}")
+        if not results:
+            out("文件中没有计划。")
+        return 0
+    from desktop.importer import parse_file
 
-        started = time.perf_counter()
-        parsed = parse_file(path)
+    started = time.perf_counter()
+    parsed = parse_file(path)  # before opening the db: a bad file creates nothing
+    with store_for(args) as store:
         result = store.import_plan(parsed)
-        elapsed = (time.perf_counter() - started) * 1000
-    finally:
-        store.close()
+    elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
         out(f"《{result.title}》已导入过，未做更改。")
         return 0
@@ -92,20 +91,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"已导入《{result.title}》{('（' + parsed.doc_no + '）') if parsed.doc_no else ''}")
     out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
     out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
-    out(
-        f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}  用时 {elapsed:.0f} 毫秒"
-    )
+    out(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
+    out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         text = exchange.dumps(exchange.export_data(store.db))
-    finally:
-        store.close()
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -126,11 +121,8 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         rows = queries.plans(store.db)
-    finally:
-        store.close()
     if not rows:
         out("还没有导入任何计划。用 liandong import 文件 导入。")
     for row in rows:
@@ -139,11 +131,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         rows = queries.unit_summaries(store.db)
-    finally:
-        store.close()
     if not rows:
         out("还没有任何单位。")
         return 0
@@ -158,30 +147,21 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def cmd_unit_rename(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         store.rename_unit(store.find_unit(args.name), args.new_name)
-    finally:
-        store.close()
     out(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。")
     return 0
 
 
 def cmd_unit_alias(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         store.set_unit_aliases(store.find_unit(args.name), args.aliases)
-    finally:
-        store.close()
     out(f"已更新“{args.name}”的别名：{'、'.join(args.aliases) or '（无）'}")
     return 0
 
 
 def cmd_unit_merge(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    try:
+    with store_for(args) as store:
         moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop))
-    finally:
-        store.close()
     out(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。")
     return 0

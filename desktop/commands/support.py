@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.models.store import Store
@@ -35,6 +37,16 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace) -> Store:
     return Store.open(db_path(args))
+
+
+@contextmanager
+def store_for(args: argparse.Namespace) -> Iterator[Store]:
+    """``with store_for(args) as store:`` — the store of ``--db``/``--profile``, closed after."""
+    store = open_store(args)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def out(text: str = "") -> None:
