@@ -141,3 +141,60 @@ def test_cycle_refused_on_cli(db, capsys) -> None:
     code, _out, err = run(capsys, db, "depend", "add", "--from", "27", "--to", "5")
     assert code == 2 and "依赖形成循环：任务5 → 任务27 → 任务5" in err
     assert log_count(db) == before
+
+
+@pytest.fixture
+def two_plans(db, tmp_path, seed_path, capsys):
+    """The seed plus a second plan with the same task numbers (another 发文字号)."""
+    text = seed_path.read_text(encoding="utf-8").replace(
+        "长府办发〔2023〕17号", "长府办发〔2024〕3号"
+    )
+    second = tmp_path / "second.txt"
+    second.write_text(
+        text.replace("数字经济发展行动计划", "数字政府建设行动计划"), encoding="utf-8"
+    )
+    assert main(["import", "--db", str(db), str(second)]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_two_plans_need_plan_and_labels_name_it(two_plans, capsys) -> None:
+    db = two_plans
+    before = log_count(db)
+    code, _out, err = run(capsys, db, "milestone", "add", "--task", "14", "--title", "x",
+                          "--due", "2024-06-30")  # fmt: skip
+    assert code == 2 and "已载入多个计划" in err and log_count(db) == before
+    code, _out, err = run(capsys, db, "milestone", "add", "--task", "14", "--plan", "长府办发",
+                          "--title", "x", "--due", "2024-06-30")  # fmt: skip
+    assert code == 2 and "匹配多个计划" in err and log_count(db) == before
+    code, out, _ = run(capsys, db, "milestone", "add", "--task", "14", "--plan",
+                       "长府办发〔2023〕17号", "--title", "算力中心投运", "--due", "2024-06-30",
+                       "--unit", "市政数局")  # fmt: skip
+    assert code == 0
+    ms_short = out.split("已添加里程碑 ")[1][:8]
+    plan_of = "SELECT p.doc_no FROM milestone m JOIN task t ON t.id = m.task_id"
+    plan_of += " JOIN plan p ON p.id = t.plan_id"
+    conn = sqlite3.connect(db)
+    assert conn.execute(plan_of).fetchall() == [("长府办发〔2023〕17号",)]
+    conn.close()
+    run(capsys, db, "milestone", "add", "--task", "27", "--plan", "2023", "--title", "扩容",
+        "--due", "2024-07-10")  # fmt: skip
+    assert run(capsys, db, "depend", "add", "--plan", "2023", "--from", "14", "--to", "27")[0] == 0
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--at-risk")
+    assert "长府办发〔2023〕17号 任务27  受阻：市政数局 算力中心投运" in out
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--plan", "2024")
+    assert "逾期 0" in out and "受阻任务（0）" in out  # the other plan has nothing
+    # the extension keeps the milestone late against its original date in the report
+    run(capsys, db, "milestone", "extend", ms_short, "--due", "2024-08-31", "--reason", "延迟")
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--late")
+    assert "晚于原定日期（已延期或逾期完成）（1）" in out
+    assert "原定 2024-06-30 已延期" in out and "晚于原定 2 天" in out
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--overdue")
+    assert "逾期里程碑（0）" in out
+    code, out, _ = run(capsys, db, "remind", "--period", "2024-06", "--plan", "2024")
+    assert code == 0 and "长府办发〔2024〕3号 任务1" not in out  # one plan: no prefix needed
+    assert "应报 38 项" in out
+    code, out, _ = run(capsys, db, "remind", "--period", "2024-06")
+    assert "应报 76 项" in out and "长府办发〔2024〕3号 任务2" in out
+    code, _out, err = run(capsys, db, "status", "--window", "-1")
+    assert code == 2 and "不能为负数" in err

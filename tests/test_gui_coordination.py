@@ -310,3 +310,87 @@ def test_integration_lights_shortcuts_and_refresh(qtbot, window) -> None:
         hub.undo_action.trigger()
     assert hub.snapshot.tasks[t5].status == st.OVERDUE
     assert date.today().isoformat() not in str(cq.milestones(window.store.db, t5)[0]["done_date"])
+
+
+def test_every_edit_undoes_and_redoes(qtbot, actions, demo) -> None:
+    """Extension, report, target value and dependency add/remove are undoable too."""
+    stack, t1, t5, t27 = actions.undo_stack, task(demo, 1), task(demo, 5), task(demo, 27)
+    ms = actions.add_milestone(t5, "算力中心投运", "2027-06-30")
+    actions.extend(ms, "2027-09-30", "设备延迟")
+    assert cq.milestones(demo.db, t5)[0]["extensions"][0]["new_due"] == "2027-09-30"
+    stack.undo()
+    assert count(demo, "milestone_extension") == 0
+    stack.redo()
+    assert count(demo, "milestone_extension") == 1
+    unit = demo.find_unit("市政数局")
+    actions.add_report(t5, unit, period="2027-06", text="土建完成", percent=30)
+    stack.undo()
+    assert count(demo, "report") == 0
+    stack.redo()
+    assert [r["percent"] for r in cq.report_history(demo.db, t5)] == [30.0]
+    target = cq.resolve_target(demo.db, t1, 1)
+    actions.add_target_value(target, 11050, "2026-06-30")
+    stack.undo()
+    assert cq.target_progress(demo.db, target)["latest"] is None
+    stack.redo()
+    assert cq.target_progress(demo.db, target)["latest"]["value"] == 11050
+    dep = actions.add_dependency(("milestone", ms), ("task", t27), 5)
+    stack.undo()
+    assert count(demo, "dependency") == 0
+    stack.redo()
+    actions.remove_dependency(dep)
+    assert count(demo, "dependency") == 0
+    stack.undo()  # the same row comes back, with its lag
+    assert [(d["id"], d["lag_days"]) for d in cq.dependencies(demo.db)] == [(dep, 5)]
+    stack.redo()
+    assert count(demo, "dependency") == 0
+
+
+def test_dashboard_lists_late_against_original(qtbot, demo) -> None:
+    ids = add_realistic(demo)
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    dash.set_overview(cv.overview(demo.db))
+    late = [dash.late.row(r) for r in range(dash.late.rowCount())]
+    # 工业互联网平台验收 was extended by 55 days: not overdue, still late against the original
+    ext = next(r for r in late if r.payload == ids["ext"])
+    assert ext.status == st.DUE_SOON or ext.status == st.ON_TRACK
+    assert "原定" in ext.cells[1] and ext.cells[2] == "已延期 · 晚于原定 30 天"
+    assert ids["ext"] not in [dash.overdue.row(r).payload for r in range(dash.overdue.rowCount())]
+    assert ids["park"] not in [r.payload for r in late]  # done before its date
+
+
+def test_due_soon_window_is_set_in_the_dashboard(qtbot, window) -> None:
+    hub = window.coordination
+    t1 = task(window.store, 1)  # its first open milestone is due in 10 days
+    assert hub.snapshot.window_days == 14 and hub.snapshot.tasks[t1].status == st.DUE_SOON
+    with qtbot.waitSignal(hub.loaded, timeout=10_000):
+        hub.dashboard.window_spin.setValue(7)
+    assert hub.snapshot.window_days == 7 and hub.snapshot.tasks[t1].status == st.ON_TRACK
+    assert "临期窗口 7 天" in hub.dashboard.caption.text()
+    from desktop.views.coordination.integration import saved_window_days
+
+    assert saved_window_days() == 7  # remembered for the next start
+
+
+def test_task_panel_removes_a_dependency_undoably(qtbot, window) -> None:
+    hub = window.coordination
+    t27 = task(window.store, 27)
+    hub.show_task(t27)
+    panel = hub.task_panel
+    # 算力中心一期投运 → 数智云平台扩容 (into task 27), 数智云平台扩容 → task 26 (out of it)
+    rows = [panel.dependencies.row(r).cells for r in range(panel.dependencies.rowCount())]
+    assert sorted(rows) == sorted([
+        ("任务5“算力中心一期投运”", "任务27“数智云平台扩容”", 5),
+        ("任务27“数智云平台扩容”", "任务26", 0),
+    ])  # fmt: skip
+    first = next(r for r in range(2) if panel.dependencies.row(r).cells[2] == 5)
+    panel.dependency_view.setCurrentIndex(panel.dependencies.index(first, 0))
+    with qtbot.waitSignal(hub.loaded, timeout=10_000):
+        hub.perform("remove_dependency")
+    assert count(window.store, "dependency") == 2 and panel.dependencies.rowCount() == 1
+    assert not hub.snapshot.tasks[task(window.store, 26)].risks  # the chain is broken
+    with qtbot.waitSignal(hub.loaded, timeout=10_000):
+        hub.undo_action.trigger()
+    assert count(window.store, "dependency") == 3 and panel.dependencies.rowCount() == 2
+    assert hub.snapshot.tasks[task(window.store, 26)].risks

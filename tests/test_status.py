@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -133,8 +134,10 @@ def test_transitive_blocking_names_root_cause(store: Store) -> None:
         (cause,) = snap.tasks[t[key]].risks
         assert cause.root_milestone_id == root and cause.reason == "overdue"
         assert cause.message == "受阻：市政数局 算力中心投运"
+    # two plans are loaded: every label carries its plan's 发文字号
+    a, b = "测府发〔2024〕1号 ", "测府发〔2024〕2号 "
     assert snap.chain_text(snap.tasks[t["t3"]].risks[0]) == (
-        "任务1“算力中心投运” → 任务1 → 任务2 → 任务3"
+        f"{a}任务1“算力中心投运” → {a}任务1 → {a}任务2 → {b}任务3"
     )
     assert not snap.tasks[t["t4"]].risks and not snap.tasks[t["t1"]].risks
     assert [(b.unit_name, len(b.blocked_task_ids)) for b in snap.blocking] == [("市政数局", 2)]
@@ -162,7 +165,9 @@ def test_cycle_is_refused_naming_the_cycle(store: Store) -> None:
     co.add_dependency(store, ("task", t["t1"]), ("task", t["t2"]))
     co.add_dependency(store, ("task", t["t2"]), ("task", t["t3"]))
     before = store.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
-    with pytest.raises(co.UserError, match="依赖形成循环：任务1 → 任务2 → 任务3 → 任务1"):
+    a, b = "测府发〔2024〕1号 ", "测府发〔2024〕2号 "  # two plans: labels name the plan
+    cycle = f"依赖形成循环：{a}任务1 → {a}任务2 → {b}任务3 → {a}任务1"
+    with pytest.raises(co.UserError, match=re.escape(cycle)):
         co.add_dependency(store, ("task", t["t3"]), ("task", t["t1"]))
     ms = co.add_milestone(store, t["t3"], "节点", "2024-07-01")
     with pytest.raises(co.UserError, match="循环"):  # through the milestone's task
@@ -171,3 +176,18 @@ def test_cycle_is_refused_naming_the_cycle(store: Store) -> None:
         co.add_dependency(store, ("task", t["t3"]), ("milestone", ms))
     assert store.db.execute("SELECT count(*) FROM change_log").fetchone()[0] == before + 1
     assert store.db.execute("SELECT count(*) FROM dependency").fetchone()[0] == 2
+
+
+def test_late_against_original_survives_extension(store: Store, plan) -> None:
+    extended = co.add_milestone(store, plan["t1"], "延期节点", "2024-05-20")
+    co.extend_milestone(store, extended, "2024-07-31", "设备延迟")
+    finished_late = co.add_milestone(store, plan["t1"], "晚完成", "2024-05-10")
+    co.mark_milestone_done(store, finished_late, "2024-05-12")
+    on_time = co.add_milestone(store, plan["t1"], "按时", "2024-05-10")
+    co.mark_milestone_done(store, on_time, "2024-05-10")
+    co.add_milestone(store, plan["t1"], "逾期", "2024-05-30")  # in the overdue list already
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.milestones[extended].status == st.ON_TRACK
+    late = cq.late_against_original(snap)
+    assert [m.id for m in late] == [finished_late, extended]  # by original date
+    assert cq.dashboard(store.db, snapshot=snap)["late_vs_original"] == late

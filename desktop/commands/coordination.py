@@ -1,5 +1,5 @@
 """CLI of the coordination feature: milestones, reports, target values,
-dependencies, ``status`` and ``remind`` (催报). See docs/cli-coordination.md."""
+dependencies, ``status`` and ``remind`` (催报). See docs/cli.md."""
 
 from __future__ import annotations
 
@@ -258,19 +258,39 @@ def cmd_depend_remove(args: argparse.Namespace) -> int:
 # -- status and reminders ----------------------------------------------------------
 
 
+def _plan_tasks(store: Store, plan: str | None) -> set[str] | None:
+    """The task ids of the plan named by ``--plan`` (None: every plan)."""
+    if not plan:
+        return None
+    plan_id = cq.resolve_plan(store.db, plan)
+    return {r[0] for r in store.db.execute("SELECT id FROM task WHERE plan_id = ?", [plan_id])}
+
+
+def _late_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
+    end = date.fromisoformat(m.done_date) if m.done_date else snap.today
+    days = (end - date.fromisoformat(m.original_due or end.isoformat())).days
+    return "  " + _ms_line(m, snap, names) + f"  晚于原定 {days} 天"
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     store = open_store(args)
+    if args.window < 0:
+        raise UserError("--window 临期窗口天数不能为负数。")
     snap = cq.compute_status(store.db, _today(args), args.window)
     names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
     unit_id = _unit(store, args.unit)
+    in_plan = _plan_tasks(store, args.plan)
     ms = sorted(snap.milestones.values(), key=lambda m: (m.effective_due or "9", m.id))
     if unit_id:
         ms = [m for m in ms if m.unit_id == unit_id]
-    show_all = not (args.overdue or args.at_risk)
+    if in_plan is not None:
+        ms = [m for m in ms if m.task_id in in_plan]
+    show_all = not (args.overdue or args.at_risk or args.late)
     if show_all:
         counts = {s: 0 for s in st.STATUSES}
         for node in snap.tasks.values():
-            counts[node.status] += 1
+            if in_plan is None or node.id in in_plan:
+                counts[node.status] += 1
         out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）任务状态：" + "，".join(
             f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
     if show_all or args.overdue:
@@ -278,8 +298,16 @@ def cmd_status(args: argparse.Namespace) -> int:
         out(f"逾期里程碑（{len(late)}）：")
         for m in late:
             out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
+    if show_all or args.late:
+        # an extension does not make lateness disappear: late against the original date
+        late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
+        out(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）：")
+        for m in late_orig:
+            out(_late_line(m, snap, names))
     if show_all or args.at_risk:
         risky = [k for k in snap.at_risk("task")]
+        if in_plan is not None:
+            risky = [k for k in risky if k in in_plan]
         if unit_id:
             mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
             risky = [k for k in risky if k in mine]
@@ -298,7 +326,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_remind(args: argparse.Namespace) -> int:
     store = open_store(args)
     period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
-    result = cq.missing_reports(store.db, period)
+    plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
+    result = cq.missing_reports(store.db, period, plan_id=plan_id)
     out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
         f"未报 {result.expected - result.reported} 项。")  # fmt: skip
     if args.by_task:
@@ -405,9 +434,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--overdue", action="store_true", help="只列逾期里程碑")
     p.add_argument("--at-risk", action="store_true", help="只列受阻任务")
+    p.add_argument("--late", action="store_true", help="只列晚于原定日期的里程碑（含已延期）")
     p.add_argument("--unit", help="只看某单位")
+    p.add_argument("--plan", help="只看某计划（发文字号或标题）")
 
     p = subparsers.add_parser("remind", parents=[common], help="催报：本期未填报的单位")
     p.set_defaults(func=cmd_remind)
     p.add_argument("--period", help="填报期 YYYY-MM（默认本月）")
     p.add_argument("--by-task", action="store_true", help="按任务列出（默认按单位）")
+    p.add_argument("--plan", help="只看某计划（发文字号或标题）")

@@ -122,30 +122,42 @@ def resolve_node(db: Database, spec: str, plan: str | None = None) -> tuple[str,
     return "task", task_id
 
 
+def plan_prefixes(db: Database) -> dict[str, str]:
+    """plan id → "发文字号 " to put before 任务N, or {} when only one plan is loaded
+    (then 任务N is unambiguous)."""
+    rows = db.execute("SELECT id, doc_no, title FROM plan").fetchall()
+    if len(rows) < 2:
+        return {}
+    return {plan_id: f"{doc_no or title} " for plan_id, doc_no, title in rows}
+
+
 def node_labels(db: Database, keys: list[tuple[str, str]]) -> list[str]:
-    """Short Chinese labels: 任务5, 任务14-2, 任务5“算力中心投运”."""
+    """Short Chinese labels: 任务5, 任务14-2, 任务5“算力中心投运” (with the plan's
+    发文字号 in front when several plans are loaded)."""
+    prefixes = plan_prefixes(db)
     out = []
     for kind, rid in keys:
         if kind == "task":
-            row = db.execute("SELECT no FROM task WHERE id = ?", [rid]).fetchone()
-            out.append(f"任务{row[0]}" if row else "（已删除）")
+            row = db.execute("SELECT no, plan_id FROM task WHERE id = ?", [rid]).fetchone()
+            out.append(f"{prefixes.get(row[1], '')}任务{row[0]}" if row else "（已删除）")
         elif kind == "item":
             row = db.execute(
-                "SELECT t.no, i.position, (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
-                " FROM item i JOIN task t ON t.id = i.task_id WHERE i.id = ?",
+                "SELECT t.no, i.position, (SELECT count(*) FROM item x WHERE x.task_id = t.id),"
+                " t.plan_id FROM item i JOIN task t ON t.id = i.task_id WHERE i.id = ?",
                 [rid],
             ).fetchone()
             if not row:
                 out.append("（已删除）")
             else:
-                out.append(f"任务{row[0]}-{row[1] + 1}" if row[2] > 1 else f"任务{row[0]}")
+                no = f"{row[0]}-{row[1] + 1}" if row[2] > 1 else f"{row[0]}"
+                out.append(f"{prefixes.get(row[3], '')}任务{no}")
         else:
             row = db.execute(
-                "SELECT t.no, m.title FROM milestone m JOIN task t ON t.id = m.task_id"
+                "SELECT t.no, m.title, t.plan_id FROM milestone m JOIN task t ON t.id = m.task_id"
                 " WHERE m.id = ?",
                 [rid],
             ).fetchone()
-            out.append(f"任务{row[0]}“{row[1]}”" if row else "（已删除）")
+            out.append(f"{prefixes.get(row[2], '')}任务{row[0]}“{row[1]}”" if row else "（已删除）")
     return out
 
 
@@ -162,6 +174,12 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
         "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
     ).fetchall()
     inputs.tasks = dict(db.execute("SELECT id, no FROM task").fetchall())
+    prefixes = plan_prefixes(db)
+    if prefixes:
+        inputs.task_prefix = {
+            task_id: prefixes[plan_id]
+            for task_id, plan_id in db.execute("SELECT id, plan_id FROM task")
+        }
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
     for item_id, task_id, position in db.execute("SELECT id, task_id, position FROM item"):
@@ -225,8 +243,24 @@ def extensions_by_milestone(db: Database) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def dependencies(db: Database) -> list[dict[str, Any]]:
-    return list(db.query("SELECT * FROM dependency ORDER BY id"))
+def dependencies(db: Database, task_id: str | None = None) -> list[dict[str, Any]]:
+    """Every dependency, or those with an end on ``task_id`` (the task itself,
+    one of its items or milestones)."""
+    if task_id is None:
+        return list(db.query("SELECT * FROM dependency ORDER BY id"))
+    ends = [("task", task_id)]
+    ends += [("item", r[0]) for r in db.execute("SELECT id FROM item WHERE task_id = ?", [task_id])]
+    ends += [
+        ("milestone", r[0])
+        for r in db.execute("SELECT id FROM milestone WHERE task_id = ?", [task_id])
+    ]
+    ids = {e[1] for e in ends}
+    rows = db.query(
+        "SELECT * FROM dependency WHERE pred_id IN (SELECT value FROM json_each(?))"
+        " OR succ_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        [json.dumps(sorted(ids))] * 2,
+    )
+    return list(rows)
 
 
 def report_history(
@@ -338,12 +372,17 @@ class MissingReports:
 
 
 def missing_reports(
-    db: Database, period: str, roles: tuple[str, ...] = REPORTING_ROLES
+    db: Database,
+    period: str,
+    roles: tuple[str, ...] = REPORTING_ROLES,
+    plan_id: str | None = None,
 ) -> MissingReports:
     """Assigned units (lead and responsible by default; never groups such as
     各县（市）区政府) without a report for ``period`` on an item. A task-level
-    report (no item) covers all of that unit's items in the task."""
+    report (no item) covers all of that unit's items in the task. ``plan_id``
+    limits the list to one plan."""
     result = MissingReports(period)
+    prefixes = {} if plan_id else plan_prefixes(db)
     reported: set[tuple[str, str | None, str]] = {
         (t, i, u)
         for t, i, u in db.execute(
@@ -352,16 +391,17 @@ def missing_reports(
     }
     marks = ",".join("?" * len(roles))
     rows = db.execute(
-        "SELECT DISTINCT t.id, t.no, i.id, i.position, p.title, u.id, u.name,"
+        "SELECT DISTINCT t.id, t.no, i.id, i.position, p.id, u.id, u.name,"
         " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
         " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
         f" WHERE a.role IN ({marks}) AND u.kind != 'group'"
-        " ORDER BY p.imported_at, t.no, i.position, a.position",
-        list(roles),
+        + (" AND p.id = ?" if plan_id else "")
+        + " ORDER BY p.imported_at, t.no, i.position, a.position",
+        [*roles, *([plan_id] if plan_id else [])],
     ).fetchall()
     seen: set[tuple[str, str]] = set()
-    for task_id, no, item_id, position, _plan, unit_id, unit_name, n_items in rows:
+    for task_id, no, item_id, position, plan, unit_id, unit_name, n_items in rows:
         if (item_id, unit_id) in seen:
             continue
         seen.add((item_id, unit_id))
@@ -369,10 +409,11 @@ def missing_reports(
         if (task_id, item_id, unit_id) in reported or (task_id, None, unit_id) in reported:
             result.reported += 1
             continue
-        label = f"任务{no}-{position + 1}" if n_items > 1 else f"任务{no}"
+        prefix = prefixes.get(plan, "")
+        label = f"{prefix}任务{no}-{position + 1}" if n_items > 1 else f"{prefix}任务{no}"
         entry = result.by_unit.setdefault(unit_id, {"unit_name": unit_name, "tasks": []})
         entry["tasks"].append((task_id, label))
-        task = result.by_task.setdefault(task_id, {"label": f"任务{no}", "units": []})
+        task = result.by_task.setdefault(task_id, {"label": f"{prefix}任务{no}", "units": []})
         if (unit_id, unit_name) not in task["units"]:
             task["units"].append((unit_id, unit_name))
     return result
@@ -436,6 +477,16 @@ def unit_workspace(
     }
 
 
+def late_against_original(snap: st.StatusSnapshot) -> list[st.MilestoneState]:
+    """Milestones late against their *original* due date that the overdue list
+    does not show: extended ones past the original date (open or done) and ones
+    finished after it. An extension does not make lateness disappear."""
+    return sorted(
+        (m for m in snap.milestones.values() if m.late_vs_original and m.status != st.OVERDUE),
+        key=lambda m: (m.original_due or "", m.id),
+    )
+
+
 def dashboard(
     db: Database,
     today: date | None = None,
@@ -480,6 +531,7 @@ def dashboard(
         "by_section": by_section,
         "by_unit": by_unit,
         "overdue": overdue,
+        "late_vs_original": late_against_original(snap),
         "at_risk": at_risk,
         "blocking": snap.blocking,
         "snapshot": snap,

@@ -230,14 +230,19 @@ def overview(
     period: str | None = None,
     timeline: bool = True,
     missing: bool = True,
+    window_days: int | None = None,
 ) -> dict:
     """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass).
 
     ``missing=False`` leaves the 催报 list (``"missing"``) as None: the GUI
-    fetches it in a second step (``missing_from_path``) after the first paint."""
+    fetches it in a second step (``missing_from_path``) after the first paint.
+    ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
+    from desktop.models import status as st
 
-    snap = cq.compute_status(db, today)
+    snap = cq.compute_status(
+        db, today, st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
+    )
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
@@ -249,13 +254,15 @@ def overview(
     }
 
 
-def overview_from_path(path: str, today: date | None = None, missing: bool = True) -> dict:
+def overview_from_path(
+    path: str, today: date | None = None, missing: bool = True, window_days: int | None = None
+) -> dict:
     """``overview`` on a connection of its own (for a background job)."""
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return overview(store.db, today, missing=missing)
+        return overview(store.db, today, missing=missing, window_days=window_days)
     finally:
         store.close()
 

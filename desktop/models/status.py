@@ -92,6 +92,8 @@ class StatusInputs:
     # (milestone_id, old_due, new_due, recorded_at, id)
     extensions: list[tuple] = field(default_factory=list)
     tasks: dict[str, int] = field(default_factory=dict)  # task_id -> no
+    # task_id -> its plan's 发文字号 + " ", only when several plans are loaded
+    task_prefix: dict[str, str] = field(default_factory=dict)
     items: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (task_id, pos)
     item_counts: dict[str, int] = field(default_factory=dict)  # task_id -> n items
     item_unit: dict[str, str] = field(default_factory=dict)  # item_id -> lead unit id
@@ -183,15 +185,18 @@ class StatusSnapshot:
         return [key for key, node in table.items() if node.risks]
 
     def label(self, key: NodeKey) -> str:
-        """任务5 / 任务14-2 / 任务5“算力中心投运”."""
+        """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号
+        when several plans are loaded: 长府办发〔2023〕17号 任务5)."""
         kind, rid = key
         if kind == "task":
-            return f"任务{self.inputs.tasks.get(rid, '?')}"
+            prefix = self.inputs.task_prefix.get(rid, "")
+            return f"{prefix}任务{self.inputs.tasks.get(rid, '?')}"
         if kind == "item":
             task_id, pos = self.inputs.items.get(rid, ("", 0))
             many = self.inputs.item_counts.get(task_id, 1) > 1
             no = self.inputs.tasks.get(task_id, "?")
-            return f"任务{no}-{pos + 1}" if many else f"任务{no}"
+            prefix = self.inputs.task_prefix.get(task_id, "")
+            return f"{prefix}任务{no}-{pos + 1}" if many else f"{prefix}任务{no}"
         ms = self.milestones.get(rid)
         return f"{self.label(('task', ms.task_id))}“{ms.title}”" if ms else "（已删除）"
 

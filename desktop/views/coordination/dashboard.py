@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -95,16 +96,17 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
         "sections": R.count_rows(R.section_entries(dash)),
         "units": R.count_rows(R.unit_entries(dash)),
         "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
+        "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
         "at_risk": at_risk,
         "blocking": R.blocking_rows(snap, dash["blocking"]),
     }
 
 
-def overview_job(path: str) -> dict[str, Any]:
+def overview_job(path: str, window_days: int = st.DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
     """Background job: the overview without the 催报 list, with its rows built."""
     from desktop.models import coordination_views as cv
 
-    result = cv.overview_from_path(path, missing=False)
+    result = cv.overview_from_path(path, missing=False, window_days=window_days)
     result["rows"] = dashboard_rows(result)
     return result
 
@@ -115,6 +117,8 @@ class Dashboard(QWidget):
 
     #: A row naming a task was activated (task id).
     task_activated = Signal(str)
+    #: The user changed the due-soon window (days).
+    window_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +140,9 @@ class Dashboard(QWidget):
         self.overdue = RowsModel(
             [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
         )
+        self.late = RowsModel(
+            [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
+        )
         self.at_risk = RowsModel([self.tr("任务"), self.tr("原因"), self.tr("传导链")], self)
         self.blocking = RowsModel(
             [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self
@@ -147,6 +154,7 @@ class Dashboard(QWidget):
         right = QTabWidget()
         self.overdue_view = table(self.overdue)
         right.addTab(self.overdue_view, self.tr("逾期里程碑"))
+        right.addTab(table(self.late), self.tr("晚于原定"))
         right.addTab(table(self.at_risk, 2), self.tr("受阻任务"))
         right.addTab(table(self.blocking, 2), self.tr("阻碍排名"))
         self.missing_view = tree(self.missing)
@@ -160,6 +168,19 @@ class Dashboard(QWidget):
             view.setMinimumHeight(36)  # a short bottom dock must not push the window taller
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
+        self.window_spin = QSpinBox()
+        self.window_spin.setRange(0, 365)
+        self.window_spin.setValue(st.DEFAULT_WINDOW_DAYS)
+        self.window_spin.setPrefix(self.tr("临期窗口 "))
+        self.window_spin.setSuffix(self.tr(" 天"))
+        self.window_spin.setToolTip(
+            self.tr("截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）")
+        )
+        self.window_spin.setKeyboardTracking(False)
+        self.window_spin.valueChanged.connect(self.window_changed)
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(self.caption, 1)
+        caption_row.addWidget(self.window_spin)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -167,7 +188,7 @@ class Dashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(tiles)
-        layout.addWidget(self.caption)
+        layout.addLayout(caption_row)
         layout.addWidget(splitter, 1)
 
     def set_overview(self, result: dict[str, Any]) -> None:
@@ -176,7 +197,7 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
-        for key in ("sections", "units", "overdue", "at_risk", "blocking"):
+        for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
             getattr(self, key).set_rows(rows[key])
         self._today = snap.today.isoformat()
         self._window = snap.window_days

@@ -37,6 +37,22 @@ from desktop.views.coordination.workspace import Workspace
 from desktop.views.jobs import Job
 
 REFRESH_DELAY_MS = 150
+WINDOW_SETTING = "coordination/window_days"
+
+
+def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports us)
+    from desktop.views.main_window import app_settings
+
+    return app_settings()
+
+
+def saved_window_days() -> int:
+    """The due-soon window chosen in the dashboard (default 14 days)."""
+    try:
+        value = int(_settings().value(WINDOW_SETTING, st.DEFAULT_WINDOW_DAYS))
+    except (TypeError, ValueError):
+        value = st.DEFAULT_WINDOW_DAYS
+    return value if 0 <= value <= 365 else st.DEFAULT_WINDOW_DAYS
 
 
 class CoordinationHub(QObject):
@@ -54,6 +70,7 @@ class CoordinationHub(QObject):
         self.actions.failed.connect(self._show_failure)
         self.snapshot: st.StatusSnapshot | None = None
         self.result: dict[str, Any] | None = None
+        self.window_days = saved_window_days()
         self._job: Job | None = None
         self._missing_job: Job | None = None
         self._closed = False
@@ -68,6 +85,8 @@ class CoordinationHub(QObject):
         self.workspace = Workspace(window.store.db)
         self.timeline = TimelineWidget()
         self.dashboard = Dashboard()
+        self.dashboard.window_spin.setValue(self.window_days)
+        self.dashboard.window_changed.connect(self.set_window_days)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.task_dock = window.add_dock(
             self.tr("协同"), self.task_panel, "coordinationDock", below=window.detail_dock
@@ -137,6 +156,7 @@ class CoordinationHub(QObject):
             "extend": self._extend,
             "delete_milestone": self._delete_milestone,
             "dependency": self._dependency,
+            "remove_dependency": self._remove_dependency,
             "target_value": self._target_value,
             "report": self._report,
             "correct_report": self._correct_report,
@@ -208,6 +228,17 @@ class CoordinationHub(QObject):
                     self.actions, pred, plan_id=plan[0] if plan else None, parent=self.window
                 )  # fmt: skip
             )
+
+    @Slot()
+    def _remove_dependency(self) -> None:
+        dep = self.task_panel.selected_dependency()
+        if not dep:
+            self._hint(self.tr("请先在“依赖”页中选择一条依赖。"))
+            return
+        try:
+            self.actions.remove_dependency(dep)  # undoable (Ctrl+Z)
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
 
     @Slot()
     def _target_value(self) -> None:
@@ -290,12 +321,21 @@ class CoordinationHub(QObject):
             self._pending = True
             return
         self._job = Job(
-            self.window, overview_job, str(self.window.db_path),
+            self.window, overview_job, str(self.window.db_path), self.window_days,
             label=self.tr("正在计算状态…"), quiet=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
         self._job.start()
+
+    @Slot(int)
+    def set_window_days(self, days: int) -> None:
+        """A new due-soon window: remembered in the settings, statuses recomputed."""
+        if days == self.window_days:
+            return
+        self.window_days = days
+        _settings().setValue(WINDOW_SETTING, days)
+        self.refresh()
 
     @Slot()
     def _job_finished(self) -> None:

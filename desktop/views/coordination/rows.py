@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -38,6 +39,21 @@ def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     unit = snap.inputs.unit_names.get(ms.unit_id or "", "")
     label = snap.label(("milestone", ms.id))
     return Row((label, due, state, unit), ms.status, ms.task_id, tooltip=label, payload=ms.id)
+
+
+def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
+    """A milestone late against its original date (extended, or finished after it):
+    名称, 截止 (with the original), 状态 (late by N days against the original), 单位."""
+    row = milestone_row(snap, ms)
+    end = ms.done_date or snap.today.isoformat()
+    days = (date.fromisoformat(end) - date.fromisoformat(ms.original_due or end)).days
+    state = tr("晚于原定 {0} 天").format(days)
+    if ms.done_date:
+        state = tr("{0} 完成 · {1}").format(ms.done_date, state)
+    elif ms.extended:
+        state = tr("已延期 · {0}").format(state)
+    row.cells = (row.cells[0], row.cells[1], state, row.cells[3])
+    return row
 
 
 def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskCause) -> Row:

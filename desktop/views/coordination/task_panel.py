@@ -1,4 +1,5 @@
-"""The selected task's coordination: milestones, targets (with chart), progress reports."""
+"""The selected task's coordination: milestones, targets (with chart), progress
+reports and the dependencies touching it."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ class TaskPanel(QWidget):
     """Shows one task; the buttons emit ``requested(action)`` for the integration."""
 
     #: A button was pressed: "add_milestone", "edit_milestone", "done", "extend",
-    #: "delete_milestone", "dependency", "target_value", "report", "correct_report".
+    #: "delete_milestone", "dependency", "remove_dependency", "target_value", "report",
+    #: "correct_report".
     requested = Signal(str)
 
     def __init__(self, store, parent: QWidget | None = None) -> None:  # noqa: ANN001
@@ -64,7 +66,11 @@ class TaskPanel(QWidget):
             [self.tr("填报期"), self.tr("单位"), self.tr("完成"), self.tr("说明"), self.tr("状态")],
             self,
         )
+        self.dependencies = RowsModel(
+            [self.tr("前置"), self.tr("后续"), self.tr("间隔（天）")], self
+        )
         self.milestone_view = table(self.milestones)
+        self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
         self.report_view = table(self.reports, 3)
         self.chart = TargetChart()
@@ -102,10 +108,20 @@ class TaskPanel(QWidget):
                 button(self.tr("更正…"), "correct_report"),
             )
         )
+        dp_tab = QWidget()
+        dp_layout = QVBoxLayout(dp_tab)
+        dp_layout.addWidget(self.dependency_view, 1)
+        dp_layout.addWidget(
+            _buttons(
+                button(self.tr("添加…"), "dependency"),
+                button(self.tr("删除"), "remove_dependency"),
+            )
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(ms_tab, self.tr("里程碑"))
         self.tabs.addTab(tg_tab, self.tr("目标进度"))
         self.tabs.addTab(rp_tab, self.tr("进度填报"))
+        self.tabs.addTab(dp_tab, self.tr("依赖"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
@@ -140,6 +156,10 @@ class TaskPanel(QWidget):
             row = self.targets.row(0)
         return row.record_id if row else None
 
+    def selected_dependency(self) -> str | None:
+        row = self._selected(self.dependency_view, self.dependencies)
+        return row.record_id if row else None
+
     def selected_report(self) -> str | None:
         row = self._selected(self.report_view, self.reports)
         return row.record_id if row else None
@@ -158,7 +178,7 @@ class TaskPanel(QWidget):
             or not db.execute("SELECT 1 FROM task WHERE id = ?", [self.task_id]).fetchone()
         ):
             self.task_id = ""
-            for model in (self.milestones, self.targets, self.reports):
+            for model in (self.milestones, self.targets, self.reports, self.dependencies):
                 model.set_rows([])
             self.chart.set_progress(None)
             return
@@ -234,6 +254,13 @@ class TaskPanel(QWidget):
                 )  # fmt: skip
             )
         self.reports.set_rows(reports)
+        deps = []
+        for d in cq.dependencies(db, self.task_id):
+            pred, succ = cq.node_labels(
+                db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
+            )
+            deps.append(Row((pred, succ, d["lag_days"]), None, d["id"], tooltip=f"{pred} → {succ}"))
+        self.dependencies.set_rows(deps)
 
     @Slot(QModelIndex, QModelIndex)
     def _target_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
