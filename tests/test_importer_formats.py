@@ -251,3 +251,56 @@ def test_docx_generic_table_cells_are_read(tmp_path):
         (1, "市政数局"),
         (2, "市发改委"),
     ]
+
+
+def test_docx_task_table_with_two_header_rows_and_merged_cells(tmp_path):
+    # 责任单位 spans 牵头单位 | 配合单位 in a second header row; 序号/重点任务 are
+    # merged down over two rows (two work items with their own units); section
+    # rows span the whole table.
+    document = docx.Document()
+    document.add_paragraph("某市数字政府建设重点任务分工方案")
+    table = document.add_table(rows=7, cols=6)
+    for col, label in ((0, "序号"), (1, "重点任务"), (2, "具体措施"), (5, "完成时限")):
+        table.cell(0, col).merge(table.cell(1, col)).text = label
+    table.cell(0, 3).merge(table.cell(0, 4)).text = "责任单位"
+    table.cell(1, 3).text = "牵头单位"
+    table.cell(1, 4).text = "配合 单位"
+    table.cell(2, 0).merge(table.cell(2, 5)).text = "（一）夯实数字基础"
+    rows = {
+        3: ("1", "建设政务云", "到2025年，政务云资源利用率达到80%以上。", "市政数局",
+            "市财政局\n市发改委", "2025年底前"),
+        5: ("", "", "建设城市运行管理中心。", "市城管局", "", "2024年底前"),
+    }  # fmt: skip
+    for r, values in rows.items():
+        for c, value in enumerate(values):
+            if value:
+                table.cell(r, c).text = value
+    table.cell(3, 0).merge(table.cell(4, 0))
+    table.cell(3, 1).merge(table.cell(4, 1))
+    table.cell(4, 2).text = "推进政务数据共享。"
+    table.cell(4, 3).text = "市政数局"
+    table.cell(4, 4).text = "各县（市）区政府"
+    table.cell(6, 0).merge(table.cell(6, 5)).text = "（二）优化政务服务"
+    path = tmp_path / "two-row-header.docx"
+    document.save(path)
+
+    plan = parse_file(path)
+    assert [(s.key, s.title) for s in plan.sections] == [
+        ("一", "夯实数字基础"),
+        ("二", "优化政务服务"),
+    ]
+    assert [(t.no, t.title, t.section_key) for t in plan.tasks] == [
+        (1, "建设政务云", "一"),
+        (2, "建设城市运行管理中心", "一"),
+    ]
+    t1, t2 = plan.tasks
+    assert [[(u.role, u.name) for u in item.units] for item in t1.items] == [
+        [("lead", "市政数局"), ("support", "市财政局"), ("support", "市发改委")],
+        [("lead", "市政数局"), ("support", "各县（市）区政府")],
+    ]
+    assert "推进政务数据共享" in t1.items[1].text
+    assert [(u.role, u.name) for u in t2.items[0].units] == [("lead", "市城管局")]
+    assert [(g.metric, g.comparator, g.value, g.uom, g.deadline) for g in t1.targets] == [
+        ("政务云资源利用率", ">=", 80, "%", "2025-12-31")
+    ]
+    assert plan.warnings == []

@@ -322,14 +322,9 @@ def docx_to_text(path: Path) -> str:
 
 
 def _row_cells(row) -> list[str]:
-    cells: list[str] = []
-    seen = None
-    for cell in row.cells:
-        if cell._tc is seen:  # a merged cell repeats across its grid columns
-            continue
-        seen = cell._tc
-        cells.append(cell.text)
-    return cells
+    """Cell texts by grid column: a merged cell repeats in every column it spans
+    (and a vertically merged cell in every row), so column indexes line up."""
+    return [cell.text for cell in row.cells]
 
 
 def _squash(text: str) -> str:
@@ -340,20 +335,54 @@ def _table_columns(header: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for idx, raw in enumerate(header):
         label = _squash(raw)
+        if idx in columns.values():
+            continue
         for key, rx in _HEADER_COLUMNS.items():
-            if key not in columns and rx.search(label):
+            if not rx.search(label):
+                continue
+            if key not in columns:
                 columns[key] = idx
+                break
+            if key == "task" and "measure" not in columns:
+                columns["measure"] = idx  # 重点任务 | 具体措施: title, then body
                 break
     has_units = any(k in columns for k in ("lead", "support", "responsible"))
     return columns if "task" in columns and has_units else None
 
 
+def _is_sub_header(top: list[str], sub: list[str]) -> bool:
+    """``sub`` names columns that ``top`` groups (责任单位 over 牵头单位 | 配合单位)."""
+    exact = [rx for key, rx in _HEADER_COLUMNS.items() if key != "task"]
+    return any(
+        _squash(s) != _squash(t) and any(rx.search(_squash(s)) for rx in exact)
+        for t, s in zip(top, sub, strict=False)
+    )
+
+
+def _header(rows: list[list[str]]) -> tuple[dict[str, int], int] | None:
+    """The column map of a task table and the index of its first data row."""
+    for idx in range(min(2, len(rows))):
+        if idx + 1 < len(rows) and _is_sub_header(rows[idx], rows[idx + 1]):
+            top, sub = rows[idx], rows[idx + 1]
+            merged = [
+                s if s.strip() and _squash(s) != _squash(t) else t
+                for t, s in zip(top, sub, strict=False)
+            ]
+            columns = _table_columns(merged)
+            if columns is not None:
+                return columns, idx + 2
+        columns = _table_columns(rows[idx])
+        if columns is not None:
+            return columns, idx + 1
+    return None
+
+
 def _table_lines(table) -> list[str]:
     rows = [_row_cells(row) for row in table.rows]
-    for header_idx in range(min(2, len(rows))):
-        columns = _table_columns(rows[header_idx])
-        if columns is not None:
-            return _task_table_lines(rows[header_idx + 1 :], columns)
+    header = _header(rows)
+    if header is not None:
+        columns, start = header
+        return _task_table_lines(rows[start:], columns)
     lines: list[str] = []
     for cells in rows:
         distinct = list(dict.fromkeys(c for c in cells if c.strip()))
@@ -367,25 +396,41 @@ def _table_lines(table) -> list[str]:
 def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[str]:
     lines: list[str] = []
     counter = 0
+    previous: tuple[str, str] | None = None
 
     def cell(cells: list[str], key: str) -> str:
         idx = columns.get(key)
         return cells[idx] if idx is not None and idx < len(cells) else ""
 
+    def joined(text: str) -> str:
+        return "".join(part.strip() for part in text.split("\n"))
+
     for cells in rows:
         distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
         if len(distinct) == 1 and len(cells) > 1:
             lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
+            previous = None
             continue
-        task = "".join(part.strip() for part in cell(cells, "task").split("\n"))
-        task = _LEADING_NO.sub("", task)
-        if not task:
+        task = _LEADING_NO.sub("", joined(cell(cells, "task")))
+        measure = joined(cell(cells, "measure"))
+        key = (cell(cells, "no").strip(), task)
+        if task and key == previous:
+            # 序号 and 重点任务 merged down over several rows: each row is one more
+            # work item of the same task, with its own units.
+            if measure:
+                lines.append(measure)
+        elif task or measure:
+            m = _INT.match(cell(cells, "no"))
+            counter = int(m.group(1)) if m else counter + 1
+            if task and measure:
+                end = "" if task[-1] in "。；;！？!?" else "。"
+                task = f"{task}{end}{measure}"
+            lines.append(f"{counter}. {task or measure}")
+            previous = key
+        else:
             continue
-        m = _INT.match(cell(cells, "no"))
-        counter = int(m.group(1)) if m else counter + 1
-        lines.append(f"{counter}. {task}")
-        for key, label in _UNIT_LABELS.items():
-            units = "、".join(p.strip() for p in cell(cells, key).split("\n") if p.strip())
+        for role, label in _UNIT_LABELS.items():
+            units = "、".join(p.strip() for p in cell(cells, role).split("\n") if p.strip())
             if units:
                 lines.append(f"{label}：{units}")
         deadline = " ".join(cell(cells, "deadline").split())

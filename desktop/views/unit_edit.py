@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -135,9 +135,11 @@ class UnitEditing:
         table = window.unit_panel.unit_table
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
-        self.edit_action = QAction(window.tr("编辑单位…"), window)
+        self.edit_action = QAction(QCoreApplication.translate("UnitActions", "编辑单位…"), window)
         self.edit_action.triggered.connect(self.edit_current)
-        self.merge_action = QAction(window.tr("合并到其他单位…"), window)
+        self.merge_action = QAction(
+            QCoreApplication.translate("UnitActions", "合并到其他单位…"), window
+        )
         self.merge_action.triggered.connect(self.merge_current)
         window.add_menu_action("tools", self.edit_action)
         window.add_menu_action("tools", self.merge_action)
@@ -146,7 +148,10 @@ class UnitEditing:
         index = self.window.unit_panel.unit_table.currentIndex()
         unit_id = index.siblingAtColumn(0).data(ID_ROLE) if index.isValid() else ""
         if not unit_id:
-            dialogs.show_info(self.window, self.window.tr("请先在单位列表中选择一个单位。"))
+            dialogs.show_info(
+                self.window,
+                QCoreApplication.translate("UnitActions", "请先在单位列表中选择一个单位。"),
+            )
             return None
         summaries = queries.unit_summaries(self.window.store.db)
         return next((u for u in summaries if u["id"] == unit_id), None)
@@ -202,6 +207,9 @@ class UnitEditing:
             return
         keep = dialog.target_id()
         if not keep:
-            dialogs.show_info(self.window, self.window.tr("没有选择要合并到的单位，未做更改。"))
+            dialogs.show_info(
+                self.window,
+                QCoreApplication.translate("UnitActions", "没有选择要合并到的单位，未做更改。"),
+            )
             return
         self.merge(keep, unit["id"])
