@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,7 @@ class SyncReport:
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
+    notices: int = 0  # conflicts where our value stood against another device's op
     rejected: int = 0
     errors: list[str] = field(default_factory=list)
     cancelled: bool = False
@@ -90,11 +92,17 @@ class TokenStore:
 
     def __init__(self, backend: Any = None) -> None:
         self._memory: dict[str, str] = {}
+        chosen = backend is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
         backend = backend or keyring.get_keyring()
         self.backend = backend
         name = f"{type(backend).__module__}.{type(backend).__name__}"
+        # A plaintext file "keyring" (keyrings.alt) is a settings file by another name:
+        # used only when chosen explicitly (PYTHON_KEYRING_BACKEND), never picked silently.
+        plaintext = name.startswith("keyrings.alt.file.Plaintext") and not chosen
         self.available = not (
-            name.startswith("keyring.backends.fail") or name.startswith("keyring.backends.null")
+            name.startswith("keyring.backends.fail")
+            or name.startswith("keyring.backends.null")
+            or plaintext
         )
         self.warning = (
             ""
@@ -102,17 +110,26 @@ class TokenStore:
             else "本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。"
         )
 
+    @classmethod
+    def memory_only(cls) -> TokenStore:
+        """A store that never writes anything anywhere (one-shot ``sync --password-stdin``)."""
+        from keyring.backends.null import Keyring as NullKeyring
+
+        return cls(NullKeyring())
+
     @staticmethod
-    def key(server_url: str, username: str) -> str:
-        return f"{server_url.rstrip('/')}|{username}"
+    def key(server_url: str, username: str, device_id: str = "") -> str:
+        """One entry per device: two databases of the same user never share a token."""
+        base = f"{server_url.rstrip('/')}|{username}"
+        return f"{base}|{device_id}" if device_id else base
 
     def _fallback(self, exc: Exception) -> None:
         log.warning("keyring unavailable: %s", exc)
         self.available = False
         self.warning = "系统钥匙串不可用：登录凭据只在本次运行中保留，不会写入磁盘。"
 
-    def get(self, server_url: str, username: str) -> str | None:
-        key = self.key(server_url, username)
+    def get(self, server_url: str, username: str, device_id: str = "") -> str | None:
+        key = self.key(server_url, username, device_id)
         if key in self._memory or not self.available:
             return self._memory.get(key)
         try:
@@ -121,8 +138,8 @@ class TokenStore:
             self._fallback(exc)
             return None
 
-    def set(self, server_url: str, username: str, token: str) -> None:
-        key = self.key(server_url, username)
+    def set(self, server_url: str, username: str, token: str, device_id: str = "") -> None:
+        key = self.key(server_url, username, device_id)
         if self.available:
             try:
                 self.backend.set_password(self.SERVICE, key, token)
@@ -132,8 +149,8 @@ class TokenStore:
                 self._fallback(exc)
         self._memory[key] = token
 
-    def delete(self, server_url: str, username: str) -> None:
-        key = self.key(server_url, username)
+    def delete(self, server_url: str, username: str, device_id: str = "") -> None:
+        key = self.key(server_url, username, device_id)
         self._memory.pop(key, None)
         if self.available:
             with contextlib.suppress(keyring.errors.KeyringError):
@@ -163,13 +180,17 @@ class SyncEngine:
         self.session.headers.update(p.version_headers(len(known_migrations())))
         self.server_url = (server_url or "").rstrip("/")
         self.username = username
-        if not self.server_url or not self.username:
-            store = Store.open(self.db_path)
-            try:
-                self.server_url = self.server_url or (sa.get_state(store.db, "server_url") or "")
-                self.username = self.username or sa.get_state(store.db, "username")
-            finally:
-                store.close()
+        store = Store.open(self.db_path)
+        try:
+            self.server_url = self.server_url or (sa.get_state(store.db, "server_url") or "")
+            self.username = self.username or sa.get_state(store.db, "username")
+            # The device this database logged in as (its token is keyed by it).
+            same = sa.get_state(store.db, "server_url") == self.server_url and (
+                sa.get_state(store.db, "username") == self.username
+            )
+            self.device_id = (sa.get_state(store.db, "device_id") or "") if same else ""
+        finally:
+            store.close()
         if not self.server_url:
             raise NotLoggedIn(
                 "尚未设置同步服务器，请先登录（liandong login --server URL --user 用户名）。"
@@ -255,12 +276,27 @@ class SyncEngine:
             raise _IdentityChanged()
         return data
 
+    def has_token(self) -> bool:
+        """Whether a refresh token for this database's device is at hand."""
+        return bool(self.username and self._stored_token())
+
+    def _stored_token(self) -> str | None:
+        if not self.device_id:
+            return None
+        return self.tokens.get(self.server_url, self.username or "", self.device_id)
+
     def _refresh(self) -> None:
-        token = self.tokens.get(self.server_url, self.username or "")
+        token = self._stored_token()
         if not token:
             hint = "" if self.tokens.available else self.tokens.warning
             raise NotLoggedIn(f"尚未登录同步服务器 {self.server_url}，请先登录。{hint}")
         data = self._check(self._send("POST", "/v1/refresh", {}, json={"refresh_token": token}))
+        if data.get("device_id") != self.device_id or not data.get("access_token"):
+            # Never sync as another device: its own changes would be filtered out of pulls.
+            raise NotLoggedIn("登录凭据与本数据库的设备不符，请重新登录。本机数据未受影响。")
+        rotated = data.get("refresh_token")
+        if isinstance(rotated, str) and rotated:  # rotation: the old token is now used up
+            self.tokens.set(self.server_url, self.username or "", rotated, self.device_id)
         self._access = data["access_token"]
 
     # -- login ---------------------------------------------------------------------
@@ -289,9 +325,10 @@ class SyncEngine:
             if response.status_code == 401:
                 raise AuthFailed("用户名或密码错误。")
             data = self._check(response)
-            self.tokens.set(self.server_url, username, data["refresh_token"])
+            self.tokens.set(self.server_url, username, data["refresh_token"], data["device_id"])
             self._access = data["access_token"]
             self.username = username
+            self.device_id = data["device_id"]
             with store.db.atomic():
                 sa.set_state(store.db, "server_url", self.server_url)
                 sa.set_state(store.db, "username", username)
@@ -345,6 +382,7 @@ class SyncEngine:
             sa.set_state(db, "epoch", identity[1])
         self._identity = identity
 
+        sa.squash_unsent_pairs(db)
         total = store.pending_changes()
         while True:
             if cancelled():
@@ -353,6 +391,7 @@ class SyncEngine:
             ops = sa.pending_ops(db, PUSH_BATCH)
             if not ops:
                 break
+            sa.mark_sent(db, ops)
             data = self._request("POST", "/v1/push", json={"ops": ops})
             results = data.get("results")
             if not isinstance(results, list):
@@ -395,6 +434,12 @@ class SyncEngine:
             if not data.get("more"):
                 break
         report.pulled += sa.retry_deferred(db)
+        # The other side of conflicts: where our value stood against another device's.
+        data = self._request("POST", "/v1/conflicts/notices", json=sa.notice_request(db))
+        notices, resolved = data.get("notices"), data.get("resolved")
+        if not isinstance(notices, list) or not isinstance(resolved, list):
+            raise BadServerReply("服务器对冲突通知的回复格式错误。本机数据未受影响。")
+        report.notices += sa.apply_notices(db, notices, resolved)
         with db.atomic():
             sa.set_state(db, "last_sync", utc_now())
 

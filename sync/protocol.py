@@ -16,6 +16,7 @@ older than ``MIN_PROTOCOL_VERSION`` gets HTTP 426 and a Chinese
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,8 +69,21 @@ class Op:
         }
 
 
+INT64_MAX = 2**63 - 1
+
+
 def _scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
+    """What every client's SQLite can store: text, 64-bit integers, finite reals, null."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -INT64_MAX - 1 <= value <= INT64_MAX
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def clamp_int(value: int) -> int:
+    """A non-negative query number SQLite can compare (larger values mean 'beyond all')."""
+    return max(0, min(int(value), INT64_MAX))
 
 
 def op_from_wire(data: Any) -> Op:
@@ -92,10 +106,10 @@ def op_from_wire(data: Any) -> Op:
         if not isinstance(name, str) or not _NAME.match(name) or name == "id":
             raise OpError(f"无效的字段名：{name!r}")
         if not _scalar(value):
-            raise OpError(f"字段 {name} 的值必须是文本、数字或空")
+            raise OpError(f"字段 {name} 的值必须是文本、数字（64 位整数或有限小数）或空")
     if kind == "update" and not fields:
         raise OpError("修改变更没有任何字段")
-    if not isinstance(base, int) or isinstance(base, bool) or base < 0:
+    if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base <= INT64_MAX:
         raise OpError("变更的基准序号无效")
     return Op(op_id, tbl, record_id, kind, dict(fields), base)
 

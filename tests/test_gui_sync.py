@@ -128,7 +128,7 @@ def test_login_dialog_keeps_the_token_out_of_files(
     assert ctrl.status.last_sync  # shown in the status item
     assert ctrl.timer_active and ctrl.next_delay_ms == 5 * 60_000
 
-    token = ctrl.tokens.get(sync_server.url, "coord")
+    token = ctrl.tokens.get(sync_server.url, "coord", ctrl.engine.device_id)
     assert token and len(token) > 16
     window.store.db.execute("PRAGMA wal_checkpoint(FULL)")
     db = tmp_path / "gui.db"

@@ -89,8 +89,14 @@ def test_same_field_conflict_kept_on_both_sides_and_resolution_syncs(
         row for row in sync_server.storage().conflicts() if row[2] == t1 and row[3] == "title"
     ]
     assert len(server_conflicts) == 1 and json.loads(server_conflicts[0][5]) == "乙的标题"
-    a.sync()
+    assert a.sync().notices == 1
     assert a.dump(plan) == b.dump(plan)  # converged on the server's value meanwhile
+    # a learns of it too: its value stood, b's was held back.
+    notice = sync_apply.open_conflicts(a.store().db)
+    assert [(c["side"], c["field"], c["mine"], c["theirs"]) for c in notice] == [
+        ("notice", "title", "甲的标题", "乙的标题")
+    ]
+    assert a.sync().notices == 0  # told once
     # b resolves with its own value: a new op that reaches a.
     store = b.store()
     try:
@@ -103,6 +109,7 @@ def test_same_field_conflict_kept_on_both_sides_and_resolution_syncs(
     a.sync()
     assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("乙的标题",)]
     assert sync_apply.open_conflicts(b.store().db) == []
+    assert sync_apply.open_conflicts(a.store().db) == []  # closed on a's side as well
     resolved = [
         row for row in sync_server.storage().conflicts() if row[0] == server_conflicts[0][0]
     ]
@@ -166,3 +173,56 @@ def test_clock_skew_changes_nothing(clients, monkeypatch, skew_days: int) -> Non
     assert report.conflicts == 1
     assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("甲",)]
     assert b.query("SELECT title FROM task WHERE id = ?", [t1]) == [("甲",)]
+
+
+def test_conflict_resolved_on_the_notice_side_reaches_both(clients) -> None:
+    a, b = clients("a"), clients("b", "coord2")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    t2 = a.task_id(plan, 2)
+    a.edit("task", t2, {"text": "甲的正文"})
+    b.edit("task", t2, {"text": "乙的正文"})
+    a.sync()
+    assert b.sync().conflicts == 1
+    a.sync()
+    [notice] = sync_apply.open_conflicts(a.store().db)
+    assert notice["side"] == "notice" and notice["theirs"] == "乙的正文"
+    store = a.store()
+    try:  # a, whose value stood, takes b's instead: a new op
+        sync_apply.resolve_conflict(store, notice["id"], "theirs")
+    finally:
+        store.close()
+    a.sync()
+    b.sync()
+    assert b.query("SELECT text FROM task WHERE id = ?", [t2]) == [("乙的正文",)]
+    assert a.query("SELECT text FROM task WHERE id = ?", [t2]) == [("乙的正文",)]
+    assert sync_apply.open_conflicts(b.store().db) == []  # b's record closed by a's choice
+    assert sync_apply.open_conflicts(a.store().db) == []
+
+
+def test_two_databases_of_one_user_sharing_a_keyring_stay_separate_devices(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    from tests.sync_helpers import Client
+
+    sync_server.user("coord")
+    a = Client(tmp_path / "a.db", sync_server, "coord")
+    b = Client(tmp_path / "b.db", sync_server, "coord")
+    b.tokens = a.tokens  # one OS keyring on one machine
+    b.engine.tokens = a.tokens
+    a.login()
+    b.login()  # must not replace a's token: a would then sync as b's device
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    b.sync()
+    t1 = a.task_id(plan, 1)
+    b.edit("task", t1, {"title": "乙库的修改"})
+    b.sync()
+    a.sync()
+    assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("乙库的修改",)]
+    devices = {
+        c.query("SELECT value FROM sync_state WHERE key = 'device_id'")[0][0] for c in (a, b)
+    }
+    assert len(devices) == 2

@@ -13,6 +13,8 @@ from keyring.backends.fail import Keyring as FailKeyring
 from keyrings.alt.file import PlaintextKeyring
 
 from desktop.errors import UserError
+from desktop.models import sync_apply
+from desktop.models.store import Store
 from sync import client as client_module
 from sync import protocol
 from sync.client import (
@@ -36,14 +38,21 @@ from tests.sync_helpers import (  # noqa: F401
     raw,
     sync_server,
 )
+from tests.test_store import small_plan
 
 
 def _offline_client(tmp_path: Path, url: str) -> tuple[Client, str]:
     """A client with a plan and pending changes, pointed at ``url``."""
     client = Client(tmp_path / "c.db", ServerProcess(tmp_path / "unused"), "coord")
-    client.engine = SyncEngine(client.path, url, token_store=client.tokens, username="coord")
     plan = client.import_plan(new_fingerprint())
-    client.tokens.set(url, "coord", "some-refresh-token")
+    store = client.store()
+    try:  # as if logged in earlier: the device and its token are known
+        for key, value in (("server_url", url), ("username", "coord"), ("device_id", "dev1")):
+            sync_apply.set_state(store.db, key, value)
+    finally:
+        store.close()
+    client.engine = SyncEngine(client.path, url, token_store=client.tokens, username="coord")
+    client.tokens.set(url, "coord", "some-refresh-token", "dev1")
     return client, plan
 
 
@@ -273,6 +282,17 @@ def test_cli_server_admin_login_sync_conflicts_with_file_keyring(
         PASSWORD + "\n",
     )
     assert down.returncode == 2 and "无法连接同步服务器" in down.stderr
+    # One-shot sync with the password on stdin: works, and stores no token anywhere.
+    once = _cli(
+        ["sync", "--db", str(tmp_path / "once.db"), "--server", sync_server.url, "--user",
+         "cliuser", "--password-stdin"],
+        env,
+        PASSWORD + "\n",
+    )  # fmt: skip
+    assert once.returncode == 0 and "同步完成" in once.stdout, once.stderr
+    assert not (tmp_path / "xdg").exists()  # the file keyring was never written
+    audit = _cli(["server", "audit", "--data", data, "--user", "cliuser", "--json"], env)
+    assert audit.returncode == 0 and audit.stdout.strip() == "[]"  # pulled only, no writes
     login = _cli(
         ["login", "--db", db, "--server", sync_server.url, "--user", "cliuser", "--password-stdin"],
         env,
@@ -280,6 +300,9 @@ def test_cli_server_admin_login_sync_conflicts_with_file_keyring(
     )
     assert login.returncode == 0, login.stderr
     assert "已登录" in login.stdout
+    local = Store.open(db)
+    local.import_plan(small_plan(new_fingerprint()))
+    local.close()
     synced = _cli(["sync", "--db", db], env)
     assert synced.returncode == 0, synced.stderr
     assert "同步完成" in synced.stdout
@@ -291,6 +314,10 @@ def test_cli_server_admin_login_sync_conflicts_with_file_keyring(
     )
     assert Path(keyring_file).exists()
     assert b"refresh" not in Path(db).read_bytes()
+    trail = _cli(["server", "audit", "--data", data, "--user", "cliuser", "--limit", "5"], env)
+    lines = trail.stdout.splitlines()
+    assert trail.returncode == 0 and len(lines) == 5
+    assert all("cliuser" in line and "已接受" in line for line in lines)
     disabled = _cli(["server", "user", "disable", "cliuser", "--data", data], env)
     assert disabled.returncode == 0
     stopped = _cli(["sync", "--db", db], env)

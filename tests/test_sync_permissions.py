@@ -127,10 +127,82 @@ def test_malformed_ops_are_rejected_individually(
         {"op": new_id(), "tbl": "unit", "id": "x", "kind": "upsert", "fields": {}},
         {"op": new_id(), "tbl": "unit", "id": "x", "kind": "update", "fields": {"name": [1]}},
         "not an op",
+        {"op": new_id(), "tbl": "unit", "id": "x", "kind": "insert", "fields": {"n": 2**64}},
     ]
     reply = raw(sync_server, "POST", "/v1/push", a.engine._access, json={"ops": [*bad, good]})
     results = reply.json()["results"]
-    assert [r["status"] for r in results] == ["rejected"] * 4 + ["accepted"]
-    assert all(r["reason"] for r in results[:4])
+    assert [r["status"] for r in results] == ["rejected"] * 5 + ["accepted"]
+    assert all(r["reason"] for r in results[:5])
+    infinite = '{"ops":[{"op":"inf1","tbl":"unit","id":"x","kind":"insert","fields":{"n":1e999}}]}'
+    reply = raw(
+        sync_server,
+        "POST",
+        "/v1/push",
+        a.engine._access,
+        data=infinite,
+        headers={"Content-Type": "application/json"},
+    )
+    assert reply.json()["results"][0]["status"] == "rejected"
+    # Numbers beyond SQLite's range in queries: a clear reply, never a 500.
+    huge = 10**20
+    token = a.engine._access
+    assert raw(sync_server, "GET", "/v1/pull", token, params={"since": huge}).status_code == 200
+    for path, body in (("notices", {"after": huge, "open": [huge]}), ("resolve", {"ids": [huge]})):
+        reply = raw(sync_server, "POST", f"/v1/conflicts/{path}", token, json=body)
+        assert reply.status_code == 200, reply.text
     unauth = raw(sync_server, "POST", "/v1/push", "forged-token", json={"ops": [good]})
     assert unauth.status_code == 401
+
+
+def test_member_report_added_and_undone_offline_never_reaches_the_server(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    sync_server.user("coord")
+    sync_server.user("shangwu", "member", "市工信局")
+    a = Client(tmp_path / "a.db", sync_server, "coord")
+    a.login()
+    plan = a.import_plan(new_fingerprint())
+    t2 = a.task_id(plan, 2)
+    unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
+    a.sync()
+    m = Client(tmp_path / "m.db", sync_server, "shangwu")
+    m.login()
+    m.sync()
+
+    def add_report(text: str) -> str:
+        report_id = new_id()
+        store = m.store()
+        try:
+            with store.action("add_report") as tx:
+                tx.insert(
+                    "report",
+                    {"id": report_id, "task_id": t2, "unit_id": unit, "period": "2024-07",
+                     "text": text, "percent": 10, "figures": "{}", "author": "工信",
+                     "created_at": "2024-07-01"},
+                )  # fmt: skip
+        finally:
+            store.close()
+        return report_id
+
+    retracted = add_report("填错了")
+    m.delete("report", retracted)  # undo before any sync
+    kept = add_report("正式填报")
+    report = m.sync()
+    assert report.rejected == 0 and report.pushed == 1
+    assert m.pending() == 0
+    assert m.query("SELECT id FROM report WHERE task_id = ?", [t2]) == [(kept,)]
+    server_ids = {row[3] for row in sync_server.server_ops()}
+    assert kept in server_ids and retracted not in server_ids
+    # Once sent (the reply was lost), a delete is a real delete: refused for a member,
+    # the report comes back and the refusal is shown.
+    sent = add_report("已发出")
+    store = m.store()
+    ops = sync_apply.pending_ops(store.db, 10)
+    sync_apply.mark_sent(store.db, ops)
+    store.close()
+    assert raw(sync_server, "POST", "/v1/push", m.engine._access, json={"ops": ops}).ok
+    m.delete("report", sent)
+    report = m.sync()
+    assert report.rejected == 1 and "管理员" in report.rejected_reasons[0]
+    assert m.query("SELECT text FROM report WHERE id = ?", [sent]) == [("已发出",)]

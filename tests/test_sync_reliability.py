@@ -282,3 +282,33 @@ def test_ops_of_a_table_unknown_to_this_build_are_kept_until_an_upgrade(
     b.sync()
     assert b.query("SELECT text FROM future_note WHERE id = ?", [record]) == [("新版本的表",)]
     assert b.query("SELECT count(*) FROM sync_deferred") == [(0,)]
+
+
+def test_refresh_token_rotates_and_a_reused_old_one_revokes_the_device(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    from sync.server.auth import token_hash
+
+    a = _client(tmp_path, sync_server, "a")
+    device = a.engine.device_id
+    first = a.tokens.get(sync_server.url, "coord", device)
+    a.engine._access = None
+    a.sync()  # refreshes: the keyring now holds a new refresh token
+    second = a.tokens.get(sync_server.url, "coord", device)
+    assert second and second != first
+    # The old token again, just after (a client that lost the reply): still served.
+    again = raw(sync_server, "POST", "/v1/refresh", json={"refresh_token": first})
+    assert again.status_code == 200 and again.json()["refresh_token"] not in (first, second)
+    # Much later: somebody holds a copy. The device is revoked, local data kept.
+    storage = sync_server.storage()
+    with storage.write() as conn:
+        conn.execute(
+            "UPDATE token SET rotated_at = rotated_at - 3600 WHERE hash = ?", [token_hash(first)]
+        )
+    stolen = raw(sync_server, "POST", "/v1/refresh", json={"refresh_token": first})
+    assert stolen.status_code == 401 and "重复使用" in stolen.json()["message"]
+    a.engine._access = None
+    with pytest.raises(DeviceRevoked):
+        a.sync()
+    assert a.query("SELECT count(*) FROM sync_state WHERE key = 'device_id'") == [(1,)]

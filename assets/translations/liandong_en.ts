@@ -359,6 +359,11 @@
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" />
+        <source>恢复默认布局</source>
+        <translation>Restore default layout</translation>
+    </message>
 </context>
 <context>
     <name>MatrixModel</name>
@@ -926,6 +931,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Same field changed</translation>
     </message>
     <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="109" />
+        <source>同一字段被修改（对方的修改未被采用）</source>
+        <translation>Same field changed (the other change was not applied)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/models/qt/sync_models.py" line="110" />
         <source>本机修改，对方已删除</source>
         <translation>Changed here, deleted by others</translation>
@@ -1150,6 +1160,85 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/sync/status.py" line="107" />
         <source>立即同步 (F9)</source>
         <translation>Sync now (F9)</translation>
+    </message>
+</context>
+<context>
+    <name>MergeUnitDialog</name>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>合并单位</source>
+        <translation>Merge unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>把“{name}”合并到：</source>
+        <translation>Merge “{name}” into:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>“{name}”的牵头、配合、责任分工将转到所选单位（重复的合并为一条），其名称和别名成为所选单位的别名，然后删除“{name}”。</source>
+        <translation>The lead, support and responsible assignments of “{name}” move to the chosen unit (duplicates become one); its name and aliases become aliases of the chosen unit, then “{name}” is deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditDialog</name>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>编辑单位</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>每行一个别名，如“长春市政务服务和数字化建设管理局”</source>
+        <translation>One alias per line, e.g. “长春市政务服务和数字化建设管理局”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>别名：</source>
+        <translation>Aliases:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>改名后旧名称自动保留为别名，以后导入的文件仍能对应到本单位。</source>
+        <translation>After a rename the old name is kept as an alias, so documents imported later still map to this unit.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitActions</name>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>编辑单位…</source>
+        <translation>Edit unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>合并到其他单位…</source>
+        <translation>Merge into another unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>请先在单位列表中选择一个单位。</source>
+        <translation>Select a unit in the unit list first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" />
+        <source>没有选择要合并到的单位，未做更改。</source>
+        <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>
 </context>
 </TS>

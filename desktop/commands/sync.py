@@ -1,7 +1,7 @@
 """CLI of the sync feature: the central server and the client side.
 
 ``liandong serve``, ``liandong server init|user add|user list|user disable|device
-list|device revoke|new-epoch``, ``liandong login``, ``liandong sync``,
+list|device revoke|audit|new-epoch``, ``liandong login``, ``liandong sync``,
 ``liandong conflicts``.
 """
 
@@ -134,6 +134,31 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已拒绝"}
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from sync.server.admin import open_storage
+
+    storage = _admin(open_storage, _server_dir(args))
+    rows = storage.audit_rows(username=args.user, since=args.since, limit=args.limit)
+    if args.json:
+        keys = ("at", "user", "device", "ip", "op", "tbl", "id", "kind", "status", "seq")
+        items = [
+            {**dict(zip(keys, r[:10], strict=True)), "reason": r[10], "fields": json.loads(r[11])}
+            for r in rows
+        ]
+        out(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        out("审计日志中没有符合条件的记录。")
+    for at, user, device, ip, _op, tbl, rid, kind, status, seq, reason, fields in rows:
+        line = f"{at}\t{user}\t设备 {device[:8]}\t{ip or '-'}\t{kind} {tbl} {rid}"
+        line += f"\t{STATUS_NAMES.get(status, status)}" + (f" #{seq}" if seq else "")
+        out(line + (f"\t{reason}" if reason else "") + f"\t{fields}")
+    return 0
+
+
 def cmd_new_epoch(args: argparse.Namespace) -> int:
     from sync.server.admin import open_storage
 
@@ -145,14 +170,15 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
 # -- client side ---------------------------------------------------------------------
 
 
-def _engine(args: argparse.Namespace, server: str | None, user: str | None):  # type: ignore[no-untyped-def]
+def _engine(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, server: str | None, user: str | None, *, store_tokens: bool = True
+):
     from sync.client import SyncEngine, TokenStore
 
     path = db_path(args)
     open_store(args).close()  # create / migrate, and fail early with a clear message
-    return SyncEngine(
-        path, server, token_store=TokenStore(), username=user, ca_bundle=args.ca_bundle
-    )
+    tokens = TokenStore() if store_tokens else TokenStore.memory_only()
+    return SyncEngine(path, server, token_store=tokens, username=user, ca_bundle=args.ca_bundle)
 
 
 def cmd_login(args: argparse.Namespace) -> int:
@@ -172,7 +198,8 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    engine = _engine(args, args.server, args.user)
+    # With --password-stdin: a one-shot login whose tokens live in memory only.
+    engine = _engine(args, args.server, args.user, store_tokens=not args.password_stdin)
     if args.password_stdin:
         if not args.user or not args.server:
             raise UserError("使用 --password-stdin 时请同时给出 --server 和 --user。")
@@ -182,6 +209,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
         f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
     )
+    if report.notices:
+        out(
+            f"另有 {report.notices} 处本机的修改与他人的修改冲突（本机的值已保留），见 liandong conflicts。"
+        )
     if report.server_changed:
         out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
     for reason in report.rejected_reasons:
@@ -210,8 +241,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         "delete_edit": "本机删除、他人已修改",
     }
     for c in conflicts:
+        kind = kinds[c["kind"]] + ("（对方的修改未被采用）" if c.get("side") == "notice" else "")
         out(
-            f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kinds[c['kind']]}；"
+            f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kind}；"
             f"本机={json.dumps(c['mine'], ensure_ascii=False)} "
             f"服务器={json.dumps(c['theirs'], ensure_ascii=False)}"
         )
@@ -242,6 +274,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--admin", default="admin", help="管理员用户名（默认 admin）")
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
     p.set_defaults(func=cmd_server_init)
+    p = ssub.add_parser("audit", help="查看审计日志（谁、何时、从哪台设备、改了什么）")
+    data_arg(p)
+    p.add_argument("--user", help="只看此用户")
+    p.add_argument("--since", metavar="TIME", help="只看此时刻之后（如 2024-06-01）")
+    p.add_argument("--limit", type=int, default=100, help="最多显示的条数（默认 100，最新的）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(func=cmd_audit)
     p = ssub.add_parser("new-epoch", help="从备份恢复后开启新纪元")
     data_arg(p)
     p.set_defaults(func=cmd_new_epoch)

@@ -56,3 +56,18 @@ def _sync_conflicts(db: Database) -> None:
         );
         """,
     )
+
+
+@MIGRATIONS(name="sync_0002_sent_and_notices")
+def _sync_sent_and_notices(db: Database) -> None:
+    # sent: the op may have reached the server (marked before each push), so an
+    # insert+delete pair is squashed only while both are unsent.
+    # side: 'local' (our op lost) or 'notice' (our value stands, another device's
+    # op on the same field was held back: both sides know of the conflict).
+    run_script(
+        db,
+        """
+        ALTER TABLE change_log ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sync_conflict ADD COLUMN side TEXT NOT NULL DEFAULT 'local';
+        """,
+    )

@@ -63,6 +63,46 @@ def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
     ]
 
 
+def mark_sent(db: Database, ops: list[dict[str, Any]]) -> None:
+    """Before a push: these ops may reach the server from now on (never squashed)."""
+    if not ops:
+        return
+    with db.atomic():
+        db.conn.executemany(
+            "UPDATE change_log SET sent = 1 WHERE op_id = ? AND sent = 0",
+            [(op["op"],) for op in ops],
+        )
+
+
+def squash_unsent_pairs(db: Database) -> int:
+    """Drop insert…delete runs of records the server never heard of; returns ops dropped.
+
+    A record inserted and deleted again before any of its ops was sent (e.g. a
+    progress report added and undone offline) never existed for the server: sending
+    both would only make the server refuse the delete of an append-only report and
+    bring the report back. The run is marked acknowledged as a no-op (``acked_seq``
+    0). Only unsent ops are touched, so a push whose reply was lost is never undone.
+    """
+    rows = db.execute(
+        "SELECT d.tbl, d.record_id, d.seq, (SELECT max(i.seq) FROM change_log i"
+        " WHERE i.tbl = d.tbl AND i.record_id = d.record_id AND i.kind = 'insert'"
+        " AND i.seq < d.seq AND i.acked_seq IS NULL AND i.sent = 0)"
+        " FROM change_log d WHERE d.kind = 'delete' AND d.acked_seq IS NULL AND d.sent = 0"
+    ).fetchall()
+    runs = [(tbl, rid, first, last) for tbl, rid, last, first in rows if first is not None]
+    if not runs:
+        return 0
+    dropped = 0
+    with db.atomic():
+        for tbl, record_id, first, last in runs:
+            dropped += db.execute(
+                "UPDATE change_log SET acked_seq = 0 WHERE tbl = ? AND record_id = ?"
+                " AND seq BETWEEN ? AND ? AND acked_seq IS NULL AND sent = 0",
+                [tbl, record_id, first, last],
+            ).rowcount
+    return dropped
+
+
 class PendingFields:
     """(table, id) → the fields (or ``ALL``) with local changes not yet pushed.
 
@@ -321,10 +361,21 @@ def record_push_results(
 
 def open_conflicts(db: Database) -> list[dict[str, Any]]:
     rows = db.execute(
-        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at"
+        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side"
         " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id"
     ).fetchall()
-    keys = ("id", "tbl", "record_id", "field", "kind", "mine", "theirs", "theirs_seq", "created_at")
+    keys = (
+        "id",
+        "tbl",
+        "record_id",
+        "field",
+        "kind",
+        "mine",
+        "theirs",
+        "theirs_seq",
+        "created_at",
+        "side",
+    )
     out = []
     for row in rows:
         item = dict(zip(keys, row, strict=True))
@@ -355,13 +406,13 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = N
     """Resolve with ``mine`` / ``theirs`` / ``edit`` (new ``value``): a new logged op."""
     db = store.db
     row = db.execute(
-        "SELECT tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at"
+        "SELECT tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at, side"
         " FROM sync_conflict WHERE id = ?",
         [conflict_id],
     ).fetchone()
     if row is None:
         raise NotFound("冲突记录不存在。")
-    tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at = row
+    tbl, record_id, field, kind, mine, theirs, theirs_seq, resolved_at, side = row
     if resolved_at:
         raise UserError("该冲突已处理。")
     if choice not in ("mine", "theirs", "edit"):
@@ -371,9 +422,12 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = N
     if choice != "theirs" and cursor(db) < theirs_seq:
         raise UserError("请先同步一次，再处理该冲突。")
     mine_value = json.loads(mine)
+    # The table holds the server's value: ours on the notice side, theirs otherwise.
+    current = "mine" if side == "notice" else "theirs"
     with store.action("resolve_conflict") as tx:
-        if kind == "field" and choice != "theirs":
-            tx.update(tbl, record_id, {field: mine_value if choice == "mine" else value})
+        if kind == "field" and choice != current:
+            chosen = {"mine": mine_value, "theirs": json.loads(theirs)}.get(choice, value)
+            tx.update(tbl, record_id, {field: chosen})
         elif kind == "edit_delete" and choice == "mine":
             row_fields = {k: v for k, v in mine_value.items() if k in SYNCED_TABLES[tbl]}
             tx.insert(tbl, {"id": record_id, **row_fields})
@@ -401,6 +455,64 @@ def mark_resolutions_notified(db: Database, ids: list[int]) -> None:
             "UPDATE sync_conflict SET server_notified = 1 WHERE server_conflict_id = ?",
             [(i,) for i in ids],
         )
+
+
+def notice_request(db: Database) -> dict[str, Any]:
+    """What to ask the server: notices after our cursor, and the state of open conflicts."""
+    open_ids = [
+        r[0]
+        for r in db.execute(
+            "SELECT server_conflict_id FROM sync_conflict WHERE resolved_at IS NULL"
+            " AND server_conflict_id IS NOT NULL"
+        )
+    ]
+    return {"after": int(get_state(db, "notice_cursor", "0") or 0), "open": open_ids}
+
+
+def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[int]) -> int:
+    """Record conflicts where our value stood (seen from our side) and close resolved ones.
+
+    A notice is stored with ``mine`` = our (standing) value and ``theirs`` = the
+    other device's held-back value, so the same resolution dialog applies: keeping
+    ours changes nothing, taking theirs or a new value is a new op. Returns how
+    many new open conflicts were recorded.
+    """
+    now, added = utc_now(), 0
+    with db.atomic():
+        cursor_value = int(get_state(db, "notice_cursor", "0") or 0)
+        for n in notices:
+            cursor_value = max(cursor_value, int(n["id"]))
+            if n.get("kind") != "field" or n.get("tbl") not in SYNCED_TABLES:
+                continue
+            if n.get("field") not in SYNCED_TABLES[n["tbl"]]:
+                continue
+            resolved_at = now if n.get("resolved_at") else None
+            cur = db.execute(
+                "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl, record_id,"
+                " field, kind, mine, theirs, theirs_seq, created_at, resolved_at, resolution,"
+                " server_notified, side) VALUES (?, '', ?, ?, ?, 'field', ?, ?, 0, ?, ?, ?, ?,"
+                " 'notice')",
+                [
+                    n["id"],
+                    n["tbl"],
+                    n["record_id"],
+                    n["field"],
+                    json.dumps(n["theirs"], ensure_ascii=False),
+                    json.dumps(n["mine"], ensure_ascii=False),
+                    now,
+                    resolved_at,
+                    "remote" if resolved_at else None,
+                    int(resolved_at is not None),
+                ],
+            )
+            added += cur.rowcount if not resolved_at else 0
+        db.conn.executemany(
+            "UPDATE sync_conflict SET resolved_at = ?, resolution = 'remote', server_notified = 1"
+            " WHERE server_conflict_id = ? AND resolved_at IS NULL",
+            [(now, i) for i in resolved],
+        )
+        set_state(db, "notice_cursor", cursor_value)
+    return added
 
 
 # -- a new or restored server ----------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
 ``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
-``GET snapshot``, ``POST conflicts/resolve``. ``GET /healthz`` is for monitors.
+``GET snapshot``, ``POST conflicts/resolve``, ``POST conflicts/notices``.
+``GET /healthz`` is for monitors.
 Every response carries the server id and epoch headers so a client notices
 a wiped or restored server at once.
 """
@@ -43,6 +44,11 @@ class PushBody(BaseModel):
 
 class ResolveBody(BaseModel):
     ids: list[int]
+
+
+class NoticesBody(BaseModel):
+    after: int = 0
+    open: list[int] = []
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -132,10 +138,15 @@ def create_app(data_dir: str | Path) -> FastAPI:
     @app.post("/v1/refresh")
     def refresh(body: RefreshBody) -> Any:
         try:
-            device, access, ttl = auth.refresh(storage, body.refresh_token)
+            device, tokens = auth.refresh(storage, body.refresh_token)
         except auth.AuthError as exc:
             return _error(exc.status, exc.code, exc.message)
-        return {"access_token": access, "access_expires_in": ttl, "device_id": device.id}
+        return {
+            "access_token": tokens.access_token,
+            "refresh_token": tokens.refresh_token,
+            "access_expires_in": tokens.access_expires_in,
+            "device_id": device.id,
+        }
 
     @app.post("/v1/push")
     def push(body: PushBody, request: Request) -> Any:
@@ -153,6 +164,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         device = device_of(request)
         if isinstance(device, JSONResponse):
             return device
+        since = p.clamp_int(since)
         if since < storage.min_servable_seq():
             return _error(410, "snapshot_required", "需要重新下载全部数据。")
         limit = max(1, min(limit, p.MAX_PULL_LIMIT))
@@ -197,7 +209,22 @@ def create_app(data_dir: str | Path) -> FastAPI:
         device = device_of(request)
         if isinstance(device, JSONResponse):
             return device
-        storage.resolve_conflicts(body.ids)
-        return {"resolved": len(body.ids)}
+        # Only conflicts this device is part of (either side) can be closed by it.
+        ids = [i for i in body.ids[:5000] if 0 < i <= p.INT64_MAX]
+        return {"resolved": storage.resolve_conflicts(ids, device.id)}
+
+    @app.post("/v1/conflicts/notices")
+    def notices(body: NoticesBody, request: Request) -> Any:
+        """New conflicts where this device's value stood, and which open ones are resolved."""
+        device = device_of(request)
+        if isinstance(device, JSONResponse):
+            return device
+        rows = storage.conflict_notices(device.id, p.clamp_int(body.after), 1000)
+        keys = ("id", "tbl", "record_id", "field", "kind", "mine", "theirs", "by", "resolved_at")
+        items = [dict(zip(keys, row, strict=True)) for row in rows]
+        for item in items:
+            item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])
+        open_ids = [i for i in body.open[:5000] if 0 < i <= p.INT64_MAX]
+        return {"notices": items, "resolved": storage.resolved_among(device.id, open_ids)}
 
     return app

@@ -16,6 +16,9 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 ROLES = ("admin", "coordinator", "member")
 MAX_FAILURES = 5  # per username + IP ...
 FAILURE_WINDOW = 300.0  # ... within this many seconds
+# A used (rotated) refresh token presented again within this many seconds is a
+# client that lost the reply; later it is a stolen copy: the device is revoked.
+REUSE_GRACE = 60.0
 
 
 def access_ttl() -> float:
@@ -135,10 +138,25 @@ def authenticate(storage: SqliteStorage, token: str) -> Device:
     return _valid_token(storage, token, "access")
 
 
-def refresh(storage: SqliteStorage, refresh_token: str) -> tuple[Device, str, float]:
+def refresh(storage: SqliteStorage, refresh_token: str) -> tuple[Device, Tokens]:
+    """Rotate: each refresh token works once and is replaced by a new one.
+
+    A used token seen again after ``REUSE_GRACE`` means two parties hold it
+    (a copied token): the whole device is revoked and must log in again.
+    """
     device = _valid_token(storage, refresh_token, "refresh")
+    old_hash = token_hash(refresh_token)
+    now = time.time()
+    rotated_at = storage.token_rotated_at(old_hash)
+    if rotated_at is not None and now - rotated_at > REUSE_GRACE:
+        storage.revoke_device(device.id)
+        raise AuthError(
+            401, "revoked", "检测到登录凭据被重复使用，为安全起见已撤销此设备的登录，请重新登录。"
+        )
+    new_refresh = secrets.token_urlsafe(32)
+    storage.rotate_refresh(old_hash, token_hash(new_refresh), device.id, now + refresh_ttl(), now)
     access, ttl = issue_access(storage, device.id)
-    return device, access, ttl
+    return device, Tokens(access, new_refresh, ttl)
 
 
 def check_role(role: str) -> None:

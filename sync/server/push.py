@@ -38,7 +38,14 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
     dev = device.id
     conflicts: list[dict[str, Any]] = []
 
-    def conflict(field: str | None, kind: str, mine: Any, theirs: Any, theirs_seq: int) -> None:
+    def conflict(
+        field: str | None,
+        kind: str,
+        mine: Any,
+        theirs: Any,
+        theirs_seq: int,
+        theirs_device: str | None = None,
+    ) -> None:
         cid = SqliteStorage.add_conflict(
             conn,
             op_id=op.op_id,
@@ -50,6 +57,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             theirs=json.dumps(theirs, ensure_ascii=False),
             theirs_seq=theirs_seq,
             device_id=dev,
+            theirs_device=theirs_device,
         )
         conflicts.append(
             {
@@ -130,7 +138,8 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             continue
         theirs_seq = changed_by_others(field)
         if theirs_seq is not None:
-            conflict(field, "field", value, current, theirs_seq)
+            # The device whose value stands learns of the conflict too (a notice).
+            conflict(field, "field", value, current, theirs_seq, rec["versions"][field][1])
         else:
             applied[field] = value
     seq = None

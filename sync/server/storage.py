@@ -112,6 +112,12 @@ MIGRATIONS: list[str] = [
         fields TEXT NOT NULL DEFAULT '{}'
     );
     """,
+    """
+    ALTER TABLE token ADD COLUMN rotated_at REAL;
+    ALTER TABLE conflict ADD COLUMN theirs_device TEXT;
+    CREATE INDEX conflict_theirs ON conflict(theirs_device, id);
+    CREATE INDEX audit_at ON audit(at);
+    """,
 ]
 
 
@@ -335,6 +341,26 @@ class SqliteStorage:
         )
         return (row[0], row[1], row[2], bool(row[3])) if row else None
 
+    def token_rotated_at(self, token_hash: str) -> float | None:
+        row = self.conn().execute("SELECT rotated_at FROM token WHERE hash = ?", [token_hash])
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def rotate_refresh(
+        self, old_hash: str, new_hash: str, device_id: str, expires_at: float, now: float
+    ) -> None:
+        """Mark a refresh token used and store its successor, in one transaction."""
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE token SET rotated_at = coalesce(rotated_at, ?) WHERE hash = ?",
+                [now, old_hash],
+            )
+            conn.execute(
+                "INSERT INTO token (hash, device_id, kind, expires_at) VALUES (?, ?, 'refresh', ?)",
+                [new_hash, device_id, expires_at],
+            )
+            conn.execute("UPDATE device SET last_seen = ? WHERE id = ?", [now_iso(), device_id])
+
     def expire_access_tokens(self, at: float) -> None:
         """Make every access token expire (admin/test tool; refresh tokens stay)."""
         with self.write() as conn:
@@ -435,18 +461,63 @@ class SqliteStorage:
     def add_conflict(conn: sqlite3.Connection, **values: Any) -> int:
         cur = conn.execute(
             "INSERT INTO conflict (op_id, tbl, record_id, field, kind, mine, theirs, theirs_seq,"
-            " device_id, created_at) VALUES (:op_id, :tbl, :record_id, :field, :kind, :mine,"
-            " :theirs, :theirs_seq, :device_id, :created_at)",
-            {**values, "created_at": now_iso()},
+            " device_id, theirs_device, created_at) VALUES (:op_id, :tbl, :record_id, :field,"
+            " :kind, :mine, :theirs, :theirs_seq, :device_id, :theirs_device, :created_at)",
+            {"theirs_device": None, **values, "created_at": now_iso()},
         )
         return int(cur.lastrowid)
 
-    def resolve_conflicts(self, ids: list[int]) -> None:
-        with self.write() as conn:
-            conn.executemany(
-                "UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
-                [(now_iso(), i) for i in ids],
+    def conflict_notices(self, device_id: str, after: int, limit: int) -> list[tuple[Any, ...]]:
+        """Conflicts in which ``device_id``'s value stood against another device's op."""
+        return (
+            self.conn()
+            .execute(
+                "SELECT c.id, c.tbl, c.record_id, c.field, c.kind, c.mine, c.theirs,"
+                " coalesce(a.username, ''), c.resolved_at FROM conflict c"
+                " LEFT JOIN device d ON d.id = c.device_id"
+                " LEFT JOIN account a ON a.id = d.account_id"
+                " WHERE c.theirs_device = ? AND c.id > ? ORDER BY c.id LIMIT ?",
+                [device_id, after, limit],
             )
+            .fetchall()
+        )
+
+    def resolved_among(self, device_id: str, ids: list[int]) -> list[int]:
+        """Which of these conflicts (of this device, either side) are resolved."""
+        found: list[int] = []
+        conn = self.conn()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT id FROM conflict WHERE id IN ({marks}) AND resolved_at IS NOT NULL"
+                    " AND (device_id = ? OR theirs_device = ?)",
+                    [*chunk, device_id, device_id],
+                )
+            ]
+        return found
+
+    def resolve_conflicts(self, ids: list[int], device_id: str | None = None) -> int:
+        """Mark conflicts resolved (only those of ``device_id`` when given)."""
+        at = now_iso()
+        done = 0
+        with self.write() as conn:
+            for i in ids:
+                if device_id is None:
+                    cur = conn.execute(
+                        "UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
+                        [at, i],
+                    )
+                else:
+                    cur = conn.execute(
+                        "UPDATE conflict SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL"
+                        " AND (device_id = ? OR theirs_device = ?)",
+                        [at, i, device_id, device_id],
+                    )
+                done += cur.rowcount
+        return done
 
     @staticmethod
     def audit(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
@@ -488,6 +559,26 @@ class SqliteStorage:
             )
             .fetchall()
         )
+
+    def audit_rows(
+        self, *, username: str | None = None, since: str | None = None, limit: int = 100
+    ) -> list[tuple[Any, ...]]:
+        """The newest audit entries (oldest first): at, user, device, ip, op, table, record,
+        kind, status, seq, reason, fields."""
+        where, params = [], []
+        if username:
+            where.append("username = ?")
+            params.append(username)
+        if since:
+            where.append("at >= ?")
+            params.append(since)
+        sql = (
+            "SELECT at, username, device_id, ip, op_id, tbl, record_id, kind, status, seq,"
+            " reason, fields FROM audit"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY id DESC LIMIT ?"
+        )
+        return list(reversed(self.conn().execute(sql, [*params, limit]).fetchall()))
 
     def conflicts(self) -> list[tuple[Any, ...]]:
         return (

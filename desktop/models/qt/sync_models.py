@@ -104,7 +104,9 @@ def format_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def conflict_kind(kind: str) -> str:
+def conflict_kind(kind: str, side: str = "local") -> str:
+    if side == "notice":  # our value stood; another device's change was held back
+        return QCoreApplication.translate("SyncModels", "同一字段被修改（对方的修改未被采用）")
     return {
         "field": QCoreApplication.translate("SyncModels", "同一字段被修改"),
         "edit_delete": QCoreApplication.translate("SyncModels", "本机修改，对方已删除"),
@@ -218,7 +220,7 @@ class ConflictsModel(_RowsModel):
         if column == 2:
             return field_name(row["field"])
         if column == 3:
-            return conflict_kind(row["kind"])
+            return conflict_kind(row["kind"], row.get("side", "local"))
         if column == 4:
             return format_value(row["mine"])
         if column == 5:

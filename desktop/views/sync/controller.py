@@ -150,9 +150,7 @@ class SyncController(QObject):
     @property
     def logged_in(self) -> bool:
         engine = self.engine
-        return bool(
-            engine and engine.username and self.tokens.get(engine.server_url, engine.username)
-        )
+        return bool(engine and engine.has_token())
 
     def apply_settings(self, server_url: str, ca_bundle: str, interval_minutes: int) -> None:
         """Save the sync settings; a different server needs a new login."""
