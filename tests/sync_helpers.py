@@ -16,6 +16,7 @@ import pytest
 import requests
 from keyring.backends.null import Keyring as NullKeyring
 
+from desktop.models.schema import wire_columns
 from desktop.models.store import Store
 from sync.client import SyncEngine, SyncReport, TokenStore
 from sync.server import admin
@@ -191,7 +192,10 @@ class Client:
     def dump(self, plan_id: str) -> dict[str, Any]:
         """Everything of one plan, for convergence comparisons."""
         return {
-            "plan": self.query("SELECT * FROM plan WHERE id = ?", [plan_id]),
+            # Only what travels: imported_at / source_name are local facts.
+            "plan": self.query(
+                f"SELECT id, {', '.join(wire_columns('plan'))} FROM plan WHERE id = ?", [plan_id]
+            ),
             "task": self.query("SELECT * FROM task WHERE plan_id = ? ORDER BY id", [plan_id]),
             "item": self.query(
                 "SELECT i.* FROM item i JOIN task t ON t.id = i.task_id WHERE t.plan_id = ?"

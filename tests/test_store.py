@@ -182,3 +182,20 @@ def test_delete_plan_logs_every_row(store: Store) -> None:
     ]
     assert deletes == rows
     assert store.db.execute("SELECT count(*) FROM unit").fetchone()[0] == 2  # units stay
+
+
+def test_local_only_columns_never_travel(store: Store) -> None:
+    store.import_plan(small_plan())
+    plan_id = store.db.execute("SELECT id FROM plan").fetchone()[0]
+    insert = json.loads(
+        store.db.execute(
+            "SELECT fields FROM change_log WHERE tbl = 'plan' AND kind = 'insert'"
+        ).fetchone()[0]
+    )
+    assert "imported_at" not in insert and "source_name" not in insert
+    assert insert["title"] == "测试行动计划"
+    before = store.pending_changes()
+    with store.action("touch") as tx:
+        tx.update("plan", plan_id, {"source_name": "again.docx"})
+    assert store.pending_changes() == before
+    assert store.db.execute("SELECT source_name FROM plan").fetchone()[0] == "again.docx"

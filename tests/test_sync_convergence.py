@@ -51,7 +51,9 @@ def test_three_clients_and_different_fields_merge(clients) -> None:
     b.import_plan(plan_fp := a.query("SELECT fingerprint FROM plan WHERE id = ?", [plan])[0][0])
     assert plan_fp
     for client in (a, b, c):
-        client.sync()
+        first = client.sync()
+        # imported_at / source_name are local facts: never a conflict.
+        assert first.conflicts == 0 and first.rejected == 0
     t1 = a.task_id(plan, 1)
     a.edit("task", t1, {"title": "甲的标题"})
     b.edit("task", t1, {"text": "乙的正文"})

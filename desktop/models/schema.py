@@ -22,8 +22,20 @@ MIGRATIONS = Migrations(MIGRATION_SET)
 SYNCED_TABLES: dict[str, tuple[str, ...]] = {}
 
 
+# Columns written through the store but never sent to the server: facts about
+# this copy (when and from which file it was imported), which would otherwise
+# turn the same plan imported in two offices into a conflict.
+LOCAL_COLUMNS: dict[str, frozenset[str]] = {"plan": frozenset({"imported_at", "source_name"})}
+
+
 def synced(table: str, *columns: str) -> None:
     SYNCED_TABLES[table] = columns
+
+
+def wire_columns(table: str) -> tuple[str, ...]:
+    """The columns of a synced table that travel in sync ops."""
+    local = LOCAL_COLUMNS.get(table, frozenset())
+    return tuple(c for c in SYNCED_TABLES[table] if c not in local)
 
 
 synced(

@@ -27,7 +27,7 @@ from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget
 from desktop.models.db import open_database
 from desktop.models.ids import new_id, stable_id
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema import SYNCED_TABLES, wire_columns
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,8 @@ class Tx:
             f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [tuple(row.get(name) for name in names) for row in rows],
         )
-        self._log((table, row["id"], "insert", {c: row.get(c) for c in columns}) for row in rows)
+        wire = wire_columns(table)
+        self._log((table, row["id"], "insert", {c: row.get(c) for c in wire}) for row in rows)
         self.tables.add(table)
         return [row["id"] for row in rows]
 
@@ -134,7 +135,10 @@ class Tx:
             self.db.execute(
                 f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*changed.values(), record_id]
             )
-            self._log([(table, record_id, "update", changed)])
+            wire = wire_columns(table)
+            logged = {name: value for name, value in changed.items() if name in wire}
+            if logged:
+                self._log([(table, record_id, "update", logged)])
             self.tables.add(table)
         return changed
 

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema import SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
@@ -148,7 +148,7 @@ class _Writer:
         self._sql: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
     def _cols(self, tbl: str, fields: dict[str, Any], record_id: str) -> tuple[str, ...]:
-        known = SYNCED_TABLES[tbl]
+        known = wire_columns(tbl)
         held = self.pending.get((tbl, record_id), set())
         return tuple(c for c in fields if c in known and c not in held)
 
@@ -539,7 +539,8 @@ def prepare_for_new_server(
             # The current rows contain every pending change: supersede those ops.
             db.execute("UPDATE change_log SET acked_seq = 0 WHERE acked_seq IS NULL")
             now, count = utc_now(), 0
-            for tbl, cols in SYNCED_TABLES.items():
+            for tbl in SYNCED_TABLES:
+                cols = wire_columns(tbl)
                 rows = db.execute(
                     f"SELECT id, {', '.join(f'[{c}]' for c in cols)} FROM [{tbl}]"
                 ).fetchall()
