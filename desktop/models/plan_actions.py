@@ -1,0 +1,224 @@
+"""Store actions on plans: importing a parsed plan, deleting a plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop.errors import NotFound, UserError
+from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget
+from desktop.models.ids import stable_id
+from desktop.models.transactions import utc_now
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def target_fields(target: ParsedTarget) -> dict[str, Any]:
+    """The columns a parsed target (task target or plan goal) is stored in."""
+    return {
+        "text": target.text,
+        "metric": target.metric,
+        "comparator": target.comparator,
+        "value": target.value,
+        "uom": target.uom,
+        "deadline": target.deadline,
+        "span_start": target.span.start if target.span else None,
+        "span_end": target.span.end if target.span else None,
+    }
+
+
+@dataclass
+class ImportResult:
+    plan_id: str
+    created: bool
+    title: str
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class PlanActions:
+    """Mixed into ``Store``: needs ``self.db``, ``self.action`` and the unit actions."""
+
+    db: Database
+
+    def find_existing_plan(self, parsed: ParsedPlan) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM plan WHERE fingerprint = ? OR (doc_no != '' AND doc_no = ?"
+            " AND title = ?) LIMIT 1",
+            [parsed.fingerprint, parsed.doc_no, parsed.title],
+        ).fetchone()
+        return row[0] if row else None
+
+    def import_plan(self, parsed: ParsedPlan) -> ImportResult:
+        """Write a parsed (and possibly user-corrected) plan in one transaction.
+
+        Importing the same document again changes nothing. Units are shared
+        across plans by name or alias.
+        """
+        existing = self.find_existing_plan(parsed)
+        if existing:
+            return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
+        if not parsed.tasks:
+            raise UserError("计划中没有任何任务，未导入。")
+        plan_id = stable_id("plan", parsed.fingerprint or parsed.doc_no or parsed.title)
+        counts = {"sections": 0, "tasks": 0, "items": 0, "units_new": 0, "assignments": 0}
+        counts["targets"] = 0
+        with self.action("import_plan") as tx:
+            tx.insert(
+                "plan",
+                {
+                    "id": plan_id,
+                    "title": parsed.title,
+                    "doc_no": parsed.doc_no,
+                    "issuer": parsed.issuer,
+                    "index_no": parsed.index_no,
+                    "written_date": parsed.written_date,
+                    "published_date": parsed.published_date,
+                    "source_name": parsed.source_name,
+                    "source_text": parsed.source_text,
+                    "fingerprint": parsed.fingerprint,
+                    "imported_at": utc_now(),
+                },
+            )
+            section_ids: dict[str, str] = {}
+            for position, section in enumerate(parsed.sections):
+                section_ids[section.key] = stable_id(plan_id, "section", section.key)
+                tx.insert(
+                    "section",
+                    {
+                        "id": section_ids[section.key],
+                        "plan_id": plan_id,
+                        "parent_id": section_ids.get(section.parent_key or ""),
+                        "key": section.key,
+                        "level": section.level,
+                        "no": section.no,
+                        "title": section.title,
+                        "position": position,
+                    },
+                )
+            counts["sections"] = len(parsed.sections)
+            units = self._unit_lookup()
+            for task in parsed.tasks:
+                task_id = stable_id(plan_id, "task", task.no)
+                tx.insert(
+                    "task",
+                    {
+                        "id": task_id,
+                        "plan_id": plan_id,
+                        "section_id": section_ids.get(task.section_key),
+                        "no": task.no,
+                        "title": task.title,
+                        "text": task.text,
+                        "span_start": task.span.start if task.span else None,
+                        "span_end": task.span.end if task.span else None,
+                    },
+                )
+                counts["tasks"] += 1
+                for item_pos, item in enumerate(task.items):
+                    item_id = stable_id(task_id, "item", item_pos)
+                    tx.insert(
+                        "item",
+                        {
+                            "id": item_id,
+                            "task_id": task_id,
+                            "position": item_pos,
+                            "text": item.text,
+                            "attribution": item.attribution,
+                            "span_start": item.span.start if item.span else None,
+                            "span_end": item.span.end if item.span else None,
+                        },
+                    )
+                    counts["items"] += 1
+                    seen: set[tuple[str, str]] = set()
+                    rows = []
+                    for unit_pos, ref in enumerate(item.units):
+                        if ref.role not in ROLES:
+                            raise UserError(f"任务{task.no}：未知的职责“{ref.role}”")
+                        name = ref.name.strip()
+                        if not name:
+                            continue
+                        unit_id = units.get(name)
+                        if unit_id is None:
+                            unit_id = self._create_unit(tx, name, ref.kind)
+                            units[name] = unit_id
+                            counts["units_new"] += 1
+                        if (unit_id, ref.role) in seen:
+                            continue
+                        seen.add((unit_id, ref.role))
+                        rows.append(
+                            {
+                                "id": stable_id(item_id, unit_id, ref.role),
+                                "item_id": item_id,
+                                "unit_id": unit_id,
+                                "role": ref.role,
+                                "position": unit_pos,
+                            }
+                        )
+                    tx.insert_many("assignment", rows)
+                    counts["assignments"] += len(rows)
+                for target_pos, target in enumerate(task.targets):
+                    tx.insert(
+                        "target",
+                        {
+                            "id": stable_id(task_id, "target", target_pos),
+                            "task_id": task_id,
+                            "item_id": None,
+                            "position": target_pos,
+                            **target_fields(target),
+                        },
+                    )
+                    counts["targets"] += 1
+            tx.insert_many(
+                "plan_goal",
+                [
+                    {
+                        "id": stable_id(plan_id, "goal", i),
+                        "plan_id": plan_id,
+                        "position": i,
+                        **target_fields(goal),
+                    }
+                    for i, goal in enumerate(parsed.goals)
+                ],
+            )
+            counts["goals"] = len(parsed.goals)
+            tx.insert_many(
+                "plan_warning",
+                [
+                    {
+                        "id": stable_id(plan_id, "warning", i),
+                        "plan_id": plan_id,
+                        "position": i,
+                        "message": message,
+                    }
+                    for i, message in enumerate(parsed.warnings)
+                ],
+            )
+        counts["units"] = len(parsed.unit_names())
+        return ImportResult(plan_id, True, parsed.title, counts, list(parsed.warnings))
+
+    def delete_plan(self, plan_id: str) -> None:
+        """Remove a plan with everything that belongs to it (each delete logged)."""
+        if not self.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone():
+            raise NotFound("计划不存在。")
+        with self.action("delete_plan") as tx:
+            from desktop.models.coordination import delete_for_plan
+
+            delete_for_plan(tx, plan_id)  # logged, before the task rows cascade
+            by_task = "JOIN task t ON t.id = {}.task_id WHERE t.plan_id = ?"
+            for table, sql in (
+                (
+                    "assignment",
+                    "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id "
+                    + by_task.format("i"),
+                ),
+                ("target", "SELECT g.id FROM target g " + by_task.format("g")),
+                ("item", "SELECT i.id FROM item i " + by_task.format("i")),
+                ("task", "SELECT id FROM task WHERE plan_id = ?"),
+                ("section", "SELECT id FROM section WHERE plan_id = ? ORDER BY level DESC"),
+                ("plan_warning", "SELECT id FROM plan_warning WHERE plan_id = ?"),
+                ("plan_goal", "SELECT id FROM plan_goal WHERE plan_id = ?"),
+            ):
+                for (record_id,) in self.db.execute(sql, [plan_id]).fetchall():
+                    tx.delete(table, record_id)
+            tx.delete("plan", plan_id)

@@ -1,0 +1,153 @@
+"""Transactions that log every write for sync (``Tx``), used by the store actions.
+
+Every insert/update/delete of a synced table also appends an op to
+``change_log`` (the sync outbox) in the same transaction. Columns listed in
+``schema.LOCAL_COLUMNS`` are written but never logged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import NotFound
+from desktop.models.ids import new_id
+from desktop.models.schema import SYNCED_TABLES, wire_columns
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Tx:
+    """The write handle of one action. Every write is logged for sync."""
+
+    def __init__(self, db: Database, action: str) -> None:
+        self.db = db
+        self.action = action
+        self.tables: set[str] = set()
+        self._base_seq = int(
+            (db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone() or [0])[0]
+            or 0
+        )
+        self._now = utc_now()
+
+    def _log(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    new_id(),
+                    self.action,
+                    table,
+                    record_id,
+                    kind,
+                    json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
+                    self._base_seq,
+                    self._now,
+                )
+                for table, record_id, kind, fields in rows
+            ],
+        )
+
+    @staticmethod
+    def _columns(table: str) -> tuple[str, ...]:
+        try:
+            return SYNCED_TABLES[table]
+        except KeyError:
+            raise ValueError(f"not a synced table: {table}") from None
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> list[str]:
+        """Insert rows (each may carry its own ``id``); returns the ids."""
+        if not rows:
+            return []
+        columns = self._columns(table)
+        for row in rows:
+            row.setdefault("id", new_id())
+            unknown = set(row) - set(columns) - {"id"}
+            if unknown:
+                raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        names = ("id", *columns)
+        self.db.conn.executemany(
+            f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [tuple(row.get(name) for name in names) for row in rows],
+        )
+        wire = wire_columns(table)
+        self._log((table, row["id"], "insert", {c: row.get(c) for c in wire}) for row in rows)
+        self.tables.add(table)
+        return [row["id"] for row in rows]
+
+    def insert(self, table: str, row: dict[str, Any]) -> str:
+        return self.insert_many(table, [row])[0]
+
+    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Set fields; only values that really change are written and logged."""
+        columns = self._columns(table)
+        unknown = set(fields) - set(columns)
+        if unknown:
+            raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        current = self.db.execute(
+            f"SELECT {', '.join(fields)} FROM [{table}] WHERE id = ?", [record_id]
+        ).fetchone()
+        if current is None:
+            raise NotFound(f"记录不存在：{table} {record_id}")
+        changed = {
+            name: fields[name]
+            for name, old in zip(fields, current, strict=True)
+            if fields[name] != old
+        }
+        if changed:
+            assignments = ", ".join(f"[{name}] = ?" for name in changed)
+            self.db.execute(
+                f"UPDATE [{table}] SET {assignments} WHERE id = ?", [*changed.values(), record_id]
+            )
+            wire = wire_columns(table)
+            logged = {name: value for name, value in changed.items() if name in wire}
+            if logged:
+                self._log([(table, record_id, "update", logged)])
+            self.tables.add(table)
+        return changed
+
+    def delete(self, table: str, record_id: str) -> None:
+        """Delete a row and, first, log what SQLite would cascade.
+
+        Children under ``ON DELETE CASCADE`` are deleted (and logged) one by one,
+        ``ON DELETE SET NULL`` references are cleared with a logged update, so
+        other clients see exactly what happened here.
+        """
+        self._columns(table)
+        for child, column, on_delete in _dependents(self.db, table):
+            rows = self.db.execute(
+                f"SELECT id FROM [{child}] WHERE [{column}] = ?", [record_id]
+            ).fetchall()
+            for (child_id,) in rows:
+                if on_delete == "CASCADE":
+                    self.delete(child, child_id)
+                elif on_delete == "SET NULL":
+                    self.update(child, child_id, {column: None})
+        cursor = self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [record_id])
+        if cursor.rowcount:
+            self._log([(table, record_id, "delete", {})])
+            self.tables.add(table)
+
+
+_DEPENDENTS: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
+
+
+def _dependents(db: Database, table: str) -> list[tuple[str, str, str]]:
+    """Synced tables referencing ``table``: (child, column, on_delete action)."""
+    key = (id(db.conn), table)
+    if key not in _DEPENDENTS:
+        found = []
+        for child in SYNCED_TABLES:
+            for fk in db.execute(f"PRAGMA foreign_key_list([{child}])").fetchall():
+                # (id, seq, table, from, to, on_update, on_delete, match)
+                if fk[2] == table and fk[6] in ("CASCADE", "SET NULL"):
+                    found.append((child, fk[3], fk[6]))
+        _DEPENDENTS[key] = found
+    return _DEPENDENTS[key]

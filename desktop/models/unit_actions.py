@@ -1,0 +1,177 @@
+"""Store actions on units: lookup by name or alias, edit, merge, assignment roles."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from desktop.errors import NotFound, UserError
+from desktop.importer.model import ROLES
+from desktop.models.ids import new_id, stable_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from desktop.models.transactions import Tx
+
+
+class UnitActions:
+    """Mixed into ``Store``: needs ``self.db`` and ``self.action``."""
+
+    db: Database
+
+    def _unit_lookup(self) -> dict[str, str]:
+        """Every name and alias → unit id."""
+        lookup: dict[str, str] = {}
+        for unit_id, name, aliases in self.db.execute("SELECT id, name, aliases FROM unit"):
+            for alias in json.loads(aliases or "[]"):
+                lookup.setdefault(alias, unit_id)
+            lookup[name] = unit_id
+        return lookup
+
+    def _create_unit(self, tx: Tx, name: str, kind: str) -> str:
+        unit_id = stable_id("unit", name)
+        if self.db.execute("SELECT 1 FROM unit WHERE id = ?", [unit_id]).fetchone():
+            unit_id = new_id()  # the natural id belongs to a renamed unit
+        return tx.insert("unit", {"id": unit_id, "name": name, "kind": kind, "aliases": "[]"})
+
+    def find_unit(self, name_or_alias: str) -> str:
+        """The id of the unit with this name or alias; ``NotFound`` otherwise."""
+        unit_id = self._unit_lookup().get(name_or_alias.strip())
+        if unit_id is None:
+            raise NotFound(f"找不到单位“{name_or_alias}”（按名称或别名）。")
+        return unit_id
+
+    def _unit(self, unit_id: str) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT id, name, kind, aliases FROM unit WHERE id = ?", [unit_id]
+        ).fetchone()
+        if row is None:
+            raise NotFound("单位不存在。")
+        return {"id": row[0], "name": row[1], "kind": row[2], "aliases": json.loads(row[3])}
+
+    def _check_name_free(self, name: str, unit_id: str) -> None:
+        other = self._unit_lookup().get(name)
+        if other and other != unit_id:
+            raise UserError(f"名称“{name}”已属于另一个单位；如是同一单位，请使用“合并单位”。")
+
+    def edit_unit(
+        self,
+        unit_id: str,
+        *,
+        name: str | None = None,
+        kind: str | None = None,
+        aliases: list[str] | None = None,
+    ) -> None:
+        """Rename, re-kind and/or set aliases of a unit in one action.
+
+        A renamed unit keeps its old name as an alias, so later imports of
+        documents using the old spelling still match.
+        """
+        from desktop.importer.model import UNIT_KINDS
+
+        unit = self._unit(unit_id)
+        fields: dict[str, Any] = {}
+        new_name = unit["name"] if name is None else name.strip()
+        if not new_name:
+            raise UserError("单位名称不能为空。")
+        if new_name != unit["name"]:
+            self._check_name_free(new_name, unit_id)
+            fields["name"] = new_name
+        if kind is not None and kind != unit["kind"]:
+            if kind not in UNIT_KINDS:
+                raise UserError(f"未知的单位类型：{kind}")
+            fields["kind"] = kind
+        wanted = list(unit["aliases"]) if aliases is None else aliases
+        if new_name != unit["name"] and unit["name"] not in wanted:
+            wanted = [*wanted, unit["name"]]
+        clean: list[str] = []
+        for alias in wanted:
+            alias = alias.strip()
+            if alias and alias != new_name and alias not in clean:
+                self._check_name_free(alias, unit_id)
+                clean.append(alias)
+        if clean != unit["aliases"]:
+            fields["aliases"] = json.dumps(clean, ensure_ascii=False)
+        if fields:
+            with self.action("edit_unit") as tx:
+                tx.update("unit", unit_id, fields)
+
+    def rename_unit(self, unit_id: str, new_name: str) -> None:
+        """Rename; the old name stays as an alias so later imports still match."""
+        self.edit_unit(unit_id, name=new_name)
+
+    def set_unit_aliases(self, unit_id: str, aliases: list[str]) -> None:
+        self.edit_unit(unit_id, aliases=aliases)
+
+    def set_unit_kind(self, unit_id: str, kind: str) -> None:
+        self.edit_unit(unit_id, kind=kind)
+
+    def merge_units(self, keep_id: str, drop_id: str) -> int:
+        """Fold ``drop`` into ``keep``: assignments combined, names kept as aliases.
+
+        Returns the number of assignments moved (duplicates are dropped).
+        """
+        if keep_id == drop_id:
+            raise UserError("不能把单位与自身合并。")
+        keep, drop = self._unit(keep_id), self._unit(drop_id)
+        aliases = list(keep["aliases"])
+        for name in [drop["name"], *drop["aliases"]]:
+            if name != keep["name"] and name not in aliases:
+                aliases.append(name)
+        moved = 0
+        with self.action("merge_units") as tx:
+            rows = self.db.execute(
+                "SELECT id, item_id, role, position FROM assignment WHERE unit_id = ?", [drop_id]
+            ).fetchall()
+            for assignment_id, item_id, role, position in rows:
+                tx.delete("assignment", assignment_id)
+                new_assignment = stable_id(item_id, keep_id, role)
+                exists = self.db.execute(
+                    "SELECT 1 FROM assignment WHERE item_id = ? AND unit_id = ? AND role = ?",
+                    [item_id, keep_id, role],
+                ).fetchone()
+                if not exists:
+                    tx.insert(
+                        "assignment",
+                        {
+                            "id": new_assignment,
+                            "item_id": item_id,
+                            "unit_id": keep_id,
+                            "role": role,
+                            "position": position,
+                        },
+                    )
+                    moved += 1
+            tx.delete("unit", drop_id)
+            tx.update("unit", keep_id, {"aliases": json.dumps(aliases, ensure_ascii=False)})
+        return moved
+
+    def set_assignment_role(self, assignment_id: str, role: str) -> None:
+        if role not in ROLES:
+            raise UserError(f"未知的职责：{role}")
+        row = self.db.execute(
+            "SELECT item_id, unit_id, role, position FROM assignment WHERE id = ?",
+            [assignment_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound("分工记录不存在。")
+        item_id, unit_id, old_role, position = row
+        if old_role == role:
+            return
+        with self.action("set_assignment_role") as tx:
+            tx.delete("assignment", assignment_id)
+            if not self.db.execute(
+                "SELECT 1 FROM assignment WHERE item_id = ? AND unit_id = ? AND role = ?",
+                [item_id, unit_id, role],
+            ).fetchone():
+                tx.insert(
+                    "assignment",
+                    {
+                        "id": stable_id(item_id, unit_id, role),
+                        "item_id": item_id,
+                        "unit_id": unit_id,
+                        "role": role,
+                        "position": position,
+                    },
+                )
