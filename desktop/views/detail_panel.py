@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.models.qt.roles import role_color_hex, role_label
+from desktop.models.qt.text import in_parens, labelled, section_prefix, with_note
 
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -19,7 +20,7 @@ def _chips(role: str, names: list[str]) -> str:
         f'<span style="background:{background}; color:{foreground};">&nbsp;{escape(n)}&nbsp;</span>'
         for n in names
     )
-    return f"<p><b>{escape(role_label(role))}：</b>{chips}</p>"
+    return f"<p><b>{escape(labelled(role_label(role), ''))}</b>{chips}</p>"
 
 
 def _number(value: Any) -> str:
@@ -34,9 +35,7 @@ def section_heading(task: dict[str, Any]) -> str:
     """ "二、主要任务" for a top-level section, "（一）…" for a subsection."""
     no = task.get("section_no") or ""
     title = task.get("section_title") or ""
-    if task.get("section_level") == 2:
-        return f"（{no}）{title}"
-    return f"{no}、{title}" if no else title
+    return section_prefix(no, 2 if task.get("section_level") == 2 else 1) + title
 
 
 def task_html(task: dict[str, Any]) -> str:
@@ -44,7 +43,7 @@ def task_html(task: dict[str, Any]) -> str:
     parts: list[str] = []
     plan = escape(task["plan_title"])
     if task.get("doc_no"):
-        plan += f"（{escape(task['doc_no'])}）"
+        plan = escape(with_note(task["plan_title"], task["doc_no"]))
     parts.append(f'<p style="color:#555;">{plan}</p>')
     if task.get("section_title"):
         parts.append(f'<p style="color:#555;">{escape(section_heading(task))}</p>')
@@ -65,7 +64,7 @@ def task_html(task: dict[str, Any]) -> str:
             if item["units"][role]:
                 parts.append(_chips(role, item["units"][role]))
         if item.get("attribution"):
-            parts.append(f'<p style="color:#777;">（{escape(item["attribution"])}）</p>')
+            parts.append(f'<p style="color:#777;">{escape(in_parens(item["attribution"]))}</p>')
     if task["targets"]:
         heading = QCoreApplication.translate("DetailPanel", "量化目标")
         parts.append(f"<h4>{heading}</h4>")
@@ -105,7 +104,8 @@ class DetailPanel(QTextBrowser):
 
     def clear_task(self) -> None:
         self.task_id = ""
-        self.setHtml(f'<p style="color:#777;">{escape(self.tr("选择一项任务以查看详情。"))}</p>')
+        hint = self.tr("选择一项任务以查看详情。")  # not inside the f-string: lupdate skips those
+        self.setHtml(f'<p style="color:#777;">{escape(hint)}</p>')
 
     def show_task(self, task: dict[str, Any]) -> None:
         """Show ``queries.task_detail(db, task_id)``."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.qt.roles import role_label
+from desktop.models.qt.text import section_prefix
 from desktop.models.qt.unit_models import UnitChoiceModel
 
 SEARCH_DELAY_MS = 250
@@ -108,7 +109,7 @@ class FilterBar(QWidget):
             self.scope_combo.addItem(plan["title"], f"plan:{plan['id']}")
             for section in sections.get(plan["id"], []):
                 indent = "    " if section["level"] == 1 else "        "
-                prefix = f"{section['no']}、" if section["level"] == 1 else f"（{section['no']}）"
+                prefix = section_prefix(section["no"], section["level"])
                 self.scope_combo.addItem(
                     indent + prefix + section["title"], f"section:{section['id']}"
                 )

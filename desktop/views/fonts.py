@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -46,12 +47,16 @@ KNOWN_FONT_FILES = (
 
 
 def install_hint() -> str:
-    """What to install, in plain Chinese, for this platform."""
+    """What to install for this platform (translatable)."""
     if sys.platform == "win32":
-        return "请安装“微软雅黑”或“宋体”字体（Windows 中文版自带）。"
+        return QCoreApplication.translate(
+            "Fonts", "请安装“微软雅黑”或“宋体”字体（Windows 中文版自带）。"
+        )
     if sys.platform == "darwin":
-        return "请在“字体册”中启用“苹方”或其他简体中文字体。"
-    return "请安装中文字体，例如：sudo apt install fonts-wqy-zenhei（或 fonts-noto-cjk）。"
+        return QCoreApplication.translate("Fonts", "请在“字体册”中启用“苹方”或其他简体中文字体。")
+    return QCoreApplication.translate(
+        "Fonts", "请安装中文字体，例如：sudo apt install fonts-wqy-zenhei（或 fonts-noto-cjk）。"
+    )
 
 
 def chinese_families() -> list[str]:

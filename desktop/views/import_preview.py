@@ -37,6 +37,7 @@ from desktop.models.qt.preview_models import (
     PreviewUnitsModel,
 )
 from desktop.models.qt.roles import role_label
+from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
 from desktop.views.jobs import Job
@@ -167,7 +168,7 @@ class ImportPreviewDialog(QDialog):
         p = self.parsed
         items = sum(len(t.items) for t in p.tasks)
         targets = sum(len(t.targets) for t in p.tasks)
-        head = p.title + (f"（{p.doc_no}）" if p.doc_no else "")
+        head = with_note(p.title, p.doc_no) if p.doc_no else p.title
         self.summary.setText(
             self.tr(
                 "{head}\n章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，"

@@ -30,14 +30,19 @@ from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.unit_models import UnitChoiceModel
 from desktop.views import dialogs
 
-KIND_LABELS = {
-    "bureau": "委办局",
-    "district": "城区/开发区",
-    "county": "县（市）",
-    "enterprise": "企业",
-    "group": "泛指（如各电信运营商）",
-    "other": "其他",
-}
+KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
+
+
+def kind_labels() -> dict[str, str]:
+    """Unit kind → its translated label."""
+    return {
+        "bureau": QCoreApplication.translate("UnitKind", "委办局"),
+        "district": QCoreApplication.translate("UnitKind", "城区/开发区"),
+        "county": QCoreApplication.translate("UnitKind", "县（市）"),
+        "enterprise": QCoreApplication.translate("UnitKind", "企业"),
+        "group": QCoreApplication.translate("UnitKind", "泛指（如各电信运营商）"),
+        "other": QCoreApplication.translate("UnitKind", "其他"),
+    }
 
 
 class UnitEditDialog(QDialog):
@@ -48,9 +53,10 @@ class UnitEditDialog(QDialog):
         self.setWindowTitle(self.tr("编辑单位"))
         self.name = QLineEdit(unit["name"])
         self.kind = QComboBox()
-        for key, label in KIND_LABELS.items():
-            self.kind.addItem(self.tr(label), key)
-        self.kind.setCurrentIndex(max(0, list(KIND_LABELS).index(unit.get("kind", "other"))))
+        for key, label in kind_labels().items():
+            self.kind.addItem(label, key)
+        kind = unit.get("kind", "other")
+        self.kind.setCurrentIndex(KINDS.index(kind) if kind in KINDS else len(KINDS) - 1)
         self.aliases = QPlainTextEdit("\n".join(unit.get("aliases", [])))
         self.aliases.setPlaceholderText(
             self.tr("每行一个别名，如“长春市政务服务和数字化建设管理局”")

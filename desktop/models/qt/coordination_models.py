@@ -27,6 +27,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
+from desktop.models.qt.text import with_note
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -251,7 +252,7 @@ class GroupTreeModel(QAbstractItemModel):
             if index.column() != 0:
                 return None
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{group.title}（{len(group.rows)}）"
+                return with_note(group.title, len(group.rows))
             if role == Qt.ItemDataRole.DecorationRole and group.status:
                 return status_icon(group.status)
             if role == ID_ROLE:

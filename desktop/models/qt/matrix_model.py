@@ -41,6 +41,7 @@ from desktop.models.qt.roles import (
     role_label,
     role_mark,
 )
+from desktop.models.qt.text import labelled
 from desktop.models.queries import MatrixData
 
 Index = QModelIndex | QPersistentModelIndex
@@ -277,7 +278,7 @@ class MatrixModel(QAbstractTableModel):
                 cell_role = self._row_cells[data_row].get(column)
                 if cell_role:
                     unit = self._data.units[column - 1][1]
-                    return f"{unit}：{role_label(cell_role)}"
+                    return labelled(unit, role_label(cell_role))
                 return None
             if role == ID:
                 return self._data.rows[data_row].task_id

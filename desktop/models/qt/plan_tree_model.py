@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
+from desktop.models.qt.text import section_prefix
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,7 +70,7 @@ def load_tree(
         for section in sections_by_plan[plan["id"]]:
             section_parents[section["id"]] = section["parent_id"]
             parent = section_node.get(section["parent_id"] or "", plan_node)
-            prefix = f"{section['no']}、" if section["level"] == 1 else f"（{section['no']}）"
+            prefix = section_prefix(section["no"], section["level"])
             section_node[section["id"]] = tree.add(
                 "section", section["id"], prefix + section["title"], parent
             )

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from desktop.models import sync_apply
 from desktop.models.qt.roles import ID_ROLE
+from desktop.models.qt.text import join_fields
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -100,7 +101,9 @@ def format_value(value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict):
-        return "；".join(f"{k}={format_value(v)}" for k, v in value.items() if v not in (None, ""))
+        return join_fields(
+            f"{k}={format_value(v)}" for k, v in value.items() if v not in (None, "")
+        )
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -20,6 +20,7 @@ from desktop.models.qt.roles import (
     role_foreground,
     role_label,
 )
+from desktop.models.qt.text import join_list
 from desktop.models.queries import short_title
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,7 @@ class UnitListModel(QAbstractTableModel):
         """Rows from ``queries.unit_summaries()``."""
         self.beginResetModel()
         self._rows = [
-            (u["id"], u["name"], "、".join(u["aliases"]), u["lead"], u["support"], u["responsible"])
+            (u["id"], u["name"], join_list(u["aliases"]), u["lead"], u["support"], u["responsible"])
             for u in summaries
         ]
         self.endResetModel()

@@ -134,7 +134,7 @@ class Dashboard(QWidget):
         self.tiles["missing"] = Tile(self.tr("本月未填报（单位）"), "#7048e8")
         tiles.addWidget(self.tiles["at_risk"])
         tiles.addWidget(self.tiles["missing"])
-        counts = [self.tr("名称"), *(self.tr(h) for h in R.COUNT_HEADERS)]
+        counts = [self.tr("名称"), *R.count_headers()]
         self.sections = RowsModel([self.tr("章节"), *counts[1:]], self)
         self.units = RowsModel([self.tr("单位（牵头/责任事项）"), *counts[1:]], self)
         self.overdue = RowsModel(

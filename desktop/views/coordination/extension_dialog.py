@@ -19,13 +19,16 @@ class ExtensionDialog(FormDialog):
         super().__init__(actions, parent)
         rows = [m for m in cq.milestones(self.store.db) if m["id"] == milestone_id]
         if not rows:
-            raise NotFound("里程碑不存在。")
+            raise NotFound(self.tr("里程碑不存在。"))
         ms = rows[0]
         self.milestone_id = milestone_id
         self.setWindowTitle(self.tr("延期"))
         extensions = ms["extensions"]
         current = extensions[-1]["new_due"] if extensions else ms["due"]
-        self.form.addRow(self.tr("里程碑："), note_label(f"任务{ms['task_no']}“{ms['title']}”"))
+        self.form.addRow(
+            self.tr("里程碑："),
+            note_label(self.tr("任务{0}“{1}”").format(ms["task_no"], ms["title"])),
+        )
         self.original_label = note_label(ms["due"] or self.tr("（未排期）"))
         self.form.addRow(self.tr("原定日期："), self.original_label)
         if extensions:

@@ -37,7 +37,7 @@ class MilestoneDialog(FormDialog):
         if milestone_id:
             rows = [m for m in cq.milestones(db) if m["id"] == milestone_id]
             if not rows:
-                raise co.NotFound("里程碑不存在。")
+                raise co.NotFound(self.tr("里程碑不存在。"))
             self.milestone = rows[0]
             task_id = self.milestone["task_id"]
         assert task_id, "a task or a milestone is needed"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, Q
 
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
+from desktop.models.qt.text import with_note
 from desktop.views.coordination.form import FormDialog, fill_combo, note_label
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.coordination.undo import CoordinationActions
@@ -54,7 +55,7 @@ class ReportDialog(FormDialog):
         fill_combo(
             self.unit_combo,
             [
-                (f"{name}（{self._role(role)}）", uid)
+                (with_note(name, self._role(role)), uid)
                 for uid, name, role in cv.task_units(db, task_id)
             ],
             unit_id,

@@ -9,10 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import Group, Row, status_label
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Coordination", text)
+from desktop.models.qt.text import join_list, section_prefix
 
 
 def task_text(titles: dict[str, tuple[int, str]], task_id: str) -> str:
@@ -29,11 +26,13 @@ def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     """A milestone: 名称, 截止, 状态, 单位 (light: its status)."""
     due = ms.effective_due or ""
     if ms.extended and ms.original_due != ms.effective_due:
-        due = tr("{0}（原定 {1}）").format(due, ms.original_due)
+        due = QCoreApplication.translate("Coordination", "{0}（原定 {1}）").format(
+            due, ms.original_due
+        )
     if ms.status == st.OVERDUE and ms.days_left is not None:
-        state = tr("逾期 {0} 天").format(-ms.days_left)
+        state = QCoreApplication.translate("Coordination", "逾期 {0} 天").format(-ms.days_left)
     elif ms.status == st.DUE_SOON and ms.days_left is not None:
-        state = tr("还剩 {0} 天").format(ms.days_left)
+        state = QCoreApplication.translate("Coordination", "还剩 {0} 天").format(ms.days_left)
     else:
         state = status_label(ms.status)
     unit = snap.inputs.unit_names.get(ms.unit_id or "", "")
@@ -47,11 +46,13 @@ def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     row = milestone_row(snap, ms)
     end = ms.done_date or snap.today.isoformat()
     days = (date.fromisoformat(end) - date.fromisoformat(ms.original_due or end)).days
-    state = tr("晚于原定 {0} 天").format(days)
+    state = QCoreApplication.translate("Coordination", "晚于原定 {0} 天").format(days)
     if ms.done_date:
-        state = tr("{0} 完成 · {1}").format(ms.done_date, state)
+        state = QCoreApplication.translate("Coordination", "{0} 完成 · {1}").format(
+            ms.done_date, state
+        )
     elif ms.extended:
-        state = tr("已延期 · {0}").format(state)
+        state = QCoreApplication.translate("Coordination", "已延期 · {0}").format(state)
     row.cells = (row.cells[0], row.cells[1], state, row.cells[3])
     return row
 
@@ -86,15 +87,19 @@ def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
     return rows
 
 
-COUNT_HEADERS = ("逾期", "临期", "正常", "未排期", "已完成", "合计")
+def count_headers() -> list[str]:
+    """Column titles of the count tables: the five statuses, then 合计 (total)."""
+    return [
+        *(status_label(s) for s in st.STATUSES),
+        QCoreApplication.translate("Coordination", "合计"),
+    ]
 
 
 def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
     out = []
     for section_id, entry in dashboard["by_section"].items():
         no, level = entry["no"], entry["level"]
-        prefix = f"{no}、" if level == 1 else (f"（{no}）" if no else "")
-        out.append((section_id or "", prefix + entry["title"], entry["counts"]))
+        out.append((section_id or "", section_prefix(no, level) + entry["title"], entry["counts"]))
     return out
 
 
@@ -107,7 +112,7 @@ def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, in
 def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> list[Row]:
     rows = []
     for rank, unit in enumerate(blocking, 1):
-        roots = "、".join(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
+        roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
         rows.append(
             Row(
                 (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
@@ -144,11 +149,15 @@ def workspace_groups(
     groups = [
         Group(
             "overdue",
-            tr("已逾期"),
+            QCoreApplication.translate("Coordination", "已逾期"),
             [milestone_row(snap, m) for m in ws["overdue"]],
             st.OVERDUE,
         ),
-        Group("due_next", tr("即将到期"), [milestone_row(snap, m) for m in ws["due_next"]]),
+        Group(
+            "due_next",
+            QCoreApplication.translate("Coordination", "即将到期"),
+            [milestone_row(snap, m) for m in ws["due_next"]],
+        ),
     ]
     blocked_by = []
     for cause in ws["blocked_by"]:
@@ -165,7 +174,9 @@ def workspace_groups(
                 tooltip=snap.chain_text(cause),
             )  # fmt: skip
         )
-    groups.append(Group("blocked_by", tr("阻碍我的"), blocked_by))
+    groups.append(
+        Group("blocked_by", QCoreApplication.translate("Coordination", "阻碍我的"), blocked_by)
+    )
     blocking = []
     for (kind, rid), cause in ws["blocking"]:
         if kind != "task":
@@ -177,8 +188,14 @@ def workspace_groups(
             row.cells = (shorten(label), *row.cells[1:])
             row.tooltip = f"{label}\n{row.tooltip}"
         blocking.append(row)
-    groups.append(Group("blocking", tr("我阻碍的"), blocking))
-    for role, title in (("lead", tr("牵头")), ("responsible", tr("责任")), ("support", tr("配合"))):
+    groups.append(
+        Group("blocking", QCoreApplication.translate("Coordination", "我阻碍的"), blocking)
+    )
+    for role, title in (
+        ("lead", QCoreApplication.translate("Coordination", "牵头")),
+        ("responsible", QCoreApplication.translate("Coordination", "责任")),
+        ("support", QCoreApplication.translate("Coordination", "配合")),
+    ):
         rows = [
             Row(
                 (r["label"] + " " + (r["title"] or ""), status_label(r["status"]), r["plan_title"]),

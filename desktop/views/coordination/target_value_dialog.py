@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QWidget
 
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
+from desktop.models.qt.text import in_parens, with_note
 from desktop.views.coordination.form import FormDialog, date_edit, fill_combo, iso, note_label
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -15,7 +16,7 @@ COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 def goal_text(target: dict) -> str:
     value = target["value"]
     number = "" if value is None else (f"{value:g}")
-    deadline = f"（{target['deadline']}）" if target.get("deadline") else ""
+    deadline = in_parens(target["deadline"]) if target.get("deadline") else ""
     return f"{COMPARATORS.get(target['comparator'], '')} {number} {target['uom']}{deadline}".strip()
 
 
@@ -34,7 +35,7 @@ class TargetValueDialog(FormDialog):
         if latest:
             self.form.addRow(
                 self.tr("最近数值："),
-                note_label(f"{latest['value']:g} {target['uom']}（{latest['as_of']}）"),
+                note_label(with_note(f"{latest['value']:g} {target['uom']}", latest["as_of"])),
             )
         self.value_edit = QDoubleSpinBox()
         self.value_edit.setRange(-1e12, 1e12)

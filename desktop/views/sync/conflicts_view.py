@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -49,7 +49,9 @@ def parse_edited(text: str, mine: Any, theirs: Any) -> Any:
         try:
             number = float(stripped)
         except ValueError:
-            raise UserError(f"请输入数字：{stripped}") from None
+            raise UserError(
+                QCoreApplication.translate("ConflictsView", "请输入数字：{0}").format(stripped)
+            ) from None
         return (
             int(number)
             if number.is_integer() and all(isinstance(v, int) for v in numeric)
