@@ -943,7 +943,7 @@
     <message>
         <location filename="../../desktop/views/main_window.py" line="353"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
-        <translation>{plans} plans · {tasks} tasks · {items} work items · showing {shown}/{total} rows, {units} units</translation>
+        <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/main_window.py" line="423"/>
