@@ -41,7 +41,7 @@ WINDOW_SETTING = "coordination/window_days"
 
 
 def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports us)
-    from desktop.views.main_window import app_settings
+    from desktop.views.settings import app_settings
 
     return app_settings()
 

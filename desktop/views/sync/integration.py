@@ -26,7 +26,7 @@ def make_token_store() -> TokenStore:
 
 
 def default_settings() -> QSettings:
-    from desktop.views.main_window import app_settings
+    from desktop.views.settings import app_settings
 
     return app_settings()
 
