@@ -92,23 +92,46 @@ class TokenStore:
 
     def __init__(self, backend: Any = None) -> None:
         self._memory: dict[str, str] = {}
-        chosen = backend is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
-        backend = backend or keyring.get_keyring()
-        self.backend = backend
+        self._chosen = backend is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
+        self._backend = backend
+        self._available: bool | None = None
+        self._warning = ""
+
+    def _resolve(self) -> None:
+        """Pick the keyring backend on first use (detection loads plugins: ~0.2 s)."""
+        if self._available is not None:
+            return
+        backend = self._backend or keyring.get_keyring()
+        self._backend = backend
         name = f"{type(backend).__module__}.{type(backend).__name__}"
         # A plaintext file "keyring" (keyrings.alt) is a settings file by another name:
         # used only when chosen explicitly (PYTHON_KEYRING_BACKEND), never picked silently.
-        plaintext = name.startswith("keyrings.alt.file.Plaintext") and not chosen
-        self.available = not (
+        plaintext = name.startswith("keyrings.alt.file.Plaintext") and not self._chosen
+        self._available = not (
             name.startswith("keyring.backends.fail")
             or name.startswith("keyring.backends.null")
             or plaintext
         )
-        self.warning = (
+        self._warning = (
             ""
-            if self.available
+            if self._available
             else "本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。"
         )
+
+    @property
+    def backend(self) -> Any:
+        self._resolve()
+        return self._backend
+
+    @property
+    def available(self) -> bool:
+        self._resolve()
+        return bool(self._available)
+
+    @property
+    def warning(self) -> str:
+        self._resolve()
+        return self._warning
 
     @classmethod
     def memory_only(cls) -> TokenStore:
@@ -125,8 +148,8 @@ class TokenStore:
 
     def _fallback(self, exc: Exception) -> None:
         log.warning("keyring unavailable: %s", exc)
-        self.available = False
-        self.warning = "系统钥匙串不可用：登录凭据只在本次运行中保留，不会写入磁盘。"
+        self._available = False
+        self._warning = "系统钥匙串不可用：登录凭据只在本次运行中保留，不会写入磁盘。"
 
     def get(self, server_url: str, username: str, device_id: str = "") -> str | None:
         key = self.key(server_url, username, device_id)
