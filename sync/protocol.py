@@ -35,9 +35,13 @@ HEADER_EPOCH = "X-Liandong-Epoch"
 UPGRADE_MESSAGE = "请升级联动：服务器要求更新的同步协议版本。本机数据未做任何修改。"
 
 KINDS = ("insert", "update", "delete")
-_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+NAME_PATTERN = r"^[a-z_][a-z0-9_]{0,62}$"
+_NAME = re.compile(NAME_PATTERN)
 MAX_OPS_PER_PUSH = 2000
 MAX_PULL_LIMIT = 10000
+# Largest request body the server reads (a push of 500 changes is far below);
+# larger requests are refused with HTTP 413 before their body is read.
+MAX_BODY_BYTES = 20 * 1024 * 1024
 
 # Outcome statuses of a pushed op.
 ACCEPTED = "accepted"
@@ -74,11 +78,24 @@ INT64_MAX = 2**63 - 1
 
 def _scalar(value: Any) -> bool:
     """What every client's SQLite can store: text, 64-bit integers, finite reals, null."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, bool) or value is None:
         return True
     if isinstance(value, int):
         return -INT64_MAX - 1 <= value <= INT64_MAX
     return isinstance(value, float) and math.isfinite(value)
+
+
+def valid_text(value: str) -> bool:
+    """Whether a string can be stored and sent as UTF-8 (no lone surrogates)."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def clamp_int(value: int) -> int:
@@ -92,11 +109,13 @@ def op_from_wire(data: Any) -> Op:
         raise OpError("变更格式错误：不是对象")
     op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
     kind, fields, base = data.get("kind"), data.get("fields", {}), data.get("base", 0)
-    if not isinstance(op_id, str) or not 1 <= len(op_id) <= 64:
+    if not isinstance(op_id, str) or not 1 <= len(op_id) <= 64 or not valid_text(op_id):
         raise OpError("变更缺少有效的编号")
     if not isinstance(tbl, str) or not _NAME.match(tbl):
         raise OpError(f"无效的表名：{tbl!r}")
     if not isinstance(record_id, str) or not 1 <= len(record_id) <= 64:
+        raise OpError("变更缺少有效的记录编号")
+    if not valid_text(record_id):
         raise OpError("变更缺少有效的记录编号")
     if kind not in KINDS:
         raise OpError(f"无效的变更类型：{kind!r}")
@@ -106,7 +125,9 @@ def op_from_wire(data: Any) -> Op:
         if not isinstance(name, str) or not _NAME.match(name) or name == "id":
             raise OpError(f"无效的字段名：{name!r}")
         if not _scalar(value):
-            raise OpError(f"字段 {name} 的值必须是文本、数字（64 位整数或有限小数）或空")
+            raise OpError(
+                f"字段 {name} 的值必须是文本（有效的 UTF-8 字符）、数字（64 位整数或有限小数）或空"
+            )
     if kind == "update" and not fields:
         raise OpError("修改变更没有任何字段")
     if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base <= INT64_MAX:

@@ -15,48 +15,55 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from sync import protocol as p
 from sync.server import auth
+from sync.server import models as m
+from sync.server.guards import BodyLimit, error, install_error_handlers
 from sync.server.push import apply_push
 from sync.server.storage import Device, SqliteStorage
 
 log = logging.getLogger(__name__)
 
 
-class LoginBody(BaseModel):
-    username: str
-    password: str
-    device_name: str = "desktop"
-    device_id: str | None = None
-
-
-class RefreshBody(BaseModel):
-    refresh_token: str
-
-
-class PushBody(BaseModel):
-    ops: list[Any]
-
-
-class ResolveBody(BaseModel):
-    ids: list[int]
-
-
-class NoticesBody(BaseModel):
-    after: int = 0
-    open: list[int] = []
-
-
-def _error(status: int, code: str, message: str) -> JSONResponse:
-    return JSONResponse({"error": code, "message": message}, status_code=status)
-
-
 def _raw_json(text: str) -> Response:
     return Response(content=text.encode("utf-8"), media_type="application/json")
+
+
+def _versions(
+    protocol: str = Header(
+        alias=p.HEADER_PROTOCOL, description=f"Protocol version (≥ {p.MIN_PROTOCOL_VERSION})."
+    ),
+    schema: str = Header(
+        alias=p.HEADER_SCHEMA, description=f"Client schema version (≥ {p.MIN_CLIENT_SCHEMA})."
+    ),
+) -> None:
+    """Documents the version headers; the middleware checks them (426) first."""
+
+
+_bearer = HTTPBearer(auto_error=False, description="The access token from login/refresh.")
+
+
+def _doc(reply: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for an endpoint: its reply and the error replies."""
+    docs: dict[int | str, dict[str, Any]] = {200: {"model": reply, "description": "OK"}}
+    notes = {
+        400: "Unreadable body or Content-Length.",
+        401: "Not logged in, bad credentials or token (expired, revoked, disabled).",
+        403: "Account disabled.",
+        410: "The log was compacted: download a snapshot.",
+        413: "Body over the size limit, or too many changes.",
+        422: "Malformed request (wrong JSON, types or lengths).",
+        426: "Protocol or client schema too old: upgrade.",
+        429: "Too many failed logins.",
+    }
+    for status in (400, 422, 426, *statuses):
+        docs[status] = {"model": m.ErrorReply, "description": notes[status]}
+    return docs
 
 
 def create_app(data_dir: str | Path) -> FastAPI:
@@ -64,8 +71,18 @@ def create_app(data_dir: str | Path) -> FastAPI:
     if not storage.exists():
         raise RuntimeError(f"no server initialised in {data_dir} (run `liandong server init`)")
     storage.migrate()
-    app = FastAPI(title="Liandong sync server", version=str(p.PROTOCOL_VERSION))
+    app = FastAPI(
+        title="Liandong sync server",
+        version=str(p.PROTOCOL_VERSION),
+        description="Sync protocol of Liandong (see `sync/protocol.py`). Every refusal is"
+        ' `{"error": code, "message": "<Chinese>"}`.',
+    )
     app.state.storage = storage
+    install_error_handlers(app)
+    # Added before the version middleware, so it runs inside it (426 comes first).
+    app.add_middleware(BodyLimit, max_bytes=p.MAX_BODY_BYTES)
+    v1: list[Any] = [Depends(_versions)]
+    authed: list[Any] = [*v1, Depends(_bearer)]
 
     def identity() -> dict[str, str]:
         return {
@@ -82,7 +99,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
             except ValueError:
                 proto = schema = 0
             if proto < p.MIN_PROTOCOL_VERSION or schema < p.MIN_CLIENT_SCHEMA:
-                response: Response = _error(426, "upgrade_required", p.UPGRADE_MESSAGE)
+                response: Response = error(426, "upgrade_required", p.UPGRADE_MESSAGE)
             else:
                 response = await call_next(request)
         else:
@@ -93,18 +110,18 @@ def create_app(data_dir: str | Path) -> FastAPI:
     def device_of(request: Request) -> Device | JSONResponse:
         header = request.headers.get("Authorization", "")
         if not header.startswith("Bearer "):
-            return _error(401, "invalid_token", "未登录。")
+            return error(401, "invalid_token", "未登录。")
         try:
             return auth.authenticate(storage, header[7:])
         except auth.AuthError as exc:
-            return _error(exc.status, exc.code, exc.message)
+            return error(exc.status, exc.code, exc.message)
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/v1/hello")
-    def hello() -> dict[str, Any]:
+    @app.get("/v1/hello", dependencies=v1, responses=_doc(m.HelloReply))
+    def hello() -> Any:
         return {
             "server_id": storage.meta("server_id"),
             "epoch": storage.meta("epoch"),
@@ -114,15 +131,15 @@ def create_app(data_dir: str | Path) -> FastAPI:
             "epoch_base": int(storage.meta("epoch_base") or 0),
         }
 
-    @app.post("/v1/login")
-    def login(body: LoginBody, request: Request) -> Any:
+    @app.post("/v1/login", dependencies=v1, responses=_doc(m.LoginReply, 401, 403, 429))
+    def login(body: m.LoginBody, request: Request) -> Any:
         ip = request.client.host if request.client else ""
         try:
             device, tokens = auth.login(
                 storage, body.username, body.password, body.device_name, body.device_id, ip
             )
         except auth.AuthError as exc:
-            return _error(exc.status, exc.code, exc.message)
+            return error(exc.status, exc.code, exc.message)
         return {
             "access_token": tokens.access_token,
             "refresh_token": tokens.refresh_token,
@@ -135,12 +152,12 @@ def create_app(data_dir: str | Path) -> FastAPI:
             },
         }
 
-    @app.post("/v1/refresh")
-    def refresh(body: RefreshBody) -> Any:
+    @app.post("/v1/refresh", dependencies=v1, responses=_doc(m.RefreshReply, 401))
+    def refresh(body: m.RefreshBody) -> Any:
         try:
             device, tokens = auth.refresh(storage, body.refresh_token)
         except auth.AuthError as exc:
-            return _error(exc.status, exc.code, exc.message)
+            return error(exc.status, exc.code, exc.message)
         return {
             "access_token": tokens.access_token,
             "refresh_token": tokens.refresh_token,
@@ -148,25 +165,29 @@ def create_app(data_dir: str | Path) -> FastAPI:
             "device_id": device.id,
         }
 
-    @app.post("/v1/push")
-    def push(body: PushBody, request: Request) -> Any:
+    @app.post("/v1/push", dependencies=authed, responses=_doc(m.PushReply, 401, 413))
+    def push(body: m.PushBody, request: Request) -> Any:
         device = device_of(request)
         if isinstance(device, JSONResponse):
             return device
         if len(body.ops) > p.MAX_OPS_PER_PUSH:
-            return _error(413, "too_many", f"一次最多推送 {p.MAX_OPS_PER_PUSH} 条变更。")
+            return error(413, "too_many", f"一次最多推送 {p.MAX_OPS_PER_PUSH} 条变更。")
         ip = request.client.host if request.client else ""
         results = apply_push(storage, device, body.ops, ip)
         return {"results": results, "max_seq": storage.max_seq()}
 
-    @app.get("/v1/pull")
-    def pull(request: Request, since: int = 0, limit: int = 1000) -> Any:
+    @app.get("/v1/pull", dependencies=authed, responses=_doc(m.PullReply, 401, 410))
+    def pull(
+        request: Request,
+        since: int = Query(0, description="Changes after this number (below 0 reads as 0)."),
+        limit: int = Query(1000, description=f"Page size, clamped to 1…{p.MAX_PULL_LIMIT}."),
+    ) -> Any:
         device = device_of(request)
         if isinstance(device, JSONResponse):
             return device
         since = p.clamp_int(since)
         if since < storage.min_servable_seq():
-            return _error(410, "snapshot_required", "需要重新下载全部数据。")
+            return error(410, "snapshot_required", "需要重新下载全部数据。")
         limit = max(1, min(limit, p.MAX_PULL_LIMIT))
         rows = storage.ops_since(since, limit + 1)
         more = len(rows) > limit
@@ -183,9 +204,12 @@ def create_app(data_dir: str | Path) -> FastAPI:
         last = rows[-1][0] if rows else since
         return _raw_json(f'{{"ops":[{ops}],"next":{last},"more":{"true" if more else "false"}}}')
 
-    @app.get("/v1/snapshot")
+    @app.get("/v1/snapshot", dependencies=authed, responses=_doc(m.SnapshotReply, 401))
     def snapshot(
-        request: Request, after_tbl: str = "", after_id: str = "", limit: int = 5000
+        request: Request,
+        after_tbl: str = Query("", description="Resume point (`after` of the last page)."),
+        after_id: str = "",
+        limit: int = Query(5000, description=f"Page size, clamped to 1…{p.MAX_PULL_LIMIT}."),
     ) -> Any:
         device = device_of(request)
         if isinstance(device, JSONResponse):
@@ -204,8 +228,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"
         return _raw_json(f'{{"records":[{records}],"as_of":{as_of},"after":{after}}}')
 
-    @app.post("/v1/conflicts/resolve")
-    def resolve(body: ResolveBody, request: Request) -> Any:
+    @app.post("/v1/conflicts/resolve", dependencies=authed, responses=_doc(m.ResolveReply, 401))
+    def resolve(body: m.ResolveBody, request: Request) -> Any:
         device = device_of(request)
         if isinstance(device, JSONResponse):
             return device
@@ -213,8 +237,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         ids = [i for i in body.ids[:5000] if 0 < i <= p.INT64_MAX]
         return {"resolved": storage.resolve_conflicts(ids, device.id)}
 
-    @app.post("/v1/conflicts/notices")
-    def notices(body: NoticesBody, request: Request) -> Any:
+    @app.post("/v1/conflicts/notices", dependencies=authed, responses=_doc(m.NoticesReply, 401))
+    def notices(body: m.NoticesBody, request: Request) -> Any:
         """New conflicts where this device's value stood, and which open ones are resolved."""
         device = device_of(request)
         if isinstance(device, JSONResponse):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire
+from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire, valid_text
 from sync.server.permissions import PermissionContext
 from sync.server.storage import Device, SqliteStorage, now_iso
 
@@ -178,6 +178,9 @@ def apply_push(
                 op = op_from_wire(raw)
             except OpError as exc:
                 op_id = raw.get("op") if isinstance(raw, dict) else None
+                # Echoed back only when it is text the reply can carry.
+                if not isinstance(op_id, str) or not valid_text(op_id):
+                    op_id = None
                 results.append({"op": op_id, "status": REJECTED, "seq": None, "reason": str(exc)})
                 continue
             first = SqliteStorage.get_outcome(conn, op.op_id)
