@@ -411,7 +411,7 @@ class SyncEngine:
             if cancelled():
                 report.cancelled = True
                 return
-            ops = sa.pending_ops(db, PUSH_BATCH)
+            ops = _fit_body_limit(sa.pending_ops(db, PUSH_BATCH))
             if not ops:
                 break
             sa.mark_sent(db, ops)
@@ -493,6 +493,33 @@ class SyncEngine:
             if nxt is None:
                 return True
             after = nxt
+
+
+def _op_bytes(op: dict[str, Any]) -> int:
+    return len(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The longest prefix of ``ops`` whose push body stays well under the server's limit.
+
+    A single change larger than the limit can never be pushed: say so (nothing
+    is dropped; the change stays queued and local data is untouched).
+    """
+    budget = p.MAX_BODY_BYTES // 2
+    size, batch = 0, []
+    for op in ops:
+        op_size = _op_bytes(op) + 1
+        if not batch and op_size > p.MAX_BODY_BYTES - 4096:
+            raise SyncError(
+                f"有一条变更过大（约 {op_size // 1_000_000} MB，{op.get('tbl')} 记录），"
+                f"超过服务器 {p.MAX_BODY_BYTES // 1_048_576} MB 的上限，无法同步。"
+                "请缩短该记录的内容后再同步；本机数据未受影响。"
+            )
+        if batch and size + op_size > budget:
+            break
+        batch.append(op)
+        size += op_size
+    return batch
 
 
 def _no_progress(_phase: str, _done: int, _total: int) -> None:

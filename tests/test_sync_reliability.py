@@ -312,3 +312,47 @@ def test_refresh_token_rotates_and_a_reused_old_one_revokes_the_device(
     with pytest.raises(DeviceRevoked):
         a.sync()
     assert a.query("SELECT count(*) FROM sync_state WHERE key = 'device_id'") == [(1,)]
+
+
+def test_large_changes_are_pushed_in_batches_under_the_body_limit(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    from sync import protocol
+
+    a = _client(tmp_path, sync_server, "big-a")
+    b = _client(tmp_path, sync_server, "big-b", "coord2")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    # 30 task texts of ~1 MB each: ~30 MB of changes, more than one request may carry.
+    chunk = "数字经济" * (1_000_000 // 12)
+    tasks = [row[0] for row in a.query("SELECT id FROM task WHERE plan_id = ?", [plan])]
+    store = a.store()
+    with store.action("big") as tx:
+        for i in range(30):
+            tx.insert("task", {"id": new_id(), "plan_id": plan, "no": 100 + i, "text": chunk})
+    store.close()
+    assert len(chunk.encode()) * 30 > protocol.MAX_BODY_BYTES
+    report = a.sync()
+    assert report.pushed == 30 and a.pending() == 0
+    b.sync()
+    assert b.query("SELECT count(*) FROM task WHERE plan_id = ?", [plan]) == [(len(tasks) + 30,)]
+
+
+def test_a_change_larger_than_the_limit_is_explained_and_kept(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    from desktop.errors import UserError
+    from sync import protocol
+
+    a = _client(tmp_path, sync_server, "huge")
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    task = a.task_id(plan, 1)
+    huge = "长" * (protocol.MAX_BODY_BYTES // 3 + 10)  # 3 bytes each in UTF-8
+    a.edit("task", task, {"text": huge})
+    with pytest.raises(UserError, match="过大"):
+        a.sync()
+    assert a.query("SELECT length(text) FROM task WHERE id = ?", [task]) == [(len(huge),)]
+    assert a.pending() == 1

@@ -72,12 +72,15 @@ class Tx:
             unknown = set(row) - set(columns) - {"id"}
             if unknown:
                 raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
-        names = ("id", *columns)
+        # Columns no row mentions keep their schema DEFAULT (here and on every
+        # client that applies the logged insert, which carries the same columns).
+        given = [c for c in columns if any(c in row for row in rows)]
+        names = ("id", *given)
         self.db.conn.executemany(
             f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [tuple(row.get(name) for name in names) for row in rows],
         )
-        wire = wire_columns(table)
+        wire = [c for c in wire_columns(table) if c in given]
         self._log((table, row["id"], "insert", {c: row.get(c) for c in wire}) for row in rows)
         self.tables.add(table)
         return [row["id"] for row in rows]
