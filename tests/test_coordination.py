@@ -190,3 +190,25 @@ def test_delete_plan_logs_coordination_deletes(demo: Store) -> None:
         " ('milestone', 'report', 'dependency') GROUP BY tbl ORDER BY tbl"
     ).fetchall()
     assert deleted == [("dependency", 1), ("milestone", 2), ("report", 2)]
+
+
+def test_author_defaults_to_the_sync_account_then_the_login_name(demo: Store) -> None:
+    import getpass
+
+    from desktop.models import sync_apply
+
+    t1, unit = task(demo, 1), demo.find_unit("市城管局")
+    first = co.add_report(demo, t1, unit, period="2024-06", text="推进中", percent=40)
+    author = demo.db.execute("SELECT author FROM report WHERE id = ?", [first]).fetchone()[0]
+    assert author == getpass.getuser()
+    with demo.db.atomic():
+        sync_apply.set_state(demo.db, "username", "lisi")
+    second = co.correct_report(demo, first, percent=45)
+    author = demo.db.execute("SELECT author FROM report WHERE id = ?", [second]).fetchone()[0]
+    assert author == "lisi"
+    ms = co.add_milestone(demo, t1, "新建基站", "2026-12-31")
+    ext = co.extend_milestone(demo, ms, "2027-03-31", "设备到货延迟")
+    by = demo.db.execute(
+        "SELECT recorded_by FROM milestone_extension WHERE id = ?", [ext]
+    ).fetchone()[0]
+    assert by == "lisi"

@@ -4,7 +4,6 @@ dependencies, ``status`` and ``remind`` (催报). See docs/cli.md."""
 from __future__ import annotations
 
 import argparse
-import getpass
 from datetime import date
 
 from desktop.commands.support import open_store, out
@@ -13,13 +12,6 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
 from desktop.models.store import Store
-
-
-def _author() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
-        return ""
 
 
 def _task(store: Store, args: argparse.Namespace) -> str:
@@ -90,7 +82,7 @@ def cmd_milestone_done(args: argparse.Namespace) -> int:
 def cmd_milestone_extend(args: argparse.Namespace) -> int:
     store = open_store(args)
     ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
-    co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by=_author())
+    co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by="")
     out(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
     return 0
 
@@ -151,7 +143,7 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         percent=args.percent,
         figures=_figures(store, task_id, args.figure),
         item_id=item_id,
-        author=args.author or _author(),
+        author=args.author or "",
     )
     out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
     return 0
@@ -167,7 +159,7 @@ def cmd_report_correct(args: argparse.Namespace) -> int:
         text=args.text,
         percent=args.percent,
         figures=_figures(store, task_id, args.figure) if args.figure else None,
-        author=args.author or _author(),
+        author=args.author or "",
     )
     out(f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。")
     return 0

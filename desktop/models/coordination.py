@@ -27,6 +27,7 @@ A *snapshot* is ``{table: [row, ...]}`` with complete rows.
 
 from __future__ import annotations
 
+import getpass
 import json
 import re
 from collections import deque
@@ -82,6 +83,17 @@ def _now_after(last: str | None) -> str:
         bumped = datetime.fromisoformat(last) + timedelta(milliseconds=1)
         now = bumped.isoformat(timespec="milliseconds")
     return now
+
+
+def default_author(store: Store) -> str:
+    """Who is editing: the sync account if logged in, else the OS login name."""
+    row = store.db.execute("SELECT value FROM sync_state WHERE key = 'username'").fetchone()
+    if row and row[0]:
+        return str(row[0])
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return ""
 
 
 def _row(store: Store, table: str, record_id: str, noun: str) -> dict[str, Any]:
@@ -223,6 +235,7 @@ def extend_milestone(
     store: Store, milestone_id: str, new_due: str | date, reason: str, *, recorded_by: str = ""
 ) -> str:
     """Record a deadline extension (延期); the original due date is kept."""
+    recorded_by = recorded_by or default_author(store)
     row = _row(store, "milestone", milestone_id, "里程碑")
     new_iso = parse_date(new_due, "新的截止日期")
     reason = (reason or "").strip()
@@ -465,7 +478,7 @@ def add_report(
                 "text": text,
                 "percent": percent,
                 "figures": figures_json,
-                "author": author,
+                "author": author or default_author(store),
                 "created_at": utc_now(),
                 "supersedes_id": None,
             },
@@ -505,7 +518,7 @@ def correct_report(
                 "text": text,
                 "percent": percent,
                 "figures": figures_json,
-                "author": author or old["author"],
+                "author": author or default_author(store) or old["author"],
                 "created_at": _now_after(old["created_at"]),
                 "supersedes_id": report_id,
             },
