@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
+from desktop.models.qt.base import ReadOnlyHeaders
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 from desktop.models.qt.text import with_note
 
@@ -128,7 +129,7 @@ def _cell_data(row: Row, column: int, role: int) -> Any:
     return None
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ReadOnlyHeaders, QAbstractTableModel):
     """A read-only table of ``Row`` objects with fixed headers."""
 
     def __init__(self, headers: list[str], parent=None) -> None:
@@ -162,22 +163,6 @@ class RowsModel(QAbstractTableModel):
             return None
         return _cell_data(self._rows[index.row()], index.column(), role)
 
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 @dataclass
 class Group:
@@ -187,7 +172,7 @@ class Group:
     status: str | None = None
 
 
-class GroupTreeModel(QAbstractItemModel):
+class GroupTreeModel(ReadOnlyHeaders, QAbstractItemModel):
     """Two levels: groups (title with a count) and their rows.
 
     A group index carries internal id 0; a child carries its group number + 1.
@@ -262,19 +247,3 @@ class GroupTreeModel(QAbstractItemModel):
             return None
         row = self._groups[index.internalId() - 1].rows[index.row()]
         return _cell_data(row, index.column(), role)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

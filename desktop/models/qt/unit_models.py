@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.models.qt.base import ReadOnlyHeaders
 from desktop.models.qt.roles import (
     ID_ROLE,
     ROLE_RANK,
@@ -26,13 +27,14 @@ from desktop.models.queries import short_title
 Index = QModelIndex | QPersistentModelIndex
 
 
-class UnitListModel(QAbstractTableModel):
+class UnitListModel(ReadOnlyHeaders, QAbstractTableModel):
     """Columns: 单位, 牵头, 配合, 责任 (counts of work items)."""
 
     COLUMNS = ("name", "lead", "support", "responsible")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._headers = (self.tr("单位"), self.tr("牵头"), self.tr("配合"), self.tr("责任"))
         self._rows: list[tuple[str, str, str, int, int, int]] = []
 
     def set_units(self, summaries: list[dict[str, Any]]) -> None:
@@ -76,22 +78,8 @@ class UnitListModel(QAbstractTableModel):
             return unit_id
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if 0 <= section < len(self.COLUMNS):
-            return (self.tr("单位"), self.tr("牵头"), self.tr("配合"), self.tr("责任"))[section]
-        return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class UnitAssignmentsModel(QAbstractTableModel):
+class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
     """Everything one unit leads, supports or is responsible for.
 
     Columns: 职责, 任务 ("14-2"), 内容, 计划.
@@ -99,6 +87,7 @@ class UnitAssignmentsModel(QAbstractTableModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._headers = (self.tr("职责"), self.tr("任务"), self.tr("内容"), self.tr("计划"))
         self._rows: list[tuple[str, str, str, str, str]] = []  # role, task_id, no, text, plan
 
     def set_assignments(self, rows: list[dict[str, Any]]) -> None:
@@ -137,20 +126,6 @@ class UnitAssignmentsModel(QAbstractTableModel):
         if role == ID_ROLE:
             return task_id
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if 0 <= section < 4:
-            return (self.tr("职责"), self.tr("任务"), self.tr("内容"), self.tr("计划"))[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class UnitChoiceModel(QAbstractListModel):
