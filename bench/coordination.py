@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -28,15 +27,6 @@ DEPENDENCIES = 3_000
 
 def report(name: str, value: float, goal: str) -> None:
     print(f"{name}: {value:.1f} ms (goal {goal})", flush=True)
-
-
-def median_ms(fn, runs: int = 5) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def populate(store, seed: int = 3) -> None:  # noqa: ANN001
@@ -109,6 +99,7 @@ def main() -> None:
     source = Path(sys.argv[1])
     from PySide6.QtWidgets import QApplication
 
+    from bench.run import median_ms
     from desktop.models import coordination_queries as cq
     from desktop.models import coordination_views as cv
     from desktop.models.store import Store

@@ -65,10 +65,8 @@ synced(
 synced("item", "task_id", "position", "text", "attribution", "span_start", "span_end")
 synced("unit", "name", "kind", "aliases")
 synced("assignment", "item_id", "unit_id", "role", "position")
-synced(
-    "target",
-    "task_id",
-    "item_id",
+# A quantitative target's columns, shared by task targets and plan-level goals.
+TARGET_COLUMNS = (
     "position",
     "text",
     "metric",
@@ -79,21 +77,9 @@ synced(
     "span_start",
     "span_end",
 )
+synced("target", "task_id", "item_id", *TARGET_COLUMNS)
 synced("plan_warning", "plan_id", "position", "message")
-synced(
-    "plan_goal",
-    "plan_id",
-    "position",
-    "text",
-    "metric",
-    "comparator",
-    "value",
-    "uom",
-    "deadline",
-    "span_start",
-    "span_end",
-)
-
+synced("plan_goal", "plan_id", *TARGET_COLUMNS)
 
 def run_script(db: Database, script: str) -> None:
     """Execute a multi-statement script inside the current transaction.

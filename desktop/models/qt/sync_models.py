@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from sqlite_utils import Database
 
 from desktop.models import sync_apply
+from desktop.models.qt.base import ReadOnlyHeaders
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
 
@@ -147,7 +148,7 @@ def short_time(stamp: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(ReadOnlyHeaders, QAbstractTableModel):
     COLUMNS = 0
 
     def headers(self) -> tuple[str, ...]:
@@ -155,6 +156,7 @@ class _RowsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._headers = self.headers()
         self.rows: list[dict[str, Any]] = []
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
@@ -170,17 +172,6 @@ class _RowsModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
         return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(  # noqa: N802 - Qt API
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMNS
-        ):
-            return self.headers()[section]
-        return None
 
     def cell(self, row: dict[str, Any], column: int) -> str:
         raise NotImplementedError
