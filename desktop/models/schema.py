@@ -81,6 +81,7 @@ synced("target", "task_id", "item_id", *TARGET_COLUMNS)
 synced("plan_warning", "plan_id", "position", "message")
 synced("plan_goal", "plan_id", *TARGET_COLUMNS)
 
+
 def run_script(db: Database, script: str) -> None:
     """Execute a multi-statement script inside the current transaction.
 
