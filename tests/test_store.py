@@ -199,3 +199,17 @@ def test_local_only_columns_never_travel(store: Store) -> None:
         tx.update("plan", plan_id, {"source_name": "again.docx"})
     assert store.pending_changes() == before
     assert store.db.execute("SELECT source_name FROM plan").fetchone()[0] == "again.docx"
+
+
+def test_search_is_case_insensitive_and_needs_every_term(store: Store) -> None:
+    plan = small_plan()
+    plan.tasks[0].title = "推进5G网络建设"
+    plan.tasks[0].text = "推进5G网络建设，开展VR应用。"
+    store.import_plan(plan)
+    for query in ("5g", "5G", "vr", "VR", "5g网络"):
+        assert len(queries.search_tasks(store.db, query)) == 1, query
+    assert len(queries.search_tasks(store.db, "网络 VR")) == 1  # both terms, any order
+    assert queries.search_tasks(store.db, "网络 乙") == set()  # terms in different tasks
+    # A plan's 发文字号 finds all its tasks.
+    assert len(queries.search_tasks(store.db, "测府发〔2024〕1号")) == 2
+    assert queries.search_tasks(store.db, "   ") == set()
