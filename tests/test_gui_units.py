@@ -83,3 +83,34 @@ def test_merge_dialog_without_valid_choice(window, qtbot) -> None:
     qtbot.addWidget(dialog)
     dialog.target.setEditText("不存在的单位")
     assert dialog.target_id() == ""
+
+
+def test_unit_edit_and_merge_are_undoable(window) -> None:
+    stack = window.coordination.actions.undo_stack
+    units = units_by_name(window)
+    assert window.unit_editing.edit(
+        units["市政数局"], {"name": "长春市政数局", "kind": "bureau", "aliases": ["数局"]}
+    )
+    assert window.unit_editing.merge(units["市通信办"]["id"], units["铁塔公司"]["id"])
+    assert "铁塔公司" not in units_by_name(window)
+    stack.undo()  # the merge
+    assert units_by_name(window)["铁塔公司"]["support"] == 1
+    stack.undo()  # the edit
+    restored = units_by_name(window)["市政数局"]
+    assert restored["aliases"] == [] and "长春市政数局" not in units_by_name(window)
+    stack.redo()
+    stack.redo()
+    after = units_by_name(window)
+    assert after["长春市政数局"]["aliases"] == ["数局", "市政数局"]  # old name kept
+    assert "铁塔公司" in after["市通信办"]["aliases"]
+
+
+def test_merge_dialog_accepts_a_unique_part_of_a_name(window, qtbot) -> None:
+    units = units_by_name(window)
+    others = sorted((u["id"], u["name"]) for u in units.values() if u["name"] != "市政数局")
+    dialog = MergeUnitDialog(units["市政数局"], others, window)
+    qtbot.addWidget(dialog)
+    dialog.target.setEditText("规自")
+    assert dialog.target_id() == units["市规自局"]["id"]
+    dialog.target.setEditText("市")  # many units contain it: no guess
+    assert dialog.target_id() == ""

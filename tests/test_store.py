@@ -213,3 +213,29 @@ def test_search_is_case_insensitive_and_needs_every_term(store: Store) -> None:
     # A plan's 发文字号 finds all its tasks.
     assert len(queries.search_tasks(store.db, "测府发〔2024〕1号")) == 2
     assert queries.search_tasks(store.db, "   ") == set()
+
+
+def test_unmerge_restores_the_unit_its_assignments_and_references(store: Store) -> None:
+    from desktop.models import coordination as co
+
+    store.import_plan(small_plan())
+    keep, drop = store.find_unit("市政数局"), store.find_unit("市工信局")
+    task1 = store.db.execute("SELECT id FROM task WHERE no = 1").fetchone()[0]
+    ms = co.add_milestone(store, task1, "节点", "2030-01-01", owner_unit_id=drop)
+    before = {
+        t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY id").fetchall()
+        for t in ("unit", "assignment", "milestone")
+    }
+    result = store.merge_units(keep, drop)
+    assert result.moved == 2  # 1 support + 1 lead moved; keep had neither
+    owner = store.db.execute("SELECT owner_unit_id FROM milestone WHERE id = ?", [ms])
+    assert owner.fetchone()[0] == keep
+    store.unmerge_units(result.undo)
+    after = {
+        t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY id").fetchall()
+        for t in ("unit", "assignment", "milestone")
+    }
+    assert after == before
+    # Both directions went through the change log (sync sees them).
+    actions = {r[0] for r in store.db.execute("SELECT action FROM change_log")}
+    assert {"merge_units", "unmerge_units"} <= actions

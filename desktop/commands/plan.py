@@ -162,6 +162,6 @@ def cmd_unit_alias(args: argparse.Namespace) -> int:
 
 def cmd_unit_merge(args: argparse.Namespace) -> int:
     with store_for(args) as store:
-        moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop))
+        moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop)).moved
     out(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import NotFound, UserError
@@ -13,6 +14,16 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.models.transactions import Tx
+
+
+# Columns of feature tables that name a unit (no foreign key: merges re-point them).
+UNIT_REFERENCES = (("milestone", "owner_unit_id"), ("target_value", "unit_id"))
+
+
+@dataclass
+class MergeResult:
+    moved: int  # assignments that moved (duplicates of keep's are dropped)
+    undo: dict[str, Any]  # for ``unmerge_units``
 
 
 class UnitActions:
@@ -62,11 +73,13 @@ class UnitActions:
         name: str | None = None,
         kind: str | None = None,
         aliases: list[str] | None = None,
+        keep_old_name: bool = True,
     ) -> None:
         """Rename, re-kind and/or set aliases of a unit in one action.
 
-        A renamed unit keeps its old name as an alias, so later imports of
-        documents using the old spelling still match.
+        A renamed unit keeps its old name as an alias (unless ``keep_old_name``
+        is False, as when undoing), so later imports of documents using the old
+        spelling still match.
         """
         from desktop.importer.model import UNIT_KINDS
 
@@ -83,7 +96,7 @@ class UnitActions:
                 raise UserError(f"未知的单位类型：{kind}")
             fields["kind"] = kind
         wanted = list(unit["aliases"]) if aliases is None else aliases
-        if new_name != unit["name"] and unit["name"] not in wanted:
+        if keep_old_name and new_name != unit["name"] and unit["name"] not in wanted:
             wanted = [*wanted, unit["name"]]
         clean: list[str] = []
         for alias in wanted:
@@ -107,10 +120,12 @@ class UnitActions:
     def set_unit_kind(self, unit_id: str, kind: str) -> None:
         self.edit_unit(unit_id, kind=kind)
 
-    def merge_units(self, keep_id: str, drop_id: str) -> int:
+    def merge_units(self, keep_id: str, drop_id: str) -> MergeResult:
         """Fold ``drop`` into ``keep``: assignments combined, names kept as aliases.
 
-        Returns the number of assignments moved (duplicates are dropped).
+        Milestone owners and target values of ``drop`` move to ``keep`` too
+        (progress reports are append-only and keep naming the unit they were
+        filed by). The result carries what ``unmerge_units`` needs to undo it.
         """
         if keep_id == drop_id:
             raise UserError("不能把单位与自身合并。")
@@ -119,33 +134,66 @@ class UnitActions:
         for name in [drop["name"], *drop["aliases"]]:
             if name != keep["name"] and name not in aliases:
                 aliases.append(name)
-        moved = 0
+        undo: dict[str, Any] = {
+            "keep": keep,
+            "drop": drop,
+            "assignments": [],
+            "created": [],
+            "references": [],
+        }
         with self.action("merge_units") as tx:
             rows = self.db.execute(
                 "SELECT id, item_id, role, position FROM assignment WHERE unit_id = ?", [drop_id]
             ).fetchall()
             for assignment_id, item_id, role, position in rows:
+                undo["assignments"].append(
+                    {"id": assignment_id, "item_id": item_id, "unit_id": drop_id, "role": role,
+                     "position": position}
+                )  # fmt: skip
                 tx.delete("assignment", assignment_id)
-                new_assignment = stable_id(item_id, keep_id, role)
                 exists = self.db.execute(
                     "SELECT 1 FROM assignment WHERE item_id = ? AND unit_id = ? AND role = ?",
                     [item_id, keep_id, role],
                 ).fetchone()
                 if not exists:
+                    new_assignment = stable_id(item_id, keep_id, role)
                     tx.insert(
                         "assignment",
-                        {
-                            "id": new_assignment,
-                            "item_id": item_id,
-                            "unit_id": keep_id,
-                            "role": role,
-                            "position": position,
-                        },
-                    )
-                    moved += 1
+                        {"id": new_assignment, "item_id": item_id, "unit_id": keep_id,
+                         "role": role, "position": position},
+                    )  # fmt: skip
+                    undo["created"].append(new_assignment)
+            for table, column in UNIT_REFERENCES:
+                for (record_id,) in self.db.execute(
+                    f"SELECT id FROM [{table}] WHERE [{column}] = ?", [drop_id]
+                ).fetchall():
+                    tx.update(table, record_id, {column: keep_id})
+                    undo["references"].append((table, column, record_id))
             tx.delete("unit", drop_id)
             tx.update("unit", keep_id, {"aliases": json.dumps(aliases, ensure_ascii=False)})
-        return moved
+        return MergeResult(len(undo["created"]), undo)
+
+    def unmerge_units(self, undo: dict[str, Any]) -> None:
+        """Undo a merge as a new action: the dropped unit comes back with its id,
+        its assignments and references; ``keep`` gets its old aliases back."""
+        keep, drop = undo["keep"], undo["drop"]
+        if self.db.execute("SELECT 1 FROM unit WHERE id = ?", [drop["id"]]).fetchone():
+            raise UserError(f"单位“{drop['name']}”已存在，无法撤销合并。")
+        with self.action("unmerge_units") as tx:
+            tx.update(
+                "unit", keep["id"], {"aliases": json.dumps(keep["aliases"], ensure_ascii=False)}
+            )
+            tx.insert(
+                "unit",
+                {"id": drop["id"], "name": drop["name"], "kind": drop["kind"],
+                 "aliases": json.dumps(drop["aliases"], ensure_ascii=False)},
+            )  # fmt: skip
+            for assignment_id in undo["created"]:
+                tx.delete("assignment", assignment_id)
+            tx.insert_many("assignment", [dict(row) for row in undo["assignments"]])
+            for table, column, record_id in undo["references"]:
+                if self.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [record_id]).fetchone():
+                    tx.update(table, record_id, {column: drop["id"]})
 
     def set_assignment_role(self, assignment_id: str, role: str) -> None:
         if role not in ROLES:

@@ -29,6 +29,7 @@ from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.unit_models import UnitChoiceModel
 from desktop.views import dialogs
+from desktop.views.coordination.undo import ChangedCommand, _StoreCommand
 
 KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
 
@@ -124,13 +125,34 @@ class MergeUnitDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def target_id(self) -> str:
-        """The chosen unit's id, "" when nothing valid is chosen."""
+        """The chosen unit's id: an exact name, else the only name containing the
+        typed text; "" when nothing (or several) match."""
         text = self.target.currentText().strip()
+        if not text:
+            return ""
+        partial: list[str] = []
         for row in range(1, self.choices.rowCount()):
             index = self.choices.index(row, 0)
-            if index.data() == text:
+            name = index.data()
+            if name == text:
                 return index.data(Qt.ItemDataRole.UserRole)
-        return ""
+            if text in name:
+                partial.append(index.data(Qt.ItemDataRole.UserRole))
+        return partial[0] if len(partial) == 1 else ""
+
+
+class _MergeCommand(_StoreCommand):
+    """Undo re-creates the merged unit (same id, assignments, references); redo merges again."""
+
+    def __init__(self, actions, keep_id: str, drop_id: str, undo: dict[str, Any]) -> None:  # noqa: ANN001
+        super().__init__(actions, QCoreApplication.translate("UnitActions", "合并单位"))
+        self._keep, self._drop, self._undo = keep_id, drop_id, undo
+
+    def do_undo(self) -> None:
+        self.store.unmerge_units(self._undo)
+
+    def do_redo(self) -> None:
+        self._undo = self.store.merge_units(self._keep, self._drop).undo
 
 
 class UnitEditing:
@@ -173,20 +195,41 @@ class UnitEditing:
         menu.addAction(self.merge_action)
         menu.exec(table.viewport().mapToGlobal(pos))
 
+    def _push(self, command) -> None:  # noqa: ANN001 - a QUndoCommand
+        """Unit edits share the window's undo stack (Ctrl+Z) with coordination edits."""
+        hub = getattr(self.window, "coordination", None)
+        if hub is not None:
+            hub.actions.undo_stack.push(command)
+
     def edit(self, unit: dict[str, Any], values: dict[str, Any]) -> bool:
+        store = self.window.store
         try:
-            self.window.store.edit_unit(unit["id"], **values)
+            store.edit_unit(unit["id"], **values)
         except UserError as exc:
             dialogs.show_error(self.window, exc)
             return False
+        hub = getattr(self.window, "coordination", None)
+        if hub is not None:
+            old = {"name": unit["name"], "kind": unit["kind"], "aliases": list(unit["aliases"])}
+            new = store._unit(unit["id"])
+            new = {"name": new["name"], "kind": new["kind"], "aliases": new["aliases"]}
+
+            def apply(fields: dict[str, Any]) -> None:
+                store.edit_unit(unit["id"], keep_old_name=False, **fields)
+
+            text = QCoreApplication.translate("UnitActions", "编辑单位")
+            self._push(ChangedCommand(hub.actions, text, apply, old, new))
         return True
 
     def merge(self, keep_id: str, drop_id: str) -> bool:
         try:
-            self.window.store.merge_units(keep_id, drop_id)
+            result = self.window.store.merge_units(keep_id, drop_id)
         except UserError as exc:
             dialogs.show_error(self.window, exc)
             return False
+        hub = getattr(self.window, "coordination", None)
+        if hub is not None:
+            self._push(_MergeCommand(hub.actions, keep_id, drop_id, result.undo))
         return True
 
     @Slot()
