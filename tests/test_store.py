@@ -239,3 +239,14 @@ def test_unmerge_restores_the_unit_its_assignments_and_references(store: Store) 
     # Both directions went through the change log (sync sees them).
     actions = {r[0] for r in store.db.execute("SELECT action FROM change_log")}
     assert {"merge_units", "unmerge_units"} <= actions
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
+def test_non_finite_numbers_are_refused_before_anything_is_written(store: Store, bad) -> None:
+    store.import_plan(small_plan())
+    before = store.pending_changes()
+    task_id = store.db.execute("SELECT id FROM task WHERE no = 1").fetchone()[0]
+    with pytest.raises(UserError, match="无穷大或非数字"), store.action("bad") as tx:
+        tx.insert("target", {"task_id": task_id, "value": bad, "metric": "x"})
+    assert store.pending_changes() == before
+    assert store.db.execute("SELECT count(*) FROM target").fetchone()[0] == 0

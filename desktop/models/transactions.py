@@ -8,13 +8,14 @@ Every insert/update/delete of a synced table also appends an op to
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.errors import NotFound
+from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
 
@@ -56,6 +57,13 @@ class Tx:
         )
 
     @staticmethod
+    def _check_values(table: str, values: dict[str, Any]) -> None:
+        """Refuse what cannot be stored or synced faithfully (NaN, ±infinity)."""
+        for name, value in values.items():
+            if isinstance(value, float) and not math.isfinite(value):
+                raise UserError(f"数值无效：{name} 不能是无穷大或非数字（{value}）。")
+
+    @staticmethod
     def _columns(table: str) -> tuple[str, ...]:
         try:
             return SYNCED_TABLES[table]
@@ -72,6 +80,7 @@ class Tx:
             unknown = set(row) - set(columns) - {"id"}
             if unknown:
                 raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+            self._check_values(table, row)
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
         given = [c for c in columns if any(c in row for row in rows)]
@@ -94,6 +103,7 @@ class Tx:
         unknown = set(fields) - set(columns)
         if unknown:
             raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
+        self._check_values(table, fields)
         current = self.db.execute(
             f"SELECT {', '.join(fields)} FROM [{table}] WHERE id = ?", [record_id]
         ).fetchone()
