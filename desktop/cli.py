@@ -9,7 +9,7 @@ import os
 import sys
 
 from desktop import __version__
-from desktop.commands.support import common_parser
+from desktop.commands.support import common_parser, localize_argparse
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
 
@@ -20,6 +20,7 @@ COMMAND_MODULES = ("plan", "coordination", "sync")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    localize_argparse()
     common = common_parser()
     parser = argparse.ArgumentParser(
         prog="liandong",

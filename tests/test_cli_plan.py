@@ -94,3 +94,40 @@ def test_unit_rename_alias_merge(db_path, seed_path, capsys) -> None:
     # 市通信办: lead 2 (tasks 2, 3) + support 1 (task 1); 铁塔公司 supported task 1 too.
     assert (units["市通信办"]["lead"], units["市通信办"]["support"]) == (2, 1)
     store.close()
+
+
+def test_argparse_speaks_chinese(capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["units", "--help"])
+    assert exit_info.value.code == 0
+    assert "用法：" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        main(["no-such-command"])
+    assert exit_info.value.code == 2
+    assert "错误" in capsys.readouterr().err
+
+
+def test_json_import_errors_name_the_real_problem(db_path, tmp_path, capsys) -> None:
+    other = tmp_path / "other.json"
+    other.write_text('{"format": "liandong/9"}', encoding="utf-8")
+    assert main(["import", str(other), "--db", str(db_path)]) == 2
+    assert "liandong/1" in capsys.readouterr().err
+
+
+def test_serve_refuses_bad_ports_and_busy_addresses(tmp_path, capsys) -> None:
+    import socket
+
+    data = tmp_path / "srv"
+    from sync.server import admin
+
+    admin.init_server(data, "admin", "adminpass123")
+    assert main(["serve", "--data", str(data), "--port", "99999"]) == 2
+    assert "端口 99999 无效" in capsys.readouterr().err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--data", str(data), "--port", str(port)]) == 2
+    assert "端口已被占用" in capsys.readouterr().err

@@ -67,7 +67,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
-    if exchange.is_exchange_file(path) or args.command == "import-json":
+    json_file = path.suffix.lower() == ".json" or args.command == "import-json"
+    if json_file or exchange.is_exchange_file(path):
         data = exchange.load(path)
         with store_for(args) as store:
             results = exchange.import_data(store, data)

@@ -11,6 +11,37 @@ from pathlib import Path
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, profile_db_path
 
+# argparse's own messages (it looks its ``_`` up at call time), in Chinese like
+# every other message of the command line.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "options": "选项",
+    "positional arguments": "位置参数",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "值无效：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "必须给出以下参数之一：%s",
+}
+
+
+def localize_argparse() -> None:
+    """Make argparse print its headings and errors in Chinese."""
+    original = argparse._
+
+    def translate(message: str) -> str:
+        return _ARGPARSE_ZH.get(message, original(message))
+
+    argparse._ = translate
+
 
 def common_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)

@@ -66,7 +66,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ) from None
     ssl = {}
     if args.ssl_certfile:
+        for label, path in (("证书", args.ssl_certfile), ("私钥", args.ssl_keyfile)):
+            if path and not Path(path).is_file():
+                raise UserError(f"找不到{label}文件：{path}")
         ssl = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
+    _check_listen(args.host, args.port)
     out(f"联动同步服务器：http{'s' if ssl else ''}://{args.host}:{args.port}（数据目录 {data}）")
     try:
         uvicorn.run(
@@ -74,7 +78,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     except OSError as exc:
         raise UserError(f"无法在 {args.host}:{args.port} 启动服务器：{exc.strerror}") from None
+    except SystemExit as exc:  # uvicorn exits on startup failures it already logged
+        if exc.code not in (0, None):
+            raise UserError(f"服务器未能在 {args.host}:{args.port} 启动（见上方日志）。") from None
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Fail early, in plain Chinese, when the address cannot be listened on."""
+    import socket
+
+    if not 1 <= port <= 65535:
+        raise UserError(f"端口 {port} 无效：应在 1–65535 之间。")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        raise UserError(f"无法解析监听地址 {host}。") from None
+    family, _type, _proto, _name, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "端口已被占用" if exc.errno == 98 else (exc.strerror or str(exc))
+            raise UserError(f"无法在 {host}:{port} 启动服务器：{reason}。") from None
 
 
 def cmd_server_init(args: argparse.Namespace) -> int:
