@@ -253,6 +253,17 @@ class SyncEngine:
                 "如单位内网使用自签名证书，请配置 CA 证书文件。本机数据未受影响。",
                 detail=str(exc),
             ) from None
+        except (requests.exceptions.MissingSchema, requests.exceptions.InvalidURL) as exc:
+            raise SyncError(
+                f"同步服务器地址无效：{self.server_url}。请写成 https://主机名[:端口]。",
+                detail=str(exc),
+            ) from None
+        except requests.exceptions.ReadTimeout as exc:
+            raise ServerUnreachable(
+                f"同步服务器 {self.server_url} 在 {self.timeout[1]:g} 秒内没有回应，请稍后再试。"
+                "本机数据未受影响。",
+                detail=str(exc),
+            ) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
             raise ServerUnreachable(
                 f"无法连接同步服务器 {self.server_url}（网络不通或服务器未运行）。"
@@ -284,6 +295,11 @@ class SyncEngine:
                     (message or "此设备的登录已被撤销。") + "同步已停止，本机数据保留不变。"
                 )
             raise NotLoggedIn("登录已失效，请重新登录后再同步。本机数据未受影响。")
+        if status >= 500 and not data:
+            raise BadServerReply(
+                f"服务器返回了 HTTP {status} 且不是联动同步服务器的格式：地址可能不对，"
+                "或被代理、网关拦截。本机数据未受影响。"
+            )
         if status >= 500:
             raise SyncError(f"同步服务器出错（HTTP {status}），请稍后再试。本机数据未受影响。")
         if status >= 400 and message:

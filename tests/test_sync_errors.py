@@ -322,3 +322,15 @@ def test_cli_server_admin_login_sync_conflicts_with_file_keyring(
     assert disabled.returncode == 0
     stopped = _cli(["sync", "--db", db], env)
     assert stopped.returncode == 2 and "停用" in stopped.stderr
+
+
+def test_a_malformed_server_address_is_explained(tmp_path) -> None:
+    from keyring.backends.null import Keyring as NullKeyring
+
+    from desktop.errors import UserError
+    from sync.client import SyncEngine, TokenStore
+
+    engine = SyncEngine(tmp_path / "x.db", "not-a-url", token_store=TokenStore(NullKeyring()))
+    with pytest.raises(UserError, match="地址无效"):
+        engine.login("someone", "password123")
+    engine.close()
