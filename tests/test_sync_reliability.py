@@ -162,7 +162,10 @@ def test_revoked_device_stops_and_keeps_local_data(
     a.sync()
     a.edit("task", a.task_id(plan, 1), {"title": "撤销前的修改"})
     device = a.query("SELECT value FROM sync_state WHERE key = 'device_id'")[0][0]
-    sync_server.storage().revoke_device(device)
+    # As an admin would: `liandong server device revoke <the 8 characters the audit shows>`.
+    from desktop.cli import main as cli
+
+    assert cli(["server", "device", "revoke", device[:8], "--data", str(sync_server.data_dir)]) == 0
     with pytest.raises(DeviceRevoked) as err:
         a.sync()
     assert "撤销" in err.value.message and "本机数据保留" in err.value.message

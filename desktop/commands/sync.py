@@ -156,8 +156,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 def cmd_device_revoke(args: argparse.Namespace) -> int:
     from sync.server.admin import revoke_device
 
-    _admin(revoke_device, _server_dir(args), args.device_id)
-    out(f"设备 {args.device_id} 的登录已撤销。")
+    device_id = _admin(revoke_device, _server_dir(args), args.device_id)
+    out(f"设备 {device_id} 的登录已撤销。")
     return 0
 
 

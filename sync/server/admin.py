@@ -63,6 +63,12 @@ def set_disabled(data_dir: str | Path, username: str, disabled: bool = True) -> 
         raise AdminError(f"用户 {username} 不存在。")
 
 
-def revoke_device(data_dir: str | Path, device_id: str) -> None:
-    if not open_storage(data_dir).revoke_device(device_id):
+def revoke_device(data_dir: str | Path, device_id: str) -> str:
+    """Revoke a device by its id or a unique prefix (the audit log shows 8 characters)."""
+    storage = open_storage(data_dir)
+    matches = [row[0] for row in storage.devices() if row[0].startswith(device_id.strip())]
+    if len(matches) > 1:
+        raise AdminError(f"有 {len(matches)} 个设备的编号以 {device_id} 开头，请多写几位。")
+    if not matches or not storage.revoke_device(matches[0]):
         raise AdminError(f"设备 {device_id} 不存在或已撤销。")
+    return matches[0]
