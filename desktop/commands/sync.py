@@ -167,6 +167,12 @@ STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已�
 def cmd_audit(args: argparse.Namespace) -> int:
     from sync.server.admin import open_storage
 
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit 必须是正整数。")
+    if args.since:
+        from desktop.models.coordination import parse_date
+
+        args.since = parse_date(args.since, "--since 日期")
     storage = _admin(open_storage, _server_dir(args))
     rows = storage.audit_rows(username=args.user, since=args.since, limit=args.limit)
     if args.json:
