@@ -91,32 +91,32 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="158"/>
-        <source>即将到期</source>
-        <translation>Due soon</translation>
+        <location filename="../../desktop/views/coordination/rows.py" line="159"/>
+        <source>接下来的里程碑</source>
+        <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="178"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="192"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="193"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="195"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="196"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="196"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="197"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="197"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="198"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
@@ -292,144 +292,149 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="130"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="134"/>
         <source>任务 · {0}</source>
         <extracomment>A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="133"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="158"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="137"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="173"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="134"/>
-        <source>本月未填报（单位）</source>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="137"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <source>本月未填报进度的单位数</source>
+        <translation>Units that have not reported progress this month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="143"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="138"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="145"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="141"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="141"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="141"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="141"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="148"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="146"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="146"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="146"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="148"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="148"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="156"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="167"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="153"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="168"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="156"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="171"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="157"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="172"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="159"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="174"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="161"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="176"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="174"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="189"/>
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="175"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="190"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="177"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="192"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="210"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="227"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="221"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="238"/>
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
     </message>
@@ -689,34 +694,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="221"/>
+        <location filename="../../desktop/views/import_preview.py" line="234"/>
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="223"/>
+        <location filename="../../desktop/views/import_preview.py" line="236"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="230"/>
+        <location filename="../../desktop/views/import_preview.py" line="243"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="242"/>
-        <location filename="../../desktop/views/import_preview.py" line="274"/>
+        <location filename="../../desktop/views/import_preview.py" line="255"/>
+        <location filename="../../desktop/views/import_preview.py" line="287"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="261"/>
+        <location filename="../../desktop/views/import_preview.py" line="274"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="279"/>
+        <location filename="../../desktop/views/import_preview.py" line="292"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -730,42 +735,43 @@
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="121"/>
+        <location filename="../../desktop/views/import_preview.py" line="126"/>
         <source>删除所选单位</source>
+        <extracomment>Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="127"/>
+        <location filename="../../desktop/views/import_preview.py" line="132"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="132"/>
+        <location filename="../../desktop/views/import_preview.py" line="137"/>
         <source>分工（双击单位或职责可修改）：</source>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="141"/>
+        <location filename="../../desktop/views/import_preview.py" line="146"/>
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="143"/>
+        <location filename="../../desktop/views/import_preview.py" line="148"/>
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="152"/>
+        <location filename="../../desktop/views/import_preview.py" line="157"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="155"/>
+        <location filename="../../desktop/views/import_preview.py" line="160"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="174"/>
+        <location filename="../../desktop/views/import_preview.py" line="182"/>
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -850,130 +856,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="98"/>
+        <location filename="../../desktop/views/main_window.py" line="75"/>
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>Bump when the default dock arrangement changes: older saved layouts are ignored. A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="145"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="147"/>
+        <location filename="../../desktop/views/main_window.py" line="124"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="150"/>
+        <location filename="../../desktop/views/main_window.py" line="127"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="238"/>
+        <location filename="../../desktop/views/main_window.py" line="215"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="239"/>
+        <location filename="../../desktop/views/main_window.py" line="216"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="240"/>
+        <location filename="../../desktop/views/main_window.py" line="217"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="241"/>
+        <location filename="../../desktop/views/main_window.py" line="218"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="244"/>
+        <location filename="../../desktop/views/main_window.py" line="221"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="249"/>
+        <location filename="../../desktop/views/main_window.py" line="226"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="252"/>
+        <location filename="../../desktop/views/main_window.py" line="229"/>
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="254"/>
+        <location filename="../../desktop/views/main_window.py" line="231"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="257"/>
+        <location filename="../../desktop/views/main_window.py" line="234"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="261"/>
+        <location filename="../../desktop/views/main_window.py" line="238"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="263"/>
+        <location filename="../../desktop/views/main_window.py" line="240"/>
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="295"/>
+        <location filename="../../desktop/views/main_window.py" line="272"/>
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="295"/>
+        <location filename="../../desktop/views/main_window.py" line="272"/>
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="295"/>
+        <location filename="../../desktop/views/main_window.py" line="272"/>
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="353"/>
+        <location filename="../../desktop/views/main_window.py" line="330"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="423"/>
+        <location filename="../../desktop/views/main_window.py" line="400"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="423"/>
+        <location filename="../../desktop/views/main_window.py" line="400"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="429"/>
+        <location filename="../../desktop/views/main_window.py" line="406"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="435"/>
+        <location filename="../../desktop/views/main_window.py" line="412"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="443"/>
+        <location filename="../../desktop/views/main_window.py" line="420"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="265"/>
+        <location filename="../../desktop/views/main_window.py" line="242"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -981,13 +987,13 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="309"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="359"/>
         <source>任务 / 工作项</source>
-        <extracomment>A unit cell&apos;s assignment role (&quot;lead&quot; / &quot;support&quot; / &quot;responsible&quot;; &quot;&quot; when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering).</extracomment>
+        <extracomment>A unit cell&apos;s assignment role (&quot;lead&quot; / &quot;support&quot; / &quot;responsible&quot;; &quot;&quot; when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). &quot;〔&quot;, where a 发文字号&apos;s year starts (not a literal: translatable text stays in tr()).</extracomment>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="317"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="367"/>
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
@@ -997,22 +1003,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MergeUnitDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="95"/>
+        <location filename="../../desktop/views/unit_edit.py" line="96"/>
         <source>合并单位</source>
         <translation>Merge unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="96"/>
+        <location filename="../../desktop/views/unit_edit.py" line="97"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="107"/>
+        <location filename="../../desktop/views/unit_edit.py" line="108"/>
         <source>把“{name}”合并到：</source>
         <translation>Merge “{name}” into:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="112"/>
+        <location filename="../../desktop/views/unit_edit.py" line="113"/>
         <source>“{name}”的牵头、配合、责任分工将转到所选单位（重复的合并为一条），其名称和别名成为所选单位的别名，然后删除“{name}”。</source>
         <translation>The lead, support and responsible assignments of “{name}” move to the chosen unit (duplicates become one); its name and aliases become aliases of the chosen unit, then “{name}” is deleted.</translation>
     </message>
@@ -1107,6 +1113,14 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>PlanEdits</name>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="29"/>
+        <source>单位名称不能为空；要去掉一个单位，请用“删除所选单位”。</source>
+        <translation>A unit name cannot be empty; to remove a unit, use “Remove selected units”.</translation>
+    </message>
+</context>
+<context>
     <name>PlanTreeModel</name>
     <message>
         <location filename="../../desktop/models/qt/plan_tree_model.py" line="159"/>
@@ -1117,28 +1131,28 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="102"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="111"/>
         <source>新单位：导入时将新建</source>
-        <extracomment>Emitted after any unit name/role change or removal.</extracomment>
+        <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog&apos;s status line).</extracomment>
         <translation>New unit: created on import</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="156"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="156"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="156"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="156"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
@@ -1146,27 +1160,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="212"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="222"/>
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="212"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="222"/>
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
         <source>次数</source>
         <translation>Uses</translation>
     </message>
@@ -1347,28 +1361,28 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="58"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="59"/>
         <source>逾期</source>
         <extracomment>Data role carrying a row&apos;s status (``desktop.models.status`` constant) or None. Data role carrying a row&apos;s extra payload (e.g. a node key).</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="59"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="60"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="60"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="61"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="61"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="62"/>
         <source>未排期</source>
         <translation>Unscheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="62"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="63"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
@@ -1485,221 +1499,221 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="33"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="34"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="34"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="35"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="36"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="36"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="37"/>
         <source>工作项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="38"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="38"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="60"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="39"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="61"/>
         <source>分工</source>
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="39"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="40"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="40"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="41"/>
         <source>导入提示</source>
         <translation>Import note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="41"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="42"/>
         <source>计划目标</source>
         <translation>Plan goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="42"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="43"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="43"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="44"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="44"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="45"/>
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="45"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="46"/>
         <source>依赖</source>
         <translation>Dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="46"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="47"/>
         <source>目标数值</source>
         <translation>Target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="54"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="55"/>
         <source>整条记录</source>
         <translation>Whole record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="56"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="57"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="58"/>
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="58"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="59"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="59"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="60"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="61"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="62"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="62"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="63"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="63"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="64"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="64"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="65"/>
         <source>计划日期</source>
         <translation>Planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="65"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="66"/>
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="66"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="67"/>
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="100"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="101"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="114"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="115"/>
         <source>同一字段被修改</source>
         <translation>Same field changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="112"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="113"/>
         <source>同一字段被修改（对方的修改未被采用）</source>
         <translation>Same field changed (the other change was not applied)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="115"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="116"/>
         <source>本机修改，对方已删除</source>
         <translation>Changed here, deleted by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="116"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="117"/>
         <source>本机删除，对方已修改</source>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="209"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="200"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="232"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="210"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="201"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="233"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="211"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="202"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="212"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="203"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="213"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="204"/>
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="214"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="205"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="215"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="246"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="206"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="237"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="234"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="244"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="235"/>
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="245"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="236"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="256"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="247"/>
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="257"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="248"/>
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="258"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="249"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1924,165 +1938,165 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="55"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="57"/>
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="58"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="121"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="58"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="58"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="58"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="58"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="244"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="252"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="70"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="70"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="70"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="118"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="117"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="95"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="119"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="96"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="101"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="103"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="107"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="109"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="108"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="110"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="122"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="204"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="206"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="244"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="252"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="246"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -2197,22 +2211,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitActions</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="144"/>
+        <location filename="../../desktop/views/unit_edit.py" line="148"/>
+        <source>合并单位</source>
+        <translation>Merge units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" line="166"/>
         <source>编辑单位…</source>
         <translation>Edit unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="147"/>
+        <location filename="../../desktop/views/unit_edit.py" line="169"/>
         <source>合并到其他单位…</source>
         <translation>Merge into another unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="159"/>
+        <location filename="../../desktop/views/unit_edit.py" line="181"/>
         <source>请先在单位列表中选择一个单位。</source>
         <translation>Select a unit in the unit list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="218"/>
+        <location filename="../../desktop/views/unit_edit.py" line="220"/>
+        <source>编辑单位</source>
+        <translation>Edit unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_edit.py" line="261"/>
         <source>没有选择要合并到的单位，未做更改。</source>
         <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>
@@ -2220,22 +2244,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="147"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="147"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="147"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="147"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
@@ -2243,32 +2267,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitEditDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="53"/>
+        <location filename="../../desktop/views/unit_edit.py" line="54"/>
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="62"/>
+        <location filename="../../desktop/views/unit_edit.py" line="63"/>
         <source>每行一个别名，如“长春市政务服务和数字化建设管理局”</source>
         <translation>One alias per line, e.g. “长春市政务服务和数字化建设管理局”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="66"/>
+        <location filename="../../desktop/views/unit_edit.py" line="67"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="67"/>
+        <location filename="../../desktop/views/unit_edit.py" line="68"/>
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="68"/>
+        <location filename="../../desktop/views/unit_edit.py" line="69"/>
         <source>别名：</source>
         <translation>Aliases:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="69"/>
+        <location filename="../../desktop/views/unit_edit.py" line="70"/>
         <source>改名后旧名称自动保留为别名，以后导入的文件仍能对应到本单位。</source>
         <translation>After a rename the old name is kept as an alias, so documents imported later still map to this unit.</translation>
     </message>
@@ -2276,32 +2300,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitKind</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="39"/>
+        <location filename="../../desktop/views/unit_edit.py" line="40"/>
         <source>委办局</source>
         <translation>Municipal bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="40"/>
+        <location filename="../../desktop/views/unit_edit.py" line="41"/>
         <source>城区/开发区</source>
         <translation>District / development zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="41"/>
+        <location filename="../../desktop/views/unit_edit.py" line="42"/>
         <source>县（市）</source>
         <translation>County (county-level city)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="42"/>
+        <location filename="../../desktop/views/unit_edit.py" line="43"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="43"/>
+        <location filename="../../desktop/views/unit_edit.py" line="44"/>
         <source>泛指（如各电信运营商）</source>
         <translation>Group (e.g. all telecom operators)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="44"/>
+        <location filename="../../desktop/views/unit_edit.py" line="45"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2309,27 +2333,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitListModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="72"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="74"/>
         <source>别名：{0}</source>
         <translation>Aliases: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="85"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="85"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="85"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="85"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
@@ -2343,12 +2367,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="62"/>
+        <location filename="../../desktop/views/unit_panel.py" line="77"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="92"/>
+        <location filename="../../desktop/views/unit_panel.py" line="107"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
@@ -2397,9 +2421,9 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="137"/>
-        <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，即将到期 {due_next}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
-        <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_next}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+        <location filename="../../desktop/views/coordination/workspace.py" line="139"/>
+        <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
+        <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>
 </context>
 </TS>

@@ -29,14 +29,55 @@ def _abuts(bar: QRect, dock: QRect, slack: int = 3) -> bool:
     return False
 
 
+#: Below this window width the default layout is compact: docks split under
+#: another on the right (协同 under 详情) become tabs, side columns and the
+#: bottom row are narrower and the matrix label column is shorter.
+COMPACT_WIDTH = 1280
+#: Matrix label column width in the compact layout (the regular one: MatrixView).
+COMPACT_LABEL_WIDTH = 240
+
+
 class DockLayoutMixin:
     """Dock placement and layout persistence; mixed into ``MainWindow``."""
+
+    _compact_layout = False
+    #: Dock placement right after the default layout was applied (None: a saved
+    #: layout was restored); while unchanged, crossing COMPACT_WIDTH switches modes.
+    _default_signature: tuple | None = None
+
+    def _dock_signature(self) -> tuple:
+        return tuple(
+            (
+                d.objectName(),
+                self.dockWidgetArea(d),
+                d.isFloating(),
+                d.isHidden(),
+                tuple(sorted(t.objectName() for t in self.tabifiedDockWidgets(d))),
+            )
+            for d in self._docks
+        )
+
+    def _default_applied(self) -> None:
+        self._default_signature = self._dock_signature()
+
+    def _switch_layout_mode(self) -> None:
+        """Rebuild the untouched default layout when the window crossed COMPACT_WIDTH."""
+        if (
+            self._default_signature is not None
+            and self.is_compact() != self._compact_layout
+            and self._dock_signature() == self._default_signature
+        ):
+            self.restore_default_layout()
+
+    def is_compact(self) -> bool:
+        """Whether the window is small enough for the compact default layout."""
+        return self.width() < COMPACT_WIDTH
 
     def _place_dock(self, dock: QDockWidget) -> None:
         area, anchor, split = self._dock_places[dock.objectName()]
         if anchor is None:
             self.addDockWidget(area, dock)
-        elif split:
+        elif split and not (self._compact_layout and area == Qt.DockWidgetArea.RightDockWidgetArea):
             self.splitDockWidget(anchor, dock, Qt.Orientation.Vertical)
         else:
             self.tabifyDockWidget(anchor, dock)
@@ -47,8 +88,10 @@ class DockLayoutMixin:
 
     def restore_default_layout(self) -> None:
         """Every dock back in its default place, sized for the current window."""
+        self._compact_layout = self.is_compact()
         self._rebuild_default_layout()
         self._size_docks()
+        self._default_applied()
         self._tab_bar_check.start()
 
     def _rebuild_default_layout(self) -> None:
@@ -66,17 +109,20 @@ class DockLayoutMixin:
     def _raise_first_tabs(self) -> None:
         for dock in self._docks:
             _area, anchor, split = self._dock_places[dock.objectName()]
-            if anchor is not None and not split:
+            if anchor is not None and (not split or self._compact_layout):
                 anchor.raise_()
 
     def _size_docks(self) -> None:
         """Side columns and bottom row in proportion to the window; the matrix keeps the rest."""
         width, height = max(self.width(), 800), max(self.height(), 560)
         areas = Qt.DockWidgetArea
+        compact = self._compact_layout
         widths = {
-            areas.LeftDockWidgetArea: min(max(int(width * 0.2), 220), 330),
-            areas.RightDockWidgetArea: min(max(int(width * 0.29), 320), 470),
+            areas.LeftDockWidgetArea: min(max(int(width * 0.2), 200 if compact else 220), 330),
+            areas.RightDockWidgetArea: min(max(int(width * 0.29), 290 if compact else 320), 470),
         }
+        if compact:
+            self.matrix_view.setColumnWidth(0, COMPACT_LABEL_WIDTH)
         top_level = [
             d for d in self._docks if self._dock_places[d.objectName()][1] is None
         ]  # fmt: skip
@@ -88,10 +134,13 @@ class DockLayoutMixin:
         bottom = [d for d in top_level if self.dockWidgetArea(d) == areas.BottomDockWidgetArea]
         if bottom:
             size = min(max(int(height * 0.27), 170), 280)
+            if compact:
+                size = min(max(int(height * 0.22), 130), 280)
             self.resizeDocks(bottom, [size] * len(bottom), Qt.Orientation.Vertical)
         for dock in self._docks:
-            _area, anchor, split = self._dock_places[dock.objectName()]
-            if split and anchor is not None:
+            area, anchor, split = self._dock_places[dock.objectName()]
+            tabbed = compact and area == areas.RightDockWidgetArea  # see _place_dock
+            if split and anchor is not None and self.dockWidgetArea(dock) == area and not tabbed:
                 self.resizeDocks([anchor, dock], [40, 60], Qt.Orientation.Vertical)
 
     def _restore_geometry(self) -> None:
@@ -111,9 +160,15 @@ class DockLayoutMixin:
             and same_docks
             and self.restoreState(state, LAYOUT_VERSION)
         ):
-            # add_dock already put every dock in its default place
-            self._raise_first_tabs()
+            if self.is_compact():
+                # add_dock placed the docks for a large window: rebuild them compact
+                self._compact_layout = True
+                self._rebuild_default_layout()
+            else:
+                # add_dock already put every dock in its default place
+                self._raise_first_tabs()
             self._size_docks()
+            self._default_applied()
         self._tab_bar_check.start()
 
     def hide_stale_tab_bars(self) -> None:
@@ -141,6 +196,7 @@ class DockLayoutMixin:
     def _fit_docks(self) -> None:
         """Keep the matrix the dominant area when the window shrinks: docks that
         kept their size from a larger window give back space."""
+        self._switch_layout_mode()
         width, height = self.width(), self.height()
         central = self.centralWidget().size()
         areas = Qt.DockWidgetArea

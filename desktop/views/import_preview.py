@@ -111,6 +111,11 @@ class ImportPreviewDialog(QDialog):
         self.units = PreviewUnitsModel(self.edits, self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        #: Inline feedback on a refused edit (e.g. a blanked unit name).
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("color: #b42318;")
+        self.status_label.setWordWrap(True)
+        self.status_label.hide()
         self.assignment_view = _table(self.assignments)
         self.assignment_view.setItemDelegateForColumn(
             PreviewAssignmentsModel.ROLE, RoleDelegate(self.assignment_view)
@@ -159,8 +164,11 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
         self.edits.changed.connect(self._update_summary)
+        self.edits.changed.connect(self.status_label.hide)
+        self.edits.refused.connect(self._show_refusal)
         self._update_summary()
 
     @Slot()
@@ -184,6 +192,11 @@ class ImportPreviewDialog(QDialog):
                 warnings=len(p.warnings),
             )
         )
+
+    @Slot(str)
+    def _show_refusal(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.status_label.show()
 
     @Slot()
     def remove_selected(self) -> None:

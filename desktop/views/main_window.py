@@ -282,14 +282,14 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         db = self.store.db
         data = queries.matrix(db)
         tree, section_parents, sections = load_tree(db)
-        self.matrix_model.set_data(data, section_parents)
+        plans = queries.plans(db)
+        self.matrix_model.set_data(data, section_parents, plans)
         self.tree_model.set_tree(tree)
         self.tree_view.expandToDepth(0)
         summaries = queries.unit_summaries(db)
         self._unit_summaries = {u["id"]: u for u in summaries}
         self.unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
-        plans = queries.plans(db)
         self.filter_bar.set_scopes(plans, sections)
         self._plan_count = len(plans)
         self._task_count = len({row.task_id for row in data.rows})

@@ -57,6 +57,21 @@ class UnitPanel(QWidget):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.unit_table = _table(self.proxy, 0)
         self.unit_table.setSortingEnabled(True)
+        # narrow count columns so the name keeps the room in a narrow dock
+        header = self.unit_table.horizontalHeader()
+        metrics = header.fontMetrics()
+        count_width = max(
+            metrics.horizontalAdvance("999"),
+            *(
+                metrics.horizontalAdvance(str(self.units.headerData(c, Qt.Orientation.Horizontal)))
+                for c in range(1, self.units.columnCount())
+            ),
+        )
+        header.setMinimumSectionSize(24)
+        for column in range(1, self.units.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, count_width + 12)
+        self.unit_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.unit_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.unit_table.selectionModel().currentRowChanged.connect(self._unit_row_changed)
         self.summary = QLabel(self.tr("选择一个单位，查看其牵头、配合和责任的全部工作。"))

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
 from desktop.models.qt.base import ReadOnlyHeaders
@@ -94,6 +94,8 @@ class Row:
     payload: Any = None
     # column -> status: colours that column's text (used by the count tables)
     colored: dict[int, str] = field(default_factory=dict)
+    # columns showing a derived (default) value: grey italic
+    muted: frozenset[int] = frozenset()
 
 
 def _display(value: Any) -> str:
@@ -120,6 +122,13 @@ def _cell_data(row: Row, column: int, role: int) -> Any:
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if role == Qt.ItemDataRole.ForegroundRole and column in row.colored and value:
         return QBrush(status_color(row.colored[column]).darker(115))
+    if column in row.muted:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#808080"))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
     if role == ID_ROLE:
         return row.record_id
     if role == STATUS_ROLE:

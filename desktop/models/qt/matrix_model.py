@@ -41,8 +41,8 @@ from desktop.models.qt.roles import (
     role_label,
     role_mark,
 )
-from desktop.models.qt.text import labelled
-from desktop.models.queries import MatrixData
+from desktop.models.qt.text import labelled, with_note
+from desktop.models.queries import MatrixData, short_title
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -85,6 +85,36 @@ class MatrixFilter:
         ) or (self.task_ids is not None)
 
 
+#: "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).
+YEAR_BRACKET = chr(0x3014)
+
+
+def plan_tags(plans: list[dict]) -> dict[str, tuple[str, str]]:
+    """plan id → (compact tag, full name) for telling rows of several plans apart.
+
+    The tag is the 发文字号's year and number ("〔2024〕5号"), the whole 发文字号
+    when two plans share those, else a short title; the full name is
+    "title（发文字号）"."""
+    compact: dict[str, str] = {}
+    for plan in plans:
+        doc_no = (plan.get("doc_no") or "").strip()
+        if doc_no:
+            cut = doc_no.find(YEAR_BRACKET)
+            compact[plan["id"]] = doc_no[cut:] if cut > 0 else doc_no
+        else:
+            compact[plan["id"]] = short_title(plan.get("title") or "", 8)
+    clashes = {tag for tag in compact.values() if list(compact.values()).count(tag) > 1}
+    tags: dict[str, tuple[str, str]] = {}
+    for plan in plans:
+        doc_no = (plan.get("doc_no") or "").strip()
+        tag = compact[plan["id"]]
+        if tag in clashes and doc_no:
+            tag = doc_no
+        title = plan.get("title") or ""
+        tags[plan["id"]] = (tag, with_note(title, doc_no) if doc_no else title)
+    return tags
+
+
 def vertical_text(name: str, limit: int = HEADER_CHARS) -> str:
     """A unit name stacked one character per line (how Chinese reads in a narrow column)."""
     if len(name) > limit:
@@ -107,21 +137,37 @@ class MatrixModel(QAbstractTableModel):
         self._columns = 1
         self._cell_values: dict[int, dict[str, object]] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
+        # per data row, when several plans are loaded: (display label, tooltip)
+        self._plan_labels: list[tuple[str, str]] | None = None
         if data is not None:
             self.set_data(data)
 
     # -- loading ------------------------------------------------------------
 
     def set_data(
-        self, data: MatrixData, section_parents: dict[str, str | None] | None = None
+        self,
+        data: MatrixData,
+        section_parents: dict[str, str | None] | None = None,
+        plans: list[dict] | None = None,
     ) -> None:
         """Replace everything (after an import or a store change).
 
         ``section_parents`` (section id → parent id) lets a section filter
-        include the rows of its subsections.
+        include the rows of its subsections. ``plans`` (``queries.plans()``):
+        with more than one, each row label starts with its plan's tag
+        (``plan_tags``) and the tooltip names the plan.
         """
         self.beginResetModel()
         self._data = data
+        self._plan_labels = None
+        if plans and len(plans) > 1:
+            tags = plan_tags(plans)
+            self._plan_labels = []
+            for row in data.rows:
+                tag, full = tags.get(row.plan_id, ("", ""))
+                self._plan_labels.append(
+                    (f"{tag} {row.label}" if tag else row.label, f"{full}\n{row.text}")
+                )
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
         self._headers = [vertical_text(unit[1]) for unit in data.units]
         counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
@@ -284,8 +330,12 @@ class MatrixModel(QAbstractTableModel):
                 return self._data.rows[data_row].task_id
             return None
         if role == DISPLAY:
+            if self._plan_labels is not None:
+                return self._plan_labels[data_row][0]
             return self._data.rows[data_row].label
         if role == TOOLTIP:
+            if self._plan_labels is not None:
+                return self._plan_labels[data_row][1]
             return self._data.rows[data_row].text
         if role == ID:
             return self._data.rows[data_row].task_id

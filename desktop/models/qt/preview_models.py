@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,11 +25,19 @@ Index = QModelIndex | QPersistentModelIndex
 EDIT_ROLE = Qt.ItemDataRole.EditRole
 
 
+def empty_name_message() -> str:
+    return QCoreApplication.translate(
+        "PlanEdits", "单位名称不能为空；要去掉一个单位，请用“删除所选单位”。"
+    )
+
+
 class PlanEdits(QObject):
     """The parsed plan under correction, shared by the preview models."""
 
     #: Emitted after any unit name/role change or removal.
     changed = Signal()
+    #: An edit was refused (a short message for the dialog's status line).
+    refused = Signal(str)
 
     def __init__(self, parsed: ParsedPlan, known_names: set[str], parent=None) -> None:
         super().__init__(parent)
@@ -114,6 +123,7 @@ class PreviewAssignmentsModel(QAbstractTableModel):
         if index.column() == self.UNIT:
             name = str(value or "").strip()
             if not name:
+                self._edits.refused.emit(empty_name_message())
                 return False
             ref.name = name
         elif index.column() == self.ROLE:
@@ -222,6 +232,7 @@ class PreviewUnitsModel(QAbstractTableModel):
             return False
         old, new = self._names[index.row()], str(value or "").strip()
         if not new:
+            self._edits.refused.emit(empty_name_message())
             return False
         if new != old:
             for task in self._edits.parsed.tasks:

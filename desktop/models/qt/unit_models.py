@@ -21,7 +21,7 @@ from desktop.models.qt.roles import (
     role_foreground,
     role_label,
 )
-from desktop.models.qt.text import join_list
+from desktop.models.qt.text import join_list, with_note
 from desktop.models.queries import short_title
 
 Index = QModelIndex | QPersistentModelIndex
@@ -88,7 +88,8 @@ class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._headers = (self.tr("职责"), self.tr("任务"), self.tr("内容"), self.tr("计划"))
-        self._rows: list[tuple[str, str, str, str, str]] = []  # role, task_id, no, text, plan
+        # role, task_id, no, text, plan (发文字号, else title), plan tooltip
+        self._rows: list[tuple[str, str, str, str, str, str]] = []
 
     def set_assignments(self, rows: list[dict[str, Any]]) -> None:
         """Rows from ``queries.unit_assignments()``."""
@@ -97,7 +98,9 @@ class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
         for r in rows:
             no = f"{r['no']}-{r['position'] + 1}" if r["item_count"] > 1 else str(r["no"])
             text = r["text"] if r["item_count"] > 1 else r["title"]
-            self._rows.append((r["role"], r["task_id"], no, text or r["title"], r["plan_title"]))
+            plan = r.get("doc_no") or r["plan_title"]
+            plan_tip = with_note(r["plan_title"], r["doc_no"]) if r.get("doc_no") else plan
+            self._rows.append((r["role"], r["task_id"], no, text or r["title"], plan, plan_tip))
         self._rows.sort(key=lambda row: ROLE_RANK.get(row[0], 3))
         self.endResetModel()
 
@@ -113,12 +116,12 @@ class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        item_role, task_id, no, text, plan = self._rows[index.row()]
+        item_role, task_id, no, text, plan, plan_tip = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (role_label(item_role), no, short_title(text, 40), plan)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text if column == 2 else None
+            return text if column == 2 else plan_tip if column == 3 else None
         if column == 0 and role == Qt.ItemDataRole.BackgroundRole:
             return role_background(item_role)
         if column == 0 and role == Qt.ItemDataRole.ForegroundRole:

@@ -60,16 +60,20 @@ def tree(model) -> QTreeView:
 
 
 class Tile(QFrame):
-    def __init__(self, title: str, color: str) -> None:
+    """A count with a short caption; ``tooltip`` (default: the caption) says it in full."""
+
+    def __init__(self, title: str, color: str, tooltip: str = "") -> None:
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"Tile {{ border-left: 5px solid {color}; background: #fff; }}")
+        self.setToolTip(tooltip or title)
         self.value = QLabel("0")
         self.value.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color};")
-        caption = QLabel(title)
+        self.caption = caption = QLabel(title)
         caption.setStyleSheet("color: #444;")
-        caption.setToolTip(title)
-        # tiles share the row equally and clip their caption when the dock is narrow
+        caption.setToolTip(tooltip or title)
+        # tiles share the row equally; a caption wraps rather than being clipped
+        caption.setWordWrap(True)
         for label in (self.value, caption):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
@@ -131,7 +135,9 @@ class Dashboard(QWidget):
                                       STATUS_COLORS[status])  # fmt: skip
             tiles.addWidget(self.tiles[status])
         self.tiles["at_risk"] = Tile(self.tr("受阻任务"), "#b42318")
-        self.tiles["missing"] = Tile(self.tr("本月未填报（单位）"), "#7048e8")
+        self.tiles["missing"] = Tile(
+            self.tr("未填报单位"), "#7048e8", self.tr("本月未填报进度的单位数")
+        )
         tiles.addWidget(self.tiles["at_risk"])
         tiles.addWidget(self.tiles["missing"])
         counts = [self.tr("名称"), *R.count_headers()]
@@ -149,8 +155,17 @@ class Dashboard(QWidget):
         )
         self.missing = GroupTreeModel([self.tr("单位 / 任务"), ""], self)
         left = QTabWidget()
-        left.addTab(table(self.sections), self.tr("按章节"))
-        left.addTab(table(self.units), self.tr("按单位"))
+        self.sections_view = table(self.sections)
+        self.units_view = table(self.units)
+        for view in (self.sections_view, self.units_view):
+            # the name column takes the room; the counts stay narrow
+            header = view.horizontalHeader()
+            header.setMinimumSectionSize(28)
+            for column in range(1, header.count()):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        left.addTab(self.sections_view, self.tr("按章节"))
+        left.addTab(self.units_view, self.tr("按单位"))
         right = QTabWidget()
         self.overdue_view = table(self.overdue)
         right.addTab(self.overdue_view, self.tr("逾期里程碑"))
@@ -184,7 +199,9 @@ class Dashboard(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([500, 600])
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([600, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(tiles)

@@ -155,7 +155,8 @@ def workspace_groups(
         ),
         Group(
             "due_next",
-            QCoreApplication.translate("Coordination", "即将到期"),
+            # the next open milestones, however far out; 临期 (the light) is the window
+            QCoreApplication.translate("Coordination", "接下来的里程碑"),
             [milestone_row(snap, m) for m in ws["due_next"]],
         ),
     ]

@@ -28,11 +28,13 @@ def _buttons(*actions: QAction) -> QToolBar:
     """A row of text buttons; in a narrow dock the last ones move into a » menu."""
     bar = QToolBar()
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.setIconSize(QSize(1, 1))
+    bar.setIconSize(QSize(12, 12))  # also the » overflow button's arrow
     bar.setStyleSheet(
         "QToolButton { border: 1px solid #b9b9b9; border-radius: 3px; padding: 2px 8px;"
         " margin: 1px 2px; background: #fafafa; }"
         " QToolButton:hover { background: #e8f0fb; border-color: #7aa7d9; }"
+        # the » overflow button: no text padding, or its arrow is clipped away
+        " QToolButton#qt_toolbar_ext_button { padding: 0px; margin: 1px 0px; width: 16px; }"
     )
     for action in actions:
         bar.addAction(action)
@@ -202,12 +204,18 @@ class TaskPanel(QWidget):
                 label += " · " + state.risks[0].message
             if ms["done_date"]:
                 label = self.tr("{0} 完成").format(ms["done_date"])
+            owner, muted = ms["owner_name"] or "", frozenset()
+            if not owner and state is not None and state.unit_id:
+                # default owner (按分工：牵头单位): the attributed lead unit, in grey italic
+                owner = snap.inputs.unit_names.get(state.unit_id, "")
+                muted = frozenset({4})
             rows.append(
                 Row(
-                    (ms["title"], effective or "", original, label, ms["owner_name"] or ""),
+                    (ms["title"], effective or "", original, label, owner),
                     status,
                     ms["id"],
                     tooltip=ms["note"] or ms["title"],
+                    muted=muted,
                 )  # fmt: skip
             )
         self.milestones.set_rows(rows)

@@ -132,10 +132,12 @@ class Workspace(QWidget):
             if index.isValid():
                 self.view.expand(index)
         counts = {g.key: len(g.rows) for g in groups}
+        # 临期 as on the dashboard: due within the window, not just "next"
+        counts["due_soon"] = sum(1 for m in ws["due_next"] if m.status == st.DUE_SOON)
         self.summary.setText(
             self.tr(
                 "{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；"
-                "逾期 {overdue}，即将到期 {due_next}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。"
+                "逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。"
             ).format(
                 name=self.unit_combo.currentText(),
                 today=(snap.today or date.today()).isoformat(),

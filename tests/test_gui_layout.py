@@ -1,0 +1,220 @@
+"""Small screens, several plans, and the GUI rough edges found in exploratory testing
+(offscreen Qt, real SQLite)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+from desktop.importer import parse_file
+from desktop.models import coordination_queries as cq
+from desktop.models import coordination_views as cv
+from desktop.models import queries
+from desktop.models import status as st
+from desktop.models.qt.matrix_model import MatrixModel, plan_tags
+from desktop.models.qt.preview_models import PreviewAssignmentsModel
+from desktop.models.store import Store
+from desktop.views import jobs
+from desktop.views.coordination.workspace import Workspace
+from tests.gui_coordination_data import add_realistic, seed_demo
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+SEED = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
+SECOND_PLAN = """\
+发文机关: 长春市人民政府办公厅
+成文日期: 2024年03月01日
+标      题: 长春市人民政府办公厅关于印发长春市智慧城市建设三年行动方案的通知
+发文字号: 长府办发〔2024〕5号
+发布日期: 2024年03月10日
+
+长春市智慧城市建设三年行动方案
+
+  一、主要任务
+
+  1. 推进政务云扩容。扩大政务云资源池,提升算力支撑能力。(牵头单位:市政数局;配合单位:市工信局)
+
+  2. 推广智慧停车。建设全市统一停车平台。(牵头单位:市交通局;配合单位:市政数局)
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture
+def two_plans(db_path: Path, tmp_path: Path) -> Path:
+    second = tmp_path / "plan2.txt"
+    second.write_text(SECOND_PLAN, encoding="utf-8")
+    store = Store.open(db_path)
+    store.import_plan(parse_file(SEED))
+    store.import_plan(parse_file(second))
+    store.close()
+    return db_path
+
+
+def _window(qtbot, path: Path, size: tuple[int, int]):
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(path)
+    win = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=10000)
+    return store, win
+
+
+def _close(win, store: Store) -> None:
+    win.close()
+    assert jobs.wait_for_jobs(5000)
+    store.close()
+
+
+def _clipped_buttons(win) -> list[str]:
+    """协同 buttons (and the » overflow button) not wholly inside their bar."""
+    clipped = []
+    for bar in win.coordination.task_panel.findChildren(QToolBar):
+        if not bar.isVisible():
+            continue
+        for button in bar.findChildren(QToolButton):
+            if button.isVisible() and not bar.rect().contains(button.geometry()):
+                clipped.append(button.text() or button.objectName())
+    return clipped
+
+
+def _check_small_screen(win) -> None:
+    assert (win.width(), win.height()) == (1024, 640)
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    coordination = win.coordination.task_dock
+    assert win.dockWidgetArea(coordination) == right
+    assert coordination in win.tabifiedDockWidgets(win.detail_dock)  # tabs, not split
+    assert win.unit_panel.unit_table.columnWidth(0) > 60
+    coordination.raise_()
+    win.layout().activate()
+    assert _clipped_buttons(win) == []
+    matrix = win.matrix_view
+    assert matrix.viewport().height() > 4 * matrix.rowHeight(0)
+    assert matrix.viewport().width() - matrix.columnWidth(0) > 8 * matrix.columnWidth(1)
+
+
+def test_small_window_gets_the_compact_layout(qtbot, two_plans) -> None:
+    store, win = _window(qtbot, two_plans, (1024, 640))
+    task_id = queries.tasks(store.db)[0]["id"]
+    win.coordination.show_task(task_id)
+    _check_small_screen(win)
+    _close(win, store)
+
+
+def test_untouched_layout_follows_the_window_size(qtbot, two_plans) -> None:
+    store, win = _window(qtbot, two_plans, (1366, 768))
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert win.tabifiedDockWidgets(win.detail_dock) == []  # 协同 split under 详情
+    win.resize(1024, 640)
+    qtbot.wait(20)
+    _check_small_screen(win)
+    win.resize(1600, 1000)
+    qtbot.wait(20)
+    assert win.tabifiedDockWidgets(win.detail_dock) == []
+    assert win.dockWidgetArea(win.coordination.task_dock) == right
+    assert _clipped_buttons(win) == []
+    # a layout the user changed is left alone
+    win.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, win.detail_dock)
+    win.resize(1024, 640)
+    qtbot.wait(20)
+    assert win.dockWidgetArea(win.detail_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    _close(win, store)
+
+
+def test_rows_name_their_plan_when_several_are_loaded(qtbot, two_plans) -> None:
+    store, win = _window(qtbot, two_plans, (1600, 1000))
+    plans = {p["id"]: p for p in queries.plans(store.db)}
+    assert len(plans) == 2
+    proxy = win.matrix_proxy
+    seen = set()
+    for r in range(proxy.rowCount()):
+        index = proxy.index(r, 0)
+        row = win.matrix_model.matrix.rows[
+            win.matrix_model.data_row(proxy.mapToSource(index).row())
+        ]
+        doc_no = plans[row.plan_id]["doc_no"]
+        year_no = doc_no[doc_no.index("〔") :]
+        assert index.data() == f"{year_no} {row.label}"
+        assert doc_no in index.data(Qt.ItemDataRole.ToolTipRole)
+        seen.add(doc_no)
+    assert seen == {p["doc_no"] for p in plans.values()}
+    # the unit view's 计划 column shows the 发文字号
+    unit = next(u for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    win.unit_panel.select_unit(unit["id"])
+    model = win.unit_panel.assignments
+    shown = {model.index(r, 3).data() for r in range(model.rowCount())}
+    assert shown == {p["doc_no"] for p in plans.values()}
+    _close(win, store)
+
+
+def test_one_plan_keeps_plain_labels(store: Store) -> None:
+    store.import_plan(parse_file(SEED))
+    model = MatrixModel()
+    data = queries.matrix(store.db)
+    model.set_data(data, None, queries.plans(store.db))
+    assert model.index(0, 0).data() == data.rows[0].label
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == data.rows[0].text
+
+
+def test_plan_tags_fall_back_to_the_full_number_when_ambiguous() -> None:
+    plans = [
+        {"id": "a", "title": "甲", "doc_no": "长府办发〔2024〕5号"},
+        {"id": "b", "title": "乙", "doc_no": "长府发〔2024〕5号"},
+        {"id": "c", "title": "没有文号的计划标题很长", "doc_no": ""},
+    ]
+    tags = plan_tags(plans)
+    assert tags["a"][0] == "长府办发〔2024〕5号" and tags["b"][0] == "长府发〔2024〕5号"
+    assert tags["c"] == ("没有文号的计划…", "没有文号的计划标题很长")
+    assert "长府办发〔2024〕5号" in tags["a"][1]
+
+
+def test_workspace_lists_next_milestones_and_counts_due_soon(qtbot, store, seed_path) -> None:
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    ws = Workspace(store.db)
+    qtbot.addWidget(ws)
+    result = cv.overview(store.db)
+    ws.set_snapshot(result["snapshot"], result["missing"], result["titles"])
+    unit_id = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    ws.set_unit(unit_id)
+    group = ws.model.index(1, 0)
+    assert group.data().startswith("接下来的里程碑")
+    expected = cq.unit_workspace(store.db, unit_id)["due_next"]
+    due_soon = sum(1 for m in expected if m.status == st.DUE_SOON)
+    assert ws.model.rowCount(group) == len(expected)
+    assert f"临期 {due_soon}；" in ws.summary.text()
+    assert "即将到期" not in ws.summary.text()
+
+
+def test_blank_unit_name_in_the_preview_says_why(qtbot, db_path) -> None:
+    from desktop.views.import_preview import ImportPreviewDialog
+
+    dialog = ImportPreviewDialog(parse_file(SEED), set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.status_label.isHidden()
+    units = dialog.units
+    before = units.index(0, 0).data()
+    assert not units.setData(units.index(0, 0), "  ")
+    assert units.index(0, 0).data() == before
+    assert dialog.status_label.isVisible()
+    assert "不能为空" in dialog.status_label.text()
+    assert "删除所选单位" in dialog.status_label.text()
+    # a successful edit clears the message
+    assert units.setData(units.index(0, 0), before + "（改）")
+    assert dialog.status_label.isHidden()
+    # the same through the assignments table
+    model = dialog.assignments
+    assert not model.setData(model.index(0, PreviewAssignmentsModel.UNIT), "")
+    assert dialog.status_label.isVisible()
