@@ -99,10 +99,14 @@ def test_same_field_conflict_kept_on_both_sides_and_resolution_syncs(
         ("notice", "title", "甲的标题", "乙的标题")
     ]
     assert a.sync().notices == 0  # told once
-    # b resolves with its own value: a new op that reaches a.
+    # b resolves with its own value from the command line: a new op that reaches a.
+    from desktop.cli import main as cli
+
+    cid = str(conflicts[0]["id"])
+    assert cli(["conflicts", "resolve", cid, "--mine", "--db", str(b.path)]) == 0
+    assert cli(["conflicts", "resolve", cid, "--theirs", "--db", str(b.path)]) == 2  # done
     store = b.store()
     try:
-        sync_apply.resolve_conflict(store, conflicts[0]["id"], "mine")
         with pytest.raises(UserError):
             sync_apply.resolve_conflict(store, conflicts[0]["id"], "theirs")
     finally:

@@ -15,7 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
-from desktop.commands.support import db_path, open_store, out
+from desktop.commands.support import db_path, open_store, out, store_for
 from desktop.errors import UserError
 
 ROLE_NAMES = {"admin": "管理员", "coordinator": "协调员", "member": "单位成员"}
@@ -253,6 +253,29 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_conflict_resolve(args: argparse.Namespace) -> int:
+    from desktop.models.sync_apply import open_conflicts, resolve_conflict
+
+    with store_for(args) as store:
+        conflict = next((c for c in open_conflicts(store.db) if c["id"] == args.conflict_id), None)
+        if conflict is None:
+            raise UserError(
+                f"没有编号为 {args.conflict_id} 的未处理冲突（用 liandong conflicts 查看）。"
+            )
+        if args.value is not None:
+            value: object = args.value
+            if isinstance(conflict["mine"], int | float) and not isinstance(conflict["mine"], bool):
+                try:
+                    value = float(args.value) if "." in args.value else int(args.value)
+                except ValueError:
+                    raise UserError(f"该字段是数值，“{args.value}”不是数字。") from None
+            resolve_conflict(store, args.conflict_id, "edit", value)
+        else:
+            resolve_conflict(store, args.conflict_id, "mine" if args.mine else "theirs")
+    out(f"冲突 [{args.conflict_id}] 已处理；下次同步时生效。")
+    return 0
+
+
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from desktop.models.sync_apply import open_conflicts, rejected_changes
 
@@ -370,3 +393,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_conflicts)
+    conflict_sub = p.add_subparsers(dest="conflicts_command", metavar="ACTION")
+    r = conflict_sub.add_parser(
+        "resolve",
+        parents=[common],
+        help="处理一个冲突：保留本机的值、采用对方的值或填写新值（生成一条新的修改，下次同步生效）",
+    )
+    r.add_argument("conflict_id", type=int, help="conflicts 列表中方括号内的编号")
+    choice = r.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--mine", action="store_true", help="保留本机的值")
+    choice.add_argument("--theirs", action="store_true", help="采用对方（服务器）的值")
+    choice.add_argument("--value", help="改为新的值（仅限同一字段的冲突）")
+    r.set_defaults(func=cmd_conflict_resolve)
