@@ -105,14 +105,20 @@ def test_cli_on_bad_databases_prints_chinese_and_exits_2(tmp_path, capsys) -> No
     assert "更新版本" in capsys.readouterr().err
 
 
-def test_profile_creates_its_database_in_the_user_data_folder(capsys) -> None:
+def test_profile_creates_its_database_in_the_user_data_folder(capsys, seed_path) -> None:
     data_dir = Path(os.environ["LIANDONG_DATA_DIR"])
-    assert main(["units", "--profile", "county-office"]) == 0
+    # A read-only command on a profile that has no database yet says so, creates nothing.
+    assert main(["units", "--profile", "county-office"]) == 2
+    assert "数据库文件不存在" in capsys.readouterr().err
+    assert not profile_db_path("county-office").exists()
+    assert main(["import", str(seed_path), "--profile", "county-office"]) == 0
     path = profile_db_path("county-office")
     assert path == data_dir / "profiles" / "county-office" / "liandong.db"
     assert path.is_file()
     assert not profile_db_path("default").exists()
-    assert "还没有任何单位" in capsys.readouterr().out
+    capsys.readouterr()
+    assert main(["units", "--profile", "county-office"]) == 0
+    assert "共 39 个单位" in capsys.readouterr().out
 
 
 def _run_without_system_fonts(tmp_path: Path, code: str) -> subprocess.CompletedProcess:

@@ -100,7 +100,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with store_for(args) as store:
+    with store_for(args, create=False) as store:
         text = exchange.dumps(exchange.export_data(store.db))
     if args.output:
         try:
@@ -122,7 +122,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
-    with store_for(args) as store:
+    with store_for(args, create=False) as store:
         rows = queries.plans(store.db)
     if not rows:
         out("还没有导入任何计划。用 liandong import 文件 导入。")
@@ -132,7 +132,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    with store_for(args) as store:
+    with store_for(args, create=False) as store:
         rows = queries.unit_summaries(store.db)
     if not rows:
         out("还没有任何单位。")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from desktop.errors import UserError
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, profile_db_path
 
@@ -66,14 +67,21 @@ def db_path(args: argparse.Namespace) -> Path:
     return profile_db_path(getattr(args, "profile", None) or DEFAULT_PROFILE)
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store.open(db_path(args))
+def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+    """The store of ``--db``/``--profile``; read-only commands pass ``create=False``
+    so a mistyped path is reported instead of silently creating an empty database."""
+    path = db_path(args)
+    if not create and not path.exists():
+        raise UserError(
+            f"数据库文件不存在：{path}。请检查 --db 路径，或先用 liandong import 导入计划。"
+        )
+    return Store.open(path)
 
 
 @contextmanager
-def store_for(args: argparse.Namespace) -> Iterator[Store]:
+def store_for(args: argparse.Namespace, *, create: bool = True) -> Iterator[Store]:
     """``with store_for(args) as store:`` — the store of ``--db``/``--profile``, closed after."""
-    store = open_store(args)
+    store = open_store(args, create=create)
     try:
         yield store
     finally:
