@@ -150,14 +150,18 @@ def cmd_units(args: argparse.Namespace) -> int:
 def cmd_unit_rename(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         store.rename_unit(store.find_unit(args.name), args.new_name)
-    out(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。")
+    if args.new_name.strip() == args.name.strip():
+        out("名称未改变。")
+    else:
+        out(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。")
     return 0
 
 
 def cmd_unit_alias(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         store.set_unit_aliases(store.find_unit(args.name), args.aliases)
-    out(f"已更新“{args.name}”的别名：{'、'.join(args.aliases) or '（无）'}")
+    unique = list(dict.fromkeys(a.strip() for a in args.aliases if a.strip()))
+    out(f"已更新“{args.name}”的别名：{'、'.join(unique) or '（无）'}")
     return 0
 
 
