@@ -212,3 +212,58 @@ def test_author_defaults_to_the_sync_account_then_the_login_name(demo: Store) ->
         "SELECT recorded_by FROM milestone_extension WHERE id = ?", [ext]
     ).fetchone()[0]
     assert by == "lisi"
+
+
+def _synced_correction(store: Store, of: str, percent: float, created_at: str) -> str:
+    """A correction as it arrives from another desktop (its own clock, no local check)."""
+    old = store.db.execute("SELECT * FROM report WHERE id = ?", [of]).fetchone()
+    cols = [d[0] for d in store.db.execute("SELECT * FROM report LIMIT 0").description]
+    row = dict(zip(cols, old, strict=True))
+    row.pop("id")
+    row.update(percent=percent, created_at=created_at, supersedes_id=of, also_supersedes="[]")
+    with store.action("test_synced_report") as tx:
+        return tx.insert("report", row)
+
+
+def test_concurrent_corrections_are_a_visible_fork(demo: Store) -> None:
+    t1, unit = task(demo, 1), demo.find_unit("市城管局")
+    first = co.add_report(demo, t1, unit, period="2024-06", text="推进中", percent=40)
+    mine = co.correct_report(demo, first, percent=60)
+    # the other desktop's clock is far behind: it must not matter
+    theirs = _synced_correction(demo, first, 70, "2000-01-01T00:00:00.000+00:00")
+    history = {r["id"]: r for r in cq.report_history(demo.db, t1)}
+    assert [history[i]["current"] for i in (first, mine, theirs)] == [False, True, True]
+    assert history[mine]["contested_with"] == [theirs]
+    assert history[theirs]["contested_with"] == [mine]
+    assert cq.contested_note(history[mine]) == "有 2 份并行更正，请确认"
+    assert not history[first]["contested"]
+    assert {r["id"] for r in cq.current_reports(demo.db, "2024-06")} == {mine, theirs}
+    missing = cq.missing_reports(demo.db, "2024-06")
+    assert all(t1 not in [tid for tid, _ in e["tasks"]] for e in missing.by_unit.values())
+    # correcting the superseded original is refused and names the current ones
+    before = log_count(demo)
+    with pytest.raises(UserError, match="已被更正过，现行的是") as info:
+        co.correct_report(demo, first, percent=80)
+    assert cq.short_id(mine) in str(info.value) and cq.short_id(theirs) in str(info.value)
+    assert log_count(demo) == before
+    # a correction of one fork member supersedes both: the fork is closed
+    final = co.correct_report(demo, theirs, percent=65)
+    history = {r["id"]: r for r in cq.report_history(demo.db, t1)}
+    assert [r["id"] for r in history.values() if r["current"]] == [final]
+    assert history[mine]["superseded_by"] == final and history[theirs]["superseded_by"] == final
+    assert history[final]["also_supersedes"] == [mine] and not history[final]["contested"]
+    with pytest.raises(UserError, match="已同步或已被更正"):
+        co.retract_report(demo, mine)
+
+
+def test_two_separate_reports_for_one_period_are_both_current(demo: Store) -> None:
+    t1, unit = task(demo, 1), demo.find_unit("市城管局")
+    a = co.add_report(demo, t1, unit, period="2024-06", percent=40)
+    b = co.add_report(demo, t1, unit, period="2024-06", percent=50)
+    history = cq.report_history(demo.db, t1)
+    assert [(r["id"], r["current"], r["contested"]) for r in history] == [
+        (a, True, True),
+        (b, True, True),
+    ]
+    c = co.correct_report(demo, a, percent=45)
+    assert [r["id"] for r in cq.current_reports(demo.db, "2024-06")] == [c]

@@ -198,3 +198,44 @@ def test_two_plans_need_plan_and_labels_name_it(two_plans, capsys) -> None:
     assert "应报 76 项" in out and "长府办发〔2024〕3号 任务2" in out
     code, _out, err = run(capsys, db, "status", "--window", "-1")
     assert code == 2 and "不能为负数" in err
+
+
+def test_report_fork_on_cli(db, capsys) -> None:
+    code, out, _ = run(capsys, db, "report", "add", "--task", "1", "--unit", "市城管局",
+                       "--percent", "40", "--period", "2024-06")  # fmt: skip
+    first = out.split("进度填报 ")[1][:8]
+    assert run(capsys, db, "report", "correct", first, "--percent", "60")[0] == 0
+    assert run(capsys, db, "report", "add", "--task", "1", "--unit", "市城管局",
+               "--percent", "70", "--period", "2024-06")[0] == 0  # fmt: skip
+    code, out, _ = run(capsys, db, "report", "list", "--task", "1")
+    assert out.count("现行·有 2 份并行更正，请确认") == 2 and "[已更正]" in out
+    assert "有 1 处并行更正待确认" in out
+    code, _out, err = run(capsys, db, "report", "correct", first, "--percent", "50")
+    assert code == 2 and "现行的是" in err
+    code, out, _ = run(capsys, db, "remind", "--period", "2024-06")
+    assert "市城管局" not in out
+
+
+def test_status_unit_filter_header_and_cycles(db, capsys) -> None:
+    for no, unit in (("5", "市政数局"), ("27", "市工信局")):
+        assert run(capsys, db, "milestone", "add", "--task", no, "--title", "节点",
+                   "--due", "2024-06-30", "--unit", unit)[0] == 0  # fmt: skip
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02", "--unit", "市政数局")
+    header = out.splitlines()[0]
+    assert "市政数局的任务状态：逾期 1，临期 0，正常 0，未排期 0，已完成 0" in header
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02")
+    assert "任务状态：逾期 2" in out.splitlines()[0]
+    assert "依赖循环" not in out
+    # a cycle arriving by sync (written here without the local check)
+    assert run(capsys, db, "depend", "add", "--from", "5", "--to", "27")[0] == 0
+    assert "受阻任务（1）" in run(capsys, db, "status", "--today", "2024-07-02")[1]
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "INSERT INTO dependency SELECT 'x-back', succ_kind, succ_id, pred_kind, pred_id, 0"
+            " FROM dependency"
+        )
+    conn.close()
+    code, out, _ = run(capsys, db, "status", "--today", "2024-07-02")
+    assert "依赖循环（需处理）（1）：" in out and "任务5 → 任务27 → 任务5" in out
+    assert "受阻任务（0）" in out

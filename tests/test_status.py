@@ -191,3 +191,126 @@ def test_late_against_original_survives_extension(store: Store, plan) -> None:
     late = cq.late_against_original(snap)
     assert [m.id for m in late] == [finished_late, extended]  # by original date
     assert cq.dashboard(store.db, snapshot=snap)["late_vs_original"] == late
+
+
+# -- design §4: no desktop clock picks a winner ------------------------------------
+
+
+def test_effective_due_is_current_due_not_the_latest_recorded_at(store: Store, plan) -> None:
+    ms = co.add_milestone(store, plan["t1"], "节点", "2024-05-20")
+    first = co.extend_milestone(store, ms, "2024-06-10", "资金未到位")
+    co.extend_milestone(store, ms, "2024-07-31", "再次延期")
+    # A skewed clock on the second desktop: the later extension looks older.
+    store.db.execute(
+        "UPDATE milestone_extension SET recorded_at = '2099-01-01T00:00:00.000+00:00' WHERE id = ?",
+        [first],
+    )
+    row = store.db.execute("SELECT due, current_due FROM milestone WHERE id = ?", [ms]).fetchone()
+    assert row == ("2024-05-20", "2024-07-31")
+    assert cq.compute_status(store.db, TODAY).milestones[ms].effective_due == "2024-07-31"
+    assert co.effective_due(store, ms) == "2024-07-31"
+
+
+def test_remove_extension_and_its_undo_keep_current_due(store: Store, plan) -> None:
+    ms = co.add_milestone(store, plan["t1"], "节点", "2024-05-20")
+    co.extend_milestone(store, ms, "2024-06-10", "一")
+    second = co.extend_milestone(store, ms, "2024-07-31", "二")
+    logged = store.db.execute(
+        "SELECT count(*) FROM change_log WHERE tbl = 'milestone' AND record_id = ?", [ms]
+    ).fetchone()[0]
+    assert logged == 3  # insert + two current_due updates: they travel with the extension
+    snapshot = co.remove_extension(store, second)
+    assert co.effective_due(store, ms) == "2024-06-10"
+    co.restore(store, snapshot)
+    assert co.effective_due(store, ms) == "2024-07-31"
+    for ext in [e["id"] for e in cq.milestones(store.db, plan["t1"])[0]["extensions"]][::-1]:
+        co.remove_extension(store, ext)
+    row = store.db.execute("SELECT due, current_due FROM milestone WHERE id = ?", [ms]).fetchone()
+    assert row == ("2024-05-20", None)
+    assert status_of(store, ms) == st.OVERDUE
+
+
+def test_migration_fills_current_due_from_the_latest_extension(db_path) -> None:
+    store = Store.open(db_path)
+    store.import_plan(small_plan())
+    t1 = cq.resolve_task(store.db, 1)
+    ms = co.add_milestone(store, t1, "节点", "2024-05-20")
+    co.extend_milestone(store, ms, "2024-06-10", "一")
+    co.extend_milestone(store, ms, "2024-07-31", "二")
+    # Back to a database from before 0101: no current_due column.
+    with store.db.conn:
+        store.db.execute("ALTER TABLE milestone DROP COLUMN current_due")
+        store.db.execute("ALTER TABLE report DROP COLUMN also_supersedes")
+        store.db.execute(
+            "DELETE FROM _sqlite_migrations WHERE name = '0101_coordination_clock_free'"
+        )
+    store.close()
+    store = Store.open(db_path)
+    try:
+        row = store.db.execute("SELECT current_due FROM milestone WHERE id = ?", [ms]).fetchone()
+        assert row == ("2024-07-31",)
+        assert cq.compute_status(store.db, TODAY).milestones[ms].effective_due == "2024-07-31"
+    finally:
+        store.close()
+
+
+def _raw_dependency(store: Store, pred: tuple[str, str], succ: tuple[str, str]) -> str:
+    """A dependency as it arrives by sync: no local cycle check."""
+    with store.action("test_sync_dependency") as tx:
+        return tx.insert(
+            "dependency",
+            {"pred_kind": pred[0], "pred_id": pred[1], "succ_kind": succ[0],
+             "succ_id": succ[1], "lag_days": 0},
+        )  # fmt: skip
+
+
+def test_cycle_from_sync_is_reported_and_blocks_nothing(store: Store, plan) -> None:
+    late = co.add_milestone(store, plan["t1"], "标准", "2024-05-01")  # overdue
+    co.add_milestone(store, plan["t2"], "上线", "2024-09-01")
+    co.add_dependency(store, ("task", plan["t1"]), ("task", plan["t2"]))
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.cycles == [] and snap.tasks[plan["t2"]].risks  # t1 overdue blocks t2
+    back = _raw_dependency(store, ("task", plan["t2"]), ("task", plan["t1"]))
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.cycles == ["任务1 → 任务2 → 任务1"]
+    assert len(snap.cycle_dependency_ids) == 2 and back in snap.cycle_dependency_ids
+    for node in (*snap.tasks.values(), *snap.items.values(), *snap.milestones.values()):
+        assert node.risks == [], node
+    assert snap.blocking == []
+    assert cq.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务2 → 任务1"]
+    assert snap.milestones[late].status == st.OVERDUE  # the dates still count
+
+
+def test_cycle_through_a_milestone_and_outside_edges_still_propagate(store: Store, plan) -> None:
+    std = co.add_milestone(store, plan["t1"], "标准", "2024-05-01")  # overdue
+    co.add_milestone(store, plan["t2"], "上线", "2024-09-01")
+    # t1's milestone → item 2-1 (fine) and item 2-1 → t1 (closes a loop via t1's milestone)
+    co.add_dependency(store, ("milestone", std), ("item", plan["i2a"]))
+    _raw_dependency(store, ("item", plan["i2a"]), ("task", plan["t1"]))
+    snap = cq.compute_status(store.db, TODAY)
+    assert snap.cycles == ["任务1 → 任务1“标准” → 任务2-1 → 任务1"]
+    assert snap.tasks[plan["t1"]].risks == []  # never blocked by itself
+    # an edge outside the cycle still carries risk
+    co.add_milestone(store, plan["t2"], "验收", "2024-10-01")
+    _raw_dependency(store, ("milestone", std), ("item", plan["i2b"]))
+    snap = cq.compute_status(store.db, TODAY)
+    assert [c.root_milestone_id for c in snap.items[plan["i2b"]].risks] == [std]
+    assert snap.tasks[plan["t1"]].risks == []
+
+
+def test_same_day_target_values_are_flagged_and_ordered_by_id(store: Store, plan) -> None:
+    with store.action("test_target") as tx:
+        tx.insert(
+            "target",
+            {"id": "g1", "task_id": plan["t1"], "text": "基站", "metric": "基站",
+             "comparator": ">=", "value": 100, "uom": "个"},
+        )  # fmt: skip
+    a = co.add_target_value(store, "g1", 60, "2024-06-30")
+    b = co.add_target_value(store, "g1", 70, "2024-06-30")
+    p = cq.target_progress(store.db, "g1")
+    assert [v["id"] for v in p["history"]] == sorted([a, b])
+    assert p["latest"]["id"] == max(a, b)
+    assert sorted(v["value"] for v in p["latest_contested"]) == [60.0, 70.0]
+    co.add_target_value(store, "g1", 80, "2024-07-31")
+    p = cq.target_progress(store.db, "g1")
+    assert p["latest"]["value"] == 80.0 and p["latest_contested"] == []

@@ -171,12 +171,17 @@ def cmd_report_list(args: argparse.Namespace) -> int:
     period = co.parse_period(args.period) if args.period else None
     rows = cq.report_history(store.db, task_id, period=period)
     for r in rows:
-        state = "现行" if r["current"] else ("已更正" if r["superseded_by"] else "旧")
+        state = "现行" if r["current"] else "已更正"
+        if r["contested"]:
+            state += "·" + cq.contested_note(r)
         pct = "" if r["percent"] is None else f" {r['percent']:g}%"
         out(f"{cq.short_id(r['id'])}  {r['period']}  任务{r['task_no']}  {r['unit_name']}{pct}  "
             f"[{state}]  {r['text']}")  # fmt: skip
     if not rows:
         out("（没有填报记录）")
+    forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
+    if forks:
+        out(f"有 {len(forks)} 处并行更正待确认：用 report correct 更正其中一条即取代全部。")
     return 0
 
 
@@ -206,6 +211,10 @@ def _print_progress(store: Store, target_id: str) -> None:
         f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
     for v in p["history"]:
         out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}")
+    if p["latest_contested"]:
+        values = "、".join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
+        out(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值（{values}），"
+            "请确认并删除或更正有误的一条。")  # fmt: skip
     if p["latest"]:
         state = "已达成" if p["met"] else f"差距 {p['gap']:g}{t['uom']}"
         out(f"当前 {p['latest']['value']:g}{t['uom']}，完成 {p['percent']:g}%，{state}")
@@ -278,13 +287,19 @@ def cmd_status(args: argparse.Namespace) -> int:
     if in_plan is not None:
         ms = [m for m in ms if m.task_id in in_plan]
     show_all = not (args.overdue or args.at_risk or args.late)
+    mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
     if show_all:
         counts = {s: 0 for s in st.STATUSES}
         for node in snap.tasks.values():
-            if in_plan is None or node.id in in_plan:
+            if (in_plan is None or node.id in in_plan) and (not unit_id or node.id in mine):
                 counts[node.status] += 1
-        out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）任务状态：" + "，".join(
+        scope = f"{names.get(unit_id, '')}的" if unit_id else ""
+        out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
             f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+    if snap.cycle_paths:
+        out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
+        for text in snap.cycles:
+            out(f"  {text}  （请删除其中一条依赖：depend list / depend remove）")
     if show_all or args.overdue:
         late = [m for m in ms if m.status == st.OVERDUE]
         out(f"逾期里程碑（{len(late)}）：")
@@ -301,7 +316,6 @@ def cmd_status(args: argparse.Namespace) -> int:
         if in_plan is not None:
             risky = [k for k in risky if k in in_plan]
         if unit_id:
-            mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
             risky = [k for k in risky if k in mine]
         out(f"受阻任务（{len(risky)}）：")
         for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):

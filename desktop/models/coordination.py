@@ -221,20 +221,20 @@ def mark_milestone_done(
 
 
 def effective_due(store: Store, milestone_id: str) -> str | None:
-    row = store.db.execute(
-        "SELECT new_due FROM milestone_extension WHERE milestone_id = ?"
-        " ORDER BY recorded_at DESC, id DESC LIMIT 1",
-        [milestone_id],
-    ).fetchone()
-    if row:
-        return row[0]
-    return _row(store, "milestone", milestone_id, "里程碑")["due"]
+    """``current_due`` (set by extensions), else the planned ``due``."""
+    row = _row(store, "milestone", milestone_id, "里程碑")
+    return row["current_due"] or row["due"]
 
 
 def extend_milestone(
     store: Store, milestone_id: str, new_due: str | date, reason: str, *, recorded_by: str = ""
 ) -> str:
-    """Record a deadline extension (延期); the original due date is kept."""
+    """Record a deadline extension (延期); the original due date is kept.
+
+    The same action sets ``milestone.current_due``: two desktops extending the
+    same milestone concurrently then edit the same field, which the sync
+    server records as a conflict (no desktop clock picks the winner).
+    """
     recorded_by = recorded_by or default_author(store)
     row = _row(store, "milestone", milestone_id, "里程碑")
     new_iso = parse_date(new_due, "新的截止日期")
@@ -243,10 +243,10 @@ def extend_milestone(
         raise UserError("请填写延期原因。")
     if row["done_date"]:
         raise UserError("该里程碑已完成，不能延期。")
-    old = effective_due(store, milestone_id)
+    old = row["current_due"] or row["due"]
     if old == new_iso:
         raise UserError(f"新的截止日期与当前截止日期相同（{old}）。")
-    # "latest extension" is ordered by recorded_at: keep it strictly increasing
+    # recorded_at is history only (when, by this desktop's clock); it decides nothing
     recorded_at = _now_after(
         store.db.execute(
             "SELECT max(recorded_at) FROM milestone_extension WHERE milestone_id = ?",
@@ -254,7 +254,7 @@ def extend_milestone(
         ).fetchone()[0]
     )
     with store.action("extend_milestone") as tx:
-        return tx.insert(
+        ext_id = tx.insert(
             "milestone_extension",
             {
                 "milestone_id": milestone_id,
@@ -265,13 +265,29 @@ def extend_milestone(
                 "recorded_by": recorded_by,
             },
         )
+        tx.update("milestone", milestone_id, {"current_due": new_iso})
+        return ext_id
 
 
 def remove_extension(store: Store, extension_id: str) -> Snapshot:
-    """Undo an extension; returns the snapshot to restore it."""
+    """Undo an extension; returns the snapshot to restore it.
+
+    When the milestone's current due date is this extension's, it goes back to
+    the extension's ``old_due`` (or to unextended when no extension is left).
+    """
     row = _row(store, "milestone_extension", extension_id, "延期记录")
+    ms = _row(store, "milestone", row["milestone_id"], "里程碑")
+    others = store.db.execute(
+        "SELECT count(*) FROM milestone_extension WHERE milestone_id = ? AND id != ?",
+        [row["milestone_id"], extension_id],
+    ).fetchone()[0]
     with store.action("remove_extension") as tx:
         tx.delete("milestone_extension", extension_id)
+        if not others:
+            tx.update("milestone", ms["id"], {"current_due": None})
+        elif (ms["current_due"] or ms["due"]) == row["new_due"]:
+            back = None if row["old_due"] == ms["due"] else row["old_due"]
+            tx.update("milestone", ms["id"], {"current_due": back})
     return {"milestone_extension": [row]}
 
 
@@ -303,11 +319,22 @@ def restore(store: Store, snapshot: Snapshot, action: str = "restore") -> None:
 
 
 def insert_snapshot(tx: Tx, snapshot: Snapshot) -> None:
+    restored_ms = {row["id"] for row in snapshot.get("milestone") or []}
     for table in TABLE_ORDER:
         rows = snapshot.get(table) or []
         if table == "report":
             rows = _parents_first(rows)
         tx.insert_many(table, [dict(row) for row in rows])
+    # Undo of remove_extension: the extension's date becomes current again when
+    # the milestone still stands where the extension started from.
+    for ext in snapshot.get("milestone_extension") or []:
+        if ext["milestone_id"] in restored_ms:
+            continue  # the restored milestone row carries its current_due
+        current = tx.db.execute(
+            "SELECT coalesce(current_due, due) FROM milestone WHERE id = ?", [ext["milestone_id"]]
+        ).fetchone()
+        if current is not None and current[0] == ext["old_due"]:
+            tx.update("milestone", ext["milestone_id"], {"current_due": ext["new_due"]})
 
 
 def _parents_first(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -496,11 +523,22 @@ def correct_report(
 ) -> str:
     """A correction: a new report superseding ``report_id`` (which stays as is).
 
-    Fields left ``None`` are carried over from the corrected report.
+    Fields left ``None`` are carried over from the corrected report. When the
+    unit has several current reports for the period (a fork: concurrent
+    corrections), the new one supersedes all of them (``also_supersedes``).
+    Correcting a report that is already superseded is refused, naming the
+    current one.
     """
     old = _row(store, "report", report_id, "填报记录")
-    if store.db.execute("SELECT 1 FROM report WHERE supersedes_id = ?", [report_id]).fetchone():
-        raise UserError("该填报已被更正过，请更正最新的一条。")
+    current = cq.current_of(store.db, report_id)
+    ids = [r["id"] for r in current]
+    if report_id not in ids:
+        names = "、".join(cq.short_id(i) for i in ids) or "（无）"
+        raise UserError(f"该填报已被更正过，现行的是 {names}；请更正现行的那条。")
+    # Closing a fork: the correction supersedes every current report of the
+    # unit and period, not only the one it starts from.
+    also = sorted(i for i in ids if i != report_id)
+    last = max([old["created_at"], *(r["created_at"] for r in current)])
     text = old["text"] if text is None else text
     percent = old["percent"] if percent is None else percent
     figures = json.loads(old["figures"] or "{}") if figures is None else figures
@@ -519,8 +557,9 @@ def correct_report(
                 "percent": percent,
                 "figures": figures_json,
                 "author": author or default_author(store) or old["author"],
-                "created_at": _now_after(old["created_at"]),
+                "created_at": _now_after(last),
                 "supersedes_id": report_id,
+                "also_supersedes": json.dumps(also),
             },
         )
 
@@ -534,7 +573,10 @@ def retract_report(store: Store, report_id: str) -> Snapshot:
     ).fetchone()
     if (
         acked
-        or store.db.execute("SELECT 1 FROM report WHERE supersedes_id = ?", [report_id]).fetchone()
+        or store.db.execute(
+            "SELECT 1 FROM report WHERE supersedes_id = ? OR also_supersedes LIKE '%' || ? || '%'",
+            [report_id, report_id],
+        ).fetchone()
     ):
         raise UserError("该填报已同步或已被更正，不能撤销；如有错误请提交更正。")
     with store.action("retract_report") as tx:

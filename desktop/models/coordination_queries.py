@@ -165,11 +165,14 @@ def node_labels(db: Database, keys: list[tuple[str, str]]) -> list[str]:
 
 
 def load_status_inputs(db: Database) -> st.StatusInputs:
-    """Every row a status pass needs, in eight plain queries."""
+    """Every row a status pass needs, in nine plain queries."""
     inputs = st.StatusInputs()
     inputs.milestones = db.execute(
         "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
     ).fetchall()
+    inputs.current_due = dict(
+        db.execute("SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL")
+    )
     inputs.extensions = db.execute(
         "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
     ).fetchall()
@@ -270,7 +273,15 @@ def report_history(
     unit_id: str | None = None,
     period: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every report (oldest first) with ``superseded_by`` and ``current`` set."""
+    """Every report (oldest first) with ``superseded_by``, ``current``,
+    ``contested`` and ``contested_with`` set.
+
+    A report is current when no report supersedes it (by ``supersedes_id`` or
+    ``also_supersedes``). When a unit has several current reports for one task,
+    item and period they are all current and ``contested`` (ids of the others
+    in ``contested_with``): a fork from concurrent corrections is shown, not
+    resolved by ``created_at``.
+    """
     clauses, params = [], []
     for column, value in (("task_id", task_id), ("unit_id", unit_id), ("period", period)):
         if value:
@@ -285,18 +296,56 @@ def report_history(
             params,
         )
     )
-    superseded_by = {r["supersedes_id"]: r["id"] for r in rows if r["supersedes_id"]}
-    latest: dict[tuple, str] = {}
+    superseded_by = superseders(rows)
+    members: dict[tuple, list[str]] = {}
     for row in rows:
         row["figures"] = json.loads(row["figures"] or "{}")
+        row["also_supersedes"] = json.loads(row.get("also_supersedes") or "[]")
         row["superseded_by"] = superseded_by.get(row["id"])
-        if row["superseded_by"] is None:
+        row["current"] = row["superseded_by"] is None
+        if row["current"]:
             key = (row["task_id"], row["item_id"], row["unit_id"], row["period"])
-            latest[key] = row["id"]  # rows are in time order: the last one wins
-    current = set(latest.values())
+            members.setdefault(key, []).append(row["id"])
     for row in rows:
-        row["current"] = row["id"] in current
+        key = (row["task_id"], row["item_id"], row["unit_id"], row["period"])
+        group = members.get(key, []) if row["current"] else []
+        # Several current reports of one unit and period (concurrent corrections
+        # of the same report, or two reports filed separately): all stay current
+        # until a correction supersedes them; no clock picks one.
+        row["contested_with"] = [rid for rid in group if rid != row["id"]]
+        row["contested"] = bool(row["contested_with"])
     return rows
+
+
+def superseders(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """report id → the (first, by created_at then id) report superseding it."""
+    out: dict[str, str] = {}
+    for row in rows:
+        also = row.get("also_supersedes") or "[]"
+        older = json.loads(also) if isinstance(also, str) else also
+        for old in (row["supersedes_id"], *older):
+            if old:
+                out.setdefault(old, row["id"])
+    return out
+
+
+def contested_note(row: dict[str, Any]) -> str:
+    """The note "有 2 份并行更正，请确认" of a contested current report, else ""."""
+    if not row.get("contested"):
+        return ""
+    return f"有 {len(row['contested_with']) + 1} 份并行更正，请确认"
+
+
+def current_of(db: Database, report_id: str) -> list[dict[str, Any]]:
+    """The current report(s) of the unit, task, item and period of ``report_id``."""
+    row = db.execute(
+        "SELECT task_id, item_id, unit_id, period FROM report WHERE id = ?", [report_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("填报记录不存在。")
+    task_id, item_id, unit_id, period = row
+    history = report_history(db, task_id, unit_id=unit_id, period=period)
+    return [r for r in history if r["current"] and r["item_id"] == item_id]
 
 
 def current_reports(db: Database, period: str) -> list[dict[str, Any]]:
@@ -344,7 +393,10 @@ def target_progress(db: Database, target_id: str) -> dict[str, Any]:
             [target_id],
         )
     )
+    # Latest: by as_of, then id (the same on every desktop). Several values on
+    # the latest date are shown as contested rather than silently ranked.
     latest = history[-1] if history else None
+    same_day = [v for v in history if latest and v["as_of"] == latest["as_of"]]
     percent, gap, met = progress_toward(
         target["comparator"], target["value"], latest["value"] if latest else None
     )
@@ -352,6 +404,7 @@ def target_progress(db: Database, target_id: str) -> dict[str, Any]:
         "target": target,
         "history": history,
         "latest": latest,
+        "latest_contested": same_day if len({v["value"] for v in same_day}) > 1 else [],
         "percent": percent,
         "gap": gap,
         "met": met,
@@ -494,7 +547,8 @@ def dashboard(
     snapshot: st.StatusSnapshot | None = None,
 ) -> dict[str, Any]:
     """Counts of task statuses per section and of item statuses per lead unit,
-    the overdue milestones, the at-risk tasks and the blocking ranking."""
+    the overdue milestones, the at-risk tasks, the blocking ranking and the
+    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8")."""
     snap = snapshot or compute_status(db, today, window_days)
     empty = dict.fromkeys(st.STATUSES, 0)
     by_section: dict[str | None, dict[str, Any]] = {}
@@ -534,5 +588,6 @@ def dashboard(
         "late_vs_original": late_against_original(snap),
         "at_risk": at_risk,
         "blocking": snap.blocking,
+        "cycles": snap.cycles,
         "snapshot": snap,
     }

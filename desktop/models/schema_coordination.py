@@ -4,9 +4,9 @@ Tables (all synced, every write goes through ``Store.action``):
 
 - ``milestone``: a dated step of a task (``item_id`` NULL) or of one work item.
   ``due`` is the date as planned; it is *not* moved by an extension.
-- ``milestone_extension``: one row per deadline extension (延期). The effective
-  due date is the ``new_due`` of the latest extension (by ``recorded_at``,
-  then ``id``); the original ``milestone.due`` stays visible.
+- ``milestone_extension``: one row per deadline extension (延期), kept as
+  history. The effective due date is ``milestone.current_due`` (0101), set in
+  the same action; the original ``milestone.due`` stays visible.
 - ``target_value``: dated current values of an imported target, with the
   source unit.
 - ``report``: progress reports (进度填报), append-only. A correction is a new row
@@ -21,7 +21,7 @@ change these rows behind the change log's back (a cascade is not logged).
 
 from __future__ import annotations
 
-from desktop.models.schema import MIGRATIONS, run_script, synced
+from desktop.models.schema import MIGRATIONS, SYNCED_TABLES, run_script, synced
 
 synced(
     "milestone",
@@ -128,5 +128,32 @@ def _coordination(db) -> None:  # type: ignore[no-untyped-def]
         );
         CREATE INDEX dependency_pred ON dependency(pred_kind, pred_id);
         CREATE INDEX dependency_succ ON dependency(succ_kind, succ_id);
+        """,
+    )
+
+
+# -- 0101: clock-free effective due dates and report forks (design §4) ----------------
+#
+# ``milestone.current_due`` is the effective due date, set by the same action
+# that records (or removes) an extension: two concurrent extensions change the
+# same field, so the sync server records a field conflict instead of letting
+# the later ``recorded_at`` (a desktop clock) win. NULL means "not extended"
+# (use ``due``). ``report.also_supersedes`` (JSON list of report ids) lets one
+# correction close a fork: several corrections of the same report.
+synced("milestone", *SYNCED_TABLES["milestone"], "current_due")
+synced("report", *SYNCED_TABLES["report"], "also_supersedes")
+
+
+@MIGRATIONS(name="0101_coordination_clock_free")
+def _coordination_clock_free(db) -> None:  # type: ignore[no-untyped-def]
+    run_script(
+        db,
+        """
+        ALTER TABLE milestone ADD COLUMN current_due TEXT;
+        UPDATE milestone SET current_due = (
+            SELECT e.new_due FROM milestone_extension e WHERE e.milestone_id = milestone.id
+            ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1
+        );
+        ALTER TABLE report ADD COLUMN also_supersedes TEXT NOT NULL DEFAULT '[]';
         """,
     )

@@ -6,8 +6,9 @@ touches the database, so the rules are easy to test and fast (one pass).
 
 Rules (statuses are computed, never stored):
 
-- Milestone, with ``effective_due`` = the latest extension's new date, else
-  ``due``: *done* when ``done_date`` is set; else *not_scheduled* without a due
+- Milestone, with ``effective_due`` = ``milestone.current_due`` (set by the
+  extension actions; concurrent extensions are a sync conflict, never decided
+  by a desktop clock), else ``due``: *done* when ``done_date`` is set; else *not_scheduled* without a due
   date; else *overdue* when today > effective due; else *due_soon* when the
   effective due is within ``window_days`` (due today and due in exactly
   ``window_days`` days are due soon); else *on_track*. A done milestone is
@@ -26,6 +27,11 @@ Rules (statuses are computed, never stored):
   falls after the successor's start. The flag carries the root cause (a
   milestone and its unit) and travels on transitively along dependencies and
   from a milestone/item up to its item/task.
+- Dependency cycles (possible after sync: two desktops each add one half)
+  are found on the event graph (a task/item starts, then finishes; a
+  milestone is one point inside its item/task). Dependencies inside a cycle
+  carry no risk (nothing blocks itself); the cycles are listed in
+  ``StatusSnapshot.cycles`` for the user to fix.
 - Blocking units: each root-cause milestone is attributed to its owner unit
   (else the first lead, else responsible unit of its item or task); units are
   ranked by the number of distinct tasks (other than the root's own) they
@@ -101,6 +107,8 @@ class StatusInputs:
     unit_names: dict[str, str] = field(default_factory=dict)
     # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
     dependencies: list[tuple] = field(default_factory=list)
+    # milestone_id -> current (extended) due date; absent/None: not extended
+    current_due: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,6 +179,34 @@ class StatusSnapshot:
     tasks: dict[str, NodeState]
     blocking: list[BlockingUnit]
     inputs: StatusInputs  # for labels
+    # dependency cycles (arrived by sync), each as the nodes around it with the
+    # first repeated at the end; ``cycles`` has their labels (任务8 → 任务10 → 任务8)
+    cycle_paths: list[tuple[NodeKey, ...]] = field(default_factory=list)
+    cycle_dependency_ids: set[str] = field(default_factory=set)
+
+    @property
+    def cycles(self) -> list[str]:
+        """Each cycle's labels, starting from its lowest task number."""
+        texts = []
+        for path in self.cycle_paths:
+            ring = list(path[:-1])
+            start = min(range(len(ring)), key=lambda i: self._order(ring[i]))
+            ring = ring[start:] + ring[:start] + [ring[start]]
+            texts.append(" → ".join(self.label(k) for k in ring))
+        return sorted(texts)
+
+    def _order(self, key: NodeKey) -> tuple:
+        kind, rid = key
+        if kind == "milestone":
+            ms = self.milestones.get(rid)
+            task_id, rank = (ms.task_id if ms else ""), (2, ms.title if ms else "")
+        elif kind == "item":
+            task_id, pos = self.inputs.items.get(rid, ("", 0))
+            rank = (1, pos)
+        else:
+            task_id, rank = rid, (0, 0)
+        prefix = self.inputs.task_prefix.get(task_id, "")
+        return (prefix, self.inputs.tasks.get(task_id, 0), rank, rid)
 
     def node(self, key: NodeKey) -> MilestoneState | NodeState | None:
         table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}
@@ -234,13 +270,9 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     ordinal = _Dates()
     today_ord = today.toordinal()
     today_iso = today.isoformat()
-    latest_ext: dict[str, tuple[str, str, str]] = {}
     ext_count: dict[str, int] = defaultdict(int)
-    for ms_id, _old_due, new_due, recorded_at, ext_id in inputs.extensions:
-        ext_count[ms_id] += 1
-        key = (recorded_at, ext_id)
-        if ms_id not in latest_ext or key > latest_ext[ms_id][:2]:
-            latest_ext[ms_id] = (recorded_at, ext_id, new_due)
+    for row in inputs.extensions:
+        ext_count[row[0]] += 1
 
     milestones: dict[str, MilestoneState] = {}
     # per node: open milestones' (effective due ordinal, id) for start/finish
@@ -248,7 +280,7 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     item_ms: dict[str, list[str]] = defaultdict(list)
     task_level: dict[str, list[str]] = defaultdict(list)
     for ms_id, task_id, item_id, title, due, owner, done_date in inputs.milestones:
-        effective = latest_ext[ms_id][2] if ms_id in latest_ext else due
+        effective = inputs.current_due.get(ms_id) or due
         original = due  # extensions never move milestone.due
         days_left = ordinal(effective) - today_ord if effective else None
         if done_date:
@@ -304,10 +336,13 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     def open_dated(key: NodeKey) -> list[MilestoneState]:
         return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
 
-    # Direct causes on each dependency edge.
+    cycle_paths, in_cycle = find_cycles(inputs)
+    # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
     queue: deque[tuple[NodeKey, RiskCause]] = deque()
-    for _dep_id, pk, pid, sk, sid, lag in inputs.dependencies:
+    for dep_id, pk, pid, sk, sid, lag in inputs.dependencies:
+        if dep_id in in_cycle:
+            continue
         pred, succ = (pk, pid), (sk, sid)
         out_edges[pred].append(succ)
         if is_done(succ) or not node_ms(pred):
@@ -360,7 +395,127 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
                 queue.append((succ, nxt))
 
     blocking = _rank_blocking(reached, milestones, items, inputs.unit_names)
-    return StatusSnapshot(today, window_days, milestones, items, tasks, blocking, inputs)
+    return StatusSnapshot(
+        today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle
+    )
+
+
+Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
+
+
+def _event(key: NodeKey, end: str) -> Event:
+    return (*key, "p" if key[0] == "milestone" else end)
+
+
+def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
+    """Dependency cycles: (one path around each cycle, ids of dependencies in one).
+
+    Without dependencies the event graph is acyclic, so every strongly
+    connected component with more than one event is a cycle made of
+    dependencies (plus containment). Deterministic: no clock, sorted starts.
+    """
+    if not inputs.dependencies:
+        return [], set()
+    edges: dict[Event, list[Event]] = defaultdict(list)
+    dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
+    for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
+        a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
+        edges[a].append(b)
+        dep_edges[(a, b)].append(dep_id)
+    for task_id in inputs.tasks:
+        edges[("task", task_id, "s")].append(("task", task_id, "f"))
+    for item_id, (task_id, _pos) in inputs.items.items():
+        edges[("task", task_id, "s")].append(("item", item_id, "s"))
+        edges[("item", item_id, "s")].append(("item", item_id, "f"))
+        edges[("item", item_id, "f")].append(("task", task_id, "f"))
+    for ms_id, task_id, item_id, *_rest in inputs.milestones:
+        parent = ("item", item_id) if item_id else ("task", task_id)
+        edges[(*parent, "s")].append(("milestone", ms_id, "p"))
+        edges[("milestone", ms_id, "p")].append((*parent, "f"))
+    starts = sorted({a for a, _b in dep_edges})
+    paths: list[tuple[NodeKey, ...]] = []
+    in_cycle: set[str] = set()
+    for comp in _strong_components(edges, starts):
+        for (a, b), ids in dep_edges.items():
+            if a in comp and b in comp:
+                in_cycle.update(ids)
+        first = min(a for a, b in dep_edges if a in comp and b in comp)
+        paths.append(_path_around(edges, comp, first))
+    paths.sort()
+    return paths, in_cycle
+
+
+def _strong_components(edges: dict[Event, list[Event]], starts: list[Event]) -> list[set[Event]]:
+    """Tarjan (iterative) from ``starts``; only components of 2+ events."""
+    index: dict[Event, int] = {}
+    low: dict[Event, int] = {}
+    stack: list[Event] = []
+    on_stack: set[Event] = set()
+    found: list[set[Event]] = []
+    for root in starts:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            v, successors = work[-1]
+            for w in successors:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(edges.get(w, ()))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    comp: set[Event] = set()
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.add(w)
+                        if w == v:
+                            break
+                    if len(comp) > 1:
+                        found.append(comp)
+    return found
+
+
+def _path_around(edges: dict[Event, list[Event]], comp: set[Event], first: Event) -> tuple:
+    """The nodes of a shortest way from ``first`` back to itself inside ``comp``."""
+    parent: dict[Event, Event] = {}
+    queue = deque([first])
+    end: Event | None = None
+    while queue and end is None:
+        event = queue.popleft()
+        for nxt in sorted(edges.get(event, ())):
+            if nxt not in comp:
+                continue
+            if nxt == first:
+                end = event
+                break
+            if nxt not in parent:
+                parent[nxt] = event
+                queue.append(nxt)
+    events = [first]
+    cursor = end
+    while cursor is not None and cursor != first:
+        events.append(cursor)
+        cursor = parent.get(cursor)
+    events.append(first)
+    events = [events[0], *reversed(events[1:-1]), events[-1]]
+    nodes: list[NodeKey] = []
+    for kind, rid, _end in events:
+        if not nodes or nodes[-1] != (kind, rid):
+            nodes.append((kind, rid))
+    return tuple(nodes)
 
 
 def _rank_blocking(
