@@ -55,9 +55,11 @@ def populate(store, seed: int = 3) -> None:  # noqa: ANN001
             "done_date": done,
             "note": "",
             "position": n // len(scheduled),
+            "current_due": None,
         }
         milestones.append(row)
         if not done and rng.random() < 0.05:
+            row["current_due"] = (due + timedelta(days=60)).isoformat()
             extensions.append(
                 {
                     "milestone_id": row["id"],
