@@ -414,24 +414,13 @@ def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[st
     connected component with more than one event is a cycle made of
     dependencies (plus containment). Deterministic: no clock, sorted starts.
     """
-    if not inputs.dependencies:
+    if not inputs.dependencies or not _task_graph_has_cycle(inputs):
         return [], set()
-    edges: dict[Event, list[Event]] = defaultdict(list)
     dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
     for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
         a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
-        edges[a].append(b)
         dep_edges[(a, b)].append(dep_id)
-    for task_id in inputs.tasks:
-        edges[("task", task_id, "s")].append(("task", task_id, "f"))
-    for item_id, (task_id, _pos) in inputs.items.items():
-        edges[("task", task_id, "s")].append(("item", item_id, "s"))
-        edges[("item", item_id, "s")].append(("item", item_id, "f"))
-        edges[("item", item_id, "f")].append(("task", task_id, "f"))
-    for ms_id, task_id, item_id, *_rest in inputs.milestones:
-        parent = ("item", item_id) if item_id else ("task", task_id)
-        edges[(*parent, "s")].append(("milestone", ms_id, "p"))
-        edges[("milestone", ms_id, "p")].append((*parent, "f"))
+    edges = _EventGraph(inputs, dep_edges)
     starts = sorted({a for a, _b in dep_edges})
     paths: list[tuple[NodeKey, ...]] = []
     in_cycle: set[str] = set()
@@ -445,7 +434,85 @@ def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[st
     return paths, in_cycle
 
 
-def _strong_components(edges: dict[Event, list[Event]], starts: list[Event]) -> list[set[Event]]:
+class _EventGraph:
+    """Successors of an event, computed on demand: dependency edges plus the
+    containment edges (task start → its items and milestones → task finish).
+    Only events reachable from a dependency are ever visited."""
+
+    def __init__(
+        self, inputs: StatusInputs, dep_edges: dict[tuple[Event, Event], list[str]]
+    ) -> None:
+        self.deps: dict[Event, list[Event]] = defaultdict(list)
+        for a, b in dep_edges:
+            self.deps[a].append(b)
+        self.items_of: dict[str, list[str]] = defaultdict(list)
+        self.task_of_item: dict[str, str] = {}
+        for item_id, (task_id, _pos) in inputs.items.items():
+            self.items_of[task_id].append(item_id)
+            self.task_of_item[item_id] = task_id
+        self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.parent_of: dict[str, tuple[str, str]] = {}
+        for ms_id, task_id, item_id, *_rest in inputs.milestones:
+            parent = ("item", item_id) if item_id else ("task", task_id)
+            self.ms_of[parent].append(ms_id)
+            self.parent_of[ms_id] = parent
+
+    def get(self, event: Event, default: object = ()) -> list[Event]:
+        kind, rid, end = event
+        out = list(self.deps.get(event, ()))
+        if kind == "task" and end == "s":
+            out.append(("task", rid, "f"))
+            out += [("item", i, "s") for i in self.items_of.get(rid, ())]
+            out += [("milestone", m, "p") for m in self.ms_of.get(("task", rid), ())]
+        elif kind == "item" and end == "s":
+            out.append(("item", rid, "f"))
+            out += [("milestone", m, "p") for m in self.ms_of.get(("item", rid), ())]
+        elif kind == "item" and end == "f" and rid in self.task_of_item:
+            out.append(("task", self.task_of_item[rid], "f"))
+        elif kind == "milestone" and rid in self.parent_of:
+            out.append((*self.parent_of[rid], "f"))
+        return out
+
+
+def _task_graph_has_cycle(inputs: StatusInputs) -> bool:
+    """Cheap necessary condition: every event cycle projects onto a cycle (or a
+    self-loop) of the task graph, because containment edges stay inside a task.
+    An acyclic task graph (the usual case) skips the full event-level search."""
+    ms_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}
+
+    def task_of(kind: str, rid: str) -> str | None:
+        if kind == "task":
+            return rid
+        if kind == "item":
+            item = inputs.items.get(rid)
+            return item[0] if item else None
+        return ms_task.get(rid)
+
+    succ: dict[str, set[str]] = defaultdict(set)
+    indegree: dict[str, int] = defaultdict(int)
+    for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
+        a, b = task_of(pk, pid), task_of(sk, sid)
+        if a is None or b is None:
+            continue
+        if a == b:
+            return True
+        if b not in succ[a]:
+            succ[a].add(b)
+            indegree[b] += 1
+    ready = [t for t in succ if indegree[t] == 0]
+    seen = 0
+    nodes = set(succ) | set(indegree)
+    while ready:
+        t = ready.pop()
+        seen += 1
+        for nxt in succ.get(t, ()):
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                ready.append(nxt)
+    return seen < len(nodes)
+
+
+def _strong_components(edges: _EventGraph, starts: list[Event]) -> list[set[Event]]:
     """Tarjan (iterative) from ``starts``; only components of 2+ events."""
     index: dict[Event, int] = {}
     low: dict[Event, int] = {}
@@ -488,7 +555,7 @@ def _strong_components(edges: dict[Event, list[Event]], starts: list[Event]) -> 
     return found
 
 
-def _path_around(edges: dict[Event, list[Event]], comp: set[Event], first: Event) -> tuple:
+def _path_around(edges: _EventGraph, comp: set[Event], first: Event) -> tuple:
     """The nodes of a shortest way from ``first`` back to itself inside ``comp``."""
     parent: dict[Event, Event] = {}
     queue = deque([first])
