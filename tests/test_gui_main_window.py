@@ -131,13 +131,24 @@ def test_tree_section_sets_the_scope_filter(window) -> None:
 
 
 def test_store_changed_signal_reloads(window, qtbot) -> None:
-    with qtbot.waitSignal(window.store_changed):
+    with qtbot.waitSignal(window.reloaded, timeout=5000):  # reloaded off the GUI thread
         window.store.rename_unit(window.store.find_unit("市城管局"), "长春市城市管理局")
     names = [
         window.unit_panel.units.index(r, 0).data()
         for r in range(window.unit_panel.units.rowCount())
     ]
     assert "长春市城市管理局" in names and "市城管局" not in names
+
+
+def test_edits_outside_the_plan_tables_do_not_reload(window, qtbot) -> None:
+    from desktop.models import coordination as co
+
+    task = next(t for t in queries.tasks(window.store.db) if t["no"] == 1)
+    reloads: list[int] = []
+    window.reloaded.connect(lambda: reloads.append(1))
+    co.add_milestone(window.store, task["id"], "新建5G基站", "2027-06-30")
+    qtbot.wait(200)
+    assert reloads == [] and window._reload_job is None
 
 
 def test_import_preview_corrections_are_committed(qtbot, db_path, messages) -> None:

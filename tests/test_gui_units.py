@@ -32,7 +32,8 @@ def test_edit_dialog_renames_and_sets_aliases(window, qtbot) -> None:
     dialog.name.setText("长春市政务服务和数字化建设管理局")
     dialog.aliases.setPlainText("数局\n\n")
     dialog.kind.setCurrentIndex(dialog.kind.findData("bureau"))
-    assert window.unit_editing.edit(unit, dialog.values())
+    with qtbot.waitSignal(window.reloaded, timeout=5000):  # reloaded off the GUI thread
+        assert window.unit_editing.edit(unit, dialog.values())
     after = units_by_name(window)
     assert "市政数局" not in after
     renamed = after["长春市政务服务和数字化建设管理局"]
@@ -68,7 +69,8 @@ def test_merge_dialog_completes_and_merges(window, qtbot) -> None:
     dialog.target.setEditText("市通信办")
     keep = dialog.target_id()
     assert keep == units["市通信办"]["id"]
-    assert window.unit_editing.merge(keep, drop["id"])
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        assert window.unit_editing.merge(keep, drop["id"])
     after = units_by_name(window)
     assert "铁塔公司" not in after and "铁塔公司" in after["市通信办"]["aliases"]
     # The unit list in the window follows.

@@ -6,7 +6,9 @@ Later features extend it through ``add_dock``, ``add_menu_action``,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from desktop.errors import NotFound
 from desktop.models import queries
@@ -39,6 +42,45 @@ from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - 
 from desktop.views.sync.integration import install_sync
 from desktop.views.unit_edit import UnitEditing
 from desktop.views.unit_panel import UnitPanel
+
+# Tables the matrix, plan tree, unit lists and filters are built from.
+MATRIX_TABLES = frozenset(
+    {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
+)
+
+
+@dataclass
+class WindowData:
+    """Everything ``MainWindow`` shows from the plan tables, read in one go."""
+
+    matrix: queries.MatrixData
+    tree: Any
+    section_parents: dict[str, str | None]
+    sections: dict[str, list[dict[str, Any]]]
+    plans: list[dict[str, Any]]
+    unit_summaries: list[dict[str, Any]]
+
+
+def load_window_data(db: Database) -> WindowData:
+    """The window's queries (about 0.3 s on a province-scale database)."""
+    tree, section_parents, sections = load_tree(db)
+    return WindowData(
+        queries.matrix(db),
+        tree,
+        section_parents,
+        sections,
+        queries.plans(db),
+        queries.unit_summaries(db),
+    )
+
+
+def load_window_data_from(db_path: Path) -> WindowData:
+    """Background job: ``load_window_data`` on the worker's own connection."""
+    store = Store.open(db_path)
+    try:
+        return load_window_data(store.db)
+    finally:
+        store.close()
 
 
 def export_json_file(db_path: Path, out_path: str) -> str:
@@ -61,6 +103,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     #: Fired for the GUI's own store writes and by ``notify_store_changed``
     #: after a background job wrote through its own connection.
     store_changed = Signal(str, object)
+    #: The matrix, tree and unit lists show the store's current state again.
+    reloaded = Signal()
 
     def __init__(
         self, store: Store, parent: QWidget | None = None, *, remember_layout: bool = True
@@ -72,6 +116,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.remember_layout = remember_layout
         assert store.path is not None, "the main window needs a database file"
         self.db_path: Path = store.path
+        self._reload_job: Job | None = None
+        self._reload_pending = False
+        self._closing = False
         self.setWindowTitle(self.tr("联动 — 行动计划任务分工"))
         self.setObjectName("mainWindow")
         self._menus: dict[str, QMenu] = {}
@@ -278,24 +325,53 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     # -- data ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Re-read everything from the store (after an import or a sync)."""
-        db = self.store.db
-        data = queries.matrix(db)
-        tree, section_parents, sections = load_tree(db)
-        plans = queries.plans(db)
-        self.matrix_model.set_data(data, section_parents, plans)
-        self.tree_model.set_tree(tree)
+        """Re-read everything now, on this thread (window construction, tests)."""
+        self._apply_window_data(load_window_data(self.store.db))
+
+    def reload_in_background(self) -> None:
+        """Re-read everything on a worker thread (its own connection), then show it.
+
+        A request while a load runs is remembered and served once it ends, so a
+        burst of changes costs at most one extra load.
+        """
+        if self._closing:
+            return
+        if self._reload_job is not None:
+            self._reload_pending = True
+            return
+        self._reload_pending = False
+        job = Job(self, load_window_data_from, self.db_path, quiet=True, show_errors=False)
+        job.succeeded.connect(self._apply_window_data)
+        job.finished.connect(self._reload_finished)
+        self._reload_job = job
+        job.start()
+
+    @Slot()
+    def _reload_finished(self) -> None:
+        self._reload_job = None
+        if self._reload_pending:
+            self.reload_in_background()
+
+    @Slot(object)
+    def _apply_window_data(self, loaded: object) -> None:
+        assert isinstance(loaded, WindowData)
+        if self._closing:
+            return
+        data, plans = loaded.matrix, loaded.plans
+        self.matrix_model.set_data(data, loaded.section_parents, plans)
+        self.tree_model.set_tree(loaded.tree)
         self.tree_view.expandToDepth(0)
-        summaries = queries.unit_summaries(db)
+        summaries = loaded.unit_summaries
         self._unit_summaries = {u["id"]: u for u in summaries}
         self.unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
-        self.filter_bar.set_scopes(plans, sections)
+        self.filter_bar.set_scopes(plans, loaded.sections)
         self._plan_count = len(plans)
         self._task_count = len({row.task_id for row in data.rows})
         self.apply_filters()
         if self.detail.task_id:
             self.show_task(self.detail.task_id, select=False)
+        self.reloaded.emit()
 
     @Slot()
     def apply_filters(self) -> None:
@@ -384,8 +460,14 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.filter_bar.set_unit(unit_id)
 
     @Slot(str, object)
-    def _on_store_changed(self, _action: str, _tables: object) -> None:
-        self.reload()
+    def _on_store_changed(self, _action: str, tables: object) -> None:
+        # Edits that leave the matrix, tree and unit lists alone (milestones,
+        # reports, …) need no reload; the coordination views refresh themselves.
+        # An empty set means "unknown" (a background job wrote): reload.
+        touched = frozenset(tables or ())
+        if touched and not touched & MATRIX_TABLES:
+            return
+        self.reload_in_background()
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -432,6 +514,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self._closing = True
         if self.remember_layout:
             settings = app_settings()
             settings.setValue("main/geometry", self.saveGeometry())
