@@ -32,6 +32,15 @@ def synced(table: str, *columns: str) -> None:
     SYNCED_TABLES[table] = columns
 
 
+# Columns naming a unit without a foreign key (feature tables register them):
+# merging two units re-points them to the unit that stays.
+UNIT_REFERENCES: list[tuple[str, str]] = []
+
+
+def references_unit(table: str, column: str) -> None:
+    UNIT_REFERENCES.append((table, column))
+
+
 def wire_columns(table: str) -> tuple[str, ...]:
     """The columns of a synced table that travel in sync ops."""
     local = LOCAL_COLUMNS.get(table, frozenset())

@@ -21,7 +21,7 @@ change these rows behind the change log's back (a cascade is not logged).
 
 from __future__ import annotations
 
-from desktop.models.schema import MIGRATIONS, SYNCED_TABLES, run_script, synced
+from desktop.models.schema import MIGRATIONS, SYNCED_TABLES, references_unit, run_script, synced
 
 synced(
     "milestone",
@@ -58,6 +58,9 @@ synced(
     "supersedes_id",
 )
 synced("dependency", "pred_kind", "pred_id", "succ_kind", "succ_id", "lag_days")
+# Merged units hand these over; progress reports are append-only and keep theirs.
+references_unit("milestone", "owner_unit_id")
+references_unit("target_value", "unit_id")
 
 
 @MIGRATIONS(name="0100_coordination")

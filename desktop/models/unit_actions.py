@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLES
 from desktop.models.ids import new_id, stable_id
+from desktop.models.schema import UNIT_REFERENCES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from desktop.models.transactions import Tx
-
-
-# Columns of feature tables that name a unit (no foreign key: merges re-point them).
-UNIT_REFERENCES = (("milestone", "owner_unit_id"), ("target_value", "unit_id"))
 
 
 @dataclass
