@@ -278,37 +278,32 @@ def _parents_first(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def delete_for_plan(tx: Tx, plan_id: str) -> None:
-    """Delete (logged) every coordination row of a plan; for ``Store.delete_plan``."""
+    """Delete (logged) the dependencies touching a plan's tasks, items or milestones.
+
+    They reference their ends by (kind, id) without a foreign key, so the
+    cascade that ``Tx.delete`` logs for the plan's other rows cannot reach them.
+    """
     db = tx.db
-    task_ids = [r[0] for r in db.execute("SELECT id FROM task WHERE plan_id = ?", [plan_id])]
-    for task_id in task_ids:
-        ms_ids = [r[0] for r in db.execute("SELECT id FROM milestone WHERE task_id = ?", [task_id])]
-        item_ids = [r[0] for r in db.execute("SELECT id FROM item WHERE task_id = ?", [task_id])]
-        nodes = [("task", task_id)] + [("item", i) for i in item_ids]
-        nodes += [("milestone", m) for m in ms_ids]
-        for kind, rid in nodes:
-            for (dep_id,) in db.execute(
+    nodes = db.execute(
+        "SELECT 'task', id FROM task WHERE plan_id = :p"
+        " UNION ALL SELECT 'item', i.id FROM item i JOIN task t ON t.id = i.task_id"
+        " WHERE t.plan_id = :p"
+        " UNION ALL SELECT 'milestone', m.id FROM milestone m JOIN task t ON t.id = m.task_id"
+        " WHERE t.plan_id = :p",
+        {"p": plan_id},
+    ).fetchall()
+    dependency_ids: set[str] = set()
+    for kind, rid in nodes:
+        dependency_ids.update(
+            row[0]
+            for row in db.execute(
                 "SELECT id FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
                 " OR (succ_kind = ? AND succ_id = ?)",
                 [kind, rid, kind, rid],
-            ).fetchall():
-                tx.delete("dependency", dep_id)
-        for ms_id in ms_ids:
-            for (ext_id,) in db.execute(
-                "SELECT id FROM milestone_extension WHERE milestone_id = ?", [ms_id]
-            ).fetchall():
-                tx.delete("milestone_extension", ext_id)
-            tx.delete("milestone", ms_id)
-        for (value_id,) in db.execute(
-            "SELECT v.id FROM target_value v JOIN target g ON g.id = v.target_id"
-            " WHERE g.task_id = ?",
-            [task_id],
-        ).fetchall():
-            tx.delete("target_value", value_id)
-        for (report_id,) in db.execute(
-            "SELECT id FROM report WHERE task_id = ? ORDER BY created_at DESC", [task_id]
-        ).fetchall():
-            tx.delete("report", report_id)
+            )
+        )
+    for dep_id in sorted(dependency_ids):
+        tx.delete("dependency", dep_id)
 
 
 # The other coordination actions live in focused modules; ``coordination`` is

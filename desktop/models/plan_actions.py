@@ -204,21 +204,8 @@ class PlanActions:
         with self.action("delete_plan") as tx:
             from desktop.models.coordination import delete_for_plan
 
-            delete_for_plan(tx, plan_id)  # logged, before the task rows cascade
-            by_task = "JOIN task t ON t.id = {}.task_id WHERE t.plan_id = ?"
-            for table, sql in (
-                (
-                    "assignment",
-                    "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id "
-                    + by_task.format("i"),
-                ),
-                ("target", "SELECT g.id FROM target g " + by_task.format("g")),
-                ("item", "SELECT i.id FROM item i " + by_task.format("i")),
-                ("task", "SELECT id FROM task WHERE plan_id = ?"),
-                ("section", "SELECT id FROM section WHERE plan_id = ? ORDER BY level DESC"),
-                ("plan_warning", "SELECT id FROM plan_warning WHERE plan_id = ?"),
-                ("plan_goal", "SELECT id FROM plan_goal WHERE plan_id = ?"),
-            ):
-                for (record_id,) in self.db.execute(sql, [plan_id]).fetchall():
-                    tx.delete(table, record_id)
+            # Dependencies name their ends without a foreign key; everything
+            # else (sections, tasks, items, assignments, milestones, reports …)
+            # goes with the plan row, each cascaded delete logged by ``Tx.delete``.
+            delete_for_plan(tx, plan_id)
             tx.delete("plan", plan_id)
