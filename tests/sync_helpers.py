@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -156,35 +158,34 @@ class Client:
     def store(self) -> Store:
         return Store.open(self.path)
 
-    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    @contextmanager
+    def opened(self) -> Iterator[Store]:
+        """``with client.opened() as store:`` — this desktop's store, closed after."""
         store = self.store()
         try:
-            return store.db.execute(sql, params or []).fetchall()
+            yield store
         finally:
             store.close()
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        with self.opened() as store:
+            return store.db.execute(sql, params or []).fetchall()
 
     def edit(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
-        store = self.store()
-        try:
-            with store.action("test_edit") as tx:
-                tx.update(table, record_id, fields)
-        finally:
-            store.close()
+        with self.opened() as store, store.action("test_edit") as tx:
+            tx.update(table, record_id, fields)
 
     def delete(self, table: str, record_id: str) -> None:
-        store = self.store()
-        try:
-            with store.action("test_delete") as tx:
-                tx.delete(table, record_id)
-        finally:
-            store.close()
+        with self.opened() as store, store.action("test_delete") as tx:
+            tx.delete(table, record_id)
+
+    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        with self.opened() as store, store.action("bulk") as tx:
+            tx.insert_many(table, rows)
 
     def import_plan(self, fingerprint: str) -> str:
-        store = self.store()
-        try:
+        with self.opened() as store:
             return store.import_plan(small_plan(fingerprint, doc_no=f"测〔{fingerprint}〕")).plan_id
-        finally:
-            store.close()
 
     def pending(self) -> int:
         return self.query("SELECT count(*) FROM change_log WHERE acked_seq IS NULL")[0][0]
@@ -215,6 +216,26 @@ class Client:
 
 def new_fingerprint() -> str:
     return uuid.uuid4().hex
+
+
+def logged_in(
+    tmp_path: Path,
+    server: ServerProcess,
+    name: str,
+    user: str = "coord",
+    role: str = "coordinator",
+    unit: str = "",
+) -> Client:
+    """A desktop ``<name>.db`` logged in as ``user`` (created on the server if new)."""
+    client = Client(tmp_path / f"{name}.db", server, server.user(user, role, unit))
+    client.login()
+    return client
+
+
+def coordinator_with_plan(tmp_path: Path, server: ServerProcess) -> tuple[Client, str]:
+    """Desktop ``a.db`` logged in as ``coord`` with a fresh small plan imported (not synced)."""
+    client = logged_in(tmp_path, server, "a")
+    return client, client.import_plan(new_fingerprint())
 
 
 def raw(server: ServerProcess, method: str, path: str, token: str | None = None, **kw: Any):

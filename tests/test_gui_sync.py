@@ -25,7 +25,9 @@ from tests.sync_helpers import (  # noqa: F401
     PASSWORD,
     Client,
     ServerProcess,
+    coordinator_with_plan,
     fresh_server,
+    logged_in,
     new_fingerprint,
     sync_server,
 )
@@ -78,6 +80,7 @@ def login(qtbot, window, server: ServerProcess, user: str) -> None:
     engine.login(user, PASSWORD, "gui")
     with qtbot.waitSignal(ctrl.synced, timeout=20_000):
         ctrl.logged_in_with(engine)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=10_000)  # window reload too
     assert ctrl.status.state == ONLINE
 
 
@@ -86,6 +89,7 @@ def sync_and_wait(qtbot, window, signal: str = "synced") -> object:
     with qtbot.waitSignal(getattr(ctrl, signal), timeout=20_000) as blocker:
         qtbot.mouseClick(ctrl.status.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not ctrl.running, timeout=5000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=10_000)  # window reload too
     return blocker.args[0]
 
 
@@ -148,10 +152,8 @@ def test_sync_button_brings_another_clients_change_into_the_window(
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
     sync_server.user("coord")
-    sync_server.user("coord2")
     login(qtbot, window, sync_server, "coord")
-    b = Client(tmp_path / "b.db", sync_server, "coord2")
-    b.login()
+    b = logged_in(tmp_path, sync_server, "b", "coord2")
     plan = b.import_plan(new_fingerprint())
     b.sync()
     report = sync_and_wait(qtbot, window)
@@ -200,7 +202,10 @@ def test_server_down_goes_offline_with_backoff_and_nothing_is_lost(
     task_id = window.store.db.execute(
         "SELECT id FROM task WHERE plan_id = ? AND no = 1", [plan]
     ).fetchone()[0]
-    with window.store.action("edit_title") as tx:
+    with (
+        qtbot.waitSignal(window.reloaded, timeout=5000),  # reloaded off the GUI thread
+        window.store.action("edit_title") as tx,
+    ):
         tx.update("task", task_id, {"title": "离线时改的标题"})
     assert any("离线时改的标题" in label for label in plan_labels(window, plan))
     assert ctrl.status.pending == 1
@@ -228,10 +233,8 @@ def test_conflict_listed_resolved_as_mine_and_cleared_on_the_server(
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
     sync_server.user("coord")
-    sync_server.user("coord2")
     login(qtbot, window, sync_server, "coord")
-    b = Client(tmp_path / "b.db", sync_server, "coord2")
-    b.login()
+    b = logged_in(tmp_path, sync_server, "b", "coord2")
     plan = b.import_plan(new_fingerprint())
     b.sync()
     sync_and_wait(qtbot, window)
@@ -257,7 +260,8 @@ def test_conflict_listed_resolved_as_mine_and_cleared_on_the_server(
     dialog = view.open_resolve_dialog()
     assert dialog is not None and dialog.edit_radio.isVisible()
     dialog.mine_radio.setChecked(True)
-    dialog.accept()
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert view.model.rowCount() == 0 and view.empty_label.isVisible()
     assert ctrl.status.conflicts == 0 and ctrl.status.pending == 1  # the resolution is a new op
@@ -280,10 +284,8 @@ def test_resolve_with_theirs_and_edited_value(
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
     sync_server.user("coord")
-    sync_server.user("coord2")
     login(qtbot, window, sync_server, "coord")
-    b = Client(tmp_path / "b.db", sync_server, "coord2")
-    b.login()
+    b = logged_in(tmp_path, sync_server, "b", "coord2")
     plan = b.import_plan(new_fingerprint())
     b.sync()
     sync_and_wait(qtbot, window)
@@ -320,11 +322,8 @@ def test_permission_rejected_change_shows_with_the_reason(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    sync_server.user("coord")
     sync_server.user("gongxin", "member", "市工信局")
-    a = Client(tmp_path / "a.db", sync_server, "coord")
-    a.login()
-    plan = a.import_plan(new_fingerprint())
+    a, plan = coordinator_with_plan(tmp_path, sync_server)
     a.sync()
     login(qtbot, window, sync_server, "gongxin")
     task_id = a.task_id(plan, 2)

@@ -11,16 +11,19 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import store as store_module
 from desktop.models import sync_apply
-from tests.sync_helpers import Client, ServerProcess, new_fingerprint, sync_server  # noqa: F401
+from tests.sync_helpers import (  # noqa: F401
+    Client,
+    ServerProcess,
+    logged_in,
+    new_fingerprint,
+    sync_server,
+)
 
 
 @pytest.fixture
 def clients(tmp_path: Path, sync_server: ServerProcess):  # noqa: F811
     def make(name: str, user: str = "coord") -> Client:
-        sync_server.user(user)
-        client = Client(tmp_path / f"{name}.db", sync_server, user)
-        client.login()
-        return client
+        return logged_in(tmp_path, sync_server, name, user)
 
     return make
 
@@ -105,12 +108,8 @@ def test_same_field_conflict_kept_on_both_sides_and_resolution_syncs(
     cid = str(conflicts[0]["id"])
     assert cli(["conflicts", "resolve", cid, "--mine", "--db", str(b.path)]) == 0
     assert cli(["conflicts", "resolve", cid, "--theirs", "--db", str(b.path)]) == 2  # done
-    store = b.store()
-    try:
-        with pytest.raises(UserError):
-            sync_apply.resolve_conflict(store, conflicts[0]["id"], "theirs")
-    finally:
-        store.close()
+    with b.opened() as store, pytest.raises(UserError):
+        sync_apply.resolve_conflict(store, conflicts[0]["id"], "theirs")
     assert b.sync().conflicts == 0
     a.sync()
     assert a.query("SELECT title FROM task WHERE id = ?", [t1]) == [("乙的标题",)]
@@ -137,11 +136,8 @@ def test_edit_vs_delete_is_a_conflict_both_ways(clients) -> None:
     conflict = sync_apply.open_conflicts(b.store().db)[0]
     assert conflict["kind"] == "edit_delete" and conflict["mine"]["message"] == "乙改的警告"
     assert b.query("SELECT count(*) FROM plan_warning WHERE id = ?", [warning]) == [(0,)]
-    store = b.store()
-    try:
+    with b.opened() as store:
         sync_apply.resolve_conflict(store, conflict["id"], "mine")  # bring it back
-    finally:
-        store.close()
     b.sync()
     a.sync()
     assert a.query("SELECT message FROM plan_warning WHERE id = ?", [warning]) == [("乙改的警告",)]
@@ -194,11 +190,8 @@ def test_conflict_resolved_on_the_notice_side_reaches_both(clients) -> None:
     a.sync()
     [notice] = sync_apply.open_conflicts(a.store().db)
     assert notice["side"] == "notice" and notice["theirs"] == "乙的正文"
-    store = a.store()
-    try:  # a, whose value stood, takes b's instead: a new op
+    with a.opened() as store:  # a, whose value stood, takes b's instead: a new op
         sync_apply.resolve_conflict(store, notice["id"], "theirs")
-    finally:
-        store.close()
     a.sync()
     b.sync()
     assert b.query("SELECT text FROM task WHERE id = ?", [t2]) == [("乙的正文",)]

@@ -11,19 +11,21 @@ import pytest
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import sync_apply
-from tests.sync_helpers import Client, ServerProcess, new_fingerprint, sync_server  # noqa: F401
+from tests.sync_helpers import (  # noqa: F401
+    Client,
+    ServerProcess,
+    logged_in,
+    new_fingerprint,
+    sync_server,
+)
 
 TODAY = date(2024, 6, 1)
 
 
 @pytest.fixture
 def pair(tmp_path: Path, sync_server: ServerProcess):  # noqa: F811
-    sync_server.user("coord")
-    sync_server.user("coord2")
-    a = Client(tmp_path / "a.db", sync_server, "coord")
-    b = Client(tmp_path / "b.db", sync_server, "coord2")
-    a.login()
-    b.login()
+    a = logged_in(tmp_path, sync_server, "a")
+    b = logged_in(tmp_path, sync_server, "b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     b.sync()
@@ -31,19 +33,13 @@ def pair(tmp_path: Path, sync_server: ServerProcess):  # noqa: F811
 
 
 def _do(client: Client, fn, *args, **kw):  # type: ignore[no-untyped-def]
-    store = client.store()
-    try:
+    with client.opened() as store:
         return fn(store, *args, **kw)
-    finally:
-        store.close()
 
 
 def _effective(client: Client, ms: str) -> str | None:
-    store = client.store()
-    try:
+    with client.opened() as store:
         return cq.compute_status(store.db, TODAY).milestones[ms].effective_due
-    finally:
-        store.close()
 
 
 def test_concurrent_extensions_are_a_conflict_and_resolution_converges(pair) -> None:
@@ -96,12 +92,9 @@ def test_cycle_arriving_by_sync_is_reported_without_self_blocking(pair) -> None:
         report = client.sync()
         assert report.conflicts == 0 and report.rejected == 0
     for client in (a, b):
-        store = client.store()
-        try:
+        with client.opened() as store:
             snap = cq.compute_status(store.db, TODAY)
             label = f"{cq.plan_prefixes(store.db).get(plan, '')}"
             assert snap.cycles == [f"{label}任务1 → {label}任务2 → {label}任务1"]
             assert all(not node.risks for node in snap.tasks.values())
             assert cq.dashboard(store.db, TODAY)["cycles"] == snap.cycles
-        finally:
-            store.close()

@@ -34,6 +34,7 @@ from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     free_port,
+    logged_in,
     new_fingerprint,
     raw,
     sync_server,
@@ -45,12 +46,9 @@ def _offline_client(tmp_path: Path, url: str) -> tuple[Client, str]:
     """A client with a plan and pending changes, pointed at ``url``."""
     client = Client(tmp_path / "c.db", ServerProcess(tmp_path / "unused"), "coord")
     plan = client.import_plan(new_fingerprint())
-    store = client.store()
-    try:  # as if logged in earlier: the device and its token are known
+    with client.opened() as store:  # as if logged in earlier: the device and its token are known
         for key, value in (("server_url", url), ("username", "coord"), ("device_id", "dev1")):
             sync_apply.set_state(store.db, key, value)
-    finally:
-        store.close()
     client.engine = SyncEngine(client.path, url, token_store=client.tokens, username="coord")
     client.tokens.set(url, "coord", "some-refresh-token", "dev1")
     return client, plan
@@ -186,9 +184,7 @@ def test_too_old_client_gets_upgrade_message(
 ) -> None:
     reply = raw(sync_server, "GET", "/v1/hello", headers={protocol.HEADER_PROTOCOL: "0"})
     assert reply.status_code == 426 and "请升级联动" in reply.json()["message"]
-    sync_server.user("coord")
-    client = Client(tmp_path / "a.db", sync_server, "coord")
-    client.login()
+    client = logged_in(tmp_path, sync_server, "a")
     plan = client.import_plan(new_fingerprint())
     monkeypatch.setattr(client_module.p, "version_headers", lambda _s: {"X-Liandong-Protocol": "0"})
     old = SyncEngine(client.path, sync_server.url, token_store=client.tokens, username="coord")

@@ -6,18 +6,23 @@ from pathlib import Path
 
 from desktop.models import sync_apply
 from desktop.models.ids import new_id
-from tests.sync_helpers import Client, ServerProcess, new_fingerprint, raw, sync_server  # noqa: F401
+from tests.sync_helpers import (  # noqa: F401
+    Client,
+    ServerProcess,
+    coordinator_with_plan,
+    logged_in,
+    new_fingerprint,
+    raw,
+    sync_server,
+)
 
 
 def test_member_writes_only_where_its_unit_is_assigned(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    sync_server.user("coord")
     sync_server.user("gongxin", "member", "市工信局")
-    a = Client(tmp_path / "a.db", sync_server, "coord")
-    a.login()
-    plan = a.import_plan(new_fingerprint())
+    a, plan = coordinator_with_plan(tmp_path, sync_server)
     t1, t2 = a.task_id(plan, 1), a.task_id(plan, 2)
     unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
     # 市工信局 keeps only task 2 (lead of its first item).
@@ -33,46 +38,42 @@ def test_member_writes_only_where_its_unit_is_assigned(
     assert m.login()["role"] == "member"
     m.sync()
     ok_milestone, bad_milestone, report_id = new_id(), new_id(), new_id()
-    store = m.store()
-    try:
-        with store.action("member_edits") as tx:
-            tx.update("task", t2, {"title": "成员改标题"})
-            tx.insert(
-                "milestone",
-                {
-                    "id": bad_milestone,
-                    "task_id": t1,
-                    "title": "不该有的节点",
-                    "note": "",
-                    "position": 0,
-                },
-            )
-            tx.insert(
-                "milestone",
-                {
-                    "id": ok_milestone,
-                    "task_id": t2,
-                    "title": "六月完成招标",
-                    "note": "",
-                    "position": 0,
-                },
-            )
-            tx.insert(
-                "report",
-                {
-                    "id": report_id,
-                    "task_id": t2,
-                    "unit_id": unit,
-                    "period": "2024-06",
-                    "text": "已完成招标",
-                    "percent": 40,
-                    "figures": "{}",
-                    "author": "工信",
-                    "created_at": "2024-06-30",
-                },
-            )
-    finally:
-        store.close()
+    with m.opened() as store, store.action("member_edits") as tx:
+        tx.update("task", t2, {"title": "成员改标题"})
+        tx.insert(
+            "milestone",
+            {
+                "id": bad_milestone,
+                "task_id": t1,
+                "title": "不该有的节点",
+                "note": "",
+                "position": 0,
+            },
+        )
+        tx.insert(
+            "milestone",
+            {
+                "id": ok_milestone,
+                "task_id": t2,
+                "title": "六月完成招标",
+                "note": "",
+                "position": 0,
+            },
+        )
+        tx.insert(
+            "report",
+            {
+                "id": report_id,
+                "task_id": t2,
+                "unit_id": unit,
+                "period": "2024-06",
+                "text": "已完成招标",
+                "percent": 40,
+                "figures": "{}",
+                "author": "工信",
+                "created_at": "2024-06-30",
+            },
+        )
     report = m.sync()
     assert report.rejected == 2 and report.pushed == 2
     assert any("协调员" in r for r in report.rejected_reasons)
@@ -111,9 +112,7 @@ def test_malformed_ops_are_rejected_individually(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    sync_server.user("coord")
-    a = Client(tmp_path / "a.db", sync_server, "coord")
-    a.login()
+    a = logged_in(tmp_path, sync_server, "a")
     good = {
         "op": new_id(),
         "tbl": "unit",
@@ -158,31 +157,23 @@ def test_member_report_added_and_undone_offline_never_reaches_the_server(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    sync_server.user("coord")
     sync_server.user("shangwu", "member", "市工信局")
-    a = Client(tmp_path / "a.db", sync_server, "coord")
-    a.login()
-    plan = a.import_plan(new_fingerprint())
+    a, plan = coordinator_with_plan(tmp_path, sync_server)
     t2 = a.task_id(plan, 2)
     unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
     a.sync()
-    m = Client(tmp_path / "m.db", sync_server, "shangwu")
-    m.login()
+    m = logged_in(tmp_path, sync_server, "m", "shangwu")
     m.sync()
 
     def add_report(text: str) -> str:
         report_id = new_id()
-        store = m.store()
-        try:
-            with store.action("add_report") as tx:
-                tx.insert(
-                    "report",
-                    {"id": report_id, "task_id": t2, "unit_id": unit, "period": "2024-07",
-                     "text": text, "percent": 10, "figures": "{}", "author": "工信",
-                     "created_at": "2024-07-01"},
-                )  # fmt: skip
-        finally:
-            store.close()
+        with m.opened() as store, store.action("add_report") as tx:
+            tx.insert(
+                "report",
+                {"id": report_id, "task_id": t2, "unit_id": unit, "period": "2024-07",
+                 "text": text, "percent": 10, "figures": "{}", "author": "工信",
+                 "created_at": "2024-07-01"},
+            )  # fmt: skip
         return report_id
 
     retracted = add_report("填错了")
@@ -197,10 +188,9 @@ def test_member_report_added_and_undone_offline_never_reaches_the_server(
     # Once sent (the reply was lost), a delete is a real delete: refused for a member,
     # the report comes back and the refusal is shown.
     sent = add_report("已发出")
-    store = m.store()
-    ops = sync_apply.pending_ops(store.db, 10)
-    sync_apply.mark_sent(store.db, ops)
-    store.close()
+    with m.opened() as store:
+        ops = sync_apply.pending_ops(store.db, 10)
+        sync_apply.mark_sent(store.db, ops)
     assert raw(sync_server, "POST", "/v1/push", m.engine._access, json={"ops": ops}).ok
     m.delete("report", sent)
     report = m.sync()

@@ -12,20 +12,13 @@ from desktop.models import sync_apply
 from desktop.models.ids import new_id
 from sync.client import PUSH_BATCH, DeviceRevoked
 from tests.sync_helpers import (  # noqa: F401
-    Client,
     ServerProcess,
     fresh_server,
+    logged_in,
     new_fingerprint,
     raw,
     sync_server,
 )
-
-
-def _client(tmp_path: Path, server: ServerProcess, name: str, user: str = "coord") -> Client:
-    server.user(user)
-    client = Client(tmp_path / f"{name}.db", server, user)
-    client.login()
-    return client
 
 
 def _op_ids(server: ServerProcess) -> list[str]:
@@ -36,11 +29,10 @@ def test_push_reply_lost_then_retry_creates_no_duplicate(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a = _client(tmp_path, sync_server, "a")
+    a = logged_in(tmp_path, sync_server, "a")
     plan = a.import_plan(new_fingerprint())
-    store = a.store()
-    ops = sync_apply.pending_ops(store.db, 1000)
-    store.close()
+    with a.opened() as store:
+        ops = sync_apply.pending_ops(store.db, 1000)
     # The server commits the push, but the client "dies" before reading the reply.
     token = a.engine._access
     reply = raw(sync_server, "POST", "/v1/push", token, json={"ops": ops})
@@ -56,7 +48,7 @@ def test_push_reply_lost_then_retry_creates_no_duplicate(
     assert sum(1 for op in ops if op["op"] in set(server_ids)) == sum(
         1 for s in first.values() if s
     )
-    b = _client(tmp_path, sync_server, "b")
+    b = logged_in(tmp_path, sync_server, "b")
     b.sync()
     assert b.dump(plan) == a.dump(plan)
 
@@ -65,19 +57,15 @@ def test_pull_page_applied_without_cursor_creates_no_duplicate(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a, b = _client(tmp_path, sync_server, "a"), _client(tmp_path, sync_server, "b")
+    a, b = logged_in(tmp_path, sync_server, "a"), logged_in(tmp_path, sync_server, "b")
     b.sync()
     plan = a.import_plan(new_fingerprint())
     a.sync()
     cursor = int(b.query("SELECT value FROM sync_state WHERE key = 'cursor'")[0][0])
     page = raw(sync_server, "GET", "/v1/pull", b.engine._access, params={"since": cursor}).json()
     assert page["ops"]
-    store = b.store()
-    try:  # applied, then "crash" before the cursor is stored
-        with store.db.atomic():
-            sync_apply.apply_remote_ops(store.db, page["ops"])
-    finally:
-        store.close()
+    with b.opened() as store, store.db.atomic():  # applied, then "crash" before the cursor
+        sync_apply.apply_remote_ops(store.db, page["ops"])
     assert b.query("SELECT value FROM sync_state WHERE key = 'cursor'")[0][0] == str(cursor)
     report = b.sync()
     assert report.pulled >= len(page["ops"])
@@ -90,20 +78,15 @@ def test_backlog_of_10000_ops_drains_in_pages_and_resumes(
     tmp_path: Path,
     fresh_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a = _client(tmp_path, fresh_server, "a")
+    a = logged_in(tmp_path, fresh_server, "a")
     plan = a.import_plan(new_fingerprint())
-    store = a.store()
-    try:
-        with store.action("bulk") as tx:
-            tx.insert_many(
-                "plan_warning",
-                [
-                    {"id": new_id(), "plan_id": plan, "position": i, "message": f"警告{i}"}
-                    for i in range(10_000)
-                ],
-            )
-    finally:
-        store.close()
+    a.insert_many(
+        "plan_warning",
+        [
+            {"id": new_id(), "plan_id": plan, "position": i, "message": f"警告{i}"}
+            for i in range(10_000)
+        ],
+    )
     total = a.pending()
     assert total > 10_000
     batches: list[int] = []
@@ -117,7 +100,7 @@ def test_backlog_of_10000_ops_drains_in_pages_and_resumes(
     assert not report.cancelled and a.pending() == 0
     assert report.pushed == total - 3 * PUSH_BATCH
     assert len(set(_op_ids(fresh_server))) == total
-    b = _client(tmp_path, fresh_server, "b")
+    b = logged_in(tmp_path, fresh_server, "b")
     b.sync()  # a new client: snapshot pages, then pull
     assert b.query("SELECT count(*) FROM plan_warning WHERE plan_id = ?", [plan]) == [(10_001,)]
     assert b.pending() == 0
@@ -127,17 +110,11 @@ def test_token_expiry_mid_sync_refreshes_without_duplicates(
     tmp_path: Path,
     fresh_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a = _client(tmp_path, fresh_server, "a")
+    a = logged_in(tmp_path, fresh_server, "a")
     plan = a.import_plan(new_fingerprint())
-    store = a.store()
-    try:
-        with store.action("bulk") as tx:
-            tx.insert_many(
-                "plan_warning",
-                [{"plan_id": plan, "position": i, "message": f"w{i}"} for i in range(1200)],
-            )
-    finally:
-        store.close()
+    a.insert_many(
+        "plan_warning", [{"plan_id": plan, "position": i, "message": f"w{i}"} for i in range(1200)]
+    )
     total = a.pending()
     storage = fresh_server.storage()
 
@@ -157,7 +134,7 @@ def test_revoked_device_stops_and_keeps_local_data(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a = _client(tmp_path, sync_server, "a")
+    a = logged_in(tmp_path, sync_server, "a")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     a.edit("task", a.task_id(plan, 1), {"title": "撤销前的修改"})
@@ -181,7 +158,7 @@ def test_new_empty_client_and_wiped_server_never_delete_anything(
     tmp_path: Path,
     fresh_server: ServerProcess,  # noqa: F811
 ) -> None:
-    a, b = _client(tmp_path, fresh_server, "a"), _client(tmp_path, fresh_server, "b", "coord2")
+    a, b = logged_in(tmp_path, fresh_server, "a"), logged_in(tmp_path, fresh_server, "b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     b.sync()  # new empty client: gets everything, deletes nothing
@@ -213,7 +190,7 @@ def test_new_empty_client_and_wiped_server_never_delete_anything(
     ]
     assert a.pending() == b.pending() == 0
     # A third, new client gets the whole plan back from the rebuilt server.
-    c = _client(tmp_path, fresh_server, "c", "coord3")
+    c = logged_in(tmp_path, fresh_server, "c", "coord3")
     c.sync()
     assert c.dump(plan) == after
     assert json.loads(json.dumps(c.query("SELECT count(*) FROM plan")))[0][0] == 1
@@ -227,7 +204,7 @@ def test_server_restored_from_backup_gets_missing_ops_again(
 
     from sync.server.storage import DB_NAME
 
-    a, b = _client(tmp_path, fresh_server, "a"), _client(tmp_path, fresh_server, "b", "coord2")
+    a, b = logged_in(tmp_path, fresh_server, "a"), logged_in(tmp_path, fresh_server, "b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     b.sync()
@@ -255,7 +232,7 @@ def test_server_restored_from_backup_gets_missing_ops_again(
     for client in (a, b, a):
         assert client.sync().rejected == 0
     assert a.dump(plan) == b.dump(plan) == expected
-    c = _client(tmp_path, fresh_server, "c", "coord3")
+    c = logged_in(tmp_path, fresh_server, "c", "coord3")
     c.sync()
     assert c.dump(plan) == expected
 
@@ -267,8 +244,8 @@ def test_ops_of_a_table_unknown_to_this_build_are_kept_until_an_upgrade(
 ) -> None:
     from desktop.models.schema import SYNCED_TABLES
 
-    a = _client(tmp_path, sync_server, "a")
-    b = _client(tmp_path, sync_server, "b")
+    a = logged_in(tmp_path, sync_server, "a")
+    b = logged_in(tmp_path, sync_server, "b")
     b.sync()
     record = new_id()
     ops = [{"op": new_id(), "tbl": "future_note", "id": record, "kind": "insert",
@@ -278,9 +255,8 @@ def test_ops_of_a_table_unknown_to_this_build_are_kept_until_an_upgrade(
     b.sync()  # this build has no such table: the op is kept, the cursor moves on
     assert b.query("SELECT count(*) FROM sync_deferred") == [(1,)]
     # "Upgrade": the table now exists and is registered.
-    store = b.store()
-    store.db.execute("CREATE TABLE future_note (id TEXT PRIMARY KEY, text TEXT)")
-    store.close()
+    with b.opened() as store:
+        store.db.execute("CREATE TABLE future_note (id TEXT PRIMARY KEY, text TEXT)")
     monkeypatch.setitem(SYNCED_TABLES, "future_note", ("text",))
     b.sync()
     assert b.query("SELECT text FROM future_note WHERE id = ?", [record]) == [("新版本的表",)]
@@ -293,7 +269,7 @@ def test_refresh_token_rotates_and_a_reused_old_one_revokes_the_device(
 ) -> None:
     from sync.server.auth import token_hash
 
-    a = _client(tmp_path, sync_server, "a")
+    a = logged_in(tmp_path, sync_server, "a")
     device = a.engine.device_id
     first = a.tokens.get(sync_server.url, "coord", device)
     a.engine._access = None
@@ -323,18 +299,17 @@ def test_large_changes_are_pushed_in_batches_under_the_body_limit(
 ) -> None:
     from sync import protocol
 
-    a = _client(tmp_path, sync_server, "big-a")
-    b = _client(tmp_path, sync_server, "big-b", "coord2")
+    a = logged_in(tmp_path, sync_server, "big-a")
+    b = logged_in(tmp_path, sync_server, "big-b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     # 30 task texts of ~1 MB each: ~30 MB of changes, more than one request may carry.
     chunk = "数字经济" * (1_000_000 // 12)
     tasks = [row[0] for row in a.query("SELECT id FROM task WHERE plan_id = ?", [plan])]
-    store = a.store()
-    with store.action("big") as tx:
-        for i in range(30):
-            tx.insert("task", {"id": new_id(), "plan_id": plan, "no": 100 + i, "text": chunk})
-    store.close()
+    a.insert_many(
+        "task",
+        [{"id": new_id(), "plan_id": plan, "no": 100 + i, "text": chunk} for i in range(30)],
+    )
     assert len(chunk.encode()) * 30 > protocol.MAX_BODY_BYTES
     report = a.sync()
     assert report.pushed == 30 and a.pending() == 0
@@ -349,7 +324,7 @@ def test_a_change_larger_than_the_limit_is_explained_and_kept(
     from desktop.errors import UserError
     from sync import protocol
 
-    a = _client(tmp_path, sync_server, "huge")
+    a = logged_in(tmp_path, sync_server, "huge")
     plan = a.import_plan(new_fingerprint())
     a.sync()
     task = a.task_id(plan, 1)

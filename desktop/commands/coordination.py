@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from desktop.commands.support import open_store, out
+from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
@@ -47,68 +47,68 @@ def _ms_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str
 
 
 def cmd_milestone_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args)
-    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
-    try:
-        ms_id = co.add_milestone(
-            store,
-            task_id,
-            args.title,
-            args.due,
-            item_id=item_id,
-            owner_unit_id=_unit(store, args.unit),
-            note=args.note or "",
-            confirm_before_plan_date=args.force,
-        )
-    except co.NeedsConfirmation as err:
-        raise UserError(err.message + "确认无误请加 --force。") from None
-    out(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。")
-    return 0
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+        try:
+            ms_id = co.add_milestone(
+                store,
+                task_id,
+                args.title,
+                args.due,
+                item_id=item_id,
+                owner_unit_id=_unit(store, args.unit),
+                note=args.note or "",
+                confirm_before_plan_date=args.force,
+            )
+        except co.NeedsConfirmation as err:
+            raise UserError(err.message + "确认无误请加 --force。") from None
+        out(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。")
+        return 0
 
 
 def cmd_milestone_done(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
-    done = None if args.undo else (args.date or date.today().isoformat())
-    co.mark_milestone_done(store, ms_id, done)
-    out(
-        f"里程碑 {cq.short_id(ms_id)} "
-        + (f"已标记完成（{co.parse_date(done)}）。" if done else "已重新打开。")
-    )
-    return 0
+    with store_for(args) as store:
+        ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+        done = None if args.undo else (args.date or date.today().isoformat())
+        co.mark_milestone_done(store, ms_id, done)
+        out(
+            f"里程碑 {cq.short_id(ms_id)} "
+            + (f"已标记完成（{co.parse_date(done)}）。" if done else "已重新打开。")
+        )
+        return 0
 
 
 def cmd_milestone_extend(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
-    co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by="")
-    out(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
-    return 0
+    with store_for(args) as store:
+        ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+        co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by="")
+        out(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
+        return 0
 
 
 def cmd_milestone_delete(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
-    snap = co.delete_milestone(store, ms_id)
-    out(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
-        f"{len(snap['dependency'])} 条依赖）。")  # fmt: skip
-    return 0
+    with store_for(args) as store:
+        ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
+        snap = co.delete_milestone(store, ms_id)
+        out(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
+            f"{len(snap['dependency'])} 条依赖）。")  # fmt: skip
+        return 0
 
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args) if args.task is not None else None
-    snap = cq.compute_status(store.db, _today(args))
-    names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
-    rows = cq.milestones(store.db, task_id)
-    for row in rows:
-        out(_ms_line(snap.milestones[row["id"]], snap, names))
-        for ext in row["extensions"]:
-            out(f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}")
-    if not rows:
-        out("（没有里程碑）")
-    return 0
+    with store_for(args, create=False) as store:
+        task_id = _task(store, args) if args.task is not None else None
+        snap = cq.compute_status(store.db, _today(args))
+        names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
+        rows = cq.milestones(store.db, task_id)
+        for row in rows:
+            out(_ms_line(snap.milestones[row["id"]], snap, names))
+            for ext in row["extensions"]:
+                out(f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}")
+        if not rows:
+            out("（没有里程碑）")
+        return 0
 
 
 # -- reports and target values -------------------------------------------------------
@@ -129,79 +129,81 @@ def _figures(store: Store, task_id: str, specs: list[str]) -> dict[str, float]:
 
 
 def cmd_report_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args)
-    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
-    unit_id = store.find_unit(args.unit)
-    period = args.period or date.today().strftime("%Y-%m")
-    report_id = co.add_report(
-        store,
-        task_id,
-        unit_id,
-        period=period,
-        text=args.text or "",
-        percent=args.percent,
-        figures=_figures(store, task_id, args.figure),
-        item_id=item_id,
-        author=args.author or "",
-    )
-    out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
-    return 0
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+        unit_id = store.find_unit(args.unit)
+        period = args.period or date.today().strftime("%Y-%m")
+        report_id = co.add_report(
+            store,
+            task_id,
+            unit_id,
+            period=period,
+            text=args.text or "",
+            percent=args.percent,
+            figures=_figures(store, task_id, args.figure),
+            item_id=item_id,
+            author=args.author or "",
+        )
+        out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
+        return 0
 
 
 def cmd_report_correct(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    report_id = cq.resolve_prefix(store.db, "report", args.id, "填报记录")
-    task_id = store.db.execute("SELECT task_id FROM report WHERE id = ?", [report_id]).fetchone()[0]
-    new_id = co.correct_report(
-        store,
-        report_id,
-        text=args.text,
-        percent=args.percent,
-        figures=_figures(store, task_id, args.figure) if args.figure else None,
-        author=args.author or "",
-    )
-    out(f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。")
-    return 0
+    with store_for(args) as store:
+        report_id = cq.resolve_prefix(store.db, "report", args.id, "填报记录")
+        task_id = store.db.execute(
+            "SELECT task_id FROM report WHERE id = ?", [report_id]
+        ).fetchone()[0]
+        new_id = co.correct_report(
+            store,
+            report_id,
+            text=args.text,
+            percent=args.percent,
+            figures=_figures(store, task_id, args.figure) if args.figure else None,
+            author=args.author or "",
+        )
+        out(f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。")
+        return 0
 
 
 def cmd_report_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args) if args.task is not None else None
-    period = co.parse_period(args.period) if args.period else None
-    rows = cq.report_history(store.db, task_id, period=period)
-    for r in rows:
-        state = "现行" if r["current"] else "已更正"
-        if r["contested"]:
-            state += "·" + cq.contested_note(r)
-        pct = "" if r["percent"] is None else f" {r['percent']:g}%"
-        out(f"{cq.short_id(r['id'])}  {r['period']}  任务{r['task_no']}  {r['unit_name']}{pct}  "
-            f"[{state}]  {r['text']}")  # fmt: skip
-    if not rows:
-        out("（没有填报记录）")
-    forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
-    if forks:
-        out(f"有 {len(forks)} 处并行更正待确认：用 report correct 更正其中一条即取代全部。")
-    return 0
+    with store_for(args, create=False) as store:
+        task_id = _task(store, args) if args.task is not None else None
+        period = co.parse_period(args.period) if args.period else None
+        rows = cq.report_history(store.db, task_id, period=period)
+        for r in rows:
+            state = "现行" if r["current"] else "已更正"
+            if r["contested"]:
+                state += "·" + cq.contested_note(r)
+            pct = "" if r["percent"] is None else f" {r['percent']:g}%"
+            out(f"{cq.short_id(r['id'])}  {r['period']}  任务{r['task_no']}  {r['unit_name']}{pct}  "
+                f"[{state}]  {r['text']}")  # fmt: skip
+        if not rows:
+            out("（没有填报记录）")
+        forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
+        if forks:
+            out(f"有 {len(forks)} 处并行更正待确认：用 report correct 更正其中一条即取代全部。")
+        return 0
 
 
 def cmd_target_value(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args)
-    target_id = cq.resolve_target(store.db, task_id, args.target)
-    co.add_target_value(
-        store, target_id, args.value, args.date, unit_id=_unit(store, args.unit), note=args.note
-    )
-    _print_progress(store, target_id)
-    return 0
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        target_id = cq.resolve_target(store.db, task_id, args.target)
+        co.add_target_value(
+            store, target_id, args.value, args.date, unit_id=_unit(store, args.unit), note=args.note
+        )
+        _print_progress(store, target_id)
+        return 0
 
 
 def cmd_target_show(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    task_id = _task(store, args)
-    target_id = cq.resolve_target(store.db, task_id, args.target)
-    _print_progress(store, target_id)
-    return 0
+    with store_for(args, create=False) as store:
+        task_id = _task(store, args)
+        target_id = cq.resolve_target(store.db, task_id, args.target)
+        _print_progress(store, target_id)
+        return 0
 
 
 def _print_progress(store: Store, target_id: str) -> None:
@@ -226,34 +228,34 @@ def _print_progress(store: Store, target_id: str) -> None:
 
 
 def cmd_depend_add(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    pred = cq.resolve_node(store.db, args.from_, args.plan)
-    succ = cq.resolve_node(store.db, args.to, args.plan)
-    dep_id = co.add_dependency(store, pred, succ, args.lag)
-    a, b = cq.node_labels(store.db, [pred, succ])
-    out(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。")
-    return 0
+    with store_for(args) as store:
+        pred = cq.resolve_node(store.db, args.from_, args.plan)
+        succ = cq.resolve_node(store.db, args.to, args.plan)
+        dep_id = co.add_dependency(store, pred, succ, args.lag)
+        a, b = cq.node_labels(store.db, [pred, succ])
+        out(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。")
+        return 0
 
 
 def cmd_depend_list(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    rows = cq.dependencies(store.db)
-    for d in rows:
-        a, b = cq.node_labels(
-            store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
-        )
-        lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] else ""
-        out(f"{cq.short_id(d['id'])}  {a} → {b}{lag}")
-    if not rows:
-        out("（没有依赖）")
-    return 0
+    with store_for(args, create=False) as store:
+        rows = cq.dependencies(store.db)
+        for d in rows:
+            a, b = cq.node_labels(
+                store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
+            )
+            lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] else ""
+            out(f"{cq.short_id(d['id'])}  {a} → {b}{lag}")
+        if not rows:
+            out("（没有依赖）")
+        return 0
 
 
 def cmd_depend_remove(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    co.remove_dependency(store, cq.resolve_prefix(store.db, "dependency", args.id, "依赖"))
-    out("已删除依赖。")
-    return 0
+    with store_for(args) as store:
+        co.remove_dependency(store, cq.resolve_prefix(store.db, "dependency", args.id, "依赖"))
+        out("已删除依赖。")
+        return 0
 
 
 # -- status and reminders ----------------------------------------------------------
@@ -274,75 +276,75 @@ def _late_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, s
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    if args.window < 0:
-        raise UserError("--window 临期窗口天数不能为负数。")
-    snap = cq.compute_status(store.db, _today(args), args.window)
-    names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
-    unit_id = _unit(store, args.unit)
-    in_plan = _plan_tasks(store, args.plan)
-    ms = sorted(snap.milestones.values(), key=lambda m: (m.effective_due or "9", m.id))
-    if unit_id:
-        ms = [m for m in ms if m.unit_id == unit_id]
-    if in_plan is not None:
-        ms = [m for m in ms if m.task_id in in_plan]
-    show_all = not (args.overdue or args.at_risk or args.late)
-    mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
-    if show_all:
-        counts = {s: 0 for s in st.STATUSES}
-        for node in snap.tasks.values():
-            if (in_plan is None or node.id in in_plan) and (not unit_id or node.id in mine):
-                counts[node.status] += 1
-        scope = f"{names.get(unit_id, '')}的" if unit_id else ""
-        out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
-            f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
-    if snap.cycle_paths:
-        out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
-        for text in snap.cycles:
-            out(f"  {text}  （请删除其中一条依赖：depend list / depend remove）")
-    if show_all or args.overdue:
-        late = [m for m in ms if m.status == st.OVERDUE]
-        out(f"逾期里程碑（{len(late)}）：")
-        for m in late:
-            out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
-    if show_all or args.late:
-        # an extension does not make lateness disappear: late against the original date
-        late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
-        out(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）：")
-        for m in late_orig:
-            out(_late_line(m, snap, names))
-    if show_all or args.at_risk:
-        risky = [k for k in snap.at_risk("task")]
-        if in_plan is not None:
-            risky = [k for k in risky if k in in_plan]
+    with store_for(args, create=False) as store:
+        if args.window < 0:
+            raise UserError("--window 临期窗口天数不能为负数。")
+        snap = cq.compute_status(store.db, _today(args), args.window)
+        names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
+        unit_id = _unit(store, args.unit)
+        in_plan = _plan_tasks(store, args.plan)
+        ms = sorted(snap.milestones.values(), key=lambda m: (m.effective_due or "9", m.id))
         if unit_id:
-            risky = [k for k in risky if k in mine]
-        out(f"受阻任务（{len(risky)}）：")
-        for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
-            for cause in snap.tasks[task_id].risks:
-                out(f"  {snap.label(('task', task_id))}  {cause.message}"
-                    f"（{snap.chain_text(cause)}）")  # fmt: skip
-    if show_all and snap.blocking:
-        out("阻碍下游最多的单位：")
-        for b in snap.blocking[:10]:
-            out(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务")
-    return 0
+            ms = [m for m in ms if m.unit_id == unit_id]
+        if in_plan is not None:
+            ms = [m for m in ms if m.task_id in in_plan]
+        show_all = not (args.overdue or args.at_risk or args.late)
+        mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
+        if show_all:
+            counts = {s: 0 for s in st.STATUSES}
+            for node in snap.tasks.values():
+                if (in_plan is None or node.id in in_plan) and (not unit_id or node.id in mine):
+                    counts[node.status] += 1
+            scope = f"{names.get(unit_id, '')}的" if unit_id else ""
+            out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
+                f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+        if snap.cycle_paths:
+            out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
+            for text in snap.cycles:
+                out(f"  {text}  （请删除其中一条依赖：depend list / depend remove）")
+        if show_all or args.overdue:
+            late = [m for m in ms if m.status == st.OVERDUE]
+            out(f"逾期里程碑（{len(late)}）：")
+            for m in late:
+                out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
+        if show_all or args.late:
+            # an extension does not make lateness disappear: late against the original date
+            late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
+            out(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）：")
+            for m in late_orig:
+                out(_late_line(m, snap, names))
+        if show_all or args.at_risk:
+            risky = [k for k in snap.at_risk("task")]
+            if in_plan is not None:
+                risky = [k for k in risky if k in in_plan]
+            if unit_id:
+                risky = [k for k in risky if k in mine]
+            out(f"受阻任务（{len(risky)}）：")
+            for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
+                for cause in snap.tasks[task_id].risks:
+                    out(f"  {snap.label(('task', task_id))}  {cause.message}"
+                        f"（{snap.chain_text(cause)}）")  # fmt: skip
+        if show_all and snap.blocking:
+            out("阻碍下游最多的单位：")
+            for b in snap.blocking[:10]:
+                out(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务")
+        return 0
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
-    store = open_store(args)
-    period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
-    plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
-    result = cq.missing_reports(store.db, period, plan_id=plan_id)
-    out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
-        f"未报 {result.expected - result.reported} 项。")  # fmt: skip
-    if args.by_task:
-        for entry in result.by_task.values():
-            out(f"  {entry['label']}：" + "、".join(name for _id, name in entry["units"]))
-    else:
-        for entry in result.by_unit.values():
-            out(f"  {entry['unit_name']}：" + "、".join(label for _id, label in entry["tasks"]))
-    return 0
+    with store_for(args, create=False) as store:
+        period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
+        plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
+        result = cq.missing_reports(store.db, period, plan_id=plan_id)
+        out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
+            f"未报 {result.expected - result.reported} 项。")  # fmt: skip
+        if args.by_task:
+            for entry in result.by_task.values():
+                out(f"  {entry['label']}：" + "、".join(name for _id, name in entry["units"]))
+        else:
+            for entry in result.by_unit.values():
+                out(f"  {entry['unit_name']}：" + "、".join(label for _id, label in entry["tasks"]))
+        return 0
 
 
 # -- registration ---------------------------------------------------------------------

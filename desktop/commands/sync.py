@@ -279,11 +279,8 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from desktop.models.sync_apply import open_conflicts, rejected_changes
 
-    store = open_store(args)
-    try:
+    with store_for(args, create=False) as store:
         conflicts, rejected = open_conflicts(store.db), rejected_changes(store.db)
-    finally:
-        store.close()
     if args.json:
         out(
             json.dumps({"conflicts": conflicts, "rejected": rejected}, ensure_ascii=False, indent=2)

@@ -359,38 +359,30 @@ def record_push_results(
 # -- conflicts ----------------------------------------------------------------------
 
 
+def _dicts(db: Database, sql: str) -> list[dict[str, Any]]:
+    """The rows of ``sql`` as dicts keyed by column name."""
+    rows = db.execute(sql)
+    keys = [column[0] for column in rows.description]
+    return [dict(zip(keys, row, strict=True)) for row in rows.fetchall()]
+
+
 def open_conflicts(db: Database) -> list[dict[str, Any]]:
-    rows = db.execute(
+    out = _dicts(
+        db,
         "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side"
-        " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id"
-    ).fetchall()
-    keys = (
-        "id",
-        "tbl",
-        "record_id",
-        "field",
-        "kind",
-        "mine",
-        "theirs",
-        "theirs_seq",
-        "created_at",
-        "side",
+        " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id",
     )
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
+    for item in out:
         item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])
-        out.append(item)
     return out
 
 
 def rejected_changes(db: Database) -> list[dict[str, Any]]:
-    rows = db.execute(
+    return _dicts(
+        db,
         "SELECT id, op_id, tbl, record_id, kind, fields, reason, created_at FROM sync_rejected"
-        " WHERE dismissed_at IS NULL ORDER BY id"
-    ).fetchall()
-    keys = ("id", "op_id", "tbl", "record_id", "kind", "fields", "reason", "created_at")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+        " WHERE dismissed_at IS NULL ORDER BY id",
+    )
 
 
 def dismiss_rejected(db: Database, ids: list[int]) -> None:

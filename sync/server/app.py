@@ -66,6 +66,16 @@ def _doc(reply: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, An
     return docs
 
 
+def _token_reply(device: Device, tokens: auth.Tokens) -> dict[str, Any]:
+    """The tokens a login or refresh hands out, for this device."""
+    return {
+        "access_token": tokens.access_token,
+        "refresh_token": tokens.refresh_token,
+        "access_expires_in": tokens.access_expires_in,
+        "device_id": device.id,
+    }
+
+
 def create_app(data_dir: str | Path) -> FastAPI:
     storage = SqliteStorage(data_dir)
     if not storage.exists():
@@ -141,10 +151,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         except auth.AuthError as exc:
             return error(exc.status, exc.code, exc.message)
         return {
-            "access_token": tokens.access_token,
-            "refresh_token": tokens.refresh_token,
-            "access_expires_in": tokens.access_expires_in,
-            "device_id": device.id,
+            **_token_reply(device, tokens),
             "user": {
                 "username": device.account.username,
                 "unit": device.account.unit,
@@ -158,12 +165,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
             device, tokens = auth.refresh(storage, body.refresh_token)
         except auth.AuthError as exc:
             return error(exc.status, exc.code, exc.message)
-        return {
-            "access_token": tokens.access_token,
-            "refresh_token": tokens.refresh_token,
-            "access_expires_in": tokens.access_expires_in,
-            "device_id": device.id,
-        }
+        return _token_reply(device, tokens)
 
     @app.post("/v1/push", dependencies=authed, responses=_doc(m.PushReply, 401, 413))
     def push(body: m.PushBody, request: Request) -> Any:

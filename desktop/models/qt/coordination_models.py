@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
-from desktop.models.qt.base import ReadOnlyHeaders
+from desktop.models.qt.base import FlatTable, ReadOnlyHeaders
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 from desktop.models.qt.text import with_note
 
@@ -138,7 +138,7 @@ def _cell_data(row: Row, column: int, role: int) -> Any:
     return None
 
 
-class RowsModel(ReadOnlyHeaders, QAbstractTableModel):
+class RowsModel(FlatTable, QAbstractTableModel):
     """A read-only table of ``Row`` objects with fixed headers."""
 
     def __init__(self, headers: list[str], parent=None) -> None:
@@ -160,12 +160,6 @@ class RowsModel(ReadOnlyHeaders, QAbstractTableModel):
 
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.record_id == record_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 
 from desktop.importer.model import ROLES, ParsedPlan, ParsedUnitRef
+from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import role_background, role_foreground, role_label
 from desktop.models.queries import short_title
 
@@ -45,13 +46,15 @@ class PlanEdits(QObject):
         self.known_names = known_names
 
 
-class PreviewAssignmentsModel(QAbstractTableModel):
+class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
     """One row per unit named in an attribution. Columns: 任务, 内容, 单位, 职责."""
 
     TASK, TEXT, UNIT, ROLE = range(4)
+    EDITABLE_COLUMNS = frozenset({UNIT, ROLE})
 
     def __init__(self, edits: PlanEdits, parent=None) -> None:
         super().__init__(parent)
+        self._headers = (self.tr("任务"), self.tr("内容"), self.tr("单位"), self.tr("职责"))
         self._edits = edits
         self._rows: list[tuple[int, int, int]] = []
         self._rebuild()
@@ -73,6 +76,14 @@ class PreviewAssignmentsModel(QAbstractTableModel):
 
     _editing = False
 
+    def _notify_others(self) -> None:
+        """Tell the other models of an edit made here (this one is already up to date)."""
+        self._editing = True
+        try:
+            self._edits.changed.emit()
+        finally:
+            self._editing = False
+
     def ref(self, row: int) -> ParsedUnitRef:
         t, i, r = self._rows[row]
         return self._edits.parsed.tasks[t].items[i].units[r]
@@ -82,12 +93,6 @@ class PreviewAssignmentsModel(QAbstractTableModel):
         if len(task.items) > 1:
             return f"{task.no}-{i + 1}", task.items[i].text
         return str(task.no), task.title
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -133,11 +138,7 @@ class PreviewAssignmentsModel(QAbstractTableModel):
         else:
             return False
         self.dataChanged.emit(index, index)
-        self._editing = True
-        try:
-            self._edits.changed.emit()
-        finally:
-            self._editing = False
+        self._notify_others()
         return True
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
@@ -150,41 +151,23 @@ class PreviewAssignmentsModel(QAbstractTableModel):
             item.units = [u for u in item.units if not any(u is d for d in doomed)]
         self._rebuild()
         self.endRemoveRows()
-        self._editing = True
-        try:
-            self._edits.changed.emit()
-        finally:
-            self._editing = False
+        self._notify_others()
         return True
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if 0 <= section < 4:
-            return (self.tr("任务"), self.tr("内容"), self.tr("单位"), self.tr("职责"))[section]
-        return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (self.UNIT, self.ROLE):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-
-class PreviewUnitsModel(QAbstractTableModel):
+class PreviewUnitsModel(FlatTable, QAbstractTableModel):
     """Distinct unit names of the parsed plan: 单位, 状态 (新单位 / 已有), 出现次数.
 
     Editing a name here renames every occurrence in the plan.
     """
 
+    EDITABLE_COLUMNS = frozenset({0})
+
     def __init__(self, edits: PlanEdits, parent=None) -> None:
         super().__init__(parent)
+        self._headers = (self.tr("单位"), self.tr("状态"), self.tr("次数"))
         self._edits = edits
-        self._names: list[str] = []
+        self._rows: list[str] = []  # distinct unit names, in order of first use
         self._uses: dict[str, int] = {}
         self._rebuild()
         edits.changed.connect(self._on_changed)
@@ -195,7 +178,7 @@ class PreviewUnitsModel(QAbstractTableModel):
             for item in task.items:
                 for ref in item.units:
                     self._uses[ref.name] = self._uses.get(ref.name, 0) + 1
-        self._names = list(self._uses)
+        self._rows = list(self._uses)
 
     def _on_changed(self) -> None:
         self.beginResetModel()
@@ -206,18 +189,12 @@ class PreviewUnitsModel(QAbstractTableModel):
         return name not in self._edits.known_names
 
     def new_count(self) -> int:
-        return sum(1 for name in self._names if self.is_new(name))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._names)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return sum(1 for name in self._rows if self.is_new(name))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        name = self._names[index.row()]
+        name = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             status = self.tr("新单位") if self.is_new(name) else self.tr("已有")
             return (name, status, self._uses[name])[index.column()]
@@ -230,7 +207,7 @@ class PreviewUnitsModel(QAbstractTableModel):
     def setData(self, index: Index, value, role: int = EDIT_ROLE) -> bool:  # noqa: N802
         if not index.isValid() or role != EDIT_ROLE or index.column() != 0:
             return False
-        old, new = self._names[index.row()], str(value or "").strip()
+        old, new = self._rows[index.row()], str(value or "").strip()
         if not new:
             self._edits.refused.emit(empty_name_message())
             return False
@@ -242,20 +219,3 @@ class PreviewUnitsModel(QAbstractTableModel):
                             ref.name = new
             self._edits.changed.emit()  # resets this model and the assignments model
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if 0 <= section < 3:
-            return (self.tr("单位"), self.tr("状态"), self.tr("次数"))[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from sqlite_utils import Database
 
 from desktop.models import sync_apply
-from desktop.models.qt.base import ReadOnlyHeaders
+from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
 
@@ -148,38 +148,36 @@ def short_time(stamp: str | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-class _RowsModel(ReadOnlyHeaders, QAbstractTableModel):
-    COLUMNS = 0
+class _RowsModel(FlatTable, QAbstractTableModel):
+    """Rows as dicts; subclasses give the headers and each cell's text."""
 
     def headers(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def cell(self, row: dict[str, Any], column: int) -> str:
         raise NotImplementedError
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._headers = self.headers()
-        self.rows: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self._rows
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self._rows = list(rows)
         self.endResetModel()
 
     def row_data(self, row: int) -> dict[str, Any]:
-        return self.rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def cell(self, row: dict[str, Any], column: int) -> str:
-        raise NotImplementedError
+        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row = self.rows[index.row()]
+        row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.cell(row, index.column())
             if role == Qt.ItemDataRole.DisplayRole and len(text) > 80:
@@ -192,8 +190,6 @@ class _RowsModel(ReadOnlyHeaders, QAbstractTableModel):
 
 class ConflictsModel(_RowsModel):
     """Open conflicts: what, which field, my value, the server's value."""
-
-    COLUMNS = 7
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -224,8 +220,6 @@ class ConflictsModel(_RowsModel):
 
 class RejectedModel(_RowsModel):
     """Changes the server refused, with its reason."""
-
-    COLUMNS = 6
 
     def headers(self) -> tuple[str, ...]:
         return (

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.models.qt.base import ReadOnlyHeaders
+from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import (
     ID_ROLE,
     ROLE_RANK,
@@ -27,10 +27,8 @@ from desktop.models.queries import short_title
 Index = QModelIndex | QPersistentModelIndex
 
 
-class UnitListModel(ReadOnlyHeaders, QAbstractTableModel):
+class UnitListModel(FlatTable, QAbstractTableModel):
     """Columns: 单位, 牵头, 配合, 责任 (counts of work items)."""
-
-    COLUMNS = ("name", "lead", "support", "responsible")
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -55,12 +53,6 @@ class UnitListModel(ReadOnlyHeaders, QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -79,7 +71,7 @@ class UnitListModel(ReadOnlyHeaders, QAbstractTableModel):
         return None
 
 
-class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
+class UnitAssignmentsModel(FlatTable, QAbstractTableModel):
     """Everything one unit leads, supports or is responsible for.
 
     Columns: 职责, 任务 ("14-2"), 内容, 计划.
@@ -106,12 +98,6 @@ class UnitAssignmentsModel(ReadOnlyHeaders, QAbstractTableModel):
 
     def task_id(self, row: int) -> str:
         return self._rows[row][1]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
