@@ -17,28 +17,28 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="53"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="50"/>
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="172"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="155"/>
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="174"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="156"/>
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="157"/>
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="158"/>
         <source>采用对方的</source>
         <translation>Take theirs</translation>
     </message>
@@ -46,7 +46,7 @@
 <context>
     <name>Coordination</name>
     <message>
-        <location filename="../../desktop/views/coordination/form.py" line="35"/>
+        <location filename="../../desktop/views/coordination/form.py" line="38"/>
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
     </message>
@@ -547,66 +547,76 @@
         <source>联动：出错了</source>
         <translation>Liandong: error</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/dialogs.py" line="43"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/dialogs.py" line="45"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>ExtensionDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="22"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="21"/>
         <source>里程碑不存在。</source>
         <translation>Milestone not found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="25"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="23"/>
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="29"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="27"/>
         <source>里程碑：</source>
         <translation>Milestone:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="30"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="28"/>
         <source>任务{0}“{1}”</source>
         <translation>Task {0} “{1}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="32"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="30"/>
         <source>（未排期）</source>
         <translation>(not scheduled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="33"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="31"/>
         <source>原定日期：</source>
         <translation>Original due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="36"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="34"/>
         <source>{old} → {new}：{reason}</source>
         <translation>{old} → {new}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="41"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="39"/>
         <source>已延期：</source>
         <translation>Extended:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="44"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="42"/>
         <source>新的截止日期：</source>
         <translation>New due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="44"/>
         <source>延期原因（必填），如：设备到货延迟</source>
         <translation>Reason for the extension (required), e.g. equipment delivered late</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="48"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="46"/>
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="51"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="49"/>
         <source>原定日期保留；按原定日期统计时，延期完成仍计为逾期。</source>
         <translation>The original due date is kept; measured against it, work finished after an extension still counts as overdue.</translation>
     </message>
@@ -681,14 +691,12 @@
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/form.py" line="89"/>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/form.py" line="92"/>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -821,34 +829,38 @@
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="67"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="61"/>
+        <source>本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。</source>
+        <translation>No system keyring is available on this computer: the login is kept for this session only and never written to disk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="70"/>
         <source>密码不会保存；登录凭据保存在系统钥匙串中，不写入数据库或设置文件。</source>
         <translation>The password is not saved; the login credential is kept in the system keyring, never in the database or settings file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="77"/>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="130"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="76"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="78"/>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="105"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="102"/>
         <source>请填写以 https:// 开头的服务器地址。</source>
         <translation>Enter a server address starting with https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="108"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="105"/>
         <source>请填写用户名和密码。</source>
         <translation>Enter the user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="119"/>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="130"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="116"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -856,130 +868,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="75"/>
+        <location filename="../../desktop/views/main_window.py" line="122"/>
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store&apos;s current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122"/>
+        <location filename="../../desktop/views/main_window.py" line="169"/>
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="124"/>
+        <location filename="../../desktop/views/main_window.py" line="171"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="127"/>
+        <location filename="../../desktop/views/main_window.py" line="174"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="215"/>
+        <location filename="../../desktop/views/main_window.py" line="262"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="216"/>
+        <location filename="../../desktop/views/main_window.py" line="263"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217"/>
+        <location filename="../../desktop/views/main_window.py" line="264"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="218"/>
+        <location filename="../../desktop/views/main_window.py" line="265"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="226"/>
+        <location filename="../../desktop/views/main_window.py" line="273"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="229"/>
+        <location filename="../../desktop/views/main_window.py" line="276"/>
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="231"/>
+        <location filename="../../desktop/views/main_window.py" line="278"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="234"/>
+        <location filename="../../desktop/views/main_window.py" line="281"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="238"/>
+        <location filename="../../desktop/views/main_window.py" line="285"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="240"/>
+        <location filename="../../desktop/views/main_window.py" line="287"/>
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272"/>
+        <location filename="../../desktop/views/main_window.py" line="319"/>
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272"/>
+        <location filename="../../desktop/views/main_window.py" line="319"/>
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272"/>
+        <location filename="../../desktop/views/main_window.py" line="319"/>
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="330"/>
+        <location filename="../../desktop/views/main_window.py" line="406"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="400"/>
+        <location filename="../../desktop/views/main_window.py" line="482"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="400"/>
+        <location filename="../../desktop/views/main_window.py" line="482"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406"/>
+        <location filename="../../desktop/views/main_window.py" line="488"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="412"/>
+        <location filename="../../desktop/views/main_window.py" line="494"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="420"/>
+        <location filename="../../desktop/views/main_window.py" line="502"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="242"/>
+        <location filename="../../desktop/views/main_window.py" line="289"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1003,22 +1015,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MergeUnitDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="96"/>
+        <location filename="../../desktop/views/unit_edit.py" line="90"/>
         <source>合并单位</source>
         <translation>Merge unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="97"/>
+        <location filename="../../desktop/views/unit_edit.py" line="91"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="108"/>
+        <location filename="../../desktop/views/unit_edit.py" line="102"/>
         <source>把“{name}”合并到：</source>
         <translation>Merge “{name}” into:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="113"/>
+        <location filename="../../desktop/views/unit_edit.py" line="107"/>
         <source>“{name}”的牵头、配合、责任分工将转到所选单位（重复的合并为一条），其名称和别名成为所选单位的别名，然后删除“{name}”。</source>
         <translation>The lead, support and responsible assignments of “{name}” move to the chosen unit (duplicates become one); its name and aliases become aliases of the chosen unit, then “{name}” is deleted.</translation>
     </message>
@@ -1031,83 +1043,83 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Milestone not found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
         <source>编辑里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="116"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="115"/>
         <source>添加里程碑</source>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="47"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="48"/>
         <source>如：算力中心一期投入运营</source>
         <translation>e.g. Computing center phase 1 in operation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="50"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="53"/>
         <source>整个任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="58"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="57"/>
         <source>工作事项：</source>
         <translation>Work item:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="60"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="59"/>
         <source>暂不排期</source>
         <translation>Not scheduled yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="67"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="66"/>
         <source>截止日期：</source>
         <translation>Due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="76"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="75"/>
         <source>原定 {0}，已延期至 {1}（修改日期请用“延期”，原定日期保留）。</source>
         <translation>Originally {0}, extended to {1} (to change the date use “Extend”; the original date is kept).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="84"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="83"/>
         <source>（按分工：牵头单位）</source>
         <translation>(by assignment: lead unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="88"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="87"/>
         <source>责任单位：</source>
         <translation>Responsible unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="90"/>
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="92"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91"/>
         <source>已完成，完成日期：</source>
         <translation>Done, completed on:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="100"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="99"/>
         <source>完成：</source>
         <translation>Done:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="131"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="130"/>
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
@@ -1115,7 +1127,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PlanEdits</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="29"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="30"/>
         <source>单位名称不能为空；要去掉一个单位，请用“删除所选单位”。</source>
         <translation>A unit name cannot be empty; to remove a unit, use “Remove selected units”.</translation>
     </message>
@@ -1131,28 +1143,28 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="111"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="116"/>
         <source>新单位：导入时将新建</source>
-        <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog&apos;s status line).</extracomment>
         <translation>New unit: created on import</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
         <source>任务</source>
+        <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog&apos;s status line).</extracomment>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="166"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
@@ -1160,27 +1172,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="222"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="222"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="252"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
         <source>次数</source>
         <translation>Uses</translation>
     </message>
@@ -1188,18 +1200,18 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>RejectedView</name>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="40"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="32"/>
         <source>没有被拒绝的更改。</source>
         <extracomment>Rows were dismissed (how many).</extracomment>
         <translation>No rejected changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="44"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="35"/>
         <source>以下更改未被服务器接受，本机已恢复为服务器上的内容。如确需修改，请联系有权限的单位或协调员。</source>
         <translation>The server did not accept these changes; this computer was reset to the server&apos;s content. If the change is needed, ask a unit or coordinator with permission.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="49"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="40"/>
         <source>已阅，不再显示</source>
         <translation>Read, hide</translation>
     </message>
@@ -1207,77 +1219,82 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="52"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="48"/>
+        <source>填报记录不存在。</source>
+        <translation>The progress report does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="54"/>
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="52"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="54"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="53"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="55"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="63"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="65"/>
         <source>填报单位：</source>
         <translation>Reporting unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="67"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="69"/>
         <source>整个任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="71"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="73"/>
         <source>工作事项：</source>
         <translation>Work item:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="73"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="75"/>
         <source>填报期（月）：</source>
         <translation>Reporting period (month):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="78"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="80"/>
         <source>未填</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="82"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="84"/>
         <source>完成百分比：</source>
         <translation>Percent complete:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="84"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="86"/>
         <source>本期进展、存在问题、下步计划</source>
         <translation>Progress this period, issues, next steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="86"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="88"/>
         <source>进展说明：</source>
         <translation>Progress notes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="93"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="95"/>
         <source>目标 {0}（可不填）</source>
         <translation>Target {0} (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="99"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="101"/>
         <source>{0}：</source>
         <translation>{0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="102"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="104"/>
         <source>更正将作为新的填报记录保存，原记录保留在历史中。</source>
         <translation>The correction is saved as a new progress report; the original stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="125"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="127"/>
         <source>该任务没有可填报的单位。</source>
         <translation>No unit can report on this task.</translation>
     </message>
@@ -1285,44 +1302,42 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="73"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="70"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="76"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="73"/>
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="82"/>
         <source>保留我的：{0}</source>
         <translation>Keep mine: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="88"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="85"/>
         <source>采用对方的：{0}</source>
         <translation>Take theirs: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="90"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="87"/>
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="110"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="107"/>
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="116"/>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="117"/>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -1486,12 +1501,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Sync settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="87"/>
+        <location filename="../../desktop/views/sync/integration.py" line="95"/>
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="100"/>
+        <location filename="../../desktop/views/sync/integration.py" line="108"/>
         <source>被拒绝的更改</source>
         <translation>Rejected changes</translation>
     </message>
@@ -1650,70 +1665,70 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="200"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="232"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="196"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="226"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="201"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="233"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="197"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="227"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="202"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="198"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="203"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="199"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="204"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="200"/>
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="205"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="201"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="206"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="237"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="202"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="231"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="234"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="228"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="235"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="229"/>
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="236"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="230"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="247"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="241"/>
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="248"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="242"/>
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="249"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1721,72 +1736,70 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="29"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="30"/>
         <source>同步设置</source>
         <translation>Sync settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="34"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="35"/>
         <source>留空则使用系统信任的证书</source>
         <translation>Empty: use the system&apos;s trusted certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="35"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="36"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="42"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="43"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="45"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="46"/>
         <source>服务器地址：</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="46"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="47"/>
         <source>CA 证书文件：</source>
         <translation>CA certificate file:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="47"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="48"/>
         <source>自动同步间隔：</source>
         <translation>Automatic sync every:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="50"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="51"/>
         <source>单位内网使用自签名证书时，请选择信息中心提供的 CA 证书文件（PEM 格式）。代理服务器按系统环境变量（HTTPS_PROXY）设置。更改服务器地址后需要重新登录。</source>
         <translation>If your intranet uses a self-signed certificate, choose the CA certificate file (PEM) from your IT centre. Proxies follow the system environment (HTTPS_PROXY). After changing the server address, log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="63"/>
         <source>确定</source>
-        <translation>OK</translation>
+        <translation type="vanished">OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="64"/>
         <source>取消</source>
-        <translation>Cancel</translation>
+        <translation type="vanished">Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
         <source>选择 CA 证书文件</source>
         <translation>Choose CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="76"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
         <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="85"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="80"/>
         <source>服务器地址应以 https:// 开头。</source>
         <translation>The server address should start with https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="89"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="84"/>
         <source>找不到 CA 证书文件：{0}</source>
         <translation>CA certificate file not found: {0}</translation>
     </message>
@@ -1836,7 +1849,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <message>
         <location filename="../../desktop/views/sync/status.py" line="92"/>
         <source>冲突 {0}</source>
-        <translation>{0} conflicts</translation>
+        <translation>Conflicts: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/status.py" line="94"/>
@@ -1945,7 +1958,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
@@ -1983,7 +1996,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="252"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
@@ -2004,7 +2017,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -2029,74 +2042,74 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="118"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="120"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="95"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="119"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="101"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="121"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="96"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="102"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="103"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="108"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="109"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="110"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="206"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="208"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="252"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="256"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -2211,32 +2224,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitActions</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="148"/>
+        <location filename="../../desktop/views/unit_edit.py" line="137"/>
         <source>合并单位</source>
         <translation>Merge units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="166"/>
+        <location filename="../../desktop/views/unit_edit.py" line="155"/>
         <source>编辑单位…</source>
         <translation>Edit unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="169"/>
+        <location filename="../../desktop/views/unit_edit.py" line="158"/>
         <source>合并到其他单位…</source>
         <translation>Merge into another unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="181"/>
+        <location filename="../../desktop/views/unit_edit.py" line="170"/>
         <source>请先在单位列表中选择一个单位。</source>
         <translation>Select a unit in the unit list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="220"/>
+        <location filename="../../desktop/views/unit_edit.py" line="209"/>
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="261"/>
+        <location filename="../../desktop/views/unit_edit.py" line="250"/>
         <source>没有选择要合并到的单位，未做更改。</source>
         <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>
@@ -2244,22 +2257,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="90"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
@@ -2267,32 +2280,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitEditDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="54"/>
+        <location filename="../../desktop/views/unit_edit.py" line="53"/>
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="63"/>
+        <location filename="../../desktop/views/unit_edit.py" line="62"/>
         <source>每行一个别名，如“长春市政务服务和数字化建设管理局”</source>
         <translation>One alias per line, e.g. “长春市政务服务和数字化建设管理局”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="67"/>
+        <location filename="../../desktop/views/unit_edit.py" line="66"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="68"/>
+        <location filename="../../desktop/views/unit_edit.py" line="67"/>
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="69"/>
+        <location filename="../../desktop/views/unit_edit.py" line="68"/>
         <source>别名：</source>
         <translation>Aliases:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="70"/>
+        <location filename="../../desktop/views/unit_edit.py" line="69"/>
         <source>改名后旧名称自动保留为别名，以后导入的文件仍能对应到本单位。</source>
         <translation>After a rename the old name is kept as an alias, so documents imported later still map to this unit.</translation>
     </message>
@@ -2300,32 +2313,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitKind</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="40"/>
+        <location filename="../../desktop/views/unit_edit.py" line="39"/>
         <source>委办局</source>
         <translation>Municipal bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="41"/>
+        <location filename="../../desktop/views/unit_edit.py" line="40"/>
         <source>城区/开发区</source>
         <translation>District / development zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="42"/>
+        <location filename="../../desktop/views/unit_edit.py" line="41"/>
         <source>县（市）</source>
         <translation>County (county-level city)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="43"/>
+        <location filename="../../desktop/views/unit_edit.py" line="42"/>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="44"/>
+        <location filename="../../desktop/views/unit_edit.py" line="43"/>
         <source>泛指（如各电信运营商）</source>
         <translation>Group (e.g. all telecom operators)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="45"/>
+        <location filename="../../desktop/views/unit_edit.py" line="44"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2333,29 +2346,29 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitListModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="74"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="66"/>
         <source>别名：{0}</source>
         <translation>Aliases: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
         <source>配合</source>
-        <translation>Support</translation>
+        <translation>Sup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
         <source>责任</source>
-        <translation>Responsible</translation>
+        <translation>Resp.</translation>
     </message>
 </context>
 <context>
@@ -2367,12 +2380,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="77"/>
+        <location filename="../../desktop/views/unit_panel.py" line="76"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="107"/>
+        <location filename="../../desktop/views/unit_panel.py" line="106"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

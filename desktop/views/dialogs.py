@@ -8,7 +8,7 @@ short, plain message (qutebrowser's split between known errors and crashes).
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected
@@ -32,6 +32,25 @@ def show_message(parent: QWidget | None, kind: str, text: str, detail: str = "")
     if detail:
         box.setDetailedText(detail)
     box.exec()
+
+
+def ok_cancel(dialog: QDialog, ok_text: str = "", on_ok=None) -> QDialogButtonBox:  # noqa: ANN001
+    """确定 (or ``ok_text``) / 取消 for ``dialog``: OK calls ``on_ok`` (default
+    ``dialog.accept``), 取消 ``dialog.reject``; the OK button is ``ok_button(box)``."""
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok_button(box).setText(ok_text or QCoreApplication.translate("Dialogs", "确定"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("Dialogs", "取消")
+    )
+    box.accepted.connect(on_ok or dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+def ok_button(box: QDialogButtonBox) -> QPushButton:
+    return box.button(QDialogButtonBox.StandardButton.Ok)
 
 
 def show_info(parent: QWidget | None, text: str) -> None:

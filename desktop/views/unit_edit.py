@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -70,12 +69,7 @@ class UnitEditDialog(QDialog):
         hint = QLabel(self.tr("改名后旧名称自动保留为别名，以后导入的文件仍能对应到本单位。"))
         hint.setWordWrap(True)
         form.addRow(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialogs.ok_cancel(self))
         self.resize(460, self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
@@ -116,12 +110,7 @@ class MergeUnitDialog(QDialog):
         )
         note.setWordWrap(True)
         form.addRow(note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialogs.ok_cancel(self))
         self.resize(460, self.sizeHint().height())
 
     def target_id(self) -> str:

@@ -60,17 +60,13 @@ class UnitPanel(QWidget):
         # narrow count columns so the name keeps the room in a narrow dock
         header = self.unit_table.horizontalHeader()
         metrics = header.fontMetrics()
-        count_width = max(
-            metrics.horizontalAdvance("999"),
-            *(
-                metrics.horizontalAdvance(str(self.units.headerData(c, Qt.Orientation.Horizontal)))
-                for c in range(1, self.units.columnCount())
-            ),
-        )
+        # each count column as wide as its own header, not the widest one
         header.setMinimumSectionSize(24)
         for column in range(1, self.units.columnCount()):
+            title = str(self.units.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance("999"), metrics.horizontalAdvance(title))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, count_width + 12)
+            header.resizeSection(column, width + 12)
         self.unit_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.unit_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.unit_table.selectionModel().currentRowChanged.connect(self._unit_row_changed)

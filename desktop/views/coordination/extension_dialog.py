@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from desktop.errors import NotFound
-from desktop.models import coordination_queries as cq
-from desktop.views.coordination.form import FormDialog, date_edit, iso, note_label
+from desktop.views.coordination.form import FormDialog, date_edit, find_milestone, iso, note_label
 from desktop.views.coordination.undo import CoordinationActions
 
 
@@ -17,10 +16,9 @@ class ExtensionDialog(FormDialog):
         self, actions: CoordinationActions, milestone_id: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(actions, parent)
-        rows = [m for m in cq.milestones(self.store.db) if m["id"] == milestone_id]
-        if not rows:
+        ms = find_milestone(self.store.db, milestone_id)
+        if ms is None:
             raise NotFound(self.tr("里程碑不存在。"))
-        ms = rows[0]
         self.milestone_id = milestone_id
         self.setWindowTitle(self.tr("延期"))
         extensions = ms["extensions"]

@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from desktop.errors import UserError
+from desktop.models import coordination_queries as cq
 from desktop.models.coordination import NeedsConfirmation
+from desktop.views import dialogs
 from desktop.views.coordination.undo import CoordinationActions
 
 
@@ -58,6 +61,22 @@ def iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
 
+def find_milestone(db: Database, milestone_id: str) -> dict[str, Any] | None:
+    """One milestone as ``cq.milestones`` shows it, reading only its task's rows."""
+    row = db.execute("SELECT task_id FROM milestone WHERE id = ?", [milestone_id]).fetchone()
+    if row is None:
+        return None
+    return next((m for m in cq.milestones(db, row[0]) if m["id"] == milestone_id), None)
+
+
+def find_report(db: Database, report_id: str) -> dict[str, Any] | None:
+    """One report as ``cq.report_history`` shows it, reading only its task's rows."""
+    row = db.execute("SELECT task_id FROM report WHERE id = ?", [report_id]).fetchone()
+    if row is None:
+        return None
+    return next((r for r in cq.report_history(db, row[0]) if r["id"] == report_id), None)
+
+
 def fill_combo(combo: QComboBox, choices: list[tuple[str, Any]], current: Any = None) -> None:
     combo.clear()
     for label, value in choices:
@@ -82,17 +101,7 @@ class FormDialog(QDialog):
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            QCoreApplication.translate("FormDialog", "确定")
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("FormDialog", "取消")
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialogs.ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error_label)
@@ -122,7 +131,7 @@ class FormDialog(QDialog):
         super().accept()
 
     def ok_button(self):  # noqa: ANN201 - Qt widget
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        return dialogs.ok_button(self.buttons)
 
 
 def note_label(text: str) -> QLabel:
@@ -130,4 +139,8 @@ def note_label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setStyleSheet("color: #555;")
+    # take the field column's full width: a Preferred label in a form stays at its
+    # (narrow) size hint, wraps into a tall column and gets clipped
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(320)  # the dialog's first height comes from this width
     return label

@@ -7,13 +7,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop.models import coordination as co
-from desktop.models import coordination_queries as cq
+from desktop.errors import NotFound
 from desktop.models import coordination_views as cv
 from desktop.views.coordination.form import (
     FormDialog,
     date_edit,
     fill_combo,
+    find_milestone,
     iso,
     note_label,
     to_qdate,
@@ -35,10 +35,9 @@ class MilestoneDialog(FormDialog):
         db = self.store.db
         self.milestone: dict[str, Any] | None = None
         if milestone_id:
-            rows = [m for m in cq.milestones(db) if m["id"] == milestone_id]
-            if not rows:
-                raise co.NotFound(self.tr("里程碑不存在。"))
-            self.milestone = rows[0]
+            self.milestone = find_milestone(db, milestone_id)
+            if self.milestone is None:
+                raise NotFound(self.tr("里程碑不存在。"))
             task_id = self.milestone["task_id"]
         assert task_id, "a task or a milestone is needed"
         self.task_id = task_id

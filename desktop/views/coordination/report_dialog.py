@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from desktop.models import coordination_queries as cq
+from desktop.errors import NotFound
 from desktop.models import coordination_views as cv
 from desktop.models.qt.text import with_note
-from desktop.views.coordination.form import FormDialog, fill_combo, note_label
+from desktop.views.coordination.form import FormDialog, fill_combo, find_report, note_label
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -43,7 +43,9 @@ class ReportDialog(FormDialog):
         db = self.store.db
         self.correcting: dict[str, Any] | None = None
         if correcting:
-            self.correcting = next(r for r in cq.report_history(db) if r["id"] == correcting)
+            self.correcting = find_report(db, correcting)
+            if self.correcting is None:
+                raise NotFound(self.tr("填报记录不存在。"))
             task_id = self.correcting["task_id"]
             unit_id = self.correcting["unit_id"]
         assert task_id, "a task or a report is needed"

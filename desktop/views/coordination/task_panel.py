@@ -83,41 +83,43 @@ class TaskPanel(QWidget):
             a.triggered.connect(lambda _checked=False, name=action: self.requested.emit(name))
             return a
 
-        ms_tab = QWidget()
-        ms_layout = QVBoxLayout(ms_tab)
-        ms_layout.addWidget(self.milestone_view, 1)
-        ms_layout.addWidget(
-            _buttons(
+        def tab(*parts: tuple[QWidget, int], actions: list[QAction]) -> QWidget:
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            for widget, stretch in parts:
+                page_layout.addWidget(widget, stretch)
+            page_layout.addWidget(_buttons(*actions))
+            return page
+
+        ms_tab = tab(
+            (self.milestone_view, 1),
+            actions=[
                 button(self.tr("添加…"), "add_milestone"),
                 button(self.tr("编辑…"), "edit_milestone"),
                 button(self.tr("完成"), "done"),
                 button(self.tr("延期…"), "extend"),
                 button(self.tr("删除"), "delete_milestone"),
                 button(self.tr("依赖…"), "dependency"),
-            )
+            ],
         )
-        tg_tab = QWidget()
-        tg_layout = QVBoxLayout(tg_tab)
-        tg_layout.addWidget(self.target_view, 1)
-        tg_layout.addWidget(self.chart, 2)
-        tg_layout.addWidget(_buttons(button(self.tr("录入数值…"), "target_value")))
-        rp_tab = QWidget()
-        rp_layout = QVBoxLayout(rp_tab)
-        rp_layout.addWidget(self.report_view, 1)
-        rp_layout.addWidget(
-            _buttons(
+        tg_tab = tab(
+            (self.target_view, 1),
+            (self.chart, 2),
+            actions=[button(self.tr("录入数值…"), "target_value")],
+        )
+        rp_tab = tab(
+            (self.report_view, 1),
+            actions=[
                 button(self.tr("填报…"), "report"),
                 button(self.tr("更正…"), "correct_report"),
-            )
+            ],
         )
-        dp_tab = QWidget()
-        dp_layout = QVBoxLayout(dp_tab)
-        dp_layout.addWidget(self.dependency_view, 1)
-        dp_layout.addWidget(
-            _buttons(
+        dp_tab = tab(
+            (self.dependency_view, 1),
+            actions=[
                 button(self.tr("添加…"), "dependency"),
                 button(self.tr("删除"), "remove_dependency"),
-            )
+            ],
         )
         self.tabs = QTabWidget()
         self.tabs.addTab(ms_tab, self.tr("里程碑"))

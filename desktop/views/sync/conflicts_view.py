@@ -8,19 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +33,7 @@ from desktop.models.qt.sync_models import (
 )
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.sync.tables import empty_label, fit_columns, record_table
 
 
 def parse_edited(text: str, mine: Any, theirs: Any) -> Any:
@@ -110,13 +107,7 @@ class ResolveDialog(QDialog):
         note = QLabel(self.tr("处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.mine_radio)
@@ -159,18 +150,9 @@ class ConflictsView(QWidget):
         self.store = store
         self.setObjectName("conflictsView")
         self.model = ConflictsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = record_table(self.model, single=True)
         self.table.doubleClicked.connect(self._double_clicked)
-        self.empty_label = QLabel(self.tr("没有未处理的冲突。"))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = empty_label(self.tr("没有未处理的冲突。"))
         self.resolve_button = QPushButton(self.tr("处理…"))
         self.mine_button = QPushButton(self.tr("保留我的"))
         self.theirs_button = QPushButton(self.tr("采用对方的"))
@@ -197,9 +179,7 @@ class ConflictsView(QWidget):
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty)
         if not empty:
-            self.table.resizeColumnsToContents()
-            for column in (1, 4, 5):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 260))
+            fit_columns(self.table, (1, 4, 5))
             rows = [
                 r for r, c in enumerate(self.model.rows) if selected and c["id"] == selected["id"]
             ]

@@ -80,29 +80,34 @@ class SyncHub(QObject):
         self.menu.addSeparator()
         self.settings_action = self._action(self.tr("同步设置…"), self.show_settings)
 
+    def _show_view(self, dialog: _ViewDialog | None, make: Any, title: str) -> _ViewDialog:
+        """Show (creating on first use) the non-modal window around a view, refreshed."""
+        if dialog is None:
+            dialog = _ViewDialog(title, make(self.window.store), self.window)
+        dialog.view.refresh()  # type: ignore[attr-defined]
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
     @Slot()
     def show_conflicts(self) -> ConflictsView:
-        if self.conflicts_dialog is None:
-            view = ConflictsView(self.window.store)
-            self.conflicts_dialog = _ViewDialog(self.tr("同步冲突"), view, self.window)
+        self.conflicts_dialog = self._show_view(
+            self.conflicts_dialog, ConflictsView, self.tr("同步冲突")
+        )
         view = self.conflicts_dialog.view
         assert isinstance(view, ConflictsView)
-        view.refresh()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
         return view
 
     @Slot()
     def show_rejected(self) -> RejectedView:
-        if self.rejected_dialog is None:
-            view = RejectedView(self.window.store)
+        def make(store: Any) -> RejectedView:
+            view = RejectedView(store)
             view.dismissed.connect(self.controller.refresh_counts)
-            self.rejected_dialog = _ViewDialog(self.tr("被拒绝的更改"), view, self.window)
+            return view
+
+        self.rejected_dialog = self._show_view(self.rejected_dialog, make, self.tr("被拒绝的更改"))
         view = self.rejected_dialog.view
         assert isinstance(view, RejectedView)
-        view.refresh()
-        self.rejected_dialog.show()
-        self.rejected_dialog.raise_()
         return view
 
     @Slot()

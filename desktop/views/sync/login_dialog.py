@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected
+from desktop.views import dialogs
 from desktop.views.jobs import Job
 from sync.client import SyncEngine
 
@@ -56,7 +56,10 @@ class LoginDialog(QDialog):
         self.keyring_label.setWordWrap(True)
         self.keyring_label.setStyleSheet("color: #a35200;")
         tokens = controller.tokens
-        self.keyring_label.setText(tokens.warning)
+        # the view's own (translated) words: ``tokens.warning`` is the CLI's Chinese text
+        self.keyring_label.setText(
+            self.tr("本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。")
+        )
         self.keyring_label.setVisible(not tokens.available)
         self.error_label = QLabel()
         self.error_label.setObjectName("loginError")
@@ -70,14 +73,8 @@ class LoginDialog(QDialog):
         self.note_label.setStyleSheet("color: #666;")
         self.note_label.setVisible(tokens.available)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("登录"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.start_login)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialogs.ok_cancel(self, self.tr("登录"), self.start_login)
+        self.ok_button = dialogs.ok_button(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.models import sync_apply
 from desktop.models.qt.sync_models import RejectedModel, load_rejected
 from desktop.models.store import Store
+from desktop.views.sync.tables import empty_label, fit_columns, record_table
 
 
 class RejectedView(QWidget):
@@ -30,15 +28,8 @@ class RejectedView(QWidget):
         self.store = store
         self.setObjectName("rejectedView")
         self.model = RejectedModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.empty_label = QLabel(self.tr("没有被拒绝的更改。"))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table = record_table(self.model)
+        self.empty_label = empty_label(self.tr("没有被拒绝的更改。"))
         self.note_label = QLabel(
             self.tr(
                 "以下更改未被服务器接受，本机已恢复为服务器上的内容。"
@@ -66,8 +57,7 @@ class RejectedView(QWidget):
         self.empty_label.setVisible(empty)
         self.dismiss_button.setEnabled(not empty)
         if not empty:
-            self.table.resizeColumnsToContents()
-            self.table.setColumnWidth(3, min(self.table.columnWidth(3), 260))
+            fit_columns(self.table, (1, 3, 4))
 
     @Slot()
     def dismiss_selected(self) -> int:
