@@ -268,3 +268,13 @@ def test_two_separate_reports_for_one_period_are_both_current(demo: Store) -> No
     }
     c = co.correct_report(demo, a, percent=45)
     assert [r["id"] for r in cq.current_reports(demo.db, "2024-06")] == [c]
+
+
+def test_report_figures_must_be_finite(demo: Store) -> None:
+    t1, unit = task(demo, 1), demo.find_unit("市城管局")
+    target = cq.resolve_target(demo.db, t1)
+    before = demo.pending_changes()
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(UserError, match="无穷大或非数字"):
+            co.add_report(demo, t1, unit, period="2024-06", percent=10, figures={target: bad})
+    assert demo.pending_changes() == before

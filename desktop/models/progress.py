@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 
 from desktop.errors import UserError
@@ -89,7 +90,10 @@ def _clean_report(
             clean[target_id] = float(number)
         except (TypeError, ValueError):
             raise UserError(f"目标数值“{number}”不是数字。") from None
-    return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True)
+        if not math.isfinite(clean[target_id]):
+            raise UserError(f"目标数值不能是无穷大或非数字（{number}）。")
+    # allow_nan=False: the JSON text must stay valid JSON for export and sync.
+    return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
 def add_report(
