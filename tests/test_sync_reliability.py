@@ -303,18 +303,19 @@ def test_large_changes_are_pushed_in_batches_under_the_body_limit(
     b = logged_in(tmp_path, sync_server, "big-b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
-    # 30 task texts of ~1 MB each: ~30 MB of changes, more than one request may carry.
+    # 30 plan documents of ~1 MB each: ~30 MB of changes, more than one request may carry.
     chunk = "数字经济" * (1_000_000 // 12)
-    tasks = [row[0] for row in a.query("SELECT id FROM task WHERE plan_id = ?", [plan])]
+    plans = [row[0] for row in a.query("SELECT id FROM plan")]
     a.insert_many(
-        "task",
-        [{"id": new_id(), "plan_id": plan, "no": 100 + i, "text": chunk} for i in range(30)],
+        "plan",
+        [{"id": new_id(), "title": f"大计划{i}", "source_text": chunk} for i in range(30)],
     )
     assert len(chunk.encode()) * 30 > protocol.MAX_BODY_BYTES
     report = a.sync()
     assert report.pushed == 30 and a.pending() == 0
     b.sync()
-    assert b.query("SELECT count(*) FROM task WHERE plan_id = ?", [plan]) == [(len(tasks) + 30,)]
+    assert b.query("SELECT count(*) FROM plan") == [(len(plans) + 30,)]
+    assert plan in plans
 
 
 def test_a_change_larger_than_the_limit_is_explained_and_kept(
@@ -329,7 +330,16 @@ def test_a_change_larger_than_the_limit_is_explained_and_kept(
     a.sync()
     task = a.task_id(plan, 1)
     huge = "长" * (protocol.MAX_BODY_BYTES // 3 + 10)  # 3 bytes each in UTF-8
-    a.edit("task", task, {"text": huge})
+    with pytest.raises(UserError, match="过长"):  # the store refuses it (the registry's limit)
+        a.edit("plan", plan, {"source_text": huge})
+    # An op already in the outbox (written before the limit existed) is explained and kept.
+    with a.opened() as store:
+        store.db.execute("UPDATE task SET text = ? WHERE id = ?", [huge, task])
+        store.db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, created_at)"
+            " VALUES (?, 'old', 'task', ?, 'update', json_object('text', ?), '2026-01-01')",
+            [new_id(), task, huge],
+        )
     with pytest.raises(UserError, match="过大"):
         a.sync()
     assert a.query("SELECT length(text) FROM task WHERE id = ?", [task]) == [(len(huge),)]
