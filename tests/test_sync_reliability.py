@@ -242,24 +242,22 @@ def test_ops_of_a_table_unknown_to_this_build_are_kept_until_an_upgrade(
     sync_server: ServerProcess,  # noqa: F811
     monkeypatch,
 ) -> None:
-    from desktop.models.schema import SYNCED_TABLES
+    """A newer server knows a table this desktop does not: its ops wait for an upgrade."""
+    from sync import records
 
     a = logged_in(tmp_path, sync_server, "a")
     b = logged_in(tmp_path, sync_server, "b")
     b.sync()
-    record = new_id()
-    ops = [{"op": new_id(), "tbl": "future_note", "id": record, "kind": "insert",
-            "fields": {"text": "新版本的表"}, "base": 0}]  # fmt: skip
-    reply = raw(sync_server, "POST", "/v1/push", a.engine._access, json={"ops": ops})
-    assert reply.json()["results"][0]["status"] == "accepted"
-    b.sync()  # this build has no such table: the op is kept, the cursor moves on
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    # This desktop's build: no plan_warning table in its registry.
+    monkeypatch.delitem(records.TABLES, "plan_warning")
+    b.sync()  # the op is kept, the cursor moves on
     assert b.query("SELECT count(*) FROM sync_deferred") == [(1,)]
-    # "Upgrade": the table now exists and is registered.
-    with b.opened() as store:
-        store.db.execute("CREATE TABLE future_note (id TEXT PRIMARY KEY, text TEXT)")
-    monkeypatch.setitem(SYNCED_TABLES, "future_note", ("text",))
+    assert b.query("SELECT count(*) FROM plan_warning WHERE plan_id = ?", [plan]) == [(0,)]
+    monkeypatch.undo()  # "upgrade": the table is registered again
     b.sync()
-    assert b.query("SELECT text FROM future_note WHERE id = ?", [record]) == [("新版本的表",)]
+    assert b.query("SELECT message FROM plan_warning WHERE plan_id = ?", [plan]) == [("一条警告",)]
     assert b.query("SELECT count(*) FROM sync_deferred") == [(0,)]
 
 
