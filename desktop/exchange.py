@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from desktop.errors import UserError
 from desktop.models.ids import stable_id
 from desktop.models.store import ImportResult, Store
+from desktop.models.transactions import InvalidRecord
 
 FORMAT = "liandong/1"
 ROLES = ("lead", "support", "responsible")
@@ -216,6 +217,8 @@ def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
             coordination = _coordination_module()
             if coordination is not None and data.get("coordination"):
                 coordination.import_coordination(tx, data["coordination"])
+    except InvalidRecord as exc:
+        raise UserError(f"数据文件中有无效的记录，未导入任何内容：{exc.message}") from exc
     except UserError:
         raise
     except (KeyError, TypeError, ValueError) as exc:

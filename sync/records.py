@@ -154,11 +154,27 @@ class LocalView(Mapping[str, frozenset[str]]):
 
 @dataclass(frozen=True)
 class Problem:
-    """Why a record (or op) is refused; ``message`` is the Chinese reason."""
+    """Why a record (or op) is refused; ``message`` is the Chinese reason.
+
+    ``field`` and ``detail`` (when a column's value is at fault) let a caller name
+    the record first: ``about(record)`` gives ``里程碑“…”（编号 …）的“名称”过长…``.
+    """
 
     table: str
     column: str | None
     message: str
+    field: str | None = None  # the column's Chinese label
+    detail: str = ""
+
+    def about(self, record: str) -> str:
+        if self.field:
+            return f"{record}的“{self.field}”{self.detail}。"
+        return f"{record}：{self.message}"
+
+
+def _field_problem(table: Table, column: str, detail: str) -> Problem:
+    label = table.columns[column].label
+    return Problem(table.name, column, f"{table.label}的“{label}”{detail}。", label, detail)
 
 
 def _label(table: str) -> str:
@@ -195,18 +211,18 @@ def check_fields(
             )
         problem = spec.problem(value)
         if problem:
-            return Problem(table, name, f"{spec_table.label}的“{spec.label}”{problem}。")
+            return _field_problem(spec_table, name, problem)
     if insert:
         for name, spec in spec_table.columns.items():
             if spec.required and fields.get(name) is None and name not in local:
-                return Problem(table, name, f"{spec_table.label}的“{spec.label}”不能为空。")
+                return _field_problem(spec_table, name, "不能为空")
     return None
 
 
 def check_id(table: str, record_id: Any) -> Problem | None:
     problem = id_problem(record_id)
     if problem:
-        return Problem(table, "id", f"{_label(table)}的编号{problem}。")
+        return Problem(table, "id", f"{_label(table)}的编号{problem}。", "编号", problem)
     return None
 
 
@@ -233,13 +249,8 @@ def check_references(
     """The first reference in ``fields`` naming a record that ``exists`` does not know."""
     for column, target, record_id in references(table, fields):
         if not exists(target, record_id):
-            label = TABLES[table].columns[column].label
-            return Problem(
-                table,
-                column,
-                f"{_label(table)}的“{label}”指向的{_label(target)}"
-                f"（编号 {printable(record_id)}）不存在。",
-            )
+            detail = f"指向的{_label(target)}（编号 {printable(record_id)}）不存在"
+            return _field_problem(TABLES[table], column, detail)
     return None
 
 

@@ -30,9 +30,12 @@ from sync import records
 class InvalidRecord(UserError):
     """A record the schema registry refuses; the message names the record and field."""
 
-    def __init__(self, table: str, record_id: Any, row: Mapping[str, Any], problem: str) -> None:
-        super().__init__(f"{records.describe_record(table, record_id, row)}：{problem}")
+    def __init__(
+        self, table: str, record_id: Any, row: Mapping[str, Any], problem: records.Problem
+    ) -> None:
+        super().__init__(problem.about(records.describe_record(table, record_id, row)))
         self.table = table
+        self.column = problem.column
 
 
 def utc_now() -> str:
@@ -81,6 +84,7 @@ class Tx:
         insert: bool,
         row: Mapping[str, Any] | None = None,
         batch: frozenset[str] = frozenset(),
+        named: bool = True,
     ) -> None:
         """Refuse what the registry refuses (see the module docstring)."""
         problem = records.check_fields(table, fields, insert=insert, wire=False)
@@ -101,7 +105,7 @@ class Tx:
                         f"SELECT [{title}] FROM [{table}] WHERE id = ?", [record_id]
                     ).fetchone()
                     row[title] = found[0] if found else None
-            raise InvalidRecord(table, record_id, row, problem.message)
+            raise InvalidRecord(table, record_id if named else None, row, problem)
 
     def _exists(self, table: str, record_id: str) -> bool:
         key = (table, record_id)
@@ -126,9 +130,10 @@ class Tx:
         columns = self._columns(table)
         batch = frozenset(row["id"] for row in rows if isinstance(row.get("id"), str))
         for row in rows:
+            given = "id" in row  # a generated id means nothing to the user: not named
             row.setdefault("id", new_id())
             fields = {k: v for k, v in row.items() if k != "id"}
-            self._check(table, row["id"], fields, insert=True, row=row, batch=batch)
+            self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=given)
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
         given = [c for c in columns if any(c in row for row in rows)]

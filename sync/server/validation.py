@@ -35,8 +35,8 @@ def op_problem(conn: sqlite3.Connection, op: Op) -> str | None:
         )
     if problem is None:
         return None
-    if op.kind == "insert":
-        return f"{records.describe_record(op.tbl, op.record_id, op.fields)}：{problem.message}"
+    if op.kind == "insert" and op.tbl in records.TABLES:
+        return problem.about(records.describe_record(op.tbl, op.record_id, op.fields))
     return problem.message
 
 
