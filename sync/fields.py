@@ -85,7 +85,7 @@ class Text(Spec):
         return text_problem(value, self.max_len, self.multiline)
 
     def describe(self) -> str:
-        return f"{'multi-line' if self.multiline else 'single-line'} text ≤ {self.max_len}"
+        return f"{'multi-line' if self.multiline else 'single-line'} text ≤ {self.max_len:,}"
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ class Integer(Spec):
         return None
 
     def describe(self) -> str:
-        return f"integer {self.low}…{self.high}"
+        return f"integer {self.low:,}…{self.high:,}"
 
 
 @dataclass(frozen=True)
@@ -292,8 +292,8 @@ class Json(Spec):
 
     def describe(self) -> str:
         if self.shape == "list":
-            return f"JSON text ≤ {self.max_len}: a list of one-line strings ≤ {self.item_max}"
-        return f"JSON text ≤ {self.max_len}: an object mapping record ids to finite numbers"
+            return f"JSON text ≤ {self.max_len:,}: a list of one-line strings ≤ {self.item_max}"
+        return f"JSON text ≤ {self.max_len:,}: an object mapping record ids to finite numbers"
 
 
 @dataclass(frozen=True)
@@ -315,4 +315,4 @@ class Scalar(Spec):
         return "应为文本、数字或空"
 
     def describe(self) -> str:
-        return f"undeclared: multi-line text ≤ {self.max_len}, 64-bit integer or finite number"
+        return f"undeclared: multi-line text ≤ {self.max_len:,}, 64-bit integer or finite number"

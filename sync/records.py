@@ -473,3 +473,21 @@ declare(
     },
     members=True,
 )
+
+
+def limits_markdown() -> str:
+    """The registry as Markdown tables (docs/formats.md embeds it; a test keeps it current)."""
+    lines: list[str] = []
+    for table in TABLES.values():
+        flags = [
+            "members write it" if table.members else "coordinators only",
+            *(["append-only"] if table.append_only else []),
+        ]
+        lines += [f"**`{table.name}`** ({table.label}; {', '.join(flags)})", ""]
+        lines += ["| column | label | rule | null |", "|---|---|---|---|"]
+        for name, spec in table.columns.items():
+            null = "required" if spec.required else ("yes" if spec.nullable else "no")
+            local = " — local only, never synced" if name in table.local else ""
+            lines.append(f"| `{name}` | {spec.label} | {spec.describe()}{local} | {null} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -206,3 +206,9 @@ def test_import_json_refuses_a_bad_plan_record(db: Path, tmp_path: Path, capsys)
     code = main(["import-json", "--db", str(tmp_path / "empty.db"), str(bad)])
     err = capsys.readouterr().err
     assert code == 2 and "任务“任务\\u000a标题”" in err and "不能换行" in err, err
+
+
+def test_docs_list_every_limit_of_the_registry() -> None:
+    text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    embedded = text.split("<!-- registry:begin -->\n", 1)[1].split("<!-- registry:end -->", 1)[0]
+    assert embedded == records.limits_markdown()
