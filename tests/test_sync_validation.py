@@ -8,13 +8,18 @@ desktop's own ``export`` re-imported into an empty database.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from desktop.cli import main
 from desktop.models.ids import new_id
 from tests.sync_helpers import (
+    PASSWORD,
+    ROOT,
     Client,
     ServerProcess,
     fresh_server,  # noqa: F401 - fixture
@@ -179,3 +184,14 @@ def test_invalid_records_stored_before_validation_are_not_applied(
         assert main(["--db", db, "status"]) == 0
         assert main(["--db", db, "milestone", "list"]) == 0
         capsys.readouterr()
+    # The CLI says what it kept out (a one-shot sync, password on stdin, a real process).
+    user = fresh_server.user("coord-d", "coordinator", "")
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "sync", "--db", str(tmp_path / "d.db"),
+         "--server", fresh_server.url, "--user", user, "--password-stdin"],
+        input=PASSWORD + "\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={**os.environ, "LIANDONG_DATA_DIR": str(tmp_path / "data-d")},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "有 3 条来自服务器的记录不符合数据规则，未写入本机" in done.stdout
+    assert done.stdout.count("未写入：") == 3 and "2025-02-30" in done.stdout

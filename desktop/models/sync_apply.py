@@ -158,6 +158,8 @@ class _Writer:
     def upsert(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
         if ALL in self.pending.get((tbl, record_id), set()):
             return
+        if invalid_remote(tbl, record_id, fields):  # a server's state from before validation
+            return
         cols = self._cols(tbl, fields, record_id)
         key = ("upsert", tbl, cols)
         sql = self._sql.get(key)
@@ -175,7 +177,7 @@ class _Writer:
         if ALL in self.pending.get((tbl, record_id), set()):
             return
         cols = self._cols(tbl, fields, record_id)
-        if not cols:
+        if not cols or invalid_remote(tbl, record_id, fields):
             return
         key = ("update", tbl, cols)
         sql = self._sql.get(key)
@@ -211,6 +213,16 @@ def invalid_remote(tbl: str, record_id: Any, fields: Any) -> str | None:
         tbl, {k: v for k, v in fields.items() if k in known}, insert=False
     )
     return problem.message if problem else None
+
+
+def held_back(db: Database) -> list[str]:
+    """Reasons of pulled records kept out because the registry refuses them (oldest first)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT reason FROM sync_deferred WHERE reason != 'unknown table' ORDER BY id"
+        )
+    ]
 
 
 def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
