@@ -262,6 +262,9 @@ COMPARATORS = (">=", ">", "<=", "<", "=")
 NODE_KINDS = ("task", "item", "milestone")
 
 TITLE = 200  # titles and names: one line of a printed briefing
+# Titles of plans, sections and tasks are taken from the document (a heading or first
+# sentence, as written), so they get more room than titles people type.
+DOC_TITLE = 500
 UNIT_NAME = 100
 NOTE = 4000  # notes, reasons, warnings: a few paragraphs
 BODY = 20_000  # a task's or work item's text as written in the plan
@@ -293,7 +296,7 @@ declare(
     "plan",
     "计划",
     {
-        "title": Text("标题", nullable=False, required=True, max_len=500),
+        "title": Text("标题", nullable=False, required=True, max_len=DOC_TITLE),
         "doc_no": Text("发文字号", nullable=False, max_len=100),
         "issuer": Text("发文机关", nullable=False, max_len=TITLE),
         "index_no": Text("索引号", nullable=False, max_len=100),
@@ -316,7 +319,7 @@ declare(
         "key": Text("章节路径", nullable=False, required=True, max_len=100),
         "level": Integer("层级", nullable=False, required=True, low=0, high=20),
         "no": Text("编号", nullable=False, max_len=20),
-        "title": Text("标题", nullable=False, max_len=TITLE),
+        "title": Text("标题", nullable=False, max_len=DOC_TITLE),
         "position": _position(),
     },
     title_column="title",
@@ -328,7 +331,7 @@ declare(
         "plan_id": Ref("所属计划", nullable=False, required=True, table="plan"),
         "section_id": Ref("所属章节", table="section"),
         "no": Integer("任务序号", nullable=False, required=True, low=0, high=POSITION),
-        "title": Text("标题", nullable=False, max_len=TITLE),
+        "title": Text("标题", nullable=False, max_len=DOC_TITLE),
         "text": Text("任务原文", nullable=False, max_len=BODY, multiline=True),
         "span_start": SPAN,
         "span_end": SPAN,

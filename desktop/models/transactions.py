@@ -130,10 +130,10 @@ class Tx:
         columns = self._columns(table)
         batch = frozenset(row["id"] for row in rows if isinstance(row.get("id"), str))
         for row in rows:
-            given = "id" in row  # a generated id means nothing to the user: not named
+            has_id = "id" in row  # a generated id means nothing to the user: not named
             row.setdefault("id", new_id())
             fields = {k: v for k, v in row.items() if k != "id"}
-            self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=given)
+            self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id)
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
         given = [c for c in columns if any(c in row for row in rows)]

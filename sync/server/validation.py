@@ -20,18 +20,15 @@ from sync.protocol import REJECTED, Op
 from sync.server.storage import SqliteStorage
 
 
-def _live(conn: sqlite3.Connection, table: str, record_id: str) -> bool:
-    rec = SqliteStorage.get_record(conn, table, record_id)
-    return rec is not None and rec["deleted_seq"] is None
-
-
 def op_problem(conn: sqlite3.Connection, op: Op) -> str | None:
     """The reason ``op`` is invalid, or ``None``."""
     problem = records.check_id(op.tbl, op.record_id) if op.tbl in records.TABLES else None
     problem = problem or records.check_fields(op.tbl, op.fields, insert=op.kind == "insert")
     if problem is None and op.kind != "delete":
         problem = records.check_references(
-            op.tbl, op.fields, lambda table, record_id: _live(conn, table, record_id)
+            op.tbl,
+            op.fields,
+            lambda table, record_id: SqliteStorage.is_live(conn, table, record_id),
         )
     if problem is None:
         return None
