@@ -12,6 +12,10 @@ Columns are declared in their SQL order (``wire_columns`` keeps that order).
 Local columns are written by the store but never synced (facts about one copy).
 Limits fit a printed briefing; docs/formats.md lists them.
 
+A new synced table is declared here with ``declare(name, label, {column: kind})``
+(kinds in ``sync.fields``: Text, IsoDate, Timestamp, Period, Integer, Real, Boolean,
+Choice, Json, Ref, KindRef), next to its migration on the desktop.
+
 A table declared only through the desktop's ``schema.synced(name, *columns)``
 (plain names: the lenient ``Scalar`` kind) is known to that desktop but not to
 the server, which refuses its ops until the table is declared here.
@@ -24,12 +28,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.fields import (
-    Boolean,
     Choice,
     Integer,
     IsoDate,
     Json,
     KindRef,
+    Period,
     Real,
     Ref,
     Scalar,
@@ -39,10 +43,6 @@ from sync.fields import (
     id_problem,
     printable,
 )
-from sync.fields import Period as Month
-
-# Boolean is a kind for future tables (no synced column is boolean yet).
-__all__ = ["TABLES", "Boolean", "Problem", "Table", "check_fields", "declare"]
 
 
 @dataclass
@@ -451,7 +451,7 @@ declare(
         "item_id": Ref("工作事项", table="item"),
         # Unchecked: a report keeps the unit it was filed by after a merge.
         "unit_id": Ref("填报单位", nullable=False, required=True, table="unit", checked=False),
-        "period": Month("填报期", nullable=False, required=True),
+        "period": Period("填报期", nullable=False, required=True),
         "text": Text("进展说明", nullable=False, max_len=REPORT_TEXT, multiline=True),
         "percent": Real("完成百分比", low=0, high=100),
         "figures": Json("目标数值", nullable=False, shape="object", max_len=20_000),
