@@ -231,19 +231,14 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from desktop.models.sync_apply import held_back
-
     # With --password-stdin: a one-shot login whose tokens live in memory only.
     engine = _engine(args, args.server, args.user, store_tokens=not args.password_stdin)
     if args.password_stdin:
         if not args.user or not args.server:
             raise UserError("使用 --password-stdin 时请同时给出 --server 和 --user。")
         engine.login(args.user, _read_password(args), args.device_name or socket.gethostname())
-    with store_for(args) as store:
-        held_before = len(held_back(store.db))
     report = engine.sync()
-    with store_for(args) as store:
-        held = held_back(store.db)[held_before:]
+    held = report.held_back
     out(
         f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
         f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
