@@ -171,8 +171,9 @@ def is_exchange_file(path: Path) -> bool:
 def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"无法读取 JSON 文件 {path}：{exc}") from exc
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: malformed JSON, or an integer of thousands of digits.
+        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
     return data

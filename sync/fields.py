@@ -152,7 +152,8 @@ class Integer(Spec):
         if not isinstance(value, int) or isinstance(value, bool):
             return f"应为整数（收到“{printable(str(value))}”）"
         if not self.low <= value <= self.high:
-            return f"应在 {self.low} 到 {self.high} 之间（收到 {value}）"
+            shown = value if abs(value) < 10**30 else ("过大的数" if value > 0 else "过小的数")
+            return f"应在 {self.low} 到 {self.high} 之间（收到 {shown}）"
         return None
 
     def describe(self) -> str:

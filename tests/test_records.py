@@ -212,3 +212,15 @@ def test_docs_list_every_limit_of_the_registry() -> None:
     text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     embedded = text.split("<!-- registry:begin -->\n", 1)[1].split("<!-- registry:end -->", 1)[0]
     assert embedded == records.limits_markdown()
+
+
+def test_import_json_with_an_absurd_number_is_a_message(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "huge.json"
+    bad.write_text('{"format": "liandong/1", "plans": [], "units": [], "n": ' + "9" * 5000 + "}")
+    nested = tmp_path / "nested.json"
+    nested.write_text('{"format": "liandong/1", "x": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    for path in (bad, nested):
+        code = main(["import-json", "--db", str(tmp_path / "x.db"), str(path)])
+        err = capsys.readouterr().err
+        assert code == 2 and "无法读取 JSON 文件" in err and "Traceback" not in err
+    assert "过大的数" in (kinds.Integer("序号").problem(10**40) or "")
