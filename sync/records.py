@@ -205,7 +205,11 @@ def check_fields(
     local = spec_table.local if wire else frozenset()
     for name, value in fields.items():
         spec = spec_table.columns.get(name)
-        if spec is None or name in local:
+        if name in local:
+            return Problem(
+                table, name, f"{spec_table.label}的字段“{name}”只保存在本机，不参与同步。"
+            )
+        if spec is None:
             return Problem(
                 table, name, f"{spec_table.label}没有字段“{printable(str(name))}”（未知字段）。"
             )

@@ -109,7 +109,7 @@ def test_invalid_ops_are_refused_with_a_reason_and_never_relayed(
     assert "量化目标" in reasons[8] and "不存在" in reasons[8]
     assert "JSON" in reasons[9]
     assert "galaxy" in reasons[10]
-    assert "imported_at" in reasons[11]
+    assert "imported_at" in reasons[11] and "只保存在本机" in reasons[11]
     assert "应为整数" in reasons[12]
     assert "前置事项" in reasons[15]
     # Only the two valid ops got a sequence number; the rest left no trace but the audit.
