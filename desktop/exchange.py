@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from desktop.errors import UserError
 from desktop.models.ids import stable_id
 from desktop.models.store import ImportResult, Store
+from desktop.models.transactions import InvalidRecord
 
 FORMAT = "liandong/1"
 ROLES = ("lead", "support", "responsible")
@@ -170,8 +171,9 @@ def is_exchange_file(path: Path) -> bool:
 def load(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"无法读取 JSON 文件 {path}：{exc}") from exc
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # ValueError: malformed JSON, or an integer of thousands of digits.
+        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
     return data
@@ -216,6 +218,8 @@ def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
             coordination = _coordination_module()
             if coordination is not None and data.get("coordination"):
                 coordination.import_coordination(tx, data["coordination"])
+    except InvalidRecord as exc:
+        raise UserError(f"数据文件中有无效的记录，未导入任何内容：{exc.message}") from exc
     except UserError:
         raise
     except (KeyError, TypeError, ValueError) as exc:

@@ -83,6 +83,8 @@ class SyncReport:
     cancelled: bool = False
     server_changed: bool = False
     rejected_reasons: list[str] = field(default_factory=list)
+    # Pulled records the schema registry refuses: kept aside, not written (reasons).
+    held_back: list[str] = field(default_factory=list)
 
 
 class TokenStore:
@@ -385,10 +387,12 @@ class SyncEngine:
         store = Store.open(self.db_path)
         # Server order is authoritative; parents may arrive after children.
         store.db.execute("PRAGMA foreign_keys = OFF")
+        held_before = len(sa.held_back(store.db))
         try:
             for _attempt in range(3):
                 try:
                     self._sync(store, report, progress or _no_progress, cancelled or _never)
+                    report.held_back = sa.held_back(store.db)[held_before:]
                     return report
                 except _IdentityChanged:
                     self._identity = None

@@ -5,9 +5,11 @@ An op is one change of one record of one synced table::
     {"op": op_id, "tbl": table, "id": record_id, "kind": "insert"|"update"|"delete",
      "fields": {column: value, ...}, "base": base_seq}
 
-The protocol is table-generic: the server stores records as JSON and never
-needs to know a table's columns, so a table registered later on the client
-syncs without protocol changes.
+The envelope is table-generic (the server stores records as JSON); what a
+record may hold is declared once in the schema registry ``sync.records``,
+which the server checks every op against (``sync.server.validation``) and the
+desktop checks every write and every pulled op against. A new synced table is
+declared there, for both sides.
 
 Versions travel in headers on every request; a client whose protocol is
 older than ``MIN_PROTOCOL_VERSION`` gets HTTP 426 and a Chinese

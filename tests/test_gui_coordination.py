@@ -394,3 +394,22 @@ def test_task_panel_removes_a_dependency_undoably(qtbot, window) -> None:
         hub.undo_action.trigger()
     assert count(window.store, "dependency") == 3 and panel.dependencies.rowCount() == 2
     assert hub.snapshot.tasks[task(window.store, 26)].risks
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("名" * 30_000, "过长：30000 个字符，最多 200 个"), ("响铃\x07", "U+0007")],
+)
+def test_milestone_dialog_shows_the_stores_limit_inline(
+    qtbot, actions, demo, title: str, message: str
+) -> None:
+    """The registry's checks (in the store) reach the dialog as an inline message."""
+    dialog = MilestoneDialog(actions, task(demo, 5))
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setMaxLength(40_000)
+    dialog.title_edit.setText(title)
+    dialog.ok_button().click()
+    assert dialog.result() == 0 and dialog.error_label.isVisibleTo(dialog)
+    assert message in dialog.error_label.text() and "名称" in dialog.error_label.text()
+    assert len(dialog.error_label.text()) < 200
+    assert count(demo, "milestone") == 0 and actions.undo_stack.count() == 0

@@ -349,3 +349,29 @@ def test_permission_rejected_change_shows_with_the_reason(
     view.table.selectRow(0)
     assert view.dismiss_selected() == 1
     assert view.model.rowCount() == 0 and ctrl.status.rejected == 0
+
+
+def test_records_the_data_rules_refuse_are_kept_out_and_reported(
+    qtbot,
+    window,
+    tmp_path: Path,
+    fresh_server: ServerProcess,  # noqa: F811
+) -> None:
+    """A record stored on the server before validation existed never reaches the window."""
+    from desktop.models.ids import new_id
+    from sync.server.storage import SqliteStorage
+
+    fresh_server.user("coord", "coordinator", "")
+    login(qtbot, window, fresh_server, "coord")
+    a, plan = coordinator_with_plan(tmp_path, fresh_server)
+    a.sync()
+    fields = {"task_id": a.task_id(plan, 1), "title": "长" * 30_000, "due": "2026-06-30"}
+    with fresh_server.storage().write() as conn:
+        seq = SqliteStorage.next_seq(conn, new_id(), "milestone", "legacy", "insert", fields, "x")
+        rec = {"fields": fields, "versions": {}, "deleted_seq": None, "seq": seq}
+        SqliteStorage.put_record(conn, "milestone", "legacy", rec)
+    report = sync_and_wait(qtbot, window)
+    assert len(report.held_back) == 1 and "过长" in report.held_back[0]
+    assert "1 条服务器记录不符合数据规则，未写入" in window.sync.controller.summary(report)
+    assert window.store.db.execute("SELECT count(*) FROM milestone").fetchone() == (0,)
+    assert window.store.db.execute("SELECT count(*) FROM task").fetchone()[0] > 0

@@ -66,7 +66,7 @@ def body(text: str) -> dict[str, Any]:
 
 
 def op(**kw: Any) -> dict[str, Any]:
-    return {"op": uuid.uuid4().hex, "tbl": "fuzz_t", "id": "r1", "kind": "insert", **kw}
+    return {"op": uuid.uuid4().hex, "tbl": "unit", "id": "r1", "kind": "insert", **kw}
 
 
 # (name, method, path, request kwargs, expected status)
@@ -163,15 +163,20 @@ def test_surrogates_in_ops_are_rejected_not_stored(server: ServerProcess, token:
     assert [r["op"] for r in results] == [None, "s-rec", "s-val", "n-val"]
     assert all(CJK.search(r["reason"]) for r in results)
     assert server.storage().max_seq() == before
-    # Valid non-ASCII text (astral plane, NUL, line separators) is stored and pulled back.
-    text = "𠀀测试\x00\u2028😀"
-    good = op(id="unicode", fields={"a": text, "n": -(2**63), "f": 1e308})
-    reply = raw(server, "POST", "/v1/push", token, json={"ops": [good]})
-    assert reply.json()["results"][0]["status"] == "accepted"
-    seq = reply.json()["results"][0]["seq"]
+    # Valid non-ASCII text (astral plane, line separators in multi-line text) is stored and
+    # pulled back; NUL and out-of-range numbers are refused by the schema registry.
+    text = "𠀀测试\n\u2028😀\t"
+    good = op(tbl="plan", id="unicode", fields={"title": "𠀀测试😀", "source_text": text})
+    nul = op(tbl="plan", id="nul", fields={"title": "测试\x00"})
+    huge = op(tbl="task", id="huge", fields={"plan_id": "unicode", "no": 2**63 - 1})
+    reply = raw(server, "POST", "/v1/push", token, json={"ops": [good, nul, huge]})
+    results = reply.json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "rejected", "rejected"]
+    assert "空字符" in results[1]["reason"] and "任务序号" in results[2]["reason"]
+    seq = results[0]["seq"]
     other = _login(server, "fuzz-reader")
-    pulled = raw(server, "GET", "/v1/pull", other, params={"since": seq - 1, "limit": 1}).json()
-    assert pulled["ops"][0]["fields"] == {"a": text, "n": -(2**63), "f": 1e308}
+    pulled = raw(server, "GET", "/v1/pull", other, params={"since": seq - 1, "limit": 5}).json()
+    assert [o["fields"] for o in pulled["ops"]] == [{"title": "𠀀测试😀", "source_text": text}]
 
 
 def _login(server: ServerProcess, name: str) -> str:
@@ -234,7 +239,7 @@ def test_huge_chunked_body_is_cut_off(server: ServerProcess, token: str) -> None
 
 def test_pull_limit_and_since_are_clamped(server: ServerProcess, token: str) -> None:
     writer = _login(server, "fuzz-writer")
-    ops = [op(id=f"clamp-{i}", fields={"v": i}) for i in range(3)]
+    ops = [op(id=f"clamp-{i}", fields={"name": f"单位{i}"}) for i in range(3)]
     reply = raw(server, "POST", "/v1/push", writer, json={"ops": ops})
     seqs = [r["seq"] for r in reply.json()["results"]]
     first = seqs[0] - 1
@@ -278,11 +283,11 @@ _OP = st.fixed_dictionaries(
 _NEAR_OP = st.fixed_dictionaries(
     {
         "op": st.one_of(st.uuids().map(str), _SPECIAL),
-        "tbl": st.sampled_from(["fuzz_t", "fuzz_u"]),
+        "tbl": st.sampled_from(["unit", "plan", "fuzz_t"]),
         "id": st.one_of(st.sampled_from(["r1", "r2", "记录"]), _SPECIAL),
         "kind": st.sampled_from(list(p.KINDS)),
         "fields": st.dictionaries(
-            st.sampled_from(["title", "n", "a_b"]),
+            st.sampled_from(["title", "name", "kind", "aliases", "n", "a_b"]),
             st.one_of(_SPECIAL, st.integers(min_value=-(2**64), max_value=2**64), _JSON),
             max_size=3,
         ),
@@ -352,3 +357,5 @@ def test_a_real_client_still_syncs_after_the_junk(
     assert report.pulled >= 1
     cursor = client.query("SELECT value FROM sync_state WHERE key = 'cursor'")
     assert int(cursor[0][0]) >= before
+    # The server stored nothing the schema registry refuses: nothing was kept aside.
+    assert client.query("SELECT reason FROM sync_deferred") == []

@@ -242,24 +242,22 @@ def test_ops_of_a_table_unknown_to_this_build_are_kept_until_an_upgrade(
     sync_server: ServerProcess,  # noqa: F811
     monkeypatch,
 ) -> None:
-    from desktop.models.schema import SYNCED_TABLES
+    """A newer server knows a table this desktop does not: its ops wait for an upgrade."""
+    from sync import records
 
     a = logged_in(tmp_path, sync_server, "a")
     b = logged_in(tmp_path, sync_server, "b")
     b.sync()
-    record = new_id()
-    ops = [{"op": new_id(), "tbl": "future_note", "id": record, "kind": "insert",
-            "fields": {"text": "新版本的表"}, "base": 0}]  # fmt: skip
-    reply = raw(sync_server, "POST", "/v1/push", a.engine._access, json={"ops": ops})
-    assert reply.json()["results"][0]["status"] == "accepted"
-    b.sync()  # this build has no such table: the op is kept, the cursor moves on
+    plan = a.import_plan(new_fingerprint())
+    a.sync()
+    # This desktop's build: no plan_warning table in its registry.
+    monkeypatch.delitem(records.TABLES, "plan_warning")
+    b.sync()  # the op is kept, the cursor moves on
     assert b.query("SELECT count(*) FROM sync_deferred") == [(1,)]
-    # "Upgrade": the table now exists and is registered.
-    with b.opened() as store:
-        store.db.execute("CREATE TABLE future_note (id TEXT PRIMARY KEY, text TEXT)")
-    monkeypatch.setitem(SYNCED_TABLES, "future_note", ("text",))
+    assert b.query("SELECT count(*) FROM plan_warning WHERE plan_id = ?", [plan]) == [(0,)]
+    monkeypatch.undo()  # "upgrade": the table is registered again
     b.sync()
-    assert b.query("SELECT text FROM future_note WHERE id = ?", [record]) == [("新版本的表",)]
+    assert b.query("SELECT message FROM plan_warning WHERE plan_id = ?", [plan]) == [("一条警告",)]
     assert b.query("SELECT count(*) FROM sync_deferred") == [(0,)]
 
 
@@ -303,18 +301,19 @@ def test_large_changes_are_pushed_in_batches_under_the_body_limit(
     b = logged_in(tmp_path, sync_server, "big-b", "coord2")
     plan = a.import_plan(new_fingerprint())
     a.sync()
-    # 30 task texts of ~1 MB each: ~30 MB of changes, more than one request may carry.
+    # 30 plan documents of ~1 MB each: ~30 MB of changes, more than one request may carry.
     chunk = "数字经济" * (1_000_000 // 12)
-    tasks = [row[0] for row in a.query("SELECT id FROM task WHERE plan_id = ?", [plan])]
+    plans = [row[0] for row in a.query("SELECT id FROM plan")]
     a.insert_many(
-        "task",
-        [{"id": new_id(), "plan_id": plan, "no": 100 + i, "text": chunk} for i in range(30)],
+        "plan",
+        [{"id": new_id(), "title": f"大计划{i}", "source_text": chunk} for i in range(30)],
     )
     assert len(chunk.encode()) * 30 > protocol.MAX_BODY_BYTES
     report = a.sync()
     assert report.pushed == 30 and a.pending() == 0
     b.sync()
-    assert b.query("SELECT count(*) FROM task WHERE plan_id = ?", [plan]) == [(len(tasks) + 30,)]
+    assert b.query("SELECT count(*) FROM plan") == [(len(plans) + 30,)]
+    assert plan in plans
 
 
 def test_a_change_larger_than_the_limit_is_explained_and_kept(
@@ -329,7 +328,16 @@ def test_a_change_larger_than_the_limit_is_explained_and_kept(
     a.sync()
     task = a.task_id(plan, 1)
     huge = "长" * (protocol.MAX_BODY_BYTES // 3 + 10)  # 3 bytes each in UTF-8
-    a.edit("task", task, {"text": huge})
+    with pytest.raises(UserError, match="过长"):  # the store refuses it (the registry's limit)
+        a.edit("plan", plan, {"source_text": huge})
+    # An op already in the outbox (written before the limit existed) is explained and kept.
+    with a.opened() as store:
+        store.db.execute("UPDATE task SET text = ? WHERE id = ?", [huge, task])
+        store.db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, created_at)"
+            " VALUES (?, 'old', 'task', ?, 'update', json_object('text', ?), '2026-01-01')",
+            [new_id(), task, huge],
+        )
     with pytest.raises(UserError, match="过大"):
         a.sync()
     assert a.query("SELECT length(text) FROM task WHERE id = ?", [task]) == [(len(huge),)]

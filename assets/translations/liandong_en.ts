@@ -1463,7 +1463,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>; {0} rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="264"/>
+        <location filename="../../desktop/views/sync/controller.py" line="265"/>
+        <source>；{0} 条服务器记录不符合数据规则，未写入</source>
+        <translation>; {0} records from the server break the data rules and were not written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="268"/>
         <source>。</source>
         <translation>.</translation>
     </message>

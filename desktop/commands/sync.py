@@ -238,6 +238,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             raise UserError("使用 --password-stdin 时请同时给出 --server 和 --user。")
         engine.login(args.user, _read_password(args), args.device_name or socket.gethostname())
     report = engine.sync()
+    held = report.held_back
     out(
         f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
         f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
@@ -250,6 +251,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
     for reason in report.rejected_reasons:
         out(f"  被拒绝：{reason}")
+    if held:
+        out(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机：")
+        for reason in held[:10]:
+            out(f"  未写入：{reason}")
     return 0
 
 

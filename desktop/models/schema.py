@@ -14,22 +14,35 @@ import sqlite3
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from sync import records
+from sync.fields import Spec
+
 MIGRATION_SET = "liandong"
 MIGRATIONS = Migrations(MIGRATION_SET)
 
-# Tables whose rows are synced. Each maps to its columns other than ``id``;
-# the store logs every insert/update/delete of these to ``change_log``.
-SYNCED_TABLES: dict[str, tuple[str, ...]] = {}
-
+# The synced tables and their columns are declared once, in ``sync.records`` (shared
+# with the sync server, which validates every op against it). ``SYNCED_TABLES`` maps
+# each to its columns other than ``id`` (a live view of the registry); the store logs
+# every insert/update/delete of these to ``change_log`` and validates every value.
+SYNCED_TABLES = records.ColumnsView()
 
 # Columns written through the store but never sent to the server: facts about
 # this copy (when and from which file it was imported), which would otherwise
 # turn the same plan imported in two offices into a conflict.
-LOCAL_COLUMNS: dict[str, frozenset[str]] = {"plan": frozenset({"imported_at", "source_name"})}
+LOCAL_COLUMNS = records.LocalView()
+
+# A quantitative target's columns, shared by task targets and plan-level goals.
+TARGET_COLUMNS = tuple(records.TABLES["plan_goal"].columns)[1:]
 
 
-def synced(table: str, *columns: str) -> None:
-    SYNCED_TABLES[table] = columns
+def synced(table: str, *columns: str | tuple[str, Spec]) -> None:
+    """Register a synced table (or more columns of one) on this desktop.
+
+    Plain names get the lenient default kind (``sync.fields.Scalar``); pass
+    ``(name, spec)`` for a declared kind. Tables registered only here are
+    unknown to the server until declared in ``sync.records``.
+    """
+    records.declare_names(table, columns)
 
 
 # Columns naming a unit without a foreign key (feature tables register them):
@@ -43,52 +56,7 @@ def references_unit(table: str, column: str) -> None:
 
 def wire_columns(table: str) -> tuple[str, ...]:
     """The columns of a synced table that travel in sync ops."""
-    local = LOCAL_COLUMNS.get(table, frozenset())
-    return tuple(c for c in SYNCED_TABLES[table] if c not in local)
-
-
-synced(
-    "plan",
-    "title",
-    "doc_no",
-    "issuer",
-    "index_no",
-    "written_date",
-    "published_date",
-    "source_name",
-    "source_text",
-    "fingerprint",
-    "imported_at",
-)
-synced("section", "plan_id", "parent_id", "key", "level", "no", "title", "position")
-synced(
-    "task",
-    "plan_id",
-    "section_id",
-    "no",
-    "title",
-    "text",
-    "span_start",
-    "span_end",
-)
-synced("item", "task_id", "position", "text", "attribution", "span_start", "span_end")
-synced("unit", "name", "kind", "aliases")
-synced("assignment", "item_id", "unit_id", "role", "position")
-# A quantitative target's columns, shared by task targets and plan-level goals.
-TARGET_COLUMNS = (
-    "position",
-    "text",
-    "metric",
-    "comparator",
-    "value",
-    "uom",
-    "deadline",
-    "span_start",
-    "span_end",
-)
-synced("target", "task_id", "item_id", *TARGET_COLUMNS)
-synced("plan_warning", "plan_id", "position", "message")
-synced("plan_goal", "plan_id", *TARGET_COLUMNS)
+    return records.wire_columns(table)
 
 
 def run_script(db: Database, script: str) -> None:

@@ -21,43 +21,10 @@ change these rows behind the change log's back (a cascade is not logged).
 
 from __future__ import annotations
 
-from desktop.models.schema import MIGRATIONS, SYNCED_TABLES, references_unit, run_script, synced
+from desktop.models.schema import MIGRATIONS, references_unit, run_script
 
-synced(
-    "milestone",
-    "task_id",
-    "item_id",
-    "title",
-    "due",
-    "owner_unit_id",
-    "done_date",
-    "note",
-    "position",
-)
-synced(
-    "milestone_extension",
-    "milestone_id",
-    "old_due",
-    "new_due",
-    "reason",
-    "recorded_at",
-    "recorded_by",
-)
-synced("target_value", "target_id", "unit_id", "value", "as_of", "note")
-synced(
-    "report",
-    "task_id",
-    "item_id",
-    "unit_id",
-    "period",
-    "text",
-    "percent",
-    "figures",
-    "author",
-    "created_at",
-    "supersedes_id",
-)
-synced("dependency", "pred_kind", "pred_id", "succ_kind", "succ_id", "lag_days")
+# The tables' columns are declared in ``sync.records`` (shared with the server).
+
 # Merged units hand these over; progress reports are append-only and keep theirs.
 references_unit("milestone", "owner_unit_id")
 references_unit("target_value", "unit_id")
@@ -143,8 +110,7 @@ def _coordination(db) -> None:  # type: ignore[no-untyped-def]
 # the later ``recorded_at`` (a desktop clock) win. NULL means "not extended"
 # (use ``due``). ``report.also_supersedes`` (JSON list of report ids) lets one
 # correction close a fork: several corrections of the same report.
-synced("milestone", *SYNCED_TABLES["milestone"], "current_due")
-synced("report", *SYNCED_TABLES["report"], "also_supersedes")
+# (``current_due`` and ``also_supersedes`` are declared in ``sync.records``.)
 
 
 @MIGRATIONS(name="0101_coordination_clock_free")

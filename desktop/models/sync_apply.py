@@ -4,7 +4,9 @@ Remote changes are written directly (never through ``Tx``), so they are not
 logged as local changes. A field with a local change still waiting to be
 pushed is never overwritten by a remote value: the pending op reaches the
 server later with its ``base_seq`` and the server decides (conflict or not).
-Nothing here deletes a local row because the server lacks it.
+Nothing here deletes a local row because the server lacks it. A pulled value
+the schema registry refuses (``sync.records``, the rules every local write
+obeys) is never written: the op is kept in ``sync_deferred`` with the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
+from sync import records
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -155,6 +158,8 @@ class _Writer:
     def upsert(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
         if ALL in self.pending.get((tbl, record_id), set()):
             return
+        if invalid_remote(tbl, record_id, fields):  # a server's state from before validation
+            return
         cols = self._cols(tbl, fields, record_id)
         key = ("upsert", tbl, cols)
         sql = self._sql.get(key)
@@ -172,7 +177,7 @@ class _Writer:
         if ALL in self.pending.get((tbl, record_id), set()):
             return
         cols = self._cols(tbl, fields, record_id)
-        if not cols:
+        if not cols or invalid_remote(tbl, record_id, fields):
             return
         key = ("update", tbl, cols)
         sql = self._sql.get(key)
@@ -194,6 +199,32 @@ def _defer(db: Database, seq: int, op: dict[str, Any], reason: str) -> None:
     )
 
 
+def invalid_remote(tbl: str, record_id: Any, fields: Any) -> str | None:
+    """Why a pulled record must not be written (registry rules), or ``None``.
+
+    Columns this build does not know are skipped as before (a newer server may
+    send them); references are not checked here (the server did, and pages may
+    bring children before parents).
+    """
+    if not isinstance(fields, dict):
+        return "变更字段格式错误"
+    known = set(wire_columns(tbl))
+    problem = records.check_id(tbl, record_id) or records.check_fields(
+        tbl, {k: v for k, v in fields.items() if k in known}, insert=False
+    )
+    return problem.message if problem else None
+
+
+def held_back(db: Database) -> list[str]:
+    """Reasons of pulled records kept out because the registry refuses them (oldest first)."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT reason FROM sync_deferred WHERE reason != 'unknown table' ORDER BY id"
+        )
+    ]
+
+
 def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
     """Write pulled ops (in seq order) to the local tables; returns how many applied."""
     writer = _Writer(db, pending_fields(db))
@@ -202,6 +233,10 @@ def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
         tbl = op["tbl"]
         if tbl not in SYNCED_TABLES:
             _defer(db, op["seq"], op, "unknown table")
+            continue
+        invalid = op["kind"] != "delete" and invalid_remote(tbl, op["id"], op["fields"])
+        if invalid:
+            _defer(db, op["seq"], op, invalid)
             continue
         try:
             if op["kind"] == "delete":
@@ -253,6 +288,10 @@ def apply_snapshot_page(
             op = {"seq": 0, "op": "", "kind": "insert", **rec}
             if rec["tbl"] not in SYNCED_TABLES:
                 _defer(db, 0, op, "unknown table")
+                continue
+            invalid = invalid_remote(rec["tbl"], rec["id"], rec["fields"])
+            if invalid:
+                _defer(db, 0, op, invalid)
                 continue
             try:
                 writer.upsert(rec["tbl"], rec["id"], rec["fields"])

@@ -3,13 +3,19 @@
 Every insert/update/delete of a synced table also appends an op to
 ``change_log`` (the sync outbox) in the same transaction. Columns listed in
 ``schema.LOCAL_COLUMNS`` are written but never logged.
+
+Every inserted or updated value is first checked against the schema registry
+(``sync.records``, the same rules the sync server applies): kinds, sizes,
+control characters, real dates, required columns and references to records
+that exist. A violation raises ``InvalidRecord`` (a ``UserError`` naming the
+record and the field) before anything of the row is written; the surrounding
+``Store.action`` then rolls the whole action back.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +24,18 @@ from sqlite_utils import Database
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
+from sync import records
+
+
+class InvalidRecord(UserError):
+    """A record the schema registry refuses; the message names the record and field."""
+
+    def __init__(
+        self, table: str, record_id: Any, row: Mapping[str, Any], problem: records.Problem
+    ) -> None:
+        super().__init__(problem.about(records.describe_record(table, record_id, row)))
+        self.table = table
+        self.column = problem.column
 
 
 def utc_now() -> str:
@@ -36,6 +54,7 @@ class Tx:
             or 0
         )
         self._now = utc_now()
+        self._known: set[tuple[str, str]] = set()  # references found (cleared on delete)
 
     def _log(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
         self.db.conn.executemany(
@@ -56,12 +75,46 @@ class Tx:
             ],
         )
 
-    @staticmethod
-    def _check_values(table: str, values: dict[str, Any]) -> None:
-        """Refuse what cannot be stored or synced faithfully (NaN, ±infinity)."""
-        for name, value in values.items():
-            if isinstance(value, float) and not math.isfinite(value):
-                raise UserError(f"数值无效：{name} 不能是无穷大或非数字（{value}）。")
+    def _check(
+        self,
+        table: str,
+        record_id: Any,
+        fields: Mapping[str, Any],
+        *,
+        insert: bool,
+        row: Mapping[str, Any] | None = None,
+        batch: frozenset[str] = frozenset(),
+        named: bool = True,
+    ) -> None:
+        """Refuse what the registry refuses (see the module docstring)."""
+        problem = records.check_fields(table, fields, insert=insert, wire=False)
+        if problem is None and insert:
+            problem = records.check_id(table, record_id)
+        if problem is None:
+
+            def exists(target: str, ref_id: str) -> bool:
+                return (target == table and ref_id in batch) or self._exists(target, ref_id)
+
+            problem = records.check_references(table, fields, exists)
+        if problem is not None:
+            if row is None:
+                row = dict(fields)
+                title = records.TABLES[table].title_column if table in records.TABLES else None
+                if title and title not in fields:
+                    found = self.db.execute(
+                        f"SELECT [{title}] FROM [{table}] WHERE id = ?", [record_id]
+                    ).fetchone()
+                    row[title] = found[0] if found else None
+            raise InvalidRecord(table, record_id if named else None, row, problem)
+
+    def _exists(self, table: str, record_id: str) -> bool:
+        key = (table, record_id)
+        if key not in self._known:
+            found = self.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [record_id]).fetchone()
+            if not found:
+                return False
+            self._known.add(key)
+        return True
 
     @staticmethod
     def _columns(table: str) -> tuple[str, ...]:
@@ -75,12 +128,12 @@ class Tx:
         if not rows:
             return []
         columns = self._columns(table)
+        batch = frozenset(row["id"] for row in rows if isinstance(row.get("id"), str))
         for row in rows:
+            has_id = "id" in row  # a generated id means nothing to the user: not named
             row.setdefault("id", new_id())
-            unknown = set(row) - set(columns) - {"id"}
-            if unknown:
-                raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
-            self._check_values(table, row)
+            fields = {k: v for k, v in row.items() if k != "id"}
+            self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id)
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
         given = [c for c in columns if any(c in row for row in rows)]
@@ -99,11 +152,10 @@ class Tx:
 
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Set fields; only values that really change are written and logged."""
-        columns = self._columns(table)
-        unknown = set(fields) - set(columns)
-        if unknown:
-            raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
-        self._check_values(table, fields)
+        self._columns(table)
+        if "id" in fields:
+            raise ValueError("a record's id cannot be changed")
+        self._check(table, record_id, fields, insert=False)
         current = self.db.execute(
             f"SELECT {', '.join(fields)} FROM [{table}] WHERE id = ?", [record_id]
         ).fetchone()
@@ -143,6 +195,7 @@ class Tx:
                     self.delete(child, child_id)
                 elif on_delete == "SET NULL":
                     self.update(child, child_id, {column: None})
+        self._known.discard((table, record_id))
         cursor = self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [record_id])
         if cursor.rowcount:
             self._log([(table, record_id, "delete", {})])

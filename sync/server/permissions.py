@@ -6,7 +6,7 @@
   member's unit is assigned (as lead, support or responsible);
 - progress reports are append-only: nobody updates them; only admins delete.
 
-Tables the server does not know yet count as plan structure (coordinators).
+Ops on tables the registry does not declare never get here (``validation``).
 """
 
 from __future__ import annotations
@@ -15,16 +15,14 @@ import json
 import sqlite3
 from typing import Any
 
+from sync import records
 from sync.protocol import Op
 from sync.server.storage import Account, SqliteStorage
 
-STRUCTURE_TABLES = frozenset(
-    {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_warning"}
-)
-MEMBER_TABLES = frozenset(
-    {"milestone", "milestone_extension", "target_value", "report", "dependency"}
-)
-APPEND_ONLY = frozenset({"report"})
+# Who writes which table is declared in the schema registry (shared with desktops).
+STRUCTURE_TABLES = records.structure_tables()
+MEMBER_TABLES = records.member_tables()
+APPEND_ONLY = records.append_only_tables()
 
 
 class PermissionContext:

@@ -16,6 +16,7 @@ from typing import Any
 from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire, valid_text
 from sync.server.permissions import PermissionContext
 from sync.server.storage import Device, SqliteStorage, now_iso
+from sync.server.validation import refuse_invalid
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
 
@@ -187,7 +188,7 @@ def apply_push(
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
-            result = _apply_one(conn, op, device, perms)
+            result = refuse_invalid(conn, op) or _apply_one(conn, op, device, perms)
             SqliteStorage.put_outcome(conn, op.op_id, result)
             results.append(result)
             audit.append(

@@ -407,6 +407,14 @@ class SqliteStorage:
         }
 
     @staticmethod
+    def is_live(conn: sqlite3.Connection, tbl: str, record_id: str) -> bool:
+        """Whether the server holds the record, not deleted (its fields are not read)."""
+        row = conn.execute(
+            "SELECT deleted_seq FROM record WHERE tbl = ? AND id = ?", [tbl, record_id]
+        ).fetchone()
+        return row is not None and row[0] is None
+
+    @staticmethod
     def put_record(conn: sqlite3.Connection, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
         conn.execute(
             "INSERT OR REPLACE INTO record (tbl, id, fields, versions, deleted_seq, seq)"

@@ -261,6 +261,10 @@ class SyncController(QObject):
             text += self.tr("；新冲突 {0} 条").format(report.conflicts)
         if report.rejected:
             text += self.tr("；被拒绝 {0} 条").format(report.rejected)
+        if report.held_back:
+            text += self.tr("；{0} 条服务器记录不符合数据规则，未写入").format(
+                len(report.held_back)
+            )
         return text + self.tr("。")
 
     @Slot(object)

@@ -1,0 +1,500 @@
+"""The schema registry: every synced table and column, shared by desktop and server.
+
+This is the ONE declaration of what a synced record may hold. The desktop store
+(``desktop.models.transactions.Tx``, the only writer) checks every insert and
+update against it, the desktop checks every pulled op against it, and the sync
+server checks every pushed op against it before anything is applied (table,
+columns, kinds, sizes, control characters, required columns, references). The
+SQL tables themselves are created by the desktop's migrations;
+``tests/test_records.py`` checks that both agree column by column.
+
+Columns are declared in their SQL order (``wire_columns`` keeps that order).
+Local columns are written by the store but never synced (facts about one copy).
+Limits fit a printed briefing; docs/formats.md lists them.
+
+A new synced table is declared here with ``declare(name, label, {column: kind})``
+(kinds in ``sync.fields``: Text, IsoDate, Timestamp, Period, Integer, Real, Boolean,
+Choice, Json, Ref, KindRef), next to its migration on the desktop.
+
+A table declared only through the desktop's ``schema.synced(name, *columns)``
+(plain names: the lenient ``Scalar`` kind) is known to that desktop but not to
+the server, which refuses its ops until the table is declared here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from sync.fields import (
+    Choice,
+    Integer,
+    IsoDate,
+    Json,
+    KindRef,
+    Period,
+    Real,
+    Ref,
+    Scalar,
+    Spec,
+    Text,
+    Timestamp,
+    id_problem,
+    printable,
+)
+
+
+@dataclass
+class Table:
+    name: str
+    label: str  # Chinese noun used in messages: 里程碑
+    columns: dict[str, Spec]
+    local: frozenset[str] = frozenset()
+    append_only: bool = False  # rows are never updated (corrections are new rows)
+    members: bool = False  # unit members may write it (else coordinators only)
+    title_column: str | None = None  # names a record in messages
+
+    def wire_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if c not in self.local)
+
+
+TABLES: dict[str, Table] = {}
+
+
+def declare(
+    name: str,
+    label: str,
+    columns: dict[str, Spec],
+    *,
+    local: tuple[str, ...] = (),
+    append_only: bool = False,
+    members: bool = False,
+    title_column: str | None = None,
+) -> Table:
+    table = Table(name, label, dict(columns), frozenset(local), append_only, members, title_column)
+    TABLES[name] = table
+    return table
+
+
+def declare_names(name: str, columns: tuple[str | tuple[str, Spec], ...]) -> Table:
+    """The desktop's ``synced(table, *columns)``: keep known specs, plain new names → Scalar.
+
+    Columns may also be given as ``(name, spec)``. Redeclaring a table with
+    more columns (a migration adding one) keeps the specs it already has.
+    """
+    existing = TABLES.get(name)
+    known = existing.columns if existing else {}
+    specs: dict[str, Spec] = {}
+    for column in columns:
+        if isinstance(column, tuple):
+            specs[column[0]] = column[1]
+        else:
+            specs[column] = known.get(column) or Scalar(column)
+    if existing is not None:
+        existing.columns = specs
+        return existing
+    return declare(name, name, specs)
+
+
+def wire_columns(table: str) -> tuple[str, ...]:
+    """The columns of a synced table that travel in sync ops."""
+    return TABLES[table].wire_columns()
+
+
+def member_tables() -> frozenset[str]:
+    return frozenset(t.name for t in TABLES.values() if t.members)
+
+
+def structure_tables() -> frozenset[str]:
+    return frozenset(t.name for t in TABLES.values() if not t.members)
+
+
+def append_only_tables() -> frozenset[str]:
+    return frozenset(t.name for t in TABLES.values() if t.append_only)
+
+
+class ColumnsView(MutableMapping[str, tuple[str, ...]]):
+    """``{table: column names}`` over the registry (the desktop's ``SYNCED_TABLES``)."""
+
+    def __getitem__(self, table: str) -> tuple[str, ...]:
+        return tuple(TABLES[table].columns)
+
+    def __setitem__(self, table: str, columns: tuple[str, ...]) -> None:
+        declare_names(table, tuple(columns))
+
+    def __delitem__(self, table: str) -> None:
+        del TABLES[table]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(TABLES))
+
+    def __len__(self) -> int:
+        return len(TABLES)
+
+
+class LocalView(Mapping[str, frozenset[str]]):
+    """``{table: local-only columns}`` for tables that have any."""
+
+    def __getitem__(self, table: str) -> frozenset[str]:
+        local = TABLES[table].local if table in TABLES else frozenset()
+        if not local:
+            raise KeyError(table)
+        return local
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([t.name for t in TABLES.values() if t.local])
+
+    def __len__(self) -> int:
+        return sum(1 for t in TABLES.values() if t.local)
+
+
+# -- checking --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a record (or op) is refused; ``message`` is the Chinese reason.
+
+    ``field`` and ``detail`` (when a column's value is at fault) let a caller name
+    the record first: ``about(record)`` gives ``里程碑“…”（编号 …）的“名称”过长…``.
+    """
+
+    table: str
+    column: str | None
+    message: str
+    field: str | None = None  # the column's Chinese label
+    detail: str = ""
+
+    def about(self, record: str) -> str:
+        if self.field:
+            return f"{record}的“{self.field}”{self.detail}。"
+        return f"{record}：{self.message}"
+
+
+def _field_problem(table: Table, column: str, detail: str) -> Problem:
+    label = table.columns[column].label
+    return Problem(table.name, column, f"{table.label}的“{label}”{detail}。", label, detail)
+
+
+def _label(table: str) -> str:
+    return TABLES[table].label if table in TABLES else table
+
+
+def describe_record(table: str, record_id: Any, fields: Mapping[str, Any]) -> str:
+    """``里程碑“只有A写过”（编号 …）``: a record named in a message."""
+    label = _label(table)
+    title_column = TABLES[table].title_column if table in TABLES else None
+    title = fields.get(title_column) if title_column else None
+    name = f"“{printable(title)}”" if isinstance(title, str) and title else ""
+    ident = f"（编号 {printable(str(record_id), 40)}）" if record_id else ""
+    return f"{label}{name}{ident}"
+
+
+def check_fields(
+    table: str, fields: Mapping[str, Any], *, insert: bool, wire: bool = True
+) -> Problem | None:
+    """The first thing wrong with ``fields`` of a ``table`` record, or ``None``.
+
+    ``insert``: required columns must be given. ``wire``: local columns are
+    not accepted (they never travel in sync ops).
+    """
+    spec_table = TABLES.get(table)
+    if spec_table is None:
+        return Problem(table, None, f"未知的数据表“{printable(table)}”（本版本不认识该表）。")
+    local = spec_table.local if wire else frozenset()
+    for name, value in fields.items():
+        spec = spec_table.columns.get(name)
+        if name in local:
+            return Problem(
+                table, name, f"{spec_table.label}的字段“{name}”只保存在本机，不参与同步。"
+            )
+        if spec is None:
+            return Problem(
+                table, name, f"{spec_table.label}没有字段“{printable(str(name))}”（未知字段）。"
+            )
+        problem = spec.problem(value)
+        if problem:
+            return _field_problem(spec_table, name, problem)
+    if insert:
+        for name, spec in spec_table.columns.items():
+            if spec.required and fields.get(name) is None and name not in local:
+                return _field_problem(spec_table, name, "不能为空")
+    return None
+
+
+def check_id(table: str, record_id: Any) -> Problem | None:
+    problem = id_problem(record_id)
+    if problem:
+        return Problem(table, "id", f"{_label(table)}的编号{problem}。", "编号", problem)
+    return None
+
+
+def references(table: str, fields: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """``(column, referenced table, id)`` of every checked reference set in ``fields``."""
+    spec_table = TABLES.get(table)
+    if spec_table is None:
+        return
+    for name, value in fields.items():
+        spec = spec_table.columns.get(name)
+        if value is None or not isinstance(value, str):
+            continue
+        if isinstance(spec, Ref) and spec.checked:
+            yield name, spec.table, value
+        elif isinstance(spec, KindRef):
+            target = fields.get(spec.kind_column)
+            if isinstance(target, str) and target in TABLES:
+                yield name, target, value
+
+
+def check_references(
+    table: str, fields: Mapping[str, Any], exists: Callable[[str, str], bool]
+) -> Problem | None:
+    """The first reference in ``fields`` naming a record that ``exists`` does not know."""
+    for column, target, record_id in references(table, fields):
+        if not exists(target, record_id):
+            detail = f"指向的{_label(target)}（编号 {printable(record_id)}）不存在"
+            return _field_problem(TABLES[table], column, detail)
+    return None
+
+
+# -- the synced tables -------------------------------------------------------------------
+
+ROLES = ("lead", "support", "responsible")
+UNIT_KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
+COMPARATORS = (">=", ">", "<=", "<", "=")
+NODE_KINDS = ("task", "item", "milestone")
+
+TITLE = 200  # titles and names: one line of a printed briefing
+# Titles of plans, sections and tasks are taken from the document (a heading or first
+# sentence, as written), so they get more room than titles people type.
+DOC_TITLE = 500
+UNIT_NAME = 100
+NOTE = 4000  # notes, reasons, warnings: a few paragraphs
+BODY = 20_000  # a task's or work item's text as written in the plan
+REPORT_TEXT = 10_000
+SOURCE_TEXT = 2_000_000  # a whole plan document (about 6 MB of UTF-8)
+SPAN = Integer("原文位置", low=0, high=SOURCE_TEXT)
+POSITION = 100_000
+
+
+def _position() -> Integer:
+    return Integer("顺序", nullable=False, low=0, high=POSITION)
+
+
+def _target_columns() -> dict[str, Spec]:
+    return {
+        "position": _position(),
+        "text": Text("目标原文", nullable=False, max_len=NOTE, multiline=True),
+        "metric": Text("指标", nullable=False, max_len=TITLE),
+        "comparator": Choice("比较方式", nullable=False, choices=COMPARATORS),
+        "value": Real("目标值"),
+        "uom": Text("计量单位", nullable=False, max_len=50),
+        "deadline": IsoDate("期限"),
+        "span_start": SPAN,
+        "span_end": SPAN,
+    }
+
+
+declare(
+    "plan",
+    "计划",
+    {
+        "title": Text("标题", nullable=False, required=True, max_len=DOC_TITLE),
+        "doc_no": Text("发文字号", nullable=False, max_len=100),
+        "issuer": Text("发文机关", nullable=False, max_len=TITLE),
+        "index_no": Text("索引号", nullable=False, max_len=100),
+        "written_date": IsoDate("成文日期"),
+        "published_date": IsoDate("发布日期"),
+        "source_name": Text("来源文件名", nullable=False, max_len=260),
+        "source_text": Text("原文", nullable=False, max_len=SOURCE_TEXT, multiline=True),
+        "fingerprint": Text("指纹", nullable=False, max_len=128),
+        "imported_at": Timestamp("导入时间"),
+    },
+    local=("imported_at", "source_name"),
+    title_column="title",
+)
+declare(
+    "section",
+    "章节",
+    {
+        "plan_id": Ref("所属计划", nullable=False, required=True, table="plan"),
+        "parent_id": Ref("上级章节", table="section"),
+        "key": Text("章节路径", nullable=False, required=True, max_len=100),
+        "level": Integer("层级", nullable=False, required=True, low=0, high=20),
+        "no": Text("编号", nullable=False, max_len=20),
+        "title": Text("标题", nullable=False, max_len=DOC_TITLE),
+        "position": _position(),
+    },
+    title_column="title",
+)
+declare(
+    "task",
+    "任务",
+    {
+        "plan_id": Ref("所属计划", nullable=False, required=True, table="plan"),
+        "section_id": Ref("所属章节", table="section"),
+        "no": Integer("任务序号", nullable=False, required=True, low=0, high=POSITION),
+        "title": Text("标题", nullable=False, max_len=DOC_TITLE),
+        "text": Text("任务原文", nullable=False, max_len=BODY, multiline=True),
+        "span_start": SPAN,
+        "span_end": SPAN,
+    },
+    title_column="title",
+)
+declare(
+    "item",
+    "工作事项",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "position": _position(),
+        "text": Text("事项原文", nullable=False, max_len=BODY, multiline=True),
+        "attribution": Text("分工原文", nullable=False, max_len=NOTE, multiline=True),
+        "span_start": SPAN,
+        "span_end": SPAN,
+    },
+)
+declare(
+    "unit",
+    "单位",
+    {
+        "name": Text("名称", nullable=False, required=True, max_len=UNIT_NAME),
+        "kind": Choice("类别", nullable=False, choices=UNIT_KINDS),
+        "aliases": Json("别名", nullable=False, shape="list", max_len=20_000, item_max=UNIT_NAME),
+    },
+    title_column="name",
+)
+declare(
+    "assignment",
+    "分工",
+    {
+        "item_id": Ref("工作事项", nullable=False, required=True, table="item"),
+        "unit_id": Ref("单位", nullable=False, required=True, table="unit"),
+        "role": Choice("职责", nullable=False, required=True, choices=ROLES),
+        "position": _position(),
+    },
+)
+declare(
+    "target",
+    "量化目标",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "item_id": Ref("工作事项", table="item"),
+        **_target_columns(),
+    },
+    title_column="metric",
+)
+declare(
+    "plan_warning",
+    "导入警告",
+    {
+        "plan_id": Ref("所属计划", nullable=False, required=True, table="plan"),
+        "position": _position(),
+        "message": Text("内容", nullable=False, required=True, max_len=NOTE, multiline=True),
+    },
+)
+declare(
+    "plan_goal",
+    "总体目标",
+    {
+        "plan_id": Ref("所属计划", nullable=False, required=True, table="plan"),
+        **_target_columns(),
+    },
+    title_column="metric",
+)
+
+# -- coordination (members write these for their own tasks) ---------------------------
+
+declare(
+    "milestone",
+    "里程碑",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "item_id": Ref("工作事项", table="item"),
+        "title": Text("名称", nullable=False, required=True, max_len=TITLE),
+        "due": IsoDate("截止日期"),
+        "owner_unit_id": Ref("责任单位", table="unit"),
+        "done_date": IsoDate("完成日期"),
+        "note": Text("备注", nullable=False, max_len=NOTE, multiline=True),
+        "position": _position(),
+        "current_due": IsoDate("当前截止日期"),
+    },
+    members=True,
+    title_column="title",
+)
+declare(
+    "milestone_extension",
+    "延期记录",
+    {
+        "milestone_id": Ref("里程碑", nullable=False, required=True, table="milestone"),
+        "old_due": IsoDate("原截止日期"),
+        "new_due": IsoDate("新截止日期", nullable=False, required=True),
+        "reason": Text("延期原因", nullable=False, max_len=NOTE, multiline=True),
+        "recorded_at": Timestamp("记录时间", nullable=False, required=True),
+        "recorded_by": Text("记录人", nullable=False, max_len=UNIT_NAME),
+    },
+    members=True,
+)
+declare(
+    "target_value",
+    "目标数值",
+    {
+        "target_id": Ref("量化目标", nullable=False, required=True, table="target"),
+        "unit_id": Ref("填报单位", table="unit"),
+        "value": Real("数值", nullable=False, required=True),
+        "as_of": IsoDate("数据日期", nullable=False, required=True),
+        "note": Text("备注", nullable=False, max_len=NOTE, multiline=True),
+    },
+    members=True,
+)
+declare(
+    "report",
+    "进展报告",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "item_id": Ref("工作事项", table="item"),
+        # Unchecked: a report keeps the unit it was filed by after a merge.
+        "unit_id": Ref("填报单位", nullable=False, required=True, table="unit", checked=False),
+        "period": Period("填报期", nullable=False, required=True),
+        "text": Text("进展说明", nullable=False, max_len=REPORT_TEXT, multiline=True),
+        "percent": Real("完成百分比", low=0, high=100),
+        "figures": Json("目标数值", nullable=False, shape="object", max_len=20_000),
+        "author": Text("填报人", nullable=False, max_len=UNIT_NAME),
+        "created_at": Timestamp("填报时间", nullable=False, required=True),
+        "supersedes_id": Ref("更正的报告", table="report"),
+        "also_supersedes": Json("同时更正的报告", nullable=False, shape="list", item_max=64),
+    },
+    append_only=True,
+    members=True,
+)
+declare(
+    "dependency",
+    "依赖",
+    {
+        "pred_kind": Choice("前置类型", nullable=False, required=True, choices=NODE_KINDS),
+        "pred_id": KindRef("前置事项", nullable=False, required=True, kind_column="pred_kind"),
+        "succ_kind": Choice("后续类型", nullable=False, required=True, choices=NODE_KINDS),
+        "succ_id": KindRef("后续事项", nullable=False, required=True, kind_column="succ_kind"),
+        # A structural bound only; coordination rules may narrow it.
+        "lag_days": Integer("间隔天数", nullable=False, low=-3650, high=3650),
+    },
+    members=True,
+)
+
+
+def limits_markdown() -> str:
+    """The registry as Markdown tables (docs/formats.md embeds it; a test keeps it current)."""
+    lines: list[str] = []
+    for table in TABLES.values():
+        flags = [
+            "members write it" if table.members else "coordinators only",
+            *(["append-only"] if table.append_only else []),
+        ]
+        lines += [f"**`{table.name}`** ({table.label}; {', '.join(flags)})", ""]
+        lines += ["| column | label | rule | null |", "|---|---|---|---|"]
+        for name, spec in table.columns.items():
+            null = "required" if spec.required else ("yes" if spec.nullable else "no")
+            local = " — local only, never synced" if name in table.local else ""
+            lines.append(f"| `{name}` | {spec.label} | {spec.describe()}{local} | {null} |")
+        lines.append("")
+    return "\n".join(lines)
