@@ -26,6 +26,14 @@ class NeedsConfirmation(UserError):
     """Valid but unusual input: ask the user, then retry with confirmation."""
 
 
+class AlreadyReported(UserError):
+    """The unit already has a current report for the period: correct that one instead."""
+
+    def __init__(self, message: str, report_id: str) -> None:
+        super().__init__(message)
+        self.report_id = report_id
+
+
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 

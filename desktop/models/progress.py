@@ -1,14 +1,21 @@
-"""Store actions: dated target values and append-only progress reports (进度填报)."""
+"""Store actions: dated target values and append-only progress reports (进度填报).
+
+Also the one rule for a target's state against its deadline (``target_state``):
+the CLI, the task panel, the chart, the dashboard and ``status`` all use it.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 from datetime import date
+from typing import Any
 
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
 from desktop.models.coordination_common import (
+    AlreadyReported,
+    NeedsConfirmation,
     Snapshot,
     _check_item,
     _check_unit,
@@ -19,6 +26,72 @@ from desktop.models.coordination_common import (
     parse_period,
 )
 from desktop.models.store import Store, utc_now
+
+# -- target state against the deadline ------------------------------------------------
+
+TARGET_MET = "met"
+TARGET_MET_LATE = "met_late"
+TARGET_MISSED = "missed"
+TARGET_OPEN = "open"
+TARGET_NO_VALUE = "no_value"
+TARGET_STATES = (TARGET_MISSED, TARGET_OPEN, TARGET_NO_VALUE, TARGET_MET_LATE, TARGET_MET)
+TARGET_STATE_LABELS = {
+    TARGET_MET: "已达成",
+    TARGET_MET_LATE: "逾期达成",
+    TARGET_MISSED: "未达标",
+    TARGET_OPEN: "进行中",
+    TARGET_NO_VALUE: "尚无数值",
+}
+# Units of measure of counted things: a negative value is impossible.
+COUNT_UNITS = frozenset("个家户座条人次项台套所处栋间辆架名件宗张只批")
+
+
+def _deadline(target: dict[str, Any]) -> str | None:
+    text = (target.get("deadline") or "").strip()
+    try:
+        return date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        return None  # a free-text deadline cannot be judged
+
+
+def target_state(
+    target: dict[str, Any], history: list[dict[str, Any]], today: date | None = None
+) -> str:
+    """已达成 / 逾期达成 / 未达标 / 进行中 / 尚无数值 of a target on ``today``.
+
+    ``history`` is its values oldest first (as ``target_progress`` gives them).
+    The latest value decides whether the goal is met; it was met *late* when
+    the run of values meeting it (up to the latest) began after the deadline.
+    An unmet target whose deadline has passed is 未达标.
+    """
+    today_iso = (today or date.today()).isoformat()
+    deadline = _deadline(target)
+
+    def meets(row: dict[str, Any]) -> bool:
+        return cq.progress_toward(target["comparator"], target["value"], row["value"])[2]
+
+    if history and meets(history[-1]):
+        since = history[-1]["as_of"]
+        for row in reversed(history):
+            if not meets(row):
+                break
+            since = row["as_of"]
+        return TARGET_MET_LATE if deadline and since > deadline else TARGET_MET
+    if deadline and today_iso > deadline:
+        return TARGET_MISSED
+    return TARGET_OPEN if history else TARGET_NO_VALUE
+
+
+def target_states(db: Any, today: date | None = None) -> dict[str, str]:
+    """target id → ``target_state`` for every target (two queries)."""
+    values: dict[str, list[dict[str, Any]]] = {}
+    for row in db.query("SELECT target_id, value, as_of FROM target_value ORDER BY as_of, id"):
+        values.setdefault(row["target_id"], []).append(row)
+    return {
+        t["id"]: target_state(t, values.get(t["id"], []), today)
+        for t in db.query("SELECT id, comparator, value, deadline FROM target")
+    }
+
 
 # -- target values --------------------------------------------------------------
 
@@ -31,14 +104,30 @@ def add_target_value(
     *,
     unit_id: str | None = None,
     note: str = "",
+    confirm_negative: bool = False,
 ) -> str:
-    """Record a dated current value of a target (with its source unit)."""
-    _row(store, "target", target_id, "目标")
+    """Record a dated current value of a target (with its source unit).
+
+    A value dated after today is refused (a current value cannot come from the
+    future); a negative value is refused for a count (个、家…) and needs
+    confirmation (``NeedsConfirmation``) otherwise.
+    """
+    target = _row(store, "target", target_id, "目标")
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise UserError(f"数值“{value}”不是数字。") from None
+    if not math.isfinite(number):
+        raise UserError(f"数值不能是无穷大或非数字（{value}）。")
     as_of_iso = parse_date(as_of, "数据日期")
+    if as_of_iso > date.today().isoformat():
+        raise UserError(f"数据日期 {as_of_iso} 晚于今天：只能登记已经取得的数值。")
+    if number < 0:
+        uom = (target["uom"] or "").strip()
+        if uom in COUNT_UNITS:
+            raise UserError(f"数值 {number:g}{uom} 是负数：计数类目标的数值不能为负。")
+        if not confirm_negative:
+            raise NeedsConfirmation(f"数值 {number:g}{uom} 是负数，请确认是否无误。")
     _check_unit(store, unit_id)
     with store.action("add_target_value") as tx:
         return tx.insert(
@@ -61,6 +150,49 @@ def delete_target_value(store: Store, value_id: str) -> Snapshot:
 
 
 # -- progress reports (append-only) -------------------------------------------------
+
+# A period this far (in months) before the plan's date or after the later of
+# today and the plan's last deadline is almost certainly a typo (2099-01).
+PERIOD_SLACK_MONTHS = 12
+
+
+def _months(iso: str) -> int:
+    return int(iso[:4]) * 12 + int(iso[5:7]) - 1
+
+
+def _month_text(months: int) -> str:
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def plan_period_span(store: Store, task_id: str) -> tuple[str | None, str]:
+    """(first, last) reporting period that needs no confirmation for a task's plan:
+    from the plan's date (less the slack) to the later of today and the plan's
+    last target deadline or milestone due date, plus the slack."""
+    plan_date, last = store.db.execute(
+        "SELECT coalesce(p.written_date, p.published_date),"
+        " (SELECT max(d) FROM (SELECT g.deadline AS d FROM target g JOIN task x"
+        "   ON x.id = g.task_id WHERE x.plan_id = p.id"
+        "   UNION ALL SELECT coalesce(m.current_due, m.due) FROM milestone m JOIN task y"
+        "   ON y.id = m.task_id WHERE y.plan_id = p.id))"
+        " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?",
+        [task_id],
+    ).fetchone()
+    end = date.today().isoformat()
+    if last and len(last) >= 7 and last[:4].isdigit() and last[5:7].isdigit() and last > end:
+        end = last
+    first = None
+    if plan_date and len(plan_date) >= 7:
+        first = _month_text(_months(plan_date) - PERIOD_SLACK_MONTHS)
+    return first, _month_text(_months(end) + PERIOD_SLACK_MONTHS)
+
+
+def _check_period_span(store: Store, task_id: str, period: str) -> None:
+    first, last = plan_period_span(store, task_id)
+    if (first and period < first) or period > last:
+        raise NeedsConfirmation(
+            f"填报期 {period} 远在计划时间范围之外（通常在 {first or '—'} 至 {last} 之间），"
+            "请确认是否无误。"
+        )
 
 
 def _clean_report(
@@ -107,11 +239,14 @@ def add_report(
     figures: dict[str, float] | None = None,
     item_id: str | None = None,
     author: str = "",
+    confirm_period: bool = False,
 ) -> str:
     """Append a progress report of ``unit_id`` on a task (or item) for a period.
 
     The unit must be assigned to the task (any role). ``figures`` maps target
-    ids of the task to values.
+    ids of the task to values. A period far outside the plan's span needs
+    ``confirm_period``; a second report of the unit for the same task, item and
+    period is refused with ``AlreadyReported`` (correct the first one instead).
     """
     _row(store, "task", task_id, "任务")
     _check_item(store, task_id, item_id)
@@ -125,6 +260,19 @@ def add_report(
     if not assigned:
         raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
     text, percent, figures_json = _clean_report(store, task_id, item_id, text, percent, figures)
+    if not confirm_period:
+        _check_period_span(store, task_id, period)
+    current = [
+        r
+        for r in cq.report_history(store.db, task_id, unit_id=unit_id, period=period)
+        if r["current"] and r["item_id"] == item_id
+    ]
+    if current:
+        short = cq.short_id(current[-1]["id"])
+        raise AlreadyReported(
+            f"该单位 {period} 期已有填报 {short}：如需修改请更正这条填报，不要重复登记。",
+            current[-1]["id"],
+        )
     with store.action("add_report") as tx:
         return tx.insert(
             "report",
