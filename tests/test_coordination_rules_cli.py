@@ -171,3 +171,22 @@ def test_report_list_names_the_work_item_and_second_report_points_to_correct(db,
     assert f"report correct {first}" in err and "已有填报" in err
     # another item of the same task and unit is a separate report, not a duplicate
     assert add("2", "市农业农村局")[0] == 0
+
+
+def test_import_json_summary_names_added_coordination_records(db, tmp_path, capsys) -> None:
+    ms = milestone(capsys, db, "--task", "5", "--title", "节点", "--due", "2024-06-30")
+    assert run_cli(capsys, db, "milestone", "extend", ms, "--due", "2024-08-31",
+                   "--reason", "设备延迟")[0] == 0  # fmt: skip
+    assert run_cli(capsys, db, "report", "add", "--task", "1", "--unit", "市城管局",
+                   "--percent", "40", "--period", "2024-06")[0] == 0  # fmt: skip
+    export = tmp_path / "all.json"
+    assert run_cli(capsys, db, "export", "-o", str(export))[0] == 0
+    other = tmp_path / "other.db"
+    assert main(["import", "--db", str(other), str(SEED)]) == 0  # the plan only
+    capsys.readouterr()
+    code, out, _ = run_cli(capsys, other, "import-json", str(export))
+    assert code == 0
+    assert "计划已存在，未重复导入" in out and "已存在，未做更改" not in out
+    assert "新增：里程碑 1、延期记录 1、进度填报 1" in out
+    code, out, _ = run_cli(capsys, other, "import-json", str(export))
+    assert "没有新增单位或协同记录。" in out and "已有记录 3 条保持不变" in out
