@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES, wire_columns
+from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
 
 
 def utc_now() -> str:
@@ -100,6 +100,8 @@ class Tx:
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Set fields; only values that really change are written and logged."""
         columns = self._columns(table)
+        if table in APPEND_ONLY:
+            raise UserError("该记录只能追加，不能修改：如有错误请提交更正。")
         unknown = set(fields) - set(columns)
         if unknown:
             raise ValueError(f"unknown columns for {table}: {sorted(unknown)}")
