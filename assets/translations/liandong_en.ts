@@ -51,72 +51,72 @@
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="29"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="35"/>
         <source>{0}（原定 {1}）</source>
         <translation>{0} (originally {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="33"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="39"/>
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="35"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="41"/>
         <source>还剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="49"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="55"/>
         <source>晚于原定 {0} 天</source>
         <translation>{0} days later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="51"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="57"/>
         <source>{0} 完成 · {1}</source>
         <translation>Completed {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="55"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="61"/>
         <source>已延期 · {0}</source>
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="94"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="118"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="152"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="176"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="159"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="183"/>
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="203"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="193"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="217"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="196"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="220"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="197"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="221"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="198"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="222"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
@@ -135,47 +135,47 @@
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="184"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="192"/>
         <source>标记完成</source>
         <translation>Mark as done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="184"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="192"/>
         <source>重新打开里程碑</source>
         <translation>Reopen milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="191"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="199"/>
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="198"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="206"/>
         <source>删除里程碑</source>
         <translation>Delete milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="210"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="218"/>
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="221"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="229"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="228"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="236"/>
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="238"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="246"/>
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="246"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="254"/>
         <source>删除依赖</source>
         <translation>Delete dependency</translation>
     </message>
@@ -292,149 +292,181 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="134"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="135"/>
         <source>任务 · {0}</source>
         <extracomment>A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="137"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="173"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="138"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="182"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="140"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="140"/>
         <source>本月未填报进度的单位数</source>
         <translation>Units that have not reported progress this month</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="143"/>
+        <source>目标未达标</source>
+        <translation>Targets missed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="143"/>
+        <source>期限已过仍未达到的量化目标数</source>
+        <translation>Quantitative targets not reached by their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="148"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="149"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="145"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="164"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="156"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="161"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="167"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163"/>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163"/>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163"/>
+        <source>最新值</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="176"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="168"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="177"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="171"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="180"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="172"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="181"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="174"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="183"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="176"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="184"/>
+        <source>量化目标</source>
+        <translation>Quantitative targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="186"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="189"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="199"/>
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="190"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="200"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="192"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="202"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="227"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="239"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="238"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="250"/>
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
     </message>
@@ -442,37 +474,37 @@
 <context>
     <name>DependencyDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="41"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="42"/>
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="50"/>
         <source>前置（先完成）：</source>
         <translation>Predecessor (finishes first):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="50"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="51"/>
         <source>后续（再开始）：</source>
         <translation>Successor (starts after):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="53"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="54"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="55"/>
         <source>间隔：</source>
         <translation>Lag:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="56"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="57"/>
         <source>完成—开始：前置完成后（加间隔天数）后续才能开始。</source>
         <translation>Finish-to-start: the successor can start only after the predecessor is done (plus the lag).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="62"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="63"/>
         <source>请选择前置和后续事项。</source>
         <translation>Please choose a predecessor and a successor.</translation>
     </message>
@@ -689,17 +721,6 @@
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-</context>
-<context>
     <name>ImportController</name>
     <message>
         <location filename="../../desktop/views/import_preview.py" line="234"/>
@@ -843,10 +864,6 @@
         <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
         <source>登录</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/login_dialog.py" line="102"/>
@@ -1038,88 +1055,88 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MilestoneDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="40"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="41"/>
         <source>里程碑不存在。</source>
         <translation>Milestone not found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
         <source>编辑里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="115"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="118"/>
         <source>添加里程碑</source>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="47"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="48"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49"/>
         <source>如：算力中心一期投入运营</source>
         <translation>e.g. Computing center phase 1 in operation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="50"/>
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="53"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="54"/>
         <source>整个任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="57"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="58"/>
         <source>工作事项：</source>
         <translation>Work item:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="59"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="60"/>
         <source>暂不排期</source>
         <translation>Not scheduled yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="66"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="67"/>
         <source>截止日期：</source>
         <translation>Due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="75"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="76"/>
         <source>原定 {0}，已延期至 {1}（修改日期请用“延期”，原定日期保留）。</source>
         <translation>Originally {0}, extended to {1} (to change the date use “Extend”; the original date is kept).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="83"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="84"/>
         <source>（按分工：牵头单位）</source>
         <translation>(by assignment: lead unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="87"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="88"/>
         <source>责任单位：</source>
         <translation>Responsible unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="90"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91"/>
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="92"/>
         <source>已完成，完成日期：</source>
         <translation>Done, completed on:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="99"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="100"/>
         <source>完成：</source>
         <translation>Done:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="130"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="133"/>
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
@@ -1331,14 +1348,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
 </context>
 <context>
     <name>Roles</name>
@@ -1376,28 +1385,53 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="59"/>
-        <source>逾期</source>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="69"/>
+        <source>已达成</source>
         <extracomment>Data role carrying a row&apos;s status (``desktop.models.status`` constant) or None. Data role carrying a row&apos;s extra payload (e.g. a node key).</extracomment>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="70"/>
+        <source>逾期达成</source>
+        <translation>Met late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="71"/>
+        <source>未达标</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="72"/>
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="73"/>
+        <source>尚无数值</source>
+        <translation>No value yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="81"/>
+        <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="60"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="82"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="61"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="83"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="62"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="84"/>
         <source>未排期</source>
         <translation>Unscheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="63"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="85"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
@@ -1776,14 +1810,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>If your intranet uses a self-signed certificate, choose the CA certificate file (PEM) from your IT centre. Proxies follow the system environment (HTTPS_PROXY). After changing the server address, log in again.</translation>
     </message>
     <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
         <source>选择 CA 证书文件</source>
         <translation>Choose CA certificate file</translation>
@@ -1890,12 +1916,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>No values recorded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="90"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="91"/>
+        <source>逾期达成（{0:g}%）</source>
+        <translation>Met late ({0:g}%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="93"/>
         <source>已达标（{0:g}%）</source>
         <translation>Target met ({0:g}%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="92"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="95"/>
+        <source>未达标：期限 {0} 已过 · 进度 {1:g}% · 差距 {2:g} {3}</source>
+        <translation>Missed: deadline {0} passed · {1:g}% · gap {2:g} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="99"/>
         <source>进度 {0:g}% · 差距 {1:g} {2}</source>
         <translation>Progress {0:g}% · gap {1:g} {2}</translation>
     </message>
@@ -1951,165 +1987,166 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="57"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="65"/>
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="140"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
         <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
         <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="74"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="75"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="76"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="77"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="120"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="112"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="135"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="115"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="101"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="121"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="102"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="117"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="108"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="129"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="141"/>
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="142"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="208"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="223"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="256"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="273"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -2380,12 +2417,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="76"/>
+        <location filename="../../desktop/views/unit_panel.py" line="73"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="106"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

@@ -224,6 +224,39 @@ def current_period(today: date | None = None) -> str:
     return f"{today.year:04d}-{today.month:02d}"
 
 
+# Order of target states in the dashboard: the ones needing attention first.
+_TARGET_ORDER = {"missed": 0, "met_late": 1, "open": 2, "no_value": 3, "met": 4}
+
+
+def target_overview(db: Database, today: date | None = None) -> list[dict[str, Any]]:
+    """Every target with its ``progress.target_state``, latest value and task
+    (number and title), those needing attention (未达标, 逾期达成) first."""
+    from desktop.models import progress
+
+    states = progress.target_states(db, today)
+    latest: dict[str, tuple[str, float]] = {}
+    for target_id, as_of, value in db.execute(
+        "SELECT target_id, as_of, value FROM target_value ORDER BY as_of, id"
+    ):
+        latest[target_id] = (as_of, value)
+    rows = []
+    for r in db.query(
+        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
+        " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
+    ):
+        as_of, value = latest.get(r["id"], (None, None))
+        rows.append(
+            {
+                **r,
+                "state": states[r["id"]],
+                "latest": value,
+                "as_of": as_of,
+            }
+        )
+    rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
+    return rows
+
+
 def overview(
     db: Database,
     today: date | None = None,
@@ -249,6 +282,7 @@ def overview(
         "dashboard": cq.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
         "missing": cq.missing_reports(db, period) if missing else None,
+        "targets": target_overview(db, snap.today),
         "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
     }

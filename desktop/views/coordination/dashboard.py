@@ -103,6 +103,7 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
         "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
         "at_risk": at_risk,
         "blocking": R.blocking_rows(snap, dash["blocking"]),
+        "targets": [R.target_row(titles, t) for t in result.get("targets") or []],
     }
 
 
@@ -138,7 +139,11 @@ class Dashboard(QWidget):
         self.tiles["missing"] = Tile(
             self.tr("未填报单位"), "#7048e8", self.tr("本月未填报进度的单位数")
         )
+        self.tiles["missed"] = Tile(
+            self.tr("目标未达标"), "#c92a2a", self.tr("期限已过仍未达到的量化目标数")
+        )
         tiles.addWidget(self.tiles["at_risk"])
+        tiles.addWidget(self.tiles["missed"])
         tiles.addWidget(self.tiles["missing"])
         counts = [self.tr("名称"), *R.count_headers()]
         self.sections = RowsModel([self.tr("章节"), *counts[1:]], self)
@@ -154,6 +159,10 @@ class Dashboard(QWidget):
             [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self
         )
         self.missing = GroupTreeModel([self.tr("单位 / 任务"), ""], self)
+        self.targets = RowsModel(
+            [self.tr("任务"), self.tr("目标"), self.tr("期限"), self.tr("最新值"),
+             self.tr("状态")], self,
+        )  # fmt: skip
         left = QTabWidget()
         self.sections_view = table(self.sections)
         self.units_view = table(self.units)
@@ -172,6 +181,7 @@ class Dashboard(QWidget):
         right.addTab(table(self.late), self.tr("晚于原定"))
         right.addTab(table(self.at_risk, 2), self.tr("受阻任务"))
         right.addTab(table(self.blocking, 2), self.tr("阻碍排名"))
+        right.addTab(table(self.targets, 1), self.tr("量化目标"))
         self.missing_view = tree(self.missing)
         right.addTab(self.missing_view, self.tr("催报"))
         self.right_tabs = right
@@ -214,7 +224,9 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
-        for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
+        missed = [r for r in result.get("targets") or [] if r["state"] == "missed"]
+        self.tiles["missed"].value.setText(str(len(missed)))
+        for key in ("sections", "units", "overdue", "late", "at_risk", "blocking", "targets"):
             getattr(self, key).set_rows(rows[key])
         self._today = snap.today.isoformat()
         self._window = snap.window_days

@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
 from desktop.models.coordination_views import task_label
-from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Row, RowsModel, status_label
+from desktop.models.progress import target_state
+from desktop.models.qt.coordination_models import (
+    PAYLOAD_ROLE,
+    TARGET_LIGHTS,
+    Row,
+    RowsModel,
+    status_label,
+    target_state_label,
+)
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
@@ -61,7 +69,14 @@ class TaskPanel(QWidget):
             self,
         )
         self.targets = RowsModel(
-            [self.tr("目标"), self.tr("目标值"), self.tr("当前"), self.tr("进度"), self.tr("差距")],
+            [
+                self.tr("目标"),
+                self.tr("目标值"),
+                self.tr("当前"),
+                self.tr("进度"),
+                self.tr("差距"),
+                self.tr("状态"),
+            ],  # fmt: skip
             self,
         )
         self.reports = RowsModel(
@@ -229,6 +244,7 @@ class TaskPanel(QWidget):
         ).fetchall():
             p = cq.target_progress(db, target_id)
             t, latest = p["target"], p["latest"]
+            p["state"] = target_state(t, p["history"])
             targets.append(
                 Row(
                     (
@@ -237,8 +253,9 @@ class TaskPanel(QWidget):
                         f"{latest['value']:g}" if latest else "",
                         f"{p['percent']:g}%" if p["percent"] is not None else "",
                         f"{p['gap']:g}" if p["gap"] is not None else "",
+                        target_state_label(p["state"]),
                     ),
-                    st.DONE if p["met"] else None,
+                    TARGET_LIGHTS[p["state"]],
                     target_id,
                     tooltip=t["text"],
                     payload=p,
