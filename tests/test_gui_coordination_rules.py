@@ -162,3 +162,14 @@ def test_missed_target_in_task_panel_and_dashboard(qtbot, actions, demo) -> None
     assert dash.tiles["missed"].value.text() == "3"  # tasks 1, 2, 3: deadline 2025-12-31
     first = dash.targets.row(0)
     assert first.cells[0].startswith("1 ") and first.cells[-1] == "未达标"
+
+
+def test_task_panel_reports_name_the_work_item(qtbot, actions, demo) -> None:
+    t14 = task(demo, 14)
+    items = [r[0] for r in demo.db.execute("SELECT id FROM item WHERE task_id = ? ORDER BY position", [t14])]  # fmt: skip
+    actions.add_report(t14, demo.find_unit("市商务局"), period="2024-06", percent=30,
+                       item_id=items[2])  # fmt: skip
+    panel = TaskPanel(demo)
+    qtbot.addWidget(panel)
+    panel.show_task(t14)
+    assert panel.reports.row(0).cells[1:3] == ("任务14-3", "市商务局")

@@ -1994,7 +1994,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="140"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="141"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
@@ -2011,7 +2011,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
         <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="84"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -2033,7 +2033,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="75"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="272"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
@@ -2054,7 +2054,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="115"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -2064,89 +2064,94 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
+        <source>事项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="112"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="135"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="115"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="117"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="137"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="117"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="118"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="129"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="129"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="130"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="141"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="142"/>
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="142"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="144"/>
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="223"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="224"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="272"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="273"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="274"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>

@@ -80,7 +80,14 @@ class TaskPanel(QWidget):
             self,
         )
         self.reports = RowsModel(
-            [self.tr("填报期"), self.tr("单位"), self.tr("完成"), self.tr("说明"), self.tr("状态")],
+            [
+                self.tr("填报期"),
+                self.tr("事项"),
+                self.tr("单位"),
+                self.tr("完成"),
+                self.tr("说明"),
+                self.tr("状态"),
+            ],  # fmt: skip
             self,
         )
         self.dependencies = RowsModel(
@@ -89,7 +96,7 @@ class TaskPanel(QWidget):
         self.milestone_view = table(self.milestones)
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
-        self.report_view = table(self.reports, 3)
+        self.report_view = table(self.reports, 4)
         self.chart = TargetChart()
         self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
 
@@ -274,7 +281,7 @@ class TaskPanel(QWidget):
             percent = "" if r["percent"] is None else f"{r['percent']:g}%"
             reports.append(
                 Row(
-                    (r["period"], r["unit_name"] or "", percent, r["text"], state),
+                    (r["period"], r["work_label"], r["unit_name"] or "", percent, r["text"], state),
                     None,
                     r["id"],
                     tooltip=r["text"],
