@@ -152,7 +152,9 @@ def test_done_date_rules(demo: Store) -> None:
     before = demo.pending_changes()
     with pytest.raises(UserError, match="晚于今天"):
         co.mark_milestone_done(demo, ms, days(1))
-    with pytest.raises(co.NeedsConfirmation, match="早于计划成文日期"):
+    with pytest.raises(
+        co.NeedsConfirmation, match="完成日期 2023-04-05 早于计划成文日期 2023-04-06"
+    ):
         co.mark_milestone_done(demo, ms, "2023-04-05")
     assert demo.pending_changes() == before
     co.mark_milestone_done(demo, ms, "2023-04-05", confirm_before_plan_date=True)

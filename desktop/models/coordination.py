@@ -137,10 +137,7 @@ def check_done_date(
     value = parse_date(done_date, "完成日期")
     if value > date.today().isoformat():
         raise UserError(f"完成日期 {value} 晚于今天：不能预先标记完成。")
-    try:
-        _check_plan_date(store, task_id, value, confirm_before_plan_date)
-    except NeedsConfirmation:
-        raise NeedsConfirmation(f"完成日期 {value} 早于计划成文日期，请确认是否无误。") from None
+    _check_plan_date(store, task_id, value, confirm_before_plan_date, "完成日期")
     return value
 
 
