@@ -185,3 +185,12 @@ def test_period_span(demo: Store) -> None:
     with pytest.raises(co.NeedsConfirmation, match="2099-01"):
         co.add_report(demo, task(demo, 1), unit, period="2099-01", percent=1)
     co.add_report(demo, task(demo, 1), unit, period=last, percent=1)
+
+
+def test_report_figures_follow_the_target_value_rules(demo: Store) -> None:
+    t1, unit = task(demo, 1), demo.find_unit("市城管局")
+    count_target = cq.resolve_target(demo.db, t1)  # 个
+    before = demo.pending_changes()
+    with pytest.raises(UserError, match="不能为负"):
+        co.add_report(demo, t1, unit, period="2024-06", percent=10, figures={count_target: -3})
+    assert demo.pending_changes() == before

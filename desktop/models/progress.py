@@ -96,6 +96,17 @@ def target_states(db: Any, today: date | None = None) -> dict[str, str]:
 # -- target values --------------------------------------------------------------
 
 
+def _check_sign(target: dict[str, Any], number: float, confirmed: bool) -> None:
+    """A negative value: refused for a count (个、家…), else confirmed first."""
+    if number >= 0:
+        return
+    uom = (target["uom"] or "").strip()
+    if uom in COUNT_UNITS:
+        raise UserError(f"数值 {number:g}{uom} 是负数：计数类目标的数值不能为负。")
+    if not confirmed:
+        raise NeedsConfirmation(f"数值 {number:g}{uom} 是负数，请确认是否无误。")
+
+
 def add_target_value(
     store: Store,
     target_id: str,
@@ -122,12 +133,7 @@ def add_target_value(
     as_of_iso = parse_date(as_of, "数据日期")
     if as_of_iso > date.today().isoformat():
         raise UserError(f"数据日期 {as_of_iso} 晚于今天：只能登记已经取得的数值。")
-    if number < 0:
-        uom = (target["uom"] or "").strip()
-        if uom in COUNT_UNITS:
-            raise UserError(f"数值 {number:g}{uom} 是负数：计数类目标的数值不能为负。")
-        if not confirm_negative:
-            raise NeedsConfirmation(f"数值 {number:g}{uom} 是负数，请确认是否无误。")
+    _check_sign(target, number, confirm_negative)
     _check_unit(store, unit_id)
     with store.action("add_target_value") as tx:
         return tx.insert(
@@ -214,7 +220,9 @@ def _clean_report(
     if not text and percent is None and not figures:
         raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
     clean: dict[str, float] = {}
-    targets = {r[0] for r in store.db.execute("SELECT id FROM target WHERE task_id = ?", [task_id])}
+    targets = {
+        r["id"]: r for r in store.db.query("SELECT * FROM target WHERE task_id = ?", [task_id])
+    }
     for target_id, number in (figures or {}).items():
         if target_id not in targets:
             raise UserError("填报的目标不属于此任务。")
@@ -224,6 +232,8 @@ def _clean_report(
             raise UserError(f"目标数值“{number}”不是数字。") from None
         if not math.isfinite(clean[target_id]):
             raise UserError(f"目标数值不能是无穷大或非数字（{number}）。")
+        # a report's figure is a value of the target: the same rule for counts
+        _check_sign(targets[target_id], clean[target_id], confirmed=True)
     # allow_nan=False: the JSON text must stay valid JSON for export and sync.
     return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
