@@ -233,25 +233,16 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
     (number and title), those needing attention (未达标, 逾期达成) first."""
     from desktop.models import progress
 
-    states = progress.target_states(db, today)
-    latest: dict[str, tuple[str, float]] = {}
-    for target_id, as_of, value in db.execute(
-        "SELECT target_id, as_of, value FROM target_value ORDER BY as_of, id"
-    ):
-        latest[target_id] = (as_of, value)
+    values = progress.target_values(db)
+    states = progress.target_states(db, today, values)
     rows = []
     for r in db.query(
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
         " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
     ):
-        as_of, value = latest.get(r["id"], (None, None))
+        last = (values.get(r["id"]) or [{"value": None, "as_of": None}])[-1]
         rows.append(
-            {
-                **r,
-                "state": states[r["id"]],
-                "latest": value,
-                "as_of": as_of,
-            }
+            {**r, "state": states[r["id"]], "latest": last["value"], "as_of": last["as_of"]}
         )
     rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
     return rows

@@ -82,14 +82,31 @@ def target_state(
     return TARGET_OPEN if history else TARGET_NO_VALUE
 
 
-def target_states(db: Any, today: date | None = None) -> dict[str, str]:
-    """target id → ``target_state`` for every target (two queries)."""
+def target_values(db: Any) -> dict[str, list[dict[str, Any]]]:
+    """target id → its values (``as_of``, ``value``) oldest first, in one query."""
     values: dict[str, list[dict[str, Any]]] = {}
-    for row in db.query("SELECT target_id, value, as_of FROM target_value ORDER BY as_of, id"):
-        values.setdefault(row["target_id"], []).append(row)
+    for target_id, value, as_of in db.execute(
+        "SELECT target_id, value, as_of FROM target_value ORDER BY as_of, id"
+    ):
+        values.setdefault(target_id, []).append({"value": value, "as_of": as_of})
+    return values
+
+
+def target_states(
+    db: Any, today: date | None = None, values: dict[str, list[dict[str, Any]]] | None = None
+) -> dict[str, str]:
+    """target id → ``target_state`` for every target (two queries; ``values`` from
+    ``target_values`` when the caller has them already)."""
+    values = target_values(db) if values is None else values
     return {
-        t["id"]: target_state(t, values.get(t["id"], []), today)
-        for t in db.query("SELECT id, comparator, value, deadline FROM target")
+        target_id: target_state(
+            {"comparator": comparator, "value": goal, "deadline": deadline},
+            values.get(target_id, []),
+            today,
+        )
+        for target_id, comparator, goal, deadline in db.execute(
+            "SELECT id, comparator, value, deadline FROM target"
+        )
     }
 
 
