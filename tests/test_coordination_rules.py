@@ -90,6 +90,10 @@ def test_target_state_ceiling_and_no_deadline() -> None:
     assert co.target_state(ceiling, values(("2025-10-01", 9)), date(2026, 1, 1)) == "met"
     free = {"comparator": ">=", "value": 5.0, "deadline": None}
     assert co.target_state(free, values(("2030-01-01", 1)), date(2031, 1, 1)) == "open"
+    text_deadline = {"comparator": ">=", "value": 5.0, "deadline": "2025年底"}
+    assert co.target_state(text_deadline, [], date(2031, 1, 1)) == "no_value"
+    no_goal = {"comparator": ">=", "value": None, "deadline": "2025-12-31"}
+    assert co.target_state(no_goal, values(("2025-01-01", 1)), date(2031, 1, 1)) == "open"
 
 
 def test_target_states_match_target_state(demo: Store) -> None:

@@ -62,8 +62,11 @@ def target_state(
     ``history`` is its values oldest first (as ``target_progress`` gives them).
     The latest value decides whether the goal is met; it was met *late* when
     the run of values meeting it (up to the latest) began after the deadline.
-    An unmet target whose deadline has passed is 未达标.
+    An unmet target whose deadline has passed is 未达标. A target without a
+    numeric goal (or a free-text deadline) cannot be judged against it.
     """
+    if target.get("value") is None:
+        return TARGET_OPEN if history else TARGET_NO_VALUE
     today_iso = (today or date.today()).isoformat()
     deadline = _deadline(target)
 
