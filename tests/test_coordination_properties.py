@@ -67,6 +67,10 @@ LAGS = [-400, -365, -5, 0, 10, 3650, 5000, 10**20, 1.5, "x"]
 TEXTS = ["节点", "", "   ", "推进中", "a" * 300]
 TASK_NOS = [1, 2, 4, 5, 9, 14, 27]
 UNITS = ["市城管局", "市卫健委"]  # besides the task's own units
+OPERATIONS = (
+    "add_milestone", "done", "extend", "delete_milestone", "update_milestone", "target_value",
+    "report", "correct", "retract", "depend", "undepend", "arrival",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -103,23 +107,7 @@ def operation(data: st.DataObject, store: Store) -> tuple[str, Any]:
     """Draw one operation; returns (name, thunk)."""
     db = store.db
     draw = data.draw
-    name = draw(
-        st.sampled_from(
-            [
-                "add_milestone",
-                "done",
-                "extend",
-                "delete_milestone",
-                "update_milestone",
-                "target_value",
-                "report",
-                "correct",
-                "retract",
-                "depend",
-                "undepend",
-            ]
-        )  # fmt: skip
-    )
+    name = draw(st.sampled_from(OPERATIONS))
     task_id = cq.resolve_task(db, draw(st.sampled_from(TASK_NOS)))
     if name == "add_milestone":
         args = (draw(st.sampled_from(TEXTS)), draw(st.sampled_from(DATES)))
@@ -183,8 +171,35 @@ def operation(data: st.DataObject, store: Store) -> tuple[str, Any]:
         other = cq.resolve_task(db, draw(st.sampled_from(TASK_NOS)))
         lag = draw(st.sampled_from(LAGS))
         return name, lambda: co.add_dependency(store, ("task", task_id), ("task", other), lag)
+    if name == "arrival":
+        return name, arrival(data, store)
     dep = pick(data, store, "dependency")
     return name, lambda: co.remove_dependency(store, dep)
+
+
+def arrival(data: st.DataObject, store: Store) -> Any:
+    """What another desktop's change can bring by sync without this desktop's checks:
+    a parallel report (a fork) or the reverse of a dependency (a cycle)."""
+    reports, deps = ids(store, "report"), ids(store, "dependency")
+    kind = data.draw(st.sampled_from(["fork", "cycle"]))
+
+    def run() -> None:
+        with store.action("sync_stand_in") as tx:
+            if kind == "fork" and reports:
+                row = next(store.db.query("SELECT * FROM report WHERE id = ?", [reports[0]]))
+                new = reports[0] + "-other"
+                if not store.db.execute("SELECT 1 FROM report WHERE id = ?", [new]).fetchone():
+                    tx.insert("report", {**row, "id": new, "percent": 1.0})
+            elif kind == "cycle" and deps:
+                row = next(store.db.query("SELECT * FROM dependency WHERE id = ?", [deps[0]]))
+                back = deps[0] + "-back"
+                if not store.db.execute("SELECT 1 FROM dependency WHERE id = ?", [back]).fetchone():
+                    tx.insert("dependency", {
+                        "id": back, "pred_kind": row["succ_kind"], "pred_id": row["succ_id"],
+                        "succ_kind": row["pred_kind"], "succ_id": row["pred_id"], "lag_days": 0,
+                    })  # fmt: skip
+
+    return run
 
 
 def check_readers(store: Store, path: Path, scratch: Path) -> None:
