@@ -4,6 +4,7 @@ real SQLite file: every refusal exits 2 with a message and writes nothing."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -190,3 +191,16 @@ def test_import_json_summary_names_added_coordination_records(db, tmp_path, caps
     assert "新增：里程碑 1、延期记录 1、进度填报 1" in out
     code, out, _ = run_cli(capsys, other, "import-json", str(export))
     assert "没有新增单位或协同记录。" in out and "已有记录 3 条保持不变" in out
+
+
+def test_target_without_numeric_goal_shows_its_values(db, capsys) -> None:
+    conn = sqlite3.connect(db)
+    with conn:  # a target the importer could read no number for
+        conn.execute(
+            "UPDATE target SET value = NULL WHERE task_id = (SELECT id FROM task WHERE no = 6)"
+        )
+    conn.close()
+    argv = ("target", "value", "--task", "6", "--value", "2", "--date", "2025-06-30")
+    code, out, err = run_cli(capsys, db, *argv)
+    assert code == 0, err
+    assert "目标：" in out and "（未定）" in out and "当前 2个。状态：进行中" in out

@@ -227,7 +227,8 @@ def _print_progress(store: Store, target_id: str, today: date | None = None) -> 
     p = cq.target_progress(store.db, target_id)
     state = co.target_state(p["target"], p["history"], today)
     t = p["target"]
-    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {t['value']:g}{t['uom']}"
+    goal = "（未定）" if t["value"] is None else f"{t['value']:g}"
+    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
         f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
     for v in p["history"]:
         out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}")
@@ -237,8 +238,9 @@ def _print_progress(store: Store, target_id: str, today: date | None = None) -> 
             "请确认并删除或更正有误的一条。")  # fmt: skip
     label = co.TARGET_STATE_LABELS[state]
     if p["latest"]:
-        gap = "" if p["met"] else f"，差距 {p['gap']:g}{t['uom']}"
-        out(f"当前 {p['latest']['value']:g}{t['uom']}，完成 {p['percent']:g}%{gap}。状态：{label}")
+        done = "" if p["percent"] is None else f"，完成 {p['percent']:g}%"
+        gap = "" if p["met"] or p["gap"] is None else f"，差距 {p['gap']:g}{t['uom']}"
+        out(f"当前 {p['latest']['value']:g}{t['uom']}{done}{gap}。状态：{label}")
     else:
         out(f"尚无数值。状态：{label}")
     if state == "missed":
