@@ -198,3 +198,11 @@ def test_report_figures_follow_the_target_value_rules(demo: Store) -> None:
     with pytest.raises(UserError, match="不能为负"):
         co.add_report(demo, t1, unit, period="2024-06", percent=10, figures={count_target: -3})
     assert demo.pending_changes() == before
+
+
+def test_period_span_with_a_far_milestone_stays_a_period(demo: Store) -> None:
+    co.add_milestone(demo, task(demo, 1), "远期", "9999-12-31")
+    first, last = progress.plan_period_span(demo, task(demo, 1))
+    assert (first, last) == ("2022-04", "9999-12")
+    unit = demo.find_unit("市城管局")
+    co.add_report(demo, task(demo, 1), unit, period="2024-06", percent=1)

@@ -182,11 +182,15 @@ def delete_target_value(store: Store, value_id: str) -> Snapshot:
 PERIOD_SLACK_MONTHS = 12
 
 
-def _months(iso: str) -> int:
-    return int(iso[:4]) * 12 + int(iso[5:7]) - 1
+def _months(text: str | None) -> int | None:
+    """Months since year 0 of an ISO date or period (``2024-06…``), else None."""
+    if not text or len(text) < 7 or not (text[:4].isdigit() and text[5:7].isdigit()):
+        return None
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
 
 
 def _month_text(months: int) -> str:
+    months = max(0, min(months, 9999 * 12 + 11))  # periods stay YYYY-MM
     return f"{months // 12:04d}-{months % 12 + 1:02d}"
 
 
@@ -203,13 +207,11 @@ def plan_period_span(store: Store, task_id: str) -> tuple[str | None, str]:
         " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?",
         [task_id],
     ).fetchone()
-    end = date.today().isoformat()
-    if last and len(last) >= 7 and last[:4].isdigit() and last[5:7].isdigit() and last > end:
-        end = last
-    first = None
-    if plan_date and len(plan_date) >= 7:
-        first = _month_text(_months(plan_date) - PERIOD_SLACK_MONTHS)
-    return first, _month_text(_months(end) + PERIOD_SLACK_MONTHS)
+    today = _months(date.today().isoformat()) or 0
+    end = max(today, _months(last) or today)
+    start = _months(plan_date)
+    first = None if start is None else _month_text(start - PERIOD_SLACK_MONTHS)
+    return first, _month_text(end + PERIOD_SLACK_MONTHS)
 
 
 def _check_period_span(store: Store, task_id: str, period: str) -> None:
