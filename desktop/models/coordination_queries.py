@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -366,6 +367,20 @@ def current_reports(db: Database, period: str) -> list[dict[str, Any]]:
     return [r for r in report_history(db, period=period) if r["current"]]
 
 
+_COMPARE = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "=": operator.eq,
+}
+
+
+def meets_goal(comparator: str, goal: float, current: float) -> bool:
+    """Whether ``current`` meets ``goal`` under ``comparator`` (unknown: ``>=``)."""
+    return _COMPARE.get(comparator, operator.ge)(current, goal)
+
+
 def progress_toward(
     comparator: str, goal: float | None, current: float | None
 ) -> tuple[float | None, float | None, bool]:
@@ -377,13 +392,7 @@ def progress_toward(
     """
     if goal is None or current is None:
         return None, None, False
-    met = {
-        ">=": current >= goal,
-        ">": current > goal,
-        "<=": current <= goal,
-        "<": current < goal,
-        "=": current == goal,
-    }.get(comparator, current >= goal)
+    met = meets_goal(comparator, goal, current)
     if comparator in ("<=", "<"):
         percent = 100.0 if current <= 0 else min(100.0, goal / current * 100)
         gap = 0.0 if met else current - goal

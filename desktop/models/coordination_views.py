@@ -240,10 +240,8 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
         " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
     ):
-        last = (values.get(r["id"]) or [{"value": None, "as_of": None}])[-1]
-        rows.append(
-            {**r, "state": states[r["id"]], "latest": last["value"], "as_of": last["as_of"]}
-        )
+        as_of, value = (values.get(r["id"]) or [(None, None)])[-1]
+        rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})
     rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
     return rows
 

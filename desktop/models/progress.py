@@ -65,48 +65,58 @@ def target_state(
     An unmet target whose deadline has passed is 未达标. A target without a
     numeric goal (or a free-text deadline) cannot be judged against it.
     """
-    if target.get("value") is None:
-        return TARGET_OPEN if history else TARGET_NO_VALUE
-    today_iso = (today or date.today()).isoformat()
-    deadline = _deadline(target)
+    values = [(row["as_of"], row["value"]) for row in history]
+    return _state(target["comparator"], target.get("value"), target.get("deadline"), values,
+                  (today or date.today()).isoformat())  # fmt: skip
 
-    def meets(row: dict[str, Any]) -> bool:
-        return cq.progress_toward(target["comparator"], target["value"], row["value"])[2]
 
-    if history and meets(history[-1]):
-        since = history[-1]["as_of"]
-        for row in reversed(history):
-            if not meets(row):
+def _state(
+    comparator: str,
+    goal: float | None,
+    deadline_text: str | None,
+    values: list[tuple[str, float]],
+    today_iso: str,
+) -> str:
+    """``target_state`` on plain values: [(as_of, value)] oldest first."""
+    if goal is None:
+        return TARGET_OPEN if values else TARGET_NO_VALUE
+    deadline = _deadline({"deadline": deadline_text})
+    meets = cq.meets_goal
+    if values and meets(comparator, goal, values[-1][1]):
+        since = values[-1][0]
+        for as_of, value in reversed(values):
+            if not meets(comparator, goal, value):
                 break
-            since = row["as_of"]
+            since = as_of
         return TARGET_MET_LATE if deadline and since > deadline else TARGET_MET
     if deadline and today_iso > deadline:
         return TARGET_MISSED
-    return TARGET_OPEN if history else TARGET_NO_VALUE
+    return TARGET_OPEN if values else TARGET_NO_VALUE
 
 
-def target_values(db: Any) -> dict[str, list[dict[str, Any]]]:
-    """target id → its values (``as_of``, ``value``) oldest first, in one query."""
-    values: dict[str, list[dict[str, Any]]] = {}
-    for target_id, value, as_of in db.execute(
-        "SELECT target_id, value, as_of FROM target_value ORDER BY as_of, id"
+def target_values(db: Any) -> dict[str, list[tuple[str, float]]]:
+    """target id → its values [(as_of, value)] oldest first, in one query."""
+    values: dict[str, list[tuple[str, float]]] = {}
+    for target_id, as_of, value in db.execute(
+        "SELECT target_id, as_of, value FROM target_value ORDER BY target_id, as_of, id"
     ):
-        values.setdefault(target_id, []).append({"value": value, "as_of": as_of})
+        entry = values.get(target_id)
+        if entry is None:
+            values[target_id] = [(as_of, value)]
+        else:
+            entry.append((as_of, value))
     return values
 
 
 def target_states(
-    db: Any, today: date | None = None, values: dict[str, list[dict[str, Any]]] | None = None
+    db: Any, today: date | None = None, values: dict[str, list[tuple[str, float]]] | None = None
 ) -> dict[str, str]:
     """target id → ``target_state`` for every target (two queries; ``values`` from
     ``target_values`` when the caller has them already)."""
     values = target_values(db) if values is None else values
+    today_iso = (today or date.today()).isoformat()
     return {
-        target_id: target_state(
-            {"comparator": comparator, "value": goal, "deadline": deadline},
-            values.get(target_id, []),
-            today,
-        )
+        target_id: _state(comparator, goal, deadline, values.get(target_id, []), today_iso)
         for target_id, comparator, goal, deadline in db.execute(
             "SELECT id, comparator, value, deadline FROM target"
         )
