@@ -173,3 +173,33 @@ def test_task_panel_reports_name_the_work_item(qtbot, actions, demo) -> None:
     qtbot.addWidget(panel)
     panel.show_task(t14)
     assert panel.reports.row(0).cells[1:3] == ("任务14-3", "市商务局")
+
+
+def test_main_window_dashboard_gets_target_states_in_the_second_step(
+    qtbot, db_path, tmp_path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop.views import jobs
+    from desktop.views.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    store = Store.open(db_path)
+    load_demo(store)
+    co.add_target_value(store, cq.resolve_target(store.db, task(store, 1)), 12480, "2025-06-30")
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    hub = win.coordination
+    with qtbot.waitSignal(hub.missing_loaded, timeout=20_000):
+        win.show()
+    try:
+        states = {row.cells[0]: row.cells[-1] for row in hub.dashboard.targets.rows}
+        expected = "未达标" if TODAY.isoformat() > "2025-12-31" else "进行中"
+        assert states["1 优化5G网络覆盖"] == expected
+        assert hub.dashboard.tiles["missed"].value.text() == str(
+            sum(1 for s in states.values() if s == "未达标")
+        )
+    finally:
+        hub.shutdown()
+        win.close()
+        assert jobs.wait_for_jobs(5000)

@@ -254,10 +254,12 @@ def overview(
     missing: bool = True,
     window_days: int | None = None,
 ) -> dict:
-    """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass).
+    """Snapshot, dashboard, timeline rows, 催报 list, target states and task
+    titles (one status pass).
 
-    ``missing=False`` leaves the 催报 list (``"missing"``) as None: the GUI
-    fetches it in a second step (``missing_from_path``) after the first paint.
+    ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
+    (``"targets"``) as None: the GUI fetches them in a second step
+    (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
     from desktop.models import status as st
@@ -271,7 +273,7 @@ def overview(
         "dashboard": cq.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
         "missing": cq.missing_reports(db, period) if missing else None,
-        "targets": target_overview(db, snap.today),
+        "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
     }
@@ -290,13 +292,18 @@ def overview_from_path(
         store.close()
 
 
-def missing_from_path(path: str, period: str) -> Any:
-    """The 催报 list (``missing_reports``) on a connection of its own."""
+def second_step_from_path(path: str, period: str, today: date | None = None) -> dict[str, Any]:
+    """The overview's second step on a connection of its own: the 催报 list
+    (``"missing"``, ``missing_reports``) and the target states (``"targets"``,
+    ``target_overview``)."""
     from desktop.models import coordination_queries as cq
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return cq.missing_reports(store.db, period)
+        return {
+            "missing": cq.missing_reports(store.db, period),
+            "targets": target_overview(store.db, today),
+        }
     finally:
         store.close()

@@ -103,7 +103,6 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
         "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
         "at_risk": at_risk,
         "blocking": R.blocking_rows(snap, dash["blocking"]),
-        "targets": [R.target_row(titles, t) for t in result.get("targets") or []],
     }
 
 
@@ -130,6 +129,7 @@ class Dashboard(QWidget):
         self.tiles: dict[str, Tile] = {}
         self._today = ""
         self._window = 0
+        self._titles: dict[str, tuple[int, str]] = {}
         tiles = QHBoxLayout()
         for status in st.STATUSES:
             self.tiles[status] = Tile(self.tr("任务 · {0}").format(status_label(status)),
@@ -224,9 +224,12 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
-        missed = [r for r in result.get("targets") or [] if r["state"] == "missed"]
-        self.tiles["missed"].value.setText(str(len(missed)))
-        for key in ("sections", "units", "overdue", "late", "at_risk", "blocking", "targets"):
+        self._titles = result["titles"]
+        if result.get("targets") is not None:
+            self.set_targets(result["targets"])
+        else:
+            self.tiles["missed"].value.setText("…")
+        for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
             getattr(self, key).set_rows(rows[key])
         self._today = snap.today.isoformat()
         self._window = snap.window_days
@@ -256,6 +259,12 @@ class Dashboard(QWidget):
                 reported=missing.reported,
             )
         )
+
+    def set_targets(self, targets: list[dict[str, Any]]) -> None:
+        """The target states (``target_overview``): their tab and the 未达标 tile."""
+        self.targets.set_rows([R.target_row(self._titles, t) for t in targets])
+        missed = sum(1 for t in targets if t["state"] == "missed")
+        self.tiles["missed"].value.setText(str(missed))
 
     def status_totals(self) -> dict[str, int]:
         return {s: int(self.tiles[s].value.text()) for s in st.STATUSES}
