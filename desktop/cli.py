@@ -9,7 +9,7 @@ import os
 import sys
 
 from desktop import __version__
-from desktop.commands.support import common_parser, localize_argparse
+from desktop.commands.support import check_arguments, common_parser, localize_argparse
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
 
@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    try:
+        check_arguments(sys.argv[1:] if argv is None else argv)
+    except UserError as err:
+        print(f"错误：{err.message}", file=sys.stderr)
+        return err.exit_code
     args = parser.parse_args(argv)
     setup_logging(verbose=False)
     if not getattr(args, "func", None):

@@ -185,9 +185,17 @@ def _require(record: dict[str, Any], *keys: str, where: str) -> None:
         raise UserError(f"数据文件格式错误：{where} 缺少字段 {', '.join(missing)}。")
 
 
-def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
-    """Restore a ``liandong/1`` document in one action; known plans are skipped."""
+def import_data(
+    store: Store, data: dict[str, Any], summary: dict[str, int] | None = None
+) -> list[ImportResult]:
+    """Restore a ``liandong/1`` document in one action; known plans are skipped.
+
+    ``summary`` (when given) receives what was added besides plans: ``units``
+    (new units), one count per coordination table, and ``kept`` (records of the
+    file already present, left unchanged: import never updates a record).
+    """
     results: list[ImportResult] = []
+    added: dict[str, int] = {"units": 0, "kept": 0}
     try:
         with store.action("import_json") as tx:
             unit_ids: dict[str, str] = {}
@@ -209,6 +217,7 @@ def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
                     },
                 )
                 unit_ids[u["name"]] = u["id"]
+                added["units"] += 1
             for p in data.get("plans", []):
                 _require(p, "id", "title", "tasks", where="plans")
                 if store.db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone():
@@ -217,13 +226,18 @@ def import_data(store: Store, data: dict[str, Any]) -> list[ImportResult]:
                 results.append(_import_plan(tx, p, unit_ids))
             coordination = _coordination_module()
             if coordination is not None and data.get("coordination"):
-                coordination.import_coordination(tx, data["coordination"])
+                counts = coordination.import_coordination(tx, data["coordination"])
+                added.update(counts)
+                given = sum(len(v) for v in data["coordination"].values() if isinstance(v, list))
+                added["kept"] += given - sum(counts.values())
     except InvalidRecord as exc:
         raise UserError(f"数据文件中有无效的记录，未导入任何内容：{exc.message}") from exc
     except UserError:
         raise
     except (KeyError, TypeError, ValueError) as exc:
         raise UserError(f"数据文件格式错误：{exc}。未导入任何内容。") from exc
+    if summary is not None:
+        summary.update(added)
     return results
 
 

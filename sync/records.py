@@ -476,7 +476,7 @@ declare(
         "succ_kind": Choice("后续类型", nullable=False, required=True, choices=NODE_KINDS),
         "succ_id": KindRef("后续事项", nullable=False, required=True, kind_column="succ_kind"),
         # A structural bound only; coordination rules may narrow it.
-        "lag_days": Integer("间隔天数", nullable=False, low=-3650, high=3650),
+        "lag_days": Integer("间隔天数", nullable=False, low=-365, high=3650),
     },
     members=True,
 )

@@ -259,13 +259,19 @@ def test_concurrent_corrections_are_a_visible_fork(demo: Store) -> None:
 def test_two_separate_reports_for_one_period_are_both_current(demo: Store) -> None:
     t1, unit = task(demo, 1), demo.find_unit("市城管局")
     a = co.add_report(demo, t1, unit, period="2024-06", percent=40)
-    b = co.add_report(demo, t1, unit, period="2024-06", percent=50)
+    # a second one here is refused (correct the first); another desktop's arrives by sync
+    with pytest.raises(co.AlreadyReported, match="已有填报"):
+        co.add_report(demo, t1, unit, period="2024-06", percent=50)
+    row = next(demo.db.query("SELECT * FROM report WHERE id = ?", [a]))
+    with demo.action("sync_stand_in") as tx:
+        b = tx.insert("report", {**row, "id": a + "-other", "percent": 50.0})
     history = cq.report_history(demo.db, t1)
     # Same millisecond: their order is not the point; both are current and contested.
     assert {(r["id"], r["current"], r["contested"]) for r in history} == {
         (a, True, True),
         (b, True, True),
     }
+    assert cq.contested_note(history[0]) == "有 2 份同期填报，请更正其中一条"
     c = co.correct_report(demo, a, percent=45)
     assert [r["id"] for r in cq.current_reports(demo.db, "2024-06")] == [c]
 

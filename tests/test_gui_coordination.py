@@ -112,7 +112,7 @@ def test_undo_redo_round_trips_through_the_store(qtbot, actions, demo) -> None:
     assert demo.db.execute("SELECT title FROM milestone WHERE id = ?", [ms]).fetchone() == (
         "算力中心投运",
     )
-    actions.mark_done(ms, "2027-06-01")
+    actions.mark_done(ms, "2025-06-01")
     actions.update_milestone(ms, title="一期投运")
     stack.undo()
     assert cq.milestones(demo.db)[0]["title"] == "算力中心投运"
@@ -121,7 +121,7 @@ def test_undo_redo_round_trips_through_the_store(qtbot, actions, demo) -> None:
     stack.redo()
     stack.redo()
     row = cq.milestones(demo.db)[0]
-    assert (row["title"], row["done_date"]) == ("一期投运", "2027-06-01")
+    assert (row["title"], row["done_date"]) == ("一期投运", "2025-06-01")
     actions.delete_milestone(ms)
     assert count(demo, "milestone") == 0
     stack.undo()

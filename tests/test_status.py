@@ -239,6 +239,9 @@ def test_migration_fills_current_due_from_the_latest_extension(db_path) -> None:
     co.extend_milestone(store, ms, "2024-07-31", "二")
     # Back to a database from before 0101: no current_due column.
     with store.db.conn:
+        # (and from before coord_0001, whose trigger names every report column)
+        store.db.execute("DROP TRIGGER report_append_only")
+        store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'coord_0001_append_only'")
         store.db.execute("ALTER TABLE milestone DROP COLUMN current_due")
         store.db.execute("ALTER TABLE report DROP COLUMN also_supersedes")
         store.db.execute(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from desktop.errors import UserError
 from desktop.models import sync_apply
 from desktop.models.ids import new_id
 from tests.sync_helpers import (  # noqa: F401
@@ -95,7 +98,15 @@ def test_member_writes_only_where_its_unit_is_assigned(
     ]
     assert a.query("SELECT text FROM report WHERE id = ?", [report_id]) == [("已完成招标",)]
     # Reports are append-only, even for coordinators.
-    a.edit("report", report_id, {"text": "改写历史"})
+    # (this desktop refuses the edit itself; an older or tampered client sends the op)
+    with pytest.raises(UserError, match="只能追加"):
+        a.edit("report", report_id, {"text": "改写历史"})
+    with a.opened() as store:
+        store.db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+            " created_at) VALUES (?, 'test_edit', 'report', ?, 'update', ?, 0, '')",
+            [new_id(), report_id, '{"text":"改写历史"}'],
+        )
     assert a.sync().rejected == 1
     assert a.query("SELECT text FROM report WHERE id = ?", [report_id]) == [("已完成招标",)]
     # Every op is audited with who and which device.

@@ -1,15 +1,15 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/app.py" line="110"/>
+        <location filename="../../desktop/views/app.py" line="110" />
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="137"/>
+        <location filename="../../desktop/views/app.py" line="137" />
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
     </message>
@@ -17,28 +17,28 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="50"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="50" />
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="155"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="155" />
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="156"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="156" />
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="157"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="157" />
         <source>保留我的</source>
         <translation>Keep mine</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="158"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="158" />
         <source>采用对方的</source>
         <translation>Take theirs</translation>
     </message>
@@ -46,77 +46,77 @@
 <context>
     <name>Coordination</name>
     <message>
-        <location filename="../../desktop/views/coordination/form.py" line="38"/>
+        <location filename="../../desktop/views/coordination/form.py" line="38" />
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="29"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="35" />
         <source>{0}（原定 {1}）</source>
         <translation>{0} (originally {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="33"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="39" />
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="35"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="41" />
         <source>还剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="49"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="55" />
         <source>晚于原定 {0} 天</source>
         <translation>{0} days later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="51"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="57" />
         <source>{0} 完成 · {1}</source>
         <translation>Completed {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="55"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="61" />
         <source>已延期 · {0}</source>
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="94"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="118" />
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="152"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="176" />
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="159"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="183" />
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="203" />
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="193"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="217" />
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="196"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="220" />
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="197"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="221" />
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="198"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="222" />
         <source>配合</source>
         <translation>Support</translation>
     </message>
@@ -124,58 +124,58 @@
 <context>
     <name>CoordinationActions</name>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="156"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="156" />
         <source>添加里程碑</source>
         <extracomment>An undo/redo step failed (the exception); the integration shows it.</extracomment>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="174"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="174" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="184"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="192" />
         <source>标记完成</source>
         <translation>Mark as done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="184"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="192" />
         <source>重新打开里程碑</source>
         <translation>Reopen milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="191"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="199" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="198"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="206" />
         <source>删除里程碑</source>
         <translation>Delete milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="210"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="218" />
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="221"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="229" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="228"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="236" />
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="238"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="246" />
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="246"/>
+        <location filename="../../desktop/views/coordination/undo.py" line="254" />
         <source>删除依赖</source>
         <translation>Delete dependency</translation>
     </message>
@@ -183,108 +183,108 @@
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="92"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="92" />
         <source>协同</source>
-        <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The 催报 list (second background step, after the first paint) was shown.</extracomment>
+        <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="95"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="95" />
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="98"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="98" />
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="101"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="101" />
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="127"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="127" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="130"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="130" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="132"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="132" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="138"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="138" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="140"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="140" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="141"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="141" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="142"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="142" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="143"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="143" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="144"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="144" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="146" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="168"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="168" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="174"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="174" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="210"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="210" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="236"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="236" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="249"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="249" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="266"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="266" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="325"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="325" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -292,149 +292,181 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="134"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="135" />
         <source>任务 · {0}</source>
         <extracomment>A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="137"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="173"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="138" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="182" />
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="140" />
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="139"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="140" />
         <source>本月未填报进度的单位数</source>
         <translation>Units that have not reported progress this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="143"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="143" />
+        <source>目标未达标</source>
+        <translation>Targets missed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="143" />
+        <source>期限已过仍未达到的量化目标数</source>
+        <translation>Quantitative targets not reached by their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="148" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="144"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="149" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="145"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150" />
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="164" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="147"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="154"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="156"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="161" />
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="167"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <source>最新值</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="176" />
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="168"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="177" />
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="171"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="180" />
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="172"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="181" />
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="174"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="183" />
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="176"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="184" />
+        <source>量化目标</source>
+        <translation>Quantitative targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="186" />
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="189"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="199" />
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="190"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="200" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="192"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="202" />
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="227"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="242" />
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="238"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="253" />
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
     </message>
@@ -442,37 +474,37 @@
 <context>
     <name>DependencyDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="41"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="42" />
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="50" />
         <source>前置（先完成）：</source>
         <translation>Predecessor (finishes first):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="50"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="51" />
         <source>后续（再开始）：</source>
         <translation>Successor (starts after):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="53"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="54" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="55" />
         <source>间隔：</source>
         <translation>Lag:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="56"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="57" />
         <source>完成—开始：前置完成后（加间隔天数）后续才能开始。</source>
         <translation>Finish-to-start: the successor can start only after the predecessor is done (plus the lag).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="62"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="63" />
         <source>请选择前置和后续事项。</source>
         <translation>Please choose a predecessor and a successor.</translation>
     </message>
@@ -480,52 +512,52 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="51"/>
+        <location filename="../../desktop/views/detail_panel.py" line="51" />
         <source>原文</source>
         <translation>Source text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56"/>
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
         <source>工作项 {0}</source>
         <translation>Work item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="61"/>
+        <location filename="../../desktop/views/detail_panel.py" line="61" />
         <source>分工</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="69"/>
+        <location filename="../../desktop/views/detail_panel.py" line="69" />
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="72"/>
+        <location filename="../../desktop/views/detail_panel.py" line="72" />
         <source>指标</source>
         <translation>Metric</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="73"/>
+        <location filename="../../desktop/views/detail_panel.py" line="73" />
         <source>比较</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="74"/>
+        <location filename="../../desktop/views/detail_panel.py" line="74" />
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="75"/>
+        <location filename="../../desktop/views/detail_panel.py" line="75" />
         <source>计量单位</source>
         <translation>Unit of measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="76"/>
+        <location filename="../../desktop/views/detail_panel.py" line="76" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="107"/>
+        <location filename="../../desktop/views/detail_panel.py" line="107" />
         <source>选择一项任务以查看详情。</source>
         <translation>Select a task to see its details.</translation>
     </message>
@@ -533,27 +565,27 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/views/dialogs.py" line="27"/>
+        <location filename="../../desktop/views/dialogs.py" line="27" />
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dialogs.py" line="28"/>
+        <location filename="../../desktop/views/dialogs.py" line="28" />
         <source>联动：提示</source>
         <translation>Liandong: note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dialogs.py" line="29"/>
+        <location filename="../../desktop/views/dialogs.py" line="29" />
         <source>联动：出错了</source>
         <translation>Liandong: error</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dialogs.py" line="43"/>
+        <location filename="../../desktop/views/dialogs.py" line="43" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/dialogs.py" line="45"/>
+        <location filename="../../desktop/views/dialogs.py" line="45" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -561,62 +593,62 @@
 <context>
     <name>ExtensionDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="21"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="21" />
         <source>里程碑不存在。</source>
         <translation>Milestone not found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="23"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="23" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="27"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="27" />
         <source>里程碑：</source>
         <translation>Milestone:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="28"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="28" />
         <source>任务{0}“{1}”</source>
         <translation>Task {0} “{1}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="30"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="30" />
         <source>（未排期）</source>
         <translation>(not scheduled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="31"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="31" />
         <source>原定日期：</source>
         <translation>Original due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="34"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="34" />
         <source>{old} → {new}：{reason}</source>
         <translation>{old} → {new}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="39"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="39" />
         <source>已延期：</source>
         <translation>Extended:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="42"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="42" />
         <source>新的截止日期：</source>
         <translation>New due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="44"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="44" />
         <source>延期原因（必填），如：设备到货延迟</source>
         <translation>Reason for the extension (required), e.g. equipment delivered late</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="46" />
         <source>原因：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/extension_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/extension_dialog.py" line="49" />
         <source>原定日期保留；按原定日期统计时，延期完成仍计为逾期。</source>
         <translation>The original due date is kept; measured against it, work finished after an extension still counts as overdue.</translation>
     </message>
@@ -624,48 +656,48 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="53"/>
+        <location filename="../../desktop/views/filter_bar.py" line="53" />
         <source>全部职责</source>
         <translation>All roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="62"/>
+        <location filename="../../desktop/views/filter_bar.py" line="62" />
         <source>全文搜索任务（Ctrl+F）</source>
         <translation>Search tasks (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="65"/>
+        <location filename="../../desktop/views/filter_bar.py" line="65" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="72"/>
+        <location filename="../../desktop/views/filter_bar.py" line="72" />
         <source>单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="74"/>
+        <location filename="../../desktop/views/filter_bar.py" line="74" />
         <source>职责：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="76"/>
+        <location filename="../../desktop/views/filter_bar.py" line="76" />
         <source>范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="78"/>
+        <location filename="../../desktop/views/filter_bar.py" line="78" />
         <source>搜索：</source>
         <translation>Search:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="44"/>
+        <location filename="../../desktop/views/filter_bar.py" line="44" />
         <source>全部单位</source>
         <extracomment>Any filter changed; read ``unit_id``, ``role``, ``scope`` and ``search_text``.</extracomment>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="107"/>
+        <location filename="../../desktop/views/filter_bar.py" line="107" />
         <source>全部计划</source>
         <translation>All plans</translation>
     </message>
@@ -673,63 +705,52 @@
 <context>
     <name>Fonts</name>
     <message>
-        <location filename="../../desktop/views/fonts.py" line="52"/>
+        <location filename="../../desktop/views/fonts.py" line="52" />
         <source>请安装“微软雅黑”或“宋体”字体（Windows 中文版自带）。</source>
         <translation>Please install the “Microsoft YaHei” or “SimSun” font (included with Chinese editions of Windows).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/fonts.py" line="56"/>
+        <location filename="../../desktop/views/fonts.py" line="56" />
         <source>请在“字体册”中启用“苹方”或其他简体中文字体。</source>
         <translation>Please enable “PingFang” or another Simplified Chinese font in Font Book.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/fonts.py" line="57"/>
+        <location filename="../../desktop/views/fonts.py" line="57" />
         <source>请安装中文字体，例如：sudo apt install fonts-wqy-zenhei（或 fonts-noto-cjk）。</source>
         <translation>Please install a Chinese font, e.g. sudo apt install fonts-wqy-zenhei (or fonts-noto-cjk).</translation>
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-</context>
-<context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="234"/>
+        <location filename="../../desktop/views/import_preview.py" line="234" />
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="236"/>
+        <location filename="../../desktop/views/import_preview.py" line="236" />
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="243"/>
+        <location filename="../../desktop/views/import_preview.py" line="243" />
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="255"/>
-        <location filename="../../desktop/views/import_preview.py" line="287"/>
+        <location filename="../../desktop/views/import_preview.py" line="255" />
+        <location filename="../../desktop/views/import_preview.py" line="287" />
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="274"/>
+        <location filename="../../desktop/views/import_preview.py" line="274" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="292"/>
+        <location filename="../../desktop/views/import_preview.py" line="292" />
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -737,49 +758,49 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="106"/>
+        <location filename="../../desktop/views/import_preview.py" line="106" />
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="126"/>
+        <location filename="../../desktop/views/import_preview.py" line="126" />
         <source>删除所选单位</source>
         <extracomment>Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="132"/>
+        <location filename="../../desktop/views/import_preview.py" line="132" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="137"/>
+        <location filename="../../desktop/views/import_preview.py" line="137" />
         <source>分工（双击单位或职责可修改）：</source>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="146"/>
+        <location filename="../../desktop/views/import_preview.py" line="146" />
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="148"/>
+        <location filename="../../desktop/views/import_preview.py" line="148" />
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="157"/>
+        <location filename="../../desktop/views/import_preview.py" line="157" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="160"/>
+        <location filename="../../desktop/views/import_preview.py" line="160" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="182"/>
+        <location filename="../../desktop/views/import_preview.py" line="182" />
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -789,19 +810,19 @@
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="134"/>
+        <location filename="../../desktop/views/jobs.py" line="134" />
         <source>正在处理…</source>
-        <extracomment>(done, total, text) reported by the worker; total 0 = unknown. The function&apos;s return value. The exception it raised (a ``UserError`` or a bug). The user pressed 取消 (or ``cancel()`` was called) before it finished. Always emitted last.</extracomment>
+        <extracomment>(done, total, text) reported by the worker; total 0 = unknown. The function's return value. The exception it raised (a ``UserError`` or a bug). The user pressed 取消 (or ``cancel()`` was called) before it finished. Always emitted last.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="189"/>
+        <location filename="../../desktop/views/jobs.py" line="189" />
         <source>联动</source>
         <extracomment>No busy cursor and no progress dialog (background refreshes such as sync).</extracomment>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="196"/>
+        <location filename="../../desktop/views/jobs.py" line="196" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -809,58 +830,54 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="38"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="38" />
         <source>登录同步服务器</source>
         <translation>Log in to the sync server</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="50"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="50" />
         <source>服务器地址：</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="51"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="51" />
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="52"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="52" />
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="61"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="61" />
         <source>本机没有可用的系统钥匙串：登录凭据只在本次运行中保留，不会写入磁盘。</source>
         <translation>No system keyring is available on this computer: the login is kept for this session only and never written to disk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="70"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="70" />
         <source>密码不会保存；登录凭据保存在系统钥匙串中，不写入数据库或设置文件。</source>
         <translation>The password is not saved; the login credential is kept in the system keyring, never in the database or settings file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="76"/>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="76" />
+        <location filename="../../desktop/views/sync/login_dialog.py" line="127" />
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="102"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="102" />
         <source>请填写以 https:// 开头的服务器地址。</source>
         <translation>Enter a server address starting with https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="105"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="105" />
         <source>请填写用户名和密码。</source>
         <translation>Enter the user name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="116"/>
-        <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
+        <location filename="../../desktop/views/sync/login_dialog.py" line="116" />
+        <location filename="../../desktop/views/sync/login_dialog.py" line="127" />
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -868,130 +885,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122"/>
+        <location filename="../../desktop/views/main_window.py" line="122" />
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store&apos;s current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="169"/>
+        <location filename="../../desktop/views/main_window.py" line="169" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="171"/>
+        <location filename="../../desktop/views/main_window.py" line="171" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174"/>
+        <location filename="../../desktop/views/main_window.py" line="174" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262"/>
+        <location filename="../../desktop/views/main_window.py" line="262" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="263"/>
+        <location filename="../../desktop/views/main_window.py" line="263" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="264"/>
+        <location filename="../../desktop/views/main_window.py" line="264" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="265"/>
+        <location filename="../../desktop/views/main_window.py" line="265" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="268" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273"/>
+        <location filename="../../desktop/views/main_window.py" line="273" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="276"/>
+        <location filename="../../desktop/views/main_window.py" line="276" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="278"/>
+        <location filename="../../desktop/views/main_window.py" line="278" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="281"/>
+        <location filename="../../desktop/views/main_window.py" line="281" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285"/>
+        <location filename="../../desktop/views/main_window.py" line="285" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="287"/>
+        <location filename="../../desktop/views/main_window.py" line="287" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="319" />
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="319" />
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="319" />
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406"/>
+        <location filename="../../desktop/views/main_window.py" line="406" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482"/>
+        <location filename="../../desktop/views/main_window.py" line="482" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482"/>
+        <location filename="../../desktop/views/main_window.py" line="482" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="488"/>
+        <location filename="../../desktop/views/main_window.py" line="488" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="494"/>
+        <location filename="../../desktop/views/main_window.py" line="494" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="502"/>
+        <location filename="../../desktop/views/main_window.py" line="502" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289"/>
+        <location filename="../../desktop/views/main_window.py" line="289" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -999,13 +1016,13 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="359"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="359" />
         <source>任务 / 工作项</source>
-        <extracomment>A unit cell&apos;s assignment role (&quot;lead&quot; / &quot;support&quot; / &quot;responsible&quot;; &quot;&quot; when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). &quot;〔&quot;, where a 发文字号&apos;s year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="367"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="367" />
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
@@ -1015,22 +1032,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MergeUnitDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="90"/>
+        <location filename="../../desktop/views/unit_edit.py" line="90" />
         <source>合并单位</source>
         <translation>Merge unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="91"/>
+        <location filename="../../desktop/views/unit_edit.py" line="91" />
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="102"/>
+        <location filename="../../desktop/views/unit_edit.py" line="102" />
         <source>把“{name}”合并到：</source>
         <translation>Merge “{name}” into:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="107"/>
+        <location filename="../../desktop/views/unit_edit.py" line="107" />
         <source>“{name}”的牵头、配合、责任分工将转到所选单位（重复的合并为一条），其名称和别名成为所选单位的别名，然后删除“{name}”。</source>
         <translation>The lead, support and responsible assignments of “{name}” move to the chosen unit (duplicates become one); its name and aliases become aliases of the chosen unit, then “{name}” is deleted.</translation>
     </message>
@@ -1038,88 +1055,88 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MilestoneDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="40"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="41" />
         <source>里程碑不存在。</source>
         <translation>Milestone not found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46" />
         <source>编辑里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="45"/>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="115"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46" />
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="118" />
         <source>添加里程碑</source>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="46"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="47" />
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="48"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49" />
         <source>如：算力中心一期投入运营</source>
         <translation>e.g. Computing center phase 1 in operation</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="50" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="53"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="54" />
         <source>整个任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="57"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="58" />
         <source>工作事项：</source>
         <translation>Work item:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="59"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="60" />
         <source>暂不排期</source>
         <translation>Not scheduled yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="66"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="67" />
         <source>截止日期：</source>
         <translation>Due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="75"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="76" />
         <source>原定 {0}，已延期至 {1}（修改日期请用“延期”，原定日期保留）。</source>
         <translation>Originally {0}, extended to {1} (to change the date use “Extend”; the original date is kept).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="83"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="84" />
         <source>（按分工：牵头单位）</source>
         <translation>(by assignment: lead unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="87"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="88" />
         <source>责任单位：</source>
         <translation>Responsible unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="90"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91" />
         <source>备注：</source>
         <translation>Notes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="91"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="92" />
         <source>已完成，完成日期：</source>
         <translation>Done, completed on:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="99"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="100" />
         <source>完成：</source>
         <translation>Done:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="130"/>
+        <location filename="../../desktop/views/coordination/milestone_dialog.py" line="133" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
@@ -1127,7 +1144,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PlanEdits</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="30"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="30" />
         <source>单位名称不能为空；要去掉一个单位，请用“删除所选单位”。</source>
         <translation>A unit name cannot be empty; to remove a unit, use “Remove selected units”.</translation>
     </message>
@@ -1135,7 +1152,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/models/qt/plan_tree_model.py" line="159"/>
+        <location filename="../../desktop/models/qt/plan_tree_model.py" line="159" />
         <source>计划 / 章节 / 任务</source>
         <translation>Plan / section / task</translation>
     </message>
@@ -1143,28 +1160,28 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="116"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="116" />
         <source>新单位：导入时将新建</source>
         <translation>New unit: created on import</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
         <source>任务</source>
-        <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog&apos;s status line).</extracomment>
+        <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog's status line).</extracomment>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
         <source>职责</source>
         <translation>Role</translation>
     </message>
@@ -1172,27 +1189,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="199" />
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="199" />
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
         <source>次数</source>
         <translation>Uses</translation>
     </message>
@@ -1200,18 +1217,18 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>RejectedView</name>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="32"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="32" />
         <source>没有被拒绝的更改。</source>
         <extracomment>Rows were dismissed (how many).</extracomment>
         <translation>No rejected changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="35"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="35" />
         <source>以下更改未被服务器接受，本机已恢复为服务器上的内容。如确需修改，请联系有权限的单位或协调员。</source>
-        <translation>The server did not accept these changes; this computer was reset to the server&apos;s content. If the change is needed, ask a unit or coordinator with permission.</translation>
+        <translation>The server did not accept these changes; this computer was reset to the server's content. If the change is needed, ask a unit or coordinator with permission.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="40"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="40" />
         <source>已阅，不再显示</source>
         <translation>Read, hide</translation>
     </message>
@@ -1219,82 +1236,82 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="48"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="48" />
         <source>填报记录不存在。</source>
         <translation>The progress report does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="54" />
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="54" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="55"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="55" />
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="65"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="65" />
         <source>填报单位：</source>
         <translation>Reporting unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="69"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="69" />
         <source>整个任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="73"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="73" />
         <source>工作事项：</source>
         <translation>Work item:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="75"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="75" />
         <source>填报期（月）：</source>
         <translation>Reporting period (month):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="80"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="80" />
         <source>未填</source>
         <translation>Not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="84"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="84" />
         <source>完成百分比：</source>
         <translation>Percent complete:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="86"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="86" />
         <source>本期进展、存在问题、下步计划</source>
         <translation>Progress this period, issues, next steps</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="88"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="88" />
         <source>进展说明：</source>
         <translation>Progress notes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="95"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="95" />
         <source>目标 {0}（可不填）</source>
         <translation>Target {0} (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="101"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="101" />
         <source>{0}：</source>
         <translation>{0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="104"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="104" />
         <source>更正将作为新的填报记录保存，原记录保留在历史中。</source>
         <translation>The correction is saved as a new progress report; the original stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="127"/>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="127" />
         <source>该任务没有可填报的单位。</source>
         <translation>No unit can report on this task.</translation>
     </message>
@@ -1302,73 +1319,65 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="70"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="70" />
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="73"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="73" />
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="82"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="82" />
         <source>保留我的：{0}</source>
         <translation>Keep mine: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="85" />
         <source>采用对方的：{0}</source>
         <translation>Take theirs: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="87"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="87" />
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="107"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="107" />
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
-    </message>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="30"/>
+        <location filename="../../desktop/models/qt/roles.py" line="30" />
         <source>牵</source>
         <translation>L</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="31"/>
+        <location filename="../../desktop/models/qt/roles.py" line="31" />
         <source>配</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="32"/>
+        <location filename="../../desktop/models/qt/roles.py" line="32" />
         <source>责</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="40"/>
+        <location filename="../../desktop/models/qt/roles.py" line="40" />
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="41"/>
+        <location filename="../../desktop/models/qt/roles.py" line="41" />
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/roles.py" line="42"/>
+        <location filename="../../desktop/models/qt/roles.py" line="42" />
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
@@ -1376,28 +1385,53 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="59"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="69" />
+        <source>已达成</source>
+        <extracomment>Data role carrying a row's status (``desktop.models.status`` constant) or None. Data role carrying a row's extra payload (e.g. a node key).</extracomment>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="70" />
+        <source>逾期达成</source>
+        <translation>Met late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="71" />
+        <source>未达标</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="72" />
+        <source>进行中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="73" />
+        <source>尚无数值</source>
+        <translation>No value yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="81" />
         <source>逾期</source>
-        <extracomment>Data role carrying a row&apos;s status (``desktop.models.status`` constant) or None. Data role carrying a row&apos;s extra payload (e.g. a node key).</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="60"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="82" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="61"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="83" />
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="62"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="84" />
         <source>未排期</source>
         <translation>Unscheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="63"/>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="85" />
         <source>已完成</source>
         <translation>Done</translation>
     </message>
@@ -1405,70 +1439,70 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="145"/>
+        <location filename="../../desktop/views/sync/controller.py" line="145" />
         <source>启动后尚未与服务器同步。</source>
         <extracomment>The state shown changed (``online`` / ``offline`` / ``syncing`` / ``logged_out``). A sync finished: its ``SyncReport``. A sync failed: the exception. Counts (pending, conflicts, rejected) were re-read.</extracomment>
         <translation>Not synced with the server since start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="167"/>
+        <location filename="../../desktop/views/sync/controller.py" line="167" />
         <source>服务器地址已更改，请重新登录。</source>
         <translation>The server address changed; please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="197"/>
+        <location filename="../../desktop/views/sync/controller.py" line="197" />
         <source>正在同步，请稍候…</source>
         <translation>Sync in progress, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="209"/>
+        <location filename="../../desktop/views/sync/controller.py" line="209" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="228"/>
+        <location filename="../../desktop/views/sync/controller.py" line="228" />
         <source>上传</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="229"/>
+        <location filename="../../desktop/views/sync/controller.py" line="229" />
         <source>接收</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="230"/>
+        <location filename="../../desktop/views/sync/controller.py" line="230" />
         <source>下载</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="251"/>
+        <location filename="../../desktop/views/sync/controller.py" line="251" />
         <source>服务器拒绝了 {0} 条更改（见 同步 → 被拒绝的更改）：
 {1}</source>
         <translation>The server rejected {0} change(s) (see Sync → Rejected changes):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="259"/>
+        <location filename="../../desktop/views/sync/controller.py" line="259" />
         <source>同步完成：上传 {0} 条，接收 {1} 条</source>
         <translation>Sync complete: {0} uploaded, {1} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="261"/>
+        <location filename="../../desktop/views/sync/controller.py" line="261" />
         <source>；新冲突 {0} 条</source>
         <translation>; {0} new conflict(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="263"/>
+        <location filename="../../desktop/views/sync/controller.py" line="263" />
         <source>；被拒绝 {0} 条</source>
         <translation>; {0} rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="265"/>
+        <location filename="../../desktop/views/sync/controller.py" line="265" />
         <source>；{0} 条服务器记录不符合数据规则，未写入</source>
         <translation>; {0} records from the server break the data rules and were not written</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="268"/>
+        <location filename="../../desktop/views/sync/controller.py" line="268" />
         <source>。</source>
         <translation>.</translation>
     </message>
@@ -1476,42 +1510,42 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncHub</name>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="73"/>
+        <location filename="../../desktop/views/sync/integration.py" line="73" />
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="75"/>
+        <location filename="../../desktop/views/sync/integration.py" line="75" />
         <source>登录…</source>
         <translation>Log in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="76"/>
+        <location filename="../../desktop/views/sync/integration.py" line="76" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="78"/>
+        <location filename="../../desktop/views/sync/integration.py" line="78" />
         <source>冲突…</source>
         <translation>Conflicts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="79"/>
+        <location filename="../../desktop/views/sync/integration.py" line="79" />
         <source>被拒绝的更改…</source>
         <translation>Rejected changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="81"/>
+        <location filename="../../desktop/views/sync/integration.py" line="81" />
         <source>同步设置…</source>
         <translation>Sync settings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="95"/>
+        <location filename="../../desktop/views/sync/integration.py" line="95" />
         <source>同步冲突</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/integration.py" line="108"/>
+        <location filename="../../desktop/views/sync/integration.py" line="108" />
         <source>被拒绝的更改</source>
         <translation>Rejected changes</translation>
     </message>
@@ -1519,221 +1553,221 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="34"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="34" />
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="36"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="37"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
         <source>工作项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="38"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="39"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="61"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
         <source>分工</source>
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="40"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="41"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
         <source>导入提示</source>
         <translation>Import note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="42"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
         <source>计划目标</source>
         <translation>Plan goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="43"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="44"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="45"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="46"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="46" />
         <source>依赖</source>
         <translation>Dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="47"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="47" />
         <source>目标数值</source>
         <translation>Target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="55"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="55" />
         <source>整条记录</source>
         <translation>Whole record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="57" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="58"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="59"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="59" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="60"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="62"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="63"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="64"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="65"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
         <source>计划日期</source>
         <translation>Planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="66"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="66" />
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="67"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="67" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="101"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="101" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="115"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="115" />
         <source>同一字段被修改</source>
         <translation>Same field changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="113"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="113" />
         <source>同一字段被修改（对方的修改未被采用）</source>
         <translation>Same field changed (the other change was not applied)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="116"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="116" />
         <source>本机修改，对方已删除</source>
         <translation>Changed here, deleted by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="117"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="117" />
         <source>本机删除，对方已修改</source>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="196"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="226"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="196" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="226" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="197"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="227"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="197" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="227" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="198"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="198" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="199" />
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="200"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="200" />
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="201"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="201" />
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="202"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="231"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="202" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="231" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="228"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="228" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="229"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="229" />
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="230"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="230" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="241" />
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="242" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="243" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1741,70 +1775,62 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncSettingsDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="30"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="30" />
         <source>同步设置</source>
         <translation>Sync settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="35"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="35" />
         <source>留空则使用系统信任的证书</source>
-        <translation>Empty: use the system&apos;s trusted certificates</translation>
+        <translation>Empty: use the system's trusted certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="36"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="36" />
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="43"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="43" />
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="46"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="46" />
         <source>服务器地址：</source>
         <translation>Server address:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="47"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="47" />
         <source>CA 证书文件：</source>
         <translation>CA certificate file:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="48"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="48" />
         <source>自动同步间隔：</source>
         <translation>Automatic sync every:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="51"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="51" />
         <source>单位内网使用自签名证书时，请选择信息中心提供的 CA 证书文件（PEM 格式）。代理服务器按系统环境变量（HTTPS_PROXY）设置。更改服务器地址后需要重新登录。</source>
         <translation>If your intranet uses a self-signed certificate, choose the CA certificate file (PEM) from your IT centre. Proxies follow the system environment (HTTPS_PROXY). After changing the server address, log in again.</translation>
     </message>
     <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="71" />
         <source>选择 CA 证书文件</source>
         <translation>Choose CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="71" />
         <source>证书 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificates (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="80"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="80" />
         <source>服务器地址应以 https:// 开头。</source>
         <translation>The server address should start with https://.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/settings_dialog.py" line="84"/>
+        <location filename="../../desktop/views/sync/settings_dialog.py" line="84" />
         <source>找不到 CA 证书文件：{0}</source>
         <translation>CA certificate file not found: {0}</translation>
     </message>
@@ -1812,77 +1838,77 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="37"/>
+        <location filename="../../desktop/views/sync/status.py" line="37" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="74"/>
+        <location filename="../../desktop/views/sync/status.py" line="74" />
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="75"/>
+        <location filename="../../desktop/views/sync/status.py" line="75" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="76"/>
+        <location filename="../../desktop/views/sync/status.py" line="76" />
         <source>同步中</source>
         <translation>Syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="77"/>
+        <location filename="../../desktop/views/sync/status.py" line="77" />
         <source>未登录</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="87"/>
+        <location filename="../../desktop/views/sync/status.py" line="87" />
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="88"/>
+        <location filename="../../desktop/views/sync/status.py" line="88" />
         <source>待上传 {0}</source>
         <translation>{0} to upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="90"/>
+        <location filename="../../desktop/views/sync/status.py" line="90" />
         <source>被拒绝 {0}</source>
         <translation>{0} rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="92"/>
+        <location filename="../../desktop/views/sync/status.py" line="92" />
         <source>冲突 {0}</source>
         <translation>Conflicts: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="94"/>
+        <location filename="../../desktop/views/sync/status.py" line="94" />
         <source>查看并处理同步冲突</source>
         <translation>View and resolve sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="97"/>
+        <location filename="../../desktop/views/sync/status.py" line="97" />
         <source>已连接同步服务器。</source>
         <translation>Connected to the sync server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="98"/>
+        <location filename="../../desktop/views/sync/status.py" line="98" />
         <source>无法与同步服务器同步，本机数据不受影响，可继续离线工作。</source>
         <translation>Cannot sync with the server; local data is unaffected and you can keep working offline.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="99"/>
+        <location filename="../../desktop/views/sync/status.py" line="99" />
         <source>正在与同步服务器同步…</source>
         <translation>Syncing with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="100"/>
+        <location filename="../../desktop/views/sync/status.py" line="100" />
         <source>尚未登录同步服务器（同步 → 登录…）。</source>
         <translation>Not logged in to a sync server (Sync → Log in…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/status.py" line="107"/>
+        <location filename="../../desktop/views/sync/status.py" line="107" />
         <source>立即同步 (F9)</source>
         <translation>Sync now (F9)</translation>
     </message>
@@ -1890,17 +1916,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TargetChart</name>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="50"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="50" />
         <source>尚无数值记录</source>
         <translation>No values recorded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="90"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="91" />
+        <source>逾期达成（{0:g}%）</source>
+        <translation>Met late ({0:g}%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="93" />
         <source>已达标（{0:g}%）</source>
         <translation>Target met ({0:g}%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="92"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="95" />
+        <source>未达标：期限 {0} 已过 · 进度 {1:g}% · 差距 {2:g} {3}</source>
+        <translation>Missed: deadline {0} passed · {1:g}% · gap {2:g} {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="99" />
         <source>进度 {0:g}% · 差距 {1:g} {2}</source>
         <translation>Progress {0:g}% · gap {1:g} {2}</translation>
     </message>
@@ -1908,47 +1944,47 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TargetValueDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="31"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="31" />
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="32"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="32" />
         <source>目标：</source>
         <translation>Target:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="33"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="33" />
         <source>目标值：</source>
         <translation>Target value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="37"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="37" />
         <source>最近数值：</source>
         <translation>Latest value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="47"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="47" />
         <source>当前数值：</source>
         <translation>Current value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="49" />
         <source>数据日期：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="54" />
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="57"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="57" />
         <source>来源单位：</source>
         <translation>Source unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="59"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="59" />
         <source>说明：</source>
         <translation>Notes:</translation>
     </message>
@@ -1956,165 +1992,171 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="57"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="65" />
         <source>在矩阵或计划树中选择一项任务。</source>
-        <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
+        <extracomment>A button was pressed: "add_milestone", "edit_milestone", "done", "extend", "delete_milestone", "dependency", "remove_dependency", "target_value", "report", "correct_report".</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="147" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="89" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="60"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="86" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="74" />
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="75" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="278" />
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="76" />
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="77" />
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="84" />
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="87" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="121" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="85" />
+        <source>事项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="120"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="119" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="142" />
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="120" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="122" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="101"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="121"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="123" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="102"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="124" />
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="108"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="130" />
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="135" />
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136" />
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="148" />
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="149" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="150" />
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="208"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="230" />
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="278" />
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="256"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="280" />
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -2122,27 +2164,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../desktop/models/qt/text.py" line="16"/>
+        <location filename="../../desktop/models/qt/text.py" line="16" />
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/text.py" line="21"/>
+        <location filename="../../desktop/models/qt/text.py" line="21" />
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/text.py" line="26"/>
+        <location filename="../../desktop/models/qt/text.py" line="26" />
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/text.py" line="31"/>
+        <location filename="../../desktop/models/qt/text.py" line="31" />
         <source>（{0}）</source>
         <translation>({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/text.py" line="36"/>
+        <location filename="../../desktop/models/qt/text.py" line="36" />
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -2150,45 +2192,45 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="176"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="176" />
         <source>{0}年{1}月</source>
         <extracomment>A task row was clicked (task id).</extracomment>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="178"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="178" />
         <source>{0}月</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="181"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="181" />
         <source>{0}季度</source>
         <translation>Q{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="212"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="212" />
         <source>{0}年</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="217"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="217" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="223"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="223" />
         <source>任务（{0} 项有里程碑）</source>
         <translation>Tasks ({0} with milestones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="323"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="323" />
         <source>{title}
 {day}  {status}  {unit}</source>
         <translation>{title}
 {day}  {status}  {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="330"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="330" />
         <source>原定 {0}</source>
         <translation>Originally {0}</translation>
     </message>
@@ -2196,32 +2238,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="362"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="362" />
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="363"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="363" />
         <source>按季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="364"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="364" />
         <source>按年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="369"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="369" />
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="371"/>
-        <source>◆ 里程碑&#x3000;◇ 原定日期（已延期）&#x3000;→ 依赖（红色：受阻）&#x3000;红线：今天</source>
+        <location filename="../../desktop/views/coordination/timeline.py" line="371" />
+        <source>◆ 里程碑　◇ 原定日期（已延期）　→ 依赖（红色：受阻）　红线：今天</source>
         <translation>◆ Milestone   ◇ Original date (extended)   → Dependency (red: blocked)   Red line: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="378"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="378" />
         <source>缩放：</source>
         <translation>Zoom:</translation>
     </message>
@@ -2229,32 +2271,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitActions</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="137"/>
+        <location filename="../../desktop/views/unit_edit.py" line="137" />
         <source>合并单位</source>
         <translation>Merge units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="155"/>
+        <location filename="../../desktop/views/unit_edit.py" line="155" />
         <source>编辑单位…</source>
         <translation>Edit unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="158"/>
+        <location filename="../../desktop/views/unit_edit.py" line="158" />
         <source>合并到其他单位…</source>
         <translation>Merge into another unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="170"/>
+        <location filename="../../desktop/views/unit_edit.py" line="170" />
         <source>请先在单位列表中选择一个单位。</source>
         <translation>Select a unit in the unit list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="209"/>
+        <location filename="../../desktop/views/unit_edit.py" line="209" />
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="250"/>
+        <location filename="../../desktop/views/unit_edit.py" line="250" />
         <source>没有选择要合并到的单位，未做更改。</source>
         <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>
@@ -2262,22 +2304,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82" />
         <source>职责</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="82" />
         <source>计划</source>
         <translation>Plan</translation>
     </message>
@@ -2285,32 +2327,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitEditDialog</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="53"/>
+        <location filename="../../desktop/views/unit_edit.py" line="53" />
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="62"/>
+        <location filename="../../desktop/views/unit_edit.py" line="62" />
         <source>每行一个别名，如“长春市政务服务和数字化建设管理局”</source>
         <translation>One alias per line, e.g. “长春市政务服务和数字化建设管理局”</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="66"/>
+        <location filename="../../desktop/views/unit_edit.py" line="66" />
         <source>名称：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="67"/>
+        <location filename="../../desktop/views/unit_edit.py" line="67" />
         <source>类型：</source>
         <translation>Kind:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="68"/>
+        <location filename="../../desktop/views/unit_edit.py" line="68" />
         <source>别名：</source>
         <translation>Aliases:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="69"/>
+        <location filename="../../desktop/views/unit_edit.py" line="69" />
         <source>改名后旧名称自动保留为别名，以后导入的文件仍能对应到本单位。</source>
         <translation>After a rename the old name is kept as an alias, so documents imported later still map to this unit.</translation>
     </message>
@@ -2318,32 +2360,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitKind</name>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="39"/>
+        <location filename="../../desktop/views/unit_edit.py" line="39" />
         <source>委办局</source>
         <translation>Municipal bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="40"/>
+        <location filename="../../desktop/views/unit_edit.py" line="40" />
         <source>城区/开发区</source>
         <translation>District / development zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="41"/>
+        <location filename="../../desktop/views/unit_edit.py" line="41" />
         <source>县（市）</source>
         <translation>County (county-level city)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="42"/>
+        <location filename="../../desktop/views/unit_edit.py" line="42" />
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="43"/>
+        <location filename="../../desktop/views/unit_edit.py" line="43" />
         <source>泛指（如各电信运营商）</source>
         <translation>Group (e.g. all telecom operators)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="44"/>
+        <location filename="../../desktop/views/unit_edit.py" line="44" />
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -2351,27 +2393,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitListModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="66"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="66" />
         <source>别名：{0}</source>
         <translation>Aliases: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35" />
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35" />
         <source>配合</source>
         <translation>Sup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="35"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="35" />
         <source>责任</source>
         <translation>Resp.</translation>
     </message>
@@ -2379,18 +2421,18 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="55"/>
+        <location filename="../../desktop/views/unit_panel.py" line="55" />
         <source>筛选单位名称</source>
-        <extracomment>A unit was picked (its id). A row of the chosen unit&apos;s list was activated (task id).</extracomment>
+        <extracomment>A unit was picked (its id). A row of the chosen unit's list was activated (task id).</extracomment>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="76"/>
+        <location filename="../../desktop/views/unit_panel.py" line="73" />
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="106"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
@@ -2398,48 +2440,48 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="42"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="42" />
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
         <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id).</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="51"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="51" />
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="72"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="72" />
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="122"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="122" />
         <source>{0} 未填报</source>
         <translation>{0} not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="124"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="124" />
         <source>未填报</source>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="139"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="139" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>

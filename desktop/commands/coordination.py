@@ -71,7 +71,10 @@ def cmd_milestone_done(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
         done = None if args.undo else (args.date or date.today().isoformat())
-        co.mark_milestone_done(store, ms_id, done)
+        try:
+            co.mark_milestone_done(store, ms_id, done, confirm_before_plan_date=args.force)
+        except co.NeedsConfirmation as err:
+            raise UserError(err.message + "确认无误请加 --force。") from None
         out(
             f"里程碑 {cq.short_id(ms_id)} "
             + (f"已标记完成（{co.parse_date(done)}）。" if done else "已重新打开。")
@@ -134,17 +137,26 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
         unit_id = store.find_unit(args.unit)
         period = args.period or date.today().strftime("%Y-%m")
-        report_id = co.add_report(
-            store,
-            task_id,
-            unit_id,
-            period=period,
-            text=args.text or "",
-            percent=args.percent,
-            figures=_figures(store, task_id, args.figure),
-            item_id=item_id,
-            author=args.author or "",
-        )
+        try:
+            report_id = co.add_report(
+                store,
+                task_id,
+                unit_id,
+                period=period,
+                text=args.text or "",
+                percent=args.percent,
+                figures=_figures(store, task_id, args.figure),
+                item_id=item_id,
+                author=args.author or "",
+                confirm_period=args.force,
+            )
+        except co.AlreadyReported as err:
+            short = cq.short_id(err.report_id)
+            raise UserError(
+                f"{err.message}用 liandong report correct {short} 提交更正（原填报保留在历史中）。"
+            ) from None
+        except co.NeedsConfirmation as err:
+            raise UserError(err.message + "确认无误请加 --force。") from None
         out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
         return 0
 
@@ -177,13 +189,14 @@ def cmd_report_list(args: argparse.Namespace) -> int:
             if r["contested"]:
                 state += "·" + cq.contested_note(r)
             pct = "" if r["percent"] is None else f" {r['percent']:g}%"
-            out(f"{cq.short_id(r['id'])}  {r['period']}  任务{r['task_no']}  {r['unit_name']}{pct}  "
-                f"[{state}]  {r['text']}")  # fmt: skip
+            out(f"{cq.short_id(r['id'])}  {r['period']}  {r['work_label']} {r['task_title']}  "
+                f"{r['unit_name']}{pct}  [{state}]  {r['text']}")  # fmt: skip
         if not rows:
             out("（没有填报记录）")
         forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
         if forks:
-            out(f"有 {len(forks)} 处并行更正待确认：用 report correct 更正其中一条即取代全部。")
+            out(f"有 {len(forks)} 处同一单位同一期的多份现行填报待确认："
+                "用 report correct 更正其中一条即取代全部。")  # fmt: skip
         return 0
 
 
@@ -191,9 +204,13 @@ def cmd_target_value(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         task_id = _task(store, args)
         target_id = cq.resolve_target(store.db, task_id, args.target)
-        co.add_target_value(
-            store, target_id, args.value, args.date, unit_id=_unit(store, args.unit), note=args.note
-        )
+        try:
+            co.add_target_value(
+                store, target_id, args.value, args.date, unit_id=_unit(store, args.unit),
+                note=args.note, confirm_negative=args.force,
+            )  # fmt: skip
+        except co.NeedsConfirmation as err:
+            raise UserError(err.message + "确认无误请加 --force。") from None
         _print_progress(store, target_id)
         return 0
 
@@ -202,14 +219,16 @@ def cmd_target_show(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args)
         target_id = cq.resolve_target(store.db, task_id, args.target)
-        _print_progress(store, target_id)
+        _print_progress(store, target_id, _today(args))
         return 0
 
 
-def _print_progress(store: Store, target_id: str) -> None:
+def _print_progress(store: Store, target_id: str, today: date | None = None) -> None:
     p = cq.target_progress(store.db, target_id)
+    state = co.target_state(p["target"], p["history"], today)
     t = p["target"]
-    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {t['value']:g}{t['uom']}"
+    goal = "（未定）" if t["value"] is None else f"{t['value']:g}"
+    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
         f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
     for v in p["history"]:
         out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}")
@@ -217,11 +236,15 @@ def _print_progress(store: Store, target_id: str) -> None:
         values = "、".join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
         out(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值（{values}），"
             "请确认并删除或更正有误的一条。")  # fmt: skip
+    label = co.TARGET_STATE_LABELS[state]
     if p["latest"]:
-        state = "已达成" if p["met"] else f"差距 {p['gap']:g}{t['uom']}"
-        out(f"当前 {p['latest']['value']:g}{t['uom']}，完成 {p['percent']:g}%，{state}")
+        done = "" if p["percent"] is None else f"，完成 {p['percent']:g}%"
+        gap = "" if p["met"] or p["gap"] is None else f"，差距 {p['gap']:g}{t['uom']}"
+        out(f"当前 {p['latest']['value']:g}{t['uom']}{done}{gap}。状态：{label}")
     else:
-        out("尚无数值。")
+        out(f"尚无数值。状态：{label}")
+    if state == "missed":
+        out(f"期限 {t['deadline']} 已过，目标未达成。")
 
 
 # -- dependencies -----------------------------------------------------------------
@@ -233,7 +256,8 @@ def cmd_depend_add(args: argparse.Namespace) -> int:
         succ = cq.resolve_node(store.db, args.to, args.plan)
         dep_id = co.add_dependency(store, pred, succ, args.lag)
         a, b = cq.node_labels(store.db, [pred, succ])
-        out(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。")
+        when = f"完成前 {-args.lag} 天（提前）" if args.lag < 0 else f"完成后 {args.lag} 天"
+        out(f"已添加依赖 {cq.short_id(dep_id)}：{a} {when} → {b} 开始。")
         return 0
 
 
@@ -244,7 +268,8 @@ def cmd_depend_list(args: argparse.Namespace) -> int:
             a, b = cq.node_labels(
                 store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
             )
-            lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] else ""
+            lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] > 0 else ""
+            lag = f"（提前 {-d['lag_days']} 天）" if d["lag_days"] < 0 else lag
             out(f"{cq.short_id(d['id'])}  {a} → {b}{lag}")
         if not rows:
             out("（没有依赖）")
@@ -275,6 +300,35 @@ def _late_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, s
     return "  " + _ms_line(m, snap, names) + f"  晚于原定 {days} 天"
 
 
+def _unit_tasks(store: Store, snap: st.StatusSnapshot, unit_id: str) -> set[str]:
+    """Tasks a unit leads or is responsible for (any item), or owns a milestone of."""
+    led = {
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT i.task_id FROM assignment a JOIN item i ON i.id = a.item_id"
+            " WHERE a.unit_id = ? AND a.role IN ('lead', 'responsible')",
+            [unit_id],
+        )
+    }
+    return led | {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
+
+
+def _print_target_counts(
+    store: Store, today: date, in_plan: set[str] | None, tasks: set[str] | None
+) -> None:
+    """One line: the targets in scope counted by ``target_state``."""
+    states = co.target_states(store.db, today)
+    task_of = dict(store.db.execute("SELECT id, task_id FROM target").fetchall())
+    counts = dict.fromkeys(co.TARGET_STATES, 0)
+    for target_id, state in states.items():
+        task_id = task_of.get(target_id)
+        if (in_plan is None or task_id in in_plan) and (tasks is None or task_id in tasks):
+            counts[state] += 1
+    if any(counts.values()):
+        out("量化目标：" + "，".join(
+            f"{co.TARGET_STATE_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.window < 0:
@@ -289,7 +343,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         if in_plan is not None:
             ms = [m for m in ms if m.task_id in in_plan]
         show_all = not (args.overdue or args.at_risk or args.late)
-        mine = {m.task_id for m in snap.milestones.values() if m.unit_id == unit_id}
+        mine = _unit_tasks(store, snap, unit_id) if unit_id else set()
         if show_all:
             counts = {s: 0 for s in st.STATUSES}
             for node in snap.tasks.values():
@@ -298,6 +352,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             scope = f"{names.get(unit_id, '')}的" if unit_id else ""
             out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
                 f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+            _print_target_counts(store, snap.today, in_plan, mine if unit_id else None)
         if snap.cycle_paths:
             out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
             for text in snap.cycles:
@@ -375,8 +430,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--force", action="store_true", help="截止日期早于计划成文日期时仍然添加")
     p = sub(ms_sub, "done", "标记里程碑完成", cmd_milestone_done)
     p.add_argument("id", help="里程碑编号（或其前缀）")
-    p.add_argument("--date", help="完成日期（默认今天）")
+    p.add_argument("--date", help="完成日期（默认今天，不能晚于今天）")
     p.add_argument("--undo", action="store_true", help="取消完成标记")
+    p.add_argument("--force", action="store_true", help="完成日期早于计划成文日期时仍然标记")
     p = sub(ms_sub, "extend", "登记延期（保留原定日期）", cmd_milestone_extend)
     p.add_argument("id", help="里程碑编号（或其前缀）")
     p.add_argument("--due", required=True, help="新的截止日期")
@@ -398,6 +454,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--text", help="进展说明")
     p.add_argument("--figure", action="append", metavar="TARGET_NO=VALUE", help="目标数值，可多次")
     p.add_argument("--author", help="填报人（默认当前登录名）")
+    p.add_argument("--force", action="store_true", help="填报期远在计划时间范围之外时仍然登记")
     p = sub(rp_sub, "correct", "更正填报（新记录取代旧记录，旧记录保留）", cmd_report_correct)
     p.add_argument("id", help="要更正的填报编号（或其前缀）")
     p.add_argument("--percent", type=float)
@@ -417,9 +474,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--date", required=True, help="数据日期 YYYY-MM-DD")
     p.add_argument("--unit", help="数据来源单位")
     p.add_argument("--note", default="", help="备注")
+    p.add_argument("--force", action="store_true", help="数值为负（非计数类目标）时仍然登记")
     p = sub(tg_sub, "show", "查看目标进度", cmd_target_show)
     _task_args(p)
     p.add_argument("--target", type=int, metavar="K")
+    p.add_argument("--today", help="按此日期判断是否逾期（默认今天）")
 
     dp = subparsers.add_parser("depend", help="任务间依赖（完成—开始）")
     dp_sub = dp.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -428,7 +487,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--from", dest="from_", required=True, help="前置：任务号、事项 14-2 或 m:里程碑编号"
     )
     p.add_argument("--to", required=True, help="后续：任务号、事项 14-2 或 m:里程碑编号")
-    p.add_argument("--lag", type=int, default=0, help="间隔天数（默认 0）")
+    p.add_argument(
+        "--lag",
+        type=int,
+        default=0,
+        help=f"间隔天数（默认 0；负数为提前，{co.MIN_LAG_DAYS} 到 {co.MAX_LAG_DAYS}）",
+    )
     p.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
     sub(dp_sub, "list", "列出依赖", cmd_depend_list)
     p = sub(dp_sub, "remove", "删除依赖", cmd_depend_remove)

@@ -70,13 +70,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     json_file = path.suffix.lower() == ".json" or args.command == "import-json"
     if json_file or exchange.is_exchange_file(path):
         data = exchange.load(path)
+        summary: dict[str, int] = {}
         with store_for(args) as store:
-            results = exchange.import_data(store, data)
-        for result in results:
-            state = "已导入" if result.created else "已存在，未做更改"
-            out(f"{result.title}：{state}")
-        if not results:
-            out("文件中没有计划。")
+            results = exchange.import_data(store, data, summary)
+        _print_json_summary(results, summary)
         return 0
     from desktop.importer import parse_file
 
@@ -97,6 +94,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         out(f"  警告：{warning}")
     return 0
+
+
+# What import-json reports per kind of record (coordination tables included).
+_JSON_RECORDS = (
+    ("units", "单位"),
+    ("milestone", "里程碑"),
+    ("milestone_extension", "延期记录"),
+    ("target_value", "目标数值"),
+    ("report", "进度填报"),
+    ("dependency", "依赖"),
+)
+
+
+def _print_json_summary(results: list, summary: dict[str, int]) -> None:
+    """Exactly what an import-json added: plans, units, coordination records."""
+    for result in results:
+        if result.created:
+            c = result.counts
+            out(f"{result.title}：已导入（任务 {c.get('tasks', 0)}、工作事项 {c.get('items', 0)}）")
+        else:
+            out(f"{result.title}：计划已存在，未重复导入")
+    if not results:
+        out("文件中没有计划。")
+    parts = [f"{label} {summary[key]}" for key, label in _JSON_RECORDS if summary.get(key)]
+    out(("新增：" + "、".join(parts)) if parts else "没有新增单位或协同记录。")
+    if summary.get("kept"):
+        out(f"已有记录 {summary['kept']} 条保持不变（导入不修改已有记录）。")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

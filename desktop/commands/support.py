@@ -44,6 +44,24 @@ def localize_argparse() -> None:
     argparse._ = translate
 
 
+def check_arguments(argv: list[str]) -> None:
+    """Refuse command-line arguments that are not valid text.
+
+    Bytes that do not decode (``$'ab\\xff'``) reach Python as lone surrogates
+    (surrogateescape); stored or printed they fail later with an
+    ``UnicodeEncodeError``. One check for every command, before parsing.
+    """
+    for position, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UserError(
+                f"第 {position} 个参数“{shown}”含有无法识别的字符（不是有效的 UTF-8 文本），"
+                "请检查输入法或终端编码后重新输入；文件名如此请先改名。"
+            ) from None
+
+
 def common_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand must not reset a --db given before it.

@@ -35,6 +35,7 @@ from desktop.models.coordination_common import (  # noqa: F401 - re-exported  # 
     MILESTONE_FIELDS,
     NODE_KINDS,
     TABLE_ORDER,
+    AlreadyReported,
     NeedsConfirmation,
     NodeKey,
     Snapshot,
@@ -128,12 +129,35 @@ def update_milestone(
     return {name: row[name] for name in changed}
 
 
+def check_done_date(
+    store: Store, task_id: str, done_date: str | date, confirm_before_plan_date: bool = False
+) -> str:
+    """The ISO done date of a milestone of ``task_id``: never after today; before
+    the plan's date only when confirmed (``NeedsConfirmation``), as for ``add``."""
+    value = parse_date(done_date, "完成日期")
+    if value > date.today().isoformat():
+        raise UserError(f"完成日期 {value} 晚于今天：不能预先标记完成。")
+    _check_plan_date(store, task_id, value, confirm_before_plan_date, "完成日期")
+    return value
+
+
 def mark_milestone_done(
-    store: Store, milestone_id: str, done_date: str | date | None
+    store: Store,
+    milestone_id: str,
+    done_date: str | date | None,
+    *,
+    confirm_before_plan_date: bool = False,
 ) -> str | None:
-    """Set (or with ``None`` clear) the done date; returns the previous one."""
+    """Set (or with ``None`` clear) the done date; returns the previous one.
+
+    See ``check_done_date`` for the dates refused or needing confirmation.
+    """
     row = _row(store, "milestone", milestone_id, "里程碑")
-    value = parse_date(done_date, "完成日期") if done_date else None
+    value = (
+        check_done_date(store, row["task_id"], done_date, confirm_before_plan_date)
+        if done_date
+        else None
+    )
     with store.action("mark_milestone_done" if value else "reopen_milestone") as tx:
         tx.update("milestone", milestone_id, {"done_date": value})
     return row["done_date"]
@@ -163,8 +187,10 @@ def extend_milestone(
     if row["done_date"]:
         raise UserError("该里程碑已完成，不能延期。")
     old = row["current_due"] or row["due"]
-    if old == new_iso:
-        raise UserError(f"新的截止日期与当前截止日期相同（{old}）。")
+    if not old:
+        raise UserError("该里程碑尚未排期，没有可延期的截止日期：请直接设置截止日期。")
+    if new_iso <= old:
+        raise UserError(f"延期后的截止日期须晚于当前截止日期（{old}），{new_iso} 不是延期。")
     # recorded_at is history only (when, by this desktop's clock); it decides nothing
     recorded_at = _now_after(
         store.db.execute(
@@ -309,13 +335,19 @@ def delete_for_plan(tx: Tx, plan_id: str) -> None:
 # The other coordination actions live in focused modules; ``coordination`` is
 # the one import for callers (the CLI, the undo stack, the exchange).
 from desktop.models.dependencies import (  # noqa: E402, F401
+    MAX_LAG_DAYS,
+    MIN_LAG_DAYS,
     add_dependency,
     remove_dependency,
 )
 from desktop.models.progress import (  # noqa: E402, F401
+    TARGET_STATE_LABELS,
+    TARGET_STATES,
     add_report,
     add_target_value,
     correct_report,
     delete_target_value,
     retract_report,
+    target_state,
+    target_states,
 )

@@ -26,6 +26,14 @@ class NeedsConfirmation(UserError):
     """Valid but unusual input: ask the user, then retry with confirmation."""
 
 
+class AlreadyReported(UserError):
+    """The unit already has a current report for the period: correct that one instead."""
+
+    def __init__(self, message: str, report_id: str) -> None:
+        super().__init__(message)
+        self.report_id = report_id
+
+
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
@@ -93,7 +101,9 @@ def _check_item(store: Store, task_id: str, item_id: str | None) -> None:
         raise NotFound("该工作事项不属于此任务。")
 
 
-def _check_plan_date(store: Store, task_id: str, due: str | None, confirmed: bool) -> None:
+def _check_plan_date(
+    store: Store, task_id: str, due: str | None, confirmed: bool, what: str = "截止日期"
+) -> None:
     if not due or confirmed:
         return
     plan_date = store.db.execute(
@@ -102,4 +112,4 @@ def _check_plan_date(store: Store, task_id: str, due: str | None, confirmed: boo
         [task_id],
     ).fetchone()[0]
     if plan_date and due < plan_date:
-        raise NeedsConfirmation(f"截止日期 {due} 早于计划成文日期 {plan_date}，请确认是否无误。")
+        raise NeedsConfirmation(f"{what} {due} 早于计划成文日期 {plan_date}，请确认是否无误。")

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -290,15 +291,23 @@ def report_history(
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = list(
         db.query(
-            "SELECT r.*, u.name AS unit_name, t.no AS task_no FROM report r"
-            " LEFT JOIN unit u ON u.id = r.unit_id JOIN task t ON t.id = r.task_id"
-            f" {where} ORDER BY r.created_at, r.id",
+            "SELECT r.*, u.name AS unit_name, t.no AS task_no, t.title AS task_title,"
+            " t.plan_id, i.position AS item_position,"
+            " (SELECT count(*) FROM item x WHERE x.task_id = r.task_id) AS item_count"
+            " FROM report r LEFT JOIN unit u ON u.id = r.unit_id JOIN task t ON t.id = r.task_id"
+            f" LEFT JOIN item i ON i.id = r.item_id {where} ORDER BY r.created_at, r.id",
             params,
         )
     )
     superseded_by = superseders(rows)
     members: dict[tuple, list[str]] = {}
+    prefixes = plan_prefixes(db)
     for row in rows:
+        # 任务14-1 for a report on one work item of a multi-item task, else 任务14
+        no = str(row["task_no"])
+        if row["item_id"] and row["item_position"] is not None and row["item_count"] > 1:
+            no += f"-{row['item_position'] + 1}"
+        row["work_label"] = f"{prefixes.get(row['plan_id'], '')}任务{no}"
         row["figures"] = json.loads(row["figures"] or "{}")
         row["also_supersedes"] = json.loads(row.get("also_supersedes") or "[]")
         row["superseded_by"] = superseded_by.get(row["id"])
@@ -330,10 +339,15 @@ def superseders(rows: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def contested_note(row: dict[str, Any]) -> str:
-    """The note "有 2 份并行更正，请确认" of a contested current report, else ""."""
+    """The note of a contested current report, else "": "有 2 份并行更正，请确认"
+    when it is a correction (concurrent corrections), else "有 2 份同期填报，请更正其一"
+    (two reports filed separately, e.g. on two desktops before a sync)."""
     if not row.get("contested"):
         return ""
-    return f"有 {len(row['contested_with']) + 1} 份并行更正，请确认"
+    n = len(row["contested_with"]) + 1
+    if row.get("supersedes_id"):
+        return f"有 {n} 份并行更正，请确认"
+    return f"有 {n} 份同期填报，请更正其中一条"
 
 
 def current_of(db: Database, report_id: str) -> list[dict[str, Any]]:
@@ -353,6 +367,20 @@ def current_reports(db: Database, period: str) -> list[dict[str, Any]]:
     return [r for r in report_history(db, period=period) if r["current"]]
 
 
+_COMPARE = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "=": operator.eq,
+}
+
+
+def meets_goal(comparator: str, goal: float, current: float) -> bool:
+    """Whether ``current`` meets ``goal`` under ``comparator`` (unknown: ``>=``)."""
+    return _COMPARE.get(comparator, operator.ge)(current, goal)
+
+
 def progress_toward(
     comparator: str, goal: float | None, current: float | None
 ) -> tuple[float | None, float | None, bool]:
@@ -364,13 +392,7 @@ def progress_toward(
     """
     if goal is None or current is None:
         return None, None, False
-    met = {
-        ">=": current >= goal,
-        ">": current > goal,
-        "<=": current <= goal,
-        "<": current < goal,
-        "=": current == goal,
-    }.get(comparator, current >= goal)
+    met = meets_goal(comparator, goal, current)
     if comparator in ("<=", "<"):
         percent = 100.0 if current <= 0 else min(100.0, goal / current * 100)
         gap = 0.0 if met else current - goal

@@ -224,6 +224,28 @@ def current_period(today: date | None = None) -> str:
     return f"{today.year:04d}-{today.month:02d}"
 
 
+# Order of target states in the dashboard: the ones needing attention first.
+_TARGET_ORDER = {"missed": 0, "met_late": 1, "open": 2, "no_value": 3, "met": 4}
+
+
+def target_overview(db: Database, today: date | None = None) -> list[dict[str, Any]]:
+    """Every target with its ``progress.target_state``, latest value and task
+    (number and title), those needing attention (未达标, 逾期达成) first."""
+    from desktop.models import progress
+
+    values = progress.target_values(db)
+    states = progress.target_states(db, today, values)
+    rows = []
+    for r in db.query(
+        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
+        " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
+    ):
+        as_of, value = (values.get(r["id"]) or [(None, None)])[-1]
+        rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})
+    rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
+    return rows
+
+
 def overview(
     db: Database,
     today: date | None = None,
@@ -232,10 +254,12 @@ def overview(
     missing: bool = True,
     window_days: int | None = None,
 ) -> dict:
-    """Snapshot, dashboard, timeline rows, 催报 list and task titles (one status pass).
+    """Snapshot, dashboard, timeline rows, 催报 list, target states and task
+    titles (one status pass).
 
-    ``missing=False`` leaves the 催报 list (``"missing"``) as None: the GUI
-    fetches it in a second step (``missing_from_path``) after the first paint.
+    ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
+    (``"targets"``) as None: the GUI fetches them in a second step
+    (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
     from desktop.models import status as st
@@ -249,6 +273,7 @@ def overview(
         "dashboard": cq.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
         "missing": cq.missing_reports(db, period) if missing else None,
+        "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
     }
@@ -267,13 +292,18 @@ def overview_from_path(
         store.close()
 
 
-def missing_from_path(path: str, period: str) -> Any:
-    """The 催报 list (``missing_reports``) on a connection of its own."""
+def second_step_from_path(path: str, period: str, today: date | None = None) -> dict[str, Any]:
+    """The overview's second step on a connection of its own: the 催报 list
+    (``"missing"``, ``missing_reports``) and the target states (``"targets"``,
+    ``target_overview``)."""
     from desktop.models import coordination_queries as cq
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return cq.missing_reports(store.db, period)
+        return {
+            "missing": cq.missing_reports(store.db, period),
+            "targets": target_overview(store.db, today),
+        }
     finally:
         store.close()

@@ -20,6 +20,11 @@ from desktop.models.store import Store
 
 # -- dependencies -----------------------------------------------------------------
 
+# The lag is days after the predecessor's finish; a negative lag (提前) lets the
+# successor start that many days before it. Beyond these bounds it is a typo.
+MIN_LAG_DAYS = -365
+MAX_LAG_DAYS = 3650
+
 
 def _node_exists(store: Store, key: NodeKey) -> bool:
     kind, rid = key
@@ -104,8 +109,14 @@ def add_dependency(store: Store, pred: NodeKey, succ: NodeKey, lag_days: int = 0
             raise NotFound("依赖的前置或后续事项不存在。")
     try:
         lag = int(lag_days or 0)
-    except (TypeError, ValueError):
+        if isinstance(lag_days, float) and lag != lag_days:
+            raise ValueError  # 1.5 days
+    except (TypeError, ValueError, OverflowError):
         raise UserError(f"间隔天数“{lag_days}”不是整数。") from None
+    if not MIN_LAG_DAYS <= lag <= MAX_LAG_DAYS:
+        raise UserError(
+            f"间隔天数 {lag} 超出范围：应在 {MIN_LAG_DAYS}（提前一年）到 {MAX_LAG_DAYS} 天之间。"
+        )
     if pred == succ:
         raise UserError("不能让一项工作依赖它自己。")
     if pred in _containers(store, succ) or succ in _containers(store, pred):

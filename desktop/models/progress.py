@@ -1,14 +1,21 @@
-"""Store actions: dated target values and append-only progress reports (进度填报)."""
+"""Store actions: dated target values and append-only progress reports (进度填报).
+
+Also the one rule for a target's state against its deadline (``target_state``):
+the CLI, the task panel, the chart, the dashboard and ``status`` all use it.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 from datetime import date
+from typing import Any
 
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
 from desktop.models.coordination_common import (
+    AlreadyReported,
+    NeedsConfirmation,
     Snapshot,
     _check_item,
     _check_unit,
@@ -20,7 +27,114 @@ from desktop.models.coordination_common import (
 )
 from desktop.models.store import Store, utc_now
 
+# -- target state against the deadline ------------------------------------------------
+
+TARGET_MET = "met"
+TARGET_MET_LATE = "met_late"
+TARGET_MISSED = "missed"
+TARGET_OPEN = "open"
+TARGET_NO_VALUE = "no_value"
+TARGET_STATES = (TARGET_MISSED, TARGET_OPEN, TARGET_NO_VALUE, TARGET_MET_LATE, TARGET_MET)
+TARGET_STATE_LABELS = {
+    TARGET_MET: "已达成",
+    TARGET_MET_LATE: "逾期达成",
+    TARGET_MISSED: "未达标",
+    TARGET_OPEN: "进行中",
+    TARGET_NO_VALUE: "尚无数值",
+}
+# Units of measure of counted things: a negative value is impossible.
+COUNT_UNITS = frozenset("个家户座条人次项台套所处栋间辆架名件宗张只批")
+
+
+def _deadline(target: dict[str, Any]) -> str | None:
+    text = (target.get("deadline") or "").strip()
+    try:
+        return date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        return None  # a free-text deadline cannot be judged
+
+
+def target_state(
+    target: dict[str, Any], history: list[dict[str, Any]], today: date | None = None
+) -> str:
+    """已达成 / 逾期达成 / 未达标 / 进行中 / 尚无数值 of a target on ``today``.
+
+    ``history`` is its values oldest first (as ``target_progress`` gives them).
+    The latest value decides whether the goal is met; it was met *late* when
+    the run of values meeting it (up to the latest) began after the deadline.
+    An unmet target whose deadline has passed is 未达标. A target without a
+    numeric goal (or a free-text deadline) cannot be judged against it.
+    """
+    values = [(row["as_of"], row["value"]) for row in history]
+    return _state(target["comparator"], target.get("value"), target.get("deadline"), values,
+                  (today or date.today()).isoformat())  # fmt: skip
+
+
+def _state(
+    comparator: str,
+    goal: float | None,
+    deadline_text: str | None,
+    values: list[tuple[str, float]],
+    today_iso: str,
+) -> str:
+    """``target_state`` on plain values: [(as_of, value)] oldest first."""
+    if goal is None:
+        return TARGET_OPEN if values else TARGET_NO_VALUE
+    deadline = _deadline({"deadline": deadline_text})
+    meets = cq.meets_goal
+    if values and meets(comparator, goal, values[-1][1]):
+        since = values[-1][0]
+        for as_of, value in reversed(values):
+            if not meets(comparator, goal, value):
+                break
+            since = as_of
+        return TARGET_MET_LATE if deadline and since > deadline else TARGET_MET
+    if deadline and today_iso > deadline:
+        return TARGET_MISSED
+    return TARGET_OPEN if values else TARGET_NO_VALUE
+
+
+def target_values(db: Any) -> dict[str, list[tuple[str, float]]]:
+    """target id → its values [(as_of, value)] oldest first, in one query."""
+    values: dict[str, list[tuple[str, float]]] = {}
+    for target_id, as_of, value in db.execute(
+        "SELECT target_id, as_of, value FROM target_value ORDER BY target_id, as_of, id"
+    ):
+        entry = values.get(target_id)
+        if entry is None:
+            values[target_id] = [(as_of, value)]
+        else:
+            entry.append((as_of, value))
+    return values
+
+
+def target_states(
+    db: Any, today: date | None = None, values: dict[str, list[tuple[str, float]]] | None = None
+) -> dict[str, str]:
+    """target id → ``target_state`` for every target (two queries; ``values`` from
+    ``target_values`` when the caller has them already)."""
+    values = target_values(db) if values is None else values
+    today_iso = (today or date.today()).isoformat()
+    return {
+        target_id: _state(comparator, goal, deadline, values.get(target_id, []), today_iso)
+        for target_id, comparator, goal, deadline in db.execute(
+            "SELECT id, comparator, value, deadline FROM target"
+        )
+    }
+
+
 # -- target values --------------------------------------------------------------
+
+
+def _check_sign(target: dict[str, Any], number: float, confirmed: bool) -> None:
+    """A negative value: refused for a count (个、家…), else confirmed first."""
+    if number >= 0:
+        return
+    uom = (target["uom"] or "").strip()
+    if uom in COUNT_UNITS:
+        raise UserError(f"数值 {number:g}{uom} 是负数：计数类目标的数值不能为负。")
+    if not confirmed:
+        raise NeedsConfirmation(f"数值 {number:g}{uom} 是负数，请确认是否无误。")
 
 
 def add_target_value(
@@ -31,14 +145,25 @@ def add_target_value(
     *,
     unit_id: str | None = None,
     note: str = "",
+    confirm_negative: bool = False,
 ) -> str:
-    """Record a dated current value of a target (with its source unit)."""
-    _row(store, "target", target_id, "目标")
+    """Record a dated current value of a target (with its source unit).
+
+    A value dated after today is refused (a current value cannot come from the
+    future); a negative value is refused for a count (个、家…) and needs
+    confirmation (``NeedsConfirmation``) otherwise.
+    """
+    target = _row(store, "target", target_id, "目标")
     try:
         number = float(value)
     except (TypeError, ValueError):
         raise UserError(f"数值“{value}”不是数字。") from None
+    if not math.isfinite(number):
+        raise UserError(f"数值不能是无穷大或非数字（{value}）。")
     as_of_iso = parse_date(as_of, "数据日期")
+    if as_of_iso > date.today().isoformat():
+        raise UserError(f"数据日期 {as_of_iso} 晚于今天：只能登记已经取得的数值。")
+    _check_sign(target, number, confirm_negative)
     _check_unit(store, unit_id)
     with store.action("add_target_value") as tx:
         return tx.insert(
@@ -62,6 +187,51 @@ def delete_target_value(store: Store, value_id: str) -> Snapshot:
 
 # -- progress reports (append-only) -------------------------------------------------
 
+# A period this far (in months) before the plan's date or after the later of
+# today and the plan's last deadline is almost certainly a typo (2099-01).
+PERIOD_SLACK_MONTHS = 12
+
+
+def _months(text: str | None) -> int | None:
+    """Months since year 0 of an ISO date or period (``2024-06…``), else None."""
+    if not text or len(text) < 7 or not (text[:4].isdigit() and text[5:7].isdigit()):
+        return None
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
+
+
+def _month_text(months: int) -> str:
+    months = max(0, min(months, 9999 * 12 + 11))  # periods stay YYYY-MM
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def plan_period_span(store: Store, task_id: str) -> tuple[str | None, str]:
+    """(first, last) reporting period that needs no confirmation for a task's plan:
+    from the plan's date (less the slack) to the later of today and the plan's
+    last target deadline or milestone due date, plus the slack."""
+    plan_date, last = store.db.execute(
+        "SELECT coalesce(p.written_date, p.published_date),"
+        " (SELECT max(d) FROM (SELECT g.deadline AS d FROM target g JOIN task x"
+        "   ON x.id = g.task_id WHERE x.plan_id = p.id"
+        "   UNION ALL SELECT coalesce(m.current_due, m.due) FROM milestone m JOIN task y"
+        "   ON y.id = m.task_id WHERE y.plan_id = p.id))"
+        " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?",
+        [task_id],
+    ).fetchone()
+    today = _months(date.today().isoformat()) or 0
+    end = max(today, _months(last) or today)
+    start = _months(plan_date)
+    first = None if start is None else _month_text(start - PERIOD_SLACK_MONTHS)
+    return first, _month_text(end + PERIOD_SLACK_MONTHS)
+
+
+def _check_period_span(store: Store, task_id: str, period: str) -> None:
+    first, last = plan_period_span(store, task_id)
+    if (first and period < first) or period > last:
+        raise NeedsConfirmation(
+            f"填报期 {period} 远在计划时间范围之外（通常在 {first or '—'} 至 {last} 之间），"
+            "请确认是否无误。"
+        )
+
 
 def _clean_report(
     store: Store,
@@ -82,7 +252,9 @@ def _clean_report(
     if not text and percent is None and not figures:
         raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
     clean: dict[str, float] = {}
-    targets = {r[0] for r in store.db.execute("SELECT id FROM target WHERE task_id = ?", [task_id])}
+    targets = {
+        r["id"]: r for r in store.db.query("SELECT * FROM target WHERE task_id = ?", [task_id])
+    }
     for target_id, number in (figures or {}).items():
         if target_id not in targets:
             raise UserError("填报的目标不属于此任务。")
@@ -92,6 +264,8 @@ def _clean_report(
             raise UserError(f"目标数值“{number}”不是数字。") from None
         if not math.isfinite(clean[target_id]):
             raise UserError(f"目标数值不能是无穷大或非数字（{number}）。")
+        # a report's figure is a value of the target: the same rule for counts
+        _check_sign(targets[target_id], clean[target_id], confirmed=True)
     # allow_nan=False: the JSON text must stay valid JSON for export and sync.
     return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
@@ -107,11 +281,14 @@ def add_report(
     figures: dict[str, float] | None = None,
     item_id: str | None = None,
     author: str = "",
+    confirm_period: bool = False,
 ) -> str:
     """Append a progress report of ``unit_id`` on a task (or item) for a period.
 
     The unit must be assigned to the task (any role). ``figures`` maps target
-    ids of the task to values.
+    ids of the task to values. A period far outside the plan's span needs
+    ``confirm_period``; a second report of the unit for the same task, item and
+    period is refused with ``AlreadyReported`` (correct the first one instead).
     """
     _row(store, "task", task_id, "任务")
     _check_item(store, task_id, item_id)
@@ -125,6 +302,19 @@ def add_report(
     if not assigned:
         raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
     text, percent, figures_json = _clean_report(store, task_id, item_id, text, percent, figures)
+    if not confirm_period:
+        _check_period_span(store, task_id, period)
+    current = [
+        r
+        for r in cq.report_history(store.db, task_id, unit_id=unit_id, period=period)
+        if r["current"] and r["item_id"] == item_id
+    ]
+    if current:
+        short = cq.short_id(current[-1]["id"])
+        raise AlreadyReported(
+            f"该单位 {period} 期已有填报 {short}：如需修改请更正这条填报，不要重复登记。",
+            current[-1]["id"],
+        )
     with store.action("add_report") as tx:
         return tx.insert(
             "report",

@@ -10,6 +10,8 @@ order append-only).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -52,6 +54,44 @@ UNIT_REFERENCES: list[tuple[str, str]] = []
 
 def references_unit(table: str, column: str) -> None:
     UNIT_REFERENCES.append((table, column))
+
+
+# Append-only synced tables (declared ``append_only`` in ``sync.records``, so the
+# server knows them too): rows are inserted (and may be deleted) but never changed.
+# ``Tx.update`` refuses them, and ``append_only_trigger`` makes SQLite refuse any
+# UPDATE that changes a value (identical re-writes, such as a replayed insert
+# arriving by sync, pass).
+class _AppendOnlyTables(AbstractSet[str]):
+    def __contains__(self, table: object) -> bool:
+        return table in records.append_only_tables()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(records.append_only_tables()))
+
+    def __len__(self) -> int:
+        return len(records.append_only_tables())
+
+
+APPEND_ONLY = _AppendOnlyTables()
+
+
+def append_only(table: str) -> None:
+    """Mark a synced table append-only (a table declared only on this desktop)."""
+    records.TABLES[table].append_only = True
+
+
+def append_only_trigger(db: Database, table: str) -> None:
+    """(Re)create the trigger refusing changes to ``table``'s rows, covering
+    every column it has now: a migration adding a column to an append-only
+    table calls this again."""
+    columns = [row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall()]
+    changed = " OR ".join(f"OLD.[{c}] IS NOT NEW.[{c}]" for c in columns)
+    db.execute(f"DROP TRIGGER IF EXISTS [{table}_append_only]")
+    db.execute(
+        f"CREATE TRIGGER [{table}_append_only] BEFORE UPDATE ON [{table}]"
+        f" WHEN {changed} BEGIN"
+        f" SELECT RAISE(ABORT, 'append-only table {table}: rows are never changed'); END"
+    )
 
 
 def wire_columns(table: str) -> tuple[str, ...]:
@@ -245,4 +285,5 @@ def _plan_goals(db: Database) -> None:
 # Feature schemas register their migrations (and synced tables) after the
 # core, in this order. Keep the order append-only.
 from desktop.models import schema_coordination as _schema_coordination  # noqa: E402,F401
+from desktop.models import schema_coordination_rules as _coordination_rules  # noqa: E402,F401
 from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401

@@ -20,9 +20,10 @@ Rules (statuses are computed, never stored):
   not_scheduled > done; *done* only when every milestone is done; no
   milestones → not_scheduled.
 - Dependencies are finish-to-start with a lag. A node's *finish* is the latest
-  effective due of its open milestones (or the latest done date when all are
-  done); its *start* is the earliest effective due of its open milestones
-  (for a milestone: its own effective due). A successor that is not done is
+  of its milestones' dates: the done date of a done milestone (a predecessor
+  that finished late still pushes its successor), else the effective due;
+  its *start* is the earliest effective due of its open milestones (for a
+  milestone: its own effective due). A successor that is not done is
   *at risk* when the predecessor is overdue, or when predecessor finish + lag
   falls after the successor's start. The flag carries the root cause (a
   milestone and its unit) and travels on transitively along dependencies and
@@ -353,11 +354,15 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
             root = min(overdue, key=lambda m: (m.effective_due, m.id))
             reason = "overdue"
         else:
-            preds, succs = open_dated(pred), open_dated(succ)
+            # the predecessor finishes at its last milestone: the actual date of
+            # a done one (a late finish still pushes the successor), else its due
+            preds = [(m.done_date or m.effective_due, m.id, m) for m in node_ms(pred)]
+            preds = [p for p in preds if p[0]]
+            succs = open_dated(succ)
             if preds and succs:
-                last = max(preds, key=lambda m: (m.effective_due, m.id))
+                finish, _id, last = max(preds)
                 start = min(ordinal(m.effective_due) for m in succs)
-                if ordinal(last.effective_due) + (lag or 0) > start:
+                if ordinal(finish) + (lag or 0) > start:
                     root, reason = last, "slip"
         if root is not None:
             unit = root.unit_id

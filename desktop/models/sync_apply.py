@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES, wire_columns
+from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
 from sync import records
 
@@ -361,6 +361,8 @@ def record_push_results(
                     ],
                 )
                 if server.get("exists") and not server.get("deleted"):
+                    if tbl in APPEND_ONLY:  # replaced by the server's row, never updated
+                        writer.delete(tbl, record_id)
                     writer.upsert(tbl, record_id, server["fields"])
                 elif op["kind"] == "insert":
                     writer.delete(tbl, record_id)

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES, wire_columns
+from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from sync import records
 
 
@@ -155,6 +155,8 @@ class Tx:
         self._columns(table)
         if "id" in fields:
             raise ValueError("a record's id cannot be changed")
+        if table in APPEND_ONLY:
+            raise UserError("该记录只能追加，不能修改：如有错误请提交更正。")
         self._check(table, record_id, fields, insert=False)
         current = self.db.execute(
             f"SELECT {', '.join(fields)} FROM [{table}] WHERE id = ?", [record_id]

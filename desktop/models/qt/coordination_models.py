@@ -53,6 +53,28 @@ def status_color(status: str | None) -> QColor:
     return QColor(STATUS_COLORS.get(status or "", "#b4bac1"))
 
 
+# A target's state (``progress.target_state``) shown with the status lights.
+TARGET_LIGHTS = {
+    "missed": st.OVERDUE,
+    "met_late": st.DUE_SOON,
+    "open": st.ON_TRACK,
+    "no_value": st.NOT_SCHEDULED,
+    "met": st.DONE,
+}
+
+
+def target_state_label(state: str) -> str:
+    """已达成 / 逾期达成 / 未达标 / 进行中 / 尚无数值 (translatable)."""
+    labels = {
+        "met": QCoreApplication.translate("Status", "已达成"),
+        "met_late": QCoreApplication.translate("Status", "逾期达成"),
+        "missed": QCoreApplication.translate("Status", "未达标"),
+        "open": QCoreApplication.translate("Status", "进行中"),
+        "no_value": QCoreApplication.translate("Status", "尚无数值"),
+    }
+    return labels.get(state, state)
+
+
 def status_label(status: str | None) -> str:
     """逾期 / 临期 / 正常 / 未排期 / 已完成 (translatable)."""
     labels = {

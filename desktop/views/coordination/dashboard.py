@@ -129,6 +129,7 @@ class Dashboard(QWidget):
         self.tiles: dict[str, Tile] = {}
         self._today = ""
         self._window = 0
+        self._titles: dict[str, tuple[int, str]] = {}
         tiles = QHBoxLayout()
         for status in st.STATUSES:
             self.tiles[status] = Tile(self.tr("任务 · {0}").format(status_label(status)),
@@ -138,7 +139,11 @@ class Dashboard(QWidget):
         self.tiles["missing"] = Tile(
             self.tr("未填报单位"), "#7048e8", self.tr("本月未填报进度的单位数")
         )
+        self.tiles["missed"] = Tile(
+            self.tr("目标未达标"), "#c92a2a", self.tr("期限已过仍未达到的量化目标数")
+        )
         tiles.addWidget(self.tiles["at_risk"])
+        tiles.addWidget(self.tiles["missed"])
         tiles.addWidget(self.tiles["missing"])
         counts = [self.tr("名称"), *R.count_headers()]
         self.sections = RowsModel([self.tr("章节"), *counts[1:]], self)
@@ -154,6 +159,10 @@ class Dashboard(QWidget):
             [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self
         )
         self.missing = GroupTreeModel([self.tr("单位 / 任务"), ""], self)
+        self.targets = RowsModel(
+            [self.tr("任务"), self.tr("目标"), self.tr("期限"), self.tr("最新值"),
+             self.tr("状态")], self,
+        )  # fmt: skip
         left = QTabWidget()
         self.sections_view = table(self.sections)
         self.units_view = table(self.units)
@@ -172,6 +181,7 @@ class Dashboard(QWidget):
         right.addTab(table(self.late), self.tr("晚于原定"))
         right.addTab(table(self.at_risk, 2), self.tr("受阻任务"))
         right.addTab(table(self.blocking, 2), self.tr("阻碍排名"))
+        right.addTab(table(self.targets, 1), self.tr("量化目标"))
         self.missing_view = tree(self.missing)
         right.addTab(self.missing_view, self.tr("催报"))
         self.right_tabs = right
@@ -214,6 +224,11 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
+        self._titles = result["titles"]
+        if result.get("targets") is not None:
+            self.set_targets(result["targets"])
+        else:
+            self.tiles["missed"].value.setText("…")
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
             getattr(self, key).set_rows(rows[key])
         self._today = snap.today.isoformat()
@@ -244,6 +259,12 @@ class Dashboard(QWidget):
                 reported=missing.reported,
             )
         )
+
+    def set_targets(self, targets: list[dict[str, Any]]) -> None:
+        """The target states (``target_overview``): their tab and the 未达标 tile."""
+        self.targets.set_rows([R.target_row(self._titles, t) for t in targets])
+        missed = sum(1 for t in targets if t["state"] == "missed")
+        self.tiles["missed"].value.setText(str(missed))
 
     def status_totals(self) -> dict[str, int]:
         return {s: int(self.tiles[s].value.text()) for s in st.STATUSES}

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QSpinBox, QWidget
 
 from desktop.errors import UserError
+from desktop.models import coordination as co
 from desktop.models import coordination_views as cv
 from desktop.views.coordination.form import FormDialog, fill_combo, note_label
 from desktop.views.coordination.undo import CoordinationActions
@@ -49,7 +50,7 @@ class DependencyDialog(FormDialog):
         self.form.addRow(self.tr("前置（先完成）："), self.pred_combo)
         self.form.addRow(self.tr("后续（再开始）："), self.succ_combo)
         self.lag_edit = QSpinBox()
-        self.lag_edit.setRange(-365, 3650)
+        self.lag_edit.setRange(co.MIN_LAG_DAYS, co.MAX_LAG_DAYS)  # negative: 提前
         self.lag_edit.setSuffix(self.tr(" 天"))
         self.form.addRow(self.tr("间隔："), self.lag_edit)
         self.form.addRow(

@@ -60,7 +60,7 @@ class CoordinationHub(QObject):
 
     #: A fresh overview (snapshot, dashboard, timeline…) was shown.
     loaded = Signal()
-    #: The 催报 list (second background step, after the first paint) was shown.
+    #: The second background step (催报 list, target states) was shown.
     missing_loaded = Signal()
 
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
@@ -362,19 +362,24 @@ class CoordinationHub(QObject):
             self._load_missing(result["period"])
 
     def _load_missing(self, period: str) -> None:
-        """Second step: the 催报 list, once the statuses are on screen."""
-        job = Job(self.window, cv.missing_from_path, str(self.window.db_path), period, quiet=True)
+        """Second step: the 催报 list and the target states, once the statuses are
+        on screen."""
+        job = Job(
+            self.window, cv.second_step_from_path, str(self.window.db_path), period, quiet=True
+        )
         self._missing_job = job
-        job.succeeded.connect(lambda missing, job=job: self._missing_done(job, missing))
+        job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
         job.start()
 
-    def _missing_done(self, job: Job, missing: object) -> None:
+    def _missing_done(self, job: Job, later: dict) -> None:
         if job is not self._missing_job:
             return  # a newer overview asked again
         self._missing_job = None
+        missing = later["missing"]
         if self.result is not None:
-            self.result["missing"] = missing
+            self.result.update(later)
         self.dashboard.set_missing(missing)
+        self.dashboard.set_targets(later["targets"])
         self.workspace.set_missing(missing)
         self.missing_loaded.emit()
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.errors import NotFound
+from desktop.models import coordination as co
 from desktop.models import coordination_views as cv
 from desktop.views.coordination.form import (
     FormDialog,
@@ -111,6 +112,8 @@ class MilestoneDialog(FormDialog):
             "note": self.note_edit.toPlainText().strip(),
         }
         done = iso(self.done_edit) if self.done_check.isChecked() else None
+        if done:  # checked before anything is written (the add and the done are one step)
+            co.check_done_date(self.store, self.task_id, done, confirmed)
         if self.milestone is None:
             with self.actions.macro(self.tr("添加里程碑")):
                 self.result_id = self.actions.add_milestone(
@@ -119,7 +122,7 @@ class MilestoneDialog(FormDialog):
                     note=fields["note"], confirm_before_plan_date=confirmed,
                 )  # fmt: skip
                 if done:
-                    self.actions.mark_done(self.result_id, done)
+                    self.actions.mark_done(self.result_id, done, confirm_before_plan_date=confirmed)
             return
         ms = self.milestone
         if not self.extended:
@@ -133,7 +136,7 @@ class MilestoneDialog(FormDialog):
                     ms["id"], confirm_before_plan_date=confirmed, **changed
                 )
             if (ms.get("done_date") or None) != done:
-                self.actions.mark_done(ms["id"], done)
+                self.actions.mark_done(ms["id"], done, confirm_before_plan_date=confirmed)
         self.result_id = ms["id"]
 
 

@@ -133,4 +133,5 @@ class ReportDialog(FormDialog):
             percent=percent,
             figures=self._figures(),
             item_id=self.item_combo.currentData(),
+            confirm_period=confirmed,
         )

@@ -8,7 +8,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop.models import status as st
-from desktop.models.qt.coordination_models import Group, Row, status_label
+from desktop.models.qt.coordination_models import (
+    TARGET_LIGHTS,
+    Group,
+    Row,
+    status_label,
+    target_state_label,
+)
 from desktop.models.qt.text import join_list, section_prefix
 
 
@@ -55,6 +61,24 @@ def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
         state = QCoreApplication.translate("Coordination", "已延期 · {0}").format(state)
     row.cells = (row.cells[0], row.cells[1], state, row.cells[3])
     return row
+
+
+def target_row(titles: dict[str, tuple[int, str]], target: dict[str, Any]) -> Row:
+    """A target of the dashboard: 任务, 目标, 期限, 最新值, 状态 (light: its state)."""
+    latest = "" if target["latest"] is None else f"{target['latest']:g}{target['uom']}"
+    return Row(
+        (
+            task_text(titles, target["task_id"]),
+            target["metric"] or shorten(target["text"]),
+            target["deadline"] or "",
+            latest,
+            target_state_label(target["state"]),
+        ),
+        TARGET_LIGHTS.get(target["state"]),
+        target["task_id"],
+        tooltip=target["text"],
+        payload=target["id"],
+    )
 
 
 def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskCause) -> Row:

@@ -86,8 +86,15 @@ class TargetChart(QChartView):
             series.attachAxis(y_axis)
         percent, gap = progress["percent"], progress["gap"]
         uom = target["uom"]
-        if progress["met"]:
+        state = progress.get("state")
+        if state == "met_late":
+            title = self.tr("逾期达成（{0:g}%）").format(percent)
+        elif progress["met"]:
             title = self.tr("已达标（{0:g}%）").format(percent)
+        elif state == "missed":
+            title = self.tr("未达标：期限 {0} 已过 · 进度 {1:g}% · 差距 {2:g} {3}").format(
+                target["deadline"], percent or 0, gap or 0, uom
+            )
         else:
             title = self.tr("进度 {0:g}% · 差距 {1:g} {2}").format(percent or 0, gap or 0, uom)
         chart.setTitle(title)

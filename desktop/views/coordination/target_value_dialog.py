@@ -65,4 +65,5 @@ class TargetValueDialog(FormDialog):
             iso(self.date_edit),
             unit_id=self.unit_combo.currentData(),
             note=self.note_edit.text().strip(),
+            confirm_negative=confirmed,
         )

@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
 from desktop.models.coordination_views import task_label
-from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Row, RowsModel, status_label
+from desktop.models.progress import target_state
+from desktop.models.qt.coordination_models import (
+    PAYLOAD_ROLE,
+    TARGET_LIGHTS,
+    Row,
+    RowsModel,
+    status_label,
+    target_state_label,
+)
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
@@ -61,11 +69,25 @@ class TaskPanel(QWidget):
             self,
         )
         self.targets = RowsModel(
-            [self.tr("目标"), self.tr("目标值"), self.tr("当前"), self.tr("进度"), self.tr("差距")],
+            [
+                self.tr("目标"),
+                self.tr("目标值"),
+                self.tr("当前"),
+                self.tr("进度"),
+                self.tr("差距"),
+                self.tr("状态"),
+            ],  # fmt: skip
             self,
         )
         self.reports = RowsModel(
-            [self.tr("填报期"), self.tr("单位"), self.tr("完成"), self.tr("说明"), self.tr("状态")],
+            [
+                self.tr("填报期"),
+                self.tr("事项"),
+                self.tr("单位"),
+                self.tr("完成"),
+                self.tr("说明"),
+                self.tr("状态"),
+            ],  # fmt: skip
             self,
         )
         self.dependencies = RowsModel(
@@ -74,7 +96,7 @@ class TaskPanel(QWidget):
         self.milestone_view = table(self.milestones)
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
-        self.report_view = table(self.reports, 3)
+        self.report_view = table(self.reports, 4)
         self.chart = TargetChart()
         self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
 
@@ -229,6 +251,7 @@ class TaskPanel(QWidget):
         ).fetchall():
             p = cq.target_progress(db, target_id)
             t, latest = p["target"], p["latest"]
+            p["state"] = target_state(t, p["history"])
             targets.append(
                 Row(
                     (
@@ -237,8 +260,9 @@ class TaskPanel(QWidget):
                         f"{latest['value']:g}" if latest else "",
                         f"{p['percent']:g}%" if p["percent"] is not None else "",
                         f"{p['gap']:g}" if p["gap"] is not None else "",
+                        target_state_label(p["state"]),
                     ),
-                    st.DONE if p["met"] else None,
+                    TARGET_LIGHTS[p["state"]],
                     target_id,
                     tooltip=t["text"],
                     payload=p,
@@ -257,7 +281,7 @@ class TaskPanel(QWidget):
             percent = "" if r["percent"] is None else f"{r['percent']:g}%"
             reports.append(
                 Row(
-                    (r["period"], r["unit_name"] or "", percent, r["text"], state),
+                    (r["period"], r["work_label"], r["unit_name"] or "", percent, r["text"], state),
                     None,
                     r["id"],
                     tooltip=r["text"],

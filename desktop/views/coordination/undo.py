@@ -174,12 +174,20 @@ class CoordinationActions(QObject):
             self._push(ChangedCommand(self, self.tr("修改里程碑"), apply, old, new))
         return old
 
-    def mark_done(self, milestone_id: str, done_date: str | date | None) -> str | None:
-        old = co.mark_milestone_done(self.store, milestone_id, done_date)
+    def mark_done(
+        self,
+        milestone_id: str,
+        done_date: str | date | None,
+        *,
+        confirm_before_plan_date: bool = False,
+    ) -> str | None:
+        old = co.mark_milestone_done(
+            self.store, milestone_id, done_date, confirm_before_plan_date=confirm_before_plan_date
+        )
         new = co.parse_date(done_date) if done_date else None
 
-        def apply(value: str | None) -> None:
-            co.mark_milestone_done(self.store, milestone_id, value)
+        def apply(value: str | None) -> None:  # dates accepted (or confirmed) before
+            co.mark_milestone_done(self.store, milestone_id, value, confirm_before_plan_date=True)
 
         text = self.tr("标记完成") if new else self.tr("重新打开里程碑")
         self._push(ChangedCommand(self, text, apply, old, new))

@@ -1,0 +1,52 @@
+"""Shared helpers of the coordination tests: a demo store, CLI runs, database fingerprints."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from desktop.cli import main
+from desktop.models import coordination_queries as cq
+from desktop.models.store import Store
+
+SEED = Path(__file__).resolve().parents[2] / "assets" / "demo-plan-changchun-2023.txt"
+
+
+def load_demo(store: Store) -> Store:
+    """Import the demo plan (长府办发〔2023〕17号, written 2023-04-06) into ``store``."""
+    from desktop.importer import parse_file
+
+    store.import_plan(parse_file(SEED))
+    return store
+
+
+def task(store: Store, no: int) -> str:
+    return cq.resolve_task(store.db, no)
+
+
+def run_cli(capsys, db: Path, *argv: str) -> tuple[int, str, str]:
+    """``liandong ARGV --db DB`` in process; (exit code, stdout, stderr)."""
+    code = main([*argv, "--db", str(db)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def fingerprint(path: Path) -> list[tuple]:
+    """Every row of every table (sorted): equal before and after means nothing was written."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " ORDER BY name"
+            )
+        ]
+        rows: list[tuple] = []
+        for table in tables:
+            rows += sorted(
+                ((table, *map(repr, r)) for r in conn.execute(f"SELECT * FROM [{table}]")),
+            )
+        return rows
+    finally:
+        conn.close()
