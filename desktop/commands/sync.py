@@ -161,7 +161,7 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已拒绝"}
+STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已拒绝", "revoked": "已撤销"}
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

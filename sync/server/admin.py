@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sync.server.auth import ROLES, hash_password
+from sync.server.auth import ROLES, hash_password, is_control
 from sync.server.storage import Account, SqliteStorage
 
 
@@ -27,6 +27,9 @@ def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, s
     storage = SqliteStorage(data_dir)
     if storage.exists():
         raise AdminError(f"目录 {data_dir} 中已有服务器数据；不会覆盖。")
+    admin = _check_name("用户名", admin)
+    if not admin:
+        raise AdminError("用户名不能为空。")
     check_password(password)
     storage.migrate()
     identity = storage.init_identity()
@@ -34,22 +37,41 @@ def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, s
     return identity
 
 
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # what the login request accepts
+MAX_NAME = 200
+
+
 def check_password(password: str) -> None:
-    if len(password) < 8:
-        raise AdminError("密码至少需要 8 个字符。")
+    if not password.strip():
+        raise AdminError("密码不能为空或全是空格。")
+    if len(password) < MIN_PASSWORD:
+        raise AdminError(f"密码至少需要 {MIN_PASSWORD} 个字符。")
+    if len(password) > MAX_PASSWORD:
+        raise AdminError(f"密码最多 {MAX_PASSWORD} 个字符。")
+    if any(is_control(c) for c in password):
+        raise AdminError("密码不能含控制字符或换行。")
+
+
+def _check_name(label: str, value: str) -> str:
+    value = value.strip()
+    if len(value) > MAX_NAME or any(is_control(c) for c in value):
+        raise AdminError(f"{label}无效：最多 {MAX_NAME} 个字符，且不能含控制字符或换行。")
+    return value
 
 
 def add_user(data_dir: str | Path, username: str, password: str, unit: str, role: str) -> None:
     if role not in ROLES:
         raise AdminError(f"未知的角色：{role}（可选 admin / coordinator / member）")
-    if role == "member" and not unit.strip():
+    username, unit = _check_name("用户名", username), _check_name("单位", unit)
+    if role == "member" and not unit:
         raise AdminError("单位成员必须指定所属单位（--unit）。")
-    if not username.strip():
+    if not username:
         raise AdminError("用户名不能为空。")
     check_password(password)
     storage = open_storage(data_dir)
     try:
-        storage.add_account(username.strip(), hash_password(password), unit.strip(), role)
+        storage.add_account(username, hash_password(password), unit, role)
     except sqlite3.IntegrityError:
         raise AdminError(f"用户 {username} 已存在。") from None
 
