@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import stat
 from pathlib import Path
 
 from sync.server.auth import ROLES, hash_password, is_control
@@ -22,6 +24,25 @@ def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> SqliteStor
     return storage
 
 
+def check_private(data_dir: str | Path) -> None:
+    """Refuse a data folder other local users can read or enter."""
+    mode = stat.S_IMODE(Path(data_dir).stat().st_mode)
+    if mode & 0o007:
+        raise AdminError(
+            f"数据目录 {data_dir} 的权限是 {mode:o}，本机其他用户可以读取其中的密码散列、"
+            f"审计日志和全部计划数据，服务器拒绝启动。请先运行：chmod 700 {data_dir}"
+        )
+
+
+def escape_control(text: object, keep: str = "") -> str:
+    """Control characters (escape sequences, bidi overrides, newlines) as visible
+    ``\\uXXXX`` escapes (also valid inside JSON strings), except those in ``keep``."""
+    shown = str(text)
+    if not any(is_control(c) and c not in keep for c in shown):
+        return shown
+    return "".join(json.dumps(c)[1:-1] if is_control(c) and c not in keep else c for c in shown)
+
+
 def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, str]:
     """Create the database, the server identity (new epoch) and the first admin."""
     storage = SqliteStorage(data_dir)
@@ -31,6 +52,7 @@ def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, s
     if not admin:
         raise AdminError("用户名不能为空。")
     check_password(password)
+    storage.create_private()
     storage.migrate()
     identity = storage.init_identity()
     storage.add_account(admin, hash_password(password), "", "admin")

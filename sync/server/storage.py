@@ -20,6 +20,7 @@ advisory lock around seq assignment), not just a sequence.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -202,6 +203,21 @@ class SqliteStorage:
             .fetchone()
         )
         return bool(row) and self.meta("server_id") is not None
+
+    def create_private(self) -> None:
+        """The data folder 700 and the database file 600, whatever the umask.
+
+        SQLite gives the ``-wal`` and ``-shm`` files it creates later the mode of the
+        database file, so they are 600 too.
+        """
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            file = Path(f"{self.path}{suffix}")
+            if file.exists():
+                os.chmod(file, 0o600)
 
     def migrate(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
