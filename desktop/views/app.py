@@ -78,8 +78,34 @@ def import_demo_if_empty(store: Store) -> bool:
     return load_demo_if_empty(store)
 
 
+#: Screenshot suffixes and the image format each one names.
+SCREENSHOT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def screenshot_format(path: str) -> str:
+    """The image format ``path``'s suffix names, once the file can be written there."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SCREENSHOT_FORMATS:
+        raise UserError(
+            f"不支持的截图格式（{suffix or '没有扩展名'}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。"
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(f"无法保存截图到 {path}：文件夹 {folder} 不存在。")
+    if target.is_dir():
+        raise UserError(f"无法保存截图到 {path}：这是一个文件夹。")
+    writable = os.access(target, os.W_OK) if target.exists() else os.access(folder, os.W_OK)
+    if not writable:
+        raise UserError(f"无法保存截图到 {path}：没有写入权限。")
+    return SCREENSHOT_FORMATS[suffix]
+
+
 def take_screenshot(window, path: str) -> int:
-    """Lay the window out at ~1600×1000 offscreen, render it to ``path``."""
+    """Lay the window out at ~1600×1000 offscreen, render it to ``path``.
+
+    The image format follows the suffix (see ``screenshot_format``).
+    """
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app = QApplication.instance()
@@ -91,9 +117,9 @@ def take_screenshot(window, path: str) -> int:
     for _ in range(5):
         app.processEvents()
     pixmap = window.grab()
-    if pixmap.isNull() or not pixmap.save(path, "PNG"):
-        print(f"错误：无法保存截图到 {path}", file=sys.stderr)
-        return 1
+    if pixmap.isNull() or not pixmap.save(path, screenshot_format(path)):
+        print(f"错误：无法保存截图到 {path}。", file=sys.stderr)
+        return UserError.exit_code
     print(f"截图已保存：{path}")
     return 0
 
@@ -101,6 +127,12 @@ def take_screenshot(window, path: str) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI; returns the exit code."""
     screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        try:
+            screenshot_format(screenshot)  # a fixable problem is said before any work
+        except UserError as err:
+            print(f"错误：{err.message}", file=sys.stderr)
+            return err.exit_code
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])
