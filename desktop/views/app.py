@@ -7,10 +7,18 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from desktop.commands.support import db_path as profile_db_path
@@ -101,6 +109,18 @@ def screenshot_format(path: str) -> str:
     return SCREENSHOT_FORMATS[suffix]
 
 
+def _settle(app: QCoreApplication, timeout: float = 120.0) -> None:
+    """Process events until the background loads have landed (a large database takes a while)."""
+    deadline = time.monotonic() + timeout
+    for _ in range(5):
+        app.processEvents()
+    while jobs.active_jobs() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
 def take_screenshot(window, path: str) -> int:
     """Lay the window out at ~1600×1000 offscreen, render it to ``path``.
 
@@ -109,13 +129,11 @@ def take_screenshot(window, path: str) -> int:
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app = QApplication.instance()
-    for _ in range(5):
-        app.processEvents()
+    _settle(app)
     first = window.matrix_proxy.index(0, 0)
     if first.isValid():
         window.show_task(first.data(ID_ROLE))
-    for _ in range(5):
-        app.processEvents()
+    _settle(app)
     pixmap = window.grab()
     if pixmap.isNull() or not pixmap.save(path, screenshot_format(path)):
         print(f"错误：无法保存截图到 {path}。", file=sys.stderr)
