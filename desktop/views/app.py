@@ -27,6 +27,7 @@ from desktop.logging_setup import report_unexpected
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import assets_dir
+from desktop.screenshot import screenshot_format
 from desktop.views import dialogs, jobs
 from desktop.views.fonts import ensure_cjk_font, install_hint
 
@@ -84,29 +85,6 @@ def import_demo_if_empty(store: Store) -> bool:
     from desktop.demo import load_demo_if_empty
 
     return load_demo_if_empty(store)
-
-
-#: Screenshot suffixes and the image format each one names.
-SCREENSHOT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-
-
-def screenshot_format(path: str) -> str:
-    """The image format ``path``'s suffix names, once the file can be written there."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in SCREENSHOT_FORMATS:
-        raise UserError(
-            f"不支持的截图格式（{suffix or '没有扩展名'}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。"
-        )
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(f"无法保存截图到 {path}：文件夹 {folder} 不存在。")
-    if target.is_dir():
-        raise UserError(f"无法保存截图到 {path}：这是一个文件夹。")
-    writable = os.access(target, os.W_OK) if target.exists() else os.access(folder, os.W_OK)
-    if not writable:
-        raise UserError(f"无法保存截图到 {path}：没有写入权限。")
-    return SCREENSHOT_FORMATS[suffix]
 
 
 def _settle(app: QCoreApplication, timeout: float = 120.0) -> None:

@@ -26,6 +26,7 @@ import hmac
 import math
 import os
 import secrets
+import sqlite3
 import threading
 import time
 import unicodedata
@@ -195,8 +196,14 @@ def _checked_password(password: str, stored: str) -> bool:
 
 
 def _audit(
-    conn, username: str, device_id: str, ip: str, kind: str, status: str, reason: str
-) -> None:  # type: ignore[no-untyped-def]
+    conn: sqlite3.Connection,
+    username: str,
+    device_id: str,
+    ip: str,
+    kind: str,
+    status: str,
+    reason: str,
+) -> None:
     SqliteStorage.audit(
         conn, [(now_iso(), username, device_id, ip, "", "", "", kind, status, None, reason, "{}")]
     )
@@ -306,7 +313,7 @@ def _unwrap(wrapped: bytes, token: str) -> str:
     return _encode(bytes(a ^ b for a, b in zip(wrapped, _pad(token), strict=True)))
 
 
-def _issue_access(conn, device_id: str, family: str) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+def _issue_access(conn: sqlite3.Connection, device_id: str, family: str) -> tuple[str, float]:
     token = _new_token()
     ttl = access_ttl()
     SqliteStorage.insert_token(
