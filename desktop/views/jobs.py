@@ -326,7 +326,7 @@ def active_jobs() -> int:
     return len(_active)
 
 
-def stop_jobs(owner: QObject, timeout_ms: int = 30_000) -> bool:
+def stop_jobs(owner: QObject, timeout_ms: int = 10_000) -> bool:
     """Cancel the jobs ``owner`` (a closing window) owns and wait for their workers.
 
     Each ends with ``cancelled()`` and ``finished()``; results that arrive later
