@@ -198,9 +198,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
         out("审计日志中没有符合条件的记录。")
     for at, user, device, ip, _op, tbl, rid, kind, status, seq, reason, fields in rows:
         line = f"{at}\t{shown(user)}\t设备 {shown(device[:8] or '-')}\t{shown(ip or '-')}"
-        line += f"\t{shown(kind)} {shown(tbl)} {shown(rid)}"
+        line += "\t" + " ".join(shown(part) for part in (kind, tbl, rid) if part)
         line += f"\t{STATUS_NAMES.get(status, status)}" + (f" #{seq}" if seq else "")
-        out(line + (f"\t{shown(reason)}" if reason else "") + f"\t{shown(fields)}")
+        line += f"\t{shown(reason)}" if reason else ""
+        out(line + (f"\t{shown(fields)}" if fields != "{}" else ""))
     return 0
 
 

@@ -216,11 +216,10 @@ def _account_backoff(failures: int) -> float:
     return min(ACCOUNT_BACKOFF * 2.0 ** (failures - ACCOUNT_FREE_FAILURES), MAX_BACKOFF)
 
 
-def _reserve_attempt(
-    storage: SqliteStorage, username: str, device_id: str | None, ip: str, now: float
-) -> int:
+def _reserve_attempt(storage: SqliteStorage, username: str, device_id: str | None, ip: str) -> int:
     """Count and reserve one password check atomically, or refuse it (429)."""
     with storage.write() as conn:
+        now = time.time()  # read inside the lock: attempts are stored in time order
         count, latest = storage.login_attempts(conn, username, ip, now - FAILURE_WINDOW)
         if count >= MAX_FAILURES:
             wait = max(latest + FAILURE_WINDOW - now, 1.0)
@@ -252,8 +251,7 @@ def login(
     ip: str,
 ) -> tuple[Device, Tokens]:
     device_name = check_device_name(device_name)
-    now = time.time()
-    attempt = _reserve_attempt(storage, username, device_id, ip, now)
+    attempt = _reserve_attempt(storage, username, device_id, ip)
     account = storage.account(username)
     try:
         ok = _checked_password(password, account.password_hash if account else _DUMMY)
@@ -280,7 +278,7 @@ def login(
     refresh = _new_token()
     with storage.write() as conn:
         storage.insert_token(
-            conn, token_hash(refresh), device.id, "refresh", now + refresh_ttl(), family
+            conn, token_hash(refresh), device.id, "refresh", time.time() + refresh_ttl(), family
         )
         access, ttl = _issue_access(conn, device.id, family)
     return device, Tokens(access, refresh, ttl)
@@ -341,6 +339,15 @@ def authenticate(storage: SqliteStorage, token: str) -> Device:
     return _checked_token(storage, storage.token(token_hash(token)), "access")
 
 
+def _reuse_reason(age: float) -> str:
+    when = (
+        f"轮换 {age:.0f} 秒后（超过 {REUSE_GRACE:.0f} 秒宽限）"
+        if age > REUSE_GRACE
+        else "其后继凭据已被使用后"
+    )
+    return f"刷新凭据在{when}被再次使用，已撤销这次登录的全部凭据"
+
+
 def refresh(storage: SqliteStorage, refresh_token: str, ip: str = "") -> tuple[Device, Tokens]:
     """Rotate: each refresh token works once and is replaced by a new one.
 
@@ -376,8 +383,7 @@ def refresh(storage: SqliteStorage, refresh_token: str, ip: str = "") -> tuple[D
                 ip,
                 "refresh",
                 "revoked",
-                f"刷新凭据在轮换 {now - (found.rotated_at or now):.0f} 秒后被再次使用，"
-                "已撤销这次登录的全部凭据",
+                _reuse_reason(now - (found.rotated_at or now)),
             )
         else:
             access, ttl = _issue_access(conn, device.id, found.family)
