@@ -215,3 +215,35 @@ def test_user_add_refuses_weak_passwords(tmp_path: Path, password: str, message:
     assert added.returncode == 2 and message in added.stderr and "Traceback" not in added.stderr
     users = _cli("server", "user", "list", "--data", data)
     assert "bob" not in users.stdout
+
+
+def test_a_copy_used_within_the_grace_window_is_caught_at_the_next_rotation(
+    tmp_path: Path, server: ServerProcess
+) -> None:
+    a = logged_in(tmp_path, server, "a")
+    copied = a.tokens.get(server.url, "coord", a.engine.device_id)
+    a.engine._access = None
+    a.sync()  # the desktop rotates: it holds the successor now
+    # The thief, seconds later, gets the same successor: no second valid branch exists.
+    thief = raw(server, "POST", "/v1/refresh", json={"refresh_token": copied}).json()
+    assert thief["refresh_token"] == a.tokens.get(server.url, "coord", a.engine.device_id)
+    live = (
+        server.storage()
+        .conn()
+        .execute(
+            "SELECT count(*) FROM token WHERE kind = 'refresh' AND rotated_at IS NULL"
+            " AND revoked = 0 AND device_id = ?",
+            [a.engine.device_id],
+        )
+        .fetchone()[0]
+    )
+    assert live == 1
+    for _ in range(2):  # the desktop goes on (every 15 minutes in real life)
+        a.engine._access = None
+        a.sync()
+    # The thief's token was used by the desktop and so was its successor: a reuse.
+    stolen = raw(server, "POST", "/v1/refresh", json={"refresh_token": thief["refresh_token"]})
+    assert stolen.status_code == 401 and "重复使用" in stolen.json()["message"]
+    # ... and the thief's access token died with the family.
+    pull = raw(server, "GET", "/v1/pull", thief["access_token"], params={"since": 0})
+    assert pull.status_code == 401
