@@ -30,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"liandong {__version__}")
     parser.add_argument("--demo", action="store_true", help="启动时载入自带的示例计划")
     parser.add_argument(
-        "--screenshot", metavar="FILE.png", help="离屏渲染主窗口（载入示例计划）并保存为 PNG 后退出"
+        "--screenshot",
+        metavar="FILE.png",
+        help="离屏渲染主窗口（载入示例计划）并保存为图片后退出（.png、.jpg 或 .jpeg）",
     )
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认简体中文）")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")

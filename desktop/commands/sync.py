@@ -56,8 +56,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from sync.server import create_app
+    from sync.server.admin import check_private
 
     data = _server_dir(args)
+    if data.is_dir():
+        _admin(check_private, data)
     try:
         app = create_app(data)
     except RuntimeError:
@@ -126,13 +129,14 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
+    from sync.server.admin import escape_control as shown
     from sync.server.admin import list_users
 
     for account in _admin(list_users, _server_dir(args)):
         state = "已停用" if account.disabled else "正常"
         out(
-            f"{account.username}\t{ROLE_NAMES.get(account.role, account.role)}\t"
-            f"{account.unit or '-'}\t{state}"
+            f"{shown(account.username)}\t{ROLE_NAMES.get(account.role, account.role)}\t"
+            f"{shown(account.unit or '-')}\t{state}"
         )
     return 0
 
@@ -146,10 +150,14 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_device_list(args: argparse.Namespace) -> int:
+    from sync.server.admin import escape_control as shown
     from sync.server.admin import open_storage
 
     for device_id, user, name, seen, revoked in _admin(open_storage, _server_dir(args)).devices():
-        out(f"{device_id}\t{user}\t{name}\t最近 {seen or '-'}\t{'已撤销' if revoked else '有效'}")
+        out(
+            f"{shown(device_id)}\t{shown(user)}\t{shown(name)}\t最近 {seen or '-'}\t"
+            f"{'已撤销' if revoked else '有效'}"
+        )
     return 0
 
 
@@ -161,10 +169,11 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已拒绝"}
+STATUS_NAMES = {"accepted": "已接受", "conflict": "冲突", "rejected": "已拒绝", "revoked": "已撤销"}
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from sync.server.admin import escape_control as shown
     from sync.server.admin import open_storage
 
     if args.limit is not None and args.limit < 1:
@@ -181,14 +190,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
             {**dict(zip(keys, r[:10], strict=True)), "reason": r[10], "fields": json.loads(r[11])}
             for r in rows
         ]
-        out(json.dumps(items, ensure_ascii=False, indent=2))
+        # Still valid JSON: the dump escapes control characters below U+0020 itself (a raw
+        # newline is layout); the others (C1, bidi overrides) become \\u escapes.
+        out(shown(json.dumps(items, ensure_ascii=False, indent=2), keep="\n"))
         return 0
     if not rows:
         out("审计日志中没有符合条件的记录。")
     for at, user, device, ip, _op, tbl, rid, kind, status, seq, reason, fields in rows:
-        line = f"{at}\t{user}\t设备 {device[:8]}\t{ip or '-'}\t{kind} {tbl} {rid}"
+        line = f"{at}\t{shown(user)}\t设备 {shown(device[:8] or '-')}\t{shown(ip or '-')}"
+        line += "\t" + " ".join(shown(part) for part in (kind, tbl, rid) if part)
         line += f"\t{STATUS_NAMES.get(status, status)}" + (f" #{seq}" if seq else "")
-        out(line + (f"\t{reason}" if reason else "") + f"\t{fields}")
+        line += f"\t{shown(reason)}" if reason else ""
+        out(line + (f"\t{shown(fields)}" if fields != "{}" else ""))
     return 0
 
 

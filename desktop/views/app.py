@@ -7,10 +7,18 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from desktop.commands.support import db_path as profile_db_path
@@ -19,6 +27,7 @@ from desktop.logging_setup import report_unexpected
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import assets_dir
+from desktop.screenshot import screenshot_format
 from desktop.views import dialogs, jobs
 from desktop.views.fonts import ensure_cjk_font, install_hint
 
@@ -78,22 +87,35 @@ def import_demo_if_empty(store: Store) -> bool:
     return load_demo_if_empty(store)
 
 
+def _settle(app: QCoreApplication, timeout: float = 120.0) -> None:
+    """Process events until the background loads have landed (a large database takes a while)."""
+    deadline = time.monotonic() + timeout
+    for _ in range(5):
+        app.processEvents()
+    while jobs.active_jobs() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    for _ in range(5):
+        app.processEvents()
+
+
 def take_screenshot(window, path: str) -> int:
-    """Lay the window out at ~1600×1000 offscreen, render it to ``path``."""
+    """Lay the window out at ~1600×1000 offscreen, render it to ``path``.
+
+    The image format follows the suffix (see ``screenshot_format``).
+    """
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app = QApplication.instance()
-    for _ in range(5):
-        app.processEvents()
+    _settle(app)
     first = window.matrix_proxy.index(0, 0)
     if first.isValid():
         window.show_task(first.data(ID_ROLE))
-    for _ in range(5):
-        app.processEvents()
+    _settle(app)
     pixmap = window.grab()
-    if pixmap.isNull() or not pixmap.save(path, "PNG"):
-        print(f"错误：无法保存截图到 {path}", file=sys.stderr)
-        return 1
+    if pixmap.isNull() or not pixmap.save(path, screenshot_format(path)):
+        print(f"错误：无法保存截图到 {path}。", file=sys.stderr)
+        return UserError.exit_code
     print(f"截图已保存：{path}")
     return 0
 
@@ -101,6 +123,12 @@ def take_screenshot(window, path: str) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI; returns the exit code."""
     screenshot = getattr(args, "screenshot", None)
+    if screenshot:
+        try:
+            screenshot_format(screenshot)  # a fixable problem is said before any work
+        except UserError as err:
+            print(f"错误：{err.message}", file=sys.stderr)
+            return err.exit_code
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QApplication.instance() or QApplication(sys.argv[:1])

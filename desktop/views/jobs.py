@@ -27,6 +27,13 @@ With ``quiet=True`` neither the busy cursor nor the progress dialog appears
 With ``show_errors=True`` (the default) a failure is also shown to the user
 (``dialogs.show_error``: a ``UserError``'s message, or a plain note for a bug,
 whose traceback goes to the log).
+
+Ownership: ``parent`` is the job's *owner*. A window that closes calls
+``stop_jobs(self)``: its jobs are cancelled, their workers waited for, and each
+emits ``cancelled()`` and ``finished()``; nothing of theirs keeps running and a
+late result is dropped. The ``Job`` object itself is not a Qt child of its owner:
+it lives until its worker has returned (the worker only ever signals a live
+object) and is then deleted on the GUI thread, even if the owner is gone.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -79,14 +87,27 @@ class Progress:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, call: Callable[[], Any], relay: _Relay, cancel: threading.Event) -> None:
+    def __init__(
+        self,
+        call: Callable[[], Any],
+        relay: _Relay,
+        cancel: threading.Event,
+        returned: threading.Event,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._call = call
         self._relay = relay
         self._cancel = cancel
+        self._returned = returned
 
     def run(self) -> None:
+        try:
+            self._deliver()
+        finally:
+            self._returned.set()
+
+    def _deliver(self) -> None:
         try:
             result = self._call()
         except Cancelled:
@@ -129,12 +150,14 @@ class Job(QObject):
         quiet: bool = False,
         **kwargs: Any,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(None)  # owned by ``parent`` but alive until the worker returns
         self._widget = parent
         self._label = label or self.tr("正在处理…")
         self._cancellable = cancellable
         self._show_errors = show_errors
         self._cancel = threading.Event()
+        self._returned = threading.Event()
+        self._delivered = False
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
         self._relay.error.connect(self._on_error, Qt.ConnectionType.QueuedConnection)
@@ -165,8 +188,23 @@ class Job(QObject):
         if not self.quiet:
             self._cursor_timer.start(BUSY_CURSOR_MS)
             self._dialog_timer.start(PROGRESS_DIALOG_MS)
-        QThreadPool.globalInstance().start(_Runnable(self._call, self._relay, self._cancel))
+        runnable = _Runnable(self._call, self._relay, self._cancel, self._returned)
+        QThreadPool.globalInstance().start(runnable)
         return self
+
+    def owned_by(self, owner: QObject) -> bool:
+        """Whether ``owner`` is this job's parent widget or one of its ancestors."""
+        widget: QObject | None = self._widget
+        while widget is not None and shiboken6.isValid(widget):
+            if widget is owner:
+                return True
+            widget = widget.parent()
+        return False
+
+    def _owner(self) -> QWidget | None:
+        """The parent widget, while it still exists (dialogs are parented to it)."""
+        widget = self._widget
+        return widget if widget is not None and shiboken6.isValid(widget) else None
 
     @Slot()
     def cancel(self) -> None:
@@ -185,7 +223,7 @@ class Job(QObject):
     def _show_dialog(self) -> None:
         if not self.running or self._dialog is not None:
             return
-        dialog = QProgressDialog(self._widget)
+        dialog = QProgressDialog(self._owner())
         dialog.setWindowTitle(self.tr("联动"))
         dialog.setLabelText(self._label)
         dialog.setMinimumDuration(0)
@@ -231,35 +269,74 @@ class Job(QObject):
             dialog.close()  # may emit canceled: harmless once finished
             dialog.deleteLater()
 
+    # The worker's outcome (queued to the GUI thread); once it is here the worker
+    # touches no Qt object any more, so the job may be deleted.
+
     @Slot(object)
     def _on_done(self, result: object) -> None:
-        self._finish()
-        self.succeeded.emit(result)
-        self._done()
+        if not self._delivered:  # else stopped by its owner: the late result is dropped
+            self._finish()
+            self.succeeded.emit(result)
+            self._done()
+        self._release()
 
     @Slot(object)
     def _on_error(self, exc: object) -> None:
-        self._finish()
-        self.failed.emit(exc)
-        if self._show_errors and isinstance(exc, BaseException):
-            dialogs.show_error(self._widget, exc)
-        self._done()
+        if not self._delivered:
+            self._finish()
+            self.failed.emit(exc)
+            if self._show_errors and isinstance(exc, BaseException):
+                dialogs.show_error(self._owner(), exc)
+            self._done()
+        self._release()
 
     @Slot()
     def _on_stopped(self) -> None:
+        if not self._delivered:
+            self._end_cancelled()
+        self._release()
+
+    def _end_cancelled(self) -> None:
         self._finish()
         self.cancelled.emit()
         self._done()
 
     def _done(self) -> None:
+        self._delivered = True
         self.finished.emit()
+
+    def _release(self) -> None:
         _active.discard(self)
         self.deleteLater()
 
+    def stop(self, timeout_ms: int) -> bool:
+        """Cancel, wait up to ``timeout_ms`` for the worker, then end as cancelled."""
+        self.cancel()
+        returned = self._returned.wait(timeout_ms / 1000)
+        if not self._delivered:
+            self._end_cancelled()
+        if returned:
+            self._release()
+        # else: freed when the worker's outcome arrives (it signals a live object)
+        return returned
+
 
 def active_jobs() -> int:
-    """How many jobs have started and not yet delivered their outcome."""
+    """How many jobs have not yet delivered their outcome or still have a worker running."""
     return len(_active)
+
+
+def stop_jobs(owner: QObject, timeout_ms: int = 10_000) -> bool:
+    """Cancel the jobs ``owner`` (a closing window) owns and wait for their workers.
+
+    Each ends with ``cancelled()`` and ``finished()``; results that arrive later
+    are dropped. Returns False if a worker did not return within ``timeout_ms``
+    (it is left to finish; its result is dropped too).
+    """
+    mine = [job for job in list(_active) if not job._delivered and job.owned_by(owner)]
+    for job in mine:
+        job.cancel()
+    return all([job.stop(timeout_ms) for job in mine])
 
 
 def wait_for_jobs(timeout_ms: int = 10_000) -> bool:

@@ -36,7 +36,7 @@ from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job
+from desktop.views.jobs import Job, stop_jobs
 from desktop.views.matrix_view import MatrixView
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
 from desktop.views.sync.integration import install_sync
@@ -515,6 +515,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._closing = True
+        stop_jobs(self)  # nothing of this window keeps running after it closes
         if self.remember_layout:
             settings = app_settings()
             settings.setValue("main/geometry", self.saveGeometry())

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import stat
 from pathlib import Path
 
-from sync.server.auth import ROLES, hash_password
+from sync.server.auth import ROLES, hash_password, is_control
 from sync.server.storage import Account, SqliteStorage
 
 
@@ -22,34 +24,76 @@ def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> SqliteStor
     return storage
 
 
+def check_private(data_dir: str | Path) -> None:
+    """Refuse a data folder other local users can read or enter."""
+    mode = stat.S_IMODE(Path(data_dir).stat().st_mode)
+    if mode & 0o007:
+        raise AdminError(
+            f"数据目录 {data_dir} 的权限是 {mode:o}，本机其他用户可以读取其中的密码散列、"
+            f"审计日志和全部计划数据，服务器拒绝启动。请先运行：chmod 700 {data_dir}"
+        )
+
+
+def escape_control(text: object, keep: str = "") -> str:
+    """Control characters (escape sequences, bidi overrides, newlines) as visible
+    ``\\uXXXX`` escapes (also valid inside JSON strings), except those in ``keep``."""
+    shown = str(text)
+    if not any(is_control(c) and c not in keep for c in shown):
+        return shown
+    return "".join(json.dumps(c)[1:-1] if is_control(c) and c not in keep else c for c in shown)
+
+
 def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, str]:
     """Create the database, the server identity (new epoch) and the first admin."""
     storage = SqliteStorage(data_dir)
     if storage.exists():
         raise AdminError(f"目录 {data_dir} 中已有服务器数据；不会覆盖。")
+    admin = _check_name("用户名", admin)
+    if not admin:
+        raise AdminError("用户名不能为空。")
     check_password(password)
+    storage.create_private()
     storage.migrate()
     identity = storage.init_identity()
     storage.add_account(admin, hash_password(password), "", "admin")
     return identity
 
 
+MIN_PASSWORD = 8
+MAX_PASSWORD = 1024  # what the login request accepts
+MAX_NAME = 200
+
+
 def check_password(password: str) -> None:
-    if len(password) < 8:
-        raise AdminError("密码至少需要 8 个字符。")
+    if not password.strip():
+        raise AdminError("密码不能为空或全是空格。")
+    if len(password) < MIN_PASSWORD:
+        raise AdminError(f"密码至少需要 {MIN_PASSWORD} 个字符。")
+    if len(password) > MAX_PASSWORD:
+        raise AdminError(f"密码最多 {MAX_PASSWORD} 个字符。")
+    if any(is_control(c) for c in password):
+        raise AdminError("密码不能含控制字符或换行。")
+
+
+def _check_name(label: str, value: str) -> str:
+    value = value.strip()
+    if len(value) > MAX_NAME or any(is_control(c) for c in value):
+        raise AdminError(f"{label}无效：最多 {MAX_NAME} 个字符，且不能含控制字符或换行。")
+    return value
 
 
 def add_user(data_dir: str | Path, username: str, password: str, unit: str, role: str) -> None:
     if role not in ROLES:
         raise AdminError(f"未知的角色：{role}（可选 admin / coordinator / member）")
-    if role == "member" and not unit.strip():
+    username, unit = _check_name("用户名", username), _check_name("单位", unit)
+    if role == "member" and not unit:
         raise AdminError("单位成员必须指定所属单位（--unit）。")
-    if not username.strip():
+    if not username:
         raise AdminError("用户名不能为空。")
     check_password(password)
     storage = open_storage(data_dir)
     try:
-        storage.add_account(username.strip(), hash_password(password), unit.strip(), role)
+        storage.add_account(username, hash_password(password), unit, role)
     except sqlite3.IntegrityError:
         raise AdminError(f"用户 {username} 已存在。") from None
 

@@ -59,7 +59,7 @@ def _doc(reply: type[BaseModel], *statuses: int) -> dict[int | str, dict[str, An
         413: "Body over the size limit, or too many changes.",
         422: "Malformed request (wrong JSON, types or lengths).",
         426: "Protocol or client schema too old: upgrade.",
-        429: "Too many failed logins.",
+        429: "Too many failed logins, or the server is busy checking passwords.",
     }
     for status in (400, 422, 426, *statuses):
         docs[status] = {"model": m.ErrorReply, "description": notes[status]}
@@ -149,7 +149,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
                 storage, body.username, body.password, body.device_name, body.device_id, ip
             )
         except auth.AuthError as exc:
-            return error(exc.status, exc.code, exc.message)
+            return error(exc.status, exc.code, exc.message, headers=exc.headers())
         return {
             **_token_reply(device, tokens),
             "user": {
@@ -160,9 +160,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         }
 
     @app.post("/v1/refresh", dependencies=v1, responses=_doc(m.RefreshReply, 401))
-    def refresh(body: m.RefreshBody) -> Any:
+    def refresh(body: m.RefreshBody, request: Request) -> Any:
+        ip = request.client.host if request.client else ""
         try:
-            device, tokens = auth.refresh(storage, body.refresh_token)
+            device, tokens = auth.refresh(storage, body.refresh_token, ip)
         except auth.AuthError as exc:
             return error(exc.status, exc.code, exc.message)
         return _token_reply(device, tokens)

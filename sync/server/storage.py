@@ -20,6 +20,7 @@ advisory lock around seq assignment), not just a sequence.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -118,6 +119,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX conflict_theirs ON conflict(theirs_device, id);
     CREATE INDEX audit_at ON audit(at);
     """,
+    # authsec: login attempts counted atomically (in-flight checks count), token
+    # families (one login and its refreshes) with the wrapped successor of each
+    # rotated refresh token (an idempotent retry returns the same one).
+    """
+    CREATE TABLE login_attempt (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL,
+        ip TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX login_attempt_user ON login_attempt(username, at);
+    DROP TABLE login_failure;
+    ALTER TABLE token ADD COLUMN family TEXT;
+    ALTER TABLE token ADD COLUMN successor BLOB;
+    ALTER TABLE token ADD COLUMN revoked_reason TEXT;
+    UPDATE token SET family = device_id WHERE family IS NULL;
+    CREATE INDEX token_family ON token(family);
+    """,
 ]
 
 
@@ -133,6 +152,18 @@ class Account:
     unit: str
     role: str
     disabled: bool
+
+
+@dataclass
+class TokenRow:
+    device_id: str
+    kind: str
+    expires_at: float
+    revoked: bool
+    revoked_reason: str
+    rotated_at: float | None
+    successor: bytes | None
+    family: str
 
 
 @dataclass
@@ -172,6 +203,21 @@ class SqliteStorage:
             .fetchone()
         )
         return bool(row) and self.meta("server_id") is not None
+
+    def create_private(self) -> None:
+        """The data folder 700 and the database file 600, whatever the umask.
+
+        SQLite gives the ``-wal`` and ``-shm`` files it creates later the mode of the
+        database file, so they are 600 too.
+        """
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            file = Path(f"{self.path}{suffix}")
+            if file.exists():
+                os.chmod(file, 0o600)
 
     def migrate(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -317,70 +363,97 @@ class SqliteStorage:
             conn.execute("UPDATE token SET revoked = 1 WHERE device_id = ?", [device_id])
         return bool(cur.rowcount)
 
-    # -- tokens and login attempts -------------------------------------------------
+    # -- tokens and login attempts (used inside write(): check and change are atomic) ----
 
-    def add_token(self, token_hash: str, device_id: str, kind: str, expires_at: float) -> None:
-        with self.write() as conn:
-            conn.execute(
-                "INSERT INTO token (hash, device_id, kind, expires_at) VALUES (?, ?, ?, ?)",
-                [token_hash, device_id, kind, expires_at],
-            )
-            conn.execute("UPDATE device SET last_seen = ? WHERE id = ?", [now_iso(), device_id])
-            if kind == "refresh":  # housekeeping at each login: drop tokens expired a day ago
-                conn.execute("DELETE FROM token WHERE expires_at < ?", [time.time() - 86400])
-
-    def token(self, token_hash: str) -> tuple[str, str, float, bool] | None:
-        """(device_id, kind, expires_at, revoked) of a token hash."""
-        row = (
-            self.conn()
-            .execute(
-                "SELECT device_id, kind, expires_at, revoked FROM token WHERE hash = ?",
-                [token_hash],
-            )
-            .fetchone()
-        )
-        return (row[0], row[1], row[2], bool(row[3])) if row else None
-
-    def token_rotated_at(self, token_hash: str) -> float | None:
-        row = self.conn().execute("SELECT rotated_at FROM token WHERE hash = ?", [token_hash])
-        found = row.fetchone()
-        return found[0] if found else None
-
-    def rotate_refresh(
-        self, old_hash: str, new_hash: str, device_id: str, expires_at: float, now: float
+    @staticmethod
+    def insert_token(
+        conn: sqlite3.Connection,
+        token_hash: str,
+        device_id: str,
+        kind: str,
+        expires_at: float,
+        family: str,
     ) -> None:
-        """Mark a refresh token used and store its successor, in one transaction."""
-        with self.write() as conn:
-            conn.execute(
-                "UPDATE token SET rotated_at = coalesce(rotated_at, ?) WHERE hash = ?",
-                [now, old_hash],
-            )
-            conn.execute(
-                "INSERT INTO token (hash, device_id, kind, expires_at) VALUES (?, ?, 'refresh', ?)",
-                [new_hash, device_id, expires_at],
-            )
-            conn.execute("UPDATE device SET last_seen = ? WHERE id = ?", [now_iso(), device_id])
+        """Store a token (hashed) of a token family: one login and its refreshes."""
+        conn.execute(
+            "INSERT INTO token (hash, device_id, kind, expires_at, family) VALUES (?, ?, ?, ?, ?)",
+            [token_hash, device_id, kind, expires_at, family],
+        )
+        conn.execute("UPDATE device SET last_seen = ? WHERE id = ?", [now_iso(), device_id])
+        if kind == "refresh":  # housekeeping: drop tokens expired a day ago
+            conn.execute("DELETE FROM token WHERE expires_at < ?", [time.time() - 86400])
+
+    @staticmethod
+    def token_row(conn: sqlite3.Connection, token_hash: str) -> TokenRow | None:
+        row = conn.execute(
+            "SELECT device_id, kind, expires_at, revoked, coalesce(revoked_reason, ''),"
+            " rotated_at, successor, coalesce(family, device_id) FROM token WHERE hash = ?",
+            [token_hash],
+        ).fetchone()
+        if row is None:
+            return None
+        return TokenRow(row[0], row[1], row[2], bool(row[3]), *row[4:])
+
+    @staticmethod
+    def mark_rotated(
+        conn: sqlite3.Connection, token_hash: str, at: float, successor: bytes
+    ) -> None:
+        conn.execute(
+            "UPDATE token SET rotated_at = ?, successor = ? WHERE hash = ?",
+            [at, successor, token_hash],
+        )
+
+    @staticmethod
+    def revoke_family(conn: sqlite3.Connection, family: str, reason: str) -> None:
+        """Revoke every token (refresh and access) of one login's family."""
+        conn.execute(
+            "UPDATE token SET revoked = 1, revoked_reason = ? WHERE family = ? AND revoked = 0",
+            [reason, family],
+        )
+
+    def token(self, token_hash: str) -> TokenRow | None:
+        return self.token_row(self.conn(), token_hash)
 
     def expire_access_tokens(self, at: float) -> None:
         """Make every access token expire (admin/test tool; refresh tokens stay)."""
         with self.write() as conn:
             conn.execute("UPDATE token SET expires_at = ? WHERE kind = 'access'", [at])
 
-    def login_failures(self, key: str, since: float) -> int:
-        return (
-            self.conn()
-            .execute("SELECT count(*) FROM login_failure WHERE key = ? AND at >= ?", [key, since])
-            .fetchone()[0]
+    @staticmethod
+    def login_attempts(
+        conn: sqlite3.Connection, username: str, ip: str | None, since: float
+    ) -> tuple[int, float]:
+        """(count, latest time) of failed or in-flight logins of a user (from ``ip``)."""
+        sql = "SELECT count(*), coalesce(max(at), 0) FROM login_attempt WHERE username = ?"
+        params: list[Any] = [username]
+        if ip is not None:
+            sql += " AND ip = ?"
+            params.append(ip)
+        count, latest = conn.execute(sql + " AND at >= ?", [*params, since]).fetchone()
+        return int(count), float(latest)
+
+    @staticmethod
+    def add_login_attempt(conn: sqlite3.Connection, username: str, ip: str, at: float) -> int:
+        """Reserve a password check; it counts as a failure until it succeeds."""
+        conn.execute("DELETE FROM login_attempt WHERE at < ?", [at - 86400])
+        cur = conn.execute(
+            "INSERT INTO login_attempt (username, ip, at) VALUES (?, ?, ?)", [username, ip, at]
         )
+        return int(cur.lastrowid)
 
-    def add_login_failure(self, key: str, at: float) -> None:
+    def clear_login_attempts(self, attempt_id: int) -> None:
+        """A right password: forget the failures of that user from that address."""
         with self.write() as conn:
-            conn.execute("INSERT INTO login_failure (key, at) VALUES (?, ?)", [key, at])
-            conn.execute("DELETE FROM login_failure WHERE at < ?", [at - 86400])
+            conn.execute(
+                "DELETE FROM login_attempt WHERE (username, ip) ="
+                " (SELECT username, ip FROM login_attempt WHERE id = ?)",
+                [attempt_id],
+            )
 
-    def clear_login_failures(self, key: str) -> None:
+    def drop_login_attempt(self, attempt_id: int) -> None:
+        """The check never ran (server busy): it does not count."""
         with self.write() as conn:
-            conn.execute("DELETE FROM login_failure WHERE key = ?", [key])
+            conn.execute("DELETE FROM login_attempt WHERE id = ?", [attempt_id])
 
     # -- records, ops, outcomes (used inside write()) -----------------------------
 

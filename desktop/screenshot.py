@@ -1,0 +1,30 @@
+"""Where ``liandong --screenshot FILE`` may write, and in which image format."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.errors import UserError
+
+#: Screenshot suffixes and the image format each one names.
+SCREENSHOT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def screenshot_format(path: str) -> str:
+    """The image format ``path``'s suffix names, once the file can be written there."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in SCREENSHOT_FORMATS:
+        raise UserError(
+            f"不支持的截图格式（{suffix or '没有扩展名'}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。"
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError(f"无法保存截图到 {path}：文件夹 {folder} 不存在。")
+    if target.is_dir():
+        raise UserError(f"无法保存截图到 {path}：这是一个文件夹。")
+    writable = os.access(target, os.W_OK) if target.exists() else os.access(folder, os.W_OK)
+    if not writable:
+        raise UserError(f"无法保存截图到 {path}：没有写入权限。")
+    return SCREENSHOT_FORMATS[suffix]

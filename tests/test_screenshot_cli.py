@@ -1,0 +1,56 @@
+"""``liandong --screenshot FILE``: the real CLI, real files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _screenshot(path: Path | str, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "--screenshot", str(path), *extra],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_jpg_suffix_writes_a_real_jpeg(tmp_path: Path) -> None:
+    shot = tmp_path / "main.JPG"
+    result = _screenshot(shot)
+    assert result.returncode == 0, result.stderr
+    assert shot.read_bytes()[:3] == b"\xff\xd8\xff"  # JPEG, not PNG bytes
+    assert "Error" not in result.stderr and "错误" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("main.gif", "不支持的截图格式（.gif）"),
+        ("main", "不支持的截图格式（没有扩展名）"),
+        ("no-such-folder/main.png", "文件夹"),
+    ],
+)
+def test_unusable_paths_are_refused_at_once(tmp_path: Path, name: str, message: str) -> None:
+    result = _screenshot(tmp_path / name)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a database
+
+
+def test_a_failed_write_is_a_message_and_exit_2(tmp_path: Path) -> None:
+    # /proc refuses new files even to root (for whom permission bits do not count).
+    target = Path("/proc") / f"liandong-{uuid.uuid4().hex}.png"
+    result = _screenshot(target)
+    assert result.returncode == 2
+    assert f"无法保存截图到 {target}" in result.stderr and "Traceback" not in result.stderr
