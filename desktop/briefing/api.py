@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from desktop.briefing.fonts import find_fonts
@@ -181,7 +181,3 @@ def notice_text(db_path: Path | str, options: BriefingOptions) -> str:
         return documents.notice_plain_text(store, options, today)
     finally:
         store.close()
-
-
-def default_reply_by(options: BriefingOptions, today: date) -> date:
-    return options.reply_by or today + timedelta(days=5)

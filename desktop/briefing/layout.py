@@ -22,15 +22,15 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
+    Table,
 )
 
 from desktop.briefing.fonts import FontSet
@@ -128,16 +128,215 @@ class RedRule(Flowable):
         self.canv.line(0, self.space, self.width, self.space)
 
 
-def status_cell(styles: Styles, state: str, text: str, scheme: str) -> Paragraph:
-    """A coloured mark AND its words (colour alone does not print in black and white)."""
-    colour = COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])[state]
-    return Paragraph(f'<font color="{colour}">●</font>{escape(text)}', styles.cell_centre)
+@dataclass(frozen=True)
+class Mark:
+    """A status cell: a coloured ● and its words (colour alone does not survive a
+    black-and-white copy), on a light tint of the colour."""
+
+    state: str
+    text: str
+
+
+def status_cell(styles: Styles, state: str, text: str, scheme: str) -> Mark:  # noqa: ARG001
+    return Mark(state, text)
+
+
+def _scheme(scheme: str) -> dict[str, str]:
+    return COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])
 
 
 def status_tint(state: str, scheme: str) -> colors.Color | None:
-    colour = COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])[state]
-    tint = TINTS.get(colour)
+    tint = TINTS.get(_scheme(scheme)[state])
     return colors.HexColor(tint) if tint else None
+
+
+# Characters that must not start a line (避头) and must not end one (避尾).
+NO_LINE_START = set("，。、；：？！）》」』”’…—%,.;:?!)]}")
+NO_LINE_END = set("（《「『“‘([{")
+CELL_PAD = 3.0
+
+
+class _Widths:
+    """Character widths of one font and size, cached (CJK faces: mostly one width)."""
+
+    def __init__(self, font_name: str, size: float) -> None:
+        self.font = pdfmetrics.getFont(font_name)
+        self.size = size
+        self.cache: dict[str, float] = {}
+
+    def __call__(self, char: str) -> float:
+        width = self.cache.get(char)
+        if width is None:
+            width = self.cache[char] = self.font.stringWidth(char, self.size)
+        return width
+
+
+def wrap_cjk(text: str, width: float, measure: _Widths) -> list[str]:
+    """Greedy line breaking for Chinese: any character may end a line, except that
+    closing punctuation never starts one (the character before it moves down with
+    it) and opening punctuation never ends one; Latin words and numbers are not
+    broken unless longer than a line. No line is wider than ``width``."""
+    lines: list[str] = []
+    for paragraph in str(text).split("\n"):
+        line, used = "", 0.0
+        i, n = 0, len(paragraph)
+        while i < n:
+            char = paragraph[i]
+            # keep runs of ASCII letters/digits together (dates, numbers, words)
+            j = i + 1
+            if char.isascii() and char.isalnum():
+                while (
+                    j < n
+                    and paragraph[j].isascii()
+                    and (paragraph[j].isalnum() or paragraph[j] in "-.:/%")
+                ):
+                    j += 1
+            token = paragraph[i:j]
+            token_width = sum(measure(c) for c in token)
+            if token_width > width and len(token) > 1:  # longer than a line: break it anywhere
+                for c in token:
+                    if used + measure(c) > width and line:
+                        lines.append(line)
+                        line, used = "", 0.0
+                    line += c
+                    used += measure(c)
+                i = j
+                continue
+            if used + token_width > width and line:
+                if token[0] in NO_LINE_START and len(line) > 1:  # take a character along
+                    carry = line[-1] + token
+                    lines.append(line[:-1])
+                    line, used = carry, sum(measure(c) for c in carry)
+                    i = j
+                    continue
+                if line[-1] in NO_LINE_END and len(line) > 1:
+                    carry = line[-1]
+                    lines.append(line[:-1])
+                    line, used = carry, measure(carry)
+                else:
+                    lines.append(line)
+                    line, used = "", 0.0
+            line += token
+            used += token_width
+            i = j
+        lines.append(line)
+    return lines
+
+
+class PagedTable(Flowable):
+    """A ruled table that breaks across pages in linear time.
+
+    Cells are wrapped once (``wrap_cjk``) and every row's height is known up
+    front, so a page takes the rows that fit whole (a row is never cut in
+    half) under a repeat of the header row; ReportLab's own split re-measures
+    all remaining rows on every page, which is quadratic for long lists."""
+
+    def __init__(
+        self,
+        styles: Styles,
+        header: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        widths_mm: Sequence[float],
+        scheme: str = "red-yellow-green",
+        centred: Sequence[int] = (),
+        *,
+        _prepared: tuple | None = None,
+    ) -> None:
+        super().__init__()
+        self.widths = [w * mm for w in widths_mm]
+        self.styles, self.scheme, self.centred = styles, scheme, tuple(centred)
+        if _prepared is not None:
+            self.head, self.head_height, self.cells, self.heights, self.marks = _prepared
+        else:
+            self._prepare(header, rows)
+        self.spaceAfter = 8
+
+    def _lines(self, text: object, col: int, measure: _Widths) -> str:
+        return "\n".join(wrap_cjk(str(text), self.widths[col] - 2 * CELL_PAD - 0.5, measure))
+
+    def _prepare(self, header: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+        fonts = self.styles.fonts
+        head_measure = _Widths(fonts["heiti"], TABLE_SIZE)
+        cell_measure = _Widths(fonts["fangsong"], TABLE_SIZE)
+        self.head = [self._lines(h, c, head_measure) for c, h in enumerate(header)]
+        self.head_height = self._height(self.head)
+        self.cells, self.heights, self.marks = [], [], []
+        for row in rows:
+            cells, marks = [], {}
+            for col, value in enumerate(row):
+                if isinstance(value, Mark):
+                    marks[col] = value.state
+                    value = f"● {value.text}"
+                cells.append(self._lines(value, col, cell_measure))
+            self.cells.append(cells)
+            self.marks.append(marks)
+            self.heights.append(self._height(cells))
+
+    @staticmethod
+    def _height(cells: Sequence[str]) -> float:
+        lines = max((c.count("\n") + 1 for c in cells), default=1)
+        return lines * TABLE_LEADING + 2 + 3 + 1
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.head_height + sum(self.heights)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        room = avail_height - self.head_height
+        fit, used = 0, 0.0
+        while fit < len(self.heights) and used + self.heights[fit] <= room:
+            used += self.heights[fit]
+            fit += 1
+        if fit == 0:
+            return []  # not even one row: start on the next page
+        return [self._slice(0, fit), self._slice(fit, len(self.cells))]
+
+    def _slice(self, start: int, stop: int) -> PagedTable:
+        prepared = (
+            self.head, self.head_height, self.cells[start:stop], self.heights[start:stop],
+            self.marks[start:stop],
+        )  # fmt: skip
+        return PagedTable(
+            self.styles, (), (), [w / mm for w in self.widths], self.scheme, self.centred,
+            _prepared=prepared,
+        )  # fmt: skip
+
+    def _table(self) -> Table:
+        fonts = self.styles.fonts
+        data = [self.head, *self.cells]
+        table = Table(data, colWidths=self.widths, rowHeights=[self.head_height, *self.heights])
+        commands: list[tuple] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
+            ("FONTNAME", (0, 0), (-1, 0), fonts["heiti"]),
+            ("FONTNAME", (0, 1), (-1, -1), fonts["fangsong"]),
+            ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),
+            ("LEADING", (0, 0), (-1, -1), TABLE_LEADING),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        commands += [("ALIGN", (c, 1), (c, -1), "CENTER") for c in self.centred]
+        palette = _scheme(self.scheme)
+        for r, marks in enumerate(self.marks, start=1):
+            for c, state in marks.items():
+                colour = palette[state]
+                commands.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(colour)))
+                commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
+                tint = TINTS.get(colour)
+                if tint and state in ("overdue", "behind", "due_soon"):
+                    commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(tint)))
+        table.setStyle(commands)
+        return table
+
+    def draw(self) -> None:
+        table = self._table()
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
 
 
 def table(
@@ -146,38 +345,13 @@ def table(
     rows: Sequence[Sequence[object]],
     widths_mm: Sequence[float],
     *,
-    tints: Sequence[tuple[int, int, colors.Color]] = (),
+    tints: Sequence[tuple] = (),  # noqa: ARG001 - status cells (Mark) carry their tint
     centred: Sequence[int] = (),
-) -> LongTable:
+    scheme: str = "red-yellow-green",
+) -> PagedTable:
     """A ruled table: header repeated on each page, rows never split, CJK wrapped.
-
-    Cells that are strings become Paragraphs (``centred`` column indexes are
-    centred); Flowables are used as they are. ``tints``: (column, row, colour)
-    backgrounds, row counted without the header."""
-    data: list[list[object]] = [[Paragraph(escape(h), styles.head) for h in header]]
-    for row in rows:
-        cells = []
-        for col, value in enumerate(row):
-            if isinstance(value, Flowable):
-                cells.append(value)
-            else:
-                style = styles.cell_centre if col in centred else styles.cell
-                cells.append(Paragraph(escape(value), style))
-        data.append(cells)
-    widths = [w * mm for w in widths_mm]
-    result = LongTable(data, colWidths=widths, repeatRows=1, splitByRow=1)
-    commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    commands += [("BACKGROUND", (c, r + 1), (c, r + 1), tint) for c, r, tint in tints]
-    result.setStyle(commands)
-    return result
+    Cells are text or ``Mark`` (a status with its colour)."""
+    return PagedTable(styles, header, rows, widths_mm, scheme, centred)
 
 
 def landscape_pages() -> list[Flowable]:
@@ -185,8 +359,19 @@ def landscape_pages() -> list[Flowable]:
     return [NextPageTemplate("landscape"), PageBreak()]
 
 
+class SheetStart(Flowable):
+    """Restart the page numbers: each unit sheet or notice in one file is numbered
+    from — 1 — (drawn at the top of the sheet's first page)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.sheet_first_page = self.canv.getPageNumber()
+
+
 def _page_number(canvas, doc, page_size: tuple[float, float], left: float, width: float) -> None:
-    number = canvas.getPageNumber()
+    number = canvas.getPageNumber() - doc.sheet_first_page + 1
     text = f"— {number} —"
     canvas.saveState()
     canvas.setFont(doc.page_number_font, PAGE_NO_SIZE)
@@ -199,7 +384,7 @@ def _page_number(canvas, doc, page_size: tuple[float, float], left: float, width
     if doc.cancelled is not None and doc.cancelled():
         raise Cancelled()
     if doc.on_page is not None:
-        doc.on_page(number)
+        doc.on_page(canvas.getPageNumber())
 
 
 class BriefingDoc(BaseDocTemplate):
@@ -220,6 +405,7 @@ class BriefingDoc(BaseDocTemplate):
             topMargin=TOP, bottomMargin=BOTTOM,
         )  # fmt: skip
         self.page_number_font = fonts["songti"]
+        self.sheet_first_page = 1
         self.cancelled = cancelled
         self.on_page = on_page
         wide = landscape(A4)
@@ -228,13 +414,13 @@ class BriefingDoc(BaseDocTemplate):
         portrait = PageTemplate(
             "portrait",
             [Frame(BINDING, BOTTOM, BLOCK_W, BLOCK_H, 0, 0, 0, 0, id="body")],
-            onPage=lambda c, d: _page_number(c, d, A4, BINDING, BLOCK_W),
+            onPageEnd=lambda c, d: _page_number(c, d, A4, BINDING, BLOCK_W),
             pagesize=A4,
         )
         wide_page = PageTemplate(
             "landscape",
             [Frame(wide_left, wide_bottom, BLOCK_H, BLOCK_W, 0, 0, 0, 0, id="wide")],
-            onPage=lambda c, d: _page_number(c, d, wide, wide_left, BLOCK_H),
+            onPageEnd=lambda c, d: _page_number(c, d, wide, wide_left, BLOCK_H),
             pagesize=wide,
         )
         self.addPageTemplates([portrait, wide_page])

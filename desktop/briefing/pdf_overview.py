@@ -12,7 +12,6 @@ from desktop.briefing.layout import (
     escape,
     landscape_pages,
     status_cell,
-    status_tint,
     table,
 )
 from desktop.briefing.overview_data import TARGET_MET, TARGET_MISSED, OverviewData
@@ -55,7 +54,6 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
     if not tasks:
         return Paragraph("（无）", styles.plain)
     rows = []
-    tints = []
     for i, task in enumerate(tasks):
         rows.append(
             [
@@ -68,15 +66,12 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
                 status_cell(styles, task.state, STATE_LABELS[task.state], scheme),
             ]
         )
-        tint = status_tint(task.state, scheme)
-        if tint is not None:
-            tints.append((6, i, tint))
-    return table(styles, ATTACHMENT_HEADER, rows, ATTACHMENT_WIDTHS, tints=tints, centred=(0, 4))
+    return table(styles, ATTACHMENT_HEADER, rows, ATTACHMENT_WIDTHS, scheme=scheme, centred=(0, 4))
 
 
 def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
-    rows, tints = [], []
-    for i, line in enumerate(data.targets):
+    rows = []
+    for line in data.targets:
         state = {TARGET_MISSED: "overdue", TARGET_MET: "done"}.get(line.state, "on_track")
         rows.append(
             [
@@ -90,12 +85,9 @@ def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
                 status_cell(styles, state, line.state, scheme),
             ]
         )
-        tint = status_tint(state, scheme) if line.state == TARGET_MISSED else None
-        if tint is not None:
-            tints.append((7, i, tint))
     header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
     return table(
-        styles, header, rows, (30, 28, 17, 24, 14, 15, 15, 13), tints=tints, centred=(4, 6)
+        styles, header, rows, (27, 23, 16, 24, 14, 14, 22, 16), scheme=scheme, centred=(4, 6)
     )
 
 
@@ -126,7 +118,7 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
 
 
 def _milestone_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
-    rows, tints = [], []
+    rows = []
     for i, line in enumerate(data.overdue):
         rows.append(
             [
@@ -138,8 +130,5 @@ def _milestone_table(styles: Styles, data: OverviewData, scheme: str) -> Flowabl
                 status_cell(styles, "overdue", f"逾期{line.days}天", scheme),
             ]
         )
-        tint = status_tint("overdue", scheme)
-        if tint is not None:
-            tints.append((5, i, tint))
     header = ("序号", "任务", "节点", "时限", "责任单位", "状态")
-    return table(styles, header, rows, (10, 46, 34, 24, 24, 18), tints=tints, centred=(0,))
+    return table(styles, header, rows, (10, 46, 34, 24, 24, 18), scheme=scheme, centred=(0,))

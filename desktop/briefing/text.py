@@ -13,6 +13,7 @@ from datetime import date
 
 from desktop.briefing.overview_data import TARGET_MISSED, OverviewData
 from desktop.briefing.scope import TaskFacts
+from desktop.briefing.sheet_data import LEVEL_NAMES, Notice, UnitSheet
 from desktop.briefing.types import Masthead
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -156,3 +157,76 @@ def overview_lines(data: OverviewData, head: Masthead) -> OverviewLines:
         lines.closing.append(("right", f"{head.issuer}　　"))
     lines.closing.append(("right", f"{chinese_date(head.date)}　　"))
     return lines
+
+
+def unit_sheet_lines(sheet: UnitSheet) -> list[tuple[str, str, str]]:
+    """(style, text, section) of a unit sheet; a table of ``section`` follows its heading."""
+    out: list[tuple[str, str, str]] = []
+    index = 0
+    titles = (
+        ("lead", "牵头任务"),
+        ("responsible", "责任任务"),
+        ("support", "配合任务"),
+    )
+    for role, title in titles:
+        tasks = sheet.roles[role]
+        if not tasks and role == "responsible":
+            continue
+        out.append(("h1", f"{numeral(index)}、{title}（{len(tasks)}项）", role))
+        index += 1
+        if not tasks:
+            out.append(("body", "无。", ""))
+    for section, title, lines in (
+        ("overdue", "逾期节点", sheet.overdue),
+        ("upcoming", "近期节点", sheet.upcoming),
+    ):
+        out.append(("h1", f"{numeral(index)}、{title}（{len(lines)}个）", section))
+        index += 1
+        if not lines:
+            out.append(("body", "无。", ""))
+    out.append(("h1", f"{numeral(index)}、影响其他单位的事项", ""))
+    index += 1
+    for text in sheet.blocking or ["无。"]:
+        out.append(("body", text if text == "无。" else text + "。", ""))
+    out.append(("h1", f"{numeral(index)}、受其他单位影响的事项", ""))
+    for text in sheet.blocked_by or ["无。"]:
+        out.append(("body", text if text == "无。" else text + "。", ""))
+    return out
+
+
+@dataclass
+class NoticeLines:
+    salutation: str
+    opening: str
+    closing: list[Line]
+    plain_text: str
+
+
+def notice_lines(notice: Notice, head: Masthead) -> NoticeLines:
+    counts = []
+    for level, name in (("red", "逾期未办结"), ("yellow", "未达序时进度"), ("blue", "临近时限")):
+        if notice.count(level):
+            counts.append(f"{name}{notice.count(level)}项")
+    if notice.count("report"):
+        counts.append(f"未报送进展{notice.count('report')}项")
+    opening = (
+        f"经梳理，截至{chinese_date(head.date)}，你单位承担的任务中有"
+        + "、".join(counts)
+        + "（详见下表）。请高度重视，逐项抓好落实。"
+    )
+    issuer = head.issuer or "督查办公室"
+    reply = f"请于{chinese_date(notice.reply_by)}前将有关情况书面报送{issuer}。"
+    closing: list[Line] = [("body", reply)]
+    closing.append(("right", f"{issuer}　　"))
+    closing.append(("right", f"{chinese_date(head.date)}　　"))
+    text = [
+        f"【{LEVEL_NAMES[notice.level]}】{notice.unit}：",
+        opening.replace("（详见下表）", ""),
+    ]
+    for i, item in enumerate(notice.items):
+        text.append(
+            f"{i + 1}. [{item.category}] {item.task.heading}：{item.what}；请{item.needed}。"
+        )
+    text.append(reply)
+    text.append(f"{issuer} {chinese_date(head.date)}")
+    return NoticeLines(f"{notice.unit}：", opening, closing, "\n".join(text))
