@@ -384,3 +384,20 @@ def test_cjk_wrapping_rules() -> None:
         assert sum(measure(c) for c in line) <= width
         assert line[0] not in "，。）" and line[-1] != "（"
     assert any("2026-11-10" in line for line in lines)  # a date fitting a line stays whole
+
+
+def test_long_lists_are_shortened_with_a_count(db: Path, tmp_path: Path, monkeypatch) -> None:
+    """At province scale the overview names the worst cases and says how many more."""
+    from desktop.briefing import overview_data
+
+    monkeypatch.setitem(overview_data.LIMITS, "attachment", 2)
+    monkeypatch.setitem(overview_data.LIMITS, "targets", 1)
+    monkeypatch.setitem(overview_data.LIMITS, "overdue", 1)
+    out = tmp_path / "short.pdf"
+    generate(db, "overview", options(), out)
+    text = squash("".join(pdf_pages(out)))
+    assert "另有5项量化目标未列出，完整清单请导出台账" in text
+    assert "另有2个逾期节点未列出，所属任务见附件1" in text
+    assert re.search(r"另有\d+项未列出，完整清单请导出台账", text)
+    # the most overdue milestone (20 days) is the one kept
+    assert "逾期20天" in text and "逾期5天" not in text and "逾期10天" not in text

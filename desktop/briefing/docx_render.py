@@ -20,13 +20,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from desktop.briefing.overview_data import OverviewData
+from desktop.briefing.overview_data import OverviewData, capped
 from desktop.briefing.pdf_overview import ATTACHMENT_HEADER
 from desktop.briefing.scope import STATE_LABELS, TaskFacts
 from desktop.briefing.sheet_data import UnitSheet
 from desktop.briefing.text import (
+    LEDGER_HINT,
     attachment_titles,
     chinese_date,
+    more_note,
     overview_lines,
     plan_name,
     unit_sheet_lines,
@@ -171,6 +173,11 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm:
     return table
 
 
+def _note(doc, text: str) -> None:  # noqa: ANN001
+    if text:
+        doc.add_paragraph(text)
+
+
 def _masthead(doc, head: Masthead) -> None:  # noqa: ANN001
     if head.confidentiality:
         run = doc.add_paragraph().add_run(head.confidentiality)
@@ -218,20 +225,23 @@ def write_overview(data: OverviewData, head: Masthead, path: str) -> None:
         rows = [
             [f"{t.task.label} {t.task.title}", t.text, t.goal, t.latest, t.percent, t.gap,
              t.deadline, t.state]
-            for t in data.targets
+            for t in capped(data.targets, "targets")[0]
         ]  # fmt: skip
         header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
         _table(doc, header, rows, (27, 23, 16, 24, 14, 14, 22, 16))
+        _note(doc, more_note(capped(data.targets, "targets")[1], "项量化目标", LEDGER_HINT))
     for style, text in lines.sections:
         _paragraph(doc, style, text)
         if text == lines.overdue_heading and data.overdue:
             rows = [
                 [str(i + 1), f"{m.task.label} {m.task.title}", m.title, m.due, m.unit or "—",
                  f"逾期{m.days}天"]
-                for i, m in enumerate(data.overdue)
+                for i, m in enumerate(capped(data.overdue, "overdue")[0])
             ]  # fmt: skip
             header = ("序号", "任务", "节点", "时限", "责任单位", "状态")
             _table(doc, header, rows, (10, 46, 34, 24, 24, 18))
+            left_out = capped(data.overdue, "overdue")[1]
+            _note(doc, more_note(left_out, "个逾期节点", "所属任务见附件1"))
     for style, text in lines.closing:
         _paragraph(doc, style, text)
     for index, (tasks, title) in enumerate(
@@ -243,8 +253,9 @@ def write_overview(data: OverviewData, head: Masthead, path: str) -> None:
         _set_font(run, HEITI, 16)
         doc.add_paragraph(title, style="Title")
         if tasks:
-            rows = [_task_row(i, t) for i, t in enumerate(tasks)]
+            rows = [_task_row(i, t) for i, t in enumerate(capped(tasks, "attachment")[0])]
             _table(doc, ATTACHMENT_HEADER, rows, (11, 50, 30, 36, 24, 52, 22))
+            _note(doc, more_note(capped(tasks, "attachment")[1], "项", LEDGER_HINT))
         else:
             doc.add_paragraph("（无）")
     doc.save(path)

@@ -26,6 +26,27 @@ def briefing_target_state(deadline: str | None, met: bool, has_value: bool, toda
     return TARGET_OPEN if has_value else TARGET_NO_VALUE
 
 
+# How much of each list the overview prints. A 通报 is read at a meeting: at
+# province scale (10,000 tasks) the body names the worst cases and says how many
+# more there are; the complete registers are the ledgers' job (台账 export).
+LIMITS = {
+    "attachment": 300,  # rows per attachment (most urgent first)
+    "targets": 40,  # rows of the targets table (未达标 first)
+    "overdue": 30,  # rows of the overdue-milestone table (most overdue first)
+    "due_soon": 20,
+    "blocks": 20,
+    "unreported_units": 50,
+    "part_units": 15,  # units named per section
+    "unit_tasks": 5,  # tasks named per unit
+}
+
+
+def capped(items: list, key: str) -> tuple[list, int]:
+    """The first ``LIMITS[key]`` items and how many were left out."""
+    limit = LIMITS[key]
+    return items[:limit], max(0, len(items) - limit)
+
+
 @dataclass
 class Counts:
     total: int = 0
@@ -183,10 +204,11 @@ def unreported(scope: Scope, period: str) -> dict[str, list[TaskFacts]]:
     for unit_id, entry in missing.by_unit.items():
         if scope.unit_ids and unit_id not in scope.unit_ids:
             continue
-        listed = []
+        listed, seen = [], set()
         for task_id, _label in entry["tasks"]:
             task = tasks.get(task_id)
-            if task is not None and task.state != DONE and task not in listed:
+            if task is not None and task.state != DONE and task_id not in seen:
+                seen.add(task_id)
                 listed.append(task)
         if listed:
             out[entry["unit_name"]] = listed
@@ -216,10 +238,21 @@ def overview_data(scope: Scope, attending: list[str] | None = None) -> OverviewD
             part.units.setdefault(task.units_text, []).append(task)
     listed = scope.listed()
     period = f"{scope.today.year:04d}-{scope.today.month:02d}"
+    lagging = sorted((t for t in listed if t.lagging), key=_urgency)
+    targets = sorted(target_lines(scope), key=lambda line: line.state != TARGET_MISSED)
+    overdue = sorted(milestone_lines(scope, st.OVERDUE), key=lambda m: -m.days)
     return OverviewData(
-        scope, counts, target_lines(scope), list(parts.values()),
-        milestone_lines(scope, st.OVERDUE), milestone_lines(scope, st.DUE_SOON),
+        scope, counts, targets, list(parts.values()),
+        overdue, milestone_lines(scope, st.DUE_SOON),
         block_lines(scope), unreported(scope, period), period,
-        [t for t in listed if t.lagging], [t for t in listed if not t.lagging],
+        lagging, [t for t in listed if not t.lagging],
         attending or [],
     )  # fmt: skip
+
+
+def _urgency(task: TaskFacts) -> tuple:
+    """Overdue first (earliest deadline first), then furthest behind its 序时进度."""
+    if task.state == OVERDUE:
+        return (0, task.deadline or "9999", task.no)
+    gap = task.expected - (task.report.percent if task.report and task.report.percent else 0)
+    return (1, -gap, task.no)

@@ -14,11 +14,13 @@ from desktop.briefing.layout import (
     status_cell,
     table,
 )
-from desktop.briefing.overview_data import TARGET_MET, TARGET_MISSED, OverviewData
+from desktop.briefing.overview_data import TARGET_MET, TARGET_MISSED, OverviewData, capped
 from desktop.briefing.scope import STATE_LABELS, TaskFacts
 from desktop.briefing.text import (
+    LEDGER_HINT,
     attachment_titles,
     chinese_date,
+    more_note,
     overview_lines,
     plan_name,
 )
@@ -54,7 +56,7 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
     if not tasks:
         return Paragraph("（无）", styles.plain)
     rows = []
-    for i, task in enumerate(tasks):
+    for i, task in enumerate(capped(tasks, "attachment")[0]):
         rows.append(
             [
                 str(i + 1),
@@ -71,7 +73,7 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
 
 def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
     rows = []
-    for line in data.targets:
+    for line in capped(data.targets, "targets")[0]:
         state = {TARGET_MISSED: "overdue", TARGET_MET: "done"}.get(line.state, "on_track")
         rows.append(
             [
@@ -101,11 +103,17 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
     if data.targets:
         story.append(Paragraph("（一）量化目标完成情况", styles.h2))
         story.append(targets_table(styles, data, scheme))
+        note = more_note(capped(data.targets, "targets")[1], "项量化目标", LEDGER_HINT)
+        if note:
+            story.append(Paragraph(escape(note), styles.plain))
         story.append(Spacer(1, BODY_LEADING / 2))
     for kind, text in lines.sections:
         story.append(Paragraph(escape(text), getattr(styles, kind)))
         if text == lines.overdue_heading and data.overdue:
             story.append(_milestone_table(styles, data, scheme))
+            note = more_note(capped(data.overdue, "overdue")[1], "个逾期节点", "所属任务见附件1")
+            if note:
+                story.append(Paragraph(escape(note), styles.plain))
     for kind, text in lines.closing:
         story.append(Paragraph(escape(text), getattr(styles, kind)))
     titles = attachment_titles()
@@ -114,12 +122,15 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
         story.append(Paragraph(f"附件{index + 1}", styles.mark))
         story.append(Paragraph(escape(title), styles.title))
         story.append(attachment_table(styles, tasks, scheme))
+        note = more_note(capped(tasks, "attachment")[1], "项", LEDGER_HINT)
+        if note:
+            story.append(Paragraph(escape(note), styles.plain))
     return story
 
 
 def _milestone_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
     rows = []
-    for i, line in enumerate(data.overdue):
+    for i, line in enumerate(capped(data.overdue, "overdue")[0]):
         rows.append(
             [
                 str(i + 1),

@@ -45,7 +45,7 @@ class LatestReport:
     percent: float | None
 
 
-@dataclass
+@dataclass(eq=False)  # identity: tasks are compared and looked up by object
 class TaskFacts:
     task_id: str
     plan_id: str
@@ -230,12 +230,15 @@ def load_scope(
     rows.sort(key=lambda r: (order[r[1]], r[2]))
     wanted_sections = set(section_ids or [])
     facts: dict[str, TaskFacts] = {}
+    names: dict[str | None, tuple[str, str]] = {}
     for task_id, plan_id, no, title, section_id in rows:
         if task_ids and task_id not in task_ids:
             continue
         if wanted_sections and not _in_sections(tree, section_id, wanted_sections):
             continue
-        part, subpart = _section_names(tree, section_id)
+        if section_id not in names:
+            names[section_id] = _section_names(tree, section_id)
+        part, subpart = names[section_id]
         node = snap.tasks.get(task_id)
         facts[task_id] = TaskFacts(
             task_id, plan_id, no, snap.label(("task", task_id)), title, section_id, part, subpart,

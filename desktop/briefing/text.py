@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.briefing.overview_data import TARGET_MISSED, OverviewData
+from desktop.briefing.overview_data import TARGET_MISSED, OverviewData, capped
 from desktop.briefing.scope import TaskFacts
 from desktop.briefing.sheet_data import LEVEL_NAMES, Notice, UnitSheet
 from desktop.briefing.types import Masthead
@@ -41,6 +41,16 @@ def plan_name(titles: list[str]) -> str:
         match = re.search(r"关于印发(.+?)的通知", title)
         names.append(f"《{(match.group(1) if match else title).strip('《》')}》")
     return "、".join(names) if len(names) <= 3 else f"{names[0]}等{len(names)}个计划"
+
+
+def more_note(left_out: int, noun: str, where: str = "") -> str:
+    """ "另有12项…未列出" after a shortened list ("" when nothing was left out)."""
+    if not left_out:
+        return ""
+    return f"（另有{left_out}{noun}未列出{('，' + where) if where else ''}。）"
+
+
+LEDGER_HINT = "完整清单请导出台账"
 
 
 def attachment_titles() -> tuple[str, str]:
@@ -110,9 +120,18 @@ def overview_lines(data: OverviewData, head: Masthead) -> OverviewLines:
         index += 1
         for i, part in enumerate(data.parts):
             lines.sections.append(("h2", f"（{numeral(i)}）{part.title}"))
-            for unit, tasks in part.units.items():
-                items = "；".join(f"{t.heading}{_lag_reason(t)}" for t in tasks)
-                lines.sections.append(("body", f"{unit}：{items}。"))
+            units = sorted(part.units.items(), key=lambda kv: -len(kv[1]))
+            shown, left_out = capped(units, "part_units")
+            for unit, tasks in shown:
+                named, more = capped(tasks, "unit_tasks")
+                items = "；".join(f"{t.heading}{_lag_reason(t)}" for t in named)
+                tail = f"等{len(tasks)}项" if more else ""
+                lines.sections.append(("body", f"{unit}：{items}{tail}。"))
+            if left_out:
+                rest = sum(len(tasks) for _unit, tasks in units[len(shown) :])
+                lines.sections.append(
+                    ("body", f"另有{left_out}个单位的{rest}项滞后事项，详见附件1。")
+                )
     heading = f"{numeral(index)}、逾期和临期节点"
     index += 1
     lines.sections.append(("h1", heading))
@@ -121,15 +140,18 @@ def overview_lines(data: OverviewData, head: Masthead) -> OverviewLines:
     )
     lines.sections.append(("body", lines.overdue_heading))
     if data.due_soon:
+        shown, left_out = capped(data.due_soon, "due_soon")
         soon = "；".join(
             f"{m.task.heading}“{m.title}”（{m.unit or '未指定单位'}，{m.due}，还有{m.days}天）"
-            for m in data.due_soon
+            for m in shown
         )
-        lines.sections.append(("body", f"即将到期的节点{len(data.due_soon)}个：{soon}。"))
+        tail = f"等{len(data.due_soon)}个" if left_out else ""
+        lines.sections.append(("body", f"即将到期的节点{len(data.due_soon)}个：{soon}{tail}。"))
     if data.blocks:
         lines.sections.append(("h1", f"{numeral(index)}、受阻事项及堵点"))
         index += 1
-        for block in data.blocks:
+        shown, left_out = capped(data.blocks, "blocks")
+        for block in shown:
             lines.sections.append(
                 (
                     "body",
@@ -137,13 +159,20 @@ def overview_lines(data: OverviewData, head: Masthead) -> OverviewLines:
                     f"{block.cause}{block.reason}影响，无法按期推进。",
                 )
             )
+        if left_out:
+            lines.sections.append(("body", f"另有{left_out}项受阻事项未列出。"))
     if data.unreported:
         lines.sections.append(("h1", f"{numeral(index)}、未报送进展情况"))
         index += 1
         period = f"{data.period[:4]}年{int(data.period[5:7])}月"
         lines.sections.append(("body", f"以下单位未报送{period}进展情况，请于会后及时补报："))
-        for unit, tasks in data.unreported.items():
+        shown, left_out = capped(list(data.unreported.items()), "unreported_units")
+        for unit, tasks in shown:
             lines.sections.append(("body", f"{unit}：{task_list(tasks, 8)}。"))
+        if left_out:
+            lines.sections.append(
+                ("body", f"另有{left_out}个单位未报送（liandong remind 可列出全部）。")
+            )
     if head.requirements.strip():
         lines.closing.append(("h1", f"{numeral(index)}、工作要求"))
         for paragraph in head.requirements.strip().splitlines():
