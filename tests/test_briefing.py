@@ -39,12 +39,21 @@ def pdf_pages(path: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path_module: Path) -> Path:
-    """The seed plan with the demo coordination data dated around MEETING, and two
-    progress reports: one above, one below its 序时进度."""
+    """The seed plan with the demo coordination data dated around MEETING and progress
+    reports: task 1 above its 序时进度, tasks 5 (demo) and 13 below."""
     path = tmp_path_factory.mktemp("briefing") / "seed.db"
     store = Store.open(path)
     store.import_plan(parse_file(seed_path_module))
     add_demo_coordination(store, MEETING)
+    task13 = cq.resolve_task(store.db, 13)
+    co.add_report(
+        store,
+        task13,
+        store.find_unit("市委宣传部"),
+        period="2026-11",
+        text="方案起草中",
+        percent=10,
+    )
     task1 = cq.resolve_task(store.db, 1)
     co.add_report(
         store, task1, store.find_unit("市城管局"), period="2026-11", text="新建基站2800个",
@@ -99,8 +108,8 @@ def test_overview_content(db: Path, tmp_path: Path) -> None:
         blocked = sum(1 for n in tasks.values() if n.risks and n.status != st.DONE)
         assert f"共{len(tasks)}项，已办结{done}项" in text
         assert f"正在办理{len(tasks) - done - overdue}项，逾期{overdue}项，受阻{blocked}项" in text
-        # one report above its 序时进度 (95 %), one below (task 5: 70 % of a passed deadline)
-        assert "报送完成比例的2项中，达到序时进度1项，未达序时进度1项" in text
+        # task 1 above its 序时进度 (95 %), tasks 5 (70 % of a passed deadline) and 13 below
+        assert "报送完成比例的3项中，达到序时进度1项，未达序时进度2项" in text
         titles = dict(store.db.execute("SELECT id, title FROM task").fetchall())
         overdue_ms = [m for m in snap.milestones.values() if m.status == st.OVERDUE]
         assert overdue_ms
@@ -298,7 +307,8 @@ def test_notices_three_colours_and_plain_text(db: Path, tmp_path: Path) -> None:
     assert result.documents >= 2 and len(pages) >= result.documents
     text = squash("".join(pages))
     assert "红色督办（逾期未办结）" in text and "蓝色提醒（临近时限）" in text
-    assert "黄色督办（未达序时进度）" in text
+    assert "黄色督办（未达序时进度）" in text  # 市委宣传部: task 13 at 10 %
+    assert "黄色督办（未按期报送进展）" in text  # units that only owe this month's report
     assert "算力中心一期投运" in text and "请于2026年12月5日前" in text
     plain = notice_text(db, options())
     assert "【红色督办】市政数局：" in plain and "算力中心一期投运" in plain

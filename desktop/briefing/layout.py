@@ -40,7 +40,7 @@ TOP, BINDING, BLOCK_W, BLOCK_H = 37 * mm, 28 * mm, 156 * mm, 225 * mm
 BOTTOM = A4[1] - TOP - BLOCK_H  # 35 mm
 BODY_SIZE, BODY_LEADING = 15.75, 29.0  # 3号 at 28 characters × 22 lines
 PAGE_NO_SIZE = 14.0  # 4号
-TABLE_SIZE, TABLE_LEADING = 10.5, 14.0  # 五号 in tables
+TABLE_SIZE, TABLE_LEADING = 10.0, 13.5  # about 五号 (10.5 pt) in tables
 RED = colors.HexColor("#C00000")
 
 # Status colours per scheme, always printed next to a text mark.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from desktop.briefing.layout import (
     BLOCK_W,
@@ -20,7 +20,6 @@ from desktop.briefing.overview_data import TARGET_MISSED
 from desktop.briefing.scope import STATE_LABELS, TaskFacts
 from desktop.briefing.sheet_data import (
     LEVEL_COLOURS,
-    LEVEL_MEANINGS,
     LEVEL_NAMES,
     Notice,
     TaskSheet,
@@ -84,7 +83,7 @@ def unit_story(styles: Styles, sheets: list[UnitSheet], head: Masthead, scheme: 
                             styles,
                             ("序号", "任务", header, "完成时限", "最新进展", "状态"),
                             rows,
-                            (10, 41, 27, 23, 39, 16),
+                            (10, 39, 26, 24, 39, 18),
                             scheme=scheme,
                             centred=(0, 3),
                         )  # fmt: skip
@@ -161,7 +160,7 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
                 styles,
                 ("序号", "节点", "原定时限", "现时限", "延期记录", "责任单位", "状态"),
                 rows,
-                (10, 30, 23, 23, 32, 20, 18),
+                (10, 28, 24, 24, 32, 20, 18),
                 centred=(0, 2, 3),
             )  # fmt: skip
         )
@@ -214,7 +213,7 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
 
 def _level_banner(styles: Styles, notice: Notice) -> Table:
     colour = colors.HexColor(LEVEL_COLOURS[notice.level])
-    text = f"{LEVEL_NAMES[notice.level]}（{LEVEL_MEANINGS[notice.level]}）"
+    text = f"{LEVEL_NAMES[notice.level]}（{notice.meaning}）"
     cell = Paragraph(f'<font color="white">{escape(text)}</font>', styles.centre)
     banner = Table([[cell]], colWidths=[BLOCK_W], rowHeights=[12 * mm])
     banner.setStyle(
@@ -250,11 +249,11 @@ def notice_story(styles: Styles, notices: list[Notice], head: Masthead, scheme: 
                 styles,
                 ("序号", "类别", "任务", "情况", "需报送"),
                 rows,
-                (10, 24, 44, 42, 36),
+                (10, 26, 42, 42, 36),
                 scheme="blue-yellow-red",
                 centred=(0,),
             )  # fmt: skip
         )
-        for kind, text in lines.closing:
-            story.append(_para(styles, kind, text))
+        # the answer deadline and the signature stay together on one page
+        story.append(KeepTogether([_para(styles, kind, text) for kind, text in lines.closing]))
     return story

@@ -253,6 +253,13 @@ class Notice:
                 return level
         return YELLOW  # only reports missing: a 催报 is a yellow notice
 
+    @property
+    def meaning(self) -> str:
+        """What the colour stands for here (a yellow notice may only chase reports)."""
+        if self.level == YELLOW and not self.count(YELLOW):
+            return "未按期报送进展"
+        return LEVEL_MEANINGS[self.level]
+
     def count(self, level: str) -> int:
         return sum(1 for item in self.items if item.level == level)
 
