@@ -411,3 +411,59 @@ def test_long_lists_are_shortened_with_a_count(db: Path, tmp_path: Path, monkeyp
     assert re.search(r"另有\d+项未列出，完整清单请导出台账", text)
     # the most overdue milestone (20 days) is the one kept
     assert "逾期20天" in text and "逾期5天" not in text and "逾期10天" not in text
+
+
+# -- options ---------------------------------------------------------------------------------
+
+
+def test_sections_and_include_done(db: Path, tmp_path: Path) -> None:
+    store = Store.open(db)
+    section = store.db.execute(
+        "SELECT id FROM section WHERE title = '数字基础设施能力提升行动'"
+    ).fetchone()[0]
+    in_section = store.db.execute(
+        "SELECT count(*) FROM task WHERE section_id = ?", [section]
+    ).fetchone()[0]
+    task9 = store.db.execute("SELECT title FROM task WHERE no = 9").fetchone()[0]
+    store.close()
+    out = tmp_path / "s.pdf"
+    generate(db, "overview", options(section_ids=[section]), out)
+    text = squash("".join(pdf_pages(out)))
+    assert f"纳入本期通报的任务共{in_section}项" in text
+    assert (
+        "推进算力中心建设" in text and "推动服务业数字化转型" not in text
+    )  # task 24: other section
+    with pytest.raises(UserError, match="没有该章节"):
+        generate(db, "overview", options(section_ids=["no-such-section"]), out)
+    # task 9 is done (its only milestone is): listed only with include_done
+    generate(db, "overview", options(), out)
+    attachments = squash("".join(p for p in pdf_pages(out) if "附件" in p or "序号" in p))
+    assert squash(task9) not in attachments
+    generate(db, "overview", options(include_done=True), out)
+    assert "已办结" in squash("".join(pdf_pages(out)))
+    assert squash(task9) in squash("".join(pdf_pages(out)))
+
+
+def test_numbering_is_per_plan(db: Path, tmp_path: Path, seed_path_module: Path) -> None:
+    text = seed_path_module.read_text(encoding="utf-8").replace(
+        "长府办发〔2023〕17号", "长府办发〔2024〕3号"
+    )
+    second = tmp_path / "second.txt"
+    second.write_text(
+        text.replace("数字经济发展行动计划", "数字政府建设行动计划"), encoding="utf-8"
+    )
+    store = Store.open(db)
+    store.import_plan(parse_file(second))
+    plans = [r[0] for r in store.db.execute("SELECT id FROM plan ORDER BY imported_at")]
+    store.close()
+    first = generate(db, "overview", options(plan_ids=[plans[0]]), tmp_path / "a.pdf")
+    other = generate(db, "overview", options(plan_ids=[plans[1]]), tmp_path / "b.pdf")
+    both = generate(db, "overview", options(), tmp_path / "c.pdf")
+    assert (first.issue_number, other.issue_number, both.issue_number) == (1, 1, 1)
+    later = generate(
+        db, "overview", options(plan_ids=[plans[0]], meeting_date=MEETING + timedelta(14)),
+        tmp_path / "d.pdf",
+    )  # fmt: skip
+    assert later.issue_number == 2
+    # with two plans loaded, task labels carry the 发文字号
+    assert "长府办发〔2024〕3号任务" in squash("".join(pdf_pages(tmp_path / "c.pdf")))
