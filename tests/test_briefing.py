@@ -467,3 +467,28 @@ def test_numbering_is_per_plan(db: Path, tmp_path: Path, seed_path_module: Path)
     assert later.issue_number == 2
     # with two plans loaded, task labels carry the 发文字号
     assert "长府办发〔2024〕3号任务" in squash("".join(pdf_pages(tmp_path / "c.pdf")))
+
+
+def _writer_available() -> bool:
+    return bool(shutil.which("soffice")) and (
+        Path("/usr/lib/libreoffice/program/libswlo.so").exists()
+        or bool(list(Path("/usr/lib/libreoffice/program").glob("libsw*.so")))
+    )
+
+
+@pytest.mark.skipif(not _writer_available(), reason="LibreOffice Writer not installed")
+def test_docx_opens_in_libreoffice(db: Path, tmp_path: Path) -> None:
+    """The .docx is a real Word document: LibreOffice (as WPS/Word would) opens it."""
+    out = tmp_path / "通报.docx"
+    generate(db, "overview", options(requirements=REQUIREMENTS), out, fmt="docx")
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(tmp_path / "lo"), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    converted = tmp_path / "lo" / "通报.pdf"
+    text = squash("".join(pdf_pages(converted)))
+    assert "督查通报" in text and "一、总体情况" in text and "附件1" in text
+    assert "压实牵头责任" in text
+    assert "—1—" in text and "—2—" in text  # the PAGE fields were filled in

@@ -73,6 +73,9 @@ def _new_document() -> Document:
     _set_font(title, SONGTI, 22)
     title.font.color.rgb = RGBColor(0, 0, 0)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(16)
+    for border in title.element.xpath("./w:pPr/w:pBdr"):  # the template's blue rule
+        border.getparent().remove(border)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_setup(doc.sections[0], landscape=False)
     return doc

@@ -81,11 +81,11 @@ class Styles:
             **base,
         )  # fmt: skip
         self.plain = ParagraphStyle("plain", fontName=f["fangsong"], **base)
-        self.h1 = ParagraphStyle("h1", fontName=f["heiti"], firstLineIndent=2 * BODY_SIZE, **base)
-        self.h2 = ParagraphStyle("h2", fontName=f["kaiti"], firstLineIndent=2 * BODY_SIZE, **base)
-        self.h3 = ParagraphStyle(
-            "h3", fontName=f["fangsong"], firstLineIndent=2 * BODY_SIZE, **base
-        )
+        # headings stay with what follows them (never alone at the foot of a page)
+        heading = {"firstLineIndent": 2 * BODY_SIZE, "keepWithNext": 1, **base}
+        self.h1 = ParagraphStyle("h1", fontName=f["heiti"], **heading)
+        self.h2 = ParagraphStyle("h2", fontName=f["kaiti"], **heading)
+        self.h3 = ParagraphStyle("h3", fontName=f["fangsong"], **heading)
         self.title = ParagraphStyle(
             "title", fontName=f["songti"], fontSize=22, leading=36, alignment=TA_CENTER,
             wordWrap="CJK", spaceAfter=BODY_LEADING,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from desktop.briefing.layout import (
     BLOCK_W,
@@ -38,11 +38,16 @@ def masthead(styles: Styles, head: Masthead) -> list[Flowable]:
     story.append(Paragraph(escape(head.name), styles.masthead))
     if head.number:
         story.append(Paragraph(escape(head.number), styles.centre))
-    issuer = escape(head.issuer or "")
-    story.append(
-        Paragraph(f"{issuer}<font color='white'>　</font>" if issuer else "　", styles.plain)
-    )
-    story.append(Paragraph(escape(chinese_date(head.date)), styles.right))
+    story.append(Spacer(1, BODY_LEADING / 2))
+    # issuing office at the left, date at the right, on one line above the red rule
+    line = Table(
+        [[Paragraph(escape(head.issuer or ""), styles.plain),
+          Paragraph(escape(chinese_date(head.date)), styles.right)]],
+        colWidths=[BLOCK_W * 0.65, BLOCK_W * 0.35],
+    )  # fmt: skip
+    line.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])  # fmt: skip
+    story.append(line)
     story.append(RedRule(BLOCK_W))
     story.append(Spacer(1, BODY_LEADING / 2))
     return story
