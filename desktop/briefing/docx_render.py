@@ -231,7 +231,7 @@ def write_overview(data: OverviewData, head: Masthead, path: str) -> None:
             for t in capped(data.targets, "targets")[0]
         ]  # fmt: skip
         header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
-        _table(doc, header, rows, (27, 21, 16, 24, 14, 14, 24, 16))
+        _table(doc, header, rows, (26, 20, 16, 24, 14, 14, 24, 18))
         _note(doc, more_note(capped(data.targets, "targets")[1], "项量化目标", LEDGER_HINT))
     for style, text in lines.sections:
         _paragraph(doc, style, text)
@@ -286,7 +286,7 @@ def write_unit_sheets(sheets: list[UnitSheet], head: Masthead, path: str) -> Non
                     for i, t in enumerate(sheet.roles[part])
                 ]  # fmt: skip
                 header = ("序号", "任务", other, "完成时限", "最新进展", "状态")
-                _table(doc, header, rows, (10, 39, 26, 24, 39, 18))
+                _table(doc, header, rows, (10, 37, 25, 24, 38, 22))
             elif part in ("overdue", "upcoming"):
                 lines = sheet.overdue if part == "overdue" else sheet.upcoming
                 if lines:

@@ -266,7 +266,7 @@ class PagedTable(Flowable):
             for col, value in enumerate(row):
                 if isinstance(value, Mark):
                     marks[col] = value.state
-                    value = f"● {value.text}"
+                    value = f"●{value.text}"
                 cells.append(self._lines(value, col, cell_measure))
             self.cells.append(cells)
             self.marks.append(marks)

@@ -83,7 +83,7 @@ def unit_story(styles: Styles, sheets: list[UnitSheet], head: Masthead, scheme: 
                             styles,
                             ("序号", "任务", header, "完成时限", "最新进展", "状态"),
                             rows,
-                            (10, 39, 26, 24, 39, 18),
+                            (10, 37, 25, 24, 38, 22),
                             scheme=scheme,
                             centred=(0, 3),
                         )  # fmt: skip
