@@ -14,7 +14,7 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from desktop.briefing import fonts as briefing_fonts
-from desktop.briefing.api import BriefingOptions, Cancelled, generate, notice_text
+from desktop.briefing.api import BriefingOptions, Cancelled, generate, issue_number, notice_text
 from desktop.demo import add_demo_coordination
 from desktop.errors import UserError
 from desktop.importer import parse_file
@@ -149,7 +149,10 @@ def test_attachment_table_repeats_header_and_keeps_rows(db: Path, tmp_path: Path
 
 
 def test_issue_numbers_increment_and_regenerating_keeps_them(db: Path, tmp_path: Path) -> None:
+    assert issue_number(db, options()) == 1
     first = generate(db, "overview", options(requirements=REQUIREMENTS), tmp_path / "1.pdf")
+    assert issue_number(db, options()) == 1  # the same meeting keeps its number
+    assert issue_number(db, options(meeting_date=MEETING + timedelta(7))) == 2
     again = generate(db, "overview", options(), tmp_path / "1b.pdf")
     assert first.issue_number == again.issue_number == 1
     # the stored 工作要求 comes back with its issue

@@ -37,6 +37,7 @@ __all__ = [
     "Cancelled",
     "GeneratedDocument",
     "generate",
+    "issue_number",
     "notice_text",
 ]
 
@@ -168,6 +169,25 @@ def _generate(store, kind, options, out, fmt, step, cancelled) -> GeneratedDocum
     step(3, 3)
     log.info("briefing %s written to %s (%d pages)", kind, out, result.pages)
     return result
+
+
+def issue_number(db_path: Path | str, options: BriefingOptions) -> int:
+    """The 第N期 an overview with these options would carry (nothing written):
+    the stored number when this plan set already has an issue on that meeting
+    date, else the next one of its year."""
+    from desktop.briefing.scope import check_ids
+    from desktop.models.briefing_issues import peek_issue
+
+    store = Store.open(db_path)
+    try:
+        today = options.meeting_date or date.today()
+        if options.plan_ids:
+            plan_ids = check_ids(store.db, "plan", options.plan_ids, "计划")
+        else:  # every plan, as load_scope takes them
+            plan_ids = [r[0] for r in store.db.execute("SELECT id FROM plan")]
+        return peek_issue(store, plan_ids, today).number
+    finally:
+        store.close()
 
 
 def notice_text(db_path: Path | str, options: BriefingOptions) -> str:
