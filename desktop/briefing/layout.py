@@ -30,7 +30,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Table,
 )
 
 from desktop.briefing.fonts import FontSet
@@ -154,6 +153,7 @@ def status_tint(state: str, scheme: str) -> colors.Color | None:
 NO_LINE_START = set("，。、；：？！）》」』”’…—%,.;:?!)]}")
 NO_LINE_END = set("（《「『“‘([{")
 CELL_PAD = 3.0
+HEADER_FILL = colors.HexColor("#E7E6E6")
 
 
 class _Widths:
@@ -302,41 +302,60 @@ class PagedTable(Flowable):
             _prepared=prepared,
         )  # fmt: skip
 
-    def _table(self) -> Table:
+    def draw(self) -> None:
+        """Backgrounds, text and rules drawn straight on the canvas (one text object
+        per table; no per-cell style resolution)."""
+        canvas = self.canv
         fonts = self.styles.fonts
-        data = [self.head, *self.cells]
-        table = Table(data, colWidths=self.widths, rowHeights=[self.head_height, *self.heights])
-        commands: list[tuple] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
-            ("FONTNAME", (0, 0), (-1, 0), fonts["heiti"]),
-            ("FONTNAME", (0, 1), (-1, -1), fonts["fangsong"]),
-            ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),
-            ("LEADING", (0, 0), (-1, -1), TABLE_LEADING),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        commands += [("ALIGN", (c, 1), (c, -1), "CENTER") for c in self.centred]
         palette = _scheme(self.scheme)
+        lefts = [0.0]
+        for width in self.widths:
+            lefts.append(lefts[-1] + width)
+        tops = [self.height]
+        for height in (self.head_height, *self.heights):
+            tops.append(tops[-1] - height)
+        canvas.saveState()
+        canvas.setFillColor(HEADER_FILL)
+        canvas.rect(0, tops[1], lefts[-1], self.head_height, stroke=0, fill=1)
         for r, marks in enumerate(self.marks, start=1):
             for c, state in marks.items():
-                colour = palette[state]
-                commands.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(colour)))
-                commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
-                tint = TINTS.get(colour)
+                tint = TINTS.get(palette[state])
                 if tint and state in ("overdue", "behind", "due_soon"):
-                    commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(tint)))
-        table.setStyle(commands)
-        return table
-
-    def draw(self) -> None:
-        table = self._table()
-        table.wrapOn(self.canv, self.width, self.height)
-        table.drawOn(self.canv, 0, 0)
+                    canvas.setFillColor(colors.HexColor(tint))
+                    canvas.rect(lefts[c], tops[r + 1], self.widths[c], tops[r] - tops[r + 1], 0, 1)
+        text = canvas.beginText()
+        measures = {
+            fonts["heiti"]: _Widths(fonts["heiti"], TABLE_SIZE),
+            fonts["fangsong"]: _Widths(fonts["fangsong"], TABLE_SIZE),
+        }
+        for r, row in enumerate((self.head, *self.cells)):
+            font = fonts["heiti"] if r == 0 else fonts["fangsong"]
+            measure = measures[font]
+            text.setFont(font, TABLE_SIZE, TABLE_LEADING)
+            marks = self.marks[r - 1] if r else {}
+            for c, cell in enumerate(row):
+                lines = cell.split("\n")
+                colour = palette[marks[c]] if c in marks else None
+                text.setFillColor(colors.HexColor(colour) if colour else colors.black)
+                centre = r == 0 or c in self.centred or c in marks
+                block = len(lines) * TABLE_LEADING
+                top = tops[r] - (tops[r] - tops[r + 1] - block) / 2
+                for i, line in enumerate(lines):
+                    baseline = top - i * TABLE_LEADING - (TABLE_LEADING - TABLE_SIZE) / 2
+                    baseline -= 0.82 * TABLE_SIZE
+                    if centre:
+                        x = lefts[c] + (self.widths[c] - sum(measure(ch) for ch in line)) / 2
+                    else:
+                        x = lefts[c] + CELL_PAD
+                    text.setTextOrigin(x, baseline)
+                    text.textOut(line)
+        canvas.drawText(text)
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.5)
+        lines = [(0, y, lefts[-1], y) for y in tops]
+        lines += [(x, tops[0], x, tops[-1]) for x in lefts]
+        canvas.lines(lines)
+        canvas.restoreState()
 
 
 def table(
