@@ -33,6 +33,7 @@ from desktop.models.store import Store
 __all__ = [
     "DOCUMENT_KINDS",
     "FORMATS",
+    "KIND_LABELS",
     "BriefingOptions",
     "Cancelled",
     "GeneratedDocument",
