@@ -14,7 +14,14 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from desktop.briefing import fonts as briefing_fonts
-from desktop.briefing.api import BriefingOptions, Cancelled, generate, issue_number, notice_text
+from desktop.briefing.api import (
+    BriefingOptions,
+    Cancelled,
+    generate,
+    issue_number,
+    notice_text,
+    units_with_work,
+)
 from desktop.demo import add_demo_coordination
 from desktop.errors import UserError
 from desktop.importer import parse_file
@@ -282,6 +289,7 @@ def test_all_unit_sheets_cover_every_unit_with_work(db: Path, tmp_path: Path) ->
     finally:
         store.close()
     assert result.documents == len(names)
+    assert sorted(n for _id, n in units_with_work(db, options())) == sorted(names)
     for name in names:
         assert f"{name}2026年11月30日调度会" in text
 
@@ -495,3 +503,17 @@ def test_docx_opens_in_libreoffice(db: Path, tmp_path: Path) -> None:
     assert "督查通报" in text and "一、总体情况" in text and "附件1" in text
     assert "压实牵头责任" in text
     assert "—1—" in text and "—2—" in text  # the PAGE fields were filled in
+
+
+def test_a_row_longer_than_a_page_is_shortened_not_lost(db: Path, tmp_path: Path) -> None:
+    store = Store.open(db)
+    task5 = cq.resolve_task(store.db, 5)
+    co.add_report(
+        store, task5, store.find_unit("市政数局"), period="2026-11",
+        text="机房建设进展顺利。" * 400, percent=75,
+    )  # fmt: skip
+    store.close()
+    for kind, extra in (("overview", {}), ("task", {"task_id": task5})):
+        out = tmp_path / f"{kind}.pdf"
+        generate(db, kind, options(**extra), out)
+        assert "（略）" in squash("".join(pdf_pages(out)))

@@ -40,6 +40,7 @@ __all__ = [
     "generate",
     "issue_number",
     "notice_text",
+    "units_with_work",
 ]
 
 log = logging.getLogger(__name__)
@@ -187,6 +188,26 @@ def issue_number(db_path: Path | str, options: BriefingOptions) -> int:
         else:  # every plan, as load_scope takes them
             plan_ids = [r[0] for r in store.db.execute("SELECT id FROM plan")]
         return peek_issue(store, plan_ids, today).number
+    finally:
+        store.close()
+
+
+def units_with_work(db_path: Path | str, options: BriefingOptions) -> list[tuple[str, str]]:
+    """(id, name) of the units the unit sheets cover by default (every unit, not a
+    group, with work in the chosen plans and sections; busiest first): the GUI's
+    attending-units picker starts from these."""
+    from desktop.briefing.scope import load_scope
+    from desktop.briefing.sheet_data import attending_units
+
+    store = Store.open(db_path)
+    try:
+        scope = load_scope(
+            store.db,
+            options.meeting_date or date.today(),
+            plan_ids=options.plan_ids,
+            section_ids=options.section_ids,
+        )
+        return attending_units(scope)
     finally:
         store.close()
 

@@ -268,9 +268,20 @@ class PagedTable(Flowable):
                     marks[col] = value.state
                     value = f"●{value.text}"
                 cells.append(self._lines(value, col, cell_measure))
+            cells = [self._fit_page(cell) for cell in cells]
             self.cells.append(cells)
             self.marks.append(marks)
             self.heights.append(self._height(cells))
+
+    def _fit_page(self, cell: str) -> str:
+        """A row must fit on one (landscape) page under the header, or it could never
+        be placed without cutting it: a cell longer than that ends with "……（略）"."""
+        room = BLOCK_W - self.head_height - 2 * BODY_LEADING
+        most = max(1, int((room - 6) // TABLE_LEADING))
+        lines = cell.split("\n")
+        if len(lines) <= most:
+            return cell
+        return "\n".join([*lines[: most - 1], "……（略）"])
 
     @staticmethod
     def _height(cells: Sequence[str]) -> float:
