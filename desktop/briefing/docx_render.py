@@ -123,6 +123,13 @@ def _page_setup(section, *, landscape: bool) -> None:  # noqa: ANN001
         _page_number_field(paragraph)
 
 
+def _restart_page_numbers(section) -> None:  # noqa: ANN001
+    """Each unit's sheet is numbered from — 1 —."""
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.append(numbering)
+
+
 def _paragraph(doc, style: str, text: str) -> None:  # noqa: ANN001
     if style in ("h1", "h2", "h3"):
         doc.add_paragraph(
@@ -149,6 +156,8 @@ def _mark_row(row, *, header: bool) -> None:  # noqa: ANN001
 
 
 def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float]):  # noqa: ANN001, ANN202
+    if header[0] == "序号":  # Word's cell margins are wider than the PDF's: room for 序号
+        widths_mm = [widths_mm[0] + 3, widths_mm[1] - 3, *widths_mm[2:]]
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -169,9 +178,11 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm:
             paragraph.paragraph_format.first_line_indent = Pt(0)
             for run in paragraph.runs:
                 _set_font(run, FANGSONG, 10.5)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid (LibreOffice and WPS read this)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+            cell.width = Mm(width)  # each cell (Word reads this)
     doc.add_paragraph()
     return table
 
@@ -270,6 +281,7 @@ def write_unit_sheets(sheets: list[UnitSheet], head: Masthead, path: str) -> Non
         if n:
             section = doc.add_section(WD_SECTION.NEW_PAGE)
             _page_setup(section, landscape=False)
+            _restart_page_numbers(section)
         if head.confidentiality:
             run = doc.add_paragraph().add_run(head.confidentiality)
             _set_font(run, HEITI, 16)
