@@ -348,9 +348,14 @@ def test_overview_and_unit_docx(db: Path, tmp_path: Path) -> None:
     store = Store.open(db)
     unit_id = store.find_unit("市政数局")
     store.close()
-    generate(db, "unit", options(unit_ids=[unit_id]), out, fmt="docx")
+    store = Store.open(db)
+    second = store.find_unit("市通信办")
+    store.close()
+    generate(db, "unit", options(unit_ids=[unit_id, second]), out, fmt="docx")
     doc = read_docx(out)
     assert any("市政数局" in p.text for p in doc.paragraphs)
+    assert any("市通信办" in p.text for p in doc.paragraphs)
+    assert len(doc.sections) == 2 and 'w:start="1"' in doc.sections[1]._sectPr.xml
     cells = "".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "推进算力中心建设" in cells
 
