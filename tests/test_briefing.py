@@ -128,6 +128,9 @@ def test_overview_content(db: Path, tmp_path: Path) -> None:
     assert "工作要求" in text and "压实牵头责任" in text and "配合单位主动对接" in text
     for number, page in enumerate(pages, start=1):
         assert f"— {number} —" in page
+    starts = [line.strip()[0] for page in pages for line in page.splitlines() if line.strip()]
+    assert not set(starts) & set("，。、；：？！）》”")  # no line starts with closing punctuation
+    assert oct(out.stat().st_mode & 0o777) == oct(0o644)  # an ordinary file, not 0600
     reader = PdfReader(out)
     wide = [i for i, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height]
     assert wide and "附件1" in pages[wide[0]] and "滞后" in pages[wide[0]]

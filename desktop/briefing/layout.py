@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import reportlab.lib.textsplit as reportlab_textsplit
+import reportlab.platypus.paragraph as reportlab_paragraph
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -62,6 +64,16 @@ COLOUR_SCHEMES: dict[str, dict[str, str]] = {
     },
 }
 TINTS = {"#C00000": "#F8D7D7", "#B8860B": "#FCF1CC", "#2E7D32": "#DCEFD9", "#1F4E9E": "#D9E4F5"}
+
+
+# ReportLab's CJK line breaking keeps Japanese closing marks off the start of a line
+# (they hang in the margin) but not the Chinese full-width ones (，：；？！》”…): add
+# them, in both places it looks (process-wide, additive).
+_CHINESE_NO_LINE_START = "，。、；：？！）》」』”’〉】〕…％"
+for _module in (reportlab_textsplit, reportlab_paragraph):
+    _module.ALL_CANNOT_START += "".join(
+        c for c in _CHINESE_NO_LINE_START if c not in _module.ALL_CANNOT_START
+    )
 
 
 class Cancelled(Exception):
@@ -476,6 +488,8 @@ def replace_into(out: Path, write: Callable[[str], None], suffix: str) -> None:
     os.close(handle)
     try:
         write(temp)
+        # mkstemp makes the file private (0600); a document is an ordinary file
+        os.chmod(temp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
         try:
             os.replace(temp, out)
         except PermissionError as exc:
