@@ -27,11 +27,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Paragraph,
 )
 
 from desktop.briefing.fonts import FontSet
@@ -92,8 +94,7 @@ class Styles:
             **base,
         )  # fmt: skip
         self.plain = ParagraphStyle("plain", fontName=f["fangsong"], **base)
-        # headings stay with what follows them (never alone at the foot of a page)
-        heading = {"firstLineIndent": 2 * BODY_SIZE, "keepWithNext": 1, **base}
+        heading = {"firstLineIndent": 2 * BODY_SIZE, **base}
         self.h1 = ParagraphStyle("h1", fontName=f["heiti"], **heading)
         self.h2 = ParagraphStyle("h2", fontName=f["kaiti"], **heading)
         self.h3 = ParagraphStyle("h3", fontName=f["fangsong"], **heading)
@@ -116,6 +117,16 @@ class Styles:
         self.head = ParagraphStyle(
             "head", parent=self.cell, fontName=f["heiti"], alignment=TA_CENTER
         )
+
+
+def paras(styles: Styles, kind: str, text: str) -> list[Flowable]:
+    """A paragraph of style ``kind``; a heading starts a new page when fewer than
+    four lines are left (never alone at the foot of a page, while the table after
+    it may still split)."""
+    paragraph = Paragraph(escape(text), getattr(styles, kind))
+    if kind in ("h1", "h2", "h3"):
+        return [CondPageBreak(4 * BODY_LEADING), paragraph]
+    return [paragraph]
 
 
 def escape(text: object) -> str:

@@ -11,6 +11,7 @@ from desktop.briefing.layout import (
     Styles,
     escape,
     landscape_pages,
+    paras,
     status_cell,
     table,
 )
@@ -104,7 +105,7 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
     story.append(Paragraph(escape(f"关于{plan}落实情况的通报"), styles.title))
     lines = overview_lines(data, head)
     for kind, text in lines.before_tables:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
     if data.targets:
         story.append(Paragraph("（一）量化目标完成情况", styles.h2))
         story.append(targets_table(styles, data, scheme))
@@ -113,14 +114,14 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
             story.append(Paragraph(escape(note), styles.plain))
         story.append(Spacer(1, BODY_LEADING / 2))
     for kind, text in lines.sections:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
         if text == lines.overdue_heading and data.overdue:
             story.append(_milestone_table(styles, data, scheme))
             note = more_note(capped(data.overdue, "overdue")[1], "个逾期节点", "所属任务见附件1")
             if note:
                 story.append(Paragraph(escape(note), styles.plain))
     for kind, text in lines.closing:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
     titles = attachment_titles()
     for index, (tasks, title) in enumerate(((data.lagging, titles[0]), (data.on_track, titles[1]))):
         story += landscape_pages() if index == 0 else [PageBreak()]
