@@ -119,6 +119,9 @@ def generate(
     """Write the document ``kind`` to ``out`` (see the module doc)."""
     _check_options(kind, options, fmt)
     out = writable_target(Path(out))
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in ("pdf", "docx") and suffix != fmt:
+        raise UserError(f"输出文件 {out.name} 的扩展名与格式 {fmt} 不符。")
     if not Path(db_path).exists():
         raise UserError(f"数据库文件不存在：{db_path}")
 
