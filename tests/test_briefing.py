@@ -236,6 +236,23 @@ def test_cjk_font_is_embedded(db: Path, tmp_path: Path) -> None:
     assert not result.warnings
 
 
+def test_missing_roles_say_which_face_stands_in(monkeypatch, tmp_path: Path) -> None:
+    """No 楷体 face installed: the 楷体 role uses the best face, and a note says so;
+    a CFF collection in a role's list is skipped with the reason."""
+    found = briefing_fonts.find_fonts()
+    if not found.embedded:
+        pytest.skip("no TrueType CJK font installed")
+    otf = tmp_path / "NotoSerifCJK-Regular.ttc"
+    otf.write_bytes(b"OTTO" + b"\x00" * 40)
+    files = dict(briefing_fonts._ROLE_FILES)
+    files["kaiti"] = ((str(otf), 0, "Noto Serif CJK"),)
+    monkeypatch.setattr(briefing_fonts, "_ROLE_FILES", files)
+    result = briefing_fonts._find("")
+    assert result.faces["kaiti"].embedded and result.faces["kaiti"].path != str(otf)
+    notes = "".join(result.notes)
+    assert "楷体（二级标题）未安装，改用" in notes and "CFF" in notes and otf.name in notes
+
+
 def test_cff_fonts_are_skipped_with_a_reason(tmp_path: Path) -> None:
     otf = tmp_path / "fake.otf"
     otf.write_bytes(b"OTTO" + b"\x00" * 40)

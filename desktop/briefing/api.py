@@ -84,6 +84,9 @@ class GeneratedDocument:
     fmt: str
     pages: int  # 0 for .docx (Word paginates)
     fonts: dict[str, str] = field(default_factory=dict)  # role → face used (PDF)
+    # how the faces were chosen: a role's own face missing and which one stands in,
+    # files skipped and why (CFF .otf); for the log or a details pane
+    font_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     issue_number: int | None = None  # 第N期 of an overview
     documents: int = 1  # unit sheets / notices in the file
@@ -153,6 +156,7 @@ def _generate(store, kind, options, out, fmt, step, cancelled) -> GeneratedDocum
     else:
         fonts = find_fonts(options.font_path or None)
         result.fonts = fonts.describe()
+        result.font_notes = list(fonts.notes)
         result.warnings += fonts.warnings
         styles = Styles(fonts)
         story = built.story(styles, options.colour_scheme)

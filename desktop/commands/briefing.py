@@ -120,6 +120,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out(f"已生成{label}：{result.path}{pages}")
     for role, face in result.fonts.items():
         out(f"  字体 {role}：{face}")
+    for note in result.font_notes:
+        out(f"  （{note}）")
     for warning in result.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     return 0
