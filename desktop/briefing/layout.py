@@ -20,7 +20,7 @@ from pathlib import Path
 import reportlab.lib.textsplit as reportlab_textsplit
 import reportlab.platypus.paragraph as reportlab_paragraph
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -109,14 +109,6 @@ class Styles:
         self.centre = ParagraphStyle("centre", parent=self.plain, alignment=TA_CENTER)
         self.right = ParagraphStyle("right", parent=self.plain, alignment=TA_RIGHT)
         self.mark = ParagraphStyle("mark", parent=self.plain, fontName=f["heiti"])
-        self.cell = ParagraphStyle(
-            "cell", fontName=f["fangsong"], fontSize=TABLE_SIZE, leading=TABLE_LEADING,
-            wordWrap="CJK", alignment=TA_LEFT,
-        )  # fmt: skip
-        self.cell_centre = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.head = ParagraphStyle(
-            "head", parent=self.cell, fontName=f["heiti"], alignment=TA_CENTER
-        )
 
 
 def paras(styles: Styles, kind: str, text: str) -> list[Flowable]:
@@ -159,17 +151,8 @@ class Mark:
     text: str
 
 
-def status_cell(styles: Styles, state: str, text: str, scheme: str) -> Mark:  # noqa: ARG001
-    return Mark(state, text)
-
-
 def _scheme(scheme: str) -> dict[str, str]:
     return COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])
-
-
-def status_tint(state: str, scheme: str) -> colors.Color | None:
-    tint = TINTS.get(_scheme(scheme)[state])
-    return colors.HexColor(tint) if tint else None
 
 
 # Characters that must not start a line (避头) and must not end one (避尾).
@@ -398,7 +381,6 @@ def table(
     rows: Sequence[Sequence[object]],
     widths_mm: Sequence[float],
     *,
-    tints: Sequence[tuple] = (),  # noqa: ARG001 - status cells (Mark) carry their tint
     centred: Sequence[int] = (),
     scheme: str = "red-yellow-green",
 ) -> PagedTable:
