@@ -41,7 +41,7 @@ from desktop.errors import UserError
 
 TOP, BINDING, BLOCK_W, BLOCK_H = 37 * mm, 28 * mm, 156 * mm, 225 * mm
 BOTTOM = A4[1] - TOP - BLOCK_H  # 35 mm
-BODY_SIZE, BODY_LEADING = 15.75, 29.0  # 3号 at 28 characters × 22 lines
+BODY_SIZE, BODY_LEADING = 15.75, 28.9  # 3号 at 28 characters × 22 lines (225 mm / 22)
 PAGE_NO_SIZE = 14.0  # 4号
 TABLE_SIZE, TABLE_LEADING = 10.0, 13.5  # about 五号 (10.5 pt) in tables
 RED = colors.HexColor("#C00000")
