@@ -2,7 +2,7 @@
 
 A4; top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm,
 so right 26 mm and bottom 35 mm. Body in 3号 (16 pt) 仿宋, set at 15.75 pt on
-a 29 pt line so that 28 characters fill a line and 22 lines a page. Page
+a 28.9 pt line so that 28 characters fill a line and 22 lines a page. Page
 numbers "— 1 —" in 4号 (14 pt), 7 mm below the text block, one character in
 from the outer edge: right on odd pages, left on even ones. Attachments are
 landscape pages (text block 225 × 156 mm). Tables repeat their header row on
