@@ -180,7 +180,7 @@ def pictures(target: Path) -> None:
             "overview": (BriefingOptions(**base, requirements=requirements), (1, 2, -1)),
             "unit": (BriefingOptions(**base, unit_ids=[unit]), (1, 2)),
             "task": (BriefingOptions(**base, task_id=task), (1, 2)),
-            "notice": (BriefingOptions(**base), (1,)),
+            "notice": (BriefingOptions(**base), (1, 2)),
         }
         for kind, (options, pages) in jobs.items():
             pdf = folder / f"{kind}.pdf"
