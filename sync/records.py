@@ -481,6 +481,22 @@ declare(
     members=True,
 )
 
+# -- briefings (the office's register of issued 通报, 第N期) ---------------------------
+
+declare(
+    "briefing_issue",
+    "通报期号",
+    {
+        "plan_key": Text("计划", nullable=False, required=True, max_len=4_000),
+        "year": Integer("年度", nullable=False, required=True, low=1900, high=2100),
+        "number": Integer("期号", nullable=False, required=True, low=1, high=100_000),
+        "meeting_date": IsoDate("会议日期", nullable=False, required=True),
+        "requirements": Text("工作要求", nullable=False, max_len=NOTE, multiline=True),
+        "issuer": Text("发文单位", nullable=False, max_len=200),
+        "created_at": Timestamp("生成时间", nullable=False, required=True),
+    },
+)
+
 
 def limits_markdown() -> str:
     """The registry as Markdown tables (docs/formats.md embeds it; a test keeps it current)."""
