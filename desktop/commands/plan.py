@@ -67,6 +67,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
+    if path.is_dir():
+        raise UserError(f"“{path.name or path}”是文件夹，不是文件；请指定文件夹中的计划文件")
     json_file = path.suffix.lower() == ".json" or args.command == "import-json"
     if json_file or exchange.is_exchange_file(path):
         data = exchange.load(path)

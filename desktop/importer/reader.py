@@ -44,6 +44,11 @@ def read_file(path: str | os.PathLike[str]) -> str:
     p = Path(path)
     name = p.name or str(p)
     ext = p.suffix.lower()
+    try:
+        if p.is_dir():
+            raise ImportFailed(f"“{name}”是文件夹，不是文件；请选择文件夹中的计划文件")
+    except OSError as exc:
+        raise ImportFailed(f"无法读取：{name}", detail=repr(exc)) from exc
     if ext == ".doc" or ext == ".wps":
         raise ImportFailed(
             f"不支持旧版 Word 文件（{ext}），请在 Word 或 WPS 中另存为 .docx 后再导入"
@@ -282,6 +287,8 @@ _HEADER_COLUMNS = {
 _UNIT_LABELS = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
 _LEADING_NO = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
 _INT = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+# 序号 of a work item: 14-1, 14－2, 14.3 (task 14, item 3).
+_SUB_NO = re.compile(r"^\s*(\d{1,3})\s*[-－—–.．]\s*(\d{1,3})\s*$")
 
 
 def docx_to_text(path: Path) -> str:
@@ -393,10 +400,16 @@ def _table_lines(table) -> list[str]:
     return lines
 
 
+def _item_line(text: str) -> str:
+    """A work-item line inside a task: never read as a numbered line of its own."""
+    return _LEADING_NO.sub("", text)
+
+
 def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[str]:
     lines: list[str] = []
     counter = 0
     previous: tuple[str, str] | None = None
+    previous_task = ""
 
     def cell(cells: list[str], key: str) -> str:
         idx = columns.get(key)
@@ -405,23 +418,37 @@ def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[st
     def joined(text: str) -> str:
         return "".join(part.strip() for part in text.split("\n"))
 
+    previous_main: int | None = None
     for cells in rows:
         distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
         if len(distinct) == 1 and len(cells) > 1:
             lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
             previous = None
+            previous_main = None
             continue
         task = _LEADING_NO.sub("", joined(cell(cells, "task")))
         measure = joined(cell(cells, "measure"))
-        key = (cell(cells, "no").strip(), task)
-        if task and key == previous:
+        no_cell = cell(cells, "no").strip()
+        sub = _SUB_NO.match(no_cell)
+        key = (no_cell, task)
+        if sub and previous_main == int(sub.group(1)) and (task or measure):
+            # 14-2, 14-3 …: one more work item of task 14, with its own units.
+            lines.append(
+                _item_line(measure if measure and task == previous_task else task or measure)
+            )
+        elif task and key == previous:
             # 序号 and 重点任务 merged down over several rows: each row is one more
             # work item of the same task, with its own units.
             if measure:
-                lines.append(measure)
+                lines.append(_item_line(measure))
         elif task or measure:
-            m = _INT.match(cell(cells, "no"))
-            counter = int(m.group(1)) if m else counter + 1
+            m = _INT.match(no_cell)
+            if sub:
+                counter = int(sub.group(1))
+            else:
+                counter = int(m.group(1)) if m else counter + 1
+            previous_main = counter
+            previous_task = task
             if task and measure:
                 end = "" if task[-1] in "。；;！？!?" else "。"
                 task = f"{task}{end}{measure}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.errors import NotFound, UserError
-from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget
+from desktop.errors import ImportFailed, NotFound, UserError
+from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
 from desktop.models.transactions import utc_now
 
@@ -26,6 +27,24 @@ def target_fields(target: ParsedTarget) -> dict[str, Any]:
         "span_start": target.span.start if target.span else None,
         "span_end": target.span.end if target.span else None,
     }
+
+
+def task_ids(plan_id: str, tasks: list[ParsedTask]) -> list[str]:
+    """Record ids of a plan's tasks, from their outline position.
+
+    A task's identity is its outline key (section path + number). Plans numbered
+    once through the whole document keep the ids earlier versions derived from
+    the number alone (the number then *is* the position), so databases and
+    servers holding such plans converge; any plan whose numbers repeat (numbering
+    restarting per section) gets ids from the full key.
+    """
+    numbers = [task.no for task in tasks]
+    if len(set(numbers)) == len(numbers):
+        return [stable_id(plan_id, "task", task.no) for task in tasks]
+    keys = [task.outline_key() for task in tasks]
+    if len(set(keys)) != len(keys):
+        raise ImportFailed("计划中有两个任务处于同一位置（章节和编号都相同），无法区分，未导入。")
+    return [stable_id(plan_id, "task", key) for key in keys]
 
 
 @dataclass
@@ -54,8 +73,17 @@ class PlanActions:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
         Importing the same document again changes nothing. Units are shared
-        across plans by name or alias.
+        across plans by name or alias. Any database refusal (a constraint, a
+        full disk) rolls the whole import back and becomes ``ImportFailed``.
         """
+        try:
+            return self._import_plan(parsed)
+        except sqlite3.Error as exc:
+            raise ImportFailed(
+                f"导入失败，未写入任何数据：数据库拒绝了这份计划（{exc}）", detail=repr(exc)
+            ) from exc
+
+    def _import_plan(self, parsed: ParsedPlan) -> ImportResult:
         existing = self.find_existing_plan(parsed)
         if existing:
             return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
@@ -99,8 +127,7 @@ class PlanActions:
                 )
             counts["sections"] = len(parsed.sections)
             units = self._unit_lookup()
-            for task in parsed.tasks:
-                task_id = stable_id(plan_id, "task", task.no)
+            for task, task_id in zip(parsed.tasks, task_ids(plan_id, parsed.tasks), strict=True):
                 tx.insert(
                     "task",
                     {
