@@ -163,7 +163,11 @@ def main() -> None:
         print(f"generated {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only.split(","):
-            if (ROOT / "bench" / f"{name}.py").exists() or name in ("import", "queries", "import_accuracy"):
+            if (ROOT / "bench" / f"{name}.py").exists() or name in (
+                "import",
+                "queries",
+                "import_accuracy",
+            ):
                 SECTIONS[name](args.db, Path(tmp))
 
 

@@ -110,10 +110,10 @@ class PlanActions:
                 },
             )
             section_ids: dict[str, str] = {}
+            section_rows = []
             for position, section in enumerate(parsed.sections):
                 section_ids[section.key] = stable_id(plan_id, "section", section.key)
-                tx.insert(
-                    "section",
+                section_rows.append(
                     {
                         "id": section_ids[section.key],
                         "plan_id": plan_id,
@@ -123,13 +123,18 @@ class PlanActions:
                         "no": section.no,
                         "title": section.title,
                         "position": position,
-                    },
+                    }
                 )
+            tx.insert_many("section", section_rows)  # parents come before children
             counts["sections"] = len(parsed.sections)
             units = self._unit_lookup()
+            # One insert per table (units are created as they are first met).
+            task_rows: list[dict[str, Any]] = []
+            item_rows: list[dict[str, Any]] = []
+            assignment_rows: list[dict[str, Any]] = []
+            target_rows: list[dict[str, Any]] = []
             for task, task_id in zip(parsed.tasks, task_ids(plan_id, parsed.tasks), strict=True):
-                tx.insert(
-                    "task",
+                task_rows.append(
                     {
                         "id": task_id,
                         "plan_id": plan_id,
@@ -139,13 +144,11 @@ class PlanActions:
                         "text": task.text,
                         "span_start": task.span.start if task.span else None,
                         "span_end": task.span.end if task.span else None,
-                    },
+                    }
                 )
-                counts["tasks"] += 1
                 for item_pos, item in enumerate(task.items):
                     item_id = stable_id(task_id, "item", item_pos)
-                    tx.insert(
-                        "item",
+                    item_rows.append(
                         {
                             "id": item_id,
                             "task_id": task_id,
@@ -154,11 +157,9 @@ class PlanActions:
                             "attribution": item.attribution,
                             "span_start": item.span.start if item.span else None,
                             "span_end": item.span.end if item.span else None,
-                        },
+                        }
                     )
-                    counts["items"] += 1
                     seen: set[tuple[str, str]] = set()
-                    rows = []
                     for unit_pos, ref in enumerate(item.units):
                         if ref.role not in ROLES:
                             raise UserError(f"任务{task.no}：未知的职责“{ref.role}”")
@@ -173,7 +174,7 @@ class PlanActions:
                         if (unit_id, ref.role) in seen:
                             continue
                         seen.add((unit_id, ref.role))
-                        rows.append(
+                        assignment_rows.append(
                             {
                                 "id": stable_id(item_id, unit_id, ref.role),
                                 "item_id": item_id,
@@ -182,20 +183,24 @@ class PlanActions:
                                 "position": unit_pos,
                             }
                         )
-                    tx.insert_many("assignment", rows)
-                    counts["assignments"] += len(rows)
                 for target_pos, target in enumerate(task.targets):
-                    tx.insert(
-                        "target",
+                    target_rows.append(
                         {
                             "id": stable_id(task_id, "target", target_pos),
                             "task_id": task_id,
                             "item_id": None,
                             "position": target_pos,
                             **target_fields(target),
-                        },
+                        }
                     )
-                    counts["targets"] += 1
+            tx.insert_many("task", task_rows)
+            tx.insert_many("item", item_rows)
+            tx.insert_many("assignment", assignment_rows)
+            tx.insert_many("target", target_rows)
+            counts["tasks"] = len(task_rows)
+            counts["items"] = len(item_rows)
+            counts["assignments"] = len(assignment_rows)
+            counts["targets"] = len(target_rows)
             tx.insert_many(
                 "plan_goal",
                 [
