@@ -56,6 +56,7 @@ from .outline import (
     cn_to_int,
     split_lines,
 )
+from .tables import convert_text_tables
 from .targets import extract_targets
 from .units import is_generic_reference, parse_units
 
@@ -114,7 +115,7 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     """
     if task_style and task_style not in STYLES:
         raise ImportFailed(f"未知的编号层级：{task_style}")
-    src = normalize_text(text)
+    src = normalize_text(convert_text_tables(text))
     if not src:
         raise ImportFailed(MSG_EMPTY)
     lines = split_lines(src)
