@@ -702,34 +702,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="234"/>
+        <location filename="../../desktop/views/import_preview.py" line="326"/>
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="236"/>
+        <location filename="../../desktop/views/import_preview.py" line="328"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="243"/>
+        <location filename="../../desktop/views/import_preview.py" line="335"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="255"/>
-        <location filename="../../desktop/views/import_preview.py" line="287"/>
+        <location filename="../../desktop/views/import_preview.py" line="347"/>
+        <location filename="../../desktop/views/import_preview.py" line="379"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="274"/>
+        <location filename="../../desktop/views/import_preview.py" line="366"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="292"/>
+        <location filename="../../desktop/views/import_preview.py" line="384"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -737,49 +737,74 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="106"/>
+        <location filename="../../desktop/views/import_preview.py" line="112"/>
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="126"/>
+        <location filename="../../desktop/views/import_preview.py" line="139"/>
         <source>删除所选单位</source>
-        <extracomment>Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
+        <extracomment>The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="132"/>
+        <location filename="../../desktop/views/import_preview.py" line="241"/>
+        <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
+        <translation>“{0}” ({1} items, {2} with units)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="250"/>
+        <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
+        <translation>More than one numbering level names units; check which level holds the tasks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="256"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="137"/>
+        <location filename="../../desktop/views/import_preview.py" line="157"/>
         <source>分工（双击单位或职责可修改）：</source>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="146"/>
+        <location filename="../../desktop/views/import_preview.py" line="148"/>
+        <source>合并所选（改用右侧名称）</source>
+        <translation>Merge selected (use the name on the right)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="166"/>
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="148"/>
+        <location filename="../../desktop/views/import_preview.py" line="168"/>
+        <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
+        <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="174"/>
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="157"/>
+        <location filename="../../desktop/views/import_preview.py" line="183"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="160"/>
+        <location filename="../../desktop/views/import_preview.py" line="186"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="182"/>
+        <location filename="../../desktop/views/import_preview.py" line="191"/>
+        <source>任务所在的编号层级：</source>
+        <translation>Numbering level of the tasks:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="213"/>
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -1013,6 +1038,34 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>MergeSuggestionsModel</name>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <source>可能是</source>
+        <translation>Possibly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <source>依据</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="276"/>
+        <source>已有单位，简称与全称</source>
+        <translation>Existing unit: abbreviation and full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="276"/>
+        <source>本计划中的另一种写法</source>
+        <translation>Written another way in this plan</translation>
+    </message>
+</context>
+<context>
     <name>MergeUnitDialog</name>
     <message>
         <location filename="../../desktop/views/unit_edit.py" line="90"/>
@@ -1127,7 +1180,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PlanEdits</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="30"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="31"/>
         <source>单位名称不能为空；要去掉一个单位，请用“删除所选单位”。</source>
         <translation>A unit name cannot be empty; to remove a unit, use “Remove selected units”.</translation>
     </message>
@@ -1143,28 +1196,28 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="116"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="144"/>
         <source>新单位：导入时将新建</source>
         <translation>New unit: created on import</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="84"/>
         <source>任务</source>
         <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog&apos;s status line).</extracomment>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="84"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="84"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="84"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
@@ -1172,27 +1225,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="227"/>
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="227"/>
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
         <source>次数</source>
         <translation>Uses</translation>
     </message>
@@ -2380,12 +2433,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="76"/>
+        <location filename="../../desktop/views/unit_panel.py" line="73"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="106"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

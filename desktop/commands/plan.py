@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop import exchange
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
+from desktop.importer.abbreviations import suggest_merges
 from desktop.importer.model import ROLE_LABELS
 from desktop.models import queries
 
@@ -21,7 +22,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="导入行动计划（.txt / .html / .docx）或联动导出的 JSON 文件",
         description="导入一份行动计划文档，生成任务—单位矩阵；重复导入同一文档不会产生重复数据。",
     )
-    p.add_argument("file", help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx，或 .json")
+    p.add_argument(
+        "file",
+        help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx、.pdf、.xlsx、.csv、"
+        ".doc/.wps（需 LibreOffice），或 .json",
+    )
+    p.add_argument(
+        "--level",
+        choices=sorted(LEVEL_CHOICES),
+        metavar="层级",
+        help="任务所在的编号层级：一、 （一） 1. （1） ① 第一章（默认：标注了责任单位的层级）",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -63,6 +74,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_unit_merge)
 
 
+# --level value -> outline style (both the numbering as written and the style name).
+LEVEL_CHOICES = {
+    "一、": "cn",
+    "（一）": "pcn",
+    "(一)": "pcn",
+    "1.": "ar",
+    "（1）": "par",
+    "(1)": "par",
+    "①": "circ",
+    "第一章": "chapter",
+    **{style: style for style in ("cn", "pcn", "ar", "par", "circ", "chapter")},
+}
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
@@ -83,8 +108,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.importer import parse_file
 
     started = time.perf_counter()
-    parsed = parse_file(path)  # before opening the db: a bad file creates nothing
+    level = LEVEL_CHOICES.get(getattr(args, "level", None) or "", "")
+    parsed = parse_file(path, task_style=level)  # before opening the db: a bad file creates nothing
     with store_for(args) as store:
+        known = {name for unit in queries.unit_summaries(store.db) for name in _names(unit)}
         result = store.import_plan(parsed)
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
@@ -98,7 +125,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")
+    for s in suggest_merges(parsed.unit_names(), known):
+        out(
+            f"  提示：“{s.name}”可能与{'已有单位' if s.existing else '本计划中的'}“{s.same_as}”"
+            f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"
+        )
     return 0
+
+
+def _names(unit: dict) -> list[str]:
+    return [unit["name"], *unit["aliases"]]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -48,6 +48,9 @@ class Attribution:
     segments: list[tuple[str, str]] = field(default_factory=list)  # (role, unit list)
     leaders: list[str] = field(default_factory=list)  # 责任领导 … (people, not units)
     standalone: bool = False  # the attribution starts its line
+    form: str = (
+        "bracket"  # "bracket" （牵头单位：…）, "verb" （X牵头，Y配合）, "lines" 牵头单位：… lines
+    )
 
 
 def _match_close(src: str, i: int, limit: int) -> int:
@@ -111,7 +114,9 @@ def _verb_form(src: str, i: int, end: int) -> Attribution | None:
     segments = parse_verb_segments(text)
     if segments is None:
         return None
-    return Attribution(i, close + 1, text, segments=segments, standalone=_starts_line(src, i))
+    return Attribution(
+        i, close + 1, text, segments=segments, standalone=_starts_line(src, i), form="verb"
+    )
 
 
 def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
@@ -176,6 +181,7 @@ def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> li
                     segments=parse_segments(text),
                     leaders=leaders_of(text),
                     standalone=_starts_line(src, s),
+                    form="lines",
                 )
             )
         pos = e + 1

@@ -95,15 +95,23 @@ def _number(item: Item) -> int:
     return int(item.no) if item.no.isdigit() else cn_to_int(item.no)
 
 
-def outline_message(outline: Outline, task_style: str = "") -> str:
-    """What the importer saw, for a refusal: one line per numbering level."""
+_FORM_LABELS = {"bracket": "括号内标注", "verb": "“X牵头/负责”式", "lines": "单独成行的标签"}
+
+
+def outline_message(
+    outline: Outline, task_style: str = "", attributions: list[Attribution] | None = None
+) -> str:
+    """What the importer saw, for a refusal: one line per numbering level, and the
+    attributions found by form."""
     if not outline.levels:
         return ""
     lines = ["文档中的编号层级："] + [f"  {level.describe()}" for level in outline.levels]
-    if task_style:
-        chosen = next((lv for lv in outline.levels if lv.style == task_style), None)
-        count = chosen.attributed if chosen else 0
-        lines.append(f"  按“{STYLE_LABELS[task_style]}”层级作为任务：{count} 个条目标注了责任单位")
+    if attributions:
+        forms: dict[str, int] = {}
+        for a in attributions:
+            forms[a.form] = forms.get(a.form, 0) + 1
+        shown = "，".join(f"{_FORM_LABELS[f]} {n} 处" for f, n in forms.items())
+        lines.append(f"  找到责任分工 {len(attributions)} 处（{shown}）")
     return "\n".join(lines)
 
 
@@ -146,8 +154,11 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     if not outline.items:
         raise ImportFailed(MSG_NO_TASKS)
     if not style or not any(lv.style == style and lv.attributed for lv in outline.levels):
-        detail = outline_message(outline, task_style)
-        raise ImportFailed(MSG_NO_ATTRIBUTED + ("\n" + detail if detail else ""))
+        detail = outline_message(outline, task_style, attributions)
+        head = MSG_NO_ATTRIBUTED
+        if task_style:
+            head = f"按“{STYLE_LABELS[task_style]}”层级没有找到标注了牵头单位或责任单位的条目"
+        raise ImportFailed(head + ("\n" + detail if detail else ""))
     plan.task_style = style
 
     section_of = _sections(plan, src, lines, outline, style)

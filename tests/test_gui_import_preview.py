@@ -1,0 +1,80 @@
+"""The import preview: picking the task level, merge suggestions, fitting the screen."""
+
+from __future__ import annotations
+
+from desktop.importer import parse_text
+from desktop.models.qt.preview_models import MergeSuggestionsModel, PreviewAssignmentsModel
+from desktop.views.import_preview import ImportPreviewDialog
+
+AMBIGUOUS = """某区工作方案
+一、重点任务
+（一）建设智慧城市。（区发改委牵头，区财政局配合）
+1. 建设城市大脑。（区政数局负责）
+（二）优化营商环境。（区市场监督局负责）
+"""
+
+
+def test_user_picks_the_task_level(qtbot):
+    plan = parse_text(AMBIGUOUS)
+    assert plan.task_style == "pcn" and len(plan.tasks) == 2
+    dialog = ImportPreviewDialog(plan, set())
+    qtbot.addWidget(dialog)
+    assert "不止一个编号层级" in dialog.level_note.text()
+    styles = [dialog.level_combo.itemData(i) for i in range(dialog.level_combo.count())]
+    assert styles == ["cn", "pcn", "ar"]
+    dialog.level_combo.setCurrentIndex(styles.index("ar"))
+    assert dialog.parsed.task_style == "ar"
+    assert [t.title for t in dialog.parsed.tasks] == ["建设城市大脑"]
+    model = dialog.assignments
+    assert model.rowCount() == 1
+    assert model.index(0, PreviewAssignmentsModel.UNIT).data() == "区政数局"
+    # A level without units is refused with a message; the level in use stays.
+    dialog.level_combo.setCurrentIndex(styles.index("cn"))
+    assert dialog.parsed.task_style == "ar"
+    assert dialog.level_combo.currentData() == "ar"
+    assert dialog.status_label.isVisibleTo(dialog)
+    assert "没有找到标注" in dialog.status_label.text()
+
+
+def test_merge_suggestions_are_offered_not_applied(qtbot):
+    text = "某市方案\n1. 甲事。（市发改委牵头，市政数局配合）\n2. 乙事。（市发展和改革委员会负责）"
+    plan = parse_text(text)
+    dialog = ImportPreviewDialog(plan, {"市政务服务和数字化建设管理局"})
+    qtbot.addWidget(dialog)
+    merges = dialog.merges
+    rows = [tuple(merges.index(r, c).data() for c in range(3)) for r in range(merges.rowCount())]
+    assert rows == [
+        ("市政数局", "市政务服务和数字化建设管理局", "已有单位，简称与全称"),
+        ("市发展和改革委员会", "市发改委", "本计划中的另一种写法"),
+    ]
+    assert {u.name for t in dialog.parsed.tasks for i in t.items for u in i.units} == {
+        "市发改委",
+        "市政数局",
+        "市发展和改革委员会",
+    }
+    dialog.merge_view.selectRow(0)
+    dialog.merge_selected()
+    names = {u.name for t in dialog.parsed.tasks for i in t.items for u in i.units}
+    assert names == {"市发改委", "市政务服务和数字化建设管理局", "市发展和改革委员会"}
+    assert merges.rowCount() == 1
+    assert isinstance(merges, MergeSuggestionsModel)
+
+
+def test_restarted_numbers_show_the_outline_position(qtbot):
+    text = "某区方案\n一、甲\n1. 甲事。（区发改局负责）\n二、乙\n1. 乙事。（区财政局负责）"
+    dialog = ImportPreviewDialog(parse_text(text), set())
+    qtbot.addWidget(dialog)
+    model = dialog.assignments
+    labels = [model.index(r, PreviewAssignmentsModel.TASK).data() for r in range(2)]
+    assert labels == ["一/1", "二/1"]
+
+
+def test_dialog_fits_a_small_screen(qtbot, seed_path):
+    from desktop.importer import parse_file
+
+    dialog = ImportPreviewDialog(parse_file(seed_path), set())
+    qtbot.addWidget(dialog)
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    assert dialog.minimumSizeHint().width() <= 1366 * 0.9
+    assert dialog.minimumSizeHint().height() <= 768 * 0.9
