@@ -51,7 +51,7 @@ def cn_to_int(text: str) -> int:
     """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零三 -> 103 (0 when unreadable)."""
     if text in _CIRCLED:
         return _CIRCLED.index(text) + 1
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     total, current = 0, 0
     for ch in text:

@@ -92,7 +92,7 @@ def _heading_title(rest: str) -> str:
 
 
 def _number(item: Item) -> int:
-    return int(item.no) if item.no.isdigit() else cn_to_int(item.no)
+    return int(item.no) if item.no.isascii() and item.no.isdigit() else cn_to_int(item.no)
 
 
 _FORM_LABELS = {"bracket": "括号内标注", "verb": "“X牵头/负责”式", "lines": "单独成行的标签"}
