@@ -59,3 +59,33 @@ def test_second_import_suggests_merging_abbreviations(tmp_path, capsys):
     finally:
         store.close()
     assert {"市发改委", "市发展和改革委员会", "区发改委"} <= names  # nothing merged silently
+
+
+def test_deadlines_and_leaders(tmp_path, capsys):
+    path = tmp_path / "table.txt"
+    path.write_text(
+        "某区任务清单\n序号\t重点任务\t牵头单位\t责任领导\t完成时限\n"
+        "1\t改造老旧小区\t区住建局\t张三\t2024年12月底前\n"
+        "2\t建设污水管网\t区水务局\t李四、王五\t\n",
+        encoding="utf-8",
+    )
+    from desktop.importer import parse_file
+
+    plan = parse_file(path)
+    assert [(t.leaders, t.deadline) for t in plan.tasks] == [
+        (["张三"], "2024-12-31"),
+        (["李四", "王五"], None),
+    ]
+    units = {u.name for t in plan.tasks for i in t.items for u in i.units}
+    assert units == {"区住建局", "区水务局"}  # people are never units
+    db = tmp_path / "a.db"
+    assert main(["import", str(path), "--db", str(db), "--deadline-milestones"]) == 0
+    assert "由完成时限生成里程碑 1" in capsys.readouterr().out
+    store = Store.open(db)
+    try:
+        rows = store.db.execute(
+            "SELECT m.title, m.due, t.title FROM milestone m JOIN task t ON t.id = m.task_id"
+        ).fetchall()
+    finally:
+        store.close()
+    assert [tuple(r) for r in rows] == [("完成时限", "2024-12-31", "改造老旧小区")]

@@ -78,3 +78,20 @@ def test_dialog_fits_a_small_screen(qtbot, seed_path):
     assert dialog.width() <= area.width() and dialog.height() <= area.height()
     assert dialog.minimumSizeHint().width() <= 1366 * 0.9
     assert dialog.minimumSizeHint().height() <= 768 * 0.9
+
+
+def test_deadline_milestones_and_leaders_in_the_preview(qtbot, tmp_path):
+    from desktop.views.import_preview import commit_plan
+
+    text = "某区方案\n1. 甲事。（责任领导：张三；牵头单位：区发改局；完成时限：2025年6月底前）\n2. 乙事。（区财政局负责）"
+    plan = parse_text(text)
+    dialog = ImportPreviewDialog(plan, set())
+    qtbot.addWidget(dialog)
+    assert dialog.deadline_check.isEnabled()
+    assert "1 项任务写明了完成时限" in dialog.deadline_check.text()
+    model = dialog.assignments
+    tip = model.index(0, PreviewAssignmentsModel.TASK).data(3)  # ToolTipRole
+    assert tip == "责任领导：张三\n完成时限：2025-06-30"
+    assert [u.name for u in plan.tasks[0].items[0].units] == ["区发改局"]
+    result = commit_plan(tmp_path / "x.db", plan, True)
+    assert result.counts["milestones"] == 1

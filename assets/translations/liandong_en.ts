@@ -702,34 +702,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="326"/>
+        <location filename="../../desktop/views/import_preview.py" line="343"/>
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="328"/>
+        <location filename="../../desktop/views/import_preview.py" line="345"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="335"/>
+        <location filename="../../desktop/views/import_preview.py" line="352"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="347"/>
-        <location filename="../../desktop/views/import_preview.py" line="379"/>
+        <location filename="../../desktop/views/import_preview.py" line="364"/>
+        <location filename="../../desktop/views/import_preview.py" line="398"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="366"/>
+        <location filename="../../desktop/views/import_preview.py" line="385"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="384"/>
+        <location filename="../../desktop/views/import_preview.py" line="403"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -737,74 +737,80 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="112"/>
+        <location filename="../../desktop/views/import_preview.py" line="115"/>
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="139"/>
+        <location filename="../../desktop/views/import_preview.py" line="142"/>
         <source>删除所选单位</source>
         <extracomment>The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="241"/>
+        <location filename="../../desktop/views/import_preview.py" line="248"/>
         <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
         <translation>“{0}” ({1} items, {2} with units)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="250"/>
+        <location filename="../../desktop/views/import_preview.py" line="257"/>
         <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
         <translation>More than one numbering level names units; check which level holds the tasks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="256"/>
+        <location filename="../../desktop/views/import_preview.py" line="265"/>
+        <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
+        <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="272"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="157"/>
+        <location filename="../../desktop/views/import_preview.py" line="163"/>
         <source>分工（双击单位或职责可修改）：</source>
+        <extracomment>Turn each task&apos;s 完成时限 into a milestone when importing.</extracomment>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="148"/>
+        <location filename="../../desktop/views/import_preview.py" line="151"/>
         <source>合并所选（改用右侧名称）</source>
         <translation>Merge selected (use the name on the right)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="166"/>
+        <location filename="../../desktop/views/import_preview.py" line="173"/>
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="168"/>
+        <location filename="../../desktop/views/import_preview.py" line="175"/>
         <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
         <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="174"/>
+        <location filename="../../desktop/views/import_preview.py" line="181"/>
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="183"/>
+        <location filename="../../desktop/views/import_preview.py" line="190"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="186"/>
+        <location filename="../../desktop/views/import_preview.py" line="193"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="191"/>
+        <location filename="../../desktop/views/import_preview.py" line="198"/>
         <source>任务所在的编号层级：</source>
         <translation>Numbering level of the tasks:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="213"/>
+        <location filename="../../desktop/views/import_preview.py" line="220"/>
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -1040,27 +1046,27 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>MergeSuggestionsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267"/>
         <source>可能是</source>
         <translation>Possibly</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="255"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267"/>
         <source>依据</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="276"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="288"/>
         <source>已有单位，简称与全称</source>
         <translation>Existing unit: abbreviation and full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="276"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="288"/>
         <source>本计划中的另一种写法</source>
         <translation>Written another way in this plan</translation>
     </message>
@@ -1196,7 +1202,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="144"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="156"/>
         <source>新单位：导入时将新建</source>
         <translation>New unit: created on import</translation>
     </message>
@@ -1221,31 +1227,46 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>职责</source>
         <translation>Role</translation>
     </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="130"/>
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="130"/>
+        <source>、</source>
+        <translation type="unfinished">, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="132"/>
+        <source>完成时限：{0}</source>
+        <translation>Deadline: {0}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="227"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="239"/>
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="227"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="239"/>
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="208"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="208"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="196"/>
+        <location filename="../../desktop/models/qt/preview_models.py" line="208"/>
         <source>次数</source>
         <translation>Uses</translation>
     </message>

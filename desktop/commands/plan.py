@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="层级",
         help="任务所在的编号层级：一、 （一） 1. （1） ① 第一章（默认：标注了责任单位的层级）",
     )
+    p.add_argument(
+        "--deadline-milestones",
+        action="store_true",
+        help="把计划中写明的完成时限设为各任务的里程碑“完成时限”",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -112,7 +117,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     parsed = parse_file(path, task_style=level)  # before opening the db: a bad file creates nothing
     with store_for(args) as store:
         known = {name for unit in queries.unit_summaries(store.db) for name in _names(unit)}
-        result = store.import_plan(parsed)
+        result = store.import_plan(
+            parsed, deadline_milestones=getattr(args, "deadline_milestones", False)
+        )
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
         out(f"《{result.title}》已导入过，未做更改。")
@@ -122,6 +129,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
     out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
     out(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
+    if c.get("milestones"):
+        out(f"  由完成时限生成里程碑 {c['milestones']}")
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")

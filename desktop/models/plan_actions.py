@@ -69,21 +69,23 @@ class PlanActions:
         ).fetchone()
         return row[0] if row else None
 
-    def import_plan(self, parsed: ParsedPlan) -> ImportResult:
+    def import_plan(self, parsed: ParsedPlan, deadline_milestones: bool = False) -> ImportResult:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
         Importing the same document again changes nothing. Units are shared
-        across plans by name or alias. Any database refusal (a constraint, a
-        full disk) rolls the whole import back and becomes ``ImportFailed``.
+        across plans by name or alias. ``deadline_milestones``: each task's
+        完成时限 becomes a milestone "完成时限" due that day, in the same
+        transaction. Any database refusal (a constraint, a full disk) rolls the
+        whole import back and becomes ``ImportFailed``.
         """
         try:
-            return self._import_plan(parsed)
+            return self._import_plan(parsed, deadline_milestones)
         except sqlite3.Error as exc:
             raise ImportFailed(
                 f"导入失败，未写入任何数据：数据库拒绝了这份计划（{exc}）", detail=repr(exc)
             ) from exc
 
-    def _import_plan(self, parsed: ParsedPlan) -> ImportResult:
+    def _import_plan(self, parsed: ParsedPlan, deadline_milestones: bool) -> ImportResult:
         existing = self.find_existing_plan(parsed)
         if existing:
             return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
@@ -197,6 +199,25 @@ class PlanActions:
             tx.insert_many("item", item_rows)
             tx.insert_many("assignment", assignment_rows)
             tx.insert_many("target", target_rows)
+            milestone_rows = []
+            if deadline_milestones:
+                milestone_rows = [
+                    {
+                        "id": stable_id(row["id"], "deadline"),
+                        "task_id": row["id"],
+                        "item_id": None,
+                        "title": "完成时限",
+                        "due": task.deadline,
+                        "owner_unit_id": None,
+                        "done_date": None,
+                        "note": "导入时由计划中的完成时限生成",
+                        "position": 0,
+                    }
+                    for task, row in zip(parsed.tasks, task_rows, strict=True)
+                    if task.deadline
+                ]
+                tx.insert_many("milestone", milestone_rows)
+            counts["milestones"] = len(milestone_rows)
             counts["tasks"] = len(task_rows)
             counts["items"] = len(item_rows)
             counts["assignments"] = len(assignment_rows)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -58,11 +59,13 @@ def parse_document(path: str) -> ParsedPlan:
     return parse_file(Path(path))
 
 
-def commit_plan(db_path: Path, parsed: ParsedPlan) -> ImportResult:
+def commit_plan(
+    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False
+) -> ImportResult:
     """Background job: write the corrected plan through the job's own ``Store``."""
     store = Store.open(db_path)
     try:
-        return store.import_plan(parsed)
+        return store.import_plan(parsed, deadline_milestones=deadline_milestones)
     finally:
         store.close()
 
@@ -150,6 +153,9 @@ class ImportPreviewDialog(QDialog):
         self.warnings = QPlainTextEdit()
         self.warnings.setReadOnly(True)
         self._show_warnings()
+        #: Turn each task's 完成时限 into a milestone when importing.
+        self.deadline_check = QCheckBox()
+        self._update_deadline_check()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -159,6 +165,7 @@ class ImportPreviewDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addStretch(1)
+        row.addWidget(self.deadline_check)
         left_layout.addLayout(row)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -252,6 +259,15 @@ class ImportPreviewDialog(QDialog):
             else ""
         )
 
+    def _update_deadline_check(self) -> None:
+        count = sum(1 for task in self.parsed.tasks if task.deadline)
+        self.deadline_check.setText(
+            self.tr("把完成时限设为里程碑（{0} 项任务写明了完成时限）").format(count)
+        )
+        self.deadline_check.setEnabled(count > 0)
+        if not count:
+            self.deadline_check.setChecked(False)
+
     def _show_warnings(self) -> None:
         self.warnings.setPlainText("\n".join(self.parsed.warnings) or self.tr("（无）"))
 
@@ -274,6 +290,7 @@ class ImportPreviewDialog(QDialog):
         self.edits.replace_plan(parsed)
         self._fill_levels()
         self._show_warnings()
+        self._update_deadline_check()
 
     @Slot()
     def merge_selected(self) -> None:
@@ -358,11 +375,13 @@ class ImportController(QObject):
 
     @Slot(object)
     def _commit(self, parsed: object) -> None:
+        milestones = self.dialog is not None and self.dialog.deadline_check.isChecked()
         job = Job(
             self.window,
             commit_plan,
             self.window.db_path,
             parsed,
+            milestones,
             label=self.tr("正在导入…"),
             cancellable=False,
         )

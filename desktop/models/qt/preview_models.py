@@ -122,6 +122,16 @@ class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
             return f"{number}-{i + 1}", task.items[i].text
         return number, task.title
 
+    def _task_note(self, t: int) -> str | None:
+        """责任领导 and 完成时限 of the task, when the plan names them."""
+        task = self._edits.parsed.tasks[t]
+        parts = []
+        if task.leaders:
+            parts.append(self.tr("责任领导：{0}").format(self.tr("、").join(task.leaders)))
+        if task.deadline:
+            parts.append(self.tr("完成时限：{0}").format(task.deadline))
+        return "\n".join(parts) or None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -140,6 +150,8 @@ class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TEXT:
                 return self._label(t, i)[1]
+            if column == self.TASK:
+                return self._task_note(t)
             if column == self.UNIT and ref.name not in self._edits.known_names:
                 return self.tr("新单位：导入时将新建")
             return None
