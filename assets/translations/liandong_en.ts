@@ -1235,7 +1235,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <message>
         <location filename="../../desktop/models/qt/preview_models.py" line="130"/>
         <source>、</source>
-        <translation type="unfinished">, </translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../desktop/models/qt/preview_models.py" line="132"/>
