@@ -23,7 +23,7 @@ from pathlib import Path
 from desktop.errors import ImportFailed
 
 from . import formats
-from .tables import table_rows_to_lines
+from .tables import header_of, table_rows_to_lines
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -272,6 +272,7 @@ def html_to_text(html: str) -> str:
                 node.replace_with(collapsed)
         for br in soup.find_all("br"):
             br.replace_with("\n")
+        _task_tables_to_lines(soup)
         for tag in soup.find_all(_BLOCK_TAGS):
             tag.insert_before("\n")
             tag.insert_after("\n")
@@ -282,6 +283,62 @@ def html_to_text(html: str) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed markup must not escape as a traceback
         raise ImportFailed("无法解析网页文件", detail=repr(exc)) from exc
+
+
+def _html_table_rows(table) -> list[list[str]]:
+    """Cell texts by grid column, colspan and rowspan repeated (as Word tables read)."""
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells: list[str] = []
+        col = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while col in carried:
+                text, left = carried[col]
+                cells.append(text)
+                if left <= 1:
+                    del carried[col]
+                else:
+                    carried[col] = (text, left - 1)
+                col += 1
+            text = cell.get_text("\n", strip=True)
+            span = min(_int_attr(cell, "colspan"), 50)
+            down = min(_int_attr(cell, "rowspan"), 500)
+            for _ in range(span):
+                cells.append(text)
+                if down > 1:
+                    carried[col] = (text, down - 1)
+                col += 1
+        while col in carried:
+            text, left = carried.pop(col)
+            cells.append(text)
+            if left > 1:
+                carried[col] = (text, left - 1)
+            col += 1
+        rows.append(cells)
+    return rows
+
+
+def _int_attr(tag, name: str) -> int:
+    try:
+        return max(1, int(str(tag.get(name, "1")).strip() or 1))
+    except ValueError:
+        return 1
+
+
+def _task_tables_to_lines(soup) -> None:
+    """Replace each task table (recognised header) by the plan lines it stands for."""
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue  # a layout table around the content: its inner tables are handled
+        rows = _html_table_rows(table)
+        header = header_of(rows, limit=3)
+        if header is None:
+            continue
+        lines = table_rows_to_lines(rows, limit=3)
+        table.replace_with("\n" + "\n".join(lines) + "\n")
 
 
 # --------------------------------------------------------------------------- DOCX
