@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
 from desktop.importer import parse_text
 from desktop.models.qt.preview_models import MergeSuggestionsModel, PreviewAssignmentsModel
 from desktop.views.import_preview import ImportPreviewDialog
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
 
 AMBIGUOUS = """某区工作方案
 一、重点任务
@@ -95,3 +110,44 @@ def test_deadline_milestones_and_leaders_in_the_preview(qtbot, tmp_path):
     assert [u.name for u in plan.tasks[0].items[0].units] == ["区发改局"]
     result = commit_plan(tmp_path / "x.db", plan, True)
     assert result.counts["milestones"] == 1
+
+
+def test_unrecognised_sheet_asks_for_the_columns(qtbot, db_path, tmp_path):
+    import openpyxl
+
+    from desktop.models.store import Store
+    from desktop.views import jobs
+    from desktop.views.main_window import MainWindow
+
+    path = tmp_path / "odd.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["编码", "事项", "主抓部门", "协助部门"])
+    book.active.append([1, "建设城市大脑", "市政数局", "市工信局"])
+    book.active.append([2, "推进一网通办", "市政数局", "市市场监管局、市税务局"])
+    book.save(path)
+    store = Store.open(db_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    controller = win.importer
+    controller.import_file(path)
+    qtbot.waitUntil(lambda: controller.mapping_dialog is not None, timeout=10000)
+    mapping = controller.mapping_dialog
+    labels = [mapping.combos[i].parentWidget() for i in range(4)]
+    assert len(labels) == 4
+    mapping.buttons.accepted.emit()  # nothing chosen yet: refused with a note
+    assert mapping.isVisible() and "任务内容" in mapping.status.text()
+    for combo, role in zip(mapping.combos, ["no", "task", "lead", "support"], strict=True):
+        combo.setCurrentIndex(combo.findData(role))
+    mapping.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    plan = controller.dialog.parsed
+    assert [t.title for t in plan.tasks] == ["建设城市大脑", "推进一网通办"]
+    assert [(u.role, u.name) for u in plan.tasks[1].items[0].units] == [
+        ("lead", "市政数局"),
+        ("support", "市市场监管局"),
+        ("support", "市税务局"),
+    ]
+    controller.dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    win.close()
+    store.close()

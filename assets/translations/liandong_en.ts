@@ -15,6 +15,79 @@
     </message>
 </context>
 <context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="30"/>
+        <source>指定表格各列的含义</source>
+        <translation>What the sheet's columns mean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="32"/>
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="33"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="34"/>
+        <source>任务内容</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="35"/>
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="36"/>
+        <source>配合单位</source>
+        <translation>Supporting units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="37"/>
+        <source>责任单位</source>
+        <translation>Responsible units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="38"/>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="39"/>
+        <source>责任领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="43"/>
+        <source>表格的列标题没有被识别。请为每一列选择含义（至少指定“任务内容”），第一行作为标题不导入。</source>
+        <translation>The sheet's column headers were not recognised. Choose what each column means (at least the task column); the first row is a header and is not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="55"/>
+        <source>第 {0} 列（无标题）</source>
+        <translation>Column {0} (no header)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="64"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="65"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="87"/>
+        <source>请至少指定“任务内容”所在的列。</source>
+        <translation>Choose at least the column that holds the task.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsView</name>
     <message>
         <location filename="../../desktop/views/sync/conflicts_view.py" line="50"/>
@@ -702,34 +775,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="343"/>
+        <location filename="../../desktop/views/import_preview.py" line="346"/>
         <source>导入计划</source>
-        <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
+        <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="345"/>
+        <location filename="../../desktop/views/import_preview.py" line="348"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="352"/>
+        <location filename="../../desktop/views/import_preview.py" line="365"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="364"/>
-        <location filename="../../desktop/views/import_preview.py" line="398"/>
+        <location filename="../../desktop/views/import_preview.py" line="379"/>
+        <location filename="../../desktop/views/import_preview.py" line="413"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="385"/>
+        <location filename="../../desktop/views/import_preview.py" line="400"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="403"/>
+        <location filename="../../desktop/views/import_preview.py" line="418"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>

@@ -40,12 +40,18 @@ __all__ = [
 ]
 
 
-def parse_file(path: str | os.PathLike[str], task_style: str = "") -> ParsedPlan:
+def parse_file(
+    path: str | os.PathLike[str],
+    task_style: str = "",
+    columns: dict[str, int] | None = None,
+) -> ParsedPlan:
     """Read and parse a plan file (.txt, .html/.htm, .docx, .pdf, .xlsx, .csv, .doc/.wps).
 
-    ``task_style`` forces the numbering level of the tasks (see ``parse_text``).
+    ``task_style`` forces the numbering level of the tasks (see ``parse_text``);
+    ``columns`` maps the columns of a task sheet whose header is not recognised
+    (``formats.ColumnsNotRecognised`` names its header cells).
     """
-    text = read_file(path)
+    text = read_file(path, columns)
     return parse_text_to_plan(text, source_name=Path(path).name, task_style=task_style)
 
 

@@ -43,6 +43,17 @@ MSG_NO_OFFICE = (
 )
 MSG_CONVERT = "LibreOffice 无法转换该文件（可能已损坏）；请在 Word 或 WPS 中另存为 .docx 后再导入"
 CONVERT_TIMEOUT_S = 120
+# Column roles a sheet's columns can be mapped to (the preview's mapping step).
+COLUMN_ROLES = ("no", "task", "lead", "support", "responsible", "deadline", "leader")
+
+
+class ColumnsNotRecognised(ImportFailed):
+    """A sheet whose header names no task and unit columns; ``headers`` are its first row."""
+
+    def __init__(self, message: str, headers: list[str]) -> None:
+        super().__init__(message)
+        self.headers = headers
+
 
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
 _SENTENCE_END = "。！？；：:;!?）)】〕"
@@ -138,14 +149,18 @@ def sheet_to_text(path: Path, columns: dict[str, int] | None = None) -> str:
         raise ImportFailed("表格中没有任何内容")
     for rows in sheets:
         if columns is not None:
+            unknown = set(columns) - set(COLUMN_ROLES)
+            if unknown or "task" not in columns:
+                raise ImportFailed("列的含义不完整：至少要指定“任务内容”所在的列")
             return "\n".join(table_rows_to_lines(rows, columns=columns, header_rows=1))
         if header_of(rows[:6]) is not None:
             return "\n".join(table_rows_to_lines(rows))
     first = " | ".join(c for c in sheets[0][0] if c)[:200]
-    raise ImportFailed(
+    raise ColumnsNotRecognised(
         "表格中没有找到任务列和单位列（需要“重点任务/工作内容”和“牵头单位/责任单位”等列标题）。"
-        f"第一行是：{first}。请在导入预览中指定各列的含义，或把列标题改为 序号、重点任务、"
-        "牵头单位、配合单位、责任单位、完成时限 后再导入"
+        f"第一行是：{first}。请在导入时指定各列的含义，或把列标题改为 序号、重点任务、"
+        "牵头单位、配合单位、责任单位、完成时限 后再导入",
+        list(sheets[0][0]),
     )
 
 

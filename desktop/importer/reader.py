@@ -46,8 +46,11 @@ MSG_ENCODING = "无法识别文件编码"
 MSG_DOCX = "无法打开 Word 文档，文件可能已损坏或不是 .docx 格式"
 
 
-def read_file(path: str | os.PathLike[str]) -> str:
-    """Read a plan file and return its text (not yet normalised)."""
+def read_file(path: str | os.PathLike[str], columns: dict[str, int] | None = None) -> str:
+    """Read a plan file and return its text (not yet normalised).
+
+    ``columns`` maps the columns of an .xlsx/.csv task table whose header is not
+    recognised (role -> column index, see ``formats.COLUMN_ROLES``)."""
     p = Path(path)
     name = p.name or str(p)
     ext = p.suffix.lower()
@@ -74,7 +77,7 @@ def read_file(path: str | os.PathLike[str]) -> str:
         if ext in PDF_EXTS:
             return formats.pdf_to_text(p)
         if ext in SHEET_EXTS:
-            return formats.sheet_to_text(p)
+            return formats.sheet_to_text(p, columns)
         if ext in LEGACY_WORD_EXTS:
             with formats.converted_to_docx(p) as converted:
                 return docx_to_text(converted)

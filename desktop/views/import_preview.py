@@ -52,11 +52,11 @@ from desktop.views.jobs import Job
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
 
 
-def parse_document(path: str) -> ParsedPlan:
+def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPlan:
     """Background job: parse a plan file (raises ``ImportFailed`` on bad input)."""
     from desktop.importer import parse_file
 
-    return parse_file(Path(path))
+    return parse_file(Path(path), columns=columns)
 
 
 def commit_plan(
@@ -335,6 +335,9 @@ class ImportController(QObject):
         self.window = window
         self.dialog: ImportPreviewDialog | None = None
         self.job: Job | None = None
+        self.path = ""
+        #: Open while the user maps the columns of an unrecognised task sheet.
+        self.mapping_dialog = None
 
     @Slot()
     def choose_and_import(self) -> None:
@@ -347,9 +350,21 @@ class ImportController(QObject):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str | Path) -> Job:
-        """Parse ``path`` in the background, then show the preview."""
-        job = Job(self.window, parse_document, str(path), label=self.tr("正在解析计划…"))
+    def import_file(self, path: str | Path, columns: dict[str, int] | None = None) -> Job:
+        """Parse ``path`` in the background, then show the preview.
+
+        A task sheet whose headers are not recognised asks for the meaning of
+        its columns (``ColumnMappingDialog``) and is parsed again with them.
+        """
+        self.path = str(path)
+        job = Job(
+            self.window,
+            parse_document,
+            str(path),
+            columns,
+            label=self.tr("正在解析计划…"),
+            show_errors=False,
+        )
         job.succeeded.connect(self._parsed)
         job.failed.connect(self._parse_failed)
         job.cancelled.connect(self._ended)
@@ -419,8 +434,21 @@ class ImportController(QObject):
         self.done.emit()
 
     @Slot(object)
-    def _parse_failed(self, _exc: object) -> None:
-        self.done.emit()  # the job already showed the message
+    def _parse_failed(self, exc: object) -> None:
+        from desktop.importer.formats import ColumnsNotRecognised
+
+        if isinstance(exc, ColumnsNotRecognised):
+            from desktop.views.column_mapping import ColumnMappingDialog
+
+            mapping = ColumnMappingDialog(exc.headers, self.window)
+            self.mapping_dialog = mapping
+            mapping.accepted.connect(lambda: self.import_file(self.path, mapping.columns()))
+            mapping.rejected.connect(self.done.emit)
+            mapping.open()
+            return
+        if isinstance(exc, BaseException):
+            dialogs.show_error(self.window, exc)
+        self.done.emit()
 
     @Slot()
     def _ended(self) -> None:
