@@ -101,6 +101,8 @@ def parse_segments(attribution: str) -> list[tuple[str, str]]:
 
 def leaders_of(attribution: str) -> list[str]:
     """People named by 责任领导 / 牵头领导 / 分管领导 … labels (never units)."""
+    if "领导" not in attribution and "责任人" not in attribution:
+        return []
     matches = list(LABEL_RE.finditer(attribution))
     people: list[str] = []
     for i, m in enumerate(matches):
