@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--level",
         choices=sorted(LEVEL_CHOICES),
         metavar="层级",
-        help="任务所在的编号层级：一、 （一） 1. （1） ① 第一章（默认：标注了责任单位的层级）",
+        help="任务所在的编号层级：一、 （一） 1. （1） ① 一是 第一章（默认：标注了责任单位的层级）",
     )
     p.add_argument(
         "--deadline-milestones",
@@ -89,7 +89,8 @@ LEVEL_CHOICES = {
     "(1)": "par",
     "①": "circ",
     "第一章": "chapter",
-    **{style: style for style in ("cn", "pcn", "ar", "par", "circ", "chapter")},
+    "一是": "shi",
+    **{style: style for style in ("cn", "pcn", "ar", "par", "circ", "shi", "chapter")},
 }
 
 

@@ -60,7 +60,7 @@ def parse_text(text: str, source_name: str = "", task_style: str = "") -> Parsed
 
     ``task_style``: "" lets the importer pick the numbering level that carries
     the attributions; or one of ``outline.STYLES`` ("cn" 一、, "pcn" （一）,
-    "ar" 1., "par" （1）, "circ" ①, "chapter" 第一章) to force it.
+    "ar" 1., "par" （1）, "circ" ①, "shi" 一是, "chapter" 第一章) to force it.
     """
     if not isinstance(text, str):
         raise ImportFailed("无法识别文件编码")

@@ -18,6 +18,7 @@ Three written forms are recognised:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -154,13 +155,15 @@ def _next_opener(src: str, i: int, end: int) -> int:
 
 def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> list[Attribution]:
     blocks: list[Attribution] = []
+    starts = [a.start for a in taken]  # taken is in document order, without overlaps
     pos = start
     while pos < end:
         m = _BARE_START.search(src, pos, end)
         if not m:
             break
         s = m.end()
-        if any(a.start <= s < a.end for a in taken):
+        inside = bisect.bisect_right(starts, s) - 1
+        if inside >= 0 and s < taken[inside].end:
             pos = s + 1
             continue
         # Extend over following lines that also start with a label.

@@ -3,7 +3,7 @@
 Every line that starts with a number is an outline item of one *style*,
 ordered from the outermost to the innermost as official documents nest them:
 
-    第一章/第一部分 > 一、 > （一） > 1. 1． 1、 > （1） > ①
+    第一章/第一部分 > 一、 > （一） > 1. 1． 1、 > （1） > ① > 一是
 
 An item runs to the next item of the same or an outer style. Each attribution
 (牵头单位…, （X牵头，Y配合）…) is *owned* by the innermost item containing it —
@@ -36,6 +36,8 @@ STYLES: dict[str, tuple[int, re.Pattern[str]]] = {
     "ar": (3, re.compile(r"^(?P<no>\d{1,3})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
     "par": (4, re.compile(r"^[（(]\s*(?P<no>\d{1,3})\s*[)）]\s*")),
     "circ": (5, re.compile(rf"^(?P<no>[{_CIRCLED}])\s*")),
+    # 一是…二是… at the start of a line (inside a paragraph they are just text).
+    "shi": (6, re.compile(rf"^(?P<no>[{_CN_NUM}]{{1,3}})是(?=[\u4e00-\u9fff“\"（(])")),
 }
 STYLE_LABELS = {
     "chapter": "第一章",
@@ -44,6 +46,7 @@ STYLE_LABELS = {
     "ar": "1.",
     "par": "（1）",
     "circ": "①",
+    "shi": "一是",
 }
 
 
