@@ -121,7 +121,10 @@ def _sheet_rows(path: Path) -> list[list[list[str]]]:
 
         text = decode_bytes(path.read_bytes())
         dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
-        return [[[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]]
+        try:
+            return [[[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]]
+        except csv.Error as exc:
+            raise ImportFailed("无法读取 CSV 文件：格式有误", detail=repr(exc)) from exc
     try:
         import openpyxl
 
