@@ -84,7 +84,12 @@ def export_data(db: Database) -> dict[str, Any]:
                 "items": items_by_task.get(t["id"], []),
                 "targets": targets_by_task.get(t["id"], []),
             }
-            for t in db.query("SELECT * FROM task WHERE plan_id = ? ORDER BY no", [p["id"]])
+            for t in db.query(
+                "SELECT * FROM task WHERE plan_id = ? ORDER BY"
+                " coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id), -1),"
+                " no",
+                [p["id"]],
+            )
         ]
         goals = [
             _target_out(r)

@@ -139,3 +139,15 @@ def test_database_refusal_is_import_failed_and_writes_nothing(db_path):
     finally:
         store.close()
     assert db_path.read_bytes() == before
+
+
+def test_restarted_numbering_lists_in_document_order(store):
+    from desktop import exchange
+    from desktop.models import queries
+
+    store.import_plan(parse_text(RESTARTING))
+    titles = ["扩大有效投资", "促进消费回升", "深化放管服改革", "优化政务服务"]
+    assert [t["title"] for t in queries.tasks(store.db)] == titles
+    assert [r.label.split(" ", 1)[1] for r in queries.matrix(store.db).rows] == titles
+    exported = exchange.export_data(store.db)["plans"][0]["tasks"]
+    assert [t["title"] for t in exported] == titles
