@@ -66,3 +66,11 @@ def test_html_task_table_with_merged_cells(tmp_path):
          ("support", "各乡镇")],
         [("lead", "县发改局"), ("support", "县市场监管局"), ("support", "县税务局")],
     ]  # fmt: skip
+
+
+def test_tables_with_more_than_999_rows():
+    rows = ["序号\t重点任务\t牵头单位\t配合单位"] + [
+        f"{i}\t任务{i}内容\t市发改委\t市财政局" for i in range(1, 1201)
+    ]
+    plan = parse_text("某市任务表\n" + "\n".join(rows))
+    assert [t.no for t in plan.tasks] == list(range(1, 1201))

@@ -33,7 +33,11 @@ STYLES: dict[str, tuple[int, re.Pattern[str]]] = {
     "chapter": (0, re.compile(rf"^第(?P<no>[{_CN_NUM}]{{1,4}})(?:章|部分|篇)\s*")),
     "cn": (1, re.compile(rf"^(?P<no>[{_CN_NUM}]{{1,4}})\s*[、．.]\s*")),
     "pcn": (2, re.compile(rf"^[（(]\s*(?P<no>[{_CN_NUM}]{{1,4}})\s*[)）]\s*")),
-    "ar": (3, re.compile(r"^(?P<no>\d{1,3})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*")),
+    # 1. 1． 1、 or "1 任务" (a space only after 1-3 digits: "2023 年" is not a number)
+    "ar": (
+        3,
+        re.compile(r"^(?P<no>\d{1,4})\s*(?:[.．、](?!\d)|(?<!\d{4})\s(?=[\u4e00-\u9fff]))\s*"),
+    ),
     "par": (4, re.compile(r"^[（(]\s*(?P<no>\d{1,3})\s*[)）]\s*")),
     "circ": (5, re.compile(rf"^(?P<no>[{_CIRCLED}])\s*")),
     # 一是…二是… at the start of a line (inside a paragraph they are just text).
@@ -163,12 +167,15 @@ def assign_attributions(outline: Outline, src: str, positions: list[tuple[int, b
     """Give each attribution (start offset, standalone line?) to the item owning it."""
     items = outline.items
     starts = [it.start for it in items]
+    siblings: dict[tuple[int | None, str], list[int]] = {}
+    for i, it in enumerate(items):
+        siblings.setdefault((it.parent, it.style), []).append(i)
     for pos, standalone in positions:
         owner = _innermost(items, starts, pos)
         if owner is None:
             continue
         if standalone:
-            owner = _lift_trailing(items, owner)
+            owner = _lift_trailing(items, owner, siblings)
         items[owner].owned += 1
 
 
@@ -181,20 +188,18 @@ def _innermost(items: list[Item], starts: list[int], pos: int) -> int | None:
     return None
 
 
-def _lift_trailing(items: list[Item], owner: int) -> int:
+def _lift_trailing(
+    items: list[Item], owner: int, siblings: dict[tuple[int | None, str], list[int]]
+) -> int:
     """A standalone attribution after the last of several unattributed siblings
     belongs to their parent."""
     item = items[owner]
     if item.parent is None:
         return owner
-    siblings = [
-        i
-        for i in range(item.parent + 1, len(items))
-        if items[i].parent == item.parent and items[i].style == item.style
-    ]
-    if len(siblings) < 2 or siblings[-1] != owner:
+    run = siblings[(item.parent, item.style)]
+    if len(run) < 2 or run[-1] != owner:
         return owner
-    if any(items[i].owned for i in siblings[:-1]):
+    if any(items[i].owned for i in run[:-1]):
         return owner
     return item.parent
 

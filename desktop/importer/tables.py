@@ -30,10 +30,10 @@ _UNIT_LABELS = {
     "support": "配合单位",
     "responsible": "责任单位",
 }
-_LEADING_NO = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
-_INT = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+_LEADING_NO = re.compile(r"^\s*\d{1,4}\s*[.．、]\s*")
+_INT = re.compile(r"^\s*(\d{1,4})\s*[.．、]?\s*$")
 # 序号 of a work item: 14-1, 14－2, 14.3 (task 14, item 3).
-_SUB_NO = re.compile(r"^\s*(\d{1,3})\s*[-－—–.．]\s*(\d{1,3})\s*$")
+_SUB_NO = re.compile(r"^\s*(\d{1,4})\s*[-－—–.．]\s*(\d{1,3})\s*$")
 
 
 def _squash(text: str) -> str:
