@@ -151,3 +151,16 @@ def test_unrecognised_sheet_asks_for_the_columns(qtbot, db_path, tmp_path):
     qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
     win.close()
     store.close()
+
+
+def test_level_choices_show_the_outline_items(qtbot):
+    dialog = ImportPreviewDialog(parse_text(AMBIGUOUS), set())
+    qtbot.addWidget(dialog)
+    combo = dialog.level_combo
+    tips = [combo.itemData(i, 3) for i in range(combo.count())]  # ToolTipRole
+    assert tips[0] == "一、重点任务"
+    assert tips[1].splitlines() == [
+        "（一）建设智慧城市。（区发改委牵头，区财政局配合）",
+        "（二）优化营商环境。（区市场监督局负责）",
+    ]
+    assert tips[2] == "1. 建设城市大脑。（区政数局负责）"

@@ -102,6 +102,9 @@ class ParsedPlan:
     # style names from ``desktop.importer.outline.STYLES``; and the one used for tasks.
     outline: list[tuple[str, int, int]] = field(default_factory=list)
     task_style: str = ""
+    # The first few items of each numbering level as written ("（一）加强市场体系建设"), for
+    # showing the outline when the user picks the task level.
+    outline_samples: dict[str, list[str]] = field(default_factory=dict)
 
     def unit_names(self) -> list[str]:
         """Distinct unit names in first-seen order."""

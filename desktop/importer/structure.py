@@ -151,6 +151,11 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     assign_attributions(outline, src, [(a.start, a.standalone) for a in attributions])
     style = choose_task_style(outline, task_style)
     plan.outline = [(lv.style, lv.count, lv.attributed) for lv in outline.levels]
+    for item in outline.items:
+        samples = plan.outline_samples.setdefault(item.style, [])
+        if len(samples) < 4:
+            line = lines[item.line]
+            samples.append(src[line.start : min(line.end, item.body + 24)])
     if not outline.items:
         raise ImportFailed(MSG_NO_TASKS)
     if not style or not any(lv.style == style and lv.attributed for lv in outline.levels):

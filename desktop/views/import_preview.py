@@ -250,6 +250,12 @@ class ImportPreviewDialog(QDialog):
                 ),
                 style,
             )
+            samples = self.parsed.outline_samples.get(style, [])
+            self.level_combo.setItemData(
+                self.level_combo.count() - 1,
+                "\n".join(samples) + ("\n…" if count > len(samples) else ""),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.level_combo.setCurrentIndex(max(self.level_combo.findData(self.parsed.task_style), 0))
         self.level_combo.blockSignals(False)
         attributed_levels = sum(1 for _s, _c, a in self.parsed.outline if a)
