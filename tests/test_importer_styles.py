@@ -122,3 +122,15 @@ def test_ordinary_parentheses_are_not_attributions():
         "某市方案\n1. 推进射频识别(RFID)应用（不含试点项目）（含区县）。（市工信局负责）"
     )
     assert units(plan) == [[("responsible", "市工信局")]]
+
+
+def test_labels_after_a_space_or_a_sentence_on_the_task_line():
+    plan = parse_text(
+        "某区方案\n1. 改造老旧小区 牵头单位：区住建局 配合单位：区财政局\n"
+        "2. 建设公园。责任单位：区城管局。2024年底前完成。"
+    )
+    assert [t.title for t in plan.tasks] == ["改造老旧小区", "建设公园"]
+    assert units(plan) == [
+        [("lead", "区住建局"), ("support", "区财政局")],
+        [("responsible", "区城管局")],
+    ]

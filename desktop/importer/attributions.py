@@ -37,7 +37,7 @@ _MAX_BRACKET = 800
 _DEADLINE_VALUE = re.compile(
     r"(?:完成时限|完成时间|完成期限|时间节点|时限要求)\s*[:：]\s*([^;；\n)）\]】〕]+)"
 )
-_BARE_START = re.compile(rf"(?:(?<=\n)|(?<=[。；;]))\s*(?=(?:{LABEL_RE.pattern}))")
+_BARE_START = re.compile(rf"(?:(?<=\n)|(?<=[。；;！ ]))\s*(?=(?:{LABEL_RE.pattern}))")
 
 
 @dataclass
