@@ -89,3 +89,45 @@ def test_deadlines_and_leaders(tmp_path, capsys):
     finally:
         store.close()
     assert [tuple(r) for r in rows] == [("完成时限", "2024-12-31", "改造老旧小区")]
+
+
+def test_outline_key_leaders_and_deadline_are_stored_and_exported(tmp_path, capsys):
+    import json
+
+    from desktop.views.detail_panel import task_html
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "某区方案\n一、甲\n1. 甲事。（责任领导：张三；牵头单位：区发改局；完成时限：2025年6月底前）\n"
+        "二、乙\n1. 乙事。（区财政局负责）",
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.db"
+    assert main(["import", str(path), "--db", str(db)]) == 0
+    store = Store.open(db)
+    try:
+        rows = store.db.execute(
+            "SELECT outline_key, leaders, deadline FROM task ORDER BY outline_key"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [
+            ("一/1", '["张三"]', "2025-06-30"),
+            ("二/1", "[]", None),
+        ]
+        first = store.db.execute("SELECT id FROM task WHERE outline_key = '一/1'").fetchone()[0]
+        html = task_html(queries.task_detail(store.db, first))
+        assert "责任领导：张三" in html and "完成时限：2025-06-30" in html
+    finally:
+        store.close()
+    out = tmp_path / "x.json"
+    assert main(["export", "--db", str(db), "-o", str(out)]) == 0
+    tasks = json.loads(out.read_text(encoding="utf-8"))["plans"][0]["tasks"]
+    assert [(t["outline_key"], t["leaders"], t["deadline"]) for t in tasks] == [
+        ("一/1", ["张三"], "2025-06-30"),
+        ("二/1", [], None),
+    ]
+    bad = json.loads(out.read_text(encoding="utf-8"))
+    bad["plans"][0]["tasks"][0]["deadline"] = "2025-02-30"
+    broken = tmp_path / "bad.json"
+    broken.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    assert main(["import-json", str(broken), "--db", str(tmp_path / "b.db")]) == 2
+    assert "不是有效日期" in capsys.readouterr().err

@@ -19,7 +19,7 @@
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="30"/>
         <source>指定表格各列的含义</source>
-        <translation>What the sheet's columns mean</translation>
+        <translation>What the sheet&apos;s columns mean</translation>
     </message>
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="32"/>
@@ -64,7 +64,7 @@
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="43"/>
         <source>表格的列标题没有被识别。请为每一列选择含义（至少指定“任务内容”），第一行作为标题不导入。</source>
-        <translation>The sheet's column headers were not recognised. Choose what each column means (at least the task column); the first row is a header and is not imported.</translation>
+        <translation>The sheet&apos;s column headers were not recognised. Choose what each column means (at least the task column); the first row is a header and is not imported.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="55"/>
@@ -553,52 +553,67 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="51"/>
+        <location filename="../../desktop/views/detail_panel.py" line="57"/>
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="58"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="63"/>
+        <source>完成时限：{0}</source>
+        <translation>Deadline: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="67"/>
         <source>原文</source>
         <translation>Source text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56"/>
+        <location filename="../../desktop/views/detail_panel.py" line="72"/>
         <source>工作项 {0}</source>
         <translation>Work item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="61"/>
+        <location filename="../../desktop/views/detail_panel.py" line="77"/>
         <source>分工</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="69"/>
+        <location filename="../../desktop/views/detail_panel.py" line="85"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="72"/>
+        <location filename="../../desktop/views/detail_panel.py" line="88"/>
         <source>指标</source>
         <translation>Metric</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="73"/>
+        <location filename="../../desktop/views/detail_panel.py" line="89"/>
         <source>比较</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="74"/>
+        <location filename="../../desktop/views/detail_panel.py" line="90"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="75"/>
+        <location filename="../../desktop/views/detail_panel.py" line="91"/>
         <source>计量单位</source>
         <translation>Unit of measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="76"/>
+        <location filename="../../desktop/views/detail_panel.py" line="92"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="107"/>
+        <location filename="../../desktop/views/detail_panel.py" line="123"/>
         <source>选择一项任务以查看详情。</source>
         <translation>Select a task to see its details.</translation>
     </message>
@@ -775,34 +790,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="346"/>
+        <location filename="../../desktop/views/import_preview.py" line="352"/>
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="348"/>
+        <location filename="../../desktop/views/import_preview.py" line="354"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="365"/>
+        <location filename="../../desktop/views/import_preview.py" line="371"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="379"/>
-        <location filename="../../desktop/views/import_preview.py" line="413"/>
+        <location filename="../../desktop/views/import_preview.py" line="385"/>
+        <location filename="../../desktop/views/import_preview.py" line="419"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="400"/>
+        <location filename="../../desktop/views/import_preview.py" line="406"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="418"/>
+        <location filename="../../desktop/views/import_preview.py" line="424"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -827,17 +842,17 @@
         <translation>“{0}” ({1} items, {2} with units)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="257"/>
+        <location filename="../../desktop/views/import_preview.py" line="263"/>
         <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
         <translation>More than one numbering level names units; check which level holds the tasks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="265"/>
+        <location filename="../../desktop/views/import_preview.py" line="271"/>
         <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
         <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="272"/>
+        <location filename="../../desktop/views/import_preview.py" line="278"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,9 @@ class PlanActions:
                         "text": task.text,
                         "span_start": task.span.start if task.span else None,
                         "span_end": task.span.end if task.span else None,
+                        "outline_key": task.outline_key(),
+                        "leaders": json.dumps(task.leaders, ensure_ascii=False),
+                        "deadline": task.deadline,
                     }
                 )
                 for item_pos, item in enumerate(task.items):
