@@ -74,3 +74,16 @@ def test_tables_with_more_than_999_rows():
     ]
     plan = parse_text("某市任务表\n" + "\n".join(rows))
     assert [t.no for t in plan.tasks] == list(range(1, 1201))
+
+
+def test_word_numbering_through_a_list_style(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某市方案")
+    document.add_paragraph("建设城市大脑。（市政数局牵头，市工信局配合）", style="List Number")
+    document.add_paragraph("推进一网通办。（市政务服务中心负责）", style="List Number")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    plan = parse_file(path)
+    assert [(t.no, t.title) for t in plan.tasks] == [(1, "建设城市大脑"), (2, "推进一网通办")]
