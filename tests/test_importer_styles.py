@@ -134,3 +134,25 @@ def test_labels_after_a_space_or_a_sentence_on_the_task_line():
         [("lead", "区住建局"), ("support", "区财政局")],
         [("responsible", "区城管局")],
     ]
+
+
+def test_unnumbered_paragraphs_with_units_are_tasks():
+    plan = parse_text(
+        "某市重点工作分工\n"
+        "强化企业创新主体地位。（科技部牵头，财政部等按职责分工负责）\n"
+        "发挥双创乘数效应。（发展改革委牵头，科技部配合）实施人才引进政策。（外专局负责）\n"
+        "深化科技管理体制改革。\n"
+        "推进老旧小区改造。\n牵头单位：市住建局\n配合单位：市财政局"
+    )
+    assert [t.title for t in plan.tasks] == [
+        "强化企业创新主体地位",
+        "发挥双创乘数效应",
+        "推进老旧小区改造",
+    ]
+    assert units(plan) == [
+        [("lead", "科技部"), ("responsible", "财政部")],
+        [("lead", "发展改革委"), ("support", "科技部"), ("responsible", "外专局")],
+        [("lead", "市住建局"), ("support", "市财政局")],
+    ]
+    assert len(plan.tasks[1].items) == 2
+    assert any("没有编号" in w for w in plan.warnings)

@@ -68,6 +68,7 @@ _SECTION_STYLES = ("chapter", "cn", "pcn")
 
 MSG_EMPTY = "文件为空"
 MSG_NO_TASKS = "未在文档中找到任何编号任务，这可能不是一份行动计划"
+MSG_PARAGRAPHS = "文档中的任务没有编号，已把每个标注了责任单位的段落识别为一项任务，请核对"
 MSG_NO_ATTRIBUTED = (
     "文档中的编号条目都没有标注牵头单位或责任单位，无法识别为任务，这可能不是一份行动计划"
 )
@@ -156,20 +157,26 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         if len(samples) < 4:
             line = lines[item.line]
             samples.append(src[line.start : min(line.end, item.body + 24)])
-    if not outline.items:
+    has_level = bool(style) and any(lv.style == style and lv.attributed for lv in outline.levels)
+    if has_level:
+        plan.task_style = style
+        section_of = _sections(plan, src, lines, outline, style)
+        candidates = _candidates(outline, style, section_of, attributions)
+        attributed = {c.section_key for c in candidates if c.attributions}
+        tasks = [c for c in candidates if c.section_key in attributed]
+    elif attributions and not task_style:
+        # No numbered item carries units, but paragraphs do: each is a task.
+        style, section_of = "", {}
+        tasks = _paragraph_candidates(src, lines, attributions)
+        plan.warnings.append(MSG_PARAGRAPHS)
+    elif not outline.items:
         raise ImportFailed(MSG_NO_TASKS)
-    if not style or not any(lv.style == style and lv.attributed for lv in outline.levels):
+    else:
         detail = outline_message(outline, task_style, attributions)
         head = MSG_NO_ATTRIBUTED
         if task_style:
             head = f"按“{STYLE_LABELS[task_style]}”层级没有找到标注了牵头单位或责任单位的条目"
         raise ImportFailed(head + ("\n" + detail if detail else ""))
-    plan.task_style = style
-
-    section_of = _sections(plan, src, lines, outline, style)
-    candidates = _candidates(outline, style, section_of, attributions)
-    attributed = {c.section_key for c in candidates if c.attributions}
-    tasks = [c for c in candidates if c.section_key in attributed]
     _assign_keys(tasks)
 
     lead_first_at = [m.start() for m in _LEAD_FIRST.finditer(src)]
@@ -183,8 +190,10 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         assert task.span is not None
         task_ranges.append((task.span.start, task.span.end))
 
-    section_of_line = _section_of_line(lines, outline, section_of, style)
-    outer = {name for name, (rank, _rx) in STYLES.items() if rank <= STYLES[style][0]}
+    section_of_line = (
+        _section_of_line(lines, outline, section_of, style) if style else [""] * len(lines)
+    )
+    outer = {name for name, (rank, _rx) in STYLES.items() if not style or rank <= STYLES[style][0]}
     plan.goals = _goals(src, lines, section_of_line, task_ranges, year, outer)
     _check_numbers(plan)
     return plan
@@ -251,6 +260,36 @@ def _candidates(
                 end=end,
                 section_key=section_key,
                 attributions=attributions[lo:hi],
+            )
+        )
+    return out
+
+
+def _paragraph_candidates(
+    src: str, lines: list[Line], attributions: list[Attribution]
+) -> list[_Candidate]:
+    """Tasks of a document without numbering: each paragraph holding attributions
+    (with the label lines directly after it) is one task, numbered in order."""
+    starts = [ln.start for ln in lines]
+    out: list[_Candidate] = []
+    for a in attributions:
+        idx = bisect.bisect_right(starts, a.start) - 1
+        if a.standalone and idx > 0 and not (out and out[-1].end >= lines[idx - 1].end):
+            idx -= 1  # label lines belong to the paragraph above them
+        line = lines[idx]
+        if out and out[-1].start <= line.start <= out[-1].end:
+            out[-1].end = max(out[-1].end, a.end, line.end)
+            out[-1].attributions.append(a)
+            continue
+        out.append(
+            _Candidate(
+                no=len(out) + 1,
+                label=str(len(out) + 1),
+                start=line.start,
+                body_start=line.start,
+                end=max(line.end, a.end),
+                section_key="",
+                attributions=[a],
             )
         )
     return out
