@@ -66,6 +66,11 @@ def test_html_task_table_with_merged_cells(tmp_path):
          ("support", "各乡镇")],
         [("lead", "县发改局"), ("support", "县市场监管局"), ("support", "县税务局")],
     ]  # fmt: skip
+    rows = [[(u.role, u.name) for u in item.units] for item in plan.tasks[0].items]
+    assert rows == [
+        [("lead", "县农业农村局"), ("support", "县财政局")],
+        [("lead", "县乡村振兴局"), ("support", "各乡镇")],
+    ]  # one work item per row of the merged task
 
 
 def test_tables_with_more_than_999_rows():

@@ -160,9 +160,9 @@ def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[st
             )
         elif task and key == previous:
             # 序号 and 重点任务 merged down over several rows: each row is one more
-            # work item of the same task, with its own units.
-            if measure:
-                lines.append(_item_line(measure))
+            # work item of the same task, with its own units (and the task text
+            # again when the row has no text of its own).
+            lines.append(_item_line(measure or task))
         elif task or measure:
             m = _INT.match(no_cell)
             if sub:
