@@ -156,3 +156,17 @@ def test_unnumbered_paragraphs_with_units_are_tasks():
     ]
     assert len(plan.tasks[1].items) == 2
     assert any("没有编号" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize(
+    ("attribution", "expected"),
+    [
+        ("（由市发改委牵头，会同市财政局、市税务局负责）",
+         [("lead", "市发改委"), ("responsible", "市财政局"), ("responsible", "市税务局")]),
+        ("（主要责任单位：县住建局；其他责任单位：县财政局、各乡镇）",
+         [("lead", "县住建局"), ("support", "县财政局"), ("support", "各乡镇")]),
+    ],
+)  # fmt: skip
+def test_more_wordings(attribution, expected):
+    plan = parse_text(f"某县方案\n1. 推进工作。{attribution}")
+    assert units(plan)[0] == expected

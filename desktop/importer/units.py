@@ -25,16 +25,16 @@ from .model import ParsedUnitRef
 # Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
 # Longer labels first: 牵头责任单位 is a lead label, not 责任单位.
 _LABEL = re.compile(
-    r"(?P<lead>牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门))"
-    r"|(?P<support>(?:配合|协同|协办|参与|协作)(?:责任)?(?:单位|部门))"
+    r"(?P<lead>牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门))"
+    r"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门))"
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
     r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
     r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)"
-    r"|(?:配合|协同|协办|参与|协作)(?:责任)?(?:单位|部门)"
+    r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
+    r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
     r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)\s*[:：]"
 )
 LEADER_LABEL_RE = re.compile(
@@ -123,6 +123,8 @@ _VERB = re.compile(
     r"(?:负责(?:落实|实施)?|落实|卖力))"
 )
 # "卖力" stands for 负责 in reposted texts run through a synonym rewriter.
+# "由X牵头", "会同Y配合", "联合Z负责": the word before the list is not part of a name.
+_VERB_LEAD_IN = re.compile(r"^(?:由|会同|联合|协调|并由|并|和|及)")
 _VERB_END = re.compile(r"\s*(?:[，,；;。、]|$)")
 _MAX_NAME = 40
 
@@ -147,9 +149,7 @@ def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
     for m in _VERB.finditer(text):
         if m.start() < cursor or not _VERB_END.match(text, m.end()):
             continue
-        chunk = text[cursor : m.start()].strip(_STRIP)
-        if chunk.startswith("由"):
-            chunk = chunk[1:]
+        chunk = _VERB_LEAD_IN.sub("", text[cursor : m.start()].strip(_STRIP))
         names = split_units(chunk)
         if not names or not all(is_unit_name(n) for n in names):
             return None
