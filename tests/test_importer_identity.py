@@ -151,3 +151,16 @@ def test_restarted_numbering_lists_in_document_order(store):
     assert [r.label.split(" ", 1)[1] for r in queries.matrix(store.db).rows] == titles
     exported = exchange.export_data(store.db)["plans"][0]["tasks"]
     assert [t["title"] for t in exported] == titles
+
+
+def test_record_ids_are_standard_uuids():
+    import uuid
+
+    from desktop.models.ids import NAMESPACE, new_id, stable_id
+
+    for parts in [("plan", "abc"), ("plan", "二/一/3", 14), ("单位", "市政数局"), ("",)]:
+        name = "\x1f".join(str(p) for p in parts)
+        assert stable_id(*parts) == str(uuid.uuid5(NAMESPACE, name))
+    ids = [uuid.UUID(new_id()) for _ in range(50)]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in ids)
+    assert len(set(ids)) == 50

@@ -18,6 +18,7 @@ stops at the first name that is not a bare place name, so
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import ParsedUnitRef
@@ -164,6 +165,12 @@ def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
 
 def split_units(segment: str) -> list[str]:
     """Split a unit list on separators outside brackets; drop duty phrases and 等."""
+    return list(_split_units(segment))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_units(segment: str) -> tuple[str, ...]:
+    # Plans repeat the same lists many times: split each distinct list once.
     segment = _TRAILING_DUTY.sub("", segment.strip(_STRIP)).strip(_STRIP)
     segment = _AND_EACH.sub("、", segment)
     names: list[str] = []
@@ -186,7 +193,7 @@ def split_units(segment: str) -> list[str]:
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 def distribute_suffix(names: list[str]) -> list[str]:
@@ -208,6 +215,7 @@ def distribute_suffix(names: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_kind(name: str, home_city: str = "") -> str:
     """A best guess among model.UNIT_KINDS; the user can correct it."""
     if _GROUP.search(name):
