@@ -62,6 +62,49 @@ def bench_import(tmp: Path) -> None:
     )
 
 
+UNIT_POOL = ["市发改委", "市工信局", "市财政局", "市商务局", "市政数局", "市住建局", "市人社局"]
+
+
+def large_plan_text(tasks: int = 300, per_section: int = 30) -> str:
+    """A plan of ``tasks`` tasks, numbering restarting in every section, mixed wordings."""
+    lines = ["某市重点工作任务分工方案", "列第一位者为牵头单位，下同。"]
+    for s in range(tasks // per_section):
+        lines.append(f"{'一二三四五六七八九十'[s % 10]}、第{s + 1}部分重点工作")
+        for n in range(1, per_section + 1):
+            a, b, c = (UNIT_POOL[(s + n + k) % len(UNIT_POOL)] for k in range(3))
+            body = f"{n}. 推进第{s + 1}-{n}项工作，到2025年完成率达到{90 + n % 10}%。"
+            if n % 3 == 0:
+                lines.append(f"{body}（{a}牵头，{b}、{c}配合）")
+            elif n % 3 == 1:
+                lines.append(f"{body}（牵头单位：{a}；配合单位：{b}、{c}；完成时限：2025年底前）")
+            else:
+                lines.append(f"{body}（{a}、{b}、{c}负责）")
+    return "\n".join(lines)
+
+
+def bench_large_import(tmp: Path) -> None:
+    from desktop.importer import parse_text
+    from desktop.models.store import Store
+
+    text = large_plan_text()
+    elapsed = []
+    for i in range(5):
+        store = Store.open(tmp / f"large-{i}.db")
+        started = time.perf_counter()
+        plan = parse_text(text)
+        store.import_plan(plan)
+        elapsed.append((time.perf_counter() - started) * 1000)
+        store.close()
+        assert len(plan.tasks) == 300, len(plan.tasks)
+    report("import 300-task plan (parse + write)", statistics.median(elapsed), "ms", "<= 300 ms")
+
+
+def bench_import_accuracy() -> None:
+    from bench import import_accuracy
+
+    import_accuracy.main([])
+
+
 def bench_queries(db: Path) -> None:
     from desktop.models import queries
     from desktop.models.store import Store
@@ -98,7 +141,8 @@ def run_module_figures(module: str, db: Path) -> None:
 
 
 SECTIONS = {
-    "import": lambda db, tmp: bench_import(tmp),
+    "import": lambda db, tmp: (bench_import(tmp), bench_large_import(tmp)),
+    "import_accuracy": lambda db, tmp: bench_import_accuracy(),
     "queries": lambda db, tmp: bench_queries(db),
     "gui": lambda db, tmp: run_module_figures("bench.gui", db),
     "coordination": lambda db, tmp: run_module_figures("bench.coordination", db),
@@ -120,7 +164,11 @@ def main() -> None:
         print(f"generated {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only.split(","):
-            if (ROOT / "bench" / f"{name}.py").exists() or name in ("import", "queries"):
+            if (ROOT / "bench" / f"{name}.py").exists() or name in (
+                "import",
+                "queries",
+                "import_accuracy",
+            ):
                 SECTIONS[name](args.db, Path(tmp))
 
 

@@ -82,10 +82,18 @@ def export_data(db: Database) -> dict[str, Any]:
                 "section": section_keys.get(t["section_id"]),
                 "text": t["text"],
                 "span": [t["span_start"], t["span_end"]],
+                "outline_key": t["outline_key"],
+                "leaders": json.loads(t["leaders"] or "[]"),
+                "deadline": t["deadline"],
                 "items": items_by_task.get(t["id"], []),
                 "targets": targets_by_task.get(t["id"], []),
             }
-            for t in db.query("SELECT * FROM task WHERE plan_id = ? ORDER BY no", [p["id"]])
+            for t in db.query(
+                "SELECT * FROM task WHERE plan_id = ? ORDER BY"
+                " coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id), -1),"
+                " no",
+                [p["id"]],
+            )
         ]
         goals = [
             _target_out(r)
@@ -279,6 +287,9 @@ def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResul
                 "text": t.get("text", ""),
                 "span_start": span[0],
                 "span_end": span[1],
+                "outline_key": str(t.get("outline_key") or ""),
+                "leaders": json.dumps(_leaders(t.get("leaders")), ensure_ascii=False),
+                "deadline": _deadline(t.get("deadline")),
             },
         )
         counts["tasks"] += 1
@@ -330,3 +341,23 @@ def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResul
             {"id": w["id"], "plan_id": plan_id, "position": position, "message": w["message"]},
         )
     return ImportResult(plan_id, True, p["title"], counts, [w["message"] for w in warnings])
+
+
+def _leaders(value: object) -> list[str]:
+    """The ``leaders`` of a task in a data file: a list of names."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError("数据文件格式错误：任务的 leaders 必须是姓名列表。")
+    return value
+
+
+def _deadline(value: object) -> str | None:
+    """A task's ``deadline`` in a data file: an ISO date or null."""
+    if value is None:
+        return None
+    from desktop.models.coordination_common import parse_date
+
+    if not isinstance(value, str):
+        raise UserError("数据文件格式错误：任务的 deadline 必须是日期（YYYY-MM-DD）或 null。")
+    return parse_date(value, "任务完成时限")

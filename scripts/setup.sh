@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   poppler-utils                          # pdftoppm, for looking at briefing PDFs
+  libreoffice-writer-nogui               # importing .doc/.wps plans (converted to .docx)
 )
 # LibreOffice Writer (headless): tests open the briefing .docx files with it, as WPS/Word would.
 APT_PACKAGES+=(libreoffice-writer-nogui)

@@ -339,6 +339,10 @@ declare(
         "text": Text("任务原文", nullable=False, max_len=BODY, multiline=True),
         "span_start": SPAN,
         "span_end": SPAN,
+        # The outline position (section key + number, "二/一/3"): the task's identity.
+        "outline_key": Text("大纲位置", nullable=False, max_len=200),
+        "leaders": Json("责任领导", nullable=False, shape="list", max_len=4_000),
+        "deadline": IsoDate("完成时限"),
     },
     title_column="title",
 )

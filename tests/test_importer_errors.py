@@ -177,3 +177,18 @@ def test_truncated_and_shuffled_seed_never_crash():
                 assert item.text in src[item.span.start : item.span.end]
             for target in task.targets:
                 assert src[target.span.start : target.span.end] == target.text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("bad.csv", b'"unterminated\n' + b"x" * 200_000, "CSV"),
+        ("bad.pdf", b"%PDF-1.4 garbage", "PDF"),
+        ("bad.xlsx", b"PK\x03\x04garbage", "表格"),
+        ("empty.xlsx", b"", "文件为空"),
+    ],
+)
+def test_broken_pdf_and_sheets(tmp_path, name, data, expected):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert expected in _fails(path)

@@ -4,14 +4,87 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/app.py" line="110" />
+        <location filename="../../desktop/views/app.py" line="138" />
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="137" />
+        <location filename="../../desktop/views/app.py" line="165" />
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="30" />
+        <source>指定表格各列的含义</source>
+        <translation>What the sheet's columns mean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="32" />
+        <source>（不导入）</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="33" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="34" />
+        <source>任务内容</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="35" />
+        <source>牵头单位</source>
+        <translation>Lead unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="36" />
+        <source>配合单位</source>
+        <translation>Supporting units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="37" />
+        <source>责任单位</source>
+        <translation>Responsible units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="38" />
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="39" />
+        <source>责任领导</source>
+        <translation>Leader in charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="43" />
+        <source>表格的列标题没有被识别。请为每一列选择含义（至少指定“任务内容”），第一行作为标题不导入。</source>
+        <translation>The sheet's column headers were not recognised. Choose what each column means (at least the task column); the first row is a header and is not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="55" />
+        <source>第 {0} 列（无标题）</source>
+        <translation>Column {0} (no header)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="64" />
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="65" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/column_mapping.py" line="87" />
+        <source>请至少指定“任务内容”所在的列。</source>
+        <translation>Choose at least the column that holds the task.</translation>
     </message>
 </context>
 <context>
@@ -512,52 +585,67 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="51" />
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="57" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="62" />
+        <source>完成时限：{0}</source>
+        <translation>Deadline: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="66" />
         <source>原文</source>
         <translation>Source text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="71" />
         <source>工作项 {0}</source>
         <translation>Work item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="61" />
+        <location filename="../../desktop/views/detail_panel.py" line="76" />
         <source>分工</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="69" />
+        <location filename="../../desktop/views/detail_panel.py" line="84" />
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="72" />
+        <location filename="../../desktop/views/detail_panel.py" line="87" />
         <source>指标</source>
         <translation>Metric</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="73" />
+        <location filename="../../desktop/views/detail_panel.py" line="88" />
         <source>比较</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="74" />
+        <location filename="../../desktop/views/detail_panel.py" line="89" />
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="75" />
+        <location filename="../../desktop/views/detail_panel.py" line="90" />
         <source>计量单位</source>
         <translation>Unit of measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="76" />
+        <location filename="../../desktop/views/detail_panel.py" line="91" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="107" />
+        <location filename="../../desktop/views/detail_panel.py" line="122" />
         <source>选择一项任务以查看详情。</source>
         <translation>Select a task to see its details.</translation>
     </message>
@@ -723,34 +811,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="234" />
+        <location filename="../../desktop/views/import_preview.py" line="352" />
         <source>导入计划</source>
-        <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do).</extracomment>
+        <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="236" />
+        <location filename="../../desktop/views/import_preview.py" line="354" />
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="243" />
+        <location filename="../../desktop/views/import_preview.py" line="371" />
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="255" />
-        <location filename="../../desktop/views/import_preview.py" line="287" />
+        <location filename="../../desktop/views/import_preview.py" line="385" />
+        <location filename="../../desktop/views/import_preview.py" line="419" />
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="274" />
+        <location filename="../../desktop/views/import_preview.py" line="406" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="292" />
+        <location filename="../../desktop/views/import_preview.py" line="424" />
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -758,49 +846,80 @@
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="106" />
+        <location filename="../../desktop/views/import_preview.py" line="115" />
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="126" />
+        <location filename="../../desktop/views/import_preview.py" line="142" />
         <source>删除所选单位</source>
-        <extracomment>Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
+        <extracomment>The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="132" />
+        <location filename="../../desktop/views/import_preview.py" line="248" />
+        <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
+        <translation>“{0}” ({1} items, {2} with units)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="263" />
+        <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
+        <translation>More than one numbering level names units; check which level holds the tasks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="271" />
+        <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
+        <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="278" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="137" />
+        <location filename="../../desktop/views/import_preview.py" line="163" />
         <source>分工（双击单位或职责可修改）：</source>
+        <extracomment>Turn each task's 完成时限 into a milestone when importing.</extracomment>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="146" />
+        <location filename="../../desktop/views/import_preview.py" line="151" />
+        <source>合并所选（改用右侧名称）</source>
+        <translation>Merge selected (use the name on the right)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="173" />
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="148" />
+        <location filename="../../desktop/views/import_preview.py" line="175" />
+        <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
+        <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="181" />
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="157" />
+        <location filename="../../desktop/views/import_preview.py" line="190" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="160" />
+        <location filename="../../desktop/views/import_preview.py" line="193" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="182" />
+        <location filename="../../desktop/views/import_preview.py" line="198" />
+        <source>任务所在的编号层级：</source>
+        <translation>Numbering level of the tasks:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="220" />
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -810,19 +929,19 @@
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="134" />
+        <location filename="../../desktop/views/jobs.py" line="155" />
         <source>正在处理…</source>
         <extracomment>(done, total, text) reported by the worker; total 0 = unknown. The function's return value. The exception it raised (a ``UserError`` or a bug). The user pressed 取消 (or ``cancel()`` was called) before it finished. Always emitted last.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="189" />
+        <location filename="../../desktop/views/jobs.py" line="227" />
         <source>联动</source>
         <extracomment>No busy cursor and no progress dialog (background refreshes such as sync).</extracomment>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="196" />
+        <location filename="../../desktop/views/jobs.py" line="234" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1030,6 +1149,34 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>MergeSuggestionsModel</name>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267" />
+        <source>可能是</source>
+        <translation>Possibly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="267" />
+        <source>依据</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="288" />
+        <source>已有单位，简称与全称</source>
+        <translation>Existing unit: abbreviation and full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="288" />
+        <source>本计划中的另一种写法</source>
+        <translation>Written another way in this plan</translation>
+    </message>
+</context>
+<context>
     <name>MergeUnitDialog</name>
     <message>
         <location filename="../../desktop/views/unit_edit.py" line="90" />
@@ -1144,7 +1291,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PlanEdits</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="30" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="31" />
         <source>单位名称不能为空；要去掉一个单位，请用“删除所选单位”。</source>
         <translation>A unit name cannot be empty; to remove a unit, use “Remove selected units”.</translation>
     </message>
@@ -1160,56 +1307,71 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>PreviewAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="116" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="156" />
         <source>新单位：导入时将新建</source>
         <translation>New unit: created on import</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="84" />
         <source>任务</source>
         <extracomment>Emitted after any unit name/role change or removal. An edit was refused (a short message for the dialog's status line).</extracomment>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="84" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="84" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="57" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="84" />
         <source>职责</source>
         <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="130" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="130" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/preview_models.py" line="132" />
+        <source>完成时限：{0}</source>
+        <translation>Deadline: {0}</translation>
     </message>
 </context>
 <context>
     <name>PreviewUnitsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="239" />
         <source>新单位</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="199" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="239" />
         <source>已有</source>
         <translation>Known</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="208" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="208" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/preview_models.py" line="168" />
+        <location filename="../../desktop/models/qt/preview_models.py" line="208" />
         <source>次数</source>
         <translation>Uses</translation>
     </message>
@@ -2058,6 +2220,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Period</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="85" />
+        <source>事项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="87" />
         <location filename="../../desktop/views/coordination/task_panel.py" line="121" />
         <source>完成</source>
@@ -2067,11 +2234,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/task_panel.py" line="88" />
         <source>说明</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="85" />
-        <source>事项</source>
-        <translation>Work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="94" />

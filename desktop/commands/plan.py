@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop import exchange
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
+from desktop.importer.abbreviations import suggest_merges
 from desktop.importer.model import ROLE_LABELS
 from desktop.models import queries
 
@@ -21,7 +22,22 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="导入行动计划（.txt / .html / .docx）或联动导出的 JSON 文件",
         description="导入一份行动计划文档，生成任务—单位矩阵；重复导入同一文档不会产生重复数据。",
     )
-    p.add_argument("file", help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx，或 .json")
+    p.add_argument(
+        "file",
+        help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx、.pdf、.xlsx、.csv、"
+        ".doc/.wps（需 LibreOffice），或 .json",
+    )
+    p.add_argument(
+        "--level",
+        choices=sorted(LEVEL_CHOICES),
+        metavar="层级",
+        help="任务所在的编号层级：一、 （一） 1. （1） ① 一是 第一章（默认：标注了责任单位的层级）",
+    )
+    p.add_argument(
+        "--deadline-milestones",
+        action="store_true",
+        help="把计划中写明的完成时限设为各任务的里程碑“完成时限”",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -63,10 +79,27 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(func=cmd_unit_merge)
 
 
+# --level value -> outline style (both the numbering as written and the style name).
+LEVEL_CHOICES = {
+    "一、": "cn",
+    "（一）": "pcn",
+    "(一)": "pcn",
+    "1.": "ar",
+    "（1）": "par",
+    "(1)": "par",
+    "①": "circ",
+    "第一章": "chapter",
+    "一是": "shi",
+    **{style: style for style in ("cn", "pcn", "ar", "par", "circ", "shi", "chapter")},
+}
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
+    if path.is_dir():
+        raise UserError(f"“{path.name or path}”是文件夹，不是文件；请指定文件夹中的计划文件")
     json_file = path.suffix.lower() == ".json" or args.command == "import-json"
     if json_file or exchange.is_exchange_file(path):
         data = exchange.load(path)
@@ -78,9 +111,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.importer import parse_file
 
     started = time.perf_counter()
-    parsed = parse_file(path)  # before opening the db: a bad file creates nothing
+    level = LEVEL_CHOICES.get(getattr(args, "level", None) or "", "")
+    parsed = parse_file(path, task_style=level)  # before opening the db: a bad file creates nothing
     with store_for(args) as store:
-        result = store.import_plan(parsed)
+        known = {name for unit in queries.unit_summaries(store.db) for name in _names(unit)}
+        result = store.import_plan(
+            parsed, deadline_milestones=getattr(args, "deadline_milestones", False)
+        )
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
         out(f"《{result.title}》已导入过，未做更改。")
@@ -90,9 +127,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
     out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
     out(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
+    if c.get("milestones"):
+        out(f"  由完成时限生成里程碑 {c['milestones']}")
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")
+    for s in suggest_merges(parsed.unit_names(), known):
+        out(
+            f"  提示：“{s.name}”可能与{'已有单位' if s.existing else '本计划中的'}“{s.same_as}”"
+            f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"
+        )
     return 0
 
 
@@ -121,6 +165,10 @@ def _print_json_summary(results: list, summary: dict[str, int]) -> None:
     out(("新增：" + "、".join(parts)) if parts else "没有新增单位或协同记录。")
     if summary.get("kept"):
         out(f"已有记录 {summary['kept']} 条保持不变（导入不修改已有记录）。")
+
+
+def _names(unit: dict) -> list[str]:
+    return [unit["name"], *unit["aliases"]]
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -40,14 +40,28 @@ __all__ = [
 ]
 
 
-def parse_file(path: str | os.PathLike[str]) -> ParsedPlan:
-    """Read and parse a plan file (.txt, .html/.htm, .docx)."""
-    text = read_file(path)
-    return parse_text_to_plan(text, source_name=Path(path).name)
+def parse_file(
+    path: str | os.PathLike[str],
+    task_style: str = "",
+    columns: dict[str, int] | None = None,
+) -> ParsedPlan:
+    """Read and parse a plan file (.txt, .html/.htm, .docx, .pdf, .xlsx, .csv, .doc/.wps).
+
+    ``task_style`` forces the numbering level of the tasks (see ``parse_text``);
+    ``columns`` maps the columns of a task sheet whose header is not recognised
+    (``formats.ColumnsNotRecognised`` names its header cells).
+    """
+    text = read_file(path, columns)
+    return parse_text_to_plan(text, source_name=Path(path).name, task_style=task_style)
 
 
-def parse_text(text: str, source_name: str = "") -> ParsedPlan:
-    """Parse plan text that is already decoded."""
+def parse_text(text: str, source_name: str = "", task_style: str = "") -> ParsedPlan:
+    """Parse plan text that is already decoded.
+
+    ``task_style``: "" lets the importer pick the numbering level that carries
+    the attributions; or one of ``outline.STYLES`` ("cn" 一、, "pcn" （一）,
+    "ar" 1., "par" （1）, "circ" ①, "shi" 一是, "chapter" 第一章) to force it.
+    """
     if not isinstance(text, str):
         raise ImportFailed("无法识别文件编码")
-    return parse_text_to_plan(text, source_name=source_name)
+    return parse_text_to_plan(text, source_name=source_name, task_style=task_style)

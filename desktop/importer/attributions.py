@@ -1,11 +1,16 @@
-"""Find attributions (牵头单位/配合单位/责任单位 …) inside a task's text.
+"""Find attributions (牵头单位/配合单位/责任单位 …) inside a plan's text.
 
-Two written forms are recognised:
+Three written forms are recognised:
 
-* bracketed: ``（牵头单位：市政数局；配合单位：市工信局）`` with half- or
-  full-width parentheses (mixed pairs too). Brackets nest, so names such as
-  ``长春数字交易中心(所)`` or ``各县〔市〕区政府`` inside do not end it early. The
-  content must *start* with a label; ``射频识别(RFID)`` is not an attribution.
+* labelled, in brackets: ``（牵头单位：市政数局；配合单位：市工信局）``,
+  ``[牵头单位:…;责任单位:…]``, ``〔责任单位:…〕`` with half- or full-width
+  brackets (mixed pairs too). Brackets nest, so names such as
+  ``县发改局(粮食局)`` or ``各县〔市〕区政府`` inside do not end it early. The
+  content must *start* with a label (people labels such as 责任领导 count);
+  ``射频识别(RFID)`` is not an attribution.
+* verb forms, in brackets: ``（市发改委牵头，市工信局、市财政局配合）``,
+  ``（X、Y等按职责分工负责）``, ``（国务院各部门分别负责，年内持续推进）`` — every
+  name before a verb must look like a unit (see ``units.parse_verb_segments``).
 * labels on their own lines: a line starting with ``牵头单位：`` (or after a
   ``。`` on the line) to the end of the line, plus the directly following lines
   that also start with a label (配合单位/责任单位/完成时限 …).
@@ -13,16 +18,26 @@ Two written forms are recognised:
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .units import LABEL_RE, UNIT_LABEL_RE
+from .units import (
+    LABEL_RE,
+    LEADER_LABEL_RE,
+    UNIT_LABEL_RE,
+    leaders_of,
+    parse_segments,
+    parse_verb_segments,
+)
 
-_OPENERS = "(（"
-_CLOSERS = ")）"
+_OPENERS = "(（[【〔"
+_CLOSERS = ")）]】〕"
 _MAX_BRACKET = 800
-_DEADLINE_VALUE = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点)\s*[:：]\s*([^;；\n)）]+)")
-_BARE_START = re.compile(rf"(?:(?<=\n)|(?<=[。；;]))\s*(?=(?:{LABEL_RE.pattern}))")
+_DEADLINE_VALUE = re.compile(
+    r"(?:完成时限|完成时间|完成期限|时间节点|时限要求)\s*[:：]\s*([^;；\n)）\]】〕]+)"
+)
+_BARE_START = re.compile(rf"(?:(?<=\n)|(?<=[。；;！ ]))\s*(?=(?:{LABEL_RE.pattern}))")
 
 
 @dataclass
@@ -31,6 +46,12 @@ class Attribution:
     end: int
     text: str  # as written, without brackets, e.g. "牵头单位:市城管局;配合单位:市规自局"
     deadline: str = ""  # the 完成时限 value written with it, if any
+    segments: list[tuple[str, str]] = field(default_factory=list)  # (role, unit list)
+    leaders: list[str] = field(default_factory=list)  # 责任领导 … (people, not units)
+    standalone: bool = False  # the attribution starts its line
+    form: str = (
+        "bracket"  # "bracket" （牵头单位：…）, "verb" （X牵头，Y配合）, "lines" 牵头单位：… lines
+    )
 
 
 def _match_close(src: str, i: int, limit: int) -> int:
@@ -54,6 +75,51 @@ def _deadline_of(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _starts_line(src: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and src[j] == " ":
+        j -= 1
+    return j < 0 or src[j] == "\n"
+
+
+def _labelled(src: str, i: int, end: int, inner: int) -> Attribution | None:
+    close = _match_close(src, i, end)
+    if close < 0:
+        # Unclosed bracket: the attribution runs to the end of the line.
+        line_end = src.find("\n", i, end)
+        close = line_end if line_end >= 0 else end
+        text = src[i + 1 : close].rstrip(")）]】〕 ")
+        stop = close
+    else:
+        text = src[i + 1 : close]
+        stop = close + 1
+    text = text.strip()
+    if not (UNIT_LABEL_RE.search(text) or LEADER_LABEL_RE.search(text)):
+        return None
+    return Attribution(
+        i,
+        stop,
+        text,
+        _deadline_of(text),
+        segments=parse_segments(text),
+        leaders=leaders_of(text),
+        standalone=_starts_line(src, i),
+    )
+
+
+def _verb_form(src: str, i: int, end: int) -> Attribution | None:
+    close = _match_close(src, i, end)
+    if close < 0 or close - i < 3:
+        return None
+    text = src[i + 1 : close].strip()
+    segments = parse_verb_segments(text)
+    if segments is None:
+        return None
+    return Attribution(
+        i, close + 1, text, segments=segments, standalone=_starts_line(src, i), form="verb"
+    )
+
+
 def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
     """All attributions in ``src[start:end]``, in order."""
     found: list[Attribution] = []
@@ -65,22 +131,13 @@ def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
         inner = i + 1
         while inner < end and src[inner] == " ":
             inner += 1
-        if not LABEL_RE.match(src, inner):
-            i += 1
-            continue
-        close = _match_close(src, i, end)
-        if close < 0:
-            # Unclosed bracket: the attribution runs to the end of the line.
-            line_end = src.find("\n", i, end)
-            close = line_end if line_end >= 0 else end
-            text = src[i + 1 : close].rstrip(")） ")
-            stop = close
+        if LABEL_RE.match(src, inner):
+            attribution = _labelled(src, i, end, inner)
         else:
-            text = src[i + 1 : close]
-            stop = close + 1
-        if UNIT_LABEL_RE.search(text):
-            found.append(Attribution(i, stop, text.strip(), _deadline_of(text)))
-            i = stop
+            attribution = _verb_form(src, i, end)
+        if attribution is not None:
+            found.append(attribution)
+            i = attribution.end
         else:
             i += 1
     found.extend(_bare_blocks(src, start, end, found))
@@ -88,24 +145,25 @@ def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
     return found
 
 
+_OPENER_RE = re.compile(r"[(（\[【〔]")
+
+
 def _next_opener(src: str, i: int, end: int) -> int:
-    best = -1
-    for ch in _OPENERS:
-        j = src.find(ch, i, end)
-        if j >= 0 and (best < 0 or j < best):
-            best = j
-    return best
+    m = _OPENER_RE.search(src, i, end)
+    return m.start() if m else -1
 
 
 def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> list[Attribution]:
     blocks: list[Attribution] = []
+    starts = [a.start for a in taken]  # taken is in document order, without overlaps
     pos = start
     while pos < end:
         m = _BARE_START.search(src, pos, end)
         if not m:
             break
         s = m.end()
-        if any(a.start <= s < a.end for a in taken):
+        inside = bisect.bisect_right(starts, s) - 1
+        if inside >= 0 and s < taken[inside].end:
             pos = s + 1
             continue
         # Extend over following lines that also start with a label.
@@ -115,8 +173,20 @@ def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> li
             nxt = src.find("\n", e + 1, end)
             e = end if nxt < 0 else nxt
         block = src[s:e]
-        if UNIT_LABEL_RE.search(block):
-            blocks.append(Attribution(s, e, _unit_part(block), _deadline_of(block)))
+        if UNIT_LABEL_RE.search(block) or LEADER_LABEL_RE.search(block):
+            text = _unit_part(block)
+            blocks.append(
+                Attribution(
+                    s,
+                    e,
+                    text,
+                    _deadline_of(block),
+                    segments=parse_segments(text),
+                    leaders=leaders_of(text),
+                    standalone=_starts_line(src, s),
+                    form="lines",
+                )
+            )
         pos = e + 1
     return blocks
 
@@ -124,6 +194,9 @@ def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> li
 def _unit_part(block: str) -> str:
     """The block without trailing deadline-only labels (完成时限：… stays in the task text)."""
     labels = list(LABEL_RE.finditer(block))
-    last_unit = max(i for i, m in enumerate(labels) if m.lastgroup != "deadline")
+    units = [i for i, m in enumerate(labels) if m.lastgroup != "deadline"]
+    if not units:
+        return block.rstrip(" \n;；,，。")
+    last_unit = max(units)
     cut = labels[last_unit + 1].start() if last_unit + 1 < len(labels) else len(block)
     return block[:cut].rstrip(" \n;；,，。")

@@ -60,6 +60,16 @@ class ParsedTask:
     items: list[ParsedItem] = field(default_factory=list)
     targets: list[ParsedTarget] = field(default_factory=list)
     span: Span | None = None
+    # Outline position: section key + number ("二/一/3"); unique within the plan.
+    key: str = ""
+    # People named by 责任领导 / 牵头领导 … (never units).
+    leaders: list[str] = field(default_factory=list)
+    # 完成时限 / 时间节点 written with the attribution, as an ISO date.
+    deadline: str | None = None
+
+    def outline_key(self) -> str:
+        """The task's identity within its plan (the number when no key was set)."""
+        return self.key or str(self.no)
 
 
 @dataclass
@@ -88,6 +98,13 @@ class ParsedPlan:
     warnings: list[str] = field(default_factory=list)  # Chinese, user-facing
     # Plan-level targets found outside tasks (e.g. 一(二)发展目标's "到2025年…占比超过10%").
     goals: list[ParsedTarget] = field(default_factory=list)
+    # The numbering levels seen, outermost first: (style, items, items with units),
+    # style names from ``desktop.importer.outline.STYLES``; and the one used for tasks.
+    outline: list[tuple[str, int, int]] = field(default_factory=list)
+    task_style: str = ""
+    # The first few items of each numbering level as written ("（一）加强市场体系建设"), for
+    # showing the outline when the user picks the task level.
+    outline_samples: dict[str, list[str]] = field(default_factory=dict)
 
     def unit_names(self) -> list[str]:
         """Distinct unit names in first-seen order."""

@@ -22,11 +22,18 @@ from pathlib import Path
 
 from desktop.errors import ImportFailed
 
+from . import formats
+from .tables import header_of, table_rows_to_lines
+
 MAX_BYTES = 50 * 1024 * 1024
 
 TEXT_EXTS = {".txt", ".text"}
 HTML_EXTS = {".html", ".htm", ".shtml", ".xhtml"}
 DOCX_EXTS = {".docx"}
+PDF_EXTS = {".pdf"}
+SHEET_EXTS = {".xlsx", ".xlsm", ".csv"}
+LEGACY_WORD_EXTS = {".doc", ".wps"}
+SUPPORTED = "支持 .txt、.html、.docx、.pdf、.xlsx、.csv、.doc、.wps 文件"
 
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ue000-\uf8ff\ufffd]")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:\-]+)", re.I)
@@ -39,18 +46,22 @@ MSG_ENCODING = "无法识别文件编码"
 MSG_DOCX = "无法打开 Word 文档，文件可能已损坏或不是 .docx 格式"
 
 
-def read_file(path: str | os.PathLike[str]) -> str:
-    """Read a plan file and return its text (not yet normalised)."""
+def read_file(path: str | os.PathLike[str], columns: dict[str, int] | None = None) -> str:
+    """Read a plan file and return its text (not yet normalised).
+
+    ``columns`` maps the columns of an .xlsx/.csv task table whose header is not
+    recognised (role -> column index, see ``formats.COLUMN_ROLES``)."""
     p = Path(path)
     name = p.name or str(p)
     ext = p.suffix.lower()
-    if ext == ".doc" or ext == ".wps":
-        raise ImportFailed(
-            f"不支持旧版 Word 文件（{ext}），请在 Word 或 WPS 中另存为 .docx 后再导入"
-        )
-    if ext not in TEXT_EXTS | HTML_EXTS | DOCX_EXTS:
+    try:
+        if p.is_dir():
+            raise ImportFailed(f"“{name}”是文件夹，不是文件；请选择文件夹中的计划文件")
+    except OSError as exc:
+        raise ImportFailed(f"无法读取：{name}", detail=repr(exc)) from exc
+    if ext not in TEXT_EXTS | HTML_EXTS | DOCX_EXTS | PDF_EXTS | SHEET_EXTS | LEGACY_WORD_EXTS:
         shown = ext or "无扩展名"
-        raise ImportFailed(f"不支持的文件类型（{shown}），请导入 .txt、.html 或 .docx 文件")
+        raise ImportFailed(f"不支持的文件类型（{shown}），{SUPPORTED}")
     try:
         if not p.exists():
             raise ImportFailed(f"找不到文件：{name}")
@@ -63,6 +74,13 @@ def read_file(path: str | os.PathLike[str]) -> str:
             raise ImportFailed("文件过大（超过 50 MB），这不像是一份行动计划")
         if ext in DOCX_EXTS:
             return docx_to_text(p)
+        if ext in PDF_EXTS:
+            return formats.pdf_to_text(p)
+        if ext in SHEET_EXTS:
+            return formats.sheet_to_text(p, columns)
+        if ext in LEGACY_WORD_EXTS:
+            with formats.converted_to_docx(p) as converted:
+                return docx_to_text(converted)
         data = p.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"无法读取文件：{name}", detail=repr(exc)) from exc
@@ -257,6 +275,7 @@ def html_to_text(html: str) -> str:
                 node.replace_with(collapsed)
         for br in soup.find_all("br"):
             br.replace_with("\n")
+        _task_tables_to_lines(soup)
         for tag in soup.find_all(_BLOCK_TAGS):
             tag.insert_before("\n")
             tag.insert_after("\n")
@@ -269,19 +288,63 @@ def html_to_text(html: str) -> str:
         raise ImportFailed("无法解析网页文件", detail=repr(exc)) from exc
 
 
-# --------------------------------------------------------------------------- DOCX
+def _html_table_rows(table) -> list[list[str]]:
+    """Cell texts by grid column, colspan and rowspan repeated (as Word tables read)."""
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        cells: list[str] = []
+        col = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while col in carried:
+                text, left = carried[col]
+                cells.append(text)
+                if left <= 1:
+                    del carried[col]
+                else:
+                    carried[col] = (text, left - 1)
+                col += 1
+            text = cell.get_text("\n", strip=True)
+            span = min(_int_attr(cell, "colspan"), 50)
+            down = min(_int_attr(cell, "rowspan"), 500)
+            for _ in range(span):
+                cells.append(text)
+                if down > 1:
+                    carried[col] = (text, down - 1)
+                col += 1
+        while col in carried:
+            text, left = carried.pop(col)
+            cells.append(text)
+            if left > 1:
+                carried[col] = (text, left - 1)
+            col += 1
+        rows.append(cells)
+    return rows
 
-_HEADER_COLUMNS = {
-    "no": re.compile(r"^(序号|编号|序)$"),
-    "lead": re.compile(r"^(牵头单位|牵头部门|牵头)$"),
-    "support": re.compile(r"^(配合单位|配合部门|协同单位|参与单位|协办单位|配合)$"),
-    "responsible": re.compile(r"^(责任单位|责任部门|主责单位|承办单位|责任主体)$"),
-    "deadline": re.compile(r"^(完成时限|完成时间|时间节点|时限|完成期限)$"),
-    "task": re.compile(r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措"),
-}
-_UNIT_LABELS = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
-_LEADING_NO = re.compile(r"^\s*\d{1,3}\s*[.．、]\s*")
-_INT = re.compile(r"^\s*(\d{1,3})\s*[.．、]?\s*$")
+
+def _int_attr(tag, name: str) -> int:
+    try:
+        return max(1, int(str(tag.get(name, "1")).strip() or 1))
+    except ValueError:
+        return 1
+
+
+def _task_tables_to_lines(soup) -> None:
+    """Replace each task table (recognised header) by the plan lines it stands for."""
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue  # a layout table around the content: its inner tables are handled
+        rows = _html_table_rows(table)
+        header = header_of(rows, limit=3)
+        if header is None:
+            continue
+        lines = table_rows_to_lines(rows, limit=3)
+        table.replace_with("\n" + "\n".join(lines) + "\n")
+
+
+# --------------------------------------------------------------------------- DOCX
 
 
 def docx_to_text(path: Path) -> str:
@@ -294,7 +357,10 @@ def docx_to_text(path: Path) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
+        from .docx_numbering import Numbering
+
         document = docx.Document(str(path))
+        numbering = Numbering(document)
         tag_p, tag_tbl, tag_sdt = qn("w:p"), qn("w:tbl"), qn("w:sdt")
         tag_content = qn("w:sdtContent")
         lines: list[str] = []
@@ -302,7 +368,8 @@ def docx_to_text(path: Path) -> str:
         def walk(parent) -> None:
             for child in parent.iterchildren():
                 if child.tag == tag_p:
-                    lines.append(Paragraph(child, document).text)
+                    paragraph = Paragraph(child, document)
+                    lines.append(numbering.label(paragraph) + paragraph.text)
                 elif child.tag == tag_tbl:
                     lines.extend(_table_lines(Table(child, document)))
                 elif child.tag == tag_sdt:
@@ -327,113 +394,5 @@ def _row_cells(row) -> list[str]:
     return [cell.text for cell in row.cells]
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _table_columns(header: list[str]) -> dict[str, int] | None:
-    columns: dict[str, int] = {}
-    for idx, raw in enumerate(header):
-        label = _squash(raw)
-        if idx in columns.values():
-            continue
-        for key, rx in _HEADER_COLUMNS.items():
-            if not rx.search(label):
-                continue
-            if key not in columns:
-                columns[key] = idx
-                break
-            if key == "task" and "measure" not in columns:
-                columns["measure"] = idx  # 重点任务 | 具体措施: title, then body
-                break
-    has_units = any(k in columns for k in ("lead", "support", "responsible"))
-    return columns if "task" in columns and has_units else None
-
-
-def _is_sub_header(top: list[str], sub: list[str]) -> bool:
-    """``sub`` names columns that ``top`` groups (责任单位 over 牵头单位 | 配合单位)."""
-    exact = [rx for key, rx in _HEADER_COLUMNS.items() if key != "task"]
-    return any(
-        _squash(s) != _squash(t) and any(rx.search(_squash(s)) for rx in exact)
-        for t, s in zip(top, sub, strict=False)
-    )
-
-
-def _header(rows: list[list[str]]) -> tuple[dict[str, int], int] | None:
-    """The column map of a task table and the index of its first data row."""
-    for idx in range(min(2, len(rows))):
-        if idx + 1 < len(rows) and _is_sub_header(rows[idx], rows[idx + 1]):
-            top, sub = rows[idx], rows[idx + 1]
-            merged = [
-                s if s.strip() and _squash(s) != _squash(t) else t
-                for t, s in zip(top, sub, strict=False)
-            ]
-            columns = _table_columns(merged)
-            if columns is not None:
-                return columns, idx + 2
-        columns = _table_columns(rows[idx])
-        if columns is not None:
-            return columns, idx + 1
-    return None
-
-
 def _table_lines(table) -> list[str]:
-    rows = [_row_cells(row) for row in table.rows]
-    header = _header(rows)
-    if header is not None:
-        columns, start = header
-        return _task_table_lines(rows[start:], columns)
-    lines: list[str] = []
-    for cells in rows:
-        distinct = list(dict.fromkeys(c for c in cells if c.strip()))
-        if len(distinct) == 1:
-            lines.extend(distinct[0].split("\n"))  # a layout cell holding paragraphs
-        elif distinct:
-            lines.append(" ".join(c.replace("\n", " ") for c in distinct))
-    return lines
-
-
-def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[str]:
-    lines: list[str] = []
-    counter = 0
-    previous: tuple[str, str] | None = None
-
-    def cell(cells: list[str], key: str) -> str:
-        idx = columns.get(key)
-        return cells[idx] if idx is not None and idx < len(cells) else ""
-
-    def joined(text: str) -> str:
-        return "".join(part.strip() for part in text.split("\n"))
-
-    for cells in rows:
-        distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
-        if len(distinct) == 1 and len(cells) > 1:
-            lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
-            previous = None
-            continue
-        task = _LEADING_NO.sub("", joined(cell(cells, "task")))
-        measure = joined(cell(cells, "measure"))
-        key = (cell(cells, "no").strip(), task)
-        if task and key == previous:
-            # 序号 and 重点任务 merged down over several rows: each row is one more
-            # work item of the same task, with its own units.
-            if measure:
-                lines.append(measure)
-        elif task or measure:
-            m = _INT.match(cell(cells, "no"))
-            counter = int(m.group(1)) if m else counter + 1
-            if task and measure:
-                end = "" if task[-1] in "。；;！？!?" else "。"
-                task = f"{task}{end}{measure}"
-            lines.append(f"{counter}. {task or measure}")
-            previous = key
-        else:
-            continue
-        for role, label in _UNIT_LABELS.items():
-            units = "、".join(p.strip() for p in cell(cells, role).split("\n") if p.strip())
-            if units:
-                lines.append(f"{label}：{units}")
-        deadline = " ".join(cell(cells, "deadline").split())
-        if deadline:
-            lines.append(f"完成时限：{deadline}")
-    return lines
+    return table_rows_to_lines([_row_cells(row) for row in table.rows])

@@ -1,32 +1,31 @@
 """Normalised text -> ParsedPlan: header, sections, tasks, items, targets.
 
-Lines are classified as:
+The numbered outline (``outline.py``) decides the structure: the numbering
+level whose items carry the attributions is the task level; levels above it
+are sections (key ``"二/一"`` for （一） under 二、; repeated keys get ``#2``…),
+levels below it are work items inside the task text. A task's key is its
+outline position, section key + number (``"二/一/3"``), so numbering that
+restarts in every section gives distinct tasks.
 
-* level-1 headings ``一、总体要求`` (also ``第一章``/``第一部分``) — key ``"一"``;
-* level-2 headings ``（一）指导思想`` / ``(一)`` — key ``"二/一"`` under their
-  level-1 heading (just ``"一"`` when there is none; repeated keys get ``#2``…);
-* numbered lines ``1.`` ``12.`` ``1．`` ``1、`` (space optional) — task candidates;
-* anything else.
-
-Task rule. A numbered line starts a candidate that runs to the next numbered
-line or heading. Candidates are grouped by their innermost section (the whole
-document counts as one section when there are none). A group's candidates are
-tasks only if at least one of them carries an attribution (牵头单位/配合单位/
-责任单位…, bracketed or on label lines). So 一(三)发展原则's ``1. 坚持创新引领``
-headings, which name no unit, are not tasks, while a task that lost its
-attribution in a section of attributed tasks still is (with a warning).
+Tasks are the task-level items of every section in which at least one of them
+carries an attribution (牵头单位/配合单位/责任单位…, bracketed, in verb form or
+on label lines). So 一(三)发展原则's ``1. 坚持创新引领`` headings, which name no
+unit, are not tasks, while a task that lost its attribution in a section of
+attributed tasks still is (with a warning).
 
 A task ends at the line holding its last attribution (or, without one, at its
 first line): trailing paragraphs belong to no task. Each attribution closes a
 work item whose text is everything since the previous attribution (or the task
 number). Title = the first line up to its first ``。`` (or attribution).
 
+``列第一位者为牵头单位（下同）`` applies from where it is written onwards.
 Targets inside a task go on the task; targets elsewhere in the sections
 (一(二)发展目标's ``到2025年…占比超过10%``) are plan goals (``ParsedPlan.goals``).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -45,64 +44,46 @@ from .model import (
     Span,
 )
 from .normalize import fingerprint, normalize_text
+from .outline import (
+    STYLE_LABELS,
+    STYLES,
+    Item,
+    Line,
+    Outline,
+    assign_attributions,
+    build_outline,
+    choose_task_style,
+    cn_to_int,
+    split_lines,
+)
+from .tables import convert_text_tables
 from .targets import extract_targets
 from .units import is_generic_reference, parse_units
 
-_CN_NUM = "一二三四五六七八九十"
-_H1 = re.compile(
-    rf"^(?:(?P<a>[{_CN_NUM}]{{1,3}})\s*、|第(?P<b>[{_CN_NUM}]{{1,3}})(?:章|部分)\s*)\s*(?P<rest>.+)$"
-)
-_H2 = re.compile(rf"^[（(]\s*(?P<a>[{_CN_NUM}]{{1,3}})\s*[)）]\s*(?P<rest>.+)$")
-_NUM = re.compile(r"^(?P<no>\d{1,3})\s*[.．、](?!\d)\s*")
 _TITLE_END = re.compile(r"[。！？!?]")
 _LEAD_FIRST = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一位|首位|第一)(?:者|的)?(?:单位|部门)?为牵头(?:单位|部门)"
+    r"(?:列|排|位)(?:在|于)?(?:第一位|首位|第一)(?:者|的)?(?:责任)?(?:单位|部门)?为牵头"
 )
+_SECTION_STYLES = ("chapter", "cn", "pcn")
 
 MSG_EMPTY = "文件为空"
 MSG_NO_TASKS = "未在文档中找到任何编号任务，这可能不是一份行动计划"
+MSG_PARAGRAPHS = "文档中的任务没有编号，已把每个标注了责任单位的段落识别为一项任务，请核对"
 MSG_NO_ATTRIBUTED = (
     "文档中的编号条目都没有标注牵头单位或责任单位，无法识别为任务，这可能不是一份行动计划"
 )
 
 
 @dataclass
-class _Line:
-    start: int
-    end: int
-    kind: str  # "h1", "h2", "num", "text"
-    match: re.Match[str] | None = None
-
-
-@dataclass
 class _Candidate:
     no: int
-    line: int  # index into lines
+    label: str  # number as written
     start: int
     body_start: int
     end: int  # extent end before trimming
     section_key: str
+    key: str = ""
     attributions: list[Attribution] = field(default_factory=list)
-
-
-def _split_lines(src: str) -> list[_Line]:
-    lines: list[_Line] = []
-    pos = 0
-    for raw in src.split("\n"):
-        end = pos + len(raw)
-        kind, m = "text", None
-        if raw[:1].isdigit():
-            m = _NUM.match(raw)
-            kind = "num" if m else "text"
-        elif raw[:1] in "（(":
-            m = _H2.match(raw)
-            kind = "h2" if m else "text"
-        elif raw[:1] in _CN_NUM or raw[:1] == "第":
-            m = _H1.match(raw)
-            kind = "h1" if m else "text"
-        lines.append(_Line(pos, end, kind, m))
-        pos = end + 1
-    return lines
 
 
 def _heading_title(rest: str) -> str:
@@ -111,17 +92,47 @@ def _heading_title(rest: str) -> str:
     return title.strip(" ：:；;，,")
 
 
-def parse_text_to_plan(text: str, source_name: str = "") -> ParsedPlan:
-    """Parse plan text (any line endings/encoding already decoded) into a ParsedPlan."""
-    src = normalize_text(text)
+def _number(item: Item) -> int:
+    return int(item.no) if item.no.isascii() and item.no.isdigit() else cn_to_int(item.no)
+
+
+_FORM_LABELS = {"bracket": "括号内标注", "verb": "“X牵头/负责”式", "lines": "单独成行的标签"}
+
+
+def outline_message(
+    outline: Outline, task_style: str = "", attributions: list[Attribution] | None = None
+) -> str:
+    """What the importer saw, for a refusal: one line per numbering level, and the
+    attributions found by form."""
+    if not outline.levels:
+        return ""
+    lines = ["文档中的编号层级："] + [f"  {level.describe()}" for level in outline.levels]
+    if attributions:
+        forms: dict[str, int] = {}
+        for a in attributions:
+            forms[a.form] = forms.get(a.form, 0) + 1
+        shown = "，".join(f"{_FORM_LABELS[f]} {n} 处" for f, n in forms.items())
+        lines.append(f"  找到责任分工 {len(attributions)} 处（{shown}）")
+    return "\n".join(lines)
+
+
+def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -> ParsedPlan:
+    """Parse plan text (already decoded) into a ParsedPlan.
+
+    ``task_style`` forces the task level (an ``outline.STYLES`` name, e.g.
+    ``"pcn"`` for （一）); by default the level carrying the attributions.
+    """
+    if task_style and task_style not in STYLES:
+        raise ImportFailed(f"未知的编号层级：{task_style}")
+    src = normalize_text(convert_text_tables(text))
     if not src:
         raise ImportFailed(MSG_EMPTY)
-    lines = _split_lines(src)
+    lines = split_lines(src)
 
     # Prelude = lines before the first heading (or numbered line when there is none).
-    first_heading = next((i for i, ln in enumerate(lines) if ln.kind in ("h1", "h2")), None)
+    first_heading = next((i for i, ln in enumerate(lines) if ln.style in _SECTION_STYLES), None)
     if first_heading is None:
-        first_heading = next((i for i, ln in enumerate(lines) if ln.kind == "num"), len(lines))
+        first_heading = next((i for i, ln in enumerate(lines) if ln.style), len(lines))
     prelude = [src[ln.start : ln.end] for ln in lines[: min(first_heading, 200)]]
     header = parse_header(prelude)
     plan = ParsedPlan(
@@ -135,98 +146,188 @@ def parse_text_to_plan(text: str, source_name: str = "") -> ParsedPlan:
         source_text=src,
         fingerprint=fingerprint(src),
     )
-    lead_first = bool(_LEAD_FIRST.search(src))
 
-    # Sections and task candidates in one walk.
-    section_of_line: list[str] = []
-    open_sections: dict[int, ParsedSection] = {}
-    keys: set[str] = set()
-    candidates: list[_Candidate] = []
-
-    def close(level: int, at: int) -> None:
-        for lvl in sorted(open_sections, reverse=True):
-            if lvl >= level:
-                sec = open_sections.pop(lvl)
-                assert sec.span is not None
-                sec.span.end = at
-
-    def unique(key: str) -> str:
-        n, base = 1, key
-        while key in keys:
-            n += 1
-            key = f"{base}#{n}"
-        keys.add(key)
-        return key
-
-    for idx, ln in enumerate(lines):
-        m = ln.match
-        if ln.kind in ("h1", "h2") and m is not None:
-            level = 1 if ln.kind == "h1" else 2
-            prev_end = lines[idx - 1].end if idx else 0
-            close(level, prev_end)
-            no = m["a"] or m.groupdict().get("b") or ""
-            parent = open_sections.get(1) if level == 2 else None
-            key = unique(f"{parent.key}/{no}" if parent else no)
-            sec = ParsedSection(
-                key=key,
-                level=level,
-                no=no,
-                title=_heading_title(m["rest"]),
-                parent_key=parent.key if parent else None,
-                span=Span(ln.start, ln.end),
-            )
-            plan.sections.append(sec)
-            open_sections[level] = sec
-        current = open_sections.get(2) or open_sections.get(1)
-        section_of_line.append(current.key if current else "")
-        if ln.kind == "num" and m is not None:
-            candidates.append(
-                _Candidate(
-                    no=int(m["no"]),
-                    line=idx,
-                    start=ln.start,
-                    body_start=ln.start + m.end(),
-                    end=ln.end,
-                    section_key=section_of_line[-1],
-                )
-            )
-    close(1, len(src))
-
-    # Candidate extents: up to the next numbered line or heading.
-    for cand in candidates:
-        j = cand.line + 1
-        while j < len(lines) and lines[j].kind == "text":
-            j += 1
-        cand.end = lines[j - 1].end
-        cand.attributions = find_attributions(src, cand.body_start, cand.end)
-
-    if not candidates:
+    attributions = find_attributions(src, 0, len(src))
+    outline = build_outline(src, lines)
+    assign_attributions(outline, src, [(a.start, a.standalone) for a in attributions])
+    style = choose_task_style(outline, task_style)
+    plan.outline = [(lv.style, lv.count, lv.attributed) for lv in outline.levels]
+    for item in outline.items:
+        samples = plan.outline_samples.setdefault(item.style, [])
+        if len(samples) < 4:
+            line = lines[item.line]
+            samples.append(src[line.start : min(line.end, item.body + 24)])
+    has_level = bool(style) and any(lv.style == style and lv.attributed for lv in outline.levels)
+    if has_level:
+        plan.task_style = style
+        section_of = _sections(plan, src, lines, outline, style)
+        candidates = _candidates(outline, style, section_of, attributions)
+        attributed = {c.section_key for c in candidates if c.attributions}
+        tasks = [c for c in candidates if c.section_key in attributed]
+    elif attributions and not task_style:
+        # No numbered item carries units, but paragraphs do: each is a task.
+        style, section_of = "", {}
+        tasks = _paragraph_candidates(src, lines, attributions)
+        plan.warnings.append(MSG_PARAGRAPHS)
+    elif not outline.items:
         raise ImportFailed(MSG_NO_TASKS)
-    attributed = {c.section_key for c in candidates if c.attributions}
-    tasks = [c for c in candidates if c.section_key in attributed]
-    if not tasks:
-        raise ImportFailed(MSG_NO_ATTRIBUTED)
+    else:
+        detail = outline_message(outline, task_style, attributions)
+        head = MSG_NO_ATTRIBUTED
+        if task_style:
+            head = f"按“{STYLE_LABELS[task_style]}”层级没有找到标注了牵头单位或责任单位的条目"
+        raise ImportFailed(head + ("\n" + detail if detail else ""))
+    _assign_keys(tasks)
 
+    lead_first_at = [m.start() for m in _LEAD_FIRST.finditer(src)]
     year = header.year
+    unique_numbers = len({c.no for c in tasks}) == len(tasks)
     task_ranges: list[tuple[int, int]] = []
     for cand in tasks:
-        task = _build_task(src, cand, lead_first, header.home_city, year, plan.warnings)
+        label = str(cand.no) if unique_numbers else cand.key
+        task = _build_task(src, cand, lead_first_at, header.home_city, year, plan.warnings, label)
         plan.tasks.append(task)
         assert task.span is not None
         task_ranges.append((task.span.start, task.span.end))
 
-    plan.goals = _goals(src, lines, section_of_line, task_ranges, year)
+    section_of_line = (
+        _section_of_line(lines, outline, section_of, style) if style else [""] * len(lines)
+    )
+    outer = {name for name, (rank, _rx) in STYLES.items() if not style or rank <= STYLES[style][0]}
+    plan.goals = _goals(src, lines, section_of_line, task_ranges, year, outer)
     _check_numbers(plan)
     return plan
+
+
+def _sections(
+    plan: ParsedPlan, src: str, lines: list[Line], outline: Outline, style: str
+) -> dict[int, str]:
+    """Items above the task level become sections; returns item index -> section key."""
+    task_rank = STYLES[style][0]
+    keys: set[str] = set()
+    section_of: dict[int, str] = {}
+    depth: dict[int, int] = {}
+    for idx, item in enumerate(outline.items):
+        if STYLES[item.style][0] >= task_rank:
+            continue
+        parent = item.parent
+        parent_key = section_of.get(parent) if parent is not None else None
+        key = _unique(f"{parent_key}/{item.no}" if parent_key else item.no, keys)
+        depth[idx] = depth.get(parent, 0) + 1 if parent is not None else 1
+        section_of[idx] = key
+        line = lines[item.line]
+        plan.sections.append(
+            ParsedSection(
+                key=key,
+                level=depth[idx],
+                no=item.no,
+                title=_heading_title(src[item.body : line.end]),
+                parent_key=parent_key,
+                span=Span(item.start, item.end),
+            )
+        )
+    return section_of
+
+
+def _unique(key: str, keys: set[str]) -> str:
+    n, base = 1, key
+    while key in keys:
+        n += 1
+        key = f"{base}#{n}"
+    keys.add(key)
+    return key
+
+
+def _candidates(
+    outline: Outline, style: str, section_of: dict[int, str], attributions: list[Attribution]
+) -> list[_Candidate]:
+    starts = [a.start for a in attributions]
+    out: list[_Candidate] = []
+    for item in outline.items:
+        if item.style != style:
+            continue
+        section_key = section_of.get(item.parent, "") if item.parent is not None else ""
+        # The extent runs to the next same-or-outer item, without its trailing newline.
+        end = item.end
+        lo = bisect.bisect_left(starts, item.body)
+        hi = bisect.bisect_left(starts, end)
+        out.append(
+            _Candidate(
+                no=_number(item),
+                label=item.no,
+                start=item.start,
+                body_start=item.body,
+                end=end,
+                section_key=section_key,
+                attributions=attributions[lo:hi],
+            )
+        )
+    return out
+
+
+def _paragraph_candidates(
+    src: str, lines: list[Line], attributions: list[Attribution]
+) -> list[_Candidate]:
+    """Tasks of a document without numbering: each paragraph holding attributions
+    (with the label lines directly after it) is one task, numbered in order."""
+    starts = [ln.start for ln in lines]
+    out: list[_Candidate] = []
+    for a in attributions:
+        idx = bisect.bisect_right(starts, a.start) - 1
+        if a.standalone and idx > 0 and not (out and out[-1].end >= lines[idx - 1].end):
+            idx -= 1  # label lines belong to the paragraph above them
+        line = lines[idx]
+        if out and out[-1].start <= line.start <= out[-1].end:
+            out[-1].end = max(out[-1].end, a.end, line.end)
+            out[-1].attributions.append(a)
+            continue
+        out.append(
+            _Candidate(
+                no=len(out) + 1,
+                label=str(len(out) + 1),
+                start=line.start,
+                body_start=line.start,
+                end=max(line.end, a.end),
+                section_key="",
+                attributions=[a],
+            )
+        )
+    return out
+
+
+def _assign_keys(tasks: list[_Candidate]) -> None:
+    keys: set[str] = set()
+    for cand in tasks:
+        base = f"{cand.section_key}/{cand.label}" if cand.section_key else cand.label
+        cand.key = _unique(base, keys)
+
+
+def _section_of_line(
+    lines: list[Line], outline: Outline, section_of: dict[int, str], style: str
+) -> list[str]:
+    """The innermost section key each line is in ("" outside every section)."""
+    result = [""] * len(lines)
+    task_rank = STYLES[style][0]
+    for idx, item in enumerate(outline.items):
+        if STYLES[item.style][0] >= task_rank:
+            continue
+        key = section_of[idx]
+        first = item.line
+        for j in range(first, len(lines)):
+            if lines[j].start >= item.end:
+                break
+            result[j] = key  # inner sections come later and overwrite
+    return result
 
 
 def _build_task(
     src: str,
     cand: _Candidate,
-    lead_first: bool,
+    lead_first_at: list[int],
     home_city: str,
     year: int | None,
     warnings: list[str],
+    label: str,
 ) -> ParsedTask:
     attrs = cand.attributions
     if attrs:
@@ -236,7 +337,7 @@ def _build_task(
     else:
         line_end = src.find("\n", cand.start)
         end = line_end if 0 <= line_end < cand.end else cand.end
-        warnings.append(f"任务{cand.no}：未找到牵头单位或责任单位")
+        warnings.append(f"任务{label}：未找到牵头单位或责任单位")
 
     first_line_end = src.find("\n", cand.body_start, end)
     first_line_end = end if first_line_end < 0 else first_line_end
@@ -252,6 +353,7 @@ def _build_task(
         text=src[cand.start : end],
         section_key=cand.section_key,
         span=Span(cand.start, end),
+        key=cand.key,
     )
 
     cursor = cand.body_start
@@ -259,7 +361,8 @@ def _build_task(
     target_ranges: list[tuple[int, int]] = []
     for a in attrs:
         ts, te = _trim(src, cursor, a.start)
-        units = parse_units(a.text, lead_first=lead_first, home_city=home_city)
+        lead_first = bisect.bisect_left(lead_first_at, a.end) > 0
+        units = parse_units(a.segments, lead_first=lead_first, home_city=home_city)
         task.items.append(
             ParsedItem(
                 text=src[ts:te],
@@ -268,16 +371,19 @@ def _build_task(
                 span=Span(ts if ts < te else a.start, a.end),
             )
         )
+        for person in a.leaders:
+            if person not in task.leaders:
+                task.leaders.append(person)
         target_ranges.append((cursor, a.start))
         task_deadline = task_deadline or a.deadline
         for ref in units:
             if is_generic_reference(ref.name):
                 shown = ref.name.replace("“", "‘").replace("”", "’")
                 warnings.append(
-                    f"任务{cand.no}：{ROLE_LABELS[ref.role]}单位“{shown}”为泛指，未对应具体单位"
+                    f"任务{label}：{ROLE_LABELS[ref.role]}单位“{shown}”为泛指，未对应具体单位"
                 )
-        if not units:
-            warnings.append(f"任务{cand.no}：责任分工“{a.text}”中未识别出单位名称")
+        if not units and not a.leaders:
+            warnings.append(f"任务{label}：责任分工“{a.text}”中未识别出单位名称")
         cursor = a.end
     if cursor < end:
         target_ranges.append((cursor, end))
@@ -286,6 +392,7 @@ def _build_task(
     if task_deadline:
         found = next(iter(find_deadlines(task_deadline, year)), None)
         fallback = found.iso if found else None
+        task.deadline = fallback
     for s, e in target_ranges:
         task.targets.extend(extract_targets(src, s, e, year, fallback))
     return task
@@ -301,15 +408,16 @@ def _trim(src: str, s: int, e: int) -> tuple[int, int]:
 
 def _goals(
     src: str,
-    lines: list[_Line],
+    lines: list[Line],
     section_of_line: list[str],
     task_ranges: list[tuple[int, int]],
     year: int | None,
+    skipped_styles: set[str],
 ) -> list[ParsedTarget]:
     goals: list[ParsedTarget] = []
     ti = 0
     for idx, ln in enumerate(lines):
-        if not section_of_line[idx] or ln.kind != "text":
+        if not section_of_line[idx] or ln.style in skipped_styles:
             continue
         while ti < len(task_ranges) and task_ranges[ti][1] < ln.start:
             ti += 1

@@ -18,29 +18,40 @@ stops at the first name that is not a bare place name, so
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import ParsedUnitRef
 
-# Label -> role. Deadline labels end a unit list but carry no units.
+# Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
+# Longer labels first: 牵头责任单位 is a lead label, not 责任单位.
 _LABEL = re.compile(
-    r"(?P<lead>牵头(?:单位|部门))"
-    r"|(?P<support>(?:配合|协同|协办|参与)(?:单位|部门))"
-    r"|(?P<responsible>(?:责任|主责|承办)(?:单位|部门))"
-    r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点)"
+    r"(?P<lead>牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门))"
+    r"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门))"
+    r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
+    r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
+    r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    r"(?:牵头(?:单位|部门)|(?:配合|协同|协办|参与)(?:单位|部门)|(?:责任|主责|承办)(?:单位|部门))\s*[:：]"
+    r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
+    r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
+    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)\s*[:：]"
+)
+LEADER_LABEL_RE = re.compile(
+    r"(?:(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)\s*[:：]"
 )
 
 _SEPARATORS = set("、,，;；")
 _OPEN = "(（〔[【「《“"
 _CLOSE = ")）〕]】」》”"
 _TRAILING_DUTY = re.compile(
-    r"(?:按照?职责分工负责|按职责分工|按职责负责|分别负责|共同负责|负责)\s*$"
+    r"(?:按照?职责分工(?:负责|落实|卖力)?|按职责负责|分别负责|共同负责|各自负责|负责落实|负责)\s*$"
 )
-_TRAILING_ETC = re.compile(r"等(?:相关|有关)?(?:单位|部门)?$")
+# Trailing 等 / 等有关部门 / 等市级相关单位 / 等省有关部门.
+_TRAILING_ETC = re.compile(r"等[省市区县]?级?(?:相关|有关|其他)?(?:单位|部门|机构)?$")
+# "X等省有关部门和各Y" / "X及各Y": the 和/及 before a 各… collective separates two units.
+_AND_EACH = re.compile(r"(?:等[省市区县]?级?(?:相关|有关)?(?:单位|部门))?(?:和|及|以及)(?=各)")
 _STRIP = " \t\n。.;；,，、:："
 
 _DIST_SUFFIX = re.compile(r"(人民政府|政府|管理委员会|管委会)$")
@@ -48,6 +59,13 @@ _PLACE = re.compile(r"[市县区旗镇乡]$")
 _UNIT_LIKE = re.compile(
     r"(政府|管委会|委员会|局|办|委|部|厅|中心|公司|集团|运营商|院|所|会|队|站|处|室|组|社|行)$"
 )
+# Names a verb-form attribution may hold (…局, 各街道, 区级相关部门, 嘉鱼经济开发区 …).
+_UNIT_NAME = re.compile(
+    r"(?:政府|管委会|委员会|局|办|委|部|厅|署|中心|公司|集团|运营商|院|所|会|队|站|处|室|组"
+    r"|社|行|部门|单位|机构|街道|专班|区|园|县|市|镇|乡|村|社区|办事处|总局|企业|学校|医院)$"
+    r"|^各"
+)
+_BRACKET_TAIL = re.compile(r"[(（〔\[][^()（）〔〕\[\]]{1,12}[)）〕\]]$")
 
 # Kind guesses, tried in this order.
 _GROUP = re.compile(r"^各|各\S*(?:单位|部门|机构)|^(?:相关|有关)(?:单位|部门)")
@@ -66,20 +84,95 @@ _BUREAU = re.compile(
 
 
 def parse_segments(attribution: str) -> list[tuple[str, str]]:
-    """``牵头单位:A;配合单位:B、C`` -> [("lead", "A;"), ("support", "B、C")] (deadlines dropped)."""
+    """``牵头单位:A;配合单位:B、C`` -> [("lead", "A;"), ("support", "B、C")].
+
+    Deadline and people labels end a unit list and are dropped here (see
+    ``leaders_of`` for the people). A segment ends at its first ``。``: what
+    follows (``具体任务均涉及…，下同。``) is a note, not units.
+    """
     matches = list(LABEL_RE.finditer(attribution))
     segments: list[tuple[str, str]] = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
         role = m.lastgroup
-        if role and role != "deadline":
-            segments.append((role, attribution[m.end() : end]))
+        if role in ("lead", "support", "responsible"):
+            segments.append((role, attribution[m.end() : end].split("。", 1)[0]))
+    return segments
+
+
+def leaders_of(attribution: str) -> list[str]:
+    """People named by 责任领导 / 牵头领导 / 分管领导 … labels (never units)."""
+    if "领导" not in attribution and "责任人" not in attribution:
+        return []
+    matches = list(LABEL_RE.finditer(attribution))
+    people: list[str] = []
+    for i, m in enumerate(matches):
+        if m.lastgroup != "leader":
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
+        for name in split_units(attribution[m.end() : end]):
+            if name not in people:
+                people.append(name)
+    return people
+
+
+# Verb forms: the verb closes the unit list before it.
+_VERB = re.compile(
+    r"(?P<lead>牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
+    r"|(?P<support>配合(?:落实|实施)?|参与|协助|协同|协办)"
+    r"|(?P<responsible>(?:按照?职责分工|按职责|分别|共同|具体|各自)?"
+    r"(?:负责(?:落实|实施)?|落实|卖力))"
+)
+# "卖力" stands for 负责 in reposted texts run through a synonym rewriter.
+# "由X牵头", "会同Y配合", "联合Z负责": the word before the list is not part of a name.
+_VERB_LEAD_IN = re.compile(r"^(?:由|会同|联合|协调|并由|并|和|及)")
+_VERB_END = re.compile(r"\s*(?:[，,；;。、]|$)")
+_MAX_NAME = 40
+
+
+def is_unit_name(name: str) -> bool:
+    """Looks like one unit (…局, 各街道, 县发改局(粮食局)), not a phrase of task text."""
+    if not name or len(name) > _MAX_NAME:
+        return False
+    bare = _BRACKET_TAIL.sub("", name)
+    return bool(_UNIT_NAME.search(bare))
+
+
+def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
+    """``市发改委牵头，市工信局、市财政局配合`` -> [("lead", …), ("support", …)].
+
+    None unless the text is made of unit lists each closed by a verb (牵头 /
+    配合 / 参与 / 负责 / 按职责分工负责 …), with at most a short note after the
+    last one (``年内持续推进``).
+    """
+    segments: list[tuple[str, str]] = []
+    cursor = 0
+    for m in _VERB.finditer(text):
+        if m.start() < cursor or not _VERB_END.match(text, m.end()):
+            continue
+        chunk = _VERB_LEAD_IN.sub("", text[cursor : m.start()].strip(_STRIP))
+        names = split_units(chunk)
+        if not names or not all(is_unit_name(n) for n in names):
+            return None
+        role = m.lastgroup or "responsible"
+        segments.append((role, chunk))
+        cursor = m.end()
+    rest = text[cursor:].strip(_STRIP)
+    if not segments or len(rest) > 20:
+        return None
     return segments
 
 
 def split_units(segment: str) -> list[str]:
     """Split a unit list on separators outside brackets; drop duty phrases and 等."""
+    return list(_split_units(segment))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_units(segment: str) -> tuple[str, ...]:
+    # Plans repeat the same lists many times: split each distinct list once.
     segment = _TRAILING_DUTY.sub("", segment.strip(_STRIP)).strip(_STRIP)
+    segment = _AND_EACH.sub("、", segment)
     names: list[str] = []
     depth = 0
     buf: list[str] = []
@@ -100,7 +193,7 @@ def split_units(segment: str) -> list[str]:
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 def distribute_suffix(names: list[str]) -> list[str]:
@@ -122,6 +215,7 @@ def distribute_suffix(names: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def guess_kind(name: str, home_city: str = "") -> str:
     """A best guess among model.UNIT_KINDS; the user can correct it."""
     if _GROUP.search(name):
@@ -146,15 +240,15 @@ def is_generic_reference(name: str) -> bool:
 
 
 def parse_units(
-    attribution: str, *, lead_first: bool = False, home_city: str = ""
+    attribution: str | list[tuple[str, str]], *, lead_first: bool = False, home_city: str = ""
 ) -> list[ParsedUnitRef]:
-    """Unit references of one attribution, in written order.
+    """Unit references of one attribution (its text, or its (role, list) segments).
 
-    ``lead_first``: the document says 列第一位者为牵头单位, so a lone 责任单位 list
-    of two or more names means first = lead, the rest = support. A single
-    责任单位 stays "responsible".
+    ``lead_first``: the document says 列第一位者为牵头单位, so a list without a
+    lead — only 责任单位 or only "X、Y负责" — of two or more names means
+    first = lead, the rest = support. A single unit keeps its role.
     """
-    segments = parse_segments(attribution)
+    segments = parse_segments(attribution) if isinstance(attribution, str) else attribution
     roles = {role for role, _ in segments}
     refs: list[ParsedUnitRef] = []
     for role, text in segments:

@@ -8,11 +8,19 @@ time-ordered UUIDv7.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
 
 NAMESPACE = uuid.UUID("6b1d2c62-3f0a-5c1e-9d7b-4c1a2e8f9a10")
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
+def _text(value: int) -> str:
+    """``str(uuid.UUID(int=value))`` without building the object (imports make thousands)."""
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def new_id() -> str:
@@ -24,9 +32,14 @@ def new_id() -> str:
     value |= ((rand >> 62) & 0xFFF) << 64  # rand_a, 12 bits
     value |= 0b10 << 62  # variant
     value |= rand & ((1 << 62) - 1)  # rand_b
-    return str(uuid.UUID(int=value))
+    return _text(value)
 
 
 def stable_id(*parts: object) -> str:
     """A UUIDv5 derived from natural-key parts, identical on every client."""
-    return str(uuid.uuid5(NAMESPACE, "\x1f".join(str(p) for p in parts)))
+    name = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    digest = hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()
+    value = int.from_bytes(digest[:16], "big")
+    value = (value & ~(0xF << 76)) | (0x5 << 76)  # version 5
+    value = (value & ~(0b11 << 62)) | (0b10 << 62)  # RFC 4122 variant
+    return _text(value)  # identical to str(uuid.uuid5(NAMESPACE, name))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desktop.errors import NotFound, UserError
-from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget
+from desktop.errors import ImportFailed, NotFound, UserError
+from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
 from desktop.models.transactions import utc_now
 
@@ -26,6 +28,24 @@ def target_fields(target: ParsedTarget) -> dict[str, Any]:
         "span_start": target.span.start if target.span else None,
         "span_end": target.span.end if target.span else None,
     }
+
+
+def task_ids(plan_id: str, tasks: list[ParsedTask]) -> list[str]:
+    """Record ids of a plan's tasks, from their outline position.
+
+    A task's identity is its outline key (section path + number). Plans numbered
+    once through the whole document keep the ids earlier versions derived from
+    the number alone (the number then *is* the position), so databases and
+    servers holding such plans converge; any plan whose numbers repeat (numbering
+    restarting per section) gets ids from the full key.
+    """
+    numbers = [task.no for task in tasks]
+    if len(set(numbers)) == len(numbers):
+        return [stable_id(plan_id, "task", task.no) for task in tasks]
+    keys = [task.outline_key() for task in tasks]
+    if len(set(keys)) != len(keys):
+        raise ImportFailed("计划中有两个任务处于同一位置（章节和编号都相同），无法区分，未导入。")
+    return [stable_id(plan_id, "task", key) for key in keys]
 
 
 @dataclass
@@ -50,12 +70,23 @@ class PlanActions:
         ).fetchone()
         return row[0] if row else None
 
-    def import_plan(self, parsed: ParsedPlan) -> ImportResult:
+    def import_plan(self, parsed: ParsedPlan, deadline_milestones: bool = False) -> ImportResult:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
         Importing the same document again changes nothing. Units are shared
-        across plans by name or alias.
+        across plans by name or alias. ``deadline_milestones``: each task's
+        完成时限 becomes a milestone "完成时限" due that day, in the same
+        transaction. Any database refusal (a constraint, a full disk) rolls the
+        whole import back and becomes ``ImportFailed``.
         """
+        try:
+            return self._import_plan(parsed, deadline_milestones)
+        except sqlite3.Error as exc:
+            raise ImportFailed(
+                f"导入失败，未写入任何数据：数据库拒绝了这份计划（{exc}）", detail=repr(exc)
+            ) from exc
+
+    def _import_plan(self, parsed: ParsedPlan, deadline_milestones: bool) -> ImportResult:
         existing = self.find_existing_plan(parsed)
         if existing:
             return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
@@ -82,10 +113,10 @@ class PlanActions:
                 },
             )
             section_ids: dict[str, str] = {}
+            section_rows = []
             for position, section in enumerate(parsed.sections):
                 section_ids[section.key] = stable_id(plan_id, "section", section.key)
-                tx.insert(
-                    "section",
+                section_rows.append(
                     {
                         "id": section_ids[section.key],
                         "plan_id": plan_id,
@@ -95,14 +126,18 @@ class PlanActions:
                         "no": section.no,
                         "title": section.title,
                         "position": position,
-                    },
+                    }
                 )
+            tx.insert_many("section", section_rows)  # parents come before children
             counts["sections"] = len(parsed.sections)
             units = self._unit_lookup()
-            for task in parsed.tasks:
-                task_id = stable_id(plan_id, "task", task.no)
-                tx.insert(
-                    "task",
+            # One insert per table (units are created as they are first met).
+            task_rows: list[dict[str, Any]] = []
+            item_rows: list[dict[str, Any]] = []
+            assignment_rows: list[dict[str, Any]] = []
+            target_rows: list[dict[str, Any]] = []
+            for task, task_id in zip(parsed.tasks, task_ids(plan_id, parsed.tasks), strict=True):
+                task_rows.append(
                     {
                         "id": task_id,
                         "plan_id": plan_id,
@@ -112,13 +147,14 @@ class PlanActions:
                         "text": task.text,
                         "span_start": task.span.start if task.span else None,
                         "span_end": task.span.end if task.span else None,
-                    },
+                        "outline_key": task.outline_key(),
+                        "leaders": json.dumps(task.leaders, ensure_ascii=False),
+                        "deadline": task.deadline,
+                    }
                 )
-                counts["tasks"] += 1
                 for item_pos, item in enumerate(task.items):
                     item_id = stable_id(task_id, "item", item_pos)
-                    tx.insert(
-                        "item",
+                    item_rows.append(
                         {
                             "id": item_id,
                             "task_id": task_id,
@@ -127,11 +163,9 @@ class PlanActions:
                             "attribution": item.attribution,
                             "span_start": item.span.start if item.span else None,
                             "span_end": item.span.end if item.span else None,
-                        },
+                        }
                     )
-                    counts["items"] += 1
                     seen: set[tuple[str, str]] = set()
-                    rows = []
                     for unit_pos, ref in enumerate(item.units):
                         if ref.role not in ROLES:
                             raise UserError(f"任务{task.no}：未知的职责“{ref.role}”")
@@ -146,7 +180,7 @@ class PlanActions:
                         if (unit_id, ref.role) in seen:
                             continue
                         seen.add((unit_id, ref.role))
-                        rows.append(
+                        assignment_rows.append(
                             {
                                 "id": stable_id(item_id, unit_id, ref.role),
                                 "item_id": item_id,
@@ -155,20 +189,43 @@ class PlanActions:
                                 "position": unit_pos,
                             }
                         )
-                    tx.insert_many("assignment", rows)
-                    counts["assignments"] += len(rows)
                 for target_pos, target in enumerate(task.targets):
-                    tx.insert(
-                        "target",
+                    target_rows.append(
                         {
                             "id": stable_id(task_id, "target", target_pos),
                             "task_id": task_id,
                             "item_id": None,
                             "position": target_pos,
                             **target_fields(target),
-                        },
+                        }
                     )
-                    counts["targets"] += 1
+            tx.insert_many("task", task_rows)
+            tx.insert_many("item", item_rows)
+            tx.insert_many("assignment", assignment_rows)
+            tx.insert_many("target", target_rows)
+            milestone_rows = []
+            if deadline_milestones:
+                milestone_rows = [
+                    {
+                        "id": stable_id(row["id"], "deadline"),
+                        "task_id": row["id"],
+                        "item_id": None,
+                        "title": "完成时限",
+                        "due": task.deadline,
+                        "owner_unit_id": None,
+                        "done_date": None,
+                        "note": "导入时由计划中的完成时限生成",
+                        "position": 0,
+                    }
+                    for task, row in zip(parsed.tasks, task_rows, strict=True)
+                    if task.deadline
+                ]
+                tx.insert_many("milestone", milestone_rows)
+            counts["milestones"] = len(milestone_rows)
+            counts["tasks"] = len(task_rows)
+            counts["items"] = len(item_rows)
+            counts["assignments"] = len(assignment_rows)
+            counts["targets"] = len(target_rows)
             tx.insert_many(
                 "plan_goal",
                 [

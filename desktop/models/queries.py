@@ -59,11 +59,18 @@ def sections(db: Database, plan_id: str) -> list[dict[str, Any]]:
     )
 
 
+# Tasks in document order: by section, then number (numbering may restart per section).
+TASK_DOCUMENT_ORDER = (
+    "coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id), -1), task.no"
+)
+
+
 def tasks(db: Database, plan_id: str | None = None) -> list[dict[str, Any]]:
     where, params = ("WHERE plan_id = ?", [plan_id]) if plan_id else ("", [])
     return list(
         db.query(
-            f"SELECT id, plan_id, section_id, no, title FROM task {where} ORDER BY plan_id, no",
+            f"SELECT id, plan_id, section_id, no, title FROM task {where} ORDER BY plan_id,"
+            f" {TASK_DOCUMENT_ORDER}",
             params,
         )
     )
@@ -83,11 +90,13 @@ def matrix(db: Database) -> MatrixData:
     plan_order = {
         row[0]: i for i, row in enumerate(db.execute("SELECT id FROM plan ORDER BY imported_at"))
     }
+    section_order = dict(db.execute("SELECT id, position FROM section").fetchall())
     raw = db.execute(
         "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text"
         " FROM item i JOIN task t ON t.id = i.task_id"
     ).fetchall()
-    raw.sort(key=lambda r: (plan_order.get(r[2], 0), r[4], r[5]))
+    # Document order: numbering may restart in every section.
+    raw.sort(key=lambda r: (plan_order.get(r[2], 0), section_order.get(r[3], -1), r[4], r[5]))
     for task_id, item_id, plan_id, section_id, no, position, title, text in raw:
         n = counts.get(task_id, 1)
         if n > 1:
@@ -146,7 +155,9 @@ def unit_assignments(db: Database, unit_id: str) -> list[dict[str, Any]]:
             JOIN task t ON t.id = i.task_id
             JOIN plan p ON p.id = t.plan_id
             WHERE a.unit_id = ?
-            ORDER BY p.imported_at, t.no, i.position
+            ORDER BY p.imported_at,
+                coalesce((SELECT s.position FROM section s WHERE s.id = t.section_id), -1),
+                t.no, i.position
             """,
             [unit_id],
         )

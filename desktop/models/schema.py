@@ -286,6 +286,7 @@ def _plan_goals(db: Database) -> None:
 # core, in this order. Keep the order append-only.
 from desktop.models import schema_coordination as _schema_coordination  # noqa: E402,F401
 from desktop.models import schema_coordination_rules as _coordination_rules  # noqa: E402,F401
+from desktop.models import schema_importer as _schema_importer  # noqa: E402,F401
 from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401
 
 # isort: split

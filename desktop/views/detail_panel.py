@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import Any
 
@@ -48,6 +49,20 @@ def task_html(task: dict[str, Any]) -> str:
     if task.get("section_title"):
         parts.append(f'<p style="color:#555;">{escape(section_heading(task))}</p>')
     parts.append(f"<h3>{task['no']}. {escape(task['title'])}</h3>")
+    notes = []
+    leaders = json.loads(task.get("leaders") or "[]")
+    if leaders:
+        notes.append(
+            QCoreApplication.translate("DetailPanel", "责任领导：{0}").format(
+                QCoreApplication.translate("DetailPanel", "、").join(leaders)
+            )
+        )
+    if task.get("deadline"):
+        notes.append(
+            QCoreApplication.translate("DetailPanel", "完成时限：{0}").format(task["deadline"])
+        )
+    if notes:
+        parts.append(f'<p style="color:#555;">{escape("  ".join(notes))}</p>')
     source_heading = QCoreApplication.translate("DetailPanel", "原文")
     parts.append(f"<h4>{source_heading}</h4><p>{escape(task['text'])}</p>")
     items = task["items"]

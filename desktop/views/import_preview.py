@@ -1,9 +1,11 @@
 """Import a plan from the GUI: parse in the background, preview and correct, commit.
 
 Flow (``ImportController``): choose a file → ``parse_document`` in a ``Job`` →
-already imported? say so → otherwise ``ImportPreviewDialog`` (fix a unit name,
-change a role, remove a unit; see the warnings and which units are new) →
-导入 runs ``commit_plan`` in a ``Job``; 取消 writes nothing.
+already imported? say so → otherwise ``ImportPreviewDialog`` (pick the
+numbering level that holds the tasks, fix a unit name, change a role, remove a
+unit, accept a suggested merge such as 市发改委 = 市发展和改革委员会; see the
+warnings and which units are new) → 导入 runs ``commit_plan`` in a ``Job``;
+取消 writes nothing. The dialog fits a 1366×768 screen.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,9 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import ImportFailed
 from desktop.importer.model import ROLES, ParsedPlan
+from desktop.importer.outline import STYLE_LABELS
 from desktop.models import queries
 from desktop.models.qt.preview_models import (
+    MergeSuggestionsModel,
     PlanEdits,
     PreviewAssignmentsModel,
     PreviewUnitsModel,
@@ -42,21 +49,23 @@ from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
 from desktop.views.jobs import Job
 
-FILE_FILTER = "*.txt *.html *.htm *.docx"
+FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
 
 
-def parse_document(path: str) -> ParsedPlan:
+def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPlan:
     """Background job: parse a plan file (raises ``ImportFailed`` on bad input)."""
     from desktop.importer import parse_file
 
-    return parse_file(Path(path))
+    return parse_file(Path(path), columns=columns)
 
 
-def commit_plan(db_path: Path, parsed: ParsedPlan) -> ImportResult:
+def commit_plan(
+    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False
+) -> ImportResult:
     """Background job: write the corrected plan through the job's own ``Store``."""
     store = Store.open(db_path)
     try:
-        return store.import_plan(parsed)
+        return store.import_plan(parsed, deadline_milestones=deadline_milestones)
     finally:
         store.close()
 
@@ -104,11 +113,18 @@ class ImportPreviewDialog(QDialog):
     def __init__(self, parsed: ParsedPlan, known_names: set[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("导入预览"))
-        self.resize(1200, 760)
+        self._fit_screen(1200, 760)
         self.parsed = parsed
         self.edits = PlanEdits(parsed, known_names, self)
         self.assignments = PreviewAssignmentsModel(self.edits, self)
         self.units = PreviewUnitsModel(self.edits, self)
+        self.merges = MergeSuggestionsModel(self.edits, self)
+        #: The numbering level that holds the tasks (一、 / （一） / 1. / （1） …).
+        self.level_combo = QComboBox()
+        self.level_note = QLabel()
+        self.level_note.setWordWrap(True)
+        self._fill_levels()
+        self.level_combo.currentIndexChanged.connect(self._level_chosen)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         #: Inline feedback on a refused edit (e.g. a blanked unit name).
@@ -127,9 +143,19 @@ class ImportPreviewDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         self.unit_view = _table(self.units)
         self.unit_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.merge_view = _table(self.merges)
+        self.merge_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.merge_view.horizontalHeader().setSectionResizeMode(
+            MergeSuggestionsModel.SAME_AS, QHeaderView.ResizeMode.Stretch
+        )
+        self.merge_button = QPushButton(self.tr("合并所选（改用右侧名称）"))
+        self.merge_button.clicked.connect(self.merge_selected)
         self.warnings = QPlainTextEdit()
         self.warnings.setReadOnly(True)
-        self.warnings.setPlainText("\n".join(parsed.warnings) or self.tr("（无）"))
+        self._show_warnings()
+        #: Turn each task's 完成时限 into a milestone when importing.
+        self.deadline_check = QCheckBox()
+        self._update_deadline_check()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -139,12 +165,19 @@ class ImportPreviewDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addStretch(1)
+        row.addWidget(self.deadline_check)
         left_layout.addLayout(row)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(self.tr("单位（双击改名，所有出现处一并修改）：")))
         right_layout.addWidget(self.unit_view, 3)
+        right_layout.addWidget(QLabel(self.tr("可能是同一单位（不会自动合并，请核对后选择）：")))
+        right_layout.addWidget(self.merge_view, 1)
+        merge_row = QHBoxLayout()
+        merge_row.addWidget(self.merge_button)
+        merge_row.addStretch(1)
+        right_layout.addLayout(merge_row)
         right_layout.addWidget(QLabel(self.tr("警告：")))
         right_layout.addWidget(self.warnings, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -161,8 +194,13 @@ class ImportPreviewDialog(QDialog):
         )
         self.buttons.accepted.connect(self._commit)
         self.buttons.rejected.connect(self.reject)
+        level_row = QHBoxLayout()
+        level_row.addWidget(QLabel(self.tr("任务所在的编号层级：")))
+        level_row.addWidget(self.level_combo)
+        level_row.addWidget(self.level_note, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(level_row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
@@ -192,6 +230,83 @@ class ImportPreviewDialog(QDialog):
                 warnings=len(p.warnings),
             )
         )
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """Open at ``width``×``height`` or 90 % of the screen, whichever is smaller."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, int(area.width() * 0.9))
+            height = min(height, int(area.height() * 0.9))
+        self.resize(width, height)
+
+    def _fill_levels(self) -> None:
+        self.level_combo.blockSignals(True)
+        self.level_combo.clear()
+        for style, count, attributed in self.parsed.outline:
+            self.level_combo.addItem(
+                self.tr("“{0}”（{1} 个条目，{2} 个标注了单位）").format(
+                    STYLE_LABELS.get(style, style), count, attributed
+                ),
+                style,
+            )
+            samples = self.parsed.outline_samples.get(style, [])
+            self.level_combo.setItemData(
+                self.level_combo.count() - 1,
+                "\n".join(samples) + ("\n…" if count > len(samples) else ""),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        self.level_combo.setCurrentIndex(max(self.level_combo.findData(self.parsed.task_style), 0))
+        self.level_combo.blockSignals(False)
+        attributed_levels = sum(1 for _s, _c, a in self.parsed.outline if a)
+        self.level_note.setText(
+            self.tr("文档中不止一个编号层级标注了单位，请确认任务所在的层级。")
+            if attributed_levels > 1
+            else ""
+        )
+
+    def _update_deadline_check(self) -> None:
+        count = sum(1 for task in self.parsed.tasks if task.deadline)
+        self.deadline_check.setText(
+            self.tr("把完成时限设为里程碑（{0} 项任务写明了完成时限）").format(count)
+        )
+        self.deadline_check.setEnabled(count > 0)
+        if not count:
+            self.deadline_check.setChecked(False)
+
+    def _show_warnings(self) -> None:
+        self.warnings.setPlainText("\n".join(self.parsed.warnings) or self.tr("（无）"))
+
+    @Slot(int)
+    def _level_chosen(self, index: int) -> None:
+        style = self.level_combo.itemData(index)
+        if not style or style == self.parsed.task_style:
+            return
+        from desktop.importer import parse_text
+
+        try:
+            parsed = parse_text(
+                self.parsed.source_text, self.parsed.source_name, task_style=str(style)
+            )
+        except ImportFailed as exc:
+            self._show_refusal(exc.message)
+            self._fill_levels()  # back to the level in use
+            return
+        self.parsed = parsed
+        self.edits.replace_plan(parsed)
+        self._fill_levels()
+        self._show_warnings()
+        self._update_deadline_check()
+
+    @Slot()
+    def merge_selected(self) -> None:
+        rows = sorted(
+            {index.row() for index in self.merge_view.selectionModel().selectedRows()},
+            reverse=True,
+        )
+        suggestions = [self.merges.suggestion(row) for row in rows]
+        for suggestion in suggestions:
+            self.edits.rename_everywhere(suggestion.name, suggestion.same_as)
 
     @Slot(str)
     def _show_refusal(self, message: str) -> None:
@@ -226,6 +341,9 @@ class ImportController(QObject):
         self.window = window
         self.dialog: ImportPreviewDialog | None = None
         self.job: Job | None = None
+        self.path = ""
+        #: Open while the user maps the columns of an unrecognised task sheet.
+        self.mapping_dialog = None
 
     @Slot()
     def choose_and_import(self) -> None:
@@ -238,9 +356,21 @@ class ImportController(QObject):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str | Path) -> Job:
-        """Parse ``path`` in the background, then show the preview."""
-        job = Job(self.window, parse_document, str(path), label=self.tr("正在解析计划…"))
+    def import_file(self, path: str | Path, columns: dict[str, int] | None = None) -> Job:
+        """Parse ``path`` in the background, then show the preview.
+
+        A task sheet whose headers are not recognised asks for the meaning of
+        its columns (``ColumnMappingDialog``) and is parsed again with them.
+        """
+        self.path = str(path)
+        job = Job(
+            self.window,
+            parse_document,
+            str(path),
+            columns,
+            label=self.tr("正在解析计划…"),
+            show_errors=False,
+        )
         job.succeeded.connect(self._parsed)
         job.failed.connect(self._parse_failed)
         job.cancelled.connect(self._ended)
@@ -266,11 +396,13 @@ class ImportController(QObject):
 
     @Slot(object)
     def _commit(self, parsed: object) -> None:
+        milestones = self.dialog is not None and self.dialog.deadline_check.isChecked()
         job = Job(
             self.window,
             commit_plan,
             self.window.db_path,
             parsed,
+            milestones,
             label=self.tr("正在导入…"),
             cancellable=False,
         )
@@ -308,8 +440,21 @@ class ImportController(QObject):
         self.done.emit()
 
     @Slot(object)
-    def _parse_failed(self, _exc: object) -> None:
-        self.done.emit()  # the job already showed the message
+    def _parse_failed(self, exc: object) -> None:
+        from desktop.importer.formats import ColumnsNotRecognised
+
+        if isinstance(exc, ColumnsNotRecognised):
+            from desktop.views.column_mapping import ColumnMappingDialog
+
+            mapping = ColumnMappingDialog(exc.headers, self.window)
+            self.mapping_dialog = mapping
+            mapping.accepted.connect(lambda: self.import_file(self.path, mapping.columns()))
+            mapping.rejected.connect(self.done.emit)
+            mapping.open()
+            return
+        if isinstance(exc, BaseException):
+            dialogs.show_error(self.window, exc)
+        self.done.emit()
 
     @Slot()
     def _ended(self) -> None:

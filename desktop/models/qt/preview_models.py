@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.importer.abbreviations import MergeSuggestion, suggest_merges
 from desktop.importer.model import ROLES, ParsedPlan, ParsedUnitRef
 from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import role_background, role_foreground, role_label
@@ -44,6 +45,32 @@ class PlanEdits(QObject):
         super().__init__(parent)
         self.parsed = parsed
         self.known_names = known_names
+
+    def replace_plan(self, parsed: ParsedPlan) -> None:
+        """Show another parse of the same document (e.g. another task level)."""
+        self.parsed = parsed
+        self.changed.emit()
+
+    def rename_everywhere(self, old: str, new: str) -> None:
+        """Every occurrence of unit ``old`` in the plan becomes ``new``."""
+        if new == old:
+            return
+        for task in self.parsed.tasks:
+            for item in task.items:
+                for ref in item.units:
+                    if ref.name == old:
+                        ref.name = new
+        self.changed.emit()
+
+    def task_label(self, task_index: int) -> str:
+        """The number a person reads: the number, or the outline position when the
+        numbering restarts in each section."""
+        tasks = self.parsed.tasks
+        numbers = [t.no for t in tasks]
+        task = tasks[task_index]
+        if len(set(numbers)) == len(numbers):
+            return str(task.no)
+        return task.outline_key()
 
 
 class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
@@ -90,9 +117,20 @@ class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
 
     def _label(self, t: int, i: int) -> tuple[str, str]:
         task = self._edits.parsed.tasks[t]
+        number = self._edits.task_label(t)
         if len(task.items) > 1:
-            return f"{task.no}-{i + 1}", task.items[i].text
-        return str(task.no), task.title
+            return f"{number}-{i + 1}", task.items[i].text
+        return number, task.title
+
+    def _task_note(self, t: int) -> str | None:
+        """责任领导 and 完成时限 of the task, when the plan names them."""
+        task = self._edits.parsed.tasks[t]
+        parts = []
+        if task.leaders:
+            parts.append(self.tr("责任领导：{0}").format(self.tr("、").join(task.leaders)))
+        if task.deadline:
+            parts.append(self.tr("完成时限：{0}").format(task.deadline))
+        return "\n".join(parts) or None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -112,6 +150,8 @@ class PreviewAssignmentsModel(FlatTable, QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.TEXT:
                 return self._label(t, i)[1]
+            if column == self.TASK:
+                return self._task_note(t)
             if column == self.UNIT and ref.name not in self._edits.known_names:
                 return self.tr("新单位：导入时将新建")
             return None
@@ -211,11 +251,44 @@ class PreviewUnitsModel(FlatTable, QAbstractTableModel):
         if not new:
             self._edits.refused.emit(empty_name_message())
             return False
-        if new != old:
-            for task in self._edits.parsed.tasks:
-                for item in task.items:
-                    for ref in item.units:
-                        if ref.name == old:
-                            ref.name = new
-            self._edits.changed.emit()  # resets this model and the assignments model
+        self._edits.rename_everywhere(old, new)  # resets this model and the others
         return True
+
+
+class MergeSuggestionsModel(FlatTable, QAbstractTableModel):
+    """Units of the plan that are probably the same as an existing unit or as
+    another name in the plan (市发改委 / 市发展和改革委员会). Nothing is merged
+    until the user picks a suggestion."""
+
+    NAME, SAME_AS, WHY = range(3)
+
+    def __init__(self, edits: PlanEdits, parent=None) -> None:
+        super().__init__(parent)
+        self._headers = (self.tr("单位"), self.tr("可能是"), self.tr("依据"))
+        self._edits = edits
+        self._rows: list[MergeSuggestion] = []
+        self._rebuild()
+        edits.changed.connect(self._on_changed)
+
+    def _rebuild(self) -> None:
+        self._rows = suggest_merges(self._edits.parsed.unit_names(), self._edits.known_names)
+
+    def _on_changed(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def suggestion(self, row: int) -> MergeSuggestion:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        s = self._rows[index.row()]
+        why = self.tr("已有单位，简称与全称") if s.existing else self.tr("本计划中的另一种写法")
+        return (s.name, s.same_as, why)[index.column()]
+
+    def apply(self, row: int) -> None:
+        """Merge: every occurrence of the suggestion's name takes the other name."""
+        s = self._rows[row]
+        self._edits.rename_everywhere(s.name, s.same_as)

@@ -1,0 +1,283 @@
+"""Task tables (任务分工表) -> plan text the structure parser reads.
+
+Used for Word tables, Excel/CSV sheets and text tables (cells separated by
+``|`` or tabs, or one cell per line with blank lines between rows). A header
+naming 序号 / 重点任务 / 工作内容 / 牵头单位 / 配合单位 / 责任单位 / 完成时限 /
+责任领导 columns in any order (spaces inside a header cell such as ``牵头 单位``
+are ignored) makes a task table: each row becomes ``N. 任务`` followed by
+label lines (``牵头单位：…``), which the parser reads like any "labels on
+their own lines" document. 序号 ``14-1`` … ``14-4`` are work items of task 14.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER_COLUMNS = {
+    "no": re.compile(r"^(序号|编号|序)$"),
+    "lead": re.compile(r"^(牵头(?:责任)?单位|牵头部门|主办单位|牵头)$"),
+    "support": re.compile(
+        r"^(配合单位|配合部门|协同(?:责任)?单位|参与单位|协办单位|配合|协同|参与)$"
+    ),
+    "responsible": re.compile(r"^(责任单位|责任部门|主责单位|承办单位|责任主体|实施主体)$"),
+    "deadline": re.compile(r"^(完成时限|完成时间|时间节点|时限|完成期限|时限要求)$"),
+    "leader": re.compile(r"^(责任领导|牵头领导|牵头负责领导|分管领导|牵头[市区县]领导|责任人)$"),
+    "task": re.compile(r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措"),
+}
+_UNIT_LABELS = {
+    "leader": "责任领导",
+    "lead": "牵头单位",
+    "support": "配合单位",
+    "responsible": "责任单位",
+}
+_LEADING_NO = re.compile(r"^\s*\d{1,4}\s*[.．、]\s*")
+_INT = re.compile(r"^\s*(\d{1,4})\s*[.．、]?\s*$")
+# 序号 of a work item: 14-1, 14－2, 14.3 (task 14, item 3).
+_SUB_NO = re.compile(r"^\s*(\d{1,4})\s*[-－—–.．]\s*(\d{1,3})\s*$")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _table_columns(header: list[str]) -> dict[str, int] | None:
+    columns: dict[str, int] = {}
+    for idx, raw in enumerate(header):
+        label = _squash(raw)
+        if idx in columns.values():
+            continue
+        for key, rx in _HEADER_COLUMNS.items():
+            if not rx.search(label):
+                continue
+            if key not in columns:
+                columns[key] = idx
+                break
+            if key == "task" and "measure" not in columns:
+                columns["measure"] = idx  # 重点任务 | 具体措施: title, then body
+                break
+    has_units = any(k in columns for k in ("lead", "support", "responsible"))
+    return columns if "task" in columns and has_units else None
+
+
+def _is_sub_header(top: list[str], sub: list[str]) -> bool:
+    """``sub`` names columns that ``top`` groups (责任单位 over 牵头单位 | 配合单位)."""
+    exact = [rx for key, rx in _HEADER_COLUMNS.items() if key != "task"]
+    return any(
+        _squash(s) != _squash(t) and any(rx.search(_squash(s)) for rx in exact)
+        for t, s in zip(top, sub, strict=False)
+    )
+
+
+def header_of(rows: list[list[str]], limit: int = 6) -> tuple[dict[str, int], int] | None:
+    """The column map of a task table whose header is in its first ``limit`` rows,
+    and the index of its first data row."""
+    return _header(rows, limit)
+
+
+def _header(rows: list[list[str]], limit: int = 2) -> tuple[dict[str, int], int] | None:
+    """The column map of a task table and the index of its first data row."""
+    for idx in range(min(limit, len(rows))):
+        if idx + 1 < len(rows) and _is_sub_header(rows[idx], rows[idx + 1]):
+            top, sub = rows[idx], rows[idx + 1]
+            merged = [
+                s if s.strip() and _squash(s) != _squash(t) else t
+                for t, s in zip(top, sub, strict=False)
+            ]
+            columns = _table_columns(merged)
+            if columns is not None:
+                return columns, idx + 2
+        columns = _table_columns(rows[idx])
+        if columns is not None:
+            return columns, idx + 1
+    return None
+
+
+def table_rows_to_lines(
+    rows: list[list[str]],
+    columns: dict[str, int] | None = None,
+    header_rows: int = 1,
+    limit: int = 6,
+) -> list[str]:
+    """A table's rows -> plan text lines: a task table (recognised header within
+    its first ``limit`` rows, or ``columns`` given with ``header_rows`` rows to
+    skip) becomes numbered tasks with label lines; any other table one line per
+    row. Rows above the header (a title) stay text lines."""
+    if columns is not None:
+        return _task_table_lines(rows[header_rows:], columns)
+    header = _header(rows, limit)
+    if header is not None:
+        found, start = header
+        heading_rows = rows[: start - 1]
+        if start >= 2 and _is_sub_header(rows[start - 2], rows[start - 1]):
+            heading_rows = rows[: start - 2]
+        lines = [" ".join(dict.fromkeys(c for c in r if c.strip())) for r in heading_rows]
+        return [ln for ln in lines if ln] + _task_table_lines(rows[start:], found)
+    lines: list[str] = []
+    for cells in rows:
+        distinct = list(dict.fromkeys(c for c in cells if c.strip()))
+        if len(distinct) == 1:
+            lines.extend(distinct[0].split("\n"))  # a layout cell holding paragraphs
+        elif distinct:
+            lines.append(" ".join(c.replace("\n", " ") for c in distinct))
+    return lines
+
+
+def _item_line(text: str) -> str:
+    """A work-item line inside a task: never read as a numbered line of its own."""
+    return _LEADING_NO.sub("", text)
+
+
+def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[str]:
+    lines: list[str] = []
+    counter = 0
+    previous: tuple[str, str] | None = None
+    previous_task = ""
+
+    def cell(cells: list[str], key: str) -> str:
+        idx = columns.get(key)
+        return cells[idx] if idx is not None and idx < len(cells) else ""
+
+    def joined(text: str) -> str:
+        return "".join(part.strip() for part in text.split("\n"))
+
+    previous_main: int | None = None
+    for cells in rows:
+        distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
+        if len(distinct) == 1 and len(cells) > 1:
+            lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
+            previous = None
+            previous_main = None
+            continue
+        task = _LEADING_NO.sub("", joined(cell(cells, "task")))
+        measure = joined(cell(cells, "measure"))
+        no_cell = cell(cells, "no").strip()
+        sub = _SUB_NO.match(no_cell)
+        key = (no_cell, task)
+        if sub and previous_main == int(sub.group(1)) and (task or measure):
+            # 14-2, 14-3 …: one more work item of task 14, with its own units.
+            lines.append(
+                _item_line(measure if measure and task == previous_task else task or measure)
+            )
+        elif task and key == previous:
+            # 序号 and 重点任务 merged down over several rows: each row is one more
+            # work item of the same task, with its own units (and the task text
+            # again when the row has no text of its own).
+            lines.append(_item_line(measure or task))
+        elif task or measure:
+            m = _INT.match(no_cell)
+            if sub:
+                counter = int(sub.group(1))
+            else:
+                counter = int(m.group(1)) if m else counter + 1
+            previous_main = counter
+            previous_task = task
+            if task and measure:
+                end = "" if task[-1] in "。；;！？!?" else "。"
+                task = f"{task}{end}{measure}"
+            lines.append(f"{counter}. {task or measure}")
+            previous = key
+        else:
+            continue
+        for role, label in _UNIT_LABELS.items():
+            units = "、".join(p.strip() for p in cell(cells, role).split("\n") if p.strip())
+            if units:
+                lines.append(f"{label}：{units}")
+        deadline = " ".join(cell(cells, "deadline").split())
+        if deadline:
+            lines.append(f"完成时限：{deadline}")
+    return lines
+
+
+# --------------------------------------------------------------------------- text tables
+
+_PIPE_ROW = re.compile(r"^\s*\|?(.*?)\|?\s*$")
+_RULE_ROW = re.compile(r"^[\s|:：\-—=+]+$")
+
+
+def _split_row(line: str) -> list[str] | None:
+    if "|" in line:
+        inner = _PIPE_ROW.match(line)
+        cells = (inner.group(1) if inner else line).split("|")
+    elif "\t" in line:
+        cells = line.split("\t")
+    else:
+        return None
+    cells = [c.strip() for c in cells]
+    return cells if len(cells) >= 2 else None
+
+
+def _header_only(cells: list[str]) -> dict[str, int] | None:
+    return _table_columns(cells)
+
+
+def convert_text_tables(text: str) -> str:
+    """Replace task tables written as text by the plan lines they stand for.
+
+    Two layouts: one row per line with cells separated by ``|`` or tabs; or
+    one cell per line, rows separated by blank lines, after a header written
+    one cell per line. Other text is kept as it is.
+    """
+    if "|" not in text and "\t" not in text and "\n\n" not in text.replace("\r", ""):
+        return text
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cells = _split_row(lines[i])
+        if cells is not None and _header_only(cells) is not None:
+            rows = [cells]
+            j = i + 1
+            while j < len(lines):
+                if _RULE_ROW.match(lines[j]) and lines[j].strip():
+                    j += 1
+                    continue
+                row = _split_row(lines[j])
+                if row is None:
+                    break
+                rows.append(row)
+                j += 1
+            out.extend(table_rows_to_lines(rows))
+            i = j
+            continue
+        block = _cell_per_line_table(lines, i)
+        if block is not None:
+            rows, j = block
+            out.extend(table_rows_to_lines(rows))
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
+def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Header cells one per line (>= 3 consecutive header labels), then rows as blocks."""
+    header: list[str] = []
+    j = i
+    while j < len(lines) and lines[j].strip() and _is_header_cell(lines[j]):
+        header.append(lines[j].strip())
+        j += 1
+    if len(header) < 3 or _table_columns(header) is None:
+        return None
+    rows = [header]
+    while j < len(lines):
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        block: list[str] = []
+        while j < len(lines) and lines[j].strip():
+            block.append(lines[j].strip())
+            j += 1
+        if not block:
+            break
+        if len(block) < 2 or len(block) > len(header):
+            j -= len(block)  # not a row of this table: leave it to the text
+            break
+        rows.append(block + [""] * (len(header) - len(block)))
+    return rows, j
+
+
+def _is_header_cell(line: str) -> bool:
+    if len(line) > 16:
+        return False
+    label = _squash(line)
+    return len(label) <= 8 and any(rx.search(label) for rx in _HEADER_COLUMNS.values())

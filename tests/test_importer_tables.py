@@ -1,0 +1,94 @@
+"""Task tables written as text, in HTML pages and in Word: header in any order."""
+
+from __future__ import annotations
+
+from desktop.importer import parse_file, parse_text
+
+
+def _units(plan):
+    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+
+
+def test_pipe_table_with_spaced_header_and_deadlines():
+    text = (
+        "某市任务分工表\n序号 | 重点任务 | 牵头 单位 | 配合单位 | 完成时限\n--- | --- | --- | --- | ---\n"
+        "1 | 建设城市大脑 | 市政数局 | 市工信局、市财政局 | 2024年底前\n"
+        "2 | 推进一网通办 | 市政数局 | 市市场监管局 | 2025年6月底前\n"
+    )
+    plan = parse_text(text)
+    assert [(t.no, t.title, t.deadline) for t in plan.tasks] == [
+        (1, "建设城市大脑", "2024-12-31"),
+        (2, "推进一网通办", "2025-06-30"),
+    ]
+    assert _units(plan)[0] == [
+        ("lead", "市政数局"),
+        ("support", "市工信局"),
+        ("support", "市财政局"),
+    ]
+
+
+def test_one_cell_per_line_table_columns_in_another_order():
+    text = (
+        "某县任务清单\n\n责任单位\n序号\n工作任务\n牵头单位\n\n"
+        "各乡镇\n1\n改造老旧小区\n县住建局\n\n"
+        "县住建局、县财政局\n2\n建设县城污水管网\n县水务局\n"
+    )
+    plan = parse_text(text)
+    assert [t.title for t in plan.tasks] == ["改造老旧小区", "建设县城污水管网"]
+    assert _units(plan) == [
+        [("lead", "县住建局"), ("responsible", "各乡镇")],
+        [("lead", "县水务局"), ("responsible", "县住建局"), ("responsible", "县财政局")],
+    ]
+
+
+def test_html_task_table_with_merged_cells(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        """<html><head><meta charset="gbk"></head><body><p>某县2024年重点工作任务分解表</p>
+<table border=1>
+<tr><th rowspan=2>序号</th><th rowspan=2>重点任务</th><th colspan=2>责任单位</th>
+<th rowspan=2>完成时限</th></tr>
+<tr><th>牵头单位</th><th>配合单位</th></tr>
+<tr><td rowspan=2>1</td><td rowspan=2>推进乡村振兴</td><td>县农业农村局</td><td>县财政局</td>
+<td>2024年底</td></tr>
+<tr><td>县乡村振兴局</td><td>各乡镇</td><td>2024年底</td></tr>
+<tr><td>2</td><td>改善营商环境</td><td>县发改局</td><td>县市场监管局、县税务局</td><td>2024年6月</td></tr>
+</table></body></html>""",
+        encoding="gbk",
+    )
+    plan = parse_file(path)
+    assert [(t.no, t.title, t.deadline) for t in plan.tasks] == [
+        (1, "推进乡村振兴", "2024-12-31"),
+        (2, "改善营商环境", "2024-06-30"),
+    ]
+    assert _units(plan) == [
+        [("lead", "县乡村振兴局"), ("lead", "县农业农村局"), ("support", "县财政局"),
+         ("support", "各乡镇")],
+        [("lead", "县发改局"), ("support", "县市场监管局"), ("support", "县税务局")],
+    ]  # fmt: skip
+    rows = [[(u.role, u.name) for u in item.units] for item in plan.tasks[0].items]
+    assert rows == [
+        [("lead", "县农业农村局"), ("support", "县财政局")],
+        [("lead", "县乡村振兴局"), ("support", "各乡镇")],
+    ]  # one work item per row of the merged task
+
+
+def test_tables_with_more_than_999_rows():
+    rows = ["序号\t重点任务\t牵头单位\t配合单位"] + [
+        f"{i}\t任务{i}内容\t市发改委\t市财政局" for i in range(1, 1201)
+    ]
+    plan = parse_text("某市任务表\n" + "\n".join(rows))
+    assert [t.no for t in plan.tasks] == list(range(1, 1201))
+
+
+def test_word_numbering_through_a_list_style(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某市方案")
+    document.add_paragraph("建设城市大脑。（市政数局牵头，市工信局配合）", style="List Number")
+    document.add_paragraph("推进一网通办。（市政务服务中心负责）", style="List Number")
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    plan = parse_file(path)
+    assert [(t.no, t.title) for t in plan.tasks] == [(1, "建设城市大脑"), (2, "推进一网通办")]
