@@ -37,7 +37,6 @@ from typing import Any
 from desktop.errors import NotFound, UserError
 from desktop.models import coordination as co
 from desktop.models.authoring_common import (
-    BASIS_MAX,
     COMPARATOR_TEXT,
     COMPARATORS,
     METRIC_MAX,
@@ -61,9 +60,6 @@ from desktop.models.store import Store, Tx, utc_now
 Snapshot = dict[str, list[dict[str, Any]]]
 # Restore order of a task's rows: parents first.
 STRUCTURE_ORDER = ("task", "item", "assignment", "target")
-
-__all__ = ["BASIS_MAX"]
-
 
 # -- plans -----------------------------------------------------------------------------------
 
