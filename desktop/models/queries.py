@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound
 
 ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
+ARCHIVED_MARK = "（已归档）"
 
 
 @dataclass
@@ -29,6 +30,7 @@ class MatrixRow:
     item_count: int
     label: str  # "14-2 推动直播带货…" / "1 优化5G网络覆盖"
     text: str
+    archived: bool = False  # removed from the plan, kept (see models.authoring)
 
 
 @dataclass
@@ -84,18 +86,22 @@ def matrix(db: Database) -> MatrixData:
         row[0]: i for i, row in enumerate(db.execute("SELECT id FROM plan ORDER BY imported_at"))
     }
     raw = db.execute(
-        "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text"
-        " FROM item i JOIN task t ON t.id = i.task_id"
+        "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text,"
+        " t.archived FROM item i JOIN task t ON t.id = i.task_id"
     ).fetchall()
     raw.sort(key=lambda r: (plan_order.get(r[2], 0), r[4], r[5]))
-    for task_id, item_id, plan_id, section_id, no, position, title, text in raw:
+    for task_id, item_id, plan_id, section_id, no, position, title, text, archived in raw:
         n = counts.get(task_id, 1)
         if n > 1:
             label = f"{no}-{position + 1} {short_title(text or title)}"
         else:
             label = f"{no} {short_title(title)}"
+        if archived:  # removed from the plan, kept with what was recorded
+            label += ARCHIVED_MARK
         data.rows.append(
-            MatrixRow(task_id, item_id, plan_id, section_id, no, position, n, label, text)
+            MatrixRow(
+                task_id, item_id, plan_id, section_id, no, position, n, label, text, bool(archived)
+            )
         )
     used: dict[str, int] = {}
     for item_id, unit_id, role in db.execute("SELECT item_id, unit_id, role FROM assignment"):
@@ -179,6 +185,11 @@ def task_detail(db: Database, task_id: str) -> dict[str, Any]:
     task["targets"] = list(
         db.query("SELECT * FROM target WHERE task_id = ? ORDER BY position", [task_id])
     )
+    from desktop.models import authoring_queries
+
+    task["changes"] = authoring_queries.task_history(db, task_id)
+    task["upper"] = authoring_queries.upper_task(db, task_id)
+    task["lower"] = authoring_queries.lower_tasks(db, task_id)
     return task
 
 

@@ -48,6 +48,7 @@ def task_html(task: dict[str, Any]) -> str:
     if task.get("section_title"):
         parts.append(f'<p style="color:#555;">{escape(section_heading(task))}</p>')
     parts.append(f"<h3>{task['no']}. {escape(task['title'])}</h3>")
+    parts.extend(_authoring_facts(task))
     source_heading = QCoreApplication.translate("DetailPanel", "原文")
     parts.append(f"<h4>{source_heading}</h4><p>{escape(task['text'])}</p>")
     items = task["items"]
@@ -90,7 +91,59 @@ def task_html(task: dict[str, Any]) -> str:
         parts.append(
             f"<table border='1' cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
         )
+    parts.extend(_lower_tasks(task))
+    parts.extend(_changes(task))
     return "\n".join(parts)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DetailPanel", text)
+
+
+def _authoring_facts(task: dict[str, Any]) -> list[str]:
+    """Deadline, archive state and the 上级任务 of a task (plan authoring)."""
+    parts = []
+    if task.get("archived"):
+        note = _tr("已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。").format(
+            task["archived"]
+        )
+        parts.append(f'<p style="color:#a61e1e;"><b>{escape(note)}</b></p>')
+    facts = []
+    if task.get("deadline"):
+        facts.append(labelled(_tr("完成时限"), task["deadline"]))
+    if task.get("rollup"):
+        facts.append(labelled(_tr("进度方式"), _tr("由下级任务汇总")))
+    upper = task.get("upper")
+    if upper:
+        plan = upper["doc_no"] or upper["plan_title"]
+        facts.append(labelled(_tr("上级任务"), f"{plan} {upper['no']}. {upper['title']}"))
+    if facts:
+        parts.append("<p>" + "<br>".join(escape(f) for f in facts) + "</p>")
+    return parts
+
+
+def _lower_tasks(task: dict[str, Any]) -> list[str]:
+    lower = task.get("lower") or []
+    if not lower:
+        return []
+    rows = []
+    for t in lower:
+        units = "、".join(f"{u['name']}（{role_label(u['role'])}）" for u in t["units"])
+        plan = t["doc_no"] or t["plan_title"]
+        archived = _tr("（已归档）") if t.get("archived") else ""
+        rows.append(
+            f"<li>{escape(plan)} {t['no']}. {escape(t['title'])}{escape(archived)}"
+            f"<br><span style='color:#555;'>{escape(units)}</span></li>"
+        )
+    return [f"<h4>{escape(_tr('下级任务'))}</h4><ul>{''.join(rows)}</ul>"]
+
+
+def _changes(task: dict[str, Any]) -> list[str]:
+    changes = task.get("changes") or []
+    if not changes:
+        return []
+    items = "".join(f"<li>{escape(c['line'])}</li>" for c in changes)
+    return [f"<h4>{escape(_tr('调整记录'))}</h4><ul>{items}</ul>"]
 
 
 class DetailPanel(QTextBrowser):

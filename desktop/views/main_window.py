@@ -31,6 +31,7 @@ from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProx
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.authoring.integration import install_authoring
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
@@ -190,6 +191,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.unit_editing = UnitEditing(self)
         install_coordination(self)
         install_sync(self)
+        install_authoring(self)
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------

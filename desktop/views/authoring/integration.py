@@ -1,0 +1,317 @@
+"""Wire plan authoring into the main window: ``install_authoring(window)``.
+
+Adds the 计划 menu (new / edit / copy / delete plan, sections, tasks, work
+items, targets, units, revised plans) and the matrix edit mode: an explicit
+toggle (nobody changes responsibilities by accident) in which clicking a unit
+cell cycles 牵 → 配 → 责 → empty, each click one undoable, recorded edit with
+the 依据 typed in the edit bar. Rows with no lead or two leads are tinted in
+the matrix (``MatrixModel``) whether or not the mode is on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QToolBar
+
+from desktop.errors import UserError
+from desktop.models import authoring as au
+from desktop.models.authoring_common import SHORT_MAX, check_structure_permission, clean_text
+from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
+from desktop.views import dialogs
+from desktop.views.authoring.dialogs import (
+    ItemDialog,
+    PlanDialog,
+    SectionDialog,
+    TargetDialog,
+    TaskDialog,
+)
+from desktop.views.authoring.undo import AuthoringActions
+
+#: The order a click in edit mode walks through: 牵 → 配 → 责 → empty → 牵 …
+ROLE_CYCLE = ("lead", "support", "responsible", "")
+
+
+def next_role(role: str) -> str:
+    return (
+        ROLE_CYCLE[(ROLE_CYCLE.index(role) + 1) % len(ROLE_CYCLE)] if role in ROLE_CYCLE else "lead"
+    )
+
+
+def confirm(parent, text: str) -> bool:  # noqa: ANN001 - QWidget
+    """Ask 是 / 否 (tests monkeypatch this function)."""
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("Authoring", "联动：请确认"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class AuthoringHub(QObject):
+    """Owns the authoring menu and the matrix edit mode of one main window."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
+        super().__init__(window)
+        self.window = window
+        self.authoring = AuthoringActions(window.coordination.actions)
+        self._build_menu()
+        self._build_edit_bar()
+        window.matrix_view.clicked.connect(self._cell_clicked)
+
+    # -- menu ----------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, key: str = "") -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        if key:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        self.menu.addAction(action)
+        return action
+
+    def _build_menu(self) -> None:
+        window = self.window
+        self.menu = QMenu(self.tr("计划(&P)"), window)
+        window.menuBar().insertMenu(window.menu("tools").menuAction(), self.menu)
+        self.new_plan_action = self._action(self.tr("新建计划…"), self.new_plan)
+        self.edit_plan_action = self._action(self.tr("编辑计划…"), self.edit_plan)
+        self.copy_plan_action = self._action(self.tr("以此计划为模板新建…"), self.copy_plan)
+        self.delete_plan_action = self._action(self.tr("删除计划…"), self.delete_plan)
+        self.menu.addSeparator()
+        self.add_section_action = self._action(self.tr("新增章节…"), self.add_section)
+        self.add_task_action = self._action(self.tr("新增任务…"), self.add_task, "Ctrl+Shift+N")
+        self.edit_task_action = self._action(self.tr("编辑任务…"), self.edit_task, "F2")
+        self.add_item_action = self._action(self.tr("新增工作事项…"), self.add_item)
+        self.add_target_action = self._action(self.tr("新增量化目标…"), self.add_target)
+        self.delete_task_action = self._action(self.tr("删除任务…"), self.delete_task)
+        self.new_unit_action = self._action(self.tr("新建单位…"), self.new_unit)
+        self.menu.addSeparator()
+        self.edit_mode_action = self._action(
+            self.tr("编辑分工（单击单元格切换）"), self._edit_mode_toggled
+        )
+        self.edit_mode_action.setCheckable(True)
+        self.edit_mode_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        window.toolbar.addAction(self.edit_mode_action)
+
+    def _build_edit_bar(self) -> None:
+        self.edit_bar = QToolBar(self.tr("分工编辑"))
+        self.edit_bar.setObjectName("assignmentEditBar")
+        self.edit_bar.setMovable(False)
+        self.edit_hint = QLabel(
+            self.tr("编辑分工：单击单位单元格，依次切换 牵 → 配 → 责 → 空（可撤销）。")
+        )
+        self.basis_edit = QLineEdit()
+        self.basis_edit.setPlaceholderText(self.tr("依据，如：第5次调度会（可不填）"))
+        self.basis_edit.setMaximumWidth(360)
+        self.edit_bar.addWidget(self.edit_hint)
+        self.edit_bar.addWidget(QLabel(self.tr("  依据：")))
+        self.edit_bar.addWidget(self.basis_edit)
+        self.window.addToolBar(self.edit_bar)
+        self.edit_bar.hide()
+
+    # -- current plan and task ------------------------------------------------------------
+
+    def current_task(self) -> str | None:
+        task_id = self.window.detail.task_id
+        if not task_id:
+            self._hint(self.tr("请先选择一项任务。"))
+        return task_id or None
+
+    def current_plan(self) -> str | None:
+        db = self.window.store.db
+        if self.window.detail.task_id:
+            row = db.execute(
+                "SELECT plan_id FROM task WHERE id = ?", [self.window.detail.task_id]
+            ).fetchone()
+            if row:
+                return row[0]
+        scope = self.window.filter_bar.scope
+        if scope and scope[0] == "plan":
+            return scope[1]
+        if scope and scope[0] == "section":
+            row = db.execute("SELECT plan_id FROM section WHERE id = ?", [scope[1]]).fetchone()
+            if row:
+                return row[0]
+        plans = db.execute("SELECT id FROM plan").fetchall()
+        if len(plans) == 1:
+            return plans[0][0]
+        self._hint(self.tr("请先在计划树中选择一个计划或任务。"))
+        return None
+
+    def _hint(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 5000)
+
+    def _allowed(self) -> bool:
+        """A unit member is told why before any dialog opens."""
+        try:
+            check_structure_permission(self.window.store.db)
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+            return False
+        return True
+
+    def _exec(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    # -- actions ------------------------------------------------------------------------------
+
+    @Slot()
+    def new_plan(self) -> None:
+        if self._allowed():
+            self._exec(PlanDialog(self.authoring, parent=self.window))
+
+    @Slot()
+    def edit_plan(self) -> None:
+        if self._allowed() and (plan_id := self.current_plan()):
+            self._exec(PlanDialog(self.authoring, plan_id, parent=self.window))
+
+    @Slot()
+    def copy_plan(self) -> None:
+        if self._allowed() and (plan_id := self.current_plan()):
+            self._exec(PlanDialog(self.authoring, plan_id, copy=True, parent=self.window))
+
+    @Slot()
+    def delete_plan(self) -> None:
+        if not (self._allowed() and (plan_id := self.current_plan())):
+            return
+        db = self.window.store.db
+        title = db.execute("SELECT title FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
+        tasks = db.execute("SELECT count(*) FROM task WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        text = self.tr("删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。").format(
+            title, tasks
+        )
+        if confirm(self.window, text):
+            try:
+                au.delete_plan(self.window.store, plan_id)
+            except UserError as exc:
+                dialogs.show_error(self.window, exc)
+                return
+            self.window.detail.clear_task()
+
+    @Slot()
+    def add_section(self) -> None:
+        if self._allowed() and (plan_id := self.current_plan()):
+            self._exec(SectionDialog(self.authoring, plan_id, parent=self.window))
+
+    @Slot()
+    def add_task(self) -> None:
+        if not (self._allowed() and (plan_id := self.current_plan())):
+            return
+        section_id = None
+        scope = self.window.filter_bar.scope
+        if scope and scope[0] == "section":
+            section_id = scope[1]
+        elif self.window.detail.task_id:
+            row = self.window.store.db.execute(
+                "SELECT section_id FROM task WHERE id = ?", [self.window.detail.task_id]
+            ).fetchone()
+            section_id = row[0] if row else None
+        dialog = TaskDialog(self.authoring, plan_id, section_id=section_id, parent=self.window)
+        if self._exec(dialog) and dialog.result_id:
+            self.window.show_task(dialog.result_id, select=False)
+
+    @Slot()
+    def edit_task(self) -> None:
+        if self._allowed() and (task_id := self.current_task()):
+            plan_id = self.window.store.db.execute(
+                "SELECT plan_id FROM task WHERE id = ?", [task_id]
+            ).fetchone()[0]
+            self._exec(TaskDialog(self.authoring, plan_id, task_id, parent=self.window))
+
+    @Slot()
+    def add_item(self) -> None:
+        if self._allowed() and (task_id := self.current_task()):
+            self._exec(ItemDialog(self.authoring, task_id, parent=self.window))
+
+    @Slot()
+    def add_target(self) -> None:
+        if self._allowed() and (task_id := self.current_task()):
+            self._exec(TargetDialog(self.authoring, task_id, parent=self.window))
+
+    @Slot()
+    def delete_task(self) -> None:
+        if not (self._allowed() and (task_id := self.current_task())):
+            return
+        db = self.window.store.db
+        no, title = db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+        basis, ok = QInputDialog.getText(
+            self.window,
+            self.tr("删除任务"),
+            self.tr(
+                "删除任务 {0}“{1}”（已有里程碑或填报的任务将归档保留）。\n依据（可不填）："
+            ).format(no, title),
+        )
+        if not ok:
+            return
+        try:
+            removal = self.authoring.delete_task(task_id, basis=basis)
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+            return
+        if removal.archived:
+            self._hint(self.tr("任务已有记录，已归档保留（可撤销）。"))
+        else:
+            self.window.detail.clear_task()
+            self._hint(self.tr("已删除任务（可撤销）。"))
+
+    @Slot()
+    def new_unit(self) -> None:
+        if not self._allowed():
+            return
+        name, ok = QInputDialog.getText(self.window, self.tr("新建单位"), self.tr("单位名称："))
+        if not ok:
+            return
+        store = self.window.store
+        try:
+            name = clean_text(name, "单位名称", SHORT_MAX, required=True)
+            if name in store._unit_lookup():
+                raise UserError(f"单位“{name}”已存在。")
+            with store.action("add_unit") as tx:
+                store._create_unit(tx, name, "other")
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+
+    # -- matrix edit mode ---------------------------------------------------------------------
+
+    @property
+    def editing(self) -> bool:
+        return self.edit_mode_action.isChecked()
+
+    def set_edit_mode(self, on: bool) -> None:
+        self.edit_mode_action.setChecked(on)
+        self._edit_mode_toggled()
+
+    @Slot()
+    def _edit_mode_toggled(self) -> None:
+        on = self.edit_mode_action.isChecked()
+        if on and not self._allowed():
+            self.edit_mode_action.setChecked(False)
+            return
+        self.edit_bar.setVisible(on)
+
+    @Slot(QModelIndex)
+    def _cell_clicked(self, index: QModelIndex) -> None:
+        if not self.editing or not index.isValid() or index.column() < 1:
+            return
+        proxy = self.window.matrix_proxy
+        source = proxy.mapToSource(index)
+        unit_id = self.window.matrix_model.unit_id(source.column())
+        item_id = index.siblingAtColumn(0).data(ITEM_ROLE)
+        if not unit_id or not item_id:
+            return
+        role = next_role(index.data(CELL_ROLE) or "")
+        try:
+            self.authoring.set_unit_role(
+                item_id, unit_id, role or None, basis=self.basis_edit.text()
+            )
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+
+
+def install_authoring(window) -> AuthoringHub:  # noqa: ANN001 - MainWindow
+    """Add the 计划 menu and the matrix edit mode to ``window`` (after coordination)."""
+    hub = AuthoringHub(window)
+    window.authoring = hub
+    return hub
