@@ -28,9 +28,7 @@ def change_line(change: dict[str, Any]) -> str:
 def task_history(db: Database, task_id: str) -> list[dict[str, Any]]:
     """A task's change history (调整记录), oldest first; each row also has ``line``."""
     rows = list(
-        db.query(
-            "SELECT * FROM task_change WHERE task_id = ? ORDER BY changed_at, id", [task_id]
-        )
+        db.query("SELECT * FROM task_change WHERE task_id = ? ORDER BY changed_at, id", [task_id])
     )
     for r in rows:
         r["line"] = change_line(r)
@@ -40,9 +38,7 @@ def task_history(db: Database, task_id: str) -> list[dict[str, Any]]:
 def plan_history(db: Database, plan_id: str) -> list[dict[str, Any]]:
     """Every change recorded for a plan (its own header and all its tasks)."""
     rows = list(
-        db.query(
-            "SELECT * FROM task_change WHERE plan_id = ? ORDER BY changed_at, id", [plan_id]
-        )
+        db.query("SELECT * FROM task_change WHERE plan_id = ? ORDER BY changed_at, id", [plan_id])
     )
     for r in rows:
         r["line"] = change_line(r)
