@@ -720,6 +720,14 @@ def item_of(store: Store, task_id: str, item_id: str | None = None) -> str:
     raise UserError(f"该任务有 {len(items)} 个工作事项，请指定第几个（--item K）。")
 
 
+ROLE_RANK = {"lead": 0, "responsible": 1, "support": 2}
+
+
+def unit_role_rank(role: str) -> int:
+    """Lower is stronger: 牵头 < 责任 < 配合 (a unit with several roles shows its strongest)."""
+    return ROLE_RANK.get(role, 9)
+
+
 def unit_role(db: Any, item_id: str, unit_id: str) -> str | None:
     """The unit's role on a work item (the highest if it has several)."""
     roles = [r[0] for r in db.execute(
