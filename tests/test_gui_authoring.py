@@ -178,3 +178,45 @@ def test_member_cannot_open_the_edit_mode(qtbot, window, messages) -> None:
     window.authoring.set_edit_mode(True)
     assert not window.authoring.editing
     assert messages and "只有协调员可以修改计划结构" in messages[-1][1]
+
+
+def test_review_a_revised_plan_in_the_gui(
+    qtbot, window, messages, seed_path, qtmodeltester
+) -> None:
+    from desktop.importer import parse_file
+    from desktop.models import coordination as co
+
+    store = window.store
+    plan = store.import_plan(parse_file(seed_path)).plan_id
+    old3 = store.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 3", [plan]).fetchone()[
+        0
+    ]
+    unit = store.find_unit("市通信办")
+    co.add_report(store, old3, unit, period="2026-05", text="补点进展", percent=50)
+    revised = Path(__file__).resolve().parent / "fixtures" / "demo-plan-changchun-2023-revised.txt"
+    hub = window.authoring
+    window.show_task(old3)
+    hub.review_revision(plan, str(revised))
+    qtbot.waitUntil(lambda: hub.revision_dialog is not None and hub.revision_dialog.isVisible(),
+                    timeout=10000)  # fmt: skip
+    dialog = hub.revision_dialog
+    model = dialog.model
+    qtmodeltester.check(model)
+    summaries = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("牵头单位 市工信局 → 市政数局" in s for s in summaries)
+    # reject the new task 28, accept everything else
+    row = next(r for r, s in enumerate(summaries) if s.startswith("新增任务 28"))
+    model.setData(model.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        dialog.accept()
+    assert dialog.applied == len(summaries) - 1
+    titles = [r[0] for r in store.db.execute("SELECT title FROM task WHERE plan_id = ?", [plan])]
+    assert "建设城市数据底座" in titles and "建立数字经济统计监测制度" not in titles
+    archived = store.db.execute("SELECT archived FROM task WHERE id = ?", [old3]).fetchone()[0]
+    assert archived
+    assert store.db.execute("SELECT count(*) FROM report WHERE task_id = ?", [old3]).fetchone() == (
+        1,
+    )
+    window.show_task(old3)
+    assert "已归档" in window.detail.toPlainText()
+    assert "修订版" in window.detail.toPlainText()

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
 
 from desktop.errors import UserError
 from desktop.models import authoring as au
+from desktop.models import revision as rv
 from desktop.models.authoring_common import SHORT_MAX, check_structure_permission, clean_text
 from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
 from desktop.views import dialogs
@@ -26,7 +36,10 @@ from desktop.views.authoring.dialogs import (
     TargetDialog,
     TaskDialog,
 )
+from desktop.views.authoring.revision_dialog import RevisionDialog, revision_job
 from desktop.views.authoring.undo import AuthoringActions
+from desktop.views.import_preview import FILE_FILTER
+from desktop.views.jobs import Job
 
 #: The order a click in edit mode walks through: 牵 → 配 → 责 → empty → 牵 …
 ROLE_CYCLE = ("lead", "support", "responsible", "")
@@ -57,6 +70,8 @@ class AuthoringHub(QObject):
         super().__init__(window)
         self.window = window
         self.authoring = AuthoringActions(window.coordination.actions)
+        self.revision_dialog: RevisionDialog | None = None
+        self._revision_job: Job | None = None
         self._build_menu()
         self._build_edit_bar()
         window.matrix_view.clicked.connect(self._cell_clicked)
@@ -87,6 +102,7 @@ class AuthoringHub(QObject):
         self.add_target_action = self._action(self.tr("新增量化目标…"), self.add_target)
         self.delete_task_action = self._action(self.tr("删除任务…"), self.delete_task)
         self.new_unit_action = self._action(self.tr("新建单位…"), self.new_unit)
+        self.revision_action = self._action(self.tr("用修订版更新计划…"), self.update_from_revision)
         self.menu.addSeparator()
         self.edit_mode_action = self._action(
             self.tr("编辑分工（单击单元格切换）"), self._edit_mode_toggled
@@ -272,6 +288,43 @@ class AuthoringHub(QObject):
                 store._create_unit(tx, name, "other")
         except UserError as exc:
             dialogs.show_error(self.window, exc)
+
+    @Slot()
+    def update_from_revision(self) -> None:
+        if not (self._allowed() and (plan_id := self.current_plan())):
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("选择修订版文件"),
+            "",
+            self.tr("计划文件 ({0})").format(FILE_FILTER),
+        )
+        if path:
+            self.review_revision(plan_id, path)
+
+    def review_revision(self, plan_id: str, path: str) -> Job:
+        """Parse and compare off the GUI thread, then show the review dialog."""
+        job = Job(
+            self.window, revision_job, self.window.db_path, plan_id, path,
+            label=self.tr("正在比较修订版…"),
+        )  # fmt: skip
+        job.succeeded.connect(self._show_revision)
+        self._revision_job = job
+        return job.start()
+
+    @Slot(object)
+    def _show_revision(self, diff: object) -> None:
+        assert isinstance(diff, rv.PlanDiff)
+        if not diff.changes:
+            dialogs.show_info(self.window, self.tr("修订版与现有计划一致，没有需要更新的内容。"))
+            return
+        self.revision_dialog = RevisionDialog(self.window.store, diff, self.window)
+        self.revision_dialog.accepted.connect(self._revision_applied)
+        self.revision_dialog.open()  # window-modal, not a nested event loop
+
+    @Slot()
+    def _revision_applied(self) -> None:
+        self._hint(self.tr("已采用 {0} 处变化。").format(self.revision_dialog.applied))
 
     # -- matrix edit mode ---------------------------------------------------------------------
 
