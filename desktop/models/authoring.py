@@ -58,6 +58,10 @@ from desktop.models.ids import new_id, stable_id
 from desktop.models.store import Store, Tx, utc_now
 
 Snapshot = dict[str, list[dict[str, Any]]]
+# The basis (依据) recorded for the GUI's undo and redo steps.
+UNDO_BASIS = "撤销"
+REDO_BASIS = "重做"
+UNDO_REDO_BASIS = "撤销/重做"
 # Restore order of a task's rows: parents first.
 STRUCTURE_ORDER = ("task", "item", "assignment", "target")
 
@@ -228,6 +232,18 @@ def delete_plan(store: Store, plan_id: str) -> None:
     """Delete a plan with everything in it (coordinators only)."""
     check_structure_permission(store.db)
     store.delete_plan(plan_id)
+
+
+def add_unit(store: Store, name: str, kind: str = "other") -> str:
+    """A new unit (for a hand-made plan); an existing name or alias is refused."""
+    from desktop.models.authoring_common import check_structure_permission as check
+
+    name = clean_text(name, "单位名称", SHORT_MAX, required=True)
+    if name in store._unit_lookup():
+        raise UserError(f"单位“{name}”已存在。")
+    check(store.db)
+    with store.action("add_unit") as tx:
+        return store._create_unit(tx, name, kind)
 
 
 # -- sections --------------------------------------------------------------------------------

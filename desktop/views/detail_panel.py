@@ -96,27 +96,35 @@ def task_html(task: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DetailPanel", text)
-
-
 def _authoring_facts(task: dict[str, Any]) -> list[str]:
     """Deadline, archive state and the 上级任务 of a task (plan authoring)."""
     parts = []
     if task.get("archived"):
-        note = _tr("已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。").format(
-            task["archived"]
-        )
+        note = QCoreApplication.translate(
+            "DetailPanel", "已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。"
+        ).format(task["archived"])
         parts.append(f'<p style="color:#a61e1e;"><b>{escape(note)}</b></p>')
     facts = []
     if task.get("deadline"):
-        facts.append(labelled(_tr("完成时限"), task["deadline"]))
+        facts.append(
+            labelled(QCoreApplication.translate("DetailPanel", "完成时限"), task["deadline"])
+        )
     if task.get("rollup"):
-        facts.append(labelled(_tr("进度方式"), _tr("由下级任务汇总")))
+        facts.append(
+            labelled(
+                QCoreApplication.translate("DetailPanel", "进度方式"),
+                QCoreApplication.translate("DetailPanel", "由下级任务汇总"),
+            )
+        )
     upper = task.get("upper")
     if upper:
         plan = upper["doc_no"] or upper["plan_title"]
-        facts.append(labelled(_tr("上级任务"), f"{plan} {upper['no']}. {upper['title']}"))
+        facts.append(
+            labelled(
+                QCoreApplication.translate("DetailPanel", "上级任务"),
+                f"{plan} {upper['no']}. {upper['title']}",
+            )
+        )
     if facts:
         parts.append("<p>" + "<br>".join(escape(f) for f in facts) + "</p>")
     return parts
@@ -128,14 +136,18 @@ def _lower_tasks(task: dict[str, Any]) -> list[str]:
         return []
     rows = []
     for t in lower:
-        units = "、".join(f"{u['name']}（{role_label(u['role'])}）" for u in t["units"])
+        separator = QCoreApplication.translate("DetailPanel", "、")
+        units = separator.join(with_note(u["name"], role_label(u["role"])) for u in t["units"])
         plan = t["doc_no"] or t["plan_title"]
-        archived = _tr("（已归档）") if t.get("archived") else ""
+        archived = (
+            QCoreApplication.translate("DetailPanel", "（已归档）") if t.get("archived") else ""
+        )
         rows.append(
             f"<li>{escape(plan)} {t['no']}. {escape(t['title'])}{escape(archived)}"
             f"<br><span style='color:#555;'>{escape(units)}</span></li>"
         )
-    return [f"<h4>{escape(_tr('下级任务'))}</h4><ul>{''.join(rows)}</ul>"]
+    heading = QCoreApplication.translate("DetailPanel", "下级任务")
+    return [f"<h4>{escape(heading)}</h4><ul>{''.join(rows)}</ul>"]
 
 
 def _changes(task: dict[str, Any]) -> list[str]:
@@ -143,7 +155,8 @@ def _changes(task: dict[str, Any]) -> list[str]:
     if not changes:
         return []
     items = "".join(f"<li>{escape(c['line'])}</li>" for c in changes)
-    return [f"<h4>{escape(_tr('调整记录'))}</h4><ul>{items}</ul>"]
+    heading = QCoreApplication.translate("DetailPanel", "调整记录")
+    return [f"<h4>{escape(heading)}</h4><ul>{items}</ul>"]
 
 
 class DetailPanel(QTextBrowser):

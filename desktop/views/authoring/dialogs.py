@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from desktop.models import authoring as au
@@ -32,11 +33,22 @@ class AuthoringDialog(FormDialog):
         super().__init__(authoring.actions, parent)
         self.authoring = authoring
         self.basis_edit = QLineEdit()
-        self.basis_edit.setPlaceholderText(self.tr("如：第5次调度会、市政府常务会议、领导批示"))
+        self.basis_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "AuthoringDialog", "如：第5次调度会、市政府常务会议、领导批示"
+            )
+        )
 
     def add_basis_row(self) -> None:
-        self.form.addRow(self.tr("依据："), self.basis_edit)
-        self.form.addRow("", note_label(self.tr("依据可不填；每项调整都记入任务的调整记录。")))
+        self.form.addRow(QCoreApplication.translate("AuthoringDialog", "依据："), self.basis_edit)
+        self.form.addRow(
+            "",
+            note_label(
+                QCoreApplication.translate(
+                    "AuthoringDialog", "依据可不填；每项调整都记入任务的调整记录。"
+                )
+            ),
+        )
 
     @property
     def basis(self) -> str:
@@ -44,7 +56,7 @@ class AuthoringDialog(FormDialog):
 
     def date_line(self, value: str | None) -> QLineEdit:
         edit = QLineEdit(value or "")
-        edit.setPlaceholderText(self.tr("YYYY-MM-DD，可不填"))
+        edit.setPlaceholderText(QCoreApplication.translate("AuthoringDialog", "YYYY-MM-DD，可不填"))
         return edit
 
 

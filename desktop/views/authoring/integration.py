@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.models import authoring as au
 from desktop.models import revision as rv
-from desktop.models.authoring_common import SHORT_MAX, check_structure_permission, clean_text
+from desktop.models.authoring_common import check_structure_permission
 from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
 from desktop.views import dialogs
 from desktop.views.authoring.dialogs import (
@@ -279,13 +279,8 @@ class AuthoringHub(QObject):
         name, ok = QInputDialog.getText(self.window, self.tr("新建单位"), self.tr("单位名称："))
         if not ok:
             return
-        store = self.window.store
         try:
-            name = clean_text(name, "单位名称", SHORT_MAX, required=True)
-            if name in store._unit_lookup():
-                raise UserError(f"单位“{name}”已存在。")
-            with store.action("add_unit") as tx:
-                store._create_unit(tx, name, "other")
+            au.add_unit(self.window.store, name)
         except UserError as exc:
             dialogs.show_error(self.window, exc)
 

@@ -20,10 +20,6 @@ from desktop.models.store import Store
 from desktop.views.coordination.undo import ChangedCommand, CoordinationActions, _StoreCommand
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuthoringActions", text)
-
-
 class StepCommand(_StoreCommand):
     """Undo and redo given as two functions (the action already ran once)."""
 
@@ -68,12 +64,16 @@ class AuthoringActions:
         removal: dict[str, au.TaskRemoval] = {}
 
         def undo() -> None:
-            removal["last"] = au.delete_task(self.store, task_id, basis=_tr("撤销"))
+            removal["last"] = au.delete_task(self.store, task_id, basis=au.UNDO_BASIS)
 
         def redo() -> None:
-            au.restore_task(self.store, removal["last"], basis=_tr("重做"))
+            au.restore_task(self.store, removal["last"], basis=au.REDO_BASIS)
 
-        self._push(StepCommand(self.actions, _tr("新增任务"), undo, redo))
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "新增任务"), undo, redo
+            )
+        )
         return task_id
 
     def edit_task(self, task_id: str, *, basis: str = "", **values: Any) -> dict[str, Any]:
@@ -81,8 +81,8 @@ class AuthoringActions:
         if old:
             new = {k: values[k] for k in old}
             self._changed(
-                _tr("修改任务"),
-                lambda v: au.edit_task(self.store, task_id, basis=_tr("撤销/重做"), **v),
+                QCoreApplication.translate("AuthoringActions", "修改任务"),
+                lambda v: au.edit_task(self.store, task_id, basis=au.UNDO_REDO_BASIS, **v),
                 old,
                 new,
             )
@@ -92,8 +92,8 @@ class AuthoringActions:
         old = au.move_task(self.store, task_id, new_no, basis=basis)
         if old != new_no:
             self._changed(
-                _tr("调整任务序号"),
-                lambda n: au.move_task(self.store, task_id, n, basis=_tr("撤销/重做")),
+                QCoreApplication.translate("AuthoringActions", "调整任务序号"),
+                lambda n: au.move_task(self.store, task_id, n, basis=au.UNDO_REDO_BASIS),
                 old,
                 new_no,
             )
@@ -103,12 +103,16 @@ class AuthoringActions:
         state = {"removal": au.delete_task(self.store, task_id, basis=basis)}
 
         def undo() -> None:
-            au.restore_task(self.store, state["removal"], basis=_tr("撤销"))
+            au.restore_task(self.store, state["removal"], basis=au.UNDO_BASIS)
 
         def redo() -> None:
-            state["removal"] = au.delete_task(self.store, task_id, basis=_tr("重做"))
+            state["removal"] = au.delete_task(self.store, task_id, basis=au.REDO_BASIS)
 
-        self._push(StepCommand(self.actions, _tr("删除任务"), undo, redo))
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "删除任务"), undo, redo
+            )
+        )
         return state["removal"]
 
     # -- roles, items, targets, sections -----------------------------------------------------------
@@ -119,7 +123,7 @@ class AuthoringActions:
         old = au.set_unit_role(self.store, item_id, unit_id, role, basis=basis)
         if old != role:
             self._changed(
-                _tr("修改分工"),
+                QCoreApplication.translate("AuthoringActions", "修改分工"),
                 lambda r: au.set_unit_role(self.store, item_id, unit_id, r, basis=basis),
                 old,
                 role,
@@ -135,7 +139,7 @@ class AuthoringActions:
         state: dict[str, au.Snapshot] = {}
 
         def undo() -> None:
-            state["snap"] = delete(self.store, record_id, basis=_tr("撤销"))
+            state["snap"] = delete(self.store, record_id, basis=au.UNDO_BASIS)
 
         def redo() -> None:
             au.restore_rows(self.store, state["snap"])
@@ -144,12 +148,18 @@ class AuthoringActions:
 
     def add_item(self, task_id: str, text: str, *, basis: str = "") -> str:
         item_id = au.add_item(self.store, task_id, text, basis=basis)
-        self._created(_tr("新增工作事项"), item_id, au.delete_item)
+        self._created(
+            QCoreApplication.translate("AuthoringActions", "新增工作事项"), item_id, au.delete_item
+        )
         return item_id
 
     def add_target(self, task_id: str, *, basis: str = "", **fields: Any) -> str:
         target_id = au.add_target(self.store, task_id, basis=basis, **fields)
-        self._created(_tr("新增量化目标"), target_id, au.delete_target)
+        self._created(
+            QCoreApplication.translate("AuthoringActions", "新增量化目标"),
+            target_id,
+            au.delete_target,
+        )
         return target_id
 
     def edit_target(self, target_id: str, *, basis: str = "", **fields: Any) -> dict[str, Any]:
@@ -157,8 +167,8 @@ class AuthoringActions:
         if old:
             new = {k: fields[k] for k in old}
             self._changed(
-                _tr("修改量化目标"),
-                lambda v: au.edit_target(self.store, target_id, basis=_tr("撤销/重做"), **v),
+                QCoreApplication.translate("AuthoringActions", "修改量化目标"),
+                lambda v: au.edit_target(self.store, target_id, basis=au.UNDO_REDO_BASIS, **v),
                 old,
                 new,
             )
@@ -166,7 +176,11 @@ class AuthoringActions:
 
     def add_section(self, plan_id: str, title: str, **kwargs: Any) -> str:
         section_id = au.add_section(self.store, plan_id, title, **kwargs)
-        self._created(_tr("新增章节"), section_id, au.delete_section)
+        self._created(
+            QCoreApplication.translate("AuthoringActions", "新增章节"),
+            section_id,
+            au.delete_section,
+        )
         return section_id
 
     def edit_plan(self, plan_id: str, *, basis: str = "", **values: Any) -> dict[str, Any]:
@@ -174,8 +188,8 @@ class AuthoringActions:
         if old:
             new = {k: values[k] for k in old}
             self._changed(
-                _tr("修改计划"),
-                lambda v: au.edit_plan(self.store, plan_id, basis=_tr("撤销/重做"), **v),
+                QCoreApplication.translate("AuthoringActions", "修改计划"),
+                lambda v: au.edit_plan(self.store, plan_id, basis=au.UNDO_REDO_BASIS, **v),
                 old,
                 new,
             )
