@@ -2537,7 +2537,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <name>AuthoringDialog</name>
     <message>
         <source>如：第5次调度会、市政府常务会议、领导批示</source>
-        <translation>e.g. 5th coordination meeting, municipal executive meeting, a leader's instruction</translation>
+        <translation>e.g. 5th coordination meeting</translation>
     </message>
     <message>
         <source>依据：</source>
