@@ -220,3 +220,42 @@ def test_review_a_revised_plan_in_the_gui(
     window.show_task(old3)
     assert "已归档" in window.detail.toPlainText()
     assert "修订版" in window.detail.toPlainText()
+
+
+def test_edit_and_delete_sections_items_targets_with_undo(qtbot, window, messages) -> None:
+    from desktop.models import authoring as au
+
+    store, hub = window.store, window.authoring
+    plan = au.create_plan(store, "手工计划")
+    section = au.add_section(store, plan, "重点工作", no="一")
+    task = au.add_task(store, plan, "任务甲", section_id=section)
+    second_item = au.add_item(store, task, "第二个事项")
+    target = au.add_target(store, task, metric="指标", value=10)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 2, timeout=5000)
+    dialog = SectionDialog(hub.authoring, plan, section, parent=window)
+    dialog.title_edit.setText("重点工作任务")
+    _accept(qtbot, window, dialog)
+    assert store.db.execute("SELECT title FROM section WHERE id = ?", [section]).fetchone() == (
+        "重点工作任务",
+    )
+    item_dialog = ItemDialog(hub.authoring, task, second_item, parent=window)
+    item_dialog.text_edit.setPlainText("改过的事项")
+    _accept(qtbot, window, item_dialog)
+    target_dialog = TargetDialog(hub.authoring, task, target, parent=window)
+    target_dialog.value_edit.setText("20")
+    _accept(qtbot, window, target_dialog)
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (20.0,)
+    hub.authoring.delete_item(second_item)
+    hub.authoring.delete_target(target)
+    stack = window.coordination.actions.undo_stack
+    stack.undo()
+    stack.undo()
+    assert store.db.execute("SELECT text FROM item WHERE id = ?", [second_item]).fetchone() == (
+        "改过的事项",
+    )
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (20.0,)
+    stack.undo()  # the target edit
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (10.0,)
+    kinds = [h["kind"] for h in aq.task_history(store.db, task)]
+    assert kinds.count("item_delete") == 1 and kinds.count("target_delete") == 1
+    assert not messages

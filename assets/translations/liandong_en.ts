@@ -2532,6 +2532,26 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>修改计划</source>
         <translation>Edit plan</translation>
     </message>
+    <message>
+        <source>修改章节</source>
+        <translation>Edit section</translation>
+    </message>
+    <message>
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <source>修改工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+    <message>
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
 </context>
 <context>
     <name>AuthoringDialog</name>
@@ -2684,6 +2704,58 @@ Basis (optional):</translation>
         <source>已采用 {0} 处变化。</source>
         <translation>{0} changes applied.</translation>
     </message>
+    <message>
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
+    </message>
+    <message>
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
 </context>
 <context>
     <name>ItemDialog</name>
@@ -2698,6 +2770,10 @@ Basis (optional):</translation>
     <message>
         <source>内容：</source>
         <translation>Text:</translation>
+    </message>
+    <message>
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
     </message>
 </context>
 <context>
@@ -2822,6 +2898,10 @@ Basis (optional):</translation>
     <message>
         <source>标题：</source>
         <translation>Title:</translation>
+    </message>
+    <message>
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
     </message>
 </context>
 <context>

@@ -704,9 +704,17 @@ def delete_item(store: Store, item_id: str, *, basis: str = "") -> Snapshot:
 
 def restore_rows(store: Store, snap: Snapshot, action: str = "restore_rows") -> None:
     """Undo of ``delete_item`` / ``delete_target`` / ``delete_section``."""
-    with structure_action(store, action) as history:
+    with structure_action(store, action, UNDO_BASIS) as history:
         for table in ("section", "item", "assignment", "target"):
             history.tx.insert_many(table, [dict(r) for r in snap.get(table) or []])
+        for r in snap.get("section") or []:
+            history.plan(r["plan_id"], "section_restore", f"恢复章节 {r['no']} {r['title']}")
+        for r in snap.get("item") or []:
+            task = row(store.db, "task", r["task_id"], "任务")
+            history.task(task, "item_restore", f"恢复工作事项：{r['text'][:60]}")
+        for r in snap.get("target") or []:
+            task = row(store.db, "task", r["task_id"], "任务")
+            history.task(task, "target_restore", f"恢复量化目标 {target_text(r)}")
 
 
 def _item_label(store: Store, task: dict[str, Any], item: dict[str, Any]) -> str:

@@ -206,27 +206,44 @@ class TaskDialog(AuthoringDialog):
 
 
 class SectionDialog(AuthoringDialog):
-    """Add a section (or a subsection under a chosen parent)."""
+    """Add a section (or a subsection under a chosen parent), or edit one (``section_id``)."""
 
     def __init__(
-        self, authoring: AuthoringActions, plan_id: str, parent: QWidget | None = None
+        self,
+        authoring: AuthoringActions,
+        plan_id: str,
+        section_id: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(authoring, parent)
-        self.plan_id = plan_id
-        self.setWindowTitle(self.tr("新增章节"))
-        self.no_edit = QLineEdit()
+        self.plan_id, self.section_id = plan_id, section_id
+        section: dict[str, Any] = {}
+        if section_id:
+            section = next(self.store.db.query("SELECT * FROM section WHERE id = ?", [section_id]))
+        self.setWindowTitle(self.tr("编辑章节") if section_id else self.tr("新增章节"))
+        self.no_edit = QLineEdit(section.get("no", ""))
         self.no_edit.setPlaceholderText(self.tr("如：三（一级）或 二（子章节）"))
-        self.title_edit = QLineEdit()
+        self.title_edit = QLineEdit(section.get("title", ""))
         self.parent_combo = QComboBox()
         fill_combo(
-            self.parent_combo, section_choices(self.store.db, plan_id, self.tr("（一级章节）"))
+            self.parent_combo,
+            section_choices(self.store.db, plan_id, self.tr("（一级章节）")),
+            section.get("parent_id"),
         )
+        self.parent_combo.setEnabled(not section_id)  # a section's key stays as it is
         self.form.addRow(self.tr("上级章节："), self.parent_combo)
         self.form.addRow(self.tr("序号："), self.no_edit)
         self.form.addRow(self.tr("标题："), self.title_edit)
         self.add_basis_row()
 
     def apply(self, confirmed: bool) -> None:
+        if self.section_id:
+            self.authoring.edit_section(
+                self.section_id, title=self.title_edit.text(), no=self.no_edit.text(),
+                basis=self.basis,
+            )  # fmt: skip
+            self.result_id = self.section_id
+            return
         self.result_id = self.authoring.add_section(
             self.plan_id,
             self.title_edit.text(),
@@ -237,23 +254,36 @@ class SectionDialog(AuthoringDialog):
 
 
 class ItemDialog(AuthoringDialog):
-    """Add a work item to a task."""
+    """Add a work item to a task, or edit one (``item_id``)."""
 
     def __init__(
-        self, authoring: AuthoringActions, task_id: str, parent: QWidget | None = None
+        self,
+        authoring: AuthoringActions,
+        task_id: str,
+        item_id: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(authoring, parent)
-        self.task_id = task_id
-        self.setWindowTitle(self.tr("新增工作事项"))
+        self.task_id, self.item_id = task_id, item_id
+        text = ""
+        if item_id:
+            text = self.store.db.execute(
+                "SELECT text FROM item WHERE id = ?", [item_id]
+            ).fetchone()[0]
+        self.setWindowTitle(self.tr("编辑工作事项") if item_id else self.tr("新增工作事项"))
         no, title = self.store.db.execute(
             "SELECT no, title FROM task WHERE id = ?", [task_id]
         ).fetchone()
         self.form.addRow(self.tr("任务："), note_label(f"{no} {title}"))
-        self.text_edit = _text_box("", 4)
+        self.text_edit = _text_box(text, 4)
         self.form.addRow(self.tr("内容："), self.text_edit)
         self.add_basis_row()
 
     def apply(self, confirmed: bool) -> None:
+        if self.item_id:
+            self.authoring.edit_item(self.item_id, self.text_edit.toPlainText(), basis=self.basis)
+            self.result_id = self.item_id
+            return
         self.result_id = self.authoring.add_item(
             self.task_id, self.text_edit.toPlainText(), basis=self.basis
         )

@@ -74,6 +74,7 @@ class AuthoringHub(QObject):
         self._revision_job: Job | None = None
         self._build_menu()
         self._build_edit_bar()
+        self._build_status()
         window.matrix_view.clicked.connect(self._cell_clicked)
 
     # -- menu ----------------------------------------------------------------------------
@@ -98,9 +99,15 @@ class AuthoringHub(QObject):
         self.add_section_action = self._action(self.tr("新增章节…"), self.add_section)
         self.add_task_action = self._action(self.tr("新增任务…"), self.add_task, "Ctrl+Shift+N")
         self.edit_task_action = self._action(self.tr("编辑任务…"), self.edit_task, "F2")
-        self.add_item_action = self._action(self.tr("新增工作事项…"), self.add_item)
-        self.add_target_action = self._action(self.tr("新增量化目标…"), self.add_target)
         self.delete_task_action = self._action(self.tr("删除任务…"), self.delete_task)
+        self.edit_section_action = self._action(self.tr("编辑章节…"), self.edit_section)
+        self.delete_section_action = self._action(self.tr("删除章节"), self.delete_section)
+        self.add_item_action = self._action(self.tr("新增工作事项…"), self.add_item)
+        self.edit_item_action = self._action(self.tr("编辑工作事项…"), self.edit_item)
+        self.delete_item_action = self._action(self.tr("删除工作事项"), self.delete_item)
+        self.add_target_action = self._action(self.tr("新增量化目标…"), self.add_target)
+        self.edit_target_action = self._action(self.tr("编辑量化目标…"), self.edit_target)
+        self.delete_target_action = self._action(self.tr("删除量化目标"), self.delete_target)
         self.new_unit_action = self._action(self.tr("新建单位…"), self.new_unit)
         self.revision_action = self._action(self.tr("用修订版更新计划…"), self.update_from_revision)
         self.menu.addSeparator()
@@ -110,6 +117,22 @@ class AuthoringHub(QObject):
         self.edit_mode_action.setCheckable(True)
         self.edit_mode_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         window.toolbar.addAction(self.edit_mode_action)
+
+    def _build_status(self) -> None:
+        self.warning_label = QLabel()
+        self.warning_label.setStyleSheet("background:#fff3bf; padding: 0 4px;")
+        self.window.add_status_widget(self.warning_label)
+        self.window.reloaded.connect(self._update_warnings)
+        self._update_warnings()
+
+    @Slot()
+    def _update_warnings(self) -> None:
+        warnings = self.window.matrix_model.warnings()
+        self.warning_label.setVisible(bool(warnings))
+        self.warning_label.setText(self.tr("分工提醒 {0} 项").format(len(warnings)))
+        self.warning_label.setToolTip(
+            self.tr("这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。")
+        )
 
     def _build_edit_bar(self) -> None:
         self.edit_bar = QToolBar(self.tr("分工编辑"))
@@ -245,6 +268,110 @@ class AuthoringHub(QObject):
     def add_target(self) -> None:
         if self._allowed() and (task_id := self.current_task()):
             self._exec(TargetDialog(self.authoring, task_id, parent=self.window))
+
+    def current_section(self) -> str | None:
+        scope = self.window.filter_bar.scope
+        if scope and scope[0] == "section":
+            return scope[1]
+        if self.window.detail.task_id:
+            row = self.window.store.db.execute(
+                "SELECT section_id FROM task WHERE id = ?", [self.window.detail.task_id]
+            ).fetchone()
+            if row and row[0]:
+                return row[0]
+        self._hint(self.tr("请先在计划树中选择一个章节。"))
+        return None
+
+    def current_item(self) -> str | None:
+        task_id = self.current_task()
+        if not task_id:
+            return None
+        index = self.window.matrix_view.currentIndex()
+        item_id = index.siblingAtColumn(0).data(ITEM_ROLE) if index.isValid() else None
+        if (
+            item_id
+            and self.window.store.db.execute(
+                "SELECT 1 FROM item WHERE id = ? AND task_id = ?", [item_id, task_id]
+            ).fetchone()
+        ):
+            return item_id
+        return au.item_of(self.window.store, task_id) if self._single_item(task_id) else None
+
+    def _single_item(self, task_id: str) -> bool:
+        count = self.window.store.db.execute(
+            "SELECT count(*) FROM item WHERE task_id = ?", [task_id]
+        ).fetchone()[0]
+        if count != 1:
+            self._hint(self.tr("请先在矩阵中选择该任务的一个工作事项。"))
+        return count == 1
+
+    def current_target(self) -> str | None:
+        task_id = self.current_task()
+        if not task_id:
+            return None
+        rows = self.window.store.db.execute(
+            "SELECT id, metric, comparator, value, uom FROM target WHERE task_id = ?"
+            " ORDER BY position",
+            [task_id],
+        ).fetchall()
+        if not rows:
+            self._hint(self.tr("该任务没有量化目标。"))
+            return None
+        if len(rows) == 1:
+            return rows[0][0]
+        names = ("id", "metric", "comparator", "value", "uom")
+        labels = [
+            f"{n}. {au.target_text(dict(zip(names, r, strict=True)))}"
+            for n, r in enumerate(rows, 1)
+        ]
+        label, ok = QInputDialog.getItem(
+            self.window, self.tr("选择量化目标"), self.tr("量化目标："), labels, 0, False
+        )
+        return rows[labels.index(label)][0] if ok else None
+
+    def _run(self, fn, *args, **kwargs) -> bool:  # noqa: ANN001
+        try:
+            fn(*args, **kwargs)
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+            return False
+        return True
+
+    @Slot()
+    def edit_section(self) -> None:
+        if self._allowed() and (section_id := self.current_section()):
+            plan_id = self.window.store.db.execute(
+                "SELECT plan_id FROM section WHERE id = ?", [section_id]
+            ).fetchone()[0]
+            self._exec(SectionDialog(self.authoring, plan_id, section_id, parent=self.window))
+
+    @Slot()
+    def delete_section(self) -> None:
+        section_id = self.current_section() if self._allowed() else None
+        if section_id and self._run(self.authoring.delete_section, section_id):
+            self.window.filter_bar.set_scope(None)
+
+    @Slot()
+    def edit_item(self) -> None:
+        if self._allowed() and (item_id := self.current_item()):
+            task_id = self.window.detail.task_id
+            self._exec(ItemDialog(self.authoring, task_id, item_id, parent=self.window))
+
+    @Slot()
+    def delete_item(self) -> None:
+        if self._allowed() and (item_id := self.current_item()):
+            self._run(self.authoring.delete_item, item_id)
+
+    @Slot()
+    def edit_target(self) -> None:
+        if self._allowed() and (target_id := self.current_target()):
+            task_id = self.window.detail.task_id
+            self._exec(TargetDialog(self.authoring, task_id, target_id, parent=self.window))
+
+    @Slot()
+    def delete_target(self) -> None:
+        if self._allowed() and (target_id := self.current_target()):
+            self._run(self.authoring.delete_target, target_id)
 
     @Slot()
     def delete_task(self) -> None:

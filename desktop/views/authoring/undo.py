@@ -183,6 +183,76 @@ class AuthoringActions:
         )
         return section_id
 
+    def edit_section(self, section_id: str, *, basis: str = "", **values: Any) -> dict[str, Any]:
+        old = au.edit_section(self.store, section_id, basis=basis, **values)
+        if old:
+            new = {k: values[k] for k in old}
+            self._changed(
+                QCoreApplication.translate("AuthoringActions", "修改章节"),
+                lambda v: au.edit_section(self.store, section_id, basis=au.UNDO_REDO_BASIS, **v),
+                old,
+                new,
+            )
+        return old
+
+    def delete_section(self, section_id: str, *, basis: str = "") -> None:
+        state = {"snap": au.delete_section(self.store, section_id, basis=basis)}
+
+        def undo() -> None:
+            au.restore_rows(self.store, state["snap"])
+
+        def redo() -> None:
+            state["snap"] = au.delete_section(self.store, section_id, basis=au.REDO_BASIS)
+
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "删除章节"), undo, redo
+            )
+        )
+
+    def edit_item(self, item_id: str, text: str, *, basis: str = "") -> str:
+        old = au.edit_item(self.store, item_id, text, basis=basis)
+        if old != text.strip():
+            self._changed(
+                QCoreApplication.translate("AuthoringActions", "修改工作事项"),
+                lambda v: au.edit_item(self.store, item_id, v, basis=au.UNDO_REDO_BASIS),
+                old,
+                text,
+            )
+        return old
+
+    def delete_item(self, item_id: str, *, basis: str = "") -> None:
+        state = {"snap": au.delete_item(self.store, item_id, basis=basis)}
+
+        def undo() -> None:
+            au.restore_rows(self.store, state["snap"])
+
+        def redo() -> None:
+            state["snap"] = au.delete_item(self.store, item_id, basis=au.REDO_BASIS)
+
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "删除工作事项"),
+                undo, redo,
+            )
+        )  # fmt: skip
+
+    def delete_target(self, target_id: str, *, basis: str = "") -> None:
+        state = {"snap": au.delete_target(self.store, target_id, basis=basis)}
+
+        def undo() -> None:
+            au.restore_rows(self.store, state["snap"])
+
+        def redo() -> None:
+            state["snap"] = au.delete_target(self.store, target_id, basis=au.REDO_BASIS)
+
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "删除量化目标"),
+                undo, redo,
+            )
+        )  # fmt: skip
+
     def edit_plan(self, plan_id: str, *, basis: str = "", **values: Any) -> dict[str, Any]:
         old = au.edit_plan(self.store, plan_id, basis=basis, **values)
         if old:
