@@ -171,3 +171,47 @@ def test_copy_plan_as_template_and_export_round_trip(store: Store, tmp_path) -> 
         assert aq.task_history(other.db, task) == aq.task_history(store.db, task)
     finally:
         other.close()
+
+
+def test_links_across_levels_and_rollup(store: Store) -> None:
+    from datetime import date
+
+    from desktop.models import coordination_queries as cq
+    from desktop.models import status as st
+
+    province = au.create_plan(store, "省级行动计划", doc_no="省〔2024〕1号")
+    upper = au.add_task(store, province, "建设算力网络")
+    city = au.create_plan(store, "市级分解方案", doc_no="市〔2024〕2号")
+    done_task = au.add_task(store, city, "市级算力中心")
+    late_task = au.add_task(store, city, "县级节点")
+    unit = _unit(store, "市政数局")
+    for task in (done_task, late_task):
+        au.set_unit_role(store, au.item_of(store, task), unit, "lead")
+        au.link_task(store, task, upper, basis="对照省级计划")
+    with pytest.raises(UserError, match="另一份"):
+        au.link_task(store, late_task, done_task)
+    with pytest.raises(UserError, match="循环"):
+        au.link_task(store, upper, late_task)
+    finished = co.add_milestone(store, done_task, "投运", "2024-03-01")
+    co.mark_milestone_done(store, finished, "2024-02-28")
+    co.add_milestone(store, late_task, "建成", "2024-05-01")
+    lower = aq.lower_tasks(store.db, upper)
+    assert [(t["title"], t["units"]) for t in lower] == [
+        ("市级算力中心", [{"name": "市政数局", "role": "lead"}]),
+        ("县级节点", [{"name": "市政数局", "role": "lead"}]),
+    ]
+    today = date(2024, 6, 1)
+    assert cq.compute_status(store.db, today).tasks[upper].status == st.NOT_SCHEDULED
+    au.edit_task(store, upper, rollup=True, basis="由市级汇总")
+    snapshot = cq.compute_status(store.db, today)
+    assert snapshot.tasks[upper].status == st.OVERDUE  # the worst lower-level task
+    assert aq.lower_task_statuses(store.db, upper, snapshot)[done_task] == st.DONE
+    lines = [h["summary"] for h in aq.task_history(store.db, late_task)]
+    assert "关联上级任务 《省〔2024〕1号》任务1“建设算力网络”" in lines
+    assert any("进度方式 直接填报 → 由下级任务汇总" in h["summary"]
+               for h in aq.task_history(store.db, upper))  # fmt: skip
+    # deleting the higher-level task unlinks (logged), the link history stays
+    au.delete_task(store, upper)
+    assert store.db.execute(
+        "SELECT parent_task_id FROM task WHERE id = ?", [late_task]
+    ).fetchone() == (None,)

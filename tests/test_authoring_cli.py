@@ -96,3 +96,30 @@ def test_cli_errors_write_nothing(capsys, tmp_path: Path) -> None:
     assert run(capsys, db, "export")[1] == before
     assert run(capsys, db, "plan", "delete", "--plan", "计划", "--yes")[0] == 0
     assert json.loads(run(capsys, db, "export")[1])["plans"] == []
+
+
+def test_link_and_unlink_across_plans(capsys, tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    steps = [
+        ("plan", "new", "--title", "省级行动计划", "--doc-no", "省〔2024〕1号"),
+        ("task", "add", "--plan", "省〔2024〕1号", "--title", "建设算力网络"),
+        ("plan", "new", "--title", "市级分解方案", "--doc-no", "市〔2024〕2号"),
+        ("task", "add", "--plan", "市级", "--title", "市级算力中心"),
+        ("link", "--plan", "市级", "--task", "1", "--implements", "省〔2024〕1号",
+         "--parent-task", "1", "--basis", "对照省级计划"),
+    ]  # fmt: skip
+    for args in steps:
+        code, _out, err = run(capsys, db, *args)
+        assert code == 0, (args, err)
+    data = json.loads(run(capsys, db, "export")[1])
+    upper = next(p for p in data["plans"] if p["doc_no"] == "省〔2024〕1号")["tasks"][0]
+    lower = next(p for p in data["plans"] if p["doc_no"] == "市〔2024〕2号")["tasks"][0]
+    assert lower["parent_task"] == upper["id"]
+    code, out, _ = run(capsys, db, "history", "--plan", "市级", "--task", "1")
+    assert "关联上级任务 《省〔2024〕1号》任务1“建设算力网络”，依据：对照省级计划" in out
+    assert run(capsys, db, "unlink", "--plan", "市级", "--task", "1")[0] == 0
+    code, _out, err = run(capsys, db, "unlink", "--plan", "市级", "--task", "1")
+    assert code == 2 and "没有关联上级任务" in err
+    code, _out, err = run(capsys, db, "link", "--plan", "市级", "--task", "1",
+                          "--implements", "市级", "--parent-task", "1")  # fmt: skip
+    assert code == 2 and "另一份" in err

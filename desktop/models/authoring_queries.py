@@ -152,3 +152,46 @@ def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
         ),
         None,
     )
+
+
+def apply_rollup(db: Database, snapshot: Any) -> Any:
+    """Tasks set to roll up (``task.rollup``) take the worst status of their active
+    lower-level tasks, deepest first; others keep their own. Returns ``snapshot``."""
+    from desktop.models.status import worst
+
+    children: dict[str, list[str]] = {}
+    for task_id, parent_id in db.execute(
+        "SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND archived IS NULL"
+    ):
+        children.setdefault(parent_id, []).append(task_id)
+    rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+    done: dict[str, str] = {}
+
+    def status(task_id: str, path: frozenset[str]) -> str | None:
+        if task_id in done:
+            return done[task_id]
+        node = snapshot.tasks.get(task_id)
+        own = node.status if node else None
+        if task_id in rolled and children.get(task_id) and task_id not in path:
+            below = [status(c, path | {task_id}) for c in children[task_id]]
+            found = [s for s in below if s]
+            if found:
+                own = worst(found)
+                if node:
+                    node.status = own
+        if own:
+            done[task_id] = own
+        return own
+
+    for task_id in rolled:
+        status(task_id, frozenset())
+    return snapshot
+
+
+def lower_task_statuses(db: Database, task_id: str, snapshot: Any) -> dict[str, str]:
+    """Lower-level task id → status (from a status snapshot)."""
+    return {
+        t["id"]: snapshot.tasks[t["id"]].status
+        for t in lower_tasks(db, task_id)
+        if t["id"] in snapshot.tasks
+    }

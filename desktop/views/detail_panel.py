@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.models.qt.coordination_models import status_label
 from desktop.models.qt.roles import role_color_hex, role_label
 from desktop.models.qt.text import in_parens, labelled, section_prefix, with_note
 
@@ -142,6 +143,8 @@ def _lower_tasks(task: dict[str, Any]) -> list[str]:
         archived = (
             QCoreApplication.translate("DetailPanel", "（已归档）") if t.get("archived") else ""
         )
+        if t.get("status"):
+            archived += " " + in_parens(status_label(t["status"]))
         rows.append(
             f"<li>{escape(plan)} {t['no']}. {escape(t['title'])}{escape(archived)}"
             f"<br><span style='color:#555;'>{escape(units)}</span></li>"

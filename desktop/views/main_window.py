@@ -425,6 +425,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         except NotFound:
             self.detail.clear_task()
             return
+        hub = getattr(self, "coordination", None)
+        if hub is not None and hub.snapshot is not None:  # 下级任务 with their statuses
+            for lower in detail.get("lower", []):
+                node = hub.snapshot.tasks.get(lower["id"])
+                lower["status"] = node.status if node else None
         self.detail.show_task(detail)
         if select:
             self._select_task_row(task_id)
