@@ -123,3 +123,20 @@ def test_link_and_unlink_across_plans(capsys, tmp_path: Path) -> None:
     code, _out, err = run(capsys, db, "link", "--plan", "市级", "--task", "1",
                           "--implements", "市级", "--parent-task", "1")  # fmt: skip
     assert code == 2 and "另一份" in err
+
+
+def test_import_suggests_links_to_matching_tasks(capsys, tmp_path: Path, seed_path: Path) -> None:
+    db = tmp_path / "x.db"
+    assert run(capsys, db, "import", str(seed_path))[0] == 0
+    lower = tmp_path / "county.txt"
+    lower.write_text(
+        "某县人民政府办公室关于印发某县数字经济发展实施方案的通知\n县政办发〔2024〕3号\n\n"
+        "二、主要任务\n（一）数字基础设施\n"
+        "1. 推进算力中心建设。根据数字长春发展的实际需求,按适度超前的原则,合理规划、科学设计,"
+        "加快建设长春算力中心。(牵头单位:县政数局;配合单位:县发改局)\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, db, "import", str(lower))
+    assert code == 0, err
+    assert "长府办发〔2023〕17号 任务5“推进算力中心建设”" in out
+    assert "--parent-task 5" in out

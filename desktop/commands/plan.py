@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from desktop import exchange
-from desktop.commands.revision import refuse_revised_header, revision_command
+from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ROLE_LABELS
@@ -114,6 +114,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")
+    with store_for(args) as store:
+        suggest_links(store, result.plan_id, parsed.doc_no or parsed.title)
     return 0
 
 

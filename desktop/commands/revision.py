@@ -70,3 +70,19 @@ def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
         applied = rv.apply_revision(store, diff, accepted)
     out(f"已采用 {applied} 处变化（依据：{diff.basis}），里程碑、填报等记录全部保留。")
     return 0
+
+
+def suggest_links(store: Store, plan_id: str, plan_name: str) -> None:
+    """After an import: tasks whose text matches a task of another plan (上级任务?)."""
+    from desktop.models.authoring_queries import suggest_links as suggestions
+
+    found = suggestions(store.db, plan_id)
+    if not found:
+        return
+    out("  可能对应其他计划中的任务（内容相近，可用 liandong link 关联为上级任务）：")
+    for s in found:
+        out(
+            f"    任务{s['no']}“{s['title']}” ≈ {s['parent_plan']} 任务{s['parent_no']}"
+            f"“{s['parent_title']}”（相似度 {s['score']:.0%}）：liandong link --plan {plan_name}"
+            f" --task {s['no']} --implements {s['parent_plan']} --parent-task {s['parent_no']}"
+        )

@@ -195,3 +195,49 @@ def lower_task_statuses(db: Database, task_id: str, snapshot: Any) -> dict[str, 
         for t in lower_tasks(db, task_id)
         if t["id"] in snapshot.tasks
     }
+
+
+SUGGEST_THRESHOLD = 0.6
+SUGGEST_MAX_COMPARISONS = 250_000  # beyond this, suggestions are skipped (province scale)
+
+
+def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Tasks of ``plan_id`` (not linked yet) whose text closely matches a task of
+    another plan: candidates for a 上级任务 link, best first."""
+    from desktop.models.revision import _similarity
+
+    mine = list(
+        db.query(
+            "SELECT id, no, title, text FROM task WHERE plan_id = ? AND parent_task_id IS NULL"
+            " AND archived IS NULL",
+            [plan_id],
+        )
+    )
+    others = list(
+        db.query(
+            # not other versions of the same document (same 发文字号 or title)
+            "SELECT t.id, t.no, t.title, t.text, p.doc_no, p.title AS plan_title FROM task t"
+            " JOIN plan p ON p.id = t.plan_id JOIN plan me ON me.id = ?"
+            " WHERE p.id != me.id AND t.archived IS NULL AND p.title != me.title"
+            " AND (p.doc_no = '' OR p.doc_no != me.doc_no)",
+            [plan_id],
+        )
+    )
+    if not mine or not others or len(mine) * len(others) > SUGGEST_MAX_COMPARISONS:
+        return []
+    found = []
+    for task in mine:
+        best = max(
+            ((_similarity(task["title"], task["text"], o["title"], o["text"]), o) for o in others),
+            key=lambda pair: pair[0],
+        )
+        if best[0] >= SUGGEST_THRESHOLD:
+            other = best[1]
+            found.append(
+                {"task_id": task["id"], "no": task["no"], "title": task["title"],
+                 "parent_id": other["id"], "parent_no": other["no"],
+                 "parent_title": other["title"],
+                 "parent_plan": other["doc_no"] or other["plan_title"], "score": best[0]}
+            )  # fmt: skip
+    found.sort(key=lambda s: -s["score"])
+    return found[:limit]
