@@ -48,8 +48,9 @@ def window(qtbot, db_path: Path):
     win.show()
     yield win
     win.close()
-    assert jobs.wait_for_jobs(5000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    # generous: the CI machine may be busy (status and reload jobs after each edit)
+    assert jobs.wait_for_jobs(15000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
     store.close()
 
 
@@ -259,3 +260,42 @@ def test_edit_and_delete_sections_items_targets_with_undo(qtbot, window, message
     kinds = [h["kind"] for h in aq.task_history(store.db, task)]
     assert kinds.count("item_delete") == 1 and kinds.count("target_delete") == 1
     assert not messages
+
+
+def test_lower_level_tasks_fold_under_their_upper_task(qtbot, window, seed_path) -> None:
+    from desktop.importer import parse_file
+    from desktop.models import authoring as au
+
+    store = window.store
+    city = store.import_plan(parse_file(seed_path)).plan_id
+    upper = store.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 5", [city]).fetchone()[
+        0
+    ]
+    county = au.create_plan(store, "某县数字经济行动方案", doc_no="某县〔2024〕1号")
+    lower = au.add_task(store, county, "建设县级算力节点")
+    au.set_unit_role(store, au.item_of(store, lower), store.find_unit("市政数局"), "lead")
+    au.link_task(store, lower, upper)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 37, timeout=5000)
+    window.authoring.set_fold_lower(True)
+    proxy = window.matrix_proxy
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    qtbot.waitUntil(lambda: any("↳" in label for label in shown()), timeout=5000)
+    labels = shown()
+    at = next(i for i, label in enumerate(labels) if "5 推进算力中心建设" in label)
+    assert "↳" in labels[at + 1] and "建设县级算力节点" in labels[at + 1]
+    window.filter_bar.set_scope("plan", city)  # the folded row shows with the city plan
+    labels = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert any("建设县级算力节点" in label for label in labels) and len(labels) == 37
+    window.show_task(upper)
+    assert "下级任务" in window.detail.toPlainText()
+    assert "建设县级算力节点" in window.detail.toPlainText()
+    window.authoring.set_fold_lower(False)
+
+    def unfolded() -> bool:
+        labels = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+        return len(labels) == 36 and not any("↳" in label for label in labels)
+
+    qtbot.waitUntil(unfolded, timeout=5000)

@@ -2756,6 +2756,10 @@ Basis (optional):</translation>
         <source>量化目标：</source>
         <translation>Target:</translation>
     </message>
+    <message>
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
 </context>
 <context>
     <name>ItemDialog</name>

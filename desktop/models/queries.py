@@ -31,6 +31,8 @@ class MatrixRow:
     label: str  # "14-2 推动直播带货…" / "1 优化5G网络覆盖"
     text: str
     archived: bool = False  # removed from the plan, kept (see models.authoring)
+    # Folded view: the higher-level task this (lower-level) row is shown under.
+    folded_under: str | None = None
 
 
 @dataclass
@@ -75,8 +77,11 @@ def short_title(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
-def matrix(db: Database) -> MatrixData:
-    """Everything the task × unit matrix shows, in three queries."""
+def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
+    """Everything the task × unit matrix shows, in three queries.
+
+    ``fold_lower``: tasks linked to a 上级任务 are shown right under that task
+    (``MatrixRow.folded_under``) instead of in their own plan's order."""
     data = MatrixData()
     counts: dict[str, int] = {
         task_id: n
@@ -103,6 +108,8 @@ def matrix(db: Database) -> MatrixData:
                 task_id, item_id, plan_id, section_id, no, position, n, label, text, bool(archived)
             )
         )
+    if fold_lower:
+        data.rows = _folded(db, data.rows)
     used: dict[str, int] = {}
     for item_id, unit_id, role in db.execute("SELECT item_id, unit_id, role FROM assignment"):
         cell = data.cells.setdefault(item_id, {})
@@ -115,6 +122,39 @@ def matrix(db: Database) -> MatrixData:
     units.sort(key=lambda u: (-used.get(u[0], 0), u[2] == "group", u[1]))
     data.units = [tuple(u) for u in units]
     return data
+
+
+def _folded(db: Database, rows: list[MatrixRow]) -> list[MatrixRow]:
+    """Rows reordered so lower-level tasks follow their 上级任务 (recursively)."""
+    parents = dict(
+        db.execute("SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL")
+    )
+    shown = {row.task_id for row in rows}
+    children: dict[str, list[MatrixRow]] = {}
+    top: list[MatrixRow] = []
+    for row in rows:
+        parent = parents.get(row.task_id)
+        if parent in shown and parent != row.task_id:
+            row.folded_under = parent
+            children.setdefault(parent, []).append(row)
+        else:
+            top.append(row)
+    out: list[MatrixRow] = []
+    placed: set[str] = set()
+
+    def emit(group: list[MatrixRow]) -> None:
+        for i, row in enumerate(group):
+            out.append(row)
+            last_of_task = i + 1 == len(group) or group[i + 1].task_id != row.task_id
+            if last_of_task and row.task_id not in placed:
+                placed.add(row.task_id)
+                emit(children.get(row.task_id, []))
+
+    emit(top)
+    if len(out) < len(rows):  # links in a loop: show the rest where they are
+        seen = {id(row) for row in out}
+        out.extend(row for row in rows if id(row) not in seen)
+    return out
 
 
 def unit_summaries(db: Database) -> list[dict[str, Any]]:

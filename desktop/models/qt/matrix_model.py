@@ -169,9 +169,10 @@ class MatrixModel(QAbstractTableModel):
             self._plan_labels = []
             for row in data.rows:
                 tag, full = tags.get(row.plan_id, ("", ""))
-                self._plan_labels.append(
-                    (f"{tag} {row.label}" if tag else row.label, f"{full}\n{row.text}")
-                )
+                label = f"{tag} {row.label}" if tag else row.label
+                if row.folded_under:  # a lower-level task shown under its 上级任务
+                    label = f"    ↳ {label}"
+                self._plan_labels.append((label, f"{full}\n{row.text}"))
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
         self._headers = [vertical_text(unit[1]) for unit in data.units]
         counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
@@ -210,11 +211,17 @@ class MatrixModel(QAbstractTableModel):
         self._rows_by_section: dict[str, set[int]] = {}
         self._rows_by_plan: dict[str, set[int]] = {}
         self._rows_by_task: dict[str, list[int]] = {}
+        where = {row.task_id: (row.plan_id, row.section_id) for row in data.rows}
         for i, row in enumerate(data.rows):
             self._rows_by_plan.setdefault(row.plan_id, set()).add(i)
             self._rows_by_task.setdefault(row.task_id, []).append(i)
             if row.section_id:
                 self._rows_by_section.setdefault(row.section_id, set()).add(i)
+            if row.folded_under in where:  # folded rows show with their 上级任务's plan
+                plan_id, section_id = where[row.folded_under]
+                self._rows_by_plan.setdefault(plan_id, set()).add(i)
+                if section_id:
+                    self._rows_by_section.setdefault(section_id, set()).add(i)
         self._add_section_parents(section_parents or {})
         self._order = self._sorted_order(*self._sort)
         self.endResetModel()

@@ -117,6 +117,10 @@ class AuthoringHub(QObject):
         self.edit_mode_action.setCheckable(True)
         self.edit_mode_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         window.toolbar.addAction(self.edit_mode_action)
+        self.fold_action = QAction(self.tr("下级任务折叠在上级任务下"), window)
+        self.fold_action.setCheckable(True)
+        self.fold_action.toggled.connect(self.set_fold_lower)
+        window.menu("view").addAction(self.fold_action)
 
     def _build_status(self) -> None:
         self.warning_label = QLabel()
@@ -447,6 +451,15 @@ class AuthoringHub(QObject):
     @Slot()
     def _revision_applied(self) -> None:
         self._hint(self.tr("已采用 {0} 处变化。").format(self.revision_dialog.applied))
+
+    @Slot(bool)
+    def set_fold_lower(self, on: bool) -> None:
+        """Show lower-level tasks right under their 上级任务 in the matrix."""
+        if self.fold_action.isChecked() != on:
+            self.fold_action.setChecked(on)  # toggled → here again
+            return
+        self.window.fold_lower = on
+        self.window.reload_in_background()
 
     # -- matrix edit mode ---------------------------------------------------------------------
 
