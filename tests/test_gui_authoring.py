@@ -299,3 +299,36 @@ def test_lower_level_tasks_fold_under_their_upper_task(qtbot, window, seed_path)
         return len(labels) == 36 and not any("↳" in label for label in labels)
 
     qtbot.waitUntil(unfolded, timeout=5000)
+
+
+def test_importing_a_revised_version_offers_update_or_new(
+    qtbot, window, messages, seed_path, monkeypatch
+) -> None:
+    from desktop.importer import parse_file
+    from desktop.views.authoring import integration
+
+    store = window.store
+    store.import_plan(parse_file(seed_path))
+    revised = Path(__file__).resolve().parent / "fixtures" / "demo-plan-changchun-2023-revised.txt"
+    asked: list[str] = []
+    answer = {"value": "update"}
+
+    def choose(parent, text: str) -> str:
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr(integration, "choose_revision", choose)
+    controller, hub = window.importer, window.authoring
+    with qtbot.waitSignal(controller.done, timeout=10000):
+        controller.import_file(revised)
+    assert len(asked) == 1 and "处不同" in asked[0]
+    assert hub.revision_dialog is not None and hub.revision_dialog.isVisible()
+    hub.revision_dialog.reject()
+    assert len(store.db.execute("SELECT id FROM plan").fetchall()) == 1
+    answer["value"] = "new"
+    controller.import_file(revised)
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    with qtbot.waitSignal(controller.imported, timeout=10000):
+        controller.dialog.import_button.click()
+    assert len(store.db.execute("SELECT id FROM plan").fetchall()) == 2
+    assert not messages

@@ -2489,6 +2489,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
     </message>
+    <message>
+        <source>联动：修订版</source>
+        <translation>Liandong: revised version</translation>
+    </message>
+    <message>
+        <source>更新已有计划…</source>
+        <translation>Update the stored plan…</translation>
+    </message>
+    <message>
+        <source>作为新计划导入</source>
+        <translation>Import as a new plan</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>AuthoringActions</name>
@@ -2759,6 +2775,12 @@ Basis (optional):</translation>
     <message>
         <source>下级任务折叠在上级任务下</source>
         <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
     </message>
 </context>
 <context>

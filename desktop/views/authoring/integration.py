@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.importer.model import ParsedPlan
 from desktop.models import authoring as au
 from desktop.models import revision as rv
 from desktop.models.authoring_common import check_structure_permission
@@ -61,6 +62,25 @@ def confirm(parent, text: str) -> bool:  # noqa: ANN001 - QWidget
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_revision(parent, text: str) -> str:  # noqa: ANN001 - QWidget
+    """Ask 更新已有计划 / 作为新计划导入 / 取消 → "update" / "new" / "cancel"
+    (tests monkeypatch this function)."""
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Authoring", "联动：修订版"),
+                      text, QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    update = box.addButton(
+        QCoreApplication.translate("Authoring", "更新已有计划…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    new = box.addButton(
+        QCoreApplication.translate("Authoring", "作为新计划导入"), QMessageBox.ButtonRole.ActionRole
+    )
+    box.button(QMessageBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("Authoring", "取消")
+    )
+    box.exec()
+    clicked = box.clickedButton()
+    return "update" if clicked is update else "new" if clicked is new else "cancel"
 
 
 class AuthoringHub(QObject):
@@ -437,6 +457,31 @@ class AuthoringHub(QObject):
         job.succeeded.connect(self._show_revision)
         self._revision_job = job
         return job.start()
+
+    def offer_revision(self, parsed: ParsedPlan) -> str:
+        """Called by the import: a document whose header matches a stored plan but
+        whose content differs. Returns "handled" (update offered, or cancelled),
+        "new" (import as a plan of its own) or "import" (not a revision)."""
+        store = self.window.store
+        plan_id = rv.matching_plan(store, parsed)
+        if plan_id is None:
+            return "import"
+        title, fingerprint = store.db.execute(
+            "SELECT title, fingerprint FROM plan WHERE id = ?", [plan_id]
+        ).fetchone()
+        if fingerprint == parsed.fingerprint:
+            return "import"
+        diff = rv.diff_plan(store, plan_id, parsed)
+        if not diff.changes:
+            return "import"
+        text = self.tr(
+            "《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。\n"
+            "更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？"
+        ).format(title, len(diff.changes))
+        choice = choose_revision(self.window, text)
+        if choice == "update" and self._allowed():
+            self._show_revision(diff)
+        return "new" if choice == "new" else "handled"
 
     @Slot(object)
     def _show_revision(self, diff: object) -> None:
