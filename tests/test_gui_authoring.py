@@ -47,8 +47,10 @@ def window(qtbot, db_path: Path):
     qtbot.addWidget(win)
     win.show()
     yield win
+    # let the reload and status jobs that the last edits started finish normally first
+    # (the machine may be busy), then close
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
     win.close()
-    # generous: the CI machine may be busy (status and reload jobs after each edit)
     assert jobs.wait_for_jobs(15000)
     qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
     store.close()
@@ -331,4 +333,25 @@ def test_importing_a_revised_version_offers_update_or_new(
     with qtbot.waitSignal(controller.imported, timeout=10000):
         controller.dialog.import_button.click()
     assert len(store.db.execute("SELECT id FROM plan").fetchall()) == 2
+    assert not messages
+
+
+def test_new_plan_is_undoable(qtbot, window, messages) -> None:
+    store, hub = window.store, window.authoring
+    dialog = PlanDialog(hub.authoring, parent=window)
+    dialog.title_edit.setText("会议议定事项")
+    plan = _accept(qtbot, window, dialog)
+    stack = window.coordination.actions.undo_stack
+    stack.undo()
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    stack.redo()
+    assert store.db.execute("SELECT title FROM plan WHERE id = ?", [plan]).fetchone() == (
+        "会议议定事项",
+    )
+    summaries = [h["summary"] for h in aq.plan_history(store.db, plan)]
+    assert summaries == [
+        "新建计划《会议议定事项》",
+        "撤销新建计划《会议议定事项》",
+        "恢复计划《会议议定事项》",
+    ]
     assert not messages

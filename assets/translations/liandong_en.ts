@@ -2568,6 +2568,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>删除量化目标</source>
         <translation>Delete target</translation>
     </message>
+    <message>
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
 </context>
 <context>
     <name>AuthoringDialog</name>

@@ -234,6 +234,29 @@ def delete_plan(store: Store, plan_id: str) -> None:
     store.delete_plan(plan_id)
 
 
+def remove_new_plan(store: Store, plan_id: str) -> dict[str, Any]:
+    """Undo of ``create_plan``: delete the plan while it is still empty; returns its
+    row for ``restore_plan``."""
+    plan = row(store.db, "plan", plan_id, "计划")
+    if store.db.execute("SELECT 1 FROM task WHERE plan_id = ?", [plan_id]).fetchone():
+        raise UserError(f"计划《{plan['title']}》已有任务，不能撤销新建；如要删除请用“删除计划”。")
+    with structure_action(store, "remove_new_plan", UNDO_BASIS) as history:
+        for (section_id,) in store.db.execute(
+            "SELECT id FROM section WHERE plan_id = ? ORDER BY position DESC", [plan_id]
+        ).fetchall():
+            history.tx.delete("section", section_id)
+        history.tx.delete("plan", plan_id)
+        history.plan(plan_id, "plan_delete", f"撤销新建计划《{plan['title']}》")
+    return plan
+
+
+def restore_plan(store: Store, plan: dict[str, Any]) -> None:
+    """Redo of ``create_plan``: the plan row comes back with its id (and its history)."""
+    with structure_action(store, "restore_plan", REDO_BASIS) as history:
+        history.tx.insert("plan", dict(plan))
+        history.plan(plan["id"], "plan_add", f"恢复计划《{plan['title']}》")
+
+
 def add_unit(store: Store, name: str, kind: str = "other") -> str:
     """A new unit (for a hand-made plan); an existing name or alias is refused."""
     from desktop.models.authoring_common import check_structure_permission as check

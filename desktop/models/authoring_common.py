@@ -17,9 +17,9 @@ from typing import Any
 
 from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLE_LABELS, ROLES
-from desktop.models.coordination_common import default_author, parse_date
+from desktop.models.coordination_common import _now_after, default_author, parse_date
 from desktop.models.ids import new_id
-from desktop.models.store import Store, Tx, utc_now
+from desktop.models.store import Store, Tx
 
 # Bounded lengths of everything a person types (CLI, dialog, revised document).
 TITLE_MAX = 300
@@ -126,6 +126,7 @@ class History:
     tx: Tx
     basis: str
     author: str
+    last: str | None = None  # the latest changed_at: each record is strictly later
 
     def task(
         self,
@@ -139,6 +140,14 @@ class History:
 
     def plan(self, plan_id: str, kind: str, summary: str, old: Any = None, new: Any = None) -> None:
         self._add(plan_id, None, None, "", kind, summary, old, new)
+
+    def _next_time(self) -> str:
+        """Now, made strictly later than every change recorded here, so the history
+        reads in order even within one millisecond."""
+        if self.last is None:
+            self.last = self.tx.db.execute("SELECT max(changed_at) FROM task_change").fetchone()[0]
+        self.last = _now_after(self.last)
+        return self.last
 
     def _add(
         self,
@@ -165,7 +174,7 @@ class History:
                 "new": _encode(new),
                 "basis": self.basis,
                 "author": self.author,
-                "changed_at": utc_now(),
+                "changed_at": self._next_time(),
             },
         )
 

@@ -123,7 +123,7 @@ class PlanDialog(AuthoringDialog):
             self.authoring.edit_plan(self.plan_id, basis=self.basis, **values)
             self.result_id = self.plan_id
         else:
-            self.result_id = au.create_plan(self.store, basis=self.basis, **values)
+            self.result_id = self.authoring.create_plan(basis=self.basis, **values)
 
 
 def section_choices(db: Any, plan_id: str, none_label: str) -> list[tuple[str, str | None]]:

@@ -57,6 +57,25 @@ class AuthoringActions:
     def _changed(self, text: str, apply: Callable[[Any], Any], old: Any, new: Any) -> None:
         self._push(ChangedCommand(self.actions, text, apply, old, new))
 
+    # -- plans ------------------------------------------------------------------------------
+
+    def create_plan(self, title: str, **kwargs: Any) -> str:
+        plan_id = au.create_plan(self.store, title, **kwargs)
+        state: dict[str, Any] = {}
+
+        def undo() -> None:
+            state["row"] = au.remove_new_plan(self.store, plan_id)
+
+        def redo() -> None:
+            au.restore_plan(self.store, state["row"])
+
+        self._push(
+            StepCommand(
+                self.actions, QCoreApplication.translate("AuthoringActions", "新建计划"), undo, redo
+            )
+        )
+        return plan_id
+
     # -- tasks ---------------------------------------------------------------------------------
 
     def add_task(self, plan_id: str, title: str, **kwargs: Any) -> str:
