@@ -27,6 +27,8 @@ from desktop.models.plan_actions import target_fields
 from desktop.models.store import Store
 
 MATCH_THRESHOLD = 0.55  # similarity below which two tasks are not "the same task"
+CANDIDATE_OVERLAP = 0.25  # shared character bigrams (Jaccard) to be compared at all
+CANDIDATES = 5  # closest candidates compared in full per stored task
 
 
 @dataclass
@@ -78,18 +80,50 @@ def _similarity(a_title: str, a_text: str, b_title: str, b_text: str) -> float:
     return score
 
 
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset([text])
+
+
 def match_tasks(old: list[dict[str, Any]], new: list[ParsedTask]) -> dict[str, int]:
-    """Stored task id → index of the same task in the revised document (by content)."""
+    """Stored task id → index of the same task in the revised document (by content).
+
+    Identical texts pair first; the rest are compared only with candidates sharing
+    enough character bigrams (a cheap filter), then by sequence similarity, best
+    pairs first (ties: the closer number)."""
+    old_text = [_norm(t["title"] + t["text"]) for t in old]
+    new_text = [_norm(n.title + n.text) for n in new]
+    matched: dict[str, int] = {}
+    used_new: set[int] = set()
+    by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(new_text):
+        by_text.setdefault(text, []).append(j)
+    rest = []
+    for i, text in enumerate(old_text):
+        same = [j for j in by_text.get(text, []) if j not in used_new]
+        if same:
+            j = min(same, key=lambda j: abs(new[j].no - old[i]["no"]))
+            matched[old[i]["id"]] = j
+            used_new.add(j)
+        else:
+            rest.append(i)
+    free = [j for j in range(len(new)) if j not in used_new]
+    grams = {j: _bigrams(new_text[j]) for j in free}
     pairs = []
-    for i, t in enumerate(old):
-        for j, n in enumerate(new):
-            score = _similarity(t["title"], t["text"], n.title, n.text)
+    for i in rest:
+        mine = _bigrams(old_text[i])
+        candidates = []
+        for j in free:
+            theirs = grams[j]
+            overlap = len(mine & theirs) / (len(mine | theirs) or 1)
+            if overlap >= CANDIDATE_OVERLAP:
+                candidates.append((overlap, j))
+        for _overlap, j in sorted(candidates, reverse=True)[:CANDIDATES]:
+            n = new[j]
+            score = _similarity(old[i]["title"], old[i]["text"], n.title, n.text)
             if score >= MATCH_THRESHOLD:
-                pairs.append((score, -abs(t["no"] - n.no), i, j))
+                pairs.append((score, -abs(old[i]["no"] - n.no), i, j))
     pairs.sort(reverse=True)
     used_old: set[int] = set()
-    used_new: set[int] = set()
-    matched: dict[str, int] = {}
     for _score, _distance, i, j in pairs:
         if i in used_old or j in used_new:
             continue
