@@ -1,6 +1,6 @@
 """Speed of revised-plan updates (content-matched diff and apply) by plan size.
 
-    python -m bench.authoring [--sizes 50 200 500]
+    python -m bench.authoring [--sizes 50 200 500] [--suggest-db PROVINCE.db]
 
 Prints, per plan size: the diff time (every stored task compared with every
 revised task, by text similarity), the number of changes found and the time to
@@ -72,7 +72,23 @@ def revise(rng: random.Random, plan: ParsedPlan, units: list[tuple[str, str]]) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument(
+        "--suggest-db", type=Path, help="a bench.generate database: time 上级任务 suggestions"
+    )
     args = parser.parse_args()
+    if args.suggest_db:
+        from desktop.models.authoring_queries import suggest_links
+
+        store = Store.open(args.suggest_db)
+        plan_id = store.db.execute("SELECT id FROM plan LIMIT 1").fetchone()[0]
+        tasks = store.db.execute("SELECT count(*) FROM task").fetchone()[0]
+        started = time.perf_counter()
+        found = suggest_links(store.db, plan_id)
+        elapsed = (time.perf_counter() - started) * 1000
+        print(
+            f"link suggestions for one plan among {tasks} tasks: {elapsed:.0f} ms, {len(found)} found"
+        )
+        store.close()
     rng = random.Random(7)
     units = unit_pool(rng, 120)
     print(f"{'tasks':>6} {'diff ms':>9} {'changes':>8} {'apply ms':>9}")

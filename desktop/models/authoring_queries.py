@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections import Counter
 from typing import Any
 
 from sqlite_utils import Database
@@ -198,13 +199,19 @@ def lower_task_statuses(db: Database, task_id: str, snapshot: Any) -> dict[str, 
 
 
 SUGGEST_THRESHOLD = 0.6
-SUGGEST_MAX_COMPARISONS = 250_000  # beyond this, suggestions are skipped (province scale)
+SUGGEST_MAX_COMPARISONS = 5_000_000  # beyond this, suggestions are skipped (province scale)
 
 
 def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Tasks of ``plan_id`` (not linked yet) whose text closely matches a task of
     another plan: candidates for a 上级任务 link, best first."""
-    from desktop.models.revision import _similarity
+    from desktop.models.revision import (
+        CANDIDATE_OVERLAP,
+        CANDIDATES,
+        _bigrams,
+        _norm,
+        _similarity,
+    )
 
     mine = list(
         db.query(
@@ -225,10 +232,32 @@ def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str,
     )
     if not mine or not others or len(mine) * len(others) > SUGGEST_MAX_COMPARISONS:
         return []
+    grams = [_bigrams(_norm(o["title"] + o["text"])) for o in others]
+    # inverted index of character bigrams; bigrams found in most tasks say nothing
+    postings: dict[str, list[int]] = {}
+    for k, task_grams in enumerate(grams):
+        for gram in task_grams:
+            postings.setdefault(gram, []).append(k)
+    common = max(50, len(others) // 10)
     found = []
     for task in mine:
+        mine_grams = _bigrams(_norm(task["title"] + task["text"]))
+        shared: Counter[int] = Counter()
+        for gram in mine_grams:
+            posting = postings.get(gram)
+            if posting and len(posting) <= common:
+                shared.update(posting)
+        scored = []
+        for k, _count in shared.most_common(CANDIDATES * 4):
+            theirs = grams[k]
+            overlap = len(mine_grams & theirs) / (len(mine_grams | theirs) or 1)
+            if overlap >= CANDIDATE_OVERLAP:
+                scored.append((overlap, others[k]["id"], others[k]))
+        if not scored:
+            continue
+        near = [o for _o, _id, o in sorted(scored, key=lambda x: x[:2], reverse=True)[:CANDIDATES]]
         best = max(
-            ((_similarity(task["title"], task["text"], o["title"], o["text"]), o) for o in others),
+            ((_similarity(task["title"], task["text"], o["title"], o["text"]), o) for o in near),
             key=lambda pair: pair[0],
         )
         if best[0] >= SUGGEST_THRESHOLD:
