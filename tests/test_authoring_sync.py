@@ -75,6 +75,17 @@ def test_structure_edit_vs_edit_and_edit_vs_delete(
     assert any("删除任务 2“完善5G覆盖”" in s for _i, s in _history(b))
     assert any("完成时限 未定 → 2027-12-31" in s for _i, s in _history(a))
 
+    # a 上级任务 link and the roll-up setting travel like every other field
+    with a.opened() as store:
+        county = au.create_plan(store, "县级分解方案", doc_no=f"县〔{a.path.parent.name}〕")
+        lower = au.add_task(store, county, "县级任务")
+        au.link_task(store, lower, task, basis="对照市级方案")
+        au.edit_task(store, task, rollup=True)
+    a.sync()
+    b.sync()
+    assert b.query("SELECT parent_task_id FROM task WHERE id = ?", [lower]) == [(task,)]
+    assert b.query("SELECT rollup FROM task WHERE id = ?", [task]) == [(1,)]
+
 
 def test_member_structural_edit_refused_before_it_is_queued(
     tmp_path: Path,
