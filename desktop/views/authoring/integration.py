@@ -167,10 +167,12 @@ class AuthoringHub(QObject):
         )
         self.basis_edit = QLineEdit()
         self.basis_edit.setPlaceholderText(self.tr("依据，如：第5次调度会（可不填）"))
-        self.basis_edit.setMaximumWidth(360)
+        self.basis_edit.setMinimumWidth(260)
+        self.basis_edit.setMaximumWidth(420)
         self.edit_bar.addWidget(self.edit_hint)
         self.edit_bar.addWidget(QLabel(self.tr("  依据：")))
         self.edit_bar.addWidget(self.basis_edit)
+        self.window.addToolBarBreak()  # its own row: the hint and the basis field fit
         self.window.addToolBar(self.edit_bar)
         self.edit_bar.hide()
 
