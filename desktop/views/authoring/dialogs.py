@@ -375,7 +375,11 @@ class LinkDialog(AuthoringDialog):
         ]
         fill_combo(self.plan_combo, plans, current_plan)
         self.task_combo = QComboBox()
-        self.task_combo.setMinimumContentsLength(30)
+        for combo in (self.plan_combo, self.task_combo):  # long titles: no over-wide dialog
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(24)
         self.plan_combo.currentIndexChanged.connect(self._fill_tasks)
         self._fill_tasks()
         if current:
