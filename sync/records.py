@@ -343,6 +343,10 @@ declare(
         "outline_key": Text("大纲位置", nullable=False, max_len=200),
         "leaders": Json("责任领导", nullable=False, shape="list", max_len=4_000),
         "deadline": IsoDate("完成时限"),
+        # Plan authoring: removed while things were recorded against it; 上级任务 link.
+        "archived": IsoDate("归档日期"),
+        "parent_task_id": Ref("上级任务", table="task"),
+        "rollup": Integer("状态汇总", nullable=False, low=0, high=1),
     },
     title_column="title",
 )
@@ -483,6 +487,28 @@ declare(
         "lag_days": Integer("间隔天数", nullable=False, low=-365, high=3650),
     },
     members=True,
+)
+
+# -- plan authoring: the append-only change history of tasks (调整记录) --------------
+
+declare(
+    "task_change",
+    "调整记录",
+    {
+        "plan_id": Ref("所属计划", nullable=False, required=True, table="plan", checked=False),
+        # Not checked: the history outlives the task it describes.
+        "task_id": Ref("任务", table="task", checked=False),
+        "task_no": Integer("任务序号", low=0, high=POSITION),
+        "task_title": Text("任务标题", nullable=False, max_len=DOC_TITLE),
+        "kind": Text("调整类别", nullable=False, required=True, max_len=50),
+        "summary": Text("调整内容", nullable=False, required=True, max_len=NOTE, multiline=True),
+        "old": Text("调整前", max_len=BODY, multiline=True),
+        "new": Text("调整后", max_len=BODY, multiline=True),
+        "basis": Text("依据", nullable=False, max_len=500),
+        "author": Text("调整人", nullable=False, max_len=200),
+        "changed_at": Timestamp("调整时间", nullable=False, required=True),
+    },
+    append_only=True,
 )
 
 # -- briefings (the office's register of issued 通报, 第N期) ---------------------------

@@ -15,6 +15,403 @@
     </message>
 </context>
 <context>
+    <name>Authoring</name>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="60" />
+        <source>联动：请确认</source>
+        <extracomment>The order a click in edit mode walks through: 牵 → 配 → 责 → empty → 牵 …</extracomment>
+        <translation>Liandong: please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="71" />
+        <source>联动：修订版</source>
+        <translation>Liandong: revised version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="74" />
+        <source>更新已有计划…</source>
+        <translation>Update the stored plan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="77" />
+        <source>作为新计划导入</source>
+        <translation>Import as a new plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="80" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringActions</name>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="93" />
+        <source>新增任务</source>
+        <translation>Add task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="103" />
+        <source>修改任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="114" />
+        <source>调整任务序号</source>
+        <translation>Renumber task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="132" />
+        <source>删除任务</source>
+        <translation>Delete task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="145" />
+        <source>修改分工</source>
+        <translation>Change assignment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="171" />
+        <source>新增工作事项</source>
+        <translation>Add work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="178" />
+        <source>新增量化目标</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="189" />
+        <source>修改量化目标</source>
+        <translation>Edit target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="199" />
+        <source>新增章节</source>
+        <translation>Add section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="291" />
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="210" />
+        <source>修改章节</source>
+        <translation>Edit section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="228" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="236" />
+        <source>修改工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="254" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="270" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="74" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="279" />
+        <source>关联上级任务</source>
+        <translation>Link upper task</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="37" />
+        <source>如：第5次调度会、市政府常务会议、领导批示</source>
+        <translation>e.g. 5th coordination meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="43" />
+        <source>依据：</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="47" />
+        <source>依据可不填；每项调整都记入任务的调整记录。</source>
+        <translation>The basis is optional; every change is recorded in the task's change history.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="59" />
+        <source>YYYY-MM-DD，可不填</source>
+        <translation>YYYY-MM-DD, optional</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringHub</name>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="113" />
+        <source>计划(&amp;P)</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="115" />
+        <source>新建计划…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="116" />
+        <source>编辑计划…</source>
+        <translation>Edit plan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="117" />
+        <source>以此计划为模板新建…</source>
+        <translation>New plan from this template…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="118" />
+        <source>删除计划…</source>
+        <translation>Delete plan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="120" />
+        <source>新增章节…</source>
+        <translation>Add section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="121" />
+        <source>新增任务…</source>
+        <translation>Add task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="122" />
+        <source>编辑任务…</source>
+        <translation>Edit task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="126" />
+        <source>新增工作事项…</source>
+        <translation>Add work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="129" />
+        <source>新增量化目标…</source>
+        <translation>Add target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="123" />
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="132" />
+        <source>新建单位…</source>
+        <translation>New unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="135" />
+        <source>用修订版更新计划…</source>
+        <translation>Update plan from a revised version…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="138" />
+        <source>编辑分工（单击单元格切换）</source>
+        <translation>Edit assignments (click a cell to cycle)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="165" />
+        <source>分工编辑</source>
+        <translation>Assignment editing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="169" />
+        <source>编辑分工：单击单位单元格，依次切换 牵 → 配 → 责 → 空（可撤销）。</source>
+        <translation>Editing assignments: click a unit cell to cycle lead → support → responsible → none (undoable).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="172" />
+        <source>依据，如：第5次调度会（可不填）</source>
+        <translation>Basis, e.g. 5th coordination meeting (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="176" />
+        <source>  依据：</source>
+        <translation>  Basis:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="187" />
+        <source>请先选择一项任务。</source>
+        <translation>Please select a task first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="208" />
+        <source>请先在计划树中选择一个计划或任务。</source>
+        <translation>Please select a plan or a task in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="250" />
+        <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
+        <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="431" />
+        <source>删除任务</source>
+        <translation>Delete task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="433" />
+        <source>删除任务 {0}“{1}”（已有里程碑或填报的任务将归档保留）。
+依据（可不填）：</source>
+        <translation>Delete task {0} “{1}” (a task with milestones or reports is archived and kept).
+Basis (optional):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="444" />
+        <source>任务已有记录，已归档保留（可撤销）。</source>
+        <translation>The task has records: archived and kept (undoable).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="447" />
+        <source>已删除任务（可撤销）。</source>
+        <translation>Task deleted (undoable).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="453" />
+        <source>新建单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="453" />
+        <source>单位名称：</source>
+        <translation>Unit name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="467" />
+        <source>选择修订版文件</source>
+        <translation>Choose the revised document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="469" />
+        <source>计划文件 ({0})</source>
+        <translation>Plan documents ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="478" />
+        <source>正在比较修订版…</source>
+        <translation>Comparing the revised version…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="513" />
+        <source>修订版与现有计划一致，没有需要更新的内容。</source>
+        <translation>The revised version matches the stored plan: nothing to update.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="521" />
+        <source>已采用 {0} 处变化。</source>
+        <translation>{0} changes applied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="124" />
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="125" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="127" />
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="128" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="130" />
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="131" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="159" />
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="161" />
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="311" />
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="334" />
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="347" />
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="143" />
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="501" />
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="133" />
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="134" />
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="414" />
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="30" />
@@ -585,69 +982,105 @@
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
-        <source>责任领导：{0}</source>
-        <translation>Leader in charge: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="57" />
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="62" />
-        <source>完成时限：{0}</source>
-        <translation>Deadline: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="66" />
+        <location filename="../../desktop/views/detail_panel.py" line="60" />
         <source>原文</source>
         <translation>Source text</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="71" />
+        <location filename="../../desktop/views/detail_panel.py" line="65" />
         <source>工作项 {0}</source>
         <translation>Work item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="76" />
+        <location filename="../../desktop/views/detail_panel.py" line="70" />
         <source>分工</source>
         <translation>Assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="84" />
+        <location filename="../../desktop/views/detail_panel.py" line="78" />
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="87" />
+        <location filename="../../desktop/views/detail_panel.py" line="81" />
         <source>指标</source>
         <translation>Metric</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="88" />
+        <location filename="../../desktop/views/detail_panel.py" line="82" />
         <source>比较</source>
         <translation>Comparison</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="89" />
+        <location filename="../../desktop/views/detail_panel.py" line="83" />
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="90" />
+        <location filename="../../desktop/views/detail_panel.py" line="84" />
         <source>计量单位</source>
         <translation>Unit of measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="91" />
+        <location filename="../../desktop/views/detail_panel.py" line="85" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="122" />
+        <location filename="../../desktop/views/detail_panel.py" line="183" />
         <source>选择一项任务以查看详情。</source>
         <translation>Select a task to see its details.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="111" />
+        <source>已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。</source>
+        <translation>Archived ({0}): this task was removed from the plan; its milestones and reports are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="55" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="118" />
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="123" />
+        <source>进度方式</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="124" />
+        <source>由下级任务汇总</source>
+        <translation>rolled up from lower-level tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="132" />
+        <source>上级任务</source>
+        <translation>Implements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="147" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="151" />
+        <source>（已归档）</source>
+        <translation> (archived)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="159" />
+        <source>下级任务</source>
+        <translation>Lower-level tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="168" />
+        <source>调整记录</source>
+        <translation>Change history</translation>
     </message>
 </context>
 <context>
@@ -811,34 +1244,34 @@
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="352" />
+        <location filename="../../desktop/views/import_preview.py" line="353" />
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="354" />
+        <location filename="../../desktop/views/import_preview.py" line="355" />
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="371" />
+        <location filename="../../desktop/views/import_preview.py" line="372" />
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="385" />
-        <location filename="../../desktop/views/import_preview.py" line="419" />
+        <location filename="../../desktop/views/import_preview.py" line="393" />
+        <location filename="../../desktop/views/import_preview.py" line="428" />
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="406" />
+        <location filename="../../desktop/views/import_preview.py" line="415" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="424" />
+        <location filename="../../desktop/views/import_preview.py" line="433" />
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -927,6 +1360,29 @@
     </message>
 </context>
 <context>
+    <name>ItemDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>新增工作事项</source>
+        <translation>Add work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="277" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="279" />
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+</context>
+<context>
     <name>Job</name>
     <message>
         <location filename="../../desktop/views/jobs.py" line="155" />
@@ -944,6 +1400,29 @@
         <location filename="../../desktop/views/jobs.py" line="234" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="359" />
+        <source>关联上级任务</source>
+        <translation>Link to an upper-level task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="363" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="389" />
+        <source>上级计划：</source>
+        <translation>Higher-level plan:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="390" />
+        <source>上级任务：</source>
+        <translation>Upper-level task:</translation>
     </message>
 </context>
 <context>
@@ -1004,130 +1483,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122" />
+        <location filename="../../desktop/views/main_window.py" line="125" />
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="169" />
+        <location filename="../../desktop/views/main_window.py" line="172" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="171" />
+        <location filename="../../desktop/views/main_window.py" line="174" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174" />
+        <location filename="../../desktop/views/main_window.py" line="177" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262" />
+        <location filename="../../desktop/views/main_window.py" line="266" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="263" />
+        <location filename="../../desktop/views/main_window.py" line="267" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="264" />
+        <location filename="../../desktop/views/main_window.py" line="268" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="265" />
+        <location filename="../../desktop/views/main_window.py" line="269" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268" />
+        <location filename="../../desktop/views/main_window.py" line="272" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273" />
+        <location filename="../../desktop/views/main_window.py" line="277" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="276" />
+        <location filename="../../desktop/views/main_window.py" line="280" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="278" />
+        <location filename="../../desktop/views/main_window.py" line="282" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="281" />
+        <location filename="../../desktop/views/main_window.py" line="285" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285" />
+        <location filename="../../desktop/views/main_window.py" line="289" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="287" />
+        <location filename="../../desktop/views/main_window.py" line="291" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319" />
+        <location filename="../../desktop/views/main_window.py" line="323" />
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319" />
+        <location filename="../../desktop/views/main_window.py" line="323" />
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319" />
+        <location filename="../../desktop/views/main_window.py" line="323" />
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406" />
+        <location filename="../../desktop/views/main_window.py" line="417" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482" />
+        <location filename="../../desktop/views/main_window.py" line="498" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482" />
+        <location filename="../../desktop/views/main_window.py" line="498" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="488" />
+        <location filename="../../desktop/views/main_window.py" line="504" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="494" />
+        <location filename="../../desktop/views/main_window.py" line="510" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="502" />
+        <location filename="../../desktop/views/main_window.py" line="518" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289" />
+        <location filename="../../desktop/views/main_window.py" line="293" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1135,17 +1614,27 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="359" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
         <source>任务 / 工作项</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="367" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="404" />
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
+        <source>有 {0} 个牵头单位</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
     </message>
 </context>
 <context>
@@ -1286,6 +1775,69 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/milestone_dialog.py" line="133" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="80" />
+        <source>以此计划为模板新建</source>
+        <translation>New plan from a template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="81" />
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="84" />
+        <source>编辑计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="86" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="88" />
+        <source>如：第5次调度会议定事项</source>
+        <translation>e.g. Decisions of the 5th coordination meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="90" />
+        <source>如：长府办发〔2027〕5号，可不填</source>
+        <translation>e.g. 长府办发〔2027〕5号, optional</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="94" />
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="95" />
+        <source>发文字号：</source>
+        <translation>Document no.:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="96" />
+        <source>发文机关：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="97" />
+        <source>成文日期：</source>
+        <translation>Written on:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="98" />
+        <source>发布日期：</source>
+        <translation>Published on:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="103" />
+        <source>复制章节、任务、工作事项、分工和量化目标；里程碑和填报不复制。</source>
+        <translation>Copies sections, tasks, work items, assignments and targets; milestones and reports are not copied.</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +2064,62 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>RevisionDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="51" />
+        <source>用修订版更新计划</source>
+        <translation>Update plan from a revised version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="54" />
+        <source>《{plan}》与修订版相比有 {n} 处变化（按内容匹配任务，序号变化的任务保留其里程碑、填报和依赖；删除的任务如已有记录则归档保留）。勾选要采用的变化：</source>
+        <translation>“{plan}” differs from the revised version in {n} places (tasks are matched by content: a renumbered task keeps its milestones, reports and dependencies; a removed task with records is archived and kept). Tick the changes to apply:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="71" />
+        <source>依据：{0}</source>
+        <translation>Basis: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="73" />
+        <source>全部采用</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="74" />
+        <source>全部不采用</source>
+        <translation>Reject all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="81" />
+        <source>采用所选变化</source>
+        <translation>Apply selected changes</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionModel</name>
+    <message>
+        <location filename="../../desktop/models/qt/revision_model.py" line="20" />
+        <source>采用</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/revision_model.py" line="20" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/revision_model.py" line="20" />
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/revision_model.py" line="55" />
+        <source>（计划）</source>
+        <translation>(plan)</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <location filename="../../desktop/models/qt/roles.py" line="30" />
@@ -1542,6 +2150,44 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/roles.py" line="42" />
         <source>责任</source>
         <translation>Responsible</translation>
+    </message>
+</context>
+<context>
+    <name>SectionDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>新增章节</source>
+        <translation>Add section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="225" />
+        <source>如：三（一级）或 二（子章节）</source>
+        <translation>e.g. 三 (top level) or 二 (subsection)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="230" />
+        <source>（一级章节）</source>
+        <translation>(top-level section)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="234" />
+        <source>上级章节：</source>
+        <translation>Parent section:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="235" />
+        <source>序号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="236" />
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
     </message>
 </context>
 <context>
@@ -2104,6 +2750,89 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>TargetDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="308" />
+        <source>编辑量化目标</source>
+        <translation>Edit target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="308" />
+        <source>新增量化目标</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="310" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="312" />
+        <source>如：主城区5G基站数量</source>
+        <translation>e.g. number of 5G base stations downtown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="316" />
+        <source>≥ 不少于</source>
+        <translation>≥ at least</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="316" />
+        <source>&gt; 多于</source>
+        <translation>&gt; more than</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="316" />
+        <source>≤ 不超过</source>
+        <translation>≤ at most</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="317" />
+        <source>&lt; 少于</source>
+        <translation>&lt; less than</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="317" />
+        <source>= 等于</source>
+        <translation>= equal to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="323" />
+        <source>如：个、%、亿元</source>
+        <translation>e.g. 个, %, 亿元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="326" />
+        <source>指标：</source>
+        <translation>Metric:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="327" />
+        <source>比较：</source>
+        <translation>Comparison:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="328" />
+        <source>目标值：</source>
+        <translation>Target value:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="329" />
+        <source>计量单位：</source>
+        <translation>Unit of measure:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="330" />
+        <source>期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="331" />
+        <source>原文：</source>
+        <translation>Source text:</translation>
+    </message>
+</context>
+<context>
     <name>TargetValueDialog</name>
     <message>
         <location filename="../../desktop/views/coordination/target_value_dialog.py" line="31" />
@@ -2149,6 +2878,79 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/target_value_dialog.py" line="59" />
         <source>说明：</source>
         <translation>Notes:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="155" />
+        <source>编辑任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="155" />
+        <source>新增任务</source>
+        <translation>Add task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="157" />
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="160" />
+        <source>排在最后</source>
+        <translation>after the last task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="163" />
+        <source>（不属任何章节）</source>
+        <translation>(no section)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="166" />
+        <source>如：推进算力中心建设</source>
+        <translation>e.g. Build the computing centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="172" />
+        <source>直接填报</source>
+        <translation>reported directly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="172" />
+        <source>由下级任务汇总</source>
+        <translation>rolled up from lower-level tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="175" />
+        <source>序号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="176" />
+        <source>章节：</source>
+        <translation>Section:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="177" />
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="178" />
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="179" />
+        <source>完成时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="180" />
+        <source>进度方式：</source>
+        <translation>Progress:</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from desktop import exchange
+from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.importer.abbreviations import suggest_merges
@@ -37,6 +38,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--deadline-milestones",
         action="store_true",
         help="把计划中写明的完成时限设为各任务的里程碑“完成时限”",
+    )
+    p.add_argument(
+        "--update-plan",
+        metavar="发文字号",
+        help="把文件作为已有计划的修订版：列出变化（按内容匹配任务），--accept-all 时全部采用",
+    )
+    p.add_argument("--dry-run", action="store_true", help="与 --update-plan 同用：只列出变化")
+    p.add_argument("--accept-all", action="store_true", help="与 --update-plan 同用：采用全部变化")
+    p.add_argument(
+        "--accept", metavar="N,N…", help="与 --update-plan 同用：只采用列表中这些编号的变化"
+    )
+    p.add_argument(
+        "--as-new", action="store_true", help="与已有计划同文号/标题但内容不同时，作为新计划导入"
     )
     p.set_defaults(func=cmd_import)
 
@@ -113,10 +127,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     level = LEVEL_CHOICES.get(getattr(args, "level", None) or "", "")
     parsed = parse_file(path, task_style=level)  # before opening the db: a bad file creates nothing
+    if getattr(args, "update_plan", None):
+        return revision_command(args, parsed)
+    as_new = getattr(args, "as_new", False)
     with store_for(args) as store:
+        if not as_new:
+            refuse_revised_header(store, parsed, path)
         known = {name for unit in queries.unit_summaries(store.db) for name in _names(unit)}
         result = store.import_plan(
-            parsed, deadline_milestones=getattr(args, "deadline_milestones", False)
+            parsed, deadline_milestones=getattr(args, "deadline_milestones", False), as_new=as_new
         )
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
@@ -137,6 +156,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"  提示：“{s.name}”可能与{'已有单位' if s.existing else '本计划中的'}“{s.same_as}”"
             f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"
         )
+    with store_for(args) as store:
+        suggest_links(store, result.plan_id, parsed.doc_no or parsed.title)
     return 0
 
 

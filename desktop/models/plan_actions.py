@@ -70,24 +70,36 @@ class PlanActions:
         ).fetchone()
         return row[0] if row else None
 
-    def import_plan(self, parsed: ParsedPlan, deadline_milestones: bool = False) -> ImportResult:
+    def import_plan(
+        self, parsed: ParsedPlan, deadline_milestones: bool = False, *, as_new: bool = False
+    ) -> ImportResult:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
         Importing the same document again changes nothing. Units are shared
         across plans by name or alias. ``deadline_milestones``: each task's
         完成时限 becomes a milestone "完成时限" due that day, in the same
-        transaction. Any database refusal (a constraint, a full disk) rolls the
-        whole import back and becomes ``ImportFailed``.
+        transaction. ``as_new``: a revised version of a stored plan (same 发文字号
+        and title, other content) becomes a plan of its own. Any database refusal
+        (a constraint, a full disk) rolls the whole import back and becomes
+        ``ImportFailed``.
         """
         try:
-            return self._import_plan(parsed, deadline_milestones)
+            return self._import_plan(parsed, deadline_milestones, as_new)
         except sqlite3.Error as exc:
             raise ImportFailed(
                 f"导入失败，未写入任何数据：数据库拒绝了这份计划（{exc}）", detail=repr(exc)
             ) from exc
 
-    def _import_plan(self, parsed: ParsedPlan, deadline_milestones: bool) -> ImportResult:
-        existing = self.find_existing_plan(parsed)
+    def _import_plan(
+        self, parsed: ParsedPlan, deadline_milestones: bool, as_new: bool
+    ) -> ImportResult:
+        if as_new:
+            row = self.db.execute(
+                "SELECT id FROM plan WHERE fingerprint = ? LIMIT 1", [parsed.fingerprint]
+            ).fetchone()
+            existing = row[0] if row else None
+        else:
+            existing = self.find_existing_plan(parsed)
         if existing:
             return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
         if not parsed.tasks:

@@ -60,12 +60,12 @@ def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPl
 
 
 def commit_plan(
-    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False
+    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False, as_new: bool = False
 ) -> ImportResult:
     """Background job: write the corrected plan through the job's own ``Store``."""
     store = Store.open(db_path)
     try:
-        return store.import_plan(parsed, deadline_milestones=deadline_milestones)
+        return store.import_plan(parsed, deadline_milestones=deadline_milestones, as_new=as_new)
     finally:
         store.close()
 
@@ -344,6 +344,7 @@ class ImportController(QObject):
         self.path = ""
         #: Open while the user maps the columns of an unrecognised task sheet.
         self.mapping_dialog = None
+        self.as_new = False  # import a revised version as a plan of its own
 
     @Slot()
     def choose_and_import(self) -> None:
@@ -381,7 +382,14 @@ class ImportController(QObject):
     def _parsed(self, parsed: object) -> None:
         assert isinstance(parsed, ParsedPlan)
         store: Store = self.window.store
-        if store.find_existing_plan(parsed):
+        # A revised version of a stored plan: update it (reviewed diff) or import as new.
+        authoring = getattr(self.window, "authoring", None)
+        choice = authoring.offer_revision(parsed) if authoring is not None else "import"
+        if choice == "handled":
+            self.done.emit()
+            return
+        self.as_new = choice == "new"
+        if not self.as_new and store.find_existing_plan(parsed):
             dialogs.show_info(self.window, self.tr("该计划已导入，未做更改。"))
             self.done.emit()
             return
@@ -403,6 +411,7 @@ class ImportController(QObject):
             self.window.db_path,
             parsed,
             milestones,
+            self.as_new,
             label=self.tr("正在导入…"),
             cancellable=False,
         )
