@@ -7,9 +7,8 @@ import sqlite3
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import authoring
+from desktop.models import authoring, sync_apply
 from desktop.models import coordination as co
-from desktop.models import sync_apply
 from desktop.models.schema import APPEND_ONLY
 from desktop.models.store import Store
 from tests.helpers.coordination import fingerprint, load_demo, task
