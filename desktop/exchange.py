@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.errors import UserError
+from desktop.models import queries
 from desktop.models.ids import stable_id
 from desktop.models.schema import SYNCED_TABLES
 from desktop.models.store import ImportResult, Store
@@ -91,9 +92,7 @@ def export_data(db: Database) -> dict[str, Any]:
                 **_authoring_task_out(t),
             }
             for t in db.query(
-                "SELECT * FROM task WHERE plan_id = ? ORDER BY"
-                " coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id), -1),"
-                " no",
+                f"SELECT * FROM task WHERE plan_id = ? ORDER BY {queries.TASK_DOCUMENT_ORDER}",
                 [p["id"]],
             )
         ]

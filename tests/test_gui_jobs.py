@@ -114,12 +114,12 @@ def test_closing_the_main_window_during_its_load_stops_the_load(
     loading, returned = threading.Event(), threading.Event()
     real_load = main_window.load_window_data_from
 
-    def slow_load(path):  # type: ignore[no-untyped-def]
+    def slow_load(*args):  # type: ignore[no-untyped-def]
         """A large database: the load is still running when the window closes."""
         loading.set()
         try:
             time.sleep(1.0)
-            return real_load(path)
+            return real_load(*args)
         finally:
             returned.set()
 

@@ -63,9 +63,12 @@ def sections(db: Database, plan_id: str) -> list[dict[str, Any]]:
     )
 
 
-# Tasks in document order: by section, then number (numbering may restart per section).
+# Tasks in document order: by section, then number (numbering may restart per section);
+# tasks outside every section (added by hand to a plan) come after the sections' tasks.
+NO_SECTION_POSITION = 1_000_000_000
 TASK_DOCUMENT_ORDER = (
-    "coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id), -1), task.no"
+    "coalesce((SELECT s.position FROM section s WHERE s.id = task.section_id),"
+    f" {NO_SECTION_POSITION}), task.no"
 )
 
 
@@ -103,7 +106,14 @@ def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
         " t.archived FROM item i JOIN task t ON t.id = i.task_id"
     ).fetchall()
     # Document order: numbering may restart in every section.
-    raw.sort(key=lambda r: (plan_order.get(r[2], 0), section_order.get(r[3], -1), r[4], r[5]))
+    raw.sort(
+        key=lambda r: (
+            plan_order.get(r[2], 0),
+            section_order.get(r[3], NO_SECTION_POSITION),
+            r[4],
+            r[5],
+        )
+    )
     for task_id, item_id, plan_id, section_id, no, position, title, text, archived in raw:
         n = counts.get(task_id, 1)
         if n > 1:
@@ -192,7 +202,7 @@ def unit_assignments(db: Database, unit_id: str) -> list[dict[str, Any]]:
     """Every item a unit leads, supports or is responsible for."""
     return list(
         db.query(
-            """
+            f"""
             SELECT a.role, t.id AS task_id, i.id AS item_id, t.no, i.position, t.title,
                    i.text, p.title AS plan_title, p.doc_no,
                    (SELECT count(*) FROM item x WHERE x.task_id = t.id) AS item_count
@@ -202,7 +212,8 @@ def unit_assignments(db: Database, unit_id: str) -> list[dict[str, Any]]:
             JOIN plan p ON p.id = t.plan_id
             WHERE a.unit_id = ?
             ORDER BY p.imported_at,
-                coalesce((SELECT s.position FROM section s WHERE s.id = t.section_id), -1),
+                coalesce((SELECT s.position FROM section s WHERE s.id = t.section_id),
+                    {NO_SECTION_POSITION}),
                 t.no, i.position
             """,
             [unit_id],
