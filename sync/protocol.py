@@ -47,6 +47,9 @@ MAX_BODY_BYTES = 20 * 1024 * 1024
 ACCEPTED = "accepted"
 CONFLICT = "conflict"
 REJECTED = "rejected"
+# ``code`` of a rejection whose only cause is that the edited record is not on the
+# server (yet): the client retries the edit once the record arrives.
+MISSING_BASE = "missing_base"
 
 
 class OpError(ValueError):

@@ -326,6 +326,8 @@ def record_push_results(
                 elif op["kind"] == "insert":
                     writer.delete(tbl, record_id)
                 continue
+            if isinstance(result.get("set"), dict):  # e.g. the author, set from the account
+                writer.update(tbl, record_id, result["set"])
             for c in result.get("conflicts", []):
                 mine = c["mine"]
                 if c["kind"] == "edit_delete":

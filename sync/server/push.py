@@ -13,8 +13,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire, valid_text
-from sync.server.permissions import PermissionContext
+from sync.protocol import (
+    ACCEPTED,
+    CONFLICT,
+    MISSING_BASE,
+    REJECTED,
+    Op,
+    OpError,
+    op_from_wire,
+    valid_text,
+)
+from sync.server.permissions import AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, SqliteStorage, now_iso
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
@@ -26,12 +35,54 @@ def _server_state(rec: dict[str, Any] | None) -> dict[str, Any]:
     return {"exists": True, "deleted": rec["deleted_seq"] is not None, "fields": rec["fields"]}
 
 
+def _stamp_author(op: Op, username: str) -> dict[str, Any]:
+    """Set the record's author field from the account (S2); returns what the client must adopt."""
+    name = AUTHOR_FIELDS.get(op.tbl)
+    if name is None or op.kind == "delete" or (op.kind == "update" and name not in op.fields):
+        return {}
+    changed = {name: username} if op.fields.get(name) != username else {}
+    op.fields[name] = username
+    return changed
+
+
+def _identical(op: Op, rec: dict[str, Any]) -> bool:
+    """Whether an insert only repeats what the live record already holds."""
+    return all(f in rec["fields"] and rec["fields"][f] == v for f, v in op.fields.items())
+
+
 def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> dict[str, Any]:
     result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
     rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
+    live = rec is not None and rec["deleted_seq"] is None
+    adopted = _stamp_author(op, device.account.username)
+    if adopted:
+        result["set"] = adopted
+    if op.kind == "insert" and live:
+        # An insert never merges into an existing record (it would bypass the
+        # permission checks of an update and the append-only rule): an identical
+        # replay changes nothing, anything else is refused.
+        if _identical(op, rec):
+            return result
+        return {
+            **result,
+            "status": REJECTED,
+            "reason": "服务器上已有相同编号的另一条记录，新增被拒绝（已有的记录保持不变）。",
+            "server": _server_state(rec),
+        }
     reason = perms.check(op)
     if reason is None and op.kind == "update" and rec is None:
-        reason = "服务器上没有该记录，无法修改。"
+        # The record's insert may reach the server later (e.g. relayed after a
+        # restore): the client keeps this edit and retries it then.
+        return {
+            **result,
+            "status": REJECTED,
+            "reason": "服务器上没有该记录，无法修改；该记录到达服务器后会自动重试。",
+            "code": MISSING_BASE,
+            "server": _server_state(rec),
+        }
+    if reason is None and (op.kind == "insert" or live):
+        after = {**(rec["fields"] if live and rec else {}), **op.fields}
+        reason = perms.check_references(op, after)
     if reason:
         return {**result, "status": REJECTED, "reason": reason, "server": _server_state(rec)}
 
