@@ -20,6 +20,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
+from sync.protocol import MISSING_BASE
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -45,13 +46,16 @@ def cursor(db: Database) -> int:
 
 
 def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
+    """The next ops to push: relayed record versions first (our edits may build on
+    them), then our own changes in the order they were made."""
     rows = db.execute(
-        "SELECT op_id, tbl, record_id, kind, fields, base_seq FROM change_log"
-        " WHERE acked_seq IS NULL ORDER BY seq LIMIT ?",
+        "SELECT op_id, tbl, record_id, kind, fields, base_seq, relay FROM change_log"
+        " WHERE acked_seq IS NULL ORDER BY relay IS NULL, seq LIMIT ?",
         [limit],
     ).fetchall()
-    return [
-        {
+    ops = []
+    for r in rows:
+        op = {
             "op": r[0],
             "tbl": r[1],
             "id": r[2],
@@ -59,8 +63,10 @@ def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
             "fields": json.loads(r[4]),
             "base": r[5],
         }
-        for r in rows
-    ]
+        if r[6] is not None:
+            op["relay"] = json.loads(r[6])
+        ops.append(op)
+    return ops
 
 
 def mark_sent(db: Database, ops: list[dict[str, Any]]) -> None:
@@ -194,9 +200,76 @@ def _defer(db: Database, seq: int, op: dict[str, Any], reason: str) -> None:
     )
 
 
+DELETED = "~deleted"  # the versions entry of a delete (as on the server)
+
+
+def note_versions(db: Database, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
+    """Remember who wrote which fields at which server seq: (tbl, id, seq, versions).
+
+    A ``None`` version removes the entry (an insert clears an earlier delete).
+    """
+    db.conn.executemany(
+        "INSERT INTO sync_version (tbl, record_id, seq, versions) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(tbl, record_id) DO UPDATE SET seq = max(seq, excluded.seq),"
+        " versions = json_patch(versions, excluded.versions)",
+        [
+            (tbl, record_id, seq, json.dumps(versions, separators=(",", ":")))
+            for tbl, record_id, seq, versions in rows
+        ],
+    )
+
+
+def _op_versions(kind: str, fields: Iterable[str], seq: int, device: str) -> dict[str, Any]:
+    if kind == "delete":
+        return {DELETED: [seq, device]}
+    versions: dict[str, Any] = {f: [seq, device] for f in fields}
+    if kind == "insert":
+        versions[DELETED] = None
+    return versions
+
+
+def requeue_waiting(db: Database, arrived: dict[tuple[str, str], int]) -> int:
+    """Edits rejected because their record was missing on the server: once it has
+    arrived (``arrived``: (tbl, id) → the seq it came with), push them again as new
+    changes and take them off the rejected list. Returns how many."""
+    waiting = db.execute(
+        "SELECT id, tbl, record_id, kind, fields FROM sync_rejected"
+        " WHERE waiting_base = 1 AND dismissed_at IS NULL"
+    ).fetchall()
+    ready = [row for row in waiting if (row[1], row[2]) in arrived]
+    now = utc_now()
+    for rejected_id, tbl, record_id, kind, fields in ready:
+        db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+            " created_at) VALUES (?, 'retry_rejected', ?, ?, ?, ?, ?, ?)",
+            [new_id(), tbl, record_id, kind, fields, arrived[(tbl, record_id)], now],
+        )
+        db.execute(
+            "UPDATE sync_rejected SET waiting_base = 0, dismissed_at = ? WHERE id = ?",
+            [now, rejected_id],
+        )
+    return len(ready)
+
+
 def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
     """Write pulled ops (in seq order) to the local tables; returns how many applied."""
+    ops = list(ops)
+    # Before the writer reads what is pending: a re-queued edit keeps its value.
+    requeue_waiting(db, {(op["tbl"], op["id"]): op["seq"] for op in ops if op["kind"] != "delete"})
     writer = _Writer(db, pending_fields(db))
+    note_versions(
+        db,
+        [
+            (
+                op["tbl"],
+                op["id"],
+                op["seq"],
+                _op_versions(op["kind"], op["fields"], op["seq"], op["dev"]),
+            )
+            for op in ops
+            if op.get("dev") and op["tbl"] in SYNCED_TABLES
+        ],
+    )
     applied = 0
     for op in ops:
         tbl = op["tbl"]
@@ -248,9 +321,24 @@ def apply_snapshot_page(
     the cursor becomes ``as_of`` and later changes arrive by pull.
     """
     with db.atomic():
+        requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
         writer = _Writer(db, pending_fields(db))
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions) VALUES (?, ?, ?, ?)",
+            [
+                (
+                    rec["tbl"],
+                    rec["id"],
+                    max((v[0] for v in rec["v"].values() if isinstance(v, list)), default=0),
+                    json.dumps(rec["v"], separators=(",", ":")),
+                )
+                for rec in records
+                if isinstance(rec.get("v"), dict) and rec["tbl"] in SYNCED_TABLES
+            ],
+        )
         for rec in records:
-            op = {"seq": 0, "op": "", "kind": "insert", **rec}
+            op = {"seq": 0, "op": "", "kind": "insert", "tbl": rec["tbl"], "id": rec["id"],
+                  "fields": rec["fields"]}  # fmt: skip
             if rec["tbl"] not in SYNCED_TABLES:
                 _defer(db, 0, op, "unknown table")
                 continue
@@ -290,27 +378,34 @@ def record_push_results(
     brought back to the server's state, so every client converges; the local
     value is kept in the conflict or rejection record.
     """
-    counts = {"accepted": 0, "conflict": 0, "rejected": 0}
+    counts = {"accepted": 0, "conflict": 0, "rejected": 0, "relay_rejected": 0}
     by_id = {op["op"]: op for op in sent}
     now = utc_now()
+    device = get_state(db, "device_id") or ""
     with db.atomic():
         outcomes = [(r, by_id[r["op"]]) for r in results if r.get("op") in by_id]
         db.conn.executemany(
             "UPDATE change_log SET acked_seq = ? WHERE op_id = ? AND acked_seq IS NULL",
             [(r.get("seq") or 0, r["op"]) for r, _op in outcomes],
         )
+        note_versions(db, _acked_versions(outcomes, device))
         writer = _Writer(db, pending_fields(db))
         for result, op in outcomes:
             status = result["status"]
-            counts[status] = counts.get(status, 0) + 1
             tbl, record_id = op["tbl"], op["id"]
+            if status == "rejected" and "relay" in op:
+                # A version we could not restore for its author (not ours to write):
+                # nothing of ours was refused, and the local copy stays as it is.
+                counts["relay_rejected"] += 1
+                continue
+            counts[status] = counts.get(status, 0) + 1
             if tbl not in SYNCED_TABLES:
                 continue
             server = result.get("server") or {}
             if status == "rejected":
                 db.execute(
                     "INSERT OR IGNORE INTO sync_rejected (op_id, tbl, record_id, kind, fields,"
-                    " reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " reason, created_at, waiting_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         op["op"],
                         tbl,
@@ -319,6 +414,7 @@ def record_push_results(
                         json.dumps(op["fields"], ensure_ascii=False),
                         result.get("reason", ""),
                         now,
+                        int(result.get("code") == MISSING_BASE),
                     ],
                 )
                 if server.get("exists") and not server.get("deleted"):
@@ -356,6 +452,25 @@ def record_push_results(
                 else:  # delete_edit: the record lives on the server; bring it back
                     writer.upsert(tbl, record_id, c["theirs"])
     return counts
+
+
+def _acked_versions(
+    outcomes: list[tuple[dict[str, Any], dict[str, Any]]], device: str
+) -> list[tuple[str, str, int, dict[str, Any]]]:
+    """Field versions of our accepted ops (a relay keeps its original author)."""
+    rows = []
+    for result, op in outcomes:
+        seq = result.get("seq")
+        if result.get("status") == "rejected" or not seq or op["tbl"] not in SYNCED_TABLES:
+            continue
+        lost = {c.get("field") for c in result.get("conflicts") or []}
+        relay = op.get("relay") or {}
+        author = relay.get("from") or device
+        fields = [f for f in (relay.get("fields") or op["fields"]) if f not in lost]
+        if op["kind"] != "delete" and not fields:
+            continue
+        rows.append((op["tbl"], op["id"], seq, _op_versions(op["kind"], fields, seq, author)))
+    return rows
 
 
 # -- conflicts ----------------------------------------------------------------------
@@ -518,29 +633,46 @@ def prepare_for_new_server(
     """The server's identity or epoch changed; returns how many ops will be pushed.
 
     The same server restored from a backup (``restored``: same server id, new
-    epoch) gets again every op of ours it may lack (acknowledged after
-    ``epoch_base``, the last seq of the restored data). A different or re-initialised server (new server id) gets the
-    whole local state as inserts: equal values merge silently, different ones
-    become conflicts. Then the client re-downloads from scratch (cursor 0 →
+    epoch) is offered every record version this desktop holds that is newer
+    than the restored data (``epoch_base``, the last seq it kept), whoever wrote
+    it (design invariant 7): one relayed op per record and original author. Our
+    own acknowledged ops of records without known versions (a database synced
+    by an older build) are sent again as before. Pending edits were made
+    without seeing what the restored server gets after ``epoch_base``: their
+    base moves back to it, so a concurrent change there is a conflict.
+
+    A different or re-initialised server (new server id) is offered the whole
+    local state as relays of our own: equal values merge silently, different
+    ones become conflicts. Then the client re-downloads from scratch (cursor 0 →
     snapshot), which never deletes local rows.
     """
     with db.atomic():
         if restored:
+            db.execute(
+                "UPDATE change_log SET base_seq = ? WHERE acked_seq IS NULL AND base_seq > ?",
+                [epoch_base, epoch_base],
+            )
             count = db.execute(
-                "UPDATE change_log SET acked_seq = NULL WHERE acked_seq > ?", [epoch_base]
+                "UPDATE change_log SET acked_seq = NULL WHERE acked_seq > ? AND NOT EXISTS"
+                " (SELECT 1 FROM sync_version v WHERE v.tbl = change_log.tbl"
+                " AND v.record_id = change_log.record_id)",
+                [epoch_base],
             ).rowcount
+            count += _queue_relays(db, epoch_base)
         else:
             # The current rows contain every pending change: supersede those ops.
             db.execute("UPDATE change_log SET acked_seq = 0 WHERE acked_seq IS NULL")
             now, count = utc_now(), 0
             for tbl in SYNCED_TABLES:
                 cols = wire_columns(tbl)
+                relay = json.dumps({"from": None, "fields": list(cols)})
                 rows = db.execute(
                     f"SELECT id, {', '.join(f'[{c}]' for c in cols)} FROM [{tbl}]"
                 ).fetchall()
                 db.conn.executemany(
                     "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields,"
-                    " base_seq, created_at) VALUES (?, 'restore_server', ?, ?, 'insert', ?, 0, ?)",
+                    " base_seq, created_at, relay)"
+                    " VALUES (?, 'restore_server', ?, ?, 'insert', ?, 0, ?, ?)",
                     [
                         (
                             new_id(),
@@ -552,14 +684,66 @@ def prepare_for_new_server(
                                 separators=(",", ":"),
                             ),
                             now,
+                            relay,
                         )
                         for r in rows
                     ],
                 )
                 count += len(rows)
+            # Versions of the old server mean nothing to the new one.
+            db.execute("DELETE FROM sync_version")
         set_state(db, "cursor", 0)
         set_state(db, "snapshot_after", None)
         set_state(db, "snapshot_as_of", None)
         set_state(db, "server_id", identity[0])
         set_state(db, "epoch", identity[1])
     return count
+
+
+def _queue_relays(db: Database, epoch_base: int) -> int:
+    """Queue a relayed op per record version newer than ``epoch_base`` and author."""
+    pending = pending_fields(db)
+    now, ops = utc_now(), []
+    for tbl, record_id, versions_json in db.execute(
+        "SELECT tbl, record_id, versions FROM sync_version WHERE seq > ? ORDER BY seq",
+        [epoch_base],
+    ).fetchall():
+        if tbl not in SYNCED_TABLES:
+            continue
+        held = pending.get((tbl, record_id))
+        if ALL in held:
+            continue  # our own delete is waiting: it goes as it is
+        versions = json.loads(versions_json)
+        row = _local_row(db, tbl, record_id)
+        if row is None:
+            deleted = versions.get(DELETED)
+            if isinstance(deleted, list) and deleted[0] > epoch_base:
+                relay = {"from": deleted[1], "fields": []}
+                ops.append((tbl, record_id, "delete", {}, relay))
+            continue
+        wire = wire_columns(tbl)
+        fields = {c: row[c] for c in wire if c not in held}
+        by_author: dict[str, list[str]] = {}
+        for name, version in versions.items():
+            if name in fields and isinstance(version, list) and version[0] > epoch_base:
+                by_author.setdefault(version[1], []).append(name)
+        for author, names in by_author.items():
+            ops.append((tbl, record_id, "insert", fields, {"from": author, "fields": names}))
+    db.conn.executemany(
+        "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+        " created_at, relay) VALUES (?, 'relay', ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                new_id(),
+                tbl,
+                record_id,
+                kind,
+                json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
+                epoch_base,
+                now,
+                json.dumps(relay, separators=(",", ":")),
+            )
+            for tbl, record_id, kind, fields, relay in ops
+        ],
+    )
+    return len(ops)

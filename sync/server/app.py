@@ -199,7 +199,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         # each came with the push reply); the cursor still moves past them.
         ops = ",".join(
             f'{{"seq":{seq},"op":{dumps(op_id)},"tbl":{dumps(tbl)},"id":{dumps(rid)},'
-            f'"kind":"{kind}","fields":{fields}}}'
+            f'"kind":"{kind}","fields":{fields},"dev":{dumps(dev)}}}'
             for seq, op_id, tbl, rid, kind, fields, dev in rows
             if dev != device.id
         )
@@ -223,9 +223,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         more = len(rows) > limit
         rows = rows[:limit]
         dumps = json.dumps
+        # "v": who wrote each field at which seq (a desktop relays it after a restore).
         records = ",".join(
-            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields}}}'
-            for tbl, rid, fields in rows
+            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},"v":{versions}}}'
+            for tbl, rid, fields, versions in rows
         )
         after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"
         return _raw_json(f'{{"records":[{records}],"as_of":{as_of},"after":{after}}}')

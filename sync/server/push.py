@@ -50,13 +50,37 @@ def _identical(op: Op, rec: dict[str, Any]) -> bool:
     return all(f in rec["fields"] and rec["fields"][f] == v for f, v in op.fields.items())
 
 
-def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> dict[str, Any]:
+def _relayed_change(op: Op, rec: dict[str, Any] | None) -> Op:
+    """What a relayed record version changes here: the whole record where the
+    server lacks it, else only its relayed fields that differ (an update)."""
+    if op.kind == "delete" or rec is None or rec["deleted_seq"] is not None:
+        return Op(op.op_id, op.tbl, op.record_id, op.kind, dict(op.fields), op.base_seq)
+    names = (op.relay or {}).get("fields", [])
+    stored = rec["fields"]
+    fields = {f: op.fields[f] for f in names if f not in stored or stored[f] != op.fields[f]}
+    return Op(op.op_id, op.tbl, op.record_id, "update", fields, op.base_seq)
+
+
+def _apply_one(
+    conn: Any,
+    op: Op,
+    device: Device,
+    perms: PermissionContext,
+    author: Device | None = None,
+    author_perms: PermissionContext | None = None,
+) -> dict[str, Any]:
+    """Apply one op pushed by ``device``; ``author`` wrote it (differs for a relay)."""
+    author = author or device
     result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
     rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
-    live = rec is not None and rec["deleted_seq"] is None
-    adopted = _stamp_author(op, device.account.username)
+    adopted = _stamp_author(op, author.account.username)
     if adopted:
         result["set"] = adopted
+    if op.relay is not None:
+        op = _relayed_change(op, rec)
+        if op.kind == "update" and not op.fields:
+            return result  # the server already holds this version
+    live = rec is not None and rec["deleted_seq"] is None
     if op.kind == "insert" and live:
         # An insert never merges into an existing record (it would bypass the
         # permission checks of an update and the append-only rule): an identical
@@ -69,7 +93,9 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             "reason": "服务器上已有相同编号的另一条记录，新增被拒绝（已有的记录保持不变）。",
             "server": _server_state(rec),
         }
-    reason = perms.check(op)
+    # A relay is checked for the relaying account AND the original author: it can
+    # restore what both may write, never more than the relaying desktop could itself.
+    reason = perms.check(op) or (author_perms.check(op) if author_perms else None)
     if reason is None and op.kind == "update" and rec is None:
         # The record's insert may reach the server later (e.g. relayed after a
         # restore): the client keeps this edit and retries it then.
@@ -86,7 +112,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
     if reason:
         return {**result, "status": REJECTED, "reason": reason, "server": _server_state(rec)}
 
-    dev = device.id
+    dev = author.id  # field versions and the change log name the author
     conflicts: list[dict[str, Any]] = []
 
     def conflict(
@@ -107,7 +133,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             mine=json.dumps(mine, ensure_ascii=False),
             theirs=json.dumps(theirs, ensure_ascii=False),
             theirs_seq=theirs_seq,
-            device_id=dev,
+            device_id=device.id,
             theirs_device=theirs_device,
         )
         conflicts.append(
@@ -196,10 +222,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
     seq = None
     if applied:
         rec["fields"].update(applied)
-        # An insert meeting a live record is logged with the whole merged record,
-        # so a client that lacks it can create it.
-        kind, logged = ("insert", rec["fields"]) if op.kind == "insert" else ("update", applied)
-        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, kind, logged, dev)
+        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "update", applied, dev)
         for field in applied:
             rec["versions"][field] = [seq, dev]
         rec["seq"] = seq
@@ -224,6 +247,26 @@ def apply_push(
     at = now_iso()
     with storage.write() as conn:
         perms = PermissionContext(conn, device.account)
+        authors: dict[str, tuple[Device, PermissionContext | None]] = {}
+
+        def author_of(op: Op) -> tuple[Device, PermissionContext | None, str]:
+            """The original author of a relayed op (the pusher for its own ops)."""
+            origin = (op.relay or {}).get("from")
+            if op.relay is None:
+                return device, None, ""
+            note = f"由设备 {device.id}（{device.account.username}）转交"
+            if not origin or origin == device.id:
+                return device, None, note
+            if origin not in authors:
+                found = storage.device(origin)
+                authors[origin] = (
+                    (found, PermissionContext(conn, found.account)) if found else (device, None)
+                )
+            found, found_perms = authors[origin]
+            if found is device:
+                return device, None, f"{note}；原设备 {origin} 不在服务器上，记在转交者名下"
+            return found, found_perms, note
+
         for raw in raw_ops:
             try:
                 op = op_from_wire(raw)
@@ -238,14 +281,16 @@ def apply_push(
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
-            result = _apply_one(conn, op, device, perms)
+            author, author_perms, note = author_of(op)
+            result = _apply_one(conn, op, device, perms, author, author_perms)
             SqliteStorage.put_outcome(conn, op.op_id, result)
             results.append(result)
+            reason = "；".join(r for r in (result.get("reason", ""), note) if r)
             audit.append(
                 (
                     at,
-                    device.account.username,
-                    device.id,
+                    author.account.username,
+                    author.id,
                     ip,
                     op.op_id,
                     op.tbl,
@@ -253,7 +298,7 @@ def apply_push(
                     op.kind,
                     result["status"],
                     result.get("seq"),
-                    result.get("reason", ""),
+                    reason,
                     json.dumps(op.fields, ensure_ascii=False),
                 )
             )

@@ -549,11 +549,13 @@ class SqliteStorage:
 
     def snapshot_page(
         self, after_tbl: str, after_id: str, limit: int
-    ) -> list[tuple[str, str, str]]:
+    ) -> list[tuple[str, str, str, str]]:
+        """Live records after (tbl, id): tbl, id, fields and field versions (JSON)."""
         return (
             self.conn()
             .execute(
-                "SELECT tbl, id, fields FROM record WHERE deleted_seq IS NULL AND (tbl, id) > (?, ?)"
+                "SELECT tbl, id, fields, versions FROM record WHERE deleted_seq IS NULL"
+                " AND (tbl, id) > (?, ?)"
                 " ORDER BY tbl, id LIMIT ?",
                 [after_tbl, after_id, limit],
             )
