@@ -17,30 +17,30 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="50"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="53"/>
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="155"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="171"/>
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="156"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="172"/>
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="157"/>
-        <source>保留我的</source>
-        <translation>Keep mine</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="173"/>
+        <source>保留本机的值</source>
+        <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="158"/>
-        <source>采用对方的</source>
-        <translation>Take theirs</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174"/>
+        <source>采用对方的值</source>
+        <translation>Take their value</translation>
     </message>
 </context>
 <context>
@@ -689,17 +689,6 @@
     </message>
 </context>
 <context>
-    <name>FormDialog</name>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
-    </message>
-</context>
-<context>
     <name>ImportController</name>
     <message>
         <location filename="../../desktop/views/import_preview.py" line="234"/>
@@ -843,10 +832,6 @@
         <location filename="../../desktop/views/sync/login_dialog.py" line="127"/>
         <source>登录</source>
         <translation>Log in</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/login_dialog.py" line="102"/>
@@ -1302,42 +1287,44 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="70"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="73"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="73"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="76"/>
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="82"/>
-        <source>保留我的：{0}</source>
-        <translation>Keep mine: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85"/>
-        <source>采用对方的：{0}</source>
-        <translation>Take theirs: {0}</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="84"/>
+        <source>（现行）</source>
+        <translation> (in force)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/conflicts_view.py" line="87"/>
+        <source>保留本机的值：{0}</source>
+        <translation>Keep my value: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="91"/>
+        <source>采用{0}的值：{1}</source>
+        <translation>Take the value of {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="97"/>
+        <source>现行值：{0}。处理之前，服务器和各台电脑都以此为准。</source>
+        <translation>In force: {0}. Until the conflict is resolved, the server and every computer use it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="102"/>
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="107"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="122"/>
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
-    </message>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -1665,70 +1652,108 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="196"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="226"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="229"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="265"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="197"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="227"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="230"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="266"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="198"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="231"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="199"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="232"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="200"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="141"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="233"/>
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="201"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="126"/>
+        <source>设备 {0}</source>
+        <translation>device {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="130"/>
+        <source>账号 {0}</source>
+        <translation>account {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="133"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="235"/>
+        <source>对方</source>
+        <translation>Other side</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="134"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="135"/>
+        <source>对方（{0}）</source>
+        <translation>other side ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="142"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="234"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="202"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="231"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="148"/>
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="236"/>
+        <source>现行值</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="237"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="270"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="228"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="267"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="229"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="268"/>
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="230"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="269"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="280"/>
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="281"/>
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="282"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -1774,14 +1799,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/sync/settings_dialog.py" line="51"/>
         <source>单位内网使用自签名证书时，请选择信息中心提供的 CA 证书文件（PEM 格式）。代理服务器按系统环境变量（HTTPS_PROXY）设置。更改服务器地址后需要重新登录。</source>
         <translation>If your intranet uses a self-signed certificate, choose the CA certificate file (PEM) from your IT centre. Proxies follow the system environment (HTTPS_PROXY). After changing the server address, log in again.</translation>
-    </message>
-    <message>
-        <source>确定</source>
-        <translation type="vanished">OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="vanished">Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/settings_dialog.py" line="71"/>
@@ -2380,12 +2397,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="76"/>
+        <location filename="../../desktop/views/unit_panel.py" line="73"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="106"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

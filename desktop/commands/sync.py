@@ -295,14 +295,35 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     }
     for c in conflicts:
         kind = kinds[c["kind"]] + ("（对方的修改未被采用）" if c.get("side") == "notice" else "")
-        out(
-            f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kind}；"
-            f"本机={json.dumps(c['mine'], ensure_ascii=False)} "
-            f"服务器={json.dumps(c['theirs'], ensure_ascii=False)}"
-        )
+        other = _other_side(c)
+        mine, theirs = (_conflict_value(c[key], c["kind"]) for key in ("mine", "theirs"))
+        standing = "本机的值" if c["in_force"] == "mine" else f"{other}的值"
+        out(f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kind}")
+        out(f"    本机：{mine}")
+        out(f"    {other}：{theirs}")
+        out(f"    现行：{standing}（处理之前以此为准）")
     for r in rejected:
         out(f"[被拒绝] {r['tbl']} {r['record_id']}：{r['reason']}")
     return 0
+
+
+def _other_side(conflict: dict[str, object]) -> str:
+    """``对方（设备 X，账号 Y）``: who holds the other value of a conflict."""
+    who = [
+        f"{label} {value}"
+        for label, value in (
+            ("设备", conflict.get("other_device")),
+            ("账号", conflict.get("other_user")),
+        )
+        if value
+    ]
+    return f"对方（{'，'.join(who)}）" if who else "对方"
+
+
+def _conflict_value(value: object, kind: str) -> str:
+    if value is None:
+        return "（空）" if kind == "field" else "（已删除）"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -399,6 +420,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     r.add_argument("conflict_id", type=int, help="conflicts 列表中方括号内的编号")
     choice = r.add_mutually_exclusive_group(required=True)
     choice.add_argument("--mine", action="store_true", help="保留本机的值")
-    choice.add_argument("--theirs", action="store_true", help="采用对方（服务器）的值")
+    choice.add_argument("--theirs", action="store_true", help="采用对方的值")
     choice.add_argument("--value", help="改为新的值（仅限同一字段的冲突）")
     r.set_defaults(func=cmd_conflict_resolve)

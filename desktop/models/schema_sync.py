@@ -97,3 +97,16 @@ def _sync_relay_versions(db: Database) -> None:
         ALTER TABLE sync_rejected ADD COLUMN waiting_base INTEGER NOT NULL DEFAULT 0;
         """,
     )
+
+
+@MIGRATIONS(name="sync_relay_0002_conflict_other_side")
+def _sync_conflict_other_side(db: Database) -> None:
+    # Who holds the other value of a conflict (device name, account), so a desktop
+    # says 本机 / 对方（设备，账号） instead of "server".
+    run_script(
+        db,
+        """
+        ALTER TABLE sync_conflict ADD COLUMN other_device TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sync_conflict ADD COLUMN other_user TEXT NOT NULL DEFAULT '';
+        """,
+    )

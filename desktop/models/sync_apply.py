@@ -430,8 +430,8 @@ def record_push_results(
                     mine = _local_row(db, tbl, record_id) or mine
                 db.execute(
                     "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl,"
-                    " record_id, field, kind, mine, theirs, theirs_seq, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " record_id, field, kind, mine, theirs, theirs_seq, created_at,"
+                    " other_device, other_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         c.get("id"),
                         op["op"],
@@ -443,6 +443,8 @@ def record_push_results(
                         json.dumps(c["theirs"], ensure_ascii=False),
                         c.get("theirs_seq") or 0,
                         now,
+                        str(c.get("theirs_device") or ""),
+                        str(c.get("theirs_user") or ""),
                     ],
                 )
                 if c["kind"] == "field":
@@ -484,14 +486,28 @@ def _dicts(db: Database, sql: str) -> list[dict[str, Any]]:
 
 
 def open_conflicts(db: Database) -> list[dict[str, Any]]:
+    """Open conflicts: ``mine`` is this desktop's value (本机), ``theirs`` the other
+    side's (对方: ``other_device`` / ``other_user``), ``in_force`` which of the two is
+    the value in force now (on the server and in the local tables)."""
     out = _dicts(
         db,
-        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side"
-        " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id",
+        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side,"
+        " other_device, other_user FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id",
     )
     for item in out:
         item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])
+        item["in_force"] = in_force(item["side"])
     return out
+
+
+def in_force(side: str) -> str:
+    """Which value of a conflict stands until it is resolved: ``mine`` or ``theirs``.
+
+    Our change lost (``local``): the other side's value stands (for whole-record
+    conflicts: their delete, or their edited record). A notice (our value stood
+    against another device's held-back change): ours.
+    """
+    return "mine" if side == "notice" else "theirs"
 
 
 def rejected_changes(db: Database) -> list[dict[str, Any]]:
@@ -531,8 +547,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = N
     if choice != "theirs" and cursor(db) < theirs_seq:
         raise UserError("请先同步一次，再处理该冲突。")
     mine_value = json.loads(mine)
-    # The table holds the server's value: ours on the notice side, theirs otherwise.
-    current = "mine" if side == "notice" else "theirs"
+    current = in_force(side)  # what the table (and the server) holds
     with store.action("resolve_conflict") as tx:
         if kind == "field" and choice != current:
             chosen = {"mine": mine_value, "theirs": json.loads(theirs)}.get(choice, value)
@@ -599,8 +614,8 @@ def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[in
             cur = db.execute(
                 "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl, record_id,"
                 " field, kind, mine, theirs, theirs_seq, created_at, resolved_at, resolution,"
-                " server_notified, side) VALUES (?, '', ?, ?, ?, 'field', ?, ?, 0, ?, ?, ?, ?,"
-                " 'notice')",
+                " server_notified, side, other_device, other_user) VALUES (?, '', ?, ?, ?,"
+                " 'field', ?, ?, 0, ?, ?, ?, ?, 'notice', ?, ?)",
                 [
                     n["id"],
                     n["tbl"],
@@ -612,6 +627,8 @@ def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[in
                     resolved_at,
                     "remote" if resolved_at else None,
                     int(resolved_at is not None),
+                    str(n.get("by_device") or ""),
+                    str(n.get("by") or ""),
                 ],
             )
             added += cur.rowcount if not resolved_at else 0

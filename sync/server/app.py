@@ -247,7 +247,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         if isinstance(device, JSONResponse):
             return device
         rows = storage.conflict_notices(device.id, p.clamp_int(body.after), 1000)
-        keys = ("id", "tbl", "record_id", "field", "kind", "mine", "theirs", "by", "resolved_at")
+        keys = (
+            "id", "tbl", "record_id", "field", "kind", "mine", "theirs", "by", "resolved_at",
+            "by_device",
+        )  # fmt: skip
         items = [dict(zip(keys, row, strict=True)) for row in rows]
         for item in items:
             item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])

@@ -126,6 +126,8 @@ class ConflictInfo(BaseModel):
     mine: Any
     theirs: Any
     theirs_seq: int
+    theirs_device: str = Field("", description="Name of the device whose value stands.")
+    theirs_user: str = Field("", description="Its account.")
 
 
 class ServerState(BaseModel):
@@ -216,8 +218,9 @@ class Notice(BaseModel):
     kind: str
     mine: Any
     theirs: Any
-    by: str
+    by: str = Field(description="Account whose change was held back.")
     resolved_at: str | None
+    by_device: str = Field("", description="Name of that account's device.")
 
 
 class NoticesReply(BaseModel):

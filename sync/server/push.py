@@ -136,6 +136,8 @@ def _apply_one(
             device_id=device.id,
             theirs_device=theirs_device,
         )
+        # Who holds the other value: the desktop names them (device, account).
+        other_name, other_user = SqliteStorage.device_label(conn, theirs_device)
         conflicts.append(
             {
                 "id": cid,
@@ -144,6 +146,8 @@ def _apply_one(
                 "mine": mine,
                 "theirs": theirs,
                 "theirs_seq": theirs_seq,
+                "theirs_device": other_name,
+                "theirs_user": other_user,
             }
         )
 
@@ -152,6 +156,11 @@ def _apply_one(
         if version and version[0] > op.base_seq and version[1] != dev:
             return int(version[0])
         return None
+
+    def last_writer(seq: int) -> str | None:
+        """The device of the field version (or delete) at ``seq``."""
+        versions = rec["versions"].values() if rec else []
+        return next((v[1] for v in versions if isinstance(v, list) and v[0] == seq), None)
 
     if op.kind == "delete":
         if rec is None or rec["deleted_seq"] is not None:
@@ -170,7 +179,9 @@ def _apply_one(
             return {**result, "seq": seq}
         edited = [s for f in rec["fields"] if (s := changed_by_others(f)) is not None]
         if edited:
-            conflict(None, "delete_edit", None, rec["fields"], max(edited))
+            conflict(
+                None, "delete_edit", None, rec["fields"], max(edited), last_writer(max(edited))
+            )
             return {
                 **result,
                 "status": CONFLICT,
@@ -188,7 +199,7 @@ def _apply_one(
         deleter = rec["versions"].get(DELETED_KEY, [rec["deleted_seq"], ""])
         resurrect = op.kind == "insert" and (rec["deleted_seq"] <= op.base_seq or deleter[1] == dev)
         if not resurrect:
-            conflict(None, "edit_delete", op.fields, None, int(rec["deleted_seq"]))
+            conflict(None, "edit_delete", op.fields, None, int(rec["deleted_seq"]), deleter[1])
             return {
                 **result,
                 "status": CONFLICT,

@@ -467,13 +467,23 @@ class SqliteStorage:
         )
         return int(cur.lastrowid)
 
+    @staticmethod
+    def device_label(conn: sqlite3.Connection, device_id: str | None) -> tuple[str, str]:
+        """(device name, account username) of a device; empty strings if unknown."""
+        row = conn.execute(
+            "SELECT d.name, a.username FROM device d JOIN account a ON a.id = d.account_id"
+            " WHERE d.id = ?",
+            [device_id or ""],
+        ).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
     def conflict_notices(self, device_id: str, after: int, limit: int) -> list[tuple[Any, ...]]:
         """Conflicts in which ``device_id``'s value stood against another device's op."""
         return (
             self.conn()
             .execute(
                 "SELECT c.id, c.tbl, c.record_id, c.field, c.kind, c.mine, c.theirs,"
-                " coalesce(a.username, ''), c.resolved_at FROM conflict c"
+                " coalesce(a.username, ''), c.resolved_at, coalesce(d.name, '') FROM conflict c"
                 " LEFT JOIN device d ON d.id = c.device_id"
                 " LEFT JOIN account a ON a.id = d.account_id"
                 " WHERE c.theirs_device = ? AND c.id > ? ORDER BY c.id LIMIT ?",

@@ -118,6 +118,37 @@ def conflict_kind(kind: str, side: str = "local") -> str:
     }.get(kind, kind)
 
 
+def other_side(conflict: dict[str, Any]) -> str:
+    """``对方（设备 X，账号 Y）``: who holds the other value of a conflict."""
+    who = []
+    if conflict.get("other_device"):
+        who.append(
+            QCoreApplication.translate("SyncModels", "设备 {0}").format(conflict["other_device"])
+        )
+    if conflict.get("other_user"):
+        who.append(
+            QCoreApplication.translate("SyncModels", "账号 {0}").format(conflict["other_user"])
+        )
+    if not who:
+        return QCoreApplication.translate("SyncModels", "对方")
+    separator = QCoreApplication.translate("SyncModels", "，")
+    return QCoreApplication.translate("SyncModels", "对方（{0}）").format(separator.join(who))
+
+
+def in_force_text(conflict: dict[str, Any]) -> str:
+    """Which value stands until the conflict is resolved."""
+    if conflict.get("in_force") == "mine":
+        return QCoreApplication.translate("SyncModels", "本机的值")
+    return QCoreApplication.translate("SyncModels", "对方的值")
+
+
+def conflict_value(value: Any, kind: str) -> str:
+    """A value of a conflict; a whole record that is gone reads 已删除."""
+    if value is None and kind != "field":
+        return QCoreApplication.translate("SyncModels", "（已删除）")
+    return format_value(value)
+
+
 def load_conflicts(db: Database) -> list[dict[str, Any]]:
     rows = sync_apply.open_conflicts(db)
     for row in rows:
@@ -189,7 +220,9 @@ class _RowsModel(FlatTable, QAbstractTableModel):
 
 
 class ConflictsModel(_RowsModel):
-    """Open conflicts: what, which field, my value, the server's value."""
+    """Open conflicts: what, which field, 本机's value, 对方's value, who 对方 is, which stands."""
+
+    MINE, THEIRS, OTHER, IN_FORCE = 4, 5, 6, 7
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -199,6 +232,8 @@ class ConflictsModel(_RowsModel):
             QCoreApplication.translate("SyncModels", "冲突"),
             QCoreApplication.translate("SyncModels", "本机的值"),
             QCoreApplication.translate("SyncModels", "对方的值"),
+            QCoreApplication.translate("SyncModels", "对方"),
+            QCoreApplication.translate("SyncModels", "现行值"),
             QCoreApplication.translate("SyncModels", "时间"),
         )
 
@@ -211,10 +246,14 @@ class ConflictsModel(_RowsModel):
             return field_name(row["field"])
         if column == 3:
             return conflict_kind(row["kind"], row.get("side", "local"))
-        if column == 4:
-            return format_value(row["mine"])
-        if column == 5:
-            return format_value(row["theirs"])
+        if column == self.MINE:
+            return conflict_value(row["mine"], row["kind"])
+        if column == self.THEIRS:
+            return conflict_value(row["theirs"], row["kind"])
+        if column == self.OTHER:
+            return other_side(row)
+        if column == self.IN_FORCE:
+            return in_force_text(row)
         return short_time(row["created_at"])
 
 
