@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.models import coordination, sync_apply
+from desktop.cli import main
+from desktop.models import coordination, progress, sync_apply
+from desktop.models.ids import new_id
 from desktop.models.store import Store
 from sync.server.storage import DB_NAME
-from tests.sync_helpers import PASSWORD, ROOT, ServerProcess
+from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
 
 SEED = ROOT / "assets" / "demo-plan-changchun-2023.txt"
 
@@ -164,3 +166,83 @@ def _scenario(tmp_path: Path, server: ServerProcess, desk: Desktops) -> None:
     (b_device,) = desk.query("b", "SELECT value FROM sync_state WHERE key = 'device_id'")[0]
     assert [(r["user"], r["status"]) for r in relays] == [("coord-a", "accepted")]
     assert b_device in relays[0]["reason"]
+
+
+def _restore(server: ServerProcess, backup: Path) -> None:
+    server.stop()
+    for path in server.data_dir.iterdir():
+        path.unlink()
+    (server.data_dir / DB_NAME).write_bytes(backup.read_bytes())
+    server.storage().new_epoch()
+    server.start()
+
+
+def _backup(server: ServerProcess, target: Path) -> Path:
+    with sqlite3.connect(server.data_dir / DB_NAME) as live, sqlite3.connect(target) as copy:
+        live.backup(copy)
+    live.close()
+    copy.close()
+    return target
+
+
+def test_a_relay_restores_only_what_both_accounts_may_write(tmp_path: Path) -> None:
+    """A member's desktop restores its unit's milestone (written by a coordinator) but
+    not another unit's; forged authors and rewrites of reports are refused."""
+    server = ServerProcess(tmp_path / "server-data")
+    server.init()
+    server.start()
+    try:
+        coord = logged_in(tmp_path, server, "coord", "coord", "coordinator")
+        assert main(["import", str(SEED), "--db", str(coord.path)]) == 0
+        coord.sync()
+        member = logged_in(tmp_path, server, "shangwu", "shangwu", "member", "市商务局")
+        member.sync()
+        backup = _backup(server, tmp_path / "backup.db")
+        task = {no: coord.query("SELECT id FROM task WHERE no = ?", [no])[0][0] for no in (10, 14)}
+        with coord.opened() as store:
+            own = coordination.add_milestone(store, task[14], "商务局的节点", "2026-09-30")
+            other = coordination.add_milestone(store, task[10], "政数局的节点", "2026-09-30")
+        coord.sync()
+        member.sync()
+        coord.path.unlink()  # the coordinator's database is lost with the server
+
+        _restore(server, backup)
+        member.login()
+        report = member.sync()
+        assert report.server_changed and report.rejected == 0
+        assert report.pushed == 1 and report.relays_refused == 1
+        # Nothing local is undone, nothing shows as the member's own rejected change.
+        assert {r[0] for r in member.query("SELECT id FROM milestone")} == {own, other}
+        with member.opened() as store:
+            assert sync_apply.rejected_changes(store.db) == []
+        fresh = logged_in(tmp_path, server, "coord2", "coord2", "coordinator")
+        fresh.sync()
+        assert [r[0] for r in fresh.query("SELECT id FROM milestone")] == [own]
+        audit = server.storage().audit_rows(limit=1000)
+        (relayed,) = [row for row in audit if row[6] == own]
+        assert relayed[1] == "coord" and member.engine.device_id in relayed[10]
+
+        # Forged relays over HTTP: an author that may not write the record, a rewrite.
+        server.user("chengguan", "member", "市城管局")
+        stranger = logged_in(tmp_path, server, "chengguan", "chengguan", "member", "市城管局")
+        token = member.engine._access
+
+        def relay(tbl: str, record_id: str, origin: str, **fields: object) -> dict:
+            op = {"op": new_id(), "tbl": tbl, "id": record_id, "kind": "insert",
+                  "fields": fields, "base": 0, "relay": {"from": origin, "fields": list(fields)}}  # fmt: skip
+            reply = raw(server, "POST", "/v1/push", token, json={"ops": [op]})
+            return reply.json()["results"][0]
+
+        forged = relay("milestone", new_id(), stranger.engine.device_id, task_id=task[14],
+                       title="冒名的节点", position=0)  # fmt: skip
+        assert forged["status"] == "rejected" and "未承担" in forged["reason"]
+        with member.opened() as store:
+            report_id = progress.add_report(store, task[14], member.query("SELECT id FROM unit WHERE name = '市商务局'")[0][0],
+                                            period="2026-06", text="原始填报")  # fmt: skip
+        member.sync()
+        (fields,) = [json.loads(r[0]) for r in member.query(
+            "SELECT fields FROM change_log WHERE record_id = ?", [report_id])]  # fmt: skip
+        rewrite = relay("report", report_id, member.engine.device_id, **{**fields, "text": "改写"})
+        assert rewrite["status"] == "rejected" and "只能追加" in rewrite["reason"]
+    finally:
+        server.stop()

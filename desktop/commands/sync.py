@@ -248,6 +248,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     if report.server_changed:
         out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
+    if report.relays_refused:
+        out(
+            f"另有 {report.relays_refused} 条他人写的记录本账号无权补传，"
+            "需由有相应权限的电脑（如协调员）同步补传。"
+        )
     for reason in report.rejected_reasons:
         out(f"  被拒绝：{reason}")
     return 0

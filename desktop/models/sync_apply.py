@@ -88,11 +88,12 @@ def squash_unsent_pairs(db: Database) -> int:
     both would only make the server refuse the delete of an append-only report and
     bring the report back. The run is marked acknowledged as a no-op (``acked_seq``
     0). Only unsent ops are touched, so a push whose reply was lost is never undone.
+    A relayed version is no creation (the server may hold an older one): never squashed.
     """
     rows = db.execute(
         "SELECT d.tbl, d.record_id, d.seq, (SELECT max(i.seq) FROM change_log i"
         " WHERE i.tbl = d.tbl AND i.record_id = d.record_id AND i.kind = 'insert'"
-        " AND i.seq < d.seq AND i.acked_seq IS NULL AND i.sent = 0)"
+        " AND i.seq < d.seq AND i.acked_seq IS NULL AND i.sent = 0 AND i.relay IS NULL)"
         " FROM change_log d WHERE d.kind = 'delete' AND d.acked_seq IS NULL AND d.sent = 0"
     ).fetchall()
     runs = [(tbl, rid, first, last) for tbl, rid, last, first in rows if first is not None]

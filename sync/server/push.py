@@ -259,6 +259,7 @@ def apply_push(
     with storage.write() as conn:
         perms = PermissionContext(conn, device.account)
         authors: dict[str, tuple[Device, PermissionContext | None]] = {}
+        restored = int(storage.meta("epoch_base") or 0) > 0
 
         def author_of(op: Op) -> tuple[Device, PermissionContext | None, str]:
             """The original author of a relayed op (the pusher for its own ops)."""
@@ -268,6 +269,10 @@ def apply_push(
             note = f"由设备 {device.id}（{device.account.username}）转交"
             if not origin or origin == device.id:
                 return device, None, note
+            if not restored:
+                # Another author's version is relayed only to a server restored from a
+                # backup; otherwise it is the relaying device's own write.
+                return device, None, f"{note}；服务器未从备份恢复，记在转交者名下"
             if origin not in authors:
                 found = storage.device(origin)
                 authors[origin] = (
