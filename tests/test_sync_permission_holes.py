@@ -51,6 +51,10 @@ class World:
                 store, self.task[14], self.unit["市农业农村局"], period="2024-06",
                 text="农业农村局的原始填报", percent=30, item_id=self.item[(14, 0)],
             )  # fmt: skip
+            self.deleted_report = progress.add_report(
+                store, self.task[14], self.unit["市农业农村局"], period="2024-07",
+                text="将被管理员删除", item_id=self.item[(14, 0)],
+            )  # fmt: skip
             self.milestone = coordination.add_milestone(
                 store, self.task[14], "农产品上行体系建成", "2024-09-30",
                 owner_unit_id=self.unit["市农业农村局"], item_id=self.item[(14, 0)],
@@ -121,11 +125,23 @@ def test_s1_an_insert_never_rewrites_an_existing_record(world: World) -> None:
     (replay,) = world.push("nongye", op("report", world.report, "insert", **before))
     assert replay["status"] == "accepted" and replay["seq"] is None
     assert world.server.storage().max_seq() == seq_before
+    # A report an admin deleted never comes back under its id with other contents.
+    gone = world.record("report", world.deleted_report)
+    seen = world.server.storage().max_seq()
+    (deleted,) = world.push("admin", {**op("report", world.deleted_report, "delete"), "base": seen})
+    assert deleted["status"] == "accepted"
+    (revived,) = world.push(
+        "nongye", op("report", world.deleted_report, "insert", **{**gone, "text": "借尸还魂"})
+    )
+    assert revived["status"] == "rejected"
+    (replayed,) = world.push("nongye", op("report", world.deleted_report, "insert", **gone))
+    assert replayed["status"] == "accepted" and replayed["seq"] is None  # a replay: no-op
     # Nothing of the attacks reached any desktop.
     world.nongye.sync()
-    assert world.nongye.query("SELECT text, unit_id FROM report WHERE id = ?", [world.report]) == [
-        ("农业农村局的原始填报", world.unit["市农业农村局"])
-    ]
+    assert (
+        world.nongye.query("SELECT text FROM report WHERE text IN ('被商务局改写', '借尸还魂')")
+        == []
+    )
 
 
 def test_s2_references_are_checked_and_authors_come_from_the_token(

@@ -23,7 +23,7 @@ from sync.protocol import (
     op_from_wire,
     valid_text,
 )
-from sync.server.permissions import AUTHOR_FIELDS, PermissionContext
+from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, SqliteStorage, now_iso
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
@@ -81,10 +81,11 @@ def _apply_one(
         if op.kind == "update" and not op.fields:
             return result  # the server already holds this version
     live = rec is not None and rec["deleted_seq"] is None
-    if op.kind == "insert" and live:
+    if op.kind == "insert" and (live or (rec is not None and op.tbl in APPEND_ONLY)):
         # An insert never merges into an existing record (it would bypass the
         # permission checks of an update and the append-only rule): an identical
-        # replay changes nothing, anything else is refused.
+        # replay changes nothing, anything else is refused. An append-only record
+        # (a report) deleted by an admin is never brought back with other contents.
         if _identical(op, rec):
             return result
         return {
