@@ -20,7 +20,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
-from sync.protocol import MISSING_BASE
+from sync.protocol import MISSING_BASE, unpack_versions
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -324,17 +324,22 @@ def apply_snapshot_page(
     with db.atomic():
         requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
         writer = _Writer(db, pending_fields(db))
+        versions = [
+            (rec["tbl"], rec["id"], unpack_versions(rec.get("v")))
+            for rec in records
+            if rec["tbl"] in SYNCED_TABLES
+        ]
         db.conn.executemany(
             "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions) VALUES (?, ?, ?, ?)",
             [
                 (
-                    rec["tbl"],
-                    rec["id"],
-                    max((v[0] for v in rec["v"].values() if isinstance(v, list)), default=0),
-                    json.dumps(rec["v"], separators=(",", ":")),
+                    tbl,
+                    rid,
+                    max(v[0] for v in found.values()),
+                    json.dumps(found, separators=(",", ":")),
                 )
-                for rec in records
-                if isinstance(rec.get("v"), dict) and rec["tbl"] in SYNCED_TABLES
+                for tbl, rid, found in versions
+                if found
             ],
         )
         for rec in records:

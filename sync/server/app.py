@@ -225,7 +225,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         dumps = json.dumps
         # "v": who wrote each field at which seq (a desktop relays it after a restore).
         records = ",".join(
-            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},"v":{versions}}}'
+            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},'
+            f'"v":{p.pack_versions(versions)}}}'
             for tbl, rid, fields, versions in rows
         )
         after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"

@@ -180,7 +180,9 @@ class SnapshotRecord(BaseModel):
     tbl: str
     id: str
     fields: dict[str, Scalar]
-    v: dict[str, list[Any]] = Field(description="Field → [seq, device] of its last change.")
+    v: dict[str, dict[str, int]] = Field(
+        description="Device → {field: seq}: which device last changed each field, and when."
+    )
 
 
 class SnapshotCursor(BaseModel):
