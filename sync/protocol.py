@@ -23,7 +23,6 @@ older than ``MIN_PROTOCOL_VERSION`` gets HTTP 426 and a Chinese
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -171,28 +170,3 @@ def _relay(data: dict[str, Any], kind: str, fields: dict[str, Any]) -> dict[str,
 
 def version_headers(schema_version: int) -> dict[str, str]:
     return {HEADER_PROTOCOL: str(PROTOCOL_VERSION), HEADER_SCHEMA: str(schema_version)}
-
-
-def pack_versions(versions_json: str) -> str:
-    """Field versions ``{field: [seq, device]}`` as ``{device: {field: seq}}`` (JSON).
-
-    A record's fields are mostly written by one device: naming it once keeps a
-    snapshot small. ``unpack_versions`` reverses it.
-    """
-    packed: dict[str, dict[str, int]] = {}
-    for name, version in json.loads(versions_json).items():
-        if isinstance(version, list) and len(version) == 2:
-            packed.setdefault(str(version[1]), {})[name] = version[0]
-    return json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
-
-
-def unpack_versions(packed: Any) -> dict[str, list[Any]]:
-    """``{device: {field: seq}}`` back to ``{field: [seq, device]}`` (junk is skipped)."""
-    versions: dict[str, list[Any]] = {}
-    if isinstance(packed, dict):
-        for device, fields in packed.items():
-            if isinstance(fields, dict):
-                for name, seq in fields.items():
-                    if isinstance(seq, int) and not isinstance(seq, bool):
-                        versions[name] = [seq, device]
-    return versions

@@ -20,7 +20,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema import SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
-from sync.protocol import MISSING_BASE, unpack_versions
+from sync.protocol import MISSING_BASE
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -202,6 +202,16 @@ def _defer(db: Database, seq: int, op: dict[str, Any], reason: str) -> None:
 
 
 DELETED = "~deleted"  # the versions entry of a delete (as on the server)
+ANY_FIELD = "*"  # the version of every field without its own entry (from a snapshot)
+
+
+def _version_pair(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+    )
 
 
 def note_versions(db: Database, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
@@ -324,22 +334,14 @@ def apply_snapshot_page(
     with db.atomic():
         requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
         writer = _Writer(db, pending_fields(db))
-        versions = [
-            (rec["tbl"], rec["id"], unpack_versions(rec.get("v")))
-            for rec in records
-            if rec["tbl"] in SYNCED_TABLES
-        ]
+        # A snapshot names only the record's last change: every field counts as of it.
         db.conn.executemany(
-            "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions)"
+            " VALUES (?1, ?2, ?3, json_object(?4, json_array(?3, ?5)))",
             [
-                (
-                    tbl,
-                    rid,
-                    max(v[0] for v in found.values()),
-                    json.dumps(found, separators=(",", ":")),
-                )
-                for tbl, rid, found in versions
-                if found
+                (rec["tbl"], rec["id"], rec["v"][0], ANY_FIELD, rec["v"][1])
+                for rec in records
+                if rec["tbl"] in SYNCED_TABLES and _version_pair(rec.get("v"))
             ],
         )
         for rec in records:
@@ -747,8 +749,9 @@ def _queue_relays(db: Database, epoch_base: int) -> int:
         wire = wire_columns(tbl)
         fields = {c: row[c] for c in wire if c not in held}
         by_author: dict[str, list[str]] = {}
-        for name, version in versions.items():
-            if name in fields and isinstance(version, list) and version[0] > epoch_base:
+        for name in fields:
+            version = versions.get(name) or versions.get(ANY_FIELD)
+            if isinstance(version, list) and version[0] > epoch_base:
                 by_author.setdefault(version[1], []).append(name)
         for author, names in by_author.items():
             ops.append((tbl, record_id, "insert", fields, {"from": author, "fields": names}))

@@ -223,11 +223,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         more = len(rows) > limit
         rows = rows[:limit]
         dumps = json.dumps
-        # "v": who wrote each field at which seq (a desktop relays it after a restore).
+        # "v": the record's last change and its device (a desktop relays it after a restore).
         records = ",".join(
-            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},'
-            f'"v":{p.pack_versions(versions)}}}'
-            for tbl, rid, fields, versions in rows
+            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},"v":[{seq},{dumps(dev)}]}}'
+            for tbl, rid, fields, seq, dev in rows
         )
         after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"
         return _raw_json(f'{{"records":[{records}],"as_of":{as_of},"after":{after}}}')

@@ -180,9 +180,7 @@ class SnapshotRecord(BaseModel):
     tbl: str
     id: str
     fields: dict[str, Scalar]
-    v: dict[str, dict[str, int]] = Field(
-        description="Device → {field: seq}: which device last changed each field, and when."
-    )
+    v: tuple[int, str] = Field(description="[seq, device] of the record's last change.")
 
 
 class SnapshotCursor(BaseModel):

@@ -559,14 +559,14 @@ class SqliteStorage:
 
     def snapshot_page(
         self, after_tbl: str, after_id: str, limit: int
-    ) -> list[tuple[str, str, str, str]]:
-        """Live records after (tbl, id): tbl, id, fields and field versions (JSON)."""
+    ) -> list[tuple[str, str, str, int, str]]:
+        """Live records after (tbl, id): tbl, id, fields, last seq and the device of it."""
         return (
             self.conn()
             .execute(
-                "SELECT tbl, id, fields, versions FROM record WHERE deleted_seq IS NULL"
-                " AND (tbl, id) > (?, ?)"
-                " ORDER BY tbl, id LIMIT ?",
+                "SELECT r.tbl, r.id, r.fields, r.seq, coalesce(o.device_id, '') FROM record r"
+                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
+                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
                 [after_tbl, after_id, limit],
             )
             .fetchall()
