@@ -1450,7 +1450,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>; {0} rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="264"/>
+        <location filename="../../desktop/views/sync/controller.py" line="265"/>
+        <source>；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传</source>
+        <translation>; {0} records of others could not be restored by this account (a coordinator&apos;s computer will restore them)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="268"/>
         <source>。</source>
         <translation>.</translation>
     </message>

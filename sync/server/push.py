@@ -94,12 +94,10 @@ def _apply_one(
             "reason": "服务器上已有相同编号的另一条记录，新增被拒绝（已有的记录保持不变）。",
             "server": _server_state(rec),
         }
-    # A relay is checked for the relaying account AND the original author: it can
-    # restore what both may write, never more than the relaying desktop could itself.
-    reason = perms.check(op) or (author_perms.check(op) if author_perms else None)
-    if reason is None and op.kind == "update" and rec is None:
+    if op.kind == "update" and rec is None:
         # The record's insert may reach the server later (e.g. relayed after a
-        # restore): the client keeps this edit and retries it then.
+        # restore): the client keeps this edit and retries it then (permissions are
+        # checked at that time; without the record they cannot be).
         return {
             **result,
             "status": REJECTED,
@@ -107,6 +105,9 @@ def _apply_one(
             "code": MISSING_BASE,
             "server": _server_state(rec),
         }
+    # A relay is checked for the relaying account AND the original author: it can
+    # restore what both may write, never more than the relaying desktop could itself.
+    reason = perms.check(op) or (author_perms.check(op) if author_perms else None)
     if reason is None and (op.kind == "insert" or live):
         after = {**(rec["fields"] if live and rec else {}), **op.fields}
         reason = perms.check_references(op, after)

@@ -261,6 +261,10 @@ class SyncController(QObject):
             text += self.tr("；新冲突 {0} 条").format(report.conflicts)
         if report.rejected:
             text += self.tr("；被拒绝 {0} 条").format(report.rejected)
+        if report.relays_refused:
+            text += self.tr("；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传").format(
+                report.relays_refused
+            )
         return text + self.tr("。")
 
     @Slot(object)
