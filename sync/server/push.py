@@ -261,7 +261,8 @@ def apply_push(
     with storage.write() as conn:
         perms = PermissionContext(conn, device.account)
         authors: dict[str, tuple[Device, PermissionContext | None]] = {}
-        restored = int(storage.meta("epoch_base") or 0) > 0
+        epoch_base = int(storage.meta("epoch_base") or 0)
+        restored = epoch_base > 0
 
         def author_of(op: Op) -> tuple[Device, PermissionContext | None, str]:
             """The original author of a relayed op (the pusher for its own ops)."""
@@ -300,6 +301,10 @@ def apply_push(
                 results.append({**first, "duplicate": True})
                 continue
             author, author_perms, note = author_of(op)
+            if author is not device:
+                # Another author's version fills in only what the restored data holds:
+                # a field changed since the restore by someone else is a conflict.
+                op.base_seq = min(op.base_seq, epoch_base)
             result = _apply_one(conn, op, device, perms, author, author_perms)
             SqliteStorage.put_outcome(conn, op.op_id, result)
             results.append(result)
