@@ -228,14 +228,23 @@ def test_a_relay_restores_only_what_both_accounts_may_write(tmp_path: Path) -> N
         token = member.engine._access
 
         def relay(tbl: str, record_id: str, origin: str, **fields: object) -> dict:
-            op = {"op": new_id(), "tbl": tbl, "id": record_id, "kind": "insert",
-                  "fields": fields, "base": 0, "relay": {"from": origin, "fields": list(fields)}}  # fmt: skip
+            op = {"op": new_id(), "tbl": tbl, "id": record_id, "kind": "insert", "fields": fields,
+                  "base": 10**9, "relay": {"from": origin, "fields": list(fields)}}  # fmt: skip
             reply = raw(server, "POST", "/v1/push", token, json={"ops": [op]})
             return reply.json()["results"][0]
 
         forged = relay("milestone", new_id(), stranger.engine.device_id, task_id=task[14],
                        title="冒名的节点", position=0)  # fmt: skip
         assert forged["status"] == "rejected" and "未承担" in forged["reason"]
+        # A relay never overrides what was changed since the restore (whatever its base).
+        fresh.edit("milestone", own, {"title": "恢复后改的名"})
+        fresh.sync()
+        (coord_device,) = {r[2] for r in audit if r[6] == own}
+        late = relay("milestone", own, coord_device, task_id=task[14], title="旧名")
+        assert late["status"] == "conflict"
+        assert server.storage().conn().execute(
+            "SELECT json_extract(fields, '$.title') FROM record WHERE id = ?", [own]
+        ).fetchall() == [("恢复后改的名",)]
         with member.opened() as store:
             report_id = progress.add_report(store, task[14], member.query("SELECT id FROM unit WHERE name = '市商务局'")[0][0],
                                             period="2026-06", text="原始填报")  # fmt: skip
