@@ -212,3 +212,12 @@ def test_s3_members_add_dependencies_only_onto_their_own_work(world: World) -> N
     assert moved["status"] == "rejected"
     (coord,) = world.push("coord", {**blocks_other, "op": new_id()})
     assert coord["status"] == "accepted"
+
+
+def test_an_edit_of_a_record_the_server_lacks_waits_for_it(world: World) -> None:
+    """Refused as "missing", never for permissions it cannot check yet (the desktop
+    keeps it and retries when the record arrives, see test_sync_restore_relay)."""
+    missing = op("milestone", new_id(), "update", done_date="2024-06-30")
+    (result,) = world.push("shangwu", missing)
+    assert result["status"] == "rejected" and result["code"] == "missing_base"
+    assert "自动重试" in result["reason"]
