@@ -389,14 +389,12 @@ def record_push_results(
     counts = {"accepted": 0, "conflict": 0, "rejected": 0, "relay_rejected": 0}
     by_id = {op["op"]: op for op in sent}
     now = utc_now()
-    device = get_state(db, "device_id") or ""
     with db.atomic():
         outcomes = [(r, by_id[r["op"]]) for r in results if r.get("op") in by_id]
         db.conn.executemany(
             "UPDATE change_log SET acked_seq = ? WHERE op_id = ? AND acked_seq IS NULL",
             [(r.get("seq") or 0, r["op"]) for r, _op in outcomes],
         )
-        note_versions(db, _acked_versions(outcomes, device))
         writer = _Writer(db, pending_fields(db))
         for result, op in outcomes:
             status = result["status"]
@@ -462,25 +460,6 @@ def record_push_results(
                 else:  # delete_edit: the record lives on the server; bring it back
                     writer.upsert(tbl, record_id, c["theirs"])
     return counts
-
-
-def _acked_versions(
-    outcomes: list[tuple[dict[str, Any], dict[str, Any]]], device: str
-) -> list[tuple[str, str, int, dict[str, Any]]]:
-    """Field versions of our accepted ops (a relay keeps its original author)."""
-    rows = []
-    for result, op in outcomes:
-        seq = result.get("seq")
-        if result.get("status") == "rejected" or not seq or op["tbl"] not in SYNCED_TABLES:
-            continue
-        lost = {c.get("field") for c in result.get("conflicts") or []}
-        relay = op.get("relay") or {}
-        author = relay.get("from") or device
-        fields = [f for f in (relay.get("fields") or op["fields"]) if f not in lost]
-        if op["kind"] != "delete" and not fields:
-            continue
-        rows.append((op["tbl"], op["id"], seq, _op_versions(op["kind"], fields, seq, author)))
-    return rows
 
 
 # -- conflicts ----------------------------------------------------------------------
@@ -677,13 +656,7 @@ def prepare_for_new_server(
                 "UPDATE change_log SET base_seq = ? WHERE acked_seq IS NULL AND base_seq > ?",
                 [epoch_base, epoch_base],
             )
-            count = db.execute(
-                "UPDATE change_log SET acked_seq = NULL WHERE acked_seq > ? AND NOT EXISTS"
-                " (SELECT 1 FROM sync_version v WHERE v.tbl = change_log.tbl"
-                " AND v.record_id = change_log.record_id)",
-                [epoch_base],
-            ).rowcount
-            count += _queue_relays(db, epoch_base)
+            count = _queue_relays(db, epoch_base)
         else:
             # The current rows contain every pending change: supersede those ops.
             db.execute("UPDATE change_log SET acked_seq = 0 WHERE acked_seq IS NULL")
@@ -725,20 +698,56 @@ def prepare_for_new_server(
     return count
 
 
+def _versions_after(db: Database, epoch_base: int) -> dict[tuple[str, str], dict[str, Any]]:
+    """Field versions of every record changed on the server after ``epoch_base``.
+
+    Others' changes come from ``sync_version`` (pulls and snapshots); ours from the
+    change log (each acknowledged op has its seq), under this desktop's device.
+    """
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for tbl, record_id, versions in db.execute(
+        "SELECT tbl, record_id, versions FROM sync_version WHERE seq > ?", [epoch_base]
+    ).fetchall():
+        found[(tbl, record_id)] = json.loads(versions)
+    device = get_state(db, "device_id") or ""
+    for tbl, record_id, kind, fields, seq in db.execute(
+        "SELECT tbl, record_id, kind, fields, acked_seq FROM change_log"
+        " WHERE acked_seq > ? AND relay IS NULL ORDER BY acked_seq",
+        [epoch_base],
+    ).fetchall():
+        key = (tbl, record_id)
+        if key not in found:
+            row = db.execute(
+                "SELECT versions FROM sync_version WHERE tbl = ? AND record_id = ?", list(key)
+            ).fetchone()
+            found[key] = json.loads(row[0]) if row else {}
+        versions = found[key]
+        if kind == "delete":
+            versions[DELETED] = [seq, device]
+            continue
+        for name in json.loads(fields):
+            current = versions.get(name) or versions.get(ANY_FIELD)
+            if not isinstance(current, list) or current[0] <= seq:
+                versions[name] = [seq, device]
+
+    def first_change(item: tuple[tuple[str, str], dict[str, Any]]) -> int:
+        seqs = [v[0] for v in item[1].values() if isinstance(v, list) and v[0] > epoch_base]
+        return min(seqs, default=0)
+
+    # In server order: a record created after the backup comes before its children.
+    return dict(sorted(found.items(), key=first_change))
+
+
 def _queue_relays(db: Database, epoch_base: int) -> int:
     """Queue a relayed op per record version newer than ``epoch_base`` and author."""
     pending = pending_fields(db)
     now, ops = utc_now(), []
-    for tbl, record_id, versions_json in db.execute(
-        "SELECT tbl, record_id, versions FROM sync_version WHERE seq > ? ORDER BY seq",
-        [epoch_base],
-    ).fetchall():
+    for (tbl, record_id), versions in _versions_after(db, epoch_base).items():
         if tbl not in SYNCED_TABLES:
             continue
         held = pending.get((tbl, record_id))
         if ALL in held:
             continue  # our own delete is waiting: it goes as it is
-        versions = json.loads(versions_json)
         row = _local_row(db, tbl, record_id)
         if row is None:
             deleted = versions.get(DELETED)
