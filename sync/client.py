@@ -24,6 +24,7 @@ import requests
 
 from desktop.errors import UserError
 from desktop.models import sync_apply as sa
+from desktop.models import sync_relay
 from desktop.models.db import known_migrations
 from desktop.models.store import Store, utc_now
 from sync import protocol as p
@@ -412,7 +413,7 @@ class SyncEngine:
         known = (sa.get_state(db, "server_id"), sa.get_state(db, "epoch"))
         if known[0] and known != identity:
             log.warning("server identity changed %s -> %s", known, identity)
-            sa.prepare_for_new_server(
+            sync_relay.prepare_for_new_server(
                 db,
                 int(hello.get("epoch_base") or 0),
                 restored=known[0] == identity[0],
