@@ -46,6 +46,7 @@ def test_cli_labels_both_sides_and_the_value_in_force(pair, capsys) -> None:
     first, second, task = pair
     lost = conflicts_cli(capsys, second)
     assert "服务器" not in lost
+    assert "task“1 甲的标题” title" in lost  # the task's number and title, not only its id
     assert '本机："乙的标题"' in lost
     assert '对方（设备 first-laptop，账号 coord-first）："甲的标题"' in lost
     assert "现行：对方（设备 first-laptop，账号 coord-first）的值" in lost

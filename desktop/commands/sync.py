@@ -282,10 +282,13 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from desktop.models.sync_apply import open_conflicts, rejected_changes
+    from desktop.models.sync_apply import open_conflicts, record_label, rejected_changes
 
     with store_for(args, create=False) as store:
         conflicts, rejected = open_conflicts(store.db), rejected_changes(store.db)
+        for c in conflicts:
+            mine = c["mine"] if isinstance(c["mine"], dict) else None
+            c["label"] = record_label(store.db, c["tbl"], c["record_id"], mine)
     if args.json:
         out(
             json.dumps({"conflicts": conflicts, "rejected": rejected}, ensure_ascii=False, indent=2)
@@ -303,7 +306,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         other = _other_side(c)
         mine, theirs = (_conflict_value(c[key], c["kind"]) for key in ("mine", "theirs"))
         standing = "本机的值" if c["in_force"] == "mine" else f"{other}的值"
-        out(f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kind}")
+        field = f" {c['field']}" if c["field"] else ""
+        out(f"[{c['id']}] {c['tbl']}“{c['label']}”{field}（{c['record_id']}）：{kind}")
         out(f"    本机：{mine}")
         out(f"    {other}：{theirs}")
         out(f"    现行：{standing}（处理之前以此为准）")

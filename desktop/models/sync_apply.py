@@ -464,6 +464,31 @@ def record_push_results(
 
 # -- conflicts ----------------------------------------------------------------------
 
+_LABEL_SQL = {
+    "plan": "SELECT title FROM plan WHERE id = ?",
+    "section": "SELECT title FROM section WHERE id = ?",
+    "task": "SELECT no || ' ' || title FROM task WHERE id = ?",
+    "item": "SELECT text FROM item WHERE id = ?",
+    "unit": "SELECT name FROM unit WHERE id = ?",
+    "milestone": "SELECT title FROM milestone WHERE id = ?",
+}
+
+
+def record_label(db: Database, tbl: str, record_id: str, fields: Any = None) -> str:
+    """The record's title where one is known (or in ``fields``), else a short id."""
+    sql = _LABEL_SQL.get(tbl)
+    text = None
+    if sql:
+        try:
+            row = db.execute(sql, [record_id]).fetchone()
+        except Exception:  # noqa: BLE001 - a table this build lacks: fall back to the id
+            row = None
+        text = row[0] if row else None
+    if not text and isinstance(fields, dict):
+        text = fields.get("title") or fields.get("name") or fields.get("text")
+    text = str(text or record_id[:8])
+    return text if len(text) <= 40 else text[:39] + "…"
+
 
 def _dicts(db: Database, sql: str) -> list[dict[str, Any]]:
     """The rows of ``sql`` as dicts keyed by column name."""

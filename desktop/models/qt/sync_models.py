@@ -24,6 +24,7 @@ from desktop.models import sync_apply
 from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
+from desktop.models.sync_apply import record_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,32 +68,6 @@ def field_name(field: str | None) -> str:
         "position": QCoreApplication.translate("SyncModels", "顺序"),
     }
     return names.get(field, field)
-
-
-_LABEL_SQL = {
-    "plan": "SELECT title FROM plan WHERE id = ?",
-    "section": "SELECT title FROM section WHERE id = ?",
-    "task": "SELECT no || ' ' || title FROM task WHERE id = ?",
-    "item": "SELECT text FROM item WHERE id = ?",
-    "unit": "SELECT name FROM unit WHERE id = ?",
-    "milestone": "SELECT title FROM milestone WHERE id = ?",
-}
-
-
-def record_label(db: Database, tbl: str, record_id: str, fields: Any = None) -> str:
-    """The record's title where one is known (or in ``fields``), else a short id."""
-    sql = _LABEL_SQL.get(tbl)
-    text = None
-    if sql:
-        try:
-            row = db.execute(sql, [record_id]).fetchone()
-        except Exception:  # noqa: BLE001 - a table this build lacks: fall back to the id
-            row = None
-        text = row[0] if row else None
-    if not text and isinstance(fields, dict):
-        text = fields.get("title") or fields.get("name") or fields.get("text")
-    text = str(text or record_id[:8])
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def format_value(value: Any) -> str:
