@@ -105,7 +105,8 @@ class ResolveDialog(QDialog):
         self.group = QButtonGroup(self)
         for radio in (self.mine_radio, self.theirs_radio, self.edit_radio):
             self.group.addButton(radio)
-        self.theirs_radio.setChecked(True)
+        # The value in force is preselected: OK alone never changes anything.
+        (self.mine_radio if mine_in_force else self.theirs_radio).setChecked(True)
         self.editor = QPlainTextEdit()
         self.editor.setMaximumHeight(90)
         is_field = conflict["kind"] == "field"
