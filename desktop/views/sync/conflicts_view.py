@@ -197,7 +197,7 @@ class ConflictsView(QWidget):
         self.empty_label.setVisible(empty)
         if not empty:
             model = self.model
-            fit_columns(self.table, (1, model.MINE, model.THEIRS, model.OTHER))
+            fit_columns(self.table, (1, model.MINE, model.THEIRS))
             rows = [
                 r for r, c in enumerate(self.model.rows) if selected and c["id"] == selected["id"]
             ]
