@@ -46,6 +46,11 @@
 <context>
     <name>AuthoringActions</name>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="74" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="93" />
         <source>新增任务</source>
         <translation>Add task</translation>
@@ -91,11 +96,6 @@
         <translation>Add section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="291" />
-        <source>修改计划</source>
-        <translation>Edit plan</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="210" />
         <source>修改章节</source>
         <translation>Edit section</translation>
@@ -121,14 +121,14 @@
         <translation>Delete target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="74" />
-        <source>新建计划</source>
-        <translation>New plan</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="279" />
         <source>关联上级任务</source>
         <translation>Link upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="291" />
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
     </message>
 </context>
 <context>
@@ -197,9 +197,34 @@
         <translation>Edit task…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="123" />
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="124" />
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="125" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="126" />
         <source>新增工作事项…</source>
         <translation>Add work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="127" />
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="128" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="129" />
@@ -207,14 +232,29 @@
         <translation>Add target…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="123" />
-        <source>删除任务…</source>
-        <translation>Delete task…</translation>
+        <location filename="../../desktop/views/authoring/integration.py" line="130" />
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="131" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="132" />
         <source>新建单位…</source>
         <translation>New unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="133" />
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="134" />
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="135" />
@@ -225,6 +265,21 @@
         <location filename="../../desktop/views/authoring/integration.py" line="138" />
         <source>编辑分工（单击单元格切换）</source>
         <translation>Edit assignments (click a cell to cycle)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="143" />
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="159" />
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="161" />
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="165" />
@@ -260,6 +315,36 @@
         <location filename="../../desktop/views/authoring/integration.py" line="250" />
         <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
         <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="311" />
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="334" />
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="347" />
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="414" />
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="431" />
@@ -309,6 +394,13 @@ Basis (optional):</translation>
         <translation>Comparing the revised version…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="501" />
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="513" />
         <source>修订版与现有计划一致，没有需要更新的内容。</source>
         <translation>The revised version matches the stored plan: nothing to update.</translation>
@@ -317,98 +409,6 @@ Basis (optional):</translation>
         <location filename="../../desktop/views/authoring/integration.py" line="521" />
         <source>已采用 {0} 处变化。</source>
         <translation>{0} changes applied.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="124" />
-        <source>编辑章节…</source>
-        <translation>Edit section…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="125" />
-        <source>删除章节</source>
-        <translation>Delete section</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="127" />
-        <source>编辑工作事项…</source>
-        <translation>Edit work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="128" />
-        <source>删除工作事项</source>
-        <translation>Delete work item</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="130" />
-        <source>编辑量化目标…</source>
-        <translation>Edit target…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="131" />
-        <source>删除量化目标</source>
-        <translation>Delete target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="159" />
-        <source>分工提醒 {0} 项</source>
-        <translation>{0} assignment warnings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="161" />
-        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
-        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="311" />
-        <source>请先在计划树中选择一个章节。</source>
-        <translation>Please select a section in the plan tree first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="334" />
-        <source>请先在矩阵中选择该任务的一个工作事项。</source>
-        <translation>Please select one of the task's work items in the matrix first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="347" />
-        <source>该任务没有量化目标。</source>
-        <translation>This task has no targets.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>选择量化目标</source>
-        <translation>Choose a target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>量化目标：</source>
-        <translation>Target:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="143" />
-        <source>下级任务折叠在上级任务下</source>
-        <translation>Fold lower-level tasks under their upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="501" />
-        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
-更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
-        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
-Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="133" />
-        <source>关联上级任务…</source>
-        <translation>Link to an upper-level task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="134" />
-        <source>取消关联上级任务</source>
-        <translation>Unlink the upper-level task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="414" />
-        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
-        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
 </context>
 <context>
@@ -487,30 +487,30 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="50" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="53" />
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="155" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="172" />
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="156" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="173" />
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="157" />
-        <source>保留我的</source>
-        <translation>Keep mine</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174" />
+        <source>保留本机的值</source>
+        <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="158" />
-        <source>采用对方的</source>
-        <translation>Take theirs</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="175" />
+        <source>采用对方的值</source>
+        <translation>Take their value</translation>
     </message>
 </context>
 <context>
@@ -982,6 +982,17 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>DetailPanel</name>
     <message>
+        <location filename="../../desktop/views/detail_panel.py" line="55" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="147" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/detail_panel.py" line="60" />
         <source>原文</source>
         <translation>Source text</translation>
@@ -1027,19 +1038,9 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="183" />
-        <source>选择一项任务以查看详情。</source>
-        <translation>Select a task to see its details.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/detail_panel.py" line="111" />
         <source>已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。</source>
         <translation>Archived ({0}): this task was removed from the plan; its milestones and reports are kept.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="55" />
-        <source>责任领导：{0}</source>
-        <translation>Leader in charge: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="118" />
@@ -1062,12 +1063,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Implements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
-        <location filename="../../desktop/views/detail_panel.py" line="147" />
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/detail_panel.py" line="151" />
         <source>（已归档）</source>
         <translation> (archived)</translation>
@@ -1081,6 +1076,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/detail_panel.py" line="168" />
         <source>调整记录</source>
         <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="183" />
+        <source>选择一项任务以查看详情。</source>
+        <translation>Select a task to see its details.</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1363,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <name>ItemDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
         <source>新增工作事项</source>
         <translation>Add work item</translation>
     </message>
@@ -1375,11 +1380,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/dialogs.py" line="279" />
         <source>内容：</source>
         <translation>Text:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
-        <source>编辑工作事项</source>
-        <translation>Edit work item</translation>
     </message>
 </context>
 <context>
@@ -1614,6 +1614,17 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
+        <source>有 {0} 个牵头单位</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
+    </message>
+    <message>
         <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
@@ -1624,17 +1635,6 @@ Task coordination for government action plans.</translation>
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
-        <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
-        <translation>{0} lead units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
-        <source>没有牵头单位</source>
-        <translation>No lead unit</translation>
     </message>
 </context>
 <context>
@@ -2033,32 +2033,42 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="70" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="73" />
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="73" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="76" />
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="82" />
-        <source>保留我的：{0}</source>
-        <translation>Keep mine: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85" />
-        <source>采用对方的：{0}</source>
-        <translation>Take theirs: {0}</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="84" />
+        <source>（现行）</source>
+        <translation> (in force)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/conflicts_view.py" line="87" />
+        <source>保留本机的值：{0}</source>
+        <translation>Keep my value: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="91" />
+        <source>采用{0}的值：{1}</source>
+        <translation>Take the value of {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="97" />
+        <source>现行值：{0}。处理之前，服务器和各台电脑都以此为准。</source>
+        <translation>In force: {0}. Until the conflict is resolved, the server and every computer use it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="102" />
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="107" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="123" />
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>
@@ -2156,6 +2166,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <name>SectionDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
         <source>新增章节</source>
         <translation>Add section</translation>
     </message>
@@ -2183,11 +2198,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/authoring/dialogs.py" line="236" />
         <source>标题：</source>
         <translation>Title:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
-        <source>编辑章节</source>
-        <translation>Edit section</translation>
     </message>
 </context>
 <context>
@@ -2310,7 +2320,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>; {0} records from the server break the data rules and were not written</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="268" />
+        <location filename="../../desktop/views/sync/controller.py" line="269" />
+        <source>；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传</source>
+        <translation>; {0} records of others could not be restored by this account (a coordinator's computer will restore them)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="272" />
         <source>。</source>
         <translation>.</translation>
     </message>
@@ -2361,221 +2376,259 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="34" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
         <source>工作项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
         <source>分工</source>
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
         <source>导入提示</source>
         <translation>Import note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
         <source>计划目标</source>
         <translation>Plan goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="46" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="46" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="47" />
         <source>依赖</source>
         <translation>Dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="47" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="48" />
         <source>目标数值</source>
         <translation>Target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="55" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="56" />
         <source>整条记录</source>
         <translation>Whole record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="57" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="59" />
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="59" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="66" />
         <source>计划日期</source>
         <translation>Planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="66" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="67" />
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="67" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="68" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="101" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="76" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="115" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="90" />
         <source>同一字段被修改</source>
         <translation>Same field changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="113" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="88" />
         <source>同一字段被修改（对方的修改未被采用）</source>
         <translation>Same field changed (the other change was not applied)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="116" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="91" />
         <source>本机修改，对方已删除</source>
         <translation>Changed here, deleted by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="117" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="92" />
         <source>本机删除，对方已修改</source>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="196" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="226" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="204" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="240" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="197" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="227" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="205" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="241" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="198" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="206" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="199" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="207" />
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="200" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="116" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="208" />
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="201" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="101" />
+        <source>设备 {0}</source>
+        <translation>device {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="105" />
+        <source>账号 {0}</source>
+        <translation>account {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="108" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="210" />
+        <source>对方</source>
+        <translation>Other side</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="109" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="110" />
+        <source>对方（{0}）</source>
+        <translation>other side ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="117" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="209" />
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="202" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="231" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="123" />
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="211" />
+        <source>现行值</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="212" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="245" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="228" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="242" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="229" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="243" />
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="230" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="244" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="255" />
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="256" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="257" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
