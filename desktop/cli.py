@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 # Feature areas, each a module under desktop.commands with register().
 COMMAND_MODULES = ("plan", "coordination", "sync")
+COMMAND_MODULES += ("ledger",)  # Excel ledgers (issue 8)
 
 
 def build_parser() -> argparse.ArgumentParser:
