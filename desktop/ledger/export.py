@@ -103,25 +103,32 @@ def _write_sheet(
     ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
     xlsx.print_setup(ws, "1:2")
     heading = WriteOnlyCell(ws, f"{title} — {caption}")
-    heading.font = xlsx.TITLE_FONT
+    heading.style = xlsx.TITLE_STYLE
     ws.row_dimensions[1].height = 24
     ws.append([heading])
     header_cells = []
     for header, _width, _value in columns:
         cell = WriteOnlyCell(ws, header)
-        cell.font, cell.fill = xlsx.HEADER_FONT, xlsx.HEADER_FILL
-        cell.alignment, cell.border = xlsx.WRAP_CENTER, xlsx.BORDER
+        cell.style = xlsx.HEADER_STYLE
         header_cells.append(cell)
     ws.append(header_cells)
     status_index = [h for h, _w, _v in columns].index(STATUS_COLUMN)
+    # One styled cell per column, reused for every row: the write-only sheet
+    # writes a row as soon as it is appended, and setting a style is the
+    # costly part of a cell (a province ledger has ~200,000 cells).
+    body = [WriteOnlyCell(ws) for _column in columns]
+    for cell in body:
+        cell.style = xlsx.BODY_STYLE
+    status_cells = {}
+    for status in xlsx.STATUS_FILLS:
+        status_cells[status] = WriteOnlyCell(ws)
+        status_cells[status].style = xlsx.status_style(status)
+    getters = [value for _header, _width, value in columns]
     for n, row in enumerate(rows, start=1):
-        cells = []
-        for index, (_header, _width, value) in enumerate(columns):
-            cell = WriteOnlyCell(ws, n if index == 0 else value(row))
-            cell.font, cell.alignment, cell.border = xlsx.BODY_FONT, xlsx.WRAP, xlsx.BORDER
-            if index == status_index:
-                cell.fill = xlsx.STATUS_FILLS[row.status]
-            cells.append(cell)
+        cells = list(body)
+        cells[status_index] = status_cells[row.status]
+        for index, value in enumerate(getters):
+            cells[index].value = n if index == 0 else value(row)
         ws.append(cells)
     return ws
 
@@ -147,6 +154,7 @@ def export_ledger(
     several_plans = len(data.plans) > 1
     title = "任务落实台账" if several_plans else f"{data.plans[0]['title']} 任务落实台账"
     wb = Workbook(write_only=True)
+    xlsx.add_styles(wb)
     used: set[str] = set()
     total = len(groups)
     written = 0

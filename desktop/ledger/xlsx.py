@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.errors import UserError
@@ -43,6 +43,32 @@ STATUS_FILLS = {
 }
 
 A4 = "9"  # the paperSize code of A4
+# Named styles: a cell takes one by name (fast; per-attribute styling of every
+# cell costs seconds on a province ledger).
+TITLE_STYLE, HEADER_STYLE, BODY_STYLE = "联动标题", "联动表头", "联动正文"
+
+
+def status_style(status: str) -> str:
+    return f"联动状态-{status}"
+
+
+def add_styles(wb: Workbook) -> None:
+    """Register the ledger's named styles in ``wb``."""
+    wb.add_named_style(NamedStyle(TITLE_STYLE, font=TITLE_FONT))
+    wb.add_named_style(
+        NamedStyle(
+            HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP_CENTER, border=BORDER
+        )
+    )
+    wb.add_named_style(NamedStyle(BODY_STYLE, font=BODY_FONT, alignment=WRAP, border=BORDER))
+    for status, fill in STATUS_FILLS.items():
+        wb.add_named_style(
+            NamedStyle(
+                status_style(status), font=BODY_FONT, fill=fill, alignment=WRAP, border=BORDER
+            )
+        )
+
+
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
