@@ -559,6 +559,363 @@
     </message>
 </context>
 <context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="79"/>
+        <source>打印/导出</source>
+        <translation>Print / export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="97"/>
+        <source>督查通报（会议总览）</source>
+        <translation>Progress briefing (meeting overview)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="98"/>
+        <source>单位工作单</source>
+        <translation>Unit work sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="99"/>
+        <source>任务督办单</source>
+        <translation>Task follow-up sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="100"/>
+        <source>督办/催报通知单</source>
+        <translation>Follow-up / reminder notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="101"/>
+        <source>任务落实台账（Excel）</source>
+        <translation>Task ledger (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="102"/>
+        <source>单位进展填报表（Excel）</source>
+        <translation>Unit progress fill-in sheet (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="119"/>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="120"/>
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="132"/>
+        <source>不勾选即为全部有任务的单位。</source>
+        <translation>None ticked: every unit with work.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="140"/>
+        <source>按章节分表</source>
+        <translation>One sheet per section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="141"/>
+        <source>按单位分表</source>
+        <translation>One sheet per unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="142"/>
+        <source>包含已办结事项</source>
+        <translation>Include finished items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="145"/>
+        <source>如：内部资料 注意保存</source>
+        <translation>e.g. 内部资料 注意保存 (internal)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="148"/>
+        <source>如：市政府督查室</source>
+        <translation>e.g. 市政府督查室 (supervision office)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="151"/>
+        <source>红黄绿（红＝逾期）</source>
+        <translation>Red / yellow / green (red = overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="152"/>
+        <source>蓝黄红（红＝逾期未办结）</source>
+        <translation>Blue / yellow / red (red = overdue, not finished)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="157"/>
+        <source>工作要求（写入本期通报）</source>
+        <translation>Work requirements (stored with this issue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="159"/>
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="165"/>
+        <source>材料：</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="166"/>
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="167"/>
+        <source>会议日期：</source>
+        <translation>Meeting date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="168"/>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="169"/>
+        <source>参会单位：</source>
+        <translation>Attending units:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="170"/>
+        <source>填报单位：</source>
+        <translation>Reporting unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="171"/>
+        <source>填报期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="172"/>
+        <source>分表：</source>
+        <translation>Sheets:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="174"/>
+        <source>密级标识：</source>
+        <translation>Confidentiality mark:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="175"/>
+        <source>发文单位：</source>
+        <translation>Issuing office:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="176"/>
+        <source>状态颜色：</source>
+        <translation>Status colours:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="177"/>
+        <source>工作要求：</source>
+        <translation>Requirements:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="188"/>
+        <source>选择材料和选项，然后点“生成”。</source>
+        <translation>Choose a document and its options, then click “Generate”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="195"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="197"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="199"/>
+        <source>另存为 Word…</source>
+        <translation>Save as Word…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="201"/>
+        <source>另存为 Excel…</source>
+        <translation>Save as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="203"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="235"/>
+        <source>全部计划</source>
+        <translation>All plans</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="249"/>
+        <source>任务{0} {1}</source>
+        <translation>Task {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="283"/>
+        <source>生成 Excel</source>
+        <translation>Generate Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="283"/>
+        <source>生成预览</source>
+        <translation>Generate preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="355"/>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="363"/>
+        <source>正在生成“{0}”…</source>
+        <translation>Generating “{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="381"/>
+        <source>已生成“{0}”：{1}</source>
+        <translation>Generated “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="384"/>
+        <source>已生成“{0}”：{1}。Excel 文件不能在此预览，请点“另存为 Excel…”。</source>
+        <translation>Generated “{0}”: {1}. Excel files cannot be previewed here; click “Save as Excel…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="393"/>
+        <source>生成失败，请检查选项后重试。</source>
+        <translation>Generation failed; check the options and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="397"/>
+        <source>已取消生成。</source>
+        <translation>Generation cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="411"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="423"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="423"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="430"/>
+        <source>正在打印第 {0}/{1} 页…</source>
+        <translation>Printing page {0}/{1}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="443"/>
+        <source>已发送 {0} 页到打印机“{1}”。</source>
+        <translation>Sent {0} pages to the printer “{1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="463"/>
+        <source>无法保存到 {0}：文件可能正被其他程序打开，或没有写入权限。</source>
+        <translation>Cannot save to {0}: the file may be open in another program, or the folder is not writable.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="470"/>
+        <location filename="../../desktop/views/documents/dialog.py" line="513"/>
+        <source>已保存到 {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="475"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="475"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="483"/>
+        <source>另存为 Excel</source>
+        <translation>Save as Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="483"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="491"/>
+        <source>另存为 Word</source>
+        <translation>Save as Word</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="491"/>
+        <source>Word 文件 (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="502"/>
+        <source>正在生成 Word 文件…</source>
+        <translation>Generating the Word file…</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="28"/>
+        <source>打印/导出(&amp;P)</source>
+        <translation>&amp;Print / export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="33"/>
+        <source>打印/导出材料…</source>
+        <translation>Print / export documents…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="36"/>
+        <source>督查通报、单位工作单、督办单、通知单、台账：预览、打印、另存为</source>
+        <translation>Briefings, unit sheets, follow-up sheets, notices, ledgers: preview, print, save as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="39"/>
+        <source>导出台账（Excel）…</source>
+        <translation>Export task ledger (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="41"/>
+        <source>生成填报表（Excel）…</source>
+        <translation>Make a fill-in sheet (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="43"/>
+        <source>导入填报表…</source>
+        <translation>Import a fill-in sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="82"/>
+        <source>导入填报表</source>
+        <translation>Import a fill-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="82"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="93"/>
+        <source>正在导入填报表…</source>
+        <translation>Importing the fill-in sheet…</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <location filename="../../desktop/views/coordination/extension_dialog.py" line="21"/>
@@ -868,130 +1225,130 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="122"/>
+        <location filename="../../desktop/views/main_window.py" line="123"/>
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store&apos;s current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="169"/>
+        <location filename="../../desktop/views/main_window.py" line="170"/>
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="171"/>
+        <location filename="../../desktop/views/main_window.py" line="172"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174"/>
+        <location filename="../../desktop/views/main_window.py" line="175"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="262"/>
+        <location filename="../../desktop/views/main_window.py" line="264"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="263"/>
+        <location filename="../../desktop/views/main_window.py" line="265"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="264"/>
+        <location filename="../../desktop/views/main_window.py" line="266"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="265"/>
+        <location filename="../../desktop/views/main_window.py" line="267"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="270"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273"/>
+        <location filename="../../desktop/views/main_window.py" line="275"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="276"/>
+        <location filename="../../desktop/views/main_window.py" line="278"/>
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="278"/>
+        <location filename="../../desktop/views/main_window.py" line="280"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="281"/>
+        <location filename="../../desktop/views/main_window.py" line="283"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285"/>
+        <location filename="../../desktop/views/main_window.py" line="287"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="287"/>
+        <location filename="../../desktop/views/main_window.py" line="289"/>
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="319"/>
+        <location filename="../../desktop/views/main_window.py" line="321"/>
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406"/>
+        <location filename="../../desktop/views/main_window.py" line="408"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482"/>
+        <location filename="../../desktop/views/main_window.py" line="484"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="482"/>
+        <location filename="../../desktop/views/main_window.py" line="484"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="488"/>
+        <location filename="../../desktop/views/main_window.py" line="490"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="494"/>
+        <location filename="../../desktop/views/main_window.py" line="496"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="502"/>
+        <location filename="../../desktop/views/main_window.py" line="504"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289"/>
+        <location filename="../../desktop/views/main_window.py" line="291"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1195,6 +1552,19 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/preview_models.py" line="168"/>
         <source>次数</source>
         <translation>Uses</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../desktop/views/documents/printing.py" line="50"/>
+        <source>没有可打印的页面。</source>
+        <translation>There are no pages to print.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/printing.py" line="59"/>
+        <source>无法开始打印：打印机“{0}”不可用。</source>
+        <translation>Cannot start printing: the printer “{0}” is not available.</translation>
     </message>
 </context>
 <context>
@@ -2380,12 +2750,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="76"/>
+        <location filename="../../desktop/views/unit_panel.py" line="73"/>
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="106"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

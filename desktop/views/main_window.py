@@ -34,6 +34,7 @@ from desktop.views import dialogs
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
+from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job
@@ -190,6 +191,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.unit_editing = UnitEditing(self)
         install_coordination(self)
         install_sync(self)
+        install_documents(self)
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------
