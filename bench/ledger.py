@@ -40,6 +40,7 @@ def fill_sheets(store, folder: Path) -> list[Path]:  # noqa: ANN001
     import openpyxl
 
     from desktop.ledger.fill_sheet import write_fill_sheet
+    from desktop.models import coordination_queries as cq
 
     units = [
         r[0]
@@ -50,9 +51,10 @@ def fill_sheets(store, folder: Path) -> list[Path]:  # noqa: ANN001
         )
     ]
     paths = []
+    snapshot = cq.compute_status(store.db)
     for n, unit_id in enumerate(units):
         path = folder / f"sheet-{n:03d}.xlsx"
-        write_fill_sheet(store.db, unit_id, PERIOD, path)
+        write_fill_sheet(store.db, unit_id, PERIOD, path, snapshot=snapshot)
         wb = openpyxl.load_workbook(path)
         ws = wb["填报表"]
         for row in ws.iter_rows(min_row=5):

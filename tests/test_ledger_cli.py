@@ -66,14 +66,29 @@ def test_export_fill_import_round_trip(db, tmp_path, capsys) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["ledger", "fill-sheet", "--unit", "不存在局", "-o", "{tmp}/x.xlsx"], "找不到单位“不存在局”"),
+        (
+            ["ledger", "fill-sheet", "--unit", "不存在局", "-o", "{tmp}/x.xlsx"],
+            "找不到单位“不存在局”",
+        ),
         (["ledger", "export", "-o", "{tmp}/no/such/dir/x.xlsx"], "文件夹"),
         (["ledger", "export", "-o", "{tmp}/x.pdf"], "应以 .xlsx 结尾"),
         (["ledger", "export", "-o", "{tmp}/locked.xlsx"], "正在被其他程序"),
         (["ledger", "export", "--plan", "国办发", "-o", "{tmp}/x.xlsx"], "找不到计划“国办发”"),
         (["ledger", "import", "{tmp}/notes.xlsx"], "不是 Excel .xlsx 文件"),
         (["ledger", "import", "{tmp}/missing.xlsx"], "文件不存在"),
-        (["ledger", "fill-sheet", "--unit", "市政数局", "--period", "2024-13", "-o", "{tmp}/x.xlsx"], "填报期“2024-13”无效"),
+        (
+            [
+                "ledger",
+                "fill-sheet",
+                "--unit",
+                "市政数局",
+                "--period",
+                "2024-13",
+                "-o",
+                "{tmp}/x.xlsx",
+            ],
+            "填报期“2024-13”无效",
+        ),
     ],
 )
 def test_errors_exit_2_with_a_clear_message(db, tmp_path, capsys, argv, message) -> None:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
@@ -128,52 +129,75 @@ def _number(value: object, fmt: str) -> float:
     return number
 
 
-def _read_number(ws: Worksheet, coord: str, what: str, problems: list[Problem]) -> float | None:
-    cell = ws[coord]
-    if cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+Grid = dict[str, tuple[Any, str]]  # "H7" -> (value, number format); non-empty cells only
+
+
+def read_grid(ws: Any) -> tuple[Grid, int]:
+    """Every non-empty cell of a (read-only) sheet, and its last row, in one pass."""
+    grid: Grid = {}
+    last = 0
+    ws.reset_dimensions()  # do not trust the stored dimension: read every row
+    for row_index, row in enumerate(ws.iter_rows(), start=1):
+        for col_index, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            fmt = getattr(cell, "number_format", "") or ""
+            grid[f"{get_column_letter(col_index)}{row_index}"] = (value, fmt)
+            last = row_index
+    return grid, last
+
+
+def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> float | None:
+    if coord not in grid:
         return None
+    raw, fmt = grid[coord]
     try:
-        value = _number(cell.value, cell.number_format or "")
+        value = _number(raw, fmt)
     except (ValueError, OverflowError):
-        problems.append(Problem(coord, f"{what}“{cell.value}”不是数字。"))
+        problems.append(Problem(coord, f"{what}“{raw}”不是数字。"))
         return None
     if not math.isfinite(value):
-        problems.append(Problem(coord, f"{what}不能是无穷大或非数字（{cell.value}）。"))
+        problems.append(Problem(coord, f"{what}不能是无穷大或非数字（{raw}）。"))
         return None
     return value
 
 
-def _check_layout(ws: Worksheet, meta: dict[str, Any], problems: list[Problem]) -> None:
+def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> None:
     """Locked cells unchanged; nothing outside the table; no rows added."""
     fill = set(meta["fill"])
     expected: dict[str, str] = meta["cells"]
     last_row = int(meta["last_row"])
-    seen: set[str] = set()
-    for row_cells in ws.iter_rows(min_row=1, max_row=max(ws.max_row, last_row)):
-        for cell in row_cells:
-            coord = cell.coordinate
-            if coord in fill or type(cell).__name__ == "MergedCell":
-                continue
-            text = cell_text(cell.value)
-            if cell.row > last_row or cell.column_letter > LAST_COL or len(cell.column_letter) > 1:
-                if text:
-                    problems.append(
-                        Problem(
-                            coord,
-                            f"表格之外有内容“{text[:20]}”：第 {cell.row} 行不是填报表中的事项，不要增加行或列。",
-                        )
-                    )
-                continue
-            seen.add(coord)
-            want = expected.get(coord, "")
-            if text != want:
-                was = f"原为“{want[:30]}”" if want else "原为空"
-                problems.append(Problem(coord, f"此单元格不可修改（{was}，现为“{text[:30]}”）。"))
+    for coord, (value, _fmt) in grid.items():
+        if coord in fill:
+            continue
+        column, row = coordinate_from_string(coord)
+        text = cell_text(value)
+        if row > last_row or len(column) > 1 or column > LAST_COL:
+            problems.append(
+                Problem(
+                    coord,
+                    f"表格之外有内容“{text[:20]}”：第 {row} 行不是填报表中的事项，不要增加行或列。",
+                )
+            )
+            continue
+        want = expected.get(coord, "")
+        if text != want:
+            was = f"原为“{want[:30]}”" if want else "原为空"
+            problems.append(Problem(coord, f"此单元格不可修改（{was}，现为“{text[:30]}”）。"))
     for coord, want in expected.items():
-        if coord not in seen and want:
+        if want and coord not in grid:
             problems.append(
                 Problem(coord, f"此单元格的内容“{want[:30]}”被删除（是否删除了行？）。")
             )
+    problems.sort(key=lambda p: _cell_order(p.cell))
+
+
+def _cell_order(coord: str) -> tuple[int, str]:
+    if not coord:
+        return (0, "")
+    column, row = coordinate_from_string(coord)
+    return (row, column.rjust(3))
 
 
 def _same(report: dict[str, Any], text: str, percent: float | None, figures: dict) -> bool:
@@ -195,8 +219,12 @@ def import_fill_sheet(
     """Check the whole sheet, then write its reports in one action (or nothing)."""
     path = Path(path)
     source = path.name
-    wb = xlsx.open_workbook(path)
-    meta = read_meta(wb, source)
+    wb = xlsx.open_workbook(path, read_only=True)
+    try:
+        meta = read_meta(wb, source)
+        grid, _last = read_grid(wb[DATA_SHEET])
+    finally:
+        wb.close()
     db = store.db
     problems: list[Problem] = []
     unit = db.execute("SELECT name FROM unit WHERE id = ?", [meta["unit_id"]]).fetchone()
@@ -234,8 +262,7 @@ def import_fill_sheet(
         )
     if problems:  # the wrong sheet altogether: its cells are not worth listing
         raise SheetRefused(problems, source)
-    ws = wb[DATA_SHEET]
-    _check_layout(ws, meta, problems)
+    _check_layout(grid, meta, problems)
     period = meta["period"]
     unit_id = meta["unit_id"]
 
@@ -245,7 +272,7 @@ def import_fill_sheet(
     for r in meta["rows"]:
         if r["kind"] != "target":
             continue
-        value = _read_number(ws, f"{FIGURE_COL}{r['row']}", "目标数值", problems)
+        value = _read_number(grid, f"{FIGURE_COL}{r['row']}", "目标数值", problems)
         if value is not None:
             if abs(value) > 1e15:
                 problems.append(Problem(f"{FIGURE_COL}{r['row']}", "目标数值过大。"))
@@ -259,17 +286,16 @@ def import_fill_sheet(
     for r in items:
         row_no = r["row"]
         text_cell = f"{TEXT_COL}{row_no}"
-        raw_text = ws[text_cell].value
-        text = "" if raw_text is None else cell_text(raw_text)
+        text = cell_text(grid[text_cell][0]) if text_cell in grid else ""
         if len(text) > MAX_TEXT:
             problems.append(Problem(text_cell, f"本期进展有 {len(text)} 字，最多 {MAX_TEXT} 字。"))
             continue
-        percent = _read_number(ws, f"{PERCENT_COL}{row_no}", "完成百分比", problems)
+        percent = _read_number(grid, f"{PERCENT_COL}{row_no}", "完成百分比", problems)
         if percent is not None and not 0 <= percent <= 100:
             problems.append(
                 Problem(
                     f"{PERCENT_COL}{row_no}",
-                    f"完成百分比应在 0 到 100 之间（现为 {ws[f'{PERCENT_COL}{row_no}'].value}）。",
+                    f"完成百分比应在 0 到 100 之间（现为 {grid[f'{PERCENT_COL}{row_no}'][0]}）。",
                 )
             )
             continue

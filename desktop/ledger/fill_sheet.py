@@ -30,6 +30,7 @@ from desktop.errors import UserError
 from desktop.ledger import xlsx
 from desktop.ledger.data import ROLE_NAMES, load_ledger, number
 from desktop.models import coordination_queries as cq
+from desktop.models import status as st
 from desktop.models.coordination_common import parse_period
 from desktop.models.ids import new_id
 
@@ -105,14 +106,16 @@ def write_fill_sheet(
     *,
     plan_ids: list[str] | None = None,
     today: date | None = None,
+    snapshot: st.StatusSnapshot | None = None,
 ) -> dict[str, int]:
-    """Write the unit's fill-in sheet; returns {"items": n, "targets": n}."""
+    """Write the unit's fill-in sheet; returns {"items": n, "targets": n}.
+    ``snapshot``: a status pass to reuse (many sheets in a row)."""
     period = parse_period(period)
     out = xlsx.check_output(out)
     unit = db.execute("SELECT name, kind FROM unit WHERE id = ?", [unit_id]).fetchone()
     if unit is None:
         raise UserError("单位不存在。")
-    data = load_ledger(db, today, plan_ids, unit_id=unit_id)
+    data = load_ledger(db, today, plan_ids, snapshot, unit_id=unit_id)
     if not data.rows:
         raise UserError(f"“{unit[0]}”没有分工的任务，无需填报。")
     current = _current(db, unit_id, period)

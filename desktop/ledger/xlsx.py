@@ -141,8 +141,9 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return path
 
 
-def open_workbook(path: str | Path) -> Workbook:
-    """Load an .xlsx for reading back; plain messages for the usual mistakes."""
+def open_workbook(path: str | Path, read_only: bool = False) -> Workbook:
+    """Load an .xlsx for reading back; plain messages for the usual mistakes.
+    A ``read_only`` workbook must be closed (``wb.close()``)."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
@@ -154,7 +155,7 @@ def open_workbook(path: str | Path) -> Workbook:
         )
         raise UserError(f"{path.name} 不是 Excel .xlsx 文件{hint}。")
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(path, data_only=True, read_only=read_only)
     except PermissionError as exc:
         raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
     except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
