@@ -134,6 +134,44 @@ def test_print_dialog_page_range_to_a_pdf_file(qtbot, dialog, tmp_path) -> None:
     assert len(PdfReader(tmp_path / "range.pdf").pages) == 2
 
 
+def test_print_button_goes_through_the_print_dialog(qtbot, dialog, tmp_path, monkeypatch) -> None:
+    out = tmp_path / "dialog.pdf"
+
+    class AcceptingPrintDialog:
+        def __init__(self, printer, parent) -> None:  # noqa: ANN001
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(out))
+            self.range = None
+
+        def setWindowTitle(self, _title: str) -> None:  # noqa: N802
+            pass
+
+        def setMinMax(self, low: int, high: int) -> None:  # noqa: N802
+            self.range = (low, high)
+
+        def exec(self) -> int:
+            return dialog_module.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialog_module, "QPrintDialog", AcceptingPrintDialog)
+    result = generate(qtbot, dialog, "task")
+    dialog.print_button.click()
+    assert len(PdfReader(out).pages) == result.pages
+    assert "已发送" in dialog.info_label.text()
+
+
+def test_closing_while_generating_waits_for_the_worker(qtbot, demo, db_path) -> None:
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(demo, remember_layout=False)
+    qtbot.addWidget(window)
+    d = window.documents.open_dialog("unit")
+    job = d.generate()
+    d.close()  # cancels; the dialog goes once the worker has stopped
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    assert window.documents.dialog is None
+
+
 def test_save_as_pdf_word_and_excel(qtbot, dialog, tmp_path, monkeypatch) -> None:
     targets = iter([tmp_path / "通报.pdf", tmp_path / "通报.docx", tmp_path / "台账.xlsx"])
     monkeypatch.setattr(

@@ -527,6 +527,7 @@ class DocumentDialog(QDialog):
         self.document.close()
         super().closeEvent(event)
 
+    @Slot()
     def cleanup(self) -> None:
         """Remove the temporary files (after the dialog is gone)."""
         self.document.close()

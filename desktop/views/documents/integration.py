@@ -63,10 +63,15 @@ class Documents(QObject):
 
     @Slot()
     def _dialog_closed(self) -> None:
-        if self.dialog is not None:
-            self.dialog.cleanup()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        if dialog.job is not None:  # cancelled by close: let the worker end first
+            dialog.job.finished.connect(dialog.cleanup)
+            dialog.job.finished.connect(dialog.deleteLater)
+            return
+        dialog.cleanup()
+        dialog.deleteLater()
 
     @Slot()
     def open_ledger(self) -> DocumentDialog:
