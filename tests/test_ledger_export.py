@@ -55,7 +55,13 @@ def test_by_section_has_every_task_with_status_report_and_print_setup(demo, tmp_
     status_cell = ws.cell(n, col["状态"] + 1)
     assert status_cell.fill.fgColor.rgb.endswith(STATUS_FILLS[st.OVERDUE].fgColor.rgb[-6:])
     assert status_cell.alignment.wrap_text
-    row1 = rows["任务1"][0]
+    row1, n1 = rows["任务1"]
+    # rows are as tall as their wrapped text (11 supporting units: several lines)
+    assert ws.row_dimensions[n1].height >= 3 * 13
+    assert (
+        ws.row_dimensions[rows["任务4"][1]].height in (None, 0)
+        or ws.row_dimensions[rows["任务4"][1]].height < ws.row_dimensions[n1].height
+    )
     assert (
         "主城区5G基站数量 ≥ 13000个（2025-12-31）：最新 11050个，完成 85%" in row1[col["目标进展"]]
     )

@@ -33,22 +33,22 @@ class Cancelled(Exception):
 
 # (header, width in characters, value of a row)
 COLUMNS: list[tuple[str, int, Callable[[LedgerRow], object]]] = [
-    ("章节", 16, lambda r: r.section),
+    ("章节", 12, lambda r: r.section),
     ("任务编号", 8, lambda r: r.label),
-    ("任务名称", 36, lambda r: r.title),
-    ("牵头单位", 14, lambda r: "、".join(r.units["lead"])),
-    ("配合单位", 18, lambda r: "、".join(r.units["support"])),
-    ("责任单位", 14, lambda r: "、".join(r.units["responsible"])),
-    ("状态", 7, lambda r: st.STATUS_LABELS[r.status]),
-    ("下一里程碑", 18, lambda r: r.next_milestone),
-    ("逾期里程碑", 18, lambda r: "\n".join(r.overdue)),
+    ("任务名称", 28, lambda r: r.title),
+    ("牵头单位", 12, lambda r: "、".join(r.units["lead"])),
+    ("配合单位", 16, lambda r: "、".join(r.units["support"])),
+    ("责任单位", 12, lambda r: "、".join(r.units["responsible"])),
+    ("状态", 6, lambda r: st.STATUS_LABELS[r.status]),
+    ("下一里程碑", 14, lambda r: r.next_milestone),
+    ("逾期里程碑", 14, lambda r: "\n".join(r.overdue)),
     ("完成时限", 11, lambda r: r.deadline),
     ("填报期", 8, lambda r: r.latest.period if r.latest else ""),
     ("填报日期", 11, lambda r: r.latest.date if r.latest else ""),
-    ("填报单位", 12, lambda r: r.latest.unit if r.latest else ""),
-    ("最新进展", 36, lambda r: r.latest.text if r.latest else ""),
-    ("完成百分比", 7, lambda r: r.latest.percent if r.latest else None),
-    ("目标进展", 30, lambda r: "\n".join(r.targets)),
+    ("填报单位", 10, lambda r: r.latest.unit if r.latest else ""),
+    ("最新进展", 28, lambda r: r.latest.text if r.latest else ""),
+    ("完成百分比", 6, lambda r: r.latest.percent if r.latest else None),
+    ("目标进展", 24, lambda r: "\n".join(r.targets)),
 ]
 STATUS_COLUMN = "状态"
 
@@ -96,8 +96,9 @@ def _write_sheet(
     if several_plans:
         columns.insert(0, ("计划", 16, lambda r: r.plan_name))
     columns.insert(0, ("序号", 5, lambda r: None))
-    for index, (_header, width, _value) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width + 2
+    widths = [width + 2 for _header, width, _value in columns]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     last = get_column_letter(len(columns))
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
@@ -124,11 +125,16 @@ def _write_sheet(
         status_cells[status] = WriteOnlyCell(ws)
         status_cells[status].style = xlsx.status_style(status)
     getters = [value for _header, _width, value in columns]
+    ws.row_dimensions[2].height = xlsx.row_height([h for h, _w, _v in columns], widths, 11)
     for n, row in enumerate(rows, start=1):
         cells = list(body)
         cells[status_index] = status_cells[row.status]
-        for index, value in enumerate(getters):
-            cells[index].value = n if index == 0 else value(row)
+        values = [n, *(value(row) for value in getters[1:])]
+        for cell, value in zip(cells, values, strict=True):
+            cell.value = value
+        height = xlsx.row_height(values, widths)
+        if height:  # set before the row is written (write-only sheet)
+            ws.row_dimensions[n + 2].height = height
         ws.append(cells)
     return ws
 

@@ -246,6 +246,7 @@ def _style(ws, fill_cells: list[str], last_row: int) -> None:  # noqa: ANN001 - 
     ws["A3"].alignment = xlsx.WRAP
     ws.row_dimensions[1].height = 24
     ws.row_dimensions[3].height = 30
+    ws.row_dimensions[HEADER_ROW].height = 28
     for index, (_header, width) in enumerate(HEADERS):
         letter = chr(ord("A") + index)
         ws.column_dimensions[letter].width = width + 2
@@ -253,7 +254,11 @@ def _style(ws, fill_cells: list[str], last_row: int) -> None:  # noqa: ANN001 - 
         cell.font, cell.fill = xlsx.HEADER_FONT, xlsx.HEADER_FILL
         cell.alignment, cell.border = xlsx.WRAP_CENTER, xlsx.BORDER
     fill_set = set(fill_cells)
+    widths = [width + 2 for _header, width in HEADERS]
     for row_cells in ws.iter_rows(min_row=FIRST_ROW, max_row=last_row, max_col=len(HEADERS)):
+        height = xlsx.row_height([c.value for c in row_cells], widths)
+        if height:
+            ws.row_dimensions[row_cells[0].row].height = height
         for cell in row_cells:
             cell.font, cell.alignment, cell.border = xlsx.BODY_FONT, xlsx.WRAP, xlsx.BORDER
             if cell.coordinate in fill_set:

@@ -8,8 +8,10 @@ WPS or LibreOffice holds open (their lock files ``~$name.xlsx`` /
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -174,3 +176,25 @@ def discard(wb: Workbook) -> None:
         out = getattr(getattr(ws, "_writer", None), "out", None)
         if isinstance(out, str) and os.path.exists(out):
             os.unlink(out)
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel's character units (CJK and full-width count 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def row_height(values: list[object], widths: list[float], point_size: float = 10) -> float | None:
+    """Height (points) that shows every wrapped line of a row, or None for one line.
+
+    Excel, WPS and LibreOffice do not all re-fit rows written by openpyxl, so
+    the ledger sets the height itself."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if value is None or value == "":
+            continue
+        usable = max(1.0, width - 1.5)
+        count = sum(max(1, math.ceil(text_width(part) / usable)) for part in str(value).split("\n"))
+        lines = max(lines, count)
+    if lines == 1:
+        return None
+    return round(lines * point_size * 1.35 + 3, 1)
