@@ -371,6 +371,10 @@ def import_fill_sheet(
     if problems:
         raise SheetRefused(problems, source)
     if rows_to_insert:
+        # new reports and corrections apart: each batch carries the same columns
+        new = [row for row in rows_to_insert if "also_supersedes" not in row]
+        corrections = [row for row in rows_to_insert if "also_supersedes" in row]
         with store.action("fill_sheet_import") as tx:
-            result.report_ids = [tx.insert("report", row) for row in rows_to_insert]
+            result.report_ids = tx.insert_many("report", new)
+            result.report_ids += tx.insert_many("report", corrections)
     return result
