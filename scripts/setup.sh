@@ -18,6 +18,10 @@ APT_PACKAGES=(
   cups cups-client printer-driver-cups-pdf  # a real print queue (cups-pdf) for the printing tests
   libreoffice-calc-nogui                 # soffice --headless: the ledger tests open the .xlsx
 )
+# LibreOffice Writer (headless): tests open the briefing .docx files with it, as WPS/Word would.
+APT_PACKAGES+=(libreoffice-writer-nogui)
+# AR PL UMing / UKai (TrueType .ttc): the 宋体 and 楷体 roles of the briefing PDFs.
+APT_PACKAGES+=(fonts-arphic-uming fonts-arphic-ukai)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do

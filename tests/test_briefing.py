@@ -14,7 +14,14 @@ from docx import Document as read_docx
 from pypdf import PdfReader
 
 from desktop.briefing import fonts as briefing_fonts
-from desktop.briefing.api import BriefingOptions, Cancelled, generate, notice_text
+from desktop.briefing.api import (
+    BriefingOptions,
+    Cancelled,
+    generate,
+    issue_number,
+    notice_text,
+    units_with_work,
+)
 from desktop.demo import add_demo_coordination
 from desktop.errors import UserError
 from desktop.importer import parse_file
@@ -121,7 +128,12 @@ def test_overview_content(db: Path, tmp_path: Path) -> None:
     assert "工作要求" in text and "压实牵头责任" in text and "配合单位主动对接" in text
     for number, page in enumerate(pages, start=1):
         assert f"— {number} —" in page
+    starts = [line.strip()[0] for page in pages for line in page.splitlines() if line.strip()]
+    assert not set(starts) & set("，。、；：？！）》”")  # no line starts with closing punctuation
+    assert oct(out.stat().st_mode & 0o777) == oct(0o644)  # an ordinary file, not 0600
     reader = PdfReader(out)
+    first = reader.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)  # A4
     wide = [i for i, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height]
     assert wide and "附件1" in pages[wide[0]] and "滞后" in pages[wide[0]]
     assert squash("序号任务牵头单位配合单位完成时限进展情况状态") in squash(pages[wide[0]])
@@ -149,7 +161,10 @@ def test_attachment_table_repeats_header_and_keeps_rows(db: Path, tmp_path: Path
 
 
 def test_issue_numbers_increment_and_regenerating_keeps_them(db: Path, tmp_path: Path) -> None:
+    assert issue_number(db, options()) == 1
     first = generate(db, "overview", options(requirements=REQUIREMENTS), tmp_path / "1.pdf")
+    assert issue_number(db, options()) == 1  # the same meeting keeps its number
+    assert issue_number(db, options(meeting_date=MEETING + timedelta(7))) == 2
     again = generate(db, "overview", options(), tmp_path / "1b.pdf")
     assert first.issue_number == again.issue_number == 1
     # the stored 工作要求 comes back with its issue
@@ -223,6 +238,23 @@ def test_cjk_font_is_embedded(db: Path, tmp_path: Path) -> None:
     assert not result.warnings
 
 
+def test_missing_roles_say_which_face_stands_in(monkeypatch, tmp_path: Path) -> None:
+    """No 楷体 face installed: the 楷体 role uses the best face, and a note says so;
+    a CFF collection in a role's list is skipped with the reason."""
+    found = briefing_fonts.find_fonts()
+    if not found.embedded:
+        pytest.skip("no TrueType CJK font installed")
+    otf = tmp_path / "NotoSerifCJK-Regular.ttc"
+    otf.write_bytes(b"OTTO" + b"\x00" * 40)
+    files = dict(briefing_fonts._ROLE_FILES)
+    files["kaiti"] = ((str(otf), 0, "Noto Serif CJK"),)
+    monkeypatch.setattr(briefing_fonts, "_ROLE_FILES", files)
+    result = briefing_fonts._find("")
+    assert result.faces["kaiti"].embedded and result.faces["kaiti"].path != str(otf)
+    notes = "".join(result.notes)
+    assert "楷体（二级标题）未安装，改用" in notes and "CFF" in notes and otf.name in notes
+
+
 def test_cff_fonts_are_skipped_with_a_reason(tmp_path: Path) -> None:
     otf = tmp_path / "fake.otf"
     otf.write_bytes(b"OTTO" + b"\x00" * 40)
@@ -279,6 +311,7 @@ def test_all_unit_sheets_cover_every_unit_with_work(db: Path, tmp_path: Path) ->
     finally:
         store.close()
     assert result.documents == len(names)
+    assert sorted(n for _id, n in units_with_work(db, options())) == sorted(names)
     for name in names:
         assert f"{name}2026年11月30日调度会" in text
 
@@ -337,9 +370,14 @@ def test_overview_and_unit_docx(db: Path, tmp_path: Path) -> None:
     store = Store.open(db)
     unit_id = store.find_unit("市政数局")
     store.close()
-    generate(db, "unit", options(unit_ids=[unit_id]), out, fmt="docx")
+    store = Store.open(db)
+    second = store.find_unit("市通信办")
+    store.close()
+    generate(db, "unit", options(unit_ids=[unit_id, second]), out, fmt="docx")
     doc = read_docx(out)
     assert any("市政数局" in p.text for p in doc.paragraphs)
+    assert any("市通信办" in p.text for p in doc.paragraphs)
+    assert len(doc.sections) == 2 and 'w:start="1"' in doc.sections[1]._sectPr.xml
     cells = "".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
     assert "推进算力中心建设" in cells
 
@@ -467,3 +505,59 @@ def test_numbering_is_per_plan(db: Path, tmp_path: Path, seed_path_module: Path)
     assert later.issue_number == 2
     # with two plans loaded, task labels carry the 发文字号
     assert "长府办发〔2024〕3号任务" in squash("".join(pdf_pages(tmp_path / "c.pdf")))
+
+
+def _writer_available() -> bool:
+    return bool(shutil.which("soffice")) and (
+        Path("/usr/lib/libreoffice/program/libswlo.so").exists()
+        or bool(list(Path("/usr/lib/libreoffice/program").glob("libsw*.so")))
+    )
+
+
+@pytest.mark.skipif(not _writer_available(), reason="LibreOffice Writer not installed")
+def test_docx_opens_in_libreoffice(db: Path, tmp_path: Path) -> None:
+    """The .docx is a real Word document: LibreOffice (as WPS/Word would) opens it."""
+    out = tmp_path / "通报.docx"
+    generate(db, "overview", options(requirements=REQUIREMENTS), out, fmt="docx")
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(tmp_path / "lo"), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    converted = tmp_path / "lo" / "通报.pdf"
+    text = squash("".join(pdf_pages(converted)))
+    assert "督查通报" in text and "一、总体情况" in text and "附件1" in text
+    assert "压实牵头责任" in text
+    assert "—1—" in text and "—2—" in text  # the PAGE fields were filled in
+
+
+def test_a_row_longer_than_a_page_is_shortened_not_lost(db: Path, tmp_path: Path) -> None:
+    store = Store.open(db)
+    task5 = cq.resolve_task(store.db, 5)
+    co.add_report(
+        store, task5, store.find_unit("市政数局"), period="2026-11",
+        text="机房建设进展顺利。" * 400, percent=75,
+    )  # fmt: skip
+    store.close()
+    for kind, extra in (("overview", {}), ("task", {"task_id": task5})):
+        out = tmp_path / f"{kind}.pdf"
+        generate(db, kind, options(**extra), out)
+        assert "（略）" in squash("".join(pdf_pages(out)))
+
+
+def test_gbt9704_text_block() -> None:
+    """A4 with a 156 × 225 mm text block 37 mm from the top and 28 mm from the binding
+    edge; the body's 3号 face sets 28 characters to a line and 22 lines to a page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    from desktop.briefing import layout
+
+    assert round(layout.BLOCK_W / mm) == 156 and round(layout.BLOCK_H / mm) == 225
+    assert (
+        round(layout.BOTTOM / mm) == 35
+        and round((A4[0] - layout.BINDING - layout.BLOCK_W) / mm) == 26
+    )
+    assert 28 * layout.BODY_SIZE <= layout.BLOCK_W < 29 * layout.BODY_SIZE
+    assert 22 * layout.BODY_LEADING <= layout.BLOCK_H < 23 * layout.BODY_LEADING

@@ -120,6 +120,22 @@ def main_missing_db(capsys, tmp_path) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def test_format_follows_the_file_name(db, tmp_path, capsys) -> None:
+    from docx import Document
+
+    out = tmp_path / "u.docx"
+    code, _, _ = run(capsys, db, "briefing", "unit", "--unit", "市政数局", "-o", str(out))
+    assert code == 0 and Document(out).tables  # a real .docx, not a PDF named .docx
+    code, _, err = run(
+        capsys, db, "briefing", "overview", "--format", "pdf", "-o", str(tmp_path / "o.docx")
+    )
+    assert code == 2 and "扩展名与格式" in err and not (tmp_path / "o.docx").exists()
+    code, _, err = run(
+        capsys, db, "briefing", "task", "--task", "5", "-o", str(tmp_path / "t.docx")
+    )
+    assert code == 2 and "只能生成 pdf" in err
+
+
 def test_docx_refused_for_task_sheet(db, tmp_path, capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["briefing", "task", "--task", "5", "--format", "docx", "-o", str(tmp_path / "t.docx"),

@@ -39,6 +39,12 @@ def test_own_period_from_plan_date_to_deadline() -> None:
     assert round(expected_percent(date(2026, 3, 31), period), 1) == 50.0
 
 
+def test_undated_plan_with_a_deadline_next_year_starts_this_year() -> None:
+    period = task_period(date(2026, 6, 30), date(2027, 6, 30))
+    assert period.start == date(2026, 1, 1)
+    assert round(expected_percent(date(2026, 6, 30), period), 1) == 33.3
+
+
 def test_before_start_after_deadline_and_no_deadline() -> None:
     period = TaskPeriod(date(2026, 7, 1), date(2026, 12, 31))
     assert expected_percent(date(2026, 6, 1), period) == 0.0

@@ -33,11 +33,14 @@ from desktop.models.store import Store
 __all__ = [
     "DOCUMENT_KINDS",
     "FORMATS",
+    "KIND_LABELS",
     "BriefingOptions",
     "Cancelled",
     "GeneratedDocument",
     "generate",
+    "issue_number",
     "notice_text",
+    "units_with_work",
 ]
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,9 @@ class GeneratedDocument:
     fmt: str
     pages: int  # 0 for .docx (Word paginates)
     fonts: dict[str, str] = field(default_factory=dict)  # role → face used (PDF)
+    # how the faces were chosen: a role's own face missing and which one stands in,
+    # files skipped and why (CFF .otf); for the log or a details pane
+    font_notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     issue_number: int | None = None  # 第N期 of an overview
     documents: int = 1  # unit sheets / notices in the file
@@ -116,6 +122,9 @@ def generate(
     """Write the document ``kind`` to ``out`` (see the module doc)."""
     _check_options(kind, options, fmt)
     out = writable_target(Path(out))
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in ("pdf", "docx") and suffix != fmt:
+        raise UserError(f"输出文件 {out.name} 的扩展名与格式 {fmt} 不符。")
     if not Path(db_path).exists():
         raise UserError(f"数据库文件不存在：{db_path}")
 
@@ -147,6 +156,7 @@ def _generate(store, kind, options, out, fmt, step, cancelled) -> GeneratedDocum
     else:
         fonts = find_fonts(options.font_path or None)
         result.fonts = fonts.describe()
+        result.font_notes = list(fonts.notes)
         result.warnings += fonts.warnings
         styles = Styles(fonts)
         story = built.story(styles, options.colour_scheme)
@@ -168,6 +178,45 @@ def _generate(store, kind, options, out, fmt, step, cancelled) -> GeneratedDocum
     step(3, 3)
     log.info("briefing %s written to %s (%d pages)", kind, out, result.pages)
     return result
+
+
+def issue_number(db_path: Path | str, options: BriefingOptions) -> int:
+    """The 第N期 an overview with these options would carry (nothing written):
+    the stored number when this plan set already has an issue on that meeting
+    date, else the next one of its year."""
+    from desktop.briefing.scope import check_ids
+    from desktop.models.briefing_issues import peek_issue
+
+    store = Store.open(db_path)
+    try:
+        today = options.meeting_date or date.today()
+        if options.plan_ids:
+            plan_ids = check_ids(store.db, "plan", options.plan_ids, "计划")
+        else:  # every plan, as load_scope takes them
+            plan_ids = [r[0] for r in store.db.execute("SELECT id FROM plan")]
+        return peek_issue(store, plan_ids, today).number
+    finally:
+        store.close()
+
+
+def units_with_work(db_path: Path | str, options: BriefingOptions) -> list[tuple[str, str]]:
+    """(id, name) of the units the unit sheets cover by default (every unit, not a
+    group, with work in the chosen plans and sections; busiest first): the GUI's
+    attending-units picker starts from these."""
+    from desktop.briefing.scope import load_scope
+    from desktop.briefing.sheet_data import attending_units
+
+    store = Store.open(db_path)
+    try:
+        scope = load_scope(
+            store.db,
+            options.meeting_date or date.today(),
+            plan_ids=options.plan_ids,
+            section_ids=options.section_ids,
+        )
+        return attending_units(scope)
+    finally:
+        store.close()
 
 
 def notice_text(db_path: Path | str, options: BriefingOptions) -> str:

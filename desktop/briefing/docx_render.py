@@ -58,7 +58,7 @@ def _new_document() -> Document:
     styles = doc.styles
     normal = styles["Normal"]
     _set_font(normal, FANGSONG, 16)
-    normal.paragraph_format.line_spacing = Pt(29)
+    normal.paragraph_format.line_spacing = Pt(28.9)
     normal.paragraph_format.space_after = Pt(0)
     for name, font in (("Heading 1", HEITI), ("Heading 2", KAITI), ("Heading 3", FANGSONG)):
         style = styles[name]
@@ -68,11 +68,14 @@ def _new_document() -> Document:
         style.paragraph_format.first_line_indent = Pt(32)
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
-        style.paragraph_format.line_spacing = Pt(29)
+        style.paragraph_format.line_spacing = Pt(28.9)
     title = styles["Title"]
     _set_font(title, SONGTI, 22)
     title.font.color.rgb = RGBColor(0, 0, 0)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(16)
+    for border in title.element.xpath("./w:pPr/w:pBdr"):  # the template's blue rule
+        border.getparent().remove(border)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_setup(doc.sections[0], landscape=False)
     return doc
@@ -120,6 +123,13 @@ def _page_setup(section, *, landscape: bool) -> None:  # noqa: ANN001
         _page_number_field(paragraph)
 
 
+def _restart_page_numbers(section) -> None:  # noqa: ANN001
+    """Each unit's sheet is numbered from — 1 —."""
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    section._sectPr.append(numbering)
+
+
 def _paragraph(doc, style: str, text: str) -> None:  # noqa: ANN001
     if style in ("h1", "h2", "h3"):
         doc.add_paragraph(
@@ -146,6 +156,8 @@ def _mark_row(row, *, header: bool) -> None:  # noqa: ANN001
 
 
 def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float]):  # noqa: ANN001, ANN202
+    if header[0] == "序号":  # Word's cell margins are wider than the PDF's: room for 序号
+        widths_mm = [widths_mm[0] + 3, widths_mm[1] - 3, *widths_mm[2:]]
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -166,9 +178,11 @@ def _table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm:
             paragraph.paragraph_format.first_line_indent = Pt(0)
             for run in paragraph.runs:
                 _set_font(run, FANGSONG, 10.5)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)  # the grid (LibreOffice and WPS read this)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+            cell.width = Mm(width)  # each cell (Word reads this)
     doc.add_paragraph()
     return table
 
@@ -228,7 +242,7 @@ def write_overview(data: OverviewData, head: Masthead, path: str) -> None:
             for t in capped(data.targets, "targets")[0]
         ]  # fmt: skip
         header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
-        _table(doc, header, rows, (27, 21, 16, 24, 14, 14, 24, 16))
+        _table(doc, header, rows, (26, 20, 16, 24, 14, 14, 24, 18))
         _note(doc, more_note(capped(data.targets, "targets")[1], "项量化目标", LEDGER_HINT))
     for style, text in lines.sections:
         _paragraph(doc, style, text)
@@ -267,6 +281,7 @@ def write_unit_sheets(sheets: list[UnitSheet], head: Masthead, path: str) -> Non
         if n:
             section = doc.add_section(WD_SECTION.NEW_PAGE)
             _page_setup(section, landscape=False)
+            _restart_page_numbers(section)
         if head.confidentiality:
             run = doc.add_paragraph().add_run(head.confidentiality)
             _set_font(run, HEITI, 16)
@@ -283,7 +298,7 @@ def write_unit_sheets(sheets: list[UnitSheet], head: Masthead, path: str) -> Non
                     for i, t in enumerate(sheet.roles[part])
                 ]  # fmt: skip
                 header = ("序号", "任务", other, "完成时限", "最新进展", "状态")
-                _table(doc, header, rows, (10, 39, 26, 24, 39, 18))
+                _table(doc, header, rows, (10, 37, 25, 24, 38, 22))
             elif part in ("overdue", "upcoming"):
                 lines = sheet.overdue if part == "overdue" else sheet.upcoming
                 if lines:

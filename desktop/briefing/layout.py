@@ -2,7 +2,7 @@
 
 A4; top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm,
 so right 26 mm and bottom 35 mm. Body in 3号 (16 pt) 仿宋, set at 15.75 pt on
-a 29 pt line so that 28 characters fill a line and 22 lines a page. Page
+a 28.9 pt line so that 28 characters fill a line and 22 lines a page. Page
 numbers "— 1 —" in 4号 (14 pt), 7 mm below the text block, one character in
 from the outer edge: right on odd pages, left on even ones. Attachments are
 landscape pages (text block 225 × 156 mm). Tables repeat their header row on
@@ -17,20 +17,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import reportlab.lib.textsplit as reportlab_textsplit
+import reportlab.platypus.paragraph as reportlab_paragraph
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Table,
+    Paragraph,
 )
 
 from desktop.briefing.fonts import FontSet
@@ -38,7 +41,7 @@ from desktop.errors import UserError
 
 TOP, BINDING, BLOCK_W, BLOCK_H = 37 * mm, 28 * mm, 156 * mm, 225 * mm
 BOTTOM = A4[1] - TOP - BLOCK_H  # 35 mm
-BODY_SIZE, BODY_LEADING = 15.75, 29.0  # 3号 at 28 characters × 22 lines
+BODY_SIZE, BODY_LEADING = 15.75, 28.9  # 3号 at 28 characters × 22 lines (225 mm / 22)
 PAGE_NO_SIZE = 14.0  # 4号
 TABLE_SIZE, TABLE_LEADING = 10.0, 13.5  # about 五号 (10.5 pt) in tables
 RED = colors.HexColor("#C00000")
@@ -65,6 +68,16 @@ COLOUR_SCHEMES: dict[str, dict[str, str]] = {
 TINTS = {"#C00000": "#F8D7D7", "#B8860B": "#FCF1CC", "#2E7D32": "#DCEFD9", "#1F4E9E": "#D9E4F5"}
 
 
+# ReportLab's CJK line breaking keeps Japanese closing marks off the start of a line
+# (they hang in the margin) but not the Chinese full-width ones (，：；？！》”…): add
+# them, in both places it looks (process-wide, additive).
+_CHINESE_NO_LINE_START = "，。、；：？！）》」』”’〉】〕…％"
+for _module in (reportlab_textsplit, reportlab_paragraph):
+    _module.ALL_CANNOT_START += "".join(
+        c for c in _CHINESE_NO_LINE_START if c not in _module.ALL_CANNOT_START
+    )
+
+
 class Cancelled(Exception):
     """The user cancelled the generation; nothing was written."""
 
@@ -81,11 +94,10 @@ class Styles:
             **base,
         )  # fmt: skip
         self.plain = ParagraphStyle("plain", fontName=f["fangsong"], **base)
-        self.h1 = ParagraphStyle("h1", fontName=f["heiti"], firstLineIndent=2 * BODY_SIZE, **base)
-        self.h2 = ParagraphStyle("h2", fontName=f["kaiti"], firstLineIndent=2 * BODY_SIZE, **base)
-        self.h3 = ParagraphStyle(
-            "h3", fontName=f["fangsong"], firstLineIndent=2 * BODY_SIZE, **base
-        )
+        heading = {"firstLineIndent": 2 * BODY_SIZE, **base}
+        self.h1 = ParagraphStyle("h1", fontName=f["heiti"], **heading)
+        self.h2 = ParagraphStyle("h2", fontName=f["kaiti"], **heading)
+        self.h3 = ParagraphStyle("h3", fontName=f["fangsong"], **heading)
         self.title = ParagraphStyle(
             "title", fontName=f["songti"], fontSize=22, leading=36, alignment=TA_CENTER,
             wordWrap="CJK", spaceAfter=BODY_LEADING,
@@ -97,14 +109,16 @@ class Styles:
         self.centre = ParagraphStyle("centre", parent=self.plain, alignment=TA_CENTER)
         self.right = ParagraphStyle("right", parent=self.plain, alignment=TA_RIGHT)
         self.mark = ParagraphStyle("mark", parent=self.plain, fontName=f["heiti"])
-        self.cell = ParagraphStyle(
-            "cell", fontName=f["fangsong"], fontSize=TABLE_SIZE, leading=TABLE_LEADING,
-            wordWrap="CJK", alignment=TA_LEFT,
-        )  # fmt: skip
-        self.cell_centre = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.head = ParagraphStyle(
-            "head", parent=self.cell, fontName=f["heiti"], alignment=TA_CENTER
-        )
+
+
+def paras(styles: Styles, kind: str, text: str) -> list[Flowable]:
+    """A paragraph of style ``kind``; a heading starts a new page when fewer than
+    four lines are left (never alone at the foot of a page, while the table after
+    it may still split)."""
+    paragraph = Paragraph(escape(text), getattr(styles, kind))
+    if kind in ("h1", "h2", "h3"):
+        return [CondPageBreak(4 * BODY_LEADING), paragraph]
+    return [paragraph]
 
 
 def escape(text: object) -> str:
@@ -137,23 +151,15 @@ class Mark:
     text: str
 
 
-def status_cell(styles: Styles, state: str, text: str, scheme: str) -> Mark:  # noqa: ARG001
-    return Mark(state, text)
-
-
 def _scheme(scheme: str) -> dict[str, str]:
     return COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])
-
-
-def status_tint(state: str, scheme: str) -> colors.Color | None:
-    tint = TINTS.get(_scheme(scheme)[state])
-    return colors.HexColor(tint) if tint else None
 
 
 # Characters that must not start a line (避头) and must not end one (避尾).
 NO_LINE_START = set("，。、；：？！）》」』”’…—%,.;:?!)]}")
 NO_LINE_END = set("（《「『“‘([{")
 CELL_PAD = 3.0
+HEADER_FILL = colors.HexColor("#E7E6E6")
 
 
 class _Widths:
@@ -266,11 +272,22 @@ class PagedTable(Flowable):
             for col, value in enumerate(row):
                 if isinstance(value, Mark):
                     marks[col] = value.state
-                    value = f"● {value.text}"
+                    value = f"●{value.text}"
                 cells.append(self._lines(value, col, cell_measure))
+            cells = [self._fit_page(cell) for cell in cells]
             self.cells.append(cells)
             self.marks.append(marks)
             self.heights.append(self._height(cells))
+
+    def _fit_page(self, cell: str) -> str:
+        """A row must fit on one (landscape) page under the header, or it could never
+        be placed without cutting it: a cell longer than that ends with "……（略）"."""
+        room = BLOCK_W - self.head_height - 2 * BODY_LEADING
+        most = max(1, int((room - 6) // TABLE_LEADING))
+        lines = cell.split("\n")
+        if len(lines) <= most:
+            return cell
+        return "\n".join([*lines[: most - 1], "……（略）"])
 
     @staticmethod
     def _height(cells: Sequence[str]) -> float:
@@ -302,41 +319,60 @@ class PagedTable(Flowable):
             _prepared=prepared,
         )  # fmt: skip
 
-    def _table(self) -> Table:
+    def draw(self) -> None:
+        """Backgrounds, text and rules drawn straight on the canvas (one text object
+        per table; no per-cell style resolution)."""
+        canvas = self.canv
         fonts = self.styles.fonts
-        data = [self.head, *self.cells]
-        table = Table(data, colWidths=self.widths, rowHeights=[self.head_height, *self.heights])
-        commands: list[tuple] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E7E6E6")),
-            ("FONTNAME", (0, 0), (-1, 0), fonts["heiti"]),
-            ("FONTNAME", (0, 1), (-1, -1), fonts["fangsong"]),
-            ("FONTSIZE", (0, 0), (-1, -1), TABLE_SIZE),
-            ("LEADING", (0, 0), (-1, -1), TABLE_LEADING),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        commands += [("ALIGN", (c, 1), (c, -1), "CENTER") for c in self.centred]
         palette = _scheme(self.scheme)
+        lefts = [0.0]
+        for width in self.widths:
+            lefts.append(lefts[-1] + width)
+        tops = [self.height]
+        for height in (self.head_height, *self.heights):
+            tops.append(tops[-1] - height)
+        canvas.saveState()
+        canvas.setFillColor(HEADER_FILL)
+        canvas.rect(0, tops[1], lefts[-1], self.head_height, stroke=0, fill=1)
         for r, marks in enumerate(self.marks, start=1):
             for c, state in marks.items():
-                colour = palette[state]
-                commands.append(("TEXTCOLOR", (c, r), (c, r), colors.HexColor(colour)))
-                commands.append(("ALIGN", (c, r), (c, r), "CENTER"))
-                tint = TINTS.get(colour)
+                tint = TINTS.get(palette[state])
                 if tint and state in ("overdue", "behind", "due_soon"):
-                    commands.append(("BACKGROUND", (c, r), (c, r), colors.HexColor(tint)))
-        table.setStyle(commands)
-        return table
-
-    def draw(self) -> None:
-        table = self._table()
-        table.wrapOn(self.canv, self.width, self.height)
-        table.drawOn(self.canv, 0, 0)
+                    canvas.setFillColor(colors.HexColor(tint))
+                    canvas.rect(lefts[c], tops[r + 1], self.widths[c], tops[r] - tops[r + 1], 0, 1)
+        text = canvas.beginText()
+        measures = {
+            fonts["heiti"]: _Widths(fonts["heiti"], TABLE_SIZE),
+            fonts["fangsong"]: _Widths(fonts["fangsong"], TABLE_SIZE),
+        }
+        for r, row in enumerate((self.head, *self.cells)):
+            font = fonts["heiti"] if r == 0 else fonts["fangsong"]
+            measure = measures[font]
+            text.setFont(font, TABLE_SIZE, TABLE_LEADING)
+            marks = self.marks[r - 1] if r else {}
+            for c, cell in enumerate(row):
+                lines = cell.split("\n")
+                colour = palette[marks[c]] if c in marks else None
+                text.setFillColor(colors.HexColor(colour) if colour else colors.black)
+                centre = r == 0 or c in self.centred or c in marks
+                block = len(lines) * TABLE_LEADING
+                top = tops[r] - (tops[r] - tops[r + 1] - block) / 2
+                for i, line in enumerate(lines):
+                    baseline = top - i * TABLE_LEADING - (TABLE_LEADING - TABLE_SIZE) / 2
+                    baseline -= 0.82 * TABLE_SIZE
+                    if centre:
+                        x = lefts[c] + (self.widths[c] - sum(measure(ch) for ch in line)) / 2
+                    else:
+                        x = lefts[c] + CELL_PAD
+                    text.setTextOrigin(x, baseline)
+                    text.textOut(line)
+        canvas.drawText(text)
+        canvas.setStrokeColor(colors.black)
+        canvas.setLineWidth(0.5)
+        lines = [(0, y, lefts[-1], y) for y in tops]
+        lines += [(x, tops[0], x, tops[-1]) for x in lefts]
+        canvas.lines(lines)
+        canvas.restoreState()
 
 
 def table(
@@ -345,7 +381,6 @@ def table(
     rows: Sequence[Sequence[object]],
     widths_mm: Sequence[float],
     *,
-    tints: Sequence[tuple] = (),  # noqa: ARG001 - status cells (Mark) carry their tint
     centred: Sequence[int] = (),
     scheme: str = "red-yellow-green",
 ) -> PagedTable:
@@ -446,6 +481,8 @@ def replace_into(out: Path, write: Callable[[str], None], suffix: str) -> None:
     os.close(handle)
     try:
         write(temp)
+        # mkstemp makes the file private (0600); a document is an ordinary file
+        os.chmod(temp, out.stat().st_mode & 0o777 if out.exists() else 0o644)
         try:
             os.replace(temp, out)
         except PermissionError as exc:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from desktop.briefing.layout import (
     BLOCK_W,
     BODY_LEADING,
+    Mark,
     RedRule,
     Styles,
     escape,
     landscape_pages,
-    status_cell,
+    paras,
     table,
 )
 from desktop.briefing.overview_data import TARGET_MET, TARGET_MISSED, OverviewData, capped
@@ -38,11 +39,16 @@ def masthead(styles: Styles, head: Masthead) -> list[Flowable]:
     story.append(Paragraph(escape(head.name), styles.masthead))
     if head.number:
         story.append(Paragraph(escape(head.number), styles.centre))
-    issuer = escape(head.issuer or "")
-    story.append(
-        Paragraph(f"{issuer}<font color='white'>　</font>" if issuer else "　", styles.plain)
-    )
-    story.append(Paragraph(escape(chinese_date(head.date)), styles.right))
+    story.append(Spacer(1, BODY_LEADING / 2))
+    # issuing office at the left, date at the right, on one line above the red rule
+    line = Table(
+        [[Paragraph(escape(head.issuer or ""), styles.plain),
+          Paragraph(escape(chinese_date(head.date)), styles.right)]],
+        colWidths=[BLOCK_W * 0.65, BLOCK_W * 0.35],
+    )  # fmt: skip
+    line.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                   ("VALIGN", (0, 0), (-1, -1), "BOTTOM")])  # fmt: skip
+    story.append(line)
     story.append(RedRule(BLOCK_W))
     story.append(Spacer(1, BODY_LEADING / 2))
     return story
@@ -65,7 +71,7 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
                 "、".join(task.support) or "—",
                 task.deadline or "—",
                 task.progress_text,
-                status_cell(styles, task.state, STATE_LABELS[task.state], scheme),
+                Mark(task.state, STATE_LABELS[task.state]),
             ]
         )
     return table(styles, ATTACHMENT_HEADER, rows, ATTACHMENT_WIDTHS, scheme=scheme, centred=(0, 4))
@@ -84,12 +90,12 @@ def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
                 line.percent,
                 line.gap,
                 line.deadline,
-                status_cell(styles, state, line.state, scheme),
+                Mark(state, line.state),
             ]
         )
     header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
     return table(
-        styles, header, rows, (27, 21, 16, 24, 14, 14, 24, 16), scheme=scheme, centred=(4, 6)
+        styles, header, rows, (26, 20, 16, 24, 14, 14, 24, 18), scheme=scheme, centred=(4, 6)
     )
 
 
@@ -99,7 +105,7 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
     story.append(Paragraph(escape(f"关于{plan}落实情况的通报"), styles.title))
     lines = overview_lines(data, head)
     for kind, text in lines.before_tables:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
     if data.targets:
         story.append(Paragraph("（一）量化目标完成情况", styles.h2))
         story.append(targets_table(styles, data, scheme))
@@ -108,14 +114,14 @@ def overview_story(styles: Styles, data: OverviewData, head: Masthead, scheme: s
             story.append(Paragraph(escape(note), styles.plain))
         story.append(Spacer(1, BODY_LEADING / 2))
     for kind, text in lines.sections:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
         if text == lines.overdue_heading and data.overdue:
             story.append(_milestone_table(styles, data, scheme))
             note = more_note(capped(data.overdue, "overdue")[1], "个逾期节点", "所属任务见附件1")
             if note:
                 story.append(Paragraph(escape(note), styles.plain))
     for kind, text in lines.closing:
-        story.append(Paragraph(escape(text), getattr(styles, kind)))
+        story += paras(styles, kind, text)
     titles = attachment_titles()
     for index, (tasks, title) in enumerate(((data.lagging, titles[0]), (data.on_track, titles[1]))):
         story += landscape_pages() if index == 0 else [PageBreak()]
@@ -138,7 +144,7 @@ def _milestone_table(styles: Styles, data: OverviewData, scheme: str) -> Flowabl
                 line.title,
                 line.due,
                 line.unit or "—",
-                status_cell(styles, "overdue", f"逾期{line.days}天", scheme),
+                Mark("overdue", f"逾期{line.days}天"),
             ]
         )
     header = ("序号", "任务", "节点", "时限", "责任单位", "状态")

@@ -13,7 +13,7 @@ from desktop.briefing.layout import (
     SheetStart,
     Styles,
     escape,
-    status_cell,
+    paras,
     table,
 )
 from desktop.briefing.overview_data import TARGET_MISSED
@@ -38,9 +38,9 @@ def _para(styles: Styles, kind: str, text: str) -> Paragraph:
 def _head(styles: Styles, head: Masthead, title: str, subtitle: str) -> list[Flowable]:
     story: list[Flowable] = [SheetStart()]
     if head.confidentiality:
-        story.append(_para(styles, "mark", head.confidentiality))
-    story.append(_para(styles, "title", title))
-    story.append(_para(styles, "centre", subtitle))
+        story += paras(styles, "mark", head.confidentiality)
+    story += paras(styles, "title", title)
+    story += paras(styles, "centre", subtitle)
     story.append(Spacer(1, BODY_LEADING / 3))
     return story
 
@@ -56,7 +56,7 @@ def _task_rows(styles: Styles, tasks: list[TaskFacts], other: str, scheme: str) 
                 "、".join(units) or "—",
                 task.deadline or "—",
                 task.progress_text,
-                status_cell(styles, task.state, STATE_LABELS[task.state], scheme),
+                Mark(task.state, STATE_LABELS[task.state]),
             ]
         )
     return rows
@@ -71,7 +71,7 @@ def unit_story(styles: Styles, sheets: list[UnitSheet], head: Masthead, scheme: 
             styles, head, "单位工作单", f"{sheet.name}　　{chinese_date(head.date)}调度会"
         )
         for kind, text, section in unit_sheet_lines(sheet):
-            story.append(_para(styles, kind, text))
+            story += paras(styles, kind, text)
             if section in ("lead", "support", "responsible"):
                 tasks = sheet.roles[section]
                 if tasks:
@@ -83,7 +83,7 @@ def unit_story(styles: Styles, sheets: list[UnitSheet], head: Masthead, scheme: 
                             styles,
                             ("序号", "任务", header, "完成时限", "最新进展", "状态"),
                             rows,
-                            (10, 39, 26, 24, 39, 18),
+                            (10, 37, 25, 24, 38, 22),
                             scheme=scheme,
                             centred=(0, 3),
                         )  # fmt: skip
@@ -129,13 +129,13 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
     ]
     story.append(table(styles, ("项目", "内容"), facts, (30, 126)))
     index = 0
-    story.append(_para(styles, "h1", f"{numeral(index)}、任务原文"))
+    story += paras(styles, "h1", f"{numeral(index)}、任务原文")
     index += 1
     for paragraph in (sheet.text or task.title).splitlines():
         if paragraph.strip():
-            story.append(_para(styles, "body", paragraph.strip()))
+            story += paras(styles, "body", paragraph.strip())
     if len(sheet.items) > 1:
-        story.append(_para(styles, "h1", f"{numeral(index)}、分项分工"))
+        story += paras(styles, "h1", f"{numeral(index)}、分项分工")
         index += 1
         rows = [
             [f"{task.no}-{i + 1}", text, "、".join(units["lead"]) or "—",
@@ -147,7 +147,7 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
                 styles, ("事项", "内容", "牵头", "配合/责任"), rows, (14, 82, 28, 32), centred=(0,)
             )
         )
-    story.append(_para(styles, "h1", f"{numeral(index)}、节点安排"))
+    story += paras(styles, "h1", f"{numeral(index)}、节点安排")
     index += 1
     if sheet.milestones:
         rows = [
@@ -165,9 +165,9 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
             )  # fmt: skip
         )
     else:
-        story.append(_para(styles, "body", "尚未设置节点。"))
+        story += paras(styles, "body", "尚未设置节点。")
     if sheet.targets:
-        story.append(_para(styles, "h1", f"{numeral(index)}、量化目标"))
+        story += paras(styles, "h1", f"{numeral(index)}、量化目标")
         index += 1
         for i, target in enumerate(sheet.targets):
             line = target.line
@@ -190,8 +190,8 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
                     )  # fmt: skip
                 )
             else:
-                story.append(_para(styles, "body", "尚无数值。"))
-    story.append(_para(styles, "h1", f"{numeral(index)}、填报记录"))
+                story += paras(styles, "body", "尚无数值。")
+    story += paras(styles, "h1", f"{numeral(index)}、填报记录")
     if sheet.reports:
         rows = [
             [r.period, r.unit, r.text or "—", r.percent, r.author or "—", r.note]
@@ -207,7 +207,7 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
             )  # fmt: skip
         )
     else:
-        story.append(_para(styles, "body", "尚无填报。"))
+        story += paras(styles, "body", "尚无填报。")
     return story
 
 
@@ -226,7 +226,7 @@ def notice_story(styles: Styles, notices: list[Notice], head: Masthead, scheme: 
     story: list = []
     if not notices:
         story += _head(styles, head, "督办通知单", chinese_date(head.date))
-        story.append(_para(styles, "body", "本期没有需要督办或催报的事项。"))
+        story += paras(styles, "body", "本期没有需要督办或催报的事项。")
         return story
     for n, notice in enumerate(notices):
         if n:
@@ -235,8 +235,8 @@ def notice_story(styles: Styles, notices: list[Notice], head: Masthead, scheme: 
         story.append(_level_banner(styles, notice))
         story.append(Spacer(1, BODY_LEADING / 3))
         lines = notice_lines(notice, head)
-        story.append(_para(styles, "plain", lines.salutation))
-        story.append(_para(styles, "body", lines.opening))
+        story += paras(styles, "plain", lines.salutation)
+        story += paras(styles, "body", lines.opening)
         rows = []
         for i, item in enumerate(notice.items):
             mark = Mark(NOTICE_STATES[item.level], item.category)

@@ -107,7 +107,9 @@ def cmd_briefing(args: argparse.Namespace) -> int:
         out(notice_text(path, options))
         if not args.output:
             return 0
-    result = generate(path, args.kind, options, Path(args.output), args.format)
+    output = Path(args.output)
+    fmt = args.format or ("docx" if output.suffix.lower() == ".docx" else "pdf")
+    result = generate(path, args.kind, options, output, fmt)
     label = KIND_LABELS[args.kind]
     if result.issue_number is not None:
         year = (options.meeting_date or date.today()).year
@@ -118,6 +120,8 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out(f"已生成{label}：{result.path}{pages}")
     for role, face in result.fonts.items():
         out(f"  字体 {role}：{face}")
+    for note in result.font_notes:
+        out(f"  （{note}）")
     for warning in result.warnings:
         print(f"警告：{warning}", file=sys.stderr)
     return 0
@@ -163,7 +167,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         p.add_argument("--task", type=int, metavar="NO", help="任务序号（任务督办单）")
         p.add_argument("--date", help="会议日期 YYYY-MM-DD（默认今天），状态和序时进度按此日期计算")
         formats = ("pdf", "docx") if kind in ("overview", "unit") else ("pdf",)
-        p.add_argument("--format", choices=formats, default="pdf", help="输出格式（默认 pdf）")
+        p.add_argument("--format", choices=formats, help="输出格式（默认按 -o 的扩展名，否则 pdf）")
         p.add_argument(
             "--confidential", metavar="TEXT", help="左上角密级标识，如“内部资料 注意保存”"
         )

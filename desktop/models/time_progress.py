@@ -8,9 +8,9 @@ grows by day (the 15th of a 30-day month is half of that month).
 The period of a task is the calendar year of the date asked about, unless the
 task has its own deadline (the latest due date of its milestones or targets,
 as planned: an extension does not lower what was expected). Then the period
-runs from the plan's date (成文/发布日期) when that is earlier, else from the
-1 January of the deadline's year, to the deadline. After the deadline the
-expectation is 100 %.
+runs to the deadline from the plan's date (成文/发布日期), or from 1 January of
+the year asked about (or of the deadline's year, when earlier) if the plan is
+not dated or dated later. After the deadline the expectation is 100 %.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def task_period(as_of: date, deadline: date | None, plan_date: date | None = Non
     """The period a task's 序时进度 is measured over (see the module doc)."""
     if deadline is None:
         return calendar_year(as_of)
-    start = date(deadline.year, 1, 1)
+    start = date(min(deadline.year, as_of.year), 1, 1)
     if plan_date is not None and plan_date < deadline:
         start = min(start, plan_date)
     return TaskPeriod(start, deadline)
