@@ -97,7 +97,8 @@ def build_document(
             parts.append(f"{made.documents} 份")
         if made.issue_number:
             parts.append(f"第{made.issue_number}期")
-        fonts = "、".join(sorted(set(made.fonts.values())))
+        # face names without their file paths ("文泉驿正黑（/usr/share/…）")
+        fonts = "、".join(sorted({face.split("（")[0] for face in made.fonts.values()}))
         if fonts:
             parts.append(f"字体：{fonts}")
         return DocumentResult(
