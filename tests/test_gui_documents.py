@@ -283,3 +283,9 @@ def test_dialog_fits_the_screen(qtbot, demo, db_path, tmp_path, lang, size) -> N
         for translator in list(app_module._translators):
             app.removeTranslator(translator)
             app_module._translators.remove(translator)
+
+
+def test_unit_check_list_model(qtmodeltester, dialog) -> None:
+    qtmodeltester.check(dialog.units_model)
+    assert dialog.units_model.rowCount() > 20
+    assert dialog.units_model.checked_ids() == []
