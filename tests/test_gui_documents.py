@@ -119,6 +119,7 @@ def test_generate_preview_and_print_to_the_cups_queue(qtbot, dialog) -> None:
             assert out > 0.005 and 0.25 < out / source < 1.5, (n, source, out)
     finally:
         copy.close()
+        printed.unlink()  # the queue's output folder is not the test's own
     assert "已发送" in dialog.info_label.text()
 
 
