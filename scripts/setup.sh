@@ -16,6 +16,8 @@ APT_PACKAGES=(
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   poppler-utils                          # pdftoppm, for looking at briefing PDFs
   libreoffice-writer-nogui               # importing .doc/.wps plans (converted to .docx)
+  cups cups-client printer-driver-cups-pdf  # a real print queue (cups-pdf) for the printing tests
+  libreoffice-calc-nogui                 # soffice --headless: the ledger tests open the .xlsx
 )
 # LibreOffice Writer (headless): tests open the briefing .docx files with it, as WPS/Word would.
 APT_PACKAGES+=(libreoffice-writer-nogui)
@@ -33,6 +35,28 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
 else
   echo "warning: apt-get not found; install a CJK font and Qt's X11 libraries yourself" >&2
+fi
+
+# CUPS with the cups-pdf virtual printer "LiandongPDF" (prints to PDF files):
+# start the scheduler when it is not running (CI has no systemd), add the queue once.
+if command -v lpadmin >/dev/null 2>&1 && command -v cupsd >/dev/null 2>&1; then
+  if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+    if [ -d /run/systemd/system ]; then
+      $SUDO systemctl start cups || true
+    else
+      $SUDO cupsd || true
+    fi
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      lpstat -r 2>/dev/null | grep -q "is running" && break
+      sleep 0.5
+    done
+  fi
+  if ! lpstat -p LiandongPDF >/dev/null 2>&1; then
+    ppd=$(ls /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd /usr/share/ppd/cups-pdf/*.ppd 2>/dev/null | head -n 1)
+    echo "==> adding the CUPS queue LiandongPDF (cups-pdf)"
+    $SUDO lpadmin -p LiandongPDF -v cups-pdf:/ -E ${ppd:+-P "$ppd"} 2>/dev/null || \
+      echo "warning: could not add the LiandongPDF print queue; printing tests will be skipped" >&2
+  fi
 fi
 
 PYTHON="${PYTHON:-python3}"

@@ -1112,6 +1112,363 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>DocumentDialog</name>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="79" />
+        <source>打印/导出</source>
+        <translation>Print / export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="97" />
+        <source>督查通报（会议总览）</source>
+        <translation>Progress briefing (meeting overview)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="98" />
+        <source>单位工作单</source>
+        <translation>Unit work sheets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="99" />
+        <source>任务督办单</source>
+        <translation>Task follow-up sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="100" />
+        <source>督办/催报通知单</source>
+        <translation>Follow-up / reminder notices</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="101" />
+        <source>任务落实台账（Excel）</source>
+        <translation>Task ledger (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="102" />
+        <source>单位进展填报表（Excel）</source>
+        <translation>Unit progress fill-in sheet (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="119" />
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="120" />
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="132" />
+        <source>不勾选即为全部有任务的单位。</source>
+        <translation>None ticked: every unit with work.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="140" />
+        <source>按章节分表</source>
+        <translation>One sheet per section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="141" />
+        <source>按单位分表</source>
+        <translation>One sheet per unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="142" />
+        <source>包含已办结事项</source>
+        <translation>Include finished items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="145" />
+        <source>如：内部资料 注意保存</source>
+        <translation>e.g. 内部资料 注意保存 (internal)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="148" />
+        <source>如：市政府督查室</source>
+        <translation>e.g. 市政府督查室 (supervision office)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="151" />
+        <source>红黄绿（红＝逾期）</source>
+        <translation>Red / yellow / green (red = overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="152" />
+        <source>蓝黄红（红＝逾期未办结）</source>
+        <translation>Blue / yellow / red (red = overdue, not finished)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="157" />
+        <source>工作要求（写入本期通报）</source>
+        <translation>Work requirements (stored with this issue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="159" />
+        <source>生成</source>
+        <translation>Generate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="165" />
+        <source>材料：</source>
+        <translation>Document:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="166" />
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="167" />
+        <source>会议日期：</source>
+        <translation>Meeting date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="168" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="169" />
+        <source>参会单位：</source>
+        <translation>Attending units:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="170" />
+        <source>填报单位：</source>
+        <translation>Reporting unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="171" />
+        <source>填报期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="172" />
+        <source>分表：</source>
+        <translation>Sheets:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="174" />
+        <source>密级标识：</source>
+        <translation>Confidentiality mark:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="175" />
+        <source>发文单位：</source>
+        <translation>Issuing office:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="176" />
+        <source>状态颜色：</source>
+        <translation>Status colours:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="177" />
+        <source>工作要求：</source>
+        <translation>Requirements:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="191" />
+        <source>选择材料和选项，然后点“生成”。</source>
+        <translation>Choose a document and its options, then click “Generate”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="198" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="200" />
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="202" />
+        <source>另存为 Word…</source>
+        <translation>Save as Word…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="204" />
+        <source>另存为 Excel…</source>
+        <translation>Save as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="206" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="238" />
+        <source>全部计划</source>
+        <translation>All plans</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="252" />
+        <source>任务{0} {1}</source>
+        <translation>Task {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="286" />
+        <source>生成 Excel</source>
+        <translation>Generate Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="286" />
+        <source>生成预览</source>
+        <translation>Generate preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="358" />
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="366" />
+        <source>正在生成“{0}”…</source>
+        <translation>Generating “{0}”…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="384" />
+        <source>已生成“{0}”：{1}</source>
+        <translation>Generated “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="387" />
+        <source>已生成“{0}”：{1}。Excel 文件不能在此预览，请点“另存为 Excel…”。</source>
+        <translation>Generated “{0}”: {1}. Excel files cannot be previewed here; click “Save as Excel…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="396" />
+        <source>生成失败，请检查选项后重试。</source>
+        <translation>Generation failed; check the options and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="400" />
+        <source>已取消生成。</source>
+        <translation>Generation cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="414" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="426" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="426" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="433" />
+        <source>正在打印第 {0}/{1} 页…</source>
+        <translation>Printing page {0}/{1}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="446" />
+        <source>已发送 {0} 页到打印机“{1}”。</source>
+        <translation>Sent {0} pages to the printer “{1}”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="466" />
+        <source>无法保存到 {0}：文件可能正被其他程序打开，或没有写入权限。</source>
+        <translation>Cannot save to {0}: the file may be open in another program, or the folder is not writable.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="473" />
+        <location filename="../../desktop/views/documents/dialog.py" line="516" />
+        <source>已保存到 {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="478" />
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="478" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="486" />
+        <source>另存为 Excel</source>
+        <translation>Save as Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="486" />
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="494" />
+        <source>另存为 Word</source>
+        <translation>Save as Word</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="494" />
+        <source>Word 文件 (*.docx)</source>
+        <translation>Word files (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/dialog.py" line="505" />
+        <source>正在生成 Word 文件…</source>
+        <translation>Generating the Word file…</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="28" />
+        <source>打印/导出(&amp;P)</source>
+        <translation>&amp;Print / export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="33" />
+        <source>打印/导出材料…</source>
+        <translation>Print / export documents…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="36" />
+        <source>督查通报、单位工作单、督办单、通知单、台账：预览、打印、另存为</source>
+        <translation>Briefings, unit sheets, follow-up sheets, notices, ledgers: preview, print, save as</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="39" />
+        <source>导出台账（Excel）…</source>
+        <translation>Export task ledger (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="41" />
+        <source>生成填报表（Excel）…</source>
+        <translation>Make a fill-in sheet (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="43" />
+        <source>导入填报表…</source>
+        <translation>Import a fill-in sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="87" />
+        <source>导入填报表</source>
+        <translation>Import a fill-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="87" />
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="98" />
+        <source>正在导入填报表…</source>
+        <translation>Importing the fill-in sheet…</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <location filename="../../desktop/views/coordination/extension_dialog.py" line="21" />
@@ -1483,130 +1840,130 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="125" />
+        <location filename="../../desktop/views/main_window.py" line="126" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="172" />
+        <location filename="../../desktop/views/main_window.py" line="173" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174" />
+        <location filename="../../desktop/views/main_window.py" line="175" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="177" />
+        <location filename="../../desktop/views/main_window.py" line="178" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="266" />
+        <location filename="../../desktop/views/main_window.py" line="268" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="267" />
+        <location filename="../../desktop/views/main_window.py" line="269" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268" />
+        <location filename="../../desktop/views/main_window.py" line="270" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269" />
+        <location filename="../../desktop/views/main_window.py" line="271" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272" />
+        <location filename="../../desktop/views/main_window.py" line="274" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="277" />
+        <location filename="../../desktop/views/main_window.py" line="279" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="280" />
+        <location filename="../../desktop/views/main_window.py" line="282" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="282" />
+        <location filename="../../desktop/views/main_window.py" line="284" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285" />
+        <location filename="../../desktop/views/main_window.py" line="287" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289" />
+        <location filename="../../desktop/views/main_window.py" line="291" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291" />
+        <location filename="../../desktop/views/main_window.py" line="293" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
+        <location filename="../../desktop/views/main_window.py" line="325" />
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
+        <location filename="../../desktop/views/main_window.py" line="325" />
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
+        <location filename="../../desktop/views/main_window.py" line="325" />
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="417" />
+        <location filename="../../desktop/views/main_window.py" line="419" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="498" />
+        <location filename="../../desktop/views/main_window.py" line="500" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="498" />
+        <location filename="../../desktop/views/main_window.py" line="500" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="504" />
+        <location filename="../../desktop/views/main_window.py" line="506" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="510" />
+        <location filename="../../desktop/views/main_window.py" line="512" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="518" />
+        <location filename="../../desktop/views/main_window.py" line="520" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293" />
+        <location filename="../../desktop/views/main_window.py" line="295" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1926,6 +2283,19 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/preview_models.py" line="208" />
         <source>次数</source>
         <translation>Uses</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../desktop/views/documents/printing.py" line="50" />
+        <source>没有可打印的页面。</source>
+        <translation>There are no pages to print.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/printing.py" line="59" />
+        <source>无法开始打印：打印机“{0}”不可用。</source>
+        <translation>Cannot start printing: the printer “{0}” is not available.</translation>
     </message>
 </context>
 <context>

@@ -270,6 +270,48 @@ def _clean_report(
     return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False)
 
 
+def new_report_row(
+    store: Store,
+    task_id: str,
+    unit_id: str,
+    *,
+    period: str,
+    text: str = "",
+    percent: float | None = None,
+    figures: dict[str, float] | None = None,
+    item_id: str | None = None,
+    author: str = "",
+) -> dict:
+    """The checked row ``add_report`` inserts (nothing written; ``UserError`` when invalid).
+
+    Batch writers (the Excel fill-in import) check every row first, then
+    insert them all in one action."""
+    _row(store, "task", task_id, "任务")
+    _check_item(store, task_id, item_id)
+    _check_unit(store, unit_id)
+    period = parse_period(period)
+    assigned = store.db.execute(
+        "SELECT 1 FROM assignment a JOIN item i ON i.id = a.item_id"
+        " WHERE i.task_id = ? AND a.unit_id = ? AND (? IS NULL OR i.id = ?) LIMIT 1",
+        [task_id, unit_id, item_id, item_id],
+    ).fetchone()
+    if not assigned:
+        raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
+    text, percent, figures_json = _clean_report(store, task_id, item_id, text, percent, figures)
+    return {
+        "task_id": task_id,
+        "item_id": item_id,
+        "unit_id": unit_id,
+        "period": period,
+        "text": text,
+        "percent": percent,
+        "figures": figures_json,
+        "author": author or default_author(store),
+        "created_at": utc_now(),
+        "supersedes_id": None,
+    }
+
+
 def add_report(
     store: Store,
     task_id: str,
@@ -290,18 +332,18 @@ def add_report(
     ``confirm_period``; a second report of the unit for the same task, item and
     period is refused with ``AlreadyReported`` (correct the first one instead).
     """
-    _row(store, "task", task_id, "任务")
-    _check_item(store, task_id, item_id)
-    _check_unit(store, unit_id)
-    period = parse_period(period)
-    assigned = store.db.execute(
-        "SELECT 1 FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE i.task_id = ? AND a.unit_id = ? AND (? IS NULL OR i.id = ?) LIMIT 1",
-        [task_id, unit_id, item_id, item_id],
-    ).fetchone()
-    if not assigned:
-        raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
-    text, percent, figures_json = _clean_report(store, task_id, item_id, text, percent, figures)
+    row = new_report_row(
+        store,
+        task_id,
+        unit_id,
+        period=period,
+        text=text,
+        percent=percent,
+        figures=figures,
+        item_id=item_id,
+        author=author,
+    )
+    period = row["period"]
     if not confirm_period:
         _check_period_span(store, task_id, period)
     current = [
@@ -316,21 +358,48 @@ def add_report(
             current[-1]["id"],
         )
     with store.action("add_report") as tx:
-        return tx.insert(
-            "report",
-            {
-                "task_id": task_id,
-                "item_id": item_id,
-                "unit_id": unit_id,
-                "period": period,
-                "text": text,
-                "percent": percent,
-                "figures": figures_json,
-                "author": author or default_author(store),
-                "created_at": utc_now(),
-                "supersedes_id": None,
-            },
-        )
+        return tx.insert("report", row)
+
+
+def correction_row(
+    store: Store,
+    report_id: str,
+    *,
+    text: str | None = None,
+    percent: float | None = None,
+    figures: dict[str, float] | None = None,
+    author: str = "",
+) -> dict:
+    """The checked row ``correct_report`` inserts (nothing written)."""
+    old = _row(store, "report", report_id, "填报记录")
+    current = cq.current_of(store.db, report_id)
+    ids = [r["id"] for r in current]
+    if report_id not in ids:
+        names = "、".join(cq.short_id(i) for i in ids) or "（无）"
+        raise UserError(f"该填报已被更正过，现行的是 {names}；请更正现行的那条。")
+    # Closing a fork: the correction supersedes every current report of the
+    # unit and period, not only the one it starts from.
+    also = sorted(i for i in ids if i != report_id)
+    last = max([old["created_at"], *(r["created_at"] for r in current)])
+    text = old["text"] if text is None else text
+    percent = old["percent"] if percent is None else percent
+    figures = json.loads(old["figures"] or "{}") if figures is None else figures
+    text, percent, figures_json = _clean_report(
+        store, old["task_id"], old["item_id"], text, percent, figures
+    )
+    return {
+        "task_id": old["task_id"],
+        "item_id": old["item_id"],
+        "unit_id": old["unit_id"],
+        "period": old["period"],
+        "text": text,
+        "percent": percent,
+        "figures": figures_json,
+        "author": author or default_author(store) or old["author"],
+        "created_at": _now_after(last),
+        "supersedes_id": report_id,
+        "also_supersedes": json.dumps(also),
+    }
 
 
 def correct_report(
@@ -350,39 +419,11 @@ def correct_report(
     Correcting a report that is already superseded is refused, naming the
     current one.
     """
-    old = _row(store, "report", report_id, "填报记录")
-    current = cq.current_of(store.db, report_id)
-    ids = [r["id"] for r in current]
-    if report_id not in ids:
-        names = "、".join(cq.short_id(i) for i in ids) or "（无）"
-        raise UserError(f"该填报已被更正过，现行的是 {names}；请更正现行的那条。")
-    # Closing a fork: the correction supersedes every current report of the
-    # unit and period, not only the one it starts from.
-    also = sorted(i for i in ids if i != report_id)
-    last = max([old["created_at"], *(r["created_at"] for r in current)])
-    text = old["text"] if text is None else text
-    percent = old["percent"] if percent is None else percent
-    figures = json.loads(old["figures"] or "{}") if figures is None else figures
-    text, percent, figures_json = _clean_report(
-        store, old["task_id"], old["item_id"], text, percent, figures
+    row = correction_row(
+        store, report_id, text=text, percent=percent, figures=figures, author=author
     )
     with store.action("correct_report") as tx:
-        return tx.insert(
-            "report",
-            {
-                "task_id": old["task_id"],
-                "item_id": old["item_id"],
-                "unit_id": old["unit_id"],
-                "period": old["period"],
-                "text": text,
-                "percent": percent,
-                "figures": figures_json,
-                "author": author or default_author(store) or old["author"],
-                "created_at": _now_after(last),
-                "supersedes_id": report_id,
-                "also_supersedes": json.dumps(also),
-            },
-        )
+        return tx.insert("report", row)
 
 
 def retract_report(store: Store, report_id: str) -> Snapshot:

@@ -35,6 +35,7 @@ from desktop.views.authoring.integration import install_authoring
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
+from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job, stop_jobs
@@ -194,6 +195,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         install_coordination(self)
         install_sync(self)
         install_authoring(self)
+        install_documents(self)
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------

@@ -1,0 +1,72 @@
+"""CLI: Excel ledgers — ``ledger export``, ``ledger fill-sheet``, ``ledger import``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from desktop.commands.support import out, store_for
+from desktop.ledger.export import BY_CHOICES, export_ledger
+from desktop.ledger.fill_import import import_fill_sheet
+from desktop.ledger.fill_sheet import write_fill_sheet
+from desktop.models import coordination_queries as cq
+from desktop.models.coordination_common import parse_period
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        plan_ids = [cq.resolve_plan(store.db, args.plan)] if args.plan else None
+        counts = export_ledger(store.db, args.output, by=args.by, plan_ids=plan_ids)
+    by = "章节" if args.by == "section" else "单位"
+    out(
+        f"已导出台账到 {args.output}：按{by}分 {counts['sheets']} 个工作表，共 {counts['rows']} 行。"
+    )
+    return 0
+
+
+def cmd_fill_sheet(args: argparse.Namespace) -> int:
+    period = parse_period(args.period or date.today().strftime("%Y-%m"))
+    with store_for(args, create=False) as store:
+        unit_id = store.find_unit(args.unit)
+        plan_ids = [cq.resolve_plan(store.db, args.plan)] if args.plan else None
+        counts = write_fill_sheet(store.db, unit_id, period, args.output, plan_ids=plan_ids)
+    out(f"已生成 {args.unit} {period} 填报表 {args.output}：事项 {counts['items']} 项，"
+        f"目标 {counts['targets']} 个。")  # fmt: skip
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        unit_id = store.find_unit(args.unit) if args.unit else None
+        result = import_fill_sheet(
+            store, args.file, expect_unit_id=unit_id, expect_period=args.period
+        )
+    out(result.summary)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    ledger = sub.add_parser("ledger", help="Excel 台账：导出台账、生成填报表、导入填报表")
+    actions = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
+    p = actions.add_parser(
+        "export", parents=[common], help="导出任务落实台账（.xlsx，每个章节或单位一个工作表）"
+    )
+    p.add_argument("--by", choices=BY_CHOICES, default="section", help="按章节（默认）或按单位分表")
+    p.add_argument("--plan", help="只导出某计划（发文字号或标题）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="输出文件")
+    p.set_defaults(func=cmd_export)
+    p = actions.add_parser(
+        "fill-sheet", parents=[common], help="生成某单位某期的进展填报表（.xlsx）"
+    )
+    p.add_argument("--unit", required=True, help="单位名称或别名")
+    p.add_argument("--period", help="填报期 YYYY-MM（默认本月）")
+    p.add_argument("--plan", help="只含某计划（发文字号或标题）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="输出文件")
+    p.set_defaults(func=cmd_fill_sheet)
+    p = actions.add_parser(
+        "import", parents=[common], help="导入填好的填报表（整表无误才写入，重复导入不重复登记）"
+    )
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--unit", help="核对：应是该单位的填报表")
+    p.add_argument("--period", help="核对：应是该期（YYYY-MM）的填报表")
+    p.set_defaults(func=cmd_import)

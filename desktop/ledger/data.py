@@ -1,0 +1,238 @@
+"""What a ledger row shows, loaded in a handful of queries (province scale: ~1 s).
+
+One ``LedgerRow`` per task, or per work item of a task with several items
+(任务14-1, 14-2 …): section, number and title, units by role, the next open
+milestone and the row's status, the deadline, the latest current report and
+the target progress.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.models import coordination_queries as cq
+from desktop.models import status as st
+
+ROLES = ("lead", "support", "responsible")
+ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+COMPARATORS = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "＝"}
+
+
+def section_label(level: int, no: str, title: str) -> str:
+    """一、总体要求 / （一）数字基础设施能力提升行动 / 1. …"""
+    if not no:
+        return title
+    if level <= 1:
+        return f"{no}、{title}"
+    if level == 2:
+        return f"（{no}）{title}"
+    return f"{no}. {title}"
+
+
+def number(value: float | None) -> str:
+    """12500.0 → "12500", 0.25 → "0.25" (no float noise)."""
+    if value is None:
+        return ""
+    return f"{value:.10g}"
+
+
+@dataclass
+class LatestReport:
+    period: str
+    date: str  # YYYY-MM-DD the report was written
+    unit: str
+    text: str
+    percent: float | None
+
+
+@dataclass
+class LedgerRow:
+    plan_id: str
+    plan_name: str  # 发文字号, else title
+    section_id: str | None
+    section: str  # 一、… or （一）… (the task's own section)
+    task_id: str
+    item_id: str | None  # None: a single-item task (reports go to the whole task)
+    number: str  # "14" or "14-2"
+    title: str  # the task's title; a work item's own text after it
+    units: dict[str, list[str]]  # role -> unit names (assignment order)
+    unit_roles: dict[str, str]  # unit id -> strongest role on this row
+    status: str  # status key (desktop.models.status)
+    next_milestone: str  # "标识解析二级节点上线（2025-03-01）"
+    overdue: list[str]  # overdue milestone titles with their due dates
+    deadline: str
+    latest: LatestReport | None
+    targets: list[str]  # "主城区5G基站数量 ≥ 13000个：最新 11050个（85%）"
+    target_ids: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"任务{self.number}"
+
+
+@dataclass
+class LedgerData:
+    today: date
+    rows: list[LedgerRow]
+    plans: list[dict[str, Any]]
+    units: dict[str, tuple[str, str]]  # id -> (name, kind)
+
+
+def _latest_reports(db: Database) -> dict[tuple[str, str | None], LatestReport]:
+    """(task, item) → its latest current report (by period, then time written)."""
+    rows = db.execute(
+        "SELECT r.id, r.task_id, r.item_id, r.period, r.created_at, r.text, r.percent,"
+        " r.supersedes_id, r.also_supersedes, u.name FROM report r"
+        " LEFT JOIN unit u ON u.id = r.unit_id"
+    ).fetchall()
+    superseded: set[str] = set()
+    for row in rows:
+        if row[7]:
+            superseded.add(row[7])
+        superseded.update(json.loads(row[8] or "[]"))
+    best: dict[tuple[str, str | None], tuple] = {}
+    for row in rows:
+        if row[0] in superseded:
+            continue
+        key = (row[1], row[2])
+        rank = (row[3], row[4], row[0])
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, row)
+    return {
+        key: LatestReport(row[3], (row[4] or "")[:10], row[9] or "", row[5] or "", row[6])
+        for key, (_rank, row) in best.items()
+    }
+
+
+def _targets(db: Database) -> dict[str, list[dict[str, Any]]]:
+    latest: dict[str, float] = {}
+    for target_id, value, _as_of, _id in db.execute(
+        "SELECT target_id, value, as_of, id FROM target_value ORDER BY target_id, as_of, id"
+    ):
+        latest[target_id] = value  # the last one by (as_of, id) wins, as in target_progress
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in db.query("SELECT * FROM target ORDER BY task_id, position"):
+        row["latest"] = latest.get(row["id"])
+        out[row["task_id"]].append(row)
+    return out
+
+
+def target_text(target: dict[str, Any]) -> str:
+    """主城区5G基站数量 ≥ 13000个（2025-12-31）：最新 11050个，完成 85%"""
+    name = target["metric"] or target["text"]
+    goal = ""
+    if target["value"] is not None:
+        comparator = COMPARATORS.get(target["comparator"], target["comparator"])
+        goal = f" {comparator} {number(target['value'])}{target['uom']}"
+    when = f"（{target['deadline']}）" if target["deadline"] else ""
+    text = f"{name}{goal}{when}"
+    current = target.get("latest")
+    if current is None:
+        return text + "：尚无数值"
+    percent, _gap, met = cq.progress_toward(target["comparator"], target["value"], current)
+    text += f"：最新 {number(current)}{target['uom']}"
+    if percent is not None:
+        text += f"，完成 {percent:.0f}%"
+    if met:
+        text += "，已达成"
+    return text
+
+
+def load_ledger(
+    db: Database,
+    today: date | None = None,
+    plan_ids: list[str] | None = None,
+    snapshot: st.StatusSnapshot | None = None,
+    unit_id: str | None = None,
+) -> LedgerData:
+    """Every ledger row of the plans (all plans when ``plan_ids`` is None);
+    with ``unit_id`` only the rows that unit is assigned to."""
+    snap = snapshot or cq.compute_status(db, today)
+    plans = [
+        dict(zip(("id", "title", "doc_no"), r, strict=True))
+        for r in db.execute("SELECT id, title, doc_no FROM plan ORDER BY imported_at, title")
+        if plan_ids is None or r[0] in plan_ids
+    ]
+    plan_order = {p["id"]: i for i, p in enumerate(plans)}
+    plan_names = {p["id"]: p["doc_no"] or p["title"] for p in plans}
+    sections = {
+        r[0]: section_label(r[1], r[2], r[3])
+        for r in db.execute("SELECT id, level, no, title FROM section")
+    }
+    section_pos = dict(db.execute("SELECT id, position FROM section").fetchall())
+    units = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, name, kind FROM unit")}
+    by_item: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for item_key, unit_key, role in db.execute(
+        "SELECT item_id, unit_id, role FROM assignment ORDER BY item_id, position"
+    ):
+        by_item[item_key].append((unit_key, role))
+    reports = _latest_reports(db)
+    targets = _targets(db)
+    raw = db.execute(
+        "SELECT t.id, t.plan_id, t.section_id, t.no, t.title, i.id, i.position, i.text,"
+        " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
+        " FROM task t JOIN item i ON i.task_id = t.id"
+    ).fetchall()
+    raw = [r for r in raw if r[1] in plan_order]
+    if unit_id is not None:
+        raw = [r for r in raw if any(u == unit_id for u, _role in by_item.get(r[5], ()))]
+    raw.sort(key=lambda r: (plan_order[r[1]], r[3], r[6]))
+    rows: list[LedgerRow] = []
+    for task_id, plan_id, section_id, no, title, item_id, position, text, n_items in raw:
+        many = n_items > 1
+        names: dict[str, list[str]] = {role: [] for role in ROLES}
+        roles: dict[str, str] = {}
+        for assigned, role in by_item.get(item_id, []):
+            name = units.get(assigned, ("", ""))[0]
+            if name and name not in names[role]:
+                names[role].append(name)
+            if roles.get(assigned) not in ("lead", "responsible") or role == "lead":
+                roles[assigned] = role
+        node = snap.items.get(item_id)
+        milestones = [snap.milestones[m] for m in (node.milestone_ids if node else [])]
+        open_ms = sorted(
+            (m for m in milestones if m.status not in (st.DONE, st.NOT_SCHEDULED)),
+            key=lambda m: (m.effective_due or "", m.id),
+        )
+        upcoming = [m for m in open_ms if m.status != st.OVERDUE]
+        next_ms = f"{upcoming[0].title}（{upcoming[0].effective_due}）" if upcoming else ""
+        overdue = [f"{m.title}（{m.effective_due}）" for m in open_ms if m.status == st.OVERDUE]
+        own_targets = [
+            t for t in targets.get(task_id, []) if t["item_id"] in (None, item_id) or not many
+        ]
+        dues = [t["deadline"] for t in own_targets if t["deadline"]]
+        dues += [m.effective_due for m in milestones if m.effective_due]
+        latest = reports.get((task_id, item_id)) or reports.get((task_id, None))
+        if many and reports.get((task_id, None)) and latest:
+            whole = reports[(task_id, None)]
+            if (whole.period, whole.date) > (latest.period, latest.date):
+                latest = whole
+        rows.append(
+            LedgerRow(
+                plan_id=plan_id,
+                plan_name=plan_names[plan_id],
+                section_id=section_id,
+                section=sections.get(section_id, "（无章节）"),
+                task_id=task_id,
+                item_id=item_id if many else None,
+                number=f"{no}-{position + 1}" if many else str(no),
+                title=f"{title}：{text}" if many and text and text != title else title,
+                units=names,
+                unit_roles=roles,
+                status=node.status if node else st.NOT_SCHEDULED,
+                next_milestone=next_ms,
+                overdue=overdue,
+                deadline=max(dues) if dues else "",
+                latest=latest,
+                targets=[target_text(t) for t in own_targets],
+                target_ids=[t["id"] for t in own_targets],
+            )
+        )
+    rows.sort(key=lambda r: (plan_order[r.plan_id], section_pos.get(r.section_id, 10**9)))
+    return LedgerData(snap.today, rows, plans, units)

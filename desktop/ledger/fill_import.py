@@ -1,0 +1,380 @@
+"""Import a filled-in sheet (``fill_sheet``) back as the unit's progress reports.
+
+Every cell is checked first; any problem is reported with its cell reference
+and nothing is written. Otherwise all reports go in as one store action
+(``fill_sheet_import``), through the same checks and rows as the GUI's
+``add_report`` / ``correct_report`` (``progress.new_report_row`` /
+``correction_row``), so they are logged for sync.
+
+Per item row, with the sheet's ``base`` (the unit's current reports for the
+row when the sheet was made) and the current reports now:
+
+- nothing filled in → nothing (not reported);
+- base unchanged → a new report, or a correction of the pre-filled report
+  when the values differ (identical values: nothing);
+- a report arrived after the sheet was made → nothing when it already holds
+  these values (the same sheet imported twice), else refused: the sheet is
+  stale, or was imported and then edited again.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+
+from desktop.errors import UserError
+from desktop.ledger import xlsx
+from desktop.ledger.fill_sheet import (
+    DATA_SHEET,
+    FIGURE_COL,
+    FORMAT,
+    LAST_COL,
+    MAX_TEXT,
+    META_SHEET,
+    PERCENT_COL,
+    TEXT_COL,
+    cell_text,
+    checksum,
+)
+from desktop.models import coordination_queries as cq
+from desktop.models import progress
+from desktop.models.coordination_common import parse_period
+from desktop.models.store import Store
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass
+class Problem:
+    cell: str  # "H7", or "" for the whole sheet
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.cell}：{self.message}" if self.cell else self.message
+
+
+class SheetRefused(UserError):
+    """The sheet has problems; nothing was written. ``problems`` lists them by cell."""
+
+    def __init__(self, problems: list[Problem], source: str) -> None:
+        lines = "\n".join(f"  {p}" for p in problems[:200])
+        more = f"\n  ……另有 {len(problems) - 200} 处" if len(problems) > 200 else ""
+        super().__init__(
+            f"填报表 {source} 有 {len(problems)} 处问题，未导入任何内容：\n{lines}{more}"
+        )
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    unit: str
+    period: str
+    added: int = 0
+    corrected: int = 0
+    unchanged: int = 0
+    empty: int = 0
+    report_ids: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        if not self.added and not self.corrected:
+            what = "没有新的内容" if self.unchanged else "表中没有填写内容"
+            return f"{self.unit} {self.period} 填报表：{what}，未做更改。"
+        return (
+            f"{self.unit} {self.period} 填报表已导入：新增填报 {self.added} 条，"
+            f"更正 {self.corrected} 条，未变 {self.unchanged} 条，未填写 {self.empty} 项。"
+        )
+
+
+def read_meta(wb: Any, source: str) -> dict[str, Any]:
+    if META_SHEET not in wb.sheetnames or DATA_SHEET not in wb.sheetnames:
+        raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
+    hidden = wb[META_SHEET]
+    values = [row[0] for row in hidden.iter_rows(max_col=1, values_only=True)]
+    if not values or values[0] != FORMAT:
+        raise UserError(f"{source} 的填报表格式不受支持（{values[0] if values else '空'}）。")
+    try:
+        meta = json.loads("".join(str(v) for v in values[1:] if v is not None))
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict) or meta.get("checksum") != checksum(meta):
+        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+    return meta
+
+
+def _number(value: object, fmt: str) -> float:
+    """A number from a cell (int/float, or text such as "85", "85%", "1,200")."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        number = float(value) * (100 if "%" in fmt else 1)
+    else:
+        text = str(value).strip().replace(",", "").replace("，", "")
+        text = text.translate({ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．－＋"})
+        scale = 1.0
+        if text.endswith(("%", "％")):
+            text, scale = text[:-1].strip(), 1.0
+        if text.lower() in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity"):
+            return float(text)
+        if not _NUMBER.match(text):
+            raise ValueError
+        number = float(text) * scale
+    return number
+
+
+Grid = dict[str, tuple[Any, str]]  # "H7" -> (value, number format); non-empty cells only
+
+
+def read_grid(ws: Any) -> tuple[Grid, int]:
+    """Every non-empty cell of a (read-only) sheet, and its last row, in one pass."""
+    grid: Grid = {}
+    last = 0
+    ws.reset_dimensions()  # do not trust the stored dimension: read every row
+    for row_index, row in enumerate(ws.iter_rows(), start=1):
+        for col_index, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            fmt = getattr(cell, "number_format", "") or ""
+            grid[f"{get_column_letter(col_index)}{row_index}"] = (value, fmt)
+            last = row_index
+    return grid, last
+
+
+def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> float | None:
+    if coord not in grid:
+        return None
+    raw, fmt = grid[coord]
+    try:
+        value = _number(raw, fmt)
+    except (ValueError, OverflowError):
+        problems.append(Problem(coord, f"{what}“{raw}”不是数字。"))
+        return None
+    if not math.isfinite(value):
+        problems.append(Problem(coord, f"{what}不能是无穷大或非数字（{raw}）。"))
+        return None
+    return value
+
+
+def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> None:
+    """Locked cells unchanged; nothing outside the table; no rows added."""
+    fill = set(meta["fill"])
+    expected: dict[str, str] = meta["cells"]
+    last_row = int(meta["last_row"])
+    for coord, (value, _fmt) in grid.items():
+        if coord in fill:
+            continue
+        column, row = coordinate_from_string(coord)
+        text = cell_text(value)
+        if row > last_row or len(column) > 1 or column > LAST_COL:
+            problems.append(
+                Problem(
+                    coord,
+                    f"表格之外有内容“{text[:20]}”：第 {row} 行不是填报表中的事项，不要增加行或列。",
+                )
+            )
+            continue
+        want = expected.get(coord, "")
+        if text != want:
+            was = f"原为“{want[:30]}”" if want else "原为空"
+            problems.append(Problem(coord, f"此单元格不可修改（{was}，现为“{text[:30]}”）。"))
+    for coord, want in expected.items():
+        if want and coord not in grid:
+            problems.append(
+                Problem(coord, f"此单元格的内容“{want[:30]}”被删除（是否删除了行？）。")
+            )
+    problems.sort(key=lambda p: _cell_order(p.cell))
+
+
+def _cell_order(coord: str) -> tuple[int, str]:
+    if not coord:
+        return (0, "")
+    column, row = coordinate_from_string(coord)
+    return (row, column.rjust(3))
+
+
+def _same(report: dict[str, Any], text: str, percent: float | None, figures: dict) -> bool:
+    return (
+        (report["text"] or "").strip() == text
+        and report["percent"] == percent
+        and {k: float(v) for k, v in (report["figures"] or {}).items()} == figures
+    )
+
+
+def import_fill_sheet(
+    store: Store,
+    path: str | Path,
+    *,
+    expect_unit_id: str | None = None,
+    expect_period: str | None = None,
+    author: str = "",
+) -> ImportResult:
+    """Check the whole sheet, then write its reports in one action (or nothing)."""
+    path = Path(path)
+    source = path.name
+    wb = xlsx.open_workbook(path, read_only=True)
+    try:
+        meta = read_meta(wb, source)
+        grid, _last = read_grid(wb[DATA_SHEET])
+    finally:
+        wb.close()
+    db = store.db
+    problems: list[Problem] = []
+    unit = db.execute("SELECT name FROM unit WHERE id = ?", [meta["unit_id"]]).fetchone()
+    if unit is None:
+        raise SheetRefused(
+            [
+                Problem(
+                    "A1",
+                    f"此表属于单位“{meta['unit_name']}”，本数据库中没有该单位（另一个数据库的表？）。",
+                )
+            ],
+            source,
+        )
+    missing = [
+        p["name"]
+        for p in meta["plans"]
+        if not db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone()
+    ]
+    if missing:
+        problems.append(
+            Problem("A2", f"此表来自另一份计划（{'、'.join(missing)}），本数据库中没有该计划。")
+        )
+    if expect_unit_id and expect_unit_id != meta["unit_id"]:
+        wanted = db.execute("SELECT name FROM unit WHERE id = ?", [expect_unit_id]).fetchone()
+        problems.append(
+            Problem(
+                "A1", f"这是“{meta['unit_name']}”的填报表，不是“{wanted[0] if wanted else '?'}”的。"
+            )
+        )
+    if expect_period and parse_period(expect_period) != meta["period"]:
+        problems.append(
+            Problem(
+                "A2", f"这是 {meta['period']} 期的填报表，不是 {parse_period(expect_period)} 期的。"
+            )
+        )
+    if problems:  # the wrong sheet altogether: its cells are not worth listing
+        raise SheetRefused(problems, source)
+    _check_layout(grid, meta, problems)
+    period = meta["period"]
+    unit_id = meta["unit_id"]
+
+    # values per item row
+    items = [r for r in meta["rows"] if r["kind"] == "item"]
+    figures: dict[int, dict[str, float]] = {r["row"]: {} for r in items}
+    for r in meta["rows"]:
+        if r["kind"] != "target":
+            continue
+        value = _read_number(grid, f"{FIGURE_COL}{r['row']}", "目标数值", problems)
+        if value is not None:
+            if abs(value) > 1e15:
+                problems.append(Problem(f"{FIGURE_COL}{r['row']}", "目标数值过大。"))
+            figures[r["owner"]][r["target"]] = value
+    result = ImportResult(unit[0], period)
+    rows_to_insert: list[dict[str, Any]] = []
+    current = {}
+    for rep in cq.report_history(db, unit_id=unit_id, period=period):
+        if rep["current"]:
+            current.setdefault((rep["task_id"], rep["item_id"]), []).append(rep)
+    for r in items:
+        row_no = r["row"]
+        text_cell = f"{TEXT_COL}{row_no}"
+        text = cell_text(grid[text_cell][0]) if text_cell in grid else ""
+        if len(text) > MAX_TEXT:
+            problems.append(Problem(text_cell, f"本期进展有 {len(text)} 字，最多 {MAX_TEXT} 字。"))
+            continue
+        percent = _read_number(grid, f"{PERCENT_COL}{row_no}", "完成百分比", problems)
+        if percent is not None and not 0 <= percent <= 100:
+            problems.append(
+                Problem(
+                    f"{PERCENT_COL}{row_no}",
+                    f"完成百分比应在 0 到 100 之间（现为 {grid[f'{PERCENT_COL}{row_no}'][0]}）。",
+                )
+            )
+            continue
+        row_figures = figures[row_no]
+        task = db.execute("SELECT 1 FROM task WHERE id = ?", [r["task"]]).fetchone()
+        item_ok = (
+            r["item"] is None
+            or db.execute(
+                "SELECT 1 FROM item WHERE id = ? AND task_id = ?", [r["item"], r["task"]]
+            ).fetchone()
+        )
+        if not task or not item_ok:
+            problems.append(
+                Problem(
+                    f"B{row_no}", f"{r['label']} 已不在计划中（计划已修改），请重新生成填报表。"
+                )
+            )
+            continue
+        now = current.get((r["task"], r["item"]), [])
+        now_ids = sorted(rep["id"] for rep in now)
+        filled = bool(text or percent is not None or row_figures)
+        if not filled:
+            if r["base"]:
+                problems.append(
+                    Problem(
+                        text_cell,
+                        f"{r['label']} 本期已有的填报被清空；填报不能这样撤销，请恢复原内容或在软件中更正。",
+                    )
+                )
+            else:
+                result.empty += 1
+            continue
+        if len(now) == 1 and _same(now[0], text, percent, row_figures):
+            result.unchanged += 1
+            continue
+        if now_ids != r["base"] and not now:
+            problems.append(
+                Problem(
+                    text_cell,
+                    f"{r['label']} 表中预填的本期填报在本数据库中已不存在（已撤销？），"
+                    "请重新生成填报表后再填。",
+                )
+            )
+            continue
+        if now_ids != r["base"]:
+            latest = max(now, key=lambda rep: rep["created_at"])
+            problems.append(
+                Problem(
+                    text_cell,
+                    f"{r['label']} 在此表生成后已另有本期填报（{latest['created_at'][:10]} "
+                    f"“{latest['text'][:20]}”），与表中内容不同：此表可能已导入过又被修改。"
+                    "请重新生成填报表后再填。",
+                )
+            )
+            continue
+        try:
+            if now:
+                row = progress.correction_row(
+                    store, now[0]["id"], text=text, percent=percent, figures=row_figures,
+                    author=author,
+                )  # fmt: skip
+                result.corrected += 1
+            else:
+                row = progress.new_report_row(
+                    store, r["task"], unit_id, period=period, text=text, percent=percent,
+                    figures=row_figures, item_id=r["item"], author=author,
+                )  # fmt: skip
+                result.added += 1
+        except UserError as err:
+            problems.append(Problem(text_cell, f"{r['label']}：{err.message}"))
+            continue
+        rows_to_insert.append(row)
+    if problems:
+        raise SheetRefused(problems, source)
+    if rows_to_insert:
+        # new reports and corrections apart: each batch carries the same columns
+        new = [row for row in rows_to_insert if "also_supersedes" not in row]
+        corrections = [row for row in rows_to_insert if "also_supersedes" in row]
+        with store.action("fill_sheet_import") as tx:
+            result.report_ids = tx.insert_many("report", new)
+            result.report_ids += tx.insert_many("report", corrections)
+    return result

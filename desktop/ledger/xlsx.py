@@ -1,0 +1,201 @@
+"""Shared openpyxl styles and safe file handling for the ledgers.
+
+Saving goes to a temporary file beside the target, then replaces it, so a
+failed or cancelled export never leaves half a workbook. A target that Excel,
+WPS or LibreOffice holds open (their lock files ``~$name.xlsx`` /
+``.~lock.name.xlsx#``, or a refused replace on Windows) is reported plainly.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.errors import UserError
+from desktop.models import status as st
+
+FONT_NAME = "宋体"  # present in Excel / WPS on Chinese Windows; LibreOffice substitutes
+TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
+BODY_FONT = Font(name=FONT_NAME, size=10)
+NOTE_FONT = Font(name=FONT_NAME, size=9, color="555555")
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells a unit fills in
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+# Status fills (light colours: the text mark stays readable in black and white).
+STATUS_FILLS = {
+    st.OVERDUE: PatternFill("solid", fgColor="F4B6B6"),
+    st.DUE_SOON: PatternFill("solid", fgColor="FFE699"),
+    st.ON_TRACK: PatternFill("solid", fgColor="C6E0B4"),
+    st.DONE: PatternFill("solid", fgColor="DDEBF7"),
+    st.NOT_SCHEDULED: PatternFill("solid", fgColor="FFFFFF"),
+}
+
+A4 = "9"  # the paperSize code of A4
+# Named styles: a cell takes one by name (fast; per-attribute styling of every
+# cell costs seconds on a province ledger).
+TITLE_STYLE, HEADER_STYLE, BODY_STYLE = "联动标题", "联动表头", "联动正文"
+
+
+def status_style(status: str) -> str:
+    return f"联动状态-{status}"
+
+
+def add_styles(wb: Workbook) -> None:
+    """Register the ledger's named styles in ``wb``."""
+    wb.add_named_style(NamedStyle(TITLE_STYLE, font=TITLE_FONT))
+    wb.add_named_style(
+        NamedStyle(
+            HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP_CENTER, border=BORDER
+        )
+    )
+    wb.add_named_style(NamedStyle(BODY_STYLE, font=BODY_FONT, alignment=WRAP, border=BORDER))
+    for status, fill in STATUS_FILLS.items():
+        wb.add_named_style(
+            NamedStyle(
+                status_style(status), font=BODY_FONT, fill=fill, alignment=WRAP, border=BORDER
+            )
+        )
+
+
+_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def sheet_title(text: str, used: set[str]) -> str:
+    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
+    base = (text.translate(_BAD_SHEET_CHARS).strip("' ") or "Sheet")[:31]
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f"({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def print_setup(ws: Worksheet, title_rows: str, landscape: bool = True) -> None:
+    """A4, fit all columns to the page width, repeat the header rows."""
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _lock_files(path: Path) -> list[Path]:
+    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
+
+
+def check_output(path: str | Path) -> Path:
+    """The target as a ``Path`` once it can be written; ``UserError`` otherwise."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件应以 .xlsx 结尾：{path}")
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，请给出文件名。")
+    if not path.parent.is_dir():
+        raise UserError(f"无法写入 {path}：文件夹 {path.parent} 不存在。")
+    if any(lock.exists() for lock in _lock_files(path)):
+        raise UserError(
+            f"文件 {path} 正在被其他程序（Excel、WPS 或 LibreOffice）打开，请先关闭它。"
+        )
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"无法写入 {path}：没有写入权限。")
+    return path
+
+
+def save_workbook(wb: Workbook, path: str | Path) -> Path:
+    """Write ``wb`` to ``path`` through a temporary file (never half a file)."""
+    path = check_output(path)
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".liandong-", suffix=".xlsx", dir=path.parent)
+        os.close(fd)
+        wb.save(tmp_name)
+        os.replace(tmp_name, path)
+    except PermissionError as exc:
+        raise UserError(
+            f"无法写入 {path}：文件可能正被其他程序打开，或没有写入权限。", detail=str(exc)
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}：{exc.strerror or exc}", detail=str(exc)) from exc
+    finally:
+        if tmp_name and os.path.exists(tmp_name):
+            os.unlink(tmp_name)
+    return path
+
+
+def open_workbook(path: str | Path, read_only: bool = False) -> Workbook:
+    """Load an .xlsx for reading back; plain messages for the usual mistakes.
+    A ``read_only`` workbook must be closed (``wb.close()``)."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"文件不存在：{path}")
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，不是 Excel 文件。")
+    if not zipfile.is_zipfile(path):
+        hint = (
+            "（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）" if path.suffix.lower() == ".xls" else ""
+        )
+        raise UserError(f"{path.name} 不是 Excel .xlsx 文件{hint}。")
+    try:
+        return load_workbook(path, data_only=True, read_only=read_only)
+    except PermissionError as exc:
+        raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
+        raise UserError(
+            f"{path.name} 不是有效的 Excel .xlsx 文件，无法读取。", detail=str(exc)
+        ) from exc
+
+
+def discard(wb: Workbook) -> None:
+    """Drop a write-only workbook that will not be saved (cancelled): finish each
+    sheet's stream and remove its temporary file."""
+    for ws in wb.worksheets:
+        if getattr(ws, "closed", True):
+            continue
+        ws.close()
+        out = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(out, str) and os.path.exists(out):
+            os.unlink(out)
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel's character units (CJK and full-width count 2)."""
+    # UTF-8 takes 3 bytes for CJK and full-width characters, 1 for ASCII:
+    # (bytes + characters) / 2 gives 2 and 1, without a per-character lookup.
+    return (len(text.encode("utf-8")) + len(text)) // 2
+
+
+def row_height(values: list[object], widths: list[float], point_size: float = 10) -> float | None:
+    """Height (points) that shows every wrapped line of a row, or None for one line.
+
+    Excel, WPS and LibreOffice do not all re-fit rows written by openpyxl, so
+    the ledger sets the height itself."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if value is None or value == "":
+            continue
+        usable = max(1.0, width - 1.5)
+        count = sum(max(1, math.ceil(text_width(part) / usable)) for part in str(value).split("\n"))
+        lines = max(lines, count)
+    if lines == 1:
+        return None
+    return round(lines * point_size * 1.35 + 3, 1)

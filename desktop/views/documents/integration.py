@@ -1,0 +1,111 @@
+"""Wire 打印/导出 into the main window: ``install_documents(window)``.
+
+A 打印/导出 menu (before 帮助) and a toolbar button: 打印/导出材料… (Ctrl+P),
+导出台账 (Excel)…, 生成填报表 (Excel)…, and 导入填报表… which imports a filled
+sheet in the background and tells the other views through
+``window.notify_store_changed``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from desktop import documents
+from desktop.views import dialogs
+from desktop.views.documents.dialog import DocumentDialog
+from desktop.views.jobs import Job
+
+
+class Documents(QObject):
+    """The menu actions; one per main window (``window.documents``)."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow (import cycle)
+        super().__init__(window)
+        self.window = window
+        self.dialog: DocumentDialog | None = None
+        menu = QMenu(self.tr("打印/导出(&P)"), window)
+        menu.setObjectName("documentsMenu")
+        bar = window.menuBar()
+        bar.insertMenu(window.menu("help").menuAction(), menu)
+        self.menu = menu
+        self.print_action = QAction(self.tr("打印/导出材料…"), window)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setToolTip(
+            self.tr("督查通报、单位工作单、督办单、通知单、台账：预览、打印、另存为")
+        )
+        self.print_action.triggered.connect(self.open_dialog)
+        self.ledger_action = QAction(self.tr("导出台账（Excel）…"), window)
+        self.ledger_action.triggered.connect(self.open_ledger)
+        self.fill_action = QAction(self.tr("生成填报表（Excel）…"), window)
+        self.fill_action.triggered.connect(self.open_fill_sheet)
+        self.import_action = QAction(self.tr("导入填报表…"), window)
+        self.import_action.triggered.connect(self.choose_and_import)
+        menu.addAction(self.print_action)
+        menu.addSeparator()
+        menu.addAction(self.ledger_action)
+        menu.addAction(self.fill_action)
+        menu.addAction(self.import_action)
+        window.toolbar.insertAction(
+            window.toolbar.actions()[2] if len(window.toolbar.actions()) > 2 else None,
+            self.print_action,
+        )
+
+    def open_dialog(self, kind: str = "overview") -> DocumentDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        dialog = DocumentDialog(self.window.store.db, self.window.db_path, kind, self.window)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    @Slot()
+    def _dialog_closed(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        if dialog.job is not None:  # cancelled by close: let the worker end first
+            dialog.job.finished.connect(dialog.cleanup)
+            dialog.job.finished.connect(dialog.deleteLater)
+            return
+        dialog.cleanup()
+        dialog.deleteLater()
+
+    @Slot()
+    def open_ledger(self) -> DocumentDialog:
+        return self.open_dialog(documents.LEDGER)
+
+    @Slot()
+    def open_fill_sheet(self) -> DocumentDialog:
+        return self.open_dialog(documents.FILL_SHEET)
+
+    @Slot()
+    def choose_and_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("导入填报表"), "", self.tr("Excel 文件 (*.xlsx)")
+        )
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> Job:
+        job = Job(
+            self.window,
+            documents.import_fill_sheet_file,
+            self.window.db_path,
+            path,
+            label=self.tr("正在导入填报表…"),
+        )
+        job.succeeded.connect(self._imported)
+        return job.start()
+
+    @Slot(object)
+    def _imported(self, summary: object) -> None:
+        self.window.notify_store_changed("fill_sheet_import", frozenset({"report"}))
+        dialogs.show_info(self.window, str(summary))
+
+
+def install_documents(window) -> Documents:  # noqa: ANN001 - MainWindow
+    window.documents = Documents(window)
+    return window.documents

@@ -1,0 +1,89 @@
+"""Helpers for the Excel ledger tests: a demo database, filling a sheet, LibreOffice."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.demo import add_demo_coordination
+from desktop.importer import parse_file
+from desktop.models.store import Store
+
+TODAY = date(2024, 7, 1)
+PERIOD = "2024-07"
+
+
+def seed_with_coordination(store: Store, seed_path: Path) -> dict[str, str]:
+    """The demo plan with milestones (overdue, due soon, …), target values and a report."""
+    store.import_plan(parse_file(seed_path))
+    return add_demo_coordination(store, TODAY)
+
+
+def fill(src: Path, dst: Path, values: dict[str, object], sheet: str = "填报表") -> Path:
+    """Copy a workbook with some cells set, as a person in Excel would."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb[sheet]
+    for coord, value in values.items():
+        ws[coord] = value
+    wb.save(dst)
+    return dst
+
+
+def row_of(path: Path, label: str, first: bool = True) -> int:
+    """The sheet row whose 任务编号 is ``label`` (its item row, not a target row)."""
+    ws = openpyxl.load_workbook(path)["填报表"]
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value == label and (row[0].value is not None) == first:
+            return row[0].row
+    raise AssertionError(f"{label} not in {path}")
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        pytest.skip("LibreOffice (soffice) is not installed: scripts/setup.sh installs it")
+    return exe
+
+
+def convert(path: Path, outdir: Path, target: str) -> subprocess.CompletedProcess:
+    """``soffice --headless --convert-to TARGET`` with a private profile (parallel-safe)."""
+    profile = outdir / "lo-profile"
+    return subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+# UTF-8 (76), every sheet (-1) as its own file NAME-SHEET.csv
+CSV_ALL_SHEETS = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def libreoffice_csv(path: Path, outdir: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of ``path`` as LibreOffice reads it: {sheet name: rows}."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    proc = convert(path, outdir, CSV_ALL_SHEETS)
+    assert proc.returncode == 0, proc.stderr
+    sheets = {}
+    for csv_path in outdir.glob(f"{path.stem}-*.csv"):
+        name = csv_path.stem[len(path.stem) + 1 :]
+        with csv_path.open(encoding="utf-8") as handle:
+            sheets[name] = list(csv.reader(handle))
+    assert sheets, proc.stdout + proc.stderr
+    return sheets

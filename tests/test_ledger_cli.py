@@ -1,0 +1,105 @@
+"""``liandong ledger export | fill-sheet | import`` end to end on a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import openpyxl
+import pytest
+
+from desktop.cli import main
+from tests.ledger_helpers import fill, row_of
+
+
+def run(capsys, db, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
+    code = main([*argv, "--db", str(db)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def reports(db) -> int:  # noqa: ANN001
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM report").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path, seed_path, capsys):
+    path = tmp_path / "cli.db"
+    assert main(["import", "--db", str(path), str(seed_path)]) == 0
+    capsys.readouterr()
+    return path
+
+
+def test_export_fill_import_round_trip(db, tmp_path, capsys) -> None:
+    out = tmp_path / "台账.xlsx"
+    code, text, err = run(capsys, db, "ledger", "export", "--by", "unit", "-o", str(out))
+    assert code == 0, err
+    assert "按单位分" in text and "共" in text
+    assert "市政数局" in openpyxl.load_workbook(out).sheetnames
+    code, text, err = run(capsys, db, "ledger", "export", "-o", str(out))
+    assert code == 0 and "按章节分 6 个工作表，共 36 行" in text
+
+    sheet = tmp_path / "fill.xlsx"
+    code, text, err = run(capsys, db, "ledger", "fill-sheet", "--unit", "市政数局",
+                          "--period", "2024-07", "-o", str(sheet))  # fmt: skip
+    assert code == 0, err
+    assert "已生成 市政数局 2024-07 填报表" in text
+    r4 = row_of(sheet, "任务4")
+    filled = fill(sheet, tmp_path / "filled.xlsx", {f"H{r4}": "完成招标", f"I{r4}": 30})
+    code, text, err = run(capsys, db, "ledger", "import", str(filled), "--unit", "市政数局")
+    assert code == 0, err
+    assert "新增填报 1 条" in text and reports(db) == 1
+    code, text, _ = run(capsys, db, "ledger", "import", str(filled))
+    assert code == 0 and "未做更改" in text and reports(db) == 1
+
+    bad = fill(sheet, tmp_path / "bad.xlsx", {f"I{r4}": 130, f"C{r4}": "改名"})
+    code, text, err = run(capsys, db, "ledger", "import", str(bad))
+    assert code == 2 and reports(db) == 1
+    assert f"I{r4}：完成百分比应在 0 到 100 之间" in err and f"C{r4}：此单元格不可修改" in err
+    code, _, err = run(capsys, db, "ledger", "import", str(filled), "--period", "2024-08")
+    assert code == 2 and "不是 2024-08 期的" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["ledger", "fill-sheet", "--unit", "不存在局", "-o", "{tmp}/x.xlsx"],
+            "找不到单位“不存在局”",
+        ),
+        (["ledger", "export", "-o", "{tmp}/no/such/dir/x.xlsx"], "文件夹"),
+        (["ledger", "export", "-o", "{tmp}/x.pdf"], "应以 .xlsx 结尾"),
+        (["ledger", "export", "-o", "{tmp}/locked.xlsx"], "正在被其他程序"),
+        (["ledger", "export", "--plan", "国办发", "-o", "{tmp}/x.xlsx"], "找不到计划“国办发”"),
+        (["ledger", "import", "{tmp}/notes.xlsx"], "不是 Excel .xlsx 文件"),
+        (["ledger", "import", "{tmp}/missing.xlsx"], "文件不存在"),
+        (
+            [
+                "ledger",
+                "fill-sheet",
+                "--unit",
+                "市政数局",
+                "--period",
+                "2024-13",
+                "-o",
+                "{tmp}/x.xlsx",
+            ],
+            "填报期“2024-13”无效",
+        ),
+    ],
+)
+def test_errors_exit_2_with_a_clear_message(db, tmp_path, capsys, argv, message) -> None:
+    (tmp_path / "notes.xlsx").write_text("plain text")
+    (tmp_path / "~$locked.xlsx").write_text("Excel owner file")
+    code, out, err = run(capsys, db, *[a.format(tmp=tmp_path) for a in argv])
+    assert code == 2 and message in err and "Traceback" not in err
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "locked.xlsx").exists()
+
+
+def test_unwritable_folder(db, tmp_path, capsys) -> None:
+    # /proc refuses new files even to root (a chmod'ed folder would not stop root)
+    code, _, err = run(capsys, db, "ledger", "export", "-o", "/proc/liandong-ledger.xlsx")
+    assert code == 2 and "无法写入 /proc/liandong-ledger.xlsx" in err

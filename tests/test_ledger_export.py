@@ -1,0 +1,127 @@
+"""The 台账 workbook: read back with openpyxl and with LibreOffice headless."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from desktop.errors import UserError
+from desktop.ledger.export import Cancelled, export_ledger
+from desktop.ledger.xlsx import STATUS_FILLS
+from desktop.models import status as st
+from desktop.models.store import Store
+from tests.ledger_helpers import TODAY, libreoffice_csv, seed_with_coordination
+
+
+@pytest.fixture
+def demo(store: Store, seed_path) -> Store:
+    seed_with_coordination(store, seed_path)
+    return store
+
+
+def header_index(ws) -> dict[str, int]:  # noqa: ANN001
+    return {cell.value: cell.column - 1 for cell in ws[2] if cell.value}
+
+
+def data_rows(ws) -> list[tuple]:  # noqa: ANN001
+    return [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None]
+
+
+def test_by_section_has_every_task_with_status_report_and_print_setup(demo, tmp_path) -> None:
+    out = tmp_path / "台账.xlsx"
+    counts = export_ledger(demo.db, out, today=TODAY)
+    assert counts == {"sheets": 6, "rows": 36}  # 27 tasks, 36 work items, 6 sections
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "（一）数字基础设施能力提升行动"
+    ws = wb.worksheets[0]
+    col = header_index(ws)
+    assert list(col)[:4] == ["序号", "章节", "任务编号", "任务名称"]
+    assert ws.freeze_panes == "C3"
+    assert ws.auto_filter.ref == f"A2:Q{ws.max_row}"
+    assert ws.print_title_rows == "$1:$2"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.column_dimensions["D"].width >= 30  # 任务名称 is wide
+    rows = {r[col["任务编号"]]: (r, n) for n, r in enumerate(data_rows(ws), start=3)}
+    row, n = rows["任务5"]
+    assert row[col["任务名称"]] == "推进算力中心建设"
+    assert row[col["牵头单位"]] == "市政数局"
+    assert row[col["状态"]] == "逾期"
+    assert "算力中心一期投运（2024-06-11）" in row[col["逾期里程碑"]]
+    assert row[col["最新进展"]] == "机房土建完成，设备安装中"
+    assert row[col["完成百分比"]] == 70 and row[col["填报期"]] == "2024-07"
+    assert row[col["填报单位"]] == "市政数局"
+    status_cell = ws.cell(n, col["状态"] + 1)
+    assert status_cell.fill.fgColor.rgb.endswith(STATUS_FILLS[st.OVERDUE].fgColor.rgb[-6:])
+    assert status_cell.alignment.wrap_text
+    row1, n1 = rows["任务1"]
+    # rows are as tall as their wrapped text (11 supporting units: several lines)
+    assert ws.row_dimensions[n1].height >= 3 * 13
+    assert (
+        ws.row_dimensions[rows["任务4"][1]].height in (None, 0)
+        or ws.row_dimensions[rows["任务4"][1]].height < ws.row_dimensions[n1].height
+    )
+    assert (
+        "主城区5G基站数量 ≥ 13000个（2025-12-31）：最新 11050个，完成 85%" in row1[col["目标进展"]]
+    )
+    # multi-item tasks: one row per work item, numbered 14-1, 14-2 …
+    labels = [r[col["任务编号"]] for ws in wb.worksheets for r in data_rows(ws)]
+    assert "任务14-1" in labels and "任务14-2" in labels and len(labels) == 36
+
+
+def test_by_unit_one_sheet_per_unit_with_its_role(demo, tmp_path) -> None:
+    out = tmp_path / "units.xlsx"
+    counts = export_ledger(demo.db, out, by="unit", today=TODAY)
+    wb = openpyxl.load_workbook(out)
+    assert counts["sheets"] == len(wb.sheetnames) > 20
+    assert wb.sheetnames[0] == "市政数局"  # leads the most work items
+    assert "各电信运营商" not in wb.sheetnames  # groups get no sheet of their own
+    ws = wb["市政数局"]
+    col = header_index(ws)
+    roles = {r[col["任务编号"]]: r[col["本单位角色"]] for r in data_rows(ws)}
+    assert roles["任务5"] == "牵头" and roles["任务1"] == "配合"
+
+
+def test_libreoffice_opens_the_ledger(demo, tmp_path) -> None:
+    out = tmp_path / "ledger.xlsx"
+    export_ledger(demo.db, out, today=TODAY)
+    sheets = libreoffice_csv(out, tmp_path / "csv")
+    assert len(sheets) == 6
+    rows = sheets["（一）数字基础设施能力提升行动"]
+    assert rows[1][:4] == ["序号", "章节", "任务编号", "任务名称"]
+    task5 = next(r for r in rows if r[2] == "任务5")
+    assert "推进算力中心建设" in task5 and "逾期" in task5 and "机房土建完成，设备安装中" in task5
+
+
+def test_bad_choices_and_paths_are_refused(demo, tmp_path) -> None:
+    with pytest.raises(UserError, match="section"):
+        export_ledger(demo.db, tmp_path / "x.xlsx", by="month")
+    with pytest.raises(UserError, match=r"\.xlsx"):
+        export_ledger(demo.db, tmp_path / "x.csv")
+    with pytest.raises(UserError, match="不存在"):
+        export_ledger(demo.db, tmp_path / "missing" / "x.xlsx")
+    target = tmp_path / "open.xlsx"
+    (tmp_path / ".~lock.open.xlsx#").write_text("LibreOffice lock")
+    with pytest.raises(UserError, match="正在被其他程序"):
+        export_ledger(demo.db, target)
+    assert not target.exists()
+
+
+def test_cancel_leaves_no_file(demo, tmp_path) -> None:
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "cancelled.xlsx"
+    with pytest.raises(Cancelled):
+        export_ledger(
+            demo.db,
+            out,
+            progress=lambda done, total, _text: seen.append((done, total)),
+            cancelled=lambda: len(seen) >= 2,
+        )
+    assert not out.exists() and seen[0] == (0, 6)
+    assert not list(tmp_path.glob(".liandong-*"))
+
+
+def test_empty_database_is_refused(store, tmp_path) -> None:
+    with pytest.raises(UserError, match="请先导入计划"):
+        export_ledger(store.db, tmp_path / "empty.xlsx")
