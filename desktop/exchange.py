@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.models.ids import stable_id
+from desktop.models.schema import SYNCED_TABLES
 from desktop.models.store import ImportResult, Store
 from desktop.models.transactions import InvalidRecord
 
@@ -84,6 +85,7 @@ def export_data(db: Database) -> dict[str, Any]:
                 "span": [t["span_start"], t["span_end"]],
                 "items": items_by_task.get(t["id"], []),
                 "targets": targets_by_task.get(t["id"], []),
+                **_authoring_task_out(t),
             }
             for t in db.query("SELECT * FROM task WHERE plan_id = ? ORDER BY no", [p["id"]])
         ]
@@ -117,6 +119,7 @@ def export_data(db: Database) -> dict[str, Any]:
                 "tasks": tasks,
                 "goals": goals,
                 "warnings": warnings,
+                "changes": _changes_out(db, p["id"]),
             }
         )
     data: dict[str, Any] = {"format": FORMAT, "plans": plans, "units": units}
@@ -124,6 +127,28 @@ def export_data(db: Database) -> dict[str, Any]:
     if coordination is not None:
         data["coordination"] = coordination.export_coordination(db)
     return data
+
+
+def _authoring_task_out(t: dict[str, Any]) -> dict[str, Any]:
+    """A task's authoring fields: deadline, archive date, 上级任务 link, roll-up."""
+    return {
+        "deadline": t["deadline"],
+        "archived": t["archived"],
+        "parent_task": t["parent_task_id"],
+        "rollup": bool(t["rollup"]),
+    }
+
+
+def _changes_out(db: Database, plan_id: str) -> list[dict[str, Any]]:
+    """The plan's change history (调整记录), oldest first, complete rows."""
+    columns = ("id", *SYNCED_TABLES["task_change"])
+    return list(
+        db.query(
+            f"SELECT {', '.join(columns)} FROM task_change WHERE plan_id = ?"
+            " ORDER BY changed_at, id",
+            [plan_id],
+        )
+    )
 
 
 def _target_out(r: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +224,7 @@ def import_data(
     try:
         with store.action("import_json") as tx:
             unit_ids: dict[str, str] = {}
+            links: dict[str, str] = {}  # task id -> 上级任务 id, set once every plan is in
             existing_units = {
                 name: uid for uid, name in store.db.execute("SELECT id, name FROM unit")
             }
@@ -223,7 +249,8 @@ def import_data(
                 if store.db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone():
                     results.append(ImportResult(p["id"], False, p["title"]))
                     continue
-                results.append(_import_plan(tx, p, unit_ids))
+                results.append(_import_plan(tx, p, unit_ids, links))
+            _import_links(tx, links)
             coordination = _coordination_module()
             if coordination is not None and data.get("coordination"):
                 counts = coordination.import_coordination(tx, data["coordination"])
@@ -241,7 +268,9 @@ def import_data(
     return results
 
 
-def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResult:
+def _import_plan(
+    tx, p: dict[str, Any], unit_ids: dict[str, str], links: dict[str, str]
+) -> ImportResult:
     plan_id = p["id"]
     text_fields = ("title", "doc_no", "issuer", "index_no", "source_name", "fingerprint")
     row = {k: p.get(k) or "" for k in text_fields}
@@ -279,8 +308,13 @@ def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResul
                 "text": t.get("text", ""),
                 "span_start": span[0],
                 "span_end": span[1],
+                "deadline": t.get("deadline"),
+                "archived": t.get("archived"),
+                "rollup": 1 if t.get("rollup") else 0,
             },
         )
+        if t.get("parent_task"):
+            links[t["id"]] = t["parent_task"]
         counts["tasks"] += 1
         for position, item in enumerate(t.get("items", [])):
             span = item.get("span") or [None, None]
@@ -329,4 +363,19 @@ def _import_plan(tx, p: dict[str, Any], unit_ids: dict[str, str]) -> ImportResul
             "plan_warning",
             {"id": w["id"], "plan_id": plan_id, "position": position, "message": w["message"]},
         )
+    allowed = set(SYNCED_TABLES["task_change"])
+    for change in p.get("changes", []):
+        _require(change, "id", "summary", "changed_at", where="changes")
+        tx.insert(
+            "task_change",
+            {"id": change["id"], **{k: v for k, v in change.items() if k in allowed},
+             "plan_id": plan_id},
+        )  # fmt: skip
     return ImportResult(plan_id, True, p["title"], counts, [w["message"] for w in warnings])
+
+
+def _import_links(tx, links: dict[str, str]) -> None:
+    """上级任务 links whose higher-level task is present (in the file or already here)."""
+    for task_id, parent_id in links.items():
+        if tx.db.execute("SELECT 1 FROM task WHERE id = ?", [parent_id]).fetchone():
+            tx.update("task", task_id, {"parent_task_id": parent_id})

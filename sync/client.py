@@ -374,6 +374,11 @@ class SyncEngine:
                 sa.set_state(store.db, "server_url", self.server_url)
                 sa.set_state(store.db, "username", username)
                 sa.set_state(store.db, "device_id", data["device_id"])
+                # The role the server gave this account: plan-structure edits of a
+                # unit member are refused locally (desktop.models.authoring_common).
+                user = data.get("user") or {}
+                sa.set_state(store.db, "role", user.get("role") or "")
+                sa.set_state(store.db, "unit", user.get("unit") or "")
             return data["user"]
         finally:
             store.close()

@@ -561,6 +561,42 @@
         <source>选择一项任务以查看详情。</source>
         <translation>Select a task to see its details.</translation>
     </message>
+    <message>
+        <source>已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。</source>
+        <translation>Archived ({0}): this task was removed from the plan; its milestones and reports are kept.</translation>
+    </message>
+    <message>
+        <source>完成时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>进度方式</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>由下级任务汇总</source>
+        <translation>rolled up from lower-level tasks</translation>
+    </message>
+    <message>
+        <source>上级任务</source>
+        <translation>Implements</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（已归档）</source>
+        <translation> (archived)</translation>
+    </message>
+    <message>
+        <source>下级任务</source>
+        <translation>Lower-level tasks</translation>
+    </message>
+    <message>
+        <source>调整记录</source>
+        <translation>Change history</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -1027,6 +1063,14 @@ Task coordination for government action plans.</translation>
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+    <message>
+        <source>有 {0} 个牵头单位</source>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2528,583 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="139" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+</context>
+<context>
+    <name>Authoring</name>
+    <message>
+        <source>联动：请确认</source>
+        <translation>Liandong: please confirm</translation>
+    </message>
+    <message>
+        <source>联动：修订版</source>
+        <translation>Liandong: revised version</translation>
+    </message>
+    <message>
+        <source>更新已有计划…</source>
+        <translation>Update the stored plan…</translation>
+    </message>
+    <message>
+        <source>作为新计划导入</source>
+        <translation>Import as a new plan</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringActions</name>
+    <message>
+        <source>新增任务</source>
+        <translation>Add task</translation>
+    </message>
+    <message>
+        <source>修改任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <source>调整任务序号</source>
+        <translation>Renumber task</translation>
+    </message>
+    <message>
+        <source>删除任务</source>
+        <translation>Delete task</translation>
+    </message>
+    <message>
+        <source>修改分工</source>
+        <translation>Change assignment</translation>
+    </message>
+    <message>
+        <source>新增工作事项</source>
+        <translation>Add work item</translation>
+    </message>
+    <message>
+        <source>新增量化目标</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <source>修改量化目标</source>
+        <translation>Edit target</translation>
+    </message>
+    <message>
+        <source>新增章节</source>
+        <translation>Add section</translation>
+    </message>
+    <message>
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <source>修改章节</source>
+        <translation>Edit section</translation>
+    </message>
+    <message>
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <source>修改工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+    <message>
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringDialog</name>
+    <message>
+        <source>如：第5次调度会、市政府常务会议、领导批示</source>
+        <translation>e.g. 5th coordination meeting</translation>
+    </message>
+    <message>
+        <source>依据：</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <source>依据可不填；每项调整都记入任务的调整记录。</source>
+        <translation>The basis is optional; every change is recorded in the task's change history.</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD，可不填</source>
+        <translation>YYYY-MM-DD, optional</translation>
+    </message>
+</context>
+<context>
+    <name>AuthoringHub</name>
+    <message>
+        <source>计划(&amp;P)</source>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>新建计划…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <source>编辑计划…</source>
+        <translation>Edit plan…</translation>
+    </message>
+    <message>
+        <source>以此计划为模板新建…</source>
+        <translation>New plan from this template…</translation>
+    </message>
+    <message>
+        <source>删除计划…</source>
+        <translation>Delete plan…</translation>
+    </message>
+    <message>
+        <source>新增章节…</source>
+        <translation>Add section…</translation>
+    </message>
+    <message>
+        <source>新增任务…</source>
+        <translation>Add task…</translation>
+    </message>
+    <message>
+        <source>编辑任务…</source>
+        <translation>Edit task…</translation>
+    </message>
+    <message>
+        <source>新增工作事项…</source>
+        <translation>Add work item…</translation>
+    </message>
+    <message>
+        <source>新增量化目标…</source>
+        <translation>Add target…</translation>
+    </message>
+    <message>
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
+    </message>
+    <message>
+        <source>新建单位…</source>
+        <translation>New unit…</translation>
+    </message>
+    <message>
+        <source>用修订版更新计划…</source>
+        <translation>Update plan from a revised version…</translation>
+    </message>
+    <message>
+        <source>编辑分工（单击单元格切换）</source>
+        <translation>Edit assignments (click a cell to cycle)</translation>
+    </message>
+    <message>
+        <source>分工编辑</source>
+        <translation>Assignment editing</translation>
+    </message>
+    <message>
+        <source>编辑分工：单击单位单元格，依次切换 牵 → 配 → 责 → 空（可撤销）。</source>
+        <translation>Editing assignments: click a unit cell to cycle lead → support → responsible → none (undoable).</translation>
+    </message>
+    <message>
+        <source>依据，如：第5次调度会（可不填）</source>
+        <translation>Basis, e.g. 5th coordination meeting (optional)</translation>
+    </message>
+    <message>
+        <source>  依据：</source>
+        <translation>  Basis:</translation>
+    </message>
+    <message>
+        <source>请先选择一项任务。</source>
+        <translation>Please select a task first.</translation>
+    </message>
+    <message>
+        <source>请先在计划树中选择一个计划或任务。</source>
+        <translation>Please select a plan or a task in the plan tree first.</translation>
+    </message>
+    <message>
+        <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
+        <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>删除任务</source>
+        <translation>Delete task</translation>
+    </message>
+    <message>
+        <source>删除任务 {0}“{1}”（已有里程碑或填报的任务将归档保留）。
+依据（可不填）：</source>
+        <translation>Delete task {0} “{1}” (a task with milestones or reports is archived and kept).
+Basis (optional):</translation>
+    </message>
+    <message>
+        <source>任务已有记录，已归档保留（可撤销）。</source>
+        <translation>The task has records: archived and kept (undoable).</translation>
+    </message>
+    <message>
+        <source>已删除任务（可撤销）。</source>
+        <translation>Task deleted (undoable).</translation>
+    </message>
+    <message>
+        <source>新建单位</source>
+        <translation>New unit</translation>
+    </message>
+    <message>
+        <source>单位名称：</source>
+        <translation>Unit name:</translation>
+    </message>
+    <message>
+        <source>选择修订版文件</source>
+        <translation>Choose the revised document</translation>
+    </message>
+    <message>
+        <source>计划文件 ({0})</source>
+        <translation>Plan documents ({0})</translation>
+    </message>
+    <message>
+        <source>正在比较修订版…</source>
+        <translation>Comparing the revised version…</translation>
+    </message>
+    <message>
+        <source>修订版与现有计划一致，没有需要更新的内容。</source>
+        <translation>The revised version matches the stored plan: nothing to update.</translation>
+    </message>
+    <message>
+        <source>已采用 {0} 处变化。</source>
+        <translation>{0} changes applied.</translation>
+    </message>
+    <message>
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
+    </message>
+    <message>
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
+    <message>
+        <source>新增工作事项</source>
+        <translation>Add work item</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>以此计划为模板新建</source>
+        <translation>New plan from a template</translation>
+    </message>
+    <message>
+        <source>模板：</source>
+        <translation>Template:</translation>
+    </message>
+    <message>
+        <source>编辑计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <source>如：第5次调度会议定事项</source>
+        <translation>e.g. Decisions of the 5th coordination meeting</translation>
+    </message>
+    <message>
+        <source>如：长府办发〔2027〕5号，可不填</source>
+        <translation>e.g. 长府办发〔2027〕5号, optional</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>发文字号：</source>
+        <translation>Document no.:</translation>
+    </message>
+    <message>
+        <source>发文机关：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>成文日期：</source>
+        <translation>Written on:</translation>
+    </message>
+    <message>
+        <source>发布日期：</source>
+        <translation>Published on:</translation>
+    </message>
+    <message>
+        <source>复制章节、任务、工作事项、分工和量化目标；里程碑和填报不复制。</source>
+        <translation>Copies sections, tasks, work items, assignments and targets; milestones and reports are not copied.</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionDialog</name>
+    <message>
+        <source>用修订版更新计划</source>
+        <translation>Update plan from a revised version</translation>
+    </message>
+    <message>
+        <source>《{plan}》与修订版相比有 {n} 处变化（按内容匹配任务，序号变化的任务保留其里程碑、填报和依赖；删除的任务如已有记录则归档保留）。勾选要采用的变化：</source>
+        <translation>“{plan}” differs from the revised version in {n} places (tasks are matched by content: a renumbered task keeps its milestones, reports and dependencies; a removed task with records is archived and kept). Tick the changes to apply:</translation>
+    </message>
+    <message>
+        <source>依据：{0}</source>
+        <translation>Basis: {0}</translation>
+    </message>
+    <message>
+        <source>全部采用</source>
+        <translation>Accept all</translation>
+    </message>
+    <message>
+        <source>全部不采用</source>
+        <translation>Reject all</translation>
+    </message>
+    <message>
+        <source>采用所选变化</source>
+        <translation>Apply selected changes</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionModel</name>
+    <message>
+        <source>采用</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>（计划）</source>
+        <translation>(plan)</translation>
+    </message>
+</context>
+<context>
+    <name>SectionDialog</name>
+    <message>
+        <source>新增章节</source>
+        <translation>Add section</translation>
+    </message>
+    <message>
+        <source>如：三（一级）或 二（子章节）</source>
+        <translation>e.g. 三 (top level) or 二 (subsection)</translation>
+    </message>
+    <message>
+        <source>（一级章节）</source>
+        <translation>(top-level section)</translation>
+    </message>
+    <message>
+        <source>上级章节：</source>
+        <translation>Parent section:</translation>
+    </message>
+    <message>
+        <source>序号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <source>编辑量化目标</source>
+        <translation>Edit target</translation>
+    </message>
+    <message>
+        <source>新增量化目标</source>
+        <translation>Add target</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>如：主城区5G基站数量</source>
+        <translation>e.g. number of 5G base stations downtown</translation>
+    </message>
+    <message>
+        <source>≥ 不少于</source>
+        <translation>≥ at least</translation>
+    </message>
+    <message>
+        <source>&gt; 多于</source>
+        <translation>&gt; more than</translation>
+    </message>
+    <message>
+        <source>≤ 不超过</source>
+        <translation>≤ at most</translation>
+    </message>
+    <message>
+        <source>&lt; 少于</source>
+        <translation>&lt; less than</translation>
+    </message>
+    <message>
+        <source>= 等于</source>
+        <translation>= equal to</translation>
+    </message>
+    <message>
+        <source>如：个、%、亿元</source>
+        <translation>e.g. 个, %, 亿元</translation>
+    </message>
+    <message>
+        <source>指标：</source>
+        <translation>Metric:</translation>
+    </message>
+    <message>
+        <source>比较：</source>
+        <translation>Comparison:</translation>
+    </message>
+    <message>
+        <source>目标值：</source>
+        <translation>Target value:</translation>
+    </message>
+    <message>
+        <source>计量单位：</source>
+        <translation>Unit of measure:</translation>
+    </message>
+    <message>
+        <source>期限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>原文：</source>
+        <translation>Source text:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>编辑任务</source>
+        <translation>Edit task</translation>
+    </message>
+    <message>
+        <source>新增任务</source>
+        <translation>Add task</translation>
+    </message>
+    <message>
+        <source>计划：</source>
+        <translation>Plan:</translation>
+    </message>
+    <message>
+        <source>排在最后</source>
+        <translation>after the last task</translation>
+    </message>
+    <message>
+        <source>（不属任何章节）</source>
+        <translation>(no section)</translation>
+    </message>
+    <message>
+        <source>如：推进算力中心建设</source>
+        <translation>e.g. Build the computing centre</translation>
+    </message>
+    <message>
+        <source>直接填报</source>
+        <translation>reported directly</translation>
+    </message>
+    <message>
+        <source>由下级任务汇总</source>
+        <translation>rolled up from lower-level tasks</translation>
+    </message>
+    <message>
+        <source>序号：</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>章节：</source>
+        <translation>Section:</translation>
+    </message>
+    <message>
+        <source>标题：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>内容：</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <source>完成时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>进度方式：</source>
+        <translation>Progress:</translation>
     </message>
 </context>
 </TS>

@@ -379,6 +379,15 @@ def cmd_status(args: argparse.Namespace) -> int:
                 for cause in snap.tasks[task_id].risks:
                     out(f"  {snap.label(('task', task_id))}  {cause.message}"
                         f"（{snap.chain_text(cause)}）")  # fmt: skip
+        if show_all:
+            from desktop.models.authoring_queries import lead_warnings
+
+            plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
+            warned = lead_warnings(store.db, plan_id)
+            if warned:
+                out(f"分工提醒（{len(warned)}）：")
+                for w in warned:
+                    out(f"  任务{w['item_label']}“{w['title']}”{w['problem']}")
         if show_all and snap.blocking:
             out("阻碍下游最多的单位：")
             for b in snap.blocking[:10]:

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from desktop import exchange
+from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ROLE_LABELS
@@ -22,6 +23,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="导入一份行动计划文档，生成任务—单位矩阵；重复导入同一文档不会产生重复数据。",
     )
     p.add_argument("file", help="计划文件：.txt（UTF-8 或 GBK/GB18030）、.html、.docx，或 .json")
+    p.add_argument(
+        "--update-plan",
+        metavar="发文字号",
+        help="把文件作为已有计划的修订版：列出变化（按内容匹配任务），--accept-all 时全部采用",
+    )
+    p.add_argument("--dry-run", action="store_true", help="与 --update-plan 同用：只列出变化")
+    p.add_argument("--accept-all", action="store_true", help="与 --update-plan 同用：采用全部变化")
+    p.add_argument(
+        "--accept", metavar="N,N…", help="与 --update-plan 同用：只采用列表中这些编号的变化"
+    )
+    p.add_argument(
+        "--as-new", action="store_true", help="与已有计划同文号/标题但内容不同时，作为新计划导入"
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser(
@@ -79,8 +93,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     parsed = parse_file(path)  # before opening the db: a bad file creates nothing
+    if getattr(args, "update_plan", None):
+        return revision_command(args, parsed)
     with store_for(args) as store:
-        result = store.import_plan(parsed)
+        if not getattr(args, "as_new", False):
+            refuse_revised_header(store, parsed, path)
+        result = store.import_plan(parsed, as_new=getattr(args, "as_new", False))
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
         out(f"《{result.title}》已导入过，未做更改。")
@@ -93,6 +111,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
         out(f"  警告：{warning}")
+    with store_for(args) as store:
+        suggest_links(store, result.plan_id, parsed.doc_no or parsed.title)
     return 0
 
 

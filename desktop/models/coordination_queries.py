@@ -216,7 +216,10 @@ def compute_status(
     db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
 ) -> st.StatusSnapshot:
     """Every milestone/item/task status, risk flag and the blocking ranking."""
-    return st.compute(load_status_inputs(db), today or date.today(), window_days)
+    snapshot = st.compute(load_status_inputs(db), today or date.today(), window_days)
+    from desktop.models.authoring_queries import apply_rollup
+
+    return apply_rollup(db, snapshot)
 
 
 # -- listings ------------------------------------------------------------------------

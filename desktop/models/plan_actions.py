@@ -50,13 +50,20 @@ class PlanActions:
         ).fetchone()
         return row[0] if row else None
 
-    def import_plan(self, parsed: ParsedPlan) -> ImportResult:
+    def import_plan(self, parsed: ParsedPlan, *, as_new: bool = False) -> ImportResult:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
         Importing the same document again changes nothing. Units are shared
-        across plans by name or alias.
+        across plans by name or alias. ``as_new``: a revised version of a stored
+        plan (same 发文字号 and title, other content) becomes a plan of its own.
         """
-        existing = self.find_existing_plan(parsed)
+        if as_new:
+            row = self.db.execute(
+                "SELECT id FROM plan WHERE fingerprint = ? LIMIT 1", [parsed.fingerprint]
+            ).fetchone()
+            existing = row[0] if row else None
+        else:
+            existing = self.find_existing_plan(parsed)
         if existing:
             return ImportResult(existing, False, parsed.title, warnings=list(parsed.warnings))
         if not parsed.tasks:

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound
 
 ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
+ARCHIVED_MARK = "（已归档）"
 
 
 @dataclass
@@ -29,6 +30,9 @@ class MatrixRow:
     item_count: int
     label: str  # "14-2 推动直播带货…" / "1 优化5G网络覆盖"
     text: str
+    archived: bool = False  # removed from the plan, kept (see models.authoring)
+    # Folded view: the higher-level task this (lower-level) row is shown under.
+    folded_under: str | None = None
 
 
 @dataclass
@@ -73,8 +77,11 @@ def short_title(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
-def matrix(db: Database) -> MatrixData:
-    """Everything the task × unit matrix shows, in three queries."""
+def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
+    """Everything the task × unit matrix shows, in three queries.
+
+    ``fold_lower``: tasks linked to a 上级任务 are shown right under that task
+    (``MatrixRow.folded_under``) instead of in their own plan's order."""
     data = MatrixData()
     counts: dict[str, int] = {
         task_id: n
@@ -84,19 +91,25 @@ def matrix(db: Database) -> MatrixData:
         row[0]: i for i, row in enumerate(db.execute("SELECT id FROM plan ORDER BY imported_at"))
     }
     raw = db.execute(
-        "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text"
-        " FROM item i JOIN task t ON t.id = i.task_id"
+        "SELECT t.id, i.id, t.plan_id, t.section_id, t.no, i.position, t.title, i.text,"
+        " t.archived FROM item i JOIN task t ON t.id = i.task_id"
     ).fetchall()
     raw.sort(key=lambda r: (plan_order.get(r[2], 0), r[4], r[5]))
-    for task_id, item_id, plan_id, section_id, no, position, title, text in raw:
+    for task_id, item_id, plan_id, section_id, no, position, title, text, archived in raw:
         n = counts.get(task_id, 1)
         if n > 1:
             label = f"{no}-{position + 1} {short_title(text or title)}"
         else:
             label = f"{no} {short_title(title)}"
+        if archived:  # removed from the plan, kept with what was recorded
+            label += ARCHIVED_MARK
         data.rows.append(
-            MatrixRow(task_id, item_id, plan_id, section_id, no, position, n, label, text)
+            MatrixRow(
+                task_id, item_id, plan_id, section_id, no, position, n, label, text, bool(archived)
+            )
         )
+    if fold_lower:
+        data.rows = _folded(db, data.rows)
     used: dict[str, int] = {}
     for item_id, unit_id, role in db.execute("SELECT item_id, unit_id, role FROM assignment"):
         cell = data.cells.setdefault(item_id, {})
@@ -109,6 +122,39 @@ def matrix(db: Database) -> MatrixData:
     units.sort(key=lambda u: (-used.get(u[0], 0), u[2] == "group", u[1]))
     data.units = [tuple(u) for u in units]
     return data
+
+
+def _folded(db: Database, rows: list[MatrixRow]) -> list[MatrixRow]:
+    """Rows reordered so lower-level tasks follow their 上级任务 (recursively)."""
+    parents = dict(
+        db.execute("SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL")
+    )
+    shown = {row.task_id for row in rows}
+    children: dict[str, list[MatrixRow]] = {}
+    top: list[MatrixRow] = []
+    for row in rows:
+        parent = parents.get(row.task_id)
+        if parent in shown and parent != row.task_id:
+            row.folded_under = parent
+            children.setdefault(parent, []).append(row)
+        else:
+            top.append(row)
+    out: list[MatrixRow] = []
+    placed: set[str] = set()
+
+    def emit(group: list[MatrixRow]) -> None:
+        for i, row in enumerate(group):
+            out.append(row)
+            last_of_task = i + 1 == len(group) or group[i + 1].task_id != row.task_id
+            if last_of_task and row.task_id not in placed:
+                placed.add(row.task_id)
+                emit(children.get(row.task_id, []))
+
+    emit(top)
+    if len(out) < len(rows):  # links in a loop: show the rest where they are
+        seen = {id(row) for row in out}
+        out.extend(row for row in rows if id(row) not in seen)
+    return out
 
 
 def unit_summaries(db: Database) -> list[dict[str, Any]]:
@@ -179,6 +225,11 @@ def task_detail(db: Database, task_id: str) -> dict[str, Any]:
     task["targets"] = list(
         db.query("SELECT * FROM target WHERE task_id = ? ORDER BY position", [task_id])
     )
+    from desktop.models import authoring_queries
+
+    task["changes"] = authoring_queries.task_history(db, task_id)
+    task["upper"] = authoring_queries.upper_task(db, task_id)
+    task["lower"] = authoring_queries.lower_tasks(db, task_id)
     return task
 
 

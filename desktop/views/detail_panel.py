@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from desktop.models.qt.coordination_models import status_label
 from desktop.models.qt.roles import role_color_hex, role_label
 from desktop.models.qt.text import in_parens, labelled, section_prefix, with_note
 
@@ -48,6 +49,7 @@ def task_html(task: dict[str, Any]) -> str:
     if task.get("section_title"):
         parts.append(f'<p style="color:#555;">{escape(section_heading(task))}</p>')
     parts.append(f"<h3>{task['no']}. {escape(task['title'])}</h3>")
+    parts.extend(_authoring_facts(task))
     source_heading = QCoreApplication.translate("DetailPanel", "原文")
     parts.append(f"<h4>{source_heading}</h4><p>{escape(task['text'])}</p>")
     items = task["items"]
@@ -90,7 +92,74 @@ def task_html(task: dict[str, Any]) -> str:
         parts.append(
             f"<table border='1' cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
         )
+    parts.extend(_lower_tasks(task))
+    parts.extend(_changes(task))
     return "\n".join(parts)
+
+
+def _authoring_facts(task: dict[str, Any]) -> list[str]:
+    """Deadline, archive state and the 上级任务 of a task (plan authoring)."""
+    parts = []
+    if task.get("archived"):
+        note = QCoreApplication.translate(
+            "DetailPanel", "已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。"
+        ).format(task["archived"])
+        parts.append(f'<p style="color:#a61e1e;"><b>{escape(note)}</b></p>')
+    facts = []
+    if task.get("deadline"):
+        facts.append(
+            labelled(QCoreApplication.translate("DetailPanel", "完成时限"), task["deadline"])
+        )
+    if task.get("rollup"):
+        facts.append(
+            labelled(
+                QCoreApplication.translate("DetailPanel", "进度方式"),
+                QCoreApplication.translate("DetailPanel", "由下级任务汇总"),
+            )
+        )
+    upper = task.get("upper")
+    if upper:
+        plan = upper["doc_no"] or upper["plan_title"]
+        facts.append(
+            labelled(
+                QCoreApplication.translate("DetailPanel", "上级任务"),
+                f"{plan} {upper['no']}. {upper['title']}",
+            )
+        )
+    if facts:
+        parts.append("<p>" + "<br>".join(escape(f) for f in facts) + "</p>")
+    return parts
+
+
+def _lower_tasks(task: dict[str, Any]) -> list[str]:
+    lower = task.get("lower") or []
+    if not lower:
+        return []
+    rows = []
+    for t in lower:
+        separator = QCoreApplication.translate("DetailPanel", "、")
+        units = separator.join(with_note(u["name"], role_label(u["role"])) for u in t["units"])
+        plan = t["doc_no"] or t["plan_title"]
+        archived = (
+            QCoreApplication.translate("DetailPanel", "（已归档）") if t.get("archived") else ""
+        )
+        if t.get("status"):
+            archived += " " + in_parens(status_label(t["status"]))
+        rows.append(
+            f"<li>{escape(plan)} {t['no']}. {escape(t['title'])}{escape(archived)}"
+            f"<br><span style='color:#555;'>{escape(units)}</span></li>"
+        )
+    heading = QCoreApplication.translate("DetailPanel", "下级任务")
+    return [f"<h4>{escape(heading)}</h4><ul>{''.join(rows)}</ul>"]
+
+
+def _changes(task: dict[str, Any]) -> list[str]:
+    changes = task.get("changes") or []
+    if not changes:
+        return []
+    items = "".join(f"<li>{escape(c['line'])}</li>" for c in changes)
+    heading = QCoreApplication.translate("DetailPanel", "调整记录")
+    return [f"<h4>{escape(heading)}</h4><ul>{items}</ul>"]
 
 
 class DetailPanel(QTextBrowser):

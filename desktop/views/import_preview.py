@@ -52,11 +52,11 @@ def parse_document(path: str) -> ParsedPlan:
     return parse_file(Path(path))
 
 
-def commit_plan(db_path: Path, parsed: ParsedPlan) -> ImportResult:
+def commit_plan(db_path: Path, parsed: ParsedPlan, as_new: bool = False) -> ImportResult:
     """Background job: write the corrected plan through the job's own ``Store``."""
     store = Store.open(db_path)
     try:
-        return store.import_plan(parsed)
+        return store.import_plan(parsed, as_new=as_new)
     finally:
         store.close()
 
@@ -226,6 +226,7 @@ class ImportController(QObject):
         self.window = window
         self.dialog: ImportPreviewDialog | None = None
         self.job: Job | None = None
+        self.as_new = False  # import a revised version as a plan of its own
 
     @Slot()
     def choose_and_import(self) -> None:
@@ -251,7 +252,14 @@ class ImportController(QObject):
     def _parsed(self, parsed: object) -> None:
         assert isinstance(parsed, ParsedPlan)
         store: Store = self.window.store
-        if store.find_existing_plan(parsed):
+        # A revised version of a stored plan: update it (reviewed diff) or import as new.
+        authoring = getattr(self.window, "authoring", None)
+        choice = authoring.offer_revision(parsed) if authoring is not None else "import"
+        if choice == "handled":
+            self.done.emit()
+            return
+        self.as_new = choice == "new"
+        if not self.as_new and store.find_existing_plan(parsed):
             dialogs.show_info(self.window, self.tr("该计划已导入，未做更改。"))
             self.done.emit()
             return
@@ -271,6 +279,7 @@ class ImportController(QObject):
             commit_plan,
             self.window.db_path,
             parsed,
+            self.as_new,
             label=self.tr("正在导入…"),
             cancellable=False,
         )

@@ -31,6 +31,7 @@ from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProx
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.authoring.integration import install_authoring
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
@@ -61,11 +62,11 @@ class WindowData:
     unit_summaries: list[dict[str, Any]]
 
 
-def load_window_data(db: Database) -> WindowData:
+def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
     """The window's queries (about 0.3 s on a province-scale database)."""
     tree, section_parents, sections = load_tree(db)
     return WindowData(
-        queries.matrix(db),
+        queries.matrix(db, fold_lower),
         tree,
         section_parents,
         sections,
@@ -74,11 +75,11 @@ def load_window_data(db: Database) -> WindowData:
     )
 
 
-def load_window_data_from(db_path: Path) -> WindowData:
+def load_window_data_from(db_path: Path, fold_lower: bool = False) -> WindowData:
     """Background job: ``load_window_data`` on the worker's own connection."""
     store = Store.open(db_path)
     try:
-        return load_window_data(store.db)
+        return load_window_data(store.db, fold_lower)
     finally:
         store.close()
 
@@ -117,6 +118,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         assert store.path is not None, "the main window needs a database file"
         self.db_path: Path = store.path
         self._reload_job: Job | None = None
+        #: Matrix: lower-level tasks folded under their 上级任务 (plan authoring).
+        self.fold_lower = False
         self._reload_pending = False
         self._closing = False
         self.setWindowTitle(self.tr("联动 — 行动计划任务分工"))
@@ -190,6 +193,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.unit_editing = UnitEditing(self)
         install_coordination(self)
         install_sync(self)
+        install_authoring(self)
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------
@@ -326,7 +330,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def reload(self) -> None:
         """Re-read everything now, on this thread (window construction, tests)."""
-        self._apply_window_data(load_window_data(self.store.db))
+        self._apply_window_data(load_window_data(self.store.db, self.fold_lower))
 
     def reload_in_background(self) -> None:
         """Re-read everything on a worker thread (its own connection), then show it.
@@ -340,7 +344,14 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._reload_pending = True
             return
         self._reload_pending = False
-        job = Job(self, load_window_data_from, self.db_path, quiet=True, show_errors=False)
+        job = Job(
+            self,
+            load_window_data_from,
+            self.db_path,
+            self.fold_lower,
+            quiet=True,
+            show_errors=False,
+        )
         job.succeeded.connect(self._apply_window_data)
         job.finished.connect(self._reload_finished)
         self._reload_job = job
@@ -423,6 +434,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         except NotFound:
             self.detail.clear_task()
             return
+        hub = getattr(self, "coordination", None)
+        if hub is not None and hub.snapshot is not None:  # 下级任务 with their statuses
+            for lower in detail.get("lower", []):
+                node = hub.snapshot.tasks.get(lower["id"])
+                lower["status"] = node.status if node else None
         self.detail.show_task(detail)
         if select:
             self._select_task_row(task_id)

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from desktop.models.qt.roles import (
     ID_ROLE,
@@ -62,6 +63,8 @@ CELL_ROLE = int(Qt.ItemDataRole.UserRole) + 40
 ITEM_ROLE = int(Qt.ItemDataRole.UserRole) + 41
 _EMPTY_CELL: dict[int, object] = {SORT: 3, CELL_ROLE: ""}
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
+#: Label background of a row with a lead warning (no lead / two leads).
+_WARNING_BRUSH = QBrush(QColor("#fff3bf"))
 _HEADER_ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
 # Longest unit name shown in full in the (vertical) header; longer ones are elided.
@@ -139,6 +142,7 @@ class MatrixModel(QAbstractTableModel):
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         # per data row, when several plans are loaded: (display label, tooltip)
         self._plan_labels: list[tuple[str, str]] | None = None
+        self._row_warnings: dict[int, str] = {}
         if data is not None:
             self.set_data(data)
 
@@ -165,9 +169,10 @@ class MatrixModel(QAbstractTableModel):
             self._plan_labels = []
             for row in data.rows:
                 tag, full = tags.get(row.plan_id, ("", ""))
-                self._plan_labels.append(
-                    (f"{tag} {row.label}" if tag else row.label, f"{full}\n{row.text}")
-                )
+                label = f"{tag} {row.label}" if tag else row.label
+                if row.folded_under:  # a lower-level task shown under its 上级任务
+                    label = f"    ↳ {label}"
+                self._plan_labels.append((label, f"{full}\n{row.text}"))
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
         self._headers = [vertical_text(unit[1]) for unit in data.units]
         counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
@@ -197,6 +202,7 @@ class MatrixModel(QAbstractTableModel):
             CELL_ROLE: {r: r for r in ROLE_RANK},
         }
         self._counts = counts
+        self._row_warnings = self._lead_warnings(data, row_cells)
         self._rows_by_unit = by_unit
         self._rows_by_role: dict[str, set[int]] = {r: set() for r in ROLE_RANK}
         for rows in by_unit.values():
@@ -205,14 +211,41 @@ class MatrixModel(QAbstractTableModel):
         self._rows_by_section: dict[str, set[int]] = {}
         self._rows_by_plan: dict[str, set[int]] = {}
         self._rows_by_task: dict[str, list[int]] = {}
+        where = {row.task_id: (row.plan_id, row.section_id) for row in data.rows}
         for i, row in enumerate(data.rows):
             self._rows_by_plan.setdefault(row.plan_id, set()).add(i)
             self._rows_by_task.setdefault(row.task_id, []).append(i)
             if row.section_id:
                 self._rows_by_section.setdefault(row.section_id, set()).add(i)
+            if row.folded_under in where:  # folded rows show with their 上级任务's plan
+                plan_id, section_id = where[row.folded_under]
+                self._rows_by_plan.setdefault(plan_id, set()).add(i)
+                if section_id:
+                    self._rows_by_section.setdefault(section_id, set()).add(i)
         self._add_section_parents(section_parents or {})
         self._order = self._sorted_order(*self._sort)
         self.endResetModel()
+
+    def _lead_warnings(self, data: MatrixData, row_cells: list[dict[int, str]]) -> dict[int, str]:
+        """data row → warning for a work item with no lead (nor 责任单位) or two leads.
+
+        Allowed (a plan may be written so), but shown: the label cell is tinted and
+        its tooltip says why. Archived tasks are not warned about."""
+        warnings: dict[int, str] = {}
+        for i, row in enumerate(data.rows):
+            if row.archived:
+                continue
+            roles = list(row_cells[i].values())
+            leads = roles.count("lead")
+            if leads > 1:
+                warnings[i] = self.tr("有 {0} 个牵头单位").format(leads)
+            elif not leads and "responsible" not in roles:
+                warnings[i] = self.tr("没有牵头单位")
+        return warnings
+
+    def warnings(self) -> dict[str, str]:
+        """work item id → lead warning, for every warned row."""
+        return {self._data.rows[i].item_id: text for i, text in self._row_warnings.items()}
 
     def _add_section_parents(self, parents: dict[str, str | None]) -> None:
         for section_id, rows in list(self._rows_by_section.items()):
@@ -334,9 +367,13 @@ class MatrixModel(QAbstractTableModel):
                 return self._plan_labels[data_row][0]
             return self._data.rows[data_row].label
         if role == TOOLTIP:
+            text = self._data.rows[data_row].text
             if self._plan_labels is not None:
-                return self._plan_labels[data_row][1]
-            return self._data.rows[data_row].text
+                text = self._plan_labels[data_row][1]
+            warning = self._row_warnings.get(data_row)
+            return f"⚠ {warning}\n{text}" if warning else text
+        if role == BACKGROUND:
+            return _WARNING_BRUSH if data_row in self._row_warnings else None
         if role == ID:
             return self._data.rows[data_row].task_id
         if role == ITEM_ROLE:

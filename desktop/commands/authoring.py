@@ -1,0 +1,623 @@
+"""CLI of plan authoring: plans, sections, tasks, items, targets, unit roles,
+change history and 上级任务 links (see docs/cli.md, “Writing and editing plans”)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.commands.support import out, store_for
+from desktop.errors import NotFound, UserError
+from desktop.importer.model import ROLE_LABELS
+from desktop.models import authoring as au
+from desktop.models import authoring_queries as aq
+from desktop.models import coordination_queries as cq
+from desktop.models.store import Store
+
+ROLE_CHOICES = "牵头|配合|责任"
+
+
+# -- lookups ---------------------------------------------------------------------------------
+
+
+def _plan(store: Store, args: argparse.Namespace) -> str:
+    return cq.resolve_plan(store.db, args.plan)
+
+
+def _task(store: Store, args: argparse.Namespace) -> str:
+    return cq.resolve_task(store.db, args.task, args.plan)
+
+
+def _item(store: Store, task_id: str, args: argparse.Namespace) -> str:
+    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+    return au.item_of(store, task_id, item_id)
+
+
+def _section(store: Store, plan_id: str, text: str | None) -> str | None:
+    return aq.resolve_section(store.db, plan_id, text) if text else None
+
+
+def find_unit(store: Store, name: str, *, create: bool = False) -> str:
+    """A unit by name or alias; unknown names get "did you mean" suggestions, or are
+    created with ``create`` (``--new-unit``)."""
+    name = au.clean_text(name, "单位名称", au.SHORT_MAX, required=True)
+    try:
+        return store.find_unit(name)
+    except NotFound:
+        if create:
+            au.check_structure_permission(store.db)
+            with store.action("add_unit") as tx:
+                return store._create_unit(tx, name, "other")
+        hints = aq.unit_suggestions(store.db, name)
+        hint = f"您是不是要找：{'、'.join(hints)}？" if hints else ""
+        raise NotFound(
+            f"找不到单位“{name}”（按名称或别名）。{hint}如确是新单位，请加 --new-unit。"
+        ) from None
+
+
+def _task_label(store: Store, task_id: str) -> str:
+    no, title = store.db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+    return f"任务 {no}“{title}”"
+
+
+def _with_basis(text: str, basis: str | None) -> str:
+    return f"{text}（依据：{basis}）" if basis else text
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+
+def cmd_plan_new(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        au.create_plan(
+            store,
+            args.title,
+            doc_no=args.doc_no or "",
+            issuer=args.issuer or "",
+            written_date=args.date,
+            published_date=args.published,
+            basis=args.basis or "",
+        )
+    doc = f"（{args.doc_no.strip()}）" if args.doc_no and args.doc_no.strip() else ""
+    out(f"已新建计划《{args.title.strip()}》{doc}。用 liandong task add 添加任务。")
+    return 0
+
+
+def _plan_values(args: argparse.Namespace) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for arg, name in (("title", "title"), ("doc_no", "doc_no"), ("issuer", "issuer"),
+                      ("date", "written_date"), ("published", "published_date")):  # fmt: skip
+        value = getattr(args, arg)
+        if value is not None:
+            values[name] = value
+    return values
+
+
+def cmd_plan_edit(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        values = _plan_values(args)
+        if not values:
+            raise UserError("请至少给出一项要修改的内容（--title、--doc-no、--issuer、--date…）。")
+        old = au.edit_plan(store, _plan(store, args), basis=args.basis or "", **values)
+    out(_with_basis(f"已修改计划：{len(old)} 项。" if old else "内容未改变。", args.basis))
+    return 0
+
+
+def cmd_plan_copy(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        source = _plan(store, args)
+        new_plan = au.copy_plan(
+            store,
+            source,
+            title=args.title,
+            doc_no=args.doc_no or "",
+            written_date=args.date,
+            basis=args.basis or "",
+        )
+        count = store.db.execute(
+            "SELECT count(*) FROM task WHERE plan_id = ?", [new_plan]
+        ).fetchone()[0]
+    out(f"已按模板新建计划《{args.title.strip()}》：任务 {count} 项（里程碑、填报不复制）。")
+    return 0
+
+
+def cmd_plan_delete(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        plan_id = _plan(store, args)
+        title, = store.db.execute("SELECT title FROM plan WHERE id = ?", [plan_id]).fetchone()  # fmt: skip
+        tasks = store.db.execute(
+            "SELECT count(*) FROM task WHERE plan_id = ?", [plan_id]
+        ).fetchone()[0]
+        if not args.yes:
+            raise UserError(
+                f"将删除计划《{title}》及其 {tasks} 项任务、全部里程碑和填报。确认请加 --yes。"
+            )
+        au.delete_plan(store, plan_id)
+    out(f"已删除计划《{title}》（任务 {tasks} 项）。")
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        plan_id = _plan(store, args)
+        plan = store.db.execute(
+            "SELECT title, doc_no, issuer, written_date FROM plan WHERE id = ?", [plan_id]
+        ).fetchone()
+        out(f"《{plan[0]}》{('（' + plan[1] + '）') if plan[1] else ''}"
+            f"{('  ' + plan[2]) if plan[2] else ''}{('  ' + plan[3]) if plan[3] else ''}")  # fmt: skip
+        sections = {s["id"]: s for s in store.db.query(
+            "SELECT id, key, no, title FROM section WHERE plan_id = ?", [plan_id])}  # fmt: skip
+        shown_section = None
+        for t in store.db.query(
+            "SELECT id, no, title, section_id, deadline, archived FROM task WHERE plan_id = ?"
+            " ORDER BY no",
+            [plan_id],
+        ):
+            if t["section_id"] != shown_section and t["section_id"] in sections:
+                s = sections[t["section_id"]]
+                out(f"[{s['key']}] {s['title']}")
+            shown_section = t["section_id"]
+            units: dict[str, list[str]] = {}
+            for name, role in store.db.execute(
+                "SELECT DISTINCT u.name, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id"
+                " JOIN item i ON i.id = a.item_id WHERE i.task_id = ? ORDER BY i.position,"
+                " a.position",
+                [t["id"]],
+            ):
+                units.setdefault(role, []).append(name)
+            roles = "；".join(
+                f"{ROLE_LABELS[r]}：{'、'.join(units[r])}"
+                for r in ("lead", "responsible", "support")
+                if r in units
+            )
+            flags = (f"  时限 {t['deadline']}" if t["deadline"] else "") + (
+                f"  [已归档 {t['archived']}]" if t["archived"] else ""
+            )
+            out(f"  {t['no']}. {t['title']}  （{roles or '未分工'}）{flags}")
+        for w in aq.lead_warnings(store.db, plan_id):
+            out(f"提醒：任务 {w['item_label']}“{w['title']}”{w['problem']}。")
+    return 0
+
+
+# -- sections ------------------------------------------------------------------------------------
+
+
+def cmd_section_add(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        plan_id = _plan(store, args)
+        au.add_section(
+            store,
+            plan_id,
+            args.title,
+            no=args.no or "",
+            parent_id=_section(store, plan_id, args.parent),
+            basis=args.basis or "",
+        )
+    out(_with_basis(f"已新增章节“{args.title.strip()}”。", args.basis))
+    return 0
+
+
+def cmd_section_edit(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        plan_id = _plan(store, args)
+        section_id = aq.resolve_section(store.db, plan_id, args.section)
+        old = au.edit_section(
+            store, section_id, title=args.title, no=args.no, basis=args.basis or ""
+        )
+    out(_with_basis("已修改章节。" if old else "内容未改变。", args.basis))
+    return 0
+
+
+def cmd_section_delete(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        plan_id = _plan(store, args)
+        section_id = aq.resolve_section(store.db, plan_id, args.section)
+        au.delete_section(store, section_id, basis=args.basis or "")
+    out(_with_basis("已删除章节。", args.basis))
+    return 0
+
+
+# -- tasks ------------------------------------------------------------------------------------------
+
+
+def cmd_task_add(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        plan_id = _plan(store, args)
+        task_id = au.add_task(
+            store,
+            plan_id,
+            args.title,
+            text=args.text or "",
+            section_id=_section(store, plan_id, args.section),
+            no=args.no,
+            deadline=args.deadline,
+            basis=args.basis or "",
+        )
+        label = _task_label(store, task_id)
+    out(_with_basis(f"已新增{label}。", args.basis))
+    return 0
+
+
+def cmd_task_edit(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        values: dict[str, Any] = {}
+        for name in ("title", "text", "deadline"):
+            if getattr(args, name) is not None:
+                values[name] = getattr(args, name)
+        if args.section is not None:
+            plan_id = store.db.execute(
+                "SELECT plan_id FROM task WHERE id = ?", [task_id]
+            ).fetchone()[0]
+            values["section_id"] = _section(store, plan_id, args.section) if args.section else None
+        if args.rollup is not None:
+            values["rollup"] = args.rollup
+        if not values:
+            raise UserError(
+                "请至少给出一项要修改的内容（--title、--text、--deadline、--section…）。"
+            )
+        old = au.edit_task(store, task_id, basis=args.basis or "", **values)
+        label = _task_label(store, task_id)
+    out(_with_basis(f"已修改{label}：{len(old)} 项。" if old else "内容未改变。", args.basis))
+    return 0
+
+
+def cmd_task_move(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        old = au.move_task(store, task_id, args.to, basis=args.basis or "")
+        label = _task_label(store, task_id)
+    out(_with_basis(f"{label}：序号 {old} → {args.to}，其间的任务顺延。", args.basis))
+    return 0
+
+
+def cmd_task_delete(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        label = _task_label(store, task_id)
+        removal = au.delete_task(store, task_id, basis=args.basis or "")
+    if removal.archived:
+        c = removal.counts
+        out(_with_basis(
+            f"{label}已有记录（里程碑 {c['milestones']} 个、填报 {c['reports']} 条、"
+            f"目标数值 {c['values']} 条），已归档保留，未删除。", args.basis))  # fmt: skip
+    else:
+        out(_with_basis(f"已删除{label}（其后任务序号不变）。", args.basis))
+    return 0
+
+
+def cmd_target_add(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        au.add_target(
+            store,
+            task_id,
+            metric=args.metric,
+            value=args.value,
+            comparator=args.comparator,
+            uom=args.uom or "",
+            deadline=args.deadline,
+            text=args.text or "",
+            basis=args.basis or "",
+        )
+    out(_with_basis(f"已为任务 {args.task} 新增量化目标“{args.metric.strip()}”。", args.basis))
+    return 0
+
+
+def cmd_target_edit(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        target_id = cq.resolve_target(store.db, _task(store, args), args.target)
+        values = {
+            name: getattr(args, name)
+            for name in ("metric", "value", "comparator", "uom", "deadline", "text")
+            if getattr(args, name) is not None
+        }
+        if not values:
+            raise UserError("请至少给出一项要修改的内容（--metric、--value、--deadline…）。")
+        old = au.edit_target(store, target_id, basis=args.basis or "", **values)
+    out(_with_basis("已修改量化目标。" if old else "内容未改变。", args.basis))
+    return 0
+
+
+def cmd_target_delete(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        target_id = cq.resolve_target(store.db, _task(store, args), args.target)
+        au.delete_target(store, target_id, basis=args.basis or "")
+    out(_with_basis("已删除量化目标。", args.basis))
+    return 0
+
+
+# -- work items ----------------------------------------------------------------------------------------
+
+
+def cmd_item_add(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        au.add_item(store, _task(store, args), args.text, basis=args.basis or "")
+        count = store.db.execute(
+            "SELECT count(*) FROM item WHERE task_id = ?", [_task(store, args)]
+        ).fetchone()[0]
+    out(_with_basis(f"已新增工作事项 {args.task}-{count}。", args.basis))
+    return 0
+
+
+def cmd_item_edit(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        au.edit_item(store, cq.resolve_item(store.db, task_id, args.item), args.text,
+                     basis=args.basis or "")  # fmt: skip
+    out(_with_basis(f"已修改工作事项 {args.task}-{args.item}。", args.basis))
+    return 0
+
+
+def cmd_item_delete(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        au.delete_item(store, cq.resolve_item(store.db, task_id, args.item), basis=args.basis or "")
+    out(_with_basis(f"已删除工作事项 {args.task}-{args.item}。", args.basis))
+    return 0
+
+
+# -- units, history, links ----------------------------------------------------------------------------
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        item_id = _item(store, task_id, args)
+        role = au.clean_role(args.role)
+        unit_id = find_unit(store, args.unit, create=args.new_unit)
+        label = _task_label(store, task_id)
+        if args.replace:
+            old_unit = find_unit(store, args.replace)
+            old_role = au.unit_role(store.db, item_id, old_unit)
+            if old_role != role:
+                raise UserError(
+                    f"“{args.replace}”在{label}中不是{ROLE_LABELS[role]}单位，无法替换。"
+                )
+            au.replace_unit(store, item_id, old_unit, unit_id, basis=args.basis or "")
+            out(_with_basis(
+                f"{label}：{ROLE_LABELS[role]}单位 {args.replace} → {args.unit}。", args.basis))  # fmt: skip
+            return 0
+        old = au.set_unit_role(store, item_id, unit_id, role, basis=args.basis or "")
+        warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
+    if old == role:
+        out(f"{args.unit}已是{label}的{ROLE_LABELS[role]}单位，未做更改。")
+    elif old:
+        out(
+            _with_basis(
+                f"{label}：{args.unit} {ROLE_LABELS[old]} → {ROLE_LABELS[role]}。", args.basis
+            )
+        )
+    else:
+        out(_with_basis(f"{label}：新增{ROLE_LABELS[role]}单位 {args.unit}。", args.basis))
+    for w in warnings:
+        out(f"提醒：任务 {w['item_label']}{w['problem']}。")
+    return 0
+
+
+def cmd_unassign(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        item_id = _item(store, task_id, args)
+        unit_id = find_unit(store, args.unit)
+        label = _task_label(store, task_id)
+        old = au.set_unit_role(store, item_id, unit_id, None, basis=args.basis or "")
+        if old is None:
+            raise UserError(f"{args.unit}在{label}中没有分工。")
+        warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
+    out(_with_basis(f"{label}：取消{ROLE_LABELS[old]}单位 {args.unit}。", args.basis))
+    for w in warnings:
+        out(f"提醒：任务 {w['item_label']}{w['problem']}。")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        if args.task is not None:
+            task_id = _task(store, args)
+            out(f"{_task_label(store, task_id)} 调整记录：")
+            rows = aq.task_history(store.db, task_id)
+        else:
+            rows = aq.plan_history(store.db, _plan(store, args))
+        for r in rows:
+            prefix = (
+                "" if args.task is not None or r["task_no"] is None else f"任务{r['task_no']}  "
+            )
+            out(f"  {prefix}{r['line']}")
+        if not rows:
+            out("  （没有调整记录）")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        parent_id = cq.resolve_task(store.db, args.parent_task, args.implements)
+        au.link_task(store, task_id, parent_id, basis=args.basis or "")
+        out(_with_basis(
+            f"{_task_label(store, task_id)} 已关联上级任务：{args.implements} "
+            f"{_task_label(store, parent_id)}。", args.basis))  # fmt: skip
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = _task(store, args)
+        old = au.link_task(store, task_id, None, basis=args.basis or "")
+        if not old:
+            raise UserError(f"{_task_label(store, task_id)} 没有关联上级任务。")
+        out(_with_basis(f"{_task_label(store, task_id)} 已取消关联上级任务。", args.basis))
+    return 0
+
+
+# -- registration ------------------------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def sub(
+        group: argparse._SubParsersAction, name: str, help_: str, func
+    ) -> argparse.ArgumentParser:  # noqa: ANN001
+        p = group.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    def plan_arg(p: argparse.ArgumentParser, required: bool = False) -> None:
+        p.add_argument("--plan", required=required,
+                       help="计划的发文字号或标题（可写其中一段；只有一个计划时可省略）")  # fmt: skip
+
+    def task_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--task", type=int, required=True, metavar="N", help="任务序号")
+        plan_arg(p)
+
+    def basis_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--basis", help="调整依据（会议、文号、领导批示等），记入调整记录")
+
+    pl = subparsers.add_parser("plan", help="编写计划：新建、修改、按模板复制、删除、查看")
+    pl_sub = pl.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(pl_sub, "new", "手工新建计划（无需原文件）", cmd_plan_new)
+    p.add_argument("--title", required=True, help="计划标题")
+    p.add_argument("--doc-no", help="发文字号")
+    p.add_argument("--issuer", help="发文机关")
+    p.add_argument("--date", help="成文日期 YYYY-MM-DD")
+    p.add_argument("--published", help="发布日期 YYYY-MM-DD")
+    basis_arg(p)
+    p = sub(pl_sub, "edit", "修改计划标题、发文字号、发文机关、日期", cmd_plan_edit)
+    plan_arg(p)
+    p.add_argument("--title")
+    p.add_argument("--doc-no")
+    p.add_argument("--issuer")
+    p.add_argument("--date", help="成文日期")
+    p.add_argument("--published", help="发布日期")
+    basis_arg(p)
+    p = sub(pl_sub, "copy", "以现有计划为模板新建（如下一年度）", cmd_plan_copy)
+    plan_arg(p)
+    p.add_argument("--title", required=True, help="新计划标题")
+    p.add_argument("--doc-no", help="新计划发文字号")
+    p.add_argument("--date", help="新计划成文日期")
+    basis_arg(p)
+    p = sub(pl_sub, "delete", "删除计划及其全部任务和记录", cmd_plan_delete)
+    plan_arg(p, required=True)
+    p.add_argument("--yes", action="store_true", help="确认删除")
+    p = sub(pl_sub, "show", "列出计划的章节、任务与分工", cmd_plan_show)
+    plan_arg(p)
+
+    se = subparsers.add_parser("section", help="章节：新增、修改、删除")
+    se_sub = se.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(se_sub, "add", "新增章节（--parent 时为子章节）", cmd_section_add)
+    plan_arg(p)
+    p.add_argument("--title", required=True)
+    p.add_argument("--no", help="章节序号，如 三 或 二")
+    p.add_argument("--parent", metavar="PATH", help="上级章节：路径（二）、序号或标题")
+    basis_arg(p)
+    p = sub(se_sub, "edit", "修改章节标题或序号", cmd_section_edit)
+    plan_arg(p)
+    p.add_argument(
+        "--section", required=True, metavar="PATH", help="章节路径（如 二/一）、序号或标题"
+    )
+    p.add_argument("--title")
+    p.add_argument("--no")
+    basis_arg(p)
+    p = sub(se_sub, "delete", "删除空章节", cmd_section_delete)
+    plan_arg(p)
+    p.add_argument("--section", required=True, metavar="PATH")
+    basis_arg(p)
+
+    tk = subparsers.add_parser("task", help="任务：新增、修改、调整序号、删除、量化目标")
+    tk_sub = tk.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(tk_sub, "add", "新增任务（不给 --no 时排在最后）", cmd_task_add)
+    plan_arg(p)
+    p.add_argument("--section", metavar="PATH", help="所属章节：路径（如 二/一）、序号或标题")
+    p.add_argument("--title", required=True)
+    p.add_argument("--text", help="任务内容")
+    p.add_argument("--no", type=int, metavar="N", help="序号（其后任务顺延）")
+    p.add_argument("--deadline", help="完成时限 YYYY-MM-DD")
+    basis_arg(p)
+    p = sub(tk_sub, "edit", "修改任务标题、内容、完成时限、章节、进度方式", cmd_task_edit)
+    task_args(p)
+    p.add_argument("--title")
+    p.add_argument("--text")
+    p.add_argument("--deadline", help="完成时限（空字符串清除）")
+    p.add_argument("--section", metavar="PATH", help="移到其他章节（空字符串：不属任何章节）")
+    p.add_argument("--rollup", dest="rollup", action="store_true", default=None,
+                   help="进度由下级任务汇总")  # fmt: skip
+    p.add_argument("--direct", dest="rollup", action="store_false", help="进度直接填报")
+    basis_arg(p)
+    p = sub(tk_sub, "move", "调整任务序号（其间任务顺延）", cmd_task_move)
+    task_args(p)
+    p.add_argument("--to", type=int, required=True, metavar="M", help="新序号")
+    basis_arg(p)
+    p = sub(tk_sub, "delete", "删除任务（已有记录的任务归档保留）", cmd_task_delete)
+    task_args(p)
+    basis_arg(p)
+    tg = tk_sub.add_parser("target", help="任务的量化目标：新增、修改、删除")
+    tg_sub = tg.add_subparsers(dest="target_action", metavar="ACTION", required=True)
+    p = sub(tg_sub, "add", "新增量化目标", cmd_target_add)
+    task_args(p)
+    p.add_argument("--metric", required=True, help="指标，如 5G基站数量")
+    p.add_argument("--value", required=True, help="目标值")
+    p.add_argument("--comparator", default=">=", help="比较：>= > <= < =（默认 >=）")
+    p.add_argument("--uom", help="计量单位，如 个、%%、亿元")
+    p.add_argument("--deadline", help="期限 YYYY-MM-DD")
+    p.add_argument("--text", help="目标原文")
+    basis_arg(p)
+    p = sub(tg_sub, "edit", "修改量化目标", cmd_target_edit)
+    task_args(p)
+    p.add_argument("--target", type=int, metavar="K", help="第 K 个目标（仅一个时可省略）")
+    p.add_argument("--metric")
+    p.add_argument("--value")
+    p.add_argument("--comparator")
+    p.add_argument("--uom")
+    p.add_argument("--deadline")
+    p.add_argument("--text")
+    basis_arg(p)
+    p = sub(tg_sub, "delete", "删除量化目标（已登记数值的不能删除）", cmd_target_delete)
+    task_args(p)
+    p.add_argument("--target", type=int, metavar="K")
+    basis_arg(p)
+
+    it = subparsers.add_parser("item", help="工作事项：新增、修改、删除")
+    it_sub = it.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(it_sub, "add", "为任务新增工作事项", cmd_item_add)
+    task_args(p)
+    p.add_argument("--text", required=True)
+    basis_arg(p)
+    p = sub(it_sub, "edit", "修改工作事项内容", cmd_item_edit)
+    task_args(p)
+    p.add_argument("--item", type=int, required=True, metavar="K")
+    p.add_argument("--text", required=True)
+    basis_arg(p)
+    p = sub(it_sub, "delete", "删除工作事项", cmd_item_delete)
+    task_args(p)
+    p.add_argument("--item", type=int, required=True, metavar="K")
+    basis_arg(p)
+
+    p = sub(
+        subparsers, "assign", "为任务（事项）指定单位及职责；已有职责的单位改为新职责", cmd_assign
+    )
+    task_args(p)
+    p.add_argument("--item", type=int, metavar="K", help="多事项任务的第 K 个事项")
+    p.add_argument("--unit", required=True, help="单位名称或别名")
+    p.add_argument("--role", required=True, metavar=ROLE_CHOICES, help="职责：牵头、配合或责任")
+    p.add_argument(
+        "--replace", metavar="OLD_UNIT", help="由 --unit 接替该单位的职责（如调整牵头单位）"
+    )
+    p.add_argument("--new-unit", action="store_true", help="单位不存在时新建")
+    basis_arg(p)
+    p = sub(subparsers, "unassign", "取消单位在任务（事项）中的分工", cmd_unassign)
+    task_args(p)
+    p.add_argument("--item", type=int, metavar="K")
+    p.add_argument("--unit", required=True)
+    basis_arg(p)
+    p = sub(subparsers, "history", "调整记录：任务（或整个计划）的结构变更历史", cmd_history)
+    p.add_argument("--task", type=int, metavar="N", help="任务序号（不给则列出整个计划）")
+    plan_arg(p)
+    p = sub(subparsers, "link", "关联上级计划中的任务（多级联动）", cmd_link)
+    task_args(p)
+    p.add_argument(
+        "--implements", required=True, metavar="上级发文字号", help="上级计划的发文字号或标题"
+    )
+    p.add_argument("--parent-task", type=int, required=True, metavar="M", help="上级任务序号")
+    basis_arg(p)
+    p = sub(subparsers, "unlink", "取消关联上级任务", cmd_unlink)
+    task_args(p)
+    basis_arg(p)

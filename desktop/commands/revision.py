@@ -1,0 +1,88 @@
+"""CLI of revised plans: ``liandong import FILE --update-plan 发文字号 [--dry-run]
+[--accept-all | --accept N,N…]`` and the refusal of an ambiguous re-import."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.commands.support import out, store_for
+from desktop.errors import UserError
+from desktop.importer.model import ParsedPlan
+from desktop.models import coordination_queries as cq
+from desktop.models import revision as rv
+from desktop.models.store import Store
+
+
+def refuse_revised_header(store: Store, parsed: ParsedPlan, path: Path) -> None:
+    """A document whose header matches a stored plan but whose content differs is
+    neither silently skipped nor silently duplicated: the user chooses."""
+    plan_id = rv.matching_plan(store, parsed)
+    if plan_id is None:
+        return
+    fingerprint, title, doc_no = store.db.execute(
+        "SELECT fingerprint, title, doc_no FROM plan WHERE id = ?", [plan_id]
+    ).fetchone()
+    if fingerprint == parsed.fingerprint:
+        return
+    changes = rv.diff_plan(store, plan_id, parsed).changes
+    if not changes:
+        return
+    name = doc_no or title
+    raise UserError(
+        f"《{title}》已导入，{path.name} 与它发文字号或标题相同但内容不同（{len(changes)} 处变化）。"
+        f"更新已有计划：liandong import {path.name} --update-plan {name} "
+        "（先列出变化，加 --accept-all 采用）；作为新计划导入：加 --as-new。"
+    )
+
+
+def _accepted(diff: rv.PlanDiff, spec: str) -> set[str]:
+    keys = set()
+    for part in spec.replace("，", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= len(diff.changes):
+            raise UserError(f"--accept 中的“{part}”不是 1 到 {len(diff.changes)} 之间的编号。")
+        keys.add(diff.changes[int(part) - 1].key)
+    return keys
+
+
+def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
+    if args.accept_all and args.accept:
+        raise UserError("--accept-all 与 --accept 只能用其一。")
+    with store_for(args, create=False) as store:
+        plan_id = cq.resolve_plan(store.db, args.update_plan)
+        diff = rv.diff_plan(store, plan_id, parsed)
+        out(f"《{diff.plan_title}》与 {Path(args.file).name} 相比（按内容匹配任务）：")
+        for number, change in enumerate(diff.changes, 1):
+            out(f"  {number:>3}. {change.summary}")
+        if not diff.changes:
+            out("  没有变化。")
+            return 0
+        if args.dry_run or not (args.accept_all or args.accept):
+            out(
+                f"共 {len(diff.changes)} 处变化，未做更改。采用全部：加 --accept-all；"
+                "只采用部分：--accept 1,3,5。"
+            )
+            return 0
+        accepted = None if args.accept_all else _accepted(diff, args.accept)
+        applied = rv.apply_revision(store, diff, accepted)
+    out(f"已采用 {applied} 处变化（依据：{diff.basis}），里程碑、填报等记录全部保留。")
+    return 0
+
+
+def suggest_links(store: Store, plan_id: str, plan_name: str) -> None:
+    """After an import: tasks whose text matches a task of another plan (上级任务?)."""
+    from desktop.models.authoring_queries import suggest_links as suggestions
+
+    found = suggestions(store.db, plan_id)
+    if not found:
+        return
+    out("  可能对应其他计划中的任务（内容相近，可用 liandong link 关联为上级任务）：")
+    for s in found:
+        out(
+            f"    任务{s['no']}“{s['title']}” ≈ {s['parent_plan']} 任务{s['parent_no']}"
+            f"“{s['parent_title']}”（相似度 {s['score']:.0%}）：liandong link --plan {plan_name}"
+            f" --task {s['no']} --implements {s['parent_plan']} --parent-task {s['parent_no']}"
+        )

@@ -1,0 +1,272 @@
+"""Read-only queries of plan authoring: change history, lead warnings, lookups.
+
+``task_history(db, task_id)`` is the plain query other features (the 任务督办单
+briefing) use for a task's 调整记录.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import Counter
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.errors import NotFound, UserError
+
+
+def change_line(change: dict[str, Any]) -> str:
+    """ "2027-03-02 牵头单位 市工信局 → 市政数局，依据：第5次调度会（张三）" """
+    line = f"{change['changed_at'][:10]} {change['summary']}"
+    if change.get("basis"):
+        line += f"，依据：{change['basis']}"
+    if change.get("author"):
+        line += f"（{change['author']}）"
+    return line
+
+
+def task_history(db: Database, task_id: str) -> list[dict[str, Any]]:
+    """A task's change history (调整记录), oldest first; each row also has ``line``."""
+    rows = list(
+        db.query("SELECT * FROM task_change WHERE task_id = ? ORDER BY changed_at, id", [task_id])
+    )
+    for r in rows:
+        r["line"] = change_line(r)
+    return rows
+
+
+def plan_history(db: Database, plan_id: str) -> list[dict[str, Any]]:
+    """Every change recorded for a plan (its own header and all its tasks)."""
+    rows = list(
+        db.query("SELECT * FROM task_change WHERE plan_id = ? ORDER BY changed_at, id", [plan_id])
+    )
+    for r in rows:
+        r["line"] = change_line(r)
+    return rows
+
+
+def lead_warnings(db: Database, plan_id: str | None = None) -> list[dict[str, Any]]:
+    """Active tasks with a work item that has no lead (and no 责任单位) or two leads.
+
+    Allowed (a plan may say so), but worth a look: each row has ``task_id``,
+    ``no``, ``title``, ``plan_id``, ``item_label`` and the Chinese ``problem``.
+    """
+    where = "AND t.plan_id = ?" if plan_id else ""
+    params = [plan_id] if plan_id else []
+    rows = db.execute(
+        "SELECT t.id, t.no, t.title, t.plan_id, i.id, i.position,"
+        " (SELECT count(*) FROM item x WHERE x.task_id = t.id),"
+        " (SELECT count(DISTINCT unit_id) FROM assignment a WHERE a.item_id = i.id"
+        "  AND a.role = 'lead'),"
+        " (SELECT count(*) FROM assignment a WHERE a.item_id = i.id AND a.role = 'responsible')"
+        " FROM item i JOIN task t ON t.id = i.task_id"
+        f" WHERE t.archived IS NULL {where} ORDER BY t.plan_id, t.no, i.position",
+        params,
+    ).fetchall()
+    out = []
+    for task_id, no, title, plan, item_id, position, items, leads, responsible in rows:
+        if leads == 0 and responsible == 0:
+            problem = "没有牵头单位"
+        elif leads > 1:
+            problem = f"有 {leads} 个牵头单位"
+        else:
+            continue
+        label = f"{no}-{position + 1}" if items > 1 else str(no)
+        out.append(
+            {"task_id": task_id, "no": no, "title": title, "plan_id": plan, "item_id": item_id,
+             "item_label": label, "problem": problem}
+        )  # fmt: skip
+    return out
+
+
+def item_warnings(db: Database) -> dict[str, str]:
+    """item id → lead problem (for the matrix)."""
+    return {w["item_id"]: w["problem"] for w in lead_warnings(db)}
+
+
+def resolve_section(db: Database, plan_id: str, text: str) -> str:
+    """A section by key (二/一), number (二 / 一 / （一）) or part of its title."""
+    text = text.strip().strip("、").strip("（）()")
+    rows = db.execute(
+        "SELECT id, key, no, title FROM section WHERE plan_id = ? ORDER BY position", [plan_id]
+    ).fetchall()
+    for matcher in (
+        lambda r: r[1] == text,
+        lambda r: r[2] == text,
+        lambda r: r[3] == text,
+        lambda r: text in r[3],
+    ):
+        found = [r for r in rows if matcher(r)]
+        if len(found) == 1:
+            return found[0][0]
+        if len(found) > 1:
+            names = "、".join(f"{r[1]} {r[3]}" for r in found[:5])
+            raise UserError(f"章节“{text}”匹配多个（{names}），请写完整路径，如 二/一。")
+    names = "、".join(f"{r[1]} {r[3]}" for r in rows[:8]) or "（该计划没有章节）"
+    raise NotFound(f"找不到章节“{text}”。已有章节：{names}")
+
+
+def unit_suggestions(db: Database, name: str, limit: int = 3) -> list[str]:
+    """Unit names close to ``name`` (for "您是不是要找…")."""
+    names: dict[str, str] = {}
+    for canonical, aliases in db.execute("SELECT name, aliases FROM unit"):
+        names[canonical] = canonical
+        for alias in json.loads(aliases or "[]"):
+            names.setdefault(alias, canonical)
+    text = name.strip()
+    contains = [names[n] for n in names if text and (text in n or n in text)]
+    close = [names[n] for n in difflib.get_close_matches(text, list(names), limit, 0.4)]
+    return list(dict.fromkeys(contains + close))[:limit]
+
+
+def lower_tasks(db: Database, task_id: str) -> list[dict[str, Any]]:
+    """Tasks of lower-level plans that implement ``task_id``, with their units."""
+    rows = list(
+        db.query(
+            "SELECT t.id, t.no, t.title, t.archived, p.title AS plan_title, p.doc_no"
+            " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.parent_task_id = ?"
+            " ORDER BY p.doc_no, p.title, t.no",
+            [task_id],
+        )
+    )
+    for r in rows:
+        r["units"] = [
+            {"name": name, "role": role}
+            for name, role in db.execute(
+                "SELECT DISTINCT u.name, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id"
+                " JOIN item i ON i.id = a.item_id WHERE i.task_id = ? ORDER BY a.role, u.name",
+                [r["id"]],
+            )
+        ]
+    return rows
+
+
+def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
+    """The higher-level task ``task_id`` implements, or None."""
+    return next(
+        db.query(
+            "SELECT u.id, u.no, u.title, p.title AS plan_title, p.doc_no FROM task t"
+            " JOIN task u ON u.id = t.parent_task_id JOIN plan p ON p.id = u.plan_id"
+            " WHERE t.id = ?",
+            [task_id],
+        ),
+        None,
+    )
+
+
+def apply_rollup(db: Database, snapshot: Any) -> Any:
+    """Tasks set to roll up (``task.rollup``) take the worst status of their active
+    lower-level tasks, deepest first; others keep their own. Returns ``snapshot``."""
+    from desktop.models.status import worst
+
+    children: dict[str, list[str]] = {}
+    for task_id, parent_id in db.execute(
+        "SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND archived IS NULL"
+    ):
+        children.setdefault(parent_id, []).append(task_id)
+    rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+    done: dict[str, str] = {}
+
+    def status(task_id: str, path: frozenset[str]) -> str | None:
+        if task_id in done:
+            return done[task_id]
+        node = snapshot.tasks.get(task_id)
+        own = node.status if node else None
+        if task_id in rolled and children.get(task_id) and task_id not in path:
+            below = [status(c, path | {task_id}) for c in children[task_id]]
+            found = [s for s in below if s]
+            if found:
+                own = worst(found)
+                if node:
+                    node.status = own
+        if own:
+            done[task_id] = own
+        return own
+
+    for task_id in rolled:
+        status(task_id, frozenset())
+    return snapshot
+
+
+def lower_task_statuses(db: Database, task_id: str, snapshot: Any) -> dict[str, str]:
+    """Lower-level task id → status (from a status snapshot)."""
+    return {
+        t["id"]: snapshot.tasks[t["id"]].status
+        for t in lower_tasks(db, task_id)
+        if t["id"] in snapshot.tasks
+    }
+
+
+SUGGEST_THRESHOLD = 0.6
+SUGGEST_MAX_COMPARISONS = 5_000_000  # beyond this, suggestions are skipped (province scale)
+
+
+def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Tasks of ``plan_id`` (not linked yet) whose text closely matches a task of
+    another plan: candidates for a 上级任务 link, best first."""
+    from desktop.models.revision import (
+        CANDIDATE_OVERLAP,
+        CANDIDATES,
+        _bigrams,
+        _norm,
+        _similarity,
+    )
+
+    mine = list(
+        db.query(
+            "SELECT id, no, title, text FROM task WHERE plan_id = ? AND parent_task_id IS NULL"
+            " AND archived IS NULL",
+            [plan_id],
+        )
+    )
+    others = list(
+        db.query(
+            # not other versions of the same document (same 发文字号 or title)
+            "SELECT t.id, t.no, t.title, t.text, p.doc_no, p.title AS plan_title FROM task t"
+            " JOIN plan p ON p.id = t.plan_id JOIN plan me ON me.id = ?"
+            " WHERE p.id != me.id AND t.archived IS NULL AND p.title != me.title"
+            " AND (p.doc_no = '' OR p.doc_no != me.doc_no)",
+            [plan_id],
+        )
+    )
+    if not mine or not others or len(mine) * len(others) > SUGGEST_MAX_COMPARISONS:
+        return []
+    grams = [_bigrams(_norm(o["title"] + o["text"])) for o in others]
+    # inverted index of character bigrams; bigrams found in most tasks say nothing
+    postings: dict[str, list[int]] = {}
+    for k, task_grams in enumerate(grams):
+        for gram in task_grams:
+            postings.setdefault(gram, []).append(k)
+    common = max(50, len(others) // 10)
+    found = []
+    for task in mine:
+        mine_grams = _bigrams(_norm(task["title"] + task["text"]))
+        shared: Counter[int] = Counter()
+        for gram in mine_grams:
+            posting = postings.get(gram)
+            if posting and len(posting) <= common:
+                shared.update(posting)
+        scored = []
+        for k, _count in shared.most_common(CANDIDATES * 4):
+            theirs = grams[k]
+            overlap = len(mine_grams & theirs) / (len(mine_grams | theirs) or 1)
+            if overlap >= CANDIDATE_OVERLAP:
+                scored.append((overlap, others[k]["id"], others[k]))
+        if not scored:
+            continue
+        near = [o for _o, _id, o in sorted(scored, key=lambda x: x[:2], reverse=True)[:CANDIDATES]]
+        best = max(
+            ((_similarity(task["title"], task["text"], o["title"], o["text"]), o) for o in near),
+            key=lambda pair: pair[0],
+        )
+        if best[0] >= SUGGEST_THRESHOLD:
+            other = best[1]
+            found.append(
+                {"task_id": task["id"], "no": task["no"], "title": task["title"],
+                 "parent_id": other["id"], "parent_no": other["no"],
+                 "parent_title": other["title"],
+                 "parent_plan": other["doc_no"] or other["plan_title"], "score": best[0]}
+            )  # fmt: skip
+    found.sort(key=lambda s: -s["score"])
+    return found[:limit]

@@ -1,0 +1,1 @@
+"""Plan authoring in the GUI: dialogs, the matrix edit mode, revised-plan review."""

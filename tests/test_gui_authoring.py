@@ -1,0 +1,357 @@
+"""Authoring a plan from nothing in the GUI: dialogs, matrix edit mode, undo, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop import exchange
+from desktop.models import authoring_queries as aq
+from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
+from desktop.models.store import Store
+from desktop.views import dialogs, jobs
+from desktop.views.authoring.dialogs import (
+    ItemDialog,
+    PlanDialog,
+    SectionDialog,
+    TargetDialog,
+    TaskDialog,
+)
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
+    )
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path):
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(db_path)
+    win = MainWindow(store)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    # let the reload and status jobs that the last edits started finish normally first
+    # (the machine may be busy), then close
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
+    win.close()
+    assert jobs.wait_for_jobs(15000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
+    store.close()
+
+
+def _accept(qtbot, window, dialog) -> str:
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
+    return dialog.result_id
+
+
+def _cell(window, task_no: int, unit_name: str):
+    proxy, model = window.matrix_proxy, window.matrix_model
+    column = next(
+        c for c in range(1, model.columnCount()) if model.matrix.units[c - 1][1] == unit_name
+    )
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        if str(index.data()).startswith(f"{task_no} "):
+            return proxy.mapFromSource(model.index(proxy.mapToSource(index).row(), column))
+    raise AssertionError(f"task {task_no} not shown")
+
+
+def _click(qtbot, window, task_no: int, unit: str, expect: str) -> None:
+    """Click a unit cell (edit mode) and wait until the reloaded matrix shows ``expect``."""
+    view, index = window.matrix_view, _cell(window, task_no, unit)
+    view.scrollTo(index)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    qtbot.waitUntil(lambda: _cell(window, task_no, unit).data(CELL_ROLE) == expect, timeout=5000)
+
+
+def test_author_a_plan_from_nothing_in_the_gui(qtbot, window, messages) -> None:
+    hub, store = window.authoring, window.store
+    plan_dialog = PlanDialog(hub.authoring, parent=window)
+    plan_dialog.title_edit.setText("第5次调度会议定事项")
+    plan_dialog.doc_no_edit.setText("调度〔2027〕5号")
+    plan_dialog.written_edit.setText("2027年3月2日")
+    plan = _accept(qtbot, window, plan_dialog)
+    section_dialog = SectionDialog(hub.authoring, plan, parent=window)
+    section_dialog.no_edit.setText("一")
+    section_dialog.title_edit.setText("重点工作")
+    section = _accept(qtbot, window, section_dialog)
+    # a bad date is shown in the dialog, which stays open; nothing is written
+    task_dialog = TaskDialog(hub.authoring, plan, section_id=section, parent=window)
+    qtbot.addWidget(task_dialog)
+    task_dialog.title_edit.setText("推进算力中心建设")
+    task_dialog.deadline_edit.setText("2027-02-30")
+    task_dialog.accept()
+    assert (
+        not task_dialog.error_label.isHidden() and "不是有效日期" in task_dialog.error_label.text()
+    )
+    assert not store.db.execute("SELECT 1 FROM task").fetchone()
+    task_dialog.deadline_edit.setText("2027-12-31")
+    task_dialog.basis_edit.setText("第5次调度会")
+    task = _accept(qtbot, window, task_dialog)
+    second_dialog = TaskDialog(hub.authoring, plan, parent=window)
+    second_dialog.title_edit.setText("完善5G覆盖")
+    second = _accept(qtbot, window, second_dialog)
+    item_dialog = ItemDialog(hub.authoring, second, parent=window)
+    item_dialog.text_edit.setPlainText("城区补盲")
+    _accept(qtbot, window, item_dialog)
+    target_dialog = TargetDialog(hub.authoring, task, parent=window)
+    target_dialog.metric_edit.setText("算力规模")
+    target_dialog.value_edit.setText("300")
+    target_dialog.uom_edit.setText("PFlops")
+    _accept(qtbot, window, target_dialog)
+    for name in ("市工信局", "市政数局"):
+        with store.action("add_unit") as tx:
+            store._create_unit(tx, name, "bureau")
+    qtbot.waitUntil(lambda: window.matrix_model.columnCount() == 3, timeout=5000)
+    # both tasks are warned about: nobody leads them yet
+    assert len(window.matrix_model.warnings()) == 3
+    # clicking does nothing outside the edit mode
+    cell = _cell(window, 1, "市工信局")
+    qtbot.mouseClick(window.matrix_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.matrix_view.visualRect(cell).center())  # fmt: skip
+    assert not store.db.execute("SELECT 1 FROM assignment").fetchone()
+    hub.set_edit_mode(True)
+    assert hub.edit_bar.isVisible()
+    hub.basis_edit.setText("第5次调度会")
+    _click(qtbot, window, 1, "市工信局", "lead")
+    _click(qtbot, window, 1, "市政数局", "lead")  # two leads: warned
+    assert "有 2 个牵头单位" in window.matrix_model.warnings().values()
+    _click(qtbot, window, 1, "市政数局", "support")
+    _click(qtbot, window, 1, "市政数局", "responsible")
+    _click(qtbot, window, 1, "市政数局", "")
+    window.coordination.actions.undo_stack.undo()  # back to 责
+    qtbot.waitUntil(lambda: _cell(window, 1, "市政数局").data(CELL_ROLE) == "responsible")
+    hub.set_edit_mode(False)
+    lines = [h["line"] for h in aq.task_history(store.db, task)]
+    assert any("新增牵头单位 市工信局，依据：第5次调度会" in line for line in lines)
+    assert any("市政数局 配合单位 → 责任单位" in line for line in lines)
+    # the detail panel shows the 调整记录
+    window.show_task(task)
+    assert "调整记录" in window.detail.toPlainText()
+    assert "新增牵头单位 市工信局" in window.detail.toPlainText()
+    # the export holds what was authored
+    (exported,) = exchange.export_data(store.db)["plans"]
+    assert (exported["title"], exported["doc_no"], exported["written_date"]) == (
+        "第5次调度会议定事项",
+        "调度〔2027〕5号",
+        "2027-03-02",
+    )
+    first = exported["tasks"][0]
+    assert (first["no"], first["title"], first["deadline"], first["section"]) == (
+        1,
+        "推进算力中心建设",
+        "2027-12-31",
+        "一",
+    )
+    assert first["items"][0]["lead"] == ["市工信局"]
+    assert first["items"][0]["responsible"] == ["市政数局"]
+    assert first["targets"][0]["metric"] == "算力规模"
+    assert [i["text"] for i in exported["tasks"][1]["items"]][1] == "城区补盲"
+    assert window.matrix_view.model().index(0, 0).data(ITEM_ROLE)
+    assert not messages
+
+
+def test_member_cannot_open_the_edit_mode(qtbot, window, messages) -> None:
+    store = window.store
+    with store.db.atomic():
+        for key, value in (("username", "gongxin"), ("role", "member"), ("unit", "市工信局")):
+            store.db.execute("INSERT INTO sync_state (key, value) VALUES (?, ?)", [key, value])
+    window.authoring.set_edit_mode(True)
+    assert not window.authoring.editing
+    assert messages and "只有协调员可以修改计划结构" in messages[-1][1]
+
+
+def test_review_a_revised_plan_in_the_gui(
+    qtbot, window, messages, seed_path, qtmodeltester
+) -> None:
+    from desktop.importer import parse_file
+    from desktop.models import coordination as co
+
+    store = window.store
+    plan = store.import_plan(parse_file(seed_path)).plan_id
+    old3 = store.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 3", [plan]).fetchone()[
+        0
+    ]
+    unit = store.find_unit("市通信办")
+    co.add_report(store, old3, unit, period="2026-05", text="补点进展", percent=50)
+    revised = Path(__file__).resolve().parent / "fixtures" / "demo-plan-changchun-2023-revised.txt"
+    hub = window.authoring
+    window.show_task(old3)
+    hub.review_revision(plan, str(revised))
+    qtbot.waitUntil(lambda: hub.revision_dialog is not None and hub.revision_dialog.isVisible(),
+                    timeout=10000)  # fmt: skip
+    dialog = hub.revision_dialog
+    model = dialog.model
+    qtmodeltester.check(model)
+    summaries = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert any("牵头单位 市工信局 → 市政数局" in s for s in summaries)
+    # reject the new task 28, accept everything else
+    row = next(r for r, s in enumerate(summaries) if s.startswith("新增任务 28"))
+    model.setData(model.index(row, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    with qtbot.waitSignal(window.reloaded, timeout=5000):
+        dialog.accept()
+    assert dialog.applied == len(summaries) - 1
+    titles = [r[0] for r in store.db.execute("SELECT title FROM task WHERE plan_id = ?", [plan])]
+    assert "建设城市数据底座" in titles and "建立数字经济统计监测制度" not in titles
+    archived = store.db.execute("SELECT archived FROM task WHERE id = ?", [old3]).fetchone()[0]
+    assert archived
+    assert store.db.execute("SELECT count(*) FROM report WHERE task_id = ?", [old3]).fetchone() == (
+        1,
+    )
+    window.show_task(old3)
+    assert "已归档" in window.detail.toPlainText()
+    assert "修订版" in window.detail.toPlainText()
+
+
+def test_edit_and_delete_sections_items_targets_with_undo(qtbot, window, messages) -> None:
+    from desktop.models import authoring as au
+
+    store, hub = window.store, window.authoring
+    plan = au.create_plan(store, "手工计划")
+    section = au.add_section(store, plan, "重点工作", no="一")
+    task = au.add_task(store, plan, "任务甲", section_id=section)
+    second_item = au.add_item(store, task, "第二个事项")
+    target = au.add_target(store, task, metric="指标", value=10)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 2, timeout=5000)
+    dialog = SectionDialog(hub.authoring, plan, section, parent=window)
+    dialog.title_edit.setText("重点工作任务")
+    _accept(qtbot, window, dialog)
+    assert store.db.execute("SELECT title FROM section WHERE id = ?", [section]).fetchone() == (
+        "重点工作任务",
+    )
+    item_dialog = ItemDialog(hub.authoring, task, second_item, parent=window)
+    item_dialog.text_edit.setPlainText("改过的事项")
+    _accept(qtbot, window, item_dialog)
+    target_dialog = TargetDialog(hub.authoring, task, target, parent=window)
+    target_dialog.value_edit.setText("20")
+    _accept(qtbot, window, target_dialog)
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (20.0,)
+    hub.authoring.delete_item(second_item)
+    hub.authoring.delete_target(target)
+    stack = window.coordination.actions.undo_stack
+    stack.undo()
+    stack.undo()
+    assert store.db.execute("SELECT text FROM item WHERE id = ?", [second_item]).fetchone() == (
+        "改过的事项",
+    )
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (20.0,)
+    stack.undo()  # the target edit
+    assert store.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone() == (10.0,)
+    kinds = [h["kind"] for h in aq.task_history(store.db, task)]
+    assert kinds.count("item_delete") == 1 and kinds.count("target_delete") == 1
+    assert not messages
+
+
+def test_lower_level_tasks_fold_under_their_upper_task(qtbot, window, seed_path) -> None:
+    from desktop.importer import parse_file
+    from desktop.models import authoring as au
+
+    store = window.store
+    city = store.import_plan(parse_file(seed_path)).plan_id
+    upper = store.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 5", [city]).fetchone()[
+        0
+    ]
+    county = au.create_plan(store, "某县数字经济行动方案", doc_no="某县〔2024〕1号")
+    lower = au.add_task(store, county, "建设县级算力节点")
+    au.set_unit_role(store, au.item_of(store, lower), store.find_unit("市政数局"), "lead")
+    au.link_task(store, lower, upper)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 37, timeout=5000)
+    window.authoring.set_fold_lower(True)
+    proxy = window.matrix_proxy
+
+    def shown() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    qtbot.waitUntil(lambda: any("↳" in label for label in shown()), timeout=5000)
+    labels = shown()
+    at = next(i for i, label in enumerate(labels) if "5 推进算力中心建设" in label)
+    assert "↳" in labels[at + 1] and "建设县级算力节点" in labels[at + 1]
+    window.filter_bar.set_scope("plan", city)  # the folded row shows with the city plan
+    labels = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+    assert any("建设县级算力节点" in label for label in labels) and len(labels) == 37
+    window.show_task(upper)
+    assert "下级任务" in window.detail.toPlainText()
+    assert "建设县级算力节点" in window.detail.toPlainText()
+    window.authoring.set_fold_lower(False)
+
+    def unfolded() -> bool:
+        labels = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+        return len(labels) == 36 and not any("↳" in label for label in labels)
+
+    qtbot.waitUntil(unfolded, timeout=5000)
+
+
+def test_importing_a_revised_version_offers_update_or_new(
+    qtbot, window, messages, seed_path, monkeypatch
+) -> None:
+    from desktop.importer import parse_file
+    from desktop.views.authoring import integration
+
+    store = window.store
+    store.import_plan(parse_file(seed_path))
+    revised = Path(__file__).resolve().parent / "fixtures" / "demo-plan-changchun-2023-revised.txt"
+    asked: list[str] = []
+    answer = {"value": "update"}
+
+    def choose(parent, text: str) -> str:
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr(integration, "choose_revision", choose)
+    controller, hub = window.importer, window.authoring
+    with qtbot.waitSignal(controller.done, timeout=10000):
+        controller.import_file(revised)
+    assert len(asked) == 1 and "处不同" in asked[0]
+    assert hub.revision_dialog is not None and hub.revision_dialog.isVisible()
+    hub.revision_dialog.reject()
+    assert len(store.db.execute("SELECT id FROM plan").fetchall()) == 1
+    answer["value"] = "new"
+    controller.import_file(revised)
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    with qtbot.waitSignal(controller.imported, timeout=10000):
+        controller.dialog.import_button.click()
+    assert len(store.db.execute("SELECT id FROM plan").fetchall()) == 2
+    assert not messages
+
+
+def test_new_plan_is_undoable(qtbot, window, messages) -> None:
+    store, hub = window.store, window.authoring
+    dialog = PlanDialog(hub.authoring, parent=window)
+    dialog.title_edit.setText("会议议定事项")
+    plan = _accept(qtbot, window, dialog)
+    stack = window.coordination.actions.undo_stack
+    stack.undo()
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    stack.redo()
+    assert store.db.execute("SELECT title FROM plan WHERE id = ?", [plan]).fetchone() == (
+        "会议议定事项",
+    )
+    summaries = [h["summary"] for h in aq.plan_history(store.db, plan)]
+    assert summaries == [
+        "新建计划《会议议定事项》",
+        "撤销新建计划《会议议定事项》",
+        "恢复计划《会议议定事项》",
+    ]
+    assert not messages
