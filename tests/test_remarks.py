@@ -180,3 +180,33 @@ def test_export_import_json_round_trips_meetings_comments_instructions(
         assert conn.execute("SELECT count(*) FROM plan").fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_instructions_are_printed_in_the_task_sheet_and_the_overview(
+    demo: Store, db_path: Path, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from desktop.briefing.api import BriefingOptions, generate
+
+    t1 = cq.resolve_task(demo.db, 1)
+    unit = demo.find_unit("市政数局")
+    rm.add_instruction(demo, t1, "王市长", "加快建设进度。", given_on="2024-06-01",
+                       assign_unit=unit, due="2024-06-30")  # fmt: skip
+    rm.add_instruction(demo, t1, "李书记", "很久以前的批示", given_on="2023-05-01")
+
+    def text(path: Path) -> str:
+        return "".join(p.extract_text() for p in PdfReader(path).pages).replace("\n", "")
+
+    sheet = tmp_path / "task.pdf"
+    generate(db_path, "task", BriefingOptions(task_id=t1, meeting_date=date(2024, 6, 30)), sheet)
+    body = text(sheet)
+    assert "领导批示" in body and "加快建设进度" in body and "很久以前的批示" in body
+    assert "交办市政数局" in body
+    overview = tmp_path / "overview.pdf"
+    generate(db_path, "overview", BriefingOptions(meeting_date=date(2024, 6, 30)), overview)
+    body = text(overview)
+    assert "领导批示" in body and "王市长对任务1" in body and "加快建设进度" in body
+    assert "很久以前的批示" not in body  # older than a quarter
