@@ -93,7 +93,7 @@ def test_task_panel_shows_instructions_and_threads_comments(
     tab.comment_view.setCurrentIndex(tab.comments.index(0, 0))
     tab.entry.setText("已完成选址")
     tab.send()
-    assert [r.cells[0] for r in tab.comments.rows] == ["请说明进度", "　↳ 已完成选址"]
+    assert [r.cells[0] for r in tab.comments.rows] == ["请说明进度", "    ↳ 已完成选址"]
     tab.entry.setText("   ")
     tab.send()
     assert "不能为空" in errors[-1] and tab.comments.rowCount() == 2

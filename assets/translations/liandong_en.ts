@@ -2036,6 +2036,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
+        <source>批示与评论</source>
+        <translation>Instructions &amp; comments</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="65" />
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: "add_milestone", "edit_milestone", "done", "extend", "delete_milestone", "dependency", "remove_dependency", "target_value", "report", "correct_report".</extracomment>
@@ -3105,6 +3109,290 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <message>
         <source>进度方式：</source>
         <translation>Progress:</translation>
+    </message>
+</context>
+<context>
+    <name>InstructionDialog</name>
+    <message>
+        <source>登记领导批示</source>
+        <translation>Record a leader's instruction</translation>
+    </message>
+    <message>
+        <source>如：王市长</source>
+        <translation>e.g. Mayor Wang</translation>
+    </message>
+    <message>
+        <source>（不交办）</source>
+        <translation>(no follow-up assignment)</translation>
+    </message>
+    <message>
+        <source>批示领导：</source>
+        <translation>Leader:</translation>
+    </message>
+    <message>
+        <source>批示日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>批示内容：</source>
+        <translation>Instruction:</translation>
+    </message>
+    <message>
+        <source>交办单位：</source>
+        <translation>Assign to unit:</translation>
+    </message>
+    <message>
+        <source>落实时限：</source>
+        <translation>Due by:</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>RemarksTab</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>批示领导</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <source>批示内容</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>交办落实</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>评论</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>写评论（选中一条评论再发送即为回复）</source>
+        <translation>Write a comment (select a comment first to reply to it)</translation>
+    </message>
+    <message>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>登记批示…</source>
+        <translation>Record instruction…</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leaders' instructions</translation>
+    </message>
+    <message>
+        <source>{0}，{1}前</source>
+        <translation>{0}, by {1}</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsDialog</name>
+    <message>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>逾期未办结</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>交办任务已删除</source>
+        <translation>Assigned task deleted</translation>
+    </message>
+    <message>
+        <source>调度会议</source>
+        <translation>Coordination meetings</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>议定事项</source>
+        <translation>Agreed item</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>交办任务</source>
+        <translation>Assigned task</translation>
+    </message>
+    <message>
+        <source>办理情况</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <source>新建会议…</source>
+        <translation>New meeting…</translation>
+    </message>
+    <message>
+        <source>选择或新建一次会议。</source>
+        <translation>Choose or create a meeting.</translation>
+    </message>
+    <message>
+        <source>姓名（单位），用顿号分隔</source>
+        <translation>Name (unit), separated by 、</translation>
+    </message>
+    <message>
+        <source>保存出席情况</source>
+        <translation>Save attendance</translation>
+    </message>
+    <message>
+        <source>出席情况</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>主持：</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <source>出席：</source>
+        <translation>Present:</translation>
+    </message>
+    <message>
+        <source>请假：</source>
+        <translation>Absent:</translation>
+    </message>
+    <message>
+        <source>列席：</source>
+        <translation>Attending:</translation>
+    </message>
+    <message>
+        <source>添加并交办</source>
+        <translation>Add and assign</translation>
+    </message>
+    <message>
+        <source>本次会议议定事项（交办）</source>
+        <translation>This meeting's agreed items (assigned)</translation>
+    </message>
+    <message>
+        <source>上次会议议定事项落实情况</source>
+        <translation>Progress on the previous meeting's items</translation>
+    </message>
+    <message>
+        <source>打印会议纪要…</source>
+        <translation>Print minutes…</translation>
+    </message>
+    <message>
+        <source>打印工作提醒函…</source>
+        <translation>Print reminder letters…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>上次会议议定事项落实情况（没有更早的会议）</source>
+        <translation>Progress on the previous meeting's items (no earlier meeting)</translation>
+    </message>
+    <message>
+        <source>上次会议议定事项落实情况：{0} {1}</source>
+        <translation>Progress on the previous meeting's items: {0} {1}</translation>
+    </message>
+    <message>
+        <source>尚未报送进展</source>
+        <translation>No progress reported yet</translation>
+    </message>
+    <message>
+        <source>请选择责任单位。</source>
+        <translation>Choose the responsible unit.</translation>
+    </message>
+    <message>
+        <source>会议纪要</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>工作提醒函</source>
+        <translation>Reminder letters</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf);;Word 文档 (*.docx)</source>
+        <translation>PDF files (*.pdf);;Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>已生成：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <source>调度会议…</source>
+        <translation>Coordination meetings…</translation>
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <source>新建会议</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>如：第十次调度会</source>
+        <translation>e.g. 10th coordination meeting</translation>
+    </message>
+    <message>
+        <source>会议名称：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>会议日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>主持人：</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
     </message>
 </context>
 </TS>

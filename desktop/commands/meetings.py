@@ -21,8 +21,8 @@ def _names(values: list[str] | None) -> list[str] | None:
         return None
     names: list[str] = []
     for value in values:
-        names += [n.strip() for n in value.replace("，", "、").replace(",", "、").split("、")]
-    return [n for n in names if n]
+        names += mt.split_names(value)
+    return names
 
 
 def cmd_new(args: argparse.Namespace) -> int:

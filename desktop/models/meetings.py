@@ -33,6 +33,19 @@ MEETING_PLAN_TITLE = "调度会议定事项"
 MAX_NAMES = 200  # people (or units) on one attendance list
 NAME_LISTS = {"present": "出席", "absent": "请假", "attending": "列席"}
 DONE_MILESTONE = "办结"
+STATE_TEXT = {"done": "已办结", "overdue": "逾期未办结", "open": "办理中", "gone": "—"}
+NAME_SEPARATORS = ("，", ",", "；", ";")
+
+
+def split_names(text: str) -> list[str]:
+    """``张三、李四，王五`` → the names (a form field or a CLI option)."""
+    for separator in NAME_SEPARATORS:
+        text = text.replace(separator, "、")
+    return [name.strip() for name in text.split("、") if name.strip()]
+
+
+def join_names(names: list[str]) -> str:
+    return "、".join(names)
 
 
 @dataclass
@@ -55,12 +68,16 @@ class MeetingItem:
     def label(self) -> str:
         return f"任务{self.task_no}" if self.task_no is not None else "（交办任务已删除）"
 
-    def state(self, today: date) -> str:
+    def state_key(self, today: date) -> str:
+        """done / overdue / open, or gone (the 交办 task was deleted)."""
         if self.done_date:
-            return "已办结"
+            return "done"
         if self.task_id is None or self.task_no is None:
-            return "—"
-        return "逾期未办结" if self.due < today.isoformat() else "办理中"
+            return "gone"
+        return "overdue" if self.due < today.isoformat() else "open"
+
+    def state(self, today: date) -> str:
+        return STATE_TEXT[self.state_key(today)]
 
 
 def _names(values: list[str] | None, what: str) -> str:

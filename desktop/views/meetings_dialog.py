@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,11 +46,6 @@ def _date_edit(day: QDate) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
-
-
-def _names(text: str) -> list[str]:
-    parts = text.replace("，", "、").replace(",", "、").split("、")
-    return [p.strip() for p in parts if p.strip()]
 
 
 class NewMeetingDialog(QDialog):
@@ -200,13 +195,13 @@ class MeetingsDialog(QDialog):
         meeting = mt.meeting(db, meeting_id)
         self.heading.setText(f"{meeting['date']} {meeting['title']}")
         self.chair.setText(meeting["chair"])
-        self.present.setText("、".join(meeting["present"]))
-        self.absent.setText("、".join(meeting["absent"]))
-        self.attending.setText("、".join(meeting["attending"]))
+        self.present.setText(mt.join_names(meeting["present"]))
+        self.absent.setText(mt.join_names(meeting["absent"]))
+        self.attending.setText(mt.join_names(meeting["attending"]))
         today = QDate.currentDate().toPython()
         self.items.set_rows([
             Row((str(i + 1), item.title, item.unit, item.due, f"{item.label} {item.task_title}",
-                 item.state(today)), self._light(item, today), item.id, tooltip=item.title)
+                 self._state(item, today)), self._light(item, today), item.id, tooltip=item.title)
             for i, item in enumerate(mt.meeting_items(db, meeting_id))
         ])  # fmt: skip
         previous, before = mt.previous_items(db, meeting_id)
@@ -219,17 +214,22 @@ class MeetingsDialog(QDialog):
                 )
             )
         self.previous.set_rows([
-            Row((f"{item.label} {item.title}", item.unit, item.due, item.state(today),
+            Row((f"{item.label} {item.title}", item.unit, item.due, self._state(item, today),
                  item.report or self.tr("尚未报送进展")), self._light(item, today), item.id,
                 tooltip=item.report or item.title)
             for item in before
         ])  # fmt: skip
 
+    def _state(self, item: mt.MeetingItem, today) -> str:  # noqa: ANN001
+        labels = {"done": self.tr("已办结"), "overdue": self.tr("逾期未办结"),
+                  "open": self.tr("办理中"), "gone": self.tr("交办任务已删除")}  # fmt: skip
+        return labels[item.state_key(today)]
+
     @staticmethod
     def _light(item: mt.MeetingItem, today) -> str | None:  # noqa: ANN001
         if item.done_date:
             return DONE_STATE
-        return OVERDUE_STATE if item.state(today) == "逾期未办结" else None
+        return OVERDUE_STATE if item.state_key(today) == "overdue" else None
 
     # -- actions --------------------------------------------------------------------------
 
@@ -255,8 +255,8 @@ class MeetingsDialog(QDialog):
         try:
             mt.set_attendance(
                 self.store, self.meeting_id, chair=self.chair.text(),
-                present=_names(self.present.text()), absent=_names(self.absent.text()),
-                attending=_names(self.attending.text()),
+                present=mt.split_names(self.present.text()), absent=mt.split_names(self.absent.text()),
+                attending=mt.split_names(self.attending.text()),
             )  # fmt: skip
         except UserError as exc:
             dialogs.show_error(self, exc)
@@ -310,7 +310,7 @@ class MeetingsDialog(QDialog):
 
 def install_meetings(window) -> QAction:  # noqa: ANN001 - MainWindow
     """工具 → 调度会议… opens the meetings dialog."""
-    action = QAction(window.tr("调度会议…"), window)
+    action = QAction(QCoreApplication.translate("MeetingsDialog", "调度会议…"), window)
 
     def open_dialog() -> None:
         MeetingsDialog(window.store, window).exec()

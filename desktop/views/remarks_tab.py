@@ -124,7 +124,7 @@ class RemarksTab(QWidget):
         self.instructions.set_rows(rows)
         comments = []
         for c in rm.task_comments(db, self.task_id):
-            text = ("　" * c.depth) + ("↳ " if c.depth else "") + c.text
+            text = ("    " * c.depth) + ("↳ " if c.depth else "") + c.text
             when = c.created_at[:16].replace("T", " ")
             comments.append(Row((text, c.author, when, c.about), None, c.id, tooltip=c.text,
                                 payload=(c.node_kind, c.node_id)))  # fmt: skip
