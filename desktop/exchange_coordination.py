@@ -18,7 +18,7 @@ from desktop.models.schema import SYNCED_TABLES
 from desktop.models.store import Tx
 
 # Meetings, comments and 领导批示 (issue 12), after the coordination tables, parents first.
-REMARK_TABLES = ("meeting", "meeting_item", "instruction", "comment")
+REMARK_TABLES = ("meeting", "meeting_item", "instruction", "comment", "attachment")
 ORDER_BY = {"comment": "created_at, id"}
 
 

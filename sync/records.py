@@ -547,6 +547,26 @@ declare(
     append_only=True,
 )
 
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # evidence, not an archive: 20 MB a file
+
+declare(
+    "attachment",
+    "附件",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "name": Text("文件名", nullable=False, required=True, max_len=260),
+        "size": Integer(
+            "大小（字节）", nullable=False, required=True, low=0, high=ATTACHMENT_MAX_BYTES
+        ),  # fmt: skip
+        "sha256": Text("SHA-256", nullable=False, required=True, max_len=64),
+        "note": Text("说明", nullable=False, max_len=NOTE, multiline=True),
+        "added_by": Text("添加人", nullable=False, max_len=UNIT_NAME),
+        "added_at": Timestamp("添加时间", nullable=False, required=True),
+    },
+    members=True,
+    title_column="name",
+)
+
 
 def limits_markdown() -> str:
     """The registry as Markdown tables (docs/formats.md embeds it; a test keeps it current)."""

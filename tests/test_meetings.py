@@ -214,3 +214,27 @@ def test_attendance_lists_are_json_lists_of_names(two_meetings, db_path: Path) -
     present = conn.execute("SELECT present FROM meeting WHERE id = ?", [first]).fetchone()[0]
     conn.close()
     assert json.loads(present) == ["王市长", "张三"]
+
+
+@pytest.mark.parametrize(
+    "table", ["meeting", "meeting_item", "comment", "instruction", "attachment", "target_value"]
+)
+def test_issue12_tables_match_the_registry(store: Store, table: str) -> None:
+    """SQL and sync.records agree column by column (kinds, NULL, required, references)."""
+    from sync import fields as kinds
+    from sync import records
+
+    spec = records.TABLES[table]
+    info = store.db.execute(f"PRAGMA table_info([{table}])").fetchall()
+    sql = {row[1]: row for row in info if row[1] != "id"}
+    assert list(spec.columns) == list(sql)
+    foreign = {fk[3]: fk[2] for fk in store.db.execute(f"PRAGMA foreign_key_list([{table}])")}
+    for name, column in spec.columns.items():
+        assert not isinstance(column, kinds.Scalar), name
+        _cid, _name, _type, notnull, default, _pk = sql[name]
+        assert column.nullable == (not notnull), name
+        assert column.required == (bool(notnull) and default is None), name
+        if name in foreign:
+            assert isinstance(column, kinds.Ref) and column.table == foreign[name], name
+    assert spec.append_only == (table in ("comment", "instruction"))
+    assert spec.members == (table in ("comment", "attachment", "target_value"))

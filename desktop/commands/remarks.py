@@ -1,12 +1,14 @@
-"""CLI of comments and 领导批示 (issue 12): ``liandong comment add|list``,
-``liandong instruction add|list``. See docs/cli.md."""
+"""CLI of comments, 领导批示 and attachments (issue 12): ``liandong comment add|list``,
+``liandong instruction add|list``, ``liandong attach add|list|get``. See docs/cli.md."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop.commands.support import out, store_for
 from desktop.errors import UserError
+from desktop.models import attachments as at
 from desktop.models import coordination_queries as cq
 from desktop.models import remarks as rm
 from desktop.models.store import Store
@@ -82,6 +84,36 @@ def cmd_instruction_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_attach_add(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        task_id = _task(store, args)
+        attachment_id = at.add_attachment(store, task_id, args.file, note=args.note or "")
+        out(f"已添加附件 {cq.short_id(attachment_id)}：{Path(args.file).name}")
+    return 0
+
+
+def cmd_attach_list(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        task_id = _task(store, args) if args.task is not None else None
+        rows = at.attachments(store.db, task_id)
+        if not rows:
+            out("（没有附件）")
+        for a in rows:
+            local = "" if at.has_content(store, a) else "  （本机无文件内容）"
+            note = f"  {a['note']}" if a["note"] else ""
+            out(f"[{cq.short_id(a['id'])}] 任务{a['task_no']} {a['task_title']}  {a['name']}"
+                f"  {a['size']:,} 字节  {a['added_by']} {a['added_at'][:10]}{note}{local}")  # fmt: skip
+    return 0
+
+
+def cmd_attach_get(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        attachment_id = cq.resolve_prefix(store.db, "attachment", args.id, "附件")
+        path = at.read_attachment(store, attachment_id, args.output)
+        out(f"已导出附件：{path}")
+    return 0
+
+
 def _task_args(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--task", type=int, required=required, metavar="N", help="任务序号")
     p.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
@@ -115,3 +147,18 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = sub.add_parser("list", parents=[common], help="列出领导批示")
     _task_args(p, required=False)
     p.set_defaults(func=cmd_instruction_list)
+
+    group = subparsers.add_parser("attach", help="附件：任务的佐证材料（可选，单个不超过 20 MB）")
+    sub = group.add_subparsers(dest="attach_command", metavar="COMMAND", required=True)
+    p = sub.add_parser("add", parents=[common], help="给任务添加附件")
+    _task_args(p)
+    p.add_argument("file", metavar="FILE", help="文件")
+    p.add_argument("--note", help="说明")
+    p.set_defaults(func=cmd_attach_add)
+    p = sub.add_parser("list", parents=[common], help="列出附件")
+    _task_args(p, required=False)
+    p.set_defaults(func=cmd_attach_list)
+    p = sub.add_parser("get", parents=[common], help="导出附件文件")
+    p.add_argument("id", metavar="ID", help="附件编号（前几位或后几位）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="保存为")
+    p.set_defaults(func=cmd_attach_get)

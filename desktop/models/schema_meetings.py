@@ -11,6 +11,11 @@
 - ``target_value.report_id``: the report a value was taken from (a report's
   figures become dated target values in the same action; no double entry).
 
+- ``attachment`` (0002): evidence files of a task. The record (name, size,
+  SHA-256, who, when) is synced; the content is stored beside the database,
+  content-addressed (``attachments/ab/abcdef…``), and stays on the desktop that
+  added it (``desktop.models.attachments``).
+
 Append-only tables are refused UPDATEs by SQLite triggers as well as by the store.
 Columns and kinds are declared in ``sync.records``.
 """
@@ -85,3 +90,24 @@ def _meetings(db: Database) -> None:
     )
     append_only_trigger(db, "comment")
     append_only_trigger(db, "instruction")
+
+
+@MIGRATIONS(name="meetings_0002_attachments")
+def _attachments(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE attachment (
+            id TEXT PRIMARY KEY,
+            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            added_by TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX attachment_task ON attachment(task_id, added_at);
+        CREATE INDEX attachment_hash ON attachment(sha256);
+        """,
+    )

@@ -200,7 +200,7 @@ class MeetingsDialog(QDialog):
         self.attending.setText(mt.join_names(meeting["attending"]))
         today = QDate.currentDate().toPython()
         self.items.set_rows([
-            Row((str(i + 1), item.title, item.unit, item.due, f"{item.label} {item.task_title}",
+            Row((str(i + 1), item.title, item.unit, item.due, item.label,
                  self._state(item, today)), self._light(item, today), item.id, tooltip=item.title)
             for i, item in enumerate(mt.meeting_items(db, meeting_id))
         ])  # fmt: skip

@@ -74,7 +74,7 @@ class PermissionContext:
         def get(name: str) -> Any:
             return fields[name] if name in fields else self._field(tbl, record_id, name)
 
-        if tbl in ("milestone", "report"):
+        if tbl in ("milestone", "report", "attachment"):
             task_id = get("task_id")
             if not task_id and get("item_id"):
                 task_id = self._field("item", get("item_id"), "task_id")
