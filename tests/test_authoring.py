@@ -120,7 +120,11 @@ def test_validation(store: Store) -> None:
         au.add_task(store, plan, "长" * 400)
     with pytest.raises(UserError, match="不是有效日期"):
         au.add_task(store, plan, "任务", deadline="2027-02-30")
-    task = au.add_task(store, plan, "任务")
+    with pytest.raises(UserError, match="不能包含换行"):
+        au.add_task(store, plan, "两行\n标题")
+    with pytest.raises(UserError, match="章节序号过长"):
+        au.add_section(store, plan, "章节", no="一" * 30)
+    task = au.add_task(store, plan, "任务", text="第一段\n第二段")
     with pytest.raises(UserError, match="有限"):
         au.add_target(store, task, metric="指标", value="inf")
     with pytest.raises(UserError, match="已有发文字号"):

@@ -115,6 +115,8 @@ def test_link_and_unlink_across_plans(capsys, tmp_path: Path) -> None:
     upper = next(p for p in data["plans"] if p["doc_no"] == "省〔2024〕1号")["tasks"][0]
     lower = next(p for p in data["plans"] if p["doc_no"] == "市〔2024〕2号")["tasks"][0]
     assert lower["parent_task"] == upper["id"]
+    code, out, _ = run(capsys, db, "plan", "show", "--plan", "市级")
+    assert "1. 市级算力中心  （未分工）  上级：省〔2024〕1号 任务1" in out
     code, out, _ = run(capsys, db, "history", "--plan", "市级", "--task", "1")
     assert "关联上级任务 《省〔2024〕1号》任务1“建设算力网络”，依据：对照省级计划" in out
     assert run(capsys, db, "unlink", "--plan", "市级", "--task", "1")[0] == 0

@@ -355,3 +355,32 @@ def test_new_plan_is_undoable(qtbot, window, messages) -> None:
         "恢复计划《会议议定事项》",
     ]
     assert not messages
+
+
+def test_link_dialog_links_and_undo_unlinks(qtbot, window, messages) -> None:
+    from desktop.models import authoring as au
+    from desktop.views.authoring.dialogs import LinkDialog
+
+    store, hub = window.store, window.authoring
+    province = au.create_plan(store, "省级行动计划", doc_no="省〔2024〕1号")
+    au.add_task(store, province, "建设算力网络")
+    upper = au.add_task(store, province, "推进数据共享")
+    city = au.create_plan(store, "市级分解方案", doc_no="市〔2024〕2号")
+    lower = au.add_task(store, city, "市级数据共享平台")
+    dialog = LinkDialog(hub.authoring, lower, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.plan_combo.setCurrentIndex(dialog.plan_combo.findData(province))
+    assert dialog.task_combo.count() == 2
+    dialog.task_combo.setCurrentIndex(dialog.task_combo.findData(upper))
+    dialog.basis_edit.setText("对照省级计划")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert aq.upper_task(store.db, lower)["id"] == upper
+    window.coordination.actions.undo_stack.undo()
+    assert aq.upper_task(store.db, lower) is None
+    summaries = [h["summary"] for h in aq.task_history(store.db, lower)]
+    assert summaries[-2:] == [
+        "关联上级任务 《省〔2024〕1号》任务2“推进数据共享”",
+        "取消关联上级任务 《省〔2024〕1号》任务2“推进数据共享”",
+    ]
+    assert not messages

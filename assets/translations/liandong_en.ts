@@ -2623,6 +2623,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>新建计划</source>
         <translation>New plan</translation>
     </message>
+    <message>
+        <source>关联上级任务</source>
+        <translation>Link upper task</translation>
+    </message>
 </context>
 <context>
     <name>AuthoringDialog</name>
@@ -2836,6 +2840,18 @@ Basis (optional):</translation>
 更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
         <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
 Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
+    </message>
+    <message>
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
 </context>
 <context>
@@ -3393,6 +3409,25 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <message>
         <source>新建</source>
         <translation>Create</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>关联上级任务</source>
+        <translation>Link to an upper-level task</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>上级计划：</source>
+        <translation>Higher-level plan:</translation>
+    </message>
+    <message>
+        <source>上级任务：</source>
+        <translation>Upper-level task:</translation>
     </message>
 </context>
 </TS>

@@ -173,6 +173,9 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             flags = (f"  时限 {t['deadline']}" if t["deadline"] else "") + (
                 f"  [已归档 {t['archived']}]" if t["archived"] else ""
             )
+            upper = aq.upper_task(store.db, t["id"])
+            if upper:
+                flags += f"  上级：{upper['doc_no'] or upper['plan_title']} 任务{upper['no']}"
             out(f"  {t['no']}. {t['title']}  （{roles or '未分工'}）{flags}")
         for w in aq.lead_warnings(store.db, plan_id):
             out(f"提醒：任务 {w['item_label']}“{w['title']}”{w['problem']}。")

@@ -40,10 +40,14 @@ from desktop.models.authoring_common import (
     COMPARATOR_TEXT,
     COMPARATORS,
     METRIC_MAX,
+    NAME_MAX,
+    NOTE_MAX,
     ROLE_UNIT_LABELS,
+    SECTION_NO_MAX,
     SHORT_MAX,
     TEXT_MAX,
     TITLE_MAX,
+    UOM_MAX,
     History,
     check_structure_permission,
     clean_date,
@@ -75,7 +79,7 @@ def _plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "doc_no" in values:
         out["doc_no"] = clean_text(values["doc_no"], "发文字号", SHORT_MAX)
     if "issuer" in values:
-        out["issuer"] = clean_text(values["issuer"], "发文机关", TITLE_MAX)
+        out["issuer"] = clean_text(values["issuer"], "发文机关", NAME_MAX)
     for name, what in (("written_date", "成文日期"), ("published_date", "发布日期")):
         if name in values:
             out[name] = clean_date(values[name], what)
@@ -284,13 +288,15 @@ def add_section(
     """A section (一、) or, under ``parent_id``, a subsection (（一）), placed last."""
     row(store.db, "plan", plan_id, "计划")
     title = clean_text(title, "章节标题", TITLE_MAX, required=True)
-    no = clean_text(no, "章节序号", SHORT_MAX)
+    no = clean_text(no, "章节序号", SECTION_NO_MAX)
     parent = row(store.db, "section", parent_id, "上级章节") if parent_id else None
     if parent and parent["plan_id"] != plan_id:
         raise UserError("上级章节不属于该计划。")
     level = parent["level"] + 1 if parent else 1
-    key_part = no or title
+    key_part = no or title[:SECTION_NO_MAX]
     key = f"{parent['key']}/{key_part}" if parent else key_part
+    if len(key) > 100:
+        raise UserError("章节层级过深或序号过长（章节路径最多 100 字）。")
     if store.db.execute(
         "SELECT 1 FROM section WHERE plan_id = ? AND key = ?", [plan_id, key]
     ).fetchone():
@@ -344,7 +350,7 @@ def edit_section(
     if title is not None:
         fields["title"] = clean_text(title, "章节标题", TITLE_MAX, required=True)
     if no is not None:
-        fields["no"] = clean_text(no, "章节序号", SHORT_MAX)
+        fields["no"] = clean_text(no, "章节序号", SECTION_NO_MAX)
     changed = {k: v for k, v in fields.items() if current[k] != v}
     if not changed:
         return {}
@@ -424,7 +430,7 @@ def add_task(
     given (then the tasks from ``no`` on move down by one)."""
     plan = row(store.db, "plan", plan_id, "计划")
     title = clean_text(title, "任务标题", TITLE_MAX, required=True)
-    text = clean_text(text, "任务内容", TEXT_MAX)
+    text = clean_text(text, "任务内容", TEXT_MAX, multiline=True)
     deadline_iso = clean_date(deadline, "完成时限")
     _check_section(store, plan_id, section_id)
     peers = _numbering_peers(store, plan_id, section_id)
@@ -459,7 +465,7 @@ def edit_task(store: Store, task_id: str, *, basis: str = "", **values: Any) -> 
     if "title" in values:
         fields["title"] = clean_text(values["title"], "任务标题", TITLE_MAX, required=True)
     if "text" in values:
-        fields["text"] = clean_text(values["text"], "任务内容", TEXT_MAX)
+        fields["text"] = clean_text(values["text"], "任务内容", TEXT_MAX, multiline=True)
     if "deadline" in values:
         fields["deadline"] = clean_date(values["deadline"], "完成时限")
     if "section_id" in values:
@@ -671,7 +677,7 @@ def _existing(tx: Tx, task_id: str | None) -> str | None:
 def add_item(store: Store, task_id: str, text: str, *, basis: str = "") -> str:
     """A further work item (its own units), placed last."""
     task = row(store.db, "task", task_id, "任务")
-    text = clean_text(text, "事项内容", TEXT_MAX, required=True)
+    text = clean_text(text, "事项内容", TEXT_MAX, required=True, multiline=True)
     position = store.db.execute(
         "SELECT coalesce(max(position) + 1, 0) FROM item WHERE task_id = ?", [task_id]
     ).fetchone()[0]
@@ -687,7 +693,7 @@ def add_item(store: Store, task_id: str, text: str, *, basis: str = "") -> str:
 def edit_item(store: Store, item_id: str, text: str, *, basis: str = "") -> str:
     """Change a work item's text; returns the old text."""
     item = row(store.db, "item", item_id, "工作事项")
-    text = clean_text(text, "事项内容", TEXT_MAX, required=True)
+    text = clean_text(text, "事项内容", TEXT_MAX, required=True, multiline=True)
     if text == item["text"]:
         return text
     task = row(store.db, "task", item["task_id"], "任务")
@@ -893,7 +899,7 @@ def _target_fields(values: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"not editable: {sorted(unknown)}")
     out: dict[str, Any] = {}
     if "text" in values:
-        out["text"] = clean_text(values["text"], "目标说明", TEXT_MAX)
+        out["text"] = clean_text(values["text"], "目标说明", NOTE_MAX, multiline=True)
     if "metric" in values:
         out["metric"] = clean_text(values["metric"], "指标", METRIC_MAX, required=True)
     if "comparator" in values:
@@ -906,7 +912,7 @@ def _target_fields(values: dict[str, Any]) -> dict[str, Any]:
         if out["value"] is None:
             raise UserError("目标值不能为空。")
     if "uom" in values:
-        out["uom"] = clean_text(values["uom"], "计量单位", SHORT_MAX)
+        out["uom"] = clean_text(values["uom"], "计量单位", UOM_MAX)
     if "deadline" in values:
         out["deadline"] = clean_date(values["deadline"], "目标期限")
     return out

@@ -21,27 +21,37 @@ from desktop.models.coordination_common import _now_after, default_author, parse
 from desktop.models.ids import new_id
 from desktop.models.store import Store, Tx
 
-# Bounded lengths of everything a person types (CLI, dialog, revised document).
-TITLE_MAX = 300
-TEXT_MAX = 20_000
+# Bounded lengths of everything a person types (CLI, dialog, revised document),
+# within the limits of the synced schema (titles from documents get 500 there).
+TITLE_MAX = 300  # plan, section and task titles
+NAME_MAX = 200  # issuer, metric: one line of a printed briefing
+TEXT_MAX = 20_000  # task and work item text
+NOTE_MAX = 4_000  # target text
 BASIS_MAX = 500
-SHORT_MAX = 100  # 发文字号, issuer parts, section numbers, units of measure
-METRIC_MAX = 300
+SHORT_MAX = 100  # 发文字号, unit names
+SECTION_NO_MAX = 20
+UOM_MAX = 50
+METRIC_MAX = NAME_MAX
 NO_MAX = 100_000
 COMPARATORS = (">=", ">", "<=", "<", "=")
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 ROLE_UNIT_LABELS = {role: f"{label}单位" for role, label in ROLE_LABELS.items()}
 
 
-def clean_text(value: Any, what: str, limit: int, *, required: bool = False) -> str:
-    """Stripped text, refused when empty (``required``) or longer than ``limit``."""
+def clean_text(
+    value: Any, what: str, limit: int, *, required: bool = False, multiline: bool = False
+) -> str:
+    """Stripped text, refused when empty (``required``), longer than ``limit``, or
+    holding control characters (line breaks only where ``multiline``)."""
     text = "" if value is None else str(value).strip()
     if required and not text:
         raise UserError(f"{what}不能为空。")
     if len(text) > limit:
         raise UserError(f"{what}过长（{len(text)} 字，最多 {limit} 字）。")
-    if "\x00" in text:
-        raise UserError(f"{what}含有无效字符。")
+    allowed = "\n\t" if multiline else ""
+    if any((ord(ch) < 32 or ord(ch) == 127) and ch not in allowed for ch in text):
+        what_is = "含有无效字符" if multiline else "不能包含换行或控制字符"
+        raise UserError(f"{what}{what_is}。")
     return text
 
 

@@ -54,8 +54,11 @@ class PlanDiff:
 
     @property
     def basis(self) -> str:
-        doc = f"（{self.parsed.doc_no}）" if self.parsed.doc_no else ""
-        return f"修订版《{self.parsed.title}》{doc}"
+        doc = f"（{self.parsed.doc_no[:100]}）" if self.parsed.doc_no else ""
+        title = (
+            self.parsed.title if len(self.parsed.title) <= 200 else self.parsed.title[:199] + "…"
+        )
+        return f"修订版《{title}》{doc}"
 
 
 _LEADING_NUMBER = re.compile(r"^\s*[（(]?\d+\s*[)）.．、]\s*")

@@ -345,3 +345,59 @@ class TargetDialog(AuthoringDialog):
             self.result_id = self.target_id
         else:
             self.result_id = self.authoring.add_target(self.task_id, basis=self.basis, **fields)
+
+
+class LinkDialog(AuthoringDialog):
+    """Point a task at the task of a higher-level plan it implements (上级任务)."""
+
+    def __init__(
+        self, authoring: AuthoringActions, task_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(authoring, parent)
+        db = self.store.db
+        self.task_id = task_id
+        self.setWindowTitle(self.tr("关联上级任务"))
+        no, title, plan_id, current = db.execute(
+            "SELECT no, title, plan_id, parent_task_id FROM task WHERE id = ?", [task_id]
+        ).fetchone()
+        self.form.addRow(self.tr("任务："), note_label(f"{no} {title}"))
+        self.plan_combo = QComboBox()
+        current_plan = None
+        if current:
+            current_plan = db.execute(
+                "SELECT plan_id FROM task WHERE id = ?", [current]
+            ).fetchone()[0]
+        plans = [
+            (f"{r[2]} {r[1]}".strip() if r[2] else r[1], r[0])
+            for r in db.execute(
+                "SELECT id, title, doc_no FROM plan WHERE id != ? ORDER BY imported_at", [plan_id]
+            )
+        ]
+        fill_combo(self.plan_combo, plans, current_plan)
+        self.task_combo = QComboBox()
+        for combo in (self.plan_combo, self.task_combo):  # long titles: no over-wide dialog
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(24)
+        self.plan_combo.currentIndexChanged.connect(self._fill_tasks)
+        self._fill_tasks()
+        if current:
+            index = self.task_combo.findData(current)
+            if index >= 0:
+                self.task_combo.setCurrentIndex(index)
+        self.form.addRow(self.tr("上级计划："), self.plan_combo)
+        self.form.addRow(self.tr("上级任务："), self.task_combo)
+        self.add_basis_row()
+
+    def _fill_tasks(self) -> None:
+        plan_id = self.plan_combo.currentData()
+        rows = self.store.db.execute(
+            "SELECT id, no, title FROM task WHERE plan_id = ? AND archived IS NULL ORDER BY no",
+            [plan_id],
+        ).fetchall()
+        fill_combo(self.task_combo, [(f"{no} {title}", task_id) for task_id, no, title in rows])
+
+    def apply(self, confirmed: bool) -> None:
+        self.authoring.link_task(self.task_id, self.task_combo.currentData(), basis=self.basis)
+        self.result_id = self.task_id

@@ -32,6 +32,7 @@ from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
 from desktop.views import dialogs
 from desktop.views.authoring.dialogs import (
     ItemDialog,
+    LinkDialog,
     PlanDialog,
     SectionDialog,
     TargetDialog,
@@ -129,6 +130,8 @@ class AuthoringHub(QObject):
         self.edit_target_action = self._action(self.tr("编辑量化目标…"), self.edit_target)
         self.delete_target_action = self._action(self.tr("删除量化目标"), self.delete_target)
         self.new_unit_action = self._action(self.tr("新建单位…"), self.new_unit)
+        self.link_action = self._action(self.tr("关联上级任务…"), self.link_task)
+        self.unlink_action = self._action(self.tr("取消关联上级任务"), self.unlink_task)
         self.revision_action = self._action(self.tr("用修订版更新计划…"), self.update_from_revision)
         self.menu.addSeparator()
         self.edit_mode_action = self._action(
@@ -398,6 +401,24 @@ class AuthoringHub(QObject):
     def delete_target(self) -> None:
         if self._allowed() and (target_id := self.current_target()):
             self._run(self.authoring.delete_target, target_id)
+
+    @Slot()
+    def link_task(self) -> None:
+        if not (self._allowed() and (task_id := self.current_task())):
+            return
+        others = self.window.store.db.execute(
+            "SELECT count(*) FROM plan WHERE id != (SELECT plan_id FROM task WHERE id = ?)",
+            [task_id],
+        ).fetchone()[0]
+        if not others:
+            self._hint(self.tr("没有其他计划可关联：请先导入或新建上级计划。"))
+            return
+        self._exec(LinkDialog(self.authoring, task_id, parent=self.window))
+
+    @Slot()
+    def unlink_task(self) -> None:
+        if self._allowed() and (task_id := self.current_task()):
+            self._run(self.authoring.link_task, task_id, None)
 
     @Slot()
     def delete_task(self) -> None:

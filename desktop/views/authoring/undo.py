@@ -272,6 +272,17 @@ class AuthoringActions:
             )
         )  # fmt: skip
 
+    def link_task(self, task_id: str, parent_id: str | None, *, basis: str = "") -> str | None:
+        old = au.link_task(self.store, task_id, parent_id, basis=basis)
+        if old != parent_id:
+            self._changed(
+                QCoreApplication.translate("AuthoringActions", "关联上级任务"),
+                lambda v: au.link_task(self.store, task_id, v, basis=au.UNDO_REDO_BASIS),
+                old,
+                parent_id,
+            )
+        return old
+
     def edit_plan(self, plan_id: str, *, basis: str = "", **values: Any) -> dict[str, Any]:
         old = au.edit_plan(self.store, plan_id, basis=basis, **values)
         if old:
