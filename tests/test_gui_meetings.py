@@ -102,3 +102,26 @@ def test_task_panel_shows_instructions_and_threads_comments(
     panel.show()
     qtbot.waitExposed(panel)
     panel.grab().save(str(tmp_path / "remarks.png"))
+
+
+def test_task_panel_attachments_tab(qtbot, demo: Store, errors: list[str], tmp_path: Path) -> None:
+    t1 = cq.resolve_task(demo.db, 1, "长府办发〔2023〕17号")
+    panel = TaskPanel(demo)
+    qtbot.addWidget(panel)
+    panel.show_task(t1)
+    tab = panel.attachments
+    source = tmp_path / "验收照片.jpg"
+    source.write_bytes(b"\xff\xd8 photo" * 100)
+    tab.add_file(str(source))
+    assert tab.files.rowCount() == 1 and tab.files.row(0).cells[0] == "验收照片.jpg"
+    tab.add_file(str(tmp_path / "missing.jpg"))
+    assert "找不到文件" in errors[-1] and tab.files.rowCount() == 1
+    tab.view.setCurrentIndex(tab.files.index(0, 0))
+    out = tmp_path / "copy.jpg"
+    tab.save_file(str(out))
+    assert out.read_bytes() == source.read_bytes()
+    panel.tabs.setCurrentWidget(tab)
+    panel.resize(520, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.grab().save(str(tmp_path / "attachments.png"))

@@ -2036,6 +2036,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
         <source>批示与评论</source>
         <translation>Instructions &amp; comments</translation>
     </message>
@@ -3428,6 +3432,53 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <message>
         <source>上级任务：</source>
         <translation>Upper-level task:</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsTab</name>
+    <message>
+        <source>文件名</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。</source>
+        <translation>Attachments are evidence only, at most {0} MB each; file contents are not synced.</translation>
+    </message>
+    <message>
+        <source>（本机无文件内容）</source>
+        <translation>(content not on this computer)</translation>
+    </message>
+    <message>
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
     </message>
 </context>
 </TS>

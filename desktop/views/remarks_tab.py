@@ -1,4 +1,4 @@
-"""The task panel's 批示与评论 tab (issue 12): the task's 领导批示 and its threaded
+"""The task panel's 批示与评论 and 附件 tabs (issue 12): the task's 领导批示 and its threaded
 comments (on the task, its items and its reports), with a box to comment or reply
 and a dialog to record a 批示 (optionally assigning a follow-up 交办 item)."""
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.models import attachments as at
 from desktop.models import remarks as rm
 from desktop.models.qt.coordination_models import Row, RowsModel
 from desktop.views import dialogs
@@ -163,3 +165,74 @@ class RemarksTab(QWidget):
                 continue  # the dialog keeps what was typed
             break
         self.refresh()
+
+
+class AttachmentsTab(QWidget):
+    """The task's attachments (evidence files): add one, save one elsewhere."""
+
+    def __init__(self, store, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.store = store
+        self.task_id = ""
+        self.files = RowsModel(
+            [self.tr("文件名"), self.tr("大小"), self.tr("添加人"), self.tr("时间"),
+             self.tr("说明")], self,
+        )  # fmt: skip
+        self.view = table(self.files, 0)
+        add = QPushButton(self.tr("添加附件…"))
+        add.clicked.connect(self.add_file)
+        save = QPushButton(self.tr("另存为…"))
+        save.clicked.connect(self.save_file)
+        row = QHBoxLayout()
+        limit = at.ATTACHMENT_MAX_BYTES // (1024 * 1024)
+        hint = self.tr("附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。").format(limit)
+        label = QLabel(hint)
+        label.setWordWrap(True)
+        row.addWidget(label, 1)
+        row.addWidget(add)
+        row.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(row)
+
+    def show_task(self, task_id: str) -> None:
+        self.task_id = task_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = []
+        for a in at.attachments(self.store.db, self.task_id) if self.task_id else []:
+            size = f"{a['size'] / 1024:,.0f} KB"
+            note = a["note"] if at.has_content(self.store, a) else self.tr("（本机无文件内容）")
+            rows.append(Row((a["name"], size, a["added_by"], a["added_at"][:10], note), None,
+                            a["id"], tooltip=a["name"]))  # fmt: skip
+        self.files.set_rows(rows)
+
+    def add_file(self, path: str = "") -> None:
+        if not self.task_id:
+            return
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("添加附件"))
+        if not path:
+            return
+        try:
+            at.add_attachment(self.store, self.task_id, path)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
+        self.refresh()
+
+    def save_file(self, path: str = "") -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        record = self.files.row(index.row())
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, self.tr("另存为"), record.cells[0])
+        if not path:
+            return
+        try:
+            at.read_attachment(self.store, record.record_id, path)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
