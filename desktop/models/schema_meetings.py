@@ -8,6 +8,8 @@
 - ``comment``: threaded comments on a task, work item or report; append-only.
 - ``instruction``: a leader's written instruction (批示) on a task, recorded
   by the office; append-only; ``item_id`` is the follow-up 交办 item it made.
+  No foreign key to the task: like the change history, a 批示 outlives a
+  deleted task (a cascade would delete append-only rows).
 - ``target_value.report_id``: the report a value was taken from (a report's
   figures become dated target values in the same action; no double entry).
 
@@ -74,7 +76,7 @@ def _meetings(db: Database) -> None:
 
         CREATE TABLE instruction (
             id TEXT PRIMARY KEY,
-            task_id TEXT NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+            task_id TEXT NOT NULL,
             leader TEXT NOT NULL,
             given_on TEXT NOT NULL,
             text TEXT NOT NULL,
