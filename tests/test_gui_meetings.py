@@ -125,3 +125,18 @@ def test_task_panel_attachments_tab(qtbot, demo: Store, errors: list[str], tmp_p
     panel.show()
     qtbot.waitExposed(panel)
     panel.grab().save(str(tmp_path / "attachments.png"))
+
+
+def test_detail_panel_shows_instructions(qtbot, demo: Store) -> None:
+    from desktop.models import queries
+    from desktop.views.detail_panel import DetailPanel
+
+    t1 = cq.resolve_task(demo.db, 1, "长府办发〔2023〕17号")
+    rm.add_instruction(demo, t1, "王市长", "抓紧推进。", given_on="2024-06-01",
+                       assign_unit=demo.find_unit("市政数局"), due="2024-06-30")  # fmt: skip
+    panel = DetailPanel()
+    qtbot.addWidget(panel)
+    panel.show_task(queries.task_detail(demo.db, t1))
+    text = panel.toPlainText()
+    assert "领导批示" in text and "2024-06-01 王市长：抓紧推进。" in text
+    assert "交办市政数局，2024-06-30前落实" in text

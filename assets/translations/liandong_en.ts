@@ -512,6 +512,18 @@
 <context>
     <name>DetailPanel</name>
     <message>
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
+    </message>
+    <message>
+        <source>（交办{0}，{1}前落实）</source>
+        <translation> (assigned to {0}, due {1})</translation>
+    </message>
+    <message>
+        <source>领导批示</source>
+        <translation>Leaders' instructions</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/detail_panel.py" line="51" />
         <source>原文</source>
         <translation>Source text</translation>
