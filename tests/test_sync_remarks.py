@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from desktop.errors import UserError
+from desktop.models import attachments as at
 from desktop.models import meetings as mt
 from desktop.models import remarks as rm
 from tests.sync_helpers import (  # noqa: F401
@@ -39,17 +43,21 @@ def test_comments_instructions_and_meetings_sync(
         mt.add_meeting_item(store, meeting, "完成招标", unit, "2024-07-31")
     assert a.sync().rejected == 0
 
-    m = Client(tmp_path / "m.db", sync_server, "gongxin2")
+    (tmp_path / "member").mkdir()  # its own folder, as each profile has
+    m = Client(tmp_path / "member" / "m.db", sync_server, "gongxin2")
     assert m.login()["role"] == "member"
     m.sync()
     assert m.query("SELECT leader, text FROM instruction") == [("王市长", "月底前完成。")]
     assert m.query("SELECT title FROM meeting_item") == [("完成招标",)]
     assert m.query("SELECT text FROM comment") == [("请说明进度",)]
+    evidence = tmp_path / "中标通知书.pdf"
+    evidence.write_bytes(b"%PDF-1.4 notice")
     with m.opened() as store:
         answer = rm.add_comment(store, "task", t2, "已完成招标", reply_to=question, author="工信")
         stray = rm.add_comment(store, "task", t1, "不是本单位的任务")
+        attached = at.add_attachment(store, t2, evidence)
     report = m.sync()
-    assert report.pushed == 1 and report.rejected == 1
+    assert report.pushed == 2 and report.rejected == 1
     assert any("未承担该任务" in r for r in report.rejected_reasons)
     assert m.query("SELECT id FROM comment WHERE id = ?", [stray]) == []
     a.sync()
@@ -59,3 +67,7 @@ def test_comments_instructions_and_meetings_sync(
         (0, "请说明进度", "督查室"), (1, "已完成招标", "工信"),
     ]  # fmt: skip
     assert thread[1].id == answer
+    # the attachment's record arrived, its content stays with the member's desktop
+    assert a.query("SELECT name, size FROM attachment") == [("中标通知书.pdf", 15)]
+    with a.opened() as store, pytest.raises(UserError, match="不随同步传送"):
+        at.read_attachment(store, attached, tmp_path / "copy.pdf")
