@@ -85,8 +85,8 @@ def test_task_panel_shows_instructions_and_threads_comments(
     panel.show_task(t1)
     tab = panel.remarks
     assert tab.instructions.rowCount() == 1
-    assert tab.instructions.row(0).cells[:3] == ("2024-06-01", "王市长", "抓紧推进。")
-    assert "市政数局" in tab.instructions.row(0).cells[3]
+    assert tab.instructions.row(0).cells[0] == "王市长（2024-06-01）：抓紧推进。"
+    assert "市政数局" in tab.instructions.row(0).cells[1]
     tab.entry.setText("请说明进度")
     tab.send()
     assert tab.comments.rowCount() == 1 and tab.entry.text() == ""
@@ -140,3 +140,21 @@ def test_detail_panel_shows_instructions(qtbot, demo: Store) -> None:
     text = panel.toPlainText()
     assert "领导批示" in text and "2024-06-01 王市长：抓紧推进。" in text
     assert "交办市政数局，2024-06-30前落实" in text
+
+
+def test_comment_on_a_report_from_the_task_panel(qtbot, demo: Store, errors: list[str]) -> None:
+    from desktop.models import coordination as co
+
+    t1 = cq.resolve_task(demo.db, 1, "长府办发〔2023〕17号")
+    report = co.add_report(demo, t1, demo.find_unit("市城管局"), period="2024-06", percent=40)
+    panel = TaskPanel(demo)
+    qtbot.addWidget(panel)
+    panel.show_task(t1)
+    tab = panel.remarks
+    assert tab.about.count() == 2 and tab.about.itemText(1) == "2024-06 期报告（市城管局）"
+    tab.about.setCurrentIndex(1)
+    tab.entry.setText("数据口径？")
+    tab.send()
+    [comment] = rm.task_comments(demo.db, t1)
+    assert (comment.node_kind, comment.node_id, comment.text) == ("report", report, "数据口径？")
+    assert tab.comments.row(0).cells[3] == "2024-06 期报告（市城管局）"

@@ -3185,16 +3185,32 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>RemarksTab</name>
     <message>
-        <source>日期</source>
-        <translation>Date</translation>
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
     </message>
     <message>
-        <source>批示领导</source>
-        <translation>Leader</translation>
-    </message>
-    <message>
-        <source>批示内容</source>
+        <source>批示</source>
         <translation>Instruction</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）：{2}</source>
+        <translation>{0} ({1}): {2}</translation>
+    </message>
+    <message>
+        <source>评论对象</source>
+        <translation>What the comment is about</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>事项 {0}</source>
+        <translation>Item {0}</translation>
+    </message>
+    <message>
+        <source>{0} 期报告（{1}）</source>
+        <translation>report {0} ({1})</translation>
     </message>
     <message>
         <source>交办落实</source>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -78,23 +79,30 @@ class RemarksTab(QWidget):
         self.store = store
         self.task_id = ""
         self.task_label = ""
-        self.instructions = RowsModel(
-            [self.tr("日期"), self.tr("批示领导"), self.tr("批示内容"), self.tr("交办落实")], self
-        )
+        self.instructions = RowsModel([self.tr("批示"), self.tr("交办落实")], self)
         self.comments = RowsModel(
             [self.tr("评论"), self.tr("作者"), self.tr("时间"), self.tr("对象")], self
         )
-        self.instruction_view = table(self.instructions, 2)
+        self.instruction_view = table(self.instructions, 0)
         self.comment_view = table(self.comments, 0)
+        for view in (self.instruction_view, self.comment_view):  # a task has few: wrap them
+            view.setWordWrap(True)
+            view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(self.tr("写评论（选中一条评论再发送即为回复）"))
         self.entry.returnPressed.connect(self.send)
+        self.about = QComboBox()  # what a new comment is about: the task, an item, a report
+        self.about.setToolTip(self.tr("评论对象"))
+        self.about.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.about.setMinimumContentsLength(6)
         send = QPushButton(self.tr("发送"))
         send.clicked.connect(self.send)
         record = QPushButton(self.tr("登记批示…"))
         record.clicked.connect(self.record_instruction)
-        row = QHBoxLayout()
-        row.addWidget(self.entry, 1)
+        row = QHBoxLayout()  # the entry gets a line of its own (narrow docks)
+        row.addWidget(self.about, 1)
         row.addWidget(send)
         row.addWidget(record)
         layout = QVBoxLayout(self)
@@ -103,6 +111,7 @@ class RemarksTab(QWidget):
         layout.addWidget(self.instruction_view, 1)
         layout.addWidget(QLabel(self.tr("评论")))
         layout.addWidget(self.comment_view, 2)
+        layout.addWidget(self.entry)
         layout.addLayout(row)
 
     def show_task(self, task_id: str, label: str = "") -> None:
@@ -121,23 +130,46 @@ class RemarksTab(QWidget):
             follow = ""
             if s["item_id"]:
                 follow = self.tr("{0}，{1}前").format(s["assigned_unit"] or "", s["due"] or "")
-            rows.append(Row((s["given_on"], s["leader"], s["text"], follow), None, s["id"],
-                            tooltip=s["text"]))  # fmt: skip
+            said = self.tr("{0}（{1}）：{2}").format(s["leader"], s["given_on"], s["text"])
+            rows.append(Row((said, follow), None, s["id"], tooltip=said))
         self.instructions.set_rows(rows)
         comments = []
         for c in rm.task_comments(db, self.task_id):
             text = ("    " * c.depth) + ("↳ " if c.depth else "") + c.text
-            when = c.created_at[:16].replace("T", " ")
-            comments.append(Row((text, c.author, when, c.about), None, c.id, tooltip=c.text,
+            when = c.created_at[5:16].replace("T", " ")  # 11-29 17:04 (full in the tooltip)
+            stamp = c.created_at[:16].replace("T", " ")
+            tip = self.tr("{0} {1}：{2}").format(stamp, c.author, c.text)
+            comments.append(Row((text, c.author, when, c.about), None, c.id, tooltip=tip,
                                 payload=(c.node_kind, c.node_id)))  # fmt: skip
         self.comments.set_rows(comments)
+        self._fill_about(db)
+
+    def _fill_about(self, db) -> None:  # noqa: ANN001
+        self.about.clear()
+        self.about.addItem(self.tr("任务"), ("task", self.task_id))
+        items = db.execute(
+            "SELECT id FROM item WHERE task_id = ? ORDER BY position", [self.task_id]
+        ).fetchall()
+        if len(items) > 1:
+            for position, (item_id,) in enumerate(items):
+                self.about.addItem(self.tr("事项 {0}").format(position + 1), ("item", item_id))
+        for report_id, period, unit in db.execute(
+            "SELECT r.id, r.period, coalesce(u.name, '') FROM report r"
+            " LEFT JOIN unit u ON u.id = r.unit_id WHERE r.task_id = ?"
+            " ORDER BY r.period DESC, r.created_at DESC LIMIT 24",
+            [self.task_id],
+        ).fetchall():
+            self.about.addItem(
+                self.tr("{0} 期报告（{1}）").format(period, unit), ("report", report_id)
+            )
 
     @Slot()
     def send(self) -> None:
         if not self.task_id:
             return
         index = self.comment_view.currentIndex()
-        kind, node, reply = "task", self.task_id, None
+        kind, node = self.about.currentData() or ("task", self.task_id)
+        reply = None
         if index.isValid():
             selected = self.comments.row(index.row())
             kind, node = selected.payload
