@@ -12,7 +12,7 @@ from desktop.models import coordination_queries as cq
 from desktop.models import meetings as mt
 from desktop.models import remarks as rm
 from desktop.models.store import Store
-from desktop.views import dialogs, jobs
+from desktop.views import dialogs, jobs, meetings_dialog
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.meetings_dialog import MeetingsDialog
 from tests.helpers.coordination import load_demo
@@ -39,7 +39,7 @@ def demo(store: Store) -> Store:
 
 
 def test_meetings_dialog_adds_items_and_prints_minutes(
-    qtbot, demo: Store, errors: list[str], tmp_path: Path
+    qtbot, demo: Store, errors: list[str], tmp_path: Path, monkeypatch
 ) -> None:
     dialog = MeetingsDialog(demo)
     qtbot.addWidget(dialog)
@@ -57,6 +57,14 @@ def test_meetings_dialog_adds_items_and_prints_minutes(
     dialog.add_item()
     assert dialog.items.rowCount() == 1
     assert dialog.items.row(0).cells[1:4] == ("开展算力券试点", "市工信局", "2027-01-15")
+    # withdraw, after confirming
+    monkeypatch.setattr(meetings_dialog, "confirm", lambda _parent, _text: True)
+    dialog.item_title.setText("误录的事项")
+    dialog.add_item()
+    assert dialog.items.rowCount() == 2
+    dialog.item_view.setCurrentIndex(dialog.items.index(1, 0))
+    dialog.withdraw_item()
+    assert [r.cells[1] for r in dialog.items.rows] == ["开展算力券试点"]
     dialog.absent.setText("赵五、钱七")
     dialog.save_attendance()
     assert mt.meeting(demo.db, dialog.meeting_id)["absent"] == ["赵五", "钱七"]

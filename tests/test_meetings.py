@@ -238,3 +238,29 @@ def test_issue12_tables_match_the_registry(store: Store, table: str) -> None:
             assert isinstance(column, kinds.Ref) and column.table == foreign[name], name
     assert spec.append_only == (table in ("comment", "instruction"))
     assert spec.members == (table in ("comment", "attachment", "target_value"))
+
+
+def test_withdrawing_an_item_archives_its_task(two_meetings, db_path: Path, capsys) -> None:
+    store, first, _second = two_meetings
+    item = mt.meeting_items(store.db, first)[1]
+    store.close()
+    code, out, err = run_cli(capsys, db_path, "meeting", "item", "remove", "2026-11-02", "2",
+                             "--reason", "会上撤销")  # fmt: skip
+    assert code == 0 and "已撤回议定事项“出台数据中心节能方案”" in out, err
+    conn = sqlite3.connect(db_path)
+    try:
+        archived = conn.execute("SELECT archived FROM task WHERE id = ?", [item.task_id]).fetchone()
+        basis = conn.execute(
+            "SELECT basis FROM task_change WHERE task_id = ? ORDER BY changed_at DESC LIMIT 1",
+            [item.task_id],
+        ).fetchone()[0]
+        left = conn.execute(
+            "SELECT title FROM meeting_item WHERE meeting_id = ?", [first]
+        ).fetchall()
+    finally:
+        conn.close()
+    assert archived[0] is not None
+    assert basis == "2026-11-02 第九次调度会议定事项：撤回“出台数据中心节能方案”（会上撤销）"
+    assert left == [("完成5G基站选址",)]
+    code, _out, err = run_cli(capsys, db_path, "meeting", "item", "remove", "2026-11-02", "5")
+    assert code == 2 and "没有第 5 项" in err

@@ -3256,6 +3256,18 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MeetingsDialog</name>
     <message>
+        <source>撤回所选</source>
+        <translation>Withdraw selected</translation>
+    </message>
+    <message>
+        <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
+        <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
+    </message>
+    <message>
+        <source>联动：请确认</source>
+        <translation>Liandong: please confirm</translation>
+    </message>
+    <message>
         <source>已办结</source>
         <translation>Done</translation>
     </message>

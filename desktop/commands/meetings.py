@@ -11,6 +11,7 @@ from pathlib import Path
 
 from desktop.briefing.api import KIND_LABELS, BriefingOptions, generate
 from desktop.commands.support import db_path, out, store_for
+from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import meetings as mt
 
@@ -106,6 +107,18 @@ def cmd_item_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_item_remove(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        items = mt.meeting_items(store.db, meeting_id)
+        if not 1 <= args.number <= len(items):
+            raise UserError(f"该会议有 {len(items)} 项议定事项，没有第 {args.number} 项。")
+        item = items[args.number - 1]
+        mt.withdraw_meeting_item(store, item.id, args.reason or "")
+        out(f"已撤回议定事项“{item.title}”，交办的{item.label}已撤销（归档保留）。")
+    return 0
+
+
 def cmd_document(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
@@ -168,6 +181,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--unit", required=True, help="责任单位（名称或别名）")
     p.add_argument("--due", required=True, help="完成时限 YYYY-MM-DD")
     p.set_defaults(func=cmd_item_add)
+    p = item_sub.add_parser("remove", parents=[common], help="撤回议定事项（交办任务归档保留）")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument("number", type=int, metavar="N", help="第几项（meeting show 中的序号）")
+    p.add_argument("--reason", help="撤回原因（记入交办任务的调整记录）")
+    p.set_defaults(func=cmd_item_remove)
 
     for name, kind, helptext in (
         ("minutes", "minutes", "会议纪要（GB/T 9704 纪要格式，PDF 或 .docx）"),

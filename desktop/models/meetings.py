@@ -23,7 +23,7 @@ from typing import Any
 
 from desktop.errors import NotFound, UserError
 from desktop.models import authoring, coordination
-from desktop.models.authoring_common import check_structure_permission, clean_text
+from desktop.models.authoring_common import BASIS_MAX, check_structure_permission, clean_text
 from desktop.models.coordination_common import _row, parse_date
 from desktop.models.ids import new_id
 from desktop.models.store import Store, utc_now
@@ -197,6 +197,24 @@ def add_meeting_item(
     except Exception:
         authoring.delete_task(store, task_id, basis="登记议定事项未完成，撤回")
         raise
+
+
+def withdraw_meeting_item(store: Store, item_id: str, reason: str = "") -> None:
+    """Take a 议定事项 off the list (entered by mistake, or the meeting reversed it):
+    its 交办 task is removed through the authoring action (archived with its 办结
+    milestone and whatever was recorded, the withdrawal as basis), then the record."""
+    check_structure_permission(store.db)
+    item = _row(store, "meeting_item", item_id, "议定事项")
+    meeting = _row(store, "meeting", item["meeting_id"], "会议")
+    reason = clean_text(reason, "撤回原因", records.NOTE)
+    basis = f"{basis_of(meeting)}：撤回“{item['title']}”" + (f"（{reason}）" if reason else "")
+    task = store.db.execute(
+        "SELECT archived FROM task WHERE id = ?", [item["task_id"] or ""]
+    ).fetchone()
+    if task is not None and not task[0]:
+        authoring.delete_task(store, item["task_id"], basis=basis[:BASIS_MAX])
+    with store.action("withdraw_meeting_item") as tx:
+        tx.delete("meeting_item", item_id)
 
 
 # -- queries -----------------------------------------------------------------------------

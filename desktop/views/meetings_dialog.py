@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -46,6 +47,16 @@ def _date_edit(day: QDate) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    """Ask 是 / 否 (tests monkeypatch this function)."""
+    answer = QMessageBox.question(
+        parent, QCoreApplication.translate("MeetingsDialog", "联动：请确认"), text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )  # fmt: skip
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class NewMeetingDialog(QDialog):
@@ -117,14 +128,18 @@ class MeetingsDialog(QDialog):
         self.item_due = _date_edit(QDate.currentDate().addMonths(1))
         add_item = QPushButton(self.tr("添加并交办"))
         add_item.clicked.connect(self.add_item)
+        withdraw = QPushButton(self.tr("撤回所选"))
+        withdraw.clicked.connect(self.withdraw_item)
         add_row = QHBoxLayout()
         add_row.addWidget(self.item_title, 3)
         add_row.addWidget(self.item_unit, 2)
         add_row.addWidget(self.item_due)
         add_row.addWidget(add_item)
+        add_row.addWidget(withdraw)
         items_box = QGroupBox(self.tr("本次会议议定事项（交办）"))
         items_layout = QVBoxLayout(items_box)
-        items_layout.addWidget(table(self.items, 1), 1)
+        self.item_view = table(self.items, 1)
+        items_layout.addWidget(self.item_view, 1)
         items_layout.addLayout(add_row)
         self.previous_box = QGroupBox(self.tr("上次会议议定事项落实情况"))
         previous_layout = QVBoxLayout(self.previous_box)
@@ -280,6 +295,22 @@ class MeetingsDialog(QDialog):
             dialogs.show_error(self, exc)
             return
         self.item_title.clear()
+        self.reload(self.meeting_id)
+
+    @Slot()
+    def withdraw_item(self) -> None:
+        index = self.item_view.currentIndex()
+        if not index.isValid():
+            return
+        row = self.items.row(index.row())
+        question = self.tr("撤回议定事项“{0}”？交办的任务将撤销（归档保留）。").format(row.cells[1])
+        if not confirm(self, question):
+            return
+        try:
+            mt.withdraw_meeting_item(self.store, row.record_id)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
         self.reload(self.meeting_id)
 
     def print_document(self, kind: str) -> None:
