@@ -17,14 +17,19 @@ from desktop.models.coordination import TABLE_ORDER, insert_snapshot
 from desktop.models.schema import SYNCED_TABLES
 from desktop.models.store import Tx
 
+# Meetings, comments and 领导批示 (issue 12), after the coordination tables, parents first.
+REMARK_TABLES = ("meeting", "meeting_item", "instruction", "comment", "attachment")
+ORDER_BY = {"comment": "created_at, id"}
+
 
 def export_coordination(db: Database) -> dict[str, list[dict[str, Any]]]:
     """``{table: [row, ...]}`` for milestones, extensions, target values,
     reports and dependencies."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for table in TABLE_ORDER:
+    for table in (*TABLE_ORDER, *REMARK_TABLES):
         columns = ("id", *SYNCED_TABLES[table])
-        out[table] = list(db.query(f"SELECT {', '.join(columns)} FROM [{table}] ORDER BY id"))
+        order = ORDER_BY.get(table, "id")
+        out[table] = list(db.query(f"SELECT {', '.join(columns)} FROM [{table}] ORDER BY {order}"))
     return out
 
 
@@ -32,7 +37,7 @@ def import_coordination(tx: Tx, data: dict[str, Any]) -> dict[str, int]:
     """Insert the rows of an export (those not already present); returns counts."""
     fresh: dict[str, list[dict[str, Any]]] = {}
     counts: dict[str, int] = {}
-    for table in TABLE_ORDER:
+    for table in (*TABLE_ORDER, *REMARK_TABLES):
         rows = data.get(table) or []
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise UserError(f"导入文件格式不对：{table} 应为记录列表。")
@@ -47,4 +52,6 @@ def import_coordination(tx: Tx, data: dict[str, Any]) -> dict[str, int]:
         fresh[table] = keep
         counts[table] = len(keep)
     insert_snapshot(tx, fresh)
+    for table in REMARK_TABLES:  # validated by the store like every insert
+        tx.insert_many(table, fresh[table])
     return counts

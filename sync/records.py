@@ -452,6 +452,8 @@ declare(
         "value": Real("数值", nullable=False, required=True),
         "as_of": IsoDate("数据日期", nullable=False, required=True),
         "note": Text("备注", nullable=False, max_len=NOTE, multiline=True),
+        # Unchecked: the value is written in the same action as its report (issue 12).
+        "report_id": Ref("来源报告", table="report", checked=False),
     },
     members=True,
 )
@@ -511,6 +513,70 @@ declare(
     append_only=True,
 )
 
+# -- meetings, comments and 领导批示 (issue 12) ---------------------------------------
+
+COMMENT_KINDS = ("task", "item", "report")
+
+declare(
+    "meeting",
+    "会议",
+    {
+        "title": Text("会议名称", nullable=False, required=True, max_len=TITLE),
+        "date": IsoDate("会议日期", nullable=False, required=True),
+        "chair": Text("主持人", nullable=False, max_len=UNIT_NAME),
+        "plan_id": Ref("交办事项所在计划", table="plan"),
+        "present": Json("出席", nullable=False, shape="list", max_len=20_000, item_max=TITLE),
+        "absent": Json("请假", nullable=False, shape="list", max_len=20_000, item_max=TITLE),
+        "attending": Json("列席", nullable=False, shape="list", max_len=20_000, item_max=TITLE),
+        "note": Text("备注", nullable=False, max_len=NOTE, multiline=True),
+        "created_at": Timestamp("登记时间", nullable=False, required=True),
+    },
+    title_column="title",
+)
+declare(
+    "meeting_item",
+    "会议议定事项",
+    {
+        "meeting_id": Ref("所属会议", nullable=False, required=True, table="meeting"),
+        "position": _position(),
+        "title": Text("事项", nullable=False, required=True, max_len=TITLE),
+        "unit_id": Ref("责任单位", nullable=False, required=True, table="unit"),
+        "due": IsoDate("完成时限", nullable=False, required=True),
+        # the 交办 task created for it (kept when that task is deleted later)
+        "task_id": Ref("交办任务", table="task", checked=False),
+    },
+    title_column="title",
+)
+declare(
+    "comment",
+    "评论",
+    {
+        "node_kind": Choice("对象类型", nullable=False, required=True, choices=COMMENT_KINDS),
+        "node_id": KindRef("评论对象", nullable=False, required=True, kind_column="node_kind"),
+        "reply_to": Ref("回复的评论", table="comment"),
+        "text": Text("内容", nullable=False, required=True, max_len=NOTE, multiline=True),
+        "author": Text("作者", nullable=False, max_len=UNIT_NAME),
+        "created_at": Timestamp("时间", nullable=False, required=True),
+    },
+    append_only=True,
+    members=True,
+)
+declare(
+    "instruction",
+    "领导批示",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "leader": Text("批示领导", nullable=False, required=True, max_len=UNIT_NAME),
+        "given_on": IsoDate("批示日期", nullable=False, required=True),
+        "text": Text("批示内容", nullable=False, required=True, max_len=NOTE, multiline=True),
+        # the follow-up 交办 work item it created, if any
+        "item_id": Ref("交办事项", table="item", checked=False),
+        "recorded_by": Text("登记人", nullable=False, max_len=UNIT_NAME),
+        "recorded_at": Timestamp("登记时间", nullable=False, required=True),
+    },
+    append_only=True,
+)
+
 # -- briefings (the office's register of issued 通报, 第N期) ---------------------------
 
 declare(
@@ -525,6 +591,26 @@ declare(
         "issuer": Text("发文单位", nullable=False, max_len=200),
         "created_at": Timestamp("生成时间", nullable=False, required=True),
     },
+)
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024  # evidence, not an archive: 20 MB a file
+
+declare(
+    "attachment",
+    "附件",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "name": Text("文件名", nullable=False, required=True, max_len=260),
+        "size": Integer(
+            "大小（字节）", nullable=False, required=True, low=0, high=ATTACHMENT_MAX_BYTES
+        ),  # fmt: skip
+        "sha256": Text("SHA-256", nullable=False, required=True, max_len=64),
+        "note": Text("说明", nullable=False, max_len=NOTE, multiline=True),
+        "added_by": Text("添加人", nullable=False, max_len=UNIT_NAME),
+        "added_at": Timestamp("添加时间", nullable=False, required=True),
+    },
+    members=True,
+    title_column="name",
 )
 
 

@@ -164,7 +164,8 @@ def test_json_round_trip(demo: Store, tmp_path, seed_path) -> None:
     _fill(demo)
     first = export_coordination(demo.db)
     assert {k: len(v) for k, v in first.items()} == {
-        "milestone": 2, "milestone_extension": 1, "target_value": 1, "report": 2, "dependency": 1,
+        "milestone": 2, "milestone_extension": 1, "target_value": 2, "report": 2, "dependency": 1,
+        "meeting": 0, "meeting_item": 0, "instruction": 0, "comment": 0, "attachment": 0,
     }  # fmt: skip
     text = json.dumps(first, ensure_ascii=False)
     other = Store.open(tmp_path / "empty.db")

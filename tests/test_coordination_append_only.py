@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import authoring, sync_apply
+from desktop.models import authoring, remarks, sync_apply
 from desktop.models import coordination as co
 from desktop.models.schema import APPEND_ONLY
 from desktop.models.store import Store
@@ -22,6 +22,8 @@ def reported(store: Store) -> tuple[Store, str]:
     )
     # a row in every append-only table: the change history gets one from a title edit
     authoring.edit_task(store, task(store, 2), title="持续推进城市光纤宽带网络建设（修订）")
+    remarks.add_comment(store, "task", task(store, 1), "请加快进度。")
+    remarks.add_instruction(store, task(store, 1), "张市长", "抓紧推进，按期完成。")
     return store, report
 
 

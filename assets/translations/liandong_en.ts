@@ -15,6 +15,64 @@
     </message>
 </context>
 <context>
+    <name>AttachmentsTab</name>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="210" />
+        <source>文件名</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="210" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="210" />
+        <source>添加人</source>
+        <translation>Added by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="210" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="211" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="214" />
+        <source>添加附件…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="216" />
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="220" />
+        <source>附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。</source>
+        <translation>Attachments are evidence only, at most {0} MB each; file contents are not synced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="239" />
+        <source>（本机无文件内容）</source>
+        <translation>(content not on this computer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="248" />
+        <source>添加附件</source>
+        <translation>Add attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="264" />
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
     <name>Authoring</name>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="60" />
@@ -45,11 +103,6 @@
 </context>
 <context>
     <name>AuthoringActions</name>
-    <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="74" />
-        <source>新建计划</source>
-        <translation>New plan</translation>
-    </message>
     <message>
         <location filename="../../desktop/views/authoring/undo.py" line="93" />
         <source>新增任务</source>
@@ -96,6 +149,11 @@
         <translation>Add section</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="291" />
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="210" />
         <source>修改章节</source>
         <translation>Edit section</translation>
@@ -121,14 +179,14 @@
         <translation>Delete target</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="74" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="279" />
         <source>关联上级任务</source>
         <translation>Link upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="291" />
-        <source>修改计划</source>
-        <translation>Edit plan</translation>
     </message>
 </context>
 <context>
@@ -197,34 +255,9 @@
         <translation>Edit task…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="123" />
-        <source>删除任务…</source>
-        <translation>Delete task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="124" />
-        <source>编辑章节…</source>
-        <translation>Edit section…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="125" />
-        <source>删除章节</source>
-        <translation>Delete section</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="126" />
         <source>新增工作事项…</source>
         <translation>Add work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="127" />
-        <source>编辑工作事项…</source>
-        <translation>Edit work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="128" />
-        <source>删除工作事项</source>
-        <translation>Delete work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="129" />
@@ -232,29 +265,14 @@
         <translation>Add target…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="130" />
-        <source>编辑量化目标…</source>
-        <translation>Edit target…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="131" />
-        <source>删除量化目标</source>
-        <translation>Delete target</translation>
+        <location filename="../../desktop/views/authoring/integration.py" line="123" />
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="132" />
         <source>新建单位…</source>
         <translation>New unit…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="133" />
-        <source>关联上级任务…</source>
-        <translation>Link to an upper-level task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="134" />
-        <source>取消关联上级任务</source>
-        <translation>Unlink the upper-level task</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="135" />
@@ -265,21 +283,6 @@
         <location filename="../../desktop/views/authoring/integration.py" line="138" />
         <source>编辑分工（单击单元格切换）</source>
         <translation>Edit assignments (click a cell to cycle)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="143" />
-        <source>下级任务折叠在上级任务下</source>
-        <translation>Fold lower-level tasks under their upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="159" />
-        <source>分工提醒 {0} 项</source>
-        <translation>{0} assignment warnings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="161" />
-        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
-        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="165" />
@@ -315,36 +318,6 @@
         <location filename="../../desktop/views/authoring/integration.py" line="250" />
         <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
         <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="311" />
-        <source>请先在计划树中选择一个章节。</source>
-        <translation>Please select a section in the plan tree first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="334" />
-        <source>请先在矩阵中选择该任务的一个工作事项。</source>
-        <translation>Please select one of the task's work items in the matrix first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="347" />
-        <source>该任务没有量化目标。</source>
-        <translation>This task has no targets.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>选择量化目标</source>
-        <translation>Choose a target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>量化目标：</source>
-        <translation>Target:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="414" />
-        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
-        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="431" />
@@ -394,13 +367,6 @@ Basis (optional):</translation>
         <translation>Comparing the revised version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="501" />
-        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
-更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
-        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
-Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="513" />
         <source>修订版与现有计划一致，没有需要更新的内容。</source>
         <translation>The revised version matches the stored plan: nothing to update.</translation>
@@ -409,6 +375,98 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/integration.py" line="521" />
         <source>已采用 {0} 处变化。</source>
         <translation>{0} changes applied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="124" />
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="125" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="127" />
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="128" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="130" />
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="131" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="159" />
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="161" />
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="311" />
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="334" />
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="347" />
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="143" />
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="501" />
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="133" />
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="134" />
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="414" />
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
 </context>
 <context>
@@ -982,20 +1040,29 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="55" />
-        <source>责任领导：{0}</source>
-        <translation>Leader in charge: {0}</translation>
+        <location filename="../../desktop/views/detail_panel.py" line="115" />
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
-        <location filename="../../desktop/views/detail_panel.py" line="147" />
-        <source>、</source>
-        <translation>, </translation>
+        <location filename="../../desktop/views/detail_panel.py" line="119" />
+        <source>（交办{0}，{1}前落实）</source>
+        <translation> (assigned to {0}, due {1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="123" />
+        <source>领导批示</source>
+        <translation>Leaders' instructions</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="60" />
         <source>原文</source>
         <translation>Source text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="55" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="65" />
@@ -1038,49 +1105,55 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="111" />
+        <location filename="../../desktop/views/detail_panel.py" line="203" />
+        <source>选择一项任务以查看详情。</source>
+        <translation>Select a task to see its details.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="131" />
         <source>已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。</source>
         <translation>Archived ({0}): this task was removed from the plan; its milestones and reports are kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="118" />
+        <location filename="../../desktop/views/detail_panel.py" line="138" />
         <source>完成时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="123" />
+        <location filename="../../desktop/views/detail_panel.py" line="143" />
         <source>进度方式</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="124" />
+        <location filename="../../desktop/views/detail_panel.py" line="144" />
         <source>由下级任务汇总</source>
         <translation>rolled up from lower-level tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="132" />
+        <location filename="../../desktop/views/detail_panel.py" line="152" />
         <source>上级任务</source>
         <translation>Implements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="151" />
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="167" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="171" />
         <source>（已归档）</source>
         <translation> (archived)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="159" />
+        <location filename="../../desktop/views/detail_panel.py" line="179" />
         <source>下级任务</source>
         <translation>Lower-level tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="168" />
+        <location filename="../../desktop/views/detail_panel.py" line="188" />
         <source>调整记录</source>
         <translation>Change history</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="183" />
-        <source>选择一项任务以查看详情。</source>
-        <translation>Select a task to see its details.</translation>
     </message>
 </context>
 <context>
@@ -1717,12 +1790,55 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
-    <name>ItemDialog</name>
+    <name>InstructionDialog</name>
     <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
-        <source>编辑工作事项</source>
-        <translation>Edit work item</translation>
+        <location filename="../../desktop/views/remarks_tab.py" line="38" />
+        <source>登记领导批示</source>
+        <translation>Record a leader's instruction</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="40" />
+        <source>如：王市长</source>
+        <translation>e.g. Mayor Wang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="47" />
+        <source>（不交办）</source>
+        <translation>(no follow-up assignment)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="55" />
+        <source>批示领导：</source>
+        <translation>Leader:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="56" />
+        <source>批示日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="57" />
+        <source>批示内容：</source>
+        <translation>Instruction:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="58" />
+        <source>交办单位：</source>
+        <translation>Assign to unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="59" />
+        <source>落实时限：</source>
+        <translation>Due by:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="60" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
         <source>新增工作事项</source>
@@ -1737,6 +1853,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/dialogs.py" line="279" />
         <source>内容：</source>
         <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
     </message>
 </context>
 <context>
@@ -1840,147 +1961,136 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="126" />
+        <location filename="../../desktop/views/main_window.py" line="127" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="173" />
+        <location filename="../../desktop/views/main_window.py" line="174" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="175" />
+        <location filename="../../desktop/views/main_window.py" line="176" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="178" />
+        <location filename="../../desktop/views/main_window.py" line="179" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268" />
+        <location filename="../../desktop/views/main_window.py" line="270" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269" />
+        <location filename="../../desktop/views/main_window.py" line="271" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="270" />
+        <location filename="../../desktop/views/main_window.py" line="272" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="271" />
+        <location filename="../../desktop/views/main_window.py" line="273" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="274" />
+        <location filename="../../desktop/views/main_window.py" line="276" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="279" />
+        <location filename="../../desktop/views/main_window.py" line="281" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="282" />
+        <location filename="../../desktop/views/main_window.py" line="284" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="284" />
+        <location filename="../../desktop/views/main_window.py" line="286" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="287" />
+        <location filename="../../desktop/views/main_window.py" line="289" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291" />
+        <location filename="../../desktop/views/main_window.py" line="293" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293" />
+        <location filename="../../desktop/views/main_window.py" line="295" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="325" />
+        <location filename="../../desktop/views/main_window.py" line="327" />
         <source>牵 = 牵头</source>
         <translation>L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="325" />
+        <location filename="../../desktop/views/main_window.py" line="327" />
         <source>责 = 责任</source>
         <translation>R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="325" />
+        <location filename="../../desktop/views/main_window.py" line="327" />
         <source>配 = 配合</source>
         <translation>S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="419" />
+        <location filename="../../desktop/views/main_window.py" line="421" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="500" />
+        <location filename="../../desktop/views/main_window.py" line="502" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="500" />
+        <location filename="../../desktop/views/main_window.py" line="502" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="506" />
+        <location filename="../../desktop/views/main_window.py" line="508" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="512" />
+        <location filename="../../desktop/views/main_window.py" line="514" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="520" />
+        <location filename="../../desktop/views/main_window.py" line="522" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="295" />
+        <location filename="../../desktop/views/main_window.py" line="297" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
 </context>
 <context>
     <name>MatrixModel</name>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
-        <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
-        <translation>{0} lead units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
-        <source>没有牵头单位</source>
-        <translation>No lead unit</translation>
-    </message>
     <message>
         <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
         <source>任务 / 工作项</source>
@@ -1992,6 +2102,240 @@ Task coordination for government action plans.</translation>
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
+        <source>有 {0} 个牵头单位</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsDialog</name>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="131" />
+        <source>撤回所选</source>
+        <translation>Withdraw selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="306" />
+        <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
+        <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="55" />
+        <source>联动：请确认</source>
+        <translation>Liandong: please confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
+        <source>逾期未办结</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
+        <source>交办任务已删除</source>
+        <translation>Assigned task deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="85" />
+        <source>调度会议</source>
+        <translation>Coordination meetings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="86" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="86" />
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="86" />
+        <source>事项</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="88" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="88" />
+        <location filename="../../desktop/views/meetings_dialog.py" line="92" />
+        <location filename="../../desktop/views/meetings_dialog.py" line="126" />
+        <source>议定事项</source>
+        <translation>Agreed item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="88" />
+        <location filename="../../desktop/views/meetings_dialog.py" line="92" />
+        <source>责任单位</source>
+        <translation>Responsible unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="88" />
+        <location filename="../../desktop/views/meetings_dialog.py" line="92" />
+        <source>时限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="89" />
+        <source>交办任务</source>
+        <translation>Assigned task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="89" />
+        <location filename="../../desktop/views/meetings_dialog.py" line="92" />
+        <source>办理情况</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="93" />
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="97" />
+        <source>新建会议…</source>
+        <translation>New meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105" />
+        <source>选择或新建一次会议。</source>
+        <translation>Choose or create a meeting.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="112" />
+        <source>姓名（单位），用顿号分隔</source>
+        <translation>Name (unit), separated by 、</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="113" />
+        <source>保存出席情况</source>
+        <translation>Save attendance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="115" />
+        <source>出席情况</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="118" />
+        <source>主持：</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="118" />
+        <source>出席：</source>
+        <translation>Present:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="119" />
+        <source>请假：</source>
+        <translation>Absent:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="119" />
+        <source>列席：</source>
+        <translation>Attending:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="129" />
+        <source>添加并交办</source>
+        <translation>Add and assign</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="139" />
+        <source>本次会议议定事项（交办）</source>
+        <translation>This meeting's agreed items (assigned)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="144" />
+        <source>上次会议议定事项落实情况</source>
+        <translation>Progress on the previous meeting's items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="148" />
+        <source>打印会议纪要…</source>
+        <translation>Print minutes…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="150" />
+        <source>打印工作提醒函…</source>
+        <translation>Print reminder letters…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="152" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="224" />
+        <source>上次会议议定事项落实情况（没有更早的会议）</source>
+        <translation>Progress on the previous meeting's items (no earlier meeting)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="227" />
+        <source>上次会议议定事项落实情况：{0} {1}</source>
+        <translation>Progress on the previous meeting's items: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="233" />
+        <source>尚未报送进展</source>
+        <translation>No progress reported yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="287" />
+        <source>请选择责任单位。</source>
+        <translation>Choose the responsible unit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="319" />
+        <source>会议纪要</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="319" />
+        <source>工作提醒函</source>
+        <translation>Reminder letters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="321" />
+        <source>PDF 文件 (*.pdf);;Word 文档 (*.docx)</source>
+        <translation>PDF files (*.pdf);;Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="331" />
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="339" />
+        <source>已生成：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="344" />
+        <source>调度会议…</source>
+        <translation>Coordination meetings…</translation>
     </message>
 </context>
 <context>
@@ -2132,6 +2476,39 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/milestone_dialog.py" line="133" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
+    </message>
+</context>
+<context>
+    <name>NewMeetingDialog</name>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="65" />
+        <source>新建会议</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="67" />
+        <source>如：第十次调度会</source>
+        <translation>e.g. 10th coordination meeting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="71" />
+        <source>会议名称：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="72" />
+        <source>会议日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="73" />
+        <source>主持人：</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="74" />
+        <source>新建</source>
+        <translation>Create</translation>
     </message>
 </context>
 <context>
@@ -2315,6 +2692,95 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/sync/rejected_view.py" line="40" />
         <source>已阅，不再显示</source>
         <translation>Read, hide</translation>
+    </message>
+</context>
+<context>
+    <name>RemarksTab</name>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="141" />
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="82" />
+        <source>批示</source>
+        <translation>Instruction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="133" />
+        <source>{0}（{1}）：{2}</source>
+        <translation>{0} ({1}): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="95" />
+        <source>评论对象</source>
+        <translation>What the comment is about</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="149" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="155" />
+        <source>事项 {0}</source>
+        <translation>Item {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="163" />
+        <source>{0} 期报告（{1}）</source>
+        <translation>report {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="82" />
+        <source>交办落实</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="84" />
+        <location filename="../../desktop/views/remarks_tab.py" line="112" />
+        <source>评论</source>
+        <translation>Comments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="84" />
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="84" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="84" />
+        <source>对象</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="92" />
+        <source>写评论（选中一条评论再发送即为回复）</source>
+        <translation>Write a comment (select a comment first to reply to it)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="100" />
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="102" />
+        <source>登记批示…</source>
+        <translation>Record instruction…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="110" />
+        <source>领导批示</source>
+        <translation>Leaders' instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="132" />
+        <source>{0}，{1}前</source>
+        <translation>{0}, by {1}</translation>
     </message>
 </context>
 <context>
@@ -2536,11 +3002,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <name>SectionDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
-        <source>编辑章节</source>
-        <translation>Edit section</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
         <source>新增章节</source>
         <translation>Add section</translation>
     </message>
@@ -2568,6 +3029,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/authoring/dialogs.py" line="236" />
         <source>标题：</source>
         <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
     </message>
 </context>
 <context>
@@ -3379,171 +3845,181 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="65" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="155" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="153" />
+        <source>批示与评论</source>
+        <translation>Instructions &amp; comments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="66" />
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: "add_milestone", "edit_milestone", "done", "extend", "delete_milestone", "dependency", "remove_dependency", "target_value", "report", "correct_report".</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="147" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="148" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69" />
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="78" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="89" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="79" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="90" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="86" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="87" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="74" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="74" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="75" />
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="75" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="278" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="76" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="287" />
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="76" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="77" />
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="77" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78" />
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="84" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="85" />
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="85" />
-        <source>事项</source>
-        <translation>Work item</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="87" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="121" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="122" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="88" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="89" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="86" />
+        <source>事项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="95" />
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="95" />
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="95" />
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="119" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="142" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="120" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143" />
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="120" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="121" />
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="122" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="123" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="123" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="143" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="124" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="144" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="124" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="125" />
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="130" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="131" />
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="135" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136" />
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="136" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="137" />
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="148" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="149" />
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="149" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="150" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="150" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="151" />
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="230" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="239" />
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="278" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="287" />
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="280" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="289" />
         <source>较早</source>
         <translation>Earlier</translation>
     </message>

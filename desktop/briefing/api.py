@@ -14,7 +14,9 @@ Kinds: ``overview`` 督查通报 (numbered 第N期 per plan and year, see
 ``desktop.models.briefing_issues``), ``unit`` 单位工作单 (one per attending unit),
 ``task`` 任务督办单, ``notice`` 督办/催报通知单 (one per unit with something due,
 overdue, behind schedule or unreported). Formats: ``pdf`` for every kind,
-``docx`` for the overview and the unit sheets.
+``docx`` for the overview and the unit sheets. Meetings (issue 12): ``minutes``
+会议纪要 and ``reminder`` 工作提醒函 (one per responsible unit) of
+``options.meeting_id``, PDF or docx (``desktop.briefing.meeting_docs``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ __all__ = [
     "DOCUMENT_KINDS",
     "FORMATS",
     "KIND_LABELS",
+    "MEETING_KINDS",
     "BriefingOptions",
     "Cancelled",
     "GeneratedDocument",
@@ -46,14 +49,18 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DOCUMENT_KINDS = ("overview", "unit", "task", "notice")
+MEETING_KINDS = ("minutes", "reminder")  # of one meeting (liandong meeting …)
 KIND_LABELS = {
     "overview": "督查通报",
     "unit": "单位工作单",
     "task": "任务督办单",
     "notice": "督办通知单",
+    "minutes": "会议纪要",
+    "reminder": "工作提醒函",
 }
 FORMATS = {"overview": ("pdf", "docx"), "unit": ("pdf", "docx"), "task": ("pdf",)}
 FORMATS["notice"] = ("pdf",)
+FORMATS["minutes"] = FORMATS["reminder"] = ("pdf", "docx")
 COLOUR_SCHEMES = ("red-yellow-green", "blue-yellow-red")
 MAX_TEXT = 200  # confidentiality mark, issuer, masthead name
 
@@ -75,6 +82,9 @@ class BriefingOptions:
     masthead: str = ""  # the 通报 name; default 督查通报
     reply_by: date | None = None  # notice: answer deadline; default meeting date + 5 days
     font_path: str = ""  # a TrueType font for every role (overrides the search)
+    meeting_id: str | None = None  # required for "minutes" and "reminder"
+    number: str = ""  # minutes: 第N期 line under the masthead
+    unit_names: list[str] | None = None  # reminder: only these units (None: all)
 
 
 @dataclass
@@ -93,7 +103,7 @@ class GeneratedDocument:
 
 
 def _check_options(kind: str, options: BriefingOptions, fmt: str) -> None:
-    if kind not in DOCUMENT_KINDS:
+    if kind not in DOCUMENT_KINDS + MEETING_KINDS:
         raise UserError(f"未知的材料类型“{kind}”，可选：{'、'.join(DOCUMENT_KINDS)}。")
     if fmt not in FORMATS[kind]:
         raise UserError(f"{KIND_LABELS[kind]}只能生成 {' 或 '.join(FORMATS[kind])} 格式。")
@@ -106,6 +116,10 @@ def _check_options(kind: str, options: BriefingOptions, fmt: str) -> None:
     ):
         if len(value or "") > MAX_TEXT:
             raise UserError(f"{name}过长（最多 {MAX_TEXT} 字）。")
+    if kind in ("minutes", "reminder") and not options.meeting_id:
+        raise UserError("会议纪要和工作提醒函需要指定会议。")
+    if len(options.number or "") > MAX_TEXT:
+        raise UserError(f"期号过长（最多 {MAX_TEXT} 字）。")
     if kind == "task" and not options.task_id:
         raise UserError("任务督办单需要指定任务（--task）。")
 

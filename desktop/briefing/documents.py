@@ -55,6 +55,8 @@ def build(store: Store, kind: str, options: Any, today: date) -> Built:
         "task": build_task_sheet,
         "notice": build_notices,
     }
+    if kind in ("minutes", "reminder"):
+        return build_meeting_document(store, options, today, kind)
     return builders[kind](store, options, today)
 
 
@@ -98,6 +100,13 @@ def build_notices(store: Store, options: Any, today: date) -> Built:
     found = notices(scope, reply_by, period)
     head = _head(options, today, "督办通知单")
     return Built("notice", "督办通知单", head, found, count=len(found), render=notice_story)
+
+
+def build_meeting_document(store: Store, options: Any, today: date, kind: str = "minutes") -> Built:
+    from desktop.briefing import meeting_docs
+
+    title, head, document = meeting_docs.build(store, kind, options, today)
+    return Built(kind, title, head, document, count=document.count, render=meeting_docs.story)
 
 
 def build_overview(store: Store, options: Any, today: date) -> Built:

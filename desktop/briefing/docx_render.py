@@ -315,7 +315,11 @@ def write_unit_sheets(sheets: list[UnitSheet], head: Masthead, path: str) -> Non
 
 def write(built, path: str) -> None:  # noqa: ANN001
     """Write a ``documents.Built`` of kind overview or unit."""
-    if built.kind == "overview":
+    if built.kind in ("minutes", "reminder"):
+        from desktop.briefing.meeting_docs import write_docx
+
+        write_docx(built.data, built.head, path)
+    elif built.kind == "overview":
         write_overview(built.data, built.head, path)
     else:
         write_unit_sheets(built.data, built.head, path)

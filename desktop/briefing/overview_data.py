@@ -103,6 +103,8 @@ class OverviewData:
     lagging: list[TaskFacts]  # 附件1
     on_track: list[TaskFacts]  # 附件2
     attending: list[str]  # unit names (when chosen)
+    instructions: list = field(default_factory=list)  # recent 领导批示 (issue 12)
+    more_instructions: int = 0
 
 
 def _number(value: float | None) -> str:
@@ -231,12 +233,15 @@ def overview_data(scope: Scope, attending: list[str] | None = None) -> OverviewD
     lagging = sorted((t for t in listed if t.lagging), key=_urgency)
     targets = sorted(target_lines(scope), key=lambda line: line.state != TARGET_MISSED)
     overdue = sorted(milestone_lines(scope, st.OVERDUE), key=lambda m: -m.days)
+    from desktop.briefing.instruction_data import recent_instructions
+
+    instructions, more_instructions = recent_instructions(scope)
     return OverviewData(
         scope, counts, targets, list(parts.values()),
         overdue, milestone_lines(scope, st.DUE_SOON),
         block_lines(scope), unreported(scope, period), period,
         lagging, [t for t in listed if not t.lagging],
-        attending or [],
+        attending or [], instructions, more_instructions,
     )  # fmt: skip
 
 

@@ -191,6 +191,12 @@ def task_story(styles: Styles, sheet: TaskSheet, head: Masthead, scheme: str) ->
                 )
             else:
                 story += paras(styles, "body", "尚无数值。")
+    if sheet.instructions:  # issue 12
+        story += paras(styles, "h1", f"{numeral(index)}、领导批示")
+        index += 1
+        rows = [[i.given_on, i.leader, i.text, i.follow_up or "—"] for i in sheet.instructions]
+        story.append(table(styles, ("日期", "批示领导", "批示内容", "交办落实"), rows,
+                           (24, 24, 70, 38), centred=(0,)))  # fmt: skip
     story += paras(styles, "h1", f"{numeral(index)}、填报记录")
     if sheet.reports:
         rows = [

@@ -143,6 +143,7 @@ class TaskSheet:
     milestones: list[MilestoneRow] = field(default_factory=list)
     targets: list[TargetHistory] = field(default_factory=list)
     reports: list[ReportRow] = field(default_factory=list)
+    instructions: list = field(default_factory=list)  # 领导批示 (issue 12)
 
 
 def _number(value: float | None) -> str:
@@ -196,6 +197,9 @@ def task_sheet(scope: Scope, task_id: str) -> TaskSheet:
             for v in progress["history"]
         ]
         sheet.targets.append(TargetHistory(line, values))
+    from desktop.briefing.instruction_data import task_instructions
+
+    sheet.instructions = task_instructions(db, task_id, task.heading)
     for row in cq.report_history(db, task_id):
         note = "现行" if row["current"] else "已被更正"
         if row["contested"]:

@@ -173,6 +173,15 @@ def overview_lines(data: OverviewData, head: Masthead) -> OverviewLines:
             lines.sections.append(
                 ("body", f"另有{left_out}个单位未报送（liandong remind 可列出全部）。")
             )
+    if data.instructions:  # issue 12: 领导批示
+        from desktop.briefing.instruction_data import instruction_sentence
+
+        lines.sections.append(("h1", f"{numeral(index)}、领导批示"))
+        index += 1
+        for line in data.instructions:
+            lines.sections.append(("body", instruction_sentence(line) + "。"))
+        if data.more_instructions:
+            lines.sections.append(("body", f"另有{data.more_instructions}条批示未列出。"))
     if head.requirements.strip():
         lines.closing.append(("h1", f"{numeral(index)}、工作要求"))
         for paragraph in head.requirements.strip().splitlines():

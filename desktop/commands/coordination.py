@@ -231,7 +231,8 @@ def _print_progress(store: Store, target_id: str, today: date | None = None) -> 
     out(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
         f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
     for v in p["history"]:
-        out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}")
+        source = f"  来自进展报告 {cq.short_id(v['report_id'])}" if v.get("report_id") else ""
+        out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}{source}")
     if p["latest_contested"]:
         values = "、".join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
         out(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值（{values}），"

@@ -377,4 +377,6 @@ def import_fill_sheet(
         with store.action("fill_sheet_import") as tx:
             result.report_ids = tx.insert_many("report", new)
             result.report_ids += tx.insert_many("report", corrections)
+            for report_id, row in zip(result.report_ids, [*new, *corrections], strict=True):
+                progress.record_report_figures(tx, report_id, row)
     return result

@@ -185,6 +185,55 @@ def delete_target_value(store: Store, value_id: str) -> Snapshot:
     return {"target_value": [row]}
 
 
+# -- report figures feed targets (issue 12) -------------------------------------------
+
+
+def figure_date(period: str, today: date | None = None) -> str:
+    """The date a report's figures are values of: the period's last day, or today
+    while the period is still running (a current value cannot come from the future)."""
+    year, month = int(period[:4]), int(period[5:7])
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    last = date.fromordinal(nxt.toordinal() - 1)
+    return min(last, today or date.today()).isoformat()
+
+
+def _figure_values(tx: Any, report_id: str, report: dict[str, Any]) -> None:
+    """Write a report's figures as dated target values with the report as their
+    source (in the report's own action: one entry, two records)."""
+    figures = json.loads(report["figures"] or "{}")
+    as_of = figure_date(report["period"])
+    for target_id in sorted(figures):
+        tx.insert(
+            "target_value",
+            {
+                "target_id": target_id,
+                "unit_id": report["unit_id"],
+                "value": float(figures[target_id]),
+                "as_of": as_of,
+                "note": f"来自 {report['period']} 期进展报告",
+                "report_id": report_id,
+            },
+        )
+
+
+def _drop_figure_values(tx: Any, report_ids: list[str]) -> None:
+    for report_id in report_ids:
+        for (value_id,) in tx.db.execute(
+            "SELECT id FROM target_value WHERE report_id = ? ORDER BY id", [report_id]
+        ).fetchall():
+            tx.delete("target_value", value_id)
+
+
+def record_report_figures(tx: Any, report_id: str, report: dict[str, Any]) -> None:
+    """In the action that inserted ``report``: its figures become dated target values
+    with the report as their source; a correction's replace those of the reports it
+    corrects. Every writer of reports calls this (dialogs, CLI, the Excel fill-in)."""
+    if report.get("supersedes_id"):
+        also = json.loads(report.get("also_supersedes") or "[]")
+        _drop_figure_values(tx, [report["supersedes_id"], *also])
+    _figure_values(tx, report_id, report)
+
+
 # -- progress reports (append-only) -------------------------------------------------
 
 # A period this far (in months) before the plan's date or after the later of
@@ -358,7 +407,9 @@ def add_report(
             current[-1]["id"],
         )
     with store.action("add_report") as tx:
-        return tx.insert("report", row)
+        report_id = tx.insert("report", row)
+        record_report_figures(tx, report_id, row)
+        return report_id
 
 
 def correction_row(
@@ -423,7 +474,9 @@ def correct_report(
         store, report_id, text=text, percent=percent, figures=figures, author=author
     )
     with store.action("correct_report") as tx:
-        return tx.insert("report", row)
+        new_id = tx.insert("report", row)
+        record_report_figures(tx, new_id, row)
+        return new_id
 
 
 def retract_report(store: Store, report_id: str) -> Snapshot:
@@ -441,6 +494,10 @@ def retract_report(store: Store, report_id: str) -> Snapshot:
         ).fetchone()
     ):
         raise UserError("该填报已同步或已被更正，不能撤销；如有错误请提交更正。")
+    values = list(
+        store.db.query("SELECT * FROM target_value WHERE report_id = ? ORDER BY id", [report_id])
+    )
     with store.action("retract_report") as tx:
+        _drop_figure_values(tx, [report_id])
         tx.delete("report", report_id)
-    return {"report": [row]}
+    return {"report": [row], "target_value": values}

@@ -252,6 +252,9 @@ def task_detail(db: Database, task_id: str) -> dict[str, Any]:
     task["changes"] = authoring_queries.task_history(db, task_id)
     task["upper"] = authoring_queries.upper_task(db, task_id)
     task["lower"] = authoring_queries.lower_tasks(db, task_id)
+    from desktop.models import remarks  # issue 12: 领导批示
+
+    task["instructions"] = remarks.instructions(db, task_id)
     return task
 
 

@@ -99,9 +99,29 @@ def task_html(task: dict[str, Any]) -> str:
         parts.append(
             f"<table border='1' cellspacing='0' cellpadding='3'><tr>{header}</tr>{rows}</table>"
         )
+    parts.extend(_instructions(task))
     parts.extend(_lower_tasks(task))
     parts.extend(_changes(task))
     return "\n".join(parts)
+
+
+def _instructions(task: dict[str, Any]) -> list[str]:
+    """领导批示 (issue 12), latest first, with any follow-up assignment."""
+    rows = task.get("instructions") or []
+    if not rows:
+        return []
+    items = []
+    for s in rows:
+        line = QCoreApplication.translate("DetailPanel", "{0} {1}：{2}").format(
+            s["given_on"], s["leader"], s["text"]
+        )
+        if s["item_id"]:
+            line += QCoreApplication.translate("DetailPanel", "（交办{0}，{1}前落实）").format(
+                s["assigned_unit"] or "", s["due"] or ""
+            )
+        items.append(f"<li>{escape(line)}</li>")
+    heading = QCoreApplication.translate("DetailPanel", "领导批示")
+    return [f"<h4 style='color:#a00000;'>{escape(heading)}</h4><ul>{''.join(items)}</ul>"]
 
 
 def _authoring_facts(task: dict[str, Any]) -> list[str]:

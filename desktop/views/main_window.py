@@ -40,6 +40,7 @@ from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job, stop_jobs
 from desktop.views.matrix_view import MatrixView
+from desktop.views.meetings_dialog import install_meetings
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
 from desktop.views.sync.integration import install_sync
 from desktop.views.unit_edit import UnitEditing
@@ -196,6 +197,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         install_sync(self)
         install_authoring(self)
         install_documents(self)
+        install_meetings(self)  # issue 12: 调度会议
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------

@@ -81,7 +81,7 @@ class PermissionContext:
         def get(name: str) -> Any:
             return fields[name] if name in fields else self._field(tbl, record_id, name)
 
-        if tbl in ("milestone", "report"):
+        if tbl in ("milestone", "report", "attachment"):
             task_id = get("task_id")
             if not task_id and get("item_id"):
                 task_id = self._field("item", get("item_id"), "task_id")
@@ -92,6 +92,13 @@ class PermissionContext:
         if tbl == "target_value":
             target = get("target_id")
             return {self._field("target", target, "task_id")} - {None}
+        if tbl == "comment":  # issue 12: a comment belongs to its task, item or report's task
+            kind, ref = get("node_kind"), get("node_id")
+            if kind == "task":
+                return {ref} if ref else set()
+            if kind in ("item", "report"):
+                return {self._field(kind, ref, "task_id")} - {None}
+            return set()
         if tbl == "dependency":
             tasks: set[str] = set()
             for side in ("pred", "succ"):

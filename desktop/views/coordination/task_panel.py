@@ -30,6 +30,7 @@ from desktop.models.qt.coordination_models import (
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
+from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 
 def _buttons(*actions: QAction) -> QToolBar:
@@ -148,6 +149,10 @@ class TaskPanel(QWidget):
         self.tabs.addTab(tg_tab, self.tr("目标进度"))
         self.tabs.addTab(rp_tab, self.tr("进度填报"))
         self.tabs.addTab(dp_tab, self.tr("依赖"))
+        self.remarks = RemarksTab(store, self)  # issue 12: 领导批示 and comments
+        self.tabs.addTab(self.remarks, self.tr("批示与评论"))
+        self.attachments = AttachmentsTab(store, self)
+        self.tabs.addTab(self.attachments, self.tr("附件"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
@@ -207,6 +212,8 @@ class TaskPanel(QWidget):
             for model in (self.milestones, self.targets, self.reports, self.dependencies):
                 model.set_rows([])
             self.chart.set_progress(None)
+            self.remarks.show_task("")
+            self.attachments.show_task("")
             return
         selected = self.selected_milestone()
         snap = self._snapshot
@@ -217,6 +224,8 @@ class TaskPanel(QWidget):
             if node.risks:
                 text += " · " + node.risks[0].message
         self.header.setText(text)
+        self.remarks.show_task(self.task_id, task_label(db, self.task_id))
+        self.attachments.show_task(self.task_id)
         rows = []
         for ms in cq.milestones(db, self.task_id):
             state = snap.milestones.get(ms["id"]) if snap else None

@@ -1,0 +1,207 @@
+"""CLI of meetings (调度会, issue 12): ``liandong meeting new|list|show|attendance|item add|
+minutes|reminders``. The documents are written by ``desktop.briefing.api.generate``.
+See docs/cli.md."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop.briefing.api import KIND_LABELS, BriefingOptions, generate
+from desktop.commands.support import db_path, out, store_for
+from desktop.errors import UserError
+from desktop.models import coordination_queries as cq
+from desktop.models import meetings as mt
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """``--present 张三 --present 李四`` or ``--present 张三、李四`` → names (None: not given)."""
+    if values is None:
+        return None
+    names: list[str] = []
+    for value in values:
+        names += mt.split_names(value)
+    return names
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
+        meeting_id = mt.new_meeting(
+            store, args.date, args.title, chair=args.chair or "", plan_id=plan_id,
+            present=_names(args.present), absent=_names(args.absent),
+            attending=_names(args.attending),
+        )  # fmt: skip
+        out(f"已登记会议 {cq.short_id(meeting_id)}：{args.date} {args.title.strip()}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        rows = mt.meetings(store.db)
+        if not rows:
+            out("尚未登记会议。")
+        for row in rows:
+            chair = f"  主持：{row['chair']}" if row["chair"] else ""
+            out(f"{cq.short_id(row['id'])}  {row['date']}  {row['title']}{chair}"
+                f"  议定事项 {row['items']} 项")  # fmt: skip
+    return 0
+
+
+def _print_items(items: list[mt.MeetingItem], today: date) -> None:
+    for i, item in enumerate(items):
+        out(f"  {i + 1}. {item.label} {item.title}  责任单位：{item.unit}  时限：{item.due}"
+            f"  {item.state(today)}")  # fmt: skip
+        if item.report:
+            out(f"     最新进展 {item.report}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        meeting = mt.meeting(store.db, meeting_id)
+        today = date.today()
+        out(f"{meeting['date']} {meeting['title']}（{cq.short_id(meeting_id)}）")
+        if meeting["chair"]:
+            out(f"主持：{meeting['chair']}")
+        for column, label in mt.NAME_LISTS.items():
+            if meeting[column]:
+                out(f"{label}：{'、'.join(meeting[column])}")
+        previous, before = mt.previous_items(store.db, meeting_id)
+        if previous is not None:
+            out(f"一、上次会议（{previous['date']} {previous['title']}）议定事项落实情况：")
+            if before:
+                _print_items(before, today)
+            else:
+                out("  （上次会议没有议定事项）")
+        items = mt.meeting_items(store.db, meeting_id)
+        out(("二、" if previous is not None else "") + "本次会议议定事项：")
+        if items:
+            _print_items(items, today)
+        else:
+            out("  （尚无）")
+    return 0
+
+
+def cmd_attendance(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        changed = mt.set_attendance(
+            store, meeting_id, chair=args.chair, present=_names(args.present),
+            absent=_names(args.absent), attending=_names(args.attending),
+        )  # fmt: skip
+        out("已更新出席情况。" if changed else "没有要修改的内容。")
+    return 0
+
+
+def cmd_item_add(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        unit_id = store.find_unit(args.unit)
+        item_id = mt.add_meeting_item(store, meeting_id, args.title, unit_id, args.due)
+        item = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item_id)
+        out(f"已登记议定事项 {item.position + 1}：{item.title}（{item.unit}，{item.due}前），"
+            f"已交办为{item.label}")  # fmt: skip
+    return 0
+
+
+def cmd_item_remove(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        items = mt.meeting_items(store.db, meeting_id)
+        if not 1 <= args.number <= len(items):
+            raise UserError(f"该会议有 {len(items)} 项议定事项，没有第 {args.number} 项。")
+        item = items[args.number - 1]
+        mt.withdraw_meeting_item(store, item.id, args.reason or "")
+        out(f"已撤回议定事项“{item.title}”，交办的{item.label}已撤销（归档保留）。")
+    return 0
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        units = getattr(args, "unit", None)
+        if units:  # names or aliases → the names the 提醒函 are grouped by
+            names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
+            units = [names[store.find_unit(u)] for u in units]
+    options = BriefingOptions(
+        meeting_id=meeting_id, issuer=args.issuer or "", confidentiality=args.confidential or "",
+        number=getattr(args, "number", None) or "", masthead=getattr(args, "masthead", None) or "",
+        unit_names=units, font_path=args.font or "",
+    )  # fmt: skip
+    output = Path(args.output)
+    fmt = "docx" if output.suffix.lower() == ".docx" else "pdf"
+    result = generate(db_path(args), args.kind, options, output, fmt)
+    count = f"，共 {result.documents} 份" if result.documents > 1 else ""
+    pages = f"，{result.pages} 页" if result.pages else ""
+    out(f"已生成{KIND_LABELS[args.kind]}：{result.path}{count}{pages}")
+    for warning in result.warnings:
+        print(f"警告：{warning}", file=sys.stderr)
+    return 0
+
+
+def _attendance_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--chair", metavar="NAME", help="主持人")
+    for flag, label in (("--present", "出席"), ("--absent", "请假"), ("--attending", "列席")):
+        p.add_argument(
+            flag, action="append", metavar="NAMES", help=f"{label}人员（可多次，或用顿号分隔）"
+        )
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    group = subparsers.add_parser("meeting", help="调度会：议定事项交办、会议纪要、工作提醒函")
+    sub = group.add_subparsers(dest="meeting_command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("new", parents=[common], help="登记一次会议")
+    p.add_argument("--date", required=True, help="会议日期 YYYY-MM-DD")
+    p.add_argument("--title", required=True, help="会议名称，如“第十次调度会”")
+    p.add_argument("--plan", help="交办任务所在计划（默认“调度会议定事项”，不存在时新建）")
+    _attendance_options(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("list", parents=[common], help="列出会议")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="会议详情：上次议定事项进展和本次议定事项")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("attendance", parents=[common], help="修改主持人和出席/请假/列席名单")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    _attendance_options(p)
+    p.set_defaults(func=cmd_attendance)
+
+    item = sub.add_parser("item", help="议定事项")
+    item_sub = item.add_subparsers(dest="item_command", metavar="COMMAND", required=True)
+    p = item_sub.add_parser("add", parents=[common], help="登记议定事项并交办为任务")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument("--title", required=True, help="事项")
+    p.add_argument("--unit", required=True, help="责任单位（名称或别名）")
+    p.add_argument("--due", required=True, help="完成时限 YYYY-MM-DD")
+    p.set_defaults(func=cmd_item_add)
+    p = item_sub.add_parser("remove", parents=[common], help="撤回议定事项（交办任务归档保留）")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument("number", type=int, metavar="N", help="第几项（meeting show 中的序号）")
+    p.add_argument("--reason", help="撤回原因（记入交办任务的调整记录）")
+    p.set_defaults(func=cmd_item_remove)
+
+    for name, kind, helptext in (
+        ("minutes", "minutes", "会议纪要（GB/T 9704 纪要格式，PDF 或 .docx）"),
+        ("reminders", "reminder", "工作提醒函（每个责任单位一份，PDF 或 .docx）"),
+    ):
+        p = sub.add_parser(name, parents=[common], help=helptext, description=helptext)
+        p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+        p.add_argument(
+            "-o", "--output", required=True, metavar="FILE", help="输出文件 .pdf 或 .docx"
+        )
+        p.add_argument("--issuer", help="发文单位（如“市政府督查室”）")
+        p.add_argument("--confidential", metavar="TEXT", help="左上角密级标识")
+        p.add_argument("--font", metavar="FILE", help="使用指定的 TrueType 字体文件")
+        if kind == "minutes":
+            p.add_argument("--number", metavar="TEXT", help="期号，如“第10期”")
+            p.add_argument("--masthead", metavar="NAME", help="纪要名称（默认“会议名称＋纪要”）")
+        else:
+            p.add_argument("--unit", action="append", metavar="NAME", help="只给这些单位（可多次）")
+        p.set_defaults(func=cmd_document, kind=kind)
