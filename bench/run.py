@@ -103,6 +103,7 @@ SECTIONS = {
     "gui": lambda db, tmp: run_module_figures("bench.gui", db),
     "coordination": lambda db, tmp: run_module_figures("bench.coordination", db),
     "sync": lambda db, tmp: run_module_figures("bench.sync", db),
+    "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
 }
 
 

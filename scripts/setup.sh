@@ -16,6 +16,10 @@ APT_PACKAGES=(
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   poppler-utils                          # pdftoppm, for looking at briefing PDFs
 )
+# LibreOffice Writer (headless): tests open the briefing .docx files with it, as WPS/Word would.
+APT_PACKAGES+=(libreoffice-writer-nogui)
+# AR PL UMing / UKai (TrueType .ttc): the 宋体 and 楷体 roles of the briefing PDFs.
+APT_PACKAGES+=(fonts-arphic-uming fonts-arphic-ukai)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do

@@ -287,3 +287,6 @@ def _plan_goals(db: Database) -> None:
 from desktop.models import schema_coordination as _schema_coordination  # noqa: E402,F401
 from desktop.models import schema_coordination_rules as _coordination_rules  # noqa: E402,F401
 from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401
+
+# isort: split
+from desktop.models import schema_briefing as _schema_briefing  # noqa: E402,F401

@@ -1,0 +1,125 @@
+"""The register of issued 通报 (第N期): numbering rule and the store action.
+
+Rule: an issue is identified by its plans and its meeting date. Generating the
+overview again for the same plans and meeting date is the same issue: it keeps
+its number (and its 工作要求 and issuing office, unless new ones are given,
+which replace them). A new meeting date gets the next number of that plan set
+and year (the year of the meeting date): 第1期 for the first of a year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.errors import UserError
+from desktop.models.ids import stable_id
+from desktop.models.store import Store, utc_now
+
+MAX_REQUIREMENTS = 20_000
+MAX_ISSUER = 200
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    number: int
+    year: int
+    meeting_date: str
+    requirements: str
+    issuer: str
+    new: bool  # True when this call numbered it
+
+
+def plan_key(plan_ids: list[str]) -> str:
+    return ",".join(sorted(plan_ids))
+
+
+def find_issue(store: Store, plan_ids: list[str], meeting_date: date) -> Issue | None:
+    row = store.db.execute(
+        "SELECT id, number, year, meeting_date, requirements, issuer FROM briefing_issue"
+        " WHERE id = ?",
+        [stable_id("briefing_issue", plan_key(plan_ids), meeting_date.isoformat())],
+    ).fetchone()
+    return Issue(*row, new=False) if row else None
+
+
+def peek_issue(store: Store, plan_ids: list[str], meeting_date: date) -> Issue:
+    """The issue ``issue_briefing`` would record, without writing anything."""
+    found = find_issue(store, plan_ids, meeting_date)
+    if found is not None:
+        return found
+    last = store.db.execute(
+        "SELECT max(number) FROM briefing_issue WHERE plan_key = ? AND year = ?",
+        [plan_key(plan_ids), meeting_date.year],
+    ).fetchone()[0]
+    issue_id = stable_id("briefing_issue", plan_key(plan_ids), meeting_date.isoformat())
+    return Issue(
+        issue_id, (last or 0) + 1, meeting_date.year, meeting_date.isoformat(), "", "", True
+    )
+
+
+def issues(store: Store) -> list[dict]:
+    """The register, newest first (for the CLI and the GUI)."""
+    return list(
+        store.db.query(
+            "SELECT * FROM briefing_issue ORDER BY year DESC, number DESC, meeting_date DESC"
+        )
+    )
+
+
+def issue_briefing(
+    store: Store,
+    plan_ids: list[str],
+    meeting_date: date,
+    *,
+    requirements: str = "",
+    issuer: str = "",
+) -> Issue:
+    """Number (or find) the 通报 of ``plan_ids`` for ``meeting_date`` (see the rule above)."""
+    requirements = (requirements or "").strip()
+    issuer = (issuer or "").strip()
+    if len(requirements) > MAX_REQUIREMENTS:
+        raise UserError(f"工作要求过长（{len(requirements)} 字，最多 {MAX_REQUIREMENTS} 字）。")
+    if len(issuer) > MAX_ISSUER:
+        raise UserError(f"发文单位名称过长（最多 {MAX_ISSUER} 字）。")
+    key = plan_key(plan_ids)
+    issue_id = stable_id("briefing_issue", key, meeting_date.isoformat())
+    with store.action("issue_briefing") as tx:
+        row = store.db.execute(
+            "SELECT number, requirements, issuer FROM briefing_issue WHERE id = ?", [issue_id]
+        ).fetchone()
+        if row is not None:
+            number, old_requirements, old_issuer = row
+            changes = {}
+            if requirements and requirements != old_requirements:
+                changes["requirements"] = requirements
+            if issuer and issuer != old_issuer:
+                changes["issuer"] = issuer
+            if changes:
+                tx.update("briefing_issue", issue_id, changes)
+            return Issue(
+                issue_id, number, meeting_date.year, meeting_date.isoformat(),
+                requirements or old_requirements, issuer or old_issuer, False,
+            )  # fmt: skip
+        last = store.db.execute(
+            "SELECT max(number) FROM briefing_issue WHERE plan_key = ? AND year = ?",
+            [key, meeting_date.year],
+        ).fetchone()[0]
+        number = (last or 0) + 1
+        tx.insert(
+            "briefing_issue",
+            {
+                "id": issue_id,
+                "plan_key": key,
+                "year": meeting_date.year,
+                "number": number,
+                "meeting_date": meeting_date.isoformat(),
+                "requirements": requirements,
+                "issuer": issuer,
+                "created_at": utc_now(),
+            },
+        )
+    return Issue(
+        issue_id, number, meeting_date.year, meeting_date.isoformat(), requirements, issuer, True
+    )
