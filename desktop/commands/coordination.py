@@ -333,6 +333,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.window < 0:
             raise UserError("--window 临期窗口天数不能为负数。")
+        if args.by_unit:
+            from desktop.commands.duban import print_by_unit
+
+            print_by_unit(store, _today(args), args.window, args.output)
+            return 0
+        if args.output:
+            raise UserError("-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。")
         snap = cq.compute_status(store.db, _today(args), args.window)
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         unit_id = _unit(store, args.unit)
@@ -509,6 +516,8 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--late", action="store_true", help="只列晚于原定日期的里程碑（含已延期）")
     p.add_argument("--unit", help="只看某单位")
     p.add_argument("--plan", help="只看某计划（发文字号或标题）")
+    p.add_argument("--by-unit", action="store_true", help="各单位红黄绿灯表（每单位一行）")
+    p.add_argument("-o", "--output", metavar="FILE", help="与 --by-unit 同用：导出为 .csv 或 .xlsx")
 
     p = subparsers.add_parser("remind", parents=[common], help="催报：本期未填报的单位")
     p.set_defaults(func=cmd_remind)

@@ -61,6 +61,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("keep", help="保留的单位")
     p.add_argument("drop", help="并入后删除的单位")
     p.set_defaults(func=cmd_unit_merge)
+    from desktop.commands.duban import register_unit_contact
+
+    register_unit_contact(unit_sub, common)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -85,6 +85,8 @@ def append_only_trigger(db: Database, table: str) -> None:
     every column it has now: a migration adding a column to an append-only
     table calls this again."""
     columns = [row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall()]
+    if not columns:
+        return  # created by a later migration, which adds its own trigger
     changed = " OR ".join(f"OLD.[{c}] IS NOT NEW.[{c}]" for c in columns)
     db.execute(f"DROP TRIGGER IF EXISTS [{table}_append_only]")
     db.execute(
@@ -290,3 +292,6 @@ from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401
 
 # isort: split
 from desktop.models import schema_briefing as _schema_briefing  # noqa: E402,F401
+
+# isort: split
+from desktop.models import schema_duban as _schema_duban  # noqa: E402,F401

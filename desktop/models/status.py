@@ -51,18 +51,26 @@ OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 ON_TRACK = "on_track"
 NOT_SCHEDULED = "not_scheduled"
-STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, DONE)
+# every milestone done, but the office has not approved the 办结 application (销号)
+AWAITING_SIGNOFF = "awaiting_signoff"
+STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, AWAITING_SIGNOFF, DONE)
 STATUS_LABELS = {
     DONE: "已完成",
     OVERDUE: "逾期",
     DUE_SOON: "临期",
     ON_TRACK: "正常",
     NOT_SCHEDULED: "未排期",
+    AWAITING_SIGNOFF: "待销号",
 }
 # Traffic light per status (the views map these to colours).
 STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
 STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
-_SEVERITY = {DONE: 0, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_SOON: 3, OVERDUE: 4}
+STATUS_LIGHTS[AWAITING_SIGNOFF] = "grey"
+_SEVERITY = {DONE: 0, AWAITING_SIGNOFF: 0.5, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_SOON: 3, OVERDUE: 4}
+# The three-colour scheme of 督办 offices (views map these to configurable colours and
+# always show the text mark too): 蓝 临近时限 · 黄 未达序时 · 红 逾期未办结.
+COLOURS = ("red", "yellow", "blue")
+COLOUR_LABELS = {"red": "逾期未办结", "yellow": "未达序时", "blue": "临近时限"}
 DEFAULT_WINDOW_DAYS = 14
 
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
@@ -110,6 +118,15 @@ class StatusInputs:
     dependencies: list[tuple] = field(default_factory=list)
     # milestone_id -> current (extended) due date; absent/None: not extended
     current_due: dict[str, str | None] = field(default_factory=dict)
+    # 办结 approved by the office (销号): task ids, item ids
+    closed_tasks: set[str] = field(default_factory=set)
+    closed_items: set[str] = field(default_factory=set)
+    # 序时进度: task_id -> latest reported percent / lowest target percent
+    task_percent: dict[str, float] = field(default_factory=dict)
+    target_percent: dict[str, float] = field(default_factory=dict)
+    # task_id -> its own deadline as planned (latest milestone due / target deadline)
+    task_deadline: dict[str, str] = field(default_factory=dict)
+    plan_date: dict[str, str] = field(default_factory=dict)  # task_id -> plan's date
 
 
 @dataclass
@@ -161,6 +178,22 @@ class NodeState:
     status: str
     milestone_ids: list[str] = field(default_factory=list)
     risks: list[RiskCause] = field(default_factory=list)
+    # 序时进度 (tasks only): expected percent, the percent compared with it, and
+    # whether it falls short (未达序时)
+    expected: float | None = None
+    percent: float | None = None
+    behind: bool = False
+
+    @property
+    def colour(self) -> str | None:
+        """red / yellow / blue of the three-colour scheme, or None."""
+        if self.status == OVERDUE:
+            return "red"
+        if self.behind:
+            return "yellow"
+        if self.status == DUE_SOON:
+            return "blue"
+        return None
 
 
 @dataclass
@@ -322,6 +355,8 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         items[item_id] = NodeState(
             "item", item_id, task_id, worst([milestones[m].status for m in ids]), ids
         )
+    _apply_signoff(inputs, tasks, items)
+    _apply_schedule(inputs, tasks, today)
 
     def node_ms(key: NodeKey) -> list[MilestoneState]:
         kind, rid = key
@@ -403,6 +438,52 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     return StatusSnapshot(
         today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle
     )
+
+
+def _apply_signoff(
+    inputs: StatusInputs, tasks: dict[str, NodeState], items: dict[str, NodeState]
+) -> None:
+    """A task or item is done only when its 办结 is approved (销号): approved → done
+    whatever its milestones say; every milestone done but not approved → 待销号."""
+    for table, closed in ((tasks, inputs.closed_tasks), (items, inputs.closed_items)):
+        for key, node in table.items():
+            if key in closed or (node.kind == "item" and node.task_id in inputs.closed_tasks):
+                node.status = DONE
+            elif node.status == DONE:
+                node.status = AWAITING_SIGNOFF
+
+
+def _apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
+    """序时进度 of every open task with a reported or target percent."""
+    from desktop.models.time_progress import expected_percent, meets_schedule, task_period
+
+    if not inputs.task_percent and not inputs.target_percent:
+        return
+    year_expected = expected_percent(today)
+    for task_id, node in tasks.items():
+        if node.status in (DONE, AWAITING_SIGNOFF):
+            continue
+        percents = [
+            p
+            for p in (inputs.task_percent.get(task_id), inputs.target_percent.get(task_id))
+            if p is not None
+        ]
+        if not percents:
+            continue
+        deadline = inputs.task_deadline.get(task_id)
+        if deadline:
+            plan_date = inputs.plan_date.get(task_id)
+            period = task_period(
+                today,
+                date.fromisoformat(deadline),
+                date.fromisoformat(plan_date) if plan_date else None,
+            )
+            expected = expected_percent(today, period)
+        else:
+            expected = year_expected
+        node.expected = expected
+        node.percent = min(percents)
+        node.behind = meets_schedule(node.percent, expected) is False
 
 
 Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
