@@ -198,6 +198,46 @@ def register_unit_contact(unit_sub: argparse._SubParsersAction, common) -> None:
     p.set_defaults(func=cmd_unit_contact)
 
 
+# -- 催报 by cycle -----------------------------------------------------------------------
+
+
+def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool) -> None:
+    """``remind`` without ``--period``: each task's current cycle window as of ``today``."""
+    round_ = dq.report_round(store.db, today, plan_id)
+    contacts = dq.contacts(store.db)
+    due = [e for e in round_.entries if e.state != "open"]
+    out(f"截至 {today}：已到报送期限 {len(due)} 项，按时报送 {round_.count('on_time')} 项，"
+        f"迟报 {round_.count('late')} 项，未报 {round_.count('missing')} 项；"
+        f"未到期 {round_.count('open')} 项。")  # fmt: skip
+    for state in ("missing", "late"):
+        entries = [e for e in round_.entries if e.state == state]
+        if not entries:
+            continue
+        out(f"{dq.ROUND_LABELS[state]}（{len(entries)}）：")
+        if by_task:
+            tasks: dict[str, list[dq.RoundEntry]] = {}
+            for e in entries:
+                tasks.setdefault(e.label, []).append(e)
+            for label, group in tasks.items():
+                out(f"  {label}（{group[0].window.label}，{group[0].window.due}前）：" + "、".join(
+                    e.unit_name + dq.contact_text(contacts.get(e.unit_id)) for e in group))  # fmt: skip
+            continue
+        for unit_id, group in round_.by_unit(state).items():
+            parts = [f"{e.label}（{e.window.label}，{e.window.due}前"
+                     + (f"，{e.reported_on}报" if e.reported_on else "") + "）" for e in group]  # fmt: skip
+            out(f"  {group[0].unit_name}{dq.contact_text(contacts.get(unit_id))}："
+                + "、".join(parts))  # fmt: skip
+    unsigned = dq.unsigned(store.db, plan_id)
+    if unsigned:
+        out(f"未签收（{len(unsigned)}）：")
+        per_unit: dict[str, list[dict]] = {}
+        for e in unsigned:
+            per_unit.setdefault(e["unit_id"], []).append(e)
+        for unit_id, group in per_unit.items():
+            out(f"  {group[0]['unit_name']}{dq.contact_text(contacts.get(unit_id))}："
+                + "、".join(e["label"] for e in group))  # fmt: skip
+
+
 # -- all units at a glance ---------------------------------------------------------------
 
 
