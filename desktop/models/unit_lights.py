@@ -153,3 +153,16 @@ def export(table: UnitLights, path: str | Path) -> None:
             book.save(path)
     except OSError as exc:
         raise UserError(f"无法写入 {path}：{exc.strerror or exc}") from None
+
+
+def unit_lights_from_path(
+    path: str, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+) -> UnitLights:
+    """``unit_lights`` on a connection of its own (for a background job)."""
+    from desktop.models.store import Store
+
+    store = Store.open(path)
+    try:
+        return unit_lights(store.db, today or date.today(), window_days)
+    finally:
+        store.close()
