@@ -288,6 +288,18 @@
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
+    <message>
+        <source>各单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>请先在“督办”页中选择一份待审核的办结申请。</source>
+        <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
+    </message>
+    <message>
+        <source>请先在“督办”页中选择一份待审批的延期申请。</source>
+        <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
+    </message>
 </context>
 <context>
     <name>Dashboard</name>
@@ -469,6 +481,14 @@
         <location filename="../../desktop/views/coordination/dashboard.py" line="253" />
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
+    </message>
+    <message>
+        <source>未达序时</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
+        <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
 </context>
 <context>
@@ -1315,6 +1335,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>该任务没有可填报的单位。</source>
         <translation>No unit can report on this task.</translation>
     </message>
+    <message>
+        <source>已按该单位上次填报（{0}）预填，只需修改有变化的内容。</source>
+        <translation>Pre-filled from this unit&apos;s last report ({0}); change only what is new.</translation>
+    </message>
 </context>
 <context>
     <name>ResolveDialog</name>
@@ -1434,6 +1458,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/coordination_models.py" line="85" />
         <source>已完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>待销号</source>
+        <translation>Awaiting closing</translation>
     </message>
 </context>
 <context>
@@ -2160,6 +2188,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
+    <message>
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
 </context>
 <context>
     <name>Text</name>
@@ -2484,6 +2516,449 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="139" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+</context>
+<context>
+    <name>CycleDialog</name>
+    <message>
+        <source>报送周期</source>
+        <translation>Reporting cycle</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <source>每两周</source>
+        <translation>Every two weeks</translation>
+    </message>
+    <message>
+        <source>每季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <source>一次性</source>
+        <translation>Once</translation>
+    </message>
+    <message>
+        <source>周期：</source>
+        <translation>Cycle:</translation>
+    </message>
+    <message>
+        <source>期末</source>
+        <translation>End of period</translation>
+    </message>
+    <message>
+        <source>每月/每季末月的第几日前；每周/两周为星期几（1–7）前</source>
+        <translation>Day of the month (or of the quarter&apos;s last month); for weekly cycles the weekday (1–7)</translation>
+    </message>
+    <message>
+        <source>报送日：</source>
+        <translation>Due day:</translation>
+    </message>
+    <message>
+        <source>一次性期限：</source>
+        <translation>One-off deadline:</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>办结申请不存在。</source>
+        <translation>The closing application does not exist.</translation>
+    </message>
+    <message>
+        <source>审核办结申请</source>
+        <translation>Review closing application</translation>
+    </message>
+    <message>
+        <source>{label}
+{unit} 申请于 {at}：{text}</source>
+        <translation>{label}
+{unit} applied on {at}: {text}</translation>
+    </message>
+    <message>
+        <source>审核通过，销号</source>
+        <translation>Approve and close</translation>
+    </message>
+    <message>
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>延期申请不存在。</source>
+        <translation>The extension request does not exist.</translation>
+    </message>
+    <message>
+        <source>审批延期申请</source>
+        <translation>Decide extension request</translation>
+    </message>
+    <message>
+        <source>{label}“{ms}”
+{unit} 申请由 {old} 延至 {new}：{text}</source>
+        <translation>{label} &quot;{ms}&quot;
+{unit} asks to move {old} to {new}: {text}</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>不予批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>申请：</source>
+        <translation>Request:</translation>
+    </message>
+    <message>
+        <source>结果：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>意见（退回或不予批准时必填）</source>
+        <translation>Comment (required to return or refuse)</translation>
+    </message>
+    <message>
+        <source>意见：</source>
+        <translation>Comment:</translation>
+    </message>
+</context>
+<context>
+    <name>Duban</name>
+    <message>
+        <source>红·逾期未办结</source>
+        <translation>Red · overdue, not closed</translation>
+    </message>
+    <message>
+        <source>黄·未达序时</source>
+        <translation>Yellow · behind schedule</translation>
+    </message>
+    <message>
+        <source>蓝·临近时限</source>
+        <translation>Blue · deadline near</translation>
+    </message>
+    <message>
+        <source>绿·正常</source>
+        <translation>Green · on track</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>联络员</source>
+        <translation>Liaison</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>受阻</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>未达序时</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>迟报</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>待审办结</source>
+        <translation>Closings pending</translation>
+    </message>
+    <message>
+        <source>待批延期</source>
+        <translation>Extensions pending</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionRequestDialog</name>
+    <message>
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <source>里程碑不存在。</source>
+        <translation>The milestone does not exist.</translation>
+    </message>
+    <message>
+        <source>里程碑：</source>
+        <translation>Milestone:</translation>
+    </message>
+    <message>
+        <source>当前截止：</source>
+        <translation>Current due date:</translation>
+    </message>
+    <message>
+        <source>（未排期）</source>
+        <translation>(not scheduled)</translation>
+    </message>
+    <message>
+        <source>申请单位：</source>
+        <translation>Applying unit:</translation>
+    </message>
+    <message>
+        <source>申请延至：</source>
+        <translation>Move to:</translation>
+    </message>
+    <message>
+        <source>延期理由（必填）</source>
+        <translation>Reason for the extension (required)</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>截止日期前提出；督办室批准后截止日期才改变，原定日期保留。</source>
+        <translation>Request before the due date; the date changes only once the office approves, and the original date stays visible.</translation>
+    </message>
+    <message>
+        <source>请选择申请单位。</source>
+        <translation>Select the applying unit.</translation>
+    </message>
+</context>
+<context>
+    <name>SigninDialog</name>
+    <message>
+        <source>签收</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>签收单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>变化：</source>
+        <translation>Changes:</translation>
+    </message>
+    <message>
+        <source>（该任务没有可签收的单位）</source>
+        <translation>(no unit can acknowledge this task)</translation>
+    </message>
+    <message>
+        <source>尚未签收。</source>
+        <translation>Not acknowledged yet.</translation>
+    </message>
+    <message>
+        <source>已于 {0} 签收，此后本机没有记录到变化。</source>
+        <translation>Acknowledged on {0}; no changes recorded here since.</translation>
+    </message>
+    <message>
+        <source>上次签收 {0} 以来：</source>
+        <translation>Since the last acknowledgement on {0}:</translation>
+    </message>
+    <message>
+        <source>请选择签收单位。</source>
+        <translation>Select the unit.</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffApplyDialog</name>
+    <message>
+        <source>申请办结</source>
+        <translation>Apply to close</translation>
+    </message>
+    <message>
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>申请单位：</source>
+        <translation>Applying unit:</translation>
+    </message>
+    <message>
+        <source>办结说明（必填）：办理结果、佐证材料名称等</source>
+        <translation>Evidence (required): the result and supporting documents</translation>
+    </message>
+    <message>
+        <source>办结说明：</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <source>由牵头单位申请；督办室审核通过（销号）后任务才算已完成。</source>
+        <translation>The lead unit applies; the task is done only once the office approves.</translation>
+    </message>
+    <message>
+        <source>该任务（事项）没有牵头单位，无法申请办结。</source>
+        <translation>This task (item) has no lead unit: nobody can apply to close it.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitLightsView</name>
+    <message>
+        <source>正在统计各单位情况…</source>
+        <translation>Counting per unit…</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>导出为 CSV 或 Excel（.xlsx）</source>
+        <translation>Export as CSV or Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>截至 {0}：{1} 个单位 · 红 {2} · 黄 {3} · 蓝 {4} · 绿 {5}</source>
+        <translation>As of {0}: {1} units · red {2} · yellow {3} · blue {4} · green {5}</translation>
+    </message>
+    <message>
+        <source>导出各单位红黄绿灯表</source>
+        <translation>Export the all-units light table</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>各单位督办情况-{0}.xlsx</source>
+        <translation>units-supervision-{0}.xlsx</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowDialogs</name>
+    <message>
+        <source>整项任务</source>
+        <translation>Whole task</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPanel</name>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>签收…</source>
+        <translation>Acknowledge…</translation>
+    </message>
+    <message>
+        <source>申请办结…</source>
+        <translation>Apply to close…</translation>
+    </message>
+    <message>
+        <source>审核办结…</source>
+        <translation>Review closing…</translation>
+    </message>
+    <message>
+        <source>申请延期…</source>
+        <translation>Request extension…</translation>
+    </message>
+    <message>
+        <source>审批延期…</source>
+        <translation>Decide extension…</translation>
+    </message>
+    <message>
+        <source>报送周期…</source>
+        <translation>Reporting cycle…</translation>
+    </message>
+    <message>
+        <source>报送周期：{0}</source>
+        <translation>Reporting cycle: {0}</translation>
+    </message>
+    <message>
+        <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
+        <translation>Progress {0:g}% · expected {1:.1f}%</translation>
+    </message>
+    <message>
+        <source>办结：{0}</source>
+        <translation>Closing: {0}</translation>
+    </message>
+    <message>
+        <source>已签收</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <source>未签收</source>
+        <translation>Not acknowledged</translation>
+    </message>
+    <message>
+        <source>签收（未签收 {0}）</source>
+        <translation>Acknowledgements ({0} missing)</translation>
+    </message>
+    <message>
+        <source>｜{0} {1}：{2}</source>
+        <translation> | {0} {1}: {2}</translation>
+    </message>
+    <message>
+        <source>办结申请（{0}）</source>
+        <translation>Closing applications ({0})</translation>
+    </message>
+    <message>
+        <source>{0} → {1}：{2}</source>
+        <translation>{0} → {1}: {2}</translation>
+    </message>
+    <message>
+        <source>延期申请（{0}）</source>
+        <translation>Extension requests ({0})</translation>
+    </message>
+    <message>
+        <source>牵头</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <source>责任</source>
+        <translation>responsible</translation>
+    </message>
+    <message>
+        <source>配合</source>
+        <translation>support</translation>
+    </message>
+    <message>
+        <source>填报 {0}</source>
+        <translation>Reports {0}</translation>
+    </message>
+    <message>
+        <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
+        <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 </TS>

@@ -19,9 +19,14 @@ COLOUR_DEFAULTS = {"red": "#d9372b", "yellow": "#e0a800", "blue": "#1c7ed6", "gr
 COLOUR_SETTING = "duban/colour_{0}"
 
 
+def _settings() -> QSettings:
+    """The GUI's settings file (as ``desktop.views.settings.app_settings``)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Liandong", "liandong")
+
+
 def colour(name: str) -> QColor:
     """The configured colour of ``red`` / ``yellow`` / ``blue`` / ``green``."""
-    value = QSettings().value(COLOUR_SETTING.format(name), COLOUR_DEFAULTS[name])
+    value = _settings().value(COLOUR_SETTING.format(name), COLOUR_DEFAULTS[name])
     color = QColor(str(value))
     return color if color.isValid() else QColor(COLOUR_DEFAULTS[name])
 
@@ -29,7 +34,7 @@ def colour(name: str) -> QColor:
 def set_colour(name: str, value: str) -> None:
     if name not in COLOUR_DEFAULTS or not QColor(value).isValid():
         raise ValueError(f"bad colour {name}={value!r}")
-    QSettings().setValue(COLOUR_SETTING.format(name), value)
+    _settings().setValue(COLOUR_SETTING.format(name), value)
 
 
 def colour_mark(name: str | None) -> str:
@@ -44,14 +49,25 @@ def colour_mark(name: str | None) -> str:
 
 
 def headers() -> list[str]:
-    tr = QCoreApplication.translate
     return [
-        tr("Duban", "单位"), tr("Duban", "灯"), tr("Duban", "联络员"), tr("Duban", "电话"),
-        tr("Duban", "任务"), tr("Status", "逾期"), tr("Status", "临期"), tr("Status", "正常"),
-        tr("Status", "未排期"), tr("Status", "待销号"), tr("Status", "已完成"),
-        tr("Duban", "受阻"), tr("Duban", "未达序时"), tr("Duban", "未报"), tr("Duban", "迟报"),
-        tr("Duban", "待审办结"), tr("Duban", "待批延期"),
-    ]  # fmt: skip
+        QCoreApplication.translate("Duban", "单位"),
+        QCoreApplication.translate("Duban", "灯"),
+        QCoreApplication.translate("Duban", "联络员"),
+        QCoreApplication.translate("Duban", "电话"),
+        QCoreApplication.translate("Duban", "任务"),
+        QCoreApplication.translate("Status", "逾期"),
+        QCoreApplication.translate("Status", "临期"),
+        QCoreApplication.translate("Status", "正常"),
+        QCoreApplication.translate("Status", "未排期"),
+        QCoreApplication.translate("Status", "待销号"),
+        QCoreApplication.translate("Status", "已完成"),
+        QCoreApplication.translate("Duban", "受阻"),
+        QCoreApplication.translate("Duban", "未达序时"),
+        QCoreApplication.translate("Duban", "未报"),
+        QCoreApplication.translate("Duban", "迟报"),
+        QCoreApplication.translate("Duban", "待审办结"),
+        QCoreApplication.translate("Duban", "待批延期"),
+    ]
 
 
 class UnitLightsModel(FlatTable, QAbstractTableModel):

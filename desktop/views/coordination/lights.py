@@ -42,7 +42,7 @@ class LightDelegate(QStyledItemDelegate):
             except (IndexError, KeyError, AttributeError):
                 mark = None
             if mark:
-                option.text = f"{option.text}〔{mark}〕"
+                option.text = f"{option.text} · {mark}"
         if status:
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
             option.icon = status_icon(status)

@@ -98,7 +98,7 @@ class UnitLightsView(QWidget):
     def _export(self) -> None:
         if self.table is None:
             return
-        name = f"各单位督办情况-{self.table.today.isoformat()}.xlsx"
+        name = self.tr("各单位督办情况-{0}.xlsx").format(self.table.today.isoformat())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("导出各单位红黄绿灯表"), str(Path.home() / name),
             self.tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"),

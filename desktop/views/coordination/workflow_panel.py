@@ -185,7 +185,7 @@ class WorkflowPanel(QWidget):
                 pct = "" if r["percent"] is None else f"{r['percent']:g}%"
                 role_text = {"lead": self.tr("牵头"), "responsible": self.tr("责任"),
                              "support": self.tr("配合")}.get(role or "", "")  # fmt: skip
-                rows.append(Row((prefix + r["work_label"], f"{r['unit_name'] or ''}（{role_text}）",
+                rows.append(Row((prefix + r["work_label"], self.tr("{0}（{1}）").format(r["unit_name"] or "", role_text),
                                  pct, r["text"]), None, r["id"], tooltip=r["text"]))  # fmt: skip
             lead = next((r for r in reports if roles.get(r["unit_id"]) == "lead"), None)
             head = self.tr("填报 {0}").format(period)
