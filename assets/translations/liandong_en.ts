@@ -2960,5 +2960,17 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
+    <message>
+        <source>签收</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <source>办结申请</source>
+        <translation>Closing applications</translation>
+    </message>
+    <message>
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
+    </message>
 </context>
 </TS>

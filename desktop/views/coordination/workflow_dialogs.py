@@ -4,6 +4,8 @@ undone with Ctrl+Z (a decision is answered by a new step)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -214,7 +216,8 @@ class ExtensionRequestDialog(FormDialog):
         units = _assigned_units(db, ms["task_id"])
         fill_combo(self.unit_combo, units, ms["owner_unit_id"])
         self.form.addRow(self.tr("申请单位："), self.unit_combo)
-        self.new_due = date_edit(current)
+        start = date.fromisoformat(current) if current else date.today()
+        self.new_due = date_edit(start + timedelta(days=30))
         self.form.addRow(self.tr("申请延至："), self.new_due)
         self.reason = _text_edit(self.tr("延期理由（必填）"))
         self.form.addRow(self.tr("理由："), self.reason)

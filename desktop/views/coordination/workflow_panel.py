@@ -33,6 +33,10 @@ class WorkflowPanel(QWidget):
         self.model = GroupTreeModel([self.tr("事项"), self.tr("单位"), self.tr("状态"),
                                      self.tr("说明")], self)  # fmt: skip
         self.view = tree(self.model)
+        # the first column repeats the task: keep it narrow so unit and state stay visible
+        header = self.view.header()
+        header.setSectionResizeMode(0, header.ResizeMode.Interactive)
+        header.resizeSection(0, 200)
 
         def button(text: str, action: str) -> QAction:
             a = QAction(text, self)
@@ -110,7 +114,8 @@ class WorkflowPanel(QWidget):
                 rows.append(Row((dq.work_label(db, task_id), name, self.tr("未签收"), ""),
                                 st.DUE_SOON))  # fmt: skip
         unsigned = sum(1 for r in rows if r.status != st.DONE)
-        return Group("signin", self.tr("签收（未签收 {0}）").format(unsigned), rows)
+        title = self.tr("签收（未签收 {0}）").format(unsigned) if unsigned else self.tr("签收")
+        return Group("signin", title, rows)
 
     def _signoffs(self, task_id: str) -> Group:
         rows = []
@@ -132,7 +137,7 @@ class WorkflowPanel(QWidget):
                     payload=("signoff", r["id"], r["state"] == "pending"),
                 )
             )
-        return Group("signoff", self.tr("办结申请（{0}）").format(len(rows)), rows)
+        return Group("signoff", self.tr("办结申请"), rows)
 
     def _extensions(self, task_id: str) -> Group:
         rows = []
@@ -159,7 +164,7 @@ class WorkflowPanel(QWidget):
                     payload=("extension", r["id"], r["state"] == "pending"),
                 )
             )
-        return Group("extension", self.tr("延期申请（{0}）").format(len(rows)), rows)
+        return Group("extension", self.tr("延期申请"), rows)
 
     def _report_rollup(self, task_id: str) -> list[Group]:
         """Per 填报期: the lead unit's report first, the supporting units' under it."""
