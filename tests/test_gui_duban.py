@@ -21,6 +21,7 @@ from desktop.models.qt import unit_lights_model as ulm
 from desktop.models.store import Store
 from desktop.views import jobs
 from desktop.views.coordination import workflow_dialogs as wd
+from desktop.views.coordination.form import to_qdate
 from desktop.views.coordination.report_dialog import ReportDialog
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.coordination.undo import CoordinationActions
@@ -87,9 +88,10 @@ def test_extension_request_dialog_and_approval(qtbot, actions, demo) -> None:
     dialog = wd.ExtensionRequestDialog(actions, ms)
     qtbot.addWidget(dialog)
     assert dialog.unit_combo.currentText() == "市政数局"
-    dialog.ok_button().click()  # same date, no reason
+    dialog.new_due.setDate(to_qdate(due))
+    dialog.ok_button().click()  # the same date, no reason
     assert dialog.error_label.isVisibleTo(dialog)
-    dialog.new_due.setDate(dialog.new_due.date().addDays(30))
+    dialog.new_due.setDate(to_qdate(TODAY + timedelta(days=35)))
     dialog.reason.setPlainText("设备到货延迟")
     dialog.ok_button().click()
     assert dialog.result() == 1 and co.effective_due(demo, ms) == due
