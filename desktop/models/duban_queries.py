@@ -155,6 +155,52 @@ def signoff_decision(db: Database, signoff_id: str) -> dict[str, Any] | None:
     )
 
 
+def work_labels(
+    db: Database, keys: set[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], str]:
+    """``work_label`` of many (task, item) pairs with one plan-prefix lookup."""
+    prefixes = plan_prefixes(db)
+    info = {
+        task_id: db.execute(
+            "SELECT t.no, t.title, t.plan_id, (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
+            " FROM task t WHERE t.id = ?",
+            [task_id],
+        ).fetchone()
+        for task_id in {t for t, _i in keys}
+    }
+    out: dict[tuple[str, str | None], str] = {}
+    for task_id, item_id in keys:
+        row = info.get(task_id)
+        if row is None:
+            out[(task_id, item_id)] = "（已删除的任务）"
+            continue
+        no, title, plan_id, n_items = row
+        label = f"{prefixes.get(plan_id, '')}任务{no}"
+        if item_id and n_items > 1:
+            pos = db.execute("SELECT position FROM item WHERE id = ?", [item_id]).fetchone()
+            label += f"-{pos[0] + 1}" if pos else ""
+        short = title if len(title) <= 30 else title[:29] + "…"
+        out[(task_id, item_id)] = f"{label}“{short}”"
+    return out
+
+
+def pending_counts(db: Database) -> tuple[dict[str, int], dict[str, int]]:
+    """Per unit: pending 办结 applications and pending 延期 requests (no labels)."""
+    signoffs = dict(
+        db.execute(
+            "SELECT s.unit_id, count(*) FROM signoff s WHERE NOT EXISTS"
+            " (SELECT 1 FROM signoff_decision d WHERE d.signoff_id = s.id) GROUP BY s.unit_id"
+        ).fetchall()
+    )
+    extensions = dict(
+        db.execute(
+            "SELECT r.unit_id, count(*) FROM extension_request r WHERE NOT EXISTS"
+            " (SELECT 1 FROM extension_decision d WHERE d.request_id = r.id) GROUP BY r.unit_id"
+        ).fetchall()
+    )
+    return signoffs, extensions
+
+
 SIGNOFF_STATE_LABELS = {"pending": "待审核", "approved": "已销号", "returned": "已退回"}
 EXTENSION_STATE_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "不予批准"}
 
@@ -193,8 +239,10 @@ def signoffs(db: Database, *, pending: bool = False) -> list[dict[str, Any]]:
         row["state"] = row["decision"] or "pending"
         if pending and row["state"] != "pending":
             continue
-        row["label"] = work_label(db, row["task_id"], row["item_id"])
         out.append(row)
+    labels = work_labels(db, {(r["task_id"], r["item_id"]) for r in out})
+    for row in out:
+        row["label"] = labels[(row["task_id"], row["item_id"])]
     return out
 
 
@@ -214,8 +262,10 @@ def extension_requests(db: Database, *, pending: bool = False) -> list[dict[str,
         row["state"] = row["decision"] or "pending"
         if pending and row["state"] != "pending":
             continue
-        row["label"] = work_label(db, row["task_id"])
         out.append(row)
+    labels = work_labels(db, {(r["task_id"], None) for r in out})
+    for row in out:
+        row["label"] = labels[(row["task_id"], None)]
     return out
 
 
@@ -348,10 +398,16 @@ class RoundEntry:
     item_id: str
     unit_id: str
     unit_name: str
-    label: str
     window: Window
     state: str
     reported_on: date | None = None
+    # for the label, built only when shown: (prefix, task no, title, item position or None)
+    parts: tuple[str, int, str, int | None] = ("", 0, "", None)
+
+    @property
+    def label(self) -> str:
+        prefix, no, title, pos = self.parts
+        return f"{prefix}任务{no}" + (f"-{pos + 1}" if pos is not None else "") + f"“{title}”"
 
 
 @dataclass
@@ -374,61 +430,75 @@ class ReportRound:
 
 
 def report_round(
-    db: Database, as_of: date, plan_id: str | None = None, roles: tuple[str, ...] = REPORTING_ROLES
+    db: Database,
+    as_of: date,
+    plan_id: str | None = None,
+    roles: tuple[str, ...] = REPORTING_ROLES,
+    *,
+    ordered: bool = True,
 ) -> ReportRound:
     """Every reporting (item, unit) against its task's cycle window containing
     ``as_of``. A report counts for a month or quarter by its 填报期, for weekly,
     two-weekly and one-off cycles by the day it was made; it is 迟报 when made
-    after the window's due day. A task-level report covers the unit's items."""
+    after the window's due day. A task-level report covers the unit's items.
+    ``ordered=False`` skips sorting the entries (for counts)."""
     result = ReportRound(as_of)
     task_cycles = cycles(db)
     prefixes = {} if plan_id else plan_prefixes(db)
-    # earliest report per (task, item, unit, period) with its day
     reports: dict[tuple[str, str | None, str], list[tuple[str, str]]] = {}
     for task_id, item_id, unit_id, period, created in db.execute(
         "SELECT task_id, item_id, unit_id, period, created_at FROM report"
     ):
         reports.setdefault((task_id, item_id, unit_id), []).append((period, created[:10]))
+    n_items = dict(db.execute("SELECT task_id, count(*) FROM item GROUP BY task_id").fetchall())
     marks = ",".join("?" * len(roles))
     rows = db.execute(
-        "SELECT DISTINCT t.id, t.no, t.title, i.id, i.position, p.id, u.id, u.name,"
-        " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
+        "SELECT DISTINCT t.id, t.no, t.title, i.id, i.position, p.id, u.id, u.name"
         " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
         f" WHERE a.role IN ({marks}) AND u.kind != 'group'"
         + (" AND p.id = ?" if plan_id else "")
-        + " ORDER BY p.imported_at, t.no, i.position, a.position",
+        + (" ORDER BY p.imported_at, t.no, i.position, a.position" if ordered else ""),
         [*roles, *([plan_id] if plan_id else [])],
     ).fetchall()
-    windows: dict[str, Window] = {}
+    # per task: (window, counts by 填报期?, first, last) computed once
+    windows: dict[str, tuple[Window, bool, str, str]] = {}
+    monthly = cycle_window("month", None, None, as_of)
+    default = (monthly, True, monthly.start.isoformat()[:7], monthly.end.isoformat()[:7])
     seen: set[tuple[str, str]] = set()
-    for task_id, no, title, item_id, pos, plan, unit_id, name, n_items in rows:
+    entries = result.entries
+    for task_id, no, title, item_id, pos, plan, unit_id, name in rows:
         if (item_id, unit_id) in seen:
             continue
         seen.add((item_id, unit_id))
-        every, due_day, due_date = task_cycles.get(task_id, ("month", None, None))
-        window = windows.get(task_id)
-        if window is None:
-            window = windows[task_id] = cycle_window(every, due_day, due_date, as_of)
-        by_period = every in ("month", "quarter")
-        first, last = window.start.isoformat(), window.end.isoformat()
-        days = [
-            day
-            for key in ((task_id, item_id, unit_id), (task_id, None, unit_id))
-            for period, day in reports.get(key, ())
-            if (first[:7] <= period <= last[:7] if by_period else first <= day <= last)
-        ]
-        reported = date.fromisoformat(min(days)) if days else None
+        spec = windows.get(task_id)
+        if spec is None:
+            cycle = task_cycles.get(task_id)
+            if cycle is None:
+                spec = default
+            else:
+                window = cycle_window(*cycle, as_of)
+                by_period = cycle[0] in ("month", "quarter")
+                first, last = window.start.isoformat(), window.end.isoformat()
+                spec = (window, by_period, first[:7], last[:7]) if by_period else (
+                    window, by_period, first, last)  # fmt: skip
+            windows[task_id] = spec
+        window, by_period, first, last = spec
+        reported = None
+        for key in ((task_id, item_id, unit_id), (task_id, None, unit_id)):
+            for period, day in reports.get(key, ()):
+                if first <= (period if by_period else day) <= last and (
+                    reported is None or day < reported
+                ):
+                    reported = day
         if reported is not None:
-            state = "late" if reported > window.due else "on_time"
+            day = date.fromisoformat(reported)
+            state = "late" if day > window.due else "on_time"
         else:
+            day = None
             state = "missing" if as_of > window.due else "open"
-        label = f"{prefixes.get(plan, '')}任务{no}" + (f"-{pos + 1}" if n_items > 1 else "")
-        result.entries.append(
-            RoundEntry(
-                task_id, item_id, unit_id, name, f"{label}“{title}”", window, state, reported
-            )  # fmt: skip
-        )
+        parts = (prefixes.get(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
+        entries.append(RoundEntry(task_id, item_id, unit_id, name, window, state, day, parts))
     return result
 
 

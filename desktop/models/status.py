@@ -455,11 +455,13 @@ def _apply_signoff(
 
 def _apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
     """序时进度 of every open task with a reported or target percent."""
-    from desktop.models.time_progress import expected_percent, meets_schedule, task_period
+    from desktop.models.time_progress import expected_percent, task_period
 
     if not inputs.task_percent and not inputs.target_percent:
         return
     year_expected = expected_percent(today)
+    # few distinct (deadline, plan date) pairs: each expectation is computed once
+    cache: dict[tuple[str, str | None], float] = {}
     for task_id, node in tasks.items():
         if node.status in (DONE, AWAITING_SIGNOFF):
             continue
@@ -473,17 +475,19 @@ def _apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: da
         deadline = inputs.task_deadline.get(task_id)
         if deadline:
             plan_date = inputs.plan_date.get(task_id)
-            period = task_period(
-                today,
-                date.fromisoformat(deadline),
-                date.fromisoformat(plan_date) if plan_date else None,
-            )
-            expected = expected_percent(today, period)
+            expected = cache.get((deadline, plan_date))
+            if expected is None:
+                period = task_period(
+                    today,
+                    date.fromisoformat(deadline),
+                    date.fromisoformat(plan_date) if plan_date else None,
+                )
+                expected = cache[(deadline, plan_date)] = expected_percent(today, period)
         else:
             expected = year_expected
         node.expected = expected
-        node.percent = min(percents)
-        node.behind = meets_schedule(node.percent, expected) is False
+        node.percent = percent = min(percents)
+        node.behind = round(percent, 1) < round(expected, 1)  # as time_progress.meets_schedule
 
 
 Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)

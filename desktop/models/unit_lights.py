@@ -99,18 +99,16 @@ def unit_lights(
     for unit_id, (person, phone) in dq.contacts(db).items():
         if unit_id in rows:
             rows[unit_id].person, rows[unit_id].phone = person, phone
-    round_ = dq.report_round(db, today)
+    round_ = dq.report_round(db, today, ordered=False)
     for entry in round_.entries:
         row = rows.get(entry.unit_id)
         if row is not None:
             row.missing += entry.state == "missing"
             row.late += entry.state == "late"
-    for r in dq.signoffs(db, pending=True):
-        if r["unit_id"] in rows:
-            rows[r["unit_id"]].signoffs_pending += 1
-    for r in dq.extension_requests(db, pending=True):
-        if r["unit_id"] in rows:
-            rows[r["unit_id"]].extensions_pending += 1
+    signoffs, extensions = dq.pending_counts(db)
+    for unit_id, row in rows.items():
+        row.signoffs_pending = signoffs.get(unit_id, 0)
+        row.extensions_pending = extensions.get(unit_id, 0)
     order = {"red": 0, "yellow": 1, "blue": 2, "green": 3}
     listed = [r for r in rows.values() if r.tasks or r.signoffs_pending or r.extensions_pending]
     listed.sort(key=lambda r: (order[r.light], -r.counts[st.OVERDUE], -r.behind, r.name))
