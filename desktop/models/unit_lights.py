@@ -154,13 +154,18 @@ def export(table: UnitLights, path: str | Path) -> None:
 
 
 def unit_lights_from_path(
-    path: str, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+    path: str,
+    today: date | None = None,
+    window_days: int = st.DEFAULT_WINDOW_DAYS,
+    snapshot: st.StatusSnapshot | None = None,
 ) -> UnitLights:
-    """``unit_lights`` on a connection of its own (for a background job)."""
+    """``unit_lights`` on a connection of its own (for a background job); a
+    ``snapshot`` just computed (read only) saves a second status pass."""
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return unit_lights(store.db, today or date.today(), window_days)
+        day = snapshot.today if snapshot is not None else (today or date.today())
+        return unit_lights(store.db, day, window_days, snapshot=snapshot)
     finally:
         store.close()

@@ -430,7 +430,7 @@ class CoordinationHub(QObject):
         self.workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
         self.task_panel.set_snapshot(self.snapshot)
         if not self._closed:
-            self.unit_lights_view.load(str(self.window.db_path), self.window_days)
+            self.unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
         window = self.window
         for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
                      window.unit_panel.item_table):  # fmt: skip

@@ -37,6 +37,7 @@ class UnitLightsView(QWidget):
         self.model = UnitLightsModel(self)
         self.table: ul.UnitLights | None = None
         self._job: Job | None = None
+        self._pending: tuple | None = None
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
         proxy.setSortRole(SORT_ROLE)
@@ -62,11 +63,20 @@ class UnitLightsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def load(self, path: str, window_days: int = st.DEFAULT_WINDOW_DAYS) -> None:
+    def load(
+        self,
+        path: str,
+        window_days: int = st.DEFAULT_WINDOW_DAYS,
+        snapshot: st.StatusSnapshot | None = None,
+    ) -> None:
+        """Compute in the background; ``snapshot`` (the statuses just computed,
+        read only) saves a second status pass."""
         if self._job is not None:
+            self._pending = (path, window_days, snapshot)  # once this one lands
             return
+        self._pending: tuple | None = None
         # parentless: the job outlives nothing it needs (the table arrives by signal)
-        self._job = Job(None, ul.unit_lights_from_path, path, None, window_days,
+        self._job = Job(None, ul.unit_lights_from_path, path, None, window_days, snapshot,
                         label=self.tr("正在统计各单位情况…"), quiet=True)  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.start()
@@ -76,6 +86,9 @@ class UnitLightsView(QWidget):
         self._job = None
         assert isinstance(table, ul.UnitLights)
         self.set_table(table)
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.load(*pending)
 
     def set_table(self, table: ul.UnitLights) -> None:
         self.table = table
