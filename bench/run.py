@@ -104,6 +104,7 @@ SECTIONS = {
     "coordination": lambda db, tmp: run_module_figures("bench.coordination", db),
     "sync": lambda db, tmp: run_module_figures("bench.sync", db),
     "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
+    "duban": lambda db, tmp: run_module_figures("bench.duban", db),
 }
 
 
