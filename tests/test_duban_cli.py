@@ -135,3 +135,30 @@ def test_bad_input_writes_nothing(db, capsys, argv, message) -> None:
     code, _out, err = run_cli(capsys, db, *argv)
     assert code == 2 and message in err and "Traceback" not in err
     assert fingerprint(db) == before
+
+
+def test_export_import_json_keeps_the_workflow(db, capsys, tmp_path) -> None:
+    _code, out, _ = run_cli(capsys, db, "milestone", "add", "--task", "5", "--title", "投运",
+                            "--due", "2024-06-30", "--unit", "市政数局")  # fmt: skip
+    ms = out.split("已添加里程碑 ")[1][:8]
+    steps = [
+        ["signoff", "apply", "--task", "5", "--unit", "市政数局", "--evidence", "已投运"],
+        ["cycle", "set", "--task", "1", "--every", "quarter", "--due-day", "10"],
+        ["unit", "contact", "市政数局", "--person", "王五", "--phone", "13912345678"],
+        ["signin", "--task", "5", "--unit", "市政数局"],
+        ["extension", "request", "--milestone", ms, "--due", "2024-08-31", "--reason", "延迟",
+         "--unit", "市政数局", "--today", "2024-06-01"],
+    ]  # fmt: skip
+    for argv in steps:
+        assert run_cli(capsys, db, *argv)[0] == 0, argv
+    export = tmp_path / "all.json"
+    assert run_cli(capsys, db, "export", "-o", str(export))[0] == 0
+    fresh = tmp_path / "fresh.db"
+    code, out, err = run_cli(capsys, fresh, "import-json", str(export))
+    assert code == 0 and "办结申请 1" in out and "报送周期 1" in out and "延期申请 1" in out, err
+    code, out, _ = run_cli(capsys, fresh, "signoff", "list", "--pending")
+    assert "已投运" in out
+    again = tmp_path / "again.json"
+    assert run_cli(capsys, fresh, "export", "-o", str(again))[0] == 0
+    first, second = (p.read_text(encoding="utf-8") for p in (export, again))
+    assert first.split('"coordination"')[1] == second.split('"coordination"')[1]

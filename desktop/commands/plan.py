@@ -107,6 +107,13 @@ _JSON_RECORDS = (
     ("target_value", "目标数值"),
     ("report", "进度填报"),
     ("dependency", "依赖"),
+    ("report_cycle", "报送周期"),
+    ("unit_contact", "联络员"),
+    ("signin", "签收记录"),
+    ("signoff", "办结申请"),
+    ("signoff_decision", "办结审核"),
+    ("extension_request", "延期申请"),
+    ("extension_decision", "延期审批"),
 )
 
 
