@@ -162,3 +162,14 @@ def test_export_import_json_keeps_the_workflow(db, capsys, tmp_path) -> None:
     assert run_cli(capsys, fresh, "export", "-o", str(again))[0] == 0
     first, second = (p.read_text(encoding="utf-8") for p in (export, again))
     assert first.split('"coordination"')[1] == second.split('"coordination"')[1]
+
+
+def test_notice_names_the_unit_contact(db, capsys) -> None:
+    assert run_cli(capsys, db, "milestone", "add", "--task", "5", "--title", "投运",
+                   "--due", "2024-06-30", "--unit", "市政数局")[0] == 0  # fmt: skip
+    code, out, _ = run_cli(capsys, db, "briefing", "notice", "--text")
+    assert code == 0 and "【红色督办】市政数局" in out and "联络员" not in out
+    assert run_cli(capsys, db, "unit", "contact", "市政数局", "--person", "王五",
+                   "--phone", "13912345678")[0] == 0  # fmt: skip
+    code, out, _ = run_cli(capsys, db, "briefing", "notice", "--text")
+    assert "（你单位联络员：王五 13912345678）" in out
