@@ -8,7 +8,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import coordination as co
-from desktop.models import sync_apply
+from desktop.models import duban, sync_apply
 from desktop.models.schema import APPEND_ONLY
 from desktop.models.store import Store
 from tests.helpers.coordination import fingerprint, load_demo, task
@@ -20,6 +20,13 @@ def reported(store: Store) -> tuple[Store, str]:
     report = co.add_report(
         store, task(store, 1), store.find_unit("市城管局"), period="2024-06", percent=40
     )
+    # one row in every 督办 step table (issue 12), so each trigger is exercised
+    lead, t1 = store.find_unit("市城管局"), task(store, 1)
+    duban.sign_in(store, t1, lead)
+    duban.decide_signoff(store, duban.apply_signoff(store, t1, lead, "已完成"), False, "补充")
+    ms = co.add_milestone(store, t1, "节点", "2099-01-01")
+    request = duban.request_extension(store, ms, lead, "2099-06-30", "延迟")
+    duban.decide_extension(store, request, True)
     return store, report
 
 
