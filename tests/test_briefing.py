@@ -137,6 +137,8 @@ def test_overview_content(db: Path, tmp_path: Path) -> None:
     assert not set(starts) & set("，。、；：？！）》”")  # no line starts with closing punctuation
     assert oct(out.stat().st_mode & 0o777) == oct(0o644)  # an ordinary file, not 0600
     reader = PdfReader(out)
+    first = reader.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)  # A4
     wide = [i for i, p in enumerate(reader.pages) if p.mediabox.width > p.mediabox.height]
     assert wide and "附件1" in pages[wide[0]] and "滞后" in pages[wide[0]]
     assert squash("序号任务牵头单位配合单位完成时限进展情况状态") in squash(pages[wide[0]])
@@ -547,3 +549,20 @@ def test_a_row_longer_than_a_page_is_shortened_not_lost(db: Path, tmp_path: Path
         out = tmp_path / f"{kind}.pdf"
         generate(db, kind, options(**extra), out)
         assert "（略）" in squash("".join(pdf_pages(out)))
+
+
+def test_gbt9704_text_block() -> None:
+    """A4 with a 156 × 225 mm text block 37 mm from the top and 28 mm from the binding
+    edge; the body's 3号 face sets 28 characters to a line and 22 lines to a page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    from desktop.briefing import layout
+
+    assert round(layout.BLOCK_W / mm) == 156 and round(layout.BLOCK_H / mm) == 225
+    assert (
+        round(layout.BOTTOM / mm) == 35
+        and round((A4[0] - layout.BINDING - layout.BLOCK_W) / mm) == 26
+    )
+    assert 28 * layout.BODY_SIZE <= layout.BLOCK_W < 29 * layout.BODY_SIZE
+    assert 22 * layout.BODY_LEADING <= layout.BLOCK_H < 23 * layout.BODY_LEADING

@@ -58,7 +58,7 @@ def _new_document() -> Document:
     styles = doc.styles
     normal = styles["Normal"]
     _set_font(normal, FANGSONG, 16)
-    normal.paragraph_format.line_spacing = Pt(29)
+    normal.paragraph_format.line_spacing = Pt(28.9)
     normal.paragraph_format.space_after = Pt(0)
     for name, font in (("Heading 1", HEITI), ("Heading 2", KAITI), ("Heading 3", FANGSONG)):
         style = styles[name]
@@ -68,7 +68,7 @@ def _new_document() -> Document:
         style.paragraph_format.first_line_indent = Pt(32)
         style.paragraph_format.space_before = Pt(0)
         style.paragraph_format.space_after = Pt(0)
-        style.paragraph_format.line_spacing = Pt(29)
+        style.paragraph_format.line_spacing = Pt(28.9)
     title = styles["Title"]
     _set_font(title, SONGTI, 22)
     title.font.color.rgb = RGBColor(0, 0, 0)

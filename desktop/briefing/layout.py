@@ -2,7 +2,7 @@
 
 A4; top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm,
 so right 26 mm and bottom 35 mm. Body in 3号 (16 pt) 仿宋, set at 15.75 pt on
-a 29 pt line so that 28 characters fill a line and 22 lines a page. Page
+a 28.9 pt line so that 28 characters fill a line and 22 lines a page. Page
 numbers "— 1 —" in 4号 (14 pt), 7 mm below the text block, one character in
 from the outer edge: right on odd pages, left on even ones. Attachments are
 landscape pages (text block 225 × 156 mm). Tables repeat their header row on
@@ -20,7 +20,7 @@ from pathlib import Path
 import reportlab.lib.textsplit as reportlab_textsplit
 import reportlab.platypus.paragraph as reportlab_paragraph
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -41,7 +41,7 @@ from desktop.errors import UserError
 
 TOP, BINDING, BLOCK_W, BLOCK_H = 37 * mm, 28 * mm, 156 * mm, 225 * mm
 BOTTOM = A4[1] - TOP - BLOCK_H  # 35 mm
-BODY_SIZE, BODY_LEADING = 15.75, 29.0  # 3号 at 28 characters × 22 lines
+BODY_SIZE, BODY_LEADING = 15.75, 28.9  # 3号 at 28 characters × 22 lines (225 mm / 22)
 PAGE_NO_SIZE = 14.0  # 4号
 TABLE_SIZE, TABLE_LEADING = 10.0, 13.5  # about 五号 (10.5 pt) in tables
 RED = colors.HexColor("#C00000")
@@ -109,14 +109,6 @@ class Styles:
         self.centre = ParagraphStyle("centre", parent=self.plain, alignment=TA_CENTER)
         self.right = ParagraphStyle("right", parent=self.plain, alignment=TA_RIGHT)
         self.mark = ParagraphStyle("mark", parent=self.plain, fontName=f["heiti"])
-        self.cell = ParagraphStyle(
-            "cell", fontName=f["fangsong"], fontSize=TABLE_SIZE, leading=TABLE_LEADING,
-            wordWrap="CJK", alignment=TA_LEFT,
-        )  # fmt: skip
-        self.cell_centre = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.head = ParagraphStyle(
-            "head", parent=self.cell, fontName=f["heiti"], alignment=TA_CENTER
-        )
 
 
 def paras(styles: Styles, kind: str, text: str) -> list[Flowable]:
@@ -159,17 +151,8 @@ class Mark:
     text: str
 
 
-def status_cell(styles: Styles, state: str, text: str, scheme: str) -> Mark:  # noqa: ARG001
-    return Mark(state, text)
-
-
 def _scheme(scheme: str) -> dict[str, str]:
     return COLOUR_SCHEMES.get(scheme, COLOUR_SCHEMES["red-yellow-green"])
-
-
-def status_tint(state: str, scheme: str) -> colors.Color | None:
-    tint = TINTS.get(_scheme(scheme)[state])
-    return colors.HexColor(tint) if tint else None
 
 
 # Characters that must not start a line (避头) and must not end one (避尾).
@@ -398,7 +381,6 @@ def table(
     rows: Sequence[Sequence[object]],
     widths_mm: Sequence[float],
     *,
-    tints: Sequence[tuple] = (),  # noqa: ARG001 - status cells (Mark) carry their tint
     centred: Sequence[int] = (),
     scheme: str = "red-yellow-green",
 ) -> PagedTable:

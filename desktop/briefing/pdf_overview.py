@@ -7,12 +7,12 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 from desktop.briefing.layout import (
     BLOCK_W,
     BODY_LEADING,
+    Mark,
     RedRule,
     Styles,
     escape,
     landscape_pages,
     paras,
-    status_cell,
     table,
 )
 from desktop.briefing.overview_data import TARGET_MET, TARGET_MISSED, OverviewData, capped
@@ -71,7 +71,7 @@ def attachment_table(styles: Styles, tasks: list[TaskFacts], scheme: str) -> Flo
                 "、".join(task.support) or "—",
                 task.deadline or "—",
                 task.progress_text,
-                status_cell(styles, task.state, STATE_LABELS[task.state], scheme),
+                Mark(task.state, STATE_LABELS[task.state]),
             ]
         )
     return table(styles, ATTACHMENT_HEADER, rows, ATTACHMENT_WIDTHS, scheme=scheme, centred=(0, 4))
@@ -90,7 +90,7 @@ def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
                 line.percent,
                 line.gap,
                 line.deadline,
-                status_cell(styles, state, line.state, scheme),
+                Mark(state, line.state),
             ]
         )
     header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
@@ -144,7 +144,7 @@ def _milestone_table(styles: Styles, data: OverviewData, scheme: str) -> Flowabl
                 line.title,
                 line.due,
                 line.unit or "—",
-                status_cell(styles, "overdue", f"逾期{line.days}天", scheme),
+                Mark("overdue", f"逾期{line.days}天"),
             ]
         )
     header = ("序号", "任务", "节点", "时限", "责任单位", "状态")

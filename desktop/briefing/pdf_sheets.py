@@ -14,7 +14,6 @@ from desktop.briefing.layout import (
     Styles,
     escape,
     paras,
-    status_cell,
     table,
 )
 from desktop.briefing.overview_data import TARGET_MISSED
@@ -57,7 +56,7 @@ def _task_rows(styles: Styles, tasks: list[TaskFacts], other: str, scheme: str) 
                 "、".join(units) or "—",
                 task.deadline or "—",
                 task.progress_text,
-                status_cell(styles, task.state, STATE_LABELS[task.state], scheme),
+                Mark(task.state, STATE_LABELS[task.state]),
             ]
         )
     return rows

@@ -19,8 +19,6 @@ from desktop.models import coordination_queries as cq
 from desktop.models import queries
 from desktop.models import status as st
 
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
-
 # -- 单位工作单 ----------------------------------------------------------------------
 
 
