@@ -149,6 +149,7 @@ SECTIONS = {
     "sync": lambda db, tmp: run_module_figures("bench.sync", db),
     "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
     "ledger": lambda db, tmp: run_module_figures("bench.ledger", db),
+    "duban": lambda db, tmp: run_module_figures("bench.duban", db),
 }
 
 

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "ledger",
     "meetings",
     "remarks",
+    "duban",
 )
 
 

@@ -614,6 +614,105 @@ declare(
 )
 
 
+# -- the 督办 workflow (issue 12): 签收, cycles, 延期申请, 办结/销号, contacts ----------------
+# Step tables are append-only (a decision is a new row, never an edit): every step stays
+# dated and attributed (留痕). Members write requests, applications and sign-ins for their
+# own unit; decisions are the coordinators' (sync/server/permissions.py).
+
+CYCLES = ("month", "week", "2weeks", "quarter", "once")
+SIGNOFF_DECISIONS = ("approved", "returned")
+EXTENSION_DECISIONS = ("approved", "refused")
+PHONE = 40
+
+declare(
+    "signin",
+    "签收记录",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "item_id": Ref("工作事项", table="item"),
+        "unit_id": Ref("签收单位", nullable=False, required=True, table="unit", checked=False),
+        "signed_at": Timestamp("签收时间", nullable=False, required=True),
+        "signed_by": Text("签收人", nullable=False, max_len=UNIT_NAME),
+    },
+    append_only=True,
+    members=True,
+)
+declare(
+    "report_cycle",
+    "报送周期",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "every": Choice("周期", nullable=False, required=True, choices=CYCLES),
+        "due_day": Integer("报送日", low=1, high=31),
+        "due_date": IsoDate("一次性报送期限"),
+    },
+)
+declare(
+    "extension_request",
+    "延期申请",
+    {
+        "milestone_id": Ref("里程碑", nullable=False, required=True, table="milestone"),
+        "unit_id": Ref("申请单位", nullable=False, required=True, table="unit", checked=False),
+        "old_due": IsoDate("原截止日期"),
+        "new_due": IsoDate("申请延至", nullable=False, required=True),
+        "reason": Text("申请理由", nullable=False, required=True, max_len=NOTE, multiline=True),
+        "requested_at": Timestamp("申请时间", nullable=False, required=True),
+        "requested_by": Text("申请人", nullable=False, max_len=UNIT_NAME),
+    },
+    append_only=True,
+    members=True,
+)
+declare(
+    "extension_decision",
+    "延期审批",
+    {
+        "request_id": Ref("延期申请", nullable=False, required=True, table="extension_request"),
+        "decision": Choice("审批结果", nullable=False, required=True, choices=EXTENSION_DECISIONS),
+        "reason": Text("审批意见", nullable=False, max_len=NOTE, multiline=True),
+        "extension_id": Ref("延期记录", table="milestone_extension", checked=False),
+        "decided_at": Timestamp("审批时间", nullable=False, required=True),
+        "decided_by": Text("审批人", nullable=False, max_len=UNIT_NAME),
+    },
+    append_only=True,
+)
+declare(
+    "signoff",
+    "办结申请",
+    {
+        "task_id": Ref("所属任务", nullable=False, required=True, table="task"),
+        "item_id": Ref("工作事项", table="item"),
+        "unit_id": Ref("申请单位", nullable=False, required=True, table="unit", checked=False),
+        "evidence": Text("办结说明", nullable=False, required=True, max_len=NOTE, multiline=True),
+        "applied_at": Timestamp("申请时间", nullable=False, required=True),
+        "applied_by": Text("申请人", nullable=False, max_len=UNIT_NAME),
+    },
+    append_only=True,
+    members=True,
+)
+declare(
+    "signoff_decision",
+    "办结审核",
+    {
+        "signoff_id": Ref("办结申请", nullable=False, required=True, table="signoff"),
+        "decision": Choice("审核结果", nullable=False, required=True, choices=SIGNOFF_DECISIONS),
+        "reason": Text("审核意见", nullable=False, max_len=NOTE, multiline=True),
+        "decided_at": Timestamp("审核时间", nullable=False, required=True),
+        "decided_by": Text("审核人", nullable=False, max_len=UNIT_NAME),
+    },
+    append_only=True,
+)
+declare(
+    "unit_contact",
+    "联络员",
+    {
+        "unit_id": Ref("单位", nullable=False, required=True, table="unit"),
+        "person": Text("联络员", nullable=False, required=True, max_len=UNIT_NAME),
+        "phone": Text("联系电话", nullable=False, required=True, max_len=PHONE),
+    },
+    members=True,
+)
+
+
 def limits_markdown() -> str:
     """The registry as Markdown tables (docs/formats.md embeds it; a test keeps it current)."""
     lines: list[str] = []

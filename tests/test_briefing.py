@@ -27,6 +27,7 @@ from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import duban, duban_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import AlreadyReported
 from desktop.models.store import Store
@@ -53,6 +54,10 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_path_module: Path) ->
     store = Store.open(path)
     store.import_plan(parse_file(seed_path_module))
     add_demo_coordination(store, MEETING)
+    # task 9's only milestone is done; the office approved its 办结 (销号): done (issue 12)
+    task9 = cq.resolve_task(store.db, 9)
+    lead = next(iter(duban_queries.closing_units(store.db, task9)))
+    duban.decide_signoff(store, duban.apply_signoff(store, task9, lead, "已建成"), True)
     task13 = cq.resolve_task(store.db, 13)
     co.add_report(
         store,

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import authoring, remarks, sync_apply
+from desktop.models import authoring, duban, remarks, sync_apply
 from desktop.models import coordination as co
 from desktop.models.schema import APPEND_ONLY
 from desktop.models.store import Store
@@ -24,6 +24,13 @@ def reported(store: Store) -> tuple[Store, str]:
     authoring.edit_task(store, task(store, 2), title="持续推进城市光纤宽带网络建设（修订）")
     remarks.add_comment(store, "task", task(store, 1), "请加快进度。")
     remarks.add_instruction(store, task(store, 1), "张市长", "抓紧推进，按期完成。")
+    # one row in every 督办 step table (issue 12), so each trigger is exercised
+    lead, t1 = store.find_unit("市城管局"), task(store, 1)
+    duban.sign_in(store, t1, lead)
+    duban.decide_signoff(store, duban.apply_signoff(store, t1, lead, "已完成"), False, "补充")
+    ms = co.add_milestone(store, t1, "节点", "2099-01-01")
+    request = duban.request_extension(store, ms, lead, "2099-06-30", "延迟")
+    duban.decide_extension(store, request, True)
     return store, report
 
 

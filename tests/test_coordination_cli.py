@@ -232,7 +232,7 @@ def test_status_unit_filter_header_and_cycles(db, capsys) -> None:
     header = out.splitlines()[0]
     # every task 市政数局 leads or is responsible for (4 5 8 9 10 16 17 19 21 27) counts:
     # 5 and 27 (its milestone is 市工信局's) are overdue, the other 8 are not scheduled
-    assert "市政数局的任务状态：逾期 2，临期 0，正常 0，未排期 8，已完成 0" in header
+    assert "市政数局的任务状态：逾期 2，临期 0，正常 0，未排期 8，待销号 0，已完成 0" in header
     code, out, _ = run(capsys, db, "status", "--today", "2024-07-02")
     assert "任务状态：逾期 2" in out.splitlines()[0]
     assert "依赖循环" not in out

@@ -48,7 +48,7 @@ def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 20)
     assert cq.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
     assert (
-        st.STATUS_LABELS[cq.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status] == "已完成"
+        st.STATUS_LABELS[cq.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status] == "待销号"
     )
 
 

@@ -304,8 +304,9 @@ def test_integration_lights_shortcuts_and_refresh(qtbot, window) -> None:
     hub.task_panel.milestone_view.setCurrentIndex(hub.task_panel.milestones.index(0, 0))
     with qtbot.waitSignal(hub.loaded, timeout=10_000):
         hub.done_action.trigger()  # Ctrl+D on the selected milestone
-    assert hub.snapshot.tasks[t5].status == st.DONE
-    assert hub.matrix_lights.status(index) == st.DONE
+    # every milestone done: 待销号 until the 办结 application is approved
+    assert hub.snapshot.tasks[t5].status == st.AWAITING_SIGNOFF
+    assert hub.matrix_lights.status(index) == st.AWAITING_SIGNOFF
     with qtbot.waitSignal(hub.loaded, timeout=10_000):
         hub.undo_action.trigger()
     assert hub.snapshot.tasks[t5].status == st.OVERDUE

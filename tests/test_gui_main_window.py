@@ -453,7 +453,10 @@ def test_restore_default_layout_action(window, qtbot) -> None:
         not window.detail_dock.isFloating() and window.dockWidgetArea(window.detail_dock) == right
     )
     assert hub.task_dock.isVisible() and window.dockWidgetArea(hub.task_dock) == right
-    assert window.tabifiedDockWidgets(hub.timeline_dock) == [hub.dashboard_dock]
+    assert window.tabifiedDockWidgets(hub.timeline_dock) == [
+        hub.dashboard_dock,
+        hub.unit_lights_dock,
+    ]
     assert window.tabifiedDockWidgets(window.unit_dock) == [hub.workspace_dock]
     assert window.dockWidgetArea(hub.timeline_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     # the matrix keeps the largest share of the window

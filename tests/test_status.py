@@ -82,7 +82,8 @@ def test_done_late_is_done_but_flagged(store: Store, plan) -> None:
     snap = cq.compute_status(store.db, TODAY)
     assert snap.milestones[late].status == st.DONE and snap.milestones[late].done_late
     assert not snap.milestones[on_time].done_late
-    assert snap.tasks[plan["t1"]].status == st.DONE
+    # every milestone done: 待销号 until the office approves the 办结 application
+    assert snap.tasks[plan["t1"]].status == st.AWAITING_SIGNOFF
 
 
 def test_worst_of_aggregation(store: Store, plan) -> None:

@@ -711,110 +711,188 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="92" />
+        <location filename="../../desktop/views/coordination/integration.py" line="95" />
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="95" />
+        <location filename="../../desktop/views/coordination/integration.py" line="98" />
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="98" />
+        <location filename="../../desktop/views/coordination/integration.py" line="101" />
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="101" />
+        <location filename="../../desktop/views/coordination/integration.py" line="104" />
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="127" />
+        <location filename="../../desktop/views/coordination/integration.py" line="133" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="130" />
+        <location filename="../../desktop/views/coordination/integration.py" line="136" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="132" />
+        <location filename="../../desktop/views/coordination/integration.py" line="138" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="138" />
+        <location filename="../../desktop/views/coordination/integration.py" line="144" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="140" />
+        <location filename="../../desktop/views/coordination/integration.py" line="146" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="141" />
+        <location filename="../../desktop/views/coordination/integration.py" line="147" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="142" />
+        <location filename="../../desktop/views/coordination/integration.py" line="148" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="143" />
+        <location filename="../../desktop/views/coordination/integration.py" line="149" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="144" />
+        <location filename="../../desktop/views/coordination/integration.py" line="150" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146" />
+        <location filename="../../desktop/views/coordination/integration.py" line="152" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="168" />
+        <location filename="../../desktop/views/coordination/integration.py" line="231" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="174" />
+        <location filename="../../desktop/views/coordination/integration.py" line="237" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="210" />
+        <location filename="../../desktop/views/coordination/integration.py" line="273" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="236" />
+        <location filename="../../desktop/views/coordination/integration.py" line="299" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="249" />
+        <location filename="../../desktop/views/coordination/integration.py" line="312" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="266" />
+        <location filename="../../desktop/views/coordination/integration.py" line="329" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="325" />
+        <location filename="../../desktop/views/coordination/integration.py" line="401" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="107" />
+        <source>各单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="212" />
+        <source>请先在“督办”页中选择一份待审核的办结申请。</source>
+        <translation>First select a pending closing application on the "Supervision" tab.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="216" />
+        <source>请先在“督办”页中选择一份待审批的延期申请。</source>
+        <translation>First select a pending extension request on the "Supervision" tab.</translation>
+    </message>
+</context>
+<context>
+    <name>CycleDialog</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="245" />
+        <source>报送周期</source>
+        <translation>Reporting cycle</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="248" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251" />
+        <source>每月</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251" />
+        <source>每周</source>
+        <translation>Weekly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251" />
+        <source>每两周</source>
+        <translation>Every two weeks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252" />
+        <source>每季度</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252" />
+        <source>一次性</source>
+        <translation>Once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="255" />
+        <source>周期：</source>
+        <translation>Cycle:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="258" />
+        <source>期末</source>
+        <translation>End of period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="260" />
+        <source>每月/每季末月的第几日前；每周/两周为星期几（1–7）前</source>
+        <translation>Day of the month (or of the quarter's last month); for weekly cycles the weekday (1–7)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="261" />
+        <source>报送日：</source>
+        <translation>Due day:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="263" />
+        <source>一次性期限：</source>
+        <translation>One-off deadline:</translation>
     </message>
 </context>
 <context>
@@ -827,7 +905,7 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
     <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="138" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="182" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="189" />
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
@@ -852,151 +930,238 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="148" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="149" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="156" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="162" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="162" />
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="164" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="162" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="171" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="152" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
         <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="162" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="166" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
-        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="164" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="170" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="164" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="157" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="164" />
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="166" />
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="159" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="166" />
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="161" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="168" />
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="170" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="170" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="163" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="170" />
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="176" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="183" />
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="177" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="184" />
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="180" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="187" />
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="181" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="188" />
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="183" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="190" />
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="184" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="191" />
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="186" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="193" />
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="199" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="206" />
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="200" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="207" />
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="202" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="209" />
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="242" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="250" />
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="253" />
+        <location filename="../../desktop/views/coordination/dashboard.py" line="261" />
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="149" />
+        <source>未达序时</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150" />
+        <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
+        <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="157" />
+        <source>办结申请不存在。</source>
+        <translation>The closing application does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="158" />
+        <source>审核办结申请</source>
+        <translation>Review closing application</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="159" />
+        <source>{label}
+{unit} 申请于 {at}：{text}</source>
+        <translation>{label}
+{unit} applied on {at}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163" />
+        <source>审核通过，销号</source>
+        <translation>Approve and close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163" />
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="167" />
+        <source>延期申请不存在。</source>
+        <translation>The extension request does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168" />
+        <source>审批延期申请</source>
+        <translation>Decide extension request</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="169" />
+        <source>{label}“{ms}”
+{unit} 申请由 {old} 延至 {new}：{text}</source>
+        <translation>{label} "{ms}"
+{unit} asks to move {old} to {new}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173" />
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173" />
+        <source>不予批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174" />
+        <source>申请：</source>
+        <translation>Request:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="185" />
+        <source>结果：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186" />
+        <source>意见（退回或不予批准时必填）</source>
+        <translation>Comment (required to return or refuse)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="187" />
+        <source>意见：</source>
+        <translation>Comment:</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1707,85 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>Duban</name>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="43" />
+        <source>红·逾期未办结</source>
+        <extracomment>Defaults of the three colours (QSettings ``duban/colour_red`` etc. override them).</extracomment>
+        <translation>Red · overdue, not closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="44" />
+        <source>黄·未达序时</source>
+        <translation>Yellow · behind schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="45" />
+        <source>蓝·临近时限</source>
+        <translation>Blue · deadline near</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="46" />
+        <source>绿·正常</source>
+        <translation>Green · on track</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="53" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="54" />
+        <source>灯</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="55" />
+        <source>联络员</source>
+        <translation>Liaison</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="56" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="57" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="64" />
+        <source>受阻</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="65" />
+        <source>未达序时</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="66" />
+        <source>未报</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="67" />
+        <source>迟报</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="68" />
+        <source>待审办结</source>
+        <translation>Closings pending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="69" />
+        <source>待批延期</source>
+        <translation>Extensions pending</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <location filename="../../desktop/views/coordination/extension_dialog.py" line="21" />
@@ -1602,6 +1846,64 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/coordination/extension_dialog.py" line="49" />
         <source>原定日期保留；按原定日期统计时，延期完成仍计为逾期。</source>
         <translation>The original due date is kept; measured against it, work finished after an extension still counts as overdue.</translation>
+    </message>
+</context>
+<context>
+    <name>ExtensionRequestDialog</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="206" />
+        <source>申请延期</source>
+        <translation>Request extension</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="210" />
+        <source>里程碑不存在。</source>
+        <translation>The milestone does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="212" />
+        <source>里程碑：</source>
+        <translation>Milestone:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="214" />
+        <source>当前截止：</source>
+        <translation>Current due date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="214" />
+        <source>（未排期）</source>
+        <translation>(not scheduled)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="218" />
+        <source>申请单位：</source>
+        <translation>Applying unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="221" />
+        <source>申请延至：</source>
+        <translation>Move to:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="222" />
+        <source>延期理由（必填）</source>
+        <translation>Reason for the extension (required)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223" />
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="225" />
+        <source>截止日期前提出；督办室批准后截止日期才改变，原定日期保留。</source>
+        <translation>Request before the due date; the date changes only once the office approves, and the original date stays visible.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="231" />
+        <source>请选择申请单位。</source>
+        <translation>Select the applying unit.</translation>
     </message>
 </context>
 <context>
@@ -2861,9 +3163,14 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>The correction is saved as a new progress report; the original stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="127" />
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="158" />
         <source>该任务没有可填报的单位。</source>
         <translation>No unit can report on this task.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="135" />
+        <source>已按该单位上次填报（{0}）预填，只需修改有变化的内容。</source>
+        <translation>Pre-filled from this unit's last report ({0}); change only what is new.</translation>
     </message>
 </context>
 <context>
@@ -3037,57 +3344,159 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>SigninDialog</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="69" />
+        <source>签收</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="71" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="74" />
+        <source>签收单位：</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="76" />
+        <source>变化：</source>
+        <translation>Changes:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="83" />
+        <source>（该任务没有可签收的单位）</source>
+        <translation>(no unit can acknowledge this task)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="87" />
+        <source>尚未签收。</source>
+        <translation>Not acknowledged yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="92" />
+        <source>已于 {0} 签收，此后本机没有记录到变化。</source>
+        <translation>Acknowledged on {0}; no changes recorded here since.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="95" />
+        <source>上次签收 {0} 以来：</source>
+        <translation>Since the last acknowledgement on {0}:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="100" />
+        <source>请选择签收单位。</source>
+        <translation>Select the unit.</translation>
+    </message>
+</context>
+<context>
+    <name>SignoffApplyDialog</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="112" />
+        <source>申请办结</source>
+        <translation>Apply to close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="114" />
+        <source>任务：</source>
+        <translation>Task:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="118" />
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="120" />
+        <source>申请单位：</source>
+        <translation>Applying unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="121" />
+        <source>办结说明（必填）：办理结果、佐证材料名称等</source>
+        <translation>Evidence (required): the result and supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="122" />
+        <source>办结说明：</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="124" />
+        <source>由牵头单位申请；督办室审核通过（销号）后任务才算已完成。</source>
+        <translation>The lead unit applies; the task is done only once the office approves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="137" />
+        <source>该任务（事项）没有牵头单位，无法申请办结。</source>
+        <translation>This task (item) has no lead unit: nobody can apply to close it.</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="69" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="70" />
         <source>已达成</source>
         <extracomment>Data role carrying a row's status (``desktop.models.status`` constant) or None. Data role carrying a row's extra payload (e.g. a node key).</extracomment>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="70" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="71" />
         <source>逾期达成</source>
         <translation>Met late</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="71" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="72" />
         <source>未达标</source>
         <translation>Missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="72" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="73" />
         <source>进行中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="73" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="74" />
         <source>尚无数值</source>
         <translation>No value yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="81" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="82" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="58" />
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="82" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="83" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="59" />
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="83" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="84" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="60" />
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="84" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="85" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="61" />
         <source>未排期</source>
         <translation>Unscheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/coordination_models.py" line="85" />
+        <location filename="../../desktop/models/qt/coordination_models.py" line="86" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="63" />
         <source>已完成</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/coordination_models.py" line="87" />
+        <location filename="../../desktop/models/qt/unit_lights_model.py" line="62" />
+        <source>待销号</source>
+        <translation>Awaiting closing</translation>
     </message>
 </context>
 <context>
@@ -3901,7 +4310,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="76" />
-        <location filename="../../desktop/views/coordination/task_panel.py" line="287" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="298" />
         <source>当前</source>
         <translation>Current</translation>
     </message>
@@ -4009,19 +4418,24 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="239" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="250" />
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="287" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="298" />
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="289" />
+        <location filename="../../desktop/views/coordination/task_panel.py" line="300" />
         <source>较早</source>
         <translation>Earlier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160" />
+        <source>督办</source>
+        <translation>Supervision</translation>
     </message>
 </context>
 <context>
@@ -4254,6 +4668,46 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>UnitLightsView</name>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="53" />
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="80" />
+        <source>正在统计各单位情况…</source>
+        <extracomment>The table was (re)loaded.</extracomment>
+        <translation>Counting per unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="55" />
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="56" />
+        <source>导出为 CSV 或 Excel（.xlsx）</source>
+        <translation>Export as CSV or Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="98" />
+        <source>截至 {0}：{1} 个单位 · 红 {2} · 黄 {3} · 蓝 {4} · 绿 {5}</source>
+        <translation>As of {0}: {1} units · red {2} · yellow {3} · blue {4} · green {5}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="116" />
+        <source>导出各单位红黄绿灯表</source>
+        <translation>Export the all-units light table</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="117" />
+        <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="114" />
+        <source>各单位督办情况-{0}.xlsx</source>
+        <translation>units-supervision-{0}.xlsx</translation>
+    </message>
+</context>
+<context>
     <name>UnitListModel</name>
     <message>
         <location filename="../../desktop/models/qt/unit_models.py" line="66" />
@@ -4298,6 +4752,153 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/unit_panel.py" line="103" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowDialogs</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="51" />
+        <source>整项任务</source>
+        <translation>Whole task</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPanel</name>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33" />
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33" />
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="47" />
+        <source>签收…</source>
+        <translation>Acknowledge…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="48" />
+        <source>申请办结…</source>
+        <translation>Apply to close…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="49" />
+        <source>审核办结…</source>
+        <translation>Review closing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50" />
+        <source>申请延期…</source>
+        <translation>Request extension…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51" />
+        <source>审批延期…</source>
+        <translation>Decide extension…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52" />
+        <source>报送周期…</source>
+        <translation>Reporting cycle…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="83" />
+        <source>报送周期：{0}</source>
+        <translation>Reporting cycle: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="85" />
+        <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
+        <translation>Progress {0:g}% · expected {1:.1f}%</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="92" />
+        <source>办结：{0}</source>
+        <translation>Closing: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="111" />
+        <source>已签收</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="114" />
+        <source>未签收</source>
+        <translation>Not acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117" />
+        <source>签收（未签收 {0}）</source>
+        <translation>Acknowledgements ({0} missing)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="127" />
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="149" />
+        <source>｜{0} {1}：{2}</source>
+        <translation> | {0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147" />
+        <source>{0} → {1}：{2}</source>
+        <translation>{0} → {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="191" />
+        <source>牵头</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="191" />
+        <source>责任</source>
+        <translation>responsible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="192" />
+        <source>配合</source>
+        <translation>support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="196" />
+        <source>填报 {0}</source>
+        <translation>Reports {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="198" />
+        <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
+        <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117" />
+        <source>签收</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="140" />
+        <source>办结申请</source>
+        <translation>Closing applications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="167" />
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
     </message>
 </context>
 <context>

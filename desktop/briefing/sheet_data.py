@@ -244,6 +244,7 @@ class Notice:
     unit: str
     items: list[NoticeItem]
     reply_by: date
+    contact: str = ""  # the unit's 联络员 and phone (issue 12), when recorded
 
     @property
     def level(self) -> str:
@@ -317,5 +318,11 @@ def notices(scope: Scope, reply_by: date, period: str) -> list[Notice]:
             key=lambda i: ((RED, YELLOW, BLUE, REPORT).index(i.level), order[i.task.task_id])
         )
         result.append(Notice(unit_id, names.get(unit_id, ""), items, reply_by))
+    contacts = dict(
+        (u, f"{p} {ph}")
+        for u, p, ph in scope.db.execute("SELECT unit_id, person, phone FROM unit_contact")
+    )
+    for notice in result:
+        notice.contact = contacts.get(notice.unit_id, "")
     result.sort(key=lambda n: ((RED, YELLOW, BLUE).index(n.level), -len(n.items), n.unit))
     return result

@@ -254,6 +254,8 @@ def notice_lines(notice: Notice, head: Masthead) -> NoticeLines:
     )
     issuer = head.issuer or "督查办公室"
     reply = f"请于{chinese_date(notice.reply_by)}前将有关情况书面报送{issuer}。"
+    if notice.contact:  # the unit's 联络员 on file (issue 12)
+        reply += f"（你单位联络员：{notice.contact}）"
     closing: list[Line] = [("body", reply)]
     closing.append(("right", f"{issuer}　　"))
     closing.append(("right", f"{chinese_date(head.date)}　　"))

@@ -137,14 +137,23 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
         unit_id = store.find_unit(args.unit)
         period = args.period or date.today().strftime("%Y-%m")
+        # a new report starts from the unit's last one: only what changed is typed
+        from desktop.models.duban_queries import last_report
+
+        last = last_report(store.db, task_id, unit_id, item_id)
+        text, percent = args.text, args.percent
+        if last is not None and (text is None or percent is None):
+            text = last["text"] if text is None else text
+            percent = last["percent"] if percent is None else percent
+            out(f"未给出的内容沿用上次填报（{last['period']}）。")
         try:
             report_id = co.add_report(
                 store,
                 task_id,
                 unit_id,
                 period=period,
-                text=args.text or "",
-                percent=args.percent,
+                text=text or "",
+                percent=percent,
                 figures=_figures(store, task_id, args.figure),
                 item_id=item_id,
                 author=args.author or "",
@@ -330,10 +339,37 @@ def _print_target_counts(
             f"{co.TARGET_STATE_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
 
 
+def _title(store: Store, task_id: str) -> str:
+    row = store.db.execute("SELECT title FROM task WHERE id = ?", [task_id]).fetchone()
+    title = row[0] if row else ""
+    return title if len(title) <= 30 else title[:29] + "…"
+
+
+def _print_colours(
+    snap: st.StatusSnapshot, in_plan: set[str] | None, tasks: set[str] | None
+) -> None:
+    """One line: the three-colour scheme (红 逾期未办结 · 黄 未达序时 · 蓝 临近时限)."""
+    counts = dict.fromkeys(st.COLOURS, 0)
+    for node in snap.tasks.values():
+        in_scope = (in_plan is None or node.id in in_plan) and (tasks is None or node.id in tasks)
+        if in_scope and node.colour:
+            counts[node.colour] += 1
+    marks = {"red": "红", "yellow": "黄", "blue": "蓝"}
+    out("督办分色：" + "，".join(
+        f"{marks[c]}（{st.COLOUR_LABELS[c]}）{n}" for c, n in counts.items()))  # fmt: skip
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.window < 0:
             raise UserError("--window 临期窗口天数不能为负数。")
+        if args.by_unit:
+            from desktop.commands.duban import print_by_unit
+
+            print_by_unit(store, _today(args), args.window, args.output)
+            return 0
+        if args.output:
+            raise UserError("-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。")
         snap = cq.compute_status(store.db, _today(args), args.window)
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         unit_id = _unit(store, args.unit)
@@ -343,7 +379,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             ms = [m for m in ms if m.unit_id == unit_id]
         if in_plan is not None:
             ms = [m for m in ms if m.task_id in in_plan]
-        show_all = not (args.overdue or args.at_risk or args.late)
+        show_all = not (args.overdue or args.at_risk or args.late or args.behind)
         mine = _unit_tasks(store, snap, unit_id) if unit_id else set()
         if show_all:
             counts = {s: 0 for s in st.STATUSES}
@@ -354,6 +390,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
                 f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
             _print_target_counts(store, snap.today, in_plan, mine if unit_id else None)
+            _print_colours(snap, in_plan, mine if unit_id else None)
         if snap.cycle_paths:
             out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
             for text in snap.cycles:
@@ -369,6 +406,14 @@ def cmd_status(args: argparse.Namespace) -> int:
             out(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）：")
             for m in late_orig:
                 out(_late_line(m, snap, names))
+        if show_all or args.behind:
+            behind = [n for n in snap.tasks.values() if n.behind]
+            behind = [n for n in behind if (in_plan is None or n.id in in_plan)
+                      and (not unit_id or n.id in mine)]  # fmt: skip
+            out(f"未达序时进度的任务（{len(behind)}）：")
+            for n in sorted(behind, key=lambda n: snap.label(("task", n.id))):
+                out(f"  {snap.label(('task', n.id))} {_title(store, n.id)}  "
+                    f"进度 {n.percent:g}%，序时进度 {n.expected:.1f}%")  # fmt: skip
         if show_all or args.at_risk:
             risky = [k for k in snap.at_risk("task")]
             if in_plan is not None:
@@ -397,6 +442,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_remind(args: argparse.Namespace) -> int:
+    if not args.period:
+        from desktop.commands.duban import print_round
+
+        with store_for(args, create=False) as store:
+            plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
+            print_round(store, _today(args), plan_id, by_task=args.by_task)
+        return 0
     with store_for(args, create=False) as store:
         period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
         plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
@@ -517,11 +569,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--overdue", action="store_true", help="只列逾期里程碑")
     p.add_argument("--at-risk", action="store_true", help="只列受阻任务")
     p.add_argument("--late", action="store_true", help="只列晚于原定日期的里程碑（含已延期）")
+    p.add_argument("--behind", action="store_true", help="只列未达序时进度的任务")
     p.add_argument("--unit", help="只看某单位")
     p.add_argument("--plan", help="只看某计划（发文字号或标题）")
+    p.add_argument("--by-unit", action="store_true", help="各单位红黄绿灯表（每单位一行）")
+    p.add_argument("-o", "--output", metavar="FILE", help="与 --by-unit 同用：导出为 .csv 或 .xlsx")
 
     p = subparsers.add_parser("remind", parents=[common], help="催报：本期未填报的单位")
     p.set_defaults(func=cmd_remind)
-    p.add_argument("--period", help="填报期 YYYY-MM（默认本月）")
+    p.add_argument("--period", help="只看某一填报期 YYYY-MM（不给：按各任务的报送周期，截至今天）")
+    p.add_argument("--today", help="不给 --period 时按此日期计算（默认今天）")
     p.add_argument("--by-task", action="store_true", help="按任务列出（默认按单位）")
     p.add_argument("--plan", help="只看某计划（发文字号或标题）")

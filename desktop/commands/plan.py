@@ -91,6 +91,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("keep", help="保留的单位")
     p.add_argument("drop", help="并入后删除的单位")
     p.set_defaults(func=cmd_unit_merge)
+    from desktop.commands.duban import register_unit_contact
+
+    register_unit_contact(unit_sub, common)
 
 
 # --level value -> outline style (both the numbering as written and the style name).
@@ -169,6 +172,13 @@ _JSON_RECORDS = (
     ("target_value", "目标数值"),
     ("report", "进度填报"),
     ("dependency", "依赖"),
+    ("report_cycle", "报送周期"),
+    ("unit_contact", "联络员"),
+    ("signin", "签收记录"),
+    ("signoff", "办结申请"),
+    ("signoff_decision", "办结审核"),
+    ("extension_request", "延期申请"),
+    ("extension_decision", "延期审批"),
 )
 
 

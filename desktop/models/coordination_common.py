@@ -18,7 +18,12 @@ Snapshot = dict[str, list[dict[str, Any]]]
 NodeKey = tuple[str, str]
 NODE_KINDS = ("task", "item", "milestone")
 # Restore order: parents before children.
-TABLE_ORDER = ("milestone", "milestone_extension", "target_value", "report", "dependency")
+TABLE_ORDER = (
+    "milestone", "milestone_extension", "target_value", "report", "dependency",
+    # the 督办 workflow (issue 12): exported and imported with the coordination records
+    "report_cycle", "unit_contact", "signin", "signoff", "signoff_decision",
+    "extension_request", "extension_decision",
+)  # fmt: skip
 MILESTONE_FIELDS = ("title", "due", "owner_unit_id", "note", "item_id", "position")
 
 

@@ -209,6 +209,9 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
     inputs.dependencies = db.execute(
         "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     ).fetchall()
+    from desktop.models.workflow_inputs import load_workflow_inputs
+
+    load_workflow_inputs(db, inputs)
     return inputs
 
 

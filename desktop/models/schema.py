@@ -295,3 +295,6 @@ from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401
 from desktop.models import schema_authoring as _schema_authoring  # noqa: E402,F401
 from desktop.models import schema_briefing as _schema_briefing  # noqa: E402,F401
 from desktop.models import schema_meetings as _schema_meetings  # noqa: E402,F401
+
+# isort: split
+from desktop.models import schema_duban as _schema_duban  # noqa: E402,F401

@@ -1,5 +1,10 @@
 """Milestone / item / task status, risk flags and the blocking ranking.
 
+Split by concern: the milestone rules and risk propagation are here; the
+dependency graph (cycles) is ``status_graph``, the blocking ranking
+``status_ranking`` and the 督办 workflow rules (办结 → done, 序时进度)
+``status_rules``. Import everything through this module.
+
 Pure computation over rows already loaded (see
 ``desktop.models.coordination_queries.load_status_inputs``); nothing here
 touches the database, so the rules are easy to test and fast (one pass).
@@ -46,23 +51,34 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.models.status_graph import find_cycles
+from desktop.models.status_ranking import BlockingUnit, rank_blocking
+
 DONE = "done"
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 ON_TRACK = "on_track"
 NOT_SCHEDULED = "not_scheduled"
-STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, DONE)
+# every milestone done, but the office has not approved the 办结 application (销号)
+AWAITING_SIGNOFF = "awaiting_signoff"
+STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, AWAITING_SIGNOFF, DONE)
 STATUS_LABELS = {
     DONE: "已完成",
     OVERDUE: "逾期",
     DUE_SOON: "临期",
     ON_TRACK: "正常",
     NOT_SCHEDULED: "未排期",
+    AWAITING_SIGNOFF: "待销号",
 }
 # Traffic light per status (the views map these to colours).
 STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
 STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
-_SEVERITY = {DONE: 0, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_SOON: 3, OVERDUE: 4}
+STATUS_LIGHTS[AWAITING_SIGNOFF] = "grey"
+_SEVERITY = {DONE: 0, AWAITING_SIGNOFF: 0.5, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_SOON: 3, OVERDUE: 4}
+# The three-colour scheme of 督办 offices (views map these to configurable colours and
+# always show the text mark too): 蓝 临近时限 · 黄 未达序时 · 红 逾期未办结.
+COLOURS = ("red", "yellow", "blue")
+COLOUR_LABELS = {"red": "逾期未办结", "yellow": "未达序时", "blue": "临近时限"}
 DEFAULT_WINDOW_DAYS = 14
 
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
@@ -110,6 +126,15 @@ class StatusInputs:
     dependencies: list[tuple] = field(default_factory=list)
     # milestone_id -> current (extended) due date; absent/None: not extended
     current_due: dict[str, str | None] = field(default_factory=dict)
+    # 办结 approved by the office (销号): task ids, item ids
+    closed_tasks: set[str] = field(default_factory=set)
+    closed_items: set[str] = field(default_factory=set)
+    # 序时进度: task_id -> latest reported percent / lowest target percent
+    task_percent: dict[str, float] = field(default_factory=dict)
+    target_percent: dict[str, float] = field(default_factory=dict)
+    # task_id -> its own deadline as planned (latest milestone due / target deadline)
+    task_deadline: dict[str, str] = field(default_factory=dict)
+    plan_date: dict[str, str] = field(default_factory=dict)  # task_id -> plan's date
 
 
 @dataclass
@@ -161,14 +186,22 @@ class NodeState:
     status: str
     milestone_ids: list[str] = field(default_factory=list)
     risks: list[RiskCause] = field(default_factory=list)
+    # 序时进度 (tasks only): expected percent, the percent compared with it, and
+    # whether it falls short (未达序时)
+    expected: float | None = None
+    percent: float | None = None
+    behind: bool = False
 
-
-@dataclass
-class BlockingUnit:
-    unit_id: str | None
-    unit_name: str
-    blocked_task_ids: list[str]
-    root_milestone_ids: list[str]
+    @property
+    def colour(self) -> str | None:
+        """red / yellow / blue of the three-colour scheme, or None."""
+        if self.status == OVERDUE:
+            return "red"
+        if self.behind:
+            return "yellow"
+        if self.status == DUE_SOON:
+            return "blue"
+        return None
 
 
 @dataclass
@@ -322,6 +355,8 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         items[item_id] = NodeState(
             "item", item_id, task_id, worst([milestones[m].status for m in ids]), ids
         )
+    apply_signoff(inputs, tasks, items)
+    apply_schedule(inputs, tasks, today)
 
     def node_ms(key: NodeKey) -> list[MilestoneState]:
         kind, rid = key
@@ -399,227 +434,12 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
                 nxt = RiskCause(**{**cause.__dict__, "via": (*cause.via, succ)})
                 queue.append((succ, nxt))
 
-    blocking = _rank_blocking(reached, milestones, items, inputs.unit_names)
+    blocking = rank_blocking(reached, milestones, items, inputs.unit_names)
     return StatusSnapshot(
         today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle
     )
 
 
-Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
-
-
-def _event(key: NodeKey, end: str) -> Event:
-    return (*key, "p" if key[0] == "milestone" else end)
-
-
-def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
-    """Dependency cycles: (one path around each cycle, ids of dependencies in one).
-
-    Without dependencies the event graph is acyclic, so every strongly
-    connected component with more than one event is a cycle made of
-    dependencies (plus containment). Deterministic: no clock, sorted starts.
-    """
-    if not inputs.dependencies or not _task_graph_has_cycle(inputs):
-        return [], set()
-    dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
-    for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
-        a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
-        dep_edges[(a, b)].append(dep_id)
-    edges = _EventGraph(inputs, dep_edges)
-    starts = sorted({a for a, _b in dep_edges})
-    paths: list[tuple[NodeKey, ...]] = []
-    in_cycle: set[str] = set()
-    for comp in _strong_components(edges, starts):
-        for (a, b), ids in dep_edges.items():
-            if a in comp and b in comp:
-                in_cycle.update(ids)
-        first = min(a for a, b in dep_edges if a in comp and b in comp)
-        paths.append(_path_around(edges, comp, first))
-    paths.sort()
-    return paths, in_cycle
-
-
-class _EventGraph:
-    """Successors of an event, computed on demand: dependency edges plus the
-    containment edges (task start → its items and milestones → task finish).
-    Only events reachable from a dependency are ever visited."""
-
-    def __init__(
-        self, inputs: StatusInputs, dep_edges: dict[tuple[Event, Event], list[str]]
-    ) -> None:
-        self.deps: dict[Event, list[Event]] = defaultdict(list)
-        for a, b in dep_edges:
-            self.deps[a].append(b)
-        self.items_of: dict[str, list[str]] = defaultdict(list)
-        self.task_of_item: dict[str, str] = {}
-        for item_id, (task_id, _pos) in inputs.items.items():
-            self.items_of[task_id].append(item_id)
-            self.task_of_item[item_id] = task_id
-        self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.parent_of: dict[str, tuple[str, str]] = {}
-        for ms_id, task_id, item_id, *_rest in inputs.milestones:
-            parent = ("item", item_id) if item_id else ("task", task_id)
-            self.ms_of[parent].append(ms_id)
-            self.parent_of[ms_id] = parent
-
-    def get(self, event: Event, default: object = ()) -> list[Event]:
-        kind, rid, end = event
-        out = list(self.deps.get(event, ()))
-        if kind == "task" and end == "s":
-            out.append(("task", rid, "f"))
-            out += [("item", i, "s") for i in self.items_of.get(rid, ())]
-            out += [("milestone", m, "p") for m in self.ms_of.get(("task", rid), ())]
-        elif kind == "item" and end == "s":
-            out.append(("item", rid, "f"))
-            out += [("milestone", m, "p") for m in self.ms_of.get(("item", rid), ())]
-        elif kind == "item" and end == "f" and rid in self.task_of_item:
-            out.append(("task", self.task_of_item[rid], "f"))
-        elif kind == "milestone" and rid in self.parent_of:
-            out.append((*self.parent_of[rid], "f"))
-        return out
-
-
-def _task_graph_has_cycle(inputs: StatusInputs) -> bool:
-    """Cheap necessary condition: every event cycle projects onto a cycle (or a
-    self-loop) of the task graph, because containment edges stay inside a task.
-    An acyclic task graph (the usual case) skips the full event-level search."""
-    ms_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}
-
-    def task_of(kind: str, rid: str) -> str | None:
-        if kind == "task":
-            return rid
-        if kind == "item":
-            item = inputs.items.get(rid)
-            return item[0] if item else None
-        return ms_task.get(rid)
-
-    succ: dict[str, set[str]] = defaultdict(set)
-    indegree: dict[str, int] = defaultdict(int)
-    for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
-        a, b = task_of(pk, pid), task_of(sk, sid)
-        if a is None or b is None:
-            continue
-        if a == b:
-            return True
-        if b not in succ[a]:
-            succ[a].add(b)
-            indegree[b] += 1
-    ready = [t for t in succ if indegree[t] == 0]
-    seen = 0
-    nodes = set(succ) | set(indegree)
-    while ready:
-        t = ready.pop()
-        seen += 1
-        for nxt in succ.get(t, ()):
-            indegree[nxt] -= 1
-            if indegree[nxt] == 0:
-                ready.append(nxt)
-    return seen < len(nodes)
-
-
-def _strong_components(edges: _EventGraph, starts: list[Event]) -> list[set[Event]]:
-    """Tarjan (iterative) from ``starts``; only components of 2+ events."""
-    index: dict[Event, int] = {}
-    low: dict[Event, int] = {}
-    stack: list[Event] = []
-    on_stack: set[Event] = set()
-    found: list[set[Event]] = []
-    for root in starts:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(edges.get(root, ())))]
-        while work:
-            v, successors = work[-1]
-            for w in successors:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(edges.get(w, ()))))
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] == index[v]:
-                    comp: set[Event] = set()
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        comp.add(w)
-                        if w == v:
-                            break
-                    if len(comp) > 1:
-                        found.append(comp)
-    return found
-
-
-def _path_around(edges: _EventGraph, comp: set[Event], first: Event) -> tuple:
-    """The nodes of a shortest way from ``first`` back to itself inside ``comp``."""
-    parent: dict[Event, Event] = {}
-    queue = deque([first])
-    end: Event | None = None
-    while queue and end is None:
-        event = queue.popleft()
-        for nxt in sorted(edges.get(event, ())):
-            if nxt not in comp:
-                continue
-            if nxt == first:
-                end = event
-                break
-            if nxt not in parent:
-                parent[nxt] = event
-                queue.append(nxt)
-    events = [first]
-    cursor = end
-    while cursor is not None and cursor != first:
-        events.append(cursor)
-        cursor = parent.get(cursor)
-    events.append(first)
-    events = [events[0], *reversed(events[1:-1]), events[-1]]
-    nodes: list[NodeKey] = []
-    for kind, rid, _end in events:
-        if not nodes or nodes[-1] != (kind, rid):
-            nodes.append((kind, rid))
-    return tuple(nodes)
-
-
-def _rank_blocking(
-    reached: dict[str, set[NodeKey]],
-    milestones: dict[str, MilestoneState],
-    items: dict[str, NodeState],
-    unit_names: dict[str, str],
-) -> list[BlockingUnit]:
-    per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
-    per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
-    for root_id, nodes in reached.items():
-        root = milestones[root_id]
-        blocked = set()
-        for kind, rid in nodes:
-            if kind == "task":
-                blocked.add(rid)
-            elif kind == "item" and rid in items:
-                blocked.add(items[rid].task_id)
-            elif kind == "milestone" and rid in milestones:
-                blocked.add(milestones[rid].task_id)
-        blocked.discard(root.task_id)
-        if blocked:
-            per_unit_tasks[root.unit_id] |= blocked
-            per_unit_roots[root.unit_id].append(root_id)
-    ranking = [
-        BlockingUnit(
-            unit,
-            unit_names.get(unit or "", "未指定单位"),
-            sorted(tasks),
-            sorted(per_unit_roots[unit]),
-        )
-        for unit, tasks in per_unit_tasks.items()
-    ]
-    ranking.sort(key=lambda b: (-len(b.blocked_task_ids), b.unit_name))
-    return ranking
+# The workflow rules (办结 → 已完成 only when approved, 序时进度) live in their own module;
+# imported last because they use this module's constants.
+from desktop.models.status_rules import apply_schedule, apply_signoff  # noqa: E402

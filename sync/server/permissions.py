@@ -31,6 +31,38 @@ APPEND_ONLY = records.append_only_tables()
 # Who wrote a record: set by the server from the pushing account, never taken from the client.
 AUTHOR_FIELDS = {"report": "author", "milestone_extension": "recorded_by"}
 
+# -- the 督办 workflow (issue 12) --------------------------------------------------------
+# Members write 签收, 办结 applications and 延期 requests for their own unit on tasks it is
+# assigned to, and their own unit's contact; decisions (审批/销号/退回) and reporting
+# cycles are the coordinators' (not ``members`` in the registry). Steps are never
+# changed; only admins delete them.
+WORKFLOW_TASK_TABLES = ("signin", "signoff")
+WORKFLOW_STEPS = frozenset(
+    {"signin", "signoff", "signoff_decision", "extension_request", "extension_decision"}
+)
+WORKFLOW_OWN_UNIT = frozenset({"signin", "signoff", "extension_request", "unit_contact"})
+WORKFLOW_NOT_MINE = object()  # the op is not a workflow case: the general rules decide
+
+
+def check_workflow(ctx: PermissionContext, op: Op) -> object:
+    """``None`` (allowed), a reason, or ``WORKFLOW_NOT_MINE`` for other tables."""
+    if op.tbl in WORKFLOW_STEPS:
+        if op.kind == "update":
+            return "督办流程的每一步（签收、申请、审批）只能追加，不能修改；请提交新的一步。"
+        if op.kind == "delete" and ctx.account.role != "admin":
+            return "督办流程的记录只能由管理员删除。"
+    if ctx.account.role in ("admin", "coordinator") or op.tbl not in WORKFLOW_OWN_UNIT:
+        return WORKFLOW_NOT_MINE
+    unit = op.fields.get("unit_id")
+    if op.kind != "insert" and unit is None:
+        rec = SqliteStorage.get_record(ctx.conn, op.tbl, op.record_id)
+        unit = rec["fields"].get("unit_id") if rec else None
+    if unit not in ctx.unit_ids():
+        return f"只能以本单位（{ctx.account.unit}）的名义办理。"
+    if op.tbl == "unit_contact":
+        return None
+    return WORKFLOW_NOT_MINE
+
 
 class PermissionContext:
     """Permission checks for one push by one account (assignment lookups cached)."""
@@ -81,12 +113,12 @@ class PermissionContext:
         def get(name: str) -> Any:
             return fields[name] if name in fields else self._field(tbl, record_id, name)
 
-        if tbl in ("milestone", "report", "attachment"):
+        if tbl in ("milestone", "report", "attachment", *WORKFLOW_TASK_TABLES):
             task_id = get("task_id")
             if not task_id and get("item_id"):
                 task_id = self._field("item", get("item_id"), "task_id")
             return {task_id} if task_id else set()
-        if tbl == "milestone_extension":
+        if tbl in ("milestone_extension", "extension_request"):
             milestone = get("milestone_id")
             return self._task_of("milestone", milestone, {}) if milestone else set()
         if tbl == "target_value":
@@ -117,6 +149,9 @@ class PermissionContext:
     def check(self, op: Op) -> str | None:
         """``None`` if allowed, else the reason (Chinese) for rejecting the op."""
         role = self.account.role
+        workflow = check_workflow(self, op)
+        if workflow is not WORKFLOW_NOT_MINE:
+            return workflow
         if op.tbl in APPEND_ONLY and op.kind == "update":
             return "进展报告只能追加，不能修改；请提交一份新的报告。"
         if op.tbl in APPEND_ONLY and op.kind == "delete" and role != "admin":

@@ -44,6 +44,7 @@ STATUS_COLORS = {
     st.ON_TRACK: "#2f9e44",
     st.NOT_SCHEDULED: "#b4bac1",
     st.DONE: "#5b7bb5",
+    st.AWAITING_SIGNOFF: "#8f6ccf",
 }
 
 _icons: dict[tuple[str, int], QIcon] = {}
@@ -83,6 +84,7 @@ def status_label(status: str | None) -> str:
         st.ON_TRACK: QCoreApplication.translate("Status", "正常"),
         st.NOT_SCHEDULED: QCoreApplication.translate("Status", "未排期"),
         st.DONE: QCoreApplication.translate("Status", "已完成"),
+        st.AWAITING_SIGNOFF: QCoreApplication.translate("Status", "待销号"),
     }
     return labels.get(status or "", "")
 

@@ -143,6 +143,13 @@ class Dashboard(QWidget):
             self.tr("目标未达标"), "#c92a2a", self.tr("期限已过仍未达到的量化目标数")
         )
         tiles.addWidget(self.tiles["at_risk"])
+        from desktop.models.qt.unit_lights_model import colour
+
+        self.tiles["behind"] = Tile(
+            self.tr("未达序时"), colour("yellow").name(),
+            self.tr("完成进度（填报或目标）低于序时进度的任务数（黄）"),
+        )  # fmt: skip
+        tiles.addWidget(self.tiles["behind"])
         tiles.addWidget(self.tiles["missed"])
         tiles.addWidget(self.tiles["missing"])
         counts = [self.tr("名称"), *R.count_headers()]
@@ -224,6 +231,7 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
+        self.tiles["behind"].value.setText(str(sum(n.behind for n in snap.tasks.values())))
         self._titles = result["titles"]
         if result.get("targets") is not None:
             self.set_targets(result["targets"])

@@ -85,6 +85,9 @@ class CoordinationHub(QObject):
         self.workspace = Workspace(window.store.db)
         self.timeline = TimelineWidget()
         self.dashboard = Dashboard()
+        from desktop.views.coordination.unit_lights_view import UnitLightsView
+
+        self.unit_lights_view = UnitLightsView()
         self.dashboard.window_spin.setValue(self.window_days)
         self.dashboard.window_changed.connect(self.set_window_days)
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -99,6 +102,9 @@ class CoordinationHub(QObject):
         )
         self.dashboard_dock = window.add_dock(
             self.tr("总览"), self.dashboard, "dashboardDock", tab_with=self.timeline_dock
+        )
+        self.unit_lights_dock = window.add_dock(
+            self.tr("各单位"), self.unit_lights_view, "unitLightsDock", tab_with=self.timeline_dock
         )
 
         self._build_actions()
@@ -160,7 +166,64 @@ class CoordinationHub(QObject):
             "target_value": self._target_value,
             "report": self._report,
             "correct_report": self._correct_report,
+            **self._workflow_actions(),
         }[name]()
+
+    def _workflow_actions(self) -> dict:
+        from desktop.views.coordination import workflow_dialogs as wd
+
+        panel = self.task_panel.workflow
+
+        def with_task(make):  # noqa: ANN001, ANN202
+            def run() -> None:
+                if task_id := self._task():
+                    self._workflow_dialog(lambda: make(task_id))
+
+            return run
+
+        def decide(kind: str, hint: str):  # noqa: ANN202
+            def run() -> None:
+                record = panel.selected(kind)
+                if not record:
+                    self._hint(hint)
+                    return
+                self._workflow_dialog(lambda: wd.DecisionDialog(self.actions, kind, record,
+                                                                parent=self.window))  # fmt: skip
+
+            return run
+
+        def request_extension() -> None:
+            if ms := self._milestone():
+                self._workflow_dialog(
+                    lambda: wd.ExtensionRequestDialog(self.actions, ms, parent=self.window)
+                )
+
+        return {
+            "signin": with_task(
+                lambda t: wd.SigninDialog(
+                    self.actions, t, self.workspace.unit_id, parent=self.window
+                )
+            ),  # fmt: skip
+            "signoff_apply": with_task(
+                lambda t: wd.SignoffApplyDialog(self.actions, t, parent=self.window)
+            ),  # fmt: skip
+            "cycle": with_task(lambda t: wd.CycleDialog(self.actions, t, parent=self.window)),
+            "signoff_decide": decide(
+                "signoff", self.tr("请先在“督办”页中选择一份待审核的办结申请。")
+            ),
+            "extension_request": request_extension,
+            "extension_decide": decide(
+                "extension", self.tr("请先在“督办”页中选择一份待审批的延期申请。")
+            ),
+        }
+
+    def _workflow_dialog(self, make) -> None:  # noqa: ANN001
+        try:
+            dialog = make()
+        except UserError as exc:
+            dialogs.show_error(self.window, exc)
+            return
+        self._exec(dialog)
 
     def _task(self) -> str | None:
         task_id = self.task_panel.task_id or self.window.detail.task_id
@@ -276,7 +339,7 @@ class CoordinationHub(QObject):
 
     def _install_lights(self) -> None:
         window = self.window
-        self.matrix_lights = LightDelegate(self._matrix_status, self)
+        self.matrix_lights = LightDelegate(self._matrix_status, self, mark=self._matrix_mark)
         window.matrix_view.setItemDelegateForColumn(0, self.matrix_lights)
         window.matrix_view.frozen.setItemDelegateForColumn(0, self.matrix_lights)
         self.tree_lights = LightDelegate(self._tree_status, self)
@@ -293,6 +356,19 @@ class CoordinationHub(QObject):
         row = model.matrix.rows[model.data_row(source.row())]
         node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
         return node.status if node else None
+
+    def _matrix_mark(self, index: QModelIndex) -> str | None:
+        """The three-colour text mark (红·逾期未办结 / 黄·未达序时 / 蓝·临近时限) of a row's task."""
+        from desktop.models.qt.unit_lights_model import colour_mark
+
+        if self.snapshot is None:
+            return None
+        proxy = self.window.matrix_proxy
+        source = proxy.mapToSource(index) if index.model() is proxy else index
+        model = self.window.matrix_model
+        row = model.matrix.rows[model.data_row(source.row())]
+        node = self.snapshot.tasks.get(row.task_id)
+        return colour_mark(node.colour) if node is not None and node.colour else None
 
     def _tree_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None or index.data(KIND_ROLE) != "task":
@@ -353,6 +429,8 @@ class CoordinationHub(QObject):
         self.timeline.set_data(result["timeline"])
         self.workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
         self.task_panel.set_snapshot(self.snapshot)
+        if not self._closed:
+            self.unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
         window = self.window
         for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
                      window.unit_panel.item_table):  # fmt: skip

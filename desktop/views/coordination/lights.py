@@ -20,9 +20,10 @@ Lookup = Callable[[QModelIndex | QPersistentModelIndex], str | None]
 class LightDelegate(QStyledItemDelegate):
     """Draws ``lookup(index)``'s status light before the text."""
 
-    def __init__(self, lookup: Lookup, parent=None) -> None:
+    def __init__(self, lookup: Lookup, parent=None, mark: Lookup | None = None) -> None:
         super().__init__(parent)
         self._lookup = lookup
+        self._mark = mark  # an optional text mark appended to the cell (督办分色)
 
     def status(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
         try:
@@ -35,6 +36,13 @@ class LightDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         status = self.status(index)
+        if self._mark is not None:
+            try:
+                mark = self._mark(index)
+            except (IndexError, KeyError, AttributeError):
+                mark = None
+            if mark:
+                option.text = f"{option.text} · {mark}"
         if status:
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
             option.icon = status_icon(status)

@@ -103,6 +103,37 @@ class ReportDialog(FormDialog):
             self.form.addRow(
                 "", note_label(self.tr("更正将作为新的填报记录保存，原记录保留在历史中。"))
             )
+        else:
+            # a new report starts from the unit's last one: only what changed is typed
+            self.prefill_note = note_label("")
+            self.form.addRow("", self.prefill_note)
+            self.unit_combo.currentIndexChanged.connect(self._prefill)
+            self.item_combo.currentIndexChanged.connect(self._prefill)
+            self._prefill()
+
+    def _prefill(self) -> None:
+        from desktop.models.duban_queries import last_report
+
+        unit_id = self.unit_combo.currentData()
+        last = (
+            last_report(self.store.db, self.task_id, unit_id, self.item_combo.currentData())
+            if unit_id
+            else None
+        )
+        if last is None:
+            self.prefill_note.setText("")
+            return
+        percent = last["percent"]
+        self.percent.setValue(-1 if percent is None else int(round(percent)))
+        self.text_edit.setPlainText(last["text"])
+        import json
+
+        figures = json.loads(last["figures"] or "{}")
+        for target_id, edit in self.figure_edits.items():
+            edit.setText(f"{figures[target_id]:g}" if target_id in figures else "")
+        self.prefill_note.setText(
+            self.tr("已按该单位上次填报（{0}）预填，只需修改有变化的内容。").format(last["period"])
+        )
 
     def _role(self, role: str) -> str:
         from desktop.models.qt.roles import role_label

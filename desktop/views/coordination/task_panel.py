@@ -153,6 +153,11 @@ class TaskPanel(QWidget):
         self.tabs.addTab(self.remarks, self.tr("批示与评论"))
         self.attachments = AttachmentsTab(store, self)
         self.tabs.addTab(self.attachments, self.tr("附件"))
+        from desktop.views.coordination.workflow_panel import WorkflowPanel
+
+        self.workflow = WorkflowPanel(store, _buttons, self)
+        self.workflow.requested.connect(self.requested)
+        self.tabs.addTab(self.workflow, self.tr("督办"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
@@ -214,13 +219,19 @@ class TaskPanel(QWidget):
             self.chart.set_progress(None)
             self.remarks.show_task("")
             self.attachments.show_task("")
+            self.workflow.show_task("", None)
             return
+        self.workflow.show_task(self.task_id, self._snapshot)
         selected = self.selected_milestone()
         snap = self._snapshot
         node = snap.tasks.get(self.task_id) if snap else None
         text = task_label(db, self.task_id)
         if node is not None:
             text = f"{text} · {status_label(node.status)}"
+            if node.colour:
+                from desktop.models.qt.unit_lights_model import colour_mark
+
+                text += f" · {colour_mark(node.colour)}"
             if node.risks:
                 text += " · " + node.risks[0].message
         self.header.setText(text)

@@ -1,0 +1,156 @@
+"""督办 workflow figures on a province-scale database (issue 12 goals).
+
+    python -m bench.duban DB_PATH
+
+Works on a COPY of ``DB_PATH`` (made by ``bench.generate``): adds the ~20,000
+milestones of ``bench.coordination``, then the workflow: 办结 applications on a
+tenth of the tasks (approved, returned or pending), reporting cycles on a fifth,
+progress reports with percents on half, 签收 for half of the assignments, 2,000
+extension requests and a contact per unit — all through ``Store.action`` /
+``Tx.insert_many``. Prints ``name: value ms (goal …)`` lines.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from bench.coordination import populate, report
+
+CYCLES = ("month", "week", "2weeks", "quarter", "once")
+
+
+def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
+    from desktop.models.ids import stable_id
+
+    rng = random.Random(seed)
+    today = date.today()
+    stamp = "2026-01-01T00:00:00.000+00:00"
+    db = store.db
+    tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY plan_id, no")]
+    lead: dict[str, str] = {}
+    for task_id, unit_id in db.execute(
+        "SELECT i.task_id, a.unit_id FROM assignment a JOIN item i ON i.id = a.item_id"
+        " WHERE a.role IN ('lead', 'responsible') ORDER BY a.role, a.position"
+    ):
+        lead.setdefault(task_id, unit_id)
+    signoffs, decisions, cycles, reports, signins = [], [], [], [], []
+    for n, task_id in enumerate(tasks):
+        unit = lead.get(task_id)
+        if unit and n % 10 == 0:
+            sid = f"bench-so-{n:06d}"
+            signoffs.append({"id": sid, "task_id": task_id, "item_id": None, "unit_id": unit,
+                             "evidence": "已完成", "applied_at": stamp, "applied_by": "bench"})  # fmt: skip
+            choice = rng.random()
+            if choice < 0.6:
+                decisions.append({"signoff_id": sid, "decision": "approved" if choice < 0.4
+                                  else "returned", "reason": "" if choice < 0.4 else "补充材料",
+                                  "decided_at": stamp, "decided_by": "bench"})  # fmt: skip
+        if n % 5 == 0:
+            every = CYCLES[n // 5 % len(CYCLES)]
+            cycles.append({"id": stable_id("report_cycle", task_id), "task_id": task_id,
+                           "every": every,
+                           "due_day": None if every == "once" else rng.randint(1, 7),
+                           "due_date": (today + timedelta(days=30)).isoformat()
+                           if every == "once" else None})  # fmt: skip
+        if unit and n % 2 == 0:
+            reports.append({"task_id": task_id, "item_id": None, "unit_id": unit,
+                            "period": today.strftime("%Y-%m"), "text": "推进中",
+                            "percent": float(rng.randint(0, 100)), "figures": "{}",
+                            "author": "bench", "created_at": stamp,
+                            "also_supersedes": "[]"})  # fmt: skip
+    for n, (task_id, item_id, unit_id) in enumerate(db.execute(
+        "SELECT i.task_id, i.id, a.unit_id FROM assignment a JOIN item i ON i.id = a.item_id"
+    ).fetchall()):  # fmt: skip
+        if n % 2 == 0:
+            signins.append({"task_id": task_id, "item_id": item_id, "unit_id": unit_id,
+                            "signed_at": stamp, "signed_by": "bench"})  # fmt: skip
+    requests = [
+        {"milestone_id": f"bench-ms-{n * 10:06d}", "unit_id": next(iter(lead.values())),
+         "old_due": None, "new_due": (today + timedelta(days=400)).isoformat(),
+         "reason": "延期", "requested_at": stamp, "requested_by": "bench"}
+        for n in range(2000)
+    ]  # fmt: skip
+    contacts = [
+        {"id": stable_id("unit_contact", unit_id), "unit_id": unit_id, "person": "联络员",
+         "phone": "0431-88881234"}
+        for (unit_id,) in db.execute("SELECT id FROM unit")
+    ]  # fmt: skip
+    with store.action("bench_workflow") as tx:
+        tx.insert_many("signoff", signoffs)
+        tx.insert_many("signoff_decision", decisions)
+        tx.insert_many("report_cycle", cycles)
+        tx.insert_many("report", reports)
+        tx.insert_many("signin", signins)
+        tx.insert_many("extension_request", requests)
+        tx.insert_many("unit_contact", contacts)
+    return {"signoff": len(signoffs), "signoff_decision": len(decisions),
+            "report_cycle": len(cycles), "report": len(reports), "signin": len(signins),
+            "extension_request": len(requests), "unit_contact": len(contacts)}  # fmt: skip
+
+
+def main() -> None:
+    from bench.run import median_ms
+    from desktop.models import coordination_queries as cq
+    from desktop.models import duban_queries as dq
+    from desktop.models import unit_lights as ul
+    from desktop.models.store import Store
+
+    source = Path(sys.argv[1])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "duban.db"
+        shutil.copy(source, path)
+        store = Store.open(path)
+        started = time.perf_counter()
+        populate(store)
+        db = store.db
+        today = date.today()
+        # the same pass before any workflow data: machines are shared, so the ratio matters
+        before = median_ms(lambda: cq.compute_status(db, today))
+        report("compute_status before the workflow data (milestones only)", before, "-")
+        before_lights = median_ms(lambda: ul.unit_lights(db, today))
+        report("all-units light table before the workflow data", before_lights, "-")
+        counts = populate_workflow(store)
+        print(f"populated in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
+        db = store.db
+        today = date.today()
+        report(
+            "all statuses with sign-offs and 序时进度 (compute_status, province)",
+            median_ms(lambda: cq.compute_status(db, today)),
+            "<= 300 ms",
+        )
+        report(
+            "reporting round by cycle: 按时/迟报/未报 per unit (province)",
+            median_ms(lambda: dq.report_round(db, today)),
+            "-",
+        )
+        report(
+            "all statuses + sign-offs + cycles (status pass and reporting round)",
+            median_ms(lambda: (cq.compute_status(db, today), dq.report_round(db, today))),
+            "<= 300 ms",
+        )
+        report(
+            "all-units light table (unit_lights, own status pass included)",
+            median_ms(lambda: ul.unit_lights(db, today)),
+            "<= 300 ms",
+        )
+        snap = cq.compute_status(db, today)
+        report(
+            "all-units light table from a computed snapshot",
+            median_ms(lambda: ul.unit_lights(db, today, snapshot=snap)),
+            "-",
+        )
+        table = ul.unit_lights(db, today, snapshot=snap)
+        behind = sum(n.behind for n in snap.tasks.values())
+        print(f"  ({len(table.rows)} units, {behind} tasks 未达序时, "
+              f"{sum(r.missing for r in table.rows)} missing reports)")  # fmt: skip
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,319 @@
+"""CLI of the 督办 workflow: ``signin``, ``cycle``, ``extension``, ``signoff``,
+``unit contact`` and the all-units table (``status --by-unit``). See docs/cli.md."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from desktop.commands.support import out, store_for
+from desktop.models import coordination as co
+from desktop.models import coordination_queries as cq
+from desktop.models import duban as du
+from desktop.models import duban_queries as dq
+from desktop.models import unit_lights
+from desktop.models.store import Store
+
+
+def _task_item(store: Store, args: argparse.Namespace) -> tuple[str, str | None]:
+    task_id = cq.resolve_task(store.db, args.task, args.plan)
+    item_id = cq.resolve_item(store.db, task_id, args.item) if args.item else None
+    return task_id, item_id
+
+
+def _today(text: str | None) -> date:
+    return date.fromisoformat(co.parse_date(text, "--today")) if text else date.today()
+
+
+def _stamp(text: str | None) -> str:
+    return (text or "")[:16].replace("T", " ")
+
+
+# -- 签收 ------------------------------------------------------------------------------
+
+
+def cmd_signin(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id, item_id = _task_item(store, args)
+        unit_id = store.find_unit(args.unit)
+        previous = dq.last_signin(store.db, task_id, item_id, unit_id)
+        du.sign_in(store, task_id, unit_id, item_id=item_id)
+        label = dq.work_label(store.db, task_id, item_id)
+        out(f"{dq.unit_name(store.db, unit_id)}已签收{label}。")
+        since = previous["signed_at"] if previous else None
+        changes = dq.changes_since(store.db, task_id, since)
+        if changes:
+            head = f"自上次签收（{_stamp(since)}）以来的变化" if since else "本机记录的变更"
+            out(f"{head}（{len(changes)}）：")
+            for change in changes[-20:]:
+                out(f"  {_stamp(change['at'])}  {change['what']}")
+        elif since:
+            out(f"自上次签收（{_stamp(since)}）以来本机没有记录到变化。")
+        return 0
+
+
+# -- cycles ------------------------------------------------------------------------------
+
+
+def cmd_cycle_set(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id = cq.resolve_task(store.db, args.task, args.plan)
+        du.set_cycle(store, task_id, args.every, due_day=args.due_day, due_date=args.due)
+        every, day, due = dq.cycles(store.db)[task_id]
+        out(f"{dq.work_label(store.db, task_id)}的报送周期：{dq.cycle_text(every, day, due)}。")
+        return 0
+
+
+def cmd_cycle_list(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        rows = dq.cycles(store.db)
+        for task_id, (every, day, due) in sorted(
+            rows.items(), key=lambda kv: dq.work_label(store.db, kv[0])
+        ):
+            out(f"  {dq.work_label(store.db, task_id)}：{dq.cycle_text(every, day, due)}")
+        out(f"共 {len(rows)} 项任务设有报送周期；其余任务每月报送（月末前）。")
+        return 0
+
+
+# -- 延期申请 ---------------------------------------------------------------------------
+
+
+def cmd_extension_request(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        ms_id = cq.resolve_prefix(store.db, "milestone", args.milestone, "里程碑")
+        unit_id = store.find_unit(args.unit)
+        req_id = du.request_extension(
+            store, ms_id, unit_id, args.due, args.reason, today=_today(args.today)
+        )
+        out(f"已提交延期申请 {cq.short_id(req_id)}（申请延至 {co.parse_date(args.due)}），"
+            "待督办室审批。")  # fmt: skip
+        return 0
+
+
+def _decide_extension(args: argparse.Namespace, approve: bool) -> int:
+    with store_for(args) as store:
+        req_id = cq.resolve_prefix(store.db, "extension_request", args.id, "延期申请")
+        du.decide_extension(store, req_id, approve, args.reason or "")
+        row = next(r for r in dq.extension_requests(store.db) if r["id"] == req_id)
+        if approve:
+            out(f"已批准延期申请 {cq.short_id(req_id)}：里程碑“{row['milestone_title']}”"
+                f"截止日期改为 {row['new_due']}（原定 {row['original_due']} 保留）。")  # fmt: skip
+        else:
+            out(f"已不予批准延期申请 {cq.short_id(req_id)}，截止日期仍为 {row['old_due']}。")
+        return 0
+
+
+def cmd_extension_approve(args: argparse.Namespace) -> int:
+    return _decide_extension(args, True)
+
+
+def cmd_extension_refuse(args: argparse.Namespace) -> int:
+    return _decide_extension(args, False)
+
+
+def cmd_extension_list(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        rows = dq.extension_requests(store.db, pending=args.pending)
+        for r in rows:
+            state = dq.EXTENSION_STATE_LABELS[r["state"]]
+            line = (f"{cq.short_id(r['id'])}  {r['label']}  里程碑“{r['milestone_title']}”"
+                    f"  {r['old_due']} → {r['new_due']}  {r['unit_name'] or ''}"
+                    f"  申请于 {_stamp(r['requested_at'])}（{r['requested_by']}）  [{state}]"
+                    f"  理由：{r['reason']}")  # fmt: skip
+            out(line)
+            if r["decision"]:
+                note = f"，意见：{r['decision_reason']}" if r["decision_reason"] else ""
+                out(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）{note}")
+        if not rows:
+            out("（没有待审批的延期申请）" if args.pending else "（没有延期申请）")
+        return 0
+
+
+# -- 办结 / 销号 --------------------------------------------------------------------------
+
+
+def cmd_signoff_apply(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        task_id, item_id = _task_item(store, args)
+        unit_id = store.find_unit(args.unit)
+        signoff_id = du.apply_signoff(store, task_id, unit_id, args.evidence, item_id=item_id)
+        out(f"已提交{dq.work_label(store.db, task_id, item_id)}的办结申请 "
+            f"{cq.short_id(signoff_id)}，待督办室审核销号。")  # fmt: skip
+        return 0
+
+
+def _decide_signoff(args: argparse.Namespace, approve: bool) -> int:
+    with store_for(args) as store:
+        signoff_id = cq.resolve_prefix(store.db, "signoff", args.id, "办结申请")
+        du.decide_signoff(store, signoff_id, approve, args.reason or "")
+        row = next(r for r in dq.signoffs(store.db) if r["id"] == signoff_id)
+        if approve:
+            out(f"{row['label']}已销号（办结申请 {cq.short_id(signoff_id)} 审核通过）。")
+        else:
+            out(f"已退回{row['label']}的办结申请 {cq.short_id(signoff_id)}：{args.reason}")
+        return 0
+
+
+def cmd_signoff_approve(args: argparse.Namespace) -> int:
+    return _decide_signoff(args, True)
+
+
+def cmd_signoff_return(args: argparse.Namespace) -> int:
+    return _decide_signoff(args, False)
+
+
+def cmd_signoff_list(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        rows = dq.signoffs(store.db, pending=args.pending)
+        for r in rows:
+            state = dq.SIGNOFF_STATE_LABELS[r["state"]]
+            out(f"{cq.short_id(r['id'])}  {r['label']}  {r['unit_name'] or ''}"
+                f"  申请于 {_stamp(r['applied_at'])}（{r['applied_by']}）  [{state}]"
+                f"  办结说明：{r['evidence']}")  # fmt: skip
+            if r["decision"]:
+                note = f"，理由：{r['decision_reason']}" if r["decision_reason"] else ""
+                out(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）{note}")
+        if not rows:
+            out("（没有待审核的办结申请）" if args.pending else "（没有办结申请）")
+        return 0
+
+
+# -- unit contacts -----------------------------------------------------------------------
+
+
+def cmd_unit_contact(args: argparse.Namespace) -> int:
+    with store_for(args) as store:
+        unit_id = store.find_unit(args.name)
+        du.set_contact(store, unit_id, args.person, args.phone)
+        person, phone = dq.contacts(store.db)[unit_id]
+        out(f"{dq.unit_name(store.db, unit_id)}的联络员：{person}，电话 {phone}。")
+        return 0
+
+
+def register_unit_contact(unit_sub: argparse._SubParsersAction, common) -> None:  # noqa: ANN001
+    p = unit_sub.add_parser("contact", parents=[common], help="设置单位的联络员和联系电话")
+    p.add_argument("name", help="单位名称或别名")
+    p.add_argument("--person", required=True, help="联络员姓名")
+    p.add_argument("--phone", required=True, help="联系电话（如 0431-88881234 转 801）")
+    p.set_defaults(func=cmd_unit_contact)
+
+
+# -- 催报 by cycle -----------------------------------------------------------------------
+
+
+def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool) -> None:
+    """``remind`` without ``--period``: each task's current cycle window as of ``today``."""
+    round_ = dq.report_round(store.db, today, plan_id)
+    contacts = dq.contacts(store.db)
+    due = [e for e in round_.entries if e.state != "open"]
+    out(f"截至 {today}：已到报送期限 {len(due)} 项，按时报送 {round_.count('on_time')} 项，"
+        f"迟报 {round_.count('late')} 项，未报 {round_.count('missing')} 项；"
+        f"未到期 {round_.count('open')} 项。")  # fmt: skip
+    for state in ("missing", "late"):
+        entries = [e for e in round_.entries if e.state == state]
+        if not entries:
+            continue
+        out(f"{dq.ROUND_LABELS[state]}（{len(entries)}）：")
+        if by_task:
+            tasks: dict[str, list[dq.RoundEntry]] = {}
+            for e in entries:
+                tasks.setdefault(e.label, []).append(e)
+            for label, group in tasks.items():
+                out(f"  {label}（{group[0].window.label}，{group[0].window.due}前）：" + "、".join(
+                    e.unit_name + dq.contact_text(contacts.get(e.unit_id)) for e in group))  # fmt: skip
+            continue
+        for unit_id, group in round_.by_unit(state).items():
+            parts = [f"{e.label}（{e.window.label}，{e.window.due}前"
+                     + (f"，{e.reported_on}报" if e.reported_on else "") + "）" for e in group]  # fmt: skip
+            out(f"  {group[0].unit_name}{dq.contact_text(contacts.get(unit_id))}："
+                + "、".join(parts))  # fmt: skip
+    unsigned = dq.unsigned(store.db, plan_id)
+    if unsigned:
+        out(f"未签收（{len(unsigned)}）：")
+        per_unit: dict[str, list[dict]] = {}
+        for e in unsigned:
+            per_unit.setdefault(e["unit_id"], []).append(e)
+        for unit_id, group in per_unit.items():
+            out(f"  {group[0]['unit_name']}{dq.contact_text(contacts.get(unit_id))}："
+                + "、".join(e["label"] for e in group))  # fmt: skip
+
+
+# -- all units at a glance ---------------------------------------------------------------
+
+
+def print_by_unit(store: Store, today: date, window: int, output: str | None) -> None:
+    table = unit_lights.unit_lights(store.db, today, window)
+    if output:
+        unit_lights.export(table, output)
+        out(f"已导出 {len(table.rows)} 个单位的红黄绿灯表：{output}")
+        return
+    out(f"截至 {today} 各单位情况（{len(table.rows)} 个单位；红 逾期未办结 · 黄 未达序时 · "
+        "蓝 临近时限 · 绿 正常）：")  # fmt: skip
+    out("  " + "  ".join(unit_lights.HEADERS))
+    for row in table.rows:
+        out("  " + "  ".join(str(v) for v in unit_lights.row_values(row)))
+
+
+# -- registration -------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    def sub(
+        group: argparse._SubParsersAction, name: str, help_: str, func
+    ) -> argparse.ArgumentParser:  # noqa: ANN001,E501
+        p = group.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(func=func)
+        return p
+
+    def task_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--task", type=int, required=True, metavar="N", help="任务序号")
+        p.add_argument("--item", type=int, metavar="K", help="多事项任务中的第 K 个事项")
+        p.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
+
+    p = subparsers.add_parser("signin", parents=[common], help="签收：单位确认收到交办的任务")
+    p.set_defaults(func=cmd_signin)
+    task_args(p)
+    p.add_argument("--unit", required=True, help="签收单位（名称或别名）")
+
+    cy = subparsers.add_parser("cycle", help="任务的报送周期（默认每月）")
+    cy_sub = cy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(cy_sub, "set", "设置任务的报送周期", cmd_cycle_set)
+    p.add_argument("--task", type=int, required=True, metavar="N", help="任务序号")
+    p.add_argument("--plan", help="计划的发文字号或标题（载入多个计划时必填）")
+    p.add_argument("--every", required=True, choices=du.CYCLES, help="周期：月/周/两周/季度/一次性")
+    p.add_argument("--due-day", type=int, metavar="D",
+                   help="报送日：每月/每季末月第 D 日前；每周/两周为星期 D（1–7）前")  # fmt: skip
+    p.add_argument("--due", help="一次性报送的期限 YYYY-MM-DD")
+    sub(cy_sub, "list", "列出设有报送周期的任务", cmd_cycle_list)
+
+    ex = subparsers.add_parser("extension", help="延期申请与审批")
+    ex_sub = ex.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(ex_sub, "request", "单位在截止日期前申请延期", cmd_extension_request)
+    p.add_argument("--milestone", required=True, metavar="ID", help="里程碑编号（或其前缀）")
+    p.add_argument("--due", required=True, help="申请延至 YYYY-MM-DD")
+    p.add_argument("--reason", required=True, help="延期理由")
+    p.add_argument("--unit", required=True, help="申请单位（名称或别名）")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p = sub(ex_sub, "approve", "批准延期申请（截止日期改变，原定日期保留）", cmd_extension_approve)
+    p.add_argument("id", help="延期申请编号（或其前缀）")
+    p.add_argument("--reason", help="审批意见")
+    p = sub(ex_sub, "refuse", "不予批准延期申请（须说明理由）", cmd_extension_refuse)
+    p.add_argument("id", help="延期申请编号（或其前缀）")
+    p.add_argument("--reason", help="不予批准的理由（必填）")
+    p = sub(ex_sub, "list", "列出延期申请及审批结果", cmd_extension_list)
+    p.add_argument("--pending", action="store_true", help="只列待审批的")
+
+    so = subparsers.add_parser("signoff", help="申请办结与审核销号")
+    so_sub = so.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub(so_sub, "apply", "牵头单位申请办结（附办结说明）", cmd_signoff_apply)
+    task_args(p)
+    p.add_argument("--unit", required=True, help="申请单位（牵头单位）")
+    p.add_argument("--evidence", required=True, help="办结说明：办理结果与佐证")
+    p = sub(so_sub, "approve", "审核通过，销号", cmd_signoff_approve)
+    p.add_argument("id", help="办结申请编号（或其前缀）")
+    p.add_argument("--reason", help="审核意见")
+    p = sub(so_sub, "return", "退回办结申请（须说明理由）", cmd_signoff_return)
+    p.add_argument("id", help="办结申请编号（或其前缀）")
+    p.add_argument("--reason", help="退回理由（必填）")
+    p = sub(so_sub, "list", "列出办结申请及审核结果", cmd_signoff_list)
+    p.add_argument("--pending", action="store_true", help="只列待审核的")

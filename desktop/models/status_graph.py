@@ -1,0 +1,202 @@
+"""The dependency graph of a status pass: cycles on the event graph.
+
+Dependency cycles (possible after sync: two desktops each add one half) are
+found on the event graph (a task/item starts, then finishes; a milestone is one
+point inside its item/task). ``desktop.models.status`` ignores dependencies
+inside a cycle when it propagates risk and lists the cycles for the user.
+Pure computation over ``StatusInputs``; no database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.models.status import StatusInputs
+
+NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
+
+Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
+
+
+def _event(key: NodeKey, end: str) -> Event:
+    return (*key, "p" if key[0] == "milestone" else end)
+
+
+def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
+    """Dependency cycles: (one path around each cycle, ids of dependencies in one).
+
+    Without dependencies the event graph is acyclic, so every strongly
+    connected component with more than one event is a cycle made of
+    dependencies (plus containment). Deterministic: no clock, sorted starts.
+    """
+    if not inputs.dependencies or not _task_graph_has_cycle(inputs):
+        return [], set()
+    dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
+    for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
+        a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
+        dep_edges[(a, b)].append(dep_id)
+    edges = _EventGraph(inputs, dep_edges)
+    starts = sorted({a for a, _b in dep_edges})
+    paths: list[tuple[NodeKey, ...]] = []
+    in_cycle: set[str] = set()
+    for comp in _strong_components(edges, starts):
+        for (a, b), ids in dep_edges.items():
+            if a in comp and b in comp:
+                in_cycle.update(ids)
+        first = min(a for a, b in dep_edges if a in comp and b in comp)
+        paths.append(_path_around(edges, comp, first))
+    paths.sort()
+    return paths, in_cycle
+
+
+class _EventGraph:
+    """Successors of an event, computed on demand: dependency edges plus the
+    containment edges (task start → its items and milestones → task finish).
+    Only events reachable from a dependency are ever visited."""
+
+    def __init__(
+        self, inputs: StatusInputs, dep_edges: dict[tuple[Event, Event], list[str]]
+    ) -> None:
+        self.deps: dict[Event, list[Event]] = defaultdict(list)
+        for a, b in dep_edges:
+            self.deps[a].append(b)
+        self.items_of: dict[str, list[str]] = defaultdict(list)
+        self.task_of_item: dict[str, str] = {}
+        for item_id, (task_id, _pos) in inputs.items.items():
+            self.items_of[task_id].append(item_id)
+            self.task_of_item[item_id] = task_id
+        self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.parent_of: dict[str, tuple[str, str]] = {}
+        for ms_id, task_id, item_id, *_rest in inputs.milestones:
+            parent = ("item", item_id) if item_id else ("task", task_id)
+            self.ms_of[parent].append(ms_id)
+            self.parent_of[ms_id] = parent
+
+    def get(self, event: Event, default: object = ()) -> list[Event]:
+        kind, rid, end = event
+        out = list(self.deps.get(event, ()))
+        if kind == "task" and end == "s":
+            out.append(("task", rid, "f"))
+            out += [("item", i, "s") for i in self.items_of.get(rid, ())]
+            out += [("milestone", m, "p") for m in self.ms_of.get(("task", rid), ())]
+        elif kind == "item" and end == "s":
+            out.append(("item", rid, "f"))
+            out += [("milestone", m, "p") for m in self.ms_of.get(("item", rid), ())]
+        elif kind == "item" and end == "f" and rid in self.task_of_item:
+            out.append(("task", self.task_of_item[rid], "f"))
+        elif kind == "milestone" and rid in self.parent_of:
+            out.append((*self.parent_of[rid], "f"))
+        return out
+
+
+def _task_graph_has_cycle(inputs: StatusInputs) -> bool:
+    """Cheap necessary condition: every event cycle projects onto a cycle (or a
+    self-loop) of the task graph, because containment edges stay inside a task.
+    An acyclic task graph (the usual case) skips the full event-level search."""
+    ms_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}
+
+    def task_of(kind: str, rid: str) -> str | None:
+        if kind == "task":
+            return rid
+        if kind == "item":
+            item = inputs.items.get(rid)
+            return item[0] if item else None
+        return ms_task.get(rid)
+
+    succ: dict[str, set[str]] = defaultdict(set)
+    indegree: dict[str, int] = defaultdict(int)
+    for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
+        a, b = task_of(pk, pid), task_of(sk, sid)
+        if a is None or b is None:
+            continue
+        if a == b:
+            return True
+        if b not in succ[a]:
+            succ[a].add(b)
+            indegree[b] += 1
+    ready = [t for t in succ if indegree[t] == 0]
+    seen = 0
+    nodes = set(succ) | set(indegree)
+    while ready:
+        t = ready.pop()
+        seen += 1
+        for nxt in succ.get(t, ()):
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0:
+                ready.append(nxt)
+    return seen < len(nodes)
+
+
+def _strong_components(edges: _EventGraph, starts: list[Event]) -> list[set[Event]]:
+    """Tarjan (iterative) from ``starts``; only components of 2+ events."""
+    index: dict[Event, int] = {}
+    low: dict[Event, int] = {}
+    stack: list[Event] = []
+    on_stack: set[Event] = set()
+    found: list[set[Event]] = []
+    for root in starts:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            v, successors = work[-1]
+            for w in successors:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(edges.get(w, ()))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    comp: set[Event] = set()
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.add(w)
+                        if w == v:
+                            break
+                    if len(comp) > 1:
+                        found.append(comp)
+    return found
+
+
+def _path_around(edges: _EventGraph, comp: set[Event], first: Event) -> tuple:
+    """The nodes of a shortest way from ``first`` back to itself inside ``comp``."""
+    parent: dict[Event, Event] = {}
+    queue = deque([first])
+    end: Event | None = None
+    while queue and end is None:
+        event = queue.popleft()
+        for nxt in sorted(edges.get(event, ())):
+            if nxt not in comp:
+                continue
+            if nxt == first:
+                end = event
+                break
+            if nxt not in parent:
+                parent[nxt] = event
+                queue.append(nxt)
+    events = [first]
+    cursor = end
+    while cursor is not None and cursor != first:
+        events.append(cursor)
+        cursor = parent.get(cursor)
+    events.append(first)
+    events = [events[0], *reversed(events[1:-1]), events[-1]]
+    nodes: list[NodeKey] = []
+    for kind, rid, _end in events:
+        if not nodes or nodes[-1] != (kind, rid):
+            nodes.append((kind, rid))
+    return tuple(nodes)

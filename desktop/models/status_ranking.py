@@ -1,0 +1,60 @@
+"""The blocking ranking of a status pass: which units hold up the most other tasks.
+
+Each root-cause milestone is attributed to its owner unit (else the first lead,
+else responsible unit of its item or task); units are ranked by the number of
+distinct tasks (other than the root's own) they hold up transitively.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.models.status import MilestoneState, NodeState
+
+NodeKey = tuple[str, str]
+
+
+@dataclass
+class BlockingUnit:
+    unit_id: str | None
+    unit_name: str
+    blocked_task_ids: list[str]
+    root_milestone_ids: list[str]
+
+
+def rank_blocking(
+    reached: dict[str, set[NodeKey]],
+    milestones: dict[str, MilestoneState],
+    items: dict[str, NodeState],
+    unit_names: dict[str, str],
+) -> list[BlockingUnit]:
+    per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
+    per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
+    for root_id, nodes in reached.items():
+        root = milestones[root_id]
+        blocked = set()
+        for kind, rid in nodes:
+            if kind == "task":
+                blocked.add(rid)
+            elif kind == "item" and rid in items:
+                blocked.add(items[rid].task_id)
+            elif kind == "milestone" and rid in milestones:
+                blocked.add(milestones[rid].task_id)
+        blocked.discard(root.task_id)
+        if blocked:
+            per_unit_tasks[root.unit_id] |= blocked
+            per_unit_roots[root.unit_id].append(root_id)
+    ranking = [
+        BlockingUnit(
+            unit,
+            unit_names.get(unit or "", "未指定单位"),
+            sorted(tasks),
+            sorted(per_unit_roots[unit]),
+        )
+        for unit, tasks in per_unit_tasks.items()
+    ]
+    ranking.sort(key=lambda b: (-len(b.blocked_task_ids), b.unit_name))
+    return ranking

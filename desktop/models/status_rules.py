@@ -1,0 +1,65 @@
+"""Workflow rules of a status pass (issue 12), applied after the milestone rules.
+
+- 办结: a task or item is *done* only when its 办结 application is approved
+  (销号) — then whatever its milestones say; with every milestone done but no
+  approval it is *awaiting_signoff* (待销号).
+- 序时进度: an open task with a reported or target percent gets the expected
+  percent of its period (``desktop.models.time_progress``) and is *behind*
+  (未达序时) when the percent falls short (compared at one decimal).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
+
+
+def apply_signoff(
+    inputs: StatusInputs, tasks: dict[str, NodeState], items: dict[str, NodeState]
+) -> None:
+    """A task or item is done only when its 办结 is approved (销号): approved → done
+    whatever its milestones say; every milestone done but not approved → 待销号."""
+    for table, closed in ((tasks, inputs.closed_tasks), (items, inputs.closed_items)):
+        for key, node in table.items():
+            if key in closed or (node.kind == "item" and node.task_id in inputs.closed_tasks):
+                node.status = DONE
+            elif node.status == DONE:
+                node.status = AWAITING_SIGNOFF
+
+
+def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
+    """序时进度 of every open task with a reported or target percent."""
+    from desktop.models.time_progress import expected_percent, task_period
+
+    if not inputs.task_percent and not inputs.target_percent:
+        return
+    year_expected = expected_percent(today)
+    # few distinct (deadline, plan date) pairs: each expectation is computed once
+    cache: dict[tuple[str, str | None], float] = {}
+    for task_id, node in tasks.items():
+        if node.status in (DONE, AWAITING_SIGNOFF):
+            continue
+        percents = [
+            p
+            for p in (inputs.task_percent.get(task_id), inputs.target_percent.get(task_id))
+            if p is not None
+        ]
+        if not percents:
+            continue
+        deadline = inputs.task_deadline.get(task_id)
+        if deadline:
+            plan_date = inputs.plan_date.get(task_id)
+            expected = cache.get((deadline, plan_date))
+            if expected is None:
+                period = task_period(
+                    today,
+                    date.fromisoformat(deadline),
+                    date.fromisoformat(plan_date) if plan_date else None,
+                )
+                expected = cache[(deadline, plan_date)] = expected_percent(today, period)
+        else:
+            expected = year_expected
+        node.expected = expected
+        node.percent = percent = min(percents)
+        node.behind = round(percent, 1) < round(expected, 1)  # as time_progress.meets_schedule

@@ -1,0 +1,129 @@
+"""All units at a glance (红黄绿灯表): one row per unit, computed in the background,
+exportable as CSV or .xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.models import status as st
+from desktop.models import unit_lights as ul
+from desktop.models.qt.roles import SORT_ROLE
+from desktop.models.qt.unit_lights_model import UnitLightsModel
+from desktop.views import dialogs
+from desktop.views.jobs import Job
+
+
+class UnitLightsView(QWidget):
+    """``load(path, window_days)`` computes the table off the GUI thread."""
+
+    #: The table was (re)loaded.
+    loaded = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = UnitLightsModel(self)
+        self.table: ul.UnitLights | None = None
+        self._job: Job | None = None
+        self._pending: tuple | None = None
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self.model)
+        proxy.setSortRole(SORT_ROLE)
+        self.proxy = proxy
+        self.view = QTableView()
+        self.view.setModel(proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.caption = QLabel(self.tr("正在统计各单位情况…"))
+        self.caption.setWordWrap(True)
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setToolTip(self.tr("导出为 CSV 或 Excel（.xlsx）"))
+        self.export_button.clicked.connect(self._export)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    def load(
+        self,
+        path: str,
+        window_days: int = st.DEFAULT_WINDOW_DAYS,
+        snapshot: st.StatusSnapshot | None = None,
+    ) -> None:
+        """Compute in the background; ``snapshot`` (the statuses just computed,
+        read only) saves a second status pass."""
+        if self._job is not None:
+            self._pending = (path, window_days, snapshot)  # once this one lands
+            return
+        self._pending: tuple | None = None
+        # parentless: the job outlives nothing it needs (the table arrives by signal)
+        self._job = Job(None, ul.unit_lights_from_path, path, None, window_days, snapshot,
+                        label=self.tr("正在统计各单位情况…"), quiet=True)  # fmt: skip
+        self._job.succeeded.connect(self._loaded)
+        self._job.start()
+
+    @Slot(object)
+    def _loaded(self, table: object) -> None:
+        self._job = None
+        assert isinstance(table, ul.UnitLights)
+        self.set_table(table)
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.load(*pending)
+
+    def set_table(self, table: ul.UnitLights) -> None:
+        self.table = table
+        self.model.set_table(table)
+        lights = [r.light for r in table.rows]
+        self.caption.setText(
+            self.tr("截至 {0}：{1} 个单位 · 红 {2} · 黄 {3} · 蓝 {4} · 绿 {5}").format(
+                table.today.isoformat(),
+                len(table.rows),
+                lights.count("red"),
+                lights.count("yellow"),
+                lights.count("blue"),
+                lights.count("green"),
+            )  # fmt: skip
+        )
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the table order
+        self.loaded.emit()
+
+    @Slot()
+    def _export(self) -> None:
+        if self.table is None:
+            return
+        name = self.tr("各单位督办情况-{0}.xlsx").format(self.table.today.isoformat())
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出各单位红黄绿灯表"), str(Path.home() / name),
+            self.tr("Excel 工作簿 (*.xlsx);;CSV (*.csv)"),
+        )  # fmt: skip
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        assert self.table is not None
+        try:
+            ul.export(self.table, path)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return False
+        return True

@@ -1,0 +1,76 @@
+"""The 督办 workflow through a real sync server process: a member applies for 办结
+on desktop A, a coordinator approves (销号) on desktop B, A sees 已完成; members
+cannot decide, act for another unit or rewrite a step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.models import coordination_queries as cq
+from desktop.models import duban as du
+from desktop.models import duban_queries as dq
+from desktop.models import status as st
+from desktop.models.ids import new_id
+from desktop.models.store import utc_now
+from tests.sync_helpers import (  # noqa: F401
+    Client,
+    ServerProcess,
+    coordinator_with_plan,
+    logged_in,
+    sync_server,
+)
+
+
+def test_member_applies_coordinator_approves_member_sees_done(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    coord_a, plan = coordinator_with_plan(tmp_path, sync_server)
+    coord_a.sync()
+    t1, t2 = coord_a.task_id(plan, 1), coord_a.task_id(plan, 2)
+    member = logged_in(tmp_path, sync_server, "m", "zhengshu", "member", "市政数局")
+    member.sync()
+    with member.opened() as store:
+        city = store.find_unit("市政数局")
+        other = store.find_unit("市工信局")
+        signoff_id = du.apply_signoff(store, t1, city, "已完成，附验收报告")
+        du.sign_in(store, t1, city)
+        # not allowed on the server: a decision, and acting for another unit
+        with store.action("forged") as tx:
+            tx.insert("signoff_decision", {"signoff_id": signoff_id, "decision": "approved",
+                                           "reason": "", "decided_at": utc_now(),
+                                           "decided_by": "zhengshu"})  # fmt: skip
+            tx.insert("signin", {"id": new_id(), "task_id": t2, "item_id": None,
+                                 "unit_id": other, "signed_at": utc_now(),
+                                 "signed_by": "zhengshu"})  # fmt: skip
+    report = member.sync()
+    assert report.rejected == 2, report.rejected_reasons
+    assert any("协调员" in r for r in report.rejected_reasons)
+    assert any("本单位（市政数局）的名义" in r for r in report.rejected_reasons)
+    # the forged approval did not survive on the member's desktop either
+    with member.opened() as store:
+        assert cq.compute_status(store.db).tasks[t1].status != st.DONE
+
+    coord_b = logged_in(tmp_path, sync_server, "b")
+    coord_b.sync()
+    with coord_b.opened() as store:
+        pending = dq.signoffs(store.db, pending=True)
+        assert [r["id"] for r in pending] == [signoff_id]
+        assert pending[0]["applied_by"] == "zhengshu" and pending[0]["unit_name"] == "市政数局"
+        du.decide_signoff(store, signoff_id, True, "材料齐全")
+    assert coord_b.sync().rejected == 0
+
+    member.sync()
+    with member.opened() as store:
+        assert cq.compute_status(store.db).tasks[t1].status == st.DONE
+        row = dq.signoffs(store.db)[0]
+        assert row["state"] == "approved" and row["decided_by"] == "coord"
+    # a step is never rewritten, not even by a coordinator's (tampered) client
+    with coord_b.opened() as store:
+        store.db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+            " created_at) VALUES (?, 'x', 'signoff', ?, 'update', ?, 0, '')",
+            [new_id(), signoff_id, '{"evidence":"改写"}'],
+        )
+    report = coord_b.sync()
+    assert report.rejected == 1 and any("只能追加" in r for r in report.rejected_reasons)
