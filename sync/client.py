@@ -24,6 +24,7 @@ import requests
 
 from desktop.errors import UserError
 from desktop.models import sync_apply as sa
+from desktop.models import sync_relay
 from desktop.models.db import known_migrations
 from desktop.models.store import Store, utc_now
 from sync import protocol as p
@@ -85,6 +86,9 @@ class SyncReport:
     rejected_reasons: list[str] = field(default_factory=list)
     # Pulled records the schema registry refuses: kept aside, not written (reasons).
     held_back: list[str] = field(default_factory=list)
+    # After a restore: record versions of others this account may not write (a
+    # desktop with those rights, e.g. a coordinator's, restores them).
+    relays_refused: int = 0
 
 
 class TokenStore:
@@ -413,7 +417,7 @@ class SyncEngine:
         known = (sa.get_state(db, "server_id"), sa.get_state(db, "epoch"))
         if known[0] and known != identity:
             log.warning("server identity changed %s -> %s", known, identity)
-            sa.prepare_for_new_server(
+            sync_relay.prepare_for_new_server(
                 db,
                 int(hello.get("epoch_base") or 0),
                 restored=known[0] == identity[0],
@@ -425,30 +429,8 @@ class SyncEngine:
             sa.set_state(db, "epoch", identity[1])
         self._identity = identity
 
-        sa.squash_unsent_pairs(db)
-        total = store.pending_changes()
-        while True:
-            if cancelled():
-                report.cancelled = True
-                return
-            ops = _fit_body_limit(sa.pending_ops(db, PUSH_BATCH))
-            if not ops:
-                break
-            sa.mark_sent(db, ops)
-            data = self._request("POST", "/v1/push", json={"ops": ops})
-            results = data.get("results")
-            if not isinstance(results, list):
-                raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
-            counts = sa.record_push_results(db, ops, results)
-            if sum(counts.values()) == 0:
-                raise BadServerReply("服务器没有确认任何推送的变更，已停止。本机数据未受影响。")
-            report.pushed += counts["accepted"] + counts["conflict"]
-            report.conflicts += counts["conflict"]
-            report.rejected += counts["rejected"]
-            report.rejected_reasons += [
-                r.get("reason", "") for r in results if r.get("status") == p.REJECTED
-            ]
-            progress("push", report.pushed + report.rejected, total)
+        if not self._push(store, report, progress, cancelled):
+            return
 
         resolved = sa.unnotified_resolutions(db)
         if resolved:
@@ -477,6 +459,9 @@ class SyncEngine:
             if not data.get("more"):
                 break
         report.pulled += sa.retry_deferred(db)
+        # Edits that waited for their record (re-queued when it arrived) go now.
+        if sa.pending_ops(db, 1) and not self._push(store, report, progress, cancelled):
+            return
         # The other side of conflicts: where our value stood against another device's.
         data = self._request("POST", "/v1/conflicts/notices", json=sa.notice_request(db))
         notices, resolved = data.get("notices"), data.get("resolved")
@@ -485,6 +470,42 @@ class SyncEngine:
         report.notices += sa.apply_notices(db, notices, resolved)
         with db.atomic():
             sa.set_state(db, "last_sync", utc_now())
+
+    def _push(
+        self, store: Store, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
+    ) -> bool:
+        """Push the outbox in batches; False if cancelled."""
+        db = store.db
+        sa.squash_unsent_pairs(db)
+        total = store.pending_changes()
+        done = 0
+        while True:
+            if cancelled():
+                report.cancelled = True
+                return False
+            ops = _fit_body_limit(sa.pending_ops(db, PUSH_BATCH))
+            if not ops:
+                return True
+            sa.mark_sent(db, ops)
+            data = self._request("POST", "/v1/push", json={"ops": ops})
+            results = data.get("results")
+            if not isinstance(results, list):
+                raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
+            counts = sa.record_push_results(db, ops, results)
+            if sum(counts.values()) == 0:
+                raise BadServerReply("服务器没有确认任何推送的变更，已停止。本机数据未受影响。")
+            report.pushed += counts["accepted"] + counts["conflict"]
+            report.conflicts += counts["conflict"]
+            report.rejected += counts["rejected"]
+            report.relays_refused += counts["relay_rejected"]
+            relayed = {op["op"] for op in ops if "relay" in op}
+            report.rejected_reasons += [
+                r.get("reason", "")
+                for r in results
+                if r.get("status") == p.REJECTED and r.get("op") not in relayed
+            ]
+            done += sum(counts.values())
+            progress("push", done, total)
 
     def _snapshot(
         self, db: Any, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]

@@ -5,6 +5,13 @@ An op is one change of one record of one synced table::
     {"op": op_id, "tbl": table, "id": record_id, "kind": "insert"|"update"|"delete",
      "fields": {column: value, ...}, "base": base_seq}
 
+A *relayed* op (``"relay": {"from": device_id | null, "fields": [column, ...]}``)
+offers a record version this desktop holds but did not necessarily write, after
+the server lost it (a restore from backup, a re-initialised server): ``from`` is
+the device that wrote the listed fields (``null``: this one), ``fields`` of the
+op carry the whole record (to recreate it) and ``base`` the last seq the server
+kept. Relays are inserts (or deletes); the server fills in only what it lacks.
+
 The envelope is table-generic (the server stores records as JSON); what a
 record may hold is declared once in the schema registry ``sync.records``,
 which the server checks every op against (``sync.server.validation``) and the
@@ -49,6 +56,9 @@ MAX_BODY_BYTES = 20 * 1024 * 1024
 ACCEPTED = "accepted"
 CONFLICT = "conflict"
 REJECTED = "rejected"
+# ``code`` of a rejection whose only cause is that the edited record is not on the
+# server (yet): the client retries the edit once the record arrives.
+MISSING_BASE = "missing_base"
 
 
 class OpError(ValueError):
@@ -63,9 +73,10 @@ class Op:
     kind: str
     fields: dict[str, Any] = field(default_factory=dict)
     base_seq: int = 0
+    relay: dict[str, Any] | None = None  # {"from": device id or None, "fields": [names]}
 
     def to_wire(self) -> dict[str, Any]:
-        return {
+        wire = {
             "op": self.op_id,
             "tbl": self.tbl,
             "id": self.record_id,
@@ -73,6 +84,9 @@ class Op:
             "fields": self.fields,
             "base": self.base_seq,
         }
+        if self.relay is not None:
+            wire["relay"] = self.relay
+        return wire
 
 
 INT64_MAX = 2**63 - 1
@@ -134,7 +148,26 @@ def op_from_wire(data: Any) -> Op:
         raise OpError("修改变更没有任何字段")
     if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base <= INT64_MAX:
         raise OpError("变更的基准序号无效")
-    return Op(op_id, tbl, record_id, kind, dict(fields), base)
+    return Op(op_id, tbl, record_id, kind, dict(fields), base, _relay(data, kind, fields))
+
+
+def _relay(data: dict[str, Any], kind: str, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The validated ``relay`` part of an op (``None`` for a desktop's own change)."""
+    if data.get("relay") is None:
+        return None
+    relay = data["relay"]
+    if not isinstance(relay, dict):
+        raise OpError("转交信息格式错误")
+    origin, names = relay.get("from"), relay.get("fields", [])
+    if origin is not None and (
+        not isinstance(origin, str) or not 1 <= len(origin) <= 64 or not valid_text(origin)
+    ):
+        raise OpError("转交信息中的来源设备编号无效")
+    if not isinstance(names, list) or not all(isinstance(n, str) and n in fields for n in names):
+        raise OpError("转交信息中的字段必须是该变更所带的字段")
+    if kind == "update":
+        raise OpError("转交的变更只能是新增或删除")
+    return {"from": origin, "fields": list(dict.fromkeys(names))}
 
 
 def version_headers(schema_version: int) -> dict[str, str]:

@@ -90,30 +90,30 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="50" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="53" />
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="155" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="171" />
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="156" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="172" />
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="157" />
-        <source>保留我的</source>
-        <translation>Keep mine</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="173" />
+        <source>保留本机的值</source>
+        <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="158" />
-        <source>采用对方的</source>
-        <translation>Take theirs</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174" />
+        <source>采用对方的值</source>
+        <translation>Take their value</translation>
     </message>
 </context>
 <context>
@@ -1481,32 +1481,42 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="70" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="73" />
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="73" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="76" />
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="82" />
-        <source>保留我的：{0}</source>
-        <translation>Keep mine: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85" />
-        <source>采用对方的：{0}</source>
-        <translation>Take theirs: {0}</translation>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="84" />
+        <source>（现行）</source>
+        <translation> (in force)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/sync/conflicts_view.py" line="87" />
+        <source>保留本机的值：{0}</source>
+        <translation>Keep my value: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="91" />
+        <source>采用{0}的值：{1}</source>
+        <translation>Take the value of {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="97" />
+        <source>现行值：{0}。处理之前，服务器和各台电脑都以此为准。</source>
+        <translation>In force: {0}. Until the conflict is resolved, the server and every computer use it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="102" />
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="107" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="122" />
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>
@@ -1664,7 +1674,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>; {0} records from the server break the data rules and were not written</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="268" />
+        <location filename="../../desktop/views/sync/controller.py" line="269" />
+        <source>；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传</source>
+        <translation>; {0} records of others could not be restored by this account (a coordinator's computer will restore them)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="272" />
         <source>。</source>
         <translation>.</translation>
     </message>
@@ -1715,221 +1730,259 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncModels</name>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="34" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
         <source>计划</source>
         <translation>Plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="35" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="36" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="37" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
         <source>工作项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="38" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="39" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
         <source>分工</source>
         <translation>Assignment</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="40" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="41" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
         <source>导入提示</source>
         <translation>Import note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="42" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
         <source>计划目标</source>
         <translation>Plan goal</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="43" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="44" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="45" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="46" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="46" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="47" />
         <source>依赖</source>
         <translation>Dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="47" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="48" />
         <source>目标数值</source>
         <translation>Target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="55" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="56" />
         <source>整条记录</source>
         <translation>Whole record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="57" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="58" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="59" />
         <source>内容</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="59" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="60" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="61" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="62" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="63" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="64" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="65" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="66" />
         <source>计划日期</source>
         <translation>Planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="66" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="67" />
         <source>完成日期</source>
         <translation>Done on</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="67" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="68" />
         <source>顺序</source>
         <translation>Order</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="101" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="76" />
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="115" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="90" />
         <source>同一字段被修改</source>
         <translation>Same field changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="113" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="88" />
         <source>同一字段被修改（对方的修改未被采用）</source>
         <translation>Same field changed (the other change was not applied)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="116" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="91" />
         <source>本机修改，对方已删除</source>
         <translation>Changed here, deleted by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="117" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="92" />
         <source>本机删除，对方已修改</source>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="196" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="226" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="204" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="240" />
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="197" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="227" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="205" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="241" />
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="198" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="206" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="199" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="207" />
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="200" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="116" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="208" />
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="201" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="101" />
+        <source>设备 {0}</source>
+        <translation>device {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="105" />
+        <source>账号 {0}</source>
+        <translation>account {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="108" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="210" />
+        <source>对方</source>
+        <translation>Other side</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="109" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="110" />
+        <source>对方（{0}）</source>
+        <translation>other side ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="117" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="209" />
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="202" />
-        <location filename="../../desktop/models/qt/sync_models.py" line="231" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="123" />
+        <source>（已删除）</source>
+        <translation>(deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="211" />
+        <source>现行值</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/sync_models.py" line="212" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="245" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="228" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="242" />
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="229" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="243" />
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="230" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="244" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="255" />
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="256" />
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243" />
+        <location filename="../../desktop/models/qt/sync_models.py" line="257" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>

@@ -262,6 +262,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     if report.server_changed:
         out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
+    if report.relays_refused:
+        out(
+            f"另有 {report.relays_refused} 条他人写的记录本账号无权补传，"
+            "需由有相应权限的电脑（如协调员）同步补传。"
+        )
     for reason in report.rejected_reasons:
         out(f"  被拒绝：{reason}")
     if held:
@@ -295,10 +300,13 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from desktop.models.sync_apply import open_conflicts, rejected_changes
+    from desktop.models.sync_apply import open_conflicts, record_label, rejected_changes
 
     with store_for(args, create=False) as store:
         conflicts, rejected = open_conflicts(store.db), rejected_changes(store.db)
+        for c in conflicts:
+            mine = c["mine"] if isinstance(c["mine"], dict) else None
+            c["label"] = record_label(store.db, c["tbl"], c["record_id"], mine)
     if args.json:
         out(
             json.dumps({"conflicts": conflicts, "rejected": rejected}, ensure_ascii=False, indent=2)
@@ -313,14 +321,36 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     }
     for c in conflicts:
         kind = kinds[c["kind"]] + ("（对方的修改未被采用）" if c.get("side") == "notice" else "")
-        out(
-            f"[{c['id']}] {c['tbl']} {c['record_id']} {c['field'] or ''}：{kind}；"
-            f"本机={json.dumps(c['mine'], ensure_ascii=False)} "
-            f"服务器={json.dumps(c['theirs'], ensure_ascii=False)}"
-        )
+        other = _other_side(c)
+        mine, theirs = (_conflict_value(c[key], c["kind"]) for key in ("mine", "theirs"))
+        standing = "本机的值" if c["in_force"] == "mine" else f"{other}的值"
+        field = f" {c['field']}" if c["field"] else ""
+        out(f"[{c['id']}] {c['tbl']}“{c['label']}”{field}（{c['record_id']}）：{kind}")
+        out(f"    本机：{mine}")
+        out(f"    {other}：{theirs}")
+        out(f"    现行：{standing}（处理之前以此为准）")
     for r in rejected:
         out(f"[被拒绝] {r['tbl']} {r['record_id']}：{r['reason']}")
     return 0
+
+
+def _other_side(conflict: dict[str, object]) -> str:
+    """``对方（设备 X，账号 Y）``: who holds the other value of a conflict."""
+    who = [
+        f"{label} {value}"
+        for label, value in (
+            ("设备", conflict.get("other_device")),
+            ("账号", conflict.get("other_user")),
+        )
+        if value
+    ]
+    return f"对方（{'，'.join(who)}）" if who else "对方"
+
+
+def _conflict_value(value: object, kind: str) -> str:
+    if value is None:
+        return "（空）" if kind == "field" else "（已删除）"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -417,6 +447,6 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     r.add_argument("conflict_id", type=int, help="conflicts 列表中方括号内的编号")
     choice = r.add_mutually_exclusive_group(required=True)
     choice.add_argument("--mine", action="store_true", help="保留本机的值")
-    choice.add_argument("--theirs", action="store_true", help="采用对方（服务器）的值")
+    choice.add_argument("--theirs", action="store_true", help="采用对方的值")
     choice.add_argument("--value", help="改为新的值（仅限同一字段的冲突）")
     r.set_defaults(func=cmd_conflict_resolve)

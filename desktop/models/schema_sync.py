@@ -71,3 +71,42 @@ def _sync_sent_and_notices(db: Database) -> None:
         ALTER TABLE sync_conflict ADD COLUMN side TEXT NOT NULL DEFAULT 'local';
         """,
     )
+
+
+@MIGRATIONS(name="sync_relay_0001_versions")
+def _sync_relay_versions(db: Database) -> None:
+    # sync_version: who last wrote each field of a record, at which server seq
+    # ({field: [seq, device]}, "~deleted" for a delete), from pulls, snapshots and
+    # our acknowledged pushes. After a restore from backup the desktop relays every
+    # record version newer than the restored data (design invariant 7).
+    # change_log.relay: JSON {"from": device, "fields": [...]} of a relayed version.
+    # sync_rejected.waiting_base: rejected only because the record was not on the
+    # server; re-queued when the record arrives.
+    run_script(
+        db,
+        """
+        CREATE TABLE sync_version (
+            tbl TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            versions TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (tbl, record_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_version_seq ON sync_version(seq);
+        ALTER TABLE change_log ADD COLUMN relay TEXT;
+        ALTER TABLE sync_rejected ADD COLUMN waiting_base INTEGER NOT NULL DEFAULT 0;
+        """,
+    )
+
+
+@MIGRATIONS(name="sync_relay_0002_conflict_other_side")
+def _sync_conflict_other_side(db: Database) -> None:
+    # Who holds the other value of a conflict (device name, account), so a desktop
+    # says 本机 / 对方（设备，账号） instead of "server".
+    run_script(
+        db,
+        """
+        ALTER TABLE sync_conflict ADD COLUMN other_device TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sync_conflict ADD COLUMN other_user TEXT NOT NULL DEFAULT '';
+        """,
+    )

@@ -23,6 +23,7 @@ from desktop.models.ids import new_id
 from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
 from sync import records
+from sync.protocol import MISSING_BASE
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -48,13 +49,16 @@ def cursor(db: Database) -> int:
 
 
 def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
+    """The next ops to push: relayed record versions first (our edits may build on
+    them), then our own changes in the order they were made."""
     rows = db.execute(
-        "SELECT op_id, tbl, record_id, kind, fields, base_seq FROM change_log"
-        " WHERE acked_seq IS NULL ORDER BY seq LIMIT ?",
+        "SELECT op_id, tbl, record_id, kind, fields, base_seq, relay FROM change_log"
+        " WHERE acked_seq IS NULL ORDER BY relay IS NULL, seq LIMIT ?",
         [limit],
     ).fetchall()
-    return [
-        {
+    ops = []
+    for r in rows:
+        op = {
             "op": r[0],
             "tbl": r[1],
             "id": r[2],
@@ -62,8 +66,10 @@ def pending_ops(db: Database, limit: int) -> list[dict[str, Any]]:
             "fields": json.loads(r[4]),
             "base": r[5],
         }
-        for r in rows
-    ]
+        if r[6] is not None:
+            op["relay"] = json.loads(r[6])
+        ops.append(op)
+    return ops
 
 
 def mark_sent(db: Database, ops: list[dict[str, Any]]) -> None:
@@ -85,11 +91,12 @@ def squash_unsent_pairs(db: Database) -> int:
     both would only make the server refuse the delete of an append-only report and
     bring the report back. The run is marked acknowledged as a no-op (``acked_seq``
     0). Only unsent ops are touched, so a push whose reply was lost is never undone.
+    A relayed version is no creation (the server may hold an older one): never squashed.
     """
     rows = db.execute(
         "SELECT d.tbl, d.record_id, d.seq, (SELECT max(i.seq) FROM change_log i"
         " WHERE i.tbl = d.tbl AND i.record_id = d.record_id AND i.kind = 'insert'"
-        " AND i.seq < d.seq AND i.acked_seq IS NULL AND i.sent = 0)"
+        " AND i.seq < d.seq AND i.acked_seq IS NULL AND i.sent = 0 AND i.relay IS NULL)"
         " FROM change_log d WHERE d.kind = 'delete' AND d.acked_seq IS NULL AND d.sent = 0"
     ).fetchall()
     runs = [(tbl, rid, first, last) for tbl, rid, last, first in rows if first is not None]
@@ -225,9 +232,86 @@ def held_back(db: Database) -> list[str]:
     ]
 
 
+DELETED = "~deleted"  # the versions entry of a delete (as on the server)
+ANY_FIELD = "*"  # the version of every field without its own entry (from a snapshot)
+
+
+def _version_pair(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+    )
+
+
+def note_versions(db: Database, rows: Iterable[tuple[str, str, int, dict[str, Any]]]) -> None:
+    """Remember who wrote which fields at which server seq: (tbl, id, seq, versions).
+
+    A ``None`` version removes the entry (an insert clears an earlier delete).
+    """
+    db.conn.executemany(
+        "INSERT INTO sync_version (tbl, record_id, seq, versions) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT(tbl, record_id) DO UPDATE SET seq = max(seq, excluded.seq),"
+        " versions = json_patch(versions, excluded.versions)",
+        [
+            (tbl, record_id, seq, json.dumps(versions, separators=(",", ":")))
+            for tbl, record_id, seq, versions in rows
+        ],
+    )
+
+
+def _op_versions(kind: str, fields: Iterable[str], seq: int, device: str) -> dict[str, Any]:
+    if kind == "delete":
+        return {DELETED: [seq, device]}
+    versions: dict[str, Any] = {f: [seq, device] for f in fields}
+    if kind == "insert":
+        versions[DELETED] = None
+    return versions
+
+
+def requeue_waiting(db: Database, arrived: dict[tuple[str, str], int]) -> int:
+    """Edits rejected because their record was missing on the server: once it has
+    arrived (``arrived``: (tbl, id) → the seq it came with), push them again as new
+    changes and take them off the rejected list. Returns how many."""
+    waiting = db.execute(
+        "SELECT id, tbl, record_id, kind, fields FROM sync_rejected"
+        " WHERE waiting_base = 1 AND dismissed_at IS NULL"
+    ).fetchall()
+    ready = [row for row in waiting if (row[1], row[2]) in arrived]
+    now = utc_now()
+    for rejected_id, tbl, record_id, kind, fields in ready:
+        db.execute(
+            "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
+            " created_at) VALUES (?, 'retry_rejected', ?, ?, ?, ?, ?, ?)",
+            [new_id(), tbl, record_id, kind, fields, arrived[(tbl, record_id)], now],
+        )
+        db.execute(
+            "UPDATE sync_rejected SET waiting_base = 0, dismissed_at = ? WHERE id = ?",
+            [now, rejected_id],
+        )
+    return len(ready)
+
+
 def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
     """Write pulled ops (in seq order) to the local tables; returns how many applied."""
+    ops = list(ops)
+    # Before the writer reads what is pending: a re-queued edit keeps its value.
+    requeue_waiting(db, {(op["tbl"], op["id"]): op["seq"] for op in ops if op["kind"] != "delete"})
     writer = _Writer(db, pending_fields(db))
+    note_versions(
+        db,
+        [
+            (
+                op["tbl"],
+                op["id"],
+                op["seq"],
+                _op_versions(op["kind"], op["fields"], op["seq"], op["dev"]),
+            )
+            for op in ops
+            if op.get("dev") and op["tbl"] in SYNCED_TABLES
+        ],
+    )
     applied = 0
     for op in ops:
         tbl = op["tbl"]
@@ -283,9 +367,21 @@ def apply_snapshot_page(
     the cursor becomes ``as_of`` and later changes arrive by pull.
     """
     with db.atomic():
+        requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
         writer = _Writer(db, pending_fields(db))
+        # A snapshot names only the record's last change: every field counts as of it.
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions)"
+            " VALUES (?1, ?2, ?3, json_object(?4, json_array(?3, ?5)))",
+            [
+                (rec["tbl"], rec["id"], rec["v"][0], ANY_FIELD, rec["v"][1])
+                for rec in records
+                if rec["tbl"] in SYNCED_TABLES and _version_pair(rec.get("v"))
+            ],
+        )
         for rec in records:
-            op = {"seq": 0, "op": "", "kind": "insert", **rec}
+            op = {"seq": 0, "op": "", "kind": "insert", "tbl": rec["tbl"], "id": rec["id"],
+                  "fields": rec["fields"]}  # fmt: skip
             if rec["tbl"] not in SYNCED_TABLES:
                 _defer(db, 0, op, "unknown table")
                 continue
@@ -310,7 +406,7 @@ def apply_snapshot_page(
 # -- push outcomes ------------------------------------------------------------------
 
 
-def _local_row(db: Database, tbl: str, record_id: str) -> dict[str, Any] | None:
+def local_row(db: Database, tbl: str, record_id: str) -> dict[str, Any] | None:
     cols = SYNCED_TABLES.get(tbl)
     if not cols:
         return None
@@ -329,7 +425,7 @@ def record_push_results(
     brought back to the server's state, so every client converges; the local
     value is kept in the conflict or rejection record.
     """
-    counts = {"accepted": 0, "conflict": 0, "rejected": 0}
+    counts = {"accepted": 0, "conflict": 0, "rejected": 0, "relay_rejected": 0}
     by_id = {op["op"]: op for op in sent}
     now = utc_now()
     with db.atomic():
@@ -341,15 +437,20 @@ def record_push_results(
         writer = _Writer(db, pending_fields(db))
         for result, op in outcomes:
             status = result["status"]
-            counts[status] = counts.get(status, 0) + 1
             tbl, record_id = op["tbl"], op["id"]
+            if status == "rejected" and "relay" in op:
+                # A version we could not restore for its author (not ours to write):
+                # nothing of ours was refused, and the local copy stays as it is.
+                counts["relay_rejected"] += 1
+                continue
+            counts[status] = counts.get(status, 0) + 1
             if tbl not in SYNCED_TABLES:
                 continue
             server = result.get("server") or {}
             if status == "rejected":
                 db.execute(
                     "INSERT OR IGNORE INTO sync_rejected (op_id, tbl, record_id, kind, fields,"
-                    " reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    " reason, created_at, waiting_base) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         op["op"],
                         tbl,
@@ -358,6 +459,7 @@ def record_push_results(
                         json.dumps(op["fields"], ensure_ascii=False),
                         result.get("reason", ""),
                         now,
+                        int(result.get("code") == MISSING_BASE),
                     ],
                 )
                 if server.get("exists") and not server.get("deleted"):
@@ -367,14 +469,22 @@ def record_push_results(
                 elif op["kind"] == "insert":
                     writer.delete(tbl, record_id)
                 continue
+            if isinstance(result.get("set"), dict):  # e.g. the author, set from the account
+                row = local_row(db, tbl, record_id) if tbl in APPEND_ONLY else None
+                if row is not None and any(row.get(k) != v for k, v in result["set"].items()):
+                    # An append-only row is replaced by the server's version, never updated.
+                    db.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [record_id])
+                    writer.upsert(tbl, record_id, {**row, **result["set"]})
+                elif row is None:
+                    writer.update(tbl, record_id, result["set"])
             for c in result.get("conflicts", []):
                 mine = c["mine"]
                 if c["kind"] == "edit_delete":
-                    mine = _local_row(db, tbl, record_id) or mine
+                    mine = local_row(db, tbl, record_id) or mine
                 db.execute(
                     "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl,"
-                    " record_id, field, kind, mine, theirs, theirs_seq, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " record_id, field, kind, mine, theirs, theirs_seq, created_at,"
+                    " other_device, other_user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         c.get("id"),
                         op["op"],
@@ -386,6 +496,8 @@ def record_push_results(
                         json.dumps(c["theirs"], ensure_ascii=False),
                         c.get("theirs_seq") or 0,
                         now,
+                        str(c.get("theirs_device") or ""),
+                        str(c.get("theirs_user") or ""),
                     ],
                 )
                 if c["kind"] == "field":
@@ -399,6 +511,31 @@ def record_push_results(
 
 # -- conflicts ----------------------------------------------------------------------
 
+_LABEL_SQL = {
+    "plan": "SELECT title FROM plan WHERE id = ?",
+    "section": "SELECT title FROM section WHERE id = ?",
+    "task": "SELECT no || ' ' || title FROM task WHERE id = ?",
+    "item": "SELECT text FROM item WHERE id = ?",
+    "unit": "SELECT name FROM unit WHERE id = ?",
+    "milestone": "SELECT title FROM milestone WHERE id = ?",
+}
+
+
+def record_label(db: Database, tbl: str, record_id: str, fields: Any = None) -> str:
+    """The record's title where one is known (or in ``fields``), else a short id."""
+    sql = _LABEL_SQL.get(tbl)
+    text = None
+    if sql:
+        try:
+            row = db.execute(sql, [record_id]).fetchone()
+        except Exception:  # noqa: BLE001 - a table this build lacks: fall back to the id
+            row = None
+        text = row[0] if row else None
+    if not text and isinstance(fields, dict):
+        text = fields.get("title") or fields.get("name") or fields.get("text")
+    text = str(text or record_id[:8])
+    return text if len(text) <= 40 else text[:39] + "…"
+
 
 def _dicts(db: Database, sql: str) -> list[dict[str, Any]]:
     """The rows of ``sql`` as dicts keyed by column name."""
@@ -408,14 +545,28 @@ def _dicts(db: Database, sql: str) -> list[dict[str, Any]]:
 
 
 def open_conflicts(db: Database) -> list[dict[str, Any]]:
+    """Open conflicts: ``mine`` is this desktop's value (本机), ``theirs`` the other
+    side's (对方: ``other_device`` / ``other_user``), ``in_force`` which of the two is
+    the value in force now (on the server and in the local tables)."""
     out = _dicts(
         db,
-        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side"
-        " FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id",
+        "SELECT id, tbl, record_id, field, kind, mine, theirs, theirs_seq, created_at, side,"
+        " other_device, other_user FROM sync_conflict WHERE resolved_at IS NULL ORDER BY id",
     )
     for item in out:
         item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])
+        item["in_force"] = in_force(item["side"])
     return out
+
+
+def in_force(side: str) -> str:
+    """Which value of a conflict stands until it is resolved: ``mine`` or ``theirs``.
+
+    Our change lost (``local``): the other side's value stands (for whole-record
+    conflicts: their delete, or their edited record). A notice (our value stood
+    against another device's held-back change): ours.
+    """
+    return "mine" if side == "notice" else "theirs"
 
 
 def rejected_changes(db: Database) -> list[dict[str, Any]]:
@@ -455,8 +606,7 @@ def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = N
     if choice != "theirs" and cursor(db) < theirs_seq:
         raise UserError("请先同步一次，再处理该冲突。")
     mine_value = json.loads(mine)
-    # The table holds the server's value: ours on the notice side, theirs otherwise.
-    current = "mine" if side == "notice" else "theirs"
+    current = in_force(side)  # what the table (and the server) holds
     with store.action("resolve_conflict") as tx:
         if kind == "field" and choice != current:
             chosen = {"mine": mine_value, "theirs": json.loads(theirs)}.get(choice, value)
@@ -523,8 +673,8 @@ def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[in
             cur = db.execute(
                 "INSERT OR IGNORE INTO sync_conflict (server_conflict_id, op_id, tbl, record_id,"
                 " field, kind, mine, theirs, theirs_seq, created_at, resolved_at, resolution,"
-                " server_notified, side) VALUES (?, '', ?, ?, ?, 'field', ?, ?, 0, ?, ?, ?, ?,"
-                " 'notice')",
+                " server_notified, side, other_device, other_user) VALUES (?, '', ?, ?, ?,"
+                " 'field', ?, ?, 0, ?, ?, ?, ?, 'notice', ?, ?)",
                 [
                     n["id"],
                     n["tbl"],
@@ -536,6 +686,8 @@ def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[in
                     resolved_at,
                     "remote" if resolved_at else None,
                     int(resolved_at is not None),
+                    str(n.get("by_device") or ""),
+                    str(n.get("by") or ""),
                 ],
             )
             added += cur.rowcount if not resolved_at else 0
@@ -546,59 +698,3 @@ def apply_notices(db: Database, notices: list[dict[str, Any]], resolved: list[in
         )
         set_state(db, "notice_cursor", cursor_value)
     return added
-
-
-# -- a new or restored server ----------------------------------------------------------
-
-
-def prepare_for_new_server(
-    db: Database, epoch_base: int, *, restored: bool, identity: tuple[str, str]
-) -> int:
-    """The server's identity or epoch changed; returns how many ops will be pushed.
-
-    The same server restored from a backup (``restored``: same server id, new
-    epoch) gets again every op of ours it may lack (acknowledged after
-    ``epoch_base``, the last seq of the restored data). A different or re-initialised server (new server id) gets the
-    whole local state as inserts: equal values merge silently, different ones
-    become conflicts. Then the client re-downloads from scratch (cursor 0 →
-    snapshot), which never deletes local rows.
-    """
-    with db.atomic():
-        if restored:
-            count = db.execute(
-                "UPDATE change_log SET acked_seq = NULL WHERE acked_seq > ?", [epoch_base]
-            ).rowcount
-        else:
-            # The current rows contain every pending change: supersede those ops.
-            db.execute("UPDATE change_log SET acked_seq = 0 WHERE acked_seq IS NULL")
-            now, count = utc_now(), 0
-            for tbl in SYNCED_TABLES:
-                cols = wire_columns(tbl)
-                rows = db.execute(
-                    f"SELECT id, {', '.join(f'[{c}]' for c in cols)} FROM [{tbl}]"
-                ).fetchall()
-                db.conn.executemany(
-                    "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields,"
-                    " base_seq, created_at) VALUES (?, 'restore_server', ?, ?, 'insert', ?, 0, ?)",
-                    [
-                        (
-                            new_id(),
-                            tbl,
-                            r[0],
-                            json.dumps(
-                                dict(zip(cols, r[1:], strict=True)),
-                                ensure_ascii=False,
-                                separators=(",", ":"),
-                            ),
-                            now,
-                        )
-                        for r in rows
-                    ],
-                )
-                count += len(rows)
-        set_state(db, "cursor", 0)
-        set_state(db, "snapshot_after", None)
-        set_state(db, "snapshot_as_of", None)
-        set_state(db, "server_id", identity[0])
-        set_state(db, "epoch", identity[1])
-    return count

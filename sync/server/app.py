@@ -200,7 +200,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         # each came with the push reply); the cursor still moves past them.
         ops = ",".join(
             f'{{"seq":{seq},"op":{dumps(op_id)},"tbl":{dumps(tbl)},"id":{dumps(rid)},'
-            f'"kind":"{kind}","fields":{fields}}}'
+            f'"kind":"{kind}","fields":{fields},"dev":{dumps(dev)}}}'
             for seq, op_id, tbl, rid, kind, fields, dev in rows
             if dev != device.id
         )
@@ -224,9 +224,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         more = len(rows) > limit
         rows = rows[:limit]
         dumps = json.dumps
+        # "v": the record's last change and its device (a desktop relays it after a restore).
         records = ",".join(
-            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields}}}'
-            for tbl, rid, fields in rows
+            f'{{"tbl":{dumps(tbl)},"id":{dumps(rid)},"fields":{fields},"v":[{seq},{dumps(dev)}]}}'
+            for tbl, rid, fields, seq, dev in rows
         )
         after = f'{{"tbl":{dumps(rows[-1][0])},"id":{dumps(rows[-1][1])}}}' if more else "null"
         return _raw_json(f'{{"records":[{records}],"as_of":{as_of},"after":{after}}}')
@@ -247,7 +248,10 @@ def create_app(data_dir: str | Path) -> FastAPI:
         if isinstance(device, JSONResponse):
             return device
         rows = storage.conflict_notices(device.id, p.clamp_int(body.after), 1000)
-        keys = ("id", "tbl", "record_id", "field", "kind", "mine", "theirs", "by", "resolved_at")
+        keys = (
+            "id", "tbl", "record_id", "field", "kind", "mine", "theirs", "by", "resolved_at",
+            "by_device",
+        )  # fmt: skip
         items = [dict(zip(keys, row, strict=True)) for row in rows]
         for item in items:
             item["mine"], item["theirs"] = json.loads(item["mine"]), json.loads(item["theirs"])

@@ -78,6 +78,15 @@ class LoginReply(RefreshReply):
 # -- push ------------------------------------------------------------------------------
 
 
+class WireRelay(BaseModel):
+    """A relayed record version: who wrote it, and which of the op's fields are that version."""
+
+    from_: str | None = Field(
+        None, alias="from", max_length=64, description="The writing device (null: the pusher)."
+    )
+    fields: list[str] = Field(default_factory=list, description="Names among the op's fields.")
+
+
 class WireOp(BaseModel):
     """One change of one record (see ``sync.protocol``)."""
 
@@ -91,6 +100,11 @@ class WireOp(BaseModel):
         " 64-bit, reals finite. An update needs at least one field.",
     )
     base: int = Field(0, ge=0, le=p.INT64_MAX, description="The change number last seen.")
+    relay: WireRelay | None = Field(
+        None,
+        description="Set when a desktop offers a record version the server lost (a restore):"
+        " insert or delete only; the server fills in only what it lacks.",
+    )
 
 
 # Ops are validated one by one on the server: a malformed op is rejected alone
@@ -112,6 +126,8 @@ class ConflictInfo(BaseModel):
     mine: Any
     theirs: Any
     theirs_seq: int
+    theirs_device: str = Field("", description="Name of the device whose value stands.")
+    theirs_user: str = Field("", description="Its account.")
 
 
 class ServerState(BaseModel):
@@ -126,6 +142,12 @@ class OpOutcome(BaseModel):
     seq: int | None
     reason: str | None = Field(None, description="Why a change was rejected (Chinese).")
     duplicate: bool | None = Field(None, description="A retried op: its first outcome.")
+    code: str | None = Field(
+        None, description="`missing_base`: the edited record is not on the server (yet)."
+    )
+    set: dict[str, Scalar] | None = Field(
+        None, description="Fields the server set itself (the author): the desktop adopts them."
+    )
     conflicts: list[ConflictInfo] | None = None
     server: ServerState | None = None
 
@@ -145,6 +167,7 @@ class PulledOp(BaseModel):
     id: str
     kind: Literal["insert", "update", "delete"]
     fields: dict[str, Scalar]
+    dev: str = Field(description="The device that wrote the change.")
 
 
 class PullReply(BaseModel):
@@ -157,6 +180,7 @@ class SnapshotRecord(BaseModel):
     tbl: str
     id: str
     fields: dict[str, Scalar]
+    v: tuple[int, str] = Field(description="[seq, device] of the record's last change.")
 
 
 class SnapshotCursor(BaseModel):
@@ -194,8 +218,9 @@ class Notice(BaseModel):
     kind: str
     mine: Any
     theirs: Any
-    by: str
+    by: str = Field(description="Account whose change was held back.")
     resolved_at: str | None
+    by_device: str = Field("", description="Name of that account's device.")
 
 
 class NoticesReply(BaseModel):

@@ -4,7 +4,12 @@
 - member: only coordination records (milestones, their extensions, target
   values, progress reports, dependencies), and only for tasks to which the
   member's unit is assigned (as lead, support or responsible);
-- progress reports are append-only: nobody updates them; only admins delete.
+- progress reports are append-only: nobody updates them; only admins delete;
+- references must agree with the rules and with each other, for everybody: a
+  work item belongs to the record's task, a corrected report is one of the same
+  unit, task, item and period; a member's milestone is owned by a unit of that
+  task, and a member's dependency has its own unit's work as the successor;
+- author fields (``AUTHOR_FIELDS``) are written by the server from the token.
 
 Ops on tables the registry does not declare never get here (``validation``).
 """
@@ -23,6 +28,8 @@ from sync.server.storage import Account, SqliteStorage
 STRUCTURE_TABLES = records.structure_tables()
 MEMBER_TABLES = records.member_tables()
 APPEND_ONLY = records.append_only_tables()
+# Who wrote a record: set by the server from the pushing account, never taken from the client.
+AUTHOR_FIELDS = {"report": "author", "milestone_extension": "recorded_by"}
 
 
 class PermissionContext:
@@ -114,7 +121,7 @@ class PermissionContext:
         unit_field = op.fields.get("unit_id")
         if (
             op.tbl in ("report", "target_value")
-            and unit_field
+            and (unit_field or op.kind == "insert")
             and unit_field not in self.unit_ids()
         ):
             return f"只能以本单位（{self.account.unit}）的名义填报。"
@@ -124,8 +131,102 @@ class PermissionContext:
         if not tasks:
             return "无法确定该记录所属的任务，无权修改。"
         assigned = self.assigned_tasks()
-        # A dependency needs one of its ends in the unit's tasks; others need all.
-        allowed = bool(tasks & assigned) if op.tbl == "dependency" else tasks <= assigned
-        if not allowed:
+        if op.tbl == "dependency":
+            # The successor is the work that becomes 受阻: it must be the unit's own
+            # (before and after the change); the predecessor may be anybody's.
+            succ = self._succ_tasks(op.fields, None if op.kind == "insert" else op.record_id)
+            if op.kind != "insert":
+                succ |= self._succ_tasks({}, op.record_id)
+            if not succ or not succ <= assigned:
+                return (
+                    f"单位成员只能为本单位（{self.account.unit}）承担的工作添加依赖（后续工作须是本单位的）；"
+                    "其他依赖请协调员添加。"
+                )
+            return None
+        if not tasks <= assigned:
             return f"本单位（{self.account.unit}）未承担该任务，无权修改。"
         return None
+
+    def _succ_tasks(self, fields: dict[str, Any], record_id: str | None = None) -> set[str]:
+        """The task(s) of a dependency's successor (``fields`` over the stored record)."""
+
+        def get(name: str) -> Any:
+            return fields[name] if name in fields else self._field("dependency", record_id, name)
+
+        return self._task_of(
+            "dependency", None, {"succ_kind": get("succ_kind"), "succ_id": get("succ_id")}
+        )
+
+    # -- references (every role) ------------------------------------------------------
+
+    def _live(self, tbl: str, record_id: Any) -> dict[str, Any] | None:
+        if not isinstance(record_id, str) or not record_id:
+            return None
+        rec = SqliteStorage.get_record(self.conn, tbl, record_id)
+        return rec["fields"] if rec and rec["deleted_seq"] is None else None
+
+    def check_references(self, op: Op, fields: dict[str, Any]) -> str | None:
+        """Consistency of the reference fields of ``fields`` (the record after ``op``).
+
+        ``None`` if they agree, else the reason (Chinese). Checked for every role:
+        a reference that contradicts another one misleads every desktop.
+        """
+        if op.kind == "delete":
+            return None
+        tbl = op.tbl
+        if tbl in ("milestone", "report", "target") and fields.get("item_id"):
+            item = self._live("item", fields["item_id"])
+            if item is None:
+                return "引用的工作项不存在。"
+            if item.get("task_id") != fields.get("task_id"):
+                return "工作项不属于该任务：工作项与任务必须一致。"
+        if tbl == "report":
+            reason = self._check_superseded(fields)
+            if reason:
+                return reason
+        if tbl == "dependency":
+            for side, label in (("pred", "前置工作"), ("succ", "后续工作")):
+                kind, ref = fields.get(f"{side}_kind"), fields.get(f"{side}_id")
+                if kind not in ("task", "item", "milestone") or self._live(kind, ref) is None:
+                    return f"依赖的{label}不存在。"
+        if self.account.role == "member" and tbl == "milestone" and fields.get("owner_unit_id"):
+            owners = self._task_units(fields.get("task_id"))
+            if fields["owner_unit_id"] not in owners:
+                return "里程碑的责任单位必须是承担该任务的单位。"
+        return None
+
+    def _check_superseded(self, fields: dict[str, Any]) -> str | None:
+        """A correction supersedes only reports of the same unit, task, item and period."""
+        older: list[Any] = []
+        if fields.get("supersedes_id"):
+            older.append(fields["supersedes_id"])
+        also = fields.get("also_supersedes")
+        if also not in (None, "", "[]"):
+            try:
+                listed = json.loads(also) if isinstance(also, str) else None
+            except ValueError:
+                listed = None
+            if not isinstance(listed, list):
+                return "also_supersedes 必须是报告编号的列表。"
+            older += listed
+        for old_id in older:
+            old = self._live("report", old_id)
+            if old is None:
+                return "被更正的报告不存在。"
+            same = all(old.get(k) == fields.get(k) for k in ("task_id", "item_id", "unit_id"))
+            if not same or old.get("period") != fields.get("period"):
+                return "只能更正同一单位、同一任务（事项）、同一期次的报告。"
+        return None
+
+    def _task_units(self, task_id: Any) -> set[str]:
+        """Units assigned (any role) to any work item of a task."""
+        items = {
+            record_id
+            for record_id, fields in SqliteStorage.live_records(self.conn, "item")
+            if fields.get("task_id") == task_id
+        }
+        return {
+            fields.get("unit_id")
+            for _id, fields in SqliteStorage.live_records(self.conn, "assignment")
+            if fields.get("item_id") in items
+        }

@@ -13,8 +13,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sync.protocol import ACCEPTED, CONFLICT, REJECTED, Op, OpError, op_from_wire, valid_text
-from sync.server.permissions import PermissionContext
+from sync.protocol import (
+    ACCEPTED,
+    CONFLICT,
+    MISSING_BASE,
+    REJECTED,
+    Op,
+    OpError,
+    op_from_wire,
+    valid_text,
+)
+from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, SqliteStorage, now_iso
 from sync.server.validation import refuse_invalid
 
@@ -27,16 +36,86 @@ def _server_state(rec: dict[str, Any] | None) -> dict[str, Any]:
     return {"exists": True, "deleted": rec["deleted_seq"] is not None, "fields": rec["fields"]}
 
 
-def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> dict[str, Any]:
+def _stamp_author(op: Op, username: str) -> dict[str, Any]:
+    """Set the record's author field from the account (S2); returns what the client must adopt."""
+    name = AUTHOR_FIELDS.get(op.tbl)
+    if name is None or op.kind == "delete" or (op.kind == "update" and name not in op.fields):
+        return {}
+    changed = {name: username} if op.fields.get(name) != username else {}
+    op.fields[name] = username
+    return changed
+
+
+def _identical(op: Op, rec: dict[str, Any]) -> bool:
+    """Whether an insert only repeats what the live record already holds."""
+    return all(f in rec["fields"] and rec["fields"][f] == v for f, v in op.fields.items())
+
+
+def _relayed_change(op: Op, rec: dict[str, Any] | None) -> Op:
+    """What a relayed record version changes here: the whole record where the
+    server lacks it, else only its relayed fields that differ (an update)."""
+    if op.kind == "delete" or rec is None or rec["deleted_seq"] is not None:
+        return Op(op.op_id, op.tbl, op.record_id, op.kind, dict(op.fields), op.base_seq)
+    names = (op.relay or {}).get("fields", [])
+    stored = rec["fields"]
+    fields = {f: op.fields[f] for f in names if f not in stored or stored[f] != op.fields[f]}
+    return Op(op.op_id, op.tbl, op.record_id, "update", fields, op.base_seq)
+
+
+def _apply_one(
+    conn: Any,
+    op: Op,
+    device: Device,
+    perms: PermissionContext,
+    author: Device | None = None,
+    author_perms: PermissionContext | None = None,
+) -> dict[str, Any]:
+    """Apply one op pushed by ``device``; ``author`` wrote it (differs for a relay)."""
+    author = author or device
     result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
     rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
-    reason = perms.check(op)
-    if reason is None and op.kind == "update" and rec is None:
-        reason = "服务器上没有该记录，无法修改。"
+    adopted = _stamp_author(op, author.account.username)
+    if adopted:
+        result["set"] = adopted
+    if op.relay is not None:
+        op = _relayed_change(op, rec)
+        if op.kind == "update" and not op.fields:
+            return result  # the server already holds this version
+    live = rec is not None and rec["deleted_seq"] is None
+    if op.kind == "insert" and (live or (rec is not None and op.tbl in APPEND_ONLY)):
+        # An insert never merges into an existing record (it would bypass the
+        # permission checks of an update and the append-only rule): an identical
+        # replay changes nothing, anything else is refused. An append-only record
+        # (a report) deleted by an admin is never brought back with other contents.
+        if _identical(op, rec):
+            return result
+        return {
+            **result,
+            "status": REJECTED,
+            "reason": "服务器上已有相同编号的另一条记录，新增被拒绝（已有的记录保持不变）。",
+            "server": _server_state(rec),
+        }
+    if op.kind == "update" and rec is None:
+        # The record's insert may reach the server later (e.g. relayed after a
+        # restore): the client keeps this edit and retries it then (permissions are
+        # checked at that time; without the record they cannot be).
+        return {
+            **result,
+            "status": REJECTED,
+            "reason": "服务器上没有该记录，无法修改；该记录到达服务器后会自动重试。",
+            "code": MISSING_BASE,
+            "server": _server_state(rec),
+        }
+    # A relay is checked for the relaying account AND the original author: it can
+    # restore what both may write, never more than the relaying desktop could itself.
+    reason = perms.check(op) or (author_perms.check(op) if author_perms else None)
+    if reason is None and (op.kind == "insert" or live):
+        after = {**(rec["fields"] if live and rec else {}), **op.fields}
+        reason = perms.check_references(op, after)
     if reason:
         return {**result, "status": REJECTED, "reason": reason, "server": _server_state(rec)}
 
-    dev = device.id
+    dev = author.id  # field versions and the change log name the author
     conflicts: list[dict[str, Any]] = []
 
     def conflict(
@@ -57,9 +136,11 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             mine=json.dumps(mine, ensure_ascii=False),
             theirs=json.dumps(theirs, ensure_ascii=False),
             theirs_seq=theirs_seq,
-            device_id=dev,
+            device_id=device.id,
             theirs_device=theirs_device,
         )
+        # Who holds the other value: the desktop names them (device, account).
+        other_name, other_user = SqliteStorage.device_label(conn, theirs_device)
         conflicts.append(
             {
                 "id": cid,
@@ -68,6 +149,8 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
                 "mine": mine,
                 "theirs": theirs,
                 "theirs_seq": theirs_seq,
+                "theirs_device": other_name,
+                "theirs_user": other_user,
             }
         )
 
@@ -76,6 +159,11 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
         if version and version[0] > op.base_seq and version[1] != dev:
             return int(version[0])
         return None
+
+    def last_writer(seq: int) -> str | None:
+        """The device of the field version (or delete) at ``seq``."""
+        versions = rec["versions"].values() if rec else []
+        return next((v[1] for v in versions if isinstance(v, list) and v[0] == seq), None)
 
     if op.kind == "delete":
         if rec is None or rec["deleted_seq"] is not None:
@@ -94,7 +182,9 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
             return {**result, "seq": seq}
         edited = [s for f in rec["fields"] if (s := changed_by_others(f)) is not None]
         if edited:
-            conflict(None, "delete_edit", None, rec["fields"], max(edited))
+            conflict(
+                None, "delete_edit", None, rec["fields"], max(edited), last_writer(max(edited))
+            )
             return {
                 **result,
                 "status": CONFLICT,
@@ -112,7 +202,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
         deleter = rec["versions"].get(DELETED_KEY, [rec["deleted_seq"], ""])
         resurrect = op.kind == "insert" and (rec["deleted_seq"] <= op.base_seq or deleter[1] == dev)
         if not resurrect:
-            conflict(None, "edit_delete", op.fields, None, int(rec["deleted_seq"]))
+            conflict(None, "edit_delete", op.fields, None, int(rec["deleted_seq"]), deleter[1])
             return {
                 **result,
                 "status": CONFLICT,
@@ -146,10 +236,7 @@ def _apply_one(conn: Any, op: Op, device: Device, perms: PermissionContext) -> d
     seq = None
     if applied:
         rec["fields"].update(applied)
-        # An insert meeting a live record is logged with the whole merged record,
-        # so a client that lacks it can create it.
-        kind, logged = ("insert", rec["fields"]) if op.kind == "insert" else ("update", applied)
-        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, kind, logged, dev)
+        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "update", applied, dev)
         for field in applied:
             rec["versions"][field] = [seq, dev]
         rec["seq"] = seq
@@ -174,6 +261,32 @@ def apply_push(
     at = now_iso()
     with storage.write() as conn:
         perms = PermissionContext(conn, device.account)
+        authors: dict[str, tuple[Device, PermissionContext | None]] = {}
+        epoch_base = int(storage.meta("epoch_base") or 0)
+        restored = epoch_base > 0
+
+        def author_of(op: Op) -> tuple[Device, PermissionContext | None, str]:
+            """The original author of a relayed op (the pusher for its own ops)."""
+            origin = (op.relay or {}).get("from")
+            if op.relay is None:
+                return device, None, ""
+            note = f"由设备 {device.id}（{device.account.username}）转交"
+            if not origin or origin == device.id:
+                return device, None, note
+            if not restored:
+                # Another author's version is relayed only to a server restored from a
+                # backup; otherwise it is the relaying device's own write.
+                return device, None, f"{note}；服务器未从备份恢复，记在转交者名下"
+            if origin not in authors:
+                found = storage.device(origin)
+                authors[origin] = (
+                    (found, PermissionContext(conn, found.account)) if found else (device, None)
+                )
+            found, found_perms = authors[origin]
+            if found is device:
+                return device, None, f"{note}；原设备 {origin} 不在服务器上，记在转交者名下"
+            return found, found_perms, note
+
         for raw in raw_ops:
             try:
                 op = op_from_wire(raw)
@@ -188,14 +301,22 @@ def apply_push(
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
-            result = refuse_invalid(conn, op) or _apply_one(conn, op, device, perms)
+            author, author_perms, note = author_of(op)
+            if author is not device:
+                # Another author's version fills in only what the restored data holds:
+                # a field changed since the restore by someone else is a conflict.
+                op.base_seq = min(op.base_seq, epoch_base)
+            result = refuse_invalid(conn, op) or _apply_one(
+                conn, op, device, perms, author, author_perms
+            )
             SqliteStorage.put_outcome(conn, op.op_id, result)
             results.append(result)
+            reason = "；".join(r for r in (result.get("reason", ""), note) if r)
             audit.append(
                 (
                     at,
-                    device.account.username,
-                    device.id,
+                    author.account.username,
+                    author.id,
                     ip,
                     op.op_id,
                     op.tbl,
@@ -203,7 +324,7 @@ def apply_push(
                     op.kind,
                     result["status"],
                     result.get("seq"),
-                    result.get("reason", ""),
+                    reason,
                     json.dumps(op.fields, ensure_ascii=False),
                 )
             )

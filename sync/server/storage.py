@@ -548,13 +548,23 @@ class SqliteStorage:
         )
         return int(cur.lastrowid)
 
+    @staticmethod
+    def device_label(conn: sqlite3.Connection, device_id: str | None) -> tuple[str, str]:
+        """(device name, account username) of a device; empty strings if unknown."""
+        row = conn.execute(
+            "SELECT d.name, a.username FROM device d JOIN account a ON a.id = d.account_id"
+            " WHERE d.id = ?",
+            [device_id or ""],
+        ).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
     def conflict_notices(self, device_id: str, after: int, limit: int) -> list[tuple[Any, ...]]:
         """Conflicts in which ``device_id``'s value stood against another device's op."""
         return (
             self.conn()
             .execute(
                 "SELECT c.id, c.tbl, c.record_id, c.field, c.kind, c.mine, c.theirs,"
-                " coalesce(a.username, ''), c.resolved_at FROM conflict c"
+                " coalesce(a.username, ''), c.resolved_at, coalesce(d.name, '') FROM conflict c"
                 " LEFT JOIN device d ON d.id = c.device_id"
                 " LEFT JOIN account a ON a.id = d.account_id"
                 " WHERE c.theirs_device = ? AND c.id > ? ORDER BY c.id LIMIT ?",
@@ -630,12 +640,14 @@ class SqliteStorage:
 
     def snapshot_page(
         self, after_tbl: str, after_id: str, limit: int
-    ) -> list[tuple[str, str, str]]:
+    ) -> list[tuple[str, str, str, int, str]]:
+        """Live records after (tbl, id): tbl, id, fields, last seq and the device of it."""
         return (
             self.conn()
             .execute(
-                "SELECT tbl, id, fields FROM record WHERE deleted_seq IS NULL AND (tbl, id) > (?, ?)"
-                " ORDER BY tbl, id LIMIT ?",
+                "SELECT r.tbl, r.id, r.fields, r.seq, coalesce(o.device_id, '') FROM record r"
+                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
+                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
                 [after_tbl, after_id, limit],
             )
             .fetchall()

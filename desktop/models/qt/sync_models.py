@@ -24,6 +24,7 @@ from desktop.models import sync_apply
 from desktop.models.qt.base import FlatTable
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
+from desktop.models.sync_apply import record_label
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,32 +70,6 @@ def field_name(field: str | None) -> str:
     return names.get(field, field)
 
 
-_LABEL_SQL = {
-    "plan": "SELECT title FROM plan WHERE id = ?",
-    "section": "SELECT title FROM section WHERE id = ?",
-    "task": "SELECT no || ' ' || title FROM task WHERE id = ?",
-    "item": "SELECT text FROM item WHERE id = ?",
-    "unit": "SELECT name FROM unit WHERE id = ?",
-    "milestone": "SELECT title FROM milestone WHERE id = ?",
-}
-
-
-def record_label(db: Database, tbl: str, record_id: str, fields: Any = None) -> str:
-    """The record's title where one is known (or in ``fields``), else a short id."""
-    sql = _LABEL_SQL.get(tbl)
-    text = None
-    if sql:
-        try:
-            row = db.execute(sql, [record_id]).fetchone()
-        except Exception:  # noqa: BLE001 - a table this build lacks: fall back to the id
-            row = None
-        text = row[0] if row else None
-    if not text and isinstance(fields, dict):
-        text = fields.get("title") or fields.get("name") or fields.get("text")
-    text = str(text or record_id[:8])
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def format_value(value: Any) -> str:
     """One cell of a field value: text as is, a whole record as ``字段=值`` pairs."""
     if value is None:
@@ -116,6 +91,37 @@ def conflict_kind(kind: str, side: str = "local") -> str:
         "edit_delete": QCoreApplication.translate("SyncModels", "本机修改，对方已删除"),
         "delete_edit": QCoreApplication.translate("SyncModels", "本机删除，对方已修改"),
     }.get(kind, kind)
+
+
+def other_side(conflict: dict[str, Any]) -> str:
+    """``对方（设备 X，账号 Y）``: who holds the other value of a conflict."""
+    who = []
+    if conflict.get("other_device"):
+        who.append(
+            QCoreApplication.translate("SyncModels", "设备 {0}").format(conflict["other_device"])
+        )
+    if conflict.get("other_user"):
+        who.append(
+            QCoreApplication.translate("SyncModels", "账号 {0}").format(conflict["other_user"])
+        )
+    if not who:
+        return QCoreApplication.translate("SyncModels", "对方")
+    separator = QCoreApplication.translate("SyncModels", "，")
+    return QCoreApplication.translate("SyncModels", "对方（{0}）").format(separator.join(who))
+
+
+def in_force_text(conflict: dict[str, Any]) -> str:
+    """Which value stands until the conflict is resolved."""
+    if conflict.get("in_force") == "mine":
+        return QCoreApplication.translate("SyncModels", "本机的值")
+    return QCoreApplication.translate("SyncModels", "对方的值")
+
+
+def conflict_value(value: Any, kind: str) -> str:
+    """A value of a conflict; a whole record that is gone reads 已删除."""
+    if value is None and kind != "field":
+        return QCoreApplication.translate("SyncModels", "（已删除）")
+    return format_value(value)
 
 
 def load_conflicts(db: Database) -> list[dict[str, Any]]:
@@ -189,7 +195,9 @@ class _RowsModel(FlatTable, QAbstractTableModel):
 
 
 class ConflictsModel(_RowsModel):
-    """Open conflicts: what, which field, my value, the server's value."""
+    """Open conflicts: what, which field, 本机's value, 对方's value, who 对方 is, which stands."""
+
+    MINE, THEIRS, OTHER, IN_FORCE = 4, 5, 6, 7
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -199,6 +207,8 @@ class ConflictsModel(_RowsModel):
             QCoreApplication.translate("SyncModels", "冲突"),
             QCoreApplication.translate("SyncModels", "本机的值"),
             QCoreApplication.translate("SyncModels", "对方的值"),
+            QCoreApplication.translate("SyncModels", "对方"),
+            QCoreApplication.translate("SyncModels", "现行值"),
             QCoreApplication.translate("SyncModels", "时间"),
         )
 
@@ -211,10 +221,14 @@ class ConflictsModel(_RowsModel):
             return field_name(row["field"])
         if column == 3:
             return conflict_kind(row["kind"], row.get("side", "local"))
-        if column == 4:
-            return format_value(row["mine"])
-        if column == 5:
-            return format_value(row["theirs"])
+        if column == self.MINE:
+            return conflict_value(row["mine"], row["kind"])
+        if column == self.THEIRS:
+            return conflict_value(row["theirs"], row["kind"])
+        if column == self.OTHER:
+            return other_side(row)
+        if column == self.IN_FORCE:
+            return in_force_text(row)
         return short_time(row["created_at"])
 
 

@@ -1,4 +1,4 @@
-"""Open sync conflicts and the resolution dialog (我的 / 对方的 / 编辑).
+"""Open sync conflicts and the resolution dialog (本机 / 对方 / 编辑).
 
 A resolution is a new logged op (``sync_apply.resolve_conflict``) that reaches
 the server on the next sync; both values stay visible until then.
@@ -26,9 +26,12 @@ from desktop.models import sync_apply
 from desktop.models.qt.sync_models import (
     ConflictsModel,
     conflict_kind,
+    conflict_value,
     field_name,
     format_value,
+    in_force_text,
     load_conflicts,
+    other_side,
     table_name,
 )
 from desktop.models.store import Store
@@ -78,12 +81,24 @@ class ResolveDialog(QDialog):
             )
         )
         heading.setWordWrap(True)
+        standing = self.tr("（现行）")
+        mine_in_force = conflict.get("in_force") == "mine"
         self.mine_radio = QRadioButton(
-            self.tr("保留我的：{0}").format(format_value(conflict["mine"]))
+            self.tr("保留本机的值：{0}").format(conflict_value(conflict["mine"], conflict["kind"]))
+            + (standing if mine_in_force else "")
         )
         self.theirs_radio = QRadioButton(
-            self.tr("采用对方的：{0}").format(format_value(conflict["theirs"]))
+            self.tr("采用{0}的值：{1}").format(
+                other_side(conflict), conflict_value(conflict["theirs"], conflict["kind"])
+            )
+            + ("" if mine_in_force else standing)
         )
+        self.in_force_label = QLabel(
+            self.tr("现行值：{0}。处理之前，服务器和各台电脑都以此为准。").format(
+                in_force_text(conflict)
+            )
+        )
+        self.in_force_label.setWordWrap(True)
         self.edit_radio = QRadioButton(self.tr("改为："))
         for radio in (self.mine_radio, self.theirs_radio):
             radio.setToolTip(radio.text())
@@ -110,6 +125,7 @@ class ResolveDialog(QDialog):
         buttons = dialogs.ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.in_force_label)
         layout.addWidget(self.mine_radio)
         layout.addWidget(self.theirs_radio)
         layout.addWidget(self.edit_radio)
@@ -154,8 +170,8 @@ class ConflictsView(QWidget):
         self.table.doubleClicked.connect(self._double_clicked)
         self.empty_label = empty_label(self.tr("没有未处理的冲突。"))
         self.resolve_button = QPushButton(self.tr("处理…"))
-        self.mine_button = QPushButton(self.tr("保留我的"))
-        self.theirs_button = QPushButton(self.tr("采用对方的"))
+        self.mine_button = QPushButton(self.tr("保留本机的值"))
+        self.theirs_button = QPushButton(self.tr("采用对方的值"))
         self.resolve_button.clicked.connect(self.open_resolve_dialog)
         self.mine_button.clicked.connect(lambda: self.resolve_selected("mine"))
         self.theirs_button.clicked.connect(lambda: self.resolve_selected("theirs"))
@@ -179,7 +195,8 @@ class ConflictsView(QWidget):
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty)
         if not empty:
-            fit_columns(self.table, (1, 4, 5))
+            model = self.model
+            fit_columns(self.table, (1, model.MINE, model.THEIRS, model.OTHER))
             rows = [
                 r for r, c in enumerate(self.model.rows) if selected and c["id"] == selected["id"]
             ]

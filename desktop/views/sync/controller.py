@@ -265,6 +265,10 @@ class SyncController(QObject):
             text += self.tr("；{0} 条服务器记录不符合数据规则，未写入").format(
                 len(report.held_back)
             )
+        if report.relays_refused:
+            text += self.tr("；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传").format(
+                report.relays_refused
+            )
         return text + self.tr("。")
 
     @Slot(object)
