@@ -1,4 +1,4 @@
-"""The central server: a FastAPI app over ``SqliteStorage``.
+"""The central server: a FastAPI app over a ``Storage`` (SQLite or PostgreSQL).
 
 Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
 ``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from sync.server import auth
 from sync.server import models as m
 from sync.server.guards import BodyLimit, error, install_error_handlers
 from sync.server.push import apply_push
-from sync.server.storage import Device, SqliteStorage
+from sync.server.storage import Device, open_storage
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ def _token_reply(device: Device, tokens: auth.Tokens) -> dict[str, Any]:
 
 
 def create_app(data_dir: str | Path) -> FastAPI:
-    storage = SqliteStorage(data_dir)
+    """The app on the data at ``data_dir``: a SQLite data folder or a PostgreSQL URL."""
+    storage = open_storage(data_dir)
     if not storage.exists():
         raise RuntimeError(f"no server initialised in {data_dir} (run `liandong server init`)")
     storage.migrate()
@@ -259,3 +261,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         return {"notices": items, "resolved": storage.resolved_among(device.id, open_ids)}
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process (``liandong serve --workers N``)."""
+    return create_app(os.environ["LIANDONG_SERVER_LOCATION"])
