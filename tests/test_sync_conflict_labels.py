@@ -80,7 +80,7 @@ def test_gui_conflicts_view_labels_both_sides(pair, qtbot, qtmodeltester, tmp_pa
             qtbot.addWidget(dialog)
             assert other in dialog.theirs_radio.text()
             marked = dialog.mine_radio if standing == "本机的值" else dialog.theirs_radio
-            assert marked.text().endswith("（现行）")
+            assert marked.text().endswith("（现行）") and marked.isChecked()
             assert standing in dialog.in_force_label.text()
             for size in ((1366, 768), (1920, 1080)):
                 view.resize(*size)

@@ -95,23 +95,23 @@
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="171" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="172" />
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="172" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="173" />
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="173" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174" />
         <source>保留本机的值</source>
         <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="174" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="175" />
         <source>采用对方的值</source>
         <translation>Take their value</translation>
     </message>
@@ -1516,7 +1516,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="122" />
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="123" />
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>

@@ -105,7 +105,8 @@ class ResolveDialog(QDialog):
         self.group = QButtonGroup(self)
         for radio in (self.mine_radio, self.theirs_radio, self.edit_radio):
             self.group.addButton(radio)
-        self.theirs_radio.setChecked(True)
+        # The value in force is preselected: OK alone never changes anything.
+        (self.mine_radio if mine_in_force else self.theirs_radio).setChecked(True)
         self.editor = QPlainTextEdit()
         self.editor.setMaximumHeight(90)
         is_field = conflict["kind"] == "field"
@@ -196,7 +197,7 @@ class ConflictsView(QWidget):
         self.empty_label.setVisible(empty)
         if not empty:
             model = self.model
-            fit_columns(self.table, (1, model.MINE, model.THEIRS, model.OTHER))
+            fit_columns(self.table, (1, model.MINE, model.THEIRS))
             rows = [
                 r for r, c in enumerate(self.model.rows) if selected and c["id"] == selected["id"]
             ]
