@@ -148,6 +148,7 @@ SECTIONS = {
     "coordination": lambda db, tmp: run_module_figures("bench.coordination", db),
     "sync": lambda db, tmp: run_module_figures("bench.sync", db),
     "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
+    "server_load": lambda db, tmp: run_module_figures("bench.server_load", db),
 }
 
 

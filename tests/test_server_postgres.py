@@ -159,3 +159,28 @@ def test_login_limit_and_token_rotation_hold_across_workers(
     assert raw(workers, "POST", "/v1/refresh", json={"refresh_token": second}).status_code == 200
     stolen = raw(workers, "POST", "/v1/refresh", json={"refresh_token": first})
     assert stolen.status_code == 401 and stolen.json()["error"] == "revoked"
+
+
+def test_metrics_sum_every_worker_and_healthz_answers(
+    tmp_path: Path, workers: ServerProcess
+) -> None:
+    assert raw(workers, "GET", "/healthz").json() == {"status": "ok"}
+    a = logged_in(tmp_path, workers, "m", "coord")
+    a.import_plan(new_fingerprint())
+    a.sync()
+    # Every accepted change is audited once (retries answered as duplicates are not).
+    accepted = (
+        workers.storage()
+        .conn()
+        .execute(
+            "SELECT count(*) FROM audit WHERE status = 'accepted'"
+            " AND kind IN ('insert', 'update', 'delete')"
+        )
+        .fetchone()[0]
+    )
+    for _ in range(4):  # whichever worker answers, the sum over all workers
+        text = raw(workers, "GET", "/metrics").text
+        pushed = [line for line in text.splitlines() if line.startswith("liandong_push_ops_total")]
+        assert f'liandong_push_ops_total{{status="accepted"}} {float(accepted)}' in pushed, pushed
+        assert 'liandong_request_seconds_bucket{le="0.005",route="/v1/push"}' in text
+        assert "liandong_pull_ops_total" in text

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -94,6 +95,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _admin(check_private, data)
     if args.workers < 1:
         raise CliError("--workers 至少为 1。")
+    if args.access_log:  # read by every worker's app
+        os.environ["LIANDONG_ACCESS_LOG"] = args.access_log
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # /metrics sums the values every worker writes here (prometheus_client).
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="liandong-metrics-")
     try:
         app = create_app(data)
     except StorageUnavailable as exc:
@@ -306,6 +312,9 @@ def register(
     p.add_argument("--log-level", default="warning", help="uvicorn 日志级别")
     p.add_argument(
         "--workers", type=int, default=1, help="服务器进程数（默认 1；多进程请用 PostgreSQL）"
+    )
+    p.add_argument(
+        "--access-log", metavar="FILE", help="访问日志（每个请求一行 JSON；- 为标准错误输出）"
     )
     p.set_defaults(func=wrap(cmd_serve))
 
