@@ -69,7 +69,11 @@ class Desktop:
             "device_name": f"bench-{self.index}",
         }
         for _ in range(20):  # the hashing limit answers 429 busy under a login storm
-            reply = self.session.post(self.base + "/v1/login", json=body, timeout=120)
+            try:
+                reply = self.session.post(self.base + "/v1/login", json=body, timeout=120)
+            except requests.ConnectionError:  # as in call(): a dropped idle connection
+                self.statuses[-1] += 1
+                continue
             if reply.status_code != 429:
                 break
             time.sleep(float(reply.headers.get("Retry-After", 1)))
