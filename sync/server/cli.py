@@ -149,6 +149,30 @@ def app_label(location: Path | str) -> str:
     return open_storage(location).label
 
 
+def cmd_compact(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    from sync.server.admin import open_storage
+
+    if (args.below is None) == (args.older_than is None):
+        raise CliError("请给出 --below SEQ 或 --older-than DAYS 之一。")
+    if (args.below is not None and args.below < 1) or (
+        args.older_than is not None and args.older_than < 1
+    ):
+        raise CliError("--below / --older-than 必须是正整数。")
+    storage = open_storage(_server_dir(args))
+    below = args.below
+    if below is None:
+        cutoff = datetime.now(UTC) - timedelta(days=args.older_than)
+        below = storage.seq_before(cutoff.isoformat(timespec="milliseconds"))
+    floor, deleted = storage.compact(below)
+    out(
+        f"已清理 {deleted} 条变更记录，保留第 {floor} 号之后的变更；"
+        "更早离线的电脑下次同步时会改为下载全部数据（保留本机未上传的修改）。"
+    )
+    return 0
+
+
 def cmd_server_migrate(args: argparse.Namespace) -> int:
     from sync.server.admin import migrate
 
@@ -338,6 +362,11 @@ def register(
     p = ssub.add_parser("new-epoch", help="从备份恢复后开启新纪元")
     data_arg(p)
     p.set_defaults(func=wrap(cmd_new_epoch))
+    p = ssub.add_parser("compact", help="清理旧的变更记录（离线更久的电脑改为下载全部数据）")
+    data_arg(p)
+    p.add_argument("--below", type=int, metavar="SEQ", help="清理此编号及之前的变更")
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="清理早于 DAYS 天的变更")
+    p.set_defaults(func=wrap(cmd_compact))
     p = ssub.add_parser("migrate", help="创建或升级服务器数据结构")
     data_arg(p)
     p.set_defaults(func=wrap(cmd_server_migrate))

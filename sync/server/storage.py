@@ -466,6 +466,29 @@ class Storage:
     def max_seq(self) -> int:
         return self.conn().execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
 
+    def compact(self, below: int) -> tuple[int, int]:
+        """Prune the op log below seq ``below`` (the newest op always stays): a desktop
+        whose cursor is older downloads the snapshot (the ``record`` table: current state)
+        instead. Outcomes stay (a very late retry is still recognised). Returns (new
+        floor, ops deleted)."""
+        with self.write() as conn:
+            newest = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
+            floor = max(self.min_servable_seq(), min(below, newest - 1), 0)
+            deleted = conn.execute("DELETE FROM op WHERE seq <= ?", [floor]).rowcount
+            conn.execute(META_UPSERT, ["log_floor", str(floor)])
+        return floor, max(deleted, 0)
+
+    def seq_before(self, at: str) -> int:
+        """The last seq accepted before time ``at`` (ISO), from the audit log."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT coalesce(max(seq), 0) FROM audit WHERE at < ? AND seq IS NOT NULL", [at]
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
     def min_servable_seq(self) -> int:
         """Pulls with ``since`` below this need a snapshot (the log was compacted)."""
         return int(self.meta("log_floor") or 0)
