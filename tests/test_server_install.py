@@ -92,3 +92,22 @@ def test_liandong_server_runs_without_the_desktop(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_the_desktop_cli_starts_without_the_server_packages() -> None:
+    script = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('fastapi', 'uvicorn', 'psycopg', 'psycopg_pool',
+                                  'prometheus_client', 'starlette'):
+            raise ImportError('blocked in the desktop-only test: ' + name)
+sys.meta_path.insert(0, Block())
+from desktop.cli import main
+sys.exit(main(['--help']))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "serve" in done.stdout and "sync" in done.stdout
