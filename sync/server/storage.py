@@ -772,6 +772,9 @@ class SqliteStorage(Storage):
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for index in range(version, len(MIGRATIONS)):
             with self.write():
+                # Read again under the write lock: another worker may have just done it.
+                if conn.execute("PRAGMA user_version").fetchone()[0] > index:
+                    continue
                 for statement in MIGRATIONS[index].split(";"):
                     if statement.strip():
                         conn.execute(statement)
