@@ -150,6 +150,7 @@ SECTIONS = {
     "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
     "ledger": lambda db, tmp: run_module_figures("bench.ledger", db),
     "duban": lambda db, tmp: run_module_figures("bench.duban", db),
+    "server_load": lambda db, tmp: run_module_figures("bench.server_load", db),
 }
 
 

@@ -23,6 +23,9 @@ APT_PACKAGES=(
 APT_PACKAGES+=(libreoffice-writer-nogui)
 # AR PL UMing / UKai (TrueType .ttc): the 宋体 and 楷体 roles of the briefing PDFs.
 APT_PACKAGES+=(fonts-arphic-uming fonts-arphic-ukai)
+# PostgreSQL server binaries (Debian: /usr/lib/postgresql/<v>/bin): the server tests run
+# their own private cluster in a temp folder (tests/helpers/postgres.py), as user postgres.
+APT_PACKAGES+=(postgresql)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
@@ -64,6 +67,6 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PYTHON" -m venv .venv
 fi
-echo "==> pip install -e .[test]"
+echo "==> pip install -e .[desktop,server,test]"
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[desktop,server,test]"

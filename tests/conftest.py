@@ -20,6 +20,81 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     monkeypatch.setenv("LIANDONG_DATA_DIR", str(data))
 
 
+# -- server backends -------------------------------------------------------------------
+# A server test module marked ``pytest.mark.both_backends`` runs every test that uses
+# ``server_backend`` (through ``server_location``, ``sync_server``, ``fresh_server``) once
+# on SQLite and once on PostgreSQL (one private cluster per session).
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run the server tests on SQLite and on PostgreSQL"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "server_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("server_backend", ["sqlite", "postgresql"], scope="session")
+
+
+@pytest.fixture(scope="session")
+def server_backend() -> str:
+    return "sqlite"
+
+
+_CLUSTER: list = []
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One private PostgreSQL cluster for the session (skipped without the binaries)."""
+    from tests.helpers import postgres
+
+    if not _CLUSTER:
+        bindir = postgres.binaries()
+        if bindir is None:
+            pytest.skip("PostgreSQL server binaries not installed (apt-get install postgresql)")
+        cluster = postgres.Cluster(bindir)
+        cluster.start()
+        _CLUSTER.append(cluster)
+    return _CLUSTER[0]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    while _CLUSTER:
+        _CLUSTER.pop().stop()
+
+
+@pytest.fixture(scope="session")
+def server_location(request: pytest.FixtureRequest, server_backend: str):
+    """``make(folder)``: where a new server keeps its data — the folder (SQLite) or a new
+    database of the session's PostgreSQL cluster."""
+    if server_backend == "sqlite":
+        return lambda folder: folder
+    cluster = request.getfixturevalue("pg_cluster")
+    return lambda folder: cluster.new_database()
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(monkeypatch):
+    """A modal message box would block the run for ever (offscreen, nobody clicks): every
+    test gets a recorder instead, and an error box nobody expected fails the test. Tests
+    that expect a message patch ``show_message`` themselves (theirs wins)."""
+    from desktop.views import dialogs
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        dialogs,
+        "show_message",
+        lambda parent, kind, text, detail="": shown.append((kind, text, detail)),
+    )
+    yield
+    errors = [(text, detail) for kind, text, detail in shown if kind == dialogs.ERROR]
+    assert not errors, f"unexpected error message box: {errors}"
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "liandong.db"

@@ -35,10 +35,12 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """``python -m desktop.cli serve`` in a subprocess with its own data folder."""
+    """``python -m desktop.cli serve`` in a subprocess with its own data: a folder
+    (SQLite) or a PostgreSQL database URL (see the ``server_location`` fixture)."""
 
-    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, data_dir: Path | str, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
+        self._storage: Any = None
         self.env = env or {}
         self.port = free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -60,7 +62,7 @@ class ServerProcess:
                 "-m",
                 "desktop.cli",
                 "serve",
-                "--data",
+                "--database" if isinstance(self.data_dir, str) else "--data",
                 str(self.data_dir),
                 "--port",
                 str(self.port),
@@ -93,6 +95,9 @@ class ServerProcess:
         if self.proc and self.proc.stderr:
             self.proc.stderr.close()
         self.proc = None
+        if self._storage is not None:
+            self._storage.close()
+            self._storage = None
 
     def user(self, name: str, role: str = "coordinator", unit: str = "") -> str:
         if name not in self.users:
@@ -101,36 +106,40 @@ class ServerProcess:
         return name
 
     def storage(self) -> Any:
-        return admin.open_storage(self.data_dir)
+        if self._storage is None:  # one connection pool per test server
+            self._storage = admin.open_storage(self.data_dir)
+        return self._storage
 
     def server_ops(self) -> list[tuple[Any, ...]]:
         return self.storage().ops_since(0, 10**9)
 
 
-_SHARED: ServerProcess | None = None
+_SHARED: dict[str, ServerProcess] = {}
 
 
 def _stop_shared() -> None:
-    if _SHARED is not None:
-        _SHARED.stop()
+    for server in _SHARED.values():
+        server.stop()
 
 
 @pytest.fixture(scope="session")
-def sync_server(tmp_path_factory: pytest.TempPathFactory) -> ServerProcess:
-    """One server for the whole run (tests use their own plan fingerprints)."""
-    global _SHARED
-    if _SHARED is None:
-        server = ServerProcess(tmp_path_factory.mktemp("server"))
+def sync_server(
+    tmp_path_factory: pytest.TempPathFactory, server_backend: str, server_location: Any
+) -> ServerProcess:
+    """One server per backend for the whole run (tests use their own plan fingerprints)."""
+    if server_backend not in _SHARED:
+        if not _SHARED:
+            atexit.register(_stop_shared)
+        server = ServerProcess(server_location(tmp_path_factory.mktemp("server")))
         server.init()
         server.start()
-        _SHARED = server
-        atexit.register(_stop_shared)
-    return _SHARED
+        _SHARED[server_backend] = server
+    return _SHARED[server_backend]
 
 
 @pytest.fixture
-def fresh_server(tmp_path: Path):
-    server = ServerProcess(tmp_path / "fresh-server")
+def fresh_server(tmp_path: Path, server_location: Any):
+    server = ServerProcess(server_location(tmp_path / "fresh-server"))
     server.init()
     server.start()
     yield server

@@ -125,3 +125,10 @@ def test_cancel_leaves_no_file(demo, tmp_path) -> None:
 def test_empty_database_is_refused(store, tmp_path) -> None:
     with pytest.raises(UserError, match="请先导入计划"):
         export_ledger(store.db, tmp_path / "empty.xlsx")
+
+
+def test_every_status_has_a_fill() -> None:
+    from desktop.ledger import xlsx
+    from desktop.models import status as st
+
+    assert set(xlsx.STATUS_FILLS) == set(st.STATUSES)

@@ -19,11 +19,13 @@ import pytest
 from sync.server import auth
 from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
-def server(tmp_path: Path):
+def server(tmp_path: Path, server_location: Any):
     # A queue big enough that only the login limits (not the hashing limit) refuse here.
-    server = ServerProcess(tmp_path / "server", env={"LIANDONG_HASH_QUEUE": "64"})
+    server = ServerProcess(server_location(tmp_path / "server"), env={"LIANDONG_HASH_QUEUE": "64"})
     server.init()
     server.start()
     yield server

@@ -19,6 +19,8 @@ from tests.sync_helpers import (  # noqa: F401
     sync_server,
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def clients(tmp_path: Path, sync_server: ServerProcess):  # noqa: F811

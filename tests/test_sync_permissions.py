@@ -19,6 +19,8 @@ from tests.sync_helpers import (  # noqa: F401
     sync_server,
 )
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_member_writes_only_where_its_unit_is_assigned(
     tmp_path: Path,

@@ -15,6 +15,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from desktop.cli import main
 from desktop.models import coordination, progress, sync_apply
@@ -82,8 +85,11 @@ class Desktops:
             conn.close()
 
 
-def test_a_restored_server_gets_back_what_only_other_desktops_hold(tmp_path: Path) -> None:
-    server = ServerProcess(tmp_path / "server-data")
+@pytest.mark.both_backends
+def test_a_restored_server_gets_back_what_only_other_desktops_hold(
+    tmp_path: Path, server_location: Any
+) -> None:
+    server = ServerProcess(server_location(tmp_path / "server-data"))
     server.init()
     server.start()
     try:
@@ -97,16 +103,8 @@ def _scenario(tmp_path: Path, server: ServerProcess, desk: Desktops) -> None:
     for name in ("a", "b", "e"):
         desk.login(name, f"coord-{name}")
     desk.sync("a")
-    # The nightly backup of the server's data folder (SQLite's online backup).
-    backup = tmp_path / "backup"
-    backup.mkdir()
-    with (
-        sqlite3.connect(server.data_dir / DB_NAME) as live,
-        sqlite3.connect(backup / DB_NAME) as copy,
-    ):
-        live.backup(copy)
-    live.close()
-    copy.close()
+    # The nightly backup (SQLite's online backup of the data folder, or pg_dump).
+    backup = _nightly_backup(server, tmp_path / "backup")
 
     assert "已添加里程碑" in desk.on("a", "milestone", "add", "--task", "10", "--title", "只有A写过",
                                     "--due", "2026-06-30", "--unit", "市政数局")  # fmt: skip
@@ -123,10 +121,8 @@ def _scenario(tmp_path: Path, server: ServerProcess, desk: Desktops) -> None:
     # A's database is lost; the server's disk dies and the backup is put back.
     desk.db("a").unlink()
     server.stop()
-    for path in server.data_dir.iterdir():
-        path.unlink()
-    (server.data_dir / DB_NAME).write_bytes((backup / DB_NAME).read_bytes())
-    assert "新纪元" in desk.run("server", "new-epoch", "--data", str(server.data_dir))
+    _put_back(server, backup)
+    assert "新纪元" in desk.run("server", "new-epoch", *_where(server))
     server.start()
     # Refresh tokens rotated after the backup are unknown to the restored server.
     for name in ("b", "e"):
@@ -160,12 +156,55 @@ def _scenario(tmp_path: Path, server: ServerProcess, desk: Desktops) -> None:
                       [milestone]) == [("只有A写过", "2026-06-20", "E 补充的备注")]  # fmt: skip
 
     # The server recorded the relay under A (its author), naming B's relaying device.
-    audit = json.loads(desk.run("server", "audit", "--data", str(server.data_dir), "--json",
+    audit = json.loads(desk.run("server", "audit", *_where(server), "--json",
                                 "--limit", "1000"))  # fmt: skip
     relays = [row for row in audit if row["id"] == milestone and "转交" in row["reason"]]
     (b_device,) = desk.query("b", "SELECT value FROM sync_state WHERE key = 'device_id'")[0]
     assert [(r["user"], r["status"]) for r in relays] == [("coord-a", "accepted")]
     assert b_device in relays[0]["reason"]
+
+
+def _where(server: ServerProcess) -> list[str]:
+    """The server's data location as CLI arguments."""
+    if isinstance(server.data_dir, str):
+        return ["--database", server.data_dir]
+    return ["--data", str(server.data_dir)]
+
+
+def _nightly_backup(server: ServerProcess, backup: Path) -> Path:
+    if isinstance(server.data_dir, str):  # PostgreSQL: pg_dump while the server runs
+        from tests.helpers.postgres import binaries
+
+        dump = backup.with_suffix(".dump")
+        subprocess.run([str(binaries() / "pg_dump"), "-Fc", "-f", str(dump), server.data_dir],
+                       check=True, capture_output=True)  # fmt: skip
+        return dump
+    backup.mkdir()
+    with (
+        sqlite3.connect(server.data_dir / DB_NAME) as live,
+        sqlite3.connect(backup / DB_NAME) as copy,
+    ):
+        live.backup(copy)
+    live.close()
+    copy.close()
+    return backup / DB_NAME
+
+
+def _put_back(server: ServerProcess, backup: Path) -> None:
+    """The server's disk dies; the backup is restored (the server is stopped)."""
+    if isinstance(server.data_dir, str):  # an empty database, then pg_restore
+        import psycopg
+
+        from tests.helpers.postgres import binaries
+
+        admin_url, name = server.data_dir.rsplit("/", 1)
+        with psycopg.connect(f"{admin_url}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        subprocess.run([str(binaries() / "pg_restore"), "-d", server.data_dir, str(backup)],
+                       check=True, capture_output=True)  # fmt: skip
+        return
+    _restore(server, backup)
 
 
 def _restore(server: ServerProcess, backup: Path) -> None:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.cli import main
 from desktop.models.ids import new_id
 from tests.sync_helpers import (
@@ -29,6 +31,8 @@ from tests.sync_helpers import (
 )
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.both_backends
 
 
 def _op(tbl: str, kind: str, fields: dict[str, Any], record_id: str | None = None) -> dict:

@@ -104,6 +104,11 @@
 <context>
     <name>AuthoringActions</name>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="74" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="93" />
         <source>新增任务</source>
         <translation>Add task</translation>
@@ -149,11 +154,6 @@
         <translation>Add section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="291" />
-        <source>修改计划</source>
-        <translation>Edit plan</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="210" />
         <source>修改章节</source>
         <translation>Edit section</translation>
@@ -179,14 +179,14 @@
         <translation>Delete target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="74" />
-        <source>新建计划</source>
-        <translation>New plan</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="279" />
         <source>关联上级任务</source>
         <translation>Link upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="291" />
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
     </message>
 </context>
 <context>
@@ -255,9 +255,34 @@
         <translation>Edit task…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="123" />
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="124" />
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="125" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="126" />
         <source>新增工作事项…</source>
         <translation>Add work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="127" />
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="128" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="129" />
@@ -265,14 +290,29 @@
         <translation>Add target…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="123" />
-        <source>删除任务…</source>
-        <translation>Delete task…</translation>
+        <location filename="../../desktop/views/authoring/integration.py" line="130" />
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="131" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="132" />
         <source>新建单位…</source>
         <translation>New unit…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="133" />
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="134" />
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="135" />
@@ -283,6 +323,21 @@
         <location filename="../../desktop/views/authoring/integration.py" line="138" />
         <source>编辑分工（单击单元格切换）</source>
         <translation>Edit assignments (click a cell to cycle)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="143" />
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="159" />
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="161" />
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="165" />
@@ -318,6 +373,36 @@
         <location filename="../../desktop/views/authoring/integration.py" line="250" />
         <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
         <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="311" />
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="334" />
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="347" />
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="414" />
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="431" />
@@ -367,6 +452,13 @@ Basis (optional):</translation>
         <translation>Comparing the revised version…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="501" />
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="513" />
         <source>修订版与现有计划一致，没有需要更新的内容。</source>
         <translation>The revised version matches the stored plan: nothing to update.</translation>
@@ -375,98 +467,6 @@ Basis (optional):</translation>
         <location filename="../../desktop/views/authoring/integration.py" line="521" />
         <source>已采用 {0} 处变化。</source>
         <translation>{0} changes applied.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="124" />
-        <source>编辑章节…</source>
-        <translation>Edit section…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="125" />
-        <source>删除章节</source>
-        <translation>Delete section</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="127" />
-        <source>编辑工作事项…</source>
-        <translation>Edit work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="128" />
-        <source>删除工作事项</source>
-        <translation>Delete work item</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="130" />
-        <source>编辑量化目标…</source>
-        <translation>Edit target…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="131" />
-        <source>删除量化目标</source>
-        <translation>Delete target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="159" />
-        <source>分工提醒 {0} 项</source>
-        <translation>{0} assignment warnings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="161" />
-        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
-        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="311" />
-        <source>请先在计划树中选择一个章节。</source>
-        <translation>Please select a section in the plan tree first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="334" />
-        <source>请先在矩阵中选择该任务的一个工作事项。</source>
-        <translation>Please select one of the task's work items in the matrix first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="347" />
-        <source>该任务没有量化目标。</source>
-        <translation>This task has no targets.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>选择量化目标</source>
-        <translation>Choose a target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>量化目标：</source>
-        <translation>Target:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="143" />
-        <source>下级任务折叠在上级任务下</source>
-        <translation>Fold lower-level tasks under their upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="501" />
-        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
-更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
-        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
-Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="133" />
-        <source>关联上级任务…</source>
-        <translation>Link to an upper-level task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="134" />
-        <source>取消关联上级任务</source>
-        <translation>Unlink the upper-level task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="414" />
-        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
-        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
 </context>
 <context>
@@ -732,6 +732,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Overview</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="107" />
+        <source>各单位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/integration.py" line="133" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
@@ -782,6 +787,16 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Refresh status</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="212" />
+        <source>请先在“督办”页中选择一份待审核的办结申请。</source>
+        <translation>First select a pending closing application on the "Supervision" tab.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/integration.py" line="216" />
+        <source>请先在“督办”页中选择一份待审批的延期申请。</source>
+        <translation>First select a pending extension request on the "Supervision" tab.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/integration.py" line="231" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
@@ -815,21 +830,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/coordination/integration.py" line="401" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="107" />
-        <source>各单位</source>
-        <translation>All units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="212" />
-        <source>请先在“督办”页中选择一份待审核的办结申请。</source>
-        <translation>First select a pending closing application on the "Supervision" tab.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="216" />
-        <source>请先在“督办”页中选择一份待审批的延期申请。</source>
-        <translation>First select a pending extension request on the "Supervision" tab.</translation>
     </message>
 </context>
 <context>
@@ -928,6 +928,16 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/coordination/dashboard.py" line="143" />
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="149" />
+        <source>未达序时</source>
+        <translation>Behind schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="150" />
+        <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
+        <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="155" />
@@ -1076,16 +1086,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
     </message>
-    <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="149" />
-        <source>未达序时</source>
-        <translation>Behind schedule</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="150" />
-        <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
-        <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
-    </message>
 </context>
 <context>
     <name>DecisionDialog</name>
@@ -1205,29 +1205,20 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="115" />
-        <source>{0} {1}：{2}</source>
-        <translation>{0} {1}: {2}</translation>
+        <location filename="../../desktop/views/detail_panel.py" line="55" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="119" />
-        <source>（交办{0}，{1}前落实）</source>
-        <translation> (assigned to {0}, due {1})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="123" />
-        <source>领导批示</source>
-        <translation>Leaders' instructions</translation>
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="167" />
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="60" />
         <source>原文</source>
         <translation>Source text</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="55" />
-        <source>责任领导：{0}</source>
-        <translation>Leader in charge: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="65" />
@@ -1270,9 +1261,19 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="203" />
-        <source>选择一项任务以查看详情。</source>
-        <translation>Select a task to see its details.</translation>
+        <location filename="../../desktop/views/detail_panel.py" line="115" />
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="119" />
+        <source>（交办{0}，{1}前落实）</source>
+        <translation> (assigned to {0}, due {1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="123" />
+        <source>领导批示</source>
+        <translation>Leaders' instructions</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="131" />
@@ -1300,12 +1301,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Implements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
-        <location filename="../../desktop/views/detail_panel.py" line="167" />
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/detail_panel.py" line="171" />
         <source>（已归档）</source>
         <translation> (archived)</translation>
@@ -1319,6 +1314,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/detail_panel.py" line="188" />
         <source>调整记录</source>
         <translation>Change history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="203" />
+        <source>选择一项任务以查看详情。</source>
+        <translation>Select a task to see its details.</translation>
     </message>
 </context>
 <context>
@@ -2143,6 +2143,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <name>ItemDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
         <source>新增工作事项</source>
         <translation>Add work item</translation>
     </message>
@@ -2155,11 +2160,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/dialogs.py" line="279" />
         <source>内容：</source>
         <translation>Text:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
-        <source>编辑工作事项</source>
-        <translation>Edit work item</translation>
     </message>
 </context>
 <context>
@@ -2394,6 +2394,17 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
+        <source>有 {0} 个牵头单位</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
+    </message>
+    <message>
         <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
@@ -2405,54 +2416,13 @@ Task coordination for government action plans.</translation>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
-        <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
-        <translation>{0} lead units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
-        <source>没有牵头单位</source>
-        <translation>No lead unit</translation>
-    </message>
 </context>
 <context>
     <name>MeetingsDialog</name>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="131" />
-        <source>撤回所选</source>
-        <translation>Withdraw selected</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="306" />
-        <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
-        <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="55" />
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
-        <source>已办结</source>
-        <translation>Done</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
-        <source>逾期未办结</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
-        <source>交办任务已删除</source>
-        <translation>Assigned task deleted</translation>
     </message>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="85" />
@@ -2565,6 +2535,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Add and assign</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="131" />
+        <source>撤回所选</source>
+        <translation>Withdraw selected</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="139" />
         <source>本次会议议定事项（交办）</source>
         <translation>This meeting's agreed items (assigned)</translation>
@@ -2605,9 +2580,34 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>No progress reported yet</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="239" />
+        <source>逾期未办结</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="240" />
+        <source>交办任务已删除</source>
+        <translation>Assigned task deleted</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="287" />
         <source>请选择责任单位。</source>
         <translation>Choose the responsible unit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="306" />
+        <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
+        <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
     </message>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="319" />
@@ -2999,39 +2999,9 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>RemarksTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="141" />
-        <source>{0} {1}：{2}</source>
-        <translation>{0} {1}: {2}</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/remarks_tab.py" line="82" />
         <source>批示</source>
         <translation>Instruction</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="133" />
-        <source>{0}（{1}）：{2}</source>
-        <translation>{0} ({1}): {2}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="95" />
-        <source>评论对象</source>
-        <translation>What the comment is about</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="149" />
-        <source>任务</source>
-        <translation>Task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="155" />
-        <source>事项 {0}</source>
-        <translation>Item {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="163" />
-        <source>{0} 期报告（{1}）</source>
-        <translation>report {0} ({1})</translation>
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="82" />
@@ -3065,6 +3035,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Write a comment (select a comment first to reply to it)</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="95" />
+        <source>评论对象</source>
+        <translation>What the comment is about</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/remarks_tab.py" line="100" />
         <source>发送</source>
         <translation>Send</translation>
@@ -3083,6 +3058,31 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/remarks_tab.py" line="132" />
         <source>{0}，{1}前</source>
         <translation>{0}, by {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="133" />
+        <source>{0}（{1}）：{2}</source>
+        <translation>{0} ({1}): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="141" />
+        <source>{0} {1}：{2}</source>
+        <translation>{0} {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="149" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="155" />
+        <source>事项 {0}</source>
+        <translation>Item {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="163" />
+        <source>{0} 期报告（{1}）</source>
+        <translation>report {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -3163,14 +3163,14 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>The correction is saved as a new progress report; the original stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/report_dialog.py" line="158" />
-        <source>该任务没有可填报的单位。</source>
-        <translation>No unit can report on this task.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/coordination/report_dialog.py" line="135" />
         <source>已按该单位上次填报（{0}）预填，只需修改有变化的内容。</source>
         <translation>Pre-filled from this unit's last report ({0}); change only what is new.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/report_dialog.py" line="158" />
+        <source>该任务没有可填报的单位。</source>
+        <translation>No unit can report on this task.</translation>
     </message>
 </context>
 <context>
@@ -3309,6 +3309,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <name>SectionDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
         <source>新增章节</source>
         <translation>Add section</translation>
     </message>
@@ -3336,11 +3341,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/authoring/dialogs.py" line="236" />
         <source>标题：</source>
         <translation>Title:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
-        <source>编辑章节</source>
-        <translation>Edit section</translation>
     </message>
 </context>
 <context>
@@ -4254,16 +4254,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="155" />
-        <source>附件</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="153" />
-        <source>批示与评论</source>
-        <translation>Instructions &amp; comments</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="66" />
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: "add_milestone", "edit_milestone", "done", "extend", "delete_milestone", "dependency", "remove_dependency", "target_value", "report", "correct_report".</extracomment>
@@ -4330,6 +4320,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Period</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="86" />
+        <source>事项</source>
+        <translation>Work item</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="88" />
         <location filename="../../desktop/views/coordination/task_panel.py" line="122" />
         <source>完成</source>
@@ -4339,11 +4334,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/task_panel.py" line="89" />
         <source>说明</source>
         <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="86" />
-        <source>事项</source>
-        <translation>Work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="95" />
@@ -4418,6 +4408,21 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Dependencies</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="153" />
+        <source>批示与评论</source>
+        <translation>Instructions &amp; comments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="155" />
+        <source>附件</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160" />
+        <source>督办</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="250" />
         <source>{0} 完成</source>
         <translation>{0} done</translation>
@@ -4431,11 +4436,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/task_panel.py" line="300" />
         <source>较早</source>
         <translation>Earlier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="160" />
-        <source>督办</source>
-        <translation>Supervision</translation>
     </message>
 </context>
 <context>
@@ -4692,6 +4692,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>As of {0}: {1} units · red {2} · yellow {3} · blue {4} · green {5}</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="114" />
+        <source>各单位督办情况-{0}.xlsx</source>
+        <translation>units-supervision-{0}.xlsx</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/unit_lights_view.py" line="116" />
         <source>导出各单位红黄绿灯表</source>
         <translation>Export the all-units light table</translation>
@@ -4700,11 +4705,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/unit_lights_view.py" line="117" />
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="114" />
-        <source>各单位督办情况-{0}.xlsx</source>
-        <translation>units-supervision-{0}.xlsx</translation>
     </message>
 </context>
 <context>
@@ -4845,15 +4845,30 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Acknowledgements ({0} missing)</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117" />
+        <source>签收</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="127" />
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="149" />
         <source>｜{0} {1}：{2}</source>
         <translation> | {0} {1}: {2}</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="140" />
+        <source>办结申请</source>
+        <translation>Closing applications</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="147" />
         <source>{0} → {1}：{2}</source>
         <translation>{0} → {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="167" />
+        <source>延期申请</source>
+        <translation>Extension requests</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="191" />
@@ -4871,6 +4886,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>support</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="196" />
         <source>填报 {0}</source>
         <translation>Reports {0}</translation>
@@ -4879,26 +4899,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workflow_panel.py" line="198" />
         <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
         <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193" />
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117" />
-        <source>签收</source>
-        <translation>Acknowledgements</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="140" />
-        <source>办结申请</source>
-        <translation>Closing applications</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="167" />
-        <source>延期申请</source>
-        <translation>Extension requests</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,7 @@ STATUS_FILLS = {
     st.ON_TRACK: PatternFill("solid", fgColor="C6E0B4"),
     st.DONE: PatternFill("solid", fgColor="DDEBF7"),
     st.NOT_SCHEDULED: PatternFill("solid", fgColor="FFFFFF"),
+    st.AWAITING_SIGNOFF: PatternFill("solid", fgColor="E4DFEC"),  # 待销号: applied, not approved
 }
 
 A4 = "9"  # the paperSize code of A4

@@ -181,7 +181,7 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
     prefixes = plan_prefixes(db)
     if prefixes:
         inputs.task_prefix = {
-            task_id: prefixes[plan_id]
+            task_id: prefixes.get(plan_id, "")  # a plan added by a sync meanwhile
             for task_id, plan_id in db.execute("SELECT id, plan_id FROM task")
         }
     counts: dict[str, int] = {}

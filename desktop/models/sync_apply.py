@@ -470,12 +470,12 @@ def record_push_results(
                     writer.delete(tbl, record_id)
                 continue
             if isinstance(result.get("set"), dict):  # e.g. the author, set from the account
-                if tbl in APPEND_ONLY:  # never updated: the row is written again as stored
-                    row = local_row(db, tbl, record_id)
-                    if row is not None:
-                        writer.delete(tbl, record_id)
-                        writer.upsert(tbl, record_id, {**row, **result["set"]})
-                else:
+                row = local_row(db, tbl, record_id) if tbl in APPEND_ONLY else None
+                if row is not None and any(row.get(k) != v for k, v in result["set"].items()):
+                    # An append-only row is replaced by the server's version, never updated.
+                    db.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [record_id])
+                    writer.upsert(tbl, record_id, {**row, **result["set"]})
+                elif row is None:
                     writer.update(tbl, record_id, result["set"])
             for c in result.get("conflicts", []):
                 mine = c["mine"]

@@ -1,27 +1,47 @@
-"""Administration of a server data folder (used by ``liandong server ...``)."""
+"""Administration of a server's data (used by ``liandong server ...``).
+
+Every function takes a location: a SQLite data folder or a PostgreSQL URL
+(``sync.server.storage.open_storage``).
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import stat
 from pathlib import Path
 
 from sync.server.auth import ROLES, hash_password, is_control
-from sync.server.storage import Account, SqliteStorage
+from sync.server.storage import Account, Storage, StorageUnavailable
+from sync.server.storage import open_storage as storage_at
 
 
 class AdminError(Exception):
     """A plain Chinese message for the administrator."""
 
 
-def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> SqliteStorage:
-    storage = SqliteStorage(data_dir)
-    if must_exist and not storage.exists():
-        raise AdminError(f"目录 {data_dir} 中没有联动服务器数据，请先运行 liandong server init。")
-    if must_exist:
-        storage.migrate()
+def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> Storage:
+    storage = storage_at(data_dir)
+    try:
+        if must_exist and not storage.exists():
+            raise AdminError(
+                f"{storage.label} 中没有联动服务器数据，请先运行 liandong server init。"
+            )
+        if must_exist:
+            storage.migrate()
+    except StorageUnavailable as exc:
+        raise AdminError(str(exc)) from None
     return storage
+
+
+def migrate(location: str | Path) -> tuple[int, int]:
+    """Bring the schema up to date: (version before, version after)."""
+    storage = open_storage(location, must_exist=False)
+    try:
+        before = storage.schema_version() if storage.exists() else 0
+        storage.migrate()
+        return before, storage.schema_version()
+    except StorageUnavailable as exc:
+        raise AdminError(str(exc)) from None
 
 
 def check_private(data_dir: str | Path) -> None:
@@ -45,9 +65,12 @@ def escape_control(text: object, keep: str = "") -> str:
 
 def init_server(data_dir: str | Path, admin: str, password: str) -> tuple[str, str]:
     """Create the database, the server identity (new epoch) and the first admin."""
-    storage = SqliteStorage(data_dir)
-    if storage.exists():
-        raise AdminError(f"目录 {data_dir} 中已有服务器数据；不会覆盖。")
+    storage = open_storage(data_dir, must_exist=False)
+    try:
+        if storage.exists():
+            raise AdminError(f"{storage.label} 中已有服务器数据；不会覆盖。")
+    except StorageUnavailable as exc:
+        raise AdminError(str(exc)) from None
     admin = _check_name("用户名", admin)
     if not admin:
         raise AdminError("用户名不能为空。")
@@ -94,7 +117,7 @@ def add_user(data_dir: str | Path, username: str, password: str, unit: str, role
     storage = open_storage(data_dir)
     try:
         storage.add_account(username, hash_password(password), unit, role)
-    except sqlite3.IntegrityError:
+    except storage.integrity_errors:
         raise AdminError(f"用户 {username} 已存在。") from None
 
 

@@ -1,4 +1,4 @@
-"""The central server: a FastAPI app over ``SqliteStorage``.
+"""The central server: a FastAPI app over a ``Storage`` (SQLite or PostgreSQL).
 
 Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
 ``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,11 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from sync import protocol as p
-from sync.server import auth
+from sync.server import auth, metrics
 from sync.server import models as m
 from sync.server.guards import BodyLimit, error, install_error_handlers
 from sync.server.push import apply_push
-from sync.server.storage import Device, SqliteStorage
+from sync.server.storage import Device, open_storage
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +79,8 @@ def _token_reply(device: Device, tokens: auth.Tokens) -> dict[str, Any]:
 
 
 def create_app(data_dir: str | Path) -> FastAPI:
-    storage = SqliteStorage(data_dir)
+    """The app on the data at ``data_dir``: a SQLite data folder or a PostgreSQL URL."""
+    storage = open_storage(data_dir)
     if not storage.exists():
         raise RuntimeError(f"no server initialised in {data_dir} (run `liandong server init`)")
     storage.migrate()
@@ -88,6 +91,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         ' `{"error": code, "message": "<Chinese>"}`.',
     )
     app.state.storage = storage
+    metrics.setup_access_log(os.environ.get("LIANDONG_ACCESS_LOG"))
     install_error_handlers(app)
     # Added before the version middleware, so it runs inside it (426 comes first).
     app.add_middleware(BodyLimit, max_bytes=p.MAX_BODY_BYTES)
@@ -102,6 +106,19 @@ def create_app(data_dir: str | Path) -> FastAPI:
 
     @app.middleware("http")
     async def versions(request: Request, call_next: Any) -> Response:
+        started = time.perf_counter()
+        response = await _versioned(request, call_next)
+        route = request.scope.get("route")
+        metrics.observe(
+            request.method,
+            getattr(route, "path", "other"),
+            response.status_code,
+            time.perf_counter() - started,
+            request.client.host if request.client else "",
+        )
+        return response
+
+    async def _versioned(request: Request, call_next: Any) -> Response:
         if request.url.path.startswith("/v1/"):
             try:
                 proto = int(request.headers.get(p.HEADER_PROTOCOL, "0"))
@@ -129,6 +146,11 @@ def create_app(data_dir: str | Path) -> FastAPI:
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.get("/metrics")
+    def metrics_text() -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
 
     @app.get("/v1/hello", dependencies=v1, responses=_doc(m.HelloReply))
     def hello() -> Any:
@@ -177,6 +199,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
             return error(413, "too_many", f"一次最多推送 {p.MAX_OPS_PER_PUSH} 条变更。")
         ip = request.client.host if request.client else ""
         results = apply_push(storage, device, body.ops, ip)
+        metrics.count_push(results)
         return {"results": results, "max_seq": storage.max_seq()}
 
     @app.get("/v1/pull", dependencies=authed, responses=_doc(m.PullReply, 401, 410))
@@ -205,6 +228,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
             if dev != device.id
         )
         last = rows[-1][0] if rows else since
+        metrics.PULL_OPS.inc(sum(1 for row in rows if row[6] != device.id))
         return _raw_json(f'{{"ops":[{ops}],"next":{last},"more":{"true" if more else "false"}}}')
 
     @app.get("/v1/snapshot", dependencies=authed, responses=_doc(m.SnapshotReply, 401))
@@ -259,3 +283,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         return {"notices": items, "resolved": storage.resolved_among(device.id, open_ids)}
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process (``liandong serve --workers N``)."""
+    return create_app(os.environ["LIANDONG_SERVER_LOCATION"])

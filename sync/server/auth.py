@@ -26,13 +26,12 @@ import hmac
 import math
 import os
 import secrets
-import sqlite3
 import threading
 import time
 import unicodedata
 from dataclasses import dataclass
 
-from sync.server.storage import Account, Device, SqliteStorage, TokenRow, now_iso
+from sync.server.storage import Account, Conn, Device, Storage, TokenRow, now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 ROLES = ("admin", "coordinator", "member")
@@ -196,7 +195,7 @@ def _checked_password(password: str, stored: str) -> bool:
 
 
 def _audit(
-    conn: sqlite3.Connection,
+    conn: Conn,
     username: str,
     device_id: str,
     ip: str,
@@ -204,7 +203,7 @@ def _audit(
     status: str,
     reason: str,
 ) -> None:
-    SqliteStorage.audit(
+    Storage.audit(
         conn, [(now_iso(), username, device_id, ip, "", "", "", kind, status, None, reason, "{}")]
     )
 
@@ -216,7 +215,7 @@ def _account_backoff(failures: int) -> float:
     return min(ACCOUNT_BACKOFF * 2.0 ** (failures - ACCOUNT_FREE_FAILURES), MAX_BACKOFF)
 
 
-def _reserve_attempt(storage: SqliteStorage, username: str, device_id: str | None, ip: str) -> int:
+def _reserve_attempt(storage: Storage, username: str, device_id: str | None, ip: str) -> int:
     """Count and reserve one password check atomically, or refuse it (429)."""
     with storage.write() as conn:
         now = time.time()  # read inside the lock: attempts are stored in time order
@@ -243,7 +242,7 @@ def _reserve_attempt(storage: SqliteStorage, username: str, device_id: str | Non
 
 
 def login(
-    storage: SqliteStorage,
+    storage: Storage,
     username: str,
     password: str,
     device_name: str,
@@ -311,16 +310,14 @@ def _unwrap(wrapped: bytes, token: str) -> str:
     return _encode(bytes(a ^ b for a, b in zip(wrapped, _pad(token), strict=True)))
 
 
-def _issue_access(conn: sqlite3.Connection, device_id: str, family: str) -> tuple[str, float]:
+def _issue_access(conn: Conn, device_id: str, family: str) -> tuple[str, float]:
     token = _new_token()
     ttl = access_ttl()
-    SqliteStorage.insert_token(
-        conn, token_hash(token), device_id, "access", time.time() + ttl, family
-    )
+    Storage.insert_token(conn, token_hash(token), device_id, "access", time.time() + ttl, family)
     return token, ttl
 
 
-def _checked_token(storage: SqliteStorage, found: TokenRow | None, kind: str) -> Device:
+def _checked_token(storage: Storage, found: TokenRow | None, kind: str) -> Device:
     if found is None or found.kind != kind:
         raise AuthError(401, "invalid_token", "登录凭据无效，请重新登录。")
     device = storage.device(found.device_id)
@@ -335,7 +332,7 @@ def _checked_token(storage: SqliteStorage, found: TokenRow | None, kind: str) ->
     return device
 
 
-def authenticate(storage: SqliteStorage, token: str) -> Device:
+def authenticate(storage: Storage, token: str) -> Device:
     return _checked_token(storage, storage.token(token_hash(token)), "access")
 
 
@@ -348,7 +345,7 @@ def _reuse_reason(age: float) -> str:
     return f"刷新凭据在{when}被再次使用，已撤销这次登录的全部凭据"
 
 
-def refresh(storage: SqliteStorage, refresh_token: str, ip: str = "") -> tuple[Device, Tokens]:
+def refresh(storage: Storage, refresh_token: str, ip: str = "") -> tuple[Device, Tokens]:
     """Rotate: each refresh token works once and is replaced by a new one.
 
     The check and the rotation happen in one write transaction. A retry of a

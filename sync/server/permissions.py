@@ -17,12 +17,11 @@ Ops on tables the registry does not declare never get here (``validation``).
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from sync import records
 from sync.protocol import Op
-from sync.server.storage import Account, SqliteStorage
+from sync.server.storage import Account, Conn, Storage
 
 # Who writes which table is declared in the schema registry (shared with desktops).
 STRUCTURE_TABLES = records.structure_tables()
@@ -55,7 +54,7 @@ def check_workflow(ctx: PermissionContext, op: Op) -> object:
         return WORKFLOW_NOT_MINE
     unit = op.fields.get("unit_id")
     if op.kind != "insert" and unit is None:
-        rec = SqliteStorage.get_record(ctx.conn, op.tbl, op.record_id)
+        rec = Storage.get_record(ctx.conn, op.tbl, op.record_id)
         unit = rec["fields"].get("unit_id") if rec else None
     if unit not in ctx.unit_ids():
         return f"只能以本单位（{ctx.account.unit}）的名义办理。"
@@ -67,7 +66,7 @@ def check_workflow(ctx: PermissionContext, op: Op) -> object:
 class PermissionContext:
     """Permission checks for one push by one account (assignment lookups cached)."""
 
-    def __init__(self, conn: sqlite3.Connection, account: Account) -> None:
+    def __init__(self, conn: Conn, account: Account) -> None:
         self.conn = conn
         self.account = account
         self._tasks: set[str] | None = None
@@ -76,7 +75,7 @@ class PermissionContext:
     def _field(self, tbl: str, record_id: str | None, name: str) -> Any:
         if not record_id:
             return None
-        rec = SqliteStorage.get_record(self.conn, tbl, record_id)
+        rec = Storage.get_record(self.conn, tbl, record_id)
         return rec["fields"].get(name) if rec else None
 
     def unit_ids(self) -> set[str]:
@@ -84,7 +83,7 @@ class PermissionContext:
             name = self.account.unit
             self._unit_ids = {
                 record_id
-                for record_id, fields in SqliteStorage.live_records(self.conn, "unit")
+                for record_id, fields in Storage.live_records(self.conn, "unit")
                 if name
                 and (
                     fields.get("name") == name or name in json.loads(fields.get("aliases") or "[]")
@@ -97,12 +96,12 @@ class PermissionContext:
             units = self.unit_ids()
             items = {
                 fields.get("item_id")
-                for _id, fields in SqliteStorage.live_records(self.conn, "assignment")
+                for _id, fields in Storage.live_records(self.conn, "assignment")
                 if fields.get("unit_id") in units
             }
             self._tasks = {
                 fields.get("task_id")
-                for record_id, fields in SqliteStorage.live_records(self.conn, "item")
+                for record_id, fields in Storage.live_records(self.conn, "item")
                 if record_id in items
             }
         return self._tasks
@@ -153,9 +152,9 @@ class PermissionContext:
         if workflow is not WORKFLOW_NOT_MINE:
             return workflow
         if op.tbl in APPEND_ONLY and op.kind == "update":
-            return "进展报告只能追加，不能修改；请提交一份新的报告。"
+            return f"{records.TABLES[op.tbl].label}只能追加，不能修改；请提交一条新的记录。"
         if op.tbl in APPEND_ONLY and op.kind == "delete" and role != "admin":
-            return "进展报告只能由管理员删除。"
+            return f"{records.TABLES[op.tbl].label}只能由管理员删除。"
         if role in ("admin", "coordinator"):
             return None
         if op.tbl not in MEMBER_TABLES:
@@ -204,7 +203,7 @@ class PermissionContext:
     def _live(self, tbl: str, record_id: Any) -> dict[str, Any] | None:
         if not isinstance(record_id, str) or not record_id:
             return None
-        rec = SqliteStorage.get_record(self.conn, tbl, record_id)
+        rec = Storage.get_record(self.conn, tbl, record_id)
         return rec["fields"] if rec and rec["deleted_seq"] is None else None
 
     def check_references(self, op: Op, fields: dict[str, Any]) -> str | None:
@@ -264,11 +263,11 @@ class PermissionContext:
         """Units assigned (any role) to any work item of a task."""
         items = {
             record_id
-            for record_id, fields in SqliteStorage.live_records(self.conn, "item")
+            for record_id, fields in Storage.live_records(self.conn, "item")
             if fields.get("task_id") == task_id
         }
         return {
             fields.get("unit_id")
-            for _id, fields in SqliteStorage.live_records(self.conn, "assignment")
+            for _id, fields in Storage.live_records(self.conn, "assignment")
             if fields.get("item_id") in items
         }

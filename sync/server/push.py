@@ -24,7 +24,7 @@ from sync.protocol import (
     valid_text,
 )
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
-from sync.server.storage import Device, SqliteStorage, now_iso
+from sync.server.storage import Device, Storage, now_iso
 from sync.server.validation import refuse_invalid
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
@@ -73,7 +73,7 @@ def _apply_one(
     """Apply one op pushed by ``device``; ``author`` wrote it (differs for a relay)."""
     author = author or device
     result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
-    rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
+    rec = Storage.get_record(conn, op.tbl, op.record_id)
     adopted = _stamp_author(op, author.account.username)
     if adopted:
         result["set"] = adopted
@@ -126,7 +126,7 @@ def _apply_one(
         theirs_seq: int,
         theirs_device: str | None = None,
     ) -> None:
-        cid = SqliteStorage.add_conflict(
+        cid = Storage.add_conflict(
             conn,
             op_id=op.op_id,
             tbl=op.tbl,
@@ -140,7 +140,7 @@ def _apply_one(
             theirs_device=theirs_device,
         )
         # Who holds the other value: the desktop names them (device, account).
-        other_name, other_user = SqliteStorage.device_label(conn, theirs_device)
+        other_name, other_user = Storage.device_label(conn, theirs_device)
         conflicts.append(
             {
                 "id": cid,
@@ -169,16 +169,14 @@ def _apply_one(
         if rec is None or rec["deleted_seq"] is not None:
             seq = rec["deleted_seq"] if rec else None
             if rec is None:  # keep a tombstone so a late edit is a conflict
-                seq = SqliteStorage.next_seq(
-                    conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev
-                )
+                seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
                 rec = {
                     "fields": {},
                     "versions": {DELETED_KEY: [seq, dev]},
                     "deleted_seq": seq,
                     "seq": seq,
                 }
-                SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+                Storage.put_record(conn, op.tbl, op.record_id, rec)
             return {**result, "seq": seq}
         edited = [s for f in rec["fields"] if (s := changed_by_others(f)) is not None]
         if edited:
@@ -191,11 +189,11 @@ def _apply_one(
                 "conflicts": conflicts,
                 "server": _server_state(rec),
             }
-        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
+        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
         rec["deleted_seq"] = seq
         rec["seq"] = seq
         rec["versions"][DELETED_KEY] = [seq, dev]
-        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+        Storage.put_record(conn, op.tbl, op.record_id, rec)
         return {**result, "seq": seq}
 
     if rec is not None and rec["deleted_seq"] is not None:
@@ -212,14 +210,14 @@ def _apply_one(
         rec = None  # the insert starts the record afresh
 
     if rec is None:
-        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "insert", op.fields, dev)
+        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "insert", op.fields, dev)
         rec = {
             "fields": dict(op.fields),
             "versions": {f: [seq, dev] for f in op.fields},
             "deleted_seq": None,
             "seq": seq,
         }
-        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+        Storage.put_record(conn, op.tbl, op.record_id, rec)
         return {**result, "seq": seq}
 
     applied: dict[str, Any] = {}
@@ -236,11 +234,11 @@ def _apply_one(
     seq = None
     if applied:
         rec["fields"].update(applied)
-        seq = SqliteStorage.next_seq(conn, op.op_id, op.tbl, op.record_id, "update", applied, dev)
+        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "update", applied, dev)
         for field in applied:
             rec["versions"][field] = [seq, dev]
         rec["seq"] = seq
-        SqliteStorage.put_record(conn, op.tbl, op.record_id, rec)
+        Storage.put_record(conn, op.tbl, op.record_id, rec)
     if conflicts:
         return {
             **result,
@@ -253,7 +251,7 @@ def _apply_one(
 
 
 def apply_push(
-    storage: SqliteStorage, device: Device, raw_ops: list[Any], ip: str
+    storage: Storage, device: Device, raw_ops: list[Any], ip: str
 ) -> list[dict[str, Any]]:
     """Apply a batch in one transaction; returns one outcome per op, in order."""
     results: list[dict[str, Any]] = []
@@ -297,7 +295,7 @@ def apply_push(
                     op_id = None
                 results.append({"op": op_id, "status": REJECTED, "seq": None, "reason": str(exc)})
                 continue
-            first = SqliteStorage.get_outcome(conn, op.op_id)
+            first = Storage.get_outcome(conn, op.op_id)
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
@@ -309,7 +307,7 @@ def apply_push(
             result = refuse_invalid(conn, op) or _apply_one(
                 conn, op, device, perms, author, author_perms
             )
-            SqliteStorage.put_outcome(conn, op.op_id, result)
+            Storage.put_outcome(conn, op.op_id, result)
             results.append(result)
             reason = "；".join(r for r in (result.get("reason", ""), note) if r)
             audit.append(
@@ -328,5 +326,5 @@ def apply_push(
                     json.dumps(op.fields, ensure_ascii=False),
                 )
             )
-        SqliteStorage.audit(conn, audit)
+        Storage.audit(conn, audit)
     return results

@@ -8,13 +8,19 @@ The server keeps:
 - accounts, devices, hashed tokens, conflicts, the audit log, and ``meta``
   (server id, epoch).
 
-Why a pull can never skip a lower seq: all writes go through one
-``BEGIN IMMEDIATE`` transaction at a time (SQLite has a single writer, and the
-app also serialises pushes with a lock), and seq is the AUTOINCREMENT key of
-``op`` assigned inside that transaction. A reader sees either none or all of a
-transaction, so when it sees seq N every seq < N is already committed. A
-PostgreSQL implementation would need the same property (a table lock or an
-advisory lock around seq assignment), not just a sequence.
+Two backends run the same statements (portable SQL with ``?`` placeholders):
+``SqliteStorage`` (one file in a data folder, ``--data DIR``) and
+``PostgresStorage`` (``sync.server.storage_pg``, ``--database postgresql://…``);
+``open_storage`` picks one from a location.
+
+Why a pull can never skip a lower seq: all writes go through one write
+transaction at a time — SQLite: ``BEGIN IMMEDIATE`` (a single writer) plus a
+process lock; PostgreSQL: a transaction-scoped advisory lock taken first in
+every write transaction and held until it commits, across all server processes
+— and seq is assigned inside that transaction as ``max(seq) + 1``. A reader
+sees either none or all of a transaction and the next writer starts only after
+the previous one committed, so when a reader sees seq N every seq < N is
+already committed; a rolled-back transaction frees its seq again (no gaps).
 """
 
 from __future__ import annotations
@@ -26,11 +32,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 DB_NAME = "liandong-server.db"
 
@@ -140,6 +146,20 @@ MIGRATIONS: list[str] = [
 ]
 
 
+class Conn(Protocol):
+    """What the statements need of a connection: sqlite3's, or the PostgreSQL adapter."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, rows: Any, /) -> Any: ...
+
+
+META_UPSERT = (
+    "INSERT INTO meta (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
@@ -174,61 +194,60 @@ class Device:
     revoked: bool
 
 
-class SqliteStorage:
-    """One SQLite file in WAL mode; a connection per thread."""
+class StorageUnavailable(RuntimeError):
+    """The database cannot be reached (a plain Chinese message)."""
 
-    def __init__(self, data_dir: str | Path) -> None:
-        self.path = Path(data_dir) / DB_NAME
-        self._local = threading.local()
-        self.write_lock = threading.Lock()
 
-    # -- connections and schema ------------------------------------------------
+def is_database_url(location: str | Path) -> bool:
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA busy_timeout = 10000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._local.conn = conn
-        return conn
+
+def open_storage(location: str | Path) -> Storage:
+    """The storage at ``location``: a PostgreSQL URL or a SQLite data folder."""
+    if is_database_url(location):
+        from sync.server.storage_pg import PostgresStorage
+
+        return PostgresStorage(str(location))
+    return SqliteStorage(location)
+
+
+class Storage:
+    """The server's data; every statement here is shared by both backends.
+
+    Subclasses provide connections (``conn``, ``write``), the schema (``exists``,
+    ``migrate``) and what a duplicate key raises. Static methods take the
+    connection of a ``write()`` transaction.
+    """
+
+    integrity_errors: tuple[type[BaseException], ...] = (sqlite3.IntegrityError,)
+    backend = ""
+    location = ""  # for messages: a folder, or a database URL without its password
+
+    @property
+    def label(self) -> str:
+        """Where the data is, in a message: 目录 … / 数据库 …"""
+        return f"{'数据库' if self.backend == 'postgresql' else '目录'} {self.location}"
+
+    def conn(self) -> Any:
+        raise NotImplementedError
+
+    def write(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
 
     def exists(self) -> bool:
-        if not self.path.exists():
-            return False
-        row = (
-            self.conn()
-            .execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
-            .fetchone()
-        )
-        return bool(row) and self.meta("server_id") is not None
-
-    def create_private(self) -> None:
-        """The data folder 700 and the database file 600, whatever the umask.
-
-        SQLite gives the ``-wal`` and ``-shm`` files it creates later the mode of the
-        database file, so they are 600 too.
-        """
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(folder, 0o700)
-        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-        for suffix in ("", "-wal", "-shm"):
-            file = Path(f"{self.path}{suffix}")
-            if file.exists():
-                os.chmod(file, 0o600)
+        raise NotImplementedError
 
     def migrate(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self.conn()
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        for index in range(version, len(MIGRATIONS)):
-            with self.write():
-                for statement in MIGRATIONS[index].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {index + 1}")
+        raise NotImplementedError
+
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def create_private(self) -> None:
+        """Make the data private to the server account (a data folder only)."""
+
+    def close(self) -> None:
+        """Release connections; the storage is not used afterwards."""
 
     def init_identity(self) -> tuple[str, str]:
         """Create the server id and a fresh epoch (a wiped server gets a new one)."""
@@ -236,7 +255,7 @@ class SqliteStorage:
             server_id = self.meta("server_id") or str(uuid.uuid4())
             epoch = str(uuid.uuid4())
             conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                META_UPSERT,
                 [
                     ("server_id", server_id),
                     ("epoch", epoch),
@@ -254,7 +273,7 @@ class SqliteStorage:
             # the server acknowledged after it.
             base = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
             conn.executemany(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                META_UPSERT,
                 [("epoch", epoch), ("epoch_base", str(base))],
             )
         return epoch
@@ -262,19 +281,6 @@ class SqliteStorage:
     def meta(self, key: str) -> str | None:
         row = self.conn().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
-
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One serialised write transaction."""
-        conn = self.conn()
-        with self.write_lock:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
     # -- accounts and devices ----------------------------------------------------
 
@@ -367,7 +373,7 @@ class SqliteStorage:
 
     @staticmethod
     def insert_token(
-        conn: sqlite3.Connection,
+        conn: Conn,
         token_hash: str,
         device_id: str,
         kind: str,
@@ -384,7 +390,7 @@ class SqliteStorage:
             conn.execute("DELETE FROM token WHERE expires_at < ?", [time.time() - 86400])
 
     @staticmethod
-    def token_row(conn: sqlite3.Connection, token_hash: str) -> TokenRow | None:
+    def token_row(conn: Conn, token_hash: str) -> TokenRow | None:
         row = conn.execute(
             "SELECT device_id, kind, expires_at, revoked, coalesce(revoked_reason, ''),"
             " rotated_at, successor, coalesce(family, device_id) FROM token WHERE hash = ?",
@@ -392,19 +398,18 @@ class SqliteStorage:
         ).fetchone()
         if row is None:
             return None
-        return TokenRow(row[0], row[1], row[2], bool(row[3]), *row[4:])
+        successor = bytes(row[6]) if row[6] is not None else None  # PostgreSQL: memoryview
+        return TokenRow(row[0], row[1], row[2], bool(row[3]), row[4], row[5], successor, row[7])
 
     @staticmethod
-    def mark_rotated(
-        conn: sqlite3.Connection, token_hash: str, at: float, successor: bytes
-    ) -> None:
+    def mark_rotated(conn: Conn, token_hash: str, at: float, successor: bytes) -> None:
         conn.execute(
             "UPDATE token SET rotated_at = ?, successor = ? WHERE hash = ?",
             [at, successor, token_hash],
         )
 
     @staticmethod
-    def revoke_family(conn: sqlite3.Connection, family: str, reason: str) -> None:
+    def revoke_family(conn: Conn, family: str, reason: str) -> None:
         """Revoke every token (refresh and access) of one login's family."""
         conn.execute(
             "UPDATE token SET revoked = 1, revoked_reason = ? WHERE family = ? AND revoked = 0",
@@ -421,7 +426,7 @@ class SqliteStorage:
 
     @staticmethod
     def login_attempts(
-        conn: sqlite3.Connection, username: str, ip: str | None, since: float
+        conn: Conn, username: str, ip: str | None, since: float
     ) -> tuple[int, float]:
         """(count, latest time) of failed or in-flight logins of a user (from ``ip``)."""
         sql = "SELECT count(*), coalesce(max(at), 0) FROM login_attempt WHERE username = ?"
@@ -433,13 +438,14 @@ class SqliteStorage:
         return int(count), float(latest)
 
     @staticmethod
-    def add_login_attempt(conn: sqlite3.Connection, username: str, ip: str, at: float) -> int:
+    def add_login_attempt(conn: Conn, username: str, ip: str, at: float) -> int:
         """Reserve a password check; it counts as a failure until it succeeds."""
         conn.execute("DELETE FROM login_attempt WHERE at < ?", [at - 86400])
-        cur = conn.execute(
-            "INSERT INTO login_attempt (username, ip, at) VALUES (?, ?, ?)", [username, ip, at]
-        )
-        return int(cur.lastrowid)
+        row = conn.execute(
+            "INSERT INTO login_attempt (username, ip, at) VALUES (?, ?, ?) RETURNING id",
+            [username, ip, at],
+        ).fetchone()
+        return int(row[0])
 
     def clear_login_attempts(self, attempt_id: int) -> None:
         """A right password: forget the failures of that user from that address."""
@@ -460,12 +466,35 @@ class SqliteStorage:
     def max_seq(self) -> int:
         return self.conn().execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
 
+    def compact(self, below: int) -> tuple[int, int]:
+        """Prune the op log below seq ``below`` (the newest op always stays): a desktop
+        whose cursor is older downloads the snapshot (the ``record`` table: current state)
+        instead. Outcomes stay (a very late retry is still recognised). Returns (new
+        floor, ops deleted)."""
+        with self.write() as conn:
+            newest = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
+            floor = max(self.min_servable_seq(), min(below, newest - 1), 0)
+            deleted = conn.execute("DELETE FROM op WHERE seq <= ?", [floor]).rowcount
+            conn.execute(META_UPSERT, ["log_floor", str(floor)])
+        return floor, max(deleted, 0)
+
+    def seq_before(self, at: str) -> int:
+        """The last seq accepted before time ``at`` (ISO), from the audit log."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT coalesce(max(seq), 0) FROM audit WHERE at < ? AND seq IS NOT NULL", [at]
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
     def min_servable_seq(self) -> int:
         """Pulls with ``since`` below this need a snapshot (the log was compacted)."""
         return int(self.meta("log_floor") or 0)
 
     @staticmethod
-    def get_record(conn: sqlite3.Connection, tbl: str, record_id: str) -> dict[str, Any] | None:
+    def get_record(conn: Conn, tbl: str, record_id: str) -> dict[str, Any] | None:
         row = conn.execute(
             "SELECT fields, versions, deleted_seq, seq FROM record WHERE tbl = ? AND id = ?",
             [tbl, record_id],
@@ -480,7 +509,7 @@ class SqliteStorage:
         }
 
     @staticmethod
-    def is_live(conn: sqlite3.Connection, tbl: str, record_id: str) -> bool:
+    def is_live(conn: Conn, tbl: str, record_id: str) -> bool:
         """Whether the server holds the record, not deleted (its fields are not read)."""
         row = conn.execute(
             "SELECT deleted_seq FROM record WHERE tbl = ? AND id = ?", [tbl, record_id]
@@ -488,10 +517,12 @@ class SqliteStorage:
         return row is not None and row[0] is None
 
     @staticmethod
-    def put_record(conn: sqlite3.Connection, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
+    def put_record(conn: Conn, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO record (tbl, id, fields, versions, deleted_seq, seq)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO record (tbl, id, fields, versions, deleted_seq, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, id) DO UPDATE SET"
+            " fields = excluded.fields, versions = excluded.versions,"
+            " deleted_seq = excluded.deleted_seq, seq = excluded.seq",
             [
                 tbl,
                 record_id,
@@ -504,7 +535,7 @@ class SqliteStorage:
 
     @staticmethod
     def next_seq(
-        conn: sqlite3.Connection,
+        conn: Conn,
         op_id: str,
         tbl: str,
         record_id: str,
@@ -512,9 +543,11 @@ class SqliteStorage:
         fields: dict[str, Any],
         device_id: str,
     ) -> int:
-        cur = conn.execute(
-            "INSERT INTO op (op_id, tbl, record_id, kind, fields, device_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+        # max + 1 under the write lock: seqs in commit order, without gaps.
+        row = conn.execute(
+            "INSERT INTO op (seq, op_id, tbl, record_id, kind, fields, device_id)"
+            " VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM op), ?, ?, ?, ?, ?, ?)"
+            " RETURNING seq",
             [
                 op_id,
                 tbl,
@@ -523,33 +556,34 @@ class SqliteStorage:
                 json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
                 device_id,
             ],
-        )
-        return int(cur.lastrowid)
+        ).fetchone()
+        return int(row[0])
 
     @staticmethod
-    def get_outcome(conn: sqlite3.Connection, op_id: str) -> dict[str, Any] | None:
+    def get_outcome(conn: Conn, op_id: str) -> dict[str, Any] | None:
         row = conn.execute("SELECT result FROM outcome WHERE op_id = ?", [op_id]).fetchone()
         return json.loads(row[0]) if row else None
 
     @staticmethod
-    def put_outcome(conn: sqlite3.Connection, op_id: str, result: dict[str, Any]) -> None:
+    def put_outcome(conn: Conn, op_id: str, result: dict[str, Any]) -> None:
         conn.execute(
             "INSERT INTO outcome (op_id, result) VALUES (?, ?)",
             [op_id, json.dumps(result, ensure_ascii=False, separators=(",", ":"))],
         )
 
     @staticmethod
-    def add_conflict(conn: sqlite3.Connection, **values: Any) -> int:
-        cur = conn.execute(
+    def add_conflict(conn: Conn, **values: Any) -> int:
+        row = conn.execute(
             "INSERT INTO conflict (op_id, tbl, record_id, field, kind, mine, theirs, theirs_seq,"
             " device_id, theirs_device, created_at) VALUES (:op_id, :tbl, :record_id, :field,"
-            " :kind, :mine, :theirs, :theirs_seq, :device_id, :theirs_device, :created_at)",
+            " :kind, :mine, :theirs, :theirs_seq, :device_id, :theirs_device, :created_at)"
+            " RETURNING id",
             {"theirs_device": None, **values, "created_at": now_iso()},
-        )
-        return int(cur.lastrowid)
+        ).fetchone()
+        return int(row[0])
 
     @staticmethod
-    def device_label(conn: sqlite3.Connection, device_id: str | None) -> tuple[str, str]:
+    def device_label(conn: Conn, device_id: str | None) -> tuple[str, str]:
         """(device name, account username) of a device; empty strings if unknown."""
         row = conn.execute(
             "SELECT d.name, a.username FROM device d JOIN account a ON a.id = d.account_id"
@@ -611,7 +645,7 @@ class SqliteStorage:
         return done
 
     @staticmethod
-    def audit(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    def audit(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
         conn.executemany(
             "INSERT INTO audit (at, username, device_id, ip, op_id, tbl, record_id, kind,"
             " status, seq, reason, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -619,7 +653,7 @@ class SqliteStorage:
         )
 
     @staticmethod
-    def live_records(conn: sqlite3.Connection, tbl: str) -> list[tuple[str, dict[str, Any]]]:
+    def live_records(conn: Conn, tbl: str) -> list[tuple[str, dict[str, Any]]]:
         rows = conn.execute(
             "SELECT id, fields FROM record WHERE tbl = ? AND deleted_seq IS NULL", [tbl]
         ).fetchall()
@@ -682,3 +716,82 @@ class SqliteStorage:
             )
             .fetchall()
         )
+
+
+class SqliteStorage(Storage):
+    """One SQLite file in WAL mode; a connection per thread."""
+
+    backend = "sqlite"
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.path = Path(data_dir) / DB_NAME
+        self.location = str(Path(data_dir))
+        self._local = threading.local()
+        self.write_lock = threading.Lock()
+
+    # -- connections and schema ------------------------------------------------
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            self._local.conn = conn
+        return conn
+
+    def exists(self) -> bool:
+        if not self.path.exists():
+            return False
+        row = (
+            self.conn()
+            .execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'")
+            .fetchone()
+        )
+        return bool(row) and self.meta("server_id") is not None
+
+    def create_private(self) -> None:
+        """The data folder 700 and the database file 600, whatever the umask.
+
+        SQLite gives the ``-wal`` and ``-shm`` files it creates later the mode of the
+        database file, so they are 600 too.
+        """
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            file = Path(f"{self.path}{suffix}")
+            if file.exists():
+                os.chmod(file, 0o600)
+
+    def migrate(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self.conn()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        for index in range(version, len(MIGRATIONS)):
+            with self.write():
+                # Read again under the write lock: another worker may have just done it.
+                if conn.execute("PRAGMA user_version").fetchone()[0] > index:
+                    continue
+                for statement in MIGRATIONS[index].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {index + 1}")
+
+    def schema_version(self) -> int:
+        return int(self.conn().execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One serialised write transaction."""
+        conn = self.conn()
+        with self.write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")

@@ -12,15 +12,14 @@ batch proceeds and nothing of it is stored or relayed.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from sync import records
 from sync.protocol import REJECTED, Op
-from sync.server.storage import SqliteStorage
+from sync.server.storage import Conn, Storage
 
 
-def op_problem(conn: sqlite3.Connection, op: Op) -> str | None:
+def op_problem(conn: Conn, op: Op) -> str | None:
     """The reason ``op`` is invalid, or ``None``."""
     problem = records.check_id(op.tbl, op.record_id) if op.tbl in records.TABLES else None
     problem = problem or records.check_fields(op.tbl, op.fields, insert=op.kind == "insert")
@@ -28,7 +27,7 @@ def op_problem(conn: sqlite3.Connection, op: Op) -> str | None:
         problem = records.check_references(
             op.tbl,
             op.fields,
-            lambda table, record_id: SqliteStorage.is_live(conn, table, record_id),
+            lambda table, record_id: Storage.is_live(conn, table, record_id),
         )
     if problem is None:
         return None
@@ -37,12 +36,12 @@ def op_problem(conn: sqlite3.Connection, op: Op) -> str | None:
     return problem.message
 
 
-def refuse_invalid(conn: sqlite3.Connection, op: Op) -> dict[str, Any] | None:
+def refuse_invalid(conn: Conn, op: Op) -> dict[str, Any] | None:
     """A rejection outcome for an invalid op (with the server's state), else ``None``."""
     reason = op_problem(conn, op)
     if reason is None:
         return None
-    rec = SqliteStorage.get_record(conn, op.tbl, op.record_id)
+    rec = Storage.get_record(conn, op.tbl, op.record_id)
     server = (
         {"exists": False, "deleted": False, "fields": {}}
         if rec is None
