@@ -754,7 +754,7 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="325" />
+        <location filename="../../desktop/views/coordination/integration.py" line="336" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -1403,6 +1403,15 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>LightDelegate</name>
+    <message>
+        <location filename="../../desktop/views/coordination/lights.py" line="32" />
+        <source>【受阻】</source>
+        <extracomment>Whether the row's work waits for an unfinished dependency (shows 【受阻】).</extracomment>
+        <translation>[Blocked] </translation>
+    </message>
+</context>
+<context>
     <name>LinkDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="359" />
@@ -1483,156 +1492,222 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="125" />
+        <location filename="../../desktop/views/main_window.py" line="152" />
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="172" />
+        <location filename="../../desktop/views/main_window.py" line="189" />
+        <source>台账矩阵</source>
+        <translation>Ledger matrix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="209" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174" />
+        <location filename="../../desktop/views/main_window.py" line="211" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="177" />
+        <location filename="../../desktop/views/main_window.py" line="214" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="266" />
+        <location filename="../../desktop/views/main_window.py" line="287" />
+        <source>工作台</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="302" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="393" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="267" />
+        <location filename="../../desktop/views/main_window.py" line="394" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268" />
+        <location filename="../../desktop/views/main_window.py" line="395" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="269" />
+        <location filename="../../desktop/views/main_window.py" line="396" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272" />
+        <location filename="../../desktop/views/main_window.py" line="399" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="277" />
+        <location filename="../../desktop/views/main_window.py" line="404" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="280" />
+        <location filename="../../desktop/views/main_window.py" line="407" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="282" />
+        <location filename="../../desktop/views/main_window.py" line="409" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285" />
+        <location filename="../../desktop/views/main_window.py" line="412" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289" />
+        <location filename="../../desktop/views/main_window.py" line="416" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291" />
+        <location filename="../../desktop/views/main_window.py" line="418" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
+        <location filename="../../desktop/views/main_window.py" line="437" />
+        <source>详情与协同面板</source>
+        <translation>Detail and coordination panel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="442" />
+        <source>停靠式布局（下次启动生效）</source>
+        <translation>Docking layout (from the next start)</translation>
+    </message>
+    <message>
         <source>牵 = 牵头</source>
-        <translation>L = lead</translation>
+        <translation type="vanished">L = lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
         <source>责 = 责任</source>
-        <translation>R = responsible</translation>
+        <translation type="vanished">R = responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="323" />
         <source>配 = 配合</source>
-        <translation>S = support</translation>
+        <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="417" />
+        <location filename="../../desktop/views/main_window.py" line="558" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="498" />
+        <location filename="../../desktop/views/main_window.py" line="641" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="498" />
+        <location filename="../../desktop/views/main_window.py" line="641" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="504" />
+        <location filename="../../desktop/views/main_window.py" line="647" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="510" />
+        <location filename="../../desktop/views/main_window.py" line="653" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="518" />
+        <location filename="../../desktop/views/main_window.py" line="661" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293" />
+        <location filename="../../desktop/views/main_window.py" line="420" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
 </context>
 <context>
+    <name>MatrixLegend</name>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="251" />
+        <source>牵头</source>
+        <extracomment>A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). The task (id) of the current row changed.</extracomment>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="252" />
+        <source>责任</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="253" />
+        <source>配合</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="265" />
+        <source>【受阻】</source>
+        <translation>[Blocked] </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="265" />
+        <source>依赖的前置事项未完成</source>
+        <translation>waits for an unfinished dependency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="270" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="270" />
+        <source>无牵头或多个牵头（悬停查看）</source>
+        <translation>no lead or several leads (hover for details)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="273" />
+        <source>图例：</source>
+        <translation>Legend: </translation>
+    </message>
+</context>
+<context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="418" />
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="404" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="426" />
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="263" />
         <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()). Characters of a unit's abbreviated header (two lines of two, read left to right).</extracomment>
         <translation>{0} lead units</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="265" />
         <source>没有牵头单位</source>
         <translation>No lead unit</translation>
     </message>
@@ -3399,6 +3474,50 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/unit_panel.py" line="103" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="26" />
+        <source>欢迎使用联动</source>
+        <extracomment>导入计划… was pressed. 打开演示 was pressed. 连接市服务器… was pressed.</extracomment>
+        <translation>Welcome to Liandong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="30" />
+        <source>联动把行动计划整理成任务 × 单位的分工台账，跟踪里程碑、量化目标和进度填报。这个数据库里还没有计划，请选择一种开始方式：</source>
+        <translation>Liandong turns action plans into a task × unit ledger and tracks milestones, targets and progress reports. This database holds no plan yet; choose how to start:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="35" />
+        <source>导入计划文件…</source>
+        <translation>Import a plan file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="37" />
+        <source>支持 .txt .docx .xlsx .pdf 等格式；也可以把文件拖到窗口上。</source>
+        <translation>Reads .txt, .docx, .xlsx, .pdf and more; you can also drop the file onto the window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="39" />
+        <source>打开演示计划</source>
+        <translation>Open the demo plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="40" />
+        <source>连接市服务器…</source>
+        <translation>Connect to the city's server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="41" />
+        <source>也可以把计划文件直接拖放到本窗口。</source>
+        <translation>You can also drag a plan file onto this window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="44" />
+        <source>不连接服务器也能完整使用：所有数据保存在本机，连接后再把本机的更改上传、并接收其他单位的更新。</source>
+        <translation>Everything works without the server: your data stays on this computer; once connected, your changes are uploaded and other units' updates arrive.</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,10 @@
 """The matrix table: a frozen first column and unit headers readable in Chinese.
 
 The frozen column is a second ``QTableView`` laid over the left edge that shares
-the model and the selection model (Qt's "Frozen Column" example). Unit names are
-stacked one character per line in a tall header, which is how Chinese reads in
-a narrow column; the tooltip gives the full name and counts.
+the model and the selection model (Qt's "Frozen Column" example). Unit headers
+are abbreviated names on two short horizontal lines (``header_text``); the
+tooltip gives the full name and counts. ``MatrixLegend`` explains every colour
+and mark the matrix shows.
 
 Speed (province scale, see ``bench/gui.py``): unit cells are painted by
 ``RoleCellDelegate`` from one ``CELL_ROLE`` lookup each; the main view does not
@@ -19,6 +20,8 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,11 +29,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.qt.matrix_model import CELL_ROLE, HEADER_CHARS, ITEM_ROLE
-from desktop.models.qt.roles import ID_ROLE, ROLE_RANK, role_background, role_foreground, role_mark
+from desktop.models import status as st
+from desktop.models.qt.coordination_models import STATUS_COLORS, status_label
+from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE, SHORT_CHARS
+from desktop.models.qt.roles import (
+    ID_ROLE,
+    ROLE_RANK,
+    role_background,
+    role_color_hex,
+    role_foreground,
+    role_mark,
+)
 
 LABEL_WIDTH = 340
-UNIT_WIDTH = 30
+#: A full-width CJK character (国), the width unit of a unit column.
+WIDE_CHAR = "\u56fd"
+#: Lines of an abbreviated unit header (``header_text``: two lines of two characters).
+HEADER_LINES = 2
+
+
+def unit_width(metrics) -> int:  # noqa: ANN001 - QFontMetrics
+    """A unit column: two CJK characters side by side plus padding."""
+    return metrics.horizontalAdvance(WIDE_CHAR * (SHORT_CHARS // HEADER_LINES)) + 6
 
 
 class FixedHeader(QHeaderView):
@@ -64,14 +84,19 @@ class RoleCellDelegate(QStyledItemDelegate):
         rect = option.rect
         if role:
             painter.fillRect(rect, self._background[role])
-        if selected:
-            tint = QColor(option.palette.highlight().color())
-            tint.setAlpha(70 if role else 110)
-            painter.fillRect(rect, tint)
-        if role:
             painter.setPen(self._foreground[role])
             painter.setFont(option.font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._mark[role])
+        if selected:
+            # the role colours stay readable: a light tint on empty cells, a frame
+            # line above and below on every cell of the selected row
+            highlight = QColor(option.palette.highlight().color())
+            if not role:
+                tint = QColor(highlight)
+                tint.setAlpha(60)
+                painter.fillRect(rect, tint)
+            painter.fillRect(rect.left(), rect.top(), rect.width(), 2, highlight)
+            painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, highlight)
 
 
 class HiddenCellDelegate(QStyledItemDelegate):
@@ -92,7 +117,8 @@ class MatrixView(QTableView):
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self._keep_item: str | None = None
-        header_height = self.fontMetrics().lineSpacing() * HEADER_CHARS + 16
+        header_height = self.fontMetrics().lineSpacing() * HEADER_LINES + 12
+        self.unit_width = unit_width(self.fontMetrics())
         for view in (self, self.frozen):
             view.setHorizontalHeader(FixedHeader(Qt.Orientation.Horizontal, header_height, view))
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -106,12 +132,10 @@ class MatrixView(QTableView):
             vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
             horizontal = view.horizontalHeader()
-            horizontal.setDefaultSectionSize(UNIT_WIDTH)
-            horizontal.setMinimumSectionSize(UNIT_WIDTH)
+            horizontal.setDefaultSectionSize(self.unit_width)
+            horizontal.setMinimumSectionSize(self.unit_width)
             horizontal.setHighlightSections(False)
-            horizontal.setDefaultAlignment(
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            )
+            horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -208,3 +232,42 @@ class MatrixView(QTableView):
             task_id = current.siblingAtColumn(0).data(ID_ROLE)
             if task_id:
                 self.task_selected.emit(task_id)
+
+
+class MatrixLegend(QLabel):
+    """One line under the matrix explaining every colour and mark it shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matrixLegend")
+        self.setWordWrap(True)
+        # wraps to the matrix's width instead of widening the window
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        roles = [
+            (role_mark(r), *role_color_hex(r), label)
+            for r, label in (
+                ("lead", self.tr("牵头")),
+                ("responsible", self.tr("责任")),
+                ("support", self.tr("配合")),
+            )
+        ]
+        parts = [
+            f'<span style="background:{bg};color:{fg};">&nbsp;{mark}&nbsp;</span>&nbsp;{label}'
+            for mark, bg, fg, label in roles
+        ]
+        for status in (st.OVERDUE, st.DUE_SOON, st.ON_TRACK, st.NOT_SCHEDULED, st.DONE):
+            color = STATUS_COLORS[status]
+            parts.append(f'<span style="color:{color};">●</span>&nbsp;{status_label(status)}')
+        parts.append(
+            '<span style="color:#a61e1e;">{}</span>&nbsp;{}'.format(
+                self.tr("【受阻】"), self.tr("依赖的前置事项未完成")
+            )
+        )
+        parts.append(
+            '<span style="background:#fff3bf;">&nbsp;{}&nbsp;</span>&nbsp;{}'.format(
+                self.tr("任务"), self.tr("无牵头或多个牵头（悬停查看）")
+            )
+        )
+        self.setText(self.tr("图例：") + "&nbsp;&nbsp; ".join(parts))

@@ -65,7 +65,7 @@ _EMPTY_CELL: dict[int, object] = {SORT: 3, CELL_ROLE: ""}
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 #: Label background of a row with a lead warning (no lead / two leads).
 _WARNING_BRUSH = QBrush(QColor("#fff3bf"))
-_HEADER_ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+_HEADER_ALIGN = int(Qt.AlignmentFlag.AlignCenter)
 
 # Longest unit name shown in full in the (vertical) header; longer ones are elided.
 HEADER_CHARS = 10
@@ -116,6 +116,28 @@ def plan_tags(plans: list[dict]) -> dict[str, tuple[str, str]]:
         title = plan.get("title") or ""
         tags[plan["id"]] = (tag, with_note(title, doc_no) if doc_no else title)
     return tags
+
+
+#: Characters of a unit's abbreviated header (two lines of two, read left to right).
+SHORT_CHARS = 4
+_NAME_PREFIXES = "\u5e02\u53bf\u533a"  # 市 县 区 (data, not UI text)
+
+
+def short_unit_name(name: str, limit: int = SHORT_CHARS) -> str:
+    """A unit name abbreviated for a narrow column header: the leading 市/县/区 of a
+    longer name dropped, cut to ``limit`` characters with "…" (full name: tooltip)."""
+    name = name.strip()
+    if len(name) > 2 and name[0] in _NAME_PREFIXES:
+        name = name[1:]
+    if len(name) > limit:
+        name = name[: limit - 1] + "…"
+    return name
+
+
+def header_text(name: str) -> str:
+    """The abbreviated name on two horizontal lines of two characters."""
+    short = short_unit_name(name)
+    return short if len(short) <= 2 else short[:2] + "\n" + short[2:]
 
 
 def vertical_text(name: str, limit: int = HEADER_CHARS) -> str:
@@ -174,7 +196,7 @@ class MatrixModel(QAbstractTableModel):
                     label = f"    ↳ {label}"
                 self._plan_labels.append((label, f"{full}\n{row.text}"))
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
-        self._headers = [vertical_text(unit[1]) for unit in data.units]
+        self._headers = [header_text(unit[1]) for unit in data.units]
         counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
         slot = {"lead": 0, "support": 1, "responsible": 2}
         by_unit: dict[str, list[tuple[int, str]]] = {}

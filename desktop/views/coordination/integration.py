@@ -276,7 +276,7 @@ class CoordinationHub(QObject):
 
     def _install_lights(self) -> None:
         window = self.window
-        self.matrix_lights = LightDelegate(self._matrix_status, self)
+        self.matrix_lights = LightDelegate(self._matrix_status, self, blocked=self._matrix_blocked)
         window.matrix_view.setItemDelegateForColumn(0, self.matrix_lights)
         window.matrix_view.frozen.setItemDelegateForColumn(0, self.matrix_lights)
         self.tree_lights = LightDelegate(self._tree_status, self)
@@ -293,6 +293,17 @@ class CoordinationHub(QObject):
         row = model.matrix.rows[model.data_row(source.row())]
         node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
         return node.status if node else None
+
+    def _matrix_blocked(self, index: QModelIndex) -> bool:
+        """A row whose work item (or task) waits for an unfinished dependency."""
+        if self.snapshot is None:
+            return False
+        proxy = self.window.matrix_proxy
+        source = proxy.mapToSource(index) if index.model() is proxy else index
+        model = self.window.matrix_model
+        row = model.matrix.rows[model.data_row(source.row())]
+        node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
+        return bool(node and node.risks and node.status != st.DONE)
 
     def _tree_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None or index.data(KIND_ROLE) != "task":
