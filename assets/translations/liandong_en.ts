@@ -653,108 +653,108 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="92" />
+        <location filename="../../desktop/views/coordination/integration.py" line="100" />
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="95" />
+        <location filename="../../desktop/views/coordination/integration.py" line="103" />
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="98" />
+        <location filename="../../desktop/views/coordination/integration.py" line="106" />
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="101" />
+        <location filename="../../desktop/views/coordination/integration.py" line="109" />
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="127" />
+        <location filename="../../desktop/views/coordination/integration.py" line="135" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="130" />
+        <location filename="../../desktop/views/coordination/integration.py" line="138" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="132" />
+        <location filename="../../desktop/views/coordination/integration.py" line="140" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="138" />
+        <location filename="../../desktop/views/coordination/integration.py" line="146" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="140" />
+        <location filename="../../desktop/views/coordination/integration.py" line="148" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="141" />
+        <location filename="../../desktop/views/coordination/integration.py" line="149" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="142" />
+        <location filename="../../desktop/views/coordination/integration.py" line="150" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="143" />
+        <location filename="../../desktop/views/coordination/integration.py" line="151" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="144" />
+        <location filename="../../desktop/views/coordination/integration.py" line="152" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146" />
+        <location filename="../../desktop/views/coordination/integration.py" line="154" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="168" />
+        <location filename="../../desktop/views/coordination/integration.py" line="176" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="174" />
+        <location filename="../../desktop/views/coordination/integration.py" line="182" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="210" />
+        <location filename="../../desktop/views/coordination/integration.py" line="218" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="236" />
+        <location filename="../../desktop/views/coordination/integration.py" line="244" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="249" />
+        <location filename="../../desktop/views/coordination/integration.py" line="257" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="266" />
+        <location filename="../../desktop/views/coordination/integration.py" line="274" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="336" />
+        <location filename="../../desktop/views/coordination/integration.py" line="344" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -1503,92 +1503,92 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="209" />
+        <location filename="../../desktop/views/main_window.py" line="211" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="211" />
+        <location filename="../../desktop/views/main_window.py" line="213" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="214" />
+        <location filename="../../desktop/views/main_window.py" line="216" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="287" />
+        <location filename="../../desktop/views/main_window.py" line="289" />
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="302" />
+        <location filename="../../desktop/views/main_window.py" line="304" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="393" />
+        <location filename="../../desktop/views/main_window.py" line="395" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="394" />
+        <location filename="../../desktop/views/main_window.py" line="396" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="395" />
+        <location filename="../../desktop/views/main_window.py" line="397" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="396" />
+        <location filename="../../desktop/views/main_window.py" line="398" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="399" />
+        <location filename="../../desktop/views/main_window.py" line="401" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="404" />
+        <location filename="../../desktop/views/main_window.py" line="406" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="407" />
+        <location filename="../../desktop/views/main_window.py" line="409" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="409" />
+        <location filename="../../desktop/views/main_window.py" line="411" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="412" />
+        <location filename="../../desktop/views/main_window.py" line="414" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="416" />
+        <location filename="../../desktop/views/main_window.py" line="418" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="418" />
+        <location filename="../../desktop/views/main_window.py" line="420" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="437" />
+        <location filename="../../desktop/views/main_window.py" line="439" />
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="442" />
+        <location filename="../../desktop/views/main_window.py" line="444" />
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
@@ -1605,39 +1605,39 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="558" />
+        <location filename="../../desktop/views/main_window.py" line="560" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="641" />
+        <location filename="../../desktop/views/main_window.py" line="643" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="641" />
+        <location filename="../../desktop/views/main_window.py" line="643" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="647" />
+        <location filename="../../desktop/views/main_window.py" line="649" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="653" />
+        <location filename="../../desktop/views/main_window.py" line="655" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="661" />
+        <location filename="../../desktop/views/main_window.py" line="663" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="420" />
+        <location filename="../../desktop/views/main_window.py" line="422" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1645,43 +1645,43 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixLegend</name>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="251" />
+        <location filename="../../desktop/views/matrix_view.py" line="259" />
         <source>牵头</source>
-        <extracomment>A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). The task (id) of the current row changed.</extracomment>
+        <extracomment>A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view's own highlight is made transparent, see MatrixView). The task (id) of the current row changed.</extracomment>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="252" />
+        <location filename="../../desktop/views/matrix_view.py" line="260" />
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="253" />
+        <location filename="../../desktop/views/matrix_view.py" line="261" />
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="265" />
+        <location filename="../../desktop/views/matrix_view.py" line="273" />
         <source>【受阻】</source>
         <translation>[Blocked] </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="265" />
+        <location filename="../../desktop/views/matrix_view.py" line="273" />
         <source>依赖的前置事项未完成</source>
         <translation>waits for an unfinished dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="270" />
+        <location filename="../../desktop/views/matrix_view.py" line="278" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="270" />
+        <location filename="../../desktop/views/matrix_view.py" line="278" />
         <source>无牵头或多个牵头（悬停查看）</source>
         <translation>no lead or several leads (hover for details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="273" />
+        <location filename="../../desktop/views/matrix_view.py" line="281" />
         <source>图例：</source>
         <translation>Legend: </translation>
     </message>
@@ -3471,7 +3471,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="103" />
+        <location filename="../../desktop/views/unit_panel.py" line="109" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

@@ -206,6 +206,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.setHeaderHidden(True)
         self.detail = DetailPanel()
         self.unit_panel = UnitPanel()
+        if self.pages is not None:
+            self.unit_panel.set_wide()
         self.tree_dock = self.add_dock(self.tr("计划"), self.tree_view, "planDock")
         self.unit_dock = self.add_dock(
             self.tr("单位"), self.unit_panel, "unitDock", below=self.tree_dock

@@ -16,7 +16,7 @@ The current work item survives model resets (sorting, filtering, reloads).
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -74,7 +74,8 @@ class RoleCellDelegate(QStyledItemDelegate):
         self._background = {r: role_background(r) for r in ROLE_RANK}
         self._foreground = {r: role_foreground(r).color() for r in ROLE_RANK}
         self._mark = {r: role_mark(r) for r in ROLE_RANK}
-        self._selected = QColor(0, 0, 0, 0)
+        #: Selection colour (the view's own highlight is made transparent, see MatrixView).
+        self.highlight = QColor("#308cc6")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         role = index.data(CELL_ROLE)  # "" for an empty cell, never None
@@ -90,7 +91,7 @@ class RoleCellDelegate(QStyledItemDelegate):
         if selected:
             # the role colours stay readable: a light tint on empty cells, a frame
             # line above and below on every cell of the selected row
-            highlight = QColor(option.palette.highlight().color())
+            highlight = self.highlight
             if not role:
                 tint = QColor(highlight)
                 tint.setAlpha(60)
@@ -151,6 +152,13 @@ class MatrixView(QTableView):
         self._cell_delegate = RoleCellDelegate(self)
         self._hidden_delegate = HiddenCellDelegate(self)
         self.setItemDelegate(self._cell_delegate)
+        # The style would fill the selected row before the delegate paints: the unit
+        # cells draw their own selection, which keeps the role colours readable.
+        palette = self.palette()
+        self.frozen.setPalette(QPalette(palette))  # the label column keeps the highlight
+        self._cell_delegate.highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(0, 0, 0, 0))
+        self.setPalette(palette)
         self.setItemDelegateForColumn(0, self._hidden_delegate)
 
     def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt API

@@ -85,13 +85,19 @@ class UnitPanel(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(self.search)
         upper_layout.addWidget(self.unit_table)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.current_unit = ""
+
+    def set_wide(self) -> None:
+        """Units on the left, the chosen unit's work on the right (a full page, not a dock)."""
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
 
     def set_units(self, summaries: list[dict[str, Any]]) -> None:
         self.units.set_units(summaries)

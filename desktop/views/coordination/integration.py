@@ -38,6 +38,7 @@ from desktop.views.jobs import Job
 
 REFRESH_DELAY_MS = 150
 WINDOW_SETTING = "coordination/window_days"
+HOME_UNIT_SETTING = "coordination/home_unit"
 
 
 def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports us)
@@ -87,6 +88,13 @@ class CoordinationHub(QObject):
         self.dashboard = Dashboard()
         self.dashboard.window_spin.setValue(self.window_days)
         self.dashboard.window_changed.connect(self.set_window_days)
+        # 工作台 opens on the unit chosen last time (the user's own unit)
+        saved_unit = _settings().value(HOME_UNIT_SETTING, "")
+        if saved_unit:
+            self.workspace.set_unit(str(saved_unit))
+        self.workspace.unit_changed.connect(
+            lambda unit_id: _settings().setValue(HOME_UNIT_SETTING, unit_id)
+        )
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.task_dock = window.add_dock(
             self.tr("协同"), self.task_panel, "coordinationDock", below=window.detail_dock
@@ -302,8 +310,8 @@ class CoordinationHub(QObject):
         source = proxy.mapToSource(index) if index.model() is proxy else index
         model = self.window.matrix_model
         row = model.matrix.rows[model.data_row(source.row())]
-        node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
-        return bool(node and node.risks and node.status != st.DONE)
+        nodes = (self.snapshot.items.get(row.item_id), self.snapshot.tasks.get(row.task_id))
+        return any(node and node.risks and node.status != st.DONE for node in nodes)
 
     def _tree_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None or index.data(KIND_ROLE) != "task":
