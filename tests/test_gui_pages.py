@@ -186,3 +186,50 @@ def test_docking_is_a_setting(qtbot, demo_path) -> None:
     qtbot.addWidget(docked)
     assert docked.pages is None and len(docked.docks()) == 7
     _close(docked, store)
+
+
+def _dialogs(win, store: Store) -> list:  # noqa: ANN001
+    """The main dialogs, built on the demo data (not shown yet)."""
+    from desktop.importer import parse_file
+    from desktop.views.authoring.dialogs import PlanDialog, TaskDialog
+    from desktop.views.coordination.milestone_dialog import MilestoneDialog
+    from desktop.views.coordination.report_dialog import ReportDialog
+    from desktop.views.import_preview import ImportPreviewDialog
+    from desktop.views.sync.login_dialog import LoginDialog
+    from desktop.views.sync.settings_dialog import SyncSettingsDialog
+    from desktop.views.unit_edit import UnitEditDialog
+
+    task = queries.tasks(store.db)[0]
+    plan_id = queries.plans(store.db)[0]["id"]
+    unit = next(u for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    actions, authoring = win.coordination.actions, win.authoring.authoring
+    seed = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
+    return [
+        ImportPreviewDialog(parse_file(seed), set(), win),
+        MilestoneDialog(actions, task_id=task["id"], parent=win),
+        ReportDialog(actions, task_id=task["id"], parent=win),
+        PlanDialog(authoring, plan_id, parent=win),
+        TaskDialog(authoring, plan_id, task["id"], parent=win),
+        UnitEditDialog(dict(unit, aliases=[]), win),
+        LoginDialog(win.sync.controller, win),
+        SyncSettingsDialog(win.sync.controller, win),
+    ]
+
+
+def test_main_dialogs_fit_1366_by_768(qtbot, demo_path, language) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    for dialog in _dialogs(win, store):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.layout().activate()
+        name = type(dialog).__name__
+        minimum = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        # fits an office screen (with room for the task bar); the offscreen test screen
+        # is 800×800, so a dialog sizing itself to its screen opens smaller still
+        assert minimum.width() <= 1366 and minimum.height() <= 728, (name, minimum)
+        assert dialog.width() <= 1366 and dialog.height() <= 728, (name, dialog.size())
+        assert dialog.maximumHeight() >= 600, name  # resizable, not fixed
+        assert layout_problems(dialog) == [], (language, name)
+        dialog.reject()
+    _close(win, store)

@@ -3523,48 +3523,48 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="42" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="43" />
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
         <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id).</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="51" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="52" />
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="72" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="73" />
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="122" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="123" />
         <source>{0} 未填报</source>
         <translation>{0} not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="124" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="125" />
         <source>未填报</source>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="139" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="144" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>
