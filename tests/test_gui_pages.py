@@ -233,3 +233,15 @@ def test_main_dialogs_fit_1366_by_768(qtbot, demo_path, language) -> None:
         assert layout_problems(dialog) == [], (language, name)
         dialog.reject()
     _close(win, store)
+
+
+def test_welcome_page_opens_the_demo(qtbot, db_path) -> None:
+    Store.open(db_path).close()
+    store, win = _open(qtbot, db_path, (1366, 768))
+    assert win.pages.current_key() == "welcome"
+    assert win.welcome.connect_button.isVisible()  # the city's server: the login dialog
+    with qtbot.waitSignal(win.reloaded, timeout=15000):
+        win.welcome.demo_button.click()
+    qtbot.waitUntil(lambda: win.pages.current_key() == "matrix", timeout=10000)
+    assert win.matrix_proxy.rowCount() > 30 and win.detail.isVisible()
+    _close(win, store)
