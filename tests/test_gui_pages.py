@@ -245,3 +245,39 @@ def test_welcome_page_opens_the_demo(qtbot, db_path) -> None:
     qtbot.waitUntil(lambda: win.pages.current_key() == "matrix", timeout=10000)
     assert win.matrix_proxy.rowCount() > 30 and win.detail.isVisible()
     _close(win, store)
+
+
+def test_ledger_columns_beside_the_role_cells(qtbot, demo_path) -> None:
+    from desktop.models.qt.matrix_model import LEDGER_COLUMNS
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    model, proxy, view = win.matrix_model, win.matrix_proxy, win.matrix_view
+    units = model.columnCount() - 1
+    win.ledger_columns.set_shown(LEDGER_COLUMNS)
+    assert model.columnCount() == units + 1 + 5
+    header = view.horizontalHeader()
+    titles = [
+        proxy.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal) for v in range(1, 6)
+    ]
+    assert titles == ["完成时限", "状态", "最新进展", "完成率", "最近填报"]  # right after 任务
+    # a task with a progress report shows its latest text, percent and date
+    task_id, text, percent, created = store.db.execute(
+        "SELECT task_id, text, percent, created_at FROM report ORDER BY created_at DESC"
+    ).fetchone()
+    row = model.rows_of_task(task_id)[0]
+    cell = {key: model.index(row, model.ledger_column(key)).data() for key in LEDGER_COLUMNS}
+    assert cell["progress"] == text.splitlines()[0]
+    assert cell["percent"] == f"{percent:g}%" and cell["reported"] == created[:10]
+    assert cell["status"] in ("逾期", "临期", "正常", "未排期", "已完成")
+    _settle(qtbot, win)
+    assert layout_problems(win) == []
+    # a unit filter keeps the ledger columns; sorting by one puts reported rows first
+    win.filter_bar.set_unit(next(u["id"] for u in queries.unit_summaries(store.db)))
+    assert proxy.columnCount() > 5
+    win.filter_bar.clear()
+    view.sortByColumn(model.ledger_column("reported"), Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, model.ledger_column("reported")).data() == created[:10]
+    # remembered for the next window; hidden again on request
+    win.ledger_columns.set_shown(())
+    assert model.columnCount() == units + 1
+    _close(win, store)

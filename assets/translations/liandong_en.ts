@@ -1403,6 +1403,43 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="131" />
+        <source>完成时限</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()). Model role: the ledger column key of a cell or header (None for label and unit columns). Ledger columns that can be shown beside the role cells, in display order.</extracomment>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="132" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="133" />
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="134" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="135" />
+        <source>最近填报</source>
+        <translation>Last report</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerColumns</name>
+    <message>
+        <location filename="../../desktop/views/ledger_columns.py" line="24" />
+        <source>台账列</source>
+        <translation>Ledger columns</translation>
+    </message>
+</context>
+<context>
     <name>LightDelegate</name>
     <message>
         <location filename="../../desktop/views/coordination/lights.py" line="32" />
@@ -1492,103 +1529,103 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="152" />
+        <location filename="../../desktop/views/main_window.py" line="153" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="189" />
+        <location filename="../../desktop/views/main_window.py" line="190" />
         <source>台账矩阵</source>
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="211" />
+        <location filename="../../desktop/views/main_window.py" line="212" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="213" />
+        <location filename="../../desktop/views/main_window.py" line="214" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="216" />
+        <location filename="../../desktop/views/main_window.py" line="217" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289" />
+        <location filename="../../desktop/views/main_window.py" line="291" />
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="304" />
+        <location filename="../../desktop/views/main_window.py" line="306" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="395" />
+        <location filename="../../desktop/views/main_window.py" line="397" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="396" />
+        <location filename="../../desktop/views/main_window.py" line="398" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="397" />
+        <location filename="../../desktop/views/main_window.py" line="399" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="398" />
+        <location filename="../../desktop/views/main_window.py" line="400" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="401" />
+        <location filename="../../desktop/views/main_window.py" line="403" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406" />
+        <location filename="../../desktop/views/main_window.py" line="408" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="409" />
+        <location filename="../../desktop/views/main_window.py" line="411" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="411" />
+        <location filename="../../desktop/views/main_window.py" line="413" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="414" />
+        <location filename="../../desktop/views/main_window.py" line="416" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="418" />
+        <location filename="../../desktop/views/main_window.py" line="420" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="420" />
+        <location filename="../../desktop/views/main_window.py" line="422" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="439" />
+        <location filename="../../desktop/views/main_window.py" line="441" />
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="444" />
+        <location filename="../../desktop/views/main_window.py" line="446" />
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
@@ -1605,39 +1642,39 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="560" />
+        <location filename="../../desktop/views/main_window.py" line="562" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="643" />
+        <location filename="../../desktop/views/main_window.py" line="645" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="643" />
+        <location filename="../../desktop/views/main_window.py" line="645" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="649" />
+        <location filename="../../desktop/views/main_window.py" line="651" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="655" />
+        <location filename="../../desktop/views/main_window.py" line="657" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="663" />
+        <location filename="../../desktop/views/main_window.py" line="665" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="422" />
+        <location filename="../../desktop/views/main_window.py" line="424" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1645,43 +1682,43 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixLegend</name>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="259" />
+        <location filename="../../desktop/views/matrix_view.py" line="292" />
         <source>牵头</source>
-        <extracomment>A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view's own highlight is made transparent, see MatrixView). The task (id) of the current row changed.</extracomment>
+        <extracomment>Text that sizes each ledger column (the header text sizes it when wider). A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view's own highlight is made transparent, see MatrixView). The task (id) of the current row changed.</extracomment>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="260" />
+        <location filename="../../desktop/views/matrix_view.py" line="293" />
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="261" />
+        <location filename="../../desktop/views/matrix_view.py" line="294" />
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="273" />
+        <location filename="../../desktop/views/matrix_view.py" line="306" />
         <source>【受阻】</source>
         <translation>[Blocked] </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="273" />
+        <location filename="../../desktop/views/matrix_view.py" line="306" />
         <source>依赖的前置事项未完成</source>
         <translation>waits for an unfinished dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="278" />
+        <location filename="../../desktop/views/matrix_view.py" line="311" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="278" />
+        <location filename="../../desktop/views/matrix_view.py" line="311" />
         <source>无牵头或多个牵头（悬停查看）</source>
         <translation>no lead or several leads (hover for details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="281" />
+        <location filename="../../desktop/views/matrix_view.py" line="314" />
         <source>图例：</source>
         <translation>Legend: </translation>
     </message>
@@ -1689,25 +1726,25 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="418" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="487" />
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="426" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="502" />
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="263" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="288" />
         <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()). Characters of a unit's abbreviated header (two lines of two, read left to right).</extracomment>
+        <extracomment>Characters of a unit's abbreviated header (two lines of two, read left to right). Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their texts per work item (item id → key → text); see ``set_ledger``.</extracomment>
         <translation>{0} lead units</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="265" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="290" />
         <source>没有牵头单位</source>
         <translation>No lead unit</translation>
     </message>
@@ -3460,18 +3497,18 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="55" />
+        <location filename="../../desktop/views/unit_panel.py" line="56" />
         <source>筛选单位名称</source>
         <extracomment>A unit was picked (its id). A row of the chosen unit's list was activated (task id).</extracomment>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="73" />
+        <location filename="../../desktop/views/unit_panel.py" line="74" />
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="109" />
+        <location filename="../../desktop/views/unit_panel.py" line="110" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>

@@ -47,6 +47,7 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job, stop_jobs
+from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.pages import PAGE_PLACES, PageHost, docking_enabled, set_docking_enabled
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
@@ -233,6 +234,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         install_coordination(self)
         install_sync(self)
         install_authoring(self)
+        self.ledger_columns = LedgerColumns(self)
         if self.pages is not None:
             self._install_welcome()
         self.setAcceptDrops(True)
@@ -554,7 +556,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def _update_status(self) -> None:
         total = self.matrix_model.rowCount()
         shown = self.matrix_proxy.rowCount()
-        units = self.matrix_proxy.columnCount() - 1
+        units = self.matrix_proxy.columnCount() - 1 - len(self.matrix_model.ledger)
         self.counts_label.setText(
             self.tr(
                 "计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · "

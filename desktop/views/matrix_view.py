@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import STATUS_COLORS, status_label
-from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE, SHORT_CHARS
+from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE, LEDGER_ROLE, SHORT_CHARS
 from desktop.models.qt.roles import (
     ID_ROLE,
     ROLE_RANK,
@@ -42,6 +42,14 @@ from desktop.models.qt.roles import (
 )
 
 LABEL_WIDTH = 340
+#: Text that sizes each ledger column (the header text sizes it when wider).
+LEDGER_SAMPLES = {
+    "deadline": "2026-12-31",
+    "status": "2026-12",
+    "progress": "0" * 12,
+    "percent": "100.0%",
+    "reported": "2026-12-31",
+}
 #: A full-width CJK character (国), the width unit of a unit column.
 WIDE_CHAR = "\u56fd"
 #: Lines of an abbreviated unit header (``header_text``: two lines of two characters).
@@ -78,7 +86,10 @@ class RoleCellDelegate(QStyledItemDelegate):
         self.highlight = QColor("#308cc6")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        role = index.data(CELL_ROLE)  # "" for an empty cell, never None
+        role = index.data(CELL_ROLE)  # "" for an empty unit cell; None: a ledger column
+        if role is None:
+            super().paint(painter, option, index)
+            return
         selected = option.state & QStyle.StateFlag.State_Selected
         if not role and not selected:
             return
@@ -180,10 +191,32 @@ class MatrixView(QTableView):
     def _relayout(self) -> None:
         self.setColumnWidth(0, LABEL_WIDTH)
         self.frozen.setColumnWidth(0, LABEL_WIDTH)
+        self._place_ledger_columns()
         self._update_frozen_geometry()
         item_id, self._keep_item = self._keep_item, None
         if item_id:
             self.select_item(item_id)
+
+    def _place_ledger_columns(self) -> None:
+        """Ledger columns (the model's last ones) shown right after the label column."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        columns = []
+        column = model.columnCount() - 1
+        while column > 0:
+            key = model.headerData(column, Qt.Orientation.Horizontal, LEDGER_ROLE)
+            if not key:
+                break
+            columns.insert(0, (column, key))
+            column -= 1
+        metrics = self.fontMetrics()
+        for place, (column, key) in enumerate(columns, start=1):
+            header.moveSection(header.visualIndex(column), place)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            sample = LEDGER_SAMPLES.get(key, "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
+            self.setColumnWidth(column, width)
 
     def select_item(self, item_id: str) -> bool:
         """Make a work item's row current and scroll it into the middle; False if not shown."""

@@ -78,10 +78,8 @@ def narrow_columns(view: QAbstractItemView, rows: int = 25) -> list[str]:
         if header.isSectionHidden(column):
             continue
         x, width = header.sectionViewportPosition(column), header.sectionSize(column)
-        if width == 0 or x + width <= 0 or x >= viewport:
-            continue  # scrolled out of sight
-        if x + width > viewport and column == model.columnCount() - 1:
-            width = viewport - x  # the last column, cut by the view's edge
+        if width == 0 or x < 0 or x + width > viewport:
+            continue  # (partly) scrolled out of sight: scrolling shows it whole
         if header.isVisible():
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             need = max((header_metrics.horizontalAdvance(t) for t in title.split("\n")), default=0)
