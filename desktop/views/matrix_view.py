@@ -87,10 +87,16 @@ class RoleCellDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         role = index.data(CELL_ROLE)  # "" for an empty unit cell; None: a ledger column
-        if role is None:
-            super().paint(painter, option, index)
-            return
         selected = option.state & QStyle.StateFlag.State_Selected
+        if role is None:  # a ledger text: plain text, the selection drawn as on role cells
+            plain = QStyleOptionViewItem(option)
+            plain.state &= ~QStyle.StateFlag.State_Selected
+            super().paint(painter, plain, index)
+            if selected:
+                rect = option.rect
+                painter.fillRect(rect.left(), rect.top(), rect.width(), 2, self.highlight)
+                painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, self.highlight)
+            return
         if not role and not selected:
             return
         rect = option.rect
