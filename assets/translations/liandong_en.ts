@@ -594,58 +594,58 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationActions</name>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="156" />
+        <location filename="../../desktop/views/coordination/undo.py" line="163" />
         <source>添加里程碑</source>
-        <extracomment>An undo/redo step failed (the exception); the integration shows it.</extracomment>
+        <extracomment>An undo/redo step failed (the exception); the integration shows it. The application's undo stack (``MainWindow.undo_stack``); its own without one.</extracomment>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="174" />
+        <location filename="../../desktop/views/coordination/undo.py" line="181" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="192" />
+        <location filename="../../desktop/views/coordination/undo.py" line="199" />
         <source>标记完成</source>
         <translation>Mark as done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="192" />
+        <location filename="../../desktop/views/coordination/undo.py" line="199" />
         <source>重新打开里程碑</source>
         <translation>Reopen milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="199" />
+        <location filename="../../desktop/views/coordination/undo.py" line="206" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="206" />
+        <location filename="../../desktop/views/coordination/undo.py" line="213" />
         <source>删除里程碑</source>
         <translation>Delete milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="218" />
+        <location filename="../../desktop/views/coordination/undo.py" line="225" />
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="229" />
+        <location filename="../../desktop/views/coordination/undo.py" line="236" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="236" />
+        <location filename="../../desktop/views/coordination/undo.py" line="243" />
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="246" />
+        <location filename="../../desktop/views/coordination/undo.py" line="253" />
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="254" />
+        <location filename="../../desktop/views/coordination/undo.py" line="261" />
         <source>删除依赖</source>
         <translation>Delete dependency</translation>
     </message>
@@ -1529,103 +1529,104 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="153" />
+        <location filename="../../desktop/views/main_window.py" line="154" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="190" />
+        <location filename="../../desktop/views/main_window.py" line="193" />
         <source>台账矩阵</source>
+        <extracomment>The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).</extracomment>
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="212" />
+        <location filename="../../desktop/views/main_window.py" line="215" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="214" />
+        <location filename="../../desktop/views/main_window.py" line="217" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217" />
+        <location filename="../../desktop/views/main_window.py" line="220" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291" />
+        <location filename="../../desktop/views/main_window.py" line="294" />
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="306" />
+        <location filename="../../desktop/views/main_window.py" line="309" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="397" />
+        <location filename="../../desktop/views/main_window.py" line="400" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="398" />
+        <location filename="../../desktop/views/main_window.py" line="401" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="399" />
+        <location filename="../../desktop/views/main_window.py" line="402" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="400" />
+        <location filename="../../desktop/views/main_window.py" line="403" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="403" />
+        <location filename="../../desktop/views/main_window.py" line="406" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="408" />
+        <location filename="../../desktop/views/main_window.py" line="411" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="411" />
+        <location filename="../../desktop/views/main_window.py" line="414" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="413" />
+        <location filename="../../desktop/views/main_window.py" line="416" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="416" />
+        <location filename="../../desktop/views/main_window.py" line="419" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="420" />
+        <location filename="../../desktop/views/main_window.py" line="423" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="422" />
+        <location filename="../../desktop/views/main_window.py" line="425" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="441" />
+        <location filename="../../desktop/views/main_window.py" line="444" />
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="446" />
+        <location filename="../../desktop/views/main_window.py" line="449" />
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
@@ -1642,39 +1643,39 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="562" />
+        <location filename="../../desktop/views/main_window.py" line="565" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="645" />
+        <location filename="../../desktop/views/main_window.py" line="648" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="645" />
+        <location filename="../../desktop/views/main_window.py" line="648" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="651" />
+        <location filename="../../desktop/views/main_window.py" line="654" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="657" />
+        <location filename="../../desktop/views/main_window.py" line="660" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="665" />
+        <location filename="../../desktop/views/main_window.py" line="668" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="424" />
+        <location filename="../../desktop/views/main_window.py" line="427" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -1682,43 +1683,43 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixLegend</name>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="292" />
+        <location filename="../../desktop/views/matrix_view.py" line="298" />
         <source>牵头</source>
         <extracomment>Text that sizes each ledger column (the header text sizes it when wider). A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view's own highlight is made transparent, see MatrixView). The task (id) of the current row changed.</extracomment>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="293" />
+        <location filename="../../desktop/views/matrix_view.py" line="299" />
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="294" />
+        <location filename="../../desktop/views/matrix_view.py" line="300" />
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="306" />
+        <location filename="../../desktop/views/matrix_view.py" line="312" />
         <source>【受阻】</source>
         <translation>[Blocked] </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="306" />
+        <location filename="../../desktop/views/matrix_view.py" line="312" />
         <source>依赖的前置事项未完成</source>
         <translation>waits for an unfinished dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="311" />
+        <location filename="../../desktop/views/matrix_view.py" line="317" />
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="311" />
+        <location filename="../../desktop/views/matrix_view.py" line="317" />
         <source>无牵头或多个牵头（悬停查看）</source>
         <translation>no lead or several leads (hover for details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="314" />
+        <location filename="../../desktop/views/matrix_view.py" line="320" />
         <source>图例：</source>
         <translation>Legend: </translation>
     </message>
@@ -3367,12 +3368,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Select a unit in the unit list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="209" />
+        <location filename="../../desktop/views/unit_edit.py" line="207" />
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="250" />
+        <location filename="../../desktop/views/unit_edit.py" line="248" />
         <source>没有选择要合并到的单位，未做更改。</source>
         <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>

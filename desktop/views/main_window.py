@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QResizeEvent,
     QShowEvent,
+    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -162,6 +163,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._tab_bar_check.timeout.connect(self.hide_stale_tab_bars)
         self._task_count = 0
         self._unit_summaries: dict[str, dict] = {}
+        #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
+        self.undo_stack = QUndoStack(self)
 
         # centre: filters + matrix
         self.matrix_model = MatrixModel(parent=self)

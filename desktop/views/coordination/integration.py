@@ -67,7 +67,7 @@ class CoordinationHub(QObject):
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
         super().__init__(window)
         self.window = window
-        self.actions = CoordinationActions(window.store, self)
+        self.actions = CoordinationActions(window.store, self, undo_stack=window.undo_stack)
         self.actions.failed.connect(self._show_failure)
         self.snapshot: st.StatusSnapshot | None = None
         self.result: dict[str, Any] | None = None
