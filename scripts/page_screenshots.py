@@ -19,7 +19,12 @@ sys.path.insert(0, str(ROOT))
 
 #: (language, size, pages, file suffix)
 SHOTS = (
-    ("zh", (1366, 768), ("welcome", "home", "matrix", "timeline", "dashboard", "units"), ""),
+    (
+        "zh",
+        (1366, 768),
+        ("welcome", "home", "matrix", "timeline", "dashboard", "units", "sync"),
+        "",
+    ),
     ("zh", (1920, 1080), ("matrix", "dashboard"), "-1920"),
     ("en", (1366, 768), ("home", "matrix", "dashboard"), "-en"),
 )

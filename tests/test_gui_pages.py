@@ -87,12 +87,19 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
         win.unit_panel.select_unit(unit)
         win.show_task(queries.tasks(store.db)[0]["id"])
         keys = win.page_keys()
-        assert keys == ["home", "matrix", "timeline", "dashboard", "units"]
+        assert keys == ["home", "matrix", "timeline", "dashboard", "units", "sync"]
         for key in keys:
             win.show_page(key)
             _settle(qtbot, win)
             assert win.pages.stack.currentWidget() is win.pages.page(key)
             assert layout_problems(win) == [], (language, size, key)
+        # the 同步 page is about no task: no side panel; its buttons are the 同步 menu's
+        win.show_page("sync")
+        assert not win.detail.isVisible()
+        assert [b.defaultAction() for b in win.sync_page.buttons][:2] == [
+            win.sync.login_action,
+            win.sync.sync_action,
+        ]
         # one main area at a time, the side panel can be hidden and comes back
         win.show_page("dashboard")
         assert not win.matrix_view.isVisible() and win.coordination.dashboard.isVisible()

@@ -1566,67 +1566,72 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="400" />
+        <location filename="../../desktop/views/main_window.py" line="314" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="405" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="401" />
+        <location filename="../../desktop/views/main_window.py" line="406" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="402" />
+        <location filename="../../desktop/views/main_window.py" line="407" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="403" />
+        <location filename="../../desktop/views/main_window.py" line="408" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406" />
+        <location filename="../../desktop/views/main_window.py" line="411" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="411" />
+        <location filename="../../desktop/views/main_window.py" line="416" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="414" />
+        <location filename="../../desktop/views/main_window.py" line="419" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="416" />
+        <location filename="../../desktop/views/main_window.py" line="421" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="419" />
+        <location filename="../../desktop/views/main_window.py" line="424" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="423" />
+        <location filename="../../desktop/views/main_window.py" line="428" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="425" />
+        <location filename="../../desktop/views/main_window.py" line="430" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="444" />
+        <location filename="../../desktop/views/main_window.py" line="449" />
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="449" />
+        <location filename="../../desktop/views/main_window.py" line="454" />
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
@@ -1643,39 +1648,39 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="565" />
+        <location filename="../../desktop/views/main_window.py" line="570" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="648" />
+        <location filename="../../desktop/views/main_window.py" line="653" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="648" />
+        <location filename="../../desktop/views/main_window.py" line="653" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="654" />
+        <location filename="../../desktop/views/main_window.py" line="659" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="660" />
+        <location filename="../../desktop/views/main_window.py" line="665" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="668" />
+        <location filename="../../desktop/views/main_window.py" line="673" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="427" />
+        <location filename="../../desktop/views/main_window.py" line="432" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -2691,6 +2696,24 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/sync_models.py" line="243" />
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="19" />
+        <source>与市服务器同步</source>
+        <translation>Sync with the city's server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="28" />
+        <source>不连接服务器也能完整使用：所有数据保存在本机，连接后再把本机的更改上传、并接收其他单位的更新。</source>
+        <translation>Everything works without the server: your data stays on this computer; once connected, your changes are uploaded and other units' updates arrive.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="68" />
+        <source>状态：{0}</source>
+        <translation>Status: {0}</translation>
     </message>
 </context>
 <context>

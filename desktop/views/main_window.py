@@ -307,6 +307,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         else:
             self.welcome.connect_button.hide()
         self.pages.add_page("welcome", self.tr("开始"), self.welcome)
+        if sync is not None:
+            from desktop.views.sync.page import SyncPage
+
+            self.sync_page = SyncPage(sync)
+            self.add_dock(self.tr("同步"), self.sync_page, "syncPage")
         self.pages.set_page_visible("welcome", not self._plan_count)
         self.reloaded.connect(self._follow_plan_count)
 

@@ -30,10 +30,15 @@ PAGE_PLACES: dict[str, tuple[str, str]] = {
     "unitDock": ("units", "page"),
     "detailDock": ("", "side"),
     "coordinationDock": ("", "side"),
+    "syncPage": ("sync", "page"),
 }
 
 #: Pages in navigation order (a page appears once a widget was placed on it).
-PAGE_ORDER = ("welcome", "home", "matrix", "timeline", "dashboard", "units")
+PAGE_ORDER = ("welcome", "home", "matrix", "timeline", "dashboard", "units", "sync")
+
+
+#: Pages about no particular task: the side panel stays hidden there.
+NO_SIDE = frozenset({"welcome", "sync"})
 
 
 @dataclass
@@ -181,7 +186,7 @@ class PageHost(QSplitter):
         self._update_side()
 
     def _update_side(self) -> None:
-        show = self._side_wanted and self.side.count() > 0 and self.current_key() != "welcome"
+        show = self._side_wanted and self.side.count() > 0 and self.current_key() not in NO_SIDE
         self.side.setVisible(show)
 
     def size_columns(self, width: int, height: int) -> None:
