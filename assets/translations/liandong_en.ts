@@ -1244,34 +1244,34 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="353" />
+        <location filename="../../desktop/views/import_preview.py" line="354" />
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="355" />
+        <location filename="../../desktop/views/import_preview.py" line="356" />
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="372" />
+        <location filename="../../desktop/views/import_preview.py" line="373" />
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="393" />
-        <location filename="../../desktop/views/import_preview.py" line="428" />
+        <location filename="../../desktop/views/import_preview.py" line="394" />
+        <location filename="../../desktop/views/import_preview.py" line="429" />
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="415" />
+        <location filename="../../desktop/views/import_preview.py" line="416" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="433" />
+        <location filename="../../desktop/views/import_preview.py" line="434" />
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -1279,80 +1279,80 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="115" />
+        <location filename="../../desktop/views/import_preview.py" line="116" />
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="142" />
+        <location filename="../../desktop/views/import_preview.py" line="143" />
         <source>删除所选单位</source>
         <extracomment>The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="248" />
+        <location filename="../../desktop/views/import_preview.py" line="249" />
         <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
         <translation>“{0}” ({1} items, {2} with units)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="263" />
+        <location filename="../../desktop/views/import_preview.py" line="264" />
         <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
         <translation>More than one numbering level names units; check which level holds the tasks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="271" />
+        <location filename="../../desktop/views/import_preview.py" line="272" />
         <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
         <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="278" />
+        <location filename="../../desktop/views/import_preview.py" line="279" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="163" />
+        <location filename="../../desktop/views/import_preview.py" line="164" />
         <source>分工（双击单位或职责可修改）：</source>
         <extracomment>Turn each task's 完成时限 into a milestone when importing.</extracomment>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="151" />
+        <location filename="../../desktop/views/import_preview.py" line="152" />
         <source>合并所选（改用右侧名称）</source>
         <translation>Merge selected (use the name on the right)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="173" />
+        <location filename="../../desktop/views/import_preview.py" line="174" />
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="175" />
+        <location filename="../../desktop/views/import_preview.py" line="176" />
         <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
         <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="181" />
+        <location filename="../../desktop/views/import_preview.py" line="182" />
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="190" />
+        <location filename="../../desktop/views/import_preview.py" line="191" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="193" />
+        <location filename="../../desktop/views/import_preview.py" line="194" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="198" />
+        <location filename="../../desktop/views/import_preview.py" line="199" />
         <source>任务所在的编号层级：</source>
         <translation>Numbering level of the tasks:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="220" />
+        <location filename="../../desktop/views/import_preview.py" line="221" />
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -1385,19 +1385,19 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="155" />
+        <location filename="../../desktop/views/jobs.py" line="157" />
         <source>正在处理…</source>
         <extracomment>(done, total, text) reported by the worker; total 0 = unknown. The function's return value. The exception it raised (a ``UserError`` or a bug). The user pressed 取消 (or ``cancel()`` was called) before it finished. Always emitted last.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="227" />
+        <location filename="../../desktop/views/jobs.py" line="229" />
         <source>联动</source>
         <extracomment>No busy cursor and no progress dialog (background refreshes such as sync).</extracomment>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="234" />
+        <location filename="../../desktop/views/jobs.py" line="236" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1529,109 +1529,109 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="154" />
+        <location filename="../../desktop/views/main_window.py" line="146" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="193" />
+        <location filename="../../desktop/views/main_window.py" line="185" />
         <source>台账矩阵</source>
         <extracomment>The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).</extracomment>
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="215" />
+        <location filename="../../desktop/views/main_window.py" line="207" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="217" />
+        <location filename="../../desktop/views/main_window.py" line="209" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220" />
+        <location filename="../../desktop/views/main_window.py" line="212" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="294" />
+        <location filename="../../desktop/views/main_window.py" line="286" />
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="309" />
+        <location filename="../../desktop/views/main_window.py" line="301" />
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="314" />
+        <location filename="../../desktop/views/main_window.py" line="306" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="405" />
+        <location filename="../../desktop/views/main_window.py" line="397" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="406" />
+        <location filename="../../desktop/views/main_window.py" line="398" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="407" />
+        <location filename="../../desktop/views/main_window.py" line="399" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="408" />
+        <location filename="../../desktop/views/main_window.py" line="400" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="411" />
+        <location filename="../../desktop/views/main_window.py" line="403" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="416" />
+        <location filename="../../desktop/views/main_window.py" line="408" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="419" />
+        <location filename="../../desktop/views/main_window.py" line="411" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="421" />
+        <location filename="../../desktop/views/main_window.py" line="413" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="424" />
+        <location filename="../../desktop/views/main_window.py" line="416" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="428" />
+        <location filename="../../desktop/views/main_window.py" line="420" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="430" />
+        <location filename="../../desktop/views/main_window.py" line="422" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="449" />
+        <location filename="../../desktop/views/main_window.py" line="441" />
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="454" />
+        <location filename="../../desktop/views/main_window.py" line="446" />
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
@@ -1648,39 +1648,39 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation type="vanished">S = support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="570" />
+        <location filename="../../desktop/views/main_window.py" line="562" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="653" />
+        <location filename="../../desktop/views/main_window.py" line="645" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="653" />
+        <location filename="../../desktop/views/main_window.py" line="645" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="659" />
+        <location filename="../../desktop/views/main_window.py" line="651" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="665" />
+        <location filename="../../desktop/views/main_window.py" line="657" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="673" />
+        <location filename="../../desktop/views/main_window.py" line="665" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="432" />
+        <location filename="../../desktop/views/main_window.py" line="424" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -2184,32 +2184,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>RevisionDialog</name>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="51" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="48" />
         <source>用修订版更新计划</source>
         <translation>Update plan from a revised version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="54" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="51" />
         <source>《{plan}》与修订版相比有 {n} 处变化（按内容匹配任务，序号变化的任务保留其里程碑、填报和依赖；删除的任务如已有记录则归档保留）。勾选要采用的变化：</source>
         <translation>“{plan}” differs from the revised version in {n} places (tasks are matched by content: a renumbered task keeps its milestones, reports and dependencies; a removed task with records is archived and kept). Tick the changes to apply:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="71" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="68" />
         <source>依据：{0}</source>
         <translation>Basis: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="73" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="70" />
         <source>全部采用</source>
         <translation>Accept all</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="74" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="71" />
         <source>全部不采用</source>
         <translation>Reject all</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="81" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="78" />
         <source>采用所选变化</source>
         <translation>Apply selected changes</translation>
     </message>

@@ -47,7 +47,7 @@ from desktop.views.detail_panel import DetailPanel
 from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, stop_jobs
+from desktop.views.jobs import Job, on_own_store, stop_jobs
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.pages import PAGE_PLACES, PageHost, docking_enabled, set_docking_enabled
@@ -90,22 +90,14 @@ def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
 
 def load_window_data_from(db_path: Path, fold_lower: bool = False) -> WindowData:
     """Background job: ``load_window_data`` on the worker's own connection."""
-    store = Store.open(db_path)
-    try:
-        return load_window_data(store.db, fold_lower)
-    finally:
-        store.close()
+    return on_own_store(db_path, lambda store: load_window_data(store.db, fold_lower))
 
 
 def export_json_file(db_path: Path, out_path: str) -> str:
     """Background job: write the interchange JSON (``desktop.exchange``) to a file."""
     from desktop import exchange
 
-    store = Store.open(db_path)
-    try:
-        text = exchange.dumps(exchange.export_data(store.db))
-    finally:
-        store.close()
+    text = on_own_store(db_path, lambda store: exchange.dumps(exchange.export_data(store.db)))
     Path(out_path).write_text(text, encoding="utf-8")
     return out_path
 
