@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.models import queries
+from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import jobs
 from tests.gui_coordination_data import add_realistic, seed_demo
@@ -287,4 +288,27 @@ def test_ledger_columns_beside_the_role_cells(qtbot, demo_path) -> None:
     # remembered for the next window; hidden again on request
     win.ledger_columns.set_shown(())
     assert model.columnCount() == units + 1
+    _close(win, store)
+
+
+def test_home_page_unreported_line_opens_the_report_dialog(qtbot, demo_path, monkeypatch) -> None:
+    from desktop.views.coordination.report_dialog import ReportDialog
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    hub, workspace = win.coordination, win.coordination.workspace
+    qtbot.waitUntil(lambda: hub._missing_job is None and hub.result is not None, timeout=15000)
+    unit = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    workspace.set_unit(unit)
+    qtbot.waitUntil(lambda: workspace.model.group_index("missing").isValid(), timeout=15000)
+    group = workspace.model.group_index("missing")
+    line = workspace.model.index(0, 0, group)
+    task_id = line.data(ID_ROLE)
+    no, title = store.db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+    assert line.data() == f"任务{no}" and line.siblingAtColumn(2).data() == title
+    opened = []
+    monkeypatch.setattr(hub, "_exec", lambda dialog: opened.append(dialog) or False)
+    workspace.view.activated.emit(line)
+    assert win.detail.task_id == task_id
+    assert len(opened) == 1 and isinstance(opened[0], ReportDialog)
+    assert opened[0].task_id == task_id and opened[0].unit_combo.currentData() == unit
     _close(win, store)

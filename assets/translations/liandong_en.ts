@@ -674,87 +674,87 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="135" />
+        <location filename="../../desktop/views/coordination/integration.py" line="136" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="138" />
+        <location filename="../../desktop/views/coordination/integration.py" line="139" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="140" />
+        <location filename="../../desktop/views/coordination/integration.py" line="141" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146" />
+        <location filename="../../desktop/views/coordination/integration.py" line="147" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="148" />
+        <location filename="../../desktop/views/coordination/integration.py" line="149" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="149" />
+        <location filename="../../desktop/views/coordination/integration.py" line="150" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="150" />
+        <location filename="../../desktop/views/coordination/integration.py" line="151" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="151" />
+        <location filename="../../desktop/views/coordination/integration.py" line="152" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="152" />
+        <location filename="../../desktop/views/coordination/integration.py" line="153" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="154" />
+        <location filename="../../desktop/views/coordination/integration.py" line="155" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="176" />
+        <location filename="../../desktop/views/coordination/integration.py" line="177" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="182" />
+        <location filename="../../desktop/views/coordination/integration.py" line="183" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="218" />
+        <location filename="../../desktop/views/coordination/integration.py" line="219" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="244" />
+        <location filename="../../desktop/views/coordination/integration.py" line="245" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="257" />
+        <location filename="../../desktop/views/coordination/integration.py" line="258" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="274" />
+        <location filename="../../desktop/views/coordination/integration.py" line="281" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="344" />
+        <location filename="../../desktop/views/coordination/integration.py" line="351" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -3584,48 +3584,48 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="43" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="45" />
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
-        <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id).</extracomment>
+        <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id). A 未填报 line was activated: report for this task (task id) as the chosen unit.</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="47" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="52" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="54" />
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="73" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="75" />
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="123" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="125" />
         <source>{0} 未填报</source>
         <translation>{0} not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="125" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="127" />
         <source>未填报</source>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="144" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="146" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>

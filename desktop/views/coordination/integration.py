@@ -113,6 +113,7 @@ class CoordinationHub(QObject):
         self._install_lights()
         for source in (self.workspace, self.timeline.view, self.dashboard):
             source.task_activated.connect(self.show_task)
+        self.workspace.report_requested.connect(self._report_for)
         window.matrix_view.task_selected.connect(self._follow_selection)
         window.tree_view.selectionModel().currentChanged.connect(self._tree_changed)
         window.unit_panel.task_activated.connect(self._follow_selection)
@@ -266,6 +267,12 @@ class CoordinationHub(QObject):
                     self.actions, task_id, unit_id=self.workspace.unit_id, parent=self.window
                 )  # fmt: skip
             )
+
+    @Slot(str)
+    def _report_for(self, task_id: str) -> None:
+        """工作台: a 未填报 line opens the report dialog for that task and unit."""
+        self.show_task(task_id)
+        self._report()
 
     @Slot()
     def _correct_report(self) -> None:

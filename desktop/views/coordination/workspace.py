@@ -25,6 +25,8 @@ class Workspace(QWidget):
     task_activated = Signal(str)
     #: The chosen unit changed (unit id).
     unit_changed = Signal(str)
+    #: A 未填报 line was activated: report for this task (task id) as the chosen unit.
+    report_requested = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,3 +178,5 @@ class Workspace(QWidget):
             task_id = index.siblingAtColumn(0).data(ID_ROLE)
             if task_id:
                 self.task_activated.emit(task_id)
+                if index.parent().data(ID_ROLE) == "missing":
+                    self.report_requested.emit(task_id)
