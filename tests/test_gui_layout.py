@@ -59,11 +59,11 @@ def two_plans(db_path: Path, tmp_path: Path) -> Path:
     return db_path
 
 
-def _window(qtbot, path: Path, size: tuple[int, int]):
+def _window(qtbot, path: Path, size: tuple[int, int], docking: bool = True):
     from desktop.views.main_window import MainWindow
 
     store = Store.open(path)
-    win = MainWindow(store, remember_layout=False)
+    win = MainWindow(store, remember_layout=False, docking=docking)
     qtbot.addWidget(win)
     win.resize(*size)
     win.show()

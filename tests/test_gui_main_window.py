@@ -61,6 +61,22 @@ def window(qtbot, seeded_path: Path):
     store.close()
 
 
+@pytest.fixture
+def docked_window(qtbot, seeded_path: Path):
+    """The main window in the docking layout (a setting; the default is pages)."""
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(seeded_path)
+    win = MainWindow(store, docking=True)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    assert jobs.wait_for_jobs(5000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
+    store.close()
+
+
 def shown_labels(win) -> list[str]:
     proxy = win.matrix_proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
@@ -413,7 +429,7 @@ def test_dock_tab_bars_are_not_painted_twice(qtbot, db_path) -> None:
 
     store = Store.open(db_path)
     load_demo_if_empty(store)
-    window = MainWindow(store)
+    window = MainWindow(store, docking=True)
     qtbot.addWidget(window)
     window.resize(1600, 1000)
     window.show()
@@ -427,7 +443,7 @@ def test_dock_tab_bars_are_not_painted_twice(qtbot, db_path) -> None:
     from desktop.views.main_window import MainWindow
 
     window.close()
-    again = MainWindow(window.store)
+    again = MainWindow(window.store, docking=True)
     qtbot.addWidget(again)
     again.show()
     qtbot.wait(50)
@@ -438,9 +454,10 @@ def test_dock_tab_bars_are_not_painted_twice(qtbot, db_path) -> None:
     store.close()
 
 
-def test_restore_default_layout_action(window, qtbot) -> None:
+def test_restore_default_layout_action(docked_window, qtbot) -> None:
     from PySide6.QtCore import Qt
 
+    window = docked_window
     hub = window.coordination
     window.detail_dock.setFloating(True)
     hub.task_dock.hide()
@@ -481,7 +498,7 @@ def test_layout_saved_for_other_docks_is_ignored(qtbot, seeded_path) -> None:
     from desktop.views.main_window import MainWindow, app_settings
 
     store = Store.open(seeded_path)
-    first = MainWindow(store)
+    first = MainWindow(store, docking=True)
     qtbot.addWidget(first)
     first.show()
     first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.detail_dock)
@@ -489,13 +506,13 @@ def test_layout_saved_for_other_docks_is_ignored(qtbot, seeded_path) -> None:
     settings = app_settings()
     assert settings.value("main/layout", "").endswith(",workspaceDock")
     settings.setValue("main/layout", "2:planDock,unitDock")  # an older dock set
-    second = MainWindow(store)
+    second = MainWindow(store, docking=True)
     qtbot.addWidget(second)
     second.show()
     right = Qt.DockWidgetArea.RightDockWidgetArea
     assert second.dockWidgetArea(second.detail_dock) == right  # default, not the stale state
     second.close()
-    third = MainWindow(store)  # saved again by second, for the current docks
+    third = MainWindow(store, docking=True)  # saved again by second, for the current docks
     qtbot.addWidget(third)
     third.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, third.detail_dock)
     third.show()

@@ -12,7 +12,14 @@ from PySide6.QtCore import Qt
 from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.models import queries
-from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy, vertical_text
+from desktop.models.qt.matrix_model import (
+    MatrixFilter,
+    MatrixModel,
+    MatrixProxy,
+    header_text,
+    short_unit_name,
+    vertical_text,
+)
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.qt.preview_models import (
     PlanEdits,
@@ -92,7 +99,7 @@ def test_matrix_rows_cells_and_colours(seeded: Store) -> None:
     assert proxy.index(r1, c_support).data() == "配"
     assert proxy.index(r14, c1).data() is None
     header = proxy.headerData(c1, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
-    assert header == "\n".join("市城管局")
+    assert header == "城管\n局"  # abbreviated on two horizontal lines; tooltip: full name
     tip = proxy.headerData(c1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("市城管局") and "牵头 1 项" in tip
 
@@ -276,6 +283,14 @@ def test_job_cancel(qtbot) -> None:
         job.start()
         assert started.wait(5)
         job.cancel()
+
+
+def test_unit_headers_are_abbreviated_with_the_full_name_kept_for_the_tooltip() -> None:
+    assert short_unit_name("市政数局") == "政数局"
+    assert short_unit_name("长春市政务服务和数字化建设管理局") == "长春市…"
+    assert short_unit_name("市委") == "市委"  # too short to drop 市
+    assert header_text("市城管局") == "城管\n局"
+    assert header_text("净月区管委会") == "净月\n区…"
 
 
 def test_vertical_text_elides_long_names() -> None:

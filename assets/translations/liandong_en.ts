@@ -104,11 +104,6 @@
 <context>
     <name>AuthoringActions</name>
     <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="74" />
-        <source>新建计划</source>
-        <translation>New plan</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="93" />
         <source>新增任务</source>
         <translation>Add task</translation>
@@ -154,6 +149,11 @@
         <translation>Add section</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="291" />
+        <source>修改计划</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="210" />
         <source>修改章节</source>
         <translation>Edit section</translation>
@@ -179,14 +179,14 @@
         <translation>Delete target</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/authoring/undo.py" line="74" />
+        <source>新建计划</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/authoring/undo.py" line="279" />
         <source>关联上级任务</source>
         <translation>Link upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/undo.py" line="291" />
-        <source>修改计划</source>
-        <translation>Edit plan</translation>
     </message>
 </context>
 <context>
@@ -255,34 +255,9 @@
         <translation>Edit task…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="123" />
-        <source>删除任务…</source>
-        <translation>Delete task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="124" />
-        <source>编辑章节…</source>
-        <translation>Edit section…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="125" />
-        <source>删除章节</source>
-        <translation>Delete section</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="126" />
         <source>新增工作事项…</source>
         <translation>Add work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="127" />
-        <source>编辑工作事项…</source>
-        <translation>Edit work item…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="128" />
-        <source>删除工作事项</source>
-        <translation>Delete work item</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="129" />
@@ -290,29 +265,14 @@
         <translation>Add target…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="130" />
-        <source>编辑量化目标…</source>
-        <translation>Edit target…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="131" />
-        <source>删除量化目标</source>
-        <translation>Delete target</translation>
+        <location filename="../../desktop/views/authoring/integration.py" line="123" />
+        <source>删除任务…</source>
+        <translation>Delete task…</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="132" />
         <source>新建单位…</source>
         <translation>New unit…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="133" />
-        <source>关联上级任务…</source>
-        <translation>Link to an upper-level task…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="134" />
-        <source>取消关联上级任务</source>
-        <translation>Unlink the upper-level task</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="135" />
@@ -323,21 +283,6 @@
         <location filename="../../desktop/views/authoring/integration.py" line="138" />
         <source>编辑分工（单击单元格切换）</source>
         <translation>Edit assignments (click a cell to cycle)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="143" />
-        <source>下级任务折叠在上级任务下</source>
-        <translation>Fold lower-level tasks under their upper task</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="159" />
-        <source>分工提醒 {0} 项</source>
-        <translation>{0} assignment warnings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="161" />
-        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
-        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="165" />
@@ -373,36 +318,6 @@
         <location filename="../../desktop/views/authoring/integration.py" line="250" />
         <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。</source>
         <translation>Delete the plan “{0}” with its {1} tasks and all milestones and reports? This cannot be undone.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="311" />
-        <source>请先在计划树中选择一个章节。</source>
-        <translation>Please select a section in the plan tree first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="334" />
-        <source>请先在矩阵中选择该任务的一个工作事项。</source>
-        <translation>Please select one of the task's work items in the matrix first.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="347" />
-        <source>该任务没有量化目标。</source>
-        <translation>This task has no targets.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>选择量化目标</source>
-        <translation>Choose a target</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="357" />
-        <source>量化目标：</source>
-        <translation>Target:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="414" />
-        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
-        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/authoring/integration.py" line="431" />
@@ -452,13 +367,6 @@ Basis (optional):</translation>
         <translation>Comparing the revised version…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/integration.py" line="501" />
-        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
-更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
-        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
-Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/authoring/integration.py" line="513" />
         <source>修订版与现有计划一致，没有需要更新的内容。</source>
         <translation>The revised version matches the stored plan: nothing to update.</translation>
@@ -467,6 +375,98 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/integration.py" line="521" />
         <source>已采用 {0} 处变化。</source>
         <translation>{0} changes applied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="124" />
+        <source>编辑章节…</source>
+        <translation>Edit section…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="125" />
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="127" />
+        <source>编辑工作事项…</source>
+        <translation>Edit work item…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="128" />
+        <source>删除工作事项</source>
+        <translation>Delete work item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="130" />
+        <source>编辑量化目标…</source>
+        <translation>Edit target…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="131" />
+        <source>删除量化目标</source>
+        <translation>Delete target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="159" />
+        <source>分工提醒 {0} 项</source>
+        <translation>{0} assignment warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="161" />
+        <source>这些工作事项没有牵头单位（也没有责任单位）或有多个牵头单位，已在矩阵中标黄。</source>
+        <translation>These work items have no lead unit (and no responsible unit) or several lead units; they are highlighted in yellow in the matrix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="311" />
+        <source>请先在计划树中选择一个章节。</source>
+        <translation>Please select a section in the plan tree first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="334" />
+        <source>请先在矩阵中选择该任务的一个工作事项。</source>
+        <translation>Please select one of the task's work items in the matrix first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="347" />
+        <source>该任务没有量化目标。</source>
+        <translation>This task has no targets.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>选择量化目标</source>
+        <translation>Choose a target</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="357" />
+        <source>量化目标：</source>
+        <translation>Target:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="143" />
+        <source>下级任务折叠在上级任务下</source>
+        <translation>Fold lower-level tasks under their upper task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="501" />
+        <source>《{0}》已导入；这份文件的发文字号或标题与它相同，但内容有 {1} 处不同。
+更新已有计划（逐项审阅变化，里程碑和填报保留），还是作为新计划导入？</source>
+        <translation>“{0}” is already imported; this document has the same document number or title but differs in {1} places.
+Update the stored plan (review each change; milestones and reports are kept), or import it as a new plan?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="133" />
+        <source>关联上级任务…</source>
+        <translation>Link to an upper-level task…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="134" />
+        <source>取消关联上级任务</source>
+        <translation>Unlink the upper-level task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/integration.py" line="414" />
+        <source>没有其他计划可关联：请先导入或新建上级计划。</source>
+        <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
 </context>
 <context>
@@ -652,58 +652,58 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationActions</name>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="156" />
+        <location filename="../../desktop/views/coordination/undo.py" line="163" />
         <source>添加里程碑</source>
-        <extracomment>An undo/redo step failed (the exception); the integration shows it.</extracomment>
+        <extracomment>An undo/redo step failed (the exception); the integration shows it. The application's undo stack (``MainWindow.undo_stack``); its own without one.</extracomment>
         <translation>Add milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="174" />
+        <location filename="../../desktop/views/coordination/undo.py" line="181" />
         <source>修改里程碑</source>
         <translation>Edit milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="192" />
+        <location filename="../../desktop/views/coordination/undo.py" line="199" />
         <source>标记完成</source>
         <translation>Mark as done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="192" />
+        <location filename="../../desktop/views/coordination/undo.py" line="199" />
         <source>重新打开里程碑</source>
         <translation>Reopen milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="199" />
+        <location filename="../../desktop/views/coordination/undo.py" line="206" />
         <source>延期</source>
         <translation>Extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="206" />
+        <location filename="../../desktop/views/coordination/undo.py" line="213" />
         <source>删除里程碑</source>
         <translation>Delete milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="218" />
+        <location filename="../../desktop/views/coordination/undo.py" line="225" />
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="229" />
+        <location filename="../../desktop/views/coordination/undo.py" line="236" />
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="236" />
+        <location filename="../../desktop/views/coordination/undo.py" line="243" />
         <source>更正填报</source>
         <translation>Correct progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="246" />
+        <location filename="../../desktop/views/coordination/undo.py" line="253" />
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/undo.py" line="254" />
+        <location filename="../../desktop/views/coordination/undo.py" line="261" />
         <source>删除依赖</source>
         <translation>Delete dependency</translation>
     </message>
@@ -711,123 +711,123 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="95" />
+        <location filename="../../desktop/views/coordination/integration.py" line="103" />
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="98" />
+        <location filename="../../desktop/views/coordination/integration.py" line="106" />
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="101" />
+        <location filename="../../desktop/views/coordination/integration.py" line="109" />
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="104" />
+        <location filename="../../desktop/views/coordination/integration.py" line="112" />
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="107" />
+        <location filename="../../desktop/views/coordination/integration.py" line="115" />
         <source>各单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="133" />
+        <location filename="../../desktop/views/coordination/integration.py" line="142" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="136" />
+        <location filename="../../desktop/views/coordination/integration.py" line="145" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="138" />
+        <location filename="../../desktop/views/coordination/integration.py" line="147" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="144" />
+        <location filename="../../desktop/views/coordination/integration.py" line="153" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146" />
+        <location filename="../../desktop/views/coordination/integration.py" line="155" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="147" />
+        <location filename="../../desktop/views/coordination/integration.py" line="156" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="148" />
+        <location filename="../../desktop/views/coordination/integration.py" line="157" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="149" />
+        <location filename="../../desktop/views/coordination/integration.py" line="158" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="150" />
+        <location filename="../../desktop/views/coordination/integration.py" line="159" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="152" />
+        <location filename="../../desktop/views/coordination/integration.py" line="161" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="212" />
+        <location filename="../../desktop/views/coordination/integration.py" line="221" />
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the "Supervision" tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="216" />
+        <location filename="../../desktop/views/coordination/integration.py" line="225" />
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the "Supervision" tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="231" />
+        <location filename="../../desktop/views/coordination/integration.py" line="240" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="237" />
+        <location filename="../../desktop/views/coordination/integration.py" line="246" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="273" />
+        <location filename="../../desktop/views/coordination/integration.py" line="282" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="299" />
+        <location filename="../../desktop/views/coordination/integration.py" line="308" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="312" />
+        <location filename="../../desktop/views/coordination/integration.py" line="321" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="329" />
+        <location filename="../../desktop/views/coordination/integration.py" line="344" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="401" />
+        <location filename="../../desktop/views/coordination/integration.py" line="427" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -1205,17 +1205,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>DetailPanel</name>
     <message>
-        <location filename="../../desktop/views/detail_panel.py" line="55" />
-        <source>责任领导：{0}</source>
-        <translation>Leader in charge: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="56" />
-        <location filename="../../desktop/views/detail_panel.py" line="167" />
-        <source>、</source>
-        <translation>, </translation>
-    </message>
-    <message>
         <location filename="../../desktop/views/detail_panel.py" line="60" />
         <source>原文</source>
         <translation>Source text</translation>
@@ -1276,9 +1265,19 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Leaders' instructions</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/detail_panel.py" line="203" />
+        <source>选择一项任务以查看详情。</source>
+        <translation>Select a task to see its details.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/detail_panel.py" line="131" />
         <source>已归档（{0}）：该任务已从计划中撤销，其里程碑和填报保留。</source>
         <translation>Archived ({0}): this task was removed from the plan; its milestones and reports are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="55" />
+        <source>责任领导：{0}</source>
+        <translation>Leader in charge: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/views/detail_panel.py" line="138" />
@@ -1301,6 +1300,12 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Implements</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/detail_panel.py" line="56" />
+        <location filename="../../desktop/views/detail_panel.py" line="167" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/detail_panel.py" line="171" />
         <source>（已归档）</source>
         <translation> (archived)</translation>
@@ -1314,11 +1319,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/detail_panel.py" line="188" />
         <source>调整记录</source>
         <translation>Change history</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/detail_panel.py" line="203" />
-        <source>选择一项任务以查看详情。</source>
-        <translation>Select a task to see its details.</translation>
     </message>
 </context>
 <context>
@@ -1976,34 +1976,34 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="353" />
+        <location filename="../../desktop/views/import_preview.py" line="354" />
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="355" />
+        <location filename="../../desktop/views/import_preview.py" line="356" />
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="372" />
+        <location filename="../../desktop/views/import_preview.py" line="373" />
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="393" />
-        <location filename="../../desktop/views/import_preview.py" line="428" />
+        <location filename="../../desktop/views/import_preview.py" line="394" />
+        <location filename="../../desktop/views/import_preview.py" line="429" />
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="415" />
+        <location filename="../../desktop/views/import_preview.py" line="416" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="433" />
+        <location filename="../../desktop/views/import_preview.py" line="434" />
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
@@ -2011,80 +2011,80 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="115" />
+        <location filename="../../desktop/views/import_preview.py" line="116" />
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="142" />
+        <location filename="../../desktop/views/import_preview.py" line="143" />
         <source>删除所选单位</source>
         <extracomment>The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="248" />
+        <location filename="../../desktop/views/import_preview.py" line="249" />
         <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
         <translation>“{0}” ({1} items, {2} with units)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="263" />
+        <location filename="../../desktop/views/import_preview.py" line="264" />
         <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
         <translation>More than one numbering level names units; check which level holds the tasks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="271" />
+        <location filename="../../desktop/views/import_preview.py" line="272" />
         <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
         <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="278" />
+        <location filename="../../desktop/views/import_preview.py" line="279" />
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="163" />
+        <location filename="../../desktop/views/import_preview.py" line="164" />
         <source>分工（双击单位或职责可修改）：</source>
         <extracomment>Turn each task's 完成时限 into a milestone when importing.</extracomment>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="151" />
+        <location filename="../../desktop/views/import_preview.py" line="152" />
         <source>合并所选（改用右侧名称）</source>
         <translation>Merge selected (use the name on the right)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="173" />
+        <location filename="../../desktop/views/import_preview.py" line="174" />
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="175" />
+        <location filename="../../desktop/views/import_preview.py" line="176" />
         <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
         <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="181" />
+        <location filename="../../desktop/views/import_preview.py" line="182" />
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="190" />
+        <location filename="../../desktop/views/import_preview.py" line="191" />
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="193" />
+        <location filename="../../desktop/views/import_preview.py" line="194" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="198" />
+        <location filename="../../desktop/views/import_preview.py" line="199" />
         <source>任务所在的编号层级：</source>
         <translation>Numbering level of the tasks:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="220" />
+        <location filename="../../desktop/views/import_preview.py" line="221" />
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
@@ -2143,11 +2143,6 @@ Update the stored plan (review each change; milestones and reports are kept), or
     <name>ItemDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
-        <source>编辑工作事项</source>
-        <translation>Edit work item</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
         <source>新增工作事项</source>
         <translation>Add work item</translation>
     </message>
@@ -2161,25 +2156,76 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <source>内容：</source>
         <translation>Text:</translation>
     </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="273" />
+        <source>编辑工作事项</source>
+        <translation>Edit work item</translation>
+    </message>
 </context>
 <context>
     <name>Job</name>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="155" />
+        <location filename="../../desktop/views/jobs.py" line="157" />
         <source>正在处理…</source>
         <extracomment>(done, total, text) reported by the worker; total 0 = unknown. The function's return value. The exception it raised (a ``UserError`` or a bug). The user pressed 取消 (or ``cancel()`` was called) before it finished. Always emitted last.</extracomment>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="227" />
+        <location filename="../../desktop/views/jobs.py" line="229" />
         <source>联动</source>
         <extracomment>No busy cursor and no progress dialog (background refreshes such as sync).</extracomment>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/jobs.py" line="234" />
+        <location filename="../../desktop/views/jobs.py" line="236" />
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="131" />
+        <source>完成时限</source>
+        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()). Model role: the ledger column key of a cell or header (None for label and unit columns). Ledger columns that can be shown beside the role cells, in display order.</extracomment>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="132" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="133" />
+        <source>最新进展</source>
+        <translation>Latest progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="134" />
+        <source>完成率</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="135" />
+        <source>最近填报</source>
+        <translation>Last report</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerColumns</name>
+    <message>
+        <location filename="../../desktop/views/ledger_columns.py" line="24" />
+        <source>台账列</source>
+        <translation>Ledger columns</translation>
+    </message>
+</context>
+<context>
+    <name>LightDelegate</name>
+    <message>
+        <location filename="../../desktop/views/coordination/lights.py" line="37" />
+        <source>【受阻】</source>
+        <extracomment>Whether the row's work waits for an unfinished dependency (shows 【受阻】).</extracomment>
+        <translation>[Blocked] </translation>
     </message>
 </context>
 <context>
@@ -2263,158 +2309,218 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="127" />
+        <location filename="../../desktop/views/main_window.py" line="148" />
         <source>联动 — 行动计划任务分工</source>
-        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
+        <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="174" />
+        <location filename="../../desktop/views/main_window.py" line="187" />
+        <source>台账矩阵</source>
+        <extracomment>The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).</extracomment>
+        <translation>Ledger matrix</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="209" />
         <source>计划</source>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="176" />
+        <location filename="../../desktop/views/main_window.py" line="211" />
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="179" />
+        <location filename="../../desktop/views/main_window.py" line="214" />
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="270" />
+        <location filename="../../desktop/views/main_window.py" line="290" />
+        <source>工作台</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="305" />
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="310" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="401" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="271" />
+        <location filename="../../desktop/views/main_window.py" line="402" />
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="272" />
+        <location filename="../../desktop/views/main_window.py" line="403" />
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="273" />
+        <location filename="../../desktop/views/main_window.py" line="404" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="276" />
+        <location filename="../../desktop/views/main_window.py" line="407" />
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="281" />
+        <location filename="../../desktop/views/main_window.py" line="412" />
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="284" />
+        <location filename="../../desktop/views/main_window.py" line="415" />
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="286" />
+        <location filename="../../desktop/views/main_window.py" line="417" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="289" />
+        <location filename="../../desktop/views/main_window.py" line="420" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293" />
+        <location filename="../../desktop/views/main_window.py" line="424" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="295" />
+        <location filename="../../desktop/views/main_window.py" line="426" />
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327" />
-        <source>牵 = 牵头</source>
-        <translation>L = lead</translation>
+        <location filename="../../desktop/views/main_window.py" line="445" />
+        <source>详情与协同面板</source>
+        <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327" />
-        <source>责 = 责任</source>
-        <translation>R = responsible</translation>
+        <location filename="../../desktop/views/main_window.py" line="450" />
+        <source>停靠式布局（下次启动生效）</source>
+        <translation>Docking layout (from the next start)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="327" />
-        <source>配 = 配合</source>
-        <translation>S = support</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="421" />
+        <location filename="../../desktop/views/main_window.py" line="566" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="502" />
+        <location filename="../../desktop/views/main_window.py" line="649" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="502" />
+        <location filename="../../desktop/views/main_window.py" line="649" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="508" />
+        <location filename="../../desktop/views/main_window.py" line="655" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="514" />
+        <location filename="../../desktop/views/main_window.py" line="661" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="522" />
+        <location filename="../../desktop/views/main_window.py" line="669" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="297" />
+        <location filename="../../desktop/views/main_window.py" line="428" />
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
 </context>
 <context>
+    <name>MatrixLegend</name>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="298" />
+        <source>牵头</source>
+        <extracomment>Text that sizes each ledger column (the header text sizes it when wider). A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view's own highlight is made transparent, see MatrixView). The task (id) of the current row changed.</extracomment>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="299" />
+        <source>责任</source>
+        <translation>Responsible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="300" />
+        <source>配合</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="312" />
+        <source>【受阻】</source>
+        <translation>[Blocked] </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="312" />
+        <source>依赖的前置事项未完成</source>
+        <translation>waits for an unfinished dependency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="317" />
+        <source>任务</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="317" />
+        <source>无牵头或多个牵头（悬停查看）</source>
+        <translation>no lead or several leads (hover for details)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/matrix_view.py" line="320" />
+        <source>图例：</source>
+        <translation>Legend: </translation>
+    </message>
+</context>
+<context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="241" />
-        <source>有 {0} 个牵头单位</source>
-        <extracomment>A unit cell's assignment role ("lead" / "support" / "responsible"; "" when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).</extracomment>
-        <translation>{0} lead units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="243" />
-        <source>没有牵头单位</source>
-        <translation>No lead unit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="396" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="487" />
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="404" />
+        <location filename="../../desktop/models/qt/matrix_model.py" line="502" />
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="288" />
+        <source>有 {0} 个牵头单位</source>
+        <extracomment>Characters of a unit's abbreviated header (two lines of two, read left to right). Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their texts per work item (item id → key → text); see ``set_ledger``.</extracomment>
+        <translation>{0} lead units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="290" />
+        <source>没有牵头单位</source>
+        <translation>No lead unit</translation>
     </message>
 </context>
 <context>
@@ -3219,32 +3325,32 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>RevisionDialog</name>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="51" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="48" />
         <source>用修订版更新计划</source>
         <translation>Update plan from a revised version</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="54" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="51" />
         <source>《{plan}》与修订版相比有 {n} 处变化（按内容匹配任务，序号变化的任务保留其里程碑、填报和依赖；删除的任务如已有记录则归档保留）。勾选要采用的变化：</source>
         <translation>“{plan}” differs from the revised version in {n} places (tasks are matched by content: a renumbered task keeps its milestones, reports and dependencies; a removed task with records is archived and kept). Tick the changes to apply:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="71" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="68" />
         <source>依据：{0}</source>
         <translation>Basis: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="73" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="70" />
         <source>全部采用</source>
         <translation>Accept all</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="74" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="71" />
         <source>全部不采用</source>
         <translation>Reject all</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/authoring/revision_dialog.py" line="81" />
+        <location filename="../../desktop/views/authoring/revision_dialog.py" line="78" />
         <source>采用所选变化</source>
         <translation>Apply selected changes</translation>
     </message>
@@ -3309,11 +3415,6 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <name>SectionDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
-        <source>编辑章节</source>
-        <translation>Edit section</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
         <source>新增章节</source>
         <translation>Add section</translation>
     </message>
@@ -3341,6 +3442,11 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/authoring/dialogs.py" line="236" />
         <source>标题：</source>
         <translation>Title:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
+        <source>编辑章节</source>
+        <translation>Edit section</translation>
     </message>
 </context>
 <context>
@@ -3876,6 +3982,24 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/sync_models.py" line="257" />
         <source>删除</source>
         <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="19" />
+        <source>与市服务器同步</source>
+        <translation>Sync with the city's server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="28" />
+        <source>不连接服务器也能完整使用：所有数据保存在本机，连接后再把本机的更改上传、并接收其他单位的更新。</source>
+        <translation>Everything works without the server: your data stays on this computer; once connected, your changes are uploaded and other units' updates arrive.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/page.py" line="68" />
+        <source>状态：{0}</source>
+        <translation>Status: {0}</translation>
     </message>
 </context>
 <context>
@@ -4568,12 +4692,12 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <translation>Select a unit in the unit list first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="209" />
+        <location filename="../../desktop/views/unit_edit.py" line="207" />
         <source>编辑单位</source>
         <translation>Edit unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_edit.py" line="250" />
+        <location filename="../../desktop/views/unit_edit.py" line="248" />
         <source>没有选择要合并到的单位，未做更改。</source>
         <translation>No unit to merge into was chosen; nothing was changed.</translation>
     </message>
@@ -4738,20 +4862,64 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="55" />
+        <location filename="../../desktop/views/unit_panel.py" line="56" />
         <source>筛选单位名称</source>
         <extracomment>A unit was picked (its id). A row of the chosen unit's list was activated (task id).</extracomment>
         <translation>Filter unit names</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="73" />
+        <location filename="../../desktop/views/unit_panel.py" line="74" />
         <source>选择一个单位，查看其牵头、配合和责任的全部工作。</source>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="103" />
+        <location filename="../../desktop/views/unit_panel.py" line="110" />
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="26" />
+        <source>欢迎使用联动</source>
+        <extracomment>导入计划… was pressed. 打开演示 was pressed. 连接市服务器… was pressed.</extracomment>
+        <translation>Welcome to Liandong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="30" />
+        <source>联动把行动计划整理成任务 × 单位的分工台账，跟踪里程碑、量化目标和进度填报。这个数据库里还没有计划，请选择一种开始方式：</source>
+        <translation>Liandong turns action plans into a task × unit ledger and tracks milestones, targets and progress reports. This database holds no plan yet; choose how to start:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="35" />
+        <source>导入计划文件…</source>
+        <translation>Import a plan file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="37" />
+        <source>支持 .txt .docx .xlsx .pdf 等格式；也可以把文件拖到窗口上。</source>
+        <translation>Reads .txt, .docx, .xlsx, .pdf and more; you can also drop the file onto the window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="39" />
+        <source>打开演示计划</source>
+        <translation>Open the demo plan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="40" />
+        <source>连接市服务器…</source>
+        <translation>Connect to the city's server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="41" />
+        <source>也可以把计划文件直接拖放到本窗口。</source>
+        <translation>You can also drag a plan file onto this window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/welcome.py" line="44" />
+        <source>不连接服务器也能完整使用：所有数据保存在本机，连接后再把本机的更改上传、并接收其他单位的更新。</source>
+        <translation>Everything works without the server: your data stays on this computer; once connected, your changes are uploaded and other units' updates arrive.</translation>
     </message>
 </context>
 <context>
@@ -4904,48 +5072,48 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="42" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="45" />
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
-        <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id).</extracomment>
+        <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id). A 未填报 line was activated: report for this task (task id) as the chosen unit.</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="49" />
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="51" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="54" />
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="72" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="75" />
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="122" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="125" />
         <source>{0} 未填报</source>
         <translation>{0} not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="124" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="127" />
         <source>未填报</source>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="139" />
+        <location filename="../../desktop/views/coordination/workspace.py" line="146" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>

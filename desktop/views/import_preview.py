@@ -47,7 +47,7 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
-from desktop.views.jobs import Job
+from desktop.views.jobs import Job, on_own_store
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
 
@@ -63,11 +63,12 @@ def commit_plan(
     db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False, as_new: bool = False
 ) -> ImportResult:
     """Background job: write the corrected plan through the job's own ``Store``."""
-    store = Store.open(db_path)
-    try:
-        return store.import_plan(parsed, deadline_milestones=deadline_milestones, as_new=as_new)
-    finally:
-        store.close()
+    return on_own_store(
+        db_path,
+        lambda store: store.import_plan(
+            parsed, deadline_milestones=deadline_milestones, as_new=as_new
+        ),
+    )
 
 
 class RoleDelegate(QStyledItemDelegate):

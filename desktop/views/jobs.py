@@ -12,8 +12,9 @@ Usage::
     job.start()
 
 The function runs on a ``QThreadPool`` thread. It must not touch widgets or the
-GUI's ``Store`` (sqlite connections are per thread): open its own
-``Store.open(path)`` and close it. With ``pass_progress=True`` it is called as
+GUI's ``Store`` (sqlite connections are per thread): it works on a store of its
+own through ``on_own_store(db_path, fn, ...)``, which opens one for the worker's
+thread, calls ``fn(store, ...)`` and closes it (the one way to do that). With ``pass_progress=True`` it is called as
 ``fn(progress, *args, **kwargs)``; ``progress.update(done, total, text)``
 reports progress and ``progress.check()`` raises ``Cancelled`` once the user
 pressed 取消.
@@ -40,7 +41,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -319,6 +321,21 @@ class Job(QObject):
             self._release()
         # else: freed when the worker's outcome arrives (it signals a live object)
         return returned
+
+
+Result = TypeVar("Result")
+
+
+def on_own_store(db_path: Path, fn: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
+    """Background job body: ``fn(store, *args, **kwargs)`` on a ``Store`` opened for
+    the calling (worker) thread, closed afterwards whatever happens."""
+    from desktop.models.store import Store
+
+    store = Store.open(db_path)
+    try:
+        return fn(store, *args, **kwargs)
+    finally:
+        store.close()
 
 
 def active_jobs() -> int:

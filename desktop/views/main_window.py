@@ -11,13 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
+    QSplitter,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -38,13 +48,16 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, stop_jobs
-from desktop.views.matrix_view import MatrixView
+from desktop.views.jobs import Job, on_own_store, stop_jobs
+from desktop.views.ledger_columns import LedgerColumns
+from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
+from desktop.views.pages import PAGE_PLACES, PageHost, docking_enabled, set_docking_enabled
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
 from desktop.views.sync.integration import install_sync
 from desktop.views.unit_edit import UnitEditing
 from desktop.views.unit_panel import UnitPanel
+from desktop.views.welcome import WelcomePage, open_demo
 
 # Tables the matrix, plan tree, unit lists and filters are built from.
 MATRIX_TABLES = frozenset(
@@ -79,24 +92,25 @@ def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
 
 def load_window_data_from(db_path: Path, fold_lower: bool = False) -> WindowData:
     """Background job: ``load_window_data`` on the worker's own connection."""
-    store = Store.open(db_path)
-    try:
-        return load_window_data(store.db, fold_lower)
-    finally:
-        store.close()
+    return on_own_store(db_path, lambda store: load_window_data(store.db, fold_lower))
 
 
 def export_json_file(db_path: Path, out_path: str) -> str:
     """Background job: write the interchange JSON (``desktop.exchange``) to a file."""
     from desktop import exchange
 
-    store = Store.open(db_path)
-    try:
-        text = exchange.dumps(exchange.export_data(store.db))
-    finally:
-        store.close()
+    text = on_own_store(db_path, lambda store: exchange.dumps(exchange.export_data(store.db)))
     Path(out_path).write_text(text, encoding="utf-8")
     return out_path
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+    """The one local file a drag carries (a plan to import), else None."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = urls[0].toLocalFile()
+    return path if Path(path).is_file() else None
 
 
 class MainWindow(DockLayoutMixin, QMainWindow):
@@ -110,7 +124,12 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     reloaded = Signal()
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, *, remember_layout: bool = True
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        remember_layout: bool = True,
+        docking: bool | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -119,6 +138,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.remember_layout = remember_layout
         assert store.path is not None, "the main window needs a database file"
         self.db_path: Path = store.path
+        #: Dock layout (every panel a movable dock) instead of pages; a setting.
+        self.docking = docking_enabled() if docking is None else docking
         self._reload_job: Job | None = None
         #: Matrix: lower-level tasks folded under their 上级任务 (plan authoring).
         self.fold_lower = False
@@ -136,6 +157,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._tab_bar_check.timeout.connect(self.hide_stale_tab_bars)
         self._task_count = 0
         self._unit_summaries: dict[str, dict] = {}
+        #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
+        self.undo_stack = QUndoStack(self)
 
         # centre: filters + matrix
         self.matrix_model = MatrixModel(parent=self)
@@ -146,13 +169,23 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.matrix_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.matrix_view.setSortingEnabled(True)
         self.filter_bar = FilterBar()
+        self.legend = MatrixLegend()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.matrix_view)
-        self.setCentralWidget(central)
+        layout.addWidget(self.matrix_view, 1)
+        layout.addWidget(self.legend)
+        self.pages: PageHost | None = None
+        if self.docking:
+            self.setCentralWidget(central)
+        else:
+            self.pages = PageHost()
+            matrix_page = QSplitter(Qt.Orientation.Horizontal)
+            matrix_page.addWidget(central)
+            self.pages.add_page("matrix", self.tr("台账矩阵"), matrix_page)
+            self.setCentralWidget(self.pages)
 
         # docks: the side columns take the full height, the bottom area sits under the matrix
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -171,6 +204,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.setHeaderHidden(True)
         self.detail = DetailPanel()
         self.unit_panel = UnitPanel()
+        if self.pages is not None:
+            self.unit_panel.set_wide()
         self.tree_dock = self.add_dock(self.tr("计划"), self.tree_view, "planDock")
         self.unit_dock = self.add_dock(
             self.tr("单位"), self.unit_panel, "unitDock", below=self.tree_dock
@@ -198,6 +233,10 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         install_authoring(self)
         install_documents(self)
         install_meetings(self)  # issue 12: 调度会议
+        self.ledger_columns = LedgerColumns(self)
+        if self.pages is not None:
+            self._install_welcome()
+        self.setAcceptDrops(True)
         # the dock layout is applied on the first show, once every extension added its docks
 
     # -- extension points ------------------------------------------------------------
@@ -211,14 +250,20 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         *,
         tab_with: QDockWidget | None = None,
         below: QDockWidget | None = None,
-    ) -> QDockWidget:
+    ) -> QDockWidget | None:
         """Add a dock (its toggle goes into the 视图 menu once menus exist).
+
+        In the page layout (the default) there are no docks: ``PAGE_PLACES`` says
+        which page or panel the widget goes to, and None is returned.
 
         Its place in the default layout: ``area``, or a tab next to ``tab_with``,
         or split under ``below``; "恢复默认布局" puts it back there. A saved
         layout is restored on the first show; it is ignored when the set of
         docks changed (so add docks before showing the window).
         """
+        if self.pages is not None:
+            self._place_in_pages(title, widget, object_name)
+            return None
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setWidget(widget)
@@ -233,6 +278,92 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if "view" in self._menus:
             self._menus["view"].addAction(dock.toggleViewAction())
         return dock
+
+    def _place_in_pages(self, title: str, widget: QWidget, object_name: str) -> None:
+        assert self.pages is not None
+        key, part = PAGE_PLACES.get(object_name, (object_name, "page"))
+        if part == "side":
+            self.pages.place_side(widget)
+        elif part == "left":
+            self.pages.place_left(key, title, widget)
+        else:
+            page_titles = {"home": self.tr("工作台")}
+            self.pages.add_page(key, page_titles.get(key, title), widget)
+            if "view" in self._menus:
+                self._add_page_action(key)
+
+    def _install_welcome(self) -> None:
+        assert self.pages is not None
+        self.welcome = WelcomePage()
+        self.welcome.import_requested.connect(self.importer.choose_and_import)
+        self.welcome.demo_requested.connect(lambda: open_demo(self))
+        sync = getattr(self, "sync", None)
+        if sync is not None:
+            self.welcome.connect_requested.connect(sync.controller.show_login)
+        else:
+            self.welcome.connect_button.hide()
+        self.pages.add_page("welcome", self.tr("开始"), self.welcome)
+        if sync is not None:
+            from desktop.views.sync.page import SyncPage
+
+            self.sync_page = SyncPage(sync)
+            self.add_dock(self.tr("同步"), self.sync_page, "syncPage")
+        self.pages.set_page_visible("welcome", not self._plan_count)
+        self.reloaded.connect(self._follow_plan_count)
+
+    @Slot()
+    def _follow_plan_count(self) -> None:
+        """The welcome page is there while no plan is; the first plan opens the matrix."""
+        if self.pages is None:
+            return
+        had_welcome = self.pages.current_key() == "welcome"
+        self.pages.set_page_visible("welcome", not self._plan_count)
+        if self._plan_count and had_welcome:
+            self.show_page("matrix")
+        elif not self._plan_count:
+            self.show_page("welcome")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        path = _dropped_file(event)
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.importer.import_file(path)
+
+    def page_keys(self) -> list[str]:
+        """The pages in navigation order (empty in the docking layout)."""
+        return self.pages.page_keys() if self.pages is not None else []
+
+    def show_page(self, key: str) -> None:
+        """Show page ``key`` (工作台 home, matrix, timeline, dashboard, units …)."""
+        if self.pages is not None:
+            self.pages.show_page(key)
+
+    def _add_page_action(self, key: str) -> None:
+        assert self.pages is not None
+        title = self.pages._pages[key].title
+        action = QAction(title, self)
+        number = len(self._page_actions) + 1
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+        self._page_actions.append(action)
+        self._menus["view"].insertAction(self._page_separator, action)
+
+    @Slot(bool)
+    def set_side_panel_visible(self, visible: bool) -> None:
+        """Show or hide the 详情 / 协同 side panel (page layout)."""
+        if self.pages is not None:
+            self.pages.set_side_visible(visible)
+            if self.side_action.isChecked() != visible:
+                self.side_action.setChecked(visible)
 
     def docks(self) -> list[QDockWidget]:
         """Every dock added through ``add_dock``, in order."""
@@ -303,12 +434,32 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = self._menus["view"]
+        self._page_actions: list[QAction] = []
+        self._page_separator = view_menu.addSeparator()
+        if self.pages is not None:
+            for key in self.pages.page_keys():
+                self._add_page_action(key)
         view_menu.addAction(self.search_action)
         view_menu.addAction(self.clear_action)
         view_menu.addAction(self.default_layout_action)
+        self.side_action = QAction(self.tr("详情与协同面板"), self)
+        self.side_action.setCheckable(True)
+        self.side_action.setChecked(True)
+        self.side_action.setShortcut(QKeySequence("F4"))
+        self.side_action.toggled.connect(self.set_side_panel_visible)
+        self.docking_action = QAction(self.tr("停靠式布局（下次启动生效）"), self)
+        self.docking_action.setCheckable(True)
+        self.docking_action.setChecked(self.docking)
+        self.docking_action.toggled.connect(set_docking_enabled)
+        view_menu.addSeparator()
+        if self.pages is not None:
+            view_menu.addAction(self.side_action)
+            self.toolbar.addAction(self.side_action)
+        view_menu.addAction(self.docking_action)
         view_menu.addSeparator()
         for dock in (self.tree_dock, self.unit_dock, self.detail_dock):
-            view_menu.addAction(dock.toggleViewAction())
+            if dock is not None:
+                view_menu.addAction(dock.toggleViewAction())
         self._menus["help"].addAction(self.about_action)
         self.toolbar.addAction(self.import_action)
         self.toolbar.addAction(self.export_action)
@@ -317,18 +468,15 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.filter_bar.search.setMinimumWidth(160)
         self.filter_bar.search_label.hide()  # the search box lives in the toolbar
         self.toolbar.addWidget(self.filter_bar.search)
+        # the filter bar got narrower: drop its cached size so the window may be 1366 wide
+        self.filter_bar.layout().invalidate()
+        self.filter_bar.updateGeometry()
+        if self.pages is not None:
+            self.toolbar.addAction(self.side_action)
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
-        self.legend_label = QLabel(
-            '<span style="background:#a61e1e;color:#fff;">&nbsp;{}&nbsp;</span> '
-            '<span style="background:#f08c00;color:#fff;">&nbsp;{}&nbsp;</span> '
-            '<span style="background:#cfe3f7;color:#173f66;">&nbsp;{}&nbsp;</span>'.format(
-                self.tr("牵 = 牵头"), self.tr("责 = 责任"), self.tr("配 = 配合")
-            )
-        )
         self.statusBar().addWidget(self.counts_label, 1)
-        self.statusBar().addPermanentWidget(self.legend_label)
 
     # -- data ----------------------------------------------------------------------------------
 
@@ -415,7 +563,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def _update_status(self) -> None:
         total = self.matrix_model.rowCount()
         shown = self.matrix_proxy.rowCount()
-        units = self.matrix_proxy.columnCount() - 1
+        units = self.matrix_proxy.columnCount() - 1 - len(self.matrix_model.ledger)
         self.counts_label.setText(
             self.tr(
                 "计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · "
@@ -444,6 +592,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
                 node = hub.snapshot.tasks.get(lower["id"])
                 lower["status"] = node.status if node else None
         self.detail.show_task(detail)
+        if select and self.pages is not None and not self.pages.side_visible():
+            self.set_side_panel_visible(True)
         if select:
             self._select_task_row(task_id)
 
@@ -522,16 +672,41 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.tr("联动 {0}\n政府行动计划任务分工与协同。").format(__version__),
         )
 
+    def restore_default_layout(self) -> None:
+        """Docks back in place (docking layout) or the side panel shown and sized (pages)."""
+        if self.pages is None:
+            super().restore_default_layout()
+            return
+        self.set_side_panel_visible(True)
+        self.pages.size_columns(self.width(), self.height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        if self._layout_applied:
+        if self._layout_applied and self.pages is None:
             self._fit_docks()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         if not self._layout_applied:
             self._layout_applied = True
-            self._restore_layout()
+            if self.pages is None:
+                self._restore_layout()
+            else:
+                self._restore_pages()
         super().showEvent(event)
+
+    def _restore_pages(self) -> None:
+        assert self.pages is not None
+        settings = app_settings()
+        remember = self.remember_layout
+        side = settings.value("pages/side", True) if remember else True
+        self.set_side_panel_visible(side not in (False, "false"))
+        self.pages.size_columns(self.width(), self.height())
+        page = settings.value("pages/current", "") if remember else ""
+        if not self._plan_count:
+            page = "welcome"
+        elif page not in self.pages.page_keys():
+            page = "matrix"
+        self.show_page(page)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._closing = True
@@ -539,7 +714,10 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self.remember_layout:
             settings = app_settings()
             settings.setValue("main/geometry", self.saveGeometry())
-            if self._layout_applied:
+            if self._layout_applied and self.pages is None:
                 settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
                 settings.setValue("main/layout", self._layout_key())
+            if self.pages is not None:
+                settings.setValue("pages/side", self.pages.side_visible())
+                settings.setValue("pages/current", self.pages.current_key())
         super().closeEvent(event)

@@ -1,9 +1,10 @@
 """The matrix table: a frozen first column and unit headers readable in Chinese.
 
 The frozen column is a second ``QTableView`` laid over the left edge that shares
-the model and the selection model (Qt's "Frozen Column" example). Unit names are
-stacked one character per line in a tall header, which is how Chinese reads in
-a narrow column; the tooltip gives the full name and counts.
+the model and the selection model (Qt's "Frozen Column" example). Unit headers
+are abbreviated names on two short horizontal lines (``header_text``); the
+tooltip gives the full name and counts. ``MatrixLegend`` explains every colour
+and mark the matrix shows.
 
 Speed (province scale, see ``bench/gui.py``): unit cells are painted by
 ``RoleCellDelegate`` from one ``CELL_ROLE`` lookup each; the main view does not
@@ -15,10 +16,12 @@ The current work item survives model resets (sorting, filtering, reloads).
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QLabel,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -26,11 +29,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.qt.matrix_model import CELL_ROLE, HEADER_CHARS, ITEM_ROLE
-from desktop.models.qt.roles import ID_ROLE, ROLE_RANK, role_background, role_foreground, role_mark
+from desktop.models import status as st
+from desktop.models.qt.coordination_models import STATUS_COLORS, status_label
+from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE, LEDGER_ROLE, SHORT_CHARS
+from desktop.models.qt.roles import (
+    ID_ROLE,
+    ROLE_RANK,
+    role_background,
+    role_color_hex,
+    role_foreground,
+    role_mark,
+)
 
 LABEL_WIDTH = 340
-UNIT_WIDTH = 30
+#: Text that sizes each ledger column (the header text sizes it when wider).
+LEDGER_SAMPLES = {
+    "deadline": "2026-12-31",
+    "status": "2026-12",
+    "progress": "0" * 12,
+    "percent": "100.0%",
+    "reported": "2026-12-31",
+}
+#: A full-width CJK character (国), the width unit of a unit column.
+WIDE_CHAR = "\u56fd"
+#: Lines of an abbreviated unit header (``header_text``: two lines of two characters).
+HEADER_LINES = 2
+
+
+def unit_width(metrics) -> int:  # noqa: ANN001 - QFontMetrics
+    """A unit column: two CJK characters side by side plus padding."""
+    return metrics.horizontalAdvance(WIDE_CHAR * (SHORT_CHARS // HEADER_LINES)) + 6
 
 
 class FixedHeader(QHeaderView):
@@ -54,24 +82,39 @@ class RoleCellDelegate(QStyledItemDelegate):
         self._background = {r: role_background(r) for r in ROLE_RANK}
         self._foreground = {r: role_foreground(r).color() for r in ROLE_RANK}
         self._mark = {r: role_mark(r) for r in ROLE_RANK}
-        self._selected = QColor(0, 0, 0, 0)
+        #: Selection colour (the view's own highlight is made transparent, see MatrixView).
+        self.highlight = QColor("#308cc6")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        role = index.data(CELL_ROLE)  # "" for an empty cell, never None
+        role = index.data(CELL_ROLE)  # "" for an empty unit cell; None: a ledger column
         selected = option.state & QStyle.StateFlag.State_Selected
+        if role is None:  # a ledger text: plain text, the selection drawn as on role cells
+            plain = QStyleOptionViewItem(option)
+            plain.state &= ~QStyle.StateFlag.State_Selected
+            super().paint(painter, plain, index)
+            if selected:
+                rect = option.rect
+                painter.fillRect(rect.left(), rect.top(), rect.width(), 2, self.highlight)
+                painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, self.highlight)
+            return
         if not role and not selected:
             return
         rect = option.rect
         if role:
             painter.fillRect(rect, self._background[role])
-        if selected:
-            tint = QColor(option.palette.highlight().color())
-            tint.setAlpha(70 if role else 110)
-            painter.fillRect(rect, tint)
-        if role:
             painter.setPen(self._foreground[role])
             painter.setFont(option.font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._mark[role])
+        if selected:
+            # the role colours stay readable: a light tint on empty cells, a frame
+            # line above and below on every cell of the selected row
+            highlight = self.highlight
+            if not role:
+                tint = QColor(highlight)
+                tint.setAlpha(60)
+                painter.fillRect(rect, tint)
+            painter.fillRect(rect.left(), rect.top(), rect.width(), 2, highlight)
+            painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, highlight)
 
 
 class HiddenCellDelegate(QStyledItemDelegate):
@@ -92,7 +135,8 @@ class MatrixView(QTableView):
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self._keep_item: str | None = None
-        header_height = self.fontMetrics().lineSpacing() * HEADER_CHARS + 16
+        header_height = self.fontMetrics().lineSpacing() * HEADER_LINES + 12
+        self.unit_width = unit_width(self.fontMetrics())
         for view in (self, self.frozen):
             view.setHorizontalHeader(FixedHeader(Qt.Orientation.Horizontal, header_height, view))
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -106,12 +150,10 @@ class MatrixView(QTableView):
             vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
             vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
             horizontal = view.horizontalHeader()
-            horizontal.setDefaultSectionSize(UNIT_WIDTH)
-            horizontal.setMinimumSectionSize(UNIT_WIDTH)
+            horizontal.setDefaultSectionSize(self.unit_width)
+            horizontal.setMinimumSectionSize(self.unit_width)
             horizontal.setHighlightSections(False)
-            horizontal.setDefaultAlignment(
-                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            )
+            horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -127,6 +169,13 @@ class MatrixView(QTableView):
         self._cell_delegate = RoleCellDelegate(self)
         self._hidden_delegate = HiddenCellDelegate(self)
         self.setItemDelegate(self._cell_delegate)
+        # The style would fill the selected row before the delegate paints: the unit
+        # cells draw their own selection, which keeps the role colours readable.
+        palette = self.palette()
+        self.frozen.setPalette(QPalette(palette))  # the label column keeps the highlight
+        self._cell_delegate.highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(0, 0, 0, 0))
+        self.setPalette(palette)
         self.setItemDelegateForColumn(0, self._hidden_delegate)
 
     def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt API
@@ -148,10 +197,32 @@ class MatrixView(QTableView):
     def _relayout(self) -> None:
         self.setColumnWidth(0, LABEL_WIDTH)
         self.frozen.setColumnWidth(0, LABEL_WIDTH)
+        self._place_ledger_columns()
         self._update_frozen_geometry()
         item_id, self._keep_item = self._keep_item, None
         if item_id:
             self.select_item(item_id)
+
+    def _place_ledger_columns(self) -> None:
+        """Ledger columns (the model's last ones) shown right after the label column."""
+        model, header = self.model(), self.horizontalHeader()
+        if model is None:
+            return
+        columns = []
+        column = model.columnCount() - 1
+        while column > 0:
+            key = model.headerData(column, Qt.Orientation.Horizontal, LEDGER_ROLE)
+            if not key:
+                break
+            columns.insert(0, (column, key))
+            column -= 1
+        metrics = self.fontMetrics()
+        for place, (column, key) in enumerate(columns, start=1):
+            header.moveSection(header.visualIndex(column), place)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            sample = LEDGER_SAMPLES.get(key, "")
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
+            self.setColumnWidth(column, width)
 
     def select_item(self, item_id: str) -> bool:
         """Make a work item's row current and scroll it into the middle; False if not shown."""
@@ -208,3 +279,42 @@ class MatrixView(QTableView):
             task_id = current.siblingAtColumn(0).data(ID_ROLE)
             if task_id:
                 self.task_selected.emit(task_id)
+
+
+class MatrixLegend(QLabel):
+    """One line under the matrix explaining every colour and mark it shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matrixLegend")
+        self.setWordWrap(True)
+        # wraps to the matrix's width instead of widening the window
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(1)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        roles = [
+            (role_mark(r), *role_color_hex(r), label)
+            for r, label in (
+                ("lead", self.tr("牵头")),
+                ("responsible", self.tr("责任")),
+                ("support", self.tr("配合")),
+            )
+        ]
+        parts = [
+            f'<span style="background:{bg};color:{fg};">&nbsp;{mark}&nbsp;</span>&nbsp;{label}'
+            for mark, bg, fg, label in roles
+        ]
+        for status in st.STATUSES:
+            color = STATUS_COLORS[status]
+            parts.append(f'<span style="color:{color};">●</span>&nbsp;{status_label(status)}')
+        parts.append(
+            '<span style="color:#a61e1e;">{}</span>&nbsp;{}'.format(
+                self.tr("【受阻】"), self.tr("依赖的前置事项未完成")
+            )
+        )
+        parts.append(
+            '<span style="background:#fff3bf;">&nbsp;{}&nbsp;</span>&nbsp;{}'.format(
+                self.tr("任务"), self.tr("无牵头或多个牵头（悬停查看）")
+            )
+        )
+        self.setText(self.tr("图例：") + "&nbsp;&nbsp; ".join(parts))

@@ -185,10 +185,8 @@ class UnitEditing:
         menu.exec(table.viewport().mapToGlobal(pos))
 
     def _push(self, command) -> None:  # noqa: ANN001 - a QUndoCommand
-        """Unit edits share the window's undo stack (Ctrl+Z) with coordination edits."""
-        hub = getattr(self.window, "coordination", None)
-        if hub is not None:
-            hub.actions.undo_stack.push(command)
+        """Unit edits share the window's undo stack (Ctrl+Z) with every other edit."""
+        self.window.undo_stack.push(command)
 
     def edit(self, unit: dict[str, Any], values: dict[str, Any]) -> bool:
         store = self.window.store

@@ -29,6 +29,7 @@ def _table(model, stretch_column: int) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setResizeContentsPrecision(40)  # measure the first rows (speed)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return view
@@ -85,13 +86,19 @@ class UnitPanel(QWidget):
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(self.search)
         upper_layout.addWidget(self.unit_table)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.current_unit = ""
+
+    def set_wide(self) -> None:
+        """Units on the left, the chosen unit's work on the right (a full page, not a dock)."""
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
 
     def set_units(self, summaries: list[dict[str, Any]]) -> None:
         self.units.set_units(summaries)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -65,7 +66,7 @@ _EMPTY_CELL: dict[int, object] = {SORT: 3, CELL_ROLE: ""}
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 #: Label background of a row with a lead warning (no lead / two leads).
 _WARNING_BRUSH = QBrush(QColor("#fff3bf"))
-_HEADER_ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+_HEADER_ALIGN = int(Qt.AlignmentFlag.AlignCenter)
 
 # Longest unit name shown in full in the (vertical) header; longer ones are elided.
 HEADER_CHARS = 10
@@ -118,6 +119,46 @@ def plan_tags(plans: list[dict]) -> dict[str, tuple[str, str]]:
     return tags
 
 
+#: Model role: the ledger column key of a cell or header (None for label and unit columns).
+LEDGER_ROLE = int(Qt.ItemDataRole.UserRole) + 42
+#: Ledger columns that can be shown beside the role cells, in display order.
+LEDGER_COLUMNS = ("deadline", "status", "progress", "percent", "reported")
+
+
+def ledger_title(key: str) -> str:
+    """完成时限 / 状态 / 最新进展 / 完成率 / 最近填报 (translatable)."""
+    titles = {
+        "deadline": QCoreApplication.translate("Ledger", "完成时限"),
+        "status": QCoreApplication.translate("Ledger", "状态"),
+        "progress": QCoreApplication.translate("Ledger", "最新进展"),
+        "percent": QCoreApplication.translate("Ledger", "完成率"),
+        "reported": QCoreApplication.translate("Ledger", "最近填报"),
+    }
+    return titles[key]
+
+
+#: Characters of a unit's abbreviated header (two lines of two, read left to right).
+SHORT_CHARS = 4
+_NAME_PREFIXES = "\u5e02\u53bf\u533a"  # 市 县 区 (data, not UI text)
+
+
+def short_unit_name(name: str, limit: int = SHORT_CHARS) -> str:
+    """A unit name abbreviated for a narrow column header: the leading 市/县/区 of a
+    longer name dropped, cut to ``limit`` characters with "…" (full name: tooltip)."""
+    name = name.strip()
+    if len(name) > 2 and name[0] in _NAME_PREFIXES:
+        name = name[1:]
+    if len(name) > limit:
+        name = name[: limit - 1] + "…"
+    return name
+
+
+def header_text(name: str) -> str:
+    """The abbreviated name on two horizontal lines of two characters."""
+    short = short_unit_name(name)
+    return short if len(short) <= 2 else short[:2] + "\n" + short[2:]
+
+
 def vertical_text(name: str, limit: int = HEADER_CHARS) -> str:
     """A unit name stacked one character per line (how Chinese reads in a narrow column)."""
     if len(name) > limit:
@@ -143,6 +184,11 @@ class MatrixModel(QAbstractTableModel):
         # per data row, when several plans are loaded: (display label, tooltip)
         self._plan_labels: list[tuple[str, str]] | None = None
         self._row_warnings: dict[int, str] = {}
+        #: Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their
+        #: texts per work item (item id → key → text); see ``set_ledger``.
+        self._ledger: tuple[str, ...] = ()
+        self._ledger_values: dict[str, dict[str, str]] = {}
+        self._unit_count = 0
         if data is not None:
             self.set_data(data)
 
@@ -174,7 +220,7 @@ class MatrixModel(QAbstractTableModel):
                     label = f"    ↳ {label}"
                 self._plan_labels.append((label, f"{full}\n{row.text}"))
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
-        self._headers = [vertical_text(unit[1]) for unit in data.units]
+        self._headers = [header_text(unit[1]) for unit in data.units]
         counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
         slot = {"lead": 0, "support": 1, "responsible": 2}
         by_unit: dict[str, list[tuple[int, str]]] = {}
@@ -193,7 +239,8 @@ class MatrixModel(QAbstractTableModel):
                     cells_of_row[unit_column[unit_id]] = role
         self._row_cells = row_cells
         self._row_of_item = row_of_item
-        self._columns = len(data.units) + 1
+        self._unit_count = len(data.units)
+        self._columns = len(data.units) + 1 + len(self._ledger)
         self._cell_values = {
             DISPLAY: {r: role_mark(r) for r in ROLE_RANK},
             BACKGROUND: {r: role_background(r) for r in ROLE_RANK},
@@ -261,7 +308,48 @@ class MatrixModel(QAbstractTableModel):
         return self._data
 
     def unit_id(self, column: int) -> str | None:
-        return self._data.units[column - 1][0] if column >= 1 else None
+        return self._data.units[column - 1][0] if 1 <= column <= self._unit_count else None
+
+    # -- ledger columns (完成时限, 状态, 最新进展, 完成率, 最近填报) -------------------
+
+    @property
+    def ledger(self) -> tuple[str, ...]:
+        """The ledger columns shown (keys of ``LEDGER_COLUMNS``), in order."""
+        return self._ledger
+
+    def ledger_column(self, key: str) -> int | None:
+        """The model column of a shown ledger column."""
+        if key not in self._ledger:
+            return None
+        return 1 + self._unit_count + self._ledger.index(key)
+
+    def set_ledger(self, keys: tuple[str, ...], values: dict[str, dict[str, str]]) -> None:
+        """Show ledger columns ``keys`` after the units; ``values``: item id → key → text."""
+        keys = tuple(k for k in LEDGER_COLUMNS if k in keys)
+        if keys == self._ledger:
+            self._ledger_values = values
+            if keys and self._order:
+                first = 1 + self._unit_count
+                self.dataChanged.emit(
+                    self.index(0, first), self.index(len(self._order) - 1, self._columns - 1)
+                )
+            return
+        self.beginResetModel()
+        self._ledger = keys
+        self._ledger_values = values
+        self._columns = self._unit_count + 1 + len(keys)
+        self.endResetModel()
+
+    def _ledger_data(self, data_row: int, column: int, role: int):  # noqa: ANN202
+        key = self._ledger[column - 1 - self._unit_count]
+        if role in (DISPLAY, TOOLTIP, SORT):
+            item_id = self._data.rows[data_row].item_id
+            return self._ledger_values.get(item_id, {}).get(key, "")
+        if role == ID:
+            return self._data.rows[data_row].task_id
+        if role == LEDGER_ROLE:
+            return key
+        return None
 
     def unit_column(self, unit_id: str) -> int | None:
         return self._unit_column.get(unit_id)
@@ -320,6 +408,7 @@ class MatrixModel(QAbstractTableModel):
             columns = {0}
             for row in rows:
                 columns.update(c for c, role in row_cells[row].items() if role == wanted)
+        columns.update(range(1 + self._unit_count, self._columns))  # ledger columns stay
         return rows, columns
 
     # -- Qt model interface -------------------------------------------------
@@ -344,6 +433,8 @@ class MatrixModel(QAbstractTableModel):
             return None
         column = index.column()
         data_row = self._order[index.row()]
+        if column > self._unit_count:
+            return self._ledger_data(data_row, column, role)
         if column:
             values = self._cell_values.get(role)
             if values is not None:
@@ -395,6 +486,13 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.tr("任务 / 工作项")
             return None
+        if section > self._unit_count:
+            key = self._ledger[section - 1 - self._unit_count]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return ledger_title(key)
+            if role == LEDGER_ROLE:
+                return key
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -416,6 +514,17 @@ class MatrixModel(QAbstractTableModel):
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         n = len(self._data.rows)
         reverse = order == Qt.SortOrder.DescendingOrder
+        if column > self._unit_count and self._ledger:
+            key = self._ledger[column - 1 - self._unit_count]
+            rows_data = self._data.rows
+            values = self._ledger_values
+
+            def text(row: int) -> str:
+                return values.get(rows_data[row].item_id, {}).get(key, "")
+
+            # blanks last either way
+            filled = sorted((r for r in range(n) if text(r)), key=text, reverse=reverse)
+            return filled + [r for r in range(n) if not text(r)]
         if column <= 0 or column > len(self._data.units):
             rows = list(range(n))
             return rows[::-1] if reverse else rows

@@ -27,6 +27,7 @@ from desktop.models import revision as rv
 from desktop.models.qt.revision_model import RevisionModel
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.jobs import on_own_store
 
 
 def revision_job(db_path: Path, plan_id: str, path: str) -> rv.PlanDiff:
@@ -34,11 +35,7 @@ def revision_job(db_path: Path, plan_id: str, path: str) -> rv.PlanDiff:
     from desktop.importer import parse_file
 
     parsed = parse_file(Path(path))
-    store = Store.open(db_path)
-    try:
-        return rv.diff_plan(store, plan_id, parsed)
-    finally:
-        store.close()
+    return on_own_store(db_path, rv.diff_plan, plan_id, parsed)
 
 
 class RevisionDialog(QDialog):

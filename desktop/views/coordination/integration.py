@@ -38,6 +38,7 @@ from desktop.views.jobs import Job
 
 REFRESH_DELAY_MS = 150
 WINDOW_SETTING = "coordination/window_days"
+HOME_UNIT_SETTING = "coordination/home_unit"
 
 
 def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports us)
@@ -66,7 +67,7 @@ class CoordinationHub(QObject):
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow
         super().__init__(window)
         self.window = window
-        self.actions = CoordinationActions(window.store, self)
+        self.actions = CoordinationActions(window.store, self, undo_stack=window.undo_stack)
         self.actions.failed.connect(self._show_failure)
         self.snapshot: st.StatusSnapshot | None = None
         self.result: dict[str, Any] | None = None
@@ -90,6 +91,13 @@ class CoordinationHub(QObject):
         self.unit_lights_view = UnitLightsView()
         self.dashboard.window_spin.setValue(self.window_days)
         self.dashboard.window_changed.connect(self.set_window_days)
+        # 工作台 opens on the unit chosen last time (the user's own unit)
+        saved_unit = _settings().value(HOME_UNIT_SETTING, "")
+        if saved_unit:
+            self.workspace.set_unit(str(saved_unit))
+        self.workspace.unit_changed.connect(
+            lambda unit_id: _settings().setValue(HOME_UNIT_SETTING, unit_id)
+        )
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.task_dock = window.add_dock(
             self.tr("协同"), self.task_panel, "coordinationDock", below=window.detail_dock
@@ -111,6 +119,7 @@ class CoordinationHub(QObject):
         self._install_lights()
         for source in (self.workspace, self.timeline.view, self.dashboard):
             source.task_activated.connect(self.show_task)
+        self.workspace.report_requested.connect(self._report_for)
         window.matrix_view.task_selected.connect(self._follow_selection)
         window.tree_view.selectionModel().currentChanged.connect(self._tree_changed)
         window.unit_panel.task_activated.connect(self._follow_selection)
@@ -322,6 +331,12 @@ class CoordinationHub(QObject):
                 )  # fmt: skip
             )
 
+    @Slot(str)
+    def _report_for(self, task_id: str) -> None:
+        """工作台: a 未填报 line opens the report dialog for that task and unit."""
+        self.show_task(task_id)
+        self._report()
+
     @Slot()
     def _correct_report(self) -> None:
         report = self.task_panel.selected_report()
@@ -339,7 +354,9 @@ class CoordinationHub(QObject):
 
     def _install_lights(self) -> None:
         window = self.window
-        self.matrix_lights = LightDelegate(self._matrix_status, self, mark=self._matrix_mark)
+        self.matrix_lights = LightDelegate(
+            self._matrix_status, self, blocked=self._matrix_blocked, mark=self._matrix_mark
+        )
         window.matrix_view.setItemDelegateForColumn(0, self.matrix_lights)
         window.matrix_view.frozen.setItemDelegateForColumn(0, self.matrix_lights)
         self.tree_lights = LightDelegate(self._tree_status, self)
@@ -347,13 +364,17 @@ class CoordinationHub(QObject):
         self.unit_lights = LightDelegate(self._task_status, self)
         window.unit_panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
 
-    def _matrix_status(self, index: QModelIndex) -> str | None:
-        if self.snapshot is None:
-            return None
+    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a MatrixRow
+        """The matrix row behind a (proxy or source) index."""
         proxy = self.window.matrix_proxy
         source = proxy.mapToSource(index) if index.model() is proxy else index
         model = self.window.matrix_model
-        row = model.matrix.rows[model.data_row(source.row())]
+        return model.matrix.rows[model.data_row(source.row())]
+
+    def _matrix_status(self, index: QModelIndex) -> str | None:
+        if self.snapshot is None:
+            return None
+        row = self._matrix_row(index)
         node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
         return node.status if node else None
 
@@ -363,12 +384,17 @@ class CoordinationHub(QObject):
 
         if self.snapshot is None:
             return None
-        proxy = self.window.matrix_proxy
-        source = proxy.mapToSource(index) if index.model() is proxy else index
-        model = self.window.matrix_model
-        row = model.matrix.rows[model.data_row(source.row())]
+        row = self._matrix_row(index)
         node = self.snapshot.tasks.get(row.task_id)
         return colour_mark(node.colour) if node is not None and node.colour else None
+
+    def _matrix_blocked(self, index: QModelIndex) -> bool:
+        """A row whose work item (or task) waits for an unfinished dependency."""
+        if self.snapshot is None:
+            return False
+        row = self._matrix_row(index)
+        nodes = (self.snapshot.items.get(row.item_id), self.snapshot.tasks.get(row.task_id))
+        return any(node and node.risks and node.status != st.DONE for node in nodes)
 
     def _tree_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None or index.data(KIND_ROLE) != "task":

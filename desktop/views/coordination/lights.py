@@ -10,19 +10,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.models.qt.coordination_models import status_icon
 
 Lookup = Callable[[QModelIndex | QPersistentModelIndex], str | None]
+#: Whether the row's work waits for an unfinished dependency (shows 【受阻】).
+BlockedLookup = Callable[[QModelIndex | QPersistentModelIndex], bool]
 
 
 class LightDelegate(QStyledItemDelegate):
     """Draws ``lookup(index)``'s status light before the text."""
 
-    def __init__(self, lookup: Lookup, parent=None, mark: Lookup | None = None) -> None:
+    def __init__(
+        self,
+        lookup: Lookup,
+        parent=None,
+        *,
+        blocked: BlockedLookup | None = None,
+        mark: Lookup | None = None,
+    ) -> None:
         super().__init__(parent)
         self._lookup = lookup
+        self._blocked = blocked
+        self._blocked_mark = self.tr("【受阻】")
         self._mark = mark  # an optional text mark appended to the cell (督办分色)
 
     def status(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
@@ -47,3 +59,11 @@ class LightDelegate(QStyledItemDelegate):
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
             option.icon = status_icon(status)
             option.decorationSize = QSize(12, 12)
+        if self._blocked is not None:
+            try:
+                blocked = self._blocked(index)
+            except (IndexError, KeyError, AttributeError):
+                blocked = False
+            if blocked:
+                option.text = self._blocked_mark + option.text
+                option.palette.setColor(QPalette.ColorRole.Text, QColor("#a61e1e"))

@@ -136,10 +136,17 @@ class CoordinationActions(QObject):
     #: An undo/redo step failed (the exception); the integration shows it.
     failed = Signal(object)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        *,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
-        self.undo_stack = QUndoStack(self)
+        #: The application's undo stack (``MainWindow.undo_stack``); its own without one.
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
 
     def _push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

@@ -3,6 +3,7 @@ what is due next and overdue, whom it blocks and who blocks it, and its 催报 g
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -24,6 +25,8 @@ class Workspace(QWidget):
     task_activated = Signal(str)
     #: The chosen unit changed (unit id).
     unit_changed = Signal(str)
+    #: A 未填报 line was activated: report for this task (task id) as the chosen unit.
+    report_requested = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,11 +124,15 @@ class Workspace(QWidget):
                     "missing",
                     self.tr("{0} 未填报").format(self._missing.period),
                     [
-                        Row((label, self.tr("未填报"), ""), None, tid)
+                        Row((label, self.tr("未填报"), self._task_title(tid)), None, tid)
                         for tid, label in entry["tasks"]
                     ],
                 ),
             )
+        for group in groups:
+            if group.key in ("overdue", "due_next"):
+                # a milestone line names its task's title too (任务号 and 标题)
+                group.rows = [self._with_task_title(row) for row in group.rows]
         self.model.set_groups(groups)
         for key in ("overdue", "due_next", "blocked_by", "blocking", "missing"):
             index = self.model.group_index(key)
@@ -145,6 +152,19 @@ class Workspace(QWidget):
             )
         )
 
+    def _task_title(self, task_id: str) -> str:
+        entry = self._titles.get(task_id)
+        return entry[1] if entry else ""
+
+    def _with_task_title(self, row: Row) -> Row:
+        title = self._task_title(row.record_id)
+        if not title or len(row.cells) < 3:
+            return row
+        note = row.cells[2]
+        cells = (*row.cells[:2], f"{note} · {title}" if note else title, *row.cells[3:])
+        tooltip = row.tooltip or f"{row.cells[0]}\n{title}"
+        return replace(row, cells=cells, tooltip=tooltip)
+
     def counts(self) -> dict[str, int]:
         """Group key → number of rows (tests, status line)."""
         return {
@@ -158,3 +178,5 @@ class Workspace(QWidget):
             task_id = index.siblingAtColumn(0).data(ID_ROLE)
             if task_id:
                 self.task_activated.emit(task_id)
+                if index.parent().data(ID_ROLE) == "missing":
+                    self.report_requested.emit(task_id)

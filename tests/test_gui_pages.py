@@ -1,0 +1,314 @@
+"""The page layout of the main window at office screen sizes, in Chinese and English.
+
+Every page is rendered at 1366×768 and 1920×1080 and must keep its controls on
+screen and its columns at least as wide as their header and short cell texts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTranslator, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.models import queries
+from desktop.models.qt.roles import ID_ROLE
+from desktop.models.store import Store
+from desktop.views import jobs
+from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.screen_fit import layout_problems, narrow_columns
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+SIZES = ((1366, 768), (1920, 1080))
+TS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+@pytest.fixture
+def demo_path(db_path: Path, seed_path: Path) -> Path:
+    store = Store.open(db_path)
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    store.close()
+    return db_path
+
+
+@pytest.fixture(params=["zh", "en"])
+def language(request, qapp):  # noqa: ANN001, ANN201
+    translator = None
+    if request.param == "en":
+        translator = QTranslator()
+        assert translator.load(str(TS_DIR / "liandong_en.qm"))
+        QApplication.installTranslator(translator)
+    yield request.param
+    if translator is not None:
+        QApplication.removeTranslator(translator)
+
+
+def _open(qtbot, path: Path, size: tuple[int, int]):  # noqa: ANN202
+    from desktop.views.main_window import MainWindow
+
+    store = Store.open(path)
+    win = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitUntil(lambda: win.coordination.result is not None, timeout=15000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
+    return store, win
+
+
+def _close(win, store: Store) -> None:  # noqa: ANN001
+    win.close()
+    assert jobs.wait_for_jobs(5000)
+    store.close()
+
+
+def _settle(qtbot, win) -> None:  # noqa: ANN001
+    qtbot.wait(10)
+    win.layout().activate()
+    QApplication.processEvents()
+
+
+def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
+    for size in SIZES:
+        store, win = _open(qtbot, demo_path, size)
+        assert (win.width(), win.height()) == size
+        unit = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+        win.coordination.workspace.set_unit(unit)
+        win.unit_panel.select_unit(unit)
+        win.show_task(queries.tasks(store.db)[0]["id"])
+        keys = win.page_keys()
+        assert keys == ["home", "matrix", "timeline", "dashboard", "units", "unit_lights", "sync"]
+        for key in keys:
+            win.show_page(key)
+            _settle(qtbot, win)
+            assert win.pages.stack.currentWidget() is win.pages.page(key)
+            assert layout_problems(win) == [], (language, size, key)
+        # the 同步 page is about no task: no side panel; its buttons are the 同步 menu's
+        win.show_page("sync")
+        assert not win.detail.isVisible()
+        assert [b.defaultAction() for b in win.sync_page.buttons][:2] == [
+            win.sync.login_action,
+            win.sync.sync_action,
+        ]
+        # one main area at a time, the side panel can be hidden and comes back
+        win.show_page("dashboard")
+        assert not win.matrix_view.isVisible() and win.coordination.dashboard.isVisible()
+        win.side_action.trigger()
+        assert not win.detail.isVisible() and not win.coordination.task_panel.isVisible()
+        win.side_action.trigger()
+        assert win.detail.isVisible()
+        _close(win, store)
+
+
+def test_matrix_page_shows_many_units_and_rows_at_1366(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    matrix = win.matrix_view
+    _settle(qtbot, win)
+    assert matrix.viewport().height() > 20 * matrix.rowHeight(0)
+    assert matrix.viewport().width() - matrix.columnWidth(0) > 11 * matrix.columnWidth(1)
+    # the headers are one short horizontal block, not a column of single characters
+    assert matrix.horizontalHeader().height() < 3 * matrix.fontMetrics().lineSpacing()
+    assert narrow_columns(matrix) == []
+    _close(win, store)
+
+
+def test_the_matrix_legend_names_every_mark(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    text = win.legend.text()
+    for word in ("牵头", "责任", "配合", "逾期", "临期", "正常", "未排期", "已完成", "受阻"):
+        assert word in text
+    assert win.legend.isVisible()
+    _close(win, store)
+
+
+def test_blocked_rows_are_marked_in_the_matrix(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    hub, proxy = win.coordination, win.matrix_proxy
+    blocked = {
+        node.task_id for node in hub.snapshot.tasks.values() if node.risks and node.status != "done"
+    }
+    assert blocked, "the demo data has a task waiting for an overdue milestone"
+    marked = set()
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        if hub._matrix_blocked(index):
+            marked.add(win.matrix_model.matrix.rows[
+                win.matrix_model.data_row(proxy.mapToSource(index).row())
+            ].task_id)  # fmt: skip
+            from PySide6.QtWidgets import QStyleOptionViewItem
+
+            option = QStyleOptionViewItem()
+            hub.matrix_lights.initStyleOption(option, index)
+            assert option.text.startswith("【受阻】")
+    assert marked and marked <= blocked
+    _close(win, store)
+
+
+def test_first_start_shows_the_welcome_page_and_a_dropped_file_imports(
+    qtbot, db_path, seed_path
+) -> None:
+    Store.open(db_path).close()
+    store, win = _open(qtbot, db_path, (1366, 768))
+    assert win.pages.current_key() == "welcome"
+    assert win.welcome.isVisible() and not win.detail.isVisible()
+    assert layout_problems(win) == []
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seed_path))])
+    drop = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    win.dropEvent(drop)
+    qtbot.waitUntil(lambda: win.importer.dialog is not None, timeout=10000)
+    with qtbot.waitSignal(win.importer.imported, timeout=10000):
+        win.importer.dialog.import_button.click()
+    qtbot.waitUntil(lambda: win.pages.current_key() == "matrix", timeout=10000)
+    assert "welcome" not in win.page_keys()
+    assert win.matrix_proxy.rowCount() == 36
+    _close(win, store)
+
+
+def test_docking_is_a_setting(qtbot, demo_path) -> None:
+    from desktop.views.main_window import MainWindow
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    assert win.docks() == [] and win.pages is not None
+    win.docking_action.trigger()  # takes effect on the next start
+    _close(win, store)
+    store = Store.open(demo_path)
+    docked = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(docked)
+    assert docked.pages is None and len(docked.docks()) == 8
+    _close(docked, store)
+
+
+def _dialogs(win, store: Store) -> list:  # noqa: ANN001
+    """The main dialogs, built on the demo data (not shown yet)."""
+    from desktop.importer import parse_file
+    from desktop.views.authoring.dialogs import PlanDialog, TaskDialog
+    from desktop.views.coordination.milestone_dialog import MilestoneDialog
+    from desktop.views.coordination.report_dialog import ReportDialog
+    from desktop.views.import_preview import ImportPreviewDialog
+    from desktop.views.sync.login_dialog import LoginDialog
+    from desktop.views.sync.settings_dialog import SyncSettingsDialog
+    from desktop.views.unit_edit import UnitEditDialog
+
+    task = queries.tasks(store.db)[0]
+    plan_id = queries.plans(store.db)[0]["id"]
+    unit = next(u for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    actions, authoring = win.coordination.actions, win.authoring.authoring
+    seed = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
+    return [
+        ImportPreviewDialog(parse_file(seed), set(), win),
+        MilestoneDialog(actions, task_id=task["id"], parent=win),
+        ReportDialog(actions, task_id=task["id"], parent=win),
+        PlanDialog(authoring, plan_id, parent=win),
+        TaskDialog(authoring, plan_id, task["id"], parent=win),
+        UnitEditDialog(dict(unit, aliases=[]), win),
+        LoginDialog(win.sync.controller, win),
+        SyncSettingsDialog(win.sync.controller, win),
+    ]
+
+
+def test_main_dialogs_fit_1366_by_768(qtbot, demo_path, language) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    for dialog in _dialogs(win, store):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.layout().activate()
+        name = type(dialog).__name__
+        minimum = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        # fits an office screen (with room for the task bar); the offscreen test screen
+        # is 800×800, so a dialog sizing itself to its screen opens smaller still
+        assert minimum.width() <= 1366 and minimum.height() <= 728, (name, minimum)
+        assert dialog.width() <= 1366 and dialog.height() <= 728, (name, dialog.size())
+        assert dialog.maximumHeight() >= 600, name  # resizable, not fixed
+        assert layout_problems(dialog) == [], (language, name)
+        dialog.reject()
+    _close(win, store)
+
+
+def test_welcome_page_opens_the_demo(qtbot, db_path) -> None:
+    Store.open(db_path).close()
+    store, win = _open(qtbot, db_path, (1366, 768))
+    assert win.pages.current_key() == "welcome"
+    assert win.welcome.connect_button.isVisible()  # the city's server: the login dialog
+    with qtbot.waitSignal(win.reloaded, timeout=15000):
+        win.welcome.demo_button.click()
+    qtbot.waitUntil(lambda: win.pages.current_key() == "matrix", timeout=10000)
+    assert win.matrix_proxy.rowCount() > 30 and win.detail.isVisible()
+    _close(win, store)
+
+
+def test_ledger_columns_beside_the_role_cells(qtbot, demo_path) -> None:
+    from desktop.models.qt.matrix_model import LEDGER_COLUMNS
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    model, proxy, view = win.matrix_model, win.matrix_proxy, win.matrix_view
+    units = model.columnCount() - 1
+    win.ledger_columns.set_shown(LEDGER_COLUMNS)
+    assert model.columnCount() == units + 1 + 5
+    header = view.horizontalHeader()
+    titles = [
+        proxy.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal) for v in range(1, 6)
+    ]
+    assert titles == ["完成时限", "状态", "最新进展", "完成率", "最近填报"]  # right after 任务
+    # a task with a progress report shows its latest text, percent and date
+    task_id, text, percent, created = store.db.execute(
+        "SELECT task_id, text, percent, created_at FROM report ORDER BY created_at DESC"
+    ).fetchone()
+    row = model.rows_of_task(task_id)[0]
+    cell = {key: model.index(row, model.ledger_column(key)).data() for key in LEDGER_COLUMNS}
+    assert cell["progress"] == text.splitlines()[0]
+    assert cell["percent"] == f"{percent:g}%" and cell["reported"] == created[:10]
+    assert cell["status"] in ("逾期", "临期", "正常", "未排期", "已完成")
+    _settle(qtbot, win)
+    assert layout_problems(win) == []
+    # a unit filter keeps the ledger columns; sorting by one puts reported rows first
+    win.filter_bar.set_unit(next(u["id"] for u in queries.unit_summaries(store.db)))
+    assert proxy.columnCount() > 5
+    win.filter_bar.clear()
+    view.sortByColumn(model.ledger_column("reported"), Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, model.ledger_column("reported")).data() == created[:10]
+    # remembered for the next window; hidden again on request
+    win.ledger_columns.set_shown(())
+    assert model.columnCount() == units + 1
+    _close(win, store)
+
+
+def test_home_page_unreported_line_opens_the_report_dialog(qtbot, demo_path, monkeypatch) -> None:
+    from desktop.views.coordination.report_dialog import ReportDialog
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    hub, workspace = win.coordination, win.coordination.workspace
+    qtbot.waitUntil(lambda: hub._missing_job is None and hub.result is not None, timeout=15000)
+    unit = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    workspace.set_unit(unit)
+    qtbot.waitUntil(lambda: workspace.model.group_index("missing").isValid(), timeout=15000)
+    group = workspace.model.group_index("missing")
+    line = workspace.model.index(0, 0, group)
+    task_id = line.data(ID_ROLE)
+    no, title = store.db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+    assert line.data() == f"任务{no}" and line.siblingAtColumn(2).data() == title
+    opened = []
+    monkeypatch.setattr(hub, "_exec", lambda dialog: opened.append(dialog) or False)
+    workspace.view.activated.emit(line)
+    assert win.detail.task_id == task_id
+    assert len(opened) == 1 and isinstance(opened[0], ReportDialog)
+    assert opened[0].task_id == task_id and opened[0].unit_combo.currentData() == unit
+    _close(win, store)
