@@ -16,7 +16,7 @@ from desktop.logging_setup import report_unexpected, setup_logging
 log = logging.getLogger(__name__)
 
 # Feature areas, each a module under desktop.commands with register().
-COMMAND_MODULES = ("plan", "coordination", "sync", "briefing", "authoring")
+COMMAND_MODULES = ("plan", "coordination", "sync", "briefing", "authoring", "safety")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,7 @@ from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected
 from desktop.models import sync_apply
 from desktop.models.qt.sync_models import sync_counts
+from desktop.paths import is_demo_db
 from desktop.views import dialogs
 from desktop.views.jobs import Job, Progress
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SYNCING, SyncStatusWidget
@@ -134,7 +135,22 @@ class SyncController(QObject):
     def device_name() -> str:
         return socket.gethostname() or "desktop"
 
+    @property
+    def is_demo(self) -> bool:
+        """The demo profile is never synced (no login, no upload of its outbox)."""
+        return is_demo_db(self.window.db_path)
+
+    def _refuse_demo(self) -> None:
+        dialogs.show_message(
+            self.window,
+            dialogs.INFO,
+            self.tr("当前是演示配置，其中是示例数据，不会与服务器同步。请用自己的配置登录和同步。"),
+        )
+
     def _restore_login(self) -> None:
+        if self.is_demo:
+            self._set_state(LOGGED_OUT, "")
+            return
         db = self.window.store.db
         url = sync_apply.get_state(db, "server_url") or ""
         user = sync_apply.get_state(db, "username") or ""
@@ -191,6 +207,10 @@ class SyncController(QObject):
     def sync_now(self, manual: bool = True) -> bool:
         """Start a sync unless one runs; returns whether one was started."""
         if self._closed:
+            return False
+        if self.is_demo:
+            if manual:
+                self._refuse_demo()
             return False
         if self._job is not None:
             if manual:
@@ -332,6 +352,9 @@ class SyncController(QObject):
     # -- dialogs (set by integration) ---------------------------------------------------------
 
     def show_login(self) -> None:
+        if self.is_demo:
+            self._refuse_demo()
+            return
         from desktop.views.sync.login_dialog import LoginDialog
 
         LoginDialog(self, self.window).open()

@@ -1,0 +1,136 @@
+"""The demo lives in its own profile (演示): --demo never touches the user's profile,
+the demo can be reset, and it is never synced. Real files under a temp LIANDONG_DATA_DIR."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.paths import DEMO_PROFILE, demo_db_path, is_demo_db, profile_db_path
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch) -> None:
+    from keyring.backends.null import Keyring as NullKeyring
+    from PySide6.QtCore import QSettings
+
+    from desktop.views.sync import integration
+    from sync.client import TokenStore
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    monkeypatch.setattr(integration, "make_token_store", lambda: TokenStore(NullKeyring()))
+
+
+def _count(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _gui_args(**kw: object) -> argparse.Namespace:
+    base = {"profile": None, "demo": False, "screenshot": None, "lang": None}
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+def test_demo_profile_is_apart_from_the_user_profile() -> None:
+    data = Path(os.environ["LIANDONG_DATA_DIR"])
+    assert demo_db_path() == data / "profiles" / DEMO_PROFILE / "liandong.db"
+    assert is_demo_db(demo_db_path()) and not is_demo_db(profile_db_path())
+
+
+def test_gui_demo_leaves_the_default_profile_untouched(qapp, seed_path, capsys) -> None:
+    """--demo through run_gui (real QApplication, real files): the user's profile keeps
+    exactly its plan and outbox; the demo has its own file with the demo in it."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.views.app import run_gui
+
+    assert main(["import", str(seed_path)]) == 0  # the user's own work
+    user_db = profile_db_path()
+    user_before = user_db.read_bytes()
+    outbox_before = _count(user_db, "change_log")
+    titles: list[str] = []
+
+    def quit_soon() -> None:
+        for widget in qapp.topLevelWidgets():
+            if widget.isVisible() and widget.windowTitle():
+                titles.append(widget.windowTitle())
+        qapp.closeAllWindows()
+        qapp.quit()
+
+    QTimer.singleShot(800, quit_soon)
+    assert run_gui(_gui_args(demo=True)) == 0
+    assert user_db.read_bytes() == user_before
+    assert _count(user_db, "change_log") == outbox_before
+    assert _count(demo_db_path(), "plan") == 1 and _count(demo_db_path(), "milestone") >= 10
+    assert any("演示" in title for title in titles), titles
+
+
+def test_demo_with_db_or_profile_is_refused(qapp, tmp_path, monkeypatch) -> None:
+    from desktop.views import dialogs
+    from desktop.views.app import run_gui
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_message", lambda p, k, text, d="": shown.append(text))
+    assert run_gui(_gui_args(demo=True, db=str(tmp_path / "mine.db"))) == 2
+    assert shown and "演示" in shown[0]
+    assert not (tmp_path / "mine.db").exists()
+
+
+def test_demo_reset_from_the_cli(capsys) -> None:
+    from desktop.demo import open_demo
+
+    store = open_demo()
+    with store.action("add_unit") as tx:
+        store._create_unit(tx, "演示里加的单位", "other")
+    store.close()
+    assert main(["demo", "reset"]) == 0
+    assert "演示配置已重置" in capsys.readouterr().out
+    conn = sqlite3.connect(demo_db_path())
+    names = {row[0] for row in conn.execute("SELECT name FROM unit")}
+    conn.close()
+    assert "演示里加的单位" not in names and "市政数局" in names
+    assert not profile_db_path().exists()
+
+
+def test_sync_refuses_the_demo_profile(capsys) -> None:
+    from desktop.demo import open_demo
+
+    open_demo().close()
+    before = demo_db_path().read_bytes()
+    for command in (
+        ["sync", "--profile", DEMO_PROFILE, "--server", "http://127.0.0.1:9", "--user", "u"],
+        ["login", "--profile", DEMO_PROFILE, "--server", "http://127.0.0.1:9", "--user", "u"],
+    ):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "演示配置" in err and "不会与服务器同步" in err
+    assert demo_db_path().read_bytes() == before
+
+
+def test_gui_sync_refuses_the_demo_profile(qtbot, monkeypatch) -> None:
+    from desktop.demo import open_demo
+    from desktop.views import dialogs
+    from desktop.views.main_window import MainWindow
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_message", lambda p, k, text, d="": shown.append(text))
+    store = open_demo()
+    window = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(window)
+    controller = window.sync.controller
+    assert controller.is_demo
+    assert controller.sync_now(manual=True) is False
+    controller.show_login()
+    assert len(shown) == 2 and all("演示" in text for text in shown)
+    assert controller.engine is None
+    window.close()
+    store.close()
