@@ -75,12 +75,14 @@ class SingleInstance(QObject):
         assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):
-            self.activated.emit()
+            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
+                message = bytes(socket.readAll().data())
+            else:
+                message = b""
+            socket.abort()
+            socket.deleteLater()
+            if message.startswith(ACTIVATE.strip()):
+                self.activated.emit()
 
     def release(self) -> None:
         if self.server is not None:

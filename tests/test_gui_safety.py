@@ -1,0 +1,207 @@
+"""Unexpected errors, single instance, backup dialogs, About and the settings schema (pytest-qt)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.models import backup
+from desktop.models.store import Store
+from desktop.views import settings as schema
+from desktop.views.error_dialog import ErrorDialog, install_error_handling
+from desktop.views.single_instance import SingleInstance
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+class Emitter(QObject):
+    fired = Signal()
+
+
+def _error_dialogs() -> list[ErrorDialog]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorDialog) and w.isVisible()
+    ]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, caplog) -> None:
+    uninstall = install_error_handling()
+    try:
+        emitter = Emitter()
+        after: list[int] = []
+
+        def broken() -> None:
+            raise ZeroDivisionError("boom in a slot")
+
+        emitter.fired.connect(broken)
+        emitter.fired.connect(lambda: after.append(1))
+        with caplog.at_level(logging.ERROR):
+            emitter.fired.emit()
+        qtbot.waitUntil(lambda: bool(_error_dialogs()), timeout=3000)
+        (dialog,) = _error_dialogs()
+        assert "Traceback" not in "".join(
+            label.text() for label in dialog.findChildren(type(dialog.log_label))
+        )
+        assert "liandong.log" in dialog.log_label.text()
+        dialog.copy_button.click()
+        copied = QGuiApplication.clipboard().text()
+        assert "ZeroDivisionError: boom in a slot" in copied and "PySide6" in copied
+        assert "SQLite" in copied
+        assert any(r.exc_info and "boom in a slot" in str(r.exc_info[1]) for r in caplog.records)
+        dialog.reject()
+        emitter.fired.disconnect(broken)
+        emitter.fired.emit()  # the app still runs its slots
+        assert after == [1, 1]
+    finally:
+        uninstall()
+
+
+def test_same_profile_is_refused_and_focuses_the_first(qtbot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "a" / "liandong.db")
+    assert first.acquire()
+    try:
+        with qtbot.waitSignal(first.activated, timeout=3000):
+            assert not SingleInstance(tmp_path / "a" / "liandong.db").acquire()
+        other = SingleInstance(tmp_path / "b" / "liandong.db")
+        assert other.acquire()  # a different profile runs side by side
+        other.release()
+    finally:
+        first.release()
+    again = SingleInstance(tmp_path / "a" / "liandong.db")
+    assert again.acquire()  # released: the profile can be opened again
+    again.release()
+
+
+def test_a_second_process_on_the_same_profile_is_refused(qtbot, tmp_path: Path) -> None:
+    """Two real processes: the first holds the profile, the second is turned away."""
+    db = tmp_path / "p" / "liandong.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from PySide6.QtCore import QCoreApplication, QTimer\n"
+            "from desktop.views.single_instance import SingleInstance\n"
+            "app = QCoreApplication([])\n"
+            f"guard = SingleInstance({str(db)!r})\n"
+            "assert guard.acquire()\n"
+            "guard.activated.connect(lambda: (print('ACTIVATED', flush=True), app.quit()))\n"
+            "print('READY', flush=True)\n"
+            "QTimer.singleShot(20000, app.quit)\n"
+            "app.exec()\n",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT)),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "READY"
+        assert not SingleInstance(db).acquire()
+        assert holder.stdout.readline().strip() == "ACTIVATED"
+        holder.wait(timeout=10)
+        time.sleep(0.1)
+        mine = SingleInstance(db)
+        assert mine.acquire()  # the first has quit: the profile is free
+        mine.release()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_backup_dialog_lists_backs_up_and_restores(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from desktop.views import backup_dialog, dialogs, restart
+    from desktop.views.backup_dialog import BackupDialog
+
+    monkeypatch.setattr(dialogs, "show_message", lambda *a, **k: None)
+    db = tmp_path / "liandong.db"
+    store = Store.open(db)
+    store.close()
+    dialog = BackupDialog(db, keep=7)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and not dialog.restore_button.isEnabled()
+    dialog.backup_button.click()
+    assert dialog.model.rowCount() == 1 and dialog.restore_button.isEnabled()
+    requested: list = []
+    monkeypatch.setattr(BackupDialog, "confirm_restore", lambda self, info: True)
+    monkeypatch.setattr(backup_dialog, "request_restart", requested.append)
+    dialog.restore_button.click()
+    assert len(requested) == 1
+    requested[0]()  # the work run_gui does once the store is closed
+    assert list(tmp_path.glob("liandong.db.before-restore-*"))
+    assert backup.quick_check(db) == []
+    assert restart.run_pending_work() == []
+
+
+def test_damaged_dialog_offers_three_ways(qtbot, tmp_path: Path) -> None:
+    from desktop.views.backup_dialog import RESTORE_LATEST, START_EMPTY, DamagedDialog
+
+    db = tmp_path / "liandong.db"
+    Store.open(db).close()
+    dialog = DamagedDialog(db, ["Page 6: btreeInitPage() returns error code 11"])
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()  # no backup yet
+    dialog.empty_button.click()
+    assert dialog.choice == START_EMPTY
+    backup.make_backup(db)
+    dialog = DamagedDialog(db, ["x"])
+    qtbot.addWidget(dialog)
+    assert dialog.restore_button.isEnabled()
+    dialog.restore_button.click()
+    assert dialog.choice == RESTORE_LATEST
+
+
+def test_settings_defaults_and_coercion(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert schema.get("backup/keep", settings) == 7
+    assert schema.get("sync/interval_minutes", settings) == 5
+    assert schema.get("coordination/window_days", settings) == 14
+    assert schema.get("sync/server_url", settings) == ""
+    settings.setValue("backup/keep", "12")  # INI files give strings back
+    assert schema.get("backup/keep", settings) == 12
+    settings.setValue("backup/keep", "lots")
+    assert schema.get("backup/keep", settings) == 7
+    settings.setValue("sync/interval_minutes", "0")  # below its minimum
+    assert schema.get("sync/interval_minutes", settings) == 5
+    schema.put("coordination/window_days", 30, settings)
+    assert schema.get("coordination/window_days", settings) == 30
+    for name, bad in (("backup/keep", 0), ("backup/keep", True), ("sync/server_url", 5)):
+        with pytest.raises(ValueError):
+            schema.put(name, bad, settings)
+    with pytest.raises(KeyError, match="undeclared"):
+        schema.get("no/such", settings)
+
+
+def test_settings_migration_drops_values_that_do_not_fit(tmp_path: Path) -> None:
+    path = tmp_path / "old.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("sync/interval_minutes", "abc")
+    old.setValue("coordination/window_days", "21")
+    old.setValue("sync/server_url", "https://city.example")
+    old.sync()
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
+    assert schema.migrate(settings) == 0
+    assert settings.value("sync/interval_minutes") is None
+    assert schema.get("coordination/window_days", settings) == 21
+    assert schema.get("sync/server_url", settings) == "https://city.example"
+    assert schema.migrate(settings) == schema.SCHEMA_VERSION
