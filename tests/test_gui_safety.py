@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -79,8 +80,14 @@ def test_same_profile_is_refused_and_focuses_the_first(qtbot, tmp_path: Path) ->
     first = SingleInstance(tmp_path / "a" / "liandong.db")
     assert first.acquire()
     try:
-        with qtbot.waitSignal(first.activated, timeout=3000):
-            assert not SingleInstance(tmp_path / "a" / "liandong.db").acquire()
+        results: list[bool] = []
+        second = threading.Thread(  # blocking socket calls while this thread answers
+            target=lambda: results.append(SingleInstance(tmp_path / "a" / "liandong.db").acquire())
+        )
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            second.start()
+        second.join(5)
+        assert results == [False]
         other = SingleInstance(tmp_path / "b" / "liandong.db")
         assert other.acquire()  # a different profile runs side by side
         other.release()

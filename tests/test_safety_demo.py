@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from desktop.paths import DEMO_PROFILE, demo_db_path, is_demo_db, profile_db_path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -46,32 +50,48 @@ def test_demo_profile_is_apart_from_the_user_profile() -> None:
     assert is_demo_db(demo_db_path()) and not is_demo_db(profile_db_path())
 
 
-def test_gui_demo_leaves_the_default_profile_untouched(qapp, seed_path, capsys) -> None:
-    """--demo through run_gui (real QApplication, real files): the user's profile keeps
-    exactly its plan and outbox; the demo has its own file with the demo in it."""
-    from PySide6.QtCore import QTimer
-
-    from desktop.views.app import run_gui
-
+def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, capsys) -> None:
+    """``liandong --demo`` in a real process (offscreen, quits itself): the user's profile
+    keeps exactly its plan and outbox; the demo has its own file with the demo in it."""
     assert main(["import", str(seed_path)]) == 0  # the user's own work
     user_db = profile_db_path()
     user_before = user_db.read_bytes()
     outbox_before = _count(user_db, "change_log")
-    titles: list[str] = []
-
-    def quit_soon() -> None:
-        for widget in qapp.topLevelWidgets():
-            if widget.isVisible() and widget.windowTitle():
-                titles.append(widget.windowTitle())
-        qapp.closeAllWindows()
-        qapp.quit()
-
-    QTimer.singleShot(800, quit_soon)
-    assert run_gui(_gui_args(demo=True)) == 0
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.cli import main\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "def quit_soon():\n"
+        "    for w in app.topLevelWidgets():\n"
+        "        if w.isVisible() and w.windowTitle():\n"
+        "            print('TITLE', w.windowTitle(), flush=True)\n"
+        "    app.closeAllWindows()\n"
+        "    app.quit()\n"
+        "QTimer.singleShot(1500, quit_soon)\n"
+        "sys.exit(main(['--demo']))\n"
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "演示" in result.stdout, result.stdout
     assert user_db.read_bytes() == user_before
     assert _count(user_db, "change_log") == outbox_before
     assert _count(demo_db_path(), "plan") == 1 and _count(demo_db_path(), "milestone") >= 10
-    assert any("演示" in title for title in titles), titles
 
 
 def test_demo_with_db_or_profile_is_refused(qapp, tmp_path, monkeypatch) -> None:

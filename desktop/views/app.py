@@ -213,6 +213,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(QCoreApplication.translate("App", "联动"))
     family = ensure_cjk_font(app)
     uninstall_error_handling = install_error_handling()
+    if not screenshot:
+        settings_schema.migrate()
     temp_dir: tempfile.TemporaryDirectory | None = None
     store: Store | None = None
     guard: SingleInstance | None = None
@@ -251,6 +253,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window = MainWindow(store, remember_layout=not screenshot)
         if is_demo_db(store.path):
             demo_title(window)
+        from desktop.views.about_dialog import install_safety_actions
+
+        install_safety_actions(window)
         if guard is not None:
             guard.activated.connect(lambda: bring_to_front(window))
         if family is None:

@@ -44,15 +44,18 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.name = server_name(db_path)
         self.server: QLocalServer | None = None
+        self._clients: list[QLocalSocket] = []
 
     def _ask_running(self) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(self.name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+            socket.abort()
             return False
         socket.write(ACTIVATE)
         socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-        socket.disconnectFromServer()
+        socket.waitForReadyRead(CONNECT_TIMEOUT_MS * 2)  # the first instance's "ok"
+        socket.abort()
         return True
 
     def acquire(self) -> bool:
@@ -75,14 +78,31 @@ class SingleInstance(QObject):
         assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_TIMEOUT_MS):
-                message = bytes(socket.readAll().data())
-            else:
-                message = b""
-            socket.abort()
+            self._clients.append(socket)
+            socket.readyRead.connect(self._read)
+            socket.disconnected.connect(self._disconnected)
+            if socket.bytesAvailable():
+                self._read_from(socket)
+
+    def _read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read_from(socket)
+
+    def _read_from(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        message = bytes(socket.readLine().data())
+        if message.strip() == ACTIVATE.strip():
+            socket.write(b"ok\n")
+            socket.flush()
+            self.activated.emit()
+
+    def _disconnected(self) -> None:
+        socket = self.sender()
+        if socket in self._clients:
+            self._clients.remove(socket)
             socket.deleteLater()
-            if message.startswith(ACTIVATE.strip()):
-                self.activated.emit()
 
     def release(self) -> None:
         if self.server is not None:
