@@ -54,6 +54,9 @@ DEMO_SYNC_REFUSED = (
     "请用自己的配置（不带 --demo，或 --profile 名称）登录和同步。"
 )
 
+#: ``--demo`` opens the demo profile only.
+DEMO_EXCLUSIVE = "--demo 使用独立的演示配置（演示），不能与 --db 或 --profile 同时使用。"
+
 
 def demo_db_path() -> Path:
     """The SQLite file of the demo profile (apart from every user profile)."""

@@ -13,6 +13,14 @@
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
     </message>
+    <message>
+        <source>{0} — 演示配置（示例数据，不同步）</source>
+        <translation>{0} — DEMO profile (sample data, never synced)</translation>
+    </message>
+    <message>
+        <source>联动已在运行并打开了这个配置，已切换到那个窗口。</source>
+        <translation>Liandong is already running with this profile; switched to that window.</translation>
+    </message>
 </context>
 <context>
     <name>Authoring</name>
@@ -2314,6 +2322,10 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>。</source>
         <translation>.</translation>
     </message>
+    <message>
+        <source>当前是演示配置，其中是示例数据，不会与服务器同步。请用自己的配置登录和同步。</source>
+        <translation>This is the demo profile with sample data; it is never synced with the server. Log in and sync with your own profile.</translation>
+    </message>
 </context>
 <context>
     <name>SyncHub</name>
@@ -3448,6 +3460,174 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="139" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于联动</source>
+        <translation>About Liandong</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;联动&lt;/b&gt;&lt;br&gt;政府行动计划任务分工与协同。&lt;br&gt;离线可用，数据保存在本机。</source>
+        <translation>&lt;b&gt;Liandong&lt;/b&gt;&lt;br&gt;Task assignment and coordination for government action plans.&lt;br&gt;Works offline; data is kept on this computer.</translation>
+    </message>
+    <message>
+        <source>数据文件夹：</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>日志文件夹：</source>
+        <translation>Log folder:</translation>
+    </message>
+    <message>
+        <source>（演示配置）</source>
+        <translation> (demo profile)</translation>
+    </message>
+    <message>
+        <source>当前数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>数据库备份</source>
+        <translation>Database backups</translation>
+    </message>
+    <message>
+        <source>每天第一次启动时自动备份，保留最近 {0} 份。恢复时当前数据库会先移到一边保留，然后联动重新启动。
+备份目录：{1}</source>
+        <translation>A backup is made at the first start of each day; the newest {0} are kept. Restoring first moves the current database aside (it is kept), then Liandong restarts.
+Backup folder: {1}</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>从所选备份恢复…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已备份到：{0}</source>
+        <translation>Backed up to: {0}</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>用 {0} 的备份替换当前数据库？
+当前数据库会先移到一边保留，联动随后重新启动。</source>
+        <translation>Replace the current database with the backup of {0}?
+The current database is moved aside and kept; Liandong then restarts.</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDialog</name>
+    <message>
+        <source>联动：数据库已损坏</source>
+        <translation>Liandong: database damaged</translation>
+    </message>
+    <message>
+        <source>数据库文件 {0} 未通过完整性检查，可能已损坏（例如断电或磁盘故障）。为免数据进一步受损，请选择如何继续。损坏的文件不会被删除。</source>
+        <translation>The database file {0} failed its integrity check and may be damaged (for example by a power cut or a disk fault). To avoid further damage, choose how to continue. The damaged file is never deleted.</translation>
+    </message>
+    <message>
+        <source>检查结果：{0}</source>
+        <translation>Check result: {0}</translation>
+    </message>
+    <message>
+        <source>恢复最近的备份（{0}）</source>
+        <translation>Restore the latest backup ({0})</translation>
+    </message>
+    <message>
+        <source>恢复最近的备份（没有备份）</source>
+        <translation>Restore the latest backup (no backup)</translation>
+    </message>
+    <message>
+        <source>打开另一个配置…</source>
+        <translation>Open another profile…</translation>
+    </message>
+    <message>
+        <source>把损坏的文件移到一边，从空数据库开始</source>
+        <translation>Move the damaged file aside and start with an empty database</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>联动：出错了</source>
+        <translation>Liandong: something went wrong</translation>
+    </message>
+    <message>
+        <source>发生了意外错误，刚才的操作没有完成；已保存的数据未受影响，可以继续使用。
+如果问题反复出现，请点“复制详情”，把内容发给技术支持。</source>
+        <translation>An unexpected error occurred and the last action was not completed; saved data is not affected and you can keep working.
+If it happens again, click “Copy details” and send the text to technical support.</translation>
+    </message>
+    <message>
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <source>复制详情</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyActions</name>
+    <message>
+        <source>数据库备份…</source>
+        <translation>Database backups…</translation>
+    </message>
+    <message>
+        <source>重置演示数据…</source>
+        <translation>Reset demo data…</translation>
+    </message>
+    <message>
+        <source>重置演示数据</source>
+        <translation>Reset demo data</translation>
+    </message>
+    <message>
+        <source>清空演示配置中的所有修改并重新载入示例计划？联动随后重新启动。</source>
+        <translation>Discard every change in the demo profile and load the sample plan again? Liandong then restarts.</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>打开另一个配置</source>
+        <translation>Open another profile</translation>
+    </message>
+    <message>
+        <source>配置名称：</source>
+        <translation>Profile name:</translation>
+    </message>
+    <message>
+        <source>配置名称不能为空，不能含 \ / : * ? " &lt; &gt; |，最多 50 个字。</source>
+        <translation>A profile name must not be empty, must not contain \ / : * ? " &lt; &gt; | and has at most 50 characters.</translation>
     </message>
 </context>
 </TS>

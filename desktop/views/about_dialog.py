@@ -60,10 +60,6 @@ class AboutDialog(QDialog):
         return label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SafetyActions", text)
-
-
 def install_safety_actions(window: Any) -> None:
     """文件 → 数据库备份…, 帮助 → 关于联动 (dialog), 重置演示数据 (demo profile only)."""
     from desktop.views.app import reset_demo
@@ -77,7 +73,7 @@ def install_safety_actions(window: Any) -> None:
     def show_about() -> None:
         AboutDialog(db_path, window).open()
 
-    backups = QAction(_tr("数据库备份…"), window)
+    backups = QAction(QCoreApplication.translate("SafetyActions", "数据库备份…"), window)
     backups.triggered.connect(show_backups)
     file_menu = window.menu("file")
     first = file_menu.actions()[-1] if file_menu.actions() else None
@@ -88,13 +84,16 @@ def install_safety_actions(window: Any) -> None:
         about.triggered.disconnect()
         about.triggered.connect(show_about)
     if is_demo_db(db_path):
-        reset = QAction(_tr("重置演示数据…"), window)
+        reset = QAction(QCoreApplication.translate("SafetyActions", "重置演示数据…"), window)
 
         def confirm_reset() -> None:
             answer = QMessageBox.question(
                 window,
-                _tr("重置演示数据"),
-                _tr("清空演示配置中的所有修改并重新载入示例计划？联动随后重新启动。"),
+                QCoreApplication.translate("SafetyActions", "重置演示数据"),
+                QCoreApplication.translate(
+                    "SafetyActions",
+                    "清空演示配置中的所有修改并重新载入示例计划？联动随后重新启动。",
+                ),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 reset_demo()

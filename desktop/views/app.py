@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.errors import UserError
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
-from desktop.paths import DEFAULT_PROFILE, assets_dir, is_demo_db, profile_db_path
+from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
 from desktop.screenshot import screenshot_format
 from desktop.views import dialogs, jobs, restart
 from desktop.views import settings as settings_schema
@@ -175,9 +175,7 @@ def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> S
         return Store.open(Path(temp_dir.name) / "liandong.db")
     if getattr(args, "demo", False) and not screenshot:
         if getattr(args, "db", None) or getattr(args, "profile", None):
-            raise UserError(
-                "--demo 使用独立的演示配置（演示），不能与 --db 或 --profile 同时使用。"
-            )
+            raise UserError(DEMO_EXCLUSIVE)
         from desktop.demo import open_demo
 
         return open_demo()

@@ -21,22 +21,25 @@ log = logging.getLogger(__name__)
 PROFILE_NAME = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f.][^\\/:*?\"<>|\x00-\x1f]{0,49}$")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Startup", text)
-
-
 def valid_profile_name(name: str) -> bool:
     """A profile name usable as one folder name on every platform."""
     return bool(PROFILE_NAME.match(name.strip())) and name.strip() == name
 
 
 def ask_profile() -> Path | None:
-    name, ok = QInputDialog.getText(None, _tr("打开另一个配置"), _tr("配置名称："))
+    name, ok = QInputDialog.getText(
+        None,
+        QCoreApplication.translate("Startup", "打开另一个配置"),
+        QCoreApplication.translate("Startup", "配置名称："),
+    )
     if not ok:
         return None
     if not valid_profile_name(name):
         dialogs.show_warning(
-            None, _tr('配置名称不能为空，不能含 \\ / : * ? " < > |，最多 50 个字。')
+            None,
+            QCoreApplication.translate(
+                "Startup", '配置名称不能为空，不能含 \\ / : * ? " < > |，最多 50 个字。'
+            ),
         )
         return None
     return profile_db_path(name)
