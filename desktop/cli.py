@@ -9,7 +9,12 @@ import os
 import sys
 
 from desktop import __version__
-from desktop.commands.support import check_arguments, common_parser, localize_argparse
+from desktop.commands.support import (
+    ArgumentParser,
+    check_arguments,
+    common_parser,
+    localize_argparse,
+)
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
 
@@ -22,7 +27,7 @@ COMMAND_MODULES = ("plan", "coordination", "sync", "briefing", "authoring", "saf
 def build_parser() -> argparse.ArgumentParser:
     localize_argparse()
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="liandong",
         description="联动：政府行动计划任务协同（不带命令时启动图形界面）",
         parents=[common],

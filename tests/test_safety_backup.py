@@ -165,3 +165,29 @@ def test_startup_check_restores_or_starts_empty(filled: Path) -> None:
     corrupt(filled)
     assert startup.check_database(filled, lambda path, problems: START_EMPTY) == filled
     assert not filled.exists() and list(filled.parent.glob("liandong.db.damaged-*"))
+
+
+def test_did_you_mean_for_units_and_commands(tmp_path: Path, seed_path: Path, capsys) -> None:
+    from desktop.models.unit_names import did_you_mean, is_abbreviation, similar_unit_names
+
+    db = ["--db", str(tmp_path / "dym.db")]
+    assert main(["import", str(seed_path), *db]) == 0
+    capsys.readouterr()
+    assert main(["unit", "rename", "城管局", "新名称", *db]) == 2
+    err = capsys.readouterr().err
+    assert "您是否要找：市城管局" in err and "Traceback" not in err
+    assert main(["status", "--unit", "市政数", *db]) == 2
+    assert "您是否要找：市政数局" in capsys.readouterr().err
+    store = Store.open(tmp_path / "dym.db")
+    try:
+        assert similar_unit_names(store.db, "市城管局")[0] == "市城管局"
+        assert did_you_mean(store.db, "完全无关的名字XYZ") == ""
+    finally:
+        store.close()
+    assert is_abbreviation("城管局", "市城市管理局") and not is_abbreviation("管城", "市城管局")
+    with pytest.raises(SystemExit):
+        main(["improt", "x"])
+    assert "您是否要找：import？" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["backup", "lsit"])
+    assert "您是否要找：list？" in capsys.readouterr().err
