@@ -24,7 +24,9 @@ from desktop.views.single_instance import SingleInstance
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+    "This plugin does not support grabbing the keyboard",
 )
 
 
@@ -212,3 +214,30 @@ def test_settings_migration_drops_values_that_do_not_fit(tmp_path: Path) -> None
     assert schema.get("coordination/window_days", settings) == 21
     assert schema.get("sync/server_url", settings) == "https://city.example"
     assert schema.migrate(settings) == schema.SCHEMA_VERSION
+
+
+def type_text(combo, text: str) -> None:  # noqa: ANN001
+    combo.lineEdit().setText(text)
+    combo.lineEdit().textEdited.emit(text)
+
+
+def test_unit_completer_matches_abbreviations(qtbot) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.models.qt.unit_models import UnitChoiceModel
+    from desktop.views.unit_completer import install_unit_completer
+
+    combo = QComboBox()
+    combo.setEditable(True)
+    qtbot.addWidget(combo)
+    model = UnitChoiceModel("全部单位", combo)
+    model.set_units([("a", "市城市管理局"), ("b", "市政数局"), ("c", "市住建局")])
+    combo.setModel(model)
+    completer = install_unit_completer(combo, model)
+    combo.show()
+    type_text(combo, "城管局")  # keyClicks cannot type Chinese: what an input method commits
+    names = [completer.matches.index(r, 0).data() for r in range(completer.matches.rowCount())]
+    assert names == ["市城市管理局"]
+    type_text(combo, "政数")
+    names = [completer.matches.index(r, 0).data() for r in range(completer.matches.rowCount())]
+    assert names == ["市政数局"]
