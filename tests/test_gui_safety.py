@@ -241,3 +241,45 @@ def test_unit_completer_matches_abbreviations(qtbot) -> None:
     type_text(combo, "政数")
     names = [completer.matches.index(r, 0).data() for r in range(completer.matches.rowCount())]
     assert names == ["市政数局"]
+
+
+def test_qt_messages_go_to_the_log(caplog) -> None:
+    from PySide6.QtCore import qWarning
+
+    uninstall = install_error_handling()
+    try:
+        with caplog.at_level(logging.WARNING, logger="liandong.qt"):
+            qWarning("a Qt warning for the log")
+    finally:
+        uninstall()
+    assert any("a Qt warning for the log" in r.getMessage() for r in caplog.records)
+
+
+def test_welcome_page_opens_the_demo_in_its_own_process(monkeypatch) -> None:
+    from PySide6.QtCore import QProcess
+
+    from desktop.views import app
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        QProcess, "startDetached", staticmethod(lambda p, a: started.append((p, a)) or True)
+    )
+    monkeypatch.setattr(sys, "argv", ["main.py", "--profile", "county", "--lang", "en"])
+    assert app.open_demo_in_new_window()
+    ((program, arguments),) = started
+    assert program == sys.executable
+    assert arguments == ["main.py", "--lang", "en", "--demo"]
+
+
+def test_about_dialog_lists_versions_and_folders(qtbot, tmp_path: Path) -> None:
+    from desktop.paths import demo_db_path
+    from desktop.views.about_dialog import AboutDialog
+
+    dialog = AboutDialog(demo_db_path())
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QLabel
+
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "PySide6" in texts and "SQLite" in texts and str(demo_db_path()) in texts
+    assert os.environ["LIANDONG_DATA_DIR"] in texts and "logs" in texts
+    assert "演示配置" in texts

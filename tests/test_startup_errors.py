@@ -22,6 +22,13 @@ from desktop.views import dialogs
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
 @pytest.fixture
 def messages(monkeypatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
