@@ -6,6 +6,7 @@ import argparse
 import importlib
 import logging
 import os
+import sqlite3
 import sys
 
 from desktop import __version__
@@ -77,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except sqlite3.DatabaseError as exc:  # e.g. "database disk image is malformed"
+        from desktop.commands.support import db_path
+        from desktop.models.backup import damaged_message
+
+        log.error("database error", exc_info=exc)
+        print(f"错误：{damaged_message(db_path(args))}（{exc}）", file=sys.stderr)
+        return UserError.exit_code
     except Exception as exc:  # a bug: log the traceback, show a plain message
         print(report_unexpected(exc), file=sys.stderr)
         return 1

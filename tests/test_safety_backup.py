@@ -191,3 +191,18 @@ def test_did_you_mean_for_units_and_commands(tmp_path: Path, seed_path: Path, ca
     with pytest.raises(SystemExit):
         main(["backup", "lsit"])
     assert "您是否要找：list？" in capsys.readouterr().err
+
+
+def test_cli_on_a_damaged_page_says_what_to_do(filled: Path, capsys) -> None:
+    """A file that opens but has damaged pages: the failing command says how to go on."""
+    assert main(["backup", "now", "--db", str(filled)]) == 0
+    capsys.readouterr()
+    data = bytearray(filled.read_bytes())
+    page = 4096
+    for offset in range(page * 3, len(data) - page, page):  # every page past the schema
+        data[offset : offset + 64] = b"\xff" * 64
+    filled.write_bytes(bytes(data))
+    code = main(["units", "--db", str(filled)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "liandong backup restore" in err and "Traceback" not in err
