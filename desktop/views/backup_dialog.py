@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import QStringListModel, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -65,6 +65,7 @@ class BackupDialog(QDialog):
             self.view.setCurrentIndex(self.model.index(0, 0))
         self.restore_button.setEnabled(bool(self.backups))
 
+    @Slot()
     def backup_now(self) -> None:
         try:
             target = backup.make_backup(self.db_path, self.keep)
@@ -88,6 +89,7 @@ class BackupDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    @Slot()
     def restore_selected(self) -> None:
         info = self.selected()
         if info is None or not self.confirm_restore(info):

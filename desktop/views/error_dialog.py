@@ -18,7 +18,7 @@ from collections.abc import Callable
 from types import TracebackType
 
 import PySide6
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler, qVersion
+from PySide6.QtCore import Qt, QtMsgType, Slot, qInstallMessageHandler, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -88,6 +88,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
 
+    @Slot()
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
         self.copy_button.setText(self.tr("已复制"))

@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -74,6 +74,7 @@ class SingleInstance(QObject):
         self.server = server
         return True
 
+    @Slot()
     def _connection(self) -> None:
         assert self.server is not None
         while self.server.hasPendingConnections():
@@ -84,6 +85,7 @@ class SingleInstance(QObject):
             if socket.bytesAvailable():
                 self._read_from(socket)
 
+    @Slot()
     def _read(self) -> None:
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
@@ -98,6 +100,7 @@ class SingleInstance(QObject):
             socket.flush()
             self.activated.emit()
 
+    @Slot()
     def _disconnected(self) -> None:
         socket = self.sender()
         if socket in self._clients:
