@@ -283,3 +283,57 @@ def test_about_dialog_lists_versions_and_folders(qtbot, tmp_path: Path) -> None:
     assert "PySide6" in texts and "SQLite" in texts and str(demo_db_path()) in texts
     assert os.environ["LIANDONG_DATA_DIR"] in texts and "logs" in texts
     assert "演示配置" in texts
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_safety_dialogs_fit_a_1366x768_screen_unclipped(qtbot, tmp_path: Path, lang: str) -> None:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from desktop.views.about_dialog import AboutDialog
+    from desktop.views.app import translations_dir
+    from desktop.views.backup_dialog import BackupDialog, DamagedDialog
+
+    app = QApplication.instance()
+    translator = QTranslator()
+    if lang == "en":
+        assert translator.load(str(translations_dir() / "liandong_en.qm"))
+        app.installTranslator(translator)
+    try:
+        db = tmp_path / "liandong.db"
+        Store.open(db).close()
+        backup.make_backup(db)
+        try:
+            raise RuntimeError("render")
+        except RuntimeError as exc:
+            error = exc
+        for dialog in (
+            ErrorDialog(error),
+            BackupDialog(db, 7),
+            DamagedDialog(db, ["Page 6: btreeInitPage() returns error code 11"]),
+            AboutDialog(db),
+        ):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            assert dialog.width() <= 1366 and dialog.height() <= 768, type(dialog)
+            if lang == "en":
+                assert not any(
+                    "\u4e00" <= ch <= "\u9fff"
+                    for b in dialog.findChildren(QPushButton)
+                    for ch in b.text()
+                ), type(dialog)
+            for widget in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton):
+                if widget.isVisible():
+                    hint = widget.sizeHint()
+                    if not (isinstance(widget, QLabel) and widget.wordWrap()):
+                        assert widget.width() >= hint.width(), (type(dialog), widget.text())
+                    assert widget.height() >= min(
+                        hint.height(),
+                        widget.heightForWidth(widget.width())
+                        if widget.hasHeightForWidth()
+                        else hint.height(),
+                    ), (type(dialog), widget.text())
+            dialog.close()
+    finally:
+        app.removeTranslator(translator)
