@@ -50,13 +50,8 @@ def test_demo_profile_is_apart_from_the_user_profile() -> None:
     assert is_demo_db(demo_db_path()) and not is_demo_db(profile_db_path())
 
 
-def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, capsys) -> None:
-    """``liandong --demo`` in a real process (offscreen, quits itself): the user's profile
-    keeps exactly its plan and outbox; the demo has its own file with the demo in it."""
-    assert main(["import", str(seed_path)]) == 0  # the user's own work
-    user_db = profile_db_path()
-    user_before = user_db.read_bytes()
-    outbox_before = _count(user_db, "change_log")
+def run_gui_briefly(argv: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    """``liandong ARGV`` in a real process (offscreen) that prints its window titles and quits."""
     code = (
         "import sys\n"
         "from PySide6.QtCore import QTimer\n"
@@ -70,7 +65,7 @@ def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, caps
         "    app.closeAllWindows()\n"
         "    app.quit()\n"
         "QTimer.singleShot(1500, quit_soon)\n"
-        "sys.exit(main(['--demo']))\n"
+        f"sys.exit(main({argv!r}))\n"
     )
     env = dict(
         os.environ,
@@ -78,7 +73,7 @@ def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, caps
         PYTHONPATH=str(ROOT),
         XDG_CONFIG_HOME=str(tmp_path / "cfg"),
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
@@ -87,6 +82,30 @@ def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, caps
         encoding="utf-8",
         timeout=120,
     )
+
+
+def test_gui_backs_the_profile_up_at_start_once_a_day(seed_path, tmp_path, capsys) -> None:
+    from desktop.models import backup
+
+    assert main(["import", str(seed_path)]) == 0
+    result = run_gui_briefly([], tmp_path)
+    assert result.returncode == 0, result.stderr
+    (first,) = backup.list_backups(profile_db_path())
+    assert backup.quick_check(first.path) == [] and _count(first.path, "plan") == 1
+    assert run_gui_briefly([], tmp_path).returncode == 0
+    assert len(backup.list_backups(profile_db_path())) == 1  # not again the same day
+    assert run_gui_briefly(["--demo"], tmp_path).returncode == 0
+    assert backup.list_backups(demo_db_path()) == []  # the demo is not backed up
+
+
+def test_gui_demo_leaves_the_default_profile_untouched(seed_path, tmp_path, capsys) -> None:
+    """``liandong --demo`` in a real process (offscreen, quits itself): the user's profile
+    keeps exactly its plan and outbox; the demo has its own file with the demo in it."""
+    assert main(["import", str(seed_path)]) == 0  # the user's own work
+    user_db = profile_db_path()
+    user_before = user_db.read_bytes()
+    outbox_before = _count(user_db, "change_log")
+    result = run_gui_briefly(["--demo"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "演示" in result.stdout, result.stdout
     assert user_db.read_bytes() == user_before

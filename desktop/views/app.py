@@ -185,7 +185,6 @@ def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> S
         if checked is None:
             return None
         path = checked
-        auto_backup(path, settings_schema.get("backup/keep"))
     store = Store.open(path)
     if screenshot:
         import_demo_if_empty(store)
@@ -269,6 +268,17 @@ def run_gui(args: argparse.Namespace) -> int:
             window.close()
             return code
         window.show()
+        if not is_demo_db(store.path):
+            # The daily backup: SQLite's backup API is safe while the window uses the file.
+            jobs.Job(
+                window,
+                auto_backup,
+                store.path,
+                settings_schema.get("backup/keep"),
+                quiet=True,
+                show_errors=False,
+                cancellable=False,
+            ).start()
         code = app.exec()
         jobs.wait_for_jobs()
         return int(code)
