@@ -6,10 +6,16 @@ import argparse
 import importlib
 import logging
 import os
+import sqlite3
 import sys
 
 from desktop import __version__
-from desktop.commands.support import check_arguments, common_parser, localize_argparse
+from desktop.commands.support import (
+    ArgumentParser,
+    check_arguments,
+    common_parser,
+    localize_argparse,
+)
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
 
@@ -26,13 +32,14 @@ COMMAND_MODULES = (
     "meetings",
     "remarks",
     "duban",
+    "safety",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     localize_argparse()
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="liandong",
         description="联动：政府行动计划任务协同（不带命令时启动图形界面）",
         parents=[common],
@@ -82,6 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except sqlite3.DatabaseError as exc:  # e.g. "database disk image is malformed"
+        from desktop.commands.support import db_path
+        from desktop.models.backup import damaged_message
+
+        log.error("database error", exc_info=exc)
+        print(f"错误：{damaged_message(db_path(args))}（{exc}）", file=sys.stderr)
+        return UserError.exit_code
     except Exception as exc:  # a bug: log the traceback, show a plain message
         print(report_unexpected(exc), file=sys.stderr)
         return 1

@@ -7,14 +7,20 @@ dependency chain across units, target values, a report), not an empty grid.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
+from pathlib import Path
 
 from desktop.importer import parse_file
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import queries
 from desktop.models.store import Store
-from desktop.paths import demo_plan_path
+from desktop.paths import DEMO_SYNC_REFUSED, demo_db_path, demo_plan_path
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DEMO_SYNC_REFUSED", "add_demo_coordination", "load_demo_if_empty", "open_demo"]
 
 
 def load_demo_if_empty(store: Store, today: date | None = None) -> bool:
@@ -69,3 +75,28 @@ def add_demo_coordination(store: Store, today: date | None = None) -> dict[str, 
         store, t(5), sz, period=period, text="机房土建完成，设备安装中", percent=70
     )
     return ids
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete a SQLite file with its -wal/-shm companions (missing ones are fine)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def open_demo(today: date | None = None, *, reset: bool = False) -> Store:
+    """The demo profile's store, with the demo loaded (``reset`` starts it afresh).
+
+    The one entry point for ``--demo``, ``liandong demo reset`` and the welcome
+    page: the demo never touches a user's profile.
+    """
+    path = demo_db_path()
+    if reset:
+        log.info("resetting the demo profile %s", path)
+        remove_database_files(path)
+    store = Store.open(path)
+    try:
+        load_demo_if_empty(store, today)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -43,3 +43,29 @@ def assets_dir() -> Path:
 
 def demo_plan_path() -> Path:
     return assets_dir() / "demo-plan-changchun-2023.txt"
+
+
+#: The profile that holds the bundled demo; never synced, reset at will.
+DEMO_PROFILE = "演示"
+
+#: Said wherever sync is refused in the demo profile.
+DEMO_SYNC_REFUSED = (
+    "当前是演示配置（演示），其中是示例数据，不会与服务器同步。"
+    "请用自己的配置（不带 --demo，或 --profile 名称）登录和同步。"
+)
+
+#: ``--demo`` opens the demo profile only.
+DEMO_EXCLUSIVE = "--demo 使用独立的演示配置（演示），不能与 --db 或 --profile 同时使用。"
+
+
+def demo_db_path() -> Path:
+    """The SQLite file of the demo profile (apart from every user profile)."""
+    return profile_db_path(DEMO_PROFILE)
+
+
+def is_demo_db(path: str | Path) -> bool:
+    """Whether ``path`` is the demo profile's database."""
+    try:
+        return Path(path).resolve() == demo_db_path().resolve()
+    except OSError:
+        return False

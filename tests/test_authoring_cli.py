@@ -79,7 +79,7 @@ def test_cli_errors_write_nothing(capsys, tmp_path: Path) -> None:
                "--new-unit")[0] == 0  # fmt: skip
     before = run(capsys, db, "export")[1]
     cases = [
-        (("assign", "--task", "1", "--unit", "市政数", "--role", "配合"), "您是不是要找：市政数局"),
+        (("assign", "--task", "1", "--unit", "市政数", "--role", "配合"), "您是否要找：市政数局"),
         (("assign", "--task", "1", "--unit", "市政数局", "--role", "主办"), "未知的职责"),
         (("assign", "--task", "9", "--unit", "市政数局", "--role", "牵头"), "没有任务 9"),
         (("task", "add", "--title", "x", "--deadline", "2027-13-01"), "不是有效日期"),

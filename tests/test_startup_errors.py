@@ -22,6 +22,13 @@ from desktop.views import dialogs
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
 @pytest.fixture
 def messages(monkeypatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
@@ -47,15 +54,22 @@ def _newer_schema_db(path: Path) -> Path:
     return path
 
 
-def test_gui_on_a_corrupt_file_shows_a_plain_message(qapp, tmp_path, messages, caplog) -> None:
+def test_gui_on_a_corrupt_file_offers_a_way_forward(qapp, tmp_path, monkeypatch, caplog) -> None:
+    """A file that fails the integrity check gets the damaged-database choice; 退出 leaves it."""
+    from desktop.views import startup
     from desktop.views.app import run_gui
+    from desktop.views.backup_dialog import QUIT
 
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database, just some text " * 200)
     before = bad.read_bytes()
+    asked: list[tuple[Path, list[str]]] = []
+    monkeypatch.setattr(
+        startup, "ask_damaged_action", lambda path, problems: asked.append((path, problems)) or QUIT
+    )
     with caplog.at_level(logging.WARNING):
-        assert run_gui(_gui_args(bad)) == 2
-    assert messages == [("error", f"无法打开数据库文件 {bad}：它可能已损坏或不是联动的数据库。")]
+        assert run_gui(_gui_args(bad)) == 0
+    assert [path for path, _problems in asked] == [bad] and asked[0][1]
     assert bad.read_bytes() == before
     assert any(str(bad) in r.getMessage() for r in caplog.records)
 

@@ -2,16 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="29" />
+        <source>关于联动</source>
+        <translation>About Liandong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="36" />
+        <source>&lt;b&gt;联动&lt;/b&gt;&lt;br&gt;政府行动计划任务分工与协同。&lt;br&gt;离线可用，数据保存在本机。</source>
+        <translation>&lt;b&gt;Liandong&lt;/b&gt;&lt;br&gt;Task assignment and coordination for government action plans.&lt;br&gt;Works offline; data is kept on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="44" />
+        <source>数据文件夹：</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="45" />
+        <source>日志文件夹：</source>
+        <translation>Log folder:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="46" />
+        <source>（演示配置）</source>
+        <translation> (demo profile)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="47" />
+        <source>当前数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="50" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/app.py" line="138" />
+        <location filename="../../desktop/views/app.py" line="210" />
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="165" />
+        <location filename="../../desktop/views/app.py" line="259" />
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/app.py" line="134" />
+        <source>{0} — 演示配置（示例数据，不同步）</source>
+        <translation>{0} — DEMO profile (sample data, never synced)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/app.py" line="231" />
+        <source>联动已在运行并打开了这个配置，已切换到那个窗口。</source>
+        <translation>Liandong is already running with this profile; switched to that window.</translation>
     </message>
 </context>
 <context>
@@ -470,6 +518,53 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="32" />
+        <source>数据库备份</source>
+        <translation>Database backups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="36" />
+        <source>每天第一次启动时自动备份，保留最近 {0} 份。恢复时当前数据库会先移到一边保留，然后联动重新启动。
+备份目录：{1}</source>
+        <translation>A backup is made at the first start of each day; the newest {0} are kept. Restoring first moves the current database aside (it is kept), then Liandong restarts.
+Backup folder: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="48" />
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="49" />
+        <source>从所选备份恢复…</source>
+        <translation>Restore selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="53" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="76" />
+        <source>已备份到：{0}</source>
+        <translation>Backed up to: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="85" />
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="87" />
+        <source>用 {0} 的备份替换当前数据库？
+当前数据库会先移到一边保留，联动随后重新启动。</source>
+        <translation>Replace the current database with the backup of {0}?
+The current database is moved aside and kept; Liandong then restarts.</translation>
+    </message>
+</context>
+<context>
     <name>ColumnMappingDialog</name>
     <message>
         <location filename="../../desktop/views/column_mapping.py" line="30" />
@@ -711,123 +806,123 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="103" />
+        <location filename="../../desktop/views/coordination/integration.py" line="101" />
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="106" />
+        <location filename="../../desktop/views/coordination/integration.py" line="104" />
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="109" />
+        <location filename="../../desktop/views/coordination/integration.py" line="107" />
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="112" />
+        <location filename="../../desktop/views/coordination/integration.py" line="110" />
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="115" />
+        <location filename="../../desktop/views/coordination/integration.py" line="113" />
         <source>各单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="142" />
+        <location filename="../../desktop/views/coordination/integration.py" line="140" />
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="145" />
+        <location filename="../../desktop/views/coordination/integration.py" line="143" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="147" />
+        <location filename="../../desktop/views/coordination/integration.py" line="145" />
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="153" />
+        <location filename="../../desktop/views/coordination/integration.py" line="151" />
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="155" />
+        <location filename="../../desktop/views/coordination/integration.py" line="153" />
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="156" />
+        <location filename="../../desktop/views/coordination/integration.py" line="154" />
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="157" />
+        <location filename="../../desktop/views/coordination/integration.py" line="155" />
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="158" />
+        <location filename="../../desktop/views/coordination/integration.py" line="156" />
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="159" />
+        <location filename="../../desktop/views/coordination/integration.py" line="157" />
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="161" />
+        <location filename="../../desktop/views/coordination/integration.py" line="159" />
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="221" />
+        <location filename="../../desktop/views/coordination/integration.py" line="219" />
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the "Supervision" tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="225" />
+        <location filename="../../desktop/views/coordination/integration.py" line="223" />
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the "Supervision" tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="240" />
+        <location filename="../../desktop/views/coordination/integration.py" line="238" />
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="246" />
+        <location filename="../../desktop/views/coordination/integration.py" line="244" />
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="282" />
+        <location filename="../../desktop/views/coordination/integration.py" line="280" />
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="308" />
+        <location filename="../../desktop/views/coordination/integration.py" line="306" />
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="321" />
+        <location filename="../../desktop/views/coordination/integration.py" line="319" />
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="344" />
+        <location filename="../../desktop/views/coordination/integration.py" line="342" />
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="427" />
+        <location filename="../../desktop/views/coordination/integration.py" line="425" />
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -893,6 +988,49 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="263" />
         <source>一次性期限：</source>
         <translation>One-off deadline:</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDialog</name>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="113" />
+        <source>联动：数据库已损坏</source>
+        <translation>Liandong: database damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="117" />
+        <source>数据库文件 {0} 未通过完整性检查，可能已损坏（例如断电或磁盘故障）。为免数据进一步受损，请选择如何继续。损坏的文件不会被删除。</source>
+        <translation>The database file {0} failed its integrity check and may be damaged (for example by a power cut or a disk fault). To avoid further damage, choose how to continue. The damaged file is never deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="123" />
+        <source>检查结果：{0}</source>
+        <translation>Check result: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="127" />
+        <source>恢复最近的备份（{0}）</source>
+        <translation>Restore the latest backup ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="131" />
+        <source>恢复最近的备份（没有备份）</source>
+        <translation>Restore the latest backup (no backup)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="134" />
+        <source>打开另一个配置…</source>
+        <translation>Open another profile…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="135" />
+        <source>把损坏的文件移到一边，从空数据库开始</source>
+        <translation>Move the damaged file aside and start with an empty database</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="136" />
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1924,41 @@ Update the stored plan (review each change; milestones and reports are kept), or
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="66" />
+        <source>联动：出错了</source>
+        <translation>Liandong: something went wrong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="70" />
+        <source>发生了意外错误，刚才的操作没有完成；已保存的数据未受影响，可以继续使用。
+如果问题反复出现，请点“复制详情”，把内容发给技术支持。</source>
+        <translation>An unexpected error occurred and the last action was not completed; saved data is not affected and you can keep working.
+If it happens again, click “Copy details” and send the text to technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="76" />
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="81" />
+        <source>复制详情</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="84" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/error_dialog.py" line="94" />
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>ExtensionDialog</name>
     <message>
         <location filename="../../desktop/views/coordination/extension_dialog.py" line="21" />
@@ -1909,37 +2082,37 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="53" />
+        <location filename="../../desktop/views/filter_bar.py" line="48" />
         <source>全部职责</source>
         <translation>All roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="62" />
+        <location filename="../../desktop/views/filter_bar.py" line="57" />
         <source>全文搜索任务（Ctrl+F）</source>
         <translation>Search tasks (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="65" />
+        <location filename="../../desktop/views/filter_bar.py" line="60" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="72" />
+        <location filename="../../desktop/views/filter_bar.py" line="67" />
         <source>单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="74" />
+        <location filename="../../desktop/views/filter_bar.py" line="69" />
         <source>职责：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="76" />
+        <location filename="../../desktop/views/filter_bar.py" line="71" />
         <source>范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="78" />
+        <location filename="../../desktop/views/filter_bar.py" line="73" />
         <source>搜索：</source>
         <translation>Search:</translation>
     </message>
@@ -1950,7 +2123,7 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/filter_bar.py" line="107" />
+        <location filename="../../desktop/views/filter_bar.py" line="102" />
         <source>全部计划</source>
         <translation>All plans</translation>
     </message>
@@ -2416,32 +2589,32 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>Docking layout (from the next start)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="566" />
+        <location filename="../../desktop/views/main_window.py" line="569" />
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="649" />
+        <location filename="../../desktop/views/main_window.py" line="652" />
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="649" />
+        <location filename="../../desktop/views/main_window.py" line="652" />
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="655" />
+        <location filename="../../desktop/views/main_window.py" line="658" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="661" />
+        <location filename="../../desktop/views/main_window.py" line="664" />
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="669" />
+        <location filename="../../desktop/views/main_window.py" line="672" />
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
@@ -3412,6 +3585,29 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>SafetyActions</name>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="76" />
+        <source>数据库备份…</source>
+        <translation>Database backups…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="87" />
+        <source>重置演示数据…</source>
+        <translation>Reset demo data…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="92" />
+        <source>重置演示数据</source>
+        <translation>Reset demo data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/about_dialog.py" line="93" />
+        <source>清空演示配置中的所有修改并重新载入示例计划？联动随后重新启动。</source>
+        <translation>Discard every change in the demo profile and load the sample plan again? Liandong then restarts.</translation>
+    </message>
+</context>
+<context>
     <name>SectionDialog</name>
     <message>
         <location filename="../../desktop/views/authoring/dialogs.py" line="223" />
@@ -3541,6 +3737,24 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../desktop/views/startup.py" line="32" />
+        <source>打开另一个配置</source>
+        <translation>Open another profile</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/startup.py" line="33" />
+        <source>配置名称：</source>
+        <translation>Profile name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/startup.py" line="40" />
+        <source>配置名称不能为空，不能含 \ / : * ? " &lt; &gt; |，最多 50 个字。</source>
+        <translation>A profile name must not be empty, must not contain \ / : * ? " &lt; &gt; | and has at most 50 characters.</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../desktop/models/qt/coordination_models.py" line="70" />
@@ -3608,77 +3822,82 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="145" />
+        <location filename="../../desktop/views/sync/controller.py" line="158" />
         <source>启动后尚未与服务器同步。</source>
-        <extracomment>The state shown changed (``online`` / ``offline`` / ``syncing`` / ``logged_out``). A sync finished: its ``SyncReport``. A sync failed: the exception. Counts (pending, conflicts, rejected) were re-read.</extracomment>
         <translation>Not synced with the server since start.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="167" />
+        <location filename="../../desktop/views/sync/controller.py" line="180" />
         <source>服务器地址已更改，请重新登录。</source>
         <translation>The server address changed; please log in again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="197" />
+        <location filename="../../desktop/views/sync/controller.py" line="214" />
         <source>正在同步，请稍候…</source>
         <translation>Sync in progress, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="209" />
+        <location filename="../../desktop/views/sync/controller.py" line="226" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="228" />
+        <location filename="../../desktop/views/sync/controller.py" line="245" />
         <source>上传</source>
         <translation>Uploading</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="229" />
+        <location filename="../../desktop/views/sync/controller.py" line="246" />
         <source>接收</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="230" />
+        <location filename="../../desktop/views/sync/controller.py" line="247" />
         <source>下载</source>
         <translation>Downloading</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="251" />
+        <location filename="../../desktop/views/sync/controller.py" line="268" />
         <source>服务器拒绝了 {0} 条更改（见 同步 → 被拒绝的更改）：
 {1}</source>
         <translation>The server rejected {0} change(s) (see Sync → Rejected changes):
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="259" />
+        <location filename="../../desktop/views/sync/controller.py" line="276" />
         <source>同步完成：上传 {0} 条，接收 {1} 条</source>
         <translation>Sync complete: {0} uploaded, {1} received</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="261" />
+        <location filename="../../desktop/views/sync/controller.py" line="278" />
         <source>；新冲突 {0} 条</source>
         <translation>; {0} new conflict(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="263" />
+        <location filename="../../desktop/views/sync/controller.py" line="280" />
         <source>；被拒绝 {0} 条</source>
         <translation>; {0} rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="265" />
+        <location filename="../../desktop/views/sync/controller.py" line="282" />
         <source>；{0} 条服务器记录不符合数据规则，未写入</source>
         <translation>; {0} records from the server break the data rules and were not written</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="269" />
+        <location filename="../../desktop/views/sync/controller.py" line="286" />
         <source>；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传</source>
         <translation>; {0} records of others could not be restored by this account (a coordinator's computer will restore them)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/controller.py" line="272" />
+        <location filename="../../desktop/views/sync/controller.py" line="289" />
         <source>。</source>
         <translation>.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/sync/controller.py" line="144" />
+        <source>当前是演示配置，其中是示例数据，不会与服务器同步。请用自己的配置登录和同步。</source>
+        <extracomment>The state shown changed (``online`` / ``offline`` / ``syncing`` / ``logged_out``). A sync finished: its ``SyncReport``. A sync failed: the exception. Counts (pending, conflicts, rejected) were re-read.</extracomment>
+        <translation>This is the demo profile with sample data; it is never synced with the server. Log in and sync with your own profile.</translation>
     </message>
 </context>
 <context>

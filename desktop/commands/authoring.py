@@ -13,6 +13,7 @@ from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination_queries as cq
 from desktop.models.store import Store
+from desktop.models.unit_names import did_you_mean
 
 ROLE_CHOICES = "牵头|配合|责任"
 
@@ -48,8 +49,7 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
             au.check_structure_permission(store.db)
             with store.action("add_unit") as tx:
                 return store._create_unit(tx, name, "other")
-        hints = aq.unit_suggestions(store.db, name)
-        hint = f"您是不是要找：{'、'.join(hints)}？" if hints else ""
+        hint = did_you_mean(store.db, name)
         raise NotFound(
             f"找不到单位“{name}”（按名称或别名）。{hint}如确是新单位，请加 --new-unit。"
         ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,20 @@ def localize_argparse() -> None:
         return _ARGPARSE_ZH.get(message, original(message))
 
     argparse._ = translate
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with "did you mean" for a mistyped command or choice (subparsers inherit it)."""
+
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(choice) for choice in choices]
+        close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
+        hint = f"。您是否要找：{'、'.join(close)}？" if close else ""
+        shown = "、".join(names) if len(names) <= 12 else "、".join(names[:12]) + "…"
+        raise argparse.ArgumentError(action, f"无效的选项：{value!r}（可选：{shown}）{hint}")
 
 
 def check_arguments(argv: list[str]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from desktop.commands.support import db_path, open_store, out, store_for
 from desktop.errors import UserError
+from desktop.paths import DEMO_SYNC_REFUSED, is_demo_db
 from sync.server.cli import ROLE_NAMES, read_password
 
 # -- server side: sync.server.cli (also the ``liandong-server`` program) ----------------
@@ -48,6 +49,8 @@ def _engine(  # type: ignore[no-untyped-def]
     from sync.client import SyncEngine, TokenStore
 
     path = db_path(args)
+    if is_demo_db(path):
+        raise UserError(DEMO_SYNC_REFUSED)
     open_store(args).close()  # create / migrate, and fail early with a clear message
     tokens = TokenStore() if store_tokens else TokenStore.memory_only()
     return SyncEngine(path, server, token_store=tokens, username=user, ca_bundle=args.ca_bundle)

@@ -6,8 +6,6 @@ briefing) use for a task's 调整记录.
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections import Counter
 from typing import Any
 
@@ -108,16 +106,10 @@ def resolve_section(db: Database, plan_id: str, text: str) -> str:
 
 
 def unit_suggestions(db: Database, name: str, limit: int = 3) -> list[str]:
-    """Unit names close to ``name`` (for "您是不是要找…")."""
-    names: dict[str, str] = {}
-    for canonical, aliases in db.execute("SELECT name, aliases FROM unit"):
-        names[canonical] = canonical
-        for alias in json.loads(aliases or "[]"):
-            names.setdefault(alias, canonical)
-    text = name.strip()
-    contains = [names[n] for n in names if text and (text in n or n in text)]
-    close = [names[n] for n in difflib.get_close_matches(text, list(names), limit, 0.4)]
-    return list(dict.fromkeys(contains + close))[:limit]
+    """Unit names close to ``name`` (see ``desktop.models.unit_names``)."""
+    from desktop.models.unit_names import similar_unit_names
+
+    return similar_unit_names(db, name, limit)
 
 
 def lower_tasks(db: Database, task_id: str) -> list[dict[str, Any]]:

@@ -44,7 +44,10 @@ def _open_error(path: Path, exc: sqlite3.Error) -> UserError:
     elif code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         message = f"数据库文件 {path} 正被其他程序占用，请稍后再试。"
     else:
-        message = f"无法打开数据库文件 {path}：它可能已损坏或不是联动的数据库。"
+        message = (
+            f"无法打开数据库文件 {path}：它可能已损坏或不是联动的数据库。"
+            "可用 liandong backup list 查看备份、liandong backup restore 恢复（当前文件会先保留）。"
+        )
     log.warning("cannot open database %s: %s", path, exc)
     return UserError(message, detail=str(exc))
 

@@ -47,7 +47,10 @@ class UnitActions:
         """The id of the unit with this name or alias; ``NotFound`` otherwise."""
         unit_id = self._unit_lookup().get(name_or_alias.strip())
         if unit_id is None:
-            raise NotFound(f"找不到单位“{name_or_alias}”（按名称或别名）。")
+            from desktop.models.unit_names import did_you_mean
+
+            hint = did_you_mean(self.db, name_or_alias)
+            raise NotFound(f"找不到单位“{name_or_alias}”（按名称或别名）。{hint}")
         return unit_id
 
     def _unit(self, unit_id: str) -> dict[str, Any]:

@@ -9,7 +9,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,17 +18,20 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop.commands.support import db_path as profile_db_path
 from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
-from desktop.paths import assets_dir
+from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
 from desktop.screenshot import screenshot_format
-from desktop.views import dialogs, jobs
+from desktop.views import dialogs, jobs, restart
+from desktop.views import settings as settings_schema
+from desktop.views.error_dialog import install_error_handling
 from desktop.views.fonts import ensure_cjk_font, install_hint
+from desktop.views.single_instance import SingleInstance, bring_to_front
+from desktop.views.startup import auto_backup, check_database
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +65,6 @@ def install_translator(app: QCoreApplication, lang: str | None) -> str:
             app.installTranslator(qt)
             _translators.append(qt)
     return lang
-
-
-def _excepthook(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
-    """Never a raw traceback: known errors show their message, bugs a plain note."""
-    if issubclass(exc_type, KeyboardInterrupt):
-        sys.__excepthook__(exc_type, exc, tb)
-        return
-    if exc.__traceback__ is None and tb is not None:
-        exc = exc.with_traceback(tb)
-    if isinstance(exc, UserError):
-        dialogs.show_message(None, dialogs.ERROR, exc.message, exc.detail)
-    else:
-        dialogs.show_message(None, dialogs.ERROR, report_unexpected(exc))
 
 
 def import_demo_if_empty(store: Store) -> bool:
@@ -120,6 +107,90 @@ def take_screenshot(window, path: str) -> int:
     return 0
 
 
+def app_icon() -> QIcon:
+    """The Liandong icon (SVG plus the PNG sizes) for every window."""
+    icon = QIcon()
+    folder = assets_dir() / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = folder / f"liandong-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    svg = folder / "liandong.svg"
+    if svg.exists():
+        icon.addFile(str(svg))
+    return icon
+
+
+def gui_profile_path(args: argparse.Namespace) -> Path:
+    """The database of ``--db`` / ``--profile`` (default profile otherwise)."""
+    if getattr(args, "db", None):
+        return Path(args.db)
+    return profile_db_path(getattr(args, "profile", None) or DEFAULT_PROFILE)
+
+
+def demo_title(window) -> None:  # noqa: ANN001 - the main window
+    """Say in the title bar that this is the demo profile."""
+    window.setWindowTitle(
+        QCoreApplication.translate("App", "{0} — 演示配置（示例数据，不同步）").format(
+            window.windowTitle()
+        )
+    )
+
+
+def open_demo_in_new_window() -> bool:
+    """Start Liandong on the demo profile in its own process (the welcome page calls this).
+
+    The demo never touches the current profile; if the demo is already open, that
+    window comes to the front (single instance per profile)."""
+    from PySide6.QtCore import QProcess
+
+    program, arguments = restart.restart_command()
+    keep = [a for a in arguments if a not in ("--demo",)]
+    cleaned: list[str] = []
+    skip = False
+    for arg in keep:  # drop --db/--profile: the demo has its own profile
+        if skip:
+            skip = False
+            continue
+        if arg in ("--db", "--profile"):
+            skip = True
+            continue
+        if arg.startswith(("--db=", "--profile=")):
+            continue
+        cleaned.append(arg)
+    return bool(QProcess.startDetached(program, [*cleaned, "--demo"]))
+
+
+def reset_demo() -> None:
+    """Empty the demo profile and start again with the demo freshly loaded (menu action)."""
+    from desktop.demo import remove_database_files
+    from desktop.paths import demo_db_path
+
+    restart.request_restart(lambda: remove_database_files(demo_db_path()))
+
+
+def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> Store | None:  # noqa: ANN001
+    """The store to show; None when the user chose to quit (damaged database)."""
+    if screenshot and not getattr(args, "db", None):
+        return Store.open(Path(temp_dir.name) / "liandong.db")
+    if getattr(args, "demo", False) and not screenshot:
+        if getattr(args, "db", None) or getattr(args, "profile", None):
+            raise UserError(DEMO_EXCLUSIVE)
+        from desktop.demo import open_demo
+
+        return open_demo()
+    path = gui_profile_path(args)
+    if not screenshot:
+        checked = check_database(path)
+        if checked is None:
+            return None
+        path = checked
+    store = Store.open(path)
+    if screenshot:
+        import_demo_if_empty(store)
+    return store
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI; returns the exit code."""
     screenshot = getattr(args, "screenshot", None)
@@ -134,33 +205,56 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("Liandong")
     app.setApplicationName("Liandong")
+    app.setWindowIcon(app_icon())
     install_translator(app, getattr(args, "lang", None))
     app.setApplicationDisplayName(QCoreApplication.translate("App", "联动"))
     family = ensure_cjk_font(app)
-    previous_hook = sys.excepthook
-    sys.excepthook = _excepthook
+    uninstall_error_handling = install_error_handling()
+    if not screenshot:
+        settings_schema.migrate()
     temp_dir: tempfile.TemporaryDirectory | None = None
     store: Store | None = None
+    guard: SingleInstance | None = None
     try:
         if screenshot and not getattr(args, "db", None):
             temp_dir = tempfile.TemporaryDirectory(prefix="liandong-shot-")
-            path = Path(temp_dir.name) / "liandong.db"
-        else:
-            path = profile_db_path(args)
+        if not screenshot:
+            demo = getattr(args, "demo", False) and not (
+                getattr(args, "db", None) or getattr(args, "profile", None)
+            )
+            from desktop.paths import demo_db_path
+
+            guard = SingleInstance(demo_db_path() if demo else gui_profile_path(args))
+            if not guard.acquire():
+                log.info("profile already open in another window; brought it to the front")
+                print(
+                    QCoreApplication.translate(
+                        "App", "联动已在运行并打开了这个配置，已切换到那个窗口。"
+                    ),
+                    file=sys.stderr,
+                )
+                return 0
         try:
-            store = Store.open(path)
-            if getattr(args, "demo", False) or screenshot:
-                import_demo_if_empty(store)
+            store = _open_store(args, screenshot, temp_dir)
         except UserError as err:
             if screenshot:
                 print(f"错误：{err.message}", file=sys.stderr)
             else:
                 dialogs.show_message(None, dialogs.ERROR, err.message, err.detail)
             return err.exit_code
+        if store is None:
+            return 0
 
         from desktop.views.main_window import MainWindow
 
         window = MainWindow(store, remember_layout=not screenshot)
+        if is_demo_db(store.path):
+            demo_title(window)
+        from desktop.views.about_dialog import install_safety_actions
+
+        install_safety_actions(window)
+        if guard is not None:
+            guard.activated.connect(lambda: bring_to_front(window))
         if family is None:
             message = QCoreApplication.translate(
                 "App", "系统中没有找到中文字体，界面文字可能显示为方框。{0}"
@@ -174,12 +268,29 @@ def run_gui(args: argparse.Namespace) -> int:
             window.close()
             return code
         window.show()
+        if not is_demo_db(store.path):
+            # The daily backup: SQLite's backup API is safe while the window uses the file.
+            jobs.Job(
+                window,
+                auto_backup,
+                store.path,
+                settings_schema.get("backup/keep"),
+                quiet=True,
+                show_errors=False,
+                cancellable=False,
+            ).start()
         code = app.exec()
         jobs.wait_for_jobs()
         return int(code)
     finally:
-        sys.excepthook = previous_hook
+        uninstall_error_handling()
         if store is not None:
             store.close()
+        if guard is not None:
+            guard.release()
         if temp_dir is not None:
             temp_dir.cleanup()
+        if restart.restart_requested():
+            for err in restart.run_pending_work():
+                dialogs.show_error(None, err)
+            restart.start_again()

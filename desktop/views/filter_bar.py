@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import section_prefix
 from desktop.models.qt.unit_models import UnitChoiceModel
+from desktop.views.unit_completer import install_unit_completer
 
 SEARCH_DELAY_MS = 250
 
@@ -43,12 +43,7 @@ class FilterBar(QWidget):
         )
         self.unit_choices = UnitChoiceModel(self.tr("全部单位"), self)
         self.unit_combo.setModel(self.unit_choices)
-        self.unit_completer = QCompleter(self.unit_choices, self)
-        self.unit_completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.unit_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.unit_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.unit_completer.setMaxVisibleItems(12)
-        self.unit_combo.setCompleter(self.unit_completer)
+        self.unit_completer = install_unit_completer(self.unit_combo, self.unit_choices)
         self.role_combo = QComboBox()
         self.role_combo.addItem(self.tr("全部职责"), "")
         for role in ("lead", "support", "responsible"):

@@ -71,11 +71,10 @@ class WelcomePage(QWidget):
         outer.addStretch(2)
 
 
-def open_demo(window) -> bool:  # noqa: ANN001 - MainWindow
-    """The one place the welcome page opens the demo (today: load it into this empty
-    database; point it at the demo profile once that exists). True if loaded."""
-    from desktop.demo import load_demo_if_empty
+def open_demo(window) -> bool:  # noqa: ANN001, ARG001 - MainWindow
+    """The one place the welcome page opens the demo: its own profile (演示) in its own
+    window and process, never this profile (nothing of the demo is written here or
+    synced). True if the demo window was started."""
+    from desktop.views import app
 
-    loaded = load_demo_if_empty(window.store)
-    window.notify_store_changed("demo", frozenset())
-    return loaded
+    return app.open_demo_in_new_window()

@@ -49,11 +49,9 @@ def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports
 
 def saved_window_days() -> int:
     """The due-soon window chosen in the dashboard (default 14 days)."""
-    try:
-        value = int(_settings().value(WINDOW_SETTING, st.DEFAULT_WINDOW_DAYS))
-    except (TypeError, ValueError):
-        value = st.DEFAULT_WINDOW_DAYS
-    return value if 0 <= value <= 365 else st.DEFAULT_WINDOW_DAYS
+    from desktop.views import settings as settings_schema
+
+    return int(settings_schema.get(WINDOW_SETTING, _settings()))
 
 
 class CoordinationHub(QObject):
@@ -436,7 +434,9 @@ class CoordinationHub(QObject):
         if days == self.window_days:
             return
         self.window_days = days
-        _settings().setValue(WINDOW_SETTING, days)
+        from desktop.views import settings as settings_schema
+
+        settings_schema.put(WINDOW_SETTING, days, _settings())
         self.refresh()
 
     @Slot()

@@ -24,7 +24,9 @@ from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected
 from desktop.models import sync_apply
 from desktop.models.qt.sync_models import sync_counts
+from desktop.paths import is_demo_db
 from desktop.views import dialogs
+from desktop.views import settings as settings_schema
 from desktop.views.jobs import Job, Progress
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SYNCING, SyncStatusWidget
 from sync.client import (
@@ -103,18 +105,14 @@ class SyncController(QObject):
     # -- settings ------------------------------------------------------------------------
 
     def interval_minutes(self) -> int:
-        try:
-            value = int(self.settings.value(KEY_INTERVAL, DEFAULT_INTERVAL_MIN))
-        except (TypeError, ValueError):
-            value = DEFAULT_INTERVAL_MIN
-        return max(1, min(value, 24 * 60))
+        return int(settings_schema.get(KEY_INTERVAL, self.settings))
 
     def ca_bundle(self) -> str:
-        return str(self.settings.value(KEY_CA_BUNDLE, "") or "")
+        return str(settings_schema.get(KEY_CA_BUNDLE, self.settings))
 
     def server_url(self) -> str:
         """The configured server (settings), else the one this database last used."""
-        url = str(self.settings.value(KEY_SERVER, "") or "")
+        url = str(settings_schema.get(KEY_SERVER, self.settings))
         return url or (sync_apply.get_state(self.window.store.db, "server_url") or "")
 
     def username(self) -> str:
@@ -134,11 +132,26 @@ class SyncController(QObject):
     def device_name() -> str:
         return socket.gethostname() or "desktop"
 
+    @property
+    def is_demo(self) -> bool:
+        """The demo profile is never synced (no login, no upload of its outbox)."""
+        return is_demo_db(self.window.db_path)
+
+    def _refuse_demo(self) -> None:
+        dialogs.show_message(
+            self.window,
+            dialogs.INFO,
+            self.tr("当前是演示配置，其中是示例数据，不会与服务器同步。请用自己的配置登录和同步。"),
+        )
+
     def _restore_login(self) -> None:
+        if self.is_demo:
+            self._set_state(LOGGED_OUT, "")
+            return
         db = self.window.store.db
         url = sync_apply.get_state(db, "server_url") or ""
         user = sync_apply.get_state(db, "username") or ""
-        configured = str(self.settings.value(KEY_SERVER, "") or "")
+        configured = str(settings_schema.get(KEY_SERVER, self.settings))
         if url and user and (not configured or configured.rstrip("/") == url.rstrip("/")):
             self.engine = self.make_engine(url, user)
         if self.logged_in:
@@ -154,9 +167,9 @@ class SyncController(QObject):
 
     def apply_settings(self, server_url: str, ca_bundle: str, interval_minutes: int) -> None:
         """Save the sync settings; a different server needs a new login."""
-        self.settings.setValue(KEY_SERVER, server_url.strip().rstrip("/"))
-        self.settings.setValue(KEY_CA_BUNDLE, ca_bundle.strip())
-        self.settings.setValue(KEY_INTERVAL, int(interval_minutes))
+        settings_schema.put(KEY_SERVER, server_url.strip().rstrip("/"), self.settings)
+        settings_schema.put(KEY_CA_BUNDLE, ca_bundle.strip(), self.settings)
+        settings_schema.put(KEY_INTERVAL, int(interval_minutes), self.settings)
         self.settings.sync()
         engine = self.engine
         if engine is not None:
@@ -175,7 +188,7 @@ class SyncController(QObject):
         if self.engine is not None and self.engine is not engine and self._job is None:
             self.engine.close()
         self.engine = engine
-        self.settings.setValue(KEY_SERVER, engine.server_url)
+        settings_schema.put(KEY_SERVER, engine.server_url, self.settings)
         self.settings.sync()
         self.failures = 0
         self._set_state(ONLINE, "")
@@ -191,6 +204,10 @@ class SyncController(QObject):
     def sync_now(self, manual: bool = True) -> bool:
         """Start a sync unless one runs; returns whether one was started."""
         if self._closed:
+            return False
+        if self.is_demo:
+            if manual:
+                self._refuse_demo()
             return False
         if self._job is not None:
             if manual:
@@ -336,6 +353,9 @@ class SyncController(QObject):
     # -- dialogs (set by integration) ---------------------------------------------------------
 
     def show_login(self) -> None:
+        if self.is_demo:
+            self._refuse_demo()
+            return
         from desktop.views.sync.login_dialog import LoginDialog
 
         LoginDialog(self, self.window).open()
