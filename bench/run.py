@@ -150,6 +150,7 @@ SECTIONS = {
     "sync": lambda db, tmp: run_module_figures("bench.sync", db),
     "briefing": lambda db, tmp: run_module_figures("bench.briefing", db),
     "write": lambda db, tmp: run_module_figures("bench.write", db),
+    "startup": lambda db, tmp: run_module_figures("bench.startup", db),
 }
 
 PROVINCE_TASKS = 10_000
