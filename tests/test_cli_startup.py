@@ -59,6 +59,7 @@ def test_a_command_imports_only_its_module(tmp_path: Path) -> None:
     assert "sqlite_utils" in loaded  # it really ran against the database
     assert "desktop.commands.plan" in loaded
     assert "desktop.commands.briefing" not in loaded
+    assert "desktop.importer.reader" not in loaded  # reads no plan file
     assert not loaded & {"reportlab", "PySide6", "fastapi", "openpyxl", "docx"}
 
 
