@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import resource
 import time
 from pathlib import Path
 
@@ -165,7 +166,11 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     counts = generate(args.out, args.plans, args.seed)
-    print(f"generated {args.out} in {time.perf_counter() - started:.1f} s: {counts}")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    print(
+        f"generated {args.out} in {time.perf_counter() - started:.1f} s"
+        f" (process CPU: user {usage.ru_utime:.1f} s, sys {usage.ru_stime:.1f} s): {counts}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
 """Liandong benchmarks: prints one figure per line, ``name: value unit (goal)``.
 
-    python -m bench.run [--db /tmp/province.db] [--only import,gui,...]
+    python -m bench.run [--scale 10000] [--db /tmp/province.db] [--only import,gui,...]
 
-Builds the province-scale database with ``bench.generate`` when it does not
-exist. Each figure is the median of a few runs on this machine; goals come
+Builds the database with ``bench.generate`` when it does not exist: ``--scale``
+tasks (50 per generated plan; 10,000 is today's province, the default, kept in
+``/tmp/province.db``; other sizes in ``/tmp/province-N.db``). Each figure is the median of a few runs on this machine; goals come
 from the issues. Runs offscreen (QT_QPA_PLATFORM=offscreen).
 """
 
@@ -151,19 +152,28 @@ SECTIONS = {
     "ledger": lambda db, tmp: run_module_figures("bench.ledger", db),
     "duban": lambda db, tmp: run_module_figures("bench.duban", db),
     "server_load": lambda db, tmp: run_module_figures("bench.server_load", db),
+    "write": lambda db, tmp: run_module_figures("bench.write", db),
+    "startup": lambda db, tmp: run_module_figures("bench.startup", db),
 }
+
+PROVINCE_TASKS = 10_000
+TASKS_PER_PLAN = 50  # bench.generate.make_plan
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "province.db")
+    parser.add_argument("--scale", type=int, default=PROVINCE_TASKS, help="tasks (default 10000)")
+    parser.add_argument("--db", type=Path, help="default /tmp/province.db (or province-N.db)")
     parser.add_argument("--only", default=",".join(SECTIONS))
     args = parser.parse_args()
+    if args.db is None:
+        name = "province.db" if args.scale == PROVINCE_TASKS else f"province-{args.scale}.db"
+        args.db = Path(tempfile.gettempdir()) / name
     if not args.db.exists():
         from bench.generate import generate
 
         started = time.perf_counter()
-        counts = generate(args.db)
+        counts = generate(args.db, plans=max(1, args.scale // TASKS_PER_PLAN))
         print(f"generated {args.db} in {time.perf_counter() - started:.1f} s: {counts}")
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only.split(","):

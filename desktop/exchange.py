@@ -278,16 +278,19 @@ def import_data(
 def _import_plan(
     tx, p: dict[str, Any], unit_ids: dict[str, str], links: dict[str, str]
 ) -> ImportResult:
+    """One plan of the file: its rows collected per table, then one insert per table."""
     plan_id = p["id"]
     text_fields = ("title", "doc_no", "issuer", "index_no", "source_name", "fingerprint")
     row = {k: p.get(k) or "" for k in text_fields}
     row.update({k: p.get(k) for k in ("written_date", "published_date", "imported_at")})
     tx.insert("plan", {"id": plan_id, **row, "source_text": p.get("source_text") or ""})
     section_ids: dict[str, str] = {}
+    rows: dict[str, list[dict[str, Any]]] = {
+        table: [] for table in ("section", "task", "item", "assignment", "target")
+    }
     for position, s in enumerate(p.get("sections", [])):
         section_ids[s["key"]] = s["id"]
-        tx.insert(
-            "section",
+        rows["section"].append(
             {
                 "id": s["id"],
                 "plan_id": plan_id,
@@ -297,15 +300,12 @@ def _import_plan(
                 "no": s.get("no", ""),
                 "title": s.get("title", ""),
                 "position": position,
-            },
+            }
         )
-    counts = {"sections": len(section_ids), "tasks": 0, "items": 0, "assignments": 0}
-    counts["targets"] = 0
     for t in p["tasks"]:
         _require(t, "id", "no", where="tasks")
         span = t.get("span") or [None, None]
-        tx.insert(
-            "task",
+        rows["task"].append(
             {
                 "id": t["id"],
                 "plan_id": plan_id,
@@ -320,15 +320,13 @@ def _import_plan(
                 "deadline": _deadline(t.get("deadline")),
                 "archived": t.get("archived"),
                 "rollup": 1 if t.get("rollup") else 0,
-            },
+            }
         )
         if t.get("parent_task"):
             links[t["id"]] = t["parent_task"]
-        counts["tasks"] += 1
         for position, item in enumerate(t.get("items", [])):
             span = item.get("span") or [None, None]
-            tx.insert(
-                "item",
+            rows["item"].append(
                 {
                     "id": item["id"],
                     "task_id": t["id"],
@@ -337,43 +335,51 @@ def _import_plan(
                     "attribution": item.get("attribution", ""),
                     "span_start": span[0],
                     "span_end": span[1],
-                },
+                }
             )
-            counts["items"] += 1
-            rows = []
+            assignments: list[dict[str, Any]] = []
             for role in ROLES:
                 for name in item.get(role, []):
                     if name not in unit_ids:
                         raise UserError(f"数据文件格式错误：单位“{name}”不在 units 列表中。")
-                    rows.append(
+                    assignments.append(
                         {
                             "item_id": item["id"],
                             "unit_id": unit_ids[name],
                             "role": role,
-                            "position": len(rows),
+                            "position": len(assignments),
                         }
                     )
-            for row in rows:
-                row["id"] = stable_id(row["item_id"], row["unit_id"], row["role"])
-            tx.insert_many("assignment", rows)
-            counts["assignments"] += len(rows)
+            for assignment in assignments:
+                assignment["id"] = stable_id(
+                    assignment["item_id"], assignment["unit_id"], assignment["role"]
+                )
+            rows["assignment"].extend(assignments)
         for position, g in enumerate(t.get("targets", [])):
-            tx.insert(
-                "target",
-                _target_in(g)
-                | {"task_id": t["id"], "item_id": g.get("item"), "position": position},
+            rows["target"].append(
+                _target_in(g) | {"task_id": t["id"], "item_id": g.get("item"), "position": position}
             )
-            counts["targets"] += 1
-    for position, g in enumerate(p.get("goals", [])):
-        tx.insert("plan_goal", _target_in(g) | {"plan_id": plan_id, "position": position})
+    for table, table_rows in rows.items():  # parents before children
+        tx.insert_many(table, table_rows)
+    counts = {name + "s": len(rows[name]) for name in rows}
+    counts["sections"] = len(section_ids)
+    tx.insert_many(
+        "plan_goal",
+        [
+            _target_in(g) | {"plan_id": plan_id, "position": position}
+            for position, g in enumerate(p.get("goals", []))
+        ],
+    )
     warnings = p.get("warnings", [])
-    for position, w in enumerate(warnings):
-        tx.insert(
-            "plan_warning",
-            {"id": w["id"], "plan_id": plan_id, "position": position, "message": w["message"]},
-        )
+    tx.insert_many(
+        "plan_warning",
+        [
+            {"id": w["id"], "plan_id": plan_id, "position": position, "message": w["message"]}
+            for position, w in enumerate(warnings)
+        ],
+    )
     allowed = set(SYNCED_TABLES["task_change"])
-    for change in p.get("changes", []):
+    for change in p.get("changes", []):  # one by one: their columns vary (schema defaults)
         _require(change, "id", "summary", "changed_at", where="changes")
         tx.insert(
             "task_change",

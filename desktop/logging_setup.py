@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from desktop.paths import log_dir
@@ -23,9 +22,11 @@ def setup_logging(verbose: bool = False) -> Path | None:
     _configured = True
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    from logging.handlers import RotatingFileHandler  # not on the way to `--help`
+
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = RotatingFileHandler(
             log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:

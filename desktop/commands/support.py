@@ -8,10 +8,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.errors import UserError
-from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, profile_db_path
+
+if TYPE_CHECKING:
+    from desktop.models.store import Store
 
 # argparse's own messages (it looks its ``_`` up at call time), in Chinese like
 # every other message of the command line.
@@ -108,6 +111,8 @@ def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
         raise UserError(
             f"数据库文件不存在：{path}。请检查 --db 路径，或先用 liandong import 导入计划。"
         )
+    from desktop.models.store import Store  # not on the way to `liandong --help`
+
     return Store.open(path)
 
 

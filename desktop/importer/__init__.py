@@ -23,8 +23,10 @@ from .model import (
     ParsedUnitRef,
     Span,
 )
-from .reader import read_file
-from .structure import parse_text_to_plan
+
+# The reader (file formats) and the parser load when first used: the store imports
+# ``desktop.importer.model`` on every start, and CLI commands that read no plan file
+# should not pay for them (issue 14).
 
 __all__ = [
     "ImportFailed",
@@ -51,6 +53,9 @@ def parse_file(
     ``columns`` maps the columns of a task sheet whose header is not recognised
     (``formats.ColumnsNotRecognised`` names its header cells).
     """
+    from .reader import read_file
+    from .structure import parse_text_to_plan
+
     text = read_file(path, columns)
     return parse_text_to_plan(text, source_name=Path(path).name, task_style=task_style)
 
@@ -64,4 +69,6 @@ def parse_text(text: str, source_name: str = "", task_style: str = "") -> Parsed
     """
     if not isinstance(text, str):
         raise ImportFailed("无法识别文件编码")
+    from .structure import parse_text_to_plan
+
     return parse_text_to_plan(text, source_name=source_name, task_style=task_style)

@@ -84,7 +84,10 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Database:
             )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL: no fsync per commit
+        # Checkpoints (the only fsyncs) every ~40 MB of WAL instead of SQLite's 4 MB:
+        # bulk imports at 10k-30k tasks spent half their system CPU in them (issue 14).
+        conn.execute("PRAGMA wal_autocheckpoint = 10000")
         if migrate and len(applied) < len(known_migrations()):
             log.info("migrating %s: %d pending", path, len(known_migrations()) - len(applied))
             MIGRATIONS.apply(db)

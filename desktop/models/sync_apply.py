@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -151,21 +151,68 @@ def pending_fields(db: Database) -> PendingFields:
 # -- writing server state locally (not logged) ------------------------------------
 
 
+OnError = Callable[[sqlite3.DatabaseError], None]
+
+
 class _Writer:
-    def __init__(self, db: Database, pending: PendingFields) -> None:
+    """Writes pulled records. ``batched``: consecutive statements of the same shape go
+    to SQLite in one ``executemany`` (``flush`` before reading or deferring, and at the
+    end); a batch SQLite refuses is replayed row by row (every statement is an
+    idempotent upsert or update), so exactly the refused rows reach ``on_error``."""
+
+    def __init__(self, db: Database, pending: PendingFields, *, batched: bool = False) -> None:
         self.conn = db.conn
         self.pending = pending
+        self.batched = batched
         self._sql: dict[tuple[str, str, tuple[str, ...]], str] = {}
+        self._wire: dict[str, frozenset[str]] = {}
+        self._batch_sql = ""
+        self._batch: list[tuple[list[Any], OnError | None]] = []
+
+    def _run(self, sql: str, params: list[Any], on_error: OnError | None) -> None:
+        if not self.batched:
+            self.conn.execute(sql, params)
+            return
+        if sql != self._batch_sql:
+            self.flush()
+            self._batch_sql = sql
+        self._batch.append((params, on_error))
+
+    def flush(self) -> None:
+        batch, self._batch = self._batch, []
+        if not batch:
+            return
+        try:
+            self.conn.executemany(self._batch_sql, [params for params, _ in batch])
+        except sqlite3.DatabaseError:
+            for params, on_error in batch:
+                try:
+                    self.conn.execute(self._batch_sql, params)
+                except sqlite3.DatabaseError as exc:
+                    if on_error is None:
+                        raise
+                    on_error(exc)
 
     def _cols(self, tbl: str, fields: dict[str, Any], record_id: str) -> tuple[str, ...]:
-        known = wire_columns(tbl)
+        known = self._wire.get(tbl)
+        if known is None:
+            known = self._wire[tbl] = frozenset(wire_columns(tbl))
         held = self.pending.get((tbl, record_id), set())
         return tuple(c for c in fields if c in known and c not in held)
 
-    def upsert(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
+    def upsert(
+        self,
+        tbl: str,
+        record_id: str,
+        fields: dict[str, Any],
+        *,
+        checked: bool = False,
+        on_error: OnError | None = None,
+    ) -> None:
+        """``checked``: the caller already found ``invalid_remote`` empty for this record."""
         if ALL in self.pending.get((tbl, record_id), set()):
             return
-        if invalid_remote(tbl, record_id, fields):  # a server's state from before validation
+        if not checked and invalid_remote(tbl, record_id, fields):  # state from before checks
             return
         cols = self._cols(tbl, fields, record_id)
         key = ("upsert", tbl, cols)
@@ -178,24 +225,33 @@ class _Writer:
                 f" ({', '.join('?' * len(names))}) ON CONFLICT(id) DO UPDATE SET {updates}"
             )
             self._sql[key] = sql
-        self.conn.execute(sql, [record_id, *(fields[c] for c in cols)])
+        self._run(sql, [record_id, *(fields[c] for c in cols)], on_error)
 
-    def update(self, tbl: str, record_id: str, fields: dict[str, Any]) -> None:
+    def update(
+        self,
+        tbl: str,
+        record_id: str,
+        fields: dict[str, Any],
+        *,
+        checked: bool = False,
+        on_error: OnError | None = None,
+    ) -> None:
         if ALL in self.pending.get((tbl, record_id), set()):
             return
         cols = self._cols(tbl, fields, record_id)
-        if not cols or invalid_remote(tbl, record_id, fields):
+        if not cols or (not checked and invalid_remote(tbl, record_id, fields)):
             return
         key = ("update", tbl, cols)
         sql = self._sql.get(key)
         if sql is None:
             sql = f"UPDATE [{tbl}] SET {', '.join(f'[{c}] = ?' for c in cols)} WHERE id = ?"
             self._sql[key] = sql
-        self.conn.execute(sql, [*(fields[c] for c in cols), record_id])
+        self._run(sql, [*(fields[c] for c in cols), record_id], on_error)
 
     def delete(self, tbl: str, record_id: str) -> None:
         if self.pending.get((tbl, record_id)):
             return  # a local change is waiting: the server decides (edit-vs-delete)
+        self.flush()
         self.conn.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [record_id])
 
 
@@ -294,11 +350,15 @@ def requeue_waiting(db: Database, arrived: dict[tuple[str, str], int]) -> int:
 
 
 def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
-    """Write pulled ops (in seq order) to the local tables; returns how many applied."""
+    """Write pulled ops (in seq order) to the local tables; returns how many applied.
+
+    Runs of ops of the same shape are written with one ``executemany``; an op
+    SQLite refuses (e.g. a constraint this build enforces) is deferred as before.
+    """
     ops = list(ops)
     # Before the writer reads what is pending: a re-queued edit keeps its value.
     requeue_waiting(db, {(op["tbl"], op["id"]): op["seq"] for op in ops if op["kind"] != "delete"})
-    writer = _Writer(db, pending_fields(db))
+    writer = _Writer(db, pending_fields(db), batched=True)
     note_versions(
         db,
         [
@@ -313,26 +373,40 @@ def apply_remote_ops(db: Database, ops: Iterable[dict[str, Any]]) -> int:
         ],
     )
     applied = 0
+
+    def defer(op: dict[str, Any], reason: str) -> None:
+        writer.flush()  # keep the deferred ops in seq order
+        _defer(db, op["seq"], op, reason)
+
+    def refused(op: dict[str, Any]) -> OnError:
+        def on_error(exc: sqlite3.DatabaseError) -> None:
+            nonlocal applied
+            applied -= 1
+            _defer(db, op["seq"], op, str(exc))
+
+        return on_error
+
     for op in ops:
         tbl = op["tbl"]
         if tbl not in SYNCED_TABLES:
-            _defer(db, op["seq"], op, "unknown table")
+            defer(op, "unknown table")
             continue
         invalid = op["kind"] != "delete" and invalid_remote(tbl, op["id"], op["fields"])
         if invalid:
-            _defer(db, op["seq"], op, invalid)
+            defer(op, invalid)
             continue
         try:
             if op["kind"] == "delete":
                 writer.delete(tbl, op["id"])
             elif op["kind"] == "insert":
-                writer.upsert(tbl, op["id"], op["fields"])
+                writer.upsert(tbl, op["id"], op["fields"], checked=True, on_error=refused(op))
             else:
-                writer.update(tbl, op["id"], op["fields"])
-        except sqlite3.DatabaseError as exc:  # e.g. a constraint this build enforces
-            _defer(db, op["seq"], op, str(exc))
+                writer.update(tbl, op["id"], op["fields"], checked=True, on_error=refused(op))
+        except sqlite3.DatabaseError as exc:
+            defer(op, str(exc))
             continue
         applied += 1
+    writer.flush()
     return applied
 
 
@@ -368,7 +442,7 @@ def apply_snapshot_page(
     """
     with db.atomic():
         requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
-        writer = _Writer(db, pending_fields(db))
+        writer = _Writer(db, pending_fields(db), batched=True)
         # A snapshot names only the record's last change: every field counts as of it.
         db.conn.executemany(
             "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions)"
@@ -379,20 +453,31 @@ def apply_snapshot_page(
                 if rec["tbl"] in SYNCED_TABLES and _version_pair(rec.get("v"))
             ],
         )
+
+        def defer(op: dict[str, Any], reason: str) -> None:
+            writer.flush()  # keep the deferred records in page order
+            _defer(db, 0, op, reason)
+
+        def refused(op: dict[str, Any]) -> OnError:
+            return lambda exc: _defer(db, 0, op, str(exc))
+
         for rec in records:
             op = {"seq": 0, "op": "", "kind": "insert", "tbl": rec["tbl"], "id": rec["id"],
                   "fields": rec["fields"]}  # fmt: skip
             if rec["tbl"] not in SYNCED_TABLES:
-                _defer(db, 0, op, "unknown table")
+                defer(op, "unknown table")
                 continue
             invalid = invalid_remote(rec["tbl"], rec["id"], rec["fields"])
             if invalid:
-                _defer(db, 0, op, invalid)
+                defer(op, invalid)
                 continue
             try:
-                writer.upsert(rec["tbl"], rec["id"], rec["fields"])
+                writer.upsert(
+                    rec["tbl"], rec["id"], rec["fields"], checked=True, on_error=refused(op)
+                )
             except sqlite3.DatabaseError as exc:
-                _defer(db, 0, op, str(exc))
+                defer(op, str(exc))
+        writer.flush()
         if after is None:
             set_state(db, "cursor", as_of)
             set_state(db, "snapshot_after", None)

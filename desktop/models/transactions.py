@@ -107,6 +107,30 @@ class Tx:
                     row[title] = found[0] if found else None
             raise InvalidRecord(table, record_id if named else None, row, problem)
 
+    def _prefetch(self, table: str, rows: list[dict[str, Any]], batch: frozenset[str]) -> None:
+        """Look up every reference of ``rows`` at once: one query per referenced table.
+
+        Found records join ``_known``, so the per-row check that follows needs no
+        round trip to SQLite; a missing one is looked up (and refused) as before.
+        """
+        wanted: dict[str, set[str]] = {}
+        for row in rows:
+            for _column, target, ref_id in records.references(table, row):
+                key = (target, ref_id)
+                if key not in self._known and not (target == table and ref_id in batch):
+                    wanted.setdefault(target, set()).add(ref_id)
+        for target, ids in wanted.items():
+            if target not in SYNCED_TABLES:
+                continue
+            pending = list(ids)
+            for start in range(0, len(pending), _LOOKUP_CHUNK):
+                chunk = pending[start : start + _LOOKUP_CHUNK]
+                found = self.db.execute(
+                    f"SELECT id FROM [{target}] WHERE id IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                self._known.update((target, ref_id) for (ref_id,) in found)
+
     def _exists(self, table: str, record_id: str) -> bool:
         key = (table, record_id)
         if key not in self._known:
@@ -129,9 +153,12 @@ class Tx:
             return []
         columns = self._columns(table)
         batch = frozenset(row["id"] for row in rows if isinstance(row.get("id"), str))
+        if len(rows) > 1:
+            self._prefetch(table, rows, batch)
         for row in rows:
             has_id = "id" in row  # a generated id means nothing to the user: not named
-            row.setdefault("id", new_id())
+            if not has_id:
+                row["id"] = new_id()
             fields = {k: v for k, v in row.items() if k != "id"}
             self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id)
         # Columns no row mentions keep their schema DEFAULT (here and on every
@@ -142,6 +169,7 @@ class Tx:
             f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [tuple(row.get(name) for name in names) for row in rows],
         )
+        self._known.update((table, row["id"]) for row in rows)  # now they exist
         wire = [c for c in wire_columns(table) if c in given]
         self._log((table, row["id"], "insert", {c: row.get(c) for c in wire}) for row in rows)
         self.tables.add(table)
@@ -203,6 +231,8 @@ class Tx:
             self._log([(table, record_id, "delete", {})])
             self.tables.add(table)
 
+
+_LOOKUP_CHUNK = 500  # ids per reference lookup (SQLite allows 32,766 parameters)
 
 _DEPENDENTS: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
 

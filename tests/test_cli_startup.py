@@ -1,0 +1,83 @@
+"""Start-up stays light: ``liandong --help`` imports no command module's heavy
+dependencies, and the table of top-level commands matches what the modules register."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop import cli
+from desktop.commands.support import common_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("reportlab", "openpyxl", "docx", "PySide6", "requests", "fastapi", "sqlite_utils")
+
+PROBE = """
+import sys
+from desktop.cli import main
+try:
+    main({argv!r})
+except SystemExit:
+    pass
+print("LOADED:" + ",".join(sorted(sys.modules)))
+"""
+
+
+def loaded_modules(argv: list[str], tmp_path: Path) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIANDONG_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("LOADED:"))
+    names = set(line.removeprefix("LOADED:").split(","))
+    return names | {name.split(".")[0] for name in names}
+
+
+def test_help_imports_no_heavy_module(tmp_path: Path) -> None:
+    loaded = loaded_modules(["--help"], tmp_path)
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+    assert not loaded & {f"desktop.commands.{name}" for name in cli.COMMAND_MODULES}
+
+
+def test_version_and_bad_command_import_no_heavy_module(tmp_path: Path) -> None:
+    for argv in (["--version"], ["no-such-command"]):
+        loaded = loaded_modules(argv, tmp_path)
+        assert not loaded & set(HEAVY), (argv, loaded & set(HEAVY))
+
+
+def test_a_command_imports_only_its_module(tmp_path: Path) -> None:
+    loaded = loaded_modules(["--db", str(tmp_path / "x.db"), "plans"], tmp_path)
+    assert "sqlite_utils" in loaded  # it really ran against the database
+    assert "desktop.commands.plan" in loaded
+    assert "desktop.commands.briefing" not in loaded
+    assert "desktop.importer.reader" not in loaded  # reads no plan file
+    assert not loaded & {"reportlab", "PySide6", "fastapi", "openpyxl", "docx"}
+
+
+def test_command_table_matches_the_modules() -> None:
+    registered: dict[str, tuple[str, str]] = {}
+    for name in cli.COMMAND_MODULES:
+        sub = argparse.ArgumentParser().add_subparsers(dest="command")
+        importlib.import_module(f"desktop.commands.{name}").register(sub, common_parser())
+        for action in sub._choices_actions:
+            registered[action.dest] = (name, action.help)
+    assert registered == cli.COMMANDS
+
+
+def test_light_parser_prints_the_same_help_as_the_full_one() -> None:
+    assert cli.build_parser(modules=()).format_help() == cli.build_parser().format_help()
+
+
+def test_command_of_finds_the_command_behind_options() -> None:
+    assert cli.command_of(["--db", "x.db", "milestone", "list", "--help"]) == "milestone"
+    assert cli.command_of(["plans"]) == "plans"
+    assert cli.command_of(["--demo"]) is None
