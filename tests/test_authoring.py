@@ -181,6 +181,7 @@ def test_links_across_levels_and_rollup(store: Store) -> None:
     from datetime import date
 
     from desktop.models import coordination_queries as cq
+    from desktop.models import duban
     from desktop.models import status as st
 
     province = au.create_plan(store, "省级行动计划", doc_no="省〔2024〕1号")
@@ -198,6 +199,8 @@ def test_links_across_levels_and_rollup(store: Store) -> None:
         au.link_task(store, upper, late_task)
     finished = co.add_milestone(store, done_task, "投运", "2024-03-01")
     co.mark_milestone_done(store, finished, "2024-02-28")
+    # 已完成 once the office approves the lead unit's 办结 application (the 督办 rule)
+    duban.decide_signoff(store, duban.apply_signoff(store, done_task, unit, "已投运"), True)
     co.add_milestone(store, late_task, "建成", "2024-05-01")
     lower = aq.lower_tasks(store.db, upper)
     assert [(t["title"], t["units"]) for t in lower] == [
