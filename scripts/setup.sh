@@ -20,7 +20,6 @@ APT_PACKAGES=(
   libreoffice-calc-nogui                 # soffice --headless: the ledger tests open the .xlsx
 )
 # LibreOffice Writer (headless): tests open the briefing .docx files with it, as WPS/Word would.
-APT_PACKAGES+=(libreoffice-writer-nogui)
 # AR PL UMing / UKai (TrueType .ttc): the 宋体 and 楷体 roles of the briefing PDFs.
 APT_PACKAGES+=(fonts-arphic-uming fonts-arphic-ukai)
 # PostgreSQL server binaries (Debian: /usr/lib/postgresql/<v>/bin): the server tests run
