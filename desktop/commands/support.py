@@ -38,14 +38,17 @@ _ARGPARSE_ZH = {
 }
 
 
+def _translate(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, _ARGPARSE_ORIGINAL(message))
+
+
+_ARGPARSE_ORIGINAL = argparse._
+
+
 def localize_argparse() -> None:
-    """Make argparse print its headings and errors in Chinese."""
-    original = argparse._
-
-    def translate(message: str) -> str:
-        return _ARGPARSE_ZH.get(message, original(message))
-
-    argparse._ = translate
+    """Make argparse print its headings and errors in Chinese (idempotent: every
+    parser built in one process calls it, and a wrapper per call would nest)."""
+    argparse._ = _translate
 
 
 class ArgumentParser(argparse.ArgumentParser):
