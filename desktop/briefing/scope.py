@@ -9,7 +9,6 @@ these, so the PDF and the .docx say the same thing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -170,11 +169,7 @@ def _latest_reports(db: Database, task_ids: set[str]) -> dict[str, LatestReport]
         " r.supersedes_id, r.also_supersedes FROM report r LEFT JOIN unit u ON u.id = r.unit_id"
         " ORDER BY r.period, r.created_at, r.id"
     ).fetchall()
-    superseded: set[str] = set()
-    for row in rows:
-        if row[7]:
-            superseded.add(row[7])
-        superseded.update(json.loads(row[8] or "[]"))
+    superseded = cq.superseded_ids((row[7], row[8]) for row in rows)
     latest: dict[str, LatestReport] = {}
     for rid, task_id, unit, period, text, percent, _created, _sup, _also in rows:
         if task_id in task_ids and rid not in superseded:

@@ -8,7 +8,6 @@ the target progress.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,11 +90,7 @@ def _latest_reports(db: Database) -> dict[tuple[str, str | None], LatestReport]:
         " r.supersedes_id, r.also_supersedes, u.name FROM report r"
         " LEFT JOIN unit u ON u.id = r.unit_id"
     ).fetchall()
-    superseded: set[str] = set()
-    for row in rows:
-        if row[7]:
-            superseded.add(row[7])
-        superseded.update(json.loads(row[8] or "[]"))
+    superseded = cq.superseded_ids((row[7], row[8]) for row in rows)
     best: dict[tuple[str, str | None], tuple] = {}
     for row in rows:
         if row[0] in superseded:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -330,6 +331,16 @@ def report_history(
         row["contested_with"] = [rid for rid in group if rid != row["id"]]
         row["contested"] = bool(row["contested_with"])
     return rows
+
+
+def superseded_ids(links: Iterable[tuple[str | None, str | None]]) -> set[str]:
+    """Ids of the reports some report supersedes, from (supersedes_id, also_supersedes)."""
+    out: set[str] = set()
+    for supersedes_id, also in links:
+        if supersedes_id:
+            out.add(supersedes_id)
+        out.update(json.loads(also or "[]"))
+    return out
 
 
 def superseders(rows: list[dict[str, Any]]) -> dict[str, str]:
