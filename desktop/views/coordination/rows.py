@@ -112,11 +112,15 @@ def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
 
 
 def count_headers() -> list[str]:
-    """Column titles of the count tables: the five statuses, then 合计 (total)."""
-    return [
+    """Column titles of the count tables: the statuses, then 合计 (total).
+
+    A title of several words (English) takes two lines, so the narrow count columns
+    leave the name column room at 1366 px ("Awaiting closing" → "Awaiting\nclosing")."""
+    titles = [
         *(status_label(s) for s in st.STATUSES),
         QCoreApplication.translate("Coordination", "合计"),
     ]
+    return [title.replace(" ", "\n", 1) for title in titles]
 
 
 def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
