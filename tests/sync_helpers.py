@@ -247,6 +247,18 @@ def coordinator_with_plan(tmp_path: Path, server: ServerProcess) -> tuple[Client
     return client, client.import_plan(new_fingerprint())
 
 
+def drop_unit_from_task(client: Client, task_id: str, unit_name: str) -> str:
+    """Remove ``unit_name``'s assignment on ``task_id`` (its only one there); its unit id."""
+    unit = client.query("SELECT id FROM unit WHERE name = ?", [unit_name])[0][0]
+    assignment = client.query(
+        "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id"
+        " WHERE i.task_id = ? AND a.unit_id = ?",
+        [task_id, unit],
+    )[0][0]
+    client.delete("assignment", assignment)
+    return unit
+
+
 def raw(server: ServerProcess, method: str, path: str, token: str | None = None, **kw: Any):
     from sync.protocol import version_headers
 

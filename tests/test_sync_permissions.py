@@ -13,6 +13,7 @@ from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     coordinator_with_plan,
+    drop_unit_from_task,
     logged_in,
     new_fingerprint,
     raw,
@@ -29,14 +30,8 @@ def test_member_writes_only_where_its_unit_is_assigned(
     sync_server.user("gongxin", "member", "市工信局")
     a, plan = coordinator_with_plan(tmp_path, sync_server)
     t1, t2 = a.task_id(plan, 1), a.task_id(plan, 2)
-    unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
     # 市工信局 keeps only task 2 (lead of its first item).
-    support = a.query(
-        "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE i.task_id = ? AND a.unit_id = ?",
-        [t1, unit],
-    )[0][0]
-    a.delete("assignment", support)
+    unit = drop_unit_from_task(a, t1, "市工信局")
     a.sync()
 
     m = Client(tmp_path / "m.db", sync_server, "gongxin")

@@ -15,6 +15,7 @@ from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     coordinator_with_plan,
+    drop_unit_from_task,
     logged_in,
     sync_server,
 )
@@ -27,14 +28,8 @@ def test_comments_instructions_and_meetings_sync(
     sync_server.user("gongxin2", "member", "市工信局")
     a, plan = coordinator_with_plan(tmp_path, sync_server)
     t1, t2 = a.task_id(plan, 1), a.task_id(plan, 2)
-    unit = a.query("SELECT id FROM unit WHERE name = '市工信局'")[0][0]
     # 市工信局 keeps only task 2 (drop its support role on task 1)
-    support = a.query(
-        "SELECT a.id FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE i.task_id = ? AND a.unit_id = ?",
-        [t1, unit],
-    )[0][0]
-    a.delete("assignment", support)
+    unit = drop_unit_from_task(a, t1, "市工信局")
     with a.opened() as store:
         question = rm.add_comment(store, "task", t2, "请说明进度", author="督查室")
         rm.add_instruction(store, t2, "王市长", "月底前完成。", given_on="2024-06-01",
