@@ -3804,7 +3804,7 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/models/qt/coordination_models.py" line="85" />
         <location filename="../../desktop/models/qt/unit_lights_model.py" line="61" />
         <source>未排期</source>
-        <translation>Unscheduled</translation>
+        <translation>Not scheduled</translation>
     </message>
     <message>
         <location filename="../../desktop/models/qt/coordination_models.py" line="86" />
