@@ -384,3 +384,23 @@ def test_link_dialog_links_and_undo_unlinks(qtbot, window, messages) -> None:
         "取消关联上级任务 《省〔2024〕1号》任务2“推进数据共享”",
     ]
     assert not messages
+
+
+def test_detail_panel_shows_the_rolled_up_progress(qtbot, window) -> None:
+    from tests.helpers.levels import rolled_up_levels
+
+    ids = rolled_up_levels(window.store)
+
+    def rolled() -> bool:
+        snapshot = window.coordination.snapshot
+        node = snapshot.tasks.get(ids["upper"]) if snapshot is not None else None
+        return node is not None and node.rolled_from == 2
+
+    qtbot.waitUntil(rolled, timeout=10000)
+    window.show_task(ids["upper"])
+    text = window.detail.toPlainText()
+    # 30 % is the lowest reported lower-level percent, behind this year's 序时进度
+    assert "进度方式：由下级任务汇总" in text
+    assert "进度：完成 30%（下级任务 2 项中最低），序时进度" in text and "未达序时" in text
+    window.show_task(ids["slow"])  # a task reporting directly shows its own percent
+    assert "完成 30%，序时进度" in window.detail.toPlainText()

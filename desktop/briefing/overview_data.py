@@ -249,5 +249,5 @@ def _urgency(task: TaskFacts) -> tuple:
     """Overdue first (earliest deadline first), then furthest behind its 序时进度."""
     if task.state == OVERDUE:
         return (0, task.deadline or "9999", task.no)
-    gap = task.expected - (task.report.percent if task.report and task.report.percent else 0)
+    gap = task.expected - (task.percent or 0)
     return (1, -gap, task.no)

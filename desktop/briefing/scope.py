@@ -63,6 +63,8 @@ class TaskFacts:
     report: LatestReport | None = None
     expected: float = 0.0  # 序时进度, percent
     on_schedule: bool | None = None  # None: no reported percent
+    # a task set to roll up: the lowest percent of its lower-level tasks (status pass)
+    rolled_percent: float | None = None
     risks: list[st.RiskCause] = field(default_factory=list)
 
     @property
@@ -75,7 +77,7 @@ class TaskFacts:
             return BEHIND
         if self.status == st.DUE_SOON:
             return DUE_SOON
-        if self.status == st.NOT_SCHEDULED and self.report is None:
+        if self.status == st.NOT_SCHEDULED and self.report is None and self.percent is None:
             return NOT_SCHEDULED
         return ON_TRACK
 
@@ -88,12 +90,20 @@ class TaskFacts:
         return "、".join(self.lead or self.responsible) or "（未明确）"
 
     @property
+    def percent(self) -> float | None:
+        """The percent compared with the 序时进度: rolled up, else the latest report's."""
+        if self.rolled_percent is not None:
+            return self.rolled_percent
+        return self.report.percent if self.report else None
+
+    @property
     def progress_text(self) -> str:
-        if self.report is None:
+        if self.report is None and self.rolled_percent is None:
             return "尚未报送进展"
-        text = self.report.text or "（无文字说明）"
-        if self.report.percent is not None:
-            text += f"（完成 {self.report.percent:g}%，序时 {self.expected:.1f}%）"
+        text = (self.report.text or "（无文字说明）") if self.report else "下级任务汇总"
+        if self.percent is not None:
+            note = "，由下级任务汇总" if self.rolled_percent is not None else ""
+            text += f"（完成 {self.percent:g}%{note}，序时 {self.expected:.1f}%）"
         return text
 
     @property
@@ -245,6 +255,11 @@ def load_scope(
         fact = facts[task_id]
         fact.report = report
         fact.on_schedule = meets_schedule(report.percent, fact.expected)
+    for task_id, fact in facts.items():  # 序时进度 rolled up from lower-level tasks
+        node = snap.tasks.get(task_id)
+        if node is not None and node.rolled_from and node.percent is not None:
+            fact.rolled_percent = node.percent
+            fact.on_schedule = meets_schedule(node.percent, fact.expected)
     return Scope(
         db, today, chosen_plans, [p[1] for p in plans], list(facts.values()),
         list(unit_ids or []), snap, include_done,

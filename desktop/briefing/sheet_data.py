@@ -294,8 +294,8 @@ def notices(scope: Scope, reply_by: date, period: str) -> list[Notice]:
             )  # fmt: skip
         add(ms.unit_id, item)
     for task in scope.tasks:
-        if task.state == BEHIND and task.report is not None:
-            what = f"完成{task.report.percent:g}%，低于序时进度{task.expected:.1f}%"
+        if task.state == BEHIND and task.percent is not None:
+            what = f"完成{task.percent:g}%，低于序时进度{task.expected:.1f}%"
             for unit_id in task.reporting_unit_ids[:1]:
                 add(unit_id, NoticeItem(YELLOW, task, what, "说明滞后原因和赶进度措施"))
         elif task.state == OVERDUE and not any(

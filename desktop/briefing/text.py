@@ -69,8 +69,8 @@ def task_list(tasks: list[TaskFacts], limit: int = 0) -> str:
 def _lag_reason(task: TaskFacts) -> str:
     if task.state == "overdue":
         return "逾期未办结"
-    if task.report and task.report.percent is not None:
-        return f"完成{task.report.percent:g}%，低于序时进度{task.expected:.1f}%"
+    if task.percent is not None:
+        return f"完成{task.percent:g}%，低于序时进度{task.expected:.1f}%"
     return "慢于序时进度"
 
 

@@ -359,6 +359,11 @@ def _print_colours(
         f"{marks[c]}（{st.COLOUR_LABELS[c]}）{n}" for c, n in counts.items()))  # fmt: skip
 
 
+def _rolled_note(node: st.NodeState) -> str:
+    """（下级任务 2 项中最低） for a percent rolled up from lower-level tasks."""
+    return f"（下级任务 {node.rolled_from} 项中最低）" if node.rolled_from else ""
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.window < 0:
@@ -413,7 +418,16 @@ def cmd_status(args: argparse.Namespace) -> int:
             out(f"未达序时进度的任务（{len(behind)}）：")
             for n in sorted(behind, key=lambda n: snap.label(("task", n.id))):
                 out(f"  {snap.label(('task', n.id))} {_title(store, n.id)}  "
-                    f"进度 {n.percent:g}%，序时进度 {n.expected:.1f}%")  # fmt: skip
+                    f"进度 {n.percent:g}%{_rolled_note(n)}，序时进度 {n.expected:.1f}%")  # fmt: skip
+        if show_all:
+            rolled = [n for n in snap.tasks.values() if n.rolled_from and n.expected is not None
+                      and (in_plan is None or n.id in in_plan) and (not unit_id or n.id in mine)]  # fmt: skip
+            if rolled:
+                out(f"由下级任务汇总的进度（{len(rolled)}）：")
+                for n in sorted(rolled, key=lambda n: snap.label(("task", n.id))):
+                    out(f"  {snap.label(('task', n.id))} {_title(store, n.id)}  "
+                        f"进度 {n.percent:g}%{_rolled_note(n)}，序时进度 {n.expected:.1f}%"
+                        + ("，未达序时" if n.behind else ""))  # fmt: skip
         if show_all or args.at_risk:
             risky = [k for k in snap.at_risk("task")]
             if in_plan is not None:

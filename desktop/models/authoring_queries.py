@@ -148,9 +148,14 @@ def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
 
 
 def apply_rollup(db: Database, snapshot: Any) -> Any:
-    """Tasks set to roll up (``task.rollup``) take the worst status of their active
-    lower-level tasks, deepest first; others keep their own. Returns ``snapshot``."""
-    from desktop.models.status import worst
+    """Tasks set to roll up (``task.rollup``) take, from their active lower-level
+    tasks (deepest first), the worst status and the lowest percent: a finished
+    lower task (已完成/待销号) counts as 100 %, one without a percent is left out.
+    The rolled-up percent replaces the task's own and is compared with the task's
+    own 序时进度 (未达序时 when it falls short). Others keep their own. Returns
+    ``snapshot``."""
+    from desktop.models import status as st
+    from desktop.models.status_rules import expected_for
 
     children: dict[str, list[str]] = {}
     for task_id, parent_id in db.execute(
@@ -158,26 +163,42 @@ def apply_rollup(db: Database, snapshot: Any) -> Any:
     ):
         children.setdefault(parent_id, []).append(task_id)
     rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
-    done: dict[str, str] = {}
+    done: dict[str, tuple[str | None, float | None]] = {}
+    cache: dict[tuple[str | None, str | None], float] = {}
 
-    def status(task_id: str, path: frozenset[str]) -> str | None:
+    def finished(status: str | None) -> bool:
+        return status in (st.DONE, st.AWAITING_SIGNOFF)
+
+    def state(task_id: str, path: frozenset[str]) -> tuple[str | None, float | None]:
+        """(status, percent) of a task after rolling up what lies below it."""
         if task_id in done:
             return done[task_id]
         node = snapshot.tasks.get(task_id)
         own = node.status if node else None
+        percent = node.percent if node else None
         if task_id in rolled and children.get(task_id) and task_id not in path:
-            below = [status(c, path | {task_id}) for c in children[task_id]]
-            found = [s for s in below if s]
+            below = [state(c, path | {task_id}) for c in children[task_id]]
+            found = [s for s, _p in below if s]
             if found:
-                own = worst(found)
+                own = st.worst(found)
                 if node:
                     node.status = own
-        if own:
-            done[task_id] = own
-        return own
+            percents = [100.0 if finished(s) else p for s, p in below]
+            percents = [p for p in percents if p is not None]
+            if percents and node:
+                node.rolled_from = len(percents)
+                percent = node.percent = min(percents)
+                if finished(own):
+                    node.expected, node.behind = None, False
+                else:
+                    node.expected = expected_for(snapshot.inputs, task_id, snapshot.today, cache)
+                    # compared at one decimal, as time_progress.meets_schedule
+                    node.behind = round(percent, 1) < round(node.expected, 1)
+        done[task_id] = (own, percent)
+        return own, percent
 
     for task_id in rolled:
-        status(task_id, frozenset())
+        state(task_id, frozenset())
     return snapshot
 
 
@@ -188,6 +209,24 @@ def lower_task_statuses(db: Database, task_id: str, snapshot: Any) -> dict[str, 
         for t in lower_tasks(db, task_id)
         if t["id"] in snapshot.tasks
     }
+
+
+def add_status_facts(detail: dict[str, Any], snapshot: Any) -> dict[str, Any]:
+    """Add to ``queries.task_detail()`` what a status snapshot says: each lower-level
+    task's ``status`` and the task's ``progress`` (percent, 序时进度, behind and
+    ``rolled_from``: how many lower-level tasks the percent was rolled up from),
+    None without a percent. Returns ``detail``."""
+    for lower in detail.get("lower", []):
+        node = snapshot.tasks.get(lower["id"])
+        lower["status"] = node.status if node else None
+    node = snapshot.tasks.get(detail["id"])
+    detail["progress"] = None
+    if node is not None and node.percent is not None and node.expected is not None:
+        detail["progress"] = {
+            "percent": node.percent, "expected": node.expected, "behind": node.behind,
+            "rolled_from": node.rolled_from,
+        }  # fmt: skip
+    return detail
 
 
 SUGGEST_THRESHOLD = 0.6

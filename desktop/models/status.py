@@ -191,6 +191,8 @@ class NodeState:
     expected: float | None = None
     percent: float | None = None
     behind: bool = False
+    # tasks set to roll up: how many lower-level tasks ``percent`` was taken from
+    rolled_from: int = 0
 
     @property
     def colour(self) -> str | None:

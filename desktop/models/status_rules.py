@@ -28,15 +28,38 @@ def apply_signoff(
                 node.status = AWAITING_SIGNOFF
 
 
-def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
-    """序时进度 of every open task with a reported or target percent."""
+def expected_for(
+    inputs: StatusInputs,
+    task_id: str,
+    today: date,
+    cache: dict[tuple[str | None, str | None], float] | None = None,
+) -> float:
+    """序时进度 of a task at ``today``: over its own period (deadline and plan date),
+    else the calendar year. ``cache`` keeps one value per (deadline, plan date)."""
     from desktop.models.time_progress import expected_percent, task_period
 
+    cache = {} if cache is None else cache
+    deadline = inputs.task_deadline.get(task_id)
+    plan_date = inputs.plan_date.get(task_id) if deadline else None
+    expected = cache.get((deadline, plan_date))
+    if expected is None:
+        period = None
+        if deadline:
+            period = task_period(
+                today,
+                date.fromisoformat(deadline),
+                date.fromisoformat(plan_date) if plan_date else None,
+            )
+        expected = cache[(deadline, plan_date)] = expected_percent(today, period)
+    return expected
+
+
+def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
+    """序时进度 of every open task with a reported or target percent."""
     if not inputs.task_percent and not inputs.target_percent:
         return
-    year_expected = expected_percent(today)
     # few distinct (deadline, plan date) pairs: each expectation is computed once
-    cache: dict[tuple[str, str | None], float] = {}
+    cache: dict[tuple[str | None, str | None], float] = {}
     for task_id, node in tasks.items():
         if node.status in (DONE, AWAITING_SIGNOFF):
             continue
@@ -47,19 +70,6 @@ def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: dat
         ]
         if not percents:
             continue
-        deadline = inputs.task_deadline.get(task_id)
-        if deadline:
-            plan_date = inputs.plan_date.get(task_id)
-            expected = cache.get((deadline, plan_date))
-            if expected is None:
-                period = task_period(
-                    today,
-                    date.fromisoformat(deadline),
-                    date.fromisoformat(plan_date) if plan_date else None,
-                )
-                expected = cache[(deadline, plan_date)] = expected_percent(today, period)
-        else:
-            expected = year_expected
-        node.expected = expected
+        node.expected = expected = expected_for(inputs, task_id, today, cache)
         node.percent = percent = min(percents)
         node.behind = round(percent, 1) < round(expected, 1)  # as time_progress.meets_schedule

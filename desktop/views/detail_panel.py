@@ -144,6 +144,9 @@ def _authoring_facts(task: dict[str, Any]) -> list[str]:
                 QCoreApplication.translate("DetailPanel", "由下级任务汇总"),
             )
         )
+    progress = _progress(task.get("progress"))
+    if progress:
+        facts.append(progress)
     upper = task.get("upper")
     if upper:
         plan = upper["doc_no"] or upper["plan_title"]
@@ -156,6 +159,25 @@ def _authoring_facts(task: dict[str, Any]) -> list[str]:
     if facts:
         parts.append("<p>" + "<br>".join(escape(f) for f in facts) + "</p>")
     return parts
+
+
+def _progress(progress: dict[str, Any] | None) -> str:
+    """进度：完成 40%（下级任务 2 项中最低），序时进度 41.7%，未达序时"""
+    if not progress:
+        return ""
+    text = QCoreApplication.translate("DetailPanel", "完成 {0}%").format(
+        f"{progress['percent']:g}"
+    )
+    if progress.get("rolled_from"):
+        text += QCoreApplication.translate("DetailPanel", "（下级任务 {0} 项中最低）").format(
+            progress["rolled_from"]
+        )
+    text += QCoreApplication.translate("DetailPanel", "，序时进度 {0}%").format(
+        f"{progress['expected']:.1f}"
+    )
+    if progress.get("behind"):
+        text += QCoreApplication.translate("DetailPanel", "，未达序时")
+    return labelled(QCoreApplication.translate("DetailPanel", "进度"), text)
 
 
 def _lower_tasks(task: dict[str, Any]) -> list[str]:

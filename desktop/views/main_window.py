@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop.errors import NotFound
-from desktop.models import queries
+from desktop.models import authoring_queries, queries
 from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
@@ -587,10 +587,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.detail.clear_task()
             return
         hub = getattr(self, "coordination", None)
-        if hub is not None and hub.snapshot is not None:  # 下级任务 with their statuses
-            for lower in detail.get("lower", []):
-                node = hub.snapshot.tasks.get(lower["id"])
-                lower["status"] = node.status if node else None
+        if hub is not None and hub.snapshot is not None:  # statuses, 序时进度 (rolled up)
+            authoring_queries.add_status_facts(detail, hub.snapshot)
         self.detail.show_task(detail)
         if select and self.pages is not None and not self.pages.side_visible():
             self.set_side_panel_visible(True)
