@@ -13,9 +13,9 @@ from desktop.briefing.scope import BEHIND, load_scope
 from desktop.cli import main
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
+from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import duban
-from desktop.models import coordination as co
 from desktop.models.store import Store
 from tests.helpers.levels import rolled_up_levels
 
@@ -65,7 +65,9 @@ def test_status_cli_shows_the_rolled_up_percent(capsys, db_path: Path, levels) -
     code = main(["status", "--db", str(db_path), "--today", TODAY.isoformat()])
     out = capsys.readouterr().out
     assert code == 0
-    assert "省〔2024〕1号 任务1 建设算力网络  进度 30%（下级任务 2 项中最低），序时进度 50.0%" in out
+    assert (
+        "省〔2024〕1号 任务1 建设算力网络  进度 30%（下级任务 2 项中最低），序时进度 50.0%" in out
+    )
     assert "由下级任务汇总的进度（1）：" in out
     code = main(["status", "--db", str(db_path), "--today", TODAY.isoformat(), "--behind"])
     out = capsys.readouterr().out

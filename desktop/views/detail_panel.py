@@ -165,9 +165,7 @@ def _progress(progress: dict[str, Any] | None) -> str:
     """进度：完成 40%（下级任务 2 项中最低），序时进度 41.7%，未达序时"""
     if not progress:
         return ""
-    text = QCoreApplication.translate("DetailPanel", "完成 {0}%").format(
-        f"{progress['percent']:g}"
-    )
+    text = QCoreApplication.translate("DetailPanel", "完成 {0}%").format(f"{progress['percent']:g}")
     if progress.get("rolled_from"):
         text += QCoreApplication.translate("DetailPanel", "（下级任务 {0} 项中最低）").format(
             progress["rolled_from"]
