@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound, UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
+from desktop.models.archive import active
 from desktop.models.time_progress import expected_percent, meets_schedule, task_period
 
 # Briefing states of a task, worst first (each shown with its colour AND its text).
@@ -228,7 +229,8 @@ def load_scope(
     plan_dates = {p[0]: _plan_date((p[3], p[4])) for p in plans}
     marks = ",".join("?" * len(chosen_plans))
     rows = db.execute(
-        f"SELECT t.id, t.plan_id, t.no, t.title, t.section_id FROM task t WHERE t.plan_id IN ({marks})",
+        "SELECT t.id, t.plan_id, t.no, t.title, t.section_id FROM task t"
+        f" WHERE t.plan_id IN ({marks}) AND {active('t')}",
         chosen_plans,
     ).fetchall()
     order = {plan_id: i for i, plan_id in enumerate(chosen_plans)}

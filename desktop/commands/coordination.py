@@ -106,7 +106,12 @@ def cmd_milestone_list(args: argparse.Namespace) -> int:
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         rows = cq.milestones(store.db, task_id)
         for row in rows:
-            out(_ms_line(snap.milestones[row["id"]], snap, names))
+            state = snap.milestones.get(row["id"])
+            if state is None:  # its task is archived: shown, not followed up
+                out(f"  [已归档] 任务{row['task_no']} {row['title']}  时限 {row['due'] or '未定'}"
+                    + (f"  已完成 {row['done_date']}" if row["done_date"] else ""))  # fmt: skip
+            else:
+                out(_ms_line(state, snap, names))
             for ext in row["extensions"]:
                 out(f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}")
         if not rows:

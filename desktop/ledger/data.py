@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
+from desktop.models.archive import active
 
 ROLES = ("lead", "support", "responsible")
 ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
@@ -172,7 +173,7 @@ def load_ledger(
     raw = db.execute(
         "SELECT t.id, t.plan_id, t.section_id, t.no, t.title, i.id, i.position, i.text,"
         " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
-        " FROM task t JOIN item i ON i.task_id = t.id"
+        f" FROM task t JOIN item i ON i.task_id = t.id WHERE {active('t')}"
     ).fetchall()
     raw = [r for r in raw if r[1] in plan_order]
     if unit_id is not None:

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models import status as st
+from desktop.models.archive import active
 
 # Roles that must report every period. Support (配合) units contribute to the
 # lead's report and are not chased.
@@ -179,6 +180,7 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
         "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
     ).fetchall()
     inputs.tasks = dict(db.execute("SELECT id, no FROM task").fetchall())
+    _leave_out_archived(db, inputs)
     prefixes = plan_prefixes(db)
     if prefixes:
         inputs.task_prefix = {
@@ -188,6 +190,8 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
     for item_id, task_id, position in db.execute("SELECT id, task_id, position FROM item"):
+        if task_id not in inputs.tasks:  # archived
+            continue
         inputs.items[item_id] = (task_id, position)
         counts[task_id] = counts.get(task_id, 0) + 1
         if task_id not in first_item or position < first_item[task_id][0]:
@@ -214,6 +218,17 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
 
     load_workflow_inputs(db, inputs)
     return inputs
+
+
+def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:
+    """Archived tasks and their milestones take no part in a status pass (so in no
+    count built on it); see ``desktop.models.archive``."""
+    from desktop.models.archive import archived_task_ids
+
+    archived = archived_task_ids(db)
+    if archived:
+        inputs.tasks = {t: no for t, no in inputs.tasks.items() if t not in archived}
+        inputs.milestones = [m for m in inputs.milestones if m[1] not in archived]
 
 
 def compute_status(
@@ -487,7 +502,7 @@ def missing_reports(
         " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
         " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
-        f" WHERE a.role IN ({marks}) AND u.kind != 'group'"
+        f" WHERE a.role IN ({marks}) AND u.kind != 'group' AND {active('t')}"
         + (" AND p.id = ?" if plan_id else "")
         + " ORDER BY p.imported_at, t.no, i.position, a.position",
         [*roles, *([plan_id] if plan_id else [])],
@@ -530,6 +545,8 @@ def unit_workspace(
     roles: dict[str, list[dict[str, Any]]] = {"lead": [], "support": [], "responsible": []}
     mine_items: set[str] = set()
     for row in unit_assignments(db, unit_id):
+        if row["task_id"] not in snap.tasks:  # archived: no longer to be worked on
+            continue
         node = snap.items.get(row["item_id"])
         row["status"] = node.status if node else st.NOT_SCHEDULED
         row["risks"] = node.risks if node else []

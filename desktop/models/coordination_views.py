@@ -232,13 +232,15 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
     """Every target with its ``progress.target_state``, latest value and task
     (number and title), those needing attention (未达标, 逾期达成) first."""
     from desktop.models import progress
+    from desktop.models.archive import active
 
     values = progress.target_values(db)
     states = progress.target_states(db, today, values)
     rows = []
     for r in db.query(
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
-        " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
+        f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
+        " ORDER BY t.plan_id, t.no, g.position"
     ):
         as_of, value = (values.get(r["id"]) or [(None, None)])[-1]
         rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})

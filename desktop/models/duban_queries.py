@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.models.archive import active
 from desktop.models.coordination_queries import REPORTING_ROLES, plan_prefixes
 
 # -- small lookups ---------------------------------------------------------------------
@@ -303,7 +304,7 @@ def unsigned(db: Database, plan_id: str | None = None) -> list[dict[str, Any]]:
         " (SELECT count(*) FROM item x WHERE x.task_id = t.id)"
         " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
-        " WHERE u.kind != 'group'"
+        f" WHERE u.kind != 'group' AND {active('t')}"
         + (" AND p.id = ?" if plan_id else "")
         + " ORDER BY p.imported_at, t.no, i.position, a.position",
         [plan_id] if plan_id else [],
@@ -456,7 +457,7 @@ def report_round(
         "SELECT DISTINCT t.id, t.no, t.title, i.id, i.position, p.id, u.id, u.name"
         " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         " JOIN plan p ON p.id = t.plan_id JOIN unit u ON u.id = a.unit_id"
-        f" WHERE a.role IN ({marks}) AND u.kind != 'group'"
+        f" WHERE a.role IN ({marks}) AND u.kind != 'group' AND {active('t')}"
         + (" AND p.id = ?" if plan_id else "")
         + (" ORDER BY p.imported_at, t.no, i.position, a.position" if ordered else ""),
         [*roles, *([plan_id] if plan_id else [])],

@@ -111,14 +111,17 @@ def target_values(db: Any) -> dict[str, list[tuple[str, float]]]:
 def target_states(
     db: Any, today: date | None = None, values: dict[str, list[tuple[str, float]]] | None = None
 ) -> dict[str, str]:
-    """target id → ``target_state`` for every target (two queries; ``values`` from
-    ``target_values`` when the caller has them already)."""
+    """target id → ``target_state`` for every target of an active (not archived) task
+    (two queries; ``values`` from ``target_values`` when the caller has them already)."""
+    from desktop.models.archive import active
+
     values = target_values(db) if values is None else values
     today_iso = (today or date.today()).isoformat()
     return {
         target_id: _state(comparator, goal, deadline, values.get(target_id, []), today_iso)
         for target_id, comparator, goal, deadline in db.execute(
-            "SELECT id, comparator, value, deadline FROM target"
+            "SELECT g.id, g.comparator, g.value, g.deadline FROM target g"
+            f" JOIN task t ON t.id = g.task_id WHERE {active('t')}"
         )
     }
 

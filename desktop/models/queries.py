@@ -177,14 +177,18 @@ def _folded(db: Database, rows: list[MatrixRow]) -> list[MatrixRow]:
 
 
 def unit_summaries(db: Database) -> list[dict[str, Any]]:
-    """Units with their lead / support / responsible counts (items, not tasks)."""
+    """Units with their lead / support / responsible counts (items, not tasks; items of
+    archived tasks are not counted)."""
+    from desktop.models.archive import active
+
     rows = db.query(
-        """
+        f"""
         SELECT u.id, u.name, u.kind, u.aliases,
-               sum(a.role = 'lead') AS lead,
-               sum(a.role = 'support') AS support,
-               sum(a.role = 'responsible') AS responsible
+               sum(a.role = 'lead' AND {active("t")}) AS lead,
+               sum(a.role = 'support' AND {active("t")}) AS support,
+               sum(a.role = 'responsible' AND {active("t")}) AS responsible
         FROM unit u LEFT JOIN assignment a ON a.unit_id = u.id
+        LEFT JOIN item i ON i.id = a.item_id LEFT JOIN task t ON t.id = i.task_id
         GROUP BY u.id
         ORDER BY lead DESC, responsible DESC, support DESC, u.name
         """
