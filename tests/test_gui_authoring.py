@@ -404,3 +404,125 @@ def test_detail_panel_shows_the_rolled_up_progress(qtbot, window) -> None:
     assert "进度：完成 30%（下级任务 2 项中最低），序时进度" in text and "未达序时" in text
     window.show_task(ids["slow"])  # a task reporting directly shows its own percent
     assert "完成 30%，序时进度" in window.detail.toPlainText()
+
+
+def _counts(store, plan_id: str) -> dict[str, int]:
+    """Rows of a plan per table (structure and records)."""
+    queries = {
+        "section": "SELECT count(*) FROM section WHERE plan_id = :p",
+        "task": "SELECT count(*) FROM task WHERE plan_id = :p",
+        "item": "SELECT count(*) FROM item i JOIN task t ON t.id = i.task_id WHERE t.plan_id = :p",
+        "assignment": "SELECT count(*) FROM assignment a JOIN item i ON i.id = a.item_id"
+        " JOIN task t ON t.id = i.task_id WHERE t.plan_id = :p",
+        "target": "SELECT count(*) FROM target g JOIN task t ON t.id = g.task_id"
+        " WHERE t.plan_id = :p",
+        "milestone": "SELECT count(*) FROM milestone m JOIN task t ON t.id = m.task_id"
+        " WHERE t.plan_id = :p",
+        "report": "SELECT count(*) FROM report r JOIN task t ON t.id = r.task_id"
+        " WHERE t.plan_id = :p",
+    }
+    return {k: store.db.execute(q, {"p": plan_id}).fetchone()[0] for k, q in queries.items()}
+
+
+def test_undo_plan_creation_after_tasks_were_added(qtbot, window, messages) -> None:
+    from desktop.models import authoring as au
+    from desktop.models import coordination as co
+
+    store, hub = window.store, window.authoring
+    stack = window.coordination.actions.undo_stack
+    dialog = PlanDialog(hub.authoring, parent=window)
+    dialog.title_edit.setText("会议议定事项")
+    plan = _accept(qtbot, window, dialog)
+    # authored since by another way (the CLI, a sync): not on this undo stack
+    section = au.add_section(store, plan, "重点工作", no="一")
+    task = au.add_task(store, plan, "推进算力中心建设", section_id=section)
+    unit = au.add_unit(store, "市政数局")
+    au.set_unit_role(store, au.item_of(store, task), unit, "lead")
+    au.add_target(store, task, metric="算力规模", value=300)
+    authored = _counts(store, plan)
+    stack.undo()  # removes the plan with what was authored in it
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    assert not store.db.execute("SELECT 1 FROM task WHERE id = ?", [task]).fetchone()
+    stack.redo()  # all of it back, same ids
+    assert _counts(store, plan) == authored and authored["assignment"] == 1
+    assert store.db.execute("SELECT section_id FROM task WHERE id = ?", [task]).fetchone() == (
+        section,
+    )
+    # once something is recorded against it, undo is refused with the reason
+    co.add_milestone(store, task, "投运", "2027-12-31")
+    stack.undo()
+    assert store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    assert messages and "里程碑 1 条" in messages[-1][1] and "删除计划" in messages[-1][1]
+    summaries = [h["summary"] for h in aq.plan_history(store.db, plan)]
+    assert "撤销新建计划《会议议定事项》（任务 1 项）" in summaries
+    assert "恢复计划《会议议定事项》（任务 1 项）" in summaries
+
+
+def test_undo_template_copy(qtbot, window, messages) -> None:
+    from desktop.models import authoring as au
+
+    store, hub = window.store, window.authoring
+    source = au.create_plan(store, "2027年重点工作")
+    for title in ("任务甲", "任务乙"):
+        au.add_task(store, source, title)
+    dialog = PlanDialog(hub.authoring, source, copy=True, parent=window)
+    dialog.title_edit.setText("2028年重点工作")
+    copy = _accept(qtbot, window, dialog)
+    assert _counts(store, copy)["task"] == 2
+    stack = window.coordination.actions.undo_stack
+    assert stack.undoText() == "以模板新建计划"
+    stack.undo()
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [copy]).fetchone()
+    assert _counts(store, source)["task"] == 2  # the template is untouched
+    stack.redo()
+    assert _counts(store, copy)["task"] == 2
+    assert not messages
+
+
+def test_undo_plan_deletion_restores_everything(qtbot, window, messages, monkeypatch) -> None:
+    from desktop.models import authoring as au
+    from desktop.models import coordination as co
+    from desktop.views.authoring import integration
+
+    store, hub = window.store, window.authoring
+    province = au.create_plan(store, "省级行动计划", doc_no="省〔2024〕1号")
+    upper = au.add_task(store, province, "建设算力网络")
+    plan = au.create_plan(store, "市级分解方案", doc_no="市〔2024〕2号")
+    section = au.add_section(store, plan, "重点工作", no="一")
+    task = au.add_task(store, plan, "市级算力中心", section_id=section)
+    other = au.add_task(store, plan, "县级节点", section_id=section)
+    unit = au.add_unit(store, "市政数局")
+    au.set_unit_role(store, au.item_of(store, task), unit, "lead")
+    au.link_task(store, task, upper)  # this plan's task implements a province task
+    lower_plan = au.create_plan(store, "县级方案")
+    lower = au.add_task(store, lower_plan, "县级算力节点")
+    au.link_task(store, lower, task)  # a county task implements this plan's task
+    first = co.add_milestone(store, task, "选址", "2024-03-01")
+    second = co.add_milestone(store, other, "建成", "2024-09-01")
+    co.add_dependency(store, ("milestone", first), ("milestone", second))
+    co.add_report(store, task, unit, period="2024-06", percent=40, text="推进中")
+    before = _counts(store, plan)
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 4, timeout=5000)
+    monkeypatch.setattr(integration, "confirm", lambda parent, text: True)
+    monkeypatch.setattr(hub, "current_plan", lambda: plan)
+    hub.delete_plan()
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    assert aq.upper_task(store.db, lower) is None
+    stack = window.coordination.actions.undo_stack
+    stack.undo()
+    assert _counts(store, plan) == before and before["report"] == 1
+    assert aq.upper_task(store.db, lower)["id"] == task  # the county link is back
+    assert aq.upper_task(store.db, task)["id"] == upper
+    assert len(_dependencies_of(store, first)) == 1
+    stack.redo()
+    assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
+    stack.undo()
+    assert _counts(store, plan) == before
+    qtbot.waitUntil(lambda: window.matrix_model.rowCount() == 4, timeout=5000)
+    assert not messages
+
+
+def _dependencies_of(store, milestone_id: str) -> list:
+    return store.db.execute(
+        "SELECT id FROM dependency WHERE pred_id = ? OR succ_id = ?", [milestone_id, milestone_id]
+    ).fetchall()

@@ -49,7 +49,7 @@ from desktop.models.authoring_common import (
     TITLE_MAX,
     UOM_MAX,
     History,
-    check_structure_permission,
+    check_structure_permission,  # noqa: F401 (used as au.check_structure_permission)
     clean_date,
     clean_no,
     clean_number,
@@ -232,33 +232,13 @@ def _without(record: dict[str, Any], *names: str) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in names}
 
 
-def delete_plan(store: Store, plan_id: str) -> None:
-    """Delete a plan with everything in it (coordinators only)."""
-    check_structure_permission(store.db)
-    store.delete_plan(plan_id)
+def delete_plan(store: Store, plan_id: str) -> Any:
+    """Delete a plan with everything in it (coordinators only); returns a
+    ``plan_undo.PlanSnapshot`` of what it had (for undo). Creating a plan is undone
+    with ``plan_undo.remove_authored_plan``."""
+    from desktop.models import plan_undo
 
-
-def remove_new_plan(store: Store, plan_id: str) -> dict[str, Any]:
-    """Undo of ``create_plan``: delete the plan while it is still empty; returns its
-    row for ``restore_plan``."""
-    plan = row(store.db, "plan", plan_id, "计划")
-    if store.db.execute("SELECT 1 FROM task WHERE plan_id = ?", [plan_id]).fetchone():
-        raise UserError(f"计划《{plan['title']}》已有任务，不能撤销新建；如要删除请用“删除计划”。")
-    with structure_action(store, "remove_new_plan", UNDO_BASIS) as history:
-        for (section_id,) in store.db.execute(
-            "SELECT id FROM section WHERE plan_id = ? ORDER BY position DESC", [plan_id]
-        ).fetchall():
-            history.tx.delete("section", section_id)
-        history.tx.delete("plan", plan_id)
-        history.plan(plan_id, "plan_delete", f"撤销新建计划《{plan['title']}》")
-    return plan
-
-
-def restore_plan(store: Store, plan: dict[str, Any]) -> None:
-    """Redo of ``create_plan``: the plan row comes back with its id (and its history)."""
-    with structure_action(store, "restore_plan", REDO_BASIS) as history:
-        history.tx.insert("plan", dict(plan))
-        history.plan(plan["id"], "plan_add", f"恢复计划《{plan['title']}》")
+    return plan_undo.delete_plan(store, plan_id)
 
 
 def add_unit(store: Store, name: str, kind: str = "other") -> str:

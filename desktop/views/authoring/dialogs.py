@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from desktop.models import authoring as au
 from desktop.models import queries
 from desktop.models.authoring_common import NO_MAX
 from desktop.views.authoring.undo import AuthoringActions
@@ -118,7 +117,7 @@ class PlanDialog(AuthoringDialog):
         values = self.values()
         if self.copy:
             assert self.plan_id
-            self.result_id = au.copy_plan(self.store, self.plan_id, basis=self.basis, **values)
+            self.result_id = self.authoring.copy_plan(self.plan_id, basis=self.basis, **values)
         elif self.plan_id:
             self.authoring.edit_plan(self.plan_id, basis=self.basis, **values)
             self.result_id = self.plan_id

@@ -247,12 +247,12 @@ class AuthoringHub(QObject):
         db = self.window.store.db
         title = db.execute("SELECT title FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
         tasks = db.execute("SELECT count(*) FROM task WHERE plan_id = ?", [plan_id]).fetchone()[0]
-        text = self.tr("删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？此操作不能撤销。").format(
+        text = self.tr("删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？（可撤销）").format(
             title, tasks
         )
         if confirm(self.window, text):
             try:
-                au.delete_plan(self.window.store, plan_id)
+                self.authoring.delete_plan(plan_id)
             except UserError as exc:
                 dialogs.show_error(self.window, exc)
                 return

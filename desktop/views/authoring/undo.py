@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop.models import authoring as au
+from desktop.models import plan_undo
 from desktop.models.store import Store
 from desktop.views.coordination.undo import ChangedCommand, CoordinationActions, _StoreCommand
 
@@ -61,20 +62,45 @@ class AuthoringActions:
 
     def create_plan(self, title: str, **kwargs: Any) -> str:
         plan_id = au.create_plan(self.store, title, **kwargs)
-        state: dict[str, Any] = {}
+        self._plan_created(QCoreApplication.translate("AuthoringActions", "新建计划"), plan_id)
+        return plan_id
+
+    def copy_plan(self, plan_id: str, **kwargs: Any) -> str:
+        """A new plan with ``plan_id``'s structure (template copy); undo removes it."""
+        new_plan = au.copy_plan(self.store, plan_id, **kwargs)
+        self._plan_created(
+            QCoreApplication.translate("AuthoringActions", "以模板新建计划"), new_plan
+        )
+        return new_plan
+
+    def _plan_created(self, text: str, plan_id: str) -> None:
+        """Undo removes what was authored in the plan since (refused, with the reason,
+        once something else is recorded against it); redo brings all of it back."""
+        state: dict[str, plan_undo.PlanSnapshot] = {}
 
         def undo() -> None:
-            state["row"] = au.remove_new_plan(self.store, plan_id)
+            state["snap"] = plan_undo.remove_authored_plan(self.store, plan_id, basis=au.UNDO_BASIS)
 
         def redo() -> None:
-            au.restore_plan(self.store, state["row"])
+            plan_undo.restore_plan_snapshot(self.store, state["snap"], basis=au.REDO_BASIS)
+
+        self._push(StepCommand(self.actions, text, undo, redo))
+
+    def delete_plan(self, plan_id: str) -> None:
+        """Delete a plan with everything in it; undo restores all of it (same ids)."""
+        state = {"snap": au.delete_plan(self.store, plan_id)}
+
+        def undo() -> None:
+            plan_undo.restore_plan_snapshot(self.store, state["snap"], basis=au.UNDO_BASIS)
+
+        def redo() -> None:
+            state["snap"] = au.delete_plan(self.store, plan_id)
 
         self._push(
             StepCommand(
-                self.actions, QCoreApplication.translate("AuthoringActions", "新建计划"), undo, redo
+                self.actions, QCoreApplication.translate("AuthoringActions", "删除计划"), undo, redo
             )
         )
-        return plan_id
 
     # -- tasks ---------------------------------------------------------------------------------
 
