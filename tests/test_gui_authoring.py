@@ -526,3 +526,49 @@ def _dependencies_of(store, milestone_id: str) -> list:
     return store.db.execute(
         "SELECT id FROM dependency WHERE pred_id = ? OR succ_id = ?", [milestone_id, milestone_id]
     ).fetchall()
+
+
+def test_import_preview_offers_upper_task_links(qtbot, window, messages, tmp_path) -> None:
+    from desktop.models.qt.link_suggestions_model import LinkSuggestionsModel
+    from tests.helpers.levels import CITY_PLAN_TEXT, province_plan
+
+    store = window.store
+    province = province_plan(store)
+    path = tmp_path / "city.txt"
+    path.write_text(CITY_PLAN_TEXT, encoding="utf-8")
+    controller = window.importer
+    controller.import_file(path)
+    qtbot.waitUntil(lambda: controller.dialog is not None, timeout=10000)
+    dialog = controller.dialog
+    links = dialog.links
+    qtbot.waitUntil(lambda: links.rowCount() == 2, timeout=10000)
+    assert dialog.link_view.isVisibleTo(dialog)
+    rows = [
+        tuple(links.index(r, c).data() for c in range(links.columnCount()))
+        for r in range(links.rowCount())
+    ]
+    assert sorted(rows)[0][:3] == ("1. 建设市级算力枢纽", "某省〔2024〕1号", "1. 建设省级算力枢纽")
+    assert sorted(rows)[1][:3] == ("2. 推进政务数据共享", "某省〔2024〕1号", "2. 推进政务数据共享")
+    # tick only the first task's suggestion (by clicking its check box)
+    row = next(r for r in range(links.rowCount()) if links.suggestion(r)["no"] == 1)
+    index = links.index(row, LinkSuggestionsModel.TASK)
+    assert links.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    with qtbot.waitSignal(controller.imported, timeout=10000) as blocker:
+        dialog.import_button.click()
+    plan = blocker.args[0].plan_id
+    linked = dict(
+        store.db.execute("SELECT no, parent_task_id FROM task WHERE plan_id = ?", [plan]).fetchall()
+    )
+    assert linked == {1: province["1"], 2: None, 3: None}  # the unticked one stays unlinked
+    task = store.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 1", [plan]).fetchone()
+    (change,) = [h for h in aq.task_history(store.db, task[0]) if h["kind"] == "link"]
+    assert change["summary"] == "关联上级任务 《某省〔2024〕1号》任务1“建设省级算力枢纽”"
+    assert change["basis"] == "导入时按内容相近关联"
+    # the link was written by the import itself: one action, nothing else
+    actions = store.db.execute(
+        "SELECT DISTINCT action FROM change_log WHERE tbl = 'task_change' AND record_id = ?",
+        [change["id"]],
+    ).fetchall()
+    assert actions == [("import_plan",)]
+    assert not messages

@@ -236,6 +236,16 @@
         <source>关联上级任务</source>
         <translation>Link upper task</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/authoring/undo.py" line="72" />
+        <source>以模板新建计划</source>
+        <translation>New plan from template</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/authoring/undo.py" line="101" />
+        <source>删除计划</source>
+        <translation>Delete plan</translation>
+    </message>
 </context>
 <context>
     <name>AuthoringDialog</name>
@@ -515,6 +525,11 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <location filename="../../desktop/views/authoring/integration.py" line="414" />
         <source>没有其他计划可关联：请先导入或新建上级计划。</source>
         <translation>No other plan to link to: import or create the higher-level plan first.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/authoring/integration.py" line="250" />
+        <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？（可撤销）</source>
+        <translation>Delete the plan “{0}” with its {1} tasks and all their milestones and reports? (Can be undone)</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1473,31 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <source>调整记录</source>
         <translation>Change history</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="168" />
+        <source>完成 {0}%</source>
+        <translation>{0}% done</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="170" />
+        <source>（下级任务 {0} 项中最低）</source>
+        <translation> (lowest of {0} lower-level tasks)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="173" />
+        <source>，序时进度 {0}%</source>
+        <translation>, expected by now {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="177" />
+        <source>，未达序时</source>
+        <translation>, behind schedule</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="178" />
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -2180,6 +2220,11 @@ If it happens again, click “Copy details” and send the text to technical sup
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/import_preview.py" line="499" />
+        <source>关联上级任务 {0} 项。</source>
+        <translation> {0} linked to higher-level tasks.</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreviewDialog</name>
@@ -2262,6 +2307,11 @@ If it happens again, click “Copy details” and send the text to technical sup
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
 {sections} sections, {tasks} tasks, {items} work items, {units} units ({new} new), {targets} targets, {warnings} warnings.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/views/import_preview.py" line="176" />
+        <source>可能对应的上级任务（内容相近；勾选的随导入一并关联，不勾选则不关联）：</source>
+        <translation>Possible higher-level tasks (similar text; ticked ones are linked on import, others are not):</translation>
     </message>
 </context>
 <context>
@@ -5335,6 +5385,29 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="146" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSuggestionsModel</name>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="23" />
+        <source>本计划任务（勾选即关联）</source>
+        <translation>Task in this plan (tick to link)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="24" />
+        <source>上级计划</source>
+        <translation>Higher-level plan</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="25" />
+        <source>上级任务</source>
+        <translation>Higher-level task</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="26" />
+        <source>相似度</source>
+        <translation>Similarity</translation>
     </message>
 </context>
 </TS>

@@ -58,6 +58,7 @@ from desktop.models.authoring_common import (
     row,
     structure_action,
 )
+from desktop.models.coordination_common import default_author
 from desktop.models.ids import new_id, stable_id
 from desktop.models.store import Store, Tx, utc_now
 
@@ -1000,6 +1001,32 @@ def link_task(
         history.tx.update("task", task_id, {"parent_task_id": parent_task_id})
         history.task(task, "link", summary, old, parent_task_id)
     return old
+
+
+IMPORT_LINK_BASIS = "导入时按内容相近关联"
+
+
+def link_imported_tasks(
+    store: Store, tx: Tx, task_rows: list[dict[str, Any]], links: dict[int, str]
+) -> int:
+    """Link tasks being imported (``task_rows``, just inserted in ``tx``) to the
+    higher-level tasks the user accepted in the import preview (task index → 上级任务
+    id), recorded in their history. Returns how many were linked."""
+    history = History(tx, IMPORT_LINK_BASIS, default_author(store))
+    for index, parent_id in sorted(links.items()):
+        if not 0 <= index < len(task_rows):
+            raise UserError(f"关联的任务序号 {index + 1} 超出本计划的任务数。")
+        task = task_rows[index]
+        parent = store.db.execute(
+            "SELECT plan_id FROM task WHERE id = ? AND archived IS NULL", [parent_id]
+        ).fetchone()
+        if parent is None:
+            raise NotFound("要关联的上级任务不存在（可能已被删除），未导入。")
+        if parent[0] == task["plan_id"]:
+            raise UserError("上级任务应属于另一份计划。")
+        tx.update("task", task["id"], {"parent_task_id": parent_id})
+        history.task(task, "link", f"关联上级任务 {_task_ref(store, parent_id)}", None, parent_id)
+    return len(links)
 
 
 def _task_ref(store: Store, task_id: str | None) -> str:

@@ -236,6 +236,36 @@ SUGGEST_MAX_COMPARISONS = 5_000_000  # beyond this, suggestions are skipped (pro
 def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str, Any]]:
     """Tasks of ``plan_id`` (not linked yet) whose text closely matches a task of
     another plan: candidates for a 上级任务 link, best first."""
+    mine = list(
+        db.query(
+            "SELECT id AS task_id, no, title, text FROM task WHERE plan_id = ?"
+            " AND parent_task_id IS NULL AND archived IS NULL",
+            [plan_id],
+        )
+    )
+    me = db.execute("SELECT title, doc_no FROM plan WHERE id = ?", [plan_id]).fetchone()
+    if me is None:
+        return []
+    return _match_links(db, mine, me[0], me[1], limit)
+
+
+def suggest_links_for_parsed(db: Database, parsed: Any, limit: int = 20) -> list[dict[str, Any]]:
+    """``suggest_links`` for a parsed plan before it is imported (the import preview):
+    each suggestion has ``index`` (the parsed task's position) instead of ``task_id``;
+    the best ``limit`` ones, in task order."""
+    mine = [
+        {"index": index, "no": task.no, "title": task.title, "text": task.text}
+        for index, task in enumerate(parsed.tasks)
+    ]
+    found = _match_links(db, mine, parsed.title, parsed.doc_no or "", limit)
+    return sorted(found, key=lambda s: s["index"])
+
+
+def _match_links(
+    db: Database, mine: list[dict[str, Any]], title: str, doc_no: str, limit: int
+) -> list[dict[str, Any]]:
+    """Tasks of ``mine`` whose title and text closely match an active task of another
+    plan — not another version of the same document (same 发文字号 or title)."""
     from desktop.models.revision import (
         CANDIDATE_OVERLAP,
         CANDIDATES,
@@ -244,21 +274,12 @@ def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str,
         _similarity,
     )
 
-    mine = list(
-        db.query(
-            "SELECT id, no, title, text FROM task WHERE plan_id = ? AND parent_task_id IS NULL"
-            " AND archived IS NULL",
-            [plan_id],
-        )
-    )
     others = list(
         db.query(
-            # not other versions of the same document (same 发文字号 or title)
             "SELECT t.id, t.no, t.title, t.text, p.doc_no, p.title AS plan_title FROM task t"
-            " JOIN plan p ON p.id = t.plan_id JOIN plan me ON me.id = ?"
-            " WHERE p.id != me.id AND t.archived IS NULL AND p.title != me.title"
-            " AND (p.doc_no = '' OR p.doc_no != me.doc_no)",
-            [plan_id],
+            " JOIN plan p ON p.id = t.plan_id WHERE t.archived IS NULL AND p.title != :title"
+            " AND (p.doc_no = '' OR p.doc_no != :doc_no)",
+            {"title": title, "doc_no": doc_no},
         )
     )
     if not mine or not others or len(mine) * len(others) > SUGGEST_MAX_COMPARISONS:
@@ -294,7 +315,7 @@ def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str,
         if best[0] >= SUGGEST_THRESHOLD:
             other = best[1]
             found.append(
-                {"task_id": task["id"], "no": task["no"], "title": task["title"],
+                {**{k: v for k, v in task.items() if k != "text"},
                  "parent_id": other["id"], "parent_no": other["no"],
                  "parent_title": other["title"],
                  "parent_plan": other["doc_no"] or other["plan_title"], "score": best[0]}

@@ -71,7 +71,12 @@ class PlanActions:
         return row[0] if row else None
 
     def import_plan(
-        self, parsed: ParsedPlan, deadline_milestones: bool = False, *, as_new: bool = False
+        self,
+        parsed: ParsedPlan,
+        deadline_milestones: bool = False,
+        *,
+        as_new: bool = False,
+        links: dict[int, str] | None = None,
     ) -> ImportResult:
         """Write a parsed (and possibly user-corrected) plan in one transaction.
 
@@ -79,19 +84,21 @@ class PlanActions:
         across plans by name or alias. ``deadline_milestones``: each task's
         完成时限 becomes a milestone "完成时限" due that day, in the same
         transaction. ``as_new``: a revised version of a stored plan (same 发文字号
-        and title, other content) becomes a plan of its own. Any database refusal
+        and title, other content) becomes a plan of its own. ``links``: parsed task
+        index → the higher-level task it implements (上级任务, accepted link
+        suggestions), linked in the same transaction. Any database refusal
         (a constraint, a full disk) rolls the whole import back and becomes
         ``ImportFailed``.
         """
         try:
-            return self._import_plan(parsed, deadline_milestones, as_new)
+            return self._import_plan(parsed, deadline_milestones, as_new, links or {})
         except sqlite3.Error as exc:
             raise ImportFailed(
                 f"导入失败，未写入任何数据：数据库拒绝了这份计划（{exc}）", detail=repr(exc)
             ) from exc
 
     def _import_plan(
-        self, parsed: ParsedPlan, deadline_milestones: bool, as_new: bool
+        self, parsed: ParsedPlan, deadline_milestones: bool, as_new: bool, links: dict[int, str]
     ) -> ImportResult:
         if as_new:
             row = self.db.execute(
@@ -212,6 +219,10 @@ class PlanActions:
                         }
                     )
             tx.insert_many("task", task_rows)
+            if links:
+                from desktop.models.authoring import link_imported_tasks
+
+                counts["links"] = link_imported_tasks(self, tx, task_rows, links)
             tx.insert_many("item", item_rows)
             tx.insert_many("assignment", assignment_rows)
             tx.insert_many("target", target_rows)

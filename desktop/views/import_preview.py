@@ -4,7 +4,9 @@ Flow (``ImportController``): choose a file → ``parse_document`` in a ``Job`` �
 already imported? say so → otherwise ``ImportPreviewDialog`` (pick the
 numbering level that holds the tasks, fix a unit name, change a role, remove a
 unit, accept a suggested merge such as 市发改委 = 市发展和改革委员会; see the
-warnings and which units are new) → 导入 runs ``commit_plan`` in a ``Job``;
+warnings and which units are new; tick a suggested 上级任务 — a task of another
+plan whose text closely matches, looked up in a background ``Job``) → 导入 runs
+``commit_plan`` in a ``Job``, the ticked links in the import's transaction;
 取消 writes nothing. The dialog fits a 1366×768 screen.
 """
 
@@ -37,6 +39,7 @@ from desktop.errors import ImportFailed
 from desktop.importer.model import ROLES, ParsedPlan
 from desktop.importer.outline import STYLE_LABELS
 from desktop.models import queries
+from desktop.models.qt.link_suggestions_model import LinkSuggestionsModel
 from desktop.models.qt.preview_models import (
     MergeSuggestionsModel,
     PlanEdits,
@@ -60,15 +63,28 @@ def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPl
 
 
 def commit_plan(
-    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False, as_new: bool = False
+    db_path: Path,
+    parsed: ParsedPlan,
+    deadline_milestones: bool = False,
+    as_new: bool = False,
+    links: dict[int, str] | None = None,
 ) -> ImportResult:
-    """Background job: write the corrected plan through the job's own ``Store``."""
+    """Background job: write the corrected plan (and the ticked 上级任务 links, in the
+    same transaction) through the job's own ``Store``."""
     return on_own_store(
         db_path,
         lambda store: store.import_plan(
-            parsed, deadline_milestones=deadline_milestones, as_new=as_new
+            parsed, deadline_milestones=deadline_milestones, as_new=as_new, links=links
         ),
     )
+
+
+def link_suggestions(db_path: Path, parsed: ParsedPlan) -> tuple[ParsedPlan, list[dict]]:
+    """Background job: tasks of ``parsed`` that closely match a task of a stored plan
+    (上级任务 candidates), with the ``parsed`` they were computed for."""
+    from desktop.models.authoring_queries import suggest_links_for_parsed
+
+    return parsed, on_own_store(db_path, lambda store: suggest_links_for_parsed(store.db, parsed))
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -110,6 +126,8 @@ class ImportPreviewDialog(QDialog):
 
     #: The user pressed 导入: the corrected ``ParsedPlan``.
     commit_requested = Signal(object)
+    #: The plan was parsed again (another task level): the new ``ParsedPlan``.
+    reparsed = Signal(object)
 
     def __init__(self, parsed: ParsedPlan, known_names: set[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,6 +138,8 @@ class ImportPreviewDialog(QDialog):
         self.assignments = PreviewAssignmentsModel(self.edits, self)
         self.units = PreviewUnitsModel(self.edits, self)
         self.merges = MergeSuggestionsModel(self.edits, self)
+        #: 上级任务 suggestions (filled by the controller's background job).
+        self.links = LinkSuggestionsModel(self)
         #: The numbering level that holds the tasks (一、 / （一） / 1. / （1） …).
         self.level_combo = QComboBox()
         self.level_note = QLabel()
@@ -154,6 +174,16 @@ class ImportPreviewDialog(QDialog):
         self.warnings = QPlainTextEdit()
         self.warnings.setReadOnly(True)
         self._show_warnings()
+        self.link_label = QLabel(
+            self.tr("可能对应的上级任务（内容相近；勾选的随导入一并关联，不勾选则不关联）：")
+        )
+        self.link_label.setWordWrap(True)
+        self.link_view = _table(self.links)
+        self.link_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.link_view.horizontalHeader()
+        for column in (LinkSuggestionsModel.TASK, LinkSuggestionsModel.PARENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.set_link_suggestions([])
         #: Turn each task's 完成时限 into a milestone when importing.
         self.deadline_check = QCheckBox()
         self._update_deadline_check()
@@ -162,12 +192,14 @@ class ImportPreviewDialog(QDialog):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(QLabel(self.tr("分工（双击单位或职责可修改）：")))
-        left_layout.addWidget(self.assignment_view)
+        left_layout.addWidget(self.assignment_view, 3)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(self.deadline_check)
         left_layout.addLayout(row)
+        left_layout.addWidget(self.link_label)
+        left_layout.addWidget(self.link_view, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -275,6 +307,12 @@ class ImportPreviewDialog(QDialog):
         if not count:
             self.deadline_check.setChecked(False)
 
+    def set_link_suggestions(self, rows: list[dict]) -> None:
+        """Show the 上级任务 suggestions (the table only appears when there are some)."""
+        self.links.set_suggestions(rows)
+        for widget in (self.link_label, self.link_view):
+            widget.setVisible(bool(rows))
+
     def _show_warnings(self) -> None:
         self.warnings.setPlainText("\n".join(self.parsed.warnings) or self.tr("（无）"))
 
@@ -298,6 +336,8 @@ class ImportPreviewDialog(QDialog):
         self._fill_levels()
         self._show_warnings()
         self._update_deadline_check()
+        self.set_link_suggestions([])  # they named the tasks of the old parse
+        self.reparsed.emit(parsed)
 
     @Slot()
     def merge_selected(self) -> None:
@@ -401,11 +441,34 @@ class ImportController(QObject):
         self.dialog = ImportPreviewDialog(parsed, known, self.window)
         self.dialog.commit_requested.connect(self._commit)
         self.dialog.rejected.connect(self._preview_cancelled)
+        self.dialog.reparsed.connect(self._suggest_links)
         self.dialog.open()
+        self._suggest_links(parsed)
+
+    @Slot(object)
+    def _suggest_links(self, parsed: object) -> None:
+        """Look for 上级任务 candidates in the background; the preview shows them."""
+        job = Job(
+            self.window,
+            link_suggestions,
+            self.window.db_path,
+            parsed,
+            quiet=True,
+            show_errors=False,
+        )
+        job.succeeded.connect(self._links_suggested)
+        job.start()
+
+    @Slot(object)
+    def _links_suggested(self, result: object) -> None:
+        parsed, rows = result  # type: ignore[misc]
+        if self.dialog is not None and self.dialog.parsed is parsed:  # not re-parsed since
+            self.dialog.set_link_suggestions(rows)
 
     @Slot(object)
     def _commit(self, parsed: object) -> None:
         milestones = self.dialog is not None and self.dialog.deadline_check.isChecked()
+        links = self.dialog.links.chosen() if self.dialog is not None else {}
         job = Job(
             self.window,
             commit_plan,
@@ -413,6 +476,7 @@ class ImportController(QObject):
             parsed,
             milestones,
             self.as_new,
+            links,
             label=self.tr("正在导入…"),
             cancellable=False,
         )
@@ -430,12 +494,12 @@ class ImportController(QObject):
         else:
             self.window.notify_store_changed("import_plan")
             c = result.counts
-            self.window.statusBar().showMessage(
-                self.tr("已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。").format(
-                    result.title, c.get("tasks", 0), c.get("items", 0), c.get("units_new", 0)
-                ),
-                10000,
+            message = self.tr("已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。").format(
+                result.title, c.get("tasks", 0), c.get("items", 0), c.get("units_new", 0)
             )
+            if c.get("links"):
+                message += self.tr("关联上级任务 {0} 项。").format(c["links"])
+            self.window.statusBar().showMessage(message, 10000)
             self.imported.emit(result)
         self.done.emit()
 

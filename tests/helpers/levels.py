@@ -25,3 +25,30 @@ def rolled_up_levels(store: Store) -> dict[str, str]:
     co.add_report(store, ids["slow"], unit, period="2024-06", percent=30, text="用地未落实")
     au.edit_task(store, upper, rollup=True, basis="由市级汇总")
     return ids
+
+
+# A city plan whose tasks 1 and 2 closely match tasks of the province plan below
+# (上级任务 link suggestions on import); task 3 matches nothing.
+CITY_PLAN_TEXT = """某市数字经济行动方案
+一、重点任务
+1. 建设市级算力枢纽。建设市级算力枢纽节点，推进数据中心集约化布局，到2025年全市算力规模达到100PFlops。（市发改委牵头，市政数局配合）
+2. 推进政务数据共享。完善政务数据共享交换平台，推动政务数据按需共享、有序开放。（市政数局负责）
+3. 优化营商环境。深化放管服改革，推行一网通办。（市营商局负责）
+"""
+
+
+def province_plan(store: Store) -> dict[str, str]:
+    """某省〔2024〕1号 with three tasks; returns their ids by number ("1", "2", "3")."""
+    plan = au.create_plan(store, "某省数字经济行动计划", doc_no="某省〔2024〕1号")
+    ids = {"plan": plan}
+    for no, (title, text) in enumerate(
+        (
+            ("建设省级算力枢纽", "建设省级算力枢纽节点，推进数据中心集约化布局，"
+             "到2025年全省算力规模达到500PFlops。"),
+            ("推进政务数据共享", "完善政务数据共享交换平台，推动政务数据按需共享、有序开放。"),
+            ("发展智能制造", "实施智能制造试点示范，建设一批智能工厂和数字化车间。"),
+        ),
+        start=1,
+    ):  # fmt: skip
+        ids[str(no)] = au.add_task(store, plan, title, text=text)
+    return ids
