@@ -402,6 +402,7 @@ def test_detail_panel_shows_the_rolled_up_progress(qtbot, window) -> None:
     # 30 % is the lowest reported lower-level percent, behind this year's 序时进度
     assert "进度方式：由下级任务汇总" in text
     assert "进度：完成 30%（下级任务 2 项中最低），序时进度" in text and "未达序时" in text
+    assert "1. 市级算力中心 （未排期，完成 80%）" in text  # each lower-level task's percent
     window.show_task(ids["slow"])  # a task reporting directly shows its own percent
     assert "完成 30%，序时进度" in window.detail.toPlainText()
 

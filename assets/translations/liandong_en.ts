@@ -237,12 +237,12 @@
         <translation>Link upper task</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/authoring/undo.py" line="72" />
+        <location filename="../../desktop/views/authoring/undo.py" line="72" />
         <source>以模板新建计划</source>
         <translation>New plan from template</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/authoring/undo.py" line="101" />
+        <location filename="../../desktop/views/authoring/undo.py" line="101" />
         <source>删除计划</source>
         <translation>Delete plan</translation>
     </message>
@@ -527,7 +527,7 @@ Update the stored plan (review each change; milestones and reports are kept), or
         <translation>No other plan to link to: import or create the higher-level plan first.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/authoring/integration.py" line="250" />
+        <location filename="../../desktop/views/authoring/integration.py" line="250" />
         <source>删除计划《{0}》及其 {1} 项任务、全部里程碑和填报？（可撤销）</source>
         <translation>Delete the plan “{0}” with its {1} tasks and all their milestones and reports? (Can be undone)</translation>
     </message>
@@ -1474,29 +1474,34 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Change history</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="168" />
+        <location filename="../../desktop/views/detail_panel.py" line="168" />
         <source>完成 {0}%</source>
         <translation>{0}% done</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="170" />
+        <location filename="../../desktop/views/detail_panel.py" line="170" />
         <source>（下级任务 {0} 项中最低）</source>
         <translation> (lowest of {0} lower-level tasks)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="173" />
+        <location filename="../../desktop/views/detail_panel.py" line="173" />
         <source>，序时进度 {0}%</source>
         <translation>, expected by now {0}%</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="177" />
+        <location filename="../../desktop/views/detail_panel.py" line="177" />
         <source>，未达序时</source>
         <translation>, behind schedule</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/detail_panel.py" line="178" />
+        <location filename="../../desktop/views/detail_panel.py" line="178" />
         <source>进度</source>
-        <translation>Progress</translation>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/detail_panel.py" line="196" />
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -2221,7 +2226,7 @@ If it happens again, click “Copy details” and send the text to technical sup
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/import_preview.py" line="499" />
+        <location filename="../../desktop/views/import_preview.py" line="499" />
         <source>关联上级任务 {0} 项。</source>
         <translation> {0} linked to higher-level tasks.</translation>
     </message>
@@ -2309,7 +2314,7 @@ If it happens again, click “Copy details” and send the text to technical sup
 {sections} sections, {tasks} tasks, {items} work items, {units} units ({new} new), {targets} targets, {warnings} warnings.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/views/import_preview.py" line="176" />
+        <location filename="../../desktop/views/import_preview.py" line="176" />
         <source>可能对应的上级任务（内容相近；勾选的随导入一并关联，不勾选则不关联）：</source>
         <translation>Possible higher-level tasks (similar text; ticked ones are linked on import, others are not):</translation>
     </message>
@@ -5390,22 +5395,22 @@ lead {lead}, support {support}, responsible {responsible}</translation>
 <context>
     <name>LinkSuggestionsModel</name>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="23" />
+        <location filename="../../desktop/models/qt/link_suggestions_model.py" line="23" />
         <source>本计划任务（勾选即关联）</source>
         <translation>Task in this plan (tick to link)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="24" />
+        <location filename="../../desktop/models/qt/link_suggestions_model.py" line="24" />
         <source>上级计划</source>
         <translation>Higher-level plan</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="25" />
+        <location filename="../../desktop/models/qt/link_suggestions_model.py" line="25" />
         <source>上级任务</source>
         <translation>Higher-level task</translation>
     </message>
     <message>
-        <location filename="../../work/wt/authoring2/desktop/models/qt/link_suggestions_model.py" line="26" />
+        <location filename="../../desktop/models/qt/link_suggestions_model.py" line="26" />
         <source>相似度</source>
         <translation>Similarity</translation>
     </message>

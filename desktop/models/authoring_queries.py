@@ -219,6 +219,7 @@ def add_status_facts(detail: dict[str, Any], snapshot: Any) -> dict[str, Any]:
     for lower in detail.get("lower", []):
         node = snapshot.tasks.get(lower["id"])
         lower["status"] = node.status if node else None
+        lower["percent"] = node.percent if node else None
     node = snapshot.tasks.get(detail["id"])
     detail["progress"] = None
     if node is not None and node.percent is not None and node.expected is not None:

@@ -191,7 +191,14 @@ def _lower_tasks(task: dict[str, Any]) -> list[str]:
             QCoreApplication.translate("DetailPanel", "（已归档）") if t.get("archived") else ""
         )
         if t.get("status"):
-            archived += " " + in_parens(status_label(t["status"]))
+            state = status_label(t["status"])
+            if t.get("percent") is not None:
+                state += QCoreApplication.translate(
+                    "DetailPanel", "，"
+                ) + QCoreApplication.translate("DetailPanel", "完成 {0}%").format(
+                    f"{t['percent']:g}"
+                )
+            archived += " " + in_parens(state)
         rows.append(
             f"<li>{escape(plan)} {t['no']}. {escape(t['title'])}{escape(archived)}"
             f"<br><span style='color:#555;'>{escape(units)}</span></li>"
