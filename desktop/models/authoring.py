@@ -36,6 +36,7 @@ from typing import Any
 
 from desktop.errors import NotFound, UserError
 from desktop.models import coordination as co
+from desktop.models.archive import active
 from desktop.models.authoring_common import (
     COMPARATOR_TEXT,
     COMPARATORS,
@@ -183,7 +184,7 @@ def copy_plan(
             )  # fmt: skip
         tasks = list(
             db.query(
-                "SELECT * FROM task WHERE plan_id = ? AND archived IS NULL ORDER BY no", [plan_id]
+                f"SELECT * FROM task WHERE plan_id = ? AND {active('task')} ORDER BY no", [plan_id]
             )
         )
         for t in tasks:
@@ -1018,7 +1019,7 @@ def link_imported_tasks(
             raise UserError(f"关联的任务序号 {index + 1} 超出本计划的任务数。")
         task = task_rows[index]
         parent = store.db.execute(
-            "SELECT plan_id FROM task WHERE id = ? AND archived IS NULL", [parent_id]
+            f"SELECT plan_id FROM task WHERE id = ? AND {active('task')}", [parent_id]
         ).fetchone()
         if parent is None:
             raise NotFound("要关联的上级任务不存在（可能已被删除），未导入。")

@@ -12,6 +12,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
+from desktop.models.archive import active
 
 
 def change_line(change: dict[str, Any]) -> str:
@@ -59,7 +60,7 @@ def lead_warnings(db: Database, plan_id: str | None = None) -> list[dict[str, An
         "  AND a.role = 'lead'),"
         " (SELECT count(*) FROM assignment a WHERE a.item_id = i.id AND a.role = 'responsible')"
         " FROM item i JOIN task t ON t.id = i.task_id"
-        f" WHERE t.archived IS NULL {where} ORDER BY t.plan_id, t.no, i.position",
+        f" WHERE {active('t')} {where} ORDER BY t.plan_id, t.no, i.position",
         params,
     ).fetchall()
     out = []
@@ -159,7 +160,7 @@ def apply_rollup(db: Database, snapshot: Any) -> Any:
 
     children: dict[str, list[str]] = {}
     for task_id, parent_id in db.execute(
-        "SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND archived IS NULL"
+        f"SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND {active('task')}"
     ):
         children.setdefault(parent_id, []).append(task_id)
     rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
@@ -240,7 +241,7 @@ def suggest_links(db: Database, plan_id: str, limit: int = 10) -> list[dict[str,
     mine = list(
         db.query(
             "SELECT id AS task_id, no, title, text FROM task WHERE plan_id = ?"
-            " AND parent_task_id IS NULL AND archived IS NULL",
+            f" AND parent_task_id IS NULL AND {active('task')}",
             [plan_id],
         )
     )
@@ -278,7 +279,7 @@ def _match_links(
     others = list(
         db.query(
             "SELECT t.id, t.no, t.title, t.text, p.doc_no, p.title AS plan_title FROM task t"
-            " JOIN plan p ON p.id = t.plan_id WHERE t.archived IS NULL AND p.title != :title"
+            f" JOIN plan p ON p.id = t.plan_id WHERE {active('t')} AND p.title != :title"
             " AND (p.doc_no = '' OR p.doc_no != :doc_no)",
             {"title": title, "doc_no": doc_no},
         )

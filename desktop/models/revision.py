@@ -21,6 +21,7 @@ from typing import Any
 from desktop.errors import UserError
 from desktop.importer.model import ParsedPlan, ParsedTask
 from desktop.models import authoring as au
+from desktop.models.archive import active
 from desktop.models.authoring_common import ROLE_UNIT_LABELS, History, structure_action
 from desktop.models.ids import new_id, stable_id
 from desktop.models.plan_actions import target_fields
@@ -238,7 +239,7 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
     old = list(
         db.query(
             "SELECT t.*, s.key AS section_key FROM task t LEFT JOIN section s ON s.id = t.section_id"
-            " WHERE t.plan_id = ? AND t.archived IS NULL ORDER BY t.no",
+            f" WHERE t.plan_id = ? AND {active('t')} ORDER BY t.no",
             [plan_id],
         )
     )

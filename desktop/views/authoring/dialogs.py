@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from desktop.models import queries
+from desktop.models.archive import active
 from desktop.models.authoring_common import NO_MAX
 from desktop.views.authoring.undo import AuthoringActions
 from desktop.views.coordination.form import FormDialog, fill_combo, note_label
@@ -392,7 +393,7 @@ class LinkDialog(AuthoringDialog):
     def _fill_tasks(self) -> None:
         plan_id = self.plan_combo.currentData()
         rows = self.store.db.execute(
-            "SELECT id, no, title FROM task WHERE plan_id = ? AND archived IS NULL ORDER BY no",
+            f"SELECT id, no, title FROM task WHERE plan_id = ? AND {active('task')} ORDER BY no",
             [plan_id],
         ).fetchall()
         fill_combo(self.task_combo, [(f"{no} {title}", task_id) for task_id, no, title in rows])
