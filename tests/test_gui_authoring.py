@@ -515,6 +515,14 @@ def test_undo_plan_deletion_restores_everything(qtbot, window, messages, monkeyp
     assert aq.upper_task(store.db, lower)["id"] == task  # the county link is back
     assert aq.upper_task(store.db, task)["id"] == upper
     assert len(_dependencies_of(store, first)) == 1
+    restored = {
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT tbl FROM change_log WHERE action = 'restore_plan' AND kind = 'insert'"
+        )
+    }  # every restored row is logged, so a sync carries it to the other desktops
+    assert {"plan", "section", "task", "item", "assignment", "milestone", "report",
+            "dependency"} <= restored  # fmt: skip
     stack.redo()
     assert not store.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan]).fetchone()
     stack.undo()
