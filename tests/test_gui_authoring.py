@@ -397,6 +397,9 @@ def test_detail_panel_shows_the_rolled_up_progress(qtbot, window) -> None:
         return node is not None and node.rolled_from == 2
 
     qtbot.waitUntil(rolled, timeout=10000)
+    row = window.matrix_model.rows_of_task(ids["upper"])[0]
+    index = window.matrix_proxy.mapFromSource(window.matrix_model.index(row, 0))
+    assert window.coordination._matrix_mark(index) == "黄·未达序时"  # the matrix mark
     window.show_task(ids["upper"])
     text = window.detail.toPlainText()
     # 30 % is the lowest reported lower-level percent, behind this year's 序时进度
