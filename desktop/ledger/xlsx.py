@@ -14,11 +14,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.errors import UserError
+from desktop.ledger.xlsx_read import XlsxReader
 from desktop.models import status as st
 
 FONT_NAME = "宋体"  # present in Excel / WPS on Chinese Windows; LibreOffice substitutes
@@ -143,27 +144,27 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return path
 
 
-def open_workbook(path: str | Path, read_only: bool = False) -> Workbook:
-    """Load an .xlsx for reading back; plain messages for the usual mistakes.
-    A ``read_only`` workbook must be closed (``wb.close()``)."""
+def open_reader(path: str | Path) -> XlsxReader:
+    """Open an .xlsx for reading back its cell values; plain messages for the usual
+    mistakes. Use as a context manager (``with open_reader(p) as reader``)."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
     if path.is_dir():
         raise UserError(f"{path} 是一个文件夹，不是 Excel 文件。")
-    if not zipfile.is_zipfile(path):
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except PermissionError as exc:
+        raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
+    if not is_zip:
         hint = (
             "（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）" if path.suffix.lower() == ".xls" else ""
         )
         raise UserError(f"{path.name} 不是 Excel .xlsx 文件{hint}。")
     try:
-        return load_workbook(path, data_only=True, read_only=read_only)
+        return XlsxReader(path)
     except PermissionError as exc:
         raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
-    except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
-        raise UserError(
-            f"{path.name} 不是有效的 Excel .xlsx 文件，无法读取。", detail=str(exc)
-        ) from exc
 
 
 def discard(wb: Workbook) -> None:
