@@ -201,6 +201,28 @@ def _same(report: dict[str, Any], text: str, percent: float | None, figures: dic
     )
 
 
+def _current_reports(
+    store: Store, unit_id: str, period: str, task_ids: list[str]
+) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
+    """(task, item) → the unit's current reports of the period on the sheet's tasks
+    (as ``report_history`` marks them current; one indexed query per sheet)."""
+    rows = [
+        {**row, "figures": json.loads(row["figures"] or "{}")}
+        for row in store.db.query(
+            "SELECT id, task_id, item_id, text, percent, figures, created_at, supersedes_id,"
+            " also_supersedes FROM report WHERE task_id IN (SELECT value FROM json_each(?))"
+            " AND unit_id = ? AND period = ? ORDER BY created_at, id",
+            [json.dumps(sorted(set(task_ids))), unit_id, period],
+        )
+    ]
+    superseded = cq.superseded_ids((row["supersedes_id"], row["also_supersedes"]) for row in rows)
+    current: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["id"] not in superseded:
+            current.setdefault((row["task_id"], row["item_id"]), []).append(row)
+    return current
+
+
 def import_fill_sheet(
     store: Store,
     path: str | Path,
@@ -269,10 +291,7 @@ def import_fill_sheet(
             figures[r["owner"]][r["target"]] = value
     result = ImportResult(unit[0], period)
     rows_to_insert: list[dict[str, Any]] = []
-    current = {}
-    for rep in cq.report_history(db, unit_id=unit_id, period=period):
-        if rep["current"]:
-            current.setdefault((rep["task_id"], rep["item_id"]), []).append(rep)
+    current = _current_reports(store, unit_id, period, [r["task"] for r in items])
     new_reports = NewReports(store, unit_id, period, (r["task"] for r in items), author)
     for r in items:
         row_no = r["row"]

@@ -213,6 +213,15 @@ class XlsxReader:
 
     # -- cells ------------------------------------------------------------------------
 
+    def _column(self, ref: str, columns: dict[str, int]) -> int:
+        """The column number of a cell reference ("H7" → 8), checked."""
+        if not _COORD.match(ref):
+            raise self._bad(f"cell reference {ref}")
+        letters = ref.rstrip(_DIGITS)
+        if letters not in columns:
+            columns[letters] = column_index(letters)
+        return columns[letters]
+
     def cells(self, sheet: str, max_col: int | None = None) -> Iterator[Cell]:
         """(row, column, "H7", value, number format) of every cell holding a value,
         in order."""
@@ -223,6 +232,7 @@ class XlsxReader:
         dates = {fmt: fmt != "General" and is_date_format(fmt) for fmt in set(formats)}
         columns: dict[str, int] = {}  # "H" -> 8, for the few letters a sheet uses
         row_index = 0
+        last_ref = ""
         try:
             with self._open(self._sheets[sheet]) as handle:
                 for _event, row in ElementTree.iterparse(handle):
@@ -235,14 +245,21 @@ class XlsxReader:
                             continue
                         attrib = node.attrib
                         ref = attrib.get("r")
+                        if not len(node):  # no value (a styled empty cell): skip early
+                            if ref:
+                                col_index = -1  # resolved below if a cell without r follows
+                                last_ref = ref
+                            elif col_index >= 0:
+                                col_index += 1
+                            else:
+                                col_index = self._column(last_ref, columns) + 1
+                            continue
                         if ref:
                             letters = ref.rstrip(_DIGITS)
-                            col_index = columns.get(letters, 0)
-                            if not col_index:
-                                if not _COORD.match(ref):
-                                    raise self._bad(f"cell reference {ref}")
-                                col_index = columns[letters] = column_index(letters)
+                            col_index = columns.get(letters) or self._column(ref, columns)
                         else:
+                            if col_index < 0:
+                                col_index = self._column(last_ref, columns)
                             col_index += 1
                             letters = column_letter(col_index)
                         if max_col is not None and col_index > max_col:
