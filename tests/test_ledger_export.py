@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import openpyxl
 import pytest
 
@@ -132,3 +134,47 @@ def test_every_status_has_a_fill() -> None:
     from desktop.models import status as st
 
     assert set(xlsx.STATUS_FILLS) == set(st.STATUSES)
+
+
+def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
+    """The streaming writer: awkward text, numbers, empty cells, quotes in sheet
+    names; openpyxl reads it without a warning and LibreOffice opens it."""
+    from desktop.ledger.xlsx import BODY_STYLE, HEADER_STYLE, LEDGER_STYLES, save_via_temp
+    from desktop.ledger.xlsx_write import MAX_CELL_TEXT, PageSetup, WorkbookWriter
+
+    out = tmp_path / "w.xlsx"
+    long_text = "长" * (MAX_CELL_TEXT + 10)
+
+    def write(name: str) -> None:
+        with open(name, "wb") as handle:
+            book = WorkbookWriter(handle, LEDGER_STYLES)
+            body, header = book.style[BODY_STYLE], book.style[HEADER_STYLE]
+            rows = [
+                (["名称", "数值", "空"], header, None),
+                (['<a & b> "引号"', 1.5, None], body, 30.0),
+                (["  前后空格  ", 12500.0, "第一行\n第二行"], [body, body, body], None),
+                (["控制\x01字符", -3, long_text], body, None),
+            ]
+            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, freeze="B2", auto_filter="A1:C4",
+                           page=PageSetup(title_rows=(1, 1)))  # fmt: skip
+            book.add_sheet(
+                "第二", [10], [(["x"], body, None)], freeze="A2", page=PageSetup((1, 1), False)
+            )
+            book.close()
+
+    save_via_temp(out, write)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["甲'乙&丙", "第二"]
+    ws = wb["甲'乙&丙"]
+    assert [c.value for c in ws[2]] == ['<a & b> "引号"', 1.5, None]
+    assert ws["A3"].value == "  前后空格  " and ws["B3"].value == 12500
+    assert ws["C3"].value == "第一行\n第二行" and ws["A4"].value == "控制字符"
+    assert ws["B4"].value == -3 and len(ws["C4"].value) == MAX_CELL_TEXT
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:C4"
+    assert ws.print_title_rows == "$1:$1" and ws.row_dimensions[2].height == 30
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("D9E2F3")
+    assert wb["第二"].page_setup.orientation == "portrait" and wb["第二"].freeze_panes == "A2"
+    sheets = libreoffice_csv(out, tmp_path / "csv")
+    assert sheets["甲'乙&丙"][1][:2] == ['<a & b> "引号"', "1.5"]
