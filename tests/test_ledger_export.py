@@ -178,3 +178,40 @@ def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
     assert wb["第二"].page_setup.orientation == "portrait" and wb["第二"].freeze_panes == "A2"
     sheets = libreoffice_csv(out, tmp_path / "csv")
     assert sheets["甲'乙&丙"][1][:2] == ['<a & b> "引号"', "1.5"]
+
+
+def test_many_plans_by_section_become_one_filterable_sheet(
+    demo, seed_path, tmp_path, monkeypatch
+) -> None:
+    """Several plans: a sheet per plan and section up to SECTION_SHEETS_MAX, then one
+    sheet of every row with its 计划 and 章节 (a province has 200 plans)."""
+    from desktop.importer import parse_file
+    from desktop.ledger import export
+
+    second = tmp_path / "second.txt"
+    second.write_text(
+        seed_path.read_text(encoding="utf-8")
+        .replace("数字经济发展行动计划", "数字政府建设行动计划")
+        .replace("〔2023〕17号", "〔2023〕18号"),
+        encoding="utf-8",
+    )
+    demo.import_plan(parse_file(second))
+    counts = export_ledger(demo.db, tmp_path / "both.xlsx", today=TODAY)
+    assert counts == {"sheets": 12, "rows": 72}  # 2 plans x 6 sections
+    monkeypatch.setattr(export, "SECTION_SHEETS_MAX", 11)
+    counts = export_ledger(demo.db, tmp_path / "all.xlsx", today=TODAY)
+    assert counts == {"sheets": 1, "rows": 72}
+    wb = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert wb.sheetnames == ["全部任务（2份计划）"]
+    ws = wb.worksheets[0]
+    col = header_index(ws)
+    assert list(col)[:3] == ["序号", "计划", "章节"]
+    rows = data_rows(ws)
+    assert len(rows) == 72 and len({r[col["计划"]] for r in rows}) == 2
+    assert ws.auto_filter.ref == f"A2:R{len(rows) + 2}" and ws.freeze_panes == "C3"
+    # one plan stays one sheet per section however many sections it has
+    plan = demo.db.execute("SELECT id FROM plan ORDER BY imported_at LIMIT 1").fetchone()[0]
+    monkeypatch.setattr(export, "SECTION_SHEETS_MAX", 1)
+    assert (
+        export_ledger(demo.db, tmp_path / "one.xlsx", today=TODAY, plan_ids=[plan])["sheets"] == 6
+    )
