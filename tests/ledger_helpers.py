@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -87,3 +88,71 @@ def libreoffice_csv(path: Path, outdir: Path) -> dict[str, list[list[str]]]:
             sheets[name] = list(csv.reader(handle))
     assert sheets, proc.stdout + proc.stderr
     return sheets
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def resave_like_excel(src: Path, dst: Path, text_numbers: frozenset[str] = frozenset()) -> Path:
+    """Rewrite ``src`` the way Excel and WPS save a workbook: every string in a
+    shared-string table (``t="s"``), no ``r`` on a cell that follows its left
+    neighbour; the cells of the first sheet named in ``text_numbers`` keep their
+    number as text (Excel's "number stored as text")."""
+    from xml.etree import ElementTree
+
+    from desktop.ledger.xlsx_read import column_index
+
+    ElementTree.register_namespace("", MAIN_NS)
+    tag = f"{{{MAIN_NS}}}"
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def share(text: str) -> str:
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return str(index[text])
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                first = info.filename.endswith("sheet1.xml")
+                root = ElementTree.fromstring(data)
+                for row in root.iter(f"{tag}row"):
+                    previous = 0
+                    for cell in row.iter(f"{tag}c"):
+                        ref = cell.get("r")
+                        column = column_index(ref.rstrip("0123456789"))
+                        if cell.get("t") == "inlineStr":
+                            text = "".join(cell.itertext())
+                            for child in list(cell):
+                                cell.remove(child)
+                            ElementTree.SubElement(cell, f"{tag}v").text = share(text)
+                            cell.set("t", "s")
+                        elif first and ref in text_numbers and cell.find(f"{tag}v") is not None:
+                            cell.find(f"{tag}v").text = share(cell.find(f"{tag}v").text)
+                            cell.set("t", "s")
+                        if column == previous + 1:
+                            del cell.attrib["r"]
+                        previous = column
+                data = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                    b"</Relationships>",
+                )
+            zout.writestr(info, data)
+        sst = ElementTree.Element(f"{tag}sst", count=str(len(strings)))
+        for text in strings:
+            ElementTree.SubElement(ElementTree.SubElement(sst, f"{tag}si"), f"{tag}t").text = text
+        zout.writestr("xl/sharedStrings.xml", ElementTree.tostring(sst, encoding="UTF-8"))
+    return dst

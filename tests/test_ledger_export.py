@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import openpyxl
 import pytest
 
@@ -132,3 +134,84 @@ def test_every_status_has_a_fill() -> None:
     from desktop.models import status as st
 
     assert set(xlsx.STATUS_FILLS) == set(st.STATUSES)
+
+
+def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
+    """The streaming writer: awkward text, numbers, empty cells, quotes in sheet
+    names; openpyxl reads it without a warning and LibreOffice opens it."""
+    from desktop.ledger.xlsx import BODY_STYLE, HEADER_STYLE, LEDGER_STYLES, save_via_temp
+    from desktop.ledger.xlsx_write import MAX_CELL_TEXT, PageSetup, WorkbookWriter
+
+    out = tmp_path / "w.xlsx"
+    long_text = "长" * (MAX_CELL_TEXT + 10)
+
+    def write(name: str) -> None:
+        with open(name, "wb") as handle:
+            book = WorkbookWriter(handle, LEDGER_STYLES)
+            body, header = book.style[BODY_STYLE], book.style[HEADER_STYLE]
+            rows = [
+                (["名称", "数值", "空"], header, None),
+                (['<a & b> "引号"', 1.5, None], body, 30.0),
+                (["  前后空格  ", 12500.0, "第一行\n第二行"], [body, body, body], None),
+                (["控制\x01字符", -3, long_text], body, None),
+            ]
+            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, freeze="B2", auto_filter="A1:C4",
+                           page=PageSetup(title_rows=(1, 1)))  # fmt: skip
+            book.add_sheet(
+                "第二", [10], [(["x"], body, None)], freeze="A2", page=PageSetup((1, 1), False)
+            )
+            book.close()
+
+    save_via_temp(out, write)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["甲'乙&丙", "第二"]
+    ws = wb["甲'乙&丙"]
+    assert [c.value for c in ws[2]] == ['<a & b> "引号"', 1.5, None]
+    assert ws["A3"].value == "  前后空格  " and ws["B3"].value == 12500
+    assert ws["C3"].value == "第一行\n第二行" and ws["A4"].value == "控制字符"
+    assert ws["B4"].value == -3 and len(ws["C4"].value) == MAX_CELL_TEXT
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:C4"
+    assert ws.print_title_rows == "$1:$1" and ws.row_dimensions[2].height == 30
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("D9E2F3")
+    assert wb["第二"].page_setup.orientation == "portrait" and wb["第二"].freeze_panes == "A2"
+    sheets = libreoffice_csv(out, tmp_path / "csv")
+    assert sheets["甲'乙&丙"][1][:2] == ['<a & b> "引号"', "1.5"]
+
+
+def test_many_plans_by_section_become_one_filterable_sheet(
+    demo, seed_path, tmp_path, monkeypatch
+) -> None:
+    """Several plans: a sheet per plan and section up to SECTION_SHEETS_MAX, then one
+    sheet of every row with its 计划 and 章节 (a province has 200 plans)."""
+    from desktop.importer import parse_file
+    from desktop.ledger import export
+
+    second = tmp_path / "second.txt"
+    second.write_text(
+        seed_path.read_text(encoding="utf-8")
+        .replace("数字经济发展行动计划", "数字政府建设行动计划")
+        .replace("〔2023〕17号", "〔2023〕18号"),
+        encoding="utf-8",
+    )
+    demo.import_plan(parse_file(second))
+    counts = export_ledger(demo.db, tmp_path / "both.xlsx", today=TODAY)
+    assert counts == {"sheets": 12, "rows": 72}  # 2 plans x 6 sections
+    monkeypatch.setattr(export, "SECTION_SHEETS_MAX", 11)
+    counts = export_ledger(demo.db, tmp_path / "all.xlsx", today=TODAY)
+    assert counts == {"sheets": 1, "rows": 72}
+    wb = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert wb.sheetnames == ["全部任务（2份计划）"]
+    ws = wb.worksheets[0]
+    col = header_index(ws)
+    assert list(col)[:3] == ["序号", "计划", "章节"]
+    rows = data_rows(ws)
+    assert len(rows) == 72 and len({r[col["计划"]] for r in rows}) == 2
+    assert ws.auto_filter.ref == f"A2:R{len(rows) + 2}" and ws.freeze_panes == "C3"
+    # one plan stays one sheet per section however many sections it has
+    plan = demo.db.execute("SELECT id FROM plan ORDER BY imported_at LIMIT 1").fetchone()[0]
+    monkeypatch.setattr(export, "SECTION_SHEETS_MAX", 1)
+    assert (
+        export_ledger(demo.db, tmp_path / "one.xlsx", today=TODAY, plan_ids=[plan])["sheets"] == 6
+    )

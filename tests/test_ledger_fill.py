@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 
 import openpyxl
 import pytest
@@ -12,8 +13,10 @@ from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.ledger.fill_import import SheetRefused, import_fill_sheet
 from desktop.ledger.fill_sheet import META_SHEET, write_fill_sheet
+from desktop.ledger.report_rows import NewReports
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import progress
 from desktop.models.store import Store
 from tests.ledger_helpers import (
     PERIOD,
@@ -21,6 +24,7 @@ from tests.ledger_helpers import (
     convert,
     fill,
     libreoffice_csv,
+    resave_like_excel,
     row_of,
     seed_with_coordination,
 )
@@ -264,3 +268,68 @@ def test_libreoffice_reads_and_resaves_the_filled_sheet(demo, sheet, tmp_path) -
     result = import_fill_sheet(demo, tmp_path / "out" / "in.xlsx")
     assert result.added == 1
     assert co.parse_period(PERIOD) == PERIOD
+
+
+def test_sheet_saved_by_excel_or_wps_imports(demo, sheet, tmp_path) -> None:
+    """Shared strings, cells without references and numbers stored as text."""
+    r4, t1 = row_of(sheet, "任务4"), row_of(sheet, "任务1", first=False)
+    filled = fill(sheet, tmp_path / "filled.xlsx", {f"H{r4}": "按 Excel 保存", f"I{r4}": 45})
+    filled = fill(filled, tmp_path / "filled2.xlsx", {f"J{t1}": 11900})
+    saved = resave_like_excel(filled, tmp_path / "excel.xlsx", frozenset({f"I{r4}", f"J{t1}"}))
+    with zipfile.ZipFile(saved) as z:
+        assert 't="inlineStr"' not in z.read("xl/worksheets/sheet1.xml").decode()
+    result = import_fill_sheet(demo, saved)
+    assert (result.added, result.corrected) == (2, 0)
+    rows = {r["task_no"]: r for r in cq.report_history(demo.db, period=PERIOD) if r["current"]}
+    assert rows[4]["text"] == "按 Excel 保存" and rows[4]["percent"] == 45
+    assert list(rows[1]["figures"].values()) == [11900.0]
+    # a locked cell changed in that file is still named by its cell
+    changed = fill(sheet, tmp_path / "changed.xlsx", {f"C{r4}": "改名"})
+    problems = refused(demo, resave_like_excel(changed, tmp_path / "changed-excel.xlsx"))
+    assert any(p.startswith(f"C{r4}：此单元格不可修改") for p in problems)
+
+
+def test_batch_rows_equal_the_single_report_rows(demo, sheet) -> None:
+    """The import's set-based checks give the row ``progress.new_report_row`` gives,
+    and refuse what it refuses with the same message."""
+    unit = demo.find_unit(UNIT)
+    task1, task4 = cq.resolve_task(demo.db, 1), cq.resolve_task(demo.db, 4)
+    target = cq.resolve_target(demo.db, task1, 1)
+    batch = NewReports(demo, unit, PERIOD, [task1, task4], author="张三")
+    cases = [
+        (task4, None, {"text": " 进展 ", "percent": 35}),
+        (task1, None, {"text": "", "percent": None, "figures": {target: 12000}}),
+    ]
+    ignore = {"created_at"}
+    for task_id, item_id, values in cases:
+        one = progress.new_report_row(
+            demo, task_id, unit, period=PERIOD, item_id=item_id, author="张三", **values
+        )
+        many = batch.row(task_id, item_id, **values)
+        assert {k: v for k, v in many.items() if k not in ignore} == {
+            k: v for k, v in one.items() if k not in ignore
+        }
+    bad = [
+        {"percent": 101},
+        {"text": ""},
+        {"text": "x", "figures": {"no-such-target": 1}},
+        {"text": "x", "figures": {target: float("inf")}},
+    ]
+    for values in bad:
+        with pytest.raises(UserError) as single:
+            progress.new_report_row(demo, task4 if "figures" not in values else task1, unit,
+                                    period=PERIOD, **values)  # fmt: skip
+        with pytest.raises(UserError) as batched:
+            batch.row(task4 if "figures" not in values else task1, None, **values)
+        assert batched.value.message == single.value.message
+    free = demo.db.execute(
+        "SELECT t.id FROM task t WHERE NOT EXISTS (SELECT 1 FROM item i JOIN assignment a"
+        " ON a.item_id = i.id WHERE i.task_id = t.id AND a.unit_id = ?) LIMIT 1",
+        [unit],
+    ).fetchone()[0]
+    with pytest.raises(UserError) as single:
+        progress.new_report_row(demo, free, unit, period=PERIOD, text="x")
+    with pytest.raises(UserError) as batched:
+        NewReports(demo, unit, PERIOD, [free]).row(free, None, text="x")
+    assert batched.value.message == single.value.message
+    assert "该单位不在此任务" in batched.value.message

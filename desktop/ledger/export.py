@@ -2,25 +2,24 @@
 
 Frozen header, column widths, wrapped Chinese, a status colour with its text,
 auto-filter, the header repeated on every printed page and the columns fitted
-to the A4 landscape width. Written in openpyxl's write-only mode (a
-province-scale ledger of ~12,000 rows takes a few seconds).
+to the A4 landscape width. Written by ``xlsx_write`` (a streaming writer of
+the workbook's XML: openpyxl's write-only mode cost ~10 ms a sheet and a few
+objects a cell, 12 s for a province ledger of 1,200 sheets).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
 from desktop.ledger.data import ROLE_NAMES, LedgerData, LedgerRow, load_ledger
+from desktop.ledger.xlsx_read import column_letter
+from desktop.ledger.xlsx_write import PageSetup, WorkbookWriter
 from desktop.models import status as st
 
 BY_CHOICES = ("section", "unit")
@@ -53,15 +52,28 @@ COLUMNS: list[tuple[str, int, Callable[[LedgerRow], object]]] = [
 STATUS_COLUMN = "状态"
 
 
+# By section, several plans: one sheet per plan and section while there are at
+# most this many; beyond, one sheet of every row (its 计划 and 章节 columns and
+# the auto-filter take the place of the tabs). A province export of 200 plans
+# would otherwise have 1,200 sheets: no tab bar shows them, and LibreOffice
+# takes minutes to open such a file (6.5 min measured; one sheet: 4 s).
+SECTION_SHEETS_MAX = 60
+
+
 def _groups(data: LedgerData, by: str) -> list[tuple[str, str | None, list[LedgerRow]]]:
     """(sheet caption, unit id when by unit, rows) in reading order."""
-    groups: dict[str, list[LedgerRow]] = {}
     several_plans = len(data.plans) > 1
     if by == "section":
+        # by plan and section id: two plans may share a 发文字号 or a section title
+        groups: dict[tuple[str, str], list[LedgerRow]] = {}
+        captions: dict[tuple[str, str], str] = {}
         for row in data.rows:
-            key = f"{row.plan_name} {row.section}" if several_plans else row.section
+            key = (row.plan_id, row.section_id or row.section)
             groups.setdefault(key, []).append(row)
-        return [(caption, None, rows) for caption, rows in groups.items()]
+            captions[key] = f"{row.plan_name} {row.section}" if several_plans else row.section
+        if several_plans and len(groups) > SECTION_SHEETS_MAX:
+            return [(f"全部任务（{len(data.plans)}份计划）", None, data.rows)]
+        return [(captions[key], None, rows) for key, rows in groups.items()]
     per_unit: dict[str, list[LedgerRow]] = {}
     for row in data.rows:
         for unit_id in row.unit_roles:
@@ -79,8 +91,31 @@ def _groups(data: LedgerData, by: str) -> list[tuple[str, str | None, list[Ledge
     return [(data.units[u][0], u, per_unit[u]) for u in order]
 
 
+def _sheet_rows(
+    book: WorkbookWriter,
+    caption: str,
+    rows: list[LedgerRow],
+    columns: list[tuple[str, int, Callable[[LedgerRow], object]]],
+    widths: list[float],
+    title: str,
+) -> Iterator[tuple[list[object], list[int] | int, float | None]]:
+    """The sheet's rows for ``WorkbookWriter.add_sheet``: title, header, one per ledger row."""
+    yield [f"{title} — {caption}"], book.style[xlsx.TITLE_STYLE], 24
+    headers = [header for header, _width, _value in columns]
+    yield headers, book.style[xlsx.HEADER_STYLE], xlsx.row_height(headers, widths, 11)
+    status_index = headers.index(STATUS_COLUMN)
+    body = book.style[xlsx.BODY_STYLE]
+    status_styles = {status: book.style[xlsx.status_style(status)] for status in xlsx.STATUS_FILLS}
+    getters = [value for _header, _width, value in columns[1:]]
+    styles = [body] * len(columns)
+    for n, row in enumerate(rows, start=1):
+        values = [n, *(value(row) for value in getters)]
+        styles[status_index] = status_styles[row.status]
+        yield values, list(styles), xlsx.row_height(values, widths)
+
+
 def _write_sheet(
-    wb: Workbook,
+    book: WorkbookWriter,
     caption: str,
     rows: list[LedgerRow],
     *,
@@ -88,8 +123,7 @@ def _write_sheet(
     title: str,
     unit_id: str | None,
     several_plans: bool,
-) -> Worksheet:
-    ws = wb.create_sheet(xlsx.sheet_title(caption, used))
+) -> None:
     columns = list(COLUMNS)
     if unit_id is not None:
         columns.insert(3, ("本单位角色", 8, lambda r: ROLE_NAMES[r.unit_roles[unit_id]]))
@@ -97,46 +131,15 @@ def _write_sheet(
         columns.insert(0, ("计划", 16, lambda r: r.plan_name))
     columns.insert(0, ("序号", 5, lambda r: None))
     widths = [width + 2 for _header, width, _value in columns]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    last = get_column_letter(len(columns))
-    ws.freeze_panes = "C3"
-    ws.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
-    xlsx.print_setup(ws, "1:2")
-    heading = WriteOnlyCell(ws, f"{title} — {caption}")
-    heading.style = xlsx.TITLE_STYLE
-    ws.row_dimensions[1].height = 24
-    ws.append([heading])
-    header_cells = []
-    for header, _width, _value in columns:
-        cell = WriteOnlyCell(ws, header)
-        cell.style = xlsx.HEADER_STYLE
-        header_cells.append(cell)
-    ws.append(header_cells)
-    status_index = [h for h, _w, _v in columns].index(STATUS_COLUMN)
-    # One styled cell per column, reused for every row: the write-only sheet
-    # writes a row as soon as it is appended, and setting a style is the
-    # costly part of a cell (a province ledger has ~200,000 cells).
-    body = [WriteOnlyCell(ws) for _column in columns]
-    for cell in body:
-        cell.style = xlsx.BODY_STYLE
-    status_cells = {}
-    for status in xlsx.STATUS_FILLS:
-        status_cells[status] = WriteOnlyCell(ws)
-        status_cells[status].style = xlsx.status_style(status)
-    getters = [value for _header, _width, value in columns]
-    ws.row_dimensions[2].height = xlsx.row_height([h for h, _w, _v in columns], widths, 11)
-    for n, row in enumerate(rows, start=1):
-        cells = list(body)
-        cells[status_index] = status_cells[row.status]
-        values = [n, *(value(row) for value in getters[1:])]
-        for cell, value in zip(cells, values, strict=True):
-            cell.value = value
-        height = xlsx.row_height(values, widths)
-        if height:  # set before the row is written (write-only sheet)
-            ws.row_dimensions[n + 2].height = height
-        ws.append(cells)
-    return ws
+    last = column_letter(len(columns))
+    book.add_sheet(
+        xlsx.sheet_title(caption, used),
+        widths,
+        _sheet_rows(book, caption, rows, columns, widths, title),
+        freeze="C3",
+        auto_filter=f"A2:{last}{len(rows) + 2}",
+        page=PageSetup(title_rows=(1, 2)),
+    )
 
 
 def export_ledger(
@@ -159,33 +162,38 @@ def export_ledger(
     groups = _groups(data, by)
     several_plans = len(data.plans) > 1
     title = "任务落实台账" if several_plans else f"{data.plans[0]['title']} 任务落实台账"
-    wb = Workbook(write_only=True)
-    xlsx.add_styles(wb)
-    used: set[str] = set()
     total = len(groups)
     written = 0
-    try:
-        for done, (caption, unit_id, rows) in enumerate(groups):
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            if progress is not None:
-                progress(done, total, f"正在写入“{caption}”（{done + 1}/{total}）…")
-            _write_sheet(
-                wb,
-                caption,
-                rows,
-                used=used,
-                title=title,
-                unit_id=unit_id,
-                several_plans=several_plans,
-            )
-            written += len(rows)
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-        xlsx.save_workbook(wb, out)
-    except BaseException:
-        xlsx.discard(wb)
-        raise
+
+    def write(tmp_name: str) -> None:
+        nonlocal written
+        with open(tmp_name, "wb") as handle:
+            book = WorkbookWriter(handle, xlsx.LEDGER_STYLES)
+            try:
+                used: set[str] = set()
+                for done, (caption, unit_id, rows) in enumerate(groups):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    if progress is not None:
+                        progress(done, total, f"正在写入“{caption}”（{done + 1}/{total}）…")
+                    _write_sheet(
+                        book,
+                        caption,
+                        rows,
+                        used=used,
+                        title=title,
+                        unit_id=unit_id,
+                        several_plans=several_plans,
+                    )
+                    written += len(rows)
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+            except BaseException:
+                book.abort()
+                raise
+            book.close()
+
+    xlsx.save_via_temp(out, write)
     if progress is not None:
         progress(total, total, "已完成")
     return {"sheets": total, "rows": written}

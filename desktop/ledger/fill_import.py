@@ -26,9 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string
-
 from desktop.errors import UserError
 from desktop.ledger import xlsx
 from desktop.ledger.fill_sheet import (
@@ -43,6 +40,8 @@ from desktop.ledger.fill_sheet import (
     cell_text,
     checksum,
 )
+from desktop.ledger.report_rows import NewReports
+from desktop.ledger.xlsx_read import XlsxReader, column_index
 from desktop.models import coordination_queries as cq
 from desktop.models import progress
 from desktop.models.coordination_common import parse_period
@@ -93,15 +92,14 @@ class ImportResult:
         )
 
 
-def read_meta(wb: Any, source: str) -> dict[str, Any]:
-    if META_SHEET not in wb.sheetnames or DATA_SHEET not in wb.sheetnames:
+def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
+    if META_SHEET not in reader.sheetnames or DATA_SHEET not in reader.sheetnames:
         raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
-    hidden = wb[META_SHEET]
-    values = [row[0] for row in hidden.iter_rows(max_col=1, values_only=True)]
+    values = [cell[3] for cell in reader.cells(META_SHEET, max_col=1)]
     if not values or values[0] != FORMAT:
         raise UserError(f"{source} 的填报表格式不受支持（{values[0] if values else '空'}）。")
     try:
-        meta = json.loads("".join(str(v) for v in values[1:] if v is not None))
+        meta = json.loads("".join(str(v) for v in values[1:]))
     except ValueError:
         meta = None
     if not isinstance(meta, dict) or meta.get("checksum") != checksum(meta):
@@ -129,29 +127,24 @@ def _number(value: object, fmt: str) -> float:
     return number
 
 
-Grid = dict[str, tuple[Any, str]]  # "H7" -> (value, number format); non-empty cells only
+# "H7" -> (value, number format, row, column); non-empty cells only
+Grid = dict[str, tuple[Any, str, int, int]]
 
 
-def read_grid(ws: Any) -> tuple[Grid, int]:
-    """Every non-empty cell of a (read-only) sheet, and its last row, in one pass."""
+def read_grid(reader: XlsxReader, sheet: str = DATA_SHEET) -> Grid:
+    """Every non-empty cell of a sheet in one pass (the stored dimension is not trusted)."""
     grid: Grid = {}
-    last = 0
-    ws.reset_dimensions()  # do not trust the stored dimension: read every row
-    for row_index, row in enumerate(ws.iter_rows(), start=1):
-        for col_index, cell in enumerate(row, start=1):
-            value = cell.value
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            fmt = getattr(cell, "number_format", "") or ""
-            grid[f"{get_column_letter(col_index)}{row_index}"] = (value, fmt)
-            last = row_index
-    return grid, last
+    for row, col, coord, value, fmt in reader.cells(sheet):
+        if isinstance(value, str) and not value.strip():
+            continue
+        grid[coord] = (value, fmt, row, col)
+    return grid
 
 
 def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> float | None:
     if coord not in grid:
         return None
-    raw, fmt = grid[coord]
+    raw, fmt, _row, _col = grid[coord]
     try:
         value = _number(raw, fmt)
     except (ValueError, OverflowError):
@@ -168,12 +161,12 @@ def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> 
     fill = set(meta["fill"])
     expected: dict[str, str] = meta["cells"]
     last_row = int(meta["last_row"])
-    for coord, (value, _fmt) in grid.items():
+    last_col = column_index(LAST_COL)
+    for coord, (value, _fmt, row, col) in grid.items():
         if coord in fill:
             continue
-        column, row = coordinate_from_string(coord)
         text = cell_text(value)
-        if row > last_row or len(column) > 1 or column > LAST_COL:
+        if row > last_row or col > last_col:
             problems.append(
                 Problem(
                     coord,
@@ -196,8 +189,8 @@ def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> 
 def _cell_order(coord: str) -> tuple[int, str]:
     if not coord:
         return (0, "")
-    column, row = coordinate_from_string(coord)
-    return (row, column.rjust(3))
+    column = coord.rstrip("0123456789")
+    return (int(coord[len(column) :]), column.rjust(3))
 
 
 def _same(report: dict[str, Any], text: str, percent: float | None, figures: dict) -> bool:
@@ -206,6 +199,28 @@ def _same(report: dict[str, Any], text: str, percent: float | None, figures: dic
         and report["percent"] == percent
         and {k: float(v) for k, v in (report["figures"] or {}).items()} == figures
     )
+
+
+def _current_reports(
+    store: Store, unit_id: str, period: str, task_ids: list[str]
+) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
+    """(task, item) → the unit's current reports of the period on the sheet's tasks
+    (as ``report_history`` marks them current; one indexed query per sheet)."""
+    rows = [
+        {**row, "figures": json.loads(row["figures"] or "{}")}
+        for row in store.db.query(
+            "SELECT id, task_id, item_id, text, percent, figures, created_at, supersedes_id,"
+            " also_supersedes FROM report WHERE task_id IN (SELECT value FROM json_each(?))"
+            " AND unit_id = ? AND period = ? ORDER BY created_at, id",
+            [json.dumps(sorted(set(task_ids))), unit_id, period],
+        )
+    ]
+    superseded = cq.superseded_ids((row["supersedes_id"], row["also_supersedes"]) for row in rows)
+    current: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for row in rows:
+        if row["id"] not in superseded:
+            current.setdefault((row["task_id"], row["item_id"]), []).append(row)
+    return current
 
 
 def import_fill_sheet(
@@ -219,12 +234,9 @@ def import_fill_sheet(
     """Check the whole sheet, then write its reports in one action (or nothing)."""
     path = Path(path)
     source = path.name
-    wb = xlsx.open_workbook(path, read_only=True)
-    try:
-        meta = read_meta(wb, source)
-        grid, _last = read_grid(wb[DATA_SHEET])
-    finally:
-        wb.close()
+    with xlsx.open_reader(path) as reader:
+        meta = read_meta(reader, source)
+        grid = read_grid(reader)
     db = store.db
     problems: list[Problem] = []
     unit = db.execute("SELECT name FROM unit WHERE id = ?", [meta["unit_id"]]).fetchone()
@@ -279,10 +291,8 @@ def import_fill_sheet(
             figures[r["owner"]][r["target"]] = value
     result = ImportResult(unit[0], period)
     rows_to_insert: list[dict[str, Any]] = []
-    current = {}
-    for rep in cq.report_history(db, unit_id=unit_id, period=period):
-        if rep["current"]:
-            current.setdefault((rep["task_id"], rep["item_id"]), []).append(rep)
+    current = _current_reports(store, unit_id, period, [r["task"] for r in items])
+    new_reports = NewReports(store, unit_id, period, (r["task"] for r in items), author)
     for r in items:
         row_no = r["row"]
         text_cell = f"{TEXT_COL}{row_no}"
@@ -300,14 +310,7 @@ def import_fill_sheet(
             )
             continue
         row_figures = figures[row_no]
-        task = db.execute("SELECT 1 FROM task WHERE id = ?", [r["task"]]).fetchone()
-        item_ok = (
-            r["item"] is None
-            or db.execute(
-                "SELECT 1 FROM item WHERE id = ? AND task_id = ?", [r["item"], r["task"]]
-            ).fetchone()
-        )
-        if not task or not item_ok:
+        if not new_reports.known(r["task"], r["item"]):
             problems.append(
                 Problem(
                     f"B{row_no}", f"{r['label']} 已不在计划中（计划已修改），请重新生成填报表。"
@@ -359,10 +362,9 @@ def import_fill_sheet(
                 )  # fmt: skip
                 result.corrected += 1
             else:
-                row = progress.new_report_row(
-                    store, r["task"], unit_id, period=period, text=text, percent=percent,
-                    figures=row_figures, item_id=r["item"], author=author,
-                )  # fmt: skip
+                row = new_reports.row(
+                    r["task"], r["item"], text=text, percent=percent, figures=row_figures
+                )
                 result.added += 1
         except UserError as err:
             problems.append(Problem(text_cell, f"{r['label']}：{err.message}"))

@@ -12,13 +12,16 @@ import math
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.errors import UserError
+from desktop.ledger.xlsx_read import XlsxReader
+from desktop.ledger.xlsx_write import CellStyle, PageSetup
 from desktop.models import status as st
 
 FONT_NAME = "宋体"  # present in Excel / WPS on Chinese Windows; LibreOffice substitutes
@@ -44,9 +47,8 @@ STATUS_FILLS = {
     st.AWAITING_SIGNOFF: PatternFill("solid", fgColor="E4DFEC"),  # 待销号: applied, not approved
 }
 
-A4 = "9"  # the paperSize code of A4
-# Named styles: a cell takes one by name (fast; per-attribute styling of every
-# cell costs seconds on a province ledger).
+# The 台账's cell formats by name (written by ``xlsx_write``; the fill-in sheet,
+# written with openpyxl, uses the same fonts, fills and borders directly).
 TITLE_STYLE, HEADER_STYLE, BODY_STYLE = "联动标题", "联动表头", "联动正文"
 
 
@@ -54,21 +56,15 @@ def status_style(status: str) -> str:
     return f"联动状态-{status}"
 
 
-def add_styles(wb: Workbook) -> None:
-    """Register the ledger's named styles in ``wb``."""
-    wb.add_named_style(NamedStyle(TITLE_STYLE, font=TITLE_FONT))
-    wb.add_named_style(
-        NamedStyle(
-            HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP_CENTER, border=BORDER
-        )
-    )
-    wb.add_named_style(NamedStyle(BODY_STYLE, font=BODY_FONT, alignment=WRAP, border=BORDER))
-    for status, fill in STATUS_FILLS.items():
-        wb.add_named_style(
-            NamedStyle(
-                status_style(status), font=BODY_FONT, fill=fill, alignment=WRAP, border=BORDER
-            )
-        )
+LEDGER_STYLES: dict[str, CellStyle] = {
+    TITLE_STYLE: CellStyle(TITLE_FONT),
+    HEADER_STYLE: CellStyle(HEADER_FONT, HEADER_FILL, WRAP_CENTER, BORDER),
+    BODY_STYLE: CellStyle(BODY_FONT, None, WRAP, BORDER),
+    **{
+        status_style(status): CellStyle(BODY_FONT, fill, WRAP, BORDER)
+        for status, fill in STATUS_FILLS.items()
+    },
+}
 
 
 _BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
@@ -87,17 +83,20 @@ def sheet_title(text: str, used: set[str]) -> str:
 
 
 def print_setup(ws: Worksheet, title_rows: str, landscape: bool = True) -> None:
-    """A4, fit all columns to the page width, repeat the header rows."""
-    ws.page_setup.paperSize = A4
+    """A4, fit all columns to the page width, repeat the header rows (as the 台账's
+    ``PageSetup``)."""
+    page = PageSetup((0, 0), landscape)
+    ws.page_setup.paperSize = page.paper
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.left, ws.page_margins.right, ws.page_margins.top, ws.page_margins.bottom = (
+        page.margins
+    )
     ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.text = page.footer
 
 
 def _lock_files(path: Path) -> list[Path]:
@@ -122,14 +121,15 @@ def check_output(path: str | Path) -> Path:
     return path
 
 
-def save_workbook(wb: Workbook, path: str | Path) -> Path:
-    """Write ``wb`` to ``path`` through a temporary file (never half a file)."""
+def save_via_temp(path: str | Path, write: Callable[[str], None]) -> Path:
+    """Call ``write(temporary file name)`` beside ``path``, then replace ``path`` with
+    it: a failed or cancelled write never leaves half a workbook."""
     path = check_output(path)
     tmp_name = ""
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".liandong-", suffix=".xlsx", dir=path.parent)
         os.close(fd)
-        wb.save(tmp_name)
+        write(tmp_name)
         os.replace(tmp_name, path)
     except PermissionError as exc:
         raise UserError(
@@ -143,39 +143,32 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return path
 
 
-def open_workbook(path: str | Path, read_only: bool = False) -> Workbook:
-    """Load an .xlsx for reading back; plain messages for the usual mistakes.
-    A ``read_only`` workbook must be closed (``wb.close()``)."""
+def save_workbook(wb: Workbook, path: str | Path) -> Path:
+    """Write an openpyxl workbook to ``path`` through a temporary file."""
+    return save_via_temp(path, wb.save)
+
+
+def open_reader(path: str | Path) -> XlsxReader:
+    """Open an .xlsx for reading back its cell values; plain messages for the usual
+    mistakes. Use as a context manager (``with open_reader(p) as reader``)."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"文件不存在：{path}")
     if path.is_dir():
         raise UserError(f"{path} 是一个文件夹，不是 Excel 文件。")
-    if not zipfile.is_zipfile(path):
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except PermissionError as exc:
+        raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
+    if not is_zip:
         hint = (
             "（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）" if path.suffix.lower() == ".xls" else ""
         )
         raise UserError(f"{path.name} 不是 Excel .xlsx 文件{hint}。")
     try:
-        return load_workbook(path, data_only=True, read_only=read_only)
+        return XlsxReader(path)
     except PermissionError as exc:
         raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
-    except Exception as exc:  # noqa: BLE001 - any parse failure is a bad file for the user
-        raise UserError(
-            f"{path.name} 不是有效的 Excel .xlsx 文件，无法读取。", detail=str(exc)
-        ) from exc
-
-
-def discard(wb: Workbook) -> None:
-    """Drop a write-only workbook that will not be saved (cancelled): finish each
-    sheet's stream and remove its temporary file."""
-    for ws in wb.worksheets:
-        if getattr(ws, "closed", True):
-            continue
-        ws.close()
-        out = getattr(getattr(ws, "_writer", None), "out", None)
-        if isinstance(out, str) and os.path.exists(out):
-            os.unlink(out)
 
 
 def text_width(text: str) -> int:

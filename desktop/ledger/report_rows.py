@@ -1,0 +1,112 @@
+"""New progress reports of one unit and period, checked for a whole sheet at once.
+
+``progress.new_report_row`` checks one report with a handful of queries (the
+task, the item, the unit, its assignment, the task's targets); a province
+fill-in sheet has hundreds of rows, so those queries were a third of an
+import. ``NewReports`` loads what the checks need once, for every task of the
+sheet, and applies the same rules with the same messages; the row it returns
+is the one ``new_report_row`` returns (``tests/test_ledger_fill.py`` compares
+them), and the store's ``Tx.insert_many`` checks it again against the schema.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from desktop.errors import NotFound, UserError
+from desktop.models import progress
+from desktop.models.coordination_common import default_author, parse_period
+from desktop.models.store import Store
+from desktop.models.transactions import utc_now
+
+
+class NewReports:
+    """The checked rows of new reports of ``unit_id`` for ``period`` on ``task_ids``."""
+
+    def __init__(
+        self, store: Store, unit_id: str, period: str, task_ids: Iterable[str], author: str = ""
+    ) -> None:
+        db = store.db
+        if not db.execute("SELECT 1 FROM unit WHERE id = ?", [unit_id]).fetchone():
+            raise NotFound("单位不存在。")
+        self.unit_id = unit_id
+        self.period = parse_period(period)
+        wanted = json.dumps(sorted(set(task_ids)))
+        in_sheet = "IN (SELECT value FROM json_each(?))"
+        self.tasks = {
+            r[0] for r in db.execute(f"SELECT id FROM task WHERE id {in_sheet}", [wanted])
+        }
+        self.item_task = dict(
+            db.execute(f"SELECT id, task_id FROM item WHERE task_id {in_sheet}", [wanted])
+        )
+        self.assigned_items = {
+            item_id
+            for (item_id,) in db.execute(
+                "SELECT item_id FROM assignment WHERE unit_id = ?", [unit_id]
+            )
+            if item_id in self.item_task
+        }
+        self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
+        self.targets: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in db.query(f"SELECT * FROM target WHERE task_id {in_sheet}", [wanted]):
+            self.targets.setdefault(row["task_id"], {})[row["id"]] = row
+        self.author = author or default_author(store)
+
+    def known(self, task_id: str, item_id: str | None) -> bool:
+        """The task still exists and the item (if any) still belongs to it."""
+        return task_id in self.tasks and (item_id is None or self.item_task.get(item_id) == task_id)
+
+    def row(
+        self,
+        task_id: str,
+        item_id: str | None,
+        *,
+        text: str = "",
+        percent: float | None = None,
+        figures: dict[str, float] | None = None,
+    ) -> dict[str, Any]:
+        """The row ``progress.new_report_row`` would return (``UserError`` when invalid)."""
+        if task_id not in self.tasks:
+            raise NotFound("任务不存在。")
+        if item_id and self.item_task.get(item_id) != task_id:
+            raise NotFound("该工作事项不属于此任务。")
+        assigned = item_id in self.assigned_items if item_id else task_id in self.assigned_tasks
+        if not assigned:
+            raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
+        text = (text or "").strip()
+        if percent is not None:
+            try:
+                percent = float(percent)
+            except (TypeError, ValueError):
+                raise UserError(f"完成百分比“{percent}”不是数字。") from None
+            if not 0 <= percent <= 100:
+                raise UserError("完成百分比应在 0 到 100 之间。")
+        if not text and percent is None and not figures:
+            raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
+        targets = self.targets.get(task_id, {})
+        clean: dict[str, float] = {}
+        for target_id, value in (figures or {}).items():
+            if target_id not in targets:
+                raise UserError("填报的目标不属于此任务。")
+            try:
+                clean[target_id] = float(value)
+            except (TypeError, ValueError):
+                raise UserError(f"目标数值“{value}”不是数字。") from None
+            if not math.isfinite(clean[target_id]):
+                raise UserError(f"目标数值不能是无穷大或非数字（{value}）。")
+            progress._check_sign(targets[target_id], clean[target_id], confirmed=True)  # noqa: SLF001 - the one rule for counts
+        return {
+            "task_id": task_id,
+            "item_id": item_id,
+            "unit_id": self.unit_id,
+            "period": self.period,
+            "text": text,
+            "percent": percent,
+            "figures": json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False),
+            "author": self.author,
+            "created_at": utc_now(),
+            "supersedes_id": None,
+        }
