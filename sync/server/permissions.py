@@ -17,11 +17,14 @@ Ops on tables the registry does not declare never get here (``validation``).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sync import records
 from sync.protocol import Op
-from sync.server.storage import Account, Conn, Storage
+from sync.server.storage import Account
+
+if TYPE_CHECKING:
+    from sync.server.batch import PushBatch
 
 # Who writes which table is declared in the schema registry (shared with desktops).
 STRUCTURE_TABLES = records.structure_tables()
@@ -54,7 +57,7 @@ def check_workflow(ctx: PermissionContext, op: Op) -> object:
         return WORKFLOW_NOT_MINE
     unit = op.fields.get("unit_id")
     if op.kind != "insert" and unit is None:
-        rec = Storage.get_record(ctx.conn, op.tbl, op.record_id)
+        rec = ctx.records.record(op.tbl, op.record_id)
         unit = rec["fields"].get("unit_id") if rec else None
     if unit not in ctx.unit_ids():
         return f"只能以本单位（{ctx.account.unit}）的名义办理。"
@@ -64,10 +67,14 @@ def check_workflow(ctx: PermissionContext, op: Op) -> object:
 
 
 class PermissionContext:
-    """Permission checks for one push by one account (assignment lookups cached)."""
+    """Permission checks for one push by one account (assignment lookups cached).
 
-    def __init__(self, conn: Conn, account: Account) -> None:
-        self.conn = conn
+    Records are read through the push's batch (``PushBatch``): each once per batch,
+    and as earlier ops of the batch left them.
+    """
+
+    def __init__(self, records: PushBatch, account: Account) -> None:
+        self.records = records
         self.account = account
         self._tasks: set[str] | None = None
         self._unit_ids: set[str] | None = None
@@ -75,7 +82,7 @@ class PermissionContext:
     def _field(self, tbl: str, record_id: str | None, name: str) -> Any:
         if not record_id:
             return None
-        rec = Storage.get_record(self.conn, tbl, record_id)
+        rec = self.records.record(tbl, record_id)
         return rec["fields"].get(name) if rec else None
 
     def unit_ids(self) -> set[str]:
@@ -83,7 +90,7 @@ class PermissionContext:
             name = self.account.unit
             self._unit_ids = {
                 record_id
-                for record_id, fields in Storage.live_records(self.conn, "unit")
+                for record_id, fields in self.records.live_records("unit")
                 if name
                 and (
                     fields.get("name") == name or name in json.loads(fields.get("aliases") or "[]")
@@ -96,12 +103,12 @@ class PermissionContext:
             units = self.unit_ids()
             items = {
                 fields.get("item_id")
-                for _id, fields in Storage.live_records(self.conn, "assignment")
+                for _id, fields in self.records.live_records("assignment")
                 if fields.get("unit_id") in units
             }
             self._tasks = {
                 fields.get("task_id")
-                for record_id, fields in Storage.live_records(self.conn, "item")
+                for record_id, fields in self.records.live_records("item")
                 if record_id in items
             }
         return self._tasks
@@ -203,7 +210,7 @@ class PermissionContext:
     def _live(self, tbl: str, record_id: Any) -> dict[str, Any] | None:
         if not isinstance(record_id, str) or not record_id:
             return None
-        rec = Storage.get_record(self.conn, tbl, record_id)
+        rec = self.records.record(tbl, record_id)
         return rec["fields"] if rec and rec["deleted_seq"] is None else None
 
     def check_references(self, op: Op, fields: dict[str, Any]) -> str | None:
@@ -263,11 +270,11 @@ class PermissionContext:
         """Units assigned (any role) to any work item of a task."""
         items = {
             record_id
-            for record_id, fields in Storage.live_records(self.conn, "item")
+            for record_id, fields in self.records.live_records("item")
             if fields.get("task_id") == task_id
         }
         return {
             fields.get("unit_id")
-            for _id, fields in Storage.live_records(self.conn, "assignment")
+            for _id, fields in self.records.live_records("assignment")
             if fields.get("item_id") in items
         }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sync import records
 from sync.protocol import (
     ACCEPTED,
     CONFLICT,
@@ -23,6 +24,7 @@ from sync.protocol import (
     op_from_wire,
     valid_text,
 )
+from sync.server.batch import PushBatch, compact_json
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, Storage, now_iso
 from sync.server.validation import refuse_invalid
@@ -33,7 +35,12 @@ DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
 def _server_state(rec: dict[str, Any] | None) -> dict[str, Any]:
     if rec is None:
         return {"exists": False, "deleted": False, "fields": {}}
-    return {"exists": True, "deleted": rec["deleted_seq"] is not None, "fields": rec["fields"]}
+    # A copy: a later op of the same batch may change the record.
+    return {
+        "exists": True,
+        "deleted": rec["deleted_seq"] is not None,
+        "fields": dict(rec["fields"]),
+    }
 
 
 def _stamp_author(op: Op, username: str) -> dict[str, Any]:
@@ -63,7 +70,7 @@ def _relayed_change(op: Op, rec: dict[str, Any] | None) -> Op:
 
 
 def _apply_one(
-    conn: Any,
+    batch: PushBatch,
     op: Op,
     device: Device,
     perms: PermissionContext,
@@ -73,7 +80,8 @@ def _apply_one(
     """Apply one op pushed by ``device``; ``author`` wrote it (differs for a relay)."""
     author = author or device
     result: dict[str, Any] = {"op": op.op_id, "status": ACCEPTED, "seq": None}
-    rec = Storage.get_record(conn, op.tbl, op.record_id)
+    conn = batch.conn
+    rec = batch.record(op.tbl, op.record_id)
     adopted = _stamp_author(op, author.account.username)
     if adopted:
         result["set"] = adopted
@@ -169,14 +177,14 @@ def _apply_one(
         if rec is None or rec["deleted_seq"] is not None:
             seq = rec["deleted_seq"] if rec else None
             if rec is None:  # keep a tombstone so a late edit is a conflict
-                seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
+                seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "delete", "{}", dev)
                 rec = {
                     "fields": {},
                     "versions": {DELETED_KEY: [seq, dev]},
                     "deleted_seq": seq,
                     "seq": seq,
                 }
-                Storage.put_record(conn, op.tbl, op.record_id, rec)
+                batch.put(op.tbl, op.record_id, rec, "{}")
             return {**result, "seq": seq}
         edited = [s for f in rec["fields"] if (s := changed_by_others(f)) is not None]
         if edited:
@@ -189,11 +197,11 @@ def _apply_one(
                 "conflicts": conflicts,
                 "server": _server_state(rec),
             }
-        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "delete", {}, dev)
+        seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "delete", "{}", dev)
         rec["deleted_seq"] = seq
         rec["seq"] = seq
         rec["versions"][DELETED_KEY] = [seq, dev]
-        Storage.put_record(conn, op.tbl, op.record_id, rec)
+        batch.put(op.tbl, op.record_id, rec)
         return {**result, "seq": seq}
 
     if rec is not None and rec["deleted_seq"] is not None:
@@ -210,14 +218,15 @@ def _apply_one(
         rec = None  # the insert starts the record afresh
 
     if rec is None:
-        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "insert", op.fields, dev)
+        fields_json = compact_json(op.fields)
+        seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
         rec = {
             "fields": dict(op.fields),
             "versions": {f: [seq, dev] for f in op.fields},
             "deleted_seq": None,
             "seq": seq,
         }
-        Storage.put_record(conn, op.tbl, op.record_id, rec)
+        batch.put(op.tbl, op.record_id, rec, fields_json)
         return {**result, "seq": seq}
 
     applied: dict[str, Any] = {}
@@ -234,11 +243,11 @@ def _apply_one(
     seq = None
     if applied:
         rec["fields"].update(applied)
-        seq = Storage.next_seq(conn, op.op_id, op.tbl, op.record_id, "update", applied, dev)
+        seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "update", compact_json(applied), dev)
         for field in applied:
             rec["versions"][field] = [seq, dev]
         rec["seq"] = seq
-        Storage.put_record(conn, op.tbl, op.record_id, rec)
+        batch.put(op.tbl, op.record_id, rec)
     if conflicts:
         return {
             **result,
@@ -250,15 +259,50 @@ def _apply_one(
     return {**result, "seq": seq}
 
 
+def _wanted(ops: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The records a batch changes (read whole) and those it references (liveness)."""
+    whole: list[tuple[str, str]] = []
+    live: list[tuple[str, str]] = []
+    for op in ops:
+        whole.append((op.tbl, op.record_id))
+        if op.kind == "delete":
+            continue
+        for _column, target, record_id in records.references(op.tbl, op.fields):
+            live.append((target, record_id))
+        item = op.fields.get("item_id")
+        if op.tbl in ("milestone", "report", "target") and isinstance(item, str) and item:
+            whole.append(("item", item))  # its task is compared (check_references)
+    return whole, live
+
+
 def apply_push(
     storage: Storage, device: Device, raw_ops: list[Any], ip: str
 ) -> list[dict[str, Any]]:
-    """Apply a batch in one transaction; returns one outcome per op, in order."""
+    """Apply a batch in one transaction; returns one outcome per op, in order.
+
+    Set-based (``PushBatch``): the batch's outcomes and records are read with a few
+    queries, its rows written with one multi-row insert per table; each op is still
+    validated, permission-checked and decided on its own, in order.
+    """
+    parsed: list[Op | dict[str, Any]] = []
+    for raw in raw_ops:
+        try:
+            parsed.append(op_from_wire(raw))
+        except OpError as exc:
+            op_id = raw.get("op") if isinstance(raw, dict) else None
+            # Echoed back only when it is text the reply can carry.
+            if not isinstance(op_id, str) or not valid_text(op_id):
+                op_id = None
+            parsed.append({"op": op_id, "status": REJECTED, "seq": None, "reason": str(exc)})
+    ops = [op for op in parsed if isinstance(op, Op)]
     results: list[dict[str, Any]] = []
-    audit: list[tuple[Any, ...]] = []
     at = now_iso()
     with storage.write() as conn:
-        perms = PermissionContext(conn, device.account)
+        batch = PushBatch(storage, conn)
+        batch.load_outcomes(op.op_id for op in ops)
+        whole, live = _wanted([op for op in ops if not batch.has_outcome(op.op_id)])
+        batch.load(whole, live_only=live)
+        perms = PermissionContext(batch, device.account)
         authors: dict[str, tuple[Device, PermissionContext | None]] = {}
         epoch_base = int(storage.meta("epoch_base") or 0)
         restored = epoch_base > 0
@@ -278,24 +322,18 @@ def apply_push(
             if origin not in authors:
                 found = storage.device(origin)
                 authors[origin] = (
-                    (found, PermissionContext(conn, found.account)) if found else (device, None)
+                    (found, PermissionContext(batch, found.account)) if found else (device, None)
                 )
             found, found_perms = authors[origin]
             if found is device:
                 return device, None, f"{note}；原设备 {origin} 不在服务器上，记在转交者名下"
             return found, found_perms, note
 
-        for raw in raw_ops:
-            try:
-                op = op_from_wire(raw)
-            except OpError as exc:
-                op_id = raw.get("op") if isinstance(raw, dict) else None
-                # Echoed back only when it is text the reply can carry.
-                if not isinstance(op_id, str) or not valid_text(op_id):
-                    op_id = None
-                results.append({"op": op_id, "status": REJECTED, "seq": None, "reason": str(exc)})
+        for op in parsed:
+            if not isinstance(op, Op):
+                results.append(op)
                 continue
-            first = Storage.get_outcome(conn, op.op_id)
+            first = batch.outcome(op.op_id)
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
@@ -304,13 +342,13 @@ def apply_push(
                 # Another author's version fills in only what the restored data holds:
                 # a field changed since the restore by someone else is a conflict.
                 op.base_seq = min(op.base_seq, epoch_base)
-            result = refuse_invalid(conn, op) or _apply_one(
-                conn, op, device, perms, author, author_perms
+            result = refuse_invalid(batch, op) or _apply_one(
+                batch, op, device, perms, author, author_perms
             )
-            Storage.put_outcome(conn, op.op_id, result)
+            batch.put_outcome(op.op_id, result)
             results.append(result)
             reason = "；".join(r for r in (result.get("reason", ""), note) if r)
-            audit.append(
+            batch.add_audit(
                 (
                     at,
                     author.account.username,
@@ -323,8 +361,8 @@ def apply_push(
                     result["status"],
                     result.get("seq"),
                     reason,
-                    json.dumps(op.fields, ensure_ascii=False),
+                    compact_json(op.fields),
                 )
             )
-        Storage.audit(conn, audit)
+        batch.flush()
     return results

@@ -644,6 +644,22 @@ class Storage:
                 done += cur.rowcount
         return done
 
+    def insert_rows(
+        self,
+        conn: Conn,
+        table: str,
+        columns: tuple[tuple[str, str], ...],
+        rows: list[tuple[Any, ...]],
+        tail: str = "",
+    ) -> None:
+        """Insert many rows at once (``columns``: names and PostgreSQL types; ``tail``:
+        an ``ON CONFLICT`` clause). SQLite: ``executemany`` of one prepared statement."""
+        if not rows:
+            return
+        names = ", ".join(name for name, _type in columns)
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){tail}", rows)
+
     @staticmethod
     def audit(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
         conn.executemany(
@@ -738,6 +754,9 @@ class SqliteStorage(Storage):
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # 64 MiB of page cache (default 2 MiB): pushes touch records all over the
+            # (tbl, id) index; with the small default every batch re-reads its pages.
+            conn.execute("PRAGMA cache_size = -65536")
             self._local.conn = conn
         return conn
 

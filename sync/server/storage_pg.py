@@ -104,6 +104,12 @@ class _Connection:
             rows = cur.fetchall() if cur.description else []
             return _Rows(rows, cur.rowcount)
 
+    def copy_rows(self, statement: str, rows: list[tuple[Any, ...]]) -> None:
+        """``COPY … FROM STDIN`` of ``rows``."""
+        with self._conn.cursor() as cur, cur.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def executemany(self, sql: str, rows: Any) -> _Rows:
         rows = list(rows)
         if not rows:
@@ -185,6 +191,31 @@ class PostgresStorage(Storage):
                 yield conn
             finally:
                 self._local.conn = None
+
+    def insert_rows(
+        self,
+        conn: Any,
+        table: str,
+        columns: tuple[tuple[str, str], ...],
+        rows: list[tuple[Any, ...]],
+        tail: str = "",
+    ) -> None:
+        """Many rows with ``COPY`` (rows formatted in C, no statement per row); with a
+        ``tail`` (``ON CONFLICT …``) through a temporary table emptied at commit."""
+        if not rows:
+            return
+        names = ", ".join(name for name, _type in columns)
+        if not tail:
+            conn.copy_rows(f"COPY {table} ({names}) FROM STDIN", rows)
+            return
+        staging = f"{table}_incoming"
+        conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {staging}"
+            f" (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+        )
+        conn.copy_rows(f"COPY {staging} ({names}) FROM STDIN", rows)
+        conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{tail}")
+        conn.execute(f"TRUNCATE {staging}")
 
     def close(self) -> None:
         if self._opened:

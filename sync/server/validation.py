@@ -16,19 +16,15 @@ from typing import Any
 
 from sync import records
 from sync.protocol import REJECTED, Op
-from sync.server.storage import Conn, Storage
+from sync.server.batch import PushBatch
 
 
-def op_problem(conn: Conn, op: Op) -> str | None:
+def op_problem(batch: PushBatch, op: Op) -> str | None:
     """The reason ``op`` is invalid, or ``None``."""
     problem = records.check_id(op.tbl, op.record_id) if op.tbl in records.TABLES else None
     problem = problem or records.check_fields(op.tbl, op.fields, insert=op.kind == "insert")
     if problem is None and op.kind != "delete":
-        problem = records.check_references(
-            op.tbl,
-            op.fields,
-            lambda table, record_id: Storage.is_live(conn, table, record_id),
-        )
+        problem = records.check_references(op.tbl, op.fields, batch.is_live)
     if problem is None:
         return None
     if op.kind == "insert" and op.tbl in records.TABLES:
@@ -36,15 +32,19 @@ def op_problem(conn: Conn, op: Op) -> str | None:
     return problem.message
 
 
-def refuse_invalid(conn: Conn, op: Op) -> dict[str, Any] | None:
+def refuse_invalid(batch: PushBatch, op: Op) -> dict[str, Any] | None:
     """A rejection outcome for an invalid op (with the server's state), else ``None``."""
-    reason = op_problem(conn, op)
+    reason = op_problem(batch, op)
     if reason is None:
         return None
-    rec = Storage.get_record(conn, op.tbl, op.record_id)
+    rec = batch.record(op.tbl, op.record_id)
     server = (
         {"exists": False, "deleted": False, "fields": {}}
         if rec is None
-        else {"exists": True, "deleted": rec["deleted_seq"] is not None, "fields": rec["fields"]}
+        else {
+            "exists": True,
+            "deleted": rec["deleted_seq"] is not None,
+            "fields": dict(rec["fields"]),
+        }
     )
     return {"op": op.op_id, "status": REJECTED, "seq": None, "reason": reason, "server": server}

@@ -1,0 +1,170 @@
+"""Server push apply: the province database's whole change log applied by the server.
+
+    python -m bench.push [DB_PATH] [--only sqlite,postgresql] [--batch 500]
+
+Reads the change log of ``DB_PATH`` (default ``/tmp/province.db`` from
+``python -m bench.generate``) as the desktop would push it and applies it with the
+server's own ``apply_push`` (validation, permissions, conflicts, seqs, outcomes,
+audit), in batches of ``--batch`` ops (the desktop's push batch), as a coordinator:
+once on a fresh SQLite server and once on a fresh PostgreSQL database (a private
+cluster, ``tests.helpers.postgres``), in this process — no HTTP, so the figure is
+the server's own work. Then the same log pushed again (every op a duplicate).
+
+Prints wall and CPU time of this process (the machine is shared: CPU is the figure
+to compare) and, for PostgreSQL, the CPU time of the database server processes.
+Goals (issue 14): 10,000 ops answered ≤ 0.3 s, the whole log (~68k ops) ≤ 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sync.server import admin
+from sync.server.push import apply_push
+from sync.server.storage import open_storage
+
+DEFAULT_DB = Path("/tmp/province.db")
+
+
+def report(name: str, value: float, unit: str, goal: str) -> None:
+    print(f"{name}: {value:.3f} {unit} (goal {goal})", flush=True)
+
+
+def load_ops(db_path: Path) -> list[dict[str, Any]]:
+    """The change log as wire ops, in push order (what ``pending_ops`` sends)."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(change_log)")}
+    order = "relay IS NULL, seq" if "relay" in columns else "seq"  # older generated files
+    rows = conn.execute(
+        f"SELECT op_id, tbl, record_id, kind, fields, base_seq FROM change_log ORDER BY {order}"
+    ).fetchall()
+    conn.close()
+    return [
+        {
+            "op": r[0],
+            "tbl": r[1],
+            "id": r[2],
+            "kind": r[3],
+            "fields": json.loads(r[4]),
+            "base": r[5],
+        }
+        for r in rows
+    ]
+
+
+def cpu_of(pids: list[int]) -> float:
+    """User + system CPU seconds of other processes (PostgreSQL backends), from /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def postgres_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def run(label: str, location: str | Path, ops: list[dict[str, Any]], batch: int) -> None:
+    admin.init_server(location, "admin", "correct-horse-1")
+    storage = open_storage(location)
+    storage.add_account("author", "x", "", "coordinator")
+    account = storage.account("author")
+    assert account is not None
+    device_id = str(uuid.uuid4())
+    storage.add_device(account, device_id, "bench")
+    device = storage.device(device_id)
+    assert device is not None
+    for attempt in ("first push", "same log again (duplicates)"):
+        # Fresh copies (as a request body would be): apply_push may set author fields.
+        chunks = [json.loads(json.dumps(ops[s : s + batch])) for s in range(0, len(ops), batch)]
+        pg_before = cpu_of(postgres_pids()) if storage.backend == "postgresql" else 0.0
+        usage0 = resource.getrusage(resource.RUSAGE_SELF)
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        first_10k = None
+        statuses: dict[str, int] = {}
+        for index, chunk in enumerate(chunks):
+            start = index * batch
+            results = apply_push(storage, device, chunk, "127.0.0.1")
+            for result in results:
+                key = "duplicate" if result.get("duplicate") else result["status"]
+                statuses[key] = statuses.get(key, 0) + 1
+            if first_10k is None and start + batch >= 10_000:
+                first_10k = (time.perf_counter() - wall0, time.process_time() - cpu0)
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        pg_cpu = cpu_of(postgres_pids()) - pg_before if storage.backend == "postgresql" else 0.0
+        print(f"# {label}, {attempt}: {len(ops)} ops in batches of {batch}: {statuses}")
+        if first_10k is not None:
+            report(f"{label}, {attempt}: first 10,000 ops, wall", first_10k[0], "s", "≤ 0.3 s")
+            report(f"{label}, {attempt}: first 10,000 ops, CPU", first_10k[1], "s", "-")
+        report(f"{label}, {attempt}: {len(ops)} ops, wall", wall, "s", "≤ 2 s")
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        report(f"{label}, {attempt}: {len(ops)} ops, CPU of this process", cpu, "s", "-")
+        print(
+            f"  (user {usage.ru_utime - usage0.ru_utime:.2f} s,"
+            f" system {usage.ru_stime - usage0.ru_stime:.2f} s)"
+        )
+        if storage.backend == "postgresql":
+            report(f"{label}, {attempt}: CPU of the PostgreSQL processes", pg_cpu, "s", "-")
+        report(f"{label}, {attempt}: ops/s (wall)", len(ops) / wall, "ops/s", "-")
+    storage.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("db", nargs="?", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--only", default="sqlite,postgresql")
+    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--limit", type=int, default=0, help="push only the first N ops")
+    args = parser.parse_args(argv)
+    if not args.db.is_file():
+        print(f"找不到数据库文件：{args.db}（先运行 python -m bench.generate {args.db}）")
+        return 2
+    ops = load_ops(args.db)
+    if args.limit:
+        ops = ops[: args.limit]
+    print(f"# load average {os.getloadavg()[0]:.1f}; {len(ops)} ops from {args.db}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        if "sqlite" in args.only:
+            run("sqlite", Path(tmp) / "server", ops, args.batch)
+        if "postgresql" in args.only:
+            from tests.helpers.postgres import Cluster, binaries
+
+            bindir = binaries()
+            if bindir is None:
+                print("# PostgreSQL not installed: skipped")
+                return 0
+            cluster = Cluster(bindir)
+            cluster.start()
+            try:
+                run("postgresql", cluster.new_database(), ops, args.batch)
+            finally:
+                cluster.stop()
+    print(f"# load average {os.getloadavg()[0]:.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

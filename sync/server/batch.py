@@ -1,0 +1,223 @@
+"""The reads and writes of one push transaction, set-based.
+
+A pushed batch (up to ``MAX_OPS_PER_PUSH`` ops) is applied in one write
+transaction. Instead of a few statements per op, ``PushBatch``:
+
+- reads the first outcome of every op id of the batch with one query per 500 ids;
+- reads the records the ops change, and whether the records they reference are
+  live, with one query per table (per 500 ids); later lookups (permission checks
+  that follow a reference further) are read once and kept for the batch;
+- assigns seqs in memory from ``max(seq)`` read once under the write lock (the
+  lock is held to commit, so the numbers are still gap-free and in commit order);
+- keeps new ops, changed records, outcomes and audit rows in memory and writes
+  them with one bulk statement per table (``Storage.insert_rows``: ``executemany``
+  on SQLite, one ``INSERT … SELECT FROM unnest(arrays)`` on PostgreSQL) before the
+  transaction commits, or before a query that must see them (``live_records``).
+
+Every read goes through the batch, so an op sees what earlier ops of the same
+batch wrote, exactly as if each had been written at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sync.server.storage import Conn, Storage
+
+CHUNK = 500  # ids per IN (…) list
+
+Key = tuple[str, str]
+
+# The tables a push writes, with their columns' types (for PostgreSQL's arrays).
+OP_COLUMNS = (
+    ("seq", "bigint"), ("op_id", "text"), ("tbl", "text"), ("record_id", "text"),
+    ("kind", "text"), ("fields", "text"), ("device_id", "text"),
+)  # fmt: skip
+RECORD_COLUMNS = (
+    ("tbl", "text"), ("id", "text"), ("fields", "text"), ("versions", "text"),
+    ("deleted_seq", "bigint"), ("seq", "bigint"),
+)  # fmt: skip
+RECORD_UPSERT = (
+    " ON CONFLICT (tbl, id) DO UPDATE SET fields = excluded.fields,"
+    " versions = excluded.versions, deleted_seq = excluded.deleted_seq, seq = excluded.seq"
+)
+OUTCOME_COLUMNS = (("op_id", "text"), ("result", "text"))
+AUDIT_COLUMNS = (
+    ("at", "text"), ("username", "text"), ("device_id", "text"), ("ip", "text"),
+    ("op_id", "text"), ("tbl", "text"), ("record_id", "text"), ("kind", "text"),
+    ("status", "text"), ("seq", "bigint"), ("reason", "text"), ("fields", "text"),
+)  # fmt: skip
+
+
+def compact_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class PushBatch:
+    """Records, seqs, outcomes and audit rows of one push transaction (see module doc)."""
+
+    def __init__(self, storage: Storage, conn: Conn) -> None:
+        self.storage = storage
+        self.conn = conn
+        self._records: dict[Key, dict[str, Any] | None] = {}
+        self._live: dict[Key, bool] = {}
+        self._dirty: dict[Key, str | None] = {}  # key → its fields as JSON, if known
+        # op id → its first outcome (JSON), read or new; None: known to have none
+        self._outcomes: dict[str, str | None] = {}
+        self._new_outcomes: list[tuple[str, str]] = []
+        self._ops: list[tuple[Any, ...]] = []
+        self._audit: list[tuple[Any, ...]] = []
+        self._seq: int | None = None
+
+    # -- reads -----------------------------------------------------------------------
+
+    def load_outcomes(self, op_ids: Iterable[str]) -> None:
+        wanted = [i for i in dict.fromkeys(op_ids) if i not in self._outcomes]
+        for chunk in _chunks(wanted, CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for op_id, result in self.conn.execute(
+                f"SELECT op_id, result FROM outcome WHERE op_id IN ({marks})", chunk
+            ):
+                self._outcomes[op_id] = result
+            for op_id in chunk:
+                self._outcomes.setdefault(op_id, None)
+
+    def has_outcome(self, op_id: str) -> bool:
+        """Whether ``op_id`` is known to have an outcome (after ``load_outcomes``)."""
+        return self._outcomes.get(op_id) is not None
+
+    def outcome(self, op_id: str) -> dict[str, Any] | None:
+        """The first outcome of ``op_id`` (stored, or earlier in this batch)."""
+        found = self._outcomes.get(op_id)
+        if found is None and op_id not in self._outcomes:
+            # Not preloaded: one lookup (outcomes are never deleted).
+            row = self.conn.execute(
+                "SELECT result FROM outcome WHERE op_id = ?", [op_id]
+            ).fetchone()
+            if row is None:
+                return None
+            found = self._outcomes[op_id] = row[0]
+        return json.loads(found) if found is not None else None
+
+    def load(self, keys: Iterable[Key], *, live_only: Iterable[Key] = ()) -> None:
+        """Read the records ``keys`` (whole) and the liveness of ``live_only`` at once."""
+        whole: dict[str, list[str]] = defaultdict(list)
+        for tbl, record_id in dict.fromkeys(keys):
+            if (tbl, record_id) not in self._records:
+                whole[tbl].append(record_id)
+        for tbl, ids in whole.items():
+            for chunk in _chunks(ids, CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    "SELECT id, fields, versions, deleted_seq, seq FROM record"
+                    f" WHERE tbl = ? AND id IN ({marks})",
+                    [tbl, *chunk],
+                ).fetchall()
+                for record_id, fields, versions, deleted_seq, seq in rows:
+                    self._records[(tbl, record_id)] = {
+                        "fields": json.loads(fields),
+                        "versions": json.loads(versions),
+                        "deleted_seq": deleted_seq,
+                        "seq": seq,
+                    }
+                    self._live[(tbl, record_id)] = deleted_seq is None
+            for record_id in ids:
+                if (tbl, record_id) not in self._records:
+                    self._records[(tbl, record_id)] = None
+                    self._live[(tbl, record_id)] = False
+        flags: dict[str, list[str]] = defaultdict(list)
+        for tbl, record_id in dict.fromkeys(live_only):
+            if (tbl, record_id) not in self._live:
+                flags[tbl].append(record_id)
+        for tbl, ids in flags.items():
+            for chunk in _chunks(ids, CHUNK):
+                marks = ",".join("?" * len(chunk))
+                for record_id, deleted_seq in self.conn.execute(
+                    f"SELECT id, deleted_seq FROM record WHERE tbl = ? AND id IN ({marks})",
+                    [tbl, *chunk],
+                ):
+                    self._live[(tbl, record_id)] = deleted_seq is None
+            for record_id in ids:
+                self._live.setdefault((tbl, record_id), False)
+
+    def record(self, tbl: str, record_id: str) -> dict[str, Any] | None:
+        """The record as this batch sees it (the stored one, or as an earlier op left it)."""
+        key = (tbl, record_id)
+        if key not in self._records:
+            self.load([key])
+        return self._records[key]
+
+    def is_live(self, tbl: str, record_id: str) -> bool:
+        key = (tbl, record_id)
+        if key not in self._live:
+            self.load((), live_only=[key])
+        return self._live[key]
+
+    def live_records(self, tbl: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every live record of a table (what earlier ops of the batch wrote included)."""
+        self.flush()
+        return Storage.live_records(self.conn, tbl)
+
+    # -- writes ----------------------------------------------------------------------
+
+    def next_seq(
+        self, op_id: str, tbl: str, record_id: str, kind: str, fields_json: str, device_id: str
+    ) -> int:
+        """The next seq (under the write lock: in commit order, without gaps) for a new op."""
+        if self._seq is None:
+            self._seq = int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0])
+        self._seq += 1
+        self._ops.append((self._seq, op_id, tbl, record_id, kind, fields_json, device_id))
+        return self._seq
+
+    def put(
+        self, tbl: str, record_id: str, rec: dict[str, Any], fields_json: str | None = None
+    ) -> None:
+        """Store the record's new state (``fields_json``: its fields, already as JSON)."""
+        key = (tbl, record_id)
+        self._records[key] = rec
+        self._live[key] = rec["deleted_seq"] is None
+        self._dirty[key] = fields_json
+
+    def put_outcome(self, op_id: str, result: dict[str, Any]) -> None:
+        text = compact_json(result)
+        self._outcomes[op_id] = text
+        self._new_outcomes.append((op_id, text))
+
+    def add_audit(self, row: tuple[Any, ...]) -> None:
+        self._audit.append(row)
+
+    def flush(self) -> None:
+        """Write what the batch holds: new ops, changed records, outcomes, audit rows."""
+        insert = self.storage.insert_rows
+        conn = self.conn
+        insert(conn, "op", OP_COLUMNS, self._ops)
+        self._ops = []
+        rows = []
+        for (tbl, record_id), fields_json in self._dirty.items():
+            rec = self._records[(tbl, record_id)]
+            assert rec is not None
+            rows.append(
+                (
+                    tbl,
+                    record_id,
+                    fields_json if fields_json is not None else compact_json(rec["fields"]),
+                    json.dumps(rec["versions"], separators=(",", ":")),
+                    rec["deleted_seq"],
+                    rec["seq"],
+                )
+            )
+        insert(conn, "record", RECORD_COLUMNS, rows, RECORD_UPSERT)
+        self._dirty = {}
+        insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
+        self._new_outcomes = []
+        insert(conn, "audit", AUDIT_COLUMNS, self._audit)
+        self._audit = []
