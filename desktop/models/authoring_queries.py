@@ -147,17 +147,25 @@ def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
     )
 
 
-def apply_rollup(db: Database, snapshot: Any) -> Any:
-    """Tasks set to roll up (``task.rollup``) take the worst status of their active
-    lower-level tasks, deepest first; others keep their own. Returns ``snapshot``."""
-    from desktop.models.status import worst
-
+def rollup_links(db: Database) -> tuple[dict[str, list[str]], set[str]]:
+    """(parent task id → its active lower-level task ids, ids of tasks set to roll up)."""
     children: dict[str, list[str]] = {}
     for task_id, parent_id in db.execute(
         "SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND archived IS NULL"
     ):
         children.setdefault(parent_id, []).append(task_id)
-    rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+    return children, {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+
+
+def apply_rollup(
+    db: Database, snapshot: Any, links: tuple[dict[str, list[str]], set[str]] | None = None
+) -> Any:
+    """Tasks set to roll up (``task.rollup``) take the worst status of their active
+    lower-level tasks, deepest first; others keep their own. Returns ``snapshot``.
+    ``links``: ``rollup_links(db)`` when the caller has them already."""
+    from desktop.models.status import worst
+
+    children, rolled = links if links is not None else rollup_links(db)
     done: dict[str, str] = {}
 
     def status(task_id: str, path: frozenset[str]) -> str | None:
