@@ -194,15 +194,15 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
         + (f" WHERE milestone_id {in_tasks.format('milestone')}" if only else ""),
         args,
     ).fetchall()
-    inputs.tasks = dict(db.execute(f"SELECT id, no FROM task WHERE 1{of('id')}", args).fetchall())
     prefixes = plan_prefixes(db)
-    if prefixes:
-        inputs.task_prefix = {
-            task_id: prefixes.get(plan_id, "")  # a plan added by a sync meanwhile
-            for task_id, plan_id in db.execute(
-                f"SELECT id, plan_id FROM task WHERE 1{of('id')}", args
-            )
-        }
+    for task_id, no, plan_id in db.execute(
+        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')}", args
+    ):
+        inputs.tasks[task_id] = no
+        if prefixes:
+            inputs.task_prefix[task_id] = prefixes.get(
+                plan_id, ""
+            )  # a plan added by a sync meanwhile
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
     for item_id, task_id, position in db.execute(

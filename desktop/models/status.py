@@ -382,7 +382,11 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     def open_dated(key: NodeKey) -> list[MilestoneState]:
         return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
 
-    cycle_paths, in_cycle = find_cycles(inputs)
+    def milestone_task(ms_id: str) -> str | None:
+        ms = milestones.get(ms_id)
+        return ms.task_id if ms else None
+
+    cycle_paths, in_cycle = find_cycles(inputs, milestone_task)
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
     queue: deque[tuple[NodeKey, RiskCause]] = deque()

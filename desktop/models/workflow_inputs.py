@@ -14,7 +14,8 @@ from desktop.models import status as st
 def load_workflow_inputs(
     db: Database, inputs: st.StatusInputs, task_ids: Iterable[str] | None = None
 ) -> None:
-    """The workflow rows of every task (or of ``task_ids`` only)."""
+    """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
+    are loaded already."""
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
 
     def of(column: str) -> str:
@@ -57,15 +58,21 @@ def load_workflow_inputs(
         if percent is not None:
             known = inputs.target_percent.get(task_id)
             inputs.target_percent[task_id] = percent if known is None else min(known, percent)
-    inputs.task_deadline = {
-        task_id: deadline
-        for task_id, deadline in db.execute(
-            "SELECT task_id, max(d) FROM (SELECT task_id, due AS d FROM milestone"
-            f" WHERE due IS NOT NULL{of('task_id')} UNION ALL SELECT task_id, deadline FROM target"
-            f" WHERE deadline IS NOT NULL{of('task_id')}) GROUP BY task_id",
-            args,
-        )
-    }
+    # The task's deadline: the latest due date of its milestones (loaded already) and
+    # targets, as planned.
+    deadline: dict[str, str] = {}
+    for row in inputs.milestones:
+        due = row[4]
+        if due and due > deadline.get(row[1], ""):
+            deadline[row[1]] = due
+    for task_id, due in db.execute(
+        f"SELECT task_id, max(deadline) FROM target WHERE deadline IS NOT NULL{of('task_id')}"
+        " GROUP BY task_id",
+        args,
+    ):
+        if due > deadline.get(task_id, ""):
+            deadline[task_id] = due
+    inputs.task_deadline = deadline
     inputs.plan_date = {
         task_id: plan_date
         for task_id, plan_date in db.execute(
