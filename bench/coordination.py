@@ -21,8 +21,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-MILESTONES = 20_000
-DEPENDENCIES = 3_000
+MILESTONES_PER_TASK = 2  # 20,000 milestones and 3,000 dependencies at 10,000 tasks
+DEPENDENCIES_PER_TASK = 0.3
 TARGET_VALUES = 5  # per target
 
 
@@ -40,7 +40,9 @@ def populate(store, seed: int = 3) -> None:  # noqa: ANN001
         items.setdefault(task_id, []).append(item_id)
     scheduled = tasks[: len(tasks) * 2 // 3]
     milestones, extensions = [], []
-    for n in range(MILESTONES):
+    total_milestones = MILESTONES_PER_TASK * len(tasks)
+    total_dependencies = int(DEPENDENCIES_PER_TASK * len(tasks))
+    for n in range(total_milestones):
         task_id = scheduled[n % len(scheduled)]
         due = today + timedelta(days=rng.randint(-200, 500))
         done = (
@@ -72,10 +74,10 @@ def populate(store, seed: int = 3) -> None:  # noqa: ANN001
                 }
             )
     deps, seen = [], set()
-    while len(deps) < DEPENDENCIES:  # forward only (pred before succ): no cycles
-        a = rng.randrange(0, MILESTONES - 50)
+    while len(deps) < total_dependencies:  # forward only (pred before succ): no cycles
+        a = rng.randrange(0, total_milestones - 50)
         b = a + rng.randint(len(scheduled) + 1, len(scheduled) * 3)
-        if b >= MILESTONES or (a, b) in seen:
+        if b >= total_milestones or (a, b) in seen:
             continue
         seen.add((a, b))
         succ = ("milestone", f"bench-ms-{b:06d}")

@@ -9,6 +9,8 @@ the same document. Coordination data (milestones, reports, …) is carried by
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from desktop.models import queries
 from desktop.models.ids import stable_id
 from desktop.models.schema import SYNCED_TABLES
 from desktop.models.store import ImportResult, Store
-from desktop.models.transactions import InvalidRecord
+from desktop.models.transactions import InvalidRecord, Tx
 
 FORMAT = "liandong/1"
 ROLES = ("lead", "support", "responsible")
@@ -129,7 +131,8 @@ def export_data(db: Database) -> dict[str, Any]:
                 "changes": _changes_out(db, p["id"]),
             }
         )
-    data: dict[str, Any] = {"format": FORMAT, "plans": plans, "units": units}
+    # units before plans: an import reads them first (``import_file``: one pass)
+    data: dict[str, Any] = {"format": FORMAT, "units": units, "plans": plans}
     coordination = _coordination_module()
     if coordination is not None:
         data["coordination"] = coordination.export_coordination(db)
@@ -200,17 +203,6 @@ def is_exchange_file(path: Path) -> bool:
     return head.lstrip().startswith("{") and FORMAT in head
 
 
-def load(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        # ValueError: malformed JSON, or an integer of thousands of digits.
-        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
-    return data
-
-
 def _require(record: dict[str, Any], *keys: str, where: str) -> None:
     missing = [k for k in keys if k not in record]
     if missing:
@@ -226,53 +218,174 @@ def import_data(
     (new units), one count per coordination table, and ``kept`` (records of the
     file already present, left unchanged: import never updates a record).
     """
-    results: list[ImportResult] = []
-    added: dict[str, int] = {"units": 0, "kept": 0}
+    coordination = data.get("coordination")
+
+    def read(importer: _Importer) -> None:
+        for p in data.get("plans", []):
+            importer.plan(p)
+        if coordination:
+            from desktop import exchange_coordination as xc
+
+            importer.coordination(xc.import_coordination(importer.tx, coordination))
+            importer.added["kept"] += sum(
+                len(v) for v in coordination.values() if isinstance(v, list)
+            )
+
+    return _import(store, data.get("units", []), read, summary)
+
+
+def check_file(path: Path) -> list[Any]:
+    """The units of a ``liandong/1`` file (``UserError`` when it is none): read
+    before a database is opened, so that a wrong file creates nothing."""
+    from desktop import exchange_stream
+
+    with _readable(path):
+        fmt, units = exchange_stream.head(path)
+    if fmt != FORMAT:
+        raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
+    if units is not None and not isinstance(units, list):
+        raise UserError("数据文件格式错误：units 应为单位列表。未导入任何内容。")
+    return units or []
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    summary: dict[str, int] | None = None,
+    units: list[Any] | None = None,
+) -> list[ImportResult]:
+    """``import_data`` of a file read as a stream (``exchange_stream``): one plan and
+    at most ``exchange_coordination.BATCH`` records are in memory at a time, so
+    memory does not grow with the file. The format and the units are read first
+    (exports write them first; an older file, with its units after the plans, is
+    read twice). Still one action: a file that turns out malformed halfway writes
+    nothing. ``units``: what ``check_file`` returned, when it was called."""
+    from desktop import exchange_stream
+
+    if units is None:
+        units = check_file(path)
+
+    def read(importer: _Importer) -> None:
+        def visit(key: str, cursor: Any) -> bool:
+            if key == "plans":
+                for p in cursor.elements():
+                    importer.plan(p)
+            elif key == "coordination" and cursor.peek() == "{":
+                importer.coordination_stream(cursor)
+            else:
+                cursor.skip()  # format, units (read above), anything else
+            return True
+
+        with _readable(path):
+            exchange_stream.walk(path, visit)
+
+    return _import(store, units, read, summary)
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """A file that cannot be read or parsed: the message of ``load``."""
+    from desktop.exchange_stream import ReadError
+
+    try:
+        yield
+    except ReadError as exc:
+        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
+
+
+class _Importer:
+    """The parts of one import, inside its action: units, then plan by plan, then
+    the coordination tables."""
+
+    def __init__(self, tx: Tx, units: list[Any]) -> None:
+        self.tx = tx
+        self.results: list[ImportResult] = []
+        self.added: dict[str, int] = {"units": 0, "kept": 0}
+        self.unit_ids: dict[str, str] = {}
+        self.links: dict[str, str] = {}  # task id -> 上级任务 id, set once every plan is in
+        existing = {name: uid for uid, name in tx.db.execute("SELECT id, name FROM unit")}
+        for u in units:
+            _require(u, "id", "name", where="units")
+            if u["name"] in existing:
+                self.unit_ids[u["name"]] = existing[u["name"]]
+                continue
+            tx.insert(
+                "unit",
+                {
+                    "id": u["id"],
+                    "name": u["name"],
+                    "kind": u.get("kind", "other"),
+                    "aliases": json.dumps(u.get("aliases", []), ensure_ascii=False),
+                },
+            )
+            self.unit_ids[u["name"]] = u["id"]
+            self.added["units"] += 1
+
+    def plan(self, p: dict[str, Any]) -> None:
+        _require(p, "id", "title", "tasks", where="plans")
+        if self.tx.db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone():
+            self.results.append(ImportResult(p["id"], False, p["title"]))
+        else:
+            self.results.append(_import_plan(self.tx, p, self.unit_ids, self.links))
+
+    def coordination(self, counts: dict[str, int]) -> None:
+        self.added.update(counts)
+        self.added["kept"] -= sum(counts.values())
+
+    def coordination_stream(self, cursor: Any) -> None:
+        """The coordination tables as they come, each in its turn (parents first:
+        a table that comes early is held until the tables before it are in)."""
+        from desktop import exchange_coordination as xc
+
+        order = list(xc.IMPORT_ORDER)
+        held: dict[str, list[Any]] = {}
+
+        def tables() -> Iterator[tuple[str, Iterable[Any]]]:
+            for table in cursor.members():
+                if table not in order:
+                    cursor.skip()
+                    continue
+                if cursor.peek() != "[":
+                    raise UserError(f"导入文件格式不对：{table} 应为记录列表。")
+                if table != order[0]:  # out of turn: hold it
+                    held[table] = list(cursor.elements())
+                    continue
+                while order and order[0] != table:
+                    order.pop(0)
+                order.pop(0)
+                yield table, cursor.elements()
+                while order and order[0] in held:
+                    later = order.pop(0)
+                    yield later, held.pop(later)
+            for table in order:
+                if table in held:
+                    yield table, held.pop(table)
+
+        counts, read = xc.import_tables(self.tx, tables())
+        self.added["kept"] += read
+        self.coordination(counts)
+
+
+def _import(
+    store: Store,
+    units: list[Any],
+    read: Callable[[_Importer], None],
+    summary: dict[str, int] | None,
+) -> list[ImportResult]:
     try:
         with store.action("import_json") as tx:
-            unit_ids: dict[str, str] = {}
-            links: dict[str, str] = {}  # task id -> 上级任务 id, set once every plan is in
-            existing_units = {
-                name: uid for uid, name in store.db.execute("SELECT id, name FROM unit")
-            }
-            for u in data.get("units", []):
-                _require(u, "id", "name", where="units")
-                if u["name"] in existing_units:
-                    unit_ids[u["name"]] = existing_units[u["name"]]
-                    continue
-                tx.insert(
-                    "unit",
-                    {
-                        "id": u["id"],
-                        "name": u["name"],
-                        "kind": u.get("kind", "other"),
-                        "aliases": json.dumps(u.get("aliases", []), ensure_ascii=False),
-                    },
-                )
-                unit_ids[u["name"]] = u["id"]
-                added["units"] += 1
-            for p in data.get("plans", []):
-                _require(p, "id", "title", "tasks", where="plans")
-                if store.db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone():
-                    results.append(ImportResult(p["id"], False, p["title"]))
-                    continue
-                results.append(_import_plan(tx, p, unit_ids, links))
-            _import_links(tx, links)
-            coordination = _coordination_module()
-            if coordination is not None and data.get("coordination"):
-                counts = coordination.import_coordination(tx, data["coordination"])
-                added.update(counts)
-                given = sum(len(v) for v in data["coordination"].values() if isinstance(v, list))
-                added["kept"] += given - sum(counts.values())
+            importer = _Importer(tx, units)
+            read(importer)
+            _import_links(tx, importer.links)
     except InvalidRecord as exc:
         raise UserError(f"数据文件中有无效的记录，未导入任何内容：{exc.message}") from exc
     except UserError:
         raise
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise UserError(f"数据文件格式错误：{exc}。未导入任何内容。") from exc
     if summary is not None:
-        summary.update(added)
-    return results
+        summary.update(importer.added)
+    return importer.results
 
 
 def _import_plan(

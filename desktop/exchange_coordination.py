@@ -8,6 +8,7 @@ and writes through the caller's ``Tx`` (one logged transaction).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -35,23 +36,50 @@ def export_coordination(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 def import_coordination(tx: Tx, data: dict[str, Any]) -> dict[str, int]:
     """Insert the rows of an export (those not already present); returns counts."""
-    fresh: dict[str, list[dict[str, Any]]] = {}
-    counts: dict[str, int] = {}
-    for table in (*TABLE_ORDER, *REMARK_TABLES):
+    for table in IMPORT_ORDER:
         rows = data.get(table) or []
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        if not isinstance(rows, list):
             raise UserError(f"导入文件格式不对：{table} 应为记录列表。")
+    return import_tables(tx, ((table, data.get(table) or []) for table in IMPORT_ORDER))[0]
+
+
+IMPORT_ORDER = (*TABLE_ORDER, *REMARK_TABLES)  # parents first
+BATCH = 5_000  # rows inserted at a time (reports: a whole table, parents first)
+
+
+def import_tables(
+    tx: Tx, tables: Iterable[tuple[str, Iterable[Any]]]
+) -> tuple[dict[str, int], int]:
+    """Insert the rows of each ``(table, rows)`` (tables in ``IMPORT_ORDER``; rows may
+    be a stream) that are not already present; returns (counts, rows read)."""
+    counts: dict[str, int] = {}
+    read = 0
+    restored: set[str] = set()  # milestone ids of this import (extension rules)
+
+    def insert(table: str, rows: list[dict[str, Any]]) -> None:
+        if table in REMARK_TABLES:  # validated by the store like every insert
+            tx.insert_many(table, rows)
+        else:
+            insert_snapshot(tx, {table: rows}, restored)
+        if table == "milestone":
+            restored.update(row["id"] for row in rows)
+        counts[table] = counts.get(table, 0) + len(rows)
+
+    for table, rows in tables:
         allowed = {"id", *SYNCED_TABLES[table]}
-        keep = []
+        keep: list[dict[str, Any]] = []
+        counts.setdefault(table, 0)
         for row in rows:
+            read += 1
+            if not isinstance(row, dict):
+                raise UserError(f"导入文件格式不对：{table} 应为记录列表。")
             if not row.get("id"):
                 raise UserError(f"导入文件格式不对：{table} 中有记录缺少 id。")
             if tx.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row["id"]]).fetchone():
                 continue
             keep.append({k: v for k, v in row.items() if k in allowed})
-        fresh[table] = keep
-        counts[table] = len(keep)
-    insert_snapshot(tx, fresh)
-    for table in REMARK_TABLES:  # validated by the store like every insert
-        tx.insert_many(table, fresh[table])
-    return counts
+            if len(keep) >= BATCH and table != "report":
+                insert(table, keep)
+                keep = []
+        insert(table, keep)
+    return counts, read

@@ -63,11 +63,12 @@ def test_broken_document_writes_nothing(store: Store, tmp_path) -> None:
     other.close()
 
 
-def test_load_rejects_foreign_json(tmp_path) -> None:
+def test_check_file_rejects_foreign_json(tmp_path) -> None:
     path = tmp_path / "x.json"
-    path.write_text('{"format": "something/2"}', encoding="utf-8")
-    with pytest.raises(UserError, match="liandong/1"):
-        exchange.load(path)
+    for text in ('{"format": "something/2"}', "[1, 2]", '"liandong/1"'):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(UserError, match="liandong/1"):
+            exchange.check_file(path)
     path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(UserError):
-        exchange.load(path)
+    with pytest.raises(UserError, match="无法读取"):
+        exchange.check_file(path)

@@ -306,6 +306,9 @@ def test_integration_lights_shortcuts_and_refresh(qtbot, window) -> None:
         hub.done_action.trigger()  # Ctrl+D on the selected milestone
     # every milestone done: 待销号 until the 办结 application is approved
     assert hub.snapshot.tasks[t5].status == st.AWAITING_SIGNOFF
+    # the window's status cache recomputed only the edited task's component
+    assert hub.status_cache.last_pass == "incremental"
+    assert t5 in hub.status_cache.last_component
     assert hub.matrix_lights.status(index) == st.AWAITING_SIGNOFF
     with qtbot.waitSignal(hub.loaded, timeout=10_000):
         hub.undo_action.trigger()

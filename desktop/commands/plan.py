@@ -119,10 +119,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"“{path.name or path}”是文件夹，不是文件；请指定文件夹中的计划文件")
     json_file = path.suffix.lower() == ".json" or args.command == "import-json"
     if json_file or exchange.is_exchange_file(path):
-        data = exchange.load(path)
+        units = exchange.check_file(path)  # before the database is opened
         summary: dict[str, int] = {}
         with store_for(args) as store:
-            results = exchange.import_data(store, data, summary)
+            results = exchange.import_file(store, path, summary, units)
         _print_json_summary(results, summary)
         return 0
     from desktop.importer import parse_file

@@ -148,22 +148,29 @@ def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
     )
 
 
-def apply_rollup(db: Database, snapshot: Any) -> Any:
-    """Tasks set to roll up (``task.rollup``) take, from their active lower-level
-    tasks (deepest first), the worst status and the lowest percent: a finished
-    lower task (已完成/待销号) counts as 100 %, one without a percent is left out.
-    The rolled-up percent replaces the task's own and is compared with the task's
-    own 序时进度 (未达序时 when it falls short). Others keep their own. Returns
-    ``snapshot``."""
-    from desktop.models import status as st
-    from desktop.models.status_rules import expected_for
-
+def rollup_links(db: Database) -> tuple[dict[str, list[str]], set[str]]:
+    """(parent task id → its active lower-level task ids, ids of tasks set to roll up)."""
     children: dict[str, list[str]] = {}
     for task_id, parent_id in db.execute(
         f"SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND {active('task')}"
     ):
         children.setdefault(parent_id, []).append(task_id)
-    rolled = {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+    return children, {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+
+
+def apply_rollup(
+    db: Database, snapshot: Any, links: tuple[dict[str, list[str]], set[str]] | None = None
+) -> Any:
+    """Tasks set to roll up (``task.rollup``) take, from their active lower-level
+    tasks (deepest first), the worst status and the lowest percent: a finished
+    lower task (已完成/待销号) counts as 100 %, one without a percent is left out.
+    The rolled-up percent replaces the task's own and is compared with the task's
+    own 序时进度 (未达序时 when it falls short). Others keep their own. Returns
+    ``snapshot``. ``links``: ``rollup_links(db)`` when the caller has them already."""
+    from desktop.models import status as st
+    from desktop.models.status_rules import expected_for
+
+    children, rolled = links if links is not None else rollup_links(db)
     done: dict[str, tuple[str | None, float | None]] = {}
     cache: dict[tuple[str | None, str | None], float] = {}
 

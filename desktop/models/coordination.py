@@ -263,8 +263,10 @@ def restore(store: Store, snapshot: Snapshot, action: str = "restore") -> None:
         insert_snapshot(tx, snapshot)
 
 
-def insert_snapshot(tx: Tx, snapshot: Snapshot) -> None:
-    restored_ms = {row["id"] for row in snapshot.get("milestone") or []}
+def insert_snapshot(tx: Tx, snapshot: Snapshot, restored: set[str] | None = None) -> None:
+    """Insert the rows of ``snapshot`` (parents first). ``restored``: ids of milestones
+    restored by earlier calls of the same action (an import, table by table)."""
+    restored_ms = {row["id"] for row in snapshot.get("milestone") or []} | (restored or set())
     for table in TABLE_ORDER:
         rows = snapshot.get(table) or []
         if table == "report":

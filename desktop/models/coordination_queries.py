@@ -167,29 +167,49 @@ def node_labels(db: Database, keys: list[tuple[str, str]]) -> list[str]:
 # -- status ------------------------------------------------------------------------
 
 
-def load_status_inputs(db: Database) -> st.StatusInputs:
-    """Every row a status pass needs, in nine plain queries."""
+def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> st.StatusInputs:
+    """Every row a status pass needs, in nine plain queries (only the rows of
+    ``task_ids`` and the dependencies touching them when given: an incremental pass)."""
     inputs = st.StatusInputs()
+    only = json.dumps(sorted(task_ids)) if task_ids is not None else None
+
+    def of(column: str) -> str:
+        """ " AND <column> IN (the tasks)" when restricted."""
+        return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
+
+    args = {"only": only} if only else {}
     inputs.milestones = db.execute(
         "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
+        f" WHERE 1{of('task_id')} ORDER BY rowid",
+        args,
     ).fetchall()
     inputs.current_due = dict(
-        db.execute("SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL")
+        db.execute(
+            f"SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL{of('task_id')}",
+            args,
+        )
     )
+    in_tasks = f"IN (SELECT id FROM {{}} WHERE 1{of('task_id')})"  # ids of their rows
     inputs.extensions = db.execute(
         "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
+        + (f" WHERE milestone_id {in_tasks.format('milestone')}" if only else ""),
+        args,
     ).fetchall()
-    inputs.tasks = dict(db.execute("SELECT id, no FROM task").fetchall())
-    _leave_out_archived(db, inputs)
     prefixes = plan_prefixes(db)
-    if prefixes:
-        inputs.task_prefix = {
-            task_id: prefixes.get(plan_id, "")  # a plan added by a sync meanwhile
-            for task_id, plan_id in db.execute("SELECT id, plan_id FROM task")
-        }
+    for task_id, no, plan_id in db.execute(
+        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')}", args
+    ):
+        inputs.tasks[task_id] = no
+        if prefixes:
+            inputs.task_prefix[task_id] = prefixes.get(
+                plan_id, ""
+            )  # a plan added by a sync meanwhile
+    _leave_out_archived(db, inputs)
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
-    for item_id, task_id, position in db.execute("SELECT id, task_id, position FROM item"):
+    for item_id, task_id, position in db.execute(
+        f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
+    ):
         if task_id not in inputs.tasks:  # archived
             continue
         inputs.items[item_id] = (task_id, position)
@@ -201,6 +221,8 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
     for item_id, unit_id, role, position in db.execute(
         "SELECT item_id, unit_id, role, position FROM assignment"
         " WHERE role IN ('lead', 'responsible')"
+        + (f" AND item_id {in_tasks.format('item')}" if only else ""),
+        args,
     ):
         rank = (0 if role == "lead" else 1, position, unit_id)
         if item_id not in best or rank < best[item_id]:
@@ -211,12 +233,19 @@ def load_status_inputs(db: Database) -> st.StatusInputs:
         if unit:
             inputs.task_unit[task_id] = unit
     inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
-    inputs.dependencies = db.execute(
-        "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
-    ).fetchall()
+    dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
+    if only:  # the dependencies with an end among these tasks, their items and milestones
+        nodes = json.dumps([*json.loads(only), *inputs.items, *(m[0] for m in inputs.milestones)])
+        ends = "_kind IN ('task', 'item', 'milestone') AND {0}_id IN (SELECT value FROM json_each(:nodes))"
+        dependencies += (  # through the indexes on (pred_kind, pred_id) and (succ_kind, succ_id)
+            f" WHERE id IN (SELECT id FROM dependency WHERE pred{ends.format('pred')}"
+            f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
+        )
+        args = {**args, "nodes": nodes}
+    inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
     from desktop.models.workflow_inputs import load_workflow_inputs
 
-    load_workflow_inputs(db, inputs)
+    load_workflow_inputs(db, inputs, task_ids)
     return inputs
 
 

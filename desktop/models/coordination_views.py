@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.queries import short_title
+
+if TYPE_CHECKING:
+    from desktop.models.status_cache import StatusCache
 
 NodeKey = tuple[str, str]
 ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
@@ -255,9 +258,11 @@ def overview(
     timeline: bool = True,
     missing: bool = True,
     window_days: int | None = None,
+    cache: StatusCache | None = None,
 ) -> dict:
     """Snapshot, dashboard, timeline rows, 催报 list, target states and task
-    titles (one status pass).
+    titles (one status pass; ``cache``: the window's ``StatusCache``, which
+    recomputes only what changed since its last pass).
 
     ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
     (``"targets"``) as None: the GUI fetches them in a second step
@@ -266,9 +271,8 @@ def overview(
     from desktop.models import coordination_queries as cq
     from desktop.models import status as st
 
-    snap = cq.compute_status(
-        db, today, st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
-    )
+    days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
+    snap = cache.snapshot(db, today, days) if cache else cq.compute_status(db, today, days)
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
@@ -282,14 +286,18 @@ def overview(
 
 
 def overview_from_path(
-    path: str, today: date | None = None, missing: bool = True, window_days: int | None = None
+    path: str,
+    today: date | None = None,
+    missing: bool = True,
+    window_days: int | None = None,
+    cache: StatusCache | None = None,
 ) -> dict:
     """``overview`` on a connection of its own (for a background job)."""
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
-        return overview(store.db, today, missing=missing, window_days=window_days)
+        return overview(store.db, today, missing=missing, window_days=window_days, cache=cache)
     finally:
         store.close()
 

@@ -137,7 +137,7 @@ class StatusInputs:
     plan_date: dict[str, str] = field(default_factory=dict)  # task_id -> plan's date
 
 
-@dataclass
+@dataclass(slots=True)
 class RiskCause:
     """Why a node is at risk: a root-cause milestone reached through ``via``."""
 
@@ -153,8 +153,15 @@ class RiskCause:
         unit = self.root_unit_name or "未指定单位"
         return f"受阻：{unit} {self.root_title}"
 
+    def onto(self, key: NodeKey) -> RiskCause:
+        """The same cause carried one step further, to ``key``."""
+        return RiskCause(
+            self.root_milestone_id, self.root_title, self.root_unit_id, self.root_unit_name,
+            self.reason, (*self.via, key),
+        )  # fmt: skip
 
-@dataclass
+
+@dataclass(slots=True)
 class MilestoneState:
     id: str
     task_id: str
@@ -176,7 +183,7 @@ class MilestoneState:
         return self.extension_count > 0
 
 
-@dataclass
+@dataclass(slots=True)
 class NodeState:
     """Status of a task or item."""
 
@@ -219,6 +226,9 @@ class StatusSnapshot:
     # first repeated at the end; ``cycles`` has their labels (任务8 → 任务10 → 任务8)
     cycle_paths: list[tuple[NodeKey, ...]] = field(default_factory=list)
     cycle_dependency_ids: set[str] = field(default_factory=set)
+    # root-cause milestone id -> the nodes it flags (the blocking ranking's input;
+    # ``status_cache`` replaces the entries of the roots it recomputes)
+    roots: dict[str, set[NodeKey]] = field(default_factory=dict)
 
     @property
     def cycles(self) -> list[str]:
@@ -374,7 +384,11 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     def open_dated(key: NodeKey) -> list[MilestoneState]:
         return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
 
-    cycle_paths, in_cycle = find_cycles(inputs)
+    def milestone_task(ms_id: str) -> str | None:
+        ms = milestones.get(ms_id)
+        return ms.task_id if ms else None
+
+    cycle_paths, in_cycle = find_cycles(inputs, milestone_task)
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
     queue: deque[tuple[NodeKey, RiskCause]] = deque()
@@ -430,16 +444,16 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         reached[cause.root_milestone_id].add(key)
         node.risks.append(cause)
         for parent in parents(key):
-            queue.append((parent, RiskCause(**{**cause.__dict__, "via": (*cause.via, parent)})))
+            queue.append((parent, cause.onto(parent)))
         for succ in out_edges.get(key, ()):
             if not is_done(succ):
-                nxt = RiskCause(**{**cause.__dict__, "via": (*cause.via, succ)})
-                queue.append((succ, nxt))
+                queue.append((succ, cause.onto(succ)))
 
     blocking = rank_blocking(reached, milestones, items, inputs.unit_names)
     return StatusSnapshot(
-        today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle
-    )
+        today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle,
+        {root: nodes for root, nodes in reached.items() if nodes},
+    )  # fmt: skip
 
 
 # The workflow rules (办结 → 已完成 only when approved, 序时进度) live in their own module;

@@ -10,6 +10,7 @@ Pure computation over ``StatusInputs``; no database.
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,14 +25,18 @@ def _event(key: NodeKey, end: str) -> Event:
     return (*key, "p" if key[0] == "milestone" else end)
 
 
-def find_cycles(inputs: StatusInputs) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
+def find_cycles(
+    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None = None
+) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
     """Dependency cycles: (one path around each cycle, ids of dependencies in one).
 
     Without dependencies the event graph is acyclic, so every strongly
     connected component with more than one event is a cycle made of
     dependencies (plus containment). Deterministic: no clock, sorted starts.
+    ``milestone_task``: the task of a milestone id, when the caller knows it (else
+    looked up in ``inputs.milestones``).
     """
-    if not inputs.dependencies or not _task_graph_has_cycle(inputs):
+    if not inputs.dependencies or not _task_graph_has_cycle(inputs, milestone_task):
         return [], set()
     dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
     for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
@@ -91,11 +96,14 @@ class _EventGraph:
         return out
 
 
-def _task_graph_has_cycle(inputs: StatusInputs) -> bool:
+def _task_graph_has_cycle(
+    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None
+) -> bool:
     """Cheap necessary condition: every event cycle projects onto a cycle (or a
     self-loop) of the task graph, because containment edges stay inside a task.
     An acyclic task graph (the usual case) skips the full event-level search."""
-    ms_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}
+    if milestone_task is None:
+        milestone_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
 
     def task_of(kind: str, rid: str) -> str | None:
         if kind == "task":
@@ -103,7 +111,7 @@ def _task_graph_has_cycle(inputs: StatusInputs) -> bool:
         if kind == "item":
             item = inputs.items.get(rid)
             return item[0] if item else None
-        return ms_task.get(rid)
+        return milestone_task(rid)
 
     succ: dict[str, set[str]] = defaultdict(set)
     indegree: dict[str, int] = defaultdict(int)

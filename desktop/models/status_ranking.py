@@ -8,6 +8,7 @@ distinct tasks (other than the root's own) they hold up transitively.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,36 +26,55 @@ class BlockingUnit:
     root_milestone_ids: list[str]
 
 
+def blocked_tasks(
+    root_id: str,
+    nodes: set[NodeKey],
+    milestones: Mapping[str, MilestoneState],
+    items: Mapping[str, NodeState],
+) -> set[str]:
+    """The tasks (other than its own) a root-cause milestone holds up."""
+    blocked = set()
+    for kind, rid in nodes:
+        if kind == "task":
+            blocked.add(rid)
+        elif kind == "item" and rid in items:
+            blocked.add(items[rid].task_id)
+        elif kind == "milestone" and rid in milestones:
+            blocked.add(milestones[rid].task_id)
+    blocked.discard(milestones[root_id].task_id)
+    return blocked
+
+
+def blocking_unit(
+    unit: str | None, tasks: Iterable[str], roots: Iterable[str], unit_names: Mapping[str, str]
+) -> BlockingUnit:
+    return BlockingUnit(
+        unit, unit_names.get(unit or "", "未指定单位"), sorted(tasks), sorted(roots)
+    )
+
+
+def rank_order(ranking: list[BlockingUnit]) -> None:
+    """Most tasks held up first, then by unit name."""
+    ranking.sort(key=lambda b: (-len(b.blocked_task_ids), b.unit_name))
+
+
 def rank_blocking(
-    reached: dict[str, set[NodeKey]],
-    milestones: dict[str, MilestoneState],
-    items: dict[str, NodeState],
-    unit_names: dict[str, str],
+    reached: Mapping[str, set[NodeKey]],
+    milestones: Mapping[str, MilestoneState],
+    items: Mapping[str, NodeState],
+    unit_names: Mapping[str, str],
 ) -> list[BlockingUnit]:
     per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
     per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
     for root_id, nodes in reached.items():
         root = milestones[root_id]
-        blocked = set()
-        for kind, rid in nodes:
-            if kind == "task":
-                blocked.add(rid)
-            elif kind == "item" and rid in items:
-                blocked.add(items[rid].task_id)
-            elif kind == "milestone" and rid in milestones:
-                blocked.add(milestones[rid].task_id)
-        blocked.discard(root.task_id)
+        blocked = blocked_tasks(root_id, nodes, milestones, items)
         if blocked:
             per_unit_tasks[root.unit_id] |= blocked
             per_unit_roots[root.unit_id].append(root_id)
     ranking = [
-        BlockingUnit(
-            unit,
-            unit_names.get(unit or "", "未指定单位"),
-            sorted(tasks),
-            sorted(per_unit_roots[unit]),
-        )
+        blocking_unit(unit, tasks, per_unit_roots[unit], unit_names)
         for unit, tasks in per_unit_tasks.items()
     ]
-    ranking.sort(key=lambda b: (-len(b.blocked_task_ids), b.unit_name))
+    rank_order(ranking)
     return ranking

@@ -3,15 +3,29 @@ percents and deadlines 序时进度 compares (a few grouped queries)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+
 from sqlite_utils import Database
 
 from desktop.models import status as st
 
 
-def load_workflow_inputs(db: Database, inputs: st.StatusInputs) -> None:
+def load_workflow_inputs(
+    db: Database, inputs: st.StatusInputs, task_ids: Iterable[str] | None = None
+) -> None:
+    """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
+    are loaded already."""
+    args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
+
+    def of(column: str) -> str:
+        """ " AND <column> IN (the tasks)" when restricted."""
+        return f" AND {column} IN (SELECT value FROM json_each(:only))" if args else ""
+
     for task_id, item_id in db.execute(
         "SELECT s.task_id, s.item_id FROM signoff s JOIN signoff_decision d"
-        " ON d.signoff_id = s.id WHERE d.decision = 'approved'"
+        f" ON d.signoff_id = s.id WHERE d.decision = 'approved'{of('s.task_id')}",
+        args,
     ):
         if item_id:
             inputs.closed_items.add(item_id)
@@ -22,7 +36,8 @@ def load_workflow_inputs(db: Database, inputs: st.StatusInputs) -> None:
     latest: dict[str, tuple[str, float]] = {}
     for task_id, period, percent in db.execute(
         "SELECT r.task_id, r.period, r.percent FROM report r WHERE r.percent IS NOT NULL"
-        " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)"
+        " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)" + of("r.task_id"),
+        args,
     ):
         seen = latest.get(task_id)
         if seen is None or period > seen[0] or (period == seen[0] and percent < seen[1]):
@@ -33,27 +48,37 @@ def load_workflow_inputs(db: Database, inputs: st.StatusInputs) -> None:
 
     for task_id, comparator, goal, value in db.execute(
         "SELECT t.task_id, t.comparator, t.value, v.value FROM target t"
-        " JOIN (SELECT target_id, max(as_of) AS as_of FROM target_value GROUP BY target_id) m"
+        " JOIN (SELECT target_id, max(as_of) AS as_of FROM target_value"
+        f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')}) GROUP BY target_id) m"
         " ON m.target_id = t.id JOIN target_value v ON v.target_id = t.id AND v.as_of = m.as_of"
-        " WHERE t.value IS NOT NULL"
+        " WHERE t.value IS NOT NULL" + of("t.task_id"),
+        args,
     ):
         percent, _gap, _met = progress_toward(comparator, goal, value)
         if percent is not None:
             known = inputs.target_percent.get(task_id)
             inputs.target_percent[task_id] = percent if known is None else min(known, percent)
-    inputs.task_deadline = {
-        task_id: deadline
-        for task_id, deadline in db.execute(
-            "SELECT task_id, max(d) FROM (SELECT task_id, due AS d FROM milestone"
-            " WHERE due IS NOT NULL UNION ALL SELECT task_id, deadline FROM target"
-            " WHERE deadline IS NOT NULL) GROUP BY task_id"
-        )
-    }
+    # The task's deadline: the latest due date of its milestones (loaded already) and
+    # targets, as planned.
+    deadline: dict[str, str] = {}
+    for row in inputs.milestones:
+        due = row[4]
+        if due and due > deadline.get(row[1], ""):
+            deadline[row[1]] = due
+    for task_id, due in db.execute(
+        f"SELECT task_id, max(deadline) FROM target WHERE deadline IS NOT NULL{of('task_id')}"
+        " GROUP BY task_id",
+        args,
+    ):
+        if due > deadline.get(task_id, ""):
+            deadline[task_id] = due
+    inputs.task_deadline = deadline
     inputs.plan_date = {
         task_id: plan_date
         for task_id, plan_date in db.execute(
             "SELECT t.id, coalesce(p.written_date, p.published_date) FROM task t"
             " JOIN plan p ON p.id = t.plan_id"
-            " WHERE coalesce(p.written_date, p.published_date) IS NOT NULL"
+            " WHERE coalesce(p.written_date, p.published_date) IS NOT NULL" + of("t.id"),
+            args,
         )
     }

@@ -30,6 +30,7 @@ from desktop.models.qt.coordination_models import (
     status_label,
 )
 from desktop.models.qt.roles import ID_ROLE
+from desktop.models.status_cache import StatusCache
 from desktop.views.coordination import rows as R
 
 
@@ -106,11 +107,14 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
     }
 
 
-def overview_job(path: str, window_days: int = st.DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
-    """Background job: the overview without the 催报 list, with its rows built."""
+def overview_job(
+    path: str, window_days: int = st.DEFAULT_WINDOW_DAYS, cache: StatusCache | None = None
+) -> dict[str, Any]:
+    """Background job: the overview without the 催报 list, with its rows built
+    (statuses from the window's ``cache``: only what changed is recomputed)."""
     from desktop.models import coordination_views as cv
 
-    result = cv.overview_from_path(path, missing=False, window_days=window_days)
+    result = cv.overview_from_path(path, missing=False, window_days=window_days, cache=cache)
     result["rows"] = dashboard_rows(result)
     return result
 

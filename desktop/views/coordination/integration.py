@@ -21,6 +21,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
+from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import Dashboard, overview_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
@@ -70,6 +71,8 @@ class CoordinationHub(QObject):
         self.snapshot: st.StatusSnapshot | None = None
         self.result: dict[str, Any] | None = None
         self.window_days = saved_window_days()
+        # statuses kept between overview jobs (one job at a time uses it)
+        self.status_cache = StatusCache()
         self._job: Job | None = None
         self._missing_job: Job | None = None
         self._closed = False
@@ -422,7 +425,7 @@ class CoordinationHub(QObject):
             return
         self._job = Job(
             self.window, overview_job, str(self.window.db_path), self.window_days,
-            label=self.tr("正在计算状态…"), quiet=True,
+            self.status_cache, label=self.tr("正在计算状态…"), quiet=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)

@@ -1,0 +1,523 @@
+"""Statuses kept between passes: an edit recomputes only what it can reach.
+
+A ``StatusCache`` (one per window; plain Python, no Qt) holds the last
+``StatusSnapshot`` of a database. ``snapshot(db)`` reads the change log since
+that pass (``change_log.seq``), maps every op to the tasks it touches (a
+milestone, item, assignment, report, target value, 办结 … to its task; a
+dependency to the tasks at both ends, before and after) and recomputes the
+statuses, risks and cycles of the *component* of those tasks only: the tasks
+linked to them by dependencies or 上级任务 links, in either direction. Nothing
+outside the component can reach it or be reached from it, so everything there
+stays as it was; inside it the pass is the ordinary ``status.compute`` on the
+component's rows, which gives exactly what a full pass gives there (risk
+propagation of a root cause never leaves its component, and the order in which
+causes reach a node depends only on the causes inside it). The blocking ranking
+is ranked again from every root's reach (the component's roots replaced).
+
+A full pass (``coordination_queries.compute_status``) runs when the cache is
+cold, the day or the due-soon window changed, the sync cursor moved (pulled and
+snapshot records are applied without change-log ops), the log went backwards
+(another file), a plan, unit or section changed (labels and prefixes of many
+tasks), an op cannot be mapped to a task, or the component is a large share of
+the database (a full pass is then as cheap).
+
+Snapshots are never changed after they are returned: an incremental pass builds
+new dictionaries (the records outside the component are shared), so a view may
+keep reading the previous snapshot while a background job computes the next
+one. One pass at a time per cache (the window's overview job is serialised).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.models import status as st
+from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
+
+log = logging.getLogger(__name__)
+
+# Tables whose change alters labels, prefixes or names of many tasks: full pass.
+FULL_PASS_TABLES = frozenset({"plan", "unit"})
+# Tables a status pass reads, and the columns naming what their rows belong to.
+TASK_TABLES: dict[str, tuple[str, ...]] = {
+    "task": ("id", "parent_task_id"),
+    "milestone": ("task_id",),
+    "item": ("task_id",),
+    "assignment": ("item_id",),
+    "milestone_extension": ("milestone_id",),
+    "dependency": (),  # both ends, see _dependency_tasks
+    "signoff": ("task_id",),
+    "signoff_decision": ("signoff_id",),
+    "report": ("task_id",),
+    "target": ("task_id",),
+    "target_value": ("target_id",),
+}
+# A component larger than this share of the tasks is recomputed by a full pass.
+LARGE_SHARE = 0.25
+# More ops than this since the last pass: a full pass (a bulk import or undo).
+MANY_OPS = 5_000
+
+
+@dataclass
+class _Graph:
+    """What the cache knows about how tasks are linked (kept up to date)."""
+
+    dependencies: dict[str, tuple] = field(default_factory=dict)  # id -> row
+    dependency_tasks: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    task_dependencies: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    parent: dict[str, str] = field(default_factory=dict)  # active 上级任务 links
+    children: dict[str, list[str]] = field(default_factory=dict)
+    rolled: set[str] = field(default_factory=set)
+    items_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def neighbours(self, task_id: str) -> Iterable[str]:
+        for dep_id in self.task_dependencies.get(task_id, ()):
+            yield from (t for t in self.dependency_tasks[dep_id] if t)
+        if task_id in self.parent:
+            yield self.parent[task_id]
+        yield from self.children.get(task_id, ())
+
+
+class StatusCache:
+    """The last status snapshot of one database, updated incrementally."""
+
+    def __init__(self) -> None:
+        self._snap: st.StatusSnapshot | None = None
+        self._graph = _Graph()
+        self._tally: _Tally | None = None
+        self._seq = 0
+        self._cursor: object = None
+        #: How the last ``snapshot`` call was answered: "full", "incremental" or "same".
+        self.last_pass = ""
+        #: Tasks recomputed by the last incremental pass.
+        self.last_component: set[str] = set()
+
+    def invalidate(self) -> None:
+        """Forget everything: the next ``snapshot`` is a full pass."""
+        self._snap = None
+
+    def snapshot(
+        self, db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+    ) -> st.StatusSnapshot:
+        """The statuses of ``db`` now (see the module doc for when a pass is full)."""
+        today = today or date.today()
+        seq = db.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+        cursor = db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        snap = self._snap
+        if (
+            snap is None
+            or snap.today != today
+            or snap.window_days != window_days
+            or cursor != self._cursor
+            or seq < self._seq
+        ):
+            return self._full(db, today, window_days, seq, cursor)
+        if seq == self._seq:
+            self.last_pass = "same"
+            return snap
+        ops = db.execute(
+            "SELECT tbl, record_id, kind, fields FROM change_log WHERE seq > ? ORDER BY seq"
+            f" LIMIT {MANY_OPS + 1}",
+            [self._seq],
+        ).fetchall()
+        changed = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
+        if changed is None:
+            return self._full(db, today, window_days, seq, cursor)
+        component = self._component(changed)
+        if len(component) > LARGE_SHARE * max(len(snap.tasks), 1):
+            return self._full(db, today, window_days, seq, cursor)
+        try:
+            self._snap = self._recompute(db, component)
+        except Exception:  # never leave a half-updated cache behind
+            log.exception("incremental status pass failed; computing every status")
+            return self._full(db, today, window_days, seq, cursor)
+        self._seq = seq
+        self.last_pass, self.last_component = "incremental", component
+        return self._snap
+
+    # -- full pass ---------------------------------------------------------------------
+
+    def _full(
+        self, db: Database, today: date, window_days: int, seq: int, cursor: object
+    ) -> st.StatusSnapshot:
+        from desktop.models import coordination_queries as cq
+        from desktop.models.authoring_queries import apply_rollup, rollup_links
+
+        graph = _Graph()
+        children, graph.rolled = rollup_links(db)
+        graph.children = children
+        graph.parent = {c: p for p, kids in children.items() for c in kids}
+        snap = st.compute(cq.load_status_inputs(db), today, window_days)
+        apply_rollup(db, snap, (children, graph.rolled))
+        for item_id, (task_id, _pos) in snap.inputs.items.items():
+            graph.items_of[task_id].append(item_id)
+        self._graph = graph
+        self._snap = snap
+        self._tally = _Tally(snap)
+        for row in snap.inputs.dependencies:
+            self._put_dependency(row)
+        self._seq, self._cursor = seq, cursor
+        self.last_pass, self.last_component = "full", set()
+        return snap
+
+    # -- from ops to tasks ---------------------------------------------------------------
+
+    def _changed_tasks(self, db: Database, ops: list[tuple]) -> set[str] | None:
+        """Tasks whose rows the ops changed (before or after), None when unknown."""
+        tasks: set[str] = set()
+        for table, record_id, kind, fields_json in ops:
+            if table in FULL_PASS_TABLES:
+                return None
+            if table not in TASK_TABLES:
+                continue  # not read by a status pass
+            found = self._tasks_of(db, table, record_id, kind, fields_json)
+            if found is None:
+                return None
+            tasks |= found
+        return tasks
+
+    def _tasks_of(
+        self, db: Database, table: str, record_id: str, kind: str, fields_json: str
+    ) -> set[str] | None:
+        snap = self._snap
+        assert snap is not None
+        graph = self._graph
+        found: set[str] = set()
+        # what the cache knew before the op
+        if table == "task":
+            found.add(record_id)
+            found.update(t for t in (graph.parent.get(record_id),) if t)
+        elif table == "milestone" and record_id in snap.milestones:
+            found.add(snap.milestones[record_id].task_id)
+        elif table == "item" and record_id in snap.inputs.items:
+            found.add(snap.inputs.items[record_id][0])
+        elif table == "dependency":
+            found.update(t for t in graph.dependency_tasks.get(record_id, ()) if t)
+            row = db.execute(
+                "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
+                " WHERE id = ?",
+                [record_id],
+            ).fetchone()
+            self._drop_dependency(record_id)
+            if row is not None:
+                found.update(t for t in self._put_dependency(tuple(row), db) if t)
+            return found
+        # what the row says now (or said when it was inserted, for a deleted row)
+        refs: dict[str, str] = {}
+        columns = TASK_TABLES[table]
+        row = db.execute(
+            f"SELECT {', '.join(columns)} FROM [{table}] WHERE id = ?", [record_id]
+        ).fetchone()
+        if row is not None:
+            refs = {c: v for c, v in zip(columns, row, strict=True) if v}
+        else:
+            refs = {c: v for c, v in json.loads(fields_json or "{}").items() if c in columns and v}
+            if not refs and table != "task":
+                inserted = db.execute(
+                    "SELECT fields FROM change_log WHERE tbl = ? AND record_id = ?"
+                    " AND kind = 'insert' ORDER BY seq DESC LIMIT 1",
+                    [table, record_id],
+                ).fetchone()
+                if inserted:
+                    refs = {c: v for c, v in json.loads(inserted[0]).items() if c in columns and v}
+        for column, value in refs.items():
+            task = self._task_of_ref(db, column, value)
+            if task:
+                found.add(task)
+        if table == "task":
+            self._update_links(db, record_id)
+        return found or None
+
+    def _task_of_ref(self, db: Database, column: str, value: str) -> str | None:
+        snap = self._snap
+        assert snap is not None
+        if column in ("id", "task_id", "parent_task_id"):
+            return value
+        if column == "item_id":
+            known = snap.inputs.items.get(value)
+            query = "SELECT task_id FROM item WHERE id = ?"
+            if known:
+                return known[0]
+        elif column == "milestone_id":
+            ms = snap.milestones.get(value)
+            if ms:
+                return ms.task_id
+            query = "SELECT task_id FROM milestone WHERE id = ?"
+        elif column == "signoff_id":
+            query = "SELECT task_id FROM signoff WHERE id = ?"
+        else:  # target_id
+            query = "SELECT task_id FROM target WHERE id = ?"
+        row = db.execute(query, [value]).fetchone()
+        return row[0] if row else None
+
+    def _node_task(self, db: Database | None, kind: str, node_id: str) -> str | None:
+        if kind == "task":
+            return node_id
+        column = "item_id" if kind == "item" else "milestone_id"
+        snap = self._snap
+        if kind == "item" and snap and node_id in snap.inputs.items:
+            return snap.inputs.items[node_id][0]
+        if kind == "milestone" and snap and node_id in snap.milestones:
+            return snap.milestones[node_id].task_id
+        return self._task_of_ref(db, column, node_id) if db is not None else None
+
+    def _put_dependency(
+        self, row: tuple, db: Database | None = None
+    ) -> tuple[str | None, str | None]:
+        dep_id, pred_kind, pred_id, succ_kind, succ_id, _lag = row
+        ends = (self._node_task(db, pred_kind, pred_id), self._node_task(db, succ_kind, succ_id))
+        graph = self._graph
+        graph.dependencies[dep_id] = row
+        graph.dependency_tasks[dep_id] = ends
+        for task in ends:
+            if task:
+                graph.task_dependencies[task].add(dep_id)
+        return ends
+
+    def _drop_dependency(self, dep_id: str) -> None:
+        graph = self._graph
+        graph.dependencies.pop(dep_id, None)
+        for task in graph.dependency_tasks.pop(dep_id, ()):
+            if task:
+                graph.task_dependencies[task].discard(dep_id)
+
+    def _update_links(self, db: Database, task_id: str) -> None:
+        """The task's 上级任务 link and roll-up flag as they are now."""
+        graph = self._graph
+        old = graph.parent.pop(task_id, None)
+        if old is not None:
+            graph.children[old] = [c for c in graph.children.get(old, ()) if c != task_id]
+        graph.rolled.discard(task_id)
+        row = db.execute(
+            "SELECT parent_task_id, archived, rollup FROM task WHERE id = ?", [task_id]
+        ).fetchone()
+        if row is None:
+            return
+        parent, archived, rollup = row
+        if parent and archived is None:
+            graph.parent[task_id] = parent
+            graph.children.setdefault(parent, []).append(task_id)
+        if rollup == 1:
+            graph.rolled.add(task_id)
+
+    def _component(self, tasks: set[str]) -> set[str]:
+        """``tasks`` and every task linked to them, directly or not, either way."""
+        seen = set(tasks)
+        queue = deque(tasks)
+        while queue:
+            for other in self._graph.neighbours(queue.popleft()):
+                if other not in seen:
+                    seen.add(other)
+                    queue.append(other)
+        return seen
+
+    # -- the incremental pass --------------------------------------------------------------
+
+    def _recompute(self, db: Database, component: set[str]) -> st.StatusSnapshot:
+        from desktop.models import coordination_queries as cq
+        from desktop.models.authoring_queries import apply_rollup
+
+        old = self._snap
+        assert old is not None
+        graph = self._graph
+        part = st.compute(cq.load_status_inputs(db, component), old.today, old.window_days)
+        apply_rollup(db, part, (graph.children, graph.rolled))
+
+        old_ms = {m for t in component if t in old.tasks for m in old.tasks[t].milestone_ids}
+        old_items = {i for t in component for i in graph.items_of.get(t, ())}
+        for task_id in component:
+            graph.items_of.pop(task_id, None)
+        for item_id, (task_id, _pos) in part.inputs.items.items():
+            graph.items_of[task_id].append(item_id)
+
+        milestones = _replaced(old.milestones, old_ms, part.milestones)
+        items = _replaced(old.items, old_items, part.items)
+        tasks = _replaced(old.tasks, component, part.tasks)
+        roots = _replaced(old.roots, old_ms, part.roots)
+        inputs = _merged_inputs(old.inputs, part.inputs, component, old_items, old_ms)
+        inputs.dependencies = list(graph.dependencies.values())
+        touched = {("task", t) for t in component}
+        touched |= {("item", i) for i in old_items | set(part.items)}
+        touched |= {("milestone", m) for m in old_ms | set(part.milestones)}
+        cycle_paths = sorted(
+            [p for p in old.cycle_paths if not touched.intersection(p)] + part.cycle_paths
+        )
+        component_deps = {d for t in component for d in graph.task_dependencies.get(t, ())} | {
+            row[0] for row in part.inputs.dependencies
+        }
+        in_cycle = {
+            d
+            for d in old.cycle_dependency_ids
+            if d in graph.dependencies and d not in component_deps  # not removed meanwhile
+        } | part.cycle_dependency_ids
+        tally = self._tally
+        assert tally is not None
+        changed_units = {tally.remove(root) for root in old_ms if root in old.roots}
+        snap = st.StatusSnapshot(
+            old.today, old.window_days, milestones, items, tasks, [], inputs,
+            cycle_paths, in_cycle, roots,
+        )  # fmt: skip
+        changed_units |= {tally.add(root, nodes, snap) for root, nodes in part.roots.items()}
+        snap.blocking = tally.ranking(old.blocking, changed_units, inputs.unit_names)
+        return snap
+
+
+def _replaced(old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
+    """``old`` without the keys ``gone``, with ``new`` added; ``old`` is not changed."""
+    return Layered.over(old, gone, new)
+
+
+class Layered(Mapping):
+    """A read-only mapping: a shared base dict, minus some keys, plus a small top.
+
+    An incremental pass changes a few hundred of 200,000 entries: copying the
+    dict would cost more than the pass. Layers are flattened into a new dict when
+    their changes exceed ``FLATTEN`` of the base (amortised: one copy per many
+    passes)."""
+
+    FLATTEN = 0.05
+    MIN_CHANGES = 64  # small databases keep layers too (and the tests see them)
+    __slots__ = ("_base", "_gone", "_len", "_top")
+
+    def __init__(self, base: dict, gone: frozenset, top: dict) -> None:
+        self._base, self._gone, self._top = base, gone, top
+        self._len = (
+            len(base) - sum(1 for k in gone if k in base) + sum(1 for k in top if k not in base)
+        )
+
+    @classmethod
+    def over(cls, old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
+        if isinstance(old, Layered):
+            base, gone_before, top = old._base, old._gone, dict(old._top)
+        else:
+            base, gone_before, top = old, frozenset(), {}
+        for key in gone:
+            top.pop(key, None)
+        top.update(new)
+        all_gone = (gone_before | frozenset(gone)) - top.keys()
+        all_gone = frozenset(k for k in all_gone if k in base)
+        if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
+            flat = {k: v for k, v in base.items() if k not in all_gone and k not in top}
+            flat.update(top)
+            return flat
+        return cls(base, all_gone, top)
+
+    def __getitem__(self, key: object) -> Any:
+        top = self._top
+        if key in top:
+            return top[key]
+        if key in self._gone:
+            raise KeyError(key)
+        return self._base[key]
+
+    def get(self, key: object, default: Any = None) -> Any:
+        top = self._top
+        if key in top:
+            return top[key]
+        if key in self._gone:
+            return default
+        return self._base.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._top or (key not in self._gone and key in self._base)
+
+    def __iter__(self) -> Iterator:
+        top, gone = self._top, self._gone
+        for key in self._base:
+            if key not in top and key not in gone:
+                yield key
+        yield from top
+
+    def __len__(self) -> int:
+        return self._len
+
+    def items(self) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
+        top, gone = self._top, self._gone
+        for key, value in self._base.items():
+            if key not in top and key not in gone:
+                yield key, value
+        yield from top.items()
+
+    def values(self) -> Iterator[Any]:  # type: ignore[override]
+        for _key, value in self.items():
+            yield value
+
+
+class _Tally:
+    """The blocking ranking kept per unit: which roots hold up which tasks."""
+
+    def __init__(self, snap: st.StatusSnapshot) -> None:
+        self.of_root: dict[str, tuple[str | None, set[str]]] = {}
+        self.per_unit: dict[str | None, Counter[str]] = defaultdict(Counter)
+        self.roots: dict[str | None, set[str]] = defaultdict(set)
+        for root_id, nodes in snap.roots.items():
+            self.add(root_id, nodes, snap)
+
+    def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
+        unit = snap.milestones[root_id].unit_id
+        blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
+        if blocked:
+            self.of_root[root_id] = (unit, blocked)
+            self.per_unit[unit].update(blocked)
+            self.roots[unit].add(root_id)
+        return unit
+
+    def remove(self, root_id: str) -> str | None:
+        unit, blocked = self.of_root.pop(root_id, (None, set()))
+        if blocked:
+            counts = self.per_unit[unit]
+            counts.subtract(blocked)
+            for task in blocked:
+                if counts[task] <= 0:
+                    del counts[task]
+            self.roots[unit].discard(root_id)
+        return unit
+
+    def ranking(
+        self, before: list[BlockingUnit], changed: set[str | None], names: Mapping[str, str]
+    ) -> list[BlockingUnit]:
+        ranking = [b for b in before if b.unit_id not in changed]
+        ranking += [
+            blocking_unit(unit, self.per_unit[unit], self.roots[unit], names)
+            for unit in changed
+            if self.per_unit.get(unit)
+        ]
+        rank_order(ranking)
+        return ranking
+
+
+# StatusInputs fields by what their keys are (the rest are lists or shared)
+_BY_TASK = ("tasks", "task_prefix", "item_counts", "task_unit", "task_percent",
+            "target_percent", "task_deadline", "plan_date")  # fmt: skip
+_BY_ITEM = ("items", "item_unit")
+
+
+def _merged_inputs(
+    old: st.StatusInputs,
+    part: st.StatusInputs,
+    component: set[str],
+    old_items: set[str],
+    old_ms: set[str],
+) -> st.StatusInputs:
+    """The inputs of the whole database after the component was reloaded: the
+    per-task, per-item and per-milestone rows; the row lists (milestones,
+    extensions) and the unit names of the new part."""
+    merged = st.StatusInputs()
+    for f in fields(st.StatusInputs):
+        setattr(merged, f.name, getattr(part, f.name))
+    for name in _BY_TASK:
+        setattr(merged, name, _replaced(getattr(old, name), component, getattr(part, name)))
+    for name in _BY_ITEM:
+        setattr(merged, name, _replaced(getattr(old, name), old_items, getattr(part, name)))
+    merged.current_due = _replaced(old.current_due, old_ms, part.current_due)
+    merged.closed_tasks = (old.closed_tasks - component) | part.closed_tasks
+    merged.closed_items = (old.closed_items - old_items) | part.closed_items
+    return merged

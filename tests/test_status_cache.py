@@ -1,0 +1,239 @@
+"""The incremental status pass (``desktop.models.status_cache``) against a full pass.
+
+Property: after any sequence of edits through the store actions (milestones, done
+dates, extensions, dependencies including a cycle arriving by sync, reports,
+target values, 办结, unit roles, 上级任务 links with roll-up), the cache's snapshot
+equals ``compute_status`` on the same database — every milestone, item and task
+state with its risks and their paths, the blocking ranking, the cycles and the
+labels. Real SQLite files (the demo plan).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import asdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as hs
+
+from desktop.errors import UserError
+from desktop.models import authoring, dependencies, duban, progress
+from desktop.models import coordination as co
+from desktop.models import coordination_queries as cq
+from desktop.models import status as st
+from desktop.models.status_cache import Layered, StatusCache
+from desktop.models.store import Store
+from tests.helpers.coordination import load_demo
+
+TODAY = date.today()
+DATES = [(TODAY + timedelta(days=d)).isoformat() for d in (-40, -5, 0, 3, 10, 30, 200)]
+TASK_NOS = [1, 2, 4, 5, 9, 14, 27]
+OPERATIONS = (
+    "add_milestone", "add_milestone", "done", "extend", "delete_milestone", "due", "depend",
+    "depend", "undepend", "cycle", "report", "target_value", "signoff", "role", "link",
+    "rollup",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    store = Store.open(path)
+    try:
+        load_demo(store)
+        for n, no in enumerate(TASK_NOS):  # milestones to work on, one task at risk
+            task_id = cq.resolve_task(store.db, no)
+            for k in range(2):
+                ms = co.add_milestone(store, task_id, f"节点{k}", DATES[(n + 3 * k) % len(DATES)])
+            if n % 3 == 0:
+                co.mark_milestone_done(store, ms, DATES[1])
+        first, second = cq.resolve_task(store.db, 1), cq.resolve_task(store.db, 2)
+        dependencies.add_dependency(store, ("task", first), ("task", second))
+    finally:
+        store.close()
+    return path
+
+
+def normal(snap: st.StatusSnapshot) -> dict[str, Any]:
+    """Everything a snapshot tells, as plain data."""
+    return {
+        "milestones": {k: asdict(v) for k, v in snap.milestones.items()},
+        "items": {k: asdict(v) for k, v in snap.items.items()},
+        "tasks": {k: asdict(v) for k, v in snap.tasks.items()},
+        "blocking": [asdict(b) for b in snap.blocking],
+        "cycles": snap.cycles,
+        "cycle_dependencies": snap.cycle_dependency_ids,
+        "roots": snap.roots,
+        "labels": {
+            key: snap.label(key)
+            for key in [*(("task", t) for t in snap.tasks), *(("item", i) for i in snap.items)]
+        },
+    }
+
+
+def ids(store: Store, table: str) -> list[str]:
+    return [r[0] for r in store.db.execute(f"SELECT id FROM [{table}] ORDER BY id")]
+
+
+def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:
+    db = store.db
+    draw = data.draw
+    name = draw(hs.sampled_from(OPERATIONS))
+    task_id = cq.resolve_task(db, draw(hs.sampled_from(TASK_NOS)))
+    other = cq.resolve_task(db, draw(hs.sampled_from(TASK_NOS)))
+    milestones = ids(store, "milestone")
+    milestone = draw(hs.sampled_from(milestones)) if milestones else None
+    when = draw(hs.sampled_from(DATES))
+    items = [r[0] for r in db.execute("SELECT id FROM item WHERE task_id = ?", [task_id])]
+    units = [  # the task's own units (they report and apply for 办结), and one more
+        *(r[0] for r in db.execute(
+            "SELECT DISTINCT a.unit_id FROM assignment a JOIN item i ON i.id = a.item_id"
+            " WHERE i.task_id = ? ORDER BY a.unit_id", [task_id],
+        )),
+        db.execute("SELECT id FROM unit ORDER BY name LIMIT 1").fetchone()[0],
+    ]  # fmt: skip
+    if name == "add_milestone":
+        item = draw(hs.sampled_from([None, *items]))
+        return name, lambda: co.add_milestone(
+            store, task_id, "节点", when, item_id=item, confirm_before_plan_date=True
+        )
+    if milestone is None or (name == "cycle" and not ids(store, "dependency")):
+        return "nothing", lambda: None
+    if name == "done":
+        done = draw(hs.sampled_from([when, None]))
+        return name, lambda: co.mark_milestone_done(
+            store, milestone, done, confirm_before_plan_date=True
+        )
+    if name == "extend":
+        return name, lambda: co.extend_milestone(store, milestone, when, "延期")
+    if name == "delete_milestone":
+        return name, lambda: co.delete_milestone(store, milestone)
+    if name == "due":
+        return name, lambda: co.update_milestone(store, milestone, due=when)
+    if name == "depend":
+        pred = draw(hs.sampled_from([("task", other), ("milestone", milestone)]))
+        lag = draw(hs.sampled_from([0, 5, 30]))
+        return name, lambda: dependencies.add_dependency(store, pred, ("task", task_id), lag)
+    if name == "undepend":
+        deps = ids(store, "dependency")
+        dep = draw(hs.sampled_from(deps)) if deps else None
+        return name, lambda: dep and dependencies.remove_dependency(store, dep)
+    if name == "cycle":  # what a sync can bring: the reverse of a dependency
+        dep = draw(hs.sampled_from(ids(store, "dependency")))
+
+        def reverse() -> None:
+            row = next(db.query("SELECT * FROM dependency WHERE id = ?", [dep]))
+            if db.execute("SELECT 1 FROM dependency WHERE id = ?", [dep + "-back"]).fetchone():
+                return
+            with store.action("sync_stand_in") as tx:
+                tx.insert("dependency", {
+                    "id": dep + "-back", "pred_kind": row["succ_kind"], "pred_id": row["succ_id"],
+                    "succ_kind": row["pred_kind"], "succ_id": row["pred_id"], "lag_days": 0,
+                })  # fmt: skip
+
+        return name, reverse
+    if name == "report":
+        percent = draw(hs.sampled_from([10, 50, 95, None]))
+        unit = draw(hs.sampled_from(units))
+        return name, lambda: progress.add_report(
+            store, task_id, unit, period=TODAY.strftime("%Y-%m"), text="推进", percent=percent,
+            confirm_period=True,
+        )  # fmt: skip
+    if name == "target_value":
+        targets = ids(store, "target")
+        target = draw(hs.sampled_from(targets)) if targets else None
+        value = draw(hs.sampled_from([0.0, 50.0, 1e6]))
+        return name, lambda: target and progress.add_target_value(store, target, value, when)
+    if name == "signoff":
+        unit = draw(hs.sampled_from(units))
+        approve = draw(hs.booleans())
+
+        def signoff() -> None:
+            signoff_id = duban.apply_signoff(store, task_id, unit, "已完成")
+            duban.decide_signoff(store, signoff_id, approve, "" if approve else "材料不全")
+
+        return name, signoff
+    if name == "role":
+        unit = draw(hs.sampled_from(units))
+        role = draw(hs.sampled_from(["lead", "responsible", "support", None]))
+        return name, lambda: items and authoring.set_unit_role(store, items[0], unit, role)
+    if name == "link":
+        parent = draw(hs.sampled_from([other, None]))
+        return name, lambda: authoring.link_task(store, task_id, parent)
+    rollup = draw(hs.booleans())
+    return name, lambda: authoring.edit_task(store, task_id, rollup=rollup)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=hs.data())
+def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "db.sqlite"
+        shutil.copy(template, path)
+        store = Store.open(path)
+        cache = StatusCache()
+        flatten = Layered.MIN_CHANGES
+        # layers kept, or flattened into a new dict on every pass
+        Layered.MIN_CHANGES = data.draw(hs.sampled_from([flatten, -1]), label="flatten")
+        try:
+            assert normal(cache.snapshot(store.db, TODAY)) == normal(
+                cq.compute_status(store.db, TODAY)
+            )
+            previous = cache.snapshot(store.db, TODAY)
+            kept = normal(previous)
+            for _step in range(data.draw(hs.integers(1, 10), label="steps")):
+                name, run = operation(data, store)
+                try:
+                    run()
+                except UserError:
+                    event(f"{name} refused")
+                snap = cache.snapshot(store.db, TODAY)
+                event(f"{name}: {cache.last_pass} pass")
+                assert normal(snap) == normal(cq.compute_status(store.db, TODAY)), name
+                # the snapshot handed out before is never changed by a later pass
+                assert normal(previous) == kept
+                previous, kept = snap, normal(snap)
+        finally:
+            Layered.MIN_CHANGES = flatten
+            store.close()
+
+
+def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        first, second, third = (cq.resolve_task(store.db, no) for no in (1, 2, 5))  # 1 → 2
+        cache = StatusCache()
+        cache.snapshot(store.db, TODAY)
+        assert cache.last_pass == "full"
+        assert cache.snapshot(store.db, TODAY) is cache.snapshot(store.db, TODAY)
+        assert cache.last_pass == "same"
+
+        co.add_milestone(store, first, "节点", DATES[0])  # overdue: task 2 is at risk
+        snap = cache.snapshot(store.db, TODAY)
+        assert (cache.last_pass, cache.last_component) == ("incremental", {first, second})
+        assert snap.tasks[second].risks
+        assert normal(snap) == normal(cq.compute_status(store.db, TODAY))
+
+        co.add_milestone(store, third, "另一节点", DATES[1])
+        cache.snapshot(store.db, TODAY)
+        assert cache.last_component == {third}
+
+        authoring.add_unit(store, "新单位")  # names of units: a full pass
+        cache.snapshot(store.db, TODAY)
+        assert cache.last_pass == "full"
+        assert normal(cache.snapshot(store.db, TODAY)) == normal(cq.compute_status(store.db, TODAY))
+        cache.snapshot(store.db, TODAY + timedelta(days=1))  # a new day
+        assert cache.last_pass == "full"
+    finally:
+        store.close()
