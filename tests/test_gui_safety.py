@@ -15,13 +15,17 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop.errors import UserError
 from desktop.models import backup
 from desktop.models.store import Store
+from desktop.views import dialogs, error_dialog, jobs
 from desktop.views import settings as schema
 from desktop.views.error_dialog import ErrorDialog, install_error_handling
 from desktop.views.single_instance import SingleInstance
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The real crash dialog (conftest replaces it by a recorder that fails the test).
+SHOW_UNEXPECTED = error_dialog.show_unexpected
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints",
@@ -45,8 +49,16 @@ def _error_dialogs() -> list[ErrorDialog]:
     ]
 
 
+@pytest.fixture
+def crash_dialog(monkeypatch) -> None:
+    """This test expects the real crash dialog."""
+    monkeypatch.setattr(error_dialog, "show_unexpected", SHOW_UNEXPECTED)
+
+
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, caplog) -> None:
+def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(
+    qtbot, caplog, crash_dialog
+) -> None:
     uninstall = install_error_handling()
     try:
         emitter = Emitter()
@@ -76,6 +88,50 @@ def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, capl
         assert after == [1, 1]
     finally:
         uninstall()
+
+
+def _divide_by_zero() -> float:
+    return 1 / 0
+
+
+def _refuse() -> None:
+    raise UserError("单位名称不能为空。")
+
+
+def test_a_bug_in_a_background_job_shows_the_crash_dialog(qtbot, caplog, crash_dialog) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    with (
+        caplog.at_level(logging.ERROR),
+        qtbot.waitSignal(jobs.Job(owner, _divide_by_zero).start().failed),
+    ):
+        pass
+    qtbot.waitUntil(lambda: bool(_error_dialogs()), timeout=3000)
+    (dialog,) = _error_dialogs()
+    assert dialog.parent() is owner
+    assert dialog.copy_button.text() == "复制详情"
+    assert "liandong.log" in dialog.log_label.text()
+    dialog.copy_button.click()
+    assert "ZeroDivisionError" in QGuiApplication.clipboard().text()
+    assert any(r.exc_info and isinstance(r.exc_info[1], ZeroDivisionError) for r in caplog.records)
+    dialog.reject()
+
+
+def test_a_user_error_in_a_background_job_stays_a_plain_message(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_message", lambda p, kind, text, d="": shown.append((kind, text))
+    )
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    with qtbot.waitSignal(jobs.Job(owner, _refuse).start().finished):
+        pass
+    assert shown == [(dialogs.ERROR, "单位名称不能为空。")]
+    assert not _error_dialogs()
 
 
 def test_same_profile_is_refused_and_focuses_the_first(qtbot, tmp_path: Path) -> None:
