@@ -236,6 +236,80 @@ def test_damaged_dialog_offers_three_ways(qtbot, tmp_path: Path) -> None:
     assert dialog.choice == RESTORE_LATEST
 
 
+def _filled(path: Path, seed_path: Path) -> Path:
+    from desktop.importer import parse_file
+
+    store = Store.open(path)
+    store.import_plan(parse_file(seed_path))
+    store.close()
+    return path
+
+
+def test_a_running_app_backs_up_once_a_day(qtbot, tmp_path: Path, seed_path: Path) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views.startup import Safekeeping
+
+    db = _filled(tmp_path / "liandong.db", seed_path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    daily = Safekeeping(window, db, keep=7, interval_ms=30)  # checks often, backs up daily
+    with qtbot.waitSignal(daily.checked, timeout=10_000):
+        daily.start()
+    assert len(backup.list_backups(db)) == 1  # the start's backup
+    for _ in range(3):
+        qtbot.waitSignal(daily.checked, timeout=10_000).wait()
+    assert len(backup.list_backups(db)) == 1  # not yet a day old
+    daily.max_age = timedelta(0)  # "a day later"
+    qtbot.waitUntil(lambda: len(backup.list_backups(db)) >= 3, timeout=10_000)
+    daily.keep = 2
+    qtbot.waitUntil(lambda: len(backup.list_backups(db)) == 2, timeout=10_000)  # pruned
+    taken = backup.list_backups(db)[0].path
+    assert backup.quick_check(taken) == [] and taken.stat().st_size > 0
+
+
+def test_damage_found_in_the_background_offers_the_same_ways(
+    qtbot, tmp_path: Path, seed_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views import restart, startup
+    from desktop.views.backup_dialog import RESTORE_LATEST
+
+    db = _filled(tmp_path / "liandong.db", seed_path)
+    backup.make_backup(db)
+    data = bytearray(db.read_bytes())
+    data[4096 * 5 : 4096 * 5 + 2000] = b"Z" * 2000  # junk in the middle of the file
+    db.write_bytes(bytes(data))
+    # the start-up check is cheap (header and schema): the window opens …
+    assert startup.check_database(db, lambda p, problems: "quit", check=backup.cheap_check) == db
+    requested: list = []
+    monkeypatch.setattr(restart, "request_restart", requested.append)
+    chosen: list[list[str]] = []
+    window = QWidget()
+    qtbot.addWidget(window)
+    keeping = startup.Safekeeping(
+        window, db, keep=7, choose=lambda path, problems: chosen.append(problems) or RESTORE_LATEST
+    )
+    with qtbot.waitSignal(keeping.damaged, timeout=10_000):
+        keeping.start()  # … and the full check in the background finds the damage
+    assert chosen and chosen[0]
+    assert len(backup.list_backups(db)) == 1  # the damaged file was not backed up
+    (work,) = requested  # restored once the database is closed (restart)
+    work()
+    assert backup.quick_check(db) == []
+    assert list(tmp_path.glob("liandong.db.before-restore-*"))
+
+
+def test_cheap_check_finds_a_file_that_is_no_database(tmp_path: Path) -> None:
+    bad = tmp_path / "liandong.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    assert backup.cheap_check(bad)
+    assert backup.cheap_check(tmp_path / "missing.db") == []
+
+
 def test_settings_defaults_and_coercion(tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     assert schema.get("backup/keep", settings) == 7
