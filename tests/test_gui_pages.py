@@ -111,6 +111,34 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
         _close(win, store)
 
 
+def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    hub = win.coordination
+    shown = win.pages.current_key()
+    assert shown == "matrix" and win.pages.is_built("matrix")
+    lazy = ["home", "timeline", "dashboard", "unit_lights", "sync"]
+    assert not any(win.pages.is_built(key) for key in lazy)
+    assert hub._dashboard is None and hub._timeline is None and hub._workspace is None
+    built: list[str] = []
+    win.pages.page_built.connect(built.append)
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    assert built == ["dashboard"] and win.pages.stack.currentWidget() is hub.dashboard
+    from desktop.models import status as st
+
+    assert hub.dashboard.tiles[st.DONE].value.text().isdigit()  # the last overview
+    assert hub.dashboard.sections.rowCount() > 0
+    win.show_page("matrix")
+    win.show_page("dashboard")
+    assert built == ["dashboard"]  # once
+    win.show_page("timeline")
+    assert hub.timeline.view.data.tasks  # the timeline of the last overview
+    hub.refresh()  # a new overview reaches the pages built so far
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
+    assert not win.pages.is_built("home")
+    _close(win, store)
+
+
 def test_matrix_page_shows_many_units_and_rows_at_1366(qtbot, demo_path) -> None:
     store, win = _open(qtbot, demo_path, (1366, 768))
     matrix = win.matrix_view

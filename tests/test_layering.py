@@ -52,3 +52,12 @@ def test_the_checker_sees_qt_imports(tmp_path) -> None:
         "PySide6.QtCore.QObject",
         "desktop.views.app",
     }
+
+
+def test_the_gui_does_not_import_the_cli_commands() -> None:
+    offenders = []
+    for path in sorted(ROOT.glob("desktop/views/**/*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        names = _imports(path)
+        offenders += [(rel, n) for n in sorted(names) if n.startswith("desktop.commands")]
+    assert offenders == []

@@ -52,7 +52,13 @@ from desktop.views.jobs import Job, on_own_store, stop_jobs
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
-from desktop.views.pages import PAGE_PLACES, PageHost, docking_enabled, set_docking_enabled
+from desktop.views.pages import (
+    PAGE_PLACES,
+    PageContent,
+    PageHost,
+    docking_enabled,
+    set_docking_enabled,
+)
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
 from desktop.views.sync.integration import install_sync
 from desktop.views.unit_edit import UnitEditing
@@ -244,7 +250,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def add_dock(
         self,
         title: str,
-        widget: QWidget,
+        widget: PageContent,
         object_name: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea,
         *,
@@ -254,7 +260,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         """Add a dock (its toggle goes into the 视图 menu once menus exist).
 
         In the page layout (the default) there are no docks: ``PAGE_PLACES`` says
-        which page or panel the widget goes to, and None is returned.
+        which page or panel the widget goes to, and None is returned. ``widget`` may
+        be a factory (a callable returning it): a page is then built on its first
+        visit (the docking layout builds it at once).
 
         Its place in the default layout: ``area``, or a tab next to ``tab_with``,
         or split under ``below``; "恢复默认布局" puts it back there. A saved
@@ -264,6 +272,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self.pages is not None:
             self._place_in_pages(title, widget, object_name)
             return None
+        if not isinstance(widget, QWidget):
+            widget = widget()
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setWidget(widget)
@@ -279,9 +289,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._menus["view"].addAction(dock.toggleViewAction())
         return dock
 
-    def _place_in_pages(self, title: str, widget: QWidget, object_name: str) -> None:
+    def _place_in_pages(self, title: str, widget: PageContent, object_name: str) -> None:
         assert self.pages is not None
         key, part = PAGE_PLACES.get(object_name, (object_name, "page"))
+        if part != "page" and not isinstance(widget, QWidget):
+            widget = widget()  # panels beside a page are built with it
         if part == "side":
             self.pages.place_side(widget)
         elif part == "left":
@@ -294,6 +306,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
+        self.pages.add_page("welcome", self.tr("开始"), self._build_welcome)
+        if getattr(self, "sync", None) is not None:
+            self.add_dock(self.tr("同步"), self._build_sync_page, "syncPage")
+        self.pages.set_page_visible("welcome", not self._plan_count)
+        self.reloaded.connect(self._follow_plan_count)
+
+    def _build_welcome(self) -> WelcomePage:
         self.welcome = WelcomePage()
         self.welcome.import_requested.connect(self.importer.choose_and_import)
         self.welcome.demo_requested.connect(lambda: open_demo(self))
@@ -302,14 +321,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.welcome.connect_requested.connect(sync.controller.show_login)
         else:
             self.welcome.connect_button.hide()
-        self.pages.add_page("welcome", self.tr("开始"), self.welcome)
-        if sync is not None:
-            from desktop.views.sync.page import SyncPage
+        return self.welcome
 
-            self.sync_page = SyncPage(sync)
-            self.add_dock(self.tr("同步"), self.sync_page, "syncPage")
-        self.pages.set_page_visible("welcome", not self._plan_count)
-        self.reloaded.connect(self._follow_plan_count)
+    def _build_sync_page(self) -> QWidget:
+        from desktop.views.sync.page import SyncPage
+
+        self.sync_page = SyncPage(self.sync)
+        return self.sync_page
 
     @Slot()
     def _follow_plan_count(self) -> None:
