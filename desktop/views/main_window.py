@@ -41,6 +41,7 @@ from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProx
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views import settings as settings_schema
 from desktop.views.authoring.integration import install_authoring
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
@@ -714,12 +715,10 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def _restore_pages(self) -> None:
         assert self.pages is not None
-        settings = app_settings()
         remember = self.remember_layout
-        side = settings.value("pages/side", True) if remember else True
-        self.set_side_panel_visible(side not in (False, "false"))
+        self.set_side_panel_visible(settings_schema.get("pages/side") if remember else True)
         self.pages.size_columns(self.width(), self.height())
-        page = settings.value("pages/current", "") if remember else ""
+        page = settings_schema.get("pages/current") if remember else ""
         if not self._plan_count:
             page = "welcome"
         elif page not in self.pages.page_keys():
@@ -730,12 +729,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._closing = True
         stop_jobs(self)  # nothing of this window keeps running after it closes
         if self.remember_layout:
-            settings = app_settings()
-            settings.setValue("main/geometry", self.saveGeometry())
+            settings_schema.put("main/geometry", self.saveGeometry())
             if self._layout_applied and self.pages is None:
-                settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
-                settings.setValue("main/layout", self._layout_key())
+                settings_schema.put("main/state", self.saveState(LAYOUT_VERSION))
+                settings_schema.put("main/layout", self._layout_key())
             if self.pages is not None:
-                settings.setValue("pages/side", self.pages.side_visible())
-                settings.setValue("pages/current", self.pages.current_key())
+                settings_schema.put("pages/side", self.pages.side_visible())
+                settings_schema.put("pages/current", self.pages.current_key())
         super().closeEvent(event)

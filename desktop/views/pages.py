@@ -239,19 +239,19 @@ class PageHost(QSplitter):
                 page.widget.setSizes([left, max(width - left, 200)])
 
 
-#: Settings key: the docking layout instead of pages.
+#: Settings key (``desktop.views.settings``): the docking layout instead of pages.
 DOCKING_SETTING = "main/docking"
 
 
 def docking_enabled() -> bool:
     """Whether the user chose the docking layout (default: pages)."""
-    from desktop.views.settings import app_settings
+    from desktop.views import settings as settings_schema
 
-    return app_settings().value(DOCKING_SETTING, False) in (True, "true")
+    return bool(settings_schema.get(DOCKING_SETTING))
 
 
 @Slot(bool)
 def set_docking_enabled(on: bool) -> None:
-    from desktop.views.settings import app_settings
+    from desktop.views import settings as settings_schema
 
-    app_settings().setValue(DOCKING_SETTING, bool(on))
+    settings_schema.put(DOCKING_SETTING, bool(on))

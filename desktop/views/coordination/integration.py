@@ -149,11 +149,13 @@ class CoordinationHub(QObject):
 
     def _make_workspace(self) -> Workspace:
         workspace = Workspace(self.window.store.db)
-        saved_unit = _settings().value(HOME_UNIT_SETTING, "")  # the user's own unit
+        from desktop.views import settings as settings_schema
+
+        saved_unit = settings_schema.get(HOME_UNIT_SETTING, _settings())  # the user's own unit
         if saved_unit:
-            workspace.set_unit(str(saved_unit))
+            workspace.set_unit(saved_unit)
         workspace.unit_changed.connect(
-            lambda unit_id: _settings().setValue(HOME_UNIT_SETTING, unit_id)
+            lambda unit_id: settings_schema.put(HOME_UNIT_SETTING, unit_id, _settings())
         )
         workspace.task_activated.connect(self.show_task)
         workspace.report_requested.connect(self._report_for)
