@@ -4,7 +4,7 @@ Flow (``ImportController``): choose a file → ``parse_document`` in a ``Job`` �
 already imported? say so → otherwise ``ImportPreviewDialog`` (pick the
 numbering level that holds the tasks, fix a unit name, change a role, remove a
 unit, accept a suggested merge such as 市发改委 = 市发展和改革委员会; see the
-warnings and which units are new) → 导入 runs ``commit_plan`` in a ``Job``;
+warnings and which units are new) → 导入 runs ``commit_plan`` as an ``Op``;
 取消 writes nothing. The dialog fits a 1366×768 screen.
 """
 
@@ -47,7 +47,8 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
-from desktop.views.jobs import Job, on_own_store
+from desktop.views.jobs import Job
+from desktop.views.ops import Changes, Op
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
 
@@ -60,15 +61,12 @@ def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPl
 
 
 def commit_plan(
-    db_path: Path, parsed: ParsedPlan, deadline_milestones: bool = False, as_new: bool = False
-) -> ImportResult:
-    """Background job: write the corrected plan through the job's own ``Store``."""
-    return on_own_store(
-        db_path,
-        lambda store: store.import_plan(
-            parsed, deadline_milestones=deadline_milestones, as_new=as_new
-        ),
-    )
+    store: Store, parsed: ParsedPlan, deadline_milestones: bool = False, as_new: bool = False
+) -> Changes:
+    """Op body: write the corrected plan through the worker's own ``Store`` (nothing
+    changed when the same plan was imported before)."""
+    result = store.import_plan(parsed, deadline_milestones=deadline_milestones, as_new=as_new)
+    return Changes(result, changed=result.created)
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -406,13 +404,13 @@ class ImportController(QObject):
     @Slot(object)
     def _commit(self, parsed: object) -> None:
         milestones = self.dialog is not None and self.dialog.deadline_check.isChecked()
-        job = Job(
+        job = Op(
             self.window,
             commit_plan,
-            self.window.db_path,
             parsed,
             milestones,
             self.as_new,
+            action="import_plan",  # every page reloads once
             label=self.tr("正在导入…"),
             cancellable=False,
         )
@@ -428,7 +426,6 @@ class ImportController(QObject):
         if not result.created:
             dialogs.show_info(self.window, self.tr("该计划已导入，未做更改。"))
         else:
-            self.window.notify_store_changed("import_plan")
             c = result.counts
             self.window.statusBar().showMessage(
                 self.tr("已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。").format(

@@ -49,10 +49,11 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, on_own_store, stop_jobs
+from desktop.views.jobs import Job, stop_jobs
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
+from desktop.views.ops import QueryOp
 from desktop.views.pages import (
     PAGE_PLACES,
     PageContent,
@@ -97,16 +98,16 @@ def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
     )
 
 
-def load_window_data_from(db_path: Path, fold_lower: bool = False) -> WindowData:
-    """Background job: ``load_window_data`` on the worker's own connection."""
-    return on_own_store(db_path, lambda store: load_window_data(store.db, fold_lower))
+def window_data_of(store: Store, fold_lower: bool = False) -> WindowData:
+    """Query op body: ``load_window_data`` on the worker's own store."""
+    return load_window_data(store.db, fold_lower)
 
 
-def export_json_file(db_path: Path, out_path: str) -> str:
-    """Background job: write the interchange JSON (``desktop.exchange``) to a file."""
+def export_json_file(store: Store, out_path: str) -> str:
+    """Query op body: write the interchange JSON (``desktop.exchange``) to a file."""
     from desktop import exchange
 
-    text = on_own_store(db_path, lambda store: exchange.dumps(exchange.export_data(store.db)))
+    text = exchange.dumps(exchange.export_data(store.db))
     Path(out_path).write_text(text, encoding="utf-8")
     return out_path
 
@@ -515,14 +516,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._reload_pending = True
             return
         self._reload_pending = False
-        job = Job(
-            self,
-            load_window_data_from,
-            self.db_path,
-            self.fold_lower,
-            quiet=True,
-            show_errors=False,
-        )
+        job = QueryOp(self, window_data_of, self.fold_lower, quiet=True, show_errors=False)
         job.succeeded.connect(self._apply_window_data)
         job.finished.connect(self._reload_finished)
         self._reload_job = job
@@ -674,7 +668,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.start_export(path)
 
     def start_export(self, path: str) -> Job:
-        job = Job(self, export_json_file, self.db_path, path, label=self.tr("正在导出…"))
+        job = QueryOp(self, export_json_file, path, label=self.tr("正在导出…"))
         job.succeeded.connect(self._export_done)
         return job.start()
 

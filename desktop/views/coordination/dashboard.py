@@ -106,13 +106,26 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
     }
 
 
-def overview_job(path: str, window_days: int = st.DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
-    """Background job: the overview without the 催报 list, with its rows built."""
+def overview_job(store: Any, window_days: int = st.DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
+    """Query op body (the worker's own ``Store``): the overview without the 催报 list,
+    with its rows built."""
     from desktop.models import coordination_views as cv
 
-    result = cv.overview_from_path(path, missing=False, window_days=window_days)
+    result = cv.overview(store.db, missing=False, window_days=window_days)
     result["rows"] = dashboard_rows(result)
     return result
+
+
+def second_step_job(store: Any, period: str) -> dict[str, Any]:
+    """Query op body: the overview's second step, the 催报 list (``"missing"``) and the
+    target states (``"targets"``)."""
+    from desktop.models import coordination_queries as cq
+    from desktop.models import coordination_views as cv
+
+    return {
+        "missing": cq.missing_reports(store.db, period),
+        "targets": cv.target_overview(store.db),
+    }
 
 
 class Dashboard(QWidget):

@@ -2,8 +2,8 @@
 
 Adds docks (协同 for the selected task, 我的任务, 时间轴, 总览), the 协同 menu with
 undo/redo and shortcuts, and status lights in the matrix, plan tree and unit
-view. Statuses are computed by a background job (``overview_from_path`` on its
-own connection) after each store change, so the GUI thread never waits for the
+view. Statuses are computed by a query op (``overview_job`` on the worker's
+own store) after each store change, so the GUI thread never waits for the
 province-scale status pass; views show the last snapshot meanwhile.
 """
 
@@ -17,12 +17,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.errors import UserError
-from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard, overview_job
+from desktop.views.coordination.dashboard import Dashboard, overview_job, second_step_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
@@ -35,6 +34,7 @@ from desktop.views.coordination.timeline import TimelineWidget
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.workspace import Workspace
 from desktop.views.jobs import Job
+from desktop.views.ops import QueryOp
 
 REFRESH_DELAY_MS = 150
 WINDOW_SETTING = "coordination/window_days"
@@ -484,8 +484,8 @@ class CoordinationHub(QObject):
         if self._job is not None:
             self._pending = True
             return
-        self._job = Job(
-            self.window, overview_job, str(self.window.db_path), self.window_days,
+        self._job = QueryOp(
+            self.window, overview_job, self.window_days,
             label=self.tr("正在计算状态…"), quiet=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
@@ -535,9 +535,7 @@ class CoordinationHub(QObject):
     def _load_missing(self, period: str) -> None:
         """Second step: the 催报 list and the target states, once the statuses are
         on screen."""
-        job = Job(
-            self.window, cv.second_step_from_path, str(self.window.db_path), period, quiet=True
-        )
+        job = QueryOp(self.window, second_step_job, period, quiet=True)
         self._missing_job = job
         job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
         job.start()
