@@ -49,6 +49,7 @@ class LedgerColumns(QObject):
     def _toggled(self) -> None:
         settings_schema.put(SETTING, self.shown())
         self.refresh()
+        self.window.fit_ledger_columns()
 
     @Slot()
     def refresh(self) -> None:

@@ -685,6 +685,20 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.tr("联动 {0}\n政府行动计划任务分工与协同。").format(__version__),
         )
 
+    #: Below this window width, showing ledger columns folds the plan tree column away.
+    FOLD_TREE_BELOW = 1600
+
+    def fit_ledger_columns(self) -> None:
+        """Ledger columns on a narrow window: the plan tree column folds away so unit
+        columns stay on screen beside them (drag the splitter to bring it back)."""
+        if self.pages is None or not self.matrix_model.ledger:
+            return
+        if self.width() >= self.FOLD_TREE_BELOW:
+            return
+        page = self.pages.page("matrix")
+        if isinstance(page, QSplitter) and page.count() == 2:
+            page.setSizes([0, sum(page.sizes())])
+
     def restore_default_layout(self) -> None:
         """Docks back in place (docking layout) or the side panel shown and sized (pages)."""
         if self.pages is None:
@@ -712,6 +726,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         remember = self.remember_layout
         self.set_side_panel_visible(settings_schema.get("pages/side") if remember else True)
         self.pages.size_columns(self.width(), self.height())
+        self.fit_ledger_columns()
         page = settings_schema.get("pages/current") if remember else ""
         if not self._plan_count:
             page = "welcome"
