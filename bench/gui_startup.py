@@ -1,6 +1,6 @@
 """GUI start-up from process start: ``liandong --db PROVINCE`` until the window is painted.
 
-    python -m bench.gui_startup [DB] [--runs 5] [--size 1366x768]
+    python -m bench.gui_startup [DB] [--runs 5] [--size 1366x768] [--baseline /work/main]
 
 Each run is a fresh process that goes through the real entry point
 (``desktop.cli.main`` → ``run_gui``: settings, single-instance guard, the start-up
@@ -10,7 +10,9 @@ cache and the file cache and is not counted). The child creates the ``QApplicati
 ``exec()`` paints the window once, prints the time since the process started (wall,
 from ``/proc``) and the process CPU time (user + system), and returns. Median of
 the runs; ``python -X importtime`` and ``-m cProfile`` on the child show where the
-time goes (``--child DB`` runs one child in this process).
+time goes (``--child DB`` runs one child in this process). ``--baseline TREE`` runs
+another checkout's code the same way, interleaved with this one (a loaded machine
+inflates both alike: compare the ratio).
 """
 
 from __future__ import annotations
@@ -23,11 +25,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = Path(tempfile.gettempdir()) / "province.db"
+#: The child: this file run as a script without its folder on the path (bench/sync.py
+#: would hide the ``sync`` package), with the tree under test first on PYTHONPATH.
+CHILD = (
+    f"import sys; __name__ = '__main__'; __file__ = {str(Path(__file__).resolve())!r}; "
+    f"exec(compile(open({str(Path(__file__).resolve())!r}).read(), 'gui_startup', 'exec'))"
+)
 
 
 def _since_process_start() -> float:
@@ -72,6 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("db", nargs="?", default=str(DEFAULT_DB))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--baseline", help="another checkout to time the same way")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -81,44 +89,47 @@ def main(argv: list[str] | None = None) -> None:
         from bench.generate import generate
 
         generate(Path(args.db), plans=200)
-    walls, cpus = [], []
+    trees = {"this tree": ROOT}
+    if args.baseline:
+        trees["baseline " + args.baseline] = Path(args.baseline)
+    figures: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in trees}
     with tempfile.TemporaryDirectory() as data:
         db = Path(data) / "province.db"
         shutil.copyfile(args.db, db)
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT),
-            "LIANDONG_DATA_DIR": data,
-            "XDG_CONFIG_HOME": data,  # a fresh settings file
-            "QT_QPA_PLATFORM": "offscreen",
-            # bytecode cached as in an installation (this machine sets DONTWRITEBYTECODE)
-            "PYTHONPYCACHEPREFIX": str(Path(data) / "pycache"),
-        }
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        for _ in range(args.runs + 1):  # the first run warms the file cache
-            started = time.perf_counter()
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.gui_startup", str(db), "--child"]
-                + ["--size", args.size],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            if out.returncode != 0 or not out.stdout.strip():
-                print(f"start-up run FAILED: {out.stderr[-2000:]}", flush=True)
-                return
-            wall, cpu = (float(n) for n in out.stdout.split()[-2:])
-            walls.append(wall)
-            cpus.append(cpu)
-            del started
-    wall, cpu = statistics.median(walls[1:]), statistics.median(cpus[1:])
+        for run in range(args.runs + 1):  # the first run fills the caches: not counted
+            for name, tree in trees.items():
+                env = {
+                    **os.environ,
+                    "PYTHONPATH": str(tree),
+                    "LIANDONG_DATA_DIR": str(Path(data) / name.split()[0]),
+                    "XDG_CONFIG_HOME": str(Path(data) / name.split()[0]),  # fresh settings
+                    "QT_QPA_PLATFORM": "offscreen",
+                    # bytecode cached as in an installation (this machine sets DONTWRITEBYTECODE)
+                    "PYTHONPYCACHEPREFIX": str(Path(data) / "pycache"),
+                }
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                out = subprocess.run(
+                    [sys.executable, "-c", CHILD, str(db), "--child", "--size", args.size],
+                    cwd=tree,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                if out.returncode != 0 or not out.stdout.strip():
+                    print(f"start-up run FAILED ({name}): {out.stderr[-2000:]}", flush=True)
+                    return
+                wall, cpu = (float(n) for n in out.stdout.split()[-2:])
+                if run:
+                    figures[name][0].append(wall)
+                    figures[name][1].append(cpu)
     load = os.getloadavg()[0]
-    print(
-        f"main window painted at {args.size}, from process start (province, real entry point): "
-        f"{wall:.0f} ms wall, {cpu:.0f} ms CPU (goal <= 1500 ms; load average {load:.1f})",
-        flush=True,
-    )
+    for name, (walls, cpus) in figures.items():
+        print(
+            f"main window painted at {args.size}, from process start (province, {name}): "
+            f"{statistics.median(walls):.0f} ms wall, {statistics.median(cpus):.0f} ms CPU "
+            f"(goal <= 1500 ms; load average {load:.1f}; median of {len(walls)})",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

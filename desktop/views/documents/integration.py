@@ -7,15 +7,19 @@ sheet as an ``Op`` (its own store on a worker thread; the pages are told once).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop import documents
 from desktop.views import dialogs
-from desktop.views.documents.dialog import DocumentDialog
 from desktop.views.jobs import Job
 from desktop.views.ops import Op
+
+if TYPE_CHECKING:  # the dialog (QtPdf, QtPrintSupport) is imported when first opened
+    from desktop.views.documents.dialog import DocumentDialog
 
 
 def import_fill_sheet(store, path: str) -> str:  # noqa: ANN001 - the worker's Store
@@ -62,6 +66,8 @@ class Documents(QObject):
     def open_dialog(self, kind: str = "overview") -> DocumentDialog:
         if self.dialog is not None:
             self.dialog.close()
+        from desktop.views.documents.dialog import DocumentDialog
+
         dialog = DocumentDialog(self.window.store.db, self.window.db_path, kind, self.window)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
