@@ -60,6 +60,7 @@ def main(db_path: str) -> int:
     from desktop.views.main_window import MainWindow
 
     started = time.perf_counter()
+    started_cpu = time.process_time()
     window = MainWindow(store, remember_layout=False)  # the default page layout
     window.resize(1366, 768)  # the office screen
     window.show()
@@ -72,7 +73,7 @@ def main(db_path: str) -> int:
     report(
         "main window constructed + first paint at 1366×768 (province)",
         first_paint * 1000,
-        "ms",
+        f"ms (CPU {(time.process_time() - started_cpu) * 1000:.0f} ms)",
         "<= 1500 ms",
     )
     since_start = seconds_since_process_start()
@@ -155,8 +156,23 @@ def main(db_path: str) -> int:
     view.viewport().removeEventFilter(counter)
     view.frozen.viewport().removeEventFilter(counter)
 
-    # Switching pages: show the page and paint the whole window (median of 5 rounds).
+    # Switching pages: show the page and paint the whole window. First visits build the
+    # page (lazy pages); then the median of 5 rounds.
     keys = window.page_keys()
+    for key in keys:
+        built = window.pages.is_built(key)
+        begun = time.perf_counter()
+        cpu = time.process_time()
+        window.show_page(key)
+        app.processEvents()
+        window.repaint()
+        report(
+            f"first visit to page {key} incl. repaint"
+            + (" (built at start)" if built else " (builds it)"),
+            (time.perf_counter() - begun) * 1000,
+            f"ms (CPU {(time.process_time() - cpu) * 1000:.0f} ms)",
+            "<= 100 ms",
+        )
     switches: list[float] = []
     for _ in range(5):
         for key in keys:

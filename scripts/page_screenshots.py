@@ -4,7 +4,8 @@
 
 Writes docs/screenshot-<page>.png at 1366×768 in Chinese (the matrix page as
 docs/screenshot-main.png), and a few at 1920×1080
-and in English (docs/screenshot-<page>-1920.png, docs/screenshot-<page>-en.png).
+and in English (docs/screenshot-<page>-1920.png, docs/screenshot-<page>-en.png);
+``matrix-ledger`` is the matrix with every ledger column on.
 Uses a temporary database and settings folder; the user's profile is not touched.
 """
 
@@ -27,6 +28,9 @@ SHOTS = (
     ),
     ("zh", (1920, 1080), ("matrix", "dashboard"), "-1920"),
     ("en", (1366, 768), ("home", "matrix", "dashboard"), "-en"),
+    # the matrix with all five ledger columns on (the compact ledger layout at 1366)
+    ("zh", (1366, 768), ("matrix-ledger",), ""),
+    ("en", (1366, 768), ("matrix-ledger",), "-en"),
 )
 
 
@@ -39,6 +43,7 @@ def main(out_dir: Path) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     from desktop.demo import load_demo_if_empty
     from desktop.models import queries
+    from desktop.models.qt.matrix_model import LEDGER_COLUMNS
     from desktop.models.store import Store
     from desktop.views import jobs
     from desktop.views.app import _translators, install_translator
@@ -77,9 +82,11 @@ def main(out_dir: Path) -> int:
                 win.show_task(queries.tasks(store.db)[0]["id"])
             settle()
             for page in pages:
-                if page not in win.page_keys() or (db == empty) != (page == "welcome"):
+                key = page.removesuffix("-ledger")
+                if key not in win.page_keys() or (db == empty) != (page == "welcome"):
                     continue
-                win.show_page(page)
+                win.ledger_columns.set_shown(LEDGER_COLUMNS if key != page else ())
+                win.show_page(key)
                 settle()
                 name = "main" if page == "matrix" and not suffix else page  # README's first
                 path = out_dir / f"screenshot-{name}{suffix}.png"

@@ -80,8 +80,9 @@ def server_location(request: pytest.FixtureRequest, server_backend: str):
 @pytest.fixture(autouse=True)
 def _no_blocking_message_boxes(monkeypatch):
     """A modal message box would block the run for ever (offscreen, nobody clicks): every
-    test gets a recorder instead, and an error box nobody expected fails the test. Tests
-    that expect a message patch ``show_message`` themselves (theirs wins)."""
+    test gets a recorder instead, and an error box (or crash dialog) nobody expected fails
+    the test. Tests that expect a message patch ``show_message`` (or
+    ``error_dialog.show_unexpected``) themselves (theirs wins)."""
     from desktop.views import dialogs
 
     shown: list[tuple[str, str, str]] = []
@@ -90,9 +91,14 @@ def _no_blocking_message_boxes(monkeypatch):
         "show_message",
         lambda parent, kind, text, detail="": shown.append((kind, text, detail)),
     )
+    from desktop.views import error_dialog
+
+    bugs: list[BaseException] = []  # the crash dialog (a bug): tests expecting it restore it
+    monkeypatch.setattr(error_dialog, "show_unexpected", lambda exc, parent=None: bugs.append(exc))
     yield
     errors = [(text, detail) for kind, text, detail in shown if kind == dialogs.ERROR]
     assert not errors, f"unexpected error message box: {errors}"
+    assert not bugs, f"unexpected crash dialog: {bugs!r}"
 
 
 @pytest.fixture

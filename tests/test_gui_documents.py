@@ -31,11 +31,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture(autouse=True)
-def _settings(tmp_path, monkeypatch) -> None:
-    path = tmp_path / "settings.ini"
-    monkeypatch.setattr(
-        dialog_module, "app_settings", lambda: QSettings(str(path), QSettings.Format.IniFormat)
-    )
+def _settings(tmp_path) -> None:
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.importer import parse_text
 from desktop.models.qt.preview_models import MergeSuggestionsModel, PreviewAssignmentsModel
+from desktop.models.store import Store
 from desktop.views.import_preview import ImportPreviewDialog
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -108,7 +109,9 @@ def test_deadline_milestones_and_leaders_in_the_preview(qtbot, tmp_path):
     tip = model.index(0, PreviewAssignmentsModel.TASK).data(3)  # ToolTipRole
     assert tip == "责任领导：张三\n完成时限：2025-06-30"
     assert [u.name for u in plan.tasks[0].items[0].units] == ["区发改局"]
-    result = commit_plan(tmp_path / "x.db", plan, True)
+    store = Store.open(tmp_path / "x.db")
+    result = commit_plan(store, plan, True).value
+    store.close()
     assert result.counts["milestones"] == 1
 
 

@@ -112,7 +112,7 @@ def test_closing_the_main_window_during_its_load_stops_the_load(
     seeding.import_plan(parse_file(SEED))
     seeding.close()
     loading, returned = threading.Event(), threading.Event()
-    real_load = main_window.load_window_data_from
+    real_load = main_window.window_data_of
 
     def slow_load(*args):  # type: ignore[no-untyped-def]
         """A large database: the load is still running when the window closes."""
@@ -123,7 +123,7 @@ def test_closing_the_main_window_during_its_load_stops_the_load(
         finally:
             returned.set()
 
-    monkeypatch.setattr(main_window, "load_window_data_from", slow_load)
+    monkeypatch.setattr(main_window, "window_data_of", slow_load)
     store = Store.open(db_path)
     window = main_window.MainWindow(store, remember_layout=False)
     window.show()

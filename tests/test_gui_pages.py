@@ -83,6 +83,9 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
     for size in SIZES:
         store, win = _open(qtbot, demo_path, size)
         assert (win.width(), win.height()) == size
+        from desktop.models.qt.matrix_model import LEDGER_COLUMNS
+
+        win.ledger_columns.set_shown(LEDGER_COLUMNS)  # the matrix with every ledger column
         unit = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
         win.coordination.workspace.set_unit(unit)
         win.unit_panel.select_unit(unit)
@@ -109,6 +112,34 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
         win.side_action.trigger()
         assert win.detail.isVisible()
         _close(win, store)
+
+
+def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    hub = win.coordination
+    shown = win.pages.current_key()
+    assert shown == "matrix" and win.pages.is_built("matrix")
+    lazy = ["home", "timeline", "dashboard", "unit_lights", "sync"]
+    assert not any(win.pages.is_built(key) for key in lazy)
+    assert hub._dashboard is None and hub._timeline is None and hub._workspace is None
+    built: list[str] = []
+    win.pages.page_built.connect(built.append)
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    assert built == ["dashboard"] and win.pages.stack.currentWidget() is hub.dashboard
+    from desktop.models import status as st
+
+    assert hub.dashboard.tiles[st.DONE].value.text().isdigit()  # the last overview
+    assert hub.dashboard.sections.rowCount() > 0
+    win.show_page("matrix")
+    win.show_page("dashboard")
+    assert built == ["dashboard"]  # once
+    win.show_page("timeline")
+    assert hub.timeline.view.data.tasks  # the timeline of the last overview
+    hub.refresh()  # a new overview reaches the pages built so far
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
+    assert not win.pages.is_built("home")
+    _close(win, store)
 
 
 def test_matrix_page_shows_many_units_and_rows_at_1366(qtbot, demo_path) -> None:
@@ -284,6 +315,21 @@ def test_ledger_columns_beside_the_role_cells(qtbot, demo_path) -> None:
     assert cell["status"] in ("逾期", "临期", "正常", "未排期", "已完成")
     _settle(qtbot, win)
     assert layout_problems(win) == []
+    # readable at 1366 with all five on: compact ledger columns (dates, numbers and status
+    # words whole; 最新进展 elided, its tooltip whole), the plan tree folded, unit columns
+    # on screen beside them
+    assert view.ledger_compact() and view.columnWidth(0) < 300
+    assert win.pages.page("matrix").sizes()[0] == 0
+    progress = model.index(row, model.ledger_column("progress"))
+    assert progress.data(Qt.ItemDataRole.ToolTipRole) == text.splitlines()[0]
+    right = view.viewport().width()
+    on_screen = [
+        c
+        for c in range(1, 1 + units)
+        if view.columnViewportPosition(c) >= view.columnWidth(0)
+        and view.columnViewportPosition(c) + view.columnWidth(c) <= right
+    ]
+    assert len(on_screen) >= 8, len(on_screen)
     # a unit filter keeps the ledger columns; sorting by one puts reported rows first
     win.filter_bar.set_unit(next(u["id"] for u in queries.unit_summaries(store.db)))
     assert proxy.columnCount() > 5

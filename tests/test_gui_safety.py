@@ -15,13 +15,17 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop.errors import UserError
 from desktop.models import backup
 from desktop.models.store import Store
+from desktop.views import dialogs, error_dialog, jobs
 from desktop.views import settings as schema
 from desktop.views.error_dialog import ErrorDialog, install_error_handling
 from desktop.views.single_instance import SingleInstance
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The real crash dialog (conftest replaces it by a recorder that fails the test).
+SHOW_UNEXPECTED = error_dialog.show_unexpected
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints",
@@ -45,8 +49,16 @@ def _error_dialogs() -> list[ErrorDialog]:
     ]
 
 
+@pytest.fixture
+def crash_dialog(monkeypatch) -> None:
+    """This test expects the real crash dialog."""
+    monkeypatch.setattr(error_dialog, "show_unexpected", SHOW_UNEXPECTED)
+
+
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, caplog) -> None:
+def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(
+    qtbot, caplog, crash_dialog
+) -> None:
     uninstall = install_error_handling()
     try:
         emitter = Emitter()
@@ -76,6 +88,50 @@ def test_an_error_in_a_slot_shows_a_dialog_and_the_app_keeps_running(qtbot, capl
         assert after == [1, 1]
     finally:
         uninstall()
+
+
+def _divide_by_zero() -> float:
+    return 1 / 0
+
+
+def _refuse() -> None:
+    raise UserError("单位名称不能为空。")
+
+
+def test_a_bug_in_a_background_job_shows_the_crash_dialog(qtbot, caplog, crash_dialog) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    with (
+        caplog.at_level(logging.ERROR),
+        qtbot.waitSignal(jobs.Job(owner, _divide_by_zero).start().failed),
+    ):
+        pass
+    qtbot.waitUntil(lambda: bool(_error_dialogs()), timeout=3000)
+    (dialog,) = _error_dialogs()
+    assert dialog.parent() is owner
+    assert dialog.copy_button.text() == "复制详情"
+    assert "liandong.log" in dialog.log_label.text()
+    dialog.copy_button.click()
+    assert "ZeroDivisionError" in QGuiApplication.clipboard().text()
+    assert any(r.exc_info and isinstance(r.exc_info[1], ZeroDivisionError) for r in caplog.records)
+    dialog.reject()
+
+
+def test_a_user_error_in_a_background_job_stays_a_plain_message(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_message", lambda p, kind, text, d="": shown.append((kind, text))
+    )
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    with qtbot.waitSignal(jobs.Job(owner, _refuse).start().finished):
+        pass
+    assert shown == [(dialogs.ERROR, "单位名称不能为空。")]
+    assert not _error_dialogs()
 
 
 def test_same_profile_is_refused_and_focuses_the_first(qtbot, tmp_path: Path) -> None:
@@ -178,6 +234,80 @@ def test_damaged_dialog_offers_three_ways(qtbot, tmp_path: Path) -> None:
     assert dialog.restore_button.isEnabled()
     dialog.restore_button.click()
     assert dialog.choice == RESTORE_LATEST
+
+
+def _filled(path: Path, seed_path: Path) -> Path:
+    from desktop.importer import parse_file
+
+    store = Store.open(path)
+    store.import_plan(parse_file(seed_path))
+    store.close()
+    return path
+
+
+def test_a_running_app_backs_up_once_a_day(qtbot, tmp_path: Path, seed_path: Path) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views.startup import Safekeeping
+
+    db = _filled(tmp_path / "liandong.db", seed_path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    daily = Safekeeping(window, db, keep=7, interval_ms=30)  # checks often, backs up daily
+    with qtbot.waitSignal(daily.checked, timeout=10_000):
+        daily.start()
+    assert len(backup.list_backups(db)) == 1  # the start's backup
+    for _ in range(3):
+        qtbot.waitSignal(daily.checked, timeout=10_000).wait()
+    assert len(backup.list_backups(db)) == 1  # not yet a day old
+    daily.max_age = timedelta(0)  # "a day later"
+    qtbot.waitUntil(lambda: len(backup.list_backups(db)) >= 3, timeout=10_000)
+    daily.keep = 2
+    qtbot.waitUntil(lambda: len(backup.list_backups(db)) == 2, timeout=10_000)  # pruned
+    taken = backup.list_backups(db)[0].path
+    assert backup.quick_check(taken) == [] and taken.stat().st_size > 0
+
+
+def test_damage_found_in_the_background_offers_the_same_ways(
+    qtbot, tmp_path: Path, seed_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views import restart, startup
+    from desktop.views.backup_dialog import RESTORE_LATEST
+
+    db = _filled(tmp_path / "liandong.db", seed_path)
+    backup.make_backup(db)
+    data = bytearray(db.read_bytes())
+    data[4096 * 5 : 4096 * 5 + 2000] = b"Z" * 2000  # junk in the middle of the file
+    db.write_bytes(bytes(data))
+    # the start-up check is cheap (header and schema): the window opens …
+    assert startup.check_database(db, lambda p, problems: "quit", check=backup.cheap_check) == db
+    requested: list = []
+    monkeypatch.setattr(restart, "request_restart", requested.append)
+    chosen: list[list[str]] = []
+    window = QWidget()
+    qtbot.addWidget(window)
+    keeping = startup.Safekeeping(
+        window, db, keep=7, choose=lambda path, problems: chosen.append(problems) or RESTORE_LATEST
+    )
+    with qtbot.waitSignal(keeping.damaged, timeout=10_000):
+        keeping.start()  # … and the full check in the background finds the damage
+    assert chosen and chosen[0]
+    assert len(backup.list_backups(db)) == 1  # the damaged file was not backed up
+    (work,) = requested  # restored once the database is closed (restart)
+    work()
+    assert backup.quick_check(db) == []
+    assert list(tmp_path.glob("liandong.db.before-restore-*"))
+
+
+def test_cheap_check_finds_a_file_that_is_no_database(tmp_path: Path) -> None:
+    bad = tmp_path / "liandong.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    assert backup.cheap_check(bad)
+    assert backup.cheap_check(tmp_path / "missing.db") == []
 
 
 def test_settings_defaults_and_coercion(tmp_path: Path) -> None:

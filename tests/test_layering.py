@@ -52,3 +52,49 @@ def test_the_checker_sees_qt_imports(tmp_path) -> None:
         "PySide6.QtCore.QObject",
         "desktop.views.app",
     }
+
+
+def test_the_gui_does_not_import_the_cli_commands() -> None:
+    offenders = []
+    for path in sorted(ROOT.glob("desktop/views/**/*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        names = _imports(path)
+        offenders += [(rel, n) for n in sorted(names) if n.startswith("desktop.commands")]
+    assert offenders == []
+
+
+def test_the_main_window_starts_without_the_heavy_modules(tmp_path) -> None:
+    """reportlab, openpyxl, python-docx, requests, keyring, QtPdf, the briefing and ledger
+    packages and the CLI commands are imported when first used, not at start-up."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desktop.models.store import Store\n"
+        "from desktop.views.main_window import MainWindow\n"
+        f"store = Store.open(Path({str(tmp_path / 'x.db')!r}))\n"
+        "window = MainWindow(store, remember_layout=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "heavy = ('reportlab', 'openpyxl', 'docx', 'requests', 'keyring', 'PySide6.QtPdf',\n"
+        "         'desktop.briefing', 'desktop.ledger', 'desktop.commands')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+        "import os; os._exit(0)\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "LIANDONG_DATA_DIR": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -203,6 +203,33 @@ def quick_check(db_path: Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def cheap_check(db_path: Path) -> list[str]:
+    """The start-up check (milliseconds on any size): the file header and the schema
+    can be read. ``quick_check`` (every page) follows in the background."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return []
+    try:
+        with db_path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return [str(exc)]
+    if header != SQLITE_HEADER:
+        return ["file is not a database (bad header)"]
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    return []
+
+
 def damaged_message(db_path: Path) -> str:
     """What to do about a damaged database (CLI wording)."""
     backups = list_backups(db_path)

@@ -285,23 +285,6 @@ def overview(
     }
 
 
-def overview_from_path(
-    path: str,
-    today: date | None = None,
-    missing: bool = True,
-    window_days: int | None = None,
-    cache: StatusCache | None = None,
-) -> dict:
-    """``overview`` on a connection of its own (for a background job)."""
-    from desktop.models.store import Store
-
-    store = Store.open(path)
-    try:
-        return overview(store.db, today, missing=missing, window_days=window_days, cache=cache)
-    finally:
-        store.close()
-
-
 def second_step_from_path(path: str, period: str, today: date | None = None) -> dict[str, Any]:
     """The overview's second step on a connection of its own: the 催报 list
     (``"missing"``, ``missing_reports``) and the target states (``"targets"``,

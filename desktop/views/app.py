@@ -22,6 +22,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
+from desktop.models import backup
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
@@ -31,7 +32,7 @@ from desktop.views import settings as settings_schema
 from desktop.views.error_dialog import install_error_handling
 from desktop.views.fonts import ensure_cjk_font, install_hint
 from desktop.views.single_instance import SingleInstance, bring_to_front
-from desktop.views.startup import auto_backup, check_database
+from desktop.views.startup import Safekeeping, check_database
 
 log = logging.getLogger(__name__)
 
@@ -142,23 +143,7 @@ def open_demo_in_new_window() -> bool:
 
     The demo never touches the current profile; if the demo is already open, that
     window comes to the front (single instance per profile)."""
-    from PySide6.QtCore import QProcess
-
-    program, arguments = restart.restart_command()
-    keep = [a for a in arguments if a not in ("--demo",)]
-    cleaned: list[str] = []
-    skip = False
-    for arg in keep:  # drop --db/--profile: the demo has its own profile
-        if skip:
-            skip = False
-            continue
-        if arg in ("--db", "--profile"):
-            skip = True
-            continue
-        if arg.startswith(("--db=", "--profile=")):
-            continue
-        cleaned.append(arg)
-    return bool(QProcess.startDetached(program, [*cleaned, "--demo"]))
+    return restart.start_detached_with(["--demo"])
 
 
 def reset_demo() -> None:
@@ -181,7 +166,7 @@ def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> S
         return open_demo()
     path = gui_profile_path(args)
     if not screenshot:
-        checked = check_database(path)
+        checked = check_database(path, check=backup.cheap_check)  # quick_check: background
         if checked is None:
             return None
         path = checked
@@ -269,16 +254,10 @@ def run_gui(args: argparse.Namespace) -> int:
             return code
         window.show()
         if not is_demo_db(store.path):
-            # The daily backup: SQLite's backup API is safe while the window uses the file.
-            jobs.Job(
-                window,
-                auto_backup,
-                store.path,
-                settings_schema.get("backup/keep"),
-                quiet=True,
-                show_errors=False,
-                cancellable=False,
-            ).start()
+            # quick_check, then the daily backup (SQLite's backup API, safe while the
+            # window uses the file): now in the background, and every hour while running.
+            window.safekeeping = Safekeeping(window, store.path, settings_schema.get("backup/keep"))
+            window.safekeeping.start()
         code = app.exec()
         jobs.wait_for_jobs()
         return int(code)

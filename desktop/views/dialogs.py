@@ -1,8 +1,9 @@
 """Every message box of the GUI goes through ``show_message`` (one place to observe in tests).
 
 Known errors (``UserError``) show their plain Chinese message; anything else is
-a bug: logged with its traceback (``report_unexpected``) and the user sees a
-short, plain message (qutebrowser's split between known errors and crashes).
+a bug: logged with its traceback and shown in the crash dialog with 复制详情 and the
+log path (``error_dialog.show_unexpected``; qutebrowser's split between known
+errors and crashes).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 
@@ -62,8 +62,11 @@ def show_warning(parent: QWidget | None, text: str) -> None:
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """A known error's message, or the plain "unexpected error" text for a bug."""
+    """A known error's plain message; a bug gets the crash dialog (what happened, the log
+    path, 复制详情) from ``error_dialog.show_unexpected``, which also logs it."""
     if isinstance(exc, UserError):
         show_message(parent, ERROR, exc.message, exc.detail)
     else:
-        show_message(parent, ERROR, report_unexpected(exc))
+        from desktop.views import error_dialog  # imports this module
+
+        error_dialog.show_unexpected(exc, parent)

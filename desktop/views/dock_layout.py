@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtWidgets import QDockWidget, QTabBar
 
-from desktop.views.settings import LAYOUT_VERSION, app_settings
+from desktop.views import settings as settings_schema
+from desktop.views.settings import LAYOUT_VERSION
 
 
 def _abuts(bar: QRect, dock: QRect, slack: int = 3) -> bool:
@@ -144,7 +145,7 @@ class DockLayoutMixin:
                 self.resizeDocks([anchor, dock], [40, 60], Qt.Orientation.Vertical)
 
     def _restore_geometry(self) -> None:
-        geometry = app_settings().value("main/geometry") if self.remember_layout else None
+        geometry = settings_schema.get("main/geometry") if self.remember_layout else None
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
@@ -152,9 +153,8 @@ class DockLayoutMixin:
 
     def _restore_layout(self) -> None:
         """The saved dock layout if it was saved for the same docks, else the default."""
-        settings = app_settings()
-        state = settings.value("main/state") if self.remember_layout else None
-        same_docks = settings.value("main/layout") == self._layout_key()
+        state = settings_schema.get("main/state") if self.remember_layout else None
+        same_docks = settings_schema.get("main/layout") == self._layout_key()
         if not (
             isinstance(state, QByteArray)
             and same_docks

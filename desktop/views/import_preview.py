@@ -5,8 +5,8 @@ already imported? say so → otherwise ``ImportPreviewDialog`` (pick the
 numbering level that holds the tasks, fix a unit name, change a role, remove a
 unit, accept a suggested merge such as 市发改委 = 市发展和改革委员会; see the
 warnings and which units are new; tick a suggested 上级任务 — a task of another
-plan whose text closely matches, looked up in a background ``Job``) → 导入 runs
-``commit_plan`` in a ``Job``, the ticked links in the import's transaction;
+plan whose text closely matches, looked up in a background ``QueryOp``) → 导入 runs
+``commit_plan`` as an ``Op``, the ticked links in the import's transaction;
 取消 writes nothing. The dialog fits a 1366×768 screen.
 """
 
@@ -50,7 +50,8 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
-from desktop.views.jobs import Job, on_own_store
+from desktop.views.jobs import Job
+from desktop.views.ops import Changes, Op, QueryOp
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
 
@@ -63,28 +64,27 @@ def parse_document(path: str, columns: dict[str, int] | None = None) -> ParsedPl
 
 
 def commit_plan(
-    db_path: Path,
+    store: Store,
     parsed: ParsedPlan,
     deadline_milestones: bool = False,
     as_new: bool = False,
     links: dict[int, str] | None = None,
-) -> ImportResult:
-    """Background job: write the corrected plan (and the ticked 上级任务 links, in the
-    same transaction) through the job's own ``Store``."""
-    return on_own_store(
-        db_path,
-        lambda store: store.import_plan(
-            parsed, deadline_milestones=deadline_milestones, as_new=as_new, links=links
-        ),
+) -> Changes:
+    """Op body: write the corrected plan (and the ticked 上级任务 links, in the same
+    transaction) through the worker's own ``Store`` (nothing changed when the same
+    plan was imported before)."""
+    result = store.import_plan(
+        parsed, deadline_milestones=deadline_milestones, as_new=as_new, links=links
     )
+    return Changes(result, changed=result.created)
 
 
-def link_suggestions(db_path: Path, parsed: ParsedPlan) -> tuple[ParsedPlan, list[dict]]:
-    """Background job: tasks of ``parsed`` that closely match a task of a stored plan
+def link_suggestions(store: Store, parsed: ParsedPlan) -> tuple[ParsedPlan, list[dict]]:
+    """Query op body: tasks of ``parsed`` that closely match a task of a stored plan
     (上级任务 candidates), with the ``parsed`` they were computed for."""
     from desktop.models.authoring_queries import suggest_links_for_parsed
 
-    return parsed, on_own_store(db_path, lambda store: suggest_links_for_parsed(store.db, parsed))
+    return parsed, suggest_links_for_parsed(store.db, parsed)
 
 
 class RoleDelegate(QStyledItemDelegate):
@@ -448,10 +448,9 @@ class ImportController(QObject):
     @Slot(object)
     def _suggest_links(self, parsed: object) -> None:
         """Look for 上级任务 candidates in the background; the preview shows them."""
-        job = Job(
+        job = QueryOp(
             self.window,
             link_suggestions,
-            self.window.db_path,
             parsed,
             quiet=True,
             show_errors=False,
@@ -469,14 +468,14 @@ class ImportController(QObject):
     def _commit(self, parsed: object) -> None:
         milestones = self.dialog is not None and self.dialog.deadline_check.isChecked()
         links = self.dialog.links.chosen() if self.dialog is not None else {}
-        job = Job(
+        job = Op(
             self.window,
             commit_plan,
-            self.window.db_path,
             parsed,
             milestones,
             self.as_new,
             links,
+            action="import_plan",  # every page reloads once
             label=self.tr("正在导入…"),
             cancellable=False,
         )
@@ -492,7 +491,6 @@ class ImportController(QObject):
         if not result.created:
             dialogs.show_info(self.window, self.tr("该计划已导入，未做更改。"))
         else:
-            self.window.notify_store_changed("import_plan")
             c = result.counts
             message = self.tr("已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。").format(
                 result.title, c.get("tasks", 0), c.get("items", 0), c.get("units_new", 0)

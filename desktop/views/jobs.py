@@ -12,9 +12,10 @@ Usage::
     job.start()
 
 The function runs on a ``QThreadPool`` thread. It must not touch widgets or the
-GUI's ``Store`` (sqlite connections are per thread): it works on a store of its
-own through ``on_own_store(db_path, fn, ...)``, which opens one for the worker's
-thread, calls ``fn(store, ...)`` and closes it (the one way to do that). With ``pass_progress=True`` it is called as
+GUI's ``Store`` (sqlite connections are per thread). Store work goes through
+``desktop.views.ops``: ``QueryOp`` reads and ``Op`` writes on a store opened for the
+worker's thread (``on_own_store``), and an ``Op`` then pushes its undo entry and tells
+the window once what changed (the one way to do that). With ``pass_progress=True`` it is called as
 ``fn(progress, *args, **kwargs)``; ``progress.update(done, total, text)``
 reports progress and ``progress.check()`` raises ``Cancelled`` once the user
 pressed 取消.

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMenu
 from desktop.models.matrix_ledger import ledger_values
 from desktop.models.qt.coordination_models import status_label
 from desktop.models.qt.matrix_model import LEDGER_COLUMNS, ledger_title
-from desktop.views.settings import app_settings
+from desktop.views import settings as settings_schema
 
 SETTING = "matrix/ledger_columns"
 
@@ -23,8 +23,7 @@ class LedgerColumns(QObject):
         self.window = window
         self.menu = QMenu(self.tr("台账列"), window)
         window.menu("view").addMenu(self.menu)
-        saved = app_settings().value(SETTING, [])
-        saved = [saved] if isinstance(saved, str) else list(saved or [])
+        saved = settings_schema.get(SETTING)
         self.actions: dict[str, QAction] = {}
         for key in LEDGER_COLUMNS:
             action = QAction(ledger_title(key), self.menu)
@@ -48,8 +47,9 @@ class LedgerColumns(QObject):
 
     @Slot()
     def _toggled(self) -> None:
-        app_settings().setValue(SETTING, list(self.shown()))
+        settings_schema.put(SETTING, self.shown())
         self.refresh()
+        self.window.fit_ledger_columns()
 
     @Slot()
     def refresh(self) -> None:

@@ -41,6 +41,7 @@ from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProx
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views import settings as settings_schema
 from desktop.views.authoring.integration import install_authoring
 from desktop.views.coordination.integration import install_coordination
 from desktop.views.detail_panel import DetailPanel
@@ -48,11 +49,18 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, on_own_store, stop_jobs
+from desktop.views.jobs import Job, stop_jobs
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
-from desktop.views.pages import PAGE_PLACES, PageHost, docking_enabled, set_docking_enabled
+from desktop.views.ops import QueryOp
+from desktop.views.pages import (
+    PAGE_PLACES,
+    PageContent,
+    PageHost,
+    docking_enabled,
+    set_docking_enabled,
+)
 from desktop.views.settings import LAYOUT_VERSION, app_settings  # noqa: F401 - used by tests
 from desktop.views.sync.integration import install_sync
 from desktop.views.unit_edit import UnitEditing
@@ -90,16 +98,16 @@ def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
     )
 
 
-def load_window_data_from(db_path: Path, fold_lower: bool = False) -> WindowData:
-    """Background job: ``load_window_data`` on the worker's own connection."""
-    return on_own_store(db_path, lambda store: load_window_data(store.db, fold_lower))
+def window_data_of(store: Store, fold_lower: bool = False) -> WindowData:
+    """Query op body: ``load_window_data`` on the worker's own store."""
+    return load_window_data(store.db, fold_lower)
 
 
-def export_json_file(db_path: Path, out_path: str) -> str:
-    """Background job: write the interchange JSON (``desktop.exchange``) to a file."""
+def export_json_file(store: Store, out_path: str) -> str:
+    """Query op body: write the interchange JSON (``desktop.exchange``) to a file."""
     from desktop import exchange
 
-    text = on_own_store(db_path, lambda store: exchange.dumps(exchange.export_data(store.db)))
+    text = exchange.dumps(exchange.export_data(store.db))
     Path(out_path).write_text(text, encoding="utf-8")
     return out_path
 
@@ -244,7 +252,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def add_dock(
         self,
         title: str,
-        widget: QWidget,
+        widget: PageContent,
         object_name: str,
         area: Qt.DockWidgetArea = Qt.DockWidgetArea.LeftDockWidgetArea,
         *,
@@ -254,7 +262,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         """Add a dock (its toggle goes into the 视图 menu once menus exist).
 
         In the page layout (the default) there are no docks: ``PAGE_PLACES`` says
-        which page or panel the widget goes to, and None is returned.
+        which page or panel the widget goes to, and None is returned. ``widget`` may
+        be a factory (a callable returning it): a page is then built on its first
+        visit (the docking layout builds it at once).
 
         Its place in the default layout: ``area``, or a tab next to ``tab_with``,
         or split under ``below``; "恢复默认布局" puts it back there. A saved
@@ -264,6 +274,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self.pages is not None:
             self._place_in_pages(title, widget, object_name)
             return None
+        if not isinstance(widget, QWidget):
+            widget = widget()
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
         dock.setWidget(widget)
@@ -279,9 +291,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._menus["view"].addAction(dock.toggleViewAction())
         return dock
 
-    def _place_in_pages(self, title: str, widget: QWidget, object_name: str) -> None:
+    def _place_in_pages(self, title: str, widget: PageContent, object_name: str) -> None:
         assert self.pages is not None
         key, part = PAGE_PLACES.get(object_name, (object_name, "page"))
+        if part != "page" and not isinstance(widget, QWidget):
+            widget = widget()  # panels beside a page are built with it
         if part == "side":
             self.pages.place_side(widget)
         elif part == "left":
@@ -294,6 +308,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
+        self.pages.add_page("welcome", self.tr("开始"), self._build_welcome)
+        if getattr(self, "sync", None) is not None:
+            self.add_dock(self.tr("同步"), self._build_sync_page, "syncPage")
+        self.pages.set_page_visible("welcome", not self._plan_count)
+        self.reloaded.connect(self._follow_plan_count)
+
+    def _build_welcome(self) -> WelcomePage:
         self.welcome = WelcomePage()
         self.welcome.import_requested.connect(self.importer.choose_and_import)
         self.welcome.demo_requested.connect(lambda: open_demo(self))
@@ -302,14 +323,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.welcome.connect_requested.connect(sync.controller.show_login)
         else:
             self.welcome.connect_button.hide()
-        self.pages.add_page("welcome", self.tr("开始"), self.welcome)
-        if sync is not None:
-            from desktop.views.sync.page import SyncPage
+        return self.welcome
 
-            self.sync_page = SyncPage(sync)
-            self.add_dock(self.tr("同步"), self.sync_page, "syncPage")
-        self.pages.set_page_visible("welcome", not self._plan_count)
-        self.reloaded.connect(self._follow_plan_count)
+    def _build_sync_page(self) -> QWidget:
+        from desktop.views.sync.page import SyncPage
+
+        self.sync_page = SyncPage(self.sync)
+        return self.sync_page
 
     @Slot()
     def _follow_plan_count(self) -> None:
@@ -496,14 +516,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._reload_pending = True
             return
         self._reload_pending = False
-        job = Job(
-            self,
-            load_window_data_from,
-            self.db_path,
-            self.fold_lower,
-            quiet=True,
-            show_errors=False,
-        )
+        job = QueryOp(self, window_data_of, self.fold_lower, quiet=True, show_errors=False)
         job.succeeded.connect(self._apply_window_data)
         job.finished.connect(self._reload_finished)
         self._reload_job = job
@@ -653,7 +666,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.start_export(path)
 
     def start_export(self, path: str) -> Job:
-        job = Job(self, export_json_file, self.db_path, path, label=self.tr("正在导出…"))
+        job = QueryOp(self, export_json_file, path, label=self.tr("正在导出…"))
         job.succeeded.connect(self._export_done)
         return job.start()
 
@@ -669,6 +682,20 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self,
             self.tr("联动 {0}\n政府行动计划任务分工与协同。").format(__version__),
         )
+
+    #: Below this window width, showing ledger columns folds the plan tree column away.
+    FOLD_TREE_BELOW = 1600
+
+    def fit_ledger_columns(self) -> None:
+        """Ledger columns on a narrow window: the plan tree column folds away so unit
+        columns stay on screen beside them (drag the splitter to bring it back)."""
+        if self.pages is None or not self.matrix_model.ledger:
+            return
+        if self.width() >= self.FOLD_TREE_BELOW:
+            return
+        page = self.pages.page("matrix")
+        if isinstance(page, QSplitter) and page.count() == 2:
+            page.setSizes([0, sum(page.sizes())])
 
     def restore_default_layout(self) -> None:
         """Docks back in place (docking layout) or the side panel shown and sized (pages)."""
@@ -694,12 +721,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def _restore_pages(self) -> None:
         assert self.pages is not None
-        settings = app_settings()
         remember = self.remember_layout
-        side = settings.value("pages/side", True) if remember else True
-        self.set_side_panel_visible(side not in (False, "false"))
+        self.set_side_panel_visible(settings_schema.get("pages/side") if remember else True)
         self.pages.size_columns(self.width(), self.height())
-        page = settings.value("pages/current", "") if remember else ""
+        self.fit_ledger_columns()
+        page = settings_schema.get("pages/current") if remember else ""
         if not self._plan_count:
             page = "welcome"
         elif page not in self.pages.page_keys():
@@ -710,12 +736,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._closing = True
         stop_jobs(self)  # nothing of this window keeps running after it closes
         if self.remember_layout:
-            settings = app_settings()
-            settings.setValue("main/geometry", self.saveGeometry())
+            settings_schema.put("main/geometry", self.saveGeometry())
             if self._layout_applied and self.pages is None:
-                settings.setValue("main/state", self.saveState(LAYOUT_VERSION))
-                settings.setValue("main/layout", self._layout_key())
+                settings_schema.put("main/state", self.saveState(LAYOUT_VERSION))
+                settings_schema.put("main/layout", self._layout_key())
             if self.pages is not None:
-                settings.setValue("pages/side", self.pages.side_visible())
-                settings.setValue("pages/current", self.pages.current_key())
+                settings_schema.put("pages/side", self.pages.side_visible())
+                settings_schema.put("pages/current", self.pages.current_key())
         super().closeEvent(event)

@@ -50,6 +50,18 @@ LEDGER_SAMPLES = {
     "percent": "100.0%",
     "reported": "2026-12-31",
 }
+#: Compact ledger layout, for a matrix narrower than ``COMPACT_BELOW`` px with ledger
+#: columns on (1366 px screens with the side panel): a narrower label column, dates and
+#: numbers still whole, 最新进展 elided (its tooltip has the whole text).
+COMPACT_BELOW = 1100
+COMPACT_LABEL_WIDTH = 230
+COMPACT_LEDGER_SAMPLES = {
+    "deadline": "2026-12-31",
+    "status": "未排期",
+    "progress": "0" * 5,
+    "percent": "100%",
+    "reported": "2026-12-31",
+}
 #: A full-width CJK character (国), the width unit of a unit column.
 WIDE_CHAR = "\u56fd"
 #: Lines of an abbreviated unit header (``header_text``: two lines of two characters).
@@ -135,6 +147,7 @@ class MatrixView(QTableView):
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self._keep_item: str | None = None
+        self._compact = False  # the compact ledger layout is applied (see ledger_compact)
         header_height = self.fontMetrics().lineSpacing() * HEADER_LINES + 12
         self.unit_width = unit_width(self.fontMetrics())
         for view in (self, self.frozen):
@@ -193,10 +206,23 @@ class MatrixView(QTableView):
         current = self.currentIndex()
         self._keep_item = current.siblingAtColumn(0).data(ITEM_ROLE) if current.isValid() else None
 
+    def ledger_compact(self) -> bool:
+        """Whether ledger columns are shown in their compact layout (a narrow matrix)."""
+        return self._has_ledger() and self.width() < COMPACT_BELOW
+
+    def _has_ledger(self) -> bool:
+        model = self.model()
+        if model is None or model.columnCount() < 2:
+            return False
+        last = model.columnCount() - 1
+        return bool(model.headerData(last, Qt.Orientation.Horizontal, LEDGER_ROLE))
+
     @Slot()
     def _relayout(self) -> None:
-        self.setColumnWidth(0, LABEL_WIDTH)
-        self.frozen.setColumnWidth(0, LABEL_WIDTH)
+        self._compact = self.ledger_compact()
+        label = COMPACT_LABEL_WIDTH if self._compact else LABEL_WIDTH
+        self.setColumnWidth(0, label)
+        self.frozen.setColumnWidth(0, label)
         self._place_ledger_columns()
         self._update_frozen_geometry()
         item_id, self._keep_item = self._keep_item, None
@@ -217,11 +243,15 @@ class MatrixView(QTableView):
             columns.insert(0, (column, key))
             column -= 1
         metrics = self.fontMetrics()
+        samples = COMPACT_LEDGER_SAMPLES if self._compact else LEDGER_SAMPLES
         for place, (column, key) in enumerate(columns, start=1):
             header.moveSection(header.visualIndex(column), place)
             title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            sample = LEDGER_SAMPLES.get(key, "")
+            sample = samples.get(key, "")
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
+            if key == "status":  # every status word whole, in the UI's language
+                words = (metrics.horizontalAdvance(status_label(s)) for s in st.STATUSES)
+                width = max(width, max(words) + 12)
             self.setColumnWidth(column, width)
 
     def select_item(self, item_id: str) -> bool:
@@ -255,6 +285,8 @@ class MatrixView(QTableView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
+        if self.ledger_compact() != getattr(self, "_compact", False):
+            self._relayout()  # crossed COMPACT_BELOW with ledger columns on
         self._update_frozen_geometry()
 
     def _update_frozen_geometry(self) -> None:

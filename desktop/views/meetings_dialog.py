@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.briefing.api import BriefingOptions, generate
 from desktop.errors import UserError
 from desktop.models import meetings as mt
 from desktop.models import status as st
@@ -325,6 +324,8 @@ class MeetingsDialog(QDialog):
 
     def start_print(self, kind: str, out: Path) -> Job:
         """Write the document in the background (the job opens its own connection)."""
+        from desktop.briefing.api import BriefingOptions, generate  # reportlab: on first use
+
         fmt = "docx" if out.suffix.lower() == ".docx" else "pdf"
         options = BriefingOptions(meeting_id=self.meeting_id)
         job = Job(self, generate, self.store.path, kind, options, out, fmt,

@@ -5,10 +5,16 @@ moves between — 工作台 / 台账矩阵 / 时间轴 / 总览 / 单位 — one
 ``QStackedWidget``, and the task's 详情 and 协同 panels in a side panel that can be
 hidden. Features keep calling ``MainWindow.add_dock``; ``PAGE_PLACES`` says where each
 of their widgets goes in this layout (the docking layout stays available as a setting).
+
+Pages are built lazily: a feature may hand over a *factory* (a callable returning the
+widget) instead of a widget; the page's navigation entry is there at once, the widget
+is made the first time the page is shown (or asked for with ``page(key)``), and
+``page_built(key)`` says so. Start-up builds only the page shown first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -42,12 +48,17 @@ PAGE_ORDER = ("welcome", "home", "matrix", "timeline", "dashboard", "units", "un
 NO_SIDE = frozenset({"welcome", "sync"})
 
 
+#: A page's widget, or a callable that makes it on the page's first visit.
+PageContent = QWidget | Callable[[], QWidget]
+
+
 @dataclass
 class Page:
     key: str
     title: str
-    widget: QWidget
+    widget: QWidget  # an empty placeholder until the page is built
     item: QListWidgetItem
+    factory: Callable[[], QWidget] | None = None
 
 
 class PageHost(QSplitter):
@@ -55,6 +66,8 @@ class PageHost(QSplitter):
 
     #: The shown page changed (page key).
     page_changed = Signal(str)
+    #: A lazy page's widget was made (page key).
+    page_built = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -88,8 +101,9 @@ class PageHost(QSplitter):
 
     # -- building ------------------------------------------------------------------------
 
-    def add_page(self, key: str, title: str, widget: QWidget) -> Page:
-        """Add a page; its navigation entry goes in ``PAGE_ORDER`` order (unknown keys last)."""
+    def add_page(self, key: str, title: str, content: PageContent) -> Page:
+        """Add a page (a widget, or a factory called on its first visit); its navigation
+        entry goes in ``PAGE_ORDER`` order (unknown keys last)."""
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setSizeHint(QSize(0, self.nav.fontMetrics().height() + 18))
@@ -102,18 +116,38 @@ class PageHost(QSplitter):
         self.nav.blockSignals(True)
         self.nav.insertItem(row, item)
         self.nav.blockSignals(False)
-        self.stack.addWidget(widget)
-        page = Page(key, title, widget, item)
+        if isinstance(content, QWidget):
+            page = Page(key, title, content, item)
+        else:
+            page = Page(key, title, QWidget(), item, content)
+        self.stack.addWidget(page.widget)
         self._pages[key] = page
         self._fit_navigation()
         if self.nav.currentRow() < 0:
             self.show_page(key)
         return page
 
+    def _built(self, page: Page) -> QWidget:
+        """The page's widget, made now if the page is lazy and not yet built."""
+        if page.factory is None:
+            return page.widget
+        factory, page.factory = page.factory, None
+        placeholder = page.widget
+        widget = factory()
+        self.stack.insertWidget(self.stack.indexOf(placeholder), widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        page.widget = widget
+        self.page_built.emit(page.key)
+        return widget
+
+    def is_built(self, key: str) -> bool:
+        page = self._pages.get(key)
+        return page is not None and page.factory is None
+
     def place_left(self, key: str, title: str, widget: QWidget) -> None:
         """Put ``widget`` in a collapsible column left of page ``key``'s main widget."""
-        page = self._pages[key]
-        splitter = page.widget
+        splitter = self._built(self._pages[key])
         assert isinstance(splitter, QSplitter), "a page with a left column is a QSplitter"
         splitter.insertWidget(0, widget)
         splitter.setCollapsible(0, True)
@@ -142,7 +176,8 @@ class PageHost(QSplitter):
         ]
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key].widget
+        """Page ``key``'s widget (built now if it was not yet)."""
+        return self._built(self._pages[key])
 
     def has_page(self, key: str) -> bool:
         return key in self._pages
@@ -164,7 +199,7 @@ class PageHost(QSplitter):
         if self.nav.currentItem() is not page.item:
             self.nav.setCurrentItem(page.item)  # → _row_changed
         elif self.stack.currentWidget() is not page.widget:
-            self.stack.setCurrentWidget(page.widget)
+            self.stack.setCurrentWidget(self._built(page))
 
     @Slot(int)
     def _row_changed(self, row: int) -> None:
@@ -172,7 +207,7 @@ class PageHost(QSplitter):
         if item is None:
             return
         key = item.data(Qt.ItemDataRole.UserRole)
-        self.stack.setCurrentWidget(self._pages[key].widget)
+        self.stack.setCurrentWidget(self._built(self._pages[key]))
         self._update_side()
         self.page_changed.emit(key)
 
@@ -204,19 +239,19 @@ class PageHost(QSplitter):
                 page.widget.setSizes([left, max(width - left, 200)])
 
 
-#: Settings key: the docking layout instead of pages.
+#: Settings key (``desktop.views.settings``): the docking layout instead of pages.
 DOCKING_SETTING = "main/docking"
 
 
 def docking_enabled() -> bool:
     """Whether the user chose the docking layout (default: pages)."""
-    from desktop.views.settings import app_settings
+    from desktop.views import settings as settings_schema
 
-    return app_settings().value(DOCKING_SETTING, False) in (True, "true")
+    return bool(settings_schema.get(DOCKING_SETTING))
 
 
 @Slot(bool)
 def set_docking_enabled(on: bool) -> None:
-    from desktop.views.settings import app_settings
+    from desktop.views import settings as settings_schema
 
-    app_settings().setValue(DOCKING_SETTING, bool(on))
+    settings_schema.put(DOCKING_SETTING, bool(on))

@@ -61,6 +61,31 @@ def run_pending_work() -> list[BaseException]:
     return errors
 
 
+def command_with(extra: list[str]) -> tuple[str, list[str]]:
+    """This app's command line without ``--db``/``--profile``/``--demo``, plus ``extra``
+    (another profile, the demo)."""
+    program, arguments = restart_command()
+    cleaned: list[str] = []
+    skip = False
+    for arg in arguments:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--db", "--profile"):
+            skip = True
+            continue
+        if arg == "--demo" or arg.startswith(("--db=", "--profile=")):
+            continue
+        cleaned.append(arg)
+    return program, [*cleaned, *extra]
+
+
+def start_detached_with(extra: list[str]) -> bool:
+    """Start this app in its own process on another profile (``extra``: its arguments)."""
+    program, arguments = command_with(extra)
+    return bool(QProcess.startDetached(program, arguments))
+
+
 def start_again() -> bool:
     """Start the app again with the same arguments (a separate process)."""
     program, arguments = restart_command()

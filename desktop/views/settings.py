@@ -60,6 +60,19 @@ class Setting:
             if not isinstance(raw, str) or len(raw) > self.max_length:
                 raise ValueError(f"{self.name}: not a text of at most {self.max_length}")
             return raw
+        if self.type is tuple:  # a list of short texts (INI: a one-item list reads as a str)
+            items = (
+                [raw]
+                if isinstance(raw, str)
+                else list(raw)
+                if isinstance(raw, list | tuple)
+                else None
+            )
+            if items is None or not all(isinstance(i, str) and len(i) <= 100 for i in items):
+                raise ValueError(f"{self.name}: not a list of short texts: {raw!r}")
+            if self.maximum is not None and len(items) > self.maximum:
+                raise ValueError(f"{self.name}: more than {self.maximum} items")
+            return tuple(items)
         if self.type is QByteArray:
             if isinstance(raw, bytes):
                 return QByteArray(raw)
@@ -84,6 +97,26 @@ SCHEMA: dict[str, Setting] = {
         Setting("main/geometry", QByteArray, None, "main window position and size"),
         Setting("main/state", QByteArray, None, "dock and toolbar arrangement"),
         Setting("main/layout", str, "", "which docks the saved arrangement is for"),
+        Setting("main/docking", bool, False, "docks instead of pages (next start)"),
+        Setting("pages/side", bool, True, "the 详情/协同 side panel is shown"),
+        Setting("pages/current", str, "", "the page shown last (page key)", max_length=40),
+        Setting(
+            "matrix/ledger_columns",
+            tuple,
+            (),
+            "ledger columns shown beside the role cells",
+            maximum=10,
+        ),
+        Setting("coordination/home_unit", str, "", "工作台's unit (unit id)", max_length=80),
+        Setting("documents/issuer", str, "", "issuer printed on briefings", max_length=200),
+        Setting(
+            "documents/confidentiality",
+            str,
+            "",
+            "confidentiality line on briefings",
+            max_length=200,
+        ),
+        Setting("documents/colour_scheme", str, "", "briefing colour scheme (key)", max_length=40),
         Setting("sync/server_url", str, "", "the city's sync server (https://…)"),
         Setting("sync/ca_bundle", str, "", "CA certificate file for the server (optional)"),
         Setting("sync/interval_minutes", int, 5, "minutes between automatic syncs", 1, 24 * 60),
@@ -121,7 +154,7 @@ def put(name: str, value: Any, settings: QSettings | None = None) -> None:
     spec = setting(name)
     parsed = spec.parse(value)
     store = settings if settings is not None else app_settings()
-    store.setValue(name, parsed)
+    store.setValue(name, list(parsed) if isinstance(parsed, tuple) else parsed)
 
 
 def migrate(settings: QSettings | None = None) -> int:

@@ -49,6 +49,8 @@ def outside_widgets(top: QWidget) -> list[str]:
             continue
         if _scrolled(widget, top):
             continue
+        if widget.width() == 0 or widget.height() == 0:
+            continue  # a collapsed splitter pane (e.g. the folded plan tree): not on screen
         rect = QRect(widget.mapTo(top, QPoint(0, 0)), widget.size())
         if not bounds.contains(rect):
             text = getattr(widget, "text", lambda: "")()

@@ -108,15 +108,28 @@ def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
 
 
 def overview_job(
-    path: str, window_days: int = st.DEFAULT_WINDOW_DAYS, cache: StatusCache | None = None
+    store: Any, window_days: int = st.DEFAULT_WINDOW_DAYS, cache: StatusCache | None = None
 ) -> dict[str, Any]:
-    """Background job: the overview without the 催报 list, with its rows built
-    (statuses from the window's ``cache``: only what changed is recomputed)."""
+    """Query op body (the worker's own ``Store``): the overview without the 催报 list,
+    with its rows built (statuses from the window's ``cache``: only what changed is
+    recomputed)."""
     from desktop.models import coordination_views as cv
 
-    result = cv.overview_from_path(path, missing=False, window_days=window_days, cache=cache)
+    result = cv.overview(store.db, missing=False, window_days=window_days, cache=cache)
     result["rows"] = dashboard_rows(result)
     return result
+
+
+def second_step_job(store: Any, period: str) -> dict[str, Any]:
+    """Query op body: the overview's second step, the 催报 list (``"missing"``) and the
+    target states (``"targets"``)."""
+    from desktop.models import coordination_queries as cq
+    from desktop.models import coordination_views as cv
+
+    return {
+        "missing": cq.missing_reports(store.db, period),
+        "targets": cv.target_overview(store.db),
+    }
 
 
 class Dashboard(QWidget):

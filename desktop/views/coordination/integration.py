@@ -2,8 +2,8 @@
 
 Adds docks (协同 for the selected task, 我的任务, 时间轴, 总览), the 协同 menu with
 undo/redo and shortcuts, and status lights in the matrix, plan tree and unit
-view. Statuses are computed by a background job (``overview_from_path`` on its
-own connection) after each store change, so the GUI thread never waits for the
+view. Statuses are computed by a query op (``overview_job`` on the worker's
+own store) after each store change, so the GUI thread never waits for the
 province-scale status pass; views show the last snapshot meanwhile.
 """
 
@@ -17,13 +17,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.errors import UserError
-from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard, overview_job
+from desktop.views.coordination.dashboard import Dashboard, overview_job, second_step_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
@@ -36,6 +35,7 @@ from desktop.views.coordination.timeline import TimelineWidget
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.workspace import Workspace
 from desktop.views.jobs import Job
+from desktop.views.ops import QueryOp
 
 REFRESH_DELAY_MS = 150
 WINDOW_SETTING = "coordination/window_days"
@@ -84,49 +84,115 @@ class CoordinationHub(QObject):
         self._timer.timeout.connect(self.refresh)
 
         self.task_panel = TaskPanel(window.store)
-        self.workspace = Workspace(window.store.db)
-        self.timeline = TimelineWidget()
-        self.dashboard = Dashboard()
-        from desktop.views.coordination.unit_lights_view import UnitLightsView
-
-        self.unit_lights_view = UnitLightsView()
-        self.dashboard.window_spin.setValue(self.window_days)
-        self.dashboard.window_changed.connect(self.set_window_days)
-        # 工作台 opens on the unit chosen last time (the user's own unit)
-        saved_unit = _settings().value(HOME_UNIT_SETTING, "")
-        if saved_unit:
-            self.workspace.set_unit(str(saved_unit))
-        self.workspace.unit_changed.connect(
-            lambda unit_id: _settings().setValue(HOME_UNIT_SETTING, unit_id)
-        )
+        # 工作台, 时间轴, 总览 and 各单位 are pages built on their first visit (the
+        # properties below); the last overview is applied to them then.
+        self._workspace: Workspace | None = None
+        self._timeline: TimelineWidget | None = None
+        self._dashboard: Dashboard | None = None
+        self._unit_lights_view: Any = None
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.task_dock = window.add_dock(
             self.tr("协同"), self.task_panel, "coordinationDock", below=window.detail_dock
         )
         self.workspace_dock = window.add_dock(
-            self.tr("我的任务"), self.workspace, "workspaceDock", tab_with=window.unit_dock
+            self.tr("我的任务"), self._make_workspace, "workspaceDock", tab_with=window.unit_dock
         )
         self.timeline_dock = window.add_dock(
-            self.tr("时间轴"), self.timeline, "timelineDock", bottom
+            self.tr("时间轴"), self._make_timeline, "timelineDock", bottom
         )
         self.dashboard_dock = window.add_dock(
-            self.tr("总览"), self.dashboard, "dashboardDock", tab_with=self.timeline_dock
+            self.tr("总览"), self._make_dashboard, "dashboardDock", tab_with=self.timeline_dock
         )
         self.unit_lights_dock = window.add_dock(
-            self.tr("各单位"), self.unit_lights_view, "unitLightsDock", tab_with=self.timeline_dock
+            self.tr("各单位"),
+            self._make_unit_lights_view,
+            "unitLightsDock",
+            tab_with=self.timeline_dock,
         )
 
         self._build_actions()
         self._install_lights()
-        for source in (self.workspace, self.timeline.view, self.dashboard):
-            source.task_activated.connect(self.show_task)
-        self.workspace.report_requested.connect(self._report_for)
         window.matrix_view.task_selected.connect(self._follow_selection)
         window.tree_view.selectionModel().currentChanged.connect(self._tree_changed)
         window.unit_panel.task_activated.connect(self._follow_selection)
         self.task_panel.requested.connect(self.perform)
         window.store_changed.connect(self._store_changed)
-        self.refresh()
+        # the first status pass starts once the event loop runs (after the window's
+        # first paint at start-up: it competes with the start for the interpreter)
+        QTimer.singleShot(0, self.refresh)
+
+    # -- pages (built on first use) -------------------------------------------------------
+    # The window's page host calls the ``_make_…`` factories on a page's first visit;
+    # using a property earlier builds the page through the host (so the widget always
+    # has its place in the window: a parentless widget must not be left to Python).
+
+    def _page(self, attr: str, key: str, make) -> Any:  # noqa: ANN001
+        if getattr(self, attr) is None:
+            pages = self.window.pages
+            if pages is not None and pages.has_page(key):
+                pages.page(key)  # → make()
+            else:
+                make()
+        return getattr(self, attr)
+
+    @property
+    def workspace(self) -> Workspace:
+        """工作台 (made on first use, with the last overview)."""
+        return self._page("_workspace", "home", self._make_workspace)
+
+    @property
+    def timeline(self) -> TimelineWidget:
+        return self._page("_timeline", "timeline", self._make_timeline)
+
+    @property
+    def dashboard(self) -> Dashboard:
+        return self._page("_dashboard", "dashboard", self._make_dashboard)
+
+    @property
+    def unit_lights_view(self):  # noqa: ANN201 - UnitLightsView
+        return self._page("_unit_lights_view", "unit_lights", self._make_unit_lights_view)
+
+    def _make_workspace(self) -> Workspace:
+        workspace = Workspace(self.window.store.db)
+        from desktop.views import settings as settings_schema
+
+        saved_unit = settings_schema.get(HOME_UNIT_SETTING, _settings())  # the user's own unit
+        if saved_unit:
+            workspace.set_unit(saved_unit)
+        workspace.unit_changed.connect(
+            lambda unit_id: settings_schema.put(HOME_UNIT_SETTING, unit_id, _settings())
+        )
+        workspace.task_activated.connect(self.show_task)
+        workspace.report_requested.connect(self._report_for)
+        self._workspace = workspace
+        if self.result is not None:
+            workspace.set_snapshot(self.snapshot, self.result["missing"], self.result["titles"])
+        return workspace
+
+    def _make_timeline(self) -> TimelineWidget:
+        self._timeline = TimelineWidget()
+        self._timeline.view.task_activated.connect(self.show_task)
+        if self.result is not None:
+            self._timeline.set_data(self.result["timeline"])
+        return self._timeline
+
+    def _make_dashboard(self) -> Dashboard:
+        dashboard = Dashboard()
+        dashboard.window_spin.setValue(self.window_days)
+        dashboard.window_changed.connect(self.set_window_days)
+        dashboard.task_activated.connect(self.show_task)
+        self._dashboard = dashboard
+        if self.result is not None:
+            dashboard.set_overview(self.result)  # with the 催报 list and targets once known
+        return dashboard
+
+    def _make_unit_lights_view(self):  # noqa: ANN202
+        from desktop.views.coordination.unit_lights_view import UnitLightsView
+
+        self._unit_lights_view = UnitLightsView()
+        if self.snapshot is not None and not self._closed:
+            self._unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
+        return self._unit_lights_view
 
     # -- actions, menu, shortcuts ------------------------------------------------------------
 
@@ -423,9 +489,9 @@ class CoordinationHub(QObject):
         if self._job is not None:
             self._pending = True
             return
-        self._job = Job(
-            self.window, overview_job, str(self.window.db_path), self.window_days,
-            self.status_cache, label=self.tr("正在计算状态…"), quiet=True,
+        self._job = QueryOp(
+            self.window, overview_job, self.window_days, self.status_cache,
+            label=self.tr("正在计算状态…"), quiet=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
@@ -454,12 +520,15 @@ class CoordinationHub(QObject):
         assert isinstance(result, dict)
         self.result = result
         self.snapshot = result["snapshot"]
-        self.dashboard.set_overview(result)
-        self.timeline.set_data(result["timeline"])
-        self.workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
+        if self._dashboard is not None:  # pages not yet visited get it when built
+            self._dashboard.set_overview(result)
+        if self._timeline is not None:
+            self._timeline.set_data(result["timeline"])
+        if self._workspace is not None:
+            self._workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
         self.task_panel.set_snapshot(self.snapshot)
-        if not self._closed:
-            self.unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
+        if not self._closed and self._unit_lights_view is not None:
+            self._unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
         window = self.window
         for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
                      window.unit_panel.item_table):  # fmt: skip
@@ -471,9 +540,7 @@ class CoordinationHub(QObject):
     def _load_missing(self, period: str) -> None:
         """Second step: the 催报 list and the target states, once the statuses are
         on screen."""
-        job = Job(
-            self.window, cv.second_step_from_path, str(self.window.db_path), period, quiet=True
-        )
+        job = QueryOp(self.window, second_step_job, period, quiet=True)
         self._missing_job = job
         job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
         job.start()
@@ -485,9 +552,11 @@ class CoordinationHub(QObject):
         missing = later["missing"]
         if self.result is not None:
             self.result.update(later)
-        self.dashboard.set_missing(missing)
-        self.dashboard.set_targets(later["targets"])
-        self.workspace.set_missing(missing)
+        if self._dashboard is not None:
+            self._dashboard.set_missing(missing)
+            self._dashboard.set_targets(later["targets"])
+        if self._workspace is not None:
+            self._workspace.set_missing(missing)
         self.missing_loaded.emit()
 
     # -- selection -----------------------------------------------------------------------

@@ -46,9 +46,9 @@ from desktop import documents
 from desktop.errors import UserError
 from desktop.models.qt.check_list import CheckListModel
 from desktop.views import dialogs
+from desktop.views import settings as settings_schema
 from desktop.views.documents.printing import print_pdf
 from desktop.views.jobs import Job
-from desktop.views.settings import app_settings
 
 ISSUER_SETTING = "documents/issuer"
 CONFIDENTIALITY_SETTING = "documents/confidentiality"
@@ -140,18 +140,17 @@ class DocumentDialog(QDialog):
         self.by_combo.addItem(self.tr("按章节分表"), "section")
         self.by_combo.addItem(self.tr("按单位分表"), "unit")
         self.done_check = QCheckBox(self.tr("包含已办结事项"))
-        settings = app_settings()
-        self.confidentiality_edit = QLineEdit(str(settings.value(CONFIDENTIALITY_SETTING, "")))
+        self.confidentiality_edit = QLineEdit(settings_schema.get(CONFIDENTIALITY_SETTING))
         self.confidentiality_edit.setPlaceholderText(self.tr("如：内部资料 注意保存"))
         self.confidentiality_edit.setMaxLength(200)
-        self.issuer_edit = QLineEdit(str(settings.value(ISSUER_SETTING, "")))
+        self.issuer_edit = QLineEdit(settings_schema.get(ISSUER_SETTING))
         self.issuer_edit.setPlaceholderText(self.tr("如：市政府督查室"))
         self.issuer_edit.setMaxLength(200)
         self.colour_combo = QComboBox()
         self.colour_combo.addItem(self.tr("红黄绿（红＝逾期）"), "red-yellow-green")
         self.colour_combo.addItem(self.tr("蓝黄红（红＝逾期未办结）"), "blue-yellow-red")
         self.colour_combo.setCurrentIndex(
-            max(0, self.colour_combo.findData(settings.value(COLOURS_SETTING, "")))
+            max(0, self.colour_combo.findData(settings_schema.get(COLOURS_SETTING)))
         )
         self.requirements_edit = QPlainTextEdit()
         self.requirements_edit.setPlaceholderText(self.tr("工作要求（写入本期通报）"))
@@ -334,10 +333,9 @@ class DocumentDialog(QDialog):
         )
 
     def _remember(self) -> None:
-        settings = app_settings()
-        settings.setValue(ISSUER_SETTING, self.issuer_edit.text().strip())
-        settings.setValue(CONFIDENTIALITY_SETTING, self.confidentiality_edit.text().strip())
-        settings.setValue(COLOURS_SETTING, self.colour_combo.currentData())
+        settings_schema.put(ISSUER_SETTING, self.issuer_edit.text().strip())
+        settings_schema.put(CONFIDENTIALITY_SETTING, self.confidentiality_edit.text().strip())
+        settings_schema.put(COLOURS_SETTING, str(self.colour_combo.currentData() or ""))
 
     def _temp_path(self, suffix: str) -> Path:
         self._counter += 1

@@ -2,11 +2,12 @@
 
 A 打印/导出 menu (before 帮助) and a toolbar button: 打印/导出材料… (Ctrl+P),
 导出台账 (Excel)…, 生成填报表 (Excel)…, and 导入填报表… which imports a filled
-sheet in the background and tells the other views through
-``window.notify_store_changed``.
+sheet as an ``Op`` (its own store on a worker thread; the pages are told once).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,8 +15,18 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop import documents
 from desktop.views import dialogs
-from desktop.views.documents.dialog import DocumentDialog
 from desktop.views.jobs import Job
+from desktop.views.ops import Op
+
+if TYPE_CHECKING:  # the dialog (QtPdf, QtPrintSupport) is imported when first opened
+    from desktop.views.documents.dialog import DocumentDialog
+
+
+def import_fill_sheet(store, path: str) -> str:  # noqa: ANN001 - the worker's Store
+    """Op body: import a filled sheet through the worker's own store; its summary."""
+    from desktop.ledger.fill_import import import_fill_sheet as import_sheet
+
+    return import_sheet(store, path).summary
 
 
 class Documents(QObject):
@@ -55,6 +66,8 @@ class Documents(QObject):
     def open_dialog(self, kind: str = "overview") -> DocumentDialog:
         if self.dialog is not None:
             self.dialog.close()
+        from desktop.views.documents.dialog import DocumentDialog
+
         dialog = DocumentDialog(self.window.store.db, self.window.db_path, kind, self.window)
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
@@ -90,11 +103,12 @@ class Documents(QObject):
             self.import_file(path)
 
     def import_file(self, path: str) -> Job:
-        job = Job(
+        job = Op(
             self.window,
-            documents.import_fill_sheet_file,
-            self.window.db_path,
+            import_fill_sheet,
             path,
+            action="fill_sheet_import",
+            tables={"report"},
             label=self.tr("正在导入填报表…"),
         )
         job.succeeded.connect(self._imported)
@@ -102,7 +116,6 @@ class Documents(QObject):
 
     @Slot(object)
     def _imported(self, summary: object) -> None:
-        self.window.notify_store_changed("fill_sheet_import", frozenset({"report"}))
         dialogs.show_info(self.window, str(summary))
 
 

@@ -1,0 +1,136 @@
+"""GUI start-up from process start: ``liandong --db PROVINCE`` until the window is painted.
+
+    python -m bench.gui_startup [DB] [--runs 5] [--size 1366x768] [--baseline /work/main]
+
+Each run is a fresh process that goes through the real entry point
+(``desktop.cli.main`` → ``run_gui``: settings, single-instance guard, the start-up
+database check, the main window) on a copy of the province database in a temporary
+data folder, with bytecode cached (as in an installation; the first run fills the
+cache and the file cache and is not counted). The child creates the ``QApplication`` itself, as a subclass whose
+``exec()`` paints the window once, prints the time since the process started (wall,
+from ``/proc``) and the process CPU time (user + system), and returns. Median of
+the runs; ``python -X importtime`` and ``-m cProfile`` on the child show where the
+time goes (``--child DB`` runs one child in this process). ``--baseline TREE`` runs
+another checkout's code the same way, interleaved with this one (a loaded machine
+inflates both alike: compare the ratio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path(tempfile.gettempdir()) / "province.db"
+#: The child: this file run as a script without its folder on the path (bench/sync.py
+#: would hide the ``sync`` package), with the tree under test first on PYTHONPATH.
+CHILD = (
+    f"import sys; __name__ = '__main__'; __file__ = {str(Path(__file__).resolve())!r}; "
+    f"exec(compile(open({str(Path(__file__).resolve())!r}).read(), 'gui_startup', 'exec'))"
+)
+
+
+def _since_process_start() -> float:
+    fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+    start_ticks = int(fields[19])
+    uptime = float(Path("/proc/uptime").read_text().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def child(db: str, size: str) -> None:
+    """One start: print ``wall_ms cpu_ms`` once the main window has painted."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    width, height = (int(n) for n in size.split("x"))
+
+    class BenchApp(QApplication):
+        def exec(self) -> int:  # type: ignore[override]
+            from desktop.views.main_window import MainWindow
+
+            window = next(w for w in self.topLevelWidgets() if isinstance(w, MainWindow))
+            window.resize(width, height)
+            self.processEvents()
+            window.repaint()
+            self.processEvents()
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            wall = _since_process_start()
+            print(f"{wall * 1000:.0f} {(usage.ru_utime + usage.ru_stime) * 1000:.0f}", flush=True)
+            window.close()
+            return 0
+
+    BenchApp(sys.argv[:1])
+    from desktop.cli import main as cli_main
+
+    code = cli_main(["--db", db])
+    sys.stdout.flush()
+    os._exit(code or 0)  # skip teardown: only the start-up is measured
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("db", nargs="?", default=str(DEFAULT_DB))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--size", default="1366x768")
+    parser.add_argument("--baseline", help="another checkout to time the same way")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.db, args.size)
+        return
+    if not Path(args.db).exists():
+        from bench.generate import generate
+
+        generate(Path(args.db), plans=200)
+    trees = {"this tree": ROOT}
+    if args.baseline:
+        trees["baseline " + args.baseline] = Path(args.baseline)
+    figures: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in trees}
+    with tempfile.TemporaryDirectory() as data:
+        db = Path(data) / "province.db"
+        shutil.copyfile(args.db, db)
+        for run in range(args.runs + 1):  # the first run fills the caches: not counted
+            for name, tree in trees.items():
+                env = {
+                    **os.environ,
+                    "PYTHONPATH": str(tree),
+                    "LIANDONG_DATA_DIR": str(Path(data) / name.split()[0]),
+                    "XDG_CONFIG_HOME": str(Path(data) / name.split()[0]),  # fresh settings
+                    "QT_QPA_PLATFORM": "offscreen",
+                    # bytecode cached as in an installation (this machine sets DONTWRITEBYTECODE)
+                    "PYTHONPYCACHEPREFIX": str(Path(data) / "pycache"),
+                }
+                env.pop("PYTHONDONTWRITEBYTECODE", None)
+                out = subprocess.run(
+                    [sys.executable, "-c", CHILD, str(db), "--child", "--size", args.size],
+                    cwd=tree,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                )
+                if out.returncode != 0 or not out.stdout.strip():
+                    print(f"start-up run FAILED ({name}): {out.stderr[-2000:]}", flush=True)
+                    return
+                wall, cpu = (float(n) for n in out.stdout.split()[-2:])
+                if run:
+                    figures[name][0].append(wall)
+                    figures[name][1].append(cpu)
+    load = os.getloadavg()[0]
+    for name, (walls, cpus) in figures.items():
+        print(
+            f"main window painted at {args.size}, from process start (province, {name}): "
+            f"{statistics.median(walls):.0f} ms wall, {statistics.median(cpus):.0f} ms CPU "
+            f"(goal <= 1500 ms; load average {load:.1f}; median of {len(walls)})",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
