@@ -101,8 +101,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="220" />
-        <source>附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。</source>
-        <translation>Attachments are evidence only, at most {0} MB each; file contents are not synced.</translation>
+        <source>附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。</source>
+        <translation>Attachments are evidence only, at most {0} MB each; file contents are uploaded and downloaded when you sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="239" />

@@ -23,7 +23,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from sync import protocol as p
-from sync.server import auth, metrics
+from sync.server import auth, blobs, metrics
 from sync.server import models as m
 from sync.server.guards import BodyLimit, error, install_error_handlers
 from sync.server.push import apply_push
@@ -282,6 +282,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         open_ids = [i for i in body.open[:5000] if 0 < i <= p.INT64_MAX]
         return {"notices": items, "resolved": storage.resolved_among(device.id, open_ids)}
 
+    blobs.install(app, storage, device_of, authed)  # attachment content (issue 12)
     return app
 
 
