@@ -743,6 +743,26 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <source>配合</source>
         <translation>Support</translation>
     </message>
+    <message>
+        <source>（联络员 {0} {1}）</source>
+        <translation> (contact {0}, {1})</translation>
+    </message>
+    <message>
+        <source>，{0}报</source>
+        <translation>, reported {0}</translation>
+    </message>
+    <message>
+        <source>【未报】</source>
+        <translation>[Missing]</translation>
+    </message>
+    <message>
+        <source>【迟报】</source>
+        <translation>[Late]</translation>
+    </message>
+    <message>
+        <source>{0}，{1}前</source>
+        <translation>{0}, due {1}</translation>
+    </message>
 </context>
 <context>
     <name>CoordinationActions</name>
@@ -1223,6 +1243,14 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <location filename="../../desktop/views/coordination/dashboard.py" line="261" />
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
+    </message>
+    <message>
+        <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
+        <translation>Units that have not reported by the due date of each task's reporting cycle (late reports are listed apart)</translation>
+    </message>
+    <message>
+        <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
+        <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
 </context>
 <context>
@@ -5335,6 +5363,18 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="146" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+    <message>
+        <source>催报（按报送周期）</source>
+        <translation>Reports to chase (by reporting cycle)</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>迟报</source>
+        <translation>Late</translation>
     </message>
 </context>
 </TS>

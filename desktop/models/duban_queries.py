@@ -405,9 +405,14 @@ class RoundEntry:
     parts: tuple[str, int, str, int | None] = ("", 0, "", None)
 
     @property
+    def short_label(self) -> str:
+        """``任务3-2`` (with the plan's prefix when several plans are loaded)."""
+        prefix, no, _title, pos = self.parts
+        return f"{prefix}任务{no}" + (f"-{pos + 1}" if pos is not None else "")
+
+    @property
     def label(self) -> str:
-        prefix, no, title, pos = self.parts
-        return f"{prefix}任务{no}" + (f"-{pos + 1}" if pos is not None else "") + f"“{title}”"
+        return f"{self.short_label}“{self.parts[2]}”"
 
 
 @dataclass
@@ -417,6 +422,8 @@ class ReportRound:
 
     as_of: date
     entries: list[RoundEntry] = field(default_factory=list)
+    # unit_id → (联络员, phone): shown beside a unit on every 催报 list
+    contacts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def count(self, state: str) -> int:
         return sum(1 for e in self.entries if e.state == state)
@@ -429,6 +436,19 @@ class ReportRound:
         return out
 
 
+def _judged_windows(
+    cycle: tuple[str, int | None, str | None] | None, as_of: date
+) -> tuple[Window | None, Window | None]:
+    """(the latest window whose due date has passed, the current window if not yet due)."""
+    every, due_day, due_date = cycle or ("month", None, None)
+    current = cycle_window(every, due_day, due_date, as_of)
+    if as_of > current.due:
+        return current, None
+    if every == "once":
+        return None, current
+    return cycle_window(every, due_day, due_date, current.start - timedelta(days=1)), current
+
+
 def report_round(
     db: Database,
     as_of: date,
@@ -437,19 +457,22 @@ def report_round(
     *,
     ordered: bool = True,
 ) -> ReportRound:
-    """Every reporting (item, unit) against its task's cycle window containing
-    ``as_of``. A report counts for a month or quarter by its 填报期, for weekly,
-    two-weekly and one-off cycles by the day it was made; it is 迟报 when made
-    after the window's due day. A task-level report covers the unit's items.
-    ``ordered=False`` skips sorting the entries (for counts)."""
-    result = ReportRound(as_of)
+    """Every reporting (item, unit) against its task's cycle (monthly by default), as of
+    ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
+    came after the due date) or 未报 (none came); while the current window is not yet due
+    and it has not reported in it, it is also 未到期 (``open``). A report counts for a
+    month or quarter by its 填报期, for weekly, two-weekly and one-off cycles by the day
+    it was made. A task-level report covers the unit's items. ``ordered=False`` skips
+    sorting the entries (for counts). The one 催报 query: CLI ``remind``, the dashboard's
+    催报 tab, the unit workspace and the all-units table use it."""
+    result = ReportRound(as_of, contacts=contacts(db))
     task_cycles = cycles(db)
     prefixes = {} if plan_id else plan_prefixes(db)
     reports: dict[tuple[str, str | None, str], list[tuple[str, str]]] = {}
     for task_id, item_id, unit_id, period, created in db.execute(
-        "SELECT task_id, item_id, unit_id, period, created_at FROM report"
+        "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
     ):
-        reports.setdefault((task_id, item_id, unit_id), []).append((period, created[:10]))
+        reports.setdefault((task_id, item_id, unit_id), []).append((period, created))
     n_items = dict(db.execute("SELECT task_id, count(*) FROM item GROUP BY task_id").fetchall())
     marks = ",".join("?" * len(roles))
     rows = db.execute(
@@ -461,44 +484,57 @@ def report_round(
         + (" ORDER BY p.imported_at, t.no, i.position, a.position" if ordered else ""),
         [*roles, *([plan_id] if plan_id else [])],
     ).fetchall()
-    # per task: (window, counts by 填报期?, first, last) computed once
-    windows: dict[str, tuple[Window, bool, str, str]] = {}
-    monthly = cycle_window("month", None, None, as_of)
-    default = (monthly, True, monthly.start.isoformat()[:7], monthly.end.isoformat()[:7])
+
+    def bounds(window: Window | None, by_period: bool) -> tuple[Window, str, str] | None:
+        if window is None:
+            return None
+        first, last = window.start.isoformat(), window.end.isoformat()
+        return (window, first[:7], last[:7]) if by_period else (window, first, last)
+
+    # per cycle (most tasks share the default): (judged, current, counts by 填报期?)
+    specs: dict[Any, tuple[Any, Any, bool]] = {}
+
+    def spec_of(cycle: Any) -> tuple[Any, Any, bool]:
+        spec = specs.get(cycle)
+        if spec is None:
+            by_period = cycle is None or cycle[0] in ("month", "quarter")
+            judged, current = _judged_windows(cycle, as_of)
+            spec = specs[cycle] = (bounds(judged, by_period), bounds(current, by_period), by_period)
+        return spec
+
+    def first_report(keys: tuple[Any, Any], by_period: bool, first: str, last: str) -> str | None:
+        found = None
+        for key in keys:
+            for period, day in reports.get(key, ()):
+                if first <= (period if by_period else day) <= last and (
+                    found is None or day < found
+                ):
+                    found = day
+        return found
+
     seen: set[tuple[str, str]] = set()
     entries = result.entries
     for task_id, no, title, item_id, pos, plan, unit_id, name in rows:
         if (item_id, unit_id) in seen:
             continue
         seen.add((item_id, unit_id))
-        spec = windows.get(task_id)
-        if spec is None:
-            cycle = task_cycles.get(task_id)
-            if cycle is None:
-                spec = default
-            else:
-                window = cycle_window(*cycle, as_of)
-                by_period = cycle[0] in ("month", "quarter")
-                first, last = window.start.isoformat(), window.end.isoformat()
-                spec = (window, by_period, first[:7], last[:7]) if by_period else (
-                    window, by_period, first, last)  # fmt: skip
-            windows[task_id] = spec
-        window, by_period, first, last = spec
-        reported = None
-        for key in ((task_id, item_id, unit_id), (task_id, None, unit_id)):
-            for period, day in reports.get(key, ()):
-                if first <= (period if by_period else day) <= last and (
-                    reported is None or day < reported
-                ):
-                    reported = day
-        if reported is not None:
-            day = date.fromisoformat(reported)
-            state = "late" if day > window.due else "on_time"
-        else:
-            day = None
-            state = "missing" if as_of > window.due else "open"
+        judged, current, by_period = spec_of(task_cycles.get(task_id))
+        keys = ((task_id, item_id, unit_id), (task_id, None, unit_id))
         parts = (prefixes.get(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
-        entries.append(RoundEntry(task_id, item_id, unit_id, name, window, state, day, parts))
+        if judged is not None:
+            window = judged[0]
+            reported = first_report(keys, by_period, judged[1], judged[2])
+            if reported is None:
+                entries.append(RoundEntry(task_id, item_id, unit_id, name, window, "missing",
+                                          None, parts))  # fmt: skip
+            else:
+                day = date.fromisoformat(reported)
+                state = "late" if day > window.due else "on_time"
+                entries.append(RoundEntry(task_id, item_id, unit_id, name, window, state, day,
+                                          parts))  # fmt: skip
+        if current is not None and first_report(keys, by_period, current[1], current[2]) is None:
+            entries.append(RoundEntry(task_id, item_id, unit_id, name, current[0], "open",
+                                      None, parts))  # fmt: skip
     return result
 
 

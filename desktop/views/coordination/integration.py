@@ -469,7 +469,12 @@ class CoordinationHub(QObject):
         """Second step: the 催报 list and the target states, once the statuses are
         on screen."""
         job = Job(
-            self.window, cv.second_step_from_path, str(self.window.db_path), period, quiet=True
+            self.window,
+            cv.second_step_from_path,
+            str(self.window.db_path),
+            period,
+            self.snapshot.today if self.snapshot is not None else None,
+            quiet=True,
         )
         self._missing_job = job
         job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
