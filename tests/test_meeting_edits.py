@@ -86,7 +86,13 @@ def test_editing_an_item_moves_its_task_along_and_back(meeting) -> None:
                                due="2026-12-15")  # fmt: skip
     assert old == {"title": "完成5G基站选址", "unit_id": units[0], "due": "2026-11-20"}
     assert _task(store, item.task_id) == (
-        "完成5G基站选址和建设", "2026-12-15", None, "2026-12-15", units[2], f"{units[2]}:lead")
+        "完成5G基站选址和建设",
+        "2026-12-15",
+        None,
+        "2026-12-15",
+        units[2],
+        f"{units[2]}:lead",
+    )
     edited = mt.meeting_items(store.db, meeting_id)[0]
     assert (edited.title, edited.unit_id, edited.due) == ("完成5G基站选址和建设", units[2],
                                                           "2026-12-15")  # fmt: skip
@@ -95,7 +101,13 @@ def test_editing_an_item_moves_its_task_along_and_back(meeting) -> None:
     assert "2026-11-02 第九次调度会议定事项：修改“完成5G基站选址”" in bases
     me.edit_meeting_item(store, item.id, **old)  # the undo
     assert _task(store, item.task_id) == (
-        "完成5G基站选址", "2026-11-20", None, "2026-11-20", units[0], f"{units[0]}:lead")
+        "完成5G基站选址",
+        "2026-11-20",
+        None,
+        "2026-11-20",
+        units[0],
+        f"{units[0]}:lead",
+    )
     # an extended 办结 milestone keeps its history: the deadline is not rewritten
     done = store.db.execute("SELECT id FROM milestone WHERE task_id = ?", [item.task_id]).fetchone()
     co.extend_milestone(store, done[0], "2026-12-31", "设备未到")
@@ -112,7 +124,9 @@ def test_removing_an_item_and_undoing_it(meeting) -> None:
     me.restore_meeting_item(store, removal)
     restored = mt.meeting_items(store.db, meeting_id)
     assert [(i.id, i.title) for i in restored] == [
-        (mt.meeting_items(store.db, meeting_id)[0].id, "完成5G基站选址"), (item.id, "出台节能方案")]
+        (mt.meeting_items(store.db, meeting_id)[0].id, "完成5G基站选址"),
+        (item.id, "出台节能方案"),
+    ]
     assert _task(store, item.task_id)[2] is None  # unarchived
 
 

@@ -2946,6 +2946,54 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>调度会议…</source>
         <translation>Coordination meetings…</translation>
     </message>
+    <message>
+        <source>删除会议…</source>
+        <translation>Delete meeting…</translation>
+    </message>
+    <message>
+        <source>保存会议信息</source>
+        <translation>Save meeting</translation>
+    </message>
+    <message>
+        <source>会议信息和出席情况</source>
+        <translation>Meeting and attendance</translation>
+    </message>
+    <message>
+        <source>会议：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>修改所选…</source>
+        <translation>Edit selected…</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>修改会议</source>
+        <translation>Edit meeting</translation>
+    </message>
+    <message>
+        <source>修改议定事项</source>
+        <translation>Edit decision</translation>
+    </message>
+    <message>
+        <source>删除会议“{0} {1}”及其议定事项？</source>
+        <translation>Delete the meeting “{0} {1}” and its decisions?</translation>
+    </message>
+    <message>
+        <source>删除会议</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>撤回议定事项</source>
+        <translation>Withdraw decision</translation>
+    </message>
 </context>
 <context>
     <name>MergeSuggestionsModel</name>
@@ -5375,6 +5423,62 @@ lead {lead}, support {support}, responsible {responsible}</translation>
     <message>
         <source>迟报</source>
         <translation>Late</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditDialog</name>
+    <message>
+        <source>修改议定事项</source>
+        <translation>Edit decision</translation>
+    </message>
+    <message>
+        <source>议定事项：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>责任单位：</source>
+        <translation>Responsible unit:</translation>
+    </message>
+    <message>
+        <source>完成时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>交办任务随之修改（标题、牵头单位、完成时限和办结节点）。</source>
+        <translation>The assigned task follows (title, lead unit, deadline and its completion milestone).</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEdits</name>
+    <message>
+        <source>联动：删除会议</source>
+        <translation>Liandong: delete meeting</translation>
+    </message>
+    <message>
+        <source>（仍有{0}，将保留）</source>
+        <translation> (still has {0}: kept)</translation>
+    </message>
+    <message>
+        <source>该会议有 {0} 项议定事项已交办为任务：
+{1}
+
+这些任务如何处理？</source>
+        <translation>{0} decisions of this meeting were assigned as tasks:
+{1}
+
+What should happen to these tasks?</translation>
+    </message>
+    <message>
+        <source>保留任务</source>
+        <translation>Keep the tasks</translation>
+    </message>
+    <message>
+        <source>归档任务（有其他记录的保留）</source>
+        <translation>Archive the tasks (those with other records are kept)</translation>
     </message>
 </context>
 </TS>

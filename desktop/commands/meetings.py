@@ -116,7 +116,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
         removal = me.delete_meeting(store, meeting_id, tasks=args.tasks)
         meeting = removal.meeting
-        out(f"已删除会议 {meeting['date']} {meeting['title']} 及其 {len(removal.items)} 项议定事项。")
+        out(
+            f"已删除会议 {meeting['date']} {meeting['title']} 及其 {len(removal.items)} 项议定事项。"
+        )
         if removal.removed:
             numbers = "、".join(f"任务{no}" for no in _task_numbers(store, removal.removed))
             out(f"已归档交办任务 {len(removal.removed)} 项：{numbers}")
@@ -230,7 +232,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     _attendance_options(p)
     p.set_defaults(func=cmd_attendance)
 
-    p = sub.add_parser("edit", parents=[common], help="修改会议：日期、名称、主持人、出席名单、备注")
+    p = sub.add_parser(
+        "edit", parents=[common], help="修改会议：日期、名称、主持人、出席名单、备注"
+    )
     p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
     p.add_argument("--date", help="会议日期 YYYY-MM-DD")
     p.add_argument("--title", help="会议名称")

@@ -217,14 +217,20 @@ def restore_meeting_item(store: Store, removal: ItemRemoval) -> None:
 # (label, SQL counting the rows that refer to task :t)
 _REFERENCES: tuple[tuple[str, str], ...] = (
     ("填报", "SELECT count(*) FROM report WHERE task_id = :t"),
-    ("目标数值", "SELECT count(*) FROM target_value v JOIN target g ON g.id = v.target_id"
-               " WHERE g.task_id = :t"),  # fmt: skip
+    (
+        "目标数值",
+        "SELECT count(*) FROM target_value v JOIN target g ON g.id = v.target_id"
+        " WHERE g.task_id = :t",
+    ),  # fmt: skip
     ("其他里程碑", "SELECT count(*) FROM milestone WHERE task_id = :t AND title != :done"),
-    ("依赖", "SELECT count(*) FROM dependency d WHERE :t IN (d.pred_id, d.succ_id)"
-           " OR d.pred_id IN (SELECT id FROM milestone WHERE task_id = :t UNION"
-           "  SELECT id FROM item WHERE task_id = :t)"
-           " OR d.succ_id IN (SELECT id FROM milestone WHERE task_id = :t UNION"
-           "  SELECT id FROM item WHERE task_id = :t)"),  # fmt: skip
+    (
+        "依赖",
+        "SELECT count(*) FROM dependency d WHERE :t IN (d.pred_id, d.succ_id)"
+        " OR d.pred_id IN (SELECT id FROM milestone WHERE task_id = :t UNION"
+        "  SELECT id FROM item WHERE task_id = :t)"
+        " OR d.succ_id IN (SELECT id FROM milestone WHERE task_id = :t UNION"
+        "  SELECT id FROM item WHERE task_id = :t)",
+    ),  # fmt: skip
     ("办结申请", "SELECT count(*) FROM signoff WHERE task_id = :t"),
     ("评论", "SELECT count(*) FROM comment WHERE node_kind = 'task' AND node_id = :t"),
     ("领导批示", "SELECT count(*) FROM instruction WHERE task_id = :t"),
