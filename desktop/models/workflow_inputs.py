@@ -9,6 +9,7 @@ from desktop.models import status as st
 
 
 def load_workflow_inputs(db: Database, inputs: st.StatusInputs) -> None:
+    """Fill the workflow part of ``inputs`` (its milestones are already loaded)."""
     for task_id, item_id in db.execute(
         "SELECT s.task_id, s.item_id FROM signoff s JOIN signoff_decision d"
         " ON d.signoff_id = s.id WHERE d.decision = 'approved'"
@@ -41,14 +42,18 @@ def load_workflow_inputs(db: Database, inputs: st.StatusInputs) -> None:
         if percent is not None:
             known = inputs.target_percent.get(task_id)
             inputs.target_percent[task_id] = percent if known is None else min(known, percent)
-    inputs.task_deadline = {
-        task_id: deadline
-        for task_id, deadline in db.execute(
-            "SELECT task_id, max(d) FROM (SELECT task_id, due AS d FROM milestone"
-            " WHERE due IS NOT NULL UNION ALL SELECT task_id, deadline FROM target"
-            " WHERE deadline IS NOT NULL) GROUP BY task_id"
-        )
-    }
+    # A task's deadline: the latest planned due date of its milestones (the rows the
+    # status pass already loaded: no second scan of the milestone table) or targets.
+    deadlines: dict[str, str] = {}
+    for _ms_id, task_id, _item_id, _title, due, *_rest in inputs.milestones:
+        if due and (task_id not in deadlines or due > deadlines[task_id]):
+            deadlines[task_id] = due
+    for task_id, due in db.execute(
+        "SELECT task_id, deadline FROM target WHERE deadline IS NOT NULL"
+    ):
+        if task_id not in deadlines or due > deadlines[task_id]:
+            deadlines[task_id] = due
+    inputs.task_deadline = deadlines
     inputs.plan_date = {
         task_id: plan_date
         for task_id, plan_date in db.execute(

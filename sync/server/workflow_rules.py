@@ -40,7 +40,7 @@ def closing_units(ctx: PermissionContext, task_id: Any, item_id: Any) -> set[str
     for _id, fields in Storage.live_records(ctx.conn, "assignment"):
         if fields.get("item_id") in items and fields.get("role") in ("lead", "responsible"):
             roles = by_item.setdefault(fields["item_id"], {})
-            roles.setdefault(fields["role"], set()).add(fields.get("unit_id"))
+            roles.setdefault(fields["role"], set()).add(str(fields.get("unit_id")))
     units: set[str] = set()
     for roles in by_item.values():
         units |= roles.get("lead") or roles.get("responsible") or set()
