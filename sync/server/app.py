@@ -2,7 +2,8 @@
 
 Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
 ``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
-``GET snapshot``, ``POST conflicts/resolve``, ``POST conflicts/notices``.
+``GET snapshot``, ``POST conflicts/resolve``, ``POST conflicts/notices``, and attachment
+content by hash: ``POST blobs/missing``, ``PUT`` / ``GET blobs/{sha256}`` (``blobs``).
 ``GET /healthz`` is for monitors.
 Every response carries the server id and epoch headers so a client notices
 a wiped or restored server at once.
