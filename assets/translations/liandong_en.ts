@@ -3975,6 +3975,14 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <extracomment>The state shown changed (``online`` / ``offline`` / ``syncing`` / ``logged_out``). A sync finished: its ``SyncReport``. A sync failed: the exception. Counts (pending, conflicts, rejected) were re-read.</extracomment>
         <translation>This is the demo profile with sample data; it is never synced with the server. Log in and sync with your own profile.</translation>
     </message>
+    <message>
+        <source>；附件内容上传 {0} 个、下载 {1} 个</source>
+        <translation>; attachment files: {0} uploaded, {1} downloaded</translation>
+    </message>
+    <message>
+        <source>；{0} 个附件内容未能传送，下次同步再试</source>
+        <translation>; {0} attachment files could not be transferred (tried again at the next sync)</translation>
+    </message>
 </context>
 <context>
     <name>SyncHub</name>
