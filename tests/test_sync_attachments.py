@@ -21,6 +21,7 @@ from tests.sync_helpers import (  # noqa: F401
     ROOT,
     ServerProcess,
     coordinator_with_plan,
+    logged_in,
     raw,
     sync_server,
 )
@@ -99,6 +100,17 @@ def test_server_refuses_wrong_content(
     assert raw(sync_server, "GET", f"/v1/blobs/{sha}").status_code == 401
     got = raw(sync_server, "GET", f"/v1/blobs/{sha}", token)
     assert got.status_code == 200 and got.content == evidence.read_bytes()
+    # content damaged on the server: a desktop refuses it on arrival and keeps nothing
+    with sync_server.storage().write() as conn:
+        conn.execute("UPDATE blob SET content = ? WHERE sha256 = ?", [wrong, sha])
+    (tmp_path / "c").mkdir()
+    c = logged_in(tmp_path / "c", sync_server, "c")
+    report = c.sync()
+    assert report.content_down == 0
+    assert any("不符，已拒收" in p for p in report.content_problems), report.content_problems
+    assert not (tmp_path / "c" / "attachments").exists() or not any(
+        p.is_file() for p in (tmp_path / "c" / "attachments").rglob("*")
+    )
 
 
 def test_server_size_limit(
