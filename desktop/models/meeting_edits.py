@@ -80,7 +80,7 @@ def edit_meeting(
         fields["chair"] = clean_text(chair, "主持人", records.UNIT_NAME)
     for column, values in (("present", present), ("absent", absent), ("attending", attending)):
         if values is not None:
-            fields[column] = mt._names(values, mt.NAME_LISTS[column])
+            fields[column] = mt.names_json(values, mt.NAME_LISTS[column])
     if note is not None:
         fields["note"] = clean_text(note, "备注", records.NOTE)
     changed = {k: v for k, v in fields.items() if meeting[k] != v}

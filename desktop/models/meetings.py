@@ -80,7 +80,8 @@ class MeetingItem:
         return STATE_TEXT[self.state_key(today)]
 
 
-def _names(values: list[str] | None, what: str) -> str:
+def names_json(values: list[str] | None, what: str) -> str:
+    """An attendance list as stored: the names checked, each once, as a JSON list."""
     clean: list[str] = []
     for value in values or []:
         name = clean_text(value, what, records.TITLE)
@@ -122,9 +123,9 @@ def new_meeting(
         "title": clean_text(title, "会议名称", records.TITLE, required=True),
         "date": parse_date(meeting_date, "会议日期"),
         "chair": clean_text(chair, "主持人", records.UNIT_NAME),
-        "present": _names(present, "出席"),
-        "absent": _names(absent, "请假"),
-        "attending": _names(attending, "列席"),
+        "present": names_json(present, "出席"),
+        "absent": names_json(absent, "请假"),
+        "attending": names_json(attending, "列席"),
         "note": clean_text(note, "备注", records.NOTE),
     }
     fields["plan_id"] = _meeting_plan(store, plan_id)
