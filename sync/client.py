@@ -23,6 +23,7 @@ from desktop.models import sync_apply as sa
 from desktop.models import sync_relay
 from desktop.models.db import known_migrations
 from desktop.models.store import Store, utc_now
+from sync import attachment_content
 from sync import protocol as p
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,10 @@ class SyncReport:
     # After a restore: record versions of others this account may not write (a
     # desktop with those rights, e.g. a coordinator's, restores them).
     relays_refused: int = 0
+    # Attachment content (issue 12): uploaded, downloaded, and what could not be.
+    content_up: int = 0
+    content_down: int = 0
+    content_problems: list[str] = field(default_factory=list)
 
 
 class TokenStore:
@@ -237,7 +242,10 @@ class SyncEngine:
 
     # -- HTTP --------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, auth: bool = True, **kw: Any) -> Any:
+    def _request(
+        self, method: str, path: str, *, auth: bool = True, raw: bool = False, **kw: Any
+    ) -> Any:
+        """The reply's JSON (``raw``: the response itself when it is a 200)."""
         for attempt in (1, 2):
             headers = {}
             if auth:
@@ -250,6 +258,8 @@ class SyncEngine:
                 if code in ("expired", "invalid_token"):
                     self._access = None  # refresh once, then retry the same request
                     continue
+            if raw and response.status_code == 200:
+                return response
             return self._check(response)
         raise AssertionError("unreachable")
 
@@ -481,8 +491,26 @@ class SyncEngine:
         if not isinstance(notices, list) or not isinstance(resolved, list):
             raise BadServerReply("服务器对冲突通知的回复格式错误。本机数据未受影响。")
         report.notices += sa.apply_notices(db, notices, resolved)
+        self._exchange_content(store, report)
         with db.atomic():
             sa.set_state(db, "last_sync", utc_now())
+
+    def _exchange_content(self, store: Store, report: SyncReport) -> None:
+        """Attachment content by hash: upload what the server lacks, download what we lack."""
+        if store.path is None or not store.db.execute("SELECT 1 FROM attachment").fetchone():
+            return
+        up, problems = attachment_content.push_content(self, store)
+        down, more = attachment_content.pull_content(self, store)
+        report.content_up, report.content_down = up, down
+        report.content_problems += problems + more
+
+    def fetch_content(self, record: dict[str, Any]) -> None:
+        """Download one attachment's content now (``liandong attach get``)."""
+        store = Store.open(self.db_path)
+        try:
+            attachment_content.fetch_content(self, store, record)
+        finally:
+            store.close()
 
     def _push(
         self, store: Store, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]

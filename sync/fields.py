@@ -88,6 +88,36 @@ class Text(Spec):
         return f"{'multi-line' if self.multiline else 'single-line'} text ≤ {self.max_len:,}"
 
 
+# A phone number as offices write it: digits with area-code hyphens, brackets, spaces,
+# a "+" country code and an extension (转 801 / ext 801 / x801); 7–20 digits in all.
+_PHONE = re.compile(r"^\+?[0-9][0-9 \-()]*(?:(?:转|ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+
+
+def phone_problem(value: str, max_len: int = 40) -> str | None:
+    """Why ``value`` is not a phone number, or ``None`` (desktop and server, one rule)."""
+    digits = sum(ch.isdigit() for ch in value)
+    if len(value) > max_len or not _PHONE.match(value) or not 7 <= digits <= 20:
+        return (
+            f"“{printable(value)}”无效：应为 7–20 位数字，可含区号连字符、括号、"
+            "“+”国际区号和“转”分机号（如 0431-88881234 转 801、13912345678）"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Phone(Spec):
+    max_len: int = 40
+    kind = "phone"
+
+    def _problem(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return "应为文本"
+        return phone_problem(value, self.max_len)
+
+    def describe(self) -> str:
+        return f"phone number ≤ {self.max_len}: 7–20 digits, - ( ) spaces, leading +, extension 转/ext/x"
+
+
 @dataclass(frozen=True)
 class IsoDate(Spec):
     kind = "date"

@@ -34,6 +34,7 @@ from sync.fields import (
     Json,
     KindRef,
     Period,
+    Phone,
     Real,
     Ref,
     Scalar,
@@ -707,7 +708,7 @@ declare(
     {
         "unit_id": Ref("单位", nullable=False, required=True, table="unit"),
         "person": Text("联络员", nullable=False, required=True, max_len=UNIT_NAME),
-        "phone": Text("联系电话", nullable=False, required=True, max_len=PHONE),
+        "phone": Phone("联系电话", nullable=False, required=True, max_len=PHONE),
     },
     members=True,
 )

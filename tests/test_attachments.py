@@ -48,7 +48,7 @@ def test_attach_stores_content_once_by_hash(demo: Store, db_path: Path, tmp_path
     assert not (tmp_path / "bad.pdf").exists()
     # content missing on this desktop (it came by sync): a clear message
     stored.unlink()
-    with pytest.raises(UserError, match="不随同步传送"):
+    with pytest.raises(UserError, match="请同步后再试"):
         at.read_attachment(demo, first, tmp_path / "x.pdf")
 
 
@@ -92,3 +92,21 @@ def test_cli_attach(demo: Store, db_path: Path, tmp_path: Path, capsys) -> None:
     assert code == 2 and "找不到文件" in err
     code, _out, err = run_cli(capsys, db_path, "attach", "get", "zzzz", "-o", str(target))
     assert code == 2 and err.startswith("错误：")
+
+
+def test_content_arriving_is_checked_before_it_is_kept(
+    demo: Store, db_path: Path, monkeypatch
+) -> None:
+    """What a sync downloads: the hash must match and the size be within the limit."""
+    data = b"evidence from the server"
+    sha = hashlib.sha256(data).hexdigest()
+    with pytest.raises(UserError, match="不符，已拒收"):
+        at.save_content(demo, sha, data + b"!", name="x.pdf")
+    monkeypatch.setattr(at, "ATTACHMENT_MAX_BYTES", 10)
+    with pytest.raises(UserError, match="超过附件上限"):
+        at.save_content(demo, sha, data)
+    assert not (db_path.parent / "attachments").exists() or not any(
+        p.is_file() for p in (db_path.parent / "attachments").rglob("*")
+    )
+    monkeypatch.setattr(at, "ATTACHMENT_MAX_BYTES", 1000)
+    assert at.save_content(demo, sha, data).read_bytes() == data

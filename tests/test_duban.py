@@ -210,19 +210,36 @@ def test_set_cycle_validates_and_updates_one_record(demo: Store) -> None:
 
 def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     t1, t5 = task(demo, 1), task(demo, 5)
+    city = unit(demo, "市政数局")
+    this_month = TODAY.strftime("%Y-%m")
+    last_month = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     du.set_cycle(demo, t1, "month", due_day=25)
-    co.add_report(demo, t5, unit(demo, "市政数局"), period=TODAY.strftime("%Y-%m"), percent=10)
+    # made today for last month: after last month's end, its due date (default cycle)
+    co.add_report(demo, t5, city, period=last_month, percent=10)
     as_of = date(TODAY.year, TODAY.month, 28) if TODAY.day <= 28 else TODAY
     r = dq.report_round(demo.db, as_of)
-    by_task = {(e.task_id, e.unit_id): e for e in r.entries}
-    assert by_task[(t1, unit(demo, "市城管局"))].state == "missing"
-    assert by_task[(t5, unit(demo, "市政数局"))].state in ("on_time", "late")
-    # reported today: on time when today is on or before the window's due day
+    judged = {(e.task_id, e.unit_id): e for e in r.entries if e.state != "open"}
+    # t1 by the 25th of this month: nothing came
+    assert judged[(t1, unit(demo, "市城管局"))].state == "missing"
+    assert judged[(t1, unit(demo, "市城管局"))].window.label == this_month
+    # t5, monthly to the month's end: this month is not due yet, so last month is judged
+    late = judged[(t5, city)]
+    assert (late.state, late.window.label, late.reported_on) == ("late", last_month, TODAY)
+    assert any(e.task_id == t5 and e.unit_id == city and e.state == "open" for e in r.entries)
+    # reported for this month too: nothing open for it any more
+    co.add_report(demo, t5, city, period=this_month, percent=20)
+    r = dq.report_round(demo.db, as_of)
+    assert not any(e.task_id == t5 and e.unit_id == city and e.state == "open" for e in r.entries)
+    # due on the 1st: this month is judged, and today's report came after the 1st
     du.set_cycle(demo, t5, "month", due_day=1)
     r = dq.report_round(demo.db, as_of)
-    entry = next(e for e in r.entries if e.task_id == t5)
+    entry = next(e for e in r.entries if e.task_id == t5 and e.unit_id == city)
     assert entry.state == ("late" if TODAY.day > 1 else "on_time")
     assert r.count("missing") > 0 and r.count("late") + r.count("on_time") >= 1
+    # a one-off report not yet due is only open
+    du.set_cycle(demo, t1, "once", due_date=(TODAY + timedelta(days=30)).isoformat())
+    states = {e.state for e in dq.report_round(demo.db, TODAY).entries if e.task_id == t1}
+    assert states == {"open"}
 
 
 def test_last_report_prefills(demo: Store) -> None:

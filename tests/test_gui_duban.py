@@ -200,3 +200,37 @@ def test_matrix_shows_the_colour_mark(qtbot, tmp_path, seed_path) -> None:
     window.close()
     assert jobs.wait_for_jobs(5000)
     store.close()
+
+
+def test_dashboard_chase_tab_follows_cycles_with_late_apart(qtbot, demo) -> None:
+    """The dashboard's 催报 tab is the CLI's round: by each task's cycle, 迟报 apart from
+    未报, the unit's contact in its group title, task number and title on every row."""
+    from desktop.models import coordination_views as cv
+    from desktop.views.coordination.dashboard import Dashboard
+
+    t1 = task(demo, 1)
+    lead = next(iter(dq.closing_units(demo.db, t1)))
+    name = dq.unit_name(demo.db, lead)
+    du.set_cycle(demo, t1, "month", due_day=1)
+    du.set_contact(demo, lead, "张三", "0431-88881234")
+    co.add_report(demo, t1, lead, period=TODAY.strftime("%Y-%m"), percent=10)
+    as_of = date(TODAY.year, TODAY.month, 28) if TODAY.day <= 28 else TODAY
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    dash.set_overview(cv.overview(demo.db, as_of))
+    model = dash.missing
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    state = "【迟报】" if TODAY.day > 1 else None
+    late = [t for t in titles if t.startswith("【迟报】")]
+    assert [t for t in titles if t.startswith("【未报】")], titles  # monthly by default
+    if state:
+        assert late and late[0].startswith(f"【迟报】 {name}（联络员 张三 0431-88881234）")
+        group = model.index(titles.index(late[0]), 0)
+        row = model.index(0, 0, group)
+        no, title = demo.db.execute("SELECT no, title FROM task WHERE id = ?", [t1]).fetchone()
+        assert row.data().startswith(f"任务{no}") and title in row.data()
+        assert f"{TODAY.isoformat()}报" in model.index(0, 1, group).data()
+    round_ = dq.report_round(demo.db, as_of)
+    assert len(titles) == len(round_.by_unit("missing")) + len(round_.by_unit("late"))
+    assert dash.tiles["missing"].value.text() == str(len(round_.by_unit("missing")))
+    assert f"未报 {round_.count('missing')}" in dash.caption.text()

@@ -66,7 +66,7 @@ def test_meetings_dialog_adds_items_and_prints_minutes(
     dialog.withdraw_item()
     assert [r.cells[1] for r in dialog.items.rows] == ["开展算力券试点"]
     dialog.absent.setText("赵五、钱七")
-    dialog.save_attendance()
+    dialog.save_meeting()
     assert mt.meeting(demo.db, dialog.meeting_id)["absent"] == ["赵五", "钱七"]
     out = tmp_path / "纪要.pdf"
     dialog.start_print("minutes", out)
@@ -80,6 +80,89 @@ def test_meetings_dialog_adds_items_and_prints_minutes(
         qtbot.waitExposed(dialog)
         dialog.grab().save(str(tmp_path / f"meetings-{size[0]}.png"))
         assert dialog.height() <= size[1] - 60
+
+
+def test_meetings_dialog_edits_deletes_and_undoes(
+    qtbot, demo: Store, errors: list[str], tmp_path: Path, monkeypatch
+) -> None:
+    """Meeting and item edits, a removal and a deletion, each undone and redone (Ctrl+Z)."""
+    from desktop.views import meeting_edits
+
+    dialog = MeetingsDialog(demo)
+    qtbot.addWidget(dialog)
+    first = dialog.meetings.row(1).record_id  # 第九次调度会, with one item
+    dialog.meeting_view.setCurrentIndex(dialog.meetings.index(1, 0))
+    assert dialog.meeting_id == first and dialog.meeting_title.text() == "第九次调度会"
+    dialog.meeting_title.setText("第九次调度会（扩大）")
+    dialog.save_meeting()
+    assert mt.meeting(demo.db, first)["title"] == "第九次调度会（扩大）"
+    assert dialog.undo_button.isEnabled()
+    dialog.undo_stack.undo()
+    assert mt.meeting(demo.db, first)["title"] == "第九次调度会"
+    assert dialog.meeting_title.text() == "第九次调度会"  # the dialog shows the undo
+    dialog.undo_stack.redo()
+    assert mt.meeting(demo.db, first)["title"] == "第九次调度会（扩大）"
+    # a date after the item's deadline: a message, nothing written
+    dialog.meeting_day.setDate(QDate(2026, 12, 1))
+    dialog.save_meeting()
+    assert errors and "晚于议定事项" in errors[-1]
+    assert mt.meeting(demo.db, first)["date"] == "2026-11-02"
+
+    # edit the item through its dialog: the 交办 task follows, and back with undo
+    item = mt.meeting_items(demo.db, first)[0]
+    dialog.item_view.setCurrentIndex(dialog.items.index(0, 0))
+
+    def edit_and_accept(self) -> int:  # noqa: ANN001
+        self.due.setDate(QDate(2026, 12, 20))
+        self.title.setText("完成5G基站选址和建设")
+        return int(meetings_dialog.QDialog.DialogCode.Accepted)
+
+    calls = {"n": 0}
+
+    def once(self) -> int:  # noqa: ANN001
+        calls["n"] += 1
+        return edit_and_accept(self) if calls["n"] == 1 else 0
+
+    monkeypatch.setattr(meeting_edits.ItemEditDialog, "exec", once)
+    dialog.edit_item()
+    deadline = lambda: demo.db.execute(  # noqa: E731
+        "SELECT title, deadline FROM task WHERE id = ?", [item.task_id]).fetchone()  # fmt: skip
+    assert deadline() == ("完成5G基站选址和建设", "2026-12-20")
+    assert dialog.items.row(0).cells[1:4] == ("完成5G基站选址和建设", "市政数局", "2026-12-20")
+    dialog.undo_stack.undo()
+    assert deadline() == ("完成5G基站选址", "2026-11-20")
+
+    # remove the item, undo: the same record and its task come back
+    monkeypatch.setattr(meetings_dialog, "confirm", lambda _parent, _text: True)
+    dialog.item_view.setCurrentIndex(dialog.items.index(0, 0))
+    dialog.withdraw_item()
+    assert dialog.items.rowCount() == 0
+    dialog.undo_stack.undo()
+    assert [i.id for i in mt.meeting_items(demo.db, first)] == [item.id]
+    assert demo.db.execute("SELECT archived FROM task WHERE id = ?", [item.task_id]).fetchone() == (
+        None,)  # fmt: skip
+
+    # delete the meeting: asked what to do with the task; archive; undo; cancel does nothing
+    asked: list[list[str]] = []
+    monkeypatch.setattr(meetings_dialog, "ask_tasks",
+                        lambda _parent, live: asked.append([t.task_id for t in live]) or None)  # fmt: skip
+    dialog.meeting_view.setCurrentIndex(dialog.meetings.index(dialog.meetings.row_of(first), 0))
+    dialog.delete_meeting()
+    assert asked == [[item.task_id]] and len(mt.meetings(demo.db)) == 2
+    monkeypatch.setattr(meetings_dialog, "ask_tasks", lambda _parent, _live: "archive")
+    dialog.delete_meeting()
+    assert first not in {m["id"] for m in mt.meetings(demo.db)}
+    assert dialog.meetings.rowCount() == 1
+    assert demo.db.execute("SELECT archived FROM task WHERE id = ?", [item.task_id]).fetchone()[0]
+    dialog.undo_stack.undo()
+    assert first in {m["id"] for m in mt.meetings(demo.db)} and dialog.meetings.rowCount() == 2
+    assert demo.db.execute("SELECT archived FROM task WHERE id = ?", [item.task_id]).fetchone() == (
+        None,)  # fmt: skip
+    for size in ((1366, 768), (1920, 1080)):
+        dialog.resize(min(size[0] - 60, 1100), min(size[1] - 80, 660))
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.grab().save(str(tmp_path / f"meetings-edit-{size[0]}.png"))
 
 
 def test_task_panel_shows_instructions_and_threads_comments(

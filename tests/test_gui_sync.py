@@ -373,5 +373,9 @@ def test_records_the_data_rules_refuse_are_kept_out_and_reported(
     report = sync_and_wait(qtbot, window)
     assert len(report.held_back) == 1 and "过长" in report.held_back[0]
     assert "1 条服务器记录不符合数据规则，未写入" in window.sync.controller.summary(report)
+    # attachment content moved by the sync is counted too
+    report.content_up, report.content_down, report.content_problems = 1, 2, ["x"]
+    summary = window.sync.controller.summary(report)
+    assert "附件内容上传 1 个、下载 2 个" in summary and "1 个附件内容未能传送" in summary
     assert window.store.db.execute("SELECT count(*) FROM milestone").fetchone() == (0,)
     assert window.store.db.execute("SELECT count(*) FROM task").fetchone()[0] > 0

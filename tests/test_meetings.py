@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from desktop.errors import UserError
 from desktop.models import coordination as co
+from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
 from desktop.models.store import Store
 from tests.helpers.coordination import fingerprint, load_demo, run_cli
@@ -100,7 +101,7 @@ def test_bad_input_is_refused_and_writes_nothing(two_meetings, db_path: Path) ->
         lambda: mt.add_meeting_item(store, first, "x", unit, "2026-02-30"),
         lambda: mt.new_meeting(store, "2026-11-31", "会"),
         lambda: mt.new_meeting(store, "2026-11-30", "会\n议"),
-        lambda: mt.set_attendance(
+        lambda: me.edit_meeting(
             store, first, present=["张三"] * 0 + [f"人{i}" for i in range(201)]
         ),
     ):

@@ -74,3 +74,27 @@ def test_member_applies_coordinator_approves_member_sees_done(
         )
     report = coord_b.sync()
     assert report.rejected == 1 and any("只能追加" in r for r in report.rejected_reasons)
+
+
+def test_server_refuses_a_signoff_from_a_unit_that_does_not_lead(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    """The desktop refuses it; a client that skips the desktop's check meets the server's."""
+    coord, plan = coordinator_with_plan(tmp_path, sync_server)
+    t1 = coord.task_id(plan, 1)
+    with coord.opened() as store:
+        closing = dq.closing_units(store.db, t1)
+        other = store.db.execute(
+            "SELECT a.unit_id FROM assignment a JOIN item i ON i.id = a.item_id"
+            " WHERE i.task_id = ? ORDER BY a.role, a.position",
+            [t1],
+        ).fetchall()
+        not_lead = next(u for (u,) in other if u not in closing)
+        with store.action("forged") as tx:
+            forged = tx.insert("signoff", {"task_id": t1, "item_id": None, "unit_id": not_lead,
+                                           "evidence": "已完成", "applied_at": utc_now(),
+                                           "applied_by": "coord"})  # fmt: skip
+    report = coord.sync()
+    assert report.rejected == 1 and any("牵头单位" in r for r in report.rejected_reasons)
+    assert not [r for r in sync_server.server_ops() if forged in r]

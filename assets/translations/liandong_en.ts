@@ -101,8 +101,8 @@
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="220" />
-        <source>附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。</source>
-        <translation>Attachments are evidence only, at most {0} MB each; file contents are not synced.</translation>
+        <source>附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。</source>
+        <translation>Attachments are evidence only, at most {0} MB each; file contents are uploaded and downloaded when you sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="239" />
@@ -758,6 +758,26 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <source>配合</source>
         <translation>Support</translation>
     </message>
+    <message>
+        <source>（联络员 {0} {1}）</source>
+        <translation> (contact {0}, {1})</translation>
+    </message>
+    <message>
+        <source>，{0}报</source>
+        <translation>, reported {0}</translation>
+    </message>
+    <message>
+        <source>【未报】</source>
+        <translation>[Missing]</translation>
+    </message>
+    <message>
+        <source>【迟报】</source>
+        <translation>[Late]</translation>
+    </message>
+    <message>
+        <source>{0}，{1}前</source>
+        <translation>{0}, due {1}</translation>
+    </message>
 </context>
 <context>
     <name>CoordinationActions</name>
@@ -1238,6 +1258,14 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <location filename="../../desktop/views/coordination/dashboard.py" line="261" />
         <source>{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}</source>
         <translation>{today} · due-soon window {window} days · reporting period {period}: {reported} of {expected} reported</translation>
+    </message>
+    <message>
+        <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
+        <translation>Units that have not reported by the due date of each task's reporting cycle (late reports are listed apart)</translation>
+    </message>
+    <message>
+        <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
+        <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
 </context>
 <context>
@@ -2973,6 +3001,54 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>调度会议…</source>
         <translation>Coordination meetings…</translation>
     </message>
+    <message>
+        <source>删除会议…</source>
+        <translation>Delete meeting…</translation>
+    </message>
+    <message>
+        <source>保存会议信息</source>
+        <translation>Save meeting</translation>
+    </message>
+    <message>
+        <source>会议信息和出席情况</source>
+        <translation>Meeting and attendance</translation>
+    </message>
+    <message>
+        <source>会议：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>修改所选…</source>
+        <translation>Edit selected…</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>修改会议</source>
+        <translation>Edit meeting</translation>
+    </message>
+    <message>
+        <source>修改议定事项</source>
+        <translation>Edit decision</translation>
+    </message>
+    <message>
+        <source>删除会议“{0} {1}”及其议定事项？</source>
+        <translation>Delete the meeting “{0} {1}” and its decisions?</translation>
+    </message>
+    <message>
+        <source>删除会议</source>
+        <translation>Delete meeting</translation>
+    </message>
+    <message>
+        <source>撤回议定事项</source>
+        <translation>Withdraw decision</translation>
+    </message>
 </context>
 <context>
     <name>MergeSuggestionsModel</name>
@@ -3953,6 +4029,14 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <source>当前是演示配置，其中是示例数据，不会与服务器同步。请用自己的配置登录和同步。</source>
         <extracomment>The state shown changed (``online`` / ``offline`` / ``syncing`` / ``logged_out``). A sync finished: its ``SyncReport``. A sync failed: the exception. Counts (pending, conflicts, rejected) were re-read.</extracomment>
         <translation>This is the demo profile with sample data; it is never synced with the server. Log in and sync with your own profile.</translation>
+    </message>
+    <message>
+        <source>；附件内容上传 {0} 个、下载 {1} 个</source>
+        <translation>; attachment files: {0} uploaded, {1} downloaded</translation>
+    </message>
+    <message>
+        <source>；{0} 个附件内容未能传送，下次同步再试</source>
+        <translation>; {0} attachment files could not be transferred (tried again at the next sync)</translation>
     </message>
 </context>
 <context>
@@ -5390,6 +5474,74 @@ lead {lead}, support {support}, responsible {responsible}</translation>
         <location filename="../../desktop/views/coordination/workspace.py" line="146" />
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
+    </message>
+    <message>
+        <source>催报（按报送周期）</source>
+        <translation>Reports to chase (by reporting cycle)</translation>
+    </message>
+    <message>
+        <source>未报</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>迟报</source>
+        <translation>Late</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditDialog</name>
+    <message>
+        <source>修改议定事项</source>
+        <translation>Edit decision</translation>
+    </message>
+    <message>
+        <source>议定事项：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>责任单位：</source>
+        <translation>Responsible unit:</translation>
+    </message>
+    <message>
+        <source>完成时限：</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>交办任务随之修改（标题、牵头单位、完成时限和办结节点）。</source>
+        <translation>The assigned task follows (title, lead unit, deadline and its completion milestone).</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingEdits</name>
+    <message>
+        <source>联动：删除会议</source>
+        <translation>Liandong: delete meeting</translation>
+    </message>
+    <message>
+        <source>（仍有{0}，将保留）</source>
+        <translation> (still has {0}: kept)</translation>
+    </message>
+    <message>
+        <source>该会议有 {0} 项议定事项已交办为任务：
+{1}
+
+这些任务如何处理？</source>
+        <translation>{0} decisions of this meeting were assigned as tasks:
+{1}
+
+What should happen to these tasks?</translation>
+    </message>
+    <message>
+        <source>保留任务</source>
+        <translation>Keep the tasks</translation>
+    </message>
+    <message>
+        <source>归档任务（有其他记录的保留）</source>
+        <translation>Archive the tasks (those with other records are kept)</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""CLI of meetings (调度会, issue 12): ``liandong meeting new|list|show|attendance|item add|
-minutes|reminders``. The documents are written by ``desktop.briefing.api.generate``.
+"""CLI of meetings (调度会, issue 12): ``liandong meeting new|list|show|edit|delete|attendance|
+item add|edit|remove|minutes|reminders``. The documents are written by ``desktop.briefing.api.generate``.
 See docs/cli.md."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from desktop.briefing.api import KIND_LABELS, BriefingOptions, generate
 from desktop.commands.support import db_path, out, store_for
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
+from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
 
 
@@ -88,11 +89,73 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_attendance(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
-        changed = mt.set_attendance(
+        changed = me.edit_meeting(
             store, meeting_id, chair=args.chair, present=_names(args.present),
             absent=_names(args.absent), attending=_names(args.attending),
         )  # fmt: skip
         out("已更新出席情况。" if changed else "没有要修改的内容。")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        changed = me.edit_meeting(
+            store, meeting_id, meeting_date=args.date, title=args.title, chair=args.chair,
+            present=_names(args.present), absent=_names(args.absent),
+            attending=_names(args.attending), note=args.note,
+        )  # fmt: skip
+        meeting = mt.meeting(store.db, meeting_id)
+        out(f"已修改会议 {cq.short_id(meeting_id)}：{meeting['date']} {meeting['title']}"
+            if changed else "没有要修改的内容。")  # fmt: skip
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id = mt.resolve_meeting(store.db, args.meeting)
+        removal = me.delete_meeting(store, meeting_id, tasks=args.tasks)
+        meeting = removal.meeting
+        out(
+            f"已删除会议 {meeting['date']} {meeting['title']} 及其 {len(removal.items)} 项议定事项。"
+        )
+        if removal.removed:
+            numbers = "、".join(f"任务{no}" for no in _task_numbers(store, removal.removed))
+            out(f"已归档交办任务 {len(removal.removed)} 项：{numbers}")
+        for task in removal.kept:
+            why = f"（仍有{'、'.join(task.references)}）" if task.references else ""
+            out(f"保留交办任务：{task.label}{why}")
+    return 0
+
+
+def _task_numbers(store, removed) -> list[int]:  # noqa: ANN001
+    ids = [r.task_id for r in removed]
+    marks = ",".join("?" * len(ids))
+    return [r[0] for r in store.db.execute(f"SELECT no FROM task WHERE id IN ({marks})"
+                                           " ORDER BY no", ids)]  # fmt: skip
+
+
+def _item(store, args: argparse.Namespace) -> tuple[str, mt.MeetingItem]:  # noqa: ANN001
+    """(meeting id, its item number ``args.number``)."""
+    meeting_id = mt.resolve_meeting(store.db, args.meeting)
+    items = mt.meeting_items(store.db, meeting_id)
+    if not 1 <= args.number <= len(items):
+        raise UserError(f"该会议有 {len(items)} 项议定事项，没有第 {args.number} 项。")
+    return meeting_id, items[args.number - 1]
+
+
+def cmd_item_edit(args: argparse.Namespace) -> int:
+    with store_for(args, create=False) as store:
+        meeting_id, item = _item(store, args)
+        unit_id = store.find_unit(args.unit) if args.unit else None
+        changed = me.edit_meeting_item(store, item.id, title=args.title, unit_id=unit_id,
+                                       due=args.due)  # fmt: skip
+        if not changed:
+            out("没有要修改的内容。")
+            return 0
+        now = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item.id)
+        follows = f"，交办的{now.label}已同步修改" if now.task_no is not None else ""
+        out(f"已修改议定事项 {args.number}：{now.title}（{now.unit}，{now.due}前）{follows}")
     return 0
 
 
@@ -109,12 +172,8 @@ def cmd_item_add(args: argparse.Namespace) -> int:
 
 def cmd_item_remove(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
-        meeting_id = mt.resolve_meeting(store.db, args.meeting)
-        items = mt.meeting_items(store.db, meeting_id)
-        if not 1 <= args.number <= len(items):
-            raise UserError(f"该会议有 {len(items)} 项议定事项，没有第 {args.number} 项。")
-        item = items[args.number - 1]
-        mt.withdraw_meeting_item(store, item.id, args.reason or "")
+        _meeting_id, item = _item(store, args)
+        me.remove_meeting_item(store, item.id, args.reason or "")
         out(f"已撤回议定事项“{item.title}”，交办的{item.label}已撤销（归档保留）。")
     return 0
 
@@ -173,6 +232,24 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     _attendance_options(p)
     p.set_defaults(func=cmd_attendance)
 
+    p = sub.add_parser(
+        "edit", parents=[common], help="修改会议：日期、名称、主持人、出席名单、备注"
+    )
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument("--date", help="会议日期 YYYY-MM-DD")
+    p.add_argument("--title", help="会议名称")
+    p.add_argument("--note", help="备注")
+    _attendance_options(p)
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("delete", parents=[common], help="删除会议及其议定事项")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument(
+        "--tasks", choices=me.TASK_CHOICES,
+        help="已交办的任务：keep 保留；archive 归档（仍被填报等记录引用的任务保留）",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_delete)
+
     item = sub.add_parser("item", help="议定事项")
     item_sub = item.add_subparsers(dest="item_command", metavar="COMMAND", required=True)
     p = item_sub.add_parser("add", parents=[common], help="登记议定事项并交办为任务")
@@ -181,6 +258,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument("--unit", required=True, help="责任单位（名称或别名）")
     p.add_argument("--due", required=True, help="完成时限 YYYY-MM-DD")
     p.set_defaults(func=cmd_item_add)
+    p = item_sub.add_parser("edit", parents=[common], help="修改议定事项（交办任务随之修改）")
+    p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
+    p.add_argument("number", type=int, metavar="N", help="第几项（meeting show 中的序号）")
+    p.add_argument("--title", help="事项")
+    p.add_argument("--unit", help="责任单位（名称或别名）")
+    p.add_argument("--due", help="完成时限 YYYY-MM-DD")
+    p.set_defaults(func=cmd_item_edit)
     p = item_sub.add_parser("remove", parents=[common], help="撤回议定事项（交办任务归档保留）")
     p.add_argument("meeting", metavar="MEETING", help="会议编号（前几位）或日期")
     p.add_argument("number", type=int, metavar="N", help="第几项（meeting show 中的序号）")

@@ -7,11 +7,13 @@ import argparse
 from pathlib import Path
 
 from desktop.commands.support import out, store_for
+from desktop.commands.sync import sync_engine
 from desktop.errors import UserError
 from desktop.models import attachments as at
 from desktop.models import coordination_queries as cq
 from desktop.models import remarks as rm
 from desktop.models.store import Store
+from desktop.models.sync_apply import get_state
 
 
 def _task(store: Store, args: argparse.Namespace) -> str:
@@ -107,8 +109,19 @@ def cmd_attach_list(args: argparse.Namespace) -> int:
 
 
 def cmd_attach_get(args: argparse.Namespace) -> int:
+    """Export an attachment; content this desktop lacks is downloaded first (when synced)."""
     with store_for(args, create=False) as store:
         attachment_id = cq.resolve_prefix(store.db, "attachment", args.id, "附件")
+        record = store.db["attachment"].get(attachment_id)
+        fetch = not at.has_content(store, record) and bool(get_state(store.db, "server_url"))
+    if fetch:
+        engine = sync_engine(args, None, None)
+        try:
+            engine.fetch_content(record)
+            out(f"已从服务器下载附件内容：{record['name']}")
+        finally:
+            engine.close()
+    with store_for(args, create=False) as store:
         path = at.read_attachment(store, attachment_id, args.output)
         out(f"已导出附件：{path}")
     return 0
@@ -161,4 +174,5 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = sub.add_parser("get", parents=[common], help="导出附件文件")
     p.add_argument("id", metavar="ID", help="附件编号（前几位或后几位）")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="保存为")
+    p.add_argument("--ca-bundle", metavar="FILE", help="自定义 CA 证书文件（从服务器下载内容时）")
     p.set_defaults(func=cmd_attach_get)

@@ -43,7 +43,7 @@ def _read_password(args: argparse.Namespace) -> str:
 # -- client side ---------------------------------------------------------------------
 
 
-def _engine(  # type: ignore[no-untyped-def]
+def sync_engine(  # type: ignore[no-untyped-def]
     args: argparse.Namespace, server: str | None, user: str | None, *, store_tokens: bool = True
 ):
     from sync.client import SyncEngine, TokenStore
@@ -59,7 +59,7 @@ def _engine(  # type: ignore[no-untyped-def]
 def cmd_login(args: argparse.Namespace) -> int:
     if not args.server or not args.user:
         raise UserError("请给出 --server 和 --user。")
-    engine = _engine(args, args.server, args.user)
+    engine = sync_engine(args, args.server, args.user)
     password = _read_password(args)
     user = engine.login(args.user, password, args.device_name or socket.gethostname())
     out(
@@ -74,7 +74,7 @@ def cmd_login(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     # With --password-stdin: a one-shot login whose tokens live in memory only.
-    engine = _engine(args, args.server, args.user, store_tokens=not args.password_stdin)
+    engine = sync_engine(args, args.server, args.user, store_tokens=not args.password_stdin)
     if args.password_stdin:
         if not args.user or not args.server:
             raise UserError("使用 --password-stdin 时请同时给出 --server 和 --user。")
@@ -98,6 +98,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         )
     for reason in report.rejected_reasons:
         out(f"  被拒绝：{reason}")
+    if report.content_up or report.content_down:
+        out(f"附件内容：上传 {report.content_up} 个，下载 {report.content_down} 个。")
+    for problem in report.content_problems:
+        out(f"  {problem}")
     if held:
         out(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机：")
         for reason in held[:10]:

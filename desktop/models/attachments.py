@@ -4,10 +4,11 @@ The content is stored beside the database, content-addressed by SHA-256
 (``<database folder>/attachments/ab/abcdef…``): the same file attached twice is
 stored once, and a file's bytes are checked against the hash when read. The
 record (task, file name, size, hash, note, who, when) is a synced table; the
-content is **not** synced (the sync protocol carries records, not files): it
-stays on the desktop that added it, and ``read_attachment`` on another
-desktop says so. A file over ``ATTACHMENT_MAX_BYTES`` (20 MB) is refused with
-a message; nothing is written.
+content travels by hash (``sync.attachment_content``): a sync uploads content the
+server lacks and downloads content this desktop lacks, and ``attach get`` fetches
+it on demand. Content arriving from anywhere is written by ``save_content``, which
+refuses a size over ``ATTACHMENT_MAX_BYTES`` (20 MB) or bytes that do not match the
+hash; nothing is written then.
 """
 
 from __future__ import annotations
@@ -107,15 +108,56 @@ def has_content(store: Store, record: dict[str, Any]) -> bool:
     return content_path(store, record["sha256"]).is_file()
 
 
+def missing_content(store: Store) -> list[dict[str, Any]]:
+    """Attachment records (one per hash) whose content is not on this desktop."""
+    seen: set[str] = set()
+    rows = []
+    for row in store.db.query("SELECT * FROM attachment ORDER BY added_at, id"):
+        if row["sha256"] not in seen and not has_content(store, row):
+            seen.add(row["sha256"])
+            rows.append(row)
+    return rows
+
+
+def local_hashes(store: Store) -> list[str]:
+    """Hashes of attachment records whose content this desktop holds."""
+    hashes = {r[0] for r in store.db.execute("SELECT DISTINCT sha256 FROM attachment")}
+    return sorted(h for h in hashes if content_path(store, h).is_file())
+
+
+def save_content(store: Store, sha256: str, data: bytes, *, name: str = "") -> Path:
+    """Store content that arrived for ``sha256`` (from the server): size and hash checked."""
+    what = f"附件“{name}”" if name else "附件"
+    if len(data) > ATTACHMENT_MAX_BYTES:
+        raise UserError(
+            f"收到的{what}内容有 {_size_text(len(data))}，超过附件上限 "
+            f"{_size_text(ATTACHMENT_MAX_BYTES)}，未保存。"
+        )
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise UserError(f"收到的{what}内容与校验值（SHA-256）不符，已拒收，未保存。")
+    target = content_path(store, sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file():
+        return target
+    handle, temp = tempfile.mkstemp(dir=target.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+    return target
+
+
 def read_attachment(store: Store, attachment_id: str, out: str | Path) -> Path:
     """Copy an attachment's content to ``out`` after checking its hash."""
     record = _row(store, "attachment", attachment_id, "附件")
     stored = content_path(store, record["sha256"])
     if not stored.is_file():
         raise NotFound(
-            f"本机没有附件“{record['name']}”的文件内容：附件内容不随同步传送，"
-            f"只保存在添加它的电脑上（{record['added_by'] or '添加人未知'}，"
-            f"{record['added_at'][:10]}）。"
+            f"本机没有附件“{record['name']}”的文件内容：请同步后再试（内容在添加它的电脑"
+            f"（{record['added_by'] or '添加人未知'}，{record['added_at'][:10]}）同步上传后才能下载）。"
         )
     out = Path(out)
     if not out.parent.is_dir():

@@ -269,6 +269,7 @@ def overview(
     (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
+    from desktop.models import duban_queries as dq
     from desktop.models import status as st
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
@@ -278,25 +279,21 @@ def overview(
         "snapshot": snap,
         "dashboard": cq.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
-        "missing": cq.missing_reports(db, period) if missing else None,
+        "missing": dq.report_round(db, snap.today) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
     }
 
 
-def second_step_from_path(path: str, period: str, today: date | None = None) -> dict[str, Any]:
-    """The overview's second step on a connection of its own: the 催报 list
-    (``"missing"``, ``missing_reports``) and the target states (``"targets"``,
-    ``target_overview``)."""
-    from desktop.models import coordination_queries as cq
-    from desktop.models.store import Store
+def second_step(db: Database, period: str, today: date | None = None) -> dict[str, Any]:
+    """The overview's second step: the 催报 list (``"missing"``:
+    ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
+    迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
+    (``"targets"``, ``target_overview``). ``period`` is kept for callers."""
+    from desktop.models import duban_queries as dq
 
-    store = Store.open(path)
-    try:
-        return {
-            "missing": cq.missing_reports(store.db, period),
-            "targets": target_overview(store.db, today),
-        }
-    finally:
-        store.close()
+    return {
+        "missing": dq.report_round(db, today or date.today()),
+        "targets": target_overview(db, today),
+    }

@@ -7,7 +7,7 @@ as its basis (依据): ``add_task`` (with the deadline), ``set_unit_role`` (the
 unit leads it) and ``add_milestone`` (办结, due on the deadline, so status,
 催报 and the briefings follow it like any other task). The next meeting's
 agenda opens with the progress of the previous meeting's items
-(``previous_items``).
+(``previous_items``). Editing and deleting meetings and items: ``meeting_edits``.
 
 Adding an item takes several authoring actions (each one transaction, each
 logged for sync); if a later one fails, the task made by the first is deleted
@@ -23,7 +23,7 @@ from typing import Any
 
 from desktop.errors import NotFound, UserError
 from desktop.models import authoring, coordination
-from desktop.models.authoring_common import BASIS_MAX, check_structure_permission, clean_text
+from desktop.models.authoring_common import check_structure_permission, clean_text
 from desktop.models.coordination_common import _row, parse_date
 from desktop.models.ids import new_id
 from desktop.models.store import Store, utc_now
@@ -80,7 +80,8 @@ class MeetingItem:
         return STATE_TEXT[self.state_key(today)]
 
 
-def _names(values: list[str] | None, what: str) -> str:
+def names_json(values: list[str] | None, what: str) -> str:
+    """An attendance list as stored: the names checked, each once, as a JSON list."""
     clean: list[str] = []
     for value in values or []:
         name = clean_text(value, what, records.TITLE)
@@ -122,39 +123,14 @@ def new_meeting(
         "title": clean_text(title, "会议名称", records.TITLE, required=True),
         "date": parse_date(meeting_date, "会议日期"),
         "chair": clean_text(chair, "主持人", records.UNIT_NAME),
-        "present": _names(present, "出席"),
-        "absent": _names(absent, "请假"),
-        "attending": _names(attending, "列席"),
+        "present": names_json(present, "出席"),
+        "absent": names_json(absent, "请假"),
+        "attending": names_json(attending, "列席"),
         "note": clean_text(note, "备注", records.NOTE),
     }
     fields["plan_id"] = _meeting_plan(store, plan_id)
     with store.action("new_meeting") as tx:
         return tx.insert("meeting", {"id": new_id(), **fields, "created_at": utc_now()})
-
-
-def set_attendance(
-    store: Store,
-    meeting_id: str,
-    *,
-    chair: str | None = None,
-    present: list[str] | None = None,
-    absent: list[str] | None = None,
-    attending: list[str] | None = None,
-) -> dict[str, Any]:
-    """Change the chair and attendance lists (None: unchanged). Returns old values."""
-    check_structure_permission(store.db)
-    meeting = _row(store, "meeting", meeting_id, "会议")
-    fields: dict[str, Any] = {}
-    if chair is not None:
-        fields["chair"] = clean_text(chair, "主持人", records.UNIT_NAME)
-    for column, values in (("present", present), ("absent", absent), ("attending", attending)):
-        if values is not None:
-            fields[column] = _names(values, NAME_LISTS[column])
-    if not fields:
-        return {}
-    with store.action("set_attendance") as tx:
-        tx.update("meeting", meeting_id, fields)
-    return {k: meeting[k] for k in fields}
 
 
 def basis_of(meeting: dict[str, Any]) -> str:
@@ -197,24 +173,6 @@ def add_meeting_item(
     except Exception:
         authoring.delete_task(store, task_id, basis="登记议定事项未完成，撤回")
         raise
-
-
-def withdraw_meeting_item(store: Store, item_id: str, reason: str = "") -> None:
-    """Take a 议定事项 off the list (entered by mistake, or the meeting reversed it):
-    its 交办 task is removed through the authoring action (archived with its 办结
-    milestone and whatever was recorded, the withdrawal as basis), then the record."""
-    check_structure_permission(store.db)
-    item = _row(store, "meeting_item", item_id, "议定事项")
-    meeting = _row(store, "meeting", item["meeting_id"], "会议")
-    reason = clean_text(reason, "撤回原因", records.NOTE)
-    basis = f"{basis_of(meeting)}：撤回“{item['title']}”" + (f"（{reason}）" if reason else "")
-    task = store.db.execute(
-        "SELECT archived FROM task WHERE id = ?", [item["task_id"] or ""]
-    ).fetchone()
-    if task is not None and not task[0]:
-        authoring.delete_task(store, item["task_id"], basis=basis[:BASIS_MAX])
-    with store.action("withdraw_meeting_item") as tx:
-        tx.delete("meeting_item", item_id)
 
 
 # -- queries -----------------------------------------------------------------------------

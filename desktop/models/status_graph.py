@@ -10,8 +10,8 @@ Pure computation over ``StatusInputs``; no database.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from desktop.models.status import StatusInputs
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
 
 Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
+Node = TypeVar("Node")
 
 
 def _event(key: NodeKey, end: str) -> Event:
@@ -36,17 +37,21 @@ def find_cycles(
     ``milestone_task``: the task of a milestone id, when the caller knows it (else
     looked up in ``inputs.milestones``).
     """
-    if not inputs.dependencies or not _task_graph_has_cycle(inputs, milestone_task):
+    if not inputs.dependencies:
+        return [], set()
+    task_of, candidates = _cyclic_tasks(inputs, milestone_task)
+    if not candidates:
         return [], set()
     dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
     for dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
-        a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
-        dep_edges[(a, b)].append(dep_id)
-    edges = _EventGraph(inputs, dep_edges)
+        if task_of(pk, pid) in candidates and task_of(sk, sid) in candidates:
+            a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
+            dep_edges[(a, b)].append(dep_id)
+    edges = _EventGraph(inputs, dep_edges, candidates)
     starts = sorted({a for a, _b in dep_edges})
     paths: list[tuple[NodeKey, ...]] = []
     in_cycle: set[str] = set()
-    for comp in _strong_components(edges, starts):
+    for comp in _strong_components(edges.get, starts):
         for (a, b), ids in dep_edges.items():
             if a in comp and b in comp:
                 in_cycle.update(ids)
@@ -62,19 +67,27 @@ class _EventGraph:
     Only events reachable from a dependency are ever visited."""
 
     def __init__(
-        self, inputs: StatusInputs, dep_edges: dict[tuple[Event, Event], list[str]]
+        self,
+        inputs: StatusInputs,
+        dep_edges: dict[tuple[Event, Event], list[str]],
+        tasks: set[str] | None = None,
     ) -> None:
+        """``tasks``: only the events of these tasks are ever reached (the rest is not
+        indexed)."""
         self.deps: dict[Event, list[Event]] = defaultdict(list)
         for a, b in dep_edges:
             self.deps[a].append(b)
         self.items_of: dict[str, list[str]] = defaultdict(list)
         self.task_of_item: dict[str, str] = {}
         for item_id, (task_id, _pos) in inputs.items.items():
-            self.items_of[task_id].append(item_id)
-            self.task_of_item[item_id] = task_id
+            if tasks is None or task_id in tasks:
+                self.items_of[task_id].append(item_id)
+                self.task_of_item[item_id] = task_id
         self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.parent_of: dict[str, tuple[str, str]] = {}
         for ms_id, task_id, item_id, *_rest in inputs.milestones:
+            if tasks is not None and task_id not in tasks:
+                continue
             parent = ("item", item_id) if item_id else ("task", task_id)
             self.ms_of[parent].append(ms_id)
             self.parent_of[ms_id] = parent
@@ -96,12 +109,17 @@ class _EventGraph:
         return out
 
 
-def _task_graph_has_cycle(
-    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None
-) -> bool:
-    """Cheap necessary condition: every event cycle projects onto a cycle (or a
-    self-loop) of the task graph, because containment edges stay inside a task.
-    An acyclic task graph (the usual case) skips the full event-level search."""
+def _cyclic_tasks(
+    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None = None
+) -> tuple[Callable[[str, str], str | None], set[str]]:
+    """(node → its task, the tasks an event cycle can pass through).
+
+    Every event cycle projects onto a cycle (or a self-loop) of the task graph,
+    because containment edges stay inside a task: its events all belong to the tasks
+    of one strongly connected component of the task graph with 2+ tasks, or to one
+    task with a dependency inside it. Only those tasks are searched at event level;
+    an acyclic task graph (the usual case) skips the search. ``milestone_task``: the
+    task of a milestone id, when the caller knows it."""
     if milestone_task is None:
         milestone_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
 
@@ -114,51 +132,46 @@ def _task_graph_has_cycle(
         return milestone_task(rid)
 
     succ: dict[str, set[str]] = defaultdict(set)
-    indegree: dict[str, int] = defaultdict(int)
+    candidates: set[str] = set()
     for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
         a, b = task_of(pk, pid), task_of(sk, sid)
         if a is None or b is None:
             continue
         if a == b:
-            return True
-        if b not in succ[a]:
+            candidates.add(a)
+        else:
             succ[a].add(b)
-            indegree[b] += 1
-    ready = [t for t in succ if indegree[t] == 0]
-    seen = 0
-    nodes = set(succ) | set(indegree)
-    while ready:
-        t = ready.pop()
-        seen += 1
-        for nxt in succ.get(t, ()):
-            indegree[nxt] -= 1
-            if indegree[nxt] == 0:
-                ready.append(nxt)
-    return seen < len(nodes)
+    graph = {task: sorted(nexts) for task, nexts in succ.items()}
+    for comp in _strong_components(lambda task: graph.get(task, ()), sorted(graph)):
+        candidates |= comp
+    return task_of, candidates
 
 
-def _strong_components(edges: _EventGraph, starts: list[Event]) -> list[set[Event]]:
-    """Tarjan (iterative) from ``starts``; only components of 2+ events."""
-    index: dict[Event, int] = {}
-    low: dict[Event, int] = {}
-    stack: list[Event] = []
-    on_stack: set[Event] = set()
-    found: list[set[Event]] = []
+def _strong_components(
+    successors: Callable[[Node], Iterable[Node]], starts: list[Node]
+) -> list[set[Node]]:
+    """Tarjan (iterative) from ``starts``; only components of 2+ nodes (events, or the
+    tasks of the task graph)."""
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    stack: list[Node] = []
+    on_stack: set[Node] = set()
+    found: list[set[Node]] = []
     for root in starts:
         if root in index:
             continue
         index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
-        work = [(root, iter(edges.get(root, ())))]
+        work = [(root, iter(successors(root)))]
         while work:
-            v, successors = work[-1]
-            for w in successors:
+            v, pending = work[-1]
+            for w in pending:
                 if w not in index:
                     index[w] = low[w] = len(index)
                     stack.append(w)
                     on_stack.add(w)
-                    work.append((w, iter(edges.get(w, ()))))
+                    work.append((w, iter(successors(w))))
                     break
                 if w in on_stack:
                     low[v] = min(low[v], index[w])
@@ -168,7 +181,7 @@ def _strong_components(edges: _EventGraph, starts: list[Event]) -> list[set[Even
                     u = work[-1][0]
                     low[u] = min(low[u], low[v])
                 if low[v] == index[v]:
-                    comp: set[Event] = set()
+                    comp: set[Node] = set()
                     while True:
                         w = stack.pop()
                         on_stack.discard(w)

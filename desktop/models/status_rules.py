@@ -60,8 +60,9 @@ def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: dat
         return
     # few distinct (deadline, plan date) pairs: each expectation is computed once
     cache: dict[tuple[str | None, str | None], float] = {}
-    for task_id, node in tasks.items():
-        if node.status in (DONE, AWAITING_SIGNOFF):
+    for task_id in inputs.task_percent.keys() | inputs.target_percent.keys():
+        node = tasks.get(task_id)
+        if node is None or node.status in (DONE, AWAITING_SIGNOFF):
             continue
         percents = [
             p

@@ -75,12 +75,16 @@ def unit_lights(
             "SELECT id, name FROM unit WHERE kind != 'group' ORDER BY name"
         )
     }
+    # the 催报 round lists every (item, unit) a unit leads or is responsible for: its
+    # tasks come from there (one pass over the assignments for both)
+    round_ = dq.report_round(db, today, ordered=False)
     mine: dict[str, set[str]] = {}
-    for unit_id, task_id in db.execute(
-        "SELECT DISTINCT a.unit_id, i.task_id FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE a.role IN ('lead', 'responsible')"
-    ):
-        mine.setdefault(unit_id, set()).add(task_id)
+    for entry in round_.entries:
+        mine.setdefault(entry.unit_id, set()).add(entry.task_id)
+        row = rows.get(entry.unit_id)
+        if row is not None:
+            row.missing += entry.state == "missing"
+            row.late += entry.state == "late"
     for m in snap.milestones.values():
         if m.unit_id:
             mine.setdefault(m.unit_id, set()).add(m.task_id)
@@ -96,15 +100,9 @@ def unit_lights(
             row.counts[node.status] += 1
             row.at_risk += bool(node.risks) and node.status != st.DONE
             row.behind += node.behind
-    for unit_id, (person, phone) in dq.contacts(db).items():
+    for unit_id, (person, phone) in round_.contacts.items():
         if unit_id in rows:
             rows[unit_id].person, rows[unit_id].phone = person, phone
-    round_ = dq.report_round(db, today, ordered=False)
-    for entry in round_.entries:
-        row = rows.get(entry.unit_id)
-        if row is not None:
-            row.missing += entry.state == "missing"
-            row.late += entry.state == "late"
     signoffs, extensions = dq.pending_counts(db)
     for unit_id, row in rows.items():
         row.signoffs_pending = signoffs.get(unit_id, 0)

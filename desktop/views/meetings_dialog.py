@@ -7,10 +7,13 @@ a 交办 task), the previous meeting's items with their progress, and the printi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Slot
-from PySide6.QtGui import QAction
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -30,12 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import Row, RowsModel
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
 from desktop.views.jobs import Job
+from desktop.views.meeting_edits import ItemEditDialog, MeetingCommand, ask_tasks
 
 OVERDUE_STATE = st.OVERDUE
 DONE_STATE = st.DONE
@@ -77,10 +82,17 @@ class NewMeetingDialog(QDialog):
 class MeetingsDialog(QDialog):
     """Meetings on the left; the chosen one's attendance, items and documents on the right."""
 
-    def __init__(self, store, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        store,  # noqa: ANN001
+        parent: QWidget | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.meeting_id = ""
+        #: The window's undo stack (Ctrl+Z undoes meeting edits with every other edit).
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.setWindowTitle(self.tr("调度会议"))
         self.meetings = RowsModel([self.tr("日期"), self.tr("会议"), self.tr("事项")], self)
         self.items = RowsModel(
@@ -95,31 +107,43 @@ class MeetingsDialog(QDialog):
         self.meeting_view.selectionModel().currentRowChanged.connect(self._meeting_changed)
         new_button = QPushButton(self.tr("新建会议…"))
         new_button.clicked.connect(self.new_meeting)
+        delete_button = QPushButton(self.tr("删除会议…"))
+        delete_button.clicked.connect(self.delete_meeting)
+        left_buttons = QHBoxLayout()
+        left_buttons.addWidget(new_button)
+        left_buttons.addWidget(delete_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.meeting_view, 1)
-        left_layout.addWidget(new_button)
+        left_layout.addLayout(left_buttons)
 
         self.heading = QLabel(self.tr("选择或新建一次会议。"))
         self.heading.setWordWrap(True)
+        self.meeting_title = QLineEdit()
+        self.meeting_day = _date_edit(QDate.currentDate())
         self.chair = QLineEdit()
         self.present = QLineEdit()
         self.absent = QLineEdit()
         self.attending = QLineEdit()
         for edit in (self.present, self.absent, self.attending):
             edit.setPlaceholderText(self.tr("姓名（单位），用顿号分隔"))
-        save_attendance = QPushButton(self.tr("保存出席情况"))
-        save_attendance.clicked.connect(self.save_attendance)
-        attendance = QGroupBox(self.tr("出席情况"))
+        save_meeting = QPushButton(self.tr("保存会议信息"))
+        save_meeting.clicked.connect(self.save_meeting)
+        attendance = QGroupBox(self.tr("会议信息和出席情况"))
         grid = QGridLayout(attendance)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.meeting_title, 1)
+        title_row.addWidget(self.meeting_day)
+        grid.addWidget(QLabel(self.tr("会议：")), 0, 0)
+        grid.addLayout(title_row, 0, 1)
         for row, (label, edit) in enumerate(
             ((self.tr("主持："), self.chair), (self.tr("出席："), self.present),
-             (self.tr("请假："), self.absent), (self.tr("列席："), self.attending))
+             (self.tr("请假："), self.absent), (self.tr("列席："), self.attending)), start=1,
         ):  # fmt: skip
             grid.addWidget(QLabel(label), row, 0)
             grid.addWidget(edit, row, 1)
-        grid.addWidget(save_attendance, 3, 2)
+        grid.addWidget(save_meeting, 4, 2)
 
         self.item_title = QLineEdit()
         self.item_title.setPlaceholderText(self.tr("议定事项"))
@@ -127,6 +151,8 @@ class MeetingsDialog(QDialog):
         self.item_due = _date_edit(QDate.currentDate().addMonths(1))
         add_item = QPushButton(self.tr("添加并交办"))
         add_item.clicked.connect(self.add_item)
+        edit_item = QPushButton(self.tr("修改所选…"))
+        edit_item.clicked.connect(self.edit_item)
         withdraw = QPushButton(self.tr("撤回所选"))
         withdraw.clicked.connect(self.withdraw_item)
         add_row = QHBoxLayout()
@@ -134,6 +160,7 @@ class MeetingsDialog(QDialog):
         add_row.addWidget(self.item_unit, 2)
         add_row.addWidget(self.item_due)
         add_row.addWidget(add_item)
+        add_row.addWidget(edit_item)
         add_row.addWidget(withdraw)
         items_box = QGroupBox(self.tr("本次会议议定事项（交办）"))
         items_layout = QVBoxLayout(items_box)
@@ -150,7 +177,19 @@ class MeetingsDialog(QDialog):
         self.reminder_button.clicked.connect(lambda: self.print_document("reminder"))
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.accept)
+        self.undo_button = QPushButton(self.tr("撤销"))
+        self.undo_button.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button = QPushButton(self.tr("重做"))
+        self.redo_button.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
         for button in (self.minutes_button, self.reminder_button, close):
             buttons.addWidget(button)
@@ -208,6 +247,8 @@ class MeetingsDialog(QDialog):
         db = self.store.db
         meeting = mt.meeting(db, meeting_id)
         self.heading.setText(f"{meeting['date']} {meeting['title']}")
+        self.meeting_title.setText(meeting["title"])
+        self.meeting_day.setDate(QDate.fromString(meeting["date"], "yyyy-MM-dd"))
         self.chair.setText(meeting["chair"])
         self.present.setText(mt.join_names(meeting["present"]))
         self.absent.setText(mt.join_names(meeting["absent"]))
@@ -262,20 +303,113 @@ class MeetingsDialog(QDialog):
             self.reload(meeting_id)
             return
 
+    # -- undoable edits --------------------------------------------------------------------
+
+    def _push(self, text: str, undo: Callable[[], Any], redo: Callable[[], Any]) -> None:
+        """An edit just made: push its undo step on the window's stack."""
+        dialog = self
+
+        def after() -> None:
+            if shiboken6.isValid(dialog):  # deleted once closed (WA_DeleteOnClose)
+                dialog.reload(dialog.meeting_id)
+
+        def failed(exc: UserError) -> None:
+            dialogs.show_error(dialog if shiboken6.isValid(dialog) else None, exc)
+
+        self.undo_stack.push(MeetingCommand(text, undo, redo, after, failed))
+
     @Slot()
-    def save_attendance(self) -> None:
+    def save_meeting(self) -> None:
+        """The meeting's title, date, chair and attendance as edited (one undo step)."""
         if not self.meeting_id:
             return
+        meeting_id, store = self.meeting_id, self.store
+        new = {
+            "meeting_date": self.meeting_day.date().toString("yyyy-MM-dd"),
+            "title": self.meeting_title.text(),
+            "chair": self.chair.text(),
+            "present": mt.split_names(self.present.text()),
+            "absent": mt.split_names(self.absent.text()),
+            "attending": mt.split_names(self.attending.text()),
+        }
         try:
-            mt.set_attendance(
-                self.store, self.meeting_id, chair=self.chair.text(),
-                present=mt.split_names(self.present.text()), absent=mt.split_names(self.absent.text()),
-                attending=mt.split_names(self.attending.text()),
-            )  # fmt: skip
+            old = me.edit_meeting(store, meeting_id, **new)
         except UserError as exc:
             dialogs.show_error(self, exc)
             return
-        self.show_meeting(self.meeting_id)
+        if old:
+            self._push(self.tr("修改会议"),
+                       lambda: me.edit_meeting(store, meeting_id, **old),
+                       lambda: me.edit_meeting(store, meeting_id, **new))  # fmt: skip
+        self.reload(meeting_id)
+
+    def _current_item(self) -> mt.MeetingItem | None:
+        index = self.item_view.currentIndex()
+        if not index.isValid():
+            return None
+        record_id = self.items.row(index.row()).record_id
+        return next((i for i in mt.meeting_items(self.store.db, self.meeting_id)
+                     if i.id == record_id), None)  # fmt: skip
+
+    @Slot()
+    def edit_item(self) -> None:
+        item = self._current_item()
+        if item is None:
+            return
+        store = self.store
+        dialog = ItemEditDialog(store, item, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            new = dialog.values()
+            try:
+                old = me.edit_meeting_item(store, item.id, **new)
+            except UserError as exc:
+                dialogs.show_error(dialog, exc)
+                continue
+            if old:
+                self._push_item_edit(item.id, old, new)
+            self.reload(self.meeting_id)
+            return
+
+    def _push_item_edit(self, item_id: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        store = self.store
+        self._push(self.tr("修改议定事项"),
+                   lambda: me.edit_meeting_item(store, item_id, **old),
+                   lambda: me.edit_meeting_item(store, item_id, **new))  # fmt: skip
+
+    @Slot()
+    def delete_meeting(self) -> None:
+        if not self.meeting_id:
+            return
+        store, meeting_id = self.store, self.meeting_id
+        live = me.meeting_tasks(store.db, meeting_id)
+        meeting = mt.meeting(store.db, meeting_id)
+        if live:
+            choice = ask_tasks(self, live)
+            if choice is None:
+                return
+        else:
+            question = self.tr("删除会议“{0} {1}”及其议定事项？").format(
+                meeting["date"], meeting["title"]
+            )
+            if not confirm(self, question):
+                return
+            choice = None
+        try:
+            removal = me.delete_meeting(store, meeting_id, tasks=choice)
+        except UserError as exc:
+            dialogs.show_error(self, exc)
+            return
+        state = {"removal": removal}
+
+        def undo() -> None:
+            me.restore_meeting(store, state["removal"])
+
+        def redo() -> None:
+            state["removal"] = me.delete_meeting(store, meeting_id, tasks=choice)
+
+        self._push(self.tr("删除会议"), undo, redo)
+        self.meeting_id = ""
+        self.reload()
 
     @Slot()
     def add_item(self) -> None:
@@ -298,18 +432,25 @@ class MeetingsDialog(QDialog):
 
     @Slot()
     def withdraw_item(self) -> None:
-        index = self.item_view.currentIndex()
-        if not index.isValid():
+        item = self._current_item()
+        if item is None:
             return
-        row = self.items.row(index.row())
-        question = self.tr("撤回议定事项“{0}”？交办的任务将撤销（归档保留）。").format(row.cells[1])
+        question = self.tr("撤回议定事项“{0}”？交办的任务将撤销（归档保留）。").format(item.title)
         if not confirm(self, question):
             return
+        store = self.store
         try:
-            mt.withdraw_meeting_item(self.store, row.record_id)
+            removal = me.remove_meeting_item(store, item.id)
         except UserError as exc:
             dialogs.show_error(self, exc)
             return
+        state = {"removal": removal}
+
+        def redo() -> None:
+            state["removal"] = me.remove_meeting_item(store, item.id)
+
+        self._push(self.tr("撤回议定事项"),
+                   lambda: me.restore_meeting_item(store, state["removal"]), redo)  # fmt: skip
         self.reload(self.meeting_id)
 
     def print_document(self, kind: str) -> None:
@@ -345,7 +486,10 @@ def install_meetings(window) -> QAction:  # noqa: ANN001 - MainWindow
     action = QAction(QCoreApplication.translate("MeetingsDialog", "调度会议…"), window)
 
     def open_dialog() -> None:
-        MeetingsDialog(window.store, window).exec()
+        dialog = MeetingsDialog(window.store, window, window.undo_stack)
+        # deleted when closed: its undo steps (on the window's stack) then skip the refresh
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
     action.triggered.connect(open_dialog)
     window.menu("tools").addAction(action)

@@ -217,7 +217,9 @@ class AttachmentsTab(QWidget):
         save.clicked.connect(self.save_file)
         row = QHBoxLayout()
         limit = at.ATTACHMENT_MAX_BYTES // (1024 * 1024)
-        hint = self.tr("附件只作佐证，单个不超过 {0} MB；文件内容不随同步传送。").format(limit)
+        hint = self.tr("附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。").format(
+            limit
+        )
         label = QLabel(hint)
         label.setWordWrap(True)
         row.addWidget(label, 1)

@@ -2,7 +2,8 @@
 
 Endpoints (all JSON, all under ``/v1`` and all requiring the protocol header):
 ``GET hello``, ``POST login``, ``POST refresh``, ``POST push``, ``GET pull``,
-``GET snapshot``, ``POST conflicts/resolve``, ``POST conflicts/notices``.
+``GET snapshot``, ``POST conflicts/resolve``, ``POST conflicts/notices``, and attachment
+content by hash: ``POST blobs/missing``, ``PUT`` / ``GET blobs/{sha256}`` (``blobs``).
 ``GET /healthz`` is for monitors.
 Every response carries the server id and epoch headers so a client notices
 a wiped or restored server at once.
@@ -23,7 +24,7 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel
 
 from sync import protocol as p
-from sync.server import auth, metrics
+from sync.server import auth, blobs, metrics
 from sync.server import models as m
 from sync.server.guards import BodyLimit, error, install_error_handlers
 from sync.server.push import apply_push
@@ -282,6 +283,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
         open_ids = [i for i in body.open[:5000] if 0 < i <= p.INT64_MAX]
         return {"notices": items, "resolved": storage.resolved_among(device.id, open_ids)}
 
+    blobs.install(app, storage, device_of, authed)  # attachment content (issue 12)
     return app
 
 

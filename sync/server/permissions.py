@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sync import records
 from sync.protocol import Op
 from sync.server.storage import Account
+from sync.server.workflow_rules import workflow_problem
 
 if TYPE_CHECKING:
     from sync.server.batch import PushBatch
@@ -241,7 +242,7 @@ class PermissionContext:
             owners = self._task_units(fields.get("task_id"))
             if fields["owner_unit_id"] not in owners:
                 return "里程碑的责任单位必须是承担该任务的单位。"
-        return None
+        return workflow_problem(self, op, fields)
 
     def _check_superseded(self, fields: dict[str, Any]) -> str | None:
         """A correction supersedes only reports of the same unit, task, item and period."""

@@ -143,6 +143,16 @@ MIGRATIONS: list[str] = [
     UPDATE token SET family = device_id WHERE family IS NULL;
     CREATE INDEX token_family ON token(family);
     """,
+    # duban_blob (issue 12): attachment content by SHA-256, in the database on both
+    # backends (sync/server/blobs.py; docs/server.md).
+    """
+    CREATE TABLE blob (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        content BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    );
+    """,
 ]
 
 

@@ -3,6 +3,7 @@ milestones, the at-risk tasks, the blocking-units ranking and the 催报 list.""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
@@ -120,21 +121,17 @@ def overview_job(
     return result
 
 
-def second_step_job(store: Any, period: str) -> dict[str, Any]:
-    """Query op body: the overview's second step, the 催报 list (``"missing"``) and the
-    target states (``"targets"``)."""
-    from desktop.models import coordination_queries as cq
+def second_step_job(store: Any, period: str, today: date | None = None) -> dict[str, Any]:
+    """Query op body: the overview's second step (``coordination_views.second_step``:
+    the 催报 list by each task's reporting cycle and the target states)."""
     from desktop.models import coordination_views as cv
 
-    return {
-        "missing": cq.missing_reports(store.db, period),
-        "targets": cv.target_overview(store.db),
-    }
+    return cv.second_step(store.db, period, today)
 
 
 class Dashboard(QWidget):
     """``set_overview(result)`` with ``coordination_views.overview()``; when that
-    came without the 催报 list, ``set_missing(missing_reports())`` adds it later."""
+    came without the 催报 list, ``set_missing(report_round())`` adds it later."""
 
     #: A row naming a task was activated (task id).
     task_activated = Signal(str)
@@ -154,7 +151,9 @@ class Dashboard(QWidget):
             tiles.addWidget(self.tiles[status])
         self.tiles["at_risk"] = Tile(self.tr("受阻任务"), "#b42318")
         self.tiles["missing"] = Tile(
-            self.tr("未填报单位"), "#7048e8", self.tr("本月未填报进度的单位数")
+            self.tr("未填报单位"),
+            "#7048e8",
+            self.tr("按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）"),
         )
         self.tiles["missed"] = Tile(
             self.tr("目标未达标"), "#c92a2a", self.tr("期限已过仍未达到的量化目标数")
@@ -217,6 +216,7 @@ class Dashboard(QWidget):
             view.setMinimumHeight(36)  # a short bottom dock must not push the window taller
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
+        self.caption.setWordWrap(True)  # the 催报 counts make it long on a small screen
         self.window_spin = QSpinBox()
         self.window_spin.setRange(0, 365)
         self.window_spin.setValue(st.DEFAULT_WINDOW_DAYS)
@@ -270,18 +270,21 @@ class Dashboard(QWidget):
             )
 
     def set_missing(self, missing: Any) -> None:
-        """The 催报 list (``missing_reports``): its tab, tile and the caption."""
-        self.tiles["missing"].value.setText(str(len(missing.by_unit)))
-        self.missing.set_groups(R.missing_groups(missing))
+        """The 催报 list (``duban_queries.report_round``, as the CLI's ``remind``): each
+        task by its reporting cycle, 未报 and 迟报 apart; its tab, tile and the caption."""
+        self.tiles["missing"].value.setText(str(len(missing.by_unit("missing"))))
+        self.missing.set_groups(R.round_groups(missing))
         self.caption.setText(
             self.tr(
-                "{today} · 临期窗口 {window} 天 · 填报期 {period}：应报 {expected}，已报 {reported}"
+                "{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，"
+                "迟报 {late}，未报 {missing}"
             ).format(
                 today=self._today,
                 window=self._window,
-                period=missing.period,
-                expected=missing.expected,
-                reported=missing.reported,
+                due=len(missing.entries) - missing.count("open"),
+                on_time=missing.count("on_time"),
+                late=missing.count("late"),
+                missing=missing.count("missing"),
             )
         )
 

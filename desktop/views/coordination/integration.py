@@ -540,7 +540,13 @@ class CoordinationHub(QObject):
     def _load_missing(self, period: str) -> None:
         """Second step: the 催报 list and the target states, once the statuses are
         on screen."""
-        job = QueryOp(self.window, second_step_job, period, quiet=True)
+        job = QueryOp(
+            self.window,
+            second_step_job,
+            period,
+            self.snapshot.today if self.snapshot is not None else None,
+            quiet=True,
+        )
         self._missing_job = job
         job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
         job.start()

@@ -152,18 +152,38 @@ def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> l
     return rows
 
 
-def missing_groups(missing: Any, by: str = "unit") -> list[Group]:
-    groups = []
-    if by == "unit":
-        for unit_id, entry in missing.by_unit.items():
-            rows = [Row((label, ""), None, task_id) for task_id, label in entry["tasks"]]
-            groups.append(Group(unit_id, entry["unit_name"], rows))
-        groups.sort(key=lambda g: (-len(g.rows), g.title))
-    else:
-        for task_id, entry in missing.by_task.items():
-            rows = [Row((name, ""), None, task_id) for _uid, name in entry["units"]]
-            groups.append(Group(task_id, entry["label"], rows))
-    return groups
+def round_groups(round_: Any) -> list[Group]:
+    """The 催报 tree from a ``duban_queries.report_round``: one group per unit with
+    something 未报 (due date passed, nothing reported), then one per unit with 迟报
+    (reported after the due date); the unit's contact in the title. Each row: the task
+    (number and title), the reporting window and its due date."""
+
+    def groups(state: str, mark: str) -> list[Group]:
+        out = []
+        for unit_id, entries in round_.by_unit(state).items():
+            contact = round_.contacts.get(unit_id)
+            title = f"{mark} {entries[0].unit_name}"
+            if contact:
+                title += QCoreApplication.translate("Coordination", "（联络员 {0} {1}）").format(
+                    *contact
+                )
+            rows = []
+            for e in entries:
+                when = QCoreApplication.translate("Coordination", "{0}，{1}前").format(
+                    e.window.label, e.window.due.isoformat()
+                )
+                if e.reported_on:
+                    when += QCoreApplication.translate("Coordination", "，{0}报").format(
+                        e.reported_on.isoformat()
+                    )
+                rows.append(Row((e.label, when), None, e.task_id, tooltip=e.label))
+            out.append(Group(f"{state}:{unit_id}", title, rows))
+        out.sort(key=lambda g: (-len(g.rows), g.title))
+        return out
+
+    return groups("missing", QCoreApplication.translate("Coordination", "【未报】")) + groups(
+        "late", QCoreApplication.translate("Coordination", "【迟报】")
+    )
 
 
 def workspace_groups(

@@ -97,7 +97,7 @@ class Workspace(QWidget):
             self._titles = titles
         self.refresh()
 
-    def set_missing(self, missing) -> None:  # noqa: ANN001 - missing_reports() result
+    def set_missing(self, missing) -> None:  # noqa: ANN001 - a report_round() result
         """The 催报 list arrived (computed after the statuses)."""
         self._missing = missing
         self.refresh()
@@ -117,18 +117,22 @@ class Workspace(QWidget):
         ws = cq.unit_workspace(self._db, unit_id, snapshot=snap)
         groups = R.workspace_groups(ws, self._titles)
         if self._missing is not None:
-            entry = self._missing.by_unit.get(unit_id, {"tasks": []})
-            groups.insert(
-                4,
-                Group(
-                    "missing",
-                    self.tr("{0} 未填报").format(self._missing.period),
-                    [
-                        Row((label, self.tr("未填报"), self._task_title(tid)), None, tid)
-                        for tid, label in entry["tasks"]
-                    ],
-                ),
-            )
+            states = {"missing": self.tr("未报"), "late": self.tr("迟报")}
+            rows = [
+                Row(
+                    (
+                        e.short_label,
+                        f"{states[state]} · {e.window.label}",
+                        self._task_title(e.task_id),
+                    ),
+                    None,
+                    e.task_id,
+                    tooltip=e.label,
+                )  # fmt: skip
+                for state in states
+                for e in self._missing.by_unit(state).get(unit_id, [])
+            ]
+            groups.insert(4, Group("missing", self.tr("催报（按报送周期）"), rows))
         for group in groups:
             if group.key in ("overdue", "due_next"):
                 # a milestone line names its task's title too (任务号 and 标题)

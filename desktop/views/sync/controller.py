@@ -257,7 +257,13 @@ class SyncController(QObject):
         self.failures = 0
         self.last_error = ""
         self._set_state(ONLINE, "")
-        if report.pulled or report.conflicts or report.rejected or report.server_changed:
+        if (
+            report.pulled
+            or report.conflicts
+            or report.rejected
+            or report.server_changed
+            or report.content_down  # attachment files arrived: their lists change
+        ):
             self.window.notify_store_changed("sync")
         self.refresh_counts()
         self.window.statusBar().showMessage(self.summary(report), 8000)
@@ -285,6 +291,14 @@ class SyncController(QObject):
         if report.relays_refused:
             text += self.tr("；他人的 {0} 条记录本账号无权补传，需由协调员的电脑补传").format(
                 report.relays_refused
+            )
+        if report.content_up or report.content_down:
+            text += self.tr("；附件内容上传 {0} 个、下载 {1} 个").format(
+                report.content_up, report.content_down
+            )
+        if report.content_problems:
+            text += self.tr("；{0} 个附件内容未能传送，下次同步再试").format(
+                len(report.content_problems)
             )
         return text + self.tr("。")
 
