@@ -9,8 +9,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import progress
-from desktop.models import status as st
+from desktop.models import messages, progress
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, task
 
@@ -37,7 +36,7 @@ def test_late_finished_predecessor_flags_successor(demo: Store) -> None:
     snap = cq.compute_status(demo.db, TODAY)
     causes = snap.tasks[task(demo, 9)].risks
     assert [(c.root_milestone_id, c.reason) for c in causes] == [(pred, "slip")]
-    assert "前置节点" in causes[0].message
+    assert "前置节点" in messages.risk_text(causes[0])
 
 
 def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
@@ -48,7 +47,8 @@ def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 20)
     assert cq.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
     assert (
-        st.STATUS_LABELS[cq.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status] == "待销号"
+        messages.status_label(cq.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status)
+        == "待销号"
     )
 
 

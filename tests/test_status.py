@@ -9,6 +9,7 @@ import pytest
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models import status as st
 from desktop.models.store import Store
 from tests.test_store import small_plan
@@ -134,7 +135,7 @@ def test_transitive_blocking_names_root_cause(store: Store) -> None:
     for key in ("t2", "t3"):
         (cause,) = snap.tasks[t[key]].risks
         assert cause.root_milestone_id == root and cause.reason == "overdue"
-        assert cause.message == "受阻：市政数局 算力中心投运"
+        assert messages.risk_text(cause) == "受阻：市政数局 算力中心投运"
     # two plans are loaded: every label carries its plan's 发文字号
     a, b = "测府发〔2024〕1号 ", "测府发〔2024〕2号 "
     assert snap.chain_text(snap.tasks[t["t3"]].risks[0]) == (

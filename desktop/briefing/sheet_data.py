@@ -15,7 +15,7 @@ from desktop.briefing.overview_data import (
 from desktop.briefing.scope import BEHIND, DONE, OVERDUE, Scope, TaskFacts
 from desktop.errors import NotFound
 from desktop.models import coordination_queries as cq
-from desktop.models import queries
+from desktop.models import messages, queries
 from desktop.models import status as st
 from desktop.models.progress import TARGET_STATE_LABELS, target_state
 
@@ -162,7 +162,7 @@ def task_sheet(scope: Scope, task_id: str) -> TaskSheet:
     snap = scope.snapshot
     for row in cq.milestones(db, task_id):
         state = snap.milestones.get(row["id"])
-        status = st.STATUS_LABELS[state.status] if state else ""
+        status = messages.status_label(state.status) if state else ""
         if row["done_date"]:
             status = f"已完成（{row['done_date']}）"
             if state and state.done_late:

@@ -10,6 +10,7 @@ from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models import status as st
 from desktop.models.store import Store
 
@@ -26,11 +27,13 @@ def _today(args: argparse.Namespace) -> date:
     return date.fromisoformat(co.parse_date(args.today, "--today")) if args.today else date.today()
 
 
-def _ms_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
+def _ms_line(
+    m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str], lang: str | None = None
+) -> str:
     due = m.effective_due or "未定"
     if m.extended:
         due = f"{m.effective_due}（原定 {m.original_due} 已延期）"
-    flags = [st.STATUS_LABELS[m.status]]
+    flags = [messages.status_label(m.status, lang)]
     if m.done_late:
         flags.append("逾期完成")
     elif m.late_vs_original and m.status != st.OVERDUE:
@@ -356,7 +359,7 @@ def _print_colours(
             counts[node.colour] += 1
     marks = {"red": "红", "yellow": "黄", "blue": "蓝"}
     out("督办分色：" + "，".join(
-        f"{marks[c]}（{st.COLOUR_LABELS[c]}）{n}" for c, n in counts.items()))  # fmt: skip
+        f"{marks[c]}（{messages.colour_label(c)}）{n}" for c, n in counts.items()))  # fmt: skip
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -371,6 +374,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         if args.output:
             raise UserError("-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。")
         snap = cq.compute_status(store.db, _today(args), args.window)
+        lang = getattr(args, "lang", None)
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         unit_id = _unit(store, args.unit)
         in_plan = _plan_tasks(store, args.plan)
@@ -388,7 +392,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     counts[node.status] += 1
             scope = f"{names.get(unit_id, '')}的" if unit_id else ""
             out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
-                f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+                f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()))  # fmt: skip
             _print_target_counts(store, snap.today, in_plan, mine if unit_id else None)
             _print_colours(snap, in_plan, mine if unit_id else None)
         if snap.cycle_paths:
@@ -399,7 +403,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             late = [m for m in ms if m.status == st.OVERDUE]
             out(f"逾期里程碑（{len(late)}）：")
             for m in late:
-                out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
+                out("  " + _ms_line(m, snap, names, lang) + f"  逾期 {-m.days_left} 天")
         if show_all or args.late:
             # an extension does not make lateness disappear: late against the original date
             late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
@@ -423,7 +427,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             out(f"受阻任务（{len(risky)}）：")
             for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
                 for cause in snap.tasks[task_id].risks:
-                    out(f"  {snap.label(('task', task_id))}  {cause.message}"
+                    out(f"  {snap.label(('task', task_id))}  {messages.risk_text(cause, lang)}"
                         f"（{snap.chain_text(cause)}）")  # fmt: skip
         if show_all:
             from desktop.models.authoring_queries import lead_warnings

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.models import messages
 from desktop.models import status as st
 from desktop.models.queries import short_title
 
@@ -170,7 +171,7 @@ def timeline_data(
             continue
         marks.sort(key=lambda m: m.day)
         row_of[task_id] = len(data.tasks)
-        risk = node.risks[0].message if node.risks else ""
+        risk = messages.risk_text(node.risks[0]) if node.risks else ""
         data.tasks.append(
             TimelineTask(
                 task_id,

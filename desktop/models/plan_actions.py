@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import ImportFailed, NotFound, UserError
 from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
-from desktop.models.transactions import utc_now
+from desktop.models.transactions import Tx, utc_now
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -271,10 +271,37 @@ class PlanActions:
         if not self.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone():
             raise NotFound("计划不存在。")
         with self.action("delete_plan") as tx:
-            from desktop.models.coordination import delete_for_plan
-
             # Dependencies name their ends without a foreign key; everything
             # else (sections, tasks, items, assignments, milestones, reports …)
             # goes with the plan row, each cascaded delete logged by ``Tx.delete``.
-            delete_for_plan(tx, plan_id)
+            delete_dependencies_of_plan(tx, plan_id)
             tx.delete("plan", plan_id)
+
+
+def delete_dependencies_of_plan(tx: Tx, plan_id: str) -> None:
+    """Delete (logged) the dependencies touching a plan's tasks, items or milestones.
+
+    They reference their ends by (kind, id) without a foreign key, so the
+    cascade that ``Tx.delete`` logs for the plan's other rows cannot reach them.
+    """
+    db = tx.db
+    nodes = db.execute(
+        "SELECT 'task', id FROM task WHERE plan_id = :p"
+        " UNION ALL SELECT 'item', i.id FROM item i JOIN task t ON t.id = i.task_id"
+        " WHERE t.plan_id = :p"
+        " UNION ALL SELECT 'milestone', m.id FROM milestone m JOIN task t ON t.id = m.task_id"
+        " WHERE t.plan_id = :p",
+        {"p": plan_id},
+    ).fetchall()
+    dependency_ids: set[str] = set()
+    for kind, rid in nodes:
+        dependency_ids.update(
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
+                " OR (succ_kind = ? AND succ_id = ?)",
+                [kind, rid, kind, rid],
+            )
+        )
+    for dep_id in sorted(dependency_ids):
+        tx.delete("dependency", dep_id)

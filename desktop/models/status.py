@@ -62,14 +62,7 @@ NOT_SCHEDULED = "not_scheduled"
 # every milestone done, but the office has not approved the 办结 application (销号)
 AWAITING_SIGNOFF = "awaiting_signoff"
 STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, AWAITING_SIGNOFF, DONE)
-STATUS_LABELS = {
-    DONE: "已完成",
-    OVERDUE: "逾期",
-    DUE_SOON: "临期",
-    ON_TRACK: "正常",
-    NOT_SCHEDULED: "未排期",
-    AWAITING_SIGNOFF: "待销号",
-}
+# Labels (Chinese and English) are the views' business: ``desktop.models.messages``.
 # Traffic light per status (the views map these to colours).
 STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
 STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
@@ -78,7 +71,6 @@ _SEVERITY = {DONE: 0, AWAITING_SIGNOFF: 0.5, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_
 # The three-colour scheme of 督办 offices (views map these to configurable colours and
 # always show the text mark too): 蓝 临近时限 · 黄 未达序时 · 红 逾期未办结.
 COLOURS = ("red", "yellow", "blue")
-COLOUR_LABELS = {"red": "逾期未办结", "yellow": "未达序时", "blue": "临近时限"}
 DEFAULT_WINDOW_DAYS = 14
 
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
@@ -147,11 +139,6 @@ class RiskCause:
     root_unit_name: str
     reason: str  # "overdue" (root is overdue) or "slip" (root finishes too late)
     via: tuple[NodeKey, ...]  # from the root's node to the flagged node
-
-    @property
-    def message(self) -> str:
-        unit = self.root_unit_name or "未指定单位"
-        return f"受阻：{unit} {self.root_title}"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES, wire_columns
+from desktop.models.schema_registry import SYNCED_TABLES, wire_columns
 from desktop.models.store import utc_now
 from desktop.models.sync_apply import (
     ALL,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLES
 from desktop.models.ids import new_id, stable_id
-from desktop.models.schema import UNIT_REFERENCES
+from desktop.models.schema_registry import UNIT_REFERENCES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

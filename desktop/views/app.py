@@ -22,12 +22,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
+from desktop.models.messages import error_prefix, localize
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
 from desktop.screenshot import screenshot_format
 from desktop.views import dialogs, jobs, restart
 from desktop.views import settings as settings_schema
+from desktop.views.domain_text import error_text
 from desktop.views.error_dialog import install_error_handling
 from desktop.views.fonts import ensure_cjk_font, install_hint
 from desktop.views.single_instance import SingleInstance, bring_to_front
@@ -198,7 +200,8 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             screenshot_format(screenshot)  # a fixable problem is said before any work
         except UserError as err:
-            print(f"错误：{err.message}", file=sys.stderr)
+            lang = getattr(args, "lang", None)
+            print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
             return err.exit_code
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -238,9 +241,10 @@ def run_gui(args: argparse.Namespace) -> int:
             store = _open_store(args, screenshot, temp_dir)
         except UserError as err:
             if screenshot:
-                print(f"错误：{err.message}", file=sys.stderr)
+                lang = getattr(args, "lang", None)
+                print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
             else:
-                dialogs.show_message(None, dialogs.ERROR, err.message, err.detail)
+                dialogs.show_message(None, dialogs.ERROR, error_text(err), err.detail)
             return err.exit_code
         if store is None:
             return 0

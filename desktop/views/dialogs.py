@@ -1,6 +1,7 @@
 """Every message box of the GUI goes through ``show_message`` (one place to observe in tests).
 
-Known errors (``UserError``) show their plain Chinese message; anything else is
+Known errors (``UserError``) show their plain message (Chinese, or its English from
+the domain message catalog under the English translator); anything else is
 a bug: logged with its traceback (``report_unexpected``) and the user sees a
 short, plain message (qutebrowser's split between known errors and crashes).
 """
@@ -11,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
+from desktop.views.domain_text import domain, error_text
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 
@@ -54,16 +55,13 @@ def ok_button(box: QDialogButtonBox) -> QPushButton:
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
-    show_message(parent, INFO, text)
+    show_message(parent, INFO, domain(text))
 
 
 def show_warning(parent: QWidget | None, text: str) -> None:
-    show_message(parent, WARNING, text)
+    show_message(parent, WARNING, domain(text))
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A known error's message, or the plain "unexpected error" text for a bug."""
-    if isinstance(exc, UserError):
-        show_message(parent, ERROR, exc.message, exc.detail)
-    else:
-        show_message(parent, ERROR, report_unexpected(exc))
+    show_message(parent, ERROR, error_text(exc), exc.detail if isinstance(exc, UserError) else "")

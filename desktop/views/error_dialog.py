@@ -33,6 +33,7 @@ from desktop import __version__
 from desktop.errors import UserError
 from desktop.logging_setup import log_file
 from desktop.views import dialogs
+from desktop.views.domain_text import error_text
 
 log = logging.getLogger("liandong")
 qt_log = logging.getLogger("liandong.qt")
@@ -120,7 +121,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if exc.__traceback__ is None and tb is not None:
         exc = exc.with_traceback(tb)
     if isinstance(exc, UserError):
-        dialogs.show_message(None, dialogs.ERROR, exc.message, exc.detail)
+        dialogs.show_message(None, dialogs.ERROR, error_text(exc), exc.detail)
     else:
         show_unexpected(exc)
 

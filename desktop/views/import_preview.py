@@ -47,6 +47,7 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
+from desktop.views.domain_text import error_text
 from desktop.views.jobs import Job, on_own_store
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
@@ -290,7 +291,7 @@ class ImportPreviewDialog(QDialog):
                 self.parsed.source_text, self.parsed.source_name, task_style=str(style)
             )
         except ImportFailed as exc:
-            self._show_refusal(exc.message)
+            self._show_refusal(error_text(exc))
             self._fill_levels()  # back to the level in use
             return
         self.parsed = parsed

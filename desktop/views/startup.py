@@ -15,6 +15,7 @@ from desktop.models import backup
 from desktop.paths import profile_db_path
 from desktop.views import dialogs
 from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY, DamagedDialog
+from desktop.views.domain_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def check_database(
             else:
                 return None
         except UserError as err:
-            dialogs.show_message(None, dialogs.ERROR, err.message, err.detail)
+            dialogs.show_message(None, dialogs.ERROR, error_text(err), err.detail)
     return None
 
 

@@ -29,6 +29,7 @@ from desktop.models import coordination_queries as cq
 from desktop.models.coordination import NeedsConfirmation
 from desktop.views import dialogs
 from desktop.views.coordination.undo import CoordinationActions
+from desktop.views.domain_text import error_text
 
 
 def ask_confirmation(parent: QWidget | None, text: str) -> bool:
@@ -122,11 +123,11 @@ class FormDialog(QDialog):
             try:
                 self.apply(False)
             except NeedsConfirmation as question:
-                if not ask_confirmation(self, question.message):
+                if not ask_confirmation(self, error_text(question)):
                     return
                 self.apply(True)
         except UserError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return
         super().accept()
 

@@ -30,6 +30,7 @@ from desktop.models.qt.coordination_models import (
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
+from desktop.views.domain_text import risk_text
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 
@@ -233,7 +234,7 @@ class TaskPanel(QWidget):
 
                 text += f" · {colour_mark(node.colour)}"
             if node.risks:
-                text += " · " + node.risks[0].message
+                text += " · " + risk_text(node.risks[0])
         self.header.setText(text)
         self.remarks.show_task(self.task_id, task_label(db, self.task_id))
         self.attachments.show_task(self.task_id)
@@ -245,7 +246,7 @@ class TaskPanel(QWidget):
             original = ms["due"] if ms["extensions"] else ""
             label = status_label(status)
             if state and state.risks:
-                label += " · " + state.risks[0].message
+                label += " · " + risk_text(state.risks[0])
             if ms["done_date"]:
                 label = self.tr("{0} 完成").format(ms["done_date"])
             owner, muted = ms["owner_name"] or "", frozenset()

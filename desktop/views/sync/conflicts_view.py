@@ -36,6 +36,7 @@ from desktop.models.qt.sync_models import (
 )
 from desktop.models.store import Store
 from desktop.views import dialogs
+from desktop.views.domain_text import error_text
 from desktop.views.sync.tables import empty_label, fit_columns, record_table
 
 
@@ -150,7 +151,7 @@ class ResolveDialog(QDialog):
                 )
             sync_apply.resolve_conflict(self.store, self.conflict["id"], choice, value)
         except UserError as exc:
-            self.error_label.setText(exc.message)
+            self.error_label.setText(error_text(exc))
             self.error_label.show()
             return
         super().accept()

@@ -20,13 +20,12 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
 
-from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
 from desktop.models import sync_apply
 from desktop.models.qt.sync_models import sync_counts
 from desktop.paths import is_demo_db
 from desktop.views import dialogs
 from desktop.views import settings as settings_schema
+from desktop.views.domain_text import error_text
 from desktop.views.jobs import Job, Progress
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SYNCING, SyncStatusWidget
 from sync.client import (
@@ -291,7 +290,7 @@ class SyncController(QObject):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        message = exc.message if isinstance(exc, UserError) else report_unexpected(exc)
+        message = error_text(exc)
         self.last_error = message
         self.refresh_counts()
         if isinstance(exc, (NotLoggedIn, AuthFailed, DeviceRevoked)):
