@@ -96,8 +96,8 @@ def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
 
 def main() -> None:
     from bench.run import median_ms
-    from desktop.models import coordination_queries as cq
     from desktop.models import duban_queries as dq
+    from desktop.models import status_queries
     from desktop.models import unit_lights as ul
     from desktop.models.store import Store
 
@@ -111,7 +111,7 @@ def main() -> None:
         db = store.db
         today = date.today()
         # the same pass before any workflow data: machines are shared, so the ratio matters
-        before = median_ms(lambda: cq.compute_status(db, today))
+        before = median_ms(lambda: status_queries.compute_status(db, today))
         report("compute_status before the workflow data (milestones only)", before, "-")
         before_lights = median_ms(lambda: ul.unit_lights(db, today))
         report("all-units light table before the workflow data", before_lights, "-")
@@ -121,7 +121,7 @@ def main() -> None:
         today = date.today()
         report(
             "all statuses with sign-offs and 序时进度 (compute_status, province)",
-            median_ms(lambda: cq.compute_status(db, today)),
+            median_ms(lambda: status_queries.compute_status(db, today)),
             "<= 300 ms",
         )
         report(
@@ -131,7 +131,9 @@ def main() -> None:
         )
         report(
             "all statuses + sign-offs + cycles (status pass and reporting round)",
-            median_ms(lambda: (cq.compute_status(db, today), dq.report_round(db, today))),
+            median_ms(
+                lambda: (status_queries.compute_status(db, today), dq.report_round(db, today))
+            ),
             "<= 300 ms",
         )
         report(
@@ -139,7 +141,7 @@ def main() -> None:
             median_ms(lambda: ul.unit_lights(db, today)),
             "<= 300 ms",
         )
-        snap = cq.compute_status(db, today)
+        snap = status_queries.compute_status(db, today)
         report(
             "all-units light table from a computed snapshot",
             median_ms(lambda: ul.unit_lights(db, today, snapshot=snap)),

@@ -10,7 +10,13 @@ from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import messages
+from desktop.models import (
+    messages,
+    milestone_queries,
+    report_queries,
+    status_queries,
+    target_queries,
+)
 from desktop.models import status as st
 from desktop.models.store import Store
 
@@ -105,9 +111,9 @@ def cmd_milestone_delete(args: argparse.Namespace) -> int:
 def cmd_milestone_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args) if args.task is not None else None
-        snap = cq.compute_status(store.db, _today(args))
+        snap = status_queries.compute_status(store.db, _today(args))
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
-        rows = cq.milestones(store.db, task_id)
+        rows = milestone_queries.milestones(store.db, task_id)
         for row in rows:
             out(_ms_line(snap.milestones[row["id"]], snap, names))
             for ext in row["extensions"]:
@@ -195,11 +201,11 @@ def cmd_report_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args) if args.task is not None else None
         period = co.parse_period(args.period) if args.period else None
-        rows = cq.report_history(store.db, task_id, period=period)
+        rows = report_queries.report_history(store.db, task_id, period=period)
         for r in rows:
             state = "现行" if r["current"] else "已更正"
             if r["contested"]:
-                state += "·" + cq.contested_note(r)
+                state += "·" + report_queries.contested_note(r)
             pct = "" if r["percent"] is None else f" {r['percent']:g}%"
             out(f"{cq.short_id(r['id'])}  {r['period']}  {r['work_label']} {r['task_title']}  "
                 f"{r['unit_name']}{pct}  [{state}]  {r['text']}")  # fmt: skip
@@ -236,7 +242,7 @@ def cmd_target_show(args: argparse.Namespace) -> int:
 
 
 def _print_progress(store: Store, target_id: str, today: date | None = None) -> None:
-    p = cq.target_progress(store.db, target_id)
+    p = target_queries.target_progress(store.db, target_id)
     state = co.target_state(p["target"], p["history"], today)
     t = p["target"]
     goal = "（未定）" if t["value"] is None else f"{t['value']:g}"
@@ -276,7 +282,7 @@ def cmd_depend_add(args: argparse.Namespace) -> int:
 
 def cmd_depend_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
-        rows = cq.dependencies(store.db)
+        rows = milestone_queries.dependencies(store.db)
         for d in rows:
             a, b = cq.node_labels(
                 store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
@@ -373,7 +379,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             return 0
         if args.output:
             raise UserError("-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。")
-        snap = cq.compute_status(store.db, _today(args), args.window)
+        snap = status_queries.compute_status(store.db, _today(args), args.window)
         lang = getattr(args, "lang", None)
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         unit_id = _unit(store, args.unit)
@@ -456,7 +462,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
         plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
-        result = cq.missing_reports(store.db, period, plan_id=plan_id)
+        result = report_queries.missing_reports(store.db, period, plan_id=plan_id)
         out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
             f"未报 {result.expected - result.reported} 项。")  # fmt: skip
         if args.by_task:

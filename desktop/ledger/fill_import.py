@@ -43,8 +43,7 @@ from desktop.ledger.fill_sheet import (
     cell_text,
     checksum,
 )
-from desktop.models import coordination_queries as cq
-from desktop.models import progress
+from desktop.models import progress, report_queries
 from desktop.models.coordination_common import parse_period
 from desktop.models.store import Store
 
@@ -280,7 +279,7 @@ def import_fill_sheet(
     result = ImportResult(unit[0], period)
     rows_to_insert: list[dict[str, Any]] = []
     current = {}
-    for rep in cq.report_history(db, unit_id=unit_id, period=period):
+    for rep in report_queries.report_history(db, unit_id=unit_id, period=period):
         if rep["current"]:
             current.setdefault((rep["task_id"], rep["item_id"]), []).append(rep)
     for r in items:

@@ -241,7 +241,8 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
         " FROM target g JOIN task t ON t.id = g.task_id ORDER BY t.plan_id, t.no, g.position"
     ):
-        as_of, value = (values.get(r["id"]) or [(None, None)])[-1]
+        history = values.get(r["id"])
+        as_of, value = history[-1] if history else (None, None)
         rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})
     rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
     return rows
@@ -262,18 +263,18 @@ def overview(
     (``"targets"``) as None: the GUI fetches them in a second step
     (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
-    from desktop.models import coordination_queries as cq
+    from desktop.models import report_queries, status_queries, workspace_queries
     from desktop.models import status as st
 
-    snap = cq.compute_status(
+    snap = status_queries.compute_status(
         db, today, st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
     )
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
-        "dashboard": cq.dashboard(db, snapshot=snap),
+        "dashboard": workspace_queries.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
-        "missing": cq.missing_reports(db, period) if missing else None,
+        "missing": report_queries.missing_reports(db, period) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
@@ -297,13 +298,13 @@ def second_step_from_path(path: str, period: str, today: date | None = None) -> 
     """The overview's second step on a connection of its own: the 催报 list
     (``"missing"``, ``missing_reports``) and the target states (``"targets"``,
     ``target_overview``)."""
-    from desktop.models import coordination_queries as cq
+    from desktop.models import report_queries
     from desktop.models.store import Store
 
     store = Store.open(path)
     try:
         return {
-            "missing": cq.missing_reports(store.db, period),
+            "missing": report_queries.missing_reports(store.db, period),
             "targets": target_overview(store.db, today),
         }
     finally:

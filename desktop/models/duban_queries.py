@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.coordination_queries import REPORTING_ROLES, plan_prefixes
+from desktop.models.coordination_queries import plan_prefixes
+from desktop.models.report_queries import REPORTING_ROLES
 
 # -- small lookups ---------------------------------------------------------------------
 
@@ -491,14 +492,15 @@ def report_round(
                     reported is None or day < reported
                 ):
                     reported = day
-        if reported is not None:
-            day = date.fromisoformat(reported)
-            state = "late" if day > window.due else "on_time"
+        reported_on = date.fromisoformat(reported) if reported is not None else None
+        if reported_on is not None:
+            state = "late" if reported_on > window.due else "on_time"
         else:
-            day = None
             state = "missing" if as_of > window.due else "open"
         parts = (prefixes.get(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
-        entries.append(RoundEntry(task_id, item_id, unit_id, name, window, state, day, parts))
+        entries.append(
+            RoundEntry(task_id, item_id, unit_id, name, window, state, reported_on, parts)
+        )
     return result
 
 

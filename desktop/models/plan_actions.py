@@ -11,9 +11,10 @@ from desktop.errors import ImportFailed, NotFound, UserError
 from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
 from desktop.models.transactions import Tx, utc_now
+from desktop.models.unit_actions import UnitActions
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    pass
 
 
 def target_fields(target: ParsedTarget) -> dict[str, Any]:
@@ -57,10 +58,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-class PlanActions:
+class PlanActions(UnitActions):
     """Mixed into ``Store``: needs ``self.db``, ``self.action`` and the unit actions."""
-
-    db: Database
 
     def find_existing_plan(self, parsed: ParsedPlan) -> str | None:
         row = self.db.execute(

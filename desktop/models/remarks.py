@@ -41,6 +41,11 @@ class Comment:
     about: str = ""  # 任务 / 事项 2 / 2024-06 期报告 (in a task's list)
 
 
+def _comment_fields(row: Any) -> tuple[str, str, str, str | None, str, str, str]:
+    """A comment's columns (id … created_at) of a query row."""
+    return (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
+
+
 def add_comment(
     store: Store,
     node_kind: str,
@@ -110,7 +115,7 @@ def task_comments(db: Any, task_id: str) -> list[Comment]:
         " OR (c.node_kind = 'report' AND c.node_id IN (SELECT id FROM report WHERE task_id = :t))",
         {"t": task_id},
     ).fetchall()
-    found = [Comment(*r[:7], about=r[7] or "") for r in rows]
+    found = [Comment(*_comment_fields(r), about=r[7] or "") for r in rows]
     return _threaded(found)
 
 

@@ -6,7 +6,7 @@ dependency graph (cycles) is ``status_graph``, the blocking ranking
 ``status_rules``. Import everything through this module.
 
 Pure computation over rows already loaded (see
-``desktop.models.coordination_queries.load_status_inputs``); nothing here
+``desktop.models.status_queries.load_status_inputs``); nothing here
 touches the database, so the rules are easy to test and fast (one pass).
 
 Rules (statuses are computed, never stored):
@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -218,6 +219,7 @@ class StatusSnapshot:
 
     def _order(self, key: NodeKey) -> tuple:
         kind, rid = key
+        rank: tuple[int, int | str]
         if kind == "milestone":
             ms = self.milestones.get(rid)
             task_id, rank = (ms.task_id if ms else ""), (2, ms.title if ms else "")
@@ -229,17 +231,21 @@ class StatusSnapshot:
         prefix = self.inputs.task_prefix.get(task_id, "")
         return (prefix, self.inputs.tasks.get(task_id, 0), rank, rid)
 
+    def _table(self, kind: str) -> Mapping[str, MilestoneState | NodeState]:
+        tables: dict[str, Mapping[str, MilestoneState | NodeState]] = {
+            "milestone": self.milestones, "item": self.items, "task": self.tasks
+        }  # fmt: skip
+        return tables[kind]
+
     def node(self, key: NodeKey) -> MilestoneState | NodeState | None:
-        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}
-        return table[key[0]].get(key[1])
+        return self._table(key[0]).get(key[1])
 
     def risks_of(self, kind: str, record_id: str) -> list[RiskCause]:
         node = self.node((kind, record_id))
         return node.risks if node else []
 
     def at_risk(self, kind: str = "task") -> list[str]:
-        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}[kind]
-        return [key for key, node in table.items() if node.risks]
+        return [key for key, node in self._table(kind).items() if node.risks]
 
     def label(self, key: NodeKey) -> str:
         """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号
@@ -306,7 +312,7 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         days_left = ordinal(effective) - today_ord if effective else None
         if done_date:
             status = DONE
-        elif effective is None:
+        elif effective is None or days_left is None:
             status = NOT_SCHEDULED
         elif days_left < 0:
             status = OVERDUE
@@ -378,12 +384,11 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         else:
             # the predecessor finishes at its last milestone: the actual date of
             # a done one (a late finish still pushes the successor), else its due
-            preds = [(m.done_date or m.effective_due, m.id, m) for m in node_ms(pred)]
-            preds = [p for p in preds if p[0]]
+            preds = [(d, m.id, m) for m in node_ms(pred) if (d := m.done_date or m.effective_due)]
             succs = open_dated(succ)
             if preds and succs:
                 finish, _id, last = max(preds)
-                start = min(ordinal(m.effective_due) for m in succs)
+                start = min(ordinal(m.effective_due) for m in succs if m.effective_due)
                 if ordinal(finish) + (lag or 0) > start:
                     root, reason = last, "slip"
         if root is not None:
@@ -408,6 +413,7 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
     while queue:
         key, cause = queue.popleft()
+        node: MilestoneState | NodeState | None
         node = milestones.get(key[1]) if key[0] == "milestone" else None
         node = node or (tasks if key[0] == "task" else items).get(key[1])
         if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:

@@ -137,7 +137,8 @@ def _versions_after(db: Database, epoch_base: int) -> dict[tuple[str, str], dict
 def _queue_relays(db: Database, epoch_base: int) -> int:
     """Queue a relayed op per record version newer than ``epoch_base`` and author."""
     pending = pending_fields(db)
-    now, ops = utc_now(), []
+    now = utc_now()
+    ops: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = []
     for (tbl, record_id), versions in _versions_after(db, epoch_base).items():
         if tbl not in SYNCED_TABLES:
             continue
