@@ -125,7 +125,7 @@ def localize(text: str, lang: str | None) -> str:
     if english is None:
         if text not in _unknown_logged:
             _unknown_logged.add(text)
-            log.info("no English for domain message: %s", text)
+            log.warning("no English for domain message: %s", text)
         return text
     return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
 

@@ -40,13 +40,5 @@ def error_text(exc: BaseException) -> str:
     return report_unexpected(exc)
 
 
-def status_label(status: str) -> str:
-    return messages.status_label(status, language())
-
-
-def colour_label(colour: str) -> str:
-    return messages.colour_label(colour, language())
-
-
 def risk_text(cause: RiskCause) -> str:
     return messages.risk_text(cause, language())

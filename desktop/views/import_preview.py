@@ -47,7 +47,7 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
-from desktop.views.domain_text import error_text
+from desktop.views.domain_text import domain, error_text
 from desktop.views.jobs import Job, on_own_store
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"
@@ -277,7 +277,9 @@ class ImportPreviewDialog(QDialog):
             self.deadline_check.setChecked(False)
 
     def _show_warnings(self) -> None:
-        self.warnings.setPlainText("\n".join(self.parsed.warnings) or self.tr("（无）"))
+        self.warnings.setPlainText(
+            "\n".join(domain(w) for w in self.parsed.warnings) or self.tr("（无）")
+        )
 
     @Slot(int)
     def _level_chosen(self, index: int) -> None:
