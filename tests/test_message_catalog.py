@@ -221,3 +221,47 @@ def test_gui_shows_domain_errors_in_english_under_the_english_translator(
     assert language() == "zh_CN"
     dialogs.show_error(None, err.value)
     assert CJK.search(shown[-1][1])  # Chinese again without the translator
+
+
+def test_status_labels_read_the_same_in_the_gui_and_the_catalog() -> None:
+    """The GUI labels status codes through Qt (context ``Status`` of the .ts file), the CLI
+    and the domain messages through the catalog: the same Chinese reads the same in English."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(ROOT / "assets" / "translations" / "liandong_en.ts").getroot()
+    gui = {
+        message.findtext("source"): message.findtext("translation")
+        for context in root
+        if context.findtext("name") == "Status"
+        for message in context.findall("message")
+    }
+    for chinese in messages.STATUS_LABELS.values():
+        assert gui[chinese] == ENGLISH[chinese], chinese
+
+
+def test_the_scan_finds_a_new_message_in_every_form(tmp_path) -> None:
+    """A message added as a literal, an f-string, a constant, a local variable or a
+    concatenation is found (so the catalog test fails until it has English)."""
+    (tmp_path / "desktop").mkdir()
+    (tmp_path / "sync").mkdir()
+    (tmp_path / "desktop" / "new.py").write_text(
+        "from desktop.errors import UserError\n"
+        "MSG = '新常量消息。'\n"
+        "class Refused(UserError):\n    pass\n"
+        "def f(n, err):\n"
+        "    raise UserError(f'新消息{n}条。')\n"
+        "def g(n):\n"
+        "    text = '新局部消息' + str(n)\n"
+        "    raise Refused(text)\n"
+        "def h():\n"
+        "    raise UserError(MSG)\n",
+        encoding="utf-8",
+    )
+    found, unresolved = scan(tmp_path)
+    assert sorted(structure(m.template) for m in found) == [
+        "新局部消息{}",
+        "新常量消息。",
+        "新消息{}条。",
+    ]
+    assert unresolved == []
+    assert not any(structure(m.template) in ENGLISH for m in found)

@@ -19,7 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("desktop", "sync")
-# Error classes whose first argument is the message (desktop.errors and subclasses).
+# Error classes whose first argument is the message: ``UserError`` and every class
+# derived from it in the scanned source (found by ``error_classes``); these are listed
+# so that a subclass defined outside the scan is still known.
 ERROR_CLASSES = {
     "UserError",
     "ImportFailed",
@@ -38,6 +40,9 @@ ERROR_CLASSES = {
     "AuthFailed",
     "UpgradeRequired",
 }
+# Error classes built from something else than a message (InvalidRecord: from the
+# registry's ``Problem``, whose message is scanned where it is built).
+NOT_MESSAGE_FIRST = {"InvalidRecord"}
 QT_CALLS = {"tr", "translate"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
 MESSAGE_FUNCTIONS = {"describe_record"}
@@ -161,10 +166,28 @@ def _module_constants(tree: ast.Module) -> dict[str, list[ast.expr]]:
     return found
 
 
-def _message_args(call: ast.Call) -> list[ast.expr]:
+def error_classes(trees: list[ast.Module]) -> set[str]:
+    """``ERROR_CLASSES`` and every class derived from one of them, transitively."""
+    bases: dict[str, set[str]] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases.setdefault(node.name, set()).update(
+                    b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "")
+                    for b in node.bases
+                )
+    found = set(ERROR_CLASSES)
+    while True:
+        more = {name for name, parents in bases.items() if parents & found} - found
+        if not more:
+            return found - NOT_MESSAGE_FIRST
+        found |= more
+
+
+def _message_args(call: ast.Call, errors: set[str]) -> list[ast.expr]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if name in ERROR_CLASSES and call.args:
+    if name in errors and call.args:
         return [call.args[0]]
     if name == "Problem" and len(call.args) == 2:  # a fill-in sheet cell: (cell, message)
         return [call.args[1]]
@@ -187,6 +210,7 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
     for tree in trees.values():
         for name, values in _module_constants(tree).items():
             constants.setdefault(name, []).extend(values)
+    errors = error_classes(list(trees.values()))
     messages: list[Message] = []
     unresolved: list[Unresolved] = []
     for path, tree in trees.items():
@@ -210,7 +234,7 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
                         ]
             if not isinstance(node, ast.Call):
                 continue
-            for arg in _message_args(node):
+            for arg in _message_args(node, errors):
                 if _is_qt_string(arg):
                     continue
                 found = resolver.templates(arg, scopes.get(id(node), {}))
