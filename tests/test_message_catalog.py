@@ -24,8 +24,14 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 # Message arguments the scan cannot read as text, each checked another way: the
 # function's own returns are scanned (``*_message``), the cells' ``Problem(…)`` are
-# scanned where they are built, and a server's reply is the server's text.
+# scanned where they are built, a server's reply is the server's text, error classes
+# pass their callers' messages on, and a refused record's message is put together
+# from catalogued parts (``records.Problem.about``, ``describe_record``).
 UNRESOLVED_OK = {
+    ("desktop/errors.py", "message"),
+    ("desktop/importer/formats.py", "message"),
+    ("desktop/models/coordination_common.py", "message"),
+    ("desktop/models/transactions.py", "problem.about("),
     ("desktop/commands/safety.py", "backup.damaged_message(path)"),
     ("desktop/commands/sync.py", "str(exc)"),
     ("desktop/ledger/fill_import.py", "problems"),
@@ -265,3 +271,15 @@ def test_the_scan_finds_a_new_message_in_every_form(tmp_path) -> None:
     ]
     assert unresolved == []
     assert not any(structure(m.template) in ENGLISH for m in found)
+
+
+def test_a_refused_fill_in_sheet_reads_in_english() -> None:
+    """A message of several lines built from catalogued parts (SheetRefused)."""
+    from desktop.ledger.fill_import import Problem, SheetRefused
+
+    problems = [Problem("H7", "完成百分比应在 0 到 100 之间（现为 120）。")] * 201
+    english = messages.localize(SheetRefused(problems, "填报表.xlsx").message, "en")
+    lines = english.split("\n")
+    assert lines[0] == "The fill-in sheet 填报表.xlsx has 201 problems; nothing was imported:"
+    assert lines[1] == "  H7: The percent complete must be between 0 and 100 (it is 120)."
+    assert lines[-1] == "  … and 1 more"

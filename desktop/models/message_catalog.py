@@ -384,6 +384,7 @@ ENGLISH: dict[str, str] = {
     "{}的编号{}。": "The id of {} {}.",
     "{}的字段“{}”只保存在本机，不参与同步。": "The field “{1}” of {0} is stored only on this computer and is not synced.",
     "{}没有字段“{}”（未知字段）。": "{} has no field “{}” (unknown field).",
+    "填报表 {} 有 {} 处问题，未导入任何内容：\n{}{}": "The fill-in sheet {} has {} problems; nothing was imported:\n{}{}",
     # Status labels, risk causes, value fragments, record and field labels (sync.records).
     "已完成": "Done",
     "逾期": "Overdue",
@@ -395,6 +396,7 @@ ENGLISH: dict[str, str] = {
     "未达序时": "Behind schedule",
     "临近时限": "Deadline near",
     "未指定单位": "unit not specified",
+    "  ……另有 {} 处": "  … and {} more",
     "受阻：{} {}": "Blocked: {} {}",
     "（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）": " (save an old .xls file as .xlsx in Excel/WPS)",
     "{}“{}”（编号 {}）": "{} “{}” (id {})",

@@ -184,10 +184,19 @@ def error_classes(trees: list[ast.Module]) -> set[str]:
         found |= more
 
 
-def _message_args(call: ast.Call, errors: set[str]) -> list[ast.expr]:
+def _message_args(call: ast.Call, errors: set[str], in_error_class: bool) -> list[ast.expr]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     if name in errors and call.args:
+        return [call.args[0]]
+    if (  # an error class building its message: super().__init__(message)
+        in_error_class
+        and name == "__init__"
+        and isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and getattr(func.value.func, "id", "") == "super"
+        and call.args
+    ):
         return [call.args[0]]
     if name == "Problem" and len(call.args) == 2:  # a fill-in sheet cell: (cell, message)
         return [call.args[1]]
@@ -222,6 +231,12 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
             local = _assignments(function)
             for node in ast.walk(function):
                 scopes.setdefault(id(node), local)
+        in_errors = {
+            id(sub)
+            for cls in ast.walk(tree)
+            if isinstance(cls, ast.ClassDef) and cls.name in errors | NOT_MESSAGE_FIRST
+            for sub in ast.walk(cls)
+        }
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and (
                 node.name.endswith(("_message", "_problem")) or node.name in MESSAGE_FUNCTIONS
@@ -234,7 +249,7 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
                         ]
             if not isinstance(node, ast.Call):
                 continue
-            for arg in _message_args(node, errors):
+            for arg in _message_args(node, errors, id(node) in in_errors):
                 if _is_qt_string(arg):
                     continue
                 found = resolver.templates(arg, scopes.get(id(node), {}))
