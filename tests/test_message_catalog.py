@@ -14,6 +14,7 @@ import pytest
 
 from desktop.models import messages
 from desktop.models.message_catalog import ENGLISH
+from desktop.models.progress import TARGET_STATE_LABELS
 from sync import records
 from sync.fields import printable
 from tests.helpers.coordination import SEED, load_demo, task
@@ -107,6 +108,7 @@ def test_labels_of_records_and_statuses_have_english() -> None:
     labels = {t.label for t in records.TABLES.values()}
     labels |= {c.label for t in records.TABLES.values() for c in t.columns.values()}
     labels |= set(messages.STATUS_LABELS.values()) | set(messages.COLOUR_LABELS.values())
+    labels |= set(TARGET_STATE_LABELS.values())
     labels.add(messages.UNKNOWN_UNIT)
     assert sorted(label for label in labels if label not in ENGLISH) == []
     assert messages.status_label("awaiting_signoff") == "待销号"
@@ -241,7 +243,7 @@ def test_status_labels_read_the_same_in_the_gui_and_the_catalog() -> None:
         if context.findtext("name") == "Status"
         for message in context.findall("message")
     }
-    for chinese in messages.STATUS_LABELS.values():
+    for chinese in [*messages.STATUS_LABELS.values(), *TARGET_STATE_LABELS.values()]:
         assert gui[chinese] == ENGLISH[chinese], chinese
 
 

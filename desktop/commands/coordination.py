@@ -333,7 +333,11 @@ def _unit_tasks(store: Store, snap: st.StatusSnapshot, unit_id: str) -> set[str]
 
 
 def _print_target_counts(
-    store: Store, today: date, in_plan: set[str] | None, tasks: set[str] | None
+    store: Store,
+    today: date,
+    in_plan: set[str] | None,
+    tasks: set[str] | None,
+    lang: str | None = None,
 ) -> None:
     """One line: the targets in scope counted by ``target_state``."""
     states = co.target_states(store.db, today)
@@ -345,7 +349,8 @@ def _print_target_counts(
             counts[state] += 1
     if any(counts.values()):
         out("量化目标：" + "，".join(
-            f"{co.TARGET_STATE_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+            f"{messages.localize(co.TARGET_STATE_LABELS[s], lang)} {n}"
+            for s, n in counts.items()))  # fmt: skip
 
 
 def _title(store: Store, task_id: str) -> str:
@@ -355,7 +360,10 @@ def _title(store: Store, task_id: str) -> str:
 
 
 def _print_colours(
-    snap: st.StatusSnapshot, in_plan: set[str] | None, tasks: set[str] | None
+    snap: st.StatusSnapshot,
+    in_plan: set[str] | None,
+    tasks: set[str] | None,
+    lang: str | None = None,
 ) -> None:
     """One line: the three-colour scheme (红 逾期未办结 · 黄 未达序时 · 蓝 临近时限)."""
     counts = dict.fromkeys(st.COLOURS, 0)
@@ -365,7 +373,7 @@ def _print_colours(
             counts[node.colour] += 1
     marks = {"red": "红", "yellow": "黄", "blue": "蓝"}
     out("督办分色：" + "，".join(
-        f"{marks[c]}（{messages.colour_label(c)}）{n}" for c, n in counts.items()))  # fmt: skip
+        f"{marks[c]}（{messages.colour_label(c, lang)}）{n}" for c, n in counts.items()))  # fmt: skip
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -399,8 +407,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             scope = f"{names.get(unit_id, '')}的" if unit_id else ""
             out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
                 f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()))  # fmt: skip
-            _print_target_counts(store, snap.today, in_plan, mine if unit_id else None)
-            _print_colours(snap, in_plan, mine if unit_id else None)
+            _print_target_counts(store, snap.today, in_plan, mine if unit_id else None, lang)
+            _print_colours(snap, in_plan, mine if unit_id else None, lang)
         if snap.cycle_paths:
             out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
             for text in snap.cycles:
