@@ -15,28 +15,39 @@ module, and ``schema`` from importing the feature modules).
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 
 from sqlite_utils.migrations import Migrations
 
+# The schema modules in migration order: core first, then each feature's. Append
+# only; never reorder (importing a module registers its migrations, so the order of
+# these imports is the order the migrations run). Plain imports, so that packagers
+# (PyInstaller) see every module.
+# isort: off
 from desktop.models import schema
+from desktop.models import schema_coordination
+from desktop.models import schema_coordination_rules
+from desktop.models import schema_importer
+from desktop.models import schema_sync
+from desktop.models import schema_authoring
+from desktop.models import schema_briefing
+from desktop.models import schema_meetings
+from desktop.models import schema_duban
 
-# Feature schema modules (``desktop.models.<name>``), in migration order: core first
-# (``schema``), then these. Append only; never reorder.
-SCHEMA_MODULE_NAMES = (
-    "schema_coordination",
-    "schema_coordination_rules",
-    "schema_importer",
-    "schema_sync",
-    "schema_authoring",
-    "schema_briefing",
-    "schema_meetings",
-    "schema_duban",
+# isort: on
+
+SCHEMA_MODULES: tuple[ModuleType, ...] = (
+    schema,
+    schema_coordination,
+    schema_coordination_rules,
+    schema_importer,
+    schema_sync,
+    schema_authoring,
+    schema_briefing,
+    schema_meetings,
+    schema_duban,
 )
-SCHEMA_MODULES: tuple[ModuleType, ...] = (schema,) + tuple(
-    importlib.import_module(f"desktop.models.{name}") for name in SCHEMA_MODULE_NAMES
-)
+SCHEMA_MODULE_NAMES = tuple(module.__name__.rsplit(".", 1)[1] for module in SCHEMA_MODULES[1:])
 
 MIGRATION_SET = schema.MIGRATION_SET
 MIGRATIONS: Migrations = schema.MIGRATIONS
