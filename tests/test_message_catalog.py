@@ -195,11 +195,11 @@ def test_gui_shows_domain_errors_in_english_under_the_english_translator(
     from PySide6.QtWidgets import QApplication
 
     from desktop.models import coordination as co
+    from desktop.models.qt.domain_text import language
     from desktop.views import app as app_module
     from desktop.views import dialogs
     from desktop.views.coordination.milestone_dialog import MilestoneDialog
     from desktop.views.coordination.undo import CoordinationActions
-    from desktop.views.domain_text import language
 
     load_demo(store)
     shown: list[tuple[str, str]] = []
@@ -229,6 +229,30 @@ def test_gui_shows_domain_errors_in_english_under_the_english_translator(
     assert language() == "zh_CN"
     dialogs.show_error(None, err.value)
     assert CJK.search(shown[-1][1])  # Chinese again without the translator
+
+
+def test_server_refusals_read_in_english_in_the_rejected_list(qtbot) -> None:
+    """The reason a server gives for refusing a change is a domain message too."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.models.qt.sync_models import RejectedModel
+    from desktop.views import app as app_module
+
+    model = RejectedModel()
+    reason = "本单位（市发改委）未承担该任务，无权修改。"
+    row = {"tbl": "milestone", "label": "任务5", "kind": "update", "fields": "", "reason": reason}
+    model.set_rows([{**row, "created_at": "2024-06-01T08:00:00+00:00"}])
+    assert model.index(0, 4).data() == reason
+    app = QApplication.instance()
+    app_module.install_translator(app, "en")
+    try:
+        assert model.index(0, 4).data() == (
+            "Your unit (市发改委) has no part in this task, so you may not change it."
+        )
+    finally:
+        for translator in list(app_module._translators):
+            app.removeTranslator(translator)
+            app_module._translators.remove(translator)
 
 
 def test_status_labels_read_the_same_in_the_gui_and_the_catalog() -> None:

@@ -1847,7 +1847,7 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DomainText</name>
     <message>
-        <location filename="../../desktop/views/domain_text.py" line="28" />
+        <location filename="../../desktop/models/qt/domain_text.py" line="28" />
         <source>zh_CN</source>
         <translation>en</translation>
     </message>

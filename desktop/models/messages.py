@@ -4,7 +4,7 @@ Domain messages (``UserError`` texts, import warnings, validation problems, risk
 causes, status labels) are written in Simplified Chinese where they arise, with
 their values already filled in (``f"找不到计划“{name}”…"``). Code that *shows*
 them — the CLI's error printer and command output, the GUI's message boxes and
-labels (``desktop.views.domain_text``) — passes them through ``localize(text,
+labels (``desktop.models.qt.domain_text``) — passes them through ``localize(text,
 lang)``. For ``en`` the text is matched against the Chinese templates of
 ``desktop.models.message_catalog`` (literal text with ``{}`` for each value; one
 compiled regex per template, the most specific first) and the English template

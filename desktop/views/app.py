@@ -23,13 +23,13 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
 from desktop.models.messages import error_prefix, localize
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
 from desktop.screenshot import screenshot_format
 from desktop.views import dialogs, jobs, restart
 from desktop.views import settings as settings_schema
-from desktop.views.domain_text import error_text
 from desktop.views.error_dialog import install_error_handling
 from desktop.views.fonts import ensure_cjk_font, install_hint
 from desktop.views.single_instance import SingleInstance, bring_to_front

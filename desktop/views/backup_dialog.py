@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.models import backup
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
-from desktop.views.domain_text import error_text
 from desktop.views.restart import request_restart
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop.errors import UserError
-from desktop.views.domain_text import domain, error_text
+from desktop.models.qt.domain_text import domain, error_text
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.logging_setup import log_file
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
-from desktop.views.domain_text import error_text
 
 log = logging.getLogger("liandong")
 qt_log = logging.getLogger("liandong.qt")

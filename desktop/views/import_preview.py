@@ -37,6 +37,7 @@ from desktop.errors import ImportFailed
 from desktop.importer.model import ROLES, ParsedPlan
 from desktop.importer.outline import STYLE_LABELS
 from desktop.models import queries
+from desktop.models.qt.domain_text import domain, error_text
 from desktop.models.qt.preview_models import (
     MergeSuggestionsModel,
     PlanEdits,
@@ -47,7 +48,6 @@ from desktop.models.qt.roles import role_label
 from desktop.models.qt.text import with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
-from desktop.views.domain_text import domain, error_text
 from desktop.views.jobs import Job, on_own_store
 
 FILE_FILTER = "*.txt *.html *.htm *.docx *.doc *.wps *.pdf *.xlsx *.csv"

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QInputDialog
 
 from desktop.errors import UserError
 from desktop.models import backup
+from desktop.models.qt.domain_text import error_text
 from desktop.paths import profile_db_path
 from desktop.views import dialogs
 from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY, DamagedDialog
-from desktop.views.domain_text import error_text
 
 log = logging.getLogger(__name__)
 

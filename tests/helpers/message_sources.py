@@ -40,6 +40,9 @@ ERROR_CLASSES = {
     "AuthFailed",
     "UpgradeRequired",
 }
+# Modules whose functions return the reasons the server gives for refusing a change
+# (the desktop lists them under 被拒绝的修改): every returned text is a message.
+REASON_MODULES = {"sync/server/permissions.py"}
 # Error classes built from something else than a message (InvalidRecord: from the
 # registry's ``Problem``, whose message is scanned where it is built).
 NOT_MESSAGE_FIRST = {"InvalidRecord"}
@@ -47,6 +50,7 @@ QT_CALLS = {"tr", "translate"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
 MESSAGE_FUNCTIONS = {"describe_record"}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,20 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
             for sub in ast.walk(cls)
         }
         for node in ast.walk(tree):
+            if rel in REASON_MODULES and isinstance(node, ast.Return) and node.value is not None:
+                found = resolver.templates(node.value, scopes.get(id(node), {}))
+                messages += [Message(rel, node.lineno, t) for t in found or [] if _CJK.search(t)]
+            if isinstance(node, ast.Dict):  # {"reason": "…"}: a refusal sent to the desktop
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if (
+                        isinstance(key, ast.Constant)
+                        and key.value == "reason"
+                        and value is not None
+                    ):
+                        found = resolver.templates(value, scopes.get(id(node), {}))
+                        messages += [
+                            Message(rel, node.lineno, t) for t in found or [] if has_text(t)
+                        ]
             if isinstance(node, ast.FunctionDef) and (
                 node.name.endswith(("_message", "_problem")) or node.name in MESSAGE_FUNCTIONS
             ):

@@ -27,9 +27,9 @@ from sqlite_utils import Database
 from desktop.errors import UserError
 from desktop.models import milestone_queries, report_queries
 from desktop.models.coordination import NeedsConfirmation
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
 from desktop.views.coordination.undo import CoordinationActions
-from desktop.views.domain_text import error_text
 
 
 def ask_confirmation(parent: QWidget | None, text: str) -> bool:

@@ -15,8 +15,8 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
+from desktop.models.qt.domain_text import risk_text
 from desktop.models.qt.text import join_list, section_prefix
-from desktop.views.domain_text import risk_text
 
 
 def task_text(titles: dict[str, tuple[int, str]], task_id: str) -> str:

@@ -28,10 +28,10 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
+from desktop.models.qt.domain_text import risk_text
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
-from desktop.views.domain_text import risk_text
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 

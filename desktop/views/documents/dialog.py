@@ -45,9 +45,9 @@ from sqlite_utils import Database
 from desktop import documents
 from desktop.errors import UserError
 from desktop.models.qt.check_list import CheckListModel
+from desktop.models.qt.domain_text import domain
 from desktop.views import dialogs
 from desktop.views.documents.printing import print_pdf
-from desktop.views.domain_text import domain
 from desktop.views.jobs import Job
 from desktop.views.settings import app_settings
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.models import sync_apply
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import (
     ConflictsModel,
     conflict_kind,
@@ -36,7 +37,6 @@ from desktop.models.qt.sync_models import (
 )
 from desktop.models.store import Store
 from desktop.views import dialogs
-from desktop.views.domain_text import error_text
 from desktop.views.sync.tables import empty_label, fit_columns, record_table
 
 

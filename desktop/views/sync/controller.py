@@ -21,11 +21,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
 
 from desktop.models import sync_apply
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import sync_counts
 from desktop.paths import is_demo_db
 from desktop.views import dialogs
 from desktop.views import settings as settings_schema
-from desktop.views.domain_text import error_text
 from desktop.views.jobs import Job, Progress
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SYNCING, SyncStatusWidget
 from sync.client import (

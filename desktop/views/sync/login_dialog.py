@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
-from desktop.views.domain_text import error_text
 from desktop.views.jobs import Job
 from sync.client import SyncEngine
 
