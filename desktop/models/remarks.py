@@ -41,11 +41,6 @@ class Comment:
     about: str = ""  # 任务 / 事项 2 / 2024-06 期报告 (in a task's list)
 
 
-def _comment_fields(row: Any) -> tuple[str, str, str, str | None, str, str, str]:
-    """A comment's columns (id … created_at) of a query row."""
-    return (row[0], row[1], row[2], row[3], row[4], row[5], row[6])
-
-
 def add_comment(
     store: Store,
     node_kind: str,
@@ -104,7 +99,7 @@ def comments(db: Any, node_kind: str, node_id: str) -> list[Comment]:
 
 def task_comments(db: Any, task_id: str) -> list[Comment]:
     """Every comment on the task, its work items and its reports, threaded per object."""
-    rows = db.execute(
+    rows: list[tuple[str, str, str, str | None, str, str, str, str | None]] = db.execute(
         "SELECT c.id, c.node_kind, c.node_id, c.reply_to, c.text, c.author, c.created_at,"
         " CASE c.node_kind WHEN 'task' THEN '任务'"
         "  WHEN 'item' THEN '事项 ' || (SELECT i.position + 1 FROM item i WHERE i.id = c.node_id)"
@@ -115,7 +110,7 @@ def task_comments(db: Any, task_id: str) -> list[Comment]:
         " OR (c.node_kind = 'report' AND c.node_id IN (SELECT id FROM report WHERE task_id = :t))",
         {"t": task_id},
     ).fetchall()
-    found = [Comment(*_comment_fields(r), about=r[7] or "") for r in rows]
+    found = [Comment(*r[:7], about=r[7] or "") for r in rows]
     return _threaded(found)
 
 
