@@ -63,7 +63,7 @@ NOT_SCHEDULED = "not_scheduled"
 # every milestone done, but the office has not approved the 办结 application (销号)
 AWAITING_SIGNOFF = "awaiting_signoff"
 STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, AWAITING_SIGNOFF, DONE)
-# Labels (Chinese and English) are the views' business: ``desktop.models.messages``.
+# Labels are built where statuses are shown (CLI, views), through desktop.models.messages.
 # Traffic light per status (the views map these to colours).
 STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
 STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
