@@ -113,8 +113,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from bench.run import median_ms
-    from desktop.models import coordination_queries as cq
     from desktop.models import coordination_views as cv
+    from desktop.models import report_queries, status_queries
     from desktop.models.store import Store
     from desktop.views.fonts import ensure_cjk_font
 
@@ -135,10 +135,10 @@ def main() -> None:
 
         report(
             "compute_status: every status and risk flag (province)",
-            median_ms(lambda: cq.compute_status(db)),
+            median_ms(lambda: status_queries.compute_status(db)),
             "<= 300 ms",
         )
-        snap = cq.compute_status(db)
+        snap = status_queries.compute_status(db)
         print(
             f"  ({len(snap.milestones)} milestones, {len(snap.at_risk('task'))} tasks at risk,"
             f" {len(snap.blocking)} blocking units)"
@@ -173,7 +173,7 @@ def main() -> None:
         )
 
         def second_step() -> None:
-            dash.set_missing(cq.missing_reports(db, cv.current_period(snap.today)))
+            dash.set_missing(report_queries.missing_reports(db, cv.current_period(snap.today)))
             dash.set_targets(cv.target_overview(db))
             dash.grab()
 

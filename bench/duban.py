@@ -117,8 +117,8 @@ def report_both(name: str, figures: tuple[float, float], goal: str) -> None:
 def main() -> None:
     import os
 
-    from desktop.models import coordination_queries as cq
     from desktop.models import duban_queries as dq
+    from desktop.models import status_queries
     from desktop.models import unit_lights as ul
     from desktop.models.store import Store
 
@@ -133,7 +133,7 @@ def main() -> None:
         db = store.db
         today = date.today()
         # the same pass before any workflow data: machines are shared, so the ratio matters
-        before = median_wall_cpu(lambda: cq.compute_status(db, today))
+        before = median_wall_cpu(lambda: status_queries.compute_status(db, today))
         report_both("compute_status before the workflow data (milestones only)", before, "-")
         before_lights = median_wall_cpu(lambda: ul.unit_lights(db, today))
         report_both("all-units light table before the workflow data", before_lights, "-")
@@ -143,7 +143,7 @@ def main() -> None:
         today = date.today()
         report_both(
             "all statuses with sign-offs and 序时进度 (compute_status, province)",
-            median_wall_cpu(lambda: cq.compute_status(db, today)),
+            median_wall_cpu(lambda: status_queries.compute_status(db, today)),
             "<= 300 ms",
         )
         report_both(
@@ -153,7 +153,9 @@ def main() -> None:
         )
         report_both(
             "all statuses + sign-offs + cycles (status pass and reporting round)",
-            median_wall_cpu(lambda: (cq.compute_status(db, today), dq.report_round(db, today))),
+            median_wall_cpu(
+                lambda: (status_queries.compute_status(db, today), dq.report_round(db, today))
+            ),
             "<= 300 ms",
         )
         report_both(
@@ -161,7 +163,7 @@ def main() -> None:
             median_wall_cpu(lambda: ul.unit_lights(db, today)),
             "<= 300 ms",
         )
-        snap = cq.compute_status(db, today)
+        snap = status_queries.compute_status(db, today)
         report_both(
             "all-units light table from a computed snapshot",
             median_wall_cpu(lambda: ul.unit_lights(db, today, snapshot=snap)),

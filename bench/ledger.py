@@ -48,7 +48,7 @@ def fill_sheets(store, folder: Path) -> list[Path]:  # noqa: ANN001
     import openpyxl
 
     from desktop.ledger.fill_sheet import write_fill_sheet
-    from desktop.models import coordination_queries as cq
+    from desktop.models import status_queries
 
     units = [
         r[0]
@@ -59,7 +59,7 @@ def fill_sheets(store, folder: Path) -> list[Path]:  # noqa: ANN001
         )
     ]
     paths = []
-    snapshot = cq.compute_status(store.db)
+    snapshot = status_queries.compute_status(store.db)
     for n, unit_id in enumerate(units):
         path = folder / f"sheet-{n:03d}.xlsx"
         write_fill_sheet(store.db, unit_id, PERIOD, path, snapshot=snapshot)

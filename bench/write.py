@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,6 +18,7 @@ from desktop.commands.support import (
 )
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
+from desktop.models import messages
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +138,29 @@ def command_of(argv: list[str]) -> str | None:
     return args.command
 
 
+def language_of(argv: list[str]) -> str | None:
+    """The ``--lang`` of a command line, found before parsing (its errors are shown in it)."""
+    for position, arg in enumerate(argv):
+        if arg == "--lang" and position + 1 < len(argv):
+            return argv[position + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def print_error(err: UserError, lang: str | None) -> int:
+    """A known error on stderr, in the language of the command line; its exit code."""
+    print(messages.error_prefix(lang) + messages.localize(err.message, lang), file=sys.stderr)
+    return err.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    lang = language_of(argv)
     try:
         check_arguments(argv)
     except UserError as err:
-        print(f"错误：{err.message}", file=sys.stderr)
-        return err.exit_code
+        return print_error(err, lang)
     command = command_of(argv)
     module = COMMANDS[command][0] if command in COMMANDS else None
     args = build_parser(modules=(module,) if module else ()).parse_args(argv)
@@ -155,8 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as err:
-        print(f"错误：{err.message}", file=sys.stderr)
-        return err.exit_code
+        return print_error(err, lang)
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
@@ -169,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.models.backup import damaged_message
 
         log.error("database error", exc_info=exc)
-        print(f"错误：{damaged_message(db_path(args))}（{exc}）", file=sys.stderr)
+        text = messages.localize(damaged_message(db_path(args)), lang)
+        print(f"{messages.error_prefix(lang)}{text}（{exc}）", file=sys.stderr)
         return UserError.exit_code
     except Exception as exc:  # a bug: log the traceback, show a plain message
         print(report_unexpected(exc), file=sys.stderr)

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from desktop.errors import UserError
 from desktop.models import queries
 from desktop.models.ids import stable_id
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import ImportResult, Store
 from desktop.models.transactions import InvalidRecord, Tx
 

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.models.coordination import TABLE_ORDER, insert_snapshot
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import Tx
 
 # Meetings, comments and 领导批示 (issue 12), after the coordination tables, parents first.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install (if needed) and run every check: ruff, layering contracts, the test suite.
+# Install (if needed) and run every check: ruff, layering contracts, mypy, the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,5 +9,7 @@ echo "==> ruff"
 .venv/bin/ruff format --check .
 echo "==> import contracts"
 .venv/bin/lint-imports
+echo "==> mypy (desktop/models, sync)"
+.venv/bin/mypy
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

@@ -588,7 +588,8 @@ def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     is dropped; the change stays queued and local data is untouched).
     """
     budget = p.MAX_BODY_BYTES // 2
-    size, batch = 0, []
+    size = 0
+    batch: list[dict[str, Any]] = []
     for op in ops:
         op_size = _op_bytes(op) + 1
         if not batch and op_size > p.MAX_BODY_BYTES - 4096:

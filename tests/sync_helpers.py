@@ -18,7 +18,7 @@ import pytest
 import requests
 from keyring.backends.null import Keyring as NullKeyring
 
-from desktop.models.schema import wire_columns
+from desktop.models.schema_registry import wire_columns
 from desktop.models.store import Store
 from sync.client import SyncEngine, SyncReport, TokenStore
 from sync.server import admin

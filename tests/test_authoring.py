@@ -180,8 +180,7 @@ def test_copy_plan_as_template_and_export_round_trip(store: Store, tmp_path) -> 
 def test_links_across_levels_and_rollup(store: Store) -> None:
     from datetime import date
 
-    from desktop.models import coordination_queries as cq
-    from desktop.models import duban
+    from desktop.models import duban, status_queries
     from desktop.models import status as st
 
     province = au.create_plan(store, "省级行动计划", doc_no="省〔2024〕1号")
@@ -208,9 +207,9 @@ def test_links_across_levels_and_rollup(store: Store) -> None:
         ("县级节点", [{"name": "市政数局", "role": "lead"}]),
     ]
     today = date(2024, 6, 1)
-    assert cq.compute_status(store.db, today).tasks[upper].status == st.NOT_SCHEDULED
+    assert status_queries.compute_status(store.db, today).tasks[upper].status == st.NOT_SCHEDULED
     au.edit_task(store, upper, rollup=True, basis="由市级汇总")
-    snapshot = cq.compute_status(store.db, today)
+    snapshot = status_queries.compute_status(store.db, today)
     assert snapshot.tasks[upper].status == st.OVERDUE  # the worst lower-level task
     assert aq.lower_task_statuses(store.db, upper, snapshot)[done_task] == st.DONE
     lines = [h["summary"] for h in aq.task_history(store.db, late_task)]

@@ -16,10 +16,9 @@ from desktop.ledger.data import load_ledger
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination as co
-from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
-from desktop.models import queries
+from desktop.models import queries, report_queries, status_queries
 from desktop.models import status as st
 from desktop.models.store import Store
 from desktop.models.unit_lights import unit_lights
@@ -50,11 +49,11 @@ def _archive(store: Store, task_id: str) -> None:
 
 
 def test_status_dashboard_and_targets_leave_archived_tasks_out(store: Store, plan) -> None:
-    before = cq.compute_status(store.db, TODAY)
+    before = status_queries.compute_status(store.db, TODAY)
     assert before.tasks[plan["removed"]].status == st.OVERDUE  # counted while active
     assert cv.target_overview(store.db, TODAY)
     _archive(store, plan["removed"])
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert set(snap.tasks) == {plan["kept"]}
     assert not [m for m in snap.milestones.values() if m.status == st.OVERDUE]
     result = cv.overview(store.db, TODAY, period="2024-06")
@@ -79,7 +78,7 @@ def test_status_cli_counts_and_milestone_list_shows_it_archived(
 
 def test_reminder_lists_leave_archived_tasks_out(store: Store, plan) -> None:
     def reminded() -> set[str]:
-        missing = cq.missing_reports(store.db, "2024-07")
+        missing = report_queries.missing_reports(store.db, "2024-07")
         due = dq.report_round(store.db, date(2024, 7, 31)).entries
         unsigned = dq.unsigned(store.db)
         return (
@@ -89,7 +88,7 @@ def test_reminder_lists_leave_archived_tasks_out(store: Store, plan) -> None:
     assert reminded() == {plan["kept"], plan["removed"]}
     _archive(store, plan["removed"])
     assert reminded() == {plan["kept"]}
-    assert cq.missing_reports(store.db, "2024-07").expected == 1
+    assert report_queries.missing_reports(store.db, "2024-07").expected == 1
 
 
 def test_unit_lights_briefing_and_ledger_leave_archived_tasks_out(store: Store, plan) -> None:

@@ -14,8 +14,7 @@ from desktop.cli import main
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination as co
-from desktop.models import coordination_queries as cq
-from desktop.models import duban
+from desktop.models import duban, status_queries
 from desktop.models.store import Store
 from tests.helpers.levels import rolled_up_levels
 
@@ -29,7 +28,7 @@ def levels(store: Store) -> dict[str, str]:
 
 def test_rolled_up_percent_is_the_lowest_of_the_lower_tasks(store: Store, levels) -> None:
     upper = levels["upper"]
-    node = cq.compute_status(store.db, TODAY).tasks[upper]
+    node = status_queries.compute_status(store.db, TODAY).tasks[upper]
     # the task without a percent (quiet) is left out; 30 < 50 → 未达序时
     assert (node.percent, node.rolled_from, node.expected, node.behind) == (30, 2, 50.0, True)
     assert node.colour == "yellow"
@@ -38,18 +37,18 @@ def test_rolled_up_percent_is_the_lowest_of_the_lower_tasks(store: Store, levels
     co.mark_milestone_done(store, finished, "2024-05-01")
     signoff = duban.apply_signoff(store, levels["slow"], levels["unit"], "已建成")
     duban.decide_signoff(store, signoff, True)
-    node = cq.compute_status(store.db, TODAY).tasks[upper]
+    node = status_queries.compute_status(store.db, TODAY).tasks[upper]
     assert (node.percent, node.rolled_from, node.behind) == (80, 2, False)
     # reported directly again: the task's own (absent) percent, nothing rolled up
     au.edit_task(store, upper, rollup=False)
-    node = cq.compute_status(store.db, TODAY).tasks[upper]
+    node = status_queries.compute_status(store.db, TODAY).tasks[upper]
     assert (node.percent, node.rolled_from, node.behind) == (None, 0, False)
 
 
 def test_detail_facts_and_briefing_use_the_rolled_up_percent(store: Store, levels) -> None:
     from desktop.models import queries
 
-    snapshot = cq.compute_status(store.db, TODAY)
+    snapshot = status_queries.compute_status(store.db, TODAY)
     detail = aq.add_status_facts(queries.task_detail(store.db, levels["upper"]), snapshot)
     assert detail["progress"] == {"percent": 30, "expected": 50.0, "behind": True, "rolled_from": 2}
     assert {t["title"]: t["status"] for t in detail["lower"]}["县级节点"] == "not_scheduled"

@@ -27,7 +27,7 @@ from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import duban, duban_queries
+from desktop.models import duban, duban_queries, status_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import AlreadyReported
 from desktop.models.store import Store
@@ -96,7 +96,7 @@ def options(**extra) -> BriefingOptions:
 
 def snapshot(db: Path) -> tuple[Store, st.StatusSnapshot]:
     store = Store.open(db)
-    return store, cq.compute_status(store.db, MEETING)
+    return store, status_queries.compute_status(store.db, MEETING)
 
 
 # -- 督查通报 ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from desktop.exchange_coordination import export_coordination, import_coordinati
 from desktop.importer import parse_file
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import milestone_queries, report_queries, target_queries
 from desktop.models.store import Store
 from tests.test_store import small_plan
 
@@ -53,7 +54,7 @@ def test_update_returns_inverse_and_delete_restores_same_ids(demo: Store) -> Non
     old = co.update_milestone(demo, ms, title="算力中心一期投运", note="一期")
     assert old == {"title": "算力中心投运", "note": ""}
     co.update_milestone(demo, ms, **old)  # undo
-    assert cq.milestones(demo.db, t5)[0]["title"] == "算力中心投运"
+    assert milestone_queries.milestones(demo.db, t5)[0]["title"] == "算力中心投运"
     assert co.mark_milestone_done(demo, ms, "2024-06-29") is None
     assert co.mark_milestone_done(demo, ms, None) == "2024-06-29"  # undo: reopen
     co.extend_milestone(demo, ms, "2024-08-31", "设备延迟")
@@ -76,7 +77,7 @@ def test_reports_are_append_only(demo: Store) -> None:
     second = co.correct_report(demo, first, percent=45)
     with pytest.raises(UserError, match="更正过"):
         co.correct_report(demo, first, percent=50)
-    history = cq.report_history(demo.db, t1)
+    history = report_queries.report_history(demo.db, t1)
     assert [(r["id"], r["percent"], r["current"]) for r in history] == [
         (first, 40.0, False),
         (second, 45.0, True),
@@ -97,7 +98,7 @@ def test_retract_only_before_sync(demo: Store) -> None:
     t1, unit = task(demo, 1), demo.find_unit("市城管局")
     report = co.add_report(demo, t1, unit, period="2024-06", text="误报")
     co.retract_report(demo, report)
-    assert cq.report_history(demo.db, t1) == []
+    assert report_queries.report_history(demo.db, t1) == []
     report = co.add_report(demo, t1, unit, period="2024-06", text="已同步")
     demo.db.execute("UPDATE change_log SET acked_seq = 1 WHERE record_id = ?", [report])
     with pytest.raises(UserError, match="已同步"):
@@ -109,17 +110,17 @@ def test_target_progress_with_comparators(demo: Store) -> None:
     target = cq.resolve_target(demo.db, t1)  # 5G基站 >= 13000
     co.add_target_value(demo, target, 9000, "2024-03-31", unit_id=demo.find_unit("市通信办"))
     co.add_target_value(demo, target, 11700, "2024-06-30")
-    p = cq.target_progress(demo.db, target)
+    p = target_queries.target_progress(demo.db, target)
     assert [v["value"] for v in p["history"]] == [9000.0, 11700.0]
     assert (p["latest"]["as_of"], p["percent"], p["gap"], p["met"]) == (
         "2024-06-30", 90.0, 1300.0, False,
     )  # fmt: skip
     assert p["history"][0]["unit_name"] == "市通信办"
-    assert cq.progress_toward(">=", 13000, 13000) == (100.0, 0.0, True)
-    assert cq.progress_toward(">", 1.0, 1.0) == (100.0, 0.0, False)
-    assert cq.progress_toward(">", 1.0, 1.5) == (150.0, 0.0, True)
-    assert cq.progress_toward("<=", 0.5, 0.8) == (62.5, pytest.approx(0.3), False)
-    assert cq.progress_toward("<=", 0.5, 0.4) == (100.0, 0.0, True)
+    assert target_queries.progress_toward(">=", 13000, 13000) == (100.0, 0.0, True)
+    assert target_queries.progress_toward(">", 1.0, 1.0) == (100.0, 0.0, False)
+    assert target_queries.progress_toward(">", 1.0, 1.5) == (150.0, 0.0, True)
+    assert target_queries.progress_toward("<=", 0.5, 0.8) == (62.5, pytest.approx(0.3), False)
+    assert target_queries.progress_toward("<=", 0.5, 0.4) == (100.0, 0.0, True)
     with pytest.raises(UserError, match="不是数字"):
         co.add_target_value(demo, target, "许多", "2024-06-30")
 
@@ -130,13 +131,13 @@ def test_missing_reports(store: Store) -> None:
     zsj, gxj = store.find_unit("市政数局"), store.find_unit("市工信局")
     # expected: t1 lead 市政数局, t2-1 lead 市工信局, t2-2 responsible 市政数局
     # (市工信局 only supports task 1: support units are not chased)
-    missing = cq.missing_reports(store.db, "2024-06")
+    missing = report_queries.missing_reports(store.db, "2024-06")
     assert (missing.expected, missing.reported) == (3, 0)
     assert [label for _id, label in missing.by_unit[zsj]["tasks"]] == ["任务1", "任务2-2"]
     co.add_report(store, t1, zsj, period="2024-06", percent=50)
     co.add_report(store, t2, gxj, period="2024-06", percent=50)  # task level: covers 2-1
     co.add_report(store, t2, zsj, period="2024-05", percent=50)  # other period
-    missing = cq.missing_reports(store.db, "2024-06")
+    missing = report_queries.missing_reports(store.db, "2024-06")
     assert (missing.expected, missing.reported) == (3, 2)
     assert list(missing.by_unit) == [zsj]
     assert [label for _id, label in missing.by_unit[zsj]["tasks"]] == ["任务2-2"]
@@ -235,14 +236,14 @@ def test_concurrent_corrections_are_a_visible_fork(demo: Store) -> None:
     mine = co.correct_report(demo, first, percent=60)
     # the other desktop's clock is far behind: it must not matter
     theirs = _synced_correction(demo, first, 70, "2000-01-01T00:00:00.000+00:00")
-    history = {r["id"]: r for r in cq.report_history(demo.db, t1)}
+    history = {r["id"]: r for r in report_queries.report_history(demo.db, t1)}
     assert [history[i]["current"] for i in (first, mine, theirs)] == [False, True, True]
     assert history[mine]["contested_with"] == [theirs]
     assert history[theirs]["contested_with"] == [mine]
-    assert cq.contested_note(history[mine]) == "有 2 份并行更正，请确认"
+    assert report_queries.contested_note(history[mine]) == "有 2 份并行更正，请确认"
     assert not history[first]["contested"]
-    assert {r["id"] for r in cq.current_reports(demo.db, "2024-06")} == {mine, theirs}
-    missing = cq.missing_reports(demo.db, "2024-06")
+    assert {r["id"] for r in report_queries.current_reports(demo.db, "2024-06")} == {mine, theirs}
+    missing = report_queries.missing_reports(demo.db, "2024-06")
     assert all(t1 not in [tid for tid, _ in e["tasks"]] for e in missing.by_unit.values())
     # correcting the superseded original is refused and names the current ones
     before = log_count(demo)
@@ -252,7 +253,7 @@ def test_concurrent_corrections_are_a_visible_fork(demo: Store) -> None:
     assert log_count(demo) == before
     # a correction of one fork member supersedes both: the fork is closed
     final = co.correct_report(demo, theirs, percent=65)
-    history = {r["id"]: r for r in cq.report_history(demo.db, t1)}
+    history = {r["id"]: r for r in report_queries.report_history(demo.db, t1)}
     assert [r["id"] for r in history.values() if r["current"]] == [final]
     assert history[mine]["superseded_by"] == final and history[theirs]["superseded_by"] == final
     assert history[final]["also_supersedes"] == [mine] and not history[final]["contested"]
@@ -269,15 +270,15 @@ def test_two_separate_reports_for_one_period_are_both_current(demo: Store) -> No
     row = next(demo.db.query("SELECT * FROM report WHERE id = ?", [a]))
     with demo.action("sync_stand_in") as tx:
         b = tx.insert("report", {**row, "id": a + "-other", "percent": 50.0})
-    history = cq.report_history(demo.db, t1)
+    history = report_queries.report_history(demo.db, t1)
     # Same millisecond: their order is not the point; both are current and contested.
     assert {(r["id"], r["current"], r["contested"]) for r in history} == {
         (a, True, True),
         (b, True, True),
     }
-    assert cq.contested_note(history[0]) == "有 2 份同期填报，请更正其中一条"
+    assert report_queries.contested_note(history[0]) == "有 2 份同期填报，请更正其中一条"
     c = co.correct_report(demo, a, percent=45)
-    assert [r["id"] for r in cq.current_reports(demo.db, "2024-06")] == [c]
+    assert [r["id"] for r in report_queries.current_reports(demo.db, "2024-06")] == [c]
 
 
 def test_report_figures_must_be_finite(demo: Store) -> None:

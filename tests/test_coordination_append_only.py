@@ -9,7 +9,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import authoring, duban, remarks, sync_apply
 from desktop.models import coordination as co
-from desktop.models.schema import APPEND_ONLY
+from desktop.models.schema_registry import APPEND_ONLY
 from desktop.models.store import Store
 from tests.helpers.coordination import fingerprint, load_demo, task
 

@@ -28,7 +28,7 @@ from desktop.errors import UserError
 from desktop.exchange_coordination import export_coordination
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import sync_apply
+from desktop.models import status_queries, sync_apply
 from desktop.models.store import Store
 from sync import client as sync_client
 from sync import protocol
@@ -247,7 +247,7 @@ def test_random_operations_keep_every_reader_working(template: Path, data) -> No
                     event(f"{name} refused")
                     event(f"{name}: {exc.message[:20]}")
                     assert fingerprint(store.db.conn) == before, f"refused {name} wrote"
-                cq.compute_status(store.db)
+                status_queries.compute_status(store.db)
             check_readers(store, path, Path(folder) / "copy.sqlite")
         finally:
             store.close()

@@ -9,8 +9,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import progress
-from desktop.models import status as st
+from desktop.models import messages, progress, status_queries, target_queries
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, task
 
@@ -34,10 +33,10 @@ def test_late_finished_predecessor_flags_successor(demo: Store) -> None:
     co.mark_milestone_done(demo, pred, days(-25))
     co.add_milestone(demo, task(demo, 9), "后续节点", days(3))
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 30)
-    snap = cq.compute_status(demo.db, TODAY)
+    snap = status_queries.compute_status(demo.db, TODAY)
     causes = snap.tasks[task(demo, 9)].risks
     assert [(c.root_milestone_id, c.reason) for c in causes] == [(pred, "slip")]
-    assert "前置节点" in causes[0].message
+    assert "前置节点" in messages.risk_text(causes[0])
 
 
 def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
@@ -46,9 +45,12 @@ def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 9), "后续节点", days(3))
     # done -25 + lag 20 = -5: before the successor's start (+3)
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 20)
-    assert cq.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
+    assert status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
     assert (
-        st.STATUS_LABELS[cq.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status] == "待销号"
+        messages.status_label(
+            status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status
+        )
+        == "待销号"
     )
 
 
@@ -100,7 +102,7 @@ def test_target_states_match_target_state(demo: Store) -> None:
     target = cq.resolve_target(demo.db, task(demo, 1))
     co.add_target_value(demo, target, 12480, "2025-06-30")
     states = co.target_states(demo.db, date(2026, 1, 5))
-    p = cq.target_progress(demo.db, target)
+    p = target_queries.target_progress(demo.db, target)
     assert states[target] == co.target_state(p["target"], p["history"], date(2026, 1, 5))
     assert states[target] == "missed"
 
@@ -145,7 +147,7 @@ def test_negative_lag_lead_in_status(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 4), "前置", days(10))
     co.add_milestone(demo, task(demo, 9), "后续", days(5))
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), -7)
-    assert cq.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
+    assert status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
 
 
 # -- 9 and 10: done dates and extensions ------------------------------------------------

@@ -13,8 +13,8 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
+from desktop.models import milestone_queries, status_queries, unit_lights
 from desktop.models import status as st
-from desktop.models import unit_lights
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, task
 
@@ -41,7 +41,7 @@ def test_task_is_done_only_when_signoff_approved(demo: Store) -> None:
     t5 = task(demo, 5)
     ms = co.add_milestone(demo, t5, "算力中心投运", days(-10))
     co.mark_milestone_done(demo, ms, days(-1))
-    assert cq.compute_status(demo.db).tasks[t5].status == st.AWAITING_SIGNOFF
+    assert status_queries.compute_status(demo.db).tasks[t5].status == st.AWAITING_SIGNOFF
     with pytest.raises(UserError, match="不是.*牵头单位"):
         du.apply_signoff(demo, t5, unit(demo, "市国资委"), "已投运")
     with pytest.raises(UserError, match="办结说明"):
@@ -54,12 +54,12 @@ def test_task_is_done_only_when_signoff_approved(demo: Store) -> None:
     with pytest.raises(UserError, match="退回理由"):
         du.decide_signoff(demo, first, False, "")
     du.decide_signoff(demo, first, False, "缺少验收材料", decided_by="督办室")
-    assert cq.compute_status(demo.db).tasks[t5].status == st.AWAITING_SIGNOFF
+    assert status_queries.compute_status(demo.db).tasks[t5].status == st.AWAITING_SIGNOFF
     second = du.apply_signoff(demo, t5, unit(demo, "市政数局"), "补充验收材料")
     with pytest.raises(UserError, match="已审核"):
         du.decide_signoff(demo, first, True)
     du.decide_signoff(demo, second, True, decided_by="督办室")
-    snap = cq.compute_status(demo.db)
+    snap = status_queries.compute_status(demo.db)
     assert snap.tasks[t5].status == st.DONE
     rows = dq.signoffs(demo.db)
     assert [r["state"] for r in rows] == ["approved", "returned"]
@@ -77,7 +77,7 @@ def test_item_signoff_and_approved_task_closes_items(demo: Store) -> None:
     # item 2 has only a responsible unit: it applies
     s = du.apply_signoff(demo, t14, unit(demo, "市农业农村局"), "完成", item_id=items[1])
     du.decide_signoff(demo, s, True)
-    snap = cq.compute_status(demo.db)
+    snap = status_queries.compute_status(demo.db)
     assert snap.items[items[1]].status == st.DONE
     assert snap.items[items[0]].status == st.NOT_SCHEDULED
     with pytest.raises(UserError, match="牵头单位"):
@@ -128,7 +128,7 @@ def test_extension_request_approve_refuse(demo: Store) -> None:
     assert co.effective_due(demo, ms) == days(5)  # a request alone moves nothing
     du.decide_extension(demo, req, True, decided_by="督办室")
     assert co.effective_due(demo, ms) == days(30)
-    row = cq.milestones(demo.db, t5)[0]
+    row = milestone_queries.milestones(demo.db, t5)[0]
     assert row["due"] == days(5) and row["extensions"][0]["new_due"] == days(30)
     assert row["extensions"][0]["id"] in dq.approved_extensions(demo.db)
     # refused: needs a reason, the date stays
@@ -152,21 +152,21 @@ def test_behind_schedule_from_report_or_target(demo: Store) -> None:
     t9, t5 = task(demo, 9), task(demo, 5)  # neither has a deadline: the calendar year
     co.add_report(demo, t9, unit(demo, "市政数局"), period="2024-11", percent=80)
     co.add_report(demo, t5, unit(demo, "市政数局"), period="2024-11", percent=91.7)
-    snap = cq.compute_status(demo.db, today)
+    snap = status_queries.compute_status(demo.db, today)
     assert snap.tasks[t9].behind and round(snap.tasks[t9].expected, 1) == 91.7
     assert snap.tasks[t9].colour == "yellow"
     assert not snap.tasks[t5].behind and snap.tasks[t5].percent == 91.7
     # an overdue milestone makes it red whatever the schedule says
     co.add_milestone(demo, t9, "逾期", "2024-10-01")
-    assert cq.compute_status(demo.db, today).tasks[t9].colour == "red"
+    assert status_queries.compute_status(demo.db, today).tasks[t9].colour == "red"
     # no report and no target value: nothing to compare
-    assert not cq.compute_status(demo.db, today).tasks[task(demo, 10)].behind
+    assert not status_queries.compute_status(demo.db, today).tasks[task(demo, 10)].behind
     # task 1's targets run to 2025-12-31: a target value at 50 % is behind its own period
     t1 = task(demo, 1)
     target = cq.resolve_target(demo.db, t1, 1)
     goal = demo.db.execute("SELECT value FROM target WHERE id = ?", [target]).fetchone()[0]
     co.add_target_value(demo, target, goal * 0.5, "2024-11-01")
-    node = cq.compute_status(demo.db, today).tasks[t1]
+    node = status_queries.compute_status(demo.db, today).tasks[t1]
     assert node.percent == 50 and 50 < node.expected < 91.7 and node.behind
 
 
@@ -174,7 +174,7 @@ def test_task_with_own_deadline_uses_its_period(demo: Store) -> None:
     t5 = task(demo, 5)
     co.add_milestone(demo, t5, "投运", "2024-06-30")
     co.add_report(demo, t5, unit(demo, "市政数局"), period="2024-05", percent=60)
-    snap = cq.compute_status(demo.db, date(2024, 5, 31))
+    snap = status_queries.compute_status(demo.db, date(2024, 5, 31))
     # plan written 2023-04-06 → deadline 2024-06-30: about 95 % by the end of May 2024
     assert snap.tasks[t5].expected > 90 and snap.tasks[t5].behind
 

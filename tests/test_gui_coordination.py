@@ -9,6 +9,13 @@ from PySide6.QtCore import QSettings
 
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
+from desktop.models import (
+    milestone_queries,
+    report_queries,
+    status_queries,
+    target_queries,
+    workspace_queries,
+)
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import GroupTreeModel, RowsModel
 from desktop.models.store import Store
@@ -73,7 +80,7 @@ def test_due_before_plan_date_asks_for_confirmation(qtbot, actions, demo, monkey
     answer["value"] = True
     dialog.ok_button().click()
     assert dialog.result() == 1
-    row = cq.milestones(demo.db, task(demo, 5))[0]
+    row = milestone_queries.milestones(demo.db, task(demo, 5))[0]
     assert (row["title"], row["due"]) == ("前期调研", "2023-01-15")
 
 
@@ -83,7 +90,7 @@ def test_edit_dialog_and_extension_keep_original(qtbot, actions, demo) -> None:
     qtbot.addWidget(edit)
     edit.title_edit.setText("算力中心一期投运")
     edit.ok_button().click()
-    assert cq.milestones(demo.db, task(demo, 5))[0]["title"] == "算力中心一期投运"
+    assert milestone_queries.milestones(demo.db, task(demo, 5))[0]["title"] == "算力中心一期投运"
     ext = ExtensionDialog(actions, ms)
     qtbot.addWidget(ext)
     assert ext.original_label.text() == "2027-06-30"
@@ -93,7 +100,7 @@ def test_edit_dialog_and_extension_keep_original(qtbot, actions, demo) -> None:
     ext.reason_edit.setPlainText("设备到货延迟")
     ext.ok_button().click()
     assert ext.result() == 1
-    row = cq.milestones(demo.db, task(demo, 5))[0]
+    row = milestone_queries.milestones(demo.db, task(demo, 5))[0]
     assert row["due"] == "2027-06-30"  # original kept
     assert row["extensions"][-1]["new_due"] == "2027-09-30"
     again = MilestoneDialog(actions, milestone_id=ms)
@@ -115,12 +122,12 @@ def test_undo_redo_round_trips_through_the_store(qtbot, actions, demo) -> None:
     actions.mark_done(ms, "2025-06-01")
     actions.update_milestone(ms, title="一期投运")
     stack.undo()
-    assert cq.milestones(demo.db)[0]["title"] == "算力中心投运"
+    assert milestone_queries.milestones(demo.db)[0]["title"] == "算力中心投运"
     stack.undo()
-    assert cq.milestones(demo.db)[0]["done_date"] is None
+    assert milestone_queries.milestones(demo.db)[0]["done_date"] is None
     stack.redo()
     stack.redo()
-    row = cq.milestones(demo.db)[0]
+    row = milestone_queries.milestones(demo.db)[0]
     assert (row["title"], row["done_date"]) == ("一期投运", "2025-06-01")
     actions.delete_milestone(ms)
     assert count(demo, "milestone") == 0
@@ -144,11 +151,11 @@ def test_report_target_and_dependency_dialogs(qtbot, actions, demo) -> None:
     qtbot.addWidget(fix)
     fix.percent.setValue(65)
     fix.ok_button().click()
-    history = cq.report_history(demo.db, t5)
+    history = report_queries.report_history(demo.db, t5)
     assert [(r["percent"], r["current"]) for r in history] == [(60.0, False), (65.0, True)]
     assert history[1]["supersedes_id"] == first
     actions.undo_stack.undo()  # retract the correction
-    assert len(cq.report_history(demo.db, t5)) == 1
+    assert len(report_queries.report_history(demo.db, t5)) == 1
 
     target = cq.resolve_target(demo.db, t1, 1)
     tv = TargetValueDialog(actions, target)
@@ -156,7 +163,7 @@ def test_report_target_and_dependency_dialogs(qtbot, actions, demo) -> None:
     tv.value_edit.setValue(11050)
     tv.date_edit.setDate(form.to_qdate("2026-06-30"))
     tv.ok_button().click()
-    progress = cq.target_progress(demo.db, target)
+    progress = target_queries.target_progress(demo.db, target)
     assert progress["latest"]["value"] == 11050 and progress["gap"] == 1950
 
     ms = actions.add_milestone(t5, "算力中心投运", "2027-06-30")
@@ -192,7 +199,7 @@ def test_dashboard_counts_match_compute_status(qtbot, demo) -> None:
     dash = Dashboard()
     qtbot.addWidget(dash)
     dash.set_overview(result)
-    snap = cq.compute_status(demo.db)
+    snap = status_queries.compute_status(demo.db)
     expected = {s: sum(1 for n in snap.tasks.values() if n.status == s) for s in st.STATUSES}
     assert dash.status_totals() == expected
     assert expected[st.OVERDUE] >= 3
@@ -202,7 +209,9 @@ def test_dashboard_counts_match_compute_status(qtbot, demo) -> None:
     )
     assert section_total == expected[st.OVERDUE]
     overdue_ids = [dash.overdue.row(r).payload for r in range(dash.overdue.rowCount())]
-    assert overdue_ids == [m.id for m in cq.dashboard(demo.db, snapshot=snap)["overdue"]]
+    assert overdue_ids == [
+        m.id for m in workspace_queries.dashboard(demo.db, snapshot=snap)["overdue"]
+    ]
 
 
 def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
@@ -213,7 +222,7 @@ def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
     ws.set_snapshot(result["snapshot"], result["missing"], result["titles"])
     ws.set_unit(demo.find_unit("市政数局"))
     counts = ws.counts()
-    expected = cq.unit_workspace(demo.db, demo.find_unit("市政数局"))
+    expected = workspace_queries.unit_workspace(demo.db, demo.find_unit("市政数局"))
     assert counts["overdue"] == len(expected["overdue"]) == 1
     assert ws.model.group_rows("overdue")[0].payload == ids["center"]
     assert counts["due_next"] == len(expected["due_next"])
@@ -230,7 +239,7 @@ def test_workspace_counts_for_the_data_bureau(qtbot, demo) -> None:
 
 def test_timeline_paints_tasks_with_milestones(qtbot, demo) -> None:
     ids = add_realistic(demo)
-    snap = cq.compute_status(demo.db)
+    snap = status_queries.compute_status(demo.db)
     data = cv.timeline_data(demo.db, snap)
     with_ms = {m.task_id for m in snap.milestones.values()}
     assert {t.task_id for t in data.tasks} == with_ms
@@ -260,7 +269,7 @@ def test_target_chart_shows_history(qtbot, demo) -> None:
     ids = add_realistic(demo)
     chart = TargetChart()
     qtbot.addWidget(chart)
-    progress = cq.target_progress(demo.db, ids["target"])
+    progress = target_queries.target_progress(demo.db, ids["target"])
     chart.set_progress(progress)
     assert chart.values.count() == len(progress["history"]) == 4
     assert chart.values.at(3).y() == 11050
@@ -313,7 +322,9 @@ def test_integration_lights_shortcuts_and_refresh(qtbot, window) -> None:
     with qtbot.waitSignal(hub.loaded, timeout=10_000):
         hub.undo_action.trigger()
     assert hub.snapshot.tasks[t5].status == st.OVERDUE
-    assert date.today().isoformat() not in str(cq.milestones(window.store.db, t5)[0]["done_date"])
+    assert date.today().isoformat() not in str(
+        milestone_queries.milestones(window.store.db, t5)[0]["done_date"]
+    )
 
 
 def test_every_edit_undoes_and_redoes(qtbot, actions, demo) -> None:
@@ -321,7 +332,7 @@ def test_every_edit_undoes_and_redoes(qtbot, actions, demo) -> None:
     stack, t1, t5, t27 = actions.undo_stack, task(demo, 1), task(demo, 5), task(demo, 27)
     ms = actions.add_milestone(t5, "算力中心投运", "2027-06-30")
     actions.extend(ms, "2027-09-30", "设备延迟")
-    assert cq.milestones(demo.db, t5)[0]["extensions"][0]["new_due"] == "2027-09-30"
+    assert milestone_queries.milestones(demo.db, t5)[0]["extensions"][0]["new_due"] == "2027-09-30"
     stack.undo()
     assert count(demo, "milestone_extension") == 0
     stack.redo()
@@ -331,13 +342,13 @@ def test_every_edit_undoes_and_redoes(qtbot, actions, demo) -> None:
     stack.undo()
     assert count(demo, "report") == 0
     stack.redo()
-    assert [r["percent"] for r in cq.report_history(demo.db, t5)] == [30.0]
+    assert [r["percent"] for r in report_queries.report_history(demo.db, t5)] == [30.0]
     target = cq.resolve_target(demo.db, t1, 1)
     actions.add_target_value(target, 11050, "2026-06-30")
     stack.undo()
-    assert cq.target_progress(demo.db, target)["latest"] is None
+    assert target_queries.target_progress(demo.db, target)["latest"] is None
     stack.redo()
-    assert cq.target_progress(demo.db, target)["latest"]["value"] == 11050
+    assert target_queries.target_progress(demo.db, target)["latest"]["value"] == 11050
     dep = actions.add_dependency(("milestone", ms), ("task", t27), 5)
     stack.undo()
     assert count(demo, "dependency") == 0
@@ -345,7 +356,7 @@ def test_every_edit_undoes_and_redoes(qtbot, actions, demo) -> None:
     actions.remove_dependency(dep)
     assert count(demo, "dependency") == 0
     stack.undo()  # the same row comes back, with its lag
-    assert [(d["id"], d["lag_days"]) for d in cq.dependencies(demo.db)] == [(dep, 5)]
+    assert [(d["id"], d["lag_days"]) for d in milestone_queries.dependencies(demo.db)] == [(dep, 5)]
     stack.redo()
     assert count(demo, "dependency") == 0
 

@@ -10,6 +10,7 @@ import pytest
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
+from desktop.models import milestone_queries, report_queries
 from desktop.models.store import Store
 from desktop.views.coordination import form
 from desktop.views.coordination.dashboard import Dashboard
@@ -79,11 +80,11 @@ def test_milestone_done_before_plan_date_asks(qtbot, actions, demo, asked, db_pa
     asked["answer"] = True
     dialog.ok_button().click()
     assert dialog.result() == 1
-    assert cq.milestones(demo.db, task(demo, 5))[0]["done_date"] == "2023-03-01"
+    assert milestone_queries.milestones(demo.db, task(demo, 5))[0]["done_date"] == "2023-03-01"
     actions.undo_stack.undo()  # the add and the done are one step
-    assert cq.milestones(demo.db, task(demo, 5)) == []
+    assert milestone_queries.milestones(demo.db, task(demo, 5)) == []
     actions.undo_stack.redo()  # redo replays the confirmed date without asking again
-    assert cq.milestones(demo.db, task(demo, 5))[0]["done_date"] == "2023-03-01"
+    assert milestone_queries.milestones(demo.db, task(demo, 5))[0]["done_date"] == "2023-03-01"
 
 
 def test_extension_to_an_earlier_date_refused_inline(qtbot, actions, demo, db_path) -> None:
@@ -112,10 +113,12 @@ def test_report_period_far_outside_plan_asks(qtbot, actions, demo, asked) -> Non
     dialog.period.setDate(form.to_qdate("2099-01-01"))
     dialog.ok_button().click()
     assert "远在计划时间范围之外" in asked["questions"][0]
-    assert cq.report_history(demo.db, task(demo, 5)) == []
+    assert report_queries.report_history(demo.db, task(demo, 5)) == []
     asked["answer"] = True
     dialog.ok_button().click()
-    assert [r["period"] for r in cq.report_history(demo.db, task(demo, 5))] == ["2099-01"]
+    assert [r["period"] for r in report_queries.report_history(demo.db, task(demo, 5))] == [
+        "2099-01"
+    ]
 
 
 def test_target_value_dialog_rules(qtbot, actions, demo, asked, db_path) -> None:

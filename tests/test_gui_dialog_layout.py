@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from desktop.errors import NotFound
-from desktop.models import coordination_queries as cq
+from desktop.models import milestone_queries, report_queries
 from desktop.models.store import Store
 from desktop.views import dialogs
 from desktop.views.coordination.extension_dialog import ExtensionDialog
@@ -60,10 +60,12 @@ def test_dialogs_find_one_record_and_refuse_unknown_ids(qtbot, actions) -> None:
     ids = add_realistic(store)
     ms = find_milestone(store.db, ids["ext"])
     assert ms is not None and ms["id"] == ids["ext"] and ms["extensions"]
-    assert ms == next(m for m in cq.milestones(store.db) if m["id"] == ids["ext"])
+    assert ms == next(m for m in milestone_queries.milestones(store.db) if m["id"] == ids["ext"])
     report_id = store.db.execute("SELECT id FROM report LIMIT 1").fetchone()[0]
     report = find_report(store.db, report_id)
-    assert report == next(r for r in cq.report_history(store.db) if r["id"] == report_id)
+    assert report == next(
+        r for r in report_queries.report_history(store.db) if r["id"] == report_id
+    )
     assert find_milestone(store.db, "nope") is None and find_report(store.db, "nope") is None
     with pytest.raises(NotFound):  # was an AttributeError (co.NotFound)
         MilestoneDialog(actions, milestone_id="nope")

@@ -16,6 +16,7 @@ from desktop.models import coordination_queries as cq
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
 from desktop.models import status as st
+from desktop.models import status_queries
 from desktop.models import unit_lights as ul
 from desktop.models.qt import unit_lights_model as ulm
 from desktop.models.store import Store
@@ -63,7 +64,7 @@ def test_signoff_apply_and_decide_dialogs(qtbot, actions, demo) -> None:
     assert dialog.result() == 1
     panel = TaskPanel(demo)
     qtbot.addWidget(panel)
-    panel.set_snapshot(cq.compute_status(demo.db))
+    panel.set_snapshot(status_queries.compute_status(demo.db))
     panel.show_task(t5)
     signoff_id = panel.workflow.selected("signoff")  # the only pending one
     assert signoff_id == dialog.result_id
@@ -76,8 +77,8 @@ def test_signoff_apply_and_decide_dialogs(qtbot, actions, demo) -> None:
     decide.approve.setChecked(True)
     decide.ok_button().click()
     assert decide.result() == 1
-    assert cq.compute_status(demo.db).tasks[t5].status == st.DONE
-    panel.set_snapshot(cq.compute_status(demo.db))
+    assert status_queries.compute_status(demo.db).tasks[t5].status == st.DONE
+    panel.set_snapshot(status_queries.compute_status(demo.db))
     assert "已销号" in panel.workflow.summary.text()
 
 

@@ -10,9 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QToolBar, QToolButton
 
 from desktop.importer import parse_file
-from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
-from desktop.models import queries
+from desktop.models import queries, workspace_queries
 from desktop.models import status as st
 from desktop.models.qt.matrix_model import MatrixModel, plan_tags
 from desktop.models.qt.preview_models import PreviewAssignmentsModel
@@ -190,7 +189,7 @@ def test_workspace_lists_next_milestones_and_counts_due_soon(qtbot, store, seed_
     ws.set_unit(unit_id)
     group = ws.model.index(1, 0)
     assert group.data().startswith("接下来的里程碑")
-    expected = cq.unit_workspace(store.db, unit_id)["due_next"]
+    expected = workspace_queries.unit_workspace(store.db, unit_id)["due_next"]
     due_soon = sum(1 for m in expected if m.status == st.DUE_SOON)
     assert ws.model.rowCount(group) == len(expected)
     assert f"临期 {due_soon}；" in ws.summary.text()

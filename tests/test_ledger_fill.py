@@ -16,7 +16,7 @@ from desktop.ledger.fill_sheet import META_SHEET, write_fill_sheet
 from desktop.ledger.report_rows import NewReports
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import progress
+from desktop.models import progress, report_queries
 from desktop.models.store import Store
 from tests.ledger_helpers import (
     PERIOD,
@@ -101,7 +101,11 @@ def test_round_trip_adds_reports_once_through_the_synced_store(demo, sheet, tmp_
     result = import_fill_sheet(demo, filled)
     assert (result.added, result.corrected, result.unchanged) == (2, 0, 1)
     assert reports(demo) == before + 2
-    rows = {r["task_no"]: r for r in cq.report_history(demo.db, period=PERIOD) if r["current"]}
+    rows = {
+        r["task_no"]: r
+        for r in report_queries.report_history(demo.db, period=PERIOD)
+        if r["current"]
+    }
     assert rows[4]["text"] == "云平台完成招标" and rows[4]["percent"] == 35
     assert rows[4]["unit_name"] == UNIT
     target = cq.resolve_target(demo.db, cq.resolve_task(demo.db, 1), 1)
@@ -125,7 +129,9 @@ def test_round_trip_adds_reports_once_through_the_synced_store(demo, sheet, tmp_
     result = import_fill_sheet(demo, fill(fresh, tmp_path / "fix.xlsx", {f"I{r4}": 50}))
     assert (result.added, result.corrected) == (0, 1)
     history = [
-        r for r in cq.report_history(demo.db, cq.resolve_task(demo.db, 4)) if r["period"] == PERIOD
+        r
+        for r in report_queries.report_history(demo.db, cq.resolve_task(demo.db, 4))
+        if r["period"] == PERIOD
     ]
     assert [(r["percent"], r["current"]) for r in history] == [(35, False), (50, True)]
 
@@ -173,7 +179,7 @@ def test_percent_typed_with_a_percent_sign_in_excel(demo, sheet, tmp_path) -> No
     wb["填报表"][f"I{r4}"].number_format = "0%"  # Excel stores "40%" as 0.4
     wb.save(tmp_path / "pct.xlsx")
     import_fill_sheet(demo, tmp_path / "pct.xlsx")
-    row = next(r for r in cq.report_history(demo.db, cq.resolve_task(demo.db, 4)))
+    row = next(r for r in report_queries.report_history(demo.db, cq.resolve_task(demo.db, 4)))
     assert row["percent"] == 40
 
 
@@ -280,7 +286,11 @@ def test_sheet_saved_by_excel_or_wps_imports(demo, sheet, tmp_path) -> None:
         assert 't="inlineStr"' not in z.read("xl/worksheets/sheet1.xml").decode()
     result = import_fill_sheet(demo, saved)
     assert (result.added, result.corrected) == (2, 0)
-    rows = {r["task_no"]: r for r in cq.report_history(demo.db, period=PERIOD) if r["current"]}
+    rows = {
+        r["task_no"]: r
+        for r in report_queries.report_history(demo.db, period=PERIOD)
+        if r["current"]
+    }
     assert rows[4]["text"] == "按 Excel 保存" and rows[4]["percent"] == 45
     assert list(rows[1]["figures"].values()) == [11900.0]
     # a locked cell changed in that file is still named by its cell

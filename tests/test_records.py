@@ -13,7 +13,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.errors import UserError
-from desktop.models.schema import SYNCED_TABLES
+from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import Store
 from sync import fields as kinds
 from sync import records

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import target_queries
 from desktop.models.progress import figure_date
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, run_cli
@@ -35,7 +36,7 @@ def test_report_figures_become_target_values(store: Store) -> None:
     lead = store.find_unit("市城管局")
     report = co.add_report(store, t1, lead, period="2024-06", percent=40, figures={target: 9000})
     assert _values(store, target) == [("2024-06-30", 9000.0, lead, report)]
-    progress = cq.target_progress(store.db, target)
+    progress = target_queries.target_progress(store.db, target)
     assert progress["latest"]["report_id"] == report and progress["latest"]["value"] == 9000
     # both were written in one action (one transaction, both logged for sync)
     value_id = store.db.execute(

@@ -9,6 +9,13 @@ import pytest
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import (
+    messages,
+    milestone_queries,
+    status_queries,
+    target_queries,
+    workspace_queries,
+)
 from desktop.models import status as st
 from desktop.models.store import Store
 from tests.test_store import small_plan
@@ -28,7 +35,7 @@ def plan(store: Store) -> dict[str, str]:
 
 
 def status_of(store: Store, ms_id: str, today: date = TODAY, window: int = 14) -> str:
-    return cq.compute_status(store.db, today, window).milestones[ms_id].status
+    return status_queries.compute_status(store.db, today, window).milestones[ms_id].status
 
 
 @pytest.mark.parametrize(
@@ -53,7 +60,7 @@ def test_window_is_configurable(store: Store, plan) -> None:
 
 def test_not_scheduled_and_no_milestones(store: Store, plan) -> None:
     ms = co.add_milestone(store, plan["t1"], "待定节点", None)
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.milestones[ms].status == st.NOT_SCHEDULED
     assert snap.tasks[plan["t2"]].status == st.NOT_SCHEDULED  # no milestones at all
 
@@ -63,14 +70,16 @@ def test_extension_moves_effective_due_but_keeps_original(store: Store, plan) ->
     assert status_of(store, ms) == st.OVERDUE
     co.extend_milestone(store, ms, "2024-06-10", "资金未到位")
     co.extend_milestone(store, ms, "2024-07-31", "再次延期")
-    state = cq.compute_status(store.db, TODAY).milestones[ms]
+    state = status_queries.compute_status(store.db, TODAY).milestones[ms]
     assert (state.status, state.original_due, state.effective_due) == (
         st.ON_TRACK,
         "2024-05-20",
         "2024-07-31",
     )
     assert state.extension_count == 2 and state.late_vs_original
-    olds = [e["old_due"] for e in cq.milestones(store.db, plan["t1"])[0]["extensions"]]
+    olds = [
+        e["old_due"] for e in milestone_queries.milestones(store.db, plan["t1"])[0]["extensions"]
+    ]
     assert olds == ["2024-05-20", "2024-06-10"]
 
 
@@ -79,7 +88,7 @@ def test_done_late_is_done_but_flagged(store: Store, plan) -> None:
     on_time = co.add_milestone(store, plan["t1"], "按时", "2024-05-10")
     co.mark_milestone_done(store, late, "2024-05-11")
     co.mark_milestone_done(store, on_time, "2024-05-10")
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.milestones[late].status == st.DONE and snap.milestones[late].done_late
     assert not snap.milestones[on_time].done_late
     # every milestone done: 待销号 until the office approves the 办结 application
@@ -89,18 +98,18 @@ def test_done_late_is_done_but_flagged(store: Store, plan) -> None:
 def test_worst_of_aggregation(store: Store, plan) -> None:
     a = co.add_milestone(store, plan["t2"], "甲", "2024-07-30", item_id=plan["i2a"])
     co.add_milestone(store, plan["t2"], "乙", "2024-06-05", item_id=plan["i2b"])
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.items[plan["i2a"]].status == st.ON_TRACK
     assert snap.items[plan["i2b"]].status == st.DUE_SOON
     assert snap.tasks[plan["t2"]].status == st.DUE_SOON
     co.mark_milestone_done(store, a, "2024-05-01")
     co.add_milestone(store, plan["t2"], "丙", "2024-05-01", item_id=plan["i2a"])
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.items[plan["i2a"]].status == st.OVERDUE
     assert snap.tasks[plan["t2"]].status == st.OVERDUE
     # a task-level milestone counts for every item of the task
     co.add_milestone(store, plan["t1"], "总体", "2024-05-01")
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     item_t1 = store.db.execute("SELECT id FROM item WHERE task_id = ?", [plan["t1"]]).fetchone()[0]
     assert snap.items[item_t1].status == st.OVERDUE
 
@@ -130,11 +139,11 @@ def test_transitive_blocking_names_root_cause(store: Store) -> None:
     co.add_milestone(store, t["t4"], "无关", "2024-12-01")
     co.add_dependency(store, ("task", t["t1"]), ("task", t["t2"]))
     co.add_dependency(store, ("task", t["t2"]), ("task", t["t3"]), 10)
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     for key in ("t2", "t3"):
         (cause,) = snap.tasks[t[key]].risks
         assert cause.root_milestone_id == root and cause.reason == "overdue"
-        assert cause.message == "受阻：市政数局 算力中心投运"
+        assert messages.risk_text(cause) == "受阻：市政数局 算力中心投运"
     # two plans are loaded: every label carries its plan's 发文字号
     a, b = "测府发〔2024〕1号 ", "测府发〔2024〕2号 "
     assert snap.chain_text(snap.tasks[t["t3"]].risks[0]) == (
@@ -144,7 +153,7 @@ def test_transitive_blocking_names_root_cause(store: Store) -> None:
     assert [(b.unit_name, len(b.blocked_task_ids)) for b in snap.blocking] == [("市政数局", 2)]
     # once the root is done, nothing is blocked any more
     co.mark_milestone_done(store, root, "2024-05-25")
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.at_risk("task") == [] and snap.blocking == []
 
 
@@ -153,9 +162,11 @@ def test_slip_past_successor_start_with_lag(store: Store) -> None:
     pred = co.add_milestone(store, t["t1"], "前置", "2024-07-01")
     co.add_milestone(store, t["t2"], "后续", "2024-07-10")
     co.add_dependency(store, ("milestone", pred), ("task", t["t2"]), 9)
-    assert cq.compute_status(store.db, TODAY).tasks[t["t2"]].risks == []  # 07-01+9 = 07-10
+    assert (
+        status_queries.compute_status(store.db, TODAY).tasks[t["t2"]].risks == []
+    )  # 07-01+9 = 07-10
     co.extend_milestone(store, pred, "2024-07-02", "推迟一天")
-    (cause,) = cq.compute_status(store.db, TODAY).tasks[t["t2"]].risks
+    (cause,) = status_queries.compute_status(store.db, TODAY).tasks[t["t2"]].risks
     assert (cause.root_milestone_id, cause.reason) == (pred, "slip")
     # the unit falls back to the lead unit of the task's item
     assert cause.root_unit_name == "市政数局"
@@ -187,11 +198,11 @@ def test_late_against_original_survives_extension(store: Store, plan) -> None:
     on_time = co.add_milestone(store, plan["t1"], "按时", "2024-05-10")
     co.mark_milestone_done(store, on_time, "2024-05-10")
     co.add_milestone(store, plan["t1"], "逾期", "2024-05-30")  # in the overdue list already
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.milestones[extended].status == st.ON_TRACK
-    late = cq.late_against_original(snap)
+    late = status_queries.late_against_original(snap)
     assert [m.id for m in late] == [finished_late, extended]  # by original date
-    assert cq.dashboard(store.db, snapshot=snap)["late_vs_original"] == late
+    assert workspace_queries.dashboard(store.db, snapshot=snap)["late_vs_original"] == late
 
 
 # -- design §4: no desktop clock picks a winner ------------------------------------
@@ -208,7 +219,9 @@ def test_effective_due_is_current_due_not_the_latest_recorded_at(store: Store, p
     )
     row = store.db.execute("SELECT due, current_due FROM milestone WHERE id = ?", [ms]).fetchone()
     assert row == ("2024-05-20", "2024-07-31")
-    assert cq.compute_status(store.db, TODAY).milestones[ms].effective_due == "2024-07-31"
+    assert (
+        status_queries.compute_status(store.db, TODAY).milestones[ms].effective_due == "2024-07-31"
+    )
     assert co.effective_due(store, ms) == "2024-07-31"
 
 
@@ -224,7 +237,9 @@ def test_remove_extension_and_its_undo_keep_current_due(store: Store, plan) -> N
     assert co.effective_due(store, ms) == "2024-06-10"
     co.restore(store, snapshot)
     assert co.effective_due(store, ms) == "2024-07-31"
-    for ext in [e["id"] for e in cq.milestones(store.db, plan["t1"])[0]["extensions"]][::-1]:
+    for ext in [
+        e["id"] for e in milestone_queries.milestones(store.db, plan["t1"])[0]["extensions"]
+    ][::-1]:
         co.remove_extension(store, ext)
     row = store.db.execute("SELECT due, current_due FROM milestone WHERE id = ?", [ms]).fetchone()
     assert row == ("2024-05-20", None)
@@ -253,7 +268,10 @@ def test_migration_fills_current_due_from_the_latest_extension(db_path) -> None:
     try:
         row = store.db.execute("SELECT current_due FROM milestone WHERE id = ?", [ms]).fetchone()
         assert row == ("2024-07-31",)
-        assert cq.compute_status(store.db, TODAY).milestones[ms].effective_due == "2024-07-31"
+        assert (
+            status_queries.compute_status(store.db, TODAY).milestones[ms].effective_due
+            == "2024-07-31"
+        )
     finally:
         store.close()
 
@@ -272,16 +290,16 @@ def test_cycle_from_sync_is_reported_and_blocks_nothing(store: Store, plan) -> N
     late = co.add_milestone(store, plan["t1"], "标准", "2024-05-01")  # overdue
     co.add_milestone(store, plan["t2"], "上线", "2024-09-01")
     co.add_dependency(store, ("task", plan["t1"]), ("task", plan["t2"]))
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.cycles == [] and snap.tasks[plan["t2"]].risks  # t1 overdue blocks t2
     back = _raw_dependency(store, ("task", plan["t2"]), ("task", plan["t1"]))
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.cycles == ["任务1 → 任务2 → 任务1"]
     assert len(snap.cycle_dependency_ids) == 2 and back in snap.cycle_dependency_ids
     for node in (*snap.tasks.values(), *snap.items.values(), *snap.milestones.values()):
         assert node.risks == [], node
     assert snap.blocking == []
-    assert cq.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务2 → 任务1"]
+    assert workspace_queries.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务2 → 任务1"]
     assert snap.milestones[late].status == st.OVERDUE  # the dates still count
 
 
@@ -291,13 +309,13 @@ def test_cycle_through_a_milestone_and_outside_edges_still_propagate(store: Stor
     # t1's milestone → item 2-1 (fine) and item 2-1 → t1 (closes a loop via t1's milestone)
     co.add_dependency(store, ("milestone", std), ("item", plan["i2a"]))
     _raw_dependency(store, ("item", plan["i2a"]), ("task", plan["t1"]))
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert snap.cycles == ["任务1 → 任务1“标准” → 任务2-1 → 任务1"]
     assert snap.tasks[plan["t1"]].risks == []  # never blocked by itself
     # an edge outside the cycle still carries risk
     co.add_milestone(store, plan["t2"], "验收", "2024-10-01")
     _raw_dependency(store, ("milestone", std), ("item", plan["i2b"]))
-    snap = cq.compute_status(store.db, TODAY)
+    snap = status_queries.compute_status(store.db, TODAY)
     assert [c.root_milestone_id for c in snap.items[plan["i2b"]].risks] == [std]
     assert snap.tasks[plan["t1"]].risks == []
 
@@ -311,10 +329,10 @@ def test_same_day_target_values_are_flagged_and_ordered_by_id(store: Store, plan
         )  # fmt: skip
     a = co.add_target_value(store, "g1", 60, "2024-06-30")
     b = co.add_target_value(store, "g1", 70, "2024-06-30")
-    p = cq.target_progress(store.db, "g1")
+    p = target_queries.target_progress(store.db, "g1")
     assert [v["id"] for v in p["history"]] == sorted([a, b])
     assert p["latest"]["id"] == max(a, b)
     assert sorted(v["value"] for v in p["latest_contested"]) == [60.0, 70.0]
     co.add_target_value(store, "g1", 80, "2024-07-31")
-    p = cq.target_progress(store.db, "g1")
+    p = target_queries.target_progress(store.db, "g1")
     assert p["latest"]["value"] == 80.0 and p["latest_contested"] == []

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as hs
 
 from desktop.errors import UserError
-from desktop.models import authoring, dependencies, duban, progress
+from desktop.models import authoring, dependencies, duban, progress, status_queries
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import status as st
@@ -186,7 +186,7 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
         Layered.MIN_CHANGES = data.draw(hs.sampled_from([flatten, -1]), label="flatten")
         try:
             assert normal(cache.snapshot(store.db, TODAY)) == normal(
-                cq.compute_status(store.db, TODAY)
+                status_queries.compute_status(store.db, TODAY)
             )
             previous = cache.snapshot(store.db, TODAY)
             kept = normal(previous)
@@ -198,7 +198,7 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
                     event(f"{name} refused")
                 snap = cache.snapshot(store.db, TODAY)
                 event(f"{name}: {cache.last_pass} pass")
-                assert normal(snap) == normal(cq.compute_status(store.db, TODAY)), name
+                assert normal(snap) == normal(status_queries.compute_status(store.db, TODAY)), name
                 # the snapshot handed out before is never changed by a later pass
                 assert normal(previous) == kept
                 previous, kept = snap, normal(snap)
@@ -223,7 +223,7 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         snap = cache.snapshot(store.db, TODAY)
         assert (cache.last_pass, cache.last_component) == ("incremental", {first, second})
         assert snap.tasks[second].risks
-        assert normal(snap) == normal(cq.compute_status(store.db, TODAY))
+        assert normal(snap) == normal(status_queries.compute_status(store.db, TODAY))
 
         co.add_milestone(store, third, "另一节点", DATES[1])
         cache.snapshot(store.db, TODAY)
@@ -232,7 +232,9 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         authoring.add_unit(store, "新单位")  # names of units: a full pass
         cache.snapshot(store.db, TODAY)
         assert cache.last_pass == "full"
-        assert normal(cache.snapshot(store.db, TODAY)) == normal(cq.compute_status(store.db, TODAY))
+        assert normal(cache.snapshot(store.db, TODAY)) == normal(
+            status_queries.compute_status(store.db, TODAY)
+        )
         cache.snapshot(store.db, TODAY + timedelta(days=1))  # a new day
         assert cache.last_pass == "full"
     finally:

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import sync_apply
+from desktop.models import status_queries, sync_apply, workspace_queries
 from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
@@ -39,7 +39,7 @@ def _do(client: Client, fn, *args, **kw):  # type: ignore[no-untyped-def]
 
 def _effective(client: Client, ms: str) -> str | None:
     with client.opened() as store:
-        return cq.compute_status(store.db, TODAY).milestones[ms].effective_due
+        return status_queries.compute_status(store.db, TODAY).milestones[ms].effective_due
 
 
 def test_concurrent_extensions_are_a_conflict_and_resolution_converges(pair) -> None:
@@ -93,8 +93,8 @@ def test_cycle_arriving_by_sync_is_reported_without_self_blocking(pair) -> None:
         assert report.conflicts == 0 and report.rejected == 0
     for client in (a, b):
         with client.opened() as store:
-            snap = cq.compute_status(store.db, TODAY)
+            snap = status_queries.compute_status(store.db, TODAY)
             label = f"{cq.plan_prefixes(store.db).get(plan, '')}"
             assert snap.cycles == [f"{label}任务1 → {label}任务2 → {label}任务1"]
             assert all(not node.risks for node in snap.tasks.values())
-            assert cq.dashboard(store.db, TODAY)["cycles"] == snap.cycles
+            assert workspace_queries.dashboard(store.db, TODAY)["cycles"] == snap.cycles

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.models import coordination_queries as cq
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
 from desktop.models import status as st
+from desktop.models import status_queries
 from desktop.models.ids import new_id
 from desktop.models.store import utc_now
 from tests.sync_helpers import (  # noqa: F401
@@ -49,7 +49,7 @@ def test_member_applies_coordinator_approves_member_sees_done(
     assert any("本单位（市政数局）的名义" in r for r in report.rejected_reasons)
     # the forged approval did not survive on the member's desktop either
     with member.opened() as store:
-        assert cq.compute_status(store.db).tasks[t1].status != st.DONE
+        assert status_queries.compute_status(store.db).tasks[t1].status != st.DONE
 
     coord_b = logged_in(tmp_path, sync_server, "b")
     coord_b.sync()
@@ -62,7 +62,7 @@ def test_member_applies_coordinator_approves_member_sees_done(
 
     member.sync()
     with member.opened() as store:
-        assert cq.compute_status(store.db).tasks[t1].status == st.DONE
+        assert status_queries.compute_status(store.db).tasks[t1].status == st.DONE
         row = dq.signoffs(store.db)[0]
         assert row["state"] == "approved" and row["decided_by"] == "coord"
     # a step is never rewritten, not even by a coordinator's (tampered) client

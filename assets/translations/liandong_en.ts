@@ -1918,6 +1918,14 @@ The current database is moved aside and kept; Liandong then restarts.</translati
     </message>
 </context>
 <context>
+    <name>DomainText</name>
+    <message>
+        <location filename="../../desktop/models/qt/domain_text.py" line="28" />
+        <source>zh_CN</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
     <name>Duban</name>
     <message>
         <location filename="../../desktop/models/qt/unit_lights_model.py" line="43" />

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from desktop.briefing.scope import DONE, OVERDUE, Scope, TaskFacts
-from desktop.models import coordination_queries as cq
-from desktop.models import progress
+from desktop.models import progress, report_queries, target_queries
 from desktop.models import status as st
 
 # Target states as printed: the coordination feature's labels (desktop.models.progress).
@@ -131,7 +130,7 @@ def target_lines(scope: Scope) -> list[TargetLine]:
         if task is None:
             continue
         value, as_of = latest.get(target_id, (None, ""))
-        percent, gap, met = cq.progress_toward(comparator, goal, value)
+        percent, gap, met = target_queries.progress_toward(comparator, goal, value)
         sign = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}.get(comparator, "≥")
         state = progress.TARGET_STATE_LABELS[states[target_id]]
         out.append(
@@ -191,7 +190,7 @@ def block_lines(scope: Scope) -> list[BlockLine]:
 def unreported(scope: Scope, period: str) -> dict[str, list[TaskFacts]]:
     tasks = scope.by_id()
     plan = scope.plan_ids[0] if len(scope.plan_ids) == 1 else None
-    missing = cq.missing_reports(scope.db, period, plan_id=plan)
+    missing = report_queries.missing_reports(scope.db, period, plan_id=plan)
     out: dict[str, list[TaskFacts]] = {}
     for unit_id, entry in missing.by_unit.items():
         if scope.unit_ids and unit_id not in scope.unit_ids:

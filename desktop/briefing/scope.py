@@ -15,7 +15,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
-from desktop.models import coordination_queries as cq
+from desktop.models import report_queries, status_queries
 from desktop.models import status as st
 from desktop.models.archive import active
 from desktop.models.time_progress import expected_percent, meets_schedule, task_period
@@ -180,7 +180,7 @@ def _latest_reports(db: Database, task_ids: set[str]) -> dict[str, LatestReport]
         " r.supersedes_id, r.also_supersedes FROM report r LEFT JOIN unit u ON u.id = r.unit_id"
         " ORDER BY r.period, r.created_at, r.id"
     ).fetchall()
-    superseded = cq.superseded_ids((row[7], row[8]) for row in rows)
+    superseded = report_queries.superseded_ids((row[7], row[8]) for row in rows)
     latest: dict[str, LatestReport] = {}
     for rid, task_id, unit, period, text, percent, _created, _sup, _also in rows:
         if task_id in task_ids and rid not in superseded:
@@ -225,7 +225,7 @@ def load_scope(
             raise NotFound(f"所选计划中没有该章节（编号 {unknown[0]}）。")
     check_ids(db, "unit", unit_ids or [], "单位")
     check_ids(db, "task", task_ids or [], "任务")
-    snap = snapshot or cq.compute_status(db, today)
+    snap = snapshot or status_queries.compute_status(db, today)
     plan_dates = {p[0]: _plan_date((p[3], p[4])) for p in plans}
     marks = ",".join("?" * len(chosen_plans))
     rows = db.execute(
@@ -282,7 +282,7 @@ def _add_units(db: Database, facts: dict[str, TaskFacts]) -> None:
         if name not in names:
             names.append(name)
         if (
-            role in cq.REPORTING_ROLES
+            role in report_queries.REPORTING_ROLES
             and kind != "group"
             and unit_id not in fact.reporting_unit_ids
         ):

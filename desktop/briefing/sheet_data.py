@@ -14,8 +14,14 @@ from desktop.briefing.overview_data import (
 )
 from desktop.briefing.scope import BEHIND, DONE, OVERDUE, Scope, TaskFacts
 from desktop.errors import NotFound
-from desktop.models import coordination_queries as cq
-from desktop.models import queries
+from desktop.models import (
+    messages,
+    milestone_queries,
+    queries,
+    report_queries,
+    target_queries,
+    workspace_queries,
+)
 from desktop.models import status as st
 from desktop.models.progress import TARGET_STATE_LABELS, target_state
 
@@ -66,7 +72,7 @@ def attending_units(scope: Scope) -> list[tuple[str, str]]:
         if task_id in in_scope:
             names[unit_id] = name
             entry = counts.setdefault(unit_id, [0, 0])
-            entry[0 if role in cq.REPORTING_ROLES else 1] += 1
+            entry[0 if role in report_queries.REPORTING_ROLES else 1] += 1
     order = sorted(counts, key=lambda u: (-counts[u][0], -counts[u][1], names[u]))
     return [(u, names[u]) for u in order]
 
@@ -74,7 +80,7 @@ def attending_units(scope: Scope) -> list[tuple[str, str]]:
 def unit_sheet(scope: Scope, unit_id: str, name: str) -> UnitSheet:
     tasks = scope.by_id()
     snap = scope.snapshot
-    work = cq.unit_workspace(scope.db, unit_id, snapshot=snap, next_limit=8)
+    work = workspace_queries.unit_workspace(scope.db, unit_id, snapshot=snap, next_limit=8)
     roles: dict[str, list[TaskFacts]] = {"lead": [], "support": [], "responsible": []}
     for role, rows in work["roles"].items():
         for row in rows:
@@ -160,9 +166,9 @@ def task_sheet(scope: Scope, task_id: str) -> TaskSheet:
     items = [(item["text"], item["units"]) for item in detail["items"]]
     sheet = TaskSheet(task, detail["plan_title"], detail["doc_no"] or "", detail["text"], items)
     snap = scope.snapshot
-    for row in cq.milestones(db, task_id):
+    for row in milestone_queries.milestones(db, task_id):
         state = snap.milestones.get(row["id"])
-        status = st.STATUS_LABELS[state.status] if state else ""
+        status = messages.status_label(state.status) if state else ""
         if row["done_date"]:
             status = f"已完成（{row['done_date']}）"
             if state and state.done_late:
@@ -187,7 +193,7 @@ def task_sheet(scope: Scope, task_id: str) -> TaskSheet:
         )
     lines = {line.text: line for line in target_lines(scope) if line.task.task_id == task_id}
     for target in detail["targets"]:
-        progress = cq.target_progress(db, target["id"])
+        progress = target_queries.target_progress(db, target["id"])
         line = lines.get(target["metric"] or target["text"])
         if line is None:
             state = TARGET_STATE_LABELS[target_state(target, progress["history"], scope.today)]
@@ -200,10 +206,10 @@ def task_sheet(scope: Scope, task_id: str) -> TaskSheet:
     from desktop.briefing.instruction_data import task_instructions
 
     sheet.instructions = task_instructions(db, task_id, task.heading)
-    for row in cq.report_history(db, task_id):
+    for row in report_queries.report_history(db, task_id):
         note = "现行" if row["current"] else "已被更正"
         if row["contested"]:
-            note = cq.contested_note(row)
+            note = report_queries.contested_note(row)
         sheet.reports.append(
             ReportRow(
                 row["period"],

@@ -17,6 +17,7 @@ from desktop.commands.support import db_path, out, store_for
 from desktop.errors import NotFound, UserError
 from desktop.models import briefing_issues as bi
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models.coordination_common import parse_date
 from desktop.models.store import Store
 
@@ -123,7 +124,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     for note in result.font_notes:
         out(f"  （{note}）")
     for warning in result.warnings:
-        print(f"警告：{warning}", file=sys.stderr)
+        print(f"警告：{messages.localize(warning, getattr(args, 'lang', None))}", file=sys.stderr)
     return 0
 
 

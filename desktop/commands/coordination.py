@@ -10,6 +10,13 @@ from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import (
+    messages,
+    milestone_queries,
+    report_queries,
+    status_queries,
+    target_queries,
+)
 from desktop.models import status as st
 from desktop.models.store import Store
 
@@ -26,11 +33,13 @@ def _today(args: argparse.Namespace) -> date:
     return date.fromisoformat(co.parse_date(args.today, "--today")) if args.today else date.today()
 
 
-def _ms_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
+def _ms_line(
+    m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str], lang: str | None = None
+) -> str:
     due = m.effective_due or "未定"
     if m.extended:
         due = f"{m.effective_due}（原定 {m.original_due} 已延期）"
-    flags = [st.STATUS_LABELS[m.status]]
+    flags = [messages.status_label(m.status, lang)]
     if m.done_late:
         flags.append("逾期完成")
     elif m.late_vs_original and m.status != st.OVERDUE:
@@ -102,9 +111,9 @@ def cmd_milestone_delete(args: argparse.Namespace) -> int:
 def cmd_milestone_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args) if args.task is not None else None
-        snap = cq.compute_status(store.db, _today(args))
+        snap = status_queries.compute_status(store.db, _today(args))
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
-        rows = cq.milestones(store.db, task_id)
+        rows = milestone_queries.milestones(store.db, task_id)
         for row in rows:
             state = snap.milestones.get(row["id"])
             if state is None:  # its task is archived: shown, not followed up
@@ -197,11 +206,11 @@ def cmd_report_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args) if args.task is not None else None
         period = co.parse_period(args.period) if args.period else None
-        rows = cq.report_history(store.db, task_id, period=period)
+        rows = report_queries.report_history(store.db, task_id, period=period)
         for r in rows:
             state = "现行" if r["current"] else "已更正"
             if r["contested"]:
-                state += "·" + cq.contested_note(r)
+                state += "·" + report_queries.contested_note(r)
             pct = "" if r["percent"] is None else f" {r['percent']:g}%"
             out(f"{cq.short_id(r['id'])}  {r['period']}  {r['work_label']} {r['task_title']}  "
                 f"{r['unit_name']}{pct}  [{state}]  {r['text']}")  # fmt: skip
@@ -238,7 +247,7 @@ def cmd_target_show(args: argparse.Namespace) -> int:
 
 
 def _print_progress(store: Store, target_id: str, today: date | None = None) -> None:
-    p = cq.target_progress(store.db, target_id)
+    p = target_queries.target_progress(store.db, target_id)
     state = co.target_state(p["target"], p["history"], today)
     t = p["target"]
     goal = "（未定）" if t["value"] is None else f"{t['value']:g}"
@@ -278,7 +287,7 @@ def cmd_depend_add(args: argparse.Namespace) -> int:
 
 def cmd_depend_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
-        rows = cq.dependencies(store.db)
+        rows = milestone_queries.dependencies(store.db)
         for d in rows:
             a, b = cq.node_labels(
                 store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
@@ -329,7 +338,11 @@ def _unit_tasks(store: Store, snap: st.StatusSnapshot, unit_id: str) -> set[str]
 
 
 def _print_target_counts(
-    store: Store, today: date, in_plan: set[str] | None, tasks: set[str] | None
+    store: Store,
+    today: date,
+    in_plan: set[str] | None,
+    tasks: set[str] | None,
+    lang: str | None = None,
 ) -> None:
     """One line: the targets in scope counted by ``target_state``."""
     states = co.target_states(store.db, today)
@@ -341,7 +354,8 @@ def _print_target_counts(
             counts[state] += 1
     if any(counts.values()):
         out("量化目标：" + "，".join(
-            f"{co.TARGET_STATE_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
+            f"{messages.localize(co.TARGET_STATE_LABELS[s], lang)} {n}"
+            for s, n in counts.items()))  # fmt: skip
 
 
 def _title(store: Store, task_id: str) -> str:
@@ -351,7 +365,10 @@ def _title(store: Store, task_id: str) -> str:
 
 
 def _print_colours(
-    snap: st.StatusSnapshot, in_plan: set[str] | None, tasks: set[str] | None
+    snap: st.StatusSnapshot,
+    in_plan: set[str] | None,
+    tasks: set[str] | None,
+    lang: str | None = None,
 ) -> None:
     """One line: the three-colour scheme (红 逾期未办结 · 黄 未达序时 · 蓝 临近时限)."""
     counts = dict.fromkeys(st.COLOURS, 0)
@@ -361,7 +378,7 @@ def _print_colours(
             counts[node.colour] += 1
     marks = {"red": "红", "yellow": "黄", "blue": "蓝"}
     out("督办分色：" + "，".join(
-        f"{marks[c]}（{st.COLOUR_LABELS[c]}）{n}" for c, n in counts.items()))  # fmt: skip
+        f"{marks[c]}（{messages.colour_label(c, lang)}）{n}" for c, n in counts.items()))  # fmt: skip
 
 
 def _rolled_note(node: st.NodeState) -> str:
@@ -380,7 +397,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             return 0
         if args.output:
             raise UserError("-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。")
-        snap = cq.compute_status(store.db, _today(args), args.window)
+        snap = status_queries.compute_status(store.db, _today(args), args.window)
+        lang = getattr(args, "lang", None)
         names = dict(store.db.execute("SELECT id, name FROM unit").fetchall())
         unit_id = _unit(store, args.unit)
         in_plan = _plan_tasks(store, args.plan)
@@ -398,9 +416,9 @@ def cmd_status(args: argparse.Namespace) -> int:
                     counts[node.status] += 1
             scope = f"{names.get(unit_id, '')}的" if unit_id else ""
             out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
-                f"{st.STATUS_LABELS[s]} {n}" for s, n in counts.items()))  # fmt: skip
-            _print_target_counts(store, snap.today, in_plan, mine if unit_id else None)
-            _print_colours(snap, in_plan, mine if unit_id else None)
+                f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()))  # fmt: skip
+            _print_target_counts(store, snap.today, in_plan, mine if unit_id else None, lang)
+            _print_colours(snap, in_plan, mine if unit_id else None, lang)
         if snap.cycle_paths:
             out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
             for text in snap.cycles:
@@ -409,7 +427,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             late = [m for m in ms if m.status == st.OVERDUE]
             out(f"逾期里程碑（{len(late)}）：")
             for m in late:
-                out("  " + _ms_line(m, snap, names) + f"  逾期 {-m.days_left} 天")
+                out("  " + _ms_line(m, snap, names, lang) + f"  逾期 {-m.days_left} 天")
         if show_all or args.late:
             # an extension does not make lateness disappear: late against the original date
             late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
@@ -442,7 +460,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             out(f"受阻任务（{len(risky)}）：")
             for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
                 for cause in snap.tasks[task_id].risks:
-                    out(f"  {snap.label(('task', task_id))}  {cause.message}"
+                    out(f"  {snap.label(('task', task_id))}  {messages.risk_text(cause, lang)}"
                         f"（{snap.chain_text(cause)}）")  # fmt: skip
         if show_all:
             from desktop.models.authoring_queries import lead_warnings
@@ -471,7 +489,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
         plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
-        result = cq.missing_reports(store.db, period, plan_id=plan_id)
+        result = report_queries.missing_reports(store.db, period, plan_id=plan_id)
         out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
             f"未报 {result.expected - result.reported} 项。")  # fmt: skip
         if args.by_task:

@@ -13,7 +13,7 @@ from desktop.commands.support import out, store_for
 from desktop.errors import UserError
 from desktop.importer.abbreviations import suggest_merges
 from desktop.importer.model import ROLE_LABELS
-from desktop.models import queries
+from desktop.models import messages, queries
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -153,7 +153,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         out(f"  由完成时限生成里程碑 {c['milestones']}")
     out(f"  用时 {elapsed:.0f} 毫秒")
     for warning in result.warnings:
-        out(f"  警告：{warning}")
+        out(f"  警告：{messages.localize(warning, getattr(args, 'lang', None))}")
     for s in suggest_merges(parsed.unit_names(), known):
         out(
             f"  提示：“{s.name}”可能与{'已有单位' if s.existing else '本计划中的'}“{s.same_as}”"

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from desktop.commands.support import db_path, open_store, out, store_for
 from desktop.errors import UserError
+from desktop.models import messages
 from desktop.paths import DEMO_SYNC_REFUSED, is_demo_db
 from sync.server.cli import ROLE_NAMES, read_password
 
@@ -97,7 +98,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             "需由有相应权限的电脑（如协调员）同步补传。"
         )
     for reason in report.rejected_reasons:
-        out(f"  被拒绝：{reason}")
+        out(f"  被拒绝：{messages.localize(reason, getattr(args, 'lang', None))}")
     if report.content_up or report.content_down:
         out(f"附件内容：上传 {report.content_up} 个，下载 {report.content_down} 个。")
     for problem in report.content_problems:
@@ -105,7 +106,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     if held:
         out(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机：")
         for reason in held[:10]:
-            out(f"  未写入：{reason}")
+            out(f"  未写入：{messages.localize(reason, getattr(args, 'lang', None))}")
     return 0
 
 
@@ -163,7 +164,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         out(f"    {other}：{theirs}")
         out(f"    现行：{standing}（处理之前以此为准）")
     for r in rejected:
-        out(f"[被拒绝] {r['tbl']} {r['record_id']}：{r['reason']}")
+        reason = messages.localize(r["reason"], getattr(args, "lang", None))
+        out(f"[被拒绝] {r['tbl']} {r['record_id']}：{reason}")
     return 0
 
 

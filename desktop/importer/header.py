@@ -117,8 +117,8 @@ def parse_header(lines: list[str]) -> Header:
         h.issuer = body[date_idx - 1]
     if not h.title:
         h.title = guess_title(body)
-    m = re.match(r"^(.{2,7}?[市州盟])", h.issuer)
-    h.home_city = m.group(1) if m else ""
+    city = re.match(r"^(.{2,7}?[市州盟])", h.issuer)
+    h.home_city = city.group(1) if city else ""
     return h
 
 

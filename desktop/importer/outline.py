@@ -184,7 +184,8 @@ def _innermost(items: list[Item], starts: list[int], pos: int) -> int | None:
     while i >= 0:
         if items[i].start <= pos < items[i].end:
             return i
-        i = items[i].parent if items[i].parent is not None else -1
+        parent = items[i].parent
+        i = parent if parent is not None else -1
     return None
 
 

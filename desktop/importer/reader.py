@@ -152,10 +152,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             if _plausible(text) and _mostly_text(text):
                 return text
         raise ImportFailed(MSG_BINARY)
-    candidates = ["utf-8", _canonical_codec(declared), "gb18030"]
+    declared_codec = _canonical_codec(declared)
+    candidates = ["utf-8", *([declared_codec] if declared_codec else []), "gb18030"]
     for codec in candidates:
-        if codec is None:
-            continue
         try:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):

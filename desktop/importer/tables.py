@@ -110,8 +110,8 @@ def table_rows_to_lines(
         heading_rows = rows[: start - 1]
         if start >= 2 and _is_sub_header(rows[start - 2], rows[start - 1]):
             heading_rows = rows[: start - 2]
-        lines = [" ".join(dict.fromkeys(c for c in r if c.strip())) for r in heading_rows]
-        return [ln for ln in lines if ln] + _task_table_lines(rows[start:], found)
+        headings = [" ".join(dict.fromkeys(c for c in r if c.strip())) for r in heading_rows]
+        return [ln for ln in headings if ln] + _task_table_lines(rows[start:], found)
     lines: list[str] = []
     for cells in rows:
         distinct = list(dict.fromkeys(c for c in cells if c.strip()))

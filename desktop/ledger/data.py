@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models import coordination_queries as cq
+from desktop.models import report_queries, status_queries, target_queries
 from desktop.models import status as st
 from desktop.models.archive import active
 
@@ -91,7 +91,7 @@ def _latest_reports(db: Database) -> dict[tuple[str, str | None], LatestReport]:
         " r.supersedes_id, r.also_supersedes, u.name FROM report r"
         " LEFT JOIN unit u ON u.id = r.unit_id"
     ).fetchall()
-    superseded = cq.superseded_ids((row[7], row[8]) for row in rows)
+    superseded = report_queries.superseded_ids((row[7], row[8]) for row in rows)
     best: dict[tuple[str, str | None], tuple] = {}
     for row in rows:
         if row[0] in superseded:
@@ -131,7 +131,9 @@ def target_text(target: dict[str, Any]) -> str:
     current = target.get("latest")
     if current is None:
         return text + "：尚无数值"
-    percent, _gap, met = cq.progress_toward(target["comparator"], target["value"], current)
+    percent, _gap, met = target_queries.progress_toward(
+        target["comparator"], target["value"], current
+    )
     text += f"：最新 {number(current)}{target['uom']}"
     if percent is not None:
         text += f"，完成 {percent:.0f}%"
@@ -149,7 +151,7 @@ def load_ledger(
 ) -> LedgerData:
     """Every ledger row of the plans (all plans when ``plan_ids`` is None);
     with ``unit_id`` only the rows that unit is assigned to."""
-    snap = snapshot or cq.compute_status(db, today)
+    snap = snapshot or status_queries.compute_status(db, today)
     plans = [
         dict(zip(("id", "title", "doc_no"), r, strict=True))
         for r in db.execute("SELECT id, title, doc_no FROM plan ORDER BY imported_at, title")

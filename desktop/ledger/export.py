@@ -20,7 +20,7 @@ from desktop.ledger import xlsx
 from desktop.ledger.data import ROLE_NAMES, LedgerData, LedgerRow, load_ledger
 from desktop.ledger.xlsx_read import column_letter
 from desktop.ledger.xlsx_write import PageSetup, WorkbookWriter
-from desktop.models import status as st
+from desktop.models import messages
 
 BY_CHOICES = ("section", "unit")
 Progress = Callable[[int, int, str], None]
@@ -38,7 +38,7 @@ COLUMNS: list[tuple[str, int, Callable[[LedgerRow], object]]] = [
     ("牵头单位", 12, lambda r: "、".join(r.units["lead"])),
     ("配合单位", 16, lambda r: "、".join(r.units["support"])),
     ("责任单位", 12, lambda r: "、".join(r.units["responsible"])),
-    ("状态", 6, lambda r: st.STATUS_LABELS[r.status]),
+    ("状态", 6, lambda r: messages.status_label(r.status)),
     ("下一里程碑", 14, lambda r: r.next_milestone),
     ("逾期里程碑", 14, lambda r: "\n".join(r.overdue)),
     ("完成时限", 11, lambda r: r.deadline),

@@ -42,8 +42,7 @@ from desktop.ledger.fill_sheet import (
 )
 from desktop.ledger.report_rows import NewReports
 from desktop.ledger.xlsx_read import XlsxReader, column_index
-from desktop.models import coordination_queries as cq
-from desktop.models import progress
+from desktop.models import progress, report_queries
 from desktop.models.coordination_common import parse_period
 from desktop.models.store import Store
 
@@ -215,7 +214,9 @@ def _current_reports(
             [json.dumps(sorted(set(task_ids))), unit_id, period],
         )
     ]
-    superseded = cq.superseded_ids((row["supersedes_id"], row["also_supersedes"]) for row in rows)
+    superseded = report_queries.superseded_ids(
+        (row["supersedes_id"], row["also_supersedes"]) for row in rows
+    )
     current: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
     for row in rows:
         if row["id"] not in superseded:

@@ -29,7 +29,7 @@ from sqlite_utils import Database
 from desktop.errors import UserError
 from desktop.ledger import xlsx
 from desktop.ledger.data import ROLE_NAMES, load_ledger, number
-from desktop.models import coordination_queries as cq
+from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import parse_period
 from desktop.models.ids import new_id
@@ -78,7 +78,7 @@ def checksum(meta: dict[str, Any]) -> str:
 
 def _current(db: Database, unit_id: str, period: str) -> dict[tuple, list[dict[str, Any]]]:
     out: dict[tuple, list[dict[str, Any]]] = {}
-    for row in cq.report_history(db, unit_id=unit_id, period=period):
+    for row in report_queries.report_history(db, unit_id=unit_id, period=period):
         if row["current"]:
             out.setdefault((row["task_id"], row["item_id"]), []).append(row)
     return out
@@ -87,7 +87,7 @@ def _current(db: Database, unit_id: str, period: str) -> dict[tuple, list[dict[s
 def _previous(db: Database, unit_id: str, period: str) -> dict[tuple, str]:
     """(task, item) → the unit's latest current report before ``period``, as text."""
     out: dict[tuple, tuple[str, str]] = {}
-    for row in cq.report_history(db, unit_id=unit_id):
+    for row in report_queries.report_history(db, unit_id=unit_id):
         if not row["current"] or row["period"] >= period:
             continue
         key = (row["task_id"], row["item_id"])

@@ -797,6 +797,7 @@ def set_unit_role(
     where = "" if _single_item(store, task["id"]) else f"（事项 {_item_label(store, task, item)}）"
     name = unit["name"]
     if old is None:
+        assert role is not None  # no role before and none after returned above
         summary = f"新增{ROLE_UNIT_LABELS[role]} {name}"
     elif role is None:
         summary = f"取消{ROLE_UNIT_LABELS[old]} {name}"

@@ -191,17 +191,17 @@ def apply_rollup(
                 own = st.worst(found)
                 if node:
                     node.status = own
-            percents = [100.0 if finished(s) else p for s, p in below]
-            percents = [p for p in percents if p is not None]
+            known = [100.0 if finished(s) else p for s, p in below]
+            percents = [p for p in known if p is not None]
             if percents and node:
                 node.rolled_from = len(percents)
-                percent = node.percent = min(percents)
+                lowest = percent = node.percent = min(percents)
                 if finished(own):
                     node.expected, node.behind = None, False
                 else:
                     node.expected = expected_for(snapshot.inputs, task_id, snapshot.today, cache)
                     # compared at one decimal, as time_progress.meets_schedule
-                    node.behind = round(percent, 1) < round(node.expected, 1)
+                    node.behind = round(lowest, 1) < round(node.expected, 1)
         done[task_id] = (own, percent)
         return own, percent
 

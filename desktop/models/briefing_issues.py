@@ -36,7 +36,7 @@ def plan_key(plan_ids: list[str]) -> str:
 
 
 def find_issue(store: Store, plan_ids: list[str], meeting_date: date) -> Issue | None:
-    row = store.db.execute(
+    row: tuple[str, int, int, str, str, str] | None = store.db.execute(
         "SELECT id, number, year, meeting_date, requirements, issuer FROM briefing_issue"
         " WHERE id = ?",
         [stable_id("briefing_issue", plan_key(plan_ids), meeting_date.isoformat())],

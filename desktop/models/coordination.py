@@ -305,35 +305,6 @@ def _parents_first(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return ordered
 
 
-def delete_for_plan(tx: Tx, plan_id: str) -> None:
-    """Delete (logged) the dependencies touching a plan's tasks, items or milestones.
-
-    They reference their ends by (kind, id) without a foreign key, so the
-    cascade that ``Tx.delete`` logs for the plan's other rows cannot reach them.
-    """
-    db = tx.db
-    nodes = db.execute(
-        "SELECT 'task', id FROM task WHERE plan_id = :p"
-        " UNION ALL SELECT 'item', i.id FROM item i JOIN task t ON t.id = i.task_id"
-        " WHERE t.plan_id = :p"
-        " UNION ALL SELECT 'milestone', m.id FROM milestone m JOIN task t ON t.id = m.task_id"
-        " WHERE t.plan_id = :p",
-        {"p": plan_id},
-    ).fetchall()
-    dependency_ids: set[str] = set()
-    for kind, rid in nodes:
-        dependency_ids.update(
-            row[0]
-            for row in db.execute(
-                "SELECT id FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
-                " OR (succ_kind = ? AND succ_id = ?)",
-                [kind, rid, kind, rid],
-            )
-        )
-    for dep_id in sorted(dependency_ids):
-        tx.delete("dependency", dep_id)
-
-
 # The other coordination actions live in focused modules; ``coordination`` is
 # the one import for callers (the CLI, the undo stack, the exchange).
 from desktop.models.dependencies import (  # noqa: E402, F401

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from desktop.models import messages
 from desktop.models import status as st
 from desktop.models.queries import short_title
 
@@ -173,7 +174,7 @@ def timeline_data(
             continue
         marks.sort(key=lambda m: m.day)
         row_of[task_id] = len(data.tasks)
-        risk = node.risks[0].message if node.risks else ""
+        risk = messages.risk_text(node.risks[0]) if node.risks else ""
         data.tasks.append(
             TimelineTask(
                 task_id,
@@ -245,7 +246,8 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
         f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
         " ORDER BY t.plan_id, t.no, g.position"
     ):
-        as_of, value = (values.get(r["id"]) or [(None, None)])[-1]
+        history = values.get(r["id"])
+        as_of, value = history[-1] if history else (None, None)
         rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})
     rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
     return rows
@@ -266,18 +268,20 @@ def overview(
 
     ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
     (``"targets"``) as None: the GUI fetches them in a second step
-    (``second_step_from_path``) after the first paint.
+    (``second_step``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
-    from desktop.models import coordination_queries as cq
     from desktop.models import duban_queries as dq
     from desktop.models import status as st
+    from desktop.models import status_queries, workspace_queries
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
-    snap = cache.snapshot(db, today, days) if cache else cq.compute_status(db, today, days)
+    snap = (
+        cache.snapshot(db, today, days) if cache else status_queries.compute_status(db, today, days)
+    )
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
-        "dashboard": cq.dashboard(db, snapshot=snap),
+        "dashboard": workspace_queries.dashboard(db, snapshot=snap),
         "timeline": timeline_data(db, snap) if timeline else TimelineData(),
         "missing": dq.report_round(db, snap.today) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,

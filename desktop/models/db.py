@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.errors import SchemaTooNew, UserError
-from desktop.models.schema import MIGRATION_SET, MIGRATIONS
+from desktop.models.schema_registry import MIGRATION_SET, MIGRATIONS
 
 log = logging.getLogger(__name__)
 

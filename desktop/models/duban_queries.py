@@ -14,7 +14,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models.archive import active
-from desktop.models.coordination_queries import REPORTING_ROLES, plan_prefixes
+from desktop.models.coordination_queries import plan_prefixes
+from desktop.models.report_queries import REPORTING_ROLES
 
 # -- small lookups ---------------------------------------------------------------------
 

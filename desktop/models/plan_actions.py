@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import ImportFailed, NotFound, UserError
 from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
-from desktop.models.transactions import utc_now
+from desktop.models.transactions import Tx, utc_now
+from desktop.models.unit_actions import UnitActions
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    pass
 
 
 def target_fields(target: ParsedTarget) -> dict[str, Any]:
@@ -57,10 +58,12 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-class PlanActions:
+class PlanActions(UnitActions):
     """Mixed into ``Store``: needs ``self.db``, ``self.action`` and the unit actions."""
 
-    db: Database
+    def _link_imported_tasks(self, tx: Tx, task_rows: list[dict], links: dict[int, str]) -> int:
+        """Link imported tasks to their accepted 上级任务 (provided by ``Store``)."""
+        raise NotImplementedError
 
     def find_existing_plan(self, parsed: ParsedPlan) -> str | None:
         row = self.db.execute(
@@ -220,9 +223,7 @@ class PlanActions:
                     )
             tx.insert_many("task", task_rows)
             if links:
-                from desktop.models.authoring import link_imported_tasks
-
-                counts["links"] = link_imported_tasks(self, tx, task_rows, links)
+                counts["links"] = self._link_imported_tasks(tx, task_rows, links)
             tx.insert_many("item", item_rows)
             tx.insert_many("assignment", assignment_rows)
             tx.insert_many("target", target_rows)
@@ -282,10 +283,37 @@ class PlanActions:
         if not self.db.execute("SELECT 1 FROM plan WHERE id = ?", [plan_id]).fetchone():
             raise NotFound("计划不存在。")
         with self.action("delete_plan") as tx:
-            from desktop.models.coordination import delete_for_plan
-
             # Dependencies name their ends without a foreign key; everything
             # else (sections, tasks, items, assignments, milestones, reports …)
             # goes with the plan row, each cascaded delete logged by ``Tx.delete``.
-            delete_for_plan(tx, plan_id)
+            delete_dependencies_of_plan(tx, plan_id)
             tx.delete("plan", plan_id)
+
+
+def delete_dependencies_of_plan(tx: Tx, plan_id: str) -> None:
+    """Delete (logged) the dependencies touching a plan's tasks, items or milestones.
+
+    They reference their ends by (kind, id) without a foreign key, so the
+    cascade that ``Tx.delete`` logs for the plan's other rows cannot reach them.
+    """
+    db = tx.db
+    nodes = db.execute(
+        "SELECT 'task', id FROM task WHERE plan_id = :p"
+        " UNION ALL SELECT 'item', i.id FROM item i JOIN task t ON t.id = i.task_id"
+        " WHERE t.plan_id = :p"
+        " UNION ALL SELECT 'milestone', m.id FROM milestone m JOIN task t ON t.id = m.task_id"
+        " WHERE t.plan_id = :p",
+        {"p": plan_id},
+    ).fetchall()
+    dependency_ids: set[str] = set()
+    for kind, rid in nodes:
+        dependency_ids.update(
+            row[0]
+            for row in db.execute(
+                "SELECT id FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
+                " OR (succ_kind = ? AND succ_id = ?)",
+                [kind, rid, kind, rid],
+            )
+        )
+    for dep_id in sorted(dependency_ids):
+        tx.delete("dependency", dep_id)

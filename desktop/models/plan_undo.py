@@ -202,9 +202,9 @@ def remove_authored_plan(store: Store, plan_id: str, *, basis: str = "") -> Plan
             f"计划《{snap.title}》已有{what}，不能撤销新建；如确需删除，请用“删除计划”。"
         )
     with structure_action(store, "remove_new_plan", basis) as history:
-        from desktop.models.coordination import delete_for_plan
+        from desktop.models.plan_actions import delete_dependencies_of_plan
 
-        delete_for_plan(history.tx, plan_id)
+        delete_dependencies_of_plan(history.tx, plan_id)
         history.tx.delete("plan", plan_id)
         history.plan(plan_id, "plan_delete", f"撤销新建计划《{snap.title}》{snap.tasks_note}")
     return snap

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
+from desktop.models import report_queries, target_queries
 from desktop.models.coordination_common import (
     AlreadyReported,
     NeedsConfirmation,
@@ -81,7 +82,7 @@ def _state(
     if goal is None:
         return TARGET_OPEN if values else TARGET_NO_VALUE
     deadline = _deadline({"deadline": deadline_text})
-    meets = cq.meets_goal
+    meets = target_queries.meets_goal
     if values and meets(comparator, goal, values[-1][1]):
         since = values[-1][0]
         for as_of, value in reversed(values):
@@ -400,7 +401,7 @@ def add_report(
         _check_period_span(store, task_id, period)
     current = [
         r
-        for r in cq.report_history(store.db, task_id, unit_id=unit_id, period=period)
+        for r in report_queries.report_history(store.db, task_id, unit_id=unit_id, period=period)
         if r["current"] and r["item_id"] == item_id
     ]
     if current:
@@ -426,7 +427,7 @@ def correction_row(
 ) -> dict:
     """The checked row ``correct_report`` inserts (nothing written)."""
     old = _row(store, "report", report_id, "填报记录")
-    current = cq.current_of(store.db, report_id)
+    current = report_queries.current_of(store.db, report_id)
     ids = [r["id"] for r in current]
     if report_id not in ids:
         names = "、".join(cq.short_id(i) for i in ids) or "（无）"

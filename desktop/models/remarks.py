@@ -99,7 +99,7 @@ def comments(db: Any, node_kind: str, node_id: str) -> list[Comment]:
 
 def task_comments(db: Any, task_id: str) -> list[Comment]:
     """Every comment on the task, its work items and its reports, threaded per object."""
-    rows = db.execute(
+    rows: list[tuple[str, str, str, str | None, str, str, str, str | None]] = db.execute(
         "SELECT c.id, c.node_kind, c.node_id, c.reply_to, c.text, c.author, c.created_at,"
         " CASE c.node_kind WHEN 'task' THEN '任务'"
         "  WHEN 'item' THEN '事项 ' || (SELECT i.position + 1 FROM item i WHERE i.id = c.node_id)"

@@ -2,9 +2,12 @@
 
 Migrations are registered per migration set. A database that has applied a
 migration this build does not know was written by a newer Liandong and is
-refused (see ``desktop.models.db.open_database``). Later features add their
-own migration functions to ``MIGRATIONS`` (names must stay unique and the
-order append-only).
+refused (see ``desktop.models.db.open_database``). This module holds the core
+tables and the building blocks; each feature's ``schema_*`` module adds its own
+migration functions to ``MIGRATIONS`` (names must stay unique and the order
+append-only). Which feature modules exist, and in which order their migrations
+run, is said in one place: ``desktop.models.schema_registry``, which is also
+what the rest of the app imports the assembled schema from.
 """
 
 from __future__ import annotations
@@ -282,19 +285,3 @@ def _plan_goals(db: Database) -> None:
         CREATE INDEX plan_goal_plan ON plan_goal(plan_id, position);
         """,
     )
-
-
-# Feature schemas register their migrations (and synced tables) after the
-# core, in this order. Keep the order append-only.
-from desktop.models import schema_coordination as _schema_coordination  # noqa: E402,F401
-from desktop.models import schema_coordination_rules as _coordination_rules  # noqa: E402,F401
-from desktop.models import schema_importer as _schema_importer  # noqa: E402,F401
-from desktop.models import schema_sync as _schema_sync  # noqa: E402,F401
-
-# isort: split
-from desktop.models import schema_authoring as _schema_authoring  # noqa: E402,F401
-from desktop.models import schema_briefing as _schema_briefing  # noqa: E402,F401
-from desktop.models import schema_meetings as _schema_meetings  # noqa: E402,F401
-
-# isort: split
-from desktop.models import schema_duban as _schema_duban  # noqa: E402,F401

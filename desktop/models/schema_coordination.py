@@ -21,6 +21,8 @@ change these rows behind the change log's back (a cascade is not logged).
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from desktop.models.schema import MIGRATIONS, references_unit, run_script
 
 # The tables' columns are declared in ``sync.records`` (shared with the server).
@@ -31,7 +33,7 @@ references_unit("target_value", "unit_id")
 
 
 @MIGRATIONS(name="0100_coordination")
-def _coordination(db) -> None:  # type: ignore[no-untyped-def]
+def _coordination(db: Database) -> None:
     run_script(
         db,
         """
@@ -114,7 +116,7 @@ def _coordination(db) -> None:  # type: ignore[no-untyped-def]
 
 
 @MIGRATIONS(name="0101_coordination_clock_free")
-def _coordination_clock_free(db) -> None:  # type: ignore[no-untyped-def]
+def _coordination_clock_free(db: Database) -> None:
     run_script(
         db,
         """

@@ -8,13 +8,15 @@ administrator's removal deletes, which stays allowed.
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from desktop.models.schema import APPEND_ONLY, MIGRATIONS, append_only, append_only_trigger
 
 append_only("report")
 
 
 @MIGRATIONS(name="coord_0001_append_only")
-def _append_only(db) -> None:  # type: ignore[no-untyped-def]
+def _append_only(db: Database) -> None:
     # Append-only tables created by later migrations add their trigger themselves.
     for table in sorted(APPEND_ONLY):
         if db[table].exists():

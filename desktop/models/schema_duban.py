@@ -15,6 +15,8 @@ Step tables are append-only: SQLite refuses an UPDATE that changes a row
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from desktop.models.schema import MIGRATIONS, append_only_trigger, references_unit, run_script
 
 # A merged unit hands its contact over; steps keep the unit they were made by.
@@ -24,7 +26,7 @@ STEP_TABLES = ("signin", "extension_request", "extension_decision", "signoff", "
 
 
 @MIGRATIONS(name="duban_0001_workflow")
-def _workflow(db) -> None:  # type: ignore[no-untyped-def]
+def _workflow(db: Database) -> None:
     run_script(
         db,
         """

@@ -6,7 +6,7 @@ dependency graph (cycles) is ``status_graph``, the blocking ranking
 ``status_rules``. Import everything through this module.
 
 Pure computation over rows already loaded (see
-``desktop.models.coordination_queries.load_status_inputs``); nothing here
+``desktop.models.status_queries.load_status_inputs``); nothing here
 touches the database, so the rules are easy to test and fast (one pass).
 
 Rules (statuses are computed, never stored):
@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,14 +63,7 @@ NOT_SCHEDULED = "not_scheduled"
 # every milestone done, but the office has not approved the 办结 application (销号)
 AWAITING_SIGNOFF = "awaiting_signoff"
 STATUSES = (OVERDUE, DUE_SOON, ON_TRACK, NOT_SCHEDULED, AWAITING_SIGNOFF, DONE)
-STATUS_LABELS = {
-    DONE: "已完成",
-    OVERDUE: "逾期",
-    DUE_SOON: "临期",
-    ON_TRACK: "正常",
-    NOT_SCHEDULED: "未排期",
-    AWAITING_SIGNOFF: "待销号",
-}
+# Labels are built where statuses are shown (CLI, views), through desktop.models.messages.
 # Traffic light per status (the views map these to colours).
 STATUS_LIGHTS = {DONE: "done", OVERDUE: "red", DUE_SOON: "yellow", ON_TRACK: "green"}
 STATUS_LIGHTS[NOT_SCHEDULED] = "grey"
@@ -78,7 +72,6 @@ _SEVERITY = {DONE: 0, AWAITING_SIGNOFF: 0.5, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_
 # The three-colour scheme of 督办 offices (views map these to configurable colours and
 # always show the text mark too): 蓝 临近时限 · 黄 未达序时 · 红 逾期未办结.
 COLOURS = ("red", "yellow", "blue")
-COLOUR_LABELS = {"red": "逾期未办结", "yellow": "未达序时", "blue": "临近时限"}
 DEFAULT_WINDOW_DAYS = 14
 
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
@@ -147,11 +140,6 @@ class RiskCause:
     root_unit_name: str
     reason: str  # "overdue" (root is overdue) or "slip" (root finishes too late)
     via: tuple[NodeKey, ...]  # from the root's node to the flagged node
-
-    @property
-    def message(self) -> str:
-        unit = self.root_unit_name or "未指定单位"
-        return f"受阻：{unit} {self.root_title}"
 
     def onto(self, key: NodeKey) -> RiskCause:
         """The same cause carried one step further, to ``key``."""
@@ -243,6 +231,7 @@ class StatusSnapshot:
 
     def _order(self, key: NodeKey) -> tuple:
         kind, rid = key
+        rank: tuple[int, int | str]
         if kind == "milestone":
             ms = self.milestones.get(rid)
             task_id, rank = (ms.task_id if ms else ""), (2, ms.title if ms else "")
@@ -254,17 +243,21 @@ class StatusSnapshot:
         prefix = self.inputs.task_prefix.get(task_id, "")
         return (prefix, self.inputs.tasks.get(task_id, 0), rank, rid)
 
+    def _table(self, kind: str) -> Mapping[str, MilestoneState | NodeState]:
+        tables: dict[str, Mapping[str, MilestoneState | NodeState]] = {
+            "milestone": self.milestones, "item": self.items, "task": self.tasks
+        }  # fmt: skip
+        return tables[kind]
+
     def node(self, key: NodeKey) -> MilestoneState | NodeState | None:
-        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}
-        return table[key[0]].get(key[1])
+        return self._table(key[0]).get(key[1])
 
     def risks_of(self, kind: str, record_id: str) -> list[RiskCause]:
         node = self.node((kind, record_id))
         return node.risks if node else []
 
     def at_risk(self, kind: str = "task") -> list[str]:
-        table = {"milestone": self.milestones, "item": self.items, "task": self.tasks}[kind]
-        return [key for key, node in table.items() if node.risks]
+        return [key for key, node in self._table(kind).items() if node.risks]
 
     def label(self, key: NodeKey) -> str:
         """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号
@@ -331,7 +324,7 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         days_left = ordinal(effective) - today_ord if effective else None
         if done_date:
             status = DONE
-        elif effective is None:
+        elif effective is None or days_left is None:
             status = NOT_SCHEDULED
         elif days_left < 0:
             status = OVERDUE
@@ -407,12 +400,11 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         else:
             # the predecessor finishes at its last milestone: the actual date of
             # a done one (a late finish still pushes the successor), else its due
-            preds = [(m.done_date or m.effective_due, m.id, m) for m in node_ms(pred)]
-            preds = [p for p in preds if p[0]]
+            preds = [(d, m.id, m) for m in node_ms(pred) if (d := m.done_date or m.effective_due)]
             succs = open_dated(succ)
             if preds and succs:
                 finish, _id, last = max(preds)
-                start = min(ordinal(m.effective_due) for m in succs)
+                start = min(ordinal(m.effective_due) for m in succs if m.effective_due)
                 if ordinal(finish) + (lag or 0) > start:
                     root, reason = last, "slip"
         if root is not None:
@@ -437,6 +429,7 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
     while queue:
         key, cause = queue.popleft()
+        node: MilestoneState | NodeState | None
         node = milestones.get(key[1]) if key[0] == "milestone" else None
         node = node or (tasks if key[0] == "task" else items).get(key[1])
         if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:

@@ -14,7 +14,7 @@ propagation of a root cause never leaves its component, and the order in which
 causes reach a node depends only on the causes inside it). The blocking ranking
 is ranked again from every root's reach (the component's roots replaced).
 
-A full pass (``coordination_queries.compute_status``) runs when the cache is
+A full pass (``status_queries.compute_status``) runs when the cache is
 cold, the day or the due-soon window changed, the sync cursor moved (pulled and
 snapshot records are applied without change-log ops), the log went backwards
 (another file), a plan, unit or section changed (labels and prefixes of many
@@ -148,14 +148,14 @@ class StatusCache:
     def _full(
         self, db: Database, today: date, window_days: int, seq: int, cursor: object
     ) -> st.StatusSnapshot:
-        from desktop.models import coordination_queries as cq
+        from desktop.models import status_queries
         from desktop.models.authoring_queries import apply_rollup, rollup_links
 
         graph = _Graph()
         children, graph.rolled = rollup_links(db)
         graph.children = children
         graph.parent = {c: p for p, kids in children.items() for c in kids}
-        snap = st.compute(cq.load_status_inputs(db), today, window_days)
+        snap = st.compute(status_queries.load_status_inputs(db), today, window_days)
         apply_rollup(db, snap, (children, graph.rolled))
         for item_id, (task_id, _pos) in snap.inputs.items.items():
             graph.items_of[task_id].append(item_id)
@@ -322,13 +322,15 @@ class StatusCache:
     # -- the incremental pass --------------------------------------------------------------
 
     def _recompute(self, db: Database, component: set[str]) -> st.StatusSnapshot:
-        from desktop.models import coordination_queries as cq
+        from desktop.models import status_queries
         from desktop.models.authoring_queries import apply_rollup
 
         old = self._snap
         assert old is not None
         graph = self._graph
-        part = st.compute(cq.load_status_inputs(db, component), old.today, old.window_days)
+        part = st.compute(
+            status_queries.load_status_inputs(db, component), old.today, old.window_days
+        )
         apply_rollup(db, part, (graph.children, graph.rolled))
 
         old_ms = {m for t in component if t in old.tasks for m in old.tasks[t].milestone_ids}
@@ -361,9 +363,9 @@ class StatusCache:
         tally = self._tally
         assert tally is not None
         changed_units = {tally.remove(root) for root in old_ms if root in old.roots}
-        snap = st.StatusSnapshot(
-            old.today, old.window_days, milestones, items, tasks, [], inputs,
-            cycle_paths, in_cycle, roots,
+        snap = st.StatusSnapshot(  # layered read views stand in for the dicts
+            old.today, old.window_days, milestones, items, tasks, [], inputs,  # type: ignore[arg-type]
+            cycle_paths, in_cycle, roots,  # type: ignore[arg-type]
         )  # fmt: skip
         changed_units |= {tally.add(root, nodes, snap) for root, nodes in part.roots.items()}
         snap.blocking = tally.ranking(old.blocking, changed_units, inputs.unit_names)
@@ -398,7 +400,7 @@ class Layered(Mapping):
         if isinstance(old, Layered):
             base, gone_before, top = old._base, old._gone, dict(old._top)
         else:
-            base, gone_before, top = old, frozenset(), {}
+            base, gone_before, top = old, frozenset(), {}  # type: ignore[assignment]
         for key in gone:
             top.pop(key, None)
         top.update(new)
@@ -517,7 +519,7 @@ def _merged_inputs(
         setattr(merged, name, _replaced(getattr(old, name), component, getattr(part, name)))
     for name in _BY_ITEM:
         setattr(merged, name, _replaced(getattr(old, name), old_items, getattr(part, name)))
-    merged.current_due = _replaced(old.current_due, old_ms, part.current_due)
+    merged.current_due = _replaced(old.current_due, old_ms, part.current_due)  # type: ignore[assignment]
     merged.closed_tasks = (old.closed_tasks - component) | part.closed_tasks
     merged.closed_items = (old.closed_items - old_items) | part.closed_items
     return merged

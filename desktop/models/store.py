@@ -71,3 +71,10 @@ class Store(PlanActions, UnitActions):
         return self.db.execute(
             "SELECT count(*) FROM change_log WHERE acked_seq IS NULL"
         ).fetchone()[0]
+
+    def _link_imported_tasks(self, tx: Tx, task_rows: list[dict], links: dict[int, str]) -> int:
+        """The import's accepted 上级任务 links (``PlanActions.import_plan``), written in
+        its transaction by the authoring actions (built on the store)."""
+        from desktop.models.authoring import link_imported_tasks
+
+        return link_imported_tasks(self, tx, task_rows, links)

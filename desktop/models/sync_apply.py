@@ -20,7 +20,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
+from desktop.models.schema_registry import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from desktop.models.store import Store, utc_now
 from sync import records
 from sync.protocol import MISSING_BASE

@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models.ids import new_id
-from desktop.models.schema import SYNCED_TABLES, wire_columns
+from desktop.models.schema_registry import SYNCED_TABLES, wire_columns
 from desktop.models.store import utc_now
 from desktop.models.sync_apply import (
     ALL,
@@ -137,7 +137,8 @@ def _versions_after(db: Database, epoch_base: int) -> dict[tuple[str, str], dict
 def _queue_relays(db: Database, epoch_base: int) -> int:
     """Queue a relayed op per record version newer than ``epoch_base`` and author."""
     pending = pending_fields(db)
-    now, ops = utc_now(), []
+    now = utc_now()
+    ops: list[tuple[str, str, str, dict[str, Any], dict[str, Any]]] = []
     for (tbl, record_id), versions in _versions_after(db, epoch_base).items():
         if tbl not in SYNCED_TABLES:
             continue

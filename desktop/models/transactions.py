@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
-from desktop.models.schema import APPEND_ONLY, SYNCED_TABLES, wire_columns
+from desktop.models.schema_registry import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from sync import records
 
 

@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLES
 from desktop.models.ids import new_id, stable_id
-from desktop.models.schema import UNIT_REFERENCES
+from desktop.models.schema_registry import UNIT_REFERENCES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
     from sqlite_utils import Database
 
     from desktop.models.transactions import Tx
@@ -27,6 +30,7 @@ class UnitActions:
     """Mixed into ``Store``: needs ``self.db`` and ``self.action``."""
 
     db: Database
+    action: Callable[[str], AbstractContextManager[Tx]]  # ``Store.action``
 
     def _unit_lookup(self) -> dict[str, str]:
         """Every name and alias → unit id."""

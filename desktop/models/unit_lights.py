@@ -18,14 +18,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.errors import UserError
-from desktop.models import coordination_queries as cq
 from desktop.models import duban_queries as dq
+from desktop.models import messages, status_queries
 from desktop.models import status as st
 
 LIGHT_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝", "green": "绿"}
 COUNTED = (st.OVERDUE, st.DUE_SOON, st.ON_TRACK, st.NOT_SCHEDULED, st.AWAITING_SIGNOFF, st.DONE)
 HEADERS = (
-    "单位", "灯", "联络员", "电话", "任务", *(st.STATUS_LABELS[s] for s in COUNTED),
+    "单位", "灯", "联络员", "电话", "任务", *(messages.status_label(s) for s in COUNTED),
     "受阻", "未达序时", "未报", "迟报", "待审办结", "待批延期",
 )  # fmt: skip
 
@@ -68,7 +68,7 @@ def unit_lights(
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     snapshot: st.StatusSnapshot | None = None,
 ) -> UnitLights:
-    snap = snapshot or cq.compute_status(db, today, window_days)
+    snap = snapshot or status_queries.compute_status(db, today, window_days)
     rows: dict[str, UnitRow] = {
         unit_id: UnitRow(unit_id, name)
         for unit_id, name in db.execute(

@@ -44,7 +44,7 @@ def load_workflow_inputs(
             latest[task_id] = (period, percent)
     inputs.task_percent = {t: p for t, (_period, p) in latest.items()}
     # Target percent: each target's latest value toward its goal; the task's lowest.
-    from desktop.models.coordination_queries import progress_toward
+    from desktop.models.target_queries import progress_toward
 
     for task_id, comparator, goal, value in db.execute(
         "SELECT t.task_id, t.comparator, t.value, v.value FROM target t"

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
 from desktop.models import backup
+from desktop.models.messages import error_prefix, localize
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.paths import DEFAULT_PROFILE, DEMO_EXCLUSIVE, assets_dir, is_demo_db, profile_db_path
@@ -183,7 +185,8 @@ def run_gui(args: argparse.Namespace) -> int:
         try:
             screenshot_format(screenshot)  # a fixable problem is said before any work
         except UserError as err:
-            print(f"错误：{err.message}", file=sys.stderr)
+            lang = getattr(args, "lang", None)
+            print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
             return err.exit_code
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -223,9 +226,10 @@ def run_gui(args: argparse.Namespace) -> int:
             store = _open_store(args, screenshot, temp_dir)
         except UserError as err:
             if screenshot:
-                print(f"错误：{err.message}", file=sys.stderr)
+                lang = getattr(args, "lang", None)
+                print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
             else:
-                dialogs.show_message(None, dialogs.ERROR, err.message, err.detail)
+                dialogs.show_message(None, dialogs.ERROR, error_text(err), err.detail)
             return err.exit_code
         if store is None:
             return 0

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.models import backup
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
 from desktop.views.restart import request_restart
 
@@ -70,7 +71,7 @@ class BackupDialog(QDialog):
         try:
             target = backup.make_backup(self.db_path, self.keep)
         except UserError as err:
-            dialogs.show_message(self, dialogs.ERROR, err.message, err.detail)
+            dialogs.show_message(self, dialogs.ERROR, error_text(err), err.detail)
             return
         self.refresh()
         dialogs.show_info(self, self.tr("已备份到：{0}").format(target))

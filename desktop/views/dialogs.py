@@ -1,6 +1,7 @@
 """Every message box of the GUI goes through ``show_message`` (one place to observe in tests).
 
-Known errors (``UserError``) show their plain Chinese message; anything else is
+Known errors (``UserError``) show their plain message (Chinese, or its English from
+the domain message catalog under the English translator); anything else is
 a bug: logged with its traceback and shown in the crash dialog with 复制详情 and the
 log path (``error_dialog.show_unexpected``; qutebrowser's split between known
 errors and crashes).
@@ -12,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPushButton, QWidget
 
 from desktop.errors import UserError
+from desktop.models.qt.domain_text import domain, error_text
 
 INFO, WARNING, ERROR = "info", "warning", "error"
 
@@ -54,18 +56,19 @@ def ok_button(box: QDialogButtonBox) -> QPushButton:
 
 
 def show_info(parent: QWidget | None, text: str) -> None:
-    show_message(parent, INFO, text)
+    show_message(parent, INFO, domain(text))
 
 
 def show_warning(parent: QWidget | None, text: str) -> None:
-    show_message(parent, WARNING, text)
+    show_message(parent, WARNING, domain(text))
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """A known error's plain message; a bug gets the crash dialog (what happened, the log
-    path, 复制详情) from ``error_dialog.show_unexpected``, which also logs it."""
+    """A known error's plain message (in the user's language); a bug gets the crash
+    dialog (what happened, the log path, 复制详情) from ``error_dialog.show_unexpected``,
+    which also logs it."""
     if isinstance(exc, UserError):
-        show_message(parent, ERROR, exc.message, exc.detail)
+        show_message(parent, ERROR, error_text(exc), exc.detail)
     else:
         from desktop.views import error_dialog  # imports this module
 

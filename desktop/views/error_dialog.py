@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.errors import UserError
 from desktop.logging_setup import log_file
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
 
 log = logging.getLogger("liandong")
@@ -120,7 +121,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if exc.__traceback__ is None and tb is not None:
         exc = exc.with_traceback(tb)
     if isinstance(exc, UserError):
-        dialogs.show_message(None, dialogs.ERROR, exc.message, exc.detail)
+        dialogs.show_message(None, dialogs.ERROR, error_text(exc), exc.detail)
     else:
         show_unexpected(exc)
 

@@ -39,6 +39,7 @@ from desktop.errors import ImportFailed
 from desktop.importer.model import ROLES, ParsedPlan
 from desktop.importer.outline import STYLE_LABELS
 from desktop.models import queries
+from desktop.models.qt.domain_text import domain, error_text
 from desktop.models.qt.link_suggestions_model import LinkSuggestionsModel
 from desktop.models.qt.preview_models import (
     MergeSuggestionsModel,
@@ -314,7 +315,9 @@ class ImportPreviewDialog(QDialog):
             widget.setVisible(bool(rows))
 
     def _show_warnings(self) -> None:
-        self.warnings.setPlainText("\n".join(self.parsed.warnings) or self.tr("（无）"))
+        self.warnings.setPlainText(
+            "\n".join(domain(w) for w in self.parsed.warnings) or self.tr("（无）")
+        )
 
     @Slot(int)
     def _level_chosen(self, index: int) -> None:
@@ -328,7 +331,7 @@ class ImportPreviewDialog(QDialog):
                 self.parsed.source_text, self.parsed.source_name, task_style=str(style)
             )
         except ImportFailed as exc:
-            self._show_refusal(exc.message)
+            self._show_refusal(error_text(exc))
             self._fill_levels()  # back to the level in use
             return
         self.parsed = parsed

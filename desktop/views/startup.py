@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from desktop.errors import UserError
 from desktop.models import backup
+from desktop.models.qt.domain_text import error_text
 from desktop.paths import profile_db_path
 from desktop.views import dialogs, restart
 from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY, DamagedDialog
@@ -92,7 +93,7 @@ def check_database(
             else:
                 return None
         except UserError as err:
-            dialogs.show_message(None, dialogs.ERROR, err.message, err.detail)
+            dialogs.show_message(None, dialogs.ERROR, error_text(err), err.detail)
     return None
 
 

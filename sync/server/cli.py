@@ -76,7 +76,7 @@ def read_password(args: argparse.Namespace, *, confirm: bool = False) -> str:
     return password
 
 
-def _admin(fn, *a):  # type: ignore[no-untyped-def]
+def _admin(fn: Callable[..., Any], *a: Any) -> Any:
     return fn(*a)  # AdminError is CliError
 
 

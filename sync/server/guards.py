@@ -9,6 +9,7 @@ bodies above ``MAX_BODY_BYTES`` are refused with 413 before they are read.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -23,7 +24,7 @@ TOO_LARGE_MESSAGE = "请求内容过大（超过 {mb} MB），服务器拒绝接
 
 
 def error(
-    status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+    status: int, code: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     body = {"error": code, "message": message, **extra}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -108,9 +108,9 @@ class PermissionContext:
                 if fields.get("unit_id") in units
             }
             self._tasks = {
-                fields.get("task_id")
+                task
                 for record_id, fields in self.records.live_records("item")
-                if record_id in items
+                if record_id in items and (task := fields.get("task_id")) is not None
             }
         return self._tasks
 
@@ -158,6 +158,7 @@ class PermissionContext:
         role = self.account.role
         workflow = check_workflow(self, op)
         if workflow is not WORKFLOW_NOT_MINE:
+            assert workflow is None or isinstance(workflow, str)
             return workflow
         if op.tbl in APPEND_ONLY and op.kind == "update":
             return f"{records.TABLES[op.tbl].label}只能追加，不能修改；请提交一条新的记录。"
@@ -275,7 +276,7 @@ class PermissionContext:
             if fields.get("task_id") == task_id
         }
         return {
-            fields.get("unit_id")
+            unit
             for _id, fields in self.records.live_records("assignment")
-            if fields.get("item_id") in items
+            if fields.get("item_id") in items and (unit := fields.get("unit_id")) is not None
         }

@@ -95,7 +95,7 @@ def _apply_one(
         # permission checks of an update and the append-only rule): an identical
         # replay changes nothing, anything else is refused. An append-only record
         # (a report) deleted by an admin is never brought back with other contents.
-        if _identical(op, rec):
+        if rec is not None and _identical(op, rec):
             return result
         return {
             **result,

@@ -312,7 +312,7 @@ class Storage:
             )
             .fetchone()
         )
-        return Account(*row[:5], bool(row[5])) if row else None
+        return Account(row[0], row[1], row[2], row[3], row[4], bool(row[5])) if row else None
 
     def accounts(self) -> list[Account]:
         rows = (
@@ -322,7 +322,7 @@ class Storage:
             )
             .fetchall()
         )
-        return [Account(*row[:5], bool(row[5])) for row in rows]
+        return [Account(r[0], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows]
 
     def set_disabled(self, username: str, disabled: bool) -> bool:
         with self.write() as conn:

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from desktop.models import sync_apply
 from desktop.models.qt.base import FlatTable
+from desktop.models.qt.domain_text import domain
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
 from desktop.models.sync_apply import record_label
@@ -259,7 +260,7 @@ class RejectedModel(_RowsModel):
         if column == 3:
             return format_value(row["fields"]) if row["fields"] else ""
         if column == 4:
-            return row["reason"] or ""
+            return domain(row["reason"] or "")
         return short_time(row["created_at"])
 
 

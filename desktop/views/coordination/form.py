@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop.errors import UserError
-from desktop.models import coordination_queries as cq
+from desktop.models import milestone_queries, report_queries
 from desktop.models.coordination import NeedsConfirmation
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -62,19 +63,23 @@ def iso(edit: QDateEdit) -> str:
 
 
 def find_milestone(db: Database, milestone_id: str) -> dict[str, Any] | None:
-    """One milestone as ``cq.milestones`` shows it, reading only its task's rows."""
+    """One milestone as ``milestone_queries.milestones`` shows it, reading only its task's rows."""
     row = db.execute("SELECT task_id FROM milestone WHERE id = ?", [milestone_id]).fetchone()
     if row is None:
         return None
-    return next((m for m in cq.milestones(db, row[0]) if m["id"] == milestone_id), None)
+    return next(
+        (m for m in milestone_queries.milestones(db, row[0]) if m["id"] == milestone_id), None
+    )
 
 
 def find_report(db: Database, report_id: str) -> dict[str, Any] | None:
-    """One report as ``cq.report_history`` shows it, reading only its task's rows."""
+    """One report as ``report_queries.report_history`` shows it, reading only its task's rows."""
     row = db.execute("SELECT task_id FROM report WHERE id = ?", [report_id]).fetchone()
     if row is None:
         return None
-    return next((r for r in cq.report_history(db, row[0]) if r["id"] == report_id), None)
+    return next(
+        (r for r in report_queries.report_history(db, row[0]) if r["id"] == report_id), None
+    )
 
 
 def fill_combo(combo: QComboBox, choices: list[tuple[str, Any]], current: Any = None) -> None:
@@ -122,11 +127,11 @@ class FormDialog(QDialog):
             try:
                 self.apply(False)
             except NeedsConfirmation as question:
-                if not ask_confirmation(self, question.message):
+                if not ask_confirmation(self, error_text(question)):
                     return
                 self.apply(True)
         except UserError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return
         super().accept()
 

@@ -15,6 +15,7 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
+from desktop.models.qt.domain_text import risk_text
 from desktop.models.qt.text import join_list, section_prefix
 
 
@@ -86,7 +87,7 @@ def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskC
     task_id = getattr(node, "task_id", record_id)
     status = getattr(node, "status", None)
     return Row(
-        (snap.label((kind, record_id)), cause.message, snap.chain_text(cause)),
+        (snap.label((kind, record_id)), risk_text(cause), snap.chain_text(cause)),
         status,
         task_id,
         tooltip=snap.chain_text(cause),
@@ -214,7 +215,7 @@ def workspace_groups(
         blocked_by.append(
             Row(
                 (
-                    cause.message,
+                    risk_text(cause),
                     snap.label(("milestone", cause.root_milestone_id)),
                     snap.chain_text(cause),
                 ),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QWidget
 
-from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
+from desktop.models import target_queries
 from desktop.models.qt.text import in_parens, with_note
 from desktop.views.coordination.form import FormDialog, date_edit, fill_combo, iso, note_label
 from desktop.views.coordination.undo import CoordinationActions
@@ -25,7 +25,7 @@ class TargetValueDialog(FormDialog):
         self, actions: CoordinationActions, target_id: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(actions, parent)
-        progress = cq.target_progress(self.store.db, target_id)
+        progress = target_queries.target_progress(self.store.db, target_id)
         target = progress["target"]
         self.target_id = target_id
         self.setWindowTitle(self.tr("录入目标数值"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models import coordination_queries as cq
+from desktop.models import milestone_queries, report_queries, target_queries
 from desktop.models import status as st
 from desktop.models.coordination_views import task_label
 from desktop.models.progress import target_state
@@ -27,6 +28,7 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
+from desktop.models.qt.domain_text import risk_text
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
@@ -233,19 +235,19 @@ class TaskPanel(QWidget):
 
                 text += f" · {colour_mark(node.colour)}"
             if node.risks:
-                text += " · " + node.risks[0].message
+                text += " · " + risk_text(node.risks[0])
         self.header.setText(text)
         self.remarks.show_task(self.task_id, task_label(db, self.task_id))
         self.attachments.show_task(self.task_id)
         rows = []
-        for ms in cq.milestones(db, self.task_id):
+        for ms in milestone_queries.milestones(db, self.task_id):
             state = snap.milestones.get(ms["id"]) if snap else None
             status = state.status if state else None
             effective = ms["extensions"][-1]["new_due"] if ms["extensions"] else ms["due"]
             original = ms["due"] if ms["extensions"] else ""
             label = status_label(status)
             if state and state.risks:
-                label += " · " + state.risks[0].message
+                label += " · " + risk_text(state.risks[0])
             if ms["done_date"]:
                 label = self.tr("{0} 完成").format(ms["done_date"])
             owner, muted = ms["owner_name"] or "", frozenset()
@@ -269,7 +271,7 @@ class TaskPanel(QWidget):
         for (target_id,) in db.execute(
             "SELECT id FROM target WHERE task_id = ? ORDER BY position", [self.task_id]
         ).fetchall():
-            p = cq.target_progress(db, target_id)
+            p = target_queries.target_progress(db, target_id)
             t, latest = p["target"], p["latest"]
             p["state"] = target_state(t, p["history"])
             targets.append(
@@ -294,7 +296,7 @@ class TaskPanel(QWidget):
         else:
             self.chart.set_progress(None)
         reports = []
-        for r in reversed(cq.report_history(db, self.task_id)):
+        for r in reversed(report_queries.report_history(db, self.task_id)):
             state = self.tr("当前") if r["current"] else self.tr("已更正")
             if not r["current"] and not r["superseded_by"]:
                 state = self.tr("较早")
@@ -309,7 +311,7 @@ class TaskPanel(QWidget):
             )
         self.reports.set_rows(reports)
         deps = []
-        for d in cq.dependencies(db, self.task_id):
+        for d in milestone_queries.dependencies(db, self.task_id):
             pred, succ = cq.node_labels(
                 db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
             )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.coordination_views import TimelineData, TimelineMilestone
 from desktop.models.qt.coordination_models import status_color, status_label
+from desktop.models.qt.domain_text import domain
 
 ZOOMS = {"month": 8.0, "quarter": 2.8, "year": 0.8}  # pixels per day
 LABEL_WIDTH = 260
@@ -336,7 +337,9 @@ class TimelineView(QAbstractScrollArea):
                 QToolTip.showText(
                     event.globalPos(),
                     "\n".join(
-                        filter(None, (task.label, status_label(task.status), task.risk_text))
+                        filter(
+                            None, (task.label, status_label(task.status), domain(task.risk_text))
+                        )
                     ),
                     self.viewport(),
                 )

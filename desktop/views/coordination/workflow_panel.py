@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
-from desktop.models import coordination_queries as cq
 from desktop.models import duban_queries as dq
+from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Group, GroupTreeModel, Row
 from desktop.models.qt.unit_lights_model import colour, colour_mark
@@ -176,7 +176,7 @@ class WorkflowPanel(QWidget):
             if roles.get(unit_id) != "lead":
                 roles[unit_id] = role
         periods: dict[str, list[dict]] = {}
-        for r in cq.report_history(db, task_id):
+        for r in report_queries.report_history(db, task_id):
             if r["current"]:
                 periods.setdefault(r["period"], []).append(r)
         groups = []

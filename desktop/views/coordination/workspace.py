@@ -10,8 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from desktop.models import coordination_queries as cq
 from desktop.models import status as st
+from desktop.models import workspace_queries
 from desktop.models.qt.coordination_models import Group, GroupTreeModel, Row
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views.coordination import rows as R
@@ -114,7 +114,7 @@ class Workspace(QWidget):
             self.model.set_groups([])
             return
         snap = self._snapshot
-        ws = cq.unit_workspace(self._db, unit_id, snapshot=snap)
+        ws = workspace_queries.unit_workspace(self._db, unit_id, snapshot=snap)
         groups = R.workspace_groups(ws, self._titles)
         if self._missing is not None:
             states = {"missing": self.tr("未报"), "late": self.tr("迟报")}

@@ -45,6 +45,7 @@ from sqlite_utils import Database
 from desktop import documents
 from desktop.errors import UserError
 from desktop.models.qt.check_list import CheckListModel
+from desktop.models.qt.domain_text import domain
 from desktop.views import dialogs
 from desktop.views import settings as settings_schema
 from desktop.views.documents.printing import print_pdf
@@ -385,7 +386,7 @@ class DocumentDialog(QDialog):
                 "已生成“{0}”：{1}。Excel 文件不能在此预览，请点“另存为 Excel…”。"
             ).format(self.kind_combo.currentText(), result.summary)
         if result.warnings:
-            text += "\n" + "\n".join(result.warnings)
+            text += "\n" + "\n".join(domain(w) for w in result.warnings)
         self.info_label.setText(text)
         self._update_buttons()
 

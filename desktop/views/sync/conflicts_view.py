@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.models import sync_apply
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import (
     ConflictsModel,
     conflict_kind,
@@ -150,7 +151,7 @@ class ResolveDialog(QDialog):
                 )
             sync_apply.resolve_conflict(self.store, self.conflict["id"], choice, value)
         except UserError as exc:
-            self.error_label.setText(exc.message)
+            self.error_label.setText(error_text(exc))
             self.error_label.show()
             return
         super().accept()

@@ -20,9 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
 
-from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
 from desktop.models import sync_apply
+from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import sync_counts
 from desktop.paths import is_demo_db
 from desktop.views import dialogs
@@ -305,7 +304,7 @@ class SyncController(QObject):
     @Slot(object)
     def _failed(self, exc: object) -> None:
         assert isinstance(exc, BaseException)
-        message = exc.message if isinstance(exc, UserError) else report_unexpected(exc)
+        message = error_text(exc)
         self.last_error = message
         self.refresh_counts()
         if isinstance(exc, (NotLoggedIn, AuthFailed, DeviceRevoked)):

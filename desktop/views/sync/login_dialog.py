@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.logging_setup import report_unexpected
+from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
 from desktop.views.jobs import Job
 from sync.client import SyncEngine
@@ -108,7 +108,7 @@ class LoginDialog(QDialog):
         try:
             self._engine = self.controller.make_engine(url, user)
         except UserError as exc:
-            self._show_error(exc.message)
+            self._show_error(error_text(exc))
             return
         self._set_busy(True)
         job = Job(
@@ -146,5 +146,5 @@ class LoginDialog(QDialog):
     def _login_failed(self, exc: object) -> None:
         self._set_busy(False)
         assert isinstance(exc, BaseException)
-        self._show_error(exc.message if isinstance(exc, UserError) else report_unexpected(exc))
+        self._show_error(error_text(exc))
         self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,151 @@
+"""The domain message catalog: what the models say to the user, in the user's language.
+
+Domain messages (``UserError`` texts, import warnings, validation problems, risk
+causes, status labels) are written in Simplified Chinese where they arise, with
+their values already filled in (``f"找不到计划“{name}”…"``). Code that *shows*
+them — the CLI's error printer and command output, the GUI's message boxes and
+labels (``desktop.models.qt.domain_text``) — passes them through ``localize(text,
+lang)``. For ``en`` the text is matched against the Chinese templates of
+``desktop.models.message_catalog`` (literal text with ``{}`` for each value; one
+compiled regex per template, the most specific first) and the English template
+is filled with the same values, each of which is translated too when it is a
+catalog message itself (a record's label, a nested problem). A message with no
+template stays Chinese and is logged once.
+
+Status codes and three-colour codes are labelled here (``status_label``,
+``colour_label``), not in ``desktop.models.status``, which computes codes only.
+``tests/test_message_catalog.py`` scans the source for every message and fails
+when one has no English template.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import string
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from desktop.models.message_catalog import ENGLISH
+
+if TYPE_CHECKING:
+    from desktop.models.status import RiskCause
+
+log = logging.getLogger(__name__)
+
+CHINESE = "zh_CN"
+ENGLISH_LANG = "en"
+LANGUAGES = (CHINESE, ENGLISH_LANG)
+
+# Status codes (``desktop.models.status``) → their Chinese label (the catalog has the English).
+STATUS_LABELS = {
+    "done": "已完成",
+    "overdue": "逾期",
+    "due_soon": "临期",
+    "on_track": "正常",
+    "not_scheduled": "未排期",
+    "awaiting_signoff": "待销号",
+}
+# The three-colour scheme of 督办 offices: 红 逾期未办结 · 黄 未达序时 · 蓝 临近时限.
+COLOUR_LABELS = {"red": "逾期未办结", "yellow": "未达序时", "blue": "临近时限"}
+UNKNOWN_UNIT = "未指定单位"
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_unknown_logged: set[str] = set()
+
+
+def _literal_parts(template: str) -> list[str]:
+    """The literal text around the ``{}`` placeholders (``{{``/``}}`` are braces)."""
+    parts = [""]
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        parts[-1] += literal
+        if field is not None:
+            parts.append("")
+    return parts
+
+
+class _Template:
+    __slots__ = ("english", "pattern", "weight", "needs_value")
+
+    def __init__(self, chinese: str, english: str) -> None:
+        parts = _literal_parts(chinese)
+        self.english = english
+        # a value spans lines only in a template that has several lines itself
+        flags = re.DOTALL if "\n" in chinese else 0
+        self.pattern = re.compile("(.*?)".join(re.escape(p) for p in parts), flags)
+        self.weight = sum(len(p) for p in parts)
+        # A template whose own text says nothing Chinese ("{}：{}", "{}{}。") only
+        # counts when one of its values is itself a catalog message.
+        self.needs_value = len(parts) > 1 and not _CJK.search("".join(parts))
+
+
+@lru_cache(maxsize=1)
+def _templates() -> tuple[dict[str, str], list[_Template]]:
+    exact = {k: v for k, v in ENGLISH.items() if "{" not in k.replace("{{", "")}
+    exact = {k.replace("{{", "{").replace("}}", "}"): v for k, v in exact.items()}
+    patterns = [
+        _Template(chinese, english) for chinese, english in ENGLISH.items() if chinese not in exact
+    ]
+    patterns.sort(key=lambda t: -t.weight)
+    return exact, patterns
+
+
+@lru_cache(maxsize=4096)
+def _english(text: str, depth: int = 0) -> str | None:
+    """The English of a Chinese domain message, or None when no template matches."""
+    exact, patterns = _templates()
+    if text in exact:
+        return exact[text]
+    if depth > 4 or not _CJK.search(text):
+        return None
+    for template in patterns:
+        match = template.pattern.fullmatch(text)
+        if match is None:
+            continue
+        values = [_english(v, depth + 1) if v else None for v in match.groups()]
+        if template.needs_value and not any(values):
+            continue
+        filled = [
+            v if v is not None else raw for v, raw in zip(values, match.groups(), strict=True)
+        ]
+        return template.english.format(*filled)
+    if "\n" in text:  # several messages, one a line (import warnings, a head and its detail)
+        lines = [_english(line, depth + 1) if line else "" for line in text.split("\n")]
+        if any(lines):
+            originals = text.split("\n")
+            return "\n".join(e or o for e, o in zip(lines, originals, strict=True))
+    return None
+
+
+def localize(text: str, lang: str | None) -> str:
+    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese."""
+    if lang != ENGLISH_LANG or not text:
+        return text
+    english = _english(text)
+    if english is None:
+        if text not in _unknown_logged:
+            _unknown_logged.add(text)
+            log.warning("no English for domain message: %s", text)
+        return text
+    return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
+
+
+def status_label(status: str, lang: str | None = CHINESE) -> str:
+    """已完成 / 逾期 / … (or the English) for a status code of ``desktop.models.status``."""
+    return localize(STATUS_LABELS.get(status, status), lang)
+
+
+def colour_label(colour: str, lang: str | None = CHINESE) -> str:
+    """逾期未办结 / 未达序时 / 临近时限 for a three-colour code (red / yellow / blue)."""
+    return localize(COLOUR_LABELS.get(colour, colour), lang)
+
+
+def risk_text(cause: RiskCause, lang: str | None = CHINESE) -> str:
+    """受阻：<unit> <milestone>: why a task, item or milestone is at risk."""
+    unit = cause.root_unit_name or UNKNOWN_UNIT
+    return localize(f"受阻：{unit} {cause.root_title}", lang)
+
+
+def error_prefix(lang: str | None) -> str:
+    """The word the CLI puts before an error message."""
+    return "Error: " if lang == ENGLISH_LANG else "错误："

@@ -1,0 +1,130 @@
+"""Statuses for every view: load the rows a status pass needs, compute the snapshot.
+
+``compute_status`` loads the rows with a handful of queries and hands them to
+``desktop.models.status.compute`` (pure computation), then rolls statuses up to
+linked higher-level tasks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from sqlite_utils import Database
+
+from desktop.models import status as st
+from desktop.models.coordination_queries import plan_prefixes
+
+
+def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> st.StatusInputs:
+    """Every row a status pass needs, in nine plain queries (only the rows of
+    ``task_ids`` and the dependencies touching them when given: an incremental pass)."""
+    inputs = st.StatusInputs()
+    only = json.dumps(sorted(task_ids)) if task_ids is not None else None
+
+    def of(column: str) -> str:
+        """ " AND <column> IN (the tasks)" when restricted."""
+        return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
+
+    args = {"only": only} if only else {}
+    inputs.milestones = db.execute(
+        "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
+        f" WHERE 1{of('task_id')} ORDER BY rowid",
+        args,
+    ).fetchall()
+    inputs.current_due = dict(
+        db.execute(
+            f"SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL{of('task_id')}",
+            args,
+        )
+    )
+    in_tasks = f"IN (SELECT id FROM {{}} WHERE 1{of('task_id')})"  # ids of their rows
+    inputs.extensions = db.execute(
+        "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
+        + (f" WHERE milestone_id {in_tasks.format('milestone')}" if only else ""),
+        args,
+    ).fetchall()
+    prefixes = plan_prefixes(db)
+    for task_id, no, plan_id in db.execute(
+        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')}", args
+    ):
+        inputs.tasks[task_id] = no
+        if prefixes:
+            inputs.task_prefix[task_id] = prefixes.get(
+                plan_id, ""
+            )  # a plan added by a sync meanwhile
+    _leave_out_archived(db, inputs)
+    counts: dict[str, int] = {}
+    first_item: dict[str, tuple[int, str]] = {}
+    for item_id, task_id, position in db.execute(
+        f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
+    ):
+        if task_id not in inputs.tasks:  # archived
+            continue
+        inputs.items[item_id] = (task_id, position)
+        counts[task_id] = counts.get(task_id, 0) + 1
+        if task_id not in first_item or position < first_item[task_id][0]:
+            first_item[task_id] = (position, item_id)
+    inputs.item_counts = counts
+    best: dict[str, tuple[int, int, str]] = {}
+    for item_id, unit_id, role, position in db.execute(
+        "SELECT item_id, unit_id, role, position FROM assignment"
+        " WHERE role IN ('lead', 'responsible')"
+        + (f" AND item_id {in_tasks.format('item')}" if only else ""),
+        args,
+    ):
+        rank = (0 if role == "lead" else 1, position, unit_id)
+        if item_id not in best or rank < best[item_id]:
+            best[item_id] = rank
+    inputs.item_unit = {item_id: rank[2] for item_id, rank in best.items()}
+    for task_id, (_pos, item_id) in first_item.items():
+        unit = inputs.item_unit.get(item_id)
+        if unit:
+            inputs.task_unit[task_id] = unit
+    inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
+    dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
+    if only:  # the dependencies with an end among these tasks, their items and milestones
+        nodes = json.dumps([*json.loads(only), *inputs.items, *(m[0] for m in inputs.milestones)])
+        ends = "_kind IN ('task', 'item', 'milestone') AND {0}_id IN (SELECT value FROM json_each(:nodes))"
+        dependencies += (  # through the indexes on (pred_kind, pred_id) and (succ_kind, succ_id)
+            f" WHERE id IN (SELECT id FROM dependency WHERE pred{ends.format('pred')}"
+            f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
+        )
+        args = {**args, "nodes": nodes}
+    inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
+    from desktop.models.workflow_inputs import load_workflow_inputs
+
+    load_workflow_inputs(db, inputs, task_ids)
+    return inputs
+
+
+def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:
+    """Archived tasks and their milestones take no part in a status pass (so in no
+    count built on it); see ``desktop.models.archive``."""
+    from desktop.models.archive import archived_task_ids
+
+    archived = archived_task_ids(db)
+    if archived:
+        inputs.tasks = {t: no for t, no in inputs.tasks.items() if t not in archived}
+        inputs.milestones = [m for m in inputs.milestones if m[1] not in archived]
+
+
+def compute_status(
+    db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+) -> st.StatusSnapshot:
+    """Every milestone/item/task status, risk flag and the blocking ranking."""
+    snapshot = st.compute(load_status_inputs(db), today or date.today(), window_days)
+    from desktop.models.authoring_queries import apply_rollup
+
+    return apply_rollup(db, snapshot)
+
+
+def late_against_original(snap: st.StatusSnapshot) -> list[st.MilestoneState]:
+    """Milestones late against their *original* due date that the overdue list
+    does not show: extended ones past the original date (open or done) and ones
+    finished after it. An extension does not make lateness disappear."""
+    return sorted(
+        (m for m in snap.milestones.values() if m.late_vs_original and m.status != st.OVERDUE),
+        key=lambda m: (m.original_due or "", m.id),
+    )

@@ -1,0 +1,128 @@
+"""The unit workspace (工作台) and the dashboard (总览): what they show, from one snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.models import status as st
+from desktop.models.report_queries import REPORTING_ROLES
+from desktop.models.status_queries import compute_status, late_against_original
+
+
+def unit_workspace(
+    db: Database,
+    unit_id: str,
+    today: date | None = None,
+    snapshot: st.StatusSnapshot | None = None,
+    *,
+    next_limit: int = 10,
+) -> dict[str, Any]:
+    """What a unit leads / supports / is responsible for (items with status and
+    risks), its next and overdue milestones, what it blocks and who blocks it."""
+    from desktop.models.queries import unit_assignments
+
+    snap = snapshot or compute_status(db, today)
+    roles: dict[str, list[dict[str, Any]]] = {"lead": [], "support": [], "responsible": []}
+    mine_items: set[str] = set()
+    for row in unit_assignments(db, unit_id):
+        if row["task_id"] not in snap.tasks:  # archived: no longer to be worked on
+            continue
+        node = snap.items.get(row["item_id"])
+        row["status"] = node.status if node else st.NOT_SCHEDULED
+        row["risks"] = node.risks if node else []
+        row["label"] = snap.label(("item", row["item_id"]))
+        roles[row["role"]].append(row)
+        if row["role"] in REPORTING_ROLES:
+            mine_items.add(row["item_id"])
+    own = [
+        m
+        for m in snap.milestones.values()
+        if m.unit_id == unit_id or (m.item_id is not None and m.item_id in mine_items)
+    ]
+    open_ms = [m for m in own if m.status not in (st.DONE, st.NOT_SCHEDULED)]
+    due_next = sorted(
+        (m for m in open_ms if m.status != st.OVERDUE), key=lambda m: (m.effective_due, m.id)
+    )[:next_limit]
+    overdue = sorted(
+        (m for m in open_ms if m.status == st.OVERDUE), key=lambda m: m.effective_due or ""
+    )
+    blocking: list[tuple[tuple[str, str], st.RiskCause]] = []
+    tables: dict[str, Mapping[str, st.MilestoneState | st.NodeState]] = {
+        "task": snap.tasks, "milestone": snap.milestones
+    }  # fmt: skip
+    for kind, table in tables.items():
+        for rid, state in table.items():
+            for cause in state.risks:
+                if cause.root_unit_id == unit_id:
+                    blocking.append(((kind, rid), cause))
+    blocked_by: dict[str, st.RiskCause] = {}
+    for rows in roles.values():
+        for row in rows:
+            for cause in row["risks"]:
+                blocked_by.setdefault(cause.root_milestone_id, cause)
+    return {
+        "unit_id": unit_id,
+        "roles": roles,
+        "due_next": due_next,
+        "overdue": overdue,
+        "blocking": blocking,
+        "blocked_by": list(blocked_by.values()),
+        "snapshot": snap,
+    }
+
+
+def dashboard(
+    db: Database,
+    today: date | None = None,
+    window_days: int = st.DEFAULT_WINDOW_DAYS,
+    snapshot: st.StatusSnapshot | None = None,
+) -> dict[str, Any]:
+    """Counts of task statuses per section and of item statuses per lead unit,
+    the overdue milestones, the at-risk tasks, the blocking ranking and the
+    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8")."""
+    snap = snapshot or compute_status(db, today, window_days)
+    empty = dict.fromkeys(st.STATUSES, 0)
+    by_section: dict[str | None, dict[str, Any]] = {}
+    sections = {
+        r[0]: (r[1], r[2], r[3], r[4])
+        for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
+    }
+    for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
+        node = snap.tasks.get(task_id)
+        if node is None:
+            continue
+        no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
+        entry = by_section.setdefault(
+            section_id,
+            {"no": no, "title": title, "level": level, "parent_id": parent, "counts": dict(empty)},
+        )
+        entry["counts"][node.status] += 1
+    by_unit: dict[str, dict[str, Any]] = {}
+    names = dict(db.execute("SELECT id, name FROM unit").fetchall())
+    for item_id, unit_id in db.execute(
+        "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+    ):
+        node = snap.items.get(item_id)
+        if node is None:
+            continue
+        entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
+        entry["counts"][node.status] += 1
+    overdue = sorted(
+        (m for m in snap.milestones.values() if m.status == st.OVERDUE),
+        key=lambda m: (m.effective_due, m.id),
+    )
+    at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
+    return {
+        "by_section": by_section,
+        "by_unit": by_unit,
+        "overdue": overdue,
+        "late_vs_original": late_against_original(snap),
+        "at_risk": at_risk,
+        "blocking": snap.blocking,
+        "cycles": snap.cycles,
+        "snapshot": snap,
+    }
