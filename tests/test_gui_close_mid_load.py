@@ -62,11 +62,11 @@ def test_closing_the_window_mid_load_leaves_nothing_running(
     window = MainWindow(store, remember_layout=False)
     window.show()
     hub = window.coordination
+    # the first status pass starts once the event loop runs: ask for one now
+    hub.refresh()
     if moment == "reload":
         window.reload_in_background()
         assert window._reload_job is not None
-    else:
-        hub.refresh()
     assert hub._job is not None and jobs.active_jobs() > 0  # still loading
     window.close()
     # the close cancelled and waited for every job of the window
