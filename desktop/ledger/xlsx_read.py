@@ -53,6 +53,7 @@ def _tags(local: str) -> frozenset[str]:
 
 
 C, ROW, V, IS, T, R, SI = (_tags(n) for n in ("c", "row", "v", "is", "t", "r", "si"))
+SHEET, NUM_FMT, CELL_XFS = (_tags(n) for n in ("sheet", "numFmt", "cellXfs"))
 
 
 def column_index(letters: str) -> int:
@@ -163,7 +164,7 @@ class XlsxReader:
         rels = self._rels(self._workbook)
         sheets: dict[str, str] = {}
         for node in self._parse(self._workbook).iter():
-            if node.tag not in _tags("sheet"):
+            if node.tag not in SHEET:
                 continue
             rel_id = next((node.get(f"{{{ns}}}id") for ns in REL_NS if node.get(f"{{{ns}}}id")), "")
             if rel_id in rels:
@@ -200,10 +201,10 @@ class XlsxReader:
                 custom = {
                     int(f.get("numFmtId", "0")): f.get("formatCode", "")
                     for f in root.iter()
-                    if f.tag in _tags("numFmt")
+                    if f.tag in NUM_FMT
                 }
                 for xfs in root:
-                    if xfs.tag in _tags("cellXfs"):
+                    if xfs.tag in CELL_XFS:
                         for xf in xfs:
                             fmt_id = int(xf.get("numFmtId", "0") or 0)
                             self._formats.append(
