@@ -76,6 +76,8 @@ def column_letter(index: int) -> str:
 def _text(node: ElementTree.Element) -> str:
     """The text of an ``<si>`` or ``<is>``: its ``<t>``, or its runs' ``<t>``s
     (phonetic guides ``<rPh>`` are not part of the value)."""
+    if len(node) == 1 and node[0].tag in T:  # the usual case: plain text
+        return node[0].text or ""
     parts = []
     for child in node:
         if child.tag in T:
@@ -265,7 +267,13 @@ class XlsxReader:
                             letters = column_letter(col_index)
                         if max_col is not None and col_index > max_col:
                             continue
-                        value = _value(node, attrib.get("t"), strings)
+                        kind, first = attrib.get("t"), node[0]
+                        if kind == "s" and first.tag in V:  # the usual cells, without a call
+                            value = strings[int(first.text or "")]
+                        elif kind == "inlineStr" and first.tag in IS:
+                            value = _text(first)
+                        else:
+                            value = _value(node, kind, strings)
                         if value is None:
                             continue
                         style = attrib.get("s")
