@@ -166,7 +166,7 @@ def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> 
     for coord, (value, _fmt, row, col) in grid.items():
         if coord in fill:
             continue
-        text = cell_text(value)
+        text = value.strip() if type(value) is str else cell_text(value)  # most are text
         if row > last_row or col > last_col:
             problems.append(
                 Problem(
