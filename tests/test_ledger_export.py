@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from desktop.errors import UserError
+from desktop.ledger import xlsx
 from desktop.ledger.export import Cancelled, export_ledger
 from desktop.ledger.xlsx import STATUS_FILLS
 from desktop.models import status as st
@@ -154,8 +155,9 @@ def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
                 (['<a & b> "引号"', 1.5, None], body, 30.0),
                 (["  前后空格  ", 12500.0, "第一行\n第二行"], [body, body, body], None),
                 (["控制\x01字符", -3, long_text], body, None),
+                ([float("nan"), 10**20, 2.5e-7], body, None),
             ]
-            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, freeze="B2", auto_filter="A1:C4",
+            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, freeze="B2", auto_filter="A1:C5",
                            page=PageSetup(title_rows=(1, 1)))  # fmt: skip
             book.add_sheet(
                 "第二", [10], [(["x"], body, None)], freeze="A2", page=PageSetup((1, 1), False)
@@ -172,7 +174,9 @@ def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
     assert ws["A3"].value == "  前后空格  " and ws["B3"].value == 12500
     assert ws["C3"].value == "第一行\n第二行" and ws["A4"].value == "控制字符"
     assert ws["B4"].value == -3 and len(ws["C4"].value) == MAX_CELL_TEXT
-    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:C4"
+    assert [c.value for c in ws[5]] == ["nan", 10**20, 2.5e-7]
+    assert xlsx.row_height(["字" * 5000], [10]) == xlsx.MAX_ROW_HEIGHT  # Excel's limit
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == "A1:C5"
     assert ws.print_title_rows == "$1:$1" and ws.row_dimensions[2].height == 30
     assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("D9E2F3")
     assert wb["第二"].page_setup.orientation == "portrait" and wb["第二"].freeze_panes == "A2"

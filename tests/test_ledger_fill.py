@@ -271,6 +271,9 @@ def test_libreoffice_reads_and_resaves_the_filled_sheet(demo, sheet, tmp_path) -
     shutil.copy(filled, resaved_dir / "in.xlsx")
     proc = convert(resaved_dir / "in.xlsx", tmp_path / "out", "xlsx:Calc MS Excel 2007 XML")
     assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(tmp_path / "out" / "in.xlsx") as z:  # LibreOffice's own parts
+        assert "xl/sharedStrings.xml" in z.namelist()
+        assert 't="inlineStr"' not in z.read("xl/worksheets/sheet1.xml").decode()
     result = import_fill_sheet(demo, tmp_path / "out" / "in.xlsx")
     assert result.added == 1
     assert co.parse_period(PERIOD) == PERIOD

@@ -144,7 +144,8 @@ def test_a_broken_sheet_or_cell_reference_is_refused(tmp_path) -> None:
     bad_xml = package(tmp_path / "xml.xlsx", '<row r="1"><c r="A1"><v>1</v></row>')
     bad_ref = package(tmp_path / "ref.xlsx", '<row r="1"><c r="1A"><v>1</v></c></row>')
     bad_number = package(tmp_path / "num.xlsx", '<row r="1"><c r="A1"><v>x1</v></c></row>')
-    for path in (bad_xml, bad_ref, bad_number):
+    bad_string = package(tmp_path / "str.xlsx", '<row r="1"><c r="A1" t="s"><v>7</v></c></row>')
+    for path in (bad_xml, bad_ref, bad_number, bad_string):
         with XlsxReader(path) as reader, pytest.raises(UserError, match="不是有效的 Excel"):
             list(reader.cells("表"))
 

@@ -96,7 +96,8 @@ def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
         raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
     values = [cell[3] for cell in reader.cells(META_SHEET, max_col=1)]
     if not values or values[0] != FORMAT:
-        raise UserError(f"{source} 的填报表格式不受支持（{values[0] if values else '空'}）。")
+        found = str(values[0])[:40] if values else "空"
+        raise UserError(f"{source} 的填报表格式不受支持（{found}）。")
     try:
         meta = json.loads("".join(str(v) for v in values[1:]))
     except ValueError:
@@ -164,7 +165,7 @@ def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> 
     for coord, (value, _fmt, row, col) in grid.items():
         if coord in fill:
             continue
-        text = cell_text(value)
+        text = value.strip() if type(value) is str else cell_text(value)  # most are text
         if row > last_row or col > last_col:
             problems.append(
                 Problem(

@@ -50,10 +50,21 @@ class NewReports:
             if item_id in self.item_task
         }
         self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
-        self.targets: dict[str, dict[str, dict[str, Any]]] = {}
-        for row in db.query(f"SELECT * FROM target WHERE task_id {in_sheet}", [wanted]):
-            self.targets.setdefault(row["task_id"], {})[row["id"]] = row
+        self._db, self._wanted = db, wanted
+        self._targets: dict[str, dict[str, dict[str, Any]]] | None = None
         self.author = author or default_author(store)
+
+    def targets(self, task_id: str) -> dict[str, dict[str, Any]]:
+        """The task's targets by id (loaded for the whole sheet on first use: only
+        rows with 目标数值 need them)."""
+        if self._targets is None:
+            self._targets = {}
+            for row in self._db.query(
+                "SELECT * FROM target WHERE task_id IN (SELECT value FROM json_each(?))",
+                [self._wanted],
+            ):
+                self._targets.setdefault(row["task_id"], {})[row["id"]] = row
+        return self._targets.get(task_id, {})
 
     def known(self, task_id: str, item_id: str | None) -> bool:
         """The task still exists and the item (if any) still belongs to it."""
@@ -86,7 +97,7 @@ class NewReports:
                 raise UserError("完成百分比应在 0 到 100 之间。")
         if not text and percent is None and not figures:
             raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
-        targets = self.targets.get(task_id, {})
+        targets = self.targets(task_id) if figures else {}
         clean: dict[str, float] = {}
         for target_id, value in (figures or {}).items():
             if target_id not in targets:

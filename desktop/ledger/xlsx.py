@@ -178,6 +178,9 @@ def text_width(text: str) -> int:
     return (len(text.encode("utf-8")) + len(text)) // 2
 
 
+MAX_ROW_HEIGHT = 409  # points: Excel refuses taller rows (its limit is 409.5)
+
+
 def row_height(values: list[object], widths: list[float], point_size: float = 10) -> float | None:
     """Height (points) that shows every wrapped line of a row, or None for one line.
 
@@ -192,4 +195,4 @@ def row_height(values: list[object], widths: list[float], point_size: float = 10
         lines = max(lines, count)
     if lines == 1:
         return None
-    return round(lines * point_size * 1.35 + 3, 1)
+    return min(MAX_ROW_HEIGHT, round(lines * point_size * 1.35 + 3, 1))

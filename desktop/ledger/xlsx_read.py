@@ -53,6 +53,7 @@ def _tags(local: str) -> frozenset[str]:
 
 
 C, ROW, V, IS, T, R, SI = (_tags(n) for n in ("c", "row", "v", "is", "t", "r", "si"))
+SHEET, NUM_FMT, CELL_XFS = (_tags(n) for n in ("sheet", "numFmt", "cellXfs"))
 
 
 def column_index(letters: str) -> int:
@@ -75,6 +76,8 @@ def column_letter(index: int) -> str:
 def _text(node: ElementTree.Element) -> str:
     """The text of an ``<si>`` or ``<is>``: its ``<t>``, or its runs' ``<t>``s
     (phonetic guides ``<rPh>`` are not part of the value)."""
+    if len(node) == 1 and node[0].tag in T:  # the usual case: plain text
+        return node[0].text or ""
     parts = []
     for child in node:
         if child.tag in T:
@@ -163,7 +166,7 @@ class XlsxReader:
         rels = self._rels(self._workbook)
         sheets: dict[str, str] = {}
         for node in self._parse(self._workbook).iter():
-            if node.tag not in _tags("sheet"):
+            if node.tag not in SHEET:
                 continue
             rel_id = next((node.get(f"{{{ns}}}id") for ns in REL_NS if node.get(f"{{{ns}}}id")), "")
             if rel_id in rels:
@@ -200,10 +203,10 @@ class XlsxReader:
                 custom = {
                     int(f.get("numFmtId", "0")): f.get("formatCode", "")
                     for f in root.iter()
-                    if f.tag in _tags("numFmt")
+                    if f.tag in NUM_FMT
                 }
                 for xfs in root:
-                    if xfs.tag in _tags("cellXfs"):
+                    if xfs.tag in CELL_XFS:
                         for xf in xfs:
                             fmt_id = int(xf.get("numFmtId", "0") or 0)
                             self._formats.append(
@@ -264,7 +267,13 @@ class XlsxReader:
                             letters = column_letter(col_index)
                         if max_col is not None and col_index > max_col:
                             continue
-                        value = _value(node, attrib.get("t"), strings)
+                        kind, first = attrib.get("t"), node[0]
+                        if kind == "s" and first.tag in V:  # the usual cells, without a call
+                            value = strings[int(first.text or "")]
+                        elif kind == "inlineStr" and first.tag in IS:
+                            value = _text(first)
+                        else:
+                            value = _value(node, kind, strings)
                         if value is None:
                             continue
                         style = attrib.get("s")

@@ -20,6 +20,7 @@ cut at Excel's 32,767 characters.
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -70,7 +71,7 @@ def _text(value: str) -> str:
 def _number(value: float | int) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    return repr(value)  # finite: the caller writes nan / inf as text
 
 
 def _absolute(cells: str) -> str:
@@ -133,8 +134,10 @@ class SheetWriter:
                 parts.append(f'<c r="{ref}" s="{style}" t="s"><v>{shared(value)}</v></c>')
             elif isinstance(value, bool):
                 parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
-            else:
+            elif isinstance(value, int | float) and math.isfinite(value):
                 parts.append(f'<c r="{ref}" s="{style}"><v>{_number(value)}</v></c>')
+            else:  # nan, inf or another type: its text
+                parts.append(f'<c r="{ref}" s="{style}" t="s"><v>{shared(str(value))}</v></c>')
         parts.append("</row>")
         self.rows.append("".join(parts))
 
