@@ -64,7 +64,7 @@ def test_content_travels_by_hash_and_attach_get_fetches_it(
     # on demand: content missing on this desktop is downloaded by `attach get`
     stored.unlink()
     out = tmp_path / "copy.pdf"
-    got = _cli(["attach", "get", attachment_id[:8], "-o", str(out), "--db", b_db], env)
+    got = _cli(["attach", "get", attachment_id, "-o", str(out), "--db", b_db], env)
     assert got.returncode == 0, got.stderr
     assert "已从服务器下载附件内容" in got.stdout
     assert out.read_bytes() == evidence.read_bytes()
