@@ -54,7 +54,8 @@ def _signoff_problem(ctx: PermissionContext, fields: dict[str, Any]) -> str | No
 
 
 def _extension_problem(ctx: PermissionContext, fields: dict[str, Any]) -> str | None:
-    milestone = ctx._live("milestone", fields.get("milestone_id"))
+    rec = Storage.get_record(ctx.conn, "milestone", str(fields.get("milestone_id")))
+    milestone = rec["fields"] if rec and rec["deleted_seq"] is None else None
     if milestone is None:
         return "申请延期的里程碑不存在。"
     if milestone.get("done_date"):
