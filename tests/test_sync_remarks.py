@@ -60,7 +60,9 @@ def test_comments_instructions_and_meetings_sync(
     ]  # fmt: skip
     assert thread[1].id == answer
     # the attachment's record arrived, and its content by hash (uploaded by the member)
-    assert a.query("SELECT name, size FROM attachment") == [("中标通知书.pdf", 15)]
+    assert a.query("SELECT name, size FROM attachment WHERE id = ?", [attached]) == [
+        ("中标通知书.pdf", 15)
+    ]
     with a.opened() as store:
         at.read_attachment(store, attached, tmp_path / "copy.pdf")
     assert (tmp_path / "copy.pdf").read_bytes() == evidence.read_bytes()

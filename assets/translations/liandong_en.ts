@@ -119,6 +119,10 @@
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
+    <message>
+        <source>正在从服务器下载附件…</source>
+        <translation>Downloading the attachment from the server…</translation>
+    </message>
 </context>
 <context>
     <name>Authoring</name>

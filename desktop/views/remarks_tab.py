@@ -4,6 +4,9 @@ and a dialog to record a 批示 (optionally assigning a follow-up 交办 item)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +30,7 @@ from desktop.models import remarks as rm
 from desktop.models.qt.coordination_models import Row, RowsModel
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
+from desktop.views.jobs import Job
 
 
 class InstructionDialog(QDialog):
@@ -206,6 +210,10 @@ class AttachmentsTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.task_id = ""
+        #: Gives a function downloading one attachment's content (``SyncEngine.fetch_content``)
+        #: when this desktop is logged in to a sync server, else None (set by the window).
+        self.fetcher: Callable[[], Callable[[dict[str, Any]], None] | None] | None = None
+        self._job: Job | None = None
         self.files = RowsModel(
             [self.tr("文件名"), self.tr("大小"), self.tr("添加人"), self.tr("时间"),
              self.tr("说明")], self,
@@ -258,6 +266,8 @@ class AttachmentsTab(QWidget):
         self.refresh()
 
     def save_file(self, path: str = "") -> None:
+        """Save the chosen attachment; content this desktop lacks is downloaded first
+        (in the background) when ``fetcher`` gives a way to the sync server."""
         index = self.view.currentIndex()
         if not index.isValid():
             return
@@ -266,7 +276,19 @@ class AttachmentsTab(QWidget):
             path, _filter = QFileDialog.getSaveFileName(self, self.tr("另存为"), record.cells[0])
         if not path:
             return
+        stored = self.store.db["attachment"].get(record.record_id)
+        fetch = self.fetcher() if self.fetcher and not at.has_content(self.store, stored) else None
+        if fetch is None:
+            self._write(record.record_id, path)
+            return
+        job = Job(self, fetch, stored, label=self.tr("正在从服务器下载附件…"))
+        job.succeeded.connect(lambda _result: self._write(record.record_id, path))
+        self._job = job.start()
+
+    def _write(self, attachment_id: str, path: str) -> None:
         try:
-            at.read_attachment(self.store, record.record_id, path)
+            at.read_attachment(self.store, attachment_id, path)
         except UserError as exc:
             dialogs.show_error(self, exc)
+            return
+        self.refresh()

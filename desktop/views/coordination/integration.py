@@ -9,6 +9,7 @@ province-scale status pass; views show the last snapshot meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -84,6 +85,7 @@ class CoordinationHub(QObject):
         self._timer.timeout.connect(self.refresh)
 
         self.task_panel = TaskPanel(window.store)
+        self.task_panel.attachments.fetcher = self._content_fetcher
         # 工作台, 时间轴, 总览 and 各单位 are pages built on their first visit (the
         # properties below); the last overview is applied to them then.
         self._workspace: Workspace | None = None
@@ -536,6 +538,23 @@ class CoordinationHub(QObject):
         self.loaded.emit()
         if result["missing"] is None and not self._closed:
             self._load_missing(result["period"])
+
+    def _content_fetcher(self) -> Callable[[dict[str, Any]], None] | None:
+        """Downloads one attachment's content from the sync server this database is logged
+        in to (made on the GUI thread, run by a background job), or None offline."""
+        sync = getattr(self.window, "sync", None)
+        controller = getattr(sync, "controller", None)
+        if controller is None or not controller.server_url() or not controller.username():
+            return None
+        engine = controller.make_engine(controller.server_url(), controller.username())
+
+        def fetch(record: dict[str, Any]) -> None:
+            try:
+                engine.fetch_content(record)
+            finally:
+                engine.close()
+
+        return fetch
 
     def _load_missing(self, period: str) -> None:
         """Second step: the 催报 list and the target states, once the statuses are
