@@ -114,9 +114,7 @@ class CoordinationHub(QObject):
         window.unit_panel.task_activated.connect(self._follow_selection)
         self.task_panel.requested.connect(self.perform)
         window.store_changed.connect(self._store_changed)
-        # the first status pass starts once the event loop runs (after the window's
-        # first paint at start-up: it competes with the start for the interpreter)
-        QTimer.singleShot(0, self.refresh)
+        self.refresh()
 
     # -- pages (built on first use) -------------------------------------------------------
     # The window's page host calls the ``_make_…`` factories on a page's first visit;
