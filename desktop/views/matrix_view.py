@@ -57,7 +57,7 @@ COMPACT_BELOW = 1100
 COMPACT_LABEL_WIDTH = 230
 COMPACT_LEDGER_SAMPLES = {
     "deadline": "2026-12-31",
-    "status": "未排期",
+    "status": "",  # sized by the status words (see _place_ledger_columns)
     "progress": "0" * 5,
     "percent": "100%",
     "reported": "2026-12-31",
