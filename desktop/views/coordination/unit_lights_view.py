@@ -56,6 +56,9 @@ class UnitLightsView(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
+        # columns sized from the first rows only: every unit (300 in a province) made each
+        # visit to the page cost a second
+        header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.caption = QLabel(self.tr("正在统计各单位情况…"))
