@@ -119,7 +119,7 @@ def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
     hub = win.coordination
     shown = win.pages.current_key()
     assert shown == "matrix" and win.pages.is_built("matrix")
-    lazy = ["home", "timeline", "dashboard", "unit_lights", "sync"]
+    lazy = ["home", "timeline", "dashboard", "units", "unit_lights", "sync"]
     assert not any(win.pages.is_built(key) for key in lazy)
     assert hub._dashboard is None and hub._timeline is None and hub._workspace is None
     built: list[str] = []
@@ -139,6 +139,13 @@ def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
     hub.refresh()  # a new overview reaches the pages built so far
     qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15000)
     assert not win.pages.is_built("home")
+    # the 单位 page: built with the units of the last load, its lights and context menu
+    win.show_page("units")
+    assert built == ["dashboard", "timeline", "units"]
+    panel = win.unit_panel_if_built
+    assert panel is not None and panel.unit_table.model().rowCount() > 0
+    assert panel.item_table.itemDelegateForColumn(1) is hub.unit_lights
+    assert panel.unit_table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     _close(win, store)
 
 

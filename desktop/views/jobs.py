@@ -46,7 +46,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop.views import dialogs
@@ -155,7 +164,7 @@ class Job(QObject):
     ) -> None:
         super().__init__(None)  # owned by ``parent`` but alive until the worker returns
         self._widget = parent
-        self._label = label or self.tr("正在处理…")
+        self._label = label or QCoreApplication.translate("Job", "正在处理…")
         self._cancellable = cancellable
         self._show_errors = show_errors
         self._cancel = threading.Event()
@@ -227,14 +236,14 @@ class Job(QObject):
         if not self.running or self._dialog is not None:
             return
         dialog = QProgressDialog(self._owner())
-        dialog.setWindowTitle(self.tr("联动"))
+        dialog.setWindowTitle(QCoreApplication.translate("Job", "联动"))
         dialog.setLabelText(self._label)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         if self._cancellable:
-            dialog.setCancelButtonText(self.tr("取消"))
+            dialog.setCancelButtonText(QCoreApplication.translate("Job", "取消"))
             dialog.canceled.connect(self.cancel)
         else:
             dialog.setCancelButton(None)

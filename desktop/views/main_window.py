@@ -6,6 +6,7 @@ Later features extend it through ``add_dock``, ``add_menu_action``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -211,12 +212,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.setUniformRowHeights(True)
         self.tree_view.setHeaderHidden(True)
         self.detail = DetailPanel()
-        self.unit_panel = UnitPanel()
-        if self.pages is not None:
-            self.unit_panel.set_wide()
+        #: The 单位 page (built on its first visit, see ``unit_panel``).
+        self._unit_panel: UnitPanel | None = None
+        self._unit_panel_hooks: list[Callable[[UnitPanel], None]] = []
+        self._unit_summary_list: list[dict[str, Any]] = []
         self.tree_dock = self.add_dock(self.tr("计划"), self.tree_view, "planDock")
         self.unit_dock = self.add_dock(
-            self.tr("单位"), self.unit_panel, "unitDock", below=self.tree_dock
+            self.tr("单位"), self._make_unit_panel, "unitDock", below=self.tree_dock
         )
         self.detail_dock = self.add_dock(
             self.tr("详情"), self.detail, "detailDock", Qt.DockWidgetArea.RightDockWidgetArea
@@ -229,8 +231,6 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.filter_bar.changed.connect(self.apply_filters)
         self.matrix_view.task_selected.connect(self._matrix_task_selected)
         self.tree_view.selectionModel().currentChanged.connect(self._tree_current_changed)
-        self.unit_panel.unit_chosen.connect(self._unit_chosen)
-        self.unit_panel.task_activated.connect(self.show_task)
         self.store_changed.connect(self._on_store_changed)
         self.store.add_listener(self._store_listener)
         self.reload()
@@ -305,6 +305,43 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self.pages.add_page(key, page_titles.get(key, title), widget)
             if "view" in self._menus:
                 self._add_page_action(key)
+
+    @property
+    def unit_panel(self) -> UnitPanel:
+        """The 单位 page's panel (built now, through its page, if it was not yet)."""
+        if self._unit_panel is None:
+            if self.pages is not None and self.pages.has_page("units"):
+                self.pages.page("units")  # → _make_unit_panel
+            else:
+                self._make_unit_panel()
+        assert self._unit_panel is not None
+        return self._unit_panel
+
+    @property
+    def unit_panel_if_built(self) -> UnitPanel | None:
+        return self._unit_panel
+
+    def on_unit_panel(self, hook: Callable[[UnitPanel], None]) -> None:
+        """Call ``hook(panel)`` once the 单位 panel exists (now, or when it is built)."""
+        if self._unit_panel is not None:
+            hook(self._unit_panel)
+        else:
+            self._unit_panel_hooks.append(hook)
+
+    def _make_unit_panel(self) -> UnitPanel:
+        panel = UnitPanel()
+        self._unit_panel = panel
+        if self.pages is not None:
+            panel.set_wide()
+        panel.unit_chosen.connect(self._unit_chosen)
+        panel.task_activated.connect(self.show_task)
+        panel.set_units(self._unit_summary_list)  # as of the last reload
+        if self.filter_bar.unit_id:
+            panel.select_unit(self.filter_bar.unit_id)
+        hooks, self._unit_panel_hooks = self._unit_panel_hooks, []
+        for hook in hooks:
+            hook(panel)
+        return panel
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
@@ -539,7 +576,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.expandToDepth(0)
         summaries = loaded.unit_summaries
         self._unit_summaries = {u["id"]: u for u in summaries}
-        self.unit_panel.set_units(summaries)
+        self._unit_summary_list = summaries
+        if self._unit_panel is not None:  # else given them when built
+            self._unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
         self.filter_bar.set_scopes(plans, loaded.sections)
         self._plan_count = len(plans)
@@ -565,8 +604,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
                 task_ids=task_ids,
             )
         )
-        if bar.unit_id and bar.unit_id != self.unit_panel.current_unit:
-            self.unit_panel.select_unit(bar.unit_id)
+        panel = self._unit_panel
+        if bar.unit_id and panel is not None and bar.unit_id != panel.current_unit:
+            panel.select_unit(bar.unit_id)
         # The view keeps its current row through the reset; if that row was
         # filtered out earlier, bring back the task the detail panel shows.
         if not self.matrix_view.currentIndex().isValid() and self.detail.task_id:

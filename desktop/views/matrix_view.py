@@ -50,14 +50,15 @@ LEDGER_SAMPLES = {
     "percent": "100.0%",
     "reported": "2026-12-31",
 }
-#: Compact ledger layout, for a matrix narrower than ``COMPACT_BELOW`` px with ledger
-#: columns on (1366 px screens with the side panel): a narrower label column, dates and
-#: numbers still whole, 最新进展 elided (its tooltip has the whole text).
-COMPACT_BELOW = 1100
+#: Compact ledger layout, when the full-width label and ledger columns would leave room for
+#: fewer than ``COMPACT_UNITS`` unit columns (1366 px screens with the side panel): a
+#: narrower label column, dates, numbers and status words still whole, 最新进展 elided (its
+#: tooltip has the whole text).
+COMPACT_UNITS = 10
 COMPACT_LABEL_WIDTH = 230
 COMPACT_LEDGER_SAMPLES = {
     "deadline": "2026-12-31",
-    "status": "未排期",
+    "status": "",  # sized by the status words (see _place_ledger_columns)
     "progress": "0" * 5,
     "percent": "100%",
     "reported": "2026-12-31",
@@ -208,14 +209,36 @@ class MatrixView(QTableView):
 
     def ledger_compact(self) -> bool:
         """Whether ledger columns are shown in their compact layout (a narrow matrix)."""
-        return self._has_ledger() and self.width() < COMPACT_BELOW
-
-    def _has_ledger(self) -> bool:
-        model = self.model()
-        if model is None or model.columnCount() < 2:
+        columns = self._ledger_columns()
+        if not columns:
             return False
-        last = model.columnCount() - 1
-        return bool(model.headerData(last, Qt.Orientation.Horizontal, LEDGER_ROLE))
+        full = LABEL_WIDTH + sum(self._ledger_width(c, k, LEDGER_SAMPLES) for c, k in columns)
+        return self.viewport().width() - full < COMPACT_UNITS * self.unit_width
+
+    def _ledger_columns(self) -> list[tuple[int, str]]:
+        """(model column, key) of the ledger columns (the model's last ones)."""
+        model = self.model()
+        columns: list[tuple[int, str]] = []
+        if model is None:
+            return columns
+        column = model.columnCount() - 1
+        while column > 0:
+            key = model.headerData(column, Qt.Orientation.Horizontal, LEDGER_ROLE)
+            if not key:
+                break
+            columns.insert(0, (column, key))
+            column -= 1
+        return columns
+
+    def _ledger_width(self, column: int, key: str, samples: dict[str, str]) -> int:
+        metrics = self.fontMetrics()
+        title = str(self.model().headerData(column, Qt.Orientation.Horizontal))
+        sample = samples.get(key, "")
+        width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
+        if key == "status":  # every status word whole, in the UI's language
+            words = (metrics.horizontalAdvance(status_label(s)) for s in st.STATUSES)
+            width = max(width, max(words) + 12)
+        return width
 
     @Slot()
     def _relayout(self) -> None:
@@ -231,28 +254,11 @@ class MatrixView(QTableView):
 
     def _place_ledger_columns(self) -> None:
         """Ledger columns (the model's last ones) shown right after the label column."""
-        model, header = self.model(), self.horizontalHeader()
-        if model is None:
-            return
-        columns = []
-        column = model.columnCount() - 1
-        while column > 0:
-            key = model.headerData(column, Qt.Orientation.Horizontal, LEDGER_ROLE)
-            if not key:
-                break
-            columns.insert(0, (column, key))
-            column -= 1
-        metrics = self.fontMetrics()
+        header = self.horizontalHeader()
         samples = COMPACT_LEDGER_SAMPLES if self._compact else LEDGER_SAMPLES
-        for place, (column, key) in enumerate(columns, start=1):
+        for place, (column, key) in enumerate(self._ledger_columns(), start=1):
             header.moveSection(header.visualIndex(column), place)
-            title = str(model.headerData(column, Qt.Orientation.Horizontal))
-            sample = samples.get(key, "")
-            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title)) + 16
-            if key == "status":  # every status word whole, in the UI's language
-                words = (metrics.horizontalAdvance(status_label(s)) for s in st.STATUSES)
-                width = max(width, max(words) + 12)
-            self.setColumnWidth(column, width)
+            self.setColumnWidth(column, self._ledger_width(column, key, samples))
 
     def select_item(self, item_id: str) -> bool:
         """Make a work item's row current and scroll it into the middle; False if not shown."""
@@ -286,7 +292,7 @@ class MatrixView(QTableView):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         if self.ledger_compact() != getattr(self, "_compact", False):
-            self._relayout()  # crossed COMPACT_BELOW with ledger columns on
+            self._relayout()  # the room for unit columns crossed COMPACT_UNITS
         self._update_frozen_geometry()
 
     def _update_frozen_geometry(self) -> None:

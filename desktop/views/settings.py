@@ -98,7 +98,7 @@ SCHEMA: dict[str, Setting] = {
         Setting("main/state", QByteArray, None, "dock and toolbar arrangement"),
         Setting("main/layout", str, "", "which docks the saved arrangement is for"),
         Setting("main/docking", bool, False, "docks instead of pages (next start)"),
-        Setting("pages/side", bool, True, "the 详情/协同 side panel is shown"),
+        Setting("pages/side", bool, True, "the detail and coordination side panel is shown"),
         Setting("pages/current", str, "", "the page shown last (page key)", max_length=40),
         Setting(
             "matrix/ledger_columns",
@@ -107,7 +107,7 @@ SCHEMA: dict[str, Setting] = {
             "ledger columns shown beside the role cells",
             maximum=10,
         ),
-        Setting("coordination/home_unit", str, "", "工作台's unit (unit id)", max_length=80),
+        Setting("coordination/home_unit", str, "", "the home page's unit (unit id)", max_length=80),
         Setting("documents/issuer", str, "", "issuer printed on briefings", max_length=200),
         Setting(
             "documents/confidentiality",

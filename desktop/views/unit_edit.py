@@ -149,9 +149,7 @@ class UnitEditing:
 
     def __init__(self, window) -> None:  # noqa: ANN001 - MainWindow (avoids an import cycle)
         self.window = window
-        table = window.unit_panel.unit_table
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._context_menu)
+        window.on_unit_panel(self._attach)  # the 单位 page is built on its first visit
         self.edit_action = QAction(QCoreApplication.translate("UnitActions", "编辑单位…"), window)
         self.edit_action.triggered.connect(self.edit_current)
         self.merge_action = QAction(
@@ -160,6 +158,11 @@ class UnitEditing:
         self.merge_action.triggered.connect(self.merge_current)
         window.add_menu_action("tools", self.edit_action)
         window.add_menu_action("tools", self.merge_action)
+
+    def _attach(self, panel) -> None:  # noqa: ANN001 - UnitPanel
+        table = panel.unit_table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
 
     def _current_unit(self) -> dict[str, Any] | None:
         index = self.window.unit_panel.unit_table.currentIndex()

@@ -116,12 +116,10 @@ class CoordinationHub(QObject):
         self._install_lights()
         window.matrix_view.task_selected.connect(self._follow_selection)
         window.tree_view.selectionModel().currentChanged.connect(self._tree_changed)
-        window.unit_panel.task_activated.connect(self._follow_selection)
+        window.on_unit_panel(lambda panel: panel.task_activated.connect(self._follow_selection))
         self.task_panel.requested.connect(self.perform)
         window.store_changed.connect(self._store_changed)
-        # the first status pass starts once the event loop runs (after the window's
-        # first paint at start-up: it competes with the start for the interpreter)
-        QTimer.singleShot(0, self.refresh)
+        self.refresh()
 
     # -- pages (built on first use) -------------------------------------------------------
     # The window's page host calls the ``_make_…`` factories on a page's first visit;
@@ -431,7 +429,9 @@ class CoordinationHub(QObject):
         self.tree_lights = LightDelegate(self._tree_status, self)
         window.tree_view.setItemDelegate(self.tree_lights)
         self.unit_lights = LightDelegate(self._task_status, self)
-        window.unit_panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
+        window.on_unit_panel(
+            lambda panel: panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
+        )
 
     def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a MatrixRow
         """The matrix row behind a (proxy or source) index."""
@@ -532,8 +532,10 @@ class CoordinationHub(QObject):
         if not self._closed and self._unit_lights_view is not None:
             self._unit_lights_view.load(str(self.window.db_path), self.window_days, self.snapshot)
         window = self.window
-        for view in (window.matrix_view, window.matrix_view.frozen, window.tree_view,
-                     window.unit_panel.item_table):  # fmt: skip
+        views = [window.matrix_view, window.matrix_view.frozen, window.tree_view]
+        if window.unit_panel_if_built is not None:
+            views.append(window.unit_panel_if_built.item_table)
+        for view in views:
             view.viewport().update()
         self.loaded.emit()
         if result["missing"] is None and not self._closed:

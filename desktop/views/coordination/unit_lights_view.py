@@ -3,6 +3,7 @@ exportable as CSV or .xlsx."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
@@ -23,7 +24,14 @@ from desktop.models import unit_lights as ul
 from desktop.models.qt.roles import SORT_ROLE
 from desktop.models.qt.unit_lights_model import UnitLightsModel
 from desktop.views import dialogs
-from desktop.views.jobs import Job
+from desktop.views.ops import QueryOp
+
+
+def unit_lights_of(store, window_days: int, snapshot: st.StatusSnapshot | None) -> ul.UnitLights:  # noqa: ANN001
+    """Query op body: the table on the worker's own store; a ``snapshot`` just computed
+    (read only) saves a second status pass."""
+    day = snapshot.today if snapshot is not None else date.today()
+    return ul.unit_lights(store.db, day, window_days, snapshot=snapshot)
 
 
 class UnitLightsView(QWidget):
@@ -36,7 +44,7 @@ class UnitLightsView(QWidget):
         super().__init__(parent)
         self.model = UnitLightsModel(self)
         self.table: ul.UnitLights | None = None
-        self._job: Job | None = None
+        self._job: QueryOp | None = None
         self._pending: tuple | None = None
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(self.model)
@@ -48,6 +56,9 @@ class UnitLightsView(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
+        # columns sized from the first rows only: every unit (300 in a province) made each
+        # visit to the page cost a second
+        header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.caption = QLabel(self.tr("正在统计各单位情况…"))
@@ -76,8 +87,8 @@ class UnitLightsView(QWidget):
             return
         self._pending: tuple | None = None
         # parentless: the job outlives nothing it needs (the table arrives by signal)
-        self._job = Job(None, ul.unit_lights_from_path, path, None, window_days, snapshot,
-                        label=self.tr("正在统计各单位情况…"), quiet=True)  # fmt: skip
+        self._job = QueryOp(None, unit_lights_of, window_days, snapshot, db_path=Path(path),
+                            label=self.tr("正在统计各单位情况…"), quiet=True)  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.start()
 
