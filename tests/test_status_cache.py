@@ -5,7 +5,8 @@ dates, extensions, dependencies including a cycle arriving by sync, reports,
 target values, 办结, unit roles, 上级任务 links with roll-up), the cache's snapshot
 equals ``compute_status`` on the same database — every milestone, item and task
 state with its risks and their paths, the blocking ranking, the cycles and the
-labels. Real SQLite files (the demo plan).
+labels — and the overview's timeline rows and titles kept between passes equal
+freshly built ones. Real SQLite files (the demo plan).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from desktop.errors import UserError
 from desktop.models import authoring, dependencies, duban, progress
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.status_cache import Layered, StatusCache
 from desktop.models.store import Store
@@ -36,7 +38,7 @@ TASK_NOS = [1, 2, 4, 5, 9, 14, 27]
 OPERATIONS = (
     "add_milestone", "add_milestone", "done", "extend", "delete_milestone", "due", "depend",
     "depend", "undepend", "cycle", "report", "target_value", "signoff", "role", "link",
-    "rollup",
+    "rollup", "retitle", "move",
 )  # fmt: skip
 
 
@@ -165,6 +167,12 @@ def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:
     if name == "link":
         parent = draw(hs.sampled_from([other, None]))
         return name, lambda: authoring.link_task(store, task_id, parent)
+    if name == "retitle":
+        title = draw(hs.sampled_from(["推进算力中心建设", "完善数据交易平台"]))
+        return name, lambda: authoring.edit_task(store, task_id, title=title)
+    if name == "move":
+        no = draw(hs.sampled_from([1, 3, 8]))
+        return name, lambda: authoring.move_task(store, task_id, no)
     rollup = draw(hs.booleans())
     return name, lambda: authoring.edit_task(store, task_id, rollup=rollup)
 
@@ -199,6 +207,11 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
                 snap = cache.snapshot(store.db, TODAY)
                 event(f"{name}: {cache.last_pass} pass")
                 assert normal(snap) == normal(cq.compute_status(store.db, TODAY)), name
+                # the overview's timeline rows and titles, kept between passes
+                kept_rows = cv.overview(store.db, TODAY, missing=False, cache=cache)
+                fresh = cv.overview(store.db, TODAY, missing=False)
+                assert asdict(kept_rows["timeline"]) == asdict(fresh["timeline"]), name
+                assert kept_rows["titles"] == fresh["titles"]
                 # the snapshot handed out before is never changed by a later pass
                 assert normal(previous) == kept
                 previous, kept = snap, normal(snap)

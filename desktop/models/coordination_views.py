@@ -6,6 +6,8 @@ Choices for the dialogs' pickers, and the timeline's rows built from a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -126,65 +128,87 @@ class TimelineData:
     last_day: int = 0
 
 
-def timeline_data(
-    db: Database, snap: st.StatusSnapshot, task_ids: set[str] | None = None
-) -> TimelineData:
-    """Rows for the tasks with dated milestones (optionally only ``task_ids``)."""
-    titles = {
+def task_titles(db: Database) -> dict[str, tuple[int, str]]:
+    """task id → (no, title), in plan order."""
+    return {
         r[0]: (r[1], r[2])
         for r in db.execute(
             "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
             " ORDER BY p.imported_at, t.no"
         )
     }
+
+
+def _timeline_task(
+    snap: st.StatusSnapshot, names: Mapping[str, str], task_id: str, no: int, title: str
+) -> TimelineTask | None:
+    """A task's timeline row; None without dated milestones."""
+    node = snap.tasks.get(task_id)
+    if node is None:
+        return None
+    marks: list[TimelineMilestone] = []
+    for ms_id in node.milestone_ids:
+        ms = snap.milestones[ms_id]
+        shown = ms.done_date if ms.status == st.DONE else ms.effective_due
+        if not shown:
+            continue
+        day = date.fromisoformat(shown).toordinal()
+        original = None
+        if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
+            original = date.fromisoformat(ms.original_due).toordinal()
+        marks.append(
+            TimelineMilestone(
+                ms_id,
+                ms.title,
+                ms.status,
+                day,
+                original,
+                names.get(ms.unit_id or "", ""),
+                bool(ms.risks),
+            )  # fmt: skip
+        )
+    if not marks:
+        return None
+    marks.sort(key=lambda m: m.day)
+    risk = node.risks[0].message if node.risks else ""
+    return TimelineTask(
+        task_id, f"{no} {short_title(title, 20)}", node.status, marks[0].day, marks[-1].day,
+        marks, risk,
+    )  # fmt: skip
+
+
+def timeline_data(
+    db: Database,
+    snap: st.StatusSnapshot,
+    task_ids: set[str] | None = None,
+    titles: dict[str, tuple[int, str]] | None = None,
+    reuse: dict[str, TimelineTask | None] | None = None,
+    changed: set[str] | frozenset[str] = frozenset(),
+) -> TimelineData:
+    """Rows for the tasks with dated milestones (optionally only ``task_ids``).
+
+    ``titles`` (task id → (no, title) in plan order, ``task_titles``) when the caller
+    has them; ``reuse``: the rows of a previous call by task (``None`` for a task
+    without a row), taken as they are except for the tasks ``changed`` since."""
+    titles = task_titles(db) if titles is None else titles
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal())
     row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
+    reuse = reuse or {}
     for task_id, (no, title) in titles.items():  # dict keeps the plan order
         if task_ids is not None and task_id not in task_ids:
             continue
-        node = snap.tasks.get(task_id)
-        if node is None:
+        if task_id in reuse and task_id not in changed:
+            row = reuse[task_id]
+        else:
+            row = _timeline_task(snap, names, task_id, no, title)
+        if row is None:
             continue
-        marks: list[TimelineMilestone] = []
-        for ms_id in node.milestone_ids:
-            ms = snap.milestones[ms_id]
-            shown = ms.done_date if ms.status == st.DONE else ms.effective_due
-            if not shown:
-                continue
-            day = date.fromisoformat(shown).toordinal()
-            original = None
-            if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
-                original = date.fromisoformat(ms.original_due).toordinal()
-            marks.append(
-                TimelineMilestone(
-                    ms_id,
-                    ms.title,
-                    ms.status,
-                    day,
-                    original,
-                    names.get(ms.unit_id or "", ""),
-                    bool(ms.risks),
-                )  # fmt: skip
-            )
-            day_of_ms[ms_id] = day
-        if not marks:
-            continue
-        marks.sort(key=lambda m: m.day)
+        for mark in row.milestones:
+            day_of_ms[mark.id] = mark.day
         row_of[task_id] = len(data.tasks)
-        risk = node.risks[0].message if node.risks else ""
-        data.tasks.append(
-            TimelineTask(
-                task_id,
-                f"{no} {short_title(title, 20)}",
-                node.status,
-                marks[0].day,
-                marks[-1].day,
-                marks,
-                risk,
-            )  # fmt: skip
-        )
+        data.tasks.append(row)
     items = snap.inputs.items
 
     def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
@@ -270,17 +294,54 @@ def overview(
     from desktop.models import status as st
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
-    snap = cache.snapshot(db, today, days) if cache else cq.compute_status(db, today, days)
+    if cache is None:
+        snap = cq.compute_status(db, today, days)
+        titles = task_titles(db)
+        rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
+    else:
+        snap = cache.snapshot(db, today, days)
+        changed = cache.take_changed()
+        titles = _titles_after(db, cache.memo.get("titles"), changed)
+        reuse = cache.memo.get("timeline") if titles is not None else None
+        titles = titles if titles is not None else task_titles(db)
+        rows = (
+            timeline_data(db, snap, titles=titles, reuse=reuse, changed=changed)
+            if timeline
+            else TimelineData()
+        )
+        kept = {t.task_id: t for t in rows.tasks}
+        cache.memo.update(
+            titles=titles, timeline={t: kept.get(t) for t in titles} if timeline else None
+        )
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
         "dashboard": cq.dashboard(db, snapshot=snap),
-        "timeline": timeline_data(db, snap) if timeline else TimelineData(),
+        "timeline": rows,
         "missing": cq.missing_reports(db, period) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
-        "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
+        "titles": titles,
     }
+
+
+def _titles_after(
+    db: Database, titles: dict[str, tuple[int, str]] | None, changed: set[str]
+) -> dict[str, tuple[int, str]] | None:
+    """``task_titles`` after the tasks ``changed`` were edited, from the previous
+    ``titles`` (a new dict); None when the order may have changed (a task added,
+    removed or renumbered): then read them all again."""
+    if titles is None:
+        return None
+    rows = db.execute(
+        "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(changed))],
+    ).fetchall()
+    if len(rows) != len(changed) or any(
+        task_id not in titles or titles[task_id][0] != no for task_id, no, _title in rows
+    ):
+        return None
+    return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
 
 
 def overview_from_path(

@@ -99,6 +99,15 @@ class StatusCache:
         self.last_pass = ""
         #: Tasks recomputed by the last incremental pass.
         self.last_component: set[str] = set()
+        #: What a caller derives from the snapshots and keeps between passes (the
+        #: overview's timeline rows, task titles); emptied by every full pass.
+        self.memo: dict[str, Any] = {}
+        self._changed: set[str] = set()
+
+    def take_changed(self) -> set[str]:
+        """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
+        changed, self._changed = self._changed, set()
+        return changed
 
     def invalidate(self) -> None:
         """Forget everything: the next ``snapshot`` is a full pass."""
@@ -141,6 +150,7 @@ class StatusCache:
             return self._full(db, today, window_days, seq, cursor)
         self._seq = seq
         self.last_pass, self.last_component = "incremental", component
+        self._changed |= component
         return self._snap
 
     # -- full pass ---------------------------------------------------------------------
@@ -166,6 +176,7 @@ class StatusCache:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
         self.last_pass, self.last_component = "full", set()
+        self.memo, self._changed = {}, set()
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
