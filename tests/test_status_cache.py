@@ -6,7 +6,7 @@ target values, 办结, unit roles, 上级任务 links with roll-up), the cache's
 equals ``compute_status`` on the same database — every milestone, item and task
 state with its risks and their paths, the blocking ranking, the cycles and the
 labels — and the overview's timeline rows and titles kept between passes equal
-freshly built ones. Real SQLite files (the demo plan).
+freshly built ones, and so do the dashboard's rows. Real SQLite files (the demo plan).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.status_cache import Layered, StatusCache
 from desktop.models.store import Store
+from desktop.views.coordination.dashboard import dashboard_rows
 from tests.helpers.coordination import load_demo
 
 TODAY = date.today()
@@ -212,6 +213,8 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
                 fresh = cv.overview(store.db, TODAY, missing=False)
                 assert asdict(kept_rows["timeline"]) == asdict(fresh["timeline"]), name
                 assert kept_rows["titles"] == fresh["titles"]
+                # the dashboard's rows, kept for the tasks the edit did not reach
+                assert dashboard_rows(kept_rows, cache.memo) == dashboard_rows(fresh), name
                 # the snapshot handed out before is never changed by a later pass
                 assert normal(previous) == kept
                 previous, kept = snap, normal(snap)

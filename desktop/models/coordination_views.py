@@ -294,6 +294,7 @@ def overview(
     from desktop.models import status as st
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
+    changed: set[str] = set()
     if cache is None:
         snap = cq.compute_status(db, today, days)
         titles = task_titles(db)
@@ -322,6 +323,8 @@ def overview(
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": titles,
+        # tasks recomputed since the cache's previous pass (rows of the others kept)
+        "changed": changed if cache is not None else None,
     }
 
 
