@@ -96,7 +96,7 @@ def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, No
 # -- timeline --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineMilestone:
     id: str
     title: str
@@ -107,7 +107,7 @@ class TimelineMilestone:
     at_risk: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineTask:
     task_id: str
     label: str

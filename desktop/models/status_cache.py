@@ -415,11 +415,10 @@ class Layered(Mapping):
         top.update(new)
         all_gone = (gone_before | frozenset(gone)) - top.keys()
         all_gone = frozenset(k for k in all_gone if k in base)
+        layered = cls(base, all_gone, top)
         if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
-            flat = {k: v for k, v in base.items() if k not in all_gone and k not in top}
-            flat.update(top)
-            return flat
-        return cls(base, all_gone, top)
+            return dict(layered.items())
+        return layered
 
     def __getitem__(self, key: object) -> Any:
         top = self._top
@@ -441,21 +440,24 @@ class Layered(Mapping):
         return key in self._top or (key not in self._gone and key in self._base)
 
     def __iter__(self) -> Iterator:
-        top, gone = self._top, self._gone
-        for key in self._base:
-            if key not in top and key not in gone:
-                yield key
-        yield from top
+        for key, _value in self.items():
+            yield key
 
     def __len__(self) -> int:
         return self._len
 
     def items(self) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
-        top, gone = self._top, self._gone
-        for key, value in self._base.items():
-            if key not in top and key not in gone:
+        """In the base's order (a changed entry keeps its place, as in a full
+        pass), then the added entries."""
+        top, gone, base = self._top, self._gone, self._base
+        for key, value in base.items():
+            if key in top:
+                yield key, top[key]
+            elif key not in gone:
                 yield key, value
-        yield from top.items()
+        for key, value in top.items():
+            if key not in base:
+                yield key, value
 
     def values(self) -> Iterator[Any]:  # type: ignore[override]
         for _key, value in self.items():
