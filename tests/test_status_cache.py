@@ -72,8 +72,8 @@ def normal(snap: st.StatusSnapshot) -> dict[str, Any]:
         "cycles": snap.cycles,
         "cycle_dependencies": snap.cycle_dependency_ids,
         "roots": snap.roots,
-        # lists show records in this order (the dashboard's at-risk tasks …)
-        "order": (list(snap.milestones), list(snap.items), list(snap.tasks)),
+        # the dashboard lists at-risk tasks in this order
+        "order": list(snap.tasks),
         "labels": {
             key: snap.label(key)
             for key in [*(("task", t) for t in snap.tasks), *(("item", i) for i in snap.items)]

@@ -291,6 +291,7 @@ def overview(
     (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
+    from desktop.models import dashboard_delta
     from desktop.models import status as st
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
@@ -317,7 +318,11 @@ def overview(
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
-        "dashboard": cq.dashboard(db, snapshot=snap),
+        "dashboard": (
+            cq.dashboard(db, snapshot=snap)
+            if cache is None
+            else dashboard_delta.dashboard(db, snap, cache.memo, changed)
+        ),
         "timeline": rows,
         "missing": cq.missing_reports(db, period) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,

@@ -411,7 +411,8 @@ class Layered(Mapping):
         else:
             base, gone_before, top = old, frozenset(), {}
         for key in gone:
-            top.pop(key, None)
+            if key not in new:  # a key kept keeps its place
+                top.pop(key, None)
         top.update(new)
         all_gone = (gone_before | frozenset(gone)) - top.keys()
         all_gone = frozenset(k for k in all_gone if k in base)
