@@ -112,9 +112,10 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         row_of("risk", task_id, task_id, lambda t=task_id, c=causes: risk_row(t, c))
         for task_id, causes in dash["at_risk"]
     ]
-    totals = dict.fromkeys(st.STATUSES, 0)
-    for node in snap.tasks.values():
-        totals[node.status] += 1
+    totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
+    for entry in dash["by_section"].values():
+        for status, count in entry["counts"].items():
+            totals[status] += count
     rows = {
         "totals": totals,
         "sections": R.count_rows(R.section_entries(dash)),
