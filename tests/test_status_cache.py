@@ -255,3 +255,32 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         assert cache.last_pass == "full"
     finally:
         store.close()
+
+
+def test_a_failed_overview_leaves_no_half_kept_parts(
+    template: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from desktop.models import dashboard_delta
+
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        cache = StatusCache()
+        cv.overview(store.db, TODAY, missing=False, cache=cache)
+        co.add_milestone(store, cq.resolve_task(store.db, 1), "节点", DATES[0])
+
+        def broken(*_args: object) -> None:
+            raise RuntimeError("disk gone")
+
+        monkeypatch.setattr(dashboard_delta, "_after", broken)
+        with pytest.raises(RuntimeError):
+            cv.overview(store.db, TODAY, missing=False, cache=cache)
+        monkeypatch.undo()
+        kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
+        assert cache.last_pass == "full"  # everything computed again
+        assert dashboard_rows(kept, cache.memo) == dashboard_rows(
+            cv.overview(store.db, TODAY, missing=False)
+        )
+    finally:
+        store.close()

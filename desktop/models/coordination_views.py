@@ -291,46 +291,57 @@ def overview(
     (``second_step_from_path``) after the first paint.
     ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
     from desktop.models import coordination_queries as cq
-    from desktop.models import dashboard_delta
     from desktop.models import status as st
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
-    changed: set[str] = set()
+    changed: set[str] | None = None
     if cache is None:
         snap = cq.compute_status(db, today, days)
         titles = task_titles(db)
         rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
+        dash = cq.dashboard(db, snapshot=snap)
     else:
-        snap = cache.snapshot(db, today, days)
-        changed = cache.take_changed()
-        titles = _titles_after(db, cache.memo.get("titles"), changed)
-        reuse = cache.memo.get("timeline") if titles is not None else None
-        titles = titles if titles is not None else task_titles(db)
-        rows = (
-            timeline_data(db, snap, titles=titles, reuse=reuse, changed=changed)
-            if timeline
-            else TimelineData()
-        )
-        kept = {t.task_id: t for t in rows.tasks}
-        cache.memo.update(
-            titles=titles, timeline={t: kept.get(t) for t in titles} if timeline else None
-        )
+        try:
+            snap, changed, titles, rows, dash = _kept_parts(db, cache, today, days, timeline)
+        except BaseException:
+            cache.invalidate()  # never keep half-updated parts: the next pass is full
+            raise
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
-        "dashboard": (
-            cq.dashboard(db, snapshot=snap)
-            if cache is None
-            else dashboard_delta.dashboard(db, snap, cache.memo, changed)
-        ),
+        "dashboard": dash,
         "timeline": rows,
         "missing": cq.missing_reports(db, period) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": titles,
         # tasks recomputed since the cache's previous pass (rows of the others kept)
-        "changed": changed if cache is not None else None,
+        "changed": changed,
     }
+
+
+def _kept_parts(
+    db: Database, cache: StatusCache, today: date | None, days: int, timeline: bool
+) -> tuple[st.StatusSnapshot, set[str], dict, TimelineData, dict]:
+    """The overview's snapshot, titles, timeline and dashboard from the window's cache:
+    the parts of the tasks an edit did not reach are kept from the pass before."""
+    from desktop.models import dashboard_delta
+
+    snap = cache.snapshot(db, today, days)
+    changed = cache.take_changed()
+    titles = _titles_after(db, cache.memo.get("titles"), changed)
+    reuse = cache.memo.get("timeline") if titles is not None else None
+    titles = titles if titles is not None else task_titles(db)
+    rows = (
+        timeline_data(db, snap, titles=titles, reuse=reuse, changed=changed)
+        if timeline
+        else TimelineData()
+    )
+    kept = {t.task_id: t for t in rows.tasks}
+    cache.memo.update(
+        titles=titles, timeline={t: kept.get(t) for t in titles} if timeline else None
+    )
+    return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
 def _titles_after(
