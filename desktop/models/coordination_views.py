@@ -126,6 +126,9 @@ class TimelineData:
     today: int = field(default_factory=lambda: date.today().toordinal())
     first_day: int = 0
     last_day: int = 0
+    # task id → its row; dependency id → its arrow (for the next pass to keep)
+    row_of: dict[str, int] = field(default_factory=dict, repr=False)
+    arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
 
 
 def task_titles(db: Database) -> dict[str, tuple[int, str]]:
@@ -182,53 +185,64 @@ def timeline_data(
     snap: st.StatusSnapshot,
     task_ids: set[str] | None = None,
     titles: dict[str, tuple[int, str]] | None = None,
-    reuse: dict[str, TimelineTask | None] | None = None,
-    changed: set[str] | frozenset[str] = frozenset(),
 ) -> TimelineData:
     """Rows for the tasks with dated milestones (optionally only ``task_ids``).
 
     ``titles`` (task id → (no, title) in plan order, ``task_titles``) when the caller
-    has them; ``reuse``: the rows of a previous call by task (``None`` for a task
-    without a row), taken as they are except for the tasks ``changed`` since."""
+    has them (``timeline_after`` keeps the rows of a previous call)."""
     titles = task_titles(db) if titles is None else titles
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal())
     row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
-    reuse = reuse or {}
     for task_id, (no, title) in titles.items():  # dict keeps the plan order
         if task_ids is not None and task_id not in task_ids:
             continue
-        if task_id in reuse and task_id not in changed:
-            row = reuse[task_id]
-        else:
-            row = _timeline_task(snap, names, task_id, no, title)
+        row = _timeline_task(snap, names, task_id, no, title)
         if row is None:
             continue
         for mark in row.milestones:
             day_of_ms[mark.id] = mark.day
         row_of[task_id] = len(data.tasks)
         data.tasks.append(row)
-    items = snap.inputs.items
+    data.row_of = row_of
+    for dep in snap.inputs.dependencies:
+        arrow = _arrow(snap, dep, data, day_of_ms)
+        if arrow is not None:
+            data.arrow_of[dep[0]] = arrow
+            data.arrows.append(arrow)
+    _extent(data)
+    return data
+
+
+def _arrow(
+    snap: st.StatusSnapshot, dep: tuple, data: TimelineData, day_of_ms: Mapping[str, int]
+) -> tuple[int, int, int, int, bool] | None:
+    """A dependency's arrow (pred row, day, succ row, day, at risk), None when an end
+    has no row."""
+    _dep_id, pk, pid, sk, sid, _lag = dep
 
     def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
         if kind == "milestone":
             ms = snap.milestones.get(rid)
-            if ms is None or ms.task_id not in row_of or rid not in day_of_ms:
+            if ms is None or ms.task_id not in data.row_of or rid not in day_of_ms:
                 return None
-            return row_of[ms.task_id], day_of_ms[rid]
-        task_id = rid if kind == "task" else items.get(rid, ("", 0))[0]
-        row = row_of.get(task_id)
+            return data.row_of[ms.task_id], day_of_ms[rid]
+        task_id = rid if kind == "task" else snap.inputs.items.get(rid, ("", 0))[0]
+        row = data.row_of.get(task_id)
         if row is None:
             return None
         task = data.tasks[row]
         return row, task.finish if finish else task.start
 
-    for _dep_id, pk, pid, sk, sid, _lag in snap.inputs.dependencies:
-        pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
-        if pred and succ:
-            at_risk = bool(snap.risks_of(sk, sid))
-            data.arrows.append((pred[0], pred[1], succ[0], succ[1], at_risk))
+    pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
+    if not (pred and succ):
+        return None
+    return (pred[0], pred[1], succ[0], succ[1], bool(snap.risks_of(sk, sid)))
+
+
+def _extent(data: TimelineData) -> None:
+    """The first and last day shown (today always among them)."""
     if data.tasks:
         data.first_day = min(t.start for t in data.tasks)
         data.last_day = max(t.finish for t in data.tasks)
@@ -240,6 +254,46 @@ def timeline_data(
         data.first_day = data.last_day = data.today
     data.first_day = min(data.first_day, data.today)
     data.last_day = max(data.last_day, data.today)
+
+
+def timeline_after(
+    snap: st.StatusSnapshot,
+    previous: TimelineData,
+    titles: dict[str, tuple[int, str]],
+    changed: set[str],
+) -> TimelineData | None:
+    """``timeline_data`` after the tasks ``changed`` were recomputed (whole components:
+    a dependency touching one has both ends among them), from the previous rows; None
+    when a row appears or goes (the rows below it move: build afresh)."""
+    names = snap.inputs.unit_names
+    data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
+    data.row_of = previous.row_of
+    day_of_ms: dict[str, int] = {}
+    for task_id in changed:
+        no, title = titles.get(task_id, (0, ""))
+        row = _timeline_task(snap, names, task_id, no, title) if task_id in titles else None
+        if (row is None) != (task_id not in previous.row_of):
+            return None
+        if row is not None:
+            data.tasks[previous.row_of[task_id]] = row
+            day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
+    items = snap.inputs.items
+    for dep in snap.inputs.dependencies:
+        dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
+        task_id: str | None = pred_id if pred_kind == "task" else None
+        if pred_kind == "item":
+            task_id = items.get(pred_id, ("", 0))[0]
+        elif pred_kind == "milestone":
+            ms = snap.milestones.get(pred_id)
+            task_id = ms.task_id if ms else None
+        if task_id in changed:
+            arrow = _arrow(snap, dep, data, day_of_ms)
+        else:
+            arrow = previous.arrow_of.get(dep_id)
+        if arrow is not None:
+            data.arrow_of[dep_id] = arrow
+            data.arrows.append(arrow)
+    _extent(data)
     return data
 
 
@@ -330,17 +384,13 @@ def _kept_parts(
     snap = cache.snapshot(db, today, days)
     changed = cache.take_changed()
     titles = _titles_after(db, cache.memo.get("titles"), changed)
-    reuse = cache.memo.get("timeline") if titles is not None else None
+    previous = cache.memo.get("timeline") if titles is not None else None
     titles = titles if titles is not None else task_titles(db)
-    rows = (
-        timeline_data(db, snap, titles=titles, reuse=reuse, changed=changed)
-        if timeline
-        else TimelineData()
-    )
-    kept = {t.task_id: t for t in rows.tasks}
-    cache.memo.update(
-        titles=titles, timeline={t: kept.get(t) for t in titles} if timeline else None
-    )
+    rows = TimelineData()
+    if timeline:
+        found = timeline_after(snap, previous, titles, changed) if previous else None
+        rows = found or timeline_data(db, snap, titles=titles)
+    cache.memo.update(titles=titles, timeline=rows if timeline else None)
     return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
