@@ -21,6 +21,11 @@ snapshot records are applied without change-log ops), the log went backwards
 tasks), an op cannot be mapped to a task, or the component is a large share of
 the database (a full pass is then as cheap).
 
+An incremental snapshot's ``inputs`` hold every task's, item's and milestone's
+per-record rows (labels, units, dates, dependencies) but only the component's row
+lists (``inputs.milestones``, ``inputs.extensions``): read milestones from
+``snapshot.milestones``.
+
 Snapshots are never changed after they are returned: an incremental pass builds
 new dictionaries (the records outside the component are shared), so a view may
 keep reading the previous snapshot while a background job computes the next
