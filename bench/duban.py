@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from bench.coordination import populate
+from bench.run import median_wall_cpu, report_wall_cpu
 
 CYCLES = ("month", "week", "2weeks", "quarter", "once")
 
@@ -94,26 +95,6 @@ def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
             "extension_request": len(requests), "unit_contact": len(contacts)}  # fmt: skip
 
 
-def median_wall_cpu(fn, repeat: int = 5) -> tuple[float, float]:  # noqa: ANN001
-    """Median wall and process CPU time of ``fn()`` in ms (after one warm-up call).
-
-    The machine may be shared: CPU time is what this process spent, wall time
-    includes waiting for a core."""
-    fn()
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        fn()
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    return sorted(walls)[repeat // 2], sorted(cpus)[repeat // 2]
-
-
-def report_both(name: str, figures: tuple[float, float], goal: str) -> None:
-    wall, cpu = figures
-    print(f"{name}: {wall:.1f} ms wall, {cpu:.1f} ms CPU (goal {goal})", flush=True)
-
-
 def main() -> None:
     import os
 
@@ -134,37 +115,37 @@ def main() -> None:
         today = date.today()
         # the same pass before any workflow data: machines are shared, so the ratio matters
         before = median_wall_cpu(lambda: status_queries.compute_status(db, today))
-        report_both("compute_status before the workflow data (milestones only)", before, "-")
+        report_wall_cpu("compute_status before the workflow data (milestones only)", before, "-")
         before_lights = median_wall_cpu(lambda: ul.unit_lights(db, today))
-        report_both("all-units light table before the workflow data", before_lights, "-")
+        report_wall_cpu("all-units light table before the workflow data", before_lights, "-")
         counts = populate_workflow(store)
         print(f"populated in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
         db = store.db
         today = date.today()
-        report_both(
+        report_wall_cpu(
             "all statuses with sign-offs and 序时进度 (compute_status, province)",
             median_wall_cpu(lambda: status_queries.compute_status(db, today)),
             "<= 300 ms",
         )
-        report_both(
+        report_wall_cpu(
             "reporting round by cycle: 按时/迟报/未报 per unit (province)",
             median_wall_cpu(lambda: dq.report_round(db, today)),
             "-",
         )
-        report_both(
+        report_wall_cpu(
             "all statuses + sign-offs + cycles (status pass and reporting round)",
             median_wall_cpu(
                 lambda: (status_queries.compute_status(db, today), dq.report_round(db, today))
             ),
             "<= 300 ms",
         )
-        report_both(
+        report_wall_cpu(
             "all-units light table (unit_lights, own status pass included)",
             median_wall_cpu(lambda: ul.unit_lights(db, today)),
             "<= 300 ms",
         )
         snap = status_queries.compute_status(db, today)
-        report_both(
+        report_wall_cpu(
             "all-units light table from a computed snapshot",
             median_wall_cpu(lambda: ul.unit_lights(db, today, snapshot=snap)),
             "-",

@@ -34,6 +34,26 @@ def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     return statistics.median(times)
 
 
+def median_wall_cpu(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
+    """Median wall and process CPU milliseconds of ``fn()`` (after one warm-up call).
+
+    The machine may be shared: CPU time is what this process spent, wall time
+    includes waiting for a core."""
+    fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def report_wall_cpu(name: str, figures: tuple[float, float], goal: str) -> None:
+    wall, cpu = figures
+    print(f"{name}: {wall:.1f} ms wall, {cpu:.1f} ms CPU (goal {goal})", flush=True)
+
+
 def report(name: str, value: float, unit: str, goal: str) -> None:
     print(f"{name}: {value:.1f} {unit} (goal {goal})", flush=True)
 

@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path)
     parser.add_argument("--plans", type=int, help="plans the DB was generated with")
+    parser.add_argument(
+        "--only-import-json", action="store_true", help="the baselines and import-json alone"
+    )
     args = parser.parse_args(argv)
     from bench.generate import make_plan, unit_pool
 
@@ -158,7 +161,8 @@ def main(argv: list[str] | None = None) -> None:
             for plan in parsed:
                 store.import_plan(plan)
 
-        ratio("document import, store API (one action per plan)", measure(import_all), base_all)
+        if not args.only_import_json:
+            ratio("document import, store API (one action per plan)", measure(import_all), base_all)
         store.close()
 
         # import-json, whole process.
@@ -180,6 +184,8 @@ def main(argv: list[str] | None = None) -> None:
         ratio("import-json, whole process", timing, base_all)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         report(f"  peak RSS of the largest child so far ({size})", peak, "MB", "-")
+        if args.only_import_json:
+            return
 
         # Snapshot apply: every record, parents before children, pages of 5,000.
         from desktop.models import sync_apply

@@ -5,7 +5,8 @@ dates, extensions, dependencies including a cycle arriving by sync, reports,
 target values, 办结, unit roles, 上级任务 links with roll-up), the cache's snapshot
 equals ``compute_status`` on the same database — every milestone, item and task
 state with its risks and their paths, the blocking ranking, the cycles and the
-labels. Real SQLite files (the demo plan).
+labels — and the overview's timeline rows and titles kept between passes equal
+freshly built ones, and so do the dashboard's rows. Real SQLite files (the demo plan).
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from desktop.errors import UserError
 from desktop.models import authoring, dependencies, duban, progress, status_queries
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
+from desktop.models import coordination_views as cv
 from desktop.models import status as st
 from desktop.models.status_cache import Layered, StatusCache
 from desktop.models.store import Store
+from desktop.views.coordination.dashboard import dashboard_rows
 from tests.helpers.coordination import load_demo
 
 TODAY = date.today()
@@ -36,7 +39,7 @@ TASK_NOS = [1, 2, 4, 5, 9, 14, 27]
 OPERATIONS = (
     "add_milestone", "add_milestone", "done", "extend", "delete_milestone", "due", "depend",
     "depend", "undepend", "cycle", "report", "target_value", "signoff", "role", "link",
-    "rollup",
+    "rollup", "retitle", "move",
 )  # fmt: skip
 
 
@@ -69,6 +72,8 @@ def normal(snap: st.StatusSnapshot) -> dict[str, Any]:
         "cycles": snap.cycles,
         "cycle_dependencies": snap.cycle_dependency_ids,
         "roots": snap.roots,
+        # the dashboard lists at-risk tasks in this order
+        "order": list(snap.tasks),
         "labels": {
             key: snap.label(key)
             for key in [*(("task", t) for t in snap.tasks), *(("item", i) for i in snap.items)]
@@ -165,6 +170,12 @@ def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:
     if name == "link":
         parent = draw(hs.sampled_from([other, None]))
         return name, lambda: authoring.link_task(store, task_id, parent)
+    if name == "retitle":
+        title = draw(hs.sampled_from(["推进算力中心建设", "完善数据交易平台"]))
+        return name, lambda: authoring.edit_task(store, task_id, title=title)
+    if name == "move":
+        no = draw(hs.sampled_from([1, 3, 8]))
+        return name, lambda: authoring.move_task(store, task_id, no)
     rollup = draw(hs.booleans())
     return name, lambda: authoring.edit_task(store, task_id, rollup=rollup)
 
@@ -199,6 +210,13 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
                 snap = cache.snapshot(store.db, TODAY)
                 event(f"{name}: {cache.last_pass} pass")
                 assert normal(snap) == normal(status_queries.compute_status(store.db, TODAY)), name
+                # the overview's timeline rows and titles, kept between passes
+                kept_rows = cv.overview(store.db, TODAY, missing=False, cache=cache)
+                fresh = cv.overview(store.db, TODAY, missing=False)
+                assert asdict(kept_rows["timeline"]) == asdict(fresh["timeline"]), name
+                assert kept_rows["titles"] == fresh["titles"]
+                # the dashboard's rows, kept for the tasks the edit did not reach
+                assert dashboard_rows(kept_rows, cache.memo) == dashboard_rows(fresh), name
                 # the snapshot handed out before is never changed by a later pass
                 assert normal(previous) == kept
                 previous, kept = snap, normal(snap)
@@ -237,5 +255,34 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         )
         cache.snapshot(store.db, TODAY + timedelta(days=1))  # a new day
         assert cache.last_pass == "full"
+    finally:
+        store.close()
+
+
+def test_a_failed_overview_leaves_no_half_kept_parts(
+    template: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from desktop.models import dashboard_delta
+
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        cache = StatusCache()
+        cv.overview(store.db, TODAY, missing=False, cache=cache)
+        co.add_milestone(store, cq.resolve_task(store.db, 1), "节点", DATES[0])
+
+        def broken(*_args: object) -> None:
+            raise RuntimeError("disk gone")
+
+        monkeypatch.setattr(dashboard_delta, "_after", broken)
+        with pytest.raises(RuntimeError):
+            cv.overview(store.db, TODAY, missing=False, cache=cache)
+        monkeypatch.undo()
+        kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
+        assert cache.last_pass == "full"  # everything computed again
+        assert dashboard_rows(kept, cache.memo) == dashboard_rows(
+            cv.overview(store.db, TODAY, missing=False)
+        )
     finally:
         store.close()

@@ -6,6 +6,8 @@ Choices for the dialogs' pickers, and the timeline's rows built from a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -95,7 +97,7 @@ def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, No
 # -- timeline --------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineMilestone:
     id: str
     title: str
@@ -106,7 +108,7 @@ class TimelineMilestone:
     at_risk: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineTask:
     task_id: str
     label: str
@@ -125,19 +127,71 @@ class TimelineData:
     today: int = field(default_factory=lambda: date.today().toordinal())
     first_day: int = 0
     last_day: int = 0
+    # task id → its row; dependency id → its arrow (for the next pass to keep)
+    row_of: dict[str, int] = field(default_factory=dict, repr=False)
+    arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
 
 
-def timeline_data(
-    db: Database, snap: st.StatusSnapshot, task_ids: set[str] | None = None
-) -> TimelineData:
-    """Rows for the tasks with dated milestones (optionally only ``task_ids``)."""
-    titles = {
+def task_titles(db: Database) -> dict[str, tuple[int, str]]:
+    """task id → (no, title), in plan order."""
+    return {
         r[0]: (r[1], r[2])
         for r in db.execute(
             "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
             " ORDER BY p.imported_at, t.no"
         )
     }
+
+
+def _timeline_task(
+    snap: st.StatusSnapshot, names: Mapping[str, str], task_id: str, no: int, title: str
+) -> TimelineTask | None:
+    """A task's timeline row; None without dated milestones."""
+    node = snap.tasks.get(task_id)
+    if node is None:
+        return None
+    marks: list[TimelineMilestone] = []
+    for ms_id in node.milestone_ids:
+        ms = snap.milestones[ms_id]
+        shown = ms.done_date if ms.status == st.DONE else ms.effective_due
+        if not shown:
+            continue
+        day = date.fromisoformat(shown).toordinal()
+        original = None
+        if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
+            original = date.fromisoformat(ms.original_due).toordinal()
+        marks.append(
+            TimelineMilestone(
+                ms_id,
+                ms.title,
+                ms.status,
+                day,
+                original,
+                names.get(ms.unit_id or "", ""),
+                bool(ms.risks),
+            )  # fmt: skip
+        )
+    if not marks:
+        return None
+    marks.sort(key=lambda m: m.day)
+    risk = messages.risk_text(node.risks[0]) if node.risks else ""
+    return TimelineTask(
+        task_id, f"{no} {short_title(title, 20)}", node.status, marks[0].day, marks[-1].day,
+        marks, risk,
+    )  # fmt: skip
+
+
+def timeline_data(
+    db: Database,
+    snap: st.StatusSnapshot,
+    task_ids: set[str] | None = None,
+    titles: dict[str, tuple[int, str]] | None = None,
+) -> TimelineData:
+    """Rows for the tasks with dated milestones (optionally only ``task_ids``).
+
+    ``titles`` (task id → (no, title) in plan order, ``task_titles``) when the caller
+    has them (``timeline_after`` keeps the rows of a previous call)."""
+    titles = task_titles(db) if titles is None else titles
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal())
     row_of: dict[str, int] = {}
@@ -145,67 +199,51 @@ def timeline_data(
     for task_id, (no, title) in titles.items():  # dict keeps the plan order
         if task_ids is not None and task_id not in task_ids:
             continue
-        node = snap.tasks.get(task_id)
-        if node is None:
+        row = _timeline_task(snap, names, task_id, no, title)
+        if row is None:
             continue
-        marks: list[TimelineMilestone] = []
-        for ms_id in node.milestone_ids:
-            ms = snap.milestones[ms_id]
-            shown = ms.done_date if ms.status == st.DONE else ms.effective_due
-            if not shown:
-                continue
-            day = date.fromisoformat(shown).toordinal()
-            original = None
-            if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
-                original = date.fromisoformat(ms.original_due).toordinal()
-            marks.append(
-                TimelineMilestone(
-                    ms_id,
-                    ms.title,
-                    ms.status,
-                    day,
-                    original,
-                    names.get(ms.unit_id or "", ""),
-                    bool(ms.risks),
-                )  # fmt: skip
-            )
-            day_of_ms[ms_id] = day
-        if not marks:
-            continue
-        marks.sort(key=lambda m: m.day)
+        for mark in row.milestones:
+            day_of_ms[mark.id] = mark.day
         row_of[task_id] = len(data.tasks)
-        risk = messages.risk_text(node.risks[0]) if node.risks else ""
-        data.tasks.append(
-            TimelineTask(
-                task_id,
-                f"{no} {short_title(title, 20)}",
-                node.status,
-                marks[0].day,
-                marks[-1].day,
-                marks,
-                risk,
-            )  # fmt: skip
-        )
-    items = snap.inputs.items
+        data.tasks.append(row)
+    data.row_of = row_of
+    for dep in snap.inputs.dependencies:
+        arrow = _arrow(snap, dep, data, day_of_ms)
+        if arrow is not None:
+            data.arrow_of[dep[0]] = arrow
+            data.arrows.append(arrow)
+    _extent(data)
+    return data
+
+
+def _arrow(
+    snap: st.StatusSnapshot, dep: tuple, data: TimelineData, day_of_ms: Mapping[str, int]
+) -> tuple[int, int, int, int, bool] | None:
+    """A dependency's arrow (pred row, day, succ row, day, at risk), None when an end
+    has no row."""
+    _dep_id, pk, pid, sk, sid, _lag = dep
 
     def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
         if kind == "milestone":
             ms = snap.milestones.get(rid)
-            if ms is None or ms.task_id not in row_of or rid not in day_of_ms:
+            if ms is None or ms.task_id not in data.row_of or rid not in day_of_ms:
                 return None
-            return row_of[ms.task_id], day_of_ms[rid]
-        task_id = rid if kind == "task" else items.get(rid, ("", 0))[0]
-        row = row_of.get(task_id)
+            return data.row_of[ms.task_id], day_of_ms[rid]
+        task_id = rid if kind == "task" else snap.inputs.items.get(rid, ("", 0))[0]
+        row = data.row_of.get(task_id)
         if row is None:
             return None
         task = data.tasks[row]
         return row, task.finish if finish else task.start
 
-    for _dep_id, pk, pid, sk, sid, _lag in snap.inputs.dependencies:
-        pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
-        if pred and succ:
-            at_risk = bool(snap.risks_of(sk, sid))
-            data.arrows.append((pred[0], pred[1], succ[0], succ[1], at_risk))
+    pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
+    if not (pred and succ):
+        return None
+    return (pred[0], pred[1], succ[0], succ[1], bool(snap.risks_of(sk, sid)))
+
+
+def _extent(data: TimelineData) -> None:
+    """The first and last day shown (today always among them)."""
     if data.tasks:
         data.first_day = min(t.start for t in data.tasks)
         data.last_day = max(t.finish for t in data.tasks)
@@ -217,6 +255,46 @@ def timeline_data(
         data.first_day = data.last_day = data.today
     data.first_day = min(data.first_day, data.today)
     data.last_day = max(data.last_day, data.today)
+
+
+def timeline_after(
+    snap: st.StatusSnapshot,
+    previous: TimelineData,
+    titles: dict[str, tuple[int, str]],
+    changed: set[str],
+) -> TimelineData | None:
+    """``timeline_data`` after the tasks ``changed`` were recomputed (whole components:
+    a dependency touching one has both ends among them), from the previous rows; None
+    when a row appears or goes (the rows below it move: build afresh)."""
+    names = snap.inputs.unit_names
+    data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
+    data.row_of = previous.row_of
+    day_of_ms: dict[str, int] = {}
+    for task_id in changed:
+        no, title = titles.get(task_id, (0, ""))
+        row = _timeline_task(snap, names, task_id, no, title) if task_id in titles else None
+        if (row is None) != (task_id not in previous.row_of):
+            return None
+        if row is not None:
+            data.tasks[previous.row_of[task_id]] = row
+            day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
+    items = snap.inputs.items
+    for dep in snap.inputs.dependencies:
+        dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
+        task_id: str | None = pred_id if pred_kind == "task" else None
+        if pred_kind == "item":
+            task_id = items.get(pred_id, ("", 0))[0]
+        elif pred_kind == "milestone":
+            ms = snap.milestones.get(pred_id)
+            task_id = ms.task_id if ms else None
+        if task_id in changed:
+            arrow = _arrow(snap, dep, data, day_of_ms)
+        else:
+            arrow = previous.arrow_of.get(dep_id)
+        if arrow is not None:
+            data.arrow_of[dep_id] = arrow
+            data.arrows.append(arrow)
+    _extent(data)
     return data
 
 
@@ -275,19 +353,69 @@ def overview(
     from desktop.models import status_queries, workspace_queries
 
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
-    snap = (
-        cache.snapshot(db, today, days) if cache else status_queries.compute_status(db, today, days)
-    )
+    changed: set[str] | None = None
+    if cache is None:
+        snap = status_queries.compute_status(db, today, days)
+        titles = task_titles(db)
+        rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
+        dash = workspace_queries.dashboard(db, snapshot=snap)
+    else:
+        try:
+            snap, changed, titles, rows, dash = _kept_parts(db, cache, today, days, timeline)
+        except BaseException:
+            cache.invalidate()  # never keep half-updated parts: the next pass is full
+            raise
     period = period or current_period(snap.today)
     return {
         "snapshot": snap,
-        "dashboard": workspace_queries.dashboard(db, snapshot=snap),
-        "timeline": timeline_data(db, snap) if timeline else TimelineData(),
+        "dashboard": dash,
+        "timeline": rows,
         "missing": dq.report_round(db, snap.today) if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
-        "titles": {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, no, title FROM task")},
+        "titles": titles,
+        # tasks recomputed since the cache's previous pass (rows of the others kept)
+        "changed": changed,
     }
+
+
+def _kept_parts(
+    db: Database, cache: StatusCache, today: date | None, days: int, timeline: bool
+) -> tuple[st.StatusSnapshot, set[str], dict, TimelineData, dict]:
+    """The overview's snapshot, titles, timeline and dashboard from the window's cache:
+    the parts of the tasks an edit did not reach are kept from the pass before."""
+    from desktop.models import dashboard_delta
+
+    snap = cache.snapshot(db, today, days)
+    changed = cache.take_changed()
+    titles = _titles_after(db, cache.memo.get("titles"), changed)
+    previous = cache.memo.get("timeline") if titles is not None else None
+    titles = titles if titles is not None else task_titles(db)
+    rows = TimelineData()
+    if timeline:
+        found = timeline_after(snap, previous, titles, changed) if previous else None
+        rows = found or timeline_data(db, snap, titles=titles)
+    cache.memo.update(titles=titles, timeline=rows if timeline else None)
+    return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
+
+
+def _titles_after(
+    db: Database, titles: dict[str, tuple[int, str]] | None, changed: set[str]
+) -> dict[str, tuple[int, str]] | None:
+    """``task_titles`` after the tasks ``changed`` were edited, from the previous
+    ``titles`` (a new dict); None when the order may have changed (a task added,
+    removed or renumbered): then read them all again."""
+    if titles is None:
+        return None
+    rows = db.execute(
+        "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(changed))],
+    ).fetchall()
+    if len(rows) != len(changed) or any(
+        task_id not in titles or titles[task_id][0] != no for task_id, no, _title in rows
+    ):
+        return None
+    return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
 
 
 def second_step(db: Database, period: str, today: date | None = None) -> dict[str, Any]:

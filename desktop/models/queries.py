@@ -17,7 +17,7 @@ ROLE_ORDER = {"lead": 0, "responsible": 1, "support": 2}
 ARCHIVED_MARK = "（已归档）"
 
 
-@dataclass
+@dataclass(slots=True)
 class MatrixRow:
     """One matrix row: a task with a single item, or one item of a multi-item task."""
 

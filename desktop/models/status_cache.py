@@ -21,6 +21,11 @@ snapshot records are applied without change-log ops), the log went backwards
 tasks), an op cannot be mapped to a task, or the component is a large share of
 the database (a full pass is then as cheap).
 
+An incremental snapshot's ``inputs`` hold every task's, item's and milestone's
+per-record rows (labels, units, dates, dependencies) but only the component's row
+lists (``inputs.milestones``, ``inputs.extensions``): read milestones from
+``snapshot.milestones``.
+
 Snapshots are never changed after they are returned: an incremental pass builds
 new dictionaries (the records outside the component are shared), so a view may
 keep reading the previous snapshot while a background job computes the next
@@ -99,6 +104,15 @@ class StatusCache:
         self.last_pass = ""
         #: Tasks recomputed by the last incremental pass.
         self.last_component: set[str] = set()
+        #: What a caller derives from the snapshots and keeps between passes (the
+        #: overview's timeline rows, task titles); emptied by every full pass.
+        self.memo: dict[str, Any] = {}
+        self._changed: set[str] = set()
+
+    def take_changed(self) -> set[str]:
+        """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
+        changed, self._changed = self._changed, set()
+        return changed
 
     def invalidate(self) -> None:
         """Forget everything: the next ``snapshot`` is a full pass."""
@@ -141,6 +155,7 @@ class StatusCache:
             return self._full(db, today, window_days, seq, cursor)
         self._seq = seq
         self.last_pass, self.last_component = "incremental", component
+        self._changed |= component
         return self._snap
 
     # -- full pass ---------------------------------------------------------------------
@@ -166,6 +181,7 @@ class StatusCache:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
         self.last_pass, self.last_component = "full", set()
+        self.memo, self._changed = {}, set()
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
@@ -402,15 +418,15 @@ class Layered(Mapping):
         else:
             base, gone_before, top = old, frozenset(), {}  # type: ignore[assignment]
         for key in gone:
-            top.pop(key, None)
+            if key not in new:  # a key kept keeps its place
+                top.pop(key, None)
         top.update(new)
         all_gone = (gone_before | frozenset(gone)) - top.keys()
         all_gone = frozenset(k for k in all_gone if k in base)
+        layered = cls(base, all_gone, top)
         if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
-            flat = {k: v for k, v in base.items() if k not in all_gone and k not in top}
-            flat.update(top)
-            return flat
-        return cls(base, all_gone, top)
+            return dict(layered.items())
+        return layered
 
     def __getitem__(self, key: object) -> Any:
         top = self._top
@@ -432,21 +448,24 @@ class Layered(Mapping):
         return key in self._top or (key not in self._gone and key in self._base)
 
     def __iter__(self) -> Iterator:
-        top, gone = self._top, self._gone
-        for key in self._base:
-            if key not in top and key not in gone:
-                yield key
-        yield from top
+        for key, _value in self.items():
+            yield key
 
     def __len__(self) -> int:
         return self._len
 
     def items(self) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
-        top, gone = self._top, self._gone
-        for key, value in self._base.items():
-            if key not in top and key not in gone:
+        """In the base's order (a changed entry keeps its place, as in a full
+        pass), then the added entries."""
+        top, gone, base = self._top, self._gone, self._base
+        for key, value in base.items():
+            if key in top:
+                yield key, top[key]
+            elif key not in gone:
                 yield key, value
-        yield from top.items()
+        for key, value in top.items():
+            if key not in base:
+                yield key, value
 
     def values(self) -> Iterator[Any]:  # type: ignore[override]
         for _key, value in self.items():

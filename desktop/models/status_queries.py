@@ -47,7 +47,7 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
     ).fetchall()
     prefixes = plan_prefixes(db)
     for task_id, no, plan_id in db.execute(
-        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')}", args
+        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
     ):
         inputs.tasks[task_id] = no
         if prefixes:

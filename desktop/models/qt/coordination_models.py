@@ -107,7 +107,7 @@ def status_icon(status: str | None, size: int = 12) -> QIcon:
     return icon
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One row: display cells, a light, the record id, a tooltip, a payload."""
 

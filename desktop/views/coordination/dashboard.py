@@ -3,6 +3,7 @@ milestones, the at-risk tasks, the blocking-units ranking and the 催报 list.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -85,27 +86,55 @@ class Tile(QFrame):
         layout.addWidget(caption)
 
 
-def dashboard_rows(result: dict[str, Any]) -> dict[str, list]:
+def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, list]:
     """Every table's rows from an ``overview()`` result. Plain Python, so a
-    background job can build them and the GUI thread only swaps models."""
+    background job can build them and the GUI thread only swaps models.
+
+    ``memo`` (the window's ``StatusCache.memo``) keeps the rows of milestones and
+    tasks between passes: only those of the tasks an edit reached
+    (``result["changed"]``) are built again."""
     dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
-    at_risk = []
-    for task_id, causes in dash["at_risk"]:
+    changed = result.get("changed") or set()
+    before: dict[tuple[str, str], Any] = (memo or {}).get("rows") or {}
+    kept: dict[tuple[str, str], Any] = {}
+
+    def row_of(kind: str, record_id: str, task_id: str, build: Callable[[], Any]) -> Any:
+        key = (kind, record_id)
+        row = before.get(key) if task_id not in changed else None
+        kept[key] = row = row or build()
+        return row
+
+    def risk_row(task_id: str, causes: list) -> Any:  # noqa: ANN401
         row = R.risk_row(snap, "task", task_id, causes[0])
         row.cells = (R.task_text(titles, task_id), *row.cells[1:])
-        at_risk.append(row)
-    totals = dict.fromkeys(st.STATUSES, 0)
-    for node in snap.tasks.values():
-        totals[node.status] += 1
-    return {
+        return row
+
+    at_risk = [
+        row_of("risk", task_id, task_id, lambda t=task_id, c=causes: risk_row(t, c))
+        for task_id, causes in dash["at_risk"]
+    ]
+    totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
+    for entry in dash["by_section"].values():
+        for status, count in entry["counts"].items():
+            totals[status] += count
+    rows = {
         "totals": totals,
         "sections": R.count_rows(R.section_entries(dash)),
         "units": R.count_rows(R.unit_entries(dash)),
-        "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
-        "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
+        "overdue": [
+            row_of("overdue", m.id, m.task_id, lambda m=m: R.milestone_row(snap, m))
+            for m in dash["overdue"]
+        ],
+        "late": [
+            row_of("late", m.id, m.task_id, lambda m=m: R.late_row(snap, m))
+            for m in dash["late_vs_original"]
+        ],
         "at_risk": at_risk,
         "blocking": R.blocking_rows(snap, dash["blocking"]),
     }
+    if memo is not None:
+        memo["rows"] = kept
+    return rows
 
 
 def overview_job(
@@ -117,7 +146,7 @@ def overview_job(
     from desktop.models import coordination_views as cv
 
     result = cv.overview(store.db, missing=False, window_days=window_days, cache=cache)
-    result["rows"] = dashboard_rows(result)
+    result["rows"] = dashboard_rows(result, cache.memo if cache else None)
     return result
 
 
