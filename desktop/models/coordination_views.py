@@ -281,13 +281,13 @@ def timeline_after(
     items = snap.inputs.items
     for dep in snap.inputs.dependencies:
         dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
-        task_id: str | None = pred_id if pred_kind == "task" else None
+        pred_task: str | None = pred_id if pred_kind == "task" else None
         if pred_kind == "item":
-            task_id = items.get(pred_id, ("", 0))[0]
+            pred_task = items.get(pred_id, ("", 0))[0]
         elif pred_kind == "milestone":
             ms = snap.milestones.get(pred_id)
-            task_id = ms.task_id if ms else None
-        if task_id in changed:
+            pred_task = ms.task_id if ms else None
+        if pred_task in changed:
             arrow = _arrow(snap, dep, data, day_of_ms)
         else:
             arrow = previous.arrow_of.get(dep_id)

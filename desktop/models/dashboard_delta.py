@@ -33,7 +33,7 @@ def dashboard(
     if dash is None:
         dash, kept = _fresh(db, snap)
     else:
-        kept = {**kept, "dashboard": dash}
+        kept = {**(kept or {}), "dashboard": dash}
     memo["dashboard"] = {**kept, "snapshot": snap, "order": _order(snap, kept)}
     return dash
 
@@ -109,7 +109,9 @@ def _after(
         for item_id in task_items.pop(task_id, ()):
             _task, units = item_units.pop(item_id)
             node = before.items.get(item_id)
-            for unit_id in units if node is not None else ():
+            if node is None:
+                continue
+            for unit_id in units:
                 _count(by_unit, unit_id, node.status, -1)
     names = snap.inputs.unit_names
     for item_id, unit_id, task_id in db.execute(
