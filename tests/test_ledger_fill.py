@@ -218,7 +218,9 @@ def test_sheet_of_another_unit_period_or_database(demo, sheet, tmp_path, seed_pa
 def test_tampered_metadata_deleted_rows_and_plan_changes(demo, sheet, tmp_path) -> None:
     wb = openpyxl.load_workbook(sheet)
     meta_ws = wb[META_SHEET]
-    meta_ws["A2"] = meta_ws["A2"].value.replace(UNIT, "市工信局")
+    tampered = meta_ws["A2"].value.replace(f'"period": "{PERIOD}"', '"period": "2024-08"')
+    assert tampered != meta_ws["A2"].value
+    meta_ws["A2"] = tampered
     wb.save(tmp_path / "tampered.xlsx")
     with pytest.raises(UserError, match="隐藏的表信息被改动过"):
         import_fill_sheet(demo, tmp_path / "tampered.xlsx")
@@ -346,3 +348,20 @@ def test_batch_rows_equal_the_single_report_rows(demo, sheet) -> None:
         NewReports(demo, unit, PERIOD, [free]).row(free, None, text="x")
     assert batched.value.message == single.value.message
     assert "该单位不在此任务" in batched.value.message
+
+
+def test_meta_written_with_chinese_characters_still_imports(demo, sheet, tmp_path) -> None:
+    """The hidden JSON is written as ASCII (fast to read back); sheets made before,
+    with the Chinese characters as they are, keep importing (same checksum)."""
+    wb = openpyxl.load_workbook(sheet)
+    meta_ws = wb[META_SHEET]
+    text = "".join(r[0] for r in meta_ws.iter_rows(min_row=2, values_only=True))
+    assert text.isascii() and UNIT not in text
+    before = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True)
+    meta_ws.delete_rows(2, meta_ws.max_row)
+    for start in range(0, len(before), 30_000):
+        meta_ws.append([before[start : start + 30_000]])
+    r4 = row_of(sheet, "任务4")
+    wb["填报表"][f"H{r4}"] = "旧表导入"
+    wb.save(tmp_path / "before.xlsx")
+    assert import_fill_sheet(demo, tmp_path / "before.xlsx").added == 1

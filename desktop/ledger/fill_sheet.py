@@ -226,7 +226,10 @@ def write_fill_sheet(
     }
     meta["checksum"] = checksum(meta)
     hidden = wb.create_sheet(META_SHEET)
-    text = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    # ASCII (\uXXXX for Chinese): openpyxl writes other characters as XML character
+    # references, which made reading the hidden sheet back several times slower.
+    # The checksum is over the values, so sheets written either way import.
+    text = json.dumps(meta, ensure_ascii=True, sort_keys=True)
     hidden.append([FORMAT])
     for start in range(0, len(text), CHUNK):
         hidden.append([text[start : start + CHUNK]])
