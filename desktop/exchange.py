@@ -327,6 +327,7 @@ class _Importer:
             self.results.append(ImportResult(p["id"], False, p["title"]))
         else:
             self.results.append(_import_plan(self.tx, p, self.unit_ids, self.links))
+            self.tx.forget_checked()  # memory flat: the ids of this plan are not kept
 
     def coordination(self, counts: dict[str, int]) -> None:
         self.added.update(counts)

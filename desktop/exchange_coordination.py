@@ -80,6 +80,7 @@ def import_tables(
             keep.append({k: v for k, v in row.items() if k in allowed})
             if len(keep) >= BATCH and table != "report":
                 insert(table, keep)
+                tx.forget_checked()  # memory flat: the ids of this batch are not kept
                 keep = []
         insert(table, keep)
     return counts, read

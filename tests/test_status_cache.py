@@ -28,7 +28,8 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
 from desktop.models import status as st
-from desktop.models.status_cache import Layered, StatusCache
+from desktop.models.status_cache import StatusCache
+from desktop.models.status_merge import Layered
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import dashboard_rows
 from tests.helpers.coordination import load_demo

@@ -36,16 +36,16 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
-from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
+from desktop.models.status_merge import Tally, merged_inputs, replaced
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class StatusCache:
     def __init__(self) -> None:
         self._snap: st.StatusSnapshot | None = None
         self._graph = _Graph()
-        self._tally: _Tally | None = None
+        self._tally: Tally | None = None
         self._seq = 0
         self._cursor: object = None
         #: How the last ``snapshot`` call was answered: "full", "incremental" or "same".
@@ -176,7 +176,7 @@ class StatusCache:
             graph.items_of[task_id].append(item_id)
         self._graph = graph
         self._snap = snap
-        self._tally = _Tally(snap)
+        self._tally = Tally(snap)
         for row in snap.inputs.dependencies:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
@@ -356,11 +356,11 @@ class StatusCache:
         for item_id, (task_id, _pos) in part.inputs.items.items():
             graph.items_of[task_id].append(item_id)
 
-        milestones = _replaced(old.milestones, old_ms, part.milestones)
-        items = _replaced(old.items, old_items, part.items)
-        tasks = _replaced(old.tasks, component, part.tasks)
-        roots = _replaced(old.roots, old_ms, part.roots)
-        inputs = _merged_inputs(old.inputs, part.inputs, component, old_items, old_ms)
+        milestones = replaced(old.milestones, old_ms, part.milestones)
+        items = replaced(old.items, old_items, part.items)
+        tasks = replaced(old.tasks, component, part.tasks)
+        roots = replaced(old.roots, old_ms, part.roots)
+        inputs = merged_inputs(old.inputs, part.inputs, component, old_items, old_ms)
         inputs.dependencies = list(graph.dependencies.values())
         touched = {("task", t) for t in component}
         touched |= {("item", i) for i in old_items | set(part.items)}
@@ -386,159 +386,3 @@ class StatusCache:
         changed_units |= {tally.add(root, nodes, snap) for root, nodes in part.roots.items()}
         snap.blocking = tally.ranking(old.blocking, changed_units, inputs.unit_names)
         return snap
-
-
-def _replaced(old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
-    """``old`` without the keys ``gone``, with ``new`` added; ``old`` is not changed."""
-    return Layered.over(old, gone, new)
-
-
-class Layered(Mapping):
-    """A read-only mapping: a shared base dict, minus some keys, plus a small top.
-
-    An incremental pass changes a few hundred of 200,000 entries: copying the
-    dict would cost more than the pass. Layers are flattened into a new dict when
-    their changes exceed ``FLATTEN`` of the base (amortised: one copy per many
-    passes)."""
-
-    FLATTEN = 0.05
-    MIN_CHANGES = 64  # small databases keep layers too (and the tests see them)
-    __slots__ = ("_base", "_gone", "_len", "_top")
-
-    def __init__(self, base: dict, gone: frozenset, top: dict) -> None:
-        self._base, self._gone, self._top = base, gone, top
-        self._len = (
-            len(base) - sum(1 for k in gone if k in base) + sum(1 for k in top if k not in base)
-        )
-
-    @classmethod
-    def over(cls, old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
-        if isinstance(old, Layered):
-            base, gone_before, top = old._base, old._gone, dict(old._top)
-        else:
-            base, gone_before, top = old, frozenset(), {}  # type: ignore[assignment]
-        for key in gone:
-            if key not in new:  # a key kept keeps its place
-                top.pop(key, None)
-        top.update(new)
-        all_gone = (gone_before | frozenset(gone)) - top.keys()
-        all_gone = frozenset(k for k in all_gone if k in base)
-        layered = cls(base, all_gone, top)
-        if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
-            return dict(layered.items())
-        return layered
-
-    def __getitem__(self, key: object) -> Any:
-        top = self._top
-        if key in top:
-            return top[key]
-        if key in self._gone:
-            raise KeyError(key)
-        return self._base[key]
-
-    def get(self, key: object, default: Any = None) -> Any:
-        top = self._top
-        if key in top:
-            return top[key]
-        if key in self._gone:
-            return default
-        return self._base.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._top or (key not in self._gone and key in self._base)
-
-    def __iter__(self) -> Iterator:
-        for key, _value in self.items():
-            yield key
-
-    def __len__(self) -> int:
-        return self._len
-
-    def items(self) -> Iterator[tuple[Any, Any]]:  # type: ignore[override]
-        """In the base's order (a changed entry keeps its place, as in a full
-        pass), then the added entries."""
-        top, gone, base = self._top, self._gone, self._base
-        for key, value in base.items():
-            if key in top:
-                yield key, top[key]
-            elif key not in gone:
-                yield key, value
-        for key, value in top.items():
-            if key not in base:
-                yield key, value
-
-    def values(self) -> Iterator[Any]:  # type: ignore[override]
-        for _key, value in self.items():
-            yield value
-
-
-class _Tally:
-    """The blocking ranking kept per unit: which roots hold up which tasks."""
-
-    def __init__(self, snap: st.StatusSnapshot) -> None:
-        self.of_root: dict[str, tuple[str | None, set[str]]] = {}
-        self.per_unit: dict[str | None, Counter[str]] = defaultdict(Counter)
-        self.roots: dict[str | None, set[str]] = defaultdict(set)
-        for root_id, nodes in snap.roots.items():
-            self.add(root_id, nodes, snap)
-
-    def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
-        unit = snap.milestones[root_id].unit_id
-        blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
-        if blocked:
-            self.of_root[root_id] = (unit, blocked)
-            self.per_unit[unit].update(blocked)
-            self.roots[unit].add(root_id)
-        return unit
-
-    def remove(self, root_id: str) -> str | None:
-        unit, blocked = self.of_root.pop(root_id, (None, set()))
-        if blocked:
-            counts = self.per_unit[unit]
-            counts.subtract(blocked)
-            for task in blocked:
-                if counts[task] <= 0:
-                    del counts[task]
-            self.roots[unit].discard(root_id)
-        return unit
-
-    def ranking(
-        self, before: list[BlockingUnit], changed: set[str | None], names: Mapping[str, str]
-    ) -> list[BlockingUnit]:
-        ranking = [b for b in before if b.unit_id not in changed]
-        ranking += [
-            blocking_unit(unit, self.per_unit[unit], self.roots[unit], names)
-            for unit in changed
-            if self.per_unit.get(unit)
-        ]
-        rank_order(ranking)
-        return ranking
-
-
-# StatusInputs fields by what their keys are (the rest are lists or shared)
-_BY_TASK = ("tasks", "task_prefix", "item_counts", "task_unit", "task_percent",
-            "target_percent", "task_deadline", "plan_date")  # fmt: skip
-_BY_ITEM = ("items", "item_unit")
-
-
-def _merged_inputs(
-    old: st.StatusInputs,
-    part: st.StatusInputs,
-    component: set[str],
-    old_items: set[str],
-    old_ms: set[str],
-) -> st.StatusInputs:
-    """The inputs of the whole database after the component was reloaded: the
-    per-task, per-item and per-milestone rows; the row lists (milestones,
-    extensions) and the unit names of the new part."""
-    merged = st.StatusInputs()
-    for f in fields(st.StatusInputs):
-        setattr(merged, f.name, getattr(part, f.name))
-    for name in _BY_TASK:
-        setattr(merged, name, _replaced(getattr(old, name), component, getattr(part, name)))
-    for name in _BY_ITEM:
-        setattr(merged, name, _replaced(getattr(old, name), old_items, getattr(part, name)))
-    merged.current_due = _replaced(old.current_due, old_ms, part.current_due)  # type: ignore[assignment]
-    merged.closed_tasks = (old.closed_tasks - component) | part.closed_tasks
-    merged.closed_items = (old.closed_items - old_items) | part.closed_items
-    return merged

@@ -56,6 +56,12 @@ class Tx:
         self._now = utc_now()
         self._known: set[tuple[str, str]] = set()  # references found (cleared on delete)
 
+    def forget_checked(self) -> None:
+        """Forget the references found so far (a streamed import calls this between
+        batches, so the action's memory does not grow with the file); later checks
+        ask the database."""
+        self._known.clear()
+
     def _log(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
