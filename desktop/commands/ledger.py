@@ -49,7 +49,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ledger = sub.add_parser("ledger", help="Excel 台账：导出台账、生成填报表、导入填报表")
     actions = ledger.add_subparsers(dest="ledger_command", metavar="ACTION", required=True)
     p = actions.add_parser(
-        "export", parents=[common], help="导出任务落实台账（.xlsx，每个章节或单位一个工作表）"
+        "export",
+        parents=[common],
+        help="导出任务落实台账（.xlsx，每个章节或单位一个工作表；多份计划的章节超过 60 个时合为一张可筛选的表）",
     )
     p.add_argument("--by", choices=BY_CHOICES, default="section", help="按章节（默认）或按单位分表")
     p.add_argument("--plan", help="只导出某计划（发文字号或标题）")
