@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> None:
         report(f"  peak RSS of the largest child so far ({size})", peak, "MB", "-")
 
         # Snapshot apply: every record, parents before children, pages of 5,000.
-        from desktop.models import sync_apply
+        from sync import apply as sync_apply
 
         snapshot = [
             {"tbl": table, "id": row[0], "fields": dict(zip(columns[1:], row[1:], strict=True))}

@@ -10,7 +10,7 @@ import pytest
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import sync_apply
+from sync import apply as sync_apply
 from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,

@@ -278,6 +278,12 @@ class Storage:
             )
         return epoch
 
+    def metas(self, *keys: str) -> dict[str, str]:
+        """Several ``meta`` values with one query (missing keys are left out)."""
+        marks = ",".join("?" * len(keys))
+        rows = self.conn().execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)
+        return dict(rows.fetchall())
+
     def meta(self, key: str) -> str | None:
         row = self.conn().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
@@ -418,6 +424,30 @@ class Storage:
 
     def token(self, token_hash: str) -> TokenRow | None:
         return self.token_row(self.conn(), token_hash)
+
+    def token_device(self, token_hash: str) -> tuple[TokenRow, Device | None] | None:
+        """A token with its device and account, read with one query (every request)."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT t.device_id, t.kind, t.expires_at, t.revoked,"
+                " coalesce(t.revoked_reason, ''), t.rotated_at, t.successor,"
+                " coalesce(t.family, t.device_id), d.id, d.name, d.revoked_at, a.id,"
+                " a.username, a.password_hash, a.unit, a.role, a.disabled FROM token t"
+                " LEFT JOIN device d ON d.id = t.device_id"
+                " LEFT JOIN account a ON a.id = d.account_id WHERE t.hash = ?",
+                [token_hash],
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        successor = bytes(row[6]) if row[6] is not None else None
+        token = TokenRow(row[0], row[1], row[2], bool(row[3]), row[4], row[5], successor, row[7])
+        if row[8] is None or row[11] is None:
+            return token, None
+        account = Account(row[11], row[12], row[13], row[14], row[15], bool(row[16]))
+        return token, Device(row[8], account, row[9], row[10] is not None)
 
     def expire_access_tokens(self, at: float) -> None:
         """Make every access token expire (admin/test tool; refresh tokens stay)."""
@@ -687,6 +717,68 @@ class Storage:
             )
             .fetchall()
         )
+
+    # The wire form of a pulled op / snapshot record, built by the database (``fields`` is
+    # stored as JSON text; ``kind`` is one of three words): no Python loop per row.
+    PULL_JSON = (
+        "'{\"seq\":' || seq || ',\"op\":' || json_quote(op_id) || ',\"tbl\":' ||"
+        ' json_quote(tbl) || \',"id":\' || json_quote(record_id) || \',"kind":"\' || kind ||'
+        " '\",\"fields\":' || fields || ',\"dev\":' || json_quote(device_id) || '}'"
+    )
+    SNAPSHOT_JSON = (
+        "'{\"tbl\":' || json_quote(r.tbl) || ',\"id\":' || json_quote(r.id) || ',\"fields\":'"
+        " || r.fields || ',\"v\":[' || r.seq || ',' || json_quote(coalesce(o.device_id, ''))"
+        " || ']}'"
+    )
+
+    def pull_page(self, since: int, limit: int, device_id: str) -> tuple[str, int, int, bool]:
+        """Ops after ``since`` (at most ``limit``) as the inside of a JSON array, leaving
+        out ``device_id``'s own: (text, ops in it, last seq read, whether more follow)."""
+        rows = (
+            self.conn()
+            .execute(
+                f"SELECT seq, device_id, {self.PULL_JSON} FROM op WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [since, limit + 1],
+            )
+            .fetchall()
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        others = [row[2] for row in rows if row[1] != device_id]
+        return ",".join(others), len(others), (rows[-1][0] if rows else since), more
+
+    def pull_rows(self, since: int, limit: int) -> list[tuple[int, str, str]]:
+        """(seq, device, the op's wire JSON) of the ops after ``since``, in order."""
+        return (
+            self.conn()
+            .execute(
+                f"SELECT seq, device_id, {self.PULL_JSON} FROM op WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [since, limit],
+            )
+            .fetchall()
+        )
+
+    def snapshot_json(
+        self, after_tbl: str, after_id: str, limit: int
+    ) -> tuple[str, tuple[str, str] | None, int]:
+        """Live records after (tbl, id) as a JSON array body: the text, the resume point
+        (``None`` on the last page) and the number of records."""
+        rows = (
+            self.conn()
+            .execute(
+                f"SELECT r.tbl, r.id, {self.SNAPSHOT_JSON} FROM record r"
+                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
+                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
+                [after_tbl, after_id, limit + 1],
+            )
+            .fetchall()
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        after = (rows[-1][0], rows[-1][1]) if more else None
+        return ",".join([row[2] for row in rows]), after, len(rows)
 
     def snapshot_page(
         self, after_tbl: str, after_id: str, limit: int
