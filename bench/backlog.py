@@ -1,6 +1,6 @@
 """One real desktop draining a sync backlog, in its own process (for its peak memory).
 
-    python -m bench.backlog DB SERVER_URL USER PASSWORD [--add-updates N]
+    python -m bench.backlog DB SERVER_URL USER PASSWORD [--add-updates N [--no-sync]]
 
 Logs ``DB`` in as ``USER`` (a null keyring: nothing is stored), optionally adds ``N``
 task edits to its outbox (cycling over its tasks), then runs one sync with the desktop's
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import threading
 import time
@@ -23,9 +22,11 @@ from pathlib import Path
 from keyring.backends.null import Keyring as NullKeyring
 
 
-def rss_mb() -> float:
+def rss_mb(key: str = "VmRSS") -> float:
+    """Resident memory now (``VmHWM``: the peak) of this process, in MB. (``ru_maxrss``
+    would include the parent's peak: Linux keeps it across ``exec``.)"""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{key}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("user")
     parser.add_argument("password")
     parser.add_argument("--add-updates", type=int, default=0)
+    parser.add_argument("--no-sync", action="store_true", help="only add the edits (and exit)")
     args = parser.parse_args(argv)
 
     from desktop.models.store import Store
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
                 tx.update("task", tasks[n % len(tasks)], {"text": f"积压更新 {n}"})
     backlog = store.pending_changes()
     store.close()
+    if args.no_sync:  # the sync runs in a new process: its peak memory is the sync's own
+        print(json.dumps({"backlog": backlog}))
+        return 0
     engine = sync_engine(args.db, args.url, token_store=TokenStore(NullKeyring()))
     engine.login(args.user, args.password, args.db.stem)
 
@@ -83,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
                 "pulled": report.pulled,
                 "wall": time.perf_counter() - wall0,
                 "cpu": time.process_time() - cpu0,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_rss_mb": rss_mb("VmHWM"),
                 "rss_samples": picked,
             }
         )

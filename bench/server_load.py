@@ -227,10 +227,12 @@ def _server_rss(pids: list[int]) -> float:
 
 
 def _desktop(db: Path, url: str, user: str, add_updates: int = 0) -> dict[str, Any]:
-    """One sync of a real desktop in its own process (``bench.backlog``)."""
+    """One sync of a real desktop in its own process (``bench.backlog``); ``add_updates``
+    task edits are made first, in a process of their own."""
     command = [sys.executable, "-m", "bench.backlog", str(db), url, user, PASSWORD]
     if add_updates:
-        command += ["--add-updates", str(add_updates)]
+        subprocess.run([*command, "--add-updates", str(add_updates), "--no-sync"], check=True,
+                       capture_output=True)  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
