@@ -4,7 +4,8 @@ The server keeps:
 - ``record``: the current state of every synced record as JSON, with a
   per-field version ``{field: [seq, device_id]}`` and a tombstone seq;
 - ``op``: the global, gap-free sequence of accepted changes (what clients pull);
-- ``outcome``: the first outcome of every pushed op id (idempotent retries);
+- ``outcome``: the first outcome of every pushed op id (idempotent retries); an op
+  accepted as sent has none while its ``op`` row exists (that row is its outcome);
 - accounts, devices, hashed tokens, conflicts, the audit log, and ``meta``
   (server id, epoch).
 
@@ -504,6 +505,14 @@ class Storage:
         with self.write() as conn:
             newest = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
             floor = max(self.min_servable_seq(), min(below, newest - 1), 0)
+            # An op accepted as sent has no outcome row (its op row is the outcome):
+            # write it now, so a very late retry is still answered as a duplicate.
+            conn.execute(
+                "INSERT INTO outcome (op_id, result) SELECT op_id, '{\"op\":' ||"
+                f' {self.QUOTE.format("op_id")} || \',"status":"accepted","seq":\' || seq'
+                " || '}' FROM op WHERE seq <= ? ON CONFLICT (op_id) DO NOTHING",
+                [floor],
+            )
             deleted = conn.execute("DELETE FROM op WHERE seq <= ?", [floor]).rowcount
             conn.execute(META_UPSERT, ["log_floor", str(floor)])
         return floor, max(deleted, 0)
@@ -588,18 +597,6 @@ class Storage:
             ],
         ).fetchone()
         return int(row[0])
-
-    @staticmethod
-    def get_outcome(conn: Conn, op_id: str) -> dict[str, Any] | None:
-        row = conn.execute("SELECT result FROM outcome WHERE op_id = ?", [op_id]).fetchone()
-        return json.loads(row[0]) if row else None
-
-    @staticmethod
-    def put_outcome(conn: Conn, op_id: str, result: dict[str, Any]) -> None:
-        conn.execute(
-            "INSERT INTO outcome (op_id, result) VALUES (?, ?)",
-            [op_id, json.dumps(result, ensure_ascii=False, separators=(",", ":"))],
-        )
 
     @staticmethod
     def add_conflict(conn: Conn, **values: Any) -> int:
@@ -717,6 +714,8 @@ class Storage:
             )
             .fetchall()
         )
+
+    QUOTE = "json_quote({})"  # a text as a JSON string, in SQL
 
     # The wire form of a pulled op / snapshot record, built by the database (``fields`` is
     # stored as JSON text; ``kind`` is one of three words): no Python loop per row.

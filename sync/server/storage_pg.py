@@ -217,6 +217,8 @@ class PostgresStorage(Storage):
         conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{tail}")
         conn.execute(f"TRUNCATE {staging}")
 
+    QUOTE = "to_json({})::text"
+
     # As ``Storage.PULL_JSON`` / ``SNAPSHOT_JSON`` (``to_json`` quotes a text as JSON).
     PULL_JSON = (
         "'{\"seq\":' || seq || ',\"op\":' || to_json(op_id)::text || ',\"tbl\":' ||"
