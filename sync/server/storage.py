@@ -423,9 +423,6 @@ class Storage:
             [reason, family],
         )
 
-    def token(self, token_hash: str) -> TokenRow | None:
-        return self.token_row(self.conn(), token_hash)
-
     def token_device(self, token_hash: str) -> tuple[TokenRow, Device | None] | None:
         """A token with its device and account, read with one query (every request)."""
         row = (
@@ -531,29 +528,6 @@ class Storage:
     def min_servable_seq(self) -> int:
         """Pulls with ``since`` below this need a snapshot (the log was compacted)."""
         return int(self.meta("log_floor") or 0)
-
-    @staticmethod
-    def get_record(conn: Conn, tbl: str, record_id: str) -> dict[str, Any] | None:
-        row = conn.execute(
-            "SELECT fields, versions, deleted_seq, seq FROM record WHERE tbl = ? AND id = ?",
-            [tbl, record_id],
-        ).fetchone()
-        if row is None:
-            return None
-        return {
-            "fields": json.loads(row[0]),
-            "versions": json.loads(row[1]),
-            "deleted_seq": row[2],
-            "seq": row[3],
-        }
-
-    @staticmethod
-    def is_live(conn: Conn, tbl: str, record_id: str) -> bool:
-        """Whether the server holds the record, not deleted (its fields are not read)."""
-        row = conn.execute(
-            "SELECT deleted_seq FROM record WHERE tbl = ? AND id = ?", [tbl, record_id]
-        ).fetchone()
-        return row is not None and row[0] is None
 
     @staticmethod
     def put_record(conn: Conn, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
@@ -778,21 +752,6 @@ class Storage:
         rows = rows[:limit]
         after = (rows[-1][0], rows[-1][1]) if more else None
         return ",".join([row[2] for row in rows]), after, len(rows)
-
-    def snapshot_page(
-        self, after_tbl: str, after_id: str, limit: int
-    ) -> list[tuple[str, str, str, int, str]]:
-        """Live records after (tbl, id): tbl, id, fields, last seq and the device of it."""
-        return (
-            self.conn()
-            .execute(
-                "SELECT r.tbl, r.id, r.fields, r.seq, coalesce(o.device_id, '') FROM record r"
-                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
-                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
-                [after_tbl, after_id, limit],
-            )
-            .fetchall()
-        )
 
     def audit_rows(
         self, *, username: str | None = None, since: str | None = None, limit: int = 100
