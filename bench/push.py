@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import sqlite3
 import sys
@@ -29,6 +28,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from bench.cpu import cpu_of, load_average, postgres_pids
 from sync.server import admin
 from sync.server.push import apply_push
 from sync.server.storage import open_storage
@@ -60,31 +60,6 @@ def load_ops(db_path: Path) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
-
-
-def cpu_of(pids: list[int]) -> float:
-    """User + system CPU seconds of other processes (PostgreSQL backends), from /proc."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
-
-
-def postgres_pids() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    pids.append(int(entry.name))
-            except OSError:
-                continue
-    return pids
 
 
 def run(label: str, location: str | Path, ops: list[dict[str, Any]], batch: int) -> None:
@@ -145,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     ops = load_ops(args.db)
     if args.limit:
         ops = ops[: args.limit]
-    print(f"# load average {os.getloadavg()[0]:.1f}; {len(ops)} ops from {args.db}", flush=True)
+    print(f"# {load_average()}; {len(ops)} ops from {args.db}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in args.only:
             run("sqlite", Path(tmp) / "server", ops, args.batch)
@@ -162,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 run("postgresql", cluster.new_database(), ops, args.batch)
             finally:
                 cluster.stop()
-    print(f"# load average {os.getloadavg()[0]:.1f}", flush=True)
+    print(f"# {load_average()}", flush=True)
     return 0
 
 

@@ -172,6 +172,7 @@ SECTIONS = {
     "ledger": lambda db, tmp: run_module_figures("bench.ledger", db),
     "duban": lambda db, tmp: run_module_figures("bench.duban", db),
     "server_load": lambda db, tmp: run_module_figures("bench.server_load", db),
+    "push": lambda db, tmp: run_module_figures("bench.push", db),
     "write": lambda db, tmp: run_module_figures("bench.write", db),
     "startup": lambda db, tmp: run_module_figures("bench.startup", db),
     "gui_startup": lambda db, tmp: run_module_figures("bench.gui_startup", db),

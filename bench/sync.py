@@ -23,7 +23,8 @@ from typing import Any
 from keyring.backends.null import Keyring as NullKeyring
 
 from desktop.models.store import Store
-from sync.client import SyncEngine, TokenStore
+from desktop.models.sync_engine import sync_engine
+from sync.client import TokenStore
 from tests.sync_helpers import PASSWORD, ServerProcess
 
 ROUND_TRIPS = 21
@@ -58,7 +59,7 @@ class Client:
     def __init__(self, path: Path, server: ServerProcess, user: str) -> None:
         self.path = path
         Store.open(path).close()  # create / migrate
-        self.engine = SyncEngine(path, server.url, token_store=TokenStore(NullKeyring()))
+        self.engine = sync_engine(path, server.url, token_store=TokenStore(NullKeyring()))
         self.engine.login(user, PASSWORD, path.stem)
         self.meter = Meter()
         self.engine.session.hooks["response"].append(self.meter.hook)

@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> None:
             return
 
         # Snapshot apply: every record, parents before children, pages of 5,000.
-        from desktop.models import sync_apply
+        from sync import apply as sync_apply
 
         snapshot = [
             {"tbl": table, "id": row[0], "fields": dict(zip(columns[1:], row[1:], strict=True))}

@@ -8,16 +8,10 @@ sees a short generic message (see ``desktop.logging_setup``).
 
 from __future__ import annotations
 
+# Defined with the sync (which never imports the desktop); one class for both.
+from sync.errors import NotFound, UserError
 
-class UserError(Exception):
-    """An error the user can act on; ``str(err)`` is the Chinese message."""
-
-    exit_code = 2
-
-    def __init__(self, message: str, *, detail: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.detail = detail
+__all__ = ["ImportFailed", "NotFound", "SchemaTooNew", "UserError"]
 
 
 class ImportFailed(UserError):
@@ -26,7 +20,3 @@ class ImportFailed(UserError):
 
 class SchemaTooNew(UserError):
     """The database was written by a newer Liandong; it is left untouched."""
-
-
-class NotFound(UserError):
-    """A task, unit or record named by the user does not exist."""

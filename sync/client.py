@@ -2,7 +2,7 @@
 
 ``SyncEngine.sync()`` may run in a background thread: it opens its own
 connection to the local database and closes it when done. Every failure is a
-``desktop.errors.UserError`` subclass with a plain Chinese message; nothing
+``sync.errors.UserError`` subclass with a plain Chinese message; nothing
 local is lost (each pushed batch and each pulled page is committed with its
 bookkeeping in one transaction, so an interruption anywhere resumes cleanly).
 """
@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
-from desktop.models import sync_apply as sa
-from desktop.models import sync_relay
-from desktop.models.db import known_migrations
-from desktop.models.store import Store, utc_now
-from sync import attachment_content
+from sync import apply as sync_apply
 from sync import protocol as p
+from sync import relay as sync_relay
+from sync.apply import LocalStore
+from sync.errors import UserError
+from sync.ids import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -202,11 +201,17 @@ class SyncEngine:
         server_url: str | None = None,
         *,
         token_store: TokenStore,
+        open_store: Callable[[Path], LocalStore],
+        schema_version: int,
         username: str | None = None,
         ca_bundle: str | None = None,
         timeout: tuple[float, float] = (5, 30),
+        after_pull: Callable[[SyncEngine, LocalStore, SyncReport], None] | None = None,
     ) -> None:
         self.db_path = Path(db_path)
+        #: Run after a sync's pull, with the store and the report (the desktop
+        #: exchanges attachment content there: ``desktop.models.attachment_sync``).
+        self.after_pull = after_pull
         self.tokens = token_store
         self.timeout = timeout
         self._access: str | None = None
@@ -217,18 +222,21 @@ class SyncEngine:
         self.session.verify = ca_bundle or True
         # Passed per request too: requests lets REQUESTS_CA_BUNDLE override session.verify.
         self._verify_kw: dict[str, Any] = {"verify": ca_bundle} if ca_bundle else {}
-        self.session.headers.update(p.version_headers(len(known_migrations())))
+        self.session.headers.update(p.version_headers(schema_version))
+        self.open_store = open_store
         self.server_url = (server_url or "").rstrip("/")
         self.username = username
-        store = Store.open(self.db_path)
+        store = self.open_store(self.db_path)
         try:
-            self.server_url = self.server_url or (sa.get_state(store.db, "server_url") or "")
-            self.username = self.username or sa.get_state(store.db, "username")
-            # The device this database logged in as (its token is keyed by it).
-            same = sa.get_state(store.db, "server_url") == self.server_url and (
-                sa.get_state(store.db, "username") == self.username
+            self.server_url = self.server_url or (
+                sync_apply.get_state(store.db, "server_url") or ""
             )
-            self.device_id = (sa.get_state(store.db, "device_id") or "") if same else ""
+            self.username = self.username or sync_apply.get_state(store.db, "username")
+            # The device this database logged in as (its token is keyed by it).
+            same = sync_apply.get_state(store.db, "server_url") == self.server_url and (
+                sync_apply.get_state(store.db, "username") == self.username
+            )
+            self.device_id = (sync_apply.get_state(store.db, "device_id") or "") if same else ""
         finally:
             store.close()
         if not self.server_url:
@@ -367,13 +375,13 @@ class SyncEngine:
     def login(self, username: str, password: str, device_name: str = "desktop") -> dict[str, Any]:
         """Log in; the refresh token goes to the keyring (or memory), never to disk."""
         self._identity = None  # identity is checked by sync(), not at login
-        store = Store.open(self.db_path)
+        store = self.open_store(self.db_path)
         try:
             device_id = None
-            if sa.get_state(store.db, "username") == username and (
-                sa.get_state(store.db, "server_url") == self.server_url
+            if sync_apply.get_state(store.db, "username") == username and (
+                sync_apply.get_state(store.db, "server_url") == self.server_url
             ):
-                device_id = sa.get_state(store.db, "device_id")
+                device_id = sync_apply.get_state(store.db, "device_id")
             response = self._send(
                 "POST",
                 "/v1/login",
@@ -393,14 +401,14 @@ class SyncEngine:
             self.username = username
             self.device_id = data["device_id"]
             with store.db.atomic():
-                sa.set_state(store.db, "server_url", self.server_url)
-                sa.set_state(store.db, "username", username)
-                sa.set_state(store.db, "device_id", data["device_id"])
+                sync_apply.set_state(store.db, "server_url", self.server_url)
+                sync_apply.set_state(store.db, "username", username)
+                sync_apply.set_state(store.db, "device_id", data["device_id"])
                 # The role the server gave this account: plan-structure edits of a
                 # unit member are refused locally (desktop.models.authoring_common).
                 user = data.get("user") or {}
-                sa.set_state(store.db, "role", user.get("role") or "")
-                sa.set_state(store.db, "unit", user.get("unit") or "")
+                sync_apply.set_state(store.db, "role", user.get("role") or "")
+                sync_apply.set_state(store.db, "unit", user.get("unit") or "")
             return data["user"]
         finally:
             store.close()
@@ -411,15 +419,15 @@ class SyncEngine:
         self, progress: Progress | None = None, cancelled: Callable[[], bool] | None = None
     ) -> SyncReport:
         report = SyncReport()
-        store = Store.open(self.db_path)
+        store = self.open_store(self.db_path)
         # Server order is authoritative; parents may arrive after children.
         store.db.execute("PRAGMA foreign_keys = OFF")
-        held_before = len(sa.held_back(store.db))
+        held_before = len(sync_apply.held_back(store.db))
         try:
             for _attempt in range(3):
                 try:
                     self._sync(store, report, progress or _no_progress, cancelled or _never)
-                    report.held_back = sa.held_back(store.db)[held_before:]
+                    report.held_back = sync_apply.held_back(store.db)[held_before:]
                     return report
                 except _IdentityChanged:
                     self._identity = None
@@ -429,7 +437,11 @@ class SyncEngine:
             store.close()
 
     def _sync(
-        self, store: Store, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
+        self,
+        store: LocalStore,
+        report: SyncReport,
+        progress: Progress,
+        cancelled: Callable[[], bool],
     ) -> None:
         db = store.db
         self._identity = None
@@ -437,7 +449,7 @@ class SyncEngine:
         identity = (str(hello.get("server_id") or ""), str(hello.get("epoch") or ""))
         if not all(identity):
             raise BadServerReply("服务器返回了无法识别的内容，可能不是联动同步服务器。")
-        known = (sa.get_state(db, "server_id"), sa.get_state(db, "epoch"))
+        known = (sync_apply.get_state(db, "server_id"), sync_apply.get_state(db, "epoch"))
         if known[0] and known != identity:
             log.warning("server identity changed %s -> %s", known, identity)
             sync_relay.prepare_for_new_server(
@@ -448,21 +460,21 @@ class SyncEngine:
             )
             report.server_changed = True
         with db.atomic():
-            sa.set_state(db, "server_id", identity[0])
-            sa.set_state(db, "epoch", identity[1])
+            sync_apply.set_state(db, "server_id", identity[0])
+            sync_apply.set_state(db, "epoch", identity[1])
         self._identity = identity
 
         if not self._push(store, report, progress, cancelled):
             return
 
-        resolved = sa.unnotified_resolutions(db)
+        resolved = sync_apply.unnotified_resolutions(db)
         if resolved:
             self._request("POST", "/v1/conflicts/resolve", json={"ids": resolved})
-            sa.mark_resolutions_notified(db, resolved)
+            sync_apply.mark_resolutions_notified(db, resolved)
 
         max_seq = int(hello.get("max_seq") or 0)
-        needs_snapshot = sa.cursor(db) < int(hello.get("min_seq") or 0) or (
-            sa.cursor(db) == 0 and max_seq > 0
+        needs_snapshot = sync_apply.cursor(db) < int(hello.get("min_seq") or 0) or (
+            sync_apply.cursor(db) == 0 and max_seq > 0
         )
         if needs_snapshot and not self._snapshot(db, report, progress, cancelled):
             return
@@ -470,69 +482,57 @@ class SyncEngine:
             if cancelled():
                 report.cancelled = True
                 return
-            since = sa.cursor(db)
+            since = sync_apply.cursor(db)
             data = self._request("GET", "/v1/pull", params={"since": since, "limit": PULL_PAGE})
             ops, next_cursor = data.get("ops"), data.get("next")
             if not isinstance(ops, list) or not isinstance(next_cursor, int):
                 raise BadServerReply("服务器对拉取的回复格式错误。本机数据未受影响。")
             if next_cursor != since:
-                sa.apply_pull_page(db, ops, next_cursor)
+                sync_apply.apply_pull_page(db, ops, next_cursor)
                 report.pulled += len(ops)
             progress("pull", report.pulled, max(max_seq - since, report.pulled))
             if not data.get("more"):
                 break
-        report.pulled += sa.retry_deferred(db)
+        report.pulled += sync_apply.retry_deferred(db)
         # Edits that waited for their record (re-queued when it arrived) go now.
-        if sa.pending_ops(db, 1) and not self._push(store, report, progress, cancelled):
+        if sync_apply.pending_ops(db, 1) and not self._push(store, report, progress, cancelled):
             return
         # The other side of conflicts: where our value stood against another device's.
-        data = self._request("POST", "/v1/conflicts/notices", json=sa.notice_request(db))
+        data = self._request("POST", "/v1/conflicts/notices", json=sync_apply.notice_request(db))
         notices, resolved = data.get("notices"), data.get("resolved")
         if not isinstance(notices, list) or not isinstance(resolved, list):
             raise BadServerReply("服务器对冲突通知的回复格式错误。本机数据未受影响。")
-        report.notices += sa.apply_notices(db, notices, resolved)
-        self._exchange_content(store, report)
+        report.notices += sync_apply.apply_notices(db, notices, resolved)
+        if self.after_pull is not None:  # e.g. the desktop's attachment content
+            self.after_pull(self, store, report)
         with db.atomic():
-            sa.set_state(db, "last_sync", utc_now())
-
-    def _exchange_content(self, store: Store, report: SyncReport) -> None:
-        """Attachment content by hash: upload what the server lacks, download what we lack."""
-        if store.path is None or not store.db.execute("SELECT 1 FROM attachment").fetchone():
-            return
-        up, problems = attachment_content.push_content(self, store)
-        down, more = attachment_content.pull_content(self, store)
-        report.content_up, report.content_down = up, down
-        report.content_problems += problems + more
-
-    def fetch_content(self, record: dict[str, Any]) -> None:
-        """Download one attachment's content now (``liandong attach get``)."""
-        store = Store.open(self.db_path)
-        try:
-            attachment_content.fetch_content(self, store, record)
-        finally:
-            store.close()
+            sync_apply.set_state(db, "last_sync", utc_now())
 
     def _push(
-        self, store: Store, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
+        self,
+        store: LocalStore,
+        report: SyncReport,
+        progress: Progress,
+        cancelled: Callable[[], bool],
     ) -> bool:
         """Push the outbox in batches; False if cancelled."""
         db = store.db
-        sa.squash_unsent_pairs(db)
+        sync_apply.squash_unsent_pairs(db)
         total = store.pending_changes()
         done = 0
         while True:
             if cancelled():
                 report.cancelled = True
                 return False
-            ops = _fit_body_limit(sa.pending_ops(db, PUSH_BATCH))
+            ops = _fit_body_limit(sync_apply.pending_ops(db, PUSH_BATCH))
             if not ops:
                 return True
-            sa.mark_sent(db, ops)
+            sync_apply.mark_sent(db, ops)
             data = self._request("POST", "/v1/push", json={"ops": ops})
             results = data.get("results")
             if not isinstance(results, list):
                 raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
-            counts = sa.record_push_results(db, ops, results)
+            counts = sync_apply.record_push_results(db, ops, results)
             if sum(counts.values()) == 0:
                 raise BadServerReply("服务器没有确认任何推送的变更，已停止。本机数据未受影响。")
             report.pushed += counts["accepted"] + counts["conflict"]
@@ -551,9 +551,9 @@ class SyncEngine:
     def _snapshot(
         self, db: Any, report: SyncReport, progress: Progress, cancelled: Callable[[], bool]
     ) -> bool:
-        after_raw = sa.get_state(db, "snapshot_after")
+        after_raw = sync_apply.get_state(db, "snapshot_after")
         after = json.loads(after_raw) if after_raw else {"tbl": "", "id": ""}
-        as_of = sa.get_state(db, "snapshot_as_of")
+        as_of = sync_apply.get_state(db, "snapshot_as_of")
         while True:
             if cancelled():
                 report.cancelled = True
@@ -569,7 +569,7 @@ class SyncEngine:
             if as_of is None:
                 as_of = data["as_of"]
             nxt = data.get("after")
-            sa.apply_snapshot_page(db, records, int(as_of), nxt)
+            sync_apply.apply_snapshot_page(db, records, int(as_of), nxt)
             report.pulled += len(records)
             progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
             if nxt is None:

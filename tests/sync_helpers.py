@@ -20,7 +20,8 @@ from keyring.backends.null import Keyring as NullKeyring
 
 from desktop.models.schema_registry import wire_columns
 from desktop.models.store import Store
-from sync.client import SyncEngine, SyncReport, TokenStore
+from desktop.models.sync_engine import sync_engine
+from sync.client import SyncReport, TokenStore
 from sync.server import admin
 from tests.test_store import small_plan
 
@@ -155,7 +156,7 @@ class Client:
         # Memory only (the null backend) unless a test passes a real keyring.
         self.tokens = TokenStore(keyring or NullKeyring())
         Store.open(path).close()
-        self.engine = SyncEngine(path, server.url, token_store=self.tokens, username=user)
+        self.engine = sync_engine(path, server.url, token_store=self.tokens, username=user)
         self.user = user
 
     def login(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import authoring as au
-from desktop.models import sync_apply
+from sync import apply as sync_apply
 from tests.sync_helpers import Client, ServerProcess, logged_in, sync_server  # noqa: F401
 
 

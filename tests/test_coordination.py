@@ -200,7 +200,7 @@ def test_delete_plan_logs_coordination_deletes(demo: Store) -> None:
 def test_author_defaults_to_the_sync_account_then_the_login_name(demo: Store) -> None:
     import getpass
 
-    from desktop.models import sync_apply
+    from sync import apply as sync_apply
 
     t1, unit = task(demo, 1), demo.find_unit("市城管局")
     first = co.add_report(demo, t1, unit, period="2024-06", text="推进中", percent=40)

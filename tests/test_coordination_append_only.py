@@ -7,10 +7,11 @@ import sqlite3
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import authoring, duban, remarks, sync_apply
+from desktop.models import authoring, duban, remarks
 from desktop.models import coordination as co
 from desktop.models.schema_registry import APPEND_ONLY
 from desktop.models.store import Store
+from sync import apply as sync_apply
 from tests.helpers.coordination import fingerprint, load_demo, task
 
 

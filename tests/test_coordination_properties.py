@@ -28,8 +28,9 @@ from desktop.errors import UserError
 from desktop.exchange_coordination import export_coordination
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import status_queries, sync_apply
+from desktop.models import status_queries
 from desktop.models.store import Store
+from sync import apply as sync_apply
 from sync import client as sync_client
 from sync import protocol
 from tests.helpers.coordination import load_demo

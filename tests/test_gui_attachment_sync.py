@@ -3,11 +3,13 @@ before saving it (a background job; real server process, offscreen Qt)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from desktop.models import attachments as at
+from desktop.models.attachment_sync import fetch_one
 from desktop.views import dialogs, jobs
 from desktop.views.coordination.task_panel import TaskPanel
 from tests.sync_helpers import (  # noqa: F401
@@ -49,7 +51,7 @@ def test_save_as_downloads_missing_content_first(
         assert "本机无文件内容" in tab.files.row(0).cells[4]
         tab.view.setCurrentIndex(tab.files.index(0, 0))
         out = tmp_path / "copy.jpg"
-        tab.fetcher = lambda: b.engine.fetch_content
+        tab.fetcher = lambda: partial(fetch_one, b.engine)
         tab.save_file(str(out))
         qtbot.waitUntil(lambda: jobs.active_jobs() == 0 and out.exists(), timeout=20_000)
         assert out.read_bytes() == evidence.read_bytes() and errors == []

@@ -13,13 +13,13 @@ from keyring.backends.null import Keyring as NullKeyring
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
-from desktop.models import sync_apply
 from desktop.models.store import Store
 from desktop.views import dialogs, jobs
 from desktop.views.sync import integration
 from desktop.views.sync.controller import backoff_seconds
 from desktop.views.sync.login_dialog import LoginDialog
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE
+from sync import apply as sync_apply
 from sync.client import TokenStore
 from tests.sync_helpers import (  # noqa: F401
     PASSWORD,

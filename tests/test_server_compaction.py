@@ -7,10 +7,20 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.sync_helpers import ROOT, ServerProcess, fresh_server, logged_in, new_fingerprint
+from sync.server import admin
+from sync.server.push import apply_push
+from tests.sync_helpers import (
+    PASSWORD,
+    ROOT,
+    ServerProcess,
+    fresh_server,
+    logged_in,
+    new_fingerprint,
+)
 
 pytestmark = pytest.mark.both_backends
 _ = fresh_server  # the fixture
@@ -69,3 +79,36 @@ def test_compaction_sends_late_desktops_to_the_snapshot_and_loses_nothing(
     assert all(d.pending() == 0 for d in (a, b, c))
     # New changes get seqs above everything ever issued (no reuse after pruning).
     assert server.storage().max_seq() > newest
+
+
+def test_a_retry_after_compaction_is_still_a_duplicate(
+    tmp_path: Path, server_location: Any
+) -> None:
+    """An op accepted as sent keeps no outcome row of its own (its op row is the outcome);
+    compaction writes that row before it prunes the op, so a very late retry still gets
+    the first outcome and changes nothing."""
+    location = server_location(tmp_path / "server")
+    admin.init_server(location, "admin", PASSWORD)
+    storage = admin.open_storage(location)
+    try:
+        storage.add_account("coord", "x", "", "coordinator")
+        account = storage.account("coord")
+        assert account is not None
+        storage.add_device(account, "dev-1", "desktop")
+        device = storage.device("dev-1")
+        assert device is not None
+
+        def unit(n: int) -> dict[str, Any]:
+            fields = {"name": f"单位{n}", "kind": "bureau", "aliases": "[]"}
+            return {"op": f"op-{n}", "tbl": "unit", "id": f"u-{n}", "kind": "insert",
+                    "fields": fields, "base": 0}  # fmt: skip
+
+        first = apply_push(storage, device, [unit(1), unit(2), unit(1)], "127.0.0.1")
+        assert [r["status"] for r in first] == ["accepted", "accepted", "accepted"]
+        assert first[2] == {**first[0], "duplicate": True}  # a repeat within the batch
+        assert storage.compact(first[1]["seq"]) == (first[0]["seq"], 1)
+        again = apply_push(storage, device, [unit(1), unit(2)], "127.0.0.1")
+        assert again == [{**first[0], "duplicate": True}, {**first[1], "duplicate": True}]
+        assert storage.max_seq() == first[1]["seq"]  # nothing new was written
+    finally:
+        storage.close()

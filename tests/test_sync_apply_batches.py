@@ -3,9 +3,9 @@ middle of a batch is deferred alone, the others applied, in seq order (issue 14)
 
 from __future__ import annotations
 
-from desktop.models import sync_apply
 from desktop.models.ids import new_id
 from desktop.models.store import Store
+from sync import apply as sync_apply
 from tests.helpers.coordination import load_demo
 
 

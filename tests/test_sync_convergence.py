@@ -10,7 +10,7 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.models import store as store_module
-from desktop.models import sync_apply
+from sync import apply as sync_apply
 from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,

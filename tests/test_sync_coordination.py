@@ -10,7 +10,8 @@ import pytest
 
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import status_queries, sync_apply, workspace_queries
+from desktop.models import status_queries, workspace_queries
+from sync import apply as sync_apply
 from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,

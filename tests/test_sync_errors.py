@@ -13,8 +13,9 @@ from keyring.backends.fail import Keyring as FailKeyring
 from keyrings.alt.file import PlaintextKeyring
 
 from desktop.errors import UserError
-from desktop.models import sync_apply
 from desktop.models.store import Store
+from desktop.models.sync_engine import sync_engine
+from sync import apply as sync_apply
 from sync import client as client_module
 from sync import protocol
 from sync.client import (
@@ -22,7 +23,6 @@ from sync.client import (
     BadServerReply,
     NotLoggedIn,
     ServerUnreachable,
-    SyncEngine,
     SyncError,
     TLSFailed,
     TokenStore,
@@ -49,7 +49,7 @@ def _offline_client(tmp_path: Path, url: str) -> tuple[Client, str]:
     with client.opened() as store:  # as if logged in earlier: the device and its token are known
         for key, value in (("server_url", url), ("username", "coord"), ("device_id", "dev1")):
             sync_apply.set_state(store.db, key, value)
-    client.engine = SyncEngine(client.path, url, token_store=client.tokens, username="coord")
+    client.engine = sync_engine(client.path, url, token_store=client.tokens, username="coord")
     client.tokens.set(url, "coord", "some-refresh-token", "dev1")
     return client, plan
 
@@ -168,7 +168,7 @@ def test_tls_failure_then_custom_ca_bundle(tmp_path: Path) -> None:
             client.engine.login("coord", PASSWORD, "x")
         assert "证书校验失败" in err.value.message
         _assert_nothing_lost(client, plan, 15)
-        engine = SyncEngine(client.path, url, token_store=client.tokens, ca_bundle=str(cert))
+        engine = sync_engine(client.path, url, token_store=client.tokens, ca_bundle=str(cert))
         engine.login("coord", PASSWORD, "x")
         assert engine.sync().pushed == 15
         engine.close()
@@ -187,7 +187,7 @@ def test_too_old_client_gets_upgrade_message(
     client = logged_in(tmp_path, sync_server, "a")
     plan = client.import_plan(new_fingerprint())
     monkeypatch.setattr(client_module.p, "version_headers", lambda _s: {"X-Liandong-Protocol": "0"})
-    old = SyncEngine(client.path, sync_server.url, token_store=client.tokens, username="coord")
+    old = sync_engine(client.path, sync_server.url, token_store=client.tokens, username="coord")
     with pytest.raises(UpgradeRequired) as err:
         old.sync()
     assert "请升级联动" in err.value.message
@@ -202,11 +202,11 @@ def test_no_keyring_keeps_token_for_the_session_only(
     tokens = TokenStore(FailKeyring())
     assert not tokens.available and "钥匙串" in tokens.warning
     path = tmp_path / "a.db"
-    engine = SyncEngine(path, sync_server.url, token_store=tokens)
+    engine = sync_engine(path, sync_server.url, token_store=tokens)
     engine.login("coord", PASSWORD, "x")
     engine._access = None  # forces a refresh from the in-memory token
     engine.sync()
-    later = SyncEngine(path, token_store=TokenStore(FailKeyring()))  # "next run"
+    later = sync_engine(path, token_store=TokenStore(FailKeyring()))  # "next run"
     with pytest.raises(NotLoggedIn) as err:
         later.sync()
     assert "钥匙串" in err.value.message
@@ -324,9 +324,10 @@ def test_a_malformed_server_address_is_explained(tmp_path) -> None:
     from keyring.backends.null import Keyring as NullKeyring
 
     from desktop.errors import UserError
-    from sync.client import SyncEngine, TokenStore
+    from desktop.models.sync_engine import sync_engine
+    from sync.client import TokenStore
 
-    engine = SyncEngine(tmp_path / "x.db", "not-a-url", token_store=TokenStore(NullKeyring()))
+    engine = sync_engine(tmp_path / "x.db", "not-a-url", token_store=TokenStore(NullKeyring()))
     with pytest.raises(UserError, match="地址无效"):
         engine.login("someone", "password123")
     engine.close()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.models import sync_apply
 from desktop.models.ids import new_id
+from sync import apply as sync_apply
 from tests.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models import sync_apply
 from desktop.models.ids import new_id
+from sync import apply as sync_apply
 from sync.client import PUSH_BATCH, DeviceRevoked
 from tests.sync_helpers import (  # noqa: F401
     ServerProcess,

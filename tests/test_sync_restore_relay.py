@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
-from desktop.models import coordination, progress, sync_apply
+from desktop.models import coordination, progress
 from desktop.models.ids import new_id
 from desktop.models.store import Store
+from sync import apply as sync_apply
 from sync.server.storage import DB_NAME
 from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
 

@@ -12,8 +12,9 @@ from desktop.errors import UserError
 from desktop.models import attachments as at
 from desktop.models import coordination_queries as cq
 from desktop.models import remarks as rm
+from desktop.models.attachment_sync import fetch_one
 from desktop.models.store import Store
-from desktop.models.sync_apply import get_state
+from sync.apply import get_state
 
 
 def _task(store: Store, args: argparse.Namespace) -> str:
@@ -117,7 +118,7 @@ def cmd_attach_get(args: argparse.Namespace) -> int:
     if fetch:
         engine = sync_engine(args, None, None)
         try:
-            engine.fetch_content(record)
+            fetch_one(engine, record)
             out(f"已从服务器下载附件内容：{record['name']}")
         finally:
             engine.close()

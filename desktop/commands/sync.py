@@ -47,14 +47,15 @@ def _read_password(args: argparse.Namespace) -> str:
 def sync_engine(  # type: ignore[no-untyped-def]
     args: argparse.Namespace, server: str | None, user: str | None, *, store_tokens: bool = True
 ):
-    from sync.client import SyncEngine, TokenStore
+    from desktop.models.sync_engine import sync_engine
+    from sync.client import TokenStore
 
     path = db_path(args)
     if is_demo_db(path):
         raise UserError(DEMO_SYNC_REFUSED)
     open_store(args).close()  # create / migrate, and fail early with a clear message
     tokens = TokenStore() if store_tokens else TokenStore.memory_only()
-    return SyncEngine(path, server, token_store=tokens, username=user, ca_bundle=args.ca_bundle)
+    return sync_engine(path, server, token_store=tokens, username=user, ca_bundle=args.ca_bundle)
 
 
 def cmd_login(args: argparse.Namespace) -> int:
@@ -111,7 +112,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_conflict_resolve(args: argparse.Namespace) -> int:
-    from desktop.models.sync_apply import open_conflicts, resolve_conflict
+    from sync.apply import open_conflicts, resolve_conflict
 
     with store_for(args) as store:
         conflict = next((c for c in open_conflicts(store.db) if c["id"] == args.conflict_id), None)
@@ -134,7 +135,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from desktop.models.sync_apply import open_conflicts, record_label, rejected_changes
+    from sync.apply import open_conflicts, record_label, rejected_changes
 
     with store_for(args, create=False) as store:
         conflicts, rejected = open_conflicts(store.db), rejected_changes(store.db)

@@ -4,7 +4,7 @@ The content is stored beside the database, content-addressed by SHA-256
 (``<database folder>/attachments/ab/abcdef…``): the same file attached twice is
 stored once, and a file's bytes are checked against the hash when read. The
 record (task, file name, size, hash, note, who, when) is a synced table; the
-content travels by hash (``sync.attachment_content``): a sync uploads content the
+content travels by hash (``desktop.models.attachment_sync``): a sync uploads content the
 server lacks and downloads content this desktop lacks, and ``attach get`` fetches
 it on demand. Content arriving from anywhere is written by ``save_content``, which
 refuses a size over ``ATTACHMENT_MAX_BYTES`` (20 MB) or bytes that do not match the

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -25,6 +24,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema_registry import APPEND_ONLY, SYNCED_TABLES, wire_columns
 from sync import records
+from sync.ids import utc_now
 
 
 class InvalidRecord(UserError):
@@ -36,10 +36,6 @@ class InvalidRecord(UserError):
         super().__init__(problem.about(records.describe_record(table, record_id, row)))
         self.table = table
         self.column = problem.column
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Tx:

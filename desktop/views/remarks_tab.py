@@ -210,7 +210,7 @@ class AttachmentsTab(QWidget):
         super().__init__(parent)
         self.store = store
         self.task_id = ""
-        #: Gives a function downloading one attachment's content (``SyncEngine.fetch_content``)
+        #: Gives a function downloading one attachment's content (``attachment_sync.fetch_one``)
         #: when this desktop is logged in to a sync server, else None (set by the window).
         self.fetcher: Callable[[], Callable[[dict[str, Any]], None] | None] | None = None
         self._job: Job | None = None

@@ -317,10 +317,17 @@ def _issue_access(conn: Conn, device_id: str, family: str) -> tuple[str, float]:
     return token, ttl
 
 
-def _checked_token(storage: Storage, found: TokenRow | None, kind: str) -> Device:
+def _checked_token(
+    storage: Storage,
+    found: TokenRow | None,
+    kind: str,
+    device: Device | None = None,
+) -> Device:
+    """The device of a valid token of ``kind`` (``device``: already read with it)."""
     if found is None or found.kind != kind:
         raise AuthError(401, "invalid_token", "登录凭据无效，请重新登录。")
-    device = storage.device(found.device_id)
+    if device is None:
+        device = storage.device(found.device_id)
     if device is not None and device.account.disabled:
         raise AuthError(401, "disabled", DISABLED)
     if found.revoked and found.revoked_reason == REUSED:
@@ -333,7 +340,11 @@ def _checked_token(storage: Storage, found: TokenRow | None, kind: str) -> Devic
 
 
 def authenticate(storage: Storage, token: str) -> Device:
-    return _checked_token(storage, storage.token(token_hash(token)), "access")
+    """The device of an access token (one query: the token with its device and account)."""
+    found = storage.token_device(token_hash(token))
+    if found is None:
+        return _checked_token(storage, None, "access")
+    return _checked_token(storage, found[0], "access", found[1])
 
 
 def _reuse_reason(age: float) -> str:

@@ -3,7 +3,9 @@
 A pushed batch (up to ``MAX_OPS_PER_PUSH`` ops) is applied in one write
 transaction. Instead of a few statements per op, ``PushBatch``:
 
-- reads the first outcome of every op id of the batch with one query per 500 ids;
+- reads the first outcome of every op id of the batch with one query per 500 ids
+  (an op accepted as sent has no ``outcome`` row: its ``op`` row is its outcome, found
+  by op id; compaction writes the row before it deletes the op);
 - reads the records the ops change, and whether the records they reference are
   live, with one query per table (per 500 ids); later lookups (permission checks
   that follow a reference further) are read once and kept for the batch;
@@ -25,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from sync.protocol import ACCEPTED
 from sync.server.storage import Conn, Storage
 
 CHUNK = 500  # ids per IN (…) list
@@ -50,6 +53,14 @@ AUDIT_COLUMNS = (
     ("op_id", "text"), ("tbl", "text"), ("record_id", "text"), ("kind", "text"),
     ("status", "text"), ("seq", "bigint"), ("reason", "text"), ("fields", "text"),
 )  # fmt: skip
+
+
+_PLAIN_KEYS = {"op", "status", "seq"}
+
+
+def plain_acceptance(op_id: str, seq: int) -> str:
+    """The outcome (JSON) of an op accepted as sent: what its ``op`` row stands for."""
+    return compact_json({"op": op_id, "status": ACCEPTED, "seq": seq})
 
 
 def compact_json(value: Any) -> str:
@@ -80,6 +91,8 @@ class PushBatch:
     # -- reads -----------------------------------------------------------------------
 
     def load_outcomes(self, op_ids: Iterable[str]) -> None:
+        """Read the first outcomes of ``op_ids``: stored ones, and plain acceptances,
+        which are not stored (their op row says it all: ``plain_acceptance``)."""
         wanted = [i for i in dict.fromkeys(op_ids) if i not in self._outcomes]
         for chunk in _chunks(wanted, CHUNK):
             marks = ",".join("?" * len(chunk))
@@ -87,6 +100,13 @@ class PushBatch:
                 f"SELECT op_id, result FROM outcome WHERE op_id IN ({marks})", chunk
             ):
                 self._outcomes[op_id] = result
+            rest = [i for i in chunk if i not in self._outcomes]
+            if rest:
+                marks = ",".join("?" * len(rest))
+                for op_id, seq in self.conn.execute(
+                    f"SELECT op_id, seq FROM op WHERE op_id IN ({marks})", rest
+                ):
+                    self._outcomes[op_id] = plain_acceptance(op_id, seq)
             for op_id in chunk:
                 self._outcomes.setdefault(op_id, None)
 
@@ -96,15 +116,9 @@ class PushBatch:
 
     def outcome(self, op_id: str) -> dict[str, Any] | None:
         """The first outcome of ``op_id`` (stored, or earlier in this batch)."""
-        found = self._outcomes.get(op_id)
-        if found is None and op_id not in self._outcomes:
-            # Not preloaded: one lookup (outcomes are never deleted).
-            row = self.conn.execute(
-                "SELECT result FROM outcome WHERE op_id = ?", [op_id]
-            ).fetchone()
-            if row is None:
-                return None
-            found = self._outcomes[op_id] = row[0]
+        if op_id not in self._outcomes:
+            self.load_outcomes([op_id])
+        found = self._outcomes[op_id]
         return json.loads(found) if found is not None else None
 
     def load(self, keys: Iterable[Key], *, live_only: Iterable[Key] = ()) -> None:
@@ -188,6 +202,12 @@ class PushBatch:
         self._dirty[key] = fields_json
 
     def put_outcome(self, op_id: str, result: dict[str, Any]) -> None:
+        """Keep the first outcome of ``op_id``; a plain acceptance needs no row of its own
+        (its op row, found by op id, is the outcome; compaction writes the row)."""
+        seq = result.get("seq")
+        if result.keys() == _PLAIN_KEYS and result["status"] == ACCEPTED and seq is not None:
+            self._outcomes[op_id] = plain_acceptance(op_id, seq)
+            return
         text = compact_json(result)
         self._outcomes[op_id] = text
         self._new_outcomes.append((op_id, text))

@@ -4,7 +4,8 @@ The server keeps:
 - ``record``: the current state of every synced record as JSON, with a
   per-field version ``{field: [seq, device_id]}`` and a tombstone seq;
 - ``op``: the global, gap-free sequence of accepted changes (what clients pull);
-- ``outcome``: the first outcome of every pushed op id (idempotent retries);
+- ``outcome``: the first outcome of every pushed op id (idempotent retries); an op
+  accepted as sent has none while its ``op`` row exists (that row is its outcome);
 - accounts, devices, hashed tokens, conflicts, the audit log, and ``meta``
   (server id, epoch).
 
@@ -288,6 +289,12 @@ class Storage:
             )
         return epoch
 
+    def metas(self, *keys: str) -> dict[str, str]:
+        """Several ``meta`` values with one query (missing keys are left out)."""
+        marks = ",".join("?" * len(keys))
+        rows = self.conn().execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)
+        return dict(rows.fetchall())
+
     def meta(self, key: str) -> str | None:
         row = self.conn().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
@@ -426,8 +433,29 @@ class Storage:
             [reason, family],
         )
 
-    def token(self, token_hash: str) -> TokenRow | None:
-        return self.token_row(self.conn(), token_hash)
+    def token_device(self, token_hash: str) -> tuple[TokenRow, Device | None] | None:
+        """A token with its device and account, read with one query (every request)."""
+        row = (
+            self.conn()
+            .execute(
+                "SELECT t.device_id, t.kind, t.expires_at, t.revoked,"
+                " coalesce(t.revoked_reason, ''), t.rotated_at, t.successor,"
+                " coalesce(t.family, t.device_id), d.id, d.name, d.revoked_at, a.id,"
+                " a.username, a.password_hash, a.unit, a.role, a.disabled FROM token t"
+                " LEFT JOIN device d ON d.id = t.device_id"
+                " LEFT JOIN account a ON a.id = d.account_id WHERE t.hash = ?",
+                [token_hash],
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        successor = bytes(row[6]) if row[6] is not None else None
+        token = TokenRow(row[0], row[1], row[2], bool(row[3]), row[4], row[5], successor, row[7])
+        if row[8] is None or row[11] is None:
+            return token, None
+        account = Account(row[11], row[12], row[13], row[14], row[15], bool(row[16]))
+        return token, Device(row[8], account, row[9], row[10] is not None)
 
     def expire_access_tokens(self, at: float) -> None:
         """Make every access token expire (admin/test tool; refresh tokens stay)."""
@@ -484,6 +512,14 @@ class Storage:
         with self.write() as conn:
             newest = conn.execute("SELECT coalesce(max(seq), 0) FROM op").fetchone()[0]
             floor = max(self.min_servable_seq(), min(below, newest - 1), 0)
+            # An op accepted as sent has no outcome row (its op row is the outcome):
+            # write it now, so a very late retry is still answered as a duplicate.
+            conn.execute(
+                "INSERT INTO outcome (op_id, result) SELECT op_id, '{\"op\":' ||"
+                f' {self.QUOTE.format("op_id")} || \',"status":"accepted","seq":\' || seq'
+                " || '}' FROM op WHERE seq <= ? ON CONFLICT (op_id) DO NOTHING",
+                [floor],
+            )
             deleted = conn.execute("DELETE FROM op WHERE seq <= ?", [floor]).rowcount
             conn.execute(META_UPSERT, ["log_floor", str(floor)])
         return floor, max(deleted, 0)
@@ -502,29 +538,6 @@ class Storage:
     def min_servable_seq(self) -> int:
         """Pulls with ``since`` below this need a snapshot (the log was compacted)."""
         return int(self.meta("log_floor") or 0)
-
-    @staticmethod
-    def get_record(conn: Conn, tbl: str, record_id: str) -> dict[str, Any] | None:
-        row = conn.execute(
-            "SELECT fields, versions, deleted_seq, seq FROM record WHERE tbl = ? AND id = ?",
-            [tbl, record_id],
-        ).fetchone()
-        if row is None:
-            return None
-        return {
-            "fields": json.loads(row[0]),
-            "versions": json.loads(row[1]),
-            "deleted_seq": row[2],
-            "seq": row[3],
-        }
-
-    @staticmethod
-    def is_live(conn: Conn, tbl: str, record_id: str) -> bool:
-        """Whether the server holds the record, not deleted (its fields are not read)."""
-        row = conn.execute(
-            "SELECT deleted_seq FROM record WHERE tbl = ? AND id = ?", [tbl, record_id]
-        ).fetchone()
-        return row is not None and row[0] is None
 
     @staticmethod
     def put_record(conn: Conn, tbl: str, record_id: str, rec: dict[str, Any]) -> None:
@@ -568,18 +581,6 @@ class Storage:
             ],
         ).fetchone()
         return int(row[0])
-
-    @staticmethod
-    def get_outcome(conn: Conn, op_id: str) -> dict[str, Any] | None:
-        row = conn.execute("SELECT result FROM outcome WHERE op_id = ?", [op_id]).fetchone()
-        return json.loads(row[0]) if row else None
-
-    @staticmethod
-    def put_outcome(conn: Conn, op_id: str, result: dict[str, Any]) -> None:
-        conn.execute(
-            "INSERT INTO outcome (op_id, result) VALUES (?, ?)",
-            [op_id, json.dumps(result, ensure_ascii=False, separators=(",", ":"))],
-        )
 
     @staticmethod
     def add_conflict(conn: Conn, **values: Any) -> int:
@@ -698,20 +699,69 @@ class Storage:
             .fetchall()
         )
 
-    def snapshot_page(
-        self, after_tbl: str, after_id: str, limit: int
-    ) -> list[tuple[str, str, str, int, str]]:
-        """Live records after (tbl, id): tbl, id, fields, last seq and the device of it."""
-        return (
+    QUOTE = "json_quote({})"  # a text as a JSON string, in SQL
+
+    # The wire form of a pulled op / snapshot record, built by the database (``fields`` is
+    # stored as JSON text; ``kind`` is one of three words): no Python loop per row.
+    PULL_JSON = (
+        "'{\"seq\":' || seq || ',\"op\":' || json_quote(op_id) || ',\"tbl\":' ||"
+        ' json_quote(tbl) || \',"id":\' || json_quote(record_id) || \',"kind":"\' || kind ||'
+        " '\",\"fields\":' || fields || ',\"dev\":' || json_quote(device_id) || '}'"
+    )
+    SNAPSHOT_JSON = (
+        "'{\"tbl\":' || json_quote(r.tbl) || ',\"id\":' || json_quote(r.id) || ',\"fields\":'"
+        " || r.fields || ',\"v\":[' || r.seq || ',' || json_quote(coalesce(o.device_id, ''))"
+        " || ']}'"
+    )
+
+    def pull_page(self, since: int, limit: int, device_id: str) -> tuple[str, int, int, bool]:
+        """Ops after ``since`` (at most ``limit``) as the inside of a JSON array, leaving
+        out ``device_id``'s own: (text, ops in it, last seq read, whether more follow)."""
+        rows = (
             self.conn()
             .execute(
-                "SELECT r.tbl, r.id, r.fields, r.seq, coalesce(o.device_id, '') FROM record r"
-                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
-                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
-                [after_tbl, after_id, limit],
+                f"SELECT seq, device_id, {self.PULL_JSON} FROM op WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [since, limit + 1],
             )
             .fetchall()
         )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        others = [row[2] for row in rows if row[1] != device_id]
+        return ",".join(others), len(others), (rows[-1][0] if rows else since), more
+
+    def pull_rows(self, since: int, limit: int) -> list[tuple[int, str, str]]:
+        """(seq, device, the op's wire JSON) of the ops after ``since``, in order."""
+        return (
+            self.conn()
+            .execute(
+                f"SELECT seq, device_id, {self.PULL_JSON} FROM op WHERE seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [since, limit],
+            )
+            .fetchall()
+        )
+
+    def snapshot_json(
+        self, after_tbl: str, after_id: str, limit: int
+    ) -> tuple[str, tuple[str, str] | None, int]:
+        """Live records after (tbl, id) as a JSON array body: the text, the resume point
+        (``None`` on the last page) and the number of records."""
+        rows = (
+            self.conn()
+            .execute(
+                f"SELECT r.tbl, r.id, {self.SNAPSHOT_JSON} FROM record r"
+                " LEFT JOIN op o ON o.seq = r.seq WHERE r.deleted_seq IS NULL"
+                " AND (r.tbl, r.id) > (?, ?) ORDER BY r.tbl, r.id LIMIT ?",
+                [after_tbl, after_id, limit + 1],
+            )
+            .fetchall()
+        )
+        more = len(rows) > limit
+        rows = rows[:limit]
+        after = (rows[-1][0], rows[-1][1]) if more else None
+        return ",".join([row[2] for row in rows]), after, len(rows)
 
     def audit_rows(
         self, *, username: str | None = None, since: str | None = None, limit: int = 100

@@ -217,6 +217,37 @@ class PostgresStorage(Storage):
         conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{tail}")
         conn.execute(f"TRUNCATE {staging}")
 
+    QUOTE = "to_json({})::text"
+
+    # As ``Storage.PULL_JSON`` / ``SNAPSHOT_JSON`` (``to_json`` quotes a text as JSON).
+    PULL_JSON = (
+        "'{\"seq\":' || seq || ',\"op\":' || to_json(op_id)::text || ',\"tbl\":' ||"
+        ' to_json(tbl)::text || \',"id":\' || to_json(record_id)::text || \',"kind":"\''
+        ' || kind || \'","fields":\' || fields || \',"dev":\' || to_json(device_id)::text'
+        " || '}'"
+    )
+    SNAPSHOT_JSON = (
+        "'{\"tbl\":' || to_json(r.tbl)::text || ',\"id\":' || to_json(r.id)::text ||"
+        " ',\"fields\":' || r.fields || ',\"v\":[' || r.seq || ',' ||"
+        " to_json(coalesce(o.device_id, ''))::text || ']}'"
+    )
+
+    def pull_page(self, since: int, limit: int, device_id: str) -> tuple[str, int, int, bool]:
+        """As ``Storage.pull_page``; PostgreSQL joins the page into one text."""
+        text, count, last, more = (
+            self.conn()
+            .execute(
+                "WITH page AS (SELECT * FROM op WHERE seq > ? ORDER BY seq LIMIT ?)"
+                f" SELECT string_agg({self.PULL_JSON}, ',' ORDER BY seq)"
+                " FILTER (WHERE device_id <> ?), count(*) FILTER (WHERE device_id <> ?),"
+                " max(seq), EXISTS (SELECT 1 FROM op WHERE seq >"
+                " (SELECT coalesce(max(seq), ?) FROM page)) FROM page",
+                [since, limit, device_id, device_id, since],
+            )
+            .fetchone()
+        )
+        return text or "", int(count), int(last if last is not None else since), bool(more)
+
     def close(self) -> None:
         if self._opened:
             self._pool.close()

@@ -1,6 +1,6 @@
 """Table models of the sync views: open conflicts and rejected changes.
 
-Rows are plain dicts from ``desktop.models.sync_apply`` (``open_conflicts``,
+Rows are plain dicts from ``sync.apply`` (``open_conflicts``,
 ``rejected_changes``) plus a ``label`` naming the record, computed by
 ``load_conflicts`` / ``load_rejected`` on the GUI's connection.
 """
@@ -20,12 +20,12 @@ from PySide6.QtCore import (
 )
 from sqlite_utils import Database
 
-from desktop.models import sync_apply
 from desktop.models.qt.base import FlatTable
 from desktop.models.qt.domain_text import domain
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import join_fields
-from desktop.models.sync_apply import record_label
+from sync import apply as sync_apply
+from sync.apply import record_label
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -550,9 +550,11 @@ class CoordinationHub(QObject):
             return None
         engine = controller.make_engine(controller.server_url(), controller.username())
 
+        from desktop.models.attachment_sync import fetch_one
+
         def fetch(record: dict[str, Any]) -> None:
             try:
-                engine.fetch_content(record)
+                fetch_one(engine, record)
             finally:
                 engine.close()
 

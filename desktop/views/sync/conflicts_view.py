@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.models import sync_apply
 from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import (
     ConflictsModel,
@@ -38,6 +37,7 @@ from desktop.models.qt.sync_models import (
 from desktop.models.store import Store
 from desktop.views import dialogs
 from desktop.views.sync.tables import empty_label, fit_columns, record_table
+from sync import apply as sync_apply
 
 
 def parse_edited(text: str, mine: Any, theirs: Any) -> Any:

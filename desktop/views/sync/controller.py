@@ -20,14 +20,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
 
-from desktop.models import sync_apply
 from desktop.models.qt.domain_text import error_text
 from desktop.models.qt.sync_models import sync_counts
+from desktop.models.sync_engine import sync_engine
 from desktop.paths import is_demo_db
 from desktop.views import dialogs
 from desktop.views import settings as settings_schema
 from desktop.views.jobs import Job, Progress
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SYNCING, SyncStatusWidget
+from sync import apply as sync_apply
 from sync.client import (
     AuthFailed,
     DeviceRevoked,
@@ -118,7 +119,7 @@ class SyncController(QObject):
         return sync_apply.get_state(self.window.store.db, "username") or ""
 
     def make_engine(self, server_url: str, username: str) -> SyncEngine:
-        return SyncEngine(
+        return sync_engine(
             self.window.db_path,
             server_url.strip().rstrip("/"),
             token_store=self.tokens,

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models import sync_apply
 from desktop.models.qt.sync_models import RejectedModel, load_rejected
 from desktop.models.store import Store
 from desktop.views.sync.tables import empty_label, fit_columns, record_table
+from sync import apply as sync_apply
 
 
 class RejectedView(QWidget):

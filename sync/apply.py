@@ -1,5 +1,10 @@
 """Client-side SQL of the sync: applying server changes, outcomes, conflicts, cursor.
 
+The desktop's side of the protocol (the outbox is the ``change_log`` table the
+desktop's store fills in the same transaction as each edit); it works on the
+desktop's SQLite database and, where a resolution makes a new local edit, on the
+small ``LocalStore`` interface the desktop's store implements.
+
 Remote changes are written directly (never through ``Tx``), so they are not
 logged as local changes. A field with a local change still waiting to be
 pushed is never overwritten by a remote value: the pending op reaches the
@@ -14,16 +19,43 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 
-from desktop.errors import NotFound, UserError
-from desktop.models.ids import new_id
-from desktop.models.schema_registry import APPEND_ONLY, SYNCED_TABLES, wire_columns
-from desktop.models.store import Store, utc_now
 from sync import records
+from sync.errors import NotFound, UserError
+from sync.ids import new_id, utc_now
 from sync.protocol import MISSING_BASE
+from sync.records import wire_columns
+
+# Every synced table and its columns (the registry, shared with the server).
+SYNCED_TABLES = records.ColumnsView()
+
+
+class Writer(Protocol):
+    """A transaction of the local store that logs what it writes (the desktop's ``Tx``)."""
+
+    def insert(self, table: str, row: dict[str, Any]) -> Any: ...
+
+    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> Any: ...
+
+    def delete(self, table: str, record_id: str) -> Any: ...
+
+
+class LocalStore(Protocol):
+    """What the sync needs of the desktop's database (``desktop.models.store.Store``):
+    the SQLite database, and logged edits (a conflict resolution is a new local change)."""
+
+    db: Database
+
+    def action(self, name: str) -> AbstractContextManager[Writer]: ...
+
+    def pending_changes(self) -> int: ...
+
+    def close(self) -> None: ...
+
 
 ALL = "*"  # pending marker: a whole record (local delete) is waiting to be pushed
 
@@ -548,14 +580,16 @@ def record_push_results(
                     ],
                 )
                 if server.get("exists") and not server.get("deleted"):
-                    if tbl in APPEND_ONLY:  # replaced by the server's row, never updated
+                    if (
+                        tbl in records.append_only_tables()
+                    ):  # replaced by the server's row, never updated
                         writer.delete(tbl, record_id)
                     writer.upsert(tbl, record_id, server["fields"])
                 elif op["kind"] == "insert":
                     writer.delete(tbl, record_id)
                 continue
             if isinstance(result.get("set"), dict):  # e.g. the author, set from the account
-                row = local_row(db, tbl, record_id) if tbl in APPEND_ONLY else None
+                row = local_row(db, tbl, record_id) if tbl in records.append_only_tables() else None
                 if row is not None and any(row.get(k) != v for k, v in result["set"].items()):
                     # An append-only row is replaced by the server's version, never updated.
                     db.execute(f"DELETE FROM [{tbl}] WHERE id = ?", [record_id])
@@ -671,7 +705,7 @@ def dismiss_rejected(db: Database, ids: list[int]) -> None:
         )
 
 
-def resolve_conflict(store: Store, conflict_id: int, choice: str, value: Any = None) -> None:
+def resolve_conflict(store: LocalStore, conflict_id: int, choice: str, value: Any = None) -> None:
     """Resolve with ``mine`` / ``theirs`` / ``edit`` (new ``value``): a new logged op."""
     db = store.db
     row = db.execute(

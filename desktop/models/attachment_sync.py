@@ -1,5 +1,8 @@
 """Attachment content over sync, by SHA-256 (issue 12; server side: sync/server/blobs.py).
 
+Bound to the sync engine by ``desktop.models.sync_engine`` (``exchange_content`` runs
+after each pull): ``sync`` never imports the desktop.
+
 A sync, after pushing records, asks the server which of the hashes this desktop holds
 it lacks and uploads those (``push_content``); after pulling, it downloads the content
 of attachment records this desktop lacks (``pull_content``; a hash nobody uploaded yet
@@ -19,7 +22,8 @@ from desktop.models.store import Store
 from sync import records
 
 if TYPE_CHECKING:
-    from sync.client import SyncEngine
+    from sync.apply import LocalStore
+    from sync.client import SyncEngine, SyncReport
 
 
 def _server_lacks(engine: SyncEngine, hashes: list[str]) -> set[str]:
@@ -74,3 +78,24 @@ def pull_content(engine: SyncEngine, store: Store) -> tuple[int, list[str]]:
         except UserError as exc:
             problems.append(f"附件“{record['name']}”未下载：{exc}")
     return done, problems
+
+
+def exchange_content(engine: SyncEngine, store: LocalStore, report: SyncReport) -> None:
+    """After a sync's pull: upload the content the server lacks, download what this
+    desktop lacks (counted in ``report``)."""
+    assert isinstance(store, Store)
+    if store.path is None or not store.db.execute("SELECT 1 FROM attachment").fetchone():
+        return
+    up, problems = push_content(engine, store)
+    down, more = pull_content(engine, store)
+    report.content_up, report.content_down = up, down
+    report.content_problems += problems + more
+
+
+def fetch_one(engine: SyncEngine, record: dict[str, Any]) -> None:
+    """Download one attachment's content now (``liandong attach get``, 另存为)."""
+    store = Store.open(engine.db_path)
+    try:
+        fetch_content(engine, store, record)
+    finally:
+        store.close()

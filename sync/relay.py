@@ -13,18 +13,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.ids import new_id
-from desktop.models.schema_registry import SYNCED_TABLES, wire_columns
-from desktop.models.store import utc_now
-from desktop.models.sync_apply import (
+from sync.apply import (
     ALL,
     ANY_FIELD,
     DELETED,
+    SYNCED_TABLES,
     get_state,
     local_row,
     pending_fields,
     set_state,
 )
+from sync.ids import new_id, utc_now
+from sync.records import wire_columns
 
 
 def prepare_for_new_server(

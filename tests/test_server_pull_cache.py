@@ -1,0 +1,59 @@
+"""The per-process pull cache answers exactly what the database answers."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from sync.server import admin
+from sync.server.pull_cache import PullCache
+from sync.server.storage import Storage, open_storage
+
+
+def _storage_with_ops(tmp_path: Path, count: int) -> Storage:
+    admin.init_server(tmp_path / "server", "admin", "correct-horse-1")
+    storage = open_storage(tmp_path / "server")
+    with storage.write() as conn:
+        for n in range(count):
+            device = "dev-a" if n % 3 == 0 else "dev-b"
+            fields = {"name": f"单位{n}", "note": 'quote " and \\ backslash'}
+            Storage.next_seq(conn, f"op-{n}", "unit", f"u{n}", "insert", fields, device)
+    return storage
+
+
+def test_cache_pages_equal_database_pages_in_any_order(tmp_path: Path) -> None:
+    storage = _storage_with_ops(tmp_path, 60)
+    identity = ("server", "epoch-1")
+    cache = PullCache(max_ops=7)  # tiny: every request extends, trims or bypasses it
+    rng = random.Random(4)
+    for _ in range(400):
+        since, limit = rng.randint(0, 65), rng.randint(1, 12)
+        device = rng.choice(["dev-a", "dev-b", "dev-c"])
+        assert cache.page(storage, identity, since, limit, device) == storage.pull_page(
+            since, limit, device
+        ), (since, limit, device)
+    text, _count, _last, _more = cache.page(storage, identity, 0, 4, "dev-a")
+    assert json.loads(f"[{text}]") == [
+        {"seq": seq, "op": op, "tbl": tbl, "id": rid, "kind": kind, "fields": json.loads(f),
+         "dev": dev}
+        for seq, op, tbl, rid, kind, f, dev in storage.ops_since(0, 4)
+        if dev != "dev-a"
+    ]  # fmt: skip
+    # New ops appear at the top of the window.
+    with storage.write() as conn:
+        Storage.next_seq(conn, "op-new", "unit", "u-new", "insert", {"name": "新"}, "dev-b")
+    assert cache.page(storage, identity, 58, 5, "dev-a") == storage.pull_page(58, 5, "dev-a")
+    text, count, last, more = cache.page(storage, identity, 60, 5, "dev-a")
+    assert (count, last, more) == (1, 61, False) and '"op":"op-new"' in text
+
+
+def test_a_new_epoch_empties_the_cache(tmp_path: Path) -> None:
+    storage = _storage_with_ops(tmp_path, 5)
+    cache = PullCache()
+    assert cache.page(storage, ("s", "e1"), 0, 10, "x")[1:] == (5, 5, False)
+    with storage.write() as conn:  # as after a restore: the log is different now
+        conn.execute("DELETE FROM op WHERE seq > 2")
+        Storage.next_seq(conn, "op-after", "unit", "u9", "insert", {"name": "恢复后"}, "dev-b")
+    text, count, last, _more = cache.page(storage, ("s", "e2"), 2, 10, "x")
+    assert (count, last) == (1, 3) and "op-after" in text
