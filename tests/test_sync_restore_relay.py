@@ -205,14 +205,18 @@ def _put_back(server: ServerProcess, backup: Path) -> None:
         subprocess.run([str(binaries() / "pg_restore"), "-d", server.data_dir, str(backup)],
                        check=True, capture_output=True)  # fmt: skip
         return
-    _restore(server, backup)
+    _replace_files(server, backup)  # the caller starts a new epoch and the server
+
+
+def _replace_files(server: ServerProcess, backup: Path) -> None:
+    for path in server.data_dir.iterdir():
+        path.unlink()
+    (server.data_dir / DB_NAME).write_bytes(backup.read_bytes())
 
 
 def _restore(server: ServerProcess, backup: Path) -> None:
     server.stop()
-    for path in server.data_dir.iterdir():
-        path.unlink()
-    (server.data_dir / DB_NAME).write_bytes(backup.read_bytes())
+    _replace_files(server, backup)
     server.storage().new_epoch()
     server.start()
 
