@@ -154,6 +154,7 @@ SECTIONS = {
     "server_load": lambda db, tmp: run_module_figures("bench.server_load", db),
     "write": lambda db, tmp: run_module_figures("bench.write", db),
     "startup": lambda db, tmp: run_module_figures("bench.startup", db),
+    "close_mid_load": lambda db, tmp: run_module_figures("bench.close_mid_load", db),
 }
 
 PROVINCE_TASKS = 10_000
