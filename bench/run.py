@@ -176,6 +176,7 @@ SECTIONS = {
     "write": lambda db, tmp: run_module_figures("bench.write", db),
     "startup": lambda db, tmp: run_module_figures("bench.startup", db),
     "gui_startup": lambda db, tmp: run_module_figures("bench.gui_startup", db),
+    "close_mid_load": lambda db, tmp: run_module_figures("bench.close_mid_load", db),
 }
 
 PROVINCE_TASKS = 10_000
