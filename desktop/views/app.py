@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -236,6 +237,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         from desktop.views.main_window import MainWindow
 
+        # What start-up imported and built lives as long as the app: out of the
+        # collector's sight, so the window load's many objects are cheap to collect.
+        gc.freeze()
         window = MainWindow(store, remember_layout=not screenshot)
         if is_demo_db(store.path):
             demo_title(window)
