@@ -12,7 +12,6 @@ them), and the store's ``Tx.insert_many`` checks it again against the schema.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -87,28 +86,9 @@ class NewReports:
         assigned = item_id in self.assigned_items if item_id else task_id in self.assigned_tasks
         if not assigned:
             raise UserError("该单位不在此任务（事项）的分工中，不能为其填报。")
-        text = (text or "").strip()
-        if percent is not None:
-            try:
-                percent = float(percent)
-            except (TypeError, ValueError):
-                raise UserError(f"完成百分比“{percent}”不是数字。") from None
-            if not 0 <= percent <= 100:
-                raise UserError("完成百分比应在 0 到 100 之间。")
-        if not text and percent is None and not figures:
-            raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
-        targets = self.targets(task_id) if figures else {}
-        clean: dict[str, float] = {}
-        for target_id, value in (figures or {}).items():
-            if target_id not in targets:
-                raise UserError("填报的目标不属于此任务。")
-            try:
-                clean[target_id] = float(value)
-            except (TypeError, ValueError):
-                raise UserError(f"目标数值“{value}”不是数字。") from None
-            if not math.isfinite(clean[target_id]):
-                raise UserError(f"目标数值不能是无穷大或非数字（{value}）。")
-            progress._check_sign(targets[target_id], clean[target_id], confirmed=True)  # noqa: SLF001 - the one rule for counts
+        text, percent, figures_json = progress.clean_report_values(
+            text, percent, figures, self.targets(task_id) if figures else {}
+        )
         return {
             "task_id": task_id,
             "item_id": item_id,
@@ -116,7 +96,7 @@ class NewReports:
             "period": self.period,
             "text": text,
             "percent": percent,
-            "figures": json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False),
+            "figures": figures_json,
             "author": self.author,
             "created_at": utc_now(),
             "supersedes_id": None,

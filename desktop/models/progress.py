@@ -294,6 +294,23 @@ def _clean_report(
     percent: float | None,
     figures: dict[str, float] | None,
 ) -> tuple[str, float | None, str]:
+    targets = (
+        {r["id"]: r for r in store.db.query("SELECT * FROM target WHERE task_id = ?", [task_id])}
+        if figures
+        else {}
+    )
+    return clean_report_values(text, percent, figures, targets)
+
+
+def clean_report_values(
+    text: str,
+    percent: float | None,
+    figures: dict[str, float] | None,
+    targets: dict[str, dict],
+) -> tuple[str, float | None, str]:
+    """A report's text, percent and figures (as JSON) checked: ``targets`` are the
+    task's targets by id (the figures must name them). ``UserError`` when invalid.
+    The one rule for a report typed in the app and a row of a filled-in sheet."""
     text = (text or "").strip()
     if percent is not None:
         try:
@@ -305,9 +322,6 @@ def _clean_report(
     if not text and percent is None and not figures:
         raise UserError("填报内容为空：请至少填写进展说明、完成百分比或目标数值之一。")
     clean: dict[str, float] = {}
-    targets = {
-        r["id"]: r for r in store.db.query("SELECT * FROM target WHERE task_id = ?", [task_id])
-    }
     for target_id, number in (figures or {}).items():
         if target_id not in targets:
             raise UserError("填报的目标不属于此任务。")
