@@ -265,3 +265,17 @@ def test_withdrawing_an_item_archives_its_task(two_meetings, db_path: Path, caps
     assert left == [("完成5G基站选址",)]
     code, _out, err = run_cli(capsys, db_path, "meeting", "item", "remove", "2026-11-02", "5")
     assert code == 2 and "没有第 5 项" in err
+
+
+def test_a_meeting_is_found_by_the_id_lists_show(two_meetings) -> None:
+    """``meeting list`` shows an id's tail (``short_id``): it names the meeting, as
+    does its head, the full id or the date; a wrong one is refused with the hint."""
+    from desktop.errors import NotFound
+    from desktop.models.coordination_queries import short_id
+
+    store, first, second = two_meetings
+    for text in (short_id(first), first[:8] if first[:8] != second[:8] else first, first):
+        assert mt.resolve_meeting(store.db, text) == first
+    assert mt.resolve_meeting(store.db, "2026-11-27") == second
+    with pytest.raises(NotFound, match="按会议编号或日期"):
+        mt.resolve_meeting(store.db, "abcdef99")

@@ -198,23 +198,24 @@ def meeting(db: Any, meeting_id: str) -> dict[str, Any]:
 
 
 def resolve_meeting(db: Any, text: str) -> str:
-    """A meeting named by its id (or a prefix of at least 4 characters) or its date
-    (when only one meeting was held that day)."""
+    """A meeting named by its id (in full, a prefix or the tail lists show, as
+    ``coordination_queries.resolve_prefix`` reads every id) or its date (when only
+    one meeting was held that day)."""
+    from desktop.models.coordination_queries import resolve_prefix, short_id
+
     text = (text or "").strip()
     if not text:
         raise UserError("请指定会议（编号或日期）。")
-    rows = db.execute("SELECT id, date, title FROM meeting").fetchall()
-    by_date = [r for r in rows if r[1] == text]
+    by_date = db.execute("SELECT id, title FROM meeting WHERE date = ?", [text]).fetchall()
     if len(by_date) == 1:
         return str(by_date[0][0])
     if len(by_date) > 1:
-        names = "、".join(f"{r[0][:8]} {r[2]}" for r in by_date)
+        names = "、".join(f"{short_id(r[0])} {r[1]}" for r in by_date)
         raise UserError(f"{text} 有多次会议（{names}），请用会议编号指定。")
-    found = [r for r in rows if len(text) >= 4 and r[0].startswith(text)]
-    if len(found) == 1:
-        return str(found[0][0])
-    if len(found) > 1:
-        raise UserError(f"会议编号“{text}”不唯一，请多写几位。")
+    try:
+        return resolve_prefix(db, "meeting", text, "会议")
+    except NotFound:
+        pass
     raise NotFound(f"找不到会议“{text}”（按会议编号或日期 YYYY-MM-DD）。")
 
 
