@@ -19,6 +19,7 @@ from typing import Any
 from desktop.errors import UserError
 from desktop.models import duban_queries as dq
 from desktop.models.coordination_common import _now_after, _row, default_author, parse_date
+from desktop.models.coordination_queries import short_id
 from desktop.models.ids import stable_id
 from desktop.models.store import Store, utc_now
 from sync import records
@@ -172,7 +173,7 @@ def request_extension(
         raise UserError(f"申请延至的日期须晚于当前截止日期（{current}），{new_iso} 不是延期。")
     pending = dq.pending_extension(store.db, milestone_id)
     if pending:
-        raise UserError(f"该里程碑已有待审批的延期申请（{pending[:8]}），请等待审批结果。")
+        raise UserError(f"该里程碑已有待审批的延期申请（{short_id(pending)}），请等待审批结果。")
     with store.action("request_extension") as tx:
         return tx.insert(
             "extension_request",
