@@ -71,11 +71,12 @@ def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
         if n % 2 == 0:
             signins.append({"task_id": task_id, "item_id": item_id, "unit_id": unit_id,
                             "signed_at": stamp, "signed_by": "bench"})  # fmt: skip
+    n_milestones = db.execute("SELECT count(*) FROM milestone").fetchone()[0]
     requests = [
         {"milestone_id": f"bench-ms-{n * 10:06d}", "unit_id": next(iter(lead.values())),
          "old_due": None, "new_due": (today + timedelta(days=400)).isoformat(),
          "reason": "延期", "requested_at": stamp, "requested_by": "bench"}
-        for n in range(2000)
+        for n in range(min(2000, n_milestones // 10))  # 2,000 in the province
     ]  # fmt: skip
     contacts = [
         {"id": stable_id("unit_contact", unit_id), "unit_id": unit_id, "person": "联络员",

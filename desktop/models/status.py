@@ -52,6 +52,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
 from desktop.models.status_graph import find_cycles
 from desktop.models.status_ranking import BlockingUnit, rank_blocking
 
@@ -282,8 +283,8 @@ class StatusSnapshot:
 class _Dates:
     """ISO date → ordinal, cached (a province has few distinct dates)."""
 
-    def __init__(self) -> None:
-        self._cache: dict[str, int] = {}
+    def __init__(self, cache: dict[str, int] | None = None) -> None:
+        self._cache: dict[str, int] = {} if cache is None else cache
 
     def __call__(self, text: str) -> int:
         value = self._cache.get(text)
@@ -292,76 +293,121 @@ class _Dates:
         return value
 
 
+# Milestone statuses by code: the code is the severity (a task takes its worst).
+_BY_CODE = (DONE, NOT_SCHEDULED, ON_TRACK, DUE_SOON, OVERDUE)
+
+
 def compute(
-    inputs: StatusInputs, today: date, window_days: int = DEFAULT_WINDOW_DAYS
+    inputs: StatusInputs,
+    today: date,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    *,
+    cancelled: CancelCheck | None = None,
 ) -> StatusSnapshot:
-    """Every status, risk flag and the blocking ranking in one pass."""
+    """Every status, risk flag and the blocking ranking in one pass.
+
+    ``cancelled``: asked every few thousand rows; once it says stop the pass raises
+    ``desktop.models.cancellation.Cancelled`` (nothing is changed)."""
     was_enabled = gc.isenabled()
     gc.disable()  # tens of thousands of small objects: the collector only slows us
     try:
-        return _compute(inputs, today, window_days)
+        return _compute(inputs, today, window_days, cancelled)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnapshot:
-    ordinal = _Dates()
+def _compute(
+    inputs: StatusInputs, today: date, window_days: int, cancelled: CancelCheck | None
+) -> StatusSnapshot:
     today_ord = today.toordinal()
     today_iso = today.isoformat()
-    ext_count: dict[str, int] = defaultdict(int)
+    ext_count: dict[str, int] = {}
     for row in inputs.extensions:
-        ext_count[row[0]] += 1
+        ext_count[row[0]] = ext_count.get(row[0], 0) + 1
 
     milestones: dict[str, MilestoneState] = {}
-    # per node: open milestones' (effective due ordinal, id) for start/finish
-    task_ms: dict[str, list[str]] = defaultdict(list)
-    item_ms: dict[str, list[str]] = defaultdict(list)
-    task_level: dict[str, list[str]] = defaultdict(list)
-    for ms_id, task_id, item_id, title, due, owner, done_date in inputs.milestones:
-        effective = inputs.current_due.get(ms_id) or due
-        original = due  # extensions never move milestone.due
-        days_left = ordinal(effective) - today_ord if effective else None
-        if done_date:
-            status = DONE
-        elif effective is None or days_left is None:
-            status = NOT_SCHEDULED
-        elif days_left < 0:
-            status = OVERDUE
-        elif days_left <= window_days:
-            status = DUE_SOON
-        else:
-            status = ON_TRACK
-        # ISO dates compare as strings
-        done_late = bool(done_date and effective and done_date > effective)
-        late_orig = bool(original) and (done_date or today_iso) > original
-        unit = owner or (inputs.item_unit.get(item_id) if item_id else None)
-        unit = unit or inputs.task_unit.get(task_id)
-        milestones[ms_id] = MilestoneState(
-            ms_id, task_id, item_id, title, status, original, effective, done_date,
-            done_late, late_orig, ext_count.get(ms_id, 0), unit, days_left,
-        )  # fmt: skip
-        task_ms[task_id].append(ms_id)
-        if item_id:
-            item_ms[item_id].append(ms_id)
-        else:
-            task_level[task_id].append(ms_id)
+    # per node: its milestones' ids and the worst status code among them
+    task_ms: dict[str, list[str]] = {}
+    item_ms: dict[str, list[str]] = {}
+    task_level: dict[str, list[str]] = {}
+    task_code: dict[str, int] = {}
+    item_code: dict[str, int] = {}
+    level_code: dict[str, int] = {}
+    ordinals: dict[str, int] = {}  # ISO date -> ordinal (a province has few distinct dates)
+    from_iso = date.fromisoformat
+    current_due, item_unit, task_unit = inputs.current_due, inputs.item_unit, inputs.task_unit
+    ext_get = ext_count.get
+    for rows in chunks(inputs.milestones, cancelled):
+        for ms_id, task_id, item_id, title, due, owner, done_date in rows:
+            effective = current_due.get(ms_id) or due  # extensions never move milestone.due
+            if effective:
+                day = ordinals.get(effective)
+                if day is None:
+                    day = ordinals[effective] = from_iso(effective).toordinal()
+                days_left: int | None = day - today_ord
+            else:
+                days_left = None
+            if done_date:
+                code = 0
+            elif days_left is None:
+                code = 1
+            elif days_left < 0:
+                code = 4
+            elif days_left <= window_days:
+                code = 3
+            else:
+                code = 2
+            milestones[ms_id] = MilestoneState(
+                ms_id, task_id, item_id, title, _BY_CODE[code], due, effective, done_date,
+                # ISO dates compare as strings
+                bool(done_date and effective and done_date > effective),
+                bool(due) and (done_date or today_iso) > due,
+                ext_get(ms_id, 0),
+                owner or (item_unit.get(item_id) if item_id else None) or task_unit.get(task_id),
+                days_left,
+            )  # fmt: skip
+            ids = task_ms.get(task_id)
+            if ids is None:
+                task_ms[task_id] = [ms_id]
+                task_code[task_id] = code
+            else:
+                ids.append(ms_id)
+                if code > task_code[task_id]:
+                    task_code[task_id] = code
+            node_ms_ids, codes, key = (
+                (item_ms, item_code, item_id) if item_id else (task_level, level_code, task_id)
+            )
+            ids = node_ms_ids.get(key)
+            if ids is None:
+                node_ms_ids[key] = [ms_id]
+                codes[key] = code
+            else:
+                ids.append(ms_id)
+                if code > codes[key]:
+                    codes[key] = code
 
-    tasks = {
-        task_id: NodeState(
-            "task", task_id, task_id, worst([milestones[m].status for m in ids]), ids
+    check(cancelled)
+    tasks: dict[str, NodeState] = {}
+    for task_id in inputs.tasks:
+        ids = task_ms.get(task_id)
+        tasks[task_id] = (
+            NodeState("task", task_id, task_id, _BY_CODE[task_code[task_id]], ids)
+            if ids is not None
+            else NodeState("task", task_id, task_id, NOT_SCHEDULED, [])
         )
-        for task_id in inputs.tasks
-        for ids in [task_ms.get(task_id, [])]
-    }
-    items = {}
+    items: dict[str, NodeState] = {}
+    no_ids: list[str] = []
     for item_id, (task_id, _pos) in inputs.items.items():
-        ids = item_ms.get(item_id, []) + task_level.get(task_id, [])
-        items[item_id] = NodeState(
-            "item", item_id, task_id, worst([milestones[m].status for m in ids]), ids
-        )
+        own, level = item_ms.get(item_id, no_ids), task_level.get(task_id, no_ids)
+        code = max(item_code.get(item_id, -1), level_code.get(task_id, -1))
+        status = _BY_CODE[code] if code >= 0 else NOT_SCHEDULED
+        items[item_id] = NodeState("item", item_id, task_id, status, own + level)
+    check(cancelled)
     apply_signoff(inputs, tasks, items)
     apply_schedule(inputs, tasks, today)
+    check(cancelled)
+    ordinal = _Dates(ordinals)
 
     def node_ms(key: NodeKey) -> list[MilestoneState]:
         kind, rid = key
@@ -385,35 +431,38 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
     queue: deque[tuple[NodeKey, RiskCause]] = deque()
-    for dep_id, pk, pid, sk, sid, lag in inputs.dependencies:
-        if dep_id in in_cycle:
-            continue
-        pred, succ = (pk, pid), (sk, sid)
-        out_edges[pred].append(succ)
-        if is_done(succ) or not node_ms(pred):
-            continue
-        overdue = [m for m in node_ms(pred) if m.status == OVERDUE]
-        root, reason = None, ""
-        if overdue:
-            root = min(overdue, key=lambda m: (m.effective_due, m.id))
-            reason = "overdue"
-        else:
-            # the predecessor finishes at its last milestone: the actual date of
-            # a done one (a late finish still pushes the successor), else its due
-            preds = [(d, m.id, m) for m in node_ms(pred) if (d := m.done_date or m.effective_due)]
-            succs = open_dated(succ)
-            if preds and succs:
-                finish, _id, last = max(preds)
-                start = min(ordinal(m.effective_due) for m in succs if m.effective_due)
-                if ordinal(finish) + (lag or 0) > start:
-                    root, reason = last, "slip"
-        if root is not None:
-            unit = root.unit_id
-            cause = RiskCause(
-                root.id, root.title, unit, inputs.unit_names.get(unit or "", ""), reason,
-                (("milestone", root.id), *((pred,) if pred[0] != "milestone" else ()), succ),
-            )  # fmt: skip
-            queue.append((succ, cause))
+    for deps in chunks(inputs.dependencies, cancelled):
+        for dep_id, pk, pid, sk, sid, lag in deps:
+            if dep_id in in_cycle:
+                continue
+            pred, succ = (pk, pid), (sk, sid)
+            out_edges[pred].append(succ)
+            if is_done(succ) or not node_ms(pred):
+                continue
+            overdue = [m for m in node_ms(pred) if m.status == OVERDUE]
+            root, reason = None, ""
+            if overdue:
+                root = min(overdue, key=lambda m: (m.effective_due, m.id))
+                reason = "overdue"
+            else:
+                # the predecessor finishes at its last milestone: the actual date of
+                # a done one (a late finish still pushes the successor), else its due
+                preds = [
+                    (d, m.id, m) for m in node_ms(pred) if (d := m.done_date or m.effective_due)
+                ]
+                succs = open_dated(succ)
+                if preds and succs:
+                    finish, _id, last = max(preds)
+                    start = min(ordinal(m.effective_due) for m in succs if m.effective_due)
+                    if ordinal(finish) + (lag or 0) > start:
+                        root, reason = last, "slip"
+            if root is not None:
+                unit = root.unit_id
+                cause = RiskCause(
+                    root.id, root.title, unit, inputs.unit_names.get(unit or "", ""), reason,
+                    (("milestone", root.id), *((pred,) if pred[0] != "milestone" else ()), succ),
+                )  # fmt: skip
+                queue.append((succ, cause))
 
     # Containment: a troubled milestone/item troubles its item/task too.
     def parents(key: NodeKey) -> list[NodeKey]:
@@ -427,7 +476,11 @@ def _compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnaps
         return []
 
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
+    popped = 0
     while queue:
+        popped += 1
+        if not popped % CHECK_EVERY:
+            check(cancelled)
         key, cause = queue.popleft()
         node: MilestoneState | NodeState | None
         node = milestones.get(key[1]) if key[0] == "milestone" else None

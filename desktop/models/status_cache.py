@@ -45,6 +45,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_merge import Tally, merged_inputs, replaced
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class StatusCache:
         #: overview's timeline rows, task titles); emptied by every full pass.
         self.memo: dict[str, Any] = {}
         self._changed: set[str] = set()
+        self._cancelled: CancelCheck | None = None  # of the pass running
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
@@ -119,9 +121,27 @@ class StatusCache:
         self._snap = None
 
     def snapshot(
-        self, db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+        self,
+        db: Database,
+        today: date | None = None,
+        window_days: int = st.DEFAULT_WINDOW_DAYS,
+        *,
+        cancelled: CancelCheck | None = None,
     ) -> st.StatusSnapshot:
-        """The statuses of ``db`` now (see the module doc for when a pass is full)."""
+        """The statuses of ``db`` now (see the module doc for when a pass is full).
+
+        ``cancelled`` is asked every few thousand rows; once it says stop the pass raises
+        ``Cancelled`` and the cache forgets everything (the next pass is a full one)."""
+        self._cancelled = cancelled
+        try:
+            return self._snapshot(db, today, window_days)
+        except Cancelled:
+            self.invalidate()
+            raise
+        finally:
+            self._cancelled = None
+
+    def _snapshot(self, db: Database, today: date | None, window_days: int) -> st.StatusSnapshot:
         today = today or date.today()
         seq = db.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
         cursor = db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
@@ -150,6 +170,8 @@ class StatusCache:
             return self._full(db, today, window_days, seq, cursor)
         try:
             self._snap = self._recompute(db, component)
+        except Cancelled:
+            raise
         except Exception:  # never leave a half-updated cache behind
             log.exception("incremental status pass failed; computing every status")
             return self._full(db, today, window_days, seq, cursor)
@@ -170,7 +192,8 @@ class StatusCache:
         children, graph.rolled = rollup_links(db)
         graph.children = children
         graph.parent = {c: p for p, kids in children.items() for c in kids}
-        snap = st.compute(status_queries.load_status_inputs(db), today, window_days)
+        inputs = status_queries.load_status_inputs(db, cancelled=self._cancelled)
+        snap = st.compute(inputs, today, window_days, cancelled=self._cancelled)
         apply_rollup(db, snap, (children, graph.rolled))
         for item_id, (task_id, _pos) in snap.inputs.items.items():
             graph.items_of[task_id].append(item_id)
@@ -344,9 +367,8 @@ class StatusCache:
         old = self._snap
         assert old is not None
         graph = self._graph
-        part = st.compute(
-            status_queries.load_status_inputs(db, component), old.today, old.window_days
-        )
+        part_inputs = status_queries.load_status_inputs(db, component, cancelled=self._cancelled)
+        part = st.compute(part_inputs, old.today, old.window_days, cancelled=self._cancelled)
         apply_rollup(db, part, (graph.children, graph.rolled))
 
         old_ms = {m for t in component if t in old.tasks for m in old.tasks[t].milestone_ids}

@@ -14,12 +14,16 @@ from datetime import date
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.cancellation import CancelCheck, check
 from desktop.models.coordination_queries import plan_prefixes
 
 
-def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> st.StatusInputs:
-    """Every row a status pass needs, in nine plain queries (only the rows of
-    ``task_ids`` and the dependencies touching them when given: an incremental pass)."""
+def load_status_inputs(
+    db: Database, task_ids: Iterable[str] | None = None, *, cancelled: CancelCheck | None = None
+) -> st.StatusInputs:
+    """Every row a status pass needs, in a dozen plain queries (only the rows of
+    ``task_ids`` and the dependencies touching them when given: an incremental pass).
+    ``cancelled`` is asked between the queries: ``Cancelled`` once it says stop."""
     inputs = st.StatusInputs()
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
 
@@ -33,6 +37,7 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
         f" WHERE 1{of('task_id')} ORDER BY rowid",
         args,
     ).fetchall()
+    check(cancelled)
     inputs.current_due = dict(
         db.execute(
             f"SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL{of('task_id')}",
@@ -46,15 +51,18 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
         args,
     ).fetchall()
     prefixes = plan_prefixes(db)
+    task_plans: dict[str, str] = {}  # every task's plan (archived too), for the plan dates
     for task_id, no, plan_id in db.execute(
         f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
     ):
         inputs.tasks[task_id] = no
+        task_plans[task_id] = plan_id
         if prefixes:
             inputs.task_prefix[task_id] = prefixes.get(
                 plan_id, ""
             )  # a plan added by a sync meanwhile
     _leave_out_archived(db, inputs)
+    check(cancelled)
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
     for item_id, task_id, position in db.execute(
@@ -67,6 +75,7 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
         if task_id not in first_item or position < first_item[task_id][0]:
             first_item[task_id] = (position, item_id)
     inputs.item_counts = counts
+    check(cancelled)
     best: dict[str, tuple[int, int, str]] = {}
     for item_id, unit_id, role, position in db.execute(
         "SELECT item_id, unit_id, role, position FROM assignment"
@@ -82,6 +91,7 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
         unit = inputs.item_unit.get(item_id)
         if unit:
             inputs.task_unit[task_id] = unit
+    check(cancelled)
     inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     if only:  # the dependencies with an end among these tasks, their items and milestones
@@ -95,7 +105,9 @@ def load_status_inputs(db: Database, task_ids: Iterable[str] | None = None) -> s
     inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
     from desktop.models.workflow_inputs import load_workflow_inputs
 
-    load_workflow_inputs(db, inputs, task_ids)
+    check(cancelled)
+    load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    check(cancelled)
     return inputs
 
 
@@ -111,10 +123,19 @@ def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:
 
 
 def compute_status(
-    db: Database, today: date | None = None, window_days: int = st.DEFAULT_WINDOW_DAYS
+    db: Database,
+    today: date | None = None,
+    window_days: int = st.DEFAULT_WINDOW_DAYS,
+    *,
+    cancelled: CancelCheck | None = None,
 ) -> st.StatusSnapshot:
-    """Every milestone/item/task status, risk flag and the blocking ranking."""
-    snapshot = st.compute(load_status_inputs(db), today or date.today(), window_days)
+    """Every milestone/item/task status, risk flag and the blocking ranking.
+
+    ``cancelled`` (e.g. ``lambda: progress.cancelled`` in a background job) is asked
+    every few thousand rows while loading and computing; once it says stop the pass
+    raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
+    inputs = load_status_inputs(db, cancelled=cancelled)
+    snapshot = st.compute(inputs, today or date.today(), window_days, cancelled=cancelled)
     from desktop.models.authoring_queries import apply_rollup
 
     return apply_rollup(db, snapshot)

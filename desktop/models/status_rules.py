@@ -56,21 +56,24 @@ def expected_for(
 
 def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
     """序时进度 of every open task with a reported or target percent."""
-    if not inputs.task_percent and not inputs.target_percent:
+    reported, targets = inputs.task_percent, inputs.target_percent
+    if not reported and not targets:
         return
     # few distinct (deadline, plan date) pairs: each expectation is computed once
     cache: dict[tuple[str | None, str | None], float] = {}
-    for task_id in inputs.task_percent.keys() | inputs.target_percent.keys():
+    deadlines, plan_dates = inputs.task_deadline, inputs.plan_date
+    finished = (DONE, AWAITING_SIGNOFF)
+    for task_id in reported.keys() | targets.keys():
         node = tasks.get(task_id)
-        if node is None or node.status in (DONE, AWAITING_SIGNOFF):
+        if node is None or node.status in finished:
             continue
-        percents = [
-            p
-            for p in (inputs.task_percent.get(task_id), inputs.target_percent.get(task_id))
-            if p is not None
-        ]
-        if not percents:
+        mine, target = reported.get(task_id), targets.get(task_id)
+        percent = target if mine is None else mine if target is None else min(mine, target)
+        if percent is None:
             continue
-        node.expected = expected = expected_for(inputs, task_id, today, cache)
-        node.percent = percent = min(percents)
+        deadline = deadlines.get(task_id)
+        expected = cache.get((deadline, plan_dates.get(task_id) if deadline else None))
+        if expected is None:
+            expected = expected_for(inputs, task_id, today, cache)
+        node.expected, node.percent = expected, percent
         node.behind = round(percent, 1) < round(expected, 1)  # as time_progress.meets_schedule

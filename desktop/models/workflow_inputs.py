@@ -12,10 +12,15 @@ from desktop.models import status as st
 
 
 def load_workflow_inputs(
-    db: Database, inputs: st.StatusInputs, task_ids: Iterable[str] | None = None
+    db: Database,
+    inputs: st.StatusInputs,
+    task_ids: Iterable[str] | None = None,
+    *,
+    task_plans: dict[str, str] | None = None,
 ) -> None:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
-    are loaded already."""
+    are loaded already. ``task_plans``: task id → plan id of the same tasks (archived
+    too), when the caller has read them (the plan dates are then read per plan)."""
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
 
     def of(column: str) -> str:
@@ -73,6 +78,19 @@ def load_workflow_inputs(
         if due > deadline.get(task_id, ""):
             deadline[task_id] = due
     inputs.task_deadline = deadline
+    if task_plans is not None:
+        plan_dates = dict(
+            db.execute(
+                "SELECT id, coalesce(written_date, published_date) FROM plan"
+                " WHERE coalesce(written_date, published_date) IS NOT NULL"
+            ).fetchall()
+        )
+        inputs.plan_date = {
+            task_id: plan_dates[plan_id]
+            for task_id, plan_id in task_plans.items()
+            if plan_id in plan_dates
+        }
+        return
     inputs.plan_date = {
         task_id: plan_date
         for task_id, plan_date in db.execute(

@@ -1,0 +1,193 @@
+"""The fast status pass equals the straightforward one, and it can be cancelled.
+
+``desktop.models.status._compute`` (status codes tracked per node while reading the
+milestones, chunked for cancellation) is compared with the pass as first written
+(``tests/helpers/status_reference.py``) on random inputs (hypothesis: dates around
+today, extensions, owners, 办结, percents, dependencies with cycles and self-loops)
+and on a real database with the bench's milestones and 督办 workflow data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import status as st
+from desktop.models import status_queries
+from desktop.models.cancellation import Cancelled
+from desktop.models.status_cache import StatusCache
+from desktop.models.store import Store
+from desktop.models.workflow_inputs import load_workflow_inputs
+from tests.helpers.coordination import load_demo
+from tests.helpers.status_reference import reference_compute
+
+TODAY = date(2026, 11, 29)
+DAYS = [None, "", *((TODAY + timedelta(days=d)).isoformat() for d in (-30, -1, 0, 1, 14, 15, 90))]
+
+
+@hs.composite
+def status_inputs(draw: hs.DrawFn) -> st.StatusInputs:
+    inputs = st.StatusInputs()
+    n_tasks = draw(hs.integers(1, 6))
+    tasks = [f"t{n}" for n in range(n_tasks)]
+    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
+    units = ["u1", "u2", "u3"]
+    inputs.unit_names = {"u1": "市发改委", "u2": "市工信局"}  # u3 has no name
+    items: list[str] = []
+    for t in tasks:
+        for pos in range(draw(hs.integers(0, 3))):
+            item = f"{t}-i{pos}"
+            items.append(item)
+            inputs.items[item] = (t, pos)
+            inputs.item_counts[t] = pos + 1
+            if draw(hs.booleans()):
+                inputs.item_unit[item] = draw(hs.sampled_from(units))
+        if draw(hs.booleans()):
+            inputs.task_unit[t] = draw(hs.sampled_from(units))
+    milestones: list[str] = []
+    for n in range(draw(hs.integers(0, 12))):
+        task_id = draw(hs.sampled_from(tasks))
+        own = [i for i in items if inputs.items[i][0] == task_id]
+        item_id = draw(hs.sampled_from([None, *own])) if own else None
+        ms_id = f"m{n}"
+        due = draw(hs.sampled_from(DAYS))
+        done = draw(hs.sampled_from([None, None, *DAYS[2:]]))
+        owner = draw(hs.sampled_from([None, None, *units]))
+        inputs.milestones.append((ms_id, task_id, item_id, f"节点{n}", due, owner, done))
+        milestones.append(ms_id)
+        if due and draw(hs.booleans()):
+            inputs.current_due[ms_id] = draw(hs.sampled_from([None, *DAYS[2:]]))
+            for k in range(draw(hs.integers(0, 2))):
+                inputs.extensions.append((ms_id, due, DAYS[-1], "2026-01-01", f"x{n}-{k}"))
+    nodes = [("task", t) for t in tasks] + [("item", i) for i in items]
+    nodes += [("milestone", m) for m in milestones] + [("milestone", "gone")]
+    for n in range(draw(hs.integers(0, 10))):
+        pred, succ = draw(hs.sampled_from(nodes)), draw(hs.sampled_from(nodes))
+        if pred == succ:  # refused by every way in (dependencies.add_dependency)
+            continue
+        lag = draw(hs.sampled_from([None, 0, 5, -3, 40]))
+        inputs.dependencies.append((f"d{n}", *pred, *succ, lag))
+    inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
+    if items:
+        inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
+    percents = hs.floats(0, 100, allow_nan=False).map(lambda p: round(p, 2))
+    for t in tasks:
+        if draw(hs.booleans()):
+            inputs.task_percent[t] = draw(percents)
+        if draw(hs.booleans()):
+            inputs.target_percent[t] = draw(percents)
+        if draw(hs.booleans()):
+            inputs.task_deadline[t] = draw(hs.sampled_from(DAYS[2:]))
+        if draw(hs.booleans()):
+            inputs.plan_date[t] = draw(hs.sampled_from(["2026-01-05", "2026-06-30"]))
+    return inputs
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=status_inputs(), window=hs.sampled_from([0, 14, 30]))
+def test_fast_pass_equals_the_straightforward_pass(inputs: st.StatusInputs, window: int) -> None:
+    fast = st.compute(inputs, TODAY, window)
+    assert fast == reference_compute(inputs, TODAY, window)
+    assert fast.cycles == reference_compute(inputs, TODAY, window).cycles
+
+
+@pytest.fixture(scope="module")
+def populated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo plan with the bench's milestones, dependencies and workflow data."""
+    from bench.coordination import populate
+    from bench.duban import populate_workflow
+
+    path = tmp_path_factory.mktemp("populated") / "demo.db"
+    store = load_demo(Store.open(path))
+    populate(store)
+    populate_workflow(store)
+    store.close()
+    return path
+
+
+def test_fast_pass_equals_the_straightforward_pass_on_a_database(populated: Path) -> None:
+    store = Store.open(populated)
+    try:
+        inputs = status_queries.load_status_inputs(store.db)
+        assert inputs.milestones and inputs.dependencies and inputs.task_percent
+        for today in (date.today(), date.today() + timedelta(days=200)):
+            fast = st.compute(inputs, today)
+            assert fast == reference_compute(inputs, today, st.DEFAULT_WINDOW_DAYS)
+            assert any(n.behind for n in fast.tasks.values())
+            assert any(n.risks for n in fast.tasks.values())
+    finally:
+        store.close()
+
+
+def test_plan_dates_read_per_plan_equal_the_joined_query(populated: Path) -> None:
+    store = Store.open(populated)
+    try:
+        db = store.db
+        task_plans = dict(db.execute("SELECT id, plan_id FROM task").fetchall())
+        joined, per_plan = st.StatusInputs(), st.StatusInputs()
+        load_workflow_inputs(db, joined)
+        load_workflow_inputs(db, per_plan, task_plans=task_plans)
+        assert joined.plan_date and per_plan.plan_date == joined.plan_date
+    finally:
+        store.close()
+
+
+class Countdown:
+    """``cancelled`` that says stop at its ``n``-th question."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.asked = 0
+
+    def __call__(self) -> bool:
+        self.asked += 1
+        return self.asked >= self.n
+
+
+def test_a_cancelled_status_pass_raises_and_a_kept_one_is_unchanged(populated: Path) -> None:
+    store = Store.open(populated)
+    try:
+        db = store.db
+        today = date.today()
+        plain = status_queries.compute_status(db, today)
+        asked = Countdown(10**9)
+        assert status_queries.compute_status(db, today, cancelled=asked) == plain
+        assert asked.asked >= 8  # between the queries and in the pass
+        for n in (1, 3, asked.asked):  # at the first question, while loading, in the pass
+            with pytest.raises(Cancelled):
+                status_queries.compute_status(db, today, cancelled=Countdown(n))
+        inputs = status_queries.load_status_inputs(db)
+        with pytest.raises(Cancelled):
+            st.compute(inputs, today, cancelled=lambda: True)
+        assert st.compute(inputs, today, cancelled=lambda: False) == st.compute(inputs, today)
+    finally:
+        store.close()
+
+
+def test_a_cancelled_cache_pass_leaves_the_cache_cold(populated: Path) -> None:
+    store = Store.open(populated)
+    try:
+        db = store.db
+        today = date.today()
+        cache = StatusCache()
+        with pytest.raises(Cancelled):
+            cache.snapshot(db, today, cancelled=lambda: True)
+        first = cache.snapshot(db, today, cancelled=lambda: False)
+        assert cache.last_pass == "full"
+        milestone = next(iter(first.milestones))
+        from desktop.models import coordination as co
+
+        co.mark_milestone_done(store, milestone, today.isoformat())
+        with pytest.raises(Cancelled):  # the incremental pass is cancelled too
+            cache.snapshot(db, today, cancelled=lambda: True)
+        again = cache.snapshot(db, today)
+        assert cache.last_pass == "full"  # forgotten, so computed afresh
+        fresh = status_queries.compute_status(db, today)
+        assert again.milestones == fresh.milestones and again.tasks == fresh.tasks
+        assert again.milestones[milestone].status == st.DONE
+    finally:
+        store.close()
