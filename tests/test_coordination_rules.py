@@ -45,7 +45,7 @@ def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 9), "后续节点", days(3))
     # done -25 + lag 20 = -5: before the successor's start (+3)
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 20)
-    assert status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
+    assert not status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks
     assert (
         messages.status_label(
             status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status
@@ -147,7 +147,7 @@ def test_negative_lag_lead_in_status(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 4), "前置", days(10))
     co.add_milestone(demo, task(demo, 9), "后续", days(5))
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), -7)
-    assert status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks == []
+    assert not status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks
 
 
 # -- 9 and 10: done dates and extensions ------------------------------------------------

@@ -163,7 +163,7 @@ def test_slip_past_successor_start_with_lag(store: Store) -> None:
     co.add_milestone(store, t["t2"], "后续", "2024-07-10")
     co.add_dependency(store, ("milestone", pred), ("task", t["t2"]), 9)
     assert (
-        status_queries.compute_status(store.db, TODAY).tasks[t["t2"]].risks == []
+        not status_queries.compute_status(store.db, TODAY).tasks[t["t2"]].risks
     )  # 07-01+9 = 07-10
     co.extend_milestone(store, pred, "2024-07-02", "推迟一天")
     (cause,) = status_queries.compute_status(store.db, TODAY).tasks[t["t2"]].risks
@@ -297,7 +297,7 @@ def test_cycle_from_sync_is_reported_and_blocks_nothing(store: Store, plan) -> N
     assert snap.cycles == ["任务1 → 任务2 → 任务1"]
     assert len(snap.cycle_dependency_ids) == 2 and back in snap.cycle_dependency_ids
     for node in (*snap.tasks.values(), *snap.items.values(), *snap.milestones.values()):
-        assert node.risks == [], node
+        assert not node.risks, node
     assert snap.blocking == []
     assert workspace_queries.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务2 → 任务1"]
     assert snap.milestones[late].status == st.OVERDUE  # the dates still count
@@ -311,13 +311,13 @@ def test_cycle_through_a_milestone_and_outside_edges_still_propagate(store: Stor
     _raw_dependency(store, ("item", plan["i2a"]), ("task", plan["t1"]))
     snap = status_queries.compute_status(store.db, TODAY)
     assert snap.cycles == ["任务1 → 任务1“标准” → 任务2-1 → 任务1"]
-    assert snap.tasks[plan["t1"]].risks == []  # never blocked by itself
+    assert not snap.tasks[plan["t1"]].risks  # never blocked by itself
     # an edge outside the cycle still carries risk
     co.add_milestone(store, plan["t2"], "验收", "2024-10-01")
     _raw_dependency(store, ("milestone", std), ("item", plan["i2b"]))
     snap = status_queries.compute_status(store.db, TODAY)
     assert [c.root_milestone_id for c in snap.items[plan["i2b"]].risks] == [std]
-    assert snap.tasks[plan["t1"]].risks == []
+    assert not snap.tasks[plan["t1"]].risks
 
 
 def test_same_day_target_values_are_flagged_and_ordered_by_id(store: Store, plan) -> None:

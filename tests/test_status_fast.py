@@ -191,3 +191,20 @@ def test_a_cancelled_cache_pass_leaves_the_cache_cold(populated: Path) -> None:
         assert again.milestones[milestone].status == st.DONE
     finally:
         store.close()
+
+
+def test_fast_reporting_round_equals_the_straightforward_one(populated: Path) -> None:
+    from desktop.models import duban_queries as dq
+    from tests.helpers.report_round_reference import reference_report_round
+
+    store = Store.open(populated)
+    try:
+        db = store.db
+        for as_of in (date.today(), date.today() + timedelta(days=45)):
+            for ordered in (True, False):
+                fast = dq.report_round(db, as_of, ordered=ordered)
+                plain = reference_report_round(db, as_of, ordered=ordered)
+                assert fast.entries == plain.entries and fast.contacts == plain.contacts
+                assert {e.state for e in fast.entries} >= {"missing", "open"}
+    finally:
+        store.close()

@@ -463,25 +463,30 @@ def _reporting_rows(
     marks = ",".join("?" * len(roles))
     plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall()) if ordered else {}
     keyed = []
+    out = []
+    seen: set[tuple[str, str]] = set()
+    get_unit, get_item, get_task = units.get, items.get, tasks.get
     for item_id, unit_id, position in db.execute(
         f"SELECT item_id, unit_id, position FROM assignment WHERE role IN ({marks})",
         list(roles),
     ):
-        name = units.get(unit_id)
-        item = items.get(item_id)
-        task = tasks.get(item[0]) if item else None
+        name = get_unit(unit_id)
+        item = get_item(item_id)
+        task = get_task(item[0]) if item else None
         if name is None or item is None or task is None:
             continue
         row = (item[0], task[0], task[1], item_id, item[1], task[2], unit_id, name)
-        keyed.append(((plans.get(task[2]) or "", task[0], item[1], position), row))
+        if ordered:
+            keyed.append(((plans.get(task[2]) or "", task[0], item[1], position), row))
+        elif (item_id, unit_id) not in seen:  # the first of an (item, unit) counts
+            seen.add((item_id, unit_id))
+            out.append(row)
     if ordered:
         keyed.sort(key=lambda pair: pair[0])
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for _key, row in keyed:
-        if (row[3], row[6]) not in seen:
-            seen.add((row[3], row[6]))
-            out.append(row)
+        for _key, row in keyed:
+            if (row[3], row[6]) not in seen:
+                seen.add((row[3], row[6]))
+                out.append(row)
     return out, n_items
 
 
@@ -532,6 +537,7 @@ def report_round(
 
     # per cycle (most tasks share the default): (judged, current, counts by 填报期?)
     specs: dict[Any, tuple[Any, Any, bool]] = {}
+    days: dict[str, date] = {}  # the days reports were made, parsed once
 
     def spec_of(cycle: Any) -> tuple[Any, Any, bool]:
         spec = specs.get(cycle)
@@ -552,22 +558,25 @@ def report_round(
 
     entries = result.entries
     append = entries.append
+    get_cycle, get_made, get_prefix = task_cycles.get, reports.get, prefixes.get
+    no_reports: list[tuple[str, str]] = []
     for task_id, no, title, item_id, pos, plan, unit_id, name in rows:
-        judged, current, by_period = spec_of(task_cycles.get(task_id))
+        cycle = get_cycle(task_id)
+        judged, current, by_period = specs.get(cycle) or spec_of(cycle)
         # the unit's reports on the item, and on the whole task (they cover its items)
-        made = reports.get((task_id, item_id, unit_id), []) + reports.get(
-            (task_id, None, unit_id), []
-        )
-        parts = (prefixes.get(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
+        on_item, on_task = get_made((task_id, item_id, unit_id)), get_made((task_id, None, unit_id))
+        made = (on_item + on_task if on_task else on_item) if on_item else on_task or no_reports
+        parts = (get_prefix(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
         if judged is not None:
-            window = judged[0]
             reported = first_report(made, by_period, judged[1], judged[2]) if made else None
             if reported is None:
-                append(RoundEntry(task_id, item_id, unit_id, name, window, "missing", None, parts))
+                append(
+                    RoundEntry(task_id, item_id, unit_id, name, judged[0], "missing", None, parts)
+                )
             else:
-                day = date.fromisoformat(reported)
-                state = "late" if day > window.due else "on_time"
-                append(RoundEntry(task_id, item_id, unit_id, name, window, state, day, parts))
+                day = days.get(reported) or days.setdefault(reported, date.fromisoformat(reported))
+                state = "late" if day > judged[0].due else "on_time"
+                append(RoundEntry(task_id, item_id, unit_id, name, judged[0], state, day, parts))
         if current is not None and (
             not made or first_report(made, by_period, current[1], current[2]) is None
         ):

@@ -48,7 +48,8 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict, deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -165,7 +166,9 @@ class MilestoneState:
     extension_count: int
     unit_id: str | None  # owner, else attributed lead unit
     days_left: int | None  # effective due - today (negative when overdue)
-    risks: list[RiskCause] = field(default_factory=list)
+    # why it is at risk, in the order found; most records have no cause: they share the
+    # empty tuple (tens of thousands of empty lists only slowed the garbage collector)
+    risks: Sequence[RiskCause] = ()
 
     @property
     def extended(self) -> bool:
@@ -181,7 +184,7 @@ class NodeState:
     task_id: str
     status: str
     milestone_ids: list[str] = field(default_factory=list)
-    risks: list[RiskCause] = field(default_factory=list)
+    risks: Sequence[RiskCause] = ()  # as MilestoneState.risks
     # 序时进度 (tasks only): expected percent, the percent compared with it, and
     # whether it falls short (未达序时)
     expected: float | None = None
@@ -253,9 +256,9 @@ class StatusSnapshot:
     def node(self, key: NodeKey) -> MilestoneState | NodeState | None:
         return self._table(key[0]).get(key[1])
 
-    def risks_of(self, kind: str, record_id: str) -> list[RiskCause]:
+    def risks_of(self, kind: str, record_id: str) -> Sequence[RiskCause]:
         node = self.node((kind, record_id))
-        return node.risks if node else []
+        return node.risks if node else ()
 
     def at_risk(self, kind: str = "task") -> list[str]:
         return [key for key, node in self._table(kind).items() if node.risks]
@@ -308,10 +311,19 @@ def compute(
 
     ``cancelled``: asked every few thousand rows; once it says stop the pass raises
     ``desktop.models.cancellation.Cancelled`` (nothing is changed)."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: the collector only slows us
-    try:
+    with collector_paused():
         return _compute(inputs, today, window_days, cancelled)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile: a status pass makes tens of thousands
+    of small objects (rows, states) that are all kept, and every young collection
+    would walk them again. Nests (only the outermost turns it back on)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -488,7 +500,10 @@ def _compute(
         if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:
             continue
         reached[cause.root_milestone_id].add(key)
-        node.risks.append(cause)
+        if isinstance(node.risks, list):
+            node.risks.append(cause)
+        else:  # the first cause
+            node.risks = [cause]
         for parent in parents(key):
             queue.append((parent, cause.onto(parent)))
         for succ in out_edges.get(key, ()):

@@ -192,9 +192,10 @@ class StatusCache:
         children, graph.rolled = rollup_links(db)
         graph.children = children
         graph.parent = {c: p for p, kids in children.items() for c in kids}
-        inputs = status_queries.load_status_inputs(db, cancelled=self._cancelled)
-        snap = st.compute(inputs, today, window_days, cancelled=self._cancelled)
-        apply_rollup(db, snap, (children, graph.rolled))
+        with st.collector_paused():
+            inputs = status_queries.load_status_inputs(db, cancelled=self._cancelled)
+            snap = st.compute(inputs, today, window_days, cancelled=self._cancelled)
+            apply_rollup(db, snap, (children, graph.rolled))
         for item_id, (task_id, _pos) in snap.inputs.items.items():
             graph.items_of[task_id].append(item_id)
         self._graph = graph

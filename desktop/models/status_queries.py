@@ -134,11 +134,12 @@ def compute_status(
     ``cancelled`` (e.g. ``lambda: progress.cancelled`` in a background job) is asked
     every few thousand rows while loading and computing; once it says stop the pass
     raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
-    inputs = load_status_inputs(db, cancelled=cancelled)
-    snapshot = st.compute(inputs, today or date.today(), window_days, cancelled=cancelled)
     from desktop.models.authoring_queries import apply_rollup
 
-    return apply_rollup(db, snapshot)
+    with st.collector_paused():
+        inputs = load_status_inputs(db, cancelled=cancelled)
+        snapshot = st.compute(inputs, today or date.today(), window_days, cancelled=cancelled)
+        return apply_rollup(db, snapshot)
 
 
 def late_against_original(snap: st.StatusSnapshot) -> list[st.MilestoneState]:

@@ -158,7 +158,7 @@ def reference_compute(inputs: StatusInputs, today: date, window_days: int) -> St
         if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:
             continue
         reached[cause.root_milestone_id].add(key)
-        node.risks.append(cause)
+        node.risks = [*node.risks, cause]
         for parent in parents(key):
             queue.append((parent, cause.onto(parent)))
         for succ in out_edges.get(key, ()):
