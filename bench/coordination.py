@@ -97,6 +97,32 @@ def incremental_figures(store, size: str) -> None:  # noqa: ANN001
                (walls[2], cpus[2]), "dashboard <= 300 ms at 10k")  # fmt: skip
 
 
+def cancel_figures(db, size: str) -> None:  # noqa: ANN001
+    """How long a status pass runs on after its ``cancelled`` starts saying stop (the
+    window closed mid-load waits for this), at a few points of the pass."""
+    from desktop.models import status_queries
+    from desktop.models.cancellation import Cancelled
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    status_queries.compute_status(db, cancelled=lambda: False)
+    whole = time.perf_counter() - wall
+    report_wall_cpu(f"status pass asking cancelled() (never true, {size})",
+                    ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000), "-")  # fmt: skip
+    waits = []
+    for share in (0.1, 0.3, 0.5, 0.7, 0.9):
+        stop_at = time.perf_counter() + share * whole
+        try:
+            status_queries.compute_status(
+                db, cancelled=lambda at=stop_at: time.perf_counter() >= at
+            )
+        except Cancelled:
+            waits.append((time.perf_counter() - stop_at) * 1000)
+        else:
+            waits.append(float("nan"))  # finished before it was asked to stop
+    print(f"status pass: ran on after cancel at 10/30/50/70/90 % ({size}): "
+          + " / ".join(f"{w:.0f}" for w in waits) + " ms wall", flush=True)  # fmt: skip
+
+
 def populate(store, seed: int = 3) -> None:  # noqa: ANN001
     """Milestones on ~2/3 of the tasks, extensions, and forward dependencies."""
     rng = random.Random(seed)
@@ -214,6 +240,7 @@ def main() -> None:
             f" {len(snap.blocking)} blocking units)"
         )
 
+        cancel_figures(db, size)
         incremental_figures(store, size)
         if "--status-only" in sys.argv:
             store.close()

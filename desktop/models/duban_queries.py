@@ -7,8 +7,10 @@ Only reads; the actions are in ``desktop.models.duban``.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -448,18 +450,15 @@ def _reporting_rows(
     and ORDER BY) on a province database."""
     units = {u: name for u, name, kind in db.execute("SELECT id, name, kind FROM unit")
              if kind != "group"}  # fmt: skip
+    # the rows themselves are kept (no tuple built per task or item)
     tasks = {
-        t: (no, title, plan)
-        for t, no, title, plan in db.execute(
-            f"SELECT id, no, title, plan_id FROM task WHERE {active('task')}"
-        )
-        if plan_id is None or plan == plan_id
+        row[0]: row
+        for row in db.execute(f"SELECT id, no, title, plan_id FROM task WHERE {active('task')}")
+        if plan_id is None or row[3] == plan_id
     }
-    items: dict[str, tuple[str, int]] = {}
-    n_items: dict[str, int] = {}
-    for item_id, task_id, position in db.execute("SELECT id, task_id, position FROM item"):
-        items[item_id] = (task_id, position)
-        n_items[task_id] = n_items.get(task_id, 0) + 1
+    item_rows = db.execute("SELECT id, task_id, position FROM item").fetchall()
+    items = {row[0]: row for row in item_rows}
+    n_items: dict[str, int] = Counter(map(itemgetter(1), item_rows))
     marks = ",".join("?" * len(roles))
     plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall()) if ordered else {}
     keyed = []
@@ -472,12 +471,12 @@ def _reporting_rows(
     ):
         name = get_unit(unit_id)
         item = get_item(item_id)
-        task = get_task(item[0]) if item else None
+        task = get_task(item[1]) if item else None
         if name is None or item is None or task is None:
             continue
-        row = (item[0], task[0], task[1], item_id, item[1], task[2], unit_id, name)
+        row = (item[1], task[1], task[2], item_id, item[2], task[3], unit_id, name)
         if ordered:
-            keyed.append(((plans.get(task[2]) or "", task[0], item[1], position), row))
+            keyed.append(((plans.get(task[3]) or "", task[1], item[2], position), row))
         elif (item_id, unit_id) not in seen:  # the first of an (item, unit) counts
             seen.add((item_id, unit_id))
             out.append(row)
