@@ -208,3 +208,21 @@ def test_fast_reporting_round_equals_the_straightforward_one(populated: Path) ->
                 assert {e.state for e in fast.entries} >= {"missing", "open"}
     finally:
         store.close()
+
+
+def test_a_cancelled_overview_raises_and_the_next_one_is_whole(populated: Path) -> None:
+    from desktop.models import coordination_views as cv
+
+    store = Store.open(populated)
+    try:
+        cache = StatusCache()
+        with pytest.raises(Cancelled):
+            cv.overview(store.db, missing=False, cache=cache, cancelled=lambda: True)
+        with pytest.raises(Cancelled):
+            cv.overview(store.db, missing=False, cancelled=lambda: True)
+        result = cv.overview(store.db, missing=False, cache=cache, cancelled=lambda: False)
+        assert cache.last_pass == "full"
+        fresh = status_queries.compute_status(store.db, result["snapshot"].today)
+        assert result["snapshot"].tasks == fresh.tasks
+    finally:
+        store.close()

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from desktop.models import messages
 from desktop.models import status as st
+from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
 
 if TYPE_CHECKING:
@@ -339,10 +340,15 @@ def overview(
     missing: bool = True,
     window_days: int | None = None,
     cache: StatusCache | None = None,
+    *,
+    cancelled: CancelCheck | None = None,
 ) -> dict:
     """Snapshot, dashboard, timeline rows, 催报 list, target states and task
     titles (one status pass; ``cache``: the window's ``StatusCache``, which
     recomputes only what changed since its last pass).
+
+    ``cancelled`` (a background job's ``lambda: progress.cancelled``) is asked during the
+    status pass: ``desktop.models.cancellation.Cancelled`` once it says stop.
 
     ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
     (``"targets"``) as None: the GUI fetches them in a second step
@@ -355,13 +361,15 @@ def overview(
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
     changed: set[str] | None = None
     if cache is None:
-        snap = status_queries.compute_status(db, today, days)
+        snap = status_queries.compute_status(db, today, days, cancelled=cancelled)
         titles = task_titles(db)
         rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
         dash = workspace_queries.dashboard(db, snapshot=snap)
     else:
         try:
-            snap, changed, titles, rows, dash = _kept_parts(db, cache, today, days, timeline)
+            snap, changed, titles, rows, dash = _kept_parts(
+                db, cache, today, days, timeline, cancelled
+            )
         except BaseException:
             cache.invalidate()  # never keep half-updated parts: the next pass is full
             raise
@@ -380,13 +388,18 @@ def overview(
 
 
 def _kept_parts(
-    db: Database, cache: StatusCache, today: date | None, days: int, timeline: bool
+    db: Database,
+    cache: StatusCache,
+    today: date | None,
+    days: int,
+    timeline: bool,
+    cancelled: CancelCheck | None = None,
 ) -> tuple[st.StatusSnapshot, set[str], dict, TimelineData, dict]:
     """The overview's snapshot, titles, timeline and dashboard from the window's cache:
     the parts of the tasks an edit did not reach are kept from the pass before."""
     from desktop.models import dashboard_delta
 
-    snap = cache.snapshot(db, today, days)
+    snap = cache.snapshot(db, today, days, cancelled=cancelled)
     changed = cache.take_changed()
     titles = _titles_after(db, cache.memo.get("titles"), changed)
     previous = cache.memo.get("timeline") if titles is not None else None
