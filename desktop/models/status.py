@@ -412,7 +412,7 @@ def _compute(
     no_ids: list[str] = []
     for item_id, (task_id, _pos) in inputs.items.items():
         own, level = item_ms.get(item_id, no_ids), task_level.get(task_id, no_ids)
-        code = max(item_code.get(item_id, -1), level_code.get(task_id, -1))
+        code = item_code[item_id] = max(item_code.get(item_id, -1), level_code.get(task_id, -1))
         status = _BY_CODE[code] if code >= 0 else NOT_SCHEDULED
         items[item_id] = NodeState("item", item_id, task_id, status, own + level)
     check(cancelled)
@@ -429,8 +429,15 @@ def _compute(
         return [milestones[m] for m in node.milestone_ids] if node else []
 
     def is_done(key: NodeKey) -> bool:
-        ms = node_ms(key)
-        return bool(ms) and all(m.status == DONE for m in ms)
+        """Every milestone of the node done (and it has one): its worst code is 0."""
+        kind, rid = key
+        if kind == "milestone":
+            ms = milestones.get(rid)
+            return ms is not None and ms.status == DONE
+        if kind == "task":
+            return rid in tasks and task_code.get(rid) == 0
+        # the item's own and its task-level milestones
+        return rid in items and item_code.get(rid) == 0
 
     def open_dated(key: NodeKey) -> list[MilestoneState]:
         return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
