@@ -10,7 +10,7 @@ jobs helper reports any exception raised after a cancel as *stopped*.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 Row = TypeVar("Row")
@@ -39,3 +39,16 @@ def chunks(rows: Sequence[Row], cancelled: CancelCheck | None) -> Iterator[Seque
     for start in range(0, len(rows), CHECK_EVERY):
         check(cancelled)
         yield rows[start : start + CHECK_EVERY]
+
+
+def fetched(cursor: Iterable[Row], cancelled: CancelCheck | None) -> list[Row]:
+    """Every row of a query (``cursor``: an executed ``sqlite3.Cursor``), asking
+    ``cancelled`` every ``CHECK_EVERY`` rows (a big table takes a good part of a pass)."""
+    if cancelled is None:
+        return list(cursor)
+    rows: list[Row] = []
+    for row in cursor:
+        rows.append(row)
+        if not len(rows) % CHECK_EVERY:
+            check(cancelled)
+    return rows

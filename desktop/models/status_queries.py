@@ -14,7 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from desktop.models import status as st
-from desktop.models.cancellation import CancelCheck, check
+from desktop.models.cancellation import CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 
 
@@ -32,11 +32,14 @@ def load_status_inputs(
         return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
 
     args = {"only": only} if only else {}
-    inputs.milestones = db.execute(
-        "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
-        f" WHERE 1{of('task_id')} ORDER BY rowid",
-        args,
-    ).fetchall()
+    inputs.milestones = fetched(
+        db.execute(
+            "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
+            f" WHERE 1{of('task_id')} ORDER BY rowid",
+            args,
+        ),
+        cancelled,
+    )
     check(cancelled)
     inputs.current_due = dict(
         db.execute(
@@ -52,8 +55,9 @@ def load_status_inputs(
     ).fetchall()
     prefixes = plan_prefixes(db)
     task_plans: dict[str, str] = {}  # every task's plan (archived too), for the plan dates
-    for task_id, no, plan_id in db.execute(
-        f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+    for task_id, no, plan_id in fetched(
+        db.execute(f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args),
+        cancelled,
     ):
         inputs.tasks[task_id] = no
         task_plans[task_id] = plan_id
@@ -65,8 +69,11 @@ def load_status_inputs(
     check(cancelled)
     counts: dict[str, int] = {}
     first_item: dict[str, tuple[int, str]] = {}
-    for item_id, task_id, position in db.execute(
-        f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
+    for item_id, task_id, position in fetched(
+        db.execute(
+            f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
+        ),
+        cancelled,
     ):
         if task_id not in inputs.tasks:  # archived
             continue
@@ -77,11 +84,14 @@ def load_status_inputs(
     inputs.item_counts = counts
     check(cancelled)
     best: dict[str, tuple[int, int, str]] = {}
-    for item_id, unit_id, role, position in db.execute(
-        "SELECT item_id, unit_id, role, position FROM assignment"
-        " WHERE role IN ('lead', 'responsible')"
-        + (f" AND item_id {in_tasks.format('item')}" if only else ""),
-        args,
+    for item_id, unit_id, role, position in fetched(
+        db.execute(
+            "SELECT item_id, unit_id, role, position FROM assignment"
+            " WHERE role IN ('lead', 'responsible')"
+            + (f" AND item_id {in_tasks.format('item')}" if only else ""),
+            args,
+        ),
+        cancelled,
     ):
         rank = (0 if role == "lead" else 1, position, unit_id)
         if item_id not in best or rank < best[item_id]:
