@@ -226,3 +226,24 @@ def test_a_cancelled_overview_raises_and_the_next_one_is_whole(populated: Path) 
         assert result["snapshot"].tasks == fresh.tasks
     finally:
         store.close()
+
+
+def test_a_cancelled_pass_turns_the_collector_back_on_and_frees_its_rows(populated: Path) -> None:
+    import gc
+
+    store = Store.open(populated)
+    try:
+        assert gc.isenabled()
+        with pytest.raises(Cancelled) as caught:  # while loading the inputs
+            status_queries.compute_status(store.db, cancelled=Countdown(5))
+        assert gc.isenabled()
+        # the frames of the cancelled pass hold none of its rows any more (the collector
+        # would walk them all, seconds at 100k, just after the user asked to stop)
+        frames = []
+        tb = caught.value.__traceback__
+        while tb is not None:
+            frames.append(tb.tb_frame)
+            tb = tb.tb_next
+        assert not any("inputs" in f.f_locals or "rows" in f.f_locals for f in frames[1:])
+    finally:
+        store.close()

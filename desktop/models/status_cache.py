@@ -192,9 +192,13 @@ class StatusCache:
         children, graph.rolled = rollup_links(db)
         graph.children = children
         graph.parent = {c: p for p, kids in children.items() for c in kids}
-        with st.collector_paused():
-            inputs = status_queries.load_status_inputs(db, cancelled=self._cancelled)
-            snap = st.compute(inputs, today, window_days, cancelled=self._cancelled)
+        with st.collector_paused():  # (the inputs are no local here: cleared when cancelled)
+            snap = st.compute(
+                status_queries.load_status_inputs(db, cancelled=self._cancelled),
+                today,
+                window_days,
+                cancelled=self._cancelled,
+            )
             apply_rollup(db, snap, (children, graph.rolled))
         for item_id, (task_id, _pos) in snap.inputs.items.items():
             graph.items_of[task_id].append(item_id)

@@ -146,9 +146,13 @@ def compute_status(
     raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
     from desktop.models.authoring_queries import apply_rollup
 
-    with st.collector_paused():
-        inputs = load_status_inputs(db, cancelled=cancelled)
-        snapshot = st.compute(inputs, today or date.today(), window_days, cancelled=cancelled)
+    with st.collector_paused():  # (the inputs are no local here: cleared when cancelled)
+        snapshot = st.compute(
+            load_status_inputs(db, cancelled=cancelled),
+            today or date.today(),
+            window_days,
+            cancelled=cancelled,
+        )
         return apply_rollup(db, snapshot)
 
 
