@@ -87,8 +87,21 @@ def short_title(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
+def row_label(
+    no: int, position: int, item_count: int, title: str, text: str, archived: bool
+) -> str:
+    """A matrix row's label: "1 优化5G网络覆盖", or "14-2 推动直播带货…" for one item of a
+    task with several; archived tasks (removed from the plan, kept) are marked."""
+    if item_count > 1:
+        label = f"{no}-{position + 1} {short_title(text or title)}"
+    else:
+        label = f"{no} {short_title(title)}"
+    return label + ARCHIVED_MARK if archived else label
+
+
 def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
-    """Everything the task × unit matrix shows, in three queries.
+    """Everything the task × unit matrix shows, in three queries (every row's text in
+    memory: the GUI reads ``matrix_rows.load_matrix_index`` instead).
 
     ``fold_lower``: tasks linked to a 上级任务 are shown right under that task
     (``MatrixRow.folded_under``) instead of in their own plan's order."""
@@ -116,12 +129,7 @@ def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
     )
     for task_id, item_id, plan_id, section_id, no, position, title, text, archived in raw:
         n = counts.get(task_id, 1)
-        if n > 1:
-            label = f"{no}-{position + 1} {short_title(text or title)}"
-        else:
-            label = f"{no} {short_title(title)}"
-        if archived:  # removed from the plan, kept with what was recorded
-            label += ARCHIVED_MARK
+        label = row_label(no, position, n, title, text, bool(archived))
         data.rows.append(
             MatrixRow(
                 task_id, item_id, plan_id, section_id, no, position, n, label, text, bool(archived)

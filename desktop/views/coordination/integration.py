@@ -433,12 +433,12 @@ class CoordinationHub(QObject):
             lambda panel: panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
         )
 
-    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a MatrixRow
-        """The matrix row behind a (proxy or source) index."""
+    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a RowIds
+        """The task and work item of the matrix row behind a (proxy or source) index."""
         proxy = self.window.matrix_proxy
         source = proxy.mapToSource(index) if index.model() is proxy else index
         model = self.window.matrix_model
-        return model.matrix.rows[model.data_row(source.row())]
+        return model.row_ids(model.data_row(source.row()))
 
     def _matrix_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None:
