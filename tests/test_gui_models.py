@@ -172,7 +172,7 @@ def test_sorting_by_unit_puts_marked_rows_first(seeded: Store) -> None:
 def test_tree_model(qtmodeltester, seeded: Store) -> None:
     tree, _parents, _sections = load_tree(seeded.db)
     model = PlanTreeModel()
-    model.set_tree(tree)
+    model.set_tree(tree, db=seeded.db)
     qtmodeltester.check(model)
     assert model.rowCount() == 1
     plan = model.index(0, 0)

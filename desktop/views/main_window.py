@@ -582,7 +582,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             return
         data, plans = loaded.matrix, loaded.plans
         self.matrix_model.set_data(data, loaded.section_parents, plans, db=self.store.db)
-        self.tree_model.set_tree(loaded.tree)
+        self.tree_model.set_tree(loaded.tree, db=self.store.db)
         self.tree_view.expandToDepth(0)
         summaries = loaded.unit_summaries
         self._unit_summaries = {u["id"]: u for u in summaries}

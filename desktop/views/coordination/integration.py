@@ -23,7 +23,7 @@ from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard, overview_job, second_step_job
+from desktop.views.coordination.dashboard import Dashboard, second_step_job, status_pass_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
@@ -492,8 +492,8 @@ class CoordinationHub(QObject):
             self._pending = True
             return
         self._job = QueryOp(
-            self.window, overview_job, self.window_days, self.status_cache,
-            label=self.tr("正在计算状态…"), quiet=True,
+            self.window, status_pass_job, self.window_days, self.status_cache,
+            label=self.tr("正在计算状态…"), quiet=True, pass_progress=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
