@@ -162,37 +162,46 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
     unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
     row_of = {item_id: row for row, item_id in enumerate(index.item_ids)}
     rows, units_of_cells, roles = array("i"), array("i"), array("b")
-    # One cell per (item, unit): the strongest role when a unit is named twice.
-    code_of = ROLE_CODE
-    cursor = db.execute("SELECT item_id, unit_id, role FROM assignment ORDER BY item_id")
-    current: str | None = None
-    cells: dict[int, int] = {}
-
-    def flush() -> None:
-        row = row_of.get(current) if current is not None else None
-        if row is not None:
-            for unit, code in cells.items():
-                rows.append(row)
-                units_of_cells.append(unit)
-                roles.append(code)
-        cells.clear()
-
+    cursor = db.execute("SELECT item_id, unit_id, role FROM assignment")
     while batch := cursor.fetchmany(8192):
         checkpoint()
-        for item_id, unit_id, role in batch:
-            if item_id != current:
-                flush()
-                current = item_id
-            unit = unit_of.get(unit_id)
-            code = code_of.get(role)
-            if unit is not None and code is not None:
-                previous = cells.get(unit)
-                if previous is None or code < previous:
-                    cells[unit] = code
-    flush()
+        items, units_of_batch, role_names = zip(*batch, strict=True)
+        try:  # C-level loops; the foreign keys make every id known
+            batch_rows = list(map(row_of.__getitem__, items))
+            batch_units = list(map(unit_of.__getitem__, units_of_batch))
+            batch_roles = list(map(ROLE_CODE.__getitem__, role_names))
+        except KeyError:  # a dangling id (foreign keys off): skip that cell
+            known = [
+                (row_of[i], unit_of[u], ROLE_CODE[r])
+                for i, u, r in batch
+                if i in row_of and u in unit_of and r in ROLE_CODE
+            ]
+            batch_rows = [cell[0] for cell in known]
+            batch_units = [cell[1] for cell in known]
+            batch_roles = [cell[2] for cell in known]
+        rows.extend(batch_rows)
+        units_of_cells.extend(batch_units)
+        roles.extend(batch_roles)
     row_of.clear()
     n = len(index.item_ids)
-    by_row = sorted(range(len(rows)), key=rows.__getitem__)
+    unit_total = max(len(index.units), 1)
+    # by row, then unit, then role code: a unit named twice on an item keeps its strongest role
+    cell_key = array(
+        "q",
+        (
+            r * unit_total * 4 + u * 4 + c
+            for r, u, c in zip(rows, units_of_cells, roles, strict=True)
+        ),
+    )
+    by_row = sorted(range(len(rows)), key=cell_key.__getitem__)
+    pair = [key // 4 for key in map(cell_key.__getitem__, by_row)]
+    if len(set(pair)) < len(pair):  # rare: drop the weaker duplicates
+        by_row = [i for k, i in enumerate(by_row) if k == 0 or pair[k] != pair[k - 1]]
+        rows = array("i", map(rows.__getitem__, by_row))
+        units_of_cells = array("i", map(units_of_cells.__getitem__, by_row))
+        roles = array("b", map(roles.__getitem__, by_row))
+        by_row = list(range(len(rows)))
+    del cell_key, pair
     index.cell_unit = array("i", map(units_of_cells.__getitem__, by_row))
     index.cell_role = array("b", map(roles.__getitem__, by_row))
     counts = [0] * (n + 1)

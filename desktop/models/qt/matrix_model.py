@@ -3,21 +3,26 @@
 Column 0 is the row label ("1 优化5G网络覆盖" / "14-2 以省耕作…"); columns 1..N
 are units; a cell shows 牵 / 配 / 责 in the role's colours.
 
-Speed notes (province scale: 12,000 rows × 300 units):
-- the model keeps ``MatrixData`` as loaded by ``queries.matrix()`` plus, per
-  data row, a ``{column: role}`` dict; ``data()`` is one list index, one dict
-  lookup and a per-role value table (roles arrive as plain ints);
+Memory and speed notes (issue 14: 120,000 rows × 300 units):
+- the model keeps a ``matrix_rows.MatrixIndex``: per row only its work item and
+  task ids and a few numbers in ``array``s (plan, section, archived, role bits),
+  the role cells as flat arrays by row and by unit. Labels and texts are read
+  from the store for the rows on screen, ``TEXT_BLOCK`` shown rows per query,
+  and at most ``TEXT_CACHE_ROWS`` are kept (``row_text``);
+- rows are filtered and sorted here: ``_order`` holds the shown data rows. The
+  proxy only hides the unit columns a filter leaves empty, so Qt never calls
+  Python once per row (a ``filterAcceptsRow`` override did, 120,000 times per
+  filter change);
 - ``index()`` is overridden so that the proxy's many ``mapToSource`` calls
   cost one Python call each (the C++ default calls ``rowCount`` and
   ``columnCount`` in Python for every index);
 - the view paints unit cells with ``RoleCellDelegate`` (one ``CELL_ROLE``
   lookup per cell instead of seven data roles);
-- sorting is done here in Python (one ``sorted()`` over row keys, then a
-  reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from C++
-  for every comparison (measured 1.3 s for 12,000 rows);
-- filtering computes the accepted row/column sets once with set operations
-  (``MatrixModel.filter_sets``); the proxy's ``filterAcceptsRow`` is a set
-  lookup and the proxy is invalidated once per filter change.
+- sorting is done here in Python (one ``sorted()`` over a unit's marked rows,
+  then a reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from
+  C++ for every comparison (measured 1.3 s for 12,000 rows);
+- filtering builds a mask over data rows with bytearray operations
+  (``MatrixModel.filter_sets``) and resets the model once per filter change.
 """
 
 from __future__ import annotations
@@ -481,8 +486,7 @@ class MatrixModel(QAbstractTableModel):
                         mask[row] = 1
             masks.append(mask)
         elif wanted is not None:
-            bit = ROLE_BIT[wanted]
-            masks.append(bytearray(1 if bits & bit else 0 for bits in index.row_roles))
+            masks.append(index.row_roles.translate(_HAS_BIT[ROLE_BIT[wanted]]))
         if f.section_id is not None or f.plan_id is not None:
             sections: set[int] | None = None
             if f.section_id is not None:
@@ -499,11 +503,11 @@ class MatrixModel(QAbstractTableModel):
                     plan = -2
             masks.append(self._scope_mask(index, plan, sections))
         if f.task_ids is not None:
-            hits = f.task_ids
-            masks.append(bytearray(1 if task in hits else 0 for task in index.task_ids))
+            masks.append(bytearray(map(f.task_ids.__contains__, index.task_ids)))
         mask = masks[0]
-        for other in masks[1:]:
-            mask = bytearray(a & b for a, b in zip(mask, other, strict=True))
+        for other in masks[1:]:  # masks hold 0 / 1: AND them as one big integer each
+            both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
+            mask = bytearray(both.to_bytes(n, "little"))
         columns = {0}
         for unit in range(self._unit_count):
             rows, roles = index.unit_cells(unit)
@@ -528,15 +532,16 @@ class MatrixModel(QAbstractTableModel):
                 sections is None or row_section in sections
             )
 
+        # C-level loops: bools are 0 / 1 bytes
         if sections is None:
-            mask = bytearray(1 if p == plan else 0 for p in index.row_plan)
+            mask = bytearray(map(plan.__eq__, index.row_plan))
         elif plan is None:
-            mask = bytearray(1 if s in sections else 0 for s in index.row_section)
+            mask = bytearray(map(sections.__contains__, index.row_section))
         else:
-            mask = bytearray(
-                1 if p == plan and s in sections else 0
-                for p, s in zip(index.row_plan, index.row_section, strict=True)
-            )
+            in_plan = int.from_bytes(bytearray(map(plan.__eq__, index.row_plan)), "little")
+            in_sections = bytearray(map(sections.__contains__, index.row_section))
+            both = in_plan & int.from_bytes(in_sections, "little")
+            mask = bytearray(both.to_bytes(len(index), "little"))
         for row in index.folded_under:
             if accepts(*index.filter_plan_section(row)):
                 mask[row] = 1
@@ -686,6 +691,9 @@ class MatrixModel(QAbstractTableModel):
         self._apply_filter(self._filter)
         self.endResetModel()
 
+
+#: ``bytes.translate`` tables: role bits → 1 where a bit is set, else 0.
+_HAS_BIT = {bit: bytes(1 if value & bit else 0 for value in range(256)) for bit in ROLE_BIT}
 
 #: A row whose work item is gone (deleted since the load; a reload follows).
 _NO_TEXT = RowText("", "")
