@@ -508,17 +508,20 @@ class MatrixModel(QAbstractTableModel):
         for other in masks[1:]:  # masks hold 0 / 1: AND them as one big integer each
             both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
             mask = bytearray(both.to_bytes(n, "little"))
+        # A unit column shows when one of its cells (of the wanted role) is in a shown row:
+        # one flag per cell (C-level loops), then one ``find`` per unit.
+        flags = bytes(map(mask.__getitem__, index.unit_rows))
+        if wanted is not None:
+            same_role = index.unit_roles.tobytes().translate(_IS_CODE[wanted])
+            both = int.from_bytes(flags, "little") & int.from_bytes(same_role, "little")
+            flags = both.to_bytes(len(flags), "little")
+        starts = index.unit_start
         columns = {0}
-        for unit in range(self._unit_count):
-            rows, roles = index.unit_cells(unit)
-            if wanted is None:
-                shown = any(map(mask.__getitem__, rows))
-            else:
-                shown = any(
-                    mask[row] and code == wanted for row, code in zip(rows, roles, strict=True)
-                )
-            if shown:
-                columns.add(unit + 1)
+        columns.update(
+            unit + 1
+            for unit in range(self._unit_count)
+            if flags.find(1, starts[unit], starts[unit + 1]) >= 0
+        )
         columns.update(range(1 + self._unit_count, self._columns))  # ledger columns stay
         return mask, columns
 
@@ -694,6 +697,9 @@ class MatrixModel(QAbstractTableModel):
 
 #: ``bytes.translate`` tables: role bits → 1 where a bit is set, else 0.
 _HAS_BIT = {bit: bytes(1 if value & bit else 0 for value in range(256)) for bit in ROLE_BIT}
+
+#: ``bytes.translate`` tables: role code → 1 where it is the wanted one, else 0.
+_IS_CODE = {code: bytes(1 if value == code else 0 for value in range(256)) for code in range(3)}
 
 #: A row whose work item is gone (deleted since the load; a reload follows).
 _NO_TEXT = RowText("", "")
