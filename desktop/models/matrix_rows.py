@@ -14,7 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from sqlite_utils import Database
 
@@ -194,14 +194,17 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
         ),
     )
     by_row = sorted(range(len(rows)), key=cell_key.__getitem__)
-    pair = [key // 4 for key in map(cell_key.__getitem__, by_row)]
-    if len(set(pair)) < len(pair):  # rare: drop the weaker duplicates
-        by_row = [i for k, i in enumerate(by_row) if k == 0 or pair[k] != pair[k - 1]]
+    keys = array("q", map(cell_key.__getitem__, by_row))
+    del cell_key
+    if any(
+        a >> 2 == b >> 2 for a, b in zip(keys, islice(keys, 1, None), strict=False)
+    ):  # rare: duplicates
+        by_row = [i for k, i in enumerate(by_row) if k == 0 or keys[k] >> 2 != keys[k - 1] >> 2]
         rows = array("i", map(rows.__getitem__, by_row))
         units_of_cells = array("i", map(units_of_cells.__getitem__, by_row))
         roles = array("b", map(roles.__getitem__, by_row))
         by_row = list(range(len(rows)))
-    del cell_key, pair
+    del keys
     index.cell_unit = array("i", map(units_of_cells.__getitem__, by_row))
     index.cell_role = array("b", map(roles.__getitem__, by_row))
     counts = [0] * (n + 1)

@@ -93,11 +93,17 @@ def load_window_data(
     """The window's queries: ids and numbers of every row, texts are read for the rows on
     screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
     steps and raises to cancel."""
-    tree, section_parents, sections = load_tree(db)
+    matrix = load_matrix_index(db, fold_lower, check)
+    if check is not None:
+        check()
+    # the tree keeps the matrix's task id strings (one copy of each id)
+    tree, section_parents, sections = load_tree(
+        db, {task_id: task_id for task_id in matrix.task_ids}
+    )
     if check is not None:
         check()
     return WindowData(
-        load_matrix_index(db, fold_lower, check),
+        matrix,
         tree,
         section_parents,
         sections,

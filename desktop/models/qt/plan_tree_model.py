@@ -8,7 +8,9 @@ nodes on screen, ``LABEL_BLOCK`` siblings per query, at most ``LABEL_CACHE`` kep
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,8 +41,8 @@ class TreeData:
     ids: list[str] = field(default_factory=lambda: [""])
     labels: list[str | None] = field(default_factory=lambda: [""])
     tooltips: list[str | None] = field(default_factory=lambda: [""])  # None: the label
-    parents: list[int] = field(default_factory=lambda: [-1])
-    rows: list[int] = field(default_factory=lambda: [0])  # position under the parent
+    parents: array = field(default_factory=lambda: array("i", [-1]))
+    rows: array = field(default_factory=lambda: array("i", [0]))  # position under the parent
     children: list[list[int] | tuple[int, ...]] = field(default_factory=lambda: [[]])
 
     def add(
@@ -66,10 +68,12 @@ def task_label(no: object, title: str) -> str:
 
 
 def load_tree(
-    db: Database,
+    db: Database, shared_ids: Mapping[str, str] | None = None
 ) -> tuple[TreeData, dict[str, str | None], dict[str, list[dict[str, Any]]]]:
     """Read plans, sections and task ids (task labels are read on demand).
 
+    ``shared_ids`` (task id → the same string held elsewhere, e.g. by the matrix
+    index) lets the tree keep those string objects instead of copies.
     Returns the tree, section id → parent section id, and plan id → its sections.
     """
     tree = TreeData()
@@ -79,6 +83,8 @@ def load_tree(
     for task_id, plan_id, section_id in db.execute(
         f"SELECT id, plan_id, section_id FROM task ORDER BY plan_id, {queries.TASK_DOCUMENT_ORDER}"
     ):
+        if shared_ids is not None:
+            task_id = shared_ids.get(task_id, task_id)
         tasks_by_plan.setdefault(plan_id, []).append((task_id, section_id))
     for section in db.query(
         "SELECT id, plan_id, parent_id, key, level, no, title FROM section"
