@@ -219,3 +219,35 @@ def test_a_cancelled_window_load_stops_at_its_next_check(store: Store) -> None:
     calls = 0
     data = load_window_data(store.db, check=lambda: None)
     assert len(data.matrix) == len(queries.matrix(store.db).rows)
+
+
+def test_a_cancelled_query_op_interrupts_its_running_statement(qtbot, generated: Path) -> None:
+    """The window's reload and status pass run as ``QueryOp(..., pass_progress=True)``:
+    cancelling one (the window closes) stops the SQL statement it is running, so the
+    close does not wait for a long query to end."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views.ops import QueryOp
+
+    owner = QWidget()
+    owner.db_path = generated  # type: ignore[attr-defined]
+    started = []
+
+    def long_query(store: Store, progress) -> int:  # type: ignore[no-untyped-def]
+        started.append(True)
+        # minutes of work for SQLite unless interrupted
+        return store.db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4e9)"
+            " SELECT count(*) FROM n"
+        ).fetchone()[0]
+
+    job = QueryOp(owner, long_query, quiet=True, show_errors=False, pass_progress=True)
+    succeeded = []
+    job.succeeded.connect(succeeded.append)
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        job.start()
+        qtbot.waitUntil(lambda: bool(started), timeout=10_000)
+        job.cancel()
+    assert QThreadPool.globalInstance().waitForDone(20_000)  # the worker returned
+    assert succeeded == []

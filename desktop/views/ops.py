@@ -55,10 +55,23 @@ def _database_of(window: Any) -> Path:
     return Path(path)
 
 
+#: SQLite virtual-machine steps between two looks at a cancelled job's flag.
+INTERRUPT_CHECK_STEPS = 20_000
+
+
 def _on_own_store_with_progress(
     progress: Progress, db_path: Path, body: Callable[..., Any], *args: Any
 ) -> Any:
-    return on_own_store(db_path, body, progress, *args)
+    def with_interrupt(store: Any, *rest: Any) -> Any:
+        # Once the job is cancelled (its window closed), the statement running on the
+        # worker's connection is interrupted (sqlite3.OperationalError, reported as
+        # the cancellation): long queries stop without a check of their own.
+        store.db.conn.set_progress_handler(
+            lambda: 1 if progress.cancelled else 0, INTERRUPT_CHECK_STEPS
+        )
+        return body(store, *rest)
+
+    return on_own_store(db_path, with_interrupt, progress, *args)
 
 
 class QueryOp(Job):
