@@ -133,6 +133,19 @@ def test_sort_and_filter_equal_a_direct_query(store: Store) -> None:
     proxy.set_filter(MatrixFilter(unit_id=unit_id, role="lead"))
     leads = [r.item_id for r in full.rows if full.cells.get(r.item_id, {}).get(unit_id) == "lead"]
     assert [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())] == leads
+    # filter by role alone: the rows with a 责任 cell, and only the units with one there
+    proxy.set_filter(MatrixFilter(role="responsible"))
+    responsible = [r for r in full.rows if "responsible" in full.cells.get(r.item_id, {}).values()]
+    assert [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())] == [
+        r.item_id for r in responsible
+    ]
+    units = {
+        u for r in responsible for u, role in full.cells[r.item_id].items() if role == "responsible"
+    }
+    assert {
+        proxy.headerData(c, Qt.Orientation.Horizontal, ID_ROLE)
+        for c in range(1, proxy.columnCount())
+    } == units
     # a search: the rows of the tasks found, with their labels
     hits = frozenset(queries.search_tasks(store.db, "平台"))
     proxy.set_filter(MatrixFilter(task_ids=hits))
