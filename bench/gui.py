@@ -101,23 +101,25 @@ def main(db_path: str) -> int:
 
     def measure(name: str, setup: Callable[[], None], action: Callable[[], None]) -> None:
         times: list[float] = []
+        cpu: list[float] = []
         shown = 0
         paints = 0
         for _ in range(5):
             setup()
             repaint()
             counter.paints = 0
-            begun = time.perf_counter()
+            begun, begun_cpu = time.perf_counter(), time.process_time()
             action()
             repaint()
             times.append((time.perf_counter() - begun) * 1000)
+            cpu.append((time.process_time() - begun_cpu) * 1000)
             shown = window.matrix_proxy.rowCount()
             paints = counter.paints
         report(
             f"{name} incl. repaint ({shown} rows, {paints} viewport paints)",
             statistics.median(times),
-            "ms",
-            "<= 50 ms",
+            f"ms (CPU {statistics.median(cpu):.0f} ms)",
+            "<= 100 ms",
         )
 
     summaries = queries.unit_summaries(store.db)
@@ -152,6 +154,28 @@ def main(db_path: str) -> int:
         lambda: view.sortByColumn(column, next(orders)),
     )
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    repaint()
+
+    # Scrolling: a page down from five places far apart (rows never shown before, so
+    # their labels are read from the store: the lazy model's worst case), and a jump.
+    scroll = view.verticalScrollBar()
+    starts = iter([scroll.maximum() * k // 6 for k in range(1, 6)] * 2)
+
+    def page_down() -> None:
+        scroll.setValue(scroll.value() + scroll.pageStep())
+
+    measure("scroll down by a page (unread rows)", lambda: scroll.setValue(next(starts)), page_down)
+    jumps = iter([scroll.maximum() * k // 7 for k in range(1, 7)] * 2)
+    measure(
+        "jump to an unread place (scroll bar drag)",
+        lambda: None,
+        lambda: scroll.setValue(next(jumps)),
+    )
+    scroll.setValue(0)
+    repaint()
+    model = window.matrix_model
+    report("matrix row texts held after scrolling", model.cached_text_rows(), "rows",
+           f"<= {model.TEXT_CACHE_ROWS}")  # fmt: skip
 
     view.viewport().removeEventFilter(counter)
     view.frozen.viewport().removeEventFilter(counter)

@@ -13,7 +13,8 @@ from desktop.importer import parse_file
 from desktop.models import coordination_views as cv
 from desktop.models import queries, workspace_queries
 from desktop.models import status as st
-from desktop.models.qt.matrix_model import MatrixModel, plan_tags
+from desktop.models.matrix_rows import load_matrix_index
+from desktop.models.qt.matrix_model import ITEM_ROLE, MatrixModel, plan_tags
 from desktop.models.qt.preview_models import PreviewAssignmentsModel
 from desktop.models.store import Store
 from desktop.views import jobs
@@ -137,11 +138,10 @@ def test_rows_name_their_plan_when_several_are_loaded(qtbot, two_plans) -> None:
     assert len(plans) == 2
     proxy = win.matrix_proxy
     seen = set()
+    full_rows = {row.item_id: row for row in queries.matrix(store.db).rows}
     for r in range(proxy.rowCount()):
         index = proxy.index(r, 0)
-        row = win.matrix_model.matrix.rows[
-            win.matrix_model.data_row(proxy.mapToSource(index).row())
-        ]
+        row = full_rows[index.data(ITEM_ROLE)]
         doc_no = plans[row.plan_id]["doc_no"]
         year_no = doc_no[doc_no.index("〔") :]
         assert index.data() == f"{year_no} {row.label}"
@@ -161,7 +161,7 @@ def test_one_plan_keeps_plain_labels(store: Store) -> None:
     store.import_plan(parse_file(SEED))
     model = MatrixModel()
     data = queries.matrix(store.db)
-    model.set_data(data, None, queries.plans(store.db))
+    model.set_data(load_matrix_index(store.db), None, queries.plans(store.db), db=store.db)
     assert model.index(0, 0).data() == data.rows[0].label
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == data.rows[0].text
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.models import queries
+from desktop.models.matrix_rows import load_matrix_index
 from desktop.models.qt.matrix_model import (
     MatrixFilter,
     MatrixModel,
@@ -49,7 +50,7 @@ def seeded(store: Store, parsed_seed) -> Store:
 def matrix_for(store: Store) -> tuple[MatrixModel, MatrixProxy]:
     _tree, parents, _sections = load_tree(store.db)
     model = MatrixModel()
-    model.set_data(queries.matrix(store.db), parents)
+    model.set_data(load_matrix_index(store.db), parents, db=store.db)
     proxy = MatrixProxy()
     proxy.setSourceModel(model)
     return model, proxy
@@ -171,7 +172,7 @@ def test_sorting_by_unit_puts_marked_rows_first(seeded: Store) -> None:
 def test_tree_model(qtmodeltester, seeded: Store) -> None:
     tree, _parents, _sections = load_tree(seeded.db)
     model = PlanTreeModel()
-    model.set_tree(tree)
+    model.set_tree(tree, db=seeded.db)
     qtmodeltester.check(model)
     assert model.rowCount() == 1
     plan = model.index(0, 0)
@@ -318,6 +319,7 @@ def test_sorting_descending_and_finding_items_again(seeded: Store) -> None:
     found = proxy.index_of_item(item)
     assert found.isValid() and found.data(ITEM_ROLE) == item
     proxy.set_filter(MatrixFilter(unit_id=seeded.find_unit("市政数局")))
-    assert proxy.index_of_item(model.matrix.rows[0].item_id).isValid() is (
-        seeded.find_unit("市政数局") in model.matrix.cells[model.matrix.rows[0].item_id]
+    first_cells = {model.matrix.units[unit][0] for unit, _code in model.matrix.cells(0)}
+    assert proxy.index_of_item(model.matrix.item_ids[0]).isValid() is (
+        seeded.find_unit("市政数局") in first_cells
     )

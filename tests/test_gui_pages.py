@@ -181,9 +181,9 @@ def test_blocked_rows_are_marked_in_the_matrix(qtbot, demo_path) -> None:
     for row in range(proxy.rowCount()):
         index = proxy.index(row, 0)
         if hub._matrix_blocked(index):
-            marked.add(win.matrix_model.matrix.rows[
+            marked.add(win.matrix_model.row_ids(
                 win.matrix_model.data_row(proxy.mapToSource(index).row())
-            ].task_id)  # fmt: skip
+            ).task_id)  # fmt: skip
             from PySide6.QtWidgets import QStyleOptionViewItem
 
             option = QStyleOptionViewItem()

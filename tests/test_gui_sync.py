@@ -94,8 +94,13 @@ def sync_and_wait(qtbot, window, signal: str = "synced") -> object:
 
 
 def plan_labels(window, plan_id: str) -> list[str]:
-    rows = window.matrix_model.matrix.rows
-    return [r.label for r in rows if r.plan_id == plan_id]
+    model = window.matrix_model
+    index = model.matrix
+    return [
+        model.row_text(row).label
+        for row in range(model.total_rows())
+        if index.plan_ids[index.row_plan[row]] == plan_id
+    ]
 
 
 def test_backoff_grows_and_is_capped() -> None:

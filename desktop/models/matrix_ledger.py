@@ -5,12 +5,12 @@ Qt-free (the view turns status codes into words); one pass over tasks and report
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
-from desktop.models.queries import MatrixData
 
 
 def _percent(value: Any) -> str:
@@ -21,9 +21,16 @@ def _percent(value: Any) -> str:
     return f"{number:g}%"
 
 
+class MatrixRowIds(Protocol):
+    """A matrix row's task and work item (``MatrixModel.all_row_ids()``)."""
+
+    task_id: str
+    item_id: str
+
+
 def ledger_values(
     db: Database,
-    matrix: MatrixData,
+    rows: Iterable[MatrixRowIds],
     snapshot: st.StatusSnapshot | None = None,
 ) -> dict[str, dict[str, str]]:
     """Item id → {deadline, status, progress, percent, reported}; ``status`` holds the
@@ -40,7 +47,7 @@ def ledger_values(
         latest[(task_id, item_id)] = entry
         latest[(task_id, None)] = entry
     values: dict[str, dict[str, str]] = {}
-    for row in matrix.rows:
+    for row in rows:
         report = latest.get((row.task_id, row.item_id)) or latest.get((row.task_id, None))
         status = ""
         if snapshot is not None:

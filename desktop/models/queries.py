@@ -87,8 +87,21 @@ def short_title(title: str, limit: int = 24) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
+def row_label(
+    no: int, position: int, item_count: int, title: str, text: str, archived: bool
+) -> str:
+    """A matrix row's label: "1 优化5G网络覆盖", or "14-2 推动直播带货…" for one item of a
+    task with several; archived tasks (removed from the plan, kept) are marked."""
+    if item_count > 1:
+        label = f"{no}-{position + 1} {short_title(text or title)}"
+    else:
+        label = f"{no} {short_title(title)}"
+    return label + ARCHIVED_MARK if archived else label
+
+
 def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
-    """Everything the task × unit matrix shows, in three queries.
+    """Everything the task × unit matrix shows, in three queries (every row's text in
+    memory: the GUI reads ``matrix_rows.load_matrix_index`` instead).
 
     ``fold_lower``: tasks linked to a 上级任务 are shown right under that task
     (``MatrixRow.folded_under``) instead of in their own plan's order."""
@@ -116,12 +129,7 @@ def matrix(db: Database, fold_lower: bool = False) -> MatrixData:
     )
     for task_id, item_id, plan_id, section_id, no, position, title, text, archived in raw:
         n = counts.get(task_id, 1)
-        if n > 1:
-            label = f"{no}-{position + 1} {short_title(text or title)}"
-        else:
-            label = f"{no} {short_title(title)}"
-        if archived:  # removed from the plan, kept with what was recorded
-            label += ARCHIVED_MARK
+        label = row_label(no, position, n, title, text, bool(archived))
         data.rows.append(
             MatrixRow(
                 task_id, item_id, plan_id, section_id, no, position, n, label, text, bool(archived)
@@ -178,27 +186,29 @@ def _folded(db: Database, rows: list[MatrixRow]) -> list[MatrixRow]:
 
 def unit_summaries(db: Database) -> list[dict[str, Any]]:
     """Units with their lead / support / responsible counts (items, not tasks; items of
-    archived tasks are not counted)."""
-    from desktop.models.archive import active
+    archived tasks are not counted), the busiest lead units first.
 
-    rows = db.query(
-        f"""
-        SELECT u.id, u.name, u.kind, u.aliases,
-               sum(a.role = 'lead' AND {active("t")}) AS lead,
-               sum(a.role = 'support' AND {active("t")}) AS support,
-               sum(a.role = 'responsible' AND {active("t")}) AS responsible
-        FROM unit u LEFT JOIN assignment a ON a.unit_id = u.id
-        LEFT JOIN item i ON i.id = a.item_id LEFT JOIN task t ON t.id = i.task_id
-        GROUP BY u.id
-        ORDER BY lead DESC, responsible DESC, support DESC, u.name
-        """
-    )
+    Two scans (all assignments, then those of archived tasks) instead of a join per
+    assignment: 0.3 s instead of 4 s at 100k tasks."""
+    counts: dict[tuple[str, str], int] = {
+        (unit_id, role): n
+        for unit_id, role, n in db.execute(
+            "SELECT unit_id, role, count(*) FROM assignment NOT INDEXED GROUP BY unit_id, role"
+        )
+    }
+    for unit_id, role, n in db.execute(
+        "SELECT a.unit_id, a.role, count(*) FROM task t CROSS JOIN item i"
+        " CROSS JOIN assignment a WHERE t.archived IS NOT NULL AND i.task_id = t.id"
+        " AND a.item_id = i.id GROUP BY a.unit_id, a.role"
+    ):
+        counts[(unit_id, role)] = counts.get((unit_id, role), 0) - n
     out = []
-    for row in rows:
+    for row in db.query("SELECT id, name, kind, aliases FROM unit"):
         row["aliases"] = json.loads(row["aliases"] or "[]")
         for role in ("lead", "support", "responsible"):
-            row[role] = row[role] or 0
+            row[role] = counts.get((row["id"], role), 0)
         out.append(row)
+    out.sort(key=lambda u: (-u["lead"], -u["responsible"], -u["support"], u["name"]))
     return out
 
 

@@ -61,7 +61,7 @@ class LedgerColumns(QObject):
             return
         hub = getattr(self.window, "coordination", None)
         snapshot = hub.snapshot if hub is not None else None
-        values = ledger_values(self.window.store.db, model.matrix, snapshot)
+        values = ledger_values(self.window.store.db, model.all_row_ids(), snapshot)
         for entry in values.values():
             entry["status"] = status_label(entry["status"]) if entry["status"] else ""
         model.set_ledger(keys, values)

@@ -38,6 +38,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound
 from desktop.models import authoring_queries, queries
+from desktop.models.matrix_rows import MatrixIndex, load_matrix_index
 from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
@@ -50,7 +51,7 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, stop_jobs
+from desktop.views.jobs import Job, Progress, stop_jobs
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
@@ -78,7 +79,7 @@ MATRIX_TABLES = frozenset(
 class WindowData:
     """Everything ``MainWindow`` shows from the plan tables, read in one go."""
 
-    matrix: queries.MatrixData
+    matrix: MatrixIndex
     tree: Any
     section_parents: dict[str, str | None]
     sections: dict[str, list[dict[str, Any]]]
@@ -86,11 +87,23 @@ class WindowData:
     unit_summaries: list[dict[str, Any]]
 
 
-def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
-    """The window's queries (about 0.3 s on a province-scale database)."""
-    tree, section_parents, sections = load_tree(db)
+def load_window_data(
+    db: Database, fold_lower: bool = False, check: Callable[[], None] | None = None
+) -> WindowData:
+    """The window's queries: ids and numbers of every row, texts are read for the rows on
+    screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
+    steps and raises to cancel."""
+    matrix = load_matrix_index(db, fold_lower, check)
+    if check is not None:
+        check()
+    # the tree keeps the matrix's task id strings (one copy of each id)
+    tree, section_parents, sections = load_tree(
+        db, {task_id: task_id for task_id in matrix.task_ids}
+    )
+    if check is not None:
+        check()
     return WindowData(
-        queries.matrix(db, fold_lower),
+        matrix,
         tree,
         section_parents,
         sections,
@@ -99,9 +112,10 @@ def load_window_data(db: Database, fold_lower: bool = False) -> WindowData:
     )
 
 
-def window_data_of(store: Store, fold_lower: bool = False) -> WindowData:
-    """Query op body: ``load_window_data`` on the worker's own store."""
-    return load_window_data(store.db, fold_lower)
+def window_data_of(store: Store, progress: Progress, fold_lower: bool = False) -> WindowData:
+    """Query op body: ``load_window_data`` on the worker's own store; a window that
+    closes mid-load cancels it (``stop_jobs`` → ``Progress.check`` raises)."""
+    return load_window_data(store.db, fold_lower, progress.check)
 
 
 def export_json_file(store: Store, out_path: str) -> str:
@@ -553,7 +567,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             self._reload_pending = True
             return
         self._reload_pending = False
-        job = QueryOp(self, window_data_of, self.fold_lower, quiet=True, show_errors=False)
+        job = QueryOp(
+            self, window_data_of, self.fold_lower, quiet=True, show_errors=False, pass_progress=True
+        )
         job.succeeded.connect(self._apply_window_data)
         job.finished.connect(self._reload_finished)
         self._reload_job = job
@@ -571,8 +587,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self._closing:
             return
         data, plans = loaded.matrix, loaded.plans
-        self.matrix_model.set_data(data, loaded.section_parents, plans)
-        self.tree_model.set_tree(loaded.tree)
+        self.matrix_model.set_data(data, loaded.section_parents, plans, db=self.store.db)
+        self.tree_model.set_tree(loaded.tree, db=self.store.db)
         self.tree_view.expandToDepth(0)
         summaries = loaded.unit_summaries
         self._unit_summaries = {u["id"]: u for u in summaries}
@@ -582,7 +598,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
         self.filter_bar.set_scopes(plans, loaded.sections)
         self._plan_count = len(plans)
-        self._task_count = len({row.task_id for row in data.rows})
+        self._task_count = data.task_count
         self.apply_filters()
         if self.detail.task_id:
             self.show_task(self.detail.task_id, select=False)
@@ -614,7 +630,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        total = self.matrix_model.rowCount()
+        total = self.matrix_model.total_rows()
         shown = self.matrix_proxy.rowCount()
         units = self.matrix_proxy.columnCount() - 1 - len(self.matrix_model.ledger)
         self.counts_label.setText(

@@ -36,7 +36,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
-from desktop.views.jobs import Job, on_own_store
+from desktop.views.jobs import Job, Progress, on_own_store
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,31 @@ def _database_of(window: Any) -> Path:
     return Path(path)
 
 
+#: SQLite virtual-machine steps between two looks at a cancelled job's flag.
+INTERRUPT_CHECK_STEPS = 20_000
+
+
+def _on_own_store_with_progress(
+    progress: Progress, db_path: Path, body: Callable[..., Any], *args: Any
+) -> Any:
+    def with_interrupt(store: Any, *rest: Any) -> Any:
+        # Once the job is cancelled (its window closed), the statement running on the
+        # worker's connection is interrupted (sqlite3.OperationalError, reported as
+        # the cancellation): long queries stop without a check of their own.
+        store.db.conn.set_progress_handler(
+            lambda: 1 if progress.cancelled else 0, INTERRUPT_CHECK_STEPS
+        )
+        return body(store, *rest)
+
+    return on_own_store(db_path, with_interrupt, progress, *args)
+
+
 class QueryOp(Job):
-    """Read the store on a worker thread (its own connection); see the module docstring."""
+    """Read the store on a worker thread (its own connection); see the module docstring.
+
+    With ``pass_progress=True`` the body is called as ``body(store, progress, *args)``
+    (``progress.check()`` raises ``Cancelled`` once the job is cancelled or its
+    window closes)."""
 
     def __init__(
         self,
@@ -67,7 +90,8 @@ class QueryOp(Job):
         **job_options: Any,
     ) -> None:
         path = Path(db_path) if db_path is not None else _database_of(window)
-        super().__init__(window, on_own_store, path, body, *args, **job_options)
+        run = _on_own_store_with_progress if job_options.get("pass_progress") else on_own_store
+        super().__init__(window, run, path, body, *args, **job_options)
 
 
 class Op(QueryOp):

@@ -3,26 +3,35 @@
 Column 0 is the row label ("1 优化5G网络覆盖" / "14-2 以省耕作…"); columns 1..N
 are units; a cell shows 牵 / 配 / 责 in the role's colours.
 
-Speed notes (province scale: 12,000 rows × 300 units):
-- the model keeps ``MatrixData`` as loaded by ``queries.matrix()`` plus, per
-  data row, a ``{column: role}`` dict; ``data()`` is one list index, one dict
-  lookup and a per-role value table (roles arrive as plain ints);
+Memory and speed notes (issue 14: 120,000 rows × 300 units):
+- the model keeps a ``matrix_rows.MatrixIndex``: per row only its work item and
+  task ids and a few numbers in ``array``s (plan, section, archived, role bits),
+  the role cells as flat arrays by row and by unit. Labels and texts are read
+  from the store for the rows on screen, ``TEXT_BLOCK`` shown rows per query,
+  and at most ``TEXT_CACHE_ROWS`` are kept (``row_text``);
+- rows are filtered and sorted here: ``_order`` holds the shown data rows. The
+  proxy only hides the unit columns a filter leaves empty, so Qt never calls
+  Python once per row (a ``filterAcceptsRow`` override did, 120,000 times per
+  filter change);
 - ``index()`` is overridden so that the proxy's many ``mapToSource`` calls
   cost one Python call each (the C++ default calls ``rowCount`` and
   ``columnCount`` in Python for every index);
 - the view paints unit cells with ``RoleCellDelegate`` (one ``CELL_ROLE``
   lookup per cell instead of seven data roles);
-- sorting is done here in Python (one ``sorted()`` over row keys, then a
-  reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from C++
-  for every comparison (measured 1.3 s for 12,000 rows);
-- filtering computes the accepted row/column sets once with set operations
-  (``MatrixModel.filter_sets``); the proxy's ``filterAcceptsRow`` is a set
-  lookup and the proxy is invalidated once per filter change.
+- sorting is done here in Python (one ``sorted()`` over a unit's marked rows,
+  then a reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from
+  C++ for every comparison (measured 1.3 s for 12,000 rows);
+- filtering builds a mask over data rows with bytearray operations
+  (``MatrixModel.filter_sets``) and resets the model once per filter change.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import compress
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,7 +42,9 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
+from sqlite_utils import Database
 
+from desktop.models.matrix_rows import ROLE_BIT, ROLE_CODE, ROLES, MatrixIndex, RowText, row_texts
 from desktop.models.qt.roles import (
     ID_ROLE,
     ROLE_RANK,
@@ -44,7 +55,7 @@ from desktop.models.qt.roles import (
     role_mark,
 )
 from desktop.models.qt.text import labelled, with_note
-from desktop.models.queries import MatrixData, short_title
+from desktop.models.queries import short_title
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -166,149 +177,195 @@ def vertical_text(name: str, limit: int = HEADER_CHARS) -> str:
     return "\n".join(name)
 
 
-class MatrixModel(QAbstractTableModel):
-    """Rows: tasks and work items; columns: 0 = label, 1.. = units."""
+class RowIds(NamedTuple):
+    """The task and work item of a matrix row."""
 
-    def __init__(self, data: MatrixData | None = None, parent=None) -> None:
+    task_id: str
+    item_id: str
+
+
+class MatrixModel(QAbstractTableModel):
+    """Rows: tasks and work items; columns: 0 = label, 1.. = units, then ledger columns.
+
+    The rows are a ``MatrixIndex`` (ids and numbers); the model's rows are the
+    shown ones (filtered, then sorted) as data rows in ``_order``. Labels and texts
+    are read from the store for the rows on screen, ``TEXT_BLOCK`` shown rows per
+    query, and at most ``TEXT_CACHE_ROWS`` are kept.
+    """
+
+    TEXT_BLOCK = 128
+    TEXT_CACHE_ROWS = 2048
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._data = MatrixData()
-        self._order: list[int] = []
+        self._index = MatrixIndex()
+        self._db: Database | None = None
+        self._sorted = array("i")  # every data row, in the current sort
+        self._order = array("i")  # the shown data rows, in the current sort
+        self._mask: bytearray | None = None  # shown data rows (None: all)
+        self._shown_columns: set[int] | None = None
+        self._filter = MatrixFilter()
+        self._texts: OrderedDict[int, RowText] = OrderedDict()
         self._headers: list[str] = []
         self._unit_column: dict[str, int] = {}
-        self._counts: dict[str, list[int]] = {}
-        self._row_cells: list[dict[int, str]] = []
-        self._row_of_item: dict[str, int] = {}
         self._columns = 1
-        self._cell_values: dict[int, dict[str, object]] = {}
+        self._cell_values: dict[int, tuple[object, ...]] = {}
         self._sort = (0, Qt.SortOrder.AscendingOrder)
-        # per data row, when several plans are loaded: (display label, tooltip)
-        self._plan_labels: list[tuple[str, str]] | None = None
-        self._row_warnings: dict[int, str] = {}
+        # per plan index, when several plans are loaded: (tag, full name)
+        self._plan_tags: list[tuple[str, str]] | None = None
+        #: data row → its lead count, for rows warned about (none, or two and more)
+        self._warned: dict[int, int] = {}
+        self._section_rows: dict[int, list[int]] = {}  # section → itself and subsections
         #: Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their
         #: texts per work item (item id → key → text); see ``set_ledger``.
         self._ledger: tuple[str, ...] = ()
         self._ledger_values: dict[str, dict[str, str]] = {}
         self._unit_count = 0
-        if data is not None:
-            self.set_data(data)
 
     # -- loading ------------------------------------------------------------
 
     def set_data(
         self,
-        data: MatrixData,
+        data: MatrixIndex,
         section_parents: dict[str, str | None] | None = None,
         plans: list[dict] | None = None,
+        *,
+        db: Database,
     ) -> None:
         """Replace everything (after an import or a store change).
 
-        ``section_parents`` (section id → parent id) lets a section filter
-        include the rows of its subsections. ``plans`` (``queries.plans()``):
-        with more than one, each row label starts with its plan's tag
-        (``plan_tags``) and the tooltip names the plan.
+        ``db`` is read for the labels and texts of the rows on screen (the GUI
+        thread's connection). ``section_parents`` (section id → parent id) lets a
+        section filter include the rows of its subsections. ``plans``
+        (``queries.plans()``): with more than one, each row label starts with its
+        plan's tag (``plan_tags``) and the tooltip names the plan.
         """
         self.beginResetModel()
-        self._data = data
-        self._plan_labels = None
+        self._index = data
+        self._db = db
+        self._texts.clear()
+        self._plan_tags = None
         if plans and len(plans) > 1:
             tags = plan_tags(plans)
-            self._plan_labels = []
-            for row in data.rows:
-                tag, full = tags.get(row.plan_id, ("", ""))
-                label = f"{tag} {row.label}" if tag else row.label
-                if row.folded_under:  # a lower-level task shown under its 上级任务
-                    label = f"    ↳ {label}"
-                self._plan_labels.append((label, f"{full}\n{row.text}"))
+            self._plan_tags = [tags.get(plan_id, ("", "")) for plan_id in data.plan_ids]
         self._unit_column = {unit[0]: i + 1 for i, unit in enumerate(data.units)}
         self._headers = [header_text(unit[1]) for unit in data.units]
-        counts: dict[str, list[int]] = {unit[0]: [0, 0, 0] for unit in data.units}
-        slot = {"lead": 0, "support": 1, "responsible": 2}
-        by_unit: dict[str, list[tuple[int, str]]] = {}
-        row_of_item = {row.item_id: i for i, row in enumerate(data.rows)}
-        unit_column = self._unit_column
-        row_cells: list[dict[int, str]] = [{} for _ in data.rows]
-        for item_id, cell in data.cells.items():
-            row = row_of_item.get(item_id)
-            if row is None:
-                continue
-            cells_of_row = row_cells[row]
-            for unit_id, role in cell.items():
-                by_unit.setdefault(unit_id, []).append((row, role))
-                if unit_id in counts:
-                    counts[unit_id][slot[role]] += 1
-                    cells_of_row[unit_column[unit_id]] = role
-        self._row_cells = row_cells
-        self._row_of_item = row_of_item
         self._unit_count = len(data.units)
         self._columns = len(data.units) + 1 + len(self._ledger)
         self._cell_values = {
-            DISPLAY: {r: role_mark(r) for r in ROLE_RANK},
-            BACKGROUND: {r: role_background(r) for r in ROLE_RANK},
-            FOREGROUND: {r: role_foreground(r) for r in ROLE_RANK},
-            SORT: dict(ROLE_RANK),
-            CELL_ROLE: {r: r for r in ROLE_RANK},
+            DISPLAY: tuple(role_mark(r) for r in ROLES),
+            BACKGROUND: tuple(role_background(r) for r in ROLES),
+            FOREGROUND: tuple(role_foreground(r) for r in ROLES),
+            SORT: tuple(ROLE_RANK[r] for r in ROLES),
+            CELL_ROLE: ROLES,
         }
-        self._counts = counts
-        self._row_warnings = self._lead_warnings(data, row_cells)
-        self._rows_by_unit = by_unit
-        self._rows_by_role: dict[str, set[int]] = {r: set() for r in ROLE_RANK}
-        for rows in by_unit.values():
-            for row, role in rows:
-                self._rows_by_role[role].add(row)
-        self._rows_by_section: dict[str, set[int]] = {}
-        self._rows_by_plan: dict[str, set[int]] = {}
-        self._rows_by_task: dict[str, list[int]] = {}
-        where = {row.task_id: (row.plan_id, row.section_id) for row in data.rows}
-        for i, row in enumerate(data.rows):
-            self._rows_by_plan.setdefault(row.plan_id, set()).add(i)
-            self._rows_by_task.setdefault(row.task_id, []).append(i)
-            if row.section_id:
-                self._rows_by_section.setdefault(row.section_id, set()).add(i)
-            if row.folded_under in where:  # folded rows show with their 上级任务's plan
-                plan_id, section_id = where[row.folded_under]
-                self._rows_by_plan.setdefault(plan_id, set()).add(i)
-                if section_id:
-                    self._rows_by_section.setdefault(section_id, set()).add(i)
-        self._add_section_parents(section_parents or {})
-        self._order = self._sorted_order(*self._sort)
+        self._warned = self._lead_warnings(data)
+        section_of = {section_id: i for i, section_id in enumerate(data.section_ids)}
+        self._section_rows = {}
+        for section_id, i in section_of.items():
+            self._section_rows.setdefault(i, []).append(i)
+            parent, seen = (section_parents or {}).get(section_id), {section_id}
+            while parent and parent not in seen:
+                seen.add(parent)
+                if parent in section_of:
+                    self._section_rows.setdefault(section_of[parent], []).append(i)
+                parent = (section_parents or {}).get(parent)
+        self._sorted = self._sorted_order(*self._sort)
+        self._apply_filter(self._filter)
         self.endResetModel()
 
-    def _lead_warnings(self, data: MatrixData, row_cells: list[dict[int, str]]) -> dict[int, str]:
-        """data row → warning for a work item with no lead (nor 责任单位) or two leads.
+    def _lead_warnings(self, data: MatrixIndex) -> dict[int, int]:
+        """data row → lead count of a work item with no lead (nor 责任单位) or two leads.
 
         Allowed (a plan may be written so), but shown: the label cell is tinted and
         its tooltip says why. Archived tasks are not warned about."""
-        warnings: dict[int, str] = {}
-        for i, row in enumerate(data.rows):
-            if row.archived:
+        warned: dict[int, int] = {}
+        archived, row_roles, start, roles = (
+            data.archived,
+            data.row_roles,
+            data.cell_start,
+            data.cell_role,
+        )
+        lead, responsible = ROLE_BIT[ROLE_CODE["lead"]], ROLE_BIT[ROLE_CODE["responsible"]]
+        lead_code = ROLE_CODE["lead"]
+        for row, bits in enumerate(row_roles):
+            if archived[row]:
                 continue
-            roles = list(row_cells[i].values())
-            leads = roles.count("lead")
-            if leads > 1:
-                warnings[i] = self.tr("有 {0} 个牵头单位").format(leads)
-            elif not leads and "responsible" not in roles:
-                warnings[i] = self.tr("没有牵头单位")
-        return warnings
+            if bits & lead:
+                leads = roles[start[row] : start[row + 1]].count(lead_code)
+                if leads > 1:
+                    warned[row] = leads
+            elif not bits & responsible:
+                warned[row] = 0
+        return warned
+
+    def _warning_text(self, leads: int) -> str:
+        if leads > 1:
+            return self.tr("有 {0} 个牵头单位").format(leads)
+        return self.tr("没有牵头单位")
 
     def warnings(self) -> dict[str, str]:
         """work item id → lead warning, for every warned row."""
-        return {self._data.rows[i].item_id: text for i, text in self._row_warnings.items()}
+        item_ids = self._index.item_ids
+        return {item_ids[row]: self._warning_text(n) for row, n in self._warned.items()}
 
-    def _add_section_parents(self, parents: dict[str, str | None]) -> None:
-        for section_id, rows in list(self._rows_by_section.items()):
-            parent = parents.get(section_id)
-            seen: set[str] = set()
-            while parent and parent not in seen:
-                seen.add(parent)
-                self._rows_by_section.setdefault(parent, set()).update(rows)
-                parent = parents.get(parent)
+    def warning_count(self) -> int:
+        return len(self._warned)
 
     @property
-    def matrix(self) -> MatrixData:
-        return self._data
+    def matrix(self) -> MatrixIndex:
+        return self._index
 
     def unit_id(self, column: int) -> str | None:
-        return self._data.units[column - 1][0] if 1 <= column <= self._unit_count else None
+        return self._index.units[column - 1][0] if 1 <= column <= self._unit_count else None
+
+    def row_ids(self, data_row: int) -> RowIds:
+        """The task and work item of a data row."""
+        return RowIds(self._index.task_ids[data_row], self._index.item_ids[data_row])
+
+    def all_row_ids(self) -> list[RowIds]:
+        """(task id, item id) of every data row (shown or not), in data-row order."""
+        return list(map(RowIds, self._index.task_ids, self._index.item_ids))
+
+    def total_rows(self) -> int:
+        """Data rows loaded (shown or filtered out)."""
+        return len(self._index)
+
+    @property
+    def task_count(self) -> int:
+        return self._index.task_count
+
+    # -- texts on demand --------------------------------------------------------
+
+    def row_text(self, data_row: int) -> RowText:
+        """Label and text of a data row (read with the shown rows around it)."""
+        text = self._texts.get(data_row)
+        if text is not None:
+            return text
+        self._fetch_texts(data_row)
+        return self._texts.get(data_row) or _NO_TEXT
+
+    def _fetch_texts(self, data_row: int) -> None:
+        """Read the block of shown rows around ``data_row`` in one query."""
+        rows = [data_row]
+        try:
+            shown = self._order.index(data_row)
+        except ValueError:
+            shown = -1
+        if shown >= 0:
+            start = shown - shown % self.TEXT_BLOCK
+            rows = [r for r in self._order[start : start + self.TEXT_BLOCK] if r not in self._texts]
+        item_ids = self._index.item_ids
+        found = row_texts(self._db, (item_ids[r] for r in rows)) if self._db is not None else {}
+        texts = self._texts
+        for row in rows:
+            texts[row] = found.get(item_ids[row], _NO_TEXT)
+        while len(texts) > self.TEXT_CACHE_ROWS:
+            texts.popitem(last=False)
+
+    def cached_text_rows(self) -> int:
+        """How many rows' texts are held (bounded by ``TEXT_CACHE_ROWS``)."""
+        return len(self._texts)
 
     # -- ledger columns (完成时限, 状态, 最新进展, 完成率, 最近填报) -------------------
 
@@ -338,15 +395,16 @@ class MatrixModel(QAbstractTableModel):
         self._ledger = keys
         self._ledger_values = values
         self._columns = self._unit_count + 1 + len(keys)
+        self._apply_filter(self._filter)  # the shown columns include the ledger columns
         self.endResetModel()
 
     def _ledger_data(self, data_row: int, column: int, role: int):  # noqa: ANN202
         key = self._ledger[column - 1 - self._unit_count]
         if role in (DISPLAY, TOOLTIP, SORT):
-            item_id = self._data.rows[data_row].item_id
+            item_id = self._index.item_ids[data_row]
             return self._ledger_values.get(item_id, {}).get(key, "")
         if role == ID:
-            return self._data.rows[data_row].task_id
+            return self._index.task_ids[data_row]
         if role == LEDGER_ROLE:
             return key
         return None
@@ -356,60 +414,141 @@ class MatrixModel(QAbstractTableModel):
 
     def unit_counts(self, unit_id: str) -> tuple[int, int, int]:
         """(lead, support, responsible) rows of a unit."""
-        lead, support, responsible = self._counts.get(unit_id, [0, 0, 0])
-        return lead, support, responsible
+        column = self._unit_column.get(unit_id)
+        if column is None:
+            return 0, 0, 0
+        _rows, roles = self._index.unit_cells(column - 1)
+        return (
+            roles.count(ROLE_CODE["lead"]),
+            roles.count(ROLE_CODE["support"]),
+            roles.count(ROLE_CODE["responsible"]),
+        )
 
     def data_row(self, row: int) -> int:
-        """The index into ``matrix.rows`` shown at model row ``row``."""
+        """The index into the ``MatrixIndex`` rows shown at model row ``row``."""
         return self._order[row]
 
     def row_of_item(self, item_id: str) -> int:
-        """The model row showing a work item, or -1."""
-        data_row = self._row_of_item.get(item_id)
-        return -1 if data_row is None else self._order.index(data_row)
+        """The model row showing a work item, or -1 (not loaded, or filtered out)."""
+        try:
+            data_row = self._index.item_ids.index(item_id)
+            return self._order.index(data_row)
+        except ValueError:
+            return -1
 
     def rows_of_task(self, task_id: str) -> list[int]:
         """Model rows showing a task (one per work item)."""
-        wanted = set(self._rows_by_task.get(task_id, []))
-        return [row for row, data_row in enumerate(self._order) if data_row in wanted]
+        task_ids = self._index.task_ids
+        return [row for row, data_row in enumerate(self._order) if task_ids[data_row] == task_id]
 
     # -- filtering ------------------------------------------------------------
 
-    def filter_sets(self, f: MatrixFilter) -> tuple[set[int] | None, set[int] | None]:
-        """Accepted data rows and accepted columns for a filter (``None`` = all)."""
+    @property
+    def current_filter(self) -> MatrixFilter:
+        return self._filter
+
+    def set_filter(self, f: MatrixFilter) -> None:
+        """Show only the rows (and unit columns) a filter accepts: one model reset."""
+        self.beginResetModel()
+        self._apply_filter(f)
+        self.endResetModel()
+
+    def column_shown(self, column: int) -> bool:
+        return self._shown_columns is None or column in self._shown_columns
+
+    def _apply_filter(self, f: MatrixFilter) -> None:
+        self._filter = f
+        self._mask, self._shown_columns = self.filter_sets(f)
+        mask = self._mask
+        if mask is None:
+            self._order = self._sorted
+        else:
+            self._order = array("i", compress(self._sorted, map(mask.__getitem__, self._sorted)))
+
+    def filter_sets(self, f: MatrixFilter) -> tuple[bytearray | None, set[int] | None]:
+        """Accepted data rows (a mask over data rows) and accepted columns
+        (``None`` = all) of a filter."""
         if not f.active:
             return None, None
-        candidates: list[set[int]] = []
+        index = self._index
+        n = len(index)
+        masks: list[bytearray] = []
+        unit = None
+        wanted = ROLE_CODE.get(f.role) if f.role is not None else None
         if f.unit_id is not None:
-            candidates.append(
-                {
-                    row
-                    for row, role in self._rows_by_unit.get(f.unit_id, [])
-                    if f.role in (None, role)
-                }
-            )
-        elif f.role is not None:
-            candidates.append(self._rows_by_role.get(f.role, set()))
-        if f.section_id is not None:
-            candidates.append(self._rows_by_section.get(f.section_id, set()))
-        if f.plan_id is not None:
-            candidates.append(self._rows_by_plan.get(f.plan_id, set()))
+            mask = bytearray(n)
+            column = self._unit_column.get(f.unit_id)
+            if column is not None:
+                unit = column - 1
+                rows, roles = index.unit_cells(unit)
+                for row, code in zip(rows, roles, strict=True):
+                    if wanted in (None, code):
+                        mask[row] = 1
+            masks.append(mask)
+        elif wanted is not None:
+            masks.append(bytearray(_map_bytes(bytes(index.row_roles), _HAS_BIT[ROLE_BIT[wanted]])))
+        if f.section_id is not None or f.plan_id is not None:
+            sections: set[int] | None = None
+            if f.section_id is not None:
+                try:
+                    section = index.section_ids.index(f.section_id)
+                except ValueError:
+                    section = -2
+                sections = set(self._section_rows.get(section, []))
+            plan: int | None = None
+            if f.plan_id is not None:
+                try:
+                    plan = index.plan_ids.index(f.plan_id)
+                except ValueError:
+                    plan = -2
+            masks.append(self._scope_mask(index, plan, sections))
         if f.task_ids is not None:
-            candidates.append(
-                {row for task in f.task_ids for row in self._rows_by_task.get(task, [])}
-            )
-        candidates.sort(key=len)
-        rows = set(candidates[0]).intersection(*candidates[1:])
-        row_cells = self._row_cells
-        if f.role is None:
-            columns = {0}.union(*[row_cells[row] for row in rows])
-        else:
-            wanted = f.role
-            columns = {0}
-            for row in rows:
-                columns.update(c for c, role in row_cells[row].items() if role == wanted)
+            masks.append(bytearray(map(f.task_ids.__contains__, index.task_ids)))
+        mask = masks[0]
+        for other in masks[1:]:  # masks hold 0 / 1: AND them as one big integer each
+            both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
+            mask = bytearray(both.to_bytes(n, "little"))
+        # A unit column shows when one of its cells (of the wanted role) is in a shown row:
+        # one flag per cell (C-level loops), then one ``find`` per unit.
+        flags = bytes(map(mask.__getitem__, index.unit_rows))
+        if wanted is not None:
+            same_role = _map_bytes(index.unit_roles.tobytes(), _IS_CODE[wanted])
+            both = int.from_bytes(flags, "little") & int.from_bytes(same_role, "little")
+            flags = both.to_bytes(len(flags), "little")
+        starts = index.unit_start
+        columns = {0}
+        columns.update(
+            unit + 1
+            for unit in range(self._unit_count)
+            if flags.find(1, starts[unit], starts[unit + 1]) >= 0
+        )
         columns.update(range(1 + self._unit_count, self._columns))  # ledger columns stay
-        return rows, columns
+        return mask, columns
+
+    @staticmethod
+    def _scope_mask(index: MatrixIndex, plan: int | None, sections: set[int] | None) -> bytearray:
+        """Rows of a plan (``None``: any) and of a set of sections (``None``: any); a
+        folded row also counts as in its 上级任务's plan and section."""
+
+        def accepts(row_plan: int, row_section: int) -> bool:
+            return (plan is None or row_plan == plan) and (
+                sections is None or row_section in sections
+            )
+
+        # C-level loops: bools are 0 / 1 bytes
+        if sections is None:
+            mask = bytearray(map(plan.__eq__, index.row_plan))
+        elif plan is None:
+            mask = bytearray(map(sections.__contains__, index.row_section))
+        else:
+            in_plan = int.from_bytes(bytearray(map(plan.__eq__, index.row_plan)), "little")
+            in_sections = bytearray(map(sections.__contains__, index.row_section))
+            both = in_plan & int.from_bytes(in_sections, "little")
+            mask = bytearray(both.to_bytes(len(index), "little"))
+        for row in index.folded_under:
+            if accepts(*index.filter_plan_section(row)):
+                mask[row] = 1
+        return mask
 
     # -- Qt model interface -------------------------------------------------
 
@@ -425,9 +564,6 @@ class MatrixModel(QAbstractTableModel):
             return self.createIndex(row, column)
         return QModelIndex()
 
-    def _role_at(self, row: int, column: int) -> str | None:
-        return self._row_cells[self._order[row]].get(column)
-
     def data(self, index: Index, role: int = DISPLAY):
         if not index.isValid():
             return None
@@ -438,37 +574,41 @@ class MatrixModel(QAbstractTableModel):
         if column:
             values = self._cell_values.get(role)
             if values is not None:
-                cell_role = self._row_cells[data_row].get(column)
-                if cell_role is None:
+                code = self._index.role_at(data_row, column - 1)
+                if code < 0:
                     return _EMPTY_CELL.get(role)
-                return values[cell_role]
+                return values[code]
             if role == ALIGNMENT:
                 return _CENTER
             if role == TOOLTIP:
-                cell_role = self._row_cells[data_row].get(column)
-                if cell_role:
-                    unit = self._data.units[column - 1][1]
-                    return labelled(unit, role_label(cell_role))
+                code = self._index.role_at(data_row, column - 1)
+                if code >= 0:
+                    unit = self._index.units[column - 1][1]
+                    return labelled(unit, role_label(ROLES[code]))
                 return None
             if role == ID:
-                return self._data.rows[data_row].task_id
+                return self._index.task_ids[data_row]
             return None
         if role == DISPLAY:
-            if self._plan_labels is not None:
-                return self._plan_labels[data_row][0]
-            return self._data.rows[data_row].label
+            label = self.row_text(data_row).label
+            if self._plan_tags is not None:
+                tag = self._plan_tags[self._index.row_plan[data_row]][0]
+                label = f"{tag} {label}" if tag else label
+                if data_row in self._index.folded_under:  # a lower-level task under its 上级任务
+                    label = f"    ↳ {label}"
+            return label
         if role == TOOLTIP:
-            text = self._data.rows[data_row].text
-            if self._plan_labels is not None:
-                text = self._plan_labels[data_row][1]
-            warning = self._row_warnings.get(data_row)
-            return f"⚠ {warning}\n{text}" if warning else text
+            text = self.row_text(data_row).text
+            if self._plan_tags is not None:
+                text = f"{self._plan_tags[self._index.row_plan[data_row]][1]}\n{text}"
+            leads = self._warned.get(data_row)
+            return f"⚠ {self._warning_text(leads)}\n{text}" if leads is not None else text
         if role == BACKGROUND:
-            return _WARNING_BRUSH if data_row in self._row_warnings else None
+            return _WARNING_BRUSH if data_row in self._warned else None
         if role == ID:
-            return self._data.rows[data_row].task_id
+            return self._index.task_ids[data_row]
         if role == ITEM_ROLE:
-            return self._data.rows[data_row].item_id
+            return self._index.item_ids[data_row]
         if role == SORT:
             return data_row
         return None
@@ -496,7 +636,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            unit_id, name, _kind = self._data.units[section - 1]
+            unit_id, name, _kind = self._index.units[section - 1]
             lead, support, responsible = self.unit_counts(unit_id)
             return self.tr(
                 "{name}\n牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项"
@@ -504,58 +644,78 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _HEADER_ALIGN
         if role == ID_ROLE:
-            return self._data.units[section - 1][0]
+            return self._index.units[section - 1][0]
         return None
 
     # flags(): the C++ default (enabled, selectable, no children) — no Python call per cell.
 
     # -- sorting (done here, see module docstring) ------------------------------
 
-    def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        n = len(self._data.rows)
+    def _sorted_order(self, column: int, order: Qt.SortOrder) -> array:
+        n = len(self._index)
         reverse = order == Qt.SortOrder.DescendingOrder
         if column > self._unit_count and self._ledger:
             key = self._ledger[column - 1 - self._unit_count]
-            rows_data = self._data.rows
+            item_ids = self._index.item_ids
             values = self._ledger_values
 
             def text(row: int) -> str:
-                return values.get(rows_data[row].item_id, {}).get(key, "")
+                return values.get(item_ids[row], {}).get(key, "")
 
             # blanks last either way
             filled = sorted((r for r in range(n) if text(r)), key=text, reverse=reverse)
-            return filled + [r for r in range(n) if not text(r)]
-        if column <= 0 or column > len(self._data.units):
-            rows = list(range(n))
-            return rows[::-1] if reverse else rows
+            return array("i", filled + [r for r in range(n) if not text(r)])
+        if column <= 0 or column > self._unit_count:
+            rows = array("i", range(n))
+            if reverse:
+                rows.reverse()
+            return rows
         # Ascending: the unit's marked rows first (牵, 责, 配), then the blank
         # rows; descending: blanks first, then 配, 责, 牵. Data-row order is kept
         # within a rank. Only the few marked rows are sorted.
-        marked = self._rows_by_unit.get(self._data.units[column - 1][0], [])
+        marked_rows, codes = self._index.unit_cells(column - 1)
         sign = -1 if reverse else 1
         ranked = [
-            row for row, _role in sorted(marked, key=lambda m: (sign * ROLE_RANK[m[1]], m[0]))
+            row
+            for _code, row in sorted(
+                zip(codes, marked_rows, strict=True), key=lambda m: (sign * m[0], m[1])
+            )
         ]
-        marked_rows = set(ranked)
-        blank = [row for row in range(n) if row not in marked_rows]
-        return blank + ranked if reverse else ranked + blank
+        marked = bytearray(n)
+        for row in marked_rows:
+            marked[row] = 1
+        blank = [row for row in range(n) if not marked[row]]
+        return array("i", blank + ranked if reverse else ranked + blank)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
         self._sort = (column, order)
-        self._order = self._sorted_order(column, order)
+        self._sorted = self._sorted_order(column, order)
+        self._apply_filter(self._filter)
         self.endResetModel()
 
 
-class MatrixProxy(QSortFilterProxyModel):
-    """Filters the matrix by precomputed row/column sets; sorting is delegated to the source."""
+#: Byte-for-byte mapping through a 256-byte table (``bytes.translate``, C speed; a plain
+#: name, not a ``.translate`` call, which is how Qt's translation calls look).
+_map_bytes = bytes.translate
 
-    def __init__(self, parent=None) -> None:
+#: ``_map_bytes`` tables: role bits → 1 where a bit is set, else 0.
+_HAS_BIT = {bit: bytes(1 if value & bit else 0 for value in range(256)) for bit in ROLE_BIT}
+
+#: ``_map_bytes`` tables: role code → 1 where it is the wanted one, else 0.
+_IS_CODE = {code: bytes(1 if value == code else 0 for value in range(256)) for code in range(3)}
+
+#: A row whose work item is gone (deleted since the load; a reload follows).
+_NO_TEXT = RowText("", "")
+
+
+class MatrixProxy(QSortFilterProxyModel):
+    """Hides the unit columns a filter leaves empty; rows are filtered and sorted by the
+    source (``MatrixModel.set_filter`` / ``sort``), never row by row here."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self._rows: set[int] | None = None
-        self._columns: set[int] | None = None
         self._model: MatrixModel | None = None
-        self._filter = MatrixFilter()
 
     def setSourceModel(self, model: MatrixModel) -> None:  # noqa: N802 - Qt API
         self._model = model
@@ -563,7 +723,8 @@ class MatrixProxy(QSortFilterProxyModel):
 
     @property
     def current_filter(self) -> MatrixFilter:
-        return self._filter
+        assert self._model is not None
+        return self._model.current_filter
 
     def index_of_item(self, item_id: str, column: int = 0) -> QModelIndex:
         """The proxy index of a work item's row (invalid when filtered out)."""
@@ -574,7 +735,7 @@ class MatrixProxy(QSortFilterProxyModel):
         return self.mapFromSource(self._model.index(row, column))
 
     def set_filter(self, f: MatrixFilter) -> None:
-        """Apply a filter: one set computation, one model reset.
+        """Apply a filter: one set computation, one model reset (of the source).
 
         A reset, not ``invalidateFilter()``: the incremental path emits one
         rowsRemoved per gap, and each makes both matrix views (main and frozen
@@ -582,25 +743,19 @@ class MatrixProxy(QSortFilterProxyModel):
         reset takes a few ms.
         """
         assert self._model is not None
-        self.beginResetModel()
-        self._filter = f
-        self._rows, self._columns = self._model.filter_sets(f)
-        self.endResetModel()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        # Filter sets hold data rows, which are stable when the source re-sorts.
-        return self._rows is None or self._model._order[source_row] in self._rows
+        self._model.set_filter(f)
 
     def filterAcceptsColumn(self, source_column: int, source_parent: Index) -> bool:  # noqa: N802
-        return self._columns is None or source_column in self._columns
+        return self._model is None or self._model.column_shown(source_column)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source_column = column
-        if column > 0 and self._columns is not None:
-            visible = sorted(self._columns)
+        model = self._model
+        if model is None:
+            return
+        if column > 0 and model._shown_columns is not None:
+            visible = sorted(model._shown_columns)
             if column >= len(visible):
                 return
             source_column = visible[column]
-        model = self.sourceModel()
-        if isinstance(model, MatrixModel):
-            model.sort(source_column, order)
+        model.sort(source_column, order)

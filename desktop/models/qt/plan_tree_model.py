@@ -1,11 +1,16 @@
 """Plan → section → (sub)section → task tree (a lazy QAbstractItemModel).
 
 Nodes are plain tuples in flat lists; a QModelIndex carries the node number as
-its internal id, so the model never keeps Python objects alive in indexes.
+its internal id, so the model never keeps Python objects alive in indexes. Task
+nodes hold only their id: their labels ("12. 优化5G网络覆盖") are read for the
+nodes on screen, ``LABEL_BLOCK`` siblings per query, at most ``LABEL_CACHE`` kept.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,50 +28,75 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 ROOT = 0
 
 
+#: The children of a task node (it has none): one shared empty tuple.
+_LEAF: tuple[int, ...] = ()
+
+
 @dataclass
 class TreeData:
-    """Flat node table: node 0 is the invisible root."""
+    """Flat node table: node 0 is the invisible root. A task's label is ``None`` here
+    (read on demand, see the module docstring)."""
 
     kinds: list[str] = field(default_factory=lambda: ["root"])
     ids: list[str] = field(default_factory=lambda: [""])
-    labels: list[str] = field(default_factory=lambda: [""])
-    tooltips: list[str] = field(default_factory=lambda: [""])
-    parents: list[int] = field(default_factory=lambda: [-1])
-    rows: list[int] = field(default_factory=lambda: [0])  # position under the parent
-    children: list[list[int]] = field(default_factory=lambda: [[]])
+    labels: list[str | None] = field(default_factory=lambda: [""])
+    tooltips: list[str | None] = field(default_factory=lambda: [""])  # None: the label
+    parents: array = field(default_factory=lambda: array("i", [-1]))
+    rows: array = field(default_factory=lambda: array("i", [0]))  # position under the parent
+    children: list[list[int] | tuple[int, ...]] = field(default_factory=lambda: [[]])
 
-    def add(self, kind: str, record_id: str, label: str, parent: int, tooltip: str = "") -> int:
+    def add(
+        self, kind: str, record_id: str, label: str | None, parent: int, tooltip: str = ""
+    ) -> int:
         node = len(self.kinds)
         self.kinds.append(kind)
         self.ids.append(record_id)
         self.labels.append(label)
-        self.tooltips.append(tooltip or label)
+        self.tooltips.append(tooltip or None)
         self.parents.append(parent)
-        self.rows.append(len(self.children[parent]))
-        self.children.append([])
-        self.children[parent].append(node)
+        siblings = self.children[parent]
+        assert isinstance(siblings, list)
+        self.rows.append(len(siblings))
+        self.children.append(_LEAF if kind == "task" else [])
+        siblings.append(node)
         return node
 
 
-def load_tree(
-    db: Database,
-) -> tuple[TreeData, dict[str, str | None], dict[str, list[dict[str, Any]]]]:
-    """Read plans, sections and tasks.
+def task_label(no: object, title: str) -> str:
+    """A task node's label: "12. 优化5G网络覆盖"."""
+    return f"{no}. {title}"
 
+
+def load_tree(
+    db: Database, shared_ids: Mapping[str, str] | None = None
+) -> tuple[TreeData, dict[str, str | None], dict[str, list[dict[str, Any]]]]:
+    """Read plans, sections and task ids (task labels are read on demand).
+
+    ``shared_ids`` (task id → the same string held elsewhere, e.g. by the matrix
+    index) lets the tree keep those string objects instead of copies.
     Returns the tree, section id → parent section id, and plan id → its sections.
     """
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[dict[str, Any]]] = {}
-    tasks_by_plan: dict[str, list[dict[str, Any]]] = {}
-    for task in queries.tasks(db):
-        tasks_by_plan.setdefault(task["plan_id"], []).append(task)
+    tasks_by_plan: dict[str, list[tuple[str, str | None]]] = {}
+    for task_id, plan_id, section_id in db.execute(
+        f"SELECT id, plan_id, section_id FROM task ORDER BY plan_id, {queries.TASK_DOCUMENT_ORDER}"
+    ):
+        if shared_ids is not None:
+            task_id = shared_ids.get(task_id, task_id)
+        tasks_by_plan.setdefault(plan_id, []).append((task_id, section_id))
+    for section in db.query(
+        "SELECT id, plan_id, parent_id, key, level, no, title FROM section"
+        " ORDER BY plan_id, position"
+    ):
+        sections_by_plan.setdefault(section.pop("plan_id"), []).append(section)
     for plan in queries.plans(db):
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
         plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
         section_node: dict[str, int] = {}
-        sections_by_plan[plan["id"]] = queries.sections(db, plan["id"])
+        sections_by_plan.setdefault(plan["id"], [])
         for section in sections_by_plan[plan["id"]]:
             section_parents[section["id"]] = section["parent_id"]
             parent = section_node.get(section["parent_id"] or "", plan_node)
@@ -74,31 +104,78 @@ def load_tree(
             section_node[section["id"]] = tree.add(
                 "section", section["id"], prefix + section["title"], parent
             )
-        for task in tasks_by_plan.get(plan["id"], []):
-            parent = section_node.get(task["section_id"] or "", plan_node)
-            tree.add("task", task["id"], f"{task['no']}. {task['title']}", parent)
+        for task_id, section_id in tasks_by_plan.get(plan["id"], []):
+            parent = section_node.get(section_id or "", plan_node)
+            tree.add("task", task_id, None, parent)
     return tree, section_parents, sections_by_plan
 
 
 class PlanTreeModel(QAbstractItemModel):
     """One column: plans, their sections and tasks."""
 
-    def __init__(self, parent=None) -> None:
+    LABEL_BLOCK = 128
+    LABEL_CACHE = 2048
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._tree = TreeData()
-        self._node_of_id: dict[str, int] = {}
+        self._db: Database | None = None
+        self._labels: OrderedDict[int, str] = OrderedDict()  # task node → label
 
-    def set_tree(self, tree: TreeData) -> None:
+    def set_tree(self, tree: TreeData, *, db: Database) -> None:
+        """Show ``tree``; task labels are read from ``db`` (the GUI thread's) on demand."""
         self.beginResetModel()
         self._tree = tree
-        self._node_of_id = {record_id: node for node, record_id in enumerate(tree.ids) if node}
+        self._db = db
+        self._labels.clear()
         self.endResetModel()
 
     def index_of(self, record_id: str) -> QModelIndex:
-        node = self._node_of_id.get(record_id)
-        if node is None:
+        try:
+            node = self._tree.ids.index(record_id, 1)
+        except ValueError:
             return QModelIndex()
         return self.createIndex(self._tree.rows[node], 0, node)
+
+    def label(self, node: int) -> str:
+        """A node's label (a task's read with its siblings around it)."""
+        label = self._tree.labels[node]
+        if label is not None:
+            return label
+        cached = self._labels.get(node)
+        if cached is not None:
+            return cached
+        self._fetch_labels(node)
+        return self._labels.get(node, "")
+
+    def _fetch_labels(self, node: int) -> None:
+        tree = self._tree
+        siblings = tree.children[tree.parents[node]]
+        row = tree.rows[node]
+        start = row - row % self.LABEL_BLOCK
+        nodes = [
+            n
+            for n in siblings[start : start + self.LABEL_BLOCK]
+            if tree.labels[n] is None and n not in self._labels
+        ]
+        found: dict[str, str] = {}
+        if self._db is not None:
+            ids = [tree.ids[n] for n in nodes]
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                marks = ", ".join("?" * len(part))
+                for task_id, no, title in self._db.execute(
+                    f"SELECT id, no, title FROM task WHERE id IN ({marks})", part
+                ):
+                    found[task_id] = task_label(no, title)
+        for n in nodes:
+            self._labels[n] = found.get(tree.ids[n], "")
+        while len(self._labels) > self.LABEL_CACHE:
+            self._labels.popitem(last=False)
+
+    def cached_labels(self) -> int:
+        """How many task labels are held (bounded by ``LABEL_CACHE``)."""
+        return len(self._labels)
 
     def node_kind(self, index: Index) -> str:
         return self._tree.kinds[index.internalId()] if index.isValid() else "root"
@@ -142,9 +219,9 @@ class PlanTreeModel(QAbstractItemModel):
             return None
         node = index.internalId()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._tree.labels[node]
+            return self.label(node)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tree.tooltips[node]
+            return self._tree.tooltips[node] or self.label(node)
         if role == ID_ROLE:
             return self._tree.ids[node]
         if role == KIND_ROLE:

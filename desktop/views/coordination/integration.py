@@ -23,7 +23,7 @@ from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard, overview_job, second_step_job
+from desktop.views.coordination.dashboard import Dashboard, second_step_job, status_pass_job
 from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
@@ -433,12 +433,12 @@ class CoordinationHub(QObject):
             lambda panel: panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
         )
 
-    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a MatrixRow
-        """The matrix row behind a (proxy or source) index."""
+    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a RowIds
+        """The task and work item of the matrix row behind a (proxy or source) index."""
         proxy = self.window.matrix_proxy
         source = proxy.mapToSource(index) if index.model() is proxy else index
         model = self.window.matrix_model
-        return model.matrix.rows[model.data_row(source.row())]
+        return model.row_ids(model.data_row(source.row()))
 
     def _matrix_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None:
@@ -492,8 +492,8 @@ class CoordinationHub(QObject):
             self._pending = True
             return
         self._job = QueryOp(
-            self.window, overview_job, self.window_days, self.status_cache,
-            label=self.tr("正在计算状态…"), quiet=True,
+            self.window, status_pass_job, self.window_days, self.status_cache,
+            label=self.tr("正在计算状态…"), quiet=True, pass_progress=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)

@@ -1,0 +1,302 @@
+"""The task × unit matrix read compactly: ids and numbers in memory, text on demand.
+
+``load_matrix_index`` reads what sorting and filtering need for every row (the work
+item and task ids, the row's plan and section as small numbers, the archived flag
+and the role cells as flat arrays); ``row_texts`` reads the label and text of a few
+rows (the ones on screen). At 100k tasks the index is ~30 MB where the full rows
+(``queries.matrix``) took ~280 MB, and it loads in a fraction of the time.
+
+Qt-free; ``desktop.models.qt.matrix_model.MatrixModel`` shows it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import accumulate, islice
+
+from sqlite_utils import Database
+
+from desktop.models.queries import NO_SECTION_POSITION, row_label
+
+#: Role codes in the cell arrays, in rank order (牵头 before 责任 before 配合).
+ROLES = ("lead", "responsible", "support")
+ROLE_CODE = {role: code for code, role in enumerate(ROLES)}
+#: ``row_roles`` bits per role code.
+ROLE_BIT = (1, 2, 4)
+
+#: Raised (by the caller's check) to abandon a load; anything the check raises propagates.
+CancelCheck = Callable[[], None]
+
+# Document order of the rows: plans as imported, sections by position, tasks by number.
+_ROW_ORDER = "p.imported_at, p.rowid, coalesce(s.position, ?), t.no, i.position, i.rowid"
+
+
+@dataclass
+class MatrixIndex:
+    """Every matrix row as ids and small numbers; data row ``r`` is position ``r``."""
+
+    item_ids: list[str] = field(default_factory=list)
+    #: One ``str`` object per task, shared by the rows of its items.
+    task_ids: list[str] = field(default_factory=list)
+    plan_ids: list[str] = field(default_factory=list)
+    section_ids: list[str] = field(default_factory=list)
+    row_plan: array = field(default_factory=lambda: array("i"))  # index into plan_ids
+    row_section: array = field(default_factory=lambda: array("i"))  # -1: none
+    archived: bytearray = field(default_factory=bytearray)
+    #: OR of ``ROLE_BIT`` over the row's cells.
+    row_roles: bytearray = field(default_factory=bytearray)
+    #: Cells by row: row ``r``'s cells are ``cell_unit/cell_role[cell_start[r]:cell_start[r+1]]``.
+    cell_start: array = field(default_factory=lambda: array("i", [0]))
+    cell_unit: array = field(default_factory=lambda: array("i"))  # index into units
+    cell_role: array = field(default_factory=lambda: array("b"))  # ROLE_CODE
+    #: The same cells by unit: unit ``u``'s rows are ``unit_rows[unit_start[u]:unit_start[u+1]]``
+    #: (ascending), with their role codes in ``unit_roles``.
+    unit_start: array = field(default_factory=lambda: array("i", [0]))
+    unit_rows: array = field(default_factory=lambda: array("i"))
+    unit_roles: array = field(default_factory=lambda: array("b"))
+    #: (id, name, kind), busiest lead units first (the matrix reads left to right).
+    units: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Folded view (``fold_lower``): data row → first data row of its 上级任务.
+    folded_under: dict[int, int] = field(default_factory=dict)
+    task_count: int = 0
+
+    def __len__(self) -> int:
+        return len(self.item_ids)
+
+    def cells(self, row: int) -> list[tuple[int, int]]:
+        """(unit index, role code) of a row's cells."""
+        start, end = self.cell_start[row], self.cell_start[row + 1]
+        return list(zip(self.cell_unit[start:end], self.cell_role[start:end], strict=True))
+
+    def role_at(self, row: int, unit: int) -> int:
+        """The role code of a cell, or -1 when empty."""
+        cell_unit = self.cell_unit
+        for position in range(self.cell_start[row], self.cell_start[row + 1]):
+            if cell_unit[position] == unit:
+                return self.cell_role[position]
+        return -1
+
+    def unit_cells(self, unit: int) -> tuple[array, array]:
+        """(data rows ascending, role codes) of a unit's cells."""
+        start, end = self.unit_start[unit], self.unit_start[unit + 1]
+        return self.unit_rows[start:end], self.unit_roles[start:end]
+
+    def filter_plan_section(self, row: int) -> tuple[int, int]:
+        """(plan, section) a row is filtered by: a folded row's are its 上级任务's."""
+        parent = self.folded_under.get(row)
+        if parent is not None:
+            return self.row_plan[parent], self.row_section[parent]
+        return self.row_plan[row], self.row_section[row]
+
+
+def load_matrix_index(
+    db: Database, fold_lower: bool = False, check: CancelCheck | None = None
+) -> MatrixIndex:
+    """Read the matrix rows compactly (see the module docstring).
+
+    ``fold_lower``: tasks linked to a 上级任务 follow that task's rows. ``check`` is
+    called between the steps (a job's ``Progress.check``: it raises to cancel)."""
+
+    def checkpoint() -> None:
+        if check is not None:
+            check()
+
+    index = MatrixIndex()
+    index.plan_ids = [
+        row[0] for row in db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")
+    ]
+    plan_of = {plan_id: i for i, plan_id in enumerate(index.plan_ids)}
+    section_of: dict[str, int] = {}
+    for (section_id,) in db.execute("SELECT id FROM section"):
+        section_of[section_id] = len(index.section_ids)
+        index.section_ids.append(section_id)
+    checkpoint()
+    task_strings: dict[str, str] = {}
+    item_ids: list[str] = []
+    task_ids: list[str] = []
+    plans, sections, archived = array("i"), array("i"), bytearray()
+    keys: list[tuple[int, int, int, int]] = []
+    cursor = db.execute(
+        "SELECT i.id, t.id, t.plan_id, t.section_id, t.archived, t.no, i.position"
+        " FROM item i JOIN task t ON t.id = i.task_id"
+    )
+    section_position = dict(db.execute("SELECT id, position FROM section").fetchall())
+    while batch := cursor.fetchmany(4096):
+        checkpoint()
+        for item_id, task_id, plan_id, section_id, is_archived, no, position in batch:
+            plan = plan_of.get(plan_id, 0)
+            item_ids.append(item_id)
+            task_ids.append(task_strings.setdefault(task_id, task_id))
+            plans.append(plan)
+            sections.append(section_of.get(section_id, -1) if section_id else -1)
+            archived.append(1 if is_archived else 0)
+            # document order: numbering may restart in every section
+            keys.append((plan, section_position.get(section_id, NO_SECTION_POSITION), no, position))
+    del section_position
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    del keys
+    index.item_ids = [item_ids[row] for row in order]
+    index.task_ids = [task_ids[row] for row in order]
+    del item_ids, task_ids
+    index.row_plan = array("i", map(plans.__getitem__, order))
+    index.row_section = array("i", map(sections.__getitem__, order))
+    index.archived = bytearray(map(archived.__getitem__, order))
+    index.task_count = len(task_strings)
+    if fold_lower:
+        _fold(db, index)
+    checkpoint()
+    _load_cells(db, index, checkpoint)
+    return index
+
+
+def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]) -> None:
+    # Busiest lead units first, then by name (as the full matrix query orders them).
+    leads = dict(
+        db.execute("SELECT unit_id, count(*) FROM assignment WHERE role = 'lead' GROUP BY unit_id")
+    )
+    units = db.execute("SELECT id, name, kind FROM unit").fetchall()
+    units.sort(key=lambda u: (-leads.get(u[0], 0), u[2] == "group", u[1]))
+    index.units = [tuple(u) for u in units]
+    unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
+    row_of = {item_id: row for row, item_id in enumerate(index.item_ids)}
+    rows, units_of_cells, roles = array("i"), array("i"), array("b")
+    cursor = db.execute("SELECT item_id, unit_id, role FROM assignment")
+    while batch := cursor.fetchmany(8192):
+        checkpoint()
+        items, units_of_batch, role_names = zip(*batch, strict=True)
+        try:  # C-level loops; the foreign keys make every id known
+            batch_rows = list(map(row_of.__getitem__, items))
+            batch_units = list(map(unit_of.__getitem__, units_of_batch))
+            batch_roles = list(map(ROLE_CODE.__getitem__, role_names))
+        except KeyError:  # a dangling id (foreign keys off): skip that cell
+            known = [
+                (row_of[i], unit_of[u], ROLE_CODE[r])
+                for i, u, r in batch
+                if i in row_of and u in unit_of and r in ROLE_CODE
+            ]
+            batch_rows = [cell[0] for cell in known]
+            batch_units = [cell[1] for cell in known]
+            batch_roles = [cell[2] for cell in known]
+        rows.extend(batch_rows)
+        units_of_cells.extend(batch_units)
+        roles.extend(batch_roles)
+    row_of.clear()
+    n = len(index.item_ids)
+    unit_total = max(len(index.units), 1)
+    # by row, then unit, then role code: a unit named twice on an item keeps its strongest role
+    cell_key = array(
+        "q",
+        (
+            r * unit_total * 4 + u * 4 + c
+            for r, u, c in zip(rows, units_of_cells, roles, strict=True)
+        ),
+    )
+    by_row = sorted(range(len(rows)), key=cell_key.__getitem__)
+    keys = array("q", map(cell_key.__getitem__, by_row))
+    del cell_key
+    if any(
+        a >> 2 == b >> 2 for a, b in zip(keys, islice(keys, 1, None), strict=False)
+    ):  # rare: duplicates
+        by_row = [i for k, i in enumerate(by_row) if k == 0 or keys[k] >> 2 != keys[k - 1] >> 2]
+        rows = array("i", map(rows.__getitem__, by_row))
+        units_of_cells = array("i", map(units_of_cells.__getitem__, by_row))
+        roles = array("b", map(roles.__getitem__, by_row))
+        by_row = list(range(len(rows)))
+    del keys
+    index.cell_unit = array("i", map(units_of_cells.__getitem__, by_row))
+    index.cell_role = array("b", map(roles.__getitem__, by_row))
+    counts = [0] * (n + 1)
+    row_roles = bytearray(n)
+    for row, code in zip(rows, roles, strict=True):
+        counts[row + 1] += 1
+        row_roles[row] |= ROLE_BIT[code]
+    index.cell_start = array("i", accumulate(counts))
+    index.row_roles = row_roles
+    checkpoint()
+    sorted_rows = array("i", map(rows.__getitem__, by_row))
+    del by_row
+    # by unit, rows ascending (the sort is stable over the row-ordered cells)
+    by_unit = sorted(range(len(sorted_rows)), key=index.cell_unit.__getitem__)
+    index.unit_rows = array("i", map(sorted_rows.__getitem__, by_unit))
+    index.unit_roles = array("b", map(index.cell_role.__getitem__, by_unit))
+    unit_counts = [0] * (len(index.units) + 1)
+    for unit in index.cell_unit:
+        unit_counts[unit + 1] += 1
+    index.unit_start = array("i", accumulate(unit_counts))
+
+
+def _fold(db: Database, index: MatrixIndex) -> None:
+    """Reorder the rows so lower-level tasks follow their 上级任务 (recursively)."""
+    parents = dict(
+        db.execute("SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL")
+    )
+    task_ids = index.task_ids
+    shown = set(task_ids)
+    children: dict[str, list[int]] = {}
+    top: list[int] = []
+    for row, task_id in enumerate(task_ids):
+        parent = parents.get(task_id)
+        if parent in shown and parent != task_id:
+            children.setdefault(parent, []).append(row)
+        else:
+            top.append(row)
+    out: list[int] = []
+    placed: set[str] = set()
+    parent_row: dict[int, str] = {}
+
+    def emit(group: list[int]) -> None:
+        for i, row in enumerate(group):
+            out.append(row)
+            task_id = task_ids[row]
+            last_of_task = i + 1 == len(group) or task_ids[group[i + 1]] != task_id
+            if last_of_task and task_id not in placed:
+                placed.add(task_id)
+                for child in children.get(task_id, []):
+                    parent_row[child] = task_id
+                emit(children.get(task_id, []))
+
+    emit(top)
+    if len(out) < len(task_ids):  # links in a loop: show the rest where they are
+        seen = set(out)
+        out.extend(row for row in range(len(task_ids)) if row not in seen)
+    new_of_old = {old: new for new, old in enumerate(out)}
+    first_row_of_task: dict[str, int] = {}
+    for new, old in enumerate(out):
+        first_row_of_task.setdefault(task_ids[old], new)
+    index.item_ids = [index.item_ids[old] for old in out]
+    index.task_ids = [task_ids[old] for old in out]
+    index.row_plan = array("i", (index.row_plan[old] for old in out))
+    index.row_section = array("i", (index.row_section[old] for old in out))
+    index.archived = bytearray(index.archived[old] for old in out)
+    index.folded_under = {
+        new_of_old[child]: first_row_of_task[task] for child, task in parent_row.items()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class RowText:
+    """What a row shows: its label ("14-2 推动直播带货…") and its work item's text."""
+
+    label: str
+    text: str
+
+
+def row_texts(db: Database, item_ids: Iterable[str]) -> dict[str, RowText]:
+    """Label and text of the given work items (a few hundred at a time), by item id."""
+    wanted = list(item_ids)
+    out: dict[str, RowText] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for item_id, no, position, count, title, text, is_archived in db.execute(
+            "SELECT i.id, t.no, i.position,"
+            " (SELECT count(*) FROM item c WHERE c.task_id = t.id), t.title, i.text, t.archived"
+            f" FROM item i JOIN task t ON t.id = i.task_id WHERE i.id IN ({marks})",
+            chunk,
+        ):
+            out[item_id] = RowText(
+                row_label(no, position, count, title, text, bool(is_archived)), text
+            )
+    return out

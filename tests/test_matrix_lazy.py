@@ -1,0 +1,266 @@
+"""The lazy matrix and plan tree (issue 14, memory flat): what they show equals a direct
+query, and they keep no text per row.
+
+A generated database of 20 plans (1,000 tasks, ~1,200 rows, ``bench.generate``): the
+models hold ids and numbers for every row and read labels and texts for the rows on
+screen. Every check compares with ``queries.matrix`` (the full rows, read directly)
+after scrolling, sorting and filtering; the text caches stay bounded after a scroll
+through every row; a cancelled window load stops at its next check.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.models import queries
+from desktop.models.matrix_rows import ROLES, load_matrix_index, row_texts
+from desktop.models.qt.matrix_model import (
+    CELL_ROLE,
+    ITEM_ROLE,
+    MatrixFilter,
+    MatrixModel,
+    MatrixProxy,
+)
+from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
+from desktop.models.qt.roles import ID_ROLE, ROLE_RANK
+from desktop.models.store import Store
+from desktop.views.jobs import Cancelled
+
+PLANS = 20
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench.generate import generate
+
+    path = tmp_path_factory.mktemp("lazy") / "generated.db"
+    generate(path, plans=PLANS)
+    return path
+
+
+@pytest.fixture
+def store(generated: Path):  # type: ignore[no-untyped-def]
+    store = Store.open(generated)
+    yield store
+    store.close()
+
+
+def matrix_for(store: Store, cache_rows: int = 300) -> tuple[MatrixModel, MatrixProxy]:
+    _tree, parents, _sections = load_tree(store.db)
+    model = MatrixModel()
+    model.TEXT_CACHE_ROWS = cache_rows
+    model.set_data(load_matrix_index(store.db), parents, queries.plans(store.db), db=store.db)
+    proxy = MatrixProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def shown_rows(proxy: MatrixProxy, rows: range) -> list[tuple[str, str, str]]:
+    """(item id, label, tooltip) of proxy rows."""
+    return [
+        (
+            proxy.index(r, 0).data(ITEM_ROLE),
+            proxy.index(r, 0).data(),
+            proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        for r in rows
+    ]
+
+
+def test_index_equals_the_full_query(store: Store) -> None:
+    full = queries.matrix(store.db)
+    index = load_matrix_index(store.db)
+    assert len(index) == len(full.rows) > 1000
+    assert index.item_ids == [row.item_id for row in full.rows]
+    assert index.task_ids == [row.task_id for row in full.rows]
+    assert index.units == full.units
+    assert index.task_count == len({row.task_id for row in full.rows})
+    for r, row in enumerate(full.rows):
+        cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
+        assert cells == full.cells.get(row.item_id, {})
+    texts = row_texts(store.db, index.item_ids)
+    assert [texts[row.item_id].label for row in full.rows] == [row.label for row in full.rows]
+    assert [texts[row.item_id].text for row in full.rows] == [row.text for row in full.rows]
+
+
+def test_a_window_of_rows_after_scrolling_equals_a_direct_query(store: Store) -> None:
+    full = queries.matrix(store.db)
+    tags = {plan["id"]: plan for plan in queries.plans(store.db)}
+    model, proxy = matrix_for(store)
+    assert proxy.rowCount() == len(full.rows)
+    for start in (0, 517, len(full.rows) - 40):  # top, middle, bottom: as scrolled to
+        window = shown_rows(proxy, range(start, start + 40))
+        for (item_id, label, tooltip), row in zip(
+            window, full.rows[start : start + 40], strict=True
+        ):
+            assert item_id == row.item_id
+            assert label.endswith(" " + row.label)  # after the plan's tag (20 plans)
+            doc_no = tags[row.plan_id]["doc_no"]
+            assert label.startswith(doc_no[doc_no.index("〔") :])
+            assert tooltip.endswith(row.text)
+    # the role cells of a window equal the assignments
+    column_of = {model.unit_id(c): c for c in range(1, model.columnCount())}
+    for r in range(600, 640):
+        row = full.rows[r]
+        marks = {
+            unit_id: proxy.index(r, column).data(CELL_ROLE) for unit_id, column in column_of.items()
+        }
+        assert {u: role for u, role in marks.items() if role} == full.cells.get(row.item_id, {})
+
+
+def test_sort_and_filter_equal_a_direct_query(store: Store) -> None:
+    full = queries.matrix(store.db)
+    model, proxy = matrix_for(store)
+    unit_id = max(full.units, key=lambda u: sum(u[0] in c for c in full.cells.values()))[0]
+    column = model.unit_column(unit_id)
+    assert column is not None
+    # sort by a unit: its marked rows by rank (牵, 责, 配), each in document order
+    proxy.sort(column, Qt.SortOrder.AscendingOrder)
+    marked = [r for r in full.rows if unit_id in full.cells.get(r.item_id, {})]
+    expected = sorted(marked, key=lambda r: ROLE_RANK[full.cells[r.item_id][unit_id]])
+    expected += [r for r in full.rows if r not in marked]
+    shown = [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())]
+    assert shown == [r.item_id for r in expected]
+    labels = [proxy.index(r, 0).data() for r in range(len(marked), len(marked) + 30)]
+    assert [label.split(" ", 1)[1] for label in labels] == [
+        r.label for r in expected[len(marked) : len(marked) + 30]
+    ]
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    # filter by unit and role: exactly the unit's lead rows, in document order
+    proxy.set_filter(MatrixFilter(unit_id=unit_id, role="lead"))
+    leads = [r.item_id for r in full.rows if full.cells.get(r.item_id, {}).get(unit_id) == "lead"]
+    assert [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())] == leads
+    # filter by role alone: the rows with a 责任 cell, and only the units with one there
+    proxy.set_filter(MatrixFilter(role="responsible"))
+    responsible = [r for r in full.rows if "responsible" in full.cells.get(r.item_id, {}).values()]
+    assert [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())] == [
+        r.item_id for r in responsible
+    ]
+    units = {
+        u for r in responsible for u, role in full.cells[r.item_id].items() if role == "responsible"
+    }
+    assert {
+        proxy.headerData(c, Qt.Orientation.Horizontal, ID_ROLE)
+        for c in range(1, proxy.columnCount())
+    } == units
+    # a search: the rows of the tasks found, with their labels
+    hits = frozenset(queries.search_tasks(store.db, "平台"))
+    proxy.set_filter(MatrixFilter(task_ids=hits))
+    found = [r for r in full.rows if r.task_id in hits]
+    assert 0 < len(found) < len(full.rows)
+    window = shown_rows(proxy, range(proxy.rowCount()))
+    assert [item for item, _label, _tip in window] == [r.item_id for r in found]
+    assert [label.split(" ", 1)[1] for _item, label, _tip in window] == [r.label for r in found]
+    assert {proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())} == hits
+    # a plan: its rows only, and only the unit columns it uses
+    plan = queries.plans(store.db)[3]
+    proxy.set_filter(MatrixFilter(plan_id=plan["id"]))
+    in_plan = [r for r in full.rows if r.plan_id == plan["id"]]
+    assert [proxy.index(r, 0).data(ITEM_ROLE) for r in range(proxy.rowCount())] == [
+        r.item_id for r in in_plan
+    ]
+    used = {u for r in in_plan for u in full.cells.get(r.item_id, {})}
+    shown_units = {
+        proxy.headerData(c, Qt.Orientation.Horizontal, ID_ROLE)
+        for c in range(1, proxy.columnCount())
+    }
+    assert shown_units == used
+    assert model.total_rows() == len(full.rows)
+
+
+def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store) -> None:
+    model, proxy = matrix_for(store, cache_rows=300)
+    rows = proxy.rowCount()
+    for r in range(0, rows, 7):  # every block of rows gets read, as a scroll through all
+        assert proxy.index(r, 0).data()
+        assert model.cached_text_rows() <= 300
+    assert rows > 3 * 300
+    # no per-row Python containers in the model; in its index only the two id lists
+    per_row = [
+        name
+        for name, value in vars(model).items()
+        if isinstance(value, list | dict | set | tuple) and len(value) >= rows
+    ]
+    assert per_row == []
+    index = model.matrix
+    per_row = [
+        name
+        for name, value in vars(index).items()
+        if isinstance(value, list | dict | set | tuple) and len(value) >= rows
+    ]
+    assert sorted(per_row) == ["item_ids", "task_ids"]
+    assert len({id(task_id) for task_id in index.task_ids}) == index.task_count  # shared
+
+
+def test_tree_reads_task_labels_on_demand(store: Store) -> None:
+    tree, _parents, _sections = load_tree(store.db)
+    assert all(
+        label is None for kind, label in zip(tree.kinds, tree.labels, strict=True) if kind == "task"
+    )
+    model = PlanTreeModel()
+    model.LABEL_CACHE = 200
+    model.set_tree(tree, db=store.db)
+    titles = {t["id"]: f"{t['no']}. {t['title']}" for t in queries.tasks(store.db)}
+    seen = 0
+    for node, kind in enumerate(tree.kinds):
+        if kind == "task":
+            index = model.index_of(tree.ids[node])
+            assert index.data() == titles[tree.ids[node]]
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == titles[tree.ids[node]]
+            assert model.cached_labels() <= 200
+            seen += 1
+    assert seen == len(titles) == 1000
+
+
+def test_a_cancelled_window_load_stops_at_its_next_check(store: Store) -> None:
+    from desktop.views.main_window import load_window_data
+
+    calls = 0
+
+    def cancel_on_third() -> None:
+        nonlocal calls
+        calls += 1
+        if calls >= 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        load_window_data(store.db, check=cancel_on_third)
+    assert calls == 3  # the rows are read in batches, each after a check
+    calls = 0
+    data = load_window_data(store.db, check=lambda: None)
+    assert len(data.matrix) == len(queries.matrix(store.db).rows)
+
+
+def test_a_cancelled_query_op_interrupts_its_running_statement(qtbot, generated: Path) -> None:
+    """The window's reload and status pass run as ``QueryOp(..., pass_progress=True)``:
+    cancelling one (the window closes) stops the SQL statement it is running, so the
+    close does not wait for a long query to end."""
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.views.ops import QueryOp
+
+    owner = QWidget()
+    owner.db_path = generated  # type: ignore[attr-defined]
+    started = []
+
+    def long_query(store: Store, progress) -> int:  # type: ignore[no-untyped-def]
+        started.append(True)
+        # minutes of work for SQLite unless interrupted
+        return store.db.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4e9)"
+            " SELECT count(*) FROM n"
+        ).fetchone()[0]
+
+    job = QueryOp(owner, long_query, quiet=True, show_errors=False, pass_progress=True)
+    succeeded = []
+    job.succeeded.connect(succeeded.append)
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        job.start()
+        qtbot.waitUntil(lambda: bool(started), timeout=10_000)
+        job.cancel()
+    assert QThreadPool.globalInstance().waitForDone(20_000)  # the worker returned
+    assert succeeded == []
