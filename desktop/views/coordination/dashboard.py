@@ -142,11 +142,13 @@ def overview_job(
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     cache: StatusCache | None = None,
     check: Callable[[], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
     """Query op body (the worker's own ``Store``): the overview without the 催报 list,
     with its rows built (statuses from the window's ``cache``: only what changed is
     recomputed). ``check`` (a job's ``Progress.check``) raises ``Cancelled`` once the
-    window closes: the pass stops between its steps."""
+    window closes: the pass stops between its steps; ``cancelled`` is asked inside the
+    status pass itself (every few thousand rows, ``desktop.models.cancellation``)."""
     from desktop.models import coordination_views as cv
 
     def checkpoint() -> None:
@@ -154,10 +156,9 @@ def overview_job(
             check()
 
     checkpoint()
-    # ISSUE 14 MERGE POINT (statusspeed): the one place where the window's cancel check
-    # reaches the status pass. Once the status pass takes a cancellation callback, pass
-    # ``check`` on here (e.g. ``cv.overview(..., check=check)`` → ``compute_status``).
-    result = cv.overview(store.db, missing=False, window_days=window_days, cache=cache)
+    result = cv.overview(
+        store.db, missing=False, window_days=window_days, cache=cache, cancelled=cancelled
+    )
     checkpoint()
     result["rows"] = dashboard_rows(result, cache.memo if cache else None)
     return result
@@ -168,7 +169,9 @@ def status_pass_job(
 ) -> dict[str, Any]:
     """Query op body with progress (``QueryOp(..., pass_progress=True)``): the window's
     status pass, cancelled through ``progress.check`` when the window closes."""
-    return overview_job(store, window_days, cache, check=progress.check)
+    return overview_job(
+        store, window_days, cache, check=progress.check, cancelled=lambda: progress.cancelled
+    )
 
 
 def second_step_job(store: Any, period: str, today: date | None = None) -> dict[str, Any]:
