@@ -308,21 +308,25 @@ def test_import_several_sheets_from_the_menu(qtbot, demo, tmp_path, monkeypatch)
         write_fill_sheet(demo.db, demo.find_unit(name), PERIOD, path, today=TODAY)
         paths.append(str(fill_every_item(path, path)))
     bad = fill(Path(paths[2]), tmp_path / "bad.xlsx", {f"C{r}": "改名" for r in range(5, 30)})
+    worse = fill(Path(paths[1]), tmp_path / "worse.xlsx", {"I5": "八成"})
     window = MainWindow(demo, remember_layout=False)
     qtbot.addWidget(window)
     before = demo.db.execute("SELECT count(*) FROM report").fetchone()[0]
-    chosen = [*paths[:2], str(bad)]
+    chosen = [*paths[:2], str(bad), str(worse)]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: (chosen, ""))
     job = window.documents.choose_and_import()  # the multi-select dialog, answered
     with qtbot.waitSignal(job.finished, timeout=60_000):
         pass
     kind, text, detail = shown[-1]
-    assert kind == dialogs.ERROR and text.startswith("3 份填报表中有 1 份有问题，整批未导入")
+    assert kind == dialogs.ERROR and text.startswith("4 份填报表中有 2 份有问题，整批未导入")
     lines = text.splitlines()
     assert len(lines) == 17 and "全部见“显示详细信息”" in lines[-1]
+    # every refused file is in the box, with its first problem; the rest in the details
+    assert "bad.xlsx：25 处问题" in text and "worse.xlsx：1 处问题" in text
+    assert "  I5：完成百分比“八成”不是数字。" in text and "C29" not in text
     assert "bad.xlsx：25 处问题" in detail and "C29：表格之外有内容“改名”" in detail
     assert demo.db.execute("SELECT count(*) FROM report").fetchone()[0] == before
-    chosen[2] = paths[2]
+    chosen[2:] = [paths[2]]
     with qtbot.waitSignal(window.store_changed, timeout=60_000):
         window.documents.choose_and_import()
     assert shown[-1][0] == dialogs.INFO  # shown in the same delivery, after store_changed

@@ -36,6 +36,24 @@ def import_fill_sheets(store, paths: list[str]) -> str:  # noqa: ANN001 - the wo
 MESSAGE_LINES = 16  # lines of a refusal in the message box; all of them under 显示详细信息
 
 
+def first_lines(text: str, limit: int = MESSAGE_LINES) -> list[str]:
+    """At most ``limit`` lines of a long refusal for the message box: its heading, every
+    refused file (a line not indented) with its first problem, then more problems in
+    order as room allows."""
+    lines = text.splitlines()
+    structure = [
+        i
+        for i, line in enumerate(lines)
+        if not line.startswith("  ") or (i > 0 and not lines[i - 1].startswith("  "))
+    ]
+    chosen = set(structure[:limit])
+    for i in range(len(lines)):
+        if len(chosen) >= limit:
+            break
+        chosen.add(i)
+    return [lines[i] for i in sorted(chosen)]
+
+
 class Documents(QObject):
     """The menu actions; one per main window (``window.documents``)."""
 
@@ -149,7 +167,7 @@ class Documents(QObject):
             dialogs.show_message(self.window, dialogs.ERROR, text, exc.detail)
             return
         more = self.tr("……共 {0} 行，全部见“显示详细信息”。").format(len(lines))
-        short = "\n".join([*lines[:MESSAGE_LINES], more])
+        short = "\n".join([*first_lines(text), more])
         detail = "\n\n".join(part for part in (text, exc.detail) if part)
         dialogs.show_message(self.window, dialogs.ERROR, short, detail)
 
