@@ -273,11 +273,14 @@ def check_fill_sheet(
             ],
             source,
         )
-    missing = [
-        p["name"]
-        for p in meta["plans"]
-        if not db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone()
-    ]
+    found = {
+        plan_id
+        for (plan_id,) in db.execute(
+            "SELECT id FROM plan WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([p["id"] for p in meta["plans"]])],
+        )
+    }
+    missing = [p["name"] for p in meta["plans"] if p["id"] not in found]
     if missing:
         problems.append(
             Problem("A2", f"此表来自另一份计划（{'、'.join(missing)}），本数据库中没有该计划。")

@@ -139,7 +139,7 @@ class Documents(QObject):
             import_fill_sheets,
             list(paths),
             action="fill_sheet_import",
-            tables={"report"},
+            tables={"report", "target_value"},  # a report's figures are target values
             label=self.tr("正在导入 {0} 份填报表…").format(len(paths)),
             show_errors=False,
         )
