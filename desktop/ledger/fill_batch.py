@@ -19,7 +19,7 @@ later file (which of the two is right is for a person to decide).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,14 +31,14 @@ from desktop.ledger.fill_import import (
     Problem,
     SheetRefused,
     check_fill_sheet,
+    import_fill_sheet,
     write_reports,
 )
 from desktop.ledger.fill_sheet import TEXT_COL
 from desktop.models.store import Store
 
-MAX_SHEETS = 2000  # a province has a few hundred units; more is a wrong folder
+MAX_SHEETS = 1000  # a province has a few hundred units; more is a wrong folder
 MAX_LINES = 300  # problem lines in the message (the count is always complete)
-Progress = Callable[[int, int, str], None]
 
 
 def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
@@ -160,26 +160,21 @@ def import_fill_sheets(
     expect_unit_id: str | None = None,
     expect_period: str | None = None,
     author: str = "",
-    progress: Progress | None = None,
 ) -> BatchResult:
     """Check every sheet, then write all their reports in one action — or nothing
-    (``BatchRefused``) when any sheet is refused. ``progress(done, total, file)``
-    is called before each sheet (it may raise to cancel: nothing is written)."""
+    (``BatchRefused``) when any sheet is refused."""
     paths = sheet_paths(names)
     if len(paths) == 1:  # one sheet: its own message, as ``import_fill_sheet`` gives
-        sheet = check_fill_sheet(
+        result = import_fill_sheet(
             store, paths[0], expect_unit_id=expect_unit_id, expect_period=expect_period,
             author=author,
         )  # fmt: skip
-        write_reports(store, [sheet])
-        return BatchResult([sheet.result])
+        return BatchResult([result])
     checked: list[CheckedSheet] = []
     refused: dict[str, list[Problem]] = {}
     planned: dict[tuple, tuple[str, Any]] = {}
     names_used = Counter(path.name for path in paths)
-    for done, path in enumerate(paths):
-        if progress is not None:
-            progress(done, len(paths), path.name)
+    for path in paths:
         # the folder too when two files of the batch have the same name
         source = f"{path.parent.name}/{path.name}" if names_used[path.name] > 1 else path.name
         try:

@@ -142,6 +142,9 @@ class Documents(QObject):
             tables={"report", "target_value"},  # a report's figures are target values
             label=self.tr("正在导入 {0} 份填报表…").format(len(paths)),
             show_errors=False,
+            # one transaction at the end: a 取消 pressed while it commits could not undo
+            # it, and would leave the pages untold of what was written
+            cancellable=False,
         )
         job.succeeded.connect(self._imported)
         job.failed.connect(self._import_failed)
