@@ -164,3 +164,19 @@ def test_paths_checked_before_anything_is_read(tmp_path) -> None:
         sheet_paths([empty])
     with pytest.raises(UserError, match="文件不存在"):
         sheet_paths([tmp_path / "missing.xlsx"])
+
+
+def test_unit_and_period_checks_apply_to_every_sheet(demo, returned) -> None:
+    first, *others = busiest_units(demo, 3)
+    before = counts(demo)
+    with pytest.raises(BatchRefused) as info:
+        import_fill_sheets(demo, returned, expect_unit_id=demo.find_unit(first))
+    assert list(info.value.refused) == [path.name for path in returned[1:]]
+    for path, name in zip(returned[1:], others, strict=True):
+        assert [str(p) for p in info.value.refused[path.name]] == [
+            f"A1：这是“{name}”的填报表，不是“{first}”的。"
+        ]
+    with pytest.raises(BatchRefused) as info:
+        import_fill_sheets(demo, returned, expect_period="2024-08")
+    assert len(info.value.refused) == 3 and not info.value.fine
+    assert counts(demo) == before
