@@ -180,3 +180,23 @@ def test_unit_and_period_checks_apply_to_every_sheet(demo, returned) -> None:
         import_fill_sheets(demo, returned, expect_period="2024-08")
     assert len(info.value.refused) == 3 and not info.value.fine
     assert counts(demo) == before
+
+
+def test_a_long_refusal_names_every_file() -> None:
+    from desktop.ledger.fill_batch import MAX_LINES, PER_FILE
+    from desktop.ledger.fill_import import Problem
+
+    refused = {
+        f"{n:02d}.xlsx": [Problem(f"C{row}", "此单元格不可修改。") for row in range(5, 5 + 60)]
+        for n in range(30)
+    }
+    message = BatchRefused(refused, ["ok.xlsx"], 31).message
+    lines = message.splitlines()
+    assert lines[0].startswith("31 份填报表中有 30 份有问题，整批未导入（无误的 1 份也未导入）")
+    assert "00.xlsx：60 处问题\n  C5：此单元格不可修改。" in message
+    assert f"  C{5 + PER_FILE - 1}：" in message and f"  ……另有 {60 - PER_FILE} 处" in message
+    listed = [name for name in refused if f"{name}：60 处问题" in message]
+    rest = lines[-1]
+    assert rest.startswith(f"……另有 {30 - len(listed)} 份有问题的表：")
+    assert all(name in rest for name in refused if name not in listed)
+    assert len(lines) <= MAX_LINES + PER_FILE + 3

@@ -38,7 +38,8 @@ from desktop.ledger.fill_sheet import TEXT_COL
 from desktop.models.store import Store
 
 MAX_SHEETS = 1000  # a province has a few hundred units; more is a wrong folder
-MAX_LINES = 300  # problem lines in the message (the count is always complete)
+MAX_LINES = 300  # lines of problems in the message (each file's count is complete)
+PER_FILE = 40  # problems listed per refused file
 
 
 def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
@@ -102,15 +103,20 @@ class BatchRefused(UserError):
 
     def __init__(self, refused: dict[str, list[Problem]], fine: list[str], total: int) -> None:
         lines: list[str] = []
-        for source, problems in refused.items():
+        for n, (source, problems) in enumerate(refused.items()):
+            if len(lines) >= MAX_LINES:  # every refused file is named, at least
+                rest = list(refused)[n:]
+                lines.append(f"……另有 {len(rest)} 份有问题的表：{'、'.join(rest)}")
+                break
             lines.append(f"{source}：{len(problems)} 处问题")
-            lines += [f"  {p}" for p in problems]
-        shown = "\n".join(lines[:MAX_LINES])
-        more = f"\n……另有 {len(lines) - MAX_LINES} 行" if len(lines) > MAX_LINES else ""
+            lines += [f"  {p}" for p in problems[:PER_FILE]]
+            if len(problems) > PER_FILE:
+                lines.append(f"  ……另有 {len(problems) - PER_FILE} 处")
+        shown = "\n".join(lines)
         super().__init__(
             f"{total} 份填报表中有 {len(refused)} 份有问题，整批未导入（无误的 {len(fine)} 份"
             f"也未导入）；请改正或移走有问题的表后重新导入这一批（已导入过的表不会重复登记）：\n"
-            f"{shown}{more}",
+            f"{shown}",
             detail="无误的表：" + ("、".join(fine) if fine else "无"),
         )
         self.refused = refused
