@@ -14,7 +14,11 @@ machine the wall time mostly measures the other processes):
   before) and by unit; the status pass and data load alone, as a yardstick;
 - a 100-unit fill-in round: the 100 busiest units' sheets filled in (every
   item row, with openpyxl as a person's spreadsheet program would) and
-  imported one after the other; then 10 of them again (adds nothing).
+  imported as one batch (``ledger import DIR``: one action; the goal's figure)
+  and, into a copy of the same database, one after the other (100 actions);
+  then the batch again (adds nothing).
+
+``python -m bench.ledger DB_PATH --fill-in-only`` runs only the 100-unit round.
 """
 
 from __future__ import annotations
@@ -138,72 +142,110 @@ def seed_figures(folder: Path, runs: int = 5) -> None:
     )
 
 
-def main(db_path: Path) -> None:
+def main(db_path: Path, fill_in_only: bool = False) -> None:
     from bench.coordination import populate
-    from desktop.ledger import export
-    from desktop.ledger.data import load_ledger
-    from desktop.ledger.fill_import import import_fill_sheet
     from desktop.models.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        seed_figures(folder)
+        if not fill_in_only:
+            seed_figures(folder)
         copy = folder / "province.db"
         shutil.copy(db_path, copy)
         store = Store.open(copy)
         populate(store)
-        rows = store.db.execute("SELECT count(*) FROM item").fetchone()[0]
-        wall, cpu, _ = timed(lambda: load_ledger(store.db) and None)  # keep nothing
-        report_timed("  yardstick: status pass and ledger data alone (province)", wall, cpu, "-")
-        out = folder / "by-section.xlsx"
-        wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out))
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        report_timed(
-            f"province ledger by section ({counts['rows']} rows of {rows} items,"
-            f" {counts['sheets']} sheet(s), {out.stat().st_size >> 10} KiB)",
-            wall,
-            cpu,
-            "<= 10 s",
-        )
-        report("  process peak RSS so far (incl. the bench's own setup)", peak, "MB", "-")
-        limit = export.SECTION_SHEETS_MAX
-        export.SECTION_SHEETS_MAX = 10**6  # one sheet per plan section, as before
-        try:
-            wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out))
-        finally:
-            export.SECTION_SHEETS_MAX = limit
-        report_timed(
-            f"province ledger, one sheet per plan section ({counts['sheets']} sheets)",
-            wall,
-            cpu,
-            "<= 10 s",
-        )
-        wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out, by="unit"))
-        report_timed(
-            f"province ledger by unit ({counts['rows']} rows, {counts['sheets']} sheets)",
-            wall,
-            cpu,
-            "-",
-        )
+        if not fill_in_only:
+            ledger_figures(store, folder)
         paths = fill_sheets(store, folder)
-        per_sheet = []
-        added = 0
-        started, cpu_started = time.perf_counter(), time.process_time()
-        for path in paths:
-            wall, _cpu, result = timed(lambda p=path: import_fill_sheet(store, p))
-            per_sheet.append(wall * 1000)
-            added += result.added
-        report_timed(
-            f"{len(paths)}-unit fill-in import ({added} reports written)",
-            time.perf_counter() - started,
-            time.process_time() - cpu_started,
-            "<= 2 s",
-        )
-        report("  per unit sheet (median)", statistics.median(per_sheet), "ms", "-")
-        wall, cpu, _ = timed(lambda: [import_fill_sheet(store, p) for p in paths[:10]])
-        report_timed("  importing 10 of them again (adds nothing)", wall, cpu, "-", 1000, "ms")
+        store.close()
+        fill_in_round(copy, paths)
+
+
+def ledger_figures(store, folder: Path) -> None:  # noqa: ANN001
+    """The province 台账 figures (by section, per plan section, by unit)."""
+    from desktop.ledger import export
+    from desktop.ledger.data import load_ledger
+
+    rows = store.db.execute("SELECT count(*) FROM item").fetchone()[0]
+    wall, cpu, _ = timed(lambda: load_ledger(store.db) and None)  # keep nothing
+    report_timed("  yardstick: status pass and ledger data alone (province)", wall, cpu, "-")
+    out = folder / "by-section.xlsx"
+    wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report_timed(
+        f"province ledger by section ({counts['rows']} rows of {rows} items,"
+        f" {counts['sheets']} sheet(s), {out.stat().st_size >> 10} KiB)",
+        wall,
+        cpu,
+        "<= 10 s",
+    )
+    report("  process peak RSS so far (incl. the bench's own setup)", peak, "MB", "-")
+    limit = export.SECTION_SHEETS_MAX
+    export.SECTION_SHEETS_MAX = 10**6  # one sheet per plan section, as before
+    try:
+        wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out))
+    finally:
+        export.SECTION_SHEETS_MAX = limit
+    report_timed(
+        f"province ledger, one sheet per plan section ({counts['sheets']} sheets)",
+        wall,
+        cpu,
+        "<= 10 s",
+    )
+    wall, cpu, counts = timed(lambda: export.export_ledger(store.db, out, by="unit"))
+    report_timed(
+        f"province ledger by unit ({counts['rows']} rows, {counts['sheets']} sheets)",
+        wall,
+        cpu,
+        "-",
+    )
+
+
+def fill_in_round(db_path: Path, paths: list[Path]) -> None:
+    """The 100 filled sheets imported into two copies of the same database: one
+    after the other (100 actions, the way before ``ledger import DIR``) and as one
+    batch (one action, the goal's figure); then the batch again (adds nothing)."""
+    from desktop.ledger.fill_batch import import_fill_sheets
+    from desktop.ledger.fill_import import import_fill_sheet
+    from desktop.models.store import Store
+
+    copies = []
+    for name in ("one-by-one", "batch"):
+        target = db_path.with_name(f"{db_path.stem}-{name}.db")
+        shutil.copy(db_path, target)
+        copies.append(Store.open(target))
+    singles, batch = copies
+    per_sheet = []
+    started, cpu_started = time.perf_counter(), time.process_time()
+    added = 0
+    for path in paths:
+        wall, _cpu, result = timed(lambda p=path: import_fill_sheet(singles, p))
+        per_sheet.append(wall * 1000)
+        added += result.added
+    one_wall = time.perf_counter() - started
+    one_cpu = time.process_time() - cpu_started
+    wall, cpu, result = timed(lambda: import_fill_sheets(batch, paths))
+    assert result.added == added, (result.added, added)  # the same reports either way
+    report_timed(
+        f"{len(paths)}-unit fill-in import, one batch action ({result.added} reports written)",
+        wall,
+        cpu,
+        "<= 2 s",
+    )
+    report_timed(
+        f"  the same sheets imported one after the other ({len(paths)} actions)",
+        one_wall,
+        one_cpu,
+        "-",
+    )
+    print(f"  batch / one by one: wall {wall / one_wall:.2f}, CPU {cpu / one_cpu:.2f}", flush=True)
+    report("  per unit sheet, one by one (median)", statistics.median(per_sheet), "ms", "-")
+    wall, cpu, again = timed(lambda: import_fill_sheets(batch, paths))
+    assert again.added == again.corrected == 0
+    report_timed(f"  the same {len(paths)} sheets again as a batch (adds nothing)", wall, cpu, "-")
+    for store in copies:
         store.close()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), fill_in_only="--fill-in-only" in sys.argv[2:])

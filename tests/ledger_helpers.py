@@ -156,3 +156,28 @@ def resave_like_excel(src: Path, dst: Path, text_numbers: frozenset[str] = froze
             ElementTree.SubElement(ElementTree.SubElement(sst, f"{tag}si"), f"{tag}t").text = text
         zout.writestr("xl/sharedStrings.xml", ElementTree.tostring(sst, encoding="UTF-8"))
     return dst
+
+
+def fill_every_item(src: Path, dst: Path, note: str = "按计划推进") -> Path:
+    """Every item row of a fill-in sheet filled in (本期进展 and 完成百分比), as a unit
+    would return it."""
+    wb = openpyxl.load_workbook(src)
+    ws = wb["填报表"]
+    for row in ws.iter_rows(min_row=5):
+        if row[0].value is not None:  # an item row (target rows have no 序号)
+            ws[f"H{row[0].row}"] = f"{row[1].value}{note}"
+            ws[f"I{row[0].row}"] = (row[0].value * 7) % 101
+    wb.save(dst)
+    return dst
+
+
+def busiest_units(store: Store, count: int) -> list[str]:
+    """The names of the ``count`` units with the most assignments (not groups)."""
+    return [
+        name
+        for (name,) in store.db.execute(
+            "SELECT u.name FROM unit u JOIN assignment a ON a.unit_id = u.id"
+            " WHERE u.kind != 'group' GROUP BY u.id ORDER BY count(*) DESC, u.name LIMIT ?",
+            [count],
+        )
+    ]

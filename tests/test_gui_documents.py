@@ -287,3 +287,48 @@ def test_unit_check_list_model(qtmodeltester, dialog) -> None:
     qtmodeltester.check(dialog.units_model)
     assert dialog.units_model.rowCount() > 20
     assert dialog.units_model.checked_ids() == []
+
+
+def test_import_several_sheets_from_the_menu(qtbot, demo, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ledger.fill_sheet import write_fill_sheet
+    from desktop.views.main_window import MainWindow
+    from tests.ledger_helpers import busiest_units, fill_every_item
+
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        dialogs,
+        "show_message",
+        lambda _p, kind, text, detail="": shown.append((kind, text, detail)),
+    )
+    paths = []
+    for name in busiest_units(demo, 3):
+        path = tmp_path / f"{name}.xlsx"
+        write_fill_sheet(demo.db, demo.find_unit(name), PERIOD, path, today=TODAY)
+        paths.append(str(fill_every_item(path, path)))
+    bad = fill(Path(paths[2]), tmp_path / "bad.xlsx", {f"C{r}": "改名" for r in range(5, 30)})
+    worse = fill(Path(paths[1]), tmp_path / "worse.xlsx", {"I5": "八成"})
+    window = MainWindow(demo, remember_layout=False)
+    qtbot.addWidget(window)
+    before = demo.db.execute("SELECT count(*) FROM report").fetchone()[0]
+    chosen = [*paths[:2], str(bad), str(worse)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a, **_k: (chosen, ""))
+    job = window.documents.choose_and_import()  # the multi-select dialog, answered
+    with qtbot.waitSignal(job.finished, timeout=60_000):
+        pass
+    kind, text, detail = shown[-1]
+    assert kind == dialogs.ERROR and text.startswith("4 份填报表中有 2 份有问题，整批未导入")
+    lines = text.splitlines()
+    assert len(lines) == 17 and "全部见“显示详细信息”" in lines[-1]
+    # every refused file is in the box, with its first problem; the rest in the details
+    assert "bad.xlsx：25 处问题" in text and "worse.xlsx：1 处问题" in text
+    assert "  I5：完成百分比“八成”不是数字。" in text and "C29" not in text
+    assert "bad.xlsx：25 处问题" in detail and "C29：表格之外有内容“改名”" in detail
+    assert demo.db.execute("SELECT count(*) FROM report").fetchone()[0] == before
+    chosen[2:] = [paths[2]]
+    with qtbot.waitSignal(window.store_changed, timeout=60_000):
+        window.documents.choose_and_import()
+    assert shown[-1][0] == dialogs.INFO  # shown in the same delivery, after store_changed
+    added = demo.db.execute("SELECT count(*) FROM report").fetchone()[0] - before
+    assert added > 10 and shown[-1][1].startswith("已导入 3 份填报表（3 份有新内容）")

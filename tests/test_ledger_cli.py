@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from desktop.cli import main
-from tests.ledger_helpers import fill, row_of
+from tests.ledger_helpers import fill, fill_every_item, row_of
 
 
 def run(capsys, db, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -103,3 +103,35 @@ def test_unwritable_folder(db, tmp_path, capsys) -> None:
     # /proc refuses new files even to root (a chmod'ed folder would not stop root)
     code, _, err = run(capsys, db, "ledger", "export", "-o", "/proc/liandong-ledger.xlsx")
     assert code == 2 and "无法写入 /proc/liandong-ledger.xlsx" in err
+
+
+def test_import_several_files_and_a_folder_in_one_go(db, tmp_path, capsys) -> None:
+    folder = tmp_path / "returned"
+    folder.mkdir()
+    sheets = []
+    for name in ("市政数局", "市工信局", "市商务局"):
+        path = folder / f"{name}.xlsx"
+        code, _, err = run(capsys, db, "ledger", "fill-sheet", "--unit", name,
+                           "--period", "2024-07", "-o", str(path))  # fmt: skip
+        assert code == 0, err
+        sheets.append(fill_every_item(path, path))
+    # a bad one among them: exit 2, every problem named by file and cell, nothing written
+    bad = tmp_path / "bad.xlsx"
+    fill(sheets[1], bad, {"I5": "八成"})
+    code, _, err = run(capsys, db, "ledger", "import", str(sheets[0]), str(bad), str(folder))
+    assert code == 2 and reports(db) == 0 and "Traceback" not in err
+    assert "4 份填报表中有 1 份有问题，整批未导入" in err
+    assert "bad.xlsx：1 处问题\n  I5：完成百分比“八成”不是数字" in err
+    # the files and the folder (each file once): one import of the three sheets
+    code, text, err = run(capsys, db, "ledger", "import", str(sheets[0]), str(folder))
+    assert code == 0, err
+    added = reports(db)
+    assert added > 10 and f"已导入 3 份填报表（3 份有新内容）：新增填报 {added} 条" in text
+    for name in ("市政数局", "市工信局", "市商务局"):
+        assert f"{name} 2024-07 填报表已导入" in text
+    code, text, err = run(capsys, db, "ledger", "import", str(folder))
+    assert code == 0 and "（0 份有新内容）：新增填报 0 条" in text and reports(db) == added
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, db, "ledger", "import", str(folder), str(empty))
+    assert code == 2 and f"文件夹 {empty} 中没有 .xlsx 填报表" in err

@@ -38,6 +38,8 @@ UNRESOLVED_OK = {
     ("desktop/commands/sync.py", "str(exc)"),
     ("desktop/ledger/fill_import.py", "problems"),
     ("desktop/ledger/fill_import.py", "[Problem('A1', f"),
+    ("desktop/ledger/fill_batch.py", "err.message"),  # a sheet's own UserError, passed on
+    ("desktop/ledger/fill_batch.py", "refused"),  # the sheets' Problems, scanned where built
 }
 
 

@@ -1917,8 +1917,18 @@ The current database is moved aside and kept; Liandong then restarts.</translati
     </message>
     <message>
         <location filename="../../desktop/views/documents/integration.py" line="98" />
-        <source>正在导入填报表…</source>
-        <translation>Importing the fill-in sheet…</translation>
+        <source>正在导入 {0} 份填报表…</source>
+        <translation>Importing {0} fill-in sheet(s)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="108" />
+        <source>导入填报表（可选多个文件）</source>
+        <translation>Import fill-in sheets (several files may be chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/documents/integration.py" line="151" />
+        <source>……共 {0} 行，全部见“显示详细信息”。</source>
+        <translation>… {0} lines in all; see “Show Details” for every one.</translation>
     </message>
 </context>
 <context>

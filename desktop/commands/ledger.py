@@ -1,4 +1,5 @@
-"""CLI: Excel ledgers — ``ledger export``, ``ledger fill-sheet``, ``ledger import``."""
+"""CLI: Excel ledgers — ``ledger export``, ``ledger fill-sheet``, ``ledger import``
+(one or many sheets, or folders of them: one transaction)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 
 from desktop.commands.support import out, store_for
 from desktop.ledger.export import BY_CHOICES, export_ledger
-from desktop.ledger.fill_import import import_fill_sheet
+from desktop.ledger.fill_batch import import_fill_sheets, sheet_paths
 from desktop.ledger.fill_sheet import write_fill_sheet
 from desktop.models import coordination_queries as cq
 from desktop.models.coordination_common import parse_period
@@ -36,11 +37,10 @@ def cmd_fill_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    paths = sheet_paths(args.files)  # checked before the database is opened
     with store_for(args, create=False) as store:
         unit_id = store.find_unit(args.unit) if args.unit else None
-        result = import_fill_sheet(
-            store, args.file, expect_unit_id=unit_id, expect_period=args.period
-        )
+        result = import_fill_sheets(store, paths, expect_unit_id=unit_id, expect_period=args.period)
     out(result.summary)
     return 0
 
@@ -66,9 +66,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="输出文件")
     p.set_defaults(func=cmd_fill_sheet)
     p = actions.add_parser(
-        "import", parents=[common], help="导入填好的填报表（整表无误才写入，重复导入不重复登记）"
+        "import",
+        parents=[common],
+        help="导入填好的填报表（一份、多份或整个文件夹；全部无误才写入，重复导入不重复登记）",
     )
-    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument(
+        "files", nargs="+", metavar="FILE.xlsx|DIR", help="填报表文件，或存放填报表的文件夹"
+    )
     p.add_argument("--unit", help="核对：应是该单位的填报表")
     p.add_argument("--period", help="核对：应是该期（YYYY-MM）的填报表")
     p.set_defaults(func=cmd_import)

@@ -4,7 +4,8 @@
   milestone and status, deadline, latest report, target progress).
 - ``export``: the 台账 workbook, one sheet per section or per unit.
 - ``fill_sheet`` / ``fill_import``: a unit's fill-in sheet (填报表) and its
-  import back as progress reports through the store (one action, synced).
+  import back as progress reports through the store (one action, synced);
+  ``fill_batch``: many returned sheets (files, folders) as one action, or none.
 - ``xlsx``: shared styles and safe file handling (locked files, bad paths).
 - ``xlsx_write`` / ``xlsx_read``: a small streaming .xlsx writer (the 台账) and
   reader (the fill-in import): openpyxl's per-cell objects were most of the

@@ -1,10 +1,12 @@
 """Import a filled-in sheet (``fill_sheet``) back as the unit's progress reports.
 
-Every cell is checked first; any problem is reported with its cell reference
-and nothing is written. Otherwise all reports go in as one store action
-(``fill_sheet_import``), through the same checks and rows as the GUI's
-``add_report`` / ``correct_report`` (``progress.new_report_row`` /
-``correction_row``), so they are logged for sync.
+Every cell is checked first (``check_fill_sheet``, which writes nothing); any
+problem is reported with its cell reference and nothing is written. Otherwise
+all reports go in as one store action (``write_reports``: ``fill_sheet_import``),
+through the same checks and rows as the GUI's ``add_report`` /
+``correct_report`` (``progress.new_report_row`` / ``correction_row``), so they
+are logged for sync. ``fill_batch`` checks many sheets the same way and writes
+them all in one action.
 
 Per item row, with the sheet's ``base`` (the unit's current reports for the
 row when the sheet was made) and the current reports now:
@@ -89,6 +91,24 @@ class ImportResult:
             f"{self.unit} {self.period} 填报表已导入：新增填报 {self.added} 条，"
             f"更正 {self.corrected} 条，未变 {self.unchanged} 条，未填写 {self.empty} 项。"
         )
+
+
+@dataclass
+class PlannedReport:
+    """One report a checked sheet will write: its sheet row, the row's label, the row."""
+
+    sheet_row: int
+    label: str
+    row: dict[str, Any]
+
+
+@dataclass
+class CheckedSheet:
+    """A sheet that passed every check, with the reports it will write."""
+
+    source: str
+    result: ImportResult
+    rows: list[PlannedReport] = field(default_factory=list)
 
 
 def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
@@ -225,15 +245,16 @@ def _current_reports(
     return current
 
 
-def import_fill_sheet(
+def check_fill_sheet(
     store: Store,
     path: str | Path,
     *,
     expect_unit_id: str | None = None,
     expect_period: str | None = None,
     author: str = "",
-) -> ImportResult:
-    """Check the whole sheet, then write its reports in one action (or nothing)."""
+) -> CheckedSheet:
+    """Read and check the whole sheet; nothing is written. ``SheetRefused`` (or a
+    ``UserError`` for a file that is no fill-in sheet) when anything is wrong."""
     path = Path(path)
     source = path.name
     with xlsx.open_reader(path) as reader:
@@ -252,11 +273,14 @@ def import_fill_sheet(
             ],
             source,
         )
-    missing = [
-        p["name"]
-        for p in meta["plans"]
-        if not db.execute("SELECT 1 FROM plan WHERE id = ?", [p["id"]]).fetchone()
-    ]
+    found = {
+        plan_id
+        for (plan_id,) in db.execute(
+            "SELECT id FROM plan WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([p["id"] for p in meta["plans"]])],
+        )
+    }
+    missing = [p["name"] for p in meta["plans"] if p["id"] not in found]
     if missing:
         problems.append(
             Problem("A2", f"此表来自另一份计划（{'、'.join(missing)}），本数据库中没有该计划。")
@@ -292,7 +316,7 @@ def import_fill_sheet(
                 problems.append(Problem(f"{FIGURE_COL}{r['row']}", "目标数值过大。"))
             figures[r["owner"]][r["target"]] = value
     result = ImportResult(unit[0], period)
-    rows_to_insert: list[dict[str, Any]] = []
+    checked = CheckedSheet(source, result)
     current = _current_reports(store, unit_id, period, [r["task"] for r in items])
     new_reports = NewReports(store, unit_id, period, (r["task"] for r in items), author)
     for r in items:
@@ -371,16 +395,40 @@ def import_fill_sheet(
         except UserError as err:
             problems.append(Problem(text_cell, f"{r['label']}：{err.message}"))
             continue
-        rows_to_insert.append(row)
+        checked.rows.append(PlannedReport(row_no, r["label"], row))
     if problems:
         raise SheetRefused(problems, source)
-    if rows_to_insert:
-        # new reports and corrections apart: each batch carries the same columns
-        new = [row for row in rows_to_insert if "also_supersedes" not in row]
-        corrections = [row for row in rows_to_insert if "also_supersedes" in row]
-        with store.action("fill_sheet_import") as tx:
-            result.report_ids = tx.insert_many("report", new)
-            result.report_ids += tx.insert_many("report", corrections)
-            for report_id, row in zip(result.report_ids, [*new, *corrections], strict=True):
+    return checked
+
+
+def write_reports(store: Store, sheets: list[CheckedSheet]) -> None:
+    """The checked sheets' reports, in one store action (one transaction, logged for
+    sync); each sheet's ``result.report_ids`` gets the ids of its reports."""
+    planned = [(sheet, plan.row) for sheet in sheets for plan in sheet.rows]
+    if not planned:
+        return
+    # new reports and corrections apart: each batch carries the same columns
+    new = [(sheet, row) for sheet, row in planned if "also_supersedes" not in row]
+    corrections = [(sheet, row) for sheet, row in planned if "also_supersedes" in row]
+    with store.action("fill_sheet_import") as tx:
+        for group in (new, corrections):
+            ids = tx.insert_many("report", [row for _sheet, row in group])
+            for report_id, (sheet, row) in zip(ids, group, strict=True):
+                sheet.result.report_ids.append(report_id)
                 progress.record_report_figures(tx, report_id, row)
-    return result
+
+
+def import_fill_sheet(
+    store: Store,
+    path: str | Path,
+    *,
+    expect_unit_id: str | None = None,
+    expect_period: str | None = None,
+    author: str = "",
+) -> ImportResult:
+    """Check the whole sheet, then write its reports in one action (or nothing)."""
+    checked = check_fill_sheet(
+        store, path, expect_unit_id=expect_unit_id, expect_period=expect_period, author=author
+    )
+    write_reports(store, [checked])
+    return checked.result

@@ -236,19 +236,24 @@ class XlsxReader:
         columns: dict[str, int] = {}  # "H" -> 8, for the few letters a sheet uses
         row_index = 0
         last_ref = ""
+        limit = max_col if max_col is not None else 1 << 30
+        v_tags, is_tags, row_tags, c_tags = V, IS, ROW, C
+        style_formats = [(fmt, dates[fmt]) for fmt in formats]
+        n_styles = len(style_formats)
         try:
             with self._open(self._sheets[sheet]) as handle:
                 for _event, row in ElementTree.iterparse(handle):
-                    if row.tag not in ROW:
+                    if row.tag not in row_tags:
                         continue
-                    row_index = int(row.get("r") or row_index + 1)
+                    number = row.get("r")
+                    row_index = int(number) if number else row_index + 1
+                    row_text = str(row_index)
                     col_index = 0
                     for node in row:
-                        if node.tag not in C:
-                            continue
-                        attrib = node.attrib
-                        ref = attrib.get("r")
                         if not len(node):  # no value (a styled empty cell): skip early
+                            if node.tag not in c_tags:
+                                continue
+                            ref = node.get("r")
                             if ref:
                                 col_index = -1  # resolved below if a cell without r follows
                                 last_ref = ref
@@ -257,34 +262,41 @@ class XlsxReader:
                             else:
                                 col_index = self._column(last_ref, columns) + 1
                             continue
+                        if node.tag not in c_tags:
+                            continue
+                        attrib = node.attrib
+                        ref = attrib.get("r")
                         if ref:
                             letters = ref.rstrip(_DIGITS)
                             col_index = columns.get(letters) or self._column(ref, columns)
+                            # the usual reference names this row: the coordinate as is
+                            coord = ref if ref[len(letters) :] == row_text else letters + row_text
                         else:
                             if col_index < 0:
                                 col_index = self._column(last_ref, columns)
                             col_index += 1
                             letters = column_letter(col_index)
-                        if max_col is not None and col_index > max_col:
+                            coord = letters + row_text
+                        if col_index > limit:
                             continue
                         kind, first = attrib.get("t"), node[0]
-                        if kind == "s" and first.tag in V:  # the usual cells, without a call
+                        if kind == "s" and first.tag in v_tags:  # the usual cells, no call
                             value = strings[int(first.text or "")]
-                        elif kind == "inlineStr" and first.tag in IS:
+                        elif kind == "inlineStr" and first.tag in is_tags:
                             value = _text(first)
                         else:
                             value = _value(node, kind, strings)
-                        if value is None:
-                            continue
+                            if value is None:
+                                continue
                         style = attrib.get("s")
                         fmt = "General"
                         if style:
                             style_index = int(style)
-                            if style_index < len(formats):
-                                fmt = formats[style_index]
-                            if dates.get(fmt) and type(value) in (int, float):
-                                value = _date(value)
-                        yield row_index, col_index, f"{letters}{row_index}", value, fmt
+                            if style_index < n_styles:
+                                fmt, is_date = style_formats[style_index]
+                                if is_date and type(value) in (int, float):
+                                    value = _date(value)
+                        yield row_index, col_index, coord, value, fmt
                     row.clear()
         except ElementTree.ParseError as exc:
             raise self._bad(f"{sheet}: {exc}") from exc

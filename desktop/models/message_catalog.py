@@ -608,4 +608,9 @@ ENGLISH: dict[str, str] = {
     "延期申请的申请时间晚于服务器时间，请校准本机时钟后重新申请。": "The extension request is dated later than the server's time; set this computer's clock right and apply again.",
     "截止日期 {} 已过（申请于 {}），不能再申请延期；请联系督办室（协调员可直接延期）。": "The deadline {} has passed (requested on {}), so no extension can be requested; contact the supervision office (a coordinator can extend directly).",
     "申请延至的日期须晚于当前截止日期（{}）。": "The requested date must be later than the current deadline ({}).",
+    "{} 份填报表中有 {} 份有问题，整批未导入（无误的 {} 份也未导入）；请改正或移走有问题的表后重新导入这一批（已导入过的表不会重复登记）：\n{}": "{} of the {} fill-in sheets have problems; the whole batch was not imported (the {} sheets without problems were not imported either). Fix or remove the sheets with problems and import the batch again (a sheet already imported is not recorded twice):\n{}",
+    "{} 本批的 {} 也填了同一单位同一期的这一项，内容不同；请只交一份。": "{}: {} in this batch fills in the same item for the same unit and period with different content; hand in only one.",
+    "文件夹 {} 中没有 .xlsx 填报表。": "The folder {} holds no .xlsx fill-in sheets.",
+    "没有指定要导入的填报表。": "No fill-in sheet to import was given.",
+    "一次最多导入 {} 份填报表（现有 {} 份）。": "At most {} fill-in sheets can be imported at once ({} given).",
 }

@@ -204,7 +204,9 @@ def figure_date(period: str, today: date | None = None) -> str:
 def _figure_values(tx: Any, report_id: str, report: dict[str, Any]) -> None:
     """Write a report's figures as dated target values with the report as their
     source (in the report's own action: one entry, two records)."""
-    figures = json.loads(report["figures"] or "{}")
+    if report["figures"] in (None, "", "{}"):  # most reports: no figures to write
+        return
+    figures = json.loads(report["figures"])
     as_of = figure_date(report["period"])
     for target_id in sorted(figures):
         tx.insert(
@@ -333,6 +335,8 @@ def clean_report_values(
             raise UserError(f"目标数值不能是无穷大或非数字（{number}）。")
         # a report's figure is a value of the target: the same rule for counts
         _check_sign(targets[target_id], clean[target_id], confirmed=True)
+    if not clean:  # most reports (json.dumps builds an encoder per call: a sheet's rows add up)
+        return text, percent, "{}"
     # allow_nan=False: the JSON text must stay valid JSON for export and sync.
     return text, percent, json.dumps(clean, ensure_ascii=False, sort_keys=True, allow_nan=False)
 

@@ -165,7 +165,8 @@ class Tx:
             self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id)
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
-        given = [c for c in columns if any(c in row for row in rows)]
+        mentioned = set().union(*rows)
+        given = [c for c in columns if c in mentioned]
         names = ("id", *given)
         self.db.conn.executemany(
             f"INSERT INTO [{table}] ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",

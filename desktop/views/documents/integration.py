@@ -1,8 +1,9 @@
 """Wire 打印/导出 into the main window: ``install_documents(window)``.
 
 A 打印/导出 menu (before 帮助) and a toolbar button: 打印/导出材料… (Ctrl+P),
-导出台账 (Excel)…, 生成填报表 (Excel)…, and 导入填报表… which imports a filled
-sheet as an ``Op`` (its own store on a worker thread; the pages are told once).
+导出台账 (Excel)…, 生成填报表 (Excel)…, and 导入填报表… which imports one or many
+filled sheets (one action, all or nothing) as an ``Op`` (its own store on a worker
+thread; the pages are told once).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop import documents
+from desktop.errors import UserError
+from desktop.models.qt.domain_text import domain, error_text
 from desktop.views import dialogs
 from desktop.views.jobs import Job
 from desktop.views.ops import Op
@@ -22,11 +25,33 @@ if TYPE_CHECKING:  # the dialog (QtPdf, QtPrintSupport) is imported when first o
     from desktop.views.documents.dialog import DocumentDialog
 
 
-def import_fill_sheet(store, path: str) -> str:  # noqa: ANN001 - the worker's Store
-    """Op body: import a filled sheet through the worker's own store; its summary."""
-    from desktop.ledger.fill_import import import_fill_sheet as import_sheet
+def import_fill_sheets(store, paths: list[str]) -> str:  # noqa: ANN001 - the worker's Store
+    """Op body: import filled sheets (one action) through the worker's own store; the
+    summary."""
+    from desktop.ledger.fill_batch import import_fill_sheets as import_sheets
 
-    return import_sheet(store, path).summary
+    return import_sheets(store, paths).summary
+
+
+MESSAGE_LINES = 16  # lines of a refusal in the message box; all of them under 显示详细信息
+
+
+def first_lines(text: str, limit: int = MESSAGE_LINES) -> list[str]:
+    """At most ``limit`` lines of a long refusal for the message box: its heading, every
+    refused file (a line not indented) with its first problem, then more problems in
+    order as room allows."""
+    lines = text.splitlines()
+    structure = [
+        i
+        for i, line in enumerate(lines)
+        if not line.startswith("  ") or (i > 0 and not lines[i - 1].startswith("  "))
+    ]
+    chosen = set(structure[:limit])
+    for i in range(len(lines)):
+        if len(chosen) >= limit:
+            break
+        chosen.add(i)
+    return [lines[i] for i in sorted(chosen)]
 
 
 class Documents(QObject):
@@ -95,28 +120,59 @@ class Documents(QObject):
         return self.open_dialog(documents.FILL_SHEET)
 
     @Slot()
-    def choose_and_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("导入填报表"), "", self.tr("Excel 文件 (*.xlsx)")
+    def choose_and_import(self) -> Job | None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            self.tr("导入填报表（可选多个文件）"),
+            "",
+            self.tr("Excel 文件 (*.xlsx)"),
         )
-        if path:
-            self.import_file(path)
+        return self.import_files(paths) if paths else None
 
     def import_file(self, path: str) -> Job:
+        return self.import_files([path])
+
+    def import_files(self, paths: list[str]) -> Job:
+        """Import the sheets as one action (all or nothing); the outcome in a message."""
         job = Op(
             self.window,
-            import_fill_sheet,
-            path,
+            import_fill_sheets,
+            list(paths),
             action="fill_sheet_import",
-            tables={"report"},
-            label=self.tr("正在导入填报表…"),
+            tables={"report", "target_value"},  # a report's figures are target values
+            label=self.tr("正在导入 {0} 份填报表…").format(len(paths)),
+            show_errors=False,
+            # one transaction at the end: a 取消 pressed while it commits could not undo
+            # it, and would leave the pages untold of what was written
+            cancellable=False,
         )
         job.succeeded.connect(self._imported)
+        job.failed.connect(self._import_failed)
         return job.start()
 
     @Slot(object)
     def _imported(self, summary: object) -> None:
-        dialogs.show_info(self.window, str(summary))
+        text = domain(str(summary))
+        lines = text.splitlines()
+        if len(lines) > MESSAGE_LINES:  # one line per sheet: the list under 显示详细信息
+            dialogs.show_message(self.window, dialogs.INFO, lines[0], text)
+        else:
+            dialogs.show_info(self.window, str(summary))
+
+    @Slot(object)
+    def _import_failed(self, exc: object) -> None:
+        if not isinstance(exc, UserError):
+            dialogs.show_error(self.window, exc)  # a bug: the crash dialog
+            return
+        text = error_text(exc)
+        lines = text.splitlines()
+        if len(lines) <= MESSAGE_LINES:
+            dialogs.show_message(self.window, dialogs.ERROR, text, exc.detail)
+            return
+        more = self.tr("……共 {0} 行，全部见“显示详细信息”。").format(len(lines))
+        short = "\n".join([*first_lines(text), more])
+        detail = "\n\n".join(part for part in (text, exc.detail) if part)
+        dialogs.show_message(self.window, dialogs.ERROR, short, detail)
 
 
 def install_documents(window) -> Documents:  # noqa: ANN001 - MainWindow
