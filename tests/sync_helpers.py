@@ -123,11 +123,13 @@ def _stop_shared() -> None:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sync_server(
     tmp_path_factory: pytest.TempPathFactory, server_backend: str, server_location: Any
 ) -> ServerProcess:
-    """One server per backend for the whole run (tests use their own plan fingerprints)."""
+    """One server per backend for the whole run (tests use their own plan fingerprints).
+    The servers live in ``_SHARED``; the fixture itself is per test, so each test gets the
+    backend it asks for (see ``server_location``)."""
     if server_backend not in _SHARED:
         if not _SHARED:
             atexit.register(_stop_shared)
