@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 from sync.server import admin
 from sync.server.pull_cache import PullCache
@@ -22,6 +23,12 @@ def _storage_with_ops(tmp_path: Path, count: int) -> Storage:
     return storage
 
 
+def _database_page(storage: Storage, since: int, limit: int, device: str) -> tuple[Any, ...]:
+    """``Storage.pull_page`` with the JSON as UTF-8 (as the cache gives it)."""
+    text, count, last, more = storage.pull_page(since, limit, device)
+    return text.encode(), count, last, more
+
+
 def test_cache_pages_equal_database_pages_in_any_order(tmp_path: Path) -> None:
     storage = _storage_with_ops(tmp_path, 60)
     identity = ("server", "epoch-1")
@@ -30,11 +37,11 @@ def test_cache_pages_equal_database_pages_in_any_order(tmp_path: Path) -> None:
     for _ in range(400):
         since, limit = rng.randint(0, 65), rng.randint(1, 12)
         device = rng.choice(["dev-a", "dev-b", "dev-c"])
-        assert cache.page(storage, identity, since, limit, device) == storage.pull_page(
-            since, limit, device
+        assert cache.page(storage, identity, since, limit, device) == _database_page(
+            storage, since, limit, device
         ), (since, limit, device)
     text, _count, _last, _more = cache.page(storage, identity, 0, 4, "dev-a")
-    assert json.loads(f"[{text}]") == [
+    assert json.loads(b"[" + text + b"]") == [
         {"seq": seq, "op": op, "tbl": tbl, "id": rid, "kind": kind, "fields": json.loads(f),
          "dev": dev}
         for seq, op, tbl, rid, kind, f, dev in storage.ops_since(0, 4)
@@ -43,9 +50,9 @@ def test_cache_pages_equal_database_pages_in_any_order(tmp_path: Path) -> None:
     # New ops appear at the top of the window.
     with storage.write() as conn:
         Storage.next_seq(conn, "op-new", "unit", "u-new", "insert", {"name": "新"}, "dev-b")
-    assert cache.page(storage, identity, 58, 5, "dev-a") == storage.pull_page(58, 5, "dev-a")
+    assert cache.page(storage, identity, 58, 5, "dev-a") == _database_page(storage, 58, 5, "dev-a")
     text, count, last, more = cache.page(storage, identity, 60, 5, "dev-a")
-    assert (count, last, more) == (1, 61, False) and '"op":"op-new"' in text
+    assert (count, last, more) == (1, 61, False) and b'"op":"op-new"' in text
 
 
 def test_a_new_epoch_empties_the_cache(tmp_path: Path) -> None:
@@ -56,4 +63,4 @@ def test_a_new_epoch_empties_the_cache(tmp_path: Path) -> None:
         conn.execute("DELETE FROM op WHERE seq > 2")
         Storage.next_seq(conn, "op-after", "unit", "u9", "insert", {"name": "恢复后"}, "dev-b")
     text, count, last, _more = cache.page(storage, ("s", "e2"), 2, 10, "x")
-    assert (count, last) == (1, 3) and "op-after" in text
+    assert (count, last) == (1, 3) and b"op-after" in text

@@ -248,7 +248,8 @@ def create_app(data_dir: str | Path) -> FastAPI:
         identity = (found.get("server_id", ""), found.get("epoch", ""))
         ops, count, last, more = pulls.page(storage, identity, since, limit, device.id)
         metrics.PULL_OPS.inc(count)
-        return _raw_json(f'{{"ops":[{ops}],"next":{last},"more":{"true" if more else "false"}}}')
+        tail = f'],"next":{last},"more":{"true" if more else "false"}}}'.encode()
+        return Response(content=b"".join((b'{"ops":[', ops, tail)), media_type="application/json")
 
     @app.get("/v1/snapshot", dependencies=authed, responses=_doc(m.SnapshotReply, 401))
     def snapshot(
