@@ -128,7 +128,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                "log_level": args.log_level, "proxy_headers": True, **ssl}  # fmt: skip
     try:
         if args.workers > 1:
-            _run_workers(uvicorn.Config(target, workers=args.workers, factory=True, **options))
+            # uvicorn kills and restarts a worker that does not answer its health ping
+            # within 5 s: on a busy host that is a worker still importing or one that
+            # did not get the CPU in time, and its requests were dropped (desktops saw
+            # "server unreachable"; workers restarted in a loop at start-up).
+            config = uvicorn.Config(target, workers=args.workers, factory=True,
+                                    timeout_worker_healthcheck=WORKER_HEALTHCHECK, **options)  # fmt: skip
+            _run_workers(config)
         else:
             uvicorn.run(target, **options)
     except OSError as exc:
@@ -137,6 +143,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if exc.code not in (0, None):
             raise CliError(f"服务器未能在 {args.host}:{args.port} 启动（见上方日志）。") from None
     return 0
+
+
+WORKER_HEALTHCHECK = 60  # seconds a worker may take to answer the supervisor's ping
 
 
 def listening_socket(host: str, port: int) -> Any:
