@@ -30,7 +30,7 @@ from sync.protocol import version_headers
 USERS = 20  # desktops share these coordinator accounts (several devices each)
 PULL_LIMIT = 5000
 _RECORD_ID = re.compile(rb'"id":"([^"]*)"')
-_TAIL = re.compile(rb'\],"next":(\d+),"more":(true|false)\}$')
+PULL_TAIL = re.compile(rb'\],"next":(\d+),"more":(true|false)\}$')
 
 
 class Desktop:
@@ -109,7 +109,7 @@ class Desktop:
             params = {"since": self.since, "limit": PULL_LIMIT}
             body = self.request("GET", "/v1/pull", params=params).content
             self.pulled_bytes += len(body)
-            tail = _TAIL.search(body)
+            tail = PULL_TAIL.search(body)
             if tail is None or not body.startswith(b'{"ops":['):
                 raise RuntimeError(f"unexpected pull reply: {body[:100]!r}…{body[-100:]!r}")
             ids = _RECORD_ID.findall(body, 0, tail.start())

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.cpu import cpu_of, load_average, postgres_pids, tree
-from bench.load_desktops import _TAIL, USERS, Desktop, client_process
+from bench.load_desktops import PULL_TAIL, USERS, Desktop, client_process
 from tests.helpers.postgres import Cluster, binaries
 from tests.sync_helpers import PASSWORD, ServerProcess
 
@@ -207,7 +207,7 @@ def visible(label: str, server: ServerProcess, rounds: int = 20) -> None:
             while not found.is_set():
                 params = {"since": reader.since, "limit": 100}
                 body = reader.request("GET", "/v1/pull", params=params).content
-                tail = _TAIL.search(body)
+                tail = PULL_TAIL.search(body)
                 assert tail is not None
                 reader.since = int(tail.group(1))
                 if "id" in marker and marker["id"] in body:
