@@ -45,8 +45,14 @@ def tree(root: int) -> list[int]:
     return found
 
 
-def postgres_pids() -> list[int]:
-    """Every running PostgreSQL process (postmaster and backends)."""
+def postgres_pids(data_dir: Path | None = None) -> list[int]:
+    """Every running PostgreSQL process (postmaster and backends); with ``data_dir``
+    only that cluster's (its postmaster and the processes it started)."""
+    if data_dir is not None:
+        try:
+            return tree(int((data_dir / "postmaster.pid").read_text().split()[0]))
+        except (OSError, ValueError, IndexError):
+            return []
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():

@@ -2,13 +2,18 @@
 
     python -m bench.server_load [--desktops 200] [--edits 50] [--threads 32]
 
-Each simulated desktop is a bounded in-process HTTP client (one ``requests`` session
-per desktop, run by a pool of ``--threads`` threads — not a process per desktop): it
-logs in, pushes ``--edits`` changes in one sync (new units, the protocol's real
-validation and permission path) and pulls until it has caught up. Afterwards every
-desktop's view must equal the server's (converge), with zero 5xx replies and no
-duplicate or skipped seq. Also: initial sync (snapshot) records/s, and how long one
-edit takes to become visible to a second desktop that keeps pulling.
+Each simulated desktop is a bounded in-process HTTP client (``bench.load_desktops``:
+one ``requests`` session with a kept-alive connection per desktop); ``--clients``
+processes (not a process per desktop) run them on ``--threads`` threads in all, so the
+clients' CPU is not one GIL-bound process. A desktop logs in, pushes ``--edits``
+changes in one sync (new units, the protocol's real validation and permission path) and
+pulls until it has caught up, reading the pulled pages cheaply (record ids by one
+regular expression into a count and a hash sum). Afterwards every desktop's pulled ids
+plus its own must be exactly the server's (converged, none twice), with zero 5xx
+replies and no duplicate or skipped seq. The CPU time of the server processes,
+PostgreSQL and the client processes is printed separately: who is the bottleneck.
+Also: initial sync (snapshot) records/s, and how long one edit takes to become visible
+to a second desktop that keeps pulling.
 
 Then the province database (``DB``, default ``/tmp/province.db``): a real desktop (its
 own process, ``bench.backlog``) drains a ``--backlog`` of 100,000 ops (the province's
@@ -23,7 +28,10 @@ Prints ``name: value unit (goal …)``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
+import multiprocessing
 import shutil
 import sqlite3
 import statistics
@@ -34,183 +42,194 @@ import threading
 import time
 import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-import requests
-
 from bench.cpu import cpu_of, load_average, postgres_pids, tree
-from sync.protocol import version_headers
+from bench.load_desktops import PULL_TAIL, USERS, Desktop, client_process
 from tests.helpers.postgres import Cluster, binaries
 from tests.sync_helpers import PASSWORD, ServerProcess
 
-USERS = 20  # desktops share these coordinator accounts (several devices each)
+CLUSTER: Cluster | None = None  # the bench's PostgreSQL cluster (for its CPU time)
 
 
 def report(name: str, value: float, unit: str, goal: str) -> None:
     print(f"{name}: {value:.1f} {unit} (goal {goal})", flush=True)
 
 
-class Desktop:
-    def __init__(self, server: ServerProcess, index: int, statuses: Counter[int]) -> None:
-        self.base = server.url
-        self.session = requests.Session()
-        self.session.headers.update(version_headers(3))
-        self.index = index
-        self.statuses = statuses
-        self.since = 0
-        self.seen: set[str] = set()
-        self.own: set[str] = set()
-        self.pulled = 0
+class Clients:
+    """``processes`` client processes (``bench.load_desktops``) running ``desktops``
+    simulated desktops between them on ``threads`` threads in all."""
 
-    def call(self, method: str, path: str, **kw: Any) -> Any:
-        try:
-            reply = self.session.request(method, self.base + path, timeout=120, **kw)
-        except requests.ConnectionError:
-            # A kept-alive connection the server closed as idle just then: send again
-            # (as the desktop does; pushes are idempotent by op id).
-            self.statuses[-1] += 1
-            reply = self.session.request(method, self.base + path, timeout=120, **kw)
-        self.statuses[reply.status_code] += 1
-        if reply.status_code >= 400:
-            raise RuntimeError(f"{path}: {reply.status_code} {reply.text[:200]}")
-        return reply.json()
-
-    def login(self) -> None:
-        body = {
-            "username": f"coord{self.index % USERS}",
-            "password": PASSWORD,
-            "device_name": f"bench-{self.index}",
-        }
-        for _ in range(20):  # the hashing limit answers 429 busy under a login storm
-            try:
-                reply = self.session.post(self.base + "/v1/login", json=body, timeout=120)
-            except requests.ConnectionError:  # as in call(): a dropped idle connection
-                self.statuses[-1] += 1
-                continue
-            if reply.status_code != 429:
-                break
-            time.sleep(float(reply.headers.get("Retry-After", 1)))
-        self.statuses[reply.status_code] += 1
-        reply.raise_for_status()
-        self.session.headers["Authorization"] = f"Bearer {reply.json()['access_token']}"
-
-    def sync(self, edits: int) -> float:
-        started = time.perf_counter()
-        ops = []
-        for n in range(edits):
-            record_id = str(uuid.uuid4())
-            self.own.add(record_id)
-            ops.append(
-                {
-                    "op": str(uuid.uuid4()),
-                    "tbl": "unit",
-                    "id": record_id,
-                    "kind": "insert",
-                    "fields": {"name": f"单位{self.index}-{n}", "kind": "bureau", "aliases": "[]"},
-                    "base": self.since,
-                }
+    def __init__(self, url: str, desktops: int, processes: int, threads: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.pipes: list[Connection] = []
+        self.procs: list[multiprocessing.process.BaseProcess] = []
+        for n in range(processes):
+            indices = list(range(n, desktops, processes))
+            parent, child = context.Pipe()
+            proc = context.Process(
+                target=client_process,
+                args=(child, url, indices, PASSWORD, max(1, threads // processes)),
+                daemon=True,
             )
-        if ops:
-            results = self.call("POST", "/v1/push", json={"ops": ops})["results"]
-            bad = [r for r in results if r["status"] != "accepted"]
-            if bad:
-                raise RuntimeError(f"push refused: {bad[0]}")
-        self.pull()
-        return time.perf_counter() - started
+            proc.start()
+            self.pipes.append(parent)
+            self.procs.append(proc)
+        for pipe in self.pipes:  # every desktop logged in
+            if pipe.recv() != "ready":
+                raise RuntimeError("a client process failed to log in")
 
-    def pull(self) -> None:
-        while True:
-            body = self.call("GET", "/v1/pull", params={"since": self.since, "limit": 5000})
-            self.seen.update(op["id"] for op in body["ops"])
-            self.pulled += len(body["ops"])
-            self.since = body["next"]
-            if not body["more"]:
-                return
+    def pids(self) -> list[int]:
+        return [proc.pid for proc in self.procs if proc.pid is not None]
+
+    def ask(self, *word: Any) -> list[Any]:
+        for pipe in self.pipes:
+            pipe.send(word)
+        return [pipe.recv() for pipe in self.pipes]
+
+    def stop(self) -> None:
+        for pipe in self.pipes:
+            with contextlib.suppress(OSError):
+                pipe.send(("stop",))
+        for proc in self.procs:
+            proc.join(30)
+            if proc.is_alive():
+                proc.kill()
 
 
-def run(label: str, server: ServerProcess, desktops: int, edits: int, threads: int) -> None:
+def cpu_times(server: ServerProcess, *others: list[int]) -> list[float]:
+    """CPU seconds so far of the server processes, of its PostgreSQL cluster (0 on
+    SQLite; not the other clusters on the machine) and of each group of ``others``.
+    The process lists are read afresh: PostgreSQL starts a backend per new connection."""
+    assert server.proc is not None
+    database = [] if CLUSTER is None or server.storage().backend != "postgresql" else (
+        postgres_pids(CLUSTER.data))  # fmt: skip
+    return [cpu_of(tree(server.proc.pid)), cpu_of(database), *(cpu_of(pids) for pids in others)]
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(len(ordered) * fraction) - 1)]
+
+
+def run(
+    label: str, server: ServerProcess, desktops: int, edits: int, processes: int, threads: int
+) -> None:
     for user in range(USERS):
         server.user(f"coord{user}")
-    statuses: Counter[int] = Counter()
-    clients = [Desktop(server, i, statuses) for i in range(desktops)]
     assert server.proc is not None
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(Desktop.login, clients))
+    clients = Clients(server.url, desktops, processes, threads)
+    try:
         print(f"# {label}: {load_average()} before the syncs", flush=True)
-        server_pids = tree(server.proc.pid)
-        cpu_before = (cpu_of(server_pids), cpu_of(postgres_pids()), time.process_time())
+        cpu_before = cpu_times(server, clients.pids())
         started = time.perf_counter()
-        durations = list(pool.map(lambda d: d.sync(edits), clients))
+        replies = clients.ask("sync", edits)
         pushed_in = time.perf_counter() - started
-        cpu_after = (cpu_of(server_pids), cpu_of(postgres_pids()), time.process_time())
+        cpu_after = cpu_times(server, clients.pids())
         print(f"# {label}: {load_average()} after the syncs", flush=True)
-        list(pool.map(Desktop.pull, clients))  # catch up with the last pushes
+        clients.ask("pull")  # catch up with the last pushes
+        ops = server.storage().ops_since(0, 10**9)
+        checks = clients.ask("check", [row[3] for row in ops])
+    finally:
+        clients.stop()
     used = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
+    total = desktops * edits
     report(f"{label}: wall time of the {desktops} syncs", pushed_in, "s", "-")
     report(f"{label}:   CPU of the server processes", used[0], "s", "-")
     report(f"{label}:   CPU of PostgreSQL", used[1], "s", "-")
-    report(f"{label}:   CPU of the simulated desktops (this process)", used[2], "s", "-")
-    pulled = sum(d.pulled for d in clients)
-    report(f"{label}:   ops pulled by the desktops in those syncs", pulled, "ops", "-")
-    storage = server.storage()
-    ops = storage.ops_since(0, 10**9)
-    seqs = [row[0] for row in ops]
-    everything = {row[3] for row in ops}
-    converged = all(d.seen | d.own == everything for d in clients)
-    total = desktops * edits
+    report(f"{label}:   CPU of the {processes} client processes (simulated desktops)",
+           used[2], "s", "-")  # fmt: skip
+    report(f"{label}:   server CPU per 1000 pushed ops (server + PostgreSQL)",
+           (used[0] + used[1]) * 1000 / total, "s", "-")  # fmt: skip
+    pulled = sum(reply["pulled"] for reply in replies)
+    pulled_mb = sum(reply["pulled_bytes"] for reply in replies) / 1e6
+    report(f"{label}:   ops pulled by the desktops in those syncs", pulled, "ops",
+           f"- ({pulled_mb:.0f} MB)")  # fmt: skip
     report(f"{label}: pushed ops/s ({desktops} desktops × {edits})", total / pushed_in, "ops/s",
            "≥ 2000")  # fmt: skip
-    durations.sort()
+    # The same figure if the server had the machine's 2 cores to itself (its CPU only).
+    report(f"{label}:   pushed ops per server CPU second / 2 cores",
+           total / max(used[0] + used[1], 1e-9) * 2, "ops/s", "-")  # fmt: skip
+    durations = [d for reply in replies for d in reply["durations"]]
     report(f"{label}: sync p50", statistics.median(durations) * 1000, "ms", "-")
-    report(f"{label}: sync p95", durations[int(len(durations) * 0.95) - 1] * 1000, "ms", "≤ 2000")
-    server_errors = sum(n for code, n in statuses.items() if code >= 500)
-    report(f"{label}: 5xx replies", server_errors, "", "0")
+    report(f"{label}: sync p95", percentile(durations, 0.95) * 1000, "ms", "≤ 2000")
+    statuses: Counter[int] = Counter()
+    for check in checks:
+        statuses.update({int(code): n for code, n in check["statuses"].items()})
+    report(f"{label}: 5xx replies", sum(n for code, n in statuses.items() if code >= 500), "", "0")
     report(f"{label}: requests resent after a dropped keep-alive connection", statuses[-1], "", "-")
+    seqs = [row[0] for row in ops]
     gaps = seqs != list(range(1, len(seqs) + 1))
-    dupes = len(ops) - len({row[1] for row in ops}) + (len(ops) - total)
-    report(f"{label}: duplicates + gaps", dupes + int(gaps), "", "0")
-    report(f"{label}: all desktops converged", float(converged), "(1 = yes)", "1")
+    dupes = len(ops) - len({row[1] for row in ops}) + abs(len(ops) - total)
+    report(f"{label}: duplicates + gaps in the server log", dupes + int(gaps), "", "0")
+    converged = sum(check["converged"] for check in checks)
+    report(f"{label}: desktops converged (each pulled every op once)", converged, "",
+           str(desktops))  # fmt: skip
+    single(label, server)
 
-    # Initial sync of a new desktop: the whole snapshot, page by page.
-    fresh = Desktop(server, desktops, statuses)
-    fresh.login()
+
+def desktop(server: ServerProcess, index: int) -> Desktop:
+    """One simulated desktop in this process (logged in)."""
+    found = Desktop(server.url, index, PASSWORD, Counter())
+    found.login()
+    return found
+
+
+def single(label: str, server: ServerProcess) -> None:
+    """A new desktop's snapshot download; one edit seen by a second desktop."""
+    fresh = desktop(server, 10_000)
     started = time.perf_counter()
     after: dict[str, str] | None = {"tbl": "", "id": ""}
     count = 0
     while after is not None:
         params = {"after_tbl": after["tbl"], "after_id": after["id"], "limit": 10000}
-        body = fresh.call("GET", "/v1/snapshot", params=params)
+        body = fresh.request("GET", "/v1/snapshot", params=params).json()
         count += len(body["records"])
         after = body["after"]
     report(f"{label}: initial sync (snapshot) of {count} records",
            count / (time.perf_counter() - started), "records/s", "≥ 20000")  # fmt: skip
+    visible(label, server)
 
-    # One edit visible to a second desktop that keeps pulling.
-    writer, reader = clients[0], clients[1]
+
+def visible(label: str, server: ServerProcess, rounds: int = 20) -> None:
+    """One edit visible to a second desktop that keeps pulling: from the start of the
+    writer's push to the reader's pull that returns it."""
+    writer, reader = desktop(server, 10_001), desktop(server, 10_002)
     reader.pull()
     latencies = []
-    for _ in range(10):
+    for _ in range(rounds):
         found = threading.Event()
-        marker = {}
+        marker: dict[str, bytes] = {}
 
-        def watch(marker: dict[str, str] = marker, found: threading.Event = found) -> None:
-            while "id" not in marker or marker["id"] not in reader.seen:
-                reader.pull()
-            found.set()
+        def watch(marker: dict[str, bytes] = marker, found: threading.Event = found) -> None:
+            while not found.is_set():
+                params = {"since": reader.since, "limit": 100}
+                body = reader.request("GET", "/v1/pull", params=params).content
+                tail = PULL_TAIL.search(body)
+                assert tail is not None
+                reader.since = int(tail.group(1))
+                if "id" in marker and marker["id"] in body:
+                    found.set()
 
         watcher = threading.Thread(target=watch)
-        started = time.perf_counter()
         watcher.start()
-        before = set(writer.own)
-        writer.sync(1)
-        marker["id"] = next(iter(writer.own - before))
-        found.wait(30)
+        time.sleep(0.02)  # the reader is polling
+        record_id = str(uuid.uuid4())
+        marker["id"] = record_id.encode()
+        op = {"op": str(uuid.uuid4()), "tbl": "unit", "id": record_id, "kind": "insert",
+              "fields": {"name": f"可见{record_id[:8]}", "kind": "bureau", "aliases": "[]"},
+              "base": 0}  # fmt: skip
+        started = time.perf_counter()
+        writer.request("POST", "/v1/push", json={"ops": [op]})
+        if not found.wait(30):
+            raise RuntimeError("the edit never reached the second desktop")
         latencies.append(time.perf_counter() - started)
         watcher.join()
-    report(f"{label}: edit visible to a second desktop (median of 10)",
+    report(f"{label}: edit visible to a second desktop (median of {rounds})",
            statistics.median(latencies) * 1000, "ms", "≤ 200")  # fmt: skip
+    report(f"{label}:   p95 of the {rounds}", percentile(latencies, 0.95) * 1000, "ms", "≤ 200")
 
 
 def _server_rss(pids: list[int]) -> float:
@@ -270,9 +289,9 @@ def province(label: str, server: ServerProcess, db_path: Path, backlog: int) -> 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         print(f"# {label}: {load_average()} before the backlog", flush=True)
-        cpu_before = (cpu_of(pids), cpu_of(postgres_pids()))
+        cpu_before = cpu_times(server)
         drained = _desktop(author_db, server.url, "author", max(0, backlog - log_ops))
-        cpu_after = (cpu_of(pids), cpu_of(postgres_pids()))
+        cpu_after = cpu_times(server)
         pulled = _desktop(reader_db, server.url, "reader")
         stop.set()
         watcher.join()
@@ -295,23 +314,18 @@ def province(label: str, server: ServerProcess, db_path: Path, backlog: int) -> 
         print(f"#   its RSS (phase, done, MB): {pulled['rss_samples']}")
 
         # A new desktop downloads everything (snapshot pages, as the desktop asks them).
-        fresh = Desktop(server, 0, Counter())
-        fresh.session.headers.pop("Authorization", None)
-        reply = fresh.session.post(server.url + "/v1/login", json={"username": "reader",
-            "password": PASSWORD, "device_name": "snapshot"}, timeout=120)  # fmt: skip
-        reply.raise_for_status()
-        fresh.session.headers["Authorization"] = f"Bearer {reply.json()['access_token']}"
-        cpu_before = (cpu_of(pids), cpu_of(postgres_pids()), time.process_time())
+        fresh = desktop(server, 10_003)  # a coordinator sees the whole province
+        cpu_before = [*cpu_times(server), time.process_time()]
         started = time.perf_counter()
         after: dict[str, str] | None = {"tbl": "", "id": ""}
         count = 0
         while after is not None:
             params = {"after_tbl": after["tbl"], "after_id": after["id"], "limit": 5000}
-            body = fresh.call("GET", "/v1/snapshot", params=params)
+            body = fresh.request("GET", "/v1/snapshot", params=params).json()
             count += len(body["records"])
             after = body["after"]
         wall = time.perf_counter() - started
-        cpu_after = (cpu_of(pids), cpu_of(postgres_pids()), time.process_time())
+        cpu_after = [*cpu_times(server), time.process_time()]
         report(f"{label}: initial sync of the province ({count} records, download + parse)",
                count / wall, "records/s", "≥ 20000")  # fmt: skip
         report(f"{label}:   wall", wall, "s", "-")
@@ -326,7 +340,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--desktops", type=int, default=200)
     parser.add_argument("--edits", type=int, default=50)
-    parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=32, help="client threads in all")
+    parser.add_argument(
+        "--clients", type=int, default=3, help="client processes running the desktops"
+    )
     parser.add_argument("--only", default="postgresql,sqlite")
     parser.add_argument(
         "db",
@@ -347,12 +364,15 @@ def main() -> None:
         if "postgresql" in args.only and bindir is not None:
             cluster = Cluster(bindir)
             cluster.start()
+            global CLUSTER
+            CLUSTER = cluster
             try:
                 server = ServerProcess(cluster.new_database(), env={"LIANDONG_PG_POOL": "8"})
                 server.init()
                 server.start(["--workers", "4"])
                 try:
-                    run("postgresql, 4 workers", server, args.desktops, args.edits, args.threads)
+                    run("postgresql, 4 workers", server, args.desktops, args.edits, args.clients,
+                        args.threads)  # fmt: skip
                     if args.backlog and args.db.is_file():
                         province("postgresql, 4 workers", server, args.db, args.backlog)
                 finally:
@@ -364,7 +384,8 @@ def main() -> None:
             server.init()
             server.start()
             try:
-                run("sqlite, 1 process", server, args.desktops, args.edits, args.threads)
+                run("sqlite, 1 process", server, args.desktops, args.edits, args.clients,
+                        args.threads)  # fmt: skip
                 if args.backlog and args.db.is_file():
                     province("sqlite, 1 process", server, args.db, args.backlog)
             finally:

@@ -67,10 +67,15 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         _CLUSTER.pop().stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def server_location(request: pytest.FixtureRequest, server_backend: str):
     """``make(folder)``: where a new server keeps its data — the folder (SQLite) or a new
-    database of the session's PostgreSQL cluster."""
+    database of the session's PostgreSQL cluster.
+
+    Function-scoped on purpose: a session-scoped fixture that depends on the parametrised
+    ``server_backend`` keeps the value of the last both-backends test for every later
+    test that asks for the plain (SQLite) backend — pytest caches it under the same key
+    (tests/test_server_backend_fixture.py)."""
     if server_backend == "sqlite":
         return lambda folder: folder
     cluster = request.getfixturevalue("pg_cluster")

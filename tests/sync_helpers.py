@@ -74,7 +74,7 @@ class ServerProcess:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # several workers on a busy machine
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(self.proc.stderr.read().decode() if self.proc.stderr else "")
@@ -83,6 +83,7 @@ class ServerProcess:
                     return
             except OSError:
                 time.sleep(0.05)
+        self.stop()  # not left running (with its worker processes) after the test
         raise RuntimeError("server did not start")
 
     def stop(self) -> None:
@@ -123,11 +124,13 @@ def _stop_shared() -> None:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def sync_server(
     tmp_path_factory: pytest.TempPathFactory, server_backend: str, server_location: Any
 ) -> ServerProcess:
-    """One server per backend for the whole run (tests use their own plan fingerprints)."""
+    """One server per backend for the whole run (tests use their own plan fingerprints).
+    The servers live in ``_SHARED``; the fixture itself is per test, so each test gets the
+    backend it asks for (see ``server_location``)."""
     if server_backend not in _SHARED:
         if not _SHARED:
             atexit.register(_stop_shared)

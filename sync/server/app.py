@@ -15,7 +15,6 @@ import ctypes
 import json
 import logging
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from pydantic import BaseModel
 from sync import protocol as p
 from sync.server import auth, blobs, metrics
 from sync.server import models as m
-from sync.server.guards import BodyLimit, error, install_error_handlers
+from sync.server.guards import BodyLimit, VersionGate, error, install_error_handlers
 from sync.server.pull_cache import DEFAULT_MAX_OPS, PullCache
 from sync.server.push import apply_push
 from sync.server.storage import Device, open_storage
@@ -116,10 +115,6 @@ def create_app(data_dir: str | Path) -> FastAPI:
     pulls = PullCache(int(os.environ.get("LIANDONG_PULL_CACHE", DEFAULT_MAX_OPS)))
     metrics.setup_access_log(os.environ.get("LIANDONG_ACCESS_LOG"))
     install_error_handlers(app)
-    # Added before the version middleware, so it runs inside it (426 comes first).
-    app.add_middleware(BodyLimit, max_bytes=p.MAX_BODY_BYTES)
-    v1: list[Any] = [Depends(_versions)]
-    authed: list[Any] = [*v1, Depends(_bearer)]
 
     def identity() -> dict[str, str]:
         found = storage.metas("server_id", "epoch")  # one query on every response
@@ -128,35 +123,19 @@ def create_app(data_dir: str | Path) -> FastAPI:
             p.HEADER_EPOCH: found.get("epoch", ""),
         }
 
-    @app.middleware("http")
-    async def versions(request: Request, call_next: Any) -> Response:
-        started = time.perf_counter()
-        response = await _versioned(request, call_next)
-        route = request.scope.get("route")
-        metrics.observe(
-            request.method,
-            getattr(route, "path", "other"),
-            response.status_code,
-            time.perf_counter() - started,
-            request.client.host if request.client else "",
-        )
-        return response
-
-    async def _versioned(request: Request, call_next: Any) -> Response:
-        if request.url.path.startswith("/v1/"):
-            try:
-                proto = int(request.headers.get(p.HEADER_PROTOCOL, "0"))
-                schema = int(request.headers.get(p.HEADER_SCHEMA, "0"))
-            except ValueError:
-                proto = schema = 0
-            if proto < p.MIN_PROTOCOL_VERSION or schema < p.MIN_CLIENT_SCHEMA:
-                response: Response = error(426, "upgrade_required", p.UPGRADE_MESSAGE)
-            else:
-                response = await call_next(request)
-        else:
-            response = await call_next(request)
-        response.headers.update(identity())
-        return response
+    # Added before the version gate, so it runs inside it (426 comes first).
+    app.add_middleware(BodyLimit, max_bytes=p.MAX_BODY_BYTES)
+    app.add_middleware(
+        VersionGate,
+        identity=identity,
+        observe=metrics.observe,
+        min_protocol=p.MIN_PROTOCOL_VERSION,
+        min_schema=p.MIN_CLIENT_SCHEMA,
+        upgrade_message=p.UPGRADE_MESSAGE,
+        headers=(p.HEADER_PROTOCOL, p.HEADER_SCHEMA),
+    )
+    v1: list[Any] = [Depends(_versions)]
+    authed: list[Any] = [*v1, Depends(_bearer)]
 
     def device_of(request: Request) -> Device | JSONResponse:
         header = request.headers.get("Authorization", "")
@@ -246,9 +225,12 @@ def create_app(data_dir: str | Path) -> FastAPI:
         # each came with the push reply); the cursor still moves past them. The
         # page's JSON is built by the database.
         identity = (found.get("server_id", ""), found.get("epoch", ""))
+        # The response headers carry the identity the page was read under (no 2nd query).
+        request.state.identity = {p.HEADER_SERVER_ID: identity[0], p.HEADER_EPOCH: identity[1]}
         ops, count, last, more = pulls.page(storage, identity, since, limit, device.id)
         metrics.PULL_OPS.inc(count)
-        return _raw_json(f'{{"ops":[{ops}],"next":{last},"more":{"true" if more else "false"}}}')
+        tail = f'],"next":{last},"more":{"true" if more else "false"}}}'.encode()
+        return Response(content=b"".join((b'{"ops":[', ops, tail)), media_type="application/json")
 
     @app.get("/v1/snapshot", dependencies=authed, responses=_doc(m.SnapshotReply, 401))
     def snapshot(

@@ -9,12 +9,14 @@ bodies above ``MAX_BODY_BYTES`` are refused with 413 before they are read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -150,3 +152,70 @@ class BodyLimit:
             if started:
                 raise
             await self._refusal()(scope, receive, send)
+
+
+class VersionGate:
+    """ASGI middleware around every request: refuses ``/v1`` requests of a too-old
+    protocol or client schema with 426, puts the server id and epoch (``identity()``)
+    on every response, and reports each answered request to ``observe(method, route,
+    status, seconds, client)`` (metrics, access log).
+
+    Plain ASGI, not ``@app.middleware("http")``: Starlette's ``BaseHTTPMiddleware``
+    runs every request through a task group and a memory stream. An endpoint that has
+    just read the identity itself (a pull) leaves it in ``request.state.identity``;
+    it is sent as read, without a second query.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        identity: Callable[[], dict[str, str]],
+        observe: Callable[[str, str, int, float, str], None],
+        min_protocol: int,
+        min_schema: int,
+        upgrade_message: str,
+        headers: tuple[str, str],
+    ) -> None:
+        self.app = app
+        self.identity = identity
+        self.observe = observe
+        self.minimum = (min_protocol, min_schema)
+        self.upgrade_message = upgrade_message
+        self.header_names = tuple(name.lower().encode("latin-1") for name in headers)
+
+    def _too_old(self, scope: Scope) -> bool:
+        found = dict(scope.get("headers") or [])
+        try:
+            proto = int(found.get(self.header_names[0], b"0"))
+            schema = int(found.get(self.header_names[1], b"0"))
+        except ValueError:
+            return True
+        return proto < self.minimum[0] or schema < self.minimum[1]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        state = scope.setdefault("state", {})
+        status = 0
+
+        async def send_identified(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                identity = state.get("identity") or self.identity()
+                headers = MutableHeaders(scope=message)
+                for name, value in identity.items():
+                    headers[name] = value
+            await send(message)
+
+        if scope["path"].startswith("/v1/") and self._too_old(scope):
+            refusal = error(426, "upgrade_required", self.upgrade_message)
+            await refusal(scope, receive, send_identified)
+        else:
+            await self.app(scope, receive, send_identified)
+        route = getattr(scope.get("route"), "path", "other")
+        client = scope.get("client")
+        self.observe(scope["method"], route, status, time.perf_counter() - started,
+                     client[0] if client else "")  # fmt: skip
