@@ -497,7 +497,8 @@ class CoordinationHub(QObject):
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
-        self._job.start()
+        # the first pass waits for the window's first frame (counted as running meanwhile)
+        self._job.start_after_first_paint(self.window)
 
     @Slot(int)
     def set_window_days(self, days: int) -> None:
