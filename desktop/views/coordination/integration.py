@@ -569,6 +569,7 @@ class CoordinationHub(QObject):
             second_step_job,
             period,
             self.snapshot.today if self.snapshot is not None else None,
+            self.result["titles"] if self.result is not None else {},
             quiet=True,
         )
         self._missing_job = job
@@ -583,8 +584,8 @@ class CoordinationHub(QObject):
         if self.result is not None:
             self.result.update(later)
         if self._dashboard is not None:
-            self._dashboard.set_missing(missing)
-            self._dashboard.set_targets(later["targets"])
+            self._dashboard.set_missing(missing, later["missing_groups"], later["missing_counts"])
+            self._dashboard.set_targets(later["targets"], later["target_rows"])
         if self._workspace is not None:
             self._workspace.set_missing(missing)
         self.missing_loaded.emit()
