@@ -159,6 +159,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         # background work started while the window is built (the first status pass)
         # waits for its first frame: start-up's GUI work keeps the interpreter to itself
         watch_first_paint(self)
+        settings_schema.apply_light_colours()  # the 督办 lights in the colours chosen
         self._menus: dict[str, QMenu] = {}
         self._docks: list[QDockWidget] = []
         self._dock_places: dict[str, tuple[Qt.DockWidgetArea, QDockWidget | None, bool]] = {}
