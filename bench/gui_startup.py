@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"main window painted at {args.size}, from process start (province, {name}): "
             f"{statistics.median(walls):.0f} ms wall, {statistics.median(cpus):.0f} ms CPU "
-            f"(goal <= 1500 ms; load average {load:.1f}; median of {len(walls)})",
+            f"(goal <= 1500 ms; load average {load:.1f}; median of {len(walls)}; "
+            f"wall {min(walls):.0f}–{max(walls):.0f}, CPU {min(cpus):.0f}–{max(cpus):.0f})",
             flush=True,
         )
 
