@@ -186,3 +186,19 @@ def test_a_window_used_without_showing_it_gets_its_pass(qtbot, seeded, counted_p
     window.close()
     assert jobs.wait_for_jobs(5000)
     store.close()
+
+
+def test_work_that_must_run_is_not_dropped_by_an_early_close(qtbot, capfd):
+    """The daily backup (``cancellable=False``) held for the first frame runs when the
+    window closes before it: the close waits for it, as for any running job."""
+    widget = QWidget()
+    jobs.watch_first_paint(widget)
+    ran = threading.Event()
+    job = jobs.Job(widget, ran.set, quiet=True, cancellable=False)
+    job.start_after_first_paint(widget)
+    assert job.held and not ran.is_set()
+    assert jobs.stop_jobs(widget, timeout_ms=5000)  # what closing the window does
+    assert ran.is_set() and jobs.active_jobs() == 0
+    widget.deleteLater()
+    _settle(qtbot)
+    assert capfd.readouterr().err == ""

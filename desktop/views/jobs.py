@@ -35,7 +35,8 @@ backup) is started with ``start_after_first_paint(window)``: from then on it cou
 as running work (``active_jobs()``, ``wait_for_jobs()``, ``stop_jobs()`` see it),
 but its worker is queued only once the window has painted its first frame, so the
 start-up's GUI work does not share the interpreter with it. Closing the window
-before that cancels it (``cancelled()``, ``finished()``; the function never runs).
+before that cancels it (``cancelled()``, ``finished()``; the function never runs,
+except for a job made with ``cancellable=False``, which runs then).
 
 Ownership: ``parent`` is the job's *owner*. A window that closes calls
 ``stop_jobs(self)``: its jobs are cancelled, their workers waited for, and each
@@ -221,7 +222,9 @@ class Job(QObject):
     def start_after_first_paint(self, window: QWidget) -> Job:
         """Count as running work now; queue the worker once ``window`` has painted its
         first frame (``watch_first_paint``; at once if it has, or is not watched).
-        Returns ``self``."""
+        Cancelled before that, it ends without running, unless it was made with
+        ``cancellable=False``: such work (the daily backup) then starts at once, and a
+        closing window waits for it as for any running job. Returns ``self``."""
         watcher = _FirstPaint.of(window)
         if watcher is None:
             return self.start()
@@ -250,7 +253,9 @@ class Job(QObject):
         """Ask the worker to stop; ``cancelled`` follows once it does (at once, queued,
         for a job still waiting for the first frame: its function never runs)."""
         self._cancel.set()
-        if self.held:
+        if self.held and not self._cancellable:
+            self.start()  # work that must not be dropped (the backup): it runs now
+        elif self.held:
             self.held = False
             self._returned.set()
             self._relay.stopped.emit()  # queued, as a worker's would be
