@@ -47,9 +47,12 @@ def main() -> None:
         store = Store.open(path)
         window = MainWindow(store, remember_layout=False)
         window.show()
+        hub = window.coordination
+        while hub._job is not None and hub._job.held:  # the first frame: the pass starts
+            app.processEvents()
         window.reload_in_background()
         if "--reload-only" not in sys.argv:
-            window.coordination.refresh()
+            hub.refresh()
         print(f"window built and loads started: {time.perf_counter() - wall:.1f} s,"
               f" CPU {time.process_time() - cpu:.1f} s", flush=True)  # fmt: skip
         running = jobs.active_jobs()

@@ -46,7 +46,7 @@ def main(out_dir: Path) -> int:
     from desktop.models.qt.matrix_model import LEDGER_COLUMNS
     from desktop.models.store import Store
     from desktop.views import jobs
-    from desktop.views.app import _translators, install_translator
+    from desktop.views.app import _settle, _translators, install_translator
     from desktop.views.fonts import ensure_cjk_font
     from desktop.views.main_window import MainWindow
 
@@ -58,10 +58,8 @@ def main(out_dir: Path) -> int:
     Store.open(empty).close()
 
     def settle() -> None:
-        for _ in range(3):
-            app.processEvents()
-            jobs.wait_for_jobs(10000)
-        app.processEvents()
+        # until the background loads have landed (wait_for_jobs would cancel them)
+        _settle(app)
 
     for lang, size, pages, suffix in SHOTS:
         for translator in list(_translators):

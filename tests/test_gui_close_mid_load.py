@@ -48,7 +48,7 @@ def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
         qtbot.wait(10)
 
 
-@pytest.mark.parametrize("moment", ["status pass", "reload"])
+@pytest.mark.parametrize("moment", ["held status pass", "status pass", "reload"])
 def test_closing_the_window_mid_load_leaves_nothing_running(
     qtbot, capfd, tmp_path: Path, large_db: Path, moment: str
 ) -> None:
@@ -62,8 +62,11 @@ def test_closing_the_window_mid_load_leaves_nothing_running(
     window = MainWindow(store, remember_layout=False)
     window.show()
     hub = window.coordination
-    # the first status pass starts once the event loop runs: ask for one now
-    hub.refresh()
+    if moment == "held status pass":
+        assert hub._job is not None and hub._job.held  # waits for the first frame
+    else:  # the first frame painted: the status pass runs
+        qtbot.waitUntil(lambda: hub._job is None or not hub._job.held, timeout=10_000)
+        hub.refresh()  # a pass runs, or another is asked for
     if moment == "reload":
         window.reload_in_background()
         assert window._reload_job is not None

@@ -277,6 +277,21 @@ def test_target_chart_shows_history(qtbot, demo) -> None:
     chart.grab()
 
 
+def test_the_task_panel_makes_its_chart_when_the_targets_tab_shows(qtbot, demo) -> None:
+    from desktop.views.coordination.task_panel import TaskPanel
+
+    ids = add_realistic(demo)
+    panel = TaskPanel(demo)
+    qtbot.addWidget(panel)
+    panel.show()
+    task_id = demo.db.execute("SELECT task_id FROM target WHERE id = ?", [ids["target"]]).fetchone()
+    panel.show_task(task_id[0])
+    assert panel.chart.chart_view is None  # the milestones tab: no chart made (start-up cost)
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: panel.chart.chart_view is not None)
+    assert panel.chart.chart_view.values.count() == 4  # the selected target's history
+
+
 @pytest.fixture
 def window(qtbot, db_path, seed_path, tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))

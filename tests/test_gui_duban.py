@@ -166,11 +166,21 @@ def test_unit_lights_view_loads_in_background_and_exports(qtbot, demo, tmp_path)
 
 
 def test_colours_are_configurable(qtbot) -> None:
+    from desktop.views import settings as settings_schema
+
+    settings_schema.apply_light_colours()
     assert ulm.colour("yellow").name() == ulm.COLOUR_DEFAULTS["yellow"]
-    ulm.set_colour("yellow", "#ffcc00")
+    settings_schema.put_light_colour("yellow", "#ffcc00")
     assert ulm.colour("yellow").name() == "#ffcc00"
+    assert settings_schema.get("duban/colour_yellow") == "#ffcc00"  # kept in the settings file
     with pytest.raises(ValueError):
-        ulm.set_colour("yellow", "not a colour")
+        settings_schema.put_light_colour("yellow", "not a colour")
+    with pytest.raises(ValueError):
+        settings_schema.put_light_colour("purple", "#ffffff")
+    # a bad value written into the file by hand: the built-in colour shows
+    settings_schema.app_settings().setValue("duban/colour_red", "no colour")
+    settings_schema.apply_light_colours()
+    assert ulm.colour("red").name() == ulm.COLOUR_DEFAULTS["red"]
     table = ul.UnitLights(TODAY, [ul.UnitRow("u", "某局", behind=1, tasks=1)])
     model = ulm.UnitLightsModel()
     model.set_table(table)
@@ -179,6 +189,7 @@ def test_colours_are_configurable(qtbot) -> None:
     index = model.index(0, 1)
     assert index.data() == "黄·未达序时"
     assert index.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#ffcc00"
+    ulm.use_colours({})  # the built-in colours again for the tests that follow
 
 
 def test_matrix_shows_the_colour_mark(qtbot, tmp_path, seed_path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSplitter
 
 from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
@@ -112,6 +112,29 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
         win.side_action.trigger()
         assert win.detail.isVisible()
         _close(win, store)
+
+
+def test_dashboard_names_are_checked_whole(qtbot, demo_path) -> None:
+    """The every-page check above sees a section or unit name cut short (the English
+    dashboard at 1366 once showed "（一）数字…力提升行动" beside wide count headers)."""
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    dashboard = win.coordination.dashboard
+    view = dashboard.sections_view
+    assert narrow_columns(view) == []
+    # the count columns' short titles say the full status name in their tooltip
+    tip = dashboard.sections.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "未排期"
+    count_width = sum(view.columnWidth(c) for c in range(1, dashboard.sections.columnCount()))
+    splitter = view.parentWidget()
+    while not isinstance(splitter, QSplitter):
+        splitter = splitter.parentWidget()
+    total = sum(splitter.sizes())
+    splitter.setSizes([count_width + 120, total - count_width - 120])  # the names squeezed
+    _settle(qtbot, win)
+    assert any("（一）" in problem for problem in narrow_columns(view)), narrow_columns(view)
+    _close(win, store)
 
 
 def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:

@@ -5589,4 +5589,42 @@ What should happen to these tasks?</translation>
         <translation>Similarity</translation>
     </message>
 </context>
+<context>
+    <name>CountColumns</name>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="121" />
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="122" />
+        <source>临期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="123" />
+        <source>正常</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="124" />
+        <source>未排期</source>
+        <translation>No date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="125" />
+        <source>待销号</source>
+        <translation>To close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="126" />
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="128" />
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+</context>
 </TS>

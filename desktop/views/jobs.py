@@ -30,6 +30,14 @@ With ``show_errors=True`` (the default) a failure is also shown to the user
 (``dialogs.show_error``: a ``UserError``'s message, or a plain note for a bug,
 whose traceback goes to the log).
 
+Work that should wait for the first frame (the first status pass, the start-up
+backup) is started with ``start_after_first_paint(window)``: from then on it counts
+as running work (``active_jobs()``, ``wait_for_jobs()``, ``stop_jobs()`` see it),
+but its worker is queued only once the window has painted its first frame, so the
+start-up's GUI work does not share the interpreter with it. Closing the window
+before that cancels it (``cancelled()``, ``finished()``; the function never runs,
+except for a job made with ``cancellable=False``, which runs then).
+
 Ownership: ``parent`` is the job's *owner*. A window that closes calls
 ``stop_jobs(self)``: its jobs are cancelled, their workers waited for, and each
 emits ``cancelled()`` and ``finished()``; nothing of theirs keeps running and a
@@ -42,12 +50,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QObject,
     QRunnable,
     Qt,
@@ -62,6 +72,8 @@ from desktop.views import dialogs
 
 BUSY_CURSOR_MS = 300
 PROGRESS_DIALOG_MS = 600
+#: Jobs held for a shown window's first frame start after this even if it never comes.
+FIRST_PAINT_LIMIT_MS = 3000
 
 _active: set[Job] = set()
 
@@ -190,6 +202,8 @@ class Job(QObject):
         self._dialog: QProgressDialog | None = None
         self._last = (0, 0, "")
         self.running = False
+        #: Counted as running, its worker not yet queued (``start_after_first_paint``).
+        self.held = False
         #: No busy cursor and no progress dialog (background refreshes such as sync).
         self.quiet = quiet
 
@@ -197,11 +211,27 @@ class Job(QObject):
         """Queue the function on the thread pool; returns ``self``."""
         _active.add(self)
         self.running = True
+        self.held = False
         if not self.quiet:
             self._cursor_timer.start(BUSY_CURSOR_MS)
             self._dialog_timer.start(PROGRESS_DIALOG_MS)
         runnable = _Runnable(self._call, self._relay, self._cancel, self._returned)
         QThreadPool.globalInstance().start(runnable)
+        return self
+
+    def start_after_first_paint(self, window: QWidget) -> Job:
+        """Count as running work now; queue the worker once ``window`` has painted its
+        first frame (``watch_first_paint``; at once if it has, or is not watched).
+        Cancelled before that, it ends without running, unless it was made with
+        ``cancellable=False``: such work (the daily backup) then starts at once, and a
+        closing window waits for it as for any running job. Returns ``self``."""
+        watcher = _FirstPaint.of(window)
+        if watcher is None:
+            return self.start()
+        _active.add(self)
+        self.running = True
+        self.held = True
+        watcher.waiting.append(self)
         return self
 
     def owned_by(self, owner: QObject) -> bool:
@@ -220,8 +250,15 @@ class Job(QObject):
 
     @Slot()
     def cancel(self) -> None:
-        """Ask the worker to stop; ``cancelled`` follows once it does."""
+        """Ask the worker to stop; ``cancelled`` follows once it does (at once, queued,
+        for a job still waiting for the first frame: its function never runs)."""
         self._cancel.set()
+        if self.held and not self._cancellable:
+            self.start()  # work that must not be dropped (the backup): it runs now
+        elif self.held:
+            self.held = False
+            self._returned.set()
+            self._relay.stopped.emit()  # queued, as a worker's would be
 
     # -- progress UI -----------------------------------------------------------
 
@@ -348,6 +385,86 @@ def on_own_store(db_path: Path, fn: Callable[..., Result], *args: Any, **kwargs:
         store.close()
 
 
+class _FirstPaint(QObject):
+    """Watches a window until its first paint, then starts the jobs held for it.
+
+    A window that is still hidden once the event loop runs will paint no frame soon
+    (a window used without showing it): its jobs start then. A shown window that
+    paints nothing within ``FIRST_PAINT_LIMIT_MS`` (minimised, no display) does not
+    keep them waiting either.
+    """
+
+    NAME = "liandongFirstPaint"
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName(_FirstPaint.NAME)
+        self.window = window
+        self.waiting: list[Job] = []
+        self.fired = False
+        self._timers: list[QTimer] = []
+        self._turn = self._timer(self._event_loop_runs)
+        self._limit = self._timer(self._release)
+        self._after_frame = self._timer(self._release)
+        self._turn.start(0)  # the first turn of the event loop
+        # a window deleted unpainted: its held jobs end as cancelled, none is left counted
+        window.destroyed.connect(partial(_cancel_held, self.waiting))
+        window.installEventFilter(self)
+
+    def _timer(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        self._timers.append(timer)
+        return timer
+
+    @staticmethod
+    def of(window: QWidget) -> _FirstPaint | None:
+        """The window's watcher while its first frame is still to come, else None."""
+        watcher = window.findChild(_FirstPaint, _FirstPaint.NAME)
+        return watcher if isinstance(watcher, _FirstPaint) and not watcher.fired else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            self.fired = True
+            self._limit.stop()
+            self._after_frame.start(0)  # after the frame: its paint is still going on
+        return False
+
+    @Slot()
+    def _event_loop_runs(self) -> None:
+        if self.fired:
+            return
+        if self.window.isVisible():
+            self._limit.start(FIRST_PAINT_LIMIT_MS)  # the frame is on its way
+        else:
+            self._release()  # not shown: no frame is coming
+
+    @Slot()
+    def _release(self) -> None:
+        self.fired = True
+        self.window.removeEventFilter(self)
+        for timer in self._timers:
+            timer.stop()
+        waiting = list(self.waiting)
+        self.waiting.clear()
+        for job in waiting:
+            if job.held:  # else cancelled meanwhile
+                job.start()
+
+
+def _cancel_held(waiting: list[Job]) -> None:
+    for job in waiting:
+        if job.held and shiboken6.isValid(job):
+            job.cancel()
+
+
+def watch_first_paint(window: QWidget) -> None:
+    """Hold ``start_after_first_paint`` jobs of ``window`` until it painted a frame."""
+    if window.findChild(_FirstPaint, _FirstPaint.NAME) is None:
+        _FirstPaint(window)
+
+
 def active_jobs() -> int:
     """How many jobs have not yet delivered their outcome or still have a worker running."""
     return len(_active)
@@ -367,7 +484,8 @@ def stop_jobs(owner: QObject, timeout_ms: int = 10_000) -> bool:
 
 
 def wait_for_jobs(timeout_ms: int = 10_000) -> bool:
-    """Block until every worker thread is idle (at shutdown, in tests)."""
+    """Block until every worker thread is idle (at shutdown, in tests); jobs still
+    waiting for a first frame are cancelled (their ``cancelled()`` is queued)."""
     for job in list(_active):
         job.cancel()
     return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -51,7 +51,7 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, Progress, stop_jobs
+from desktop.views.jobs import Job, Progress, stop_jobs, watch_first_paint
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
@@ -170,6 +170,10 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._closing = False
         self.setWindowTitle(self.tr("联动 — 行动计划任务分工"))
         self.setObjectName("mainWindow")
+        # background work started while the window is built (the first status pass)
+        # waits for its first frame: start-up's GUI work keeps the interpreter to itself
+        watch_first_paint(self)
+        settings_schema.apply_light_colours()  # the 督办 lights in the colours chosen
         self._menus: dict[str, QMenu] = {}
         self._docks: list[QDockWidget] = []
         self._dock_places: dict[str, tuple[Qt.DockWidgetArea, QDockWidget | None, bool]] = {}

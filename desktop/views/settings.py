@@ -124,8 +124,39 @@ SCHEMA: dict[str, Setting] = {
             "coordination/window_days", int, 14, "the dashboard's due-soon window (days)", 0, 365
         ),
         Setting("backup/keep", int, 7, "how many automatic database backups to keep", 1, 100),
+        *(
+            Setting(
+                f"duban/colour_{name}",
+                str,
+                "",
+                f"colour of the duban {name} light (#rrggbb or a colour name; empty: built-in)",
+                max_length=40,
+            )
+            for name in ("red", "yellow", "blue", "green")
+        ),
     )
 }
+
+#: The 督办 lights whose colours are settings (``duban/colour_<name>``).
+LIGHT_COLOURS = ("red", "yellow", "blue", "green")
+
+
+def apply_light_colours(settings: QSettings | None = None) -> None:
+    """Hand the chosen 督办 light colours to the lights (``unit_lights_model.use_colours``)."""
+    from desktop.models.qt.unit_lights_model import use_colours
+
+    use_colours({name: get(f"duban/colour_{name}", settings) for name in LIGHT_COLOURS})
+
+
+def put_light_colour(name: str, value: str, settings: QSettings | None = None) -> None:
+    """Choose a light's colour (empty: the built-in one); ValueError for an unknown light
+    or a text that is no colour. Shown from now on."""
+    from desktop.models.qt.unit_lights_model import is_colour
+
+    if name not in LIGHT_COLOURS or (value and not is_colour(value)):
+        raise ValueError(f"bad colour {name}={value!r}")
+    put(f"duban/colour_{name}", value, settings)
+    apply_light_colours(settings)
 
 
 def app_settings() -> QSettings:

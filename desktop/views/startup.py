@@ -176,7 +176,7 @@ class Safekeeping(QObject):
         self._job.succeeded.connect(self._round_done)
         self._job.failed.connect(self._round_failed)
         self._job.finished.connect(self._job_finished)
-        self._job.start()
+        self._job.start_after_first_paint(self.window)  # the first round after the first frame
 
     @Slot()
     def _job_finished(self) -> None:

@@ -66,12 +66,19 @@ def _header(view: QAbstractItemView):  # noqa: ANN202
     return None
 
 
+#: The view property naming columns whose every text must be shown whole (names a
+#: person reads, such as the dashboard's section and unit names).
+WHOLE_TEXT_COLUMNS = "wholeTextColumns"
+
+
 def narrow_columns(view: QAbstractItemView, rows: int = 25) -> list[str]:
     """Visible columns narrower than their header text, or than a short cell text
-    (a date, a number, a status word) they show."""
+    (a date, a number, a status word) they show, or than any text of a column the
+    view declares whole (``WHOLE_TEXT_COLUMNS``)."""
     header, model = _header(view), view.model()
     if header is None or model is None:
         return []
+    whole = {int(c) for c in (view.property(WHOLE_TEXT_COLUMNS) or [])}
     found = []
     header_metrics, cell_metrics = header.fontMetrics(), view.fontMetrics()
     viewport = view.viewport().width()
@@ -91,7 +98,9 @@ def narrow_columns(view: QAbstractItemView, rows: int = 25) -> list[str]:
             continue  # indentation and expanders: long labels elide by design
         for row in range(min(model.rowCount(), rows)):
             text = model.index(row, column).data()
-            if not isinstance(text, str) or not WHOLE_TEXT.fullmatch(text.strip()):
+            if not isinstance(text, str):
+                continue
+            if column not in whole and not WHOLE_TEXT.fullmatch(text.strip()):
                 continue
             need = cell_metrics.horizontalAdvance(text.strip()) + PADDING
             if model.index(row, column).data(Qt.ItemDataRole.DecorationRole) is not None:

@@ -165,10 +165,25 @@ def _cell_data(row: Row, column: int, role: int) -> Any:
 class RowsModel(FlatTable, QAbstractTableModel):
     """A read-only table of ``Row`` objects with fixed headers."""
 
-    def __init__(self, headers: list[str], parent=None) -> None:
+    def __init__(
+        self, headers: list[str], parent=None, *, header_tips: list[str] | None = None
+    ) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        #: A header's tooltip (e.g. the full name of a short column title).
+        self._header_tips = list(header_tips or [])
         self._rows: list[Row] = []
+
+    def headerData(  # noqa: N802 - Qt API
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._header_tips)
+        ):
+            return self._header_tips[section] or None
+        return super().headerData(section, orientation, role)
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()

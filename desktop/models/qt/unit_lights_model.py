@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.models import status as st
@@ -14,27 +14,30 @@ from desktop.models import unit_lights as ul
 from desktop.models.qt.base import FlatTable, Index
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 
-#: Defaults of the three colours (QSettings ``duban/colour_red`` etc. override them).
+#: Built-in colours of the lights; the user's choice (settings ``duban/colour_red`` etc.,
+#: declared in ``desktop.views.settings``) is handed in with ``use_colours``.
 COLOUR_DEFAULTS = {"red": "#d9372b", "yellow": "#e0a800", "blue": "#1c7ed6", "green": "#2f9e44"}
-COLOUR_SETTING = "duban/colour_{0}"
+_chosen: dict[str, QColor] = {}
 
 
-def _settings() -> QSettings:
-    """The GUI's settings file (as ``desktop.views.settings.app_settings``)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Liandong", "liandong")
+def use_colours(chosen: dict[str, str]) -> None:
+    """The colours to show instead of the built-in ones (name → colour text); an
+    unknown name or a text that is no colour is ignored (the built-in one shows)."""
+    _chosen.clear()
+    for name, value in chosen.items():
+        color = QColor(str(value))
+        if name in COLOUR_DEFAULTS and value and color.isValid():
+            _chosen[name] = color
+
+
+def is_colour(value: str) -> bool:
+    """Whether ``value`` names a colour (#rrggbb, or a name such as ``red``)."""
+    return bool(value) and QColor(value).isValid()
 
 
 def colour(name: str) -> QColor:
-    """The configured colour of ``red`` / ``yellow`` / ``blue`` / ``green``."""
-    value = _settings().value(COLOUR_SETTING.format(name), COLOUR_DEFAULTS[name])
-    color = QColor(str(value))
-    return color if color.isValid() else QColor(COLOUR_DEFAULTS[name])
-
-
-def set_colour(name: str, value: str) -> None:
-    if name not in COLOUR_DEFAULTS or not QColor(value).isValid():
-        raise ValueError(f"bad colour {name}={value!r}")
-    _settings().setValue(COLOUR_SETTING.format(name), value)
+    """The colour of ``red`` / ``yellow`` / ``blue`` / ``green`` (the chosen or built-in one)."""
+    return QColor(_chosen.get(name) or QColor(COLOUR_DEFAULTS[name]))
 
 
 def colour_mark(name: str | None) -> str:

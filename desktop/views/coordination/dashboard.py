@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,7 +36,48 @@ from desktop.models.status_cache import StatusCache
 from desktop.views.coordination import rows as R
 
 
-def table(model, stretch: int = 0) -> QTableView:
+class FitColumns(QObject):
+    """Sizes a view's columns to their contents once per new set of rows, when the view
+    is shown: a hidden tab costs nothing until its first visit, and resizing the window
+    measures nothing again (``ResizeToContents`` would measure on every resize).
+    The ``stretch`` column takes the room that is left."""
+
+    def __init__(self, view: QTableView | QTreeView, stretch: int | None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = stretch
+        self.stale = True
+        model = view.model()
+        model.modelReset.connect(self._changed)
+        model.layoutChanged.connect(self._changed)
+        model.rowsInserted.connect(self._changed)
+        view.installEventFilter(self)
+
+    @Slot()
+    def _changed(self) -> None:
+        self.stale = True
+        if self.view.isVisible():
+            self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Show and self.stale:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        self.stale = False
+        for column in range(self.view.model().columnCount()):
+            if column != self.stretch:
+                self.view.resizeColumnToContents(column)
+
+
+#: A view property: the columns whose texts must be shown whole (the layout tests check it).
+WHOLE_TEXT_COLUMNS = "wholeTextColumns"
+
+
+def table(model, stretch: int = 0, *, fit_when_shown: bool = False) -> QTableView:
+    """A read-only table of rows; its columns sized to their contents (continuously,
+    or with ``fit_when_shown`` once per new set of rows when shown: ``FitColumns``)."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -46,18 +87,27 @@ def table(model, stretch: int = 0) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(40)  # size columns from the first rows only (speed)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if fit_when_shown:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        FitColumns(view, stretch)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
-def tree(model) -> QTreeView:
+def tree(model, *, fit_when_shown: bool = False) -> QTreeView:
+    """A read-only tree (see ``table`` for ``fit_when_shown``)."""
     view = QTreeView()
     view.setModel(model)
     view.setUniformRowHeights(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.header().setResizeContentsPrecision(40)
-    view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if fit_when_shown:
+        view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        FitColumns(view, model.columnCount() - 1)
+    else:
+        view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.header().setStretchLastSection(True)
     return view
 
@@ -174,12 +224,41 @@ def status_pass_job(
     )
 
 
-def second_step_job(store: Any, period: str, today: date | None = None) -> dict[str, Any]:
+def second_step_job(
+    store: Any,
+    period: str,
+    today: date | None = None,
+    titles: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
     """Query op body: the overview's second step (``coordination_views.second_step``:
-    the 催报 list by each task's reporting cycle and the target states)."""
+    the 催报 list by each task's reporting cycle and the target states), with the
+    dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
     from desktop.models import coordination_views as cv
 
-    return cv.second_step(store.db, period, today)
+    later = cv.second_step(store.db, period, today)
+    later.update(later_rows(later, titles or {}))
+    return later
+
+
+def missing_counts(missing: Any) -> dict[str, int]:
+    """The 催报 figures the dashboard shows: units with something 未报, and the tasks
+    due this round (按时, 迟报, 未报)."""
+    return {
+        "units": len(missing.by_unit("missing")),
+        "due": len(missing.entries) - missing.count("open"),
+        "on_time": missing.count("on_time"),
+        "late": missing.count("late"),
+        "missing": missing.count("missing"),
+    }
+
+
+def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
+    """The 催报 tree, its figures and the target rows of a second step (plain Python)."""
+    return {
+        "missing_groups": R.round_groups(later["missing"]),
+        "missing_counts": missing_counts(later["missing"]),
+        "target_rows": [R.target_row(titles, t) for t in later["targets"]],
+    }
 
 
 class Dashboard(QWidget):
@@ -221,9 +300,9 @@ class Dashboard(QWidget):
         tiles.addWidget(self.tiles["behind"])
         tiles.addWidget(self.tiles["missed"])
         tiles.addWidget(self.tiles["missing"])
-        counts = [self.tr("名称"), *R.count_headers()]
-        self.sections = RowsModel([self.tr("章节"), *counts[1:]], self)
-        self.units = RowsModel([self.tr("单位（牵头/责任事项）"), *counts[1:]], self)
+        counts, tips = R.count_headers(), ["", *R.count_header_tips()]
+        self.sections = RowsModel([self.tr("章节"), *counts], self, header_tips=tips)
+        self.units = RowsModel([self.tr("单位（牵头/责任事项）"), *counts], self, header_tips=tips)
         self.overdue = RowsModel(
             [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
         )
@@ -240,25 +319,25 @@ class Dashboard(QWidget):
              self.tr("状态")], self,
         )  # fmt: skip
         left = QTabWidget()
-        self.sections_view = table(self.sections)
-        self.units_view = table(self.units)
+        self.sections_view = table(self.sections, fit_when_shown=True)
+        self.units_view = table(self.units, fit_when_shown=True)
         for view in (self.sections_view, self.units_view):
             # the name column takes the room; the counts stay narrow
             header = view.horizontalHeader()
             header.setMinimumSectionSize(28)
-            for column in range(1, header.count()):
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+            # names are read whole at office screen sizes (tests/helpers/screen_fit.py)
+            view.setProperty(WHOLE_TEXT_COLUMNS, [0])
         left.addTab(self.sections_view, self.tr("按章节"))
         left.addTab(self.units_view, self.tr("按单位"))
         right = QTabWidget()
-        self.overdue_view = table(self.overdue)
+        self.overdue_view = table(self.overdue, fit_when_shown=True)
         right.addTab(self.overdue_view, self.tr("逾期里程碑"))
-        right.addTab(table(self.late), self.tr("晚于原定"))
-        right.addTab(table(self.at_risk, 2), self.tr("受阻任务"))
-        right.addTab(table(self.blocking, 2), self.tr("阻碍排名"))
-        right.addTab(table(self.targets, 1), self.tr("量化目标"))
-        self.missing_view = tree(self.missing)
+        right.addTab(table(self.late, fit_when_shown=True), self.tr("晚于原定"))
+        right.addTab(table(self.at_risk, 2, fit_when_shown=True), self.tr("受阻任务"))
+        right.addTab(table(self.blocking, 2, fit_when_shown=True), self.tr("阻碍排名"))
+        right.addTab(table(self.targets, 1, fit_when_shown=True), self.tr("量化目标"))
+        self.missing_view = tree(self.missing, fit_when_shown=True)
         right.addTab(self.missing_view, self.tr("催报"))
         self.right_tabs = right
         for view in (*left.findChildren(QTableView), *right.findChildren(QTableView)):
@@ -286,9 +365,10 @@ class Dashboard(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([600, 480])
+        # the counts by section and unit get the larger part: their names are read whole
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([660, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(tiles)
@@ -304,7 +384,7 @@ class Dashboard(QWidget):
         self.tiles["behind"].value.setText(str(sum(n.behind for n in snap.tasks.values())))
         self._titles = result["titles"]
         if result.get("targets") is not None:
-            self.set_targets(result["targets"])
+            self.set_targets(result["targets"], result.get("target_rows"))
         else:
             self.tiles["missed"].value.setText("…")
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
@@ -313,7 +393,7 @@ class Dashboard(QWidget):
         self._window = snap.window_days
         missing = result.get("missing")
         if missing is not None:
-            self.set_missing(missing)
+            self.set_missing(missing, result.get("missing_groups"), result.get("missing_counts"))
         else:
             self.tiles["missing"].value.setText("…")
             self.caption.setText(
@@ -322,11 +402,19 @@ class Dashboard(QWidget):
                 )
             )
 
-    def set_missing(self, missing: Any) -> None:
+    def set_missing(
+        self,
+        missing: Any,
+        groups: list[Any] | None = None,
+        counts: dict[str, int] | None = None,
+    ) -> None:
         """The 催报 list (``duban_queries.report_round``, as the CLI's ``remind``): each
-        task by its reporting cycle, 未报 and 迟报 apart; its tab, tile and the caption."""
-        self.tiles["missing"].value.setText(str(len(missing.by_unit("missing"))))
-        self.missing.set_groups(R.round_groups(missing))
+        task by its reporting cycle, 未报 and 迟报 apart; its tab, tile and the caption.
+        ``groups`` and ``counts`` are ``later_rows``' (built in the background), else
+        built here."""
+        counts = counts or missing_counts(missing)
+        self.tiles["missing"].value.setText(str(counts["units"]))
+        self.missing.set_groups(R.round_groups(missing) if groups is None else groups)
         self.caption.setText(
             self.tr(
                 "{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，"
@@ -334,16 +422,19 @@ class Dashboard(QWidget):
             ).format(
                 today=self._today,
                 window=self._window,
-                due=len(missing.entries) - missing.count("open"),
-                on_time=missing.count("on_time"),
-                late=missing.count("late"),
-                missing=missing.count("missing"),
+                due=counts["due"],
+                on_time=counts["on_time"],
+                late=counts["late"],
+                missing=counts["missing"],
             )
         )
 
-    def set_targets(self, targets: list[dict[str, Any]]) -> None:
-        """The target states (``target_overview``): their tab and the 未达标 tile."""
-        self.targets.set_rows([R.target_row(self._titles, t) for t in targets])
+    def set_targets(self, targets: list[dict[str, Any]], rows: list[Any] | None = None) -> None:
+        """The target states (``target_overview``): their tab and the 未达标 tile
+        (``rows``: ``later_rows``' target rows, else built here)."""
+        if rows is None:
+            rows = [R.target_row(self._titles, t) for t in targets]
+        self.targets.set_rows(rows)
         missed = sum(1 for t in targets if t["state"] == "missed")
         self.tiles["missed"].value.setText(str(missed))
 

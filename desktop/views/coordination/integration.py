@@ -497,7 +497,8 @@ class CoordinationHub(QObject):
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
-        self._job.start()
+        # the first pass waits for the window's first frame (counted as running meanwhile)
+        self._job.start_after_first_paint(self.window)
 
     @Slot(int)
     def set_window_days(self, days: int) -> None:
@@ -568,6 +569,7 @@ class CoordinationHub(QObject):
             second_step_job,
             period,
             self.snapshot.today if self.snapshot is not None else None,
+            self.result["titles"] if self.result is not None else {},
             quiet=True,
         )
         self._missing_job = job
@@ -582,8 +584,8 @@ class CoordinationHub(QObject):
         if self.result is not None:
             self.result.update(later)
         if self._dashboard is not None:
-            self._dashboard.set_missing(missing)
-            self._dashboard.set_targets(later["targets"])
+            self._dashboard.set_missing(missing, later["missing_groups"], later["missing_counts"])
+            self._dashboard.set_targets(later["targets"], later["target_rows"])
         if self._workspace is not None:
             self._workspace.set_missing(missing)
         self.missing_loaded.emit()

@@ -113,15 +113,28 @@ def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
 
 
 def count_headers() -> list[str]:
-    """Column titles of the count tables: the statuses, then 合计 (total).
+    """Column titles of the count tables: the statuses, then 合计 (total), short
+    (the full status name is ``count_header_tips``), so the narrow count columns
+    leave the name column room at 1366 px. A title of several words takes two lines
+    ("Due soon" → "Due\nsoon")."""
+    short = {
+        st.OVERDUE: QCoreApplication.translate("CountColumns", "逾期"),
+        st.DUE_SOON: QCoreApplication.translate("CountColumns", "临期"),
+        st.ON_TRACK: QCoreApplication.translate("CountColumns", "正常"),
+        st.NOT_SCHEDULED: QCoreApplication.translate("CountColumns", "未排期"),
+        st.AWAITING_SIGNOFF: QCoreApplication.translate("CountColumns", "待销号"),
+        st.DONE: QCoreApplication.translate("CountColumns", "已完成"),
+    }
+    titles = [*(short[s] for s in st.STATUSES), QCoreApplication.translate("CountColumns", "合计")]
+    return [title.replace(" ", "\n", 1) for title in titles]
 
-    A title of several words (English) takes two lines, so the narrow count columns
-    leave the name column room at 1366 px ("Awaiting closing" → "Awaiting\nclosing")."""
-    titles = [
+
+def count_header_tips() -> list[str]:
+    """The full names of the ``count_headers`` columns (their tooltips)."""
+    return [
         *(status_label(s) for s in st.STATUSES),
         QCoreApplication.translate("Coordination", "合计"),
     ]
-    return [title.replace(" ", "\n", 1) for title in titles]
 
 
 def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:

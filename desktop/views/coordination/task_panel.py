@@ -4,9 +4,10 @@ reports and the dependencies touching it."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QTabWidget,
@@ -30,7 +31,6 @@ from desktop.models.qt.coordination_models import (
 )
 from desktop.models.qt.domain_text import risk_text
 from desktop.views.coordination.dashboard import table
-from desktop.views.coordination.target_chart import TargetChart
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
@@ -100,7 +100,7 @@ class TaskPanel(QWidget):
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
         self.report_view = table(self.reports, 4)
-        self.chart = TargetChart()
+        self.chart = ChartSlot()
         self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
 
         def button(text: str, action: str) -> QAction:
@@ -323,6 +323,33 @@ class TaskPanel(QWidget):
         self.chart.set_progress(
             current.siblingAtColumn(0).data(PAYLOAD_ROLE) if current.isValid() else None
         )
+
+
+class ChartSlot(QWidget):
+    """Where the target chart goes; the chart (QtCharts, ~50 ms to load) is made when
+    its tab is first shown, with the last progress given."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumHeight(110)
+        self._progress: dict[str, Any] | None = None
+        self.chart_view: Any = None  # TargetChart once shown
+
+    def set_progress(self, progress: dict[str, Any] | None) -> None:
+        self._progress = progress
+        if self.chart_view is not None:
+            self.chart_view.set_progress(progress)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        if self.chart_view is None:
+            from desktop.views.coordination.target_chart import TargetChart
+
+            self.chart_view = TargetChart()
+            self._layout.addWidget(self.chart_view)
+            self.chart_view.set_progress(self._progress)
+        super().showEvent(event)
 
 
 def today_iso() -> str:

@@ -24,6 +24,7 @@ from desktop.models import unit_lights as ul
 from desktop.models.qt.roles import SORT_ROLE
 from desktop.models.qt.unit_lights_model import UnitLightsModel
 from desktop.views import dialogs
+from desktop.views.coordination.dashboard import FitColumns
 from desktop.views.ops import QueryOp
 
 
@@ -57,10 +58,12 @@ class UnitLightsView(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         # columns sized from the first rows only: every unit (300 in a province) made each
-        # visit to the page cost a second
+        # visit to the page cost a second; and once per new table, when shown (sizing on
+        # every resize cost ~90 ms per visit)
         header.setResizeContentsPrecision(40)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        FitColumns(self.view, 0)
         self.caption = QLabel(self.tr("正在统计各单位情况…"))
         self.caption.setWordWrap(True)
         self.export_button = QPushButton(self.tr("导出…"))
