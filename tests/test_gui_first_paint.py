@@ -64,14 +64,14 @@ def seeded(db_path: Path) -> Path:
 def counted_pass(monkeypatch):  # type: ignore[no-untyped-def]
     """The real status pass, recording whether the window had painted when it ran."""
     calls: list[bool] = []
-    real = integration.overview_job
+    real = integration.status_pass_job
     seen: list[PaintSeen] = []
 
     def recording(*args):  # type: ignore[no-untyped-def]
         calls.append(seen[0].painted.is_set())
         return real(*args)
 
-    monkeypatch.setattr(integration, "overview_job", recording)
+    monkeypatch.setattr(integration, "status_pass_job", recording)
     return calls, seen
 
 
