@@ -10,6 +10,7 @@ threads, a real SQLite file.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,55 @@ def test_work_that_must_run_is_not_dropped_by_an_early_close(qtbot, capfd):
     widget.deleteLater()
     _settle(qtbot)
     assert capfd.readouterr().err == ""
+
+
+def test_a_large_database_opens_the_window_first_and_reads_its_rows_in_the_background(
+    qtbot, capfd, seeded, monkeypatch
+):
+    """From ``BACKGROUND_LOAD_TASKS`` tasks on (100k-task databases), the window is built
+    without its rows, says it is loading, and shows every row once the worker has read
+    them — the same rows as a window that read them before showing."""
+    from desktop.views import main_window
+
+    store = Store.open(seeded)
+    eager = main_window.MainWindow(store, remember_layout=False)
+    qtbot.addWidget(eager)
+    expected = eager.matrix_model.total_rows()
+    assert expected > 0
+
+    rows_in: list[bool] = []  # when the status pass ran: were the rows there?
+    loaded = threading.Event()
+    real_pass = integration.status_pass_job
+
+    def recording(*args):  # type: ignore[no-untyped-def]
+        rows_in.append(loaded.is_set())
+        return real_pass(*args)
+
+    real_load = main_window.window_data_of
+
+    def slow_load(*args):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)  # rows that take a while (100k tasks): the frame comes first
+        return real_load(*args)
+
+    monkeypatch.setattr(integration, "status_pass_job", recording)
+    monkeypatch.setattr(main_window, "window_data_of", slow_load)
+    monkeypatch.setattr(main_window, "BACKGROUND_LOAD_TASKS", 1)
+    window = main_window.MainWindow(store, remember_layout=False)
+    window.reloaded.connect(loaded.set)
+    qtbot.addWidget(window)
+    assert window.matrix_model.total_rows() == 0
+    assert window.counts_label.text() == "正在载入台账…"
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: window.matrix_model.total_rows() == expected, timeout=10_000)
+    # the first status pass waited for the rows (it would share the interpreter)
+    qtbot.waitUntil(lambda: rows_in != [] and jobs.active_jobs() == 0, timeout=10_000)
+    assert rows_in == [True]
+    assert window.matrix_proxy.rowCount() == eager.matrix_proxy.rowCount()
+    assert "正在载入" not in window.counts_label.text()
+    for shown in (eager, window):
+        shown.close()
+    _settle(qtbot)
+    store.close()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "RuntimeError" not in err

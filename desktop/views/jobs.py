@@ -402,6 +402,7 @@ class _FirstPaint(QObject):
         self.window = window
         self.waiting: list[Job] = []
         self.fired = False
+        self.blockers = 0  # ``hold_first_paint_jobs`` holds still to be let go
         self._timers: list[QTimer] = []
         self._turn = self._timer(self._event_loop_runs)
         self._limit = self._timer(self._release)
@@ -446,11 +447,18 @@ class _FirstPaint(QObject):
         self.window.removeEventFilter(self)
         for timer in self._timers:
             timer.stop()
+        if self.blockers:
+            return  # the last ``unblock`` starts them
         waiting = list(self.waiting)
         self.waiting.clear()
         for job in waiting:
             if job.held:  # else cancelled meanwhile
                 job.start()
+
+    def unblock(self) -> None:
+        self.blockers -= 1
+        if self.fired and not self.blockers:
+            self._release()
 
 
 def _cancel_held(waiting: list[Job]) -> None:
@@ -463,6 +471,24 @@ def watch_first_paint(window: QWidget) -> None:
     """Hold ``start_after_first_paint`` jobs of ``window`` until it painted a frame."""
     if window.findChild(_FirstPaint, _FirstPaint.NAME) is None:
         _FirstPaint(window)
+
+
+def hold_first_paint_jobs(window: QWidget) -> Callable[[], None]:
+    """Keep the jobs held for ``window``'s first frame waiting past it, until the
+    returned function is called (once): a large database's rows, read on a worker
+    after the first frame, come before the status pass that would share the
+    interpreter with them."""
+    watcher = _FirstPaint.of(window)
+    if watcher is None:
+        return lambda: None
+    watcher.blockers += 1
+    pending = [watcher]
+
+    def let_go() -> None:
+        if pending and shiboken6.isValid(pending[0]):
+            pending.pop().unblock()
+
+    return let_go
 
 
 def active_jobs() -> int:

@@ -51,7 +51,7 @@ from desktop.views.dock_layout import DockLayoutMixin
 from desktop.views.documents.integration import install_documents
 from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
-from desktop.views.jobs import Job, Progress, stop_jobs, watch_first_paint
+from desktop.views.jobs import Job, Progress, hold_first_paint_jobs, stop_jobs, watch_first_paint
 from desktop.views.ledger_columns import LedgerColumns
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
@@ -70,6 +70,11 @@ from desktop.views.unit_panel import UnitPanel
 from desktop.views.welcome import WelcomePage, open_demo
 
 # Tables the matrix, plan tree, unit lists and filters are built from.
+#: From this many tasks on, the window shows at once and its rows are read on a worker
+#: thread (a 100k-task database takes seconds to index); below it they are read before
+#: the window shows, so it never opens empty.
+BACKGROUND_LOAD_TASKS = 30_000
+
 MATRIX_TABLES = frozenset(
     {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
 )
@@ -183,6 +188,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._tab_bar_check.setInterval(0)
         self._tab_bar_check.timeout.connect(self.hide_stale_tab_bars)
         self._task_count = 0
+        self._plan_count = 0
+        self._let_held_jobs_go: Callable[[], None] = lambda: None
         self._unit_summaries: dict[str, dict] = {}
         #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
@@ -251,7 +258,15 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.store_changed.connect(self._on_store_changed)
         self.store.add_listener(self._store_listener)
-        self.reload()
+        if self._task_rows() >= BACKGROUND_LOAD_TASKS:
+            # the plans exist: the welcome page stays hidden while the rows load
+            self._plan_count = int(self.store.db.execute("SELECT count(*) FROM plan").fetchone()[0])
+            self.counts_label.setText(self.tr("正在载入台账…"))
+            # the status pass and the backup round wait for the rows, not just the frame
+            self._let_held_jobs_go = hold_first_paint_jobs(self)
+            self.reload_in_background()
+        else:
+            self.reload()
         self._restore_geometry()
         self.unit_editing = UnitEditing(self)
         install_coordination(self)
@@ -555,6 +570,10 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     # -- data ----------------------------------------------------------------------------------
 
+    def _task_rows(self) -> int:
+        """How many tasks the database holds (its largest table's row count, cheap)."""
+        return int(self.store.db.execute("SELECT count(*) FROM task").fetchone()[0])
+
     def reload(self) -> None:
         """Re-read everything now, on this thread (window construction, tests)."""
         self._apply_window_data(load_window_data(self.store.db, self.fold_lower))
@@ -582,6 +601,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     @Slot()
     def _reload_finished(self) -> None:
         self._reload_job = None
+        self._let_held_jobs_go()
         if self._reload_pending:
             self.reload_in_background()
 
