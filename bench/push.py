@@ -1,11 +1,11 @@
 """Server push apply: the province database's whole change log applied by the server.
 
-    python -m bench.push [DB_PATH] [--only sqlite,postgresql] [--batch 500]
+    python -m bench.push [DB_PATH] [--only sqlite,postgresql] [--batch 2000]
 
 Reads the change log of ``DB_PATH`` (default ``/tmp/province.db`` from
 ``python -m bench.generate``) as the desktop would push it and applies it with the
 server's own ``apply_push`` (validation, permissions, conflicts, seqs, outcomes,
-audit), in batches of ``--batch`` ops (the desktop's push batch), as a coordinator:
+audit), in batches of ``--batch`` ops (default: the desktop's push batch), as a coordinator:
 once on a fresh SQLite server and once on a fresh PostgreSQL database (a private
 cluster, ``tests.helpers.postgres``), in this process — no HTTP, so the figure is
 the server's own work. Then the same log pushed again (every op a duplicate).
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.cpu import cpu_of, load_average, postgres_pids
+from sync.client import PUSH_BATCH
 from sync.server import admin
 from sync.server.push import apply_push
 from sync.server.storage import open_storage
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", nargs="?", type=Path, default=DEFAULT_DB)
     parser.add_argument("--only", default="sqlite,postgresql")
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=PUSH_BATCH, help="ops per push")
     parser.add_argument("--limit", type=int, default=0, help="push only the first N ops")
     args = parser.parse_args(argv)
     if not args.db.is_file():

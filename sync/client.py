@@ -27,7 +27,9 @@ from sync.ids import utc_now
 
 log = logging.getLogger(__name__)
 
-PUSH_BATCH = 500
+# Ops per push (the protocol's maximum): each push is one server transaction and one
+# local commit, so an upload of a whole change log takes as few as it can.
+PUSH_BATCH = p.MAX_OPS_PER_PUSH
 PULL_PAGE = 5000
 SNAPSHOT_PAGE = 5000
 Progress = Callable[[str, int, int], None]
@@ -254,8 +256,9 @@ class SyncEngine:
         self, method: str, path: str, *, auth: bool = True, raw: bool = False, **kw: Any
     ) -> Any:
         """The reply's JSON (``raw``: the response itself when it is a 200)."""
+        extra = kw.pop("headers", {})
         for attempt in (1, 2):
-            headers = {}
+            headers = dict(extra)
             if auth:
                 if not self._access:
                     self._refresh()
@@ -524,11 +527,13 @@ class SyncEngine:
             if cancelled():
                 report.cancelled = True
                 return False
-            ops = _fit_body_limit(sync_apply.pending_ops(db, PUSH_BATCH))
+            ops, body = _push_body(sync_apply.pending_ops(db, PUSH_BATCH))
             if not ops:
                 return True
             sync_apply.mark_sent(db, ops)
-            data = self._request("POST", "/v1/push", json={"ops": ops})
+            data = self._request(
+                "POST", "/v1/push", data=body, headers={"Content-Type": "application/json"}
+            )
             results = data.get("results")
             if not isinstance(results, list):
                 raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
@@ -577,12 +582,12 @@ class SyncEngine:
             after = nxt
 
 
-def _op_bytes(op: dict[str, Any]) -> int:
-    return len(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
-def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The longest prefix of ``ops`` whose push body stays well under the server's limit.
+def _push_body(ops: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bytes]:
+    """The longest prefix of ``ops`` whose push body stays well under the server's limit,
+    and that body (UTF-8 JSON, each op encoded once: its size is what is sent).
 
     A single change larger than the limit can never be pushed: say so (nothing
     is dropped; the change stays queued and local data is untouched).
@@ -590,8 +595,10 @@ def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     budget = p.MAX_BODY_BYTES // 2
     size = 0
     batch: list[dict[str, Any]] = []
+    parts: list[bytes] = []
     for op in ops:
-        op_size = _op_bytes(op) + 1
+        encoded = _ENCODE(op).encode("utf-8")
+        op_size = len(encoded) + 1
         if not batch and op_size > p.MAX_BODY_BYTES - 4096:
             raise SyncError(
                 f"有一条变更过大（约 {op_size // 1_000_000} MB，{op.get('tbl')} 记录），"
@@ -601,8 +608,9 @@ def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if batch and size + op_size > budget:
             break
         batch.append(op)
+        parts.append(encoded)
         size += op_size
-    return batch
+    return batch, b'{"ops":[' + b",".join(parts) + b"]}"
 
 
 def _no_progress(_phase: str, _done: int, _total: int) -> None:

@@ -13,8 +13,9 @@ transaction. Instead of a few statements per op, ``PushBatch``:
   lock is held to commit, so the numbers are still gap-free and in commit order);
 - keeps new ops, changed records, outcomes and audit rows in memory and writes
   them with one bulk statement per table (``Storage.insert_rows``: ``executemany``
-  on SQLite, one ``INSERT … SELECT FROM unnest(arrays)`` on PostgreSQL) before the
-  transaction commits, or before a query that must see them (``live_records``).
+  on SQLite, ``COPY`` on PostgreSQL; records the database does not have yet with a
+  plain insert, changed ones with an upsert) before the transaction commits, or
+  before a query that must see them (``live_records``, ``live_where``).
 
 Every read goes through the batch, so an op sees what earlier ops of the same
 batch wrote, exactly as if each had been written at once.
@@ -92,6 +93,7 @@ class PushBatch:
         self._audit: list[tuple[Any, ...]] = []
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
+        self._absent: set[Key] = set()  # read and not stored: written with a plain insert
 
     # -- reads -----------------------------------------------------------------------
 
@@ -157,6 +159,7 @@ class PushBatch:
                 if (tbl, record_id) not in self._records:
                     self._records[(tbl, record_id)] = None
                     self._live[(tbl, record_id)] = False
+                    self._absent.add((tbl, record_id))
         flags: dict[str, list[str]] = defaultdict(list)
         for tbl, record_id in dict.fromkeys(live_only):
             if (tbl, record_id) not in self._live:
@@ -261,12 +264,13 @@ class PushBatch:
         conn = self.conn
         insert(conn, "op", OP_COLUMNS, self._ops)
         self._ops = []
-        rows = []
-        records = self._records
+        new: list[tuple[Any, ...]] = []  # records the database does not have yet
+        changed: list[tuple[Any, ...]] = []
+        records, absent = self._records, self._absent
         for key, (fields_json, versions_json) in self._dirty.items():
             rec = records[key]
             assert rec is not None
-            rows.append(
+            (new if key in absent else changed).append(
                 (
                     key[0],
                     key[1],
@@ -276,7 +280,9 @@ class PushBatch:
                     rec["seq"],
                 )
             )
-        insert(conn, "record", RECORD_COLUMNS, rows, RECORD_UPSERT)
+        insert(conn, "record", RECORD_COLUMNS, new)  # PostgreSQL: COPY straight in
+        insert(conn, "record", RECORD_COLUMNS, changed, RECORD_UPSERT)
+        absent.difference_update(self._dirty)
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
         self._new_outcomes = []

