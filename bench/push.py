@@ -28,7 +28,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bench.cpu import cpu_of, load_average, postgres_pids
+from bench.cpu import cluster_pids, cpu_of, load_average
 from sync.client import PUSH_BATCH
 from sync.server import admin
 from sync.server.push import apply_push
@@ -63,7 +63,19 @@ def load_ops(db_path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def run(label: str, location: str | Path, ops: list[dict[str, Any]], batch: int) -> None:
+def run(
+    label: str,
+    location: str | Path,
+    ops: list[dict[str, Any]],
+    batch: int,
+    cluster_data: Path | None = None,
+) -> None:
+    """Push ``ops`` twice; ``cluster_data``: the PostgreSQL cluster's data folder (its
+    processes' CPU is reported)."""
+
+    def postgres_pids() -> list[int]:
+        return cluster_pids(cluster_data) if cluster_data is not None else []
+
     admin.init_server(location, "admin", "correct-horse-1")
     storage = open_storage(location)
     storage.add_account("author", "x", "", "coordinator")
@@ -135,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             cluster = Cluster(bindir)
             cluster.start()
             try:
-                run("postgresql", cluster.new_database(), ops, args.batch)
+                run("postgresql", cluster.new_database(), ops, args.batch, cluster.data)
             finally:
                 cluster.stop()
     print(f"# {load_average()}", flush=True)

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -559,27 +560,40 @@ class SyncEngine:
         after_raw = sync_apply.get_state(db, "snapshot_after")
         after = json.loads(after_raw) if after_raw else {"tbl": "", "id": ""}
         as_of = sync_apply.get_state(db, "snapshot_as_of")
-        while True:
-            if cancelled():
-                report.cancelled = True
-                return False
+
+        def fetch(after: dict[str, str]) -> dict[str, Any]:
             data = self._request(
                 "GET",
                 "/v1/snapshot",
                 params={"after_tbl": after["tbl"], "after_id": after["id"], "limit": SNAPSHOT_PAGE},
             )
-            records = data.get("records")
-            if not isinstance(records, list):
+            if not isinstance(data.get("records"), list):
                 raise BadServerReply("服务器对快照的回复格式错误。本机数据未受影响。")
-            if as_of is None:
-                as_of = data["as_of"]
-            nxt = data.get("after")
-            sync_apply.apply_snapshot_page(db, records, int(as_of), nxt)
-            report.pulled += len(records)
-            progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
-            if nxt is None:
-                return True
-            after = nxt
+            return data
+
+        # The next page downloads while this one is applied (the server's and the local
+        # work overlap); one request in flight at a time, each page committed in order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as pool:
+            if cancelled():
+                report.cancelled = True
+                return False
+            pending = pool.submit(fetch, after)
+            while True:
+                data = pending.result()
+                records = data["records"]
+                if as_of is None:
+                    as_of = data["as_of"]
+                nxt = data.get("after")
+                if nxt is not None and not cancelled():
+                    pending = pool.submit(fetch, nxt)
+                sync_apply.apply_snapshot_page(db, records, int(as_of), nxt)
+                report.pulled += len(records)
+                progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
+                if nxt is None:
+                    return True
+                if cancelled():
+                    report.cancelled = True
+                    return False
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
