@@ -78,3 +78,13 @@ def peak_rss_mb(pid: int) -> float:
 def load_average() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+
+
+def cluster_pids(data_dir: Path) -> list[int]:
+    """The processes of one PostgreSQL cluster (its postmaster and backends), found from
+    ``postmaster.pid`` in its data folder: other clusters on the machine do not count."""
+    try:
+        postmaster = int((Path(data_dir) / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return []
+    return tree(postmaster)

@@ -1,11 +1,11 @@
 """Server push apply: the province database's whole change log applied by the server.
 
-    python -m bench.push [DB_PATH] [--only sqlite,postgresql] [--batch 500]
+    python -m bench.push [DB_PATH] [--only sqlite,postgresql] [--batch 2000]
 
 Reads the change log of ``DB_PATH`` (default ``/tmp/province.db`` from
 ``python -m bench.generate``) as the desktop would push it and applies it with the
 server's own ``apply_push`` (validation, permissions, conflicts, seqs, outcomes,
-audit), in batches of ``--batch`` ops (the desktop's push batch), as a coordinator:
+audit), in batches of ``--batch`` ops (default: the desktop's push batch), as a coordinator:
 once on a fresh SQLite server and once on a fresh PostgreSQL database (a private
 cluster, ``tests.helpers.postgres``), in this process — no HTTP, so the figure is
 the server's own work. Then the same log pushed again (every op a duplicate).
@@ -28,7 +28,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bench.cpu import cpu_of, load_average, postgres_pids
+from bench.cpu import cluster_pids, cpu_of, load_average
+from sync.client import PUSH_BATCH
 from sync.server import admin
 from sync.server.push import apply_push
 from sync.server.storage import open_storage
@@ -62,7 +63,19 @@ def load_ops(db_path: Path) -> list[dict[str, Any]]:
     ]
 
 
-def run(label: str, location: str | Path, ops: list[dict[str, Any]], batch: int) -> None:
+def run(
+    label: str,
+    location: str | Path,
+    ops: list[dict[str, Any]],
+    batch: int,
+    cluster_data: Path | None = None,
+) -> None:
+    """Push ``ops`` twice; ``cluster_data``: the PostgreSQL cluster's data folder (its
+    processes' CPU is reported)."""
+
+    def postgres_pids() -> list[int]:
+        return cluster_pids(cluster_data) if cluster_data is not None else []
+
     admin.init_server(location, "admin", "correct-horse-1")
     storage = open_storage(location)
     storage.add_account("author", "x", "", "coordinator")
@@ -111,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", nargs="?", type=Path, default=DEFAULT_DB)
     parser.add_argument("--only", default="sqlite,postgresql")
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=PUSH_BATCH, help="ops per push")
     parser.add_argument("--limit", type=int, default=0, help="push only the first N ops")
     args = parser.parse_args(argv)
     if not args.db.is_file():
@@ -134,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             cluster = Cluster(bindir)
             cluster.start()
             try:
-                run("postgresql", cluster.new_database(), ops, args.batch)
+                run("postgresql", cluster.new_database(), ops, args.batch, cluster.data)
             finally:
                 cluster.stop()
     print(f"# {load_average()}", flush=True)

@@ -1,12 +1,15 @@
 """Sync speed on a loopback server with the province-scale database.
 
-    python -m bench.sync DB_PATH      # DB from ``python -m bench.generate`` (a copy is used)
+    python -m bench.sync DB_PATH [--backend postgresql]   # DB from ``python -m bench.generate``
 
-Starts a real ``liandong serve`` on 127.0.0.1 (``tests.sync_helpers.ServerProcess``),
+Starts a real ``liandong serve`` on 127.0.0.1 (``tests.sync_helpers.ServerProcess``) on
+SQLite, or on a private PostgreSQL cluster (``tests.helpers.postgres``), then
 pushes the copy's whole change log as its author, syncs a new empty client,
 then measures one edit's round trip, a 10,000-op backlog and the bytes on the
 wire per changed field (request + response bodies, HTTP headers excluded).
-Prints ``name: value unit (goal …)`` lines like ``bench.run``.
+Prints ``name: value unit (goal …)`` lines like ``bench.run``, with the CPU time of
+this process (the desktops), of the server process and of PostgreSQL for the upload of
+the whole log and the initial sync (the machine is shared: compare CPU).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any
 
 from keyring.backends.null import Keyring as NullKeyring
 
+from bench.cpu import cluster_pids, cpu_of, load_average, tree
 from desktop.models.store import Store
 from desktop.models.sync_engine import sync_engine
 from sync.client import TokenStore
@@ -77,13 +81,47 @@ class Client:
         return result, time.perf_counter() - started, push_done[0] - started
 
 
-def run(db_path: Path) -> None:
+class Cpu:
+    """CPU seconds used so far: this process, the server's processes, PostgreSQL."""
+
+    def __init__(self, server: ServerProcess, cluster_data: Path | None) -> None:
+        self.server, self.cluster_data = server, cluster_data
+        self.postgres = cluster_data is not None
+
+    def now(self) -> tuple[float, float, float]:
+        assert self.server.proc is not None
+        return (
+            time.process_time(),
+            cpu_of(tree(self.server.proc.pid)),
+            cpu_of(cluster_pids(self.cluster_data)) if self.cluster_data else 0.0,
+        )
+
+    def since(self, before: tuple[float, float, float]) -> str:
+        used = [b - a for a, b in zip(before, self.now(), strict=True)]
+        text = f"CPU: desktop {used[0]:.2f} s, server {used[1]:.2f} s"
+        return text + (f", PostgreSQL {used[2]:.2f} s" if self.postgres else "")
+
+
+def run(db_path: Path, backend: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="liandong-bench-sync-"))
-    server = ServerProcess(tmp / "server")
+    cluster: Any = None
+    location: Path | str = tmp / "server"
+    if backend == "postgresql":
+        from tests.helpers.postgres import Cluster, binaries
+
+        bindir = binaries()
+        if bindir is None:
+            raise SystemExit("PostgreSQL not installed (scripts/setup.sh)")
+        cluster = Cluster(bindir)
+        cluster.start()
+        location = cluster.new_database()
+    print(f"# {backend}; {load_average()}", flush=True)
+    server = ServerProcess(location)
     server.init()
     server.user("author")
     server.user("reader")
     server.start()
+    cpu = Cpu(server, cluster.data if cluster is not None else None)
     try:
         author_db = tmp / "author.db"
         shutil.copy(db_path, author_db)
@@ -94,13 +132,18 @@ def run(db_path: Path) -> None:
             r[0] for r in store.db.execute("SELECT id FROM task ORDER BY id LIMIT ?", [BACKLOG])
         ]
         store.close()
+        before = cpu.now()
         result, total, push = author.sync_timed()
         print(f"# change log of {db_path.name}: {pending} ops; pushed {result.pushed}", flush=True)
         report("push whole change log as author", pending / push, "ops/s", "-")
+        report("  push whole change log, wall", push, "s", "<= 2 s")
         report("  (push + pull of the echo, total)", total, "s", "-")
+        print(f"  ({cpu.since(before)}, push and echo pull)", flush=True)
 
         reader = Client(tmp / "reader.db", server, "reader")
+        before = cpu.now()
         result, total, _ = reader.sync_timed()
+        print(f"  ({cpu.since(before)}, initial sync)", flush=True)
         report(
             f"initial sync to a new client ({result.pulled} records)",
             result.pulled / total,
@@ -155,17 +198,21 @@ def run(db_path: Path) -> None:
         reader.engine.close()
     finally:
         server.stop()
+        if cluster is not None:
+            cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+        print(f"# {load_average()}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path, help="province database from bench.generate")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args(argv)
     if not args.db.is_file():
         print(f"找不到数据库文件：{args.db}（先运行 python -m bench.generate {args.db}）")
         return 2
-    run(args.db)
+    run(args.db, args.backend)
     return 0
 
 

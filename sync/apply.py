@@ -148,22 +148,34 @@ def squash_unsent_pairs(db: Database) -> int:
 class PendingFields:
     """(table, id) → the fields (or ``ALL``) with local changes not yet pushed.
 
-    Looked up per record (indexed) and cached, so a page costs O(page), not
-    O(outbox): a client with a large unsent backlog stays fast.
+    A small outbox (≤ ``PRELOAD`` unsent changes, the usual case) is read at once;
+    a larger one is looked up per record (indexed) and cached, so a page costs
+    O(page), not O(outbox): a client with a large unsent backlog stays fast.
     """
+
+    PRELOAD = 2000
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.cache: dict[tuple[str, str], set[str]] = {}
-        self.none = (
-            db.execute("SELECT 1 FROM change_log WHERE acked_seq IS NULL LIMIT 1").fetchone()
-            is None
-        )
+        rows = db.execute(
+            "SELECT tbl, record_id, kind, fields FROM change_log WHERE acked_seq IS NULL"
+            " ORDER BY seq LIMIT ?",
+            [self.PRELOAD + 1],
+        ).fetchall()
+        self.none = not rows
+        self.complete = len(rows) <= self.PRELOAD  # the cache holds every record's
+        if self.complete:
+            for tbl, record_id, kind, fields in rows:
+                names = self.cache.setdefault((tbl, record_id), set())
+                names.update([ALL] if kind == "delete" else json.loads(fields))
 
     def get(self, key: tuple[str, str], default: set[str] | None = None) -> set[str]:
         if self.none:
             return set()
         names = self.cache.get(key)
+        if names is None and self.complete:
+            return set()
         if names is None:
             names = set()
             for kind, fields in self.db.execute(

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ from sync.ids import utc_now
 
 log = logging.getLogger(__name__)
 
-PUSH_BATCH = 500
+# Ops per push (the protocol's maximum): each push is one server transaction and one
+# local commit, so an upload of a whole change log takes as few as it can.
+PUSH_BATCH = p.MAX_OPS_PER_PUSH
 PULL_PAGE = 5000
 SNAPSHOT_PAGE = 5000
 Progress = Callable[[str, int, int], None]
@@ -254,8 +257,9 @@ class SyncEngine:
         self, method: str, path: str, *, auth: bool = True, raw: bool = False, **kw: Any
     ) -> Any:
         """The reply's JSON (``raw``: the response itself when it is a 200)."""
+        extra = kw.pop("headers", {})
         for attempt in (1, 2):
-            headers = {}
+            headers = dict(extra)
             if auth:
                 if not self._access:
                     self._refresh()
@@ -524,11 +528,13 @@ class SyncEngine:
             if cancelled():
                 report.cancelled = True
                 return False
-            ops = _fit_body_limit(sync_apply.pending_ops(db, PUSH_BATCH))
+            ops, body = _push_body(sync_apply.pending_ops(db, PUSH_BATCH))
             if not ops:
                 return True
             sync_apply.mark_sent(db, ops)
-            data = self._request("POST", "/v1/push", json={"ops": ops})
+            data = self._request(
+                "POST", "/v1/push", data=body, headers={"Content-Type": "application/json"}
+            )
             results = data.get("results")
             if not isinstance(results, list):
                 raise BadServerReply("服务器对推送的回复格式错误。本机数据未受影响。")
@@ -554,35 +560,48 @@ class SyncEngine:
         after_raw = sync_apply.get_state(db, "snapshot_after")
         after = json.loads(after_raw) if after_raw else {"tbl": "", "id": ""}
         as_of = sync_apply.get_state(db, "snapshot_as_of")
-        while True:
-            if cancelled():
-                report.cancelled = True
-                return False
+
+        def fetch(after: dict[str, str]) -> dict[str, Any]:
             data = self._request(
                 "GET",
                 "/v1/snapshot",
                 params={"after_tbl": after["tbl"], "after_id": after["id"], "limit": SNAPSHOT_PAGE},
             )
-            records = data.get("records")
-            if not isinstance(records, list):
+            if not isinstance(data.get("records"), list):
                 raise BadServerReply("服务器对快照的回复格式错误。本机数据未受影响。")
-            if as_of is None:
-                as_of = data["as_of"]
-            nxt = data.get("after")
-            sync_apply.apply_snapshot_page(db, records, int(as_of), nxt)
-            report.pulled += len(records)
-            progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
-            if nxt is None:
-                return True
-            after = nxt
+            return data
+
+        # The next page downloads while this one is applied (the server's and the local
+        # work overlap); one request in flight at a time, each page committed in order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshot") as pool:
+            if cancelled():
+                report.cancelled = True
+                return False
+            pending = pool.submit(fetch, after)
+            while True:
+                data = pending.result()
+                records = data["records"]
+                if as_of is None:
+                    as_of = data["as_of"]
+                nxt = data.get("after")
+                if nxt is not None and not cancelled():
+                    pending = pool.submit(fetch, nxt)
+                sync_apply.apply_snapshot_page(db, records, int(as_of), nxt)
+                report.pulled += len(records)
+                progress("snapshot", report.pulled, report.pulled + (SNAPSHOT_PAGE if nxt else 0))
+                if nxt is None:
+                    return True
+                if cancelled():
+                    report.cancelled = True
+                    return False
 
 
-def _op_bytes(op: dict[str, Any]) -> int:
-    return len(json.dumps(op, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
-def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The longest prefix of ``ops`` whose push body stays well under the server's limit.
+def _push_body(ops: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], bytes]:
+    """The longest prefix of ``ops`` whose push body stays well under the server's limit,
+    and that body (UTF-8 JSON, each op encoded once: its size is what is sent).
 
     A single change larger than the limit can never be pushed: say so (nothing
     is dropped; the change stays queued and local data is untouched).
@@ -590,8 +609,10 @@ def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     budget = p.MAX_BODY_BYTES // 2
     size = 0
     batch: list[dict[str, Any]] = []
+    parts: list[bytes] = []
     for op in ops:
-        op_size = _op_bytes(op) + 1
+        encoded = _ENCODE(op).encode("utf-8")
+        op_size = len(encoded) + 1
         if not batch and op_size > p.MAX_BODY_BYTES - 4096:
             raise SyncError(
                 f"有一条变更过大（约 {op_size // 1_000_000} MB，{op.get('tbl')} 记录），"
@@ -601,8 +622,9 @@ def _fit_body_limit(ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if batch and size + op_size > budget:
             break
         batch.append(op)
+        parts.append(encoded)
         size += op_size
-    return batch
+    return batch, b'{"ops":[' + b",".join(parts) + b"]}"
 
 
 def _no_progress(_phase: str, _done: int, _total: int) -> None:

@@ -94,6 +94,11 @@ INT64_MAX = 2**63 - 1
 
 def _scalar(value: Any) -> bool:
     """What every client's SQLite can store: text, 64-bit integers, finite reals, null."""
+    kind = type(value)
+    if kind is str:  # the common cases first, by exact type
+        return value.isascii() or valid_text(value)
+    if kind is int:
+        return -INT64_MAX - 1 <= value <= INT64_MAX
     if isinstance(value, str):
         return valid_text(value)
     if isinstance(value, bool) or value is None:
@@ -119,6 +124,9 @@ def clamp_int(value: int) -> int:
     return max(0, min(int(value), INT64_MAX))
 
 
+_GOOD_NAMES: set[str] = set()  # field names already found valid
+
+
 def op_from_wire(data: Any) -> Op:
     """Validate and decode one op; ``OpError`` with a reason otherwise."""
     if not isinstance(data, dict):
@@ -138,8 +146,11 @@ def op_from_wire(data: Any) -> Op:
     if not isinstance(fields, dict):
         raise OpError("变更字段格式错误")
     for name, value in fields.items():
-        if not isinstance(name, str) or not _NAME.match(name) or name == "id":
-            raise OpError(f"无效的字段名：{name!r}")
+        if name not in _GOOD_NAMES:
+            if not isinstance(name, str) or not _NAME.match(name) or name == "id":
+                raise OpError(f"无效的字段名：{name!r}")
+            if len(_GOOD_NAMES) < 10_000:  # bounded: names are checked once
+                _GOOD_NAMES.add(name)
         if not _scalar(value):
             raise OpError(
                 f"字段 {name} 的值必须是文本（有效的 UTF-8 字符）、数字（64 位整数或有限小数）或空"

@@ -231,21 +231,41 @@ def check_id(table: str, record_id: Any) -> Problem | None:
     return None
 
 
+# table → (its columns dict, {reference column: (referenced table, kind column)}); a
+# redeclared table (new columns dict) is read again.
+_REFERENCE_COLUMNS: dict[str, tuple[dict[str, Spec], dict[str, tuple[str, str]]]] = {}
+
+
+def _reference_columns(spec_table: Table) -> dict[str, tuple[str, str]]:
+    cached = _REFERENCE_COLUMNS.get(spec_table.name)
+    if cached is not None and cached[0] is spec_table.columns:
+        return cached[1]
+    found: dict[str, tuple[str, str]] = {}
+    for name, spec in spec_table.columns.items():
+        if isinstance(spec, Ref) and spec.checked:
+            found[name] = (spec.table, "")
+        elif isinstance(spec, KindRef):
+            found[name] = ("", spec.kind_column)
+    _REFERENCE_COLUMNS[spec_table.name] = (spec_table.columns, found)
+    return found
+
+
 def references(table: str, fields: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
     """``(column, referenced table, id)`` of every checked reference set in ``fields``."""
     spec_table = TABLES.get(table)
     if spec_table is None:
         return
+    columns = _reference_columns(spec_table)
     for name, value in fields.items():
-        spec = spec_table.columns.get(name)
-        if value is None or not isinstance(value, str):
+        ref = columns.get(name)
+        if ref is None or not isinstance(value, str):
             continue
-        if isinstance(spec, Ref) and spec.checked:
-            yield name, spec.table, value
-        elif isinstance(spec, KindRef):
-            target = fields.get(spec.kind_column)
-            if isinstance(target, str) and target in TABLES:
-                yield name, target, value
+        target, kind_column = ref
+        if kind_column:
+            target = fields.get(kind_column)
+            if not isinstance(target, str) or target not in TABLES:
+                continue
+        yield name, target, value
 
 
 def check_references(

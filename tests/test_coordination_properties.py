@@ -219,8 +219,8 @@ def check_readers(store: Store, path: Path, scratch: Path) -> None:
         copy.close()
     ops = sync_apply.pending_ops(store.db, 1_000_000)
     while ops:
-        batch = sync_client._fit_body_limit(ops)
-        json.dumps(batch, ensure_ascii=False, allow_nan=False)
+        batch, body = sync_client._push_body(ops)
+        assert json.loads(body) == {"ops": batch}
         for op in batch:
             protocol.op_from_wire(op)
         ops = ops[len(batch) :]

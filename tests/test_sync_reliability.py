@@ -113,7 +113,8 @@ def test_token_expiry_mid_sync_refreshes_without_duplicates(
     a = logged_in(tmp_path, fresh_server, "a")
     plan = a.import_plan(new_fingerprint())
     a.insert_many(
-        "plan_warning", [{"plan_id": plan, "position": i, "message": f"w{i}"} for i in range(1200)]
+        "plan_warning",
+        [{"plan_id": plan, "position": i, "message": f"w{i}"} for i in range(PUSH_BATCH + 200)],
     )
     total = a.pending()
     storage = fresh_server.storage()

@@ -13,8 +13,9 @@ transaction. Instead of a few statements per op, ``PushBatch``:
   lock is held to commit, so the numbers are still gap-free and in commit order);
 - keeps new ops, changed records, outcomes and audit rows in memory and writes
   them with one bulk statement per table (``Storage.insert_rows``: ``executemany``
-  on SQLite, one ``INSERT … SELECT FROM unnest(arrays)`` on PostgreSQL) before the
-  transaction commits, or before a query that must see them (``live_records``).
+  on SQLite, ``COPY`` on PostgreSQL; records the database does not have yet with a
+  plain insert, changed ones with an upsert) before the transaction commits, or
+  before a query that must see them (``live_records``, ``live_where``).
 
 Every read goes through the batch, so an op sees what earlier ops of the same
 batch wrote, exactly as if each had been written at once.
@@ -63,8 +64,9 @@ def plain_acceptance(op_id: str, seq: int) -> str:
     return compact_json({"op": op_id, "status": ACCEPTED, "seq": seq})
 
 
-def compact_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# One encoder for every JSON text a push writes (``json.dumps`` with options builds a
+# new encoder per call).
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -80,13 +82,18 @@ class PushBatch:
         self.conn = conn
         self._records: dict[Key, dict[str, Any] | None] = {}
         self._live: dict[Key, bool] = {}
-        self._dirty: dict[Key, str | None] = {}  # key → its fields as JSON, if known
-        # op id → its first outcome (JSON), read or new; None: known to have none
-        self._outcomes: dict[str, str | None] = {}
+        # key → its fields and versions as JSON, where already known
+        self._dirty: dict[Key, tuple[str | None, str | None]] = {}
+        # op id → its first outcome: JSON, or the seq of a plain acceptance (read or
+        # new); None: known to have none
+        self._outcomes: dict[str, str | int | None] = {}
+        self._encoded: tuple[Any, str] | None = None  # the last fields encoded
         self._new_outcomes: list[tuple[str, str]] = []
         self._ops: list[tuple[Any, ...]] = []
         self._audit: list[tuple[Any, ...]] = []
         self._seq: int | None = None
+        self._orphans: set[str] = set()  # attachment hashes a record stopped naming
+        self._absent: set[Key] = set()  # read and not stored: written with a plain insert
 
     # -- reads -----------------------------------------------------------------------
 
@@ -106,7 +113,7 @@ class PushBatch:
                 for op_id, seq in self.conn.execute(
                     f"SELECT op_id, seq FROM op WHERE op_id IN ({marks})", rest
                 ):
-                    self._outcomes[op_id] = plain_acceptance(op_id, seq)
+                    self._outcomes[op_id] = int(seq)
             for op_id in chunk:
                 self._outcomes.setdefault(op_id, None)
 
@@ -119,7 +126,12 @@ class PushBatch:
         if op_id not in self._outcomes:
             self.load_outcomes([op_id])
         found = self._outcomes[op_id]
-        return json.loads(found) if found is not None else None
+        if found is None:
+            return None
+        if isinstance(found, int):
+            return {"op": op_id, "status": ACCEPTED, "seq": found}
+        result: dict[str, Any] = json.loads(found)
+        return result
 
     def load(self, keys: Iterable[Key], *, live_only: Iterable[Key] = ()) -> None:
         """Read the records ``keys`` (whole) and the liveness of ``live_only`` at once."""
@@ -147,6 +159,7 @@ class PushBatch:
                 if (tbl, record_id) not in self._records:
                     self._records[(tbl, record_id)] = None
                     self._live[(tbl, record_id)] = False
+                    self._absent.add((tbl, record_id))
         flags: dict[str, list[str]] = defaultdict(list)
         for tbl, record_id in dict.fromkeys(live_only):
             if (tbl, record_id) not in self._live:
@@ -180,6 +193,20 @@ class PushBatch:
         self.flush()
         return Storage.live_records(self.conn, tbl)
 
+    def live_where(
+        self, tbl: str, column: str, values: list[str]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Live records of ``tbl`` whose ``column`` is one of ``values``, by index
+        (``Storage.records_where``; what earlier ops of the batch wrote included)."""
+        self.flush()
+        return self.storage.records_where(self.conn, tbl, column, values)
+
+    def content_may_be_orphaned(self, sha256: Any) -> None:
+        """An attachment record naming ``sha256`` was deleted or changed: drop the content
+        at the end of the batch if no live record names it any more."""
+        if isinstance(sha256, str) and sha256:
+            self._orphans.add(sha256)
+
     # -- writes ----------------------------------------------------------------------
 
     def next_seq(
@@ -193,20 +220,36 @@ class PushBatch:
         return self._seq
 
     def put(
-        self, tbl: str, record_id: str, rec: dict[str, Any], fields_json: str | None = None
+        self,
+        tbl: str,
+        record_id: str,
+        rec: dict[str, Any],
+        fields_json: str | None = None,
+        versions_json: str | None = None,
     ) -> None:
-        """Store the record's new state (``fields_json``: its fields, already as JSON)."""
+        """Store the record's new state (``fields_json``, ``versions_json``: its fields and
+        versions, already as JSON)."""
         key = (tbl, record_id)
         self._records[key] = rec
         self._live[key] = rec["deleted_seq"] is None
-        self._dirty[key] = fields_json
+        self._dirty[key] = (fields_json, versions_json)
+
+    def encode_fields(self, fields: dict[str, Any]) -> str:
+        """``fields`` as JSON; the text of the last call again for the same (unchanged)
+        dict: an op's fields go to its op row and its audit row."""
+        last = self._encoded
+        if last is not None and last[0] is fields:
+            return last[1]
+        text = compact_json(fields)
+        self._encoded = (fields, text)
+        return text
 
     def put_outcome(self, op_id: str, result: dict[str, Any]) -> None:
         """Keep the first outcome of ``op_id``; a plain acceptance needs no row of its own
         (its op row, found by op id, is the outcome; compaction writes the row)."""
         seq = result.get("seq")
         if result.keys() == _PLAIN_KEYS and result["status"] == ACCEPTED and seq is not None:
-            self._outcomes[op_id] = plain_acceptance(op_id, seq)
+            self._outcomes[op_id] = int(seq)
             return
         text = compact_json(result)
         self._outcomes[op_id] = text
@@ -221,23 +264,30 @@ class PushBatch:
         conn = self.conn
         insert(conn, "op", OP_COLUMNS, self._ops)
         self._ops = []
-        rows = []
-        for (tbl, record_id), fields_json in self._dirty.items():
-            rec = self._records[(tbl, record_id)]
+        new: list[tuple[Any, ...]] = []  # records the database does not have yet
+        changed: list[tuple[Any, ...]] = []
+        records, absent = self._records, self._absent
+        for key, (fields_json, versions_json) in self._dirty.items():
+            rec = records[key]
             assert rec is not None
-            rows.append(
+            (new if key in absent else changed).append(
                 (
-                    tbl,
-                    record_id,
+                    key[0],
+                    key[1],
                     fields_json if fields_json is not None else compact_json(rec["fields"]),
-                    json.dumps(rec["versions"], separators=(",", ":")),
+                    versions_json if versions_json is not None else compact_json(rec["versions"]),
                     rec["deleted_seq"],
                     rec["seq"],
                 )
             )
-        insert(conn, "record", RECORD_COLUMNS, rows, RECORD_UPSERT)
+        insert(conn, "record", RECORD_COLUMNS, new)  # PostgreSQL: COPY straight in
+        insert(conn, "record", RECORD_COLUMNS, changed, RECORD_UPSERT)
+        absent.difference_update(self._dirty)
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
         self._new_outcomes = []
         insert(conn, "audit", AUDIT_COLUMNS, self._audit)
         self._audit = []
+        if self._orphans:
+            self.storage.drop_unnamed_blobs(conn, sorted(self._orphans))
+            self._orphans = set()

@@ -58,8 +58,9 @@ def missing(storage: Storage, hashes: list[str]) -> list[str]:
 
 
 def expected_size(storage: Storage, sha256: str) -> int | None:
-    """The size a live attachment record gives for ``sha256`` (``None``: no such record)."""
-    for _id, fields in Storage.live_records(storage.conn(), "attachment"):
+    """The size a live attachment record gives for ``sha256`` (``None``: no such record);
+    found by index, not by reading every attachment record."""
+    for _id, fields in storage.records_where(storage.conn(), "attachment", "sha256", [sha256]):
         if fields.get("sha256") == sha256 and isinstance(fields.get("size"), int):
             return int(fields["size"])
     return None

@@ -269,14 +269,14 @@ class PermissionContext:
         return None
 
     def _task_units(self, task_id: Any) -> set[str]:
-        """Units assigned (any role) to any work item of a task."""
-        items = {
-            record_id
-            for record_id, fields in self.records.live_records("item")
-            if fields.get("task_id") == task_id
-        }
+        """Units assigned (any role) to any work item of a task (read by index)."""
+        if not isinstance(task_id, str) or not task_id:
+            return set()
+        items = [
+            record_id for record_id, _ in self.records.live_where("item", "task_id", [task_id])
+        ]
         return {
             unit
-            for _id, fields in self.records.live_records("assignment")
-            if fields.get("item_id") in items and (unit := fields.get("unit_id")) is not None
+            for _id, fields in self.records.live_where("assignment", "item_id", items)
+            if (unit := fields.get("unit_id")) is not None
         }

@@ -198,6 +198,8 @@ def _apply_one(
                 "server": _server_state(rec),
             }
         seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "delete", "{}", dev)
+        if op.tbl == "attachment":
+            batch.content_may_be_orphaned(rec["fields"].get("sha256"))
         rec["deleted_seq"] = seq
         rec["seq"] = seq
         rec["versions"][DELETED_KEY] = [seq, dev]
@@ -218,7 +220,7 @@ def _apply_one(
         rec = None  # the insert starts the record afresh
 
     if rec is None:
-        fields_json = compact_json(op.fields)
+        fields_json = batch.encode_fields(op.fields)
         seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
         rec = {
             "fields": dict(op.fields),
@@ -226,8 +228,12 @@ def _apply_one(
             "deleted_seq": None,
             "seq": seq,
         }
-        batch.put(op.tbl, op.record_id, rec, fields_json)
-        return {**result, "seq": seq}
+        # Field names are checked names ([a-z_][a-z0-9_]*): no quoting needed.
+        version = f":[{seq},{compact_json(dev)}]"
+        versions_json = "{" + ",".join([f'"{name}"{version}' for name in op.fields]) + "}"
+        batch.put(op.tbl, op.record_id, rec, fields_json, versions_json)
+        result["seq"] = seq
+        return result
 
     applied: dict[str, Any] = {}
     for field, value in op.fields.items():
@@ -242,6 +248,8 @@ def _apply_one(
             applied[field] = value
     seq = None
     if applied:
+        if op.tbl == "attachment" and "sha256" in applied:
+            batch.content_may_be_orphaned(rec["fields"].get("sha256"))
         rec["fields"].update(applied)
         seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "update", compact_json(applied), dev)
         for field in applied:
@@ -361,7 +369,7 @@ def apply_push(
                     result["status"],
                     result.get("seq"),
                     reason,
-                    compact_json(op.fields),
+                    batch.encode_fields(op.fields),
                 )
             )
         batch.flush()

@@ -43,6 +43,8 @@ _DDL = [
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
+    # A text field of a JSON column (an index expression, in its own parentheses).
+    (re.compile(r"json_extract\((\w+), '\$\.(\w+)'\)"), r"(\1::json ->> '\2')"),
 ]
 _NAMED = re.compile(r"(?<![:\w]):([a-z_]+)")
 
@@ -218,6 +220,7 @@ class PostgresStorage(Storage):
         conn.execute(f"TRUNCATE {staging}")
 
     QUOTE = "to_json({})::text"
+    JSON_FIELD = "(fields::json ->> '{}')"
 
     # As ``Storage.PULL_JSON`` / ``SNAPSHOT_JSON`` (``to_json`` quotes a text as JSON).
     PULL_JSON = (

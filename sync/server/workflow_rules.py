@@ -29,14 +29,18 @@ CLOCK_SKEW = timedelta(hours=1)  # a desktop's clock may run this much ahead
 
 
 def closing_units(ctx: PermissionContext, task_id: Any, item_id: Any) -> set[str]:
-    """Units that may apply to close the task (or item): see the module docstring."""
+    """Units that may apply to close the task (or item): see the module docstring.
+
+    The task's items and their assignments are read by index (not every record)."""
+    if not isinstance(task_id, str) or not task_id:
+        return set()
     items = {
         record_id
-        for record_id, fields in ctx.records.live_records("item")
-        if fields.get("task_id") == task_id and (not item_id or record_id == item_id)
+        for record_id, _fields in ctx.records.live_where("item", "task_id", [task_id])
+        if not item_id or record_id == item_id
     }
     by_item: dict[str, dict[str, set[str]]] = {}
-    for _id, fields in ctx.records.live_records("assignment"):
+    for _id, fields in ctx.records.live_where("assignment", "item_id", sorted(items)):
         if fields.get("item_id") in items and fields.get("role") in ("lead", "responsible"):
             roles = by_item.setdefault(fields["item_id"], {})
             roles.setdefault(fields["role"], set()).add(str(fields.get("unit_id")))
