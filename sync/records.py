@@ -262,9 +262,10 @@ def references(table: str, fields: Mapping[str, Any]) -> Iterator[tuple[str, str
             continue
         target, kind_column = ref
         if kind_column:
-            target = fields.get(kind_column)
-            if not isinstance(target, str) or target not in TABLES:
+            kind = fields.get(kind_column)
+            if not isinstance(kind, str) or kind not in TABLES:
                 continue
+            target = kind
         yield name, target, value
 
 
