@@ -130,34 +130,50 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+# Roles as plain ints: ``data`` runs for every cell and role a paint or a column fit asks
+# for (thousands per dashboard visit), and an enum member lookup per comparison adds up.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_SORT = int(SORT_ROLE)
+_ID = int(ID_ROLE)
+_STATUS = int(STATUS_ROLE)
+_PAYLOAD = int(PAYLOAD_ROLE)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def _cell_data(row: Row, column: int, role: int) -> Any:
     value = row.cells[column] if column < len(row.cells) else None
-    if role == Qt.ItemDataRole.DisplayRole:
+    if role == _DISPLAY:
         return _display(value)
-    if role == SORT_ROLE:
+    if role == _SORT:
         return value if isinstance(value, (int, float)) else _display(value)
-    if role == Qt.ItemDataRole.DecorationRole and column == 0 and row.status:
-        return status_icon(row.status)
-    if role == Qt.ItemDataRole.ToolTipRole:
+    if role == _DECORATION:
+        return status_icon(row.status) if column == 0 and row.status else None
+    if role == _TOOLTIP:
         if row.tooltip:
             return row.tooltip
         return _display(value) or None
-    if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float)):
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if role == Qt.ItemDataRole.ForegroundRole and column in row.colored and value:
-        return QBrush(status_color(row.colored[column]).darker(115))
-    if column in row.muted:
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#808080"))
-        if role == Qt.ItemDataRole.FontRole:
+    if role == _ALIGNMENT:
+        return _RIGHT_ALIGNED if isinstance(value, (int, float)) else None
+    if role == _FOREGROUND:
+        if column in row.colored and value:
+            return QBrush(status_color(row.colored[column]).darker(115))
+        return QBrush(QColor("#808080")) if column in row.muted else None
+    if role == _FONT:
+        if column in row.muted:
             font = QFont()
             font.setItalic(True)
             return font
-    if role == ID_ROLE:
+        return None
+    if role == _ID:
         return row.record_id
-    if role == STATUS_ROLE:
+    if role == _STATUS:
         return row.status
-    if role == PAYLOAD_ROLE:
+    if role == _PAYLOAD:
         return row.payload
     return None
 
