@@ -23,7 +23,7 @@ from desktop.models.store import Store
 from desktop.models.sync_engine import sync_engine
 from sync.client import SyncReport, TokenStore
 from sync.server import admin
-from tests.test_store import small_plan
+from tests.helpers.plans import small_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-1"

@@ -13,7 +13,7 @@ from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination as co
 from desktop.models.store import Store
-from tests.test_store import small_plan
+from tests.helpers.plans import small_plan
 
 
 def _unit(store: Store, name: str) -> str:

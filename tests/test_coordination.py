@@ -13,7 +13,7 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import milestone_queries, report_queries, target_queries
 from desktop.models.store import Store
-from tests.test_store import small_plan
+from tests.helpers.plans import small_plan
 
 
 def log_count(store: Store) -> int:

@@ -9,7 +9,7 @@ import pytest
 from desktop import exchange
 from desktop.errors import UserError
 from desktop.models.store import Store
-from tests.test_store import small_plan
+from tests.helpers.plans import small_plan
 
 
 def test_round_trip_is_exact(store: Store, tmp_path) -> None:

@@ -6,14 +6,20 @@ import argparse
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
-from desktop.importer import parse_file
 from desktop.models import queries
 from desktop.models.qt.preview_models import PreviewAssignmentsModel
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import dialogs, jobs
+from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
+    _isolated_settings,
+    docked_window,
+    messages,
+    seeded_path,
+    shown_labels,
+    window,
+)
 
 # The offscreen platform plugin warns about dock size hints and raising floating docks.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -21,65 +27,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 )
 
 SEED = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str]]:
-    """Every message box the GUI would show: (kind, text)."""
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
-    )
-    return shown
-
-
-@pytest.fixture
-def seeded_path(db_path: Path) -> Path:
-    store = Store.open(db_path)
-    store.import_plan(parse_file(SEED))
-    store.close()
-    return db_path
-
-
-@pytest.fixture
-def window(qtbot, seeded_path: Path):
-    from desktop.views.main_window import MainWindow
-
-    store = Store.open(seeded_path)
-    win = MainWindow(store)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    assert jobs.wait_for_jobs(5000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
-    store.close()
-
-
-@pytest.fixture
-def docked_window(qtbot, seeded_path: Path):
-    """The main window in the docking layout (a setting; the default is pages)."""
-    from desktop.views.main_window import MainWindow
-
-    store = Store.open(seeded_path)
-    win = MainWindow(store, docking=True)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    assert jobs.wait_for_jobs(5000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
-    store.close()
-
-
-def shown_labels(win) -> list[str]:
-    proxy = win.matrix_proxy
-    return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
 
 
 def test_window_shows_the_matrix_tree_and_units(window) -> None:

@@ -21,6 +21,7 @@ from desktop.views.sync.login_dialog import LoginDialog
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE
 from sync import apply as sync_apply
 from sync.client import TokenStore
+from tests.helpers.plans import small_plan
 from tests.sync_helpers import (  # noqa: F401
     PASSWORD,
     Client,
@@ -31,7 +32,6 @@ from tests.sync_helpers import (  # noqa: F401
     new_fingerprint,
     sync_server,
 )
-from tests.test_store import small_plan
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views.unit_edit import MergeUnitDialog, UnitEditDialog
-from tests.test_gui_main_window import (  # noqa: F401 - fixtures
+from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
     _isolated_settings,
     messages,
     seeded_path,

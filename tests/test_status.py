@@ -18,7 +18,7 @@ from desktop.models import (
 )
 from desktop.models import status as st
 from desktop.models.store import Store
-from tests.test_store import small_plan
+from tests.helpers.plans import small_plan
 
 TODAY = date(2024, 6, 1)
 
@@ -301,6 +301,16 @@ def test_cycle_from_sync_is_reported_and_blocks_nothing(store: Store, plan) -> N
     assert snap.blocking == []
     assert workspace_queries.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务2 → 任务1"]
     assert snap.milestones[late].status == st.OVERDUE  # the dates still count
+
+
+def test_a_task_depending_on_itself_by_sync_is_a_cycle_of_one(store: Store, plan) -> None:
+    """``add_dependency`` refuses it, but a sync can bring one in: reported, not a crash."""
+    co.add_milestone(store, plan["t1"], "标准", "2024-05-01")
+    own = _raw_dependency(store, ("task", plan["t1"]), ("task", plan["t1"]))
+    snap = status_queries.compute_status(store.db, TODAY)
+    assert snap.cycles == ["任务1 → 任务1"]
+    assert own in snap.cycle_dependency_ids
+    assert workspace_queries.dashboard(store.db, TODAY)["cycles"] == ["任务1 → 任务1"]
 
 
 def test_cycle_through_a_milestone_and_outside_edges_still_propagate(store: Store, plan) -> None:

@@ -8,51 +8,9 @@ import sqlite3
 import pytest
 
 from desktop.errors import SchemaTooNew, UserError
-from desktop.importer.model import ParsedItem, ParsedPlan, ParsedSection, ParsedTask, ParsedUnitRef
 from desktop.models import queries
 from desktop.models.store import Store
-
-
-def small_plan(fingerprint: str = "fp-1", doc_no: str = "测府发〔2024〕1号") -> ParsedPlan:
-    def unit(name: str, role: str, kind: str = "bureau") -> ParsedUnitRef:
-        return ParsedUnitRef(name, role, kind)
-
-    return ParsedPlan(
-        title="测试行动计划",
-        doc_no=doc_no,
-        fingerprint=fingerprint,
-        source_text="…",
-        sections=[
-            ParsedSection("二", 1, "二", "主要任务"),
-            ParsedSection("二/一", 2, "一", "行动", "二"),
-        ],
-        tasks=[
-            ParsedTask(
-                1,
-                "任务一",
-                "任务一的正文。",
-                "二/一",
-                items=[
-                    ParsedItem(
-                        "任务一的正文。",
-                        "牵头单位:市政数局;配合单位:市工信局",
-                        [unit("市政数局", "lead"), unit("市工信局", "support")],
-                    )
-                ],
-            ),
-            ParsedTask(
-                2,
-                "任务二",
-                "任务二甲。任务二乙。",
-                "二/一",
-                items=[
-                    ParsedItem("任务二甲。", "", [unit("市工信局", "lead")]),
-                    ParsedItem("任务二乙。", "", [unit("市政数局", "responsible")]),
-                ],
-            ),
-        ],
-        warnings=["一条警告"],
-    )
+from tests.helpers.plans import small_plan
 
 
 def test_import_writes_records_and_change_log(store: Store) -> None:

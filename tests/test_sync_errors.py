@@ -28,6 +28,7 @@ from sync.client import (
     TokenStore,
     UpgradeRequired,
 )
+from tests.helpers.plans import small_plan
 from tests.sync_helpers import (  # noqa: F401
     PASSWORD,
     ROOT,
@@ -39,7 +40,6 @@ from tests.sync_helpers import (  # noqa: F401
     raw,
     sync_server,
 )
-from tests.test_store import small_plan
 
 
 def _offline_client(tmp_path: Path, url: str) -> tuple[Client, str]:

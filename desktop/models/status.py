@@ -228,7 +228,8 @@ class StatusSnapshot:
         """Each cycle's labels, starting from its lowest task number."""
         texts = []
         for path in self.cycle_paths:
-            ring = list(path[:-1])
+            # a node depending on itself (possible by sync) is a path of one node
+            ring = list(path[:-1]) or list(path)
             start = min(range(len(ring)), key=lambda i: self._order(ring[i]))
             ring = ring[start:] + ring[:start] + [ring[start]]
             texts.append(" → ".join(self.label(k) for k in ring))
