@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop import exchange
 from desktop.models import authoring_queries as aq
 from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
 from desktop.models.store import Store
-from desktop.views import dialogs, jobs
+from desktop.views import jobs
 from desktop.views.authoring.dialogs import (
     ItemDialog,
     PlanDialog,
@@ -20,22 +20,9 @@ from desktop.views.authoring.dialogs import (
     TargetDialog,
     TaskDialog,
 )
+from tests.helpers.main_window_fixtures import _isolated_settings, messages  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
-    )
-    return shown
 
 
 @pytest.fixture

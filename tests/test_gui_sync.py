@@ -14,13 +14,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog
 
 from desktop.models.store import Store
-from desktop.views import dialogs, jobs
+from desktop.views import jobs
 from desktop.views.sync import integration
 from desktop.views.sync.controller import backoff_seconds
 from desktop.views.sync.login_dialog import LoginDialog
 from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE
 from sync import apply as sync_apply
 from sync.client import TokenStore
+from tests.helpers.main_window_fixtures import messages  # noqa: F401
 from tests.helpers.plans import small_plan
 from tests.sync_helpers import (  # noqa: F401
     PASSWORD,
@@ -42,15 +43,6 @@ pytestmark = pytest.mark.qt_log_ignore(
 def _isolated(tmp_path: Path, monkeypatch) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
     monkeypatch.setattr(integration, "make_token_store", lambda: TokenStore(NullKeyring()))
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
-    )
-    return shown
 
 
 @pytest.fixture

@@ -38,12 +38,12 @@ def seeded_path(db_path: Path) -> Path:
     return db_path
 
 
-@pytest.fixture
-def window(qtbot, seeded_path: Path):
+def _shown_window(qtbot, db_path: Path, **options):  # type: ignore[no-untyped-def]
+    """The main window on ``db_path``, shown; closed with every job ended afterwards."""
     from desktop.views.main_window import MainWindow
 
-    store = Store.open(seeded_path)
-    win = MainWindow(store)
+    store = Store.open(db_path)
+    win = MainWindow(store, **options)
     qtbot.addWidget(win)
     win.show()
     yield win
@@ -51,22 +51,17 @@ def window(qtbot, seeded_path: Path):
     assert jobs.wait_for_jobs(5000)
     qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
     store.close()
+
+
+@pytest.fixture
+def window(qtbot, seeded_path: Path):
+    yield from _shown_window(qtbot, seeded_path)
 
 
 @pytest.fixture
 def docked_window(qtbot, seeded_path: Path):
     """The main window in the docking layout (a setting; the default is pages)."""
-    from desktop.views.main_window import MainWindow
-
-    store = Store.open(seeded_path)
-    win = MainWindow(store, docking=True)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    assert jobs.wait_for_jobs(5000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=5000)
-    store.close()
+    yield from _shown_window(qtbot, seeded_path, docking=True)
 
 
 def shown_labels(win) -> list[str]:
