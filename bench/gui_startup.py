@@ -131,9 +131,11 @@ def main(argv: list[str] | None = None) -> None:
     trees = {"this tree": ROOT}
     if args.baseline:
         trees["baseline " + args.baseline] = Path(args.baseline)
-    figures: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in trees}
-    frames: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in trees}
-    rows: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in trees}
+    #: (wall, CPU) pairs per moment of the start and per tree
+    moments = ("first frame of the main window", "main window painted", "every row on screen")
+    samples: dict[str, dict[str, list[tuple[float, float]]]] = {
+        moment: {name: [] for name in trees} for moment in moments
+    }
     with tempfile.TemporaryDirectory() as data:
         db = Path(data) / "province.db"
         shutil.copyfile(args.db, db)
@@ -160,38 +162,25 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"start-up run FAILED ({name}): {out.stderr[-2000:]}", flush=True)
                     return
                 numbers = [float(n) for n in out.stdout.split()[-6:]]
-                frame_wall, frame_cpu, wall, cpu, rows_wall, rows_cpu = numbers
                 if run:
-                    figures[name][0].append(wall)
-                    figures[name][1].append(cpu)
-                    frames[name][0].append(frame_wall)
-                    frames[name][1].append(frame_cpu)
-                    rows[name][0].append(rows_wall)
-                    rows[name][1].append(rows_cpu)
+                    for i, moment in enumerate(moments):
+                        samples[moment][name].append((numbers[2 * i], numbers[2 * i + 1]))
     load = os.getloadavg()[0]
-    for name, (walls, cpus) in frames.items():
-        print(
-            f"first frame of the main window at {args.size}, from process start "
-            f"(province, {name}): {statistics.median(walls):.0f} ms wall, "
-            f"{statistics.median(cpus):.0f} ms CPU (median of {len(walls)})",
-            flush=True,
-        )
-    for name, (walls, cpus) in figures.items():
-        print(
-            f"main window painted at {args.size}, from process start (province, {name}): "
-            f"{statistics.median(walls):.0f} ms wall, {statistics.median(cpus):.0f} ms CPU "
-            f"(goal <= 1500 ms; load average {load:.1f}; median of {len(walls)}; "
-            f"wall {min(walls):.0f}–{max(walls):.0f}, CPU {min(cpus):.0f}–{max(cpus):.0f})",
-            flush=True,
-        )
-
-    for name, (walls, cpus) in rows.items():
-        print(
-            f"every row on screen (a large database reads them after the first frame; "
-            f"{name}): {statistics.median(walls):.0f} ms wall, "
-            f"{statistics.median(cpus):.0f} ms CPU (median of {len(walls)})",
-            flush=True,
-        )
+    notes = {
+        "main window painted": f"goal <= 1500 ms; load average {load:.1f}; ",
+        "every row on screen": "a database of BACKGROUND_LOAD_TASKS tasks or more reads them "
+        "after the first frame; ",
+    }
+    for moment in moments:
+        for name, pairs in samples[moment].items():
+            walls, cpus = [w for w, _ in pairs], [c for _, c in pairs]
+            print(
+                f"{moment} at {args.size}, from process start ({Path(args.db).name}, {name}): "
+                f"{statistics.median(walls):.0f} ms wall, {statistics.median(cpus):.0f} ms CPU "
+                f"({notes.get(moment, '')}median of {len(walls)}; "
+                f"wall {min(walls):.0f}–{max(walls):.0f}, CPU {min(cpus):.0f}–{max(cpus):.0f})",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
