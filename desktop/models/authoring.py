@@ -56,6 +56,7 @@ from desktop.models.authoring_common import (
     clean_number,
     clean_role,
     clean_text,
+    dependencies_touching,
     row,
     structure_action,
 )
@@ -572,15 +573,7 @@ def task_snapshot(db: Any, task_id: str) -> Snapshot:
     nodes = (
         [("task", task_id)] + [("item", i) for i in item_ids] + [("milestone", m) for m in ms_ids]
     )
-    deps: dict[str, dict[str, Any]] = {}
-    for kind, rid in nodes:
-        for d in db.query(
-            "SELECT * FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
-            " OR (succ_kind = ? AND succ_id = ?)",
-            [kind, rid, kind, rid],
-        ):
-            deps[d["id"]] = d
-    snap["dependency"] = list(deps.values())
+    snap["dependency"] = dependencies_touching(db, nodes)
     snap["children"] = [
         {"id": r[0]} for r in db.execute("SELECT id FROM task WHERE parent_task_id = ?", [task_id])
     ]

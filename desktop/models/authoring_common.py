@@ -115,6 +115,20 @@ def account(db: Any) -> dict[str, str]:
     return {k: state.get(k) or "" for k in ("username", "role", "unit")}
 
 
+def dependencies_touching(db: Any, nodes: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Every dependency with one of ``nodes`` (``(kind, id)``) at either end, once each
+    (snapshots for undo and restore)."""
+    found: dict[str, dict[str, Any]] = {}
+    for kind, rid in nodes:
+        for d in db.query(
+            "SELECT * FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
+            " OR (succ_kind = ? AND succ_id = ?)",
+            [kind, rid, kind, rid],
+        ):
+            found[d["id"]] = d
+    return list(found.values())
+
+
 def check_structure_permission(db: Any) -> None:
     """Refuse plan-structure edits of a unit member (the server would reject them)."""
     who = account(db)

@@ -17,7 +17,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.errors import UserError
-from desktop.models.authoring_common import check_structure_permission, row, structure_action
+from desktop.models.authoring_common import (
+    check_structure_permission,
+    dependencies_touching,
+    row,
+    structure_action,
+)
 from desktop.models.store import Store
 from desktop.models.transactions import _dependents
 
@@ -89,15 +94,7 @@ def plan_snapshot(db: Database, plan_id: str) -> PlanSnapshot:
         for kind in ("task", "item", "milestone")
         for rid in found.get(kind, {})
     ]  # fmt: skip
-    deps: dict[str, dict[str, Any]] = {}
-    for kind, rid in nodes:
-        for d in db.query(
-            "SELECT * FROM dependency WHERE (pred_kind = ? AND pred_id = ?)"
-            " OR (succ_kind = ? AND succ_id = ?)",
-            [kind, rid, kind, rid],
-        ):
-            deps[d["id"]] = d
-    snap.dependencies = list(deps.values())
+    snap.dependencies = dependencies_touching(db, nodes)
     return snap
 
 
