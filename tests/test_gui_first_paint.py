@@ -241,6 +241,8 @@ def test_a_large_database_opens_the_window_first_and_reads_its_rows_in_the_backg
     qtbot.addWidget(window)
     assert window.matrix_model.total_rows() == 0
     assert window.counts_label.text() == "正在载入台账…"
+    notice = window._loading_notice
+    assert notice is not None and notice.text().startswith("正在载入台账（")
     window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(lambda: window.matrix_model.total_rows() == expected, timeout=10_000)
@@ -249,6 +251,7 @@ def test_a_large_database_opens_the_window_first_and_reads_its_rows_in_the_backg
     assert rows_in == [True]
     assert window.matrix_proxy.rowCount() == eager.matrix_proxy.rowCount()
     assert "正在载入" not in window.counts_label.text()
+    assert window._loading_notice is None  # the notice over the matrix is gone
     for shown in (eager, window):
         shown.close()
     _settle(qtbot)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -132,6 +132,26 @@ def export_json_file(store: Store, out_path: str) -> str:
     return out_path
 
 
+class OverlayNotice(QLabel):
+    """A centred notice covering a widget (above its children, e.g. the matrix's frozen
+    column), following its size; mouse clicks pass through."""
+
+    def __init__(self, over: QWidget, text: str) -> None:
+        super().__init__(text, over)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("color: #555; font-size: 16px;")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setGeometry(over.rect())
+        over.installEventFilter(self)
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.setGeometry(watched.rect())
+        return False
+
+
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
     """The one local file a drag carries (a plan to import), else None."""
     urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
@@ -190,6 +210,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._task_count = 0
         self._plan_count = 0
         self._let_held_jobs_go: Callable[[], None] = lambda: None
+        self._loading_notice: OverlayNotice | None = None  # while a large database's rows load
         self._unit_summaries: dict[str, dict] = {}
         #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
@@ -258,10 +279,12 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.tree_view.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.store_changed.connect(self._on_store_changed)
         self.store.add_listener(self._store_listener)
-        if self._task_rows() >= BACKGROUND_LOAD_TASKS:
+        tasks = self._task_rows()
+        if tasks >= BACKGROUND_LOAD_TASKS:
             # the plans exist: the welcome page stays hidden while the rows load
             self._plan_count = int(self.store.db.execute("SELECT count(*) FROM plan").fetchone()[0])
             self.counts_label.setText(self.tr("正在载入台账…"))
+            self._show_loading(tasks)
             # the status pass and the backup round wait for the rows, not just the frame
             self._let_held_jobs_go = hold_first_paint_jobs(self)
             self.reload_in_background()
@@ -598,10 +621,19 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._reload_job = job
         job.start()
 
+    def _show_loading(self, tasks: int) -> None:
+        """A notice over the empty matrix while a large database's rows are read."""
+        self._loading_notice = OverlayNotice(
+            self.matrix_view, self.tr("正在载入台账（{n} 项任务）…").format(n=f"{tasks:,}")
+        )
+
     @Slot()
     def _reload_finished(self) -> None:
         self._reload_job = None
         self._let_held_jobs_go()
+        if self._loading_notice is not None:
+            self._loading_notice.deleteLater()
+            self._loading_notice = None
         if self._reload_pending:
             self.reload_in_background()
 
