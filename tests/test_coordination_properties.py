@@ -35,7 +35,6 @@ from sync import client as sync_client
 from sync import protocol
 from tests.helpers.coordination import load_demo
 
-TODAY = date.today()
 # valid values are listed more than once: a useful share of operations succeeds
 DATES = [
     "2023-01-15",  # before the plan's date (2023-04-06)
@@ -43,9 +42,9 @@ DATES = [
     "2024-06-30",
     "2025-12-31",
     "2025-12-31",
-    (TODAY - timedelta(days=5)).isoformat(),
-    (TODAY - timedelta(days=5)).isoformat(),
-    (TODAY + timedelta(days=5)).isoformat(),  # future
+    (date.today() - timedelta(days=5)).isoformat(),
+    (date.today() - timedelta(days=5)).isoformat(),
+    (date.today() + timedelta(days=5)).isoformat(),  # future
     "2025-02-30",
     "abc",
     "",

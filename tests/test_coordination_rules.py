@@ -13,11 +13,9 @@ from desktop.models import messages, progress, status_queries, target_queries
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, task
 
-TODAY = date.today()
-
 
 def days(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()
 
 
 @pytest.fixture
@@ -33,7 +31,7 @@ def test_late_finished_predecessor_flags_successor(demo: Store) -> None:
     co.mark_milestone_done(demo, pred, days(-25))
     co.add_milestone(demo, task(demo, 9), "后续节点", days(3))
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 30)
-    snap = status_queries.compute_status(demo.db, TODAY)
+    snap = status_queries.compute_status(demo.db, date.today())
     causes = snap.tasks[task(demo, 9)].risks
     assert [(c.root_milestone_id, c.reason) for c in causes] == [(pred, "slip")]
     assert "前置节点" in messages.risk_text(causes[0])
@@ -45,10 +43,10 @@ def test_predecessor_finished_in_time_flags_nothing(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 9), "后续节点", days(3))
     # done -25 + lag 20 = -5: before the successor's start (+3)
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), 20)
-    assert not status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks
+    assert not status_queries.compute_status(demo.db, date.today()).tasks[task(demo, 9)].risks
     assert (
         messages.status_label(
-            status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 4)].status
+            status_queries.compute_status(demo.db, date.today()).tasks[task(demo, 4)].status
         )
         == "待销号"
     )
@@ -147,7 +145,7 @@ def test_negative_lag_lead_in_status(demo: Store) -> None:
     co.add_milestone(demo, task(demo, 4), "前置", days(10))
     co.add_milestone(demo, task(demo, 9), "后续", days(5))
     co.add_dependency(demo, ("task", task(demo, 4)), ("task", task(demo, 9)), -7)
-    assert not status_queries.compute_status(demo.db, TODAY).tasks[task(demo, 9)].risks
+    assert not status_queries.compute_status(demo.db, date.today()).tasks[task(demo, 9)].risks
 
 
 # -- 9 and 10: done dates and extensions ------------------------------------------------
@@ -186,7 +184,7 @@ def test_extension_moves_later_only(demo: Store) -> None:
 def test_period_span(demo: Store) -> None:
     first, last = progress.plan_period_span(demo, task(demo, 1))
     assert first == "2022-04"  # plan written 2023-04-06, less 12 months
-    assert last == max("2026-12", f"{TODAY.year + 1:04d}-{TODAY.month:02d}")
+    assert last == max("2026-12", f"{date.today().year + 1:04d}-{date.today().month:02d}")
     unit = demo.find_unit("市城管局")
     with pytest.raises(co.NeedsConfirmation, match="2099-01"):
         co.add_report(demo, task(demo, 1), unit, period="2099-01", percent=1)

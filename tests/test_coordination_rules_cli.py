@@ -16,11 +16,10 @@ from desktop.cli import main
 from tests.helpers.coordination import SEED, fingerprint, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-TODAY = date.today()
 
 
 def days(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()
 
 
 @pytest.fixture

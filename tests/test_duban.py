@@ -18,11 +18,9 @@ from desktop.models import status as st
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo, task
 
-TODAY = date.today()
-
 
 def days(n: int) -> str:
-    return (TODAY + timedelta(days=n)).isoformat()
+    return (date.today() + timedelta(days=n)).isoformat()
 
 
 @pytest.fixture
@@ -119,7 +117,7 @@ def test_extension_request_approve_refuse(demo: Store) -> None:
         du.request_extension(demo, ms, unit(demo, "市政数局"), days(5), "设备延迟")
     with pytest.raises(UserError, match="已过"):
         du.request_extension(demo, ms, unit(demo, "市政数局"), days(30), "晚了",
-                             today=TODAY + timedelta(days=6))  # fmt: skip
+                             today=date.today() + timedelta(days=6))  # fmt: skip
     with pytest.raises(UserError, match="不是该里程碑的责任单位"):
         du.request_extension(demo, ms, unit(demo, "市城管局"), days(30), "设备延迟")
     req = du.request_extension(demo, ms, unit(demo, "市政数局"), days(30), "设备延迟")
@@ -211,12 +209,14 @@ def test_set_cycle_validates_and_updates_one_record(demo: Store) -> None:
 def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     t1, t5 = task(demo, 1), task(demo, 5)
     city = unit(demo, "市政数局")
-    this_month = TODAY.strftime("%Y-%m")
-    last_month = (TODAY.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    this_month = date.today().strftime("%Y-%m")
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     du.set_cycle(demo, t1, "month", due_day=25)
     # made today for last month: after last month's end, its due date (default cycle)
     co.add_report(demo, t5, city, period=last_month, percent=10)
-    as_of = date(TODAY.year, TODAY.month, 28) if TODAY.day <= 28 else TODAY
+    as_of = (
+        date(date.today().year, date.today().month, 28) if date.today().day <= 28 else date.today()
+    )
     r = dq.report_round(demo.db, as_of)
     judged = {(e.task_id, e.unit_id): e for e in r.entries if e.state != "open"}
     # t1 by the 25th of this month: nothing came
@@ -224,7 +224,7 @@ def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     assert judged[(t1, unit(demo, "市城管局"))].window.label == this_month
     # t5, monthly to the month's end: this month is not due yet, so last month is judged
     late = judged[(t5, city)]
-    assert (late.state, late.window.label, late.reported_on) == ("late", last_month, TODAY)
+    assert (late.state, late.window.label, late.reported_on) == ("late", last_month, date.today())
     assert any(e.task_id == t5 and e.unit_id == city and e.state == "open" for e in r.entries)
     # reported for this month too: nothing open for it any more
     co.add_report(demo, t5, city, period=this_month, percent=20)
@@ -234,11 +234,11 @@ def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     du.set_cycle(demo, t5, "month", due_day=1)
     r = dq.report_round(demo.db, as_of)
     entry = next(e for e in r.entries if e.task_id == t5 and e.unit_id == city)
-    assert entry.state == ("late" if TODAY.day > 1 else "on_time")
+    assert entry.state == ("late" if date.today().day > 1 else "on_time")
     assert r.count("missing") > 0 and r.count("late") + r.count("on_time") >= 1
     # a one-off report not yet due is only open
-    du.set_cycle(demo, t1, "once", due_date=(TODAY + timedelta(days=30)).isoformat())
-    states = {e.state for e in dq.report_round(demo.db, TODAY).entries if e.task_id == t1}
+    du.set_cycle(demo, t1, "once", due_date=(date.today() + timedelta(days=30)).isoformat())
+    states = {e.state for e in dq.report_round(demo.db, date.today()).entries if e.task_id == t1}
     assert states == {"open"}
 
 
@@ -297,7 +297,7 @@ def test_unit_lights_table_and_export(demo: Store, tmp_path) -> None:
     ms = co.add_milestone(demo, task(demo, 1), "临期", days(3))
     du.request_extension(demo, ms, unit(demo, "市城管局"), days(20), "天气")
     du.set_contact(demo, city, "王五", "13912345678")
-    table = unit_lights.unit_lights(demo.db, TODAY)
+    table = unit_lights.unit_lights(demo.db, date.today())
     rows = {r.name: r for r in table.rows}
     assert rows["市政数局"].light == "red" and rows["市政数局"].counts[st.OVERDUE] == 1
     assert rows["市政数局"].phone == "13912345678"

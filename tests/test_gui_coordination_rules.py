@@ -25,8 +25,6 @@ from tests.helpers.coordination import fingerprint, load_demo, task
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-TODAY = date.today()
-
 
 @pytest.fixture
 def demo(store: Store) -> Store:
@@ -61,7 +59,7 @@ def test_milestone_done_date_in_future_refused_inline(qtbot, actions, demo, db_p
     qtbot.addWidget(dialog)
     dialog.title_edit.setText("节点")
     dialog.done_check.setChecked(True)
-    dialog.done_edit.setDate(form.to_qdate(TODAY + timedelta(days=3)))
+    dialog.done_edit.setDate(form.to_qdate(date.today() + timedelta(days=3)))
     refused_inline(dialog, db_path, "晚于今天")
     assert actions.undo_stack.count() == 0  # the milestone was not added either
 
@@ -126,16 +124,16 @@ def test_target_value_dialog_rules(qtbot, actions, demo, asked, db_path) -> None
     dialog = TargetValueDialog(actions, count_target)
     qtbot.addWidget(dialog)
     dialog.value_edit.setValue(100)
-    dialog.date_edit.setDate(form.to_qdate(TODAY + timedelta(days=1)))
+    dialog.date_edit.setDate(form.to_qdate(date.today() + timedelta(days=1)))
     refused_inline(dialog, db_path, "晚于今天")
-    dialog.date_edit.setDate(form.to_qdate(TODAY))
+    dialog.date_edit.setDate(form.to_qdate(date.today()))
     dialog.value_edit.setValue(-3)
     refused_inline(dialog, db_path, "不能为负")
     percent_target = cq.resolve_target(demo.db, task(demo, 2))  # %
     dialog = TargetValueDialog(actions, percent_target)
     qtbot.addWidget(dialog)
     dialog.value_edit.setValue(-3)
-    dialog.date_edit.setDate(form.to_qdate(TODAY))
+    dialog.date_edit.setDate(form.to_qdate(date.today()))
     asked["answer"] = True
     dialog.ok_button().click()
     assert "负数" in asked["questions"][0] and dialog.result() == 1
@@ -157,7 +155,7 @@ def test_missed_target_in_task_panel_and_dashboard(qtbot, actions, demo) -> None
     qtbot.addWidget(panel)
     panel.show_task(task(demo, 1))
     row = panel.targets.row(0)
-    state = "未达标" if TODAY.isoformat() > "2025-12-31" else "进行中"
+    state = "未达标" if date.today().isoformat() > "2025-12-31" else "进行中"
     assert row.cells[-1] == state
     dash = Dashboard()
     qtbot.addWidget(dash)
@@ -197,7 +195,7 @@ def test_main_window_dashboard_gets_target_states_in_the_second_step(
         win.show()
     try:
         states = {row.cells[0]: row.cells[-1] for row in hub.dashboard.targets.rows}
-        expected = "未达标" if TODAY.isoformat() > "2025-12-31" else "进行中"
+        expected = "未达标" if date.today().isoformat() > "2025-12-31" else "进行中"
         assert states["1 优化5G网络覆盖"] == expected
         assert hub.dashboard.tiles["missed"].value.text() == str(
             sum(1 for s in states.values() if s == "未达标")

@@ -29,7 +29,6 @@ from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.unit_lights_view import UnitLightsView
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-TODAY = date.today()
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +83,7 @@ def test_signoff_apply_and_decide_dialogs(qtbot, actions, demo) -> None:
 
 def test_extension_request_dialog_and_approval(qtbot, actions, demo) -> None:
     t5 = task(demo, 5)
-    due = (TODAY + timedelta(days=5)).isoformat()
+    due = (date.today() + timedelta(days=5)).isoformat()
     ms = co.add_milestone(demo, t5, "投运", due, owner_unit_id=demo.find_unit("市政数局"))
     dialog = wd.ExtensionRequestDialog(actions, ms)
     qtbot.addWidget(dialog)
@@ -92,14 +91,14 @@ def test_extension_request_dialog_and_approval(qtbot, actions, demo) -> None:
     dialog.new_due.setDate(to_qdate(due))
     dialog.ok_button().click()  # the same date, no reason
     assert dialog.error_label.isVisibleTo(dialog)
-    dialog.new_due.setDate(to_qdate(TODAY + timedelta(days=35)))
+    dialog.new_due.setDate(to_qdate(date.today() + timedelta(days=35)))
     dialog.reason.setPlainText("设备到货延迟")
     dialog.ok_button().click()
     assert dialog.result() == 1 and co.effective_due(demo, ms) == due
     decide = wd.DecisionDialog(actions, "extension", dialog.result_id)
     qtbot.addWidget(decide)
     decide.ok_button().click()
-    assert co.effective_due(demo, ms) == (TODAY + timedelta(days=35)).isoformat()
+    assert co.effective_due(demo, ms) == (date.today() + timedelta(days=35)).isoformat()
 
 
 def test_cycle_and_signin_dialogs(qtbot, actions, demo) -> None:
@@ -146,7 +145,7 @@ def test_report_rollup_under_lead(qtbot, demo) -> None:
 
 def test_unit_lights_view_loads_in_background_and_exports(qtbot, demo, tmp_path) -> None:
     t5 = task(demo, 5)
-    co.add_milestone(demo, t5, "逾期节点", (TODAY - timedelta(days=3)).isoformat(),
+    co.add_milestone(demo, t5, "逾期节点", (date.today() - timedelta(days=3)).isoformat(),
                      owner_unit_id=demo.find_unit("市政数局"))  # fmt: skip
     du.set_contact(demo, demo.find_unit("市政数局"), "王五", "13912345678")
     view = UnitLightsView()
@@ -181,7 +180,7 @@ def test_colours_are_configurable(qtbot) -> None:
     settings_schema.app_settings().setValue("duban/colour_red", "no colour")
     settings_schema.apply_light_colours()
     assert ulm.colour("red").name() == ulm.COLOUR_DEFAULTS["red"]
-    table = ul.UnitLights(TODAY, [ul.UnitRow("u", "某局", behind=1, tasks=1)])
+    table = ul.UnitLights(date.today(), [ul.UnitRow("u", "某局", behind=1, tasks=1)])
     model = ulm.UnitLightsModel()
     model.set_table(table)
     from PySide6.QtCore import Qt
@@ -199,7 +198,7 @@ def test_matrix_shows_the_colour_mark(qtbot, tmp_path, seed_path) -> None:
     store = Store.open(path)
     store.import_plan(parse_file(seed_path))
     t5 = task(store, 5)
-    co.add_milestone(store, t5, "逾期节点", (TODAY - timedelta(days=3)).isoformat())
+    co.add_milestone(store, t5, "逾期节点", (date.today() - timedelta(days=3)).isoformat())
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.show()
@@ -225,14 +224,16 @@ def test_dashboard_chase_tab_follows_cycles_with_late_apart(qtbot, demo) -> None
     name = dq.unit_name(demo.db, lead)
     du.set_cycle(demo, t1, "month", due_day=1)
     du.set_contact(demo, lead, "张三", "0431-88881234")
-    co.add_report(demo, t1, lead, period=TODAY.strftime("%Y-%m"), percent=10)
-    as_of = date(TODAY.year, TODAY.month, 28) if TODAY.day <= 28 else TODAY
+    co.add_report(demo, t1, lead, period=date.today().strftime("%Y-%m"), percent=10)
+    as_of = (
+        date(date.today().year, date.today().month, 28) if date.today().day <= 28 else date.today()
+    )
     dash = Dashboard()
     qtbot.addWidget(dash)
     dash.set_overview(cv.overview(demo.db, as_of))
     model = dash.missing
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
-    state = "【迟报】" if TODAY.day > 1 else None
+    state = "【迟报】" if date.today().day > 1 else None
     late = [t for t in titles if t.startswith("【迟报】")]
     assert [t for t in titles if t.startswith("【未报】")], titles  # monthly by default
     if state:
@@ -241,7 +242,7 @@ def test_dashboard_chase_tab_follows_cycles_with_late_apart(qtbot, demo) -> None
         row = model.index(0, 0, group)
         no, title = demo.db.execute("SELECT no, title FROM task WHERE id = ?", [t1]).fetchone()
         assert row.data().startswith(f"任务{no}") and title in row.data()
-        assert f"{TODAY.isoformat()}报" in model.index(0, 1, group).data()
+        assert f"{date.today().isoformat()}报" in model.index(0, 1, group).data()
     round_ = dq.report_round(demo.db, as_of)
     assert len(titles) == len(round_.by_unit("missing")) + len(round_.by_unit("late"))
     assert dash.tiles["missing"].value.text() == str(len(round_.by_unit("missing")))

@@ -266,6 +266,10 @@ def test_a_running_app_backs_up_once_a_day(qtbot, tmp_path: Path, seed_path: Pat
     qtbot.waitUntil(lambda: len(backup.list_backups(db)) >= 3, timeout=10_000)
     daily.keep = 2
     qtbot.waitUntil(lambda: len(backup.list_backups(db)) == 2, timeout=10_000)  # pruned
+    daily.max_age = timedelta(days=1)  # no more backups: a round may still be in flight …
+    for _ in range(2):  # … so the next complete round started after the change
+        qtbot.waitSignal(daily.checked, timeout=10_000).wait()
+    assert len(backup.list_backups(db)) == 2
     taken = backup.list_backups(db)[0].path
     assert backup.quick_check(taken) == [] and taken.stat().st_size > 0
 

@@ -12,12 +12,11 @@ import pytest
 from sync.server.storage import Device
 from tests.helpers.server_inprocess import InProcessServer, op
 
-TODAY = date.today()
 NOW = datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _day(days: int) -> str:
-    return (TODAY + timedelta(days=days)).isoformat()
+    return (date.today() + timedelta(days=days)).isoformat()
 
 
 @pytest.fixture
