@@ -15,7 +15,9 @@ record and the field) before anything of the row is written; the surrounding
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from sqlite_utils import Database
@@ -23,7 +25,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound, UserError
 from desktop.models.ids import new_id
 from desktop.models.schema_registry import APPEND_ONLY, SYNCED_TABLES, wire_columns
-from sync import records
+from sync import record_batches, records
 from sync.ids import utc_now
 
 
@@ -59,20 +61,17 @@ class Tx:
         self._known.clear()
 
     def _log(self, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+        self._log_encoded(
+            (table, record_id, kind, _dump(fields)) for table, record_id, kind, fields in rows
+        )
+
+    def _log_encoded(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        """Ops whose fields are JSON text already (``_dump`` / ``fields_json``)."""
         self.db.conn.executemany(
             "INSERT INTO change_log (op_id, action, tbl, record_id, kind, fields, base_seq,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    new_id(),
-                    self.action,
-                    table,
-                    record_id,
-                    kind,
-                    json.dumps(fields, ensure_ascii=False, separators=(",", ":")),
-                    self._base_seq,
-                    self._now,
-                )
+                (new_id(), self.action, table, record_id, kind, fields, self._base_seq, self._now)
                 for table, record_id, kind, fields in rows
             ],
         )
@@ -115,16 +114,14 @@ class Tx:
         Found records join ``_known``, so the per-row check that follows needs no
         round trip to SQLite; a missing one is looked up (and refused) as before.
         """
-        wanted: dict[str, set[str]] = {}
-        for row in rows:
-            for _column, target, ref_id in records.references(table, row):
-                key = (target, ref_id)
-                if key not in self._known and not (target == table and ref_id in batch):
-                    wanted.setdefault(target, set()).add(ref_id)
-        for target, ids in wanted.items():
+        for target, ids in record_batches.reference_ids(table, rows).items():
             if target not in SYNCED_TABLES:
                 continue
-            pending = list(ids)
+            pending = [
+                ref_id
+                for ref_id in ids
+                if (target, ref_id) not in self._known and not (target == table and ref_id in batch)
+            ]
             for start in range(0, len(pending), _LOOKUP_CHUNK):
                 chunk = pending[start : start + _LOOKUP_CHUNK]
                 found = self.db.execute(
@@ -132,6 +129,19 @@ class Tx:
                     chunk,
                 ).fetchall()
                 self._known.update((target, ref_id) for (ref_id,) in found)
+
+    def _references_known(
+        self, table: str, rows: list[dict[str, Any]], batch: frozenset[str]
+    ) -> bool:
+        """Every checked reference of ``rows`` names a record found so far (or one of
+        the batch): what ``_check`` would find, without asking again."""
+        known = self._known
+        for target, ids in record_batches.reference_ids(table, rows).items():
+            if target == table:
+                ids = ids - batch
+            if any((target, ref_id) not in known for ref_id in ids):
+                return False
+        return True
 
     def _exists(self, table: str, record_id: str) -> bool:
         key = (table, record_id)
@@ -155,14 +165,24 @@ class Tx:
             return []
         columns = self._columns(table)
         batch = frozenset(row["id"] for row in rows if isinstance(row.get("id"), str))
-        if len(rows) > 1:
-            self._prefetch(table, rows, batch)
-        for row in rows:
-            has_id = "id" in row  # a generated id means nothing to the user: not named
+        named = [("id" in row) for row in rows]  # a generated id means nothing to the user
+        for row, has_id in zip(rows, named, strict=True):
             if not has_id:
                 row["id"] = new_id()
-            fields = {k: v for k, v in row.items() if k != "id"}
-            self._check(table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id)
+        # Many rows: the references looked up at once, and the rows checked a column at
+        # a time; only when that finds (or may find) a problem, row by row for its message.
+        if len(rows) > 1:
+            self._prefetch(table, rows, batch)
+        if not (
+            len(rows) > 1
+            and record_batches.rows_clean(table, rows, insert=True, wire=False)
+            and self._references_known(table, rows, batch)
+        ):
+            for row, has_id in zip(rows, named, strict=True):
+                fields = {k: v for k, v in row.items() if k != "id"}
+                self._check(
+                    table, row["id"], fields, insert=True, row=row, batch=batch, named=has_id
+                )
         # Columns no row mentions keep their schema DEFAULT (here and on every
         # client that applies the logged insert, which carries the same columns).
         mentioned = set().union(*rows)
@@ -174,7 +194,10 @@ class Tx:
         )
         self._known.update((table, row["id"]) for row in rows)  # now they exist
         wire = [c for c in wire_columns(table) if c in given]
-        self._log((table, row["id"], "insert", {c: row.get(c) for c in wire}) for row in rows)
+        self._log_encoded(
+            (table, row["id"], "insert", text)
+            for row, text in zip(rows, fields_json(wire, rows), strict=True)
+        )
         self.tables.add(table)
         return [row["id"] for row in rows]
 
@@ -233,6 +256,39 @@ class Tx:
         if cursor.rowcount:
             self._log([(table, record_id, "delete", {})])
             self.tables.add(table)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(fields: Mapping[str, Any]) -> str:
+    """An op's fields as the change log stores them (compact JSON, UTF-8 as is)."""
+    return _ENCODER.encode(fields)
+
+
+def _value_json(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)  # what the encoder writes for a finite float
+    return _ENCODER.encode(value)
+
+
+def fields_json(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``_dump({c: row.get(c) for c in columns})`` of every row, the same text, built a
+    column at a time (a bulk insert of thousands of rows logs thousands of ops)."""
+    if not columns:
+        return ["{}"] * len(rows)
+    encoded: list[Iterable[str]] = []
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        key = _ENCODER.encode(column) + ":"
+        if set(map(type, values)) == {str}:
+            texts: Iterable[str] = map(encode_basestring, values)
+        else:
+            texts = map(_value_json, values)
+        encoded.append(map(key.__add__, texts))
+    return ["{" + ",".join(parts) + "}" for parts in zip(*encoded, strict=True)]
 
 
 _LOOKUP_CHUNK = 500  # ids per reference lookup (SQLite allows 32,766 parameters)
