@@ -93,11 +93,14 @@ def libreoffice_csv(path: Path, outdir: Path) -> dict[str, list[list[str]]]:
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
-def resave_like_excel(src: Path, dst: Path, text_numbers: frozenset[str] = frozenset()) -> Path:
+def resave_like_excel(
+    src: Path, dst: Path, text_numbers: frozenset[str] = frozenset(), *, keep_refs: bool = False
+) -> Path:
     """Rewrite ``src`` the way Excel and WPS save a workbook: every string in a
     shared-string table (``t="s"``), no ``r`` on a cell that follows its left
-    neighbour; the cells of the first sheet named in ``text_numbers`` keep their
-    number as text (Excel's "number stored as text")."""
+    neighbour (``keep_refs``: every cell keeps it, as Excel usually writes); the
+    cells of the first sheet named in ``text_numbers`` keep their number as text
+    (Excel's "number stored as text")."""
     from xml.etree import ElementTree
 
     from desktop.ledger.xlsx_read import column_index
@@ -133,7 +136,7 @@ def resave_like_excel(src: Path, dst: Path, text_numbers: frozenset[str] = froze
                         elif first and ref in text_numbers and cell.find(f"{tag}v") is not None:
                             cell.find(f"{tag}v").text = share(cell.find(f"{tag}v").text)
                             cell.set("t", "s")
-                        if column == previous + 1:
+                        if column == previous + 1 and not keep_refs:
                             del cell.attrib["r"]
                         previous = column
                 data = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")

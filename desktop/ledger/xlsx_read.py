@@ -18,19 +18,19 @@ Bad or oversized files raise ``UserError`` with a plain message.
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.datetime import from_excel
 
 from desktop.errors import UserError
+from desktop.ledger.xlsx_scan import MAX_SCAN_BYTES, excel_date, scan_cells, typed_value
 
 MAIN_NS = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -102,6 +102,7 @@ class XlsxReader:
             self._sheets = self._read_workbook()
             self._strings: list[str] | None = None
             self._formats: list[str] | None = None
+            self.scanned: set[str] = set()  # sheets read by ``xlsx_scan`` (the others: parsed)
         except BaseException:
             self._zip.close()
             raise
@@ -233,15 +234,46 @@ class XlsxReader:
         strings = self.shared_strings()
         formats = self.formats()
         dates = {fmt: fmt != "General" and is_date_format(fmt) for fmt in set(formats)}
+        style_formats = [(fmt, dates[fmt]) for fmt in formats]
+        data = self._read_part(self._sheets[sheet])
+        if data is not None:  # the usual shape is read without ElementTree (xlsx_scan)
+            scanned = scan_cells(data, MAIN_NS, strings, style_formats, max_col)
+            if scanned is not None:
+                self.scanned.add(sheet)
+                yield from scanned
+                return
+        yield from self._parsed_cells(sheet, data, strings, style_formats, max_col)
+
+    def _read_part(self, name: str) -> bytes | None:
+        """The part's bytes when it is small enough to scan, else None."""
+        info = self._zip.NameToInfo.get(name)
+        if info is None or info.file_size > MAX_SCAN_BYTES:
+            return None
+        try:
+            with self._open(name) as handle:
+                return handle.read()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise self._bad(f"{name}: {exc}") from exc
+
+    def _parsed_cells(
+        self,
+        sheet: str,
+        data: bytes | None,
+        strings: list[str],
+        style_formats: list[tuple[str, bool]],
+        max_col: int | None,
+    ) -> Iterator[Cell]:
+        """``cells`` read with ElementTree: any shape the standard allows."""
         columns: dict[str, int] = {}  # "H" -> 8, for the few letters a sheet uses
         row_index = 0
         last_ref = ""
         limit = max_col if max_col is not None else 1 << 30
         v_tags, is_tags, row_tags, c_tags = V, IS, ROW, C
-        style_formats = [(fmt, dates[fmt]) for fmt in formats]
         n_styles = len(style_formats)
         try:
-            with self._open(self._sheets[sheet]) as handle:
+            with (
+                io.BytesIO(data) if data is not None else self._open(self._sheets[sheet]) as handle
+            ):
                 for _event, row in ElementTree.iterparse(handle):
                     if row.tag not in row_tags:
                         continue
@@ -295,7 +327,7 @@ class XlsxReader:
                             if style_index < n_styles:
                                 fmt, is_date = style_formats[style_index]
                                 if is_date and type(value) in (int, float):
-                                    value = _date(value)
+                                    value = excel_date(value)
                         yield row_index, col_index, coord, value, fmt
                     row.clear()
         except ElementTree.ParseError as exc:
@@ -318,30 +350,7 @@ def _value(node: ElementTree.Element, kind: str | None, strings: list[str]) -> A
             break
     if raw is None:
         return None
-    if kind == "s":
-        return strings[int(raw)]
-    if kind is None or kind == "n":
-        raw = raw.strip()
-        if "." in raw or "E" in raw or "e" in raw:
-            return float(raw)
-        return int(raw)
-    if kind in ("str", "e"):
-        return raw
-    if kind == "b":
-        return raw.strip() in ("1", "true")
-    if kind == "d":
-        try:
-            return datetime.fromisoformat(raw.strip())
-        except ValueError:
-            return raw
-    return raw
-
-
-def _date(value: float | int) -> Any:
-    try:
-        return from_excel(value)
-    except (ValueError, OverflowError):
-        return value
+    return typed_value(kind, raw, strings)
 
 
 __all__ = ["XlsxReader", "column_index", "column_letter"]
