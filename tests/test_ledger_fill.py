@@ -13,7 +13,7 @@ from desktop.errors import UserError
 from desktop.importer import parse_file
 from desktop.ledger.fill_import import SheetRefused, import_fill_sheet
 from desktop.ledger.fill_sheet import META_SHEET, write_fill_sheet
-from desktop.ledger.report_rows import NewReports
+from desktop.ledger.report_rows import NewReports, SharedLookups
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import progress, report_queries
@@ -304,13 +304,17 @@ def test_sheet_saved_by_excel_or_wps_imports(demo, sheet, tmp_path) -> None:
     assert any(p.startswith(f"C{r4}：此单元格不可修改") for p in problems)
 
 
-def test_batch_rows_equal_the_single_report_rows(demo, sheet) -> None:
+@pytest.mark.parametrize("shared", [False, True], ids=["per-sheet", "shared-lookups"])
+def test_batch_rows_equal_the_single_report_rows(demo, sheet, shared: bool) -> None:
     """The import's set-based checks give the row ``progress.new_report_row`` gives,
-    and refuse what it refuses with the same message."""
+    and refuse what it refuses with the same message — with the sheet's own queries
+    and with the lookups a batch of sheets shares."""
     unit = demo.find_unit(UNIT)
     task1, task4 = cq.resolve_task(demo.db, 1), cq.resolve_task(demo.db, 4)
     target = cq.resolve_target(demo.db, task1, 1)
-    batch = NewReports(demo, unit, PERIOD, [task1, task4], author="张三")
+    lookups = SharedLookups(demo, author="张三") if shared else None
+    batch = NewReports(demo, unit, PERIOD, [task1, task4], author="张三", shared=lookups)
+    assert batch.known(task1, None) and not batch.known("no-such-task", None)
     cases = [
         (task4, None, {"text": " 进展 ", "percent": 35}),
         (task1, None, {"text": "", "percent": None, "figures": {target: 12000}}),
@@ -345,7 +349,7 @@ def test_batch_rows_equal_the_single_report_rows(demo, sheet) -> None:
     with pytest.raises(UserError) as single:
         progress.new_report_row(demo, free, unit, period=PERIOD, text="x")
     with pytest.raises(UserError) as batched:
-        NewReports(demo, unit, PERIOD, [free]).row(free, None, text="x")
+        NewReports(demo, unit, PERIOD, [free], shared=lookups).row(free, None, text="x")
     assert batched.value.message == single.value.message
     assert "该单位不在此任务" in batched.value.message
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -11,6 +12,7 @@ from desktop.errors import UserError
 from desktop.ledger.fill_batch import BatchRefused, import_fill_sheets, sheet_paths
 from desktop.ledger.fill_import import import_fill_sheet
 from desktop.ledger.fill_sheet import FIRST_ROW, write_fill_sheet
+from desktop.ledger.report_rows import SharedLookups
 from desktop.models import report_queries
 from desktop.models.store import Store
 from tests.ledger_helpers import (
@@ -200,3 +202,26 @@ def test_a_long_refusal_names_every_file() -> None:
     assert rest.startswith(f"……另有 {30 - len(listed)} 份有问题的表：")
     assert all(name in rest for name in refused if name not in listed)
     assert len(lines) <= MAX_LINES + PER_FILE + 3
+
+
+def test_shared_lookups_write_what_the_sheets_own_queries_write(
+    demo: Store, returned: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large round loads tasks, items and assignments once for all its sheets
+    (``SharedLookups``); the reports, the refusals and their messages are the same."""
+    other_path = tmp_path / "other.db"
+    with sqlite3.connect(other_path) as target:
+        demo.db.conn.backup(target)
+    other = Store.open(other_path)
+    (tmp_path / "bad").mkdir()
+    bad = fill(returned[1], tmp_path / "bad" / returned[1].name, {f"I{FIRST_ROW}": "很多"})
+    outcomes = []
+    for store, shared in ((demo, False), (other, True)):
+        monkeypatch.setattr(SharedLookups, "worth_it", staticmethod(lambda _s, _n, on=shared: on))
+        with pytest.raises(BatchRefused) as caught:
+            import_fill_sheets(store, [returned[0], bad, returned[2]])
+        result = import_fill_sheets(store, returned)
+        outcomes.append((caught.value.message, result.summary, current_reports(store)))
+    other.close()
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][2] and f"I{FIRST_ROW}：完成百分比“很多”不是数字" in outcomes[0][0]

@@ -35,6 +35,7 @@ from desktop.ledger.fill_import import (
     write_reports,
 )
 from desktop.ledger.fill_sheet import TEXT_COL
+from desktop.ledger.report_rows import SharedLookups
 from desktop.models.store import Store
 
 MAX_SHEETS = 1000  # a province has a few hundred units; more is a wrong folder
@@ -180,6 +181,7 @@ def import_fill_sheets(
     refused: dict[str, list[Problem]] = {}
     planned: dict[tuple, tuple[str, Any]] = {}
     names_used = Counter(path.name for path in paths)
+    shared = SharedLookups(store, author) if SharedLookups.worth_it(store, len(paths)) else None
     for path in paths:
         # the folder too when two files of the batch have the same name
         source = f"{path.parent.name}/{path.name}" if names_used[path.name] > 1 else path.name
@@ -190,6 +192,7 @@ def import_fill_sheets(
                 expect_unit_id=expect_unit_id,
                 expect_period=expect_period,
                 author=author,
+                shared=shared,
             )
         except UserError as err:
             refused[source] = _problems(err)

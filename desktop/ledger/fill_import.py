@@ -42,7 +42,7 @@ from desktop.ledger.fill_sheet import (
     cell_text,
     checksum,
 )
-from desktop.ledger.report_rows import NewReports
+from desktop.ledger.report_rows import NewReports, SharedLookups
 from desktop.ledger.xlsx_read import XlsxReader, column_index
 from desktop.models import progress, report_queries
 from desktop.models.coordination_common import parse_period
@@ -252,9 +252,11 @@ def check_fill_sheet(
     expect_unit_id: str | None = None,
     expect_period: str | None = None,
     author: str = "",
+    shared: SharedLookups | None = None,
 ) -> CheckedSheet:
     """Read and check the whole sheet; nothing is written. ``SheetRefused`` (or a
-    ``UserError`` for a file that is no fill-in sheet) when anything is wrong."""
+    ``UserError`` for a file that is no fill-in sheet) when anything is wrong.
+    ``shared``: a batch's lookups (``fill_batch``)."""
     path = Path(path)
     source = path.name
     with xlsx.open_reader(path) as reader:
@@ -318,7 +320,9 @@ def check_fill_sheet(
     result = ImportResult(unit[0], period)
     checked = CheckedSheet(source, result)
     current = _current_reports(store, unit_id, period, [r["task"] for r in items])
-    new_reports = NewReports(store, unit_id, period, (r["task"] for r in items), author)
+    new_reports = NewReports(
+        store, unit_id, period, (r["task"] for r in items), author, shared=shared
+    )
     for r in items:
         row_no = r["row"]
         text_cell = f"{TEXT_COL}{row_no}"

@@ -22,11 +22,40 @@ from desktop.models.store import Store
 from desktop.models.transactions import utc_now
 
 
+class SharedLookups:
+    """What ``NewReports`` asks of the database, loaded once for many sheets (a round of
+    returned sheets covers most of the plan): every task, every item's task, every
+    unit's assigned items, the author. Answers as the per-sheet queries do."""
+
+    def __init__(self, store: Store, author: str = "") -> None:
+        db = store.db
+        self.tasks = {task_id for (task_id,) in db.execute("SELECT id FROM task")}
+        self.item_task: dict[str, str] = dict(db.execute("SELECT id, task_id FROM item"))
+        self.unit_items: dict[str, set[str]] = {}
+        for item_id, unit_id in db.execute("SELECT item_id, unit_id FROM assignment"):
+            self.unit_items.setdefault(unit_id, set()).add(item_id)
+        self.author = author or default_author(store)
+
+    @staticmethod
+    def worth_it(store: Store, sheets: int) -> bool:
+        """Loading whole tables pays when the sheets cover a good share of the units
+        (a few sheets of a large database: the per-sheet queries are cheaper)."""
+        units = store.db.execute("SELECT count(*) FROM unit").fetchone()[0]
+        return sheets >= 2 and sheets * 4 >= units
+
+
 class NewReports:
-    """The checked rows of new reports of ``unit_id`` for ``period`` on ``task_ids``."""
+    """The checked rows of new reports of ``unit_id`` for ``period`` on ``task_ids``
+    (``shared``: the lookups of a batch of sheets instead of this sheet's queries)."""
 
     def __init__(
-        self, store: Store, unit_id: str, period: str, task_ids: Iterable[str], author: str = ""
+        self,
+        store: Store,
+        unit_id: str,
+        period: str,
+        task_ids: Iterable[str],
+        author: str = "",
+        shared: SharedLookups | None = None,
     ) -> None:
         db = store.db
         if not db.execute("SELECT 1 FROM unit WHERE id = ?", [unit_id]).fetchone():
@@ -34,6 +63,15 @@ class NewReports:
         self.unit_id = unit_id
         self.period = parse_period(period)
         wanted = json.dumps(sorted(set(task_ids)))
+        self._db, self._wanted = db, wanted
+        self._targets: dict[str, dict[str, dict[str, Any]]] | None = None
+        if shared is not None:  # whole tables: the same answers for this sheet's tasks
+            self.tasks = shared.tasks
+            self.item_task = shared.item_task
+            self.assigned_items = shared.unit_items.get(unit_id, set())
+            self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
+            self.author = author or shared.author
+            return
         in_sheet = "IN (SELECT value FROM json_each(?))"
         self.tasks = {
             r[0] for r in db.execute(f"SELECT id FROM task WHERE id {in_sheet}", [wanted])
@@ -49,8 +87,6 @@ class NewReports:
             if item_id in self.item_task
         }
         self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
-        self._db, self._wanted = db, wanted
-        self._targets: dict[str, dict[str, dict[str, Any]]] | None = None
         self.author = author or default_author(store)
 
     def targets(self, task_id: str) -> dict[str, dict[str, Any]]:
