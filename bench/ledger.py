@@ -19,14 +19,21 @@ machine the wall time mostly measures the other processes):
   then the batch again (adds nothing).
 
 ``python -m bench.ledger DB_PATH --fill-in-only`` runs only the 100-unit round.
+``--work DIR`` keeps the prepared database and the 100 filled sheets in ``DIR``
+(made once, ~1.5 min) and reuses them. ``--baseline TREE [--runs N]`` then times
+the batch import N times with this tree's code and with another checkout's
+(``git archive main | tar -x -C TREE``), interleaved, each a fresh process on a
+fresh copy of the database: on a loaded machine compare the CPU ratio.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -142,23 +149,104 @@ def seed_figures(folder: Path, runs: int = 5) -> None:
     )
 
 
-def main(db_path: Path, fill_in_only: bool = False) -> None:
+def prepare(db_path: Path, folder: Path, figures: bool = False) -> tuple[Path, list[Path]]:
+    """A copy of ``db_path`` with the coordination bench's milestones, and the
+    ``UNITS`` filled sheets in ``folder/sheets`` (both reused when already there)."""
     from bench.coordination import populate
     from desktop.models.store import Store
 
+    copy, sheets = folder / "province.db", folder / "sheets"
+    if copy.exists() and len(list(sheets.glob("*.xlsx"))) == UNITS and not figures:
+        return copy, sorted(sheets.glob("*.xlsx"))
+    sheets.mkdir(parents=True, exist_ok=True)
+    shutil.copy(db_path, copy)
+    store = Store.open(copy)
+    populate(store)
+    if figures:
+        ledger_figures(store, folder)
+    paths = fill_sheets(store, sheets)
+    store.close()
+    return copy, paths
+
+
+def main(
+    db_path: Path,
+    fill_in_only: bool = False,
+    work: Path | None = None,
+    baseline: Path | None = None,
+    runs: int = 5,
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if not fill_in_only:
             seed_figures(folder)
-        copy = folder / "province.db"
-        shutil.copy(db_path, copy)
-        store = Store.open(copy)
-        populate(store)
-        if not fill_in_only:
-            ledger_figures(store, folder)
-        paths = fill_sheets(store, folder)
-        store.close()
-        fill_in_round(copy, paths)
+        if work is not None:
+            work.mkdir(parents=True, exist_ok=True)
+        copy, paths = prepare(db_path, work or folder, figures=not fill_in_only)
+        if baseline is not None:
+            compare_trees(copy, paths, baseline, runs, folder)
+        else:
+            fill_in_round(copy, paths)
+
+
+#: One timed batch import in a fresh process, with the code of the tree it runs in
+#: (argv: database to copy, scratch folder, sheets…); prints "wall cpu added".
+CHILD = """
+import shutil, sys, time
+from pathlib import Path
+from desktop.ledger.fill_batch import import_fill_sheets
+from desktop.models.store import Store
+source, scratch, *sheets = sys.argv[1:]
+copy = Path(scratch) / "child.db"
+shutil.copy(source, copy)
+store = Store.open(copy)
+wall, cpu = time.perf_counter(), time.process_time()
+result = import_fill_sheets(store, sheets)
+print(time.perf_counter() - wall, time.process_time() - cpu, result.added)
+store.close()
+copy.unlink()
+"""
+
+
+def compare_trees(
+    db_path: Path, paths: list[Path], baseline: Path, runs: int, folder: Path
+) -> None:
+    """The batch import timed ``runs`` times with this tree and with ``baseline``,
+    interleaved (each run a fresh process on a fresh copy of the database)."""
+    trees = {"this tree": Path(__file__).resolve().parent.parent, "baseline": baseline.resolve()}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+    added: set[int] = set()
+    for run in range(runs):
+        for name, tree in trees.items():
+            env = dict(os.environ, PYTHONPATH=str(tree))
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, str(db_path), str(folder), *map(str, paths)],
+                env=env, cwd=tree, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            wall, cpu, count = out.stdout.split()
+            times[name].append((float(wall), float(cpu)))
+            added.add(int(count))
+            print(f"  run {run + 1} {name}: {float(wall):.2f} s wall, {float(cpu):.2f} s CPU",
+                  flush=True)  # fmt: skip
+    assert len(added) == 1, added  # both trees write the same reports
+    medians = {
+        name: (statistics.median(w for w, _c in t), statistics.median(c for _w, c in t))
+        for name, t in times.items()
+    }
+    (this_wall, this_cpu), (base_wall, base_cpu) = medians["this tree"], medians["baseline"]
+    report_timed(
+        f"{len(paths)}-unit fill-in import, one batch action ({added.pop()} reports written),"
+        f" median of {runs}",
+        this_wall,
+        this_cpu,
+        "<= 2 s",
+    )
+    report_timed(f"  the same with the baseline {trees['baseline']}", base_wall, base_cpu, "-")
+    ratios = [
+        c / b for (_w, c), (_bw, b) in zip(times["this tree"], times["baseline"], strict=True)
+    ]
+    print(f"  this tree / baseline: wall {this_wall / base_wall:.2f}, CPU {this_cpu / base_cpu:.2f}"
+          f" (CPU per run: {', '.join(f'{r:.2f}' for r in ratios)})", flush=True)  # fmt: skip
 
 
 def ledger_figures(store, folder: Path) -> None:  # noqa: ANN001
@@ -248,4 +336,11 @@ def fill_in_round(db_path: Path, paths: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), fill_in_only="--fill-in-only" in sys.argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--fill-in-only", action="store_true")
+    parser.add_argument("--work", type=Path, help="keep and reuse the prepared files here")
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    main(args.db, args.fill_in_only, args.work, args.baseline, args.runs)
