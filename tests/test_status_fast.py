@@ -269,3 +269,23 @@ def test_streamed_rows_ask_every_few_thousand_and_stop_when_told(tmp_path: Path)
             seen.append(row)
     assert seen == every[: CHECK_EVERY * 2 - 1]  # stopped at the second question
     con.close()
+
+
+def test_a_finished_pass_leaves_its_objects_out_of_the_young_generations(populated: Path) -> None:
+    import gc
+
+    store = Store.open(populated)
+    try:
+        snapshot = status_queries.compute_status(store.db)
+        assert gc.isenabled()
+        young = gc.get_objects(generation=0) + gc.get_objects(generation=1)
+        kinds = (st.MilestoneState, st.NodeState)
+        assert not [o for o in young if isinstance(o, kinds)]  # no young collection walks them
+        kept = {id(o) for o in gc.get_objects(generation=2) if isinstance(o, kinds)}
+        assert {id(m) for m in snapshot.milestones.values()} <= kept
+        assert {id(t) for t in snapshot.tasks.values()} <= kept
+        del young
+        gc.collect()  # a full collection still sees (and keeps) them
+        assert snapshot.milestones and all(m.status for m in snapshot.milestones.values())
+    finally:
+        store.close()
