@@ -322,16 +322,20 @@ class collector_paused:  # noqa: N801 (used as a function: ``with collector_paus
     of small objects (rows, states) that are all kept, and every young collection
     would walk them again. Nests (only the outermost turns it back on).
 
-    A finished pass's objects go straight to the oldest generation (``gc.freeze()`` then
-    ``gc.unfreeze()``, both O(1)): they are kept as long as the snapshot is, and the
-    first young collection after the pass would otherwise walk all of them at once
-    (~120,000 objects at the province size: a sixth of the pass again), and the middle
-    generation's next collection a second time. Other young objects move up with them
-    (cyclic garbage among them waits for the next full collection; nothing leaks).
+    ``promote`` (full passes): a finished pass's objects go straight to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``, both O(1)): they are kept as long
+    as the snapshot is, and the first young collection after the pass would otherwise
+    walk all of them at once (~120,000 objects at the province size: a sixth of the pass
+    again), and the middle generation's next collection a second time. Other young
+    objects move up with them (cyclic garbage among them waits for the next full
+    collection; nothing leaks). Small (incremental) passes leave the generations alone.
 
     A cancelled pass's frames are cleared before the collector runs again: the
     traceback would keep the half-built pass alive for the collector to walk (seconds
     at 100k) just after the user asked to stop."""
+
+    def __init__(self, *, promote: bool = False) -> None:
+        self._promote = promote
 
     def __enter__(self) -> None:
         self._was_enabled = gc.isenabled()
@@ -346,7 +350,7 @@ class collector_paused:  # noqa: N801 (used as a function: ``with collector_paus
         if isinstance(error, Cancelled) and tb is not None:
             traceback.clear_frames(tb)
         if self._was_enabled:
-            if error is None:
+            if error is None and self._promote:
                 gc.freeze()  # every tracked object to the permanent generation
                 gc.unfreeze()  # … and from there to the oldest one, never walked on the way
             gc.enable()

@@ -156,7 +156,7 @@ def compute_status(
     raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
     from desktop.models.authoring_queries import apply_rollup
 
-    with st.collector_paused():  # (the inputs are no local here: cleared when cancelled)
+    with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
         snapshot = st.compute(
             load_status_inputs(db, cancelled=cancelled),
             today or date.today(),
