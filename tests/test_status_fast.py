@@ -247,3 +247,45 @@ def test_a_cancelled_pass_turns_the_collector_back_on_and_frees_its_rows(populat
         assert not any("inputs" in f.f_locals or "rows" in f.f_locals for f in frames[1:])
     finally:
         store.close()
+
+
+def test_streamed_rows_ask_every_few_thousand_and_stop_when_told(tmp_path: Path) -> None:
+    import sqlite3
+
+    from desktop.models.cancellation import CHECK_EVERY, streamed
+
+    con = sqlite3.connect(tmp_path / "rows.db")
+    con.execute("CREATE TABLE t (n INTEGER)")
+    con.executemany("INSERT INTO t VALUES (?)", ((n,) for n in range(CHECK_EVERY * 2 + 5)))
+    query = "SELECT n FROM t ORDER BY n"
+    every = list(con.execute(query))
+    assert list(streamed(con.execute(query), None)) == every
+    asked = Countdown(10**9)
+    assert list(streamed(con.execute(query), asked)) == every
+    assert asked.asked == 2  # after each CHECK_EVERY rows, not per row
+    seen = []
+    with pytest.raises(Cancelled):
+        for row in streamed(con.execute(query), Countdown(2)):
+            seen.append(row)
+    assert seen == every[: CHECK_EVERY * 2 - 1]  # stopped at the second question
+    con.close()
+
+
+def test_a_finished_pass_leaves_its_objects_out_of_the_young_generations(populated: Path) -> None:
+    import gc
+
+    store = Store.open(populated)
+    try:
+        snapshot = status_queries.compute_status(store.db)
+        assert gc.isenabled()
+        young = gc.get_objects(generation=0) + gc.get_objects(generation=1)
+        kinds = (st.MilestoneState, st.NodeState)
+        assert not [o for o in young if isinstance(o, kinds)]  # no young collection walks them
+        kept = {id(o) for o in gc.get_objects(generation=2) if isinstance(o, kinds)}
+        assert {id(m) for m in snapshot.milestones.values()} <= kept
+        assert {id(t) for t in snapshot.tasks.values()} <= kept
+        del young
+        gc.collect()  # a full collection still sees (and keeps) them
+        assert snapshot.milestones and all(m.status for m in snapshot.milestones.values())
+    finally:
+        store.close()

@@ -322,9 +322,20 @@ class collector_paused:  # noqa: N801 (used as a function: ``with collector_paus
     of small objects (rows, states) that are all kept, and every young collection
     would walk them again. Nests (only the outermost turns it back on).
 
+    ``promote`` (full passes): a finished pass's objects go straight to the oldest
+    generation (``gc.freeze()`` then ``gc.unfreeze()``, both O(1)): they are kept as long
+    as the snapshot is, and the first young collection after the pass would otherwise
+    walk all of them at once (~120,000 objects at the province size: a sixth of the pass
+    again), and the middle generation's next collection a second time. Other young
+    objects move up with them (cyclic garbage among them waits for the next full
+    collection; nothing leaks). Small (incremental) passes leave the generations alone.
+
     A cancelled pass's frames are cleared before the collector runs again: the
     traceback would keep the half-built pass alive for the collector to walk (seconds
     at 100k) just after the user asked to stop."""
+
+    def __init__(self, *, promote: bool = False) -> None:
+        self._promote = promote
 
     def __enter__(self) -> None:
         self._was_enabled = gc.isenabled()
@@ -339,7 +350,18 @@ class collector_paused:  # noqa: N801 (used as a function: ``with collector_paus
         if isinstance(error, Cancelled) and tb is not None:
             traceback.clear_frames(tb)
         if self._was_enabled:
+            if error is None and self._promote:
+                gc.freeze()  # every tracked object to the permanent generation
+                gc.unfreeze()  # … and from there to the oldest one, never walked on the way
             gc.enable()
+
+
+def _day_info(iso: str, today_ord: int, window_days: int) -> tuple[int, int]:
+    """(days left, the status code of an open milestone due then) of an ISO date."""
+    days_left = date.fromisoformat(iso).toordinal() - today_ord
+    if days_left < 0:
+        return days_left, 4
+    return days_left, (3 if days_left <= window_days else 2)
 
 
 def _compute(
@@ -359,37 +381,34 @@ def _compute(
     task_code: dict[str, int] = {}
     item_code: dict[str, int] = {}
     level_code: dict[str, int] = {}
-    ordinals: dict[str, int] = {}  # ISO date -> ordinal (a province has few distinct dates)
-    from_iso = date.fromisoformat
-    current_due, item_unit, task_unit = inputs.current_due, inputs.item_unit, inputs.task_unit
-    ext_get = ext_count.get
+    # ISO date -> (days left, open code): a province has few distinct dates
+    day_info: dict[str, tuple[int, int]] = {}
+    current_get = inputs.current_due.get if inputs.current_due else None
+    item_unit_get, task_unit_get, ext_get = (
+        inputs.item_unit.get,
+        inputs.task_unit.get,
+        ext_count.get,
+    )
+    by_code, state = _BY_CODE, MilestoneState
     for rows in chunks(inputs.milestones, cancelled):
         for ms_id, task_id, item_id, title, due, owner, done_date in rows:
-            effective = current_due.get(ms_id) or due  # extensions never move milestone.due
+            # extensions never move milestone.due
+            effective = due if current_get is None else (current_get(ms_id) or due)
             if effective:
-                day = ordinals.get(effective)
-                if day is None:
-                    day = ordinals[effective] = from_iso(effective).toordinal()
-                days_left: int | None = day - today_ord
+                info = day_info.get(effective)
+                if info is None:
+                    info = day_info[effective] = _day_info(effective, today_ord, window_days)
+                days_left, code = info
+                if done_date:
+                    code, done_late = 0, done_date > effective  # ISO dates compare as strings
+                else:
+                    done_late = False
             else:
-                days_left = None
-            if done_date:
-                code = 0
-            elif days_left is None:
-                code = 1
-            elif days_left < 0:
-                code = 4
-            elif days_left <= window_days:
-                code = 3
-            else:
-                code = 2
-            milestones[ms_id] = MilestoneState(
-                ms_id, task_id, item_id, title, _BY_CODE[code], due, effective, done_date,
-                # ISO dates compare as strings
-                bool(done_date and effective and done_date > effective),
-                bool(due) and (done_date or today_iso) > due,
-                ext_get(ms_id, 0),
-                owner or (item_unit.get(item_id) if item_id else None) or task_unit.get(task_id),
+                days_left, code, done_late = None, (0 if done_date else 1), False
+            milestones[ms_id] = state(
+                ms_id, task_id, item_id, title, by_code[code], due, effective, done_date,
+                done_late, (done_date or today_iso) > due if due else False, ext_get(ms_id, 0),
+                owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id),
                 days_left,
             )  # fmt: skip
             ids = task_ms.get(task_id)
@@ -400,39 +419,59 @@ def _compute(
                 ids.append(ms_id)
                 if code > task_code[task_id]:
                     task_code[task_id] = code
-            node_ms_ids, codes, key = (
-                (item_ms, item_code, item_id) if item_id else (task_level, level_code, task_id)
-            )
-            ids = node_ms_ids.get(key)
-            if ids is None:
-                node_ms_ids[key] = [ms_id]
-                codes[key] = code
+            if item_id:
+                ids = item_ms.get(item_id)
+                if ids is None:
+                    item_ms[item_id] = [ms_id]
+                    item_code[item_id] = code
+                else:
+                    ids.append(ms_id)
+                    if code > item_code[item_id]:
+                        item_code[item_id] = code
             else:
-                ids.append(ms_id)
-                if code > codes[key]:
-                    codes[key] = code
+                ids = task_level.get(task_id)
+                if ids is None:
+                    task_level[task_id] = [ms_id]
+                    level_code[task_id] = code
+                else:
+                    ids.append(ms_id)
+                    if code > level_code[task_id]:
+                        level_code[task_id] = code
 
     check(cancelled)
     tasks: dict[str, NodeState] = {}
     for task_id in inputs.tasks:
         ids = task_ms.get(task_id)
         tasks[task_id] = (
-            NodeState("task", task_id, task_id, _BY_CODE[task_code[task_id]], ids)
-            if ids is not None
-            else NodeState("task", task_id, task_id, NOT_SCHEDULED, [])
+            NodeState("task", task_id, task_id, NOT_SCHEDULED, [])
+            if ids is None
+            else NodeState("task", task_id, task_id, by_code[task_code[task_id]], ids)
         )
     items: dict[str, NodeState] = {}
-    no_ids: list[str] = []
+    item_ms_get, level_get, level_code_get = item_ms.get, task_level.get, level_code.get
     for item_id, (task_id, _pos) in inputs.items.items():
-        own, level = item_ms.get(item_id, no_ids), task_level.get(task_id, no_ids)
-        code = item_code[item_id] = max(item_code.get(item_id, -1), level_code.get(task_id, -1))
-        status = _BY_CODE[code] if code >= 0 else NOT_SCHEDULED
-        items[item_id] = NodeState("item", item_id, task_id, status, own + level)
+        own, level = item_ms_get(item_id), level_get(task_id)
+        if own is None:
+            if level is None:
+                item_code[item_id] = -1
+                items[item_id] = NodeState("item", item_id, task_id, NOT_SCHEDULED, [])
+                continue
+            code = item_code[item_id] = level_code[task_id]
+            ids = level[:]
+        else:
+            code = item_code[item_id]
+            if level is not None:
+                ids = own + level
+                if level_code_get(task_id, -1) > code:
+                    code = item_code[item_id] = level_code[task_id]
+            else:
+                ids = own
+        items[item_id] = NodeState("item", item_id, task_id, by_code[code], ids)
     check(cancelled)
     apply_signoff(inputs, tasks, items)
     apply_schedule(inputs, tasks, today)
     check(cancelled)
-    ordinal = _Dates(ordinals)
+    ordinal = _Dates({iso: left + today_ord for iso, (left, _code) in day_info.items()})
 
     def node_ms(key: NodeKey) -> list[MilestoneState]:
         kind, rid = key
@@ -452,49 +491,76 @@ def _compute(
         # the item's own and its task-level milestones
         return rid in items and item_code.get(rid) == 0
 
-    def open_dated(key: NodeKey) -> list[MilestoneState]:
-        return [m for m in node_ms(key) if m.status != DONE and m.effective_due]
-
     def milestone_task(ms_id: str) -> str | None:
         ms = milestones.get(ms_id)
         return ms.task_id if ms else None
 
-    cycle_paths, in_cycle = find_cycles(inputs, milestone_task)
+    # per node, once: why it holds up a successor (its root milestone, the reason and
+    # its finish) and when it starts
+    as_pred: dict[NodeKey, tuple[MilestoneState | None, str, int] | None] = {}
+    starts: dict[NodeKey, int | None] = {}
+
+    def pred_info(key: NodeKey) -> tuple[MilestoneState | None, str, int] | None:
+        """None without milestones; else (root, reason, finish ordinal): the earliest
+        overdue milestone, else the last to finish (a done one at its actual date: a
+        late finish still pushes the successor), else (None, "", 0)."""
+        found = node_ms(key)
+        if not found:
+            return None
+        overdue = [m for m in found if m.status == OVERDUE]
+        if overdue:
+            return min(overdue, key=lambda m: (m.effective_due, m.id)), "overdue", 0
+        dated = [(d, m.id, m) for m in found if (d := m.done_date or m.effective_due)]
+        if not dated:
+            return None, "", 0
+        finish, _id, last = max(dated)
+        return last, "slip", ordinal(finish)
+
+    def start_of(key: NodeKey) -> int | None:
+        """The earliest effective due of the node's open milestones."""
+        days = [
+            ordinal(m.effective_due) for m in node_ms(key) if m.status != DONE and m.effective_due
+        ]
+        return min(days) if days else None
+
+    def task_milestones(task_id: str) -> list[tuple[str, str | None]]:
+        return [(m, milestones[m].item_id) for m in task_ms.get(task_id, ())]
+
+    cycle_paths, in_cycle = find_cycles(inputs, milestone_task, task_milestones)
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
     queue: deque[tuple[NodeKey, RiskCause]] = deque()
+    unit_names = inputs.unit_names
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
             if dep_id in in_cycle:
                 continue
             pred, succ = (pk, pid), (sk, sid)
             out_edges[pred].append(succ)
-            if is_done(succ) or not node_ms(pred):
+            if is_done(succ):
                 continue
-            overdue = [m for m in node_ms(pred) if m.status == OVERDUE]
-            root, reason = None, ""
-            if overdue:
-                root = min(overdue, key=lambda m: (m.effective_due, m.id))
-                reason = "overdue"
+            if pred in as_pred:
+                info = as_pred[pred]
             else:
-                # the predecessor finishes at its last milestone: the actual date of
-                # a done one (a late finish still pushes the successor), else its due
-                preds = [
-                    (d, m.id, m) for m in node_ms(pred) if (d := m.done_date or m.effective_due)
-                ]
-                succs = open_dated(succ)
-                if preds and succs:
-                    finish, _id, last = max(preds)
-                    start = min(ordinal(m.effective_due) for m in succs if m.effective_due)
-                    if ordinal(finish) + (lag or 0) > start:
-                        root, reason = last, "slip"
-            if root is not None:
-                unit = root.unit_id
-                cause = RiskCause(
-                    root.id, root.title, unit, inputs.unit_names.get(unit or "", ""), reason,
-                    (("milestone", root.id), *((pred,) if pred[0] != "milestone" else ()), succ),
-                )  # fmt: skip
-                queue.append((succ, cause))
+                info = as_pred[pred] = pred_info(pred)
+            if info is None:
+                continue
+            root, reason, finish = info
+            if root is None:
+                continue
+            if reason == "slip":
+                if succ in starts:
+                    start = starts[succ]
+                else:
+                    start = starts[succ] = start_of(succ)
+                if start is None or finish + (lag or 0) <= start:
+                    continue
+            unit = root.unit_id
+            cause = RiskCause(
+                root.id, root.title, unit, unit_names.get(unit or "", ""), reason,
+                (("milestone", root.id), *((pred,) if pk != "milestone" else ()), succ),
+            )  # fmt: skip
+            queue.append((succ, cause))
 
     # Containment: a troubled milestone/item troubles its item/task too.
     def parents(key: NodeKey) -> list[NodeKey]:

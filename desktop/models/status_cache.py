@@ -192,7 +192,7 @@ class StatusCache:
         children, graph.rolled = rollup_links(db)
         graph.children = children
         graph.parent = {c: p for p, kids in children.items() for c in kids}
-        with st.collector_paused():  # (the inputs are no local here: cleared when cancelled)
+        with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
             snap = st.compute(
                 status_queries.load_status_inputs(db, cancelled=self._cancelled),
                 today,

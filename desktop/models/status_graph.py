@@ -27,15 +27,18 @@ def _event(key: NodeKey, end: str) -> Event:
 
 
 def find_cycles(
-    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None = None
+    inputs: StatusInputs,
+    milestone_task: Callable[[str], str | None] | None = None,
+    task_milestones: Callable[[str], Iterable[tuple[str, str | None]]] | None = None,
 ) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
     """Dependency cycles: (one path around each cycle, ids of dependencies in one).
 
     Without dependencies the event graph is acyclic, so every strongly
     connected component with more than one event is a cycle made of
     dependencies (plus containment). Deterministic: no clock, sorted starts.
-    ``milestone_task``: the task of a milestone id, when the caller knows it (else
-    looked up in ``inputs.milestones``).
+    ``milestone_task``: the task of a milestone id, and ``task_milestones``: a task's
+    milestones as (id, item id), when the caller knows them (else looked up in
+    ``inputs.milestones``).
     """
     if not inputs.dependencies:
         return [], set()
@@ -47,7 +50,7 @@ def find_cycles(
         if task_of(pk, pid) in candidates and task_of(sk, sid) in candidates:
             a, b = _event((pk, pid), "f"), _event((sk, sid), "s")
             dep_edges[(a, b)].append(dep_id)
-    edges = _EventGraph(inputs, dep_edges, candidates)
+    edges = _EventGraph(inputs, dep_edges, candidates, task_milestones)
     starts = sorted({a for a, _b in dep_edges})
     paths: list[tuple[NodeKey, ...]] = []
     in_cycle: set[str] = set()
@@ -71,9 +74,10 @@ class _EventGraph:
         inputs: StatusInputs,
         dep_edges: dict[tuple[Event, Event], list[str]],
         tasks: set[str] | None = None,
+        task_milestones: Callable[[str], Iterable[tuple[str, str | None]]] | None = None,
     ) -> None:
         """``tasks``: only the events of these tasks are ever reached (the rest is not
-        indexed)."""
+        indexed); ``task_milestones``: their milestones as (id, item id), when known."""
         self.deps: dict[Event, list[Event]] = defaultdict(list)
         for a, b in dep_edges:
             self.deps[a].append(b)
@@ -85,9 +89,15 @@ class _EventGraph:
                 self.task_of_item[item_id] = task_id
         self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.parent_of: dict[str, tuple[str, str]] = {}
-        for ms_id, task_id, item_id, *_rest in inputs.milestones:
-            if tasks is not None and task_id not in tasks:
-                continue
+        if tasks is not None and task_milestones is not None:
+            found: Iterable = (
+                (ms_id, task_id, item_id)
+                for task_id in sorted(tasks)
+                for ms_id, item_id in task_milestones(task_id)
+            )
+        else:
+            found = (row[:3] for row in inputs.milestones if tasks is None or row[1] in tasks)
+        for ms_id, task_id, item_id in found:
             parent = ("item", item_id) if item_id else ("task", task_id)
             self.ms_of[parent].append(ms_id)
             self.parent_of[ms_id] = parent
@@ -141,8 +151,8 @@ def _cyclic_tasks(
             candidates.add(a)
         else:
             succ[a].add(b)
-    graph = {task: sorted(nexts) for task, nexts in succ.items()}
-    for comp in _strong_components(lambda task: graph.get(task, ()), sorted(graph)):
+    # (a component is the same set whatever order it is searched in: nothing sorted)
+    for comp in _strong_components(lambda task: succ.get(task, ()), list(succ)):
         candidates |= comp
     return task_of, candidates
 

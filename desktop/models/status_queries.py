@@ -14,7 +14,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from desktop.models import status as st
-from desktop.models.cancellation import CancelCheck, check, fetched
+from desktop.models.cancellation import CancelCheck, check, fetched, streamed
 from desktop.models.coordination_queries import plan_prefixes
 
 
@@ -55,36 +55,45 @@ def load_status_inputs(
     ).fetchall()
     prefixes = plan_prefixes(db)
     task_plans: dict[str, str] = {}  # every task's plan (archived too), for the plan dates
-    for task_id, no, plan_id in fetched(
+    tasks = inputs.tasks
+    for task_id, no, plan_id in streamed(
         db.execute(f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args),
         cancelled,
     ):
-        inputs.tasks[task_id] = no
+        tasks[task_id] = no
         task_plans[task_id] = plan_id
-        if prefixes:
-            inputs.task_prefix[task_id] = prefixes.get(
-                plan_id, ""
-            )  # a plan added by a sync meanwhile
+    if prefixes:  # (a plan added by a sync meanwhile has none)
+        inputs.task_prefix = {
+            task_id: prefixes.get(plan, "") for task_id, plan in task_plans.items()
+        }
     _leave_out_archived(db, inputs)
     check(cancelled)
+    tasks = inputs.tasks
+    items: dict[str, tuple[str, int]] = {}
     counts: dict[str, int] = {}
-    first_item: dict[str, tuple[int, str]] = {}
-    for item_id, task_id, position in fetched(
+    first_item: dict[str, tuple[int, str]] = {}  # task -> (position, id) of its first item
+    for item_id, task_id, position in streamed(
         db.execute(
             f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
         ),
         cancelled,
     ):
-        if task_id not in inputs.tasks:  # archived
+        if task_id not in tasks:  # archived
             continue
-        inputs.items[item_id] = (task_id, position)
-        counts[task_id] = counts.get(task_id, 0) + 1
-        if task_id not in first_item or position < first_item[task_id][0]:
+        items[item_id] = (task_id, position)
+        if task_id in counts:
+            counts[task_id] += 1
+            if position < first_item[task_id][0]:
+                first_item[task_id] = (position, item_id)
+        else:
+            counts[task_id] = 1
             first_item[task_id] = (position, item_id)
-    inputs.item_counts = counts
+    inputs.items, inputs.item_counts = items, counts
     check(cancelled)
-    best: dict[str, tuple[int, int, str]] = {}
-    for item_id, unit_id, role, position in fetched(
+    # an item's unit: its first lead unit (by position, then id), else its first
+    # responsible one
+    best: dict[str, tuple[bool, int, str]] = {}
+    for item_id, unit_id, role, position in streamed(
         db.execute(
             "SELECT item_id, unit_id, role, position FROM assignment"
             " WHERE role IN ('lead', 'responsible')"
@@ -93,12 +102,13 @@ def load_status_inputs(
         ),
         cancelled,
     ):
-        rank = (0 if role == "lead" else 1, position, unit_id)
-        if item_id not in best or rank < best[item_id]:
+        rank = (role != "lead", position, unit_id)
+        known = best.get(item_id)
+        if known is None or rank < known:
             best[item_id] = rank
-    inputs.item_unit = {item_id: rank[2] for item_id, rank in best.items()}
+    inputs.item_unit = item_unit = {item_id: rank[2] for item_id, rank in best.items()}
     for task_id, (_pos, item_id) in first_item.items():
-        unit = inputs.item_unit.get(item_id)
+        unit = item_unit.get(item_id)
         if unit:
             inputs.task_unit[task_id] = unit
     check(cancelled)
@@ -146,7 +156,7 @@ def compute_status(
     raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
     from desktop.models.authoring_queries import apply_rollup
 
-    with st.collector_paused():  # (the inputs are no local here: cleared when cancelled)
+    with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
         snapshot = st.compute(
             load_status_inputs(db, cancelled=cancelled),
             today or date.today(),

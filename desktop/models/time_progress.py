@@ -18,8 +18,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)  # a status pass asks about the same few hundred dates
 def _month_position(day: date, *, end_of_day: bool) -> float:
     """Months since year 0 at the start (or end) of ``day``."""
     days_in_month = calendar.monthrange(day.year, day.month)[1]

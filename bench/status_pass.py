@@ -1,0 +1,71 @@
+"""The status pass alone (issues 12 and 14): time and memory of ``compute_status``.
+
+    python -m bench.status_pass DB_PATH [--runs N]
+
+DB_PATH: a database populated as ``bench.duban`` populates its copy (the milestones of
+``bench.coordination`` and the 督办 workflow data); it is only read. Prints the median
+wall and process CPU time of a full pass, then, measured in a fresh process, the peak
+resident memory before and after one pass (what the pass adds at its peak) and the
+memory still held while its snapshot is kept. On a shared machine judge by CPU time
+and by ratios against a baseline tree measured in the same run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from bench.briefing import peak_mb
+from bench.run import median_wall_cpu, report_wall_cpu
+
+
+def _resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def memory_of_one_pass(path: Path) -> None:
+    """(run in a fresh process) peak and resident memory around one full pass."""
+    from sqlite_utils import Database
+
+    from desktop.models.status_queries import compute_status
+
+    db = Database(path)
+    db.execute("SELECT count(*) FROM milestone").fetchone()
+    before = peak_mb()
+    snapshot = compute_status(db)
+    print(
+        f"status pass memory: peak {before:.0f} -> {peak_mb():.0f} MiB"
+        f" (+{peak_mb() - before:.0f} MiB), {_resident_mb():.0f} MiB resident while the"
+        f" snapshot of {len(snapshot.milestones)} milestones is kept",
+        flush=True,
+    )
+
+
+def main() -> None:
+    path = Path(sys.argv[1])
+    if "--memory" in sys.argv:
+        memory_of_one_pass(path)
+        return
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
+    from sqlite_utils import Database
+
+    from desktop.models.status_queries import compute_status
+
+    db = Database(path)
+    tasks = db.execute("SELECT count(*) FROM task").fetchone()[0]
+    today = date.today()
+    report_wall_cpu(
+        f"compute_status: full pass ({tasks // 1000}k tasks, {path.name})",
+        median_wall_cpu(lambda: compute_status(db, today), runs),
+        "<= 300 ms at 10k, 1.5 s at 100k",
+    )
+    subprocess.run([sys.executable, "-m", "bench.status_pass", str(path), "--memory"], check=True)
+
+
+if __name__ == "__main__":
+    main()
