@@ -38,7 +38,9 @@ def populated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     units = [r[0] for r in db.execute("SELECT id FROM unit WHERE kind != 'group' ORDER BY name")]
     # milestones owned by a unit assigned to nothing of the task
     for task_id in tasks[:3]:
-        co.add_milestone(store, task_id, "外单位节点", today - timedelta(days=2), owner_unit_id=units[-1])
+        co.add_milestone(
+            store, task_id, "外单位节点", today - timedelta(days=2), owner_unit_id=units[-1]
+        )
     # item-level reports: this month's and last month's, by a lead unit of an item
     multi = db.execute(
         "SELECT i.task_id, i.id, a.unit_id FROM item i JOIN assignment a ON a.item_id = i.id"
