@@ -95,6 +95,8 @@ def assert_same_round(db, as_of: date, plan_id: str | None = None) -> None:  # n
         assert fast.unit_tasks() >= {(e.unit_id, e.task_id) for e in plain.entries}
         assert fast.unit_tasks() == reporting_pairs(db, plan_id)
         assert fast.entries == plain.entries and fast.contacts == plain.contacts
+        # the lists the 催报 views show, built once (in the background job)
+        assert fast.with_lists() is fast and fast.by_unit("late") is fast.by_unit("late")
     tally = dq.round_tally(db, as_of)
     assert {s: tally.count(s) for s in dq.ROUND_STATES} == {
         s: plain.count(s) for s in dq.ROUND_STATES

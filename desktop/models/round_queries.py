@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import gc
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -200,6 +200,7 @@ class ReportRound:
         self.contacts = contacts if contacts is not None else {}
         self._table = table
         self._entries = entries if entries is not None or table is not None else []
+        self._by_unit: dict[str, dict[str, list[RoundEntry]]] = {}
 
     @property
     def entries(self) -> list[RoundEntry]:
@@ -235,12 +236,26 @@ class ReportRound:
         )
 
     def by_unit(self, state: str) -> dict[str, list[RoundEntry]]:
+        """unit_id → its entries in ``state`` (built once: the same dict every call,
+        not to be changed)."""
+        known = self._by_unit.get(state)
+        if known is not None:
+            return known
         out: dict[str, list[RoundEntry]] = {}
         entries = self.entries if self._table is None else self._build(state)
         for entry in entries:
             if entry.state == state:
                 out.setdefault(entry.unit_id, []).append(entry)
+        if self._table is not None:
+            self._by_unit[state] = out
         return out
+
+    def with_lists(self) -> ReportRound:
+        """Builds the 未报 and 迟报 lists the 催报 views show (``by_unit``), so that a
+        background job does it rather than the GUI thread; returns the round."""
+        for state in ("missing", "late"):
+            self.by_unit(state)
+        return self
 
     def _build(self, only: str | None = None) -> Iterator[RoundEntry]:
         """The entries (of one state when ``only``), in the round's order."""
@@ -291,14 +306,17 @@ def report_round(
     it was made. A task-level report covers the unit's items. ``ordered=False`` keeps
     the assignments' order (for counts). The one 催报 query: CLI ``remind``, the
     dashboard's 催报 tab, the unit workspace and the all-units table use it."""
-    return _round(db, as_of, plan_id, roles, ordered=ordered, labels=True)
+    return _round(db, as_of, plan_id, roles, ordered=ordered)
 
 
-def round_tally(db: Database, as_of: date) -> ReportRound:
+def round_tally(db: Database, as_of: date, active: Container[str] | None = None) -> ReportRound:
     """``report_round`` for its counts only (``count``, ``unit_counts``, ``unit_tasks``:
     the all-units table): in the assignments' order, without the tasks' labels, so
-    without ``entries``."""
-    return _round(db, as_of, None, REPORTING_ROLES, ordered=False, labels=False)
+    without ``entries``. ``active``: the ids of the active (not archived) tasks when the
+    caller has them (a status snapshot's ``tasks``), else they are read."""
+    if active is None:
+        active = {r[0] for r in db.execute("SELECT id FROM task WHERE archived IS NULL")}
+    return _round(db, as_of, None, REPORTING_ROLES, ordered=False, active=active)
 
 
 def _round(
@@ -308,15 +326,16 @@ def _round(
     roles: tuple[str, ...],
     *,
     ordered: bool,
-    labels: bool,
+    active: Container[str] | None = None,
 ) -> ReportRound:
+    """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
     gc_was_enabled = gc.isenabled()
     # no cyclic collection meanwhile (turned off before anything is allocated): the
     # round's rows are all kept, and a collection would also walk what the caller
     # holds (a status snapshot just computed: the round cost twice as much beside one)
     gc.disable()
     try:
-        table = _round_table(db, as_of, plan_id, roles, ordered, labels)
+        table = _round_table(db, as_of, plan_id, roles, ordered, active)
         return ReportRound(as_of, None, contacts(db), table=table)
     finally:
         if gc_was_enabled:
@@ -332,21 +351,26 @@ def _round_table(
     plan_id: str | None,
     roles: tuple[str, ...],
     ordered: bool,
-    labels: bool,
+    active: Container[str] | None,
 ) -> _Table:
+    """The round's columns; without labels (a ``round_tally``) when the ``active``
+    tasks are given."""
     units = {u: name for u, name, kind in db.execute("SELECT id, name, kind FROM unit")
              if kind != "group"}  # fmt: skip
-    # the task rows themselves are kept (no tuple built per task); without labels the
-    # active tasks' ids only
-    columns = "id, no, title, plan_id" if labels else "id"
-    tasks = {
-        row[0]: row
-        for row in db.execute(
-            f"SELECT {columns} FROM task WHERE archived IS NULL"
-            + (" AND plan_id = ?" if plan_id else ""),
-            [plan_id] if plan_id else [],
-        )
-    }
+    # the task rows themselves are kept (no tuple built per task) for the labels
+    labels = active is None
+    tasks: Container[str] = (
+        active
+        if active is not None
+        else {
+            row[0]: row
+            for row in db.execute(
+                "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
+                + (" AND plan_id = ?" if plan_id else ""),
+                [plan_id] if plan_id else [],
+            )
+        }
+    )
     pairs = _pairs(db, roles, ordered, labels, tasks, units)
     task_ids = list(map(itemgetter(0), pairs))
     unit_ids = list(map(itemgetter(2), pairs))
@@ -403,7 +427,7 @@ def _round_table(
             map(current_made.__contains__, zip(task_ids, repeat(None), unit_ids)),
         ):
             opens[n] = False
-    if not labels:
+    if not isinstance(tasks, dict):  # a tally
         return _Table(pairs, specs, states, days, opens, units, {}, set(), {})
     multi_item = {
         r[0] for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
@@ -417,7 +441,7 @@ def _pairs(
     roles: tuple[str, ...],
     ordered: bool,
     labels: bool,
-    tasks: dict[str, tuple[Any, ...]],
+    tasks: Container[str],
     units: dict[str, str],
 ) -> list[tuple[Any, ...]]:
     """Every assigned (item, unit) in ``roles`` of ``tasks`` and ``units``, once:
@@ -435,6 +459,7 @@ def _pairs(
     if not ordered:
         rows = list(compress(rows, map(tasks.__contains__, map(itemgetter(0), rows))))
     else:
+        assert isinstance(tasks, dict)  # the task rows, for the labels
         plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall())
         keys = {t: (plans.get(row[3]) or "", row[1]) for t, row in tasks.items()}
         if len(set(keys.values())) < len(keys):  # two tasks share a plan time and number

@@ -90,7 +90,7 @@ def _unit_lights(db: Database, today: date, snap: st.StatusSnapshot) -> UnitLigh
     }
     # the 催报 round lists every (item, unit) a unit leads or is responsible for: its
     # tasks come from there (one pass over the assignments for both)
-    round_ = dq.round_tally(db, today)
+    round_ = dq.round_tally(db, today, active=snap.tasks)
     for column, state in (("missing", "missing"), ("late", "late")):
         for unit_id, n in round_.unit_counts(state).items():
             row = rows.get(unit_id)
