@@ -184,8 +184,9 @@ class ReportRound:
     """The 催报 picture as of a date: each reporting unit's current window per its
     task's cycle, 按时 / 迟报 / 未报 (due date passed) / 未到期.
 
-    ``entries`` (in plan, task, item and assignment order) are built on first use;
-    ``count``, ``unit_counts`` and ``unit_tasks`` read the columns."""
+    ``entries`` (in plan, task, item and assignment order) and the per-unit lists
+    (``by_unit``, ``with_lists``) are built on first use; ``count``, ``unit_counts``
+    and ``unit_tasks`` read the columns (all a ``round_tally`` has)."""
 
     def __init__(
         self,
@@ -242,7 +243,7 @@ class ReportRound:
         if known is not None:
             return known
         out: dict[str, list[RoundEntry]] = {}
-        entries = self.entries if self._table is None else self._build(state)
+        entries = self._entries if self._entries is not None else self._build(state)
         for entry in entries:
             if entry.state == state:
                 out.setdefault(entry.unit_id, []).append(entry)
@@ -358,11 +359,9 @@ def _round_table(
     units = {u: name for u, name, kind in db.execute("SELECT id, name, kind FROM unit")
              if kind != "group"}  # fmt: skip
     # the task rows themselves are kept (no tuple built per task) for the labels
-    labels = active is None
-    tasks: Container[str] = (
-        active
-        if active is not None
-        else {
+    rows_of: dict[str, tuple[str, int, str, str]] = {}
+    if active is None:
+        rows_of = {
             row[0]: row
             for row in db.execute(
                 "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
@@ -370,7 +369,8 @@ def _round_table(
                 [plan_id] if plan_id else [],
             )
         }
-    )
+    labels = active is None
+    tasks: Container[str] = rows_of if active is None else active
     pairs = _pairs(db, roles, ordered, labels, tasks, units)
     task_ids = list(map(itemgetter(0), pairs))
     unit_ids = list(map(itemgetter(2), pairs))
@@ -427,13 +427,13 @@ def _round_table(
             map(current_made.__contains__, zip(task_ids, repeat(None), unit_ids)),
         ):
             opens[n] = False
-    if not isinstance(tasks, dict):  # a tally
+    if not labels:  # a tally
         return _Table(pairs, specs, states, days, opens, units, {}, set(), {})
     multi_item = {
         r[0] for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
     }
     prefixes = {} if plan_id else plan_prefixes(db)
-    return _Table(pairs, specs, states, days, opens, units, tasks, multi_item, prefixes)
+    return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
 
 
 def _pairs(
