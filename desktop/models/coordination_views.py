@@ -378,7 +378,7 @@ def overview(
         "snapshot": snap,
         "dashboard": dash,
         "timeline": rows,
-        "missing": dq.report_round(db, snap.today) if missing else None,
+        "missing": dq.report_round(db, snap.today).with_lists() if missing else None,
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": titles,
@@ -439,6 +439,6 @@ def second_step(db: Database, period: str, today: date | None = None) -> dict[st
     from desktop.models import duban_queries as dq
 
     return {
-        "missing": dq.report_round(db, today or date.today()),
+        "missing": dq.report_round(db, today or date.today()).with_lists(),
         "targets": target_overview(db, today),
     }

@@ -6,18 +6,25 @@ Only reads; the actions are in ``desktop.models.duban``.
 
 from __future__ import annotations
 
-import calendar
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models.archive import active
 from desktop.models.coordination_queries import plan_prefixes
-from desktop.models.report_queries import REPORTING_ROLES
+from desktop.models.round_queries import (  # noqa: F401 (the round is read through here)
+    ROUND_LABELS,
+    ROUND_STATES,
+    ReportRound,
+    RoundEntry,
+    Window,
+    _judged_windows,
+    contacts,
+    cycle_window,
+    cycles,
+    report_round,
+    round_tally,
+)
 
 # -- small lookups ---------------------------------------------------------------------
 
@@ -283,13 +290,6 @@ def approved_extensions(db: Database) -> set[str]:
     }
 
 
-def contacts(db: Database) -> dict[str, tuple[str, str]]:
-    """unit_id → (联络员, phone)."""
-    return {
-        u: (p, ph) for u, p, ph in db.execute("SELECT unit_id, person, phone FROM unit_contact")
-    }
-
-
 def contact_text(contact: tuple[str, str] | None) -> str:
     return f"（联络员 {contact[0]} {contact[1]}）" if contact else ""
 
@@ -328,56 +328,6 @@ def unsigned(db: Database, plan_id: str | None = None) -> list[dict[str, Any]]:
 
 # -- reporting cycles ------------------------------------------------------------------
 
-_ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
-
-
-@dataclass(frozen=True)
-class Window:
-    """One reporting period of a cycle: reports made in it count; due by ``due``."""
-
-    start: date
-    end: date
-    due: date
-    label: str
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def cycle_window(every: str, due_day: int | None, due_date: str | None, as_of: date) -> Window:
-    """The window of a cycle containing ``as_of``."""
-    if every == "once":
-        due = date.fromisoformat(due_date) if due_date else _month_end(as_of.year, 12)
-        return Window(date(1900, 1, 1), max(due, as_of), due, f"一次性（{due.isoformat()}前）")
-    if every in ("week", "2weeks"):
-        if every == "week":
-            start = as_of - timedelta(days=as_of.weekday())
-            length = 7
-        else:
-            start = _ANCHOR + timedelta(days=(as_of - _ANCHOR).days // 14 * 14)
-            length = 14
-        end = start + timedelta(days=length - 1)
-        due = end if due_day is None else start + timedelta(days=length - 8 + due_day)
-        return Window(start, end, due, f"{start.isoformat()}至{end.isoformat()}")
-    if every == "quarter":
-        first = (as_of.month - 1) // 3 * 3 + 1
-        start, end = date(as_of.year, first, 1), _month_end(as_of.year, first + 2)
-        label = f"{as_of.year}年第{(first - 1) // 3 + 1}季度"
-    else:
-        start, end = date(as_of.year, as_of.month, 1), _month_end(as_of.year, as_of.month)
-        label = f"{as_of.year}-{as_of.month:02d}"
-    due = end if due_day is None else end.replace(day=min(due_day, end.day))
-    return Window(start, end, due, label)
-
-
-def cycles(db: Database) -> dict[str, tuple[str, int | None, str | None]]:
-    """task_id → (every, due_day, due_date); tasks without a row report monthly."""
-    return {
-        t: (e, d, dd) for t, e, d, dd in db.execute(
-            "SELECT task_id, every, due_day, due_date FROM report_cycle ORDER BY id")
-    }  # fmt: skip
-
 
 def cycle_text(every: str, due_day: int | None, due_date: str | None) -> str:
     from desktop.models.duban import CYCLE_LABELS, WEEKDAYS
@@ -390,197 +340,6 @@ def cycle_text(every: str, due_day: int | None, due_date: str | None) -> str:
         return f"{CYCLE_LABELS[every]}，周{WEEKDAYS[due_day - 1]}前"
     return f"{CYCLE_LABELS[every]}，{due_day}日前" if every == "month" else (
         f"{CYCLE_LABELS[every]}，季末月{due_day}日前")  # fmt: skip
-
-
-ROUND_STATES = ("on_time", "late", "missing", "open")
-ROUND_LABELS = {"on_time": "按时报送", "late": "迟报", "missing": "未报", "open": "未到期"}
-
-
-@dataclass(slots=True)
-class RoundEntry:
-    task_id: str
-    item_id: str
-    unit_id: str
-    unit_name: str
-    window: Window
-    state: str
-    reported_on: date | None = None
-    # for the label, built only when shown: (prefix, task no, title, item position or None)
-    parts: tuple[str, int, str, int | None] = ("", 0, "", None)
-
-    @property
-    def short_label(self) -> str:
-        """``任务3-2`` (with the plan's prefix when several plans are loaded)."""
-        prefix, no, _title, pos = self.parts
-        return f"{prefix}任务{no}" + (f"-{pos + 1}" if pos is not None else "")
-
-    @property
-    def label(self) -> str:
-        return f"{self.short_label}“{self.parts[2]}”"
-
-
-@dataclass
-class ReportRound:
-    """The 催报 picture as of a date: each reporting unit's current window per its
-    task's cycle, 按时 / 迟报 / 未报 (due date passed) / 未到期."""
-
-    as_of: date
-    entries: list[RoundEntry] = field(default_factory=list)
-    # unit_id → (联络员, phone): shown beside a unit on every 催报 list
-    contacts: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def count(self, state: str) -> int:
-        return sum(1 for e in self.entries if e.state == state)
-
-    def by_unit(self, state: str) -> dict[str, list[RoundEntry]]:
-        out: dict[str, list[RoundEntry]] = {}
-        for entry in self.entries:
-            if entry.state == state:
-                out.setdefault(entry.unit_id, []).append(entry)
-        return out
-
-
-def _reporting_rows(
-    db: Database, roles: tuple[str, ...], plan_id: str | None, *, ordered: bool
-) -> tuple[list[tuple[str, int, str, str, int, str, str, str]], dict[str, int]]:
-    """Every assigned (item, unit) in ``roles``, groups excluded, once: ``(task id, task
-    no, task title, item id, item position, plan id, unit id, unit name)``, in plan,
-    task, item and assignment order when ``ordered``; and each task's number of items.
-    Plain lookups joined in Python: faster than the five-table SQL join (with DISTINCT
-    and ORDER BY) on a province database."""
-    units = {u: name for u, name, kind in db.execute("SELECT id, name, kind FROM unit")
-             if kind != "group"}  # fmt: skip
-    # the rows themselves are kept (no tuple built per task or item)
-    tasks = {
-        row[0]: row
-        for row in db.execute(f"SELECT id, no, title, plan_id FROM task WHERE {active('task')}")
-        if plan_id is None or row[3] == plan_id
-    }
-    item_rows = db.execute("SELECT id, task_id, position FROM item").fetchall()
-    items = {row[0]: row for row in item_rows}
-    n_items: dict[str, int] = Counter(map(itemgetter(1), item_rows))
-    marks = ",".join("?" * len(roles))
-    plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall()) if ordered else {}
-    keyed = []
-    out = []
-    seen: set[tuple[str, str]] = set()
-    get_unit, get_item, get_task = units.get, items.get, tasks.get
-    for item_id, unit_id, position in db.execute(
-        f"SELECT item_id, unit_id, position FROM assignment WHERE role IN ({marks})",
-        list(roles),
-    ):
-        name = get_unit(unit_id)
-        item = get_item(item_id)
-        task = get_task(item[1]) if item else None
-        if name is None or item is None or task is None:
-            continue
-        row = (item[1], task[1], task[2], item_id, item[2], task[3], unit_id, name)
-        if ordered:
-            keyed.append(((plans.get(task[3]) or "", task[1], item[2], position), row))
-        elif (item_id, unit_id) not in seen:  # the first of an (item, unit) counts
-            seen.add((item_id, unit_id))
-            out.append(row)
-    if ordered:
-        keyed.sort(key=lambda pair: pair[0])
-        for _key, row in keyed:
-            if (row[3], row[6]) not in seen:
-                seen.add((row[3], row[6]))
-                out.append(row)
-    return out, n_items
-
-
-def _judged_windows(
-    cycle: tuple[str, int | None, str | None] | None, as_of: date
-) -> tuple[Window | None, Window | None]:
-    """(the latest window whose due date has passed, the current window if not yet due)."""
-    every, due_day, due_date = cycle or ("month", None, None)
-    current = cycle_window(every, due_day, due_date, as_of)
-    if as_of > current.due:
-        return current, None
-    if every == "once":
-        return None, current
-    return cycle_window(every, due_day, due_date, current.start - timedelta(days=1)), current
-
-
-def report_round(
-    db: Database,
-    as_of: date,
-    plan_id: str | None = None,
-    roles: tuple[str, ...] = REPORTING_ROLES,
-    *,
-    ordered: bool = True,
-) -> ReportRound:
-    """Every reporting (item, unit) against its task's cycle (monthly by default), as of
-    ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
-    came after the due date) or 未报 (none came); while the current window is not yet due
-    and it has not reported in it, it is also 未到期 (``open``). A report counts for a
-    month or quarter by its 填报期, for weekly, two-weekly and one-off cycles by the day
-    it was made. A task-level report covers the unit's items. ``ordered=False`` skips
-    sorting the entries (for counts). The one 催报 query: CLI ``remind``, the dashboard's
-    催报 tab, the unit workspace and the all-units table use it."""
-    result = ReportRound(as_of, contacts=contacts(db))
-    task_cycles = cycles(db)
-    prefixes = {} if plan_id else plan_prefixes(db)
-    reports: dict[tuple[str, str | None, str], list[tuple[str, str]]] = {}
-    for task_id, item_id, unit_id, period, created in db.execute(
-        "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
-    ):
-        reports.setdefault((task_id, item_id, unit_id), []).append((period, created))
-    rows, n_items = _reporting_rows(db, roles, plan_id, ordered=ordered)
-
-    def bounds(window: Window | None, by_period: bool) -> tuple[Window, str, str] | None:
-        if window is None:
-            return None
-        first, last = window.start.isoformat(), window.end.isoformat()
-        return (window, first[:7], last[:7]) if by_period else (window, first, last)
-
-    # per cycle (most tasks share the default): (judged, current, counts by 填报期?)
-    specs: dict[Any, tuple[Any, Any, bool]] = {}
-    days: dict[str, date] = {}  # the days reports were made, parsed once
-
-    def spec_of(cycle: Any) -> tuple[Any, Any, bool]:
-        spec = specs.get(cycle)
-        if spec is None:
-            by_period = cycle is None or cycle[0] in ("month", "quarter")
-            judged, current = _judged_windows(cycle, as_of)
-            spec = specs[cycle] = (bounds(judged, by_period), bounds(current, by_period), by_period)
-        return spec
-
-    def first_report(
-        made: list[tuple[str, str]], by_period: bool, first: str, last: str
-    ) -> str | None:
-        found = None
-        for period, day in made:
-            if first <= (period if by_period else day) <= last and (found is None or day < found):
-                found = day
-        return found
-
-    entries = result.entries
-    append = entries.append
-    get_cycle, get_made, get_prefix = task_cycles.get, reports.get, prefixes.get
-    no_reports: list[tuple[str, str]] = []
-    for task_id, no, title, item_id, pos, plan, unit_id, name in rows:
-        cycle = get_cycle(task_id)
-        judged, current, by_period = specs.get(cycle) or spec_of(cycle)
-        # the unit's reports on the item, and on the whole task (they cover its items)
-        on_item, on_task = get_made((task_id, item_id, unit_id)), get_made((task_id, None, unit_id))
-        made = (on_item + on_task if on_task else on_item) if on_item else on_task or no_reports
-        parts = (get_prefix(plan, ""), no, title, pos if n_items.get(task_id, 1) > 1 else None)
-        if judged is not None:
-            reported = first_report(made, by_period, judged[1], judged[2]) if made else None
-            if reported is None:
-                append(
-                    RoundEntry(task_id, item_id, unit_id, name, judged[0], "missing", None, parts)
-                )
-            else:
-                day = days.get(reported) or days.setdefault(reported, date.fromisoformat(reported))
-                state = "late" if day > judged[0].due else "on_time"
-                append(RoundEntry(task_id, item_id, unit_id, name, judged[0], state, day, parts))
-        if current is not None and (
-            not made or first_report(made, by_period, current[1], current[2]) is None
-        ):
-            append(RoundEntry(task_id, item_id, unit_id, name, current[0], "open", None, parts))
-    return result
 
 
 def last_report(

@@ -11,8 +11,11 @@ milestone of. The light: 红 any task 逾期未办结, else 黄 any 未达序时
 from __future__ import annotations
 
 import csv
+import gc
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -69,6 +72,16 @@ def unit_lights(
     snapshot: st.StatusSnapshot | None = None,
 ) -> UnitLights:
     snap = snapshot or status_queries.compute_status(db, today, window_days)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # see duban_queries.report_round: the snapshot's objects are not walked
+    try:
+        return _unit_lights(db, today, snap)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _unit_lights(db: Database, today: date, snap: st.StatusSnapshot) -> UnitLights:
     rows: dict[str, UnitRow] = {
         unit_id: UnitRow(unit_id, name)
         for unit_id, name in db.execute(
@@ -77,29 +90,37 @@ def unit_lights(
     }
     # the 催报 round lists every (item, unit) a unit leads or is responsible for: its
     # tasks come from there (one pass over the assignments for both)
-    round_ = dq.report_round(db, today, ordered=False)
-    mine: dict[str, set[str]] = {}
-    for entry in round_.entries:
-        mine.setdefault(entry.unit_id, set()).add(entry.task_id)
-        row = rows.get(entry.unit_id)
-        if row is not None:
-            row.missing += entry.state == "missing"
-            row.late += entry.state == "late"
-    for m in snap.milestones.values():
-        if m.unit_id:
-            mine.setdefault(m.unit_id, set()).add(m.task_id)
-    for unit_id, tasks in mine.items():
+    round_ = dq.round_tally(db, today, active=snap.tasks)
+    for column, state in (("missing", "missing"), ("late", "late")):
+        for unit_id, n in round_.unit_counts(state).items():
+            row = rows.get(unit_id)
+            if row is not None:
+                setattr(row, column, n)
+    # and the tasks of the milestones it owns (a milestone without an owner is
+    # attributed to a lead or responsible unit of its task: one of the round's pairs)
+    mine = round_.unit_tasks()
+    mine.update(
+        db.execute(
+            "SELECT DISTINCT owner_unit_id, task_id FROM milestone WHERE owner_unit_id IS NOT NULL"
+        ).fetchall()
+    )
+    # each task's (status, 受阻, 未达序时), counted per unit in one go
+    code_of = {
+        task_id: (node.status, bool(node.risks) and node.status != st.DONE, node.behind)
+        for task_id, node in snap.tasks.items()
+    }
+    tally = Counter(
+        zip(map(itemgetter(0), mine), map(code_of.get, map(itemgetter(1), mine)), strict=True)
+    )
+    for (unit_id, code), n in tally.items():
         row = rows.get(unit_id)
-        if row is None:
+        if row is None or code is None:
             continue
-        for task_id in tasks:
-            node = snap.tasks.get(task_id)
-            if node is None:
-                continue
-            row.tasks += 1
-            row.counts[node.status] += 1
-            row.at_risk += bool(node.risks) and node.status != st.DONE
-            row.behind += node.behind
+        status, at_risk, behind = code
+        row.tasks += n
+        row.counts[status] += n
+        row.at_risk += n if at_risk else 0
+        row.behind += n if behind else 0
     for unit_id, (person, phone) in round_.contacts.items():
         if unit_id in rows:
             rows[unit_id].person, rows[unit_id].phone = person, phone

@@ -1,0 +1,495 @@
+"""Reporting cycles and the reporting round (催报 by cycle: 按时 / 迟报 / 未报 / 未到期).
+
+``report_round`` judges every reporting (item, unit) against its task's cycle. It
+reads four plain lists (assignments joined to their items, active tasks, units,
+reports) and decides the state of the pairs *without* a report on their task in bulk
+(each one takes its cycle's default: 未报 once due, 未到期 while not); only the pairs
+of the units that reported on the task are looked at one by one. The entries
+(``RoundEntry``, with labels) are built when first asked for: the counts, the
+per-unit tallies of the all-units table and the dashboard need none of them.
+``duban_queries`` re-exports everything here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import gc
+from collections import Counter
+from collections.abc import Container, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import compress, count, repeat
+from operator import eq, is_not, itemgetter
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.models.coordination_queries import plan_prefixes
+from desktop.models.report_queries import REPORTING_ROLES
+
+_ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
+
+
+@dataclass(frozen=True)
+class Window:
+    """One reporting period of a cycle: reports made in it count; due by ``due``."""
+
+    start: date
+    end: date
+    due: date
+    label: str
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def cycle_window(every: str, due_day: int | None, due_date: str | None, as_of: date) -> Window:
+    """The window of a cycle containing ``as_of``."""
+    if every == "once":
+        due = date.fromisoformat(due_date) if due_date else _month_end(as_of.year, 12)
+        return Window(date(1900, 1, 1), max(due, as_of), due, f"一次性（{due.isoformat()}前）")
+    if every in ("week", "2weeks"):
+        if every == "week":
+            start = as_of - timedelta(days=as_of.weekday())
+            length = 7
+        else:
+            start = _ANCHOR + timedelta(days=(as_of - _ANCHOR).days // 14 * 14)
+            length = 14
+        end = start + timedelta(days=length - 1)
+        due = end if due_day is None else start + timedelta(days=length - 8 + due_day)
+        return Window(start, end, due, f"{start.isoformat()}至{end.isoformat()}")
+    if every == "quarter":
+        first = (as_of.month - 1) // 3 * 3 + 1
+        start, end = date(as_of.year, first, 1), _month_end(as_of.year, first + 2)
+        label = f"{as_of.year}年第{(first - 1) // 3 + 1}季度"
+    else:
+        start, end = date(as_of.year, as_of.month, 1), _month_end(as_of.year, as_of.month)
+        label = f"{as_of.year}-{as_of.month:02d}"
+    due = end if due_day is None else end.replace(day=min(due_day, end.day))
+    return Window(start, end, due, label)
+
+
+def _judged_windows(
+    cycle: tuple[str, int | None, str | None] | None, as_of: date
+) -> tuple[Window | None, Window | None]:
+    """(the latest window whose due date has passed, the current window if not yet due)."""
+    every, due_day, due_date = cycle or ("month", None, None)
+    current = cycle_window(every, due_day, due_date, as_of)
+    if as_of > current.due:
+        return current, None
+    if every == "once":
+        return None, current
+    return cycle_window(every, due_day, due_date, current.start - timedelta(days=1)), current
+
+
+def cycles(db: Database) -> dict[str, tuple[str, int | None, str | None]]:
+    """task_id → (every, due_day, due_date); tasks without a row report monthly."""
+    return {
+        t: (e, d, dd) for t, e, d, dd in db.execute(
+            "SELECT task_id, every, due_day, due_date FROM report_cycle ORDER BY id")
+    }  # fmt: skip
+
+
+def contacts(db: Database) -> dict[str, tuple[str, str]]:
+    """unit_id → (联络员, phone)."""
+    return {
+        u: (p, ph) for u, p, ph in db.execute("SELECT unit_id, person, phone FROM unit_contact")
+    }
+
+
+ROUND_STATES = ("on_time", "late", "missing", "open")
+ROUND_LABELS = {"on_time": "按时报送", "late": "迟报", "missing": "未报", "open": "未到期"}
+
+
+@dataclass(slots=True)
+class RoundEntry:
+    task_id: str
+    item_id: str
+    unit_id: str
+    unit_name: str
+    window: Window
+    state: str
+    reported_on: date | None = None
+    # for the label, built only when shown: (prefix, task no, title, item position or None)
+    parts: tuple[str, int, str, int | None] = ("", 0, "", None)
+
+    @property
+    def short_label(self) -> str:
+        """``任务3-2`` (with the plan's prefix when several plans are loaded)."""
+        prefix, no, _title, pos = self.parts
+        return f"{prefix}任务{no}" + (f"-{pos + 1}" if pos is not None else "")
+
+    @property
+    def label(self) -> str:
+        return f"{self.short_label}“{self.parts[2]}”"
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """A cycle's windows as of the round's day: the judged one (its due date passed)
+    and the current one (not yet due), with their bounds as compared with a report's
+    填报期 (``by_period``: months and quarters) or the day it was made."""
+
+    judged: Window | None
+    current: Window | None
+    by_period: bool
+    judged_bounds: tuple[str, str] | None
+    current_bounds: tuple[str, str] | None
+    judged_due: str  # ISO day ("" without a judged window)
+
+    def judge(self, day: str) -> str | None:
+        """The judged state when the first report counted came on ``day`` (an ISO
+        day, ``_NEVER`` when none came); None without a judged window."""
+        if self.judged is None:
+            return None
+        if day == _NEVER:
+            return "missing"
+        return "late" if day > self.judged_due else "on_time"
+
+
+def _spec(cycle: tuple[str, int | None, str | None] | None, as_of: date) -> _Spec:
+    by_period = cycle is None or cycle[0] in ("month", "quarter")
+    judged, current = _judged_windows(cycle, as_of)
+
+    def bounds(window: Window | None) -> tuple[str, str] | None:
+        if window is None:
+            return None
+        first, last = window.start.isoformat(), window.end.isoformat()
+        return (first[:7], last[:7]) if by_period else (first, last)
+
+    due = judged.due.isoformat() if judged else ""
+    return _Spec(judged, current, by_period, bounds(judged), bounds(current), due)
+
+
+@dataclass
+class _Table:
+    """The round in columns, one place per (item, unit) in the round's order: ``pairs``
+    rows are ``(task id, item id, unit id, item position)``; ``states`` the judged
+    state (None: no judged window), ``days`` the day of the report that counted,
+    ``opens`` whether the current window is still open for it, ``specs`` its cycle."""
+
+    pairs: list[tuple[Any, ...]]  # without the position in a ``round_tally``
+    specs: list[_Spec]
+    states: list[str | None]
+    days: list[str]  # _NEVER: none
+    opens: list[bool]
+    units: dict[str, str]  # unit id → name
+    tasks: dict[str, tuple[str, int, str, str]]  # task id → (id, no, title, plan id)
+    multi_item: set[str]  # tasks of more than one item
+    prefixes: dict[str, str]
+
+
+class ReportRound:
+    """The 催报 picture as of a date: each reporting unit's current window per its
+    task's cycle, 按时 / 迟报 / 未报 (due date passed) / 未到期.
+
+    ``entries`` (in plan, task, item and assignment order) and the per-unit lists
+    (``by_unit``, ``with_lists``) are built on first use; ``count``, ``unit_counts``
+    and ``unit_tasks`` read the columns (all a ``round_tally`` has)."""
+
+    def __init__(
+        self,
+        as_of: date,
+        entries: list[RoundEntry] | None = None,
+        contacts: dict[str, tuple[str, str]] | None = None,
+        *,
+        table: _Table | None = None,
+    ) -> None:
+        self.as_of = as_of
+        # unit_id → (联络员, phone): shown beside a unit on every 催报 list
+        self.contacts = contacts if contacts is not None else {}
+        self._table = table
+        self._entries = entries if entries is not None or table is not None else []
+        self._by_unit: dict[str, dict[str, list[RoundEntry]]] = {}
+
+    @property
+    def entries(self) -> list[RoundEntry]:
+        if self._entries is None:
+            self._entries = list(self._build())
+        return self._entries
+
+    def count(self, state: str) -> int:
+        table = self._table
+        if table is None:
+            return sum(1 for e in self.entries if e.state == state)
+        if state == "open":
+            return sum(table.opens)
+        return table.states.count(state)
+
+    def unit_counts(self, state: str) -> Counter[str]:
+        """unit_id → how many of its entries are in ``state``."""
+        table = self._table
+        if table is None:
+            return Counter(e.unit_id for e in self.entries if e.state == state)
+        units = map(itemgetter(2), table.pairs)
+        if state == "open":
+            return Counter(compress(units, table.opens))
+        return Counter(compress(units, map(eq, table.states, repeat(state))))
+
+    def unit_tasks(self) -> set[tuple[str, str]]:
+        """(unit_id, task_id) of every reporting pair of the round."""
+        table = self._table
+        if table is None:
+            return {(e.unit_id, e.task_id) for e in self.entries}
+        return set(
+            zip(map(itemgetter(2), table.pairs), map(itemgetter(0), table.pairs), strict=True)
+        )
+
+    def by_unit(self, state: str) -> dict[str, list[RoundEntry]]:
+        """unit_id → its entries in ``state`` (built once: the same dict every call,
+        not to be changed)."""
+        known = self._by_unit.get(state)
+        if known is not None:
+            return known
+        out: dict[str, list[RoundEntry]] = {}
+        entries = self._entries if self._entries is not None else self._build(state)
+        for entry in entries:
+            if entry.state == state:
+                out.setdefault(entry.unit_id, []).append(entry)
+        if self._table is not None:
+            self._by_unit[state] = out
+        return out
+
+    def with_lists(self) -> ReportRound:
+        """Builds the 未报 and 迟报 lists the 催报 views show (``by_unit``), so that a
+        background job does it rather than the GUI thread; returns the round."""
+        for state in ("missing", "late"):
+            self.by_unit(state)
+        return self
+
+    def _build(self, only: str | None = None) -> Iterator[RoundEntry]:
+        """The entries (of one state when ``only``), in the round's order."""
+        table = self._table
+        if table is None:
+            return
+        if table.pairs and not table.tasks:
+            raise RuntimeError("round_tally() has counts only: use report_round() for entries")
+        days: dict[str, date] = {}
+        units, tasks, prefixes = table.units, table.tasks, table.prefixes
+        multi = table.multi_item
+        for (task_id, item_id, unit_id, pos), spec, state, day, is_open in zip(
+            table.pairs, table.specs, table.states, table.days, table.opens, strict=True
+        ):
+            judged = state is not None and (only is None or only == state)
+            current = is_open and (only is None or only == "open")
+            if not (judged or current):
+                continue
+            _id, no, title, plan = tasks[task_id]
+            parts = (prefixes.get(plan, ""), no, title, pos if task_id in multi else None)
+            name = units[unit_id]
+            if judged:
+                assert spec.judged is not None and state is not None
+                reported = None
+                if day != _NEVER:
+                    reported = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+                yield RoundEntry(
+                    task_id, item_id, unit_id, name, spec.judged, state, reported, parts
+                )
+            if current:
+                assert spec.current is not None
+                yield RoundEntry(task_id, item_id, unit_id, name, spec.current, "open", None, parts)
+
+
+def report_round(
+    db: Database,
+    as_of: date,
+    plan_id: str | None = None,
+    roles: tuple[str, ...] = REPORTING_ROLES,
+    *,
+    ordered: bool = True,
+) -> ReportRound:
+    """Every reporting (item, unit) against its task's cycle (monthly by default), as of
+    ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
+    came after the due date) or 未报 (none came); while the current window is not yet due
+    and it has not reported in it, it is also 未到期 (``open``). A report counts for a
+    month or quarter by its 填报期, for weekly, two-weekly and one-off cycles by the day
+    it was made. A task-level report covers the unit's items. ``ordered=False`` keeps
+    the assignments' order (for counts). The one 催报 query: CLI ``remind``, the
+    dashboard's 催报 tab, the unit workspace and the all-units table use it."""
+    return _round(db, as_of, plan_id, roles, ordered=ordered)
+
+
+def round_tally(db: Database, as_of: date, active: Container[str] | None = None) -> ReportRound:
+    """``report_round`` for its counts only (``count``, ``unit_counts``, ``unit_tasks``:
+    the all-units table): in the assignments' order, without the tasks' labels, so
+    without ``entries``. ``active``: the ids of the active (not archived) tasks when the
+    caller has them (a status snapshot's ``tasks``), else they are read."""
+    if active is None:
+        active = {r[0] for r in db.execute("SELECT id FROM task WHERE archived IS NULL")}
+    return _round(db, as_of, None, REPORTING_ROLES, ordered=False, active=active)
+
+
+def _round(
+    db: Database,
+    as_of: date,
+    plan_id: str | None,
+    roles: tuple[str, ...],
+    *,
+    ordered: bool,
+    active: Container[str] | None = None,
+) -> ReportRound:
+    """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
+    gc_was_enabled = gc.isenabled()
+    # no cyclic collection meanwhile (turned off before anything is allocated): the
+    # round's rows are all kept, and a collection would also walk what the caller
+    # holds (a status snapshot just computed: the round cost twice as much beside one)
+    gc.disable()
+    try:
+        table = _round_table(db, as_of, plan_id, roles, ordered, active)
+        return ReportRound(as_of, None, contacts(db), table=table)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+_NEVER = "~"  # after every ISO day: "no report counted"
+
+
+def _round_table(
+    db: Database,
+    as_of: date,
+    plan_id: str | None,
+    roles: tuple[str, ...],
+    ordered: bool,
+    active: Container[str] | None,
+) -> _Table:
+    """The round's columns; without labels (a ``round_tally``) when the ``active``
+    tasks are given."""
+    units = {u: name for u, name, kind in db.execute("SELECT id, name, kind FROM unit")
+             if kind != "group"}  # fmt: skip
+    # the task rows themselves are kept (no tuple built per task) for the labels
+    rows_of: dict[str, tuple[str, int, str, str]] = {}
+    if active is None:
+        rows_of = {
+            row[0]: row
+            for row in db.execute(
+                "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
+                + (" AND plan_id = ?" if plan_id else ""),
+                [plan_id] if plan_id else [],
+            )
+        }
+    labels = active is None
+    tasks: Container[str] = rows_of if active is None else active
+    pairs = _pairs(db, roles, ordered, labels, tasks, units)
+    task_ids = list(map(itemgetter(0), pairs))
+    unit_ids = list(map(itemgetter(2), pairs))
+    task_cycles = cycles(db)
+    specs_by_cycle: dict[Any, _Spec] = {None: _spec(None, as_of)}
+    for cycle in set(task_cycles.values()):
+        specs_by_cycle[cycle] = _spec(cycle, as_of)
+    spec_of_task = {t: specs_by_cycle[c] for t, c in task_cycles.items()}
+    default = specs_by_cycle[None]
+    specs = list(map(spec_of_task.get, task_ids, repeat(default)))
+    # each (task, item or None for the whole task, unit) that reported: the day of its
+    # first report in the judged window, whether one came in the current window
+    judged_day: dict[tuple[str, str | None, str], str] = {}
+    current_made: set[tuple[str, str | None, str]] = set()
+    for task_id, item_id, unit_id, period, day in db.execute(
+        "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
+    ):
+        spec = spec_of_task.get(task_id, default)
+        made = period if spec.by_period else day
+        key = (task_id, item_id, unit_id)
+        if spec.judged_bounds is not None:
+            first, last = spec.judged_bounds
+            if first <= made <= last and day < judged_day.get(key, _NEVER):
+                judged_day[key] = day
+        if spec.current_bounds is not None:
+            first, last = spec.current_bounds
+            if first <= made <= last:
+                current_made.add(key)
+    # a task-level report covers the unit's items: the earlier of the two counts
+    days = list(
+        map(
+            min,
+            map(
+                judged_day.get,
+                zip(task_ids, map(itemgetter(1), pairs), unit_ids, strict=True),
+                repeat(_NEVER),
+            ),
+            map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
+        )
+    )
+    states = [spec.judge(day) for spec, day in zip(specs, days, strict=True)]
+    opens = [spec.current is not None for spec in specs]
+    if current_made:
+        for n in compress(
+            range(len(pairs)),
+            map(
+                current_made.__contains__,
+                zip(task_ids, map(itemgetter(1), pairs), unit_ids, strict=True),
+            ),
+        ):
+            opens[n] = False
+        for n in compress(
+            range(len(pairs)),
+            map(current_made.__contains__, zip(task_ids, repeat(None), unit_ids)),
+        ):
+            opens[n] = False
+    if not labels:  # a tally
+        return _Table(pairs, specs, states, days, opens, units, {}, set(), {})
+    multi_item = {
+        r[0] for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
+    }
+    prefixes = {} if plan_id else plan_prefixes(db)
+    return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
+
+
+def _pairs(
+    db: Database,
+    roles: tuple[str, ...],
+    ordered: bool,
+    labels: bool,
+    tasks: Container[str],
+    units: dict[str, str],
+) -> list[tuple[Any, ...]]:
+    """Every assigned (item, unit) in ``roles`` of ``tasks`` and ``units``, once:
+    ``(task id, item id, unit id, item position)`` (without the position when not
+    ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
+    else in the assignments' order."""
+    marks = ",".join("?" * len(roles))
+    positions = ", i.position, a.position" if labels else ""
+    rows = db.execute(
+        f"SELECT i.task_id, a.item_id, a.unit_id{positions}"
+        " FROM assignment a JOIN item i ON i.id = a.item_id"
+        f" WHERE a.role IN ({marks}) ORDER BY a.rowid",
+        list(roles),
+    ).fetchall()
+    if not ordered:
+        rows = list(compress(rows, map(tasks.__contains__, map(itemgetter(0), rows))))
+    else:
+        assert isinstance(tasks, dict)  # the task rows, for the labels
+        plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall())
+        keys = {t: (plans.get(row[3]) or "", row[1]) for t, row in tasks.items()}
+        if len(set(keys.values())) < len(keys):  # two tasks share a plan time and number
+            return _pairs_interleaved(rows, keys, units)
+        rank = {t: n for n, t in enumerate(sorted(tasks, key=keys.__getitem__))}
+        # by (plan time, task number) as a rank, item position, assignment position and
+        # the assignments' order (a stable sort on the whole key)
+        ranks = list(map(rank.get, map(itemgetter(0), rows)))  # None: a task left out
+        decorated = sorted(
+            compress(
+                zip(ranks, map(itemgetter(3), rows), map(itemgetter(4), rows), count(), rows),
+                map(is_not, ranks, repeat(None)),
+            )
+        )
+        rows = list(map(itemgetter(4), decorated))
+    rows = list(compress(rows, map(units.__contains__, map(itemgetter(2), rows))))
+    # the first of an (item, unit) counts (an item has one task and one position)
+    return list(dict.fromkeys(map(_PAIR, rows) if labels else rows))
+
+
+def _pairs_interleaved(
+    rows: list[tuple[str, str, str, int, int]],
+    keys: dict[str, tuple[str, int]],
+    units: dict[str, str],
+) -> list[tuple[str, str, str, int]]:
+    """``_pairs`` in order when tasks share a plan time and number: their rows are
+    interleaved by item and assignment position (then by the assignments' order)."""
+    rows = [row for row in rows if row[0] in keys and row[2] in units]
+    rows.sort(key=lambda row: (*keys[row[0]], row[3], row[4]))
+    return list(dict.fromkeys(map(_PAIR, rows)))
+
+
+_PAIR = itemgetter(0, 1, 2, 3)  # (task id, item id, unit id, item position)
