@@ -241,14 +241,15 @@ def test_the_quick_check_accepts_only_what_the_full_check_accepts() -> None:
 def test_a_quick_op_is_exactly_what_the_full_parse_and_check_make() -> None:
     base = _op("q-1", "task", "q-t", {"plan_id": "q-p", "no": 1, "title": "任务"})
     variants: list[Any] = [base, [], "x", {**base, "relay": {"from": None, "fields": []}}]
-    for key, values in {
+    spoiled: dict[str, list[Any]] = {
         "op": ["", "x" * 64, "x" * 65, "编号", "\ud800", 5, None],
         "tbl": ["task", "no_such", "Task", "", 5, None],
         "id": ["", "x" * 64, "x" * 65, "a\nb", "\ud800", 5, None],
         "kind": ["insert", "update", "delete", "upsert", None],
         "base": [0, -1, 2**63, True, 1.0, "1", None],
         "fields": [{}, [], None, {"id": "x"}, {"Title": "x"}, {"title": "\ud800"}],
-    }.items():
+    }
+    for key, values in spoiled.items():
         variants += [{**base, key: value} for value in values]
     variants += [{**base, "fields": {"title": value}} for value in TRICKY]
     variants += [{k: v for k, v in base.items() if k != name} for name in base]

@@ -220,6 +220,8 @@ def _apply_one(
                 "server": _server_state(rec),
             }
         return _insert_new(batch, op, dev, result)  # the insert starts the record afresh
+    if rec is None:  # (handled above: an insert starts it, an update was refused)
+        return _insert_new(batch, op, dev, result)
 
     applied: dict[str, Any] = {}
     for field, value in op.fields.items():

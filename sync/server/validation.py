@@ -157,6 +157,8 @@ def quick_op(data: Any) -> Op | None:
         return None
     if type(tbl) is not str or type(fields) is not dict or kind not in _KINDS:
         return None
+    if type(record_id) is not str:
+        return None
     if type(base) is not int or not 0 <= base <= INT64_MAX:
         return None
     if kind == "update" and not fields:
