@@ -92,7 +92,7 @@ class Op:
 INT64_MAX = 2**63 - 1
 
 
-def _scalar(value: Any) -> bool:
+def scalar(value: Any) -> bool:
     """What every client's SQLite can store: text, 64-bit integers, finite reals, null."""
     kind = type(value)
     if kind is str:  # the common cases first, by exact type
@@ -127,6 +127,16 @@ def clamp_int(value: int) -> int:
 _GOOD_NAMES: set[str] = set()  # field names already found valid
 
 
+def table_name_ok(name: str) -> bool:
+    """Whether ``op_from_wire`` accepts ``name`` as a table name."""
+    return bool(_NAME.match(name))
+
+
+def field_name_ok(name: str) -> bool:
+    """Whether ``op_from_wire`` accepts ``name`` as a field name."""
+    return bool(_NAME.match(name)) and name != "id"
+
+
 def op_from_wire(data: Any) -> Op:
     """Validate and decode one op; ``OpError`` with a reason otherwise."""
     if not isinstance(data, dict):
@@ -151,7 +161,7 @@ def op_from_wire(data: Any) -> Op:
                 raise OpError(f"无效的字段名：{name!r}")
             if len(_GOOD_NAMES) < 10_000:  # bounded: names are checked once
                 _GOOD_NAMES.add(name)
-        if not _scalar(value):
+        if not scalar(value):
             raise OpError(
                 f"字段 {name} 的值必须是文本（有效的 UTF-8 字符）、数字（64 位整数或有限小数）或空"
             )

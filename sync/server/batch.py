@@ -64,9 +64,27 @@ def plain_acceptance(op_id: str, seq: int) -> str:
     return compact_json({"op": op_id, "status": ACCEPTED, "seq": seq})
 
 
+# ``record.versions`` of a record whose every field is still at the version of the insert
+# that created it: ``{"*": [seq, device]}`` instead of one entry per field (a third of
+# the row's bytes). ``read_versions`` spells the entries out again.
+EVERY_FIELD = "*"
+
+
+def read_versions(text: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """``record.versions`` as ``{field: [seq, device], …}`` (``EVERY_FIELD`` spelled out)."""
+    versions: dict[str, Any] = json.loads(text)
+    every = versions.pop(EVERY_FIELD, None)
+    if every is not None:
+        for name in fields:
+            versions.setdefault(name, every)
+    return versions
+
+
 # One encoder for every JSON text a push writes (``json.dumps`` with options builds a
-# new encoder per call).
-compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# new encoder per call); what it encodes is decoded JSON or built here: never circular.
+compact_json = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False
+).encode
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -94,6 +112,8 @@ class PushBatch:
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
         self._absent: set[Key] = set()  # read and not stored: written with a plain insert
+        self._created: dict[Key, str] = {}  # records created here (``put_new``) → device
+        self._device_json: dict[str, str] = {}
 
     # -- reads -----------------------------------------------------------------------
 
@@ -102,16 +122,16 @@ class PushBatch:
         which are not stored (their op row says it all: ``plain_acceptance``)."""
         wanted = [i for i in dict.fromkeys(op_ids) if i not in self._outcomes]
         for chunk in _chunks(wanted, CHUNK):
-            marks = ",".join("?" * len(chunk))
+            among, params = self.storage.among("op_id", chunk)
             for op_id, result in self.conn.execute(
-                f"SELECT op_id, result FROM outcome WHERE op_id IN ({marks})", chunk
+                f"SELECT op_id, result FROM outcome WHERE {among}", params
             ):
                 self._outcomes[op_id] = result
             rest = [i for i in chunk if i not in self._outcomes]
             if rest:
-                marks = ",".join("?" * len(rest))
+                among, params = self.storage.among("op_id", rest)
                 for op_id, seq in self.conn.execute(
-                    f"SELECT op_id, seq FROM op WHERE op_id IN ({marks})", rest
+                    f"SELECT op_id, seq FROM op WHERE {among}", params
                 ):
                     self._outcomes[op_id] = int(seq)
             for op_id in chunk:
@@ -141,16 +161,17 @@ class PushBatch:
                 whole[tbl].append(record_id)
         for tbl, ids in whole.items():
             for chunk in _chunks(ids, CHUNK):
-                marks = ",".join("?" * len(chunk))
+                among, params = self.storage.among("id", chunk)
                 rows = self.conn.execute(
                     "SELECT id, fields, versions, deleted_seq, seq FROM record"
-                    f" WHERE tbl = ? AND id IN ({marks})",
-                    [tbl, *chunk],
+                    f" WHERE tbl = ? AND {among}",
+                    [tbl, *params],
                 ).fetchall()
-                for record_id, fields, versions, deleted_seq, seq in rows:
+                for record_id, fields_json, versions, deleted_seq, seq in rows:
+                    fields = json.loads(fields_json)
                     self._records[(tbl, record_id)] = {
-                        "fields": json.loads(fields),
-                        "versions": json.loads(versions),
+                        "fields": fields,
+                        "versions": read_versions(versions, fields),
                         "deleted_seq": deleted_seq,
                         "seq": seq,
                     }
@@ -166,10 +187,10 @@ class PushBatch:
                 flags[tbl].append(record_id)
         for tbl, ids in flags.items():
             for chunk in _chunks(ids, CHUNK):
-                marks = ",".join("?" * len(chunk))
+                among, params = self.storage.among("id", chunk)
                 for record_id, deleted_seq in self.conn.execute(
-                    f"SELECT id, deleted_seq FROM record WHERE tbl = ? AND id IN ({marks})",
-                    [tbl, *chunk],
+                    f"SELECT id, deleted_seq FROM record WHERE tbl = ? AND {among}",
+                    [tbl, *params],
                 ):
                     self._live[(tbl, record_id)] = deleted_seq is None
             for record_id in ids:
@@ -180,7 +201,10 @@ class PushBatch:
         key = (tbl, record_id)
         if key not in self._records:
             self.load([key])
-        return self._records[key]
+        rec = self._records[key]
+        if rec is not None and rec["versions"] is None:
+            self._versions(key, rec)
+        return rec
 
     def is_live(self, tbl: str, record_id: str) -> bool:
         key = (tbl, record_id)
@@ -234,6 +258,43 @@ class PushBatch:
         self._live[key] = rec["deleted_seq"] is None
         self._dirty[key] = (fields_json, versions_json)
 
+    def put_new(
+        self,
+        tbl: str,
+        record_id: str,
+        fields: dict[str, Any],
+        seq: int,
+        device_id: str,
+        fields_json: str,
+    ) -> None:
+        """Store a record created by the op ``seq`` of ``device_id`` (``fields``: a dict
+        of its own). Every field is at that version; the versions are
+        spelled out when an op of the batch reads the record (``record``) or at ``flush``."""
+        key = (tbl, record_id)
+        self._records[key] = {"fields": fields, "versions": None, "deleted_seq": None, "seq": seq}
+        self._created[key] = device_id
+        self._live[key] = True
+        self._dirty[key] = (fields_json, None)
+
+    def _versions(self, key: Key, rec: dict[str, Any]) -> dict[str, Any]:
+        """The versions of a record created in this batch (``put_new``), as a dict."""
+        versions = rec["versions"]
+        if versions is None:
+            device_id = self._created[key]
+            versions = rec["versions"] = {f: [rec["seq"], device_id] for f in rec["fields"]}
+        return versions
+
+    def _versions_json(self, key: Key, rec: dict[str, Any]) -> str:
+        """The versions of a record as JSON; a record created here and not changed since
+        as ``{"*": [seq, device]}`` (``read_versions``)."""
+        if rec["versions"] is not None:
+            return compact_json(rec["versions"])
+        device_id = self._created[key]
+        device_json = self._device_json.get(device_id)
+        if device_json is None:
+            device_json = self._device_json[device_id] = compact_json(device_id)
+        return f'{{"{EVERY_FIELD}":[{rec["seq"]},{device_json}]}}'
+
     def encode_fields(self, fields: dict[str, Any]) -> str:
         """``fields`` as JSON; the text of the last call again for the same (unchanged)
         dict: an op's fields go to its op row and its audit row."""
@@ -275,7 +336,7 @@ class PushBatch:
                     key[0],
                     key[1],
                     fields_json if fields_json is not None else compact_json(rec["fields"]),
-                    versions_json if versions_json is not None else compact_json(rec["versions"]),
+                    versions_json if versions_json is not None else self._versions_json(key, rec),
                     rec["deleted_seq"],
                     rec["seq"],
                 )

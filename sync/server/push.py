@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sync import records
 from sync.protocol import (
     ACCEPTED,
     CONFLICT,
@@ -25,9 +24,10 @@ from sync.protocol import (
     valid_text,
 )
 from sync.server.batch import PushBatch, compact_json
+from sync.server.collector import collector_paused
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, Storage, now_iso
-from sync.server.validation import refuse_invalid
+from sync.server.validation import quick_op, refuse_invalid, table_check
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
 
@@ -118,12 +118,14 @@ def _apply_one(
     # restore what both may write, never more than the relaying desktop could itself.
     reason = perms.check(op) or (author_perms.check(op) if author_perms else None)
     if reason is None and (op.kind == "insert" or live):
-        after = {**(rec["fields"] if live and rec else {}), **op.fields}
+        after = {**rec["fields"], **op.fields} if live and rec else op.fields
         reason = perms.check_references(op, after)
     if reason:
         return {**result, "status": REJECTED, "reason": reason, "server": _server_state(rec)}
 
     dev = author.id  # field versions and the change log name the author
+    if rec is None and op.kind == "insert":
+        return _insert_new(batch, op, dev, result)
     conflicts: list[dict[str, Any]] = []
 
     def conflict(
@@ -217,23 +219,9 @@ def _apply_one(
                 "conflicts": conflicts,
                 "server": _server_state(rec),
             }
-        rec = None  # the insert starts the record afresh
-
-    if rec is None:
-        fields_json = batch.encode_fields(op.fields)
-        seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
-        rec = {
-            "fields": dict(op.fields),
-            "versions": {f: [seq, dev] for f in op.fields},
-            "deleted_seq": None,
-            "seq": seq,
-        }
-        # Field names are checked names ([a-z_][a-z0-9_]*): no quoting needed.
-        version = f":[{seq},{compact_json(dev)}]"
-        versions_json = "{" + ",".join([f'"{name}"{version}' for name in op.fields]) + "}"
-        batch.put(op.tbl, op.record_id, rec, fields_json, versions_json)
-        result["seq"] = seq
-        return result
+        return _insert_new(batch, op, dev, result)  # the insert starts the record afresh
+    if rec is None:  # (handled above: an insert starts it, an update was refused)
+        return _insert_new(batch, op, dev, result)
 
     applied: dict[str, Any] = {}
     for field, value in op.fields.items():
@@ -267,6 +255,15 @@ def _apply_one(
     return {**result, "seq": seq}
 
 
+def _insert_new(batch: PushBatch, op: Op, dev: str, result: dict[str, Any]) -> dict[str, Any]:
+    """Create the record (absent, or deleted and brought back): every field at the new seq."""
+    fields_json = batch.encode_fields(op.fields)
+    seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
+    batch.put_new(op.tbl, op.record_id, dict(op.fields), seq, dev, fields_json)
+    result["seq"] = seq
+    return result
+
+
 def _wanted(ops: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The records a batch changes (read whole) and those it references (liveness)."""
     whole: list[tuple[str, str]] = []
@@ -275,8 +272,9 @@ def _wanted(ops: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]
         whole.append((op.tbl, op.record_id))
         if op.kind == "delete":
             continue
-        for _column, target, record_id in records.references(op.tbl, op.fields):
-            live.append((target, record_id))
+        check = table_check(op.tbl)
+        if check is not None:
+            live += check.referenced(op.fields)
         item = op.fields.get("item_id")
         if op.tbl in ("milestone", "report", "target") and isinstance(item, str) and item:
             whole.append(("item", item))  # its task is compared (check_references)
@@ -290,10 +288,24 @@ def apply_push(
 
     Set-based (``PushBatch``): the batch's outcomes and records are read with a few
     queries, its rows written with one multi-row insert per table; each op is still
-    validated, permission-checked and decided on its own, in order.
+    validated, permission-checked and decided on its own, in order. The cyclic
+    garbage collector is paused meanwhile (``collector_paused``).
     """
+    with collector_paused():
+        return _apply_push(storage, device, raw_ops, ip)
+
+
+def _apply_push(
+    storage: Storage, device: Device, raw_ops: list[Any], ip: str
+) -> list[dict[str, Any]]:
     parsed: list[Op | dict[str, Any]] = []
+    clean: set[int] = set()  # ids of the ops ``quick_op`` vouched for
     for raw in raw_ops:
+        quick = quick_op(raw)
+        if quick is not None:
+            parsed.append(quick)
+            clean.add(id(quick))
+            continue
         try:
             parsed.append(op_from_wire(raw))
         except OpError as exc:
@@ -350,12 +362,14 @@ def apply_push(
                 # Another author's version fills in only what the restored data holds:
                 # a field changed since the restore by someone else is a conflict.
                 op.base_seq = min(op.base_seq, epoch_base)
-            result = refuse_invalid(batch, op) or _apply_one(
+            result = refuse_invalid(batch, op, clean=id(op) in clean) or _apply_one(
                 batch, op, device, perms, author, author_perms
             )
             batch.put_outcome(op.op_id, result)
             results.append(result)
-            reason = "；".join(r for r in (result.get("reason", ""), note) if r)
+            reason = result.get("reason", "")
+            if note:
+                reason = f"{reason}；{note}" if reason else note
             batch.add_audit(
                 (
                     at,

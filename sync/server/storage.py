@@ -692,6 +692,11 @@ class Storage:
                 done += cur.rowcount
         return done
 
+    def among(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        """``column`` is one of ``values`` (at most a few hundred), in SQL: the condition
+        and its parameters. SQLite: ``IN (?, …)``."""
+        return f"{column} IN ({','.join('?' * len(values))})", values
+
     def insert_rows(
         self,
         conn: Conn,

@@ -194,6 +194,11 @@ class PostgresStorage(Storage):
             finally:
                 self._local.conn = None
 
+    def among(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        """As ``Storage.among``: one array parameter (``= ANY(?)``), so the statement is
+        the same for every count (prepared once) and its parameters are one value."""
+        return f"{column} = ANY(?)", [list(values)]
+
     def insert_rows(
         self,
         conn: Any,
