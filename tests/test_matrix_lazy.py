@@ -148,7 +148,9 @@ def test_sort_and_filter_equal_a_direct_query(store: Store) -> None:
     } == units
     # a search: the rows of the tasks found, with their labels
     hits = frozenset(queries.search_tasks(store.db, "平台"))
-    proxy.set_filter(MatrixFilter(task_ids=hits))
+    proxy.set_filter(
+        MatrixFilter(task_rowids=frozenset(queries.search_task_rowids(store.db, "平台")))
+    )
     found = [r for r in full.rows if r.task_id in hits]
     assert 0 < len(found) < len(full.rows)
     window = shown_rows(proxy, range(proxy.rowCount()))

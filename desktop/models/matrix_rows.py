@@ -40,6 +40,8 @@ class MatrixIndex:
     item_ids: list[str] = field(default_factory=list)
     #: One ``str`` object per task, shared by the rows of its items.
     task_ids: list[str] = field(default_factory=list)
+    #: The rowid of each row's task (what the full-text search answers with).
+    task_rowids: array = field(default_factory=lambda: array("q"))
     plan_ids: list[str] = field(default_factory=list)
     section_ids: list[str] = field(default_factory=list)
     row_plan: array = field(default_factory=lambda: array("i"))  # index into plan_ids
@@ -116,19 +118,21 @@ def load_matrix_index(
     task_strings: dict[str, str] = {}
     item_ids: list[str] = []
     task_ids: list[str] = []
+    task_rowids = array("q")
     plans, sections, archived = array("i"), array("i"), bytearray()
     keys: list[tuple[int, int, int, int]] = []
     cursor = db.execute(
-        "SELECT i.id, t.id, t.plan_id, t.section_id, t.archived, t.no, i.position"
+        "SELECT i.id, t.id, t.rowid, t.plan_id, t.section_id, t.archived, t.no, i.position"
         " FROM item i JOIN task t ON t.id = i.task_id"
     )
     section_position = dict(db.execute("SELECT id, position FROM section").fetchall())
     while batch := cursor.fetchmany(4096):
         checkpoint()
-        for item_id, task_id, plan_id, section_id, is_archived, no, position in batch:
+        for item_id, task_id, task_rowid, plan_id, section_id, is_archived, no, position in batch:
             plan = plan_of.get(plan_id, 0)
             item_ids.append(item_id)
             task_ids.append(task_strings.setdefault(task_id, task_id))
+            task_rowids.append(task_rowid)
             plans.append(plan)
             sections.append(section_of.get(section_id, -1) if section_id else -1)
             archived.append(1 if is_archived else 0)
@@ -139,7 +143,8 @@ def load_matrix_index(
     del keys
     index.item_ids = [item_ids[row] for row in order]
     index.task_ids = [task_ids[row] for row in order]
-    del item_ids, task_ids
+    index.task_rowids = array("q", map(task_rowids.__getitem__, order))
+    del item_ids, task_ids, task_rowids
     index.row_plan = array("i", map(plans.__getitem__, order))
     index.row_section = array("i", map(sections.__getitem__, order))
     index.archived = bytearray(map(archived.__getitem__, order))
@@ -267,6 +272,7 @@ def _fold(db: Database, index: MatrixIndex) -> None:
         first_row_of_task.setdefault(task_ids[old], new)
     index.item_ids = [index.item_ids[old] for old in out]
     index.task_ids = [task_ids[old] for old in out]
+    index.task_rowids = array("q", (index.task_rowids[old] for old in out))
     index.row_plan = array("i", (index.row_plan[old] for old in out))
     index.row_section = array("i", (index.row_section[old] for old in out))
     index.archived = bytearray(index.archived[old] for old in out)

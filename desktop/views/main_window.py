@@ -53,6 +53,7 @@ from desktop.views.filter_bar import FilterBar
 from desktop.views.import_preview import ImportController
 from desktop.views.jobs import Job, Progress, hold_first_paint_jobs, stop_jobs, watch_first_paint
 from desktop.views.ledger_columns import LedgerColumns
+from desktop.views.matrix_search import MatrixSearch
 from desktop.views.matrix_view import MatrixLegend, MatrixView
 from desktop.views.meetings_dialog import install_meetings
 from desktop.views.ops import QueryOp
@@ -275,6 +276,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._build_status_bar()
 
         self.filter_bar.changed.connect(self.apply_filters)
+        #: The filter bar's search, on a worker (the latest text wins).
+        self.matrix_search = MatrixSearch(self)
+        self.matrix_search.answered.connect(self.apply_filters)
         self.matrix_view.task_selected.connect(self._matrix_task_selected)
         self.tree_view.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.store_changed.connect(self._on_store_changed)
@@ -655,6 +659,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.filter_bar.set_scopes(plans, loaded.sections)
         self._plan_count = len(plans)
         self._task_count = data.task_count
+        self.matrix_search.forget()  # the tasks changed: search them again
         self.apply_filters()
         if self.detail.task_id:
             self.show_task(self.detail.task_id, select=False)
@@ -662,10 +667,18 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     @Slot()
     def apply_filters(self) -> None:
-        """Turn the filter bar into one ``MatrixFilter`` and apply it."""
+        """Turn the filter bar into one ``MatrixFilter`` and apply it.
+
+        A search text whose answer is not known yet is searched on a worker first
+        (``MatrixSearch``): the matrix keeps its rows, and this runs again when the
+        answer lands."""
         bar = self.filter_bar
         text = bar.search_text
-        task_ids = frozenset(queries.search_tasks(self.store.db, text)) if text else None
+        found = self.matrix_search.found(text) if text else None
+        if text and found is None:
+            self.matrix_search.ask(text)
+            return
+        self.matrix_search.cancel()
         scope = bar.scope
         self.matrix_proxy.set_filter(
             MatrixFilter(
@@ -673,7 +686,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
                 role=bar.role,
                 section_id=scope[1] if scope and scope[0] == "section" else None,
                 plan_id=scope[1] if scope and scope[0] == "plan" else None,
-                task_ids=task_ids,
+                task_rowids=found,
             )
         )
         panel = self._unit_panel

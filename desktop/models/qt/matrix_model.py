@@ -91,13 +91,14 @@ class MatrixFilter:
     role: str | None = None
     section_id: str | None = None
     plan_id: str | None = None
-    task_ids: frozenset[str] | None = None  # full-text search result
+    #: The rowids of the tasks a full-text search found (``queries.search_task_rowids``).
+    task_rowids: frozenset[int] | None = None
 
     @property
     def active(self) -> bool:
         return any(
             v is not None for v in (self.unit_id, self.role, self.section_id, self.plan_id)
-        ) or (self.task_ids is not None)
+        ) or (self.task_rowids is not None)
 
 
 #: "〔", where a 发文字号's year starts (not a literal: translatable text stays in tr()).
@@ -502,8 +503,8 @@ class MatrixModel(QAbstractTableModel):
                 except ValueError:
                     plan = -2
             masks.append(self._scope_mask(index, plan, sections))
-        if f.task_ids is not None:
-            masks.append(bytearray(map(f.task_ids.__contains__, index.task_ids)))
+        if f.task_rowids is not None:  # a C-level loop over integers
+            masks.append(bytearray(map(f.task_rowids.__contains__, index.task_rowids)))
         mask = masks[0]
         for other in masks[1:]:  # masks hold 0 / 1: AND them as one big integer each
             both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
