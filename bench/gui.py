@@ -34,8 +34,15 @@ def seconds_since_process_start() -> float | None:
         return None
 
 
+def wait(app) -> None:  # noqa: ANN001 - a QApplication
+    """Process what came, then sleep 1 ms: waiting for a worker without spinning (a busy
+    loop would take the interpreter from the worker and count as this thread's CPU)."""
+    app.processEvents()
+    time.sleep(0.001)
+
+
 def main(db_path: str) -> int:
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtWidgets import QApplication
 
     from desktop.models import queries
@@ -73,7 +80,7 @@ def main(db_path: str) -> int:
     first_paint_cpu = time.process_time() - started_cpu
     # a large database (BACKGROUND_LOAD_TASKS and more) reads its rows on a worker
     while getattr(window, "_reload_job", None) is not None:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        wait(app)
     app.processEvents()
     view.viewport().repaint()
     view.frozen.viewport().repaint()
@@ -99,7 +106,7 @@ def main(db_path: str) -> int:
     from desktop.views import jobs
 
     while jobs.active_jobs():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        wait(app)
     app.processEvents()
 
     # A user has a task selected: filters and sorting keep it current and in view.
@@ -116,7 +123,7 @@ def main(db_path: str) -> int:
     def repaint() -> None:
         # A search runs on a worker: wait for its answer to land (the clock runs on).
         while search_of is not None and search_of.pending:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            wait(app)
         # Processing the posted events lays out and paints what changed; if
         # nothing was painted (no update pending), force one paint so that
         # every figure includes drawing the visible matrix.

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from desktop.models import queries
+from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import jobs, matrix_search
 from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
@@ -159,3 +160,33 @@ def test_closing_mid_search_leaves_nothing_running(
     store.close()
     out, err = capfd.readouterr()
     assert err == "" and "Traceback" not in out, err
+
+
+def test_sort_and_filter_keep_the_current_task_without_announcing_it(window, qtbot) -> None:
+    """The row made current again after a sort or a filter is the task already shown: no
+    ``task_selected`` (its detail and task panel refresh were most of a sort at 100k)."""
+    from PySide6.QtCore import Qt
+
+    view, model = window.matrix_view, window.matrix_model
+    task_id = model.row_ids(model.data_row(5)).task_id
+    window.show_task(task_id)
+    rows = model.rows_of_task(task_id)
+    assert rows and all(model.row_ids(model.data_row(r)).task_id == task_id for r in rows)
+    announced: list[str] = []
+    view.task_selected.connect(announced.append)
+    column = next(
+        c for c in range(1, model.columnCount()) if model.unit_counts(model.unit_id(c))[0]
+    )
+    view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == task_id
+    search(window, "5G")
+    qtbot.waitUntil(lambda: not window.matrix_search.pending, timeout=5000)
+    search(window, "")
+    assert view.currentIndex().siblingAtColumn(0).data(ID_ROLE) == task_id
+    assert announced == []
+    assert sorted(model.rows_of_task(task_id)) == model.rows_of_task(task_id)
+    other = next(
+        r for r in range(model.rowCount()) if model.row_ids(model.data_row(r)).task_id != task_id
+    )
+    view.setCurrentIndex(window.matrix_proxy.index(other, 0))  # the user's own choice is told
+    assert announced == [model.row_ids(model.data_row(other)).task_id]

@@ -695,7 +695,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         # The view keeps its current row through the reset; if that row was
         # filtered out earlier, bring back the task the detail panel shows.
         if not self.matrix_view.currentIndex().isValid() and self.detail.task_id:
-            self._select_task_row(self.detail.task_id)
+            with self.matrix_view.keeping_selection():
+                self._select_task_row(self.detail.task_id)
         self._update_status()
 
     def _update_status(self) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
@@ -439,8 +440,20 @@ class MatrixModel(QAbstractTableModel):
 
     def rows_of_task(self, task_id: str) -> list[int]:
         """Model rows showing a task (one per work item)."""
-        task_ids = self._index.task_ids
-        return [row for row, data_row in enumerate(self._order) if task_ids[data_row] == task_id]
+        task_ids, order = self._index.task_ids, self._order
+        data_rows: list[int] = []
+        start = 0
+        try:  # C-level scans: a task has a few rows among 100,000
+            while True:
+                start = task_ids.index(task_id, start) + 1
+                data_rows.append(start - 1)
+        except ValueError:
+            pass
+        rows: list[int] = []
+        for data_row in data_rows:
+            with suppress(ValueError):  # filtered out
+                rows.append(order.index(data_row))
+        return sorted(rows)
 
     # -- filtering ------------------------------------------------------------
 
@@ -682,11 +695,12 @@ class MatrixModel(QAbstractTableModel):
                 zip(codes, marked_rows, strict=True), key=lambda m: (sign * m[0], m[1])
             )
         ]
-        marked = bytearray(n)
+        blank = bytearray(b"\x01") * n
         for row in marked_rows:
-            marked[row] = 1
-        blank = [row for row in range(n) if not marked[row]]
-        return array("i", blank + ranked if reverse else ranked + blank)
+            blank[row] = 0
+        blank_rows = array("i", compress(range(n), blank))  # a C-level loop
+        ranked_rows = array("i", ranked)
+        return blank_rows + ranked_rows if reverse else ranked_rows + blank_rows
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.beginResetModel()
