@@ -323,3 +323,12 @@ def test_a_cancelled_query_op_interrupts_its_running_statement(qtbot, generated:
         job.cancel()
     assert QThreadPool.globalInstance().waitForDone(20_000)  # the worker returned
     assert succeeded == []
+
+
+def test_tree_from_the_matrix_rows_equals_the_tree_read_itself(store: Store) -> None:
+    from desktop.models.matrix_rows import document_tasks
+
+    index = load_matrix_index(store.db)
+    tasks = document_tasks(index)
+    assert len(tasks) == index.task_count == len({task for task, _p, _s in tasks})
+    assert load_tree(store.db, tasks=tasks) == load_tree(store.db)

@@ -327,6 +327,21 @@ def _fold(db: Database, index: MatrixIndex) -> None:
     }
 
 
+def document_tasks(index: MatrixIndex) -> list[tuple[str, str, str | None]]:
+    """(task id, plan id, section id) of every task with rows, in the rows' order (document
+    order unless folded), holding the index's id strings."""
+    seen: set[str] = set()
+    tasks: list[tuple[str, str, str | None]] = []
+    plan_ids, section_ids = index.plan_ids, index.section_ids
+    for task_id, plan, section in zip(
+        index.task_ids, index.row_plan, index.row_section, strict=True
+    ):
+        if task_id not in seen:
+            seen.add(task_id)
+            tasks.append((task_id, plan_ids[plan], section_ids[section] if section >= 0 else None))
+    return tasks
+
+
 @dataclass(frozen=True, slots=True)
 class RowText:
     """What a row shows: its label ("14-2 推动直播带货…") and its work item's text."""

@@ -38,7 +38,7 @@ from sqlite_utils import Database
 
 from desktop.errors import NotFound
 from desktop.models import authoring_queries, queries
-from desktop.models.matrix_rows import MatrixIndex, load_matrix_index
+from desktop.models.matrix_rows import MatrixIndex, document_tasks, load_matrix_index
 from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
@@ -102,10 +102,15 @@ def load_window_data(
     matrix = load_matrix_index(db, fold_lower, check)
     if check is not None:
         check()
-    # the tree keeps the matrix's task id strings (one copy of each id)
-    tree, section_parents, sections = load_tree(
-        db, {task_id: task_id for task_id in matrix.task_ids}
-    )
+    # the tree takes its tasks from the matrix rows (document order, the same id strings)
+    # unless they are folded or a task has no work item (then it reads them itself)
+    tasks = None if fold_lower else document_tasks(matrix)
+    if tasks is not None and len(tasks) != int(
+        db.execute("SELECT count(*) FROM task").fetchone()[0]
+    ):
+        tasks = None
+    shared = None if tasks is not None else {task_id: task_id for task_id in matrix.task_ids}
+    tree, section_parents, sections = load_tree(db, shared, tasks=tasks)
     if check is not None:
         check()
     return WindowData(
