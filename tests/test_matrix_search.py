@@ -108,6 +108,7 @@ def test_rows_stay_until_the_answer_lands(window, qtbot, monkeypatch) -> None:
     assert window.matrix_search.pending
     assert window.matrix_proxy.rowCount() == everything  # still every row, still readable
     assert window.matrix_proxy.index(0, 0).data() == label
+    assert window.counts_label.text() == "正在搜索“5G”…"  # the status bar says so
     release.set()
     qtbot.waitUntil(lambda: not window.matrix_search.pending, timeout=5000)
     assert shown_task_ids(window) == queries.search_tasks(window.store.db, "5G")

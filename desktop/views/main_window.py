@@ -687,6 +687,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         found = self.matrix_search.found(text) if text else None
         if text and found is None:
             self.matrix_search.ask(text)
+            self.counts_label.setText(self.tr("正在搜索“{0}”…").format(text))
             return
         self.matrix_search.cancel()
         scope = bar.scope
