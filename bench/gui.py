@@ -34,6 +34,13 @@ def seconds_since_process_start() -> float | None:
         return None
 
 
+def wait(app) -> None:  # noqa: ANN001 - a QApplication
+    """Process what came, then sleep 1 ms: waiting for a worker without spinning (a busy
+    loop would take the interpreter from the worker and count as this thread's CPU)."""
+    app.processEvents()
+    time.sleep(0.001)
+
+
 def main(db_path: str) -> int:
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtWidgets import QApplication
@@ -70,15 +77,37 @@ def main(db_path: str) -> int:
     view.frozen.viewport().repaint()
     app.processEvents()
     first_paint = time.perf_counter() - started
+    first_paint_cpu = time.process_time() - started_cpu
+    # a large database (BACKGROUND_LOAD_TASKS and more) reads its rows on a worker
+    while getattr(window, "_reload_job", None) is not None:
+        wait(app)
+    app.processEvents()
+    view.viewport().repaint()
+    view.frozen.viewport().repaint()
+    rows_shown = time.perf_counter() - started
     report(
         "main window constructed + first paint at 1366×768 (province)",
         first_paint * 1000,
-        f"ms (CPU {(time.process_time() - started_cpu) * 1000:.0f} ms)",
+        f"ms (CPU {first_paint_cpu * 1000:.0f} ms)",
         "<= 1500 ms",
+    )
+    report(
+        "main window: every row on screen (province)",
+        rows_shown * 1000,
+        f"ms (CPU {(time.process_time() - started_cpu) * 1000:.0f} ms)",
+        "-",
     )
     since_start = seconds_since_process_start()
     if since_start is not None:
         report("main window painted, from process start (province)", since_start * 1000, "ms", "-")
+
+    # The figures below are taken once the start-up's background work (the status pass)
+    # is over: it would share the interpreter with them.
+    from desktop.views import jobs
+
+    while jobs.active_jobs():
+        wait(app)
+    app.processEvents()
 
     # A user has a task selected: filters and sorting keep it current and in view.
     window.show_task(window.matrix_proxy.index(5000, 0).data(ID_ROLE))
@@ -89,7 +118,12 @@ def main(db_path: str) -> int:
     view.frozen.viewport().installEventFilter(counter)
     bar = window.filter_bar
 
+    search_of = getattr(window, "matrix_search", None)  # None: a tree searching in place
+
     def repaint() -> None:
+        # A search runs on a worker: wait for its answer to land (the clock runs on).
+        while search_of is not None and search_of.pending:
+            wait(app)
         # Processing the posted events lays out and paints what changed; if
         # nothing was painted (no update pending), force one paint so that
         # every figure includes drawing the visible matrix.

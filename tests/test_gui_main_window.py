@@ -56,6 +56,7 @@ def test_search_box_narrows_rows(window, qtbot) -> None:
     window.focus_search()
     with qtbot.waitSignal(window.filter_bar.changed, timeout=2000):
         qtbot.keyClicks(window.filter_bar.search, "5G")
+    qtbot.waitUntil(lambda: not window.matrix_search.pending, timeout=2000)  # on a worker
     labels = shown_labels(window)
     assert 0 < len(labels) < 36
     assert any(label.startswith("1 ") for label in labels)

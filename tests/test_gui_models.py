@@ -135,8 +135,9 @@ def test_filter_by_unit_shows_exactly_its_rows_and_columns(seeded: Store) -> Non
 
 def test_search_and_section_filters(seeded: Store) -> None:
     model, proxy = matrix_for(seeded)
-    hits = frozenset(queries.search_tasks(seeded.db, "5G"))
-    proxy.set_filter(MatrixFilter(task_ids=hits))
+    proxy.set_filter(
+        MatrixFilter(task_rowids=frozenset(queries.search_task_rowids(seeded.db, "5G")))
+    )
     labels = row_labels(proxy)
     assert 0 < len(labels) < 36
     assert all(

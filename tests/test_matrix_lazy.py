@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.models import queries
-from desktop.models.matrix_rows import ROLES, load_matrix_index, row_texts
+from desktop.models.matrix_rows import ROLE_BIT, ROLES, load_matrix_index, row_texts
 from desktop.models.qt.matrix_model import (
     CELL_ROLE,
     ITEM_ROLE,
@@ -86,6 +86,63 @@ def test_index_equals_the_full_query(store: Store) -> None:
     assert [texts[row.item_id].text for row in full.rows] == [row.text for row in full.rows]
 
 
+def cells_by_unit(index) -> dict[int, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """(row, role code) per unit, read from the by-row cells (to check the by-unit ones)."""
+    by_unit: dict[int, list[tuple[int, int]]] = {}
+    for row in range(len(index)):
+        for unit, code in index.cells(row):
+            by_unit.setdefault(unit, []).append((row, code))
+    return by_unit
+
+
+def test_odd_cells_and_dangling_rows(generated: Path, tmp_path: Path) -> None:
+    """A unit named twice on an item keeps its strongest role; with foreign keys off, an
+    item of a missing task, a cell of a missing unit or item, and an unknown role are left
+    out; the cells by unit and the role bits agree with the cells by row."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "odd.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA foreign_keys = OFF")
+    raw.execute("PRAGMA ignore_check_constraints = ON")
+    item_id, unit_id = raw.execute(
+        "SELECT item_id, unit_id FROM assignment WHERE role = 'support' LIMIT 1"
+    ).fetchone()
+    rows = [
+        ("dup-lead", item_id, unit_id, "lead"),
+        ("no-unit", item_id, "missing-unit", "lead"),
+        ("no-item", "missing-item", unit_id, "lead"),
+        ("bad-role", item_id, unit_id, "chief"),
+    ]
+    raw.executemany("INSERT INTO assignment (id, item_id, unit_id, role) VALUES (?, ?, ?, ?)", rows)
+    raw.execute("INSERT INTO item (id, task_id, position) VALUES ('orphan', 'missing-task', 0)")
+    raw.commit()
+    raw.close()
+    before = load_matrix_index(Store.open(generated).db)
+    store = Store.open(path)
+    try:
+        index = load_matrix_index(store.db)
+        assert index.item_ids == before.item_ids and "orphan" not in index.item_ids
+        row = index.item_ids.index(item_id)
+        unit = next(u for u, (uid, _n, _k) in enumerate(index.units) if uid == unit_id)
+        assert index.role_at(row, unit) == ROLES.index("lead")
+        assert [u for u, _code in index.cells(row)].count(unit) == 1
+        assert len(index.cell_unit) == len(before.cell_unit)
+        by_unit = cells_by_unit(index)
+        for u in range(len(index.units)):
+            unit_rows, roles = index.unit_cells(u)
+            assert list(zip(unit_rows, roles, strict=True)) == by_unit.get(u, [])
+        for r in range(len(index)):
+            bits = 0
+            for _unit, code in index.cells(r):
+                bits |= ROLE_BIT[code]
+            assert index.row_roles[r] == bits
+    finally:
+        store.close()
+
+
 def test_a_window_of_rows_after_scrolling_equals_a_direct_query(store: Store) -> None:
     full = queries.matrix(store.db)
     tags = {plan["id"]: plan for plan in queries.plans(store.db)}
@@ -148,7 +205,9 @@ def test_sort_and_filter_equal_a_direct_query(store: Store) -> None:
     } == units
     # a search: the rows of the tasks found, with their labels
     hits = frozenset(queries.search_tasks(store.db, "平台"))
-    proxy.set_filter(MatrixFilter(task_ids=hits))
+    proxy.set_filter(
+        MatrixFilter(task_rowids=frozenset(queries.search_task_rowids(store.db, "平台")))
+    )
     found = [r for r in full.rows if r.task_id in hits]
     assert 0 < len(found) < len(full.rows)
     window = shown_rows(proxy, range(proxy.rowCount()))
@@ -264,3 +323,12 @@ def test_a_cancelled_query_op_interrupts_its_running_statement(qtbot, generated:
         job.cancel()
     assert QThreadPool.globalInstance().waitForDone(20_000)  # the worker returned
     assert succeeded == []
+
+
+def test_tree_from_the_matrix_rows_equals_the_tree_read_itself(store: Store) -> None:
+    from desktop.models.matrix_rows import document_tasks
+
+    index = load_matrix_index(store.db)
+    tasks = document_tasks(index)
+    assert len(tasks) == index.task_count == len({task for task, _p, _s in tasks})
+    assert load_tree(store.db, tasks=tasks) == load_tree(store.db)

@@ -2597,6 +2597,11 @@ If it happens again, click “Copy details” and send the text to technical sup
         <translation>Loading the ledger ({n} tasks)…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/main_window.py" line="690" />
+        <source>正在搜索“{0}”…</source>
+        <translation>Searching for “{0}”…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/main_window.py" line="148" />
         <source>联动 — 行动计划任务分工</source>
         <extracomment>A store action committed: (action name, frozenset of table names). Fired for the GUI's own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store's current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>

@@ -12,9 +12,11 @@ Qt-free; ``desktop.models.qt.matrix_model.MatrixModel`` shows it.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import compress, islice, repeat
+from operator import add, eq, floordiv, mod, mul, ne
 
 from sqlite_utils import Database
 
@@ -25,6 +27,12 @@ ROLES = ("lead", "responsible", "support")
 ROLE_CODE = {role: code for code, role in enumerate(ROLES)}
 #: ``row_roles`` bits per role code.
 ROLE_BIT = (1, 2, 4)
+#: SQL for an assignment's role code (``ROLE_CODE``; NULL for an unknown role).
+_ROLE_CODE_SQL = (
+    "CASE role "
+    + " ".join(f"WHEN '{role}' THEN {code}" for role, code in ROLE_CODE.items())
+    + " END"
+)
 
 #: Raised (by the caller's check) to abandon a load; anything the check raises propagates.
 CancelCheck = Callable[[], None]
@@ -40,6 +48,8 @@ class MatrixIndex:
     item_ids: list[str] = field(default_factory=list)
     #: One ``str`` object per task, shared by the rows of its items.
     task_ids: list[str] = field(default_factory=list)
+    #: The rowid of each row's task (what the full-text search answers with).
+    task_rowids: array = field(default_factory=lambda: array("q"))
     plan_ids: list[str] = field(default_factory=list)
     section_ids: list[str] = field(default_factory=list)
     row_plan: array = field(default_factory=lambda: array("i"))  # index into plan_ids
@@ -113,37 +123,71 @@ def load_matrix_index(
         section_of[section_id] = len(index.section_ids)
         index.section_ids.append(section_id)
     checkpoint()
-    task_strings: dict[str, str] = {}
-    item_ids: list[str] = []
-    task_ids: list[str] = []
-    plans, sections, archived = array("i"), array("i"), bytearray()
-    keys: list[tuple[int, int, int, int]] = []
-    cursor = db.execute(
-        "SELECT i.id, t.id, t.plan_id, t.section_id, t.archived, t.no, i.position"
-        " FROM item i JOIN task t ON t.id = i.task_id"
-    )
+    # Tasks and items are scanned apart and joined here with C-level maps: SQLite's join
+    # (an index search per item, then the task row read past its text) cost 3× both scans.
     section_position = dict(db.execute("SELECT id, position FROM section").fetchall())
-    while batch := cursor.fetchmany(4096):
+    tasks: list[tuple] = []
+    cursor = db.execute(
+        "SELECT id, rowid, plan_id, section_id, coalesce(archived, '') != '', no FROM task"
+    )
+    while batch := cursor.fetchmany(8192):
         checkpoint()
-        for item_id, task_id, plan_id, section_id, is_archived, no, position in batch:
-            plan = plan_of.get(plan_id, 0)
-            item_ids.append(item_id)
-            task_ids.append(task_strings.setdefault(task_id, task_id))
-            plans.append(plan)
-            sections.append(section_of.get(section_id, -1) if section_id else -1)
-            archived.append(1 if is_archived else 0)
-            # document order: numbering may restart in every section
-            keys.append((plan, section_position.get(section_id, NO_SECTION_POSITION), no, position))
-    del section_position
+        tasks.extend(batch)
+    columns = list(zip(*tasks, strict=True)) or [()] * 6  # no tasks: six empty columns
+    task_strings, t_rowids, t_plan_ids, t_section_ids, t_archived, t_nos = columns
+    del columns
+    del tasks
+    task_at = dict(zip(task_strings, range(len(task_strings)), strict=True))
+    t_plans = list(map(plan_of.get, t_plan_ids, repeat(0)))
+    t_sections = list(map(section_of.get, t_section_ids, repeat(-1)))
+    t_section_positions = list(
+        map(section_position.get, t_section_ids, repeat(NO_SECTION_POSITION))
+    )
+    del t_plan_ids, t_section_ids, section_position
+    item_ids: list[str] = []
+    task_of_row = array("i")
+    positions: list[int] = []
+    cursor = db.execute("SELECT id, task_id, position FROM item")
+    while batch := cursor.fetchmany(8192):
+        checkpoint()
+        items, item_tasks, item_positions = zip(*batch, strict=True)
+        try:
+            batch_tasks = list(map(task_at.__getitem__, item_tasks))
+        except KeyError:  # an item of a missing task (foreign keys off): not a row
+            known = [(i, t, p) for i, t, p in batch if t in task_at]
+            if not known:
+                continue
+            items, item_tasks, item_positions = zip(*known, strict=True)
+            batch_tasks = list(map(task_at.__getitem__, item_tasks))
+        task_of_row.extend(batch_tasks)
+        item_ids.extend(items)
+        positions.extend(item_positions)
+    del task_at
+    # document order: plan, section, number (numbering may restart in every section), item
+    row_plans = list(map(t_plans.__getitem__, task_of_row))
+    keys = list(
+        zip(
+            row_plans,
+            map(t_section_positions.__getitem__, task_of_row),
+            map(t_nos.__getitem__, task_of_row),
+            positions,
+            strict=True,
+        )
+    )
+    del positions, t_section_positions
     order = sorted(range(len(keys)), key=keys.__getitem__)
     del keys
-    index.item_ids = [item_ids[row] for row in order]
-    index.task_ids = [task_ids[row] for row in order]
-    del item_ids, task_ids
-    index.row_plan = array("i", map(plans.__getitem__, order))
-    index.row_section = array("i", map(sections.__getitem__, order))
-    index.archived = bytearray(map(archived.__getitem__, order))
-    index.task_count = len(task_strings)
+    ordered_tasks = array("i", map(task_of_row.__getitem__, order))
+    del task_of_row
+    index.item_ids = list(map(item_ids.__getitem__, order))
+    del item_ids
+    index.task_ids = list(map(task_strings.__getitem__, ordered_tasks))  # one string per task
+    index.task_rowids = array("q", map(t_rowids.__getitem__, ordered_tasks))
+    index.row_plan = array("i", map(row_plans.__getitem__, order))
+    index.row_section = array("i", map(t_sections.__getitem__, ordered_tasks))
+    index.archived = bytearray(map(t_archived.__getitem__, ordered_tasks))
+    del order, row_plans, ordered_tasks
+    index.task_count = len(set(index.task_ids))
     if fold_lower:
         _fold(db, index)
     checkpoint()
@@ -162,69 +206,76 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
     unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
     row_of = {item_id: row for row, item_id in enumerate(index.item_ids)}
     rows, units_of_cells, roles = array("i"), array("i"), array("b")
-    cursor = db.execute("SELECT item_id, unit_id, role FROM assignment")
+    cursor = db.execute(f"SELECT item_id, unit_id, {_ROLE_CODE_SQL} FROM assignment")
     while batch := cursor.fetchmany(8192):
         checkpoint()
-        items, units_of_batch, role_names = zip(*batch, strict=True)
+        items, units_of_batch, codes = zip(*batch, strict=True)
         try:  # C-level loops; the foreign keys make every id known
             batch_rows = list(map(row_of.__getitem__, items))
             batch_units = list(map(unit_of.__getitem__, units_of_batch))
-            batch_roles = list(map(ROLE_CODE.__getitem__, role_names))
+            if None in codes:
+                raise KeyError("role")
         except KeyError:  # a dangling id (foreign keys off): skip that cell
             known = [
-                (row_of[i], unit_of[u], ROLE_CODE[r])
-                for i, u, r in batch
-                if i in row_of and u in unit_of and r in ROLE_CODE
+                (row_of[i], unit_of[u], c)
+                for i, u, c in batch
+                if i in row_of and u in unit_of and c is not None
             ]
             batch_rows = [cell[0] for cell in known]
             batch_units = [cell[1] for cell in known]
-            batch_roles = [cell[2] for cell in known]
+            codes = tuple(cell[2] for cell in known)
         rows.extend(batch_rows)
         units_of_cells.extend(batch_units)
-        roles.extend(batch_roles)
+        roles.extend(codes)
     row_of.clear()
+    checkpoint()
     n = len(index.item_ids)
     unit_total = max(len(index.units), 1)
-    # by row, then unit, then role code: a unit named twice on an item keeps its strongest role
-    cell_key = array(
-        "q",
-        (
-            r * unit_total * 4 + u * 4 + c
-            for r, u, c in zip(rows, units_of_cells, roles, strict=True)
-        ),
+    # Each cell as one integer key, sorted as plain ints (no key function) and decoded
+    # with C-level maps: by row, then unit, then role code.
+    by_row = sorted(
+        map(
+            add,
+            map(mul, rows, repeat(unit_total * 4)),
+            map(add, map(mul, units_of_cells, repeat(4)), roles),
+        )
     )
-    by_row = sorted(range(len(rows)), key=cell_key.__getitem__)
-    keys = array("q", map(cell_key.__getitem__, by_row))
-    del cell_key
-    if any(
-        a >> 2 == b >> 2 for a, b in zip(keys, islice(keys, 1, None), strict=False)
-    ):  # rare: duplicates
-        by_row = [i for k, i in enumerate(by_row) if k == 0 or keys[k] >> 2 != keys[k - 1] >> 2]
-        rows = array("i", map(rows.__getitem__, by_row))
-        units_of_cells = array("i", map(units_of_cells.__getitem__, by_row))
-        roles = array("b", map(roles.__getitem__, by_row))
-        by_row = list(range(len(rows)))
-    del keys
-    index.cell_unit = array("i", map(units_of_cells.__getitem__, by_row))
-    index.cell_role = array("b", map(roles.__getitem__, by_row))
-    counts = [0] * (n + 1)
-    row_roles = bytearray(n)
-    for row, code in zip(rows, roles, strict=True):
-        counts[row + 1] += 1
-        row_roles[row] |= ROLE_BIT[code]
-    index.cell_start = array("i", accumulate(counts))
-    index.row_roles = row_roles
+    del rows, units_of_cells, roles
+    cell = array("q", map(floordiv, by_row, repeat(4)))  # row * units + unit
+    if any(map(eq, cell, islice(cell, 1, None))):  # rare: a unit named twice on an item
+        # keeps its strongest role (the lowest code: the first of its cells)
+        firsts = [0, *compress(range(1, len(cell)), map(ne, cell, islice(cell, 1, None)))]
+        by_row = list(map(by_row.__getitem__, firsts))
+        cell = array("q", map(cell.__getitem__, firsts))
+    cell_rows = array("i", map(floordiv, cell, repeat(unit_total)))
+    index.cell_unit = array("i", map(mod, cell, repeat(unit_total)))
+    index.cell_role = array("b", map(mod, by_row, repeat(4)))
+    del cell, by_row
+    index.cell_start = array("i", map(bisect_left, repeat(cell_rows), range(n + 1)))
+    # role bits per row: one 0/1 byte per row and role, shifted into place as big integers
+    bits = 0
+    for code, bit in enumerate(ROLE_BIT):
+        having = set(compress(cell_rows, map(eq, index.cell_role, repeat(code))))
+        bits |= int.from_bytes(bytes(map(having.__contains__, range(n))), "little") * bit
+    index.row_roles = bytearray(bits.to_bytes(n, "little"))
     checkpoint()
-    sorted_rows = array("i", map(rows.__getitem__, by_row))
-    del by_row
-    # by unit, rows ascending (the sort is stable over the row-ordered cells)
-    by_unit = sorted(range(len(sorted_rows)), key=index.cell_unit.__getitem__)
-    index.unit_rows = array("i", map(sorted_rows.__getitem__, by_unit))
-    index.unit_roles = array("b", map(index.cell_role.__getitem__, by_unit))
-    unit_counts = [0] * (len(index.units) + 1)
-    for unit in index.cell_unit:
-        unit_counts[unit + 1] += 1
-    index.unit_start = array("i", accumulate(unit_counts))
+    # the same cells by unit, rows ascending: (unit * rows + row) * 4 + code, sorted
+    by_unit = sorted(
+        map(
+            add,
+            map(mul, map(add, map(mul, index.cell_unit, repeat(n)), cell_rows), repeat(4)),
+            index.cell_role,
+        )
+    )
+    del cell_rows
+    unit_row = array("q", map(floordiv, by_unit, repeat(4)))
+    index.unit_rows = array("i", map(mod, unit_row, repeat(n)))
+    index.unit_roles = array("b", map(mod, by_unit, repeat(4)))
+    del by_unit
+    unit_of_cell = array("i", map(floordiv, unit_row, repeat(n)))
+    index.unit_start = array(
+        "i", map(bisect_left, repeat(unit_of_cell), range(len(index.units) + 1))
+    )
 
 
 def _fold(db: Database, index: MatrixIndex) -> None:
@@ -267,12 +318,28 @@ def _fold(db: Database, index: MatrixIndex) -> None:
         first_row_of_task.setdefault(task_ids[old], new)
     index.item_ids = [index.item_ids[old] for old in out]
     index.task_ids = [task_ids[old] for old in out]
+    index.task_rowids = array("q", (index.task_rowids[old] for old in out))
     index.row_plan = array("i", (index.row_plan[old] for old in out))
     index.row_section = array("i", (index.row_section[old] for old in out))
     index.archived = bytearray(index.archived[old] for old in out)
     index.folded_under = {
         new_of_old[child]: first_row_of_task[task] for child, task in parent_row.items()
     }
+
+
+def document_tasks(index: MatrixIndex) -> list[tuple[str, str, str | None]]:
+    """(task id, plan id, section id) of every task with rows, in the rows' order (document
+    order unless folded), holding the index's id strings."""
+    seen: set[str] = set()
+    tasks: list[tuple[str, str, str | None]] = []
+    plan_ids, section_ids = index.plan_ids, index.section_ids
+    for task_id, plan, section in zip(
+        index.task_ids, index.row_plan, index.row_section, strict=True
+    ):
+        if task_id not in seen:
+            seen.add(task_id)
+            tasks.append((task_id, plan_ids[plan], section_ids[section] if section >= 0 else None))
+    return tasks
 
 
 @dataclass(frozen=True, slots=True)

@@ -272,49 +272,56 @@ def task_detail(db: Database, task_id: str) -> dict[str, Any]:
     return task
 
 
-def _search_term(db: Database, term: str) -> set[str]:
-    """Tasks whose title or text contains ``term``, or whose plan's 发文字号/title does."""
+def _term_query(term: str) -> tuple[str, list[str]]:
+    """SQL (and its parameters) for the rowids of tasks whose title or text contains
+    ``term``, or whose plan's 发文字号/title does."""
     if len(term) >= 3:  # trigram FTS: substring match, case-insensitive
-        quoted = '"' + term.replace('"', '""') + '"'
-        rows = db.execute(
-            "SELECT t.id FROM task_fts f JOIN task t ON t.rowid = f.rowid WHERE task_fts MATCH ?",
-            [quoted],
-        ).fetchall()
+        own = "SELECT rowid FROM task_fts WHERE task_fts MATCH ?"
+        params = ['"' + term.replace('"', '""') + '"']
     elif term.lower() != term.upper():  # short, with letters: case-insensitive scan
-        folded = term.lower()
-        rows = db.execute(
-            "SELECT id FROM task WHERE instr(lower(title), ?) > 0 OR instr(lower(text), ?) > 0",
-            [folded, folded],
-        ).fetchall()
+        own = "SELECT rowid FROM task WHERE instr(lower(title), ?) > 0 OR instr(lower(text), ?) > 0"
+        params = [term.lower()] * 2
     else:  # short Chinese or digits: no case to fold
-        rows = db.execute(
-            "SELECT id FROM task WHERE instr(title, ?) > 0 OR instr(text, ?) > 0", [term, term]
-        ).fetchall()
-    found = {row[0] for row in rows}
-    plans = [
-        row[0]
-        for row in db.execute(
-            "SELECT id FROM plan WHERE instr(doc_no, ?) > 0 OR instr(title, ?) > 0", [term, term]
-        )
-    ]
-    for plan_id in plans:
-        found.update(r[0] for r in db.execute("SELECT id FROM task WHERE plan_id = ?", [plan_id]))
-    return found
+        own = "SELECT rowid FROM task WHERE instr(title, ?) > 0 OR instr(text, ?) > 0"
+        params = [term] * 2
+    of_plans = (
+        "SELECT rowid FROM task WHERE plan_id IN"
+        " (SELECT id FROM plan WHERE instr(doc_no, ?) > 0 OR instr(title, ?) > 0)"
+    )
+    # a subquery each: compound operators chain left to right, without precedence
+    return f"SELECT rowid FROM ({own} UNION {of_plans})", [*params, term, term]
 
 
-def search_tasks(db: Database, text: str) -> set[str]:
-    """Ids of tasks matching every whitespace-separated term of ``text``.
+def search_query(text: str) -> tuple[str, list[str]] | None:
+    """One SQL statement for the rowids of the tasks matching every whitespace-separated
+    term of ``text`` (the terms' matches intersected in SQLite), or None for no terms."""
+    parts = [_term_query(term) for term in text.split()]
+    if not parts:
+        return None
+    sql = " INTERSECT ".join(part for part, _params in parts)
+    return sql, [param for _part, params in parts for param in params]
+
+
+def search_task_rowids(db: Database, text: str) -> set[int]:
+    """Rowids of the tasks matching every whitespace-separated term of ``text``.
 
     A term matches a task's title or text (SQLite FTS5 trigram index, case-
     insensitive; terms under 3 characters scan), or the 发文字号/title of its plan.
-    """
-    result: set[str] | None = None
-    for term in text.split():
-        found = _search_term(db, term)
-        result = found if result is None else result & found
-        if not result:
-            return set()
-    return result or set()
+    One statement, integers only (the matrix keeps each row's task rowid)."""
+    query = search_query(text)
+    if query is None:
+        return set()
+    return {row[0] for row in db.execute(*query)}
+
+
+def search_tasks(db: Database, text: str) -> set[str]:
+    """Ids of tasks matching every whitespace-separated term of ``text``
+    (``search_task_rowids``)."""
+    query = search_query(text)
+    if query is None:
+        return set()
+    sql, params = query
+    return {row[0] for row in db.execute(f"SELECT id FROM task WHERE rowid IN ({sql})", params)}
 
 
 def plan_warnings(db: Database, plan_id: str) -> list[str]:

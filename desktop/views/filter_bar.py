@@ -49,6 +49,10 @@ class FilterBar(QWidget):
         for role in ("lead", "support", "responsible"):
             self.role_combo.addItem(role_label(role), role)
         self.scope_combo = QComboBox()
+        # (data, text) rows in a list model: 2,000 plans with 14,000 sections were 16,000
+        # ``addItem`` calls (~0.4 s of the GUI thread) each time the plans were read
+        self.scope_choices = UnitChoiceModel(self.tr("全部计划"), self)
+        self.scope_combo.setModel(self.scope_choices)
         self.scope_combo.setMinimumContentsLength(8)
         self.scope_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -98,16 +102,14 @@ class FilterBar(QWidget):
         """Plans and their sections; an entry filters by plan or by section."""
         current = self.scope_combo.currentData()
         self._loading = True
-        self.scope_combo.clear()
-        self.scope_combo.addItem(self.tr("全部计划"), "")
+        choices: list[tuple[str, str]] = []
         for plan in plans:
-            self.scope_combo.addItem(plan["title"], f"plan:{plan['id']}")
+            choices.append((f"plan:{plan['id']}", plan["title"]))
             for section in sections.get(plan["id"], []):
                 indent = "    " if section["level"] == 1 else "        "
                 prefix = section_prefix(section["no"], section["level"])
-                self.scope_combo.addItem(
-                    indent + prefix + section["title"], f"section:{section['id']}"
-                )
+                choices.append((f"section:{section['id']}", indent + prefix + section["title"]))
+        self.scope_choices.set_units(choices)
         self._select_data(self.scope_combo, current)
         self._loading = False
 

@@ -15,6 +15,9 @@ The current work item survives model resets (sorting, filtering, reloads).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -148,6 +151,8 @@ class MatrixView(QTableView):
         self.frozen = QTableView(self)
         self.frozen.setObjectName("frozenColumn")
         self._keep_item: str | None = None
+        #: Set while a row is made current again (``keeping_selection``): no ``task_selected``.
+        self._restoring = False
         self._compact = False  # the compact ledger layout is applied (see ledger_compact)
         header_height = self.fontMetrics().lineSpacing() * HEADER_LINES + 12
         self.unit_width = unit_width(self.fontMetrics())
@@ -250,7 +255,19 @@ class MatrixView(QTableView):
         self._update_frozen_geometry()
         item_id, self._keep_item = self._keep_item, None
         if item_id:
-            self.select_item(item_id)
+            with self.keeping_selection():  # the same row again: nothing to announce
+                self.select_item(item_id)
+
+    @contextmanager
+    def keeping_selection(self) -> Iterator[None]:
+        """Make the row of the task already shown current again (after a sort, a filter or a
+        reload) without emitting ``task_selected``: the detail and the task panel show it
+        already (at 100k rows their refresh was most of a sort's time)."""
+        restoring, self._restoring = self._restoring, True
+        try:
+            yield
+        finally:
+            self._restoring = restoring
 
     def _place_ledger_columns(self) -> None:
         """Ledger columns (the model's last ones) shown right after the label column."""
@@ -313,7 +330,7 @@ class MatrixView(QTableView):
             self.horizontalScrollBar().setValue(horizontal)
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._restoring:
             task_id = current.siblingAtColumn(0).data(ID_ROLE)
             if task_id:
                 self.task_selected.emit(task_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,21 +68,28 @@ def task_label(no: object, title: str) -> str:
 
 
 def load_tree(
-    db: Database, shared_ids: Mapping[str, str] | None = None
+    db: Database,
+    shared_ids: Mapping[str, str] | None = None,
+    tasks: Iterable[tuple[str, str, str | None]] | None = None,
 ) -> tuple[TreeData, dict[str, str | None], dict[str, list[dict[str, Any]]]]:
     """Read plans, sections and task ids (task labels are read on demand).
 
     ``shared_ids`` (task id → the same string held elsewhere, e.g. by the matrix
-    index) lets the tree keep those string objects instead of copies.
+    index) lets the tree keep those string objects instead of copies. ``tasks``
+    ((task id, plan id, section id) of every task in document order, e.g.
+    ``matrix_rows.document_tasks``) saves reading them again.
     Returns the tree, section id → parent section id, and plan id → its sections.
     """
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[dict[str, Any]]] = {}
     tasks_by_plan: dict[str, list[tuple[str, str | None]]] = {}
-    for task_id, plan_id, section_id in db.execute(
-        f"SELECT id, plan_id, section_id FROM task ORDER BY plan_id, {queries.TASK_DOCUMENT_ORDER}"
-    ):
+    if tasks is None:
+        tasks = db.execute(
+            "SELECT id, plan_id, section_id FROM task"
+            f" ORDER BY plan_id, {queries.TASK_DOCUMENT_ORDER}"
+        )
+    for task_id, plan_id, section_id in tasks:
         if shared_ids is not None:
             task_id = shared_ids.get(task_id, task_id)
         tasks_by_plan.setdefault(plan_id, []).append((task_id, section_id))

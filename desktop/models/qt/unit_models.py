@@ -119,6 +119,7 @@ class UnitAssignmentsModel(FlatTable, QAbstractTableModel):
 
 class UnitChoiceModel(QAbstractListModel):
     """Unit names for a combo box and its completer; row 0 is the "all units" entry.
+    (The filter bar's 范围 combo lists its plans and sections the same way.)
 
     ``Qt.UserRole`` holds the unit id ("" for the first row, never None: PySide6
     6.12 leaks a reference to None whenever a QVariant-returning call such as
