@@ -283,7 +283,7 @@ def fields_json(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> li
         return ["{}"] * len(rows)
     encoded: list[Iterable[str]] = []
     for column in columns:
-        values = [row.get(column) for row in rows]
+        values: list[Any] = [row.get(column) for row in rows]
         key = _ENCODER.encode(column) + ":"
         if set(map(type, values)) == {str}:
             texts: Iterable[str] = map(encode_basestring, values)
