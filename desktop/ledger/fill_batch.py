@@ -36,6 +36,7 @@ from desktop.ledger.fill_import import (
 )
 from desktop.ledger.fill_sheet import TEXT_COL
 from desktop.ledger.report_rows import SharedLookups
+from desktop.models.status import collector_paused
 from desktop.models.store import Store
 
 MAX_SHEETS = 1000  # a province has a few hundred units; more is a wrong folder
@@ -160,23 +161,14 @@ def _drop_duplicates(sheet: CheckedSheet, planned: dict[tuple, tuple[str, tuple]
     return problems
 
 
-def import_fill_sheets(
+def _check_all(
     store: Store,
-    names: Iterable[str | Path],
-    *,
-    expect_unit_id: str | None = None,
-    expect_period: str | None = None,
-    author: str = "",
-) -> BatchResult:
-    """Check every sheet, then write all their reports in one action — or nothing
-    (``BatchRefused``) when any sheet is refused."""
-    paths = sheet_paths(names)
-    if len(paths) == 1:  # one sheet: its own message, as ``import_fill_sheet`` gives
-        result = import_fill_sheet(
-            store, paths[0], expect_unit_id=expect_unit_id, expect_period=expect_period,
-            author=author,
-        )  # fmt: skip
-        return BatchResult([result])
+    paths: list[Path],
+    expect_unit_id: str | None,
+    expect_period: str | None,
+    author: str,
+) -> list[CheckedSheet]:
+    """Every sheet checked (nothing written); ``BatchRefused`` when any is refused."""
     checked: list[CheckedSheet] = []
     refused: dict[str, list[Problem]] = {}
     planned: dict[tuple, tuple[str, Any]] = {}
@@ -205,5 +197,27 @@ def import_fill_sheets(
             checked.append(sheet)
     if refused:
         raise BatchRefused(refused, [sheet.source for sheet in checked], len(paths))
-    write_reports(store, checked)
+    return checked
+
+
+def import_fill_sheets(
+    store: Store,
+    names: Iterable[str | Path],
+    *,
+    expect_unit_id: str | None = None,
+    expect_period: str | None = None,
+    author: str = "",
+) -> BatchResult:
+    """Check every sheet, then write all their reports in one action — or nothing
+    (``BatchRefused``) when any sheet is refused."""
+    paths = sheet_paths(names)
+    if len(paths) == 1:  # one sheet: its own message, as ``import_fill_sheet`` gives
+        result = import_fill_sheet(
+            store, paths[0], expect_unit_id=expect_unit_id, expect_period=expect_period,
+            author=author,
+        )  # fmt: skip
+        return BatchResult([result])
+    with collector_paused():  # thousands of rows kept to the end: no collector walks
+        checked = _check_all(store, paths, expect_unit_id, expect_period, author)
+        write_reports(store, checked)
     return BatchResult([sheet.result for sheet in checked])

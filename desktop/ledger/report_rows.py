@@ -11,6 +11,7 @@ them), and the store's ``Tx.insert_many`` checks it again against the schema.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -69,7 +70,6 @@ class NewReports:
             self.tasks = shared.tasks
             self.item_task = shared.item_task
             self.assigned_items = shared.unit_items.get(unit_id, set())
-            self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
             self.author = author or shared.author
             return
         in_sheet = "IN (SELECT value FROM json_each(?))"
@@ -86,8 +86,12 @@ class NewReports:
             )
             if item_id in self.item_task
         }
-        self.assigned_tasks = {self.item_task[item_id] for item_id in self.assigned_items}
         self.author = author or default_author(store)
+
+    @functools.cached_property
+    def assigned_tasks(self) -> set[str]:
+        """The tasks of the unit's assigned items (asked for reports on a whole task)."""
+        return {self.item_task[item_id] for item_id in self.assigned_items}
 
     def targets(self, task_id: str) -> dict[str, dict[str, Any]]:
         """The task's targets by id (loaded for the whole sheet on first use: only

@@ -37,11 +37,20 @@ from openpyxl.utils.datetime import from_excel
 Cell = tuple[int, int, str, Any, str]  # row, column, "H7", value, number format
 MAX_SCAN_BYTES = 32 * 1024 * 1024  # larger parts are streamed by ElementTree
 
-_TOKEN = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?'
-    rb"(?: ?/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space=\"preserve\")?>([^<]*)</t></is>)?</c>)"
-    rb'|<row r="([0-9]{1,7})"[^<>/]*(/?)>'
-    rb"|</row>"
+_CELL_ATTRIBUTES = rb'(?: s="[0-9]{1,6}")?(?: t="[a-zA-Z]{1,9}")?'
+_CELL_CONTENT = rb'(?: ?/>|>(?:<v>[^<]*</v>|<is><t(?: xml:space="preserve")?>[^<]*</t></is>)?</c>)'
+#: The whole ``<sheetData>`` content in the plain shape: rows with their number, cells
+#: whose reference names their row (``\1``), nothing between the tags.
+_SHAPE = re.compile(
+    rb'(?:<row r="([0-9]{1,7})"[^<>/]*(?:/>|>(?:<c r="[A-Z]{1,3}\1"'
+    + _CELL_ATTRIBUTES
+    + _CELL_CONTENT
+    + rb")*</row>))*"
+)
+#: The cells holding something, in a part of that shape (``(<v>)`` tells the two forms apart).
+_VALUE_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,6})")?(?: t="([a-zA-Z]{1,9})")?>'
+    rb'(?:(<v>)([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)</c>'
 )
 _ROOT = re.compile(rb"<worksheet(\s[^<>]*)?>")
 _DEFAULT_NS = re.compile(rb'\sxmlns="([^"]*)"')
@@ -153,43 +162,28 @@ def scan_cells(
     if where is None or not _well_formed(data):
         return None
     start, end = where
+    if _SHAPE.fullmatch(data, start, end) is None:
+        return None
     limit = max_col if max_col is not None else 1 << 30
     columns: dict[bytes, tuple[int, str]] = {}  # b"H" -> (8, "H")
-    styles: dict[bytes | None, tuple[str, bool]] = {None: ("General", False)}
+    rows: dict[bytes, tuple[int, str]] = {}  # b"0005" -> (5, "5")
+    styles: dict[bytes, tuple[str, bool]] = {b"": ("General", False)}
     cells: list[Cell] = []
     pending: list[tuple[int, bytes, str | None, bool]] = []  # (index, raw, kind, is_date)
-    pos, row_index, row_text, in_row = start, 0, "", False
     try:
-        for match in _TOKEN.finditer(data, start, end):
-            if match.start() != pos:
-                return None
-            pos = match.end()
-            letters, _digits, style, kind, number, text, row_no, empty = match.groups()
-            if letters is None:
-                if row_no is not None:  # <row r="…">
-                    if in_row:
-                        return None
-                    row_index, in_row = int(row_no), not empty
-                    row_text = str(row_index)
-                elif not in_row:  # </row>
-                    return None
-                else:
-                    in_row = False
-                continue
-            if not in_row:
-                return None
-            if text is not None:  # <is><t>: an inline string
-                if kind != b"inlineStr":
-                    return None
-                raw = text
-            elif number is not None:
+        for letters, digits, style, kind, v_form, number, text in _VALUE_CELL.findall(
+            data, start, end
+        ):
+            if v_form:
                 if kind == b"inlineStr" or (not number and kind == b"s"):
                     return None  # ElementTree's path skips or refuses these
                 if not number:
                     continue  # an empty <v></v>: no value
                 raw = number
+            elif kind != b"inlineStr":
+                return None  # <is> in a cell of another type: ElementTree's path
             else:
-                continue  # no value: an empty or only styled cell
+                raw = text
             found = columns.get(letters)
             if found is None:
                 column = 0
@@ -199,6 +193,10 @@ def scan_cells(
             column, name = found
             if column > limit:
                 continue
+            row = rows.get(digits)
+            if row is None:
+                number_of_row = int(digits)
+                row = rows[digits] = (number_of_row, str(number_of_row))
             shape = styles.get(style)
             if shape is None:
                 index = int(style)
@@ -206,19 +204,17 @@ def scan_cells(
                     style_formats[index] if index < len(style_formats) else ("General", False)
                 )
             fmt, is_date = shape
-            cell_kind = None if kind is None else kind.decode()
+            cell_kind = kind.decode() if kind else None
             if b"&" in raw or b"\r" in raw:  # decoded by expat below
-                pending.append((len(cells), raw, cell_kind if text is None else "", is_date))
+                pending.append((len(cells), raw, cell_kind if v_form else "", is_date))
                 value: Any = None
             else:
                 value = raw.decode("utf-8")
-                if text is None:
+                if v_form:
                     value = typed_value(cell_kind, value, strings)
                     if is_date and type(value) in (int, float):
                         value = excel_date(value)
-            cells.append((row_index, column, name + row_text, value, fmt))
-        if pos != end or in_row:
-            return None
+            cells.append((row[0], column, name + row[1], value, fmt))
         if pending:
             texts = _decode([raw for _index, raw, _kind, _date in pending])
             if texts is None:

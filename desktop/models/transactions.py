@@ -108,13 +108,14 @@ class Tx:
                     row[title] = found[0] if found else None
             raise InvalidRecord(table, record_id if named else None, row, problem)
 
-    def _prefetch(self, table: str, rows: list[dict[str, Any]], batch: frozenset[str]) -> None:
-        """Look up every reference of ``rows`` at once: one query per referenced table.
+    def _prefetch(self, table: str, references: dict[str, set[str]], batch: frozenset[str]) -> None:
+        """Look up every reference of a batch of rows (``record_batches.reference_ids``)
+        at once: one query per referenced table.
 
         Found records join ``_known``, so the per-row check that follows needs no
         round trip to SQLite; a missing one is looked up (and refused) as before.
         """
-        for target, ids in record_batches.reference_ids(table, rows).items():
+        for target, ids in references.items():
             if target not in SYNCED_TABLES:
                 continue
             pending = [
@@ -131,12 +132,12 @@ class Tx:
                 self._known.update((target, ref_id) for (ref_id,) in found)
 
     def _references_known(
-        self, table: str, rows: list[dict[str, Any]], batch: frozenset[str]
+        self, table: str, references: dict[str, set[str]], batch: frozenset[str]
     ) -> bool:
-        """Every checked reference of ``rows`` names a record found so far (or one of
+        """Every checked reference of the rows names a record found so far (or one of
         the batch): what ``_check`` would find, without asking again."""
         known = self._known
-        for target, ids in record_batches.reference_ids(table, rows).items():
+        for target, ids in references.items():
             if target == table:
                 ids = ids - batch
             if any((target, ref_id) not in known for ref_id in ids):
@@ -171,12 +172,13 @@ class Tx:
                 row["id"] = new_id()
         # Many rows: the references looked up at once, and the rows checked a column at
         # a time; only when that finds (or may find) a problem, row by row for its message.
-        if len(rows) > 1:
-            self._prefetch(table, rows, batch)
+        references = record_batches.reference_ids(table, rows) if len(rows) > 1 else None
+        if references is not None:
+            self._prefetch(table, references, batch)
         if not (
-            len(rows) > 1
+            references is not None
             and record_batches.rows_clean(table, rows, insert=True, wire=False)
-            and self._references_known(table, rows, batch)
+            and self._references_known(table, references, batch)
         ):
             for row, has_id in zip(rows, named, strict=True):
                 fields = {k: v for k, v in row.items() if k != "id"}
@@ -281,7 +283,7 @@ def fields_json(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> li
         return ["{}"] * len(rows)
     encoded: list[Iterable[str]] = []
     for column in columns:
-        values = [row.get(column) for row in rows]
+        values: list[Any] = [row.get(column) for row in rows]
         key = _ENCODER.encode(column) + ":"
         if set(map(type, values)) == {str}:
             texts: Iterable[str] = map(encode_basestring, values)
