@@ -540,12 +540,12 @@ def _compute(
             if is_done(succ):
                 continue
             if pred in as_pred:
-                info = as_pred[pred]
+                holds_up = as_pred[pred]
             else:
-                info = as_pred[pred] = pred_info(pred)
-            if info is None:
+                holds_up = as_pred[pred] = pred_info(pred)
+            if holds_up is None:
                 continue
-            root, reason, finish = info
+            root, reason, finish = holds_up
             if root is None:
                 continue
             if reason == "slip":

@@ -66,10 +66,10 @@ def load_workflow_inputs(
     # The task's deadline: the latest due date of its milestones (loaded already) and
     # targets, as planned.
     deadline: dict[str, str] = {}
-    known = deadline.get
+    latest_due = deadline.get
     for row in inputs.milestones:
         due = row[4]
-        if due and due > known(row[1], ""):
+        if due and due > latest_due(row[1], ""):
             deadline[row[1]] = due
     for task_id, due in db.execute(
         f"SELECT task_id, max(deadline) FROM target WHERE deadline IS NOT NULL{of('task_id')}"
