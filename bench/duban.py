@@ -180,11 +180,11 @@ def measure(db, today: date) -> None:  # noqa: ANN001 - a sqlite_utils Database
 
     def overview() -> None:
         shared = status_queries.compute_status(db, today)
-        dq.report_round(db, today)
-        ul.unit_lights(db, today, snapshot=shared)
+        round_ = dq.report_round(db, today)
+        ul.unit_lights(db, today, snapshot=shared, round_=round_)
 
     report_wall_cpu(
-        "status pass, reporting round and light table on one snapshot (the window)",
+        "status pass, reporting round and light table on one snapshot and round (the window)",
         median_wall_cpu(overview),
         "-",
     )

@@ -123,6 +123,11 @@ def test_round_and_light_table_equal_the_straightforward_ones(
             fast = unit_lights.unit_lights(db, as_of, snapshot=snap)
             plain = reference_unit_lights(db, as_of, snap)
             assert fast.rows == plain.rows
+            # the overview's round handed over: the same table
+            shared = dq.report_round(db, as_of)
+            assert (
+                unit_lights.unit_lights(db, as_of, snapshot=snap, round_=shared).rows == plain.rows
+            )
             assert any(r.missing for r in fast.rows) and any(r.behind for r in fast.rows)
         states = {e.state for e in dq.report_round(db, date.today()).entries}
         assert {"missing", "open", "late"} <= states

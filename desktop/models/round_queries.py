@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import gc
 from collections import Counter
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -206,7 +206,7 @@ class ReportRound:
     @property
     def entries(self) -> list[RoundEntry]:
         if self._entries is None:
-            self._entries = list(self._build())
+            self._entries = self._build()
         return self._entries
 
     def count(self, state: str) -> int:
@@ -258,37 +258,41 @@ class ReportRound:
             self.by_unit(state)
         return self
 
-    def _build(self, only: str | None = None) -> Iterator[RoundEntry]:
+    def _build(self, only: str | None = None) -> list[RoundEntry]:
         """The entries (of one state when ``only``), in the round's order."""
         table = self._table
         if table is None:
-            return
+            return []
         if table.pairs and not table.tasks:
             raise RuntimeError("round_tally() has counts only: use report_round() for entries")
+        rows: Iterable[tuple[Any, ...]] = zip(
+            table.pairs, table.specs, table.states, table.days, table.opens, strict=True
+        )
+        if only == "open":  # the rows of the other states are skipped in C
+            rows = compress(rows, table.opens)
+        elif only is not None:
+            rows = compress(rows, map(eq, table.states, repeat(only)))
         days: dict[str, date] = {}
         units, tasks, prefixes = table.units, table.tasks, table.prefixes
         multi = table.multi_item
-        for (task_id, item_id, unit_id, pos), spec, state, day, is_open in zip(
-            table.pairs, table.specs, table.states, table.days, table.opens, strict=True
-        ):
-            judged = state is not None and (only is None or only == state)
-            current = is_open and (only is None or only == "open")
-            if not (judged or current):
-                continue
+        out: list[RoundEntry] = []
+        append = out.append
+        for (task_id, item_id, unit_id, pos), spec, state, day, is_open in rows:
             _id, no, title, plan = tasks[task_id]
             parts = (prefixes.get(plan, ""), no, title, pos if task_id in multi else None)
             name = units[unit_id]
-            if judged:
-                assert spec.judged is not None and state is not None
+            if state is not None and (only is None or only == state):
                 reported = None
                 if day != _NEVER:
                     reported = days.get(day) or days.setdefault(day, date.fromisoformat(day))
-                yield RoundEntry(
-                    task_id, item_id, unit_id, name, spec.judged, state, reported, parts
+                append(
+                    RoundEntry(task_id, item_id, unit_id, name, spec.judged, state, reported, parts)
                 )
-            if current:
-                assert spec.current is not None
-                yield RoundEntry(task_id, item_id, unit_id, name, spec.current, "open", None, parts)
+            if is_open and (only is None or only == "open"):
+                append(
+                    RoundEntry(task_id, item_id, unit_id, name, spec.current, "open", None, parts)
+                )
+        return out
 
 
 def report_round(

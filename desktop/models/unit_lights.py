@@ -70,18 +70,24 @@ def unit_lights(
     today: date,
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     snapshot: st.StatusSnapshot | None = None,
+    round_: dq.ReportRound | None = None,
 ) -> UnitLights:
+    """The table as of ``today``; a ``snapshot`` just computed saves a status pass, and
+    the whole-database ``report_round`` of the same day computed with it (the overview
+    has both) saves reading the assignments and reports again."""
     snap = snapshot or status_queries.compute_status(db, today, window_days)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # see duban_queries.report_round: the snapshot's objects are not walked
     try:
-        return _unit_lights(db, today, snap)
+        return _unit_lights(db, today, snap, round_)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _unit_lights(db: Database, today: date, snap: st.StatusSnapshot) -> UnitLights:
+def _unit_lights(
+    db: Database, today: date, snap: st.StatusSnapshot, round_: dq.ReportRound | None
+) -> UnitLights:
     rows: dict[str, UnitRow] = {
         unit_id: UnitRow(unit_id, name)
         for unit_id, name in db.execute(
@@ -90,7 +96,8 @@ def _unit_lights(db: Database, today: date, snap: st.StatusSnapshot) -> UnitLigh
     }
     # the 催报 round lists every (item, unit) a unit leads or is responsible for: its
     # tasks come from there (one pass over the assignments for both)
-    round_ = dq.round_tally(db, today, active=snap.tasks)
+    if round_ is None:
+        round_ = dq.round_tally(db, today, active=snap.tasks)
     for column, state in (("missing", "missing"), ("late", "late")):
         for unit_id, n in round_.unit_counts(state).items():
             row = rows.get(unit_id)
