@@ -147,8 +147,8 @@ _KINDS = frozenset(KINDS)
 def quick_op(data: Any) -> Op | None:
     """The op ``op_from_wire`` makes of ``data`` when it is certainly valid, and passes
     ``check_id`` and ``check_fields`` (its references are still to be checked:
-    ``op_references_problem``); ``None``: decide with the full checks, which word the
-    reason. One pass over the fields instead of two."""
+    ``op_problem(…, clean=True)``); ``None``: decide with the full checks, which word
+    the reason. One pass over the fields instead of two."""
     if type(data) is not dict or data.get("relay") is not None:
         return None
     op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
