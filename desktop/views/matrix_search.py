@@ -74,7 +74,9 @@ class MatrixSearch(QObject):
 
     @Slot(object)
     def _landed(self, result: object) -> None:
-        text, rowids = result  # type: ignore[misc]
+        assert isinstance(result, tuple)
+        text: str = result[0]
+        rowids: frozenset[int] = result[1]
         if text != self._asked:  # a stale answer (another text was asked since)
             return
         self._answer = (text, rowids)
