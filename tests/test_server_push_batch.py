@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from sync import records
+from sync.collector import collector_paused
 from sync.protocol import op_from_wire
 from sync.server import admin
 from sync.server.batch import EVERY_FIELD, read_versions
-from sync.server.collector import collector_paused
 from sync.server.push import apply_push
 from sync.server.storage import Device, Storage, open_storage
 from sync.server.validation import quick_op, table_check

@@ -13,7 +13,6 @@ per-unit tallies of the all-units table and the dashboard need none of them.
 from __future__ import annotations
 
 import calendar
-import gc
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sqlite_utils import Database
 
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.report_queries import REPORTING_ROLES
+from sync.collector import collector_paused
 
 _ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
 
@@ -334,17 +334,12 @@ def _round(
     active: Container[str] | None = None,
 ) -> ReportRound:
     """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
-    gc_was_enabled = gc.isenabled()
     # no cyclic collection meanwhile (turned off before anything is allocated): the
     # round's rows are all kept, and a collection would also walk what the caller
     # holds (a status snapshot just computed: the round cost twice as much beside one)
-    gc.disable()
-    try:
+    with collector_paused():
         table = _round_table(db, as_of, plan_id, roles, ordered, active)
         return ReportRound(as_of, None, contacts(db), table=table)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 _NEVER = "~"  # after every ISO day: "no report counted"

@@ -46,17 +46,17 @@ Rules (statuses are computed, never stored):
 
 from __future__ import annotations
 
-import gc
 import traceback
 from collections import defaultdict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from types import TracebackType
 
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, Cancelled, check, chunks
 from desktop.models.status_graph import find_cycles
 from desktop.models.status_ranking import BlockingUnit, rank_blocking
+from sync import collector as sync_collector
 
 DONE = "done"
 OVERDUE = "overdue"
@@ -317,43 +317,19 @@ def compute(
         return _compute(inputs, today, window_days, cancelled)
 
 
-class collector_paused:  # noqa: N801 (used as a function: ``with collector_paused():``)
-    """The cyclic garbage collector off meanwhile: a status pass makes tens of thousands
-    of small objects (rows, states) that are all kept, and every young collection
-    would walk them again. Nests (only the outermost turns it back on).
-
-    ``promote`` (full passes): a finished pass's objects go straight to the oldest
-    generation (``gc.freeze()`` then ``gc.unfreeze()``, both O(1)): they are kept as long
-    as the snapshot is, and the first young collection after the pass would otherwise
-    walk all of them at once (~120,000 objects at the province size: a sixth of the pass
-    again), and the middle generation's next collection a second time. Other young
-    objects move up with them (cyclic garbage among them waits for the next full
-    collection; nothing leaks). Small (incremental) passes leave the generations alone.
-
-    A cancelled pass's frames are cleared before the collector runs again: the
-    traceback would keep the half-built pass alive for the collector to walk (seconds
-    at 100k) just after the user asked to stop."""
-
-    def __init__(self, *, promote: bool = False) -> None:
-        self._promote = promote
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if isinstance(error, Cancelled) and tb is not None:
-            traceback.clear_frames(tb)
-        if self._was_enabled:
-            if error is None and self._promote:
-                gc.freeze()  # every tracked object to the permanent generation
-                gc.unfreeze()  # … and from there to the oldest one, never walked on the way
-            gc.enable()
+@contextmanager
+def collector_paused(*, promote: bool = False) -> Iterator[None]:
+    """``sync.collector.collector_paused`` for status work, which may be cancelled: a
+    cancelled pass's frames are cleared before the collector runs again (the traceback
+    would keep the half-built pass alive for the collector to walk — seconds at 100k —
+    just after the user asked to stop)."""
+    with sync_collector.collector_paused(promote=promote):
+        try:
+            yield
+        except Cancelled as error:
+            if error.__traceback__ is not None:
+                traceback.clear_frames(error.__traceback__)
+            raise
 
 
 def _day_info(iso: str, today_ord: int, window_days: int) -> tuple[int, int]:

@@ -11,7 +11,6 @@ milestone of. The light: 红 any task 逾期未办结, else 黄 any 未达序时
 from __future__ import annotations
 
 import csv
-import gc
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,6 +23,7 @@ from desktop.errors import UserError
 from desktop.models import duban_queries as dq
 from desktop.models import messages, status_queries
 from desktop.models import status as st
+from sync.collector import collector_paused
 
 LIGHT_LABELS = {"red": "红", "yellow": "黄", "blue": "蓝", "green": "绿"}
 COUNTED = (st.OVERDUE, st.DUE_SOON, st.ON_TRACK, st.NOT_SCHEDULED, st.AWAITING_SIGNOFF, st.DONE)
@@ -76,13 +76,8 @@ def unit_lights(
     the whole-database ``report_round`` of the same day computed with it (the overview
     has both) saves reading the assignments and reports again."""
     snap = snapshot or status_queries.compute_status(db, today, window_days)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # see duban_queries.report_round: the snapshot's objects are not walked
-    try:
+    with collector_paused():  # see round_queries._round: the snapshot is not walked
         return _unit_lights(db, today, snap, round_)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _unit_lights(

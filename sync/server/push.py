@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sync.collector import collector_paused
 from sync.protocol import (
     ACCEPTED,
     CONFLICT,
@@ -24,7 +25,6 @@ from sync.protocol import (
     valid_text,
 )
 from sync.server.batch import PushBatch, compact_json
-from sync.server.collector import collector_paused
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, Storage, now_iso
 from sync.server.validation import quick_op, refuse_invalid, table_check
