@@ -24,8 +24,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_MULTI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Any character ``text_problem`` refuses (one search decides the common, clean case).
-_SUSPECT_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_SUSPECT_MULTI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+SUSPECT_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+SUSPECT_MULTI = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -39,7 +39,7 @@ def printable(text: str, limit: int = 40) -> str:
 
 def text_problem(value: str, max_len: int, multiline: bool) -> str | None:
     """Why ``value`` is not acceptable text, or ``None``."""
-    if len(value) <= max_len and not (_SUSPECT_MULTI if multiline else _SUSPECT_LINE).search(value):
+    if len(value) <= max_len and not (SUSPECT_MULTI if multiline else SUSPECT_LINE).search(value):
         return None  # the common case: one search
     if "\x00" in value:
         return "含有空字符（NUL）"

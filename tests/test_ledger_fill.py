@@ -154,6 +154,7 @@ def test_round_trip_adds_reports_once_through_the_synced_store(demo, sheet, tmp_
         ({"J{t1}": "很多"}, "J{t1}：目标数值“很多”不是数字"),
         ({"H{r5}": None, "I{r5}": None}, "H{r5}：任务5 本期已有的填报被清空"),
         ({"H{r4}": "字" * 2001}, "H{r4}：本期进展有 2001 字，最多 2000 字"),
+        ({"H{r4}": "完成\x85招标"}, "H{r4}：本期进展含有控制字符 U+0085"),
     ],
 )
 def test_each_refusal_names_its_cell_and_writes_nothing(
@@ -369,3 +370,18 @@ def test_meta_written_with_chinese_characters_still_imports(demo, sheet, tmp_pat
     wb["填报表"][f"H{r4}"] = "旧表导入"
     wb.save(tmp_path / "before.xlsx")
     assert import_fill_sheet(demo, tmp_path / "before.xlsx").added == 1
+
+
+def test_line_breaks_pasted_from_windows_are_kept_as_plain_line_breaks(
+    demo, sheet, tmp_path
+) -> None:
+    r4 = row_of(sheet, "任务4")
+    filled = fill(sheet, tmp_path / "crlf.xlsx", {f"H{r4}": "完成招标\r\n签订合同\r进场施工"})
+    result = import_fill_sheet(demo, filled)
+    assert result.added == 1
+    (row,) = [
+        r
+        for r in report_queries.report_history(demo.db, cq.resolve_task(demo.db, 4))
+        if r["period"] == PERIOD and r["current"]
+    ]
+    assert row["text"] == "完成招标\n签订合同\n进场施工"

@@ -47,6 +47,7 @@ from desktop.ledger.xlsx_read import XlsxReader, column_index
 from desktop.models import progress, report_queries
 from desktop.models.coordination_common import parse_period
 from desktop.models.store import Store
+from sync.fields import text_problem
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -327,8 +328,14 @@ def check_fill_sheet(
         row_no = r["row"]
         text_cell = f"{TEXT_COL}{row_no}"
         text = cell_text(grid[text_cell][0]) if text_cell in grid else ""
+        # line breaks as Windows and old Macs write them (pasted text): one kind kept
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > MAX_TEXT:
             problems.append(Problem(text_cell, f"本期进展有 {len(text)} 字，最多 {MAX_TEXT} 字。"))
+            continue
+        bad_text = text_problem(text, MAX_TEXT, multiline=True)
+        if bad_text:  # named by its cell here, not refused later by the store
+            problems.append(Problem(text_cell, f"本期进展{bad_text}。"))
             continue
         percent = _read_number(grid, f"{PERCENT_COL}{row_no}", "完成百分比", problems)
         if percent is not None and not 0 <= percent <= 100:

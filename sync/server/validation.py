@@ -29,8 +29,8 @@ from sync.server.batch import PushBatch
 
 ValueCheck = Callable[[Any], bool]
 INT64_MIN = -INT64_MAX - 1
-_SUSPECT_LINE = kinds._SUSPECT_LINE.search
-_SUSPECT_MULTI = kinds._SUSPECT_MULTI.search
+_suspect_line = kinds.SUSPECT_LINE.search
+_suspect_multi = kinds.SUSPECT_MULTI.search
 
 
 def _quick(spec: kinds.Spec) -> ValueCheck:
@@ -38,7 +38,7 @@ def _quick(spec: kinds.Spec) -> ValueCheck:
     those; other kinds ask ``spec.problem`` itself)."""
     nullable = spec.nullable
     if isinstance(spec, kinds.Text):
-        longest, suspect = spec.max_len, _SUSPECT_MULTI if spec.multiline else _SUSPECT_LINE
+        longest, suspect = spec.max_len, _suspect_multi if spec.multiline else _suspect_line
 
         def text(value: Any) -> bool:
             if type(value) is str:
@@ -50,7 +50,7 @@ def _quick(spec: kinds.Spec) -> ValueCheck:
 
         def ident(value: Any) -> bool:
             if type(value) is str:
-                return 0 < len(value) <= kinds.ID_MAX and not _SUSPECT_LINE(value)
+                return 0 < len(value) <= kinds.ID_MAX and not _suspect_line(value)
             return value is None and nullable
 
         return ident
@@ -113,7 +113,7 @@ class TableCheck:
         """True only if the id and ``fields`` pass ``check_id`` and ``check_fields``."""
         if type(record_id) is not str or not 0 < len(record_id) <= kinds.ID_MAX:
             return False
-        if _SUSPECT_LINE(record_id):
+        if _suspect_line(record_id):
             return False
         values = self.values
         for name, value in fields.items():
