@@ -220,3 +220,30 @@ def test_an_older_server_is_migrated_without_losing_records(
         assert [r.get("duplicate") for r in _push(storage, coord, PLAN[0])] == [True]
     finally:
         storage.close()
+
+
+def test_a_database_migrated_by_a_newer_server_is_refused(
+    tmp_path: Path, server_location: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compact version stamps (and whatever comes later) would be misread by an older
+    server: a server refuses a schema newer than it knows, in a plain message."""
+    location = server_location(tmp_path / "server")
+    storage, _coord = _server(location)
+    storage.close()
+    newer = [*storage_module.MIGRATIONS, "CREATE TABLE from_the_future (x INTEGER)"]
+    monkeypatch.setattr(storage_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(storage_pg, "MIGRATIONS", newer)
+    assert admin.migrate(location)[1] == len(newer)  # the newer server upgraded it
+    monkeypatch.undo()
+
+    with pytest.raises(admin.AdminError) as refused:
+        admin.migrate(location)
+    assert f"结构版本为 {len(newer)}" in str(refused.value)
+    assert "较新版本" in str(refused.value)
+    storage = open_storage(location)
+    try:
+        with pytest.raises(storage_module.StorageUnavailable):
+            storage.migrate()
+        assert storage.meta("version_stamps") == "compact"
+    finally:
+        storage.close()

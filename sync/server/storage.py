@@ -181,7 +181,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX record_attachment_sha256 ON record (json_extract(fields, '$.sha256'))
         WHERE tbl = 'attachment';
     """,
+    # A record created by a push and not changed since keeps compact version stamps
+    # ({"*": [seq, device]}, ``batch.read_versions``). A server older than this one would
+    # misread them and miss conflicts: every server refuses a schema newer than it knows
+    # (``refuse_newer_schema``), so this marker keeps older servers off such a database.
+    """
+    INSERT INTO meta (key, value) VALUES ('version_stamps', 'compact')
+    """,
 ]
+
+
+def refuse_newer_schema(version: int, label: str) -> None:
+    """A database migrated by a newer server is not served (nor migrated) by this one."""
+    if version > len(MIGRATIONS):
+        raise StorageUnavailable(
+            f"{label} 的结构版本为 {version}，比本服务器所知的 {len(MIGRATIONS)} 新："
+            "它已由较新版本的联动服务器升级。请升级本服务器，或恢复升级前的备份。"
+        )
+
 
 # (table, column) of the records found by a reference value through an index (the last
 # migration above): ``Storage.records_where``.
@@ -939,6 +956,7 @@ class SqliteStorage(Storage):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = self.conn()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        refuse_newer_schema(version, self.label)
         for index in range(version, len(MIGRATIONS)):
             with self.write():
                 # Read again under the write lock: another worker may have just done it.

@@ -28,7 +28,12 @@ from urllib.parse import urlsplit
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from sync.server.storage import MIGRATIONS, Storage, StorageUnavailable
+from sync.server.storage import (
+    MIGRATIONS,
+    Storage,
+    StorageUnavailable,
+    refuse_newer_schema,
+)
 
 # Key of the advisory lock serialising write transactions (any fixed 64-bit number).
 WRITE_LOCK = 0x4C69616E646F6E67  # "Liandong"
@@ -282,6 +287,7 @@ class PostgresStorage(Storage):
                 conn.execute("CREATE TABLE schema_version (version BIGINT NOT NULL)")
                 conn.execute("INSERT INTO schema_version (version) VALUES (0)")
                 version = 0
+            refuse_newer_schema(version, self.label)
             for index in range(version, len(MIGRATIONS)):
                 for statement in MIGRATIONS[index].split(";"):
                     if statement.strip():
