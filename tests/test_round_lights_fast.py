@@ -18,20 +18,15 @@ from desktop.models import coordination as co
 from desktop.models import duban_queries as dq
 from desktop.models import progress, status_queries, unit_lights
 from desktop.models.store import Store
-from tests.helpers.coordination import load_demo
+from tests.helpers.coordination import populated_demo
 from tests.helpers.report_round_reference import reference_report_round
 from tests.helpers.unit_lights_reference import reference_unit_lights
 
 
 @pytest.fixture(scope="module")
 def populated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.coordination import populate
-    from bench.duban import populate_workflow
-
     path = tmp_path_factory.mktemp("round") / "demo.db"
-    store = load_demo(Store.open(path))
-    populate(store)
-    populate_workflow(store)
+    store = populated_demo(path)
     db = store.db
     today = date.today()
     tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY no")]

@@ -22,7 +22,7 @@ from desktop.models.cancellation import Cancelled
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from desktop.models.workflow_inputs import load_workflow_inputs
-from tests.helpers.coordination import load_demo
+from tests.helpers.coordination import populated_demo
 from tests.helpers.status_reference import reference_compute
 
 TODAY = date(2026, 11, 29)
@@ -98,14 +98,8 @@ def test_fast_pass_equals_the_straightforward_pass(inputs: st.StatusInputs, wind
 @pytest.fixture(scope="module")
 def populated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo plan with the bench's milestones, dependencies and workflow data."""
-    from bench.coordination import populate
-    from bench.duban import populate_workflow
-
     path = tmp_path_factory.mktemp("populated") / "demo.db"
-    store = load_demo(Store.open(path))
-    populate(store)
-    populate_workflow(store)
-    store.close()
+    populated_demo(path).close()
     return path
 
 

@@ -50,3 +50,15 @@ def fingerprint(path: Path) -> list[tuple]:
         return rows
     finally:
         conn.close()
+
+
+def populated_demo(path: Path) -> Store:
+    """The demo plan at ``path`` with the benches' milestones, dependencies and 督办
+    workflow data (``bench.coordination.populate``, ``bench.duban.populate_workflow``)."""
+    from bench.coordination import populate
+    from bench.duban import populate_workflow
+
+    store = load_demo(Store.open(path))
+    populate(store)
+    populate_workflow(store)
+    return store
