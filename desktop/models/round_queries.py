@@ -105,13 +105,15 @@ class RoundRows:
     handed to ``report_round`` / ``round_tally`` (``shared=``) they are not read again.
     Valid for the database state of that pass only (an incremental pass keeps none).
 
-    ``assignments``: (task id, item id, unit id, item position, assignment position,
-    role) of every lead or responsible assignment, in the assignments' order;
+    ``assignments``: (item id, unit id, role, position) of every lead or responsible
+    assignment, in the assignments' order; ``items``: the active tasks' item id →
+    (task id, item position);
     ``reports``: (task id, item id, unit id, 填报期, day made, …) of every report;
     ``tasks``: active task id → (id, no, title, plan id); ``multi_item``: the active
     tasks of more than one item."""
 
     assignments: list[tuple[Any, ...]]
+    items: dict[str, tuple[str, int]]
     reports: list[tuple[Any, ...]]
     tasks: dict[str, tuple[str, int, str, str]]
     multi_item: set[str]
@@ -495,8 +497,20 @@ def _pairs(
     ``(task id, item id, unit id, item position)`` (without the position when not
     ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
     else in the assignments' order."""
-    if shared is not None:  # (task, item, unit, item position, position, role)
-        rows = shared.assignments if labels else list(map(_TRIPLE, shared.assignments))
+    if shared is not None:  # joined to the items here (only the active tasks' items)
+        item_of = shared.items.get
+        if labels:
+            rows = [
+                (found[0], item_id, unit_id, found[1], position)
+                for item_id, unit_id, _role, position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
+        else:
+            rows = [
+                (found[0], item_id, unit_id)
+                for item_id, unit_id, _role, _position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
     else:
         marks = ",".join("?" * len(roles))
         positions = ", i.position, a.position" if labels else ""
@@ -543,4 +557,3 @@ def _pairs_interleaved(
 
 
 _PAIR = itemgetter(0, 1, 2, 3)  # (task id, item id, unit id, item position)
-_TRIPLE = itemgetter(0, 1, 2)  # (task id, item id, unit id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
-from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -103,27 +102,17 @@ def load_status_inputs(
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
     best: dict[str, tuple[bool, int, str]] = {}
-    if only is None:  # the round's rows: (task, item, unit, item position, position, role)
-        assignments = fetched(
-            db.execute(
-                "SELECT i.task_id, a.item_id, a.unit_id, i.position, a.position, a.role"
-                " FROM assignment a JOIN item i ON i.id = a.item_id"
-                " WHERE a.role IN ('lead', 'responsible') ORDER BY a.rowid"
-            ),
-            cancelled,
-        )
-        ranked: Iterable[tuple] = map(_RANKED, assignments)
-    else:
-        assignments = []
-        ranked = streamed(
-            db.execute(
-                "SELECT item_id, unit_id, role, position FROM assignment"
-                f" WHERE role IN ('lead', 'responsible') AND item_id {in_tasks.format('item')}",
-                args,
-            ),
-            cancelled,
-        )
-    for item_id, unit_id, role, position in ranked:
+    query = db.execute(
+        "SELECT item_id, unit_id, role, position FROM assignment"
+        " WHERE role IN ('lead', 'responsible')"
+        + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"),
+        args,
+    )
+    # a full pass keeps the rows (a reporting round reads them: ``round_rows``)
+    assignments = fetched(query, cancelled) if only is None else []
+    for item_id, unit_id, role, position in (
+        assignments if only is None else streamed(query, cancelled)
+    ):
         rank = (role != "lead", position, unit_id)
         known = best.get(item_id)
         if known is None or rank < known:
@@ -153,15 +142,13 @@ def load_status_inputs(
         archived = set(task_plans).difference(inputs.tasks)
         inputs.round_rows = RoundRows(
             assignments,
+            items,
             reports,
             {row[0]: row for row in task_rows if row[0] not in archived},
             {task_id for task_id, n in counts.items() if n > 1},
         )
     check(cancelled)
     return inputs
-
-
-_RANKED = itemgetter(1, 2, 5, 4)  # (item, unit, role, position) of a round's assignment row
 
 
 def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:
