@@ -2,7 +2,8 @@
 
 ``report_round`` judges every reporting (item, unit) against its task's cycle. It
 reads four plain lists (assignments joined to their items, active tasks, units,
-reports) and decides the state of the pairs *without* a report on their task in bulk
+reports), or takes three of them from a full status pass of the same database state
+(``shared=``: ``RoundRows``, kept in ``StatusInputs.round_rows``), and decides the state of the pairs *without* a report on their task in bulk
 (each one takes its cycle's default: 未报 once due, 未到期 while not); only the pairs
 of the units that reported on the task are looked at one by one. The entries
 (``RoundEntry``, with labels) are built when first asked for: the counts, the
