@@ -498,6 +498,7 @@ def _pairs(
     ``(task id, item id, unit id, item position)`` (without the position when not
     ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
     else in the assignments' order."""
+    rows: list[tuple[Any, ...]]
     if shared is not None:  # joined to the items here (only the active tasks' items)
         item_of = shared.items.get
         if labels:
