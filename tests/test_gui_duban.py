@@ -161,6 +161,14 @@ def test_unit_lights_view_loads_in_background_and_exports(qtbot, demo, tmp_path)
     target = tmp_path / "lights.csv"
     assert view.export_to(str(target))
     assert "市政数局,红,王五" in target.read_text(encoding="utf-8-sig")
+    # with the overview's snapshot and round (no status pass, no tally of its own): the
+    # same table; a round of another day is not used
+    own = view.table.rows
+    snap = status_queries.compute_status(demo.db)
+    for day in (snap.today, snap.today + timedelta(days=1)):
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.load(str(demo.path), snapshot=snap, round_=dq.report_round(demo.db, day))
+        assert view.table.rows == own
     assert jobs.wait_for_jobs(5000)
 
 

@@ -77,8 +77,11 @@ def reporting_pairs(db, plan_id: str | None) -> set[tuple[str, str]]:  # noqa: A
 
 
 def assert_same_round(db, as_of: date, plan_id: str | None = None) -> None:  # noqa: ANN001
-    for ordered in (True, False):
-        fast = dq.report_round(db, as_of, plan_id, ordered=ordered)
+    # the rows a full status pass kept (used for the whole database's round only)
+    kept = status_queries.compute_status(db, as_of).inputs.round_rows
+    assert kept is not None and kept.assignments and kept.reports
+    for ordered, shared in ((True, None), (False, None), (True, kept), (False, kept)):
+        fast = dq.report_round(db, as_of, plan_id, ordered=ordered, shared=shared)
         plain = reference_report_round(db, as_of, plan_id, ordered=ordered)
         for state in dq.ROUND_STATES:
             assert fast.count(state) == plain.count(state)
@@ -94,7 +97,12 @@ def assert_same_round(db, as_of: date, plan_id: str | None = None) -> None:  # n
         assert fast.with_lists() is fast and fast.by_unit("late") is fast.by_unit("late")
     if plan_id is None:
         snap_tasks = status_queries.compute_status(db, as_of).tasks  # the active tasks
-        for tally in (dq.round_tally(db, as_of), dq.round_tally(db, as_of, snap_tasks)):
+        for tally in (
+            dq.round_tally(db, as_of),
+            dq.round_tally(db, as_of, snap_tasks),
+            dq.round_tally(db, as_of, shared=kept),
+            dq.round_tally(db, as_of, snap_tasks, shared=kept),
+        ):
             assert {s: tally.count(s) for s in dq.ROUND_STATES} == {
                 s: plain.count(s) for s in dq.ROUND_STATES
             }
@@ -124,6 +132,10 @@ def test_round_and_light_table_equal_the_straightforward_ones(
                 unit_lights.unit_lights(db, as_of, snapshot=snap, round_=shared).rows == plain.rows
             )
             assert any(r.missing for r in fast.rows) and any(r.behind for r in fast.rows)
+            # its own pass (whose kept rows its round reads), and a snapshot without them
+            assert unit_lights.unit_lights(db, as_of).rows == plain.rows
+            snap.inputs.round_rows = None
+            assert unit_lights.unit_lights(db, as_of, snapshot=snap).rows == plain.rows
         states = {e.state for e in dq.report_round(db, date.today()).entries}
         assert {"missing", "open", "late"} <= states
         # one plan only: no prefixes
@@ -136,5 +148,30 @@ def test_round_and_light_table_equal_the_straightforward_ones(
                 " GROUP BY task_id HAVING count(*) > 1 ORDER BY min(rowid) LIMIT 1)"
             )
         assert_same_round(db, date.today())
+    finally:
+        store.close()
+
+
+def test_kept_round_rows_only_from_a_full_pass(populated: Path, tmp_path: Path) -> None:
+    """An incremental pass and the status cache's snapshots (which outlive edits the
+    round must see) keep no round rows: a round then reads its own."""
+    from desktop.models.status_cache import StatusCache
+
+    path = tmp_path / "copy.db"
+    shutil.copy(populated, path)
+    store = Store.open(path)
+    try:
+        db = store.db
+        some = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 3")]
+        assert status_queries.load_status_inputs(db, some).round_rows is None
+        full = status_queries.load_status_inputs(db)
+        assert full.round_rows is not None
+        active = {r[0] for r in db.execute("SELECT id FROM task WHERE archived IS NULL")}
+        assert set(full.round_rows.tasks) == active
+        assert (
+            len(full.round_rows.reports) == db.execute("SELECT count(*) FROM report").fetchone()[0]
+        )
+        snap = StatusCache().snapshot(db, date.today())
+        assert snap.inputs.round_rows is None
     finally:
         store.close()

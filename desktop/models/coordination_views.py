@@ -378,7 +378,11 @@ def overview(
         "snapshot": snap,
         "dashboard": dash,
         "timeline": rows,
-        "missing": dq.report_round(db, snap.today).with_lists() if missing else None,
+        "missing": (
+            dq.report_round(db, snap.today, shared=snap.inputs.round_rows).with_lists()
+            if missing
+            else None
+        ),
         "targets": target_overview(db, snap.today) if missing else None,
         "period": period,
         "titles": titles,

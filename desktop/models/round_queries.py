@@ -2,7 +2,8 @@
 
 ``report_round`` judges every reporting (item, unit) against its task's cycle. It
 reads four plain lists (assignments joined to their items, active tasks, units,
-reports) and decides the state of the pairs *without* a report on their task in bulk
+reports), or takes three of them from a full status pass of the same database state
+(``shared=``: ``RoundRows``, kept in ``StatusInputs.round_rows``), and decides the state of the pairs *without* a report on their task in bulk
 (each one takes its cycle's default: 未报 once due, 未到期 while not); only the pairs
 of the units that reported on the task are looked at one by one. The entries
 (``RoundEntry``, with labels) are built when first asked for: the counts, the
@@ -96,6 +97,27 @@ def contacts(db: Database) -> dict[str, tuple[str, str]]:
     return {
         u: (p, ph) for u, p, ph in db.execute("SELECT unit_id, person, phone FROM unit_contact")
     }
+
+
+@dataclass(slots=True)
+class RoundRows:
+    """The rows of a whole-database round that a full status pass reads anyway
+    (``status_queries.load_status_inputs`` keeps them in ``StatusInputs.round_rows``):
+    handed to ``report_round`` / ``round_tally`` (``shared=``) they are not read again.
+    Valid for the database state of that pass only (an incremental pass keeps none).
+
+    ``assignments``: (item id, unit id, role, position) of every lead or responsible
+    assignment, in the assignments' order; ``items``: the active tasks' item id →
+    (task id, item position);
+    ``reports``: (task id, item id, unit id, 填报期, day made, …) of every report;
+    ``tasks``: active task id → (id, no, title, plan id); ``multi_item``: the active
+    tasks of more than one item."""
+
+    assignments: list[tuple[Any, ...]]
+    items: dict[str, tuple[str, int]]
+    reports: list[tuple[Any, ...]]
+    tasks: dict[str, tuple[str, int, str, str]]
+    multi_item: set[str]
 
 
 ROUND_STATES = ("on_time", "late", "missing", "open")
@@ -302,6 +324,7 @@ def report_round(
     roles: tuple[str, ...] = REPORTING_ROLES,
     *,
     ordered: bool = True,
+    shared: RoundRows | None = None,
 ) -> ReportRound:
     """Every reporting (item, unit) against its task's cycle (monthly by default), as of
     ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
@@ -310,18 +333,32 @@ def report_round(
     month or quarter by its 填报期, for weekly, two-weekly and one-off cycles by the day
     it was made. A task-level report covers the unit's items. ``ordered=False`` keeps
     the assignments' order (for counts). The one 催报 query: CLI ``remind``, the
-    dashboard's 催报 tab, the unit workspace and the all-units table use it."""
-    return _round(db, as_of, plan_id, roles, ordered=ordered)
+    dashboard's 催报 tab, the unit workspace and the all-units table use it.
+    ``shared``: the rows a full status pass of the same database state read
+    (``snapshot.inputs.round_rows``), used for the whole database's round."""
+    if plan_id is not None or roles != REPORTING_ROLES:
+        shared = None
+    return _round(db, as_of, plan_id, roles, ordered=ordered, shared=shared)
 
 
-def round_tally(db: Database, as_of: date, active: Container[str] | None = None) -> ReportRound:
+def round_tally(
+    db: Database,
+    as_of: date,
+    active: Container[str] | None = None,
+    *,
+    shared: RoundRows | None = None,
+) -> ReportRound:
     """``report_round`` for its counts only (``count``, ``unit_counts``, ``unit_tasks``:
     the all-units table): in the assignments' order, without the tasks' labels, so
     without ``entries``. ``active``: the ids of the active (not archived) tasks when the
-    caller has them (a status snapshot's ``tasks``), else they are read."""
+    caller has them (a status snapshot's ``tasks``), else they are read; ``shared`` as
+    in ``report_round``."""
     if active is None:
-        active = {r[0] for r in db.execute("SELECT id FROM task WHERE archived IS NULL")}
-    return _round(db, as_of, None, REPORTING_ROLES, ordered=False, active=active)
+        if shared is not None:
+            active = shared.tasks
+        else:
+            active = {r[0] for r in db.execute("SELECT id FROM task WHERE archived IS NULL")}
+    return _round(db, as_of, None, REPORTING_ROLES, ordered=False, active=active, shared=shared)
 
 
 def _round(
@@ -332,13 +369,14 @@ def _round(
     *,
     ordered: bool,
     active: Container[str] | None = None,
+    shared: RoundRows | None = None,
 ) -> ReportRound:
     """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
     # no cyclic collection meanwhile (turned off before anything is allocated): the
     # round's rows are all kept, and a collection would also walk what the caller
     # holds (a status snapshot just computed: the round cost twice as much beside one)
     with collector_paused():
-        table = _round_table(db, as_of, plan_id, roles, ordered, active)
+        table = _round_table(db, as_of, plan_id, roles, ordered, active, shared)
         return ReportRound(as_of, None, contacts(db), table=table)
 
 
@@ -352,6 +390,7 @@ def _round_table(
     roles: tuple[str, ...],
     ordered: bool,
     active: Container[str] | None,
+    shared: RoundRows | None = None,
 ) -> _Table:
     """The round's columns; without labels (a ``round_tally``) when the ``active``
     tasks are given."""
@@ -359,7 +398,9 @@ def _round_table(
              if kind != "group"}  # fmt: skip
     # the task rows themselves are kept (no tuple built per task) for the labels
     rows_of: dict[str, tuple[str, int, str, str]] = {}
-    if active is None:
+    if active is None and shared is not None:
+        rows_of = shared.tasks
+    elif active is None:
         rows_of = {
             row[0]: row
             for row in db.execute(
@@ -370,7 +411,7 @@ def _round_table(
         }
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
-    pairs = _pairs(db, roles, ordered, labels, tasks, units)
+    pairs = _pairs(db, roles, ordered, labels, tasks, units, shared)
     task_ids = list(map(itemgetter(0), pairs))
     unit_ids = list(map(itemgetter(2), pairs))
     task_cycles = cycles(db)
@@ -384,9 +425,14 @@ def _round_table(
     # first report in the judged window, whether one came in the current window
     judged_day: dict[tuple[str, str | None, str], str] = {}
     current_made: set[tuple[str, str | None, str]] = set()
-    for task_id, item_id, unit_id, period, day in db.execute(
-        "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
-    ):
+    reports = (
+        shared.reports
+        if shared is not None
+        else db.execute(
+            "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
+        )
+    )
+    for task_id, item_id, unit_id, period, day, *_ in reports:
         spec = spec_of_task.get(task_id, default)
         made = period if spec.by_period else day
         key = (task_id, item_id, unit_id)
@@ -428,9 +474,13 @@ def _round_table(
             opens[n] = False
     if not labels:  # a tally
         return _Table(pairs, specs, states, days, opens, units, {}, set(), {})
-    multi_item = {
-        r[0] for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
-    }
+    if shared is not None:
+        multi_item = shared.multi_item
+    else:
+        multi_item = {
+            r[0]
+            for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
+        }
     prefixes = {} if plan_id else plan_prefixes(db)
     return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
 
@@ -442,19 +492,36 @@ def _pairs(
     labels: bool,
     tasks: Container[str],
     units: dict[str, str],
+    shared: RoundRows | None = None,
 ) -> list[tuple[Any, ...]]:
     """Every assigned (item, unit) in ``roles`` of ``tasks`` and ``units``, once:
     ``(task id, item id, unit id, item position)`` (without the position when not
     ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
     else in the assignments' order."""
-    marks = ",".join("?" * len(roles))
-    positions = ", i.position, a.position" if labels else ""
-    rows = db.execute(
-        f"SELECT i.task_id, a.item_id, a.unit_id{positions}"
-        " FROM assignment a JOIN item i ON i.id = a.item_id"
-        f" WHERE a.role IN ({marks}) ORDER BY a.rowid",
-        list(roles),
-    ).fetchall()
+    rows: list[tuple[Any, ...]]
+    if shared is not None:  # joined to the items here (only the active tasks' items)
+        item_of = shared.items.get
+        if labels:
+            rows = [
+                (found[0], item_id, unit_id, found[1], position)
+                for item_id, unit_id, _role, position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
+        else:
+            rows = [
+                (found[0], item_id, unit_id)
+                for item_id, unit_id, _role, _position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
+    else:
+        marks = ",".join("?" * len(roles))
+        positions = ", i.position, a.position" if labels else ""
+        rows = db.execute(
+            f"SELECT i.task_id, a.item_id, a.unit_id{positions}"
+            " FROM assignment a JOIN item i ON i.id = a.item_id"
+            f" WHERE a.role IN ({marks}) ORDER BY a.rowid",
+            list(roles),
+        ).fetchall()
     if not ordered:
         rows = list(compress(rows, map(tasks.__contains__, map(itemgetter(0), rows))))
     else:

@@ -52,11 +52,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, Cancelled, check, chunks
 from desktop.models.status_graph import find_cycles
 from desktop.models.status_ranking import BlockingUnit, rank_blocking
 from sync import collector as sync_collector
+
+if TYPE_CHECKING:
+    from desktop.models.round_queries import RoundRows
 
 DONE = "done"
 OVERDUE = "overdue"
@@ -131,6 +135,9 @@ class StatusInputs:
     # task_id -> its own deadline as planned (latest milestone due / target deadline)
     task_deadline: dict[str, str] = field(default_factory=dict)
     plan_date: dict[str, str] = field(default_factory=dict)  # task_id -> plan's date
+    # a full pass's rows for a reporting round of the same database state (None: an
+    # incremental pass, or kept by the status cache, whose snapshot outlives edits)
+    round_rows: RoundRows | None = None
 
 
 @dataclass(slots=True)

@@ -200,6 +200,7 @@ class StatusCache:
                 cancelled=self._cancelled,
             )
             apply_rollup(db, snap, (children, graph.rolled))
+        snap.inputs.round_rows = None  # the snapshot outlives edits the round would see
         for item_id, (task_id, _pos) in snap.inputs.items.items():
             graph.items_of[task_id].append(item_id)
         self._graph = graph

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched, streamed
 from desktop.models.coordination_queries import plan_prefixes
+from desktop.models.round_queries import RoundRows
 
 
 def load_status_inputs(
@@ -56,12 +57,20 @@ def load_status_inputs(
     prefixes = plan_prefixes(db)
     task_plans: dict[str, str] = {}  # every task's plan (archived too), for the plan dates
     tasks = inputs.tasks
-    for task_id, no, plan_id in streamed(
-        db.execute(f"SELECT id, no, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args),
+    # a full pass keeps the rows a reporting round reads too (``round_rows``)
+    task_rows: list[tuple[str, int, str, str]] = []
+    keep = task_rows.append if only is None else None
+    for row in streamed(
+        db.execute(
+            f"SELECT id, no, title, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+        ),
         cancelled,
     ):
+        task_id, no, _title, plan_id = row
         tasks[task_id] = no
         task_plans[task_id] = plan_id
+        if keep is not None:
+            keep(row)
     if prefixes:  # (a plan added by a sync meanwhile has none)
         inputs.task_prefix = {
             task_id: prefixes.get(plan, "") for task_id, plan in task_plans.items()
@@ -93,14 +102,16 @@ def load_status_inputs(
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
     best: dict[str, tuple[bool, int, str]] = {}
-    for item_id, unit_id, role, position in streamed(
-        db.execute(
-            "SELECT item_id, unit_id, role, position FROM assignment"
-            " WHERE role IN ('lead', 'responsible')"
-            + (f" AND item_id {in_tasks.format('item')}" if only else ""),
-            args,
-        ),
-        cancelled,
+    query = db.execute(
+        "SELECT item_id, unit_id, role, position FROM assignment"
+        " WHERE role IN ('lead', 'responsible')"
+        + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"),
+        args,
+    )
+    # a full pass keeps the rows (a reporting round reads them: ``round_rows``)
+    assignments = fetched(query, cancelled) if only is None else []
+    for item_id, unit_id, role, position in (
+        assignments if only is None else streamed(query, cancelled)
     ):
         rank = (role != "lead", position, unit_id)
         known = best.get(item_id)
@@ -126,7 +137,16 @@ def load_status_inputs(
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
-    load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    if only is None:
+        archived = set(task_plans).difference(inputs.tasks)
+        inputs.round_rows = RoundRows(
+            assignments,
+            items,
+            reports,
+            {row[0]: row for row in task_rows if row[0] not in archived},
+            {task_id for task_id, n in counts.items() if n > 1},
+        )
     check(cancelled)
     return inputs
 

@@ -74,7 +74,8 @@ def unit_lights(
 ) -> UnitLights:
     """The table as of ``today``; a ``snapshot`` just computed saves a status pass, and
     the whole-database ``report_round`` of the same day computed with it (the overview
-    has both) saves reading the assignments and reports again."""
+    has both) saves judging the round again. Without a round, the one counted reads
+    the assignments and reports the snapshot's full pass kept (``round_rows``)."""
     snap = snapshot or status_queries.compute_status(db, today, window_days)
     with collector_paused():  # see round_queries._round: the snapshot is not walked
         return _unit_lights(db, today, snap, round_)
@@ -92,7 +93,7 @@ def _unit_lights(
     # the 催报 round lists every (item, unit) a unit leads or is responsible for: its
     # tasks come from there (one pass over the assignments for both)
     if round_ is None:
-        round_ = dq.round_tally(db, today, active=snap.tasks)
+        round_ = dq.round_tally(db, today, active=snap.tasks, shared=snap.inputs.round_rows)
     for column, state in (("missing", "missing"), ("late", "late")):
         for unit_id, n in round_.unit_counts(state).items():
             row = rows.get(unit_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from itertools import compress
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -17,10 +19,12 @@ def load_workflow_inputs(
     task_ids: Iterable[str] | None = None,
     *,
     task_plans: dict[str, str] | None = None,
-) -> None:
+) -> list[tuple]:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
     are loaded already. ``task_plans``: task id → plan id of the same tasks (archived
-    too), when the caller has read them (the plan dates are then read per plan)."""
+    too), when the caller has read them (the plan dates are then read per plan).
+    Returns the report rows of a full pass (every task), for a reporting round."""
+    reports: list[tuple] = []
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
 
     def of(column: str) -> str:
@@ -39,11 +43,21 @@ def load_workflow_inputs(
     # Reported percent: the latest 填报期 with a percent among current reports
     # (not superseded); several units in it → the lowest.
     latest: dict[str, tuple[str, float]] = {}
-    for task_id, period, percent in db.execute(
-        "SELECT r.task_id, r.period, r.percent FROM report r WHERE r.percent IS NOT NULL"
-        " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)" + of("r.task_id"),
-        args,
-    ):
+    current = " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)"
+    if args:
+        percents: Iterable[tuple] = db.execute(
+            "SELECT r.task_id, r.period, r.percent FROM report r WHERE r.percent IS NOT NULL"
+            + current
+            + of("r.task_id"),
+            args,
+        )
+    else:  # every report, kept for a reporting round (``RoundRows.reports``)
+        reports = db.execute(
+            "SELECT r.task_id, r.item_id, r.unit_id, r.period, substr(r.created_at, 1, 10),"
+            f" r.percent IS NOT NULL{current}, r.percent FROM report r"
+        ).fetchall()
+        percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
+    for task_id, period, percent in percents:
         seen = latest.get(task_id)
         if seen is None or period > seen[0] or (period == seen[0] and percent < seen[1]):
             latest[task_id] = (period, percent)
@@ -91,7 +105,7 @@ def load_workflow_inputs(
             for task_id, plan_id in task_plans.items()
             if plan_id in plan_dates
         }
-        return
+        return reports
     inputs.plan_date = {
         task_id: plan_date
         for task_id, plan_date in db.execute(
@@ -101,3 +115,8 @@ def load_workflow_inputs(
             args,
         )
     }
+    return reports
+
+
+_COUNTED = itemgetter(5)  # a current report with a percent
+_PERCENT = itemgetter(0, 3, 6)  # (task id, 填报期, percent)

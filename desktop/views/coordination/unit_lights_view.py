@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
+from desktop.models import duban_queries as dq
 from desktop.models import status as st
 from desktop.models import unit_lights as ul
 from desktop.models.qt.roles import SORT_ROLE
@@ -28,11 +29,19 @@ from desktop.views.coordination.dashboard import FitColumns
 from desktop.views.ops import QueryOp
 
 
-def unit_lights_of(store, window_days: int, snapshot: st.StatusSnapshot | None) -> ul.UnitLights:  # noqa: ANN001
+def unit_lights_of(
+    store,  # noqa: ANN001
+    window_days: int,
+    snapshot: st.StatusSnapshot | None,
+    round_: dq.ReportRound | None = None,
+) -> ul.UnitLights:
     """Query op body: the table on the worker's own store; a ``snapshot`` just computed
-    (read only) saves a second status pass."""
+    (read only) saves a second status pass, the overview's whole-database round of
+    the same day (``round_``, with the snapshot) the table's own tally."""
     day = snapshot.today if snapshot is not None else date.today()
-    return ul.unit_lights(store.db, day, window_days, snapshot=snapshot)
+    if round_ is not None and (snapshot is None or round_.as_of != day):
+        round_ = None  # another day's round: the table counts its own
+    return ul.unit_lights(store.db, day, window_days, snapshot=snapshot, round_=round_)
 
 
 class UnitLightsView(QWidget):
@@ -82,15 +91,17 @@ class UnitLightsView(QWidget):
         path: str,
         window_days: int = st.DEFAULT_WINDOW_DAYS,
         snapshot: st.StatusSnapshot | None = None,
+        round_: dq.ReportRound | None = None,
     ) -> None:
         """Compute in the background; ``snapshot`` (the statuses just computed,
-        read only) saves a second status pass."""
+        read only) saves a second status pass, and the overview's whole-database
+        ``report_round`` computed with it (read only) the table's own tally."""
         if self._job is not None:
-            self._pending = (path, window_days, snapshot)  # once this one lands
+            self._pending = (path, window_days, snapshot, round_)  # once this one lands
             return
         self._pending: tuple | None = None
         # parentless: the job outlives nothing it needs (the table arrives by signal)
-        self._job = QueryOp(None, unit_lights_of, window_days, snapshot, db_path=Path(path),
+        self._job = QueryOp(None, unit_lights_of, window_days, snapshot, round_, db_path=Path(path),
                             label=self.tr("正在统计各单位情况…"), quiet=True)  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.start()
