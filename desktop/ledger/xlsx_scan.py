@@ -75,17 +75,25 @@ def _body(data: bytes, namespaces: tuple[str, ...]) -> tuple[int, int] | None:
         encoding = _ENCODING.search(declaration.group())
         if encoding and encoding.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
             return None
-    if data.find(b"<!", offset) >= 0 or data.find(b"<?", offset) >= 0:
-        return None  # DOCTYPE, comments, CDATA, processing instructions
+    start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+    if start < 0 or end < start or data.find(b"<sheetData>", start + 1) >= 0:
+        return None  # an empty <sheetData/> (or none, or two) is left to ElementTree
+    if data.find(b"</sheetData>", end + 1) >= 0:
+        return None
+    start += len(b"<sheetData>")
+    # DOCTYPE, comments, CDATA, processing instructions: looked for outside <sheetData>
+    # only, as the caller then requires its content to be in the plain shape (``_SHAPE``:
+    # every "<" there opens one of its tags)
+    for head in (b"<!", b"<?"):
+        if data.find(head, offset, start) >= 0 or data.find(head, end) >= 0:
+            return None
     root = _ROOT.search(data, offset)
     if root is None or data.count(b'xmlns="') != 1:  # one default namespace, on the root:
         return None  # every element is in it
     default = _DEFAULT_NS.search(root.group())
     if default is None or default.group(1).decode() not in namespaces:
         return None
-    if data.count(b"<sheetData>") != 1 or data.count(b"</sheetData>") != 1:
-        return None  # an empty <sheetData/> (or none) is left to ElementTree
-    return data.index(b"<sheetData>") + len(b"<sheetData>"), data.index(b"</sheetData>")
+    return start, end
 
 
 def _decode(raws: list[bytes]) -> list[str] | None:
