@@ -200,7 +200,7 @@ def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> 
     return value
 
 
-def _expected_cells(meta: dict[str, Any]) -> dict[str, str]:
+def _expected_cells(meta: dict[str, Any], source: str) -> dict[str, str]:
     """Every locked cell's text as written (coordinate → text)."""
     if "cells" in meta:  # format 1
         return meta["cells"]
@@ -209,11 +209,11 @@ def _expected_cells(meta: dict[str, Any]) -> dict[str, str]:
     except ValueError:
         cells = None
     if not isinstance(cells, dict):  # the checksum held: written so, not by us
-        raise UserError("填报表中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
     return cells
 
 
-def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> None:
+def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem], source: str) -> None:
     """Locked cells unchanged; nothing outside the table; no rows added.
 
     The sheet's locked cells are compared with those written as a whole (one
@@ -229,7 +229,7 @@ def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> 
             return
     elif locked == {coord: text for coord, text in meta["cells"].items() if text}:
         return
-    expected = _expected_cells(meta)
+    expected = _expected_cells(meta, source)
     last_row = int(meta["last_row"])
     last_col = column_index(LAST_COL)
     for coord, text in locked.items():
@@ -350,7 +350,7 @@ def check_fill_sheet(
         )
     if problems:  # the wrong sheet altogether: its cells are not worth listing
         raise SheetRefused(problems, source)
-    _check_layout(grid, meta, problems)
+    _check_layout(grid, meta, problems, source)
     period = meta["period"]
     unit_id = meta["unit_id"]
 

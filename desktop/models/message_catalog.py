@@ -137,6 +137,7 @@ ENGLISH: dict[str, str] = {
     "此单元格的内容“{}”被删除（是否删除了行？）。": "The content “{}” of this cell was deleted (was a row deleted?).",
     "此表属于单位“{}”，本数据库中没有该单位（另一个数据库的表？）。": "This sheet belongs to the unit “{}”, which is not in this database (a sheet from another database?).",
     "本期进展有 {} 字，最多 {} 字。": "This period's progress has {} characters; at most {} are allowed.",
+    "本期进展{}。": "This period's progress {}.",
     "完成百分比应在 0 到 100 之间（现为 {}）。": "The percent complete must be between 0 and 100 (it is {}).",
     "{} 已不在计划中（计划已修改），请重新生成填报表。": "{} is no longer in the plan (the plan has changed); please generate the fill-in sheet again.",
     "{} 表中预填的本期填报在本数据库中已不存在（已撤销？），请重新生成填报表后再填。": "The report for this period pre-filled in the sheet for {} no longer exists in this database (undone?); please generate the fill-in sheet again and fill it in.",
