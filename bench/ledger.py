@@ -24,6 +24,9 @@ machine the wall time mostly measures the other processes):
 the batch import N times with this tree's code and with another checkout's
 (``git archive main | tar -x -C TREE``), interleaved, each a fresh process on a
 fresh copy of the database: on a loaded machine compare the CPU ratio.
+``--baseline-sheets DIR``: the baseline reads the filled sheets in ``DIR``
+instead (the same round written in the sheet format its code writes, e.g. a
+baseline from before fill-in sheet format 2, which cannot read format 2 sheets).
 """
 
 from __future__ import annotations
@@ -175,6 +178,7 @@ def main(
     work: Path | None = None,
     baseline: Path | None = None,
     runs: int = 5,
+    baseline_sheets: Path | None = None,
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -184,7 +188,8 @@ def main(
             work.mkdir(parents=True, exist_ok=True)
         copy, paths = prepare(db_path, work or folder, figures=not fill_in_only)
         if baseline is not None:
-            compare_trees(copy, paths, baseline, runs, folder)
+            base_paths = sorted(baseline_sheets.glob("*.xlsx")) if baseline_sheets else paths
+            compare_trees(copy, paths, baseline, runs, folder, base_paths)
         else:
             fill_in_round(copy, paths)
 
@@ -209,18 +214,25 @@ copy.unlink()
 
 
 def compare_trees(
-    db_path: Path, paths: list[Path], baseline: Path, runs: int, folder: Path
+    db_path: Path,
+    paths: list[Path],
+    baseline: Path,
+    runs: int,
+    folder: Path,
+    base_paths: list[Path] | None = None,
 ) -> None:
     """The batch import timed ``runs`` times with this tree and with ``baseline``,
-    interleaved (each run a fresh process on a fresh copy of the database)."""
+    interleaved (each run a fresh process on a fresh copy of the database);
+    ``base_paths``: the baseline's own copies of the filled sheets."""
     trees = {"this tree": Path(__file__).resolve().parent.parent, "baseline": baseline.resolve()}
+    sheets = {"this tree": paths, "baseline": base_paths or paths}
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
     added: set[int] = set()
     for run in range(runs):
         for name, tree in trees.items():
             env = dict(os.environ, PYTHONPATH=str(tree))
             out = subprocess.run(
-                [sys.executable, "-c", CHILD, str(db_path), str(folder), *map(str, paths)],
+                [sys.executable, "-c", CHILD, str(db_path), str(folder), *map(str, sheets[name])],
                 env=env, cwd=tree, capture_output=True, text=True, check=True,
             )  # fmt: skip
             wall, cpu, count = out.stdout.split()
@@ -342,5 +354,6 @@ if __name__ == "__main__":
     parser.add_argument("--work", type=Path, help="keep and reuse the prepared files here")
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline-sheets", type=Path, help="the baseline's filled sheets")
     args = parser.parse_args()
-    main(args.db, args.fill_in_only, args.work, args.baseline, args.runs)
+    main(args.db, args.fill_in_only, args.work, args.baseline, args.runs, args.baseline_sheets)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import zipfile
@@ -184,3 +185,29 @@ def busiest_units(store: Store, count: int) -> list[str]:
             [count],
         )
     ]
+
+
+def as_format_1(src: Path, dst: Path, ensure_ascii: bool = True) -> Path:
+    """A copy of a fill-in sheet with its hidden sheet in format 1 (``liandong-fill/1``),
+    as sheets sent out before format 2 were written: column A only, the format, then
+    the whole metadata (locked cells included, and the checksum over a re-serialisation)
+    as JSON in pieces of 30,000 characters. ``ensure_ascii=False``: the Chinese
+    characters as they are (the first format 1 sheets)."""
+    from desktop.ledger.fill_sheet import FORMAT_1, META_SHEET, checksum
+
+    wb = openpyxl.load_workbook(src)
+    hidden = wb[META_SHEET]
+    head = "".join(c.value for c in hidden["A"][1:] if c.value)
+    cells = json.loads("".join(c.value for c in hidden["B"][1:] if c.value))
+    meta = {**json.loads(head), "format": FORMAT_1, "cells": cells}
+    meta["checksum"] = checksum(meta)
+    text = json.dumps(meta, ensure_ascii=ensure_ascii, sort_keys=True)
+    wb.remove(hidden)
+    hidden = wb.create_sheet(META_SHEET)
+    hidden.sheet_state = "veryHidden"
+    hidden.protection.sheet = True
+    hidden.append([FORMAT_1])
+    for start in range(0, len(text), 30_000):
+        hidden.append([text[start : start + 30_000]])
+    wb.save(dst)
+    return dst

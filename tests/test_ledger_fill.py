@@ -21,6 +21,7 @@ from desktop.models.store import Store
 from tests.ledger_helpers import (
     PERIOD,
     TODAY,
+    as_format_1,
     convert,
     fill,
     libreoffice_csv,
@@ -86,8 +87,12 @@ def test_sheet_layout_locks_everything_but_the_fill_in_columns(demo, sheet) -> N
     percent = next(v for k, v in ranges.items() if f"I{r5}" in k.split())
     assert percent == ("decimal", "0", "100")
     assert ws.print_title_rows == "$4:$4" and ws.page_setup.fitToWidth == 1
-    meta = json.loads("".join(r[0] for r in wb[META_SHEET].iter_rows(min_row=2, values_only=True)))
-    assert meta["unit_name"] == UNIT and meta["period"] == PERIOD and len(meta["checksum"]) == 64
+    hidden = wb[META_SHEET]
+    assert hidden["A1"].value == "liandong-fill/2" and len(hidden["B1"].value) == 64
+    meta = json.loads("".join(c.value for c in hidden["A"][1:] if c.value))
+    assert meta["unit_name"] == UNIT and meta["period"] == PERIOD and "cells" not in meta
+    locked = json.loads("".join(c.value for c in hidden["B"][1:] if c.value))
+    assert locked["A4"] == "序号" and locked[f"C{r5}"] == "推进算力中心建设"
 
 
 def test_round_trip_adds_reports_once_through_the_synced_store(demo, sheet, tmp_path) -> None:
@@ -355,21 +360,53 @@ def test_batch_rows_equal_the_single_report_rows(demo, sheet, shared: bool) -> N
     assert "该单位不在此任务" in batched.value.message
 
 
-def test_meta_written_with_chinese_characters_still_imports(demo, sheet, tmp_path) -> None:
-    """The hidden JSON is written as ASCII (fast to read back); sheets made before,
-    with the Chinese characters as they are, keep importing (same checksum)."""
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_format_1_sheets_sent_out_before_keep_importing(
+    demo, sheet, tmp_path, ensure_ascii
+) -> None:
+    """Sheets written in format 1 (the whole metadata as one JSON, checksum over a
+    re-serialisation; its Chinese as \\uXXXX or, the first ones, as it is) import,
+    and are refused with the same messages."""
+    old = as_format_1(sheet, tmp_path / "old.xlsx", ensure_ascii=ensure_ascii)
+    wb = openpyxl.load_workbook(old)
+    text = "".join(r[0] for r in wb[META_SHEET].iter_rows(min_row=2, values_only=True))
+    assert wb[META_SHEET]["A1"].value == "liandong-fill/1" and text.isascii() == ensure_ascii
+    assert json.loads(text)["cells"]["A4"] == "序号"
+    r4, r5 = row_of(sheet, "任务4"), row_of(sheet, "任务5")
+    edited = fill(old, tmp_path / "edited.xlsx", {f"H{r4}": "旧表导入", f"C{r5}": "改过的标题"})
+    problems = refused(demo, edited)
+    assert problems == [f"C{r5}：此单元格不可修改（原为“推进算力中心建设”，现为“改过的标题”）。"]
+    tampered = openpyxl.load_workbook(old)
+    tampered[META_SHEET]["A2"] = text.replace(PERIOD, "2024-08")[:30_000]
+    tampered.save(tmp_path / "tampered.xlsx")
+    with pytest.raises(UserError, match="tampered.xlsx 中隐藏的表信息被改动过"):
+        import_fill_sheet(demo, tmp_path / "tampered.xlsx")
+    filled = fill(old, tmp_path / "filled.xlsx", {f"H{r4}": "旧表导入"})
+    assert import_fill_sheet(demo, filled).added == 1
+    assert import_fill_sheet(demo, filled).added == 0  # the same sheet twice adds nothing
+
+
+def test_format_2_locked_cells_text_and_checksum_are_checked(demo, sheet, tmp_path) -> None:
+    """The locked cells' JSON (column B) is covered by the checksum; a sheet whose
+    locked cells differ from it names each cell as before."""
     wb = openpyxl.load_workbook(sheet)
-    meta_ws = wb[META_SHEET]
-    text = "".join(r[0] for r in meta_ws.iter_rows(min_row=2, values_only=True))
-    assert text.isascii() and UNIT not in text
-    before = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True)
-    meta_ws.delete_rows(2, meta_ws.max_row)
-    for start in range(0, len(before), 30_000):
-        meta_ws.append([before[start : start + 30_000]])
-    r4 = row_of(sheet, "任务4")
-    wb["填报表"][f"H{r4}"] = "旧表导入"
-    wb.save(tmp_path / "before.xlsx")
-    assert import_fill_sheet(demo, tmp_path / "before.xlsx").added == 1
+    hidden = wb[META_SHEET]
+    r5 = row_of(sheet, "任务5")
+    assert "\\u63a8\\u8fdb" in hidden["B2"].value  # 推进, as ASCII
+    hidden["B2"] = hidden["B2"].value.replace("\\u63a8\\u8fdb", "\\u63a8\\u63a8")
+    wb.save(tmp_path / "cells.xlsx")
+    with pytest.raises(UserError, match="cells.xlsx 中隐藏的表信息被改动过"):
+        import_fill_sheet(demo, tmp_path / "cells.xlsx")
+    wb = openpyxl.load_workbook(sheet)
+    wb[META_SHEET]["B1"] = "0" * 64
+    wb.save(tmp_path / "sum.xlsx")
+    with pytest.raises(UserError, match="sum.xlsx 中隐藏的表信息被改动过"):
+        import_fill_sheet(demo, tmp_path / "sum.xlsx")
+    edited = fill(sheet, tmp_path / "edited.xlsx", {f"C{r5}": "改过的标题", "K3": "多余"})
+    assert refused(demo, edited) == [
+        "K3：表格之外有内容“多余”：第 3 行不是填报表中的事项，不要增加行或列。",
+        f"C{r5}：此单元格不可修改（原为“推进算力中心建设”，现为“改过的标题”）。",
+    ]
 
 
 def test_line_breaks_pasted_from_windows_are_kept_as_plain_line_breaks(

@@ -95,6 +95,11 @@ ALTERED = {
     "cells without references (Excel, WPS)": None,
     "whitespace between cells": lambda d: d.replace(b"</c>", b"</c>\n"),
     "a comment": lambda d: d.replace(b"<sheetData>", b"<sheetData><!-- x -->"),
+    "a comment before the cells": lambda d: d.replace(b"<sheetData>", b"<!-- x --><sheetData>"),
+    "an instruction after the cells": lambda d: d.replace(b"</sheetData>", b"</sheetData><?x y?>"),
+    "a table in a comment": lambda d: d.replace(
+        b"<sheetData>", b"<!-- <sheetData></sheetData> --><sheetData>"
+    ),
     "a CDATA text": lambda d: re.sub(rb"<t>([^<&]*)</t>", rb"<t><![CDATA[\1]]></t>", d, count=1),
     "a formula": lambda d: d.replace(b'<c r="I5" s="', b'<c r="I5" s="', 1).replace(
         b'"><v>12.5</v>', b'"><f>6.25*2</f><v>12.5</v>', 1

@@ -34,6 +34,7 @@ from desktop.ledger.fill_sheet import (
     DATA_SHEET,
     FIGURE_COL,
     FORMAT,
+    FORMAT_1,
     LAST_COL,
     MAX_TEXT,
     META_SHEET,
@@ -41,6 +42,8 @@ from desktop.ledger.fill_sheet import (
     TEXT_COL,
     cell_text,
     checksum,
+    checksum_2,
+    locked_cells_json,
 )
 from desktop.ledger.report_rows import NewReports, SharedLookups
 from desktop.ledger.xlsx_read import XlsxReader, column_index
@@ -113,18 +116,38 @@ class CheckedSheet:
 
 
 def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
+    """The sheet's metadata, its checksum checked. Format 2 (``fill_sheet``): the
+    locked cells stay one JSON text (``meta["locked"]``, parsed only when the
+    sheet's locked cells differ from it); format 1: a dict (``meta["cells"]``)."""
     if META_SHEET not in reader.sheetnames or DATA_SHEET not in reader.sheetnames:
         raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
-    values = [cell[3] for cell in reader.cells(META_SHEET, max_col=1)]
-    if not values or values[0] != FORMAT:
+    columns: dict[int, list[Any]] = {1: [], 2: []}
+    for _row, col, _coord, value, _fmt in reader.cells(META_SHEET, max_col=2):
+        columns[col].append(value)
+    values, second = columns[1], columns[2]
+    if not values or values[0] not in (FORMAT, FORMAT_1):
         found = str(values[0])[:40] if values else "空"
         raise UserError(f"{source} 的填报表格式不受支持（{found}）。")
+    tampered = UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+    if values[0] == FORMAT_1:
+        try:
+            meta = json.loads("".join(str(v) for v in values[1:]))
+        except ValueError:
+            meta = None
+        if not isinstance(meta, dict) or meta.get("checksum") != checksum(meta):
+            raise tampered
+        return meta
+    head = "".join(str(v) for v in values[1:])
+    locked = "".join(str(v) for v in second[1:])
+    if not second or second[0] != checksum_2(head, locked):
+        raise tampered
     try:
-        meta = json.loads("".join(str(v) for v in values[1:]))
+        meta = json.loads(head)
     except ValueError:
         meta = None
-    if not isinstance(meta, dict) or meta.get("checksum") != checksum(meta):
-        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+    if not isinstance(meta, dict):
+        raise tampered
+    meta["locked"] = locked
     return meta
 
 
@@ -177,16 +200,40 @@ def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> 
     return value
 
 
-def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem]) -> None:
-    """Locked cells unchanged; nothing outside the table; no rows added."""
+def _expected_cells(meta: dict[str, Any], source: str) -> dict[str, str]:
+    """Every locked cell's text as written (coordinate → text)."""
+    if "cells" in meta:  # format 1
+        return meta["cells"]
+    try:
+        cells = json.loads(meta["locked"])
+    except ValueError:
+        cells = None
+    if not isinstance(cells, dict):  # the checksum held: written so, not by us
+        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+    return cells
+
+
+def _check_layout(grid: Grid, meta: dict[str, Any], problems: list[Problem], source: str) -> None:
+    """Locked cells unchanged; nothing outside the table; no rows added.
+
+    The sheet's locked cells are compared with those written as a whole (one
+    comparison); only when they differ are the cells walked to name each problem."""
     fill = set(meta["fill"])
-    expected: dict[str, str] = meta["cells"]
+    locked = {
+        coord: value.strip() if type(value) is str else cell_text(value)  # most are text
+        for coord, (value, _fmt, _row, _col) in grid.items()
+        if coord not in fill
+    }
+    if "locked" in meta:  # format 2: the canonical text, compared as it is
+        if locked_cells_json(locked) == meta["locked"]:
+            return
+    elif locked == {coord: text for coord, text in meta["cells"].items() if text}:
+        return
+    expected = _expected_cells(meta, source)
     last_row = int(meta["last_row"])
     last_col = column_index(LAST_COL)
-    for coord, (value, _fmt, row, col) in grid.items():
-        if coord in fill:
-            continue
-        text = value.strip() if type(value) is str else cell_text(value)  # most are text
+    for coord, text in locked.items():
+        _value, _fmt, row, col = grid[coord]
         if row > last_row or col > last_col:
             problems.append(
                 Problem(
@@ -303,7 +350,7 @@ def check_fill_sheet(
         )
     if problems:  # the wrong sheet altogether: its cells are not worth listing
         raise SheetRefused(problems, source)
-    _check_layout(grid, meta, problems)
+    _check_layout(grid, meta, problems, source)
     period = meta["period"]
     unit_id = meta["unit_id"]
 

@@ -10,6 +10,13 @@ the sheet back: the unit, plan(s) and period, the record behind every row,
 the current reports the sheet was pre-filled from (``base``: a later report
 means the sheet is stale or was imported and then edited again), every locked
 cell's text (to name a changed cell) and a SHA-256 checksum over all of it.
+
+Format 2 (written since; format 1 sheets already sent out keep importing): column
+A holds ``FORMAT`` and the JSON of everything but the locked cells, column B the
+checksum (over the two JSON texts as stored) and the locked cells' JSON in the
+canonical form ``locked_cells_json`` gives. The import compares the returned
+sheet's locked cells with that text as a whole and parses it only to name the
+cells that differ (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ from desktop.models import status as st
 from desktop.models.coordination_common import parse_period
 from desktop.models.ids import new_id
 
-FORMAT = "liandong-fill/1"
+FORMAT = "liandong-fill/2"
+FORMAT_1 = "liandong-fill/1"  # sheets written before: still imported
 META_SHEET = "_liandong"
 DATA_SHEET = "填报表"
 CHUNK = 30_000  # characters per meta cell (Excel allows 32,767)
@@ -71,9 +79,27 @@ def cell_text(value: object) -> str:
 
 
 def checksum(meta: dict[str, Any]) -> str:
+    """Format 1's checksum: over the whole metadata, re-serialised."""
     body = {k: v for k, v in meta.items() if k != "checksum"}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def locked_cells_json(cells: dict[str, str]) -> str:
+    """The locked cells' texts (coordinate → text, empty ones left out) as format 2
+    stores them: one canonical JSON text, so a returned sheet is checked by one
+    comparison."""
+    return json.dumps(
+        {coord: text for coord, text in cells.items() if text},
+        ensure_ascii=True,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+def checksum_2(head: str, cells: str) -> str:
+    """Format 2's checksum: over the two JSON texts as stored (no re-serialising)."""
+    return hashlib.sha256(f"{head}\n{cells}".encode()).hexdigest()
 
 
 def _current(db: Database, unit_id: str, period: str) -> dict[tuple, list[dict[str, Any]]]:
@@ -222,22 +248,34 @@ def write_fill_sheet(
         "last_row": last_row,
         "rows": rows_meta,
         "fill": fill_cells,
-        "cells": cells,
     }
-    meta["checksum"] = checksum(meta)
-    hidden = wb.create_sheet(META_SHEET)
     # ASCII (\uXXXX for Chinese): openpyxl writes other characters as XML character
     # references, which made reading the hidden sheet back several times slower.
-    # The checksum is over the values, so sheets written either way import.
-    text = json.dumps(meta, ensure_ascii=True, sort_keys=True)
-    hidden.append([FORMAT])
-    for start in range(0, len(text), CHUNK):
-        hidden.append([text[start : start + CHUNK]])
+    head = json.dumps(meta, ensure_ascii=True, sort_keys=True)
+    locked = locked_cells_json(cells)
+    hidden = wb.create_sheet(META_SHEET)
+    hidden["A1"], hidden["B1"] = FORMAT, checksum_2(head, locked)
+    for column, text in (("A", head), ("B", locked)):
+        for n, chunk in enumerate(_chunks(text), start=2):
+            hidden[f"{column}{n}"] = chunk
     hidden.sheet_state = "veryHidden"
     hidden.protection.sheet = True
     wb.security = WorkbookProtection(lockStructure=True)
     xlsx.save_workbook(wb, out)
     return {"items": n_items, "targets": n_targets}
+
+
+def _chunks(text: str) -> list[str]:
+    """``text`` in pieces of at most ``CHUNK`` characters, none starting with "="
+    (openpyxl would store such a piece as a formula)."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + CHUNK, len(text))
+        while end < len(text) and text[end] == "=" and end > start + 1:
+            end -= 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
 
 
 def _style(ws, fill_cells: list[str], last_row: int) -> None:  # noqa: ANN001 - openpyxl sheet

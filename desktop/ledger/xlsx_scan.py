@@ -68,24 +68,33 @@ def _well_formed(data: bytes) -> bool:
 
 
 def _body(data: bytes, namespaces: tuple[str, ...]) -> tuple[int, int] | None:
-    """Where the ``<sheetData>`` content is, when the part is plain enough to scan."""
+    """Where the ``<sheetData>`` content is, when the part is plain enough to scan
+    (the caller then requires that content to match ``_SHAPE``)."""
     declaration = _DECLARATION.match(data)
     offset = declaration.end() if declaration else 0
     if declaration:
         encoding = _ENCODING.search(declaration.group())
         if encoding and encoding.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
             return None
-    if data.find(b"<!", offset) >= 0 or data.find(b"<?", offset) >= 0:
-        return None  # DOCTYPE, comments, CDATA, processing instructions
+    start, end = data.find(b"<sheetData>"), data.find(b"</sheetData>")
+    if start < 0 or end < start or data.find(b"<sheetData>", start + 1) >= 0:
+        return None  # an empty <sheetData/> (or none, or two) is left to ElementTree
+    if data.find(b"</sheetData>", end + 1) >= 0:
+        return None
+    start += len(b"<sheetData>")
+    # DOCTYPE, comments, CDATA, processing instructions: looked for outside <sheetData>
+    # only, as the caller then requires its content to be in the plain shape (``_SHAPE``:
+    # every "<" there opens one of its tags)
+    for head in (b"<!", b"<?"):
+        if data.find(head, offset, start) >= 0 or data.find(head, end) >= 0:
+            return None
     root = _ROOT.search(data, offset)
     if root is None or data.count(b'xmlns="') != 1:  # one default namespace, on the root:
         return None  # every element is in it
     default = _DEFAULT_NS.search(root.group())
     if default is None or default.group(1).decode() not in namespaces:
         return None
-    if data.count(b"<sheetData>") != 1 or data.count(b"</sheetData>") != 1:
-        return None  # an empty <sheetData/> (or none) is left to ElementTree
-    return data.index(b"<sheetData>") + len(b"<sheetData>"), data.index(b"</sheetData>")
+    return start, end
 
 
 def _decode(raws: list[bytes]) -> list[str] | None:
@@ -168,6 +177,7 @@ def scan_cells(
     columns: dict[bytes, tuple[int, str]] = {}  # b"H" -> (8, "H")
     rows: dict[bytes, tuple[int, str]] = {}  # b"0005" -> (5, "5")
     styles: dict[bytes, tuple[str, bool]] = {b"": ("General", False)}
+    kinds: dict[bytes, str | None] = {b"": None}
     cells: list[Cell] = []
     pending: list[tuple[int, bytes, str | None, bool]] = []  # (index, raw, kind, is_date)
     try:
@@ -204,16 +214,18 @@ def scan_cells(
                     style_formats[index] if index < len(style_formats) else ("General", False)
                 )
             fmt, is_date = shape
-            cell_kind = kind.decode() if kind else None
+            cell_kind = kinds.get(kind)
+            if cell_kind is None and kind:
+                cell_kind = kinds[kind] = kind.decode()
             if b"&" in raw or b"\r" in raw:  # decoded by expat below
                 pending.append((len(cells), raw, cell_kind if v_form else "", is_date))
                 value: Any = None
-            else:
+            elif not v_form:
                 value = raw.decode("utf-8")
-                if v_form:
-                    value = typed_value(cell_kind, value, strings)
-                    if is_date and type(value) in (int, float):
-                        value = excel_date(value)
+            else:
+                value = typed_value(cell_kind, raw.decode("utf-8"), strings)
+                if is_date and type(value) in (int, float):
+                    value = excel_date(value)
             cells.append((row[0], column, name + row[1], value, fmt))
         if pending:
             texts = _decode([raw for _index, raw, _kind, _date in pending])
