@@ -22,13 +22,15 @@ Memory and speed notes (issue 14: 120,000 rows × 300 units):
   then a reset), because ``QSortFilterProxyModel`` sorting calls ``data()`` from
   C++ for every comparison (measured 1.3 s for 12,000 rows);
 - filtering builds a mask over data rows with bytearray operations
-  (``MatrixModel.filter_sets``) and resets the model once per filter change.
+  (``MatrixModel.filter_sets``) and resets the model once per filter change; the unit
+  columns shown are found by ANDing the mask (as one integer) with each unit's rows
+  (``_unit_bits``, kept per role), not by a map over every cell.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import compress, repeat
@@ -219,6 +221,8 @@ class MatrixModel(QAbstractTableModel):
         #: data row → its lead count, for rows warned about (none, or two and more)
         self._warned: dict[int, int] = {}
         self._section_rows: dict[int, list[int]] = {}  # section → itself and subsections
+        #: role code (None: any) → per unit, its rows as integer bits (``_unit_bits``)
+        self._unit_row_bits: dict[int | None, list[int]] = {}
         #: Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their
         #: texts per work item (item id → key → text); see ``set_ledger``.
         self._ledger: tuple[str, ...] = ()
@@ -247,6 +251,7 @@ class MatrixModel(QAbstractTableModel):
         self._index = data
         self._db = db
         self._texts.clear()
+        self._unit_row_bits = {}
         self._plan_tags = None
         if plans and len(plans) > 1:
             tags = plan_tags(plans)
@@ -519,21 +524,37 @@ class MatrixModel(QAbstractTableModel):
             both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
             mask = bytearray(both.to_bytes(n, "little"))
         # A unit column shows when one of its cells (of the wanted role) is in a shown row:
-        # one flag per cell (C-level loops), then one ``find`` per unit.
-        flags = bytes(map(mask.__getitem__, index.unit_rows))
-        if wanted is not None:
-            same_role = _map_bytes(index.unit_roles.tobytes(), _IS_CODE[wanted])
-            both = int.from_bytes(flags, "little") & int.from_bytes(same_role, "little")
-            flags = both.to_bytes(len(flags), "little")
-        starts = index.unit_start
+        # the unit's rows as one big integer (bit = data row), ANDed with the mask's.
+        shown = int.from_bytes(mask, "little")
         columns = {0}
         columns.update(
-            unit + 1
-            for unit in range(self._unit_count)
-            if flags.find(1, starts[unit], starts[unit + 1]) >= 0
+            compress(range(1, self._unit_count + 1), map(shown.__and__, self._unit_bits(wanted)))
         )
         columns.update(range(1 + self._unit_count, self._columns))  # ledger columns stay
         return mask, columns
+
+    def _unit_bits(self, role: int | None) -> list[int]:
+        """Per unit: its rows (with a cell of ``role``; ``None``: any) as the bits of one
+        integer (bit = data row). Built on first use per role, kept until ``set_data``
+        (≈ 15 KB per unit at 120k rows)."""
+        bits = self._unit_row_bits.get(role)
+        if bits is not None:
+            return bits
+        index = self._index
+        n = len(index)
+        starts, unit_rows, unit_roles = index.unit_start, index.unit_rows, index.unit_roles
+        same_role = repeat(role)
+        bits = []
+        for unit in range(self._unit_count):
+            rows = unit_rows[starts[unit] : starts[unit + 1]]
+            if role is not None:
+                codes = unit_roles[starts[unit] : starts[unit + 1]]
+                rows = compress(rows, map(eq, codes, same_role))
+            flags = bytearray(n)
+            deque(map(flags.__setitem__, rows, repeat(1)), maxlen=0)  # a C-level loop
+            bits.append(int.from_bytes(flags, "little"))
+        self._unit_row_bits[role] = bits
+        return bits
 
     @staticmethod
     def _scope_mask(index: MatrixIndex, plan: int | None, sections: set[int] | None) -> bytearray:
@@ -713,8 +734,6 @@ _map_bytes = bytes.translate
 #: ``_map_bytes`` tables: role bits → 1 where a bit is set, else 0.
 _HAS_BIT = {bit: bytes(1 if value & bit else 0 for value in range(256)) for bit in ROLE_BIT}
 
-#: ``_map_bytes`` tables: role code → 1 where it is the wanted one, else 0.
-_IS_CODE = {code: bytes(1 if value == code else 0 for value in range(256)) for code in range(3)}
 
 #: A row whose work item is gone (deleted since the load; a reload follows).
 _NO_TEXT = RowText("", "")
