@@ -137,3 +137,24 @@ def test_unit_columns_equal_the_per_cell_computation(qtbot, window) -> None:
     assert hidden  # some filter hides unit columns
     window.matrix_proxy.set_filter(MatrixFilter())
     assert window.matrix_proxy.columnCount() == model.columnCount()
+
+
+def shown_data_rows(model) -> list[int]:  # noqa: ANN001
+    return [model.data_row(row) for row in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_filtered_rows_keep_the_sort(qtbot, window, order) -> None:
+    model, view = window.matrix_model, window.matrix_view
+    busiest = max(
+        range(1, len(model.matrix.units) + 1), key=lambda c: len(model.matrix.unit_cells(c - 1)[0])
+    )
+    for column in (0, busiest):
+        view.sortByColumn(column, order)
+        unfiltered = shown_data_rows(model)
+        assert sorted(unfiltered) == list(range(model.total_rows()))
+        for f in (MatrixFilter(role="support"), MatrixFilter(unit_id=model.matrix.units[0][0])):
+            window.matrix_proxy.set_filter(f)
+            mask, _columns = model.filter_sets(f)
+            assert shown_data_rows(model) == [row for row in unfiltered if mask[row]]
+            window.matrix_proxy.set_filter(MatrixFilter())
