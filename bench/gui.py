@@ -108,6 +108,12 @@ def main(db_path: str) -> int:
     while jobs.active_jobs():
         wait(app)
     app.processEvents()
+    # the status lights of column 0 are part of every repaint below (none before the
+    # first status pass has landed)
+    hub = getattr(window, "coordination", None)
+    snapshot = getattr(hub, "snapshot", None)
+    report("status snapshot shown (tasks with a light)", len(snapshot.tasks) if snapshot else 0,
+           "tasks", "-")  # fmt: skip
 
     # A user has a task selected: filters and sorting keep it current and in view.
     window.show_task(window.matrix_proxy.index(5000, 0).data(ID_ROLE))

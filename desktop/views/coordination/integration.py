@@ -28,6 +28,7 @@ from desktop.views.coordination.dependency_dialog import DependencyDialog
 from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
 from desktop.views.coordination.lights import LightDelegate
+from desktop.views.coordination.matrix_lights import MatrixLightStates
 from desktop.views.coordination.milestone_dialog import MilestoneDialog
 from desktop.views.coordination.report_dialog import ReportDialog
 from desktop.views.coordination.target_value_dialog import TargetValueDialog
@@ -421,10 +422,10 @@ class CoordinationHub(QObject):
 
     def _install_lights(self) -> None:
         window = self.window
-        self.matrix_lights = LightDelegate(
-            self._matrix_status, self, blocked=self._matrix_blocked, mark=self._matrix_mark
-        )
-        window.matrix_view.setItemDelegateForColumn(0, self.matrix_lights)
+        self.matrix_states = MatrixLightStates(window.matrix_model, lambda: self.snapshot)
+        self.matrix_lights = LightDelegate(parent=self, state=self.matrix_states.at)
+        # only the frozen view paints column 0: the main view's lies under it (its
+        # HiddenCellDelegate paints nothing)
         window.matrix_view.frozen.setItemDelegateForColumn(0, self.matrix_lights)
         self.tree_lights = LightDelegate(self._tree_status, self)
         window.tree_view.setItemDelegate(self.tree_lights)
@@ -433,37 +434,13 @@ class CoordinationHub(QObject):
             lambda panel: panel.item_table.setItemDelegateForColumn(1, self.unit_lights)
         )
 
-    def _matrix_row(self, index: QModelIndex):  # noqa: ANN202 - a RowIds
-        """The task and work item of the matrix row behind a (proxy or source) index."""
-        proxy = self.window.matrix_proxy
-        source = proxy.mapToSource(index) if index.model() is proxy else index
-        model = self.window.matrix_model
-        return model.row_ids(model.data_row(source.row()))
-
-    def _matrix_status(self, index: QModelIndex) -> str | None:
-        if self.snapshot is None:
-            return None
-        row = self._matrix_row(index)
-        node = self.snapshot.items.get(row.item_id) or self.snapshot.tasks.get(row.task_id)
-        return node.status if node else None
-
     def _matrix_mark(self, index: QModelIndex) -> str | None:
         """The three-colour text mark (红·逾期未办结 / 黄·未达序时 / 蓝·临近时限) of a row's task."""
-        from desktop.models.qt.unit_lights_model import colour_mark
-
-        if self.snapshot is None:
-            return None
-        row = self._matrix_row(index)
-        node = self.snapshot.tasks.get(row.task_id)
-        return colour_mark(node.colour) if node is not None and node.colour else None
+        return self.matrix_states.at(index).mark
 
     def _matrix_blocked(self, index: QModelIndex) -> bool:
         """A row whose work item (or task) waits for an unfinished dependency."""
-        if self.snapshot is None:
-            return False
-        row = self._matrix_row(index)
-        nodes = (self.snapshot.items.get(row.item_id), self.snapshot.tasks.get(row.task_id))
-        return any(node and node.risks and node.status != st.DONE for node in nodes)
+        return self.matrix_states.at(index).blocked
 
     def _tree_status(self, index: QModelIndex) -> str | None:
         if self.snapshot is None or index.data(KIND_ROLE) != "task":
