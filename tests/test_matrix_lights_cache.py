@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from desktop.models import coordination as co
@@ -18,16 +18,12 @@ from desktop.models.qt.matrix_model import MatrixFilter
 from desktop.models.store import Store
 from desktop.views import jobs
 from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.main_window_fixtures import _isolated_settings  # noqa: F401 - fixture
 from tests.helpers.matrix_reference import light_of, shown_columns
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 @pytest.fixture
