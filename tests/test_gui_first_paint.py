@@ -11,25 +11,20 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool
+from PySide6.QtCore import QEvent, QObject, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.importer import parse_file
 from desktop.models.store import Store
 from desktop.views import jobs
 from desktop.views.coordination import integration
+from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
+    _isolated_settings,
+    seeded_path,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-SEED = Path(__file__).resolve().parent.parent / "assets" / "demo-plan-changchun-2023.txt"
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 class PaintSeen(QObject):
@@ -54,14 +49,6 @@ def _settle(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def seeded(db_path: Path) -> Path:
-    store = Store.open(db_path)
-    store.import_plan(parse_file(SEED))
-    store.close()
-    return db_path
-
-
-@pytest.fixture
 def counted_pass(monkeypatch):  # type: ignore[no-untyped-def]
     """The real status pass, recording whether the window had painted when it ran."""
     calls: list[bool] = []
@@ -76,11 +63,11 @@ def counted_pass(monkeypatch):  # type: ignore[no-untyped-def]
     return calls, seen
 
 
-def test_the_first_status_pass_runs_after_the_first_paint(qtbot, capfd, seeded, counted_pass):
+def test_the_first_status_pass_runs_after_the_first_paint(qtbot, capfd, seeded_path, counted_pass):
     from desktop.views.main_window import MainWindow
 
     calls, seen = counted_pass
-    store = Store.open(seeded)
+    store = Store.open(seeded_path)
     window = MainWindow(store, remember_layout=False)
     seen.append(PaintSeen(window))
     qtbot.addWidget(window)
@@ -107,13 +94,13 @@ def test_the_first_status_pass_runs_after_the_first_paint(qtbot, capfd, seeded, 
 
 
 def test_closing_the_window_before_its_first_frame_cancels_the_pass(
-    qtbot, capfd, seeded, counted_pass
+    qtbot, capfd, seeded_path, counted_pass
 ):
     from desktop.views.main_window import MainWindow
 
     calls, seen = counted_pass
     threads_before = set(threading.enumerate())
-    store = Store.open(seeded)
+    store = Store.open(seeded_path)
     window = MainWindow(store, remember_layout=False)
     seen.append(PaintSeen(window))
     window.show()
@@ -172,11 +159,11 @@ def test_wait_for_jobs_ends_held_jobs(qtbot):
     assert ran.is_set()
 
 
-def test_a_window_used_without_showing_it_gets_its_pass(qtbot, seeded, counted_pass):
+def test_a_window_used_without_showing_it_gets_its_pass(qtbot, seeded_path, counted_pass):
     from desktop.views.main_window import MainWindow
 
     calls, seen = counted_pass
-    store = Store.open(seeded)
+    store = Store.open(seeded_path)
     window = MainWindow(store, remember_layout=False)
     seen.append(PaintSeen(window))
     qtbot.addWidget(window)
@@ -206,14 +193,14 @@ def test_work_that_must_run_is_not_dropped_by_an_early_close(qtbot, capfd):
 
 
 def test_a_large_database_opens_the_window_first_and_reads_its_rows_in_the_background(
-    qtbot, capfd, seeded, monkeypatch
+    qtbot, capfd, seeded_path, monkeypatch
 ):
     """From ``BACKGROUND_LOAD_TASKS`` tasks on (100k-task databases), the window is built
     without its rows, says it is loading, and shows every row once the worker has read
     them — the same rows as a window that read them before showing."""
     from desktop.views import main_window
 
-    store = Store.open(seeded)
+    store = Store.open(seeded_path)
     eager = main_window.MainWindow(store, remember_layout=False)
     qtbot.addWidget(eager)
     expected = eager.matrix_model.total_rows()

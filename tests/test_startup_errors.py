@@ -17,25 +17,12 @@ from desktop.cli import main
 from desktop.errors import SchemaTooNew, UserError
 from desktop.models.store import Store
 from desktop.paths import profile_db_path
-from desktop.views import dialogs
+from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
+    _isolated_settings,
+    messages,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(tmp_path: Path) -> None:
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-
-
-@pytest.fixture
-def messages(monkeypatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_message", lambda parent, kind, text, detail="": shown.append((kind, text))
-    )
-    return shown
 
 
 def _gui_args(db: Path) -> argparse.Namespace:
