@@ -25,17 +25,22 @@ from desktop.models.transactions import utc_now
 
 class SharedLookups:
     """What ``NewReports`` asks of the database, loaded once for many sheets (a round of
-    returned sheets covers most of the plan): every task, every item's task, every
-    unit's assigned items, the author. Answers as the per-sheet queries do."""
+    returned sheets covers most of the plan): every task, every item's task, the
+    author; a unit's assigned items when its sheet asks (one indexed query: loading
+    every unit's assignments cost more than the batch's units need). Answers as the
+    per-sheet queries do."""
 
     def __init__(self, store: Store, author: str = "") -> None:
         db = store.db
+        self._db = db
         self.tasks = {task_id for (task_id,) in db.execute("SELECT id FROM task")}
         self.item_task: dict[str, str] = dict(db.execute("SELECT id, task_id FROM item"))
-        self.unit_items: dict[str, set[str]] = {}
-        for item_id, unit_id in db.execute("SELECT item_id, unit_id FROM assignment"):
-            self.unit_items.setdefault(unit_id, set()).add(item_id)
         self.author = author or default_author(store)
+
+    def unit_items(self, unit_id: str) -> set[str]:
+        """The items the unit is assigned to (any role)."""
+        query = "SELECT item_id FROM assignment WHERE unit_id = ?"
+        return {item_id for (item_id,) in self._db.execute(query, [unit_id])}
 
     @staticmethod
     def worth_it(store: Store, sheets: int) -> bool:
@@ -69,7 +74,7 @@ class NewReports:
         if shared is not None:  # whole tables: the same answers for this sheet's tasks
             self.tasks = shared.tasks
             self.item_task = shared.item_task
-            self.assigned_items = shared.unit_items.get(unit_id, set())
+            self.assigned_items = shared.unit_items(unit_id)
             self.author = author or shared.author
             return
         in_sheet = "IN (SELECT value FROM json_each(?))"
