@@ -179,3 +179,26 @@ def test_a_tampered_locked_cell_is_refused_on_the_scanned_path(
     assert "C5：此单元格不可修改" in caught.value.message
     assert _read(path)[1] == {DATA_SHEET, META_SHEET}
     assert import_fill_sheet(demo, filled).added > 0
+
+
+def test_texts_holding_the_decoders_separator_read_as_written(
+    written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_decode`` joins a sheet's referenced texts with U+E000 and splits them again: a
+    text holding that character (as openpyxl writes it, ``&#57344;``, or literally)
+    is still read exactly as ElementTree reads it."""
+    path = fill_every_item(written, tmp_path / "filled.xlsx")
+    fill(path, path, {"H5": "进展\ue000中\ue000", "H7": "\ue000", "H8": "无分隔的进展"})
+    literal = _rewrite(
+        path, tmp_path / "literal.xlsx", lambda d: d.replace(b"&#57344;", "\ue000".encode())
+    )
+    for sheet in (path, literal):
+        cells, scanned = _read(sheet)
+        assert scanned == {DATA_SHEET, META_SHEET}
+        assert cells == _parsed(sheet, monkeypatch)
+        text = {coord: value for _r, _c, coord, _t, value, _f in cells[0]}
+        assert (text["H5"], text["H7"], text["H8"]) == (
+            "进展\ue000中\ue000",
+            "\ue000",
+            "无分隔的进展",
+        )

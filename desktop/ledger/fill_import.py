@@ -177,12 +177,11 @@ Grid = dict[str, tuple[Any, str, int, int]]
 
 def read_grid(reader: XlsxReader, sheet: str = DATA_SHEET) -> Grid:
     """Every non-empty cell of a sheet in one pass (the stored dimension is not trusted)."""
-    grid: Grid = {}
-    for row, col, coord, value, fmt in reader.cells(sheet):
-        if isinstance(value, str) and not value.strip():
-            continue
-        grid[coord] = (value, fmt, row, col)
-    return grid
+    return {
+        coord: (value, fmt, row, col)
+        for row, col, coord, value, fmt in reader.cells(sheet)
+        if not (isinstance(value, str) and not value.strip())
+    }
 
 
 def _read_number(grid: Grid, coord: str, what: str, problems: list[Problem]) -> float | None:

@@ -97,9 +97,35 @@ def _body(data: bytes, namespaces: tuple[str, ...]) -> tuple[int, int] | None:
     return start, end
 
 
+_SEPARATOR = "\ue000"  # a private-use character: what a text holding one looks like
+#                           is checked by the count of pieces
+_SEPARATOR_BYTES = _SEPARATOR.encode()
+
+
 def _decode(raws: list[bytes]) -> list[str] | None:
     """The texts as an XML parser reads them: character and entity references,
-    line ends. One small document for all, its texts delivered whole by expat."""
+    line ends. One small document for all, parsed by expat: its character data
+    delivered in one piece and split where the texts were joined (a text that
+    holds the separator itself, written or referenced, makes more pieces: each
+    text is then parsed in an element of its own)."""
+    document = b"<x>" + _SEPARATOR_BYTES.join(raws) + b"</x>"
+    pieces: list[str] = []
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = max(parser.buffer_size, len(document) + 1)
+    parser.CharacterDataHandler = pieces.append
+    try:
+        parser.Parse(document, True)
+    except xml.parsers.expat.ExpatError:
+        return None
+    texts = "".join(pieces).split(_SEPARATOR)
+    if len(texts) == len(raws):
+        return texts
+    return _decode_apart(raws)
+
+
+def _decode_apart(raws: list[bytes]) -> list[str] | None:
+    """``_decode`` with each text in an element of its own."""
     document = b"<x><t>" + b"</t><t>".join(raws) + b"</t></x>"
     pieces: list[str | None] = []
     parser = xml.parsers.expat.ParserCreate()
