@@ -4,6 +4,7 @@ by openpyxl, re-saved like Excel); anything else falls back to ElementTree."""
 
 from __future__ import annotations
 
+import random
 import re
 import zipfile
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.errors import UserError
-from desktop.ledger import xlsx_read
+from desktop.ledger import xlsx_read, xlsx_scan
 from desktop.ledger.fill_import import import_fill_sheet
 from desktop.ledger.fill_sheet import DATA_SHEET, META_SHEET, write_fill_sheet
 from desktop.ledger.xlsx_read import XlsxReader
@@ -202,3 +203,38 @@ def test_texts_holding_the_decoders_separator_read_as_written(
             "\ue000",
             "无分隔的进展",
         )
+
+
+def _greedy(pattern: re.Pattern[bytes]) -> re.Pattern[bytes]:
+    """The same pattern with its possessive quantifiers made plain greedy ones."""
+    return re.compile(pattern.pattern.replace(b"*+", b"*").replace(b"?+", b"?"))
+
+
+def test_possessive_shape_patterns_match_as_the_greedy_ones(filled: Path) -> None:
+    """``xlsx_scan``'s patterns never give back what they matched: on a real filled
+    sheet and on thousands of cut, doubled and spliced copies of its table, they find
+    exactly what the plain greedy patterns find."""
+    shape, cell = xlsx_scan._SHAPE, xlsx_scan._VALUE_CELL
+    assert shape.pattern.count(b"*+") >= 3 and cell.pattern.count(b"?+") >= 3
+    greedy_shape, greedy_cell = _greedy(shape), _greedy(cell)
+    with zipfile.ZipFile(filled) as package:
+        data = package.read(SHEET1)
+    body = data[data.index(b"<sheetData>") + 11 : data.index(b"</sheetData>")][:6000]
+    pieces = [b"<", b">", b"/>", b"</c>", b"</row>", b'<c r="H5">', b' s="1"', b" ", b"<v>7</v>"]
+    chance = random.Random(8)
+    variants = [body]
+    for _ in range(3000):
+        text = bytearray(body[: chance.randrange(200, len(body))])
+        at = chance.randrange(len(text))
+        if chance.random() < 0.5:
+            del text[at : at + chance.randrange(1, 12)]
+        else:
+            text[at:at] = chance.choice(pieces)
+        variants.append(bytes(text))
+    matched = 0
+    for text in variants:
+        whole = shape.fullmatch(text)
+        assert (whole is None) == (greedy_shape.fullmatch(text) is None)
+        matched += whole is not None
+        assert cell.findall(text) == greedy_cell.findall(text)
+    assert 0 < matched < len(variants)  # both kinds of answer were asked for
