@@ -107,8 +107,9 @@ def _body(data: bytes, namespaces: tuple[str, ...]) -> tuple[int, int] | None:
     return start, end
 
 
-_SEPARATOR = "\ue000"  # a private-use character: what a text holding one looks like
-#                           is checked by the count of pieces
+#: Joins the texts for ``_decode``: a private-use character (a text holding one, written
+#: or referenced, is noticed by the count of pieces).
+_SEPARATOR = "\ue000"
 _SEPARATOR_BYTES = _SEPARATOR.encode()
 
 
