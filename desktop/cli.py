@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(modules=(module,) if module else ()).parse_args(argv)
     setup_logging(verbose=False)
     if not getattr(args, "func", None):
+        from desktop.views.boot import import_for_gui
+
+        import_for_gui()  # the Qt-free modules before PySide6 (see its docstring)
         from desktop.views.app import run_gui
 
         return run_gui(args)
