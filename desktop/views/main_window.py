@@ -80,6 +80,12 @@ BACKGROUND_LOAD_TASKS = 30_000
 #: 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines).
 EXPAND_PLANS = 50
 
+#: Pages built in idle time once the first overview landed (their first visit built them:
+#: 100–230 ms on the province database), then shown at the cost of a page switch.
+IDLE_BUILT_PAGES = ("home", "dashboard", "units")
+#: How long after the first overview the first of them is built.
+IDLE_BUILD_DELAY_MS = 500
+
 MATRIX_TABLES = frozenset(
     {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
 )
@@ -313,6 +319,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.ledger_columns = LedgerColumns(self)
         if self.pages is not None:
             self._install_welcome()
+            self.coordination.loaded.connect(self._build_pages_when_idle)
         self.setAcceptDrops(True)
         # the dock layout is applied on the first show, once every extension added its docks
 
@@ -411,6 +418,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         for hook in hooks:
             hook(panel)
         return panel
+
+    @Slot()
+    def _build_pages_when_idle(self) -> None:
+        """After the first overview: the slow-to-build pages, in idle time (``pages``)."""
+        self.coordination.loaded.disconnect(self._build_pages_when_idle)
+        if self.pages is not None and not self._closing:
+            self.pages.build_when_idle(IDLE_BUILT_PAGES, IDLE_BUILD_DELAY_MS)
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
@@ -871,6 +885,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._closing = True
+        if self.pages is not None:
+            self.pages.cancel_idle_builds()
         stop_jobs(self)  # nothing of this window keeps running after it closes
         if self.remember_layout:
             settings_schema.put("main/geometry", self.saveGeometry())
