@@ -81,8 +81,9 @@ BACKGROUND_LOAD_TASKS = 30_000
 EXPAND_PLANS = 50
 
 #: Pages built in idle time once the first overview landed (their first visit built them:
-#: 100–230 ms on the province database), then shown at the cost of a page switch.
-IDLE_BUILT_PAGES = ("home", "dashboard", "units")
+#: 100–230 ms on the province database), then shown at the cost of a page switch. 各单位
+#: reads its light table on a worker when built (and again with every new overview).
+IDLE_BUILT_PAGES = ("home", "dashboard", "units", "unit_lights")
 #: How long after the first overview the first of them is built.
 IDLE_BUILD_DELAY_MS = 500
 
