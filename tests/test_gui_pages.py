@@ -193,10 +193,24 @@ def test_slow_pages_are_built_in_idle_time_after_the_first_overview(qtbot, demo_
     qtbot.waitUntil(lambda: hub._unit_lights_view.table is not None, timeout=15000)
     panel = win.unit_panel_if_built
     assert panel is not None and panel.unit_table.model().rowCount() > 0
+    # their tables' columns were sized while hidden, as a visit would have sized them
+    from desktop.views.coordination.dashboard import FitColumns
+
+    view = hub._dashboard.sections_view
+    fit = view.findChild(FitColumns)
+    qtbot.waitUntil(lambda: not fit.stale, timeout=15000)
+    assert not view.isVisible()
+    sized = [c for c in range(view.model().columnCount()) if c != fit.stretch]  # not stretched
+    hidden_widths = [view.columnWidth(c) for c in sized]
     for key in IDLE_BUILT_PAGES:  # a visit shows the page built then: nothing built again
         win.show_page(key)
         assert win.pages.stack.currentWidget() is win.pages.page(key)
     assert sorted(built) == sorted(IDLE_BUILT_PAGES)
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    assert view.isVisible() and not fit.stale
+    fit.fit()  # sized again, shown
+    assert [view.columnWidth(c) for c in sized] == hidden_widths
     _close(win, store)
 
 

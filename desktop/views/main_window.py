@@ -425,7 +425,18 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         """After the first overview: the slow-to-build pages, in idle time (``pages``)."""
         self.coordination.loaded.disconnect(self._build_pages_when_idle)
         if self.pages is not None and not self._closing:
+            self.pages.page_built.connect(self._fit_page_built_unseen)
             self.pages.build_when_idle(IDLE_BUILT_PAGES, IDLE_BUILD_DELAY_MS)
+
+    @Slot(str)
+    def _fit_page_built_unseen(self, key: str) -> None:
+        """A page built in idle time (not shown) sizes its tables' columns in idle time
+        too, so its first visit only lays out and paints."""
+        from desktop.views.coordination.dashboard import FitColumns
+
+        if self.pages is not None and self.pages.current_key() != key and not self._closing:
+            for fit in self.pages.page(key).findChildren(FitColumns):
+                fit.fit_before_shown()
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
