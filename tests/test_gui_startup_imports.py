@@ -22,6 +22,7 @@ from desktop.views.boot import feature_table
 table = feature_table() or {{}}
 print("RESULT:" + json.dumps({{
     "code": code,
+    "gc": __import__("gc").isenabled(),
     "modules": list(sys.modules),
     "features": {{name: table.get(name) for name in {names!r}}},
 }}))
@@ -52,6 +53,7 @@ def test_the_window_starts_with_the_qt_free_modules_first(tmp_path: Path) -> Non
     assert line is not None, proc.stderr[-3000:]
     result = json.loads(line.removeprefix("RESULT:"))
     assert result["code"] == 0 and png.stat().st_size > 0  # the window was really built
+    assert result["gc"]  # the collector, off while the window was built, is on again
     order = {name: i for i, name in enumerate(result["modules"])}
     assert "desktop.views.main_window" in order
     for name in boot.QT_FREE_FIRST:
@@ -82,3 +84,13 @@ def test_marking_keeps_the_answers_pyside_already_has(monkeypatch) -> None:
     assert boot.mark_loaded_modules_qt_free() == len(sys.modules) - 1
     assert table["desktop.views.main_window"] == 0
     assert table["json"] == boot.IGNORED
+
+
+def test_the_collector_is_on_again_when_the_start_ends_early(tmp_path: Path) -> None:
+    """A start refused before the window (a bad ``--screenshot`` name) turns it back on."""
+    import gc
+
+    from desktop.cli import main
+
+    assert main(["--db", str(tmp_path / "x.db"), "--screenshot", str(tmp_path / "x.nope")]) == 2
+    assert gc.isenabled()
