@@ -80,10 +80,11 @@ BACKGROUND_LOAD_TASKS = 30_000
 #: 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines).
 EXPAND_PLANS = 50
 
-#: Pages built in idle time once the first overview landed (their first visit built them:
-#: 100–230 ms on the province database), then shown at the cost of a page switch. 各单位
-#: reads its light table on a worker when built (and again with every new overview).
-IDLE_BUILT_PAGES = ("home", "dashboard", "units", "unit_lights")
+#: Pages built in idle time once the first overview landed (总览's first visit built it:
+#: 100–230 ms on the province database), then shown at the cost of a page switch. Not 单位
+#: (built, it follows the matrix's unit filter: each filter change loads the unit's items)
+#: nor 各单位 (built, it reads its light table on a worker with every new overview).
+IDLE_BUILT_PAGES = ("home", "dashboard")
 #: How long after the first overview the first of them is built.
 IDLE_BUILD_DELAY_MS = 500
 
