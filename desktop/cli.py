@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import os
@@ -166,9 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(modules=(module,) if module else ()).parse_args(argv)
     setup_logging(verbose=False)
     if not getattr(args, "func", None):
+        from desktop.views.boot import import_for_gui
+
+        import_for_gui()  # the Qt-free modules before PySide6 (see its docstring)
         from desktop.views.app import run_gui
 
-        return run_gui(args)
+        try:
+            return run_gui(args)  # turns the collector back on once the window is built
+        finally:
+            gc.enable()  # also when the start ended before (``import_for_gui`` turned it off)
     try:
         return int(args.func(args) or 0)
     except UserError as err:

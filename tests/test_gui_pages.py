@@ -137,7 +137,10 @@ def test_dashboard_names_are_checked_whole(qtbot, demo_path) -> None:
     _close(win, store)
 
 
-def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
+def test_pages_are_built_on_their_first_visit(qtbot, demo_path, monkeypatch) -> None:
+    from desktop.views import main_window
+
+    monkeypatch.setattr(main_window, "IDLE_BUILT_PAGES", ())  # none built in idle time
     store, win = _open(qtbot, demo_path, (1366, 768))
     hub = win.coordination
     shown = win.pages.current_key()
@@ -170,6 +173,50 @@ def test_pages_are_built_on_their_first_visit(qtbot, demo_path) -> None:
     assert panel.item_table.itemDelegateForColumn(1) is hub.unit_lights
     assert panel.unit_table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
     _close(win, store)
+
+
+def test_slow_pages_are_built_in_idle_time_after_the_first_overview(qtbot, demo_path) -> None:
+    from desktop.views.main_window import IDLE_BUILT_PAGES
+
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    built: list[str] = []
+    win.pages.page_built.connect(built.append)
+    qtbot.waitUntil(lambda: all(win.pages.is_built(key) for key in IDLE_BUILT_PAGES), timeout=15000)
+    assert win.pages.current_key() == "matrix"  # built, not shown
+    assert not any(win.pages.is_built(key) for key in ("timeline", "units", "unit_lights"))
+    hub = win.coordination
+    from desktop.models import status as st
+
+    # built with the last overview, as on a visit
+    assert hub._dashboard is not None and hub._dashboard.tiles[st.DONE].value.text().isdigit()
+    assert hub._workspace is not None
+    # their tables' columns were sized while hidden, as a visit would have sized them
+    from desktop.views.coordination.dashboard import FitColumns
+
+    view = hub._dashboard.sections_view
+    fit = view.findChild(FitColumns)
+    qtbot.waitUntil(lambda: not fit.stale, timeout=15000)
+    assert not view.isVisible()
+    sized = [c for c in range(view.model().columnCount()) if c != fit.stretch]  # not stretched
+    hidden_widths = [view.columnWidth(c) for c in sized]
+    for key in IDLE_BUILT_PAGES:  # a visit shows the page built then: nothing built again
+        win.show_page(key)
+        assert win.pages.stack.currentWidget() is win.pages.page(key)
+    assert sorted(built) == sorted(IDLE_BUILT_PAGES)
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    assert view.isVisible() and not fit.stale
+    fit.fit()  # sized again, shown
+    assert [view.columnWidth(c) for c in sized] == hidden_widths
+    _close(win, store)
+
+
+def test_closing_the_window_cancels_the_idle_builds(qtbot, demo_path) -> None:
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    win.pages.build_when_idle(["timeline"], 10_000)
+    assert win.pages._idle_timer.isActive()
+    _close(win, store)
+    assert not win.pages._idle_timer.isActive()
 
 
 def test_matrix_page_shows_many_units_and_rows_at_1366(qtbot, demo_path) -> None:

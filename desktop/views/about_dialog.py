@@ -63,11 +63,12 @@ class AboutDialog(QDialog):
 def install_safety_actions(window: Any) -> None:
     """文件 → 数据库备份…, 帮助 → 关于联动 (dialog), 重置演示数据 (demo profile only)."""
     from desktop.views.app import reset_demo
-    from desktop.views.backup_dialog import BackupDialog
 
     db_path = Path(window.db_path)
 
     def show_backups() -> None:
+        from desktop.views.backup_dialog import BackupDialog  # when asked (not at start)
+
         BackupDialog(db_path, settings_schema.get("backup/keep"), window).open()
 
     def show_about() -> None:

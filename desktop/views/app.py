@@ -241,6 +241,7 @@ def run_gui(args: argparse.Namespace) -> int:
         # collector's sight, so the window load's many objects are cheap to collect.
         gc.freeze()
         window = MainWindow(store, remember_layout=not screenshot)
+        gc.enable()  # off since ``boot.import_for_gui``: the start's objects all live on
         if is_demo_db(store.path):
             demo_title(window)
         from desktop.views.about_dialog import install_safety_actions

@@ -80,6 +80,14 @@ BACKGROUND_LOAD_TASKS = 30_000
 #: 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines).
 EXPAND_PLANS = 50
 
+#: Pages built in idle time once the first overview landed (总览's first visit built it:
+#: 100–230 ms on the province database), then shown at the cost of a page switch. Not 单位
+#: (built, it follows the matrix's unit filter: each filter change loads the unit's items)
+#: nor 各单位 (built, it reads its light table on a worker with every new overview).
+IDLE_BUILT_PAGES = ("home", "dashboard")
+#: How long after the first overview the first of them is built.
+IDLE_BUILD_DELAY_MS = 500
+
 MATRIX_TABLES = frozenset(
     {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
 )
@@ -313,6 +321,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.ledger_columns = LedgerColumns(self)
         if self.pages is not None:
             self._install_welcome()
+            self.coordination.loaded.connect(self._build_pages_when_idle)
         self.setAcceptDrops(True)
         # the dock layout is applied on the first show, once every extension added its docks
 
@@ -411,6 +420,24 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         for hook in hooks:
             hook(panel)
         return panel
+
+    @Slot()
+    def _build_pages_when_idle(self) -> None:
+        """After the first overview: the slow-to-build pages, in idle time (``pages``)."""
+        self.coordination.loaded.disconnect(self._build_pages_when_idle)
+        if self.pages is not None and not self._closing:
+            self.pages.page_built.connect(self._fit_page_built_unseen)
+            self.pages.build_when_idle(IDLE_BUILT_PAGES, IDLE_BUILD_DELAY_MS)
+
+    @Slot(str)
+    def _fit_page_built_unseen(self, key: str) -> None:
+        """A page built in idle time (not shown) sizes its tables' columns in idle time
+        too, so its first visit only lays out and paints."""
+        from desktop.views.coordination.dashboard import FitColumns
+
+        if self.pages is not None and self.pages.current_key() != key and not self._closing:
+            for fit in self.pages.page(key).findChildren(FitColumns):
+                fit.fit_before_shown()
 
     def _install_welcome(self) -> None:
         assert self.pages is not None
@@ -871,6 +898,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self._closing = True
+        if self.pages is not None:
+            self.pages.cancel_idle_builds()
         stop_jobs(self)  # nothing of this window keeps running after it closes
         if self.remember_layout:
             settings_schema.put("main/geometry", self.saveGeometry())

@@ -9,15 +9,17 @@ of their widgets goes in this layout (the docking layout stays available as a se
 Pages are built lazily: a feature may hand over a *factory* (a callable returning the
 widget) instead of a widget; the page's navigation entry is there at once, the widget
 is made the first time the page is shown (or asked for with ``page(key)``), and
-``page_built(key)`` says so. Start-up builds only the page shown first.
+``page_built(key)`` says so. Start-up builds only the page shown first; pages whose
+first visit is slow can be built later in idle time (``build_when_idle``), one per turn of
+the event loop, so a click soon after start still finds the window responsive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -97,6 +99,11 @@ class PageHost(QSplitter):
         self._pages: dict[str, Page] = {}
         #: The user wants the side panel (pages without a task, like 开始, hide it anyway).
         self._side_wanted = True
+        #: Pages still to build in idle time (``build_when_idle``), in order.
+        self._idle_builds: list[str] = []
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._build_next_idle)
         self.nav.currentRowChanged.connect(self._row_changed)
 
     # -- building ------------------------------------------------------------------------
@@ -140,6 +147,28 @@ class PageHost(QSplitter):
         page.widget = widget
         self.page_built.emit(page.key)
         return widget
+
+    def build_when_idle(self, keys: Iterable[str], delay_ms: int, step_ms: int = 50) -> None:
+        """Build the pages ``keys`` (those not built yet) without showing them: the first
+        ``delay_ms`` from now, then one every ``step_ms``; a visit before builds it then."""
+        self._idle_builds = [key for key in keys if key in self._pages]
+        self._idle_step_ms = step_ms
+        if self._idle_builds:
+            self._idle_timer.start(delay_ms)
+
+    def cancel_idle_builds(self) -> None:
+        self._idle_builds = []
+        self._idle_timer.stop()
+
+    @Slot()
+    def _build_next_idle(self) -> None:
+        while self._idle_builds:
+            page = self._pages[self._idle_builds.pop(0)]
+            if page.factory is not None:
+                self._built(page)
+                break
+        if self._idle_builds:
+            self._idle_timer.start(self._idle_step_ms)
 
     def is_built(self, key: str) -> bool:
         page = self._pages.get(key)

@@ -26,7 +26,6 @@ from desktop.models import backup
 from desktop.models.qt.domain_text import error_text
 from desktop.paths import profile_db_path
 from desktop.views import dialogs, restart
-from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY, DamagedDialog
 from desktop.views.jobs import Job
 
 #: How often a running app checks the file and takes the daily backup when due.
@@ -77,6 +76,9 @@ def check_database(
         if not problems:
             return path
         log.error("database %s failed quick_check: %s", path, problems[:5])
+        # the dialog's module only when a file is damaged (not on every start)
+        from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY
+
         choice = (choose or ask_damaged_action)(path, problems)
         try:
             if choice == RESTORE_LATEST:
@@ -99,6 +101,8 @@ def check_database(
 
 def ask_damaged_action(path: Path, problems: list[str]) -> str:
     """The damaged-database dialog; returns the choice (tests replace this function)."""
+    from desktop.views.backup_dialog import DamagedDialog
+
     dialog = DamagedDialog(path, problems)
     dialog.exec()
     return dialog.choice
@@ -203,6 +207,8 @@ def handle_damage_while_running(
 ) -> str:
     """The choices of the start-up check for a file found damaged while it is open:
     restore or set aside happen with the database closed (the app restarts)."""
+    from desktop.views.backup_dialog import OTHER_PROFILE, RESTORE_LATEST, START_EMPTY
+
     choice = (choose or ask_damaged_action)(path, problems)
     if choice == RESTORE_LATEST:
         latest = backup.list_backups(path)

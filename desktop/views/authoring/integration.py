@@ -10,6 +10,9 @@ the matrix (``MatrixModel``) whether or not the mode is on.
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,18 +33,28 @@ from desktop.models import revision as rv
 from desktop.models.authoring_common import check_structure_permission
 from desktop.models.qt.matrix_model import CELL_ROLE, ITEM_ROLE
 from desktop.views import dialogs
-from desktop.views.authoring.dialogs import (
-    ItemDialog,
-    LinkDialog,
-    PlanDialog,
-    SectionDialog,
-    TargetDialog,
-    TaskDialog,
-)
-from desktop.views.authoring.revision_dialog import RevisionDialog, revision_job
 from desktop.views.authoring.undo import AuthoringActions
 from desktop.views.import_preview import FILE_FILTER
 from desktop.views.jobs import Job
+
+if TYPE_CHECKING:
+    from desktop.views.authoring.revision_dialog import RevisionDialog
+
+
+def _dialogs() -> ModuleType:
+    """The plan, section, task, item, target and link dialogs (imported on first use:
+    the GUI start needs none of them)."""
+    from desktop.views.authoring import dialogs as authoring_dialogs
+
+    return authoring_dialogs
+
+
+def _revision() -> ModuleType:
+    """The plan revision dialog and its job (imported on first use)."""
+    from desktop.views.authoring import revision_dialog
+
+    return revision_dialog
+
 
 #: The order a click in edit mode walks through: 牵 → 配 → 责 → empty → 牵 …
 ROLE_CYCLE = ("lead", "support", "responsible", "")
@@ -228,17 +241,19 @@ class AuthoringHub(QObject):
     @Slot()
     def new_plan(self) -> None:
         if self._allowed():
-            self._exec(PlanDialog(self.authoring, parent=self.window))
+            self._exec(_dialogs().PlanDialog(self.authoring, parent=self.window))
 
     @Slot()
     def edit_plan(self) -> None:
         if self._allowed() and (plan_id := self.current_plan()):
-            self._exec(PlanDialog(self.authoring, plan_id, parent=self.window))
+            self._exec(_dialogs().PlanDialog(self.authoring, plan_id, parent=self.window))
 
     @Slot()
     def copy_plan(self) -> None:
         if self._allowed() and (plan_id := self.current_plan()):
-            self._exec(PlanDialog(self.authoring, plan_id, copy=True, parent=self.window))
+            self._exec(
+                _dialogs().PlanDialog(self.authoring, plan_id, copy=True, parent=self.window)
+            )
 
     @Slot()
     def delete_plan(self) -> None:
@@ -261,7 +276,7 @@ class AuthoringHub(QObject):
     @Slot()
     def add_section(self) -> None:
         if self._allowed() and (plan_id := self.current_plan()):
-            self._exec(SectionDialog(self.authoring, plan_id, parent=self.window))
+            self._exec(_dialogs().SectionDialog(self.authoring, plan_id, parent=self.window))
 
     @Slot()
     def add_task(self) -> None:
@@ -276,7 +291,9 @@ class AuthoringHub(QObject):
                 "SELECT section_id FROM task WHERE id = ?", [self.window.detail.task_id]
             ).fetchone()
             section_id = row[0] if row else None
-        dialog = TaskDialog(self.authoring, plan_id, section_id=section_id, parent=self.window)
+        dialog = _dialogs().TaskDialog(
+            self.authoring, plan_id, section_id=section_id, parent=self.window
+        )
         if self._exec(dialog) and dialog.result_id:
             self.window.show_task(dialog.result_id, select=False)
 
@@ -286,17 +303,17 @@ class AuthoringHub(QObject):
             plan_id = self.window.store.db.execute(
                 "SELECT plan_id FROM task WHERE id = ?", [task_id]
             ).fetchone()[0]
-            self._exec(TaskDialog(self.authoring, plan_id, task_id, parent=self.window))
+            self._exec(_dialogs().TaskDialog(self.authoring, plan_id, task_id, parent=self.window))
 
     @Slot()
     def add_item(self) -> None:
         if self._allowed() and (task_id := self.current_task()):
-            self._exec(ItemDialog(self.authoring, task_id, parent=self.window))
+            self._exec(_dialogs().ItemDialog(self.authoring, task_id, parent=self.window))
 
     @Slot()
     def add_target(self) -> None:
         if self._allowed() and (task_id := self.current_task()):
-            self._exec(TargetDialog(self.authoring, task_id, parent=self.window))
+            self._exec(_dialogs().TargetDialog(self.authoring, task_id, parent=self.window))
 
     def current_section(self) -> str | None:
         scope = self.window.filter_bar.scope
@@ -372,7 +389,9 @@ class AuthoringHub(QObject):
             plan_id = self.window.store.db.execute(
                 "SELECT plan_id FROM section WHERE id = ?", [section_id]
             ).fetchone()[0]
-            self._exec(SectionDialog(self.authoring, plan_id, section_id, parent=self.window))
+            self._exec(
+                _dialogs().SectionDialog(self.authoring, plan_id, section_id, parent=self.window)
+            )
 
     @Slot()
     def delete_section(self) -> None:
@@ -384,7 +403,7 @@ class AuthoringHub(QObject):
     def edit_item(self) -> None:
         if self._allowed() and (item_id := self.current_item()):
             task_id = self.window.detail.task_id
-            self._exec(ItemDialog(self.authoring, task_id, item_id, parent=self.window))
+            self._exec(_dialogs().ItemDialog(self.authoring, task_id, item_id, parent=self.window))
 
     @Slot()
     def delete_item(self) -> None:
@@ -395,7 +414,9 @@ class AuthoringHub(QObject):
     def edit_target(self) -> None:
         if self._allowed() and (target_id := self.current_target()):
             task_id = self.window.detail.task_id
-            self._exec(TargetDialog(self.authoring, task_id, target_id, parent=self.window))
+            self._exec(
+                _dialogs().TargetDialog(self.authoring, task_id, target_id, parent=self.window)
+            )
 
     @Slot()
     def delete_target(self) -> None:
@@ -413,7 +434,7 @@ class AuthoringHub(QObject):
         if not others:
             self._hint(self.tr("没有其他计划可关联：请先导入或新建上级计划。"))
             return
-        self._exec(LinkDialog(self.authoring, task_id, parent=self.window))
+        self._exec(_dialogs().LinkDialog(self.authoring, task_id, parent=self.window))
 
     @Slot()
     def unlink_task(self) -> None:
@@ -474,7 +495,7 @@ class AuthoringHub(QObject):
     def review_revision(self, plan_id: str, path: str) -> Job:
         """Parse and compare off the GUI thread, then show the review dialog."""
         job = Job(
-            self.window, revision_job, self.window.db_path, plan_id, path,
+            self.window, _revision().revision_job, self.window.db_path, plan_id, path,
             label=self.tr("正在比较修订版…"),
         )  # fmt: skip
         job.succeeded.connect(self._show_revision)
@@ -512,7 +533,7 @@ class AuthoringHub(QObject):
         if not diff.changes:
             dialogs.show_info(self.window, self.tr("修订版与现有计划一致，没有需要更新的内容。"))
             return
-        self.revision_dialog = RevisionDialog(self.window.store, diff, self.window)
+        self.revision_dialog = _revision().RevisionDialog(self.window.store, diff, self.window)
         self.revision_dialog.accepted.connect(self._revision_applied)
         self.revision_dialog.open()  # window-modal, not a nested event loop
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -47,6 +47,8 @@ class FitColumns(QObject):
         self.view = view
         self.stretch = stretch
         self.stale = True
+        #: Size the next rows while hidden, in idle time (``fit_before_shown``).
+        self._fit_hidden = False
         model = view.model()
         model.modelReset.connect(self._changed)
         model.layoutChanged.connect(self._changed)
@@ -57,6 +59,22 @@ class FitColumns(QObject):
     def _changed(self) -> None:
         self.stale = True
         if self.view.isVisible():
+            self.fit()
+        elif self._fit_hidden:
+            QTimer.singleShot(0, self, self._fit_while_hidden)
+
+    def fit_before_shown(self) -> None:
+        """Size the columns in idle time although the view is hidden (a page built in idle
+        time: its first visit then only paints), once: for its rows now, or the first ones
+        to come; later rows are sized when shown again."""
+        self._fit_hidden = True
+        if self.stale and self.view.model().rowCount() > 0:
+            QTimer.singleShot(0, self, self._fit_while_hidden)
+
+    @Slot()
+    def _fit_while_hidden(self) -> None:
+        if self._fit_hidden and self.stale and self.view.model().rowCount() > 0:
+            self._fit_hidden = False
             self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API

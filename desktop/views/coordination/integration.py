@@ -9,9 +9,10 @@ province-scale status pass; views show the last snapshot meanwhile.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,24 +25,33 @@ from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import Dashboard, second_step_job, status_pass_job
-from desktop.views.coordination.dependency_dialog import DependencyDialog
-from desktop.views.coordination.extension_dialog import ExtensionDialog
 from desktop.views.coordination.form import ask_confirmation
 from desktop.views.coordination.lights import LightDelegate
 from desktop.views.coordination.matrix_lights import MatrixLightStates
 from desktop.views.coordination.milestone_dialog import MilestoneDialog
-from desktop.views.coordination.report_dialog import ReportDialog
 from desktop.views.coordination.target_value_dialog import TargetValueDialog
 from desktop.views.coordination.task_panel import TaskPanel
-from desktop.views.coordination.timeline import TimelineWidget
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.workspace import Workspace
 from desktop.views.jobs import Job
 from desktop.views.ops import QueryOp
 
+if TYPE_CHECKING:
+    from desktop.views.coordination.timeline import TimelineWidget
+
 REFRESH_DELAY_MS = 150
 WINDOW_SETTING = "coordination/window_days"
 HOME_UNIT_SETTING = "coordination/home_unit"
+
+
+def _dialog(name: str) -> type[QDialog]:
+    """A coordination dialog class, its module imported on first use (not at start)."""
+    module = {
+        "DependencyDialog": "dependency_dialog",
+        "ExtensionDialog": "extension_dialog",
+        "ReportDialog": "report_dialog",
+    }[name]
+    return getattr(importlib.import_module(f"desktop.views.coordination.{module}"), name)
 
 
 def _settings():  # noqa: ANN202 - QSettings; imported late (main_window imports us)
@@ -171,6 +181,8 @@ class CoordinationHub(QObject):
         return workspace
 
     def _make_timeline(self) -> TimelineWidget:
+        from desktop.views.coordination.timeline import TimelineWidget
+
         self._timeline = TimelineWidget()
         self._timeline.view.task_activated.connect(self.show_task)
         if self.result is not None:
@@ -341,7 +353,7 @@ class CoordinationHub(QObject):
     @Slot()
     def _extend(self) -> None:
         if ms := self._milestone():
-            self._exec(ExtensionDialog(self.actions, ms, parent=self.window))
+            self._exec(_dialog("ExtensionDialog")(self.actions, ms, parent=self.window))
 
     @Slot()
     def _delete_milestone(self) -> None:
@@ -364,7 +376,7 @@ class CoordinationHub(QObject):
                 "SELECT plan_id FROM task WHERE id = ?", [task_id]
             ).fetchone()
             self._exec(
-                DependencyDialog(
+                _dialog("DependencyDialog")(
                     self.actions, pred, plan_id=plan[0] if plan else None, parent=self.window
                 )  # fmt: skip
             )
@@ -394,7 +406,7 @@ class CoordinationHub(QObject):
     def _report(self) -> None:
         if task_id := self._task():
             self._exec(
-                ReportDialog(
+                _dialog("ReportDialog")(
                     self.actions, task_id, unit_id=self.workspace.unit_id, parent=self.window
                 )  # fmt: skip
             )
@@ -411,7 +423,7 @@ class CoordinationHub(QObject):
         if not report:
             self._hint(self.tr("请先选择一条填报记录。"))
             return
-        self._exec(ReportDialog(self.actions, correcting=report, parent=self.window))
+        self._exec(_dialog("ReportDialog")(self.actions, correcting=report, parent=self.window))
 
     @Slot(object)
     def _show_failure(self, exc: object) -> None:

@@ -7,17 +7,19 @@ the status bar item, and the conflicts and rejected-changes windows
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
-from desktop.views.sync.conflicts_view import ConflictsView
 from desktop.views.sync.controller import SyncController
 from desktop.views.sync.rejected_view import RejectedView
 from desktop.views.sync.settings_dialog import SyncSettingsDialog
 from sync.client import TokenStore
+
+if TYPE_CHECKING:
+    from desktop.views.sync.conflicts_view import ConflictsView
 
 
 def make_token_store() -> TokenStore:
@@ -91,6 +93,8 @@ class SyncHub(QObject):
 
     @Slot()
     def show_conflicts(self) -> ConflictsView:
+        from desktop.views.sync.conflicts_view import ConflictsView  # when asked
+
         self.conflicts_dialog = self._show_view(
             self.conflicts_dialog, ConflictsView, self.tr("同步冲突")
         )
