@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable
 from datetime import date
-from itertools import compress
-from operator import itemgetter, mul, not_
+from itertools import compress, repeat
+from operator import eq, itemgetter, mul, not_
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
@@ -27,13 +27,18 @@ from desktop.models.status_tables import LazyStates
 NodeKey = st.NodeKey
 _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
-_CODE = itemgetter(1)
 
 
-def _worst_codes(pairs: object) -> dict[str, int]:
-    """``{node: its highest code}`` of ``(node, code)`` pairs: a dict built in rising
-    code order keeps each node's last, highest, code."""
-    return dict(sorted(pairs, key=_CODE))  # type: ignore[call-overload]
+def _worst_codes(nodes: list[str | None], codes: list[int]) -> dict[str, int]:
+    """``{node: its highest code}``: a dict updated with the pairs of each code in
+    rising order keeps each node's highest (one ``compress`` per code, no sort).
+    Pairs of a node None (a task-level milestone's item) are left out."""
+    found: dict = {}
+    for code in range(5):
+        found.update(compress(zip(nodes, codes, strict=True), map(eq, codes, repeat(code))))
+    found.pop(None, None)
+    found.pop("", None)
+    return found
 
 
 def compute_pass(
@@ -56,9 +61,11 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    task_code = _worst_codes(zip(task_ids, codes, strict=False))
-    own_code = _worst_codes(compress(zip(item_ids, codes, strict=False), item_ids))
-    level_code = _worst_codes(compress(zip(task_ids, codes, strict=False), map(not_, item_ids)))
+    task_code = _worst_codes(task_ids, codes)
+    own_code = _worst_codes(item_ids, codes)
+    # the task-level milestones (without an item) of each task
+    no_item = list(map(not_, item_ids))
+    level_code = _worst_codes(list(compress(task_ids, no_item)), list(compress(codes, no_item)))
     code_of = dict(zip(ids, codes, strict=False))
     task_ms: dict[str, list[str]] = {}
     for ms_id, task_id in zip(ids, task_ids, strict=False):
@@ -104,7 +111,9 @@ def compute_pass(
             return st.NOT_SCHEDULED
         return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
 
-    schedule = schedule_of(inputs, task_status, today)
+    # done or awaiting sign-off: approved, or every milestone done
+    finished_tasks = closed_tasks.union(compress(task_code, map(not_, task_code.values())))
+    schedule = schedule_of(inputs, finished_tasks, today)
     check(cancelled)
     ordinal = st._Dates({iso: left + today_ord for iso, (left, _code) in day_info.items()})
 

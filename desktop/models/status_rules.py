@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Container
 from datetime import date
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
@@ -56,11 +56,11 @@ def expected_for(
 
 
 def schedule_of(
-    inputs: StatusInputs, status_of: Callable[[str], str], today: date
+    inputs: StatusInputs, finished: Container[str], today: date
 ) -> dict[str, tuple[float, float, bool]]:
     """序时进度 of every open task with a reported or target percent: task id →
-    (expected percent, the percent compared with it, behind). ``status_of``: a task's
-    status after the 办结 rule."""
+    (expected percent, the percent compared with it, behind). ``finished``: the tasks
+    done or awaiting sign-off (their status after the 办结 rule)."""
     reported, targets = inputs.task_percent, inputs.target_percent
     found: dict[str, tuple[float, float, bool]] = {}
     if not reported and not targets:
@@ -69,16 +69,17 @@ def schedule_of(
     cache: dict[tuple[str | None, str | None], float] = {}
     rounded: dict[float, float] = {}
     deadlines, plan_dates, tasks = inputs.task_deadline, inputs.plan_date, inputs.tasks
-    finished = (DONE, AWAITING_SIGNOFF)
+    reported_get, target_get, deadline_get = reported.get, targets.get, deadlines.get
     for task_id in reported.keys() | targets.keys():
-        if task_id not in tasks or status_of(task_id) in finished:
+        if task_id not in tasks or task_id in finished:
             continue
-        mine, target = reported.get(task_id), targets.get(task_id)
+        mine, target = reported_get(task_id), target_get(task_id)
         percent = target if mine is None else mine if target is None else min(mine, target)
         if percent is None:
             continue
-        deadline = deadlines.get(task_id)
-        expected = cache.get((deadline, plan_dates.get(task_id) if deadline else None))
+        deadline = deadline_get(task_id)
+        key = (deadline, plan_dates.get(task_id)) if deadline else (None, None)
+        expected = cache.get(key)
         if expected is None:
             expected = expected_for(inputs, task_id, today, cache)
         bar = rounded.get(expected)
