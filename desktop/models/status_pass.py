@@ -12,10 +12,10 @@ a reader first asks for it (most readers ask for a few).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from itertools import compress, repeat
-from operator import eq, itemgetter, mul, not_
+from itertools import compress
+from operator import itemgetter, mul, not_
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
@@ -29,13 +29,11 @@ _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
 
 
-def _worst_codes(nodes: list[str | None], codes: list[int]) -> dict[str, int]:
-    """``{node: its highest code}``: a dict updated with the pairs of each code in
-    rising order keeps each node's highest (one ``compress`` per code, no sort).
-    Pairs of a node None (a task-level milestone's item) are left out."""
-    found: dict = {}
-    for code in range(5):
-        found.update(compress(zip(nodes, codes, strict=True), map(eq, codes, repeat(code))))
+def _worst_codes(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
+    """``{node: its highest code}`` of ``(node, code)`` pairs given in rising code
+    order (a dict keeps each node's last, highest, code); node None or "" (a
+    task-level milestone's item) left out."""
+    found: dict = dict(pairs)
     found.pop(None, None)
     found.pop("", None)
     return found
@@ -61,11 +59,15 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    task_code = _worst_codes(task_ids, codes)
-    own_code = _worst_codes(item_ids, codes)
+    # the milestones in rising code order (a stable sort of small integers)
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    rising = sorted(codes)
+    by_task = list(map(task_ids.__getitem__, order))
+    by_item = list(map(item_ids.__getitem__, order))
+    task_code = _worst_codes(zip(by_task, rising, strict=True))
+    own_code = _worst_codes(zip(by_item, rising, strict=True))
     # the task-level milestones (without an item) of each task
-    no_item = list(map(not_, item_ids))
-    level_code = _worst_codes(list(compress(task_ids, no_item)), list(compress(codes, no_item)))
+    level_code = _worst_codes(compress(zip(by_task, rising, strict=True), map(not_, by_item)))
     code_of = dict(zip(ids, codes, strict=False))
     task_ms: dict[str, list[str]] = {}
     for ms_id, task_id in zip(ids, task_ids, strict=False):
