@@ -284,7 +284,21 @@ def compute_pass(
         )  # fmt: skip
 
     task_states, item_states = LazyStates(tasks, make_task), LazyStates(items, make_item)
-    blocking = rank_blocking(reached, milestones, item_states, unit_names)
+
+    def task_of(key: NodeKey) -> str | None:
+        kind, rid = key
+        if kind == "task":
+            return rid
+        if kind == "item":
+            item = items.get(rid)
+            return item[0] if item else None
+        row = row_of.get(rid)
+        return row[1] if row else None
+
+    blocking = rank_blocking(
+        reached, milestones, item_states, unit_names, task_of=task_of,
+        unit_of=lambda root_id: unit_of(row_of[root_id]),
+    )  # fmt: skip
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
