@@ -1,7 +1,9 @@
 """Milestone / item / task status, risk flags and the blocking ranking.
 
-Split by concern: the milestone rules and risk propagation are here; the
-dependency graph (cycles) is ``status_graph``, the blocking ranking
+Split by concern: the rules and the snapshot's types are here; the pass itself
+(status codes in bulk, risk propagation over the rows) is ``status_pass``, the
+snapshot's tables (states built when first read) ``status_tables``, the
+dependency graph (cycles) ``status_graph``, the blocking ranking
 ``status_ranking`` and the 督办 workflow rules (办结 → done, 序时进度)
 ``status_rules``. Import everything through this module.
 
