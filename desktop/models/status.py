@@ -306,10 +306,6 @@ class _Dates:
         return value
 
 
-# Milestone statuses by code: the code is the severity (a task takes its worst).
-_BY_CODE = (DONE, NOT_SCHEDULED, ON_TRACK, DUE_SOON, OVERDUE)
-
-
 def compute(
     inputs: StatusInputs,
     today: date,

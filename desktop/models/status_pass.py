@@ -25,6 +25,7 @@ from desktop.models.status_rules import schedule_of
 from desktop.models.status_tables import LazyStates
 
 NodeKey = st.NodeKey
+# milestone statuses by code: the code is the severity (a task takes its worst)
 _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
 
