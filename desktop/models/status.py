@@ -1,7 +1,9 @@
 """Milestone / item / task status, risk flags and the blocking ranking.
 
-Split by concern: the milestone rules and risk propagation are here; the
-dependency graph (cycles) is ``status_graph``, the blocking ranking
+Split by concern: the rules and the snapshot's types are here; the pass itself
+(status codes in bulk, risk propagation over the rows) is ``status_pass``, the
+snapshot's tables (states built when first read) ``status_tables``, the
+dependency graph (cycles) ``status_graph``, the blocking ranking
 ``status_ranking`` and the 督办 workflow rules (办结 → done, 序时进度)
 ``status_rules``. Import everything through this module.
 
@@ -47,16 +49,14 @@ Rules (statuses are computed, never stored):
 from __future__ import annotations
 
 import traceback
-from collections import defaultdict, deque
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from desktop.models.cancellation import CHECK_EVERY, CancelCheck, Cancelled, check, chunks
-from desktop.models.status_graph import find_cycles
-from desktop.models.status_ranking import BlockingUnit, rank_blocking
+from desktop.models.cancellation import CancelCheck, Cancelled
+from desktop.models.status_ranking import BlockingUnit
 from sync import collector as sync_collector
 
 if TYPE_CHECKING:
@@ -217,9 +217,10 @@ class NodeState:
 class StatusSnapshot:
     today: date
     window_days: int
-    milestones: dict[str, MilestoneState]
-    items: dict[str, NodeState]
-    tasks: dict[str, NodeState]
+    # read-only mappings (``status_tables.LazyStates``: a state is built when first read)
+    milestones: Mapping[str, MilestoneState]
+    items: Mapping[str, NodeState]
+    tasks: Mapping[str, NodeState]
     blocking: list[BlockingUnit]
     inputs: StatusInputs  # for labels
     # dependency cycles (arrived by sync), each as the nodes around it with the
@@ -305,10 +306,6 @@ class _Dates:
         return value
 
 
-# Milestone statuses by code: the code is the severity (a task takes its worst).
-_BY_CODE = (DONE, NOT_SCHEDULED, ON_TRACK, DUE_SOON, OVERDUE)
-
-
 def compute(
     inputs: StatusInputs,
     today: date,
@@ -350,242 +347,6 @@ def _day_info(iso: str, today_ord: int, window_days: int) -> tuple[int, int]:
 def _compute(
     inputs: StatusInputs, today: date, window_days: int, cancelled: CancelCheck | None
 ) -> StatusSnapshot:
-    today_ord = today.toordinal()
-    today_iso = today.isoformat()
-    ext_count: dict[str, int] = {}
-    for row in inputs.extensions:
-        ext_count[row[0]] = ext_count.get(row[0], 0) + 1
+    from desktop.models.status_pass import compute_pass
 
-    milestones: dict[str, MilestoneState] = {}
-    # per node: its milestones' ids and the worst status code among them
-    task_ms: dict[str, list[str]] = {}
-    item_ms: dict[str, list[str]] = {}
-    task_level: dict[str, list[str]] = {}
-    task_code: dict[str, int] = {}
-    item_code: dict[str, int] = {}
-    level_code: dict[str, int] = {}
-    # ISO date -> (days left, open code): a province has few distinct dates
-    day_info: dict[str, tuple[int, int]] = {}
-    current_get = inputs.current_due.get if inputs.current_due else None
-    item_unit_get, task_unit_get, ext_get = (
-        inputs.item_unit.get,
-        inputs.task_unit.get,
-        ext_count.get,
-    )
-    by_code, state = _BY_CODE, MilestoneState
-    for rows in chunks(inputs.milestones, cancelled):
-        for ms_id, task_id, item_id, title, due, owner, done_date in rows:
-            # extensions never move milestone.due
-            effective = due if current_get is None else (current_get(ms_id) or due)
-            if effective:
-                info = day_info.get(effective)
-                if info is None:
-                    info = day_info[effective] = _day_info(effective, today_ord, window_days)
-                days_left, code = info
-                if done_date:
-                    code, done_late = 0, done_date > effective  # ISO dates compare as strings
-                else:
-                    done_late = False
-            else:
-                days_left, code, done_late = None, (0 if done_date else 1), False
-            milestones[ms_id] = state(
-                ms_id, task_id, item_id, title, by_code[code], due, effective, done_date,
-                done_late, (done_date or today_iso) > due if due else False, ext_get(ms_id, 0),
-                owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id),
-                days_left,
-            )  # fmt: skip
-            ids = task_ms.get(task_id)
-            if ids is None:
-                task_ms[task_id] = [ms_id]
-                task_code[task_id] = code
-            else:
-                ids.append(ms_id)
-                if code > task_code[task_id]:
-                    task_code[task_id] = code
-            if item_id:
-                ids = item_ms.get(item_id)
-                if ids is None:
-                    item_ms[item_id] = [ms_id]
-                    item_code[item_id] = code
-                else:
-                    ids.append(ms_id)
-                    if code > item_code[item_id]:
-                        item_code[item_id] = code
-            else:
-                ids = task_level.get(task_id)
-                if ids is None:
-                    task_level[task_id] = [ms_id]
-                    level_code[task_id] = code
-                else:
-                    ids.append(ms_id)
-                    if code > level_code[task_id]:
-                        level_code[task_id] = code
-
-    check(cancelled)
-    tasks: dict[str, NodeState] = {}
-    for task_id in inputs.tasks:
-        ids = task_ms.get(task_id)
-        tasks[task_id] = (
-            NodeState("task", task_id, task_id, NOT_SCHEDULED, [])
-            if ids is None
-            else NodeState("task", task_id, task_id, by_code[task_code[task_id]], ids)
-        )
-    items: dict[str, NodeState] = {}
-    item_ms_get, level_get, level_code_get = item_ms.get, task_level.get, level_code.get
-    for item_id, (task_id, _pos) in inputs.items.items():
-        own, level = item_ms_get(item_id), level_get(task_id)
-        if own is None:
-            if level is None:
-                item_code[item_id] = -1
-                items[item_id] = NodeState("item", item_id, task_id, NOT_SCHEDULED, [])
-                continue
-            code = item_code[item_id] = level_code[task_id]
-            ids = level[:]
-        else:
-            code = item_code[item_id]
-            if level is not None:
-                ids = own + level
-                if level_code_get(task_id, -1) > code:
-                    code = item_code[item_id] = level_code[task_id]
-            else:
-                ids = own
-        items[item_id] = NodeState("item", item_id, task_id, by_code[code], ids)
-    check(cancelled)
-    apply_signoff(inputs, tasks, items)
-    apply_schedule(inputs, tasks, today)
-    check(cancelled)
-    ordinal = _Dates({iso: left + today_ord for iso, (left, _code) in day_info.items()})
-
-    def node_ms(key: NodeKey) -> list[MilestoneState]:
-        kind, rid = key
-        if kind == "milestone":
-            return [milestones[rid]] if rid in milestones else []
-        node = (tasks if kind == "task" else items).get(rid)
-        return [milestones[m] for m in node.milestone_ids] if node else []
-
-    def is_done(key: NodeKey) -> bool:
-        """Every milestone of the node done (and it has one): its worst code is 0."""
-        kind, rid = key
-        if kind == "milestone":
-            ms = milestones.get(rid)
-            return ms is not None and ms.status == DONE
-        if kind == "task":
-            return rid in tasks and task_code.get(rid) == 0
-        # the item's own and its task-level milestones
-        return rid in items and item_code.get(rid) == 0
-
-    def milestone_task(ms_id: str) -> str | None:
-        ms = milestones.get(ms_id)
-        return ms.task_id if ms else None
-
-    # per node, once: why it holds up a successor (its root milestone, the reason and
-    # its finish) and when it starts
-    as_pred: dict[NodeKey, tuple[MilestoneState | None, str, int] | None] = {}
-    starts: dict[NodeKey, int | None] = {}
-
-    def pred_info(key: NodeKey) -> tuple[MilestoneState | None, str, int] | None:
-        """None without milestones; else (root, reason, finish ordinal): the earliest
-        overdue milestone, else the last to finish (a done one at its actual date: a
-        late finish still pushes the successor), else (None, "", 0)."""
-        found = node_ms(key)
-        if not found:
-            return None
-        overdue = [m for m in found if m.status == OVERDUE]
-        if overdue:
-            return min(overdue, key=lambda m: (m.effective_due, m.id)), "overdue", 0
-        dated = [(d, m.id, m) for m in found if (d := m.done_date or m.effective_due)]
-        if not dated:
-            return None, "", 0
-        finish, _id, last = max(dated)
-        return last, "slip", ordinal(finish)
-
-    def start_of(key: NodeKey) -> int | None:
-        """The earliest effective due of the node's open milestones."""
-        days = [
-            ordinal(m.effective_due) for m in node_ms(key) if m.status != DONE and m.effective_due
-        ]
-        return min(days) if days else None
-
-    def task_milestones(task_id: str) -> list[tuple[str, str | None]]:
-        return [(m, milestones[m].item_id) for m in task_ms.get(task_id, ())]
-
-    cycle_paths, in_cycle = find_cycles(inputs, milestone_task, task_milestones)
-    # Direct causes on each dependency edge (none on an edge inside a cycle).
-    out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
-    queue: deque[tuple[NodeKey, RiskCause]] = deque()
-    unit_names = inputs.unit_names
-    for deps in chunks(inputs.dependencies, cancelled):
-        for dep_id, pk, pid, sk, sid, lag in deps:
-            if dep_id in in_cycle:
-                continue
-            pred, succ = (pk, pid), (sk, sid)
-            out_edges[pred].append(succ)
-            if is_done(succ):
-                continue
-            if pred in as_pred:
-                holds_up = as_pred[pred]
-            else:
-                holds_up = as_pred[pred] = pred_info(pred)
-            if holds_up is None:
-                continue
-            root, reason, finish = holds_up
-            if root is None:
-                continue
-            if reason == "slip":
-                if succ in starts:
-                    start = starts[succ]
-                else:
-                    start = starts[succ] = start_of(succ)
-                if start is None or finish + (lag or 0) <= start:
-                    continue
-            unit = root.unit_id
-            cause = RiskCause(
-                root.id, root.title, unit, unit_names.get(unit or "", ""), reason,
-                (("milestone", root.id), *((pred,) if pk != "milestone" else ()), succ),
-            )  # fmt: skip
-            queue.append((succ, cause))
-
-    # Containment: a troubled milestone/item troubles its item/task too.
-    def parents(key: NodeKey) -> list[NodeKey]:
-        kind, rid = key
-        if kind == "milestone" and rid in milestones:
-            ms = milestones[rid]
-            up = [("task", ms.task_id)]
-            return ([("item", ms.item_id)] + up) if ms.item_id else up
-        if kind == "item" and rid in items:
-            return [("task", items[rid].task_id)]
-        return []
-
-    reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
-    popped = 0
-    while queue:
-        popped += 1
-        if not popped % CHECK_EVERY:
-            check(cancelled)
-        key, cause = queue.popleft()
-        node: MilestoneState | NodeState | None
-        node = milestones.get(key[1]) if key[0] == "milestone" else None
-        node = node or (tasks if key[0] == "task" else items).get(key[1])
-        if node is None or node.status == DONE or key in reached[cause.root_milestone_id]:
-            continue
-        reached[cause.root_milestone_id].add(key)
-        if isinstance(node.risks, list):
-            node.risks.append(cause)
-        else:  # the first cause
-            node.risks = [cause]
-        for parent in parents(key):
-            queue.append((parent, cause.onto(parent)))
-        for succ in out_edges.get(key, ()):
-            if not is_done(succ):
-                queue.append((succ, cause.onto(succ)))
-
-    blocking = rank_blocking(reached, milestones, items, inputs.unit_names)
-    return StatusSnapshot(
-        today, window_days, milestones, items, tasks, blocking, inputs, cycle_paths, in_cycle,
-        {root: nodes for root, nodes in reached.items() if nodes},
-    )  # fmt: skip
-
-
-# The workflow rules (办结 → 已完成 only when approved, 序时进度) live in their own module;
-# imported last because they use this module's constants.
-from desktop.models.status_rules import apply_schedule, apply_signoff  # noqa: E402
+    return compute_pass(inputs, today, window_days, cancelled)

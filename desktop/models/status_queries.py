@@ -8,15 +8,22 @@ linked higher-level tasks.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from itertools import compress, repeat
+from operator import itemgetter
+from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
-from desktop.models.cancellation import CancelCheck, check, fetched, streamed
+from desktop.models.cancellation import CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
+
+_FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
+_TASK_POSITION = itemgetter(1, 2)
 
 
 def load_status_inputs(
@@ -55,73 +62,55 @@ def load_status_inputs(
         args,
     ).fetchall()
     prefixes = plan_prefixes(db)
-    task_plans: dict[str, str] = {}  # every task's plan (archived too), for the plan dates
-    tasks = inputs.tasks
-    # a full pass keeps the rows a reporting round reads too (``round_rows``)
-    task_rows: list[tuple[str, int, str, str]] = []
-    keep = task_rows.append if only is None else None
-    for row in streamed(
+    # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
+    # a reporting round (``round_rows``)
+    task_rows = fetched(
         db.execute(
             f"SELECT id, no, title, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
         ),
         cancelled,
-    ):
-        task_id, no, _title, plan_id = row
-        tasks[task_id] = no
-        task_plans[task_id] = plan_id
-        if keep is not None:
-            keep(row)
+    )
+    every_task = list(map(_FIRST, task_rows))
+    inputs.tasks = dict(zip(every_task, map(_SECOND, task_rows), strict=True))
+    # every task's plan (archived too), for the plan dates
+    task_plans = dict(zip(every_task, map(_FOURTH, task_rows), strict=True))
     if prefixes:  # (a plan added by a sync meanwhile has none)
-        inputs.task_prefix = {
-            task_id: prefixes.get(plan, "") for task_id, plan in task_plans.items()
-        }
+        inputs.task_prefix = dict(
+            zip(every_task, map(prefixes.get, task_plans.values(), repeat("")), strict=True)
+        )
     _leave_out_archived(db, inputs)
     check(cancelled)
     tasks = inputs.tasks
-    items: dict[str, tuple[str, int]] = {}
-    counts: dict[str, int] = {}
-    first_item: dict[str, tuple[int, str]] = {}  # task -> (position, id) of its first item
-    for item_id, task_id, position in streamed(
+    item_rows = fetched(
         db.execute(
             f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
         ),
         cancelled,
-    ):
-        if task_id not in tasks:  # archived
-            continue
-        items[item_id] = (task_id, position)
-        if task_id in counts:
-            counts[task_id] += 1
-            if position < first_item[task_id][0]:
-                first_item[task_id] = (position, item_id)
-        else:
-            counts[task_id] = 1
-            first_item[task_id] = (position, item_id)
+    )
+    if not all(map(tasks.__contains__, map(_SECOND, item_rows))):  # archived tasks' items
+        item_rows = [row for row in item_rows if row[1] in tasks]
+    items = dict(zip(map(_FIRST, item_rows), map(_TASK_POSITION, item_rows), strict=True))
+    counts = dict(Counter(map(_SECOND, item_rows)))
+    # each task's first item: the lowest position, then the first read (a dict keeps the
+    # last pair: pairs by falling position, the first read last among equals)
+    by_position = sorted(reversed(item_rows), key=_THIRD, reverse=True)
+    first_item = dict(zip(map(_SECOND, by_position), map(_FIRST, by_position), strict=True))
     inputs.items, inputs.item_counts = items, counts
     check(cancelled)
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
-    best: dict[str, tuple[bool, int, str]] = {}
-    query = db.execute(
-        "SELECT item_id, unit_id, role, position FROM assignment"
-        " WHERE role IN ('lead', 'responsible')"
-        + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"),
-        args,
+    assignments = fetched(
+        db.execute(
+            "SELECT item_id, unit_id, role, position FROM assignment"
+            " WHERE role IN ('lead', 'responsible')"
+            + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"),
+            args,
+        ),
+        cancelled,
     )
-    # a full pass keeps the rows (a reporting round reads them: ``round_rows``)
-    assignments = fetched(query, cancelled) if only is None else []
-    for item_id, unit_id, role, position in (
-        assignments if only is None else streamed(query, cancelled)
-    ):
-        rank = (role != "lead", position, unit_id)
-        known = best.get(item_id)
-        if known is None or rank < known:
-            best[item_id] = rank
-    inputs.item_unit = item_unit = {item_id: rank[2] for item_id, rank in best.items()}
-    for task_id, (_pos, item_id) in first_item.items():
-        unit = item_unit.get(item_id)
-        if unit:
-            inputs.task_unit[task_id] = unit
+    inputs.item_unit = item_unit = _item_units(assignments)
+    units: list[Any] = list(map(item_unit.get, first_item.values()))
+    inputs.task_unit = dict(compress(zip(first_item, units, strict=True), units))
     check(cancelled)
     inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
@@ -147,8 +136,25 @@ def load_status_inputs(
             {row[0]: row for row in task_rows if row[0] not in archived},
             {task_id for task_id, n in counts.items() if n > 1},
         )
+    else:
+        del task_rows
     check(cancelled)
     return inputs
+
+
+def _item_units(assignments: list[tuple]) -> dict[str, str]:
+    """Item id → its unit: the first lead unit (by position, then unit id), else the
+    first responsible one, of (item id, unit id, role, position) rows."""
+    units = dict(zip(map(_FIRST, assignments), map(_SECOND, assignments), strict=True))
+    if len(units) == len(assignments):  # one unit per item (the usual case)
+        return units
+    best: dict[str, tuple[bool, int, str]] = {}
+    for item_id, unit_id, role, position in assignments:
+        rank = (role != "lead", position, unit_id)
+        known = best.get(item_id)
+        if known is None or rank < known:
+            best[item_id] = rank
+    return {item_id: rank[2] for item_id, rank in best.items()}
 
 
 def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:

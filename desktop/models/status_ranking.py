@@ -8,7 +8,7 @@ distinct tasks (other than the root's own) they hold up transitively.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,15 +63,26 @@ def rank_blocking(
     milestones: Mapping[str, MilestoneState],
     items: Mapping[str, NodeState],
     unit_names: Mapping[str, str],
+    *,
+    task_of: Callable[[NodeKey], str | None] | None = None,
+    unit_of: Callable[[str], str | None] | None = None,
 ) -> list[BlockingUnit]:
+    """``task_of``: the task of a node, and ``unit_of``: the unit of a root milestone,
+    when the caller knows them without the states (else read from the states)."""
     per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
     per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
     for root_id, nodes in reached.items():
-        root = milestones[root_id]
-        blocked = blocked_tasks(root_id, nodes, milestones, items)
+        if task_of is None:
+            blocked = blocked_tasks(root_id, nodes, milestones, items)
+        else:
+            found: set[str | None] = set(map(task_of, nodes))
+            found.discard(None)
+            found.discard(task_of(("milestone", root_id)))
+            blocked = found  # type: ignore[assignment]
         if blocked:
-            per_unit_tasks[root.unit_id] |= blocked
-            per_unit_roots[root.unit_id].append(root_id)
+            unit = milestones[root_id].unit_id if unit_of is None else unit_of(root_id)
+            per_unit_tasks[unit] |= blocked
+            per_unit_roots[unit].append(root_id)
     ranking = [
         blocking_unit(unit, tasks, per_unit_roots[unit], unit_names)
         for unit, tasks in per_unit_tasks.items()

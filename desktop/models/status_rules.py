@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
@@ -54,26 +55,36 @@ def expected_for(
     return expected
 
 
-def apply_schedule(inputs: StatusInputs, tasks: dict[str, NodeState], today: date) -> None:
-    """序时进度 of every open task with a reported or target percent."""
+def schedule_of(
+    inputs: StatusInputs, finished: Container[str], today: date
+) -> dict[str, tuple[float, float, bool]]:
+    """序时进度 of every open task with a reported or target percent: task id →
+    (expected percent, the percent compared with it, behind). ``finished``: the tasks
+    done or awaiting sign-off (their status after the 办结 rule)."""
     reported, targets = inputs.task_percent, inputs.target_percent
+    found: dict[str, tuple[float, float, bool]] = {}
     if not reported and not targets:
-        return
+        return found
     # few distinct (deadline, plan date) pairs: each expectation is computed once
     cache: dict[tuple[str | None, str | None], float] = {}
-    deadlines, plan_dates = inputs.task_deadline, inputs.plan_date
-    finished = (DONE, AWAITING_SIGNOFF)
+    rounded: dict[float, float] = {}
+    deadlines, plan_dates, tasks = inputs.task_deadline, inputs.plan_date, inputs.tasks
+    reported_get, target_get, deadline_get = reported.get, targets.get, deadlines.get
     for task_id in reported.keys() | targets.keys():
-        node = tasks.get(task_id)
-        if node is None or node.status in finished:
+        if task_id not in tasks or task_id in finished:
             continue
-        mine, target = reported.get(task_id), targets.get(task_id)
+        mine, target = reported_get(task_id), target_get(task_id)
         percent = target if mine is None else mine if target is None else min(mine, target)
         if percent is None:
             continue
-        deadline = deadlines.get(task_id)
-        expected = cache.get((deadline, plan_dates.get(task_id) if deadline else None))
+        deadline = deadline_get(task_id)
+        key = (deadline, plan_dates.get(task_id)) if deadline else (None, None)
+        expected = cache.get(key)
         if expected is None:
             expected = expected_for(inputs, task_id, today, cache)
-        node.expected, node.percent = expected, percent
-        node.behind = round(percent, 1) < round(expected, 1)  # as time_progress.meets_schedule
+        bar = rounded.get(expected)
+        if bar is None:
+            bar = rounded[expected] = round(expected, 1)
+        # compared at one decimal, as time_progress.meets_schedule
+        found[task_id] = (expected, percent, round(percent, 1) < bar)
+    return found

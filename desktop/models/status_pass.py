@@ -1,0 +1,336 @@
+"""The status pass over compact rows (the rules are in ``desktop.models.status``).
+
+A pass decides each milestone's status code in bulk (per distinct date, then one
+``map`` over the rows), each task's and item's worst code by a sort (a dict built from
+``(node, code)`` pairs in rising code order keeps the worst), and propagates risk over
+the dependencies reading the rows directly. No state object is built while it runs:
+the snapshot's ``milestones`` / ``items`` / ``tasks`` are ``LazyStates`` that build a
+``MilestoneState`` / ``NodeState`` from those codes, the rows and the risk lists when
+a reader first asks for it (most readers ask for a few).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from datetime import date
+from itertools import compress
+from operator import itemgetter, mul, not_
+
+from desktop.models import status as st
+from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
+from desktop.models.status_graph import find_cycles
+from desktop.models.status_ranking import rank_blocking
+from desktop.models.status_rules import schedule_of
+from desktop.models.status_tables import LazyStates
+
+NodeKey = st.NodeKey
+# milestone statuses by code: the code is the severity (a task takes its worst)
+_BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
+_ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
+
+
+def _worst_codes(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
+    """``{node: its highest code}`` of ``(node, code)`` pairs given in rising code
+    order (a dict keeps each node's last, highest, code); node None or "" (a
+    task-level milestone's item) left out."""
+    found: dict = dict(pairs)
+    found.pop(None, None)
+    found.pop("", None)
+    return found
+
+
+def compute_pass(
+    inputs: st.StatusInputs, today: date, window_days: int, cancelled: CancelCheck | None
+) -> st.StatusSnapshot:
+    today_ord = today.toordinal()
+    today_iso = today.isoformat()
+    rows = inputs.milestones
+    ids = list(map(_ID, rows))
+    task_ids = list(map(_TASK, rows))
+    item_ids = list(map(_ITEM, rows))
+    row_of = dict(zip(ids, rows, strict=True))
+    # the effective due: the extended one (``milestone.current_due``), else ``due``
+    extended = {ms_id: due for ms_id, due in inputs.current_due.items() if due}
+    effective = list(map(extended.get, ids, map(_DUE, rows))) if extended else list(map(_DUE, rows))
+    # per distinct date: (days left, the code of an open milestone due then)
+    day_info = {iso: st._day_info(iso, today_ord, window_days) for iso in set(effective) if iso}
+    open_code: dict[str | None, int] = {iso: info[1] for iso, info in day_info.items()}
+    open_code[None] = open_code[""] = 1  # not scheduled
+    # a done milestone's code is 0: the open code times "not done"
+    codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
+    check(cancelled)
+    # the milestones in rising code order (a stable sort of small integers)
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    rising = sorted(codes)
+    by_task = list(map(task_ids.__getitem__, order))
+    by_item = list(map(item_ids.__getitem__, order))
+    task_code = _worst_codes(zip(by_task, rising, strict=True))
+    own_code = _worst_codes(zip(by_item, rising, strict=True))
+    # the task-level milestones (without an item) of each task
+    level_code = _worst_codes(compress(zip(by_task, rising, strict=True), map(not_, by_item)))
+    code_of = dict(zip(ids, codes, strict=False))
+    task_ms: dict[str, list[str]] = {}
+    for ms_id, task_id in zip(ids, task_ids, strict=False):
+        known = task_ms.get(task_id)
+        if known is None:
+            task_ms[task_id] = [ms_id]
+        else:
+            known.append(ms_id)
+    check(cancelled)
+    tasks, items = inputs.tasks, inputs.items
+    closed_tasks, closed_items = inputs.closed_tasks, inputs.closed_items
+
+    def item_code(item_id: str, task_id: str) -> int:
+        """The worst code of an item's own and its task's task-level milestones, -1
+        without any."""
+        own, level = own_code.get(item_id, -1), level_code.get(task_id, -1)
+        return own if own > level else level
+
+    def item_milestones(item_id: str) -> list[str]:
+        """The item's own milestones, then its task's task-level ones."""
+        task_id = items[item_id][0]
+        found = task_ms.get(task_id)
+        if not found:
+            return []
+        own = [m for m in found if row_of[m][2] == item_id]
+        return own + [m for m in found if not row_of[m][2]]
+
+    def task_status(task_id: str) -> str:
+        """After the 办结 rule: approved → done; every milestone done → 待销号."""
+        if task_id in closed_tasks:
+            return st.DONE
+        code = task_code.get(task_id)
+        if code is None:
+            return st.NOT_SCHEDULED
+        return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
+
+    def item_status(item_id: str) -> str:
+        task_id = items[item_id][0]
+        if item_id in closed_items or task_id in closed_tasks:
+            return st.DONE
+        code = item_code(item_id, task_id)
+        if code < 0:
+            return st.NOT_SCHEDULED
+        return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
+
+    # done or awaiting sign-off: approved, or every milestone done
+    finished_tasks = closed_tasks.union(compress(task_code, map(not_, task_code.values())))
+    schedule = schedule_of(inputs, finished_tasks, today)
+    check(cancelled)
+    ordinal = st._Dates({iso: left + today_ord for iso, (left, _code) in day_info.items()})
+
+    def node_ids(key: NodeKey) -> list[str]:
+        kind, rid = key
+        if kind == "milestone":
+            return [rid] if rid in row_of else []
+        if kind == "task":
+            return task_ms.get(rid, []) if rid in tasks else []
+        return item_milestones(rid) if rid in items else []
+
+    def is_done(key: NodeKey) -> bool:
+        """Every milestone of the node done (and it has one): its worst code is 0."""
+        kind, rid = key
+        if kind == "milestone":
+            return code_of.get(rid) == 0
+        if kind == "task":
+            return rid in tasks and task_code.get(rid) == 0
+        return rid in items and item_code(rid, items[rid][0]) == 0
+
+    def eff_of(ms_id: str) -> str | None:
+        return extended.get(ms_id) or row_of[ms_id][4]
+
+    def pred_info(key: NodeKey) -> tuple[str | None, str, int] | None:
+        """None without milestones; else (root id, reason, finish ordinal): the earliest
+        overdue milestone, else the last to finish (a done one at its actual date: a
+        late finish still pushes the successor), else (None, "", 0)."""
+        found = node_ids(key)
+        if not found:
+            return None
+        overdue = [(eff_of(m), m) for m in found if code_of[m] == 4]
+        if overdue:
+            return min(overdue)[1], "overdue", 0
+        dated = [(d, m) for m in found if (d := row_of[m][6] or eff_of(m))]
+        if not dated:
+            return None, "", 0
+        finish, last = max(dated)
+        return last, "slip", ordinal(finish)
+
+    def start_of(key: NodeKey) -> int | None:
+        """The earliest effective due of the node's open milestones."""
+        days = [ordinal(d) for m in node_ids(key) if code_of[m] and (d := eff_of(m))]
+        return min(days) if days else None
+
+    def unit_of(row: tuple) -> str | None:
+        """A milestone's unit: its owner, else its item's lead unit, else its task's."""
+        _id, task_id, item_id, _title, _due, owner, _done = row
+        return (
+            owner
+            or (inputs.item_unit.get(item_id) if item_id else None)
+            or (inputs.task_unit.get(task_id))
+        )
+
+    cycle_paths, in_cycle = find_cycles(
+        inputs,
+        lambda ms_id: row_of[ms_id][1] if ms_id in row_of else None,
+        lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
+    )
+    # Direct causes on each dependency edge (none on an edge inside a cycle).
+    out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
+    queue: deque[tuple[NodeKey, st.RiskCause]] = deque()
+    unit_names = inputs.unit_names
+    as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
+    starts: dict[NodeKey, int | None] = {}
+    for deps in chunks(inputs.dependencies, cancelled):
+        for dep_id, pk, pid, sk, sid, lag in deps:
+            if dep_id in in_cycle:
+                continue
+            pred, succ = (pk, pid), (sk, sid)
+            out_edges[pred].append(succ)
+            if is_done(succ):
+                continue
+            if pred in as_pred:
+                holds_up = as_pred[pred]
+            else:
+                holds_up = as_pred[pred] = pred_info(pred)
+            if holds_up is None:
+                continue
+            root_id, reason, finish = holds_up
+            if root_id is None:
+                continue
+            if reason == "slip":
+                if succ in starts:
+                    start = starts[succ]
+                else:
+                    start = starts[succ] = start_of(succ)
+                if start is None or finish + (lag or 0) <= start:
+                    continue
+            root = row_of[root_id]
+            unit = unit_of(root)
+            cause = st.RiskCause(
+                root_id, root[3], unit, unit_names.get(unit or "", ""), reason,
+                (("milestone", root_id), *((pred,) if pk != "milestone" else ()), succ),
+            )  # fmt: skip
+            queue.append((succ, cause))
+
+    def parents(key: NodeKey) -> list[NodeKey]:
+        """Containment: a troubled milestone/item troubles its item/task too."""
+        kind, rid = key
+        if kind == "milestone":
+            row = row_of.get(rid)
+            if row is None:
+                return []
+            up = [("task", row[1])]
+            return [("item", row[2]), *up] if row[2] else up
+        if kind == "item" and rid in items:
+            return [("task", items[rid][0])]
+        return []
+
+    def finished(key: NodeKey) -> bool | None:
+        """None for an unknown node; else whether its status (after 办结) is done."""
+        kind, rid = key
+        if kind == "milestone":
+            code = code_of.get(rid)
+            return None if code is None else code == 0
+        if kind == "task":
+            return (rid in closed_tasks) if rid in tasks else None
+        if rid not in items:
+            return None
+        return rid in closed_items or items[rid][0] in closed_tasks
+
+    risks: dict[NodeKey, list[st.RiskCause]] = {}
+    reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
+    popped = 0
+    while queue:
+        popped += 1
+        if not popped % CHECK_EVERY:
+            check(cancelled)
+        key, cause = queue.popleft()
+        if finished(key) is not False or key in reached[cause.root_milestone_id]:
+            continue
+        reached[cause.root_milestone_id].add(key)
+        if key in risks:
+            risks[key].append(cause)
+        else:
+            risks[key] = [cause]
+        for parent in parents(key):
+            queue.append((parent, cause.onto(parent)))
+        for succ in out_edges.get(key, ()):
+            if not is_done(succ):
+                queue.append((succ, cause.onto(succ)))
+
+    ext_count: dict[str, int] = {}
+    for row in inputs.extensions:
+        ext_count[row[0]] = ext_count.get(row[0], 0) + 1
+    milestones = LazyStates(
+        row_of, _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks)
+    )
+    no_risk = ()
+
+    def make_task(task_id: str) -> st.NodeState:
+        found = task_ms.get(task_id)
+        node = st.NodeState(
+            "task", task_id, task_id, task_status(task_id), [] if found is None else found,
+            risks.get(("task", task_id), no_risk),
+        )  # fmt: skip
+        planned = schedule.get(task_id)
+        if planned is not None:
+            node.expected, node.percent, node.behind = planned
+        return node
+
+    def make_item(item_id: str) -> st.NodeState:
+        return st.NodeState(
+            "item", item_id, items[item_id][0], item_status(item_id), item_milestones(item_id),
+            risks.get(("item", item_id), no_risk),
+        )  # fmt: skip
+
+    task_states, item_states = LazyStates(tasks, make_task), LazyStates(items, make_item)
+
+    def task_of(key: NodeKey) -> str | None:
+        kind, rid = key
+        if kind == "task":
+            return rid
+        if kind == "item":
+            item = items.get(rid)
+            return item[0] if item else None
+        row = row_of.get(rid)
+        return row[1] if row else None
+
+    blocking = rank_blocking(
+        reached, milestones, item_states, unit_names, task_of=task_of,
+        unit_of=lambda root_id: unit_of(row_of[root_id]),
+    )  # fmt: skip
+    return st.StatusSnapshot(
+        today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
+        in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
+    )  # fmt: skip
+
+
+def _milestone_maker(
+    row_of: dict[str, tuple],
+    extended: dict[str, str],
+    day_info: dict[str, tuple[int, int]],
+    today_iso: str,
+    ext_count: dict[str, int],
+    unit_of: Callable[[tuple], str | None],
+    risks: dict[NodeKey, list[st.RiskCause]],
+) -> Callable[[str], st.MilestoneState]:
+    def make(ms_id: str) -> st.MilestoneState:
+        row = row_of[ms_id]
+        _id, task_id, item_id, title, due, _owner, done_date = row
+        effective = extended.get(ms_id) or due
+        if effective:
+            days_left, code = day_info[effective]
+            if done_date:
+                code, done_late = 0, done_date > effective  # ISO dates compare as strings
+            else:
+                done_late = False
+        else:
+            days_left, code, done_late = None, (0 if done_date else 1), False
+        return st.MilestoneState(
+            ms_id, task_id, item_id, title, _BY_CODE[code], due, effective, done_date, done_late,
+            (done_date or today_iso) > due if due else False, ext_count.get(ms_id, 0),
+            unit_of(row), days_left, risks.get(("milestone", ms_id), ()),
+        )  # fmt: skip
+
+    return make

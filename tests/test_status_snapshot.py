@@ -1,0 +1,135 @@
+"""The compact status pass equals the row-by-row one, state by state.
+
+``status_queries.load_status_inputs`` (columns picked out of whole fetched tables) and
+``status_pass.compute_pass`` (codes in bulk, states built when first read) are compared
+with the loader and the pass as first written (``tests/helpers/status_inputs_reference.py``,
+``tests/helpers/status_reference.py``) on a real database: the demo plan with the
+benches' milestones, dependencies and 督办 workflow data, made richer by hand (an
+archived task, items with several lead and responsible units, first items tied on
+position, a roll-up task).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import fields
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.models import status as st
+from desktop.models import status_queries
+from desktop.models.authoring_queries import apply_rollup
+from desktop.models.status_tables import LazyStates
+from desktop.models.store import Store
+from tests.helpers.coordination import populated_demo
+from tests.helpers.status_inputs_reference import reference_load_inputs
+from tests.helpers.status_reference import reference_compute
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("rich") / "demo.db"
+    populated_demo(path).close()
+    store = Store.open(path)
+    db = store.db
+    with db.conn:
+        tasks = [row[0] for row in db.execute("SELECT id FROM task ORDER BY no LIMIT 12")]
+        db.execute("UPDATE task SET archived = '2026-01-05' WHERE id = ?", [tasks[0]])
+        # a higher-level task rolling up two lower ones
+        db.execute("UPDATE task SET rollup = 1 WHERE id = ?", [tasks[1]])
+        db.execute(
+            "UPDATE task SET parent_task_id = ? WHERE id IN (?, ?)", [tasks[1], tasks[2], tasks[3]]
+        )
+        units = [row[0] for row in db.execute("SELECT id FROM unit ORDER BY name LIMIT 4")]
+        items = [row[0] for row in db.execute("SELECT id FROM item ORDER BY rowid LIMIT 40")]
+        for n, item_id in enumerate(items[::3]):
+            # more lead and responsible units, in every order of position and role
+            for k, (unit, role) in enumerate(
+                [(units[0], "responsible"), (units[1], "lead"), (units[2], "lead")]
+            ):
+                db.execute(
+                    "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [f"extra-{n}-{k}", item_id, unit, role, (n + k) % 2],
+                )
+        # every item of a few tasks at the same position: the first read is the first
+        db.execute("UPDATE item SET position = 0 WHERE task_id IN (?, ?)", [tasks[4], tasks[5]])
+    store.close()
+    return path
+
+
+def _copy(rich: Path, tmp_path: Path) -> Store:
+    target = tmp_path / "rich.db"
+    shutil.copy(rich, target)
+    return Store.open(target)
+
+
+def test_the_compact_loader_reads_what_the_row_by_row_one_read(rich: Path, tmp_path: Path) -> None:
+    store = _copy(rich, tmp_path)
+    try:
+        db = store.db
+        some = [row[0] for row in db.execute("SELECT id FROM task ORDER BY no LIMIT 30")]
+        for only in (None, some):
+            new = status_queries.load_status_inputs(db, only)
+            old = reference_load_inputs(db, only)
+            for f in fields(st.StatusInputs):
+                assert getattr(new, f.name) == getattr(old, f.name), f.name
+            assert new.task_unit and new.item_unit and new.milestones
+        shared = status_queries.load_status_inputs(db).round_rows
+        assert shared is not None
+        # the data has items of several lead and responsible units
+        assert len(shared.assignments) > len({row[0] for row in shared.assignments})
+    finally:
+        store.close()
+
+
+def test_every_state_of_the_compact_pass_equals_the_row_by_row_pass(
+    rich: Path, tmp_path: Path
+) -> None:
+    store = _copy(rich, tmp_path)
+    try:
+        db = store.db
+        for today in (date.today(), date.today() + timedelta(days=120)):
+            fast = status_queries.compute_status(db, today)
+            plain = apply_rollup(
+                db, reference_compute(reference_load_inputs(db), today, st.DEFAULT_WINDOW_DAYS)
+            )
+            assert isinstance(fast.milestones, LazyStates)
+            # read in the iteration order of a full pass, every field of every state
+            for table in ("milestones", "items", "tasks"):
+                built, expected = getattr(fast, table), getattr(plain, table)
+                assert list(built) == list(expected), table
+                assert len(built) == len(expected)
+                for key, state in expected.items():
+                    assert built[key] == state, (table, key)
+                    assert built[key] is built[key]  # built once, kept
+                assert dict(built.items()) == expected
+            assert fast.blocking == plain.blocking and fast.roots == plain.roots
+            assert fast.cycle_paths == plain.cycle_paths
+            assert fast.cycle_dependency_ids == plain.cycle_dependency_ids
+            assert any(n.risks for n in fast.tasks.values())
+            assert any(n.behind for n in fast.tasks.values())
+            assert any(n.rolled_from for n in fast.tasks.values())
+            assert {m.status for m in fast.milestones.values()} >= {st.DONE, st.OVERDUE}
+    finally:
+        store.close()
+
+
+def test_states_are_built_when_first_read(rich: Path, tmp_path: Path) -> None:
+    store = _copy(rich, tmp_path)
+    try:
+        snap = status_queries.compute_status(store.db)
+        milestones = snap.milestones
+        assert isinstance(milestones, LazyStates)
+        first = next(iter(milestones))
+        assert "gone" not in milestones and milestones.get("gone") is None
+        with pytest.raises(KeyError):
+            milestones["gone"]
+        state = milestones[first]
+        state.title = "改过的标题"  # a state read is kept: a change to it stays
+        assert milestones.get(first).title == "改过的标题"
+        assert next(iter(milestones.values())) is state
+    finally:
+        store.close()
