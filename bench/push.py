@@ -82,7 +82,7 @@ def raw_rows(
         record_rows.append((op["tbl"], op["id"], fields, versions, None, seq))
         audit_rows.append(
             (at, "author", device_id, "127.0.0.1", op["op"], op["tbl"], op["id"], op["kind"],
-             "accepted", seq, "", fields)
+             "accepted", seq, "", fields, None)
         )  # fmt: skip
     return op_rows, record_rows, audit_rows
 
@@ -106,7 +106,8 @@ def raw_insert(
     seconds (this process + PostgreSQL)."""
     admin.init_server(location, "admin", "correct-horse-1")
     storage = open_storage(location)
-    tables = [("op", OP_COLUMNS), ("record", RECORD_COLUMNS), ("audit", AUDIT_COLUMNS)]
+    # The floor keeps an audit row per op (as pushes wrote before push3's runs).
+    tables = [("op", OP_COLUMNS), ("record", RECORD_COLUMNS), ("audit_log", AUDIT_COLUMNS)]
     batches = [json.loads(body)["ops"] for body in bodies]
     ops = [op for ops_of_batch in batches for op in ops_of_batch]
     batch = len(batches[0]) if batches else 1

@@ -53,6 +53,7 @@ AUDIT_COLUMNS = (
     ("at", "text"), ("username", "text"), ("device_id", "text"), ("ip", "text"),
     ("op_id", "text"), ("tbl", "text"), ("record_id", "text"), ("kind", "text"),
     ("status", "text"), ("seq", "bigint"), ("reason", "text"), ("fields", "text"),
+    ("last_seq", "bigint"),
 )  # fmt: skip
 
 
@@ -108,7 +109,7 @@ class PushBatch:
         self._encoded: tuple[Any, str] | None = None  # the last fields encoded
         self._new_outcomes: list[tuple[str, str]] = []
         self._ops: list[tuple[Any, ...]] = []
-        self._audit: list[tuple[Any, ...]] = []
+        self._audit: list[Any] = []  # rows (tuples) and runs (lists: ``add_audit``)
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
         self._absent: set[Key] = set()  # read and not stored: written with a plain insert
@@ -317,7 +318,31 @@ class PushBatch:
         self._new_outcomes.append((op_id, text))
 
     def add_audit(self, row: tuple[Any, ...]) -> None:
-        self._audit.append(row)
+        """Audit an op: ``row`` as ``AUDIT_COLUMNS`` without ``last_seq``. An op accepted as
+        sent — its op row, just written, says the same: op id, table, record, kind, fields,
+        device — is audited by reference: its seq joins the run (``seq`` … ``last_seq``)
+        of the row before, or starts one (the ``audit`` view spells runs out)."""
+        seq = row[9]
+        ops = self._ops
+        if seq is not None and row[8] == ACCEPTED and not row[10] and ops:
+            op_row = ops[-1]
+            if (
+                op_row[0] == seq
+                and op_row[1] == row[4]
+                and op_row[2] == row[5]
+                and op_row[3] == row[6]
+                and op_row[4] == row[7]
+                and op_row[6] == row[2]
+                and op_row[5] == row[11]
+            ):
+                audit = self._audit
+                run = audit[-1] if audit else None
+                if run is not None and run[12] == seq - 1 and tuple(run[:4]) == row[:4]:
+                    run[12] = seq  # a run is a list: extended in place
+                else:
+                    audit.append([*row[:4], "", "", "", "", ACCEPTED, seq, "", "", seq])
+                return
+        self._audit.append((*row, None))
 
     def flush(self) -> None:
         """Write what the batch holds: new ops, changed records, outcomes, audit rows."""
@@ -347,7 +372,7 @@ class PushBatch:
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
         self._new_outcomes = []
-        insert(conn, "audit", AUDIT_COLUMNS, self._audit)
+        insert(conn, "audit_log", AUDIT_COLUMNS, self._audit)
         self._audit = []
         if self._orphans:
             self.storage.drop_unnamed_blobs(conn, sorted(self._orphans))
