@@ -11,6 +11,8 @@ transaction. Instead of a few statements per op, ``PushBatch``:
   that follow a reference further) are read once and kept for the batch;
 - assigns seqs in memory from ``max(seq)`` read once under the write lock (the
   lock is held to commit, so the numbers are still gap-free and in commit order);
+- audits ops accepted as sent by reference: one ``audit_log`` row per run of their
+  seqs (``add_audit``; the ``audit`` view spells them out from the op rows);
 - keeps new ops, changed records, outcomes and audit rows in memory and writes
   them with one bulk statement per table (``Storage.insert_rows``: ``executemany``
   on SQLite, ``COPY`` on PostgreSQL; records the database does not have yet with a
