@@ -13,6 +13,7 @@ import pytest
 
 from sync.server import admin, blobs, storage_pg
 from sync.server import storage as storage_module
+from sync.server.batch import OP_COLUMNS, RECORD_COLUMNS
 from sync.server.push import apply_push
 from sync.server.storage import Device, Storage, open_storage
 
@@ -190,16 +191,29 @@ def test_an_older_server_is_migrated_without_losing_records(
 ) -> None:
     """A server created before the record table became a rowid table with lookup indexes
     keeps every record (and tombstone) through the migration."""
+    # The records and ops come from a push to a current server (today's push writes a
+    # newer audit log than the old schema has), copied into the older server's tables.
+    source, source_coord = _server(server_location(tmp_path / "source"))
+    _accepted(_push(source, source_coord, *PLAN, _op("item", "i2", {}, "delete")))
+    copied = {
+        table: source.conn().execute(f"SELECT {', '.join(c for c, _ in columns)} FROM {table}")
+        for table, columns in (("op", OP_COLUMNS), ("record", RECORD_COLUMNS))
+    }
+    source.close()
+
     location = server_location(tmp_path / "server")
     before = storage_module.MIGRATIONS[:4]
     monkeypatch.setattr(storage_module, "MIGRATIONS", before)
     monkeypatch.setattr(storage_pg, "MIGRATIONS", before)
     storage, coord = _server(location)
-    _accepted(_push(storage, coord, *PLAN, _op("item", "i2", {}, "delete")))
+    with storage.write() as conn:
+        for table, columns in (("op", OP_COLUMNS), ("record", RECORD_COLUMNS)):
+            storage.insert_rows(conn, table, columns, [tuple(r) for r in copied[table]])
     stored = storage.conn().execute(
         "SELECT tbl, id, fields, versions, deleted_seq, seq FROM record"
     )
     rows = sorted(stored.fetchall())
+    assert len(rows) == len(PLAN)
     assert storage.schema_version() == 4
     storage.close()
     monkeypatch.undo()

@@ -11,6 +11,8 @@ transaction. Instead of a few statements per op, ``PushBatch``:
   that follow a reference further) are read once and kept for the batch;
 - assigns seqs in memory from ``max(seq)`` read once under the write lock (the
   lock is held to commit, so the numbers are still gap-free and in commit order);
+- audits ops accepted as sent by reference: one ``audit_log`` row per run of their
+  seqs (``add_audit``; the ``audit`` view spells them out from the op rows);
 - keeps new ops, changed records, outcomes and audit rows in memory and writes
   them with one bulk statement per table (``Storage.insert_rows``: ``executemany``
   on SQLite, ``COPY`` on PostgreSQL; records the database does not have yet with a
@@ -53,6 +55,7 @@ AUDIT_COLUMNS = (
     ("at", "text"), ("username", "text"), ("device_id", "text"), ("ip", "text"),
     ("op_id", "text"), ("tbl", "text"), ("record_id", "text"), ("kind", "text"),
     ("status", "text"), ("seq", "bigint"), ("reason", "text"), ("fields", "text"),
+    ("last_seq", "bigint"),
 )  # fmt: skip
 
 
@@ -108,7 +111,7 @@ class PushBatch:
         self._encoded: tuple[Any, str] | None = None  # the last fields encoded
         self._new_outcomes: list[tuple[str, str]] = []
         self._ops: list[tuple[Any, ...]] = []
-        self._audit: list[tuple[Any, ...]] = []
+        self._audit: list[Any] = []  # rows (tuples) and runs (lists: ``add_audit``)
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
         self._absent: set[Key] = set()  # read and not stored: written with a plain insert
@@ -317,7 +320,31 @@ class PushBatch:
         self._new_outcomes.append((op_id, text))
 
     def add_audit(self, row: tuple[Any, ...]) -> None:
-        self._audit.append(row)
+        """Audit an op: ``row`` as ``AUDIT_COLUMNS`` without ``last_seq``. An op accepted as
+        sent — its op row, just written, says the same: op id, table, record, kind, fields,
+        device — is audited by reference: its seq joins the run (``seq`` … ``last_seq``)
+        of the row before, or starts one (the ``audit`` view spells runs out)."""
+        seq = row[9]
+        ops = self._ops
+        if seq is not None and row[8] == ACCEPTED and not row[10] and ops:
+            op_row = ops[-1]
+            if (
+                op_row[0] == seq
+                and op_row[1] == row[4]
+                and op_row[2] == row[5]
+                and op_row[3] == row[6]
+                and op_row[4] == row[7]
+                and op_row[6] == row[2]
+                and op_row[5] == row[11]
+            ):
+                audit = self._audit
+                run = audit[-1] if audit else None
+                if run is not None and run[12] == seq - 1 and tuple(run[:4]) == row[:4]:
+                    run[12] = seq  # a run is a list: extended in place
+                else:
+                    audit.append([*row[:4], "", "", "", "", ACCEPTED, seq, "", "", seq])
+                return
+        self._audit.append((*row, None))
 
     def flush(self) -> None:
         """Write what the batch holds: new ops, changed records, outcomes, audit rows."""
@@ -347,7 +374,7 @@ class PushBatch:
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
         self._new_outcomes = []
-        insert(conn, "audit", AUDIT_COLUMNS, self._audit)
+        insert(conn, "audit_log", AUDIT_COLUMNS, self._audit)
         self._audit = []
         if self._orphans:
             self.storage.drop_unnamed_blobs(conn, sorted(self._orphans))

@@ -188,6 +188,37 @@ MIGRATIONS: list[str] = [
     """
     INSERT INTO meta (key, value) VALUES ('version_stamps', 'compact')
     """,
+    # push3 (issues 13/14): ops accepted as sent are audited by reference. A push writes one
+    # ``audit_log`` row per run of such ops (``seq`` … ``last_seq``, consecutive seqs of one
+    # device and request) instead of a row per op repeating its op row; the ``audit`` view
+    # spells every run out again from the op rows, or from ``audit_op``, where compaction
+    # moves the op rows it prunes (``Storage.compact``). Other entries (refusals, conflicts,
+    # relays, logins) keep a row of their own, ``last_seq`` NULL.
+    """
+    ALTER TABLE audit RENAME TO audit_log;
+    ALTER TABLE audit_log ADD COLUMN last_seq INTEGER;
+    CREATE TABLE audit_op (
+        seq INTEGER PRIMARY KEY,
+        op_id TEXT NOT NULL,
+        tbl TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        fields TEXT NOT NULL
+    );
+    CREATE VIEW audit AS
+        SELECT a.id, a.at, a.username, a.device_id, a.ip, a.op_id, a.tbl, a.record_id,
+            a.kind, a.status, a.seq, a.reason, a.fields
+        FROM audit_log a WHERE a.last_seq IS NULL
+        UNION ALL
+        SELECT a.id, a.at, a.username, a.device_id, a.ip, o.op_id, o.tbl, o.record_id,
+            o.kind, a.status, o.seq, a.reason, o.fields
+        FROM audit_log a JOIN (
+            SELECT seq, op_id, tbl, record_id, kind, fields FROM op
+            UNION ALL
+            SELECT seq, op_id, tbl, record_id, kind, fields FROM audit_op
+        ) o ON o.seq BETWEEN a.seq AND a.last_seq
+        WHERE a.last_seq IS NOT NULL
+    """,
 ]
 
 
@@ -571,6 +602,12 @@ class Storage:
                 " || '}' FROM op WHERE seq <= ? ON CONFLICT (op_id) DO NOTHING",
                 [floor],
             )
+            # The audit log refers to accepted ops by seq (``audit`` view): their rows move.
+            conn.execute(
+                "INSERT INTO audit_op (seq, op_id, tbl, record_id, kind, fields)"
+                " SELECT seq, op_id, tbl, record_id, kind, fields FROM op WHERE seq <= ?",
+                [floor],
+            )
             deleted = conn.execute("DELETE FROM op WHERE seq <= ?", [floor]).rowcount
             conn.execute(META_UPSERT, ["log_floor", str(floor)])
             # Attachment content no live record names (deleted, or uploaded while its
@@ -583,7 +620,9 @@ class Storage:
         row = (
             self.conn()
             .execute(
-                "SELECT coalesce(max(seq), 0) FROM audit WHERE at < ? AND seq IS NOT NULL", [at]
+                "SELECT coalesce(max(coalesce(last_seq, seq)), 0) FROM audit_log"
+                " WHERE at < ? AND seq IS NOT NULL",
+                [at],
             )
             .fetchone()
         )
@@ -733,7 +772,7 @@ class Storage:
     @staticmethod
     def audit(conn: Conn, rows: list[tuple[Any, ...]]) -> None:
         conn.executemany(
-            "INSERT INTO audit (at, username, device_id, ip, op_id, tbl, record_id, kind,"
+            "INSERT INTO audit_log (at, username, device_id, ip, op_id, tbl, record_id, kind,"
             " status, seq, reason, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
@@ -866,11 +905,18 @@ class Storage:
         after = (rows[-1][0], rows[-1][1]) if more else None
         return ",".join([row[2] for row in rows]), after, len(rows)
 
+    AUDIT_OPS = (
+        "SELECT seq, op_id, tbl, record_id, kind, fields FROM op WHERE seq BETWEEN ? AND ?"
+        " UNION ALL SELECT seq, op_id, tbl, record_id, kind, fields FROM audit_op"
+        " WHERE seq BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?"
+    )
+
     def audit_rows(
         self, *, username: str | None = None, since: str | None = None, limit: int = 100
     ) -> list[tuple[Any, ...]]:
         """The newest audit entries (oldest first): at, user, device, ip, op, table, record,
-        kind, status, seq, reason, fields."""
+        kind, status, seq, reason, fields. A run of ops accepted as sent (one
+        ``audit_log`` row, ``last_seq`` set) is spelled out from their op rows."""
         where, params = [], []
         if username:
             where.append("username = ?")
@@ -880,11 +926,25 @@ class Storage:
             params.append(since)
         sql = (
             "SELECT at, username, device_id, ip, op_id, tbl, record_id, kind, status, seq,"
-            " reason, fields FROM audit"
+            " reason, fields, last_seq FROM audit_log"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY id DESC LIMIT ?"
         )
-        return list(reversed(self.conn().execute(sql, [*params, limit]).fetchall()))
+        conn = self.conn()
+        newest: list[tuple[Any, ...]] = []  # newest first
+        # Every log row is at least one entry: ``limit`` log rows are enough.
+        for row in conn.execute(sql, [*params, limit]).fetchall():
+            if len(newest) >= limit:
+                break
+            first, last = row[9], row[12]
+            if last is None:
+                newest.append(tuple(row[:12]))
+                continue
+            ops = conn.execute(
+                self.AUDIT_OPS, [first, last, first, last, limit - len(newest)]
+            ).fetchall()
+            newest += [(*row[:4], *op[1:5], row[8], op[0], row[10], op[5]) for op in ops]
+        return list(reversed(newest[:limit]))
 
     def conflicts(self) -> list[tuple[Any, ...]]:
         return (
