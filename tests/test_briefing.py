@@ -22,12 +22,13 @@ from desktop.briefing.api import (
     notice_text,
     units_with_work,
 )
+from desktop.cli import main
 from desktop.demo import add_demo_coordination
 from desktop.errors import UserError
 from desktop.importer import parse_file
+from desktop.models import authoring, briefing_issues, duban, duban_queries, status_queries
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
-from desktop.models import duban, duban_queries, status_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import AlreadyReported
 from desktop.models.store import Store
@@ -195,6 +196,40 @@ def test_issue_numbers_increment_and_regenerating_keeps_them(db: Path, tmp_path:
         assert logged == 3  # one insert each; regenerating without new text logs nothing
     finally:
         store.close()
+
+
+def test_an_overview_of_every_plan_of_a_province_is_numbered(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over ~100 plans their joined ids exceed the register's 4,000 characters: the set is
+    stored by its digest (it was refused: a province overview could not be generated)."""
+    store = Store.open(db)
+    try:
+        for n in range(110):
+            authoring.create_plan(store, f"重点工作台账{n}", doc_no=f"测试〔2026〕{n}号")
+        plans = [row[0] for row in store.db.execute("SELECT id FROM plan")]
+    finally:
+        store.close()
+    assert len(",".join(plans)) > briefing_issues.MAX_JOINED_KEY
+    first = generate(db, "overview", options(), tmp_path / "1.pdf")
+    again = generate(db, "overview", options(plan_ids=plans[::-1]), tmp_path / "1b.pdf")
+    later = generate(
+        db, "overview", options(meeting_date=MEETING + timedelta(7)), tmp_path / "2.pdf"
+    )
+    assert (first.issue_number, again.issue_number, later.issue_number) == (1, 1, 2)
+    assert "2026年第2期" in squash(pdf_pages(tmp_path / "2.pdf")[0])
+    store = Store.open(db)
+    try:
+        keys = {row[0] for row in store.db.execute("SELECT plan_key FROM briefing_issue")}
+    finally:
+        store.close()
+    assert keys == {briefing_issues.plan_key(plans)}
+    assert next(iter(keys)).startswith(f"sha256:{len(plans)}:")
+    # a smaller set keeps its readable key (issues numbered before stay the same issues)
+    assert briefing_issues.plan_key(plans[:3]) == ",".join(sorted(plans[:3]))
+    capsys.readouterr()
+    assert main(["briefing", "issues", "--db", str(db)]) == 0
+    assert f"2026年第2期  会议日期 2026-12-07  {len(plans)} 个计划" in capsys.readouterr().out
 
 
 def test_cancel_writes_nothing_and_uses_no_number(db: Path, tmp_path: Path) -> None:

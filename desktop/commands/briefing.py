@@ -135,7 +135,12 @@ def cmd_issues(args: argparse.Namespace) -> int:
         if not rows:
             out("尚未生成过督查通报。")
         for row in rows:
-            plans = "、".join(titles.get(p, "（已删除的计划）") for p in row["plan_key"].split(","))
+            named = bi.key_plan_ids(row["plan_key"])
+            plans = (
+                f"{named} 个计划"
+                if isinstance(named, int)
+                else "、".join(titles.get(p, "（已删除的计划）") for p in named)
+            )
             out(f"{row['year']}年第{row['number']}期  会议日期 {row['meeting_date']}  {plans}"
                 f"  {row['issuer'] or ''}".rstrip())  # fmt: skip
     return 0

@@ -5,10 +5,15 @@ overview again for the same plans and meeting date is the same issue: it keeps
 its number (and its 工作要求 and issuing office, unless new ones are given,
 which replace them). A new meeting date gets the next number of that plan set
 and year (the year of the meeting date): 第1期 for the first of a year.
+
+A plan set is stored as its ids, sorted and joined by ","; a set too large for the
+record's limit (about 100 plans, e.g. a province overview of every plan) is stored as
+``sha256:COUNT:DIGEST`` of that text instead, the same on every desktop.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +23,9 @@ from desktop.models.store import Store, utc_now
 
 MAX_REQUIREMENTS = 20_000
 MAX_ISSUER = 200
+#: The longest plan key stored as the joined ids (``briefing_issue.plan_key``'s limit).
+MAX_JOINED_KEY = 4_000
+DIGEST_PREFIX = "sha256:"
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,19 @@ class Issue:
 
 
 def plan_key(plan_ids: list[str]) -> str:
-    return ",".join(sorted(plan_ids))
+    """The plan set's key: the sorted ids joined by ",", or their digest when too long."""
+    joined = ",".join(sorted(plan_ids))
+    if len(joined) <= MAX_JOINED_KEY:
+        return joined
+    digest = hashlib.sha256(joined.encode()).hexdigest()
+    return f"{DIGEST_PREFIX}{len(plan_ids)}:{digest}"
+
+
+def key_plan_ids(key: str) -> list[str] | int:
+    """The plan ids a key names, or only how many when it is a digest."""
+    if key.startswith(DIGEST_PREFIX):
+        return int(key[len(DIGEST_PREFIX) :].split(":", 1)[0])
+    return key.split(",")
 
 
 def find_issue(store: Store, plan_ids: list[str], meeting_date: date) -> Issue | None:
