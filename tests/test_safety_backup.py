@@ -78,6 +78,16 @@ def test_keep_n_newest_and_daily_schedule(filled: Path) -> None:
     assert len(backup.list_backups(filled)) == 3
 
 
+def test_a_backup_removed_while_listing_is_left_out(filled: Path) -> None:
+    """The app's backup round prunes old files while another thread lists them: a file
+    gone between the folder listing and its stat() is skipped, not an error (here a
+    dangling link stands for it: listed by name, gone when stat()ed)."""
+    kept = backup.make_backup(filled, keep=3)
+    gone = backup.backup_dir(filled) / f"{backup.BACKUP_PREFIX}20200101-000000.db"
+    gone.symlink_to(backup.backup_dir(filled) / "pruned.db")
+    assert [b.path for b in backup.list_backups(filled)] == [kept]
+
+
 def test_restore_keeps_the_current_file_aside(filled: Path) -> None:
     taken = backup.make_backup(filled)
     store = Store.open(filled)

@@ -62,8 +62,13 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     found = []
     for path in folder.glob(f"{BACKUP_PREFIX}*.db"):
         taken = _parse_stamp(path)
-        if taken is not None:
-            found.append(BackupInfo(path, taken, path.stat().st_size))
+        if taken is None:
+            continue
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:  # pruned meanwhile (the backup round of a running app)
+            continue
+        found.append(BackupInfo(path, taken, size))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
 
 
