@@ -47,6 +47,12 @@ def fetched(cursor: Iterable[Row], cancelled: CancelCheck | None) -> list[Row]:
     if cancelled is None:
         return list(cursor)
     rows: list[Row] = []
+    fetch_many = getattr(cursor, "fetchmany", None)
+    if fetch_many is not None:  # a cursor: batches fetched in C
+        while batch := fetch_many(CHECK_EVERY):
+            rows += batch
+            check(cancelled)
+        return rows
     for row in cursor:
         rows.append(row)
         if not len(rows) % CHECK_EVERY:

@@ -144,6 +144,15 @@ def compute_pass(
         """None without milestones; else (root id, reason, finish ordinal): the earliest
         overdue milestone, else the last to finish (a done one at its actual date: a
         late finish still pushes the successor), else (None, "", 0)."""
+        kind, rid = key
+        if kind == "milestone":  # (most dependency ends: no lists)
+            row = row_of.get(rid)
+            if row is None:
+                return None
+            if code_of[rid] == 4:
+                return rid, "overdue", 0
+            finish = row[6] or extended.get(rid) or row[4]
+            return (rid, "slip", ordinal(finish)) if finish else (None, "", 0)
         found = node_ids(key)
         if not found:
             return None
@@ -158,6 +167,12 @@ def compute_pass(
 
     def start_of(key: NodeKey) -> int | None:
         """The earliest effective due of the node's open milestones."""
+        kind, rid = key
+        if kind == "milestone":
+            if not code_of.get(rid):  # unknown or done
+                return None
+            due = extended.get(rid) or row_of[rid][4]
+            return ordinal(due) if due else None
         days = [ordinal(d) for m in node_ids(key) if code_of[m] and (d := eff_of(m))]
         return min(days) if days else None
 

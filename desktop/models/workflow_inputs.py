@@ -65,10 +65,14 @@ def load_workflow_inputs(
     # Target percent: each target's latest value toward its goal; the task's lowest.
     from desktop.models.target_queries import progress_toward
 
+    # (a full pass: the latest dates by one scan of the covering index, no list of ids)
+    of_targets = (
+        f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')})" if args else ""
+    )
     for task_id, comparator, goal, value in db.execute(
         "SELECT t.task_id, t.comparator, t.value, v.value FROM target t"
-        " JOIN (SELECT target_id, max(as_of) AS as_of FROM target_value"
-        f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')}) GROUP BY target_id) m"
+        f" JOIN (SELECT target_id, max(as_of) AS as_of FROM target_value{of_targets}"
+        " GROUP BY target_id) m"
         " ON m.target_id = t.id JOIN target_value v ON v.target_id = t.id AND v.as_of = m.as_of"
         " WHERE t.value IS NOT NULL" + of("t.task_id"),
         args,
