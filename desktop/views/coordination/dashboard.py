@@ -263,7 +263,8 @@ def missing_counts(missing: Any) -> dict[str, int]:
     due this round (按时, 迟报, 未报)."""
     return {
         "units": len(missing.by_unit("missing")),
-        "due": len(missing.entries) - missing.count("open"),
+        # the judged entries (every entry not 未到期), counted without building them
+        "due": sum(missing.count(state) for state in ("on_time", "late", "missing")),
         "on_time": missing.count("on_time"),
         "late": missing.count("late"),
         "missing": missing.count("missing"),
