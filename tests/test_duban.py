@@ -242,6 +242,20 @@ def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     assert states == {"open"}
 
 
+def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> None:
+    """The round the window keeps (its 催报 list) holds one string object per task,
+    unit and plan id, not one per fetched row."""
+    r = dq.report_round(demo.db, date.today())
+    entries = r.entries
+    units = [e.unit_id for e in entries]
+    tasks = [e.task_id for e in entries]
+    assert len(set(units)) < len(units) and len(set(tasks)) < len(tasks)
+    assert len({id(u) for u in units}) == len(set(units))
+    assert len({id(t) for t in tasks}) == len(set(tasks))
+    plans = [row[3] for row in r._table.tasks.values()]
+    assert len({id(p) for p in plans}) == len(set(plans)) < len(plans)
+
+
 def test_last_report_prefills(demo: Store) -> None:
     t1, city = task(demo, 1), unit(demo, "市城管局")
     assert dq.last_report(demo.db, t1, city) is None
