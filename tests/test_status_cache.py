@@ -298,9 +298,10 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
     store = Store.open(path)
     try:
         cache = StatusCache()
-        cv.overview(store.db, TODAY, missing=False, cache=cache)
+        titles = cv.overview(store.db, TODAY, missing=False, cache=cache)["titles"]
         kept = cache.memo["dashboard"]
         tasks = {id(t) for t in kept["snapshot"].tasks}
+        assert all(id(t) in tasks for t in titles if t in kept["snapshot"].tasks)
         assert all(id(t) in tasks for t in kept["task_section"] if t in kept["snapshot"].tasks)
         sections = [s for s in kept["task_section"].values() if s]
         assert len({id(s) for s in sections}) == len(set(sections)) < len(sections)
