@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.errors import UserError
+from desktop.heap import release_freed_memory
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
@@ -578,6 +579,8 @@ class CoordinationHub(QObject):
         if self._workspace is not None:
             self._workspace.set_missing(missing)
         self.missing_loaded.emit()
+        # the last of an overview's loads: what the pass and the round fetched and let go
+        release_freed_memory()
 
     # -- selection -----------------------------------------------------------------------
 
