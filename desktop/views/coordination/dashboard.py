@@ -255,6 +255,9 @@ def second_step_job(
 
     later = cv.second_step(store.db, period, today)
     later.update(later_rows(later, titles or {}))
+    # the window shows the rows and the 未达标 count: the targets' dicts (one per target,
+    # ~30,000 at 100k tasks) are not kept beside them
+    later["targets"] = None
     return later
 
 
@@ -277,7 +280,13 @@ def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dic
         "missing_groups": R.round_groups(later["missing"]),
         "missing_counts": missing_counts(later["missing"]),
         "target_rows": [R.target_row(titles, t) for t in later["targets"]],
+        "targets_missed": missed_targets(later["targets"]),
     }
+
+
+def missed_targets(targets: list[dict[str, Any]]) -> int:
+    """The 未达标 tile: targets whose deadline passed short of their value."""
+    return sum(1 for t in targets if t["state"] == "missed")
 
 
 class Dashboard(QWidget):
@@ -402,8 +411,12 @@ class Dashboard(QWidget):
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
         self.tiles["behind"].value.setText(str(sum(n.behind for n in snap.tasks.values())))
         self._titles = result["titles"]
-        if result.get("targets") is not None:
-            self.set_targets(result["targets"], result.get("target_rows"))
+        if result.get("target_rows") is not None or result.get("targets") is not None:
+            self.set_targets(
+                result.get("targets") or [],
+                result.get("target_rows"),
+                result.get("targets_missed"),
+            )
         else:
             self.tiles["missed"].value.setText("…")
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
@@ -448,13 +461,20 @@ class Dashboard(QWidget):
             )
         )
 
-    def set_targets(self, targets: list[dict[str, Any]], rows: list[Any] | None = None) -> None:
+    def set_targets(
+        self,
+        targets: list[dict[str, Any]],
+        rows: list[Any] | None = None,
+        missed: int | None = None,
+    ) -> None:
         """The target states (``target_overview``): their tab and the 未达标 tile
-        (``rows``: ``later_rows``' target rows, else built here)."""
+        (``rows`` and ``missed``: ``later_rows``' target rows and count, else built
+        here from ``targets``)."""
         if rows is None:
             rows = [R.target_row(self._titles, t) for t in targets]
         self.targets.set_rows(rows)
-        missed = sum(1 for t in targets if t["state"] == "missed")
+        if missed is None:
+            missed = missed_targets(targets)
         self.tiles["missed"].value.setText(str(missed))
 
     def status_totals(self) -> dict[str, int]:

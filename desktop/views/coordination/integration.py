@@ -575,7 +575,9 @@ class CoordinationHub(QObject):
             self.result.update(later)
         if self._dashboard is not None:
             self._dashboard.set_missing(missing, later["missing_groups"], later["missing_counts"])
-            self._dashboard.set_targets(later["targets"], later["target_rows"])
+            self._dashboard.set_targets(
+                later["targets"] or [], later["target_rows"], later.get("targets_missed")
+            )
         if self._workspace is not None:
             self._workspace.set_missing(missing)
         self.missing_loaded.emit()
