@@ -254,6 +254,18 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
     assert len({id(t) for t in tasks}) == len(set(tasks))
     plans = [row[3] for row in r._table.tasks.values()]
     assert len({id(p) for p in plans}) == len(set(plans)) < len(plans)
+    # the per-unit lists of a fresh round keep places, not entries: built when read
+    from desktop.models.round_queries import UnitEntries
+
+    fresh = dq.report_round(demo.db, date.today())
+    lists = fresh.with_lists().by_unit("missing")
+    assert lists and fresh._entries is None
+    assert all(isinstance(entries, UnitEntries) for entries in lists.values())
+    expected = {}
+    for e in entries:
+        if e.state == "missing":
+            expected.setdefault(e.unit_id, []).append(e)
+    assert lists == expected and fresh._entries is None
 
 
 def test_last_report_prefills(demo: Store) -> None:

@@ -14,13 +14,14 @@ per-unit tallies of the all-units table and the dashboard need none of them.
 from __future__ import annotations
 
 import calendar
+from array import array
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
 from operator import eq, is_not, itemgetter
-from typing import Any
+from typing import Any, overload
 
 from sqlite_utils import Database
 
@@ -202,6 +203,40 @@ class _Table:
     prefixes: dict[str, str]
 
 
+class UnitEntries(Sequence[RoundEntry]):
+    """One unit's entries in one state of a ``ReportRound`` (``by_unit``), built when
+    read: the list keeps the pairs' places only."""
+
+    __slots__ = ("_round", "_state", "_places")
+
+    def __init__(self, round_: ReportRound, state: str, places: array[int]) -> None:
+        self._round = round_
+        self._state = state
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> RoundEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RoundEntry]: ...
+    def __getitem__(self, index: int | slice) -> RoundEntry | list[RoundEntry]:
+        if isinstance(index, slice):
+            return [self._round.entry_at(n, self._state) for n in self._places[index]]
+        return self._round.entry_at(self._places[index], self._state)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"UnitEntries({list(self)!r})"
+
+
 class ReportRound:
     """The 催报 picture as of a date: each reporting unit's current window per its
     task's cycle, 按时 / 迟报 / 未报 (due date passed) / 未到期.
@@ -264,14 +299,52 @@ class ReportRound:
         known = self._by_unit.get(state)
         if known is not None:
             return known
+        table = self._table
+        if self._entries is None and table is not None:
+            if table.pairs and not table.tasks:
+                raise RuntimeError("round_tally() has counts only: use report_round() for entries")
+            # each unit's places in the round; an entry is built when read (the window
+            # keeps the 未报 list: ~120,000 entries at 100k tasks, read a screenful at a time)
+            mask = table.opens if state == "open" else map(eq, table.states, repeat(state))
+            places: dict[str, array[int]] = {}
+            pairs = table.pairs
+            for n in compress(range(len(pairs)), mask):
+                unit_id = pairs[n][2]
+                found = places.get(unit_id)
+                if found is None:
+                    found = places[unit_id] = array("l")
+                found.append(n)
+            lazy = {unit_id: UnitEntries(self, state, at) for unit_id, at in places.items()}
+            self._by_unit[state] = lazy  # type: ignore[assignment]
+            return lazy  # type: ignore[return-value]
         out: dict[str, list[RoundEntry]] = {}
-        entries = self._entries if self._entries is not None else self._build(state)
-        for entry in entries:
+        for entry in self.entries:
             if entry.state == state:
                 out.setdefault(entry.unit_id, []).append(entry)
-        if self._table is not None:
+        if table is not None:
             self._by_unit[state] = out
         return out
+
+    def entry_at(self, place: int, state: str) -> RoundEntry:
+        """The entry in ``state`` of the round's pair at ``place`` (``by_unit``'s lists)."""
+        table = self._table
+        assert table is not None
+        task_id, item_id, unit_id, pos = table.pairs[place]
+        _id, no, title, plan = table.tasks[task_id]
+        parts = (
+            table.prefixes.get(plan, ""),
+            no,
+            title,
+            pos if task_id in table.multi_item else None,
+        )
+        spec = table.specs[place]
+        if state == "open":
+            return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], spec.current,
+                              "open", None, parts)  # fmt: skip
+        day = table.days[place]
+        reported = None if day == _NEVER else date.fromisoformat(day)
+        return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], spec.judged, state,
+                          reported, parts)  # fmt: skip
 
     def with_lists(self) -> ReportRound:
         """Builds the 未报 and 迟报 lists the 催报 views show (``by_unit``), so that a
