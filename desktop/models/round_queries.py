@@ -338,12 +338,14 @@ class ReportRound:
             pos if task_id in table.multi_item else None,
         )
         spec = table.specs[place]
+        window = spec.current if state == "open" else spec.judged
+        assert window is not None  # an open or judged place has its window
         if state == "open":
-            return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], spec.current,
+            return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window,
                               "open", None, parts)  # fmt: skip
         day = table.days[place]
         reported = None if day == _NEVER else date.fromisoformat(day)
-        return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], spec.judged, state,
+        return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window, state,
                           reported, parts)  # fmt: skip
 
     def with_lists(self) -> ReportRound:
