@@ -268,6 +268,20 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
     assert lists == expected and fresh._entries is None
 
 
+def test_report_round_shares_the_titles_it_is_given(demo: Store) -> None:
+    """Given the overview's titles (the window keeps both), the round's task rows hold
+    the same id and title strings; its entries are those of a round without them."""
+    from desktop.models import coordination_views as cv
+
+    titles = cv.task_titles(demo.db)
+    r = dq.report_round(demo.db, date.today(), titles=titles)
+    keys = {id(t) for t in titles}
+    rows = r._table.tasks
+    assert rows and all(id(t) in keys and id(row[0]) in keys for t, row in rows.items())
+    assert all(row[2] is titles[t][1] for t, row in rows.items())
+    assert r.entries == dq.report_round(demo.db, date.today()).entries
+
+
 def test_last_report_prefills(demo: Store) -> None:
     t1, city = task(demo, 1), unit(demo, "市城管局")
     assert dq.last_report(demo.db, t1, city) is None

@@ -437,14 +437,20 @@ def _titles_after(
     return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
 
 
-def second_step(db: Database, period: str, today: date | None = None) -> dict[str, Any]:
+def second_step(
+    db: Database,
+    period: str,
+    today: date | None = None,
+    titles: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
-    (``"targets"``, ``target_overview``). ``period`` is kept for callers."""
+    (``"targets"``, ``target_overview``). ``period`` is kept for callers; ``titles``
+    (the overview's): the round shares their strings."""
     from desktop.models import duban_queries as dq
 
     return {
-        "missing": dq.report_round(db, today or date.today()).with_lists(),
+        "missing": dq.report_round(db, today or date.today(), titles=titles).with_lists(),
         "targets": target_overview(db, today),
     }

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -400,6 +400,7 @@ def report_round(
     *,
     ordered: bool = True,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> ReportRound:
     """Every reporting (item, unit) against its task's cycle (monthly by default), as of
     ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
@@ -410,10 +411,12 @@ def report_round(
     the assignments' order (for counts). The one 催报 query: CLI ``remind``, the
     dashboard's 催报 tab, the unit workspace and the all-units table use it.
     ``shared``: the rows a full status pass of the same database state read
-    (``snapshot.inputs.round_rows``), used for the whole database's round."""
+    (``snapshot.inputs.round_rows``), used for the whole database's round.
+    ``titles`` (task id → (no, title), ``coordination_views.task_titles``, which the
+    window keeps): the round's task rows share their id and title strings."""
     if plan_id is not None or roles != REPORTING_ROLES:
         shared = None
-    return _round(db, as_of, plan_id, roles, ordered=ordered, shared=shared)
+    return _round(db, as_of, plan_id, roles, ordered=ordered, shared=shared, titles=titles)
 
 
 def round_tally(
@@ -445,13 +448,14 @@ def _round(
     ordered: bool,
     active: Container[str] | None = None,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> ReportRound:
     """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
     # no cyclic collection meanwhile (turned off before anything is allocated): the
     # round's rows are all kept, and a collection would also walk what the caller
     # holds (a status snapshot just computed: the round cost twice as much beside one)
     with collector_paused():
-        table = _round_table(db, as_of, plan_id, roles, ordered, active, shared)
+        table = _round_table(db, as_of, plan_id, roles, ordered, active, shared, titles)
         return ReportRound(as_of, None, contacts(db), table=table)
 
 
@@ -466,6 +470,7 @@ def _round_table(
     ordered: bool,
     active: Container[str] | None,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> _Table:
     """The round's columns; without labels (a ``round_tally``) when the ``active``
     tasks are given."""
@@ -487,6 +492,8 @@ def _round_table(
                 [plan_id] if plan_id else [],
             )
         }
+        if titles:
+            rows_of = _with_titles(rows_of, titles)
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
     pairs = _pairs(db, roles, ordered, labels, tasks, units, shared)
@@ -563,6 +570,23 @@ def _round_table(
         }
     prefixes = {} if plan_id else plan_prefixes(db)
     return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
+
+
+def _with_titles(
+    rows_of: dict[str, tuple[str, int, str, str]], titles: Mapping[str, tuple[int, str]]
+) -> dict[str, tuple[str, int, str, str]]:
+    """``rows_of`` with the id and title strings of ``titles`` where they hold the same
+    text (the window keeps both: one string each instead of two)."""
+    same = {task_id: task_id for task_id in titles}
+    out: dict[str, tuple[str, int, str, str]] = {}
+    for task_id, (_id, no, title, plan) in rows_of.items():
+        known = titles.get(task_id)
+        if known is not None:
+            task_id = same[task_id]
+            if known[1] == title:
+                title = known[1]
+        out[task_id] = (task_id, no, title, plan)
+    return out
 
 
 def _same_strings(

@@ -253,7 +253,7 @@ def second_step_job(
     dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
     from desktop.models import coordination_views as cv
 
-    later = cv.second_step(store.db, period, today)
+    later = cv.second_step(store.db, period, today, titles)
     later.update(later_rows(later, titles or {}))
     # the window shows the rows and the 未达标 count: the targets' dicts (one per target,
     # ~30,000 at 100k tasks) are not kept beside them
