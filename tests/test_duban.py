@@ -242,6 +242,46 @@ def test_report_round_counts_late_apart_from_missing(demo: Store) -> None:
     assert states == {"open"}
 
 
+def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> None:
+    """The round the window keeps (its 催报 list) holds one string object per task,
+    unit and plan id, not one per fetched row."""
+    r = dq.report_round(demo.db, date.today())
+    entries = r.entries
+    units = [e.unit_id for e in entries]
+    tasks = [e.task_id for e in entries]
+    assert len(set(units)) < len(units) and len(set(tasks)) < len(tasks)
+    assert len({id(u) for u in units}) == len(set(units))
+    assert len({id(t) for t in tasks}) == len(set(tasks))
+    plans = [row[3] for row in r._table.tasks.values()]
+    assert len({id(p) for p in plans}) == len(set(plans)) < len(plans)
+    # the per-unit lists of a fresh round keep places, not entries: built when read
+    from desktop.models.round_queries import UnitEntries
+
+    fresh = dq.report_round(demo.db, date.today())
+    lists = fresh.with_lists().by_unit("missing")
+    assert lists and fresh._entries is None
+    assert all(isinstance(entries, UnitEntries) for entries in lists.values())
+    expected = {}
+    for e in entries:
+        if e.state == "missing":
+            expected.setdefault(e.unit_id, []).append(e)
+    assert lists == expected and fresh._entries is None
+
+
+def test_report_round_shares_the_titles_it_is_given(demo: Store) -> None:
+    """Given the overview's titles (the window keeps both), the round's task rows hold
+    the same id and title strings; its entries are those of a round without them."""
+    from desktop.models import coordination_views as cv
+
+    titles = cv.task_titles(demo.db)
+    r = dq.report_round(demo.db, date.today(), titles=titles)
+    keys = {id(t) for t in titles}
+    rows = r._table.tasks
+    assert rows and all(id(t) in keys and id(row[0]) in keys for t, row in rows.items())
+    assert all(row[2] is titles[t][1] for t, row in rows.items())
+    assert r.entries == dq.report_round(demo.db, date.today()).entries
+
+
 def test_last_report_prefills(demo: Store) -> None:
     t1, city = task(demo, 1), unit(demo, "市城管局")
     assert dq.last_report(demo.db, t1, city) is None

@@ -443,3 +443,37 @@ def test_milestone_dialog_shows_the_stores_limit_inline(
     assert message in dialog.error_label.text() and "名称" in dialog.error_label.text()
     assert len(dialog.error_label.text()) < 200
     assert count(demo, "milestone") == 0 and actions.undo_stack.count() == 0
+
+
+def test_round_groups_build_rows_only_when_read(qtbot, demo) -> None:
+    """The 催报 tree keeps the round's entries, not a row (label, tooltip) per entry:
+    rows are built when the view reads them, the same as the entries say."""
+    from desktop.models import duban_queries
+    from desktop.views.coordination import rows as R
+
+    add_realistic(demo)
+    round_ = duban_queries.report_round(demo.db, date.today())
+    groups = R.round_groups(round_)
+    assert groups and sum(len(g.rows) for g in groups) > 1
+    lazy = groups[0].rows
+    assert isinstance(lazy, R.EntryRows) and not lazy._built
+    state, unit_id = groups[0].key.split(":")
+    entries = round_.by_unit(state)[unit_id]
+    assert len(lazy) == len(entries)
+    last = lazy[-1]
+    assert list(lazy._built) == [len(entries) - 1]  # only the row read was built
+    assert last.cells[0] == entries[-1].label and last.record_id == entries[-1].task_id
+    assert [r.cells[0] for r in lazy] == [e.label for e in entries]
+    assert lazy[0:1] == [lazy[0]] and list(lazy) == lazy
+    # the dashboard's figures count the round without building every entry
+    fresh = duban_queries.report_round(demo.db, date.today())
+    from desktop.views.coordination.dashboard import missing_counts
+
+    counts = missing_counts(fresh)
+    assert fresh._entries is None
+    judged = [e for e in round_.entries if e.state != "open"]
+    assert counts["due"] == len(judged)
+    model = GroupTreeModel(["任务", "报送"])
+    model.set_groups(groups)
+    first = model.index(0, 0, model.index(0, 0))
+    assert first.data() == entries[0].label

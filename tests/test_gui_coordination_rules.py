@@ -200,6 +200,10 @@ def test_main_window_dashboard_gets_target_states_in_the_second_step(
         assert hub.dashboard.tiles["missed"].value.text() == str(
             sum(1 for s in states.values() if s == "未达标")
         )
+        # the window keeps the rows and the count, not a dict per target beside them
+        assert hub.result["targets"] is None
+        assert hub.result["target_rows"] == hub.dashboard.targets.rows
+        assert hub.result["targets_missed"] == int(hub.dashboard.tiles["missed"].value.text())
     finally:
         hub.shutdown()
         win.close()

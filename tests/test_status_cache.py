@@ -287,3 +287,37 @@ def test_a_failed_overview_leaves_no_half_kept_parts(
         )
     finally:
         store.close()
+
+
+def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_path: Path) -> None:
+    """The task → section and item → units maps the window keeps between passes hold
+    one string object per task, section and unit id (not one per fetched row), in
+    tuples; an incremental pass keeps that shape and the same counts as a fresh one."""
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        cache = StatusCache()
+        titles = cv.overview(store.db, TODAY, missing=False, cache=cache)["titles"]
+        kept = cache.memo["dashboard"]
+        tasks = {id(t) for t in kept["snapshot"].tasks}
+        assert all(id(t) in tasks for t in titles if t in kept["snapshot"].tasks)
+        assert all(id(t) in tasks for t in kept["task_section"] if t in kept["snapshot"].tasks)
+        sections = [s for s in kept["task_section"].values() if s]
+        assert len({id(s) for s in sections}) == len(set(sections)) < len(sections)
+        units = [u for _task, us in kept["item_units"].values() for u in us]
+        assert len({id(u) for u in units}) == len(set(units)) < len(units)
+        assert all(isinstance(us, tuple) for _task, us in kept["item_units"].values())
+        assert all(isinstance(items, tuple) for items in kept["task_items"].values())
+        task_id = cq.resolve_task(store.db, 1)
+        co.add_milestone(store, task_id, "节点", DATES[0])
+        rows = cv.overview(store.db, TODAY, missing=False, cache=cache)
+        assert cache.last_pass == "incremental"
+        kept = cache.memo["dashboard"]
+        assert all(isinstance(us, tuple) for _task, us in kept["item_units"].values())
+        assert isinstance(kept["task_items"][task_id], tuple)
+        assert dashboard_rows(rows, cache.memo) == dashboard_rows(
+            cv.overview(store.db, TODAY, missing=False)
+        )
+    finally:
+        store.close()

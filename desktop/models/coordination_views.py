@@ -7,7 +7,7 @@ Choices for the dialogs' pickers, and the timeline's rows built from a
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -133,10 +133,12 @@ class TimelineData:
     arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
 
 
-def task_titles(db: Database) -> dict[str, tuple[int, str]]:
-    """task id → (no, title), in plan order."""
+def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
+    """task id → (no, title), in plan order; the ids are the ``known`` strings when
+    given (a snapshot's task ids: one string per id, as the window keeps both)."""
+    same = {task_id: task_id for task_id in known}.get
     return {
-        r[0]: (r[1], r[2])
+        same(r[0], r[0]): (r[1], r[2])
         for r in db.execute(
             "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
             " ORDER BY p.imported_at, t.no"
@@ -362,7 +364,7 @@ def overview(
     changed: set[str] | None = None
     if cache is None:
         snap = status_queries.compute_status(db, today, days, cancelled=cancelled)
-        titles = task_titles(db)
+        titles = task_titles(db, snap.tasks)
         rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
         dash = workspace_queries.dashboard(db, snapshot=snap)
     else:
@@ -407,7 +409,7 @@ def _kept_parts(
     changed = cache.take_changed()
     titles = _titles_after(db, cache.memo.get("titles"), changed)
     previous = cache.memo.get("timeline") if titles is not None else None
-    titles = titles if titles is not None else task_titles(db)
+    titles = titles if titles is not None else task_titles(db, snap.tasks)
     rows = TimelineData()
     if timeline:
         found = timeline_after(snap, previous, titles, changed) if previous else None
@@ -435,14 +437,20 @@ def _titles_after(
     return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
 
 
-def second_step(db: Database, period: str, today: date | None = None) -> dict[str, Any]:
+def second_step(
+    db: Database,
+    period: str,
+    today: date | None = None,
+    titles: dict[str, tuple[int, str]] | None = None,
+) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
-    (``"targets"``, ``target_overview``). ``period`` is kept for callers."""
+    (``"targets"``, ``target_overview``). ``period`` is kept for callers; ``titles``
+    (the overview's): the round shares their strings."""
     from desktop.models import duban_queries as dq
 
     return {
-        "missing": dq.report_round(db, today or date.today()).with_lists(),
+        "missing": dq.report_round(db, today or date.today(), titles=titles).with_lists(),
         "targets": target_overview(db, today),
     }

@@ -14,13 +14,14 @@ per-unit tallies of the all-units table and the dashboard need none of them.
 from __future__ import annotations
 
 import calendar
+from array import array
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
 from operator import eq, is_not, itemgetter
-from typing import Any
+from typing import Any, overload
 
 from sqlite_utils import Database
 
@@ -202,6 +203,40 @@ class _Table:
     prefixes: dict[str, str]
 
 
+class UnitEntries(Sequence[RoundEntry]):
+    """One unit's entries in one state of a ``ReportRound`` (``by_unit``), built when
+    read: the list keeps the pairs' places only."""
+
+    __slots__ = ("_round", "_state", "_places")
+
+    def __init__(self, round_: ReportRound, state: str, places: array[int]) -> None:
+        self._round = round_
+        self._state = state
+        self._places = places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    @overload
+    def __getitem__(self, index: int) -> RoundEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RoundEntry]: ...
+    def __getitem__(self, index: int | slice) -> RoundEntry | list[RoundEntry]:
+        if isinstance(index, slice):
+            return [self._round.entry_at(n, self._state) for n in self._places[index]]
+        return self._round.entry_at(self._places[index], self._state)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"UnitEntries({list(self)!r})"
+
+
 class ReportRound:
     """The 催报 picture as of a date: each reporting unit's current window per its
     task's cycle, 按时 / 迟报 / 未报 (due date passed) / 未到期.
@@ -264,14 +299,54 @@ class ReportRound:
         known = self._by_unit.get(state)
         if known is not None:
             return known
+        table = self._table
+        if self._entries is None and table is not None:
+            if table.pairs and not table.tasks:
+                raise RuntimeError("round_tally() has counts only: use report_round() for entries")
+            # each unit's places in the round; an entry is built when read (the window
+            # keeps the 未报 list: ~120,000 entries at 100k tasks, read a screenful at a time)
+            mask = table.opens if state == "open" else map(eq, table.states, repeat(state))
+            places: dict[str, array[int]] = {}
+            pairs = table.pairs
+            for n in compress(range(len(pairs)), mask):
+                unit_id = pairs[n][2]
+                found = places.get(unit_id)
+                if found is None:
+                    found = places[unit_id] = array("l")
+                found.append(n)
+            lazy = {unit_id: UnitEntries(self, state, at) for unit_id, at in places.items()}
+            self._by_unit[state] = lazy  # type: ignore[assignment]
+            return lazy  # type: ignore[return-value]
         out: dict[str, list[RoundEntry]] = {}
-        entries = self._entries if self._entries is not None else self._build(state)
-        for entry in entries:
+        for entry in self.entries:
             if entry.state == state:
                 out.setdefault(entry.unit_id, []).append(entry)
-        if self._table is not None:
+        if table is not None:
             self._by_unit[state] = out
         return out
+
+    def entry_at(self, place: int, state: str) -> RoundEntry:
+        """The entry in ``state`` of the round's pair at ``place`` (``by_unit``'s lists)."""
+        table = self._table
+        assert table is not None
+        task_id, item_id, unit_id, pos = table.pairs[place]
+        _id, no, title, plan = table.tasks[task_id]
+        parts = (
+            table.prefixes.get(plan, ""),
+            no,
+            title,
+            pos if task_id in table.multi_item else None,
+        )
+        spec = table.specs[place]
+        window = spec.current if state == "open" else spec.judged
+        assert window is not None  # an open or judged place has its window
+        if state == "open":
+            return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window,
+                              "open", None, parts)  # fmt: skip
+        day = table.days[place]
+        reported = None if day == _NEVER else date.fromisoformat(day)
+        return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window, state,
+                          reported, parts)  # fmt: skip
 
     def with_lists(self) -> ReportRound:
         """Builds the 未报 and 迟报 lists the 催报 views show (``by_unit``), so that a
@@ -325,6 +400,7 @@ def report_round(
     *,
     ordered: bool = True,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> ReportRound:
     """Every reporting (item, unit) against its task's cycle (monthly by default), as of
     ``as_of``: in the latest window whose due date has passed it is 按时, 迟报 (the report
@@ -335,10 +411,12 @@ def report_round(
     the assignments' order (for counts). The one 催报 query: CLI ``remind``, the
     dashboard's 催报 tab, the unit workspace and the all-units table use it.
     ``shared``: the rows a full status pass of the same database state read
-    (``snapshot.inputs.round_rows``), used for the whole database's round."""
+    (``snapshot.inputs.round_rows``), used for the whole database's round.
+    ``titles`` (task id → (no, title), ``coordination_views.task_titles``, which the
+    window keeps): the round's task rows share their id and title strings."""
     if plan_id is not None or roles != REPORTING_ROLES:
         shared = None
-    return _round(db, as_of, plan_id, roles, ordered=ordered, shared=shared)
+    return _round(db, as_of, plan_id, roles, ordered=ordered, shared=shared, titles=titles)
 
 
 def round_tally(
@@ -370,13 +448,14 @@ def _round(
     ordered: bool,
     active: Container[str] | None = None,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> ReportRound:
     """``active`` given or not: a ``round_tally`` (no labels) or a ``report_round``."""
     # no cyclic collection meanwhile (turned off before anything is allocated): the
     # round's rows are all kept, and a collection would also walk what the caller
     # holds (a status snapshot just computed: the round cost twice as much beside one)
     with collector_paused():
-        table = _round_table(db, as_of, plan_id, roles, ordered, active, shared)
+        table = _round_table(db, as_of, plan_id, roles, ordered, active, shared, titles)
         return ReportRound(as_of, None, contacts(db), table=table)
 
 
@@ -391,6 +470,7 @@ def _round_table(
     ordered: bool,
     active: Container[str] | None,
     shared: RoundRows | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> _Table:
     """The round's columns; without labels (a ``round_tally``) when the ``active``
     tasks are given."""
@@ -401,17 +481,24 @@ def _round_table(
     if active is None and shared is not None:
         rows_of = shared.tasks
     elif active is None:
+        # one string per plan id (not one per task row: the round is kept by the window)
+        plans: dict[str, str] = {}
+        one_plan = plans.setdefault
         rows_of = {
-            row[0]: row
-            for row in db.execute(
+            task_id: (task_id, no, title, one_plan(plan, plan))
+            for task_id, no, title, plan in db.execute(
                 "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
                 + (" AND plan_id = ?" if plan_id else ""),
                 [plan_id] if plan_id else [],
             )
         }
+        if titles:
+            rows_of = _with_titles(rows_of, titles)
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
     pairs = _pairs(db, roles, ordered, labels, tasks, units, shared)
+    if labels and shared is None:
+        pairs = _same_strings(pairs, rows_of, units)
     task_ids = list(map(itemgetter(0), pairs))
     unit_ids = list(map(itemgetter(2), pairs))
     task_cycles = cycles(db)
@@ -483,6 +570,43 @@ def _round_table(
         }
     prefixes = {} if plan_id else plan_prefixes(db)
     return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
+
+
+def _with_titles(
+    rows_of: dict[str, tuple[str, int, str, str]], titles: Mapping[str, tuple[int, str]]
+) -> dict[str, tuple[str, int, str, str]]:
+    """``rows_of`` with the id and title strings of ``titles`` where they hold the same
+    text (the window keeps both: one string each instead of two)."""
+    same = {task_id: task_id for task_id in titles}
+    out: dict[str, tuple[str, int, str, str]] = {}
+    for task_id, (_id, no, title, plan) in rows_of.items():
+        known = titles.get(task_id)
+        if known is not None:
+            task_id = same[task_id]
+            if known[1] == title:
+                title = known[1]
+        out[task_id] = (task_id, no, title, plan)
+    return out
+
+
+def _same_strings(
+    pairs: list[tuple[Any, ...]], tasks: dict[str, Any], units: dict[str, str]
+) -> list[tuple[Any, ...]]:
+    """``pairs`` with the task and unit ids of ``tasks`` and ``units`` (one string per
+    id, not one per fetched row: ~85 bytes an id, 120,000 pairs at 100k tasks)."""
+    task_of = {task_id: task_id for task_id in tasks}.get
+    unit_of = {unit_id: unit_id for unit_id in units}.get
+    task_ids = list(map(itemgetter(0), pairs))
+    unit_ids = list(map(itemgetter(2), pairs))
+    return list(
+        zip(
+            map(task_of, task_ids, task_ids),
+            map(itemgetter(1), pairs),
+            map(unit_of, unit_ids, unit_ids),
+            map(itemgetter(3), pairs),
+            strict=True,
+        )
+    )
 
 
 def _pairs(

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from desktop.errors import NotFound
+from desktop.heap import release_freed_memory
 from desktop.models import authoring_queries, queries
 from desktop.models.matrix_rows import MatrixIndex, document_tasks, load_matrix_index
 from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
@@ -701,6 +702,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self.detail.task_id:
             self.show_task(self.detail.task_id, select=False)
         self.reloaded.emit()
+        release_freed_memory()  # the load's transient rows (the worker's arena)
 
     @Slot()
     def apply_filters(self) -> None:

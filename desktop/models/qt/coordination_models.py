@@ -12,6 +12,7 @@ never query the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,7 +227,7 @@ class RowsModel(FlatTable, QAbstractTableModel):
 class Group:
     key: str
     title: str
-    rows: list[Row] = field(default_factory=list)
+    rows: Sequence[Row] = field(default_factory=list)  # a list, or rows built when read
     status: str | None = None
 
 

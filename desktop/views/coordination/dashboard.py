@@ -253,8 +253,11 @@ def second_step_job(
     dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
     from desktop.models import coordination_views as cv
 
-    later = cv.second_step(store.db, period, today)
+    later = cv.second_step(store.db, period, today, titles)
     later.update(later_rows(later, titles or {}))
+    # the window shows the rows and the 未达标 count: the targets' dicts (one per target,
+    # ~30,000 at 100k tasks) are not kept beside them
+    later["targets"] = None
     return later
 
 
@@ -263,7 +266,8 @@ def missing_counts(missing: Any) -> dict[str, int]:
     due this round (按时, 迟报, 未报)."""
     return {
         "units": len(missing.by_unit("missing")),
-        "due": len(missing.entries) - missing.count("open"),
+        # the judged entries (every entry not 未到期), counted without building them
+        "due": sum(missing.count(state) for state in ("on_time", "late", "missing")),
         "on_time": missing.count("on_time"),
         "late": missing.count("late"),
         "missing": missing.count("missing"),
@@ -276,7 +280,13 @@ def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dic
         "missing_groups": R.round_groups(later["missing"]),
         "missing_counts": missing_counts(later["missing"]),
         "target_rows": [R.target_row(titles, t) for t in later["targets"]],
+        "targets_missed": missed_targets(later["targets"]),
     }
+
+
+def missed_targets(targets: list[dict[str, Any]]) -> int:
+    """The 未达标 tile: targets whose deadline passed short of their value."""
+    return sum(1 for t in targets if t["state"] == "missed")
 
 
 class Dashboard(QWidget):
@@ -401,8 +411,12 @@ class Dashboard(QWidget):
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
         self.tiles["behind"].value.setText(str(sum(n.behind for n in snap.tasks.values())))
         self._titles = result["titles"]
-        if result.get("targets") is not None:
-            self.set_targets(result["targets"], result.get("target_rows"))
+        if result.get("target_rows") is not None or result.get("targets") is not None:
+            self.set_targets(
+                result.get("targets") or [],
+                result.get("target_rows"),
+                result.get("targets_missed"),
+            )
         else:
             self.tiles["missed"].value.setText("…")
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
@@ -447,13 +461,20 @@ class Dashboard(QWidget):
             )
         )
 
-    def set_targets(self, targets: list[dict[str, Any]], rows: list[Any] | None = None) -> None:
+    def set_targets(
+        self,
+        targets: list[dict[str, Any]],
+        rows: list[Any] | None = None,
+        missed: int | None = None,
+    ) -> None:
         """The target states (``target_overview``): their tab and the 未达标 tile
-        (``rows``: ``later_rows``' target rows, else built here)."""
+        (``rows`` and ``missed``: ``later_rows``' target rows and count, else built
+        here from ``targets``)."""
         if rows is None:
             rows = [R.target_row(self._titles, t) for t in targets]
         self.targets.set_rows(rows)
-        missed = sum(1 for t in targets if t["state"] == "missed")
+        if missed is None:
+            missed = missed_targets(targets)
         self.tiles["missed"].value.setText(str(missed))
 
     def status_totals(self) -> dict[str, int]:

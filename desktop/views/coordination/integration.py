@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.errors import UserError
+from desktop.heap import release_freed_memory
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
@@ -574,10 +575,14 @@ class CoordinationHub(QObject):
             self.result.update(later)
         if self._dashboard is not None:
             self._dashboard.set_missing(missing, later["missing_groups"], later["missing_counts"])
-            self._dashboard.set_targets(later["targets"], later["target_rows"])
+            self._dashboard.set_targets(
+                later["targets"] or [], later["target_rows"], later.get("targets_missed")
+            )
         if self._workspace is not None:
             self._workspace.set_missing(missing)
         self.missing_loaded.emit()
+        # the last of an overview's loads: what the pass and the round fetched and let go
+        release_freed_memory()
 
     # -- selection -----------------------------------------------------------------------
 
