@@ -180,7 +180,7 @@ def test_report_target_and_dependency_dialogs(qtbot, actions, demo) -> None:
     assert "任务27" in back.error_label.text() and count(demo, "dependency") == 1
 
 
-def test_models_pass_the_model_tester(qtmodeltester, demo) -> None:
+def test_models_pass_the_model_tester(qapp, qtmodeltester, demo) -> None:
     add_realistic(demo)
     result = cv.overview(demo.db)
     dash = Dashboard()
