@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sync.protocol import ACCEPTED
+from sync.protocol import ACCEPTED, Op
 from sync.server.storage import Conn, Storage
 
 CHUNK = 500  # ids per IN (…) list
@@ -215,6 +215,18 @@ class PushBatch:
             self.load((), live_only=[key])
         return self._live[key]
 
+    def all_live(self, keys: Iterable[Key]) -> bool:
+        """Whether every record of ``keys`` is live (``is_live`` of each, in order)."""
+        live = self._live
+        for key in keys:
+            flag = live.get(key)
+            if flag is None:
+                self.load((), live_only=[key])
+                flag = live[key]
+            if not flag:
+                return False
+        return True
+
     def live_records(self, tbl: str) -> list[tuple[str, dict[str, Any]]]:
         """Every live record of a table (what earlier ops of the batch wrote included)."""
         self.flush()
@@ -319,32 +331,44 @@ class PushBatch:
         self._outcomes[op_id] = text
         self._new_outcomes.append((op_id, text))
 
-    def add_audit(self, row: tuple[Any, ...]) -> None:
-        """Audit an op: ``row`` as ``AUDIT_COLUMNS`` without ``last_seq``. An op accepted as
-        sent — its op row, just written, says the same: op id, table, record, kind, fields,
-        device — is audited by reference: its seq joins the run (``seq`` … ``last_seq``)
-        of the row before, or starts one (the ``audit`` view spells runs out)."""
-        seq = row[9]
+    def add_audit(
+        self, who: tuple[str, str, str, str], op: Op, status: str, seq: int | None, reason: str
+    ) -> None:
+        """Audit ``op``: ``who`` is (time, account, device, address), then the columns of
+        ``AUDIT_COLUMNS`` after them. An op accepted as sent — its op row, just written,
+        says the same: op id, table, record, kind, fields, device — is audited by
+        reference: its seq joins the run (``seq`` … ``last_seq``) of the row before, or
+        starts one (the ``audit`` view spells runs out)."""
         ops = self._ops
-        if seq is not None and row[8] == ACCEPTED and not row[10] and ops:
+        if seq is not None and status == ACCEPTED and not reason and ops:
             op_row = ops[-1]
             if (
                 op_row[0] == seq
-                and op_row[1] == row[4]
-                and op_row[2] == row[5]
-                and op_row[3] == row[6]
-                and op_row[4] == row[7]
-                and op_row[6] == row[2]
-                and op_row[5] == row[11]
+                and op_row[1] == op.op_id
+                and op_row[2] == op.tbl
+                and op_row[3] == op.record_id
+                and op_row[4] == op.kind
+                and op_row[6] == who[2]
+                and op_row[5] == self.encode_fields(op.fields)
             ):
                 audit = self._audit
                 run = audit[-1] if audit else None
-                if run is not None and run[12] == seq - 1 and tuple(run[:4]) == row[:4]:
+                if (
+                    run is not None
+                    and run[12] == seq - 1
+                    and run[0] == who[0]
+                    and run[1] == who[1]
+                    and run[2] == who[2]
+                    and run[3] == who[3]
+                ):
                     run[12] = seq  # a run is a list: extended in place
                 else:
-                    audit.append([*row[:4], "", "", "", "", ACCEPTED, seq, "", "", seq])
+                    audit.append([*who, "", "", "", "", ACCEPTED, seq, "", "", seq])
                 return
-        self._audit.append((*row, None))
+        self._audit.append(
+            (*who, op.op_id, op.tbl, op.record_id, op.kind, status, seq, reason,
+             self.encode_fields(op.fields), None)
+        )  # fmt: skip
 
     def flush(self) -> None:
         """Write what the batch holds: new ops, changed records, outcomes, audit rows."""

@@ -259,26 +259,32 @@ def _insert_new(batch: PushBatch, op: Op, dev: str, result: dict[str, Any]) -> d
     """Create the record (absent, or deleted and brought back): every field at the new seq."""
     fields_json = batch.encode_fields(op.fields)
     seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
-    batch.put_new(op.tbl, op.record_id, dict(op.fields), seq, dev, fields_json)
+    batch.put_new(op.tbl, op.record_id, op.fields, seq, dev, fields_json)
     result["seq"] = seq
     return result
 
 
-def _wanted(ops: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The records a batch changes (read whole) and those it references (liveness)."""
+def _wanted(
+    ops: list[Op],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[int, list[tuple[str, str]]]]:
+    """The records a batch changes (read whole), those it references (liveness), and
+    the references of each op (by ``id``; none for a delete)."""
     whole: list[tuple[str, str]] = []
     live: list[tuple[str, str]] = []
+    references: dict[int, list[tuple[str, str]]] = {}
     for op in ops:
         whole.append((op.tbl, op.record_id))
         if op.kind == "delete":
+            references[id(op)] = []
             continue
         check = table_check(op.tbl)
         if check is not None:
-            live += check.referenced(op.fields)
+            refs = references[id(op)] = list(check.referenced(op.fields))
+            live += refs
         item = op.fields.get("item_id")
         if op.tbl in ("milestone", "report", "target") and isinstance(item, str) and item:
             whole.append(("item", item))  # its task is compared (check_references)
-    return whole, live
+    return whole, live, references
 
 
 def apply_push(
@@ -317,10 +323,11 @@ def _apply_push(
     ops = [op for op in parsed if isinstance(op, Op)]
     results: list[dict[str, Any]] = []
     at = now_iso()
+    own = (at, device.account.username, device.id, ip)  # who: the audit's first columns
     with storage.write() as conn:
         batch = PushBatch(storage, conn)
         batch.load_outcomes(op.op_id for op in ops)
-        whole, live = _wanted([op for op in ops if not batch.has_outcome(op.op_id)])
+        whole, live, references = _wanted([op for op in ops if not batch.has_outcome(op.op_id)])
         batch.load(whole, live_only=live)
         perms = PermissionContext(batch, device.account)
         authors: dict[str, tuple[Device, PermissionContext | None]] = {}
@@ -362,29 +369,16 @@ def _apply_push(
                 # Another author's version fills in only what the restored data holds:
                 # a field changed since the restore by someone else is a conflict.
                 op.base_seq = min(op.base_seq, epoch_base)
-            result = refuse_invalid(batch, op, clean=id(op) in clean) or _apply_one(
-                batch, op, device, perms, author, author_perms
-            )
+            key = id(op)
+            result = refuse_invalid(
+                batch, op, clean=key in clean, references=references.get(key)
+            ) or _apply_one(batch, op, device, perms, author, author_perms)
             batch.put_outcome(op.op_id, result)
             results.append(result)
             reason = result.get("reason", "")
             if note:
                 reason = f"{reason}；{note}" if reason else note
-            batch.add_audit(
-                (
-                    at,
-                    author.account.username,
-                    author.id,
-                    ip,
-                    op.op_id,
-                    op.tbl,
-                    op.record_id,
-                    op.kind,
-                    result["status"],
-                    result.get("seq"),
-                    reason,
-                    batch.encode_fields(op.fields),
-                )
-            )
+            who = own if author is device else (at, author.account.username, author.id, ip)
+            batch.add_audit(who, op, result["status"], result.get("seq"), reason)
         batch.flush()
     return results

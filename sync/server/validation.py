@@ -189,16 +189,27 @@ def _references_live(batch: PushBatch, check: TableCheck, op: Op) -> bool:
     return all(is_live(target, record_id) for target, record_id in check.referenced(op.fields))
 
 
-def op_problem(batch: PushBatch, op: Op, *, clean: bool = False) -> str | None:
+def op_problem(
+    batch: PushBatch,
+    op: Op,
+    *,
+    clean: bool = False,
+    references: list[tuple[str, str]] | None = None,
+) -> str | None:
     """The reason ``op`` is invalid, or ``None``; ``clean``: it came from ``quick_op``
-    (only its references are left to check)."""
-    check = table_check(op.tbl)
-    if (
-        check is not None
-        and (clean or check.clean(op.record_id, op.fields, op.kind == "insert"))
-        and _references_live(batch, check, op)
-    ):
-        return None
+    (only its references are left to check); ``references``: those of a clean op, as
+    ``TableCheck.referenced`` gave them (none for a delete)."""
+    if clean and references is not None:
+        if batch.all_live(references):
+            return None
+    else:
+        check = table_check(op.tbl)
+        if (
+            check is not None
+            and (clean or check.clean(op.record_id, op.fields, op.kind == "insert"))
+            and _references_live(batch, check, op)
+        ):
+            return None
     problem = records.check_id(op.tbl, op.record_id) if op.tbl in records.TABLES else None
     problem = problem or records.check_fields(op.tbl, op.fields, insert=op.kind == "insert")
     if problem is None and op.kind != "delete":
@@ -210,9 +221,16 @@ def op_problem(batch: PushBatch, op: Op, *, clean: bool = False) -> str | None:
     return problem.message
 
 
-def refuse_invalid(batch: PushBatch, op: Op, *, clean: bool = False) -> dict[str, Any] | None:
-    """A rejection outcome for an invalid op (with the server's state), else ``None``."""
-    reason = op_problem(batch, op, clean=clean)
+def refuse_invalid(
+    batch: PushBatch,
+    op: Op,
+    *,
+    clean: bool = False,
+    references: list[tuple[str, str]] | None = None,
+) -> dict[str, Any] | None:
+    """A rejection outcome for an invalid op (with the server's state), else ``None``
+    (``clean``, ``references``: as for ``op_problem``)."""
+    reason = op_problem(batch, op, clean=clean, references=references)
     if reason is None:
         return None
     rec = batch.record(op.tbl, op.record_id)
