@@ -27,7 +27,7 @@ from sync.protocol import (
 from sync.server.batch import PushBatch, compact_json
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, Storage, now_iso
-from sync.server.validation import quick_op, refuse_invalid, table_check
+from sync.server.validation import quick_ops, refuse_invalid, table_check
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
 
@@ -305,9 +305,8 @@ def _apply_push(
     storage: Storage, device: Device, raw_ops: list[Any], ip: str
 ) -> list[dict[str, Any]]:
     parsed: list[Op | dict[str, Any]] = []
-    clean: set[int] = set()  # ids of the ops ``quick_op`` vouched for
-    for raw in raw_ops:
-        quick = quick_op(raw)
+    clean: set[int] = set()  # ids of the ops ``quick_ops`` vouched for
+    for raw, quick in zip(raw_ops, quick_ops(raw_ops), strict=True):
         if quick is not None:
             parsed.append(quick)
             clean.add(id(quick))

@@ -85,6 +85,48 @@ def _quick(spec: kinds.Spec) -> ValueCheck:
     return lambda value: problem(value) is None and protocol.scalar(value)
 
 
+ColumnCheck = Callable[[list[Any]], bool]
+
+
+def _quick_column(spec: kinds.Spec, one: ValueCheck) -> ColumnCheck:
+    """``one`` (``_quick(spec)``) for a whole column: true only if it is true for every
+    value. Text and ids are judged at once (types, lengths, one search over the joined
+    values: each refused character is one code point, so joining creates or hides
+    none); other kinds value by value."""
+    if not isinstance(spec, kinds.Text | kinds.Ref | kinds.KindRef):
+        return lambda values: all(map(one, values))
+    nullable = spec.nullable
+    if isinstance(spec, kinds.Text):
+        shortest, longest = 0, spec.max_len
+        suspect = _suspect_multi if spec.multiline else _suspect_line
+    else:
+        shortest, longest, suspect = 1, kinds.ID_MAX, _suspect_line
+
+    def texts(values: list[Any]) -> bool:
+        if None in values:
+            if not nullable:
+                return False
+            values = [value for value in values if value is not None]
+            if not values:
+                return True
+        if set(map(type, values)) != {str}:
+            return False
+        lengths = list(map(len, values))
+        if min(lengths) < shortest or max(lengths) > longest:
+            return False
+        return not suspect("".join(values))
+
+    return texts
+
+
+def _ids_clean(values: list[Any]) -> bool:
+    """Every value (at least one) passes ``TableCheck.clean``'s test of a record id."""
+    if set(map(type, values)) != {str}:
+        return False
+    lengths = list(map(len, values))
+    return min(lengths) > 0 and max(lengths) <= kinds.ID_MAX and not _suspect_line("".join(values))
+
+
 class TableCheck:
     """The quick check of one registry table, and its checked references."""
 
@@ -96,6 +138,9 @@ class TableCheck:
             name: _quick(spec)
             for name, spec in table.columns.items()
             if name not in table.local and protocol.field_name_ok(name)
+        }
+        self.column_values = {
+            name: _quick_column(table.columns[name], check) for name, check in self.values.items()
         }
         self.required = tuple(
             name
@@ -126,6 +171,28 @@ class TableCheck:
                     return False
         return True
 
+    def rows_clean(
+        self,
+        record_ids: list[Any],
+        rows: list[dict[str, Any]],
+        names: tuple[str, ...],
+        insert: bool,
+    ) -> bool:
+        """``clean`` of every row at once (``rows``: fields with the keys ``names``, in
+        that order; ``record_ids``: their ids), a column at a time."""
+        if not _ids_clean(record_ids):
+            return False
+        columns = self.column_values
+        required = self.required if insert else ()
+        for name in names:
+            check = columns.get(name)
+            if check is None:
+                return False
+            values = [row[name] for row in rows]
+            if not check(values) or (name in required and None in values):
+                return False
+        return all(name in names for name in required)
+
     def referenced(self, fields: dict[str, Any]) -> Iterator[tuple[str, str]]:
         """(table, id) of every checked reference in ``fields`` (``records.references``)."""
         for name, target, kind_column in self.references:
@@ -149,26 +216,60 @@ def quick_op(data: Any) -> Op | None:
     ``check_id`` and ``check_fields`` (its references are still to be checked:
     ``op_problem(…, clean=True)``); ``None``: decide with the full checks, which word
     the reason. One pass over the fields instead of two."""
-    if type(data) is not dict or data.get("relay") is not None:
-        return None
-    op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
-    kind, fields, base = data.get("kind"), data.get("fields", {}), data.get("base", 0)
-    if type(op_id) is not str or not 0 < len(op_id) <= 64 or not op_id.isascii():
-        return None
-    if type(tbl) is not str or type(fields) is not dict or kind not in _KINDS:
-        return None
-    if type(record_id) is not str:
-        return None
-    if type(base) is not int or not 0 <= base <= INT64_MAX:
-        return None
-    if kind == "update" and not fields:
-        return None
-    check = table_check(tbl)
-    if check is None or not check.wire_name:
-        return None
-    if not check.clean(record_id, fields, kind == "insert"):
-        return None
-    return Op(op_id, tbl, record_id, kind, dict(fields), base, None)
+    return quick_ops([data])[0]
+
+
+def quick_ops(raw_ops: list[Any]) -> list[Op | None]:
+    """``quick_op`` of each of ``raw_ops``: the fields of ops of one table, kind and
+    shape (the same keys in the same order) checked a column at a time
+    (``TableCheck.rows_clean``); a group that does not pass as a whole is checked op
+    by op, so the answer for each op is the same as alone."""
+    found: list[Op | None] = [None] * len(raw_ops)
+    groups: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+    for index, data in enumerate(raw_ops):
+        if type(data) is not dict or data.get("relay") is not None:
+            continue
+        op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
+        kind, fields, base = data.get("kind"), data.get("fields", {}), data.get("base", 0)
+        if type(op_id) is not str or not 0 < len(op_id) <= 64 or not op_id.isascii():
+            continue
+        if type(tbl) is not str or type(fields) is not dict or kind not in _KINDS:
+            continue
+        if type(record_id) is not str:
+            continue
+        if type(base) is not int or not 0 <= base <= INT64_MAX:
+            continue
+        if kind == "update" and not fields:
+            continue
+        key = (tbl, kind, tuple(fields))
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [index]
+        else:
+            group.append(index)
+    for (tbl, kind, names), indexes in groups.items():
+        check = table_check(tbl)
+        if check is None or not check.wire_name:
+            continue
+        insert = kind == "insert"
+        rows = [raw_ops[i] for i in indexes]
+        if len(rows) > 1 and check.rows_clean(
+            [data["id"] for data in rows], [data.get("fields", {}) for data in rows], names, insert
+        ):
+            clean = indexes
+        else:
+            clean = [
+                i
+                for i, data in zip(indexes, rows, strict=True)
+                if check.clean(data["id"], data.get("fields", {}), insert)
+            ]
+        for i in clean:
+            data = raw_ops[i]
+            found[i] = Op(
+                data["op"], tbl, data["id"], kind, dict(data.get("fields", {})),
+                data.get("base", 0), None,
+            )  # fmt: skip
+    return found
 
 
 def table_check(tbl: str) -> TableCheck | None:
