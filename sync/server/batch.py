@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sync.protocol import ACCEPTED, Op
-from sync.server.storage import Conn, Storage
+from sync.server.storage import Conn, Storage, lookup_value
 
 CHUNK = 500  # ids per IN (…) list
 
@@ -46,9 +46,12 @@ RECORD_COLUMNS = (
     ("tbl", "text"), ("id", "text"), ("fields", "text"), ("versions", "text"),
     ("deleted_seq", "bigint"), ("seq", "bigint"),
 )  # fmt: skip
+# What a push writes of a record: its columns and ``lookup`` (``storage.lookup_value``).
+RECORD_WRITE_COLUMNS = (*RECORD_COLUMNS, ("lookup", "text"))
 RECORD_UPSERT = (
     " ON CONFLICT (tbl, id) DO UPDATE SET fields = excluded.fields,"
-    " versions = excluded.versions, deleted_seq = excluded.deleted_seq, seq = excluded.seq"
+    " versions = excluded.versions, deleted_seq = excluded.deleted_seq, seq = excluded.seq,"
+    " lookup = excluded.lookup"
 )
 OUTCOME_COLUMNS = (("op_id", "text"), ("result", "text"))
 AUDIT_COLUMNS = (
@@ -382,18 +385,20 @@ class PushBatch:
         for key, (fields_json, versions_json) in self._dirty.items():
             rec = records[key]
             assert rec is not None
+            fields = rec["fields"]
             (new if key in absent else changed).append(
                 (
                     key[0],
                     key[1],
-                    fields_json if fields_json is not None else compact_json(rec["fields"]),
+                    fields_json if fields_json is not None else compact_json(fields),
                     versions_json if versions_json is not None else self._versions_json(key, rec),
                     rec["deleted_seq"],
                     rec["seq"],
+                    lookup_value(key[0], fields),
                 )
             )
-        insert(conn, "record", RECORD_COLUMNS, new)  # PostgreSQL: COPY straight in
-        insert(conn, "record", RECORD_COLUMNS, changed, RECORD_UPSERT)
+        insert(conn, "record", RECORD_WRITE_COLUMNS, new)  # PostgreSQL: COPY straight in
+        insert(conn, "record", RECORD_WRITE_COLUMNS, changed, RECORD_UPSERT)
         absent.difference_update(self._dirty)
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)
