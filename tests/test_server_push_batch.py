@@ -19,7 +19,7 @@ from sync import records
 from sync.collector import collector_paused
 from sync.protocol import op_from_wire
 from sync.server import admin
-from sync.server.batch import EVERY_FIELD, read_versions
+from sync.server.batch import EVERY_FIELD, compact_json, read_versions
 from sync.server.push import apply_push
 from sync.server.storage import Device, Storage, open_storage
 from sync.server.validation import quick_op, quick_ops, table_check
@@ -294,6 +294,16 @@ def test_quick_ops_of_a_batch_answer_for_each_op_as_alone() -> None:
             seen[quick is None] += 1
     assert seen[True] and seen[False]
     assert all(quick_ops(batches[0]))
+
+
+def test_compact_json_is_the_standard_encoders_text() -> None:
+    standard = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    values: list[Any] = [
+        *TRICKY, {"a": 1, "b": [1.5, None, True], "c": {"字": "行\n"}}, [], {}, 2**70, -0.0,
+        1e-7, 3.0, {"x": float("nan")}, "\u2028", _Text("x"), {"k": _Text("v")},
+    ]  # fmt: skip
+    for value in values:
+        assert compact_json(value) == standard.encode(value), value
 
 
 def test_the_garbage_collector_is_back_on_after_pushes_and_errors(

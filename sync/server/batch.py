@@ -26,12 +26,13 @@ batch wrote, exactly as if each had been written at once.
 from __future__ import annotations
 
 import json
+from _json import encode_basestring, make_encoder  # CPython's JSON accelerator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sync.protocol import ACCEPTED, Op
-from sync.server.storage import Conn, Storage, lookup_value
+from sync.server.storage import LOOKUP_FIELD, Conn, Storage, lookup_value
 
 CHUNK = 500  # ids per IN (…) list
 
@@ -86,11 +87,22 @@ def read_versions(text: str, fields: dict[str, Any]) -> dict[str, Any]:
     return versions
 
 
-# One encoder for every JSON text a push writes (``json.dumps`` with options builds a
-# new encoder per call); what it encodes is decoded JSON or built here: never circular.
-compact_json = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), check_circular=False
-).encode
+# One encoder for every JSON text a push writes: ``json.dumps`` with options, and
+# ``JSONEncoder.encode`` too, build a new C encoder per call; this one is made once,
+# with what ``JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+# check_circular=False)`` gives it (the same text). What it encodes is decoded JSON or
+# built here: never circular.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_encode_chunks = make_encoder(
+    None, _ENCODER.default, encode_basestring, None, ":", ",", False, False, True
+)
+
+
+def compact_json(value: Any) -> str:
+    """``value`` as compact JSON text (non-ASCII characters kept): ``_ENCODER.encode``."""
+    if type(value) is str:
+        return encode_basestring(value)
+    return "".join(_encode_chunks(value, 0))
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -394,7 +406,7 @@ class PushBatch:
                     versions_json if versions_json is not None else self._versions_json(key, rec),
                     rec["deleted_seq"],
                     rec["seq"],
-                    lookup_value(key[0], fields),
+                    lookup_value(key[0], fields) if key[0] in LOOKUP_FIELD else None,
                 )
             )
         insert(conn, "record", RECORD_WRITE_COLUMNS, new)  # PostgreSQL: COPY straight in

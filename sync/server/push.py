@@ -363,7 +363,10 @@ def _apply_push(
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
-            author, author_perms, note = author_of(op)
+            if op.relay is None:  # a desktop's own change (most ops)
+                author, author_perms, note = device, None, ""
+            else:
+                author, author_perms, note = author_of(op)
             if author is not device:
                 # Another author's version fills in only what the restored data holds:
                 # a field changed since the restore by someone else is a conflict.

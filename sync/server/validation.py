@@ -225,15 +225,18 @@ def quick_ops(raw_ops: list[Any]) -> list[Op | None]:
     (``TableCheck.rows_clean``); a group that does not pass as a whole is checked op
     by op, so the answer for each op is the same as alone."""
     found: list[Op | None] = [None] * len(raw_ops)
-    groups: dict[tuple[str, str, tuple[str, ...]], list[int]] = {}
+    # (table, kind, field names) → the group's ops: (index, op id, record id, fields, base)
+    groups: dict[tuple[str, str, tuple[str, ...]], list[tuple[int, str, str, Any, int]]] = {}
+    known_kinds = _KINDS
     for index, data in enumerate(raw_ops):
         if type(data) is not dict or data.get("relay") is not None:
             continue
-        op_id, tbl, record_id = data.get("op"), data.get("tbl"), data.get("id")
-        kind, fields, base = data.get("kind"), data.get("fields", {}), data.get("base", 0)
+        get = data.get
+        op_id, tbl, record_id = get("op"), get("tbl"), get("id")
+        kind, fields, base = get("kind"), get("fields", {}), get("base", 0)
         if type(op_id) is not str or not 0 < len(op_id) <= 64 or not op_id.isascii():
             continue
-        if type(tbl) is not str or type(fields) is not dict or kind not in _KINDS:
+        if type(tbl) is not str or type(fields) is not dict or kind not in known_kinds:
             continue
         if type(record_id) is not str:
             continue
@@ -244,31 +247,21 @@ def quick_ops(raw_ops: list[Any]) -> list[Op | None]:
         key = (tbl, kind, tuple(fields))
         group = groups.get(key)
         if group is None:
-            groups[key] = [index]
-        else:
-            group.append(index)
-    for (tbl, kind, names), indexes in groups.items():
+            group = groups[key] = []
+        group.append((index, op_id, record_id, fields, base))
+    for (tbl, kind, names), members in groups.items():
         check = table_check(tbl)
         if check is None or not check.wire_name:
             continue
         insert = kind == "insert"
-        rows = [raw_ops[i] for i in indexes]
-        if len(rows) > 1 and check.rows_clean(
-            [data["id"] for data in rows], [data.get("fields", {}) for data in rows], names, insert
+        if len(members) > 1 and check.rows_clean(
+            [member[2] for member in members], [member[3] for member in members], names, insert
         ):
-            clean = indexes
+            clean = members
         else:
-            clean = [
-                i
-                for i, data in zip(indexes, rows, strict=True)
-                if check.clean(data["id"], data.get("fields", {}), insert)
-            ]
-        for i in clean:
-            data = raw_ops[i]
-            found[i] = Op(
-                data["op"], tbl, data["id"], kind, dict(data.get("fields", {})),
-                data.get("base", 0), None,
-            )  # fmt: skip
+            clean = [m for m in members if check.clean(m[2], m[3], insert)]
+        for index, op_id, record_id, fields, base in clean:
+            found[index] = Op(op_id, tbl, record_id, kind, dict(fields), base, None)
     return found
 
 
