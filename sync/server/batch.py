@@ -130,7 +130,7 @@ class PushBatch:
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
         self._absent: set[Key] = set()  # read and not stored: written with a plain insert
-        self._created: dict[Key, str] = {}  # records created here (``put_new``) → device
+        self._created: dict[Key, str] = {}  # records created here (``create``) → device
         self._device_json: dict[str, str] = {}
 
     # -- reads -----------------------------------------------------------------------
@@ -288,26 +288,24 @@ class PushBatch:
         self._live[key] = rec["deleted_seq"] is None
         self._dirty[key] = (fields_json, versions_json)
 
-    def put_new(
-        self,
-        tbl: str,
-        record_id: str,
-        fields: dict[str, Any],
-        seq: int,
-        device_id: str,
-        fields_json: str,
-    ) -> None:
-        """Store a record created by the op ``seq`` of ``device_id`` (``fields``: a dict
-        of its own). Every field is at that version; the versions are
-        spelled out when an op of the batch reads the record (``record``) or at ``flush``."""
+    def create(
+        self, op_id: str, tbl: str, record_id: str, fields: dict[str, Any], device_id: str
+    ) -> int:
+        """The insert ``op_id`` of ``device_id`` creates the record (absent, or deleted and
+        brought back) with ``fields`` (a dict of its own): its op row and the record, every
+        field at the op's seq (returned). The versions are spelled out when an op of the
+        batch reads the record (``record``) or at ``flush``."""
+        fields_json = self.encode_fields(fields)
+        seq = self.next_seq(op_id, tbl, record_id, "insert", fields_json, device_id)
         key = (tbl, record_id)
         self._records[key] = {"fields": fields, "versions": None, "deleted_seq": None, "seq": seq}
         self._created[key] = device_id
         self._live[key] = True
         self._dirty[key] = (fields_json, None)
+        return seq
 
     def _versions(self, key: Key, rec: dict[str, Any]) -> dict[str, Any]:
-        """The versions of a record created in this batch (``put_new``), as a dict."""
+        """The versions of a record created in this batch (``create``), as a dict."""
         versions = rec["versions"]
         if versions is None:
             device_id = self._created[key]

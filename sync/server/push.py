@@ -257,10 +257,7 @@ def _apply_one(
 
 def _insert_new(batch: PushBatch, op: Op, dev: str, result: dict[str, Any]) -> dict[str, Any]:
     """Create the record (absent, or deleted and brought back): every field at the new seq."""
-    fields_json = batch.encode_fields(op.fields)
-    seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
-    batch.put_new(op.tbl, op.record_id, op.fields, seq, dev, fields_json)
-    result["seq"] = seq
+    result["seq"] = batch.create(op.op_id, op.tbl, op.record_id, op.fields, dev)
     return result
 
 
@@ -372,9 +369,14 @@ def _apply_push(
                 # a field changed since the restore by someone else is a conflict.
                 op.base_seq = min(op.base_seq, epoch_base)
             key = id(op)
-            result = refuse_invalid(
-                batch, op, clean=key in clean, references=references.get(key)
-            ) or _apply_one(batch, op, device, perms, author, author_perms)
+            refused = (
+                None  # a clean op whose references are live (``op_problem``'s first case)
+                if key in clean
+                and (refs := references.get(key)) is not None
+                and batch.all_live(refs)
+                else refuse_invalid(batch, op, clean=key in clean, references=references.get(key))
+            )
+            result = refused or _apply_one(batch, op, device, perms, author, author_perms)
             batch.put_outcome(op.op_id, result)
             results.append(result)
             reason = result.get("reason", "")
