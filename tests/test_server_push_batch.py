@@ -17,6 +17,7 @@ import pytest
 
 from sync import records
 from sync.collector import collector_paused
+from sync.fields import SUSPECT_LINE
 from sync.protocol import op_from_wire
 from sync.server import admin
 from sync.server.batch import EVERY_FIELD, compact_json, read_versions
@@ -294,6 +295,13 @@ def test_quick_ops_of_a_batch_answer_for_each_op_as_alone() -> None:
             seen[quick is None] += 1
     assert seen[True] and seen[False]
     assert all(quick_ops(batches[0]))
+
+
+def test_one_line_ascii_text_is_clean_exactly_when_printable() -> None:
+    """The column check reads one-line ASCII text with ``isprintable`` (validation)."""
+    for code in range(128):
+        text = f"ab{chr(code)}cd"
+        assert (SUSPECT_LINE.search(text) is None) == text.isprintable(), code
 
 
 def test_compact_json_is_the_standard_encoders_text() -> None:
