@@ -174,9 +174,10 @@ class PushBatch:
     def load(self, keys: Iterable[Key], *, live_only: Iterable[Key] = ()) -> None:
         """Read the records ``keys`` (whole) and the liveness of ``live_only`` at once."""
         whole: dict[str, list[str]] = defaultdict(list)
-        for tbl, record_id in dict.fromkeys(keys):
-            if (tbl, record_id) not in self._records:
-                whole[tbl].append(record_id)
+        records = self._records
+        for key in dict.fromkeys(keys):
+            if key not in records:
+                whole[key[0]].append(key[1])
         for tbl, ids in whole.items():
             for chunk in _chunks(ids, CHUNK):
                 among, params = self.storage.among("id", chunk)
@@ -194,11 +195,10 @@ class PushBatch:
                         "seq": seq,
                     }
                     self._live[(tbl, record_id)] = deleted_seq is None
-            for record_id in ids:
-                if (tbl, record_id) not in self._records:
-                    self._records[(tbl, record_id)] = None
-                    self._live[(tbl, record_id)] = False
-                    self._absent.add((tbl, record_id))
+            missing = [key for record_id in ids if (key := (tbl, record_id)) not in records]
+            records.update(dict.fromkeys(missing))  # None: not stored
+            self._live.update(dict.fromkeys(missing, False))
+            self._absent.update(missing)
         flags: dict[str, list[str]] = defaultdict(list)
         for tbl, record_id in dict.fromkeys(live_only):
             if (tbl, record_id) not in self._live:
