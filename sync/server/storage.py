@@ -222,8 +222,8 @@ MIGRATIONS: list[str] = [
     # push4 (issues 13/14): the lookups by reference (``RECORD_LOOKUPS``) index a plain
     # column, ``record.lookup``, which every write of a record fills from its fields
     # (``lookup_value``), instead of ``json_extract`` over the whole row at every insert
-    # (13.5 % of SQLite's work in a push). An older server would not fill it: it refuses
-    # this schema (``refuse_newer_schema``).
+    # (13.5 % of SQLite's work in a bulk insert of a push's rows). An older server would
+    # not fill it: it refuses this schema (``refuse_newer_schema``).
     """
     ALTER TABLE record ADD COLUMN lookup TEXT;
     UPDATE record SET lookup = json_extract(fields, '$.task_id') WHERE tbl = 'item';
