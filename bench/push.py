@@ -38,9 +38,9 @@ from typing import Any
 from bench.cpu import cluster_pids, cpu_of, load_average
 from sync.client import PUSH_BATCH
 from sync.server import admin
-from sync.server.batch import AUDIT_COLUMNS, OP_COLUMNS, RECORD_COLUMNS, compact_json
+from sync.server.batch import AUDIT_COLUMNS, OP_COLUMNS, RECORD_WRITE_COLUMNS, compact_json
 from sync.server.push import apply_push
-from sync.server.storage import now_iso, open_storage
+from sync.server.storage import lookup_value, now_iso, open_storage
 
 DEFAULT_DB = Path("/tmp/province.db")
 
@@ -81,7 +81,8 @@ def raw_rows(
         fields = compact_json(op["fields"])
         op_rows.append((seq, op["op"], op["tbl"], op["id"], op["kind"], fields, device_id))
         versions = compact_json({"*": [seq, device_id]})  # batch.EVERY_FIELD
-        record_rows.append((op["tbl"], op["id"], fields, versions, None, seq))
+        lookup = lookup_value(op["tbl"], op["fields"])
+        record_rows.append((op["tbl"], op["id"], fields, versions, None, seq, lookup))
         audit_rows.append(
             (at, "author", device_id, "127.0.0.1", op["op"], op["tbl"], op["id"], op["kind"],
              "accepted", seq, "", fields, None)
@@ -109,7 +110,7 @@ def raw_insert(
     admin.init_server(location, "admin", "correct-horse-1")
     storage = open_storage(location)
     # The floor keeps an audit row per op (as pushes wrote before push3's runs).
-    tables = [("op", OP_COLUMNS), ("record", RECORD_COLUMNS), ("audit_log", AUDIT_COLUMNS)]
+    tables = [("op", OP_COLUMNS), ("record", RECORD_WRITE_COLUMNS), ("audit_log", AUDIT_COLUMNS)]
     batches = [json.loads(body)["ops"] for body in bodies]
     ops = [op for ops_of_batch in batches for op in ops_of_batch]
     batch = len(batches[0]) if batches else 1

@@ -17,12 +17,13 @@ import pytest
 
 from sync import records
 from sync.collector import collector_paused
+from sync.fields import SUSPECT_LINE
 from sync.protocol import op_from_wire
 from sync.server import admin
-from sync.server.batch import EVERY_FIELD, read_versions
+from sync.server.batch import EVERY_FIELD, compact_json, read_versions
 from sync.server.push import apply_push
 from sync.server.storage import Device, Storage, open_storage
-from sync.server.validation import quick_op, table_check
+from sync.server.validation import quick_op, quick_ops, table_check
 
 pytestmark = pytest.mark.both_backends
 
@@ -261,6 +262,56 @@ def test_a_quick_op_is_exactly_what_the_full_parse_and_check_make() -> None:
         assert records.check_id(quick.tbl, quick.record_id) is None
         assert records.check_fields(quick.tbl, quick.fields, insert=quick.kind == "insert") is None
     assert quick_op(base) is not None
+
+
+def test_quick_ops_of_a_batch_answer_for_each_op_as_alone() -> None:
+    """A batch's ops of one table, kind and shape are checked a column at a time: one
+    bad value leaves the column to the op-by-op check, so every op gets the answer it
+    gets alone (which the test above ties to the full parse and check)."""
+    good = {"plan_id": "b-p", "no": 1, "title": "任务", "text": "说明"}
+    columns = [*good, "span_start", "id", "Title"]
+    batches: list[list[Any]] = [[_op(f"b-{n}", "task", f"b-t{n}", dict(good)) for n in range(5)]]
+    for column in columns:
+        for value in [*TRICKY, _Text("x")]:
+            batch = [_op(f"b-{n}", "task", f"b-t{n}", dict(good)) for n in range(4)]
+            batch[2]["fields"] = {**good, column: value}
+            batch.append(_op("b-u", "task", "b-t0", {column: value}, kind="update"))
+            batch.append(_op("b-u2", "task", "b-t1", {column: value}, kind="update"))
+            batches.append(batch)
+    for record_id in ("", "x" * 65, "a\nb", 5, None, "\ud800", _Text("x")):
+        batch = [_op(f"b-{n}", "task", f"b-t{n}", dict(good)) for n in range(3)]
+        batch[1]["id"] = record_id
+        batches.append(batch)
+    missing = [_op(f"b-{n}", "task", f"b-t{n}", dict(good)) for n in range(3)]
+    missing[0]["fields"] = {k: v for k, v in good.items() if k != "title"}
+    missing[1]["fields"] = {k: v for k, v in good.items() if k != "title"}
+    batches.append(missing)
+    seen = {True: 0, False: 0}
+    for batch in batches:
+        together = quick_ops(batch)
+        alone = [quick_op(raw) for raw in batch]
+        assert together == alone, batch
+        for quick in together:
+            seen[quick is None] += 1
+    assert seen[True] and seen[False]
+    assert all(quick_ops(batches[0]))
+
+
+def test_one_line_ascii_text_is_clean_exactly_when_printable() -> None:
+    """The column check reads one-line ASCII text with ``isprintable`` (validation)."""
+    for code in range(128):
+        text = f"ab{chr(code)}cd"
+        assert (SUSPECT_LINE.search(text) is None) == text.isprintable(), code
+
+
+def test_compact_json_is_the_standard_encoders_text() -> None:
+    standard = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    values: list[Any] = [
+        *TRICKY, {"a": 1, "b": [1.5, None, True], "c": {"字": "行\n"}}, [], {}, 2**70, -0.0,
+        1e-7, 3.0, {"x": float("nan")}, "\u2028", _Text("x"), {"k": _Text("v")},
+    ]  # fmt: skip
+    for value in values:
+        assert compact_json(value) == standard.encode(value), value
 
 
 def test_the_garbage_collector_is_back_on_after_pushes_and_errors(

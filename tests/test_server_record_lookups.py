@@ -6,6 +6,7 @@ older server's ``record`` table without losing anything — on SQLite and on Pos
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +90,29 @@ def test_records_are_found_by_reference_through_an_index(
         found = storage.records_where(conn, "assignment", "item_id", ["i1", "i3"])
         assert sorted(a for a, _ in found) == ["a1", "a3"]
         assert storage.records_where(conn, "item", "task_id", []) == []
-        for tbl, column, index in (
-            ("item", "task_id", "record_item_task"),
-            ("assignment", "item_id", "record_assignment_item"),
-            ("attachment", "sha256", "record_attachment_sha256"),
+        for tbl, column in (
+            ("item", "task_id"),
+            ("assignment", "item_id"),
+            ("attachment", "sha256"),
         ):
-            assert index in _plan_text(storage, tbl, column)
+            assert "record_lookup" in _plan_text(storage, tbl, column)
+        _accepted(_push(storage, coord, _op("item", "i3", {"task_id": "t1"}, "update")))
+        items = storage.records_where(storage.conn(), "item", "task_id", ["t1", "t2"])
+        assert sorted(i for i, _ in items) == ["i1", "i3"]  # the update moved i3 to t1
+        _assert_lookups_match_fields(storage)
         with pytest.raises(ValueError):
             storage.lookup_sql("task", "plan_id", 1)  # no index: never a full scan
     finally:
         storage.close()
+
+
+def _assert_lookups_match_fields(storage: Storage) -> None:
+    """``record.lookup`` holds the lookup field of every record (and nothing for others)."""
+    rows = storage.conn().execute("SELECT tbl, fields, lookup FROM record").fetchall()
+    assert rows
+    for tbl, fields, lookup in rows:
+        expected = {"item": "task_id", "assignment": "item_id", "attachment": "sha256"}.get(tbl)
+        assert lookup == (json.loads(fields).get(expected) if expected else None), (tbl, fields)
 
 
 def test_signoff_rule_sees_the_batch_it_is_pushed_in(tmp_path: Path, server_location: Any) -> None:
@@ -229,6 +243,7 @@ def test_an_older_server_is_migrated_without_losing_records(
         assert [i for i, _ in storage.records_where(storage.conn(), "item", "task_id", ["t1"])] == [
             "i1"
         ]
+        _assert_lookups_match_fields(storage)
         # pushes go on: an update of a migrated record, an insert, a duplicate
         _accepted(_push(storage, coord, _op("task", "t1", {"title": "改名"}, "update")))
         assert [r.get("duplicate") for r in _push(storage, coord, PLAN[0])] == [True]

@@ -26,12 +26,13 @@ batch wrote, exactly as if each had been written at once.
 from __future__ import annotations
 
 import json
+from _json import encode_basestring, make_encoder  # CPython's JSON accelerator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sync.protocol import ACCEPTED
-from sync.server.storage import Conn, Storage
+from sync.protocol import ACCEPTED, Op
+from sync.server.storage import LOOKUP_FIELD, Conn, Storage, lookup_value
 
 CHUNK = 500  # ids per IN (…) list
 
@@ -46,9 +47,12 @@ RECORD_COLUMNS = (
     ("tbl", "text"), ("id", "text"), ("fields", "text"), ("versions", "text"),
     ("deleted_seq", "bigint"), ("seq", "bigint"),
 )  # fmt: skip
+# What a push writes of a record: its columns and ``lookup`` (``storage.lookup_value``).
+RECORD_WRITE_COLUMNS = (*RECORD_COLUMNS, ("lookup", "text"))
 RECORD_UPSERT = (
     " ON CONFLICT (tbl, id) DO UPDATE SET fields = excluded.fields,"
-    " versions = excluded.versions, deleted_seq = excluded.deleted_seq, seq = excluded.seq"
+    " versions = excluded.versions, deleted_seq = excluded.deleted_seq, seq = excluded.seq,"
+    " lookup = excluded.lookup"
 )
 OUTCOME_COLUMNS = (("op_id", "text"), ("result", "text"))
 AUDIT_COLUMNS = (
@@ -83,11 +87,22 @@ def read_versions(text: str, fields: dict[str, Any]) -> dict[str, Any]:
     return versions
 
 
-# One encoder for every JSON text a push writes (``json.dumps`` with options builds a
-# new encoder per call); what it encodes is decoded JSON or built here: never circular.
-compact_json = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), check_circular=False
-).encode
+# One encoder for every JSON text a push writes: ``json.dumps`` with options, and
+# ``JSONEncoder.encode`` too, build a new C encoder per call; this one is made once,
+# with what ``JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+# check_circular=False)`` gives it (the same text). What it encodes is decoded JSON or
+# built here: never circular.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+_encode_chunks = make_encoder(
+    None, _ENCODER.default, encode_basestring, None, ":", ",", False, False, True
+)
+
+
+def compact_json(value: Any) -> str:
+    """``value`` as compact JSON text (non-ASCII characters kept): ``_ENCODER.encode``."""
+    if type(value) is str:
+        return encode_basestring(value)
+    return "".join(_encode_chunks(value, 0))
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -115,7 +130,7 @@ class PushBatch:
         self._seq: int | None = None
         self._orphans: set[str] = set()  # attachment hashes a record stopped naming
         self._absent: set[Key] = set()  # read and not stored: written with a plain insert
-        self._created: dict[Key, str] = {}  # records created here (``put_new``) → device
+        self._created: dict[Key, str] = {}  # records created here (``create``) → device
         self._device_json: dict[str, str] = {}
 
     # -- reads -----------------------------------------------------------------------
@@ -159,9 +174,10 @@ class PushBatch:
     def load(self, keys: Iterable[Key], *, live_only: Iterable[Key] = ()) -> None:
         """Read the records ``keys`` (whole) and the liveness of ``live_only`` at once."""
         whole: dict[str, list[str]] = defaultdict(list)
-        for tbl, record_id in dict.fromkeys(keys):
-            if (tbl, record_id) not in self._records:
-                whole[tbl].append(record_id)
+        records = self._records
+        for key in dict.fromkeys(keys):
+            if key not in records:
+                whole[key[0]].append(key[1])
         for tbl, ids in whole.items():
             for chunk in _chunks(ids, CHUNK):
                 among, params = self.storage.among("id", chunk)
@@ -179,11 +195,10 @@ class PushBatch:
                         "seq": seq,
                     }
                     self._live[(tbl, record_id)] = deleted_seq is None
-            for record_id in ids:
-                if (tbl, record_id) not in self._records:
-                    self._records[(tbl, record_id)] = None
-                    self._live[(tbl, record_id)] = False
-                    self._absent.add((tbl, record_id))
+            missing = [key for record_id in ids if (key := (tbl, record_id)) not in records]
+            records.update(dict.fromkeys(missing))  # None: not stored
+            self._live.update(dict.fromkeys(missing, False))
+            self._absent.update(missing)
         flags: dict[str, list[str]] = defaultdict(list)
         for tbl, record_id in dict.fromkeys(live_only):
             if (tbl, record_id) not in self._live:
@@ -214,6 +229,18 @@ class PushBatch:
         if key not in self._live:
             self.load((), live_only=[key])
         return self._live[key]
+
+    def all_live(self, keys: Iterable[Key]) -> bool:
+        """Whether every record of ``keys`` is live (``is_live`` of each, in order)."""
+        live = self._live
+        for key in keys:
+            flag = live.get(key)
+            if flag is None:
+                self.load((), live_only=[key])
+                flag = live[key]
+            if not flag:
+                return False
+        return True
 
     def live_records(self, tbl: str) -> list[tuple[str, dict[str, Any]]]:
         """Every live record of a table (what earlier ops of the batch wrote included)."""
@@ -261,26 +288,24 @@ class PushBatch:
         self._live[key] = rec["deleted_seq"] is None
         self._dirty[key] = (fields_json, versions_json)
 
-    def put_new(
-        self,
-        tbl: str,
-        record_id: str,
-        fields: dict[str, Any],
-        seq: int,
-        device_id: str,
-        fields_json: str,
-    ) -> None:
-        """Store a record created by the op ``seq`` of ``device_id`` (``fields``: a dict
-        of its own). Every field is at that version; the versions are
-        spelled out when an op of the batch reads the record (``record``) or at ``flush``."""
+    def create(
+        self, op_id: str, tbl: str, record_id: str, fields: dict[str, Any], device_id: str
+    ) -> int:
+        """The insert ``op_id`` of ``device_id`` creates the record (absent, or deleted and
+        brought back) with ``fields`` (a dict of its own): its op row and the record, every
+        field at the op's seq (returned). The versions are spelled out when an op of the
+        batch reads the record (``record``) or at ``flush``."""
+        fields_json = self.encode_fields(fields)
+        seq = self.next_seq(op_id, tbl, record_id, "insert", fields_json, device_id)
         key = (tbl, record_id)
         self._records[key] = {"fields": fields, "versions": None, "deleted_seq": None, "seq": seq}
         self._created[key] = device_id
         self._live[key] = True
         self._dirty[key] = (fields_json, None)
+        return seq
 
     def _versions(self, key: Key, rec: dict[str, Any]) -> dict[str, Any]:
-        """The versions of a record created in this batch (``put_new``), as a dict."""
+        """The versions of a record created in this batch (``create``), as a dict."""
         versions = rec["versions"]
         if versions is None:
             device_id = self._created[key]
@@ -319,32 +344,44 @@ class PushBatch:
         self._outcomes[op_id] = text
         self._new_outcomes.append((op_id, text))
 
-    def add_audit(self, row: tuple[Any, ...]) -> None:
-        """Audit an op: ``row`` as ``AUDIT_COLUMNS`` without ``last_seq``. An op accepted as
-        sent — its op row, just written, says the same: op id, table, record, kind, fields,
-        device — is audited by reference: its seq joins the run (``seq`` … ``last_seq``)
-        of the row before, or starts one (the ``audit`` view spells runs out)."""
-        seq = row[9]
+    def add_audit(
+        self, who: tuple[str, str, str, str], op: Op, status: str, seq: int | None, reason: str
+    ) -> None:
+        """Audit ``op``: ``who`` is (time, account, device, address), then the columns of
+        ``AUDIT_COLUMNS`` after them. An op accepted as sent — its op row, just written,
+        says the same: op id, table, record, kind, fields, device — is audited by
+        reference: its seq joins the run (``seq`` … ``last_seq``) of the row before, or
+        starts one (the ``audit`` view spells runs out)."""
         ops = self._ops
-        if seq is not None and row[8] == ACCEPTED and not row[10] and ops:
+        if seq is not None and status == ACCEPTED and not reason and ops:
             op_row = ops[-1]
             if (
                 op_row[0] == seq
-                and op_row[1] == row[4]
-                and op_row[2] == row[5]
-                and op_row[3] == row[6]
-                and op_row[4] == row[7]
-                and op_row[6] == row[2]
-                and op_row[5] == row[11]
+                and op_row[1] == op.op_id
+                and op_row[2] == op.tbl
+                and op_row[3] == op.record_id
+                and op_row[4] == op.kind
+                and op_row[6] == who[2]
+                and op_row[5] == self.encode_fields(op.fields)
             ):
                 audit = self._audit
                 run = audit[-1] if audit else None
-                if run is not None and run[12] == seq - 1 and tuple(run[:4]) == row[:4]:
+                if (
+                    run is not None
+                    and run[12] == seq - 1
+                    and run[0] == who[0]
+                    and run[1] == who[1]
+                    and run[2] == who[2]
+                    and run[3] == who[3]
+                ):
                     run[12] = seq  # a run is a list: extended in place
                 else:
-                    audit.append([*row[:4], "", "", "", "", ACCEPTED, seq, "", "", seq])
+                    audit.append([*who, "", "", "", "", ACCEPTED, seq, "", "", seq])
                 return
-        self._audit.append((*row, None))
+        self._audit.append(
+            (*who, op.op_id, op.tbl, op.record_id, op.kind, status, seq, reason,
+             self.encode_fields(op.fields), None)
+        )  # fmt: skip
 
     def flush(self) -> None:
         """Write what the batch holds: new ops, changed records, outcomes, audit rows."""
@@ -358,18 +395,20 @@ class PushBatch:
         for key, (fields_json, versions_json) in self._dirty.items():
             rec = records[key]
             assert rec is not None
+            fields = rec["fields"]
             (new if key in absent else changed).append(
                 (
                     key[0],
                     key[1],
-                    fields_json if fields_json is not None else compact_json(rec["fields"]),
+                    fields_json if fields_json is not None else compact_json(fields),
                     versions_json if versions_json is not None else self._versions_json(key, rec),
                     rec["deleted_seq"],
                     rec["seq"],
+                    lookup_value(key[0], fields) if key[0] in LOOKUP_FIELD else None,
                 )
             )
-        insert(conn, "record", RECORD_COLUMNS, new)  # PostgreSQL: COPY straight in
-        insert(conn, "record", RECORD_COLUMNS, changed, RECORD_UPSERT)
+        insert(conn, "record", RECORD_WRITE_COLUMNS, new)  # PostgreSQL: COPY straight in
+        insert(conn, "record", RECORD_WRITE_COLUMNS, changed, RECORD_UPSERT)
         absent.difference_update(self._dirty)
         self._dirty = {}
         insert(conn, "outcome", OUTCOME_COLUMNS, self._new_outcomes)

@@ -27,7 +27,7 @@ from sync.protocol import (
 from sync.server.batch import PushBatch, compact_json
 from sync.server.permissions import APPEND_ONLY, AUTHOR_FIELDS, PermissionContext
 from sync.server.storage import Device, Storage, now_iso
-from sync.server.validation import quick_op, refuse_invalid, table_check
+from sync.server.validation import quick_ops, refuse_invalid, table_check
 
 DELETED_KEY = "~deleted"  # versions entry recording who deleted the record
 
@@ -257,28 +257,31 @@ def _apply_one(
 
 def _insert_new(batch: PushBatch, op: Op, dev: str, result: dict[str, Any]) -> dict[str, Any]:
     """Create the record (absent, or deleted and brought back): every field at the new seq."""
-    fields_json = batch.encode_fields(op.fields)
-    seq = batch.next_seq(op.op_id, op.tbl, op.record_id, "insert", fields_json, dev)
-    batch.put_new(op.tbl, op.record_id, dict(op.fields), seq, dev, fields_json)
-    result["seq"] = seq
+    result["seq"] = batch.create(op.op_id, op.tbl, op.record_id, op.fields, dev)
     return result
 
 
-def _wanted(ops: list[Op]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The records a batch changes (read whole) and those it references (liveness)."""
+def _wanted(
+    ops: list[Op],
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], dict[int, list[tuple[str, str]]]]:
+    """The records a batch changes (read whole), those it references (liveness), and
+    the references of each op (by ``id``; none for a delete)."""
     whole: list[tuple[str, str]] = []
     live: list[tuple[str, str]] = []
+    references: dict[int, list[tuple[str, str]]] = {}
     for op in ops:
         whole.append((op.tbl, op.record_id))
         if op.kind == "delete":
+            references[id(op)] = []
             continue
         check = table_check(op.tbl)
         if check is not None:
-            live += check.referenced(op.fields)
+            refs = references[id(op)] = list(check.referenced(op.fields))
+            live += refs
         item = op.fields.get("item_id")
         if op.tbl in ("milestone", "report", "target") and isinstance(item, str) and item:
             whole.append(("item", item))  # its task is compared (check_references)
-    return whole, live
+    return whole, live, references
 
 
 def apply_push(
@@ -299,9 +302,8 @@ def _apply_push(
     storage: Storage, device: Device, raw_ops: list[Any], ip: str
 ) -> list[dict[str, Any]]:
     parsed: list[Op | dict[str, Any]] = []
-    clean: set[int] = set()  # ids of the ops ``quick_op`` vouched for
-    for raw in raw_ops:
-        quick = quick_op(raw)
+    clean: set[int] = set()  # ids of the ops ``quick_ops`` vouched for
+    for raw, quick in zip(raw_ops, quick_ops(raw_ops), strict=True):
         if quick is not None:
             parsed.append(quick)
             clean.add(id(quick))
@@ -317,10 +319,11 @@ def _apply_push(
     ops = [op for op in parsed if isinstance(op, Op)]
     results: list[dict[str, Any]] = []
     at = now_iso()
+    own = (at, device.account.username, device.id, ip)  # who: the audit's first columns
     with storage.write() as conn:
         batch = PushBatch(storage, conn)
         batch.load_outcomes(op.op_id for op in ops)
-        whole, live = _wanted([op for op in ops if not batch.has_outcome(op.op_id)])
+        whole, live, references = _wanted([op for op in ops if not batch.has_outcome(op.op_id)])
         batch.load(whole, live_only=live)
         perms = PermissionContext(batch, device.account)
         authors: dict[str, tuple[Device, PermissionContext | None]] = {}
@@ -357,34 +360,29 @@ def _apply_push(
             if first is not None:
                 results.append({**first, "duplicate": True})
                 continue
-            author, author_perms, note = author_of(op)
+            if op.relay is None:  # a desktop's own change (most ops)
+                author, author_perms, note = device, None, ""
+            else:
+                author, author_perms, note = author_of(op)
             if author is not device:
                 # Another author's version fills in only what the restored data holds:
                 # a field changed since the restore by someone else is a conflict.
                 op.base_seq = min(op.base_seq, epoch_base)
-            result = refuse_invalid(batch, op, clean=id(op) in clean) or _apply_one(
-                batch, op, device, perms, author, author_perms
+            key = id(op)
+            refused = (
+                None  # a clean op whose references are live (``op_problem``'s first case)
+                if key in clean
+                and (refs := references.get(key)) is not None
+                and batch.all_live(refs)
+                else refuse_invalid(batch, op, clean=key in clean, references=references.get(key))
             )
+            result = refused or _apply_one(batch, op, device, perms, author, author_perms)
             batch.put_outcome(op.op_id, result)
             results.append(result)
             reason = result.get("reason", "")
             if note:
                 reason = f"{reason}；{note}" if reason else note
-            batch.add_audit(
-                (
-                    at,
-                    author.account.username,
-                    author.id,
-                    ip,
-                    op.op_id,
-                    op.tbl,
-                    op.record_id,
-                    op.kind,
-                    result["status"],
-                    result.get("seq"),
-                    reason,
-                    batch.encode_fields(op.fields),
-                )
-            )
+            who = own if author is device else (at, author.account.username, author.id, ip)
+            batch.add_audit(who, op, result["status"], result.get("seq"), reason)
         batch.flush()
     return results

@@ -230,7 +230,6 @@ class PostgresStorage(Storage):
         conn.execute(f"TRUNCATE {staging}")
 
     QUOTE = "to_json({})::text"
-    JSON_FIELD = "(fields::json ->> '{}')"
 
     # As ``Storage.PULL_JSON`` / ``SNAPSHOT_JSON`` (``to_json`` quotes a text as JSON).
     PULL_JSON = (
