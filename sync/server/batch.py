@@ -26,7 +26,6 @@ batch wrote, exactly as if each had been written at once.
 from __future__ import annotations
 
 import json
-from _json import encode_basestring, make_encoder  # CPython's JSON accelerator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -93,13 +92,21 @@ def read_versions(text: str, fields: dict[str, Any]) -> dict[str, Any]:
 # check_circular=False)`` gives it (the same text). What it encodes is decoded JSON or
 # built here: never circular.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
-_encode_chunks = make_encoder(
-    None, _ENCODER.default, encode_basestring, None, ":", ",", False, False, True
-)
+_encode_chunks: Any
+try:  # CPython's JSON accelerator, made once (the standard encoder makes it per call)
+    from _json import encode_basestring, make_encoder
+
+    _encode_chunks = make_encoder(
+        None, _ENCODER.default, encode_basestring, None, ":", ",", False, False, True
+    )
+except (ImportError, TypeError):  # another Python, or another signature: the same text
+    _encode_chunks = None
 
 
 def compact_json(value: Any) -> str:
     """``value`` as compact JSON text (non-ASCII characters kept): ``_ENCODER.encode``."""
+    if _encode_chunks is None:
+        return _ENCODER.encode(value)
     if type(value) is str:
         return encode_basestring(value)
     return "".join(_encode_chunks(value, 0))
