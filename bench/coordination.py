@@ -207,7 +207,7 @@ def main() -> None:
 
     from bench.run import median_ms
     from desktop.models import coordination_views as cv
-    from desktop.models import report_queries, status_queries
+    from desktop.models import status_queries
     from desktop.models.store import Store
     from desktop.views.fonts import ensure_cjk_font
 
@@ -273,9 +273,10 @@ def main() -> None:
             "-",
         )
 
-        def second_step() -> None:
-            dash.set_missing(report_queries.missing_reports(db, cv.current_period(snap.today)))
-            dash.set_targets(cv.target_overview(db))
+        def second_step() -> None:  # as the window's second step: the round, the targets
+            later = cv.second_step(db, cv.current_period(snap.today), snap.today)
+            dash.set_missing(later["missing"])
+            dash.set_targets(later["targets"])
             dash.grab()
 
         report(
