@@ -21,8 +21,9 @@ import pytest
 from desktop.models import status as st
 from desktop.models import status_queries
 from desktop.models.authoring_queries import apply_rollup
-from desktop.models.status_tables import LazyStates
+from desktop.models.status_tables import LazyStates, status_of
 from desktop.models.store import Store
+from desktop.models.workspace_queries import dashboard
 from tests.helpers.coordination import populated_demo
 from tests.helpers.status_inputs_reference import reference_load_inputs
 from tests.helpers.status_reference import reference_compute
@@ -133,3 +134,48 @@ def test_states_are_built_when_first_read(rich: Path, tmp_path: Path) -> None:
         assert next(iter(milestones.values())) is state
     finally:
         store.close()
+
+
+def test_statuses_read_without_building_equal_the_built_states(rich: Path, tmp_path: Path) -> None:
+    """``status_of`` answers every status without building the state, the same as the
+    state built afterwards (a built and changed state — the roll-up — answers itself);
+    the dashboard's counts and overdue list read it and build only what they list."""
+    store = _copy(rich, tmp_path)
+    try:
+        db = store.db
+        for today in (date.today(), date.today() + timedelta(days=120)):
+            first = status_queries.compute_status(db, today)
+            unbuilt = {
+                table: {key: status_of(getattr(first, table), key) for key in getattr(first, table)}
+                for table in ("milestones", "items", "tasks")
+            }
+            assert status_of(first.tasks, "gone") is None
+            fresh = status_queries.compute_status(db, today)
+            for table, statuses in unbuilt.items():
+                built = getattr(fresh, table)
+                assert statuses == {key: state.status for key, state in built.items()}, table
+            assert {s for s in unbuilt["milestones"].values()} >= {st.DONE, st.OVERDUE}
+            # a state changed after it was built answers itself
+            rolled = next(n for n in fresh.tasks.values() if n.rolled_from)
+            rolled.status = st.OVERDUE if rolled.status != st.OVERDUE else st.DONE
+            assert status_of(fresh.tasks, rolled.id) == rolled.status
+
+            snap = status_queries.compute_status(db, today)
+            board = dashboard(db, today, snapshot=snap)
+            reference = dashboard(db, today, snapshot=fresh_states(db, today))
+            assert board["by_section"] == reference["by_section"]
+            assert board["by_unit"] == reference["by_unit"]
+            assert board["overdue"] == reference["overdue"] and board["overdue"]
+            tasks = snap.tasks
+            assert isinstance(tasks, LazyStates)
+            assert len(tasks._made) < len(tasks) // 2  # counted, not built
+    finally:
+        store.close()
+
+
+def fresh_states(db, today: date) -> st.StatusSnapshot:  # noqa: ANN001 - a Database
+    """A snapshot whose every state is built first (the dashboard then reads states)."""
+    snap = status_queries.compute_status(db, today)
+    for table in (snap.milestones, snap.items, snap.tasks):
+        dict(table.items())
+    return snap

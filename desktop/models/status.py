@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_ranking import BlockingUnit
+from desktop.models.status_tables import value_of
 from sync import collector as sync_collector
 
 if TYPE_CHECKING:
@@ -271,7 +272,8 @@ class StatusSnapshot:
         return node.risks if node else ()
 
     def at_risk(self, kind: str = "task") -> list[str]:
-        return [key for key, node in self._table(kind).items() if node.risks]
+        table = self._table(kind)  # risks read without building every state
+        return [key for key in table if value_of(table, key, "risks")]
 
     def label(self, key: NodeKey) -> str:
         """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress
 from operator import itemgetter, mul, not_
+from typing import Any
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
 from desktop.models.status_graph import find_cycles
 from desktop.models.status_ranking import rank_blocking
 from desktop.models.status_rules import schedule_of
-from desktop.models.status_tables import LazyStates
+from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
 NodeKey = st.NodeKey
 # milestone statuses by code: the code is the severity (a task takes its worst)
@@ -277,8 +278,22 @@ def compute_pass(
     ext_count: dict[str, int] = {}
     for row in inputs.extensions:
         ext_count[row[0]] = ext_count.get(row[0], 0) + 1
+
+    def peek_milestone(ms_id: str, name: str) -> Any:
+        row = row_of[ms_id]
+        if name == "status":
+            return _BY_CODE[_milestone_code(row, extended, day_info)]
+        if name == "late_vs_original":
+            due, done_date = row[4], row[6]
+            return (done_date or today_iso) > due if due else False
+        if name == "risks":
+            return risks.get(("milestone", ms_id), ())
+        return NOT_PEEKED
+
     milestones = LazyStates(
-        row_of, _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks)
+        row_of,
+        _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks),
+        peek_milestone,
     )
     no_risk = ()
 
@@ -299,7 +314,18 @@ def compute_pass(
             risks.get(("item", item_id), no_risk),
         )  # fmt: skip
 
-    task_states, item_states = LazyStates(tasks, make_task), LazyStates(items, make_item)
+    def peeker(kind: str, status: Callable[[str], str]) -> Callable[[str, str], Any]:
+        def peek(key: str, name: str) -> Any:
+            if name == "status":
+                return status(key)
+            if name == "risks":
+                return risks.get((kind, key), no_risk)
+            return NOT_PEEKED
+
+        return peek
+
+    task_states = LazyStates(tasks, make_task, peeker("task", task_status))
+    item_states = LazyStates(items, make_item, peeker("item", item_status))
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key
@@ -319,6 +345,17 @@ def compute_pass(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
     )  # fmt: skip
+
+
+def _milestone_code(
+    row: tuple, extended: dict[str, str], day_info: dict[str, tuple[int, int]]
+) -> int:
+    """The status code ``_milestone_maker``'s state gets (0 done … 4 overdue)."""
+    _id, _task_id, _item_id, _title, due, _owner, done_date = row
+    if done_date:
+        return 0
+    effective = extended.get(row[0]) or due
+    return day_info[effective][1] if effective else 1
 
 
 def _milestone_maker(

@@ -21,6 +21,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
+from desktop.models.status_tables import value_of
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _TASK_POSITION = itemgetter(1, 2)
@@ -196,7 +197,13 @@ def late_against_original(snap: st.StatusSnapshot) -> list[st.MilestoneState]:
     """Milestones late against their *original* due date that the overdue list
     does not show: extended ones past the original date (open or done) and ones
     finished after it. An extension does not make lateness disappear."""
+    milestones = snap.milestones  # read without building every state
     return sorted(
-        (m for m in snap.milestones.values() if m.late_vs_original and m.status != st.OVERDUE),
+        (
+            milestones[key]
+            for key in milestones
+            if value_of(milestones, key, "late_vs_original")
+            and value_of(milestones, key, "status") != st.OVERDUE
+        ),
         key=lambda m: (m.original_due or "", m.id),
     )

@@ -16,19 +16,41 @@ from collections.abc import Callable, Iterator, Mapping, ValuesView
 from typing import Any, Generic, TypeVar
 
 State = TypeVar("State")
+#: What a ``peek`` function answers for a field it cannot give without the state.
+NOT_PEEKED = object()
 
 
 class LazyStates(Mapping[str, State], Generic[State]):
     """Read-only ``id -> state``; each state built by ``make(id)`` when first read."""
 
-    __slots__ = ("_complete", "_keys", "_made", "_make")
+    __slots__ = ("_complete", "_keys", "_made", "_make", "_peek")
 
-    def __init__(self, keys: Mapping[str, Any], make: Callable[[str], State]) -> None:
+    def __init__(
+        self,
+        keys: Mapping[str, Any],
+        make: Callable[[str], State],
+        peek: Callable[[str, str], Any] | None = None,
+    ) -> None:
         """``keys``: every id, in the order the mapping iterates (only membership and
-        order are read); ``make``: builds the state of one of them."""
-        self._keys, self._make = keys, make
+        order are read); ``make``: builds the state of one of them; ``peek(id, name)``:
+        the field ``name`` that state would have, without building it, or ``NOT_PEEKED``."""
+        self._keys, self._make, self._peek = keys, make, peek
         self._made: dict[str, State] = {}
         self._complete = False
+
+    def value_of(self, key: str, name: str) -> Any:
+        """The field ``name`` of the state of ``key``, built only when it has to be: a
+        state built before answers itself (it may have changed since: the roll-up)."""
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            if self._peek is not None:
+                value = self._peek(key, name)
+                if value is not NOT_PEEKED:
+                    return value
+            made = self[key]
+        return getattr(made, name)
 
     def __getitem__(self, key: str) -> State:
         made = self._made.get(key)
@@ -71,3 +93,17 @@ class LazyStates(Mapping[str, State], Generic[State]):
 
     def __repr__(self) -> str:
         return f"LazyStates({len(self._keys)} states, {len(self._made)} built)"
+
+
+def value_of(states: Mapping[str, Any], key: str, name: str, default: Any = None) -> Any:
+    """The field ``name`` of ``states[key]`` (``default`` for an unknown key), without
+    building the state when ``states`` is a full pass's ``LazyStates`` that can say it."""
+    if isinstance(states, LazyStates):
+        return states.value_of(key, name) if key in states else default
+    state = states.get(key)
+    return default if state is None else getattr(state, name)
+
+
+def status_of(states: Mapping[str, Any], key: str) -> str | None:
+    """The status of ``states[key]`` (None for an unknown key): ``value_of``."""
+    return value_of(states, key, "status")

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status, late_against_original
+from desktop.models.status_tables import status_of
 
 
 def unit_workspace(
@@ -91,28 +92,30 @@ def dashboard(
         r[0]: (r[1], r[2], r[3], r[4])
         for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
     }
+    # statuses read without building every state (a full pass builds them when read)
+    tasks, items, milestones = snap.tasks, snap.items, snap.milestones
     for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
-        node = snap.tasks.get(task_id)
-        if node is None:
+        status = status_of(tasks, task_id)
+        if status is None:
             continue
         no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
         entry = by_section.setdefault(
             section_id,
             {"no": no, "title": title, "level": level, "parent_id": parent, "counts": dict(empty)},
         )
-        entry["counts"][node.status] += 1
+        entry["counts"][status] += 1
     by_unit: dict[str, dict[str, Any]] = {}
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     for item_id, unit_id in db.execute(
         "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
     ):
-        node = snap.items.get(item_id)
-        if node is None:
+        status = status_of(items, item_id)
+        if status is None:
             continue
         entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
-        entry["counts"][node.status] += 1
+        entry["counts"][status] += 1
     overdue = sorted(
-        (m for m in snap.milestones.values() if m.status == st.OVERDUE),
+        (milestones[m] for m in milestones if status_of(milestones, m) == st.OVERDUE),
         key=lambda m: (m.effective_due, m.id),
     )
     at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
