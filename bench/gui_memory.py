@@ -48,9 +48,12 @@ def child() -> None:
         print(f"{stage:34s} {_status('VmRSS'):8.1f} {_status('VmHWM'):8.1f}"
               f" {time.process_time() - start:7.1f}", flush=True)  # fmt: skip
 
-    from desktop.views.boot import import_for_gui
-
-    import_for_gui()
+    try:  # as the entry point does (a tree from before desktop.views.boot has none)
+        from desktop.views.boot import import_for_gui
+    except ImportError:
+        pass
+    else:
+        import_for_gui()
     import gc
 
     from PySide6.QtCore import QSettings
