@@ -21,7 +21,7 @@ import pytest
 from desktop.models import status as st
 from desktop.models import status_queries
 from desktop.models.authoring_queries import apply_rollup
-from desktop.models.status_tables import LazyStates, status_of
+from desktop.models.status_tables import LazyStates, status_of, values_of
 from desktop.models.store import Store
 from desktop.models.workspace_queries import dashboard
 from tests.helpers.coordination import populated_demo
@@ -150,10 +150,19 @@ def test_statuses_read_without_building_equal_the_built_states(rich: Path, tmp_p
                 for table in ("milestones", "items", "tasks")
             }
             assert status_of(first.tasks, "gone") is None
+            bulk = status_queries.compute_status(db, today)
+            for table in ("milestones", "items", "tasks"):  # the same, a table at a time
+                assert values_of(getattr(bulk, table), "status") == unbuilt[table], table
+            risks = values_of(bulk.tasks, "risks")
+            late = values_of(bulk.milestones, "late_vs_original")
             fresh = status_queries.compute_status(db, today)
             for table, statuses in unbuilt.items():
                 built = getattr(fresh, table)
                 assert statuses == {key: state.status for key, state in built.items()}, table
+            assert risks == {key: state.risks for key, state in fresh.tasks.items()}
+            assert any(risks.values())
+            assert late == {key: m.late_vs_original for key, m in fresh.milestones.items()}
+            assert values_of(fresh.tasks, "status") == unbuilt["tasks"]  # built: as read
             assert {s for s in unbuilt["milestones"].values()} >= {st.DONE, st.OVERDUE}
             # a state changed after it was built answers itself
             rolled = next(n for n in fresh.tasks.values() if n.rolled_from)
@@ -166,6 +175,8 @@ def test_statuses_read_without_building_equal_the_built_states(rich: Path, tmp_p
             assert board["by_section"] == reference["by_section"]
             assert board["by_unit"] == reference["by_unit"]
             assert board["overdue"] == reference["overdue"] and board["overdue"]
+            assert board["at_risk"] == reference["at_risk"] and board["at_risk"]
+            assert board["late_vs_original"] == reference["late_vs_original"]
             tasks = snap.tasks
             assert isinstance(tasks, LazyStates)
             assert len(tasks._made) < len(tasks) // 2  # counted, not built

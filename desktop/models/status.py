@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_ranking import BlockingUnit
-from desktop.models.status_tables import value_of
+from desktop.models.status_tables import values_of
 from sync import collector as sync_collector
 
 if TYPE_CHECKING:
@@ -272,8 +272,8 @@ class StatusSnapshot:
         return node.risks if node else ()
 
     def at_risk(self, kind: str = "task") -> list[str]:
-        table = self._table(kind)  # risks read without building every state
-        return [key for key in table if value_of(table, key, "risks")]
+        # risks read without building every state
+        return [key for key, risks in values_of(self._table(kind), "risks").items() if risks]
 
     def label(self, key: NodeKey) -> str:
         """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号

@@ -21,7 +21,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.status_tables import value_of
+from desktop.models.status_tables import values_of
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _TASK_POSITION = itemgetter(1, 2)
@@ -198,12 +198,12 @@ def late_against_original(snap: st.StatusSnapshot) -> list[st.MilestoneState]:
     does not show: extended ones past the original date (open or done) and ones
     finished after it. An extension does not make lateness disappear."""
     milestones = snap.milestones  # read without building every state
+    statuses = values_of(milestones, "status")
     return sorted(
         (
             milestones[key]
-            for key in milestones
-            if value_of(milestones, key, "late_vs_original")
-            and value_of(milestones, key, "status") != st.OVERDUE
+            for key, late in values_of(milestones, "late_vs_original").items()
+            if late and statuses[key] != st.OVERDUE
         ),
         key=lambda m: (m.original_due or "", m.id),
     )

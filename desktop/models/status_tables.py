@@ -52,6 +52,21 @@ class LazyStates(Mapping[str, State], Generic[State]):
             made = self[key]
         return getattr(made, name)
 
+    def values_of(self, name: str) -> dict[str, Any]:
+        """``{id: value_of(id, name)}`` for every state, in key order."""
+        peek, made = self._peek, self._made
+        if self._complete or peek is None:
+            return {key: getattr(state, name) for key, state in self._all().items()}
+        out: dict[str, Any] = {}
+        for key in self._keys:
+            state = made.get(key)
+            if state is None:
+                value = peek(key, name)
+                out[key] = getattr(self[key], name) if value is NOT_PEEKED else value
+            else:
+                out[key] = getattr(state, name)
+        return out
+
     def __getitem__(self, key: str) -> State:
         made = self._made.get(key)
         if made is None:
@@ -102,6 +117,14 @@ def value_of(states: Mapping[str, Any], key: str, name: str, default: Any = None
         return states.value_of(key, name) if key in states else default
     state = states.get(key)
     return default if state is None else getattr(state, name)
+
+
+def values_of(states: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """``{key: state.name}`` for every state of ``states``, without building them when
+    ``states`` is a full pass's ``LazyStates`` that can say it."""
+    if isinstance(states, LazyStates):
+        return states.values_of(name)
+    return {key: getattr(state, name) for key, state in states.items()}
 
 
 def status_of(states: Mapping[str, Any], key: str) -> str | None:

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status, late_against_original
-from desktop.models.status_tables import status_of
+from desktop.models.status_tables import values_of
 
 
 def unit_workspace(
@@ -93,9 +93,9 @@ def dashboard(
         for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
     }
     # statuses read without building every state (a full pass builds them when read)
-    tasks, items, milestones = snap.tasks, snap.items, snap.milestones
+    task_status, item_status = values_of(snap.tasks, "status"), values_of(snap.items, "status")
     for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
-        status = status_of(tasks, task_id)
+        status = task_status.get(task_id)
         if status is None:
             continue
         no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
@@ -109,13 +109,17 @@ def dashboard(
     for item_id, unit_id in db.execute(
         "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
     ):
-        status = status_of(items, item_id)
+        status = item_status.get(item_id)
         if status is None:
             continue
         entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
         entry["counts"][status] += 1
     overdue = sorted(
-        (milestones[m] for m in milestones if status_of(milestones, m) == st.OVERDUE),
+        (
+            snap.milestones[m]
+            for m, status in values_of(snap.milestones, "status").items()
+            if status == st.OVERDUE
+        ),
         key=lambda m: (m.effective_due, m.id),
     )
     at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
