@@ -16,16 +16,17 @@ from __future__ import annotations
 import calendar
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
 from operator import eq, is_not, itemgetter
-from typing import Any, overload
+from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models.coordination_queries import plan_prefixes
+from desktop.models.lazy_sequence import LazySequence
 from desktop.models.report_queries import REPORTING_ROLES
 from sync.collector import collector_paused
 
@@ -203,7 +204,7 @@ class _Table:
     prefixes: dict[str, str]
 
 
-class UnitEntries(Sequence[RoundEntry]):
+class UnitEntries(LazySequence[RoundEntry]):
     """One unit's entries in one state of a ``ReportRound`` (``by_unit``), built when
     read: the list keeps the pairs' places only."""
 
@@ -217,21 +218,8 @@ class UnitEntries(Sequence[RoundEntry]):
     def __len__(self) -> int:
         return len(self._places)
 
-    @overload
-    def __getitem__(self, index: int) -> RoundEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[RoundEntry]: ...
-    def __getitem__(self, index: int | slice) -> RoundEntry | list[RoundEntry]:
-        if isinstance(index, slice):
-            return [self._round.entry_at(n, self._state) for n in self._places[index]]
+    def _item(self, index: int) -> RoundEntry:
         return self._round.entry_at(self._places[index], self._state)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"UnitEntries({list(self)!r})"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, overload
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from desktop.models import status as st
+from desktop.models.lazy_sequence import LazySequence
 from desktop.models.qt.coordination_models import (
     TARGET_LIGHTS,
     Group,
@@ -167,43 +168,28 @@ def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> l
     return rows
 
 
-class EntryRows(Sequence[Row]):
+class EntryRows(LazySequence[Row]):
     """A 催报 group's rows built when the view asks for them: the group keeps the
     round's own entries (no label, no row object per entry held; at 100k tasks a
     tree of ~120,000 rows), the rows last read are kept (at most ``KEPT``)."""
 
     KEPT = 512
 
-    def __init__(self, entries: list[Any]) -> None:
+    def __init__(self, entries: Sequence[Any]) -> None:
         self._entries = entries
         self._built: dict[int, Row] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Row]: ...
-    def __getitem__(self, index: int | slice) -> Row | list[Row]:
-        if isinstance(index, slice):
-            return [self[n] for n in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self._entries)
+    def _item(self, index: int) -> Row:
         row = self._built.get(index)
         if row is None:
-            row = entry_row(self._entries[index])  # IndexError ends an iteration
+            row = entry_row(self._entries[index])
             if len(self._built) >= self.KEPT:
                 self._built.clear()
             self._built[index] = row
         return row
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 def entry_row(entry: Any) -> Row:
