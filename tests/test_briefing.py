@@ -225,6 +225,8 @@ def test_an_overview_of_every_plan_of_a_province_is_numbered(
         store.close()
     assert keys == {briefing_issues.plan_key(plans)}
     assert next(iter(keys)).startswith(f"sha256:{len(plans)}:")
+    for odd in ("sha256:", "sha256:x:1", "sha256:" + "9" * 5000 + ":1", "sha256:١٢:1"):
+        assert isinstance(briefing_issues.key_plan_ids(odd), list)  # no crash: no plan named
     # a smaller set keeps its readable key (issues numbered before stay the same issues)
     assert briefing_issues.plan_key(plans[:3]) == ",".join(sorted(plans[:3]))
     capsys.readouterr()

@@ -49,9 +49,12 @@ def plan_key(plan_ids: list[str]) -> str:
 
 
 def key_plan_ids(key: str) -> list[str] | int:
-    """The plan ids a key names, or only how many when it is a digest."""
+    """The plan ids a key names, or only how many when it is a digest. A key that only
+    looks like a digest (a synced record is any text) names what it says: no plan."""
     if key.startswith(DIGEST_PREFIX):
-        return int(key[len(DIGEST_PREFIX) :].split(":", 1)[0])
+        count = key[len(DIGEST_PREFIX) :].split(":", 1)[0]
+        if count.isascii() and count.isdigit() and len(count) <= 9:
+            return int(count)
     return key.split(",")
 
 
