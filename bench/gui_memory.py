@@ -1,6 +1,6 @@
 """The GUI's memory by stage at a database's size (issue 14, "memory flat").
 
-    python -m bench.gui_memory DB [--runs 1] [--baseline TREE] [--trace]
+    python -m bench.gui_memory DB [--runs 1] [--baseline TREE] [--trace] [--owners]
 
 Each run is a fresh process (this file run as a script, the tree under test first on
 ``PYTHONPATH``) that opens the main window on a private copy of DB at 1366×768, waits
@@ -9,7 +9,12 @@ overview's second step (催报 list and targets), then visits 工作台, 总览,
 matrix, and prints the resident size (``VmRSS``), its peak so far (``VmHWM``) and the
 process CPU time after each stage. ``--trace``: also the 25 source lines holding the most
 Python memory after the overview (tracemalloc; slows the run 5-10× and adds its own
-memory). ``--baseline TREE`` runs another checkout's code the same way, interleaved.
+memory); with it every stage also prints the traced Python memory held and its peak
+during the stage (what a stage allocates only for a while). ``--owners``: after the
+overview and at the end, the Python objects the window keeps, by owner (the matrix
+model, the status snapshot, the 催报 round, the titles…: each object counted once, for
+the first owner that reaches it; ``owner_sizes``). ``--baseline TREE`` runs another
+checkout's code the same way, interleaved.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = str(Path(__file__).resolve())
@@ -38,15 +45,124 @@ def _status(field: str) -> float:
     return 0.0
 
 
+def owner_sizes(window: object) -> list[tuple[str, int, int]]:
+    """(owner, bytes, objects) of what the window keeps, walking each owner's Python
+    objects (``gc.get_referents``; ``sys.getsizeof`` each, shared ones counted once for
+    the first owner in this order); a Qt object is entered only as an owner itself (its
+    attributes), not when reached from another. Last: what the collector tracks that no
+    owner reached (shallow sizes: imports, Qt wrappers, caches). The walk's own set of
+    seen ids raises the process's peak (~250 MB at 100k tasks): read the stages' peaks
+    from a run without ``--owners``."""
+    import gc
+    import types
+
+    from PySide6.QtCore import QObject
+
+    skipped = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType,
+               types.MethodType, types.CodeType, types.FrameType)  # fmt: skip
+    seen: set[int] = set()
+
+    def deep(root: object) -> tuple[int, int]:
+        size = count = 0
+        stack = [root]
+        while stack:
+            obj = stack.pop()
+            if id(obj) in seen or isinstance(obj, skipped):
+                continue
+            seen.add(id(obj))
+            if isinstance(obj, QObject):
+                if obj is root and hasattr(obj, "__dict__"):
+                    stack.append(obj.__dict__)
+                continue
+            size += sys.getsizeof(obj)
+            count += 1
+            stack.extend(gc.get_referents(obj))
+        return size, count
+
+    hub = window.coordination  # type: ignore[attr-defined]
+    result = hub.result or {}
+    roots: list[tuple[str, object]] = [
+        ("matrix model", window.matrix_model),  # type: ignore[attr-defined]
+        ("matrix proxy", window.matrix_proxy),  # type: ignore[attr-defined]
+        ("plan tree model", window.tree_model),  # type: ignore[attr-defined]
+        ("status snapshot", hub.snapshot),
+    ]
+    for key in ("titles", "dashboard", "rows", "timeline", "missing", "missing_groups",
+                "target_rows"):  # fmt: skip
+        roots.append((f"overview[{key!r}]", result.get(key)))
+    roots += [("overview (other keys)", result),
+              ("status cache (besides the above)", hub.status_cache),
+              ("总览 page", hub._dashboard),
+              ("工作台 page", hub._workspace), ("时间轴 page", hub._timeline),
+              ("the hub (rest)", hub), ("the window (rest)", window)]  # fmt: skip
+    out = [(name, *deep(root)) for name, root in roots if root is not None]
+    rest = count = 0
+    tracked = gc.get_objects()
+    seen.update((id(tracked), id(seen), id(out)))
+    for obj in tracked:
+        if id(obj) not in seen and not isinstance(obj, skipped):
+            rest += sys.getsizeof(obj)
+            count += 1
+    out.append(("not reached from the window (shallow)", rest, count))
+    return out
+
+
+def _time_gui_thread_steps() -> dict[str, list[tuple[float, float]]]:
+    """Wraps the window's GUI-thread steps of an overview (the pass's result shown, the
+    second step shown, a page built in idle time, a hidden table's columns sized) to
+    time each call: name → [(wall ms, CPU ms)]."""
+    import functools
+
+    from desktop.views.coordination.dashboard import FitColumns
+    from desktop.views.coordination.integration import CoordinationHub
+    from desktop.views.pages import PageHost
+
+    blocks: dict[str, list[tuple[float, float]]] = {}
+
+    def timing(step: Any, name: Callable[..., str]) -> Any:
+        @functools.wraps(step)
+        def timed(*args: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return step(*args)
+            finally:
+                took = (1000 * (time.perf_counter() - wall), 1000 * (time.process_time() - cpu))
+                blocks.setdefault(name(*args), []).append(took)
+
+        return timed
+
+    steps = [(CoordinationHub, "_loaded", lambda *_: "first overview shown"),
+             (CoordinationHub, "_missing_done", lambda *_: "second step shown (催报, targets)"),
+             (PageHost, "_built", lambda _host, page: f"page {page.key} built"),
+             (FitColumns, "_fit_while_hidden",
+              lambda fit: f"columns sized while hidden ({type(fit.view.model()).__name__})")]  # fmt: skip
+    for owner, attr, name in steps:
+        if hasattr(owner, attr):  # (an older tree may not have it)
+            setattr(owner, attr, timing(getattr(owner, attr), name))
+    return blocks
+
+
 def child() -> None:
     """One run, on the database path in ``argv[-1]`` (a private copy)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     trace = "--trace" in sys.argv
+    owners = "--owners" in sys.argv
     start = time.process_time()
 
     def say(stage: str) -> None:
+        traced = ""
+        if trace:
+            held, peak = tracemalloc.get_traced_memory()
+            tracemalloc.reset_peak()
+            traced = f"   traced {held / 2**20:6.1f} MB, peak in the stage {peak / 2**20:6.1f} MB"
         print(f"{stage:34s} {_status('VmRSS'):8.1f} {_status('VmHWM'):8.1f}"
-              f" {time.process_time() - start:7.1f}", flush=True)  # fmt: skip
+              f" {time.process_time() - start:7.1f}{traced}", flush=True)  # fmt: skip
+
+    def by_owner(when: str) -> None:
+        if owners:
+            print(f"  kept by owner, {when}: MB, objects", flush=True)
+            for name, size, count in owner_sizes(window):
+                print(f"    {size / 2**20:7.1f} {count:9d}  {name}", flush=True)
 
     try:  # as the entry point does (a tree from before desktop.views.boot has none)
         from desktop.views.boot import import_for_gui
@@ -68,11 +184,11 @@ def child() -> None:
     app = QApplication.instance() or QApplication([])
     ensure_cjk_font(app)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    say("imports")
     if trace:
         import tracemalloc
 
         tracemalloc.start(1)
+    say("imports")
 
     def settle() -> None:
         for _ in range(5):
@@ -83,6 +199,7 @@ def child() -> None:
         for _ in range(5):
             app.processEvents()
 
+    blocks = _time_gui_thread_steps()
     store = Store.open(sys.argv[-1])
     gc.freeze()  # as run_gui
     refresh = CoordinationHub.refresh
@@ -105,10 +222,17 @@ def child() -> None:
             print(
                 f"    {stat.size / 2**20:6.1f} MB {stat.count:8d}  {frame.filename}:{frame.lineno}"
             )
+    by_owner("after the overview")
     for key in ("home", "dashboard", "timeline", "matrix"):
         window.show_page(key)
         settle()
         say(f"page {key} shown")
+    by_owner("every page visited")
+    print("GUI thread blocked by (ms, wall / CPU; the longest calls of each step):")
+    for name, times in blocks.items():
+        worst = sorted(times, reverse=True)[:3]
+        shown = ", ".join(f"{wall:.0f} / {cpu:.0f}" for wall, cpu in worst)
+        print(f"    {name:44s} {len(times):3d} calls: {shown}", flush=True)
     window.close()
     settle()
     store.close()
@@ -120,6 +244,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--baseline", help="another checkout to measure the same way")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--owners", action="store_true")
     args = parser.parse_args()
     trees = [("this tree", ROOT)]
     if args.baseline:
@@ -135,6 +260,7 @@ def main() -> None:
                 )
                 command = [sys.executable, "-P", "-c", CHILD]
                 command += ["--trace"] if args.trace else []
+                command += ["--owners"] if args.owners else []
                 subprocess.run([*command, str(copy)], env=env, check=True)
 
 
