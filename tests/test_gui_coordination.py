@@ -501,3 +501,30 @@ def test_the_behind_tile_is_counted_with_the_rows_not_on_the_gui_thread(qtbot, d
     dash.set_overview({**fresh, "rows": rows})
     assert dash.tiles["behind"].value.text() == str(expected)
     assert len(tasks._made) == built < len(tasks)  # no task state built by the page
+
+
+def test_the_chase_tree_gives_the_task_titles_the_room(qtbot, demo) -> None:
+    """催报: the task column takes what the window column (sized to its texts once a
+    group is opened) leaves, so titles are read whole where the page has room (they
+    were cut at the width of the unit groups' titles); a group's title spans both."""
+    from PySide6.QtCore import QModelIndex
+
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    dash.set_overview(cv.overview(demo.db))
+    dash.resize(1500, 700)
+    dash.show()
+    dash.right_tabs.setCurrentWidget(dash.missing_view)
+    view, model = dash.missing_view, dash.missing
+    group = model.index(0, 0)
+    view.expand(group)
+    qtbot.wait(10)
+    header = view.header()
+    assert all(view.isFirstColumnSpanned(r, QModelIndex()) for r in range(model.rowCount()))
+    assert header.sectionSize(1) >= view.sizeHintForColumn(1) > 0  # the windows whole
+    assert header.sectionSize(0) + header.sectionSize(1) == view.viewport().width()
+    metrics = view.fontMetrics()
+    labels = [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+    assert labels and all("“" in label for label in labels)
+    widest = max(metrics.horizontalAdvance(label) for label in labels)
+    assert header.sectionSize(0) >= widest + 2 * view.indentation()

@@ -115,8 +115,9 @@ def table(model, stretch: int = 0, *, fit_when_shown: bool = False) -> QTableVie
     return view
 
 
-def tree(model, *, fit_when_shown: bool = False) -> QTreeView:
-    """A read-only tree (see ``table`` for ``fit_when_shown``)."""
+def tree(model, *, fit_when_shown: bool = False, stretch: int | None = None) -> QTreeView:
+    """A read-only tree (see ``table`` for ``fit_when_shown``; ``stretch``: the column
+    ``FitColumns`` leaves alone, the last one by default)."""
     view = QTreeView()
     view.setModel(model)
     view.setUniformRowHeights(True)
@@ -124,10 +125,29 @@ def tree(model, *, fit_when_shown: bool = False) -> QTreeView:
     view.header().setResizeContentsPrecision(40)
     if fit_when_shown:
         view.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        FitColumns(view, model.columnCount() - 1)
+        FitColumns(view, model.columnCount() - 1 if stretch is None else stretch)
     else:
         view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.header().setStretchLastSection(True)
+    return view
+
+
+def chase_tree(model: GroupTreeModel) -> QTreeView:
+    """The 催报 tree (unit groups, then task and window rows): the task column takes the
+    width the window column leaves (sized to its texts when shown and when a group is
+    opened), so a long title is read whole where the page has room and cut last where
+    it has not; a group's title (unit and contact) spans both columns."""
+    view = tree(model, fit_when_shown=True, stretch=0)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def span_groups() -> None:
+        for row in range(model.rowCount()):
+            view.setFirstColumnSpanned(row, QModelIndex(), True)
+
+    model.modelReset.connect(span_groups)
+    view.expanded.connect(lambda _index: view.resizeColumnToContents(1))
     return view
 
 
@@ -369,7 +389,7 @@ class Dashboard(QWidget):
         right.addTab(table(self.at_risk, 2, fit_when_shown=True), self.tr("受阻任务"))
         right.addTab(table(self.blocking, 2, fit_when_shown=True), self.tr("阻碍排名"))
         right.addTab(table(self.targets, 1, fit_when_shown=True), self.tr("量化目标"))
-        self.missing_view = tree(self.missing, fit_when_shown=True)
+        self.missing_view = chase_tree(self.missing)
         right.addTab(self.missing_view, self.tr("催报"))
         self.right_tabs = right
         for view in (*left.findChildren(QTableView), *right.findChildren(QTableView)):
