@@ -211,6 +211,37 @@ def test_slow_pages_are_built_in_idle_time_after_the_first_overview(qtbot, demo_
     _close(win, store)
 
 
+def test_pages_are_not_built_while_the_second_step_runs(qtbot, demo_path, monkeypatch) -> None:
+    """The idle builds wait for the overview's second step (催报, targets): at 100k tasks
+    its worker holds the GIL for seconds, and 总览's ~40 ms build then blocked the GUI
+    thread for 230–340 ms. Here the second step is held 1.5 s (longer than the idle
+    delay after the first overview)."""
+    import time
+
+    from desktop.views.coordination import integration
+    from desktop.views.main_window import IDLE_BUILT_PAGES, MainWindow
+
+    real = integration.second_step_job
+
+    def slow_second_step(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        time.sleep(1.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(integration, "second_step_job", slow_second_step)
+    store = Store.open(demo_path)
+    win = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(win)
+    hub = win.coordination
+    running: list[tuple[str, bool]] = []
+    win.pages.page_built.connect(lambda key: running.append((key, hub._missing_job is not None)))
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitUntil(lambda: all(win.pages.is_built(key) for key in IDLE_BUILT_PAGES), timeout=15000)
+    assert sorted(running) == sorted((key, False) for key in IDLE_BUILT_PAGES)
+    assert hub.result is not None and hub.result["missing"] is not None
+    _close(win, store)
+
+
 def test_closing_the_window_cancels_the_idle_builds(qtbot, demo_path) -> None:
     store, win = _open(qtbot, demo_path, (1366, 768))
     win.pages.build_when_idle(["timeline"], 10_000)

@@ -81,12 +81,15 @@ BACKGROUND_LOAD_TASKS = 30_000
 #: 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines).
 EXPAND_PLANS = 50
 
-#: Pages built in idle time once the first overview landed (总览's first visit built it:
-#: 100–230 ms on the province database), then shown at the cost of a page switch. Not 单位
-#: (built, it follows the matrix's unit filter: each filter change loads the unit's items)
-#: nor 各单位 (built, it reads its light table on a worker with every new overview).
+#: Pages built in idle time once the first overview and its second step (催报, targets)
+#: landed (总览's first visit built it: 100–230 ms on the province database), then shown
+#: at the cost of a page switch. Not while the second step runs: at 100k tasks its worker
+#: holds the GIL for seconds, and 总览's build (~40 ms CPU) then blocked the GUI thread
+#: for 230–340 ms. Not 单位 (built, it follows the matrix's unit filter: each filter
+#: change loads the unit's items) nor 各单位 (built, it reads its light table on a worker
+#: with every new overview).
 IDLE_BUILT_PAGES = ("home", "dashboard")
-#: How long after the first overview the first of them is built.
+#: How long after the first overview's second step the first of them is built.
 IDLE_BUILD_DELAY_MS = 500
 
 MATRIX_TABLES = frozenset(
@@ -322,7 +325,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self.ledger_columns = LedgerColumns(self)
         if self.pages is not None:
             self._install_welcome()
-            self.coordination.loaded.connect(self._build_pages_when_idle)
+            self.coordination.missing_loaded.connect(self._build_pages_when_idle)
         self.setAcceptDrops(True)
         # the dock layout is applied on the first show, once every extension added its docks
 
@@ -424,8 +427,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     @Slot()
     def _build_pages_when_idle(self) -> None:
-        """After the first overview: the slow-to-build pages, in idle time (``pages``)."""
-        self.coordination.loaded.disconnect(self._build_pages_when_idle)
+        """After the first overview's second step: the slow-to-build pages, in idle time
+        (``pages``)."""
+        self.coordination.missing_loaded.disconnect(self._build_pages_when_idle)
         if self.pages is not None and not self._closing:
             self.pages.page_built.connect(self._fit_page_built_unseen)
             self.pages.build_when_idle(IDLE_BUILT_PAGES, IDLE_BUILD_DELAY_MS)
