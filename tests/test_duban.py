@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from datetime import date, timedelta
 
 import pytest
@@ -252,8 +253,14 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
     assert len(set(units)) < len(units) and len(set(tasks)) < len(tasks)
     assert len({id(u) for u in units}) == len(set(units))
     assert len({id(t) for t in tasks}) == len(set(tasks))
-    plans = [row[3] for row in r._table.tasks.values()]
+    plans = r._table.labels.plans  # one place per task
     assert len({id(p) for p in plans}) == len(set(plans)) < len(plans)
+    # numbers in arrays, not a tuple and list slots per (item, unit) place
+    table = r._table
+    assert len(table.task_at) == len(table.unit_at) == len(table.item_ids) == len(table.states)
+    assert all(type(c) is array for c in (table.task_at, table.unit_at, table.positions))
+    assert type(table.states) is type(table.opens) is bytearray
+    assert len(table.task_ids) == len(set(tasks)) and len(table.unit_ids) == len(set(units))
     # the per-unit lists of a fresh round keep places, not entries: built when read
     from desktop.models.round_queries import UnitEntries
 
@@ -276,10 +283,14 @@ def test_report_round_shares_the_titles_it_is_given(demo: Store) -> None:
     titles = cv.task_titles(demo.db)
     r = dq.report_round(demo.db, date.today(), titles=titles)
     keys = {id(t) for t in titles}
-    rows = r._table.tasks
-    assert rows and all(id(t) in keys and id(row[0]) in keys for t, row in rows.items())
-    assert all(row[2] is titles[t][1] for t, row in rows.items())
+    table = r._table
+    assert table.task_ids and all(id(t) in keys for t in table.task_ids)
+    assert all(table.labels.titles[n] is titles[t][1] for n, t in enumerate(table.task_ids))
     assert r.entries == dq.report_round(demo.db, date.today()).entries
+    # titles that no longer hold the database's text (an edit since the overview): its own
+    first = table.task_ids[0]
+    stale = {**titles, first: (titles[first][0], "旧标题")}
+    assert dq.report_round(demo.db, date.today(), titles=stale).entries == r.entries
 
 
 def test_last_report_prefills(demo: Store) -> None:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from desktop.models import coordination as co
+from desktop.models import coordination_views, progress, status_queries, unit_lights
 from desktop.models import duban_queries as dq
-from desktop.models import progress, status_queries, unit_lights
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
 from tests.helpers.report_round_reference import reference_report_round
@@ -95,6 +95,10 @@ def assert_same_round(db, as_of: date, plan_id: str | None = None) -> None:  # n
         assert fast.entries == plain.entries and fast.contacts == plain.contacts
         # the lists the 催报 views show, built once (in the background job)
         assert fast.with_lists() is fast and fast.by_unit("late") is fast.by_unit("late")
+    # given the overview's titles (the window's round): the same entries
+    titles = coordination_views.task_titles(db)
+    ordered_plain = reference_report_round(db, as_of, plan_id, ordered=True)
+    assert dq.report_round(db, as_of, plan_id, titles=titles).entries == ordered_plain.entries
     if plan_id is None:
         snap_tasks = status_queries.compute_status(db, as_of).tasks  # the active tasks
         for tally in (

@@ -186,22 +186,54 @@ def _spec(cycle: tuple[str, int | None, str | None] | None, as_of: date) -> _Spe
     return _Spec(judged, current, by_period, bounds(judged), bounds(current), due)
 
 
+_STATE_CODES = {None: 0, "on_time": 1, "late": 2, "missing": 3}
+
+
+@dataclass
+class _Labels:
+    """What a ``report_round``'s entries are labelled with, one place per task of the
+    round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
+
+    nos: array[int]
+    titles: list[str]
+    plans: list[str]
+    multi_item: bytearray
+    prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
+
+
 @dataclass
 class _Table:
-    """The round in columns, one place per (item, unit) in the round's order: ``pairs``
-    rows are ``(task id, item id, unit id, item position)``; ``states`` the judged
-    state (None: no judged window), ``days`` the day of the report that counted,
-    ``opens`` whether the current window is still open for it, ``specs`` its cycle."""
+    """The round in columns, one place per (item, unit) in the round's order (kept by
+    the window: ~120,000 places at 100k tasks, so numbers in arrays, not a tuple and a
+    few list slots per place): ``task_at`` / ``unit_at`` index ``task_ids`` /
+    ``unit_ids``; ``positions`` the item's position (-1 in a ``round_tally``);
+    ``states`` the judged state's code (``_STATE_CODES``; 0: no judged window); ``days``
+    place → the day of the report that counted (none: not there); ``opens`` whether the
+    current window is still open for it; the cycle's windows are
+    ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
-    pairs: list[tuple[Any, ...]]  # without the position in a ``round_tally``
+    task_at: array[int]
+    item_ids: list[str]
+    unit_at: array[int]
+    positions: array[int]
+    states: bytearray
+    days: dict[int, str]
+    opens: bytearray
+    task_ids: list[str]
+    unit_ids: list[str]
+    task_spec: array[int]
     specs: list[_Spec]
-    states: list[str | None]
-    days: list[str]  # _NEVER: none
-    opens: list[bool]
     units: dict[str, str]  # unit id → name
-    tasks: dict[str, tuple[str, int, str, str]]  # task id → (id, no, title, plan id)
-    multi_item: set[str]  # tasks of more than one item
-    prefixes: dict[str, str]
+    labels: _Labels | None
+
+    def spec(self, place: int) -> _Spec:
+        return self.specs[self.task_spec[self.task_at[place]]]
+
+    def mask(self, state: str) -> Iterable[int]:
+        """Per place: whether it is in ``state`` (truthy / falsy)."""
+        if state == "open":
+            return self.opens
+        return map(eq, self.states, repeat(_STATE_CODES[state]))
 
 
 class UnitEntries(LazySequence[RoundEntry]):
@@ -259,27 +291,26 @@ class ReportRound:
         if table is None:
             return sum(1 for e in self.entries if e.state == state)
         if state == "open":
-            return sum(table.opens)
-        return table.states.count(state)
+            return table.opens.count(1)
+        return table.states.count(_STATE_CODES[state])
 
     def unit_counts(self, state: str) -> Counter[str]:
         """unit_id → how many of its entries are in ``state``."""
         table = self._table
         if table is None:
             return Counter(e.unit_id for e in self.entries if e.state == state)
-        units = map(itemgetter(2), table.pairs)
-        if state == "open":
-            return Counter(compress(units, table.opens))
-        return Counter(compress(units, map(eq, table.states, repeat(state))))
+        at = Counter(compress(table.unit_at, table.mask(state)))
+        return Counter({table.unit_ids[n]: k for n, k in at.items()})
 
     def unit_tasks(self) -> set[tuple[str, str]]:
         """(unit_id, task_id) of every reporting pair of the round."""
         table = self._table
         if table is None:
             return {(e.unit_id, e.task_id) for e in self.entries}
-        return set(
-            zip(map(itemgetter(2), table.pairs), map(itemgetter(0), table.pairs), strict=True)
-        )
+        units, tasks = table.unit_ids, table.task_ids
+        return {
+            (units[u], tasks[t]) for u, t in set(zip(table.unit_at, table.task_at, strict=True))
+        }
 
     def by_unit(self, state: str) -> dict[str, list[RoundEntry]]:
         """unit_id → its entries in ``state`` (built once: the same dict every call,
@@ -289,20 +320,19 @@ class ReportRound:
             return known
         table = self._table
         if self._entries is None and table is not None:
-            if table.pairs and not table.tasks:
+            if table.labels is None:
                 raise RuntimeError("round_tally() has counts only: use report_round() for entries")
             # each unit's places in the round; an entry is built when read (the window
             # keeps the 未报 list: ~120,000 entries at 100k tasks, read a screenful at a time)
-            mask = table.opens if state == "open" else map(eq, table.states, repeat(state))
-            places: dict[str, array[int]] = {}
-            pairs = table.pairs
-            for n in compress(range(len(pairs)), mask):
-                unit_id = pairs[n][2]
-                found = places.get(unit_id)
+            places: dict[int, array[int]] = {}
+            unit_at = table.unit_at
+            for n in compress(range(len(unit_at)), table.mask(state)):
+                found = places.get(unit_at[n])
                 if found is None:
-                    found = places[unit_id] = array("l")
+                    found = places[unit_at[n]] = array("l")
                 found.append(n)
-            lazy = {unit_id: UnitEntries(self, state, at) for unit_id, at in places.items()}
+            units = table.unit_ids
+            lazy = {units[u]: UnitEntries(self, state, at) for u, at in places.items()}
             self._by_unit[state] = lazy  # type: ignore[assignment]
             return lazy  # type: ignore[return-value]
         out: dict[str, list[RoundEntry]] = {}
@@ -316,25 +346,32 @@ class ReportRound:
     def entry_at(self, place: int, state: str) -> RoundEntry:
         """The entry in ``state`` of the round's pair at ``place`` (``by_unit``'s lists)."""
         table = self._table
-        assert table is not None
-        task_id, item_id, unit_id, pos = table.pairs[place]
-        _id, no, title, plan = table.tasks[task_id]
+        assert table is not None and table.labels is not None
+        return self._entry(table, table.labels, place, state, {})
+
+    @staticmethod
+    def _entry(
+        table: _Table, labels: _Labels, place: int, state: str, days: dict[str, date]
+    ) -> RoundEntry:
+        """The entry at ``place`` in ``state`` (``days``: the dates made so far)."""
+        task = table.task_at[place]
+        task_id, unit_id = table.task_ids[task], table.unit_ids[table.unit_at[place]]
+        plan = labels.plans[task]
         parts = (
-            table.prefixes.get(plan, ""),
-            no,
-            title,
-            pos if task_id in table.multi_item else None,
+            labels.prefixes.get(plan, ""),
+            labels.nos[task],
+            labels.titles[task],
+            table.positions[place] if labels.multi_item[task] else None,
         )
-        spec = table.specs[place]
+        spec = table.spec(place)
         window = spec.current if state == "open" else spec.judged
         assert window is not None  # an open or judged place has its window
-        if state == "open":
-            return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window,
-                              "open", None, parts)  # fmt: skip
-        day = table.days[place]
-        reported = None if day == _NEVER else date.fromisoformat(day)
-        return RoundEntry(task_id, item_id, unit_id, table.units[unit_id], window, state,
-                          reported, parts)  # fmt: skip
+        reported = None
+        day = table.days.get(place) if state != "open" else None
+        if day is not None:
+            reported = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+        return RoundEntry(task_id, table.item_ids[place], unit_id, table.units[unit_id],
+                          window, state, reported, parts)  # fmt: skip
 
     def with_lists(self) -> ReportRound:
         """Builds the 未报 and 迟报 lists the 催报 views show (``by_unit``), so that a
@@ -343,40 +380,23 @@ class ReportRound:
             self.by_unit(state)
         return self
 
-    def _build(self, only: str | None = None) -> list[RoundEntry]:
-        """The entries (of one state when ``only``), in the round's order."""
+    def _build(self) -> list[RoundEntry]:
+        """The entries, in the round's order (a place's judged entry, then its open one)."""
         table = self._table
         if table is None:
             return []
-        if table.pairs and not table.tasks:
+        labels = table.labels
+        if labels is None:
             raise RuntimeError("round_tally() has counts only: use report_round() for entries")
-        rows: Iterable[tuple[Any, ...]] = zip(
-            table.pairs, table.specs, table.states, table.days, table.opens, strict=True
-        )
-        if only == "open":  # the rows of the other states are skipped in C
-            rows = compress(rows, table.opens)
-        elif only is not None:
-            rows = compress(rows, map(eq, table.states, repeat(only)))
         days: dict[str, date] = {}
-        units, tasks, prefixes = table.units, table.tasks, table.prefixes
-        multi = table.multi_item
+        entry = self._entry
         out: list[RoundEntry] = []
         append = out.append
-        for (task_id, item_id, unit_id, pos), spec, state, day, is_open in rows:
-            _id, no, title, plan = tasks[task_id]
-            parts = (prefixes.get(plan, ""), no, title, pos if task_id in multi else None)
-            name = units[unit_id]
-            if state is not None and (only is None or only == state):
-                reported = None
-                if day != _NEVER:
-                    reported = days.get(day) or days.setdefault(day, date.fromisoformat(day))
-                append(
-                    RoundEntry(task_id, item_id, unit_id, name, spec.judged, state, reported, parts)
-                )
-            if is_open and (only is None or only == "open"):
-                append(
-                    RoundEntry(task_id, item_id, unit_id, name, spec.current, "open", None, parts)
-                )
+        for place, (code, is_open) in enumerate(zip(table.states, table.opens, strict=True)):
+            if code:
+                append(entry(table, labels, place, ROUND_STATES[code - 1], days))
+            if is_open:
+                append(entry(table, labels, place, "open", days))
         return out
 
 
@@ -469,26 +489,15 @@ def _round_table(
     if active is None and shared is not None:
         rows_of = shared.tasks
     elif active is None:
-        # one string per plan id (not one per task row: the round is kept by the window)
-        plans: dict[str, str] = {}
-        one_plan = plans.setdefault
-        rows_of = {
-            task_id: (task_id, no, title, one_plan(plan, plan))
-            for task_id, no, title, plan in db.execute(
-                "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
-                + (" AND plan_id = ?" if plan_id else ""),
-                [plan_id] if plan_id else [],
-            )
-        }
-        if titles:
-            rows_of = _with_titles(rows_of, titles)
+        rows_of = _task_rows(db, plan_id, titles)
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
-    pairs = _pairs(db, roles, ordered, labels, tasks, units, shared)
-    if labels and shared is None:
-        pairs = _same_strings(pairs, rows_of, units)
-    task_ids = list(map(itemgetter(0), pairs))
-    unit_ids = list(map(itemgetter(2), pairs))
+    # the pairs (fresh strings from the fetch) as the columns kept, let go at once
+    places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
+                     rows_of if labels else None)  # fmt: skip
+    task_ids = list(map(places.task_ids.__getitem__, places.task_at))
+    unit_ids = list(map(places.unit_ids.__getitem__, places.unit_at))
+    item_ids = places.item_ids
     task_cycles = cycles(db)
     specs_by_cycle: dict[Any, _Spec] = {None: _spec(None, as_of)}
     for cycle in set(task_cycles.values()):
@@ -525,7 +534,7 @@ def _round_table(
             min,
             map(
                 judged_day.get,
-                zip(task_ids, map(itemgetter(1), pairs), unit_ids, strict=True),
+                zip(task_ids, item_ids, unit_ids, strict=True),
                 repeat(_NEVER),
             ),
             map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
@@ -535,66 +544,114 @@ def _round_table(
     opens = [spec.current is not None for spec in specs]
     if current_made:
         for n in compress(
-            range(len(pairs)),
-            map(
-                current_made.__contains__,
-                zip(task_ids, map(itemgetter(1), pairs), unit_ids, strict=True),
-            ),
+            range(len(item_ids)),
+            map(current_made.__contains__, zip(task_ids, item_ids, unit_ids, strict=True)),
         ):
             opens[n] = False
         for n in compress(
-            range(len(pairs)),
+            range(len(item_ids)),
             map(current_made.__contains__, zip(task_ids, repeat(None), unit_ids)),
         ):
             opens[n] = False
-    if not labels:  # a tally
-        return _Table(pairs, specs, states, days, opens, units, {}, set(), {})
-    if shared is not None:
-        multi_item = shared.multi_item
-    else:
-        multi_item = {
-            r[0]
-            for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
-        }
-    prefixes = {} if plan_id else plan_prefixes(db)
-    return _Table(pairs, specs, states, days, opens, units, rows_of, multi_item, prefixes)
-
-
-def _with_titles(
-    rows_of: dict[str, tuple[str, int, str, str]], titles: Mapping[str, tuple[int, str]]
-) -> dict[str, tuple[str, int, str, str]]:
-    """``rows_of`` with the id and title strings of ``titles`` where they hold the same
-    text (the window keeps both: one string each instead of two)."""
-    same = {task_id: task_id for task_id in titles}
-    out: dict[str, tuple[str, int, str, str]] = {}
-    for task_id, (_id, no, title, plan) in rows_of.items():
-        known = titles.get(task_id)
-        if known is not None:
-            task_id = same[task_id]
-            if known[1] == title:
-                title = known[1]
-        out[task_id] = (task_id, no, title, plan)
-    return out
-
-
-def _same_strings(
-    pairs: list[tuple[Any, ...]], tasks: dict[str, Any], units: dict[str, str]
-) -> list[tuple[Any, ...]]:
-    """``pairs`` with the task and unit ids of ``tasks`` and ``units`` (one string per
-    id, not one per fetched row: ~85 bytes an id, 120,000 pairs at 100k tasks)."""
-    task_of = {task_id: task_id for task_id in tasks}.get
-    unit_of = {unit_id: unit_id for unit_id in units}.get
-    task_ids = list(map(itemgetter(0), pairs))
-    unit_ids = list(map(itemgetter(2), pairs))
-    return list(
-        zip(
-            map(task_of, task_ids, task_ids),
-            map(itemgetter(1), pairs),
-            map(unit_of, unit_ids, unit_ids),
-            map(itemgetter(3), pairs),
-            strict=True,
-        )
+    del task_ids, unit_ids
+    labelled: _Labels | None = None
+    if labels:
+        if shared is not None:
+            multi_item: Container[str] = shared.multi_item
+        else:
+            multi_item = {
+                r[0]
+                for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
+            }
+        prefixes = {} if plan_id else plan_prefixes(db)
+        labelled = _Labels(array("l"), [], [], bytearray(), prefixes)
+        rows = list(map(rows_of.__getitem__, places.task_ids))
+        labelled.nos.extend(map(itemgetter(1), rows))
+        labelled.titles.extend(map(itemgetter(2), rows))
+        labelled.plans.extend(map(itemgetter(3), rows))
+        labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
+    specs = list(specs_by_cycle.values())
+    spec_number = {id(spec): n for n, spec in enumerate(specs)}
+    return _Table(
+        places.task_at,
+        places.item_ids,
+        places.unit_at,
+        places.positions,
+        bytearray(map(_STATE_CODES.__getitem__, states)),
+        {place: day for place, day in enumerate(days) if day != _NEVER},
+        bytearray(opens),
+        places.task_ids,
+        places.unit_ids,
+        array("l", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
+        specs,
+        units,
+        labelled,
     )
+
+
+def _task_rows(
+    db: Database, plan_id: str | None, titles: Mapping[str, tuple[int, str]] | None
+) -> dict[str, tuple[str, int, str, str]]:
+    """Active task id → (id, no, title, plan id): one string per plan id and, given
+    ``titles`` (``coordination_views.task_titles``: the window keeps both), their id
+    and title strings where they hold the same text (the fetched ones are let go at
+    once: they were ~17 MB of the round's peak at 100k tasks)."""
+    plans: dict[str, str] = {}
+    one_plan = plans.setdefault
+    known = titles.get if titles else {}.get
+    one_task = {task_id: task_id for task_id in titles or ()}.__getitem__
+    rows: dict[str, tuple[str, int, str, str]] = {}
+    for task_id, no, title, plan in db.execute(
+        "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
+        + (" AND plan_id = ?" if plan_id else ""),
+        [plan_id] if plan_id else [],
+    ):
+        titled = known(task_id)
+        if titled is not None:
+            task_id = one_task(task_id)
+            if titled[1] == title:
+                title = titled[1]
+        rows[task_id] = (task_id, no, title, one_plan(plan, plan))
+    return rows
+
+
+@dataclass
+class _Places:
+    """The round's (item, unit) places as kept: see ``_Table``."""
+
+    task_ids: list[str]
+    task_at: array[int]
+    item_ids: list[str]
+    unit_ids: list[str]
+    unit_at: array[int]
+    positions: array[int]
+
+
+def _places(
+    pairs: list[tuple[Any, ...]],
+    units: dict[str, str],
+    rows_of: dict[str, tuple[str, int, str, str]] | None,
+) -> _Places:
+    """``_pairs``' rows as columns, with one string per task and unit id (the task
+    rows' when ``rows_of`` is given, the units'): the window keeps the round, ~85 bytes
+    an id, 120,000 places at 100k tasks."""
+    task_ids = list(dict.fromkeys(map(itemgetter(0), pairs)))
+    unit_ids = list(dict.fromkeys(map(itemgetter(2), pairs)))
+    task_number = {task_id: n for n, task_id in enumerate(task_ids)}
+    unit_number = {unit_id: n for n, unit_id in enumerate(unit_ids)}
+    places = _Places(
+        task_ids,
+        array("l", map(task_number.__getitem__, map(itemgetter(0), pairs))),
+        list(map(itemgetter(1), pairs)),
+        unit_ids,
+        array("l", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
+        array("l", map(itemgetter(3), pairs) if rows_of is not None else ()),
+    )
+    one_unit = {unit_id: unit_id for unit_id in units}
+    places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    if rows_of is not None:
+        places.task_ids = list(map(itemgetter(0), map(rows_of.__getitem__, task_ids)))
+    return places
 
 
 def _pairs(
