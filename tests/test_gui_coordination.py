@@ -528,3 +528,30 @@ def test_the_chase_tree_gives_the_task_titles_the_room(qtbot, demo) -> None:
     assert labels and all("“" in label for label in labels)
     widest = max(metrics.horizontalAdvance(label) for label in labels)
     assert header.sectionSize(0) >= widest + 2 * view.indentation()
+
+
+def test_target_rows_are_built_when_read_and_equal_the_eager_ones(qtbot, demo) -> None:
+    """The 量化目标 tab keeps the targets as columns (``TargetRows``); its rows, built when
+    the view reads them, are those ``target_row`` builds from each target's dict."""
+    from desktop.views.coordination import rows as R
+
+    add_realistic(demo)
+    titles = cv.task_titles(demo.db)
+    targets = cv.target_overview(demo.db)
+    assert len(targets) > 3
+    lazy = R.TargetRows(targets, titles)
+    assert len(lazy) == len(targets) and not lazy._built  # nothing built yet
+    assert lazy[-1] == R.target_row(titles, targets[-1]) and list(lazy._built) == [len(lazy) - 1]
+    assert list(lazy) == [R.target_row(titles, t) for t in targets]
+    keys = {id(task_id) for task_id in titles}  # the task ids are the titles' strings
+    assert all(id(task_id) in keys for task_id in lazy._columns[1])
+    states = lazy._columns[6]
+    assert len({id(s) for s in states}) == len(set(states)) < len(states)  # one per state
+    # the dashboard's model keeps them as they are: only the rows shown are built
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    fresh = R.TargetRows(targets, titles)
+    dash.set_targets([], fresh, 0)
+    assert dash.targets.rowCount() == len(targets) and not fresh._built
+    assert dash.targets.index(1, 0).data() == R.task_text(titles, targets[1]["task_id"])
+    assert list(fresh._built) == [1]

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
+from desktop.models.lazy_sequence import LazySequence
 from desktop.models.qt.base import FlatTable, ReadOnlyHeaders
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 from desktop.models.qt.text import with_note
@@ -189,7 +190,7 @@ class RowsModel(FlatTable, QAbstractTableModel):
         self._headers = list(headers)
         #: A header's tooltip (e.g. the full name of a short column title).
         self._header_tips = list(header_tips or [])
-        self._rows: list[Row] = []
+        self._rows: Sequence[Row] = []
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -202,9 +203,11 @@ class RowsModel(FlatTable, QAbstractTableModel):
             return self._header_tips[section] or None
         return super().headerData(section, orientation, role)
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """The rows shown: a copy of a list; a ``LazySequence`` (rows built when read)
+        kept as it is."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = rows if isinstance(rows, LazySequence) else list(rows)
         self.endResetModel()
 
     def row(self, row: int) -> Row:

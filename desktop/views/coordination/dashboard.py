@@ -303,7 +303,7 @@ def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dic
     return {
         "missing_groups": R.round_groups(later["missing"]),
         "missing_counts": missing_counts(later["missing"]),
-        "target_rows": [R.target_row(titles, t) for t in later["targets"]],
+        "target_rows": R.TargetRows(later["targets"], titles),
         "targets_missed": missed_targets(later["targets"]),
     }
 
