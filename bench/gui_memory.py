@@ -149,7 +149,7 @@ def child() -> None:
     owners = "--owners" in sys.argv
     start = time.process_time()
 
-    def say(stage: str) -> None:
+    def say(stage: str) -> str:
         traced = ""
         if trace:
             held, peak = tracemalloc.get_traced_memory()
@@ -157,6 +157,7 @@ def child() -> None:
             traced = f"   traced {held / 2**20:6.1f} MB, peak in the stage {peak / 2**20:6.1f} MB"
         print(f"{stage:34s} {_status('VmRSS'):8.1f} {_status('VmHWM'):8.1f}"
               f" {time.process_time() - start:7.1f}{traced}", flush=True)  # fmt: skip
+        return stage
 
     def by_owner(when: str) -> None:
         if owners:
@@ -212,9 +213,14 @@ def child() -> None:
     settle()
     say(f"rows loaded ({window.matrix_model.rowCount()} rows)")
     CoordinationHub.refresh = refresh  # type: ignore[method-assign]
-    window.coordination.refresh()
+    hub = window.coordination
+    # the resident size when the first overview lands, before its second step starts
+    first: list[str] = []
+    if hasattr(hub, "missing_loaded"):
+        hub.loaded.connect(lambda: first or first.append(say("status pass + first overview")))
+    hub.refresh()
     settle()
-    say("status pass + overview + 催报/targets")
+    say("… + second step (催报/targets)" if first else "status pass + overview + 催报/targets")
     if trace:
         snapshot = tracemalloc.take_snapshot()
         for stat in snapshot.statistics("lineno")[:25]:

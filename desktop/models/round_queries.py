@@ -668,6 +668,8 @@ def _pairs(
     ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
     else in the assignments' order."""
     rows: list[tuple[Any, ...]]
+    if ordered and shared is None:
+        return _pairs_in_order(db, roles, tasks, units)
     if shared is not None:  # joined to the items here (only the active tasks' items)
         item_of = shared.items.get
         if labels:
@@ -713,6 +715,26 @@ def _pairs(
     rows = list(compress(rows, map(units.__contains__, map(itemgetter(2), rows))))
     # the first of an (item, unit) counts (an item has one task and one position)
     return list(dict.fromkeys(map(_PAIR, rows) if labels else rows))
+
+
+def _pairs_in_order(
+    db: Database, roles: tuple[str, ...], tasks: Container[str], units: dict[str, str]
+) -> list[tuple[str, str, str, int]]:
+    """``_pairs`` in order, sorted by SQLite and read row by row (~150,000 rows at 100k
+    tasks: fetched whole and sorted in Python they were ~80 MB of the round's peak):
+    by plan time, task number, item position, assignment position and the assignments'
+    order, so tasks sharing a plan time and number interleave by item and assignment
+    position (as ``_pairs_interleaved``)."""
+    marks = ",".join("?" * len(roles))
+    rows = db.execute(
+        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
+        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
+        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
+        list(roles),
+    )
+    # the first of an (item, unit) counts (an item has one task and one position)
+    return list(dict.fromkeys(row for row in rows if row[0] in tasks and row[2] in units))
 
 
 def _pairs_interleaved(
