@@ -598,15 +598,15 @@ def _task_rows(
     once: they were ~17 MB of the round's peak at 100k tasks)."""
     plans: dict[str, str] = {}
     one_plan = plans.setdefault
-    known = titles.get if titles else {}.get
-    one_task = {task_id: task_id for task_id in titles or ()}.__getitem__
+    known: Mapping[str, tuple[int, str]] = titles or {}
+    one_task = {task_id: task_id for task_id in known}.__getitem__
     rows: dict[str, tuple[str, int, str, str]] = {}
     for task_id, no, title, plan in db.execute(
         "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
         + (" AND plan_id = ?" if plan_id else ""),
         [plan_id] if plan_id else [],
     ):
-        titled = known(task_id)
+        titled = known.get(task_id)
         if titled is not None:
             task_id = one_task(task_id)
             if titled[1] == title:
