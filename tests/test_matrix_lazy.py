@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.models import queries
-from desktop.models.matrix_rows import ROLE_BIT, ROLES, load_matrix_index, row_texts
+from desktop.models.matrix_rows import ROLE_BIT, ROLES, load_matrix_index, row_ids_of, row_texts
 from desktop.models.qt.matrix_model import (
     CELL_ROLE,
     ITEM_ROLE,
@@ -70,20 +70,33 @@ def shown_rows(proxy: MatrixProxy, rows: range) -> list[tuple[str, str, str]]:
     ]
 
 
+def item_ids_of(store: Store, index) -> list[str]:  # type: ignore[no-untyped-def]
+    """The work item id of every data row of an index (which keeps rowids only)."""
+    ids = row_ids_of(store.db)
+    return [ids[rowid][0] for rowid in index.item_rowids]
+
+
 def test_index_equals_the_full_query(store: Store) -> None:
     full = queries.matrix(store.db)
     index = load_matrix_index(store.db)
     assert len(index) == len(full.rows) > 1000
-    assert index.item_ids == [row.item_id for row in full.rows]
-    assert index.task_ids == [row.task_id for row in full.rows]
+    ids = row_ids_of(store.db)
+    assert [ids[rowid][0] for rowid in index.item_rowids] == [row.item_id for row in full.rows]
+    assert [ids[rowid][1] for rowid in index.item_rowids] == [row.task_id for row in full.rows]
+    task_rowids = dict(store.db.execute("SELECT id, rowid FROM task").fetchall())
+    assert list(index.task_rowids) == [task_rowids[row.task_id] for row in full.rows]
     assert index.units == full.units
     assert index.task_count == len({row.task_id for row in full.rows})
     for r, row in enumerate(full.rows):
         cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
         assert cells == full.cells.get(row.item_id, {})
-    texts = row_texts(store.db, index.item_ids)
-    assert [texts[row.item_id].label for row in full.rows] == [row.label for row in full.rows]
-    assert [texts[row.item_id].text for row in full.rows] == [row.text for row in full.rows]
+    texts = row_texts(store.db, index.item_rowids)
+    rows = [texts[rowid] for rowid in index.item_rowids]
+    assert [text.label for text in rows] == [row.label for row in full.rows]
+    assert [text.text for text in rows] == [row.text for row in full.rows]
+    assert [(text.item_id, text.task_id) for text in rows] == [
+        (row.item_id, row.task_id) for row in full.rows
+    ]
 
 
 def cells_by_unit(index) -> dict[int, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
@@ -120,16 +133,19 @@ def test_odd_cells_and_dangling_rows(generated: Path, tmp_path: Path) -> None:
     raw.execute("INSERT INTO item (id, task_id, position) VALUES ('orphan', 'missing-task', 0)")
     raw.commit()
     raw.close()
-    before = load_matrix_index(Store.open(generated).db)
+    before_store = Store.open(generated)
+    before = item_ids_of(before_store, load_matrix_index(before_store.db))
+    before_store.close()
     store = Store.open(path)
     try:
         index = load_matrix_index(store.db)
-        assert index.item_ids == before.item_ids and "orphan" not in index.item_ids
-        row = index.item_ids.index(item_id)
+        item_ids = item_ids_of(store, index)
+        assert item_ids == before and "orphan" not in item_ids
+        row = item_ids.index(item_id)
         unit = next(u for u, (uid, _n, _k) in enumerate(index.units) if uid == unit_id)
         assert index.role_at(row, unit) == ROLES.index("lead")
         assert [u for u, _code in index.cells(row)].count(unit) == 1
-        assert len(index.cell_unit) == len(before.cell_unit)
+        assert len(index.cell_unit) == len(load_matrix_index(Store.open(generated).db).cell_unit)
         by_unit = cells_by_unit(index)
         for u in range(len(index.units)):
             unit_rows, roles = index.unit_cells(u)
@@ -237,7 +253,7 @@ def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store)
         assert proxy.index(r, 0).data()
         assert model.cached_text_rows() <= 300
     assert rows > 3 * 300
-    # no per-row Python containers in the model; in its index only the two id lists
+    # no per-row Python containers in the model nor in its index: integer arrays only
     per_row = [
         name
         for name, value in vars(model).items()
@@ -250,8 +266,9 @@ def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store)
         for name, value in vars(index).items()
         if isinstance(value, list | dict | set | tuple) and len(value) >= rows
     ]
-    assert sorted(per_row) == ["item_ids", "task_ids"]
-    assert len({id(task_id) for task_id in index.task_ids}) == index.task_count  # shared
+    assert per_row == []
+    assert index.item_rowids.typecode == index.task_rowids.typecode == "q"
+    assert len(set(index.task_rowids)) == index.task_count
 
 
 def test_tree_reads_task_labels_on_demand(store: Store) -> None:
@@ -263,12 +280,15 @@ def test_tree_reads_task_labels_on_demand(store: Store) -> None:
     model.LABEL_CACHE = 200
     model.set_tree(tree, db=store.db)
     titles = {t["id"]: f"{t['no']}. {t['title']}" for t in queries.tasks(store.db)}
+    task_ids = dict(store.db.execute("SELECT rowid, id FROM task").fetchall())
     seen = 0
     for node, kind in enumerate(tree.kinds):
         if kind == "task":
-            index = model.index_of(tree.ids[node])
-            assert index.data() == titles[tree.ids[node]]
-            assert index.data(Qt.ItemDataRole.ToolTipRole) == titles[tree.ids[node]]
+            task_id = task_ids[tree.ids[node]]
+            index = model.index_of(task_id)
+            assert index.data(ID_ROLE) == task_id
+            assert index.data() == titles[task_id]
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == titles[task_id]
             assert model.cached_labels() <= 200
             seen += 1
     assert seen == len(titles) == 1000

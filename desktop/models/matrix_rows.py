@@ -1,4 +1,4 @@
-"""The task × unit matrix read compactly: ids and numbers in memory, text on demand.
+"""The task × unit matrix read compactly: rowids and numbers in memory, ids and text on demand.
 
 ``load_matrix_index`` reads what sorting and filtering need for every row (the work
 item and task ids, the row's plan and section as small numbers, the archived flag
@@ -37,17 +37,16 @@ _ROLE_CODE_SQL = (
 #: Raised (by the caller's check) to abandon a load; anything the check raises propagates.
 CancelCheck = Callable[[], None]
 
-# Document order of the rows: plans as imported, sections by position, tasks by number.
-_ROW_ORDER = "p.imported_at, p.rowid, coalesce(s.position, ?), t.no, i.position, i.rowid"
-
 
 @dataclass
 class MatrixIndex:
-    """Every matrix row as ids and small numbers; data row ``r`` is position ``r``."""
+    """Every matrix row as integers; data row ``r`` is position ``r``.
 
-    item_ids: list[str] = field(default_factory=list)
-    #: One ``str`` object per task, shared by the rows of its items.
-    task_ids: list[str] = field(default_factory=list)
+    No per-row strings: a row's work item and task are their SQLite rowids, mapped to
+    their ids for the rows read (``row_texts``, ``row_ids_of``)."""
+
+    #: The rowid of each row's work item.
+    item_rowids: array = field(default_factory=lambda: array("q"))
     #: The rowid of each row's task (what the full-text search answers with).
     task_rowids: array = field(default_factory=lambda: array("q"))
     plan_ids: list[str] = field(default_factory=list)
@@ -73,7 +72,7 @@ class MatrixIndex:
     task_count: int = 0
 
     def __len__(self) -> int:
-        return len(self.item_ids)
+        return len(self.item_rowids)
 
     def cells(self, row: int) -> list[tuple[int, int]]:
         """(unit index, role code) of a row's cells."""
@@ -100,6 +99,18 @@ class MatrixIndex:
             return self.row_plan[parent], self.row_section[parent]
         return self.row_plan[row], self.row_section[row]
 
+    def rows_of_rowids(self, rowids: array, wanted: int) -> list[int]:
+        """Data rows whose ``rowids`` (``item_rowids`` or ``task_rowids``) value is
+        ``wanted``, ascending (C-level scans)."""
+        rows: list[int] = []
+        start = 0
+        try:
+            while True:
+                start = rowids.index(wanted, start) + 1
+                rows.append(start - 1)
+        except ValueError:
+            return rows
+
 
 def load_matrix_index(
     db: Database, fold_lower: bool = False, check: CancelCheck | None = None
@@ -119,48 +130,45 @@ def load_matrix_index(
     ]
     plan_of = {plan_id: i for i, plan_id in enumerate(index.plan_ids)}
     section_of: dict[str, int] = {}
-    for (section_id,) in db.execute("SELECT id FROM section"):
+    section_position: dict[str, int] = {}
+    for section_id, position in db.execute("SELECT id, position FROM section"):
         section_of[section_id] = len(index.section_ids)
         index.section_ids.append(section_id)
+        section_position[section_id] = position
     checkpoint()
-    # Tasks and items are scanned apart and joined here with C-level maps: SQLite's join
-    # (an index search per item, then the task row read past its text) cost 3× both scans.
-    section_position = dict(db.execute("SELECT id, position FROM section").fetchall())
+    # Tasks and items are scanned apart and joined here with C-level maps over rowids
+    # (integers: no id string is read for a task or an item).
     tasks: list[tuple] = []
     cursor = db.execute(
-        "SELECT id, rowid, plan_id, section_id, coalesce(archived, '') != '', no FROM task"
+        "SELECT rowid, plan_id, section_id, coalesce(archived, '') != '', no FROM task"
     )
     while batch := cursor.fetchmany(8192):
         checkpoint()
         tasks.extend(batch)
-    columns = list(zip(*tasks, strict=True)) or [()] * 6  # no tasks: six empty columns
-    task_strings, t_rowids, t_plan_ids, t_section_ids, t_archived, t_nos = columns
+    columns = list(zip(*tasks, strict=True)) or [()] * 5  # no tasks: five empty columns
+    t_rowids, t_plan_ids, t_section_ids, t_archived, t_nos = columns
     del columns
     del tasks
-    task_at = dict(zip(task_strings, range(len(task_strings)), strict=True))
+    task_at = dict(zip(t_rowids, range(len(t_rowids)), strict=True))
     t_plans = list(map(plan_of.get, t_plan_ids, repeat(0)))
     t_sections = list(map(section_of.get, t_section_ids, repeat(-1)))
     t_section_positions = list(
         map(section_position.get, t_section_ids, repeat(NO_SECTION_POSITION))
     )
     del t_plan_ids, t_section_ids, section_position
-    item_ids: list[str] = []
+    item_rowids = array("q")
     task_of_row = array("i")
     positions: list[int] = []
-    cursor = db.execute("SELECT id, task_id, position FROM item")
+    # the covering index of task ids answers each item's task rowid (an item of a
+    # missing task, possible with foreign keys off, is not a row)
+    cursor = db.execute(
+        "SELECT i.rowid, t.rowid, i.position FROM item i JOIN task t ON t.id = i.task_id"
+    )
     while batch := cursor.fetchmany(8192):
         checkpoint()
         items, item_tasks, item_positions = zip(*batch, strict=True)
-        try:
-            batch_tasks = list(map(task_at.__getitem__, item_tasks))
-        except KeyError:  # an item of a missing task (foreign keys off): not a row
-            known = [(i, t, p) for i, t, p in batch if t in task_at]
-            if not known:
-                continue
-            items, item_tasks, item_positions = zip(*known, strict=True)
-            batch_tasks = list(map(task_at.__getitem__, item_tasks))
-        task_of_row.extend(batch_tasks)
-        item_ids.extend(items)
+        task_of_row.extend(map(task_at.__getitem__, item_tasks))
+        item_rowids.extend(items)
         positions.extend(item_positions)
     del task_at
     # document order: plan, section, number (numbering may restart in every section), item
@@ -171,6 +179,7 @@ def load_matrix_index(
             map(t_section_positions.__getitem__, task_of_row),
             map(t_nos.__getitem__, task_of_row),
             positions,
+            item_rowids,
             strict=True,
         )
     )
@@ -179,15 +188,14 @@ def load_matrix_index(
     del keys
     ordered_tasks = array("i", map(task_of_row.__getitem__, order))
     del task_of_row
-    index.item_ids = list(map(item_ids.__getitem__, order))
-    del item_ids
-    index.task_ids = list(map(task_strings.__getitem__, ordered_tasks))  # one string per task
+    index.item_rowids = array("q", map(item_rowids.__getitem__, order))
+    del item_rowids
     index.task_rowids = array("q", map(t_rowids.__getitem__, ordered_tasks))
     index.row_plan = array("i", map(row_plans.__getitem__, order))
     index.row_section = array("i", map(t_sections.__getitem__, ordered_tasks))
     index.archived = bytearray(map(t_archived.__getitem__, ordered_tasks))
     del order, row_plans, ordered_tasks
-    index.task_count = len(set(index.task_ids))
+    index.task_count = len(set(index.task_rowids))
     if fold_lower:
         _fold(db, index)
     checkpoint()
@@ -204,7 +212,14 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
     units.sort(key=lambda u: (-leads.get(u[0], 0), u[2] == "group", u[1]))
     index.units = [tuple(u) for u in units]
     unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
-    row_of = {item_id: row for row, item_id in enumerate(index.item_ids)}
+    # item id → data row, the ids read once here and dropped after the scan
+    row_of_rowid = dict(zip(index.item_rowids, range(len(index.item_rowids)), strict=True))
+    row_of = {
+        item_id: row_of_rowid[rowid]
+        for rowid, item_id in db.execute("SELECT rowid, id FROM item")
+        if rowid in row_of_rowid
+    }
+    del row_of_rowid
     rows, units_of_cells, roles = array("i"), array("i"), array("b")
     cursor = db.execute(f"SELECT item_id, unit_id, {_ROLE_CODE_SQL} FROM assignment")
     while batch := cursor.fetchmany(8192):
@@ -229,7 +244,7 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
         roles.extend(codes)
     row_of.clear()
     checkpoint()
-    n = len(index.item_ids)
+    n = len(index)
     unit_total = max(len(index.units), 1)
     # Each cell as one integer key, sorted as plain ints (no key function) and decoded
     # with C-level maps: by row, then unit, then role code.
@@ -281,11 +296,11 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
 def _fold(db: Database, index: MatrixIndex) -> None:
     """Reorder the rows so lower-level tasks follow their 上级任务 (recursively)."""
     parents = dict(
-        db.execute("SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL")
+        db.execute("SELECT t.rowid, p.rowid FROM task t JOIN task p ON p.id = t.parent_task_id")
     )
-    task_ids = index.task_ids
+    task_ids = index.task_rowids
     shown = set(task_ids)
-    children: dict[str, list[int]] = {}
+    children: dict[int, list[int]] = {}
     top: list[int] = []
     for row, task_id in enumerate(task_ids):
         parent = parents.get(task_id)
@@ -294,8 +309,8 @@ def _fold(db: Database, index: MatrixIndex) -> None:
         else:
             top.append(row)
     out: list[int] = []
-    placed: set[str] = set()
-    parent_row: dict[int, str] = {}
+    placed: set[int] = set()
+    parent_row: dict[int, int] = {}
 
     def emit(group: list[int]) -> None:
         for i, row in enumerate(group):
@@ -313,12 +328,11 @@ def _fold(db: Database, index: MatrixIndex) -> None:
         seen = set(out)
         out.extend(row for row in range(len(task_ids)) if row not in seen)
     new_of_old = {old: new for new, old in enumerate(out)}
-    first_row_of_task: dict[str, int] = {}
+    first_row_of_task: dict[int, int] = {}
     for new, old in enumerate(out):
         first_row_of_task.setdefault(task_ids[old], new)
-    index.item_ids = [index.item_ids[old] for old in out]
-    index.task_ids = [task_ids[old] for old in out]
-    index.task_rowids = array("q", (index.task_rowids[old] for old in out))
+    index.item_rowids = array("q", (index.item_rowids[old] for old in out))
+    index.task_rowids = array("q", (task_ids[old] for old in out))
     index.row_plan = array("i", (index.row_plan[old] for old in out))
     index.row_section = array("i", (index.row_section[old] for old in out))
     index.archived = bytearray(index.archived[old] for old in out)
@@ -327,43 +341,81 @@ def _fold(db: Database, index: MatrixIndex) -> None:
     }
 
 
-def document_tasks(index: MatrixIndex) -> list[tuple[str, str, str | None]]:
-    """(task id, plan id, section id) of every task with rows, in the rows' order (document
-    order unless folded), holding the index's id strings."""
-    seen: set[str] = set()
-    tasks: list[tuple[str, str, str | None]] = []
+def document_tasks(index: MatrixIndex) -> list[tuple[int, str, str | None]]:
+    """(task rowid, plan id, section id) of every task with rows, in the rows' order
+    (document order unless folded)."""
+    seen: set[int] = set()
+    tasks: list[tuple[int, str, str | None]] = []
     plan_ids, section_ids = index.plan_ids, index.section_ids
-    for task_id, plan, section in zip(
-        index.task_ids, index.row_plan, index.row_section, strict=True
+    for task_rowid, plan, section in zip(
+        index.task_rowids, index.row_plan, index.row_section, strict=True
     ):
-        if task_id not in seen:
-            seen.add(task_id)
-            tasks.append((task_id, plan_ids[plan], section_ids[section] if section >= 0 else None))
+        if task_rowid not in seen:
+            seen.add(task_rowid)
+            tasks.append(
+                (task_rowid, plan_ids[plan], section_ids[section] if section >= 0 else None)
+            )
     return tasks
 
 
 @dataclass(frozen=True, slots=True)
 class RowText:
-    """What a row shows: its label ("14-2 推动直播带货…") and its work item's text."""
+    """What a row shows: its label ("14-2 推动直播带货…") and its work item's text, with
+    the ids of its work item and task."""
 
     label: str
     text: str
+    item_id: str = ""
+    task_id: str = ""
 
 
-def row_texts(db: Database, item_ids: Iterable[str]) -> dict[str, RowText]:
-    """Label and text of the given work items (a few hundred at a time), by item id."""
-    wanted = list(item_ids)
-    out: dict[str, RowText] = {}
+def row_texts(db: Database, item_rowids: Iterable[int]) -> dict[int, RowText]:
+    """Label, text and ids of the given work items (a few hundred at a time), by rowid."""
+    wanted = list(item_rowids)
+    out: dict[int, RowText] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for item_id, no, position, count, title, text, is_archived in db.execute(
-            "SELECT i.id, t.no, i.position,"
+        for rowid, item_id, task_id, no, position, count, title, text, is_archived in db.execute(
+            "SELECT i.rowid, i.id, t.id, t.no, i.position,"
             " (SELECT count(*) FROM item c WHERE c.task_id = t.id), t.title, i.text, t.archived"
-            f" FROM item i JOIN task t ON t.id = i.task_id WHERE i.id IN ({marks})",
+            f" FROM item i JOIN task t ON t.id = i.task_id WHERE i.rowid IN ({marks})",
             chunk,
         ):
-            out[item_id] = RowText(
-                row_label(no, position, count, title, text, bool(is_archived)), text
+            out[rowid] = RowText(
+                row_label(no, position, count, title, text, bool(is_archived)),
+                text,
+                item_id,
+                task_id,
             )
     return out
+
+
+def row_ids_of(
+    db: Database, item_rowids: Iterable[int] | None = None
+) -> dict[int, tuple[str, str]]:
+    """(work item id, task id) by item rowid: of the given rowids, or of every work item
+    (``None``: one scan)."""
+    sql = "SELECT i.rowid, i.id, i.task_id FROM item i"
+    if item_rowids is None:
+        return {rowid: (item_id, task_id) for rowid, item_id, task_id in db.execute(sql)}
+    wanted = list(item_rowids)
+    out: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for rowid, item_id, task_id in db.execute(f"{sql} WHERE i.rowid IN ({marks})", chunk):
+            out[rowid] = (item_id, task_id)
+    return out
+
+
+def item_rowid(db: Database, item_id: str) -> int | None:
+    """The rowid of a work item (None when there is none)."""
+    row = db.execute("SELECT rowid FROM item WHERE id = ?", [item_id]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def task_rowid(db: Database, task_id: str) -> int | None:
+    """The rowid of a task (None when there is none)."""
+    row = db.execute("SELECT rowid FROM task WHERE id = ?", [task_id]).fetchone()
+    return None if row is None else int(row[0])

@@ -109,21 +109,20 @@ class WindowData:
 def load_window_data(
     db: Database, fold_lower: bool = False, check: Callable[[], None] | None = None
 ) -> WindowData:
-    """The window's queries: ids and numbers of every row, texts are read for the rows on
-    screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
+    """The window's queries: rowids and numbers of every row, ids and texts are read for
+    the rows on screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
     steps and raises to cancel."""
     matrix = load_matrix_index(db, fold_lower, check)
     if check is not None:
         check()
-    # the tree takes its tasks from the matrix rows (document order, the same id strings)
+    # the tree takes its tasks from the matrix rows (document order, task rowids)
     # unless they are folded or a task has no work item (then it reads them itself)
     tasks = None if fold_lower else document_tasks(matrix)
     if tasks is not None and len(tasks) != int(
         db.execute("SELECT count(*) FROM task").fetchone()[0]
     ):
         tasks = None
-    shared = None if tasks is not None else {task_id: task_id for task_id in matrix.task_ids}
-    tree, section_parents, sections = load_tree(db, shared, tasks=tasks)
+    tree, section_parents, sections = load_tree(db, tasks=tasks)
     if check is not None:
         check()
     return WindowData(
