@@ -352,3 +352,41 @@ def test_tree_from_the_matrix_rows_equals_the_tree_read_itself(store: Store) -> 
     tasks = document_tasks(index)
     assert len(tasks) == index.task_count == len({task for task, _p, _s in tasks})
     assert load_tree(store.db, tasks=tasks) == load_tree(store.db)
+
+
+def test_a_first_page_is_the_first_rows_of_the_whole_index(store: Store) -> None:
+    """``first_rows``: the rows of the leading plans only — the whole index's first rows,
+    with the same cells, plans, sections and unit columns, shown alike by the model."""
+    full = load_matrix_index(store.db)
+    first = load_matrix_index(store.db, first_rows=120)
+    n = len(first)
+    assert 120 <= first.task_count < full.task_count and 0 < n < len(full)
+    for name in ("item_rowids", "task_rowids", "row_plan", "row_section", "archived"):
+        assert getattr(first, name) == getattr(full, name)[:n], name
+    assert first.row_roles == full.row_roles[:n]
+    assert first.cell_start == full.cell_start[: n + 1]
+    cells = first.cell_start[n]
+    assert first.cell_unit == full.cell_unit[:cells] and first.cell_role == full.cell_role[:cells]
+    assert (first.units, first.plan_ids, first.section_ids) == (
+        full.units,
+        full.plan_ids,
+        full.section_ids,
+    )
+    for u in range(len(full.units)):  # the by-unit cells: the full ones within the page
+        rows, roles = full.unit_cells(u)
+        kept = [(r, c) for r, c in zip(rows, roles, strict=True) if r < n]
+        assert list(zip(*first.unit_cells(u), strict=True)) == kept
+    plans = queries.plans(store.db)
+    models = []
+    for index in (first, full):
+        model = MatrixModel()
+        model.set_data(index, {}, plans, db=store.db)
+        models.append(model)
+    assert models[0].columnCount() == models[1].columnCount()
+    columns = range(models[0].columnCount())
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ITEM_ROLE, ID_ROLE)
+    for role in (*roles, CELL_ROLE, Qt.ItemDataRole.BackgroundRole):
+        page, whole = (
+            [[model.index(r, c).data(role) for c in columns] for r in range(n)] for model in models
+        )
+        assert page == whole, role

@@ -113,12 +113,19 @@ class MatrixIndex:
 
 
 def load_matrix_index(
-    db: Database, fold_lower: bool = False, check: CancelCheck | None = None
+    db: Database,
+    fold_lower: bool = False,
+    check: CancelCheck | None = None,
+    *,
+    first_rows: int | None = None,
 ) -> MatrixIndex:
     """Read the matrix rows compactly (see the module docstring).
 
     ``fold_lower``: tasks linked to a 上级任务 follow that task's rows. ``check`` is
-    called between the steps (a job's ``Progress.check``: it raises to cancel)."""
+    called between the steps (a job's ``Progress.check``: it raises to cancel).
+    ``first_rows``: only the rows of the leading plans (in document order) holding at
+    least that many tasks — the first rows of the whole index, the same plans, sections
+    and unit columns — to show a first page while the whole index loads (not folded)."""
 
     def checkpoint() -> None:
         if check is not None:
@@ -136,11 +143,20 @@ def load_matrix_index(
         index.section_ids.append(section_id)
         section_position[section_id] = position
     checkpoint()
+    # only the tasks of some plans: "WHERE <alias>.plan_id IN (…)" and its parameters
+    in_plans = ""
+    plans: list[str] = []
+    if first_rows is not None:
+        assert not fold_lower, "a first page is not folded"
+        plans = _leading_plans(db, index.plan_ids, first_rows)
+        in_plans = f" WHERE {{}}.plan_id IN ({', '.join('?' * len(plans))})"
     # Tasks and items are scanned apart and joined here with C-level maps over rowids
     # (integers: no id string is read for a task or an item).
     tasks: list[tuple] = []
     cursor = db.execute(
         "SELECT rowid, plan_id, section_id, coalesce(archived, '') != '', no FROM task"
+        + in_plans.format("task"),
+        plans,
     )
     while batch := cursor.fetchmany(8192):
         checkpoint()
@@ -163,6 +179,8 @@ def load_matrix_index(
     # missing task, possible with foreign keys off, is not a row)
     cursor = db.execute(
         "SELECT i.rowid, t.rowid, i.position FROM item i JOIN task t ON t.id = i.task_id"
+        + in_plans.format("t"),
+        plans,
     )
     while batch := cursor.fetchmany(8192):
         checkpoint()
@@ -199,11 +217,32 @@ def load_matrix_index(
     if fold_lower:
         _fold(db, index)
     checkpoint()
-    _load_cells(db, index, checkpoint)
+    _load_cells(db, index, checkpoint, in_plans.format("t"), plans)
     return index
 
 
-def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]) -> None:
+def _leading_plans(db: Database, plan_ids: list[str], tasks: int) -> list[str]:
+    """The first plans (in document order) that hold at least ``tasks`` tasks together."""
+    counts = dict(db.execute("SELECT plan_id, count(*) FROM task GROUP BY plan_id"))
+    leading: list[str] = []
+    total = 0
+    for plan_id in plan_ids:
+        if total >= tasks:
+            break
+        leading.append(plan_id)
+        total += counts.get(plan_id, 0)
+    return leading
+
+
+def _load_cells(
+    db: Database,
+    index: MatrixIndex,
+    checkpoint: Callable[[], None],
+    in_plans: str = "",
+    plans: list[str] | None = None,
+) -> None:
+    """The role cells of the index's rows (``in_plans``: "WHERE t.plan_id IN (…)" over
+    the item's task ``t`` when the rows are some plans' only, with ``plans``)."""
     # Busiest lead units first, then by name (as the full matrix query orders them).
     leads = dict(
         db.execute("SELECT unit_id, count(*) FROM assignment WHERE role = 'lead' GROUP BY unit_id")
@@ -214,14 +253,23 @@ def _load_cells(db: Database, index: MatrixIndex, checkpoint: Callable[[], None]
     unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
     # item id → data row, the ids read once here and dropped after the scan
     row_of_rowid = dict(zip(index.item_rowids, range(len(index.item_rowids)), strict=True))
+    plans = plans or []
+    of_plans = f" JOIN task t ON t.id = i.task_id{in_plans}" if in_plans else ""
     row_of = {
         item_id: row_of_rowid[rowid]
-        for rowid, item_id in db.execute("SELECT rowid, id FROM item")
+        for rowid, item_id in db.execute(f"SELECT i.rowid, i.id FROM item i{of_plans}", plans)
         if rowid in row_of_rowid
     }
     del row_of_rowid
     rows, units_of_cells, roles = array("i"), array("i"), array("b")
-    cursor = db.execute(f"SELECT item_id, unit_id, {_ROLE_CODE_SQL} FROM assignment")
+    if in_plans:
+        cursor = db.execute(
+            f"SELECT a.item_id, a.unit_id, {_ROLE_CODE_SQL} FROM assignment a"
+            f" JOIN item i ON i.id = a.item_id{of_plans}",
+            plans,
+        )
+    else:
+        cursor = db.execute(f"SELECT item_id, unit_id, {_ROLE_CODE_SQL} FROM assignment")
     while batch := cursor.fetchmany(8192):
         checkpoint()
         items, units_of_batch, codes = zip(*batch, strict=True)
