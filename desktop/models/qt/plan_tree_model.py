@@ -48,7 +48,8 @@ class TreeData:
     tooltips: list[str | None] = field(default_factory=lambda: [""])  # None: the label
     parents: array = field(default_factory=lambda: array("i", [-1]))
     rows: array = field(default_factory=lambda: array("i", [0]))  # position under the parent
-    children: list[list[int] | tuple[int, ...]] = field(default_factory=lambda: [[]])
+    #: Child nodes per node, as ``array("i")`` (no int object per node); ``_LEAF`` for a task.
+    children: list[array | tuple[int, ...]] = field(default_factory=lambda: [array("i")])
 
     def add(
         self, kind: str, record_id: str | int, label: str | None, parent: int, tooltip: str = ""
@@ -60,9 +61,9 @@ class TreeData:
         self.tooltips.append(tooltip or None)
         self.parents.append(parent)
         siblings = self.children[parent]
-        assert isinstance(siblings, list)
+        assert isinstance(siblings, array)
         self.rows.append(len(siblings))
-        self.children.append(_LEAF if kind == "task" else [])
+        self.children.append(_LEAF if kind == "task" else array("i"))
         siblings.append(node)
         return node
 
