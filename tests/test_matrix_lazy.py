@@ -390,3 +390,59 @@ def test_a_first_page_is_the_first_rows_of_the_whole_index(store: Store) -> None
             [[model.index(r, c).data(role) for c in columns] for r in range(n)] for model in models
         )
         assert page == whole, role
+
+
+def test_values_read_whole_or_row_by_row_are_the_same(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row load reads each scan's columns whole (``group_concat``), in parts; a part
+    with a value that cannot be read so — an id holding the separator, a position stored
+    as a real number — is read row by row. Either way the index equals the full query."""
+    import shutil
+    import sqlite3
+
+    from desktop.models import matrix_rows
+
+    path = tmp_path / "odd.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    task_id, unit_id = raw.execute(
+        "SELECT i.task_id, a.unit_id FROM item i JOIN assignment a ON a.item_id = i.id LIMIT 1"
+    ).fetchone()
+    odd_item = "odd\x1fitem"
+    raw.execute(
+        "INSERT INTO item (id, task_id, position, text) VALUES (?, ?, 7, '')", [odd_item, task_id]
+    )
+    raw.execute(
+        "INSERT INTO assignment (id, item_id, unit_id, role) VALUES ('odd-a', ?, ?, 'lead')",
+        [odd_item, unit_id],
+    )
+    raw.execute("UPDATE item SET position = 0.5 WHERE rowid = (SELECT max(rowid) FROM item) - 3")
+    raw.commit()
+    raw.close()
+    store = Store.open(path)
+    row_by_row: list[str] = []
+    execute = store.db.execute
+
+    def spy(sql: str, params=None):  # type: ignore[no-untyped-def]
+        if sql.startswith("SELECT c0"):
+            row_by_row.append(sql)
+        return execute(sql, params or [])
+
+    monkeypatch.setattr(store.db, "execute", spy)
+    try:
+        full = queries.matrix(store.db)
+        for part_rows in (matrix_rows.SCAN_PART_ROWS, 100):  # one part, then many
+            monkeypatch.setattr(matrix_rows, "SCAN_PART_ROWS", part_rows)
+            row_by_row.clear()
+            index = load_matrix_index(store.db)
+            # the item ids' part and the item positions' part, the assignments' part
+            assert len(row_by_row) == 3
+            assert sum("a.item_id" in sql for sql in row_by_row) == 1
+            assert item_ids_of(store, index) == [row.item_id for row in full.rows]
+            for r, row in enumerate(full.rows):
+                cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
+                assert cells == full.cells.get(row.item_id, {})
+        assert odd_item in item_ids_of(store, index)
+    finally:
+        store.close()
