@@ -48,7 +48,7 @@ def seeded(store: Store, parsed_seed) -> Store:
 
 
 def matrix_for(store: Store) -> tuple[MatrixModel, MatrixProxy]:
-    _tree, parents, _sections = load_tree(store.db)
+    _tree, parents = load_tree(store.db)
     model = MatrixModel()
     model.set_data(load_matrix_index(store.db), parents, db=store.db)
     proxy = MatrixProxy()
@@ -171,7 +171,7 @@ def test_sorting_by_unit_puts_marked_rows_first(seeded: Store) -> None:
 
 
 def test_tree_model(qtmodeltester, seeded: Store) -> None:
-    tree, _parents, _sections = load_tree(seeded.db)
+    tree, _parents = load_tree(seeded.db)
     model = PlanTreeModel()
     model.set_tree(tree, db=seeded.db)
     qtmodeltester.check(model)

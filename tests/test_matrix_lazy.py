@@ -49,7 +49,7 @@ def store(generated: Path):  # type: ignore[no-untyped-def]
 
 
 def matrix_for(store: Store, cache_rows: int = 300) -> tuple[MatrixModel, MatrixProxy]:
-    _tree, parents, _sections = load_tree(store.db)
+    _tree, parents = load_tree(store.db)
     model = MatrixModel()
     model.TEXT_CACHE_ROWS = cache_rows
     model.set_data(load_matrix_index(store.db), parents, queries.plans(store.db), db=store.db)
@@ -272,7 +272,7 @@ def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store)
 
 
 def test_tree_reads_task_labels_on_demand(store: Store) -> None:
-    tree, _parents, _sections = load_tree(store.db)
+    tree, _parents = load_tree(store.db)
     assert all(
         label is None for kind, label in zip(tree.kinds, tree.labels, strict=True) if kind == "task"
     )
@@ -446,3 +446,30 @@ def test_values_read_whole_or_row_by_row_are_the_same(
         assert odd_item in item_ids_of(store, index)
     finally:
         store.close()
+
+
+def test_the_scope_combo_lists_the_trees_plans_and_sections(qtbot, store: Store) -> None:
+    """The 范围 entries, built from the plan tree's nodes when read, equal the list the
+    filter bar built from every section's row; choosing one filters by it."""
+    from desktop.views.filter_bar import FilterBar
+    from tests.helpers.scope_reference import scope_choices
+
+    tree, _parents = load_tree(store.db)
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_scopes(tree)
+    model = bar.scope_choices
+    expected = scope_choices(store.db)
+    assert len(expected) > 100 and model.rowCount() == len(expected) + 1
+    entries = [
+        (model.index(r, 0).data(Qt.ItemDataRole.UserRole), model.index(r, 0).data())
+        for r in range(1, model.rowCount())
+    ]
+    assert entries == expected
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == ""
+    kind, record_id = expected[-1][0].split(":")
+    bar.set_scope(kind, record_id)
+    assert bar.scope == (kind, record_id)
+    assert bar.scope_combo.currentText() == expected[-1][1]
+    bar.set_scopes(tree)  # a reload keeps the choice
+    assert bar.scope == (kind, record_id)

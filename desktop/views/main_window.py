@@ -106,7 +106,6 @@ class WindowData:
     matrix: MatrixIndex
     tree: Any
     section_parents: dict[str, str | None]
-    sections: dict[str, list[dict[str, Any]]]
     plans: list[dict[str, Any]]
     unit_summaries: list[dict[str, Any]]
 
@@ -127,14 +126,13 @@ def load_window_data(
         db.execute("SELECT count(*) FROM task").fetchone()[0]
     ):
         tasks = None
-    tree, section_parents, sections = load_tree(db, tasks=tasks)
+    tree, section_parents = load_tree(db, tasks=tasks)
     if check is not None:
         check()
     return WindowData(
         matrix,
         tree,
         section_parents,
-        sections,
         queries.plans(db),
         queries.unit_summaries(db),
     )
@@ -680,7 +678,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self._unit_panel is not None:  # else given them when built
             self._unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
-        self.filter_bar.set_scopes(plans, loaded.sections)
+        self.filter_bar.set_scopes(loaded.tree)
         self._plan_count = len(plans)
         self._task_count = data.task_count
         self.matrix_search.forget()  # the tasks changed: search them again

@@ -13,7 +13,6 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from sqlite_utils import Database
@@ -48,13 +47,22 @@ class TreeData:
     tooltips: list[str | None] = field(default_factory=lambda: [""])  # None: the label
     parents: array = field(default_factory=lambda: array("i", [-1]))
     rows: array = field(default_factory=lambda: array("i", [0]))  # position under the parent
+    #: A section node's level (1: a top section; 0 for other nodes), for the 范围 combo.
+    levels: bytearray = field(default_factory=lambda: bytearray(1))
     #: Child nodes per node, as ``array("i")`` (no int object per node); ``_LEAF`` for a task.
     children: list[array | tuple[int, ...]] = field(default_factory=lambda: [array("i")])
 
     def add(
-        self, kind: str, record_id: str | int, label: str | None, parent: int, tooltip: str = ""
+        self,
+        kind: str,
+        record_id: str | int,
+        label: str | None,
+        parent: int,
+        tooltip: str = "",
+        level: int = 0,
     ) -> int:
         node = len(self.kinds)
+        self.levels.append(min(max(level, 0), 255))
         self.kinds.append(kind)
         self.ids.append(record_id)
         self.labels.append(label)
@@ -76,16 +84,16 @@ def task_label(no: object, title: str) -> str:
 def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
-) -> tuple[TreeData, dict[str, str | None], dict[str, list[dict[str, Any]]]]:
+) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
     ``matrix_rows.document_tasks``) saves reading them again.
-    Returns the tree, section id → parent section id, and plan id → its sections.
+    Returns the tree and section id → parent section id.
     """
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
-    sections_by_plan: dict[str, list[dict[str, Any]]] = {}
+    sections_by_plan: dict[str, list[tuple[str, str | None, int, str, str]]] = {}
     tasks_by_plan: dict[str, list[tuple[int, str | None]]] = {}
     if tasks is None:
         tasks = db.execute(
@@ -94,28 +102,26 @@ def load_tree(
         )
     for task_rowid, plan_id, section_id in tasks:
         tasks_by_plan.setdefault(plan_id, []).append((task_rowid, section_id))
-    for section in db.query(
-        "SELECT id, plan_id, parent_id, key, level, no, title FROM section"
-        " ORDER BY plan_id, position"
+    for section_id, plan_id, parent_id, level, no, title in db.execute(
+        "SELECT id, plan_id, parent_id, level, no, title FROM section ORDER BY plan_id, position"
     ):
-        sections_by_plan.setdefault(section.pop("plan_id"), []).append(section)
+        sections_by_plan.setdefault(plan_id, []).append((section_id, parent_id, level, no, title))
     for plan in queries.plans(db):
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
         plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
         section_node: dict[str, int] = {}
-        sections_by_plan.setdefault(plan["id"], [])
-        for section in sections_by_plan[plan["id"]]:
-            section_parents[section["id"]] = section["parent_id"]
-            parent = section_node.get(section["parent_id"] or "", plan_node)
-            prefix = section_prefix(section["no"], section["level"])
-            section_node[section["id"]] = tree.add(
-                "section", section["id"], prefix + section["title"], parent
+        for section_id, parent_id, level, no, title in sections_by_plan.get(plan["id"], []):
+            section_parents[section_id] = parent_id
+            parent = section_node.get(parent_id or "", plan_node)
+            prefix = section_prefix(no, level)
+            section_node[section_id] = tree.add(
+                "section", section_id, prefix + title, parent, level=level
             )
         for task_rowid, section_id in tasks_by_plan.get(plan["id"], []):
             parent = section_node.get(section_id or "", plan_node)
             tree.add("task", task_rowid, None, parent)
-    return tree, section_parents, sections_by_plan
+    return tree, section_parents
 
 
 class PlanTreeModel(QAbstractItemModel):
