@@ -401,20 +401,13 @@ def _load_cells(
         bits |= int.from_bytes(bytes(map(having.__contains__, range(n))), "little") * bit
     index.row_roles = bytearray(bits.to_bytes(n, "little"))
     checkpoint()
-    # the same cells by unit, rows ascending: (unit * rows + row) * 4 + code, sorted
-    by_unit = sorted(
-        map(
-            add,
-            map(mul, map(add, map(mul, index.cell_unit, repeat(n)), cell_rows), repeat(4)),
-            index.cell_role,
-        )
-    )
-    del cell_rows
-    unit_row = array("q", map(floordiv, by_unit, repeat(4)))
-    index.unit_rows = array("i", map(mod, unit_row, repeat(n)))
-    index.unit_roles = array("b", map(mod, by_unit, repeat(4)))
-    del by_unit
-    unit_of_cell = array("i", map(floordiv, unit_row, repeat(n)))
+    # the same cells by unit, rows ascending: a stable sort of the cells (in row order) by
+    # unit alone, its key a C-level lookup
+    by_unit = sorted(range(len(cell_rows)), key=index.cell_unit.__getitem__)
+    index.unit_rows = array("i", map(cell_rows.__getitem__, by_unit))
+    index.unit_roles = array("b", map(index.cell_role.__getitem__, by_unit))
+    unit_of_cell = array("i", map(index.cell_unit.__getitem__, by_unit))
+    del cell_rows, by_unit
     index.unit_start = array(
         "i", map(bisect_left, repeat(unit_of_cell), range(len(index.units) + 1))
     )

@@ -31,11 +31,12 @@ Memory and speed notes (issue 14: 120,000 rows × 300 units):
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import eq, lt
 from typing import NamedTuple
 
@@ -313,10 +314,13 @@ class MatrixModel(QAbstractTableModel):
         warned = dict.fromkeys(
             compress(range(n), map(lt, unwarned, _map_bytes(bytes(data.row_roles), no_lead))), 0
         )
-        lead_rows = compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
-        for row, leads in Counter(lead_rows).items():
-            if leads > 1 and not unwarned[row]:
-                warned[row] = leads
+        # rows with two lead cells and more: equal neighbours among the sorted lead rows
+        lead_rows = sorted(
+            compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
+        )
+        for row in set(compress(lead_rows, map(eq, lead_rows, islice(lead_rows, 1, None)))):
+            if not unwarned[row]:
+                warned[row] = bisect_right(lead_rows, row) - bisect_left(lead_rows, row)
         return dict(sorted(warned.items()))  # in row order
 
     def _warning_text(self, leads: int) -> str:
