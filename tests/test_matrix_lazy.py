@@ -473,3 +473,58 @@ def test_the_scope_combo_lists_the_trees_plans_and_sections(qtbot, store: Store)
     assert bar.scope_combo.currentText() == expected[-1][1]
     bar.set_scopes(tree)  # a reload keeps the choice
     assert bar.scope == (kind, record_id)
+
+
+def test_lead_warnings_equal_the_rows_cells(generated: Path, tmp_path: Path) -> None:
+    """Rows warned about (no 牵头 nor 责任 unit, or two 牵头 units; archived tasks never):
+    the model's warnings equal a count over each row's cells of the full query."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "leads.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    items = [row[0] for row in raw.execute("SELECT id FROM item ORDER BY rowid LIMIT 40")]
+    units = [row[0] for row in raw.execute("SELECT id FROM unit ORDER BY rowid LIMIT 3")]
+    for n, item_id in enumerate(items[:10]):  # two and three leads
+        for unit_id in units[: 2 + n % 2]:
+            raw.execute(
+                "INSERT INTO assignment (id, item_id, unit_id, role) VALUES (?, ?, ?, 'lead')",
+                [f"extra-{n}-{unit_id}", item_id, unit_id],
+            )
+    raw.execute(  # no lead nor 责任 left on ten items
+        f"DELETE FROM assignment WHERE role IN ('lead', 'responsible') AND item_id IN"
+        f" ({', '.join('?' * 10)})",
+        items[20:30],
+    )
+    raw.execute(  # an archived task is not warned about
+        "UPDATE task SET archived = '2024-01-01' WHERE id = (SELECT task_id FROM item WHERE id = ?)",
+        [items[25]],
+    )
+    raw.commit()
+    raw.close()
+    store = Store.open(path)
+    try:
+        full = queries.matrix(store.db)
+        archived = {
+            row[0] for row in store.db.execute("SELECT id FROM task WHERE archived IS NOT NULL")
+        }
+        expected: dict[str, int] = {}
+        for row in full.rows:
+            roles = list(full.cells.get(row.item_id, {}).values())
+            if row.task_id in archived:
+                continue
+            if roles.count("lead") > 1:
+                expected[row.item_id] = roles.count("lead")
+            elif "lead" not in roles and "responsible" not in roles:
+                expected[row.item_id] = 0
+        assert sum(1 for leads in expected.values() if leads > 1) >= 9
+        assert sum(1 for leads in expected.values() if leads == 0) >= 9
+        model, _proxy = matrix_for(store)
+        assert model.warnings() == {
+            item: f"有 {leads} 个牵头单位" if leads else "没有牵头单位"
+            for item, leads in expected.items()
+        }
+        assert model.warning_count() == len(expected)
+    finally:
+        store.close()
