@@ -329,7 +329,7 @@ def _load_cells(
     row_of_rowid = dict(zip(index.item_rowids, range(len(index.item_rowids)), strict=True))
     plans = plans or []
     of_plans = f" JOIN task t ON t.id = i.task_id{in_plans}" if in_plans else ""
-    row_of: dict[str, int | None] = {}  # None: an item that is not a row (no task)
+    row_of: dict[str, int] = {}  # -1: an item that is not a row (its task is missing)
     for item_rowids, item_ids in _scan(
         db,
         (("i.rowid", True), ("i.id", False)),
@@ -338,7 +338,7 @@ def _load_cells(
         checkpoint,
         "i.rowid",
     ):
-        row_of.update(zip(item_ids, map(row_of_rowid.get, item_rowids), strict=True))
+        row_of.update(zip(item_ids, map(row_of_rowid.get, item_rowids, repeat(-1)), strict=True))
     del row_of_rowid
     if in_plans:
         from_sql = f"FROM assignment a JOIN item i ON i.id = a.item_id{of_plans}"
@@ -357,11 +357,13 @@ def _load_cells(
             part_rows = array("i", map(row_of.__getitem__, items))
             part_units = array("i", map(unit_of.__getitem__, units_of_cells))
             part_roles = array("b", codes)
+            if part_rows and min(part_rows) < 0:
+                raise KeyError("item")
         except (KeyError, TypeError):  # a dangling id or an unknown role: skip that cell
             known = [
                 (row_of[i], unit_of[u], c)
                 for i, u, c in zip(items, units_of_cells, codes, strict=True)
-                if row_of.get(i) is not None and u in unit_of and c is not None
+                if row_of.get(i, -1) >= 0 and u in unit_of and c is not None
             ]
             part_rows = array("i", (cell[0] for cell in known))
             part_units = array("i", (cell[1] for cell in known))
@@ -415,7 +417,7 @@ def _load_cells(
 
 def _fold(db: Database, index: MatrixIndex) -> None:
     """Reorder the rows so lower-level tasks follow their 上级任务 (recursively)."""
-    parents = dict(
+    parents: dict[int, int] = dict(
         db.execute("SELECT t.rowid, p.rowid FROM task t JOIN task p ON p.id = t.parent_task_id")
     )
     task_ids = index.task_rowids
@@ -424,7 +426,7 @@ def _fold(db: Database, index: MatrixIndex) -> None:
     top: list[int] = []
     for row, task_id in enumerate(task_ids):
         parent = parents.get(task_id)
-        if parent in shown and parent != task_id:
+        if parent is not None and parent in shown and parent != task_id:
             children.setdefault(parent, []).append(row)
         else:
             top.append(row)
