@@ -48,7 +48,7 @@ def seeded(store: Store, parsed_seed) -> Store:
 
 
 def matrix_for(store: Store) -> tuple[MatrixModel, MatrixProxy]:
-    _tree, parents, _sections = load_tree(store.db)
+    _tree, parents = load_tree(store.db)
     model = MatrixModel()
     model.set_data(load_matrix_index(store.db), parents, db=store.db)
     proxy = MatrixProxy()
@@ -171,7 +171,7 @@ def test_sorting_by_unit_puts_marked_rows_first(seeded: Store) -> None:
 
 
 def test_tree_model(qtmodeltester, seeded: Store) -> None:
-    tree, _parents, _sections = load_tree(seeded.db)
+    tree, _parents = load_tree(seeded.db)
     model = PlanTreeModel()
     model.set_tree(tree, db=seeded.db)
     qtmodeltester.check(model)
@@ -185,7 +185,8 @@ def test_tree_model(qtmodeltester, seeded: Store) -> None:
     ]
     tasks = [n for n, kind in enumerate(tree.kinds) if kind == "task"]
     assert len(tasks) == 27
-    task_index = model.index_of(tree.ids[tasks[0]])
+    first_task = seeded.db.execute("SELECT id FROM task WHERE rowid = ?", [tree.ids[tasks[0]]])
+    task_index = model.index_of(first_task.fetchone()[0])
     assert task_index.data().startswith("1. ")
 
 
@@ -321,6 +322,6 @@ def test_sorting_descending_and_finding_items_again(seeded: Store) -> None:
     assert found.isValid() and found.data(ITEM_ROLE) == item
     proxy.set_filter(MatrixFilter(unit_id=seeded.find_unit("市政数局")))
     first_cells = {model.matrix.units[unit][0] for unit, _code in model.matrix.cells(0)}
-    assert proxy.index_of_item(model.matrix.item_ids[0]).isValid() is (
+    assert proxy.index_of_item(model.row_ids(0).item_id).isValid() is (
         seeded.find_unit("市政数局") in first_cells
     )

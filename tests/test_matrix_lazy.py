@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.models import queries
-from desktop.models.matrix_rows import ROLE_BIT, ROLES, load_matrix_index, row_texts
+from desktop.models.matrix_rows import ROLE_BIT, ROLES, load_matrix_index, row_ids_of, row_texts
 from desktop.models.qt.matrix_model import (
     CELL_ROLE,
     ITEM_ROLE,
@@ -49,7 +49,7 @@ def store(generated: Path):  # type: ignore[no-untyped-def]
 
 
 def matrix_for(store: Store, cache_rows: int = 300) -> tuple[MatrixModel, MatrixProxy]:
-    _tree, parents, _sections = load_tree(store.db)
+    _tree, parents = load_tree(store.db)
     model = MatrixModel()
     model.TEXT_CACHE_ROWS = cache_rows
     model.set_data(load_matrix_index(store.db), parents, queries.plans(store.db), db=store.db)
@@ -70,20 +70,33 @@ def shown_rows(proxy: MatrixProxy, rows: range) -> list[tuple[str, str, str]]:
     ]
 
 
+def item_ids_of(store: Store, index) -> list[str]:  # type: ignore[no-untyped-def]
+    """The work item id of every data row of an index (which keeps rowids only)."""
+    ids = row_ids_of(store.db)
+    return [ids[rowid][0] for rowid in index.item_rowids]
+
+
 def test_index_equals_the_full_query(store: Store) -> None:
     full = queries.matrix(store.db)
     index = load_matrix_index(store.db)
     assert len(index) == len(full.rows) > 1000
-    assert index.item_ids == [row.item_id for row in full.rows]
-    assert index.task_ids == [row.task_id for row in full.rows]
+    ids = row_ids_of(store.db)
+    assert [ids[rowid][0] for rowid in index.item_rowids] == [row.item_id for row in full.rows]
+    assert [ids[rowid][1] for rowid in index.item_rowids] == [row.task_id for row in full.rows]
+    task_rowids = dict(store.db.execute("SELECT id, rowid FROM task").fetchall())
+    assert list(index.task_rowids) == [task_rowids[row.task_id] for row in full.rows]
     assert index.units == full.units
     assert index.task_count == len({row.task_id for row in full.rows})
     for r, row in enumerate(full.rows):
         cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
         assert cells == full.cells.get(row.item_id, {})
-    texts = row_texts(store.db, index.item_ids)
-    assert [texts[row.item_id].label for row in full.rows] == [row.label for row in full.rows]
-    assert [texts[row.item_id].text for row in full.rows] == [row.text for row in full.rows]
+    texts = row_texts(store.db, index.item_rowids)
+    rows = [texts[rowid] for rowid in index.item_rowids]
+    assert [text.label for text in rows] == [row.label for row in full.rows]
+    assert [text.text for text in rows] == [row.text for row in full.rows]
+    assert [(text.item_id, text.task_id) for text in rows] == [
+        (row.item_id, row.task_id) for row in full.rows
+    ]
 
 
 def cells_by_unit(index) -> dict[int, list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
@@ -120,16 +133,19 @@ def test_odd_cells_and_dangling_rows(generated: Path, tmp_path: Path) -> None:
     raw.execute("INSERT INTO item (id, task_id, position) VALUES ('orphan', 'missing-task', 0)")
     raw.commit()
     raw.close()
-    before = load_matrix_index(Store.open(generated).db)
+    before_store = Store.open(generated)
+    before = item_ids_of(before_store, load_matrix_index(before_store.db))
+    before_store.close()
     store = Store.open(path)
     try:
         index = load_matrix_index(store.db)
-        assert index.item_ids == before.item_ids and "orphan" not in index.item_ids
-        row = index.item_ids.index(item_id)
+        item_ids = item_ids_of(store, index)
+        assert item_ids == before and "orphan" not in item_ids
+        row = item_ids.index(item_id)
         unit = next(u for u, (uid, _n, _k) in enumerate(index.units) if uid == unit_id)
         assert index.role_at(row, unit) == ROLES.index("lead")
         assert [u for u, _code in index.cells(row)].count(unit) == 1
-        assert len(index.cell_unit) == len(before.cell_unit)
+        assert len(index.cell_unit) == len(load_matrix_index(Store.open(generated).db).cell_unit)
         by_unit = cells_by_unit(index)
         for u in range(len(index.units)):
             unit_rows, roles = index.unit_cells(u)
@@ -237,7 +253,7 @@ def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store)
         assert proxy.index(r, 0).data()
         assert model.cached_text_rows() <= 300
     assert rows > 3 * 300
-    # no per-row Python containers in the model; in its index only the two id lists
+    # no per-row Python containers in the model nor in its index: integer arrays only
     per_row = [
         name
         for name, value in vars(model).items()
@@ -250,12 +266,13 @@ def test_scrolling_through_everything_keeps_the_text_cache_bounded(store: Store)
         for name, value in vars(index).items()
         if isinstance(value, list | dict | set | tuple) and len(value) >= rows
     ]
-    assert sorted(per_row) == ["item_ids", "task_ids"]
-    assert len({id(task_id) for task_id in index.task_ids}) == index.task_count  # shared
+    assert per_row == []
+    assert index.item_rowids.typecode == index.task_rowids.typecode == "q"
+    assert len(set(index.task_rowids)) == index.task_count
 
 
 def test_tree_reads_task_labels_on_demand(store: Store) -> None:
-    tree, _parents, _sections = load_tree(store.db)
+    tree, _parents = load_tree(store.db)
     assert all(
         label is None for kind, label in zip(tree.kinds, tree.labels, strict=True) if kind == "task"
     )
@@ -263,12 +280,15 @@ def test_tree_reads_task_labels_on_demand(store: Store) -> None:
     model.LABEL_CACHE = 200
     model.set_tree(tree, db=store.db)
     titles = {t["id"]: f"{t['no']}. {t['title']}" for t in queries.tasks(store.db)}
+    task_ids = dict(store.db.execute("SELECT rowid, id FROM task").fetchall())
     seen = 0
     for node, kind in enumerate(tree.kinds):
         if kind == "task":
-            index = model.index_of(tree.ids[node])
-            assert index.data() == titles[tree.ids[node]]
-            assert index.data(Qt.ItemDataRole.ToolTipRole) == titles[tree.ids[node]]
+            task_id = task_ids[tree.ids[node]]
+            index = model.index_of(task_id)
+            assert index.data(ID_ROLE) == task_id
+            assert index.data() == titles[task_id]
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == titles[task_id]
             assert model.cached_labels() <= 200
             seen += 1
     assert seen == len(titles) == 1000
@@ -332,3 +352,179 @@ def test_tree_from_the_matrix_rows_equals_the_tree_read_itself(store: Store) -> 
     tasks = document_tasks(index)
     assert len(tasks) == index.task_count == len({task for task, _p, _s in tasks})
     assert load_tree(store.db, tasks=tasks) == load_tree(store.db)
+
+
+def test_a_first_page_is_the_first_rows_of_the_whole_index(store: Store) -> None:
+    """``first_rows``: the rows of the leading plans only — the whole index's first rows,
+    with the same cells, plans, sections and unit columns, shown alike by the model."""
+    full = load_matrix_index(store.db)
+    first = load_matrix_index(store.db, first_rows=120)
+    n = len(first)
+    assert 120 <= first.task_count < full.task_count and 0 < n < len(full)
+    for name in ("item_rowids", "task_rowids", "row_plan", "row_section", "archived"):
+        assert getattr(first, name) == getattr(full, name)[:n], name
+    assert first.row_roles == full.row_roles[:n]
+    assert first.cell_start == full.cell_start[: n + 1]
+    cells = first.cell_start[n]
+    assert first.cell_unit == full.cell_unit[:cells] and first.cell_role == full.cell_role[:cells]
+    assert (first.units, first.plan_ids, first.section_ids) == (
+        full.units,
+        full.plan_ids,
+        full.section_ids,
+    )
+    for u in range(len(full.units)):  # the by-unit cells: the full ones within the page
+        rows, roles = full.unit_cells(u)
+        kept = [(r, c) for r, c in zip(rows, roles, strict=True) if r < n]
+        assert list(zip(*first.unit_cells(u), strict=True)) == kept
+    plans = queries.plans(store.db)
+    models = []
+    for index in (first, full):
+        model = MatrixModel()
+        model.set_data(index, {}, plans, db=store.db)
+        models.append(model)
+    assert models[0].columnCount() == models[1].columnCount()
+    columns = range(models[0].columnCount())
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ITEM_ROLE, ID_ROLE)
+    for role in (*roles, CELL_ROLE, Qt.ItemDataRole.BackgroundRole):
+        page, whole = (
+            [[model.index(r, c).data(role) for c in columns] for r in range(n)] for model in models
+        )
+        assert page == whole, role
+
+
+def test_values_read_whole_or_row_by_row_are_the_same(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row load reads each scan's columns whole (``group_concat``), in parts; a part
+    with a value that cannot be read so — an id holding the separator, a position stored
+    as a real number — is read row by row. Either way the index equals the full query."""
+    import shutil
+    import sqlite3
+
+    from desktop.models import matrix_rows
+
+    path = tmp_path / "odd.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    task_id, unit_id = raw.execute(
+        "SELECT i.task_id, a.unit_id FROM item i JOIN assignment a ON a.item_id = i.id LIMIT 1"
+    ).fetchone()
+    odd_item = "odd\x1fitem"
+    raw.execute(
+        "INSERT INTO item (id, task_id, position, text) VALUES (?, ?, 7, '')", [odd_item, task_id]
+    )
+    raw.execute(
+        "INSERT INTO assignment (id, item_id, unit_id, role) VALUES ('odd-a', ?, ?, 'lead')",
+        [odd_item, unit_id],
+    )
+    raw.execute("UPDATE item SET position = 0.5 WHERE rowid = (SELECT max(rowid) FROM item) - 3")
+    raw.commit()
+    raw.close()
+    store = Store.open(path)
+    row_by_row: list[str] = []
+    execute = store.db.execute
+
+    def spy(sql: str, params=None):  # type: ignore[no-untyped-def]
+        if sql.startswith("SELECT c0"):
+            row_by_row.append(sql)
+        return execute(sql, params or [])
+
+    monkeypatch.setattr(store.db, "execute", spy)
+    try:
+        full = queries.matrix(store.db)
+        for part_rows in (matrix_rows.SCAN_PART_ROWS, 100):  # one part, then many
+            monkeypatch.setattr(matrix_rows, "SCAN_PART_ROWS", part_rows)
+            row_by_row.clear()
+            index = load_matrix_index(store.db)
+            # the item ids' part and the item positions' part, the assignments' part
+            assert len(row_by_row) == 3
+            assert sum("a.item_id" in sql for sql in row_by_row) == 1
+            assert item_ids_of(store, index) == [row.item_id for row in full.rows]
+            for r, row in enumerate(full.rows):
+                cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
+                assert cells == full.cells.get(row.item_id, {})
+        assert odd_item in item_ids_of(store, index)
+    finally:
+        store.close()
+
+
+def test_the_scope_combo_lists_the_trees_plans_and_sections(qtbot, store: Store) -> None:
+    """The 范围 entries, built from the plan tree's nodes when read, equal the list the
+    filter bar built from every section's row; choosing one filters by it."""
+    from desktop.views.filter_bar import FilterBar
+    from tests.helpers.scope_reference import scope_choices
+
+    tree, _parents = load_tree(store.db)
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_scopes(tree)
+    model = bar.scope_choices
+    expected = scope_choices(store.db)
+    assert len(expected) > 100 and model.rowCount() == len(expected) + 1
+    entries = [
+        (model.index(r, 0).data(Qt.ItemDataRole.UserRole), model.index(r, 0).data())
+        for r in range(1, model.rowCount())
+    ]
+    assert entries == expected
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == ""
+    kind, record_id = expected[-1][0].split(":")
+    bar.set_scope(kind, record_id)
+    assert bar.scope == (kind, record_id)
+    assert bar.scope_combo.currentText() == expected[-1][1]
+    bar.set_scopes(tree)  # a reload keeps the choice
+    assert bar.scope == (kind, record_id)
+
+
+def test_lead_warnings_equal_the_rows_cells(generated: Path, tmp_path: Path) -> None:
+    """Rows warned about (no 牵头 nor 责任 unit, or two 牵头 units; archived tasks never):
+    the model's warnings equal a count over each row's cells of the full query."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "leads.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    items = [row[0] for row in raw.execute("SELECT id FROM item ORDER BY rowid LIMIT 40")]
+    units = [row[0] for row in raw.execute("SELECT id FROM unit ORDER BY rowid LIMIT 3")]
+    for n, item_id in enumerate(items[:10]):  # two and three leads
+        for unit_id in units[: 2 + n % 2]:
+            raw.execute(
+                "INSERT INTO assignment (id, item_id, unit_id, role) VALUES (?, ?, ?, 'lead')",
+                [f"extra-{n}-{unit_id}", item_id, unit_id],
+            )
+    raw.execute(  # no lead nor 责任 left on ten items
+        f"DELETE FROM assignment WHERE role IN ('lead', 'responsible') AND item_id IN"
+        f" ({', '.join('?' * 10)})",
+        items[20:30],
+    )
+    raw.execute(  # an archived task is not warned about
+        "UPDATE task SET archived = '2024-01-01' WHERE id = (SELECT task_id FROM item WHERE id = ?)",
+        [items[25]],
+    )
+    raw.commit()
+    raw.close()
+    store = Store.open(path)
+    try:
+        full = queries.matrix(store.db)
+        archived = {
+            row[0] for row in store.db.execute("SELECT id FROM task WHERE archived IS NOT NULL")
+        }
+        expected: dict[str, int] = {}
+        for row in full.rows:
+            roles = list(full.cells.get(row.item_id, {}).values())
+            if row.task_id in archived:
+                continue
+            if roles.count("lead") > 1:
+                expected[row.item_id] = roles.count("lead")
+            elif "lead" not in roles and "responsible" not in roles:
+                expected[row.item_id] = 0
+        assert sum(1 for leads in expected.values() if leads > 1) >= 9
+        assert sum(1 for leads in expected.values() if leads == 0) >= 9
+        model, _proxy = matrix_for(store)
+        assert model.warnings() == {
+            item: f"有 {leads} 个牵头单位" if leads else "没有牵头单位"
+            for item, leads in expected.items()
+        }
+        assert model.warning_count() == len(expected)
+    finally:
+        store.close()

@@ -2597,6 +2597,11 @@ If it happens again, click “Copy details” and send the text to technical sup
         <translation>Loading the ledger ({n} tasks)…</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/main_window.py" line="700" />
+        <source>显示前 {shown} 行 · 正在载入台账（{n} 项任务）…</source>
+        <translation>Showing the first {shown} rows · loading the ledger ({n} tasks)…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/main_window.py" line="690" />
         <source>正在搜索“{0}”…</source>
         <translation>Searching for “{0}”…</translation>

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -77,6 +77,11 @@ from desktop.views.welcome import WelcomePage, open_demo
 #: the window shows, so it never opens empty.
 BACKGROUND_LOAD_TASKS = 30_000
 
+#: While a large database's rows load on a worker, the matrix shows the rows of the first
+#: plans holding this many tasks (read before the first frame, ~60 ms at 100k tasks): the
+#: first rows of the whole matrix, in the same order and unit columns.
+FIRST_PAGE_TASKS = 200
+
 #: Up to this many plans, the plan tree opens every plan's sections when loaded (with
 #: 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines).
 EXPAND_PLANS = 50
@@ -104,7 +109,6 @@ class WindowData:
     matrix: MatrixIndex
     tree: Any
     section_parents: dict[str, str | None]
-    sections: dict[str, list[dict[str, Any]]]
     plans: list[dict[str, Any]]
     unit_summaries: list[dict[str, Any]]
 
@@ -112,28 +116,26 @@ class WindowData:
 def load_window_data(
     db: Database, fold_lower: bool = False, check: Callable[[], None] | None = None
 ) -> WindowData:
-    """The window's queries: ids and numbers of every row, texts are read for the rows on
-    screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
+    """The window's queries: rowids and numbers of every row, ids and texts are read for
+    the rows on screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
     steps and raises to cancel."""
     matrix = load_matrix_index(db, fold_lower, check)
     if check is not None:
         check()
-    # the tree takes its tasks from the matrix rows (document order, the same id strings)
+    # the tree takes its tasks from the matrix rows (document order, task rowids)
     # unless they are folded or a task has no work item (then it reads them itself)
     tasks = None if fold_lower else document_tasks(matrix)
     if tasks is not None and len(tasks) != int(
         db.execute("SELECT count(*) FROM task").fetchone()[0]
     ):
         tasks = None
-    shared = None if tasks is not None else {task_id: task_id for task_id in matrix.task_ids}
-    tree, section_parents, sections = load_tree(db, shared, tasks=tasks)
+    tree, section_parents = load_tree(db, tasks=tasks)
     if check is not None:
         check()
     return WindowData(
         matrix,
         tree,
         section_parents,
-        sections,
         queries.plans(db),
         queries.unit_summaries(db),
     )
@@ -152,26 +154,6 @@ def export_json_file(store: Store, out_path: str) -> str:
     text = exchange.dumps(exchange.export_data(store.db))
     Path(out_path).write_text(text, encoding="utf-8")
     return out_path
-
-
-class OverlayNotice(QLabel):
-    """A centred notice covering a widget (above its children, e.g. the matrix's frozen
-    column), following its size; mouse clicks pass through."""
-
-    def __init__(self, over: QWidget, text: str) -> None:
-        super().__init__(text, over)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("color: #555; font-size: 16px;")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setGeometry(over.rect())
-        over.installEventFilter(self)
-        self.raise_()
-        self.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
-            self.setGeometry(watched.rect())
-        return False
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
@@ -232,7 +214,8 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._task_count = 0
         self._plan_count = 0
         self._let_held_jobs_go: Callable[[], None] = lambda: None
-        self._loading_notice: OverlayNotice | None = None  # while a large database's rows load
+        #: Tasks of the database while the matrix shows only its first page (else 0).
+        self._first_page_of = 0
         self._unit_summaries: dict[str, dict] = {}
         #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
@@ -309,7 +292,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             # the plans exist: the welcome page stays hidden while the rows load
             self._plan_count = int(self.store.db.execute("SELECT count(*) FROM plan").fetchone()[0])
             self.counts_label.setText(self.tr("正在载入台账…"))
-            self._show_loading(tasks)
+            self._show_first_page(tasks)  # not folded yet: the first plans' rows
             # the status pass and the backup round wait for the rows, not just the frame
             self._let_held_jobs_go = hold_first_paint_jobs(self)
             self.reload_in_background()
@@ -666,19 +649,19 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._reload_job = job
         job.start()
 
-    def _show_loading(self, tasks: int) -> None:
-        """A notice over the empty matrix while a large database's rows are read."""
-        self._loading_notice = OverlayNotice(
-            self.matrix_view, self.tr("正在载入台账（{n} 项任务）…").format(n=f"{tasks:,}")
-        )
+    def _show_first_page(self, tasks: int) -> None:
+        """The first rows of a large database (``FIRST_PAGE_TASKS``), shown while the
+        whole index loads on a worker; filters apply to them until it lands."""
+        db = self.store.db
+        first = load_matrix_index(db, first_rows=FIRST_PAGE_TASKS)
+        self.matrix_model.set_data(first, {}, queries.plans(db), db=db)
+        self._first_page_of = tasks
+        self._update_status()
 
     @Slot()
     def _reload_finished(self) -> None:
         self._reload_job = None
         self._let_held_jobs_go()
-        if self._loading_notice is not None:
-            self._loading_notice.deleteLater()
-            self._loading_notice = None
         if self._reload_pending:
             self.reload_in_background()
 
@@ -688,6 +671,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self._closing:
             return
         data, plans = loaded.matrix, loaded.plans
+        self._first_page_of = 0
         self.matrix_model.set_data(data, loaded.section_parents, plans, db=self.store.db)
         self.tree_model.set_tree(loaded.tree, db=self.store.db)
         if len(plans) <= EXPAND_PLANS:  # thousands of plans: each opened when asked
@@ -698,7 +682,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         if self._unit_panel is not None:  # else given them when built
             self._unit_panel.set_units(summaries)
         self.filter_bar.set_units([(u["id"], u["name"]) for u in summaries])
-        self.filter_bar.set_scopes(plans, loaded.sections)
+        self.filter_bar.set_scopes(loaded.tree)
         self._plan_count = len(plans)
         self._task_count = data.task_count
         self.matrix_search.forget()  # the tasks changed: search them again
@@ -746,6 +730,13 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def _update_status(self) -> None:
         total = self.matrix_model.total_rows()
         shown = self.matrix_proxy.rowCount()
+        if self._first_page_of:
+            self.counts_label.setText(
+                self.tr("显示前 {shown} 行 · 正在载入台账（{n} 项任务）…").format(
+                    shown=shown, n=f"{self._first_page_of:,}"
+                )
+            )
+            return
         units = self.matrix_proxy.columnCount() - 1 - len(self.matrix_model.ledger)
         self.counts_label.setText(
             self.tr(

@@ -4,11 +4,12 @@ Column 0 is the row label ("1 优化5G网络覆盖" / "14-2 以省耕作…"); c
 are units; a cell shows 牵 / 配 / 责 in the role's colours.
 
 Memory and speed notes (issue 14: 120,000 rows × 300 units):
-- the model keeps a ``matrix_rows.MatrixIndex``: per row only its work item and
-  task ids and a few numbers in ``array``s (plan, section, archived, role bits),
-  the role cells as flat arrays by row and by unit. Labels and texts are read
-  from the store for the rows on screen, ``TEXT_BLOCK`` shown rows per query,
-  and at most ``TEXT_CACHE_ROWS`` are kept (``row_text``);
+- the model keeps a ``matrix_rows.MatrixIndex``: per row only integers in
+  ``array``s (its work item's and task's rowids, plan, section, archived, role
+  bits), the role cells as flat arrays by row and by unit. Labels, texts and the
+  row's work item and task ids are read from the store for the rows on screen,
+  ``TEXT_BLOCK`` shown rows per query, and at most ``TEXT_CACHE_ROWS`` are kept
+  (``row_text``);
 - rows are filtered and sorted here: ``_order`` holds the shown data rows. The
   proxy only hides the unit columns a filter leaves empty, so Qt never calls
   Python once per row (a ``filterAcceptsRow`` override did, 120,000 times per
@@ -30,11 +31,12 @@ Memory and speed notes (issue 14: 120,000 rows × 300 units):
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import eq, lt
 from typing import NamedTuple
 
@@ -49,7 +51,17 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from sqlite_utils import Database
 
-from desktop.models.matrix_rows import ROLE_BIT, ROLE_CODE, ROLES, MatrixIndex, RowText, row_texts
+from desktop.models.matrix_rows import (
+    ROLE_BIT,
+    ROLE_CODE,
+    ROLES,
+    MatrixIndex,
+    RowText,
+    item_rowid,
+    row_ids_of,
+    row_texts,
+    task_rowid,
+)
 from desktop.models.qt.roles import (
     ID_ROLE,
     ROLE_RANK,
@@ -297,16 +309,20 @@ class MatrixModel(QAbstractTableModel):
         # took ~0.15 s of the GUI thread at 100k)
         n = len(data)
         lead, responsible = ROLE_BIT[ROLE_CODE["lead"]], ROLE_BIT[ROLE_CODE["responsible"]]
-        no_lead = bytes(1 if not value & (lead | responsible) else 0 for value in range(256))
+        lacking = bytes(1 if not value & (lead | responsible) else 0 for value in range(256))
         unwarned = bytes(data.archived)  # archived rows are not warned about
-        warned = dict.fromkeys(
-            compress(range(n), map(lt, unwarned, _map_bytes(bytes(data.row_roles), no_lead))), 0
+        no_lead = compress(range(n), map(lt, unwarned, _map_bytes(bytes(data.row_roles), lacking)))
+        # rows with two lead cells and more: equal neighbours among the sorted lead rows
+        lead_rows = sorted(
+            compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
         )
-        lead_rows = compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
-        for row, leads in Counter(lead_rows).items():
-            if leads > 1 and not unwarned[row]:
-                warned[row] = leads
-        return dict(sorted(warned.items()))  # in row order
+        leads = {
+            row: bisect_right(lead_rows, row) - bisect_left(lead_rows, row)
+            for row in set(compress(lead_rows, map(eq, lead_rows, islice(lead_rows, 1, None))))
+            if not unwarned[row]
+        }
+        rows = sorted(chain(no_lead, leads))  # two ascending runs: in row order
+        return dict(zip(rows, map(leads.get, rows, repeat(0)), strict=True))
 
     def _warning_text(self, leads: int) -> str:
         if leads > 1:
@@ -315,8 +331,15 @@ class MatrixModel(QAbstractTableModel):
 
     def warnings(self) -> dict[str, str]:
         """work item id → lead warning, for every warned row."""
-        item_ids = self._index.item_ids
-        return {item_ids[row]: self._warning_text(n) for row, n in self._warned.items()}
+        if self._db is None or not self._warned:
+            return {}
+        rowids = self._index.item_rowids
+        ids = row_ids_of(self._db, (rowids[row] for row in self._warned))
+        return {
+            ids[rowids[row]][0]: self._warning_text(n)
+            for row, n in self._warned.items()
+            if rowids[row] in ids
+        }
 
     def warning_count(self) -> int:
         return len(self._warned)
@@ -329,12 +352,21 @@ class MatrixModel(QAbstractTableModel):
         return self._index.units[column - 1][0] if 1 <= column <= self._unit_count else None
 
     def row_ids(self, data_row: int) -> RowIds:
-        """The task and work item of a data row."""
-        return RowIds(self._index.task_ids[data_row], self._index.item_ids[data_row])
+        """The task and work item of a data row (read with the shown rows around it)."""
+        text = self.row_text(data_row)
+        return RowIds(text.task_id, text.item_id)
 
     def all_row_ids(self) -> list[RowIds]:
-        """(task id, item id) of every data row (shown or not), in data-row order."""
-        return list(map(RowIds, self._index.task_ids, self._index.item_ids))
+        """(task id, item id) of every data row (shown or not), in data-row order: read
+        from the store (the index keeps no ids)."""
+        if self._db is None:
+            return []
+        ids = row_ids_of(self._db)
+        missing = ("", "")
+        return [
+            RowIds(task_id, item_id)
+            for item_id, task_id in map(ids.get, self._index.item_rowids, repeat(missing))
+        ]
 
     def total_rows(self) -> int:
         """Data rows loaded (shown or filtered out)."""
@@ -364,11 +396,11 @@ class MatrixModel(QAbstractTableModel):
         if shown >= 0:
             start = shown - shown % self.TEXT_BLOCK
             rows = [r for r in self._order[start : start + self.TEXT_BLOCK] if r not in self._texts]
-        item_ids = self._index.item_ids
-        found = row_texts(self._db, (item_ids[r] for r in rows)) if self._db is not None else {}
+        rowids = self._index.item_rowids
+        found = row_texts(self._db, (rowids[r] for r in rows)) if self._db is not None else {}
         texts = self._texts
         for row in rows:
-            texts[row] = found.get(item_ids[row], _NO_TEXT)
+            texts[row] = found.get(rowids[row], _NO_TEXT)
         while len(texts) > self.TEXT_CACHE_ROWS:
             texts.popitem(last=False)
 
@@ -410,10 +442,10 @@ class MatrixModel(QAbstractTableModel):
     def _ledger_data(self, data_row: int, column: int, role: int):  # noqa: ANN202
         key = self._ledger[column - 1 - self._unit_count]
         if role in (DISPLAY, TOOLTIP, SORT):
-            item_id = self._index.item_ids[data_row]
+            item_id = self.row_text(data_row).item_id
             return self._ledger_values.get(item_id, {}).get(key, "")
         if role == ID:
-            return self._index.task_ids[data_row]
+            return self.row_text(data_row).task_id
         if role == LEDGER_ROLE:
             return key
         return None
@@ -439,23 +471,23 @@ class MatrixModel(QAbstractTableModel):
 
     def row_of_item(self, item_id: str) -> int:
         """The model row showing a work item, or -1 (not loaded, or filtered out)."""
+        rowid = item_rowid(self._db, item_id) if self._db is not None else None
+        if rowid is None:
+            return -1
         try:
-            data_row = self._index.item_ids.index(item_id)
+            data_row = self._index.item_rowids.index(rowid)
             return self._order.index(data_row)
         except ValueError:
             return -1
 
     def rows_of_task(self, task_id: str) -> list[int]:
         """Model rows showing a task (one per work item)."""
-        task_ids, order = self._index.task_ids, self._order
-        data_rows: list[int] = []
-        start = 0
-        try:  # C-level scans: a task has a few rows among 100,000
-            while True:
-                start = task_ids.index(task_id, start) + 1
-                data_rows.append(start - 1)
-        except ValueError:
-            pass
+        rowid = task_rowid(self._db, task_id) if self._db is not None else None
+        if rowid is None:
+            return []
+        order = self._order
+        # C-level scans: a task has a few rows among 100,000
+        data_rows = self._index.rows_of_rowids(self._index.task_rowids, rowid)
         rows: list[int] = []
         for data_row in data_rows:
             with suppress(ValueError):  # filtered out
@@ -638,7 +670,7 @@ class MatrixModel(QAbstractTableModel):
                     return labelled(unit, role_label(ROLES[code]))
                 return None
             if role == ID:
-                return self._index.task_ids[data_row]
+                return self.row_text(data_row).task_id
             return None
         if role == DISPLAY:
             label = self.row_text(data_row).label
@@ -657,9 +689,9 @@ class MatrixModel(QAbstractTableModel):
         if role == BACKGROUND:
             return _WARNING_BRUSH if data_row in self._warned else None
         if role == ID:
-            return self._index.task_ids[data_row]
+            return self.row_text(data_row).task_id
         if role == ITEM_ROLE:
-            return self._index.item_ids[data_row]
+            return self.row_text(data_row).item_id
         if role == SORT:
             return data_row
         return None
@@ -714,7 +746,7 @@ class MatrixModel(QAbstractTableModel):
         reverse = order == Qt.SortOrder.DescendingOrder
         if column > self._unit_count and self._ledger:
             key = self._ledger[column - 1 - self._unit_count]
-            item_ids = self._index.item_ids
+            item_ids = [ids.item_id for ids in self.all_row_ids()]
             values = self._ledger_values
 
             def text(row: int) -> str:
