@@ -528,3 +528,43 @@ def test_lead_warnings_equal_the_rows_cells(generated: Path, tmp_path: Path) -> 
         assert model.warning_count() == len(expected)
     finally:
         store.close()
+
+
+def test_a_rowid_reused_by_another_tasks_new_item_is_not_shown_as_the_old_row(
+    generated: Path, tmp_path: Path
+) -> None:
+    """The index keeps rowids; before the window's reload lands, SQLite may give a
+    deleted last work item's rowid to a new item of another task. That row then shows
+    nothing (no label, no ids), never the new item's text or ids."""
+    import shutil
+
+    path = tmp_path / "reused.db"
+    shutil.copy(generated, path)
+    store = Store.open(path)
+    try:
+        model, _proxy = matrix_for(store)
+        index = model.matrix
+        last = max(index.item_rowids)
+        row = list(index.item_rowids).index(last)
+        old_id, _task, _ = row_ids_of(store.db, [last])[last]
+        assert model.row_ids(row).item_id == old_id
+        other_task = store.db.execute(
+            "SELECT t.id FROM task t WHERE t.rowid != ? LIMIT 1", [index.task_rowids[row]]
+        ).fetchone()[0]
+        with store.db.conn:
+            store.db.execute("DELETE FROM assignment WHERE item_id = ?", [old_id])
+            store.db.execute("DELETE FROM item WHERE id = ?", [old_id])
+            store.db.execute(
+                "INSERT INTO item (id, task_id, position, text) VALUES ('new', ?, 9, '新事项')",
+                [other_task],
+            )
+        assert store.db.execute("SELECT rowid FROM item WHERE id = 'new'").fetchone()[0] == last
+        model._texts.clear()  # as when the row is scrolled back into view
+        assert model.row_ids(row) == ("", "")
+        assert model.row_text(row).text == ""
+        assert model.all_row_ids()[row] == ("", "")
+        assert "new" not in model.warnings()
+        others = [ids for r, ids in enumerate(model.all_row_ids()) if r != row]
+        assert all(ids.item_id for ids in others)
+    finally:
+        store.close()

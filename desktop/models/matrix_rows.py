@@ -489,6 +489,10 @@ class RowText:
     text: str
     item_id: str = ""
     task_id: str = ""
+    #: The task's rowid now: a reader compares it with the index's, so a rowid reused
+    #: by a new work item (SQLite may hand out a deleted last row's rowid again) before
+    #: the window's reload lands is not shown as the old row.
+    task_rowid: int = -1
 
 
 def row_texts(db: Database, item_rowids: Iterable[int]) -> dict[int, RowText]:
@@ -498,9 +502,21 @@ def row_texts(db: Database, item_rowids: Iterable[int]) -> dict[int, RowText]:
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for rowid, item_id, task_id, no, position, count, title, text, is_archived in db.execute(
+        for (
+            rowid,
+            item_id,
+            task_id,
+            no,
+            position,
+            count,
+            title,
+            text,
+            is_archived,
+            t_rowid,
+        ) in db.execute(
             "SELECT i.rowid, i.id, t.id, t.no, i.position,"
-            " (SELECT count(*) FROM item c WHERE c.task_id = t.id), t.title, i.text, t.archived"
+            " (SELECT count(*) FROM item c WHERE c.task_id = t.id), t.title, i.text,"
+            " t.archived, t.rowid"
             f" FROM item i JOIN task t ON t.id = i.task_id WHERE i.rowid IN ({marks})",
             chunk,
         ):
@@ -509,25 +525,27 @@ def row_texts(db: Database, item_rowids: Iterable[int]) -> dict[int, RowText]:
                 text,
                 item_id,
                 task_id,
+                t_rowid,
             )
     return out
 
 
 def row_ids_of(
     db: Database, item_rowids: Iterable[int] | None = None
-) -> dict[int, tuple[str, str]]:
-    """(work item id, task id) by item rowid: of the given rowids, or of every work item
-    (``None``: one scan)."""
-    sql = "SELECT i.rowid, i.id, i.task_id FROM item i"
+) -> dict[int, tuple[str, str, int]]:
+    """(work item id, task id, task rowid) by item rowid: of the given rowids, or of
+    every work item (``None``: one scan). A reader compares the task rowid with its
+    index's (see ``RowText.task_rowid``)."""
+    sql = "SELECT i.rowid, i.id, i.task_id, t.rowid FROM item i JOIN task t ON t.id = i.task_id"
     if item_rowids is None:
-        return {rowid: (item_id, task_id) for rowid, item_id, task_id in db.execute(sql)}
+        return {row[0]: row[1:] for row in db.execute(sql)}
     wanted = list(item_rowids)
-    out: dict[int, tuple[str, str]] = {}
+    out: dict[int, tuple[str, str, int]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         marks = ", ".join("?" * len(chunk))
-        for rowid, item_id, task_id in db.execute(f"{sql} WHERE i.rowid IN ({marks})", chunk):
-            out[rowid] = (item_id, task_id)
+        for row in db.execute(f"{sql} WHERE i.rowid IN ({marks})", chunk):
+            out[row[0]] = row[1:]
     return out
 
 

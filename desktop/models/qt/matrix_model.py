@@ -333,12 +333,12 @@ class MatrixModel(QAbstractTableModel):
         """work item id → lead warning, for every warned row."""
         if self._db is None or not self._warned:
             return {}
-        rowids = self._index.item_rowids
+        rowids, task_rowids = self._index.item_rowids, self._index.task_rowids
         ids = row_ids_of(self._db, (rowids[row] for row in self._warned))
         return {
-            ids[rowids[row]][0]: self._warning_text(n)
+            found[0]: self._warning_text(n)
             for row, n in self._warned.items()
-            if rowids[row] in ids
+            if (found := ids.get(rowids[row])) is not None and found[2] == task_rowids[row]
         }
 
     def warning_count(self) -> int:
@@ -362,10 +362,14 @@ class MatrixModel(QAbstractTableModel):
         if self._db is None:
             return []
         ids = row_ids_of(self._db)
-        missing = ("", "")
+        missing = ("", "", -1)
         return [
-            RowIds(task_id, item_id)
-            for item_id, task_id in map(ids.get, self._index.item_rowids, repeat(missing))
+            RowIds(task_id, item_id) if task_rowid == expected else RowIds("", "")
+            for (item_id, task_id, task_rowid), expected in zip(
+                map(ids.get, self._index.item_rowids, repeat(missing)),
+                self._index.task_rowids,
+                strict=True,
+            )
         ]
 
     def total_rows(self) -> int:
@@ -399,8 +403,11 @@ class MatrixModel(QAbstractTableModel):
         rowids = self._index.item_rowids
         found = row_texts(self._db, (rowids[r] for r in rows)) if self._db is not None else {}
         texts = self._texts
+        task_rowids = self._index.task_rowids
         for row in rows:
-            texts[row] = found.get(rowids[row], _NO_TEXT)
+            text = found.get(rowids[row], _NO_TEXT)
+            # a rowid reused by another task's new work item: not this row's (until reload)
+            texts[row] = text if text.task_rowid == task_rowids[row] else _NO_TEXT
         while len(texts) > self.TEXT_CACHE_ROWS:
             texts.popitem(last=False)
 
