@@ -57,6 +57,29 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 )
         # every item of a few tasks at the same position: the first read is the first
         db.execute("UPDATE item SET position = 0 WHERE task_id IN (?, ?)", [tasks[4], tasks[5]])
+        # targets: several values at the latest date (each counts), a ceiling, a target
+        # without a goal (its values count for nothing), deadlines (the task's latest)
+        for n, (comparator, goal, deadline, values) in enumerate(
+            [
+                (">=", 80.0, "2026-12-31", [(40.0, "2026-03-01"), (30.0, "2026-04-01"),
+                                            (55.0, "2026-04-01")]),
+                ("<=", 10.0, "2027-06-30", [(20.0, "2026-02-01"), (12.5, "2026-05-01")]),
+                (">=", None, "2030-01-01", [(5.0, "2026-05-01")]),
+                (">", 0.0, None, [(1.0, "2026-01-01")]),
+                (">=", 50.0, "", [(10.0, "2026-01-01"), (60.0, "2026-01-01")]),
+            ]
+        ):  # fmt: skip
+            task_id = tasks[6 + n % 3]
+            db.execute(
+                "INSERT INTO target (id, task_id, comparator, value, deadline)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [f"extra-target-{n}", task_id, comparator, goal, deadline],
+            )
+            for k, (value, as_of) in enumerate(values):
+                db.execute(
+                    "INSERT INTO target_value (id, target_id, value, as_of) VALUES (?, ?, ?, ?)",
+                    [f"extra-value-{n}-{k}", f"extra-target-{n}", value, as_of],
+                )
     store.close()
     return path
 
