@@ -213,3 +213,30 @@ def fresh_states(db, today: date) -> st.StatusSnapshot:  # noqa: ANN001 - a Data
     for table in (snap.milestones, snap.items, snap.tasks):
         dict(table.items())
     return snap
+
+
+def test_schedule_compared_at_one_decimal_equals_the_row_by_row_pass() -> None:
+    """序时进度 column at a time: a percent equal to the expected one at one decimal is not
+    behind, a tenth below is; the lower of the reported and the target percent counts;
+    finished tasks and tasks outside the pass get none."""
+    from desktop.models.status_rules import expected_for
+
+    today = date(2026, 6, 15)
+    inputs = st.StatusInputs()
+    inputs.tasks = {f"t{n}": n + 1 for n in range(8)}
+    inputs.task_deadline = {"t0": "2026-12-31", "t1": "2026-12-31", "t2": "2027-03-31"}
+    inputs.task_deadline |= {"t3": "2026-09-30", "t6": "2026-12-31"}
+    inputs.plan_date = {"t2": "2026-02-01", "t4": "2026-03-01"}
+    bar = {t: round(expected_for(inputs, t, today), 1) for t in inputs.tasks}
+    inputs.task_percent = {"t0": bar["t0"], "t1": bar["t1"] - 0.06, "t2": bar["t2"] + 0.04}
+    inputs.task_percent |= {"t3": 99.0, "t5": bar["t5"] - 0.05, "t6": 1.0, "gone": 3.0}
+    inputs.target_percent = {"t3": bar["t3"] - 0.1, "t4": bar["t4"], "t7": 100.0}
+    inputs.closed_tasks = {"t6"}
+    fast = st.compute(inputs, today)
+    assert fast == reference_compute(inputs, today, st.DEFAULT_WINDOW_DAYS)
+    behind = {t: (n.behind, n.percent) for t, n in fast.tasks.items() if n.expected is not None}
+    assert behind == {
+        "t0": (False, bar["t0"]), "t1": (True, bar["t1"] - 0.06), "t2": (False, bar["t2"] + 0.04),
+        "t3": (True, bar["t3"] - 0.1), "t4": (False, bar["t4"]),
+        "t5": (round(bar["t5"] - 0.05, 1) < bar["t5"], bar["t5"] - 0.05), "t7": (False, 100.0),
+    }  # fmt: skip
