@@ -112,11 +112,10 @@ def load_workflow_inputs(
                 " WHERE coalesce(written_date, published_date) IS NOT NULL"
             ).fetchall()
         )
-        inputs.plan_date = {
-            task_id: plan_dates[plan_id]
-            for task_id, plan_id in task_plans.items()
-            if plan_id in plan_dates
-        }
+        dates = dict(zip(task_plans, map(plan_dates.get, task_plans.values()), strict=True))
+        if None in dates.values():  # tasks of a plan without a date (rare): none for them
+            dates = {task_id: day for task_id, day in dates.items() if day is not None}
+        inputs.plan_date = dates
         return reports
     inputs.plan_date = {
         task_id: plan_date
