@@ -279,7 +279,6 @@ def compute_pass(
 
     risks: dict[NodeKey, list[st.RiskCause]] = {}
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
-    reached_tasks: dict[str, set[str]] = defaultdict(set)  # root id -> their tasks
     popped = 0
     while queue:
         popped += 1
@@ -304,16 +303,12 @@ def compute_pass(
             risks[key] = [cause]
         if ups is None:
             row = row_of[key[1]]
-            reached_tasks[cause.root_milestone_id].add(row[1])
             if row[2]:
                 item = ("item", row[2])
                 queue.append((item, cause.onto(item)))
             task = ("task", row[1])
             queue.append((task, cause.onto(task)))
         else:
-            reached_tasks[cause.root_milestone_id].add(
-                key[1] if key[0] == "task" else items[key[1]][0]
-            )
             for parent in ups:
                 queue.append((parent, cause.onto(parent)))
         for succ in out_edges.get(key, ()):
@@ -388,7 +383,7 @@ def compute_pass(
 
     blocking = rank_blocking(
         reached, milestones, item_states, unit_names, task_of=task_of,
-        unit_of=lambda root_id: unit_of(row_of[root_id]), tasks_of_root=reached_tasks,
+        unit_of=lambda root_id: unit_of(row_of[root_id]),
     )  # fmt: skip
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,

@@ -66,19 +66,14 @@ def rank_blocking(
     *,
     task_of: Callable[[NodeKey], str | None] | None = None,
     unit_of: Callable[[str], str | None] | None = None,
-    tasks_of_root: Mapping[str, set[str]] | None = None,
 ) -> list[BlockingUnit]:
     """``task_of``: the task of a node, and ``unit_of``: the unit of a root milestone,
-    when the caller knows them without the states (else read from the states);
-    ``tasks_of_root``: the tasks of the nodes each root reaches, when the caller
-    collected them while flagging (with ``task_of``, for the root's own task)."""
+    when the caller knows them without the states (else read from the states)."""
     per_unit_tasks: dict[str | None, set[str]] = defaultdict(set)
     per_unit_roots: dict[str | None, list[str]] = defaultdict(list)
     for root_id, nodes in reached.items():
         if task_of is None:
             blocked = blocked_tasks(root_id, nodes, milestones, items)
-        elif tasks_of_root is not None:
-            blocked = tasks_of_root.get(root_id, set()) - {task_of(("milestone", root_id))}
         else:
             found: set[str | None] = set(map(task_of, nodes))
             found.discard(None)
