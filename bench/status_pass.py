@@ -1,6 +1,6 @@
 """The status pass alone (issues 12 and 14): time and memory of ``compute_status``.
 
-    python -m bench.status_pass DB_PATH [--runs N]
+    python -m bench.status_pass DB_PATH [--runs N] [--phases]
 
 DB_PATH: a database populated as ``bench.duban`` populates its copy (the milestones of
 ``bench.coordination`` and the 督办 workflow data); it is only read. Prints the median
@@ -8,11 +8,15 @@ wall and process CPU time of a full pass (and of a pass whose every state is the
 states are built when first read), then, measured in a fresh process, the peak
 resident memory before and after one pass (what the pass adds at its peak) and the
 memory still held while its snapshot is kept. On a shared machine judge by CPU time
-and by ratios against a baseline tree measured in the same run.
+and by ratios against a baseline tree measured in the same run. ``--phases``: only
+where a full pass goes (loading the rows, computing, the roll-up; user and system CPU:
+the system part is mostly SQLite re-reading pages its 2 MB cache cannot hold).
 """
 
 from __future__ import annotations
 
+import resource
+import statistics
 import subprocess
 import sys
 from datetime import date
@@ -55,12 +59,47 @@ def memory_of_one_pass(path: Path) -> None:
     )
 
 
+def phases(path: Path, runs: int) -> None:
+    """Median CPU of a full pass's phases, as ``compute_status`` runs them."""
+    from sqlite_utils import Database
+
+    from desktop.models import status as st
+    from desktop.models.authoring_queries import apply_rollup
+    from desktop.models.status_queries import load_status_inputs
+
+    db = Database(path)
+    today = date.today()
+    figures: dict[str, list[float]] = {}
+    for run in range(runs + 1):  # (the first is a warm-up)
+        marks = [("start", resource.getrusage(resource.RUSAGE_SELF))]
+        with st.collector_paused(promote=True):
+            inputs = load_status_inputs(db)
+            marks.append(("loading the rows", resource.getrusage(resource.RUSAGE_SELF)))
+            snapshot = st.compute(inputs, today)
+            marks.append(("computing", resource.getrusage(resource.RUSAGE_SELF)))
+            apply_rollup(db, snapshot)
+            marks.append(("roll-up", resource.getrusage(resource.RUSAGE_SELF)))
+        del inputs, snapshot
+        marks.append(("freeing the snapshot", resource.getrusage(resource.RUSAGE_SELF)))
+        if not run:
+            continue
+        for (_name, before), (name, after) in zip(marks, marks[1:], strict=False):
+            user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+            figures.setdefault(f"{name} user", []).append(user * 1000)
+            figures.setdefault(f"{name} system", []).append(system * 1000)
+    for name, values in figures.items():
+        print(f"  {name}: {statistics.median(values):.0f} ms CPU (median of {runs})", flush=True)
+
+
 def main() -> None:
     path = Path(sys.argv[1])
     if "--memory" in sys.argv:
         memory_of_one_pass(path)
         return
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
+    if "--phases" in sys.argv:
+        phases(path, runs)
+        return
     from sqlite_utils import Database
 
     from desktop.models.status_queries import compute_status

@@ -185,7 +185,7 @@ def apply_rollup(
         own = node.status if node else None
         percent = node.percent if node else None
         if task_id in rolled and children.get(task_id) and task_id not in path:
-            below = [state(c, path | {task_id}) for c in children[task_id]]
+            below = [state(c, path | {task_id}) for c in children[task_id]]  # noqa: F821 (del below)
             found = [s for s, _p in below if s]
             if found:
                 own = st.worst(found)
@@ -207,6 +207,10 @@ def apply_rollup(
 
     for task_id in rolled:
         state(task_id, frozenset())
+    # ``state`` calls itself: the closure and its cell are a reference cycle that would
+    # keep ``snapshot`` (every row of a status pass) alive until the collector's next
+    # full collection; emptying the cell breaks it
+    del state
     return snapshot
 
 

@@ -197,25 +197,48 @@ def compute_pass(
     unit_names = inputs.unit_names
     as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
     starts: dict[NodeKey, int | None] = {}
+    code_get, row_get, extended_get = code_of.get, row_of.get, extended.get
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
             if dep_id in in_cycle:
                 continue
             pred, succ = (pk, pid), (sk, sid)
             out_edges[pred].append(succ)
-            if is_done(succ):
+            # (a milestone end, as most are, is decided from its row inline: is_done,
+            # pred_info and start_of give the same)
+            if sk == "milestone":
+                if code_get(sid) == 0:
+                    continue
+            elif is_done(succ):
                 continue
-            if pred in as_pred:
-                holds_up = as_pred[pred]
+            if pk == "milestone":
+                row = row_get(pid)
+                if row is None:
+                    continue
+                if code_of[pid] == 4:
+                    root_id, reason, finish = pid, "overdue", 0
+                else:
+                    last = row[6] or extended_get(pid) or row[4]
+                    if not last:
+                        continue
+                    root_id, reason, finish = pid, "slip", ordinal(last)
             else:
-                holds_up = as_pred[pred] = pred_info(pred)
-            if holds_up is None:
-                continue
-            root_id, reason, finish = holds_up
-            if root_id is None:
-                continue
+                if pred in as_pred:
+                    holds_up = as_pred[pred]
+                else:
+                    holds_up = as_pred[pred] = pred_info(pred)
+                if holds_up is None:
+                    continue
+                root_id, reason, finish = holds_up
+                if root_id is None:
+                    continue
             if reason == "slip":
-                if succ in starts:
+                if sk == "milestone":
+                    if not code_get(sid):  # unknown (done ones were left above)
+                        continue
+                    due = extended_get(sid) or row_of[sid][4]
+                    start = ordinal(due) if due else None
+                elif succ in starts:
                     start = starts[succ]
                 else:
                     start = starts[succ] = start_of(succ)
@@ -262,18 +285,39 @@ def compute_pass(
         if not popped % CHECK_EVERY:
             check(cancelled)
         key, cause = queue.popleft()
-        if finished(key) is not False or key in reached[cause.root_milestone_id]:
+        if key[0] == "milestone":  # (inline: ``finished`` and ``parents`` of a milestone)
+            if not code_get(key[1]):  # unknown or done
+                continue
+            ups: list[NodeKey] | None = None
+        elif finished(key) is not False:
             continue
-        reached[cause.root_milestone_id].add(key)
+        else:
+            ups = parents(key)
+        flagged = reached[cause.root_milestone_id]
+        if key in flagged:
+            continue
+        flagged.add(key)
         if key in risks:
             risks[key].append(cause)
         else:
             risks[key] = [cause]
-        for parent in parents(key):
-            queue.append((parent, cause.onto(parent)))
+        if ups is None:
+            row = row_of[key[1]]
+            if row[2]:
+                item = ("item", row[2])
+                queue.append((item, cause.onto(item)))
+            task = ("task", row[1])
+            queue.append((task, cause.onto(task)))
+        else:
+            for parent in ups:
+                queue.append((parent, cause.onto(parent)))
         for succ in out_edges.get(key, ()):
-            if not is_done(succ):
-                queue.append((succ, cause.onto(succ)))
+            if succ[0] == "milestone":
+                if code_get(succ[1]) == 0:
+                    continue
+            elif is_done(succ):
+                continue
+            queue.append((succ, cause.onto(succ)))
 
     ext_count: dict[str, int] = {}
     for row in inputs.extensions:

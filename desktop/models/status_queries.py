@@ -129,12 +129,16 @@ def load_status_inputs(
     check(cancelled)
     reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
     if only is None:
-        archived = set(task_plans).difference(inputs.tasks)
+        if len(task_plans) == len(inputs.tasks):  # none archived (the usual case)
+            active_rows = dict(zip(every_task, task_rows, strict=True))
+        else:
+            archived = set(task_plans).difference(inputs.tasks)
+            active_rows = {row[0]: row for row in task_rows if row[0] not in archived}
         inputs.round_rows = RoundRows(
             assignments,
             items,
             reports,
-            {row[0]: row for row in task_rows if row[0] not in archived},
+            active_rows,
             {task_id for task_id, n in counts.items() if n > 1},
         )
     else:

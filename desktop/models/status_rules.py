@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Iterable
 from datetime import date
+from itertools import repeat
+from operator import lt
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
 
@@ -37,54 +39,63 @@ def expected_for(
 ) -> float:
     """序时进度 of a task at ``today``: over its own period (deadline and plan date),
     else the calendar year. ``cache`` keeps one value per (deadline, plan date)."""
-    from desktop.models.time_progress import expected_percent, task_period
-
     cache = {} if cache is None else cache
     deadline = inputs.task_deadline.get(task_id)
     plan_date = inputs.plan_date.get(task_id) if deadline else None
     expected = cache.get((deadline, plan_date))
     if expected is None:
-        period = None
-        if deadline:
-            period = task_period(
-                today,
-                date.fromisoformat(deadline),
-                date.fromisoformat(plan_date) if plan_date else None,
-            )
-        expected = cache[(deadline, plan_date)] = expected_percent(today, period)
+        expected = cache[(deadline, plan_date)] = _expected(today, deadline, plan_date)
     return expected
 
 
+def _expected(today: date, deadline: str | None, plan_date: str | None) -> float:
+    """序时进度 at ``today`` of a task with this deadline and plan date (the plan date
+    counts only with a deadline)."""
+    from desktop.models.time_progress import expected_percent, task_period
+
+    period = None
+    if deadline:
+        period = task_period(
+            today,
+            date.fromisoformat(deadline),
+            date.fromisoformat(plan_date) if plan_date else None,
+        )
+    return expected_percent(today, period)
+
+
 def schedule_of(
-    inputs: StatusInputs, finished: Container[str], today: date
+    inputs: StatusInputs, finished: Iterable[str], today: date
 ) -> dict[str, tuple[float, float, bool]]:
     """序时进度 of every open task with a reported or target percent: task id →
     (expected percent, the percent compared with it, behind). ``finished``: the tasks
-    done or awaiting sign-off (their status after the 办结 rule)."""
+    done or awaiting sign-off (their status after the 办结 rule).
+
+    Column at a time (``map`` in C over the tasks, a Python step only per task with
+    both percents and per distinct (deadline, plan date) pair): at 100k tasks a loop
+    per task spent most of its time waiting on memory for a handful of dict look-ups."""
     reported, targets = inputs.task_percent, inputs.target_percent
-    found: dict[str, tuple[float, float, bool]] = {}
     if not reported and not targets:
-        return found
-    # few distinct (deadline, plan date) pairs: each expectation is computed once
-    cache: dict[tuple[str | None, str | None], float] = {}
-    rounded: dict[float, float] = {}
-    deadlines, plan_dates, tasks = inputs.task_deadline, inputs.plan_date, inputs.tasks
-    reported_get, target_get, deadline_get = reported.get, targets.get, deadlines.get
-    for task_id in reported.keys() | targets.keys():
-        if task_id not in tasks or task_id in finished:
-            continue
-        mine, target = reported_get(task_id), target_get(task_id)
-        percent = target if mine is None else mine if target is None else min(mine, target)
-        if percent is None:
-            continue
-        deadline = deadline_get(task_id)
-        key = (deadline, plan_dates.get(task_id)) if deadline else (None, None)
-        expected = cache.get(key)
-        if expected is None:
-            expected = expected_for(inputs, task_id, today, cache)
-        bar = rounded.get(expected)
-        if bar is None:
-            bar = rounded[expected] = round(expected, 1)
-        # compared at one decimal, as time_progress.meets_schedule
-        found[task_id] = (expected, percent, round(percent, 1) < bar)
-    return found
+        return {}
+    # each task's percent: the lower of its reported and its target percent
+    percents = {**targets, **reported}
+    for task_id in reported.keys() & targets.keys():
+        mine, target = reported[task_id], targets[task_id]
+        if mine is not None and target is not None:
+            percents[task_id] = min(mine, target)
+        else:
+            percents[task_id] = target if mine is None else mine
+    open_tasks = percents.keys() & inputs.tasks.keys()
+    open_tasks.difference_update(finished)
+    ids = list(open_tasks)
+    if None in percents.values():  # (never read so: a percent is a number)
+        ids = [task_id for task_id in ids if percents[task_id] is not None]
+    percent = list(map(percents.__getitem__, ids))
+    # (deadline, plan date) of each (``_expected`` reads the plan date only with a deadline)
+    pairs = list(
+        zip(map(inputs.task_deadline.get, ids), map(inputs.plan_date.get, ids), strict=True)
+    )
+    expected_of = {pair: _expected(today, *pair) for pair in set(pairs)}
+    expected = list(map(expected_of.__getitem__, pairs))
+    # compared at one decimal, as time_progress.meets_schedule
+    behind = map(lt, map(round, percent, repeat(1)), map(round, expected, repeat(1)))
+    return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))

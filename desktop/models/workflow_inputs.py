@@ -65,22 +65,34 @@ def load_workflow_inputs(
     # Target percent: each target's latest value toward its goal; the task's lowest.
     from desktop.models.target_queries import progress_toward
 
-    # (a full pass: the latest dates by one scan of the covering index, no list of ids)
+    # every target row once (goal, comparator, deadline), then each target's latest
+    # values (every value at its latest date) by one scan of the covering index
+    # ``target_value_target``: no per-target look-up of the target row in SQL
+    targets = {
+        target_id: (task_id, comparator, goal, due)
+        for target_id, task_id, comparator, goal, due in db.execute(
+            f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
+            args,
+        )
+    }
     of_targets = (
         f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')})" if args else ""
     )
-    for task_id, comparator, goal, value in db.execute(
-        "SELECT t.task_id, t.comparator, t.value, v.value FROM target t"
-        f" JOIN (SELECT target_id, max(as_of) AS as_of FROM target_value{of_targets}"
-        " GROUP BY target_id) m"
-        " ON m.target_id = t.id JOIN target_value v ON v.target_id = t.id AND v.as_of = m.as_of"
-        " WHERE t.value IS NOT NULL" + of("t.task_id"),
+    target_percent = inputs.target_percent
+    for target_id, value in db.execute(
+        "SELECT v.target_id, v.value FROM (SELECT target_id, max(as_of) AS as_of"
+        f" FROM target_value{of_targets} GROUP BY target_id) m"
+        " JOIN target_value v ON v.target_id = m.target_id AND v.as_of = m.as_of",
         args,
     ):
-        percent, _gap, _met = progress_toward(comparator, goal, value)
+        target = targets.get(target_id)
+        if target is None:  # (a value of a target that is gone)
+            continue
+        percent, _gap, _met = progress_toward(target[1], target[2], value)
         if percent is not None:
-            known = inputs.target_percent.get(task_id)
-            inputs.target_percent[task_id] = percent if known is None else min(known, percent)
+            task_id = target[0]
+            known = target_percent.get(task_id)
+            target_percent[task_id] = percent if known is None else min(known, percent)
     # The task's deadline: the latest due date of its milestones (loaded already) and
     # targets, as planned.
     deadline: dict[str, str] = {}
@@ -89,12 +101,8 @@ def load_workflow_inputs(
         due = row[4]
         if due and due > latest_due(row[1], ""):
             deadline[row[1]] = due
-    for task_id, due in db.execute(
-        f"SELECT task_id, max(deadline) FROM target WHERE deadline IS NOT NULL{of('task_id')}"
-        " GROUP BY task_id",
-        args,
-    ):
-        if due > deadline.get(task_id, ""):
+    for task_id, _comparator, _goal, due in targets.values():
+        if due is not None and due > latest_due(task_id, ""):
             deadline[task_id] = due
     inputs.task_deadline = deadline
     if task_plans is not None:
@@ -104,11 +112,10 @@ def load_workflow_inputs(
                 " WHERE coalesce(written_date, published_date) IS NOT NULL"
             ).fetchall()
         )
-        inputs.plan_date = {
-            task_id: plan_dates[plan_id]
-            for task_id, plan_id in task_plans.items()
-            if plan_id in plan_dates
-        }
+        dates = dict(zip(task_plans, map(plan_dates.get, task_plans.values()), strict=True))
+        if None in dates.values():  # tasks of a plan without a date (rare): none for them
+            dates = {task_id: day for task_id, day in dates.items() if day is not None}
+        inputs.plan_date = dates
         return reports
     inputs.plan_date = {
         task_id: plan_date

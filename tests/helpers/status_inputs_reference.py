@@ -13,7 +13,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched, streamed
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.workflow_inputs import load_workflow_inputs
+from tests.helpers.workflow_inputs_reference import reference_load_workflow_inputs
 
 
 def reference_load_inputs(
@@ -132,7 +132,7 @@ def reference_load_inputs(
         args = {**args, "nodes": nodes}
     inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
     check(cancelled)
-    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    reports = reference_load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
     if only is None:
         archived = set(task_plans).difference(inputs.tasks)
         inputs.round_rows = RoundRows(
