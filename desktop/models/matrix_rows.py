@@ -434,18 +434,25 @@ def _fold(db: Database, index: MatrixIndex) -> None:
     placed: set[int] = set()
     parent_row: dict[int, int] = {}
 
-    def emit(group: list[int]) -> None:
-        for i, row in enumerate(group):
+    # depth first, a lower task's rows right after its 上级任务's last row (a stack, not
+    # a recursive closure: no reference cycle kept until a full collection, no depth limit)
+    stack: list[tuple[list[int], int]] = [(top, 0)]
+    while stack:
+        group, i = stack.pop()
+        while i < len(group):
+            row = group[i]
             out.append(row)
             task_id = task_ids[row]
-            last_of_task = i + 1 == len(group) or task_ids[group[i + 1]] != task_id
+            i += 1
+            last_of_task = i == len(group) or task_ids[group[i]] != task_id
             if last_of_task and task_id not in placed:
                 placed.add(task_id)
-                for child in children.get(task_id, []):
-                    parent_row[child] = task_id
-                emit(children.get(task_id, []))
-
-    emit(top)
+                lower = children.get(task_id)
+                if lower:
+                    for child in lower:
+                        parent_row[child] = task_id
+                    stack.append((group, i))
+                    group, i = lower, 0
     if len(out) < len(task_ids):  # links in a loop: show the rest where they are
         seen = set(out)
         out.extend(row for row in range(len(task_ids)) if row not in seen)

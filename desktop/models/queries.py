@@ -169,15 +169,22 @@ def _folded(db: Database, rows: list[MatrixRow]) -> list[MatrixRow]:
     out: list[MatrixRow] = []
     placed: set[str] = set()
 
-    def emit(group: list[MatrixRow]) -> None:
-        for i, row in enumerate(group):
+    # depth first, a lower task's rows right after its 上级任务's last row (a stack, not
+    # a recursive closure: no reference cycle kept until a full collection, no depth limit)
+    stack: list[tuple[list[MatrixRow], int]] = [(top, 0)]
+    while stack:
+        group, i = stack.pop()
+        while i < len(group):
+            row = group[i]
             out.append(row)
-            last_of_task = i + 1 == len(group) or group[i + 1].task_id != row.task_id
+            i += 1
+            last_of_task = i == len(group) or group[i].task_id != row.task_id
             if last_of_task and row.task_id not in placed:
                 placed.add(row.task_id)
-                emit(children.get(row.task_id, []))
-
-    emit(top)
+                lower = children.get(row.task_id)
+                if lower:
+                    stack.append((group, i))
+                    group, i = lower, 0
     if len(out) < len(rows):  # links in a loop: show the rest where they are
         seen = {id(row) for row in out}
         out.extend(row for row in rows if id(row) not in seen)
