@@ -83,8 +83,9 @@ def dashboard(
     snapshot: st.StatusSnapshot | None = None,
 ) -> dict[str, Any]:
     """Counts of task statuses per section and of item statuses per lead unit,
-    the overdue milestones, the at-risk tasks, the blocking ranking and the
-    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8")."""
+    the overdue milestones, the at-risk tasks, the blocking ranking, the
+    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8") and the
+    number of tasks behind their 序时进度 (``behind``)."""
     snap = snapshot or compute_status(db, today, window_days)
     empty = dict.fromkeys(st.STATUSES, 0)
     by_section: dict[str | None, dict[str, Any]] = {}
@@ -123,6 +124,7 @@ def dashboard(
         key=lambda m: (m.effective_due, m.id),
     )
     at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
+    behind = sum(1 for late in values_of(snap.tasks, "behind").values() if late)
     return {
         "by_section": by_section,
         "by_unit": by_unit,
@@ -131,5 +133,6 @@ def dashboard(
         "at_risk": at_risk,
         "blocking": snap.blocking,
         "cycles": snap.cycles,
+        "behind": behind,  # tasks 未达序时
         "snapshot": snap,
     }

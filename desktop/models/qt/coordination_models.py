@@ -190,6 +190,7 @@ class RowsModel(FlatTable, QAbstractTableModel):
         #: A header's tooltip (e.g. the full name of a short column title).
         self._header_tips = list(header_tips or [])
         self._rows: list[Row] = []
+        self._source: list[Row] | None = None  # the list last given to ``set_rows``
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -202,10 +203,51 @@ class RowsModel(FlatTable, QAbstractTableModel):
             return self._header_tips[section] or None
         return super().headerData(section, orientation, role)
 
-    def set_rows(self, rows: list[Row]) -> None:
+    #: More edits than this: a reset is cheaper than row-by-row signals.
+    MAX_EDITS = 200
+
+    def set_rows(self, rows: list[Row], edits: tuple[list[Row], list[tuple]] | None = None) -> None:
+        """Show ``rows``. ``edits`` (``dashboard_rows``' ``"edits"``): the list the rows
+        follow from and, in order, ("remove", i) / ("insert", i, row) / ("change", i,
+        row); applied in place — rows removed, inserted, changed, the views keep their
+        scroll position and selection — when this model shows that very list, else
+        (or when there are many) the model is reset."""
+        if (
+            edits is not None
+            and edits[0] is self._source
+            and len(edits[1]) <= self.MAX_EDITS
+            and self._apply(edits[1])
+            and len(self._rows) == len(rows)
+        ):
+            self._source = rows
+            return
         self.beginResetModel()
         self._rows = list(rows)
+        self._source = rows
         self.endResetModel()
+
+    def _apply(self, edits: list[tuple]) -> bool:
+        root, last = QModelIndex(), len(self._headers) - 1
+        for edit in edits:
+            n = edit[1]
+            if edit[0] == "remove":
+                if not 0 <= n < len(self._rows):
+                    return False
+                self.beginRemoveRows(root, n, n)
+                del self._rows[n]
+                self.endRemoveRows()
+            elif edit[0] == "insert":
+                if not 0 <= n <= len(self._rows):
+                    return False
+                self.beginInsertRows(root, n, n)
+                self._rows.insert(n, edit[2])
+                self.endInsertRows()
+            else:
+                if not 0 <= n < len(self._rows):
+                    return False
+                self._rows[n] = edit[2]
+                self.dataChanged.emit(self.index(n, 0), self.index(n, last))
+        return True
 
     def row(self, row: int) -> Row:
         return self._rows[row]

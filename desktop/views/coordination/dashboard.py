@@ -154,55 +154,96 @@ class Tile(QFrame):
         layout.addWidget(caption)
 
 
-def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, list]:
+#: The dashboard's sorted lists: their rows' key → the dashboard's key.
+LISTS = {"overdue": "overdue", "late": "late_vs_original", "at_risk": "at_risk"}
+
+
+def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every table's rows from an ``overview()`` result. Plain Python, so a
-    background job can build them and the GUI thread only swaps models.
+    background job can build them and the GUI thread only sets models.
 
-    ``memo`` (the window's ``StatusCache.memo``) keeps the rows of milestones and
-    tasks between passes: only those of the tasks an edit reached
-    (``result["changed"]``) are built again."""
+    ``memo`` (the window's ``StatusCache.memo``) keeps the rows between passes: when
+    the dashboard says how its lists follow from the one these rows were built from
+    (``dashboard_delta``'s ``edits``), only the rows of the entries it replaced are
+    built, and ``"edits"`` tells the dashboard's models how to update in place
+    (``RowsModel.set_rows``). The other rows equal fresh ones."""
     dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
-    changed = result.get("changed") or set()
-    before: dict[tuple[str, str], Any] = (memo or {}).get("rows") or {}
-    kept: dict[tuple[str, str], Any] = {}
+    before: dict[str, Any] | None = (memo or {}).get("rows")
+    edits: dict[str, Any] | None = dash.get("edits")
+    follows = before is not None and edits is not None and before["version"] == edits["base"]
 
-    def row_of(kind: str, record_id: str, task_id: str, build: Callable[[], Any]) -> Any:
-        key = (kind, record_id)
-        row = before.get(key) if task_id not in changed else None
-        kept[key] = row = row or build()
-        return row
-
-    def risk_row(task_id: str, causes: list) -> Any:  # noqa: ANN401
+    def risk_row(entry: tuple[str, list]) -> Any:  # noqa: ANN401
+        task_id, causes = entry
         row = R.risk_row(snap, "task", task_id, causes[0])
         row.cells = (R.task_text(titles, task_id), *row.cells[1:])
         return row
 
-    at_risk = [
-        row_of("risk", task_id, task_id, lambda t=task_id, c=causes: risk_row(t, c))
-        for task_id, causes in dash["at_risk"]
-    ]
-    totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
-    for entry in dash["by_section"].values():
-        for status, count in entry["counts"].items():
-            totals[status] += count
-    rows = {
-        "totals": totals,
-        "sections": R.count_rows(R.section_entries(dash)),
-        "units": R.count_rows(R.unit_entries(dash)),
-        "overdue": [
-            row_of("overdue", m.id, m.task_id, lambda m=m: R.milestone_row(snap, m))
-            for m in dash["overdue"]
-        ],
-        "late": [
-            row_of("late", m.id, m.task_id, lambda m=m: R.late_row(snap, m))
-            for m in dash["late_vs_original"]
-        ],
-        "at_risk": at_risk,
-        "blocking": R.blocking_rows(snap, dash["blocking"]),
+    build: dict[str, Callable[[Any], Any]] = {
+        "overdue": lambda m: R.milestone_row(snap, m),
+        "late": lambda m: R.late_row(snap, m),
+        "at_risk": risk_row,
     }
+    rows: dict[str, Any] = {}
+    row_edits: dict[str, tuple[list, list[tuple]]] = {}
+    for key, name in LISTS.items():
+        if not follows:
+            rows[key] = [build[key](entry) for entry in dash[name]]
+            continue
+        assert before is not None and edits is not None
+        shown, script = list(before[key]), []
+        for edit in edits[name]:
+            if edit[0] == "remove":
+                del shown[edit[1]]
+                script.append(edit)
+            else:
+                row = build[key](edit[2])
+                shown.insert(edit[1], row)
+                script.append(("insert", edit[1], row))
+        rows[key], row_edits[key] = shown, (before[key], script)
+    sections: set[Any] | None = edits.get("by_section") if follows and edits else None
+    if sections is None or before is None:
+        rows["sections"] = R.count_rows(R.section_entries(dash))
+        place = {section: n for n, section in enumerate(dash["by_section"])}
+        totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
+        for entry in dash["by_section"].values():
+            for status, count in entry["counts"].items():
+                totals[status] += count
+    else:  # the changed sections' rows, in their places
+        place, totals, shown, script = before["section_place"], dict(before["totals"]), list(
+            before["sections"]), []  # fmt: skip
+        for section in sections:
+            n = place[section]
+            row = R.count_rows([R.section_entry(section, dash["by_section"][section])])[0]
+            counts = zip(st.STATUSES, shown[n].cells[1:], row.cells[1:], strict=False)
+            for status, was, now in counts:  # (the cells end with the total)
+                totals[status] += now - was
+            shown[n] = row
+            script.append(("change", n, row))
+        rows["sections"], row_edits["sections"] = shown, (before["sections"], script)
+    rows["units"] = R.count_rows(R.unit_entries(dash))
+    rows["blocking"] = R.blocking_rows(snap, dash["blocking"])
+    if before is not None:  # short lists: changed in place when the same rows stay
+        for key in ("units", "blocking"):
+            script = _changed_places(before[key], rows[key])
+            if script is not None:
+                row_edits[key] = (before[key], script)
+    rows["totals"] = totals
+    rows["behind"] = dash["behind"]
     if memo is not None:
-        memo["rows"] = kept
+        memo["rows"] = {**rows, "version": dash.get("version"), "section_place": place}
+    rows["edits"] = row_edits
     return rows
+
+
+def _changed_places(old: list[Any], new: list[Any]) -> list[tuple] | None:
+    """("change", i, row) for every row of ``new`` that differs from ``old``'s at its
+    place; None when the rows are not the same records in the same order."""
+    if len(old) != len(new):
+        return None
+    pairs = list(zip(old, new, strict=True))
+    if any(a.record_id != b.record_id for a, b in pairs):
+        return None
+    return [("change", n, b) for n, (a, b) in enumerate(pairs) if a != b]
 
 
 def overview_job(
@@ -409,7 +450,7 @@ class Dashboard(QWidget):
         for status, count in rows["totals"].items():
             self.tiles[status].value.setText(str(count))
         self.tiles["at_risk"].value.setText(str(len(rows["at_risk"])))
-        self.tiles["behind"].value.setText(str(sum(n.behind for n in snap.tasks.values())))
+        self.tiles["behind"].value.setText(str(rows["behind"]))
         self._titles = result["titles"]
         if result.get("target_rows") is not None or result.get("targets") is not None:
             self.set_targets(
@@ -419,8 +460,9 @@ class Dashboard(QWidget):
             )
         else:
             self.tiles["missed"].value.setText("…")
+        edits = rows.get("edits") or {}  # in place when the models show the rows before
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
-            getattr(self, key).set_rows(rows[key])
+            getattr(self, key).set_rows(rows[key], edits.get(key))
         self._today = snap.today.isoformat()
         self._window = snap.window_days
         missing = result.get("missing")

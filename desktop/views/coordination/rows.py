@@ -140,11 +140,13 @@ def count_header_tips() -> list[str]:
 
 
 def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
-    out = []
-    for section_id, entry in dashboard["by_section"].items():
-        no, level = entry["no"], entry["level"]
-        out.append((section_id or "", section_prefix(no, level) + entry["title"], entry["counts"]))
-    return out
+    return [section_entry(key, entry) for key, entry in dashboard["by_section"].items()]
+
+
+def section_entry(section_id: str | None, entry: dict[str, Any]) -> tuple[str, str, dict[str, int]]:
+    """A section of the dashboard's ``by_section``: (id, numbered name, counts)."""
+    name = section_prefix(entry["no"], entry["level"]) + entry["title"]
+    return (section_id or "", name, entry["counts"])
 
 
 def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
