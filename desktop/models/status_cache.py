@@ -116,6 +116,13 @@ class StatusCache:
         changed, self._changed = self._changed, set()
         return changed
 
+    def dependency_rows(self, tasks: Iterable[str]) -> list[tuple]:
+        """The rows (as in ``inputs.dependencies``) of the dependencies touching
+        ``tasks`` now, from what the cache knows (no database read)."""
+        graph = self._graph
+        found = {d for t in tasks for d in graph.task_dependencies.get(t, ())}
+        return [graph.dependencies[d] for d in found if d in graph.dependencies]
+
     def invalidate(self) -> None:
         """Forget everything: the next ``snapshot`` is a full pass."""
         self._snap = None

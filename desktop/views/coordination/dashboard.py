@@ -33,6 +33,7 @@ from desktop.models.qt.coordination_models import (
 )
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
+from desktop.models.status_tables import value_of
 from desktop.views.coordination import rows as R
 
 
@@ -52,8 +53,15 @@ class FitColumns(QObject):
         model = view.model()
         model.modelReset.connect(self._changed)
         model.layoutChanged.connect(self._changed)
-        model.rowsInserted.connect(self._changed)
+        model.rowsInserted.connect(self._inserted)
         view.installEventFilter(self)
+
+    @Slot(QModelIndex, int, int)
+    def _inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """The first rows of an empty model are sized; rows inserted among others (an
+        edit updating the rows in place) keep the columns as they are."""
+        if not parent.isValid() and self.view.model().rowCount() == last - first + 1:
+            self._changed()
 
     @Slot()
     def _changed(self) -> None:
@@ -221,7 +229,9 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
             script.append(("change", n, row))
         rows["sections"], row_edits["sections"] = shown, (before["sections"], script)
     rows["units"] = R.count_rows(R.unit_entries(dash))
-    rows["blocking"] = R.blocking_rows(snap, dash["blocking"])
+    rows["blocking"], blocking_keys = _blocking_rows(
+        snap, dash["blocking"], before, result.get("changed")
+    )
     if before is not None:  # short lists: changed in place when the same rows stay
         for key in ("units", "blocking"):
             script = _changed_places(before[key], rows[key])
@@ -230,9 +240,35 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     rows["totals"] = totals
     rows["behind"] = dash["behind"]
     if memo is not None:
-        memo["rows"] = {**rows, "version": dash.get("version"), "section_place": place}
+        memo["rows"] = {
+            **rows, "version": dash.get("version"), "section_place": place,
+            "blocking_keys": blocking_keys,
+        }  # fmt: skip
     rows["edits"] = row_edits
     return rows
+
+
+def _blocking_rows(
+    snap: Any, blocking: list[Any], before: dict[str, Any] | None, changed: set[str] | None
+) -> tuple[list[Any], list[tuple]]:
+    """``rows.blocking_rows`` and each row's key (rank, unit, its name, count, first root
+    milestones): a row of the rows ``before`` is kept when its key is the same and no
+    edit reached those milestones' tasks (their labels are the same)."""
+    keys = [
+        (rank, unit.unit_id, unit.unit_name, len(unit.blocked_task_ids),
+         tuple(unit.root_milestone_ids[:3]))
+        for rank, unit in enumerate(blocking, 1)
+    ]  # fmt: skip
+    if before is None or changed is None:
+        return R.blocking_rows(snap, blocking), keys
+    kept = dict(zip(before["blocking_keys"], before["blocking"], strict=True))
+    rows = []
+    for key, unit in zip(keys, blocking, strict=True):
+        row = kept.get(key)
+        if row is None or any(value_of(snap.milestones, m, "task_id") in changed for m in key[4]):
+            row = R.blocking_row(snap, key[0], unit)
+        rows.append(row)
+    return rows, keys
 
 
 def _changed_places(old: list[Any], new: list[Any]) -> list[tuple] | None:

@@ -156,18 +156,19 @@ def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, in
 
 
 def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> list[Row]:
-    rows = []
-    for rank, unit in enumerate(blocking, 1):
-        roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
-        rows.append(
-            Row(
-                (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
-                st.OVERDUE,
-                unit.unit_id or "",
-                tooltip=roots,
-            )
-        )
-    return rows
+    return [blocking_row(snap, rank, unit) for rank, unit in enumerate(blocking, 1)]
+
+
+def blocking_row(snap: st.StatusSnapshot, rank: int, unit: st.BlockingUnit) -> Row:
+    """A unit of the blocking ranking: rank and name, tasks it blocks, its first three
+    root milestones."""
+    roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
+    return Row(
+        (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
+        st.OVERDUE,
+        unit.unit_id or "",
+        tooltip=roots,
+    )
 
 
 class EntryRows(LazySequence[Row]):
