@@ -109,7 +109,10 @@ def _after(
         return {
             **old, "snapshot": snap, "blocking": snap.blocking, "cycles": snap.cycles,
             "version": next(_VERSIONS),
-            "edits": {**dict.fromkeys(_LISTS, []), "by_section": set(), "base": old["version"]},
+            "edits": {
+                **dict.fromkeys(_LISTS, []), "by_section": set(), "by_unit": set(),
+                "base": old["version"],
+            },
         }  # fmt: skip
     only = [json.dumps(sorted(changed))]
     task_section: dict[str, str | None] = kept["task_section"]
@@ -201,15 +204,19 @@ def _after(
         task_items[task_id] = tuple(items)
     for item_id, units in units_now.items():
         item_units[item_id] = _unit_set(pool, units)
-    sections_changed: set[Any] | None = touched_sections
-    for table, touched in ((by_section, touched_sections), (by_unit, touched_units)):
+    # the entries whose counts changed, None when an entry came or went (rows move)
+    came_or_went: dict[str, set[Any] | None] = {}
+    for name, table, touched in (
+        ("by_section", by_section, touched_sections), ("by_unit", by_unit, touched_units)
+    ):  # fmt: skip
+        came_or_went[name] = touched
         for key in [k for k in touched if not any(table[k]["counts"].values())]:
             del table[key]  # an entry left with no count goes
-            sections_changed = None if table is by_section else sections_changed
-    if any(k not in old["by_section"] for k in touched_sections):
-        sections_changed = None  # a section came: the rows below it move
+            came_or_went[name] = None
+        if any(k not in old[name] for k in touched):
+            came_or_went[name] = None
 
-    edits = {"by_section": sections_changed}
+    edits: dict[str, Any] = dict(came_or_went)
     lists = {}
     overdue_key, late_key = _OVERDUE_KEY, _LATE_KEY
     at_risk_key = lambda entry: order[entry[0]]  # noqa: E731 - a sort key

@@ -228,7 +228,16 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
             shown[n] = row
             script.append(("change", n, row))
         rows["sections"], row_edits["sections"] = shown, (before["sections"], script)
-    rows["units"] = R.count_rows(R.unit_entries(dash))
+    units: set[Any] | None = edits.get("by_unit") if follows and edits else None
+    if units is None or before is None:
+        rows["units"] = R.count_rows(R.unit_entries(dash))
+    else:  # the rows of the units whose counts changed built again, then sorted again
+        kept = {row.record_id: row for row in before["units"]}
+        by_unit = dash["by_unit"]
+        fresh = {u: R.count_rows([(u, by_unit[u]["name"], by_unit[u]["counts"])])[0] for u in units}
+        unit_rows = [fresh[u] if u in fresh else kept[u] for u in by_unit]
+        unit_rows.sort(key=lambda r: (*(-count for count in r.cells[1:4]), r.cells[0]))
+        rows["units"] = unit_rows
     rows["blocking"], blocking_keys = _blocking_rows(
         snap, dash["blocking"], before, result.get("changed")
     )
