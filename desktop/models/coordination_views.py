@@ -285,6 +285,7 @@ def timeline_after(
     titles: dict[str, tuple[int, str]],
     changed: set[str],
     dependencies: Iterable[tuple] | None = None,
+    same_dependencies: bool = False,
 ) -> TimelineData | None:
     """``timeline_data`` after the tasks ``changed`` were recomputed (whole components:
     a dependency touching one has both ends among them), from the previous rows; None
@@ -292,7 +293,9 @@ def timeline_after(
 
     ``dependencies``: the rows of every dependency touching ``changed`` (the status
     cache knows them): only their arrows are made again, instead of walking every
-    dependency to find them."""
+    dependency to find them; ``same_dependencies``: no dependency was added, changed or
+    removed since ``previous`` (their order is the same), so unless an arrow appears
+    the others keep their places without walking every dependency."""
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
     data.row_of = previous.row_of
@@ -311,19 +314,23 @@ def timeline_after(
             day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
     if dependencies is not None:
         arrow_of = dict(previous.arrow_of)
+        came = False
         for dep in dependencies:
             arrow = _arrow(snap, dep, data, day_of_ms)
             if arrow is None:
                 arrow_of.pop(dep[0], None)
             else:
+                came = came or dep[0] not in arrow_of
                 arrow_of[dep[0]] = arrow
-        # in the dependencies' order; a dependency removed meanwhile goes
-        data.arrow_of = {
-            dep[0]: arrow
-            for dep in snap.inputs.dependencies
-            if (arrow := arrow_of.get(dep[0])) is not None
-        }
-        data.arrows = list(data.arrow_of.values())
+        if came or not same_dependencies:
+            # in the dependencies' order; a dependency removed meanwhile goes
+            arrow_of = {
+                dep[0]: arrow
+                for dep in snap.inputs.dependencies
+                if (arrow := arrow_of.get(dep[0])) is not None
+            }
+        data.arrow_of = arrow_of  # (arrows replaced or gone keep the others' order)
+        data.arrows = list(arrow_of.values())
         _extent(data, _span_after(previous, old_rows, new_rows))
         return data
     items = snap.inputs.items
@@ -458,12 +465,21 @@ def _kept_parts(
     rows = TimelineData()
     if timeline:
         found = (
-            timeline_after(snap, previous, titles, changed, cache.dependency_rows(changed))
+            timeline_after(
+                snap,
+                previous,
+                titles,
+                changed,
+                cache.dependency_rows(changed),
+                same_dependencies=cache.memo.get("dependency_ops") == cache.dependency_ops,
+            )  # fmt: skip
             if previous
             else None
         )
         rows = found or timeline_data(db, snap, titles=titles)
-    cache.memo.update(titles=titles, timeline=rows if timeline else None)
+    cache.memo.update(
+        titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
+    )
     return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
