@@ -83,9 +83,8 @@ def dashboard(
     snapshot: st.StatusSnapshot | None = None,
 ) -> dict[str, Any]:
     """Counts of task statuses per section and of item statuses per lead unit,
-    the overdue milestones, the at-risk tasks, the blocking ranking, the
-    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8") and the
-    number of tasks behind their 序时进度 (``behind``)."""
+    the overdue milestones, the at-risk tasks, the blocking ranking and the
+    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8")."""
     snap = snapshot or compute_status(db, today, window_days)
     empty = dict.fromkeys(st.STATUSES, 0)
     by_section: dict[str | None, dict[str, Any]] = {}
@@ -107,9 +106,12 @@ def dashboard(
         entry["counts"][status] += 1
     by_unit: dict[str, dict[str, Any]] = {}
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
-    for item_id, unit_id in db.execute(
-        "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-    ):
+    # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table in
+    # the order of an index, ~3x slower)
+    pairs = dict.fromkeys(
+        db.execute("SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')")
+    )
+    for item_id, unit_id in pairs:
         status = item_status.get(item_id)
         if status is None:
             continue
@@ -123,8 +125,10 @@ def dashboard(
         ),
         key=lambda m: (m.effective_due, m.id),
     )
-    at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
-    behind = sum(1 for late in values_of(snap.tasks, "behind").values() if late)
+    # (snap.at_risk("task") with each task's risks, read without building its state)
+    at_risk = [
+        (task_id, risks) for task_id, risks in values_of(snap.tasks, "risks").items() if risks
+    ]
     return {
         "by_section": by_section,
         "by_unit": by_unit,
@@ -133,6 +137,5 @@ def dashboard(
         "at_risk": at_risk,
         "blocking": snap.blocking,
         "cycles": snap.cycles,
-        "behind": behind,  # tasks 未达序时
         "snapshot": snap,
     }

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import dashboard_delta
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
@@ -180,16 +181,10 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     edits: dict[str, Any] | None = dash.get("edits")
     follows = before is not None and edits is not None and before["version"] == edits["base"]
 
-    def risk_row(entry: tuple[str, list]) -> Any:  # noqa: ANN401
-        task_id, causes = entry
-        row = R.risk_row(snap, "task", task_id, causes[0])
-        row.cells = (R.task_text(titles, task_id), *row.cells[1:])
-        return row
-
     build: dict[str, Callable[[Any], Any]] = {
         "overdue": lambda m: R.milestone_row(snap, m),
         "late": lambda m: R.late_row(snap, m),
-        "at_risk": risk_row,
+        "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
     row_edits: dict[str, tuple[list, list[tuple]]] = {}
@@ -236,7 +231,7 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         by_unit = dash["by_unit"]
         fresh = {u: R.count_rows([(u, by_unit[u]["name"], by_unit[u]["counts"])])[0] for u in units}
         unit_rows = [fresh[u] if u in fresh else kept[u] for u in by_unit]
-        unit_rows.sort(key=lambda r: (*(-count for count in r.cells[1:4]), r.cells[0]))
+        unit_rows.sort(key=lambda r: (*(-n for n in r.cells[1:4]), r.cells[0], r.record_id))
         rows["units"] = unit_rows
     rows["blocking"], blocking_keys = _blocking_rows(
         snap, dash["blocking"], before, result.get("changed")
@@ -247,7 +242,8 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
             if script is not None:
                 row_edits[key] = (before[key], script)
     rows["totals"] = totals
-    rows["behind"] = dash["behind"]
+    # tasks 未达序时 (kept by ``dashboard_delta`` between passes)
+    rows["behind"] = dash["behind"] if "behind" in dash else dashboard_delta.behind(snap)
     if memo is not None:
         memo["rows"] = {
             **rows, "version": dash.get("version"), "section_place": place,

@@ -19,6 +19,7 @@ from desktop.models.qt.coordination_models import (
 )
 from desktop.models.qt.domain_text import risk_text
 from desktop.models.qt.text import join_list, section_prefix
+from desktop.models.status_tables import value_of
 
 
 def task_text(titles: dict[str, tuple[int, str]], task_id: str) -> str:
@@ -97,6 +98,21 @@ def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskC
     )
 
 
+def at_risk_row(
+    snap: st.StatusSnapshot, titles: dict[str, tuple[int, str]], task_id: str, cause: st.RiskCause
+) -> Row:
+    """A task of the dashboard's at-risk list: its number and title, why, the chain
+    (``risk_row`` of the task with its title; its state not built for its status)."""
+    chain = snap.chain_text(cause)
+    return Row(
+        (task_text(titles, task_id), risk_text(cause), chain),
+        value_of(snap.tasks, task_id, "status"),
+        task_id,
+        tooltip=chain,
+        payload=cause.root_milestone_id,
+    )
+
+
 def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
     """(id, name, counts) → 名称, 逾期, 临期, 正常, 未排期, 已完成, 合计."""
     rows = []
@@ -150,8 +166,10 @@ def section_entry(section_id: str | None, entry: dict[str, Any]) -> tuple[str, s
 
 
 def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
+    """The units by their overdue, due-soon and on-track counts, then name (then id:
+    the same order whatever the order of ``by_unit``)."""
     entries = [(uid, e["name"], e["counts"]) for uid, e in dashboard["by_unit"].items()]
-    entries.sort(key=lambda e: tuple(-e[2].get(s, 0) for s in st.STATUSES[:3]) + (e[1],))
+    entries.sort(key=lambda e: (*(-e[2].get(s, 0) for s in st.STATUSES[:3]), e[1], e[0]))
     return entries
 
 
