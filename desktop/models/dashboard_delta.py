@@ -204,8 +204,8 @@ def _after(
     pool = kept["unit_sets"]
     for task_id, items in grouped.items():
         task_items[task_id] = tuple(items)
-    for item_id, units in units_now.items():
-        item_units[item_id] = _unit_set(pool, units)
+    for item_id, listed in units_now.items():
+        item_units[item_id] = _unit_set(pool, listed)
     # the entries whose counts changed, None when an entry came or went (rows move)
     came_or_went: dict[str, set[Any] | None] = {}
     for name, table, touched in (
@@ -219,25 +219,28 @@ def _after(
             came_or_went[name] = None
 
     edits: dict[str, Any] = dict(came_or_went)
-    lists = {}
-    overdue_key, late_key = _OVERDUE_KEY, _LATE_KEY
-    at_risk_key = lambda entry: order[entry[0]]  # noqa: E731 - a sort key
+    lists: dict[str, list[Any]] = {}
+    sort_keys: dict[str, Callable[[Any], Any]] = {
+        "overdue": _OVERDUE_KEY, "late_vs_original": _LATE_KEY,
+        "at_risk": lambda entry: order[entry[0]],
+    }  # fmt: skip
     old_ms = [before.milestones[m] for t in changed if t in before.tasks
               for m in before.tasks[t].milestone_ids]  # fmt: skip
     new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
               for m in snap.tasks[t].milestone_ids]  # fmt: skip
-    for name, key, gone, came in (
-        ("overdue", overdue_key, old_ms, [m for m in new_ms if m.status == st.OVERDUE]),
-        ("late_vs_original", late_key, old_ms,
+    replaced: list[tuple[str, list[Any], list[Any]]] = [
+        ("overdue", old_ms, [m for m in new_ms if m.status == st.OVERDUE]),
+        ("late_vs_original", old_ms,
          [m for m in new_ms if m.late_vs_original and m.status != st.OVERDUE]),
-        ("at_risk", at_risk_key, [t for t in changed if t in order],
+        ("at_risk", [t for t in changed if t in order],
          [(t, snap.tasks[t].risks) for t in changed if t in snap.tasks and snap.tasks[t].risks]),
-    ):  # fmt: skip
-        entries = list(old[name])
-        script = _replace(entries, key, gone, came, name == "at_risk")
+    ]  # fmt: skip
+    for list_name, gone, came in replaced:
+        entries = list(old[list_name])
+        script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
         if script is None:
             return None  # the kept list is not what it should be: build afresh
-        lists[name], edits[name] = entries, script
+        lists[list_name], edits[list_name] = entries, script
     return {
         "by_section": by_section,
         "by_unit": by_unit,
