@@ -350,6 +350,10 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
         sets = list(kept["item_units"].values())
         assert all(isinstance(us, tuple) for us in sets)
         assert len({id(us) for us in sets}) == len(set(sets))
+        # the at-risk list's sort keys: the rowids of the listed tasks only
+        listed = [t for t, _risks in kept["dashboard"]["at_risk"]]
+        assert listed and set(kept["at_risk_rowid"]) == set(listed)
+        assert [kept["at_risk_rowid"][t] for t in listed] == sorted(kept["at_risk_rowid"].values())
         assert isinstance(kept["task_items"][task_id], tuple)
         assert shown(dashboard_rows(rows, cache.memo)) == shown(
             dashboard_rows(cv.overview(store.db, TODAY, missing=False))

@@ -47,7 +47,7 @@ def dashboard(
         dash["behind"] = behind(snap)
     else:
         kept = {**(kept or {}), "dashboard": dash}
-    memo["dashboard"] = {**kept, "snapshot": snap, "order": _order(snap, kept)}
+    memo["dashboard"] = {**kept, "snapshot": snap}
     return dash
 
 
@@ -61,8 +61,12 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     # share theirs with many others).
     same = {task_id: task_id for task_id in snap.tasks}
     one = same.setdefault
-    task_section = {one(t, t): one(s, s) if s else s for t, s in db.execute(
-        "SELECT id, section_id FROM task")}  # fmt: skip
+    task_section: dict[str, str | None] = {}
+    rowid_of: dict[str, int] = {}
+    for task_id, section_id, rowid in db.execute("SELECT id, section_id, rowid FROM task"):
+        task_id = one(task_id, task_id)
+        task_section[task_id] = one(section_id, section_id) if section_id else section_id
+        rowid_of[task_id] = rowid
     item_ids = {item_id: item_id for item_id in snap.items}
     units_of: dict[str, list[str]] = {}
     grouped: dict[str, list[str]] = {}
@@ -84,22 +88,18 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     task_items = {task: tuple(items) for task, items in grouped.items()}
     del grouped
     dash = workspace_queries.dashboard(db, snapshot=snap)
+    # the at-risk list is in the order of a full pass's tasks, the tasks' rowid order
+    # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
+    at_risk_rowid = {task_id: rowid_of[task_id] for task_id, _risks in dash["at_risk"]}
+    del rowid_of
     return dash, {
         "dashboard": dash,
         "task_section": task_section,
         "item_units": item_units,
         "task_items": task_items,
         "unit_sets": pool,
+        "at_risk_rowid": at_risk_rowid,
     }
-
-
-def _order(snap: st.StatusSnapshot, kept: dict[str, Any]) -> dict[str, int]:
-    """Task id → its place in ``snap.tasks`` (the order of the at-risk list): new
-    tasks come last, as an incremental snapshot lists them."""
-    order = kept.get("order")
-    if order is None:
-        return {task_id: n for n, task_id in enumerate(snap.tasks)}
-    return order
 
 
 def _after(
@@ -119,16 +119,13 @@ def _after(
     only = [json.dumps(sorted(changed))]
     task_section: dict[str, str | None] = kept["task_section"]
     now = db.execute(
-        "SELECT id, section_id FROM task WHERE id IN (SELECT value FROM json_each(?))"
+        "SELECT id, section_id, rowid FROM task WHERE id IN (SELECT value FROM json_each(?))"
         " ORDER BY rowid",
         only,
     ).fetchall()
-    if any(t in task_section and task_section[t] != s for t, s in now):
+    if any(t in task_section and task_section[t] != s for t, s, _rowid in now):
         return None  # a task moved: the sections' order may change
-    task_section.update(now)
-    order: dict[str, int] = kept["order"]
-    for task_id, _section in now:  # new tasks last, in the order a full pass has them
-        order.setdefault(task_id, len(order))
+    task_section.update((t, s) for t, s, _rowid in now)
 
     by_section, touched_sections = dict(old["by_section"]), set()  # entries copied on write
 
@@ -222,8 +219,14 @@ def _after(
     lists: dict[str, list[Any]] = {}
     sort_keys: dict[str, Callable[[Any], Any]] = {
         "overdue": _OVERDUE_KEY, "late_vs_original": _LATE_KEY,
-        "at_risk": lambda entry: order[entry[0]],
+        "at_risk": lambda entry: rowids[entry[0]],
     }  # fmt: skip
+    rowids: dict[str, int] = kept["at_risk_rowid"]  # of the listed tasks (and those to be)
+    listed_before = [t for t in changed if t in rowids]
+    at_risk_now = [
+        (t, snap.tasks[t].risks) for t in changed if t in snap.tasks and snap.tasks[t].risks
+    ]
+    rowids.update((t, rowid) for t, _s, rowid in now if t in snap.tasks)
     old_ms = [before.milestones[m] for t in changed if t in before.tasks
               for m in before.tasks[t].milestone_ids]  # fmt: skip
     new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
@@ -232,8 +235,7 @@ def _after(
         ("overdue", old_ms, [m for m in new_ms if m.status == st.OVERDUE]),
         ("late_vs_original", old_ms,
          [m for m in new_ms if m.late_vs_original and m.status != st.OVERDUE]),
-        ("at_risk", [t for t in changed if t in order],
-         [(t, snap.tasks[t].risks) for t in changed if t in snap.tasks and snap.tasks[t].risks]),
+        ("at_risk", listed_before, at_risk_now),
     ]  # fmt: skip
     for list_name, gone, came in replaced:
         entries = list(old[list_name])
@@ -241,6 +243,10 @@ def _after(
         if script is None:
             return None  # the kept list is not what it should be: build afresh
         lists[list_name], edits[list_name] = entries, script
+    listed_now = {t for t, _risks in at_risk_now}
+    for task_id in changed:
+        if task_id not in listed_now:
+            rowids.pop(task_id, None)
     return {
         "by_section": by_section,
         "by_unit": by_unit,
