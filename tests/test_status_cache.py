@@ -187,7 +187,13 @@ def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=hs.data())
-def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
+def test_incremental_pass_equals_a_full_pass(template: Path, qapp, data) -> None:
+    from desktop.views.coordination.dashboard import Dashboard
+
+    board = Dashboard()  # its models updated in place from the kept rows' edits
+    resets = {key: [0] for key in MODELS}
+    for key, counter in resets.items():
+        getattr(board, key).modelReset.connect(lambda c=counter: c.__setitem__(0, c[0] + 1))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "db.sqlite"
         shutil.copy(template, path)
@@ -217,13 +223,33 @@ def test_incremental_pass_equals_a_full_pass(template: Path, data) -> None:
                 assert asdict(kept_rows["timeline"]) == asdict(fresh["timeline"]), name
                 assert kept_rows["titles"] == fresh["titles"]
                 # the dashboard's rows, kept for the tasks the edit did not reach
-                assert dashboard_rows(kept_rows, cache.memo) == dashboard_rows(fresh), name
+                kept_rows["rows"] = dashboard_rows(kept_rows, cache.memo)
+                fresh_rows = dashboard_rows(fresh)
+                assert shown(kept_rows["rows"]) == shown(fresh_rows), name
+                # the dashboard's models after the edits applied in place: row by row
+                # the fresh rows (a model reset only when the edits could not apply)
+                before = {key: counter[0] for key, counter in resets.items()}
+                board.set_overview(kept_rows)
+                for key in MODELS:
+                    assert getattr(board, key).rows == fresh_rows[key], (name, key)
+                    changed = "reset" if resets[key][0] > before[key] else "in place"
+                    event(f"{key} model: {changed}")
+                assert board.status_totals() == fresh_rows["totals"]
                 # the snapshot handed out before is never changed by a later pass
                 assert normal(previous) == kept
                 previous, kept = snap, normal(snap)
         finally:
             Layered.MIN_CHANGES = flatten
             store.close()
+            board.deleteLater()
+
+
+MODELS = ("sections", "units", "overdue", "late", "at_risk", "blocking")
+
+
+def shown(rows: dict[str, Any]) -> dict[str, Any]:
+    """``dashboard_rows`` without its edits (how the rows follow from the ones before)."""
+    return {key: value for key, value in rows.items() if key != "edits"}
 
 
 def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -> None:
@@ -282,17 +308,18 @@ def test_a_failed_overview_leaves_no_half_kept_parts(
         monkeypatch.undo()
         kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
         assert cache.last_pass == "full"  # everything computed again
-        assert dashboard_rows(kept, cache.memo) == dashboard_rows(
-            cv.overview(store.db, TODAY, missing=False)
+        assert shown(dashboard_rows(kept, cache.memo)) == shown(
+            dashboard_rows(cv.overview(store.db, TODAY, missing=False))
         )
     finally:
         store.close()
 
 
 def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_path: Path) -> None:
-    """The task → section and item → units maps the window keeps between passes hold
-    one string object per task, section and unit id (not one per fetched row), in
-    tuples; an incremental pass keeps that shape and the same counts as a fresh one."""
+    """The task → section, task → items and item → units maps the window keeps between
+    passes hold one string object per task, item, section and unit id (the snapshot's
+    task and item ids, not one per fetched row), in tuples, one tuple per distinct set
+    of units; an incremental pass keeps that shape and the same counts as a fresh one."""
     path = tmp_path / "db.sqlite"
     shutil.copy(template, path)
     store = Store.open(path)
@@ -305,19 +332,31 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
         assert all(id(t) in tasks for t in kept["task_section"] if t in kept["snapshot"].tasks)
         sections = [s for s in kept["task_section"].values() if s]
         assert len({id(s) for s in sections}) == len(set(sections)) < len(sections)
-        units = [u for _task, us in kept["item_units"].values() for u in us]
+        items = {id(i) for i in kept["snapshot"].items}
+        assert all(id(i) in items for i in kept["item_units"])
+        assert all(id(i) in items for ids in kept["task_items"].values() for i in ids)
+        assert all(id(t) in tasks for t in kept["task_items"])
+        units = [u for us in kept["item_units"].values() for u in us]
         assert len({id(u) for u in units}) == len(set(units)) < len(units)
-        assert all(isinstance(us, tuple) for _task, us in kept["item_units"].values())
+        sets = list(kept["item_units"].values())
+        assert len({id(us) for us in sets}) == len(set(sets)) < len(sets)
+        assert all(isinstance(us, tuple) for us in kept["item_units"].values())
         assert all(isinstance(items, tuple) for items in kept["task_items"].values())
         task_id = cq.resolve_task(store.db, 1)
         co.add_milestone(store, task_id, "节点", DATES[0])
         rows = cv.overview(store.db, TODAY, missing=False, cache=cache)
         assert cache.last_pass == "incremental"
         kept = cache.memo["dashboard"]
-        assert all(isinstance(us, tuple) for _task, us in kept["item_units"].values())
+        sets = list(kept["item_units"].values())
+        assert all(isinstance(us, tuple) for us in sets)
+        assert len({id(us) for us in sets}) == len(set(sets))
+        # the at-risk list's sort keys: the rowids of the listed tasks only
+        listed = [t for t, _risks in kept["dashboard"]["at_risk"]]
+        assert listed and set(kept["at_risk_rowid"]) == set(listed)
+        assert [kept["at_risk_rowid"][t] for t in listed] == sorted(kept["at_risk_rowid"].values())
         assert isinstance(kept["task_items"][task_id], tuple)
-        assert dashboard_rows(rows, cache.memo) == dashboard_rows(
-            cv.overview(store.db, TODAY, missing=False)
+        assert shown(dashboard_rows(rows, cache.memo)) == shown(
+            dashboard_rows(cv.overview(store.db, TODAY, missing=False))
         )
     finally:
         store.close()

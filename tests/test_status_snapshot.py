@@ -272,4 +272,41 @@ def test_a_snapshot_let_go_is_freed_at_once(rich: Path, tmp_path: Path) -> None:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def test_the_dashboards_unit_counts_and_at_risk_list_equal_the_distinct_query(
+    rich: Path, tmp_path: Path
+) -> None:
+    """``dashboard`` reads each (item, unit) reporting pair once from a scan of the
+    assignments (not ``SELECT DISTINCT``, which read them in an index's order) and the
+    at-risk tasks' risks without building their states: the same counts and list as
+    the query and the states it replaced."""
+    store = _copy(rich, tmp_path)
+    try:
+        db = store.db
+        with db.conn:  # a unit both lead and responsible of an item (as a sync may bring)
+            db.execute(
+                "INSERT INTO assignment (id, item_id, unit_id, role, position) SELECT"
+                " 'twice', item_id, unit_id, 'responsible', 9 FROM assignment"
+                " WHERE role = 'lead' ORDER BY rowid LIMIT 1"
+            )
+        snap = status_queries.compute_status(db)
+        board = dashboard(db, snapshot=snap)
+        statuses = values_of(snap.items, "status")
+        expected: dict[str, dict[str, int]] = {}
+        for item_id, unit_id in db.execute(
+            "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+        ):
+            if item_id in statuses:
+                counts = expected.setdefault(unit_id, dict.fromkeys(st.STATUSES, 0))
+                counts[statuses[item_id]] += 1
+        assert {unit: e["counts"] for unit, e in board["by_unit"].items()} == expected
+        both = db.execute(  # a pair listed twice (lead and responsible) counts once
+            "SELECT count(*) FROM (SELECT item_id, unit_id FROM assignment"
+            " WHERE role IN ('lead', 'responsible') GROUP BY 1, 2 HAVING count(*) > 1)"
+        ).fetchone()[0]
+        built = status_queries.compute_status(db)
+        assert board["at_risk"] == [(t, built.tasks[t].risks) for t in built.at_risk("task")]
+        assert board["at_risk"] and expected and both == 1
+    finally:
         store.close()

@@ -131,6 +131,8 @@ class TimelineData:
     # task id → its row; dependency id → its arrow (for the next pass to keep)
     row_of: dict[str, int] = field(default_factory=dict, repr=False)
     arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
+    # the rows' first and last day without today (None without rows): kept for the next pass
+    span: tuple[int, int] | None = field(default=None, repr=False)
 
 
 def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
@@ -245,19 +247,36 @@ def _arrow(
     return (pred[0], pred[1], succ[0], succ[1], bool(snap.risks_of(sk, sid)))
 
 
-def _extent(data: TimelineData) -> None:
-    """The first and last day shown (today always among them)."""
-    if data.tasks:
-        data.first_day = min(t.start for t in data.tasks)
-        data.last_day = max(t.finish for t in data.tasks)
-        for task in data.tasks:
-            for mark in task.milestones:
-                if mark.original_day is not None:
-                    data.first_day = min(data.first_day, mark.original_day)
-    else:
-        data.first_day = data.last_day = data.today
-    data.first_day = min(data.first_day, data.today)
-    data.last_day = max(data.last_day, data.today)
+def _first_day(task: TimelineTask) -> int:
+    """A row's first day: its start, or an original due date before it."""
+    originals = [m.original_day for m in task.milestones if m.original_day is not None]
+    return min(task.start, *originals) if originals else task.start
+
+
+def _extent(data: TimelineData, span: tuple[int, int] | None = None) -> None:
+    """The first and last day shown (today always among them); ``span``: the rows'
+    own first and last day when the caller knows them."""
+    if span is None and data.tasks:
+        span = (min(_first_day(t) for t in data.tasks), max(t.finish for t in data.tasks))
+    data.span = span
+    first, last = span or (data.today, data.today)
+    data.first_day = min(first, data.today)
+    data.last_day = max(last, data.today)
+
+
+def _span_after(
+    previous: TimelineData, old_rows: list[TimelineTask], new_rows: list[TimelineTask]
+) -> tuple[int, int] | None:
+    """The rows' span after ``old_rows`` were replaced by ``new_rows``, from the previous
+    span; None (count again) when a replaced row held one of its ends."""
+    if previous.span is None:
+        return None
+    first, last = previous.span
+    if any(_first_day(row) <= first or row.finish >= last for row in old_rows):
+        return None
+    for row in new_rows:
+        first, last = min(first, _first_day(row)), max(last, row.finish)
+    return first, last
 
 
 def timeline_after(
@@ -265,22 +284,55 @@ def timeline_after(
     previous: TimelineData,
     titles: dict[str, tuple[int, str]],
     changed: set[str],
+    dependencies: Iterable[tuple] | None = None,
+    same_dependencies: bool = False,
 ) -> TimelineData | None:
     """``timeline_data`` after the tasks ``changed`` were recomputed (whole components:
     a dependency touching one has both ends among them), from the previous rows; None
-    when a row appears or goes (the rows below it move: build afresh)."""
+    when a row appears or goes (the rows below it move: build afresh).
+
+    ``dependencies``: the rows of every dependency touching ``changed`` (the status
+    cache knows them): only their arrows are made again, instead of walking every
+    dependency to find them; ``same_dependencies``: no dependency was added, changed or
+    removed since ``previous`` (their order is the same), so unless an arrow appears
+    the others keep their places without walking every dependency."""
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
     data.row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
+    old_rows, new_rows = [], []
     for task_id in changed:
         no, title = titles.get(task_id, (0, ""))
         row = _timeline_task(snap, names, task_id, no, title) if task_id in titles else None
         if (row is None) != (task_id not in previous.row_of):
             return None
         if row is not None:
-            data.tasks[previous.row_of[task_id]] = row
+            place = previous.row_of[task_id]
+            old_rows.append(data.tasks[place])
+            new_rows.append(row)
+            data.tasks[place] = row
             day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
+    if dependencies is not None:
+        arrow_of = dict(previous.arrow_of)
+        came = False
+        for dep in dependencies:
+            arrow = _arrow(snap, dep, data, day_of_ms)
+            if arrow is None:
+                arrow_of.pop(dep[0], None)
+            else:
+                came = came or dep[0] not in arrow_of
+                arrow_of[dep[0]] = arrow
+        if came or not same_dependencies:
+            # in the dependencies' order; a dependency removed meanwhile goes
+            arrow_of = {
+                dep[0]: arrow
+                for dep in snap.inputs.dependencies
+                if (arrow := arrow_of.get(dep[0])) is not None
+            }
+        data.arrow_of = arrow_of  # (arrows replaced or gone keep the others' order)
+        data.arrows = list(arrow_of.values())
+        _extent(data, _span_after(previous, old_rows, new_rows))
+        return data
     items = snap.inputs.items
     for dep in snap.inputs.dependencies:
         dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
@@ -297,7 +349,7 @@ def timeline_after(
         if arrow is not None:
             data.arrow_of[dep_id] = arrow
             data.arrows.append(arrow)
-    _extent(data)
+    _extent(data, _span_after(previous, old_rows, new_rows))
     return data
 
 
@@ -412,9 +464,22 @@ def _kept_parts(
     titles = titles if titles is not None else task_titles(db, snap.tasks)
     rows = TimelineData()
     if timeline:
-        found = timeline_after(snap, previous, titles, changed) if previous else None
+        found = (
+            timeline_after(
+                snap,
+                previous,
+                titles,
+                changed,
+                cache.dependency_rows(changed),
+                same_dependencies=cache.memo.get("dependency_ops") == cache.dependency_ops,
+            )  # fmt: skip
+            if previous
+            else None
+        )
         rows = found or timeline_data(db, snap, titles=titles)
-    cache.memo.update(titles=titles, timeline=rows if timeline else None)
+    cache.memo.update(
+        titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
+    )
     return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
@@ -434,6 +499,8 @@ def _titles_after(
         task_id not in titles or titles[task_id][0] != no for task_id, no, _title in rows
     ):
         return None
+    if all(titles[task_id][1] == title for task_id, _no, title in rows):
+        return titles  # the same titles: the same dict (never changed once handed out)
     return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
 
 

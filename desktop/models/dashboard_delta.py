@@ -5,8 +5,13 @@ item per lead unit, and sorts every overdue milestone: O(database) per pass. Wit
 the window's ``StatusCache`` the overview keeps the last dashboard, the task →
 section and work item → reporting units maps and the snapshot it was computed
 from (in ``StatusCache.memo``); after an incremental pass the counts of the
-recomputed tasks (``changed``) move from their old status to the new one, and
-their milestones and at-risk entries are replaced in the sorted lists. The
+recomputed tasks (``changed``) move from their old status to the new one (only the
+sections and units they touch are copied), and their milestones and at-risk entries
+are replaced in the sorted lists by bisection: O(changed · log n), not O(database).
+The dashboard then says how its lists follow from the one before (``"edits"``:
+("remove", i) / ("insert", i, entry), and the sections whose counts changed), so
+its rows and the dashboard's Qt models are updated in place too
+(``views.coordination.dashboard.dashboard_rows``, ``RowsModel.set_rows``). The
 result equals a fresh ``dashboard()`` (tested with the incremental status pass).
 A task moved to another section, or a first pass, computes the dashboard afresh.
 """
@@ -14,13 +19,19 @@ A task moved to another section, or a first pass, computes the dashboard afresh.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from itertools import count
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.status_tables import value_of, values_of
 
 _REPORTING = "role IN ('lead', 'responsible')"
+_VERSIONS = count(1)  # one number per dashboard this module hands out
+_LISTS = ("overdue", "late_vs_original", "at_risk")  # the sorted lists kept between passes
 
 
 def dashboard(
@@ -32,9 +43,11 @@ def dashboard(
     dash = _after(db, snap, kept, changed) if kept is not None else None
     if dash is None:
         dash, kept = _fresh(db, snap)
+        dash["version"] = next(_VERSIONS)
+        dash["behind"] = behind(snap)
     else:
         kept = {**(kept or {}), "dashboard": dash}
-    memo["dashboard"] = {**kept, "snapshot": snap, "order": _order(snap, kept)}
+    memo["dashboard"] = {**kept, "snapshot": snap}
     return dash
 
 
@@ -42,43 +55,51 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     from desktop.models import workspace_queries
 
     # The maps are kept as long as the window: one string per id (the snapshot's own
-    # task ids, one per section and unit; each fetched row brings new string objects,
-    # ~85 bytes an id: at 100k tasks 100,000 section and 120,000 unit copies) and tuples
-    # rather than lists.
+    # task and item ids, one per section and unit; each fetched row brings new string
+    # objects, ~85 bytes an id: at 100k tasks 100,000 section and 120,000 unit copies),
+    # tuples rather than lists, and one tuple per distinct set of units (most items
+    # share theirs with many others).
     same = {task_id: task_id for task_id in snap.tasks}
     one = same.setdefault
-    task_section = {one(t, t): one(s, s) if s else s for t, s in db.execute(
-        "SELECT id, section_id FROM task")}  # fmt: skip
-    units_of: dict[str, tuple[str, list[str]]] = {}
-    for item_id, unit_id, task_id in db.execute(
-        "SELECT DISTINCT a.item_id, a.unit_id, i.task_id FROM assignment a"
+    task_section: dict[str, str | None] = {}
+    rowid_of: dict[str, int] = {}
+    for task_id, section_id, rowid in db.execute("SELECT id, section_id, rowid FROM task"):
+        task_id = one(task_id, task_id)
+        task_section[task_id] = one(section_id, section_id) if section_id else section_id
+        rowid_of[task_id] = rowid
+    item_ids = {item_id: item_id for item_id in snap.items}
+    units_of: dict[str, list[str]] = {}
+    grouped: dict[str, list[str]] = {}
+    for item_id, unit_id, task_id in db.execute(  # (DISTINCT: the order of an index, slower)
+        "SELECT a.item_id, a.unit_id, i.task_id FROM assignment a"
         f" JOIN item i ON i.id = a.item_id WHERE a.{_REPORTING}"
     ):
-        units_of.setdefault(item_id, (one(task_id, task_id), []))[1].append(one(unit_id, unit_id))
-    del same
-    item_units = {item: (task, tuple(units)) for item, (task, units) in units_of.items()}
+        units = units_of.get(item_id)
+        if units is None:
+            item_id = item_ids.get(item_id, item_id)
+            units_of[item_id] = units = []
+            grouped.setdefault(one(task_id, task_id), []).append(item_id)
+        if unit_id not in units:  # a unit both lead and responsible counts once
+            units.append(one(unit_id, unit_id))
+    del same, item_ids
+    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
+    item_units = {item: _unit_set(pool, units) for item, units in units_of.items()}
     del units_of
-    grouped: dict[str, list[str]] = {}
-    for item_id, (task_id, _units) in item_units.items():
-        grouped.setdefault(task_id, []).append(item_id)
     task_items = {task: tuple(items) for task, items in grouped.items()}
     del grouped
     dash = workspace_queries.dashboard(db, snapshot=snap)
+    # the at-risk list is in the order of a full pass's tasks, the tasks' rowid order
+    # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
+    at_risk_rowid = {task_id: rowid_of[task_id] for task_id, _risks in dash["at_risk"]}
+    del rowid_of
     return dash, {
         "dashboard": dash,
         "task_section": task_section,
         "item_units": item_units,
         "task_items": task_items,
+        "unit_sets": pool,
+        "at_risk_rowid": at_risk_rowid,
     }
-
-
-def _order(snap: st.StatusSnapshot, kept: dict[str, Any]) -> dict[str, int]:
-    """Task id → its place in ``snap.tasks`` (the order of the at-risk list): new
-    tasks come last, as an incremental snapshot lists them."""
-    order = kept.get("order")
-    if order is None:
-        return {task_id: n for n, task_id in enumerate(snap.tasks)}
-    return order
 
 
 def _after(
@@ -87,88 +108,207 @@ def _after(
     before: st.StatusSnapshot = kept["snapshot"]
     old: dict[str, Any] = kept["dashboard"]
     if not changed:
-        return {**old, "snapshot": snap, "blocking": snap.blocking, "cycles": snap.cycles}
+        return {
+            **old, "snapshot": snap, "blocking": snap.blocking, "cycles": snap.cycles,
+            "version": next(_VERSIONS),
+            "edits": {
+                **dict.fromkeys(_LISTS, []), "by_section": set(), "by_unit": set(),
+                "base": old["version"],
+            },
+        }  # fmt: skip
     only = [json.dumps(sorted(changed))]
     task_section: dict[str, str | None] = kept["task_section"]
     now = db.execute(
-        "SELECT id, section_id FROM task WHERE id IN (SELECT value FROM json_each(?))"
+        "SELECT id, section_id, rowid FROM task WHERE id IN (SELECT value FROM json_each(?))"
         " ORDER BY rowid",
         only,
     ).fetchall()
-    if any(t in task_section and task_section[t] != s for t, s in now):
+    if any(t in task_section and task_section[t] != s for t, s, _rowid in now):
         return None  # a task moved: the sections' order may change
-    task_section.update(now)
-    order: dict[str, int] = kept["order"]
-    for task_id, _section in now:  # new tasks last, in the order a full pass has them
-        order.setdefault(task_id, len(order))
+    task_section.update((t, s) for t, s, _rowid in now)
 
-    by_section = {k: {**e, "counts": dict(e["counts"])} for k, e in old["by_section"].items()}
+    by_section, touched_sections = dict(old["by_section"]), set()  # entries copied on write
+
+    def section_counts(section: str | None, create: bool) -> dict[str, int] | None:
+        if section not in touched_sections:
+            entry = by_section.get(section)
+            if entry is None and not create:
+                return None
+            touched_sections.add(section)
+            by_section[section] = entry = (
+                _section_entry(db, section) if entry is None
+                else {**entry, "counts": dict(entry["counts"])}
+            )  # fmt: skip
+        entry = by_section.get(section)
+        return None if entry is None else entry["counts"]
+
     for task_id in changed:
         node = before.tasks.get(task_id)
         if node is not None:
-            _count(by_section, task_section.get(task_id), node.status, -1)
+            counts = section_counts(task_section.get(task_id), False)
+            if counts is not None:
+                counts[node.status] -= 1
         node = snap.tasks.get(task_id)
         if node is not None:
-            section = task_section.get(task_id)
-            if section not in by_section:
-                by_section[section] = _section_entry(db, section)
-            _count(by_section, section, node.status, 1)
+            counts = section_counts(task_section.get(task_id), True)
+            assert counts is not None
+            counts[node.status] += 1
 
-    by_unit = {k: {**e, "counts": dict(e["counts"])} for k, e in old["by_unit"].items()}
-    item_units: dict[str, tuple[str, tuple[str, ...]]] = kept["item_units"]
+    by_unit, touched_units = dict(old["by_unit"]), set()
+    names = snap.inputs.unit_names
+
+    def unit_counts(unit_id: str, create: bool) -> dict[str, int] | None:
+        if unit_id not in touched_units:
+            entry = by_unit.get(unit_id)
+            if entry is None and not create:
+                return None
+            touched_units.add(unit_id)
+            by_unit[unit_id] = entry = (
+                {"name": names.get(unit_id, ""), "counts": _empty()} if entry is None
+                else {**entry, "counts": dict(entry["counts"])}
+            )  # fmt: skip
+        return by_unit[unit_id]["counts"]
+
+    item_units: dict[str, tuple[str, ...]] = kept["item_units"]
     task_items: dict[str, tuple[str, ...]] = kept["task_items"]
     for task_id in changed:
         for item_id in task_items.pop(task_id, ()):
-            _task, units = item_units.pop(item_id)
+            units = item_units.pop(item_id)
             node = before.items.get(item_id)
             if node is None:
                 continue
             for unit_id in units:
-                _count(by_unit, unit_id, node.status, -1)
-    names = snap.inputs.unit_names
+                counts = unit_counts(unit_id, False)
+                if counts is not None:
+                    counts[node.status] -= 1
+    grouped: dict[str, list[str]] = {}
+    units_now: dict[str, list[str]] = {}
     for item_id, unit_id, task_id in db.execute(
         "SELECT DISTINCT a.item_id, a.unit_id, i.task_id FROM assignment a"
         f" JOIN item i ON i.id = a.item_id WHERE a.{_REPORTING}"
         " AND i.task_id IN (SELECT value FROM json_each(?))",
         only,
     ):
-        entry = item_units.get(item_id)
-        if entry is None:
-            entry = (task_id, ())
-            task_items[task_id] = (*task_items.get(task_id, ()), item_id)
-        item_units[item_id] = (entry[0], (*entry[1], unit_id))
+        if item_id not in units_now:
+            units_now[item_id] = []
+            grouped.setdefault(task_id, []).append(item_id)
+        units_now[item_id].append(unit_id)
         node = snap.items.get(item_id)
         if node is not None:
-            if unit_id not in by_unit:
-                by_unit[unit_id] = {"name": names.get(unit_id, ""), "counts": _empty()}
-            _count(by_unit, unit_id, node.status, 1)
-    for table in (by_section, by_unit):  # an entry left with no count goes
-        for key in [k for k, e in table.items() if not any(e["counts"].values())]:
-            del table[key]
+            counts = unit_counts(unit_id, True)
+            assert counts is not None
+            counts[node.status] += 1
+    pool = kept["unit_sets"]
+    for task_id, items in grouped.items():
+        task_items[task_id] = tuple(items)
+    for item_id, listed in units_now.items():
+        item_units[item_id] = _unit_set(pool, listed)
+    # the entries whose counts changed, None when an entry came or went (rows move)
+    came_or_went: dict[str, set[Any] | None] = {}
+    for name, table, touched in (
+        ("by_section", by_section, touched_sections), ("by_unit", by_unit, touched_units)
+    ):  # fmt: skip
+        came_or_went[name] = touched
+        for key in [k for k in touched if not any(table[k]["counts"].values())]:
+            del table[key]  # an entry left with no count goes
+            came_or_went[name] = None
+        if any(k not in old[name] for k in touched):
+            came_or_went[name] = None
 
-    fresh = [snap.milestones[m] for t in changed if t in snap.tasks
-             for m in snap.tasks[t].milestone_ids]  # fmt: skip
-    overdue = [m for m in old["overdue"] if m.task_id not in changed]
-    overdue += [m for m in fresh if m.status == st.OVERDUE]
-    overdue.sort(key=lambda m: (m.effective_due, m.id))
-    late = [m for m in old["late_vs_original"] if m.task_id not in changed]
-    late += [m for m in fresh if m.late_vs_original and m.status != st.OVERDUE]
-    late.sort(key=lambda m: (m.original_due or "", m.id))
-    at_risk = [(t, risks) for t, risks in old["at_risk"] if t not in changed]
-    at_risk += [
+    edits: dict[str, Any] = dict(came_or_went)
+    lists: dict[str, list[Any]] = {}
+    sort_keys: dict[str, Callable[[Any], Any]] = {
+        "overdue": _OVERDUE_KEY, "late_vs_original": _LATE_KEY,
+        "at_risk": lambda entry: rowids[entry[0]],
+    }  # fmt: skip
+    rowids: dict[str, int] = kept["at_risk_rowid"]  # of the listed tasks (and those to be)
+    listed_before = [t for t in changed if t in rowids]
+    at_risk_now = [
         (t, snap.tasks[t].risks) for t in changed if t in snap.tasks and snap.tasks[t].risks
     ]
-    at_risk.sort(key=lambda entry: order[entry[0]])
+    rowids.update((t, rowid) for t, _s, rowid in now if t in snap.tasks)
+    old_ms = [before.milestones[m] for t in changed if t in before.tasks
+              for m in before.tasks[t].milestone_ids]  # fmt: skip
+    new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
+              for m in snap.tasks[t].milestone_ids]  # fmt: skip
+    replaced: list[tuple[str, list[Any], list[Any]]] = [
+        ("overdue", old_ms, [m for m in new_ms if m.status == st.OVERDUE]),
+        ("late_vs_original", old_ms,
+         [m for m in new_ms if m.late_vs_original and m.status != st.OVERDUE]),
+        ("at_risk", listed_before, at_risk_now),
+    ]  # fmt: skip
+    for list_name, gone, came in replaced:
+        entries = list(old[list_name])
+        script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
+        if script is None:
+            return None  # the kept list is not what it should be: build afresh
+        lists[list_name], edits[list_name] = entries, script
+    listed_now = {t for t, _risks in at_risk_now}
+    for task_id in changed:
+        if task_id not in listed_now:
+            rowids.pop(task_id, None)
     return {
         "by_section": by_section,
         "by_unit": by_unit,
-        "overdue": overdue,
-        "late_vs_original": late,
-        "at_risk": at_risk,
+        **lists,
         "blocking": snap.blocking,
         "cycles": snap.cycles,
+        "behind": old["behind"] + behind(snap, changed) - behind(before, changed),
         "snapshot": snap,
+        "version": next(_VERSIONS),
+        # how the lists follow from the dashboard before: ``dashboard_rows`` and the
+        # dashboard's models apply them instead of building every row again
+        "edits": {**edits, "base": old["version"]},
     }
+
+
+def _OVERDUE_KEY(m: st.MilestoneState) -> tuple:  # noqa: N802 - the lists' sort keys
+    return (m.effective_due, m.id)
+
+
+def _LATE_KEY(m: st.MilestoneState) -> tuple:  # noqa: N802
+    return (m.original_due or "", m.id)
+
+
+def _replace(
+    entries: list[Any], key: Callable[[Any], Any], gone: list[Any], came: list[Any], tasks: bool
+) -> list[tuple] | None:
+    """Removes from the sorted ``entries`` those of ``gone`` (old milestone states, or
+    task ids for the at-risk list) and inserts ``came`` in their places, by bisection
+    (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry).
+    None when an entry is not where its key says (then the list is built afresh)."""
+    script: list[tuple] = []
+    for old in gone:
+        probe = (old, ()) if tasks else old
+        k = key(probe)
+        i = bisect_left(entries, k, key=key)
+        if i < len(entries) and key(entries[i]) == k:
+            if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
+                return None
+            del entries[i]
+            script.append(("remove", i))
+    for new in came:
+        k = key(new)
+        i = bisect_left(entries, k, key=key)
+        if i < len(entries) and key(entries[i]) == k:
+            return None  # already listed: keys are unique
+        entries.insert(i, new)
+        script.append(("insert", i, new))
+    return script
+
+
+def _unit_set(pool: dict[tuple[str, ...], tuple[str, ...]], units: list[str]) -> tuple[str, ...]:
+    """``tuple(units)``, one object for every equal set (``pool`` keeps them)."""
+    key = tuple(units)
+    return pool.setdefault(key, key)
+
+
+def behind(snap: st.StatusSnapshot, tasks: Iterable[str] | None = None) -> int:
+    """How many tasks (of ``tasks``, default all) are 未达序时 in ``snap`` (the dashboard's
+    未达序时 tile; builds their states: the snapshot cannot tell it otherwise)."""
+    if tasks is None:
+        return sum(1 for late in values_of(snap.tasks, "behind").values() if late)
+    return sum(1 for t in tasks if t in snap.tasks and value_of(snap.tasks, t, "behind"))
 
 
 def _empty() -> dict[str, int]:

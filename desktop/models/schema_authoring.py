@@ -77,3 +77,11 @@ def _task_changes(db: Database) -> None:
         """,
     )
     append_only_trigger(db, "task_change")  # refuses any UPDATE that changes a row
+
+
+@MIGRATIONS(name="authoring_dash100k_archived_tasks")
+def _archived_tasks(db: Database) -> None:
+    """The archived tasks (few) found without reading every task: every status pass,
+    an incremental one after an edit too, leaves them out (``archive.archived_task_ids``;
+    a scan of 100,000 tasks took ~14 ms of the ~50 ms an edit may cost)."""
+    run_script(db, "CREATE INDEX task_archived ON task(archived) WHERE archived IS NOT NULL;")

@@ -110,11 +110,21 @@ class StatusCache:
         self.memo: dict[str, Any] = {}
         self._changed: set[str] = set()
         self._cancelled: CancelCheck | None = None  # of the pass running
+        #: Dependency ops seen so far (added, changed, removed): while it stays the same,
+        #: the dependencies and their order (``inputs.dependencies``) stay the same.
+        self.dependency_ops = 0
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
         changed, self._changed = self._changed, set()
         return changed
+
+    def dependency_rows(self, tasks: Iterable[str]) -> list[tuple]:
+        """The rows (as in ``inputs.dependencies``) of the dependencies touching
+        ``tasks`` now, from what the cache knows (no database read)."""
+        graph = self._graph
+        found = {d for t in tasks for d in graph.task_dependencies.get(t, ())}
+        return [graph.dependencies[d] for d in found if d in graph.dependencies]
 
     def invalidate(self) -> None:
         """Forget everything: the next ``snapshot`` is a full pass."""
@@ -245,6 +255,7 @@ class StatusCache:
         elif table == "item" and record_id in snap.inputs.items:
             found.add(snap.inputs.items[record_id][0])
         elif table == "dependency":
+            self.dependency_ops += 1
             found.update(t for t in graph.dependency_tasks.get(record_id, ()) if t)
             row = db.execute(
                 "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"

@@ -106,9 +106,12 @@ def dashboard(
         entry["counts"][status] += 1
     by_unit: dict[str, dict[str, Any]] = {}
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
-    for item_id, unit_id in db.execute(
-        "SELECT DISTINCT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-    ):
+    # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table in
+    # the order of an index, ~3x slower)
+    pairs = dict.fromkeys(
+        db.execute("SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')")
+    )
+    for item_id, unit_id in pairs:
         status = item_status.get(item_id)
         if status is None:
             continue
@@ -122,7 +125,10 @@ def dashboard(
         ),
         key=lambda m: (m.effective_due, m.id),
     )
-    at_risk = [(task_id, snap.tasks[task_id].risks) for task_id in snap.at_risk("task")]
+    # (snap.at_risk("task") with each task's risks, read without building its state)
+    at_risk = [
+        (task_id, risks) for task_id, risks in values_of(snap.tasks, "risks").items() if risks
+    ]
     return {
         "by_section": by_section,
         "by_unit": by_unit,

@@ -191,6 +191,7 @@ class RowsModel(FlatTable, QAbstractTableModel):
         #: A header's tooltip (e.g. the full name of a short column title).
         self._header_tips = list(header_tips or [])
         self._rows: Sequence[Row] = []
+        self._source: Sequence[Row] | None = None  # the rows last given to ``set_rows``
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -203,12 +204,56 @@ class RowsModel(FlatTable, QAbstractTableModel):
             return self._header_tips[section] or None
         return super().headerData(section, orientation, role)
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        """The rows shown: a copy of a list; a ``LazySequence`` (rows built when read)
-        kept as it is."""
+    #: More edits than this: a reset is cheaper than row-by-row signals.
+    MAX_EDITS = 200
+
+    def set_rows(
+        self, rows: Sequence[Row], edits: tuple[Sequence[Row], list[tuple]] | None = None
+    ) -> None:
+        """Show ``rows``: a copy of a list; a ``LazySequence`` (rows built when read) kept
+        as it is. ``edits`` (``dashboard_rows``' ``"edits"``): the list the rows follow
+        from and, in order, ("remove", i) / ("insert", i, row) / ("change", i, row);
+        applied in place — rows removed, inserted, changed, the views keep their scroll
+        position and selection — when this model shows that very list (copied), else (or
+        when there are many) the model is reset."""
+        shown = self._rows
+        if (
+            edits is not None
+            and edits[0] is self._source
+            and isinstance(shown, list)
+            and len(edits[1]) <= self.MAX_EDITS
+            and self._apply(shown, edits[1])
+            and len(shown) == len(rows)
+        ):
+            self._source = rows
+            return
         self.beginResetModel()
         self._rows = rows if isinstance(rows, LazySequence) else list(rows)
+        self._source = rows
         self.endResetModel()
+
+    def _apply(self, shown: list[Row], edits: list[tuple]) -> bool:
+        root, last = QModelIndex(), len(self._headers) - 1
+        for edit in edits:
+            n = edit[1]
+            if edit[0] == "remove":
+                if not 0 <= n < len(shown):
+                    return False
+                self.beginRemoveRows(root, n, n)
+                del shown[n]
+                self.endRemoveRows()
+            elif edit[0] == "insert":
+                if not 0 <= n <= len(shown):
+                    return False
+                self.beginInsertRows(root, n, n)
+                shown.insert(n, edit[2])
+                self.endInsertRows()
+            else:
+                if not 0 <= n < len(shown):
+                    return False
+                shown[n] = edit[2]
+                self.dataChanged.emit(self.index(n, 0), self.index(n, last))
+        return True
 
     def row(self, row: int) -> Row:
         return self._rows[row]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models import dashboard_delta
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
@@ -33,7 +34,7 @@ from desktop.models.qt.coordination_models import (
 )
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
-from desktop.models.status_tables import values_of
+from desktop.models.status_tables import value_of
 from desktop.views.coordination import rows as R
 
 
@@ -53,8 +54,15 @@ class FitColumns(QObject):
         model = view.model()
         model.modelReset.connect(self._changed)
         model.layoutChanged.connect(self._changed)
-        model.rowsInserted.connect(self._changed)
+        model.rowsInserted.connect(self._inserted)
         view.installEventFilter(self)
+
+    @Slot(QModelIndex, int, int)
+    def _inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """The first rows of an empty model are sized; rows inserted among others (an
+        edit updating the rows in place) keep the columns as they are."""
+        if not parent.isValid() and self.view.model().rowCount() == last - first + 1:
+            self._changed()
 
     @Slot()
     def _changed(self) -> None:
@@ -175,58 +183,128 @@ class Tile(QFrame):
         layout.addWidget(caption)
 
 
+#: The dashboard's sorted lists: their rows' key → the dashboard's key.
+LISTS = {"overdue": "overdue", "late": "late_vs_original", "at_risk": "at_risk"}
+
+
 def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every table's rows from an ``overview()`` result. Plain Python, so a
-    background job can build them and the GUI thread only swaps models.
+    background job can build them and the GUI thread only sets models.
 
-    ``memo`` (the window's ``StatusCache.memo``) keeps the rows of milestones and
-    tasks between passes: only those of the tasks an edit reached
-    (``result["changed"]``) are built again."""
+    ``memo`` (the window's ``StatusCache.memo``) keeps the rows between passes: when
+    the dashboard says how its lists follow from the one these rows were built from
+    (``dashboard_delta``'s ``edits``), only the rows of the entries it replaced are
+    built, and ``"edits"`` tells the dashboard's models how to update in place
+    (``RowsModel.set_rows``). The other rows equal fresh ones."""
     dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
-    changed = result.get("changed") or set()
-    before: dict[tuple[str, str], Any] = (memo or {}).get("rows") or {}
-    kept: dict[tuple[str, str], Any] = {}
+    before: dict[str, Any] | None = (memo or {}).get("rows")
+    edits: dict[str, Any] | None = dash.get("edits")
+    follows = before is not None and edits is not None and before["version"] == edits["base"]
 
-    def row_of(kind: str, record_id: str, task_id: str, build: Callable[[], Any]) -> Any:
-        key = (kind, record_id)
-        row = before.get(key) if task_id not in changed else None
-        kept[key] = row = row or build()
-        return row
-
-    def risk_row(task_id: str, causes: list) -> Any:  # noqa: ANN401
-        row = R.risk_row(snap, "task", task_id, causes[0])
-        row.cells = (R.task_text(titles, task_id), *row.cells[1:])
-        return row
-
-    at_risk = [
-        row_of("risk", task_id, task_id, lambda t=task_id, c=causes: risk_row(t, c))
-        for task_id, causes in dash["at_risk"]
-    ]
-    totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
-    for entry in dash["by_section"].values():
-        for status, count in entry["counts"].items():
-            totals[status] += count
-    rows = {
-        "totals": totals,
-        "sections": R.count_rows(R.section_entries(dash)),
-        "units": R.count_rows(R.unit_entries(dash)),
-        "overdue": [
-            row_of("overdue", m.id, m.task_id, lambda m=m: R.milestone_row(snap, m))
-            for m in dash["overdue"]
-        ],
-        "late": [
-            row_of("late", m.id, m.task_id, lambda m=m: R.late_row(snap, m))
-            for m in dash["late_vs_original"]
-        ],
-        "at_risk": at_risk,
-        "blocking": R.blocking_rows(snap, dash["blocking"]),
-        # the 未达序时 tile: here, not on the GUI thread (it reads every task's state: at
-        # 100k tasks ~80 ms each time the 总览 page was built or shown an overview)
-        "behind": sum(values_of(snap.tasks, "behind").values()),
+    build: dict[str, Callable[[Any], Any]] = {
+        "overdue": lambda m: R.milestone_row(snap, m),
+        "late": lambda m: R.late_row(snap, m),
+        "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
+    rows: dict[str, Any] = {}
+    row_edits: dict[str, tuple[list, list[tuple]]] = {}
+    for key, name in LISTS.items():
+        if not follows:
+            rows[key] = [build[key](entry) for entry in dash[name]]
+            continue
+        assert before is not None and edits is not None
+        shown, script = list(before[key]), []
+        for edit in edits[name]:
+            if edit[0] == "remove":
+                del shown[edit[1]]
+                script.append(edit)
+            else:
+                row = build[key](edit[2])
+                shown.insert(edit[1], row)
+                script.append(("insert", edit[1], row))
+        rows[key], row_edits[key] = shown, (before[key], script)
+    sections: set[Any] | None = edits.get("by_section") if follows and edits else None
+    if sections is None or before is None:
+        rows["sections"] = R.count_rows(R.section_entries(dash))
+        place = {section: n for n, section in enumerate(dash["by_section"])}
+        totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
+        for entry in dash["by_section"].values():
+            for status, count in entry["counts"].items():
+                totals[status] += count
+    else:  # the changed sections' rows, in their places
+        place, totals, shown, script = before["section_place"], dict(before["totals"]), list(
+            before["sections"]), []  # fmt: skip
+        for section in sections:
+            n = place[section]
+            row = R.count_rows([R.section_entry(section, dash["by_section"][section])])[0]
+            counts = zip(st.STATUSES, shown[n].cells[1:], row.cells[1:], strict=False)
+            for status, was, now in counts:  # (the cells end with the total)
+                totals[status] += now - was
+            shown[n] = row
+            script.append(("change", n, row))
+        rows["sections"], row_edits["sections"] = shown, (before["sections"], script)
+    units: set[Any] | None = edits.get("by_unit") if follows and edits else None
+    if units is None or before is None:
+        rows["units"] = R.count_rows(R.unit_entries(dash))
+    else:  # the rows of the units whose counts changed built again, then sorted again
+        kept = {row.record_id: row for row in before["units"]}
+        by_unit = dash["by_unit"]
+        fresh = {u: R.count_rows([(u, by_unit[u]["name"], by_unit[u]["counts"])])[0] for u in units}
+        unit_rows = [fresh[u] if u in fresh else kept[u] for u in by_unit]
+        unit_rows.sort(key=lambda r: (*(-n for n in r.cells[1:4]), r.cells[0], r.record_id))
+        rows["units"] = unit_rows
+    rows["blocking"], blocking_keys = _blocking_rows(
+        snap, dash["blocking"], before, result.get("changed")
+    )
+    if before is not None:  # short lists: changed in place when the same rows stay
+        for key in ("units", "blocking"):
+            script = _changed_places(before[key], rows[key])
+            if script is not None:
+                row_edits[key] = (before[key], script)
+    rows["totals"] = totals
+    # tasks 未达序时 (kept by ``dashboard_delta`` between passes)
+    rows["behind"] = dash["behind"] if "behind" in dash else dashboard_delta.behind(snap)
     if memo is not None:
-        memo["rows"] = kept
+        memo["rows"] = {
+            **rows, "version": dash.get("version"), "section_place": place,
+            "blocking_keys": blocking_keys,
+        }  # fmt: skip
+    rows["edits"] = row_edits
     return rows
+
+
+def _blocking_rows(
+    snap: Any, blocking: list[Any], before: dict[str, Any] | None, changed: set[str] | None
+) -> tuple[list[Any], list[tuple]]:
+    """``rows.blocking_rows`` and each row's key (rank, unit, its name, count, first root
+    milestones): a row of the rows ``before`` is kept when its key is the same and no
+    edit reached those milestones' tasks (their labels are the same)."""
+    keys = [
+        (rank, unit.unit_id, unit.unit_name, len(unit.blocked_task_ids),
+         tuple(unit.root_milestone_ids[:3]))
+        for rank, unit in enumerate(blocking, 1)
+    ]  # fmt: skip
+    if before is None or changed is None:
+        return R.blocking_rows(snap, blocking), keys
+    kept = dict(zip(before["blocking_keys"], before["blocking"], strict=True))
+    rows = []
+    for key, unit in zip(keys, blocking, strict=True):
+        row = kept.get(key)
+        if row is None or any(value_of(snap.milestones, m, "task_id") in changed for m in key[4]):
+            row = R.blocking_row(snap, key[0], unit)
+        rows.append(row)
+    return rows, keys
+
+
+def _changed_places(old: list[Any], new: list[Any]) -> list[tuple] | None:
+    """("change", i, row) for every row of ``new`` that differs from ``old``'s at its
+    place; None when the rows are not the same records in the same order."""
+    if len(old) != len(new):
+        return None
+    pairs = list(zip(old, new, strict=True))
+    if any(a.record_id != b.record_id for a, b in pairs):
+        return None
+    return [("change", n, b) for n, (a, b) in enumerate(pairs) if a != b]
 
 
 def overview_job(
@@ -443,8 +521,9 @@ class Dashboard(QWidget):
             )
         else:
             self.tiles["missed"].value.setText("…")
+        edits = rows.get("edits") or {}  # in place when the models show the rows before
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
-            getattr(self, key).set_rows(rows[key])
+            getattr(self, key).set_rows(rows[key], edits.get(key))
         self._today = snap.today.isoformat()
         self._window = snap.window_days
         missing = result.get("missing")

@@ -19,6 +19,7 @@ from desktop.models.qt.coordination_models import (
 )
 from desktop.models.qt.domain_text import risk_text
 from desktop.models.qt.text import join_list, section_prefix
+from desktop.models.status_tables import value_of
 
 
 def task_text(titles: Mapping[str, tuple[int, str]], task_id: str) -> str:
@@ -97,6 +98,21 @@ def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskC
     )
 
 
+def at_risk_row(
+    snap: st.StatusSnapshot, titles: dict[str, tuple[int, str]], task_id: str, cause: st.RiskCause
+) -> Row:
+    """A task of the dashboard's at-risk list: its number and title, why, the chain
+    (``risk_row`` of the task with its title; its state not built for its status)."""
+    chain = snap.chain_text(cause)
+    return Row(
+        (task_text(titles, task_id), risk_text(cause), chain),
+        value_of(snap.tasks, task_id, "status"),
+        task_id,
+        tooltip=chain,
+        payload=cause.root_milestone_id,
+    )
+
+
 def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
     """(id, name, counts) → 名称, 逾期, 临期, 正常, 未排期, 已完成, 合计."""
     rows = []
@@ -140,32 +156,37 @@ def count_header_tips() -> list[str]:
 
 
 def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
-    out = []
-    for section_id, entry in dashboard["by_section"].items():
-        no, level = entry["no"], entry["level"]
-        out.append((section_id or "", section_prefix(no, level) + entry["title"], entry["counts"]))
-    return out
+    return [section_entry(key, entry) for key, entry in dashboard["by_section"].items()]
+
+
+def section_entry(section_id: str | None, entry: dict[str, Any]) -> tuple[str, str, dict[str, int]]:
+    """A section of the dashboard's ``by_section``: (id, numbered name, counts)."""
+    name = section_prefix(entry["no"], entry["level"]) + entry["title"]
+    return (section_id or "", name, entry["counts"])
 
 
 def unit_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str, int]]]:
+    """The units by their overdue, due-soon and on-track counts, then name (then id:
+    the same order whatever the order of ``by_unit``)."""
     entries = [(uid, e["name"], e["counts"]) for uid, e in dashboard["by_unit"].items()]
-    entries.sort(key=lambda e: tuple(-e[2].get(s, 0) for s in st.STATUSES[:3]) + (e[1],))
+    entries.sort(key=lambda e: (*(-e[2].get(s, 0) for s in st.STATUSES[:3]), e[1], e[0]))
     return entries
 
 
 def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> list[Row]:
-    rows = []
-    for rank, unit in enumerate(blocking, 1):
-        roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
-        rows.append(
-            Row(
-                (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
-                st.OVERDUE,
-                unit.unit_id or "",
-                tooltip=roots,
-            )
-        )
-    return rows
+    return [blocking_row(snap, rank, unit) for rank, unit in enumerate(blocking, 1)]
+
+
+def blocking_row(snap: st.StatusSnapshot, rank: int, unit: st.BlockingUnit) -> Row:
+    """A unit of the blocking ranking: rank and name, tasks it blocks, its first three
+    root milestones."""
+    roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
+    return Row(
+        (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
+        st.OVERDUE,
+        unit.unit_id or "",
+        tooltip=roots,
+    )
 
 
 class KeptRows(LazySequence[Row]):
