@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from itertools import compress
 from operator import itemgetter
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -112,7 +113,9 @@ def load_workflow_inputs(
                 " WHERE coalesce(written_date, published_date) IS NOT NULL"
             ).fetchall()
         )
-        dates = dict(zip(task_plans, map(plan_dates.get, task_plans.values()), strict=True))
+        dates: dict[str, Any] = dict(
+            zip(task_plans, map(plan_dates.get, task_plans.values()), strict=True)
+        )
         if None in dates.values():  # tasks of a plan without a date (rare): none for them
             dates = {task_id: day for task_id, day in dates.items() if day is not None}
         inputs.plan_date = dates
