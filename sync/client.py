@@ -23,6 +23,7 @@ from sync import apply as sync_apply
 from sync import protocol as p
 from sync import relay as sync_relay
 from sync.apply import LocalStore
+from sync.bulk_writes import bulk_cache
 from sync.errors import UserError
 from sync.ids import utc_now
 
@@ -427,16 +428,19 @@ class SyncEngine:
         # Server order is authoritative; parents may arrive after children.
         store.db.execute("PRAGMA foreign_keys = OFF")
         held_before = len(sync_apply.held_back(store.db))
+        # One larger page cache for every page pulled in this sync (sync.bulk_writes):
+        # the pages of a first sync at 100k tasks touch the same index pages again.
         try:
-            for _attempt in range(3):
-                try:
-                    self._sync(store, report, progress or _no_progress, cancelled or _never)
-                    report.held_back = sync_apply.held_back(store.db)[held_before:]
-                    return report
-                except _IdentityChanged:
-                    self._identity = None
-                    continue
-            raise SyncError("同步服务器的身份在同步过程中反复变化，已停止。本机数据未受影响。")
+            with bulk_cache(store.db.conn):
+                for _attempt in range(3):
+                    try:
+                        self._sync(store, report, progress or _no_progress, cancelled or _never)
+                        report.held_back = sync_apply.held_back(store.db)[held_before:]
+                        return report
+                    except _IdentityChanged:
+                        self._identity = None
+                        continue
+                raise SyncError("同步服务器的身份在同步过程中反复变化，已停止。本机数据未受影响。")
         finally:
             store.close()
 
