@@ -25,6 +25,7 @@ from desktop.importer.model import (
     ParsedUnitRef,
 )
 from desktop.models.store import Store
+from sync.bulk_writes import bulk_writes
 
 CITIES = ["长春", "吉林", "四平", "辽源", "通化", "白山", "松原", "白城", "延边"]
 BUREAUS = [
@@ -147,8 +148,11 @@ def generate(path: Path, plans: int = 200, seed: int = 7) -> dict[str, int]:
     path.unlink(missing_ok=True)
     store = Store.open(path)
     try:
-        for index in range(plans):
-            store.import_plan(make_plan(rng, index, units))
+        # one import after another: the bulk settings held across them, so the index
+        # pages one plan read stay cached for the next (each import alone sets them)
+        with bulk_writes(store.db.conn):
+            for index in range(plans):
+                store.import_plan(make_plan(rng, index, units))
         counts = {
             table: store.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]
             for table in ("plan", "task", "item", "unit", "assignment", "target", "change_log")

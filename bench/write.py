@@ -10,17 +10,30 @@ For the rows of ``DB_PATH`` it measures:
 - document import (``Store.import_plan`` of every generated plan, the change log
   written as it would be; generation of the parsed plans excluded);
 - ``import-json`` of the database's export, a whole ``liandong`` process;
-- snapshot apply (first sync to a new desktop: every record, pages of 5,000);
-- pull apply (every change-log op, pages of 1,000).
+- snapshot apply (first sync to a new desktop: every record in the order the server
+  sends them, by table and id, pages of 5,000);
+- pull apply (every change-log op, pages of 1,000);
+the two applies as ``sync.client`` runs them: foreign keys off, one page cache for
+the whole sync.
 
 Every write is printed with its ratio to the baseline that writes the same rows
 (records + change log for the logged writes, records alone for the sync
-applies), and with user/system CPU seconds (``resource.getrusage``).
+applies), and with user/system CPU seconds (``resource.getrusage``) and the bytes
+the process read and wrote through system calls (``/proc/self/io``: SQLite's page
+reads, WAL frames and checkpoints). The bulk writes run with a 64 MiB page cache
+(``sync.bulk_writes``); each baseline is measured with SQLite's default cache and
+again with that one, and the ratio is printed against both.
+
+``--only import,json,snapshot,pull`` runs some of the writes (the baselines
+always run). ``import-json``'s peak RSS is its own (``/usr/bin/time``), not the
+benchmark's.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import os
 import random
@@ -48,12 +61,23 @@ def report(name: str, value: float, unit: str, goal: str) -> None:
 
 class Timing:
     wall = user = system = 0.0
+    read = written = 0  # bytes through read/write system calls (this process)
+
+
+def _io() -> dict[str, int]:
+    """``/proc/self/io`` (Linux): rchar/wchar count every byte read()/written()."""
+    try:
+        with open("/proc/self/io") as fh:
+            return {key: int(value) for key, value in (line.split(":") for line in fh)}
+    except OSError:
+        return {}
 
 
 @contextmanager
 def timed(children: bool = False) -> Iterator[Timing]:
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     before = resource.getrusage(who)
+    io_before = _io()
     started = time.perf_counter()
     timing = Timing()
     yield timing
@@ -61,10 +85,17 @@ def timed(children: bool = False) -> Iterator[Timing]:
     after = resource.getrusage(who)
     timing.user = after.ru_utime - before.ru_utime
     timing.system = after.ru_stime - before.ru_stime
+    io_after = _io()
+    if not children and io_before and io_after:
+        timing.read = io_after["rchar"] - io_before["rchar"]
+        timing.written = io_after["wchar"] - io_before["wchar"]
 
 
 def cpu_note(timing: Timing) -> str:
-    return f"(user {timing.user:.1f} s, sys {timing.system:.1f} s)"
+    note = f"(user {timing.user:.1f} s, sys {timing.system:.1f} s"
+    if timing.read or timing.written:
+        note += f", read {timing.read / 1e6:,.0f} MB, written {timing.written / 1e6:,.0f} MB"
+    return note + ")"
 
 
 def table_rows(db_path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
@@ -84,11 +115,18 @@ def table_rows(db_path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[Any
         store.close()
 
 
-def raw_insert(path: Path, rows: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]) -> None:
-    """The baseline: executemany per table into the same schema, one transaction."""
+def raw_insert(
+    path: Path,
+    rows: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]],
+    cache_kib: int | None = None,
+) -> None:
+    """The baseline: executemany per table into the same schema, one transaction
+    (``cache_kib``: with that page cache instead of SQLite's default)."""
     Store.open(path).close()  # schema, indexes, triggers
     store = Store.open(path)
     try:
+        if cache_kib:
+            store.db.conn.execute(f"PRAGMA cache_size = {-cache_kib}")
         with store.db.atomic():
             for table, (columns, values) in rows.items():
                 if values:
@@ -101,23 +139,54 @@ def raw_insert(path: Path, rows: dict[str, tuple[tuple[str, ...], list[tuple[Any
         store.close()
 
 
+def checkpoint(store: Store) -> None:
+    """Fold the WAL back into the database: what the writes left for a later commit
+    (or the close) to copy is part of their cost (the raw baselines close inside
+    their measurement, which checkpoints)."""
+    store.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def measure(fn: Callable[[], object], children: bool = False) -> Timing:
     with timed(children) as timing:
         fn()
     return timing
 
 
+WRITES = ("import", "json", "snapshot", "pull")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("db", type=Path)
     parser.add_argument("--plans", type=int, help="plans the DB was generated with")
+    parser.add_argument("--only", help=f"comma-separated writes to run: {', '.join(WRITES)}")
     parser.add_argument(
         "--only-import-json", action="store_true", help="the baselines and import-json alone"
     )
     args = parser.parse_args(argv)
+    chosen = set(WRITES)
+    if args.only_import_json:
+        chosen = {"json"}
+    elif args.only:
+        chosen = {name.strip() for name in args.only.split(",")}
+        if not chosen <= set(WRITES):
+            parser.error(f"--only: unknown write(s) {sorted(chosen - set(WRITES))}")
     from bench.generate import make_plan, unit_pool
 
+    try:
+        from sync.bulk_writes import BULK_CACHE_KIB, bulk_writes
+    except ImportError:  # a tree from before it, measured as the baseline of a comparison
+        BULK_CACHE_KIB = 64 * 1024
+
+        def bulk_writes(conn: Any) -> contextlib.AbstractContextManager[None]:
+            return contextlib.nullcontext()
+
     rows = table_rows(args.db)
+    # The benchmark's own data (every row, the snapshot records, the ops: millions of
+    # objects at 100k) is moved out of the garbage collector's sight: a full collection
+    # during a measured write would scan it, a cost the real writers (a page off the
+    # network, one document) do not have — 20 % of the snapshot apply's user CPU at 30k.
+    gc.freeze()
     tasks = len(rows["task"][1])
     records = {t: v for t, v in rows.items() if t != "change_log"}
     n_records = sum(len(v) for _, v in records.values())
@@ -127,111 +196,173 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        base_all = measure(lambda: raw_insert(tmp / "raw-all.db", rows))
-        report(
-            f"raw executemany, records + change log ({size}) {cpu_note(base_all)}",
-            base_all.wall,
-            "s",
-            "baseline",
-        )
-        base_rec = measure(lambda: raw_insert(tmp / "raw-rec.db", records))
-        report(
-            f"raw executemany, records only ({size}) {cpu_note(base_rec)}",
-            base_rec.wall,
-            "s",
-            "baseline",
-        )
+        bases: dict[str, list[Timing]] = {"all": [], "rec": []}
+        for cache, label in ((None, "default cache"), (BULK_CACHE_KIB, "bulk cache 64 MiB")):
+            for key, data, what in (
+                ("all", rows, "records + change log"),
+                ("rec", records, "records only"),
+            ):
+                path = tmp / f"raw-{key}-{cache or 0}.db"
+                timing = measure(
+                    lambda data=data, path=path, cache=cache: raw_insert(path, data, cache)
+                )
+                bases[key].append(timing)
+                report(
+                    f"raw executemany, {what}, {label} ({size}) {cpu_note(timing)}",
+                    timing.wall,
+                    "s",
+                    "baseline",
+                )
+                path.unlink()
 
-        def ratio(name: str, timing: Timing, base: Timing) -> None:
+        def ratio(name: str, timing: Timing, key: str) -> None:
+            default, bulk = bases[key]
             report(f"{name} ({size}) {cpu_note(timing)}", timing.wall, "s", "-")
             report(
-                f"  ratio to raw executemany, wall ({size})", timing.wall / base.wall, "x", "<= 3"
+                f"  ratio to raw executemany, wall ({size})",
+                timing.wall / default.wall,
+                "x",
+                "<= 3",
             )
-            cpu = (timing.user + timing.system) / (base.user + base.system)
-            report(f"  ratio to raw executemany, CPU user+sys ({size})", cpu, "x", "<= 3")
-
-        # Document import through the store (the plans generated up front).
-        plans = args.plans or max(1, tasks // 50)
-        rng = random.Random(7)
-        units = unit_pool(rng)
-        parsed = [make_plan(rng, index, units) for index in range(plans)]
-        store = Store.open(tmp / "import.db")
-
-        def import_all() -> None:
-            for plan in parsed:
-                store.import_plan(plan)
-
-        if not args.only_import_json:
-            ratio("document import, store API (one action per plan)", measure(import_all), base_all)
-        store.close()
-
-        # import-json, whole process.
-        export = tmp / "export.json"
-        source = Store.open(args.db)
-        from desktop import exchange
-
-        export.write_text(exchange.dumps(exchange.export_data(source.db)), encoding="utf-8")
-        source.close()
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        command = [sys.executable, str(ROOT / "main.py"), "import-json", str(export)]
-        command += ["--db", str(tmp / "json.db")]
-        timing = measure(
-            lambda: subprocess.run(
-                command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
-            ),
-            True,
-        )
-        ratio("import-json, whole process", timing, base_all)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        report(f"  peak RSS of the largest child so far ({size})", peak, "MB", "-")
-        if args.only_import_json:
-            return
-
-        # Snapshot apply: every record, parents before children, pages of 5,000.
-        from sync import apply as sync_apply
-
-        snapshot = [
-            {"tbl": table, "id": row[0], "fields": dict(zip(columns[1:], row[1:], strict=True))}
-            for table, (columns, values) in records.items()
-            for row in values
-        ]
-        target = Store.open(tmp / "snapshot.db")
-
-        def apply_snapshot() -> None:
-            for start in range(0, len(snapshot), SNAPSHOT_PAGE):
-                page = snapshot[start : start + SNAPSHOT_PAGE]
-                last = page[-1]
-                more = start + SNAPSHOT_PAGE < len(snapshot)
-                after = {"tbl": last["tbl"], "id": last["id"]} if more else None
-                sync_apply.apply_snapshot_page(target.db, page, 1, after)
-
-        ratio("snapshot apply (first sync to a new desktop)", measure(apply_snapshot), base_rec)
-        target.close()
-        snapshot.clear()
-
-        # Pull apply: every change-log op.
-        columns, values = rows["change_log"]
-        ops = []
-        for seq, row in enumerate(values, 1):
-            op = dict(zip(columns, row, strict=True))
-            ops.append(
-                {
-                    "seq": seq,
-                    "op": op["op_id"],
-                    "tbl": op["tbl"],
-                    "id": op["record_id"],
-                    "kind": op["kind"],
-                    "fields": json.loads(op["fields"]),
-                }
+            cpu = timing.user + timing.system
+            report(
+                f"  ratio to raw executemany, CPU user+sys ({size})",
+                cpu / (default.user + default.system),
+                "x",
+                "<= 3",
             )
-        target = Store.open(tmp / "pull.db")
+            report(
+                f"  ratio to raw executemany with the bulk cache, CPU user+sys ({size})",
+                cpu / (bulk.user + bulk.system),
+                "x",
+                "<= 3",
+            )
+            report(
+                f"  system CPU per 1,000 rows written ({size})",
+                1e6 * timing.system / (n_records + (n_ops if key == "all" else 0)),
+                "ms",
+                "flat across sizes",
+            )
 
-        def apply_pull() -> None:
-            for start in range(0, len(ops), PULL_PAGE):
-                sync_apply.apply_pull_page(target.db, ops[start : start + PULL_PAGE], start)
+        if "import" in chosen:
+            # Document import through the store (the plans generated up front).
+            plans = args.plans or max(1, tasks // 50)
+            rng = random.Random(7)
+            units = unit_pool(rng)
+            parsed = [make_plan(rng, index, units) for index in range(plans)]
+            gc.freeze()  # the benchmark's data, as above
+            store = Store.open(tmp / "import.db")
 
-        ratio("pull apply (every op, pages of 1000)", measure(apply_pull), base_rec)
-        target.close()
+            def import_all() -> None:
+                for plan in parsed:
+                    store.import_plan(plan)
+                checkpoint(store)
+
+            ratio("document import, store API (one action per plan)", measure(import_all), "all")
+            store.close()
+            parsed.clear()
+            (tmp / "import.db").unlink()
+
+        if "json" in chosen:
+            # import-json, whole process (its own peak RSS through /usr/bin/time).
+            export = tmp / "export.json"
+            source = Store.open(args.db)
+            from desktop import exchange
+
+            export.write_text(exchange.dumps(exchange.export_data(source.db)), encoding="utf-8")
+            source.close()
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            command = [sys.executable, str(ROOT / "main.py"), "import-json", str(export)]
+            command += ["--db", str(tmp / "json.db")]
+            rss_file = tmp / "rss.txt"
+            gnu_time = Path("/usr/bin/time")
+            if gnu_time.exists():
+                command = [str(gnu_time), "-f", "%M", "-o", str(rss_file), *command]
+            timing = measure(
+                lambda: subprocess.run(
+                    command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+                ),
+                True,
+            )
+            ratio("import-json, whole process", timing, "all")
+            if rss_file.exists():
+                peak = int(rss_file.read_text().split()[-1]) / 1024
+                report(f"  import-json peak RSS, its own ({size})", peak, "MB", "flat")
+            wal = tmp / "json.db-wal"
+            if wal.exists():
+                report(
+                    f"  WAL file left after import-json ({size})",
+                    wal.stat().st_size / 1e6,
+                    "MB",
+                    "-",
+                )
+            export.unlink()
+
+        if "snapshot" in chosen:
+            # Snapshot apply: every record in the server's order (table, id), pages of
+            # 5,000, foreign keys off as sync.client has them.
+            from sync import apply as sync_apply
+
+            snapshot = [
+                {"tbl": table, "id": row[0], "fields": dict(zip(columns[1:], row[1:], strict=True))}
+                for table, (columns, values) in sorted(records.items())
+                for row in sorted(values, key=lambda row: row[0])
+            ]
+            gc.freeze()  # the benchmark's data, as above
+            target = Store.open(tmp / "snapshot.db")
+            target.db.conn.execute("PRAGMA foreign_keys = OFF")
+
+            def apply_snapshot() -> None:
+                with bulk_writes(target.db.conn):  # as sync.client holds it for a sync
+                    apply_snapshot_pages()
+                checkpoint(target)
+
+            def apply_snapshot_pages() -> None:
+                for start in range(0, len(snapshot), SNAPSHOT_PAGE):
+                    page = snapshot[start : start + SNAPSHOT_PAGE]
+                    last = page[-1]
+                    more = start + SNAPSHOT_PAGE < len(snapshot)
+                    after = {"tbl": last["tbl"], "id": last["id"]} if more else None
+                    sync_apply.apply_snapshot_page(target.db, page, 1, after)
+
+            ratio("snapshot apply (first sync to a new desktop)", measure(apply_snapshot), "rec")
+            target.close()
+            snapshot.clear()
+            (tmp / "snapshot.db").unlink()
+
+        if "pull" in chosen:
+            # Pull apply: every change-log op.
+            from sync import apply as sync_apply
+
+            columns, values = rows["change_log"]
+            ops = []
+            for seq, row in enumerate(values, 1):
+                op = dict(zip(columns, row, strict=True))
+                ops.append(
+                    {
+                        "seq": seq,
+                        "op": op["op_id"],
+                        "tbl": op["tbl"],
+                        "id": op["record_id"],
+                        "kind": op["kind"],
+                        "fields": json.loads(op["fields"]),
+                    }
+                )
+            gc.freeze()  # the benchmark's data, as above
+            target = Store.open(tmp / "pull.db")
+            target.db.conn.execute("PRAGMA foreign_keys = OFF")  # as sync.client
+
+            def apply_pull() -> None:
+                with bulk_writes(target.db.conn):  # as sync.client holds it for a sync
+                    apply_pull_pages()
+                checkpoint(target)
+
+            def apply_pull_pages() -> None:
+                for start in range(0, len(ops), PULL_PAGE):
+                    sync_apply.apply_pull_page(target.db, ops[start : start + PULL_PAGE], start)
+
+            ratio("pull apply (every op, pages of 1000)", measure(apply_pull), "rec")
+            target.close()
 
 
 if __name__ == "__main__":

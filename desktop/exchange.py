@@ -374,7 +374,7 @@ def _import(
     summary: dict[str, int] | None,
 ) -> list[ImportResult]:
     try:
-        with store.action("import_json") as tx:
+        with store.action("import_json", bulk=True) as tx:
             importer = _Importer(tx, units)
             read(importer)
             _import_links(tx, importer.links)

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from sqlite_utils import Database
 
 from sync import records
+from sync.bulk_writes import bulk_writes
 from sync.errors import NotFound, UserError
 from sync.ids import new_id, utc_now
 from sync.protocol import MISSING_BASE
@@ -470,7 +471,7 @@ def retry_deferred(db: Database) -> int:
 
 def apply_pull_page(db: Database, ops: list[dict[str, Any]], next_cursor: int) -> int:
     """Apply one pulled page and move the cursor, in ONE transaction."""
-    with db.atomic():
+    with bulk_writes(db.conn), db.atomic():
         applied = apply_remote_ops(db, ops)
         set_state(db, "cursor", next_cursor)
     return applied
@@ -484,7 +485,7 @@ def apply_snapshot_page(
     ``as_of`` is the server seq before the first page: when the last page is in,
     the cursor becomes ``as_of`` and later changes arrive by pull.
     """
-    with db.atomic():
+    with bulk_writes(db.conn), db.atomic():
         requeue_waiting(db, {(rec["tbl"], rec["id"]): as_of for rec in records})
         writer = _Writer(db, pending_fields(db), batched=True)
         # A snapshot names only the record's last change: every field counts as of it.

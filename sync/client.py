@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from sync import apply as sync_apply
 from sync import protocol as p
 from sync import relay as sync_relay
 from sync.apply import LocalStore
+from sync.bulk_writes import bulk_writes
 from sync.errors import UserError
 from sync.ids import utc_now
 
@@ -427,17 +429,21 @@ class SyncEngine:
         # Server order is authoritative; parents may arrive after children.
         store.db.execute("PRAGMA foreign_keys = OFF")
         held_before = len(sync_apply.held_back(store.db))
+        # The bulk settings (sync.bulk_writes) for the whole sync, not page by page:
+        # the pages of a first sync touch the same index pages again.
         try:
-            for _attempt in range(3):
-                try:
-                    self._sync(store, report, progress or _no_progress, cancelled or _never)
-                    report.held_back = sync_apply.held_back(store.db)[held_before:]
-                    return report
-                except _IdentityChanged:
-                    self._identity = None
-                    continue
-            raise SyncError("同步服务器的身份在同步过程中反复变化，已停止。本机数据未受影响。")
+            with bulk_writes(store.db.conn):
+                for _attempt in range(3):
+                    try:
+                        self._sync(store, report, progress or _no_progress, cancelled or _never)
+                        report.held_back = sync_apply.held_back(store.db)[held_before:]
+                        return report
+                    except _IdentityChanged:
+                        self._identity = None
+                        continue
+                raise SyncError("同步服务器的身份在同步过程中反复变化，已停止。本机数据未受影响。")
         finally:
+            _checkpoint(store)
             store.close()
 
     def _sync(
@@ -633,3 +639,14 @@ def _no_progress(_phase: str, _done: int, _total: int) -> None:
 
 def _never() -> bool:
     return False
+
+
+def _checkpoint(store: LocalStore) -> None:
+    """Fold what the sync wrote back into the database file now: inside the sync,
+    checkpoints came only every ``bulk_writes.BULK_CHECKPOINT_PAGES`` pages, and the
+    close does not checkpoint while the window's connections are open. A checkpoint
+    SQLite cannot do now (a busy or broken file) is left to a later commit."""
+    try:
+        store.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error as exc:
+        log.warning("checkpoint after sync: %s", exc)

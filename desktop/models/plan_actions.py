@@ -117,7 +117,7 @@ class PlanActions(UnitActions):
         plan_id = stable_id("plan", parsed.fingerprint or parsed.doc_no or parsed.title)
         counts = {"sections": 0, "tasks": 0, "items": 0, "units_new": 0, "assignments": 0}
         counts["targets"] = 0
-        with self.action("import_plan") as tx:
+        with self.action("import_plan", bulk=True) as tx:
             tx.insert(
                 "plan",
                 {

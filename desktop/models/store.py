@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -25,6 +25,7 @@ from desktop.models.db import open_database
 from desktop.models.plan_actions import ImportResult, PlanActions, target_fields
 from desktop.models.transactions import Tx, utc_now
 from desktop.models.unit_actions import UnitActions
+from sync.bulk_writes import bulk_writes
 
 __all__ = ["ImportResult", "Listener", "Store", "Tx", "target_fields", "utc_now"]
 
@@ -55,12 +56,16 @@ class Store(PlanActions, UnitActions):
         self._listeners.append(listener)
 
     @contextmanager
-    def action(self, name: str) -> Iterator[Tx]:
-        """One user action: one transaction, every write logged for sync."""
+    def action(self, name: str, *, bulk: bool = False) -> Iterator[Tx]:
+        """One user action: one transaction, every write logged for sync.
+
+        ``bulk``: the action writes thousands of rows (an import); SQLite gets a
+        larger page cache and fewer checkpoints for it (``sync.bulk_writes``), the
+        usual settings after it."""
         if self.db.conn.in_transaction:
             raise RuntimeError("store actions do not nest")
         tx = None
-        with self.db.atomic():
+        with bulk_writes(self.db.conn) if bulk else nullcontext(), self.db.atomic():
             tx = Tx(self.db, name)
             yield tx
         tables = frozenset(tx.tables)
