@@ -12,7 +12,6 @@ from desktop.models.ids import new_id, stable_id
 from desktop.models.schema_registry import UNIT_REFERENCES
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from contextlib import AbstractContextManager
 
     from sqlite_utils import Database
@@ -30,7 +29,11 @@ class UnitActions:
     """Mixed into ``Store``: needs ``self.db`` and ``self.action``."""
 
     db: Database
-    action: Callable[[str], AbstractContextManager[Tx]]  # ``Store.action``
+    if TYPE_CHECKING:
+
+        def action(self, name: str, *, bulk: bool = False) -> AbstractContextManager[Tx]:
+            """``Store.action``."""
+            ...
 
     def _unit_lookup(self) -> dict[str, str]:
         """Every name and alias → unit id."""
