@@ -7,6 +7,7 @@ Choices for the dialogs' pickers, and the timeline's rows built from a
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -133,6 +134,65 @@ class TimelineData:
     arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
     # the rows' first and last day without today (None without rows): kept for the next pass
     span: tuple[int, int] | None = field(default=None, repr=False)
+
+
+class ArrowIndex:
+    """The timeline's arrows by the rows they span: which touch rows ``first`` to
+    ``last`` (an end among them, or passing over them), found without walking every
+    arrow — built once per list of arrows (a centred interval tree for the arrows
+    passing over ``first``, the arrows sorted by their upper row for the others)."""
+
+    __slots__ = ("_los", "_his", "_by_lo", "_lo_sorted", "_root")
+
+    def __init__(self, arrows: list[tuple[int, int, int, int, bool]]) -> None:
+        self._los = [min(a[0], a[2]) for a in arrows]
+        self._his = [max(a[0], a[2]) for a in arrows]
+        self._by_lo = sorted(range(len(arrows)), key=self._los.__getitem__)
+        self._lo_sorted = [self._los[i] for i in self._by_lo]
+        self._root = self._node(self._by_lo)
+
+    def _node(self, members: list[int]) -> tuple | None:
+        """(centre, here by upper row, here by lower row descending, left, right) over
+        ``members`` (sorted by their upper row): ``here`` holds the arrows spanning the
+        centre, ``left`` / ``right`` those wholly before / after it."""
+        if not members:
+            return None
+        los, his = self._los, self._his
+        centre = los[members[len(members) // 2]]
+        here = [i for i in members if los[i] <= centre <= his[i]]
+        left = [i for i in members if his[i] < centre]
+        right = [i for i in members if los[i] > centre]
+        by_hi = sorted(here, key=his.__getitem__, reverse=True)
+        return (centre, here, by_hi, self._node(left), self._node(right))
+
+    def touching(self, first: int, last: int) -> list[int]:
+        """Indexes (in the arrows' order) of the arrows with an end in rows ``first``
+        to ``last`` or passing over them."""
+        los, his = self._los, self._his
+        out: list[int] = []
+        node = self._root
+        while node is not None:  # the arrows spanning row ``first``
+            centre, by_lo, by_hi, left, right = node
+            if first < centre:
+                for i in by_lo:
+                    if los[i] > first:
+                        break
+                    out.append(i)
+                node = left
+            elif first > centre:
+                for i in by_hi:
+                    if his[i] < first:
+                        break
+                    out.append(i)
+                node = right
+            else:
+                out.extend(by_lo)
+                break
+        # and those starting after ``first`` up to ``last``
+        start = bisect_right(self._lo_sorted, first)
+        out.extend(self._by_lo[start : bisect_right(self._lo_sorted, last, start)])
+        out.sort()
+        return out
 
 
 def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int, str]]:

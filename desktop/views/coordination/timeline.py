@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.coordination_views import TimelineData, TimelineMilestone
+from desktop.models.coordination_views import ArrowIndex, TimelineData, TimelineMilestone
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
 
@@ -49,6 +49,8 @@ class TimelineView(QAbstractScrollArea):
         self._ppd = ZOOMS["quarter"]
         self.row_height = self.fontMetrics().height() + 12
         self.painted_rows = 0  # rows painted by the last paint (tests, bench)
+        self.painted_arrows = 0  # arrows drawn by the last paint (tests, bench)
+        self._arrow_index: ArrowIndex | None = None  # built at the first paint of the data
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
@@ -59,6 +61,8 @@ class TimelineView(QAbstractScrollArea):
         return self._data
 
     def set_data(self, data: TimelineData) -> None:
+        if data.arrows != self._data.arrows:  # the same arrows (most edits): the same index
+            self._arrow_index = None
         self._data = data
         self._update_scrollbars()
         self.viewport().update()
@@ -270,14 +274,43 @@ class TimelineView(QAbstractScrollArea):
             p.setBrush(QBrush(mcolor))
             p.drawPolygon(_diamond(self._x(mark.day), mid, size))
 
-    def _paint_arrows(self, p: QPainter, rows: range) -> None:
+    def arrows_in_view(self, rows: range) -> tuple[list[int], list[int]]:
+        """Indexes of the arrows to draw for ``rows`` (from the data's ``ArrowIndex``):
+        those with an end near the rows (drawn whole), and those passing over them with
+        both ends a row or more away, of which only the successor's vertical shows (one
+        per place and colour: each is drawn once)."""
         if not rows:
-            return
-        first, last = rows.start, rows.stop - 1
+            return [], []
+        if self._arrow_index is None:
+            self._arrow_index = ArrowIndex(self._data.arrows)
+        first, last = rows.start - 1, rows.stop  # a row's margin: the bends stay out
+        arrows = self._data.arrows
+        ends: list[int] = []
+        passing: dict[tuple[int, bool], int] = {}
+        for i in self._arrow_index.touching(rows.start, rows.stop - 1):
+            pred_row, _pred_day, succ_row, succ_day, risky = arrows[i]
+            if first <= pred_row <= last or first <= succ_row <= last:
+                ends.append(i)
+            else:
+                passing.pop((succ_day, risky), None)  # drawn where it was last drawn
+                passing[succ_day, risky] = i
+        return ends, list(passing.values())
+
+    def _paint_arrows(self, p: QPainter, rows: range) -> None:
+        ends, passing = self.arrows_in_view(rows)
+        self.painted_arrows = len(ends) + len(passing)
         rh = self.row_height
-        for pred_row, pred_day, succ_row, succ_day, risky in self._data.arrows:
-            if max(pred_row, succ_row) < first or min(pred_row, succ_row) > last:
-                continue
+        arrows = self._data.arrows
+        view = self.viewport().rect()
+        top, bottom = HEADER_HEIGHT - rh, view.height() + rh  # beyond the body: the header
+        p.setBrush(Qt.BrushStyle.NoBrush)  # covers the top
+        grey, red = QPen(QColor("#5c677d"), 1.3), QPen(QColor("#c92a2a"), 1.3)
+        for i in passing:
+            x = self._x(arrows[i][3]) - 12
+            p.setPen(red if arrows[i][4] else grey)
+            p.drawLine(QLineF(x, top, x, bottom))
+        for i in ends:
+            pred_row, pred_day, succ_row, succ_day, risky = arrows[i]
             xa, ya = self._x(pred_day), self._y(pred_row) + rh / 2
             xb, yb = self._x(succ_day), self._y(succ_row) + rh / 2
             color = QColor("#c92a2a") if risky else QColor("#5c677d")

@@ -1,0 +1,140 @@
+"""The timeline's arrows by row: the index answers as a filter over every arrow, and a
+paint draws only the arrows touching the rows in view (real widget, real pixels)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as strat
+
+from desktop.models.coordination_views import (
+    ArrowIndex,
+    TimelineData,
+    TimelineMilestone,
+    TimelineTask,
+)
+from desktop.views.coordination.timeline import TimelineView
+
+Arrow = tuple[int, int, int, int, bool]
+
+
+def touching_by_filter(arrows: list[Arrow], first: int, last: int) -> list[int]:
+    """The old painting's filter: every arrow with an end in the rows or passing over."""
+    return [
+        i
+        for i, (pred, _pd, succ, _sd, _risky) in enumerate(arrows)
+        if not (max(pred, succ) < first or min(pred, succ) > last)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    strat.lists(
+        strat.tuples(
+            strat.integers(0, 60),
+            strat.integers(0, 9),
+            strat.integers(0, 60),
+            strat.integers(0, 9),
+            strat.booleans(),
+        ),  # fmt: skip
+        max_size=80,
+    ),
+    strat.integers(-3, 64),
+    strat.integers(0, 30),
+)
+def test_index_answers_as_the_filter_over_every_arrow(
+    arrows: list[Arrow], first: int, count: int
+) -> None:
+    index = ArrowIndex(arrows)
+    assert index.touching(first, first + count) == touching_by_filter(arrows, first, first + count)
+
+
+def test_index_over_many_long_arrows() -> None:
+    rng = random.Random(14)
+    rows = 5000
+    arrows = [
+        (rng.randrange(rows), rng.randrange(50), rng.randrange(rows), rng.randrange(50),
+         rng.random() < 0.2)
+        for _ in range(3000)
+    ]  # fmt: skip
+    index = ArrowIndex(arrows)
+    for _ in range(200):
+        first = rng.randrange(-5, rows)
+        last = first + rng.randrange(40)
+        assert index.touching(first, last) == touching_by_filter(arrows, first, last)
+
+
+def timeline(rows: int, arrows: list[Arrow]) -> TimelineData:
+    today = date.today().toordinal()
+    tasks = [
+        TimelineTask(
+            f"t{row}",
+            f"{row + 1} 任务{row + 1}",
+            "on_track",
+            today - 30 + row % 20,
+            today + row % 40,
+            [TimelineMilestone(f"m{row}", "里程碑", "on_track", today, None)],
+        )  # fmt: skip
+        for row in range(rows)
+    ]
+    data = TimelineData(tasks=tasks, arrows=arrows, today=today)
+    data.first_day, data.last_day = today - 60, today + 60
+    return data
+
+
+def painted(qtbot, data: TimelineData, top_row: int) -> tuple[TimelineView, bytes]:  # noqa: ANN001
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.set_data(data)
+    view.show()
+    view.verticalScrollBar().setValue(top_row * view.row_height)
+    image = view.viewport().grab().toImage()
+    return view, bytes(image.constBits())
+
+
+def test_paint_draws_only_the_arrows_touching_the_rows_in_view(qtbot) -> None:
+    rng = random.Random(3)
+    rows, top = 400, 200
+    today = date.today().toordinal()
+    near = [
+        (rng.randrange(top - 3, top + 10), today + rng.randrange(-40, 40),
+         rng.randrange(rows), today + rng.randrange(-40, 40), rng.random() < 0.3)
+        for _ in range(30)
+    ]  # fmt: skip
+    far = [(rng.randrange(0, 150), today, rng.randrange(0, 150), today + 5, True)] * 5
+    far += [(rng.randrange(300, rows), today, rng.randrange(300, rows), today - 5, False)] * 5
+    view, with_far = painted(qtbot, timeline(rows, near + far), top)
+    shown = view.visible_rows()
+    assert shown.start == top
+    ends, passing = view.arrows_in_view(shown)
+    arrows = view.data.arrows
+    # every arrow the old filter drew is drawn: whole near its ends, once per place else
+    expected = touching_by_filter(arrows, shown.start, shown.stop - 1)
+    assert not set(ends) & set(passing) and set(ends) | set(passing) <= set(expected)
+    places = {(arrows[i][3], arrows[i][4]) for i in expected if i not in ends}
+    assert {(arrows[i][3], arrows[i][4]) for i in passing} == places
+    assert all(
+        shown.start - 1 <= arrows[i][0] <= shown.stop
+        or shown.start - 1 <= arrows[i][2] <= shown.stop
+        for i in ends
+    )
+    assert view.painted_arrows == len(ends) + len(passing) < len(arrows)
+    # the arrows far from the rows in view change no pixel; one near them does
+    _view, without_far = painted(qtbot, timeline(rows, near), top)
+    assert with_far == without_far
+    _view, fewer = painted(qtbot, timeline(rows, near[1:]), top)
+    assert fewer != without_far
+
+
+def test_same_arrows_keep_their_index(qtbot) -> None:
+    data = timeline(50, [(1, 0, 40, 0, False)])
+    view, _image = painted(qtbot, data, 0)
+    index = view._arrow_index
+    assert index is not None
+    view.set_data(timeline(50, [(1, 0, 40, 0, False)]))  # as after an edit: equal arrows
+    assert view._arrow_index is index
+    view.set_data(timeline(50, [(2, 0, 40, 0, False)]))
+    assert view._arrow_index is None
