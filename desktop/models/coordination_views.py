@@ -209,9 +209,15 @@ def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int,
 
 
 def _timeline_task(
-    snap: st.StatusSnapshot, names: Mapping[str, str], task_id: str, no: int, title: str
+    snap: st.StatusSnapshot,
+    names: Mapping[str, str],
+    task_id: str,
+    no: int,
+    title: str,
+    ordinals: dict[str, int],
 ) -> TimelineTask | None:
-    """A task's timeline row; None without dated milestones."""
+    """A task's timeline row; None without dated milestones. ``ordinals``: ISO date →
+    its ordinal, filled as dates are met (the rows share one int per day)."""
     node = snap.tasks.get(task_id)
     if node is None:
         return None
@@ -221,10 +227,16 @@ def _timeline_task(
         shown = ms.done_date if ms.status == st.DONE else ms.effective_due
         if not shown:
             continue
-        day = date.fromisoformat(shown).toordinal()
+        day = ordinals.get(shown)
+        if day is None:
+            day = ordinals[shown] = date.fromisoformat(shown).toordinal()
         original = None
         if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
-            original = date.fromisoformat(ms.original_due).toordinal()
+            original = ordinals.get(ms.original_due)
+            if original is None:
+                original = ordinals[ms.original_due] = date.fromisoformat(
+                    ms.original_due
+                ).toordinal()
         marks.append(
             TimelineMilestone(
                 ms_id,
@@ -261,10 +273,11 @@ def timeline_data(
     data = TimelineData(today=snap.today.toordinal())
     row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
+    ordinals: dict[str, int] = {}
     for task_id, (no, title) in titles.items():  # dict keeps the plan order
         if task_ids is not None and task_id not in task_ids:
             continue
-        row = _timeline_task(snap, names, task_id, no, title)
+        row = _timeline_task(snap, names, task_id, no, title, ordinals)
         if row is None:
             continue
         for mark in row.milestones:
@@ -361,9 +374,12 @@ def timeline_after(
     data.row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
     old_rows, new_rows = [], []
+    ordinals: dict[str, int] = {}
     for task_id in changed:
         no, title = titles.get(task_id, (0, ""))
-        row = _timeline_task(snap, names, task_id, no, title) if task_id in titles else None
+        row = (
+            _timeline_task(snap, names, task_id, no, title, ordinals) if task_id in titles else None
+        )
         if (row is None) != (task_id not in previous.row_of):
             return None
         if row is not None:
