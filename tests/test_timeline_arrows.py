@@ -1,5 +1,6 @@
-"""The timeline's arrows by row: the index answers as a filter over every arrow, and a
-paint draws only the arrows touching the rows in view (real widget, real pixels)."""
+"""The timeline at scale: the arrows' index answers as a filter over every arrow, a
+paint draws only the arrows touching the rows in view (real widget, real pixels), and
+the rows are built without the states of tasks that have no milestones."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as strat
 
+from desktop.models import coordination_views as cv
+from desktop.models import status_queries
 from desktop.models.coordination_views import (
     ArrowIndex,
     TimelineData,
@@ -16,6 +19,8 @@ from desktop.models.coordination_views import (
     TimelineTask,
 )
 from desktop.views.coordination.timeline import TimelineView
+from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.timeline_reference import timeline_data_reference
 
 Arrow = tuple[int, int, int, int, bool]
 
@@ -138,3 +143,21 @@ def test_same_arrows_keep_their_index(qtbot) -> None:
     assert view._arrow_index is index
     view.set_data(timeline(50, [(2, 0, 40, 0, False)]))
     assert view._arrow_index is None
+
+
+def test_timeline_data_builds_no_state_of_a_task_without_milestones(store, seed_path) -> None:  # noqa: ANN001
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    fresh = status_queries.compute_status(store.db)
+    with_ms = {m.task_id for m in status_queries.compute_status(store.db).milestones.values()}
+    assert 0 < len(with_ms) < len(fresh.tasks)  # some tasks have none
+    data = cv.timeline_data(store.db, fresh)
+    built = {task_id for task_id in fresh.tasks if task_id in fresh.tasks._made}
+    assert built == with_ms
+    expected = timeline_data_reference(store.db, status_queries.compute_status(store.db))
+    assert data.tasks == expected.tasks and data.tasks
+    assert data.arrows == expected.arrows and data.arrows
+    assert data.row_of == expected.row_of and data.arrow_of == expected.arrow_of
+    assert (data.first_day, data.last_day, data.span) == (
+        expected.first_day, expected.last_day, expected.span,
+    )  # fmt: skip

@@ -19,6 +19,7 @@ from desktop.models import messages
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
+from desktop.models.status_tables import values_of
 
 if TYPE_CHECKING:
     from desktop.models.status_cache import StatusCache
@@ -274,8 +275,12 @@ def timeline_data(
     row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
     ordinals: dict[str, int] = {}
+    # the tasks without milestones are passed over without building their states
+    dated = set(values_of(snap.milestones, "task_id").values())
     for task_id, (no, title) in titles.items():  # dict keeps the plan order
         if task_ids is not None and task_id not in task_ids:
+            continue
+        if task_id not in dated:
             continue
         row = _timeline_task(snap, names, task_id, no, title, ordinals)
         if row is None:
