@@ -141,7 +141,9 @@ def test_same_arrows_keep_their_index(qtbot) -> None:
     assert index is not None
     view.set_data(timeline(50, [(1, 0, 40, 0, False)]))  # as after an edit: equal arrows
     assert view._arrow_index is index
-    view.set_data(timeline(50, [(2, 0, 40, 0, False)]))
+    view.set_data(timeline(50, [(1, 3, 40, 7, True)]))  # other days and colour
+    assert view._arrow_index is index
+    view.set_data(timeline(50, [(2, 0, 40, 0, False)]))  # other rows: built again
     assert view._arrow_index is None
 
 

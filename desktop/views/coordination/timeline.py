@@ -12,6 +12,7 @@ the today line.
 from __future__ import annotations
 
 from datetime import date
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
@@ -61,7 +62,7 @@ class TimelineView(QAbstractScrollArea):
         return self._data
 
     def set_data(self, data: TimelineData) -> None:
-        if data.arrows != self._data.arrows:  # the same arrows (most edits): the same index
+        if not _same_rows(data.arrows, self._data.arrows):  # (most edits): the same index
             self._arrow_index = None
         self._data = data
         self._update_scrollbars()
@@ -380,6 +381,15 @@ class TimelineView(QAbstractScrollArea):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+
+def _same_rows(
+    arrows: list[tuple[int, int, int, int, bool]], others: list[tuple[int, int, int, int, bool]]
+) -> bool:
+    """Whether two lists of arrows join the same rows in the same order (their days and
+    colours aside): the ``ArrowIndex`` of one answers for the other."""
+    rows = itemgetter(0, 2)
+    return len(arrows) == len(others) and list(map(rows, arrows)) == list(map(rows, others))
 
 
 def _diamond(x: float, y: float, r: float) -> QPolygonF:
