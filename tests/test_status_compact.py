@@ -64,11 +64,29 @@ def test_kept_rows_hold_the_pass_s_own_id_strings(populated: Path) -> None:
         # one object per distinct date, due or done
         days = [day for row in rows for day in (row[4], row[6]) if day is not None]
         assert len({id(day) for day in days}) == len(set(days)) < len(days)
-        # the items' tasks, the item units and the round's assignments share them too
+        # the items' tasks, the item units and the tasks' units share them too
         assert all(id(task_id) in tasks for task_id, _pos in inputs.items.values())
         assert all(id(item_id) in items for item_id in inputs.item_unit)
         assert all(id(unit_id) in units for unit_id in inputs.item_unit.values())
         assert all(id(unit_id) in units for unit_id in inputs.task_unit.values())
+        assert inputs.task_percent and inputs.target_percent
+        assert all(id(task_id) in tasks for task_id in inputs.task_percent)
+        assert all(id(task_id) in tasks for task_id in inputs.target_percent)
+        # the dependencies' ends: the milestones', tasks' and items' own ids
+        nodes = {**_own(row[0] for row in rows), **tasks, **items}
+        deps = inputs.dependencies
+        assert (
+            deps
+            == store.db.execute(
+                "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
+                " ORDER BY rowid"
+            ).fetchall()
+        )
+        assert {row[1] for row in deps} | {row[3] for row in deps} >= {"milestone", "task"}
+        assert all(id(row[2]) in nodes and id(row[4]) in nodes for row in deps)
+        assert len({id(row[n]) for row in deps for n in (1, 3)}) == len(
+            {row[n] for row in deps for n in (1, 3)}
+        )
         assert inputs.round_rows is not None
         assigned = inputs.round_rows.assignments
         assert (
@@ -78,8 +96,6 @@ def test_kept_rows_hold_the_pass_s_own_id_strings(populated: Path) -> None:
                 " WHERE role IN ('lead', 'responsible') ORDER BY rowid"
             ).fetchall()
         )
-        assert all(id(row[0]) in items and id(row[1]) in units for row in assigned)
-        assert len({id(row[2]) for row in assigned}) == len({row[2] for row in assigned})
     finally:
         store.close()
 
