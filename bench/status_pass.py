@@ -1,6 +1,6 @@
 """The status pass alone (issues 12 and 14): time and memory of ``compute_status``.
 
-    python -m bench.status_pass DB_PATH [--runs N] [--phases]
+    python -m bench.status_pass DB_PATH [--runs N] [--phases] [--kept]
 
 DB_PATH: a database populated as ``bench.duban`` populates its copy (the milestones of
 ``bench.coordination`` and the 督办 workflow data); it is only read. Prints the median
@@ -11,6 +11,8 @@ memory still held while its snapshot is kept. On a shared machine judge by CPU t
 and by ratios against a baseline tree measured in the same run. ``--phases``: only
 where a full pass goes (loading the rows, computing, the roll-up; user and system CPU:
 the system part is mostly SQLite re-reading pages its 2 MB cache cannot hold).
+``--kept``: only the Python memory a status cache's full pass keeps and its peak
+(tracemalloc), and what the 未达序时 count adds.
 """
 
 from __future__ import annotations
@@ -59,6 +61,43 @@ def memory_of_one_pass(path: Path) -> None:
     )
 
 
+def kept_by_the_cache(path: Path) -> None:
+    """(run in a fresh process) the Python memory a ``StatusCache`` full pass keeps (as
+    the window keeps it) and its peak, traced (tracemalloc: independent of the host's
+    load), then what counting the 未达序时 tile (``values_of(tasks, "behind")``) adds."""
+    import gc
+    import tracemalloc
+
+    from sqlite_utils import Database
+
+    from desktop.models.status_cache import StatusCache
+    from desktop.models.status_tables import values_of
+
+    db = Database(path)
+    db.execute("SELECT count(*) FROM milestone").fetchone()
+    cache = StatusCache()
+    gc.collect()
+    tracemalloc.start()
+    snapshot = cache.snapshot(db)
+    gc.collect()
+    kept, peak = tracemalloc.get_traced_memory()
+    print(
+        f"status cache full pass: {kept / 2**20:.1f} MiB kept, {peak / 2**20:.1f} MiB at its"
+        f" peak (traced; {len(snapshot.milestones)} milestones)",
+        flush=True,
+    )
+    tracemalloc.reset_peak()
+    behind = sum(1 for late in values_of(snapshot.tasks, "behind").values() if late)
+    gc.collect()
+    now, peak = tracemalloc.get_traced_memory()
+    print(
+        f"  + the 未达序时 count ({behind} tasks): {(now - kept) / 2**20:+.1f} MiB kept,"
+        f" {(peak - kept) / 2**20:+.1f} MiB at its peak",
+        flush=True,
+    )
+    tracemalloc.stop()
+
+
 def phases(path: Path, runs: int) -> None:
     """Median CPU of a full pass's phases, as ``compute_status`` runs them."""
     from sqlite_utils import Database
@@ -95,6 +134,9 @@ def main() -> None:
     path = Path(sys.argv[1])
     if "--memory" in sys.argv:
         memory_of_one_pass(path)
+        return
+    if "--kept" in sys.argv:
+        kept_by_the_cache(path)
         return
     runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
     if "--phases" in sys.argv:

@@ -29,6 +29,14 @@ NodeKey = st.NodeKey
 # milestone statuses by code: the code is the severity (a task takes its worst)
 _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
+# the fields a milestone state takes straight from its row: their columns
+_MILESTONE_COLUMNS = {
+    "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
+}  # fmt: skip
+# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind),
+# and their values without a schedule (``NodeState``'s defaults)
+_PLANNED = {"expected": 0, "percent": 1, "behind": 2}
+_UNPLANNED = (None, None, False)
 
 
 def _worst_codes(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
@@ -327,6 +335,9 @@ def compute_pass(
         row = row_of[ms_id]
         if name == "status":
             return _BY_CODE[_milestone_code(row, extended, day_info)]
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
+            return row[column]
         if name == "late_vs_original":
             due, done_date = row[4], row[6]
             return (done_date or today_iso) > due if due else False
@@ -358,18 +369,29 @@ def compute_pass(
             risks.get(("item", item_id), no_risk),
         )  # fmt: skip
 
-    def peeker(kind: str, status: Callable[[str], str]) -> Callable[[str, str], Any]:
+    def peeker(
+        kind: str, status: Callable[[str], str], task_of: Callable[[str], str]
+    ) -> Callable[[str, str], Any]:
         def peek(key: str, name: str) -> Any:
             if name == "status":
                 return status(key)
             if name == "risks":
                 return risks.get((kind, key), no_risk)
+            if name == "task_id":
+                return task_of(key)
+            if kind == "task":
+                planned_field = _PLANNED.get(name)
+                if planned_field is not None:  # 序时进度: as ``make_task`` sets it
+                    planned = schedule.get(key)
+                    return _UNPLANNED[planned_field] if planned is None else planned[planned_field]
             return NOT_PEEKED
 
         return peek
 
-    task_states = LazyStates(tasks, make_task, peeker("task", task_status))
-    item_states = LazyStates(items, make_item, peeker("item", item_status))
+    task_states = LazyStates(tasks, make_task, peeker("task", task_status, lambda task_id: task_id))
+    item_states = LazyStates(
+        items, make_item, peeker("item", item_status, lambda item_id: items[item_id][0])
+    )
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key
