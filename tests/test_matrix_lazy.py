@@ -596,3 +596,24 @@ def test_folding_leaves_no_reference_cycle_behind(generated: Path, tmp_path: Pat
     finally:
         gc.enable()
         store.close()
+
+
+def test_every_rows_ids_are_read_once_per_index(store: Store) -> None:
+    """The ledger columns' refresh and each ledger sort ask for every row's ids; the
+    index keeps none, so they are read from the store once per index (a scan of every
+    work item: ~1 s at 100k tasks on the GUI thread) and again after a new index."""
+    model, _proxy = matrix_for(store)
+    reads: list[int] = []
+    read = model._read_all_row_ids
+
+    def counted() -> list:
+        reads.append(1)
+        return read()
+
+    model._read_all_row_ids = counted  # type: ignore[method-assign]
+    first = model.all_row_ids()
+    assert model.all_row_ids() is first and len(reads) == 1
+    assert [ids.item_id for ids in first] == item_ids_of(store, model.matrix)
+    _tree, parents = load_tree(store.db)
+    model.set_data(load_matrix_index(store.db), parents, queries.plans(store.db), db=store.db)
+    assert model.all_row_ids() == first and len(reads) == 2

@@ -229,6 +229,8 @@ class MatrixModel(QAbstractTableModel):
         self._shown_columns: set[int] | None = None
         self._filter = MatrixFilter()
         self._texts: OrderedDict[int, RowText] = OrderedDict()
+        #: Every data row's ids, read once per index while ledger columns need them.
+        self._all_ids: list[RowIds] | None = None
         self._headers: list[str] = []
         self._unit_column: dict[str, int] = {}
         self._columns = 1
@@ -269,6 +271,7 @@ class MatrixModel(QAbstractTableModel):
         self._index = data
         self._db = db
         self._texts.clear()
+        self._all_ids = None
         self._unit_role_rows = {}
         self._plan_tags = None
         if plans and len(plans) > 1:
@@ -358,7 +361,14 @@ class MatrixModel(QAbstractTableModel):
 
     def all_row_ids(self) -> list[RowIds]:
         """(task id, item id) of every data row (shown or not), in data-row order: read
-        from the store (the index keeps no ids)."""
+        from the store (the index keeps no ids) once per index — a scan of every work
+        item, ~1 s at 100k tasks, that the ledger columns' refresh and each ledger sort
+        would otherwise repeat on the GUI thread."""
+        if self._all_ids is None:
+            self._all_ids = self._read_all_row_ids()
+        return self._all_ids
+
+    def _read_all_row_ids(self) -> list[RowIds]:
         if self._db is None:
             return []
         ids = row_ids_of(self._db)
