@@ -142,3 +142,25 @@ def test_import_suggests_links_to_matching_tasks(capsys, tmp_path: Path, seed_pa
     assert code == 0, err
     assert "长府办发〔2023〕17号 任务5“推进算力中心建设”" in out
     assert "--parent-task 5" in out
+
+
+def test_plan_show_repeats_the_import_warnings(capsys, tmp_path: Path) -> None:
+    """What the import said of the document stays with the plan: ``plan show`` says it
+    again (a plan re-opened weeks later still tells which task had no lead unit)."""
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "关于推进数字政府建设的工作方案\n一、工作任务\n"
+        "1. 建设政务数据共享交换平台。\n牵头单位：市政数局\n"
+        "2. 建设城市大脑。到2030年底，城市大脑接入系统超过200个。\n"
+        "二、保障措施\n加强组织领导。\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "x.db"
+    code, out, err = run(capsys, db, "import", str(source))
+    assert code == 0, err
+    assert "任务2：未找到牵头单位或责任单位" in out
+    code, out, _ = run(capsys, db, "plan", "show", "--plan", "数字政府")
+    assert code == 0
+    assert "导入提示：任务2：未找到牵头单位或责任单位" in out
+    code, out, _ = run(capsys, db, "--lang", "en", "plan", "show", "--plan", "数字政府")
+    assert "导入提示：Task 2: no lead or responsible unit found" in out

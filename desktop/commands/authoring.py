@@ -12,6 +12,8 @@ from desktop.importer.model import ROLE_LABELS
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
+from desktop.models.queries import plan_warnings
 from desktop.models.store import Store
 from desktop.models.unit_names import did_you_mean
 
@@ -179,6 +181,9 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             out(f"  {t['no']}. {t['title']}  （{roles or '未分工'}）{flags}")
         for w in aq.lead_warnings(store.db, plan_id):
             out(f"提醒：任务 {w['item_label']}“{w['title']}”{w['problem']}。")
+        # what the import said of the document (kept with the plan, shown again here)
+        for message in plan_warnings(store.db, plan_id):
+            out(f"导入提示：{messages.localize(message, getattr(args, 'lang', None))}")
     return 0
 
 

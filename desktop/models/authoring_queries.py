@@ -79,11 +79,6 @@ def lead_warnings(db: Database, plan_id: str | None = None) -> list[dict[str, An
     return out
 
 
-def item_warnings(db: Database) -> dict[str, str]:
-    """item id → lead problem (for the matrix)."""
-    return {w["item_id"]: w["problem"] for w in lead_warnings(db)}
-
-
 def resolve_section(db: Database, plan_id: str, text: str) -> str:
     """A section by key (二/一), number (二 / 一 / （一）) or part of its title."""
     text = text.strip().strip("、").strip("（）()")
@@ -104,13 +99,6 @@ def resolve_section(db: Database, plan_id: str, text: str) -> str:
             raise UserError(f"章节“{text}”匹配多个（{names}），请写完整路径，如 二/一。")
     names = "、".join(f"{r[1]} {r[3]}" for r in rows[:8]) or "（该计划没有章节）"
     raise NotFound(f"找不到章节“{text}”。已有章节：{names}")
-
-
-def unit_suggestions(db: Database, name: str, limit: int = 3) -> list[str]:
-    """Unit names close to ``name`` (see ``desktop.models.unit_names``)."""
-    from desktop.models.unit_names import similar_unit_names
-
-    return similar_unit_names(db, name, limit)
 
 
 def lower_tasks(db: Database, task_id: str) -> list[dict[str, Any]]:

@@ -334,6 +334,7 @@ def search_tasks(db: Database, text: str) -> set[str]:
 
 
 def plan_warnings(db: Database, plan_id: str) -> list[str]:
+    """What the import said of the plan's document (stored Chinese messages, in order)."""
     return [
         row[0]
         for row in db.execute(

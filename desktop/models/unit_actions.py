@@ -124,9 +124,6 @@ class UnitActions:
     def set_unit_aliases(self, unit_id: str, aliases: list[str]) -> None:
         self.edit_unit(unit_id, aliases=aliases)
 
-    def set_unit_kind(self, unit_id: str, kind: str) -> None:
-        self.edit_unit(unit_id, kind=kind)
-
     def merge_units(self, keep_id: str, drop_id: str) -> MergeResult:
         """Fold ``drop`` into ``keep``: assignments combined, names kept as aliases.
 
