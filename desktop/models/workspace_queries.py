@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.status_queries import compute_status, late_against_original
+from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_of
 
 
@@ -117,13 +117,20 @@ def dashboard(
             continue
         entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
         entry["counts"][status] += 1
+    milestones = snap.milestones
+    ms_status = values_of(milestones, "status")  # read once for both lists
     overdue = sorted(
-        (
-            snap.milestones[m]
-            for m, status in values_of(snap.milestones, "status").items()
-            if status == st.OVERDUE
-        ),
+        (milestones[m] for m, status in ms_status.items() if status == st.OVERDUE),
         key=lambda m: (m.effective_due, m.id),
+    )
+    # ``status_queries.late_against_original``, with the statuses read above
+    late = sorted(
+        (
+            milestones[m]
+            for m, is_late in values_of(milestones, "late_vs_original").items()
+            if is_late and ms_status[m] != st.OVERDUE
+        ),
+        key=lambda m: (m.original_due or "", m.id),
     )
     # (snap.at_risk("task") with each task's risks, read without building its state)
     at_risk = [
@@ -133,7 +140,7 @@ def dashboard(
         "by_section": by_section,
         "by_unit": by_unit,
         "overdue": overdue,
-        "late_vs_original": late_against_original(snap),
+        "late_vs_original": late,
         "at_risk": at_risk,
         "blocking": snap.blocking,
         "cycles": snap.cycles,

@@ -28,6 +28,7 @@ from desktop.models import dashboard_delta
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
+    BuiltRows,
     GroupTreeModel,
     RowsModel,
     status_label,
@@ -207,13 +208,15 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
-    row_edits: dict[str, tuple[list, list[tuple]]] = {}
+    row_edits: dict[str, tuple[Any, list[tuple]]] = {}
     for key, name in LISTS.items():
-        if not follows:
-            rows[key] = [build[key](entry) for entry in dash[name]]
+        if not follows:  # each row built when a view reads it
+            rows[key] = BuiltRows(dash[name], build[key])
             continue
         assert before is not None and edits is not None
-        shown, script = list(before[key]), []
+        # the rows kept are built with this pass's snapshot when read (an entry the
+        # edit did not reach reads the same in both)
+        shown, script = BuiltRows(before[key].entries(), build[key]), []
         for edit in edits[name]:
             if edit[0] == "remove":
                 del shown[edit[1]]
