@@ -25,7 +25,11 @@ from desktop.models.status_cache import StatusCache
 from desktop.models.status_queries import compute_status
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import Dashboard, dashboard_rows
-from tests.helpers.dashboard_reference import dashboard_lists_reference, list_rows_reference
+from tests.helpers.dashboard_reference import (
+    dashboard_counts_reference,
+    dashboard_lists_reference,
+    list_rows_reference,
+)
 
 PLANS = 8  # 50 tasks each: 400 tasks, 800 milestones (~180 overdue)
 
@@ -60,6 +64,12 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 co.extend_milestone(store, ms_id, date.today() + timedelta(days=20 + n), "延期")
             else:
                 co.mark_milestone_done(store, ms_id, date.today(), confirm_before_plan_date=True)
+        # an archived task (counted nowhere), in a section with others
+        archived = store.db.execute(
+            "SELECT id FROM task WHERE section_id IS NOT NULL ORDER BY rowid LIMIT 1 OFFSET 7"
+        ).fetchone()[0]
+        with store.action("test_archive") as tx:
+            tx.update("task", archived, {"archived": date.today().isoformat()})
     finally:
         store.close()
     return path
@@ -96,6 +106,25 @@ def test_the_lists_equal_the_eager_code(store: Store) -> None:
     assert keys == sorted(keys)
     at_risk = [task_id for task_id, _risks in dash["at_risk"]]
     assert at_risk == [t for t in snap.tasks if snap.tasks[t].risks]
+
+
+def test_the_counts_equal_the_eager_code_read_here_or_given(store: Store) -> None:
+    from desktop.models import dashboard_delta
+
+    snap = compute_status(store.db)
+    reference = dashboard_counts_reference(store.db, compute_status(store.db))
+    read_here = workspace_queries.dashboard(store.db, snapshot=snap)
+    given = dashboard_delta.dashboard(store.db, snap, {}, set())  # its own maps handed in
+    for dash in (read_here, given):
+        for key in ("by_section", "by_unit"):
+            # in the same order: the sections' rows are in the order of their first task
+            assert list(dash[key].items()) == list(reference[key].items()), key
+    archived = store.db.execute("SELECT id FROM task WHERE archived IS NOT NULL").fetchone()[0]
+    assert archived not in snap.tasks and len(snap.tasks) == PLANS * 50 - 1
+    assert sum(sum(e["counts"].values()) for e in read_here["by_section"].values()) == len(
+        snap.tasks
+    )
+    assert any(e["parent_id"] for e in read_here["by_section"].values())
 
 
 def test_the_rows_equal_the_eager_rows_fresh_and_after_an_edit(store: Store, qapp) -> None:

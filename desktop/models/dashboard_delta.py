@@ -87,7 +87,9 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     del units_of
     task_items = {task: tuple(items) for task, items in grouped.items()}
     del grouped
-    dash = workspace_queries.dashboard(db, snapshot=snap)
+    dash = workspace_queries.dashboard(
+        db, snapshot=snap, task_section=task_section, item_units=item_units
+    )
     # the at-risk list is in the order of a full pass's tasks, the tasks' rowid order
     # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
     at_risk_rowid = {task_id: rowid_of[task_id] for task_id, _risks in dash["at_risk"]}
