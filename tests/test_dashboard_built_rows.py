@@ -211,3 +211,21 @@ def test_a_model_applies_edits_to_built_rows_and_takes_the_new_ones(qapp) -> Non
         "new 0", "new 1", "new 9", "new 3", "new 4"
     ]  # fmt: skip
     assert len(old) == 5
+
+
+def test_a_renamed_root_milestone_renames_its_blocking_rows(store: Store) -> None:
+    cache = StatusCache()
+    first = cv.overview(store.db, missing=False, cache=cache)
+    first["rows"] = dashboard_rows(first, cache.memo)
+    blocking = first["dashboard"]["blocking"]
+    assert len(blocking) > 3
+    root = blocking[2].root_milestone_ids[0]
+    co.update_milestone(store, root, title="改名的源头节点")
+    second = cv.overview(store.db, missing=False, cache=cache)
+    assert cache.last_pass == "incremental"
+    rows = dashboard_rows(second, cache.memo)["blocking"]
+    fresh = dashboard_rows(cv.overview(store.db, missing=False))["blocking"]
+    assert rows == fresh
+    assert sum("改名的源头节点" in row.cells[2] for row in rows) >= 1
+    # the rows of units whose roots the edit did not reach are the ones kept
+    assert sum(a is b for a, b in zip(rows, first["rows"]["blocking"], strict=False)) > 0

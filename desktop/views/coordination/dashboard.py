@@ -290,10 +290,15 @@ def _blocking_rows(
     if before is None or changed is None:
         return R.blocking_rows(snap, blocking), keys
     kept = dict(zip(before["blocking_keys"], before["blocking"], strict=True))
+    # the milestones of the tasks the edit reached (a set look-up per root, not a
+    # milestone's task read for every root of every unit)
+    reached = {
+        m for t in changed if t in snap.tasks for m in value_of(snap.tasks, t, "milestone_ids")
+    }
     rows = []
     for key, unit in zip(keys, blocking, strict=True):
         row = kept.get(key)
-        if row is None or any(value_of(snap.milestones, m, "task_id") in changed for m in key[4]):
+        if row is None or not reached.isdisjoint(key[4]):
             row = R.blocking_row(snap, key[0], unit)
         rows.append(row)
     return rows, keys
