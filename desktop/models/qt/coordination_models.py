@@ -157,6 +157,15 @@ class BuiltRows(LazySequence[Row]):
     def copy(self) -> BuiltRows:
         return BuiltRows(self._items, self._build)
 
+    def rebuilt(self, build: Callable[[Any], Row]) -> BuiltRows:
+        """The same rows, those not put in built by ``build`` (a new pass's)."""
+        return BuiltRows(self._items, build)
+
+    def adopt(self, rows: BuiltRows) -> None:
+        """Build as ``rows`` do, whose entries equal these (the same edits applied)."""
+        self._build = rows._build
+        self._built.clear()
+
     def entries(self) -> list[Any]:
         """What the rows are built from, in order (an entry, or a ``Row`` put in)."""
         return list(self._items)
@@ -276,8 +285,8 @@ class RowsModel(FlatTable, QAbstractTableModel):
             and len(shown) == len(rows)
         ):
             self._source = rows
-            if isinstance(rows, BuiltRows):  # the same rows: built from the new snapshot
-                self._rows = rows.copy()
+            if isinstance(rows, BuiltRows) and isinstance(shown, BuiltRows):
+                shown.adopt(rows)  # the same rows: built from the new pass's snapshot
             return
         self.beginResetModel()
         if isinstance(rows, BuiltRows):  # edited in place later: not the caller's

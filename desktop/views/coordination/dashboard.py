@@ -216,7 +216,7 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         assert before is not None and edits is not None
         # the rows kept are built with this pass's snapshot when read (an entry the
         # edit did not reach reads the same in both)
-        shown, script = BuiltRows(before[key].entries(), build[key]), []
+        shown, script = before[key].rebuilt(build[key]), []
         for edit in edits[name]:
             if edit[0] == "remove":
                 del shown[edit[1]]
@@ -254,7 +254,9 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         by_unit = dash["by_unit"]
         fresh = {u: R.count_rows([(u, by_unit[u]["name"], by_unit[u]["counts"])])[0] for u in units}
         unit_rows = [fresh[u] if u in fresh else kept[u] for u in by_unit]
-        unit_rows.sort(key=lambda r: (*(-n for n in r.cells[1:4]), r.cells[0], r.record_id))
+        unit_rows.sort(  # as ``unit_entries``: overdue, due soon, on track, name, id
+            key=lambda r: (-r.cells[1], -r.cells[2], -r.cells[3], r.cells[0], r.record_id)
+        )
         rows["units"] = unit_rows
     rows["blocking"], blocking_keys = _blocking_rows(
         snap, dash["blocking"], before, result.get("changed")
