@@ -190,7 +190,9 @@ LISTS = {"overdue": "overdue", "late": "late_vs_original", "at_risk": "at_risk"}
 
 def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every table's rows from an ``overview()`` result. Plain Python, so a
-    background job can build them and the GUI thread only sets models.
+    background job can build them and the GUI thread only sets models. The overdue,
+    late and at-risk lists (thousands of entries at the province size) are
+    ``BuiltRows``: a row is built when a view reads it (the page shown), not all here.
 
     ``memo`` (the window's ``StatusCache.memo``) keeps the rows between passes: when
     the dashboard says how its lists follow from the one these rows were built from
