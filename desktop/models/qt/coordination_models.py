@@ -272,9 +272,10 @@ class RowsModel(FlatTable, QAbstractTableModel):
         """Show ``rows``: a copy of a list or of ``BuiltRows``; another ``LazySequence``
         (rows built when read) kept as it is. ``edits`` (``dashboard_rows``'
         ``"edits"``): the list the rows follow from and, in order, ("remove", i) /
-        ("insert", i, row) / ("change", i, row); applied in place — rows removed, inserted, changed, the views keep their scroll
-        position and selection — when this model shows that very list (copied), else (or
-        when there are many) the model is reset."""
+        ("insert", i, row) / ("change", i, row); applied in place — rows removed,
+        inserted, changed, the views keep their scroll position and selection — when
+        this model shows that very list (copied), else (or when there are many) the
+        model is reset."""
         shown = self._rows
         if (
             edits is not None
