@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import chain, compress, repeat
+from operator import attrgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.status_queries import compute_status, late_against_original
+from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_of
 
 
@@ -81,49 +84,74 @@ def dashboard(
     today: date | None = None,
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     snapshot: st.StatusSnapshot | None = None,
+    *,
+    task_section: Mapping[str, str | None] | None = None,
+    item_units: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Counts of task statuses per section and of item statuses per lead unit,
     the overdue milestones, the at-risk tasks, the blocking ranking and the
-    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8")."""
+    dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8").
+
+    ``task_section`` (every task → its section, in the task table's order) and
+    ``item_units`` (work item → its lead and responsible units, each once): what the
+    caller read already (``dashboard_delta``), else read here."""
     snap = snapshot or compute_status(db, today, window_days)
-    empty = dict.fromkeys(st.STATUSES, 0)
-    by_section: dict[str | None, dict[str, Any]] = {}
     sections = {
         r[0]: (r[1], r[2], r[3], r[4])
         for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
     }
-    # statuses read without building every state (a full pass builds them when read)
-    task_status, item_status = values_of(snap.tasks, "status"), values_of(snap.items, "status")
-    for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
-        status = task_status.get(task_id)
-        if status is None:
-            continue
+    if task_section is None:
+        task_section = dict(db.execute("SELECT id, section_id FROM task").fetchall())
+    # statuses read without building every state (a full pass builds them when read);
+    # counted in C (``Counter`` over zipped columns), a section in the order of its
+    # first task with a status (an archived task has none)
+    task_status = values_of(snap.tasks, "status")
+    section_of = list(task_section.values())
+    statuses = list(map(task_status.get, task_section))
+    by_section: dict[str | None, dict[str, Any]] = {}
+    for section_id in dict.fromkeys(compress(section_of, statuses)):
         no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
-        entry = by_section.setdefault(
-            section_id,
-            {"no": no, "title": title, "level": level, "parent_id": parent, "counts": dict(empty)},
-        )
-        entry["counts"][status] += 1
-    by_unit: dict[str, dict[str, Any]] = {}
+        by_section[section_id] = {"no": no, "title": title, "level": level, "parent_id": parent}
+    _count_into(by_section, Counter(zip(section_of, statuses, strict=True)))
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
-    # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table in
-    # the order of an index, ~3x slower)
-    pairs = dict.fromkeys(
-        db.execute("SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')")
-    )
-    for item_id, unit_id in pairs:
-        status = item_status.get(item_id)
-        if status is None:
-            continue
-        entry = by_unit.setdefault(unit_id, {"name": names.get(unit_id, ""), "counts": dict(empty)})
-        entry["counts"][status] += 1
+    item_status = values_of(snap.items, "status")
+    if item_units is None:
+        # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table
+        # in the order of an index, ~3x slower)
+        pairs = list(dict.fromkeys(db.execute(
+            "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+        )))  # fmt: skip
+        unit_of = [unit_id for _item_id, unit_id in pairs]
+        statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+    else:
+        unit_of = list(chain.from_iterable(item_units.values()))
+        statuses = list(
+            chain.from_iterable(
+                repeat(status, len(units))
+                for units, status in zip(
+                    item_units.values(), map(item_status.get, item_units), strict=True
+                )
+            )
+        )
+    by_unit = {
+        unit_id: {"name": names.get(unit_id, "")}
+        for unit_id in dict.fromkeys(compress(unit_of, statuses))
+    }
+    _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
+    milestones = snap.milestones
+    ms_status = values_of(milestones, "status")  # read once for both lists
     overdue = sorted(
+        (milestones[m] for m, status in ms_status.items() if status == st.OVERDUE),
+        key=attrgetter("effective_due", "id"),  # (due, id), in C
+    )
+    # ``status_queries.late_against_original``, with the statuses read above
+    late = sorted(
         (
-            snap.milestones[m]
-            for m, status in values_of(snap.milestones, "status").items()
-            if status == st.OVERDUE
+            milestones[m]
+            for m, is_late in values_of(milestones, "late_vs_original").items()
+            if is_late and ms_status[m] != st.OVERDUE
         ),
-        key=lambda m: (m.effective_due, m.id),
+        key=lambda m: (m.original_due or "", m.id),
     )
     # (snap.at_risk("task") with each task's risks, read without building its state)
     at_risk = [
@@ -133,9 +161,15 @@ def dashboard(
         "by_section": by_section,
         "by_unit": by_unit,
         "overdue": overdue,
-        "late_vs_original": late_against_original(snap),
+        "late_vs_original": late,
         "at_risk": at_risk,
         "blocking": snap.blocking,
         "cycles": snap.cycles,
         "snapshot": snap,
     }
+
+
+def _count_into(entries: dict[Any, dict[str, Any]], counted: Counter) -> None:
+    """Each entry's ``counts`` (every status, 0 when none) from ``(key, status)`` counts."""
+    for key, entry in entries.items():
+        entry["counts"] = {status: counted[key, status] for status in st.STATUSES}

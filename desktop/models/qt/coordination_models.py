@@ -12,7 +12,7 @@ never query the database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +124,65 @@ class Row:
     muted: frozenset[int] = frozenset()
 
 
+class BuiltRows(LazySequence[Row]):
+    """Rows of a list of entries (the dashboard's overdue milestones, at-risk tasks),
+    each built by ``build(entry)`` when a view reads it (the last ``KEPT`` kept): a
+    long list costs its entries, not a ``Row`` with label strings each. It takes edits
+    in place as a list does (``insert``, ``del``, item assignment) of built ``Row``
+    objects (``RowsModel.set_rows``' edits); ``copy`` shares no list."""
+
+    KEPT = 512
+
+    __slots__ = ("_build", "_built", "_items")
+
+    def __init__(self, entries: Sequence[Any], build: Callable[[Any], Row]) -> None:
+        self._items: list[Any] = list(entries)
+        self._build = build
+        self._built: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def _item(self, index: int) -> Row:
+        item = self._items[index]
+        if isinstance(item, Row):
+            return item
+        row = self._built.get(index)
+        if row is None:
+            if len(self._built) >= self.KEPT:
+                self._built.clear()
+            row = self._built[index] = self._build(item)
+        return row
+
+    def copy(self) -> BuiltRows:
+        return BuiltRows(self._items, self._build)
+
+    def rebuilt(self, build: Callable[[Any], Row]) -> BuiltRows:
+        """The same rows, those not put in built by ``build`` (a new pass's)."""
+        return BuiltRows(self._items, build)
+
+    def adopt(self, rows: BuiltRows) -> None:
+        """Build as ``rows`` do, whose entries equal these (the same edits applied)."""
+        self._build = rows._build
+        self._built.clear()
+
+    def entries(self) -> list[Any]:
+        """What the rows are built from, in order (an entry, or a ``Row`` put in)."""
+        return list(self._items)
+
+    def insert(self, index: int, row: Row) -> None:
+        self._items.insert(index, row)
+        self._built.clear()
+
+    def __delitem__(self, index: int) -> None:
+        del self._items[index]
+        self._built.clear()
+
+    def __setitem__(self, index: int, row: Row) -> None:
+        self._items[index] = row
+        self._built.pop(index, None)
+
+
 def _display(value: Any) -> str:
     if value is None:
         return ""
@@ -210,29 +269,35 @@ class RowsModel(FlatTable, QAbstractTableModel):
     def set_rows(
         self, rows: Sequence[Row], edits: tuple[Sequence[Row], list[tuple]] | None = None
     ) -> None:
-        """Show ``rows``: a copy of a list; a ``LazySequence`` (rows built when read) kept
-        as it is. ``edits`` (``dashboard_rows``' ``"edits"``): the list the rows follow
-        from and, in order, ("remove", i) / ("insert", i, row) / ("change", i, row);
-        applied in place — rows removed, inserted, changed, the views keep their scroll
-        position and selection — when this model shows that very list (copied), else (or
-        when there are many) the model is reset."""
+        """Show ``rows``: a copy of a list or of ``BuiltRows``; another ``LazySequence``
+        (rows built when read) kept as it is. ``edits`` (``dashboard_rows``'
+        ``"edits"``): the list the rows follow from and, in order, ("remove", i) /
+        ("insert", i, row) / ("change", i, row); applied in place — rows removed,
+        inserted, changed, the views keep their scroll position and selection — when
+        this model shows that very list (copied), else (or when there are many) the
+        model is reset."""
         shown = self._rows
         if (
             edits is not None
             and edits[0] is self._source
-            and isinstance(shown, list)
+            and isinstance(shown, (list, BuiltRows))
             and len(edits[1]) <= self.MAX_EDITS
             and self._apply(shown, edits[1])
             and len(shown) == len(rows)
         ):
             self._source = rows
+            if isinstance(rows, BuiltRows) and isinstance(shown, BuiltRows):
+                shown.adopt(rows)  # the same rows: built from the new pass's snapshot
             return
         self.beginResetModel()
-        self._rows = rows if isinstance(rows, LazySequence) else list(rows)
+        if isinstance(rows, BuiltRows):  # edited in place later: not the caller's
+            self._rows = rows.copy()
+        else:
+            self._rows = rows if isinstance(rows, LazySequence) else list(rows)
         self._source = rows
         self.endResetModel()
 
-    def _apply(self, shown: list[Row], edits: list[tuple]) -> bool:
+    def _apply(self, shown: list[Row] | BuiltRows, edits: list[tuple]) -> bool:
         root, last = QModelIndex(), len(self._headers) - 1
         for edit in edits:
             n = edit[1]

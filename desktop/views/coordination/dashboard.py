@@ -28,6 +28,7 @@ from desktop.models import dashboard_delta
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
+    BuiltRows,
     GroupTreeModel,
     RowsModel,
     status_label,
@@ -189,7 +190,9 @@ LISTS = {"overdue": "overdue", "late": "late_vs_original", "at_risk": "at_risk"}
 
 def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """Every table's rows from an ``overview()`` result. Plain Python, so a
-    background job can build them and the GUI thread only sets models.
+    background job can build them and the GUI thread only sets models. The overdue,
+    late and at-risk lists (thousands of entries at the province size) are
+    ``BuiltRows``: a row is built when a view reads it (the page shown), not all here.
 
     ``memo`` (the window's ``StatusCache.memo``) keeps the rows between passes: when
     the dashboard says how its lists follow from the one these rows were built from
@@ -207,13 +210,15 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
-    row_edits: dict[str, tuple[list, list[tuple]]] = {}
+    row_edits: dict[str, tuple[Any, list[tuple]]] = {}
     for key, name in LISTS.items():
-        if not follows:
-            rows[key] = [build[key](entry) for entry in dash[name]]
+        if not follows:  # each row built when a view reads it
+            rows[key] = BuiltRows(dash[name], build[key])
             continue
         assert before is not None and edits is not None
-        shown, script = list(before[key]), []
+        # the rows kept are built with this pass's snapshot when read (an entry the
+        # edit did not reach reads the same in both)
+        shown, script = before[key].rebuilt(build[key]), []
         for edit in edits[name]:
             if edit[0] == "remove":
                 del shown[edit[1]]
@@ -251,7 +256,9 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         by_unit = dash["by_unit"]
         fresh = {u: R.count_rows([(u, by_unit[u]["name"], by_unit[u]["counts"])])[0] for u in units}
         unit_rows = [fresh[u] if u in fresh else kept[u] for u in by_unit]
-        unit_rows.sort(key=lambda r: (*(-n for n in r.cells[1:4]), r.cells[0], r.record_id))
+        unit_rows.sort(  # as ``unit_entries``: overdue, due soon, on track, name, id
+            key=lambda r: (-r.cells[1], -r.cells[2], -r.cells[3], r.cells[0], r.record_id)
+        )
         rows["units"] = unit_rows
     rows["blocking"], blocking_keys = _blocking_rows(
         snap, dash["blocking"], before, result.get("changed")
@@ -287,10 +294,15 @@ def _blocking_rows(
     if before is None or changed is None:
         return R.blocking_rows(snap, blocking), keys
     kept = dict(zip(before["blocking_keys"], before["blocking"], strict=True))
+    # the milestones of the tasks the edit reached (a set look-up per root, not a
+    # milestone's task read for every root of every unit)
+    reached = {
+        m for t in changed if t in snap.tasks for m in value_of(snap.tasks, t, "milestone_ids")
+    }
     rows = []
     for key, unit in zip(keys, blocking, strict=True):
         row = kept.get(key)
-        if row is None or any(value_of(snap.milestones, m, "task_id") in changed for m in key[4]):
+        if row is None or not reached.isdisjoint(key[4]):
             row = R.blocking_row(snap, key[0], unit)
         rows.append(row)
     return rows, keys

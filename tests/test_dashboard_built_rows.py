@@ -1,0 +1,231 @@
+"""The dashboard's lists read the milestones' statuses once, and their rows are built
+when a view reads them (``BuiltRows``), not all in the overview job (issue 14).
+
+A generated database (``bench.generate`` and ``bench.coordination.populate``: overdue,
+extended and done milestones, dependencies, at-risk tasks) with a dependency cycle
+added: the lists and every row equal the eager code's (``tests/helpers/
+dashboard_reference.py``), fresh and after an incremental pass; a shown dashboard
+builds the rows of its first page only."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.models import coordination as co
+from desktop.models import coordination_views as cv
+from desktop.models import status as st
+from desktop.models import workspace_queries
+from desktop.models.qt.coordination_models import BuiltRows, Row, RowsModel
+from desktop.models.status_cache import StatusCache
+from desktop.models.status_queries import compute_status
+from desktop.models.store import Store
+from desktop.views.coordination.dashboard import Dashboard, dashboard_rows
+from tests.helpers.dashboard_reference import (
+    dashboard_counts_reference,
+    dashboard_lists_reference,
+    list_rows_reference,
+)
+
+PLANS = 8  # 50 tasks each: 400 tasks, 800 milestones (~180 overdue)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench.coordination import populate
+    from bench.generate import generate
+
+    path = tmp_path_factory.mktemp("dash") / "dash.db"
+    generate(path, plans=PLANS)
+    store = Store.open(path)
+    try:
+        populate(store)
+        # a cycle: the first dependency backwards (status passes meet it in synced data)
+        pred_kind, pred, succ_kind, succ = store.db.execute(
+            "SELECT pred_kind, pred_id, succ_kind, succ_id FROM dependency ORDER BY id LIMIT 1"
+        ).fetchone()
+        with store.action("test_cycle") as tx:
+            tx.insert_many("dependency", [{
+                "id": "cycle-back", "pred_kind": succ_kind, "pred_id": succ,
+                "succ_kind": pred_kind, "succ_id": pred, "lag_days": 0,
+            }])  # fmt: skip
+        # late against the original date: extended past it (open), and done after it
+        late = store.db.execute(
+            "SELECT id FROM milestone WHERE done_date IS NULL AND current_due IS NULL"
+            " AND due < ? ORDER BY id LIMIT 30",
+            [date.today().isoformat()],
+        ).fetchall()
+        for n, (ms_id,) in enumerate(late):
+            if n % 2:
+                co.extend_milestone(store, ms_id, date.today() + timedelta(days=20 + n), "延期")
+            else:
+                co.mark_milestone_done(store, ms_id, date.today(), confirm_before_plan_date=True)
+        # an archived task (counted nowhere), in a section with others
+        archived = store.db.execute(
+            "SELECT id FROM task WHERE section_id IS NOT NULL ORDER BY rowid LIMIT 1 OFFSET 7"
+        ).fetchone()[0]
+        with store.action("test_archive") as tx:
+            tx.update("task", archived, {"archived": date.today().isoformat()})
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def store(generated: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "db.sqlite"
+    shutil.copy(generated, path)
+    store = Store.open(path)
+    yield store
+    store.close()
+
+
+def _lists(dash: dict[str, Any]) -> dict[str, Any]:
+    return {key: dash[key] for key in ("overdue", "late_vs_original", "at_risk")}
+
+
+def test_the_lists_equal_the_eager_code(store: Store) -> None:
+    snap = compute_status(store.db)
+    dash = workspace_queries.dashboard(store.db, snapshot=snap)
+    reference = dashboard_lists_reference(compute_status(store.db))
+    assert _lists(dash) == reference
+    # the data has every kind of entry the lists sort and filter
+    assert len(dash["overdue"]) > 100 and dash["at_risk"] and dash["cycles"]
+    late = dash["late_vs_original"]
+    assert any(m.extended for m in late) and any(m.done_date for m in late)
+    # each list's filter and order, from the states themselves
+    assert all(m.status == st.OVERDUE for m in dash["overdue"])
+    keys = [(m.effective_due, m.id) for m in dash["overdue"]]
+    assert keys == sorted(keys)
+    assert all(m.late_vs_original and m.status != st.OVERDUE for m in late)
+    keys = [(m.original_due or "", m.id) for m in late]
+    assert keys == sorted(keys)
+    at_risk = [task_id for task_id, _risks in dash["at_risk"]]
+    assert at_risk == [t for t in snap.tasks if snap.tasks[t].risks]
+
+
+def test_the_counts_equal_the_eager_code_read_here_or_given(store: Store) -> None:
+    from desktop.models import dashboard_delta
+
+    snap = compute_status(store.db)
+    reference = dashboard_counts_reference(store.db, compute_status(store.db))
+    read_here = workspace_queries.dashboard(store.db, snapshot=snap)
+    given = dashboard_delta.dashboard(store.db, snap, {}, set())  # its own maps handed in
+    for dash in (read_here, given):
+        for key in ("by_section", "by_unit"):
+            # in the same order: the sections' rows are in the order of their first task
+            assert list(dash[key].items()) == list(reference[key].items()), key
+    archived = store.db.execute("SELECT id FROM task WHERE archived IS NOT NULL").fetchone()[0]
+    assert archived not in snap.tasks and len(snap.tasks) == PLANS * 50 - 1
+    assert sum(sum(e["counts"].values()) for e in read_here["by_section"].values()) == len(
+        snap.tasks
+    )
+    assert any(e["parent_id"] for e in read_here["by_section"].values())
+
+
+def test_the_rows_equal_the_eager_rows_fresh_and_after_an_edit(store: Store, qapp) -> None:
+    result = cv.overview(store.db, missing=False)
+    rows = dashboard_rows(result)
+    reference = list_rows_reference(result["dashboard"], result["snapshot"], result["titles"])
+    for key, eager in reference.items():
+        assert isinstance(rows[key], BuiltRows)
+        assert list(rows[key]) == eager, key
+    # after an edit through the window's cache: the kept rows follow by edits
+    cache = StatusCache()
+    board = Dashboard()
+    first = cv.overview(store.db, missing=False, cache=cache)
+    first["rows"] = dashboard_rows(first, cache.memo)
+    board.set_overview(first)
+    overdue = first["dashboard"]["overdue"][0]
+    co.mark_milestone_done(store, overdue.id, result["snapshot"].today.isoformat())
+    second = cv.overview(store.db, missing=False, cache=cache)
+    second["rows"] = dashboard_rows(second, cache.memo)
+    assert second["rows"]["edits"]["overdue"][1]  # followed by edits, not built afresh
+    board.set_overview(second)
+    fresh = cv.overview(store.db, missing=False)
+    reference = list_rows_reference(fresh["dashboard"], fresh["snapshot"], fresh["titles"])
+    for key, eager in reference.items():
+        assert list(second["rows"][key]) == eager, key
+        assert getattr(board, key).rows == eager, key
+    board.deleteLater()
+
+
+def test_a_shown_dashboard_builds_the_rows_of_its_page(store: Store, qapp) -> None:
+    result = cv.overview(store.db, missing=False)
+    result["rows"] = dashboard_rows(result)
+    built: list[Any] = []
+    for key in ("overdue", "late", "at_risk"):
+        rows = result["rows"][key]
+        build = rows._build
+        result["rows"][key] = BuiltRows(rows.entries(), lambda e, b=build: built.append(e) or b(e))
+    board = Dashboard()
+    board.resize(1366, 768)
+    board.set_overview(result)
+    board.grab()
+    shown = len(result["rows"]["overdue"])
+    assert shown > 100
+    assert 0 < len(built) < 100  # the first page (and the first rows' widths), not all
+    board.deleteLater()
+
+
+def test_built_rows_take_edits_as_a_list() -> None:
+    made: list[int] = []
+
+    def build(n: int) -> Row:
+        made.append(n)
+        return Row((f"entry {n}",), record_id=str(n))
+
+    rows, mirror = BuiltRows(range(6), build), [build(n) for n in range(6)]
+    made.clear()
+    assert rows[2] == mirror[2] and made == [2]
+    assert rows[2] is rows[2] and made == [2]  # kept once built
+    extra = Row(("put in",), record_id="x")
+    for target in (rows, mirror):
+        target.insert(1, extra)
+        del target[4]
+        target[0] = Row(("changed",), record_id="0")
+    assert list(rows) == mirror and rows[1] is extra
+    copy = rows.copy()
+    del copy[0]
+    assert len(rows) == 6 and len(copy) == 5  # a copy shares no list
+    assert rows.entries()[1] is extra
+
+
+def test_a_model_applies_edits_to_built_rows_and_takes_the_new_ones(qapp) -> None:
+    model = RowsModel(["a"])
+    old = BuiltRows(range(5), lambda n: Row((f"old {n}",), record_id=str(n)))
+    model.set_rows(old)
+    assert model._rows is not old  # a copy: the caller's rows are not edited
+    new_row = Row(("new 9",), record_id="9")
+    new = BuiltRows([*range(2), new_row, *range(3, 5)], lambda n: Row((f"new {n}",), str(n)))
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_rows(new, (old, [("remove", 2), ("insert", 2, new_row)]))
+    assert not resets  # in place
+    # the rows kept are the new ones (built from the new pass, the old one let go)
+    assert [model.row(n).cells[0] for n in range(5)] == [
+        "new 0", "new 1", "new 9", "new 3", "new 4"
+    ]  # fmt: skip
+    assert len(old) == 5
+
+
+def test_a_renamed_root_milestone_renames_its_blocking_rows(store: Store) -> None:
+    cache = StatusCache()
+    first = cv.overview(store.db, missing=False, cache=cache)
+    first["rows"] = dashboard_rows(first, cache.memo)
+    blocking = first["dashboard"]["blocking"]
+    assert len(blocking) > 3
+    root = blocking[2].root_milestone_ids[0]
+    co.update_milestone(store, root, title="改名的源头节点")
+    second = cv.overview(store.db, missing=False, cache=cache)
+    assert cache.last_pass == "incremental"
+    rows = dashboard_rows(second, cache.memo)["blocking"]
+    fresh = dashboard_rows(cv.overview(store.db, missing=False))["blocking"]
+    assert rows == fresh
+    assert sum("改名的源头节点" in row.cells[2] for row in rows) >= 1
+    # the rows of units whose roots the edit did not reach are the ones kept
+    assert sum(a is b for a, b in zip(rows, first["rows"]["blocking"], strict=False)) > 0
