@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,12 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
 from desktop.models.status_tables import values_of
+from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
+    TimelineMilestone,
+    TimelineRows,
+    TimelineTask,
+    first_day,
+)
 
 if TYPE_CHECKING:
     from desktop.models.status_cache import StatusCache
@@ -100,31 +106,10 @@ def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, No
 # -- timeline --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class TimelineMilestone:
-    id: str
-    title: str
-    status: str
-    day: int  # ordinal of the effective due (or done date when done)
-    original_day: int | None  # ordinal of the original due when extended
-    unit_name: str = ""
-    at_risk: bool = False
-
-
-@dataclass(slots=True)
-class TimelineTask:
-    task_id: str
-    label: str
-    status: str
-    start: int  # ordinal
-    finish: int
-    milestones: list[TimelineMilestone] = field(default_factory=list)
-    risk_text: str = ""
-
-
 @dataclass
 class TimelineData:
-    tasks: list[TimelineTask] = field(default_factory=list)
+    # the rows (``timeline_data`` keeps them as columns: ``TimelineRows``)
+    tasks: Sequence[TimelineTask] = field(default_factory=list)
     # (pred row, pred day, succ row, succ day, at risk)
     arrows: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
     today: int = field(default_factory=lambda: date.today().toordinal())
@@ -245,6 +230,11 @@ def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int,
     }
 
 
+def _short(title: str) -> str:
+    """A timeline row's title (in its label after the task's number)."""
+    return short_title(title, 20)
+
+
 def _timeline_task(
     snap: st.StatusSnapshot,
     names: Mapping[str, str],
@@ -290,7 +280,7 @@ def _timeline_task(
     marks.sort(key=lambda m: m.day)
     risk = messages.risk_text(node.risks[0]) if node.risks else ""
     return TimelineTask(
-        task_id, f"{no} {short_title(title, 20)}", node.status, marks[0].day, marks[-1].day,
+        task_id, f"{no} {_short(title)}", node.status, marks[0].day, marks[-1].day,
         marks, risk,
     )  # fmt: skip
 
@@ -307,7 +297,8 @@ def timeline_data(
     has them (``timeline_after`` keeps the rows of a previous call)."""
     titles = task_titles(db) if titles is None else titles
     names = snap.inputs.unit_names
-    data = TimelineData(today=snap.today.toordinal())
+    rows = TimelineRows()  # kept as columns: each row made when read
+    data = TimelineData(today=snap.today.toordinal(), tasks=rows)
     row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
     ordinals: dict[str, int] = {}
@@ -323,8 +314,8 @@ def timeline_data(
             continue
         for mark in row.milestones:
             day_of_ms[mark.id] = mark.day
-        row_of[task_id] = len(data.tasks)
-        data.tasks.append(row)
+        row_of[task_id] = len(rows)
+        rows.add(no, _short(title), row)
     data.row_of = row_of
     for dep in snap.inputs.dependencies:
         arrow = _arrow(snap, dep, data, day_of_ms)
@@ -352,7 +343,10 @@ def _arrow(
         row = data.row_of.get(task_id)
         if row is None:
             return None
-        task = data.tasks[row]
+        tasks = data.tasks
+        if isinstance(tasks, TimelineRows):  # (without making the row)
+            return row, tasks.finish_of(row) if finish else tasks.start_of(row)
+        task = tasks[row]
         return row, task.finish if finish else task.start
 
     pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
@@ -361,17 +355,14 @@ def _arrow(
     return (pred[0], pred[1], succ[0], succ[1], bool(snap.risks_of(sk, sid)))
 
 
-def _first_day(task: TimelineTask) -> int:
-    """A row's first day: its start, or an original due date before it."""
-    originals = [m.original_day for m in task.milestones if m.original_day is not None]
-    return min(task.start, *originals) if originals else task.start
-
-
 def _extent(data: TimelineData, span: tuple[int, int] | None = None) -> None:
     """The first and last day shown (today always among them); ``span``: the rows'
     own first and last day when the caller knows them."""
-    if span is None and data.tasks:
-        span = (min(_first_day(t) for t in data.tasks), max(t.finish for t in data.tasks))
+    tasks = data.tasks
+    if span is None and isinstance(tasks, TimelineRows) and tasks:  # (without making rows)
+        span = (min(tasks.first_days()), max(tasks.finishes()))
+    elif span is None and tasks:
+        span = (min(first_day(t) for t in tasks), max(t.finish for t in tasks))
     data.span = span
     first, last = span or (data.today, data.today)
     data.first_day = min(first, data.today)
@@ -386,11 +377,25 @@ def _span_after(
     if previous.span is None:
         return None
     first, last = previous.span
-    if any(_first_day(row) <= first or row.finish >= last for row in old_rows):
+    if any(first_day(row) <= first or row.finish >= last for row in old_rows):
         return None
     for row in new_rows:
-        first, last = min(first, _first_day(row)), max(last, row.finish)
+        first, last = min(first, first_day(row)), max(last, row.finish)
     return first, last
+
+
+def _replaced(
+    tasks: Sequence[TimelineTask], rows: dict[int, TimelineTask]
+) -> Sequence[TimelineTask]:
+    """``tasks`` with the rows at the places of ``rows`` replaced (a new sequence)."""
+    if not rows:
+        return tasks
+    if isinstance(tasks, TimelineRows):
+        return tasks.replaced(rows)
+    out = list(tasks)
+    for place, row in rows.items():
+        out[place] = row
+    return out
 
 
 def timeline_after(
@@ -411,10 +416,11 @@ def timeline_after(
     removed since ``previous`` (their order is the same), so unless an arrow appears
     the others keep their places without walking every dependency."""
     names = snap.inputs.unit_names
-    data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
+    data = TimelineData(today=snap.today.toordinal(), tasks=previous.tasks)
     data.row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
     old_rows, new_rows = [], []
+    replaced: dict[int, TimelineTask] = {}
     ordinals: dict[str, int] = {}
     for task_id in changed:
         no, title = titles.get(task_id, (0, ""))
@@ -425,10 +431,11 @@ def timeline_after(
             return None
         if row is not None:
             place = previous.row_of[task_id]
-            old_rows.append(data.tasks[place])
+            old_rows.append(previous.tasks[place])
             new_rows.append(row)
-            data.tasks[place] = row
+            replaced[place] = row
             day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
+    data.tasks = _replaced(previous.tasks, replaced)
     if dependencies is not None:
         arrow_of = dict(previous.arrow_of)
         came = False
