@@ -20,6 +20,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
 from desktop.models.status_tables import values_of
+from desktop.models.task_titles import TaskTitles
 from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
     TimelineMilestone,
     TimelineRows,
@@ -217,17 +218,18 @@ def with_index(data: TimelineData, previous: TimelineData | None = None) -> Time
     return data
 
 
-def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
-    """task id → (no, title), in plan order; the ids are the ``known`` strings when
-    given (a snapshot's task ids: one string per id, as the window keeps both)."""
+def task_titles(db: Database, known: Iterable[str] = ()) -> TaskTitles:
+    """task id → (no, title), in plan order (``TaskTitles``: columns, not a tuple per
+    task); the ids are the ``known`` strings when given (a snapshot's task ids: one
+    string per id, as the window keeps both)."""
     same = {task_id: task_id for task_id in known}.get
-    return {
-        same(r[0], r[0]): (r[1], r[2])
-        for r in db.execute(
+    return TaskTitles(
+        (same(task_id, task_id), no, title)
+        for task_id, no, title in db.execute(
             "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
             " ORDER BY p.imported_at, t.no"
         )
-    }
+    )
 
 
 def _short(title: str) -> str:
@@ -289,7 +291,7 @@ def timeline_data(
     db: Database,
     snap: st.StatusSnapshot,
     task_ids: set[str] | None = None,
-    titles: dict[str, tuple[int, str]] | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> TimelineData:
     """Rows for the tasks with dated milestones (optionally only ``task_ids``).
 
@@ -401,7 +403,7 @@ def _replaced(
 def timeline_after(
     snap: st.StatusSnapshot,
     previous: TimelineData,
-    titles: dict[str, tuple[int, str]],
+    titles: Mapping[str, tuple[int, str]],
     changed: set[str],
     dependencies: Iterable[tuple] | None = None,
     same_dependencies: bool = False,
@@ -576,7 +578,7 @@ def _kept_parts(
     days: int,
     timeline: bool,
     cancelled: CancelCheck | None = None,
-) -> tuple[st.StatusSnapshot, set[str], dict, TimelineData, dict]:
+) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData, dict]:
     """The overview's snapshot, titles, timeline and dashboard from the window's cache:
     the parts of the tasks an edit did not reach are kept from the pass before."""
     from desktop.models import dashboard_delta
@@ -607,32 +609,29 @@ def _kept_parts(
     return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
-def _titles_after(
-    db: Database, titles: dict[str, tuple[int, str]] | None, changed: set[str]
-) -> dict[str, tuple[int, str]] | None:
+def _titles_after(db: Database, titles: TaskTitles | None, changed: set[str]) -> TaskTitles | None:
     """``task_titles`` after the tasks ``changed`` were edited, from the previous
-    ``titles`` (a new dict); None when the order may have changed (a task added,
-    removed or renumbered): then read them all again."""
+    ``titles`` (a new mapping when a title changed); None when the order may have
+    changed (a task added, removed or renumbered): then read them all again."""
     if titles is None:
         return None
     rows = db.execute(
         "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(changed))],
     ).fetchall()
-    if len(rows) != len(changed) or any(
-        task_id not in titles or titles[task_id][0] != no for task_id, no, _title in rows
-    ):
+    known = [(titles.get(task_id), no, title) for task_id, no, title in rows]
+    if len(rows) != len(changed) or any(old is None or old[0] != no for old, no, _t in known):
         return None
-    if all(titles[task_id][1] == title for task_id, _no, title in rows):
-        return titles  # the same titles: the same dict (never changed once handed out)
-    return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
+    if all(old is not None and old[1] == title for old, _no, title in known):
+        return titles  # the same titles: the same mapping (never changed once handed out)
+    return titles.with_titles({task_id: title for task_id, _no, title in rows})
 
 
 def second_step(
     db: Database,
     period: str,
     today: date | None = None,
-    titles: dict[str, tuple[int, str]] | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,

@@ -55,18 +55,18 @@ class _Columns:
 
     def __init__(self) -> None:
         self.task_ids: list[str] = []
-        self.nos = array("q")
+        self.nos = array("i")
         self.titles: list[str] = []  # the label's title part (shortened)
         self.statuses: list[str] = []
-        self.starts = array("q")
-        self.finishes = array("q")
+        self.starts = array("i")
+        self.finishes = array("i")
         self.risks: dict[int, str] = {}  # row → its risk text (rows at risk only)
         self.first_mark = array("q", [0])  # row → its first mark; one more at the end
         self.mark_ids: list[str] = []
         self.mark_titles: list[str] = []
         self.mark_statuses: list[str] = []
-        self.days = array("q")
-        self.originals = array("q")  # _NO_DAY: none
+        self.days = array("i")
+        self.originals = array("i")  # _NO_DAY: none
         self.unit_names: list[str] = []
         self.at_risk = bytearray()
 
