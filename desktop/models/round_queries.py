@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -213,7 +213,7 @@ class _Table:
     ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
     task_at: array[int]
-    item_ids: list[str]
+    item_ids: Sequence[str]  # (``fixed_width``: one string of them all)
     unit_at: array[int]
     positions: array[int]
     states: bytearray
@@ -234,6 +234,34 @@ class _Table:
         if state == "open":
             return self.opens
         return map(eq, self.states, repeat(_STATE_CODES[state]))
+
+
+class FixedWidthStrings(LazySequence[str]):
+    """Strings of one length (the round's item ids: UUIDs) kept as one string, each
+    sliced out when read: ~37 bytes an id instead of ~85 for an object each (120,000
+    item ids at 100k tasks)."""
+
+    __slots__ = ("_joined", "_width", "_count")
+
+    def __init__(self, strings: list[str], width: int) -> None:
+        self._joined = "".join(strings)
+        self._width = width
+        self._count = len(strings)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _item(self, index: int) -> str:
+        start = index * self._width
+        return self._joined[start : start + self._width]
+
+
+def fixed_width(strings: list[str]) -> Sequence[str]:
+    """``strings`` as a ``FixedWidthStrings`` when all have one length (else as given)."""
+    widths = set(map(len, strings))
+    if len(widths) != 1:
+        return strings
+    return FixedWidthStrings(strings, widths.pop())
 
 
 class UnitEntries(LazySequence[RoundEntry]):
@@ -574,7 +602,7 @@ def _round_table(
     spec_number = {id(spec): n for n, spec in enumerate(specs)}
     return _Table(
         places.task_at,
-        places.item_ids,
+        fixed_width(places.item_ids),
         places.unit_at,
         places.positions,
         bytearray(map(_STATE_CODES.__getitem__, states)),
