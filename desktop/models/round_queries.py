@@ -357,7 +357,7 @@ class ReportRound:
             for n in compress(range(len(unit_at)), table.mask(state)):
                 found = places.get(unit_at[n])
                 if found is None:
-                    found = places[unit_at[n]] = array("l")
+                    found = places[unit_at[n]] = array("i")
                 found.append(n)
             units = table.unit_ids
             lazy = {units[u]: UnitEntries(self, state, at) for u, at in places.items()}
@@ -592,7 +592,7 @@ def _round_table(
                 for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
             }
         prefixes = {} if plan_id else plan_prefixes(db)
-        labelled = _Labels(array("l"), [], [], bytearray(), prefixes)
+        labelled = _Labels(array("i"), [], [], bytearray(), prefixes)
         rows = list(map(rows_of.__getitem__, places.task_ids))
         labelled.nos.extend(map(itemgetter(1), rows))
         labelled.titles.extend(map(itemgetter(2), rows))
@@ -610,7 +610,7 @@ def _round_table(
         bytearray(opens),
         places.task_ids,
         places.unit_ids,
-        array("l", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
+        array("i", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
         specs,
         units,
         labelled,
@@ -669,11 +669,11 @@ def _places(
     unit_number = {unit_id: n for n, unit_id in enumerate(unit_ids)}
     places = _Places(
         task_ids,
-        array("l", map(task_number.__getitem__, map(itemgetter(0), pairs))),
+        array("i", map(task_number.__getitem__, map(itemgetter(0), pairs))),
         list(map(itemgetter(1), pairs)),
         unit_ids,
-        array("l", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
-        array("l", map(itemgetter(3), pairs) if rows_of is not None else ()),
+        array("i", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
+        array("i", map(itemgetter(3), pairs) if rows_of is not None else ()),
     )
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
