@@ -77,3 +77,22 @@ def test_titles_keep_less_than_the_dict() -> None:
     # the titles' strings and ids are held already (by the fetch here, the snapshot there)
     as_dict = kept(lambda: {task_id: (no, title) for task_id, no, title in rows})
     assert as_dict > 1.5 * kept(lambda: TaskTitles(rows))
+
+
+def test_positions_read_as_the_dict_of_places(store, seed_path) -> None:  # noqa: ANN001
+    from desktop.models.task_titles import Positions
+
+    rng = random.Random(7)
+    ids = list({f"{rng.getrandbits(40):010x}" for _ in range(2000)})
+    places = Positions(ids)
+    expected = {task_id: n for n, task_id in enumerate(ids)}
+    assert places == expected and list(places) == ids and len(places) == len(ids)
+    for task_id in rng.sample(ids, 300):
+        assert places[task_id] == expected[task_id] == places.get(task_id)
+    assert "x" not in places and places.get("x") is None and places.get(3, -1) == -1  # type: ignore[arg-type]
+    # the timeline's rows by task id, as the dict the eager build kept
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    data = cv.timeline_data(store.db, status_queries.compute_status(store.db))
+    assert isinstance(data.row_of, Positions)
+    assert dict(data.row_of) == {task.task_id: n for n, task in enumerate(data.tasks)}

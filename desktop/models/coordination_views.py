@@ -117,7 +117,7 @@ class TimelineData:
     first_day: int = 0
     last_day: int = 0
     # task id → its row; dependency id → its arrow (for the next pass to keep)
-    row_of: dict[str, int] = field(default_factory=dict, repr=False)
+    row_of: Mapping[str, int] = field(default_factory=dict, repr=False)
     arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
     # the rows' first and last day without today (None without rows): kept for the next pass
     span: tuple[int, int] | None = field(default=None, repr=False)
@@ -301,7 +301,6 @@ def timeline_data(
     names = snap.inputs.unit_names
     rows = TimelineRows()  # kept as columns: each row made when read
     data = TimelineData(today=snap.today.toordinal(), tasks=rows)
-    row_of: dict[str, int] = {}
     day_of_ms: dict[str, int] = {}
     ordinals: dict[str, int] = {}
     # the tasks without milestones are passed over without building their states
@@ -316,9 +315,8 @@ def timeline_data(
             continue
         for mark in row.milestones:
             day_of_ms[mark.id] = mark.day
-        row_of[task_id] = len(rows)
         rows.add(no, _short(title), row)
-    data.row_of = row_of
+    data.row_of = rows.positions()  # task id → its row
     for dep in snap.inputs.dependencies:
         arrow = _arrow(snap, dep, data, day_of_ms)
         if arrow is not None:

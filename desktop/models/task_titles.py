@@ -5,7 +5,8 @@ At 100k tasks a dict of ``(no, title)`` tuples held 17.7 MB (a tuple, an int and
 slot per task besides the title). ``TaskTitles`` keeps the ids (the snapshot's strings),
 the numbers in an array and the titles in a list, finds an id by bisection in a sorted
 copy of the ids, and makes the ``(no, title)`` pair when read: the title read is the
-same string object every time (the 催报 round and the target rows share it).
+same string object every time (the 催报 round and the target rows share it). ``Positions`` (id → place) is the same
+look-up for the timeline's rows.
 """
 
 from __future__ import annotations
@@ -17,10 +18,55 @@ from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 Title = tuple[int, str]
 
 
+class Positions(Mapping[str, int]):
+    """id → its place in ``ids`` (distinct strings, kept as given: the caller's list,
+    not copied), found by bisection in a sorted copy: ~12 bytes an id instead of a dict
+    slot and an int object each (tens of thousands of task ids at 100k tasks)."""
+
+    __slots__ = ("_ids", "_sorted", "_order")
+
+    def __init__(self, ids: list[str]) -> None:
+        self._ids = ids
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self._sorted = list(map(ids.__getitem__, order))
+        self._order = array("i", order)
+
+    def position(self, key: object) -> int:
+        """``key``'s place; -1 when not here."""
+        if not isinstance(key, str):
+            return -1
+        at = bisect_left(self._sorted, key)
+        if at < len(self._sorted) and self._sorted[at] == key:
+            return self._order[at]
+        return -1
+
+    def __getitem__(self, key: str) -> int:
+        n = self.position(key)
+        if n < 0:
+            raise KeyError(key)
+        return n
+
+    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        n = self.position(key)
+        return default if n < 0 else n
+
+    def __contains__(self, key: object) -> bool:
+        return self.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"Positions({len(self)} ids)"
+
+
 class TaskTitles(Mapping[str, Title]):
     """task id → (no, title), iterated in plan order (the order given)."""
 
-    __slots__ = ("_ids", "_nos", "_titles", "_sorted", "_order")
+    __slots__ = ("_ids", "_nos", "_titles", "_at")
 
     def __init__(self, rows: Iterable[tuple[str, int, str]] = ()) -> None:
         self._ids: list[str] = []
@@ -30,18 +76,11 @@ class TaskTitles(Mapping[str, Title]):
             self._ids.append(task_id)
             self._nos.append(no)
             self._titles.append(title)
-        order = sorted(range(len(self._ids)), key=self._ids.__getitem__)
-        self._sorted = list(map(self._ids.__getitem__, order))
-        self._order = array("i", order)
+        self._at = Positions(self._ids)
 
     def _position(self, task_id: object) -> int:
         """The task's place in plan order; -1 when not here."""
-        if not isinstance(task_id, str):
-            return -1
-        at = bisect_left(self._sorted, task_id)
-        if at < len(self._sorted) and self._sorted[at] == task_id:
-            return self._order[at]
-        return -1
+        return self._at.position(task_id)
 
     def __getitem__(self, task_id: str) -> Title:
         n = self._position(task_id)
@@ -76,12 +115,7 @@ class TaskTitles(Mapping[str, Title]):
         """These titles with the tasks of ``titles`` (all here) retitled: a new mapping
         sharing the ids, numbers and order (this one is unchanged)."""
         out = TaskTitles()
-        out._ids, out._nos, out._sorted, out._order = (
-            self._ids,
-            self._nos,
-            self._sorted,
-            self._order,
-        )
+        out._ids, out._nos, out._at = self._ids, self._nos, self._at
         out._titles = list(self._titles)
         for task_id, title in titles.items():
             n = self._position(task_id)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from desktop.models.lazy_sequence import LazySequence
+from desktop.models.task_titles import Positions
 
 
 @dataclass(slots=True)
@@ -61,7 +62,7 @@ class _Columns:
         self.starts = array("i")
         self.finishes = array("i")
         self.risks: dict[int, str] = {}  # row → its risk text (rows at risk only)
-        self.first_mark = array("q", [0])  # row → its first mark; one more at the end
+        self.first_mark = array("i", [0])  # row → its first mark; one more at the end
         self.mark_ids: list[str] = []
         self.mark_titles: list[str] = []
         self.mark_statuses: list[str] = []
@@ -117,6 +118,10 @@ class TimelineRows(LazySequence[TimelineTask]):
 
     def __len__(self) -> int:
         return len(self._columns.task_ids)
+
+    def positions(self) -> Positions:
+        """task id → its row (the rows' ids, each once; replaced rows keep their id)."""
+        return Positions(self._columns.task_ids)
 
     def start_of(self, index: int) -> int:
         """Row ``index``'s start (``self[index].start`` without building the row)."""
