@@ -521,8 +521,11 @@ def _round_table(
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
     # the pairs (fresh strings from the fetch) as the columns kept, let go at once
-    places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
-                     rows_of if labels else None)  # fmt: skip
+    if ordered and shared is None and labels:  # (the window's round) read row by row
+        places = _places_in_order(db, roles, rows_of, units)
+    else:
+        places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
+                         rows_of if labels else None)  # fmt: skip
     task_ids = list(map(places.task_ids.__getitem__, places.task_at))
     unit_ids = list(map(places.unit_ids.__getitem__, places.unit_at))
     item_ids = places.item_ids
@@ -686,6 +689,63 @@ def _places(
     return places
 
 
+def _places_in_order(
+    db: Database,
+    roles: tuple[str, ...],
+    rows_of: dict[str, tuple[str, int, str, str]],
+    units: dict[str, str],
+) -> _Places:
+    """``_places(_pairs(...))`` in order with labels, each row of ``_pairs_in_order``'s
+    query put into the columns as it is read: the task and unit ids become the task
+    rows' and the units' strings at once (as ``_places`` gives them), so no fetched
+    tuple or id string is kept but the item ids (the list of every pair's row was ~40 MB
+    of the round's peak at 100k tasks)."""
+    task_ids: list[str] = []
+    unit_ids: list[str] = []
+    task_number: dict[str, int] = {}
+    unit_number: dict[str, int] = {}
+    places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
+    seen: set[tuple[str, int]] = set()  # (item id, unit number): the first counts
+    for task_id, item_id, unit_id, position in _rows_in_order(db, roles):
+        row = rows_of.get(task_id)
+        if row is None or unit_id not in units:
+            continue
+        task_id = row[0]
+        unit = unit_number.get(unit_id)
+        if unit is None:
+            unit = unit_number[unit_id] = len(unit_ids)
+            unit_ids.append(unit_id)
+        if (item_id, unit) in seen:
+            continue
+        seen.add((item_id, unit))
+        task = task_number.get(task_id)
+        if task is None:
+            task = task_number[task_id] = len(task_ids)
+            task_ids.append(task_id)
+        places.task_at.append(task)
+        places.item_ids.append(item_id)
+        places.unit_at.append(unit)
+        places.positions.append(position)
+    one_unit = {unit_id: unit_id for unit_id in units}
+    places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    return places
+
+
+def _rows_in_order(db: Database, roles: tuple[str, ...]) -> Iterable[tuple[str, str, str, int]]:
+    """Every assignment in ``roles`` as (task id, item id, unit id, item position), by
+    plan time, task number, item position, assignment position and the assignments'
+    order (tasks sharing a plan time and number interleave by item and assignment
+    position, as ``_pairs_interleaved``), read row by row."""
+    marks = ",".join("?" * len(roles))
+    return db.execute(
+        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
+        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
+        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
+        list(roles),
+    )
+
+
 def _pairs(
     db: Database,
     roles: tuple[str, ...],
@@ -752,19 +812,10 @@ def _pairs(
 def _pairs_in_order(
     db: Database, roles: tuple[str, ...], tasks: Container[str], units: dict[str, str]
 ) -> list[tuple[str, str, str, int]]:
-    """``_pairs`` in order, sorted by SQLite and read row by row (~150,000 rows at 100k
-    tasks: fetched whole and sorted in Python they were ~80 MB of the round's peak):
-    by plan time, task number, item position, assignment position and the assignments'
-    order, so tasks sharing a plan time and number interleave by item and assignment
-    position (as ``_pairs_interleaved``)."""
-    marks = ",".join("?" * len(roles))
-    rows = db.execute(
-        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
-        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
-        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
-        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
-        list(roles),
-    )
+    """``_pairs`` in order, sorted by SQLite and read row by row (``_rows_in_order``;
+    ~150,000 rows at 100k tasks: fetched whole and sorted in Python they were ~80 MB of
+    the round's peak)."""
+    rows = _rows_in_order(db, roles)
     # the first of an (item, unit) counts (an item has one task and one position)
     return list(dict.fromkeys(row for row in rows if row[0] in tasks and row[2] in units))
 
