@@ -60,13 +60,13 @@ def test_replaced_rows_read_as_the_list_with_them_replaced(store, seed_path) -> 
 
 def test_a_row_is_made_only_when_read(store, seed_path, qtbot, monkeypatch) -> None:  # noqa: ANN001
     made: list[int] = []
-    item = TimelineRows._item
+    make = TimelineRows._make
 
     def counted(self: TimelineRows, index: int):  # noqa: ANN202
         made.append(index)
-        return item(self, index)
+        return make(self, index)
 
-    monkeypatch.setattr(TimelineRows, "_item", counted)
+    monkeypatch.setattr(TimelineRows, "_make", counted)
     _snap, data = demo_rows(store, seed_path)
     result = cv.overview(store.db, missing=False)  # rows, arrows, span and arrows' index
     assert data.arrows and result["timeline"].arrows and made == []
@@ -78,6 +78,10 @@ def test_a_row_is_made_only_when_read(store, seed_path, qtbot, monkeypatch) -> N
     view.viewport().grab()
     shown = set(view.visible_rows())
     assert made and set(made) <= shown and len(shown) < len(result["timeline"].tasks)
+    assert len(made) == len(set(made))  # each once: kept for the paint's other reads
+    before = len(made)
+    view.viewport().grab()  # the same rows again: none made again
+    assert len(made) == before
 
 
 def test_the_rows_keep_less_than_the_objects(store, seed_path) -> None:  # noqa: ANN001
@@ -108,3 +112,13 @@ def test_the_rows_keep_less_than_the_objects(store, seed_path) -> None:  # noqa:
     many = columns()
     # the objects as the eager build kept them: a row, its label and marks each
     assert kept(lambda: list(many)) > 3 * kept(columns)
+
+
+def test_rows_made_are_kept_up_to_a_bound(store, seed_path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(TimelineRows, "KEEP", 4)
+    _snap, data = demo_rows(store, seed_path)
+    rows = data.tasks
+    assert isinstance(rows, TimelineRows)
+    eager = list(rows)
+    assert 0 < len(rows._made) <= 4 < len(rows)
+    assert rows[5] is rows[5] and list(rows) == eager and len(rows._made) <= 4

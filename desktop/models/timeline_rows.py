@@ -77,11 +77,16 @@ class TimelineRows(LazySequence[TimelineTask]):
     of them), built when read from columns; ``replaced`` gives the rows with a few of
     them replaced by objects (after an edit), sharing the columns."""
 
-    __slots__ = ("_columns", "_replaced")
+    __slots__ = ("_columns", "_replaced", "_made")
+
+    #: rows made kept for the next reads (a paint reads its rows a few times, the next
+    #: paint mostly the same ones), at most this many
+    KEEP = 256
 
     def __init__(self) -> None:
         self._columns = _Columns()
         self._replaced: dict[int, TimelineTask] = {}
+        self._made: dict[int, TimelineTask] = {}
 
     def add(self, no: int, title: str, row: TimelineTask) -> None:
         """Appends ``row`` (its label ``"{no} {title}"``: the strings kept are the
@@ -112,7 +117,7 @@ class TimelineRows(LazySequence[TimelineTask]):
         """These rows with the rows at the places of ``rows`` replaced (a new sequence
         sharing the columns; this one is unchanged)."""
         out = TimelineRows()
-        out._columns = self._columns
+        out._columns = self._columns  # (its own rows made: none yet)
         out._replaced = {**self._replaced, **rows}
         return out
 
@@ -150,9 +155,15 @@ class TimelineRows(LazySequence[TimelineTask]):
         return map(self.finish_of, range(len(self)))
 
     def _item(self, index: int) -> TimelineTask:
-        row = self._replaced.get(index)
+        row = self._replaced.get(index) or self._made.get(index)
         if row is not None:
             return row
+        if len(self._made) >= self.KEEP:
+            self._made.clear()
+        row = self._made[index] = self._make(index)
+        return row
+
+    def _make(self, index: int) -> TimelineTask:
         columns = self._columns
         first, end = columns.first_mark[index], columns.first_mark[index + 1]
         marks = [
