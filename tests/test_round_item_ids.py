@@ -55,3 +55,28 @@ def test_the_rounds_item_ids_are_the_databases(store: Store) -> None:
         )
     }
     assert {(e.item_id, e.unit_id) for e in entries} <= pairs
+
+
+def test_an_item_and_unit_in_two_roles_is_one_place(store: Store) -> None:
+    """The window's round (read row by row) keeps the first row of an (item, unit), as
+    the reference does, also when a unit holds an item in two reporting roles."""
+    from tests.helpers.report_round_reference import reference_report_round
+
+    load_demo(store)
+    db = store.db
+    rows = db.execute(
+        "SELECT a.item_id, a.unit_id, a.role FROM assignment a WHERE a.role = 'lead'"
+        " ORDER BY a.rowid LIMIT 3"
+    ).fetchall()
+    with db.conn:  # the same unit also responsible, and lead twice (rows made by hand)
+        for n, (item_id, unit_id, _role) in enumerate(rows):
+            db.execute(
+                "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                " VALUES (?, ?, ?, ?, 9)",
+                [f"dup-{n}", item_id, unit_id, "responsible" if n else "lead"],
+            )
+    today = date.today()
+    entries = dq.report_round(db, today).entries
+    assert entries == reference_report_round(db, today, None, ordered=True).entries
+    keys = [(e.item_id, e.unit_id, e.state) for e in entries]
+    assert len(keys) == len(set(keys)) and {(r[0], r[1]) for r in rows} <= {k[:2] for k in keys}

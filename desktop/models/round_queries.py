@@ -705,7 +705,10 @@ def _places_in_order(
     task_number: dict[str, int] = {}
     unit_number: dict[str, int] = {}
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
-    seen: set[tuple[str, int]] = set()  # (item id, unit number): the first counts
+    # the first row of an (item, unit) counts: an item's first unit by its id, the
+    # others (few items have several) as pairs
+    first_unit: dict[str, int] = {}
+    more: set[tuple[str, int]] = set()
     for task_id, item_id, unit_id, position in _rows_in_order(db, roles):
         row = rows_of.get(task_id)
         if row is None or unit_id not in units:
@@ -715,9 +718,13 @@ def _places_in_order(
         if unit is None:
             unit = unit_number[unit_id] = len(unit_ids)
             unit_ids.append(unit_id)
-        if (item_id, unit) in seen:
+        known = first_unit.get(item_id)
+        if known is None:
+            first_unit[item_id] = unit
+        elif known == unit or (item_id, unit) in more:
             continue
-        seen.add((item_id, unit))
+        else:
+            more.add((item_id, unit))
         task = task_number.get(task_id)
         if task is None:
             task = task_number[task_id] = len(task_ids)
