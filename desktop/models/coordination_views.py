@@ -207,12 +207,9 @@ def with_index(data: TimelineData, previous: TimelineData | None = None) -> Time
     """``data`` with its ``ArrowIndex`` (a background job's work: ~55 ms at 30,000
     arrows), the ``previous`` rows' when their arrows join the same rows (most edits)."""
     if data.index is None and data.arrows:
-        if (
-            previous is not None
-            and previous.index is not None
-            and (same_rows(data.arrows, previous.arrows))
-        ):
-            data.index = previous.index
+        kept = previous.index if previous is not None else None
+        if kept is not None and previous is not None and same_rows(data.arrows, previous.arrows):
+            data.index = kept
         else:
             data.index = ArrowIndex(data.arrows)
     return data

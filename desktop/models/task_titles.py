@@ -5,8 +5,8 @@ At 100k tasks a dict of ``(no, title)`` tuples held 17.7 MB (a tuple, an int and
 slot per task besides the title). ``TaskTitles`` keeps the ids (the snapshot's strings),
 the numbers in an array and the titles in a list, finds an id by bisection in a sorted
 copy of the ids, and makes the ``(no, title)`` pair when read: the title read is the
-same string object every time (the 催报 round and the target rows share it). ``Positions`` (id → place) is the same
-look-up for the timeline's rows.
+same string object every time (the 催报 round's labels share it; the target rows share
+the ids). ``Positions`` (id → place) is the same look-up for the timeline's rows.
 """
 
 from __future__ import annotations
