@@ -115,6 +115,7 @@ def _time_gui_thread_steps() -> dict[str, list[tuple[float, float]]]:
 
     from desktop.views.coordination.dashboard import FitColumns
     from desktop.views.coordination.integration import CoordinationHub
+    from desktop.views.coordination.timeline import TimelineView
     from desktop.views.pages import PageHost
 
     blocks: dict[str, list[tuple[float, float]]] = {}
@@ -134,6 +135,8 @@ def _time_gui_thread_steps() -> dict[str, list[tuple[float, float]]]:
     steps = [(CoordinationHub, "_loaded", lambda *_: "first overview shown"),
              (CoordinationHub, "_missing_done", lambda *_: "second step shown (催报, targets)"),
              (PageHost, "_built", lambda _host, page: f"page {page.key} built"),
+             # (its first paint built the arrows' index before the overview's job did)
+             (TimelineView, "paintEvent", lambda *_: "timeline painted"),
              (FitColumns, "_fit_while_hidden",
               lambda fit: f"columns sized while hidden ({type(fit.view.model()).__name__})")]  # fmt: skip
     for owner, attr, name in steps:

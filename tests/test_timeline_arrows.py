@@ -163,3 +163,42 @@ def test_timeline_data_builds_no_state_of_a_task_without_milestones(store, seed_
     assert (data.first_day, data.last_day, data.span) == (
         expected.first_day, expected.last_day, expected.span,
     )  # fmt: skip
+
+
+def test_the_overview_job_builds_the_arrow_index_the_view_uses(
+    store,
+    seed_path,
+    qtbot,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """The arrows' index is built with the overview's rows (its background job), kept
+    for a pass whose arrows join the same rows, and the view's paint builds none."""
+    from desktop.models.status_cache import StatusCache
+    from desktop.views.coordination import timeline as timeline_view
+
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    cache = StatusCache()
+    for kept in (None, cache):
+        data = cv.overview(store.db, missing=False, cache=kept)["timeline"]
+        assert data.arrows and isinstance(data.index, ArrowIndex)
+        fresh = ArrowIndex(data.arrows)
+        for first in range(-2, len(data.tasks) + 2):
+            for last in (first, first + 3, first + 40):
+                assert data.index.touching(first, last) == fresh.touching(first, last)
+    again = cv.overview(store.db, missing=False, cache=cache)["timeline"]
+    assert again.arrows == data.arrows and again.index is data.index  # the same rows: kept
+
+    def refused(_arrows: object) -> None:
+        raise AssertionError("the view built an index the data carries")
+
+    monkeypatch.setattr(timeline_view, "ArrowIndex", refused)
+    view, _image = painted(qtbot, again, 0)
+    assert view.painted_arrows and view._arrow_index is again.index
+    # without one (an older job's data), the view still builds its own
+    monkeypatch.undo()
+    bare = TimelineData(tasks=again.tasks, arrows=list(again.arrows), today=again.today)
+    bare.first_day, bare.last_day = again.first_day, again.last_day
+    view, _image = painted(qtbot, bare, 0)
+    assert view.painted_arrows and isinstance(view._arrow_index, ArrowIndex)
+    assert view._arrow_index is not again.index

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,13 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
 from desktop.models.status_tables import values_of
+from desktop.models.task_titles import TaskTitles
+from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
+    TimelineMilestone,
+    TimelineRows,
+    TimelineTask,
+    first_day,
+)
 
 if TYPE_CHECKING:
     from desktop.models.status_cache import StatusCache
@@ -100,41 +107,31 @@ def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, No
 # -- timeline --------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class TimelineMilestone:
-    id: str
-    title: str
-    status: str
-    day: int  # ordinal of the effective due (or done date when done)
-    original_day: int | None  # ordinal of the original due when extended
-    unit_name: str = ""
-    at_risk: bool = False
-
-
-@dataclass(slots=True)
-class TimelineTask:
-    task_id: str
-    label: str
-    status: str
-    start: int  # ordinal
-    finish: int
-    milestones: list[TimelineMilestone] = field(default_factory=list)
-    risk_text: str = ""
-
-
 @dataclass
 class TimelineData:
-    tasks: list[TimelineTask] = field(default_factory=list)
+    # the rows (``timeline_data`` keeps them as columns: ``TimelineRows``)
+    tasks: Sequence[TimelineTask] = field(default_factory=list)
     # (pred row, pred day, succ row, succ day, at risk)
     arrows: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
     today: int = field(default_factory=lambda: date.today().toordinal())
     first_day: int = 0
     last_day: int = 0
     # task id → its row; dependency id → its arrow (for the next pass to keep)
-    row_of: dict[str, int] = field(default_factory=dict, repr=False)
+    row_of: Mapping[str, int] = field(default_factory=dict, repr=False)
     arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
     # the rows' first and last day without today (None without rows): kept for the next pass
     span: tuple[int, int] | None = field(default=None, repr=False)
+
+    @property
+    def index(self) -> ArrowIndex | None:
+        """The arrows by row (``ArrowIndex``), built by the overview's background job
+        (``with_index``) so that the view's first paint need not; None: the view builds
+        it. Not a field: equality and ``asdict`` read the rows and arrows only."""
+        return self.__dict__.get("_index")
+
+    @index.setter
+    def index(self, index: ArrowIndex | None) -> None:
+        self.__dict__["_index"] = index
 
 
 class ArrowIndex:
@@ -196,17 +193,45 @@ class ArrowIndex:
         return out
 
 
-def task_titles(db: Database, known: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
-    """task id → (no, title), in plan order; the ids are the ``known`` strings when
-    given (a snapshot's task ids: one string per id, as the window keeps both)."""
+def same_rows(
+    arrows: list[tuple[int, int, int, int, bool]], others: list[tuple[int, int, int, int, bool]]
+) -> bool:
+    """Whether two lists of arrows join the same rows in the same order (their days and
+    colours aside): the ``ArrowIndex`` of one answers for the other."""
+    return len(arrows) == len(others) and all(
+        a[0] == b[0] and a[2] == b[2] for a, b in zip(arrows, others, strict=True)
+    )
+
+
+def with_index(data: TimelineData, previous: TimelineData | None = None) -> TimelineData:
+    """``data`` with its ``ArrowIndex`` (a background job's work: ~55 ms at 30,000
+    arrows), the ``previous`` rows' when their arrows join the same rows (most edits)."""
+    if data.index is None and data.arrows:
+        kept = previous.index if previous is not None else None
+        if kept is not None and previous is not None and same_rows(data.arrows, previous.arrows):
+            data.index = kept
+        else:
+            data.index = ArrowIndex(data.arrows)
+    return data
+
+
+def task_titles(db: Database, known: Iterable[str] = ()) -> TaskTitles:
+    """task id → (no, title), in plan order (``TaskTitles``: columns, not a tuple per
+    task); the ids are the ``known`` strings when given (a snapshot's task ids: one
+    string per id, as the window keeps both)."""
     same = {task_id: task_id for task_id in known}.get
-    return {
-        same(r[0], r[0]): (r[1], r[2])
-        for r in db.execute(
+    return TaskTitles(
+        (same(task_id, task_id), no, title)
+        for task_id, no, title in db.execute(
             "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
             " ORDER BY p.imported_at, t.no"
         )
-    }
+    )
+
+
+def _short(title: str) -> str:
+    """A timeline row's title (in its label after the task's number)."""
+    return short_title(title, 20)
 
 
 def _timeline_task(
@@ -254,7 +279,7 @@ def _timeline_task(
     marks.sort(key=lambda m: m.day)
     risk = messages.risk_text(node.risks[0]) if node.risks else ""
     return TimelineTask(
-        task_id, f"{no} {short_title(title, 20)}", node.status, marks[0].day, marks[-1].day,
+        task_id, f"{no} {_short(title)}", node.status, marks[0].day, marks[-1].day,
         marks, risk,
     )  # fmt: skip
 
@@ -263,7 +288,7 @@ def timeline_data(
     db: Database,
     snap: st.StatusSnapshot,
     task_ids: set[str] | None = None,
-    titles: dict[str, tuple[int, str]] | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> TimelineData:
     """Rows for the tasks with dated milestones (optionally only ``task_ids``).
 
@@ -271,8 +296,8 @@ def timeline_data(
     has them (``timeline_after`` keeps the rows of a previous call)."""
     titles = task_titles(db) if titles is None else titles
     names = snap.inputs.unit_names
-    data = TimelineData(today=snap.today.toordinal())
-    row_of: dict[str, int] = {}
+    rows = TimelineRows()  # kept as columns: each row made when read
+    data = TimelineData(today=snap.today.toordinal(), tasks=rows)
     day_of_ms: dict[str, int] = {}
     ordinals: dict[str, int] = {}
     # the tasks without milestones are passed over without building their states
@@ -287,9 +312,8 @@ def timeline_data(
             continue
         for mark in row.milestones:
             day_of_ms[mark.id] = mark.day
-        row_of[task_id] = len(data.tasks)
-        data.tasks.append(row)
-    data.row_of = row_of
+        rows.add(no, _short(title), row)
+    data.row_of = rows.positions()  # task id → its row
     for dep in snap.inputs.dependencies:
         arrow = _arrow(snap, dep, data, day_of_ms)
         if arrow is not None:
@@ -316,7 +340,10 @@ def _arrow(
         row = data.row_of.get(task_id)
         if row is None:
             return None
-        task = data.tasks[row]
+        tasks = data.tasks
+        if isinstance(tasks, TimelineRows):  # (without making the row)
+            return row, tasks.finish_of(row) if finish else tasks.start_of(row)
+        task = tasks[row]
         return row, task.finish if finish else task.start
 
     pred, succ = endpoint(pk, pid, True), endpoint(sk, sid, False)
@@ -325,17 +352,14 @@ def _arrow(
     return (pred[0], pred[1], succ[0], succ[1], bool(snap.risks_of(sk, sid)))
 
 
-def _first_day(task: TimelineTask) -> int:
-    """A row's first day: its start, or an original due date before it."""
-    originals = [m.original_day for m in task.milestones if m.original_day is not None]
-    return min(task.start, *originals) if originals else task.start
-
-
 def _extent(data: TimelineData, span: tuple[int, int] | None = None) -> None:
     """The first and last day shown (today always among them); ``span``: the rows'
     own first and last day when the caller knows them."""
-    if span is None and data.tasks:
-        span = (min(_first_day(t) for t in data.tasks), max(t.finish for t in data.tasks))
+    tasks = data.tasks
+    if span is None and isinstance(tasks, TimelineRows) and tasks:  # (without making rows)
+        span = (min(tasks.first_days()), max(tasks.finishes()))
+    elif span is None and tasks:
+        span = (min(first_day(t) for t in tasks), max(t.finish for t in tasks))
     data.span = span
     first, last = span or (data.today, data.today)
     data.first_day = min(first, data.today)
@@ -350,17 +374,31 @@ def _span_after(
     if previous.span is None:
         return None
     first, last = previous.span
-    if any(_first_day(row) <= first or row.finish >= last for row in old_rows):
+    if any(first_day(row) <= first or row.finish >= last for row in old_rows):
         return None
     for row in new_rows:
-        first, last = min(first, _first_day(row)), max(last, row.finish)
+        first, last = min(first, first_day(row)), max(last, row.finish)
     return first, last
+
+
+def _replaced(
+    tasks: Sequence[TimelineTask], rows: dict[int, TimelineTask]
+) -> Sequence[TimelineTask]:
+    """``tasks`` with the rows at the places of ``rows`` replaced (a new sequence)."""
+    if not rows:
+        return tasks
+    if isinstance(tasks, TimelineRows):
+        return tasks.replaced(rows)
+    out = list(tasks)
+    for place, row in rows.items():
+        out[place] = row
+    return out
 
 
 def timeline_after(
     snap: st.StatusSnapshot,
     previous: TimelineData,
-    titles: dict[str, tuple[int, str]],
+    titles: Mapping[str, tuple[int, str]],
     changed: set[str],
     dependencies: Iterable[tuple] | None = None,
     same_dependencies: bool = False,
@@ -375,10 +413,11 @@ def timeline_after(
     removed since ``previous`` (their order is the same), so unless an arrow appears
     the others keep their places without walking every dependency."""
     names = snap.inputs.unit_names
-    data = TimelineData(today=snap.today.toordinal(), tasks=list(previous.tasks))
+    data = TimelineData(today=snap.today.toordinal(), tasks=previous.tasks)
     data.row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
     old_rows, new_rows = [], []
+    replaced: dict[int, TimelineTask] = {}
     ordinals: dict[str, int] = {}
     for task_id in changed:
         no, title = titles.get(task_id, (0, ""))
@@ -389,10 +428,11 @@ def timeline_after(
             return None
         if row is not None:
             place = previous.row_of[task_id]
-            old_rows.append(data.tasks[place])
+            old_rows.append(previous.tasks[place])
             new_rows.append(row)
-            data.tasks[place] = row
+            replaced[place] = row
             day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
+    data.tasks = _replaced(previous.tasks, replaced)
     if dependencies is not None:
         arrow_of = dict(previous.arrow_of)
         came = False
@@ -498,7 +538,7 @@ def overview(
     if cache is None:
         snap = status_queries.compute_status(db, today, days, cancelled=cancelled)
         titles = task_titles(db, snap.tasks)
-        rows = timeline_data(db, snap, titles=titles) if timeline else TimelineData()
+        rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else TimelineData()
         dash = workspace_queries.dashboard(db, snapshot=snap)
     else:
         try:
@@ -533,7 +573,7 @@ def _kept_parts(
     days: int,
     timeline: bool,
     cancelled: CancelCheck | None = None,
-) -> tuple[st.StatusSnapshot, set[str], dict, TimelineData, dict]:
+) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData, dict]:
     """The overview's snapshot, titles, timeline and dashboard from the window's cache:
     the parts of the tasks an edit did not reach are kept from the pass before."""
     from desktop.models import dashboard_delta
@@ -557,39 +597,36 @@ def _kept_parts(
             if previous
             else None
         )
-        rows = found or timeline_data(db, snap, titles=titles)
+        rows = with_index(found or timeline_data(db, snap, titles=titles), previous)
     cache.memo.update(
         titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
     )
     return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
 
 
-def _titles_after(
-    db: Database, titles: dict[str, tuple[int, str]] | None, changed: set[str]
-) -> dict[str, tuple[int, str]] | None:
+def _titles_after(db: Database, titles: TaskTitles | None, changed: set[str]) -> TaskTitles | None:
     """``task_titles`` after the tasks ``changed`` were edited, from the previous
-    ``titles`` (a new dict); None when the order may have changed (a task added,
-    removed or renumbered): then read them all again."""
+    ``titles`` (a new mapping when a title changed); None when the order may have
+    changed (a task added, removed or renumbered): then read them all again."""
     if titles is None:
         return None
     rows = db.execute(
         "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(changed))],
     ).fetchall()
-    if len(rows) != len(changed) or any(
-        task_id not in titles or titles[task_id][0] != no for task_id, no, _title in rows
-    ):
+    known = [(titles.get(task_id), no, title) for task_id, no, title in rows]
+    if len(rows) != len(changed) or any(old is None or old[0] != no for old, no, _t in known):
         return None
-    if all(titles[task_id][1] == title for task_id, _no, title in rows):
-        return titles  # the same titles: the same dict (never changed once handed out)
-    return {**titles, **{task_id: (no, title) for task_id, no, title in rows}}
+    if all(old is not None and old[1] == title for old, _no, title in known):
+        return titles  # the same titles: the same mapping (never changed once handed out)
+    return titles.with_titles({task_id: title for task_id, _no, title in rows})
 
 
 def second_step(
     db: Database,
     period: str,
     today: date | None = None,
-    titles: dict[str, tuple[int, str]] | None = None,
+    titles: Mapping[str, tuple[int, str]] | None = None,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -213,7 +213,7 @@ class _Table:
     ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
     task_at: array[int]
-    item_ids: list[str]
+    item_ids: Sequence[str]  # (``fixed_width``: one string of them all)
     unit_at: array[int]
     positions: array[int]
     states: bytearray
@@ -234,6 +234,34 @@ class _Table:
         if state == "open":
             return self.opens
         return map(eq, self.states, repeat(_STATE_CODES[state]))
+
+
+class FixedWidthStrings(LazySequence[str]):
+    """Strings of one length (the round's item ids: UUIDs) kept as one string, each
+    sliced out when read: ~37 bytes an id instead of ~85 for an object each (120,000
+    item ids at 100k tasks)."""
+
+    __slots__ = ("_joined", "_width", "_count")
+
+    def __init__(self, strings: list[str], width: int) -> None:
+        self._joined = "".join(strings)
+        self._width = width
+        self._count = len(strings)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _item(self, index: int) -> str:
+        start = index * self._width
+        return self._joined[start : start + self._width]
+
+
+def fixed_width(strings: list[str]) -> Sequence[str]:
+    """``strings`` as a ``FixedWidthStrings`` when all have one length (else as given)."""
+    widths = set(map(len, strings))
+    if len(widths) != 1:
+        return strings
+    return FixedWidthStrings(strings, widths.pop())
 
 
 class UnitEntries(LazySequence[RoundEntry]):
@@ -329,7 +357,7 @@ class ReportRound:
             for n in compress(range(len(unit_at)), table.mask(state)):
                 found = places.get(unit_at[n])
                 if found is None:
-                    found = places[unit_at[n]] = array("l")
+                    found = places[unit_at[n]] = array("i")
                 found.append(n)
             units = table.unit_ids
             lazy = {units[u]: UnitEntries(self, state, at) for u, at in places.items()}
@@ -493,8 +521,11 @@ def _round_table(
     labels = active is None
     tasks: Container[str] = rows_of if active is None else active
     # the pairs (fresh strings from the fetch) as the columns kept, let go at once
-    places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
-                     rows_of if labels else None)  # fmt: skip
+    if ordered and shared is None and labels:  # (the window's round) read row by row
+        places = _places_in_order(db, roles, rows_of, units)
+    else:
+        places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
+                         rows_of if labels else None)  # fmt: skip
     task_ids = list(map(places.task_ids.__getitem__, places.task_at))
     unit_ids = list(map(places.unit_ids.__getitem__, places.unit_at))
     item_ids = places.item_ids
@@ -564,7 +595,7 @@ def _round_table(
                 for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
             }
         prefixes = {} if plan_id else plan_prefixes(db)
-        labelled = _Labels(array("l"), [], [], bytearray(), prefixes)
+        labelled = _Labels(array("i"), [], [], bytearray(), prefixes)
         rows = list(map(rows_of.__getitem__, places.task_ids))
         labelled.nos.extend(map(itemgetter(1), rows))
         labelled.titles.extend(map(itemgetter(2), rows))
@@ -574,7 +605,7 @@ def _round_table(
     spec_number = {id(spec): n for n, spec in enumerate(specs)}
     return _Table(
         places.task_at,
-        places.item_ids,
+        fixed_width(places.item_ids),
         places.unit_at,
         places.positions,
         bytearray(map(_STATE_CODES.__getitem__, states)),
@@ -582,7 +613,7 @@ def _round_table(
         bytearray(opens),
         places.task_ids,
         places.unit_ids,
-        array("l", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
+        array("i", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
         specs,
         units,
         labelled,
@@ -599,18 +630,22 @@ def _task_rows(
     plans: dict[str, str] = {}
     one_plan = plans.setdefault
     known: Mapping[str, tuple[int, str]] = titles or {}
-    one_task = {task_id: task_id for task_id in known}.__getitem__
+    # the titles' ids and titles by place, found by one dict made for this read (the
+    # overview's ``TaskTitles`` finds an id by bisection: slower per look-up)
+    known_ids = list(known)
+    known_titles = list(map(itemgetter(1), known.values()))
+    place_of = dict(zip(known_ids, range(len(known_ids)), strict=True)).get
     rows: dict[str, tuple[str, int, str, str]] = {}
     for task_id, no, title, plan in db.execute(
         "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
         + (" AND plan_id = ?" if plan_id else ""),
         [plan_id] if plan_id else [],
     ):
-        titled = known.get(task_id)
-        if titled is not None:
-            task_id = one_task(task_id)
-            if titled[1] == title:
-                title = titled[1]
+        place = place_of(task_id)
+        if place is not None:
+            task_id = known_ids[place]
+            if known_titles[place] == title:
+                title = known_titles[place]
         rows[task_id] = (task_id, no, title, one_plan(plan, plan))
     return rows
 
@@ -641,17 +676,81 @@ def _places(
     unit_number = {unit_id: n for n, unit_id in enumerate(unit_ids)}
     places = _Places(
         task_ids,
-        array("l", map(task_number.__getitem__, map(itemgetter(0), pairs))),
+        array("i", map(task_number.__getitem__, map(itemgetter(0), pairs))),
         list(map(itemgetter(1), pairs)),
         unit_ids,
-        array("l", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
-        array("l", map(itemgetter(3), pairs) if rows_of is not None else ()),
+        array("i", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
+        array("i", map(itemgetter(3), pairs) if rows_of is not None else ()),
     )
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
     if rows_of is not None:
         places.task_ids = list(map(itemgetter(0), map(rows_of.__getitem__, task_ids)))
     return places
+
+
+def _places_in_order(
+    db: Database,
+    roles: tuple[str, ...],
+    rows_of: dict[str, tuple[str, int, str, str]],
+    units: dict[str, str],
+) -> _Places:
+    """``_places(_pairs(...))`` in order with labels, each row of ``_pairs_in_order``'s
+    query put into the columns as it is read: the task and unit ids become the task
+    rows' and the units' strings at once (as ``_places`` gives them), so no fetched
+    tuple or id string is kept but the item ids (the list of every pair's row was ~40 MB
+    of the round's peak at 100k tasks)."""
+    task_ids: list[str] = []
+    unit_ids: list[str] = []
+    task_number: dict[str, int] = {}
+    unit_number: dict[str, int] = {}
+    places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
+    # the first row of an (item, unit) counts: an item's first unit by its id, the
+    # others (few items have several) as pairs
+    first_unit: dict[str, int] = {}
+    more: set[tuple[str, int]] = set()
+    for task_id, item_id, unit_id, position in _rows_in_order(db, roles):
+        row = rows_of.get(task_id)
+        if row is None or unit_id not in units:
+            continue
+        task_id = row[0]
+        unit = unit_number.get(unit_id)
+        if unit is None:
+            unit = unit_number[unit_id] = len(unit_ids)
+            unit_ids.append(unit_id)
+        known = first_unit.get(item_id)
+        if known is None:
+            first_unit[item_id] = unit
+        elif known == unit or (item_id, unit) in more:
+            continue
+        else:
+            more.add((item_id, unit))
+        task = task_number.get(task_id)
+        if task is None:
+            task = task_number[task_id] = len(task_ids)
+            task_ids.append(task_id)
+        places.task_at.append(task)
+        places.item_ids.append(item_id)
+        places.unit_at.append(unit)
+        places.positions.append(position)
+    one_unit = {unit_id: unit_id for unit_id in units}
+    places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    return places
+
+
+def _rows_in_order(db: Database, roles: tuple[str, ...]) -> Iterable[tuple[str, str, str, int]]:
+    """Every assignment in ``roles`` as (task id, item id, unit id, item position), by
+    plan time, task number, item position, assignment position and the assignments'
+    order (tasks sharing a plan time and number interleave by item and assignment
+    position, as ``_pairs_interleaved``), read row by row."""
+    marks = ",".join("?" * len(roles))
+    return db.execute(
+        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
+        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
+        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
+        list(roles),
+    )
 
 
 def _pairs(
@@ -720,19 +819,10 @@ def _pairs(
 def _pairs_in_order(
     db: Database, roles: tuple[str, ...], tasks: Container[str], units: dict[str, str]
 ) -> list[tuple[str, str, str, int]]:
-    """``_pairs`` in order, sorted by SQLite and read row by row (~150,000 rows at 100k
-    tasks: fetched whole and sorted in Python they were ~80 MB of the round's peak):
-    by plan time, task number, item position, assignment position and the assignments'
-    order, so tasks sharing a plan time and number interleave by item and assignment
-    position (as ``_pairs_interleaved``)."""
-    marks = ",".join("?" * len(roles))
-    rows = db.execute(
-        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
-        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
-        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
-        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
-        list(roles),
-    )
+    """``_pairs`` in order, sorted by SQLite and read row by row (``_rows_in_order``;
+    ~150,000 rows at 100k tasks: fetched whole and sorted in Python they were ~80 MB of
+    the round's peak)."""
+    rows = _rows_in_order(db, roles)
     # the first of an (item, unit) counts (an item has one task and one position)
     return list(dict.fromkeys(row for row in rows if row[0] in tasks and row[2] in units))
 

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.coordination_views import ArrowIndex, TimelineData, TimelineMilestone
+from desktop.models.coordination_views import (
+    ArrowIndex,
+    TimelineData,
+    TimelineMilestone,
+    same_rows,
+)
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
 
@@ -61,7 +66,9 @@ class TimelineView(QAbstractScrollArea):
         return self._data
 
     def set_data(self, data: TimelineData) -> None:
-        if not _same_rows(data.arrows, self._data.arrows):  # (most edits): the same index
+        if data.index is not None:  # built by the overview's background job
+            self._arrow_index = data.index
+        elif not same_rows(data.arrows, self._data.arrows):  # (most edits): the same index
             self._arrow_index = None
         self._data = data
         self._update_scrollbars()
@@ -380,16 +387,6 @@ class TimelineView(QAbstractScrollArea):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
-
-
-def _same_rows(
-    arrows: list[tuple[int, int, int, int, bool]], others: list[tuple[int, int, int, int, bool]]
-) -> bool:
-    """Whether two lists of arrows join the same rows in the same order (their days and
-    colours aside): the ``ArrowIndex`` of one answers for the other."""
-    return len(arrows) == len(others) and all(
-        a[0] == b[0] and a[2] == b[2] for a, b in zip(arrows, others, strict=True)
-    )  # (no list built: nothing for the collector at 100k)
 
 
 def _diamond(x: float, y: float, r: float) -> QPolygonF:

@@ -1,0 +1,142 @@
+"""Every task's number and title, as the window keeps them (``coordination_views.
+task_titles``): a read-only mapping task id → (no, title) in plan order.
+
+At 100k tasks a dict of ``(no, title)`` tuples held 17.7 MB (a tuple, an int and a dict
+slot per task besides the title). ``TaskTitles`` keeps the ids (the snapshot's strings),
+the numbers in an array and the titles in a list, finds an id by bisection in a sorted
+copy of the ids, and makes the ``(no, title)`` pair when read: the title read is the
+same string object every time (the 催报 round's labels share it; the target rows share
+the ids). ``Positions`` (id → place) is the same look-up for the timeline's rows.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+
+Title = tuple[int, str]
+
+
+class Positions(Mapping[str, int]):
+    """id → its place in ``ids`` (distinct strings, kept as given: the caller's list,
+    not copied), found by bisection in a sorted copy: ~12 bytes an id instead of a dict
+    slot and an int object each (tens of thousands of task ids at 100k tasks)."""
+
+    __slots__ = ("_ids", "_sorted", "_order")
+
+    def __init__(self, ids: list[str]) -> None:
+        self._ids = ids
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self._sorted = list(map(ids.__getitem__, order))
+        self._order = array("i", order)
+
+    def position(self, key: object) -> int:
+        """``key``'s place; -1 when not here."""
+        if not isinstance(key, str):
+            return -1
+        at = bisect_left(self._sorted, key)
+        if at < len(self._sorted) and self._sorted[at] == key:
+            return self._order[at]
+        return -1
+
+    def __getitem__(self, key: str) -> int:
+        n = self.position(key)
+        if n < 0:
+            raise KeyError(key)
+        return n
+
+    def get(self, key: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        n = self.position(key)
+        return default if n < 0 else n
+
+    def __contains__(self, key: object) -> bool:
+        return self.position(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"Positions({len(self)} ids)"
+
+
+class TaskTitles(Mapping[str, Title]):
+    """task id → (no, title), iterated in plan order (the order given)."""
+
+    __slots__ = ("_ids", "_nos", "_titles", "_at")
+
+    def __init__(self, rows: Iterable[tuple[str, int, str]] = ()) -> None:
+        self._ids: list[str] = []
+        self._nos = array("i")
+        self._titles: list[str] = []
+        for task_id, no, title in rows:
+            self._ids.append(task_id)
+            self._nos.append(no)
+            self._titles.append(title)
+        self._at = Positions(self._ids)
+
+    def _position(self, task_id: object) -> int:
+        """The task's place in plan order; -1 when not here."""
+        return self._at.position(task_id)
+
+    def __getitem__(self, task_id: str) -> Title:
+        n = self._position(task_id)
+        if n < 0:
+            raise KeyError(task_id)
+        return self._nos[n], self._titles[n]
+
+    def get(self, task_id: str, default: Title | None = None) -> Title | None:  # type: ignore[override]
+        n = self._position(task_id)
+        return default if n < 0 else (self._nos[n], self._titles[n])
+
+    def __contains__(self, task_id: object) -> bool:
+        return self._position(task_id) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def items(self) -> ItemsView[str, Title]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[Title]:
+        return _Values(self)
+
+    def pairs(self) -> Iterator[tuple[str, Title]]:
+        """(task id, (no, title)) in plan order, without a look-up per task."""
+        return zip(self._ids, zip(self._nos, self._titles, strict=True), strict=True)
+
+    def with_titles(self, titles: Mapping[str, str]) -> TaskTitles:
+        """These titles with the tasks of ``titles`` (all here) retitled: a new mapping
+        sharing the ids, numbers and order (this one is unchanged)."""
+        out = TaskTitles()
+        out._ids, out._nos, out._at = self._ids, self._nos, self._at
+        out._titles = list(self._titles)
+        for task_id, title in titles.items():
+            n = self._position(task_id)
+            if n < 0:
+                raise KeyError(task_id)
+            out._titles[n] = title
+        return out
+
+    def __repr__(self) -> str:
+        return f"TaskTitles({len(self)} tasks)"
+
+
+class _Items(ItemsView[str, Title]):
+    _mapping: TaskTitles
+
+    def __iter__(self) -> Iterator[tuple[str, Title]]:
+        return self._mapping.pairs()
+
+
+class _Values(ValuesView[Title]):
+    _mapping: TaskTitles
+
+    def __iter__(self) -> Iterator[Title]:
+        return zip(self._mapping._nos, self._mapping._titles, strict=True)

@@ -1,0 +1,98 @@
+"""The overview's task titles kept as columns (``TaskTitles``): the mapping reads as the
+dict of ``(no, title)`` tuples it replaces, in the same plan order, every title read is
+the one string kept, and it keeps less than the dict."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+
+from desktop.models import coordination_views as cv
+from desktop.models import status_queries
+from desktop.models.task_titles import TaskTitles
+from tests.gui_coordination_data import add_realistic, seed_demo
+
+
+def reference_titles(db) -> dict[str, tuple[int, str]]:  # noqa: ANN001
+    """``task_titles`` as it was: a dict in plan order."""
+    return {
+        r[0]: (r[1], r[2])
+        for r in db.execute(
+            "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
+            " ORDER BY p.imported_at, t.no"
+        )
+    }
+
+
+def test_titles_read_as_the_dict(store, seed_path) -> None:  # noqa: ANN001
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    snap = status_queries.compute_status(store.db)
+    titles = cv.task_titles(store.db, snap.tasks)
+    expected = reference_titles(store.db)
+    assert isinstance(titles, TaskTitles) and len(titles) == len(expected) > 5
+    assert titles == expected and dict(titles) == expected
+    assert list(titles) == list(expected) and list(titles.items()) == list(expected.items())
+    assert list(titles.values()) == list(expected.values())
+    for task_id in expected:
+        assert titles[task_id] == expected[task_id] and task_id in titles
+        assert titles.get(task_id) == expected[task_id]
+        assert titles[task_id][1] is titles[task_id][1]  # one string per title
+    ids = {id(t) for t in snap.tasks}
+    assert all(id(t) in ids for t in titles)  # the snapshot's id strings
+    for missing in ("", "zzz", "0", expected and min(expected)[:-1], 3, None):
+        assert missing not in titles and titles.get(missing) is None  # type: ignore[arg-type]
+        assert titles.get(missing, (0, "-")) == (0, "-")  # type: ignore[arg-type]
+    first = next(iter(expected))
+    renamed = titles.with_titles({first: "新标题"})
+    assert renamed == {**expected, first: (expected[first][0], "新标题")}
+    assert titles == expected  # unchanged
+    assert {**titles} == expected  # (as the tests' stale copies are made)
+
+
+def test_titles_over_many_random_ids() -> None:
+    rng = random.Random(14)
+    rows = [(f"{rng.getrandbits(64):016x}", rng.randrange(1, 400), f"任务{n}") for n in range(3000)]
+    titles = TaskTitles(rows)
+    expected = {task_id: (no, title) for task_id, no, title in rows}
+    assert titles == expected and list(titles) == [r[0] for r in rows]
+    for task_id, no, title in rng.sample(rows, 500):
+        assert titles[task_id] == (no, title)
+        assert f"{task_id}0" not in titles and task_id[:-1] not in titles
+
+
+def test_titles_keep_less_than_the_dict() -> None:
+    rows = [(f"{n:032x}", 1000 + n, f"推进第{n}项重点工作任务落实") for n in range(20000)]
+
+    def kept(build) -> int:  # noqa: ANN001
+        tracemalloc.start()
+        try:
+            made = build()
+            size = tracemalloc.get_traced_memory()[0]
+            assert len(made) == len(rows)
+            return size
+        finally:
+            tracemalloc.stop()
+
+    # the titles' strings and ids are held already (by the fetch here, the snapshot there)
+    as_dict = kept(lambda: {task_id: (no, title) for task_id, no, title in rows})
+    assert as_dict > 1.5 * kept(lambda: TaskTitles(rows))
+
+
+def test_positions_read_as_the_dict_of_places(store, seed_path) -> None:  # noqa: ANN001
+    from desktop.models.task_titles import Positions
+
+    rng = random.Random(7)
+    ids = list({f"{rng.getrandbits(40):010x}" for _ in range(2000)})
+    places = Positions(ids)
+    expected = {task_id: n for n, task_id in enumerate(ids)}
+    assert places == expected and list(places) == ids and len(places) == len(ids)
+    for task_id in rng.sample(ids, 300):
+        assert places[task_id] == expected[task_id] == places.get(task_id)
+    assert "x" not in places and places.get("x") is None and places.get(3, -1) == -1  # type: ignore[arg-type]
+    # the timeline's rows by task id, as the dict the eager build kept
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    data = cv.timeline_data(store.db, status_queries.compute_status(store.db))
+    assert isinstance(data.row_of, Positions)
+    assert dict(data.row_of) == {task.task_id: n for n, task in enumerate(data.tasks)}
