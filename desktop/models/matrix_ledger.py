@@ -24,8 +24,11 @@ def _percent(value: Any) -> str:
 class MatrixRowIds(Protocol):
     """A matrix row's task and work item (``MatrixModel.all_row_ids()``)."""
 
-    task_id: str
-    item_id: str
+    @property
+    def task_id(self) -> str: ...
+
+    @property
+    def item_id(self) -> str: ...
 
 
 def ledger_values(

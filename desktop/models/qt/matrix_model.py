@@ -206,6 +206,22 @@ class RowIds(NamedTuple):
     item_id: str
 
 
+def read_all_row_ids(db: Database, index: MatrixIndex) -> list[RowIds]:
+    """(task id, item id) of every data row of ``index``, in data-row order: one scan of
+    every work item (any thread's connection). A row whose work item is gone, or whose
+    rowid another task's item took since, gets empty ids."""
+    ids = row_ids_of(db)
+    missing = ("", "", -1)
+    return [
+        RowIds(task_id, item_id) if task_rowid == expected else RowIds("", "")
+        for (item_id, task_id, task_rowid), expected in zip(
+            map(ids.get, index.item_rowids, repeat(missing)),
+            index.task_rowids,
+            strict=True,
+        )
+    ]
+
+
 class MatrixModel(QAbstractTableModel):
     """Rows: tasks and work items; columns: 0 = label, 1.. = units, then ledger columns.
 
@@ -371,16 +387,16 @@ class MatrixModel(QAbstractTableModel):
     def _read_all_row_ids(self) -> list[RowIds]:
         if self._db is None:
             return []
-        ids = row_ids_of(self._db)
-        missing = ("", "", -1)
-        return [
-            RowIds(task_id, item_id) if task_rowid == expected else RowIds("", "")
-            for (item_id, task_id, task_rowid), expected in zip(
-                map(ids.get, self._index.item_rowids, repeat(missing)),
-                self._index.task_rowids,
-                strict=True,
-            )
-        ]
+        return read_all_row_ids(self._db, self._index)
+
+    def adopt_row_ids(self, index: MatrixIndex, ids: list[RowIds]) -> bool:
+        """Keep ``ids`` (``read_all_row_ids`` of ``index``, read on a worker) as every
+        row's ids, if ``index`` is still the one shown; whether it is."""
+        if index is not self._index:
+            return False
+        if self._all_ids is None:
+            self._all_ids = ids
+        return True
 
     def total_rows(self) -> int:
         """Data rows loaded (shown or filtered out)."""
