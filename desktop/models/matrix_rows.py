@@ -11,15 +11,12 @@ Qt-free; ``desktop.models.qt.matrix_model.MatrixModel`` shows it.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
-from operator import add, eq, floordiv, ge, mod, mul, ne
+from operator import add, eq, floordiv, mod, mul, ne
 
 from sqlite_utils import Database
 
@@ -134,23 +131,6 @@ def load_matrix_index(
         if check is not None:
             check()
 
-    # Every row's assignments are read on a connection of their own beside the rows
-    # (SQLite works without the GIL: the two scans overlap on two cores).
-    reading = None if first_rows is not None else _AssignmentsReader.start(db)
-    try:
-        return _load_index(db, fold_lower, checkpoint, first_rows, reading)
-    finally:
-        if reading is not None:
-            reading.stop()
-
-
-def _load_index(
-    db: Database,
-    fold_lower: bool,
-    checkpoint: Callable[[], None],
-    first_rows: int | None,
-    reading: _AssignmentsReader | None,
-) -> MatrixIndex:
     index = MatrixIndex()
     index.plan_ids = [
         row[0] for row in db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")
@@ -230,10 +210,7 @@ def _load_index(
     if fold_lower:
         _fold(db, index)
     checkpoint()
-    assignments = reading.result() if reading is not None else None
-    if assignments is None:
-        assignments = _read_assignments(db, checkpoint, in_plans.format("t"), plans)
-    _load_cells(index, assignments, checkpoint)
+    _load_cells(db, index, checkpoint, in_plans.format("t"), plans)
     return index
 
 
@@ -331,163 +308,71 @@ def _leading_plans(db: Database, plan_ids: list[str], tasks: int) -> list[str]:
     return leading
 
 
-@dataclass
-class _Assignments:
-    """Every assignment of the rows read compactly (``_read_assignments``): its work
-    item's rowid, its unit (an index into ``units``) and its role code."""
-
-    units: list[tuple[str, str, str]]
-    item_rowids: array = field(default_factory=lambda: array("q"))
-    unit_indexes: array = field(default_factory=lambda: array("i"))
-    roles: array = field(default_factory=lambda: array("b"))
-
-
-def _read_assignments(
+def _load_cells(
     db: Database,
+    index: MatrixIndex,
     checkpoint: Callable[[], None],
     in_plans: str = "",
     plans: list[str] | None = None,
-) -> _Assignments:
-    """The units (busiest lead units first) and every assignment (``in_plans``: "WHERE
-    t.plan_id IN (…)" over the item's task ``t`` when the rows are some plans' only,
-    with ``plans``). Needs nothing of the rows: it may run on a connection of its own
-    while they are read. An assignment of an unknown item, unit or role is left out."""
+) -> None:
+    """The role cells of the index's rows (``in_plans``: "WHERE t.plan_id IN (…)" over
+    the item's task ``t`` when the rows are some plans' only, with ``plans``)."""
     # Busiest lead units first, then by name (as the full matrix query orders them).
     leads = dict(
         db.execute("SELECT unit_id, count(*) FROM assignment WHERE role = 'lead' GROUP BY unit_id")
     )
     units = db.execute("SELECT id, name, kind FROM unit").fetchall()
     units.sort(key=lambda u: (-leads.get(u[0], 0), u[2] == "group", u[1]))
-    out = _Assignments([tuple(u) for u in units])
-    unit_of = {unit[0]: i for i, unit in enumerate(out.units)}
+    index.units = [tuple(u) for u in units]
+    unit_of = {unit[0]: i for i, unit in enumerate(index.units)}
+    # item id → data row, the ids read once here and dropped after the scan
+    row_of_rowid = dict(zip(index.item_rowids, range(len(index.item_rowids)), strict=True))
     plans = plans or []
-    item_of: dict[str, int] | None = None  # item id → rowid, read once, dropped after
-    if in_plans:  # a few plans: the item's rowid joined in SQL
-        columns = (("i.rowid", True), ("a.unit_id", False), (_ROLE_CODE_SQL, True))
-        from_sql = (
-            "FROM assignment a JOIN item i ON i.id = a.item_id"
-            f" JOIN task t ON t.id = i.task_id{in_plans}"
-        )
-    else:  # every assignment: a join per assignment costs SQLite more than a dict
-        item_of = {}
-        for item_rowids, item_ids in _scan(
-            db, (("rowid", True), ("id", False)), "FROM item", [], checkpoint, "rowid"
-        ):
-            item_of.update(zip(item_ids, item_rowids, strict=True))
-        columns = (("a.item_id", False), ("a.unit_id", False), (_ROLE_CODE_SQL, True))
+    of_plans = f" JOIN task t ON t.id = i.task_id{in_plans}" if in_plans else ""
+    row_of: dict[str, int] = {}  # -1: an item that is not a row (its task is missing)
+    for item_rowids, item_ids in _scan(
+        db,
+        (("i.rowid", True), ("i.id", False)),
+        f"FROM item i{of_plans}",
+        plans,
+        checkpoint,
+        "i.rowid",
+    ):
+        row_of.update(zip(item_ids, map(row_of_rowid.get, item_rowids, repeat(-1)), strict=True))
+    del row_of_rowid
+    if in_plans:
+        from_sql = f"FROM assignment a JOIN item i ON i.id = a.item_id{of_plans}"
+    else:
         from_sql = "FROM assignment a"
-    for items, units_of_cells, codes in _scan(db, columns, from_sql, plans, checkpoint, "a.rowid"):
+    rows, cell_units, roles = array("i"), array("i"), array("b")
+    for items, units_of_cells, codes in _scan(
+        db,
+        (("a.item_id", False), ("a.unit_id", False), (_ROLE_CODE_SQL, True)),
+        from_sql,
+        plans,
+        checkpoint,
+        "a.rowid",
+    ):
         try:  # C-level loops; the foreign keys make every id known
-            part_items = array("q", items if item_of is None else map(item_of.__getitem__, items))
+            part_rows = array("i", map(row_of.__getitem__, items))
             part_units = array("i", map(unit_of.__getitem__, units_of_cells))
             part_roles = array("b", codes)
+            if part_rows and min(part_rows) < 0:
+                raise KeyError("item")
         except (KeyError, TypeError):  # a dangling id or an unknown role: skip that cell
             known = [
-                (i if item_of is None else item_of[i], unit_of[u], c)
+                (row_of[i], unit_of[u], c)
                 for i, u, c in zip(items, units_of_cells, codes, strict=True)
-                if (item_of is None or i in item_of) and u in unit_of and c is not None
+                if row_of.get(i, -1) >= 0 and u in unit_of and c is not None
             ]
-            part_items = array("q", (cell[0] for cell in known))
+            part_rows = array("i", (cell[0] for cell in known))
             part_units = array("i", (cell[1] for cell in known))
             part_roles = array("b", (cell[2] for cell in known))
-        out.item_rowids.extend(part_items)
-        out.unit_indexes.extend(part_units)
-        out.roles.extend(part_roles)
-    return out
-
-
-#: From this many assignments (by their largest rowid) on, they are read on a thread and
-#: connection of their own while the rows are read (``_AssignmentsReader``); below, the
-#: thread is not worth starting.
-PARALLEL_ASSIGNMENTS = 100_000
-
-
-class _AssignmentsReader:
-    """``_read_assignments`` on a thread and a connection of its own (it only reads),
-    started beside the row scans; ``result()`` waits for it (None when SQLite failed
-    there: the caller reads them itself; a cancel is raised), ``stop()`` interrupts it
-    and waits (nothing is left running)."""
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._stopped = threading.Event()
-        self._connection: sqlite3.Connection | None = None
-        self._opened = threading.Event()
-        self._result: _Assignments | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="matrix-assignments", daemon=True)
-
-    @classmethod
-    def start(cls, db: Database) -> _AssignmentsReader | None:
-        """A reader of ``db``'s file, running; None for a small database (fewer than
-        ``PARALLEL_ASSIGNMENTS``), one without a file or a connection inside a
-        transaction (another connection would not see its writes)."""
-        if db.conn.in_transaction:
-            return None
-        size = db.execute("SELECT max(rowid) FROM assignment").fetchone()[0]
-        if (size or 0) < PARALLEL_ASSIGNMENTS:
-            return None
-        path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-        if not path:
-            return None
-        reader = cls(path)
-        reader._thread.start()
-        return reader
-
-    def _check(self) -> None:
-        # not the caller's check: the loading thread checks it and stops this reader
-        if self._stopped.is_set():
-            raise sqlite3.OperationalError("interrupted")
-
-    def _run(self) -> None:
-        try:
-            connection = sqlite3.connect(self._path, timeout=10, check_same_thread=False)
-        except BaseException as error:  # noqa: BLE001 - handed to the loading thread
-            self._error = error
-            self._opened.set()
-            return
-        self._connection = connection
-        self._opened.set()
-        try:
-            self._result = _read_assignments(Database(connection), self._check)
-        except BaseException as error:  # noqa: BLE001 - handed to the loading thread
-            self._error = error
-        finally:
-            connection.close()
-
-    def result(self) -> _Assignments | None:
-        self._thread.join()
-        if isinstance(self._error, sqlite3.Error):
-            return None
-        if self._error is not None:
-            raise self._error
-        return self._result
-
-    def stop(self) -> None:
-        if self._thread.is_alive():
-            self._stopped.set()
-            self._opened.wait()
-            if self._connection is not None:
-                with suppress(sqlite3.ProgrammingError):  # closed meanwhile
-                    self._connection.interrupt()
-            self._thread.join()
-
-
-def _load_cells(
-    index: MatrixIndex, assignments: _Assignments, checkpoint: Callable[[], None]
-) -> None:
-    """The role cells of the index's rows from their assignments."""
-    index.units = assignments.units
-    # item rowid → data row (an item that is not a row: its task is missing)
-    row_of_rowid = dict(zip(index.item_rowids, range(len(index.item_rowids)), strict=True))
-    rows = array("i", map(row_of_rowid.get, assignments.item_rowids, repeat(-1)))
-    del row_of_rowid
-    cell_units, roles = assignments.unit_indexes, assignments.roles
-    if rows and min(rows) < 0:  # rare: keep the cells of rows only
-        kept = list(map(ge, rows, repeat(0)))
-        rows = array("i", compress(rows, kept))
-        cell_units = array("i", compress(cell_units, kept))
-        roles = array("b", compress(roles, kept))
+        rows.extend(part_rows)
+        cell_units.extend(part_units)
+        roles.extend(part_roles)
+    row_of.clear()
+    checkpoint()
     n = len(index)
     unit_total = max(len(index.units), 1)
     # Each cell as one integer key, sorted as plain ints (no key function) and decoded
