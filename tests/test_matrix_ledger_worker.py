@@ -126,3 +126,52 @@ def test_closing_the_window_while_the_ledger_texts_load_leaves_nothing_running(
     assert set(threading.enumerate()) <= threads_before
     out, err = capfd.readouterr()
     assert err == "" and "Traceback" not in out, err
+
+
+def _former_ledger_order(model, key: str, reverse: bool) -> list[int]:  # noqa: ANN001
+    """The rows sorted by a ledger column as ``MatrixModel._sorted_order`` did before."""
+    n = model.total_rows()
+    item_ids = [ids.item_id for ids in model.all_row_ids()]
+    values = model._ledger_values
+
+    def text(row: int) -> str:
+        return values.get(item_ids[row], {}).get(key, "")
+
+    filled = sorted((r for r in range(n) if text(r)), key=text, reverse=reverse)
+    return filled + [r for r in range(n) if not text(r)]
+
+
+def test_sorting_by_a_ledger_column_equals_the_former_order(
+    qtbot, demo_path: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from desktop.views.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    store = Store.open(demo_path)
+    window = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15_000)
+    try:
+        window.ledger_columns.set_shown(LEDGER_COLUMNS)
+        model = window.matrix_model
+        kinds = set()
+        for key in LEDGER_COLUMNS:
+            column = model.ledger_column(key)
+            for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+                reverse = order == Qt.SortOrder.DescendingOrder
+                expected = _former_ledger_order(model, key, reverse)
+                assert list(model._sorted_order(column, order)) == expected
+                model.sort(column, order)
+                assert [model.data_row(r) for r in range(model.rowCount())] == expected
+            texts = {entry[key] for entry in model._ledger_values.values()}
+            kinds.add(("" in texts, len(texts - {""}) > 1))
+        # a column with blanks (sorted last either way), one with several texts
+        assert any(blanks for blanks, _ in kinds) and any(several for _, several in kinds)
+    finally:
+        window.close()
+        assert jobs.wait_for_jobs(5000)
+        store.close()

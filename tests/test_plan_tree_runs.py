@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.models import queries
 from desktop.models.matrix_rows import document_tasks, load_matrix_index
 from desktop.models.qt.plan_tree_model import TreeData, load_tree
 from desktop.models.store import Store
@@ -60,6 +61,7 @@ def test_the_tree_by_runs_equals_the_tree_node_by_node(generated: Path, tmp_path
         index = load_matrix_index(db)
         for given in (document_tasks(index), None):
             tree, parents = load_tree(db, tasks=given)
+            assert _fields(load_tree(db, tasks=given, plans=queries.plans(db))[0]) == _fields(tree)
             reference, reference_parents = load_tree_reference(db, tasks=given)
             assert _fields(tree) == _fields(reference)
             assert parents == reference_parents

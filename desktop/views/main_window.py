@@ -129,16 +129,11 @@ def load_window_data(
         db.execute("SELECT count(*) FROM task").fetchone()[0]
     ):
         tasks = None
-    tree, section_parents = load_tree(db, tasks=tasks)
+    plans = queries.plans(db)
+    tree, section_parents = load_tree(db, tasks=tasks, plans=plans)
     if check is not None:
         check()
-    return WindowData(
-        matrix,
-        tree,
-        section_parents,
-        queries.plans(db),
-        queries.unit_summaries(db),
-    )
+    return WindowData(matrix, tree, section_parents, plans, queries.unit_summaries(db))
 
 
 def window_data_of(store: Store, progress: Progress, fold_lower: bool = False) -> WindowData:

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
-from operator import eq, lt
+from operator import eq, lt, not_
 from typing import NamedTuple
 
 from PySide6.QtCore import (
@@ -779,15 +779,14 @@ class MatrixModel(QAbstractTableModel):
         reverse = order == Qt.SortOrder.DescendingOrder
         if column > self._unit_count and self._ledger:
             key = self._ledger[column - 1 - self._unit_count]
-            item_ids = [ids.item_id for ids in self.all_row_ids()]
             values = self._ledger_values
-
-            def text(row: int) -> str:
-                return values.get(item_ids[row], {}).get(key, "")
-
+            no_values: dict[str, str] = {}
+            # every row's text once (the sort's keys), then C-level selections
+            texts = [values.get(ids.item_id, no_values).get(key, "") for ids in self.all_row_ids()]
             # blanks last either way
-            filled = sorted((r for r in range(n) if text(r)), key=text, reverse=reverse)
-            return array("i", filled + [r for r in range(n) if not text(r)])
+            filled = sorted(compress(range(n), texts), key=texts.__getitem__, reverse=reverse)
+            blanks = compress(range(n), map(not_, texts))
+            return array("i", chain(filled, blanks))
         if column <= 0 or column > self._unit_count:
             rows = array("i", range(n))
             if reverse:

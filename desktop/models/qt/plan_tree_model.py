@@ -110,11 +110,13 @@ def task_label(no: object, title: str) -> str:
 def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
+    plans: list[dict] | None = None,
 ) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
-    ``matrix_rows.document_tasks``) saves reading them again.
+    ``matrix_rows.document_tasks``) and ``plans`` (``queries.plans``) save reading them
+    again.
     Returns the tree and section id → parent section id.
     """
     tree = TreeData()
@@ -133,7 +135,7 @@ def load_tree(
         "SELECT id, plan_id, parent_id, level, no, title FROM section ORDER BY plan_id, position"
     ):
         sections_by_plan.setdefault(plan_id, []).append((section_id, parent_id, level, no, title))
-    for plan in queries.plans(db):
+    for plan in queries.plans(db) if plans is None else plans:
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
         plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
