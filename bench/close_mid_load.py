@@ -1,6 +1,6 @@
 """Close the main window while it is still loading a large database (issue 14).
 
-    python -m bench.close_mid_load DB_PATH [--reload-only]
+    python -m bench.close_mid_load DB_PATH [--reload-only | --ledger]
 
 Opens the main window on a copy of DB_PATH (e.g. a populated 100k database, see
 ``bench.coordination --populated``), shows it, starts the background loads (the
@@ -9,6 +9,8 @@ they run. Prints how long the close took (it cancels and waits for the window's
 jobs) and what is left running afterwards: jobs, worker threads, Python threads
 (goal: 0 of each). ``--reload-only``: no status pass is started, only the window's
 reload (cancelled at its next ``Progress.check``: between batches of rows).
+``--ledger``: once every row has landed, the 台账列 are switched on (their texts are
+computed on a worker for a large matrix) and the window closes while they load.
 ``tests/test_gui_close_mid_load.py`` checks the same on 3,000
 tasks, with Qt warnings and output.
 """
@@ -50,7 +52,19 @@ def main() -> None:
         hub = window.coordination
         while hub._job is not None and hub._job.held:  # the first frame: the pass starts
             app.processEvents()
-        window.reload_in_background()
+        if "--ledger" in sys.argv:
+            while window._reload_job is not None:  # every row landed
+                app.processEvents()
+                time.sleep(0.001)
+            ledger = window.ledger_columns
+            for action in ledger.actions.values():  # no settings written
+                action.blockSignals(True)
+                action.setChecked(True)
+                action.blockSignals(False)
+            ledger.refresh()
+            print(f"ledger texts loading on a worker: {ledger.pending}", flush=True)
+        else:
+            window.reload_in_background()
         if "--reload-only" not in sys.argv:
             hub.refresh()
         print(f"window built and loads started: {time.perf_counter() - wall:.1f} s,"

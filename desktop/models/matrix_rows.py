@@ -12,10 +12,10 @@ Qt-free; ``desktop.models.qt.matrix_model.MatrixModel`` shows it.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import add, eq, floordiv, mod, mul, ne
 
 from sqlite_utils import Database
@@ -395,7 +395,10 @@ def _load_cells(
     index.cell_unit = array("i", map(mod, cell, repeat(unit_total)))
     index.cell_role = array("b", map(mod, by_row, repeat(4)))
     del cell, by_row
-    index.cell_start = array("i", map(bisect_left, repeat(cell_rows), range(n + 1)))
+    # where each row's cells start: the running sum of the cells per row (counted in C)
+    per_row = Counter(cell_rows)
+    index.cell_start = array("i", accumulate(map(per_row.get, range(n), repeat(0)), initial=0))
+    del per_row
     # role bits per row: one 0/1 byte per row and role, shifted into place as big integers
     bits = 0
     for code, bit in enumerate(ROLE_BIT):
@@ -408,10 +411,10 @@ def _load_cells(
     by_unit = sorted(range(len(cell_rows)), key=index.cell_unit.__getitem__)
     index.unit_rows = array("i", map(cell_rows.__getitem__, by_unit))
     index.unit_roles = array("b", map(index.cell_role.__getitem__, by_unit))
-    unit_of_cell = array("i", map(index.cell_unit.__getitem__, by_unit))
     del cell_rows, by_unit
+    per_unit = Counter(index.cell_unit)
     index.unit_start = array(
-        "i", map(bisect_left, repeat(unit_of_cell), range(len(index.units) + 1))
+        "i", accumulate(map(per_unit.get, range(len(index.units)), repeat(0)), initial=0)
     )
 
 

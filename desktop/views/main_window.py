@@ -40,7 +40,13 @@ from desktop.errors import NotFound
 from desktop.heap import release_freed_memory
 from desktop.models import authoring_queries, queries
 from desktop.models.matrix_rows import MatrixIndex, document_tasks, load_matrix_index
-from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, MatrixProxy
+from desktop.models.qt.matrix_model import (
+    MatrixFilter,
+    MatrixModel,
+    MatrixProxy,
+    PreparedRows,
+    prepare_rows,
+)
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
 from desktop.views import dialogs
@@ -111,6 +117,8 @@ class WindowData:
     section_parents: dict[str, str | None]
     plans: list[dict[str, Any]]
     unit_summaries: list[dict[str, Any]]
+    #: The matrix model's lead warnings and section rows, computed with the rows.
+    prepared: PreparedRows | None = None
 
 
 def load_window_data(
@@ -129,15 +137,17 @@ def load_window_data(
         db.execute("SELECT count(*) FROM task").fetchone()[0]
     ):
         tasks = None
-    tree, section_parents = load_tree(db, tasks=tasks)
+    plans = queries.plans(db)
+    tree, section_parents = load_tree(db, tasks=tasks, plans=plans)
     if check is not None:
         check()
     return WindowData(
         matrix,
         tree,
         section_parents,
-        queries.plans(db),
+        plans,
         queries.unit_summaries(db),
+        prepare_rows(matrix, section_parents),
     )
 
 
@@ -672,7 +682,9 @@ class MainWindow(DockLayoutMixin, QMainWindow):
             return
         data, plans = loaded.matrix, loaded.plans
         self._first_page_of = 0
-        self.matrix_model.set_data(data, loaded.section_parents, plans, db=self.store.db)
+        self.matrix_model.set_data(
+            data, loaded.section_parents, plans, db=self.store.db, prepared=loaded.prepared
+        )
         self.tree_model.set_tree(loaded.tree, db=self.store.db)
         if len(plans) <= EXPAND_PLANS:  # thousands of plans: each opened when asked
             self.tree_view.expandToDepth(0)

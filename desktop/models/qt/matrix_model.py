@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
-from operator import eq, lt
+from operator import eq, lt, not_
 from typing import NamedTuple
 
 from PySide6.QtCore import (
@@ -206,6 +206,83 @@ class RowIds(NamedTuple):
     item_id: str
 
 
+def read_all_row_ids(db: Database, index: MatrixIndex) -> list[RowIds]:
+    """(task id, item id) of every data row of ``index``, in data-row order: one scan of
+    every work item (any thread's connection). A row whose work item is gone, or whose
+    rowid another task's item took since, gets empty ids."""
+    ids = row_ids_of(db)
+    missing = ("", "", -1)
+    return [
+        RowIds(task_id, item_id) if task_rowid == expected else RowIds("", "")
+        for (item_id, task_id, task_rowid), expected in zip(
+            map(ids.get, index.item_rowids, repeat(missing)),
+            index.task_rowids,
+            strict=True,
+        )
+    ]
+
+
+def lead_warnings(data: MatrixIndex) -> dict[int, int]:
+    """data row → lead count of a work item with no lead (nor 责任单位) or two leads.
+
+    Allowed (a plan may be written so), but shown: the label cell is tinted and
+    its tooltip says why. Archived tasks are not warned about."""
+    # C-level loops over the role bits and the lead cells (a Python loop per row
+    # took ~0.15 s of the GUI thread at 100k)
+    n = len(data)
+    lead, responsible = ROLE_BIT[ROLE_CODE["lead"]], ROLE_BIT[ROLE_CODE["responsible"]]
+    lacking = bytes(1 if not value & (lead | responsible) else 0 for value in range(256))
+    unwarned = bytes(data.archived)  # archived rows are not warned about
+    no_lead = compress(range(n), map(lt, unwarned, _map_bytes(bytes(data.row_roles), lacking)))
+    # rows with two lead cells and more: equal neighbours among the sorted lead rows
+    lead_rows = sorted(
+        compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
+    )
+    leads = {
+        row: bisect_right(lead_rows, row) - bisect_left(lead_rows, row)
+        for row in set(compress(lead_rows, map(eq, lead_rows, islice(lead_rows, 1, None))))
+        if not unwarned[row]
+    }
+    rows = sorted(chain(no_lead, leads))  # two ascending runs: in row order
+    return dict(zip(rows, map(leads.get, rows, repeat(0)), strict=True))
+
+
+def section_rows_of(
+    data: MatrixIndex, section_parents: dict[str, str | None] | None
+) -> dict[int, list[int]]:
+    """section (index into ``data.section_ids``) → itself and its subsections."""
+    parents = section_parents or {}
+    section_of = {section_id: i for i, section_id in enumerate(data.section_ids)}
+    rows: dict[int, list[int]] = {}
+    for section_id, i in section_of.items():
+        rows.setdefault(i, []).append(i)
+        parent, seen = parents.get(section_id), {section_id}
+        while parent and parent not in seen:
+            seen.add(parent)
+            if parent in section_of:
+                rows.setdefault(section_of[parent], []).append(i)
+            parent = parents.get(parent)
+    return rows
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    """What ``MatrixModel.set_data`` derives from an index (its lead warnings and
+    section rows), computed where the index was loaded: on the window's worker, so the
+    GUI thread does not when the rows land (~0.1 s at 100k tasks)."""
+
+    index: MatrixIndex
+    warned: dict[int, int]
+    section_rows: dict[int, list[int]]
+
+
+def prepare_rows(
+    data: MatrixIndex, section_parents: dict[str, str | None] | None = None
+) -> PreparedRows:
+    """``PreparedRows`` of an index (any thread: no Qt)."""
+    return PreparedRows(data, lead_warnings(data), section_rows_of(data, section_parents))
+
+
 class MatrixModel(QAbstractTableModel):
     """Rows: tasks and work items; columns: 0 = label, 1.. = units, then ledger columns.
 
@@ -258,6 +335,7 @@ class MatrixModel(QAbstractTableModel):
         plans: list[dict] | None = None,
         *,
         db: Database,
+        prepared: PreparedRows | None = None,
     ) -> None:
         """Replace everything (after an import or a store change).
 
@@ -288,44 +366,13 @@ class MatrixModel(QAbstractTableModel):
             SORT: tuple(ROLE_RANK[r] for r in ROLES),
             CELL_ROLE: ROLES,
         }
-        self._warned = self._lead_warnings(data)
-        section_of = {section_id: i for i, section_id in enumerate(data.section_ids)}
-        self._section_rows = {}
-        for section_id, i in section_of.items():
-            self._section_rows.setdefault(i, []).append(i)
-            parent, seen = (section_parents or {}).get(section_id), {section_id}
-            while parent and parent not in seen:
-                seen.add(parent)
-                if parent in section_of:
-                    self._section_rows.setdefault(section_of[parent], []).append(i)
-                parent = (section_parents or {}).get(parent)
+        if prepared is None or prepared.index is not data:
+            prepared = prepare_rows(data, section_parents)
+        self._warned = prepared.warned
+        self._section_rows = prepared.section_rows
         self._resort()
         self._apply_filter(self._filter)
         self.endResetModel()
-
-    def _lead_warnings(self, data: MatrixIndex) -> dict[int, int]:
-        """data row → lead count of a work item with no lead (nor 责任单位) or two leads.
-
-        Allowed (a plan may be written so), but shown: the label cell is tinted and
-        its tooltip says why. Archived tasks are not warned about."""
-        # C-level loops over the role bits and the lead cells (a Python loop per row
-        # took ~0.15 s of the GUI thread at 100k)
-        n = len(data)
-        lead, responsible = ROLE_BIT[ROLE_CODE["lead"]], ROLE_BIT[ROLE_CODE["responsible"]]
-        lacking = bytes(1 if not value & (lead | responsible) else 0 for value in range(256))
-        unwarned = bytes(data.archived)  # archived rows are not warned about
-        no_lead = compress(range(n), map(lt, unwarned, _map_bytes(bytes(data.row_roles), lacking)))
-        # rows with two lead cells and more: equal neighbours among the sorted lead rows
-        lead_rows = sorted(
-            compress(data.unit_rows, map(eq, data.unit_roles, repeat(ROLE_CODE["lead"])))
-        )
-        leads = {
-            row: bisect_right(lead_rows, row) - bisect_left(lead_rows, row)
-            for row in set(compress(lead_rows, map(eq, lead_rows, islice(lead_rows, 1, None))))
-            if not unwarned[row]
-        }
-        rows = sorted(chain(no_lead, leads))  # two ascending runs: in row order
-        return dict(zip(rows, map(leads.get, rows, repeat(0)), strict=True))
 
     def _warning_text(self, leads: int) -> str:
         if leads > 1:
@@ -371,16 +418,16 @@ class MatrixModel(QAbstractTableModel):
     def _read_all_row_ids(self) -> list[RowIds]:
         if self._db is None:
             return []
-        ids = row_ids_of(self._db)
-        missing = ("", "", -1)
-        return [
-            RowIds(task_id, item_id) if task_rowid == expected else RowIds("", "")
-            for (item_id, task_id, task_rowid), expected in zip(
-                map(ids.get, self._index.item_rowids, repeat(missing)),
-                self._index.task_rowids,
-                strict=True,
-            )
-        ]
+        return read_all_row_ids(self._db, self._index)
+
+    def adopt_row_ids(self, index: MatrixIndex, ids: list[RowIds]) -> bool:
+        """Keep ``ids`` (``read_all_row_ids`` of ``index``, read on a worker) as every
+        row's ids, if ``index`` is still the one shown; whether it is."""
+        if index is not self._index:
+            return False
+        if self._all_ids is None:
+            self._all_ids = ids
+        return True
 
     def total_rows(self) -> int:
         """Data rows loaded (shown or filtered out)."""
@@ -763,15 +810,14 @@ class MatrixModel(QAbstractTableModel):
         reverse = order == Qt.SortOrder.DescendingOrder
         if column > self._unit_count and self._ledger:
             key = self._ledger[column - 1 - self._unit_count]
-            item_ids = [ids.item_id for ids in self.all_row_ids()]
             values = self._ledger_values
-
-            def text(row: int) -> str:
-                return values.get(item_ids[row], {}).get(key, "")
-
+            no_values: dict[str, str] = {}
+            # every row's text once (the sort's keys), then C-level selections
+            texts = [values.get(ids.item_id, no_values).get(key, "") for ids in self.all_row_ids()]
             # blanks last either way
-            filled = sorted((r for r in range(n) if text(r)), key=text, reverse=reverse)
-            return array("i", filled + [r for r in range(n) if not text(r)])
+            filled = sorted(compress(range(n), texts), key=texts.__getitem__, reverse=reverse)
+            blanks = compress(range(n), map(not_, texts))
+            return array("i", chain(filled, blanks))
         if column <= 0 or column > self._unit_count:
             rows = array("i", range(n))
             if reverse:

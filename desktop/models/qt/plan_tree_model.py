@@ -13,6 +13,8 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby, repeat
+from operator import itemgetter
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from sqlite_utils import Database
@@ -79,6 +81,26 @@ class TreeData:
         siblings.append(node)
         return node
 
+    def add_tasks(self, task_rowids: list[int], parents: list[int]) -> None:
+        """Add task nodes (as ``add("task", rowid, None, parent)`` one by one would), a
+        run of siblings at a time: no Python call per task (~0.5 s less at 100k tasks)."""
+        count = len(task_rowids)
+        node = len(self.kinds)
+        self.levels.extend(bytes(count))
+        self.kinds.extend(repeat("task", count))
+        self.ids.extend(task_rowids)
+        self.labels.extend(repeat(None, count))
+        self.tooltips.extend(repeat(None, count))
+        self.parents.extend(parents)
+        self.children.extend(repeat(_LEAF, count))
+        for parent, run in groupby(parents):
+            length = sum(1 for _ in run)
+            siblings = self.children[parent]
+            assert isinstance(siblings, array)
+            self.rows.extend(range(len(siblings), len(siblings) + length))
+            siblings.extend(range(node, node + length))
+            node += length
+
 
 def task_label(no: object, title: str) -> str:
     """A task node's label: "12. 优化5G网络覆盖"."""
@@ -88,29 +110,32 @@ def task_label(no: object, title: str) -> str:
 def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
+    plans: list[dict] | None = None,
 ) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
-    ``matrix_rows.document_tasks``) saves reading them again.
+    ``matrix_rows.document_tasks``) and ``plans`` (``queries.plans``) save reading them
+    again.
     Returns the tree and section id → parent section id.
     """
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[tuple[str, str | None, int, str, str]]] = {}
-    tasks_by_plan: dict[str, list[tuple[int, str | None]]] = {}
+    tasks_by_plan: dict[str, list[tuple[int, str, str | None]]] = {}
     if tasks is None:
         tasks = db.execute(
             "SELECT rowid, plan_id, section_id FROM task"
             f" ORDER BY plan_id, {queries.TASK_DOCUMENT_ORDER}"
         )
-    for task_rowid, plan_id, section_id in tasks:
-        tasks_by_plan.setdefault(plan_id, []).append((task_rowid, section_id))
+    # runs of one plan's tasks (document order keeps a plan's tasks together)
+    for plan_id, run in groupby(tasks, key=itemgetter(1)):
+        tasks_by_plan.setdefault(plan_id, []).extend(run)
     for section_id, plan_id, parent_id, level, no, title in db.execute(
         "SELECT id, plan_id, parent_id, level, no, title FROM section ORDER BY plan_id, position"
     ):
         sections_by_plan.setdefault(plan_id, []).append((section_id, parent_id, level, no, title))
-    for plan in queries.plans(db):
+    for plan in queries.plans(db) if plans is None else plans:
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
         plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
@@ -122,9 +147,18 @@ def load_tree(
             section_node[section_id] = tree.add(
                 "section", section_id, prefix + title, parent, level=level
             )
-        for task_rowid, section_id in tasks_by_plan.get(plan["id"], []):
-            parent = section_node.get(section_id or "", plan_node)
-            tree.add("task", task_rowid, None, parent)
+        plan_tasks = tasks_by_plan.get(plan["id"])
+        if plan_tasks:
+            tree.add_tasks(
+                list(map(itemgetter(0), plan_tasks)),
+                list(
+                    map(
+                        section_node.get,
+                        (section_id or "" for _, _, section_id in plan_tasks),
+                        repeat(plan_node),
+                    )
+                ),
+            )
     return tree, section_parents
 
 

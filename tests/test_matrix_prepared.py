@@ -1,0 +1,81 @@
+"""The matrix model's lead warnings and section rows computed with the rows on the
+window's worker (``load_window_data``: ``PreparedRows``) equal what ``set_data``
+computes itself, and a model shows the same rows either way (issue 14: the GUI
+thread's share when every row lands at 100k)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, prepare_rows
+from desktop.models.store import Store
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from bench.generate import generate
+
+    path = tmp_path_factory.mktemp("prepared") / "generated.db"
+    generate(path, plans=6)
+    return path
+
+
+def _shown(model: MatrixModel) -> list[tuple[object, ...]]:
+    return [
+        (
+            model.data_row(r),
+            model.index(r, 0).data(),
+            model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole),
+            model.index(r, 0).data(Qt.ItemDataRole.BackgroundRole),
+        )
+        for r in range(model.rowCount())
+    ]
+
+
+def test_rows_prepared_on_the_worker_equal_the_models_own(
+    qapp, generated: Path, tmp_path: Path
+) -> None:
+    from desktop.views.main_window import load_window_data
+
+    path = tmp_path / "copy.db"
+    path.write_bytes(generated.read_bytes())
+    store = Store.open(path)
+    try:
+        with store.db.conn:  # warnings to show: an item without a lead, an archived task
+            store.db.execute(
+                "DELETE FROM assignment WHERE role IN ('lead', 'responsible') AND item_id IN"
+                " (SELECT id FROM item WHERE rowid % 7 = 0)"
+            )
+            store.db.execute("UPDATE task SET archived = '2024-07-01' WHERE rowid % 5 = 0")
+        data = load_window_data(store.db)
+        assert data.prepared is not None and data.prepared.index is data.matrix
+        own = prepare_rows(data.matrix, data.section_parents)
+        assert data.prepared.warned == own.warned and len(own.warned) > 10
+        assert data.prepared.section_rows == own.section_rows
+        assert any(len(rows) > 1 for rows in own.section_rows.values())  # subsections
+        given, computed = MatrixModel(), MatrixModel()
+        given.set_data(
+            data.matrix, data.section_parents, data.plans, db=store.db, prepared=data.prepared
+        )
+        computed.set_data(data.matrix, data.section_parents, data.plans, db=store.db)
+        assert _shown(given) == _shown(computed)
+        assert given.warning_count() == computed.warning_count() == len(own.warned)
+        section = data.matrix.section_ids[
+            next(s for s, r in own.section_rows.items() if len(r) > 1)
+        ]
+        for model in (given, computed):
+            model.set_filter(MatrixFilter(section_id=section))
+        assert _shown(given) == _shown(computed) and given.rowCount() > 0
+        # prepared rows of another index are not used
+        other = load_window_data(store.db)
+        assert other.prepared is not None
+        stale = MatrixModel()
+        stale.set_data(
+            data.matrix, data.section_parents, data.plans, db=store.db, prepared=other.prepared
+        )
+        assert stale._warned == own.warned and stale._warned is not other.prepared.warned
+    finally:
+        store.close()
