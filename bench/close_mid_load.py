@@ -86,6 +86,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    from bench.run import database_argument
+
+    database_argument(__doc__)
     main()
     sys.stdout.flush()
     os._exit(0)  # PySide6 can abort in interpreter teardown after offscreen windows

@@ -405,7 +405,9 @@ def populate(store, seed: int = 3) -> None:  # noqa: ANN001
 
 
 def main() -> None:
-    source = Path(sys.argv[1])
+    from bench.run import database_argument
+
+    source = database_argument(__doc__)
     from PySide6.QtWidgets import QApplication
 
     from bench.run import median_ms

@@ -298,7 +298,6 @@ def main(db_path: str) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: python -m bench.gui DB_PATH", file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    from bench.run import database_argument
+
+    sys.exit(main(str(database_argument(__doc__))))

@@ -25,6 +25,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "assets" / "demo-plan-changchun-2023.txt"
 
 
+def database_argument(doc: str | None) -> Path:
+    """The bench's DB_PATH (its first argument): ``-h``/``--help`` prints ``doc`` and
+    exits 0; no argument, an option in its place or a path that is not a file prints the
+    usage line and exits 2 (a mistyped flag must never become a new database file)."""
+    args = sys.argv[1:]
+    usage = (doc or "").strip().splitlines()
+    if args and args[0] in ("-h", "--help"):
+        print(doc or "")
+        sys.exit(0)
+    if not args or args[0].startswith("-") or not Path(args[0]).is_file():
+        print(usage[2].strip() if len(usage) > 2 else "usage: DB_PATH …", file=sys.stderr)
+        print(f"not a database file: {args[0]}" if args else "DB_PATH missing", file=sys.stderr)
+        sys.exit(2)
+    return Path(args[0])
+
+
 def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     times = []
     for _ in range(runs):

@@ -1,0 +1,49 @@
+"""The benches' DB_PATH argument: a mistyped flag never becomes a new database file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.run import database_argument
+
+DOC = """What the bench measures.
+
+    python -m bench.example DB_PATH [--runs N]
+
+More text.
+"""
+
+
+def _call(monkeypatch, *args: str) -> Path:
+    monkeypatch.setattr(sys, "argv", ["bench.example", *args])
+    return database_argument(DOC)
+
+
+def test_help_prints_the_docstring_and_creates_nothing(monkeypatch, capsys, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for flag in ("--help", "-h"):
+        with pytest.raises(SystemExit) as ended:
+            _call(monkeypatch, flag)
+        assert ended.value.code == 0
+        assert "python -m bench.example DB_PATH" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_or_wrong_path_is_refused(monkeypatch, capsys, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for args in ((), ("--runs", "3"), ("nothing.db",), (str(tmp_path),)):
+        with pytest.raises(SystemExit) as ended:
+            _call(monkeypatch, *args)
+        assert ended.value.code == 2
+        err = capsys.readouterr().err
+        assert "python -m bench.example DB_PATH [--runs N]" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_file_is_the_database(monkeypatch, tmp_path) -> None:
+    db = tmp_path / "x.db"
+    db.write_bytes(b"")
+    assert _call(monkeypatch, str(db), "--runs", "3") == db
