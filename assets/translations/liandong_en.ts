@@ -1189,6 +1189,11 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Unit / task</translation>
     </message>
     <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="458" />
+        <source>期次 / 报送截止</source>
+        <translation>Period / due</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="170" />
         <source>目标</source>
         <translation>Target</translation>
