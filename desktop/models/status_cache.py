@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -82,7 +82,26 @@ class _Graph:
     parent: dict[str, str] = field(default_factory=dict)  # active 上级任务 links
     children: dict[str, list[str]] = field(default_factory=dict)
     rolled: set[str] = field(default_factory=set)
-    items_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # task id -> its item's id, or its items' ids (a tuple) when it has several: no
+    # list per task (100,000 lists at 100k tasks were ~17 MB)
+    items_of: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+
+    def add_items(self, items: Mapping[str, tuple[str, int]]) -> None:
+        """Adds the ``items`` (item id -> (task id, position)) to ``items_of``, in order."""
+        items_of = self.items_of
+        for item_id, (task_id, _pos) in items.items():
+            known = items_of.get(task_id)
+            if known is None:
+                items_of[task_id] = item_id
+            elif isinstance(known, str):
+                items_of[task_id] = (known, item_id)
+            else:
+                items_of[task_id] = (*known, item_id)
+
+    def item_ids(self, task_id: str) -> tuple[str, ...]:
+        """The ids of the task's items, in order."""
+        found = self.items_of.get(task_id, ())
+        return (found,) if isinstance(found, str) else found
 
     def neighbours(self, task_id: str) -> Iterable[str]:
         for dep_id in self.task_dependencies.get(task_id, ()):
@@ -204,15 +223,14 @@ class StatusCache:
         graph.parent = {c: p for p, kids in children.items() for c in kids}
         with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
             snap = st.compute(
-                status_queries.load_status_inputs(db, cancelled=self._cancelled),
+                status_queries.load_status_inputs(db, cancelled=self._cancelled, rounds=False),
                 today,
                 window_days,
                 cancelled=self._cancelled,
             )
             apply_rollup(db, snap, (children, graph.rolled))
         snap.inputs.round_rows = None  # the snapshot outlives edits the round would see
-        for item_id, (task_id, _pos) in snap.inputs.items.items():
-            graph.items_of[task_id].append(item_id)
+        graph.add_items(snap.inputs.items)
         self._graph = graph
         self._snap = snap
         self._tally = Tally(snap)
@@ -389,11 +407,10 @@ class StatusCache:
         apply_rollup(db, part, (graph.children, graph.rolled))
 
         old_ms = {m for t in component if t in old.tasks for m in old.tasks[t].milestone_ids}
-        old_items = {i for t in component for i in graph.items_of.get(t, ())}
+        old_items = {i for t in component for i in graph.item_ids(t)}
         for task_id in component:
             graph.items_of.pop(task_id, None)
-        for item_id, (task_id, _pos) in part.inputs.items.items():
-            graph.items_of[task_id].append(item_id)
+        graph.add_items(part.inputs.items)
 
         milestones = replaced(old.milestones, old_ms, part.milestones)
         items = replaced(old.items, old_items, part.items)
