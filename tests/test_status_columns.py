@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 
 from desktop.models import coordination as co
+from desktop.models import dependencies, status_queries
 from desktop.models import status as st
-from desktop.models import status_queries
 from desktop.models.authoring_queries import apply_rollup
-from desktop.models.status_cache import StatusCache
+from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_columns import Column, ItemPlaces, index_of
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
@@ -192,6 +192,14 @@ def test_full_and_incremental_passes_on_columns_equal_the_old_pass(
                 today.isoformat(),
             ),
         ]  # fmt: skip
+        added: list[str] = []
+        pairs = [(tasks[3], tasks[-1]), (tasks[-1], tasks[5]), (tasks[3], tasks[5])]
+        edits += [  # dependencies across the plans, on a task with none and one with several
+            *(lambda a=a, b=b: added.append(
+                dependencies.add_dependency(store, ("task", a), ("task", b))) for a, b in pairs),
+            lambda: dependencies.remove_dependency(store, added[0]),
+            lambda: dependencies.remove_dependency(store, added[2]),
+        ]  # fmt: skip
         for edit in edits:
             edit()
             snap = cache.snapshot(db, today)
@@ -199,3 +207,21 @@ def test_full_and_incremental_passes_on_columns_equal_the_old_pass(
             assert normal(snap) == _reference(db, today)
     finally:
         store.close()
+
+
+def test_the_cache_keeps_a_task_s_items_and_dependencies_without_a_list_each() -> None:
+    graph = _Graph()
+    graph.add_items({"i1": ("t1", 0), "i2": ("t2", 0), "i3": ("t1", 1), "i4": ("t1", 2)})
+    assert graph.item_ids("t1") == ("i1", "i3", "i4") and graph.item_ids("t2") == ("i2",)
+    assert graph.item_ids("gone") == () and graph.items_of["t2"] == "i2"
+    for dep_id, task_id in (("d1", "t1"), ("d2", "t1"), ("d1", "t1"), ("d3", "t2")):
+        graph.link(task_id, dep_id)
+    assert set(graph.dependencies_of("t1")) == {"d1", "d2"}
+    assert list(graph.dependencies_of("t2")) == ["d3"] and list(graph.dependencies_of("x")) == []
+    graph.unlink("t1", "d1")
+    graph.unlink("t1", "d9")  # (not linked: nothing changes)
+    graph.unlink("x", "d1")
+    assert list(graph.dependencies_of("t1")) == ["d2"]
+    graph.unlink("t1", "d2")
+    graph.unlink("t2", "d3")
+    assert graph.task_dependencies == {}
