@@ -52,6 +52,9 @@ def test_a_column_answers_as_its_dict() -> None:
         with pytest.raises(KeyError):
             column[key]
     assert dict(column.items()) == plain and sorted(column.keys()) == sorted(plain)
+    for keys in (["d", "c", "a", "b"], ["a", "archived", "gone"], []):  # by position, or not
+        assert column.get_many(keys) == [plain.get(key) for key in keys]
+        assert Column.of(index, {"a": 1}).get_many(keys) == [{"a": 1}.get(key) for key in keys]
     full = Column.of(index, {"a": 1, "b": 1, "c": 1, "d": 1})
     assert full.keys() == {"a", "b", "c", "d"} and full.keys() & {"b", "z"} == {"b"}
     empty = Column.of(index, {})

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from itertools import compress, repeat
-from operator import is_not
+from operator import is_not, not_
 from typing import Any
 
 _ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
@@ -40,23 +40,35 @@ class Column(Mapping[str, Any]):
     __slots__ = ("_extra", "_index", "_len", "_values")
 
     def __init__(
-        self, index: Mapping[str, int], values: list[Any], extra: dict[str, Any] | None = None
+        self,
+        index: Mapping[str, int],
+        values: list[Any],
+        extra: dict[str, Any] | None = None,
+        count: int | None = None,
     ) -> None:
+        """``count``: how many of ``values`` are not ``_ABSENT``, when the caller knows."""
         self._index, self._values, self._extra = index, values, extra or {}
-        self._len = len(values) - values.count(_ABSENT) + len(self._extra)
+        if count is None:
+            count = len(values) - values.count(_ABSENT)
+        self._len = count + len(self._extra)
 
     @classmethod
     def of(
         cls, index: dict[str, int], mapping: Mapping[str, Any], *, shared: bool = False
     ) -> Column:
         """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
-        ``shared``: equal values kept as one object (e.g. one string per day)."""
+        ``shared``: equal values kept as one object (e.g. one string per day). In C but
+        for the keys outside the index (archived tasks)."""
         values = list(map(mapping.get, index, repeat(_ABSENT)))
         if shared:
             one = dict(zip(values, values, strict=True))
             values = list(map(one.__getitem__, values))
-        outside = mapping.keys() - index.keys()
-        return cls(index, values, {key: mapping[key] for key in mapping if key in outside})
+        inside = list(map(index.__contains__, mapping))
+        count = sum(inside)
+        extra = {}
+        if count < len(mapping):  # (in the mapping's order)
+            extra = dict(compress(mapping.items(), map(not_, inside)))
+        return cls(index, values, extra, count)
 
     def __getitem__(self, key: str) -> Any:
         at = self._index.get(key)
@@ -73,6 +85,16 @@ class Column(Mapping[str, Any]):
             return self._extra.get(key, default)
         value = self._values[at]
         return default if value is _ABSENT else value
+
+    def get_many(self, keys: list[str]) -> list[Any]:
+        """``[self.get(key) for key in keys]``, in C when every key is in the index."""
+        index = self._index
+        if self._extra or not all(map(index.__contains__, keys)):
+            return [self.get(key) for key in keys]
+        found = list(map(self._values.__getitem__, map(index.__getitem__, keys)))
+        if _ABSENT in found:
+            return [None if value is _ABSENT else value for value in found]
+        return found
 
     def __contains__(self, key: object) -> bool:
         at = self._index.get(key)  # type: ignore[call-overload]
