@@ -57,6 +57,9 @@ def test_a_column_answers_as_its_dict() -> None:
         assert Column.of(index, {"a": 1}).get_many(keys) == [{"a": 1}.get(key) for key in keys]
     full = Column.of(index, {"a": 1, "b": 1, "c": 1, "d": 1})
     assert full.keys() == {"a", "b", "c", "d"} and full.keys() & {"b", "z"} == {"b"}
+    assert list(full) == ["a", "b", "c", "d"]
+    more = Column.of(index, {"x": 2, "a": 1, "b": 1, "c": 1, "d": 1})  # every position and more
+    assert list(more) == ["a", "b", "c", "d", "x"] and len(more) == 5 and more["x"] == 2
     empty = Column.of(index, {})
     assert len(empty) == 0 and not empty and list(empty) == [] and empty == {}
     days = Column.of(index, {"a": "".join(["2026-", "01-01"]), "b": "2026-01-01"}, shared=True)
