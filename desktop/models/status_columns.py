@@ -63,11 +63,10 @@ class Column(Mapping[str, Any]):
         if shared:
             one = dict(zip(values, values, strict=True))
             values = list(map(one.__getitem__, values))
-        inside = list(map(index.__contains__, mapping))
-        count = sum(inside)
+        count = len(values) - values.count(_ABSENT)  # (the keys in the index)
         extra = {}
-        if count < len(mapping):  # (in the mapping's order)
-            extra = dict(compress(mapping.items(), map(not_, inside)))
+        if count < len(mapping):  # keys outside the index (in the mapping's order)
+            extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
         return cls(index, values, extra, count)
 
     def __getitem__(self, key: str) -> Any:
