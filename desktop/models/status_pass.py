@@ -89,6 +89,8 @@ def compute_pass(
             known.append(ms_id)
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
+    # membership in C (a column's keys are its index's own view)
+    known_task, known_item = tasks.keys().__contains__, items.keys().__contains__
     # an item's task (without its (task, position) tuple when the items are columns)
     item_task: Callable[[str], str] = (
         items.task_of if isinstance(items, ItemPlaces) else lambda item_id: items[item_id][0]
@@ -139,8 +141,8 @@ def compute_pass(
         if kind == "milestone":
             return [rid] if rid in row_of else []
         if kind == "task":
-            return task_ms.get(rid, []) if rid in tasks else []
-        return item_milestones(rid) if rid in items else []
+            return task_ms.get(rid, []) if known_task(rid) else []
+        return item_milestones(rid) if known_item(rid) else []
 
     def is_done(key: NodeKey) -> bool:
         """Every milestone of the node done (and it has one): its worst code is 0."""
@@ -148,8 +150,8 @@ def compute_pass(
         if kind == "milestone":
             return code_of.get(rid) == 0
         if kind == "task":
-            return rid in tasks and task_code.get(rid) == 0
-        return rid in items and item_code(rid, item_task(rid)) == 0
+            return known_task(rid) and task_code.get(rid) == 0
+        return known_item(rid) and item_code(rid, item_task(rid)) == 0
 
     def eff_of(ms_id: str) -> str | None:
         return extended.get(ms_id) or row_of[ms_id][4]
@@ -274,7 +276,7 @@ def compute_pass(
                 return []
             up = [("task", row[1])]
             return [("item", row[2]), *up] if row[2] else up
-        if kind == "item" and rid in items:
+        if kind == "item" and known_item(rid):
             return [("task", item_task(rid))]
         return []
 
@@ -285,8 +287,8 @@ def compute_pass(
             code = code_of.get(rid)
             return None if code is None else code == 0
         if kind == "task":
-            return (rid in closed_tasks) if rid in tasks else None
-        if rid not in items:
+            return (rid in closed_tasks) if known_task(rid) else None
+        if not known_item(rid):
             return None
         return rid in closed_items or item_task(rid) in closed_tasks
 
