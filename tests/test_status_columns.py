@@ -71,6 +71,9 @@ def test_item_places_answer_as_the_tuples() -> None:
     places = ItemPlaces(index_of(list(plain)), ["t1", "t1", "t2"], [0, 1, 0])
     assert places == plain and plain == places and len(places) == 3
     assert list(places) == list(plain) and list(places.items()) == list(plain.items())
+    both = places.items()  # a view: read twice, sized, asked
+    assert list(both) == list(both) and len(both) == 3 and ("i2", ("t1", 1)) in both
+    assert both == plain.items()
     assert places["i2"] == ("t1", 1) and places.get("i3") == ("t2", 0)
     assert places.get("gone") is None and places.get("gone", ("", 0)) == ("", 0)
     assert places.task_of("i3") == "t2" and "i1" in places and "gone" not in places

@@ -12,7 +12,7 @@ keys the index does not know (archived tasks, their items) sit in a small dict.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from itertools import chain, compress, repeat
 from operator import is_not, not_
 from typing import Any
@@ -149,9 +149,15 @@ class ItemPlaces(Mapping[str, tuple[str, int]]):
     def keys(self) -> Any:
         return self._index.keys()
 
-    def items(self) -> Any:  # (in C: a full pass reads every item's task)
-        return zip(self._index, zip(self._tasks, self._positions, strict=True), strict=True)
+    def items(self) -> ItemsView[str, tuple[str, int]]:
+        return _Places(self)
 
-    def task_ids(self) -> list[str]:
-        """Each item's task id, in the items' order."""
-        return self._tasks
+
+class _Places(ItemsView[str, tuple[str, int]]):
+    """``ItemPlaces.items()``: iterated in C (a full pass reads every item's task)."""
+
+    _mapping: ItemPlaces
+
+    def __iter__(self) -> Iterator[tuple[str, tuple[str, int]]]:
+        places = self._mapping
+        return zip(places._index, zip(places._tasks, places._positions, strict=True), strict=True)
