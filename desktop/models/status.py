@@ -115,8 +115,8 @@ class StatusInputs:
     milestones: list[tuple] = field(default_factory=list)
     # (milestone_id, old_due, new_due, recorded_at, id)
     extensions: list[tuple] = field(default_factory=list)
-    # the per-task and per-item fields: columns over one index per kind after a load
-    # (``desktop.models.status_columns``), plain dicts when built by hand
+    # the per-task and per-item fields: columns over one index per kind in a status
+    # cache's snapshot (``desktop.models.status_columns``), else plain dicts
     tasks: Mapping[str, int] = field(default_factory=dict)  # task_id -> no
     # task_id -> its plan's 发文字号 + " ", only when several plans are loaded
     task_prefix: Mapping[str, str] = field(default_factory=dict)

@@ -248,7 +248,9 @@ class StatusCache:
         graph.parent = {c: p for p, kids in children.items() for c in kids}
         with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
             snap = st.compute(
-                status_queries.load_status_inputs(db, cancelled=self._cancelled, rounds=False),
+                status_queries.load_status_inputs(
+                    db, cancelled=self._cancelled, rounds=False, compact=True
+                ),
                 today,
                 window_days,
                 cancelled=self._cancelled,

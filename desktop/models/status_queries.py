@@ -34,14 +34,19 @@ def load_status_inputs(
     *,
     cancelled: CancelCheck | None = None,
     rounds: bool = True,
+    compact: bool = False,
 ) -> st.StatusInputs:
     """Every row a status pass needs, in a dozen plain queries (only the rows of
     ``task_ids`` and the dependencies touching them when given: an incremental pass).
     ``cancelled`` is asked between the queries: ``Cancelled`` once it says stop.
     ``rounds``: a full pass keeps its rows for a reporting round (``round_rows``);
-    False when the caller drops them (the status cache): freed before the compaction."""
+    False when the caller drops them (the status cache): freed before the compaction.
+    ``compact``: the per-task and per-item fields as columns (``_compact``), for a
+    snapshot kept long (the status cache's); a pass dropped soon after keeps the dicts
+    (the compaction costs ~5 % of a pass)."""
     inputs = _loaded(db, task_ids, cancelled, rounds)
-    _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
+    if compact:
+        _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
     check(cancelled)
     return inputs
 
