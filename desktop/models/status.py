@@ -109,19 +109,21 @@ def milestone_status(
 
 @dataclass
 class StatusInputs:
-    """Rows needed for a status pass (all plain tuples / dicts)."""
+    """Rows needed for a status pass (plain tuples / dicts, and compact columns)."""
 
     # (id, task_id, item_id, title, due, owner_unit_id, done_date)
     milestones: list[tuple] = field(default_factory=list)
     # (milestone_id, old_due, new_due, recorded_at, id)
     extensions: list[tuple] = field(default_factory=list)
-    tasks: dict[str, int] = field(default_factory=dict)  # task_id -> no
+    # the per-task and per-item fields: columns over one index per kind in a status
+    # cache's snapshot (``desktop.models.status_columns``), else plain dicts
+    tasks: Mapping[str, int] = field(default_factory=dict)  # task_id -> no
     # task_id -> its plan's 发文字号 + " ", only when several plans are loaded
-    task_prefix: dict[str, str] = field(default_factory=dict)
-    items: dict[str, tuple[str, int]] = field(default_factory=dict)  # id -> (task_id, pos)
-    item_counts: dict[str, int] = field(default_factory=dict)  # task_id -> n items
-    item_unit: dict[str, str] = field(default_factory=dict)  # item_id -> lead unit id
-    task_unit: dict[str, str] = field(default_factory=dict)  # task_id -> lead unit id
+    task_prefix: Mapping[str, str] = field(default_factory=dict)
+    items: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # id -> (task_id, pos)
+    item_counts: Mapping[str, int] = field(default_factory=dict)  # task_id -> n items
+    item_unit: Mapping[str, str] = field(default_factory=dict)  # item_id -> lead unit id
+    task_unit: Mapping[str, str] = field(default_factory=dict)  # task_id -> lead unit id
     unit_names: dict[str, str] = field(default_factory=dict)
     # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
     dependencies: list[tuple] = field(default_factory=list)
@@ -134,8 +136,8 @@ class StatusInputs:
     task_percent: dict[str, float] = field(default_factory=dict)
     target_percent: dict[str, float] = field(default_factory=dict)
     # task_id -> its own deadline as planned (latest milestone due / target deadline)
-    task_deadline: dict[str, str] = field(default_factory=dict)
-    plan_date: dict[str, str] = field(default_factory=dict)  # task_id -> plan's date
+    task_deadline: Mapping[str, str] = field(default_factory=dict)
+    plan_date: Mapping[str, str] = field(default_factory=dict)  # task_id -> plan's date
     # a full pass's rows for a reporting round of the same database state (None: an
     # incremental pass, or kept by the status cache, whose snapshot outlives edits)
     round_rows: RoundRows | None = None

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
+from desktop.models.status_columns import ItemPlaces
 from desktop.models.status_graph import find_cycles
 from desktop.models.status_ranking import rank_blocking
 from desktop.models.status_rules import schedule_of
@@ -88,6 +89,12 @@ def compute_pass(
             known.append(ms_id)
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
+    # membership in C (a column's keys are its index's own view)
+    known_task, known_item = tasks.keys().__contains__, items.keys().__contains__
+    # an item's task (without its (task, position) tuple when the items are columns)
+    item_task: Callable[[str], str] = (
+        items.task_of if isinstance(items, ItemPlaces) else lambda item_id: items[item_id][0]
+    )
     closed_tasks, closed_items = inputs.closed_tasks, inputs.closed_items
 
     def item_code(item_id: str, task_id: str) -> int:
@@ -98,7 +105,7 @@ def compute_pass(
 
     def item_milestones(item_id: str) -> list[str]:
         """The item's own milestones, then its task's task-level ones."""
-        task_id = items[item_id][0]
+        task_id = item_task(item_id)
         found = task_ms.get(task_id)
         if not found:
             return []
@@ -115,7 +122,7 @@ def compute_pass(
         return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
 
     def item_status(item_id: str) -> str:
-        task_id = items[item_id][0]
+        task_id = item_task(item_id)
         if item_id in closed_items or task_id in closed_tasks:
             return st.DONE
         code = item_code(item_id, task_id)
@@ -134,8 +141,8 @@ def compute_pass(
         if kind == "milestone":
             return [rid] if rid in row_of else []
         if kind == "task":
-            return task_ms.get(rid, []) if rid in tasks else []
-        return item_milestones(rid) if rid in items else []
+            return task_ms.get(rid, []) if known_task(rid) else []
+        return item_milestones(rid) if known_item(rid) else []
 
     def is_done(key: NodeKey) -> bool:
         """Every milestone of the node done (and it has one): its worst code is 0."""
@@ -143,8 +150,8 @@ def compute_pass(
         if kind == "milestone":
             return code_of.get(rid) == 0
         if kind == "task":
-            return rid in tasks and task_code.get(rid) == 0
-        return rid in items and item_code(rid, items[rid][0]) == 0
+            return known_task(rid) and task_code.get(rid) == 0
+        return known_item(rid) and item_code(rid, item_task(rid)) == 0
 
     def eff_of(ms_id: str) -> str | None:
         return extended.get(ms_id) or row_of[ms_id][4]
@@ -269,8 +276,8 @@ def compute_pass(
                 return []
             up = [("task", row[1])]
             return [("item", row[2]), *up] if row[2] else up
-        if kind == "item" and rid in items:
-            return [("task", items[rid][0])]
+        if kind == "item" and known_item(rid):
+            return [("task", item_task(rid))]
         return []
 
     def finished(key: NodeKey) -> bool | None:
@@ -280,10 +287,10 @@ def compute_pass(
             code = code_of.get(rid)
             return None if code is None else code == 0
         if kind == "task":
-            return (rid in closed_tasks) if rid in tasks else None
-        if rid not in items:
+            return (rid in closed_tasks) if known_task(rid) else None
+        if not known_item(rid):
             return None
-        return rid in closed_items or items[rid][0] in closed_tasks
+        return rid in closed_items or item_task(rid) in closed_tasks
 
     risks: dict[NodeKey, list[st.RiskCause]] = {}
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
@@ -365,7 +372,7 @@ def compute_pass(
 
     def make_item(item_id: str) -> st.NodeState:
         return st.NodeState(
-            "item", item_id, items[item_id][0], item_status(item_id), item_milestones(item_id),
+            "item", item_id, item_task(item_id), item_status(item_id), item_milestones(item_id),
             risks.get(("item", item_id), no_risk),
         )  # fmt: skip
 
@@ -389,9 +396,7 @@ def compute_pass(
         return peek
 
     task_states = LazyStates(tasks, make_task, peeker("task", task_status, lambda task_id: task_id))
-    item_states = LazyStates(
-        items, make_item, peeker("item", item_status, lambda item_id: items[item_id][0])
-    )
+    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task))
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import repeat
 from operator import lt
+from typing import Any
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
+from desktop.models.status_columns import Column
 
 
 def apply_signoff(
@@ -92,10 +94,17 @@ def schedule_of(
     percent = list(map(percents.__getitem__, ids))
     # (deadline, plan date) of each (``_expected`` reads the plan date only with a deadline)
     pairs = list(
-        zip(map(inputs.task_deadline.get, ids), map(inputs.plan_date.get, ids), strict=True)
+        zip(_values(inputs.task_deadline, ids), _values(inputs.plan_date, ids), strict=True)
     )
     expected_of = {pair: _expected(today, *pair) for pair in set(pairs)}
     expected = list(map(expected_of.__getitem__, pairs))
     # compared at one decimal, as time_progress.meets_schedule
     behind = map(lt, map(round, percent, repeat(1)), map(round, expected, repeat(1)))
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
+
+
+def _values(mapping: Mapping[str, Any], keys: list[str]) -> list[Any]:
+    """``mapping.get`` of each key (by position for a column of the inputs)."""
+    if isinstance(mapping, Column):
+        return mapping.get_many(keys)
+    return list(map(mapping.get, keys))

@@ -1,0 +1,163 @@
+"""Compact per-task and per-item fields of a status pass's inputs.
+
+A full pass at 100k tasks kept one dict per field (task number, plan prefix, plan
+date, lead unit, item count, deadline; item place and lead unit), each keyed by the
+same 100,000 or 120,000 id strings, and a ``(task id, position)`` tuple per item:
+~45 MB a status cache keeps as long as the window lives. Here each kind has one
+``id -> position`` index shared by its fields, and each field is a list by position
+(the plan's prefix and date: the plan's one string per task). Read through
+``Mapping`` views that answer exactly as the dicts did (same keys, values, order);
+keys the index does not know (archived tasks, their items) sit in a small dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import ItemsView, Iterator, Mapping
+from itertools import chain, compress, repeat
+from operator import is_not, not_
+from typing import Any
+
+_ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
+
+
+def positions(count: int) -> list[int]:
+    """``[0 .. count)``: one int object per position, shared by every index built from it."""
+    return list(range(count))
+
+
+def index_of(ids: list[str], shared: list[int] | None = None) -> dict[str, int]:
+    """``{id: its position}`` of distinct ``ids`` (the int objects of ``shared`` when given)."""
+    if shared is None or len(shared) < len(ids):
+        shared = positions(len(ids))
+    return dict(zip(ids, shared, strict=False))
+
+
+class Column(Mapping[str, Any]):
+    """``key -> value`` of one field: a list by the index's positions (``_ABSENT``
+    where the key has none) plus a small dict of keys outside the index. Iterates
+    as the dict it replaces did when that dict was built in the index's order."""
+
+    __slots__ = ("_extra", "_index", "_len", "_values")
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        values: list[Any],
+        extra: dict[str, Any] | None = None,
+        count: int | None = None,
+    ) -> None:
+        """``count``: how many of ``values`` are not ``_ABSENT``, when the caller knows."""
+        self._index, self._values, self._extra = index, values, extra or {}
+        if count is None:
+            count = len(values) - values.count(_ABSENT)
+        self._len = count + len(self._extra)
+
+    @classmethod
+    def of(
+        cls, index: dict[str, int], mapping: Mapping[str, Any], *, shared: bool = False
+    ) -> Column:
+        """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
+        ``shared``: equal values kept as one object (e.g. one string per day). In C but
+        for the keys outside the index (archived tasks)."""
+        values = list(map(mapping.get, index, repeat(_ABSENT)))
+        if shared:
+            one = dict(zip(values, values, strict=True))
+            values = list(map(one.__getitem__, values))
+        count = len(values) - values.count(_ABSENT)  # (the keys in the index)
+        extra = {}
+        if count < len(mapping):  # keys outside the index (in the mapping's order)
+            extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
+        return cls(index, values, extra, count)
+
+    def __getitem__(self, key: str) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            return self._extra[key]
+        value = self._values[at]
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # (a read per task: no exception)
+        at = self._index.get(key)
+        if at is None:
+            return self._extra.get(key, default)
+        value = self._values[at]
+        return default if value is _ABSENT else value
+
+    def get_many(self, keys: list[str]) -> list[Any]:
+        """``[self.get(key) for key in keys]``, in C when every key is in the index."""
+        index = self._index
+        if self._extra or not all(map(index.__contains__, keys)):
+            return [self.get(key) for key in keys]
+        found = list(map(self._values.__getitem__, map(index.__getitem__, keys)))
+        if _ABSENT in found:
+            return [None if value is _ABSENT else value for value in found]
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        at = self._index.get(key)  # type: ignore[call-overload]
+        if at is None:
+            return key in self._extra
+        return self._values[at] is not _ABSENT
+
+    def __iter__(self) -> Iterator[str]:  # (in C: a generator here cost a step per key)
+        if not self._extra and self._len == len(self._values):  # (every position, no other)
+            return iter(self._index)
+        found = compress(self._index, map(is_not, self._values, repeat(_ABSENT)))
+        return chain(found, self._extra) if self._extra else found
+
+    def __len__(self) -> int:
+        return self._len
+
+    def keys(self) -> Any:  # (the index's own view when it holds every key: set ops in C)
+        if not self._extra and self._len == len(self._index):
+            return self._index.keys()
+        return super().keys()
+
+
+class ItemPlaces(Mapping[str, tuple[str, int]]):
+    """``item id -> (task id, position)`` without a tuple kept per item: the item
+    index, each item's task (the task's own id string) and position by item position."""
+
+    __slots__ = ("_index", "_positions", "_tasks")
+
+    def __init__(self, index: dict[str, int], tasks: list[str], places: list[int]) -> None:
+        self._index, self._tasks, self._positions = index, tasks, places
+
+    def __getitem__(self, key: str) -> tuple[str, int]:
+        at = self._index[key]
+        return self._tasks[at], self._positions[at]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._index.get(key)
+        return default if at is None else (self._tasks[at], self._positions[at])
+
+    def task_of(self, key: str) -> str:
+        """The item's task id (``self[key][0]`` without the tuple)."""
+        return self._tasks[self._index[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def keys(self) -> Any:
+        return self._index.keys()
+
+    def items(self) -> ItemsView[str, tuple[str, int]]:
+        return _Places(self)
+
+
+class _Places(ItemsView[str, tuple[str, int]]):
+    """``ItemPlaces.items()``: iterated in C (a full pass reads every item's task)."""
+
+    _mapping: ItemPlaces
+
+    def __iter__(self) -> Iterator[tuple[str, tuple[str, int]]]:
+        places = self._mapping
+        return zip(places._index, zip(places._tasks, places._positions, strict=True), strict=True)
