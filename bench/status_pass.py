@@ -131,7 +131,9 @@ def phases(path: Path, runs: int) -> None:
 
 
 def main() -> None:
-    path = Path(sys.argv[1])
+    from bench.run import database_argument
+
+    path = database_argument(__doc__)
     if "--memory" in sys.argv:
         memory_of_one_pass(path)
         return
