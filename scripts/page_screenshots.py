@@ -39,6 +39,7 @@ def main(out_dir: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    out_dir.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="liandong-shots-"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     from desktop.demo import load_demo_if_empty
@@ -88,7 +89,9 @@ def main(out_dir: Path) -> int:
                 settle()
                 name = "main" if page == "matrix" and not suffix else page  # README's first
                 path = out_dir / f"screenshot-{name}{suffix}.png"
-                win.grab().save(str(path))
+                if not win.grab().save(str(path)):
+                    print(f"cannot write {path}", file=sys.stderr)
+                    return 1
                 print(path)
             win.close()
             jobs.wait_for_jobs(10000)
