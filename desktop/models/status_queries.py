@@ -62,6 +62,7 @@ def _loaded(
         return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
 
     args = {"only": only} if only else {}
+    keep = only is None and rounds  # the rows of a reporting round kept (``round_rows``)
     inputs.milestones = fetched(
         db.execute(
             "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
@@ -85,10 +86,11 @@ def _loaded(
     ).fetchall()
     prefixes = plan_prefixes(db)
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
-    # a reporting round (``round_rows``)
+    # a reporting round (``round_rows``); without one, no title (freed after this block)
+    title = "title" if keep else "NULL"
     task_rows = fetched(
         db.execute(
-            f"SELECT id, no, title, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+            f"SELECT id, no, {title}, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
         ),
         cancelled,
     )
@@ -100,6 +102,8 @@ def _loaded(
         inputs.task_prefix = dict(
             zip(every_task, map(prefixes.get, task_plans.values(), repeat("")), strict=True)
         )
+    if not keep:  # (each row's id, number and plan id live on in the dicts)
+        task_rows = []
     _leave_out_archived(db, inputs)
     check(cancelled)
     tasks = inputs.tasks
@@ -129,6 +133,7 @@ def _loaded(
     by_position = sorted(reversed(item_rows), key=_THIRD, reverse=True)
     first_item = dict(zip(map(_SECOND, by_position), map(_FIRST, by_position), strict=True))
     inputs.items, inputs.item_counts = items, counts
+    del item_rows, by_position  # (freed before the next query)
     check(cancelled)
     inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     # one string object per distinct id and date in the rows the pass keeps: each
@@ -154,9 +159,10 @@ def _loaded(
         ),
         cancelled,
     )
-    # (kept)
     # (kept: the items' and units' own id strings)
     item_unit: dict[Any, Any] = _item_units(assignments)
+    if not keep:  # (freed before the next query)
+        assignments = []
     inputs.item_unit = item_unit = dict(
         zip(
             map(item_key.get, item_unit, item_unit),
@@ -203,14 +209,14 @@ def _loaded(
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
-    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans, keep_reports=keep)
     # (the percents' task ids: the tasks' own strings)
     inputs.task_percent, inputs.target_percent = (
         dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
         for percents in (inputs.task_percent, inputs.target_percent)
     )
     del task_key, item_key
-    if only is None and rounds:
+    if keep:
         if len(task_plans) == len(inputs.tasks):  # none archived (the usual case)
             active_rows = dict(zip(every_task, task_rows, strict=True))
         else:
