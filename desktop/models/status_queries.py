@@ -173,7 +173,7 @@ def _loaded(
     units: list[Any] = list(map(item_unit.get, first_item.values()))
     first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item)
     inputs.task_unit = dict(compress(zip(first_tasks, units, strict=True), units))
-    del unit_key, days
+    del unit_key, days, first_item, units
     check(cancelled)
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     if only:  # the dependencies with an end among these tasks, their items and milestones
@@ -184,28 +184,12 @@ def _loaded(
             f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
         )
         args = {**args, "nodes": nodes}
-    inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
-    # each end's id: the milestone's, task's or item's own string (a kind: one string)
-    deps = inputs.dependencies
-    if deps:
-        ms_get, task_get, item_get = (
-            _keys(map(_FIRST, inputs.milestones)).get,
-            task_key.get,
-            item_key.get,
-        )
-        kinds = _keys(map(_SECOND, deps))
-        kinds.update(_keys(map(_FOURTH, deps)))
-
-        def end_ids(column: int) -> Iterable[Any]:
-            ids = list(map(itemgetter(column), deps))
-            return map(ms_get, ids, map(task_get, ids, map(item_get, ids, ids)))
-
-        inputs.dependencies = list(
-            zip(
-                map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(2),
-                map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
-            )
-        )  # fmt: skip
+    inputs.dependencies = _shared_ends(
+        db.execute(dependencies + " ORDER BY rowid", args).fetchall(),
+        inputs.milestones,
+        task_key,
+        item_key,
+    )
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
@@ -251,6 +235,33 @@ def _compact(inputs: st.StatusInputs) -> None:
     # (the targets' deadlines: one string per day, as the milestones' dates)
     inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
     inputs.item_unit = Column.of(item_index, inputs.item_unit)
+
+
+def _shared_ends(
+    deps: list[tuple],
+    milestones: list[tuple],
+    task_key: dict[Any, Any],
+    item_key: dict[Any, Any],
+) -> list[tuple]:
+    """The dependency rows with each end's id the milestone's, task's or item's own
+    string (a kind: one string); the fetched rows and the milestones' id look-up are
+    freed on return (before the next query)."""
+    if not deps:
+        return deps
+    ms_get, task_get, item_get = _keys(map(_FIRST, milestones)).get, task_key.get, item_key.get
+    kinds = _keys(map(_SECOND, deps))
+    kinds.update(_keys(map(_FOURTH, deps)))
+
+    def end_ids(column: int) -> Iterable[Any]:
+        ids = list(map(itemgetter(column), deps))
+        return map(ms_get, ids, map(task_get, ids, map(item_get, ids, ids)))
+
+    return list(
+        zip(
+            map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(2),
+            map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
+        )
+    )  # fmt: skip
 
 
 def _keys(values: Iterable[Any]) -> dict[Any, Any]:
