@@ -62,6 +62,7 @@ def _loaded(
         return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
 
     args = {"only": only} if only else {}
+    keep = only is None and rounds  # the rows of a reporting round kept (``round_rows``)
     inputs.milestones = fetched(
         db.execute(
             "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
@@ -85,10 +86,11 @@ def _loaded(
     ).fetchall()
     prefixes = plan_prefixes(db)
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
-    # a reporting round (``round_rows``)
+    # a reporting round (``round_rows``); without one, no title (freed after this block)
+    title = "title" if keep else "NULL"
     task_rows = fetched(
         db.execute(
-            f"SELECT id, no, title, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+            f"SELECT id, no, {title}, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
         ),
         cancelled,
     )
@@ -100,6 +102,8 @@ def _loaded(
         inputs.task_prefix = dict(
             zip(every_task, map(prefixes.get, task_plans.values(), repeat("")), strict=True)
         )
+    if not keep:  # (each row's id, number and plan id live on in the dicts)
+        task_rows = []
     _leave_out_archived(db, inputs)
     check(cancelled)
     tasks = inputs.tasks
@@ -129,6 +133,7 @@ def _loaded(
     by_position = sorted(reversed(item_rows), key=_THIRD, reverse=True)
     first_item = dict(zip(map(_SECOND, by_position), map(_FIRST, by_position), strict=True))
     inputs.items, inputs.item_counts = items, counts
+    del item_rows, by_position  # (freed before the next query)
     check(cancelled)
     inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     # one string object per distinct id and date in the rows the pass keeps: each
@@ -154,9 +159,10 @@ def _loaded(
         ),
         cancelled,
     )
-    # (kept)
     # (kept: the items' and units' own id strings)
     item_unit: dict[Any, Any] = _item_units(assignments)
+    if not keep:  # (freed before the next query)
+        assignments = []
     inputs.item_unit = item_unit = dict(
         zip(
             map(item_key.get, item_unit, item_unit),
@@ -167,7 +173,7 @@ def _loaded(
     units: list[Any] = list(map(item_unit.get, first_item.values()))
     first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item)
     inputs.task_unit = dict(compress(zip(first_tasks, units, strict=True), units))
-    del unit_key, days
+    del unit_key, days, first_item, units
     check(cancelled)
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     if only:  # the dependencies with an end among these tasks, their items and milestones
@@ -178,39 +184,23 @@ def _loaded(
             f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
         )
         args = {**args, "nodes": nodes}
-    inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
-    # each end's id: the milestone's, task's or item's own string (a kind: one string)
-    deps = inputs.dependencies
-    if deps:
-        ms_get, task_get, item_get = (
-            _keys(map(_FIRST, inputs.milestones)).get,
-            task_key.get,
-            item_key.get,
-        )
-        kinds = _keys(map(_SECOND, deps))
-        kinds.update(_keys(map(_FOURTH, deps)))
-
-        def end_ids(column: int) -> Iterable[Any]:
-            ids = list(map(itemgetter(column), deps))
-            return map(ms_get, ids, map(task_get, ids, map(item_get, ids, ids)))
-
-        inputs.dependencies = list(
-            zip(
-                map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(2),
-                map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
-            )
-        )  # fmt: skip
+    inputs.dependencies = _shared_ends(
+        db.execute(dependencies + " ORDER BY rowid", args).fetchall(),
+        inputs.milestones,
+        task_key,
+        item_key,
+    )
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
-    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans)
+    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans, keep_reports=keep)
     # (the percents' task ids: the tasks' own strings)
     inputs.task_percent, inputs.target_percent = (
         dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
         for percents in (inputs.task_percent, inputs.target_percent)
     )
     del task_key, item_key
-    if only is None and rounds:
+    if keep:
         if len(task_plans) == len(inputs.tasks):  # none archived (the usual case)
             active_rows = dict(zip(every_task, task_rows, strict=True))
         else:
@@ -245,6 +235,33 @@ def _compact(inputs: st.StatusInputs) -> None:
     # (the targets' deadlines: one string per day, as the milestones' dates)
     inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
     inputs.item_unit = Column.of(item_index, inputs.item_unit)
+
+
+def _shared_ends(
+    deps: list[tuple],
+    milestones: list[tuple],
+    task_key: dict[Any, Any],
+    item_key: dict[Any, Any],
+) -> list[tuple]:
+    """The dependency rows with each end's id the milestone's, task's or item's own
+    string (a kind: one string); the fetched rows and the milestones' id look-up are
+    freed on return (before the next query)."""
+    if not deps:
+        return deps
+    ms_get, task_get, item_get = _keys(map(_FIRST, milestones)).get, task_key.get, item_key.get
+    kinds = _keys(map(_SECOND, deps))
+    kinds.update(_keys(map(_FOURTH, deps)))
+
+    def end_ids(column: int) -> Iterable[Any]:
+        ids = list(map(itemgetter(column), deps))
+        return map(ms_get, ids, map(task_get, ids, map(item_get, ids, ids)))
+
+    return list(
+        zip(
+            map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(2),
+            map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
+        )
+    )  # fmt: skip
 
 
 def _keys(values: Iterable[Any]) -> dict[Any, Any]:

@@ -20,11 +20,13 @@ def load_workflow_inputs(
     task_ids: Iterable[str] | None = None,
     *,
     task_plans: dict[str, str] | None = None,
+    keep_reports: bool = True,
 ) -> list[tuple]:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
     are loaded already. ``task_plans``: task id → plan id of the same tasks (archived
     too), when the caller has read them (the plan dates are then read per plan).
-    Returns the report rows of a full pass (every task), for a reporting round."""
+    Returns the report rows of a full pass (every task), for a reporting round; none
+    when ``keep_reports`` is False (the percents then read from the rows as they come)."""
     reports: list[tuple] = []
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
 
@@ -53,11 +55,15 @@ def load_workflow_inputs(
             args,
         )
     else:  # every report, kept for a reporting round (``RoundRows.reports``)
-        reports = db.execute(
+        rows = db.execute(
             "SELECT r.task_id, r.item_id, r.unit_id, r.period, substr(r.created_at, 1, 10),"
             f" r.percent IS NOT NULL{current}, r.percent FROM report r"
-        ).fetchall()
-        percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
+        )
+        if keep_reports:
+            reports = rows.fetchall()
+            percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
+        else:  # (one row at a time)
+            percents = map(_PERCENT, filter(_COUNTED, rows))
     for task_id, period, percent in percents:
         seen = latest.get(task_id)
         if seen is None or period > seen[0] or (period == seen[0] and percent < seen[1]):
