@@ -286,6 +286,70 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         store.close()
 
 
+def test_the_plan_prefixes_kept_between_passes_follow_plan_edits_and_syncs(
+    template: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """The cache hands its full pass's ``plan_prefixes`` to the incremental passes (no
+    plan read per edit); a plan edit or a sync makes the next pass a full one."""
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        db = store.db
+        first = cq.resolve_task(db, 1)
+        ms = co.add_milestone(store, first, "节点", DATES[3])
+        plan = db.execute("SELECT plan_id FROM task WHERE id = ?", [first]).fetchone()[0]
+        cache = StatusCache()
+        assert cache.snapshot(db, TODAY).label(("task", first)) == "任务1"  # one plan
+        other = authoring.create_plan(store, "第二个计划", doc_no="联办〔2026〕2号")
+        cache.snapshot(db, TODAY)
+        assert cache.last_pass == "full"
+        doc_no = db.execute("SELECT doc_no FROM plan WHERE id = ?", [plan]).fetchone()[0]
+        assert doc_no
+
+        reads: list[object] = []
+        read = status_queries.plan_prefixes
+
+        def counted(db_read: Any) -> dict[str, str]:
+            reads.append(db_read)
+            return read(db_read)
+
+        monkeypatch.setattr(status_queries, "plan_prefixes", counted)
+        co.update_milestone(store, ms, due=DATES[0])
+        snap = cache.snapshot(db, TODAY)
+        assert cache.last_pass == "incremental" and first in cache.last_component
+        assert reads == []  # the kept prefixes
+        assert snap.label(("task", first)) == f"{doc_no} 任务1"
+        monkeypatch.undo()
+        assert normal(snap) == normal(status_queries.compute_status(db, TODAY))
+
+        authoring.edit_plan(store, plan, doc_no="联办〔2026〕9号")  # a plan edit: a full pass
+        co.update_milestone(store, ms, due=DATES[1])
+        snap = cache.snapshot(db, TODAY)
+        assert cache.last_pass == "full"
+        assert snap.label(("task", first)) == "联办〔2026〕9号 任务1"
+        co.update_milestone(store, ms, due=DATES[2])
+        snap = cache.snapshot(db, TODAY)
+        assert cache.last_pass == "incremental"
+        assert normal(snap) == normal(status_queries.compute_status(db, TODAY))
+
+        # a sync pull: the second plan goes without a change-log op, the cursor moves
+        cursor = db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        with db.conn:
+            db.execute("DELETE FROM plan WHERE id = ?", [other])
+            db.execute(
+                "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)",
+                [str(int(cursor[0] if cursor else 0) + 1)],
+            )
+        co.update_milestone(store, ms, due=DATES[3])
+        snap = cache.snapshot(db, TODAY)
+        assert cache.last_pass == "full"
+        assert snap.label(("task", first)) == "任务1"
+        assert normal(snap) == normal(status_queries.compute_status(db, TODAY))
+    finally:
+        store.close()
+
+
 def test_a_failed_overview_leaves_no_half_kept_parts(
     template: Path, tmp_path: Path, monkeypatch
 ) -> None:
@@ -360,3 +424,17 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
         )
     finally:
         store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(hs.lists(hs.tuples(hs.sets(hs.integers(0, 40)), hs.sets(hs.integers(0, 50))), max_size=8))
+def test_a_flattened_layer_keeps_every_entry_in_its_order(passes) -> None:  # noqa: ANN001
+    """``Layered.flattened`` (the copy made when the layers grow) is ``dict(items())``:
+    the same entries in the same order (a changed or re-added key in its base place)."""
+    merged: Any = {n: f"v{n}" for n in range(30)}
+    for number, (gone, new) in enumerate(passes):
+        merged = Layered.over(merged, gone, {n: f"p{number}-{n}" for n in new})
+        if isinstance(merged, Layered):
+            flat = merged.flattened()
+            assert list(flat.items()) == list(merged.items())
+            assert len(flat) == len(merged) == sum(1 for _ in merged)

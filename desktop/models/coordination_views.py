@@ -157,9 +157,13 @@ class ArrowIndex:
             return None
         los, his = self._los, self._his
         centre = los[members[len(members) // 2]]
-        here = [i for i in members if los[i] <= centre <= his[i]]
-        left = [i for i in members if his[i] < centre]
-        right = [i for i in members if los[i] > centre]
+        # sorted by their upper row: those starting after the centre are the tail, and
+        # of the head those ending before it go left (one pass over half the members)
+        cut = bisect_right(members, centre, key=los.__getitem__)
+        head = members[:cut]
+        here = [i for i in head if his[i] >= centre]
+        left = [i for i in head if his[i] < centre] if len(here) < cut else []
+        right = members[cut:]
         by_hi = sorted(here, key=his.__getitem__, reverse=True)
         return (centre, here, by_hi, self._node(left), self._node(right))
 

@@ -145,6 +145,9 @@ class StatusCache:
         self._tally: Tally | None = None
         self._seq = 0
         self._cursor: object = None
+        # ``plan_prefixes`` as of the last full pass: a plan change (or a sync, which can
+        # bring plans without change-log ops) makes the next pass a full one
+        self._prefixes: dict[str, str] = {}
         #: How the last ``snapshot`` call was answered: "full", "incremental" or "same".
         self.last_pass = ""
         #: Tasks recomputed by the last incremental pass.
@@ -241,7 +244,9 @@ class StatusCache:
     ) -> st.StatusSnapshot:
         from desktop.models import status_queries
         from desktop.models.authoring_queries import apply_rollup, rollup_links
+        from desktop.models.coordination_queries import plan_prefixes
 
+        prefixes = plan_prefixes(db)
         graph = _Graph()
         children, graph.rolled = rollup_links(db)
         graph.children = children
@@ -249,7 +254,7 @@ class StatusCache:
         with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
             snap = st.compute(
                 status_queries.load_status_inputs(
-                    db, cancelled=self._cancelled, rounds=False, compact=True
+                    db, cancelled=self._cancelled, rounds=False, compact=True, prefixes=prefixes
                 ),
                 today,
                 window_days,
@@ -260,6 +265,7 @@ class StatusCache:
         graph.add_items(snap.inputs.items)
         self._graph = graph
         self._snap = snap
+        self._prefixes = prefixes
         self._tally = Tally(snap)
         for row in snap.inputs.dependencies:
             self._put_dependency(row)
@@ -429,7 +435,9 @@ class StatusCache:
         old = self._snap
         assert old is not None
         graph = self._graph
-        part_inputs = status_queries.load_status_inputs(db, component, cancelled=self._cancelled)
+        part_inputs = status_queries.load_status_inputs(  # (no plan changed: same prefixes)
+            db, component, cancelled=self._cancelled, prefixes=self._prefixes
+        )
         part = st.compute(part_inputs, old.today, old.window_days, cancelled=self._cancelled)
         apply_rollup(db, part, (graph.children, graph.rolled))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from itertools import compress, repeat
 from operator import itemgetter
@@ -35,6 +35,7 @@ def load_status_inputs(
     cancelled: CancelCheck | None = None,
     rounds: bool = True,
     compact: bool = False,
+    prefixes: Mapping[str, str] | None = None,
 ) -> st.StatusInputs:
     """Every row a status pass needs, in a dozen plain queries (only the rows of
     ``task_ids`` and the dependencies touching them when given: an incremental pass).
@@ -43,8 +44,9 @@ def load_status_inputs(
     False when the caller drops them (the status cache): freed before the compaction.
     ``compact``: the per-task and per-item fields as columns (``_compact``), for a
     snapshot kept long (the status cache's); a pass dropped soon after keeps the dicts
-    (the compaction costs ~5 % of a pass)."""
-    inputs = _loaded(db, task_ids, cancelled, rounds)
+    (the compaction costs ~5 % of a pass). ``prefixes``: ``plan_prefixes(db)`` when the
+    caller knows them (the status cache: no plan changed since its full pass)."""
+    inputs = _loaded(db, task_ids, cancelled, rounds, prefixes)
     if compact:
         _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
     check(cancelled)
@@ -52,7 +54,11 @@ def load_status_inputs(
 
 
 def _loaded(
-    db: Database, task_ids: Iterable[str] | None, cancelled: CancelCheck | None, rounds: bool
+    db: Database,
+    task_ids: Iterable[str] | None,
+    cancelled: CancelCheck | None,
+    rounds: bool,
+    prefixes: Mapping[str, str] | None = None,
 ) -> st.StatusInputs:
     inputs = st.StatusInputs()
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
@@ -84,7 +90,7 @@ def _loaded(
         + (f" WHERE milestone_id {in_tasks.format('milestone')}" if only else ""),
         args,
     ).fetchall()
-    prefixes = plan_prefixes(db)
+    prefixes = plan_prefixes(db) if prefixes is None else prefixes
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
     # a reporting round (``round_rows``); without one, no title (freed after this block)
     title = "title" if keep else "NULL"
