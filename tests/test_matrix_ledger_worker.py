@@ -35,6 +35,19 @@ def demo_path(db_path: Path, seed_path: Path) -> Path:
     return db_path
 
 
+def _loaded_window(qtbot, demo_path: Path, tmp_path: Path):  # noqa: ANN001, ANN202
+    """The main window on ``demo_path`` (own settings folder), its loads landed."""
+    from desktop.views.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    window = MainWindow(Store.open(demo_path), remember_layout=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15_000)
+    return window
+
+
 def _former_values(window) -> dict[str, dict[str, str]]:  # noqa: ANN001
     """The texts as ``LedgerColumns.refresh`` computed them on the GUI thread before."""
     model = window.matrix_model
@@ -53,15 +66,9 @@ def _cells(window) -> list[list[object]]:  # noqa: ANN001
 def test_texts_computed_on_a_worker_equal_the_gui_threads(
     qtbot, demo_path: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from desktop.views.main_window import MainWindow
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    store = Store.open(demo_path)
-    window = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=15_000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15_000)
+    window = _loaded_window(qtbot, demo_path, tmp_path)
+    store = window.store
     try:
         # small: at once, as before
         window.ledger_columns.set_shown(LEDGER_COLUMNS)
@@ -146,15 +153,8 @@ def test_sorting_by_a_ledger_column_equals_the_former_order(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from desktop.views.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    store = Store.open(demo_path)
-    window = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=15_000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15_000)
+    window = _loaded_window(qtbot, demo_path, tmp_path)
+    store = window.store
     try:
         window.ledger_columns.set_shown(LEDGER_COLUMNS)
         model = window.matrix_model
@@ -184,16 +184,10 @@ def test_ledger_statuses_are_peeked_without_building_states(
     item state built: at 100k tasks that built ~220,000) and equals the former values."""
     from desktop.models.status_queries import compute_status
     from desktop.models.status_tables import LazyStates
-    from desktop.views.main_window import MainWindow
     from tests.helpers.ledger_reference import ledger_values_reference
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    store = Store.open(demo_path)
-    window = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.coordination.result is not None, timeout=15_000)
-    qtbot.waitUntil(lambda: jobs.active_jobs() == 0, timeout=15_000)
+    window = _loaded_window(qtbot, demo_path, tmp_path)
+    store = window.store
     try:
         snapshot = compute_status(store.db)  # a fresh pass: no state built yet
         assert isinstance(snapshot.tasks, LazyStates) and isinstance(snapshot.items, LazyStates)
