@@ -497,16 +497,22 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
     from desktop.models.archive import active
 
     values = progress.target_values(db)
-    states = progress.target_states(db, today, values)
+    today_iso = (today or date.today()).isoformat()
     rows = []
+    # each state from the target's own row (not a second query: a plan imported between
+    # two reads must not leave a target without its state)
     for r in db.query(
-        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title"
+        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title,"
+        " g.comparator AS _comparator, g.value AS _goal"
         f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
         " ORDER BY t.plan_id, t.no, g.position"
     ):
-        history = values.get(r["id"])
+        history = values.get(r["id"], [])
+        state = progress.target_state_of(
+            r.pop("_comparator"), r.pop("_goal"), r["deadline"], history, today_iso
+        )
         as_of, value = history[-1] if history else (None, None)
-        rows.append({**r, "state": states[r["id"]], "latest": value, "as_of": as_of})
+        rows.append({**r, "state": state, "latest": value, "as_of": as_of})
     rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
     return rows
 

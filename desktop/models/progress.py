@@ -67,11 +67,11 @@ def target_state(
     numeric goal (or a free-text deadline) cannot be judged against it.
     """
     values = [(row["as_of"], row["value"]) for row in history]
-    return _state(target["comparator"], target.get("value"), target.get("deadline"), values,
+    return target_state_of(target["comparator"], target.get("value"), target.get("deadline"), values,
                   (today or date.today()).isoformat())  # fmt: skip
 
 
-def _state(
+def target_state_of(
     comparator: str,
     goal: float | None,
     deadline_text: str | None,
@@ -119,7 +119,7 @@ def target_states(
     values = target_values(db) if values is None else values
     today_iso = (today or date.today()).isoformat()
     return {
-        target_id: _state(comparator, goal, deadline, values.get(target_id, []), today_iso)
+        target_id: target_state_of(comparator, goal, deadline, values.get(target_id, []), today_iso)
         for target_id, comparator, goal, deadline in db.execute(
             "SELECT g.id, g.comparator, g.value, g.deadline FROM target g"
             f" JOIN task t ON t.id = g.task_id WHERE {active('t')}"
