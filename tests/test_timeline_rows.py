@@ -115,10 +115,10 @@ def test_the_rows_keep_less_than_the_objects(store, seed_path) -> None:  # noqa:
 
 
 def test_rows_made_are_kept_up_to_a_bound(store, seed_path, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(TimelineRows, "KEEP", 4)
+    monkeypatch.setattr(TimelineRows, "KEPT", 4)
     _snap, data = demo_rows(store, seed_path)
     rows = data.tasks
     assert isinstance(rows, TimelineRows)
     eager = list(rows)
-    assert 0 < len(rows._made) <= 4 < len(rows)
-    assert rows[5] is rows[5] and list(rows) == eager and len(rows._made) <= 4
+    assert 0 < len(rows._built) <= 4 < len(rows)
+    assert rows[5] is rows[5] and list(rows) == eager and len(rows._built) <= 4

@@ -4,6 +4,8 @@ Used where a view or a count needs a list's length and a few of its items, but t
 list is long (tens of thousands of 催报 entries or rows at 100k tasks) and each item
 costs an object: ``LazySequence`` answers ``len`` from what it holds and builds an item
 by index on access (``_item``), with slices, negative indexes and equality as a list.
+``KeptSequence`` keeps the items last read for the next reads (a view paints its
+visible rows many times), at most ``KEPT`` of them.
 """
 
 from __future__ import annotations
@@ -42,3 +44,27 @@ class LazySequence(Sequence[Item]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class KeptSequence(LazySequence[Item]):
+    """A ``LazySequence`` whose items are made by ``_make(index)`` when read, the last
+    ones read kept (at most ``KEPT``; all forgotten when full, and by a subclass whose
+    items change): the one bounded cache of every built-when-read list of rows."""
+
+    __slots__ = ("_built",)
+
+    KEPT = 512
+
+    def __init__(self) -> None:
+        self._built: dict[int, Item] = {}
+
+    def _make(self, index: int) -> Item:
+        raise NotImplementedError
+
+    def _item(self, index: int) -> Item:
+        item = self._built.get(index)
+        if item is None:
+            if len(self._built) >= self.KEPT:
+                self._built.clear()
+            item = self._built[index] = self._make(index)
+        return item

@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from desktop.models.lazy_sequence import LazySequence
+from desktop.models.lazy_sequence import KeptSequence
 from desktop.models.task_titles import Positions
 
 
@@ -72,21 +72,21 @@ class _Columns:
         self.at_risk = bytearray()
 
 
-class TimelineRows(LazySequence[TimelineTask]):
+class TimelineRows(KeptSequence[TimelineTask]):
     """The timeline's rows (a read-only sequence of ``TimelineTask``, equal to the list
     of them), built when read from columns; ``replaced`` gives the rows with a few of
     them replaced by objects (after an edit), sharing the columns."""
 
-    __slots__ = ("_columns", "_replaced", "_made")
+    __slots__ = ("_columns", "_replaced")
 
     #: rows made kept for the next reads (a paint reads its rows a few times, the next
     #: paint mostly the same ones), at most this many
-    KEEP = 256
+    KEPT = 256
 
     def __init__(self) -> None:
+        super().__init__()
         self._columns = _Columns()
         self._replaced: dict[int, TimelineTask] = {}
-        self._made: dict[int, TimelineTask] = {}
 
     def add(self, no: int, title: str, row: TimelineTask) -> None:
         """Appends ``row`` (its label ``"{no} {title}"``: the strings kept are the
@@ -155,13 +155,8 @@ class TimelineRows(LazySequence[TimelineTask]):
         return map(self.finish_of, range(len(self)))
 
     def _item(self, index: int) -> TimelineTask:
-        row = self._replaced.get(index) or self._made.get(index)
-        if row is not None:
-            return row
-        if len(self._made) >= self.KEEP:
-            self._made.clear()
-        row = self._made[index] = self._make(index)
-        return row
+        row = self._replaced.get(index)
+        return super()._item(index) if row is None else row
 
     def _make(self, index: int) -> TimelineTask:
         columns = self._columns

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from desktop.models import status as st
-from desktop.models.lazy_sequence import LazySequence
+from desktop.models.lazy_sequence import KeptSequence, LazySequence
 from desktop.models.qt.base import FlatTable, ReadOnlyHeaders
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 from desktop.models.qt.text import with_note
@@ -124,35 +124,29 @@ class Row:
     muted: frozenset[int] = frozenset()
 
 
-class BuiltRows(LazySequence[Row]):
+class BuiltRows(KeptSequence[Row]):
     """Rows of a list of entries (the dashboard's overdue milestones, at-risk tasks),
     each built by ``build(entry)`` when a view reads it (the last ``KEPT`` kept): a
     long list costs its entries, not a ``Row`` with label strings each. It takes edits
     in place as a list does (``insert``, ``del``, item assignment) of built ``Row``
     objects (``RowsModel.set_rows``' edits); ``copy`` shares no list."""
 
-    KEPT = 512
-
-    __slots__ = ("_build", "_built", "_items")
+    __slots__ = ("_build", "_items")
 
     def __init__(self, entries: Sequence[Any], build: Callable[[Any], Row]) -> None:
+        super().__init__()
         self._items: list[Any] = list(entries)
         self._build = build
-        self._built: dict[int, Row] = {}
 
     def __len__(self) -> int:
         return len(self._items)
 
     def _item(self, index: int) -> Row:
         item = self._items[index]
-        if isinstance(item, Row):
-            return item
-        row = self._built.get(index)
-        if row is None:
-            if len(self._built) >= self.KEPT:
-                self._built.clear()
-            row = self._built[index] = self._build(item)
-        return row
+        return item if isinstance(item, Row) else super()._item(index)
+
+    def _make(self, index: int) -> Row:
+        return self._build(self._items[index])
 
     def copy(self) -> BuiltRows:
         return BuiltRows(self._items, self._build)

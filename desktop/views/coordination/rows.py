@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop.models import status as st
-from desktop.models.lazy_sequence import LazySequence
+from desktop.models.lazy_sequence import KeptSequence
 from desktop.models.qt.coordination_models import (
     TARGET_LIGHTS,
     Group,
@@ -189,30 +189,7 @@ def blocking_row(snap: st.StatusSnapshot, rank: int, unit: st.BlockingUnit) -> R
     )
 
 
-class KeptRows(LazySequence[Row]):
-    """Rows built when a view reads them (``_row``), the last read kept (at most
-    ``KEPT``): for the long lists of a 100k-task database, whose ``Row`` objects (cells,
-    label strings) would cost several hundred bytes each if all were held."""
-
-    KEPT = 512
-
-    def __init__(self) -> None:
-        self._built: dict[int, Row] = {}
-
-    def _row(self, index: int) -> Row:
-        raise NotImplementedError
-
-    def _item(self, index: int) -> Row:
-        row = self._built.get(index)
-        if row is None:
-            row = self._row(index)
-            if len(self._built) >= self.KEPT:
-                self._built.clear()
-            self._built[index] = row
-        return row
-
-
-class EntryRows(KeptRows):
+class EntryRows(KeptSequence[Row]):
     """A 催报 group's rows: the group keeps the round's own entries (no label, no row
     object per entry held; at 100k tasks a tree of ~120,000 rows)."""
 
@@ -223,11 +200,11 @@ class EntryRows(KeptRows):
     def __len__(self) -> int:
         return len(self._entries)
 
-    def _row(self, index: int) -> Row:
+    def _make(self, index: int) -> Row:
         return entry_row(self._entries[index])
 
 
-class TargetRows(KeptRows):
+class TargetRows(KeptSequence[Row]):
     """The 量化目标 tab's rows (``target_row``) of ``target_overview``'s targets, kept as
     columns (one string per repeated metric, unit of measure, deadline and state; the
     task ids those of ``titles``): at 100k tasks ~30,000 targets, whose rows held
@@ -257,7 +234,7 @@ class TargetRows(KeptRows):
     def __len__(self) -> int:
         return len(self._columns[0])
 
-    def _row(self, index: int) -> Row:
+    def _make(self, index: int) -> Row:
         values = (column[index] for column in self._columns)
         return target_row(self._titles, dict(zip(self._FIELDS, values, strict=True)))
 
