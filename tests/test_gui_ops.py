@@ -141,3 +141,27 @@ def test_a_query_op_reads_on_its_own_store_and_tells_nobody(qtbot, window) -> No
     ((thread, store),) = seen
     assert thread != threading.get_ident() and store is not window.store
     assert told == []
+
+
+def test_a_query_op_reads_one_snapshot_whatever_is_committed_meanwhile(qtbot, window) -> None:
+    """Every query of a ``QueryOp`` body sees the database as of one moment: a write
+    committed by the window between two of its queries (a plan imported while the
+    overview read the targets, then their states) is not half seen."""
+    from desktop.models import authoring as au
+
+    def count_twice(store: Store) -> tuple[int, int]:
+        before = store.db.execute("SELECT count(*) FROM plan").fetchone()[0]
+        # another connection commits a plan between the two reads
+        other = Store.open(window.store.path)
+        try:
+            au.create_plan(other, "会议议定事项")
+        finally:
+            other.close()
+        after = store.db.execute("SELECT count(*) FROM plan").fetchone()[0]
+        return before, after
+
+    query = QueryOp(window, count_twice)
+    with qtbot.waitSignal(query.succeeded, timeout=10_000) as done:
+        query.start()
+    assert done.args == [(1, 1)]
+    assert window.store.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 2

@@ -74,12 +74,33 @@ def _on_own_store_with_progress(
     return on_own_store(db_path, with_interrupt, progress, *args)
 
 
+def _in_one_snapshot(body: Callable[..., Any]) -> Callable[..., Any]:
+    """``body`` run in one read transaction: its queries see the database as of one
+    moment, not a write committed between two of them (a plan imported by the window
+    while the overview read targets and then their states)."""
+
+    def read(store: Any, *args: Any) -> Any:
+        conn = store.db.conn
+        conn.execute("BEGIN")
+        try:
+            return body(store, *args)
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")  # (a read: nothing to keep, nothing to undo)
+
+    return read
+
+
 class QueryOp(Job):
-    """Read the store on a worker thread (its own connection); see the module docstring.
+    """Read the store on a worker thread (its own connection, every query of the body
+    in one read transaction); see the module docstring.
 
     With ``pass_progress=True`` the body is called as ``body(store, progress, *args)``
     (``progress.check()`` raises ``Cancelled`` once the job is cancelled or its
     window closes)."""
+
+    #: the body only reads: one snapshot for all its queries (``Op`` writes)
+    READS = True
 
     def __init__(
         self,
@@ -91,12 +112,16 @@ class QueryOp(Job):
     ) -> None:
         path = Path(db_path) if db_path is not None else _database_of(window)
         run = _on_own_store_with_progress if job_options.get("pass_progress") else on_own_store
+        if self.READS:
+            body = _in_one_snapshot(body)
         super().__init__(window, run, path, body, *args, **job_options)
 
 
 class Op(QueryOp):
     """Write through a store of the worker thread's own, then push the undo entry and
     tell the window once what changed; see the module docstring."""
+
+    READS = False  # (its body writes through ``store.action``: a transaction each)
 
     def __init__(
         self,
