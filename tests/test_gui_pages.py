@@ -17,7 +17,6 @@ from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import jobs
-from tests.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.screen_fit import layout_problems, narrow_columns
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -31,15 +30,6 @@ TS_DIR = Path(__file__).resolve().parent.parent / "assets" / "translations"
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-
-
-@pytest.fixture
-def demo_path(db_path: Path, seed_path: Path) -> Path:
-    store = Store.open(db_path)
-    seed_demo(store, seed_path)
-    add_realistic(store)
-    store.close()
-    return db_path
 
 
 @pytest.fixture(params=["zh", "en"])

@@ -21,18 +21,8 @@ from desktop.models.qt.coordination_models import status_label
 from desktop.models.qt.matrix_model import LEDGER_COLUMNS
 from desktop.models.store import Store
 from desktop.views import jobs, ledger_columns
-from tests.gui_coordination_data import add_realistic, seed_demo
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def demo_path(db_path: Path, seed_path: Path) -> Path:
-    store = Store.open(db_path)
-    seed_demo(store, seed_path)
-    add_realistic(store)
-    store.close()
-    return db_path
 
 
 def _loaded_window(qtbot, demo_path: Path, tmp_path: Path):  # noqa: ANN001, ANN202
