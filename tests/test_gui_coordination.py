@@ -479,6 +479,25 @@ def test_round_groups_build_rows_only_when_read(qtbot, demo) -> None:
     assert first.data() == entries[0].label
 
 
+def test_a_chase_row_shows_the_due_date_and_keeps_the_period_in_its_tooltip(qtbot, demo) -> None:
+    """催报 rows: the window column is the due date (and a late report's day), so the
+    task titles keep the room at 1366×768; the period ("2026-10") is in the tooltip."""
+    from desktop.models import duban_queries
+    from desktop.views.coordination import rows as R
+
+    add_realistic(demo)
+    round_ = duban_queries.report_round(demo.db, date.today())
+    entries = [e for e in round_.entries if e.state in ("missing", "late")]
+    assert entries
+    for entry in entries:
+        row = R.entry_row(entry)
+        due = entry.window.due.isoformat()
+        assert row.cells[0] == entry.label
+        late = f"，{entry.reported_on.isoformat()}报" if entry.reported_on else ""
+        assert row.cells[1] == f"{due}前{late}"
+        assert row.tooltip == f"{entry.label}\n期次 {entry.window.label}，{due}前"
+
+
 def test_the_behind_tile_is_counted_with_the_rows_not_on_the_gui_thread(qtbot, demo) -> None:
     """The 未达序时 tile: counted by ``dashboard_rows`` (the background job) over every
     task state, roll-up included, the same count as walking the built states; the page

@@ -781,8 +781,13 @@ The current database is moved aside and kept; Liandong then restarts.</translati
     </message>
     <message>
         <location filename="../../desktop/views/coordination/rows.py" line="267"/>
-        <source>{0}，{1}前</source>
-        <translation>{0}, due {1}</translation>
+        <source>{0}前</source>
+        <translation>due {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/rows.py" line="260"/>
+        <source>期次 {0}，{1}前</source>
+        <translation>Period {0}, due {1}</translation>
     </message>
 </context>
 <context>
@@ -1220,8 +1225,8 @@ The current database is moved aside and kept; Liandong then restarts.</translati
     </message>
     <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="458"/>
-        <source>期次 / 报送截止</source>
-        <translation>Period / due</translation>
+        <source>报送截止</source>
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>

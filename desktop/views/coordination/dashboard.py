@@ -455,7 +455,7 @@ class Dashboard(QWidget):
         self.blocking = RowsModel(
             [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self
         )
-        self.missing = GroupTreeModel([self.tr("单位 / 任务"), self.tr("期次 / 报送截止")], self)
+        self.missing = GroupTreeModel([self.tr("单位 / 任务"), self.tr("报送截止")], self)
         self.targets = RowsModel(
             [self.tr("任务"), self.tr("目标"), self.tr("期限"), self.tr("最新值"),
              self.tr("状态")], self,

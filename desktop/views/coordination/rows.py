@@ -240,24 +240,28 @@ class TargetRows(KeptSequence[Row]):
 
 
 def entry_row(entry: Any) -> Row:
-    """One 催报 row: the task (number and title), the reporting window and its due date."""
-    when = QCoreApplication.translate("Coordination", "{0}，{1}前").format(
-        entry.window.label, entry.window.due.isoformat()
-    )
+    """One 催报 row: the task (number and title) and the window's due date (with the
+    day a late report came); the period itself ("2026-10", "2026年第3季度", a week's
+    dates) is in the tooltip, so the title keeps the room on an office screen."""
+    due = entry.window.due.isoformat()
+    when = QCoreApplication.translate("Coordination", "{0}前").format(due)
     if entry.reported_on:
         when += QCoreApplication.translate("Coordination", "，{0}报").format(
             entry.reported_on.isoformat()
         )
     label = entry.label
-    return Row((label, when), None, entry.task_id, tooltip=label)
+    period = QCoreApplication.translate("Coordination", "期次 {0}，{1}前").format(
+        entry.window.label, due
+    )
+    return Row((label, when), None, entry.task_id, tooltip=f"{label}\n{period}")
 
 
 def round_groups(round_: Any) -> list[Group]:
     """The 催报 tree from a ``duban_queries.report_round``: one group per unit with
     something 未报 (due date passed, nothing reported), then one per unit with 迟报
     (reported after the due date); the unit's contact in the title. Each row
-    (``entry_row``, built when shown: ``EntryRows``): the task (number and title), the
-    reporting window and its due date."""
+    (``entry_row``, built when shown: ``EntryRows``): the task (number and title) and
+    the reporting window's due date."""
 
     def groups(state: str, mark: str) -> list[Group]:
         out = []
