@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter, mul, not_
 from typing import Any
 
@@ -352,10 +352,24 @@ def compute_pass(
             return risks.get(("milestone", ms_id), ())
         return NOT_PEEKED
 
+    def milestone_columns(name: str) -> dict[str, Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns."""
+        if name == "status":
+            return dict(zip(ids, map(_BY_CODE.__getitem__, codes), strict=True))
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:
+            return dict(zip(ids, map(itemgetter(column), rows), strict=True))
+        if name == "late_vs_original":
+            return dict(zip(ids, map(_late_vs_original, rows, repeat(today_iso)), strict=True))
+        if name == "risks":
+            return _risk_column(ids, "milestone", risks)
+        return None
+
     milestones = LazyStates(
         row_of,
         _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks),
         peek_milestone,
+        milestone_columns,
     )
     no_risk = ()
 
@@ -395,8 +409,59 @@ def compute_pass(
 
         return peek
 
-    task_states = LazyStates(tasks, make_task, peeker("task", task_status, lambda task_id: task_id))
-    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task))
+    def task_columns(name: str) -> dict[str, Any] | None:
+        """The task peeker's answers for every task at once, from the columns."""
+        if name == "status":
+            statuses = dict(
+                zip(tasks, map(_TASK_STATUS.__getitem__, map(task_code.get, tasks)), strict=True)
+            )
+            return _closed(statuses, closed_tasks)
+        if name == "risks":
+            return _risk_column(tasks, "task", risks)
+        if name == "task_id":
+            return dict(zip(tasks, tasks, strict=True))
+        planned_field = _PLANNED.get(name)
+        if planned_field is None:
+            return None
+        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
+        for task_id, planned in schedule.items():
+            if task_id in found:
+                found[task_id] = planned[planned_field]
+        return found
+
+    def item_columns(name: str) -> dict[str, Any] | None:
+        """The item peeker's answers for every item at once, from the columns."""
+        if name == "risks":
+            return _risk_column(items, "item", risks)
+        if name not in ("status", "task_id"):
+            return None
+        ids_of_items = list(items)
+        tasks_of_items = (
+            list(map(item_task, ids_of_items))
+            if isinstance(items, ItemPlaces)
+            else list(map(_ID, items.values()))
+        )
+        if name == "task_id":
+            return dict(zip(ids_of_items, tasks_of_items, strict=True))
+        item_codes = map(
+            max,
+            map(own_code.get, ids_of_items, repeat(-1)),
+            map(level_code.get, tasks_of_items, repeat(-1)),
+        )
+        found = dict(zip(ids_of_items, map(_ITEM_STATUS.__getitem__, item_codes), strict=True))
+        if closed_tasks:  # (an item of a closed task is done)
+            found.update(
+                zip(
+                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
+                    repeat(st.DONE),
+                )
+            )
+        return _closed(found, closed_items)
+
+    task_states = LazyStates(
+        tasks, make_task, peeker("task", task_status, lambda task_id: task_id), task_columns
+    )
+    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task), item_columns)
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key
@@ -416,6 +481,40 @@ def compute_pass(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
     )  # fmt: skip
+
+
+# a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
+# milestones, 0 every one done (待销号)
+_TASK_STATUS: dict[int | None, str] = {
+    None: st.NOT_SCHEDULED, 0: st.AWAITING_SIGNOFF, 1: _BY_CODE[1], 2: _BY_CODE[2],
+    3: _BY_CODE[3], 4: _BY_CODE[4],
+}  # fmt: skip
+_ITEM_STATUS = {-1 if code is None else code: status for code, status in _TASK_STATUS.items()}
+
+
+def _late_vs_original(row: tuple, today_iso: str) -> bool:
+    """A milestone state's ``late_vs_original`` from its row."""
+    due, done_date = row[4], row[6]
+    return (done_date or today_iso) > due if due else False
+
+
+def _risk_column(
+    keys: Iterable[str], kind: str, risks: dict[NodeKey, list[st.RiskCause]]
+) -> dict[str, Any]:
+    """``{key: its risk list, () without}`` of ``keys`` (in their order)."""
+    found: dict[str, Any] = dict.fromkeys(keys, ())
+    for (node_kind, rid), causes in risks.items():
+        if node_kind == kind and rid in found:
+            found[rid] = causes
+    return found
+
+
+def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
+    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
+    for key in closed:
+        if key in found:
+            found[key] = st.DONE
+    return found
 
 
 def _milestone_code(

@@ -1,0 +1,78 @@
+"""A full pass's states read in bulk (``LazyStates.values_of`` over the pass's columns,
+issue 14) answer exactly what the built states say: every field the columns give, for
+milestones, items and tasks, with some states built (and changed) before, with tasks
+and items closed (办结), on a generated database (milestones, extensions, dependencies,
+a cycle, the workflow's percents, an archived task)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.models import status as st
+from desktop.models.status_queries import compute_status, load_status_inputs
+from desktop.models.status_tables import values_of
+from desktop.models.store import Store
+from tests.helpers.status_pass_data import generate_status_db
+
+FIELDS = {
+    "milestones": ("status", "id", "task_id", "item_id", "title", "original_due", "done_date",
+                   "late_vs_original", "risks"),
+    "items": ("status", "risks", "task_id"),
+    "tasks": ("status", "risks", "task_id", "expected", "percent", "behind"),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_status_db(tmp_path_factory.mktemp("columns") / "db.sqlite")
+
+
+def _built(states: object, name: str) -> dict[str, object]:
+    return {key: getattr(state, name) for key, state in states.items()}  # type: ignore[attr-defined]
+
+
+def _pass(path: Path, closed: bool) -> st.StatusSnapshot:
+    store = Store.open(path)
+    try:
+        if not closed:
+            return compute_status(store.db)
+        inputs = load_status_inputs(store.db)
+        inputs.closed_tasks = set(list(inputs.tasks)[3:40:4])
+        inputs.closed_items = set(list(inputs.items)[5:60:3])
+        return st.compute(inputs, date.today())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_the_columns_equal_the_built_states(db_path: Path, closed: bool) -> None:
+    snap, reference = _pass(db_path, closed), _pass(db_path, closed)
+    # the data has every kind of value the columns give
+    statuses = set(_built(reference.milestones, "status").values())
+    assert {st.DONE, st.OVERDUE, st.DUE_SOON, st.ON_TRACK} <= statuses
+    assert any(_built(reference.tasks, "behind").values())
+    assert any(_built(reference.items, "risks").values()) and reference.cycles
+    assert st.AWAITING_SIGNOFF in _built(reference.tasks, "status").values()
+    if closed:
+        assert st.DONE in _built(reference.items, "status").values()
+    for table, names in FIELDS.items():
+        for name in names:
+            expected = _built(getattr(reference, table), name)
+            found = values_of(getattr(snap, table), name)
+            assert list(found.items()) == list(expected.items()), (table, name)
+
+
+def test_a_state_built_and_changed_before_answers_itself(db_path: Path) -> None:
+    snap = _pass(db_path, closed=False)
+    task_id = list(snap.tasks)[2]
+    snap.tasks[task_id].status = st.DONE  # (as the roll-up changes a built state)
+    snap.tasks[task_id].percent = 12.5
+    ms_id = list(snap.milestones)[5]
+    snap.milestones[ms_id].title = "改过"
+    statuses = values_of(snap.tasks, "status")
+    assert statuses[task_id] == st.DONE and list(statuses) == list(snap.tasks)
+    assert values_of(snap.tasks, "percent")[task_id] == 12.5
+    assert values_of(snap.milestones, "title")[ms_id] == "改过"
