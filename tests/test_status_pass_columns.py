@@ -76,3 +76,21 @@ def test_a_state_built_and_changed_before_answers_itself(db_path: Path) -> None:
     assert statuses[task_id] == st.DONE and list(statuses) == list(snap.tasks)
     assert values_of(snap.tasks, "percent")[task_id] == 12.5
     assert values_of(snap.milestones, "title")[ms_id] == "改过"
+
+
+def test_unshared_rows_equal_the_shared_ones(db_path: Path) -> None:
+    """``compute_status`` loads without sharing the strings (``share=False``): the same
+    rows and fields, only not one object per distinct value."""
+    store = Store.open(db_path)
+    try:
+        shared = load_status_inputs(store.db)
+        own = load_status_inputs(store.db, share=False)
+    finally:
+        store.close()
+    for name in st.StatusInputs.__dataclass_fields__:
+        if name != "round_rows":
+            assert getattr(own, name) == getattr(shared, name), name
+    assert own.round_rows is not None and shared.round_rows is not None
+    for name in own.round_rows.__dataclass_fields__:
+        assert getattr(own.round_rows, name) == getattr(shared.round_rows, name), name
+    assert own.dependencies and own.milestones and own.task_percent
