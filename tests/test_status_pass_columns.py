@@ -94,3 +94,20 @@ def test_unshared_rows_equal_the_shared_ones(db_path: Path) -> None:
     for name in own.round_rows.__dataclass_fields__:
         assert getattr(own.round_rows, name) == getattr(shared.round_rows, name), name
     assert own.dependencies and own.milestones and own.task_percent
+
+
+def test_the_dashboard_s_unit_counts_from_the_kept_rows_equal_a_read(db_path: Path) -> None:
+    """The items per unit counted from the pass's kept assignment rows equal those
+    counted from the table read again (a snapshot without kept rows)."""
+    from desktop.models import workspace_queries
+
+    store = Store.open(db_path)
+    try:
+        snap = compute_status(store.db)
+        assert snap.inputs.round_rows is not None
+        kept = workspace_queries.dashboard(store.db, snapshot=snap)["by_unit"]
+        snap.inputs.round_rows = None
+        read = workspace_queries.dashboard(store.db, snapshot=snap)["by_unit"]
+    finally:
+        store.close()
+    assert len(kept) > 5 and list(kept.items()) == list(read.items())

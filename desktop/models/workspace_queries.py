@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,6 +15,8 @@ from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_of
+
+_ITEM_AND_UNIT = itemgetter(0, 1)  # of a kept (item id, unit id, role, position) row
 
 
 def unit_workspace(
@@ -117,10 +119,14 @@ def dashboard(
     item_status = values_of(snap.items, "status")
     if item_units is None:
         # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table
-        # in the order of an index, ~3x slower)
-        pairs = list(dict.fromkeys(db.execute(
-            "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-        )))  # fmt: skip
+        # in the order of an index, ~3x slower); the same rows in the same order as the
+        # full pass read them for a reporting round, when it kept them
+        kept = snap.inputs.round_rows
+        pairs = list(dict.fromkeys(
+            map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
+                "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+            )
+        ))  # fmt: skip
         unit_of = [unit_id for _item_id, unit_id in pairs]
         statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
     else:
