@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies
 
 from desktop.models import status as st
 from desktop.models.status_queries import compute_status, load_status_inputs
@@ -111,3 +112,29 @@ def test_the_dashboard_s_unit_counts_from_the_kept_rows_equal_a_read(db_path: Pa
     finally:
         store.close()
     assert len(kept) > 5 and list(kept.items()) == list(read.items())
+
+
+@given(
+    st_edges=strategies.lists(
+        strategies.tuples(strategies.integers(0, 14), strategies.integers(0, 14)), max_size=40
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_trimmed_task_graph_keeps_every_cycle(st_edges: list[tuple[int, int]]) -> None:
+    """The tasks on a cycle of the task graph: the same after the nodes on no cycle
+    are trimmed away first (``status_graph._trimmed``) as by a search of the whole."""
+    from collections import defaultdict
+
+    from desktop.models import status_graph
+
+    succ: dict[str, set[str]] = defaultdict(set)
+    for a, b in st_edges:
+        if a != b:
+            succ[f"t{a}"].add(f"t{b}")
+    whole = set().union(
+        *status_graph._strong_components(lambda task: succ.get(task, ()), list(succ))
+    )
+    trimmed = status_graph._trimmed(succ)
+    found = set().union(*status_graph._strong_components(trimmed.__getitem__, list(trimmed)))
+    assert found == whole
+    assert set(trimmed) >= whole
