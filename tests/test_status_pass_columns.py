@@ -138,3 +138,36 @@ def test_the_trimmed_task_graph_keeps_every_cycle(st_edges: list[tuple[int, int]
     found = set().union(*status_graph._strong_components(trimmed.__getitem__, list(trimmed)))
     assert found == whole
     assert set(trimmed) >= whole
+
+
+def _worst_codes_by_sort(
+    nodes: list[str | None], codes: list[int], only: list[bool] | None = None
+) -> dict[str, int]:
+    """The old way: the pairs sorted by code (stably), a dict keeps each node's last."""
+    order = sorted(range(len(codes)), key=codes.__getitem__)
+    pairs = [(nodes[n], codes[n]) for n in order if only is None or only[n]]
+    found: dict = dict(pairs)
+    found.pop(None, None)
+    found.pop("", None)
+    return found
+
+
+@given(
+    rows=strategies.lists(
+        strategies.tuples(
+            strategies.sampled_from([None, "", "a", "b", "c", "d"]), strategies.integers(0, 4)
+        ),
+        max_size=60,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_worst_codes_code_by_code_equal_a_sort(rows: list[tuple[str | None, int]]) -> None:
+    from desktop.models.status_pass import _worst_codes
+
+    nodes, codes = [node for node, _ in rows], [code for _, code in rows]
+    with_code = [[c == code for c in codes] for code in range(5)]
+    only = [n % 3 != 1 for n in range(len(rows))]
+    for mask in (None, only):
+        found = _worst_codes(nodes, with_code, mask)
+        expected = _worst_codes_by_sort(nodes, codes, mask)
+        assert list(found.items()) == list(expected.items())

@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import itemgetter, mul, not_
+from operator import and_, itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -40,11 +40,19 @@ _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
 
 
-def _worst_codes(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
-    """``{node: its highest code}`` of ``(node, code)`` pairs given in rising code
-    order (a dict keeps each node's last, highest, code); node None or "" (a
-    task-level milestone's item) left out."""
-    found: dict = dict(pairs)
+def _worst_codes(
+    nodes: list[str | None], with_code: list[list[bool]], only: list[bool] | None = None
+) -> dict[str, int]:
+    """``{node: its highest code}``: ``nodes`` the milestones' nodes (by row),
+    ``with_code[code]`` which milestones have that code, ``only`` which to count (all
+    when None). The milestones are given code by code, rising, each code's in row
+    order (a dict keeps each node's last, highest, code; a stable sort by code gave
+    the same pairs in the same order); node None or "" (a task-level milestone's
+    item) left out."""
+    found: dict = {}
+    for code, selected in enumerate(with_code):
+        chosen: Iterable[bool] = selected if only is None else map(and_, selected, only)
+        found.update(zip(compress(nodes, chosen), repeat(code)))
     found.pop(None, None)
     found.pop("", None)
     return found
@@ -70,15 +78,14 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    # the milestones in rising code order (a stable sort of small integers)
-    order = sorted(range(len(codes)), key=codes.__getitem__)
-    rising = sorted(codes)
-    by_task = list(map(task_ids.__getitem__, order))
-    by_item = list(map(item_ids.__getitem__, order))
-    task_code = _worst_codes(zip(by_task, rising, strict=True))
-    own_code = _worst_codes(zip(by_item, rising, strict=True))
+    # which milestones have each code (a sequential pass per code, in C: at 100k a
+    # sort by code and dicts filled in that order waited on memory)
+    with_code = [list(map(code.__eq__, codes)) for code in range(len(_BY_CODE))]
+    task_code = _worst_codes(task_ids, with_code)
+    own_code = _worst_codes(item_ids, with_code)
     # the task-level milestones (without an item) of each task
-    level_code = _worst_codes(compress(zip(by_task, rising, strict=True), map(not_, by_item)))
+    level_code = _worst_codes(task_ids, with_code, list(map(not_, item_ids)))
+    del with_code
     code_of = dict(zip(ids, codes, strict=False))
     task_ms: dict[str, list[str]] = {}
     for ms_id, task_id in zip(ids, task_ids, strict=False):
