@@ -171,3 +171,14 @@ def test_worst_codes_code_by_code_equal_a_sort(rows: list[tuple[str | None, int]
         found = _worst_codes(nodes, with_code, mask)
         expected = _worst_codes_by_sort(nodes, codes, mask)
         assert list(found.items()) == list(expected.items())
+
+
+def test_late_against_the_original_date_in_c_equals_the_rule() -> None:
+    from desktop.models.status_pass import _late_vs_original
+
+    today = "2026-06-15"
+    days = [None, "", "2026-06-14", "2026-06-15", "2026-06-16", "2025-12-31"]
+    rows = [("m", "t", None, "x", due, None, done) for due in days for done in days]
+    found = list(_late_vs_original(rows, today))
+    expected = [(done or today) > due if due else False for *_, due, _o, done in rows]
+    assert found == expected and any(found) and not all(found)

@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import and_, itemgetter, mul, not_
+from operator import and_, gt, itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -38,6 +38,7 @@ _MILESTONE_COLUMNS = {
 # and their values without a schedule (``NodeState``'s defaults)
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
+_AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 
 
 def _worst_codes(
@@ -367,7 +368,7 @@ def compute_pass(
         if column is not None:
             return dict(zip(ids, map(itemgetter(column), rows), strict=True))
         if name == "late_vs_original":
-            return dict(zip(ids, map(_late_vs_original, rows, repeat(today_iso)), strict=True))
+            return dict(zip(ids, _late_vs_original(rows, today_iso), strict=True))
         if name == "risks":
             return _risk_column(ids, "milestone", risks)
         return None
@@ -499,10 +500,17 @@ _TASK_STATUS: dict[int | None, str] = {
 _ITEM_STATUS = {-1 if code is None else code: status for code, status in _TASK_STATUS.items()}
 
 
-def _late_vs_original(row: tuple, today_iso: str) -> bool:
-    """A milestone state's ``late_vs_original`` from its row."""
-    due, done_date = row[4], row[6]
-    return (done_date or today_iso) > due if due else False
+def _late_vs_original(rows: list[tuple], today_iso: str) -> Iterable[bool]:
+    """Each milestone state's ``late_vs_original`` from its row, ``(done_date or
+    today) > due if due else False``, in C: an empty done date is today, and an
+    empty due one no ISO date is later than (so never late)."""
+    finished: list[Any] = list(map(_DONE, rows))
+    due: list[Any] = list(map(_DUE, rows))
+    as_today: dict[Any, str] = {None: today_iso, "": today_iso}
+    never: dict[Any, str] = {None: _AFTER_EVERY_DAY, "": _AFTER_EVERY_DAY}
+    ended: Iterable[str] = map(as_today.get, finished, finished)
+    against: Iterable[str] = map(never.get, due, due)
+    return map(gt, ended, against)
 
 
 def _risk_column(
