@@ -182,3 +182,14 @@ def test_late_against_the_original_date_in_c_equals_the_rule() -> None:
     found = list(_late_vs_original(rows, today))
     expected = [(done or today) > due if due else False for *_, due, _o, done in rows]
     assert found == expected and any(found) and not all(found)
+
+
+def test_task_titles_read_a_slice_at_a_time_as_every_row() -> None:
+    """``TaskTitles`` fills its columns a slice of rows at a time: rows from a generator
+    across several slices, each in its place."""
+    from desktop.models.task_titles import TaskTitles
+
+    rows = [(f"t{n:05d}", n % 700 + 1, f"任务{n}") for n in range(10_001)]
+    titles = TaskTitles(row for row in rows)
+    assert list(titles.items()) == [(task_id, (no, title)) for task_id, no, title in rows]
+    assert titles["t09999"] == (9999 % 700 + 1, "任务9999") and len(titles) == 10_001
