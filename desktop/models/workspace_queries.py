@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import attrgetter, itemgetter
+from operator import attrgetter, gt, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -146,23 +146,21 @@ def dashboard(
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
     milestones = snap.milestones
     ms_status = values_of(milestones, "status")  # read once for both lists
+    # (the ids chosen over the columns in C, a state built for each chosen one)
+    is_overdue = list(map(st.OVERDUE.__eq__, ms_status.values()))
     overdue = sorted(
-        (milestones[m] for m, status in ms_status.items() if status == st.OVERDUE),
+        map(milestones.__getitem__, compress(ms_status, is_overdue)),
         key=attrgetter("effective_due", "id"),  # (due, id), in C
     )
     # ``status_queries.late_against_original``, with the statuses read above
+    is_late = values_of(milestones, "late_vs_original").values()
     late = sorted(
-        (
-            milestones[m]
-            for m, is_late in values_of(milestones, "late_vs_original").items()
-            if is_late and ms_status[m] != st.OVERDUE
-        ),
+        map(milestones.__getitem__, compress(ms_status, map(gt, is_late, is_overdue))),
         key=lambda m: (m.original_due or "", m.id),
     )
     # (snap.at_risk("task") with each task's risks, read without building its state)
-    at_risk = [
-        (task_id, risks) for task_id, risks in values_of(snap.tasks, "risks").items() if risks
-    ]
+    task_risks = values_of(snap.tasks, "risks")
+    at_risk = list(compress(task_risks.items(), task_risks.values()))
     return {
         "by_section": by_section,
         "by_unit": by_unit,
