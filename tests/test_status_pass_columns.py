@@ -193,15 +193,3 @@ def test_task_titles_read_a_slice_at_a_time_as_every_row() -> None:
     titles = TaskTitles(row for row in rows)
     assert list(titles.items()) == [(task_id, (no, title)) for task_id, no, title in rows]
     assert titles["t09999"] == (9999 % 700 + 1, "任务9999") and len(titles) == 10_001
-
-
-@given(keys=strategies.lists(strategies.sampled_from(["a", "b", "c", "d"]), max_size=40))
-@settings(max_examples=300, deadline=None)
-def test_milestones_grouped_by_runs_equal_a_loop(keys: list[str]) -> None:
-    from desktop.models.status_pass import _grouped
-
-    values = [f"m{n}" for n in range(len(keys))]
-    expected: dict[str, list[str]] = {}
-    for value, key in zip(values, keys, strict=True):
-        expected.setdefault(key, []).append(value)
-    assert list(_grouped(values, keys).items()) == list(expected.items())

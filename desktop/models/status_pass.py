@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import and_, gt, itemgetter, mul, ne, not_
+from operator import and_, gt, itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -59,28 +59,6 @@ def _worst_codes(
     return found
 
 
-def _grouped(values: list[str], keys: list[str]) -> dict[str, list[str]]:
-    """``{key: its values in order}``, the keys in the order first met: the runs of
-    equal keys sliced in C (a task's milestones are mostly one run of rows); a key in
-    several runs gets their values joined."""
-    count = len(keys)
-    if not count:
-        return {}
-    starts = [0, *compress(range(1, count), map(ne, keys[1:], keys))]
-    firsts = list(map(keys.__getitem__, starts))
-    runs = list(map(values.__getitem__, map(slice, starts, [*starts[1:], count])))
-    found = dict(zip(firsts, runs, strict=True))
-    if len(found) < len(firsts):  # (a key in several runs: its runs joined in order)
-        found = {}
-        for key, run in zip(firsts, runs, strict=True):
-            known = found.get(key)
-            if known is None:
-                found[key] = run
-            else:
-                known.extend(run)
-    return found
-
-
 def compute_pass(
     inputs: st.StatusInputs, today: date, window_days: int, cancelled: CancelCheck | None
 ) -> st.StatusSnapshot:
@@ -110,7 +88,13 @@ def compute_pass(
     level_code = _worst_codes(task_ids, with_code, list(map(not_, item_ids)))
     del with_code
     code_of = dict(zip(ids, codes, strict=False))
-    task_ms = _grouped(ids, task_ids)
+    task_ms: dict[str, list[str]] = {}
+    for ms_id, task_id in zip(ids, task_ids, strict=False):
+        known = task_ms.get(task_id)
+        if known is None:
+            task_ms[task_id] = [ms_id]
+        else:
+            known.append(ms_id)
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
     # membership in C (a column's keys are its index's own view)
