@@ -112,7 +112,7 @@ def phases(path: Path, runs: int) -> None:
     for run in range(runs + 1):  # (the first is a warm-up)
         marks = [("start", resource.getrusage(resource.RUSAGE_SELF))]
         with st.collector_paused(promote=True):
-            inputs = load_status_inputs(db)
+            inputs = load_status_inputs(db, share=False)  # (as ``compute_status``)
             marks.append(("loading the rows", resource.getrusage(resource.RUSAGE_SELF)))
             snapshot = st.compute(inputs, today)
             marks.append(("computing", resource.getrusage(resource.RUSAGE_SELF)))

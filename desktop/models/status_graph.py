@@ -152,9 +152,29 @@ def _cyclic_tasks(
         else:
             succ[a].add(b)
     # (a component is the same set whatever order it is searched in: nothing sorted)
-    for comp in _strong_components(lambda task: succ.get(task, ()), list(succ)):
+    on_cycles = _trimmed(succ)
+    for comp in _strong_components(on_cycles.__getitem__, list(on_cycles)):
         candidates |= comp
     return task_of, candidates
+
+
+def _trimmed(succ: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The graph ``succ`` without the nodes that lie on no cycle: repeatedly, those
+    without a successor or without a predecessor left (set operations in C, a round
+    per step of the longest chain), each kept node with its kept successors. Its
+    strongly connected components are those of ``succ`` with 2+ nodes (the usual
+    acyclic task graph: nothing left, no search)."""
+    nodes = set(succ)
+    while nodes:
+        # (a node left has a predecessor among those left …)
+        reached = set().union(*map(succ.__getitem__, nodes))
+        kept = nodes & reached
+        # (… and a successor among them)
+        kept = {node for node in kept if not succ[node].isdisjoint(kept)}
+        if len(kept) == len(nodes):
+            break
+        nodes = kept
+    return {node: succ[node] & nodes for node in nodes}
 
 
 def _strong_components(

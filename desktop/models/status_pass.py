@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
-from itertools import compress
-from operator import itemgetter, mul, not_
+from itertools import compress, repeat
+from operator import and_, gt, itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -38,13 +38,22 @@ _MILESTONE_COLUMNS = {
 # and their values without a schedule (``NodeState``'s defaults)
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
+_AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 
 
-def _worst_codes(pairs: Iterable[tuple[str | None, int]]) -> dict[str, int]:
-    """``{node: its highest code}`` of ``(node, code)`` pairs given in rising code
-    order (a dict keeps each node's last, highest, code); node None or "" (a
-    task-level milestone's item) left out."""
-    found: dict = dict(pairs)
+def _worst_codes(
+    nodes: list[str | None], with_code: list[list[bool]], only: list[bool] | None = None
+) -> dict[str, int]:
+    """``{node: its highest code}``: ``nodes`` the milestones' nodes (by row),
+    ``with_code[code]`` which milestones have that code, ``only`` which to count (all
+    when None). The milestones are given code by code, rising, each code's in row
+    order (a dict keeps each node's last, highest, code; a stable sort by code gave
+    the same pairs in the same order); node None or "" (a task-level milestone's
+    item) left out."""
+    found: dict = {}
+    for code, selected in enumerate(with_code):
+        chosen: Iterable[bool] = selected if only is None else map(and_, selected, only)
+        found.update(zip(compress(nodes, chosen), repeat(code)))
     found.pop(None, None)
     found.pop("", None)
     return found
@@ -70,15 +79,14 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    # the milestones in rising code order (a stable sort of small integers)
-    order = sorted(range(len(codes)), key=codes.__getitem__)
-    rising = sorted(codes)
-    by_task = list(map(task_ids.__getitem__, order))
-    by_item = list(map(item_ids.__getitem__, order))
-    task_code = _worst_codes(zip(by_task, rising, strict=True))
-    own_code = _worst_codes(zip(by_item, rising, strict=True))
+    # which milestones have each code (a sequential pass per code, in C: at 100k a
+    # sort by code and dicts filled in that order waited on memory)
+    with_code = [list(map(code.__eq__, codes)) for code in range(len(_BY_CODE))]
+    task_code = _worst_codes(task_ids, with_code)
+    own_code = _worst_codes(item_ids, with_code)
     # the task-level milestones (without an item) of each task
-    level_code = _worst_codes(compress(zip(by_task, rising, strict=True), map(not_, by_item)))
+    level_code = _worst_codes(task_ids, with_code, list(map(not_, item_ids)))
+    del with_code
     code_of = dict(zip(ids, codes, strict=False))
     task_ms: dict[str, list[str]] = {}
     for ms_id, task_id in zip(ids, task_ids, strict=False):
@@ -352,10 +360,24 @@ def compute_pass(
             return risks.get(("milestone", ms_id), ())
         return NOT_PEEKED
 
+    def milestone_columns(name: str) -> dict[str, Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns."""
+        if name == "status":
+            return dict(zip(ids, map(_BY_CODE.__getitem__, codes), strict=True))
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:
+            return dict(zip(ids, map(itemgetter(column), rows), strict=True))
+        if name == "late_vs_original":
+            return dict(zip(ids, _late_vs_original(rows, today_iso), strict=True))
+        if name == "risks":
+            return _risk_column(ids, "milestone", risks)
+        return None
+
     milestones = LazyStates(
         row_of,
         _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks),
         peek_milestone,
+        milestone_columns,
     )
     no_risk = ()
 
@@ -395,8 +417,59 @@ def compute_pass(
 
         return peek
 
-    task_states = LazyStates(tasks, make_task, peeker("task", task_status, lambda task_id: task_id))
-    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task))
+    def task_columns(name: str) -> dict[str, Any] | None:
+        """The task peeker's answers for every task at once, from the columns."""
+        if name == "status":
+            statuses = dict(
+                zip(tasks, map(_TASK_STATUS.__getitem__, map(task_code.get, tasks)), strict=True)
+            )
+            return _closed(statuses, closed_tasks)
+        if name == "risks":
+            return _risk_column(tasks, "task", risks)
+        if name == "task_id":
+            return dict(zip(tasks, tasks, strict=True))
+        planned_field = _PLANNED.get(name)
+        if planned_field is None:
+            return None
+        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
+        for task_id, planned in schedule.items():
+            if task_id in found:
+                found[task_id] = planned[planned_field]
+        return found
+
+    def item_columns(name: str) -> dict[str, Any] | None:
+        """The item peeker's answers for every item at once, from the columns."""
+        if name == "risks":
+            return _risk_column(items, "item", risks)
+        if name not in ("status", "task_id"):
+            return None
+        ids_of_items = list(items)
+        tasks_of_items = (
+            list(map(item_task, ids_of_items))
+            if isinstance(items, ItemPlaces)
+            else list(map(_ID, items.values()))
+        )
+        if name == "task_id":
+            return dict(zip(ids_of_items, tasks_of_items, strict=True))
+        item_codes = map(
+            max,
+            map(own_code.get, ids_of_items, repeat(-1)),
+            map(level_code.get, tasks_of_items, repeat(-1)),
+        )
+        found = dict(zip(ids_of_items, map(_ITEM_STATUS.__getitem__, item_codes), strict=True))
+        if closed_tasks:  # (an item of a closed task is done)
+            found.update(
+                zip(
+                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
+                    repeat(st.DONE),
+                )
+            )
+        return _closed(found, closed_items)
+
+    task_states = LazyStates(
+        tasks, make_task, peeker("task", task_status, lambda task_id: task_id), task_columns
+    )
+    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task), item_columns)
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key
@@ -416,6 +489,47 @@ def compute_pass(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
     )  # fmt: skip
+
+
+# a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
+# milestones, 0 every one done (待销号)
+_TASK_STATUS: dict[int | None, str] = {
+    None: st.NOT_SCHEDULED, 0: st.AWAITING_SIGNOFF, 1: _BY_CODE[1], 2: _BY_CODE[2],
+    3: _BY_CODE[3], 4: _BY_CODE[4],
+}  # fmt: skip
+_ITEM_STATUS = {-1 if code is None else code: status for code, status in _TASK_STATUS.items()}
+
+
+def _late_vs_original(rows: list[tuple], today_iso: str) -> Iterable[bool]:
+    """Each milestone state's ``late_vs_original`` from its row, ``(done_date or
+    today) > due if due else False``, in C: an empty done date is today, and an
+    empty due one no ISO date is later than (so never late)."""
+    finished: list[Any] = list(map(_DONE, rows))
+    due: list[Any] = list(map(_DUE, rows))
+    as_today: dict[Any, str] = {None: today_iso, "": today_iso}
+    never: dict[Any, str] = {None: _AFTER_EVERY_DAY, "": _AFTER_EVERY_DAY}
+    ended: Iterable[str] = map(as_today.get, finished, finished)
+    against: Iterable[str] = map(never.get, due, due)
+    return map(gt, ended, against)
+
+
+def _risk_column(
+    keys: Iterable[str], kind: str, risks: dict[NodeKey, list[st.RiskCause]]
+) -> dict[str, Any]:
+    """``{key: its risk list, () without}`` of ``keys`` (in their order)."""
+    found: dict[str, Any] = dict.fromkeys(keys, ())
+    for (node_kind, rid), causes in risks.items():
+        if node_kind == kind and rid in found:
+            found[rid] = causes
+    return found
+
+
+def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
+    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
+    for key in closed:
+        if key in found:
+            found[key] = st.DONE
+    return found
 
 
 def _milestone_code(

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import itemgetter, not_
 from typing import Any
 
 from sqlite_utils import Database
@@ -36,6 +36,7 @@ def load_status_inputs(
     rounds: bool = True,
     compact: bool = False,
     prefixes: Mapping[str, str] | None = None,
+    share: bool = True,
 ) -> st.StatusInputs:
     """Every row a status pass needs, in a dozen plain queries (only the rows of
     ``task_ids`` and the dependencies touching them when given: an incremental pass).
@@ -45,8 +46,12 @@ def load_status_inputs(
     ``compact``: the per-task and per-item fields as columns (``_compact``), for a
     snapshot kept long (the status cache's); a pass dropped soon after keeps the dicts
     (the compaction costs ~5 % of a pass). ``prefixes``: ``plan_prefixes(db)`` when the
-    caller knows them (the status cache: no plan changed since its full pass)."""
-    inputs = _loaded(db, task_ids, cancelled, rounds, prefixes)
+    caller knows them (the status cache: no plan changed since its full pass).
+    ``share``: the rows hold one string object per distinct id and date
+    (``share_columns``: memory saved while they are kept); False for a pass dropped
+    soon (``compute_status``), which keeps the strings SQLite gave (the sharing costs
+    ~5 % of a pass at the province size). A compact snapshot always shares."""
+    inputs = _loaded(db, task_ids, cancelled, rounds, prefixes, share=share or compact)
     if compact:
         _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
     check(cancelled)
@@ -59,6 +64,8 @@ def _loaded(
     cancelled: CancelCheck | None,
     rounds: bool,
     prefixes: Mapping[str, str] | None = None,
+    *,
+    share: bool = True,
 ) -> st.StatusInputs:
     inputs = st.StatusInputs()
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
@@ -121,7 +128,8 @@ def _loaded(
     )
     if not all(map(tasks.__contains__, map(_SECOND, item_rows))):  # archived tasks' items
         item_rows = [row for row in item_rows if row[1] in tasks]
-    task_key = _keys(tasks)
+    # (without ``share``: empty, each ``get(value, value)`` gives the value itself)
+    task_key = _keys(tasks) if share else {}
     # (each item's task: the tasks' own id string)
     item_tasks = list(map(_SECOND, item_rows))
     item_tasks = list(map(task_key.get, item_tasks, item_tasks))
@@ -145,15 +153,17 @@ def _loaded(
     # one string object per distinct id and date in the rows the pass keeps: each
     # milestone's task, item, owner and dates are the tasks', items', units' own keys
     # and one string per day (200,000 milestone rows at 100k tasks: ~60 MB less)
-    unit_key, item_key = _keys(inputs.unit_names), _keys(items)
+    unit_key, item_key = (_keys(inputs.unit_names), _keys(items)) if share else ({}, {})
     milestones = inputs.milestones
-    days = _keys(map(_DUE, milestones))
-    days.update(_keys(map(_DONE, milestones)))
-    share_columns(
-        milestones,
-        (None, task_key.get, item_key.get, None, days.get, unit_key.get, days.get),
-        cancelled,
-    )
+    days: dict[Any, Any] = {}
+    if share:
+        days = _keys(map(_DUE, milestones))
+        days.update(_keys(map(_DONE, milestones)))
+        share_columns(
+            milestones,
+            (None, task_key.get, item_key.get, None, days.get, unit_key.get, days.get),
+            cancelled,
+        )
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
     assignments = fetched(
@@ -169,13 +179,15 @@ def _loaded(
     item_unit: dict[Any, Any] = _item_units(assignments)
     if not keep:  # (freed before the next query)
         assignments = []
-    inputs.item_unit = item_unit = dict(
-        zip(
-            map(item_key.get, item_unit, item_unit),
-            map(unit_key.get, item_unit.values(), item_unit.values()),
-            strict=True,
+    if share:
+        item_unit = dict(
+            zip(
+                map(item_key.get, item_unit, item_unit),
+                map(unit_key.get, item_unit.values(), item_unit.values()),
+                strict=True,
+            )
         )
-    )
+    inputs.item_unit = item_unit
     units: list[Any] = list(map(item_unit.get, first_item.values()))
     first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item)
     inputs.task_unit = dict(compress(zip(first_tasks, units, strict=True), units))
@@ -190,21 +202,18 @@ def _loaded(
             f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
         )
         args = {**args, "nodes": nodes}
-    inputs.dependencies = _shared_ends(
-        db.execute(dependencies + " ORDER BY rowid", args).fetchall(),
-        inputs.milestones,
-        task_key,
-        item_key,
-    )
+    inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
+    if share:
+        inputs.dependencies = _shared_ends(inputs.dependencies, milestones, task_key, item_key)
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
     reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans, keep_reports=keep)
-    # (the percents' task ids: the tasks' own strings)
-    inputs.task_percent, inputs.target_percent = (
-        dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
-        for percents in (inputs.task_percent, inputs.target_percent)
-    )
+    if share:  # (the percents' task ids: the tasks' own strings)
+        inputs.task_percent, inputs.target_percent = (
+            dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
+            for percents in (inputs.task_percent, inputs.target_percent)
+        )
     del task_key, item_key
     if keep:
         if len(task_plans) == len(inputs.tasks):  # none archived (the usual case)
@@ -322,9 +331,13 @@ def _leave_out_archived(db: Database, inputs: st.StatusInputs) -> None:
     from desktop.models.archive import archived_task_ids
 
     archived = archived_task_ids(db)
-    if archived:
-        inputs.tasks = {t: no for t, no in inputs.tasks.items() if t not in archived}
-        inputs.milestones = [m for m in inputs.milestones if m[1] not in archived]
+    if archived:  # (few: looked up one by one; the milestones filtered in C)
+        tasks = inputs.tasks
+        inputs.tasks = {t: no for t, no in tasks.items() if t not in archived}
+        milestones = inputs.milestones
+        inputs.milestones = list(
+            compress(milestones, map(not_, map(archived.__contains__, map(_SECOND, milestones))))
+        )
 
 
 def compute_status(
@@ -343,7 +356,7 @@ def compute_status(
 
     with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
         snapshot = st.compute(
-            load_status_inputs(db, cancelled=cancelled),
+            load_status_inputs(db, cancelled=cancelled, share=False),
             today or date.today(),
             window_days,
             cancelled=cancelled,

@@ -23,18 +23,22 @@ NOT_PEEKED = object()
 class LazyStates(Mapping[str, State], Generic[State]):
     """Read-only ``id -> state``; each state built by ``make(id)`` when first read."""
 
-    __slots__ = ("_complete", "_keys", "_made", "_make", "_peek")
+    __slots__ = ("_columns", "_complete", "_keys", "_made", "_make", "_peek")
 
     def __init__(
         self,
         keys: Mapping[str, Any],
         make: Callable[[str], State],
         peek: Callable[[str, str], Any] | None = None,
+        columns: Callable[[str], dict[str, Any] | None] | None = None,
     ) -> None:
         """``keys``: every id, in the order the mapping iterates (only membership and
         order are read); ``make``: builds the state of one of them; ``peek(id, name)``:
-        the field ``name`` that state would have, without building it, or ``NOT_PEEKED``."""
-        self._keys, self._make, self._peek = keys, make, peek
+        the field ``name`` that state would have, without building it, or ``NOT_PEEKED``;
+        ``columns(name)``: ``{id: that field}`` of every key in key order, as the states
+        would have it when built, read in bulk from the pass's columns (no call per
+        key), or None for a field it cannot give so."""
+        self._keys, self._make, self._peek, self._columns = keys, make, peek, columns
         self._made: dict[str, State] = {}
         self._complete = False
 
@@ -57,6 +61,11 @@ class LazyStates(Mapping[str, State], Generic[State]):
         peek, made = self._peek, self._made
         if self._complete or peek is None:
             return {key: getattr(state, name) for key, state in self._all().items()}
+        column = None if self._columns is None else self._columns(name)
+        if column is not None:  # (a built state answers itself: it may have changed)
+            for key, built in made.items():
+                column[key] = getattr(built, name)
+            return column
         out: dict[str, Any] = {}
         for key in self._keys:
             state = made.get(key)

@@ -14,8 +14,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from itertools import islice
+from operator import itemgetter
 
 Title = tuple[int, str]
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_SLICE = 4096  # rows read into a list at a time
 
 
 class Positions(Mapping[str, int]):
@@ -72,10 +76,12 @@ class TaskTitles(Mapping[str, Title]):
         self._ids: list[str] = []
         self._nos = array("i")
         self._titles: list[str] = []
-        for task_id, no, title in rows:
-            self._ids.append(task_id)
-            self._nos.append(no)
-            self._titles.append(title)
+        # a slice of rows at a time, each column extended in C (not every row held)
+        found = iter(rows)
+        while part := list(islice(found, _SLICE)):
+            self._ids.extend(map(_FIRST, part))
+            self._nos.extend(map(_SECOND, part))
+            self._titles.extend(map(_THIRD, part))
         self._at = Positions(self._ids)
 
     def _position(self, task_id: object) -> int:

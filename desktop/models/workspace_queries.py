@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import attrgetter
+from operator import attrgetter, gt, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,6 +15,8 @@ from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_of
+
+_ITEM_AND_UNIT = itemgetter(0, 1)  # of a kept (item id, unit id, role, position) row
 
 
 def unit_workspace(
@@ -117,10 +119,14 @@ def dashboard(
     item_status = values_of(snap.items, "status")
     if item_units is None:
         # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table
-        # in the order of an index, ~3x slower)
-        pairs = list(dict.fromkeys(db.execute(
-            "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-        )))  # fmt: skip
+        # in the order of an index, ~3x slower); the same rows in the same order as the
+        # full pass read them for a reporting round, when it kept them
+        kept = snap.inputs.round_rows
+        pairs = list(dict.fromkeys(
+            map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
+                "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
+            )
+        ))  # fmt: skip
         unit_of = [unit_id for _item_id, unit_id in pairs]
         statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
     else:
@@ -140,23 +146,21 @@ def dashboard(
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
     milestones = snap.milestones
     ms_status = values_of(milestones, "status")  # read once for both lists
+    # (the ids chosen over the columns in C, a state built for each chosen one)
+    is_overdue = list(map(st.OVERDUE.__eq__, ms_status.values()))
     overdue = sorted(
-        (milestones[m] for m, status in ms_status.items() if status == st.OVERDUE),
+        map(milestones.__getitem__, compress(ms_status, is_overdue)),
         key=attrgetter("effective_due", "id"),  # (due, id), in C
     )
     # ``status_queries.late_against_original``, with the statuses read above
+    is_late = values_of(milestones, "late_vs_original").values()
     late = sorted(
-        (
-            milestones[m]
-            for m, is_late in values_of(milestones, "late_vs_original").items()
-            if is_late and ms_status[m] != st.OVERDUE
-        ),
+        map(milestones.__getitem__, compress(ms_status, map(gt, is_late, is_overdue))),
         key=lambda m: (m.original_due or "", m.id),
     )
     # (snap.at_risk("task") with each task's risks, read without building its state)
-    at_risk = [
-        (task_id, risks) for task_id, risks in values_of(snap.tasks, "risks").items() if risks
-    ]
+    task_risks = values_of(snap.tasks, "risks")
+    at_risk = list(compress(task_risks.items(), task_risks.values()))
     return {
         "by_section": by_section,
         "by_unit": by_unit,
