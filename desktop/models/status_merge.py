@@ -14,11 +14,21 @@ from typing import Any
 
 from desktop.models import status as st
 from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
+from desktop.models.status_tables import value_of
 
 
 def replaced(old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
     """``old`` without the keys ``gone``, with ``new`` added; ``old`` is not changed."""
     return Layered.over(old, gone, new)
+
+
+def field_of(states: Mapping, key: object, name: str, default: Any = None) -> Any:
+    """``status_tables.value_of`` through the layers of an incremental snapshot's
+    ``Layered`` states too: the field ``name`` of ``states[key]``, its state built only
+    when it has to be."""
+    if isinstance(states, Layered):
+        return states.value_of(key, name, default)
+    return value_of(states, key, name, default)  # type: ignore[arg-type]
 
 
 class Layered(Mapping):
@@ -88,6 +98,16 @@ class Layered(Mapping):
 
     def __contains__(self, key: object) -> bool:
         return key in self._top or (key not in self._gone and key in self._base)
+
+    def value_of(self, key: object, name: str, default: Any = None) -> Any:
+        """The field ``name`` of the state of ``key`` (``default`` for an unknown key),
+        without building a base state that its ``LazyStates`` can tell."""
+        top = self._top
+        if key in top:
+            return getattr(top[key], name)
+        if key in self._gone:
+            return default
+        return field_of(self._base, key, name, default)
 
     def __iter__(self) -> Iterator:
         for key, _value in self.items():
