@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from itertools import compress
-from operator import is_not
+from itertools import accumulate, compress, repeat
+from operator import is_not, mul, sub
 
 Arrow = tuple[int, int, int, int, bool]  # (pred row, pred day, succ row, succ day, at risk)
 
+GONE = -1  # the place of a tree's arrow no longer there (or beside the tree)
 #: arrows not in the tree (each checked by every ``touching``) before it is built again
 MAX_EXTRA = 512
 
@@ -38,9 +39,9 @@ class ArrowIndex:
         self._by_lo = sorted(range(len(arrows)), key=self._los.__getitem__)
         self._lo_sorted = [self._los[i] for i in self._by_lo]
         self._root = self._node(self._by_lo)
-        # the tree's arrow n is arrow ``_to_now[n]`` of the list indexed (None: gone);
+        # the tree's arrow n is arrow ``_to_now[n]`` of the list indexed (GONE: gone);
         # None: the same list. ``_extra``: (index, lower row, upper row) of the others
-        self._to_now: list[int | None] | None = None
+        self._to_now: list[int] | None = None
         self._extra: tuple[tuple[int, int, int], ...] = ()
         self.size = len(arrows)  #: how many arrows it indexes
 
@@ -68,7 +69,7 @@ class ArrowIndex:
         out = self._tree_touching(first, last)
         to_now = self._to_now
         if to_now is not None:
-            out = [i for i in map(to_now.__getitem__, out) if i is not None]
+            out = [i for i in map(to_now.__getitem__, out) if i != GONE]
         if self._extra:
             out.extend(i for i, lo, hi in self._extra if lo <= last and hi >= first)
         if to_now is not None or self._extra:
@@ -108,6 +109,7 @@ class ArrowIndex:
         rows mapped to their new places, the others beside it. None when too many
         arrows are beside the tree (build a new one)."""
         old_ids, new_ids = list(before), list(after)
+        step: list[int] | None = None  # each old arrow's new place (GONE: gone or moved)
         if old_ids == new_ids:  # the same dependencies in the same order (most edits)
             remade = list(map(is_not, before.values(), after.values()))
             moved = {
@@ -117,19 +119,23 @@ class ArrowIndex:
             }
             if not moved:
                 return self  # every arrow at its place with its rows
-            step: list[int | None] | None = None  # each arrow at its place ...
         else:
-            # each old arrow's new place (None: gone) ...
-            place = dict(zip(new_ids, range(len(new_ids)), strict=True))
-            step = list(map(place.get, old_ids))
+            there = list(map(after.__contains__, old_ids))
+            kept = list(compress(old_ids, there))
+            if new_ids[: len(kept)] == kept:  # the others gone, the new ones after (in C)
+                step = list(map(sub, map(mul, accumulate(there), there), repeat(1)))
+            else:
+                place = dict(zip(new_ids, range(len(new_ids)), strict=True))
+                step = list(map(place.get, old_ids, repeat(GONE)))
             remade = list(map(is_not, map(after.get, old_ids), before.values()))
             moved = set()
             for n in compress(range(len(old_ids)), remade):
                 now = step[n]
-                if now is not None and not _same_rows(before[old_ids[n]], after[new_ids[now]]):
-                    step[n], moved = None, moved | {now}
-        # ... unless its rows changed (``moved``: new places): beside the tree, with the
-        # new arrows and those beside it before
+                if now != GONE and not _same_rows(before[old_ids[n]], after[new_ids[now]]):
+                    step[n] = GONE
+                    moved.add(now)
+        # (``moved``: the new places of the arrows whose rows changed) beside the tree,
+        # with the new arrows and those beside it before
         came = map(is_not, map(before.get, new_ids), after.values())
         extra = {
             now: _span(after[new_ids[now]])
@@ -138,7 +144,7 @@ class ArrowIndex:
         }
         for n, lo, hi in self._extra:
             now = n if step is None else step[n]
-            if now is not None and now not in extra:
+            if now != GONE and now not in extra:
                 extra[now] = (lo, hi)
         if len(extra) > MAX_EXTRA:
             return None
@@ -146,11 +152,17 @@ class ArrowIndex:
         # tree's or beside it, never both)
         to_now = self._to_now
         if step is not None:
-            to_now = step if to_now is None else [None if n is None else step[n] for n in to_now]
-        elif to_now is None:
-            to_now = [None if n in extra else n for n in range(len(new_ids))]
+            if to_now is not None:
+                step.append(GONE)  # (``step[GONE]``: GONE)
+                to_now = list(map(step.__getitem__, to_now))
+            else:
+                to_now = step
+        elif to_now is not None:
+            to_now = [GONE if n in extra else n for n in to_now]
         else:
-            to_now = [None if n in extra else n for n in to_now]
+            to_now = list(range(len(new_ids)))
+            for n in extra:
+                to_now[n] = GONE
         out = object.__new__(ArrowIndex)
         out._los, out._his, out._root = self._los, self._his, self._root
         out._by_lo, out._lo_sorted = self._by_lo, self._lo_sorted

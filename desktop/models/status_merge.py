@@ -53,18 +53,23 @@ class Layered(Mapping):
 
     @classmethod
     def over(cls, old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
+        # what is known of the keys before is not asked again: only the keys of this
+        # change are looked up (in ``old``, whose base may be a full pass's columns with
+        # a membership test in Python; asking every key of the layers on every pass grew
+        # with the edits since the last flattening)
         if isinstance(old, Layered):
-            base, gone_before, top = old._base, old._gone, dict(old._top)
+            base, gone_before, top, length = old._base, old._gone, dict(old._top), old._len
         else:
-            base, gone_before, top = old, frozenset(), {}  # type: ignore[assignment]
-        for key in gone:
-            if key not in new:  # a key kept keeps its place
-                top.pop(key, None)
+            base, gone_before, top, length = old, frozenset(), {}, len(old)  # type: ignore[assignment]
+        present = old.__contains__
+        removed = {key for key in gone if key not in new}  # a key kept keeps its place
+        length += sum(1 for key in new if not present(key))
+        length -= sum(1 for key in removed if present(key))
+        for key in removed:
+            top.pop(key, None)
         top.update(new)
-        # (the layers grow to ~10,000 keys between flattenings: filtered and counted in C)
         in_base = base.__contains__
-        all_gone = frozenset(filter(in_base, (gone_before | frozenset(gone)) - top.keys()))
-        length = len(base) - len(all_gone) + len(top) - sum(map(in_base, top))
+        all_gone = gone_before.difference(new) | frozenset(filter(in_base, removed))
         layered = cls(base, all_gone, top, length)
         if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
             return layered.flattened()
