@@ -1,11 +1,13 @@
 """The timeline's arrow index kept across edits (``ArrowIndex.updated``): after any
 sequence of dependencies added, removed, re-routed (a new row at an end) or re-dated,
 the index answers exactly as one built afresh over the new arrows, for every window of
-rows; the overview's background job keeps it through an incremental status pass and
-builds it afresh after a full one (a plan op, a sync pull). Real SQLite files."""
+rows; the overview's background job keeps it through an incremental status pass (its
+arrows, the moved ones put last without a walk over every dependency, equal to a full
+pass's) and builds it afresh after a full one (a plan op, a sync pull). Real SQLite files."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -133,6 +135,9 @@ def test_the_overview_keeps_its_index_through_dependency_edits(tmp_path: Path) -
             assert data.index is not None and previous.index is not None
             assert data.index._root is first.index._root  # the same tree, updated
             timeline_index_answers(data)
+            # the arrows in a full pass's order: the moved ones after the others
+            fresh = cv.overview(store.db, today, missing=False)["timeline"]
+            assert asdict(data) == asdict(fresh)
             previous = data
         # a plan op: a full pass, the timeline and its index built afresh
         plan = store.db.execute("SELECT id FROM plan LIMIT 1").fetchone()[0]

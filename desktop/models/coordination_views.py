@@ -356,6 +356,7 @@ def timeline_after(
     changed: set[str],
     dependencies: Iterable[tuple] | None = None,
     same_dependencies: bool = False,
+    moved: Iterable[str] | None = None,
 ) -> TimelineData | None:
     """``timeline_data`` after the tasks ``changed`` were recomputed (whole components:
     a dependency touching one has both ends among them), from the previous rows; None
@@ -365,7 +366,11 @@ def timeline_after(
     cache knows them): only their arrows are made again, instead of walking every
     dependency to find them; ``same_dependencies``: no dependency was added, changed or
     removed since ``previous`` (their order is the same), so unless an arrow appears
-    the others keep their places without walking every dependency."""
+    the others keep their places without walking every dependency. ``moved``: the
+    dependencies added, changed or removed since ``previous`` (the status cache's
+    ``take_moved``): each is gone or, in the order now, after every other one, so the
+    others keep their order and those arrows follow them, again without walking every
+    dependency (unless an arrow appears for another)."""
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal(), tasks=previous.tasks)
     data.row_of = previous.row_of
@@ -390,17 +395,31 @@ def timeline_after(
     data.tasks = _replaced(previous.tasks, replaced)
     if dependencies is not None:
         arrow_of = dict(previous.arrow_of)
+        # the dependencies added, changed or removed: gone, or last in the order now
+        last = set(moved or ())
+        for dep_id in last:
+            arrow_of.pop(dep_id, None)
         came = False
+        now_last: dict[str, tuple[int, int, int, int, bool] | None] = {}
         for dep in dependencies:
             arrow = _arrow(snap, dep, data, day_of_ms)
-            if arrow is None:
+            if dep[0] in last:
+                now_last[dep[0]] = arrow
+            elif arrow is None:
                 arrow_of.pop(dep[0], None)
             else:
                 came = came or dep[0] not in arrow_of
                 arrow_of[dep[0]] = arrow
-        if came or not same_dependencies:
+        order = snap.inputs.dependencies
+        tail = order[len(order) - len(now_last) :] if now_last else []
+        if moved is not None and not came and {dep[0] for dep in tail} == now_last.keys():
+            for dep in tail:  # (the others keep their order: no walk over every one)
+                if (arrow := now_last[dep[0]]) is not None:
+                    arrow_of[dep[0]] = arrow
+        elif came or now_last or not same_dependencies:
+            arrow_of.update((k, a) for k, a in now_last.items() if a is not None)
             # in the dependencies' order; a dependency removed meanwhile goes (in C)
-            ids = list(filter(arrow_of.__contains__, map(_FIRST, snap.inputs.dependencies)))
+            ids = list(filter(arrow_of.__contains__, map(_FIRST, order)))
             arrow_of = dict(zip(ids, map(arrow_of.__getitem__, ids), strict=True))
         data.arrow_of = arrow_of  # (arrows replaced or gone keep the others' order)
         data.arrows = list(arrow_of.values())
@@ -541,7 +560,7 @@ def _kept_parts(
     from desktop.models import dashboard_delta
 
     snap = cache.snapshot(db, today, days, cancelled=cancelled)
-    changed = cache.take_changed()
+    changed, moved = cache.take_changed(), cache.take_moved()
     titles = _titles_after(db, cache.memo.get("titles"), changed)
     previous = cache.memo.get("timeline") if titles is not None else None
     titles = titles if titles is not None else task_titles(db, snap.tasks)
@@ -555,6 +574,7 @@ def _kept_parts(
                 changed,
                 cache.dependency_rows(changed),
                 same_dependencies=cache.memo.get("dependency_ops") == cache.dependency_ops,
+                moved=moved,
             )  # fmt: skip
             if previous
             else None
