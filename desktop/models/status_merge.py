@@ -61,14 +61,21 @@ class Layered(Mapping):
             base, gone_before, top, length = old._base, old._gone, dict(old._top), old._len
         else:
             base, gone_before, top, length = old, frozenset(), {}, len(old)  # type: ignore[assignment]
-        present = old.__contains__
-        removed = {key for key in gone if key not in new}  # a key kept keeps its place
-        length += sum(1 for key in new if not present(key))
-        length -= sum(1 for key in removed if present(key))
+        in_base = base.__contains__
+
+        def present(keys: set) -> int:
+            """How many of ``keys`` ``old`` holds (set operations in C: those in its top
+            layer, then the base's own test on those neither there nor gone)."""
+            below = keys.difference(top).difference(gone_before)
+            in_top = len(keys) - len(below) - len(keys.intersection(gone_before))
+            return in_top + sum(map(in_base, below))
+
+        added = set(new)
+        removed = set(gone).difference(added)  # a key kept keeps its place
+        length += len(added) - present(added) - present(removed)
         for key in removed:
             top.pop(key, None)
         top.update(new)
-        in_base = base.__contains__
         all_gone = gone_before.difference(new) | frozenset(filter(in_base, removed))
         layered = cls(base, all_gone, top, length)
         if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
