@@ -58,18 +58,22 @@ def test_an_updated_index_answers_as_a_new_one(
         arrows = {f"d{n}": a for n, a in enumerate(start)}
         index = ArrowIndex(list(arrows.values()))
         made = len(arrows)
-        for edits in passes:
+        for number, edits in enumerate(passes):
             after = dict(arrows)
+            last: set[str] = set()  # added or moved last: what ``moves`` tells
+            rerouted = False
             for kind, pick, new in edits:
                 ids = list(after)
                 if kind == "add" or not ids:
                     after[f"d{made}"] = new
+                    last.add(f"d{made}")
                     made += 1
                     continue
                 dep = ids[pick % len(ids)]
                 if kind == "remove":
                     del after[dep]
                 elif kind == "reroute":  # another row at an end: the same place
+                    rerouted = rerouted or new[0] != after[dep][0] or new[2] != after[dep][2]
                     after[dep] = new
                 elif kind == "redate":  # other days and colour, the same rows (a new tuple)
                     old = after[dep]
@@ -77,7 +81,13 @@ def test_an_updated_index_answers_as_a_new_one(
                 else:  # re-routed as the status cache does: last in the order
                     del after[dep]
                     after[dep] = new
-            updated = index.updated(arrows, after)
+                    last.add(dep)
+            gone = [dep for dep in arrows if dep not in after or dep in last]
+            appended = [dep for dep in after if dep in last]
+            assert list(after) == [dep for dep in arrows if dep not in gone] + appended
+            # every other pass with what ``timeline_after`` tells (unless a row changed)
+            moves = (gone, appended) if number % 2 and not rerouted else None
+            updated = index.updated(arrows, after, moves)
             index = updated if updated is not None else ArrowIndex(list(after.values()))
             assert index.size == len(after)
             answers(index, list(after.values()))

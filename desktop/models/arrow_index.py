@@ -103,11 +103,20 @@ class ArrowIndex:
         out.sort()
         return out
 
-    def updated(self, before: Mapping[str, Arrow], after: Mapping[str, Arrow]) -> ArrowIndex | None:
+    def updated(
+        self,
+        before: Mapping[str, Arrow],
+        after: Mapping[str, Arrow],
+        moves: tuple[list[str], list[str]] | None = None,
+    ) -> ArrowIndex | None:
         """The index of ``after``'s arrows (dependency id → arrow, in the arrows'
         order), this one being ``before``'s: the same tree, the arrows that kept their
         rows mapped to their new places, the others beside it. None when too many
-        arrows are beside the tree (build a new one)."""
+        arrows are beside the tree (build a new one). ``moves``: (the ids of ``before``
+        gone, the ids appended last in ``after``), every other arrow in its order with
+        its rows (``TimelineData.moves``): then only those are looked at."""
+        if moves is not None:
+            return self._moved(before, after, *moves)
         old_ids, new_ids = list(before), list(after)
         step: list[int] | None = None  # each old arrow's new place (GONE: gone or moved)
         if old_ids == new_ids:  # the same dependencies in the same order (most edits)
@@ -168,6 +177,45 @@ class ArrowIndex:
         out._by_lo, out._lo_sorted = self._by_lo, self._lo_sorted
         out._to_now = None if to_now == list(range(len(new_ids))) else to_now
         out._extra = tuple(sorted((now, lo, hi) for now, (lo, hi) in extra.items()))
+        out.size = len(new_ids)
+        return out
+
+    def _moved(
+        self,
+        before: Mapping[str, Arrow],
+        after: Mapping[str, Arrow],
+        gone: list[str],
+        appended: list[str],
+    ) -> ArrowIndex | None:
+        """``updated`` when ``gone`` went and ``appended`` came last (slices, in C)."""
+        if not gone and not appended:
+            return self
+        old_ids = list(before)
+        places = sorted(map(old_ids.index, gone))
+        step: list[int] = []  # each old arrow's new place, GONE for those gone
+        start = 0
+        for n, place in enumerate(places):
+            step.extend(range(start - n, place - n))
+            step.append(GONE)
+            start = place + 1
+        step.extend(range(start - len(places), len(old_ids) - len(places)))
+        kept = len(old_ids) - len(places)
+        extra = [(step[n], lo, hi) for n, lo, hi in self._extra if step[n] != GONE]
+        new_ids = list(after)
+        extra += [(kept + k, *_span(after[dep_id])) for k, dep_id in enumerate(appended)]
+        if len(extra) > MAX_EXTRA or kept + len(appended) != len(new_ids):
+            return None
+        to_now = self._to_now
+        if to_now is not None:
+            step.append(GONE)  # (``step[GONE]``: GONE)
+            to_now = list(map(step.__getitem__, to_now))
+        elif places:
+            to_now = step
+        out = object.__new__(ArrowIndex)
+        out._los, out._his, out._root = self._los, self._his, self._root
+        out._by_lo, out._lo_sorted = self._by_lo, self._lo_sorted
+        out._to_now = to_now
+        out._extra = tuple(extra)
         out.size = len(new_ids)
         return out
 

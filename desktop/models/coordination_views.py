@@ -135,6 +135,18 @@ class TimelineData:
     def index(self, index: ArrowIndex | None) -> None:
         self.__dict__["_index"] = index
 
+    @property
+    def moves(self) -> tuple[list[str], list[str]] | None:
+        """How the arrows follow from those of the rows these were made from
+        (``timeline_after``): (the dependencies whose arrows went, those whose arrows
+        were appended, in order; every other arrow in its order with its rows), None
+        when not known. Not a field either."""
+        return self.__dict__.get("_moves")
+
+    @moves.setter
+    def moves(self, moves: tuple[list[str], list[str]] | None) -> None:
+        self.__dict__["_moves"] = moves
+
 
 def with_index(data: TimelineData, previous: TimelineData | None = None) -> TimelineData:
     """``data`` with its ``ArrowIndex`` (a background job's work: ~50 ms at 30,000
@@ -148,7 +160,7 @@ def with_index(data: TimelineData, previous: TimelineData | None = None) -> Time
                 and kept.size == len(previous.arrows)
                 and _by_dependency(data)
             ):
-                data.index = kept.updated(previous.arrow_of, data.arrow_of)
+                data.index = kept.updated(previous.arrow_of, data.arrow_of, data.moves)
             elif same_rows(data.arrows, previous.arrows):
                 data.index = kept
         if data.index is None:
@@ -399,28 +411,40 @@ def timeline_after(
         last = set(moved or ())
         for dep_id in last:
             arrow_of.pop(dep_id, None)
-        came = False
+        came = rerouted = False
+        gone = [dep_id for dep_id in last if dep_id in previous.arrow_of]
         now_last: dict[str, tuple[int, int, int, int, bool] | None] = {}
         for dep in dependencies:
             arrow = _arrow(snap, dep, data, day_of_ms)
             if dep[0] in last:
                 now_last[dep[0]] = arrow
             elif arrow is None:
-                arrow_of.pop(dep[0], None)
+                if arrow_of.pop(dep[0], None) is not None:
+                    gone.append(dep[0])
             else:
-                came = came or dep[0] not in arrow_of
+                before = arrow_of.get(dep[0])
+                came = came or before is None
+                rerouted = rerouted or (
+                    before is not None and (before[0], before[2]) != (arrow[0], arrow[2])
+                )
                 arrow_of[dep[0]] = arrow
         order = snap.inputs.dependencies
         tail = order[len(order) - len(now_last) :] if now_last else []
         if moved is not None and not came and {dep[0] for dep in tail} == now_last.keys():
+            appended = []
             for dep in tail:  # (the others keep their order: no walk over every one)
                 if (arrow := now_last[dep[0]]) is not None:
                     arrow_of[dep[0]] = arrow
+                    appended.append(dep[0])
+            if not rerouted:  # how the arrows follow from the previous ones (``with_index``)
+                data.moves = (gone, appended)
         elif came or now_last or not same_dependencies:
             arrow_of.update((k, a) for k, a in now_last.items() if a is not None)
             # in the dependencies' order; a dependency removed meanwhile goes (in C)
             ids = list(filter(arrow_of.__contains__, map(_FIRST, order)))
             arrow_of = dict(zip(ids, map(arrow_of.__getitem__, ids), strict=True))
+        elif not rerouted:
+            data.moves = (gone, [])
         data.arrow_of = arrow_of  # (arrows replaced or gone keep the others' order)
         data.arrows = list(arrow_of.values())
         _extent(data, _span_after(previous, old_places, new_rows))
