@@ -1,7 +1,7 @@
 """Coordination figures on a province-scale database (issue 3 goals).
 
     python -m bench.coordination DB_PATH [--populated] [--status-only] [--edits-only]
-        [--dashboard-only] [--profile FILE]
+        [--dashboard-only] [--profile FILE] [--parts]
 
 Works on a COPY of ``DB_PATH`` (made by ``bench.generate``): adds ~20,000
 milestones (some overdue, some done, some extended) and ~3,000 dependencies
@@ -11,12 +11,13 @@ per task; ``--populated``: DB_PATH has them already), then prints
 passes (``--status-only``: those alone; ``--edits-only``: only ``edit_figures``, the
 window's overview job and its views after edits of several kinds, e.g. on a 100k
 database that has its milestones: ``--populated --edits-only``, ``--profile FILE``
-writing their cProfile; ``--dashboard-only``: the dashboard's first paint with its own
-status pass). Runs offscreen.
+writing their cProfile, ``--parts`` printing each edit's steps' CPU; ``--dashboard-only``:
+the dashboard's first paint with its own status pass). Runs offscreen.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import shutil
@@ -193,6 +194,7 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
           f" {(time.process_time() - cpu) * 1000:.0f} ms CPU", flush=True)  # fmt: skip
     job: list[tuple[float, float, str]] = []
     gui: list[tuple[float, float, str]] = []
+    parts = _timed_parts() if "--parts" in sys.argv else None
     profile = None
     if "--profile" in sys.argv:  # cProfile of the timed parts, written to the named file
         import cProfile
@@ -200,11 +202,16 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
         profile = cProfile.Profile()
     for n in range(edits):
         kind = edit(n)  # not timed: the store action itself
+        if parts is not None:
+            parts.clear()  # (the collector's runs during the edit and the GUI's part)
         if profile is not None:
             profile.enable()
         wall, cpu = time.perf_counter(), time.process_time()
         result = overview_job(store, cache=cache)
         job.append(((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, kind))
+        if parts is not None:
+            print(f"  {kind} ({len(cache.last_component)} tasks) {job[-1][1]:.1f} ms CPU: " + ", ".join(
+                f"{name} {ms:.1f}" for name, ms in parts.items() if ms), flush=True)  # fmt: skip
         assert cache.last_pass == "incremental", (kind, cache.last_pass)
         wall, cpu = time.perf_counter(), time.process_time()
         shown(result, kind)
@@ -232,6 +239,52 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
     timeline_paint_figures(timeline.view, size)
     dash.close()
     timeline.close()
+
+
+def _timed_parts() -> dict[str, float]:
+    """``--parts``: the overview job's steps wrapped in CPU timers (ms per step, summed
+    until the caller clears the dict): the status pass's loading, computing and merging,
+    the timeline, its arrow index, the titles, the dashboard and its rows; and the
+    garbage collector's runs by generation (inside those steps or not)."""
+    from desktop.models import coordination_views, dashboard_delta, status_cache, status_queries
+    from desktop.models import status as st
+    from desktop.views.coordination import dashboard
+
+    spent: dict[str, float] = {}
+
+    def timed(module, name: str, label: str) -> None:  # noqa: ANN001 - a module
+        inner = getattr(module, name)
+
+        def wrapper(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            cpu = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + (time.process_time() - cpu) * 1000
+
+        setattr(module, name, wrapper)
+
+    started: list[float] = []
+
+    def collected(phase: str, info: dict) -> None:  # the collector's own time, by generation
+        if phase == "start":
+            started[:] = [time.process_time()]
+        elif started:
+            label = f"gc{info['generation']}"
+            spent[label] = spent.get(label, 0.0) + (time.process_time() - started[0]) * 1000
+
+    gc.callbacks.append(collected)
+    timed(status_cache.StatusCache, "_recompute", "status pass")
+    timed(status_queries, "load_status_inputs", "  load_status_inputs")
+    timed(st, "compute", "  compute")
+    timed(status_cache, "replaced", "  replaced")
+    timed(status_cache, "merged_inputs", "  merged_inputs")
+    timed(coordination_views, "_titles_after", "titles_after")
+    timed(coordination_views, "timeline_after", "timeline_after")
+    timed(coordination_views, "with_index", "with_index")
+    timed(dashboard_delta, "dashboard", "dashboard_delta")
+    timed(dashboard, "dashboard_rows", "dashboard_rows")
+    return spent
 
 
 def timeline_paint_figures(view, size: str, runs: int = 7) -> None:  # noqa: ANN001 - a TimelineView

@@ -27,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.status_merge import field_of
 from desktop.models.status_tables import value_of, values_of
 
 _REPORTING = "role IN ('lead', 'responsible')"
@@ -154,17 +155,17 @@ def _after(
         entry = by_section.get(section)
         return None if entry is None else entry["counts"]
 
-    for task_id in changed:
-        node = before.tasks.get(task_id)
-        if node is not None:
+    for task_id in changed:  # (statuses read without building the states before)
+        status = field_of(before.tasks, task_id, "status")
+        if status is not None:
             counts = section_counts(task_section.get(task_id), False)
             if counts is not None:
-                counts[node.status] -= 1
-        node = snap.tasks.get(task_id)
-        if node is not None:
+                counts[status] -= 1
+        status = field_of(snap.tasks, task_id, "status")
+        if status is not None:
             counts = section_counts(task_section.get(task_id), True)
             assert counts is not None
-            counts[node.status] += 1
+            counts[status] += 1
 
     by_unit, touched_units = dict(old["by_unit"]), set()
     names = snap.inputs.unit_names
@@ -186,13 +187,13 @@ def _after(
     for task_id in changed:
         for item_id in task_items.pop(task_id, ()):
             units = item_units.pop(item_id)
-            node = before.items.get(item_id)
-            if node is None:
+            status = field_of(before.items, item_id, "status")
+            if status is None:
                 continue
             for unit_id in units:
                 counts = unit_counts(unit_id, False)
                 if counts is not None:
-                    counts[node.status] -= 1
+                    counts[status] -= 1
     grouped: dict[str, list[str]] = {}
     units_now: dict[str, list[str]] = {}
     for item_id, unit_id, task_id in db.execute(
@@ -205,11 +206,11 @@ def _after(
             units_now[item_id] = []
             grouped.setdefault(task_id, []).append(item_id)
         units_now[item_id].append(unit_id)
-        node = snap.items.get(item_id)
-        if node is not None:
+        status = field_of(snap.items, item_id, "status")
+        if status is not None:
             counts = unit_counts(unit_id, True)
             assert counts is not None
-            counts[node.status] += 1
+            counts[status] += 1
     pool = kept["unit_sets"]
     for task_id, items in grouped.items():
         task_items[task_id] = tuple(items)
@@ -243,12 +244,13 @@ def _after(
               for m in before.tasks[t].milestone_ids]  # fmt: skip
     new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
               for m in snap.tasks[t].milestone_ids]  # fmt: skip
+    # each list's entries before and now: those its rule lists (``workspace_queries.
+    # dashboard``'s, kept by every pass since), not every milestone of the tasks
     replaced: list[tuple[str, list[Any], list[Any]]] = [
-        ("overdue", old_ms, [m for m in new_ms if m.status == st.OVERDUE]),
-        ("late_vs_original", old_ms,
-         [m for m in new_ms if m.late_vs_original and m.status != st.OVERDUE]),
+        ("overdue", _overdue(old_ms), _overdue(new_ms)),
+        ("late_vs_original", _late(old_ms), _late(new_ms)),
         ("at_risk", listed_before, at_risk_now),
-    ]  # fmt: skip
+    ]
     for list_name, gone, came in replaced:
         entries = list(old[list_name])
         script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
@@ -274,6 +276,16 @@ def _after(
     }
 
 
+def _overdue(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
+    """The milestones the overdue list holds."""
+    return [m for m in milestones if m.status == st.OVERDUE]
+
+
+def _late(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
+    """The milestones the late-against-original list holds."""
+    return [m for m in milestones if m.late_vs_original and m.status != st.OVERDUE]
+
+
 def _OVERDUE_KEY(m: st.MilestoneState) -> tuple:  # noqa: N802 - the lists' sort keys
     return (m.effective_due, m.id)
 
@@ -287,9 +299,12 @@ def _replace(
 ) -> list[tuple] | None:
     """Removes from the sorted ``entries`` those of ``gone`` (old milestone states, or
     task ids for the at-risk list) and inserts ``came`` in their places, by bisection
-    (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry).
-    None when an entry is not where its key says (then the list is built afresh)."""
+    (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry),
+    each place as it is when that edit is applied. None when an entry is not where its
+    key says (then the list is built afresh). The list is rebuilt once, from slices (a
+    ``del`` / ``insert`` per edit moved the 45,000 entries after it each time)."""
     script: list[tuple] = []
+    removed: list[int] = []  # places in ``entries`` as given, sorted
     for old in gone:
         probe = (old, ()) if tasks else old
         k = key(probe)
@@ -297,16 +312,48 @@ def _replace(
         if i < len(entries) and key(entries[i]) == k:
             if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
                 return None
-            del entries[i]
-            script.append(("remove", i))
+            at = bisect_left(removed, i)
+            if at < len(removed) and removed[at] == i:
+                continue  # removed already: no longer found
+            removed.insert(at, i)
+            script.append(("remove", i - at))
+    kept = entries
+    if removed:
+        kept = []
+        start = 0
+        for i in removed:
+            kept.extend(entries[start:i])
+            start = i + 1
+        kept.extend(entries[start:])
+    inserted: list[Any] = []  # the keys inserted so far, sorted
+    places: list[tuple[int, Any, Any]] = []  # (place in ``kept``, key, entry)
     for new in came:
         k = key(new)
-        i = bisect_left(entries, k, key=key)
-        if i < len(entries) and key(entries[i]) == k:
+        i = bisect_left(kept, k, key=key)
+        before = bisect_left(inserted, k)
+        if (i < len(kept) and key(kept[i]) == k) or (
+            before < len(inserted) and inserted[before] == k
+        ):
             return None  # already listed: keys are unique
-        entries.insert(i, new)
-        script.append(("insert", i, new))
+        inserted.insert(before, k)
+        places.append((i, k, new))
+        script.append(("insert", i + before, new))
+    if places:
+        out: list[Any] = []
+        start = 0
+        for i, _k, new in sorted(places, key=_PLACE_AND_KEY):
+            out.extend(kept[start:i])
+            out.append(new)
+            start = i
+        out.extend(kept[start:])
+        kept = out
+    if kept is not entries:
+        entries[:] = kept
     return script
+
+
+def _PLACE_AND_KEY(place: tuple[int, Any, Any]) -> tuple[int, Any]:  # noqa: N802
+    return place[0], place[1]
 
 
 def _unit_set(pool: dict[tuple[str, ...], tuple[str, ...]], units: list[str]) -> tuple[str, ...]:

@@ -160,11 +160,20 @@ class StatusCache:
         #: Dependency ops seen so far (added, changed, removed): while it stays the same,
         #: the dependencies and their order (``inputs.dependencies``) stay the same.
         self.dependency_ops = 0
+        self._moved: list[str] = []  # the dependencies of those ops (``take_moved``)
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
         changed, self._changed = self._changed, set()
         return changed
+
+    def take_moved(self) -> list[str]:
+        """The ids of the dependencies added, changed or removed since the last call, in
+        the order of their ops (after a full pass: none; ``memo`` is empty). Each is
+        gone now or, in ``inputs.dependencies``, after every dependency not among them
+        (the others keep their order)."""
+        moved, self._moved = self._moved, []
+        return moved
 
     def dependency_rows(self, tasks: Iterable[str]) -> list[tuple]:
         """The rows (as in ``inputs.dependencies``) of the dependencies touching
@@ -271,7 +280,7 @@ class StatusCache:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
         self.last_pass, self.last_component = "full", set()
-        self.memo, self._changed = {}, set()
+        self.memo, self._changed, self._moved = {}, set(), []
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
@@ -307,6 +316,7 @@ class StatusCache:
             found.add(snap.inputs.items[record_id][0])
         elif table == "dependency":
             self.dependency_ops += 1
+            self._moved.append(record_id)
             found.update(t for t in graph.dependency_tasks.get(record_id, ()) if t)
             row = db.execute(
                 "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"

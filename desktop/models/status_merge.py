@@ -14,11 +14,21 @@ from typing import Any
 
 from desktop.models import status as st
 from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
+from desktop.models.status_tables import value_of
 
 
 def replaced(old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
     """``old`` without the keys ``gone``, with ``new`` added; ``old`` is not changed."""
     return Layered.over(old, gone, new)
+
+
+def field_of(states: Mapping, key: object, name: str, default: Any = None) -> Any:
+    """``status_tables.value_of`` through the layers of an incremental snapshot's
+    ``Layered`` states too: the field ``name`` of ``states[key]``, its state built only
+    when it has to be."""
+    if isinstance(states, Layered):
+        return states.value_of(key, name, default)
+    return value_of(states, key, name, default)  # type: ignore[arg-type]
 
 
 class Layered(Mapping):
@@ -43,18 +53,30 @@ class Layered(Mapping):
 
     @classmethod
     def over(cls, old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
+        # what is known of the keys before is not asked again: only the keys of this
+        # change are looked up (in ``old``, whose base may be a full pass's columns with
+        # a membership test in Python; asking every key of the layers on every pass grew
+        # with the edits since the last flattening)
         if isinstance(old, Layered):
-            base, gone_before, top = old._base, old._gone, dict(old._top)
+            base, gone_before, top, length = old._base, old._gone, dict(old._top), old._len
         else:
-            base, gone_before, top = old, frozenset(), {}  # type: ignore[assignment]
-        for key in gone:
-            if key not in new:  # a key kept keeps its place
-                top.pop(key, None)
-        top.update(new)
-        # (the layers grow to ~10,000 keys between flattenings: filtered and counted in C)
+            base, gone_before, top, length = old, frozenset(), {}, len(old)  # type: ignore[assignment]
         in_base = base.__contains__
-        all_gone = frozenset(filter(in_base, (gone_before | frozenset(gone)) - top.keys()))
-        length = len(base) - len(all_gone) + len(top) - sum(map(in_base, top))
+
+        def present(keys: set) -> int:
+            """How many of ``keys`` ``old`` holds (set operations in C: those in its top
+            layer, then the base's own test on those neither there nor gone)."""
+            below = keys.difference(top).difference(gone_before)
+            in_top = len(keys) - len(below) - len(keys.intersection(gone_before))
+            return in_top + sum(map(in_base, below))
+
+        added = set(new)
+        removed = set(gone).difference(added)  # a key kept keeps its place
+        length += len(added) - present(added) - present(removed)
+        for key in removed:
+            top.pop(key, None)
+        top.update(new)
+        all_gone = gone_before.difference(new) | frozenset(filter(in_base, removed))
         layered = cls(base, all_gone, top, length)
         if len(top) + len(all_gone) > cls.FLATTEN * len(base) + cls.MIN_CHANGES:
             return layered.flattened()
@@ -88,6 +110,16 @@ class Layered(Mapping):
 
     def __contains__(self, key: object) -> bool:
         return key in self._top or (key not in self._gone and key in self._base)
+
+    def value_of(self, key: object, name: str, default: Any = None) -> Any:
+        """The field ``name`` of the state of ``key`` (``default`` for an unknown key),
+        without building a base state that its ``LazyStates`` can tell."""
+        top = self._top
+        if key in top:
+            return getattr(top[key], name)
+        if key in self._gone:
+            return default
+        return field_of(self._base, key, name, default)
 
     def __iter__(self) -> Iterator:
         for key, _value in self.items():

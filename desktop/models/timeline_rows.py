@@ -137,6 +137,17 @@ class TimelineRows(KeptSequence[TimelineTask]):
         row = self._replaced.get(index)
         return self._columns.finishes[index] if row is None else row.finish
 
+    def first_day_of(self, index: int) -> int:
+        """Row ``index``'s first day (``first_day(self[index])`` without building it)."""
+        row = self._replaced.get(index)
+        if row is not None:
+            return first_day(row)
+        columns = self._columns
+        first_mark = columns.first_mark
+        found = [day for day in columns.originals[first_mark[index] : first_mark[index + 1]] if day]
+        start = columns.starts[index]
+        return min(start, *found) if found else start
+
     def first_days(self) -> Iterable[int]:
         """Each row's first day: its start, or an original due before it."""
         columns, replaced = self._columns, self._replaced
