@@ -93,6 +93,9 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
     assert all(id(task_id) in keys for task_id in table.task_ids)
     kept_titles = {id(title) for _no, title in titles.values()}
     assert all(id(title) in kept_titles for title in table.labels.titles)
+    assert isinstance(table.item_ids, FixedWidthStrings) and isinstance(
+        table.item_ids._joined, bytes
+    )
 
 
 def test_a_task_archived_between_the_rounds_two_reads_is_left_out(
@@ -160,8 +163,30 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     assert all(id(task_id) in keys for task_id in table.columns[1])
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
+    assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
     # the second step's job: the same rows and count, no dicts kept
     later = D.second_step_job(demo, cv.current_period(today), today, titles)
     assert later["targets"] is None and later["targets_missed"] == D.missed_targets(old)
     assert list(later["target_rows"]) == list(reference)
     assert later["missing"].entries == dq.report_round(db, today, titles=titles).entries
+
+
+def test_canonical_uuids_are_kept_as_sixteen_bytes_each() -> None:
+    import uuid
+
+    ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"item-{n}")) for n in range(9000)]
+    packed = fixed_width(ids)
+    assert isinstance(packed, FixedWidthStrings) and packed._joined == bytes.fromhex(
+        "".join(ids).replace("-", "")
+    )
+    assert list(packed) == ids and packed[4100] == ids[4100] and packed[-1] == ids[-1]
+    assert fixed_width(packed) is packed  # already compact
+    # not read back the same from bytes: kept as the joined text
+    upper = [ids[0].upper(), *ids[1:5]]
+    spaced = [ids[0][:2] + " " + ids[0][3:], *ids[1:5]]
+    dashes = [ids[0].replace("-", "_"), *ids[1:5]]
+    letters = [ids[0][:-1] + "g", *ids[1:5]]
+    for odd in (upper, spaced, dashes, letters):
+        kept = fixed_width(odd)
+        assert isinstance(kept, FixedWidthStrings) and isinstance(kept._joined, str)
+        assert list(kept) == odd

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat
@@ -126,14 +126,16 @@ class TargetTable:
     FIELDS: ClassVar[tuple[str, ...]] = (
         "id", "task_id", "metric", "text", "uom", "deadline", "state", "latest",
     )  # fmt: skip
-    columns: tuple[list[Any], ...]
+    columns: tuple[Sequence[Any], ...]
 
     def __len__(self) -> int:
         return len(self.columns[0])
 
     def count(self, state: str) -> int:
         """How many targets are in ``state``."""
-        return self.columns[self.FIELDS.index("state")].count(state)
+        states = self.columns[self.FIELDS.index("state")]
+        assert isinstance(states, list)
+        return states.count(state)
 
 
 def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = ()) -> TargetTable:
@@ -142,6 +144,7 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     measure, deadline and state one string, a task id the ``task_ids`` string (the
     window's titles) when it is one of them."""
     from desktop.models.archive import active
+    from desktop.models.round_queries import fixed_width
 
     values = target_values(db)
     today_iso = (today or date.today()).isoformat()
@@ -169,7 +172,8 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     order = sorted(range(len(rank)), key=rank.__getitem__)
     if order != list(range(len(order))):
         columns = tuple(list(map(column.__getitem__, order)) for column in columns)
-    return TargetTable(columns)
+    # the ids packed (``fixed_width``: 16 bytes a UUID), each made when its row is read
+    return TargetTable((fixed_width(columns[0]), *columns[1:]))
 
 
 def target_states(
