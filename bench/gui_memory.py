@@ -1,6 +1,6 @@
 """The GUI's memory by stage at a database's size (issue 14, "memory flat").
 
-    python -m bench.gui_memory DB [--runs 1] [--baseline TREE] [--trace] [--owners]
+    python -m bench.gui_memory DB [--runs 1] [--baseline TREE] [--trace] [--owners] [--step]
 
 Each run is a fresh process (this file run as a script, the tree under test first on
 ``PYTHONPATH``) that opens the main window on a private copy of DB at 1366×768, waits
@@ -14,7 +14,10 @@ during the stage (what a stage allocates only for a while). ``--owners``: after 
 overview and at the end, the Python objects the window keeps, by owner (the matrix
 model, the status snapshot, the 催报 round, the titles…: each object counted once, for
 the first owner that reaches it; ``owner_sizes``). ``--baseline TREE`` runs another
-checkout's code the same way, interleaved.
+checkout's code the same way, interleaved. ``--step``: instead of the window, the
+overview's second step alone (``dashboard.second_step_job`` with the overview's titles):
+its process CPU, then, traced, what it keeps and its peak (tracemalloc), and the resident
+size.
 """
 
 from __future__ import annotations
@@ -145,9 +148,41 @@ def _time_gui_thread_steps() -> dict[str, list[tuple[float, float]]]:
     return blocks
 
 
+def second_step_child(path: str) -> None:
+    """``--step``: the overview's second step alone (see the module docstring)."""
+    import gc
+    import tracemalloc
+
+    from desktop.models import coordination_views as cv
+    from desktop.models.store import Store
+    from desktop.views.coordination.dashboard import second_step_job
+
+    store = Store.open(path)
+    titles = cv.task_titles(store.db)
+    gc.freeze()
+    period = cv.current_period()
+    cpu = []
+    for _ in range(2):
+        start = time.process_time()
+        later = second_step_job(store, period, None, titles)
+        cpu.append(1000 * (time.process_time() - start))
+        del later
+    tracemalloc.start(1)
+    later = second_step_job(store, period, None, titles)
+    held, peak = tracemalloc.get_traced_memory()  # (with its result alive)
+    tracemalloc.stop()
+    del later
+    print(f"second step: CPU {cpu[0]:.0f} / {cpu[1]:.0f} ms; traced: kept {held / 2**20:.1f} MB,"
+          f" peak {peak / 2**20:.1f} MB; RSS {_status('VmRSS'):.1f} MB", flush=True)  # fmt: skip
+    store.close()
+
+
 def child() -> None:
     """One run, on the database path in ``argv[-1]`` (a private copy)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "--step" in sys.argv:
+        second_step_child(sys.argv[-1])
+        return
     trace = "--trace" in sys.argv
     owners = "--owners" in sys.argv
     start = time.process_time()
@@ -254,6 +289,7 @@ def main() -> None:
     parser.add_argument("--baseline", help="another checkout to measure the same way")
     parser.add_argument("--trace", action="store_true")
     parser.add_argument("--owners", action="store_true")
+    parser.add_argument("--step", action="store_true")
     args = parser.parse_args()
     trees = [("this tree", ROOT)]
     if args.baseline:
@@ -270,6 +306,7 @@ def main() -> None:
                 command = [sys.executable, "-P", "-c", CHILD]
                 command += ["--trace"] if args.trace else []
                 command += ["--owners"] if args.owners else []
+                command += ["--step"] if args.step else []
                 subprocess.run([*command, str(copy)], env=env, check=True)
 
 

@@ -68,3 +68,68 @@ def test_the_tree_by_runs_equals_the_tree_node_by_node(generated: Path, tmp_path
             assert tree.kinds.count("task") == len(given if given is not None else tasks)
     finally:
         store.close()
+
+
+def test_the_packed_node_table_reads_as_the_lists_and_keeps_less(generated: Path) -> None:
+    """``TreeData`` keeps a run's tasks as a rowid each (no Python object per task): its
+    fields read, iterate, count and search as the reference's lists, and it keeps less
+    (~25 bytes less per task here, where the task list holds the rowids: ~55 in the
+    window, where it is let go)."""
+    import tracemalloc
+
+    store = Store.open(generated)
+    try:
+        db = store.db
+        tasks = document_tasks(load_matrix_index(db))
+
+        def kept(build):  # noqa: ANN001, ANN202
+            tracemalloc.start()
+            try:
+                tree = build()[0]
+                return tree, tracemalloc.get_traced_memory()[0]
+            finally:
+                tracemalloc.stop()
+
+        load_tree(db, tasks=list(tasks)), load_tree_reference(db, tasks=list(tasks))  # warm
+        tree, packed = kept(lambda: load_tree(db, tasks=list(tasks)))
+        reference, plain = kept(lambda: load_tree_reference(db, tasks=list(tasks)))
+    finally:
+        store.close()
+    assert plain - packed > 20 * len(tasks)
+    for name in ("kinds", "ids", "labels", "tooltips", "children"):
+        column, listed = getattr(tree, name), getattr(reference, name)
+        assert list(column) == listed and len(column) == len(listed)
+        assert [column[n] for n in range(len(listed))] == listed and column[-1] == listed[-1]
+        assert column[3:40:7] == listed[3:40:7]
+        for value in {repr(v): v for v in listed[::97] + listed[-3:]}.values():
+            for start in (0, 1, len(listed) // 2):
+                if value in listed[start:]:
+                    assert column.index(value, start) == listed.index(value, start)
+                else:
+                    with pytest.raises(ValueError):
+                        column.index(value, start)
+    assert tree.kinds.count("task") == reference.kinds.count("task") == len(tasks)
+    assert tree.kinds.count("plan") == reference.kinds.count("plan")
+    assert tree.kinds.count("nothing") == 0
+    with pytest.raises(ValueError):
+        tree.ids.index(10**12)
+    with pytest.raises(ValueError):
+        tree.ids.index("no such id")
+
+
+def test_tasks_added_one_by_one_read_and_search_as_tasks_of_a_run() -> None:
+    by_runs, one_by_one = TreeData(), TreeData()
+    for tree in (by_runs, one_by_one):
+        plan = tree.add("plan", "p1", "计划", 0, "计划\n文号")
+        tree.add("section", "s1", "一、章节", plan, level=1)
+    by_runs.add_tasks([11, 12, 13], [1, 2, 2])
+    for rowid, parent in ((11, 1), (12, 2), (13, 2)):
+        one_by_one.add("task", rowid, None, parent)
+    assert by_runs == one_by_one and not by_runs.int_ids and one_by_one.int_ids
+    for tree in (by_runs, one_by_one):
+        assert list(tree.ids) == ["", "p1", "s1", 11, 12, 13]
+        assert tree.ids.index(12, 1) == 4 and tree.ids.index("s1") == 2
+        assert tree.labels.index(None) == 3 and tree.children[5] == ()
+        assert list(tree.children[2]) == [4, 5] and list(tree.rows) == [0, 0, 0, 1, 0, 1]
+        with pytest.raises(ValueError):
+            tree.ids.index(12, 5)

@@ -477,10 +477,6 @@ def current_period(today: date | None = None) -> str:
     return f"{today.year:04d}-{today.month:02d}"
 
 
-# Order of target states in the dashboard: the ones needing attention first.
-_TARGET_ORDER = {"missed": 0, "met_late": 1, "open": 2, "no_value": 3, "met": 4}
-
-
 def target_overview(db: Database, today: date | None = None) -> list[dict[str, Any]]:
     """Every target with its ``progress.target_state``, latest value and task
     (number and title), those needing attention (未达标, 逾期达成) first."""
@@ -504,7 +500,7 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
         )
         as_of, value = history[-1] if history else (None, None)
         rows.append({**r, "state": state, "latest": value, "as_of": as_of})
-    rows.sort(key=lambda row: _TARGET_ORDER.get(row["state"], 9))
+    rows.sort(key=lambda row: progress.TARGET_ORDER.get(row["state"], 9))
     return rows
 
 
@@ -633,15 +629,21 @@ def second_step(
     period: str,
     today: date | None = None,
     titles: Mapping[str, tuple[int, str]] | None = None,
+    *,
+    table: bool = False,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
-    (``"targets"``, ``target_overview``). ``period`` is kept for callers; ``titles``
-    (the overview's): the round shares their strings."""
+    (``"targets"``, ``target_overview``; with ``table`` as columns,
+    ``progress.target_table``, read once the round is built). ``period`` is kept for
+    callers; ``titles`` (the overview's): the round and the targets share their
+    strings."""
     from desktop.models import duban_queries as dq
+    from desktop.models import progress
 
-    return {
-        "missing": dq.report_round(db, today or date.today(), titles=titles).with_lists(),
-        "targets": target_overview(db, today),
-    }
+    missing = dq.report_round(db, today or date.today(), titles=titles).with_lists()
+    targets = (
+        progress.target_table(db, today, titles or ()) if table else target_overview(db, today)
+    )
+    return {"missing": missing, "targets": targets}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import compress, count, repeat
@@ -239,29 +239,81 @@ class _Table:
 class FixedWidthStrings(LazySequence[str]):
     """Strings of one length (the round's item ids: UUIDs) kept as one string, each
     sliced out when read: ~37 bytes an id instead of ~85 for an object each (120,000
-    item ids at 100k tasks)."""
+    item ids at 100k tasks); canonical UUIDs (``compacted``) as 16 bytes each."""
 
     __slots__ = ("_joined", "_width", "_count")
 
-    def __init__(self, strings: list[str], width: int) -> None:
+    _joined: str | bytes
+
+    def __init__(self, strings: Sequence[str], width: int) -> None:
         self._joined = "".join(strings)
         self._width = width
         self._count = len(strings)
+
+    @classmethod
+    def of_joined(cls, joined: str, width: int) -> FixedWidthStrings:
+        """The strings of ``width`` characters ``joined`` holds one after another."""
+        packed = cls((), width)
+        packed._joined, packed._count = joined, len(joined) // width
+        return packed
+
+    def compacted(self) -> FixedWidthStrings:
+        """These strings, as 16 bytes each when all are canonical UUIDs (lowercase,
+        dashed: what ``new_id`` makes), read back as the same text (else itself)."""
+        joined, count = self._joined, self._count
+        if self._width != _UUID_WIDTH or not count or isinstance(joined, bytes):
+            return self
+        for at in _UUID_DASHES:
+            if joined[at::_UUID_WIDTH] != "-" * count:
+                return self
+        parts = []
+        step = 4096 * _UUID_WIDTH  # (in runs: no copy of them all made at once)
+        for start in range(0, len(joined), step):
+            hexed = joined[start : start + step].replace("-", "")
+            try:
+                part = bytes.fromhex(hexed)
+            except ValueError:
+                return self
+            if part.hex() != hexed:  # upper case or spaces: not read back the same
+                return self
+            parts.append(part)
+        packed = FixedWidthStrings((), self._width)
+        packed._joined, packed._count = b"".join(parts), count
+        return packed
 
     def __len__(self) -> int:
         return self._count
 
     def _item(self, index: int) -> str:
+        joined = self._joined
+        if isinstance(joined, bytes):
+            hexed = joined[16 * index : 16 * index + 16].hex()
+            return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
         start = index * self._width
-        return self._joined[start : start + self._width]
+        return joined[start : start + self._width]
+
+    def __iter__(self) -> Iterator[str]:
+        joined = self._joined
+        if isinstance(joined, bytes):
+            return map(self._item, range(self._count))
+        width, end = self._width, self._count * self._width
+        return map(joined.__getitem__, map(slice, range(0, end, width),
+                                           range(width, end + width, width)))  # fmt: skip
 
 
-def fixed_width(strings: list[str]) -> Sequence[str]:
-    """``strings`` as a ``FixedWidthStrings`` when all have one length (else as given)."""
+_UUID_WIDTH = 36
+_UUID_DASHES = (8, 13, 18, 23)
+
+
+def fixed_width(strings: Sequence[str]) -> Sequence[str]:
+    """``strings`` as a ``FixedWidthStrings`` when all have one length (else as given),
+    canonical UUIDs compacted."""
+    if isinstance(strings, FixedWidthStrings):
+        return strings.compacted()
     widths = set(map(len, strings))
     if len(widths) != 1:
         return strings
-    return FixedWidthStrings(strings, widths.pop())
+    return FixedWidthStrings(strings, widths.pop()).compacted()
 
 
 class UnitEntries(LazySequence[RoundEntry]):
@@ -514,16 +566,22 @@ def _round_table(
              if kind != "group"}  # fmt: skip
     # the task rows themselves are kept (no tuple built per task) for the labels
     rows_of: dict[str, tuple[str, int, str, str]] = {}
-    if active is None and shared is not None:
-        rows_of = shared.tasks
-    elif active is None:
-        rows_of = _task_rows(db, plan_id, titles)
     labels = active is None
-    tasks: Container[str] = rows_of if active is None else active
-    # the pairs (fresh strings from the fetch) as the columns kept, let go at once
+    # the window's round: (task id) → (no, title, plan id) by the places' tasks
+    task_labels: tuple[array[int], list[str], list[str]] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
-        places = _places_in_order(db, roles, rows_of, units)
+        # the places first, their item ids packed, then each of their tasks' labels into
+        # columns: no dict of task rows (~11 MB of the round's peak at 100k tasks)
+        places, task_number = _places_in_order(db, roles, plan_id, units, titles)
+        task_labels = _task_labels(db, plan_id, titles, places, task_number)
+        del task_number
     else:
+        if active is None and shared is not None:
+            rows_of = shared.tasks
+        elif active is None:
+            rows_of = _task_rows(db, plan_id, titles)
+        tasks: Container[str] = rows_of if active is None else active
+        # the pairs (fresh strings from the fetch) as the columns kept, let go at once
         places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
                          rows_of if labels else None)  # fmt: skip
     task_ids = list(map(places.task_ids.__getitem__, places.task_at))
@@ -595,11 +653,14 @@ def _round_table(
                 for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
             }
         prefixes = {} if plan_id else plan_prefixes(db)
-        labelled = _Labels(array("i"), [], [], bytearray(), prefixes)
-        rows = list(map(rows_of.__getitem__, places.task_ids))
-        labelled.nos.extend(map(itemgetter(1), rows))
-        labelled.titles.extend(map(itemgetter(2), rows))
-        labelled.plans.extend(map(itemgetter(3), rows))
+        if task_labels is not None:
+            labelled = _Labels(*task_labels, bytearray(), prefixes)
+        else:
+            labelled = _Labels(array("i"), [], [], bytearray(), prefixes)
+            rows = list(map(rows_of.__getitem__, places.task_ids))
+            labelled.nos.extend(map(itemgetter(1), rows))
+            labelled.titles.extend(map(itemgetter(2), rows))
+            labelled.plans.extend(map(itemgetter(3), rows))
         labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
     specs = list(specs_by_cycle.values())
     spec_number = {id(spec): n for n, spec in enumerate(specs)}
@@ -656,7 +717,7 @@ class _Places:
 
     task_ids: list[str]
     task_at: array[int]
-    item_ids: list[str]
+    item_ids: Sequence[str]
     unit_ids: list[str]
     unit_at: array[int]
     positions: array[int]
@@ -692,64 +753,174 @@ def _places(
 def _places_in_order(
     db: Database,
     roles: tuple[str, ...],
-    rows_of: dict[str, tuple[str, int, str, str]],
+    plan_id: str | None,
     units: dict[str, str],
-) -> _Places:
-    """``_places(_pairs(...))`` in order with labels, each row of ``_pairs_in_order``'s
-    query put into the columns as it is read: the task and unit ids become the task
-    rows' and the units' strings at once (as ``_places`` gives them), so no fetched
-    tuple or id string is kept but the item ids (the list of every pair's row was ~40 MB
-    of the round's peak at 100k tasks)."""
+    titles: Mapping[str, tuple[int, str]] | None,
+) -> tuple[_Places, dict[str, int]]:
+    """``_places(_pairs(...))`` in order with labels for the active tasks (of
+    ``plan_id`` when given), each row of ``_rows_in_order``'s query put into the columns
+    as it is read: the unit ids become the units' strings (as ``_places`` gives them),
+    the task ids the ``titles``' strings when given (else the first fetched ones), also
+    returned as task id → its number; the item ids are packed as they come
+    (``_PackedIds``). No fetched tuple or id string is kept (the list of every pair's
+    row was ~40 MB of the round's peak at 100k tasks, the item and task ids ~18 MB)."""
     task_ids: list[str] = []
     unit_ids: list[str] = []
     task_number: dict[str, int] = {}
     unit_number: dict[str, int] = {}
+    canonical = {task_id: task_id for task_id in titles or ()}.get
+    items = _PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
-    # the first row of an (item, unit) counts: an item's first unit by its id, the
-    # others (few items have several) as pairs
-    first_unit: dict[str, int] = {}
-    more: set[tuple[str, int]] = set()
-    for task_id, item_id, unit_id, position in _rows_in_order(db, roles):
-        row = rows_of.get(task_id)
-        if row is None or unit_id not in units:
+    # the first row of an (item, unit) counts: the rows of an item (one task, one
+    # position) are among those of one (plan time, task number, item position), which
+    # come together: the pairs seen are those of the current such group only
+    seen: set[tuple[str, int]] = set()
+    group: tuple[Any, Any, Any] = (None, None, None)
+    for task_id, item_id, unit_id, position, plan_time, no in _rows_in_order(db, roles, plan_id):
+        if unit_id not in units:
             continue
-        task_id = row[0]
         unit = unit_number.get(unit_id)
         if unit is None:
             unit = unit_number[unit_id] = len(unit_ids)
             unit_ids.append(unit_id)
-        known = first_unit.get(item_id)
-        if known is None:
-            first_unit[item_id] = unit
-        elif known == unit or (item_id, unit) in more:
+        if position != group[2] or no != group[1] or plan_time != group[0]:
+            group = (plan_time, no, position)
+            seen.clear()
+        pair = (item_id, unit)
+        if pair in seen:
             continue
-        else:
-            more.add((item_id, unit))
+        seen.add(pair)
         task = task_number.get(task_id)
         if task is None:
+            task_id = canonical(task_id, task_id)
             task = task_number[task_id] = len(task_ids)
             task_ids.append(task_id)
         places.task_at.append(task)
-        places.item_ids.append(item_id)
+        items.append(item_id)
         places.unit_at.append(unit)
         places.positions.append(position)
+    places.item_ids = items.column()
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
-    return places
+    return places, task_number
 
 
-def _rows_in_order(db: Database, roles: tuple[str, ...]) -> Iterable[tuple[str, str, str, int]]:
-    """Every assignment in ``roles`` as (task id, item id, unit id, item position), by
-    plan time, task number, item position, assignment position and the assignments'
-    order (tasks sharing a plan time and number interleave by item and assignment
-    position, as ``_pairs_interleaved``), read row by row."""
+class _PackedIds:
+    """A column of ids appended one by one, packed as they come: while every id has
+    one length, in joined runs of ``RUN`` (``column()``: a ``FixedWidthStrings``), else
+    a list."""
+
+    RUN = 4096
+
+    def __init__(self) -> None:
+        self._runs: list[str] = []
+        self._run: list[str] = []
+        self._width = -1
+        self._list: list[str] | None = None
+
+    def append(self, text: str) -> None:
+        if self._list is not None:
+            self._list.append(text)
+            return
+        if len(text) != self._width:
+            if self._width >= 0 or not text:  # another length: a plain list from now on
+                self._list = [*self._unpacked(), text]
+                self._runs, self._run = [], []
+                return
+            self._width = len(text)
+        self._run.append(text)
+        if len(self._run) == self.RUN:
+            self._runs.append("".join(self._run))
+            self._run.clear()
+
+    def _unpacked(self) -> list[str]:
+        if self._width <= 0:
+            return list(self._run)
+        joined, width = "".join(self._runs), self._width
+        return [joined[n : n + width] for n in range(0, len(joined), width)] + self._run
+
+    def column(self) -> Sequence[str]:
+        """The ids appended (``fixed_width``'s column of them)."""
+        if self._list is not None:
+            return self._list
+        if self._width <= 0:
+            return []
+        self._runs.append("".join(self._run))
+        joined, self._runs, self._run = "".join(self._runs), [], []
+        return FixedWidthStrings.of_joined(joined, self._width)
+
+
+def _task_labels(
+    db: Database,
+    plan_id: str | None,
+    titles: Mapping[str, tuple[int, str]] | None,
+    places: _Places,
+    task_number: dict[str, int],
+) -> tuple[array[int], list[str], list[str]]:
+    """The places' tasks' numbers, titles and plan ids (one string per plan id), by the
+    tasks' numbers in ``places``, read row by row (as ``_task_rows`` reads them); given
+    ``titles`` (the window keeps them), a title of the same text is their string. Places of a task without a row (archived between the two
+    reads, outside one read transaction) are dropped."""
+    size = len(places.task_ids)
+    nos = array("i", bytes(4 * size))
+    names: list[Any] = [None] * size
+    plans: list[Any] = [None] * size
+    found = bytearray(size)
+    one_plan: dict[str, str] = {}
+    number_of = task_number.get
+    for task_id, no, title, plan in db.execute(
+        "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
+        + (" AND plan_id = ?" if plan_id else ""),
+        [plan_id] if plan_id else [],
+    ):
+        n = number_of(task_id)
+        if n is not None:
+            found[n] = 1
+            nos[n] = no
+            names[n] = title
+            plans[n] = one_plan.setdefault(plan, plan)
+    for task_id, (_no, title) in (titles or {}).items():
+        n = number_of(task_id)
+        if n is not None and names[n] == title:
+            names[n] = title
+    if not all(found):
+        _drop_tasks(places, found)
+        nos = array("i", compress(nos, found))
+        names = list(compress(names, found))
+        plans = list(compress(plans, found))
+    return nos, names, plans
+
+
+def _drop_tasks(places: _Places, known: bytearray) -> None:
+    """Only the places of the ``known`` tasks (by their numbers) are kept."""
+    keep = list(map(known.__getitem__, places.task_at))
+    number = dict(zip(compress(range(len(known)), known), count()))
+    items = list(compress(places.item_ids, keep))
+    places.task_at = array("i", map(number.__getitem__, compress(places.task_at, keep)))
+    places.item_ids = fixed_width(items)
+    places.unit_at = array("i", compress(places.unit_at, keep))
+    places.positions = array("i", compress(places.positions, keep))
+    places.task_ids = list(compress(places.task_ids, known))
+
+
+def _rows_in_order(
+    db: Database, roles: tuple[str, ...], plan_id: str | None = None
+) -> Iterable[tuple[str, str, str, int, str, int]]:
+    """Every assignment in ``roles`` of an active task (of ``plan_id`` when given) as
+    (task id, item id, unit id, item position, plan time, task number), by plan time,
+    task number, item
+    position, assignment position and the assignments' order (tasks sharing a plan time
+    and number interleave by item and assignment position, as
+    ``_pairs_interleaved``), read row by row."""
     marks = ",".join("?" * len(roles))
     return db.execute(
-        "SELECT i.task_id, a.item_id, a.unit_id, i.position"
-        " FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        "SELECT i.task_id, a.item_id, a.unit_id, i.position, coalesce(p.imported_at, ''),"
+        " t.no FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
-        " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
-        list(roles),
+        " AND t.archived IS NULL"
+        + (" AND t.plan_id = ?" if plan_id else "")
+        + " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
+        [*roles, plan_id] if plan_id else list(roles),
     )
 
 
@@ -822,7 +993,7 @@ def _pairs_in_order(
     """``_pairs`` in order, sorted by SQLite and read row by row (``_rows_in_order``;
     ~150,000 rows at 100k tasks: fetched whole and sorted in Python they were ~80 MB of
     the round's peak)."""
-    rows = _rows_in_order(db, roles)
+    rows = map(_PAIR, _rows_in_order(db, roles))
     # the first of an (item, unit) counts (an item has one task and one position)
     return list(dict.fromkeys(row for row in rows if row[0] in tasks and row[2] in units))
 

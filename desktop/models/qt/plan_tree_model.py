@@ -10,16 +10,19 @@ read for the nodes on screen, ``LABEL_BLOCK`` siblings per query, at most
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from itertools import groupby, repeat
 from operator import itemgetter
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from sqlite_utils import Database
 
 from desktop.models import queries
+from desktop.models.lazy_sequence import LazySequence
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import section_prefix
 
@@ -41,22 +44,61 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _LEAF: tuple[int, ...] = ()
 
 
-@dataclass
+_KINDS = ("root", "plan", "section", "task")
+_KIND_CODE = {kind: code for code, kind in enumerate(_KINDS)}
+#: ``_Column``'s task value of ``ids``: the task's rowid.
+_ROWID = object()
+
+
 class TreeData:
     """Flat node table: node 0 is the invisible root. A task node's id is its task's
     rowid and its label ``None`` (id and label are read on demand, see the module
-    docstring)."""
+    docstring).
 
-    kinds: list[str] = field(default_factory=lambda: ["root"])
-    ids: list[str | int] = field(default_factory=lambda: [""])
-    labels: list[str | None] = field(default_factory=lambda: [""])
-    tooltips: list[str | None] = field(default_factory=lambda: [""])  # None: the label
-    parents: array = field(default_factory=lambda: array("i", [-1]))
-    rows: array = field(default_factory=lambda: array("i", [0]))  # position under the parent
-    #: A section node's level (1: a top section; 0 for other nodes), for the 范围 combo.
-    levels: bytearray = field(default_factory=lambda: bytearray(1))
-    #: Child nodes per node, as ``array("i")`` (no int object per node); ``_LEAF`` for a task.
-    children: list[array | tuple[int, ...]] = field(default_factory=lambda: [array("i")])
+    ``kinds``, ``ids``, ``labels``, ``tooltips`` and ``children`` read as lists by node;
+    the nodes added one by one (``add``: the root, plans, sections) keep theirs in lists
+    by their place among them, the tasks added as runs (``add_tasks``) only their rowid
+    in an array: no Python object per task (~6 MB less at 100k tasks)."""
+
+    def __init__(self) -> None:
+        self.parents = array("i", [-1])
+        self.rows = array("i", [0])  # position under the parent
+        #: A section node's level (1: a top section; 0 for other nodes), for the 范围 combo.
+        self.levels = bytearray(1)
+        #: Each node's kind (``_KINDS``), its place among the nodes added one by one
+        #: (-1: a task of a run) and a run task's rowid (0 for the others).
+        self.codes = bytearray(1)
+        self.places = array("i", [0])
+        self.rowids = array("q", [0])
+        #: The nodes added one by one, by place: their node, id, label, tooltip
+        #: (None: the label) and child nodes (``array("i")``; ``_LEAF`` for a task).
+        self.nodes = array("i", [0])
+        self._ids: list[str | int] = [""]
+        self._labels: list[str | None] = [""]
+        self._tooltips: list[str | None] = [""]
+        self._children: list[array | tuple[int, ...]] = [array("i")]
+        #: Whether a node added one by one has an int id (a task's rowid).
+        self.int_ids = False
+        self.kinds = _Kinds(self.codes)
+        self.ids = _Column(self, self._ids, _ROWID)
+        self.labels = _Column(self, self._labels, None)
+        self.tooltips = _Column(self, self._tooltips, None)
+        self.children = _Column(self, self._children, _LEAF)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (list(self.kinds), list(self.ids), list(self.labels), list(self.tooltips),
+                self.parents, self.rows, self.levels, [list(c) for c in self.children])  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        """Node for node the same (as the dataclass it was compared)."""
+        if not isinstance(other, TreeData):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TreeData({len(self.codes)} nodes)"
 
     def add(
         self,
@@ -67,17 +109,21 @@ class TreeData:
         tooltip: str = "",
         level: int = 0,
     ) -> int:
-        node = len(self.kinds)
+        node = len(self.codes)
         self.levels.append(min(max(level, 0), 255))
-        self.kinds.append(kind)
-        self.ids.append(record_id)
-        self.labels.append(label)
-        self.tooltips.append(tooltip or None)
+        self.codes.append(_KIND_CODE[kind])
+        self.places.append(len(self.nodes))
+        self.rowids.append(0)
+        self.nodes.append(node)
+        self.int_ids = self.int_ids or isinstance(record_id, int)
+        self._ids.append(record_id)
+        self._labels.append(label)
+        self._tooltips.append(tooltip or None)
         self.parents.append(parent)
-        siblings = self.children[parent]
+        siblings = self._children[self.places[parent]]
         assert isinstance(siblings, array)
         self.rows.append(len(siblings))
-        self.children.append(_LEAF if kind == "task" else array("i"))
+        self._children.append(_LEAF if kind == "task" else array("i"))
         siblings.append(node)
         return node
 
@@ -85,21 +131,92 @@ class TreeData:
         """Add task nodes (as ``add("task", rowid, None, parent)`` one by one would), a
         run of siblings at a time: no Python call per task (~0.5 s less at 100k tasks)."""
         count = len(task_rowids)
-        node = len(self.kinds)
+        node = len(self.codes)
         self.levels.extend(bytes(count))
-        self.kinds.extend(repeat("task", count))
-        self.ids.extend(task_rowids)
-        self.labels.extend(repeat(None, count))
-        self.tooltips.extend(repeat(None, count))
+        self.codes.extend(bytes([_KIND_CODE["task"]]) * count)
+        self.places.extend(repeat(-1, count))
+        self.rowids.extend(task_rowids)
         self.parents.extend(parents)
-        self.children.extend(repeat(_LEAF, count))
         for parent, run in groupby(parents):
             length = sum(1 for _ in run)
-            siblings = self.children[parent]
+            siblings = self._children[self.places[parent]]
             assert isinstance(siblings, array)
             self.rows.extend(range(len(siblings), len(siblings) + length))
             siblings.extend(range(node, node + length))
             node += length
+
+
+class _Kinds(LazySequence[str]):
+    """``TreeData.kinds``: each node's kind, from its code."""
+
+    __slots__ = ("_codes",)
+
+    def __init__(self, codes: bytearray) -> None:
+        self._codes = codes
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def _item(self, index: int) -> str:
+        return _KINDS[self._codes[index]]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(_KINDS.__getitem__, self._codes)
+
+    def count(self, value: object) -> int:
+        code = _KIND_CODE.get(value) if isinstance(value, str) else None
+        return 0 if code is None else self._codes.count(code)
+
+
+class _Column(LazySequence[Any]):
+    """One field of every node of a ``TreeData``: a node added one by one has its value
+    in ``full`` (by its place among them), a task of a run the field's one ``task``
+    value (its rowid for ``ids``: ``_ROWID``)."""
+
+    __slots__ = ("_tree", "_full", "_task")
+
+    def __init__(self, tree: TreeData, full: list[Any], task: Any) -> None:
+        self._tree = tree
+        self._full = full
+        self._task = task
+
+    def __len__(self) -> int:
+        return len(self._tree.places)
+
+    def _item(self, index: int) -> Any:
+        place = self._tree.places[index]
+        if place >= 0:
+            return self._full[place]
+        return self._tree.rowids[index] if self._task is _ROWID else self._task
+
+    def __iter__(self) -> Iterator[Any]:
+        full, task, rowids = self._full, self._task, self._tree.rowids
+        for node, place in enumerate(self._tree.places):
+            if place >= 0:
+                yield full[place]
+            else:
+                yield rowids[node] if task is _ROWID else task
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first node from ``start`` (before ``stop``) whose value is ``value``."""
+        tree = self._tree
+        end = len(self) if stop is None else min(stop, len(self))
+        found = end
+        # among the nodes added one by one (in node order; their ids are strings unless
+        # a task was added one by one)
+        if self._task is not _ROWID or not isinstance(value, int) or tree.int_ids:
+            with suppress(ValueError):
+                place = self._full.index(value, bisect_left(tree.nodes, start))
+                found = min(found, tree.nodes[place])
+        with suppress(ValueError):  # among the tasks of runs
+            if self._task is _ROWID:
+                if isinstance(value, int) and value:
+                    found = tree.rowids.index(value, start, found)
+            elif value == self._task or value is self._task:
+                found = tree.places.index(-1, start, found)
+        if found >= end:
+            raise ValueError(value)
+        return found
 
 
 def task_label(no: object, title: str) -> str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models import dashboard_delta
 from desktop.models import status as st
+from desktop.models.progress import TargetTable
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
     BuiltRows,
@@ -367,10 +368,10 @@ def second_step_job(
     dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
     from desktop.models import coordination_views as cv
 
-    later = cv.second_step(store.db, period, today, titles)
+    # the targets as columns (``progress.target_table``), not a dict per target (~30,000
+    # at 100k tasks): the window shows their rows and the 未达标 count
+    later = cv.second_step(store.db, period, today, titles, table=True)
     later.update(later_rows(later, titles or {}))
-    # the window shows the rows and the 未达标 count: the targets' dicts (one per target,
-    # ~30,000 at 100k tasks) are not kept beside them
     later["targets"] = None
     return later
 
@@ -389,12 +390,18 @@ def missing_counts(missing: Any) -> dict[str, int]:
 
 
 def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
-    """The 催报 tree, its figures and the target rows of a second step (plain Python)."""
+    """The 催报 tree, its figures and the target rows of a second step (plain Python;
+    its ``"targets"`` as dicts or as a ``progress.TargetTable``)."""
+    targets = later["targets"]
+    if isinstance(targets, TargetTable):
+        target_rows, missed = R.TargetRows.of_table(targets, titles), targets.count("missed")
+    else:
+        target_rows, missed = R.TargetRows(targets, titles), missed_targets(targets)
     return {
         "missing_groups": R.round_groups(later["missing"]),
         "missing_counts": missing_counts(later["missing"]),
-        "target_rows": R.TargetRows(later["targets"], titles),
-        "targets_missed": missed_targets(later["targets"]),
+        "target_rows": target_rows,
+        "targets_missed": missed,
     }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.models import status as st
 from desktop.models.lazy_sequence import KeptSequence
+from desktop.models.progress import TargetTable
 from desktop.models.qt.coordination_models import (
     TARGET_LIGHTS,
     Group,
@@ -210,7 +211,7 @@ class TargetRows(KeptSequence[Row]):
     task ids those of ``titles``): at 100k tasks ~30,000 targets, whose rows held
     ~24 MB."""
 
-    _FIELDS = ("id", "task_id", "metric", "text", "uom", "deadline", "state", "latest")
+    _FIELDS = TargetTable.FIELDS
 
     def __init__(
         self, targets: Iterable[dict[str, Any]], titles: Mapping[str, tuple[int, str]]
@@ -230,6 +231,14 @@ class TargetRows(KeptSequence[Row]):
                                 (states, "state")):  # fmt: skip
                 value = target[key]
                 column.append(shared.setdefault(value, value))
+
+    @classmethod
+    def of_table(cls, table: TargetTable, titles: Mapping[str, tuple[int, str]]) -> TargetRows:
+        """The rows of ``progress.target_table``'s columns (kept as they are: their task
+        ids are the titles' strings when the table was read with them)."""
+        rows = cls((), titles)
+        rows._columns = table.columns
+        return rows
 
     def __len__(self) -> int:
         return len(self._columns[0])

@@ -1,0 +1,192 @@
+"""The overview's second step without its two big transients (issue 14, memory at 100k):
+the 催报 round reads its places row by row with the item ids packed as they come and
+its tasks' labels into columns (no dict of task rows), and the targets come as columns
+(``progress.target_table``), not a dict per target. Each equals the former path."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from desktop.models import coordination_views as cv
+from desktop.models import duban_queries as dq
+from desktop.models import progress, round_queries
+from desktop.models.authoring import add_target
+from desktop.models.round_queries import FixedWidthStrings, _PackedIds, fixed_width
+from desktop.models.store import Store
+from desktop.views.coordination import dashboard as D
+from desktop.views.coordination import rows as R
+from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.report_round_reference import reference_report_round
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def demo(store: Store, seed_path) -> Store:  # noqa: ANN001
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    return store
+
+
+def test_packed_ids_read_as_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_PackedIds, "RUN", 7)  # several runs
+    ids = [f"{n:08x}-0000-4000-8000-{n * 7:012x}" for n in range(50)]
+    cases = [ids, ids[:7], ids[:1], [], ["任务一", "abc", "工作二"],
+             [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36]]  # fmt: skip
+    for strings in cases:
+        packed = _PackedIds()
+        for text in strings:
+            packed.append(text)
+        column = packed.column()
+        assert list(column) == strings and len(column) == len(strings)
+        assert type(column) is type(fixed_width(list(strings)))
+        if isinstance(column, FixedWidthStrings):
+            assert column[-1] == strings[-1] and column[2:5] == strings[2:5]
+
+
+def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Store) -> None:
+    """Two tasks of one plan with one number interleave by item position; a unit twice
+    on an item of theirs (two roles) is one place, the first; an archived task is out."""
+    db = demo.db
+    first, second = (
+        r[0]
+        for r in db.execute(
+            "SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1"
+            " ORDER BY min(rowid) LIMIT 2"
+        )
+    )
+    with db.conn:
+        db.execute("UPDATE task SET no = (SELECT no FROM task WHERE id = ?) WHERE id = ?",
+                   [first, second])  # fmt: skip
+        for n, task_id in enumerate((first, second)):
+            item_id, unit_id = db.execute(
+                "SELECT a.item_id, a.unit_id FROM assignment a JOIN item i ON i.id = a.item_id"
+                " WHERE i.task_id = ? AND a.role = 'lead' ORDER BY i.position DESC LIMIT 1",
+                [task_id],
+            ).fetchone()
+            db.execute(
+                "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                " VALUES (?, ?, ?, 'responsible', -1)",
+                [f"twice-{n}", item_id, unit_id],
+            )
+        db.execute(
+            "UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id ="
+            " (SELECT id FROM task WHERE id NOT IN (?, ?) ORDER BY no DESC LIMIT 1)",
+            [first, second],
+        )
+    plan_id = db.execute("SELECT plan_id FROM task WHERE id = ?", [first]).fetchone()[0]
+    titles = cv.task_titles(db)
+    for as_of in (date.today(), date.today() + timedelta(days=40)):
+        for plan in (None, plan_id):
+            fast = dq.report_round(db, as_of, plan, titles=titles)
+            plain = reference_report_round(db, as_of, plan, ordered=True)
+            assert fast.entries == plain.entries and fast.contacts == plain.contacts
+            for state in dq.ROUND_STATES:
+                assert fast.by_unit(state) == plain.by_unit(state)
+            assert dq.report_round(db, as_of, plan).entries == plain.entries  # no titles
+    # the round's task ids and titles are the titles' strings (the window keeps both)
+    table = dq.report_round(db, date.today(), titles=titles)._table
+    assert table is not None and table.labels is not None
+    keys = {id(task_id) for task_id in titles}
+    assert all(id(task_id) in keys for task_id in table.task_ids)
+    kept_titles = {id(title) for _no, title in titles.values()}
+    assert all(id(title) in kept_titles for title in table.labels.titles)
+    assert isinstance(table.item_ids, FixedWidthStrings) and isinstance(
+        table.item_ids._joined, bytes
+    )
+
+
+def test_a_task_archived_between_the_rounds_two_reads_is_left_out(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outside one read transaction a task can be archived after the places were read:
+    its places are dropped, the round equals the reference of the later state."""
+    db = demo.db
+    task_id = db.execute(
+        "SELECT i.task_id FROM item i JOIN assignment a ON a.item_id = i.id"
+        " WHERE a.role = 'lead' GROUP BY i.task_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    real = round_queries._task_labels
+
+    def archive_first(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        with db.conn:
+            db.execute(
+                "UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",
+                [task_id],
+            )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(round_queries, "_task_labels", archive_first)
+    today = date.today()
+    fast = dq.report_round(db, today, titles=cv.task_titles(db))
+    monkeypatch.undo()
+    plain = reference_report_round(db, today, None, ordered=True)
+    assert fast.entries == plain.entries and task_id not in {e.task_id for e in fast.entries}
+    for state in dq.ROUND_STATES:
+        assert fast.by_unit(state) == plain.by_unit(state)
+
+
+def test_target_table_equals_the_target_overview(demo: Store) -> None:
+    """Every state (ordered: those needing attention first, ties in query order), the
+    same ids, texts and latest values; the dashboard's rows and 未达标 count from the
+    columns equal those from the dicts; repeated strings are one object."""
+    db = demo.db
+    today = date.today()
+    tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY no LIMIT 6")]
+    past, future = (today - timedelta(days=30)).isoformat(), (today + timedelta(days=30))
+    made = [
+        add_target(demo, tasks[0], metric="签约项目", value=10, uom="个", deadline=past),
+        add_target(demo, tasks[1], metric="签约项目", value=10, uom="个", deadline=past),
+        add_target(demo, tasks[2], metric="投资额", value=5, uom="亿元", deadline=future),
+        add_target(demo, tasks[3], metric="覆盖率", value=90, uom="%", deadline=past),
+        add_target(
+            demo, tasks[4], metric="改革任务", value=3, text="完成三项改革任务", deadline=past
+        ),
+    ]
+    progress.add_target_value(demo, made[1], 12, today - timedelta(days=40))  # met
+    progress.add_target_value(demo, made[2], 2, today)  # open
+    progress.add_target_value(demo, made[3], 95, today - timedelta(days=3))  # met late
+    progress.add_target_value(demo, made[4], 1, today)  # missed with a value
+    old = cv.target_overview(db, today)
+    titles = cv.task_titles(db)
+    table = progress.target_table(db, today, titles)
+    assert {t["state"] for t in old} >= {"missed", "met", "met_late", "open"}
+    assert len(table) == len(old) > 5
+    for n, field in enumerate(progress.TargetTable.FIELDS):
+        assert table.columns[n] == [t[field] for t in old], field
+    assert table.count("missed") == D.missed_targets(old)
+    rows, reference = R.TargetRows.of_table(table, titles), R.TargetRows(old, titles)
+    assert list(rows) == list(reference) == [R.target_row(titles, t) for t in old]
+    keys = {id(task_id) for task_id in titles}
+    assert all(id(task_id) in keys for task_id in table.columns[1])
+    states = table.columns[6]
+    assert len({id(s) for s in states}) == len(set(states))
+    assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
+    # the second step's job: the same rows and count, no dicts kept
+    later = D.second_step_job(demo, cv.current_period(today), today, titles)
+    assert later["targets"] is None and later["targets_missed"] == D.missed_targets(old)
+    assert list(later["target_rows"]) == list(reference)
+    assert later["missing"].entries == dq.report_round(db, today, titles=titles).entries
+
+
+def test_canonical_uuids_are_kept_as_sixteen_bytes_each() -> None:
+    import uuid
+
+    ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"item-{n}")) for n in range(9000)]
+    packed = fixed_width(ids)
+    assert isinstance(packed, FixedWidthStrings) and packed._joined == bytes.fromhex(
+        "".join(ids).replace("-", "")
+    )
+    assert list(packed) == ids and packed[4100] == ids[4100] and packed[-1] == ids[-1]
+    assert fixed_width(packed) is packed  # already compact
+    # not read back the same from bytes: kept as the joined text
+    upper = [ids[0].upper(), *ids[1:5]]
+    spaced = [ids[0][:2] + " " + ids[0][3:], *ids[1:5]]
+    dashes = [ids[0].replace("-", "_"), *ids[1:5]]
+    letters = [ids[0][:-1] + "g", *ids[1:5]]
+    for odd in (upper, spaced, dashes, letters):
+        kept = fixed_width(odd)
+        assert isinstance(kept, FixedWidthStrings) and isinstance(kept._joined, str)
+        assert list(kept) == odd
