@@ -156,8 +156,9 @@ class Mark:
 def test_the_dashboard_lists_replaced_at_once_as_one_by_one(
     listed: set[int], gone: list[int], came: list[int], tasks: bool
 ) -> None:
-    """``dashboard_delta._replace`` (the list rebuilt once from slices) gives the list
-    and the edits the one-by-one ``del`` / ``insert`` gave, and refuses what it refused."""
+    """``dashboard_delta._replace`` (the list rebuilt once from slices, or edited in
+    place when the edits are few) gives the list and the edits the one-by-one ``del`` /
+    ``insert`` gave, and refuses what it refused."""
     if tasks:  # the at-risk list: (task id, risks) by the tasks' rowids
         rowids = {f"t{n}": n for n in range(80)}
         entries = [(f"t{n}", ("r",)) for n in sorted(listed)]
@@ -176,7 +177,12 @@ def test_the_dashboard_lists_replaced_at_once_as_one_by_one(
             return (entry.due, entry.id)
 
     mine, reference = list(entries), list(entries)
-    script = dashboard_delta._replace(mine, key, removed, added, tasks)
+    sliced = dashboard_delta.SLICED
+    dashboard_delta.SLICED = len(listed) % 3 - 1  # in place, or from slices
+    try:
+        script = dashboard_delta._replace(mine, key, removed, added, tasks)
+    finally:
+        dashboard_delta.SLICED = sliced
     expected = replace_reference(reference, key, removed, added, tasks)
     assert script == expected
     if expected is not None:

@@ -201,9 +201,8 @@ class ArrowIndex:
         step.extend(range(start - len(places), len(old_ids) - len(places)))
         kept = len(old_ids) - len(places)
         extra = [(step[n], lo, hi) for n, lo, hi in self._extra if step[n] != GONE]
-        new_ids = list(after)
         extra += [(kept + k, *_span(after[dep_id])) for k, dep_id in enumerate(appended)]
-        if len(extra) > MAX_EXTRA or kept + len(appended) != len(new_ids):
+        if len(extra) > MAX_EXTRA or kept + len(appended) != len(after):
             return None
         to_now = self._to_now
         if to_now is not None:
@@ -216,7 +215,7 @@ class ArrowIndex:
         out._by_lo, out._lo_sorted = self._by_lo, self._lo_sorted
         out._to_now = to_now
         out._extra = tuple(extra)
-        out.size = len(new_ids)
+        out.size = len(after)
         return out
 
 

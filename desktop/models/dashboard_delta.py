@@ -33,6 +33,7 @@ from desktop.models.status_tables import value_of, values_of
 _REPORTING = "role IN ('lead', 'responsible')"
 _VERSIONS = count(1)  # one number per dashboard this module hands out
 _LISTS = ("overdue", "late_vs_original", "at_risk")  # the sorted lists kept between passes
+SLICED = 64  # more edits to a list than this: rebuilt once from slices (``_replace``)
 
 
 def dashboard(
@@ -252,8 +253,11 @@ def _after(
         ("at_risk", listed_before, at_risk_now),
     ]
     for list_name, gone, came in replaced:
-        entries = list(old[list_name])
-        script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
+        entries = old[list_name]
+        script: list[tuple] | None = []
+        if gone or came:  # (copied only when it may change: each copy touches every entry)
+            entries = list(entries)
+            script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
         if script is None:
             return None  # the kept list is not what it should be: build afresh
         lists[list_name], edits[list_name] = entries, script
@@ -301,8 +305,11 @@ def _replace(
     task ids for the at-risk list) and inserts ``came`` in their places, by bisection
     (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry),
     each place as it is when that edit is applied. None when an entry is not where its
-    key says (then the list is built afresh). The list is rebuilt once, from slices (a
-    ``del`` / ``insert`` per edit moved the 45,000 entries after it each time)."""
+    key says (then the list is built afresh). Past ``SLICED`` edits the list is rebuilt
+    once, from slices (a ``del`` / ``insert`` per edit moves the 45,000 entries after it
+    each time; slices touch every entry's count, so a few edits are made in place)."""
+    if len(gone) + len(came) <= SLICED:
+        return _replace_in_place(entries, key, gone, came, tasks)
     script: list[tuple] = []
     removed: list[int] = []  # places in ``entries`` as given, sorted
     for old in gone:
@@ -349,6 +356,30 @@ def _replace(
         kept = out
     if kept is not entries:
         entries[:] = kept
+    return script
+
+
+def _replace_in_place(
+    entries: list[Any], key: Callable[[Any], Any], gone: list[Any], came: list[Any], tasks: bool
+) -> list[tuple] | None:
+    """``_replace`` by a ``del`` / ``insert`` per edit."""
+    script: list[tuple] = []
+    for old in gone:
+        probe = (old, ()) if tasks else old
+        k = key(probe)
+        i = bisect_left(entries, k, key=key)
+        if i < len(entries) and key(entries[i]) == k:
+            if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
+                return None
+            del entries[i]
+            script.append(("remove", i))
+    for new in came:
+        k = key(new)
+        i = bisect_left(entries, k, key=key)
+        if i < len(entries) and key(entries[i]) == k:
+            return None  # already listed: keys are unique
+        entries.insert(i, new)
+        script.append(("insert", i, new))
     return script
 
 
