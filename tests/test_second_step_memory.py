@@ -164,6 +164,17 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
     assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
+    # a target with values whose task is archived: left out of both
+    with db.conn:
+        db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",
+                   [tasks[1]])  # fmt: skip
+    fewer = cv.target_overview(db, today)
+    assert len(fewer) < len(old) and made[1] not in {t["id"] for t in fewer}
+    assert list(R.TargetRows.of_table(progress.target_table(db, today, titles), titles)) == list(
+        R.TargetRows(fewer, titles)
+    )
+    with db.conn:
+        db.execute("UPDATE task SET archived = NULL WHERE id = ?", [tasks[1]])
     # the second step's job: the same rows and count, no dicts kept
     later = D.second_step_job(demo, cv.current_period(today), today, titles)
     assert later["targets"] is None and later["targets_missed"] == D.missed_targets(old)
