@@ -34,7 +34,8 @@ def test_packed_ids_read_as_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_PackedIds, "RUN", 7)  # several runs
     ids = [f"{n:08x}-0000-4000-8000-{n * 7:012x}" for n in range(50)]
     cases = [ids, ids[:7], ids[:1], [], ["任务一", "abc", "工作二"],
-             [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36]]  # fmt: skip
+             [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36],
+             [*ids[:10], ids[10].upper(), *ids[11:20]]]  # fmt: skip
     for strings in cases:
         packed = _PackedIds()
         for text in strings:
