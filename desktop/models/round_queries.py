@@ -630,16 +630,21 @@ def _round_table(
             if first <= made <= last:
                 current_made.add(key)
     # a task-level report covers the unit's items: the earlier of the two counts
-    days = list(
-        map(
-            min,
+    # (without a report counted, no item id is read: they are packed)
+    days = (
+        list(
             map(
-                judged_day.get,
-                zip(task_ids, item_ids, unit_ids, strict=True),
-                repeat(_NEVER),
-            ),
-            map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
+                min,
+                map(
+                    judged_day.get,
+                    zip(task_ids, item_ids, unit_ids, strict=True),
+                    repeat(_NEVER),
+                ),
+                map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
+            )
         )
+        if judged_day
+        else [_NEVER] * len(task_ids)
     )
     states = [spec.judge(day) for spec, day in zip(specs, days, strict=True)]
     opens = [spec.current is not None for spec in specs]
