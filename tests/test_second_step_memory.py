@@ -34,7 +34,8 @@ def test_packed_ids_read_as_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_PackedIds, "RUN", 7)  # several runs
     ids = [f"{n:08x}-0000-4000-8000-{n * 7:012x}" for n in range(50)]
     cases = [ids, ids[:7], ids[:1], [], ["任务一", "abc", "工作二"],
-             [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36]]  # fmt: skip
+             [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36],
+             [*ids[:10], ids[10].upper(), *ids[11:20]]]  # fmt: skip
     for strings in cases:
         packed = _PackedIds()
         for text in strings:
@@ -164,6 +165,17 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
     assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
+    # a target with values whose task is archived: left out of both
+    with db.conn:
+        db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",
+                   [tasks[1]])  # fmt: skip
+    fewer = cv.target_overview(db, today)
+    assert len(fewer) < len(old) and made[1] not in {t["id"] for t in fewer}
+    assert list(R.TargetRows.of_table(progress.target_table(db, today, titles), titles)) == list(
+        R.TargetRows(fewer, titles)
+    )
+    with db.conn:
+        db.execute("UPDATE task SET archived = NULL WHERE id = ?", [tasks[1]])
     # the second step's job: the same rows and count, no dicts kept
     later = D.second_step_job(demo, cv.current_period(today), today, titles)
     assert later["targets"] is None and later["targets_missed"] == D.missed_targets(old)

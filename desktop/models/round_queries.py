@@ -257,6 +257,18 @@ class FixedWidthStrings(LazySequence[str]):
         packed._joined, packed._count = joined, len(joined) // width
         return packed
 
+    @classmethod
+    def of_runs(cls, runs: list[FixedWidthStrings], width: int) -> FixedWidthStrings:
+        """The strings of ``runs`` (of one ``width``) one after another: as 16 bytes
+        each when every run holds them so."""
+        packed = cls((), width)
+        packed._count = sum(map(len, runs))
+        if all(isinstance(run._joined, bytes) for run in runs):
+            packed._joined = b"".join([run._joined for run in runs])  # type: ignore[misc]
+        else:
+            packed._joined = "".join(text for run in runs for text in run)
+        return packed
+
     def compacted(self) -> FixedWidthStrings:
         """These strings, as 16 bytes each when all are canonical UUIDs (lowercase,
         dashed: what ``new_id`` makes), read back as the same text (else itself)."""
@@ -618,16 +630,21 @@ def _round_table(
             if first <= made <= last:
                 current_made.add(key)
     # a task-level report covers the unit's items: the earlier of the two counts
-    days = list(
-        map(
-            min,
+    # (without a report counted, no item id is read: they are packed)
+    days = (
+        list(
             map(
-                judged_day.get,
-                zip(task_ids, item_ids, unit_ids, strict=True),
-                repeat(_NEVER),
-            ),
-            map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
+                min,
+                map(
+                    judged_day.get,
+                    zip(task_ids, item_ids, unit_ids, strict=True),
+                    repeat(_NEVER),
+                ),
+                map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
+            )
         )
+        if judged_day
+        else [_NEVER] * len(task_ids)
     )
     states = [spec.judge(day) for spec, day in zip(specs, days, strict=True)]
     opens = [spec.current is not None for spec in specs]
@@ -807,13 +824,15 @@ def _places_in_order(
 
 class _PackedIds:
     """A column of ids appended one by one, packed as they come: while every id has
-    one length, in joined runs of ``RUN`` (``column()``: a ``FixedWidthStrings``), else
-    a list."""
+    one length, in joined runs of ``RUN`` (canonical UUIDs as 16 bytes each:
+    ``FixedWidthStrings.compacted``; no string of them all is made and let go: a big
+    block freed leaves the allocator keeping more), ``column()`` a
+    ``FixedWidthStrings``; else a list."""
 
-    RUN = 4096
+    RUN = 2048
 
     def __init__(self) -> None:
-        self._runs: list[str] = []
+        self._runs: list[FixedWidthStrings] = []
         self._run: list[str] = []
         self._width = -1
         self._list: list[str] | None = None
@@ -830,14 +849,14 @@ class _PackedIds:
             self._width = len(text)
         self._run.append(text)
         if len(self._run) == self.RUN:
-            self._runs.append("".join(self._run))
-            self._run.clear()
+            self._close_run()
+
+    def _close_run(self) -> None:
+        self._runs.append(FixedWidthStrings(self._run, self._width).compacted())
+        self._run = []
 
     def _unpacked(self) -> list[str]:
-        if self._width <= 0:
-            return list(self._run)
-        joined, width = "".join(self._runs), self._width
-        return [joined[n : n + width] for n in range(0, len(joined), width)] + self._run
+        return [text for run in self._runs for text in run] + self._run
 
     def column(self) -> Sequence[str]:
         """The ids appended (``fixed_width``'s column of them)."""
@@ -845,9 +864,10 @@ class _PackedIds:
             return self._list
         if self._width <= 0:
             return []
-        self._runs.append("".join(self._run))
-        joined, self._runs, self._run = "".join(self._runs), [], []
-        return FixedWidthStrings.of_joined(joined, self._width)
+        if self._run:
+            self._close_run()
+        runs, self._runs = self._runs, []
+        return FixedWidthStrings.of_runs(runs, self._width)
 
 
 def _task_labels(
