@@ -7,7 +7,7 @@ import tracemalloc
 from datetime import date
 
 from desktop.models import duban_queries as dq
-from desktop.models.round_queries import FixedWidthStrings, fixed_width
+from desktop.models.packed_strings import FixedWidthStrings, fixed_width
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo
 

@@ -13,7 +13,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
 from desktop.models import progress, round_queries
 from desktop.models.authoring import add_target
-from desktop.models.round_queries import FixedWidthStrings, _PackedIds, fixed_width
+from desktop.models.packed_strings import FixedWidthStrings, PackedIds, fixed_width
 from desktop.models.store import Store
 from desktop.views.coordination import dashboard as D
 from desktop.views.coordination import rows as R
@@ -31,13 +31,13 @@ def demo(store: Store, seed_path) -> Store:  # noqa: ANN001
 
 
 def test_packed_ids_read_as_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_PackedIds, "RUN", 7)  # several runs
+    monkeypatch.setattr(PackedIds, "RUN", 7)  # several runs
     ids = [f"{n:08x}-0000-4000-8000-{n * 7:012x}" for n in range(50)]
     cases = [ids, ids[:7], ids[:1], [], ["任务一", "abc", "工作二"],
              [*ids[:20], "short", *ids[20:30]], ["", "a"], ["a", ""], ids[:3] + ["x" * 36],
              [*ids[:10], ids[10].upper(), *ids[11:20]]]  # fmt: skip
     for strings in cases:
-        packed = _PackedIds()
+        packed = PackedIds()
         for text in strings:
             packed.append(text)
         column = packed.column()

@@ -29,6 +29,7 @@ from desktop.models.coordination_common import (
     parse_date,
     parse_period,
 )
+from desktop.models.packed_strings import fixed_width
 from desktop.models.store import Store, utc_now
 
 # -- target state against the deadline ------------------------------------------------
@@ -144,7 +145,6 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     measure, deadline and state one string, a task id the ``task_ids`` string (the
     window's titles) when it is one of them."""
     from desktop.models.archive import active
-    from desktop.models.round_queries import fixed_width
 
     today_iso = (today or date.today()).isoformat()
     judged = _judged_with_values(db, today_iso)
