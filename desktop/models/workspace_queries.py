@@ -17,6 +17,7 @@ from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_of
 
 _ITEM_AND_UNIT = itemgetter(0, 1)  # of a kept (item id, unit id, role, position) row
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def unit_workspace(
@@ -122,13 +123,22 @@ def dashboard(
         # in the order of an index, ~3x slower); the same rows in the same order as the
         # full pass read them for a reporting round, when it kept them
         kept = snap.inputs.round_rows
-        pairs = list(dict.fromkeys(
-            map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
-                "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-            )
-        ))  # fmt: skip
-        unit_of = [unit_id for _item_id, unit_id in pairs]
-        statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+        kept_items = [] if kept is None else list(map(_FIRST, kept.assignments))
+        if kept is not None and len(set(kept_items)) == len(kept_items):
+            # one row per item (the usual single lead unit): the pairs are the rows'
+            # own, each once, in their order (no pair tuple made and hashed)
+            unit_of = list(map(_SECOND, kept.assignments))
+            statuses = list(map(item_status.get, kept_items))
+        else:
+            pairs = list(dict.fromkeys(
+                map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
+                    "SELECT item_id, unit_id FROM assignment"
+                    " WHERE role IN ('lead', 'responsible')"
+                )
+            ))  # fmt: skip
+            unit_of = [unit_id for _item_id, unit_id in pairs]
+            statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+        del kept_items
     else:
         unit_of = list(chain.from_iterable(item_units.values()))
         statuses = list(
