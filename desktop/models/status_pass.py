@@ -362,15 +362,16 @@ def compute_pass(
             return risks.get(("milestone", ms_id), ())
         return NOT_PEEKED
 
-    def milestone_columns(name: str) -> dict[str, Any] | None:
-        """``peek_milestone``'s answers for every milestone at once, from the columns."""
+    def milestone_columns(name: str) -> dict[str, Any] | list[Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns
+        (a list in row order, the keys' order, for the fields of every row)."""
         if name == "status":
-            return dict(zip(ids, map(_BY_CODE.__getitem__, codes), strict=True))
+            return list(map(_BY_CODE.__getitem__, codes))
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:
-            return dict(zip(ids, map(itemgetter(column), rows), strict=True))
+            return list(map(itemgetter(column), rows))
         if name == "late_vs_original":
-            return dict(zip(ids, _late_vs_original(rows, today_iso), strict=True))
+            return list(_late_vs_original(rows, today_iso))
         if name == "risks":
             return _risk_column(ids, "milestone", risks)
         return None
