@@ -2,7 +2,9 @@
 14): every field equals the built states' in key order, also with states built and
 changed before (they answer themselves); the dashboard's overdue and late lists chosen
 over those lists equal the lists made from every built state (the reference), on a
-generated database (overdue, done, extended and late milestones, an archived task)."""
+generated database (overdue, done, extended and late milestones, an archived task);
+an item's status by its own and its task's codes read from a table equals the rule
+(the higher code's) for every pair of codes."""
 
 from __future__ import annotations
 
@@ -57,3 +59,11 @@ def test_the_dashboard_lists_equal_the_reference(db_path: Path) -> None:
     assert dash["overdue"] and dash["late_vs_original"]
     for name in ("overdue", "late_vs_original", "at_risk"):
         assert dash[name] == reference[name], name
+
+
+def test_an_item_status_by_its_two_codes_is_that_of_the_higher() -> None:
+    from desktop.models.status_pass import _ITEM_STATUS, _ITEM_STATUS_BY_CODES
+
+    for own in range(-1, 5):
+        for level in range(-1, 5):
+            assert _ITEM_STATUS_BY_CODES[own][level] == _ITEM_STATUS[max(own, level)]
