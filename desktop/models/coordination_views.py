@@ -21,7 +21,7 @@ from desktop.models.arrow_index import ArrowIndex, same_rows
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
 from desktop.models.status_tables import values_of
-from desktop.models.task_titles import TaskTitles
+from desktop.models.task_titles import TaskTitles, titles_from_pass
 from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
     TimelineMilestone,
     TimelineRows,
@@ -30,6 +30,7 @@ from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row ty
 )
 
 if TYPE_CHECKING:
+    from desktop.models.round_queries import RoundRows
     from desktop.models.status_cache import StatusCache
 
 NodeKey = tuple[str, str]
@@ -173,10 +174,15 @@ def _by_dependency(data: TimelineData) -> bool:
     return len(data.arrow_of) == len(data.arrows)
 
 
-def task_titles(db: Database, known: Iterable[str] = ()) -> TaskTitles:
+def task_titles(
+    db: Database, known: Iterable[str] = (), kept: RoundRows | None = None
+) -> TaskTitles:
     """task id → (no, title), in plan order (``TaskTitles``: columns, not a tuple per
     task); the ids are the ``known`` strings when given (a snapshot's task ids: one
-    string per id, as the window keeps both)."""
+    string per id, as the window keeps both). ``kept``: a full pass's rows (the tasks'
+    titles taken from them, ``titles_from_pass``)."""
+    if kept is not None and (found := titles_from_pass(db, kept.tasks)) is not None:
+        return found
     same = {task_id: task_id for task_id in known}.get
     return TaskTitles(
         (same(task_id, task_id), no, title)
@@ -534,7 +540,7 @@ def overview(
     changed: set[str] | None = None
     if cache is None:
         snap = status_queries.compute_status(db, today, days, cancelled=cancelled)
-        titles = task_titles(db, snap.tasks)
+        titles = task_titles(db, snap.tasks, snap.inputs.round_rows)
         rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else TimelineData()
         dash = workspace_queries.dashboard(db, snapshot=snap)
     else:

@@ -15,7 +15,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import and_, gt, itemgetter, mul, not_
+from operator import getitem, gt, itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -50,10 +50,12 @@ def _worst_codes(
     order (a dict keeps each node's last, highest, code; a stable sort by code gave
     the same pairs in the same order); node None or "" (a task-level milestone's
     item) left out."""
+    if only is not None:  # (the rows counted chosen first: compress in C, no call per row)
+        nodes = list(compress(nodes, only))
+        with_code = [list(compress(selected, only)) for selected in with_code]
     found: dict = {}
     for code, selected in enumerate(with_code):
-        chosen: Iterable[bool] = selected if only is None else map(and_, selected, only)
-        found.update(zip(compress(nodes, chosen), repeat(code)))
+        found.update(zip(compress(nodes, selected), repeat(code)))
     found.pop(None, None)
     found.pop("", None)
     return found
@@ -360,15 +362,16 @@ def compute_pass(
             return risks.get(("milestone", ms_id), ())
         return NOT_PEEKED
 
-    def milestone_columns(name: str) -> dict[str, Any] | None:
-        """``peek_milestone``'s answers for every milestone at once, from the columns."""
+    def milestone_columns(name: str) -> dict[str, Any] | list[Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns
+        (a list in row order, the keys' order, for the fields of every row)."""
         if name == "status":
-            return dict(zip(ids, map(_BY_CODE.__getitem__, codes), strict=True))
+            return list(map(_BY_CODE.__getitem__, codes))
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:
-            return dict(zip(ids, map(itemgetter(column), rows), strict=True))
+            return list(map(itemgetter(column), rows))
         if name == "late_vs_original":
-            return dict(zip(ids, _late_vs_original(rows, today_iso), strict=True))
+            return list(_late_vs_original(rows, today_iso))
         if name == "risks":
             return _risk_column(ids, "milestone", risks)
         return None
@@ -451,12 +454,13 @@ def compute_pass(
         )
         if name == "task_id":
             return dict(zip(ids_of_items, tasks_of_items, strict=True))
-        item_codes = map(
-            max,
-            map(own_code.get, ids_of_items, repeat(-1)),
+        # (``_ITEM_STATUS[max(own, level)]`` as two look-ups in C, no ``max`` call)
+        statuses = map(
+            getitem,
+            map(_ITEM_STATUS_BY_CODES.__getitem__, map(own_code.get, ids_of_items, repeat(-1))),
             map(level_code.get, tasks_of_items, repeat(-1)),
         )
-        found = dict(zip(ids_of_items, map(_ITEM_STATUS.__getitem__, item_codes), strict=True))
+        found = dict(zip(ids_of_items, statuses, strict=True))
         if closed_tasks:  # (an item of a closed task is done)
             found.update(
                 zip(
@@ -498,6 +502,12 @@ _TASK_STATUS: dict[int | None, str] = {
     3: _BY_CODE[3], 4: _BY_CODE[4],
 }  # fmt: skip
 _ITEM_STATUS = {-1 if code is None else code: status for code, status in _TASK_STATUS.items()}
+# ``[own][level]``: ``_ITEM_STATUS[max(own, level)]`` of an item's own worst code and its
+# task's task-level one, each -1 … 4 (-1, none, is the last place of each tuple)
+_ITEM_STATUS_BY_CODES = tuple(
+    tuple(_ITEM_STATUS[max(own, level)] for level in (0, 1, 2, 3, 4, -1))
+    for own in (0, 1, 2, 3, 4, -1)
+)
 
 
 def _late_vs_original(rows: list[tuple], today_iso: str) -> Iterable[bool]:

@@ -98,9 +98,20 @@ def schedule_of(
     )
     expected_of = {pair: _expected(today, *pair) for pair in set(pairs)}
     expected = list(map(expected_of.__getitem__, pairs))
-    # compared at one decimal, as time_progress.meets_schedule
-    behind = map(lt, map(round, percent, repeat(1)), map(round, expected, repeat(1)))
+    # compared at one decimal, as time_progress.meets_schedule: each distinct value
+    # rounded once (a NaN object, never equal, is its own key: found by identity)
+    behind = map(
+        lt,
+        map(_rounded(percent).__getitem__, percent),
+        map(_rounded(expected).__getitem__, expected),
+    )
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
+
+
+def _rounded(values: list[float]) -> dict[float, float]:
+    """``{value: round(value, 1)}`` of each distinct value."""
+    distinct = set(values)
+    return dict(zip(distinct, map(round, distinct, repeat(1)), strict=True))
 
 
 def _values(mapping: Mapping[str, Any], keys: list[str]) -> list[Any]:

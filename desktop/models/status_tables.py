@@ -30,14 +30,15 @@ class LazyStates(Mapping[str, State], Generic[State]):
         keys: Mapping[str, Any],
         make: Callable[[str], State],
         peek: Callable[[str, str], Any] | None = None,
-        columns: Callable[[str], dict[str, Any] | None] | None = None,
+        columns: Callable[[str], dict[str, Any] | list[Any] | None] | None = None,
     ) -> None:
         """``keys``: every id, in the order the mapping iterates (only membership and
         order are read); ``make``: builds the state of one of them; ``peek(id, name)``:
         the field ``name`` that state would have, without building it, or ``NOT_PEEKED``;
         ``columns(name)``: ``{id: that field}`` of every key in key order, as the states
         would have it when built, read in bulk from the pass's columns (no call per
-        key), or None for a field it cannot give so."""
+        key; or a list of the values in key order), or None for a field it cannot give
+        so."""
         self._keys, self._make, self._peek, self._columns = keys, make, peek, columns
         self._made: dict[str, State] = {}
         self._complete = False
@@ -61,7 +62,7 @@ class LazyStates(Mapping[str, State], Generic[State]):
         peek, made = self._peek, self._made
         if self._complete or peek is None:
             return {key: getattr(state, name) for key, state in self._all().items()}
-        column = None if self._columns is None else self._columns(name)
+        column = self._column(name)
         if column is not None:  # (a built state answers itself: it may have changed)
             for key, built in made.items():
                 column[key] = getattr(built, name)
@@ -75,6 +76,22 @@ class LazyStates(Mapping[str, State], Generic[State]):
             else:
                 out[key] = getattr(state, name)
         return out
+
+    def _column(self, name: str) -> dict[str, Any] | None:
+        """``columns(name)`` as a dict (a list of values zipped with the keys)."""
+        column = None if self._columns is None else self._columns(name)
+        if isinstance(column, list):
+            return dict(zip(self._keys, column, strict=True))
+        return column
+
+    def values_list(self, name: str) -> list[Any]:
+        """``list(values_of(name).values())``: without a dict when the columns give a
+        list and no state is built (a built state answers itself)."""
+        if not self._made and self._columns is not None and self._peek is not None:
+            column = self._columns(name)
+            if isinstance(column, list):
+                return column
+        return list(self.values_of(name).values())
 
     def __getitem__(self, key: str) -> State:
         made = self._made.get(key)
@@ -134,6 +151,14 @@ def values_of(states: Mapping[str, Any], name: str) -> dict[str, Any]:
     if isinstance(states, LazyStates):
         return states.values_of(name)
     return {key: getattr(state, name) for key, state in states.items()}
+
+
+def values_list(states: Mapping[str, Any], name: str) -> list[Any]:
+    """``list(values_of(states, name).values())``, in key order (``LazyStates.
+    values_list``: no dict made when the pass's columns give a list)."""
+    if isinstance(states, LazyStates):
+        return states.values_list(name)
+    return [getattr(state, name) for state in states.values()]
 
 
 def status_of(states: Mapping[str, Any], key: str) -> str | None:

@@ -14,11 +14,13 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
-from itertools import islice
-from operator import itemgetter
+from itertools import compress, islice, repeat
+from operator import is_not, itemgetter, le
+
+from sqlite_utils import Database
 
 Title = tuple[int, str]
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _SLICE = 4096  # rows read into a list at a time
 
 
@@ -84,6 +86,18 @@ class TaskTitles(Mapping[str, Title]):
             self._titles.extend(map(_THIRD, part))
         self._at = Positions(self._ids)
 
+    @classmethod
+    def of_columns(cls, ids: list[str], nos: Iterable[int], titles: list[str]) -> TaskTitles:
+        """The titles of ``ids`` (kept as given, not copied), ``nos`` and ``titles``, in
+        that order (no tuple per row)."""
+        out = cls()
+        out._ids, out._titles = ids, titles
+        out._nos.extend(nos)
+        if not len(ids) == len(out._nos) == len(titles):
+            raise ValueError("columns of different lengths")
+        out._at = Positions(ids)
+        return out
+
     def _position(self, task_id: object) -> int:
         """The task's place in plan order; -1 when not here."""
         return self._at.position(task_id)
@@ -146,3 +160,43 @@ class _Values(ValuesView[Title]):
 
     def __iter__(self) -> Iterator[Title]:
         return zip(self._mapping._nos, self._mapping._titles, strict=True)
+
+
+def titles_from_pass(
+    db: Database, active: Mapping[str, tuple[str, int, str, str]]
+) -> TaskTitles | None:
+    """``coordination_views.task_titles`` (every task of a plan, archived ones too, by
+    the plan's ``imported_at`` then the task's number) from the rows a full status pass
+    read (``RoundRows.tasks``: each active task's (id, no, title, plan id), in rowid
+    order): the task table is not read again but for its archived tasks (few). The ids
+    are the rows' own strings (the snapshot's). None when the rows cannot stand for
+    the table (a count differs, a NULL number): the caller reads it.
+
+    Ties of (imported_at, no) keep the rows' order (SQL leaves their order open)."""
+    rows: list[tuple] = list(active.values())
+    total = db.execute("SELECT count(*) FROM task").fetchone()[0]
+    if total != len(rows):  # archived tasks (left out of a pass): their rows read here
+        rows += db.execute(
+            "SELECT id, no, title, plan_id FROM task WHERE archived IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+        if total != len(rows):
+            return None
+    # a plan's place: NULL first (as SQLite sorts), then by its imported_at
+    imported = {
+        plan_id: (at is not None, at or "")
+        for plan_id, at in db.execute("SELECT id, imported_at FROM plan")
+    }
+    plans = list(map(imported.get, map(_FOURTH, rows)))
+    nos = list(map(_SECOND, rows))
+    if None in plans:  # a task of no plan (the join leaves it out)
+        kept = list(map(is_not, plans, repeat(None)))
+        rows, plans, nos = (list(compress(column, kept)) for column in (rows, plans, nos))
+    if None in nos:
+        return None
+    keys = list(zip(plans, nos, strict=True))
+    if not all(map(le, keys, islice(keys, 1, None))):  # (usually read in that order)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rows = list(map(rows.__getitem__, order))
+    return TaskTitles.of_columns(
+        list(map(_FIRST, rows)), map(_SECOND, rows), list(map(_THIRD, rows))
+    )

@@ -14,9 +14,10 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status
-from desktop.models.status_tables import values_of
+from desktop.models.status_tables import values_list, values_of
 
 _ITEM_AND_UNIT = itemgetter(0, 1)  # of a kept (item id, unit id, role, position) row
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def unit_workspace(
@@ -122,13 +123,22 @@ def dashboard(
         # in the order of an index, ~3x slower); the same rows in the same order as the
         # full pass read them for a reporting round, when it kept them
         kept = snap.inputs.round_rows
-        pairs = list(dict.fromkeys(
-            map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
-                "SELECT item_id, unit_id FROM assignment WHERE role IN ('lead', 'responsible')"
-            )
-        ))  # fmt: skip
-        unit_of = [unit_id for _item_id, unit_id in pairs]
-        statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+        kept_items = [] if kept is None else list(map(_FIRST, kept.assignments))
+        if kept is not None and len(set(kept_items)) == len(kept_items):
+            # one row per item (the usual single lead unit): the pairs are the rows'
+            # own, each once, in their order (no pair tuple made and hashed)
+            unit_of = list(map(_SECOND, kept.assignments))
+            statuses = list(map(item_status.get, kept_items))
+        else:
+            pairs = list(dict.fromkeys(
+                map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
+                    "SELECT item_id, unit_id FROM assignment"
+                    " WHERE role IN ('lead', 'responsible')"
+                )
+            ))  # fmt: skip
+            unit_of = [unit_id for _item_id, unit_id in pairs]
+            statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+        del kept_items
     else:
         unit_of = list(chain.from_iterable(item_units.values()))
         statuses = list(
@@ -145,17 +155,18 @@ def dashboard(
     }
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
     milestones = snap.milestones
-    ms_status = values_of(milestones, "status")  # read once for both lists
-    # (the ids chosen over the columns in C, a state built for each chosen one)
-    is_overdue = list(map(st.OVERDUE.__eq__, ms_status.values()))
+    # (the ids chosen over the columns in C, lists in key order: no dict per field; a
+    # state built for each chosen one)
+    ms_ids = list(milestones)
+    is_overdue = list(map(st.OVERDUE.__eq__, values_list(milestones, "status")))
     overdue = sorted(
-        map(milestones.__getitem__, compress(ms_status, is_overdue)),
+        map(milestones.__getitem__, compress(ms_ids, is_overdue)),
         key=attrgetter("effective_due", "id"),  # (due, id), in C
     )
     # ``status_queries.late_against_original``, with the statuses read above
-    is_late = values_of(milestones, "late_vs_original").values()
+    is_late = values_list(milestones, "late_vs_original")
     late = sorted(
-        map(milestones.__getitem__, compress(ms_status, map(gt, is_late, is_overdue))),
+        map(milestones.__getitem__, compress(ms_ids, map(gt, is_late, is_overdue))),
         key=lambda m: (m.original_due or "", m.id),
     )
     # (snap.at_risk("task") with each task's risks, read without building its state)

@@ -1,0 +1,71 @@
+"""序时进度 in bulk (``status_rules.schedule_of``, issue 14): each distinct percent and
+expected percent rounded once gives what rounding each task's did (the reference copy
+in ``tests/helpers/schedule_reference.py``): the same tasks, expected and compared
+percents and ``behind``, over random percents (ints and floats, on and around the
+one-decimal boundaries, equal values of both kinds), deadlines, plan dates and
+finished tasks."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings, strategies
+
+from desktop.models import status as st
+from desktop.models.status_rules import _expected, schedule_of
+from tests.helpers.schedule_reference import reference_schedule_of
+
+_TODAY = date(2026, 11, 30)
+_PERCENT = strategies.one_of(
+    strategies.integers(0, 120),
+    strategies.sampled_from([0.0, 12.25, 12.35, 49.95, 50.05, 33.333, 66.65, 99.99, 100.0]),
+    strategies.floats(0, 150, allow_nan=False),
+)
+_DAY = strategies.one_of(
+    strategies.none(),
+    strategies.integers(-400, 400).map(lambda n: (_TODAY + timedelta(days=n)).isoformat()),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    tasks=strategies.lists(
+        strategies.tuples(
+            strategies.one_of(strategies.none(), _PERCENT),
+            strategies.one_of(strategies.none(), _PERCENT),
+            _DAY, _DAY, strategies.booleans(), strategies.booleans(),
+            strategies.one_of(strategies.none(), strategies.sampled_from(
+                [-0.06, -0.05, -0.04, -0.01, 0.0, 0.01, 0.04, 0.05, 0.06])),
+        ),
+        max_size=40,
+    )
+)  # fmt: skip
+def test_the_bulk_schedule_equals_the_task_by_task_one(
+    tasks: list[tuple[object, object, str | None, str | None, bool, bool, float | None]],
+) -> None:
+    """``near``: the reported percent set that far from the task's expected one (the
+    rounding decides ``behind``)."""
+    inputs = st.StatusInputs()
+    finished = set()
+    for n, (reported, target, deadline, plan_date, done, known, near) in enumerate(tasks):
+        task_id = f"t{n}"
+        if near is not None:
+            reported = _expected(_TODAY, deadline, plan_date if deadline else None) + near
+        if known:
+            inputs.tasks[task_id] = n  # type: ignore[index]
+        if reported is not None:
+            inputs.task_percent[task_id] = reported  # type: ignore[assignment]
+        if target is not None:
+            inputs.target_percent[task_id] = target  # type: ignore[assignment]
+        if deadline:
+            inputs.task_deadline[task_id] = deadline  # type: ignore[index]
+        if plan_date:
+            inputs.plan_date[task_id] = plan_date  # type: ignore[index]
+        if done:
+            finished.add(task_id)
+    expected = reference_schedule_of(inputs, finished, _TODAY)
+    found = schedule_of(inputs, finished, _TODAY)
+    assert found == expected and list(found) == list(expected)
+    for task_id, (planned, percent, behind) in found.items():
+        assert type(behind) is bool and percent is expected[task_id][1]
+        assert planned == expected[task_id][0]
