@@ -10,7 +10,6 @@ builds the rows of its first page only."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,49 +29,17 @@ from tests.helpers.dashboard_reference import (
     dashboard_lists_reference,
     list_rows_reference,
 )
+from tests.helpers.status_pass_data import generate_status_db
 
 PLANS = 8  # 50 tasks each: 400 tasks, 800 milestones (~180 overdue)
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.coordination import populate
-    from bench.generate import generate
-
+    """Overdue, extended and done milestones, dependencies with a cycle, an archived
+    task in a section with others (no 督办 workflow)."""
     path = tmp_path_factory.mktemp("dash") / "dash.db"
-    generate(path, plans=PLANS)
-    store = Store.open(path)
-    try:
-        populate(store)
-        # a cycle: the first dependency backwards (status passes meet it in synced data)
-        pred_kind, pred, succ_kind, succ = store.db.execute(
-            "SELECT pred_kind, pred_id, succ_kind, succ_id FROM dependency ORDER BY id LIMIT 1"
-        ).fetchone()
-        with store.action("test_cycle") as tx:
-            tx.insert_many("dependency", [{
-                "id": "cycle-back", "pred_kind": succ_kind, "pred_id": succ,
-                "succ_kind": pred_kind, "succ_id": pred, "lag_days": 0,
-            }])  # fmt: skip
-        # late against the original date: extended past it (open), and done after it
-        late = store.db.execute(
-            "SELECT id FROM milestone WHERE done_date IS NULL AND current_due IS NULL"
-            " AND due < ? ORDER BY id LIMIT 30",
-            [date.today().isoformat()],
-        ).fetchall()
-        for n, (ms_id,) in enumerate(late):
-            if n % 2:
-                co.extend_milestone(store, ms_id, date.today() + timedelta(days=20 + n), "延期")
-            else:
-                co.mark_milestone_done(store, ms_id, date.today(), confirm_before_plan_date=True)
-        # an archived task (counted nowhere), in a section with others
-        archived = store.db.execute(
-            "SELECT id FROM task WHERE section_id IS NOT NULL ORDER BY rowid LIMIT 1 OFFSET 7"
-        ).fetchone()[0]
-        with store.action("test_archive") as tx:
-            tx.update("task", archived, {"archived": date.today().isoformat()})
-    finally:
-        store.close()
-    return path
+    return generate_status_db(path, PLANS, workflow=False, late=30)
 
 
 @pytest.fixture

@@ -313,17 +313,16 @@ def _replace(
     script: list[tuple] = []
     removed: list[int] = []  # places in ``entries`` as given, sorted
     for old in gone:
-        probe = (old, ()) if tasks else old
-        k = key(probe)
-        i = bisect_left(entries, k, key=key)
-        if i < len(entries) and key(entries[i]) == k:
-            if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
-                return None
-            at = bisect_left(removed, i)
-            if at < len(removed) and removed[at] == i:
-                continue  # removed already: no longer found
-            removed.insert(at, i)
-            script.append(("remove", i - at))
+        i = _place_of(entries, key, old, tasks)
+        if i is None:
+            return None
+        if i < 0:
+            continue
+        at = bisect_left(removed, i)
+        if at < len(removed) and removed[at] == i:
+            continue  # removed already: no longer found
+        removed.insert(at, i)
+        script.append(("remove", i - at))
     kept = entries
     if removed:
         kept = []
@@ -359,18 +358,29 @@ def _replace(
     return script
 
 
+def _place_of(entries: list[Any], key: Callable[[Any], Any], old: Any, tasks: bool) -> int | None:
+    """Where ``old`` (an old milestone state, or a task id for the at-risk list) is in
+    the sorted ``entries``: -1 when not listed, None when another entry has its key
+    (then the list is built afresh)."""
+    k = key((old, ()) if tasks else old)
+    i = bisect_left(entries, k, key=key)
+    if i < len(entries) and key(entries[i]) == k:
+        if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
+            return None
+        return i
+    return -1
+
+
 def _replace_in_place(
     entries: list[Any], key: Callable[[Any], Any], gone: list[Any], came: list[Any], tasks: bool
 ) -> list[tuple] | None:
     """``_replace`` by a ``del`` / ``insert`` per edit."""
     script: list[tuple] = []
     for old in gone:
-        probe = (old, ()) if tasks else old
-        k = key(probe)
-        i = bisect_left(entries, k, key=key)
-        if i < len(entries) and key(entries[i]) == k:
-            if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
-                return None
+        i = _place_of(entries, key, old, tasks)
+        if i is None:
+            return None
+        if i >= 0:
             del entries[i]
             script.append(("remove", i))
     for new in came:

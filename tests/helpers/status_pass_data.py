@@ -12,8 +12,12 @@ from desktop.models import coordination as co
 from desktop.models.store import Store
 
 
-def generate_status_db(path: Path, plans: int = 6) -> Path:
-    """Write the database at ``path`` (50 tasks a plan); returns ``path``."""
+def generate_status_db(
+    path: Path, plans: int = 6, *, workflow: bool = True, late: int = 20
+) -> Path:
+    """Write the database at ``path`` (50 tasks a plan); returns ``path``. ``workflow``:
+    with the 督办 workflow; ``late``: how many overdue milestones are extended past
+    their original date or done after it (half each)."""
     from bench.coordination import populate
     from bench.duban import populate_workflow
     from bench.generate import generate
@@ -22,7 +26,8 @@ def generate_status_db(path: Path, plans: int = 6) -> Path:
     store = Store.open(path)
     try:
         populate(store)
-        populate_workflow(store)
+        if workflow:
+            populate_workflow(store)
         pred_kind, pred, succ_kind, succ = store.db.execute(
             "SELECT pred_kind, pred_id, succ_kind, succ_id FROM dependency ORDER BY id LIMIT 1"
         ).fetchone()
@@ -33,8 +38,8 @@ def generate_status_db(path: Path, plans: int = 6) -> Path:
             }])  # fmt: skip
         late = store.db.execute(
             "SELECT id FROM milestone WHERE done_date IS NULL AND current_due IS NULL"
-            " AND due < ? ORDER BY id LIMIT 20",
-            [date.today().isoformat()],
+            " AND due < ? ORDER BY id LIMIT ?",
+            [date.today().isoformat(), late],
         ).fetchall()
         for n, (ms_id,) in enumerate(late):
             if n % 2:
