@@ -518,9 +518,10 @@ def main() -> None:
             "-",
         )
 
-        from desktop.views.coordination.dashboard import dashboard_rows
+        from desktop.views.coordination.dashboard import dashboard_rows, later_rows
 
         dash = dashboard_figure(db)
+        titles = cv.task_titles(db)
         report(
             "overview job: status + dashboard + 催报 + timeline rows (background, all tasks)",
             median_ms(lambda: cv.overview(db), 3),
@@ -528,9 +529,10 @@ def main() -> None:
         )
 
         def second_step() -> None:  # as the window's second step: the round, the targets
-            later = cv.second_step(db, cv.current_period(snap.today), snap.today)
-            dash.set_missing(later["missing"])
-            dash.set_targets(later["targets"])
+            later = cv.second_step(db, cv.current_period(snap.today), snap.today, titles)
+            later.update(later_rows(later, titles))  # (in the job, as the window's)
+            dash.set_missing(later["missing"], later["missing_groups"], later["missing_counts"])
+            dash.set_targets([], later["target_rows"], later["targets_missed"])
             dash.grab()
 
         report(

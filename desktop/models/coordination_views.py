@@ -635,21 +635,15 @@ def second_step(
     period: str,
     today: date | None = None,
     titles: Mapping[str, tuple[int, str]] | None = None,
-    *,
-    table: bool = False,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
-    (``"targets"``, ``target_overview``; with ``table`` as columns,
-    ``progress.target_table``, read once the round is built). ``period`` is kept for
-    callers; ``titles`` (the overview's): the round and the targets share their
-    strings."""
+    (``"targets"``: ``target_overview``'s as columns, ``progress.target_table``, read
+    once the round is built). ``period`` is kept for callers; ``titles`` (the
+    overview's): the round and the targets share their strings."""
     from desktop.models import duban_queries as dq
     from desktop.models import progress
 
     missing = dq.report_round(db, today or date.today(), titles=titles).with_lists()
-    targets = (
-        progress.target_table(db, today, titles or ()) if table else target_overview(db, today)
-    )
-    return {"missing": missing, "targets": targets}
+    return {"missing": missing, "targets": progress.target_table(db, today, titles or ())}

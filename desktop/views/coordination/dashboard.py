@@ -370,7 +370,7 @@ def second_step_job(
 
     # the targets as columns (``progress.target_table``), not a dict per target (~30,000
     # at 100k tasks): the window shows their rows and the 未达标 count
-    later = cv.second_step(store.db, period, today, titles, table=True)
+    later = cv.second_step(store.db, period, today, titles)
     later.update(later_rows(later, titles or {}))
     later["targets"] = None
     return later
@@ -391,17 +391,13 @@ def missing_counts(missing: Any) -> dict[str, int]:
 
 def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
     """The 催报 tree, its figures and the target rows of a second step (plain Python;
-    its ``"targets"`` as dicts or as a ``progress.TargetTable``)."""
-    targets = later["targets"]
-    if isinstance(targets, TargetTable):
-        target_rows, missed = R.TargetRows.of_table(targets, titles), targets.count("missed")
-    else:
-        target_rows, missed = R.TargetRows(targets, titles), missed_targets(targets)
+    its ``"targets"`` a ``progress.TargetTable``)."""
+    targets: TargetTable = later["targets"]
     return {
         "missing_groups": R.round_groups(later["missing"]),
         "missing_counts": missing_counts(later["missing"]),
-        "target_rows": target_rows,
-        "targets_missed": missed,
+        "target_rows": R.TargetRows.of_table(targets, titles),
+        "targets_missed": targets.count("missed"),
     }
 
 
