@@ -5,7 +5,7 @@ Adding a dependency that would close a cycle is refused with the cycle named.
 
 from __future__ import annotations
 
-from collections import deque
+import json
 
 from desktop.errors import NotFound, UserError
 from desktop.models import coordination_queries as cq
@@ -58,45 +58,106 @@ def _find_path(store: Store, start: NodeKey, goal: NodeKey) -> list[NodeKey] | N
     The event graph: dependency = finish(pred) → start(succ); a task/item
     starts before it finishes; a task starts before its items and milestones
     and finishes after them.
-    """
-    edges: dict[tuple, list[tuple]] = {}
 
-    def link(a: tuple, b: tuple) -> None:
-        edges.setdefault(a, []).append(b)
-
-    for pk, pid, sk, sid in store.db.execute(
-        "SELECT pred_kind, pred_id, succ_kind, succ_id FROM dependency"
-    ):
-        link(_event((pk, pid), "f"), _event((sk, sid), "s"))
-    for item_id, task_id in store.db.execute("SELECT id, task_id FROM item"):
-        link(("task", task_id, "s"), ("item", item_id, "s"))
-        link(("item", item_id, "f"), ("task", task_id, "f"))
-        link(("item", item_id, "s"), ("item", item_id, "f"))
-    for (task_id,) in store.db.execute("SELECT id FROM task"):
-        link(("task", task_id, "s"), ("task", task_id, "f"))
-    for ms_id, task_id, item_id in store.db.execute("SELECT id, task_id, item_id FROM milestone"):
-        parent = ("item", item_id) if item_id else ("task", task_id)
-        link((*parent, "s"), ("milestone", ms_id, "p"))
-        link(("milestone", ms_id, "p"), (*parent, "f"))
+    A breadth-first search that reads only what it reaches, a layer at a time
+    (``_next_events``): at 100,000 tasks building the whole graph took seconds and
+    millions of short-lived objects for an edit that reaches a few tasks. The events
+    come in the order the whole graph listed them, so the path named is the same."""
     first, last = _event(start, "s"), _event(goal, "f")
     parent_of: dict[tuple, tuple | None] = {first: None}
-    queue = deque([first])
-    while queue:
-        event = queue.popleft()
-        if event == last:
-            path: list[NodeKey] = []
-            cursor: tuple | None = event
-            while cursor is not None:
-                node = (cursor[0], cursor[1])
-                if not path or path[-1] != node:
-                    path.append(node)
-                cursor = parent_of[cursor]
-            return path[::-1]
-        for nxt in edges.get(event, ()):
-            if nxt not in parent_of:
-                parent_of[nxt] = event
-                queue.append(nxt)
+    layer = [first]
+    while layer:
+        following = _next_events(store, layer)
+        next_layer: list[tuple] = []
+        for event in layer:
+            if event == last:
+                path: list[NodeKey] = []
+                cursor: tuple | None = event
+                while cursor is not None:
+                    node = (cursor[0], cursor[1])
+                    if not path or path[-1] != node:
+                        path.append(node)
+                    cursor = parent_of[cursor]
+                return path[::-1]
+            for nxt in following.get(event, ()):
+                if nxt not in parent_of:
+                    parent_of[nxt] = event
+                    next_layer.append(nxt)
+        layer = next_layer
     return None
+
+
+def _next_events(store: Store, layer: list[tuple]) -> dict[tuple, list[tuple]]:
+    """Each event's successors in the event graph, in the order a scan of the whole
+    graph lists them: a finish's (or milestone's) dependencies by rowid, then its
+    parent's finish; a task's start: its items' starts, its finish, its own
+    milestones; an item's start: its finish, its milestones."""
+    ids: dict[tuple[str, str], list[str]] = {}
+    for kind, rid, end in layer:
+        ids.setdefault((kind, end), []).append(rid)
+    db = store.db
+
+    def rows(sql: str, values: list[str]) -> list[tuple]:
+        return db.execute(sql, [json.dumps(values)]).fetchall()
+
+    def grouped(sql: str, values: list[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for child, parent in rows(sql, values):
+            out.setdefault(parent, []).append(child)
+        return out
+
+    among = "IN (SELECT value FROM json_each(?))"
+    dependents: dict[tuple, list[tuple]] = {}
+    for kind, end in (("task", "f"), ("item", "f"), ("milestone", "p")):
+        if (kind, end) in ids:
+            for pid, succ_kind, succ_id in db.execute(
+                f"SELECT pred_id, succ_kind, succ_id FROM dependency WHERE pred_kind = ?"
+                f" AND pred_id {among} ORDER BY rowid",
+                [kind, json.dumps(ids[kind, end])],
+            ):
+                dependents.setdefault((kind, pid, end), []).append(
+                    _event((succ_kind, succ_id), "s")
+                )
+    items = ids.get(("item", "s"), []) + ids.get(("item", "f"), [])
+    task_of_item = dict(rows(f"SELECT id, task_id FROM item WHERE id {among}", items))
+    task_starts = ids.get(("task", "s"), [])
+    tasks = {row[0] for row in rows(f"SELECT id FROM task WHERE id {among}", task_starts)}
+    items_of_task = grouped(
+        f"SELECT id, task_id FROM item WHERE task_id {among} ORDER BY rowid", task_starts
+    )
+    own_milestones = grouped(
+        f"SELECT id, task_id FROM milestone WHERE task_id {among}"
+        " AND coalesce(item_id, '') = '' ORDER BY rowid",
+        task_starts,
+    )
+    item_milestones = grouped(
+        f"SELECT id, item_id FROM milestone WHERE item_id {among} ORDER BY rowid",
+        ids.get(("item", "s"), []),
+    )
+    milestone_parent = {
+        mid: ("item", item_id, "f") if item_id else ("task", task_id, "f")
+        for mid, task_id, item_id in rows(
+            f"SELECT id, task_id, item_id FROM milestone WHERE id {among}",
+            ids.get(("milestone", "p"), []),
+        )
+    }
+    following: dict[tuple, list[tuple]] = {}
+    for event in layer:
+        kind, rid, end = event
+        nxt = list(dependents.get(event, ()))
+        if kind == "task" and end == "s":
+            nxt += [("item", item_id, "s") for item_id in items_of_task.get(rid, ())]
+            nxt += [("task", rid, "f")] if rid in tasks else []
+            nxt += [("milestone", mid, "p") for mid in own_milestones.get(rid, ())]
+        elif kind == "item" and end == "s":
+            nxt += [("item", rid, "f")] if rid in task_of_item else []
+            nxt += [("milestone", mid, "p") for mid in item_milestones.get(rid, ())]
+        elif kind == "item" and rid in task_of_item:
+            nxt.append(("task", task_of_item[rid], "f"))
+        elif kind == "milestone" and rid in milestone_parent:
+            nxt.append(milestone_parent[rid])
+        following[event] = nxt
+    return following
 
 
 def add_dependency(store: Store, pred: NodeKey, succ: NodeKey, lag_days: int = 0) -> str:
