@@ -98,7 +98,7 @@ def _next_events(store: Store, layer: list[tuple]) -> dict[tuple, list[tuple]]:
     db = store.db
 
     def rows(sql: str, values: list[str]) -> list[tuple]:
-        return db.execute(sql, [json.dumps(values)]).fetchall()
+        return db.execute(sql, [json.dumps(values)]).fetchall() if values else []
 
     def grouped(sql: str, values: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -56,9 +56,9 @@ def work_label(db: Database, task_id: str, item_id: str | None = None) -> str:
 def unit_roles(db: Database, task_id: str, unit_id: str, item_id: str | None = None) -> set[str]:
     """The roles a unit holds on a task (on one item when given)."""
     sql = (
-        "SELECT a.role FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE i.task_id = ? AND a.unit_id = ?"
-    )
+        "SELECT a.role FROM item i CROSS JOIN assignment a ON a.item_id = i.id"
+        " WHERE i.task_id = ? AND +a.unit_id = ?"
+    )  # the task's items first: by unit it read all of a unit's assignments (thousands)
     params = [task_id, unit_id]
     if item_id:
         sql += " AND i.id = ?"

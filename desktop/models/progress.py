@@ -472,8 +472,8 @@ def new_report_row(
     _check_unit(store, unit_id)
     period = parse_period(period)
     assigned = store.db.execute(
-        "SELECT 1 FROM assignment a JOIN item i ON i.id = a.item_id"
-        " WHERE i.task_id = ? AND a.unit_id = ? AND (? IS NULL OR i.id = ?) LIMIT 1",
+        "SELECT 1 FROM item i CROSS JOIN assignment a ON a.item_id = i.id"  # items first
+        " WHERE i.task_id = ? AND +a.unit_id = ? AND (? IS NULL OR i.id = ?) LIMIT 1",
         [task_id, unit_id, item_id, item_id],
     ).fetchone()
     if not assigned:
