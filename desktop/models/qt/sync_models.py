@@ -264,14 +264,30 @@ class RejectedModel(_RowsModel):
         return short_time(row["created_at"])
 
 
-def sync_counts(db: Database) -> dict[str, Any]:
-    """What the status item shows: pending changes, open conflicts, rejections, last sync."""
+def sync_counts(db: Database, since: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the status item shows: pending changes, open conflicts, rejections, last sync.
+
+    ``since`` (counts read before, with no sync in between): only the changes logged
+    after those are counted and added. A store action only appends to the change log,
+    and at 100,000 tasks a desktop that never synced holds over a million pending
+    changes: counting them all after every edit took ~90 ms of the GUI thread."""
 
     def count(sql: str) -> int:
         return int(db.execute(sql).fetchone()[0])
 
+    if since is None:
+        pending, last_seq = db.execute(
+            "SELECT count(*), coalesce(max(seq), 0) FROM change_log WHERE acked_seq IS NULL"
+        ).fetchone()
+    else:  # rows after the last pending one were acknowledged then: only newer ones count
+        added, newest = db.execute(
+            "SELECT count(*), max(seq) FROM change_log WHERE acked_seq IS NULL AND seq > ?",
+            [since["pending_seq"]],
+        ).fetchone()
+        pending, last_seq = since["pending"] + added, newest or since["pending_seq"]
     return {
-        "pending": count("SELECT count(*) FROM change_log WHERE acked_seq IS NULL"),
+        "pending": int(pending),
+        "pending_seq": int(last_seq),
         "conflicts": count("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL"),
         "rejected": count("SELECT count(*) FROM sync_rejected WHERE dismissed_at IS NULL"),
         "last_sync": sync_apply.get_state(db, "last_sync"),

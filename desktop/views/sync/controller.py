@@ -352,6 +352,9 @@ class SyncController(QObject):
     @Slot()
     def refresh_counts(self) -> None:
         self.counts = sync_counts(self.window.store.db)
+        self._show_counts()
+
+    def _show_counts(self) -> None:
         self.status.set_counts(
             self.counts["pending"],
             self.counts["conflicts"],
@@ -361,8 +364,13 @@ class SyncController(QObject):
         self.counts_changed.emit()
 
     @Slot(str, object)
-    def _store_changed(self, _action: str, _tables: object) -> None:
-        self.refresh_counts()
+    def _store_changed(self, action: str, _tables: object) -> None:
+        if action == "sync" or not self.counts:
+            self.refresh_counts()
+            return
+        # an edit only appended to the change log: count what it added
+        self.counts = sync_counts(self.window.store.db, since=self.counts)
+        self._show_counts()
 
     # -- dialogs (set by integration) ---------------------------------------------------------
 
