@@ -421,6 +421,8 @@ class Dashboard(QWidget):
         self._today = ""
         self._window = 0
         self._titles: dict[str, tuple[int, str]] = {}
+        self._shown_groups: list[Any] | None = None  # the second step's rows shown
+        self._shown_target_rows: list[Any] | None = None
         tiles = QHBoxLayout()
         for status in st.STATUSES:
             self.tiles[status] = Tile(self.tr("任务 · {0}").format(status_label(status)),
@@ -564,7 +566,9 @@ class Dashboard(QWidget):
         built here."""
         counts = counts or missing_counts(missing)
         self.tiles["missing"].value.setText(str(counts["units"]))
-        self.missing.set_groups(R.round_groups(missing) if groups is None else groups)
+        if groups is None or groups is not self._shown_groups:  # (an edit kept the round)
+            self.missing.set_groups(R.round_groups(missing) if groups is None else groups)
+            self._shown_groups = groups
         self.caption.setText(
             self.tr(
                 "{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，"
@@ -590,7 +594,9 @@ class Dashboard(QWidget):
         here from ``targets``)."""
         if rows is None:
             rows = [R.target_row(self._titles, t) for t in targets]
-        self.targets.set_rows(rows)
+        if rows is not self._shown_target_rows:  # (an edit kept the second step: shown)
+            self.targets.set_rows(rows)
+            self._shown_target_rows = rows
         if missed is None:
             missed = missed_targets(targets)
         self.tiles["missed"].value.setText(str(missed))

@@ -45,6 +45,18 @@ WINDOW_SETTING = "coordination/window_days"
 HOME_UNIT_SETTING = "coordination/home_unit"
 
 
+# What the overview's second step reads (``coordination_views.second_step``: the 催报
+# round's tasks, items, assignments, reports, cycles, units and contacts; the targets and
+# their values; the task titles both show). An edit writing none of them keeps the last
+# step's result.
+SECOND_STEP_TABLES = frozenset(
+    {
+        "plan", "task", "item", "assignment", "unit", "unit_contact", "report",
+        "report_cycle", "target", "target_value",
+    }
+)  # fmt: skip
+
+
 def _dialog(name: str) -> type[QDialog]:
     """A coordination dialog class, its module imported on first use (not at start)."""
     module = {
@@ -88,6 +100,12 @@ class CoordinationHub(QObject):
         self.status_cache = StatusCache()
         self._job: Job | None = None
         self._missing_job: Job | None = None
+        # the last second step (催报 round, targets) while nothing it reads changed: an
+        # edit of milestones or dependencies reuses it (at 100,000 tasks the step is
+        # seconds of a worker's CPU, and the worker holds the interpreter meanwhile)
+        self._later: dict[str, Any] | None = None
+        self._later_key: tuple[str, Any] | None = None
+        self._later_generation = 0
         self._closed = False
         window.installEventFilter(self)
         self._pending = False
@@ -469,8 +487,11 @@ class CoordinationHub(QObject):
     # -- loading -------------------------------------------------------------------------------
 
     @Slot(str, object)
-    def _store_changed(self, _action: str, _tables: object) -> None:
+    def _store_changed(self, _action: str, tables: object) -> None:
         self.task_panel.refresh()  # cheap: one task's rows, right away
+        if not tables or not SECOND_STEP_TABLES.isdisjoint(tables):  # (none named: any)
+            self._later = None
+            self._later_generation += 1
         self._timer.start()
 
     @Slot()
@@ -511,6 +532,9 @@ class CoordinationHub(QObject):
     @Slot(object)
     def _loaded(self, result: object) -> None:
         assert isinstance(result, dict)
+        key = (result["period"], result["snapshot"].today)
+        if result["missing"] is None and self._later is not None and self._later_key == key:
+            result.update(self._later)  # nothing the second step reads changed
         self.result = result
         self.snapshot = result["snapshot"]
         if self._dashboard is not None:  # pages not yet visited get it when built
@@ -554,22 +578,30 @@ class CoordinationHub(QObject):
     def _load_missing(self, period: str) -> None:
         """Second step: the 催报 list and the target states, once the statuses are
         on screen."""
+        today = self.snapshot.today if self.snapshot is not None else None
         job = QueryOp(
             self.window,
             second_step_job,
             period,
-            self.snapshot.today if self.snapshot is not None else None,
+            today,
             self.result["titles"] if self.result is not None else {},
             quiet=True,
         )
         self._missing_job = job
-        job.succeeded.connect(lambda later, job=job: self._missing_done(job, later))
+        key, generation = (period, today), self._later_generation
+        job.succeeded.connect(
+            lambda later, job=job: self._missing_done(job, later, key, generation)
+        )
         job.start()
 
-    def _missing_done(self, job: Job, later: dict) -> None:
+    def _missing_done(
+        self, job: Job, later: dict, key: tuple[str, Any] | None = None, generation: int = -1
+    ) -> None:
         if job is not self._missing_job:
             return  # a newer overview asked again
         self._missing_job = None
+        if generation == self._later_generation and key is not None and key[1] is not None:
+            self._later, self._later_key = later, key  # nothing it read changed meanwhile
         missing = later["missing"]
         if self.result is not None:
             self.result.update(later)

@@ -1,0 +1,87 @@
+"""An edit that writes nothing the second step reads keeps its result; one that does reruns it.
+
+The overview's second step (the 催报 round and the target states) reads the whole database:
+at 100,000 tasks it is seconds of a worker's CPU after every edit. A milestone edit or a
+new dependency changes neither, so the window keeps the step's rows (the same objects, not
+re-set in the 总览 tabs); a report or a target value reruns it, and what the window then
+shows equals a fresh second step."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.models import coordination_queries as cq
+from desktop.models import progress
+from desktop.models.store import Store
+from desktop.views import jobs
+from desktop.views.coordination import dashboard as dashboard_module
+from tests.helpers.coordination import load_demo, task
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _settle(qtbot, hub) -> None:
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not hub._timer.isActive() and jobs.active_jobs() == 0, timeout=20_000)
+
+
+def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from desktop.views.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    store = load_demo(Store.open(tmp_path / "gui.db"))
+    steps: list[str] = []
+    real_step = dashboard_module.second_step_job
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        steps.append("run")
+        return real_step(*args, **kwargs)
+
+    monkeypatch.setattr("desktop.views.coordination.integration.second_step_job", counted)
+    window = MainWindow(store, remember_layout=False)
+    qtbot.addWidget(window)
+    hub = window.coordination
+    try:
+        with qtbot.waitSignal(hub.missing_loaded, timeout=20_000):
+            window.show()
+        _settle(qtbot, hub)
+        dash = hub.dashboard  # built: the overview applied to it
+        assert steps == ["run"]
+        shown_groups, shown_targets = dash.missing._groups, dash.targets._rows  # (not re-set)
+        first = hub.result["missing_groups"]
+
+        due = (date.today() + timedelta(days=40)).isoformat()
+        milestone = hub.actions.add_milestone(task(store, 3), "新节点", due)
+        hub.actions.mark_done(milestone, date.today().isoformat())
+        _settle(qtbot, hub)
+        assert steps == ["run"]  # the milestone edits kept it
+        assert hub.result["missing_groups"] is first
+        assert dash.missing._groups is shown_groups and dash.targets._rows is shown_targets
+        assert hub.snapshot is not None and milestone in hub.snapshot.milestones
+
+        unit = store.db.execute(
+            "SELECT a.unit_id FROM item i JOIN assignment a ON a.item_id = i.id"
+            " WHERE i.task_id = ? LIMIT 1",
+            [task(store, 4)],
+        ).fetchone()[0]
+        period = f"{date.today():%Y-%m}"
+        hub.actions.add_report(task(store, 4), unit, period=period, text="已推进", percent=30)
+        target = cq.resolve_target(store.db, task(store, 1))
+        hub.actions.add_target_value(target, 13000, date.today().isoformat())
+        _settle(qtbot, hub)
+        assert len(steps) >= 2  # the report and the value reran it
+        fresh = real_step(store, hub.result["period"], hub.snapshot.today, hub.result["titles"])
+        assert hub.result["missing_counts"] == fresh["missing_counts"]
+        assert hub.result["missing_groups"] == fresh["missing_groups"]
+        assert list(dash.targets.rows) == list(fresh["target_rows"])
+        assert progress.target_table(store.db).count("missed") == hub.result["targets_missed"]
+    finally:
+        hub.shutdown()
+        window.close()
+        assert jobs.wait_for_jobs(5000)
