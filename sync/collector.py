@@ -29,12 +29,20 @@ _was_enabled = False
 def collector_paused(*, promote: bool = False) -> Iterator[None]:
     """``with collector_paused(): …`` — the collector off meanwhile (nests, threads).
 
-    ``promote`` (work whose objects are kept, e.g. a full status pass): when the work
-    finishes without an error, every object it made goes straight to the oldest
-    generation (``gc.freeze()`` then ``gc.unfreeze()``, both O(1)), so the first young
-    collection afterwards does not walk them all at once, and the middle generation's
-    next collection not a second time. Other young objects move up with them (cyclic
-    garbage among them waits for the next full collection; nothing leaks)."""
+    ``promote`` (work whose objects are kept, e.g. a status pass and the window's
+    overview): when the work finishes without an error, every object it made leaves the
+    collector's sight for good (``gc.freeze()``, O(1)): no collection walks them again.
+    They are plain containers without reference cycles, freed by reference counting
+    when they are let go, as before.
+
+    Frozen, not moved to the oldest generation (``gc.unfreeze()`` after the freeze, as
+    before): that also thawed what the process froze at its start, and the oldest
+    generation's size the collector compares with is only counted at a full collection,
+    so the next one came at once and walked everything: at 100,000 tasks with 200,000
+    milestones the window froze for 1.6–5.6 s while loading, and for 0.7–2.9 s on close
+    and after some edits. What freezing costs: cyclic garbage among the young objects
+    of that moment (a few hundred objects over a load and 16 edits at that size) is
+    never collected."""
     global _inside, _was_enabled
     with _lock:
         if _inside == 0:
@@ -48,8 +56,7 @@ def collector_paused(*, promote: bool = False) -> Iterator[None]:
     finally:
         with _lock:
             if finished and promote:
-                gc.freeze()  # every tracked object to the permanent generation …
-                gc.unfreeze()  # … and from there to the oldest one, never walked on the way
+                gc.freeze()  # every tracked object to the permanent generation
             _inside -= 1
             if _inside == 0 and _was_enabled:
                 gc.enable()

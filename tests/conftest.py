@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,15 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -
     """Never touch the real user data folder or keyring from tests."""
     data = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("LIANDONG_DATA_DIR", str(data))
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen_between_tests() -> Iterator[None]:
+    """A status pass freezes what the process holds (``sync.collector``): in a test run
+    that is the earlier tests' garbage too. Thawed after each test, so the collector
+    frees it as usual."""
+    yield
+    gc.unfreeze()
 
 
 # -- server backends -------------------------------------------------------------------

@@ -194,3 +194,22 @@ def test_the_dashboard_lists_replaced_at_once_as_one_by_one(
             else:
                 replayed.insert(edit[1], edit[2])
         assert replayed == mine
+
+
+def test_a_status_pass_freezes_what_it_made_and_thaws_nothing(tmp_path: Path) -> None:
+    """What the pass keeps leaves the collector's sight; what was frozen before (the
+    window's start-up objects) stays frozen, and nothing young is left to a collection."""
+    store = Store.open(tmp_path / "db.sqlite")
+    try:
+        load_demo(store)
+        gc.collect()
+        gc.freeze()  # as the window's start
+        frozen = gc.get_freeze_count()
+        cache = StatusCache()
+        result = cv.overview(store.db, missing=False, cache=cache)
+        # the pass's objects (its snapshot's states among them) joined them
+        assert gc.get_freeze_count() > frozen + len(result["snapshot"].tasks)
+        assert gc.get_objects(generation=2) == []  # nothing thawed into the oldest
+    finally:
+        store.close()
+        gc.unfreeze()
