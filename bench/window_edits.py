@@ -1,0 +1,192 @@
+"""Edits in the real window at a database's size: what each costs, and the collector's pauses.
+
+    python -m bench.window_edits DB_PATH [--edits 12]
+
+Opens the main window on a private copy of DB_PATH as ``liandong`` does (start-up objects
+frozen, the collector off until the window is built), waits for every load, visits
+工作台, 总览, 时间轴 and the matrix, then makes ``--edits`` edits through the window's
+own actions (a milestone's due date, 完成, 延期, a new dependency, in turn) and waits
+each time until the views show it. Per edit it prints the GUI thread's CPU for the store
+action and its listeners, the background jobs' CPU (the overview job; the second step
+when the edit changed what it reads), the GUI thread's CPU applying the result, and the
+wall time until the views were updated (after the window's 150 ms debounce). Every full
+(generation-2) collection is printed as it happens, with its length and the phase it fell
+in: a full collection holds the interpreter, so the window freezes meanwhile.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class Recorder:
+    """The phase the window is in, the full collections and the jobs' CPU of each."""
+
+    def __init__(self) -> None:
+        self.phase = "start"
+        self.full: list[tuple[str, float]] = []
+        self.job_ms: dict[str, float] = {}
+        self._started = 0.0
+
+    def collection(self, stage: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if stage == "start":
+            self._started = time.perf_counter()
+            return
+        ms = (time.perf_counter() - self._started) * 1000
+        self.full.append((self.phase, ms))
+        print(f"   full collection: {ms:.0f} ms during {self.phase}", flush=True)
+
+    def timed_job(self, deliver: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run(runnable: Any) -> None:
+            started = time.thread_time()
+            try:
+                deliver(runnable)
+            finally:
+                used = (time.thread_time() - started) * 1000
+                self.job_ms[self.phase] = self.job_ms.get(self.phase, 0.0) + used
+
+        return run
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child(path: str, edits: int) -> None:
+    from desktop.views.boot import import_for_gui
+
+    import_for_gui()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.models.store import Store
+    from desktop.views import jobs
+    from desktop.views.fonts import ensure_cjk_font
+    from desktop.views.main_window import MainWindow
+
+    recorder = Recorder()
+    gc.callbacks.append(recorder.collection)
+    jobs._Runnable._deliver = recorder.timed_job(jobs._Runnable._deliver)  # type: ignore[method-assign]
+    app = QApplication.instance() or QApplication([])
+    ensure_cjk_font(app)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+
+    def settle() -> None:
+        """Until the debounce timers fired and no job runs (twice: a job may start one)."""
+        for _ in range(2):
+            until = time.perf_counter() + 0.4
+            while time.perf_counter() < until or jobs.active_jobs():
+                app.processEvents()
+                time.sleep(0.002)
+
+    started = time.process_time()
+    store = Store.open(path)
+    gc.freeze()  # as ``run_gui``
+    window = MainWindow(store, remember_layout=False)
+    gc.enable()
+    window.resize(1366, 768)
+    window.show()
+    recorder.phase = "load"
+    settle()
+    for key in ("home", "dashboard", "timeline", "matrix"):
+        recorder.phase = f"page {key}"
+        window.show_page(key)
+        settle()
+    print(f"loaded, every page visited: {time.process_time() - started:.1f} s CPU,"
+          f" RSS {_rss_mb():.0f} MB", flush=True)  # fmt: skip
+
+    hub = window.coordination
+    applied: list[float] = []
+    loaded = hub._loaded
+
+    def timed_loaded(result: object) -> None:
+        cpu = time.thread_time()
+        loaded(result)
+        applied.append((time.thread_time() - cpu) * 1000)
+
+    hub._loaded = timed_loaded  # type: ignore[method-assign]
+    hub._job = None  # (the connection is made per job: the next one uses the wrapper)
+    db = store.db
+    picked = db.execute(
+        "SELECT d.pred_id FROM dependency d JOIN milestone m ON m.id = d.pred_id"
+        " WHERE d.pred_kind = 'milestone' AND m.done_date IS NULL ORDER BY d.rowid LIMIT 60"
+    ).fetchall()
+    tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 80")]
+    today = date.today()
+    kinds = ("due", "done", "extend", "depend")
+    rows: list[tuple[str, float, float, float, float]] = []
+    for n in range(edits):
+        kind = kinds[n % len(kinds)]
+        milestone = picked[n % len(picked)][0]
+        recorder.phase = f"edit {n + 1} ({kind})"
+        applied.clear()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        if kind == "due":
+            due = (today - timedelta(days=n % 9 + 1)).isoformat()
+            hub.actions.update_milestone(milestone, due=due, confirm_before_plan_date=True)
+        elif kind == "done":
+            hub.actions.mark_done(milestone, today.isoformat(), confirm_before_plan_date=True)
+        elif kind == "extend":
+            due = db.execute(
+                "SELECT coalesce(current_due, due) FROM milestone WHERE id = ?", [milestone]
+            ).fetchone()[0]
+            hub.actions.extend(
+                milestone, (date.fromisoformat(due) + timedelta(days=30)).isoformat(), "延期"
+            )
+        else:
+            hub.actions.add_dependency(("task", tasks[n % 40]), ("task", tasks[40 + n % 40]))
+        action_ms = (time.thread_time() - cpu) * 1000
+        while not applied:  # the overview landed and was applied
+            app.processEvents()
+            time.sleep(0.001)
+        shown_ms = (time.perf_counter() - wall) * 1000
+        settle()  # the second step, when it runs
+        rows.append(
+            (kind, action_ms, recorder.job_ms.get(recorder.phase, 0.0), applied[0], shown_ms)
+        )
+        print(f"edit {n + 1} ({kind}): action {action_ms:.0f} ms, jobs {rows[-1][2]:.0f} ms,"
+              f" applied {applied[0]:.0f} ms (CPU); shown after {shown_ms:.0f} ms wall;"
+              f" RSS {_rss_mb():.0f} MB", flush=True)  # fmt: skip
+    recorder.phase = "close"
+    window.close()
+    settle()
+    totals = sorted(r[1] + r[2] + r[3] for r in rows)
+    print(f"per edit, CPU of action + jobs + applying (ms): median {totals[len(totals) // 2]:.0f},"
+          f" slowest {totals[-1]:.0f}", flush=True)  # fmt: skip
+    later = [(phase, ms) for phase, ms in recorder.full if phase.startswith(("edit", "close"))]
+    print(f"full collections: {len(recorder.full)} ({sum(ms for _, ms in recorder.full):.0f} ms);"
+          f" longest while loading {max((ms for p, ms in recorder.full if not p.startswith(('edit', 'close'))), default=0):.0f} ms;"
+          f" during the edits and the close: {len(later)} ({sum(ms for _, ms in later):.0f} ms)",
+          flush=True)  # fmt: skip
+    store.close()
+
+
+def main() -> None:
+    from bench.run import database_argument
+
+    source = database_argument(__doc__)
+    edits = int(sys.argv[sys.argv.index("--edits") + 1]) if "--edits" in sys.argv else 12
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "copy.db"
+        shutil.copy(source, copy)
+        child(str(copy), edits)
+
+
+if __name__ == "__main__":
+    main()
