@@ -9,7 +9,7 @@ own actions (a milestone's due date, 完成, 延期, a new dependency, in turn) 
 each time until the views show it. Per edit it prints the GUI thread's CPU for the store
 action and its listeners, the background jobs' CPU (the overview job; the second step
 when the edit changed what it reads), the GUI thread's CPU applying the result, and the
-wall time until the views were updated (after the window's 150 ms debounce). Every full
+wall time until the views were updated (after the window's debounce, ``REFRESH_DELAY_MS``). Every full
 (generation-2) collection is printed as it happens, with its length and the phase it fell
 in: a full collection holds the interpreter, so the window freezes meanwhile.
 """
