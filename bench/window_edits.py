@@ -1,6 +1,6 @@
 """Edits in the real window at a database's size: what each costs, and the collector's pauses.
 
-    python -m bench.window_edits DB_PATH [--edits 12]
+    python -m bench.window_edits DB_PATH [--edits 12] [--all-kinds]
 
 Opens the main window on a private copy of DB_PATH as ``liandong`` does (start-up objects
 frozen, the collector off until the window is built), waits for every load, visits
@@ -28,6 +28,12 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# The edits made in turn: a milestone's due date, 完成, 延期, a new dependency; with
+# ``--all-kinds`` also a progress report and a task's new title (both rerun the overview's
+# second step: the 催报 round and the targets read the whole database).
+KINDS = ("due", "done", "extend", "depend", "report", "title")
 
 
 class Recorder:
@@ -129,7 +135,7 @@ def child(path: str, edits: int) -> None:
     ).fetchall()
     tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 80")]
     today = date.today()
-    kinds = ("due", "done", "extend", "depend")
+    kinds = KINDS if "--all-kinds" in sys.argv else KINDS[:4]
     rows: list[tuple[str, float, float, float, float]] = []
     for n in range(edits):
         kind = kinds[n % len(kinds)]
@@ -149,8 +155,23 @@ def child(path: str, edits: int) -> None:
             hub.actions.extend(
                 milestone, (date.fromisoformat(due) + timedelta(days=30)).isoformat(), "延期"
             )
-        else:
+        elif kind == "depend":
             hub.actions.add_dependency(("task", tasks[n % 40]), ("task", tasks[40 + n % 40]))
+        elif kind == "report":
+            period = f"{today:%Y-%m}"
+            task_id, unit_id = db.execute(
+                "SELECT i.task_id, a.unit_id FROM task t CROSS JOIN item i ON i.task_id = t.id"
+                " CROSS JOIN assignment a ON a.item_id = i.id WHERE t.rowid > ?"
+                " AND t.archived IS NULL AND NOT EXISTS (SELECT 1 FROM report r"
+                " WHERE r.task_id = i.task_id AND r.unit_id = a.unit_id AND r.period = ?)"
+                " LIMIT 1",
+                [1000 * (n + 1), period],
+            ).fetchone()
+            hub.actions.add_report(task_id, unit_id, period=period, text="推进", percent=50)
+        else:  # a task's title: the titles every list shows
+            from desktop.models import authoring
+
+            authoring.edit_task(store, tasks[n % 80], title=f"改名的任务 {n}")
         action_ms = (time.thread_time() - cpu) * 1000
         while not applied:  # the overview landed and was applied
             app.processEvents()
@@ -166,6 +187,10 @@ def child(path: str, edits: int) -> None:
     recorder.phase = "close"
     window.close()
     settle()
+    for kind in kinds:
+        mine = sorted(r[1] + r[2] + r[3] for r in rows if r[0] == kind)
+        if mine:
+            print(f"  {kind}: {', '.join(f'{ms:.0f}' for ms in mine)} ms CPU", flush=True)
     totals = sorted(r[1] + r[2] + r[3] for r in rows)
     print(f"per edit, CPU of action + jobs + applying (ms): median {totals[len(totals) // 2]:.0f},"
           f" slowest {totals[-1]:.0f}", flush=True)  # fmt: skip
