@@ -1,10 +1,10 @@
-"""An edit that writes nothing the second step reads keeps its result; one that does reruns it.
+"""An edit that writes nothing a part of the second step reads keeps that part; one that does reruns it.
 
 The overview's second step (the 催报 round and the target states) reads the whole database:
 at 100,000 tasks it is seconds of a worker's CPU after every edit. A milestone edit or a
 new dependency changes neither, so the window keeps the step's rows (the same objects, not
-re-set in the 总览 tabs); a report or a target value reruns it, and what the window then
-shows equals a fresh second step."""
+re-set in the 总览 tabs); a report reruns the round only, a target value the targets only,
+and what the window then shows equals a fresh second step."""
 
 from __future__ import annotations
 
@@ -36,12 +36,12 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
     store = load_demo(Store.open(tmp_path / "gui.db"))
-    steps: list[str] = []
+    steps: list[tuple[str, ...]] = []
     real_step = dashboard_module.second_step_job
 
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        steps.append("run")
-        return real_step(*args, **kwargs)
+    def counted(store, period, today, titles, parts):  # noqa: ANN001, ANN202
+        steps.append(tuple(parts))
+        return real_step(store, period, today, titles, parts)
 
     monkeypatch.setattr("desktop.views.coordination.integration.second_step_job", counted)
     window = MainWindow(store, remember_layout=False)
@@ -52,7 +52,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
             window.show()
         _settle(qtbot, hub)
         dash = hub.dashboard  # built: the overview applied to it
-        assert steps == ["run"]
+        assert steps == [("missing", "targets")]
         shown_groups, shown_targets = dash.missing._groups, dash.targets._rows  # (not re-set)
         first = hub.result["missing_groups"]
 
@@ -60,7 +60,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         milestone = hub.actions.add_milestone(task(store, 3), "新节点", due)
         hub.actions.mark_done(milestone, date.today().isoformat())
         _settle(qtbot, hub)
-        assert steps == ["run"]  # the milestone edits kept it
+        assert len(steps) == 1  # the milestone edits kept it
         assert hub.result["missing_groups"] is first
         assert dash.missing._groups is shown_groups and dash.targets._rows is shown_targets
         assert hub.snapshot is not None and milestone in hub.snapshot.milestones
@@ -72,11 +72,20 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         ).fetchone()[0]
         period = f"{date.today():%Y-%m}"
         hub.actions.add_report(task(store, 4), unit, period=period, text="已推进", percent=30)
+        _settle(qtbot, hub)
+        assert steps[1:] == [("missing",)]  # the round again, the targets kept
+        assert dash.targets._rows is shown_targets
         target = cq.resolve_target(store.db, task(store, 1))
         hub.actions.add_target_value(target, 13000, date.today().isoformat())
         _settle(qtbot, hub)
-        assert len(steps) >= 2  # the report and the value reran it
-        fresh = real_step(store, hub.result["period"], hub.snapshot.today, hub.result["titles"])
+        assert steps[2:] == [("targets",)]  # the targets again, the new round kept
+        fresh = real_step(
+            store,
+            hub.result["period"],
+            hub.snapshot.today,
+            hub.result["titles"],
+            ("missing", "targets"),
+        )
         assert hub.result["missing_counts"] == fresh["missing_counts"]
         assert hub.result["missing_groups"] == fresh["missing_groups"]
         assert list(dash.targets.rows) == list(fresh["target_rows"])

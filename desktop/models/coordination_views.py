@@ -630,20 +630,30 @@ def _titles_after(db: Database, titles: TaskTitles | None, changed: set[str]) ->
     return titles.with_titles({task_id: title for task_id, _no, title in rows})
 
 
+SECOND_STEP_PARTS = ("missing", "targets")
+
+
 def second_step(
     db: Database,
     period: str,
     today: date | None = None,
     titles: Mapping[str, tuple[int, str]] | None = None,
+    parts: Iterable[str] = SECOND_STEP_PARTS,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
     (``"targets"``: ``target_overview``'s as columns, ``progress.target_table``, read
-    once the round is built). ``period`` is kept for callers; ``titles`` (the
-    overview's): the round and the targets share their strings."""
+    once the round is built); only the ``parts`` named (the window keeps the other one
+    when an edit did not change what it reads). ``period`` is kept for callers;
+    ``titles`` (the overview's): the round and the targets share their strings."""
     from desktop.models import duban_queries as dq
     from desktop.models import progress
 
-    missing = dq.report_round(db, today or date.today(), titles=titles).with_lists()
-    return {"missing": missing, "targets": progress.target_table(db, today, titles or ())}
+    parts = set(parts)
+    later: dict[str, Any] = {}
+    if "missing" in parts:
+        later["missing"] = dq.report_round(db, today or date.today(), titles=titles).with_lists()
+    if "targets" in parts:
+        later["targets"] = progress.target_table(db, today, titles or ())
+    return later

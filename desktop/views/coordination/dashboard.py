@@ -362,17 +362,20 @@ def second_step_job(
     period: str,
     today: date | None = None,
     titles: dict[str, tuple[int, str]] | None = None,
+    parts: tuple[str, ...] = ("missing", "targets"),
 ) -> dict[str, Any]:
     """Query op body: the overview's second step (``coordination_views.second_step``:
-    the 催报 list by each task's reporting cycle and the target states), with the
-    dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
+    the 催报 list by each task's reporting cycle and the target states, or the ``parts``
+    named), with the dashboard's rows for them built here (``later_rows``), not on the
+    GUI thread."""
     from desktop.models import coordination_views as cv
 
     # the targets as columns (``progress.target_table``), not a dict per target (~30,000
     # at 100k tasks): the window shows their rows and the 未达标 count
-    later = cv.second_step(store.db, period, today, titles)
+    later = cv.second_step(store.db, period, today, titles, parts)
     later.update(later_rows(later, titles or {}))
-    later["targets"] = None
+    if "targets" in later:
+        later["targets"] = None
     return later
 
 
@@ -391,14 +394,16 @@ def missing_counts(missing: Any) -> dict[str, int]:
 
 def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
     """The 催报 tree, its figures and the target rows of a second step (plain Python;
-    its ``"targets"`` a ``progress.TargetTable``)."""
-    targets: TargetTable = later["targets"]
-    return {
-        "missing_groups": R.round_groups(later["missing"]),
-        "missing_counts": missing_counts(later["missing"]),
-        "target_rows": R.TargetRows.of_table(targets, titles),
-        "targets_missed": targets.count("missed"),
-    }
+    its ``"targets"`` a ``progress.TargetTable``), of the parts it has."""
+    rows: dict[str, Any] = {}
+    if "missing" in later:
+        rows["missing_groups"] = R.round_groups(later["missing"])
+        rows["missing_counts"] = missing_counts(later["missing"])
+    if "targets" in later:
+        targets: TargetTable = later["targets"]
+        rows["target_rows"] = R.TargetRows.of_table(targets, titles)
+        rows["targets_missed"] = targets.count("missed")
+    return rows
 
 
 def missed_targets(targets: list[dict[str, Any]]) -> int:

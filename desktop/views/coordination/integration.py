@@ -49,16 +49,20 @@ WINDOW_SETTING = "coordination/window_days"
 HOME_UNIT_SETTING = "coordination/home_unit"
 
 
-# What the overview's second step reads (``coordination_views.second_step``: the 催报
-# round's tasks, items, assignments, reports, cycles, units and contacts; the targets and
-# their values; the task titles both show). An edit writing none of them keeps the last
-# step's result.
-SECOND_STEP_TABLES = frozenset(
-    {
-        "plan", "task", "item", "assignment", "unit", "unit_contact", "report",
-        "report_cycle", "target", "target_value",
-    }
-)  # fmt: skip
+# What each part of the overview's second step reads (``coordination_views.second_step``:
+# the 催报 round's tasks, items, assignments, reports, cycles, units and contacts; the
+# targets and their values; the task titles both show), and the keys of its result. An
+# edit writing none of a part's tables keeps that part's last result.
+SECOND_STEP_TABLES = {
+    "missing": frozenset(
+        {"plan", "task", "item", "assignment", "unit", "unit_contact", "report", "report_cycle"}
+    ),
+    "targets": frozenset({"plan", "task", "item", "target", "target_value"}),
+}
+SECOND_STEP_KEYS = {
+    "missing": ("missing", "missing_groups", "missing_counts"),
+    "targets": ("targets", "target_rows", "targets_missed"),
+}
 
 
 def _dialog(name: str) -> type[QDialog]:
@@ -104,12 +108,13 @@ class CoordinationHub(QObject):
         self.status_cache = StatusCache()
         self._job: Job | None = None
         self._missing_job: Job | None = None
-        # the last second step (催报 round, targets) while nothing it reads changed: an
-        # edit of milestones or dependencies reuses it (at 100,000 tasks the step is
+        # each part of the last second step (催报 round, targets) while nothing it reads
+        # changed, for the period and day it was computed for: an edit of milestones or
+        # dependencies reuses both, a report the targets (at 100,000 tasks the step is
         # seconds of a worker's CPU, and the worker holds the interpreter meanwhile)
-        self._later: dict[str, Any] | None = None
+        self._later: dict[str, dict[str, Any]] = {}
         self._later_key: tuple[str, Any] | None = None
-        self._later_generation = 0
+        self._later_generation = dict.fromkeys(SECOND_STEP_TABLES, 0)
         self._closed = False
         window.installEventFilter(self)
         self._pending = False
@@ -493,9 +498,10 @@ class CoordinationHub(QObject):
     @Slot(str, object)
     def _store_changed(self, _action: str, tables: object) -> None:
         self.task_panel.refresh()  # cheap: one task's rows, right away
-        if not tables or not SECOND_STEP_TABLES.isdisjoint(tables):  # (none named: any)
-            self._later = None
-            self._later_generation += 1
+        for part, read in SECOND_STEP_TABLES.items():
+            if not tables or not read.isdisjoint(tables):  # (none named: any table)
+                self._later.pop(part, None)
+                self._later_generation[part] += 1
         self._timer.start()
 
     @Slot()
@@ -537,8 +543,12 @@ class CoordinationHub(QObject):
     def _loaded(self, result: object) -> None:
         assert isinstance(result, dict)
         key = (result["period"], result["snapshot"].today)
-        if result["missing"] is None and self._later is not None and self._later_key == key:
-            result.update(self._later)  # nothing the second step reads changed
+        if self._later_key != key:
+            self._later = {}
+        second_step = result["missing"] is None
+        if second_step:
+            for rows in self._later.values():
+                result.update(rows)  # nothing this part of the second step reads changed
         self.result = result
         self.snapshot = result["snapshot"]
         if self._dashboard is not None:  # pages not yet visited get it when built
@@ -557,8 +567,9 @@ class CoordinationHub(QObject):
         for view in views:
             view.viewport().update()
         self.loaded.emit()
-        if result["missing"] is None and not self._closed:
-            self._load_missing(result["period"])
+        parts = tuple(part for part in SECOND_STEP_TABLES if part not in self._later)
+        if second_step and parts and not self._closed:
+            self._load_missing(result["period"], parts)
 
     def _content_fetcher(self) -> Callable[[dict[str, Any]], None] | None:
         """Downloads one attachment's content from the sync server this database is logged
@@ -579,9 +590,11 @@ class CoordinationHub(QObject):
 
         return fetch
 
-    def _load_missing(self, period: str) -> None:
-        """Second step: the 催报 list and the target states, once the statuses are
-        on screen."""
+    def _load_missing(
+        self, period: str, parts: tuple[str, ...] = tuple(SECOND_STEP_TABLES)
+    ) -> None:
+        """Second step: the 催报 list and the target states (the ``parts`` not kept),
+        once the statuses are on screen."""
         today = self.snapshot.today if self.snapshot is not None else None
         job = QueryOp(
             self.window,
@@ -589,33 +602,45 @@ class CoordinationHub(QObject):
             period,
             today,
             self.result["titles"] if self.result is not None else {},
+            parts,
             quiet=True,
         )
         self._missing_job = job
-        key, generation = (period, today), self._later_generation
+        key = (period, today)
+        generations = {part: self._later_generation[part] for part in parts}
         job.succeeded.connect(
-            lambda later, job=job: self._missing_done(job, later, key, generation)
+            lambda later, job=job: self._missing_done(job, later, key, generations)
         )
         job.start()
 
     def _missing_done(
-        self, job: Job, later: dict, key: tuple[str, Any] | None = None, generation: int = -1
+        self,
+        job: Job,
+        later: dict,
+        key: tuple[str, Any] | None = None,
+        generations: dict[str, int] | None = None,
     ) -> None:
         if job is not self._missing_job:
             return  # a newer overview asked again
         self._missing_job = None
-        if generation == self._later_generation and key is not None and key[1] is not None:
-            self._later, self._later_key = later, key  # nothing it read changed meanwhile
-        missing = later["missing"]
+        if key is not None and key[1] is not None:
+            if key != self._later_key:
+                self._later, self._later_key = {}, key
+            for part, generation in (generations or {}).items():
+                if generation == self._later_generation[part]:  # nothing it read changed
+                    self._later[part] = {k: later[k] for k in SECOND_STEP_KEYS[part]}
         if self.result is not None:
             self.result.update(later)
-        if self._dashboard is not None:
-            self._dashboard.set_missing(missing, later["missing_groups"], later["missing_counts"])
+        if self._dashboard is not None and "missing" in later:
+            self._dashboard.set_missing(
+                later["missing"], later["missing_groups"], later["missing_counts"]
+            )
+        if self._dashboard is not None and "target_rows" in later:
             self._dashboard.set_targets(
                 later["targets"] or [], later["target_rows"], later.get("targets_missed")
             )
-        if self._workspace is not None:
-            self._workspace.set_missing(missing)
+        if self._workspace is not None and "missing" in later:
+            self._workspace.set_missing(later["missing"])
         self.missing_loaded.emit()
         # the last of an overview's loads: what the pass and the round fetched and let go
         release_freed_memory()
