@@ -33,6 +33,7 @@ from desktop.models import schema_authoring
 from desktop.models import schema_briefing
 from desktop.models import schema_meetings
 from desktop.models import schema_duban
+from desktop.models import schema_rows
 
 # isort: on
 
@@ -46,6 +47,7 @@ SCHEMA_MODULES: tuple[ModuleType, ...] = (
     schema_briefing,
     schema_meetings,
     schema_duban,
+    schema_rows,
 )
 SCHEMA_MODULE_NAMES = tuple(module.__name__.rsplit(".", 1)[1] for module in SCHEMA_MODULES[1:])
 

@@ -39,6 +39,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound
 from desktop.heap import release_freed_memory
 from desktop.models import authoring_queries, queries
+from desktop.models.matrix_cache import matrix_index
 from desktop.models.matrix_rows import MatrixIndex, document_tasks, load_matrix_index
 from desktop.models.qt.matrix_model import (
     MatrixFilter,
@@ -127,7 +128,8 @@ def load_window_data(
     """The window's queries: rowids and numbers of every row, ids and texts are read for
     the rows on screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
     steps and raises to cancel."""
-    matrix = load_matrix_index(db, fold_lower, check)
+    # unfolded: kept between runs (read back whole while no matrix table changed)
+    matrix = load_matrix_index(db, True, check) if fold_lower else matrix_index(db, check)
     if check is not None:
         check()
     # the tree takes its tasks from the matrix rows (document order, task rowids)
