@@ -18,7 +18,7 @@ import pytest
 
 from desktop import exchange
 from desktop.models import authoring, matrix_cache, plan_undo
-from desktop.models.matrix_cache import matrix_index, read_cached_index
+from desktop.models.matrix_cache import matrix_index, read_cached_index, read_matrix_index
 from desktop.models.matrix_rows import load_matrix_index
 from desktop.models.schema_rows import ROWS_TRIGGERS
 from desktop.models.store import Store
@@ -236,19 +236,35 @@ def test_a_write_during_the_read_is_not_kept(store: Store) -> None:
     kept_and_equal(store)
 
 
-def test_two_loaders_only_the_later_reset_keeps(store: Store, generated: Path) -> None:
-    """Two windows load at once: the one whose read began before the other's reset
-    does not store its index."""
+def test_two_loaders_only_the_first_to_keep_keeps(store: Store) -> None:
+    """Two windows load at once (two connections, each in its read transaction): the
+    first to keep its index keeps it; the other's snapshot is then older than the
+    tables' and it keeps nothing; a load that read before a write keeps nothing."""
     other = Store.open(store.db.conn.execute("PRAGMA database_list").fetchone()[2])
     try:
-        first_token = matrix_cache._reset(store.db)
-        second_token = matrix_cache._reset(other.db)
-        assert first_token is not None and second_token is not None
-        index = load_matrix_index(store.db)
-        assert not matrix_cache._store(store.db, first_token, index)
-        assert matrix_cache._store(other.db, second_token, index)
-        assert read_cached_index(store.db) == index
+        store.db.execute("BEGIN")
+        other.db.execute("BEGIN")
+        first, keep_first = read_matrix_index(store.db)
+        second, keep_second = read_matrix_index(other.db)
+        assert keep_first is not None and keep_second is not None
+        assert keep_first()
+        store.db.execute("COMMIT")
+        assert not keep_second()
+        other.db.execute("COMMIT")
+        assert read_cached_index(store.db) == first == second
+        # a write after a load began: that load keeps nothing
+        store.db.execute("UPDATE rows_state SET dirty = 1")
+        store.db.execute("BEGIN")
+        index, keep = read_matrix_index(store.db)
+        _plan, task, _item = first_row_ids(other)
+        authoring.add_item(other, task, "又一项工作。")
+        assert keep is not None and not keep()
+        store.db.execute("COMMIT")
+        assert read_cached_index(store.db) is None
+        assert matrix_index(store.db) != index
     finally:
+        if store.db.conn.in_transaction:
+            store.db.execute("ROLLBACK")
         other.close()
 
 

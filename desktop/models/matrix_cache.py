@@ -2,16 +2,15 @@
 
 At 100k tasks ``matrix_rows.load_matrix_index`` scans ~650k rows and sorts ~400k cells
 (~2 s CPU); the same index read back from ``rows_cache`` is a few blob reads and C-level
-``array.frombytes`` calls. It is a cache: local (never synced), written by the window's
-load when the database is large (``CACHE_MIN_ITEMS``), used only while no matrix table was
-written since it was read (``schema_rows``: triggers on every table the index reads mark
-``rows_state`` dirty and bump its generation).
+``array.frombytes`` calls (~20 ms). It is a cache: local (never synced), written by the
+window's load when the database is large (``CACHE_MIN_ITEMS``), used only while no matrix
+table was written since (``schema_rows``: triggers on every table the index reads bump
+``rows_state``'s generation and mark it dirty).
 
-Writing it is guarded so a load that overlaps a write never stores what it read:
-the loader first resets ``rows_state`` (new generation, clean), then reads, then stores
-the index only if the generation is still its own and still clean — any matrix write in
-between (this process or another) set the flag, and a second loader's reset changed the
-generation. Only the unfolded index is kept. Qt-free.
+The index is kept in the same transaction it was read in, as its last statement: the
+write succeeds only when nothing was committed since the read began (SQLite refuses to
+turn a read transaction on an older snapshot into a write), so what is kept is the
+tables as they are. Only the unfolded index is kept. Qt-free.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from array import array
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sqlite_utils import Database
@@ -48,19 +49,43 @@ ARRAY_FIELDS = (
 BYTE_FIELDS = ("archived", "row_roles")
 
 
-def matrix_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex:
-    """``load_matrix_index(db, check=check)`` — from the cache when it is current, else
-    read and (a large database) kept for the next run."""
-    if db.conn.in_transaction or not _large(db):  # the cache's writes commit alone
-        return load_matrix_index(db, check=check)
+def read_matrix_index(
+    db: Database, check: CancelCheck | None = None
+) -> tuple[MatrixIndex, Callable[[], bool] | None]:
+    """``load_matrix_index(db, check=check)`` — from the cache when it is current —
+    and, when it was read from the tables of a large database, ``keep``: call it as the
+    last statement of the caller's read transaction to keep the index (False: not kept,
+    something was written since the read began). Outside a transaction the index is
+    read and kept in one of its own (``matrix_index``) and ``keep`` is None."""
+    if not db.conn.in_transaction:
+        return matrix_index(db, check), None
+    if not _large(db):
+        return load_matrix_index(db, check=check), None
     cached = read_cached_index(db)
     if cached is not None:
-        return cached
-    token = _reset(db)
+        return cached, None
     index = load_matrix_index(db, check=check)
-    if token is not None:
-        _store(db, token, index)
-    return index
+    return index, partial(_keep, db, index)
+
+
+def matrix_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex:
+    """``load_matrix_index(db, check=check)`` — from the cache when it is current, else
+    read and (a large database) kept, in one read transaction of its own. Inside the
+    caller's transaction it reads without keeping."""
+    conn = db.conn
+    if conn.in_transaction or not _large(db):
+        return read_cached_index(db) or load_matrix_index(db, check=check)
+    conn.execute("BEGIN")
+    try:
+        cached = read_cached_index(db)
+        if cached is not None:
+            return cached
+        index = load_matrix_index(db, check=check)
+        _keep(db, index)
+        return index
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def read_cached_index(db: Database) -> MatrixIndex | None:
@@ -160,47 +185,18 @@ def _large(db: Database) -> bool:
     return row is not None and row[0] is not None and row[0] >= CACHE_MIN_ITEMS
 
 
-def _reset(db: Database) -> int | None:
-    """Start a generation (clean) before a read; None when the database cannot be
-    written (read-only, locked, not migrated): the index is then not kept."""
-    try:
-        with _immediate(db):
-            db.execute("UPDATE rows_state SET gen = gen + 1, dirty = 0 WHERE id = 1")
-            row = db.execute("SELECT gen FROM rows_state WHERE id = 1").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    return None if row is None else int(row[0])
-
-
-def _store(db: Database, token: int, index: MatrixIndex) -> bool:
-    """Keep ``index`` if nothing was written since ``_reset`` gave ``token``."""
+def _keep(db: Database, index: MatrixIndex) -> bool:
+    """Keep ``index``, read in the transaction open now, as the tables' current index:
+    a new generation, clean. False when the database cannot be written (read-only,
+    locked) or was written since the transaction's snapshot (SQLite's busy snapshot)."""
     header, data = encode(index)
     try:
-        with _immediate(db):
-            state = db.execute("SELECT gen, dirty FROM rows_state WHERE id = 1").fetchone()
-            if state is None or state[0] != token or state[1]:
-                return False
-            db.execute(
-                "INSERT OR REPLACE INTO rows_cache (name, gen, header, data) VALUES (?, ?, ?, ?)",
-                [CACHE_NAME, token, header, data],
-            )
+        db.execute("UPDATE rows_state SET gen = gen + 1, dirty = 0 WHERE id = 1")
+        (gen,) = db.execute("SELECT gen FROM rows_state WHERE id = 1").fetchone()
+        db.execute(
+            "INSERT OR REPLACE INTO rows_cache (name, gen, header, data) VALUES (?, ?, ?, ?)",
+            [CACHE_NAME, gen, header, data],
+        )
     except sqlite3.DatabaseError:
         return False
     return True
-
-
-class _immediate:
-    """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on an error) on an autocommit
-    connection with no transaction open."""
-
-    def __init__(self, db: Database) -> None:
-        self.conn = db.conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
