@@ -1,7 +1,9 @@
 """The matrix index kept between runs (``matrix_cache``, issue 14): what it gives back
 equals a fresh ``load_matrix_index``, and a kept index is never used once a matrix
 table was written — by an edit, an undo, a plan import, an ``import-json``, a sync
-pull (a real server process) or plain SQL on another connection; nor one read while a write happened.
+pull (a real server process) or plain SQL on another connection (an update, an insert,
+an ``INSERT OR REPLACE``, an insert at a freed rowid); nor one read while a write
+happened.
 
 A generated database of 12 plans (~700 rows, ``bench.generate``); the cache's size
 threshold is lowered so it is used at that size.
@@ -171,6 +173,68 @@ def edit_plain_sql(store: Store) -> None:
     conn.close()
 
 
+def _other_connection(store: Store) -> sqlite3.Connection:
+    return sqlite3.connect(store.db.conn.execute("PRAGMA database_list").fetchone()[2])
+
+
+def edit_plain_sql_insert(store: Store) -> None:
+    """A new assignment by plain SQL (inserts have no trigger: the counts see it)."""
+    _plan, _task, item = first_row_ids(store)
+    unit = store.db.execute(
+        "SELECT id FROM unit WHERE id NOT IN (SELECT unit_id FROM assignment WHERE item_id = ?)"
+        " LIMIT 1",
+        [item],
+    ).fetchone()[0]
+    conn = _other_connection(store)
+    with conn:
+        conn.execute(
+            "INSERT INTO assignment (id, item_id, unit_id, role) VALUES ('new-a', ?, ?, 'lead')",
+            [item, unit],
+        )
+    conn.close()
+
+
+def edit_replace_the_last_row(store: Store) -> None:
+    """``INSERT OR REPLACE`` of the assignment with the largest rowid, another role: the
+    replaced row's delete fires no trigger (recursive triggers are off), the new row's
+    rowid is a new one."""
+    row = store.db.execute(
+        "SELECT id, item_id, unit_id, role FROM assignment ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    role = "support" if row[3] == "lead" else "lead"
+    conn = _other_connection(store)
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO assignment (id, item_id, unit_id, role) VALUES (?, ?, ?, ?)",
+            [row[0], row[1], row[2], role],
+        )
+    conn.close()
+
+
+def edit_insert_at_a_freed_rowid(store: Store) -> None:
+    """A row deleted (its trigger fires), the index kept again, then a row inserted with
+    the freed rowid, below the largest (the count sees it)."""
+    rowid, item = store.db.execute(
+        "SELECT a.rowid, a.item_id FROM assignment a ORDER BY a.rowid LIMIT 1"
+    ).fetchone()
+    unit = store.db.execute(
+        "SELECT id FROM unit WHERE id NOT IN (SELECT unit_id FROM assignment WHERE item_id = ?)"
+        " LIMIT 1",
+        [item],
+    ).fetchone()[0]
+    conn = _other_connection(store)
+    with conn:
+        conn.execute("DELETE FROM assignment WHERE rowid = ?", [rowid])
+    kept_and_equal(store)
+    with conn:
+        conn.execute(
+            "INSERT INTO assignment (rowid, id, item_id, unit_id, role)"
+            " VALUES (?, 'again', ?, ?, 'responsible')",
+            [rowid, item, unit],
+        )
+    conn.close()
+
+
 EDITS: dict[str, Callable[..., None]] = {
     f.__name__: f
     for f in (
@@ -186,6 +250,9 @@ EDITS: dict[str, Callable[..., None]] = {
         edit_import_plan,
         edit_import_json,
         edit_plain_sql,
+        edit_plain_sql_insert,
+        edit_replace_the_last_row,
+        edit_insert_at_a_freed_rowid,
     )
 }
 

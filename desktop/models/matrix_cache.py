@@ -4,8 +4,9 @@ At 100k tasks ``matrix_rows.load_matrix_index`` scans ~650k rows and sorts ~400k
 (~2 s CPU); the same index read back from ``rows_cache`` is a few blob reads and C-level
 ``array.frombytes`` calls (~20 ms). It is a cache: local (never synced), written by the
 window's load when the database is large (``CACHE_MIN_ITEMS``), used only while no matrix
-table was written since (``schema_rows``: triggers on every table the index reads bump
-``rows_state``'s generation and mark it dirty).
+table was written since (``schema_rows``: triggers on a delete or an update of what the
+index reads bump ``rows_state``'s generation and mark it dirty; an insert changes the row
+count or largest rowid kept with the index).
 
 The index is kept in the same transaction it was read in, as its last statement: the
 write succeeds only when nothing was committed since the read began (SQLite refuses to
@@ -25,7 +26,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models.matrix_rows import CancelCheck, MatrixIndex, load_matrix_index
-from desktop.models.schema_rows import ROWS_TRIGGERS
+from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 
 #: A database with fewer work items loads its index without the cache (fast enough, and
 #: nothing is written by a load).
@@ -109,13 +110,27 @@ def read_cached_index(db: Database) -> MatrixIndex | None:
     if not set(ROWS_TRIGGERS) <= triggers:  # a write could have passed unseen
         return None
     try:
-        return decode(row[1], row[2])
-    except (ValueError, KeyError, TypeError):  # another format: read the tables
+        header = json.loads(row[1])
+        if header.get("tables") != table_marks(db):  # a row inserted since
+            return None
+        return decode(header, row[2])
+    except (ValueError, KeyError, TypeError, AttributeError):  # another format
         return None
 
 
-def encode(index: MatrixIndex) -> tuple[str, bytes]:
-    """(JSON header, data) of an unfolded index."""
+def table_marks(db: Database) -> dict[str, list[int]]:
+    """[row count, largest rowid] of each table the index reads: an insert changes one
+    (a delete or an update is seen by the triggers)."""
+    marks: dict[str, list[int]] = {}
+    for table, _columns in ROWS_TABLES:
+        count, largest = db.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone()
+        marks[table] = [int(count), int(largest or 0)]
+    return marks
+
+
+def encode(index: MatrixIndex, tables: dict[str, list[int]]) -> tuple[str, bytes]:
+    """(JSON header, data) of an unfolded index read when the tables' marks were
+    ``tables`` (``table_marks``)."""
     assert not index.folded_under, "only the unfolded index is kept"
     arrays: list[list[Any]] = []
     parts: list[bytes] = []
@@ -134,13 +149,14 @@ def encode(index: MatrixIndex) -> tuple[str, bytes]:
         "section_ids": index.section_ids,
         "units": index.units,
         "task_count": index.task_count,
+        "tables": tables,
     }
     return json.dumps(header, ensure_ascii=False), b"".join(parts)
 
 
-def decode(header_text: str, data: bytes) -> MatrixIndex:
-    """The index ``encode`` wrote; ValueError when the data does not fit the header."""
-    header = json.loads(header_text)
+def decode(header: dict[str, Any], data: bytes) -> MatrixIndex:
+    """The index ``encode`` wrote (its header read); ValueError when the data does not
+    fit the header."""
     if header["version"] != CACHE_VERSION:
         raise ValueError("another cache version")
     index = MatrixIndex()
@@ -189,7 +205,7 @@ def _keep(db: Database, index: MatrixIndex) -> bool:
     """Keep ``index``, read in the transaction open now, as the tables' current index:
     a new generation, clean. False when the database cannot be written (read-only,
     locked) or was written since the transaction's snapshot (SQLite's busy snapshot)."""
-    header, data = encode(index)
+    header, data = encode(index, table_marks(db))
     try:
         db.execute("UPDATE rows_state SET gen = gen + 1, dirty = 0 WHERE id = 1")
         (gen,) = db.execute("SELECT gen FROM rows_state WHERE id = 1").fetchone()
