@@ -90,12 +90,14 @@ def matrix_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex:
 
 
 def read_cached_index(db: Database) -> MatrixIndex | None:
-    """The kept index when it is current (nothing written since it was read), else None."""
+    """The kept index when it is current (nothing written since it was read), else None.
+    The cheap checks first: the generation and flag, the triggers, the counts; the data
+    last."""
     try:
         state = db.execute("SELECT gen, dirty FROM rows_state WHERE id = 1").fetchone()
-        row = db.execute(
-            "SELECT gen, header, data FROM rows_cache WHERE name = ?", [CACHE_NAME]
-        ).fetchone()
+        kept = db.execute("SELECT gen FROM rows_cache WHERE name = ?", [CACHE_NAME]).fetchone()
+        if state is None or kept is None or state[1] or kept[0] != state[0]:
+            return None
         triggers = {
             name
             for (name,) in db.execute(
@@ -103,17 +105,18 @@ def read_cached_index(db: Database) -> MatrixIndex | None:
                 " ESCAPE '\\'"
             )
         }
+        if not set(ROWS_TRIGGERS) <= triggers:  # a write could have passed unseen
+            return None
+        header_text, data = db.execute(
+            "SELECT header, data FROM rows_cache WHERE name = ?", [CACHE_NAME]
+        ).fetchone()
     except sqlite3.DatabaseError:  # no cache tables (a database not migrated yet)
         return None
-    if state is None or row is None or state[1] or row[0] != state[0]:
-        return None
-    if not set(ROWS_TRIGGERS) <= triggers:  # a write could have passed unseen
-        return None
     try:
-        header = json.loads(row[1])
+        header = json.loads(header_text)
         if header.get("tables") != table_marks(db):  # a row inserted since
             return None
-        return decode(header, row[2])
+        return decode(header, data)
     except (ValueError, KeyError, TypeError, AttributeError):  # another format
         return None
 
