@@ -34,6 +34,7 @@ from desktop.models import schema_briefing
 from desktop.models import schema_meetings
 from desktop.models import schema_duban
 from desktop.models import schema_indexes
+from desktop.models import schema_rows
 
 # isort: on
 
@@ -48,6 +49,7 @@ SCHEMA_MODULES: tuple[ModuleType, ...] = (
     schema_meetings,
     schema_duban,
     schema_indexes,
+    schema_rows,
 )
 SCHEMA_MODULE_NAMES = tuple(module.__name__.rsplit(".", 1)[1] for module in SCHEMA_MODULES[1:])
 

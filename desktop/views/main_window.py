@@ -39,6 +39,7 @@ from sqlite_utils import Database
 from desktop.errors import NotFound
 from desktop.heap import release_freed_memory
 from desktop.models import authoring_queries, queries
+from desktop.models.matrix_cache import read_cached_index, read_matrix_index
 from desktop.models.matrix_rows import MatrixIndex, document_tasks, load_matrix_index
 from desktop.models.qt.matrix_model import (
     MatrixFilter,
@@ -127,7 +128,13 @@ def load_window_data(
     """The window's queries: rowids and numbers of every row, ids and texts are read for
     the rows on screen (``matrix_rows``). ``check`` (a job's ``Progress.check``) is called between
     steps and raises to cancel."""
-    matrix = load_matrix_index(db, fold_lower, check)
+    # unfolded: kept between runs (read back whole while no matrix table changed); kept
+    # as the last statement of the load's read transaction (``keep``)
+    keep = None
+    if fold_lower:
+        matrix = load_matrix_index(db, True, check)
+    else:
+        matrix, keep = read_matrix_index(db, check)
     if check is not None:
         check()
     # the tree takes its tasks from the matrix rows (document order, task rowids)
@@ -141,7 +148,7 @@ def load_window_data(
     tree, section_parents = load_tree(db, tasks=tasks, plans=plans)
     if check is not None:
         check()
-    return WindowData(
+    data = WindowData(
         matrix,
         tree,
         section_parents,
@@ -149,6 +156,9 @@ def load_window_data(
         queries.unit_summaries(db),
         prepare_rows(matrix, section_parents),
     )
+    if keep is not None:
+        keep()
+    return data
 
 
 def window_data_of(store: Store, progress: Progress, fold_lower: bool = False) -> WindowData:
@@ -661,9 +671,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
 
     def _show_first_page(self, tasks: int) -> None:
         """The first rows of a large database (``FIRST_PAGE_TASKS``), shown while the
-        whole index loads on a worker; filters apply to them until it lands."""
+        whole index loads on a worker; filters apply to them until it lands. When the
+        index kept by an earlier run is current, every row (read back whole, ~20 ms at
+        100k tasks)."""
         db = self.store.db
-        first = load_matrix_index(db, first_rows=FIRST_PAGE_TASKS)
+        first = read_cached_index(db) or load_matrix_index(db, first_rows=FIRST_PAGE_TASKS)
         self.matrix_model.set_data(first, {}, queries.plans(db), db=db)
         self._first_page_of = tasks
         self._update_status()
