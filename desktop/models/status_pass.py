@@ -39,6 +39,7 @@ _MILESTONE_COLUMNS = {
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
 _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
+_NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
 def _worst_codes(
@@ -70,10 +71,7 @@ def compute_pass(
     ids = list(map(_ID, rows))
     task_ids = list(map(_TASK, rows))
     item_ids = list(map(_ITEM, rows))
-    # each milestone's position (its row, code and effective due are lists by position:
-    # one dict of 200,000 ids at 100k tasks where a row dict and a code dict were two)
-    at = dict(zip(ids, range(len(ids)), strict=True))
-    at_get = at.get
+    row_of = dict(zip(ids, rows, strict=True))
     # the effective due: the extended one (``milestone.current_due``), else ``due``
     extended = {ms_id: due for ms_id, due in inputs.current_due.items() if due}
     effective = list(map(extended.get, ids, map(_DUE, rows))) if extended else list(map(_DUE, rows))
@@ -92,6 +90,7 @@ def compute_pass(
     # the task-level milestones (without an item) of each task
     level_code = _worst_codes(task_ids, with_code, list(map(not_, item_ids)))
     del with_code
+    code_of = dict(zip(ids, codes, strict=False))
     task_ms: dict[str, list[str]] = {}
     for ms_id, task_id in zip(ids, task_ids, strict=False):
         known = task_ms.get(task_id)
@@ -121,8 +120,8 @@ def compute_pass(
         found = task_ms.get(task_id)
         if not found:
             return []
-        own = [m for m in found if item_ids[at[m]] == item_id]
-        return own + [m for m in found if not item_ids[at[m]]]
+        own = [m for m in found if row_of[m][2] == item_id]
+        return own + [m for m in found if not row_of[m][2]]
 
     def task_status(task_id: str) -> str:
         """After the 办结 rule: approved → done; every milestone done → 待销号."""
@@ -151,7 +150,7 @@ def compute_pass(
     def node_ids(key: NodeKey) -> list[str]:
         kind, rid = key
         if kind == "milestone":
-            return [rid] if rid in at else []
+            return [rid] if rid in row_of else []
         if kind == "task":
             return task_ms.get(rid, []) if known_task(rid) else []
         return item_milestones(rid) if known_item(rid) else []
@@ -160,11 +159,13 @@ def compute_pass(
         """Every milestone of the node done (and it has one): its worst code is 0."""
         kind, rid = key
         if kind == "milestone":
-            position = at_get(rid)
-            return position is not None and codes[position] == 0
+            return code_of.get(rid) == 0
         if kind == "task":
             return known_task(rid) and task_code.get(rid) == 0
         return known_item(rid) and item_code(rid, item_task(rid)) == 0
+
+    def eff_of(ms_id: str) -> str | None:
+        return extended.get(ms_id) or row_of[ms_id][4]
 
     def pred_info(key: NodeKey) -> tuple[str | None, str, int] | None:
         """None without milestones; else (root id, reason, finish ordinal): the earliest
@@ -172,20 +173,20 @@ def compute_pass(
         late finish still pushes the successor), else (None, "", 0)."""
         kind, rid = key
         if kind == "milestone":  # (most dependency ends: no lists)
-            position = at_get(rid)
-            if position is None:
+            row = row_of.get(rid)
+            if row is None:
                 return None
-            if codes[position] == 4:
+            if code_of[rid] == 4:
                 return rid, "overdue", 0
-            finish = rows[position][6] or effective[position]
+            finish = row[6] or extended.get(rid) or row[4]
             return (rid, "slip", ordinal(finish)) if finish else (None, "", 0)
         found = node_ids(key)
         if not found:
             return None
-        overdue = [(effective[p], m) for m in found if codes[p := at[m]] == 4]
+        overdue = [(eff_of(m), m) for m in found if code_of[m] == 4]
         if overdue:
             return min(overdue)[1], "overdue", 0
-        dated = [(d, m) for m in found if (d := rows[p := at[m]][6] or effective[p])]
+        dated = [(d, m) for m in found if (d := row_of[m][6] or eff_of(m))]
         if not dated:
             return None, "", 0
         finish, last = max(dated)
@@ -195,12 +196,11 @@ def compute_pass(
         """The earliest effective due of the node's open milestones."""
         kind, rid = key
         if kind == "milestone":
-            position = at_get(rid)
-            if position is None or not codes[position]:  # unknown or done
+            if not code_of.get(rid):  # unknown or done
                 return None
-            due = effective[position]
+            due = extended.get(rid) or row_of[rid][4]
             return ordinal(due) if due else None
-        days = [ordinal(d) for m in node_ids(key) if codes[p := at[m]] and (d := effective[p])]
+        days = [ordinal(d) for m in node_ids(key) if code_of[m] and (d := eff_of(m))]
         return min(days) if days else None
 
     def unit_of(row: tuple) -> str | None:
@@ -212,14 +212,10 @@ def compute_pass(
             or (inputs.task_unit.get(task_id))
         )
 
-    def milestone_task(ms_id: str) -> str | None:
-        position = at_get(ms_id)
-        return None if position is None else task_ids[position]
-
     cycle_paths, in_cycle = find_cycles(
         inputs,
-        milestone_task,
-        lambda task_id: [(m, item_ids[at[m]]) for m in task_ms.get(task_id, ())],
+        lambda ms_id: row_of.get(ms_id, _NO_ROW)[1],
+        lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
     )
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
@@ -228,6 +224,7 @@ def compute_pass(
     as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
     starts: dict[str, int | None] = {}  # a task successor's start
     as_start: dict[NodeKey, int | None] = {}  # another successor's
+    code_get, row_get, extended_get = code_of.get, row_of.get, extended.get
     task_code_get, task_ms_get = task_code.get, task_ms.get
     # each root milestone's (title, unit, unit name): the same for every cause it roots
     root_facts: dict[str, tuple[str, str | None, str]] = {}
@@ -240,8 +237,7 @@ def compute_pass(
             # (the ends' checks inline: ``is_done``, ``pred_info`` and ``start_of`` of a
             # milestone, ``is_done`` and ``start_of`` of a task give the same)
             if sk == "milestone":
-                succ_at = at_get(sid)
-                if succ_at is not None and codes[succ_at] == 0:
+                if code_get(sid) == 0:
                     continue
             elif sk == "task":
                 if task_code_get(sid) == 0 and known_task(sid):
@@ -249,13 +245,13 @@ def compute_pass(
             elif is_done(succ):
                 continue
             if pk == "milestone":
-                pred_at = at_get(pid)
-                if pred_at is None:
+                row = row_get(pid)
+                if row is None:
                     continue
-                if codes[pred_at] == 4:
+                if code_of[pid] == 4:
                     root_id, reason, finish = pid, "overdue", 0
                 else:
-                    last = rows[pred_at][6] or effective[pred_at]
+                    last = row[6] or extended_get(pid) or row[4]
                     if not last:
                         continue
                     root_id, reason, finish = pid, "slip", ordinal(last)
@@ -271,9 +267,9 @@ def compute_pass(
                     continue
             if reason == "slip":
                 if sk == "milestone":
-                    if succ_at is None:  # unknown (done ones were left above)
+                    if not code_get(sid):  # unknown (done ones were left above)
                         continue
-                    due = effective[succ_at]
+                    due = extended_get(sid) or row_of[sid][4]
                     start = ordinal(due) if due else None
                 elif sk == "task":
                     if sid in starts:
@@ -281,7 +277,11 @@ def compute_pass(
                     else:  # the earliest effective due of its open milestones
                         found = task_ms_get(sid) if known_task(sid) else None
                         days = (
-                            [ordinal(d) for m in found if codes[p := at[m]] and (d := effective[p])]
+                            [
+                                ordinal(d)
+                                for m in found
+                                if code_of[m] and (d := extended_get(m) or row_of[m][4])
+                            ]
                             if found
                             else None
                         )
@@ -294,9 +294,12 @@ def compute_pass(
                     continue
             facts = root_facts.get(root_id)
             if facts is None:
-                root = rows[at[root_id]]
-                unit = unit_of(root)
-                facts = root_facts[root_id] = (root[3], unit, unit_names.get(unit or "", ""))
+                unit = unit_of(row_of[root_id])
+                facts = root_facts[root_id] = (
+                    row_of[root_id][3],
+                    unit,
+                    unit_names.get(unit or "", ""),
+                )
             cause = st.RiskCause(
                 root_id, *facts, reason,
                 (("milestone", root_id), *((pred,) if pk != "milestone" else ()), succ),
@@ -307,10 +310,9 @@ def compute_pass(
         """Containment: a troubled milestone/item troubles its item/task too."""
         kind, rid = key
         if kind == "milestone":
-            position = at_get(rid)
-            if position is None:
+            row = row_of.get(rid)
+            if row is None:
                 return []
-            row = rows[position]
             up = [("task", row[1])]
             return [("item", row[2]), *up] if row[2] else up
         if kind == "item" and known_item(rid):
@@ -321,8 +323,8 @@ def compute_pass(
         """None for an unknown node; else whether its status (after 办结) is done."""
         kind, rid = key
         if kind == "milestone":
-            position = at_get(rid)
-            return None if position is None else codes[position] == 0
+            code = code_of.get(rid)
+            return None if code is None else code == 0
         if kind == "task":
             return (rid in closed_tasks) if known_task(rid) else None
         if not known_item(rid):
@@ -341,26 +343,24 @@ def compute_pass(
         kind, rid = key
         # (inline: ``finished`` and ``parents`` of a milestone, a task and an item)
         if kind == "milestone":
-            key_at = at_get(rid)
-            if key_at is None or not codes[key_at]:  # unknown or done
+            if not code_get(rid):  # unknown or done
                 continue
-            key_row: tuple | None = rows[key_at]
-            ups: list[NodeKey] = []
+            ups: list[NodeKey] | None = None
         elif kind == "task":
             if rid in closed_tasks or not known_task(rid):
                 continue
-            key_row, ups = None, []
+            ups = []
         elif kind == "item":
             if not known_item(rid):
                 continue
             up_task = item_task(rid)
             if rid in closed_items or up_task in closed_tasks:
                 continue
-            key_row, ups = None, [("task", up_task)]
+            ups = [("task", up_task)]
         elif finished(key) is not False:
             continue
         else:
-            key_row, ups = None, parents(key)
+            ups = parents(key)
         flagged = reached[cause.root_milestone_id]
         if key in flagged:
             continue
@@ -369,11 +369,12 @@ def compute_pass(
             risks[key].append(cause)
         else:
             risks[key] = [cause]
-        if key_row is not None:  # a milestone: its item (if any) and its task
-            if key_row[2]:
-                item = ("item", key_row[2])
+        if ups is None:
+            row = row_of[rid]
+            if row[2]:
+                item = ("item", row[2])
                 queue.append((item, cause.onto(item)))
-            task = ("task", key_row[1])
+            task = ("task", row[1])
             queue.append((task, cause.onto(task)))
         else:
             for parent in ups:
@@ -381,8 +382,7 @@ def compute_pass(
         for succ in out_get(key, ()):
             succ_kind = succ[0]
             if succ_kind == "milestone":
-                succ_at = at_get(succ[1])
-                if succ_at is not None and codes[succ_at] == 0:
+                if code_get(succ[1]) == 0:
                     continue
             elif succ_kind == "task":
                 if task_code_get(succ[1]) == 0 and known_task(succ[1]):
@@ -396,10 +396,9 @@ def compute_pass(
         ext_count[row[0]] = ext_count.get(row[0], 0) + 1
 
     def peek_milestone(ms_id: str, name: str) -> Any:
-        position = at[ms_id]
-        row = rows[position]
+        row = row_of[ms_id]
         if name == "status":
-            return _BY_CODE[codes[position]]
+            return _BY_CODE[_milestone_code(row, extended, day_info)]
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
             return row[column]
@@ -425,10 +424,9 @@ def compute_pass(
         return None
 
     milestones = LazyStates(
-        at,
+        row_of,
         _milestone_maker(
-            at,
-            rows,
+            row_of,
             extended,
             day_info,
             today_iso,
@@ -540,12 +538,12 @@ def compute_pass(
         if kind == "item":
             item = items.get(rid)
             return item[0] if item else None
-        position = at_get(rid)
-        return None if position is None else task_ids[position]
+        row = row_of.get(rid)
+        return row[1] if row else None
 
     def root_unit(root_id: str) -> str | None:
         facts = root_facts.get(root_id)
-        return unit_of(rows[at[root_id]]) if facts is None else facts[1]
+        return unit_of(row_of[root_id]) if facts is None else facts[1]
 
     blocking = rank_blocking(
         reached, milestones, item_states, unit_names, task_of=task_of, unit_of=root_unit
@@ -603,9 +601,19 @@ def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
     return found
 
 
+def _milestone_code(
+    row: tuple, extended: dict[str, str], day_info: dict[str, tuple[int, int]]
+) -> int:
+    """The status code ``_milestone_maker``'s state gets (0 done … 4 overdue)."""
+    _id, _task_id, _item_id, _title, due, _owner, done_date = row
+    if done_date:
+        return 0
+    effective = extended.get(row[0]) or due
+    return day_info[effective][1] if effective else 1
+
+
 def _milestone_maker(
-    at: dict[str, int],
-    rows: list[tuple],
+    row_of: dict[str, tuple],
     extended: dict[str, str],
     day_info: dict[str, tuple[int, int]],
     today_iso: str,
@@ -619,7 +627,7 @@ def _milestone_maker(
     item_unit_get, task_unit_get = item_unit.get, task_unit.get
 
     def make(ms_id: str) -> st.MilestoneState:
-        _id, task_id, item_id, title, due, owner, done_date = rows[at[ms_id]]
+        _id, task_id, item_id, title, due, owner, done_date = row_of[ms_id]
         effective = extended.get(ms_id) or due
         if effective:
             days_left, code = day_info[effective]
