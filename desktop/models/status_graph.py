@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
-from itertools import compress
-from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -22,7 +20,6 @@ NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
 
 Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
 Node = TypeVar("Node")
-_FIRST = itemgetter(0)
 
 
 def _event(key: NodeKey, end: str) -> Event:
@@ -86,16 +83,10 @@ class _EventGraph:
             self.deps[a].append(b)
         self.items_of: dict[str, list[str]] = defaultdict(list)
         self.task_of_item: dict[str, str] = {}
-        places: Iterable[tuple[str, tuple[str, int]]] = inputs.items.items()
-        if tasks is not None:  # (their items chosen in C: a few of every item)
-            item_places = list(inputs.items.values())
-            places = compress(
-                zip(inputs.items, item_places, strict=True),
-                map(tasks.__contains__, map(_FIRST, item_places)),
-            )
-        for item_id, (task_id, _pos) in places:
-            self.items_of[task_id].append(item_id)
-            self.task_of_item[item_id] = task_id
+        for item_id, (task_id, _pos) in inputs.items.items():
+            if tasks is None or task_id in tasks:
+                self.items_of[task_id].append(item_id)
+                self.task_of_item[item_id] = task_id
         self.ms_of: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.parent_of: dict[str, tuple[str, str]] = {}
         if tasks is not None and task_milestones is not None:
