@@ -12,7 +12,7 @@ a reader first asks for it (most readers ask for a few).
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from itertools import compress, repeat
 from operator import getitem, gt, itemgetter, mul, not_
@@ -39,6 +39,7 @@ _MILESTONE_COLUMNS = {
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
 _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
+_NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
 def _worst_codes(
@@ -213,7 +214,7 @@ def compute_pass(
 
     cycle_paths, in_cycle = find_cycles(
         inputs,
-        lambda ms_id: row_of[ms_id][1] if ms_id in row_of else None,
+        lambda ms_id: row_of.get(ms_id, _NO_ROW)[1],
         lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
     )
     # Direct causes on each dependency edge (none on an edge inside a cycle).
@@ -221,18 +222,25 @@ def compute_pass(
     queue: deque[tuple[NodeKey, st.RiskCause]] = deque()
     unit_names = inputs.unit_names
     as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
-    starts: dict[NodeKey, int | None] = {}
+    starts: dict[str, int | None] = {}  # a task successor's start
+    as_start: dict[NodeKey, int | None] = {}  # another successor's
     code_get, row_get, extended_get = code_of.get, row_of.get, extended.get
+    task_code_get, task_ms_get = task_code.get, task_ms.get
+    # each root milestone's (title, unit, unit name): the same for every cause it roots
+    root_facts: dict[str, tuple[str, str | None, str]] = {}
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
             if dep_id in in_cycle:
                 continue
             pred, succ = (pk, pid), (sk, sid)
             out_edges[pred].append(succ)
-            # (a milestone end, as most are, is decided from its row inline: is_done,
-            # pred_info and start_of give the same)
+            # (the ends' checks inline: ``is_done``, ``pred_info`` and ``start_of`` of a
+            # milestone, ``is_done`` and ``start_of`` of a task give the same)
             if sk == "milestone":
                 if code_get(sid) == 0:
+                    continue
+            elif sk == "task":
+                if task_code_get(sid) == 0 and known_task(sid):
                     continue
             elif is_done(succ):
                 continue
@@ -263,16 +271,37 @@ def compute_pass(
                         continue
                     due = extended_get(sid) or row_of[sid][4]
                     start = ordinal(due) if due else None
-                elif succ in starts:
-                    start = starts[succ]
+                elif sk == "task":
+                    if sid in starts:
+                        start = starts[sid]
+                    else:  # the earliest effective due of its open milestones
+                        found = task_ms_get(sid) if known_task(sid) else None
+                        days = (
+                            [
+                                ordinal(d)
+                                for m in found
+                                if code_of[m] and (d := extended_get(m) or row_of[m][4])
+                            ]
+                            if found
+                            else None
+                        )
+                        start = starts[sid] = min(days) if days else None
+                elif succ in as_start:
+                    start = as_start[succ]
                 else:
-                    start = starts[succ] = start_of(succ)
+                    start = as_start[succ] = start_of(succ)
                 if start is None or finish + (lag or 0) <= start:
                     continue
-            root = row_of[root_id]
-            unit = unit_of(root)
+            facts = root_facts.get(root_id)
+            if facts is None:
+                unit = unit_of(row_of[root_id])
+                facts = root_facts[root_id] = (
+                    row_of[root_id][3],
+                    unit,
+                    unit_names.get(unit or "", ""),
+                )
             cause = st.RiskCause(
-                root_id, root[3], unit, unit_names.get(unit or "", ""), reason,
+                root_id, *facts, reason,
                 (("milestone", root_id), *((pred,) if pk != "milestone" else ()), succ),
             )  # fmt: skip
             queue.append((succ, cause))
@@ -305,15 +334,29 @@ def compute_pass(
     risks: dict[NodeKey, list[st.RiskCause]] = {}
     reached: dict[str, set[NodeKey]] = defaultdict(set)  # root id -> nodes flagged
     popped = 0
+    out_get = out_edges.get
     while queue:
         popped += 1
         if not popped % CHECK_EVERY:
             check(cancelled)
         key, cause = queue.popleft()
-        if key[0] == "milestone":  # (inline: ``finished`` and ``parents`` of a milestone)
-            if not code_get(key[1]):  # unknown or done
+        kind, rid = key
+        # (inline: ``finished`` and ``parents`` of a milestone, a task and an item)
+        if kind == "milestone":
+            if not code_get(rid):  # unknown or done
                 continue
             ups: list[NodeKey] | None = None
+        elif kind == "task":
+            if rid in closed_tasks or not known_task(rid):
+                continue
+            ups = []
+        elif kind == "item":
+            if not known_item(rid):
+                continue
+            up_task = item_task(rid)
+            if rid in closed_items or up_task in closed_tasks:
+                continue
+            ups = [("task", up_task)]
         elif finished(key) is not False:
             continue
         else:
@@ -327,7 +370,7 @@ def compute_pass(
         else:
             risks[key] = [cause]
         if ups is None:
-            row = row_of[key[1]]
+            row = row_of[rid]
             if row[2]:
                 item = ("item", row[2])
                 queue.append((item, cause.onto(item)))
@@ -336,9 +379,13 @@ def compute_pass(
         else:
             for parent in ups:
                 queue.append((parent, cause.onto(parent)))
-        for succ in out_edges.get(key, ()):
-            if succ[0] == "milestone":
+        for succ in out_get(key, ()):
+            succ_kind = succ[0]
+            if succ_kind == "milestone":
                 if code_get(succ[1]) == 0:
+                    continue
+            elif succ_kind == "task":
+                if task_code_get(succ[1]) == 0 and known_task(succ[1]):
                     continue
             elif is_done(succ):
                 continue
@@ -378,7 +425,16 @@ def compute_pass(
 
     milestones = LazyStates(
         row_of,
-        _milestone_maker(row_of, extended, day_info, today_iso, ext_count, unit_of, risks),
+        _milestone_maker(
+            row_of,
+            extended,
+            day_info,
+            today_iso,
+            ext_count,
+            inputs.item_unit,
+            inputs.task_unit,
+            risks,
+        ),  # fmt: skip
         peek_milestone,
         milestone_columns,
     )
@@ -485,10 +541,13 @@ def compute_pass(
         row = row_of.get(rid)
         return row[1] if row else None
 
+    def root_unit(root_id: str) -> str | None:
+        facts = root_facts.get(root_id)
+        return unit_of(row_of[root_id]) if facts is None else facts[1]
+
     blocking = rank_blocking(
-        reached, milestones, item_states, unit_names, task_of=task_of,
-        unit_of=lambda root_id: unit_of(row_of[root_id]),
-    )  # fmt: skip
+        reached, milestones, item_states, unit_names, task_of=task_of, unit_of=root_unit
+    )
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
@@ -559,12 +618,16 @@ def _milestone_maker(
     day_info: dict[str, tuple[int, int]],
     today_iso: str,
     ext_count: dict[str, int],
-    unit_of: Callable[[tuple], str | None],
+    item_unit: Mapping[str, str],
+    task_unit: Mapping[str, str],
     risks: dict[NodeKey, list[st.RiskCause]],
 ) -> Callable[[str], st.MilestoneState]:
+    """A milestone's state from its row; its unit as ``compute_pass``'s ``unit_of``
+    (inline: a call fewer per state)."""
+    item_unit_get, task_unit_get = item_unit.get, task_unit.get
+
     def make(ms_id: str) -> st.MilestoneState:
-        row = row_of[ms_id]
-        _id, task_id, item_id, title, due, _owner, done_date = row
+        _id, task_id, item_id, title, due, owner, done_date = row_of[ms_id]
         effective = extended.get(ms_id) or due
         if effective:
             days_left, code = day_info[effective]
@@ -577,7 +640,8 @@ def _milestone_maker(
         return st.MilestoneState(
             ms_id, task_id, item_id, title, _BY_CODE[code], due, effective, done_date, done_late,
             (done_date or today_iso) > due if due else False, ext_count.get(ms_id, 0),
-            unit_of(row), days_left, risks.get(("milestone", ms_id), ()),
+            owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id),
+            days_left, risks.get(("milestone", ms_id), ()),
         )  # fmt: skip
 
     return make

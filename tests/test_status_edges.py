@@ -1,0 +1,80 @@
+"""The status pass's dependency edges and risk propagation (issue 14, branch pass100kc)
+equal the pass as first written (``tests/helpers/status_reference.py``).
+
+The edges' end checks (a milestone's and a task's ``is_done`` / ``start_of``), the
+propagation's ``finished`` / ``parents`` of milestones, tasks and items, and each root
+milestone's (title, unit, unit name) are decided inline and kept per root: hypothesis
+draws dense dependency graphs (every kind of end, unknown ends, lags that
+decide a slip, tasks whose milestones are all done, 办结) and compares every state, risk
+list and the blocking ranking."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import status as st
+from tests.helpers.status_reference import reference_compute
+
+TODAY = date(2026, 11, 30)
+DAYS = [None, *((TODAY + timedelta(days=d)).isoformat() for d in (-20, -2, 0, 3, 10, 40))]
+
+
+@hs.composite
+def dense_inputs(draw: hs.DrawFn) -> st.StatusInputs:
+    inputs = st.StatusInputs()
+    tasks = [f"t{n}" for n in range(draw(hs.integers(1, 5)))]
+    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
+    units = ["u1", "u2", "u3"]
+    inputs.unit_names = {"u1": "市发改委", "u2": "市工信局"}
+    items: list[str] = []
+    for t in tasks:
+        for pos in range(draw(hs.integers(0, 2))):
+            item = f"{t}-i{pos}"
+            items.append(item)
+            inputs.items[item] = (t, pos)
+            inputs.item_counts[t] = pos + 1
+            if draw(hs.booleans()):
+                inputs.item_unit[item] = draw(hs.sampled_from(units))
+        if draw(hs.booleans()):
+            inputs.task_unit[t] = draw(hs.sampled_from(units))
+    milestones: list[str] = []
+    for n in range(draw(hs.integers(1, 14))):
+        task_id = draw(hs.sampled_from(tasks))
+        own = [i for i in items if inputs.items[i][0] == task_id]
+        item_id = draw(hs.sampled_from([None, *own]))
+        ms_id = f"m{n}"
+        due = draw(hs.sampled_from(DAYS))
+        done = draw(hs.sampled_from([None, None, *DAYS[1:]]))
+        owner = draw(hs.sampled_from([None, *units]))
+        inputs.milestones.append((ms_id, task_id, item_id, f"节点{n}", due, owner, done))
+        milestones.append(ms_id)
+        if due and draw(hs.booleans()):
+            inputs.current_due[ms_id] = draw(hs.sampled_from(DAYS))
+    nodes = [("task", t) for t in tasks] + [("item", i) for i in items]
+    nodes += [("milestone", m) for m in milestones]
+    nodes += [("milestone", "gone"), ("task", "gone"), ("item", "gone")]
+    for n in range(draw(hs.integers(0, 24))):
+        pred, succ = draw(hs.sampled_from(nodes)), draw(hs.sampled_from(nodes))
+        if pred == succ:
+            continue
+        lag = draw(hs.sampled_from([None, 0, 2, -5, 30]))
+        inputs.dependencies.append((f"d{n}", *pred, *succ, lag))
+    inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
+    if items:
+        inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
+    return inputs
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=dense_inputs(), window=hs.sampled_from([0, 7]))
+def test_edges_and_propagation_equal_the_straightforward_pass(
+    inputs: st.StatusInputs, window: int
+) -> None:
+    fast = st.compute(inputs, TODAY, window)
+    reference = reference_compute(inputs, TODAY, window)
+    assert fast == reference
+    assert fast.blocking == reference.blocking
+    assert fast.roots == reference.roots
