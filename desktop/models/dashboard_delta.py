@@ -253,13 +253,13 @@ def _after(
         ("at_risk", listed_before, at_risk_now),
     ]
     for list_name, gone, came in replaced:
-        entries = old[list_name]
-        script: list[tuple] | None = []
-        if gone or came:  # (copied only when it may change: each copy touches every entry)
-            entries = list(entries)
-            script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
-        if script is None:
-            return None  # the kept list is not what it should be: build afresh
+        entries: list[Any] = old[list_name]
+        script: list[tuple] = []
+        if gone or came:  # (a new list only when it may change: each copy touches every entry)
+            found = _replaced(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
+            if found is None:
+                return None  # the kept list is not what it should be: build afresh
+            entries, script = found
         lists[list_name], edits[list_name] = entries, script
     listed_now = {t for t, _risks in at_risk_now}
     for task_id in changed:
@@ -305,11 +305,26 @@ def _replace(
     task ids for the at-risk list) and inserts ``came`` in their places, by bisection
     (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry),
     each place as it is when that edit is applied. None when an entry is not where its
-    key says (then the list is built afresh). Past ``SLICED`` edits the list is rebuilt
-    once, from slices (a ``del`` / ``insert`` per edit moves the 45,000 entries after it
-    each time; slices touch every entry's count, so a few edits are made in place)."""
+    key says (then the list is built afresh). ``_replaced`` in place."""
+    found = _replaced(entries, key, gone, came, tasks)
+    if found is None:
+        return None
+    if found[0] is not entries:
+        entries[:] = found[0]
+    return found[1]
+
+
+def _replaced(
+    entries: list[Any], key: Callable[[Any], Any], gone: list[Any], came: list[Any], tasks: bool
+) -> tuple[list[Any], list[tuple]] | None:
+    """``_replace`` giving a new list (``entries`` itself when nothing moved), and the
+    edits; ``entries`` is not changed. Past ``SLICED`` edits the new list is made once,
+    from slices (a ``del`` / ``insert`` per edit moves the 45,000 entries after it each
+    time; slices touch every entry's count, so a few edits are made on a copy)."""
     if len(gone) + len(came) <= SLICED:
-        return _replace_in_place(entries, key, gone, came, tasks)
+        copy = list(entries)
+        in_place = _replace_in_place(copy, key, gone, came, tasks)
+        return None if in_place is None else (copy, in_place)
     script: list[tuple] = []
     removed: list[int] = []  # places in ``entries`` as given, sorted
     for old in gone:
@@ -353,9 +368,7 @@ def _replace(
             start = i
         out.extend(kept[start:])
         kept = out
-    if kept is not entries:
-        entries[:] = kept
-    return script
+    return kept, script
 
 
 def _place_of(entries: list[Any], key: Callable[[Any], Any], old: Any, tasks: bool) -> int | None:

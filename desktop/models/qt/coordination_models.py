@@ -129,13 +129,18 @@ class BuiltRows(KeptSequence[Row]):
     each built by ``build(entry)`` when a view reads it (the last ``KEPT`` kept): a
     long list costs its entries, not a ``Row`` with label strings each. It takes edits
     in place as a list does (``insert``, ``del``, item assignment) of built ``Row``
-    objects (``RowsModel.set_rows``' edits); ``copy`` shares no list."""
+    objects (``RowsModel.set_rows``' edits); ``copy`` shares no list. ``shared``: the
+    rows read ``entries`` itself (a list nobody changes: the dashboard's kept lists) and
+    copy it before their first edit, instead of copying 45,000 entries at once."""
 
-    __slots__ = ("_build", "_items")
+    __slots__ = ("_build", "_items", "_shared")
 
-    def __init__(self, entries: Sequence[Any], build: Callable[[Any], Row]) -> None:
+    def __init__(
+        self, entries: Sequence[Any], build: Callable[[Any], Row], *, shared: bool = False
+    ) -> None:
         super().__init__()
-        self._items: list[Any] = list(entries)
+        self._shared = shared and isinstance(entries, list)
+        self._items: list[Any] = entries if self._shared else list(entries)  # type: ignore[assignment]
         self._build = build
 
     def __len__(self) -> int:
@@ -151,10 +156,6 @@ class BuiltRows(KeptSequence[Row]):
     def copy(self) -> BuiltRows:
         return BuiltRows(self._items, self._build)
 
-    def rebuilt(self, build: Callable[[Any], Row]) -> BuiltRows:
-        """The same rows, those not put in built by ``build`` (a new pass's)."""
-        return BuiltRows(self._items, build)
-
     def adopt(self, rows: BuiltRows) -> None:
         """Build as ``rows`` do, whose entries equal these (the same edits applied)."""
         self._build = rows._build
@@ -164,16 +165,22 @@ class BuiltRows(KeptSequence[Row]):
         """What the rows are built from, in order (an entry, or a ``Row`` put in)."""
         return list(self._items)
 
+    def _own(self) -> list[Any]:
+        """The entries, copied first when they are shared (before an edit)."""
+        if self._shared:
+            self._items, self._shared = list(self._items), False
+        return self._items
+
     def insert(self, index: int, row: Row) -> None:
-        self._items.insert(index, row)
+        self._own().insert(index, row)
         self._built.clear()
 
     def __delitem__(self, index: int) -> None:
-        del self._items[index]
+        del self._own()[index]
         self._built.clear()
 
     def __setitem__(self, index: int, row: Row) -> None:
-        self._items[index] = row
+        self._own()[index] = row
         self._built.pop(index, None)
 
 
