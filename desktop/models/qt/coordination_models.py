@@ -129,7 +129,7 @@ class BuiltRows(KeptSequence[Row]):
     each built by ``build(entry)`` when a view reads it (the last ``KEPT`` kept): a
     long list costs its entries, not a ``Row`` with label strings each. It takes edits
     in place as a list does (``insert``, ``del``, item assignment) of built ``Row``
-    objects (``RowsModel.set_rows``' edits); ``copy`` shares no list. ``shared``: the
+    objects or entries (``RowsModel.set_rows``' edits); ``copy`` shares no list. ``shared``: the
     rows read ``entries`` itself (a list nobody changes: the dashboard's kept lists) and
     copy it before their first edit, instead of copying 45,000 entries at once."""
 
@@ -182,6 +182,11 @@ class BuiltRows(KeptSequence[Row]):
     def __setitem__(self, index: int, row: Row) -> None:
         self._own()[index] = row
         self._built.pop(index, None)
+
+
+def _rows_only(edits: list[tuple]) -> bool:
+    """Whether every insert or change of ``edits`` puts in a built ``Row``."""
+    return all(isinstance(edit[2], Row) for edit in edits if edit[0] != "remove")
 
 
 def _display(value: Any) -> str:
@@ -276,12 +281,13 @@ class RowsModel(FlatTable, QAbstractTableModel):
         ("insert", i, row) / ("change", i, row); applied in place — rows removed,
         inserted, changed, the views keep their scroll position and selection — when
         this model shows that very list (copied), else (or when there are many) the
-        model is reset."""
+        model is reset. ``BuiltRows`` also take ("insert", i, entry): the entry's row is
+        built by ``rows``' build when a view reads it."""
         shown = self._rows
         if (
             edits is not None
             and edits[0] is self._source
-            and isinstance(shown, (list, BuiltRows))
+            and (isinstance(shown, BuiltRows) or (isinstance(shown, list) and _rows_only(edits[1])))
             and len(edits[1]) <= self.MAX_EDITS
             and self._apply(shown, edits[1])
             and len(shown) == len(rows)

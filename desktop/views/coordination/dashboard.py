@@ -197,9 +197,10 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
 
     ``memo`` (the window's ``StatusCache.memo``) keeps the rows between passes: when
     the dashboard says how its lists follow from the one these rows were built from
-    (``dashboard_delta``'s ``edits``), only the rows of the entries it replaced are
-    built, and ``"edits"`` tells the dashboard's models how to update in place
-    (``RowsModel.set_rows``). The other rows equal fresh ones."""
+    (``dashboard_delta``'s ``edits``), ``"edits"`` tells the dashboard's models how to
+    update in place (``RowsModel.set_rows``; the long lists' edits carry entries, their
+    rows built when read; the changed sections' rows are built here). The other rows
+    equal fresh ones."""
     dash, snap, titles = result["dashboard"], result["snapshot"], result["titles"]
     before: dict[str, Any] | None = (memo or {}).get("rows")
     edits: dict[str, Any] | None = dash.get("edits")
@@ -220,15 +221,10 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
             continue
         assert before is not None and edits is not None
         # the model applies the dashboard's edits to the rows it shows (the rows before:
-        # an entry the edit did not reach reads the same in both passes); only the
-        # inserted entries' rows are built here, no edit is applied to a 45,000-entry
-        # list in this job (the new rows are the new list's)
-        make = build[key]
-        script = [
-            edit if edit[0] == "remove" else ("insert", edit[1], make(edit[2]))
-            for edit in edits[name]
-        ]
-        row_edits[key] = (before[key], script)
+        # an entry the edit did not reach reads the same in both passes), an inserted
+        # entry's row built when a view reads it: no row built and no edit applied to a
+        # 45,000-entry list in this job (and none built when the model resets instead)
+        row_edits[key] = (before[key], edits[name])
     sections: set[Any] | None = edits.get("by_section") if follows and edits else None
     if sections is None or before is None:
         rows["sections"] = R.count_rows(R.section_entries(dash))
