@@ -67,8 +67,11 @@ def test_built_rows_take_inserted_entries_built_when_read(qtbot, qtmodeltester) 
     model.modelReset.connect(lambda: resets.append(1))
     entries = [0, 3, 4, 5, 6]
     second = BuiltRows(entries, build, shared=True)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
     model.set_rows(second, (first, [("remove", 1), ("insert", 1, 3), ("insert", 3, 5)]))
     assert not resets  # in place
+    assert changed == [(0, 4)]  # every row read again (a row left in place may read anew)
     assert model.rows == [build(n) for n in entries]
     assert entries == [0, 3, 4, 5, 6]  # the shared list is not edited
     plain = RowsModel(["名称", "数"])

@@ -282,7 +282,9 @@ class RowsModel(FlatTable, QAbstractTableModel):
         inserted, changed, the views keep their scroll position and selection — when
         this model shows that very list (copied), else (or when there are many) the
         model is reset. ``BuiltRows`` also take ("insert", i, entry): the entry's row is
-        built by ``rows``' build when a view reads it."""
+        built by ``rows``' build when a view reads it; their rows are then all built
+        again when read (one ``dataChanged`` over them: an entry the edits left in place
+        may show a changed task's labels)."""
         shown = self._rows
         if (
             edits is not None
@@ -295,6 +297,9 @@ class RowsModel(FlatTable, QAbstractTableModel):
             self._source = rows
             if isinstance(rows, BuiltRows) and isinstance(shown, BuiltRows):
                 shown.adopt(rows)  # the same rows: built from the new pass's snapshot
+                if len(shown):  # (an entry left in place may read new labels: repainted)
+                    last = len(self._headers) - 1
+                    self.dataChanged.emit(self.index(0, 0), self.index(len(shown) - 1, last))
             return
         self.beginResetModel()
         if isinstance(rows, BuiltRows):  # edited in place later: not the caller's
