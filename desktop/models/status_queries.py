@@ -195,13 +195,20 @@ def _loaded(
     check(cancelled)
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     if only:  # the dependencies with an end among these tasks, their items and milestones
-        nodes = json.dumps([*json.loads(only), *inputs.items, *(m[0] for m in inputs.milestones)])
-        ends = "_kind IN ('task', 'item', 'milestone') AND {0}_id IN (SELECT value FROM json_each(:nodes))"
-        dependencies += (  # through the indexes on (pred_kind, pred_id) and (succ_kind, succ_id)
-            f" WHERE id IN (SELECT id FROM dependency WHERE pred{ends.format('pred')}"
-            f" UNION ALL SELECT id FROM dependency WHERE succ{ends.format('succ')})"
+        # through the indexes on (pred_kind, pred_id) and (succ_kind, succ_id), each kind
+        # with its own ids (a task's, item's and milestone's ids never meet: every end is
+        # checked against its kind's table), not every id with each of the three kinds
+        # (three times the index look-ups: a fifth of a 150-task component's reading)
+        ends = " UNION ALL ".join(
+            f"SELECT id FROM dependency WHERE {{0}}_kind = '{kind}'"
+            f" AND {{0}}_id IN (SELECT value FROM json_each(:{kind}))"
+            for kind in ("task", "item", "milestone")
         )
-        args = {**args, "nodes": nodes}
+        dependencies += f" WHERE id IN ({ends.format('pred')} UNION ALL {ends.format('succ')})"
+        args = {
+            **args, "task": only, "item": json.dumps(list(inputs.items)),
+            "milestone": json.dumps([m[0] for m in inputs.milestones]),
+        }  # fmt: skip
     inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
     if share:
         inputs.dependencies = _shared_ends(inputs.dependencies, milestones, task_key, item_key)
