@@ -15,6 +15,7 @@ from hypothesis import strategies as hs
 from desktop.errors import UserError
 from desktop.models import dependencies, status_queries
 from desktop.models import status as st
+from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
 from tests.helpers.status_inputs_reference import reference_load_inputs
@@ -56,3 +57,13 @@ def test_a_component_reads_what_the_old_loader_read(store: Store, data) -> None:
     event(hs_event)
     for f in fields(st.StatusInputs):
         assert getattr(new, f.name) == getattr(old, f.name), f.name
+    # the status cache's way: the dependencies linked to the tasks read by id (or any
+    # superset of them: every dependency), kept when an end is among the tasks' nodes
+    cache = StatusCache()
+    cache.snapshot(db)
+    graph = cache._graph
+    linked = {d for t in tasks for d in graph.dependencies_of(t)}
+    every_dependency = [r[0] for r in db.execute("SELECT id FROM dependency")]
+    for ids in (linked, every_dependency):
+        by_id = status_queries.load_status_inputs(db, tasks, compact=True, dependency_ids=ids)
+        assert by_id.dependencies == old.dependencies
