@@ -313,7 +313,8 @@ def _changed_places(old: list[Any], new: list[Any]) -> list[tuple] | None:
     pairs = list(zip(old, new, strict=True))
     if any(a.record_id != b.record_id for a, b in pairs):
         return None
-    return [("change", n, b) for n, (a, b) in enumerate(pairs) if a != b]
+    # (a row kept is the same object: not compared field by field)
+    return [("change", n, b) for n, (a, b) in enumerate(pairs) if a is not b and a != b]
 
 
 def overview_job(
