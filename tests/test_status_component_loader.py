@@ -65,5 +65,9 @@ def test_a_component_reads_what_the_old_loader_read(store: Store, data) -> None:
     linked = {d for t in tasks for d in graph.dependencies_of(t)}
     every_dependency = [r[0] for r in db.execute("SELECT id FROM dependency")]
     for ids in (linked, every_dependency):
-        by_id = status_queries.load_status_inputs(db, tasks, compact=True, dependency_ids=ids)
+        by_id = status_queries.load_status_inputs(
+            db, tasks, compact=True, dependency_ids=ids, unit_names=cache._snap.inputs.unit_names
+        )
         assert by_id.dependencies == old.dependencies
+        assert by_id.unit_names == old.unit_names
+        assert by_id.milestones == old.milestones and by_id.item_unit == old.item_unit

@@ -450,6 +450,7 @@ class StatusCache:
             # the dependencies linked to these tasks (the ends' tasks never change; the
             # dependency ops are applied to the links already): read by id
             dependency_ids={d for t in component for d in graph.dependencies_of(t)},
+            unit_names=old.inputs.unit_names,  # (a unit op makes the pass a full one)
         )  # fmt: skip
         part = st.compute(part_inputs, old.today, old.window_days, cancelled=self._cancelled)
         apply_rollup(db, part, (graph.children, graph.rolled))

@@ -40,6 +40,7 @@ def load_status_inputs(
     prefixes: Mapping[str, str] | None = None,
     share: bool = True,
     dependency_ids: Collection[str] | None = None,
+    unit_names: Mapping[str, str] | None = None,
 ) -> st.StatusInputs:
     """Every row a status pass needs, in a dozen plain queries (only the rows of
     ``task_ids`` and the dependencies touching them when given: an incremental pass).
@@ -56,10 +57,12 @@ def load_status_inputs(
     ~5 % of a pass at the province size). A compact snapshot always shares.
     ``dependency_ids`` (with ``task_ids``): the ids of every dependency that may touch
     these tasks, their items or milestones (the status cache's links), more allowed:
-    read by id and kept when an end is among them, not looked for by their ends."""
+    read by id and kept when an end is among them, not looked for by their ends.
+    ``unit_names``: every unit's name when the caller knows them (the status cache: no
+    unit changed since its last pass), else read."""
     inputs = _loaded(
         db, task_ids, cancelled, rounds, prefixes, share=share or compact,
-        dependency_ids=dependency_ids,
+        dependency_ids=dependency_ids, unit_names=unit_names,
     )  # fmt: skip
     if compact:
         _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
@@ -76,6 +79,7 @@ def _loaded(
     *,
     share: bool = True,
     dependency_ids: Collection[str] | None = None,
+    unit_names: Mapping[str, str] | None = None,
 ) -> st.StatusInputs:
     inputs = st.StatusInputs()
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
@@ -159,7 +163,11 @@ def _loaded(
     inputs.items, inputs.item_counts = items, counts
     del item_rows, by_position  # (freed before the next query)
     check(cancelled)
-    inputs.unit_names = dict(db.execute("SELECT id, name FROM unit").fetchall())
+    inputs.unit_names = (
+        dict(db.execute("SELECT id, name FROM unit").fetchall())
+        if unit_names is None
+        else dict(unit_names)
+    )
     # one string object per distinct id and date in the rows the pass keeps: each
     # milestone's task, item, owner and dates are the tasks', items', units' own keys
     # and one string per day (200,000 milestone rows at 100k tasks: ~60 MB less)
