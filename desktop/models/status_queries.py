@@ -106,10 +106,12 @@ def _loaded(
         )
     )
     in_tasks = f"IN (SELECT id FROM {{}} WHERE 1{of('task_id')})"  # ids of their rows
+    # (restricted: by the ids of the milestones just read, every one of these tasks'
+    # milestones: not their rows looked up again for their ids)
     inputs.extensions = db.execute(
         "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
-        + (f" WHERE milestone_id {in_tasks.format('milestone')}" if only else ""),
-        args,
+        + (" WHERE milestone_id IN (SELECT value FROM json_each(:milestones))" if only else ""),
+        {"milestones": json.dumps([m[0] for m in inputs.milestones])} if only else {},
     ).fetchall()
     prefixes = plan_prefixes(db) if prefixes is None else prefixes
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
