@@ -46,3 +46,36 @@ def test_edits_apply_in_place_and_keep_the_selection(qtbot, qtmodeltester) -> No
     model.set_rows(second, (first, [("remove", 7)]))
     assert model.rows == second and signals[-1] == ("reset",)
     qtmodeltester.check(model)
+
+
+def test_built_rows_take_inserted_entries_built_when_read(qtbot, qtmodeltester) -> None:
+    """The dashboard's long lists: an insert carries the entry (its row built by the new
+    rows' build when a view reads it); a model showing a plain list resets instead."""
+    from desktop.models.qt.coordination_models import BuiltRows
+
+    def build(n: int) -> Row:
+        return Row((f"entry {n}", n), record_id=str(n))
+
+    model = RowsModel(["名称", "数"])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    first = BuiltRows([0, 2, 4, 6], build, shared=True)
+    model.set_rows(first)
+    qtmodeltester.check(model)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    entries = [0, 3, 4, 5, 6]
+    second = BuiltRows(entries, build, shared=True)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    model.set_rows(second, (first, [("remove", 1), ("insert", 1, 3), ("insert", 3, 5)]))
+    assert not resets  # in place
+    assert changed == [(0, 4)]  # every row read again (a row left in place may read anew)
+    assert model.rows == [build(n) for n in entries]
+    assert entries == [0, 3, 4, 5, 6]  # the shared list is not edited
+    plain = RowsModel(["名称", "数"])
+    plain.set_rows([build(n) for n in (0, 2)])
+    plain.modelReset.connect(lambda: resets.append(2))
+    plain.set_rows([build(n) for n in (0, 3)], (plain._source, [("insert", 1, 3)]))
+    assert resets == [2] and plain.rows == [build(0), build(3)]

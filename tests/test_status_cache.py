@@ -188,9 +188,18 @@ def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:
 )
 @given(data=hs.data())
 def test_incremental_pass_equals_a_full_pass(template: Path, qapp, data) -> None:
+    from PySide6.QtTest import QAbstractItemModelTester
+
     from desktop.views.coordination.dashboard import Dashboard
 
     board = Dashboard()  # its models updated in place from the kept rows' edits
+    # every model's signals checked as they come (a failure is a Qt warning: the test fails)
+    testers = [  # noqa: F841 - kept alive for the test
+        QAbstractItemModelTester(
+            getattr(board, key), QAbstractItemModelTester.FailureReportingMode.Warning
+        )
+        for key in MODELS
+    ]
     resets = {key: [0] for key in MODELS}
     for key, counter in resets.items():
         getattr(board, key).modelReset.connect(lambda c=counter: c.__setitem__(0, c[0] + 1))

@@ -22,6 +22,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import count
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -246,20 +247,27 @@ def _after(
     new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
               for m in snap.tasks[t].milestone_ids]  # fmt: skip
     # each list's entries before and now: those its rule lists (``workspace_queries.
-    # dashboard``'s, kept by every pass since), not every milestone of the tasks
+    # dashboard``'s, kept by every pass since), not every milestone of the tasks; an
+    # entry equal to the one before stays where it is (same key, same place: most of a
+    # large component's milestones and at-risk tasks do not change with one edit; their
+    # rows read their tasks' labels again when shown, ``RowsModel.set_rows``)
+    old_ms, new_ms = _changed_only(old_ms, new_ms, attrgetter("id"))
+    listed_before, risks_now = _changed_only(
+        [(t, field_of(before.tasks, t, "risks")) for t in listed_before], at_risk_now, _FIRST
+    )
     replaced: list[tuple[str, list[Any], list[Any]]] = [
         ("overdue", _overdue(old_ms), _overdue(new_ms)),
         ("late_vs_original", _late(old_ms), _late(new_ms)),
-        ("at_risk", listed_before, at_risk_now),
+        ("at_risk", list(map(_FIRST, listed_before)), risks_now),
     ]
     for list_name, gone, came in replaced:
-        entries = old[list_name]
-        script: list[tuple] | None = []
-        if gone or came:  # (copied only when it may change: each copy touches every entry)
-            entries = list(entries)
-            script = _replace(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
-        if script is None:
-            return None  # the kept list is not what it should be: build afresh
+        entries: list[Any] = old[list_name]
+        script: list[tuple] = []
+        if gone or came:  # (a new list only when it may change: each copy touches every entry)
+            found = _replaced(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
+            if found is None:
+                return None  # the kept list is not what it should be: build afresh
+            entries, script = found
         lists[list_name], edits[list_name] = entries, script
     listed_now = {t for t, _risks in at_risk_now}
     for task_id in changed:
@@ -280,6 +288,24 @@ def _after(
     }
 
 
+def _changed_only(
+    before: list[Any], now: list[Any], identity: Callable[[Any], Any]
+) -> tuple[list[Any], list[Any]]:
+    """``before`` and ``now`` without the entries equal in both (by ``identity``)."""
+    was = dict(zip(map(identity, before), before, strict=True))
+    same = {identity(entry) for entry in now if was.get(identity(entry), _NONE) == entry}
+    if not same:
+        return before, now
+    return (
+        [entry for entry in before if identity(entry) not in same],
+        [entry for entry in now if identity(entry) not in same],
+    )
+
+
+_NONE = object()
+_FIRST = itemgetter(0)
+
+
 def _overdue(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
     """The milestones the overdue list holds."""
     return [m for m in milestones if m.status == st.OVERDUE]
@@ -290,12 +316,12 @@ def _late(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
     return [m for m in milestones if m.late_vs_original and m.status != st.OVERDUE]
 
 
-def _OVERDUE_KEY(m: st.MilestoneState) -> tuple:  # noqa: N802 - the lists' sort keys
-    return (m.effective_due, m.id)
-
-
-def _LATE_KEY(m: st.MilestoneState) -> tuple:  # noqa: N802
-    return (m.original_due or "", m.id)
+# The lists' sort keys, as ``workspace_queries.dashboard`` sorts them, made in C (a
+# bisection calls its key ~16 times per entry looked for): (effective due, id); and
+# (original due or "", id), where a late milestone always has its original due (a
+# milestone without a due date is never late against it).
+_OVERDUE_KEY: Callable[[Any], tuple] = attrgetter("effective_due", "id")
+_LATE_KEY: Callable[[Any], tuple] = attrgetter("original_due", "id")
 
 
 def _replace(
@@ -305,11 +331,26 @@ def _replace(
     task ids for the at-risk list) and inserts ``came`` in their places, by bisection
     (keys are unique); returns the edits in order: ("remove", i) / ("insert", i, entry),
     each place as it is when that edit is applied. None when an entry is not where its
-    key says (then the list is built afresh). Past ``SLICED`` edits the list is rebuilt
-    once, from slices (a ``del`` / ``insert`` per edit moves the 45,000 entries after it
-    each time; slices touch every entry's count, so a few edits are made in place)."""
+    key says (then the list is built afresh). ``_replaced`` in place."""
+    found = _replaced(entries, key, gone, came, tasks)
+    if found is None:
+        return None
+    if found[0] is not entries:
+        entries[:] = found[0]
+    return found[1]
+
+
+def _replaced(
+    entries: list[Any], key: Callable[[Any], Any], gone: list[Any], came: list[Any], tasks: bool
+) -> tuple[list[Any], list[tuple]] | None:
+    """``_replace`` giving a new list (``entries`` itself when nothing moved), and the
+    edits; ``entries`` is not changed. Past ``SLICED`` edits the new list is made once,
+    from slices (a ``del`` / ``insert`` per edit moves the 45,000 entries after it each
+    time; slices touch every entry's count, so a few edits are made on a copy)."""
     if len(gone) + len(came) <= SLICED:
-        return _replace_in_place(entries, key, gone, came, tasks)
+        copy = list(entries)
+        in_place = _replace_in_place(copy, key, gone, came, tasks)
+        return None if in_place is None else (copy, in_place)
     script: list[tuple] = []
     removed: list[int] = []  # places in ``entries`` as given, sorted
     for old in gone:
@@ -353,9 +394,7 @@ def _replace(
             start = i
         out.extend(kept[start:])
         kept = out
-    if kept is not entries:
-        entries[:] = kept
-    return script
+    return kept, script
 
 
 def _place_of(entries: list[Any], key: Callable[[Any], Any], old: Any, tasks: bool) -> int | None:

@@ -446,8 +446,12 @@ class StatusCache:
         assert old is not None
         graph = self._graph
         part_inputs = status_queries.load_status_inputs(  # (no plan changed: same prefixes)
-            db, component, cancelled=self._cancelled, prefixes=self._prefixes
-        )
+            db, component, cancelled=self._cancelled, prefixes=self._prefixes,
+            # the dependencies linked to these tasks (the ends' tasks never change; the
+            # dependency ops are applied to the links already): read by id
+            dependency_ids={d for t in component for d in graph.dependencies_of(t)},
+            unit_names=old.inputs.unit_names,  # (a unit op makes the pass a full one)
+        )  # fmt: skip
         part = st.compute(part_inputs, old.today, old.window_days, cancelled=self._cancelled)
         apply_rollup(db, part, (graph.children, graph.rolled))
 

@@ -113,10 +113,14 @@ def load_workflow_inputs(
             deadline[task_id] = due
     inputs.task_deadline = deadline
     if task_plans is not None:
+        # (restricted: only the tasks' plans, not every plan's row per incremental pass)
+        plans = {"plans": json.dumps(sorted(set(task_plans.values()) - {None}))} if args else {}
         plan_dates = dict(
             db.execute(
                 "SELECT id, coalesce(written_date, published_date) FROM plan"
                 " WHERE coalesce(written_date, published_date) IS NOT NULL"
+                + (" AND id IN (SELECT value FROM json_each(:plans))" if plans else ""),
+                plans,
             ).fetchall()
         )
         dates: dict[str, Any] = dict(

@@ -129,13 +129,18 @@ class BuiltRows(KeptSequence[Row]):
     each built by ``build(entry)`` when a view reads it (the last ``KEPT`` kept): a
     long list costs its entries, not a ``Row`` with label strings each. It takes edits
     in place as a list does (``insert``, ``del``, item assignment) of built ``Row``
-    objects (``RowsModel.set_rows``' edits); ``copy`` shares no list."""
+    objects or entries (``RowsModel.set_rows``' edits); ``copy`` shares no list. ``shared``: the
+    rows read ``entries`` itself (a list nobody changes: the dashboard's kept lists) and
+    copy it before their first edit, instead of copying 45,000 entries at once."""
 
-    __slots__ = ("_build", "_items")
+    __slots__ = ("_build", "_items", "_shared")
 
-    def __init__(self, entries: Sequence[Any], build: Callable[[Any], Row]) -> None:
+    def __init__(
+        self, entries: Sequence[Any], build: Callable[[Any], Row], *, shared: bool = False
+    ) -> None:
         super().__init__()
-        self._items: list[Any] = list(entries)
+        self._shared = shared and isinstance(entries, list)
+        self._items: list[Any] = entries if self._shared else list(entries)  # type: ignore[assignment]
         self._build = build
 
     def __len__(self) -> int:
@@ -151,10 +156,6 @@ class BuiltRows(KeptSequence[Row]):
     def copy(self) -> BuiltRows:
         return BuiltRows(self._items, self._build)
 
-    def rebuilt(self, build: Callable[[Any], Row]) -> BuiltRows:
-        """The same rows, those not put in built by ``build`` (a new pass's)."""
-        return BuiltRows(self._items, build)
-
     def adopt(self, rows: BuiltRows) -> None:
         """Build as ``rows`` do, whose entries equal these (the same edits applied)."""
         self._build = rows._build
@@ -164,17 +165,28 @@ class BuiltRows(KeptSequence[Row]):
         """What the rows are built from, in order (an entry, or a ``Row`` put in)."""
         return list(self._items)
 
+    def _own(self) -> list[Any]:
+        """The entries, copied first when they are shared (before an edit)."""
+        if self._shared:
+            self._items, self._shared = list(self._items), False
+        return self._items
+
     def insert(self, index: int, row: Row) -> None:
-        self._items.insert(index, row)
+        self._own().insert(index, row)
         self._built.clear()
 
     def __delitem__(self, index: int) -> None:
-        del self._items[index]
+        del self._own()[index]
         self._built.clear()
 
     def __setitem__(self, index: int, row: Row) -> None:
-        self._items[index] = row
+        self._own()[index] = row
         self._built.pop(index, None)
+
+
+def _rows_only(edits: list[tuple]) -> bool:
+    """Whether every insert or change of ``edits`` puts in a built ``Row``."""
+    return all(isinstance(edit[2], Row) for edit in edits if edit[0] != "remove")
 
 
 def _display(value: Any) -> str:
@@ -269,12 +281,15 @@ class RowsModel(FlatTable, QAbstractTableModel):
         ("insert", i, row) / ("change", i, row); applied in place — rows removed,
         inserted, changed, the views keep their scroll position and selection — when
         this model shows that very list (copied), else (or when there are many) the
-        model is reset."""
+        model is reset. ``BuiltRows`` also take ("insert", i, entry): the entry's row is
+        built by ``rows``' build when a view reads it; their rows are then all built
+        again when read (one ``dataChanged`` over them: an entry the edits left in place
+        may show a changed task's labels)."""
         shown = self._rows
         if (
             edits is not None
             and edits[0] is self._source
-            and isinstance(shown, (list, BuiltRows))
+            and (isinstance(shown, BuiltRows) or (isinstance(shown, list) and _rows_only(edits[1])))
             and len(edits[1]) <= self.MAX_EDITS
             and self._apply(shown, edits[1])
             and len(shown) == len(rows)
@@ -282,6 +297,9 @@ class RowsModel(FlatTable, QAbstractTableModel):
             self._source = rows
             if isinstance(rows, BuiltRows) and isinstance(shown, BuiltRows):
                 shown.adopt(rows)  # the same rows: built from the new pass's snapshot
+                if len(shown):  # (an entry left in place may read new labels: repainted)
+                    last = len(self._headers) - 1
+                    self.dataChanged.emit(self.index(0, 0), self.index(len(shown) - 1, last))
             return
         self.beginResetModel()
         if isinstance(rows, BuiltRows):  # edited in place later: not the caller's
