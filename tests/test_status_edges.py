@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
+from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
 TODAY = date(2026, 11, 30)
@@ -25,21 +26,8 @@ DAYS = [None, *((TODAY + timedelta(days=d)).isoformat() for d in (-20, -2, 0, 3,
 @hs.composite
 def dense_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     inputs = st.StatusInputs()
-    tasks = [f"t{n}" for n in range(draw(hs.integers(1, 5)))]
-    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
-    units = ["u1", "u2", "u3"]
-    inputs.unit_names = {"u1": "市发改委", "u2": "市工信局"}
-    items: list[str] = []
-    for t in tasks:
-        for pos in range(draw(hs.integers(0, 2))):
-            item = f"{t}-i{pos}"
-            items.append(item)
-            inputs.items[item] = (t, pos)
-            inputs.item_counts[t] = pos + 1
-            if draw(hs.booleans()):
-                inputs.item_unit[item] = draw(hs.sampled_from(units))
-        if draw(hs.booleans()):
-            inputs.task_unit[t] = draw(hs.sampled_from(units))
+    tasks, items = draw_tasks_and_items(draw, inputs, 5, 2)
+    units = UNITS
     milestones: list[str] = []
     for n in range(draw(hs.integers(1, 14))):
         task_id = draw(hs.sampled_from(tasks))

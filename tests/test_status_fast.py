@@ -23,6 +23,7 @@ from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from desktop.models.workflow_inputs import load_workflow_inputs
 from tests.helpers.coordination import populated_demo
+from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
 TODAY = date(2026, 11, 29)
@@ -32,22 +33,8 @@ DAYS = [None, "", *((TODAY + timedelta(days=d)).isoformat() for d in (-30, -1, 0
 @hs.composite
 def status_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     inputs = st.StatusInputs()
-    n_tasks = draw(hs.integers(1, 6))
-    tasks = [f"t{n}" for n in range(n_tasks)]
-    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
-    units = ["u1", "u2", "u3"]
-    inputs.unit_names = {"u1": "市发改委", "u2": "市工信局"}  # u3 has no name
-    items: list[str] = []
-    for t in tasks:
-        for pos in range(draw(hs.integers(0, 3))):
-            item = f"{t}-i{pos}"
-            items.append(item)
-            inputs.items[item] = (t, pos)
-            inputs.item_counts[t] = pos + 1
-            if draw(hs.booleans()):
-                inputs.item_unit[item] = draw(hs.sampled_from(units))
-        if draw(hs.booleans()):
-            inputs.task_unit[t] = draw(hs.sampled_from(units))
+    tasks, items = draw_tasks_and_items(draw, inputs, 6, 3)
+    units = UNITS
     milestones: list[str] = []
     for n in range(draw(hs.integers(0, 12))):
         task_id = draw(hs.sampled_from(tasks))

@@ -1,0 +1,34 @@
+"""Random status-pass inputs for hypothesis tests: tasks, work items and their units.
+
+``tests/test_status_fast.py`` and ``tests/test_status_edges.py`` draw the milestones and
+dependencies their own way on top of these."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as hs
+
+from desktop.models import status as st
+
+UNITS = ["u1", "u2", "u3"]
+
+
+def draw_tasks_and_items(
+    draw: hs.DrawFn, inputs: st.StatusInputs, max_tasks: int, max_items: int
+) -> tuple[list[str], list[str]]:
+    """1..``max_tasks`` tasks with 0..``max_items`` items each, some with a unit (``u3``
+    has no name); fills ``inputs`` and returns (task ids, item ids)."""
+    tasks = [f"t{n}" for n in range(draw(hs.integers(1, max_tasks)))]
+    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
+    inputs.unit_names = {"u1": "市发改委", "u2": "市工信局"}
+    items: list[str] = []
+    for t in tasks:
+        for pos in range(draw(hs.integers(0, max_items))):
+            item = f"{t}-i{pos}"
+            items.append(item)
+            inputs.items[item] = (t, pos)
+            inputs.item_counts[t] = pos + 1
+            if draw(hs.booleans()):
+                inputs.item_unit[item] = draw(hs.sampled_from(UNITS))
+        if draw(hs.booleans()):
+            inputs.task_unit[t] = draw(hs.sampled_from(UNITS))
+    return tasks, items
