@@ -39,9 +39,12 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
     steps: list[tuple[str, ...]] = []
     real_step = dashboard_module.second_step_job
 
-    def counted(store, period, today, titles, parts):  # noqa: ANN001, ANN202
+    judged_again: list[object] = []
+
+    def counted(store, period, today, titles, parts, again=None):  # noqa: ANN001, ANN202
         steps.append(tuple(parts))
-        return real_step(store, period, today, titles, parts)
+        judged_again.append(again)
+        return real_step(store, period, today, titles, parts, again)
 
     monkeypatch.setattr("desktop.views.coordination.integration.second_step_job", counted)
     window = MainWindow(store, remember_layout=False)
@@ -74,6 +77,13 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         hub.actions.add_report(task(store, 4), unit, period=period, text="已推进", percent=30)
         _settle(qtbot, hub)
         assert steps[1:] == [("missing",)]  # the round again, the targets kept
+        # the round before, its task judged again (not the whole round rebuilt)
+        assert judged_again[1] is not None and task(store, 4) in judged_again[1][1]
+        fresh_round = real_step(
+            store, hub.result["period"], hub.snapshot.today, hub.result["titles"], ("missing",)
+        )
+        assert hub.result["missing_groups"] == fresh_round["missing_groups"]
+        assert hub.result["missing_counts"] == fresh_round["missing_counts"]
         assert dash.targets._rows is shown_targets
         target = cq.resolve_target(store.db, task(store, 1))
         hub.actions.add_target_value(target, 13000, date.today().isoformat())

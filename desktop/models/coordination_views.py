@@ -639,20 +639,27 @@ def second_step(
     today: date | None = None,
     titles: Mapping[str, tuple[int, str]] | None = None,
     parts: Iterable[str] = SECOND_STEP_PARTS,
+    again: tuple[Any, Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     """The overview's second step: the 催报 list (``"missing"``:
     ``duban_queries.report_round`` as of ``today``, each task by its reporting cycle,
     迟报 apart from 未报; the CLI's ``remind`` uses the same) and the target states
     (``"targets"``: ``target_overview``'s as columns, ``progress.target_table``, read
     once the round is built); only the ``parts`` named (the window keeps the other one
-    when an edit did not change what it reads). ``period`` is kept for callers;
-    ``titles`` (the overview's): the round and the targets share their strings."""
+    when an edit did not change what it reads). ``again`` (the window's round before and
+    the tasks whose reports changed since, nothing else the round reads having changed):
+    those tasks' places judged again in it (``round_queries.rejudged``). ``period`` is
+    kept for callers; ``titles`` (the overview's): the round and the targets share their
+    strings."""
     from desktop.models import duban_queries as dq
     from desktop.models import progress
+    from desktop.models.round_queries import rejudged
 
     parts = set(parts)
     later: dict[str, Any] = {}
-    if "missing" in parts:
+    if "missing" in parts and again is not None:
+        later["missing"] = rejudged(db, again[0], again[1])
+    if "missing" in parts and later.get("missing") is None:
         later["missing"] = dq.report_round(db, today or date.today(), titles=titles).with_lists()
     if "targets" in parts:
         later["targets"] = progress.target_table(db, today, titles or ())

@@ -14,10 +14,11 @@ per-unit tallies of the all-units table and the dashboard need none of them.
 from __future__ import annotations
 
 import calendar
+import json
 from array import array
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import compress, count, repeat
 from operator import eq, is_not, itemgetter
@@ -515,10 +516,6 @@ def _round_table(
     spec_of_task = {t: specs_by_cycle[c] for t, c in task_cycles.items()}
     default = specs_by_cycle[None]
     specs = list(map(spec_of_task.get, task_ids, repeat(default)))
-    # each (task, item or None for the whole task, unit) that reported: the day of its
-    # first report in the judged window, whether one came in the current window
-    judged_day: dict[tuple[str, str | None, str], str] = {}
-    current_made: set[tuple[str, str | None, str]] = set()
     reports = (
         shared.reports
         if shared is not None
@@ -526,18 +523,7 @@ def _round_table(
             "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
         )
     )
-    for task_id, item_id, unit_id, period, day, *_ in reports:
-        spec = spec_of_task.get(task_id, default)
-        made = period if spec.by_period else day
-        key = (task_id, item_id, unit_id)
-        if spec.judged_bounds is not None:
-            first, last = spec.judged_bounds
-            if first <= made <= last and day < judged_day.get(key, _NEVER):
-                judged_day[key] = day
-        if spec.current_bounds is not None:
-            first, last = spec.current_bounds
-            if first <= made <= last:
-                current_made.add(key)
+    judged_day, current_made = _reports_counted(reports, spec_of_task.get, default)
     # a task-level report covers the unit's items: the earlier of the two counts
     # (without a report counted, no item id is read: they are packed)
     days = (
@@ -605,6 +591,70 @@ def _round_table(
         units,
         labelled,
     )
+
+
+def _reports_counted(
+    reports: Iterable[tuple[Any, ...]],
+    spec_of: Callable[[str, _Spec], _Spec],
+    default: _Spec,
+) -> tuple[dict[tuple[str, str | None, str], str], set[tuple[str, str | None, str]]]:
+    """Each (task, item or None for the whole task, unit) that reported: the day of its
+    first report in its task's judged window, and those that reported in the current
+    window (``reports``: rows of task id, item id, unit id, 填报期, day made)."""
+    judged_day: dict[tuple[str, str | None, str], str] = {}
+    current_made: set[tuple[str, str | None, str]] = set()
+    for task_id, item_id, unit_id, period, day, *_ in reports:
+        spec = spec_of(task_id, default)
+        made = period if spec.by_period else day
+        key = (task_id, item_id, unit_id)
+        if spec.judged_bounds is not None:
+            first, last = spec.judged_bounds
+            if first <= made <= last and day < judged_day.get(key, _NEVER):
+                judged_day[key] = day
+        if spec.current_bounds is not None:
+            first, last = spec.current_bounds
+            if first <= made <= last:
+                current_made.add(key)
+    return judged_day, current_made
+
+
+def rejudged(db: Database, round_: ReportRound, task_ids: Iterable[str]) -> ReportRound | None:
+    """``round_`` with the places of ``task_ids`` judged again from their reports as they
+    are now (the window's round after reports were added, corrected or retracted: the
+    places, cycles and labels unchanged), its lists built; None when it has no columns.
+    Equal to a fresh ``report_round`` of the same day when only reports changed: the
+    rest of the round is kept (at 100,000 tasks ~0.1 s instead of ~3 s)."""
+    table = round_._table
+    if table is None:
+        return None
+    wanted = set(task_ids)
+    numbers = {n for n, task_id in enumerate(table.task_ids) if task_id in wanted}
+    spec_by_task = {
+        table.task_ids[n]: table.specs[table.task_spec[n]] for n in numbers
+    }  # (a task outside the round has no places: nothing to judge)
+    rows = db.execute(
+        "SELECT task_id, item_id, unit_id, period, substr(created_at, 1, 10) FROM report"
+        " WHERE task_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(spec_by_task))],
+    ).fetchall()
+    judged_day, current_made = _reports_counted(rows, spec_by_task.get, table.specs[0])
+    states, opens, days = bytearray(table.states), bytearray(table.opens), dict(table.days)
+    for place in compress(range(len(table.task_at)), map(numbers.__contains__, table.task_at)):
+        task_id = table.task_ids[table.task_at[place]]
+        unit_id = table.unit_ids[table.unit_at[place]]
+        spec = spec_by_task[task_id]
+        own, whole = (task_id, table.item_ids[place], unit_id), (task_id, None, unit_id)
+        day = min(judged_day.get(own, _NEVER), judged_day.get(whole, _NEVER))
+        states[place] = _STATE_CODES[spec.judge(day)]
+        opens[place] = spec.current is not None and not (
+            own in current_made or whole in current_made
+        )
+        if day != _NEVER:
+            days[place] = day
+        else:
+            days.pop(place, None)
+    again = replace(table, states=states, opens=opens, days=days)
+    return ReportRound(round_.as_of, None, round_.contacts, table=again).with_lists()
 
 
 def _task_rows(

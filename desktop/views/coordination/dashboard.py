@@ -3,7 +3,7 @@ milestones, the at-risk tasks, the blocking-units ranking and the 催报 list.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -360,16 +360,17 @@ def second_step_job(
     today: date | None = None,
     titles: dict[str, tuple[int, str]] | None = None,
     parts: tuple[str, ...] = ("missing", "targets"),
+    again: tuple[Any, Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     """Query op body: the overview's second step (``coordination_views.second_step``:
     the 催报 list by each task's reporting cycle and the target states, or the ``parts``
-    named), with the dashboard's rows for them built here (``later_rows``), not on the
-    GUI thread."""
+    named; ``again``: the round before and the tasks whose reports changed since), with
+    the dashboard's rows for them built here (``later_rows``), not on the GUI thread."""
     from desktop.models import coordination_views as cv
 
     # the targets as columns (``progress.target_table``), not a dict per target (~30,000
     # at 100k tasks): the window shows their rows and the 未达标 count
-    later = cv.second_step(store.db, period, today, titles, parts)
+    later = cv.second_step(store.db, period, today, titles, parts, again)
     later.update(later_rows(later, titles or {}))
     if "targets" in later:
         later["targets"] = None

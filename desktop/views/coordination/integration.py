@@ -115,6 +115,10 @@ class CoordinationHub(QObject):
         self._later: dict[str, dict[str, Any]] = {}
         self._later_key: tuple[str, Any] | None = None
         self._later_generation = dict.fromkeys(SECOND_STEP_TABLES, 0)
+        # reports changed since the kept round: the tasks the overview recomputed since
+        # (their reports among them) are judged again in it (``round_queries.rejudged``)
+        self._round_reports = False
+        self._round_tasks: set[str] = set()
         self._closed = False
         window.installEventFilter(self)
         self._pending = False
@@ -500,8 +504,14 @@ class CoordinationHub(QObject):
         self.task_panel.refresh()  # cheap: one task's rows, right away
         for part, read in SECOND_STEP_TABLES.items():
             if not tables or not read.isdisjoint(tables):  # (none named: any table)
-                self._later.pop(part, None)
                 self._later_generation[part] += 1
+                if part == "missing" and "missing" in self._later and tables <= {"report"}:
+                    self._round_reports = True  # (``tables`` is a frozenset here)
+                    continue
+                self._later.pop(part, None)
+                if part == "missing":
+                    self._round_reports = False
+                    self._round_tasks.clear()
         self._timer.start()
 
     @Slot()
@@ -545,6 +555,11 @@ class CoordinationHub(QObject):
         key = (result["period"], result["snapshot"].today)
         if self._later_key != key:
             self._later = {}
+        if self._round_reports and "missing" in self._later:
+            if self.status_cache.last_pass == "full":  # which tasks changed is not known
+                self._later.pop("missing")
+            else:
+                self._round_tasks |= result.get("changed") or set()
         second_step = result["missing"] is None
         if second_step:
             for rows in self._later.values():
@@ -567,7 +582,14 @@ class CoordinationHub(QObject):
         for view in views:
             view.viewport().update()
         self.loaded.emit()
-        parts = tuple(part for part in SECOND_STEP_TABLES if part not in self._later)
+        if "missing" not in self._later:
+            self._round_reports = False
+            self._round_tasks.clear()
+        parts = tuple(
+            part
+            for part in SECOND_STEP_TABLES
+            if part not in self._later or (part == "missing" and self._round_reports)
+        )
         if second_step and parts and not self._closed:
             self._load_missing(result["period"], parts)
 
@@ -596,6 +618,9 @@ class CoordinationHub(QObject):
         """Second step: the 催报 list and the target states (the ``parts`` not kept),
         once the statuses are on screen."""
         today = self.snapshot.today if self.snapshot is not None else None
+        again = None
+        if "missing" in parts and self._round_reports and "missing" in self._later:
+            again = (self._later["missing"]["missing"], frozenset(self._round_tasks))
         job = QueryOp(
             self.window,
             second_step_job,
@@ -603,6 +628,7 @@ class CoordinationHub(QObject):
             today,
             self.result["titles"] if self.result is not None else {},
             parts,
+            again,
             quiet=True,
         )
         self._missing_job = job
@@ -629,6 +655,9 @@ class CoordinationHub(QObject):
             for part, generation in (generations or {}).items():
                 if generation == self._later_generation[part]:  # nothing it read changed
                     self._later[part] = {k: later[k] for k in SECOND_STEP_KEYS[part]}
+                    if part == "missing":
+                        self._round_reports = False
+                        self._round_tasks.clear()
         if self.result is not None:
             self.result.update(later)
         if self._dashboard is not None and "missing" in later:
