@@ -505,8 +505,9 @@ class CoordinationHub(QObject):
         for part, read in SECOND_STEP_TABLES.items():
             if not tables or not read.isdisjoint(tables):  # (none named: any table)
                 self._later_generation[part] += 1
-                if part == "missing" and "missing" in self._later and tables <= {"report"}:
-                    self._round_reports = True  # (``tables`` is a frozenset here)
+                reports_only = bool(tables) and set(tables) <= {"report"}  # (any iterable)
+                if part == "missing" and "missing" in self._later and reports_only:
+                    self._round_reports = True
                     continue
                 self._later.pop(part, None)
                 if part == "missing":
