@@ -71,6 +71,7 @@ def test_a_kept_index_shows_every_row_before_the_first_frame(
             assert window._reload_job is not None
             before = proxy.rowCount()
             page = shown(min(before, 80))
+            status.append(window.counts_label.text())
             window.show()
             qtbot.waitUntil(lambda: window._reload_job is None, timeout=30_000)
             return before, proxy.rowCount(), page, shown(min(before, 80))
@@ -80,15 +81,18 @@ def test_a_kept_index_shows_every_row_before_the_first_frame(
             settle(qtbot)
             own.close()
 
+    status: list[str] = []  # the status bar before the load landed
     store = Store.open(path)
     try:
         # the first window: nothing kept yet, a first page; its load keeps the index
         before, after, page, same = window_rows()
         assert 0 < before < after and page == same
         assert read_cached_index(store.db) is not None
+        assert status[-1].startswith(f"显示前 {before:,} 行")
         # the next window: every row before its first frame
         before, after, page, same = window_rows()
         assert before == after and page == same
+        assert status[-1].startswith(f"显示 {before:,}/{before:,} 行")  # not "the first"
         # a matrix write: the next window reads the tables again (a first page)
         task = store.db.execute("SELECT id FROM task ORDER BY rowid LIMIT 1").fetchone()[0]
         authoring.add_item(store, task, "又一项工作。")

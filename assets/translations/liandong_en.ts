@@ -690,102 +690,102 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="39"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="40"/>
         <source>{0}（原定 {1}）</source>
         <translation>{0} (originally {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="43"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="44"/>
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="45"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="46"/>
         <source>还剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="59"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="60"/>
         <source>晚于原定 {0} 天</source>
         <translation>{0} days later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="61"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="62"/>
         <source>{0} 完成 · {1}</source>
         <translation>Completed {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="65"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="66"/>
         <source>已延期 · {0}</source>
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="154"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="155"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="314"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="304"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="321"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="311"/>
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="341"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="331"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="355"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="345"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="358"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="348"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="359"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="349"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="360"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="350"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="291"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="281"/>
         <source>（联络员 {0} {1}）</source>
         <translation> (contact {0}, {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="271"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="258"/>
         <source>，{0}报</source>
         <translation>, reported {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="298"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="288"/>
         <source>【未报】</source>
         <translation>[Missing]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="299"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="289"/>
         <source>【迟报】</source>
         <translation>[Late]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="267"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="256"/>
         <source>{0}前</source>
         <translation>due {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="260"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="262"/>
         <source>期次 {0}，{1}前</source>
         <translation>Period {0}, due {1}</translation>
     </message>
@@ -852,123 +852,123 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="109"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="140"/>
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="112"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="143"/>
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="115"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="146"/>
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="118"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="149"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="121"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="152"/>
         <source>各单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="223"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="254"/>
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="226"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="257"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="228"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="234"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="265"/>
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="236"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="267"/>
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="237"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="268"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="238"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="269"/>
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="239"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="270"/>
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="240"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="271"/>
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="242"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="273"/>
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="302"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="333"/>
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="306"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="337"/>
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="321"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="352"/>
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="327"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="358"/>
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="363"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="394"/>
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="389"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="420"/>
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="402"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="433"/>
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="425"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="456"/>
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="486"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="528"/>
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -976,37 +976,37 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CountColumns</name>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="139"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="140"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="140"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="141"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="141"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="142"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="142"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="143"/>
         <source>未排期</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="143"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="144"/>
         <source>待销号</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="144"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="145"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="146"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="147"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -1120,191 +1120,191 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="423"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="431"/>
         <source>任务 · {0}</source>
         <extracomment>Size the next rows while hidden, in idle time (``fit_before_shown``). A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="426"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="479"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="434"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="428"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="436"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="433"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="441"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="433"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="441"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="439"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="447"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="440"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="448"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="446"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="454"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="447"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="455"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="449"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="452"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="449"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="452"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="449"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="452"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="461"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="469"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="449"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="452"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="456"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="454"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="454"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="454"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="456"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="456"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="458"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="458"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="481"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="474"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="482"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="477"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="485"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="478"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="486"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="480"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="488"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="481"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="483"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="506"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="547"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="430"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="438"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="567"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="577"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -2677,163 +2677,168 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="304"/>
+        <location filename="../../desktop/views/main_window.py" line="315"/>
         <source>正在载入台账…</source>
         <extracomment>The filter bar&apos;s search, on a worker (the latest text wins).</extracomment>
         <translation>Loading the ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="747"/>
+        <location filename="../../desktop/views/main_window.py" line="769"/>
         <source>显示前 {shown} 行 · 正在载入台账（{n} 项任务）…</source>
         <translation>Showing the first {shown} rows · loading the ledger ({n} tasks)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="719"/>
+        <location filename="../../desktop/views/main_window.py" line="734"/>
         <source>正在搜索“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="210"/>
+        <location filename="../../desktop/views/main_window.py" line="220"/>
         <source>联动 — 行动计划任务分工</source>
         <extracomment>From this many tasks on, the window shows at once and its rows are read on a worker thread (a 100k-task database takes seconds to index); below it they are read before the window shows, so it never opens empty. While a large database&apos;s rows load on a worker, the matrix shows the rows of the first plans holding this many tasks (read before the first frame, ~60 ms at 100k tasks): the first rows of the whole matrix, in the same order and unit columns. Up to this many plans, the plan tree opens every plan&apos;s sections when loaded (with 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines). Pages built in idle time once the first overview and its second step (催报, targets) landed (总览&apos;s first visit built it: 100–230 ms on the province database), then shown at the cost of a page switch. Not while the second step runs: at 100k tasks its worker holds the GIL for seconds, and 总览&apos;s build (~40 ms CPU) then blocked the GUI thread for 230–340 ms. Not 单位 (built, it follows the matrix&apos;s unit filter: each filter change loads the unit&apos;s items) nor 各单位 (built, it reads its light table on a worker with every new overview). How long after the first overview&apos;s second step the first of them is built. The matrix model&apos;s lead warnings and section rows, computed with the rows. A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store&apos;s current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="257"/>
+        <location filename="../../desktop/views/main_window.py" line="268"/>
         <source>台账矩阵</source>
         <extracomment>Tasks of the database while the matrix shows only its first page (else 0). The application&apos;s undo stack: coordination, authoring and unit edits (Ctrl+Z).</extracomment>
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="280"/>
+        <location filename="../../desktop/views/main_window.py" line="291"/>
         <source>计划</source>
         <extracomment>The 单位 page (built on its first visit, see ``unit_panel``).</extracomment>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="282"/>
+        <location filename="../../desktop/views/main_window.py" line="293"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="285"/>
+        <location filename="../../desktop/views/main_window.py" line="296"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="379"/>
+        <location filename="../../desktop/views/main_window.py" line="390"/>
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="442"/>
+        <location filename="../../desktop/views/main_window.py" line="453"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="444"/>
+        <location filename="../../desktop/views/main_window.py" line="455"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="552"/>
+        <location filename="../../desktop/views/main_window.py" line="563"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="553"/>
+        <location filename="../../desktop/views/main_window.py" line="564"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="554"/>
+        <location filename="../../desktop/views/main_window.py" line="565"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="555"/>
+        <location filename="../../desktop/views/main_window.py" line="566"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="558"/>
+        <location filename="../../desktop/views/main_window.py" line="569"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="563"/>
+        <location filename="../../desktop/views/main_window.py" line="574"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="566"/>
+        <location filename="../../desktop/views/main_window.py" line="577"/>
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="568"/>
+        <location filename="../../desktop/views/main_window.py" line="579"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="571"/>
+        <location filename="../../desktop/views/main_window.py" line="582"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="575"/>
+        <location filename="../../desktop/views/main_window.py" line="586"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="577"/>
+        <location filename="../../desktop/views/main_window.py" line="588"/>
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="596"/>
+        <location filename="../../desktop/views/main_window.py" line="607"/>
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="601"/>
+        <location filename="../../desktop/views/main_window.py" line="612"/>
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="755"/>
+        <location filename="../../desktop/views/main_window.py" line="762"/>
+        <source>显示 {shown}/{total} 行 · 正在载入范围和单位（{n} 项任务）…</source>
+        <translation>Showing {shown}/{total} rows · loading scopes and units ({n} tasks)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/main_window.py" line="777"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="836"/>
+        <location filename="../../desktop/views/main_window.py" line="858"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="836"/>
+        <location filename="../../desktop/views/main_window.py" line="858"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="842"/>
+        <location filename="../../desktop/views/main_window.py" line="864"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="848"/>
+        <location filename="../../desktop/views/main_window.py" line="870"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="856"/>
+        <location filename="../../desktop/views/main_window.py" line="878"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="579"/>
+        <location filename="../../desktop/views/main_window.py" line="590"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -3463,9 +3468,9 @@ What should happen to these tasks?</translation>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/models/qt/plan_tree_model.py" line="309"/>
+        <location filename="../../desktop/models/qt/plan_tree_model.py" line="426"/>
         <source>计划 / 章节 / 任务</source>
-        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Child nodes per node, as ``array(&quot;i&quot;)`` (no int object per node); ``_LEAF`` for a task. task node → (label, task id)</extracomment>
+        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). Whether a node added one by one has an int id (a task&apos;s rowid). task node → (label, task id)</extracomment>
         <translation>Plan / section / task</translation>
     </message>
 </context>

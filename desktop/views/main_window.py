@@ -236,6 +236,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         self._let_held_jobs_go: Callable[[], None] = lambda: None
         #: Tasks of the database while the matrix shows only its first page (else 0).
         self._first_page_of = 0
+        self._first_page_whole = False  # the kept index: every row before the load lands
         self._unit_summaries: dict[str, dict] = {}
         #: The application's undo stack: coordination, authoring and unit edits (Ctrl+Z).
         self.undo_stack = QUndoStack(self)
@@ -675,9 +676,11 @@ class MainWindow(DockLayoutMixin, QMainWindow):
         index kept by an earlier run is current, every row (read back whole, ~20 ms at
         100k tasks)."""
         db = self.store.db
-        first = read_cached_index(db) or load_matrix_index(db, first_rows=FIRST_PAGE_TASKS)
+        kept = read_cached_index(db)
+        first = kept or load_matrix_index(db, first_rows=FIRST_PAGE_TASKS)
         self.matrix_model.set_data(first, {}, queries.plans(db), db=db)
         self._first_page_of = tasks
+        self._first_page_whole = kept is not None
         self._update_status()
 
     @Slot()
@@ -754,10 +757,17 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def _update_status(self) -> None:
         total = self.matrix_model.total_rows()
         shown = self.matrix_proxy.rowCount()
+        if self._first_page_of and self._first_page_whole:
+            self.counts_label.setText(
+                self.tr("显示 {shown}/{total} 行 · 正在载入范围和单位（{n} 项任务）…").format(
+                    shown=f"{shown:,}", total=f"{total:,}", n=f"{self._first_page_of:,}"
+                )
+            )
+            return
         if self._first_page_of:
             self.counts_label.setText(
                 self.tr("显示前 {shown} 行 · 正在载入台账（{n} 项任务）…").format(
-                    shown=shown, n=f"{self._first_page_of:,}"
+                    shown=f"{shown:,}", n=f"{self._first_page_of:,}"
                 )
             )
             return
