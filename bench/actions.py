@@ -123,12 +123,12 @@ def _actions(store: Store, start: int) -> list[tuple[str, Callable[[], object]]]
 
 
 def main() -> None:
-    from bench.run import database_argument
+    from bench.run import bounded_int, database_argument
 
     path = database_argument(__doc__)  # an existing file: a mistyped one is refused
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", help="a copy of a database (it is changed)")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=bounded_int(1, 100), default=2)
     args = parser.parse_args()
     store = Store.open(path)
     gc.collect()

@@ -41,6 +41,22 @@ def database_argument(doc: str | None) -> Path:
     return Path(args[0])
 
 
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number from ``low`` to ``high``, else a usage error
+    naming the range (a run of 0 edits or a typo must not end in a traceback)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not in {low}..{high}")
+        return value
+
+    return parse
+
+
 def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     times = []
     for _ in range(runs):

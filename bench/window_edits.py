@@ -16,10 +16,10 @@ in: a full collection holds the interpreter, so the window freezes meanwhile.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,6 +34,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # ``--all-kinds`` also a progress report and a task's new title (both rerun the overview's
 # second step: the 催报 round and the targets read the whole database).
 KINDS = ("due", "done", "extend", "depend", "report", "title")
+
+
+# The milestones edited: open ones that another node depends on (the edit reaches it).
+EDITED_MILESTONES = (
+    "SELECT d.pred_id FROM dependency d JOIN milestone m ON m.id = d.pred_id"
+    " WHERE d.pred_kind = 'milestone' AND m.done_date IS NULL ORDER BY d.rowid LIMIT 60"
+)
 
 
 class Recorder:
@@ -74,7 +81,7 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def child(path: str, edits: int) -> None:
+def child(path: str, edits: int, all_kinds: bool = False) -> None:
     from desktop.views.boot import import_for_gui
 
     import_for_gui()
@@ -129,13 +136,10 @@ def child(path: str, edits: int) -> None:
     hub._loaded = timed_loaded  # type: ignore[method-assign]
     hub._job = None  # (the connection is made per job: the next one uses the wrapper)
     db = store.db
-    picked = db.execute(
-        "SELECT d.pred_id FROM dependency d JOIN milestone m ON m.id = d.pred_id"
-        " WHERE d.pred_kind = 'milestone' AND m.done_date IS NULL ORDER BY d.rowid LIMIT 60"
-    ).fetchall()
+    picked = db.execute(EDITED_MILESTONES).fetchall()
     tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 80")]
     today = date.today()
-    kinds = KINDS if "--all-kinds" in sys.argv else KINDS[:4]
+    kinds = KINDS if all_kinds else KINDS[:4]
     rows: list[tuple[str, float, float, float, float]] = []
     for n in range(edits):
         kind = kinds[n % len(kinds)]
@@ -203,14 +207,30 @@ def child(path: str, edits: int) -> None:
 
 
 def main() -> None:
-    from bench.run import database_argument
+    from bench.run import bounded_int, database_argument
 
-    source = database_argument(__doc__)
-    edits = int(sys.argv[sys.argv.index("--edits") + 1]) if "--edits" in sys.argv else 12
+    source = database_argument(__doc__)  # an existing file: a mistyped one is refused
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db", help="the database (a private copy is opened)")
+    parser.add_argument("--edits", type=bounded_int(1, 200), default=12)
+    parser.add_argument("--all-kinds", action="store_true")
+    args = parser.parse_args()
+    import sqlite3
+
+    probe = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        found = probe.execute(EDITED_MILESTONES).fetchone()
+    except sqlite3.Error:
+        found = None
+    finally:
+        probe.close()
+    if found is None:
+        parser.exit(2, f"{source}: no open milestone with a dependency to edit; populate a copy"
+                       " first (python -m bench.coordination COPY --populated)\n")  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "copy.db"
         shutil.copy(source, copy)
-        child(str(copy), edits)
+        child(str(copy), args.edits, args.all_kinds)
 
 
 if __name__ == "__main__":

@@ -47,3 +47,15 @@ def test_an_existing_file_is_the_database(monkeypatch, tmp_path) -> None:
     db = tmp_path / "x.db"
     db.write_bytes(b"")
     assert _call(monkeypatch, str(db), "--runs", "3") == db
+
+
+def test_counts_are_whole_numbers_in_their_range() -> None:
+    import argparse
+
+    from bench.run import bounded_int
+
+    edits = bounded_int(1, 200)
+    assert edits("1") == 1 and edits("200") == 200
+    for bad in ("0", "-3", "201", "1e9", "abc", "", "2.5"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            edits(bad)
