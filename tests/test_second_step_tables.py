@@ -1,6 +1,6 @@
 """The tables the window's kept second step is keyed by are the tables it reads.
 
-``integration.SECOND_STEP_TABLES`` lists, per part of the overview's second step, the
+``second_step_cache.TABLES`` lists, per part of the overview's second step, the
 tables whose change makes the window compute that part again; a part reading a table not
 listed would be kept stale after an edit of it. SQLite's authorizer reports every table a
 statement reads: each part, run on the demo plan with cycles, reports and target values,
@@ -15,8 +15,8 @@ from pathlib import Path
 from desktop.models import coordination_queries as cq
 from desktop.models import coordination_views as cv
 from desktop.models import duban, progress
+from desktop.models.second_step_cache import TABLES as SECOND_STEP_TABLES
 from desktop.models.store import Store
-from desktop.views.coordination.integration import SECOND_STEP_TABLES
 from tests.helpers.coordination import load_demo, task
 
 

@@ -10,7 +10,7 @@ province-scale status pass; views show the last snapshot meanwhile.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from desktop.errors import UserError
 from desktop.heap import release_freed_memory
+from desktop.models import second_step_cache
 from desktop.models import status as st
 from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
@@ -47,22 +48,6 @@ if TYPE_CHECKING:
 REFRESH_DELAY_MS = 50
 WINDOW_SETTING = "coordination/window_days"
 HOME_UNIT_SETTING = "coordination/home_unit"
-
-
-# What each part of the overview's second step reads (``coordination_views.second_step``:
-# the 催报 round's tasks, items, assignments, reports, cycles, units and contacts; the
-# targets and their values; the task titles both show), and the keys of its result. An
-# edit writing none of a part's tables keeps that part's last result.
-SECOND_STEP_TABLES = {
-    "missing": frozenset(
-        {"plan", "task", "item", "assignment", "unit", "unit_contact", "report", "report_cycle"}
-    ),
-    "targets": frozenset({"plan", "task", "item", "target", "target_value"}),
-}
-SECOND_STEP_KEYS = {
-    "missing": ("missing", "missing_groups", "missing_counts"),
-    "targets": ("targets", "target_rows", "targets_missed"),
-}
 
 
 def _dialog(name: str) -> type[QDialog]:
@@ -108,17 +93,8 @@ class CoordinationHub(QObject):
         self.status_cache = StatusCache()
         self._job: Job | None = None
         self._missing_job: Job | None = None
-        # each part of the last second step (催报 round, targets) while nothing it reads
-        # changed, for the period and day it was computed for: an edit of milestones or
-        # dependencies reuses both, a report the targets (at 100,000 tasks the step is
-        # seconds of a worker's CPU, and the worker holds the interpreter meanwhile)
-        self._later: dict[str, dict[str, Any]] = {}
-        self._later_key: tuple[str, Any] | None = None
-        self._later_generation = dict.fromkeys(SECOND_STEP_TABLES, 0)
-        # reports changed since the kept round: the tasks the overview recomputed since
-        # (their reports among them) are judged again in it (``round_queries.rejudged``)
-        self._round_reports = False
-        self._round_tasks: set[str] = set()
+        # the second step's parts kept while an edit does not change what they read
+        self.second_steps = second_step_cache.SecondStepCache()
         self._closed = False
         window.installEventFilter(self)
         self._pending = False
@@ -502,17 +478,7 @@ class CoordinationHub(QObject):
     @Slot(str, object)
     def _store_changed(self, _action: str, tables: object) -> None:
         self.task_panel.refresh()  # cheap: one task's rows, right away
-        for part, read in SECOND_STEP_TABLES.items():
-            if not tables or not read.isdisjoint(tables):  # (none named: any table)
-                self._later_generation[part] += 1
-                reports_only = bool(tables) and set(tables) <= {"report"}  # (any iterable)
-                if part == "missing" and "missing" in self._later and reports_only:
-                    self._round_reports = True
-                    continue
-                self._later.pop(part, None)
-                if part == "missing":
-                    self._round_reports = False
-                    self._round_tasks.clear()
+        self.second_steps.changed(tables if isinstance(tables, Iterable) else ())
         self._timer.start()
 
     @Slot()
@@ -553,18 +519,8 @@ class CoordinationHub(QObject):
     @Slot(object)
     def _loaded(self, result: object) -> None:
         assert isinstance(result, dict)
-        key = (result["period"], result["snapshot"].today)
-        if self._later_key != key:
-            self._later = {}
-        if self._round_reports and "missing" in self._later:
-            if self.status_cache.last_pass == "full":  # which tasks changed is not known
-                self._later.pop("missing")
-            else:
-                self._round_tasks |= result.get("changed") or set()
-        second_step = result["missing"] is None
-        if second_step:
-            for rows in self._later.values():
-                result.update(rows)  # nothing this part of the second step reads changed
+        full_pass = self.status_cache.last_pass == "full"
+        parts = self.second_steps.overview(result, full_pass)
         self.result = result
         self.snapshot = result["snapshot"]
         if self._dashboard is not None:  # pages not yet visited get it when built
@@ -583,15 +539,7 @@ class CoordinationHub(QObject):
         for view in views:
             view.viewport().update()
         self.loaded.emit()
-        if "missing" not in self._later:
-            self._round_reports = False
-            self._round_tasks.clear()
-        parts = tuple(
-            part
-            for part in SECOND_STEP_TABLES
-            if part not in self._later or (part == "missing" and self._round_reports)
-        )
-        if second_step and parts and not self._closed:
+        if parts and not self._closed:
             self._load_missing(result["period"], parts)
 
     def _content_fetcher(self) -> Callable[[dict[str, Any]], None] | None:
@@ -614,14 +562,12 @@ class CoordinationHub(QObject):
         return fetch
 
     def _load_missing(
-        self, period: str, parts: tuple[str, ...] = tuple(SECOND_STEP_TABLES)
+        self, period: str, parts: tuple[str, ...] = tuple(second_step_cache.TABLES)
     ) -> None:
         """Second step: the 催报 list and the target states (the ``parts`` not kept),
         once the statuses are on screen."""
         today = self.snapshot.today if self.snapshot is not None else None
-        again = None
-        if "missing" in parts and self._round_reports and "missing" in self._later:
-            again = (self._later["missing"]["missing"], frozenset(self._round_tasks))
+        again, generations = self.second_steps.request(parts)
         job = QueryOp(
             self.window,
             second_step_job,
@@ -634,7 +580,6 @@ class CoordinationHub(QObject):
         )
         self._missing_job = job
         key = (period, today)
-        generations = {part: self._later_generation[part] for part in parts}
         job.succeeded.connect(
             lambda later, job=job: self._missing_done(job, later, key, generations)
         )
@@ -650,15 +595,8 @@ class CoordinationHub(QObject):
         if job is not self._missing_job:
             return  # a newer overview asked again
         self._missing_job = None
-        if key is not None and key[1] is not None:
-            if key != self._later_key:
-                self._later, self._later_key = {}, key
-            for part, generation in (generations or {}).items():
-                if generation == self._later_generation[part]:  # nothing it read changed
-                    self._later[part] = {k: later[k] for k in SECOND_STEP_KEYS[part]}
-                    if part == "missing":
-                        self._round_reports = False
-                        self._round_tasks.clear()
+        if key is not None:
+            self.second_steps.landed(later, key, generations or {})
         if self.result is not None:
             self.result.update(later)
         if self._dashboard is not None and "missing" in later:
