@@ -2,7 +2,7 @@
 
     python -m bench.login [--flood 200]
 
-Starts a real ``liandong serve`` (``tests.sync_helpers.ServerProcess``) and sends
+Starts a real ``liandong serve`` (``tests.helpers.sync_helpers.ServerProcess``) and sends
 (1) 40 wrong passwords for one account at once from one address, (2) a flood of
 logins for different unknown names from different addresses (``X-Forwarded-For``),
 then reads the server's CPU time from ``/proc``. Prints ``name: value unit (goal …)``.
@@ -18,7 +18,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.sync_helpers import PASSWORD, ServerProcess, raw
+from tests.helpers.sync_helpers import PASSWORD, ServerProcess, raw
 
 
 def report(name: str, value: float, unit: str, goal: str) -> None:

@@ -49,7 +49,7 @@ from typing import Any
 from bench.cpu import cpu_of, load_average, postgres_pids, tree
 from bench.load_desktops import PULL_TAIL, USERS, Desktop, client_process
 from tests.helpers.postgres import Cluster, binaries
-from tests.sync_helpers import PASSWORD, ServerProcess
+from tests.helpers.sync_helpers import PASSWORD, ServerProcess
 
 CLUSTER: Cluster | None = None  # the bench's PostgreSQL cluster (for its CPU time)
 

@@ -2,7 +2,7 @@
 
     python -m bench.sync DB_PATH [--backend postgresql]   # DB from ``python -m bench.generate``
 
-Starts a real ``liandong serve`` on 127.0.0.1 (``tests.sync_helpers.ServerProcess``) on
+Starts a real ``liandong serve`` on 127.0.0.1 (``tests.helpers.sync_helpers.ServerProcess``) on
 SQLite, or on a private PostgreSQL cluster (``tests.helpers.postgres``), then
 pushes the copy's whole change log as its author, syncs a new empty client,
 then measures one edit's round trip, a 10,000-op backlog and the bytes on the
@@ -29,7 +29,7 @@ from bench.cpu import cluster_pids, cpu_of, load_average, tree
 from desktop.models.store import Store
 from desktop.models.sync_engine import sync_engine
 from sync.client import TokenStore
-from tests.sync_helpers import PASSWORD, ServerProcess
+from tests.helpers.sync_helpers import PASSWORD, ServerProcess
 
 ROUND_TRIPS = 21
 BACKLOG = 10_000

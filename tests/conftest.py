@@ -139,9 +139,9 @@ def seed_path() -> Path:
 @pytest.fixture
 def demo_path(db_path: Path, seed_path: Path) -> Path:
     """``db_path`` with the demo plan and realistic coordination data (milestones,
-    reports, dependencies: ``tests/gui_coordination_data.py``)."""
+    reports, dependencies: ``tests/helpers/gui_coordination_data.py``)."""
     from desktop.models.store import Store
-    from tests.gui_coordination_data import add_realistic, seed_demo
+    from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
     store = Store.open(db_path)
     seed_demo(store, seed_path)

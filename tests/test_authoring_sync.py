@@ -9,7 +9,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import authoring as au
 from sync import apply as sync_apply
-from tests.sync_helpers import Client, ServerProcess, logged_in, sync_server  # noqa: F401
+from tests.helpers.sync_helpers import Client, ServerProcess, logged_in, sync_server  # noqa: F401
 
 
 def _history(client: Client) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from desktop.models import attachments as at
 from desktop.models.attachment_sync import fetch_one
 from desktop.views import dialogs, jobs
 from desktop.views.coordination.task_panel import TaskPanel
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
     coordinator_with_plan,
     logged_in,

@@ -31,7 +31,7 @@ from desktop.views.coordination.target_value_dialog import TargetValueDialog
 from desktop.views.coordination.timeline import TimelineWidget
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.workspace import Workspace
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -14,7 +14,7 @@ from desktop.views.coordination.form import find_milestone, find_report
 from desktop.views.coordination.milestone_dialog import MilestoneDialog
 from desktop.views.coordination.report_dialog import ReportDialog
 from desktop.views.coordination.undo import CoordinationActions
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -24,8 +24,8 @@ from desktop.models.store import Store
 from desktop.views import dialogs, jobs
 from desktop.views.documents import dialog as dialog_module
 from desktop.views.documents.dialog import DocumentDialog
-from tests.ledger_helpers import PERIOD, TODAY, fill, row_of, seed_with_coordination
-from tests.printing_helpers import cups_queue, output_folder, pdfs, wait_for_new_pdf
+from tests.helpers.ledger_helpers import PERIOD, TODAY, fill, row_of, seed_with_coordination
+from tests.helpers.printing_helpers import cups_queue, output_folder, pdfs, wait_for_new_pdf
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -294,7 +294,7 @@ def test_import_several_sheets_from_the_menu(qtbot, demo, tmp_path, monkeypatch)
 
     from desktop.ledger.fill_sheet import write_fill_sheet
     from desktop.views.main_window import MainWindow
-    from tests.ledger_helpers import busiest_units, fill_every_item
+    from tests.helpers.ledger_helpers import busiest_units, fill_every_item
 
     shown: list[tuple[str, str, str]] = []
     monkeypatch.setattr(

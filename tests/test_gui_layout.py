@@ -19,7 +19,7 @@ from desktop.models.qt.preview_models import PreviewAssignmentsModel
 from desktop.models.store import Store
 from desktop.views import jobs
 from desktop.views.coordination.workspace import Workspace
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"

@@ -23,7 +23,7 @@ from sync import apply as sync_apply
 from sync.client import TokenStore
 from tests.helpers.main_window_fixtures import messages  # noqa: F401
 from tests.helpers.plans import small_plan
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     PASSWORD,
     Client,
     ServerProcess,

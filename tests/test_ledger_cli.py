@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from desktop.cli import main
-from tests.ledger_helpers import fill, fill_every_item, row_of
+from tests.helpers.ledger_helpers import fill, fill_every_item, row_of
 
 
 def run(capsys, db, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001

@@ -13,7 +13,7 @@ from desktop.ledger.export import Cancelled, export_ledger
 from desktop.ledger.xlsx import STATUS_FILLS
 from desktop.models import status as st
 from desktop.models.store import Store
-from tests.ledger_helpers import TODAY, libreoffice_csv, seed_with_coordination
+from tests.helpers.ledger_helpers import TODAY, libreoffice_csv, seed_with_coordination
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import progress, report_queries
 from desktop.models.store import Store
-from tests.ledger_helpers import (
+from tests.helpers.ledger_helpers import (
     PERIOD,
     TODAY,
     as_format_1,

@@ -15,7 +15,7 @@ from desktop.ledger.fill_sheet import FIRST_ROW, write_fill_sheet
 from desktop.ledger.report_rows import SharedLookups
 from desktop.models import report_queries
 from desktop.models.store import Store
-from tests.ledger_helpers import (
+from tests.helpers.ledger_helpers import (
     PERIOD,
     TODAY,
     busiest_units,

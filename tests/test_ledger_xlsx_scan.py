@@ -18,7 +18,7 @@ from desktop.ledger.fill_import import import_fill_sheet
 from desktop.ledger.fill_sheet import DATA_SHEET, META_SHEET, write_fill_sheet
 from desktop.ledger.xlsx_read import XlsxReader
 from desktop.models.store import Store
-from tests.ledger_helpers import (
+from tests.helpers.ledger_helpers import (
     PERIOD,
     TODAY,
     fill,

@@ -26,7 +26,7 @@ from desktop.models.schema_rows import ROWS_TRIGGERS
 from desktop.models.store import Store
 from desktop.views.main_window import load_window_data
 from tests.helpers.plans import small_plan
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
     drop_unit_from_task,
     logged_in,

@@ -17,7 +17,7 @@ from desktop.models.matrix_rows import ROLES
 from desktop.models.qt.matrix_model import MatrixFilter
 from desktop.models.store import Store
 from desktop.views import jobs
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.main_window_fixtures import _isolated_settings  # noqa: F401 - fixture
 from tests.helpers.matrix_reference import light_of, shown_columns
 

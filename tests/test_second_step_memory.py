@@ -17,7 +17,7 @@ from desktop.models.packed_strings import FixedWidthStrings, PackedIds, fixed_wi
 from desktop.models.store import Store
 from desktop.views.coordination import dashboard as D
 from desktop.views.coordination import rows as R
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.report_round_reference import reference_report_round
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

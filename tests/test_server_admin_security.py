@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sync.server import admin
-from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, raw
+from tests.helpers.sync_helpers import PASSWORD, ROOT, ServerProcess, raw
 
 ESC = "\x1b"
 

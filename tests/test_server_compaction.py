@@ -13,7 +13,7 @@ import pytest
 
 from sync.server import admin
 from sync.server.push import apply_push
-from tests.sync_helpers import (
+from tests.helpers.sync_helpers import (
     PASSWORD,
     ROOT,
     ServerProcess,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from tests.sync_helpers import PASSWORD, ROOT, free_port
+from tests.helpers.sync_helpers import PASSWORD, ROOT, free_port
 
 DESKTOP_ONLY = ("PySide6", "reportlab", "docx", "openpyxl", "sqlite_utils", "keyring", "desktop")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import socket
 
 from sync.server.cli import listening_socket
-from tests.sync_helpers import free_port
+from tests.helpers.sync_helpers import free_port
 
 
 def test_connections_accepted_by_the_workers_socket_send_at_once() -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from desktop.models.ids import new_id
 from sync.server import auth
-from tests.sync_helpers import ServerProcess, logged_in, new_fingerprint, raw
+from tests.helpers.sync_helpers import ServerProcess, logged_in, new_fingerprint, raw
 
 DESKTOPS = 4
 ROUNDS = 4

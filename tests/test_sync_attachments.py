@@ -16,7 +16,7 @@ import pytest
 from desktop.models import attachments as at
 from sync import records
 from sync.server import blobs
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     PASSWORD,
     ROOT,
     ServerProcess,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sync.server import auth
-from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
+from tests.helpers.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
 
 pytestmark = pytest.mark.both_backends
 

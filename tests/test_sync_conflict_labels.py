@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from desktop.cli import main
 from desktop.views.sync.conflicts_view import ConflictsView, ResolveDialog
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     logged_in,

@@ -11,7 +11,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models import store as store_module
 from sync import apply as sync_apply
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     logged_in,
@@ -206,7 +206,7 @@ def test_two_databases_of_one_user_sharing_a_keyring_stay_separate_devices(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    from tests.sync_helpers import Client
+    from tests.helpers.sync_helpers import Client
 
     sync_server.user("coord")
     a = Client(tmp_path / "a.db", sync_server, "coord")

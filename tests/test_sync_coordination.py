@@ -12,7 +12,7 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import status_queries, workspace_queries
 from sync import apply as sync_apply
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     logged_in,

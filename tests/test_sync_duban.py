@@ -12,7 +12,7 @@ from desktop.models import status as st
 from desktop.models import status_queries
 from desktop.models.ids import new_id
 from desktop.models.store import utc_now
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     coordinator_with_plan,

@@ -29,7 +29,7 @@ from sync.client import (
     UpgradeRequired,
 )
 from tests.helpers.plans import small_plan
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     PASSWORD,
     ROOT,
     Client,

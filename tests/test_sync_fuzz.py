@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sync import protocol as p
-from tests.sync_helpers import PASSWORD, Client, ServerProcess, raw
+from tests.helpers.sync_helpers import PASSWORD, Client, ServerProcess, raw
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 JSON_HEADERS = {"Content-Type": "application/json"}

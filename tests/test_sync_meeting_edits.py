@@ -6,7 +6,7 @@ from pathlib import Path
 
 from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
     coordinator_with_plan,
     logged_in,

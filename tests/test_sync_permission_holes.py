@@ -17,7 +17,7 @@ import pytest
 from desktop.cli import main
 from desktop.models import coordination, progress
 from desktop.models.ids import new_id
-from tests.sync_helpers import PASSWORD, Client, ServerProcess, raw
+from tests.helpers.sync_helpers import PASSWORD, Client, ServerProcess, raw
 
 
 class World:

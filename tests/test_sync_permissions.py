@@ -9,7 +9,7 @@ import pytest
 from desktop.errors import UserError
 from desktop.models.ids import new_id
 from sync import apply as sync_apply
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     coordinator_with_plan,

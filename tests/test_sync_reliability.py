@@ -11,7 +11,7 @@ import pytest
 from desktop.models.ids import new_id
 from sync import apply as sync_apply
 from sync.client import PUSH_BATCH, DeviceRevoked
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
     fresh_server,
     logged_in,

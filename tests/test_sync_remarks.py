@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop.models import attachments as at
 from desktop.models import meetings as mt
 from desktop.models import remarks as rm
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     Client,
     ServerProcess,
     coordinator_with_plan,

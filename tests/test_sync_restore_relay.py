@@ -25,7 +25,7 @@ from desktop.models.ids import new_id
 from desktop.models.store import Store
 from sync import apply as sync_apply
 from sync.server.storage import DB_NAME
-from tests.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
+from tests.helpers.sync_helpers import PASSWORD, ROOT, ServerProcess, logged_in, raw
 
 SEED = ROOT / "assets" / "demo-plan-changchun-2023.txt"
 

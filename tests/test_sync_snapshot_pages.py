@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sync import client as sync_client
-from tests.sync_helpers import (  # noqa: F401
+from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
     fresh_server,
     logged_in,

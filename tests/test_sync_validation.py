@@ -19,7 +19,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.models.ids import new_id
-from tests.sync_helpers import (
+from tests.helpers.sync_helpers import (
     PASSWORD,
     ROOT,
     Client,

@@ -10,7 +10,7 @@ import tracemalloc
 from desktop.models import coordination_views as cv
 from desktop.models import status_queries
 from desktop.models.task_titles import TaskTitles
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
 
 def reference_titles(db) -> dict[str, tuple[int, str]]:  # noqa: ANN001

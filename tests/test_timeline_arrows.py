@@ -19,7 +19,7 @@ from desktop.models.coordination_views import (
     TimelineTask,
 )
 from desktop.views.coordination.timeline import TimelineView
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.timeline_reference import timeline_data_reference
 
 Arrow = tuple[int, int, int, int, bool]

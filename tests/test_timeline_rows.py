@@ -12,7 +12,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import status_queries
 from desktop.models.timeline_rows import TimelineRows, first_day
 from desktop.views.coordination.timeline import TimelineView
-from tests.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.timeline_reference import timeline_data_reference
 
 

@@ -25,7 +25,7 @@ from sync.client import SyncReport, TokenStore
 from sync.server import admin
 from tests.helpers.plans import small_plan
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-1"
 
 
