@@ -12,4 +12,9 @@ echo "==> import contracts"
 echo "==> mypy (desktop/models, sync)"
 .venv/bin/mypy
 echo "==> pytest"
+# the whole suite on every core (pytest-xdist, at most 4 workers: each keeps its own
+# generated databases); a run given arguments (one file, -k ...) runs as asked
+if [ $# -eq 0 ]; then
+  set -- -n auto --maxprocesses 4
+fi
 .venv/bin/python -m pytest "$@"
