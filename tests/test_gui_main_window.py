@@ -40,6 +40,14 @@ def test_window_shows_the_matrix_tree_and_units(window) -> None:
     assert window.matrix_view.frozen.selectionModel() is window.matrix_view.selectionModel()
 
 
+def test_status_bar_counts_have_thousands_separators(window) -> None:
+    window._plan_count, window._task_count = 2_000, 100_000  # a province's counts
+    window._update_status()
+    text = window.counts_label.text()
+    assert "计划 2,000 个 · 任务 100,000 项 · 工作项 36 项" in text
+    assert "36/36" in text
+
+
 def test_filter_by_unit_from_the_filter_bar(window, qtbot) -> None:
     unit_id = window.store.find_unit("市政数局")
     with qtbot.waitSignal(window.filter_bar.changed):

@@ -777,12 +777,12 @@ class MainWindow(DockLayoutMixin, QMainWindow):
                 "计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · "
                 "显示 {shown}/{total} 行、{units} 个单位"
             ).format(
-                plans=self._plan_count,
-                tasks=self._task_count,
-                items=total,
-                shown=shown,
-                total=total,
-                units=units,
+                plans=f"{self._plan_count:,}",
+                tasks=f"{self._task_count:,}",
+                items=f"{total:,}",
+                shown=f"{shown:,}",
+                total=f"{total:,}",
+                units=f"{units:,}",
             )
         )
 
