@@ -50,6 +50,8 @@ class Recorder:
         self.phase = "start"
         self.full: list[tuple[str, float]] = []
         self.job_ms: dict[str, float] = {}
+        # per phase: each read job's body by name and its CPU (ms)
+        self.bodies: dict[str, dict[str, float]] = {}
         self._started = 0.0
 
     def collection(self, stage: str, info: dict[str, int]) -> None:
@@ -73,6 +75,25 @@ class Recorder:
 
         return run
 
+    def timed_body(self, snapshot: Callable[..., Any]) -> Callable[..., Any]:
+        """``ops._in_one_snapshot`` that also records each read body's CPU by name."""
+
+        def wrapped(body: Callable[..., Any]) -> Callable[..., Any]:
+            read = snapshot(body)
+            name = getattr(body, "__name__", "?")
+
+            def run(store: Any, *args: Any) -> Any:
+                phase, started = self.phase, time.thread_time()
+                try:
+                    return read(store, *args)
+                finally:
+                    mine = self.bodies.setdefault(phase, {})
+                    mine[name] = mine.get(name, 0.0) + (time.thread_time() - started) * 1000
+
+            return run
+
+        return wrapped
+
 
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
@@ -89,13 +110,14 @@ def child(path: str, edits: int, all_kinds: bool = False) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop.models.store import Store
-    from desktop.views import jobs
+    from desktop.views import jobs, ops
     from desktop.views.fonts import ensure_cjk_font
     from desktop.views.main_window import MainWindow
 
     recorder = Recorder()
     gc.callbacks.append(recorder.collection)
     jobs._Runnable._deliver = recorder.timed_job(jobs._Runnable._deliver)  # type: ignore[method-assign]
+    ops._in_one_snapshot = recorder.timed_body(ops._in_one_snapshot)
     app = QApplication.instance() or QApplication([])
     ensure_cjk_font(app)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
@@ -185,7 +207,9 @@ def child(path: str, edits: int, all_kinds: bool = False) -> None:
         rows.append(
             (kind, action_ms, recorder.job_ms.get(recorder.phase, 0.0), applied[0], shown_ms)
         )
-        print(f"edit {n + 1} ({kind}): action {action_ms:.0f} ms, jobs {rows[-1][2]:.0f} ms,"
+        bodies = sorted(recorder.bodies.get(recorder.phase, {}).items(), key=lambda b: -b[1])
+        print(f"edit {n + 1} ({kind}): action {action_ms:.0f} ms, jobs {rows[-1][2]:.0f} ms"
+              f" ({', '.join(f'{name} {ms:.0f}' for name, ms in bodies)}),"
               f" applied {applied[0]:.0f} ms (CPU); shown after {shown_ms:.0f} ms wall;"
               f" RSS {_rss_mb():.0f} MB", flush=True)  # fmt: skip
     recorder.phase = "close"
