@@ -65,6 +65,18 @@ def test_a_new_title_relabels_the_overview_tabs_without_a_second_step(
         assert any(old in text for text in _texts(dash.missing))
         assert any(old in text for text in _texts(dash.targets))
 
+        # a task without targets: the 量化目标 tab keeps its rows (not re-set)
+        shown_targets = dash.targets._rows
+        no_target = store.db.execute(
+            "SELECT id FROM task WHERE archived IS NULL AND id NOT IN"
+            " (SELECT task_id FROM target) ORDER BY no LIMIT 1"
+        ).fetchone()[0]
+        window.authoring.authoring.edit_task(no_target, title="没有目标的任务")
+        _settle(qtbot, hub)
+        assert steps == [("missing", "targets")]
+        assert dash.targets._rows is shown_targets
+        _equal_fresh(store, hub.result, real_step)
+
         window.authoring.authoring.edit_task(renamed, title="联动改名的任务")
         _settle(qtbot, hub)
         assert steps == [("missing", "targets")]  # no second step: relabelled

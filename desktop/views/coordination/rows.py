@@ -247,16 +247,16 @@ class TargetRows(KeptSequence[Row]):
     ) -> TargetRows | None:
         """These rows labelled by ``titles`` after the tasks ``task_ids`` were renamed
         (nothing else of the targets changed): themselves when none of those tasks has
-        a target here or a label that differs; None when a task's number differs (its
+        a label that differs or a target here; None when a task's number differs (its
         rows may move)."""
-        wanted = set(task_ids)
-        shown = wanted.intersection(self._columns[1])
-        if not shown:
-            return self
-        labels = [(self._titles.get(task_id), titles.get(task_id)) for task_id in shown]
-        if any(old is None or new is None or old[0] != new[0] for old, new in labels):
+        differ = {}  # task id → (its label here, its label in ``titles``)
+        for task_id in task_ids:
+            old, new = self._titles.get(task_id), titles.get(task_id)
+            if old != new:
+                differ[task_id] = (old, new)
+        if any(old is None or new is None or old[0] != new[0] for old, new in differ.values()):
             return None
-        if all(old == new for old, new in labels):
+        if not differ or differ.keys().isdisjoint(self._columns[1]):  # (no target of theirs)
             return self
         rows = TargetRows((), titles)
         rows._columns = self._columns
