@@ -667,8 +667,8 @@ def relabelled(
     """``round_`` with the tasks ``task_ids`` titled as in ``titles`` (task id → (no,
     title): the window's overview's) when renamed since it was built, nothing else it
     reads changed: equal to a fresh ``report_round`` of the same day, its lists built
-    (the places, judged states and the per-unit lists kept: ~5 ms at 100,000 tasks
-    instead of ~3 s). ``round_`` itself when no label differs; None when it has no
+    (the places, judged states and the per-unit lists kept: a few ms at 100,000 tasks
+    instead of seconds). ``round_`` itself when no label differs; None when it has no
     labels or a task's number differs (its places may move)."""
     table = round_._table
     if table is None or table.labels is None:

@@ -390,7 +390,7 @@ def missing_counts(missing: Any) -> dict[str, int]:
     }
 
 
-def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
+def later_rows(later: dict[str, Any], titles: Mapping[str, tuple[int, str]]) -> dict[str, Any]:
     """The 催报 tree, its figures and the target rows of a second step (plain Python;
     its ``"targets"`` a ``progress.TargetTable``), of the parts it has."""
     rows: dict[str, Any] = {}
@@ -419,13 +419,15 @@ def relabelled(
 
     if part == "missing":
         round_ = round_queries.relabelled(values["missing"], titles, task_ids)
-        if round_ is None or round_ is values["missing"]:
-            return None if round_ is None else values
+        if round_ is None:
+            return None
+        if round_ is values["missing"]:
+            return values
         return {"missing": round_, **later_rows({"missing": round_}, titles)}
     rows = values["target_rows"].relabelled(titles, task_ids)
-    if rows is None or rows is values["target_rows"]:
-        return None if rows is None else values
-    return {**values, "target_rows": rows}
+    if rows is None:
+        return None
+    return values if rows is values["target_rows"] else {**values, "target_rows": rows}
 
 
 def missed_targets(targets: list[dict[str, Any]]) -> int:
