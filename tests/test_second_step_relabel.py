@@ -7,8 +7,9 @@ labels: the kept parts are relabelled by the overview's titles (``dashboard.rela
 whole database. On a generated database (three plans: the plan prefixes; tasks of
 several items; reports, cycles and targets with values; an archived task), titles are
 changed, changed back (undo), changed with columns no part reads, interleaved with
-reports, renumberings and syncs, and after every overview the parts the window holds
-equal a fresh ``second_step_job`` field by field; a title edit computes no part."""
+reports, renumberings and syncs (a title pulled: computed again), and after every
+overview the parts the window holds equal a fresh ``second_step_job`` field by field; a
+title edit computes no part."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from desktop.models.second_step_cache import SecondStepCache
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import overview_job, relabelled, second_step_job
+from sync.apply import apply_remote_ops
 from tests.helpers.status_pass_data import generate_status_db
 
 STATES = ("on_time", "late", "missing", "open")
@@ -150,6 +152,21 @@ def test_titles_changed_and_undone_relabel_without_computing_a_part(generated: P
             authoring.move_task(store, with_targets, 1)
             assert_fresh(store, window.refresh())
             assert window.computed[1:] == [("missing", "targets")]
+            # a title pulled by sync (written outside a store action, the cursor moved; the
+            # window is told "sync" with no tables): computed again, the new title shown
+            with store.db.atomic():
+                # (everything pushed: a pending local edit of the task would be kept)
+                store.db.execute("UPDATE change_log SET acked_seq = 1 WHERE acked_seq IS NULL")
+                apply_remote_ops(store.db, [{"tbl": "task", "id": several, "kind": "update",
+                                             "fields": {"title": "同步来的标题"}, "seq": 10**6}])
+                store.db.execute(
+                    "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)", [10**6]
+                )  # fmt: skip
+            window.steps.changed(())
+            result = window.refresh()
+            assert window.computed[2:] == [("missing", "targets")]
+            assert any("同步来的标题" in e.label for e in result["missing"].entries)
+            assert_fresh(store, result)
         finally:
             store.close()
 
