@@ -157,11 +157,12 @@ def test_titles_changed_and_undone_relabel_without_computing_a_part(generated: P
             with store.db.atomic():
                 # (everything pushed: a pending local edit of the task would be kept)
                 store.db.execute("UPDATE change_log SET acked_seq = 1 WHERE acked_seq IS NULL")
-                apply_remote_ops(store.db, [{"tbl": "task", "id": several, "kind": "update",
-                                             "fields": {"title": "同步来的标题"}, "seq": 10**6}])
+                pulled = {"title": "同步来的标题"}
+                op = {"tbl": "task", "id": several, "kind": "update", "fields": pulled}
+                apply_remote_ops(store.db, [{**op, "seq": 10**6}])
                 store.db.execute(
                     "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?)", [10**6]
-                )  # fmt: skip
+                )
             window.steps.changed(())
             result = window.refresh()
             assert window.computed[2:] == [("missing", "targets")]
