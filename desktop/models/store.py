@@ -23,11 +23,11 @@ from sqlite_utils import Database
 
 from desktop.models.db import open_database
 from desktop.models.plan_actions import ImportResult, PlanActions, target_fields
-from desktop.models.transactions import Tx, utc_now
+from desktop.models.transactions import Tx, Written, utc_now
 from desktop.models.unit_actions import UnitActions
 from sync.bulk_writes import bulk_writes
 
-__all__ = ["ImportResult", "Listener", "Store", "Tx", "target_fields", "utc_now"]
+__all__ = ["ImportResult", "Listener", "Store", "Tx", "Written", "target_fields", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,8 @@ class Store(PlanActions, UnitActions):
     # -- transactions and change notification ---------------------------------
 
     def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(action, tables)`` after each committed action."""
+        """Call ``listener(action, tables)`` after each committed action (``tables``: a
+        ``Written``, which also names the columns of the rows it only updated)."""
         self._listeners.append(listener)
 
     @contextmanager
@@ -68,7 +69,7 @@ class Store(PlanActions, UnitActions):
         with bulk_writes(self.db.conn) if bulk else nullcontext(), self.db.atomic():
             tx = Tx(self.db, name)
             yield tx
-        tables = frozenset(tx.tables)
+        tables = tx.written()
         for listener in list(self._listeners):
             listener(name, tables)
 

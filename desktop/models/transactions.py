@@ -40,6 +40,27 @@ class InvalidRecord(UserError):
         self.column = problem.column
 
 
+class Written(frozenset[str]):
+    """The tables an action wrote (what the store's listeners are given) and, of each
+    table whose rows it only updated, the columns it changed per record id
+    (``updated``). A table with a row inserted or deleted, or with more than
+    ``UPDATES_NAMED`` rows updated, is not in ``updated``: any of its rows may differ."""
+
+    updated: Mapping[str, Mapping[str, frozenset[str]]]
+
+    def __new__(
+        cls,
+        tables: Iterable[str] = (),
+        updated: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
+    ) -> Written:
+        written = super().__new__(cls, tables)
+        written.updated = updated or {}
+        return written
+
+
+UPDATES_NAMED = 1000  # rows updated per table whose columns an action names
+
+
 class Tx:
     """The write handle of one action. Every write is logged for sync."""
 
@@ -47,12 +68,33 @@ class Tx:
         self.db = db
         self.action = action
         self.tables: set[str] = set()
+        # of each table whose rows were only updated: record id → the columns changed
+        # (``Written.updated``); the tables with rows inserted or deleted
+        self._updated: dict[str, dict[str, set[str]]] = {}
+        self._rows_changed: set[str] = set()
         self._base_seq = int(
             (db.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone() or [0])[0]
             or 0
         )
         self._now = utc_now()
         self._known: set[tuple[str, str]] = set()  # references found (cleared on delete)
+
+    def written(self) -> Written:
+        """What the action wrote so far (``Written``)."""
+        return Written(
+            self.tables,
+            {
+                table: {record_id: frozenset(columns) for record_id, columns in rows.items()}
+                for table, rows in self._updated.items()
+            },
+        )
+
+    def _rows_written(self, table: str) -> None:
+        """Rows of ``table`` were inserted or deleted (or too many updated to name them):
+        which of its rows and columns changed is not said."""
+        self.tables.add(table)
+        self._rows_changed.add(table)
+        self._updated.pop(table, None)
 
     def forget_checked(self) -> None:
         """Forget the references found so far (a streamed import calls this between
@@ -200,7 +242,7 @@ class Tx:
             (table, row["id"], "insert", text)
             for row, text in zip(rows, fields_json(wire, rows), strict=True)
         )
-        self.tables.add(table)
+        self._rows_written(table)
         return [row["id"] for row in rows]
 
     def insert(self, table: str, row: dict[str, Any]) -> str:
@@ -234,6 +276,12 @@ class Tx:
             if logged:
                 self._log([(table, record_id, "update", logged)])
             self.tables.add(table)
+            if table not in self._rows_changed:
+                rows = self._updated.setdefault(table, {})
+                if record_id in rows or len(rows) < UPDATES_NAMED:
+                    rows.setdefault(record_id, set()).update(changed)
+                else:
+                    self._rows_written(table)
         return changed
 
     def delete(self, table: str, record_id: str) -> None:
@@ -257,7 +305,7 @@ class Tx:
         cursor = self.db.execute(f"DELETE FROM [{table}] WHERE id = ?", [record_id])
         if cursor.rowcount:
             self._log([(table, record_id, "delete", {})])
-            self.tables.add(table)
+            self._rows_written(table)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

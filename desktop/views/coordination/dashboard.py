@@ -3,7 +3,7 @@ milestones, the at-risk tasks, the blocking-units ranking and the 催报 list.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -390,7 +390,7 @@ def missing_counts(missing: Any) -> dict[str, int]:
     }
 
 
-def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dict[str, Any]:
+def later_rows(later: dict[str, Any], titles: Mapping[str, tuple[int, str]]) -> dict[str, Any]:
     """The 催报 tree, its figures and the target rows of a second step (plain Python;
     its ``"targets"`` a ``progress.TargetTable``), of the parts it has."""
     rows: dict[str, Any] = {}
@@ -402,6 +402,32 @@ def later_rows(later: dict[str, Any], titles: dict[str, tuple[int, str]]) -> dic
         rows["target_rows"] = R.TargetRows.of_table(targets, titles)
         rows["targets_missed"] = targets.count("missed")
     return rows
+
+
+def relabelled(
+    part: str,
+    values: dict[str, Any],
+    titles: Mapping[str, tuple[int, str]],
+    task_ids: Iterable[str],
+) -> dict[str, Any] | None:
+    """A part of the second step the window keeps (its ``later_rows`` values) after the
+    tasks ``task_ids`` were renamed, nothing else it reads changed
+    (``SecondStepCache``): their labels as in ``titles`` (the overview's), the rest
+    kept; ``values`` themselves when no label differs; None when it cannot be (a task's
+    number differs: the part is computed again)."""
+    from desktop.models import round_queries
+
+    if part == "missing":
+        round_ = round_queries.relabelled(values["missing"], titles, task_ids)
+        if round_ is None:
+            return None
+        if round_ is values["missing"]:
+            return values
+        return {"missing": round_, **later_rows({"missing": round_}, titles)}
+    rows = values["target_rows"].relabelled(titles, task_ids)
+    if rows is None:
+        return None
+    return values if rows is values["target_rows"] else {**values, "target_rows": rows}
 
 
 def missed_targets(targets: list[dict[str, Any]]) -> int:

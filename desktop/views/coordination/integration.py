@@ -26,7 +26,12 @@ from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import Dashboard, second_step_job, status_pass_job
+from desktop.views.coordination.dashboard import (
+    Dashboard,
+    relabelled,
+    second_step_job,
+    status_pass_job,
+)
 from desktop.views.coordination.form import ask_confirmation
 from desktop.views.coordination.lights import LightDelegate
 from desktop.views.coordination.matrix_lights import MatrixLightStates
@@ -94,7 +99,8 @@ class CoordinationHub(QObject):
         self._job: Job | None = None
         self._missing_job: Job | None = None
         # the second step's parts kept while an edit does not change what they read
-        self.second_steps = second_step_cache.SecondStepCache()
+        # (relabelled after a task's new title)
+        self.second_steps = second_step_cache.SecondStepCache(relabelled)
         self._closed = False
         window.installEventFilter(self)
         self._pending = False

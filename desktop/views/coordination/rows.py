@@ -218,11 +218,13 @@ class TargetRows(KeptSequence[Row]):
     ) -> None:
         super().__init__()
         self._titles = titles
-        one_task = {task_id: task_id for task_id in titles}
-        shared: dict[Any, Any] = {}
+        one_task: dict[str, str] | None = None  # (made for the first target: none here
+        shared: dict[Any, Any] = {}  # in ``of_table``, which keeps a table's columns)
         self._columns: tuple[list[Any], ...] = tuple([] for _ in self._FIELDS)
         ids, tasks, metrics, texts, uoms, deadlines, states, latest = self._columns
         for target in targets:
+            if one_task is None:
+                one_task = {task_id: task_id for task_id in titles}
             ids.append(target["id"])
             tasks.append(one_task.get(target["task_id"], target["task_id"]))
             texts.append(target["text"])
@@ -238,6 +240,26 @@ class TargetRows(KeptSequence[Row]):
         ids are the titles' strings when the table was read with them)."""
         rows = cls((), titles)
         rows._columns = table.columns
+        return rows
+
+    def relabelled(
+        self, titles: Mapping[str, tuple[int, str]], task_ids: Iterable[str]
+    ) -> TargetRows | None:
+        """These rows labelled by ``titles`` after the tasks ``task_ids`` were renamed
+        (nothing else of the targets changed): themselves when none of those tasks has
+        a label that differs or a target here; None when a task's number differs (its
+        rows may move)."""
+        differ = {}  # task id → (its label here, its label in ``titles``)
+        for task_id in task_ids:
+            old, new = self._titles.get(task_id), titles.get(task_id)
+            if old != new:
+                differ[task_id] = (old, new)
+        if any(old is None or new is None or old[0] != new[0] for old, new in differ.values()):
+            return None
+        if not differ or differ.keys().isdisjoint(self._columns[1]):  # (no target of theirs)
+            return self
+        rows = TargetRows((), titles)
+        rows._columns = self._columns
         return rows
 
     def __len__(self) -> int:
