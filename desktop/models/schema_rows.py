@@ -28,14 +28,14 @@ ROWS_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("unit", ()),
     ("assignment", ()),
 )
-_MARK = (
-    "WHEN (SELECT dirty FROM rows_state WHERE id = 1) = 0"
-    " BEGIN UPDATE rows_state SET gen = gen + 1, dirty = 1 WHERE id = 1; END"
-)
 
 
-def _triggers() -> dict[str, str]:
-    """Trigger name → its CREATE statement."""
+def _triggers_0001() -> dict[str, str]:
+    """The first migration's triggers (frozen: ``rows_0002`` replaces them)."""
+    mark = (
+        "WHEN (SELECT dirty FROM rows_state WHERE id = 1) = 0"
+        " BEGIN UPDATE rows_state SET gen = gen + 1, dirty = 1 WHERE id = 1; END"
+    )
     out: dict[str, str] = {}
     for table, columns in ROWS_TABLES:
         for event in ("delete", "update"):
@@ -43,7 +43,65 @@ def _triggers() -> dict[str, str]:
             if event == "update" and columns:
                 what += " OF " + ", ".join(columns)
             name = f"rows_{table}_{event}"
-            out[name] = f"CREATE TRIGGER {name} AFTER {what} ON [{table}] {_MARK}"
+            out[name] = f"CREATE TRIGGER {name} AFTER {what} ON [{table}] {mark}"
+    return out
+
+
+#: The plan ids a row's write touches, by table and row (OLD or NEW); None: the
+#: whole index is read again (``rows_state.whole``).
+def _plans_of(table: str, row: str) -> str | None:
+    return {
+        "plan": None,  # a plan deleted or renamed: its tasks' rows go to the first plan
+        "section": f"SELECT plan_id FROM task WHERE section_id = {row}.id",
+        "task": f"SELECT {row}.plan_id",
+        "item": f"SELECT plan_id FROM task WHERE id = {row}.task_id",
+        "unit": None,  # a unit deleted or renamed: the cells of any plan
+        "assignment": (
+            "SELECT t.plan_id FROM item i JOIN task t ON t.id = i.task_id"
+            f" WHERE i.id = {row}.item_id"
+        ),
+    }[table]
+
+
+def _triggers() -> dict[str, str]:
+    """Trigger name → its CREATE statement (``rows_0002``): each delete counts itself
+    (``rows_state.del_<table>``) and keeps the table's lowest largest rowid since the
+    index was kept (``low_<table>``: a later insert's rowid is above it, even one at a
+    deleted last row's rowid), and each delete or update records the plans whose rows
+    it changes (``rows_dirty``), or marks the whole index (``rows_state.whole``)."""
+    out: dict[str, str] = {}
+    for table, columns in ROWS_TABLES:
+        for event in ("delete", "update"):
+            rows = ("OLD",) if event == "delete" else ("OLD", "NEW")
+            state = "gen = gen + 1 - dirty, dirty = 1"
+            if event == "delete":
+                # rows inserted since have rowids above the lowest largest rowid since
+                state += (
+                    f", del_{table} = del_{table} + 1, low_{table} ="
+                    f" min(low_{table}, coalesce((SELECT max(rowid) FROM [{table}]), 0))"
+                )
+            # an update of a plan's order or of a unit's name or kind: no row of a
+            # plan changes (the plans and the units are read again in any case)
+            whole = event == "delete" or "id" in columns or not columns
+            plans = [_plans_of(table, row) for row in rows]
+            body = [f"UPDATE rows_state SET {state} WHERE id = 1;"]
+            if None in plans:
+                if whole:
+                    update_of_id = "" if event == "delete" else " AND OLD.id IS NOT NEW.id"
+                    body.append(f"UPDATE rows_state SET whole = 1 WHERE id = 1{update_of_id};")
+            else:
+                union = " UNION ALL ".join(f"SELECT * FROM ({p})" for p in plans if p)
+                body.append(
+                    "INSERT OR IGNORE INTO rows_dirty (plan_id)"
+                    f" SELECT plan_id FROM ({union}) WHERE plan_id IS NOT NULL;"
+                )
+            what = event.upper()
+            if event == "update" and columns:
+                what += " OF " + ", ".join(columns)
+            name = f"rows_{table}_{event}"
+            out[name] = (
+                f"CREATE TRIGGER {name} AFTER {what} ON [{table}] BEGIN {' '.join(body)} END"
+            )
     return out
 
 
@@ -71,5 +129,31 @@ def _rows_matrix_index_cache(db: Database) -> None:
         );
         """,
     )
+    for statement in _triggers_0001().values():
+        db.execute(statement)
+
+
+@MIGRATIONS(name="rows_0002_matrix_index_dirty_plans")
+def _rows_matrix_index_dirty_plans(db: Database) -> None:
+    """The plans a write touched (``rows_dirty``), each table's deletes and lowest
+    largest rowid (``del_<table>``, ``low_<table>``) and the whole flag since the index
+    was kept: the next load reads those plans' rows and splices
+    them into the kept index (``matrix_update``) instead of reading every row."""
+    deleted = "".join(
+        f"ALTER TABLE rows_state ADD COLUMN del_{table} INTEGER NOT NULL DEFAULT 0;\n"
+        f"ALTER TABLE rows_state ADD COLUMN low_{table} INTEGER;\n"
+        for table, _columns in ROWS_TABLES
+    )
+    run_script(
+        db,
+        f"""
+        ALTER TABLE rows_state ADD COLUMN whole INTEGER NOT NULL DEFAULT 1;
+        {deleted}
+        CREATE TABLE rows_dirty (plan_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        UPDATE rows_state SET gen = gen + 1, dirty = 1, whole = 1;
+        """,
+    )
+    for name in _triggers_0001():
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
     for statement in ROWS_TRIGGERS.values():
         db.execute(statement)
