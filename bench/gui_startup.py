@@ -17,7 +17,8 @@ the runs (``--stale-index``: each start finds the kept matrix index stale and to
 whole; ``--edit KIND``: before each start a real edit through the tree's own code, in
 another process — ``role`` a unit's role on a work item in the middle plan (lead ↔
 support), ``item`` a work item added to a task there, ``task`` a task added to that
-plan, ``section`` a task moved to a new section — as a CLI command, a sync pull or a
+plan, ``section`` a task moved to a new section, ``delete-plan`` that plan deleted,
+``rename-unit`` a unit renamed — as a CLI command, a sync pull or a
 window closed before its reload leaves it; by default a start reads the index back, kept
 by the run before); ``python -X
 importtime`` and ``-m cProfile`` on the child show where the time goes (``--child DB`` runs one child in this process). ``--baseline TREE`` runs
@@ -155,11 +156,18 @@ elif kind == "task":
 elif kind == "section":
     section = authoring.add_section(store, plan, f"基准新的一节 {run}")
     authoring.edit_task(store, task, section_id=section)
+elif kind == "delete-plan":
+    from desktop.models import plan_undo
+
+    plan_undo.delete_plan(store, plan)
+elif kind == "rename-unit":
+    unit = store.db.execute("SELECT id FROM unit ORDER BY name LIMIT 1").fetchone()[0]
+    store.rename_unit(unit, f"基准改名的单位 {run}")
 else:
     raise SystemExit(f"unknown edit {kind}")
 store.close()
 """
-EDITS = ("role", "item", "task", "section")
+EDITS = ("role", "item", "task", "section", "delete-plan", "rename-unit")
 
 
 def _edit(tree: Path, db: Path, kind: str, run: int) -> None:

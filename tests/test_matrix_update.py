@@ -270,6 +270,14 @@ def _write(conn: sqlite3.Connection, kind: str, n: int) -> None:
         row = one("SELECT id FROM plan ORDER BY rowid")
         if row:
             conn.execute("DELETE FROM plan WHERE id = ?", [row[0]])
+    elif kind in ("delete_unit", "delete_unit_fk"):  # off: its cells stay, not shown
+        row = one("SELECT id FROM unit ORDER BY rowid")
+        if row:
+            conn.execute("DELETE FROM unit WHERE id = ?", [row[0]])
+    elif kind == "delete_plan_fk":  # foreign keys on: its sections and tasks go with it
+        row = one("SELECT id FROM plan ORDER BY rowid")
+        if row:
+            conn.execute("DELETE FROM plan WHERE id = ?", [row[0]])
     elif kind == "replace_cell":
         row = one("SELECT id, item_id, unit_id FROM assignment ORDER BY rowid")
         if row:
@@ -316,6 +324,9 @@ KINDS = (
     "new_plan",
     "orphan_task",
     "delete_plan",
+    "delete_plan_fk",
+    "delete_unit",
+    "delete_unit_fk",
     "replace_cell",
     "insert_at_freed_rowid",
     "delete_last_then_insert",
@@ -340,8 +351,8 @@ KINDS = (
 def test_random_writes_give_the_rows_of_a_fresh_load(
     generated: Path, tmp_path_factory: pytest.TempPathFactory, steps: list
 ) -> None:
-    """After each batch of writes (committed together, on another connection with its
-    foreign keys off): the updated index, when there is one, and the load's index equal
+    """After each batch of writes (each committed on another connection, its foreign
+    keys off, or on for the ``_fk`` kinds): the updated index, when there is one, and the load's index equal
     a fresh read; a batch is kept (a window's load) or left for the next."""
     path = tmp_path_factory.mktemp("random") / "copy.db"
     shutil.copyfile(generated, path)
@@ -349,12 +360,15 @@ def test_random_writes_give_the_rows_of_a_fresh_load(
     matrix_cache.CACHE_MIN_ITEMS = 0
     store = Store.open(path)
     conn = sqlite3.connect(path)
+    with_keys = sqlite3.connect(path)
+    with_keys.execute("PRAGMA foreign_keys = ON")
     try:
         kept_and_equal(store)
         for writes, keep in steps:
-            with conn:
-                for kind, n in writes:
-                    _write(conn, kind, n)
+            for kind, n in writes:
+                writer = with_keys if kind.endswith("_fk") else conn
+                with writer:
+                    _write(writer, kind, n)
             fresh = load_matrix_index(store.db)
             updated = updated_index(store.db)
             assert updated is None or updated == fresh
@@ -365,6 +379,7 @@ def test_random_writes_give_the_rows_of_a_fresh_load(
                 assert read_cached_index(store.db) in (None, fresh)
     finally:
         conn.close()
+        with_keys.close()
         store.close()
         matrix_cache.CACHE_MIN_ITEMS = old_min
         os.unlink(path)
@@ -387,5 +402,40 @@ def test_the_last_row_deleted_and_a_row_added_is_updated(store: Store) -> None:
             [row[0], row[1], row[2], role],
         )
     conn.close()
+    fresh = load_matrix_index(store.db)
+    assert updated_index(store.db) == fresh
+
+
+def _two_units(store: Store) -> tuple[str, str]:
+    """The two units with the most cells."""
+    rows = store.db.execute(
+        "SELECT unit_id FROM assignment GROUP BY unit_id ORDER BY count(*) DESC LIMIT 2"
+    ).fetchall()
+    return rows[0][0], rows[1][0]
+
+
+def test_a_unit_merge_and_its_undo_are_updated(store: Store) -> None:
+    """Merging units (cells moved, the unit deleted) and undoing it: the plans of the
+    moved cells are read, the rest kept."""
+    kept_and_equal(store)
+    keep, drop = _two_units(store)
+    merged = store.merge_units(keep, drop)
+    fresh = load_matrix_index(store.db)
+    assert updated_index(store.db) == fresh
+    kept_and_equal(store)
+    store.unmerge_units(merged.undo)
+    assert updated_index(store.db) == load_matrix_index(store.db)
+
+
+def test_a_plan_deleted_is_updated(store: Store) -> None:
+    """A plan deleted (its sections, tasks and cells with it): its rows go, the other
+    plans' are kept; a unit renamed (their order) too."""
+    from desktop.models import plan_undo
+
+    kept_and_equal(store)
+    plan, _task, _item = first_row_ids(store)
+    plan_undo.delete_plan(store, plan)
+    keep, _drop = _two_units(store)
+    store.rename_unit(keep, "改过名的单位")
     fresh = load_matrix_index(store.db)
     assert updated_index(store.db) == fresh

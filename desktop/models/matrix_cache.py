@@ -192,12 +192,18 @@ def updated_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex
                 query = _NEW_ROWS_PLANS[table]
                 written.update(plan_id for (plan_id,) in db.execute(query, [low]))
         plans = [plan_id for (plan_id,) in db.execute("SELECT id FROM plan")]
-        if not written <= set(plans):  # a task of no known plan: the first plan's
+        gone = sorted(written.difference(plans))
+        if (
+            gone
+            and db.execute(  # a task of no known plan (with the first plan's rows)
+                f"SELECT 1 FROM task WHERE plan_id IN ({', '.join('?' * len(gone))}) LIMIT 1", gone
+            ).fetchone()
+        ):
             return None
         index = decode(header, data)
     except (ValueError, KeyError, TypeError, AttributeError):  # another format
         return None
-    reread = sorted(written | (set(plans) - set(index.plan_ids)))
+    reread = sorted((written | set(plans).difference(index.plan_ids)).intersection(plans))
     if len(reread) > UPDATE_MAX_SHARE * len(plans):
         return None
     fresh = load_matrix_index(db, check=check, plans=reread)

@@ -40,8 +40,6 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
     unit_at = {unit[0]: i for i, unit in enumerate(fresh.units)}
     section_map = array("i", (section_at.get(s, -2) for s in kept.section_ids))
     unit_map = array("i", (unit_at.get(unit[0], -1) for unit in kept.units))
-    if -1 in unit_map:  # a kept unit is gone (its cells with it)
-        return None
     out = MatrixIndex(plan_ids=fresh.plan_ids, section_ids=fresh.section_ids, units=fresh.units)
     runs = _runs(kept, fresh, written)
     # each source's row → its row in ``out`` (-1: not taken)
@@ -71,10 +69,11 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
         out.cell_role.extend(source.cell_role[first:last])
         starts = source.cell_start[start + 1 : end + 1]
         out.cell_start.extend(map(add, starts, repeat(at_cell - first)))
-    if -2 in out.row_section:  # a kept row's section is gone
+    if -2 in out.row_section or -1 in out.cell_unit:  # a kept row's section or unit is gone
         return None
     out.task_count = len(set(out.task_rowids))
-    if any(map(ne, sorted(unit_map), unit_map)):
+    present = [unit for unit in unit_map if unit >= 0]  # the kept units still there
+    if present != sorted(present):
         # the units' order changed (a lead added or removed): each row's cells sorted by
         # unit again (nearly sorted already: a run-aware sort)
         _sort_cells(out)

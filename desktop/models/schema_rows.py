@@ -47,20 +47,53 @@ def _triggers_0001() -> dict[str, str]:
     return out
 
 
-#: The plan ids a row's write touches, by table and row (OLD or NEW); None: the
-#: whole index is read again (``rows_state.whole``).
-def _plans_of(table: str, row: str) -> str | None:
-    return {
-        "plan": None,  # a plan deleted or renamed: its tasks' rows go to the first plan
-        "section": f"SELECT plan_id FROM task WHERE section_id = {row}.id",
-        "task": f"SELECT {row}.plan_id",
-        "item": f"SELECT plan_id FROM task WHERE id = {row}.task_id",
-        "unit": None,  # a unit deleted or renamed: the cells of any plan
-        "assignment": (
-            "SELECT t.plan_id FROM item i JOIN task t ON t.id = i.task_id"
-            f" WHERE i.id = {row}.item_id"
-        ),
-    }[table]
+def _plans(*selects: str) -> str:
+    """Record the plan ids the ``selects`` (each "SELECT plan_id …") give."""
+    union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)
+    return (
+        "INSERT OR IGNORE INTO rows_dirty (plan_id)"
+        f" SELECT plan_id FROM ({union}) WHERE plan_id IS NOT NULL;"
+    )
+
+
+_WHOLE = "UPDATE rows_state SET whole = 1 WHERE id = 1"
+_ID_CHANGED = " AND OLD.id IS NOT NEW.id;"
+_PLAN_OF_ITEM = "SELECT t.plan_id FROM item i JOIN task t ON t.id = i.task_id WHERE i.id = {}"
+_PLAN_OF_UNIT = (
+    "SELECT t.plan_id FROM assignment a JOIN item i ON i.id = a.item_id"
+    " JOIN task t ON t.id = i.task_id WHERE a.unit_id = {}"
+)
+
+#: (table, event) → what the trigger records besides the state: the plans whose rows
+#: the write changes, or the whole index.
+_RECORDS: dict[tuple[str, str], str] = {
+    # a deleted plan's tasks are deleted first (their triggers record it) unless the
+    # foreign keys are off: then they stay, with the first plan's rows (read whole)
+    ("plan", "delete"): _WHOLE + " AND EXISTS (SELECT 1 FROM task WHERE plan_id = OLD.id);",
+    # its order: the plans' order is read again in any case
+    ("plan", "update"): _WHOLE + _ID_CHANGED,
+    ("section", "delete"): _plans("SELECT plan_id FROM task WHERE section_id = OLD.id"),
+    ("section", "update"): _plans(
+        "SELECT plan_id FROM task WHERE section_id = OLD.id",
+        "SELECT plan_id FROM task WHERE section_id = NEW.id",
+    ),
+    ("task", "delete"): _plans("SELECT OLD.plan_id AS plan_id"),
+    ("task", "update"): _plans("SELECT OLD.plan_id AS plan_id", "SELECT NEW.plan_id"),
+    ("item", "delete"): _plans("SELECT plan_id FROM task WHERE id = OLD.task_id"),
+    ("item", "update"): _plans(
+        "SELECT plan_id FROM task WHERE id = OLD.task_id",
+        "SELECT plan_id FROM task WHERE id = NEW.task_id",
+    ),
+    # a deleted unit's cells are deleted first (their triggers record their plans)
+    # unless the foreign keys are off: then they stay, and are no longer shown
+    ("unit", "delete"): _plans(_PLAN_OF_UNIT.format("OLD.id")),
+    # its name or kind: the units' order is read again in any case
+    ("unit", "update"): _WHOLE + _ID_CHANGED,
+    ("assignment", "delete"): _plans(_PLAN_OF_ITEM.format("OLD.item_id")),
+    ("assignment", "update"): _plans(
+        _PLAN_OF_ITEM.format("OLD.item_id"), _PLAN_OF_ITEM.format("NEW.item_id")
+    ),
+}
 
 
 def _triggers() -> dict[str, str]:
@@ -72,36 +105,18 @@ def _triggers() -> dict[str, str]:
     out: dict[str, str] = {}
     for table, columns in ROWS_TABLES:
         for event in ("delete", "update"):
-            rows = ("OLD",) if event == "delete" else ("OLD", "NEW")
             state = "gen = gen + 1 - dirty, dirty = 1"
+            what = event.upper()
             if event == "delete":
-                # rows inserted since have rowids above the lowest largest rowid since
                 state += (
                     f", del_{table} = del_{table} + 1, low_{table} ="
                     f" min(low_{table}, coalesce((SELECT max(rowid) FROM [{table}]), 0))"
                 )
-            # an update of a plan's order or of a unit's name or kind: no row of a
-            # plan changes (the plans and the units are read again in any case)
-            whole = event == "delete" or "id" in columns or not columns
-            plans = [_plans_of(table, row) for row in rows]
-            body = [f"UPDATE rows_state SET {state} WHERE id = 1;"]
-            if None in plans:
-                if whole:
-                    update_of_id = "" if event == "delete" else " AND OLD.id IS NOT NEW.id"
-                    body.append(f"UPDATE rows_state SET whole = 1 WHERE id = 1{update_of_id};")
-            else:
-                union = " UNION ALL ".join(f"SELECT * FROM ({p})" for p in plans if p)
-                body.append(
-                    "INSERT OR IGNORE INTO rows_dirty (plan_id)"
-                    f" SELECT plan_id FROM ({union}) WHERE plan_id IS NOT NULL;"
-                )
-            what = event.upper()
-            if event == "update" and columns:
+            elif columns:
                 what += " OF " + ", ".join(columns)
+            body = f"UPDATE rows_state SET {state} WHERE id = 1; {_RECORDS[table, event]}"
             name = f"rows_{table}_{event}"
-            out[name] = (
-                f"CREATE TRIGGER {name} AFTER {what} ON [{table}] BEGIN {' '.join(body)} END"
-            )
+            out[name] = f"CREATE TRIGGER {name} AFTER {what} ON [{table}] BEGIN {body} END"
     return out
 
 
