@@ -149,18 +149,37 @@ def test_a_crash_between_the_write_and_the_keep(store: Store) -> None:
     assert updated_index(store.db) == fresh
 
 
-def test_a_kept_index_out_of_range_is_not_used(store: Store) -> None:
-    """A kept index whose numbers do not fit its lists (a unit number past the units)
-    is read from the tables, even with a matching checksum."""
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("cell_unit", 10**6),
+        ("cell_unit", -1),
+        ("unit_rows", 10**6),
+        ("row_plan", 10**6),
+        ("row_section", -2),
+        ("row_section", 10**6),
+        ("cell_role", 3),
+        ("unit_roles", -1),
+        ("cell_start", 10**6),
+        ("unit_start", -5),
+    ],
+)
+def test_an_index_out_of_range_is_never_kept(store: Store, damage: tuple[str, int]) -> None:
+    """An index whose numbers do not fit its lists (a unit number past the units, a
+    negative row…) is not kept (the range checks run when an index is kept; what is
+    read back is what was written, its checksum says): the next load reads the tables."""
     kept_and_equal(store)
-    index = read_cached_index(store.db)
-    assert index is not None
-    index.cell_unit[0] = len(index.units) + 5
-    header, data = matrix_cache.encode(index, matrix_cache.table_marks(store.db))
-    store.db.execute("UPDATE rows_cache SET header = ?, data = ?", [header, data])
+    index = load_matrix_index(store.db)
+    field, value = damage
+    getattr(index, field)[1] = value
+    with pytest.raises(ValueError):
+        matrix_cache.check_ranges(index)
+    store.db.execute("UPDATE rows_state SET dirty = 1, whole = 1")
+    store.db.execute("BEGIN")
+    assert not matrix_cache._keep(store.db, index)
+    store.db.execute("COMMIT")
     assert read_cached_index(store.db) is None
-    assert updated_index(store.db) is None
-    assert matrix_index(store.db) == load_matrix_index(store.db)
+    matrix_cache.check_ranges(load_matrix_index(store.db))  # a real index passes
 
 
 def test_a_kept_index_changed_in_place_is_not_used(store: Store) -> None:
@@ -439,3 +458,24 @@ def test_a_plan_deleted_is_updated(store: Store) -> None:
     store.rename_unit(keep, "改过名的单位")
     fresh = load_matrix_index(store.db)
     assert updated_index(store.db) == fresh
+
+
+def test_a_plan_deleted_after_its_rows_were_written(store: Store) -> None:
+    """A task moved to a new plan (its old and new plans recorded), then its old plan
+    deleted with the foreign keys on: the triggers fired by the cascade (under its
+    abort policy, which overrides ``OR IGNORE``) find those plans recorded already; the
+    delete succeeds and the index is updated."""
+    kept_and_equal(store)
+    plan, task, _item = first_row_ids(store)
+    conn = other_connection(store)
+    with conn:
+        conn.execute("INSERT INTO plan (id, title, imported_at) VALUES ('p-new', '新计划', '0')")
+        conn.execute("UPDATE task SET plan_id = 'p-new' WHERE id = ?", [task])
+    conn.execute("PRAGMA foreign_keys = ON")
+    with conn:
+        conn.execute("DELETE FROM plan WHERE id = ?", [plan])
+    conn.close()
+    assert (
+        store.db.execute("SELECT count(*) FROM task WHERE plan_id = ?", [plan]).fetchone()[0] == 0
+    )
+    assert updated_index(store.db) == load_matrix_index(store.db)

@@ -48,11 +48,14 @@ def _triggers_0001() -> dict[str, str]:
 
 
 def _plans(*selects: str) -> str:
-    """Record the plan ids the ``selects`` (each "SELECT plan_id …") give."""
+    """Record the plan ids the ``selects`` (each "SELECT plan_id …") give. Not with
+    ``INSERT OR IGNORE``: in a trigger fired by a foreign key's cascade the outer
+    statement's conflict policy (abort) replaces it, so a plan already recorded would
+    fail the delete; each id is inserted once, when not there yet."""
     union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)
     return (
-        "INSERT OR IGNORE INTO rows_dirty (plan_id)"
-        f" SELECT plan_id FROM ({union}) WHERE plan_id IS NOT NULL;"
+        f"INSERT INTO rows_dirty (plan_id) SELECT DISTINCT plan_id FROM ({union})"
+        " WHERE plan_id IS NOT NULL AND plan_id NOT IN (SELECT plan_id FROM rows_dirty);"
     )
 
 
