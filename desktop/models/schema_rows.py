@@ -47,15 +47,17 @@ def _triggers_0001() -> dict[str, str]:
     return out
 
 
-def _plans(*selects: str) -> str:
-    """Record the plan ids the ``selects`` (each "SELECT plan_id …") give. Not with
-    ``INSERT OR IGNORE``: in a trigger fired by a foreign key's cascade the outer
-    statement's conflict policy (abort) replaces it, so a plan already recorded would
-    fail the delete; each id is inserted once, when not there yet."""
-    union = " UNION ALL ".join(f"SELECT * FROM ({select})" for select in selects)
-    return (
-        f"INSERT INTO rows_dirty (plan_id) SELECT DISTINCT plan_id FROM ({union})"
-        " WHERE plan_id IS NOT NULL AND plan_id NOT IN (SELECT plan_id FROM rows_dirty);"
+def _plans(*selects: str, many: bool = False) -> str:
+    """Record the plan ids the ``selects`` (each "SELECT plan_id …", one row at most
+    unless ``many``) give. Each id inserted once, when not there yet — not with
+    ``INSERT OR IGNORE``: in a trigger fired by a foreign key's cascade the cascade's
+    abort policy replaces it, and a plan already recorded would fail the delete."""
+    distinct = "DISTINCT " if many else ""
+    return " ".join(
+        f"INSERT INTO rows_dirty (plan_id) SELECT {distinct}plan_id FROM ({select}) AS x"
+        " WHERE plan_id IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM rows_dirty d WHERE d.plan_id = x.plan_id);"
+        for select in selects
     )
 
 
@@ -75,26 +77,31 @@ _RECORDS: dict[tuple[str, str], str] = {
     ("plan", "delete"): _WHOLE + " AND EXISTS (SELECT 1 FROM task WHERE plan_id = OLD.id);",
     # its order: the plans' order is read again in any case
     ("plan", "update"): _WHOLE + _ID_CHANGED,
-    ("section", "delete"): _plans("SELECT plan_id FROM task WHERE section_id = OLD.id"),
+    ("section", "delete"): _plans("SELECT plan_id FROM task WHERE section_id = OLD.id", many=True),
     ("section", "update"): _plans(
         "SELECT plan_id FROM task WHERE section_id = OLD.id",
-        "SELECT plan_id FROM task WHERE section_id = NEW.id",
+        "SELECT plan_id FROM task WHERE section_id = NEW.id AND NEW.id IS NOT OLD.id",
+        many=True,
     ),
     ("task", "delete"): _plans("SELECT OLD.plan_id AS plan_id"),
-    ("task", "update"): _plans("SELECT OLD.plan_id AS plan_id", "SELECT NEW.plan_id"),
+    ("task", "update"): _plans(
+        "SELECT OLD.plan_id AS plan_id",
+        "SELECT NEW.plan_id AS plan_id WHERE NEW.plan_id IS NOT OLD.plan_id",
+    ),
     ("item", "delete"): _plans("SELECT plan_id FROM task WHERE id = OLD.task_id"),
     ("item", "update"): _plans(
         "SELECT plan_id FROM task WHERE id = OLD.task_id",
-        "SELECT plan_id FROM task WHERE id = NEW.task_id",
+        "SELECT plan_id FROM task WHERE id = NEW.task_id AND NEW.task_id IS NOT OLD.task_id",
     ),
     # a deleted unit's cells are deleted first (their triggers record their plans)
     # unless the foreign keys are off: then they stay, and are no longer shown
-    ("unit", "delete"): _plans(_PLAN_OF_UNIT.format("OLD.id")),
+    ("unit", "delete"): _plans(_PLAN_OF_UNIT.format("OLD.id"), many=True),
     # its name or kind: the units' order is read again in any case
     ("unit", "update"): _WHOLE + _ID_CHANGED,
     ("assignment", "delete"): _plans(_PLAN_OF_ITEM.format("OLD.item_id")),
     ("assignment", "update"): _plans(
-        _PLAN_OF_ITEM.format("OLD.item_id"), _PLAN_OF_ITEM.format("NEW.item_id")
+        _PLAN_OF_ITEM.format("OLD.item_id"),
+        _PLAN_OF_ITEM.format("NEW.item_id") + " AND NEW.item_id IS NOT OLD.item_id",
     ),
 }
 
@@ -108,16 +115,19 @@ def _triggers() -> dict[str, str]:
     out: dict[str, str] = {}
     for table, columns in ROWS_TABLES:
         for event in ("delete", "update"):
-            state = "gen = gen + 1 - dirty, dirty = 1"
             what = event.upper()
             if event == "delete":
-                state += (
-                    f", del_{table} = del_{table} + 1, low_{table} ="
+                state = (
+                    f"gen = gen + 1 - dirty, dirty = 1, del_{table} = del_{table} + 1,"
+                    f" low_{table} ="
                     f" min(low_{table}, coalesce((SELECT max(rowid) FROM [{table}]), 0))"
+                    " WHERE id = 1"
                 )
-            elif columns:
-                what += " OF " + ", ".join(columns)
-            body = f"UPDATE rows_state SET {state} WHERE id = 1; {_RECORDS[table, event]}"
+            else:  # written once, by the first write since the index was kept
+                state = "gen = gen + 1, dirty = 1 WHERE id = 1 AND dirty = 0"
+                if columns:
+                    what += " OF " + ", ".join(columns)
+            body = f"UPDATE rows_state SET {state}; {_RECORDS[table, event]}"
             name = f"rows_{table}_{event}"
             out[name] = f"CREATE TRIGGER {name} AFTER {what} ON [{table}] BEGIN {body} END"
     return out
