@@ -185,9 +185,10 @@ def test_a_sync_pull_makes_the_kept_index_stale(
     tmp_path: Path, sync_server: ServerProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A real server on 127.0.0.1: desktop b keeps its index, a changes a unit's role and
-    a task's number and syncs, b pulls: b's kept index is not used, and b's new one is
-    the pulled tables'."""
+    a task's number and syncs, b pulls: b's kept index is not used as it is, it is
+    updated (the pulled plan's rows read), and b's new one is the pulled tables'."""
     monkeypatch.setattr(matrix_cache, "CACHE_MIN_ITEMS", 0)
+    monkeypatch.setattr(matrix_cache, "UPDATE_MAX_SHARE", 1.0)  # its one plan written
     a, b = logged_in(tmp_path, sync_server, "a"), logged_in(tmp_path, sync_server, "b")
     plan = a.import_plan(new_fingerprint())
     a.sync()
@@ -202,5 +203,6 @@ def test_a_sync_pull_makes_the_kept_index_stale(
         after = load_matrix_index(store.db)
         assert after != before
         assert read_cached_index(store.db) is None
+        assert matrix_cache.updated_index(store.db) == after  # the pulled plan's rows read
         assert matrix_index(store.db) == after
         kept_and_equal(store)

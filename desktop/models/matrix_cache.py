@@ -8,10 +8,19 @@ table was written since (``schema_rows``: triggers on a delete or an update of w
 index reads bump ``rows_state``'s generation and mark it dirty; an insert changes the row
 count or largest rowid kept with the index).
 
+A stale index is brought up to date when that is exactly known (``updated_index``):
+the triggers also record the plans each delete or update touches (``rows_dirty``), and
+each table's deletes and lowest largest rowid since the index was kept, so the rows
+inserted since are those above it (their plans read) and the count says whether any
+other row was inserted; those plans' rows are read and spliced into the kept index
+(``matrix_update``, ~0.3 s at 100k instead of ~1.5 s). A plan or unit renamed (its id),
+a task of no known plan, a row replaced or inserted at a freed rowid: read whole.
+
 The index is kept in the same transaction it was read in, as its last statement: the
 write succeeds only when nothing was committed since the read began (SQLite refuses to
 turn a read transaction on an older snapshot into a write), so what is kept is the
-tables as they are. Only the unfolded index is kept. Qt-free.
+tables as they are. Its numbers are range-checked when kept and its data carries a CRC
+checked when read back. Only the unfolded index is kept. Qt-free.
 """
 
 from __future__ import annotations

@@ -10,6 +10,12 @@ insert changes (a new row's rowid is chosen before a conflicting row is replaced
 ``rows_cache`` holds the serialized index with the generation it was read at; it is used
 only while that generation is current, nothing was written since and the counts agree
 (see ``matrix_cache``).
+
+Since ``rows_0002`` the triggers also record what a stale index needs to be updated
+rather than read whole (``matrix_cache.updated_index``): the plans whose rows a delete
+or update changes (``rows_dirty``), each table's deletes (``del_<table>``) and lowest
+largest rowid since the index was kept (``low_<table>``), and ``whole`` when the
+plans are not known (a plan or unit id changed, a plan deleted while its tasks stay).
 """
 
 from __future__ import annotations
