@@ -479,3 +479,19 @@ def test_a_plan_deleted_after_its_rows_were_written(store: Store) -> None:
         store.db.execute("SELECT count(*) FROM task WHERE plan_id = ?", [plan]).fetchone()[0] == 0
     )
     assert updated_index(store.db) == load_matrix_index(store.db)
+
+
+def test_many_plans_written_are_read_whole(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More plans written than ``UPDATE_MAX_PLANS`` (or than ``UPDATE_MAX_SHARE`` of
+    them): the tables are read whole, the same rows."""
+    kept_and_equal(store)
+    conn = other_connection(store)
+    with conn:
+        conn.execute("UPDATE task SET no = no + 1 WHERE rowid IN (SELECT min(rowid) FROM task"
+                     " GROUP BY plan_id LIMIT 2)")  # fmt: skip
+    conn.close()
+    fresh = load_matrix_index(store.db)
+    assert updated_index(store.db) == fresh
+    monkeypatch.setattr(matrix_cache, "UPDATE_MAX_PLANS", 1)
+    assert updated_index(store.db) is None
+    assert matrix_index(store.db) == fresh

@@ -166,6 +166,8 @@ _NEW_ROWS_PLANS = {
 }
 #: Above this share of the plans written, the whole index is read (as fast).
 UPDATE_MAX_SHARE = 0.5
+#: Nor more plans than this (each one bound parameter; older SQLite builds allow 999).
+UPDATE_MAX_PLANS = 900
 
 
 def updated_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex | None:
@@ -203,7 +205,7 @@ def updated_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex
                 written.update(plan_id for (plan_id,) in db.execute(query, [low]))
         plans = [plan_id for (plan_id,) in db.execute("SELECT id FROM plan")]
         gone = sorted(written.difference(plans))
-        if (
+        if len(gone) > UPDATE_MAX_PLANS or (
             gone
             and db.execute(  # a task of no known plan (with the first plan's rows)
                 f"SELECT 1 FROM task WHERE plan_id IN ({', '.join('?' * len(gone))}) LIMIT 1", gone
@@ -214,7 +216,7 @@ def updated_index(db: Database, check: CancelCheck | None = None) -> MatrixIndex
     except (ValueError, KeyError, TypeError, AttributeError):  # another format
         return None
     reread = sorted((written | set(plans).difference(index.plan_ids)).intersection(plans))
-    if len(reread) > UPDATE_MAX_SHARE * len(plans):
+    if len(reread) > min(UPDATE_MAX_SHARE * len(plans), UPDATE_MAX_PLANS):
         return None
     fresh = load_matrix_index(db, check=check, plans=reread)
     return splice(index, fresh, written)
