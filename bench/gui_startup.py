@@ -13,8 +13,14 @@ end of the first frame, after the repaint and when every row is on screen (a dat
 ``BACKGROUND_LOAD_TASKS`` tasks or more reads its rows on a worker after the first
 frame), and returns. (Work held for the first frame
 starts between the two, so the second figure includes its first moments.) Median of
-the runs (``--stale-index``: each start finds the kept matrix index stale, as after an
-edit; by default a start reads it back, kept by the run before); ``python -X
+the runs (``--stale-index``: each start finds the kept matrix index stale and to be read
+whole; ``--edit KIND``: before each start a real edit through the tree's own code, in
+another process — ``role`` a unit's role on a work item in the middle plan (lead ↔
+support), ``item`` a work item added to a task there, ``task`` a task added to that
+plan, ``section`` a task moved to a new section, ``delete-plan`` that plan deleted,
+``rename-unit`` a unit renamed — as a CLI command, a sync pull or a
+window closed before its reload leaves it; by default a start reads the index back, kept
+by the run before); ``python -X
 importtime`` and ``-m cProfile`` on the child show where the time goes (``--child DB`` runs one child in this process). ``--baseline TREE`` runs
 another checkout's code the same way, interleaved with this one (a loaded machine
 inflates both alike: compare the ratio).
@@ -124,15 +130,71 @@ def child(db: str, size: str) -> None:
     os._exit(code or 0)  # skip teardown: only the start-up is measured
 
 
+#: The edit (``--edit``): a separate process on the tree's own code (its store and
+#: authoring API), argv: database, kind, run number.
+EDIT = """
+import sys
+from desktop.models import authoring
+from desktop.models.store import Store
+
+db, kind, run = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = Store.open(db)
+plans = [r[0] for r in store.db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")]
+plan = plans[len(plans) // 2]
+task, item = store.db.execute(
+    "SELECT t.id, i.id FROM task t JOIN item i ON i.task_id = t.id WHERE t.plan_id = ?"
+    " ORDER BY t.no, i.position LIMIT 1",
+    [plan],
+).fetchone()
+if kind == "role":
+    unit = store.db.execute("SELECT id FROM unit ORDER BY name LIMIT 1").fetchone()[0]
+    authoring.set_unit_role(store, item, unit, ("lead", "support")[run % 2])
+elif kind == "item":
+    authoring.add_item(store, task, f"基准新增的工作事项 {run}。")
+elif kind == "task":
+    authoring.add_task(store, plan, f"基准新增任务 {run}", text="基准新增任务的正文。")
+elif kind == "section":
+    section = authoring.add_section(store, plan, f"基准新的一节 {run}")
+    authoring.edit_task(store, task, section_id=section)
+elif kind == "delete-plan":
+    from desktop.models import plan_undo
+
+    plan_undo.delete_plan(store, plan)
+elif kind == "rename-unit":
+    unit = store.db.execute("SELECT id FROM unit ORDER BY name LIMIT 1").fetchone()[0]
+    store.rename_unit(unit, f"基准改名的单位 {run}")
+else:
+    raise SystemExit(f"unknown edit {kind}")
+store.close()
+"""
+EDITS = ("role", "item", "task", "section", "delete-plan", "rename-unit")
+
+
+def _edit(tree: Path, db: Path, kind: str, run: int) -> None:
+    """One ``--edit`` on ``db`` through ``tree``'s code."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, "-c", EDIT, str(db), kind, str(run)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"the edit failed ({tree}): {out.stderr[-2000:]}")
+
+
 def _mark_index_stale(db: Path) -> None:
-    """As a matrix write does (``schema_rows``): the kept index is read again."""
+    """As a matrix write does (``schema_rows``): the kept index is read again, whole."""
     import sqlite3
 
     conn = sqlite3.connect(db)
     try:
         with conn:
             conn.execute("UPDATE rows_state SET gen = gen + 1, dirty = 1")
-    except sqlite3.OperationalError:  # a tree without the cache
+        with conn:
+            conn.execute("UPDATE rows_state SET whole = 1")
+    except sqlite3.OperationalError:  # a tree without the cache, or its first version
         pass
     finally:
         conn.close()
@@ -148,6 +210,11 @@ def main(argv: list[str] | None = None) -> None:
         "--stale-index",
         action="store_true",
         help="mark the kept matrix index stale before every run (a start after an edit)",
+    )
+    parser.add_argument(
+        "--edit",
+        choices=EDITS,
+        help="a real matrix edit before every run, through each tree's code (see above)",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -177,6 +244,8 @@ def main(argv: list[str] | None = None) -> None:
                 db = copies[name]
                 if args.stale_index:
                     _mark_index_stale(db)
+                if args.edit:
+                    _edit(tree, db, args.edit, run)
                 env = {
                     **os.environ,
                     "PYTHONPATH": str(tree),

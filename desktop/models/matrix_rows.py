@@ -70,6 +70,9 @@ class MatrixIndex:
     #: Folded view (``fold_lower``): data row → first data row of its 上级任务.
     folded_under: dict[int, int] = field(default_factory=dict)
     task_count: int = 0
+    #: Tasks of no known plan (their plan deleted with foreign keys off): their rows are
+    #: shown with the first plan's.
+    orphan_tasks: int = 0
 
     def __len__(self) -> int:
         return len(self.item_rowids)
@@ -118,6 +121,7 @@ def load_matrix_index(
     check: CancelCheck | None = None,
     *,
     first_rows: int | None = None,
+    plans: list[str] | None = None,
 ) -> MatrixIndex:
     """Read the matrix rows compactly (see the module docstring).
 
@@ -125,7 +129,9 @@ def load_matrix_index(
     called between the steps (a job's ``Progress.check``: it raises to cancel).
     ``first_rows``: only the rows of the leading plans (in document order) holding at
     least that many tasks — the first rows of the whole index, the same plans, sections
-    and unit columns — to show a first page while the whole index loads (not folded)."""
+    and unit columns — to show a first page while the whole index loads (not folded).
+    ``plans``: only the rows of these plans (ids), the same way (``matrix_update``
+    splices them into a kept index); tasks of no known plan are left out."""
 
     def checkpoint() -> None:
         if check is not None:
@@ -145,10 +151,11 @@ def load_matrix_index(
     checkpoint()
     # only the tasks of some plans: "WHERE <alias>.plan_id IN (…)" and its parameters
     in_plans = ""
-    plans: list[str] = []
     if first_rows is not None:
-        assert not fold_lower, "a first page is not folded"
+        assert plans is None, "a first page or some plans"
         plans = _leading_plans(db, index.plan_ids, first_rows)
+    if plans is not None:
+        assert not fold_lower, "some plans' rows are not folded"
         in_plans = f" WHERE {{}}.plan_id IN ({', '.join('?' * len(plans))})"
     # Tasks and items are scanned apart and joined here with C-level maps over rowids
     # (integers: no id string is read for a task or an item).
@@ -157,11 +164,12 @@ def load_matrix_index(
         (("rowid", True), ("plan_id", False), ("coalesce(section_id, '')", False),
          ("coalesce(archived, '') != ''", True), ("no", True)),
         "FROM task" + in_plans.format("task"),
-        plans,
+        plans or [],
         checkpoint,
         "rowid",
     )  # fmt: skip
     task_at = dict(zip(t_rowids, range(len(t_rowids)), strict=True))
+    index.orphan_tasks = len(t_plan_ids) - sum(map(plan_of.__contains__, t_plan_ids))
     t_plans = list(map(plan_of.get, t_plan_ids, repeat(0)))
     t_sections = list(map(section_of.get, t_section_ids, repeat(-1)))
     t_section_positions = list(
@@ -174,7 +182,7 @@ def load_matrix_index(
         db,
         (("i.rowid", True), ("t.rowid", True), ("i.position", True)),
         "FROM item i JOIN task t ON t.id = i.task_id" + in_plans.format("t"),
-        plans,
+        plans or [],
         checkpoint,
         "i.rowid",
     )
@@ -373,6 +381,19 @@ def _load_cells(
         roles.extend(part_roles)
     row_of.clear()
     checkpoint()
+    set_cells(index, rows, cell_units, roles, checkpoint)
+
+
+def set_cells(
+    index: MatrixIndex,
+    rows: array,
+    cell_units: array,
+    roles: array,
+    checkpoint: Callable[[], None] | None = None,
+) -> None:
+    """The index's cells (``cell_*``, ``row_roles``, ``unit_*``) from its cells as
+    (data row, unit index, role code) columns in any order; a unit named twice on a row
+    keeps its strongest role."""
     n = len(index)
     unit_total = max(len(index.units), 1)
     # Each cell as one integer key, sorted as plain ints (no key function) and decoded
@@ -405,7 +426,14 @@ def _load_cells(
         having = set(compress(cell_rows, map(eq, index.cell_role, repeat(code))))
         bits |= int.from_bytes(bytes(map(having.__contains__, range(n))), "little") * bit
     index.row_roles = bytearray(bits.to_bytes(n, "little"))
-    checkpoint()
+    if checkpoint is not None:
+        checkpoint()
+    set_unit_cells(index, cell_rows)
+
+
+def set_unit_cells(index: MatrixIndex, cell_rows: array) -> None:
+    """``unit_*`` from the cells by row (``cell_unit``, ``cell_role``; ``cell_rows``:
+    each cell's data row, ascending)."""
     # the same cells by unit, rows ascending: a stable sort of the cells (in row order) by
     # unit alone, its key a C-level lookup
     by_unit = sorted(range(len(cell_rows)), key=index.cell_unit.__getitem__)
