@@ -231,7 +231,7 @@ class StatusCache:
         changed = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
         if changed is None:
             return self._full(db, today, window_days, seq, cursor)
-        component = self._component(changed)
+        component = self.component(changed)
         if len(component) > LARGE_SHARE * max(len(snap.tasks), 1):
             return self._full(db, today, window_days, seq, cursor)
         try:
@@ -425,7 +425,7 @@ class StatusCache:
         if rollup == 1:
             graph.rolled.add(task_id)
 
-    def _component(self, tasks: set[str]) -> set[str]:
+    def component(self, tasks: set[str]) -> set[str]:
         """``tasks`` and every task linked to them, directly or not, either way."""
         seen = set(tasks)
         queue = deque(tasks)
