@@ -288,20 +288,32 @@ def timeline_data(
 
 
 def _arrow(
-    snap: st.StatusSnapshot, dep: tuple, data: TimelineData, day_of_ms: Mapping[str, int]
+    snap: st.StatusSnapshot,
+    dep: tuple,
+    data: TimelineData,
+    day_of_ms: Mapping[str, int],
+    places: Mapping[str, int] | None = None,
 ) -> tuple[int, int, int, int, bool] | None:
     """A dependency's arrow (pred row, day, succ row, day, at risk), None when an end
-    has no row."""
+    has no row. ``places``: the rows of some tasks (``data.row_of``'s), looked up first
+    (``data.row_of`` finds a task by bisection among every row's id)."""
     _dep_id, pk, pid, sk, sid, _lag = dep
+    row_of = data.row_of
+
+    def row_at(task_id: str) -> int | None:
+        if places is not None and (row := places.get(task_id)) is not None:
+            return row
+        return row_of.get(task_id)
 
     def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
         if kind == "milestone":
-            ms = snap.milestones.get(rid)
-            if ms is None or ms.task_id not in data.row_of or rid not in day_of_ms:
+            if rid not in day_of_ms:
                 return None
-            return data.row_of[ms.task_id], day_of_ms[rid]
+            ms = snap.milestones.get(rid)
+            row = None if ms is None else row_at(ms.task_id)
+            return None if row is None else (row, day_of_ms[rid])
         task_id = rid if kind == "task" else snap.inputs.items.get(rid, ("", 0))[0]
-        row = data.row_of.get(task_id)
+        row = row_at(task_id)
         if row is None:
             return None
         tasks = data.tasks
@@ -391,21 +403,23 @@ def timeline_after(
     dependency (unless an arrow appears for another)."""
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal(), tasks=previous.tasks)
-    data.row_of = previous.row_of
+    data.row_of = row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
     old_places: list[int] = []
     new_rows: list[TimelineTask] = []
     replaced: dict[int, TimelineTask] = {}
     ordinals: dict[str, int] = {}
+    # the changed tasks' rows, each looked up once (``row_of`` and ``titles`` find an id
+    # by bisection among 100,000): the arrows below read them again
+    places: dict[str, int] = {}
     for task_id in changed:
-        no, title = titles.get(task_id, (0, ""))
-        row = (
-            _timeline_task(snap, names, task_id, no, title, ordinals) if task_id in titles else None
-        )
-        if (row is None) != (task_id not in previous.row_of):
+        found = titles.get(task_id)
+        place = row_of.get(task_id, -1)
+        row = None if found is None else _timeline_task(snap, names, task_id, *found, ordinals)
+        if (row is None) != (place < 0):
             return None
         if row is not None:
-            place = previous.row_of[task_id]
+            places[task_id] = place
             old_places.append(place)
             new_rows.append(row)
             replaced[place] = row
@@ -421,7 +435,7 @@ def timeline_after(
         gone = [dep_id for dep_id in last if dep_id in previous.arrow_of]
         now_last: dict[str, tuple[int, int, int, int, bool] | None] = {}
         for dep in dependencies:
-            arrow = _arrow(snap, dep, data, day_of_ms)
+            arrow = _arrow(snap, dep, data, day_of_ms, places)
             if dep[0] in last:
                 now_last[dep[0]] = arrow
             elif arrow is None:
@@ -465,7 +479,7 @@ def timeline_after(
             ms = snap.milestones.get(pred_id)
             pred_task = ms.task_id if ms else None
         if pred_task in changed:
-            arrow = _arrow(snap, dep, data, day_of_ms)
+            arrow = _arrow(snap, dep, data, day_of_ms, places)
         else:
             arrow = previous.arrow_of.get(dep_id)
         if arrow is not None:
