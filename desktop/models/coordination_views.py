@@ -601,7 +601,10 @@ def _kept_parts(
 
     snap = cache.snapshot(db, today, days, cancelled=cancelled)
     changed, moved = cache.take_changed(), cache.take_moved()
-    titles = _titles_after(db, cache.memo.get("titles"), changed)
+    # the tasks whose own rows (titles, sections), items or units changed: the others'
+    # read as before, not read again
+    edited = cache.take_edited() & changed
+    titles = _titles_after(db, cache.memo.get("titles"), edited)
     previous = cache.memo.get("timeline") if titles is not None else None
     titles = titles if titles is not None else task_titles(db, snap.tasks)
     rows = TimelineData()
@@ -623,15 +626,19 @@ def _kept_parts(
     cache.memo.update(
         titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
     )
-    return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
+    dash = dashboard_delta.dashboard(db, snap, cache.memo, changed, edited)
+    return snap, changed, titles, rows, dash
 
 
 def _titles_after(db: Database, titles: TaskTitles | None, changed: set[str]) -> TaskTitles | None:
-    """``task_titles`` after the tasks ``changed`` were edited, from the previous
-    ``titles`` (a new mapping when a title changed); None when the order may have
-    changed (a task added, removed or renumbered): then read them all again."""
+    """``task_titles`` after the tasks ``changed`` were edited (their task rows: every
+    other task's reads as before), from the previous ``titles`` (a new mapping when a
+    title changed); None when the order may have changed (a task added, removed or
+    renumbered): then read them all again."""
     if titles is None:
         return None
+    if not changed:
+        return titles
     rows = db.execute(
         "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(changed))],

@@ -67,6 +67,10 @@ TASK_TABLES: dict[str, tuple[str, ...]] = {
     "target": ("task_id",),
     "target_value": ("target_id",),
 }
+# Tables whose ops change a task's own row (title, number, section, archived …), its
+# items or their units: only these tasks' rows are read again by the overview
+# (``take_edited``); every other task's read the same as before the edit.
+ROW_TABLES = frozenset({"task", "item", "assignment"})
 # A component larger than this share of the tasks is recomputed by a full pass.
 LARGE_SHARE = 0.25
 # More ops than this since the last pass: a full pass (a bulk import or undo).
@@ -156,6 +160,7 @@ class StatusCache:
         #: overview's timeline rows, task titles); emptied by every full pass.
         self.memo: dict[str, Any] = {}
         self._changed: set[str] = set()
+        self._edited: set[str] = set()  # (``take_edited``)
         self._cancelled: CancelCheck | None = None  # of the pass running
         #: Dependency ops seen so far (added, changed, removed): while it stays the same,
         #: the dependencies and their order (``inputs.dependencies``) stay the same.
@@ -166,6 +171,14 @@ class StatusCache:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
         changed, self._changed = self._changed, set()
         return changed
+
+    def take_edited(self) -> set[str]:
+        """Tasks whose own row, items or assignments (``ROW_TABLES``) an op changed since
+        the last call, among those recomputed (``take_changed``): every other recomputed
+        task's row (title, number, section), items and their units read the same as
+        before (after a full pass: none; ``memo`` is empty)."""
+        edited, self._edited = self._edited, set()
+        return edited
 
     def take_moved(self) -> list[str]:
         """The ids of the dependencies added, changed or removed since the last call, in
@@ -228,9 +241,10 @@ class StatusCache:
             f" LIMIT {MANY_OPS + 1}",
             [self._seq],
         ).fetchall()
-        changed = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
-        if changed is None:
+        found = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
+        if found is None:
             return self._full(db, today, window_days, seq, cursor)
+        changed, edited = found
         component = self.component(changed)
         if len(component) > LARGE_SHARE * max(len(snap.tasks), 1):
             return self._full(db, today, window_days, seq, cursor)
@@ -244,6 +258,7 @@ class StatusCache:
         self._seq = seq
         self.last_pass, self.last_component = "incremental", component
         self._changed |= component
+        self._edited |= edited
         return self._snap
 
     # -- full pass ---------------------------------------------------------------------
@@ -280,14 +295,16 @@ class StatusCache:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
         self.last_pass, self.last_component = "full", set()
-        self.memo, self._changed, self._moved = {}, set(), []
+        self.memo, self._changed, self._edited, self._moved = {}, set(), set(), []
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
 
-    def _changed_tasks(self, db: Database, ops: list[tuple]) -> set[str] | None:
-        """Tasks whose rows the ops changed (before or after), None when unknown."""
+    def _changed_tasks(self, db: Database, ops: list[tuple]) -> tuple[set[str], set[str]] | None:
+        """Tasks whose rows the ops changed (before or after), and those of them whose
+        own row, items or assignments changed (``ROW_TABLES``); None when unknown."""
         tasks: set[str] = set()
+        edited: set[str] = set()
         for table, record_id, kind, fields_json in ops:
             if table in FULL_PASS_TABLES:
                 return None
@@ -297,7 +314,9 @@ class StatusCache:
             if found is None:
                 return None
             tasks |= found
-        return tasks
+            if table in ROW_TABLES:
+                edited |= found
+        return tasks, edited
 
     def _tasks_of(
         self, db: Database, table: str, record_id: str, kind: str, fields_json: str
