@@ -166,6 +166,7 @@ class StatusCache:
         #: the dependencies and their order (``inputs.dependencies``) stay the same.
         self.dependency_ops = 0
         self._moved: list[str] = []  # the dependencies of those ops (``take_moved``)
+        self._dependency_ops_kept = 0  # ``dependency_ops`` as of the snapshot kept
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
@@ -255,7 +256,7 @@ class StatusCache:
         except Exception:  # never leave a half-updated cache behind
             log.exception("incremental status pass failed; computing every status")
             return self._full(db, today, window_days, seq, cursor)
-        self._seq = seq
+        self._seq, self._dependency_ops_kept = seq, self.dependency_ops
         self.last_pass, self.last_component = "incremental", component
         self._changed |= component
         self._edited |= edited
@@ -294,6 +295,7 @@ class StatusCache:
         for row in snap.inputs.dependencies:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
+        self._dependency_ops_kept = self.dependency_ops
         self.last_pass, self.last_component = "full", set()
         self.memo, self._changed, self._edited, self._moved = {}, set(), set(), []
         return snap
@@ -485,7 +487,12 @@ class StatusCache:
         tasks = replaced(old.tasks, component, part.tasks)
         roots = replaced(old.roots, old_ms, part.roots)
         inputs = merged_inputs(old.inputs, part.inputs, component, old_items, old_ms)
-        inputs.dependencies = list(graph.dependencies.values())
+        # (no dependency op since the pass before: its list, the links' rows in order)
+        inputs.dependencies = (
+            old.inputs.dependencies
+            if self.dependency_ops == self._dependency_ops_kept
+            else list(graph.dependencies.values())
+        )
         touched = {("task", t) for t in component}
         touched |= {("item", i) for i in old_items | set(part.items)}
         touched |= {("milestone", m) for m in old_ms | set(part.milestones)}
