@@ -8,6 +8,9 @@ from (in ``StatusCache.memo``); after an incremental pass the counts of the
 recomputed tasks (``changed``) move from their old status to the new one (only the
 sections and units they touch are copied), and their milestones and at-risk entries
 are replaced in the sorted lists by bisection: O(changed · log n), not O(database).
+Only the tasks whose own rows, items or assignments an op changed (``edited``,
+``StatusCache.take_edited``) have their sections and units read again; the other
+recomputed tasks keep theirs, and their counts move only where a status changed.
 The dashboard then says how its lists follow from the one before (``"edits"``:
 ("remove", i) / ("insert", i, entry), and the sections whose counts changed), so
 its rows and the dashboard's Qt models are updated in place too
