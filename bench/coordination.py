@@ -110,8 +110,9 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
     """The window's overview job after one edit (``overview_job`` with the window's
     ``StatusCache``: statuses, dashboard, timeline and the dashboard's rows) and the GUI
     thread's part (``Dashboard.set_overview``, the timeline's ``set_data``, both painted),
-    for ``edits`` edits cycling through ``EDIT_KINDS``, each on a task with a dependency:
-    CPU and wall per edit (median and slowest), per kind, and edit-to-view."""
+    for ``edits`` edits cycling through ``EDIT_KINDS``, each on a task with a dependency,
+    then a milestone extended in the largest dependency component (the edit reaching the
+    most tasks): CPU and wall per edit (median and slowest), per kind, and edit-to-view."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.models import authoring, dependencies, progress
@@ -137,8 +138,8 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
         ).fetchone()[0]
 
     def edit(n: int) -> str:
-        kind = EDIT_KINDS[n % len(EDIT_KINDS)]
-        milestone, task_id = picked[n % len(picked)]
+        kind = EDIT_KINDS[n % len(EDIT_KINDS)] if n < edits else "extend"
+        milestone, task_id = picked[n % len(picked)] if n < edits else largest()
         if kind == "due":
             co.update_milestone(
                 store, milestone, due=(today - timedelta(days=n % 9 + 1)).isoformat(),
@@ -168,6 +169,23 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
         return kind
 
     cache = StatusCache()
+
+    def largest() -> tuple[str, str]:
+        """An open milestone, and its task, in the largest dependency component: the
+        edit that reaches the most tasks (the last one, after the ``edits``)."""
+        seen: set[str] = set()
+        best: set[str] = set()
+        for task_id in cache.snapshot(db).tasks:
+            if task_id not in seen:
+                component = cache.component({task_id})
+                seen |= component
+                best = max(best, component, key=len)
+        return db.execute(
+            "SELECT id, task_id FROM milestone WHERE done_date IS NULL AND task_id IN"
+            f" ({', '.join('?' * len(best))}) ORDER BY rowid LIMIT 1",
+            sorted(best),
+        ).fetchone()
+
     dash = Dashboard()
     dash.resize(1400, 800)
     dash.show()
@@ -200,7 +218,7 @@ def edit_figures(store, size: str, edits: int = 12) -> None:  # noqa: ANN001
         import cProfile
 
         profile = cProfile.Profile()
-    for n in range(edits):
+    for n in range(edits + 1):  # the last one in the largest component
         kind = edit(n)  # not timed: the store action itself
         if parts is not None:
             parts.clear()  # (the collector's runs during the edit and the GUI's part)

@@ -35,6 +35,7 @@ def test_rows_read_as_the_eager_list(store, seed_path) -> None:  # noqa: ANN001
     assert [rows.start_of(n) for n in range(len(rows))] == [t.start for t in expected.tasks]
     assert [rows.finish_of(n) for n in range(len(rows))] == [t.finish for t in expected.tasks]
     assert list(rows.first_days()) == [first_day(t) for t in expected.tasks]
+    assert [rows.first_day_of(n) for n in range(len(rows))] == list(rows.first_days())
     # the strings kept are the snapshot's and the titles' (one per id, title, status)
     first = rows[0]
     assert first.task_id is data.tasks[0].task_id
@@ -54,6 +55,7 @@ def test_replaced_rows_read_as_the_list_with_them_replaced(store, seed_path) -> 
     assert [after.start_of(n) for n in range(len(after))] == [t.start for t in expected]
     assert list(after.finishes()) == [t.finish for t in expected]
     assert list(after.first_days()) == [first_day(t) for t in expected]
+    assert [after.first_day_of(n) for n in range(len(after))] == list(after.first_days())
     again = after.replaced({1: eager[1]})
     assert list(again) == [eager[1] if n == 1 else t for n, t in enumerate(expected)]
 

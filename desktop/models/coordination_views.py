@@ -288,20 +288,32 @@ def timeline_data(
 
 
 def _arrow(
-    snap: st.StatusSnapshot, dep: tuple, data: TimelineData, day_of_ms: Mapping[str, int]
+    snap: st.StatusSnapshot,
+    dep: tuple,
+    data: TimelineData,
+    day_of_ms: Mapping[str, int],
+    places: Mapping[str, int] | None = None,
 ) -> tuple[int, int, int, int, bool] | None:
     """A dependency's arrow (pred row, day, succ row, day, at risk), None when an end
-    has no row."""
+    has no row. ``places``: the rows of some tasks (``data.row_of``'s), looked up first
+    (``data.row_of`` finds a task by bisection among every row's id)."""
     _dep_id, pk, pid, sk, sid, _lag = dep
+    row_of = data.row_of
+
+    def row_at(task_id: str) -> int | None:
+        if places is not None and (row := places.get(task_id)) is not None:
+            return row
+        return row_of.get(task_id)
 
     def endpoint(kind: str, rid: str, finish: bool) -> tuple[int, int] | None:
         if kind == "milestone":
-            ms = snap.milestones.get(rid)
-            if ms is None or ms.task_id not in data.row_of or rid not in day_of_ms:
+            if rid not in day_of_ms:
                 return None
-            return data.row_of[ms.task_id], day_of_ms[rid]
+            ms = snap.milestones.get(rid)
+            row = None if ms is None else row_at(ms.task_id)
+            return None if row is None else (row, day_of_ms[rid])
         task_id = rid if kind == "task" else snap.inputs.items.get(rid, ("", 0))[0]
-        row = data.row_of.get(task_id)
+        row = row_at(task_id)
         if row is None:
             return None
         tasks = data.tasks
@@ -391,44 +403,56 @@ def timeline_after(
     dependency (unless an arrow appears for another)."""
     names = snap.inputs.unit_names
     data = TimelineData(today=snap.today.toordinal(), tasks=previous.tasks)
-    data.row_of = previous.row_of
+    data.row_of = row_of = previous.row_of
     day_of_ms: dict[str, int] = {}
     old_places: list[int] = []
     new_rows: list[TimelineTask] = []
     replaced: dict[int, TimelineTask] = {}
     ordinals: dict[str, int] = {}
+    # the changed tasks' rows, each looked up once (``row_of`` and ``titles`` find an id
+    # by bisection among 100,000): the arrows below read them again
+    places: dict[str, int] = {}
     for task_id in changed:
-        no, title = titles.get(task_id, (0, ""))
-        row = (
-            _timeline_task(snap, names, task_id, no, title, ordinals) if task_id in titles else None
-        )
-        if (row is None) != (task_id not in previous.row_of):
+        found = titles.get(task_id)
+        place = row_of.get(task_id, -1)
+        row = None if found is None else _timeline_task(snap, names, task_id, *found, ordinals)
+        if (row is None) != (place < 0):
             return None
         if row is not None:
-            place = previous.row_of[task_id]
+            places[task_id] = place
             old_places.append(place)
             new_rows.append(row)
             replaced[place] = row
             day_of_ms.update((mark.id, mark.day) for mark in row.milestones)
     data.tasks = _replaced(previous.tasks, replaced)
     if dependencies is not None:
-        arrow_of = dict(previous.arrow_of)
+        # the previous arrows, copied only when one changes (30,000 at 100k tasks: most
+        # edits change none, or a few)
+        kept = previous.arrow_of
+        arrow_of: dict[str, tuple[int, int, int, int, bool]] | None = None
         # the dependencies added, changed or removed: gone, or last in the order now
         last = set(moved or ())
-        for dep_id in last:
-            arrow_of.pop(dep_id, None)
+        gone = [dep_id for dep_id in last if dep_id in kept]
+        if gone:
+            arrow_of = dict(kept)
+            for dep_id in gone:
+                del arrow_of[dep_id]
         came = rerouted = False
-        gone = [dep_id for dep_id in last if dep_id in previous.arrow_of]
         now_last: dict[str, tuple[int, int, int, int, bool] | None] = {}
         for dep in dependencies:
-            arrow = _arrow(snap, dep, data, day_of_ms)
+            arrow = _arrow(snap, dep, data, day_of_ms, places)
             if dep[0] in last:
                 now_last[dep[0]] = arrow
-            elif arrow is None:
-                if arrow_of.pop(dep[0], None) is not None:
-                    gone.append(dep[0])
+                continue
+            before = (kept if arrow_of is None else arrow_of).get(dep[0])
+            if before == arrow:
+                continue  # (none before and none now, or the same arrow: kept)
+            if arrow_of is None:
+                arrow_of = dict(kept)
+            if arrow is None:
+                del arrow_of[dep[0]]
+                gone.append(dep[0])
             else:
-                before = arrow_of.get(dep[0])
                 came = came or before is None
                 rerouted = rerouted or (
                     before is not None and (before[0], before[2]) != (arrow[0], arrow[2])
@@ -440,19 +464,26 @@ def timeline_after(
             appended = []
             for dep in tail:  # (the others keep their order: no walk over every one)
                 if (arrow := now_last[dep[0]]) is not None:
+                    if arrow_of is None:
+                        arrow_of = dict(kept)
                     arrow_of[dep[0]] = arrow
                     appended.append(dep[0])
             if not rerouted:  # how the arrows follow from the previous ones (``with_index``)
                 data.moves = (gone, appended)
         elif came or now_last or not same_dependencies:
+            arrow_of = dict(kept) if arrow_of is None else arrow_of
             arrow_of.update((k, a) for k, a in now_last.items() if a is not None)
             # in the dependencies' order; a dependency removed meanwhile goes (in C)
             ids = list(filter(arrow_of.__contains__, map(_FIRST, order)))
             arrow_of = dict(zip(ids, map(arrow_of.__getitem__, ids), strict=True))
         elif not rerouted:
             data.moves = (gone, [])
-        data.arrow_of = arrow_of  # (arrows replaced or gone keep the others' order)
-        data.arrows = list(arrow_of.values())
+        if arrow_of is None and len(previous.arrows) == len(kept):
+            # no arrow changed: the same mapping and list (neither is changed once made)
+            data.arrow_of, data.arrows = kept, previous.arrows
+        else:  # (arrows replaced or gone keep the others' order)
+            data.arrow_of = kept if arrow_of is None else arrow_of
+            data.arrows = list(data.arrow_of.values())
         _extent(data, _span_after(previous, old_places, new_rows))
         return data
     items = snap.inputs.items
@@ -465,7 +496,7 @@ def timeline_after(
             ms = snap.milestones.get(pred_id)
             pred_task = ms.task_id if ms else None
         if pred_task in changed:
-            arrow = _arrow(snap, dep, data, day_of_ms)
+            arrow = _arrow(snap, dep, data, day_of_ms, places)
         else:
             arrow = previous.arrow_of.get(dep_id)
         if arrow is not None:
@@ -587,7 +618,10 @@ def _kept_parts(
 
     snap = cache.snapshot(db, today, days, cancelled=cancelled)
     changed, moved = cache.take_changed(), cache.take_moved()
-    titles = _titles_after(db, cache.memo.get("titles"), changed)
+    # the tasks whose own rows (titles, sections), items or units changed: the others'
+    # read as before, not read again
+    edited = cache.take_edited() & changed
+    titles = _titles_after(db, cache.memo.get("titles"), edited)
     previous = cache.memo.get("timeline") if titles is not None else None
     titles = titles if titles is not None else task_titles(db, snap.tasks)
     rows = TimelineData()
@@ -609,15 +643,19 @@ def _kept_parts(
     cache.memo.update(
         titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
     )
-    return snap, changed, titles, rows, dashboard_delta.dashboard(db, snap, cache.memo, changed)
+    dash = dashboard_delta.dashboard(db, snap, cache.memo, changed, edited)
+    return snap, changed, titles, rows, dash
 
 
 def _titles_after(db: Database, titles: TaskTitles | None, changed: set[str]) -> TaskTitles | None:
-    """``task_titles`` after the tasks ``changed`` were edited, from the previous
-    ``titles`` (a new mapping when a title changed); None when the order may have
-    changed (a task added, removed or renumbered): then read them all again."""
+    """``task_titles`` after the tasks ``changed`` were edited (their task rows: every
+    other task's reads as before), from the previous ``titles`` (a new mapping when a
+    title changed); None when the order may have changed (a task added, removed or
+    renumbered): then read them all again."""
     if titles is None:
         return None
+    if not changed:
+        return titles
     rows = db.execute(
         "SELECT id, no, title FROM task WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(changed))],

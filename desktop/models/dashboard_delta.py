@@ -8,6 +8,9 @@ from (in ``StatusCache.memo``); after an incremental pass the counts of the
 recomputed tasks (``changed``) move from their old status to the new one (only the
 sections and units they touch are copied), and their milestones and at-risk entries
 are replaced in the sorted lists by bisection: O(changed · log n), not O(database).
+Only the tasks whose own rows, items or assignments an op changed (``edited``,
+``StatusCache.take_edited``) have their sections and units read again; the other
+recomputed tasks keep theirs, and their counts move only where a status changed.
 The dashboard then says how its lists follow from the one before (``"edits"``:
 ("remove", i) / ("insert", i, entry), and the sections whose counts changed), so
 its rows and the dashboard's Qt models are updated in place too
@@ -29,7 +32,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.status_merge import field_of
-from desktop.models.status_tables import value_of, values_of
+from desktop.models.status_tables import values_of
 
 _REPORTING = "role IN ('lead', 'responsible')"
 _VERSIONS = count(1)  # one number per dashboard this module hands out
@@ -38,12 +41,19 @@ SLICED = 64  # more edits to a list than this: rebuilt once from slices (``_repl
 
 
 def dashboard(
-    db: Database, snap: st.StatusSnapshot, memo: dict[str, Any], changed: set[str]
+    db: Database,
+    snap: st.StatusSnapshot,
+    memo: dict[str, Any],
+    changed: set[str],
+    edited: set[str] | None = None,
 ) -> dict[str, Any]:
     """``workspace_queries.dashboard(db, snapshot=snap)``, from ``memo`` when it
-    holds the dashboard of the pass before (and keeps this one there)."""
+    holds the dashboard of the pass before (and keeps this one there). ``edited``:
+    the tasks of ``changed`` whose own rows (section), items or assignments changed
+    (``StatusCache.take_edited``), None when not known (every one of ``changed``): the
+    others' are not read again, their counts move only where a status changed."""
     kept = memo.get("dashboard")
-    dash = _after(db, snap, kept, changed) if kept is not None else None
+    dash = _after(db, snap, kept, changed, edited) if kept is not None else None
     if dash is None:
         dash, kept = _fresh(db, snap)
         dash["version"] = next(_VERSIONS)
@@ -118,7 +128,11 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
 
 
 def _after(
-    db: Database, snap: st.StatusSnapshot, kept: dict[str, Any], changed: set[str]
+    db: Database,
+    snap: st.StatusSnapshot,
+    kept: dict[str, Any],
+    changed: set[str],
+    edited: set[str] | None = None,
 ) -> dict[str, Any] | None:
     before: st.StatusSnapshot = kept["snapshot"]
     old: dict[str, Any] = kept["dashboard"]
@@ -131,13 +145,24 @@ def _after(
                 "base": old["version"],
             },
         }  # fmt: skip
-    only = [json.dumps(sorted(changed))]
+    # the tasks whose rows are read again: those an op edited (section, items, units),
+    # and those newly at risk (their rowids: the at-risk list's order)
+    reread = changed if edited is None else changed & edited
+    rowids: dict[str, int] = kept["at_risk_rowid"]  # of the listed tasks (and those to be)
+    at_risk_now = [
+        (t, risks) for t in changed if (risks := field_of(snap.tasks, t, "risks"))
+    ]  # fmt: skip
+    read = reread.union(t for t, _risks in at_risk_now if t not in rowids)
     task_section: dict[str, str | None] = kept["task_section"]
-    now = db.execute(
-        "SELECT id, section_id, rowid FROM task WHERE id IN (SELECT value FROM json_each(?))"
-        " ORDER BY rowid",
-        only,
-    ).fetchall()
+    now = (
+        db.execute(
+            "SELECT id, section_id, rowid FROM task WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY rowid",
+            [json.dumps(sorted(read))],
+        ).fetchall()
+        if read
+        else []
+    )
     if any(t in task_section and task_section[t] != s for t, s, _rowid in now):
         return None  # a task moved: the sections' order may change
     task_section.update((t, s) for t, s, _rowid in now)
@@ -158,12 +183,14 @@ def _after(
         return None if entry is None else entry["counts"]
 
     for task_id in changed:  # (statuses read without building the states before)
-        status = field_of(before.tasks, task_id, "status")
-        if status is not None:
+        was = field_of(before.tasks, task_id, "status")
+        status = field_of(snap.tasks, task_id, "status")
+        if was == status:
+            continue  # (its section's counts the same: the section not touched)
+        if was is not None:
             counts = section_counts(task_section.get(task_id), False)
             if counts is not None:
-                counts[status] -= 1
-        status = field_of(snap.tasks, task_id, "status")
+                counts[was] -= 1
         if status is not None:
             counts = section_counts(task_section.get(task_id), True)
             assert counts is not None
@@ -186,23 +213,42 @@ def _after(
 
     item_units: dict[str, tuple[str, ...]] = kept["item_units"]
     task_items: dict[str, tuple[str, ...]] = kept["task_items"]
+    # an item of a task not edited: its units as kept, its counts moved when its status
+    # changed (first every count taken away, then every one added, as for the others)
+    moved: list[tuple[tuple[str, ...], str | None]] = []
     for task_id in changed:
-        for item_id in task_items.pop(task_id, ()):
-            units = item_units.pop(item_id)
+        edited_task = task_id in reread
+        for item_id in task_items.pop(task_id, ()) if edited_task else task_items.get(task_id, ()):
+            units = item_units.pop(item_id) if edited_task else item_units[item_id]
             status = field_of(before.items, item_id, "status")
+            if not edited_task:
+                now_status = field_of(snap.items, item_id, "status")
+                if now_status == status:
+                    continue
+                moved.append((units, now_status))
             if status is None:
                 continue
             for unit_id in units:
                 counts = unit_counts(unit_id, False)
                 if counts is not None:
                     counts[status] -= 1
+    for units, status in moved:
+        if status is not None:
+            for unit_id in units:
+                counts = unit_counts(unit_id, True)
+                assert counts is not None
+                counts[status] += 1
     grouped: dict[str, list[str]] = {}
     units_now: dict[str, list[str]] = {}
-    for item_id, unit_id, task_id in db.execute(
-        "SELECT DISTINCT a.item_id, a.unit_id, i.task_id FROM assignment a"
-        f" JOIN item i ON i.id = a.item_id WHERE a.{_REPORTING}"
-        " AND i.task_id IN (SELECT value FROM json_each(?))",
-        only,
+    for item_id, unit_id, task_id in (
+        db.execute(
+            "SELECT DISTINCT a.item_id, a.unit_id, i.task_id FROM assignment a"
+            f" JOIN item i ON i.id = a.item_id WHERE a.{_REPORTING}"
+            " AND i.task_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(reread))],
+        )
+        if reread
+        else ()
     ):
         if item_id not in units_now:
             units_now[item_id] = []
@@ -236,22 +282,17 @@ def _after(
         "overdue": _OVERDUE_KEY, "late_vs_original": _LATE_KEY,
         "at_risk": lambda entry: rowids[entry[0]],
     }  # fmt: skip
-    rowids: dict[str, int] = kept["at_risk_rowid"]  # of the listed tasks (and those to be)
     listed_before = [t for t in changed if t in rowids]
-    at_risk_now = [
-        (t, snap.tasks[t].risks) for t in changed if t in snap.tasks and snap.tasks[t].risks
-    ]
     rowids.update((t, rowid) for t, _s, rowid in now if t in snap.tasks)
-    old_ms = [before.milestones[m] for t in changed if t in before.tasks
-              for m in before.tasks[t].milestone_ids]  # fmt: skip
-    new_ms = [snap.milestones[m] for t in changed if t in snap.tasks
-              for m in snap.tasks[t].milestone_ids]  # fmt: skip
     # each list's entries before and now: those its rule lists (``workspace_queries.
-    # dashboard``'s, kept by every pass since), not every milestone of the tasks; an
-    # entry equal to the one before stays where it is (same key, same place: most of a
-    # large component's milestones and at-risk tasks do not change with one edit; their
-    # rows read their tasks' labels again when shown, ``RowsModel.set_rows``)
-    old_ms, new_ms = _changed_only(old_ms, new_ms, attrgetter("id"))
+    # dashboard``'s, kept by every pass since), not every milestone of the tasks (the
+    # states of the others not built nor compared); an entry equal to the one before
+    # stays where it is (same key, same place: most of a large component's milestones
+    # and at-risk tasks do not change with one edit; their rows read their tasks'
+    # labels again when shown, ``RowsModel.set_rows``)
+    old_ms, new_ms = _changed_only(
+        _listed(before, changed), _listed(snap, changed), attrgetter("id")
+    )
     listed_before, risks_now = _changed_only(
         [(t, field_of(before.tasks, t, "risks")) for t in listed_before], at_risk_now, _FIRST
     )
@@ -304,6 +345,22 @@ def _changed_only(
 
 _NONE = object()
 _FIRST = itemgetter(0)
+
+
+def _listed(snap: st.StatusSnapshot, tasks: Iterable[str]) -> list[st.MilestoneState]:
+    """The milestones of ``tasks`` that the overdue or the late list holds (``_overdue``,
+    ``_late``), task by task: the others are not compared (most of a large component's
+    milestones are on neither list)."""
+    milestones, states = snap.milestones, snap.tasks
+    found: list[st.MilestoneState] = []
+    for task_id in tasks:
+        task = states.get(task_id)
+        if task is not None:
+            for ms_id in task.milestone_ids:
+                ms = milestones[ms_id]
+                if ms.status == st.OVERDUE or ms.late_vs_original:
+                    found.append(ms)
+    return found
 
 
 def _overdue(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
@@ -447,7 +504,7 @@ def behind(snap: st.StatusSnapshot, tasks: Iterable[str] | None = None) -> int:
     未达序时 tile; builds their states: the snapshot cannot tell it otherwise)."""
     if tasks is None:
         return sum(1 for late in values_of(snap.tasks, "behind").values() if late)
-    return sum(1 for t in tasks if t in snap.tasks and value_of(snap.tasks, t, "behind"))
+    return sum(1 for t in tasks if field_of(snap.tasks, t, "behind"))
 
 
 def _empty() -> dict[str, int]:

@@ -67,6 +67,10 @@ TASK_TABLES: dict[str, tuple[str, ...]] = {
     "target": ("task_id",),
     "target_value": ("target_id",),
 }
+# Tables whose ops change a task's own row (title, number, section, archived …), its
+# items or their units: only these tasks' rows are read again by the overview
+# (``take_edited``); every other task's read the same as before the edit.
+ROW_TABLES = frozenset({"task", "item", "assignment"})
 # A component larger than this share of the tasks is recomputed by a full pass.
 LARGE_SHARE = 0.25
 # More ops than this since the last pass: a full pass (a bulk import or undo).
@@ -156,16 +160,26 @@ class StatusCache:
         #: overview's timeline rows, task titles); emptied by every full pass.
         self.memo: dict[str, Any] = {}
         self._changed: set[str] = set()
+        self._edited: set[str] = set()  # (``take_edited``)
         self._cancelled: CancelCheck | None = None  # of the pass running
         #: Dependency ops seen so far (added, changed, removed): while it stays the same,
         #: the dependencies and their order (``inputs.dependencies``) stay the same.
         self.dependency_ops = 0
         self._moved: list[str] = []  # the dependencies of those ops (``take_moved``)
+        self._dependency_ops_kept = 0  # ``dependency_ops`` as of the snapshot kept
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
         changed, self._changed = self._changed, set()
         return changed
+
+    def take_edited(self) -> set[str]:
+        """Tasks whose own row, items or assignments (``ROW_TABLES``) an op changed since
+        the last call, among those recomputed (``take_changed``): every other recomputed
+        task's row (title, number, section), items and their units read the same as
+        before (after a full pass: none; ``memo`` is empty)."""
+        edited, self._edited = self._edited, set()
+        return edited
 
     def take_moved(self) -> list[str]:
         """The ids of the dependencies added, changed or removed since the last call, in
@@ -228,10 +242,11 @@ class StatusCache:
             f" LIMIT {MANY_OPS + 1}",
             [self._seq],
         ).fetchall()
-        changed = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
-        if changed is None:
+        found = None if len(ops) > MANY_OPS else self._changed_tasks(db, ops)
+        if found is None:
             return self._full(db, today, window_days, seq, cursor)
-        component = self._component(changed)
+        changed, edited = found
+        component = self.component(changed)
         if len(component) > LARGE_SHARE * max(len(snap.tasks), 1):
             return self._full(db, today, window_days, seq, cursor)
         try:
@@ -241,9 +256,10 @@ class StatusCache:
         except Exception:  # never leave a half-updated cache behind
             log.exception("incremental status pass failed; computing every status")
             return self._full(db, today, window_days, seq, cursor)
-        self._seq = seq
+        self._seq, self._dependency_ops_kept = seq, self.dependency_ops
         self.last_pass, self.last_component = "incremental", component
         self._changed |= component
+        self._edited |= edited
         return self._snap
 
     # -- full pass ---------------------------------------------------------------------
@@ -279,15 +295,18 @@ class StatusCache:
         for row in snap.inputs.dependencies:
             self._put_dependency(row)
         self._seq, self._cursor = seq, cursor
+        self._dependency_ops_kept = self.dependency_ops
         self.last_pass, self.last_component = "full", set()
-        self.memo, self._changed, self._moved = {}, set(), []
+        self.memo, self._changed, self._edited, self._moved = {}, set(), set(), []
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
 
-    def _changed_tasks(self, db: Database, ops: list[tuple]) -> set[str] | None:
-        """Tasks whose rows the ops changed (before or after), None when unknown."""
+    def _changed_tasks(self, db: Database, ops: list[tuple]) -> tuple[set[str], set[str]] | None:
+        """Tasks whose rows the ops changed (before or after), and those of them whose
+        own row, items or assignments changed (``ROW_TABLES``); None when unknown."""
         tasks: set[str] = set()
+        edited: set[str] = set()
         for table, record_id, kind, fields_json in ops:
             if table in FULL_PASS_TABLES:
                 return None
@@ -297,7 +316,9 @@ class StatusCache:
             if found is None:
                 return None
             tasks |= found
-        return tasks
+            if table in ROW_TABLES:
+                edited |= found
+        return tasks, edited
 
     def _tasks_of(
         self, db: Database, table: str, record_id: str, kind: str, fields_json: str
@@ -425,7 +446,7 @@ class StatusCache:
         if rollup == 1:
             graph.rolled.add(task_id)
 
-    def _component(self, tasks: set[str]) -> set[str]:
+    def component(self, tasks: set[str]) -> set[str]:
         """``tasks`` and every task linked to them, directly or not, either way."""
         seen = set(tasks)
         queue = deque(tasks)
@@ -466,7 +487,12 @@ class StatusCache:
         tasks = replaced(old.tasks, component, part.tasks)
         roots = replaced(old.roots, old_ms, part.roots)
         inputs = merged_inputs(old.inputs, part.inputs, component, old_items, old_ms)
-        inputs.dependencies = list(graph.dependencies.values())
+        # (no dependency op since the pass before: its list, the links' rows in order)
+        inputs.dependencies = (
+            old.inputs.dependencies
+            if self.dependency_ops == self._dependency_ops_kept
+            else list(graph.dependencies.values())
+        )
         touched = {("task", t) for t in component}
         touched |= {("item", i) for i in old_items | set(part.items)}
         touched |= {("milestone", m) for m in old_ms | set(part.milestones)}

@@ -8,7 +8,7 @@ whole database after a component was reloaded. Used by ``desktop.models.status_c
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -180,13 +180,27 @@ class Tally:
         self, before: list[BlockingUnit], changed: set[str | None], names: Mapping[str, str]
     ) -> list[BlockingUnit]:
         ranking = [b for b in before if b.unit_id not in changed]
-        ranking += [
-            blocking_unit(unit, self.per_unit[unit], self.roots[unit], names)
-            for unit in changed
-            if self.per_unit.get(unit)
-        ]
+        # a changed unit holding up the same tasks by the same roots as before keeps its
+        # entry (its tasks not sorted again: thousands for a large unit)
+        kept = {b.unit_id: b for b in before if b.unit_id in changed}
+        for unit in changed:
+            tasks = self.per_unit.get(unit)
+            if not tasks:
+                continue
+            roots = self.roots[unit]
+            old = kept.get(unit)
+            if old is None or not (
+                _same(old.blocked_task_ids, tasks) and _same(old.root_milestone_ids, roots)
+            ):
+                old = blocking_unit(unit, tasks, roots, names)
+            ranking.append(old)
         rank_order(ranking)
         return ranking
+
+
+def _same(listed: list[str], found: Collection[str]) -> bool:
+    """Whether ``listed`` (distinct) holds the same ids as ``found`` (in C)."""
+    return len(listed) == len(found) and all(map(found.__contains__, listed))
 
 
 # StatusInputs fields by what their keys are (the rest are lists or shared)
