@@ -174,7 +174,11 @@ def test_worst_codes_in_one_loop_equal_a_sort(rows: list[tuple[str, str | None, 
     task_ids = [task for task, _item, _code in rows]
     item_ids = [item for _task, item, _code in rows]
     codes = [code for _task, _item, code in rows]
-    task_ms, task_code, own_code, level_code = _per_task(ids, task_ids, item_ids, codes)
+    rows = [
+        (ms_id, task_id, item_id, "title", None, None, None)
+        for ms_id, task_id, item_id in zip(ids, task_ids, item_ids, strict=True)
+    ]
+    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
     assert task_code == _worst_codes_by_sort(task_ids, codes)  # type: ignore[arg-type]
     assert own_code == _worst_codes_by_sort(item_ids, codes)
     level = [not item for item in item_ids]

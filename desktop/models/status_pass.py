@@ -29,7 +29,7 @@ from desktop.models.status_tables import NOT_PEEKED, LazyStates
 NodeKey = st.NodeKey
 # milestone statuses by code: the code is the severity (a task takes its worst)
 _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
-_ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
+_ID, _DUE, _DONE = (itemgetter(n) for n in (0, 4, 6))
 # the fields a milestone state takes straight from its row: their columns
 _MILESTONE_COLUMNS = {
     "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
@@ -43,12 +43,12 @@ _NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
 def _per_task(
-    ids: list[str], task_ids: list[str], item_ids: list[str | None], codes: list[int]
+    rows: list[tuple], codes: list[int]
 ) -> tuple[dict[str, list[str]], dict[str, int], dict[str, int], dict[str, int]]:
     """(each task's milestones in row order, each task's worst code, each item's worst
     code of its own milestones, each task's worst code of its task-level milestones
-    (without an item)), by one loop over the rows: ``ids`` / ``task_ids`` / ``item_ids``
-    the milestones' columns, ``codes`` their status codes. A task id None or "" gets no
+    (without an item)), by one loop over the milestone rows (id, task id, item id,
+    title, due, owner, done date), ``codes`` their status codes. A task id None or "" gets no
     code (a task-level milestone's item: None or ""). One loop in Python, not the three
     dicts filled in C code by code (a dict per node filled three times at 100k waited on
     memory: the same key's entries are at hand here)."""
@@ -57,7 +57,9 @@ def _per_task(
     own_code: dict[str, int] = {}
     level_code: dict[Any, int] = {}
     task_ms_get, own_get, level_get = task_ms.get, own_code.get, level_code.get
-    for ms_id, task_id, item_id, code in zip(ids, task_ids, item_ids, codes, strict=True):
+    for (ms_id, task_id, item_id, _title, _due, _owner, _done), code in zip(
+        rows, codes, strict=True
+    ):
         found = task_ms_get(task_id)
         if found is None:
             task_ms[task_id] = [ms_id]
@@ -84,8 +86,6 @@ def compute_pass(
     today_iso = today.isoformat()
     rows = inputs.milestones
     ids = list(map(_ID, rows))
-    task_ids = list(map(_TASK, rows))
-    item_ids = list(map(_ITEM, rows))
     row_of = dict(zip(ids, rows, strict=True))
     # the effective due: the extended one (``milestone.current_due``), else ``due``
     extended = {ms_id: due for ms_id, due in inputs.current_due.items() if due}
@@ -97,7 +97,7 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    task_ms, task_code, own_code, level_code = _per_task(ids, task_ids, item_ids, codes)
+    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
     code_of = dict(zip(ids, codes, strict=False))
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
