@@ -532,27 +532,22 @@ def compute_pass(
     )
     item_states = LazyStates(items, make_item, peeker("item", item_status, item_task), item_columns)
 
-    # each node a root reaches (flagged: a key of ``risks``) and each root's milestone:
-    # its task, for the ranking (a look-up in C per node, a step in Python per flagged
-    # node, not a call per node of each root)
-    node_task: dict[NodeKey, str] = {}
-    for key in risks:
+    def task_of(key: NodeKey) -> str | None:
         kind, rid = key
-        if kind == "milestone":
-            node_task[key] = row_of[rid][1]
-        elif kind == "item":  # (a known item: flagged)
-            node_task[key] = item_task(rid)
-        else:  # (a known task)
-            node_task[key] = rid
-    for root_id in reached:
-        node_task["milestone", root_id] = row_of[root_id][1]
+        if kind == "task":
+            return rid
+        if kind == "item":
+            item = items.get(rid)
+            return item[0] if item else None
+        row = row_of.get(rid)
+        return row[1] if row else None
 
     def root_unit(root_id: str) -> str | None:
         facts = root_facts.get(root_id)
         return unit_of(row_of[root_id]) if facts is None else facts[1]
 
     blocking = rank_blocking(
-        reached, milestones, item_states, unit_names, task_of=node_task.get, unit_of=root_unit
+        reached, milestones, item_states, unit_names, task_of=task_of, unit_of=root_unit
     )
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
