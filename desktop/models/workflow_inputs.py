@@ -47,6 +47,9 @@ def load_workflow_inputs(
     # (not superseded); several units in it → the lowest.
     latest: dict[str, tuple[str, float]] = {}
     current = " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)"
+    corrected = db.execute("SELECT 1 FROM report WHERE supersedes_id IS NOT NULL LIMIT 1")
+    if corrected.fetchone() is None:
+        current = ""  # no report corrected (its index says so): each one is current
     if args:
         percents: Iterable[tuple] = db.execute(
             "SELECT r.task_id, r.period, r.percent FROM report r WHERE r.percent IS NOT NULL"
@@ -70,11 +73,11 @@ def load_workflow_inputs(
             latest[task_id] = (period, percent)
     inputs.task_percent = {t: p for t, (_period, p) in latest.items()}
     # Target percent: each target's latest value toward its goal; the task's lowest.
-    from desktop.models.target_queries import progress_toward
+    from desktop.models.target_queries import CEILINGS, progress_toward
 
     # every target row once (goal, comparator, deadline), then each target's latest
-    # values (every value at its latest date) by one scan of the covering index
-    # ``target_value_target``: no per-target look-up of the target row in SQL
+    # values (every value at its latest date) from the index ``target_value_target``
+    # alone (it covers the value): no per-target look-up of the target row in SQL
     targets = {
         target_id: (task_id, comparator, goal, due)
         for target_id, task_id, comparator, goal, due in db.execute(
@@ -86,20 +89,29 @@ def load_workflow_inputs(
         f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')})" if args else ""
     )
     target_percent = inputs.target_percent
+    known_percent, target_of = target_percent.get, targets.get
     for target_id, value in db.execute(
         "SELECT v.target_id, v.value FROM (SELECT target_id, max(as_of) AS as_of"
         f" FROM target_value{of_targets} GROUP BY target_id) m"
         " JOIN target_value v ON v.target_id = m.target_id AND v.as_of = m.as_of",
         args,
     ):
-        target = targets.get(target_id)
+        target = target_of(target_id)
         if target is None:  # (a value of a target that is gone)
             continue
-        percent, _gap, _met = progress_toward(target[1], target[2], value)
-        if percent is not None:
-            task_id = target[0]
-            known = target_percent.get(task_id)
-            target_percent[task_id] = percent if known is None else min(known, percent)
+        task_id, comparator, goal, _due = target
+        if goal is None:  # (no percent without a goal)
+            continue
+        # ``progress_toward``'s percent, inline for a floor goal (the usual)
+        if goal and comparator not in CEILINGS and value is not None:
+            percent = round(value / goal * 100, 2)
+        else:
+            percent = progress_toward(comparator, goal, value)[0]
+            if percent is None:
+                continue
+        known = known_percent(task_id)
+        if known is None or percent < known:  # (the task's lowest: ``min``'s choice)
+            target_percent[task_id] = percent
     # The task's deadline: the latest due date of its milestones (loaded already) and
     # targets, as planned.
     deadline: dict[str, str] = {}
