@@ -468,6 +468,18 @@ class MatrixModel(QAbstractTableModel):
         while len(texts) > self.TEXT_CACHE_ROWS:
             texts.popitem(last=False)
 
+    def relabel_task(self, task_id: str) -> None:
+        """A task was renamed: its rows read their texts again when shown."""
+        rowid = task_rowid(self._db, task_id) if self._db is not None else None
+        if rowid is None:
+            return
+        order = self._order
+        for data_row in self._index.rows_of_rowids(self._index.task_rowids, rowid):
+            self._texts.pop(data_row, None)
+            with suppress(ValueError):  # filtered out
+                row = order.index(data_row)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
     def cached_text_rows(self) -> int:
         """How many rows' texts are held (bounded by ``TEXT_CACHE_ROWS``)."""
         return len(self._texts)

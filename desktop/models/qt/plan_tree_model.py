@@ -319,6 +319,13 @@ class PlanTreeModel(QAbstractItemModel):
                 return QModelIndex()
         return self.createIndex(self._tree.rows[node], 0, node)
 
+    def relabel_task(self, task_id: str) -> None:
+        """A task was renamed: its node reads its label again when shown."""
+        index = self.index_of(task_id)
+        if index.isValid():
+            self._labels.pop(index.internalId(), None)
+            self.dataChanged.emit(index, index)
+
     def label(self, node: int) -> str:
         """A node's label (a task's read with its siblings around it)."""
         label = self._tree.labels[node]
