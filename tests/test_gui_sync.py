@@ -18,7 +18,7 @@ from desktop.views import jobs
 from desktop.views.sync import integration
 from desktop.views.sync.controller import backoff_seconds
 from desktop.views.sync.login_dialog import LoginDialog
-from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE
+from desktop.views.sync.status import LOGGED_OUT, OFFLINE, ONLINE, SyncStatusWidget
 from sync import apply as sync_apply
 from sync.client import TokenStore
 from tests.helpers.main_window_fixtures import messages  # noqa: F401
@@ -93,6 +93,15 @@ def plan_labels(window, plan_id: str) -> list[str]:
         for row in range(model.total_rows())
         if index.plan_ids[index.row_plan[row]] == plan_id
     ]
+
+
+def test_status_counts_have_thousands_separators(qtbot) -> None:
+    status = SyncStatusWidget()
+    qtbot.addWidget(status)
+    status.set_counts(1_350_000, 1_200, 3, None)  # a desktop of 100,000 tasks, never synced
+    assert "待上传 1,350,000" in status.info_label.text()
+    assert "被拒绝 3" in status.info_label.text()
+    assert status.conflicts_button.text() == "冲突 1,200"
 
 
 def test_backoff_grows_and_is_capped() -> None:

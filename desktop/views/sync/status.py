@@ -85,11 +85,11 @@ class SyncStatusWidget(QWidget):
             parts.append(self.progress_text)
         if self.last_sync:
             parts.append(self.tr("上次同步 {0}").format(_local_time(self.last_sync)))
-        parts.append(self.tr("待上传 {0}").format(self.pending))
+        parts.append(self.tr("待上传 {0}").format(f"{self.pending:,}"))
         if self.rejected:
-            parts.append(self.tr("被拒绝 {0}").format(self.rejected))
+            parts.append(self.tr("被拒绝 {0}").format(f"{self.rejected:,}"))
         self.info_label.setText(" · ".join(parts))
-        self.conflicts_button.setText(self.tr("冲突 {0}").format(self.conflicts))
+        self.conflicts_button.setText(self.tr("冲突 {0}").format(f"{self.conflicts:,}"))
         self.conflicts_button.setVisible(self.conflicts > 0)
         self.conflicts_button.setToolTip(self.tr("查看并处理同步冲突"))
         self.sync_button.setEnabled(self.state != SYNCING)
