@@ -12,48 +12,21 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from desktop.models import coordination_queries as cq
 from desktop.models import progress
-from desktop.models.store import Store
-from desktop.views import jobs
-from desktop.views.coordination import dashboard as dashboard_module
-from tests.helpers.coordination import load_demo, task
+from tests.helpers.coordination import task
+from tests.helpers.second_step_window import counting_second_steps, settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def _settle(qtbot, hub) -> None:
-    qtbot.wait(50)
-    qtbot.waitUntil(lambda: not hub._timer.isActive() and jobs.active_jobs() == 0, timeout=20_000)
 
 
 def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
-    from desktop.views.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    store = load_demo(Store.open(tmp_path / "gui.db"))
-    steps: list[tuple[str, ...]] = []
-    real_step = dashboard_module.second_step_job
-
-    judged_again: list[object] = []
-
-    def counted(store, period, today, titles, parts, again=None):  # noqa: ANN001, ANN202
-        steps.append(tuple(parts))
-        judged_again.append(again)
-        return real_step(store, period, today, titles, parts, again)
-
-    monkeypatch.setattr("desktop.views.coordination.integration.second_step_job", counted)
-    window = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(window)
-    hub = window.coordination
-    try:
-        with qtbot.waitSignal(hub.missing_loaded, timeout=20_000):
-            window.show()
-        _settle(qtbot, hub)
+    with counting_second_steps(qtbot, tmp_path, monkeypatch) as counted:
+        store, hub, steps, judged_again = counted.store, counted.hub, counted.steps, counted.again
+        real_step = counted.real_step
         dash = hub.dashboard  # built: the overview applied to it
         assert steps == [("missing", "targets")]
         shown_groups, shown_targets = dash.missing._groups, dash.targets._rows  # (not re-set)
@@ -62,7 +35,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         due = (date.today() + timedelta(days=40)).isoformat()
         milestone = hub.actions.add_milestone(task(store, 3), "新节点", due)
         hub.actions.mark_done(milestone, date.today().isoformat())
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert len(steps) == 1  # the milestone edits kept it
         assert hub.result["missing_groups"] is first
         assert dash.missing._groups is shown_groups and dash.targets._rows is shown_targets
@@ -75,7 +48,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         ).fetchone()[0]
         period = f"{date.today():%Y-%m}"
         hub.actions.add_report(task(store, 4), unit, period=period, text="已推进", percent=30)
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps[1:] == [("missing",)]  # the round again, the targets kept
         # the round before, its task judged again (not the whole round rebuilt)
         assert judged_again[1] is not None and task(store, 4) in judged_again[1][1]
@@ -87,7 +60,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         assert dash.targets._rows is shown_targets
         target = cq.resolve_target(store.db, task(store, 1))
         hub.actions.add_target_value(target, 13000, date.today().isoformat())
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps[2:] == [("targets",)]  # the targets again, the new round kept
         fresh = real_step(
             store,
@@ -100,7 +73,3 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
         assert hub.result["missing_groups"] == fresh["missing_groups"]
         assert list(dash.targets.rows) == list(fresh["target_rows"])
         assert progress.target_table(store.db).count("missed") == hub.result["targets_missed"]
-    finally:
-        hub.shutdown()
-        window.close()
-        assert jobs.wait_for_jobs(5000)

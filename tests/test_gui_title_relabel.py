@@ -11,19 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
 from desktop.models.store import Store
-from desktop.views import jobs
-from desktop.views.coordination import dashboard as dashboard_module
-from tests.helpers.coordination import load_demo, task
+from tests.helpers.coordination import task
+from tests.helpers.second_step_window import counting_second_steps, settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def _settle(qtbot, hub) -> None:  # noqa: ANN001
-    qtbot.wait(50)
-    qtbot.waitUntil(lambda: not hub._timer.isActive() and jobs.active_jobs() == 0, timeout=20_000)
 
 
 def _texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> list[str]:  # noqa: B008
@@ -39,25 +33,9 @@ def _texts(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> li
 def test_a_new_title_relabels_the_overview_tabs_without_a_second_step(
     qtbot, tmp_path: Path, monkeypatch
 ) -> None:
-    from desktop.views.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
-    store = load_demo(Store.open(tmp_path / "gui.db"))
-    steps: list[tuple[str, ...]] = []
-    real_step = dashboard_module.second_step_job
-
-    def counted(store, period, today, titles, parts, again=None):  # noqa: ANN001, ANN202
-        steps.append(tuple(parts))
-        return real_step(store, period, today, titles, parts, again)
-
-    monkeypatch.setattr("desktop.views.coordination.integration.second_step_job", counted)
-    window = MainWindow(store, remember_layout=False)
-    qtbot.addWidget(window)
-    hub = window.coordination
-    try:
-        with qtbot.waitSignal(hub.missing_loaded, timeout=20_000):
-            window.show()
-        _settle(qtbot, hub)
+    with counting_second_steps(qtbot, tmp_path, monkeypatch) as counted:
+        window, store, hub, steps = counted.window, counted.store, counted.hub, counted.steps
+        real_step = counted.real_step
         dash = hub.dashboard
         assert steps == [("missing", "targets")]
         renamed = task(store, 1)  # in the round, with a target
@@ -72,13 +50,13 @@ def test_a_new_title_relabels_the_overview_tabs_without_a_second_step(
             " (SELECT task_id FROM target) ORDER BY no LIMIT 1"
         ).fetchone()[0]
         window.authoring.authoring.edit_task(no_target, title="没有目标的任务")
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps == [("missing", "targets")]
         assert dash.targets._rows is shown_targets
         _equal_fresh(store, hub.result, real_step)
 
         window.authoring.authoring.edit_task(renamed, title="联动改名的任务")
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps == [("missing", "targets")]  # no second step: relabelled
         assert any("联动改名的任务" in text for text in _texts(dash.missing))
         assert any("联动改名的任务" in text for text in _texts(dash.targets))
@@ -86,20 +64,16 @@ def test_a_new_title_relabels_the_overview_tabs_without_a_second_step(
         _equal_fresh(store, hub.result, real_step)
 
         window.undo_stack.undo()
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps == [("missing", "targets")]
         assert any(old in text for text in _texts(dash.missing))
         assert not any("联动改名的任务" in text for text in _texts(dash.missing))
         _equal_fresh(store, hub.result, real_step)
 
         window.authoring.authoring.move_task(renamed, 3)  # rows may move: computed again
-        _settle(qtbot, hub)
+        settle(qtbot, hub)
         assert steps == [("missing", "targets"), ("missing", "targets")]
         _equal_fresh(store, hub.result, real_step)
-    finally:
-        hub.shutdown()
-        window.close()
-        assert jobs.wait_for_jobs(5000)
 
 
 def _equal_fresh(store: Store, result: dict[str, Any], step: Any) -> None:
