@@ -18,17 +18,14 @@ from PySide6.QtWidgets import QApplication
 from desktop.models import authoring, matrix_cache
 from desktop.models.matrix_cache import read_cached_index
 from desktop.models.store import Store
+from tests.helpers.generated import generated_db
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("gui-cache") / "generated.db"
-    generate(path, plans=12)
-    return path
+    return generated_db(tmp_path_factory, "gui-cache", 12)
 
 
 def settle(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -24,6 +24,7 @@ from desktop.models.matrix_rows import load_matrix_index
 from desktop.models.schema_rows import ROWS_TRIGGERS
 from desktop.models.store import Store
 from desktop.views.main_window import load_window_data
+from tests.helpers.generated import generated_db
 from tests.helpers.matrix_edits import EDITS, first_row_ids, kept_and_equal
 from tests.helpers.sync_helpers import (  # noqa: F401
     ServerProcess,
@@ -38,11 +39,7 @@ PLANS = 12
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("cache") / "generated.db"
-    generate(path, plans=PLANS)
-    return path
+    return generated_db(tmp_path_factory, "cache", PLANS)
 
 
 @pytest.fixture

@@ -28,17 +28,14 @@ from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.qt.roles import ID_ROLE, ROLE_RANK
 from desktop.models.store import Store
 from desktop.views.jobs import Cancelled
+from tests.helpers.generated import generated_db
 
 PLANS = 20
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("lazy") / "generated.db"
-    generate(path, plans=PLANS)
-    return path
+    return generated_db(tmp_path_factory, "lazy", PLANS)
 
 
 @pytest.fixture

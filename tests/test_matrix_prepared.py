@@ -12,15 +12,12 @@ from PySide6.QtCore import Qt
 
 from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, prepare_rows
 from desktop.models.store import Store
+from tests.helpers.generated import generated_db
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("prepared") / "generated.db"
-    generate(path, plans=6)
-    return path
+    return generated_db(tmp_path_factory, "prepared", 6)
 
 
 def _shown(model: MatrixModel) -> list[tuple[object, ...]]:

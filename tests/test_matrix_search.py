@@ -19,6 +19,7 @@ from desktop.models import queries
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import jobs, matrix_search
+from tests.helpers.generated import generated_db
 from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
     _isolated_settings,
     seeded_path,
@@ -51,11 +52,7 @@ TERMS = [
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("search") / "generated.db"
-    generate(path, plans=6)
-    return path
+    return generated_db(tmp_path_factory, "search", 6)
 
 
 def test_one_statement_search_equals_the_former_search(generated: Path) -> None:

@@ -35,6 +35,7 @@ from desktop.models.matrix_cache import (
 from desktop.models.matrix_rows import load_matrix_index
 from desktop.models.store import Store
 from desktop.views.main_window import load_window_data
+from tests.helpers.generated import generated_db
 from tests.helpers.matrix_edits import EDITS, first_row_ids, kept_and_equal, other_connection
 
 PLANS = 12
@@ -43,13 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("update") / "generated.db"
-    generate(path, plans=PLANS)
-    store = Store.open(path)  # migrated once, not per example
-    store.close()
-    return path
+    return generated_db(tmp_path_factory, "update", PLANS, migrated=True)  # not per example
 
 
 @pytest.fixture

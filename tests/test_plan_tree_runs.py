@@ -17,16 +17,13 @@ from desktop.models import queries
 from desktop.models.matrix_rows import document_tasks, load_matrix_index
 from desktop.models.qt.plan_tree_model import TreeData, load_tree
 from desktop.models.store import Store
+from tests.helpers.generated import generated_db
 from tests.helpers.tree_reference import load_tree_reference
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.generate import generate
-
-    path = tmp_path_factory.mktemp("tree") / "generated.db"
-    generate(path, plans=8)
-    return path
+    return generated_db(tmp_path_factory, "tree", 8)
 
 
 def _fields(tree: TreeData) -> tuple[object, ...]:
