@@ -1,0 +1,128 @@
+"""``status_columns.Slots`` (the dicts a status cache and the dashboard keep between
+passes, held by the snapshot's task and item positions) answers as a dict under any
+sequence of writes, reads and removals, keys in the index or not; the cache's task →
+items map after a full pass equals the one built key by key; the dashboard's kept maps
+hold what the plain dicts held."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import coordination_views as cv
+from desktop.models.status_cache import StatusCache, _Graph
+from desktop.models.status_columns import ItemPlaces, Slots, index_behind, index_of
+from desktop.models.store import Store
+from tests.helpers.coordination import populated_demo
+
+KEYS = ("a", "b", "c", "d", "x", "y")  # a-d in the index, x and y outside it
+VALUES = (None, 0, "s", ("u", "v"))
+OPERATIONS = hs.lists(
+    hs.tuples(
+        hs.sampled_from(("set", "del", "pop", "pop_default", "get", "update")),
+        hs.sampled_from(KEYS),
+        hs.sampled_from(VALUES),
+    ),
+    max_size=40,
+)
+
+
+def _group(plain: dict[str, Any], key: str, member: str) -> None:
+    """The reference of ``Slots.group`` (``_Graph.add_items``'s grouping)."""
+    known = plain.get(key)
+    if known is None:
+        plain[key] = member
+    elif isinstance(known, str):
+        plain[key] = (known, member)
+    else:
+        plain[key] = (*known, member)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hs.dictionaries(hs.sampled_from(KEYS), hs.sampled_from(VALUES)), OPERATIONS)
+def test_slots_answer_as_a_dict(start: dict[str, Any], operations: list[tuple]) -> None:
+    index = index_of(["a", "b", "c", "d"])
+    plain = dict(start)
+    slots = Slots.of(index, start)
+    for operation, key, value in operations:
+        outcomes = []
+        for mapping in (plain, slots):
+            try:
+                if operation == "set":
+                    mapping[key] = value
+                    found: Any = None
+                elif operation == "del":
+                    del mapping[key]
+                    found = None
+                elif operation == "pop":
+                    found = mapping.pop(key)
+                elif operation == "pop_default":
+                    found = mapping.pop(key, "default")
+                elif operation == "get":
+                    found = (mapping.get(key), mapping.get(key, "x"), key in mapping, mapping[key])
+                else:
+                    mapping.update([(key, value), ("y", value)])
+                    found = None
+                outcomes.append(("ok", found))
+            except KeyError:
+                outcomes.append(("KeyError", None))
+        assert outcomes[0] == outcomes[1], (operation, key)
+        assert dict(slots.items()) == plain and len(slots) == len(plain)
+        assert sorted(slots) == sorted(plain) and slots == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.lists(hs.tuples(hs.sampled_from(KEYS), hs.text("mn", min_size=1, max_size=2))))
+def test_slots_group_members_as_the_items_of_a_task(pairs: list[tuple[str, str]]) -> None:
+    slots = Slots(index_of(["a", "b", "c", "d"]))
+    plain: dict[str, Any] = {}
+    slots.group(pairs)
+    for key, member in pairs:
+        _group(plain, key, member)
+    assert dict(slots.items()) == plain and len(slots) == len(plain)
+
+
+def test_an_index_behind_a_column_or_none() -> None:
+    index = index_of(["i1", "i2"])
+    places = ItemPlaces(index, ["t1", "t1"], [0, 1])
+    assert index_behind(places) is index
+    assert index_behind({"i1": ("t1", 0)}) == {}
+    slots = Slots(index_behind({}))
+    slots["k"] = 1
+    assert dict(slots) == {"k": 1}
+
+
+def test_the_cache_s_items_of_a_task_after_a_full_pass(template: Path, tmp_path: Path) -> None:
+    """After a full pass the cache's task → items map is slots by the pass's task index
+    and holds what ``add_items`` builds key by key (a plain dict), then the incremental
+    passes keep it so (``tests/test_status_cache.py`` compares their snapshots)."""
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        cache = StatusCache()
+        snap = cache.snapshot(store.db)
+        kept = cache._graph.items_of
+        assert isinstance(kept, Slots) and not kept._extra
+        plain = _Graph()
+        plain.add_items(dict(snap.inputs.items.items()))  # (a dict: key by key)
+        assert dict(kept.items()) == plain.items_of and len(kept) == len(plain.items_of)
+        assert any(isinstance(v, tuple) for v in kept.values())
+        cv.overview(store.db, missing=False, cache=cache)
+        dashboard = cache.memo["dashboard"]
+        for name in ("task_section", "item_units", "task_items"):
+            assert isinstance(dashboard[name], Slots), name
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    populated_demo(path).close()
+    return path
