@@ -126,3 +126,24 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     populated_demo(path).close()
     return path
+
+
+def test_a_state_read_once_is_not_kept() -> None:
+    """``state_of``: the state ``get`` would give, built but not kept by ``LazyStates``
+    (a state kept before, maybe changed since, answers itself), through an incremental
+    snapshot's layers too; an unknown key gives the default."""
+    from desktop.models.status_merge import Layered
+    from desktop.models.status_tables import LazyStates, state_of
+
+    states = LazyStates({"a": 0, "b": 1, "c": 2}, lambda key: [key, "state"])
+    assert state_of(states, "a") == ["a", "state"] and not states._made
+    kept = states["b"]
+    kept.append("changed")
+    assert state_of(states, "b") is kept
+    assert state_of(states, "gone") is None and state_of(states, "gone", 5) == 5
+    layered = Layered.over(states, {"c"}, {"d": ["d", "top"]})
+    assert isinstance(layered, Layered)
+    assert state_of(layered, "a") == ["a", "state"] and state_of(layered, "d") == ["d", "top"]
+    assert state_of(layered, "c") is None and state_of(layered, "b") is kept
+    assert set(states._made) == {"b"}
+    assert state_of({"k": 1}, "k") == 1 and state_of({}, "k", 2) == 2
