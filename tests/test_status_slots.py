@@ -107,6 +107,8 @@ def test_the_cache_s_items_of_a_task_after_a_full_pass(template: Path, tmp_path:
     try:
         cache = StatusCache()
         snap = cache.snapshot(store.db)
+        # the blocking tally read each root's unit and its tasks without keeping a state
+        assert snap.roots and not snap.milestones._made and not snap.items._made
         kept = cache._graph.items_of
         assert isinstance(kept, Slots) and not kept._extra
         plain = _Graph()

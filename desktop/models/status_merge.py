@@ -166,7 +166,7 @@ class Tally:
             self.add(root_id, nodes, snap)
 
     def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
-        unit = snap.milestones[root_id].unit_id
+        unit = state_of(snap.milestones, root_id).unit_id  # (the state not kept)
         blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
         if blocked:
             self.of_root[root_id] = (unit, blocked)
