@@ -149,3 +149,58 @@ def test_a_state_read_once_is_not_kept() -> None:
     assert state_of(layered, "c") is None and state_of(layered, "b") is kept
     assert set(states._made) == {"b"}
     assert state_of({"k": 1}, "k") == 1 and state_of({}, "k", 2) == 2
+
+
+def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
+    template: Path, tmp_path: Path
+) -> None:
+    """The status cache's load (no reporting round) folds the assignments into each
+    item's unit batch by batch when each item has one lead or responsible unit, and
+    reads them all when one has several (first lead by position, then unit id): the
+    same units as the reference loader either way, each id the items' and units' own
+    string."""
+    from desktop.models import status_queries
+    from tests.helpers.status_inputs_reference import reference_load_inputs
+
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        db = store.db
+        once = db.execute(
+            "SELECT count(*) = count(DISTINCT item_id) FROM assignment"
+            " WHERE role IN ('lead', 'responsible')"
+        ).fetchone()[0]
+        if not once:  # one unit each first: the folded reading
+            db.execute(
+                "DELETE FROM assignment WHERE role IN ('lead', 'responsible') AND rowid NOT IN"
+                " (SELECT min(rowid) FROM assignment WHERE role IN ('lead', 'responsible')"
+                " GROUP BY item_id)"
+            )
+        items = [row[0] for row in db.execute("SELECT id FROM item ORDER BY rowid LIMIT 3")]
+        units = [row[0] for row in db.execute("SELECT id FROM unit ORDER BY rowid LIMIT 3")]
+        for several in (False, True):
+            if several:  # a second lead at a lower position, a responsible one, another lead
+                rows = [(items[0], units[1], "lead", -1), (items[1], units[2], "responsible", 0),
+                        (items[2], units[0], "lead", 0), (items[2], units[2], "lead", 0)]  # fmt: skip
+                for n, (item_id, unit_id, role, position) in enumerate(rows):
+                    db.execute(
+                        "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [f"extra-{n}", item_id, unit_id, role, position],
+                    )
+            cursor = db.execute(
+                "SELECT item_id, unit_id, role, position FROM assignment"
+                " WHERE role IN ('lead', 'responsible') ORDER BY rowid"
+            )
+            folded = status_queries._one_unit_each(cursor, None, {}.get, {}.get)
+            assert (folded is None) == several
+            new = status_queries.load_status_inputs(db, rounds=False, compact=True)
+            old = reference_load_inputs(db)
+            assert dict(new.item_unit.items()) == old.item_unit and len(old.item_unit) > 3
+            own_items = {id(i) for i in new.items}
+            assert all(id(i) in own_items for i in new.item_unit)
+            names = {id(u) for u in new.unit_names}
+            assert all(id(u) in names for u in new.item_unit.values())
+    finally:
+        store.close()
