@@ -204,3 +204,39 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
             assert all(id(u) in names for u in new.item_unit.values())
     finally:
         store.close()
+
+
+def test_risks_of_a_node_read_without_keeping_a_state(template: Path, tmp_path: Path) -> None:
+    """``StatusSnapshot.risks_of`` (every arrow's successor on the timeline) answers as
+    the node's state does, of a full pass and through an incremental pass's layers,
+    without a state kept by the full pass's ``LazyStates``."""
+    from datetime import date
+
+    from desktop.models import coordination as co
+    from desktop.models import status_queries
+    from desktop.models.status_merge import Layered
+
+    path = tmp_path / "db.sqlite"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        today = date(2026, 6, 1)
+        cache = StatusCache()
+        full = cache.snapshot(store.db, today)
+        keys = [("task", t) for t in full.tasks] + [("item", i) for i in full.items]
+        keys += [("milestone", m) for m in full.milestones] + [("task", "gone")]
+        made = len(full.tasks._made), len(full.milestones._made), len(full.items._made)
+        answers = {key: full.risks_of(*key) for key in keys}
+        assert any(answers.values())
+        assert made == (len(full.tasks._made), len(full.milestones._made), len(full.items._made))
+        task_id = min(full.tasks, key=lambda t: len(cache.component({t})))
+        co.add_milestone(store, task_id, "节点", "2026-05-01")
+        snap = cache.snapshot(store.db, today)
+        assert cache.last_pass == "incremental" and isinstance(snap.tasks, Layered)
+        fresh = status_queries.compute_status(store.db, today)
+        for key in keys:
+            node = fresh.node(key)
+            assert list(snap.risks_of(*key)) == list(node.risks if node else ()), key
+        assert made[1:] == (len(full.milestones._made), len(full.items._made))
+    finally:
+        store.close()

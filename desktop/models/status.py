@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_ranking import BlockingUnit
-from desktop.models.status_tables import LazyStates, state_of, values_of
+from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
 
 if TYPE_CHECKING:
@@ -275,7 +275,10 @@ class StatusSnapshot:
         table = self._table(kind)
         if isinstance(table, LazyStates):
             return table.value_of(record_id, "risks") if record_id in table else ()
-        node = state_of(table, record_id)
+        peek = getattr(table, "value_of", None)  # an incremental snapshot's layers
+        if peek is not None:
+            return peek(record_id, "risks", ())
+        node = table.get(record_id)
         return node.risks if node else ()
 
     def at_risk(self, kind: str = "task") -> list[str]:
