@@ -13,7 +13,9 @@ memory); with it every stage also prints the traced Python memory held and its p
 during the stage (what a stage allocates only for a while). ``--owners``: after the
 overview and at the end, the Python objects the window keeps, by owner (the matrix
 model, the status snapshot, the 催报 round, the titles…: each object counted once, for
-the first owner that reaches it; ``owner_sizes``). ``--baseline TREE`` runs another
+the first owner that reaches it; ``owner_sizes``; the status snapshot and the status
+cache by part: each input field, each value its states' makers hold, the cache's graph,
+tally and memo entries; a dict's str keys counted too). ``--baseline TREE`` runs another
 checkout's code the same way, interleaved. ``--step``: instead of the window, the
 overview's second step alone (``dashboard.second_step_job`` with the overview's titles):
 its process CPU, then, traced, what it keeps and its peak (tracemalloc), and the resident
@@ -80,6 +82,8 @@ def owner_sizes(window: object) -> list[tuple[str, int, int]]:
             size += sys.getsizeof(obj)
             count += 1
             stack.extend(gc.get_referents(obj))
+            if type(obj) is dict:  # (a dict of str keys does not show its keys to the walk)
+                stack.extend(obj)
         return size, count
 
     hub = window.coordination  # type: ignore[attr-defined]
@@ -88,13 +92,14 @@ def owner_sizes(window: object) -> list[tuple[str, int, int]]:
         ("matrix model", window.matrix_model),  # type: ignore[attr-defined]
         ("matrix proxy", window.matrix_proxy),  # type: ignore[attr-defined]
         ("plan tree model", window.tree_model),  # type: ignore[attr-defined]
-        ("status snapshot", hub.snapshot),
     ]
+    roots += _status_parts(hub.snapshot, hub.status_cache)
+    roots.append(("status snapshot (rest)", hub.snapshot))
     for key in ("titles", "dashboard", "rows", "timeline", "missing", "missing_groups",
                 "target_rows"):  # fmt: skip
         roots.append((f"overview[{key!r}]", result.get(key)))
     roots += [("overview (other keys)", result),
-              ("status cache (besides the above)", hub.status_cache),
+              ("status cache (rest)", hub.status_cache),
               ("总览 page", hub._dashboard),
               ("工作台 page", hub._workspace), ("时间轴 page", hub._timeline),
               ("the hub (rest)", hub), ("the window (rest)", window)]  # fmt: skip
@@ -108,6 +113,55 @@ def owner_sizes(window: object) -> list[tuple[str, int, int]]:
             count += 1
     out.append(("not reached from the window (shallow)", rest, count))
     return out
+
+
+def _status_parts(snap: Any, cache: Any) -> list[tuple[str, object]]:
+    """The status snapshot's and the status cache's parts, each an owner of its own
+    (``--owners``): the states built so far, each input field (a column's index, values
+    and keys outside the index), each value a state's maker or peeker holds (a closure's
+    cells: the walk enters no function), the cache's graph and tally fields."""
+    import types
+
+    parts: list[tuple[str, object]] = []
+    if snap is None:
+        return parts
+    for kind in ("tasks", "items", "milestones"):
+        states = getattr(snap, kind)
+        parts.append((f"snapshot.{kind}: states built", getattr(states, "_made", None)))
+        parts.append((f"snapshot.{kind}: keys", getattr(states, "_keys", None)))
+    inputs = snap.inputs
+    for name in getattr(inputs, "__dataclass_fields__", {}):
+        value = getattr(inputs, name)
+        for slot in getattr(type(value), "__slots__", ()):
+            parts.append((f"snapshot.inputs.{name}.{slot}", getattr(value, slot, None)))
+        parts.append((f"snapshot.inputs.{name}", value))
+    for kind in ("tasks", "items", "milestones"):
+        states = getattr(snap, kind)
+        functions = [getattr(states, slot, None) for slot in ("_make", "_peek", "_columns")]
+        while functions:
+            function = functions.pop()
+            if isinstance(function, types.MethodType):
+                function = function.__func__
+            if not isinstance(function, types.FunctionType):
+                continue
+            cells = zip(function.__code__.co_freevars, function.__closure__ or (), strict=True)
+            for name, cell in cells:
+                value = cell.cell_contents
+                if isinstance(value, types.FunctionType):
+                    functions.append(value)
+                else:
+                    parts.append((f"snapshot.{kind}: the pass's {name}", value))
+    for name in ("roots", "blocking", "cycle_paths", "cycle_dependency_ids"):
+        parts.append((f"snapshot.{name}", getattr(snap, name, None)))
+    for owner, prefix in ((getattr(cache, "_graph", None), "graph"),
+                          (getattr(cache, "_tally", None), "tally")):  # fmt: skip
+        for name, value in getattr(owner, "__dict__", {}).items():
+            parts.append((f"status cache: {prefix}.{name}", value))
+    for name, value in getattr(cache, "memo", {}).items():
+        for key, part in value.items() if isinstance(value, dict) else ():
+            parts.append((f"status cache: memo[{name!r}][{key!r}]", part))
+        parts.append((f"status cache: memo[{name!r}]", value))
+    return parts
 
 
 def _time_gui_thread_steps() -> dict[str, list[tuple[float, float]]]:

@@ -148,14 +148,19 @@ def test_same_arrows_keep_their_index(qtbot) -> None:
 
 
 def test_timeline_data_builds_no_state_of_a_task_without_milestones(store, seed_path) -> None:  # noqa: ANN001
+    """Only the tasks with milestones have their states built, and the snapshot keeps
+    none of the states the rows were read from (``status_tables.state_of``)."""
     seed_demo(store, seed_path)
     add_realistic(store)
     fresh = status_queries.compute_status(store.db)
     with_ms = {m.task_id for m in status_queries.compute_status(store.db).milestones.values()}
     assert 0 < len(with_ms) < len(fresh.tasks)  # some tasks have none
+    built: list[str] = []
+    make = fresh.tasks._make
+    fresh.tasks._make = lambda task_id: built.append(task_id) or make(task_id)
     data = cv.timeline_data(store.db, fresh)
-    built = {task_id for task_id in fresh.tasks if task_id in fresh.tasks._made}
-    assert built == with_ms
+    assert set(built) == with_ms and len(built) == len(with_ms)
+    assert not fresh.tasks._made and not fresh.milestones._made  # none kept
     expected = timeline_data_reference(store.db, status_queries.compute_status(store.db))
     assert data.tasks == expected.tasks and data.tasks
     assert data.arrows == expected.arrows and data.arrows

@@ -20,7 +20,8 @@ from desktop.models import status as st
 from desktop.models.arrow_index import ArrowIndex, same_rows
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
-from desktop.models.status_tables import values_of
+from desktop.models.status_merge import field_of
+from desktop.models.status_tables import state_of, values_of
 from desktop.models.task_titles import TaskTitles, titles_from_pass
 from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
     TimelineMilestone,
@@ -208,12 +209,13 @@ def _timeline_task(
 ) -> TimelineTask | None:
     """A task's timeline row; None without dated milestones. ``ordinals``: ISO date →
     its ordinal, filled as dates are met (the rows share one int per day)."""
-    node = snap.tasks.get(task_id)
+    # (states built for the row are not kept by the snapshot: ``state_of``)
+    node = state_of(snap.tasks, task_id)
     if node is None:
         return None
     marks: list[TimelineMilestone] = []
     for ms_id in node.milestone_ids:
-        ms = snap.milestones[ms_id]
+        ms = state_of(snap.milestones, ms_id)
         shown = ms.done_date if ms.status == st.DONE else ms.effective_due
         if not shown:
             continue
@@ -309,8 +311,8 @@ def _arrow(
         if kind == "milestone":
             if rid not in day_of_ms:
                 return None
-            ms = snap.milestones.get(rid)
-            row = None if ms is None else row_at(ms.task_id)
+            task_of = field_of(snap.milestones, rid, "task_id")  # (no state built)
+            row = None if task_of is None else row_at(task_of)
             return None if row is None else (row, day_of_ms[rid])
         task_id = rid if kind == "task" else snap.inputs.items.get(rid, ("", 0))[0]
         row = row_at(task_id)

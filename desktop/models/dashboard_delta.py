@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from itertools import count
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -31,6 +31,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.status_columns import Slots, index_behind
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import values_of
 
@@ -108,7 +109,7 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     pool: dict[tuple[str, ...], tuple[str, ...]] = {}
     item_units = {item: _unit_set(pool, units) for item, units in units_of.items()}
     del units_of
-    task_items = {task: tuple(items) for task, items in grouped.items()}
+    task_items = {task: _packed(items) for task, items in grouped.items()}
     del grouped
     dash = workspace_queries.dashboard(
         db, snapshot=snap, task_section=task_section, item_units=item_units
@@ -117,11 +118,14 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
     at_risk_rowid = {task_id: rowid_of[task_id] for task_id, _risks in dash["at_risk"]}
     del rowid_of
+    # kept as slots by the snapshot's task and item positions (three dicts of 100,000
+    # and 120,000 keys were ~11 MB; ~2.6 MB so)
+    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
     return dash, {
         "dashboard": dash,
-        "task_section": task_section,
-        "item_units": item_units,
-        "task_items": task_items,
+        "task_section": Slots.of(task_index, task_section),
+        "item_units": Slots.of(item_index, item_units),
+        "task_items": Slots.of(task_index, task_items),
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,
     }
@@ -153,7 +157,7 @@ def _after(
         (t, risks) for t in changed if (risks := field_of(snap.tasks, t, "risks"))
     ]  # fmt: skip
     read = reread.union(t for t, _risks in at_risk_now if t not in rowids)
-    task_section: dict[str, str | None] = kept["task_section"]
+    task_section: MutableMapping[str, str | None] = kept["task_section"]
     now = (
         db.execute(
             "SELECT id, section_id, rowid FROM task WHERE id IN (SELECT value FROM json_each(?))"
@@ -211,14 +215,15 @@ def _after(
             )  # fmt: skip
         return by_unit[unit_id]["counts"]
 
-    item_units: dict[str, tuple[str, ...]] = kept["item_units"]
-    task_items: dict[str, tuple[str, ...]] = kept["task_items"]
+    item_units: MutableMapping[str, tuple[str, ...]] = kept["item_units"]
+    task_items: MutableMapping[str, str | tuple[str, ...]] = kept["task_items"]
     # an item of a task not edited: its units as kept, its counts moved when its status
     # changed (first every count taken away, then every one added, as for the others)
     moved: list[tuple[tuple[str, ...], str | None]] = []
     for task_id in changed:
         edited_task = task_id in reread
-        for item_id in task_items.pop(task_id, ()) if edited_task else task_items.get(task_id, ()):
+        of_task = task_items.pop(task_id, ()) if edited_task else task_items.get(task_id, ())
+        for item_id in (of_task,) if isinstance(of_task, str) else of_task:
             units = item_units.pop(item_id) if edited_task else item_units[item_id]
             status = field_of(before.items, item_id, "status")
             if not edited_task:
@@ -261,7 +266,7 @@ def _after(
             counts[status] += 1
     pool = kept["unit_sets"]
     for task_id, items in grouped.items():
-        task_items[task_id] = tuple(items)
+        task_items[task_id] = _packed(items)
     for item_id, listed in units_now.items():
         item_units[item_id] = _unit_set(pool, listed)
     # the entries whose counts changed, None when an entry came or went (rows move)
@@ -491,6 +496,12 @@ def _replace_in_place(
 
 def _PLACE_AND_KEY(place: tuple[int, Any, Any]) -> tuple[int, Any]:  # noqa: N802
     return place[0], place[1]
+
+
+def _packed(items: list[str]) -> str | tuple[str, ...]:
+    """A task's items as ``task_items`` keeps them: the item's id itself when it has one
+    (most tasks: 100,000 one-item tuples at 100k tasks were ~4 MB), else their tuple."""
+    return items[0] if len(items) == 1 else tuple(items)
 
 
 def _unit_set(pool: dict[tuple[str, ...], tuple[str, ...]], units: list[str]) -> tuple[str, ...]:

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_ranking import BlockingUnit
-from desktop.models.status_tables import values_of
+from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
 
 if TYPE_CHECKING:
@@ -270,7 +270,15 @@ class StatusSnapshot:
         return self._table(key[0]).get(key[1])
 
     def risks_of(self, kind: str, record_id: str) -> Sequence[RiskCause]:
-        node = self.node((kind, record_id))
+        """The node's risks (none for an unknown node), without keeping a state built
+        for them (the timeline asks every dependency's successor)."""
+        table = self._table(kind)
+        if isinstance(table, LazyStates):
+            return table.value_of(record_id, "risks") if record_id in table else ()
+        peek = getattr(table, "value_of", None)  # an incremental snapshot's layers
+        if peek is not None:
+            return peek(record_id, "risks", ())
+        node = table.get(record_id)
         return node.risks if node else ()
 
     def at_risk(self, kind: str = "task") -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop.models import status as st
 from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
-from desktop.models.status_tables import value_of
+from desktop.models.status_tables import state_of, value_of
 
 
 def replaced(old: Mapping, gone: Iterable, new: Mapping) -> Mapping:
@@ -111,6 +111,15 @@ class Layered(Mapping):
     def __contains__(self, key: object) -> bool:
         return key in self._top or (key not in self._gone and key in self._base)
 
+    def unkept(self, key: object, default: Any = None) -> Any:
+        """``get``, without keeping a base state it builds (``status_tables.state_of``)."""
+        top = self._top
+        if key in top:
+            return top[key]
+        if key in self._gone:
+            return default
+        return state_of(self._base, key, default)  # type: ignore[arg-type]
+
     def value_of(self, key: object, name: str, default: Any = None) -> Any:
         """The field ``name`` of the state of ``key`` (``default`` for an unknown key),
         without building a base state that its ``LazyStates`` can tell."""
@@ -157,7 +166,7 @@ class Tally:
             self.add(root_id, nodes, snap)
 
     def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
-        unit = snap.milestones[root_id].unit_id
+        unit = state_of(snap.milestones, root_id).unit_id  # (the state not kept)
         blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
         if blocked:
             self.of_root[root_id] = (unit, blocked)

@@ -186,27 +186,30 @@ def _loaded(
         )
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
-    assignments = fetched(
-        db.execute(
-            "SELECT item_id, unit_id, role, position FROM assignment"
-            " WHERE role IN ('lead', 'responsible')"
-            + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"),
-            args,
-        ),
-        cancelled,
+    assignments_query = (
+        "SELECT item_id, unit_id, role, position FROM assignment"
+        " WHERE role IN ('lead', 'responsible')"
+        + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid")
     )
-    # (kept: the items' and units' own id strings)
-    item_unit: dict[Any, Any] = _item_units(assignments)
-    if not keep:  # (freed before the next query)
-        assignments = []
-    if share:
-        item_unit = dict(
-            zip(
-                map(item_key.get, item_unit, item_unit),
-                map(unit_key.get, item_unit.values(), item_unit.values()),
-                strict=True,
-            )
+    assignments: list[tuple] = []
+    item_unit: dict[Any, Any] | None = None
+    if not keep:  # folded while read, the ids shared (120,000 rows held at 100k: ~50 MB)
+        item_unit = _one_unit_each(
+            db.execute(assignments_query, args), cancelled, item_key.get, unit_key.get
         )
+    if item_unit is None:
+        assignments = fetched(db.execute(assignments_query, args), cancelled)
+        item_unit = _item_units(assignments)
+        if not keep:  # (freed before the next query)
+            assignments = []
+        if share:  # (kept: the items' and units' own id strings)
+            item_unit = dict(
+                zip(
+                    map(item_key.get, item_unit, item_unit),
+                    map(unit_key.get, item_unit.values(), item_unit.values()),
+                    strict=True,
+                )
+            )
     inputs.item_unit = item_unit
     units: list[Any] = list(map(item_unit.get, first_item.values()))
     first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item)
@@ -348,6 +351,28 @@ def share_columns(
             ),
             strict=True,
         )
+
+
+def _one_unit_each(
+    cursor: Any,
+    cancelled: CancelCheck | None,
+    item_key: Callable[[Any, Any], Any],
+    unit_key: Callable[[Any, Any], Any],
+) -> dict[str, str] | None:
+    """``_item_units`` of the rows of ``cursor`` when each item has one row (the usual
+    case), a batch of rows held at a time, each id ``item_key(id, id)`` /
+    ``unit_key(id, id)`` (the one string of the loader's ``_keys``); None when an item
+    has several (the caller reads them all)."""
+    units: dict[str, str] = {}
+    rows = 0
+    while batch := cursor.fetchmany(CHECK_EVERY):
+        items, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
+        units.update(
+            zip(map(item_key, items, items), map(unit_key, unit_ids, unit_ids), strict=True)
+        )
+        rows += len(batch)
+        check(cancelled)
+    return units if rows == len(units) else None
 
 
 def _item_units(assignments: list[tuple]) -> dict[str, str]:

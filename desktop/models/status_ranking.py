@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.models.status_tables import value_of
+
 if TYPE_CHECKING:
     from desktop.models.status import MilestoneState, NodeState
 
@@ -32,16 +34,19 @@ def blocked_tasks(
     milestones: Mapping[str, MilestoneState],
     items: Mapping[str, NodeState],
 ) -> set[str]:
-    """The tasks (other than its own) a root-cause milestone holds up."""
+    """The tasks (other than its own) a root-cause milestone holds up (read without
+    building the states a full pass's ``LazyStates`` can tell it from)."""
     blocked = set()
     for kind, rid in nodes:
         if kind == "task":
             blocked.add(rid)
         elif kind == "item" and rid in items:
-            blocked.add(items[rid].task_id)
+            blocked.add(value_of(items, rid, "task_id"))
         elif kind == "milestone" and rid in milestones:
-            blocked.add(milestones[rid].task_id)
-    blocked.discard(milestones[root_id].task_id)
+            blocked.add(value_of(milestones, rid, "task_id"))
+    if root_id not in milestones:
+        raise KeyError(root_id)
+    blocked.discard(value_of(milestones, root_id, "task_id"))
     return blocked
 
 
