@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
+from desktop.models.status_graph import find_cycles
 from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
@@ -66,3 +67,26 @@ def test_edges_and_propagation_equal_the_straightforward_pass(
     assert fast == reference
     assert fast.blocking == reference.blocking
     assert fast.roots == reference.roots
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=dense_inputs(), tie=hs.booleans())
+def test_cycles_with_the_rows_inline_equal_the_lookup(inputs: st.StatusInputs, tie: bool) -> None:
+    """``find_cycles`` reading each milestone end's task from ``milestone_rows``
+    inline (issue 14, branch pass15b) finds the cycles and the dependencies in them
+    that it finds through ``milestone_task`` and through ``inputs.milestones``
+    alone: unknown milestone ends ("gone"), self-loops of a task, cycles through
+    items and tasks."""
+    first, second = inputs.milestones[0], inputs.milestones[-1]
+    tie = tie and first[0] != second[0]
+    if tie:  # a cycle through two milestones, whatever was drawn
+        inputs.dependencies += [
+            ("t1", "milestone", first[0], "milestone", second[0], None),
+            ("t2", "milestone", second[0], "milestone", first[0], None),
+        ]
+    rows = {row[0]: row for row in inputs.milestones}
+    expected = find_cycles(inputs)
+    assert find_cycles(inputs, lambda ms_id: rows[ms_id][1] if ms_id in rows else None) == expected
+    assert find_cycles(inputs, milestone_rows=rows) == expected
+    if tie:
+        assert {"t1", "t2"} <= expected[1]

@@ -10,7 +10,7 @@ Pure computation over ``StatusInputs``; no database.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
 
 Event = tuple[str, str, str]  # (kind, id, "s" start | "f" finish | "p" milestone point)
 Node = TypeVar("Node")
+_NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
 def _event(key: NodeKey, end: str) -> Event:
@@ -30,6 +31,8 @@ def find_cycles(
     inputs: StatusInputs,
     milestone_task: Callable[[str], str | None] | None = None,
     task_milestones: Callable[[str], Iterable[tuple[str, str | None]]] | None = None,
+    *,
+    milestone_rows: Mapping[str, tuple] | None = None,
 ) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
     """Dependency cycles: (one path around each cycle, ids of dependencies in one).
 
@@ -38,11 +41,12 @@ def find_cycles(
     dependencies (plus containment). Deterministic: no clock, sorted starts.
     ``milestone_task``: the task of a milestone id, and ``task_milestones``: a task's
     milestones as (id, item id), when the caller knows them (else looked up in
-    ``inputs.milestones``).
+    ``inputs.milestones``). ``milestone_rows``: milestone id → its row (the task id
+    second), when the caller has them: each milestone end's task read inline.
     """
     if not inputs.dependencies:
         return [], set()
-    task_of, candidates = _cyclic_tasks(inputs, milestone_task)
+    task_of, candidates = _cyclic_tasks(inputs, milestone_task, milestone_rows)
     if not candidates:
         return [], set()
     dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
@@ -120,7 +124,9 @@ class _EventGraph:
 
 
 def _cyclic_tasks(
-    inputs: StatusInputs, milestone_task: Callable[[str], str | None] | None = None
+    inputs: StatusInputs,
+    milestone_task: Callable[[str], str | None] | None = None,
+    milestone_rows: Mapping[str, tuple] | None = None,
 ) -> tuple[Callable[[str, str], str | None], set[str]]:
     """(node → its task, the tasks an event cycle can pass through).
 
@@ -129,9 +135,17 @@ def _cyclic_tasks(
     of one strongly connected component of the task graph with 2+ tasks, or to one
     task with a dependency inside it. Only those tasks are searched at event level;
     an acyclic task graph (the usual case) skips the search. ``milestone_task``: the
-    task of a milestone id, when the caller knows it."""
+    task of a milestone id, when the caller knows it; ``milestone_rows``: a milestone
+    id's row (its task second), read inline (a call fewer per milestone end)."""
+    inline = milestone_rows is not None
+    rows: Mapping[str, tuple] = {} if milestone_rows is None else milestone_rows
+    rows_get = rows.get
     if milestone_task is None:
-        milestone_task = {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
+        milestone_task = (
+            (lambda ms_id: rows_get(ms_id, _NO_ROW)[1])
+            if inline
+            else {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
+        )
 
     def task_of(kind: str, rid: str) -> str | None:
         if kind == "task":
@@ -147,7 +161,7 @@ def _cyclic_tasks(
     for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
         # (``task_of`` inline: two calls fewer per dependency)
         if pk == "milestone":
-            a = milestone_task(pid)
+            a = rows_get(pid, _NO_ROW)[1] if inline else milestone_task(pid)
         elif pk == "task":
             a = pid
         elif pk == "item":
@@ -158,7 +172,7 @@ def _cyclic_tasks(
         if a is None:
             continue
         if sk == "milestone":
-            b = milestone_task(sid)
+            b = rows_get(sid, _NO_ROW)[1] if inline else milestone_task(sid)
         elif sk == "task":
             b = sid
         elif sk == "item":

@@ -39,7 +39,6 @@ _MILESTONE_COLUMNS = {
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
 _UNPLANNED = (None, None, False)
 _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
-_NO_ROW = (None, None)  # (the task of an unknown milestone: None)
 
 
 def _per_task(
@@ -146,7 +145,10 @@ def compute_pass(
     finished_tasks = closed_tasks.union(compress(task_code, map(not_, task_code.values())))
     schedule = schedule_of(inputs, finished_tasks, today)
     check(cancelled)
-    ordinal = st._Dates({iso: left + today_ord for iso, (left, _code) in day_info.items()})
+    # every effective due's ordinal (an open milestone's start read from it inline);
+    # ``ordinal`` adds the other dates (done ones) as it meets them
+    day_ordinal = {iso: left + today_ord for iso, (left, _code) in day_info.items()}
+    ordinal = st._Dates(day_ordinal)
 
     def node_ids(key: NodeKey) -> list[str]:
         kind, rid = key
@@ -215,8 +217,8 @@ def compute_pass(
 
     cycle_paths, in_cycle = find_cycles(
         inputs,
-        lambda ms_id: row_of.get(ms_id, _NO_ROW)[1],
-        lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
+        task_milestones=lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
+        milestone_rows=row_of,
     )
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
@@ -238,7 +240,8 @@ def compute_pass(
             # (the ends' checks inline: ``is_done``, ``pred_info`` and ``start_of`` of a
             # milestone, ``is_done`` and ``start_of`` of a task give the same)
             if sk == "milestone":
-                if code_get(sid) == 0:
+                succ_code = code_get(sid)
+                if succ_code == 0:
                     continue
             elif sk == "task":
                 if task_code_get(sid) == 0 and known_task(sid):
@@ -268,10 +271,10 @@ def compute_pass(
                     continue
             if reason == "slip":
                 if sk == "milestone":
-                    if not code_get(sid):  # unknown (done ones were left above)
+                    if not succ_code:  # unknown (done ones were left above)
                         continue
                     due = extended_get(sid) or row_of[sid][4]
-                    start = ordinal(due) if due else None
+                    start = day_ordinal[due] if due else None
                 elif sk == "task":
                     if sid in starts:
                         start = starts[sid]
@@ -279,7 +282,7 @@ def compute_pass(
                         found = task_ms_get(sid) if known_task(sid) else None
                         days = (
                             [
-                                ordinal(d)
+                                day_ordinal[d]
                                 for m in found
                                 if code_of[m] and (d := extended_get(m) or row_of[m][4])
                             ]
