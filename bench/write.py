@@ -38,6 +38,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,20 +100,24 @@ def cpu_note(timing: Timing) -> str:
 
 
 def table_rows(db_path: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
-    """Every synced table's columns and rows, plus the change log's."""
-    store = Store.open(db_path)
-    try:
-        out: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
-        for table in [*SYNCED_TABLES, "change_log"]:
-            cursor = store.db.execute(f"SELECT * FROM [{table}]")
-            columns = tuple(d[0] for d in cursor.description)
-            if table == "change_log":
-                columns = tuple(c for c in columns if c != "seq")
-                cursor = store.db.execute(f"SELECT {', '.join(columns)} FROM change_log")
-            out[table] = (columns, cursor.fetchall())
-        return out
-    finally:
-        store.close()
+    """Every synced table's columns and rows, plus the change log's (read from a copy: the
+    store migrates what it opens, and ``db_path`` is left as it was)."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "source.db"
+        shutil.copyfile(db_path, copy)
+        store = Store.open(copy)
+        try:
+            out: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
+            for table in [*SYNCED_TABLES, "change_log"]:
+                cursor = store.db.execute(f"SELECT * FROM [{table}]")
+                columns = tuple(d[0] for d in cursor.description)
+                if table == "change_log":
+                    columns = tuple(c for c in columns if c != "seq")
+                    cursor = store.db.execute(f"SELECT {', '.join(columns)} FROM change_log")
+                out[table] = (columns, cursor.fetchall())
+            return out
+        finally:
+            store.close()
 
 
 def raw_insert(
@@ -266,11 +271,15 @@ def main(argv: list[str] | None = None) -> None:
         if "json" in chosen:
             # import-json, whole process (its own peak RSS through /usr/bin/time).
             export = tmp / "export.json"
-            source = Store.open(args.db)
+            # (a copy, as ``table_rows``: a migrated original could no longer be opened by
+            # an older tree measured against this one)
+            shutil.copyfile(args.db, tmp / "source.db")
+            source = Store.open(tmp / "source.db")
             from desktop import exchange
 
             export.write_text(exchange.dumps(exchange.export_data(source.db)), encoding="utf-8")
             source.close()
+            (tmp / "source.db").unlink()
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
             command = [sys.executable, str(ROOT / "main.py"), "import-json", str(export)]
             command += ["--db", str(tmp / "json.db")]
