@@ -9,7 +9,7 @@ import pytest
 
 from desktop.models import authoring
 from desktop.models.transactions import Written
-from desktop.views.main_window import renamed_tasks
+from desktop.models.window_rows import renamed_tasks
 from tests.helpers.main_window_fixtures import (  # noqa: F401 - fixtures
     _isolated_settings,
     seeded_path,

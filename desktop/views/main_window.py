@@ -50,6 +50,7 @@ from desktop.models.qt.matrix_model import (
 )
 from desktop.models.qt.plan_tree_model import PlanTreeModel, load_tree
 from desktop.models.store import Store
+from desktop.models.window_rows import MATRIX_TABLES, renamed_tasks
 from desktop.views import dialogs
 from desktop.views import settings as settings_schema
 from desktop.views.authoring.integration import install_authoring
@@ -103,33 +104,6 @@ EXPAND_PLANS = 50
 IDLE_BUILT_PAGES = ("home", "dashboard")
 #: How long after the first overview's second step the first of them is built.
 IDLE_BUILD_DELAY_MS = 500
-
-MATRIX_TABLES = frozenset(
-    {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
-)
-# Columns of the matrix tables that only label the window's rows (read on demand)
-LABEL_ONLY = {"task": frozenset({"title"})}
-
-
-def renamed_tasks(tables: object) -> frozenset[str]:
-    """The tasks an edit renamed when it changed nothing else the window's rows read
-    (``Written.updated``: the columns of each updated row); empty otherwise."""
-    updated = getattr(tables, "updated", None)
-    if not isinstance(tables, frozenset) or not updated:
-        return frozenset()
-    touched = tables & MATRIX_TABLES
-    if not touched or not touched <= set(LABEL_ONLY):
-        return frozenset()
-    renamed: set[str] = set()
-    for table in touched:
-        rows = updated.get(table)
-        if rows is None:  # rows inserted or deleted, or too many updated to name
-            return frozenset()
-        for record_id, columns in rows.items():
-            if not columns <= LABEL_ONLY[table]:
-                return frozenset()
-            renamed.add(record_id)
-    return frozenset(renamed)
 
 
 @dataclass
