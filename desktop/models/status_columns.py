@@ -12,7 +12,7 @@ keys the index does not know (archived tasks, their items) sit in a small dict.
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, MutableMapping
 from itertools import chain, compress, repeat
 from operator import is_not, not_
 from typing import Any
@@ -54,7 +54,7 @@ class Column(Mapping[str, Any]):
 
     @classmethod
     def of(
-        cls, index: dict[str, int], mapping: Mapping[str, Any], *, shared: bool = False
+        cls, index: Mapping[str, int], mapping: Mapping[str, Any], *, shared: bool = False
     ) -> Column:
         """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
         ``shared``: equal values kept as one object (e.g. one string per day). In C but
@@ -176,48 +176,29 @@ def index_behind(mapping: Mapping[str, Any]) -> Mapping[str, int]:
     return {}
 
 
-class Slots(MutableMapping[str, Any]):
+class Slots(Column, MutableMapping[str, Any]):
     """A dict kept as long as the window whose keys are mostly those of a shared index
-    (``index_behind``): their values in a list by position, other keys in a small dict.
-    A list slot is 8 bytes where a dict entry of 100,000 took ~38. Answers as the dict
-    would, except for the order of iteration (the index's, then the other keys')."""
+    (``index_behind``): a ``Column`` that can be written (its values in a list by
+    position, other keys in a small dict). A list slot is 8 bytes where a dict entry of
+    100,000 took ~38. Answers as the dict would, except for the order of iteration (the
+    index's, then the other keys')."""
 
-    __slots__ = ("_extra", "_index", "_len", "_values")
+    __slots__ = ()
 
-    def __init__(self, index: Mapping[str, int]) -> None:
-        self._index = index
-        self._values: list[Any] = [_ABSENT] * len(index)
-        self._extra: dict[str, Any] = {}
-        self._len = 0
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        values: list[Any] | None = None,
+        extra: dict[str, Any] | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Empty, or (``Column.of``) holding ``values`` by the index's positions."""
+        if values is None:
+            values, count = [_ABSENT] * len(index), 0
+        super().__init__(index, values, extra, count)
 
-    @classmethod
-    def of(cls, index: Mapping[str, int], mapping: Mapping[str, Any]) -> Slots:
-        """The slots holding ``mapping`` (in C but for the keys outside ``index``)."""
-        slots = cls(index)
-        values = slots._values = list(map(mapping.get, index, repeat(_ABSENT)))
-        count = len(values) - values.count(_ABSENT)
-        if count < len(mapping):
-            slots._extra = dict(
-                compress(mapping.items(), map(not_, map(index.__contains__, mapping)))
-            )
-        slots._len = count + len(slots._extra)
-        return slots
-
-    def __getitem__(self, key: str) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra[key]
-        value = self._values[at]
-        if value is _ABSENT:
-            raise KeyError(key)
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra.get(key, default)
-        value = self._values[at]
-        return default if value is _ABSENT else value
+    def keys(self) -> Any:  # (not the index's own view: a key written away leaves it)
+        return KeysView(self)
 
     def __setitem__(self, key: str, value: Any) -> None:
         at = self._index.get(key)
@@ -254,19 +235,6 @@ class Slots(MutableMapping[str, Any]):
         self._values[at] = _ABSENT
         self._len -= 1
         return value
-
-    def __contains__(self, key: object) -> bool:
-        at = self._index.get(key)  # type: ignore[call-overload]
-        if at is None:
-            return key in self._extra
-        return self._values[at] is not _ABSENT
-
-    def __iter__(self) -> Iterator[str]:
-        found = compress(self._index, map(is_not, self._values, repeat(_ABSENT)))
-        return chain(found, self._extra)
-
-    def __len__(self) -> int:
-        return self._len
 
     def group(self, pairs: Iterable[tuple[str, str]]) -> None:
         """For each ``(key, member)`` in order: the key's value becomes the member when
