@@ -19,6 +19,7 @@ the system part is mostly SQLite re-reading pages its 2 MB cache cannot hold).
 
 from __future__ import annotations
 
+import argparse
 import resource
 import shutil
 import statistics
@@ -135,10 +136,17 @@ def phases(path: Path, runs: int) -> None:
 
 
 def main() -> None:
-    from bench.run import database_argument
+    from bench.run import bounded_int, database_argument
 
-    path = database_argument(__doc__)
-    if "--memory" in sys.argv:  # (the fresh process below, given the migrated copy)
+    path = database_argument(__doc__)  # (an existing file: a mistyped one is refused)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("db")
+    parser.add_argument("--runs", type=bounded_int(1, 100), default=5)
+    parser.add_argument("--phases", action="store_true")
+    parser.add_argument("--kept", action="store_true")
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)  # (child)
+    args = parser.parse_args()  # (a usage error for a bad value, before any work)
+    if args.memory:  # (the fresh process below, given the migrated copy)
         memory_of_one_pass(path)
         return
     with tempfile.TemporaryDirectory() as folder:
@@ -147,16 +155,16 @@ def main() -> None:
         from desktop.models.store import Store
 
         Store.open(copy).close()  # migrated as this tree migrates
-        measure(copy)
+        measure(copy, args)
 
 
-def measure(path: Path) -> None:
-    """The figures the arguments ask for, on ``path`` (a migrated private copy)."""
-    if "--kept" in sys.argv:
+def measure(path: Path, args: argparse.Namespace) -> None:
+    """The figures ``args`` ask for, on ``path`` (a migrated private copy)."""
+    if args.kept:
         kept_by_the_cache(path)
         return
-    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
-    if "--phases" in sys.argv:
+    runs = args.runs
+    if args.phases:
         phases(path, runs)
         return
     from sqlite_utils import Database

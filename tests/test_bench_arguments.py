@@ -59,3 +59,18 @@ def test_counts_are_whole_numbers_in_their_range() -> None:
     for bad in ("0", "-3", "201", "1e9", "abc", "", "2.5"):
         with pytest.raises(argparse.ArgumentTypeError):
             edits(bad)
+
+
+def test_status_pass_refuses_a_bad_run_count(tmp_path: Path) -> None:
+    import subprocess
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"")
+    root = Path(__file__).resolve().parent.parent
+    for bad in ("0", "abc", "1e9"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.status_pass", str(db), "--runs", bad],
+            cwd=root, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "--runs" in done.stderr and "Traceback" not in done.stderr
