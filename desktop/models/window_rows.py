@@ -4,6 +4,8 @@ relabels those rows instead of reloading). Qt-free."""
 
 from __future__ import annotations
 
+from desktop.models.transactions import Written
+
 # The tables the window's rows are read from: an edit writing none of them leaves them.
 MATRIX_TABLES = frozenset(
     {"plan", "section", "task", "item", "unit", "assignment", "target", "plan_goal"}
@@ -17,9 +19,9 @@ def renamed_tasks(tables: object) -> frozenset[str]:
     (``transactions.Written.updated``: the columns of each updated row); empty otherwise
     (rows inserted or deleted, another column, or a plain set of tables: a background
     job's or a sync's)."""
-    updated = getattr(tables, "updated", None)
-    if not isinstance(tables, frozenset) or not updated:
+    if not isinstance(tables, Written) or not tables.updated:
         return frozenset()
+    updated = tables.updated
     touched = tables & MATRIX_TABLES
     if not touched or not touched <= set(LABEL_ONLY):
         return frozenset()
