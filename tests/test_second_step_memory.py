@@ -171,6 +171,7 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
     assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
+    assert isinstance(table.columns[3], PackedStrings)  # the texts packed
     # a target with values whose task is archived: left out of both
     with db.conn:
         db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",

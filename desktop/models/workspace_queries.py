@@ -99,10 +99,13 @@ def dashboard(
     ``item_units`` (work item → its lead and responsible units, each once): what the
     caller read already (``dashboard_delta``), else read here."""
     snap = snapshot or compute_status(db, today, window_days)
+    parents: dict[str, str] = {}  # one string per parent id (the sections keep theirs)
+    one_parent = parents.setdefault
     sections = {
-        r[0]: (r[1], r[2], r[3], r[4])
+        r[0]: (r[1], r[2], r[3], one_parent(r[4], r[4]) if r[4] else r[4])
         for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
     }
+    del parents
     if task_section is None:
         task_section = dict(db.execute("SELECT id, section_id FROM task").fetchall())
     # statuses read without building every state (a full pass builds them when read);
