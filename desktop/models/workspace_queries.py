@@ -123,6 +123,9 @@ def dashboard(
         by_section[section_id] = SectionEntry(
             no, title, level, parent, same.setdefault(counts, counts)
         )
+    # (each column let go once counted: the milestones' lists below come on top of what
+    # is held then, the overview's peak at 100k tasks)
+    del task_status, section_of, statuses, counted, same, sections
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     item_status = values_of(snap.items, "status")
     if item_units is None:
@@ -161,6 +164,7 @@ def dashboard(
         for unit_id in dict.fromkeys(compress(unit_of, statuses))
     }
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
+    del item_status, unit_of, statuses
     milestones = snap.milestones
     # (the ids chosen over the columns in C, lists in key order: no dict per field; a
     # state built for each chosen one)
