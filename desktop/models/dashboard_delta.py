@@ -118,6 +118,12 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
         if unit_id not in units:  # a unit both lead and responsible counts once
             item_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
     del same, item_ids, task_of_item
+    # kept as slots by the snapshot's task and item positions (three dicts of 100,000
+    # and 120,000 keys were ~11 MB; ~2.6 MB so); the task → items map before the
+    # dashboard is counted (which reads the other two in their order here)
+    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
+    kept_items = Slots.of(task_index, task_items)
+    del task_items
     dash = workspace_queries.dashboard(
         db, snapshot=snap, task_section=task_section, item_units=item_units
     )
@@ -129,14 +135,11 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     )
     at_risk_rowid = {task_id: found[task_id] for task_id, _risks in dash["at_risk"]}
     del rowids, listed, found
-    # kept as slots by the snapshot's task and item positions (three dicts of 100,000
-    # and 120,000 keys were ~11 MB; ~2.6 MB so)
-    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
     return dash, {
         "dashboard": dash,
         "task_section": Slots.of(task_index, task_section),
         "item_units": Slots.of(item_index, item_units),
-        "task_items": Slots.of(task_index, task_items),
+        "task_items": kept_items,
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,
     }

@@ -166,20 +166,20 @@ def dashboard(
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
     del item_status, unit_of, statuses
     milestones = snap.milestones
-    # (the ids chosen over the columns in C, lists in key order: no dict per field; a
-    # state built for each chosen one)
-    ms_ids = list(milestones)
-    is_overdue = list(map(st.OVERDUE.__eq__, values_list(milestones, "status")))
+    # (the ids chosen over the columns in C, in key order: no dict per field, no list
+    # of the ids, a byte per milestone; a state built for each chosen one)
+    is_overdue = bytearray(map(st.OVERDUE.__eq__, values_list(milestones, "status")))
     overdue = sorted(
-        map(milestones.__getitem__, compress(ms_ids, is_overdue)),
+        map(milestones.__getitem__, compress(milestones, is_overdue)),
         key=attrgetter("effective_due", "id"),  # (due, id), in C
     )
     # ``status_queries.late_against_original``, with the statuses read above
     is_late = values_list(milestones, "late_vs_original")
     late = sorted(
-        map(milestones.__getitem__, compress(ms_ids, map(gt, is_late, is_overdue))),
+        map(milestones.__getitem__, compress(milestones, map(gt, is_late, is_overdue))),
         key=lambda m: (m.original_due or "", m.id),
     )
+    del is_overdue, is_late
     # (snap.at_risk("task") with each task's risks, read without building its state)
     task_risks = values_of(snap.tasks, "risks")
     at_risk = list(compress(task_risks.items(), task_risks.values()))
