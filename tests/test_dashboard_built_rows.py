@@ -23,7 +23,9 @@ from desktop.models.qt.coordination_models import BuiltRows, Row, RowsModel
 from desktop.models.status_cache import StatusCache
 from desktop.models.status_queries import compute_status
 from desktop.models.store import Store
+from desktop.models.workspace_queries import SectionEntry
 from desktop.views.coordination.dashboard import Dashboard, dashboard_rows
+from tests.helpers.dashboard_maps_reference import dashboard_maps_reference
 from tests.helpers.dashboard_reference import (
     dashboard_counts_reference,
     dashboard_lists_reference,
@@ -92,6 +94,79 @@ def test_the_counts_equal_the_eager_code_read_here_or_given(store: Store) -> Non
         snap.tasks
     )
     assert any(e["parent_id"] for e in read_here["by_section"].values())
+
+
+def test_the_kept_maps_equal_the_lists_first_code(store: Store) -> None:
+    """The task → section, item → units, task → items and at-risk rowid maps the window
+    keeps (``dashboard_delta._fresh``) equal the reference's (a list per item and task
+    first, every rowid in a dict), with an item of two units (one both lead and
+    responsible), tasks of several items and an archived task's items among the rows."""
+    from desktop.models import dashboard_delta
+
+    db = store.db
+    tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 3")]
+    units = [r[0] for r in db.execute("SELECT id FROM unit ORDER BY rowid LIMIT 3")]
+    with db.conn:
+        for n, task_id in enumerate(tasks):
+            for k in range(n + 1):  # (0, 1 or 2 more items)
+                item_id = f"extra-{n}-{k}"
+                db.execute(
+                    "INSERT INTO item (id, task_id, position, text) VALUES (?, ?, ?, '')",
+                    [item_id, task_id, 100 + k],
+                )
+                for m, (unit_id, role) in enumerate(
+                    [(units[k], "lead"), (units[2], "responsible"), (units[k], "responsible")]
+                ):
+                    db.execute(
+                        "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        [f"{item_id}-{m}", item_id, unit_id, role, m],
+                    )
+    snap = compute_status(db)
+    reference = dashboard_maps_reference(db, compute_status(db))
+    dash, kept = dashboard_delta._fresh(db, snap)
+    for name in ("task_section", "item_units", "task_items"):
+        assert dict(kept[name].items()) == reference[name], name
+    assert list(kept["at_risk_rowid"].items()) == list(reference["at_risk_rowid"].items())
+    assert kept["at_risk_rowid"] and [t for t, _r in dash["at_risk"]] == list(
+        reference["at_risk_rowid"]
+    )
+    assert any(len(u) > 1 for u in reference["item_units"].values())
+    assert any(isinstance(i, tuple) for i in reference["task_items"].values())
+    archived = db.execute("SELECT id FROM task WHERE archived IS NOT NULL").fetchone()[0]
+    assert archived in reference["task_section"]
+
+
+def test_section_entries_read_as_the_dicts_they_stand_for(store: Store) -> None:
+    """``SectionEntry``: equal to the reference's dict (either way round), its keys in
+    order, ``"counts"`` a dict of its own each read, sections of the same counts sharing
+    one tuple; after an edit the kept dashboard's entries equal a fresh one's."""
+    snap = compute_status(store.db)
+    dash = workspace_queries.dashboard(store.db, snapshot=snap)
+    reference = dashboard_counts_reference(store.db, compute_status(store.db))["by_section"]
+    assert list(dash["by_section"]) == list(reference) and len(reference) > 3
+    entries = list(dash["by_section"].values())
+    for key, entry in dash["by_section"].items():
+        expected = reference[key]
+        assert isinstance(entry, SectionEntry)
+        assert entry == expected and expected == entry and dict(entry) == expected
+        assert list(entry.items()) == list(expected.items()) and len(entry) == len(expected)
+        counts = entry["counts"]
+        counts[st.OVERDUE] += 1  # (the caller's own dict)
+        assert entry["counts"] == expected["counts"] and entry["counts"] is not counts
+        assert entry != {**expected, "title": "别的"} and entry.get("id") is None
+        with pytest.raises(KeyError):
+            entry["id"]
+    assert len({id(e._counts) for e in entries}) == len({e._counts for e in entries})
+    assert len({e._counts for e in entries}) < len(entries)  # (shared)
+    # an edit's sections copied on write, the others kept: equal to a fresh dashboard
+    cache = StatusCache()
+    cv.overview(store.db, missing=False, cache=cache)
+    overdue = dash["overdue"][0]
+    co.mark_milestone_done(store, overdue.id, snap.today.isoformat())
+    kept = cv.overview(store.db, missing=False, cache=cache)["dashboard"]["by_section"]
+    fresh = cv.overview(store.db, missing=False)["dashboard"]["by_section"]
+    assert list(kept.items()) == list(fresh.items()) and kept != reference
 
 
 def test_the_rows_equal_the_eager_rows_fresh_and_after_an_edit(store: Store, qapp) -> None:

@@ -277,7 +277,8 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
 
 def test_report_round_shares_the_titles_it_is_given(demo: Store) -> None:
     """Given the overview's titles (the window keeps both), the round's task rows hold
-    the same id and title strings; its entries are those of a round without them."""
+    the same id strings, its titles their text (packed); its entries are those of a
+    round without them."""
     from desktop.models import coordination_views as cv
 
     titles = cv.task_titles(demo.db)
@@ -285,7 +286,7 @@ def test_report_round_shares_the_titles_it_is_given(demo: Store) -> None:
     keys = {id(t) for t in titles}
     table = r._table
     assert table.task_ids and all(id(t) in keys for t in table.task_ids)
-    assert all(table.labels.titles[n] is titles[t][1] for n, t in enumerate(table.task_ids))
+    assert all(table.labels.titles[n] == titles[t][1] for n, t in enumerate(table.task_ids))
     assert r.entries == dq.report_round(demo.db, date.today()).entries
     # titles that no longer hold the database's text (an edit since the overview): its own
     first = table.task_ids[0]

@@ -6,13 +6,23 @@ thread's share when every row lands at 100k)."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as some
 from PySide6.QtCore import Qt
 
-from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel, prepare_rows
+from desktop.models.qt.matrix_model import (
+    MatrixFilter,
+    MatrixModel,
+    prepare_rows,
+    section_ancestors,
+    sections_under,
+)
 from desktop.models.store import Store
 from tests.helpers.generated import generated_db
+from tests.helpers.matrix_sections_reference import section_rows_reference
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +61,12 @@ def test_rows_prepared_on_the_worker_equal_the_models_own(
         assert data.prepared is not None and data.prepared.index is data.matrix
         own = prepare_rows(data.matrix, data.section_parents)
         assert data.prepared.warned == own.warned and len(own.warned) > 10
-        assert data.prepared.section_rows == own.section_rows
-        assert any(len(rows) > 1 for rows in own.section_rows.values())  # subsections
+        assert data.prepared.section_ancestors == own.section_ancestors
+        reference = section_rows_reference(data.matrix.section_ids, data.section_parents)
+        for section in range(-1, len(data.matrix.section_ids) + 1):
+            below = sections_under(own.section_ancestors, section)
+            assert below == set(reference.get(section, [])), section
+        assert any(len(rows) > 1 for rows in reference.values())  # subsections
         given, computed = MatrixModel(), MatrixModel()
         given.set_data(
             data.matrix, data.section_parents, data.plans, db=store.db, prepared=data.prepared
@@ -60,9 +74,7 @@ def test_rows_prepared_on_the_worker_equal_the_models_own(
         computed.set_data(data.matrix, data.section_parents, data.plans, db=store.db)
         assert _shown(given) == _shown(computed)
         assert given.warning_count() == computed.warning_count() == len(own.warned)
-        section = data.matrix.section_ids[
-            next(s for s, r in own.section_rows.items() if len(r) > 1)
-        ]
+        section = data.matrix.section_ids[next(s for s, r in reference.items() if len(r) > 1)]
         for model in (given, computed):
             model.set_filter(MatrixFilter(section_id=section))
         assert _shown(given) == _shown(computed) and given.rowCount() > 0
@@ -76,3 +88,21 @@ def test_rows_prepared_on_the_worker_equal_the_models_own(
         assert stale._warned == own.warned and stale._warned is not other.prepared.warned
     finally:
         store.close()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    some.lists(some.sampled_from("abcdefgh"), unique=True, max_size=8),
+    some.dictionaries(
+        some.sampled_from("abcdefghxyz"), some.none() | some.sampled_from("abcdefghxyz")
+    ),
+)
+def test_sections_under_equal_the_lists_kept_before(ids: list[str], parents: dict) -> None:
+    """Random section trees with parents outside the index (x, y, z), cycles through
+    and outside it, self parents and none: each section's sections below it equal the
+    list the model kept for it (and none for an index outside)."""
+    data = SimpleNamespace(section_ids=ids)
+    nearest = section_ancestors(data, parents)  # type: ignore[arg-type]
+    reference = section_rows_reference(ids, parents)
+    for section in range(-2, len(ids) + 1):
+        assert sections_under(nearest, section) == set(reference.get(section, [])), section

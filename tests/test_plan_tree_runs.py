@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QModelIndex
 
 from desktop.models import queries
 from desktop.models.matrix_rows import document_tasks, load_matrix_index
@@ -63,6 +64,18 @@ def test_the_tree_by_runs_equals_the_tree_node_by_node(generated: Path, tmp_path
             assert _fields(tree) == _fields(reference)
             assert parents == reference_parents
             assert tree.kinds.count("task") == len(given if given is not None else tasks)
+            # the matrix index's plan and section id strings kept by the nodes
+            shared, shared_parents = load_tree(
+                db, tasks=given, ids=[*index.section_ids, *index.plan_ids]
+            )
+            assert _fields(shared) == _fields(reference) and shared_parents == parents
+            known = {id(i) for i in (*index.section_ids, *index.plan_ids)}
+            texts = {*index.section_ids, *index.plan_ids}
+            nodes = [n for n, kind in enumerate(shared.kinds) if kind in ("plan", "section")]
+            listed = [n for n in nodes if shared.ids[n] in texts]
+            assert len(listed) > len(nodes) // 2
+            assert all(id(shared.ids[n]) in known for n in listed)
+            assert any(id(tree.ids[n]) not in known for n in nodes)  # (without: their own)
     finally:
         store.close()
 
@@ -130,3 +143,64 @@ def test_tasks_added_one_by_one_read_and_search_as_tasks_of_a_run() -> None:
         assert list(tree.children[2]) == [4, 5] and list(tree.rows) == [0, 0, 0, 1, 0, 1]
         with pytest.raises(ValueError):
             tree.ids.index(12, 5)
+
+
+def test_compacted_children_read_and_grow_as_the_arrays() -> None:
+    """``TreeData.compact`` keeps consecutive children as first and count: the tree
+    reads as before, and adding under a compacted node (a task run, a section) gives the
+    tree the same adds give the uncompacted one."""
+    trees = TreeData(), TreeData()
+    for tree in trees:
+        plan = tree.add("plan", "p1", "计划", 0, "计划\n文号")
+        first = tree.add("section", "s1", "一、章节", plan, level=1)
+        tree.add("section", "s2", "二、章节", plan, level=1)
+        tree.add_tasks([11, 12, 13], [first, first, first])
+        tree.add("section", "s3", "三、空章节", plan, level=1)
+        other = tree.add("plan", "p2", "计划二", 0)  # its sections with a task between
+        tree.add_tasks([21], [tree.add("section", "t1", "一、", other, level=1)])
+        tree.add("section", "t2", "二、", other, level=1)
+    compacted, plain = trees
+    compacted.compact()
+    assert _fields(compacted) == _fields(plain)
+    assert compacted._children.count(None) >= 4  # the root, the plan, s1 and the empty s3
+    nodes = range(len(plain.children))
+    assert [list(compacted.child_nodes(n)) for n in nodes] == [list(c) for c in plain.children]
+    assert compacted.children.index(plain.children[2]) == plain.children.index(plain.children[2])
+    for tree in trees:
+        tree.add_tasks([14, 15], [2, 2])  # under s1 again (consecutive no longer)
+        tree.add("section", "s4", "四、章节", 1, level=1)
+        tree.add_tasks([16], [3])
+    assert _fields(compacted) == _fields(plain)
+    assert list(compacted.children[2]) == [4, 5, 6, 12, 13]
+
+
+def test_the_model_over_a_compacted_tree_passes_the_model_tester(generated: Path, qapp) -> None:
+    """The plan tree model over a loaded (compacted) tree: Qt's model tester walks every
+    node (a failure is a Qt warning: the test fails), each node's rows are its children."""
+    from PySide6.QtTest import QAbstractItemModelTester
+
+    from desktop.models.qt.plan_tree_model import PlanTreeModel
+
+    store = Store.open(generated)
+    try:
+        tree, _parents = load_tree(store.db)
+        assert None in tree._children  # (compacted)
+        model = PlanTreeModel()
+        tester = QAbstractItemModelTester(  # noqa: F841 - kept alive for the test
+            model, QAbstractItemModelTester.FailureReportingMode.Warning
+        )
+        model.set_tree(tree, db=store.db)
+        stack, seen = [QModelIndex()], 0
+        while stack:
+            parent = stack.pop()
+            node = parent.internalId() if parent.isValid() else 0
+            rows = model.rowCount(parent)
+            assert rows == len(tree.children[node])
+            for row in range(rows):
+                index = model.index(row, 0, parent)
+                assert index.internalId() == tree.children[node][row] and index.parent() == parent
+                stack.append(index)
+                seen += 1
+        assert seen == len(tree.children) - 1
+    finally:
+        store.close()

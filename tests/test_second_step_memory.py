@@ -13,7 +13,12 @@ from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
 from desktop.models import progress, round_queries
 from desktop.models.authoring import add_target
-from desktop.models.packed_strings import FixedWidthStrings, PackedIds, fixed_width
+from desktop.models.packed_strings import (
+    FixedWidthStrings,
+    PackedIds,
+    PackedStrings,
+    fixed_width,
+)
 from desktop.models.store import Store
 from desktop.views.coordination import dashboard as D
 from desktop.views.coordination import rows as R
@@ -87,13 +92,14 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
             for state in dq.ROUND_STATES:
                 assert fast.by_unit(state) == plain.by_unit(state)
             assert dq.report_round(db, as_of, plan).entries == plain.entries  # no titles
-    # the round's task ids and titles are the titles' strings (the window keeps both)
+    # the round's task ids are the titles' strings (the window keeps both), its titles
+    # packed
     table = dq.report_round(db, date.today(), titles=titles)._table
     assert table is not None and table.labels is not None
     keys = {id(task_id) for task_id in titles}
     assert all(id(task_id) in keys for task_id in table.task_ids)
-    kept_titles = {id(title) for _no, title in titles.values()}
-    assert all(id(title) in kept_titles for title in table.labels.titles)
+    assert isinstance(table.labels.titles, PackedStrings)
+    assert list(table.labels.titles) == [titles[task_id][1] for task_id in table.task_ids]
     assert isinstance(table.item_ids, FixedWidthStrings) and isinstance(
         table.item_ids._joined, bytes
     )
@@ -165,6 +171,7 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
     assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
+    assert isinstance(table.columns[3], PackedStrings)  # the texts packed
     # a target with values whose task is archived: left out of both
     with db.conn:
         db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",

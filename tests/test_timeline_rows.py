@@ -8,6 +8,8 @@ from __future__ import annotations
 import tracemalloc
 from dataclasses import replace
 
+import pytest
+
 from desktop.models import coordination_views as cv
 from desktop.models import status_queries
 from desktop.models.timeline_rows import TimelineRows, first_day
@@ -124,3 +126,27 @@ def test_rows_made_are_kept_up_to_a_bound(store, seed_path, monkeypatch) -> None
     eager = list(rows)
     assert 0 < len(rows._built) <= 4 < len(rows)
     assert rows[5] is rows[5] and list(rows) == eager and len(rows._built) <= 4
+
+
+def test_coded_and_sparse_columns_read_as_lists() -> None:
+    """The timeline's columns of few values (codes widened past 256 and 65,536 values)
+    and of the rows at risk (texts found by row) read as the list and dict they keep."""
+    from desktop.models.timeline_rows import _Coded, _Sparse
+
+    values = [f"单位{n % 70_000}" if n % 3 else "逾期" for n in range(140_100)]
+    coded = _Coded()
+    for value in values:
+        coded.append(value)
+    assert [coded[n] for n in range(len(values))] == values
+    assert coded.codes.typecode == "I" and len(coded.values) == len(set(values))
+    few = _Coded()
+    for value in values[:600]:
+        few.append(value)
+    assert few.codes.typecode == "H" and [few[n] for n in range(600)] == values[:600]
+    texts = {n: f"受阻：任务{n}" for n in range(0, 5000, 7)} | {4999: ""}
+    sparse = _Sparse()
+    for row, text in texts.items():
+        sparse.add(row, text)
+    assert all(sparse.get(row, "-") == texts.get(row, "-") for row in range(-1, 5002))
+    with pytest.raises(ValueError):
+        sparse.add(12, "早于前一行")

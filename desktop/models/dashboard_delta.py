@@ -22,9 +22,10 @@ A task moved to another section, or a first pass, computes the dashboard afresh.
 from __future__ import annotations
 
 import json
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, MutableMapping
-from itertools import count
+from itertools import compress, count
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -76,18 +77,24 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     same = {task_id: task_id for task_id in snap.tasks}
     one = same.setdefault
     task_section: dict[str, str | None] = {}
-    rowid_of: dict[str, int] = {}
+    # each task's rowid, in ``task_section``'s order (a dict of 100,000 rowids was ~8 MB
+    # of the overview's peak): the at-risk tasks' are kept below
+    rowids = array("q")
     for task_id, section_id, rowid in db.execute("SELECT id, section_id, rowid FROM task"):
         task_id = one(task_id, task_id)
         task_section[task_id] = one(section_id, section_id) if section_id else section_id
-        rowid_of[task_id] = rowid
+        rowids.append(rowid)
     item_ids = {item_id: item_id for item_id in snap.items}
-    units_of: dict[str, list[str]] = {}
-    grouped: dict[str, list[str]] = {}
+    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
+    item_units: dict[str, tuple[str, ...]] = {}
+    task_items: dict[str, str | tuple[str, ...]] = {}
     # two scans joined by a dict: a JOIN looked every assignment's item up in the item
     # index (at 100k tasks 0.4 s against 0.18 s for both scans; DISTINCT: the order of
     # an index, slower still); an assignment of no item is left out as by the JOIN.
-    # The map holds the snapshot's id strings (the fetched ones freed row by row).
+    # The map holds the snapshot's id strings (the fetched ones freed row by row). An
+    # item's units and a task's items are made as they are kept (one tuple per distinct
+    # set of units, ``_unit_set``; ``_packed``), not as a list each first (120,000 and
+    # 100,000 lists were ~19 MB of the overview's peak).
     task_of_item = {
         item_ids.get(item_id, item_id): one(task_id, task_id)
         for item_id, task_id in db.execute("SELECT id, task_id FROM item")
@@ -98,34 +105,41 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
         task_id = task_of_item.get(item_id)
         if task_id is None:
             continue
-        units = units_of.get(item_id)
+        units = item_units.get(item_id)
         if units is None:
             item_id = item_ids.get(item_id, item_id)
-            units_of[item_id] = units = []
-            grouped.setdefault(one(task_id, task_id), []).append(item_id)
+            units = ()
+            items = task_items.get(task_id)
+            task_items[task_id] = (
+                item_id if items is None
+                else (*items, item_id) if isinstance(items, tuple)
+                else (items, item_id)
+            )  # fmt: skip
         if unit_id not in units:  # a unit both lead and responsible counts once
-            units.append(one(unit_id, unit_id))
+            item_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
     del same, item_ids, task_of_item
-    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
-    item_units = {item: _unit_set(pool, units) for item, units in units_of.items()}
-    del units_of
-    task_items = {task: _packed(items) for task, items in grouped.items()}
-    del grouped
+    # kept as slots by the snapshot's task and item positions (three dicts of 100,000
+    # and 120,000 keys were ~11 MB; ~2.6 MB so); the task → items map before the
+    # dashboard is counted (which reads the other two in their order here)
+    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
+    kept_items = Slots.of(task_index, task_items)
+    del task_items
     dash = workspace_queries.dashboard(
         db, snapshot=snap, task_section=task_section, item_units=item_units
     )
     # the at-risk list is in the order of a full pass's tasks, the tasks' rowid order
     # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
-    at_risk_rowid = {task_id: rowid_of[task_id] for task_id, _risks in dash["at_risk"]}
-    del rowid_of
-    # kept as slots by the snapshot's task and item positions (three dicts of 100,000
-    # and 120,000 keys were ~11 MB; ~2.6 MB so)
-    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
+    listed = {task_id for task_id, _risks in dash["at_risk"]}
+    found = dict(
+        compress(zip(task_section, rowids, strict=True), map(listed.__contains__, task_section))
+    )
+    at_risk_rowid = {task_id: found[task_id] for task_id, _risks in dash["at_risk"]}
+    del rowids, listed, found
     return dash, {
         "dashboard": dash,
         "task_section": Slots.of(task_index, task_section),
         "item_units": Slots.of(item_index, item_units),
-        "task_items": Slots.of(task_index, task_items),
+        "task_items": kept_items,
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,
     }
@@ -504,7 +518,9 @@ def _packed(items: list[str]) -> str | tuple[str, ...]:
     return items[0] if len(items) == 1 else tuple(items)
 
 
-def _unit_set(pool: dict[tuple[str, ...], tuple[str, ...]], units: list[str]) -> tuple[str, ...]:
+def _unit_set(
+    pool: dict[tuple[str, ...], tuple[str, ...]], units: Iterable[str]
+) -> tuple[str, ...]:
     """``tuple(units)``, one object for every equal set (``pool`` keeps them)."""
     key = tuple(units)
     return pool.setdefault(key, key)

@@ -1,11 +1,14 @@
-"""Columns of ids kept packed: strings of one length as one string, canonical UUIDs as
+"""Columns of strings kept packed: ids of one length as one string, canonical UUIDs as
 16 bytes each, each id made again when read (at 100k tasks the reporting round's 120,000
-item ids and the targets' ids: ~37 or 16 bytes an id instead of ~85 for an object each).
+item ids and the targets' ids: ~37 or 16 bytes an id instead of ~85 for an object each);
+texts of any length (titles) joined in runs (``PackedStrings``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import accumulate, chain, islice, repeat
 
 from desktop.models.lazy_sequence import LazySequence
 
@@ -148,3 +151,94 @@ class PackedIds:
             self._close_run()
         runs, self._runs = self._runs, []
         return FixedWidthStrings.of_runs(runs, self._width)
+
+
+class PackedStrings(LazySequence[str]):
+    """Strings of any length kept packed: each run of ``RUN`` strings joined into one
+    string, with every string's end in its run in an array, each string sliced out when
+    read (a new object every read, equal to the one given). ~2 bytes a character and 4
+    an end instead of ~75 bytes and a list slot for an object each: at 100k tasks the
+    overview's 100,000 titles, the timeline's 66,000 and the 催报 round's. A run holding
+    a character outside the BMP keeps 4 bytes a character (that run only).
+
+    ``append`` adds at the end (the last, unfilled run kept as a list); ``replaced``
+    gives these strings with a few of them replaced, sharing the runs (an edit's
+    retitled tasks): from then on neither is appended to."""
+
+    __slots__ = ("_runs", "_ends", "_open", "_replaced", "_shared")
+
+    RUN = 1024
+
+    def __init__(self, strings: Iterable[str] = ()) -> None:
+        self._runs: list[str] = []  # the filled runs, each joined
+        self._ends = array("I")  # per string of a filled run: its end in its run
+        self._open: list[str] = []  # the last run's strings, not joined yet
+        self._replaced: dict[int, str] = {}
+        self._shared = False  # the runs shared with another (``replaced``): no appending
+        self.extend(strings)
+
+    def append(self, text: str) -> None:
+        if self._shared:
+            raise ValueError("strings are appended before any is replaced")
+        if not isinstance(text, str):
+            raise TypeError("a string expected")
+        self._open.append(text)
+        if len(self._open) == self.RUN:
+            self._close_run()
+
+    def _close_run(self) -> None:
+        self._ends.extend(accumulate(map(len, self._open)))
+        self._runs.append("".join(self._open))
+        self._open = []
+
+    def extend(self, strings: Iterable[str]) -> None:
+        """Appends ``strings`` (a run's worth at a time: no list of them all made)."""
+        if self._shared:
+            raise ValueError("strings are appended before any is replaced")
+        found = iter(strings)
+        while part := list(islice(found, self.RUN - len(self._open))):
+            if not all(map(isinstance, part, repeat(str))):
+                raise TypeError("strings expected")
+            self._open += part
+            if len(self._open) == self.RUN:
+                self._close_run()
+
+    def replaced(self, strings: Mapping[int, str]) -> PackedStrings:
+        """These strings with those at the places of ``strings`` (each 0 <= place <
+        len) replaced: a new sequence sharing the runs (this one is unchanged)."""
+        size = len(self)
+        if any(not 0 <= place < size for place in strings):
+            raise IndexError("a place outside the strings")
+        out = PackedStrings()
+        out._runs, out._ends, out._open = self._runs, self._ends, list(self._open)
+        out._replaced = {**self._replaced, **strings}
+        self._shared = out._shared = True
+        return out
+
+    def __len__(self) -> int:
+        return len(self._runs) * self.RUN + len(self._open)
+
+    def _item(self, index: int) -> str:
+        if self._replaced:
+            text = self._replaced.get(index)
+            if text is not None:
+                return text
+        run, at = divmod(index, self.RUN)
+        if run == len(self._runs):
+            return self._open[at]
+        end = self._ends[index]
+        return self._runs[run][self._ends[index - 1] if at else 0 : end]
+
+    def __iter__(self) -> Iterator[str]:
+        if self._replaced:
+            return map(self._item, range(len(self)))
+        return chain(chain.from_iterable(map(self._run_strings, range(len(self._runs)))),
+                     self._open)  # fmt: skip
+
+    def _run_strings(self, run: int) -> Iterator[str]:
+        first = run * self.RUN
+        ends = self._ends[first : first + self.RUN]
+        return map(self._runs[run].__getitem__, map(slice, chain((0,), ends), ends))
+
+    def __repr__(self) -> str:
+        return f"PackedStrings({len(self)} strings)"

@@ -28,7 +28,7 @@ from sqlite_utils import Database
 
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
-from desktop.models.packed_strings import PackedIds, fixed_width
+from desktop.models.packed_strings import PackedIds, PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
 from sync.collector import collector_paused
 
@@ -197,7 +197,7 @@ class _Labels:
     round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
 
     nos: array[int]
-    titles: list[str]
+    titles: PackedStrings  # (an object per title was ~7 MB at 100k tasks)
     plans: list[str]
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
@@ -494,12 +494,12 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[array[int], list[str], list[str]] | None = None
+    task_labels: tuple[array[int], PackedStrings, list[str]] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places first, their item ids packed, then each of their tasks' labels into
         # columns: no dict of task rows (~11 MB of the round's peak at 100k tasks)
         places, task_number = _places_in_order(db, roles, plan_id, units, titles)
-        task_labels = _task_labels(db, plan_id, titles, places, task_number)
+        task_labels = _task_labels(db, plan_id, places, task_number)
         del task_number
     else:
         if active is None and shared is not None:
@@ -572,7 +572,7 @@ def _round_table(
         if task_labels is not None:
             labelled = _Labels(*task_labels, bytearray(), prefixes)
         else:
-            labelled = _Labels(array("i"), [], [], bytearray(), prefixes)
+            labelled = _Labels(array("i"), PackedStrings(), [], bytearray(), prefixes)
             rows = list(map(rows_of.__getitem__, places.task_ids))
             labelled.nos.extend(map(itemgetter(1), rows))
             labelled.titles.extend(map(itemgetter(2), rows))
@@ -684,10 +684,7 @@ def relabelled(
             new_titles[n] = found[1]
     if not new_titles:
         return round_
-    names = list(labels.titles)
-    for n, title in new_titles.items():
-        names[n] = title
-    labelled = replace(labels, titles=names)
+    labelled = replace(labels, titles=labels.titles.replaced(new_titles))
     again = ReportRound(round_.as_of, None, round_.contacts, table=replace(table, labels=labelled))
     # the per-unit lists keep their places: only what an entry is labelled with changed
     for state, lists in round_._by_unit.items():
@@ -706,27 +703,20 @@ def _task_rows(
 ) -> dict[str, tuple[str, int, str, str]]:
     """Active task id → (id, no, title, plan id): one string per plan id and, given
     ``titles`` (``coordination_views.task_titles``: the window keeps both), their id
-    and title strings where they hold the same text (the fetched ones are let go at
-    once: they were ~17 MB of the round's peak at 100k tasks)."""
+    strings (the fetched ones are let go at once; the titles are packed when kept)."""
     plans: dict[str, str] = {}
     one_plan = plans.setdefault
     known: Mapping[str, tuple[int, str]] = titles or {}
-    # the titles' ids and titles by place, found by one dict made for this read (the
-    # overview's ``TaskTitles`` finds an id by bisection: slower per look-up)
-    known_ids = list(known)
-    known_titles = list(map(itemgetter(1), known.values()))
-    place_of = dict(zip(known_ids, range(len(known_ids)), strict=True)).get
+    # the titles' ids, found by one dict made for this read (the overview's
+    # ``TaskTitles`` finds an id by bisection: slower per look-up)
+    same_id = {task_id: task_id for task_id in known}.get
     rows: dict[str, tuple[str, int, str, str]] = {}
     for task_id, no, title, plan in db.execute(
         "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
         + (" AND plan_id = ?" if plan_id else ""),
         [plan_id] if plan_id else [],
     ):
-        place = place_of(task_id)
-        if place is not None:
-            task_id = known_ids[place]
-            if known_titles[place] == title:
-                title = known_titles[place]
+        task_id = same_id(task_id, task_id)
         rows[task_id] = (task_id, no, title, one_plan(plan, plan))
     return rows
 
@@ -826,16 +816,12 @@ def _places_in_order(
 
 
 def _task_labels(
-    db: Database,
-    plan_id: str | None,
-    titles: Mapping[str, tuple[int, str]] | None,
-    places: _Places,
-    task_number: dict[str, int],
-) -> tuple[array[int], list[str], list[str]]:
-    """The places' tasks' numbers, titles and plan ids (one string per plan id), by the
-    tasks' numbers in ``places``, read row by row (as ``_task_rows`` reads them); given
-    ``titles`` (the window keeps them), a title of the same text is their string. Places of a task without a row (archived between the two
-    reads, outside one read transaction) are dropped."""
+    db: Database, plan_id: str | None, places: _Places, task_number: dict[str, int]
+) -> tuple[array[int], PackedStrings, list[str]]:
+    """The places' tasks' numbers, titles (packed) and plan ids (one string per plan id),
+    by the tasks' numbers in ``places``, read row by row (as ``_task_rows`` reads them).
+    Places of a task without a row (archived between the two reads, outside one read
+    transaction) are dropped."""
     size = len(places.task_ids)
     nos = array("i", bytes(4 * size))
     names: list[Any] = [None] * size
@@ -854,16 +840,12 @@ def _task_labels(
             nos[n] = no
             names[n] = title
             plans[n] = one_plan.setdefault(plan, plan)
-    for task_id, (_no, title) in (titles or {}).items():
-        n = number_of(task_id)
-        if n is not None and names[n] == title:
-            names[n] = title
     if not all(found):
         _drop_tasks(places, found)
         nos = array("i", compress(nos, found))
         names = list(compress(names, found))
         plans = list(compress(plans, found))
-    return nos, names, plans
+    return nos, PackedStrings(names), plans
 
 
 def _drop_tasks(places: _Places, known: bytearray) -> None:

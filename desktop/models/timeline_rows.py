@@ -3,8 +3,9 @@
 At 100k tasks with 200,000 milestones the timeline has ~66,000 rows and ~200,000 marks:
 as a ``TimelineTask`` and a ``TimelineMilestone`` each (with a label and a list per row)
 they held ~44 MB for as long as the window showed them. ``TimelineRows`` keeps each row
-and mark as a few slots of lists (strings shared with the status snapshot and the
-overview's titles) and arrays (days, numbers), and builds a row's ``TimelineTask`` when
+and mark as a few slots of lists (strings shared with the status snapshot), the rows'
+titles packed (``PackedStrings``: 66,000 title objects were 6.7 MB) and arrays (days,
+numbers), and builds a row's ``TimelineTask`` when
 read: the view reads the rows in view only (``coordination_views.timeline_data`` makes
 them; ``timeline_after`` replaces a few rows without copying the columns).
 """
@@ -12,10 +13,12 @@ them; ``timeline_after`` replaces a few rows without copying the columns).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from desktop.models.lazy_sequence import KeptSequence
+from desktop.models.packed_strings import PackedStrings
 from desktop.models.task_titles import Positions
 
 
@@ -44,6 +47,55 @@ class TimelineTask:
 _NO_DAY = 0  # no original due in ``TimelineRows``' column (an ordinal is >= 1)
 
 
+class _Coded:
+    """A column of few distinct values (statuses, unit names): each value once, a code
+    per row in an array as narrow as the values' count allows (a byte up to 256: 200,000
+    marks' statuses were a 1.6 MB list of pointers)."""
+
+    __slots__ = ("values", "codes", "_code")
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self.codes = array("B")
+        self._code: dict[str, int] = {}
+
+    def append(self, value: str) -> None:
+        code = self._code.get(value)
+        if code is None:
+            code = self._code[value] = len(self.values)
+            self.values.append(value)
+            if code == 1 << (8 * self.codes.itemsize):  # (wider codes from now on)
+                self.codes = array("H" if self.codes.typecode == "B" else "I", self.codes)
+        self.codes.append(code)
+
+    def __getitem__(self, index: int) -> str:
+        return self.values[self.codes[index]]
+
+
+class _Sparse:
+    """row → its text, for the few rows that have one (the rows at risk), appended in
+    row order: the rows in an array, the texts packed (``PackedStrings``), a row found
+    by bisection (a dict of int objects and strings was ~2.9 MB at 17,000 rows)."""
+
+    __slots__ = ("rows", "texts")
+
+    def __init__(self) -> None:
+        self.rows = array("i")
+        self.texts = PackedStrings()
+
+    def add(self, row: int, text: str) -> None:
+        if self.rows and row <= self.rows[-1]:
+            raise ValueError("rows are added in order")
+        self.rows.append(row)
+        self.texts.append(text)
+
+    def get(self, row: int, default: str = "") -> str:
+        at = bisect_left(self.rows, row)
+        if at < len(self.rows) and self.rows[at] == row:
+            return self.texts[at]
+        return default
+
+
 class _Columns:
     """Rows and marks in columns, appended in order (``TimelineRows.add``); shared by
     the ``TimelineRows`` made from one another (``replaced``), never changed after."""
@@ -57,18 +109,18 @@ class _Columns:
     def __init__(self) -> None:
         self.task_ids: list[str] = []
         self.nos = array("i")
-        self.titles: list[str] = []  # the label's title part (shortened)
-        self.statuses: list[str] = []
+        self.titles = PackedStrings()  # the label's title part (shortened)
+        self.statuses = _Coded()
         self.starts = array("i")
         self.finishes = array("i")
-        self.risks: dict[int, str] = {}  # row → its risk text (rows at risk only)
+        self.risks = _Sparse()  # row → its risk text (rows at risk only)
         self.first_mark = array("i", [0])  # row → its first mark; one more at the end
         self.mark_ids: list[str] = []
         self.mark_titles: list[str] = []
-        self.mark_statuses: list[str] = []
+        self.mark_statuses = _Coded()
         self.days = array("i")
         self.originals = array("i")  # _NO_DAY: none
-        self.unit_names: list[str] = []
+        self.unit_names = _Coded()
         self.at_risk = bytearray()
 
 
@@ -102,7 +154,7 @@ class TimelineRows(KeptSequence[TimelineTask]):
         columns.starts.append(row.start)
         columns.finishes.append(row.finish)
         if row.risk_text:
-            columns.risks[index] = row.risk_text
+            columns.risks.add(index, row.risk_text)
         for mark in row.milestones:
             columns.mark_ids.append(mark.id)
             columns.mark_titles.append(mark.title)

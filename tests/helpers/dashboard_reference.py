@@ -9,6 +9,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.qt.coordination_models import Row
+from desktop.models.qt.text import section_prefix
 from desktop.models.status_queries import late_against_original
 from desktop.views.coordination import rows as R
 
@@ -29,14 +31,32 @@ def dashboard_lists_reference(snap: st.StatusSnapshot) -> dict[str, Any]:
 def list_rows_reference(
     dash: dict[str, Any], snap: st.StatusSnapshot, titles: dict[str, tuple[int, str]]
 ) -> dict[str, list[Any]]:
-    """The rows ``dashboard_rows`` built eagerly for the three lists."""
+    """The rows ``dashboard_rows`` built eagerly for the three lists and the sections."""
     return {
+        "sections": [
+            _count_row_reference(
+                section or "", section_prefix(e["no"], e["level"]) + e["title"], e["counts"]
+            )
+            for section, e in dash["by_section"].items()
+        ],  # fmt: skip
         "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
         "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
         "at_risk": [
             R.at_risk_row(snap, titles, task_id, risks[0]) for task_id, risks in dash["at_risk"]
         ],
     }
+
+
+def _count_row_reference(record_id: str, name: str, counts: dict[str, int]) -> Row:
+    """A count row as ``rows.count_rows`` built it (a colour dict of its own)."""
+    values = tuple(counts.get(s, 0) for s in st.STATUSES)
+    worst = next((s for s in st.STATUSES[:3] if counts.get(s)), None)
+    return Row(
+        (name, *values, sum(values)),
+        worst or (st.DONE if counts.get(st.DONE) else st.NOT_SCHEDULED),
+        record_id,
+        colored={1: st.OVERDUE, 2: st.DUE_SOON, 3: st.ON_TRACK},
+    )
 
 
 def dashboard_counts_reference(db: Database, snap: st.StatusSnapshot) -> dict[str, Any]:

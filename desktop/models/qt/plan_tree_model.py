@@ -76,14 +76,18 @@ class TreeData:
         self._ids: list[str | int] = [""]
         self._labels: list[str | None] = [""]
         self._tooltips: list[str | None] = [""]
-        self._children: list[array | tuple[int, ...]] = [array("i")]
+        self._children: list[array | tuple[int, ...] | None] = [array("i")]
+        #: A node added one by one whose children are consecutive nodes (``compact``):
+        #: ``None`` in ``_children``, its first child and their count here, by place.
+        self._first_child = array("i")
+        self._child_count = array("i")
         #: Whether a node added one by one has an int id (a task's rowid).
         self.int_ids = False
         self.kinds = _Kinds(self.codes)
         self.ids = _Column(self, self._ids, _ROWID)
         self.labels = _Column(self, self._labels, None)
         self.tooltips = _Column(self, self._tooltips, None)
-        self.children = _Column(self, self._children, _LEAF)
+        self.children = _Children(self)
 
     def _fields(self) -> tuple[object, ...]:
         return (list(self.kinds), list(self.ids), list(self.labels), list(self.tooltips),
@@ -120,8 +124,7 @@ class TreeData:
         self._labels.append(label)
         self._tooltips.append(tooltip or None)
         self.parents.append(parent)
-        siblings = self._children[self.places[parent]]
-        assert isinstance(siblings, array)
+        siblings = self._siblings(parent)
         self.rows.append(len(siblings))
         self._children.append(_LEAF if kind == "task" else array("i"))
         siblings.append(node)
@@ -139,11 +142,77 @@ class TreeData:
         self.parents.extend(parents)
         for parent, run in groupby(parents):
             length = sum(1 for _ in run)
-            siblings = self._children[self.places[parent]]
-            assert isinstance(siblings, array)
+            siblings = self._siblings(parent)
             self.rows.extend(range(len(siblings), len(siblings) + length))
             siblings.extend(range(node, node + length))
             node += length
+
+    def _siblings(self, parent: int) -> array:
+        """``parent``'s children to add to (kept as a run: an array again)."""
+        place = self.places[parent]
+        siblings = self._children[place]
+        if siblings is None:
+            siblings = self._children[place] = self.children_at(place)
+        assert isinstance(siblings, array)  # (a task has no children)
+        return siblings
+
+    def children_at(self, place: int) -> array | tuple[int, ...]:
+        """The children of the node added one by one at ``place`` (an array)."""
+        kids = self.child_nodes_at(place)
+        return array("i", kids) if isinstance(kids, range) else kids
+
+    def child_nodes_at(self, place: int) -> array | tuple[int, ...] | range:
+        """``children_at``, consecutive children as a ``range`` (no array made: the
+        model's ``index`` and ``rowCount`` read them for every row shown)."""
+        kids = self._children[place]
+        if kids is not None:
+            return kids
+        first = self._first_child[place]
+        return range(first, first + self._child_count[place])
+
+    def child_nodes(self, node: int) -> array | tuple[int, ...] | range:
+        """``children[node]`` as ``child_nodes_at`` reads them."""
+        place = self.places[node]
+        return _LEAF if place < 0 else self.child_nodes_at(place)
+
+    def compact(self) -> None:
+        """The children of each node added one by one, when consecutive nodes, kept as
+        their first and count (two ints, not an array each: 16,000 plans and sections
+        at 100k tasks, ~2 MB); read as the array they were (``children_at``). Siblings
+        are added in node order (each node numbered when added), so they are
+        consecutive when the last is as far from the first as they are many."""
+        children = self._children
+        self._first_child = array("i", bytes(4 * len(children)))
+        self._child_count = array("i", bytes(4 * len(children)))
+        for place, kids in enumerate(children):
+            if isinstance(kids, array) and (not kids or kids[-1] - kids[0] == len(kids) - 1):
+                self._first_child[place] = kids[0] if kids else 0
+                self._child_count[place] = len(kids)
+                children[place] = None
+
+
+class _Children(LazySequence[Any]):
+    """``TreeData.children``: each node's children (an array; a task's the empty
+    tuple), consecutive ones made from their first and count when read."""
+
+    __slots__ = ("_tree",)
+
+    def __init__(self, tree: TreeData) -> None:
+        self._tree = tree
+
+    def __len__(self) -> int:
+        return len(self._tree.places)
+
+    def _item(self, index: int) -> array | tuple[int, ...]:
+        place = self._tree.places[index]
+        return _LEAF if place < 0 else self._tree.children_at(place)
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        end = len(self) if stop is None else min(stop, len(self))
+        for node in range(max(start, 0), end):
+            if self._item(node) == value:
+                return node
+        raise ValueError(value)
 
 
 class _Kinds(LazySequence[str]):
@@ -228,14 +297,17 @@ def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
     plans: list[dict] | None = None,
+    ids: Iterable[str] = (),
 ) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
     ``matrix_rows.document_tasks``) and ``plans`` (``queries.plans``) save reading them
-    again.
+    again. ``ids``: plan and section id strings the caller keeps (the matrix index's):
+    the nodes keep those strings for the same ids (~1.2 MB of 14,000 section ids).
     Returns the tree and section id → parent section id.
     """
+    same = {known: known for known in ids}.get
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[tuple[str, str | None, int, str, str]]] = {}
@@ -255,9 +327,10 @@ def load_tree(
     for plan in queries.plans(db) if plans is None else plans:
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
-        plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
+        plan_node = tree.add("plan", same(plan["id"], plan["id"]), label, ROOT, tip)
         section_node: dict[str, int] = {}
         for section_id, parent_id, level, no, title in sections_by_plan.get(plan["id"], []):
+            section_id = same(section_id, section_id)
             section_parents[section_id] = parent_id
             parent = section_node.get(parent_id or "", plan_node)
             prefix = section_prefix(no, level)
@@ -276,6 +349,7 @@ def load_tree(
                     )
                 ),
             )
+    tree.compact()
     return tree, section_parents
 
 
@@ -343,7 +417,7 @@ class PlanTreeModel(QAbstractItemModel):
 
     def _fetch_labels(self, node: int) -> None:
         tree = self._tree
-        siblings = tree.children[tree.parents[node]]
+        siblings = tree.child_nodes(tree.parents[node])
         row = tree.rows[node]
         start = row - row % self.LABEL_BLOCK
         nodes = [
@@ -386,7 +460,7 @@ class PlanTreeModel(QAbstractItemModel):
         node = parent.internalId() if parent.isValid() else ROOT
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        children = self._tree.children[node]
+        children = self._tree.child_nodes(node)
         if column != 0 or row < 0 or row >= len(children):
             return QModelIndex()
         return self.createIndex(row, 0, children[row])
@@ -403,7 +477,7 @@ class PlanTreeModel(QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return 0
         node = parent.internalId() if parent.isValid() else ROOT
-        return len(self._tree.children[node])
+        return len(self._tree.child_nodes(node))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1

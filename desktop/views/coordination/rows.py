@@ -114,21 +114,26 @@ def at_risk_row(
     )
 
 
-def count_rows(entries: list[tuple[str, str, dict[str, int]]]) -> list[Row]:
+#: the count rows' coloured columns: one dict shared by every count row (never changed;
+#: a dict each was ~2.8 MB of the 12,000 section rows at 100k tasks)
+_COUNT_COLORS = {1: st.OVERDUE, 2: st.DUE_SOON, 3: st.ON_TRACK}
+
+
+def count_rows(entries: Iterable[tuple[str, str, dict[str, int]]]) -> list[Row]:
     """(id, name, counts) → 名称, 逾期, 临期, 正常, 未排期, 已完成, 合计."""
-    rows = []
-    for record_id, name, counts in entries:
-        values = tuple(counts.get(s, 0) for s in st.STATUSES)
-        worst = next((s for s in st.STATUSES[:3] if counts.get(s)), None)
-        rows.append(
-            Row(
-                (name, *values, sum(values)),
-                worst or (st.DONE if counts.get(st.DONE) else st.NOT_SCHEDULED),
-                record_id,
-                colored={1: st.OVERDUE, 2: st.DUE_SOON, 3: st.ON_TRACK},
-            )
-        )
-    return rows
+    return [count_row(*entry) for entry in entries]
+
+
+def count_row(record_id: str, name: str, counts: Mapping[str, int]) -> Row:
+    """One row of ``count_rows``."""
+    values = tuple(counts.get(s, 0) for s in st.STATUSES)
+    worst = next((s for s in st.STATUSES[:3] if counts.get(s)), None)
+    return Row(
+        (name, *values, sum(values)),
+        worst or (st.DONE if counts.get(st.DONE) else st.NOT_SCHEDULED),
+        record_id,
+        colored=_COUNT_COLORS,
+    )
 
 
 def count_headers() -> list[str]:
