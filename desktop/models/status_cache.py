@@ -23,8 +23,8 @@ the database (a full pass is then as cheap).
 
 An incremental snapshot's ``inputs`` hold every task's, item's and milestone's
 per-record rows (labels, units, dates, dependencies) but only the component's row
-lists (``inputs.milestones``, ``inputs.extensions``): read milestones from
-``snapshot.milestones``.
+lists (``inputs.milestones``, ``inputs.extensions``; a full pass's are emptied, its
+rows kept as its states' columns): read milestones from ``snapshot.milestones``.
 
 Snapshots are never changed after they are returned: an incremental pass builds
 new dictionaries (the records outside the component are shared), so a view may
@@ -46,7 +46,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, Cancelled
-from desktop.models.status_columns import ItemPlaces, Slots, index_behind
+from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
 from desktop.models.status_merge import Tally, merged_inputs, replaced
 from desktop.models.status_tables import value_of
 
@@ -291,7 +291,16 @@ class StatusCache:
                 cancelled=self._cancelled,
             )
             apply_rollup(db, snap, (children, graph.rolled))
-        snap.inputs.round_rows = None  # the snapshot outlives edits the round would see
+        inputs = snap.inputs
+        inputs.round_rows = None  # the snapshot outlives edits the round would see
+        # the milestone rows live on as the states' columns (``status_kept``), the
+        # extensions as their counts: read milestones from ``snap.milestones`` (as after
+        # an incremental pass, whose lists hold its component's rows only)
+        inputs.milestones, inputs.extensions = [], []
+        # the percents (read by the pass and the roll-up as dicts) by the task positions
+        task_index = index_behind(inputs.tasks)
+        for name in ("task_percent", "target_percent"):
+            setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
         graph.items_of = Slots(index_behind(snap.inputs.tasks))
         graph.add_items(snap.inputs.items)
         self._graph = graph

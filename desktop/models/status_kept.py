@@ -1,0 +1,543 @@
+"""What a status pass keeps for its states, and how its ``LazyStates`` read it.
+
+A pass's ``milestones`` / ``items`` / ``tasks`` (``status_tables.LazyStates``) build a
+state from what the pass kept: the milestone rows, each task's milestones, each node's
+worst status code, each task's 序时进度. As the pass computes them they are dicts keyed by
+id: 200,000 row tuples and an ``id -> row`` dict, 66,666 lists of milestone ids, three
+dicts of codes and a dict of 60,000 ``(expected, percent, behind)`` tuples at 100k tasks
+and 200,000 milestones, ~55 MB a status cache keeps as long as the window lives. For a
+snapshot kept long (its inputs compact: one index per kind, ``status_queries._compact``)
+``PassTables.of`` keeps them as columns by position instead (``MilestoneRows``, ``Codes``,
+``Schedule``: ~20 MB); a pass dropped soon keeps the dicts (the columns cost ~2 % of a
+pass). Either way the states and every field read without them are the same.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import accumulate, chain, compress, repeat
+from operator import getitem, gt, itemgetter, not_
+from typing import Any
+
+from desktop.models import status as st
+from desktop.models.status_columns import ItemPlaces, index_behind
+from desktop.models.status_tables import NOT_PEEKED, LazyStates
+
+NodeKey = st.NodeKey
+# milestone statuses by code: the code is the severity (a task takes its worst)
+BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
+# the fields a milestone state takes straight from its row: their columns
+_MILESTONE_COLUMNS = {
+    "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
+}  # fmt: skip
+# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind),
+# and their values without a schedule (``NodeState``'s defaults)
+_PLANNED = {"expected": 0, "percent": 1, "behind": 2}
+_UNPLANNED = (None, None, False)
+_AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
+_NONE = 255  # a ``Codes`` position without a code
+_ID = itemgetter(0)
+
+# a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
+# milestones, 0 every one done (待销号)
+TASK_STATUS: dict[int | None, str] = {
+    None: st.NOT_SCHEDULED, 0: st.AWAITING_SIGNOFF, 1: BY_CODE[1], 2: BY_CODE[2],
+    3: BY_CODE[3], 4: BY_CODE[4],
+}  # fmt: skip
+ITEM_STATUS = {-1 if code is None else code: status for code, status in TASK_STATUS.items()}
+# ``[own][level]``: ``ITEM_STATUS[max(own, level)]`` of an item's own worst code and its
+# task's task-level one, each -1 … 4 (-1, none, is the last place of each tuple)
+ITEM_STATUS_BY_CODES = tuple(
+    tuple(ITEM_STATUS[max(own, level)] for level in (0, 1, 2, 3, 4, -1))
+    for own in (0, 1, 2, 3, 4, -1)
+)
+
+
+class MilestoneRows(Mapping[str, tuple]):
+    """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
+    milestones without a tuple kept per row: one list per field, the rows grouped by
+    task (in the task index's order), an ``id -> position`` index iterating in row
+    order, each task's run of positions (``of_task``: its milestones in row order) and
+    each row's status code (bytes)."""
+
+    __slots__ = ("_codes", "_fields", "_ids", "_index", "_other_tasks", "_starts", "_tasks")
+
+    def __init__(
+        self,
+        rows: list[tuple],
+        row_of: Mapping[str, tuple],
+        task_ms: dict[Any, list[str]],
+        code_of: Mapping[str, int],
+        task_index: Mapping[str, int],
+        shared: list[int],
+    ) -> None:
+        """``task_ms``: each task's milestone ids in row order (every row once);
+        ``code_of``: each id's code; ``shared``: int objects ``0 …`` to reuse."""
+        listed = list(map(task_ms.get, task_index, repeat(())))
+        ids = list(chain.from_iterable(listed))
+        self._starts = array("q", accumulate(map(len, listed), initial=0))
+        del listed
+        # milestones of a task outside the index (none, "", unknown): their runs after
+        self._other_tasks: dict[Any, tuple[int, int]] = {}
+        if len(ids) < len(row_of):
+            for task_id in compress(task_ms, map(not_, map(task_index.__contains__, task_ms))):
+                found = task_ms[task_id]
+                self._other_tasks[task_id] = (len(ids), len(ids) + len(found))
+                ids.extend(found)
+        grouped = list(map(row_of.__getitem__, ids))
+        self._fields = tuple(list(map(itemgetter(n), grouped)) for n in range(1, 7))
+        del grouped
+        self._codes = bytes(map(code_of.__getitem__, ids))
+        self._ids, self._tasks = ids, task_index
+        if len(shared) < len(ids):
+            shared = [*shared, *range(len(shared), len(ids))]
+        self._index: dict[str, int] = dict.fromkeys(map(_ID, rows), 0)  # (in row order)
+        self._index.update(zip(ids, shared, strict=False))
+
+    def __getitem__(self, ms_id: str) -> tuple:
+        at = self._index[ms_id]
+        task, item, title, due, owner, done = self._fields
+        return self._ids[at], task[at], item[at], title[at], due[at], owner[at], done[at]
+
+    def get(self, ms_id: str, default: Any = None) -> Any:
+        return self[ms_id] if ms_id in self._index else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def keys(self) -> Any:
+        return self._index.keys()
+
+    def field(self, ms_id: str, column: int) -> Any:
+        """``self[ms_id][column]`` without the tuple."""
+        at = self._index[ms_id]
+        return self._ids[at] if column == 0 else self._fields[column - 1][at]
+
+    def column(self, column: int) -> list[Any]:
+        """The field ``column`` of every row, in row order."""
+        values = self._ids if column == 0 else self._fields[column - 1]
+        return list(map(values.__getitem__, self._index.values()))
+
+    def code(self, ms_id: str) -> int:
+        return self._codes[self._index[ms_id]]
+
+    def codes(self) -> list[int]:
+        """Every row's code, in row order."""
+        return list(map(self._codes.__getitem__, self._index.values()))
+
+    def of_task(self, task_id: str) -> list[str] | None:
+        """The task's milestone ids in row order (a new list), None without any."""
+        at = self._tasks.get(task_id)
+        if at is None:
+            start, end = self._other_tasks.get(task_id, (0, 0))
+        else:
+            start, end = self._starts[at], self._starts[at + 1]
+        return self._ids[start:end] if end > start else None
+
+
+class Codes(Mapping[str, int]):
+    """``id -> status code`` (0 … 4) as bytes by an index's positions (255 where a key
+    has none), keys outside the index in a small dict."""
+
+    __slots__ = ("_codes", "_extra", "_index", "_len")
+
+    def __init__(self, index: Mapping[str, int], codes: Mapping[Any, int]) -> None:
+        self._index = index
+        self._codes = bytes(map(codes.get, index, repeat(_NONE)))
+        known = len(self._codes) - self._codes.count(_NONE)
+        self._extra: dict[Any, int] = {}
+        if known < len(codes):
+            self._extra = dict(compress(codes.items(), map(not_, map(index.__contains__, codes))))
+        self._len = known + len(self._extra)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            return self._extra.get(key, default)
+        code = self._codes[at]
+        return default if code == _NONE else code
+
+    def __getitem__(self, key: Any) -> int:
+        code = self.get(key)
+        if code is None:
+            raise KeyError(key)
+        return int(code)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        found = compress(self._index, map(_NONE.__ne__, self._codes))
+        return chain(found, self._extra) if self._extra else found
+
+    def __len__(self) -> int:
+        return self._len
+
+    def get_many(self, keys: list[Any], default: Any) -> list[Any]:
+        """``[self.get(key, default) for key in keys]``, in C when every key is in the
+        index."""
+        index = self._index
+        if not all(map(index.__contains__, keys)):
+            return [self.get(key, default) for key in keys]
+        decoded = (*range(_NONE), default)
+        return list(
+            map(decoded.__getitem__, map(self._codes.__getitem__, map(index.__getitem__, keys)))
+        )
+
+
+class Schedule:
+    """``schedule_of``'s ``task id -> (expected, percent, behind)`` as three lists by
+    the task index's positions; a task without one reads as ``(None, None, False)``,
+    which sets a task state's 序时进度 fields to what they are without it."""
+
+    __slots__ = ("_fields", "_index")
+
+    def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
+        planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
+        self._fields = tuple(map(list, zip(*planned, strict=True))) if planned else ([], [], [])
+        self._index = index
+
+    def get(self, task_id: str) -> tuple | None:
+        at = self._index.get(task_id)
+        return None if at is None else tuple(field[at] for field in self._fields)
+
+    def column(self, field: int) -> list[Any]:
+        """The field of every task, in the index's order."""
+        return list(self._fields[field])
+
+
+def _codes_of(codes: Mapping[Any, int], keys: list[Any], default: Any) -> list[Any]:
+    """``[codes.get(key, default) for key in keys]`` (``Codes.get_many``: in C)."""
+    if isinstance(codes, Codes):
+        return codes.get_many(keys, default)
+    return list(map(codes.get, keys, repeat(default)))
+
+
+class PassTables:
+    """What a pass keeps for its states (``of``), and its ``LazyStates`` (``states``)."""
+
+    __slots__ = (
+        "closed_items", "closed_tasks", "day_info", "ext_count", "extended", "item_task",
+        "item_unit", "items", "level_code", "ms_codes", "own_code", "risks", "rows",
+        "schedule", "task_code", "task_ms", "task_unit", "tasks", "today_iso",
+    )  # fmt: skip
+    # the milestone rows: the pass's ``id -> row`` dict, its codes by row (``ms_codes``)
+    # and each task's milestones (``task_ms``); or columns (``MilestoneRows``: both None)
+    rows: dict[str, tuple] | MilestoneRows
+    ms_codes: list[int] | None
+    task_ms: dict[Any, list[str]] | None
+    # each task's worst code, each item's of its own milestones, each task's of its
+    # task-level ones (dicts, or ``Codes``); each open task's 序时进度 (or ``Schedule``)
+    task_code: Mapping[Any, int]
+    own_code: Mapping[Any, int]
+    level_code: Mapping[Any, int]
+    schedule: Mapping[str, tuple] | Schedule
+    extended: dict[str, str]
+    day_info: dict[str, tuple[int, int]]
+    today_iso: str
+    ext_count: dict[str, int]
+    item_unit: Mapping[str, str]
+    task_unit: Mapping[str, str]
+    risks: dict[NodeKey, list[st.RiskCause]]
+    tasks: Mapping[str, Any]
+    items: Mapping[str, tuple[str, int]]
+    item_task: Callable[[str], str]
+    closed_tasks: set[str]
+    closed_items: set[str]
+
+    @classmethod
+    def of(
+        cls,
+        inputs: st.StatusInputs,
+        today_iso: str,
+        row_of: dict[str, tuple],
+        ms_codes: list[int],
+        code_of: dict[str, int],
+        extended: dict[str, str],
+        day_info: dict[str, tuple[int, int]],
+        task_ms: dict[Any, list[str]],
+        codes: tuple[dict[Any, int], dict[str, int], dict[Any, int]],
+        schedule: dict[str, tuple],
+        risks: dict[NodeKey, list[st.RiskCause]],
+    ) -> PassTables:
+        """``ms_codes``: each milestone row's code, ``code_of`` by id; ``codes``: each
+        task's worst code, each item's of its own milestones, each task's of its
+        task-level ones. Columns when the inputs are compact (a snapshot kept long),
+        else the pass's own dicts."""
+        kept = cls()
+        kept.rows, kept.ms_codes, kept.task_ms = row_of, ms_codes, task_ms
+        kept.task_code, kept.own_code, kept.level_code = codes
+        kept.schedule = schedule
+        task_index, item_index = index_behind(inputs.tasks), index_behind(inputs.items)
+        if task_index and item_index:
+            longer = task_index if len(task_index) >= len(item_index) else item_index
+            kept.rows = MilestoneRows(
+                inputs.milestones, row_of, task_ms, code_of, task_index, list(longer.values())
+            )
+            kept.ms_codes = kept.task_ms = None
+            kept.task_code = Codes(task_index, codes[0])
+            kept.own_code = Codes(item_index, codes[1])
+            kept.level_code = Codes(task_index, codes[2])
+            kept.schedule = Schedule(task_index, schedule)
+        kept.extended, kept.day_info, kept.today_iso = extended, day_info, today_iso
+        kept.ext_count = {}
+        for row in inputs.extensions:
+            kept.ext_count[row[0]] = kept.ext_count.get(row[0], 0) + 1
+        kept.item_unit, kept.task_unit, kept.risks = inputs.item_unit, inputs.task_unit, risks
+        kept.tasks, kept.items = inputs.tasks, inputs.items
+        kept.closed_tasks, kept.closed_items = inputs.closed_tasks, inputs.closed_items
+        items = inputs.items
+        kept.item_task = (
+            items.task_of if isinstance(items, ItemPlaces) else lambda item_id: items[item_id][0]
+        )
+        return kept
+
+    def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:
+        """The pass's milestones, items and tasks."""
+        return (
+            LazyStates(self.rows, self.make_milestone, self.peek_milestone, self.milestone_columns),
+            LazyStates(self.items, self.make_item, self.peek_item, self.item_columns),
+            LazyStates(self.tasks, self.make_task, self.peek_task, self.task_columns),
+        )
+
+    # -- milestones ----------------------------------------------------------------------
+
+    def milestones_of(self, task_id: str) -> list[str] | None:
+        """The task's milestone ids in row order, None without any."""
+        rows = self.rows
+        if isinstance(rows, MilestoneRows):
+            return rows.of_task(task_id)
+        assert self.task_ms is not None
+        return self.task_ms.get(task_id)
+
+    def _code(self, ms_id: str) -> int:
+        """The milestone's status code (0 done … 4 overdue)."""
+        rows = self.rows
+        if isinstance(rows, MilestoneRows):
+            return rows.code(ms_id)
+        _id, _task_id, _item_id, _title, due, _owner, done_date = rows[ms_id]
+        if done_date:
+            return 0
+        effective = self.extended.get(ms_id) or due
+        return self.day_info[effective][1] if effective else 1
+
+    def _field(self, ms_id: str, column: int) -> Any:
+        rows = self.rows
+        if isinstance(rows, MilestoneRows):
+            return rows.field(ms_id, column)
+        return rows[ms_id][column]
+
+    def _column(self, column: int) -> list[Any]:
+        rows = self.rows
+        if isinstance(rows, MilestoneRows):
+            return rows.column(column)
+        return list(map(itemgetter(column), rows.values()))
+
+    def make_milestone(self, ms_id: str) -> st.MilestoneState:
+        """A milestone's state from its row; its unit: its owner, else its item's lead
+        unit, else its task's (``compute_pass``'s ``unit_of``)."""
+        _id, task_id, item_id, title, due, owner, done_date = self.rows[ms_id]
+        effective = self.extended.get(ms_id) or due
+        if effective:
+            days_left, code = self.day_info[effective]
+            if done_date:
+                code, done_late = 0, done_date > effective  # ISO dates compare as strings
+            else:
+                done_late = False
+        else:
+            days_left, code, done_late = None, (0 if done_date else 1), False
+        unit = (
+            owner
+            or (self.item_unit.get(item_id) if item_id else None)
+            or self.task_unit.get(task_id)
+        )
+        return st.MilestoneState(
+            ms_id, task_id, item_id, title, BY_CODE[code], due, effective, done_date, done_late,
+            (done_date or self.today_iso) > due if due else False, self.ext_count.get(ms_id, 0),
+            unit, days_left, self.risks.get(("milestone", ms_id), ()),
+        )  # fmt: skip
+
+    def peek_milestone(self, ms_id: str, name: str) -> Any:
+        if name == "status":
+            return BY_CODE[self._code(ms_id)]
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
+            return self._field(ms_id, column)
+        if name == "late_vs_original":
+            due, done_date = self._field(ms_id, 4), self._field(ms_id, 6)
+            return (done_date or self.today_iso) > due if due else False
+        if name == "risks":
+            return self.risks.get(("milestone", ms_id), ())
+        return NOT_PEEKED
+
+    def milestone_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns
+        (a list in row order, the keys' order, for the fields of every row)."""
+        if name == "status":
+            rows = self.rows
+            codes = rows.codes() if isinstance(rows, MilestoneRows) else self.ms_codes
+            return list(map(BY_CODE.__getitem__, codes))  # type: ignore[arg-type]
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:
+            return self._column(column)
+        if name == "late_vs_original":
+            return list(late_vs_original(self._column(4), self._column(6), self.today_iso))
+        if name == "risks":
+            return _risk_column(self.rows, "milestone", self.risks)  # (the ids, in row order)
+        return None
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    def task_status(self, task_id: str) -> str:
+        """After the 办结 rule: approved → done; every milestone done → 待销号."""
+        if task_id in self.closed_tasks:
+            return st.DONE
+        return TASK_STATUS[self.task_code.get(task_id)]
+
+    def make_task(self, task_id: str) -> st.NodeState:
+        found = self.milestones_of(task_id)
+        node = st.NodeState(
+            "task", task_id, task_id, self.task_status(task_id), [] if found is None else found,
+            self.risks.get(("task", task_id), ()),
+        )  # fmt: skip
+        planned = self.schedule.get(task_id)
+        if planned is not None:
+            node.expected, node.percent, node.behind = planned
+        return node
+
+    def peek_task(self, task_id: str, name: str) -> Any:
+        if name == "status":
+            return self.task_status(task_id)
+        if name == "risks":
+            return self.risks.get(("task", task_id), ())
+        if name == "task_id":
+            return task_id
+        planned_field = _PLANNED.get(name)
+        if planned_field is not None:  # 序时进度: as ``make_task`` sets it
+            planned = self.schedule.get(task_id)
+            return _UNPLANNED[planned_field] if planned is None else planned[planned_field]
+        return NOT_PEEKED
+
+    def task_columns(self, name: str) -> dict[str, Any] | None:
+        """The task peeker's answers for every task at once, from the columns."""
+        tasks = self.tasks
+        if name == "status":
+            ids = list(tasks)
+            worst = _codes_of(self.task_code, ids, None)
+            statuses = dict(zip(ids, map(TASK_STATUS.__getitem__, worst), strict=True))
+            return _closed(statuses, self.closed_tasks)
+        if name == "risks":
+            return _risk_column(tasks, "task", self.risks)
+        if name == "task_id":
+            return dict(zip(tasks, tasks, strict=True))
+        planned_field = _PLANNED.get(name)
+        if planned_field is None:
+            return None
+        schedule = self.schedule
+        if isinstance(schedule, Schedule):  # (by the task index: the tasks' own order)
+            return dict(zip(tasks, schedule.column(planned_field), strict=True))
+        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
+        for task_id, planned in schedule.items():
+            if task_id in found:
+                found[task_id] = planned[planned_field]
+        return found
+
+    # -- items ---------------------------------------------------------------------------
+
+    def item_milestones(self, item_id: str) -> list[str]:
+        """The item's own milestones, then its task's task-level ones."""
+        found = self.milestones_of(self.item_task(item_id))
+        if not found:
+            return []
+        items = [self._field(ms_id, 2) for ms_id in found]
+        own = [m for m, item in zip(found, items, strict=True) if item == item_id]
+        return own + [m for m, item in zip(found, items, strict=True) if not item]
+
+    def item_status(self, item_id: str) -> str:
+        task_id = self.item_task(item_id)
+        if item_id in self.closed_items or task_id in self.closed_tasks:
+            return st.DONE
+        own, level = self.own_code.get(item_id, -1), self.level_code.get(task_id, -1)
+        return ITEM_STATUS[own if own > level else level]
+
+    def make_item(self, item_id: str) -> st.NodeState:
+        return st.NodeState(
+            "item", item_id, self.item_task(item_id), self.item_status(item_id),
+            self.item_milestones(item_id), self.risks.get(("item", item_id), ()),
+        )  # fmt: skip
+
+    def peek_item(self, item_id: str, name: str) -> Any:
+        if name == "status":
+            return self.item_status(item_id)
+        if name == "risks":
+            return self.risks.get(("item", item_id), ())
+        if name == "task_id":
+            return self.item_task(item_id)
+        return NOT_PEEKED
+
+    def item_columns(self, name: str) -> dict[str, Any] | None:
+        """The item peeker's answers for every item at once, from the columns."""
+        items = self.items
+        if name == "risks":
+            return _risk_column(items, "item", self.risks)
+        if name not in ("status", "task_id"):
+            return None
+        ids_of_items = list(items)
+        tasks_of_items = (
+            items.task_ids() if isinstance(items, ItemPlaces) else list(map(_ID, items.values()))
+        )
+        if name == "task_id":
+            return dict(zip(ids_of_items, tasks_of_items, strict=True))
+        # (``ITEM_STATUS[max(own, level)]`` as two look-ups in C, no ``max`` call)
+        statuses: Iterable[str] = map(
+            getitem,
+            map(ITEM_STATUS_BY_CODES.__getitem__, _codes_of(self.own_code, ids_of_items, -1)),
+            _codes_of(self.level_code, tasks_of_items, -1),
+        )
+        by_item: dict[str, str] = dict(zip(ids_of_items, statuses, strict=True))
+        closed_tasks = self.closed_tasks
+        if closed_tasks:  # (an item of a closed task is done)
+            by_item.update(
+                zip(
+                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
+                    repeat(st.DONE),
+                )
+            )
+        return _closed(by_item, self.closed_items)
+
+
+def late_vs_original(due: list[Any], finished: list[Any], today_iso: str) -> Iterable[bool]:
+    """Each milestone state's ``late_vs_original`` from its due and done dates,
+    ``(done_date or today) > due if due else False``, in C: an empty done date is
+    today, and an empty due one no ISO date is later than (so never late)."""
+    as_today: dict[Any, str] = {None: today_iso, "": today_iso}
+    never: dict[Any, str] = {None: _AFTER_EVERY_DAY, "": _AFTER_EVERY_DAY}
+    ended: Iterable[str] = map(as_today.get, finished, finished)
+    against: Iterable[str] = map(never.get, due, due)
+    return map(gt, ended, against)
+
+
+def _risk_column(
+    keys: Iterable[str], kind: str, risks: dict[NodeKey, list[st.RiskCause]]
+) -> dict[str, Any]:
+    """``{key: its risk list, () without}`` of ``keys`` (in their order)."""
+    found: dict[str, Any] = dict.fromkeys(keys, ())
+    for (node_kind, rid), causes in risks.items():
+        if node_kind == kind and rid in found:
+            found[rid] = causes
+    return found
+
+
+def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
+    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
+    for key in closed:
+        if key in found:
+            found[key] = st.DONE
+    return found
