@@ -166,3 +166,30 @@ def test_a_pass_kept_in_columns_equals_a_pass_of_dicts(
         ], table
     assert kept.blocking == plain.blocking and kept.roots == plain.roots
     assert kept.cycles == plain.cycles and kept.cycles
+
+
+@given(
+    steps=hs.lists(
+        hs.tuples(hs.booleans(), hs.sampled_from(["a", "b"]), hs.integers(0, 11)), max_size=80
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_a_task_s_dependencies_kept_as_one_id_a_tuple_or_a_set(steps: list[tuple]) -> None:
+    """The status cache's ``task -> its dependencies`` (one id, a tuple of a few, a set of
+    more) answers as a set per task would, through links and unlinks."""
+    from desktop.models.status_cache import _Graph
+
+    graph, reference = _Graph(), {"a": set(), "b": set()}
+    many = [(True, "a", n) for n in range(10)]  # (more than a tuple holds)
+    for add, task_id, n in [*many, *steps]:
+        dep_id = f"d{n}"
+        if add:
+            graph.link(task_id, dep_id)
+            reference[task_id].add(dep_id)
+        else:
+            graph.unlink(task_id, dep_id)
+            reference[task_id].discard(dep_id)
+        for task, deps in reference.items():
+            found = list(graph.dependencies_of(task))
+            assert len(found) == len(deps) and set(found) == deps
+            assert (task in graph.task_dependencies) == bool(deps)

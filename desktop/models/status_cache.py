@@ -76,6 +76,8 @@ ROW_TABLES = frozenset({"task", "item", "assignment"})
 LARGE_SHARE = 0.25
 # More ops than this since the last pass: a full pass (a bulk import or undo).
 MANY_OPS = 5_000
+# A task's dependency ids in a tuple up to this many, beyond in a set (``_Graph``).
+_FEW = 8
 
 
 @dataclass
@@ -84,9 +86,10 @@ class _Graph:
 
     dependencies: dict[str, tuple] = field(default_factory=dict)  # id -> row
     dependency_tasks: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    # task id -> the id of the dependency touching it, or their ids (a set) when there
-    # are several: no set per task (30,000 dependencies at 100k tasks: ~7 MB of sets)
-    task_dependencies: dict[str, str | set[str]] = field(default_factory=dict)
+    # task id -> the id of the dependency touching it, or their ids when there are
+    # several: a tuple of a few, a set of more (a set per task: 30,000 dependencies at
+    # 100k tasks were ~7 MB of sets; 15,000 sets of two to four ids still ~3 MB)
+    task_dependencies: dict[str, str | tuple[str, ...] | set[str]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)  # active 上级任务 links
     children: dict[str, list[str]] = field(default_factory=dict)
     rolled: set[str] = field(default_factory=set)
@@ -126,16 +129,30 @@ class _Graph:
             self.task_dependencies[task_id] = dep_id
         elif isinstance(known, str):
             if known != dep_id:
-                self.task_dependencies[task_id] = {known, dep_id}
+                self.task_dependencies[task_id] = (known, dep_id)
+        elif isinstance(known, tuple):
+            if dep_id not in known:
+                self.task_dependencies[task_id] = (
+                    (*known, dep_id) if len(known) < _FEW else {*known, dep_id}
+                )
         else:
             known.add(dep_id)
 
     def unlink(self, task_id: str, dep_id: str) -> None:
         known = self.task_dependencies.get(task_id)
-        if known == dep_id or (isinstance(known, set) and known == {dep_id}):
-            del self.task_dependencies[task_id]
-        elif isinstance(known, set):
+        if known is None:
+            return
+        if isinstance(known, str):
+            if known == dep_id:
+                del self.task_dependencies[task_id]
+        elif isinstance(known, tuple):
+            if dep_id in known:
+                left = tuple(d for d in known if d != dep_id)
+                self.task_dependencies[task_id] = left[0] if len(left) == 1 else left
+        else:
             known.discard(dep_id)
+            if not known:
+                del self.task_dependencies[task_id]
 
     def neighbours(self, task_id: str) -> Iterable[str]:
         for dep_id in self.dependencies_of(task_id):
