@@ -71,6 +71,18 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
     assert all(at is ints[at] for at in kept._index.values() if at < len(ints))
 
 
+def test_a_column_of_few_values_kept_coded_reads_as_the_list() -> None:
+    from desktop.models.status_kept import Coded, _coded
+
+    days = [None, "", "2026-01-02", None, "2026-01-02", "2026-03-04"] * 50
+    coded = _coded(days)
+    assert isinstance(coded, Coded) and len(coded) == len(days)
+    assert [coded[at] for at in range(len(days))] == days
+    assert coded.take([5, 0, 2, 2]) == [days[5], days[0], days[2], days[2]]
+    many = [f"d{n}" for n in range(0x10000 + 1)]  # (more than two bytes can tell)
+    assert _coded(many) is many
+
+
 @given(
     codes=hs.dictionaries(hs.sampled_from([*TASKS, None, "", "gone"]), hs.integers(0, 4)),
     planned=hs.dictionaries(

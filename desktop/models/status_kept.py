@@ -86,7 +86,12 @@ class MilestoneRows(Mapping[str, tuple]):
                 self._other_tasks[task_id] = (len(ids), len(ids) + len(found))
                 ids.extend(found)
         grouped = list(map(row_of.__getitem__, ids))
-        self._fields = tuple(list(map(itemgetter(n), grouped)) for n in range(1, 7))
+        # (task, item, title: a value per row; due, owner, done date: a few distinct)
+        self._fields = tuple(
+            _coded(list(map(itemgetter(n), grouped))) if n in (4, 5, 6)
+            else list(map(itemgetter(n), grouped))
+            for n in range(1, 7)
+        )  # fmt: skip
         del grouped
         self._codes = bytes(map(code_of.__getitem__, ids))
         self._ids, self._tasks = ids, task_index
@@ -123,6 +128,8 @@ class MilestoneRows(Mapping[str, tuple]):
     def column(self, column: int) -> list[Any]:
         """The field ``column`` of every row, in row order."""
         values = self._ids if column == 0 else self._fields[column - 1]
+        if isinstance(values, Coded):
+            return values.take(self._index.values())
         return list(map(values.__getitem__, self._index.values()))
 
     def code(self, ms_id: str) -> int:
@@ -140,6 +147,36 @@ class MilestoneRows(Mapping[str, tuple]):
         else:
             start, end = self._starts[at], self._starts[at + 1]
         return self._ids[start:end] if end > start else None
+
+
+class Coded:
+    """A column of few distinct values: each one once (``book``), each row's place in it
+    (two bytes a row, not an eight-byte pointer)."""
+
+    __slots__ = ("_book", "_codes")
+
+    def __init__(self, book: tuple[Any, ...], codes: array) -> None:
+        self._book, self._codes = book, codes
+
+    def __getitem__(self, at: int) -> Any:
+        return self._book[self._codes[at]]
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def take(self, places: Iterable[int]) -> list[Any]:
+        """``[self[at] for at in places]``, in C."""
+        return list(map(self._book.__getitem__, map(self._codes.__getitem__, places)))
+
+
+def _coded(values: list[Any]) -> Coded | list[Any]:
+    """``values`` as a ``Coded`` column when they have few distinct values (dates, units;
+    hashable), else as they are."""
+    book = dict.fromkeys(values)
+    if len(book) > 0xFFFF:
+        return values
+    place = dict(zip(book, range(len(book)), strict=True))
+    return Coded(tuple(book), array("H", map(place.__getitem__, values)))
 
 
 class Codes(Mapping[str, int]):
