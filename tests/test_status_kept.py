@@ -18,7 +18,7 @@ from hypothesis import strategies as hs
 
 from desktop.models import status as st
 from desktop.models.status_columns import index_of, positions
-from desktop.models.status_kept import Codes, MilestoneRows, PassTables, Schedule
+from desktop.models.status_kept import Codes, MilestoneRows, PassTables, Schedule, keep_compact
 from desktop.models.status_pass import _per_task
 from desktop.models.status_queries import load_status_inputs
 from desktop.models.status_tables import LazyStates, value_of, values_of
@@ -52,7 +52,7 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
     code_of = dict(zip(row_of, codes, strict=True))
     ints = positions(shared)
     task_index = index_of(TASKS, ints)
-    kept = MilestoneRows(rows, row_of, task_ms, code_of, task_index, ints)
+    kept = MilestoneRows(rows, codes, task_ms, task_index, ints)
     assert list(kept) == list(row_of) and len(kept) == len(rows)
     assert list(kept.keys()) == list(row_of)
     for ms_id, row in row_of.items():
@@ -139,7 +139,9 @@ def _pass(path: Path, compact: bool, closed: bool, today: date) -> st.StatusSnap
     if closed:  # (some tasks and items 办结)
         inputs.closed_tasks = set(list(inputs.tasks)[3:40:4])
         inputs.closed_items = set(list(inputs.items)[5:60:3])
-    return st.compute(inputs, today)
+    snap = st.compute(inputs, today)
+    keep_compact(snap)  # (no index without compact inputs: the dicts kept)
+    return snap
 
 
 @pytest.mark.parametrize("closed", [False, True])
@@ -149,10 +151,12 @@ def test_a_pass_kept_in_columns_equals_a_pass_of_dicts(
 ) -> None:
     today = date.fromordinal(date.today().toordinal() + days_on)
     kept, plain = _pass(db_path, True, closed, today), _pass(db_path, False, closed, today)
-    tables = kept.milestones._make.__self__  # type: ignore[attr-defined]
+    tables = kept.milestones.maker.__self__  # type: ignore[attr-defined]
     assert isinstance(tables, PassTables) and isinstance(tables.rows, MilestoneRows)
+    assert kept.milestones._keys is tables.rows  # type: ignore[attr-defined]
     assert isinstance(tables.task_code, Codes) and isinstance(tables.schedule, Schedule)
-    assert not isinstance(plain.milestones._make.__self__.rows, MilestoneRows)  # type: ignore[attr-defined]
+    assert isinstance(tables.own_code, Codes) and isinstance(tables.level_code, Codes)
+    assert not isinstance(plain.milestones.maker.__self__.rows, MilestoneRows)  # type: ignore[attr-defined]
     # the data has what the columns hold: milestones of items and of tasks alone, done
     # ones, risks, 序时进度, a task without milestones
     milestones = list(plain.milestones.values())

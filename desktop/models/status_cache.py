@@ -47,6 +47,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
+from desktop.models.status_kept import keep_compact
 from desktop.models.status_merge import Tally, merged_inputs, replaced
 from desktop.models.status_tables import value_of
 
@@ -307,6 +308,7 @@ class StatusCache:
                 window_days,
                 cancelled=self._cancelled,
             )
+            keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
             apply_rollup(db, snap, (children, graph.rolled))
         inputs = snap.inputs
         inputs.round_rows = None  # the snapshot outlives edits the round would see
@@ -316,8 +318,10 @@ class StatusCache:
         inputs.milestones, inputs.extensions = [], []
         # the percents (read by the pass and the roll-up as dicts) by the task positions
         task_index = index_behind(inputs.tasks)
-        for name in ("task_percent", "target_percent"):
-            setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
+        for name in ("task_percent", "target_percent"):  # (where a column is smaller)
+            percents = getattr(inputs, name)
+            if len(percents) * 4 >= len(task_index):
+                setattr(inputs, name, Column.of(task_index, percents))
         graph.items_of = Slots(index_behind(snap.inputs.tasks))
         graph.add_items(snap.inputs.items)
         self._graph = graph

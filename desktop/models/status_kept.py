@@ -7,7 +7,7 @@ id: 200,000 row tuples and an ``id -> row`` dict, 66,666 lists of milestone ids,
 dicts of codes and a dict of 60,000 ``(expected, percent, behind)`` tuples at 100k tasks
 and 200,000 milestones, ~55 MB a status cache keeps as long as the window lives. For a
 snapshot kept long (its inputs compact: one index per kind, ``status_queries._compact``)
-``PassTables.of`` keeps them as columns by position instead (``MilestoneRows``, ``Codes``,
+``keep_compact`` keeps them as columns by position instead (``MilestoneRows``, ``Codes``,
 ``Schedule``: ~20 MB); a pass dropped soon keeps the dicts (the columns cost ~2 % of a
 pass). Either way the states and every field read without them are the same.
 """
@@ -56,49 +56,48 @@ ITEM_STATUS_BY_CODES = tuple(
 
 class MilestoneRows(Mapping[str, tuple]):
     """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
-    milestones without a tuple kept per row: one list per field, the rows grouped by
-    task (in the task index's order), an ``id -> position`` index iterating in row
-    order, each task's run of positions (``of_task``: its milestones in row order) and
-    each row's status code (bytes)."""
+    milestones without a tuple kept per row: one column per field by row position, an
+    ``id -> position`` index, each row's status code (bytes) and the positions grouped
+    by task (``of_task``: a task's milestones in row order, each task a run)."""
 
-    __slots__ = ("_codes", "_fields", "_ids", "_index", "_other_tasks", "_starts", "_tasks")
+    __slots__ = ("_codes", "_fields", "_ids", "_index", "_other_tasks", "_runs", "_starts",
+                 "_tasks")  # fmt: skip
 
     def __init__(
         self,
         rows: list[tuple],
-        row_of: Mapping[str, tuple],
+        codes: list[int],
         task_ms: dict[Any, list[str]],
-        code_of: Mapping[str, int],
         task_index: Mapping[str, int],
         shared: list[int],
     ) -> None:
-        """``task_ms``: each task's milestone ids in row order (every row once);
-        ``code_of``: each id's code; ``shared``: int objects ``0 …`` to reuse."""
-        listed = list(map(task_ms.get, task_index, repeat(())))
-        ids = list(chain.from_iterable(listed))
-        self._starts = array("q", accumulate(map(len, listed), initial=0))
-        del listed
-        # milestones of a task outside the index (none, "", unknown): their runs after
-        self._other_tasks: dict[Any, tuple[int, int]] = {}
-        if len(ids) < len(row_of):
-            for task_id in compress(task_ms, map(not_, map(task_index.__contains__, task_ms))):
-                found = task_ms[task_id]
-                self._other_tasks[task_id] = (len(ids), len(ids) + len(found))
-                ids.extend(found)
-        grouped = list(map(row_of.__getitem__, ids))
-        # (task, item, title: a value per row; due, owner, done date: a few distinct)
-        self._fields = tuple(
-            _coded(list(map(itemgetter(n), grouped))) if n in (4, 5, 6)
-            else list(map(itemgetter(n), grouped))
-            for n in range(1, 7)
-        )  # fmt: skip
-        del grouped
-        self._codes = bytes(map(code_of.__getitem__, ids))
-        self._ids, self._tasks = ids, task_index
+        """``codes``: each row's status code; ``task_ms``: each task's milestone ids in
+        row order (every row once); ``shared``: int objects ``0 …`` to reuse."""
+        ids = list(map(_ID, rows))
         if len(shared) < len(ids):
             shared = [*shared, *range(len(shared), len(ids))]
-        self._index: dict[str, int] = dict.fromkeys(map(_ID, rows), 0)  # (in row order)
-        self._index.update(zip(ids, shared, strict=False))
+        self._ids, self._tasks = ids, task_index
+        self._index = dict(zip(ids, shared, strict=False))
+        # (task, item, title: a value per row; due, owner, done date: a few distinct)
+        self._fields = tuple(
+            _coded(list(map(itemgetter(n), rows))) if n in (4, 5, 6)
+            else list(map(itemgetter(n), rows))
+            for n in range(1, 7)
+        )  # fmt: skip
+        self._codes = bytes(codes)
+        # each task's run of positions, in the task index's order; the runs of a task
+        # outside the index (none, "", unknown) after them
+        listed = list(map(task_ms.get, task_index, repeat(())))
+        self._starts = array("I", accumulate(map(len, listed), initial=0))
+        runs = array("I", map(self._index.__getitem__, chain.from_iterable(listed)))
+        del listed
+        self._other_tasks: dict[Any, tuple[int, int]] = {}
+        if len(runs) < len(ids):
+            for task_id in compress(task_ms, map(not_, map(task_index.__contains__, task_ms))):
+                found = task_ms[task_id]
+                self._other_tasks[task_id] = (len(runs), len(runs) + len(found))
+                runs.extend(map(self._index.__getitem__, found))
+        self._runs = runs
 
     def __getitem__(self, ms_id: str) -> tuple:
         at = self._index[ms_id]
@@ -129,15 +128,15 @@ class MilestoneRows(Mapping[str, tuple]):
         """The field ``column`` of every row, in row order."""
         values = self._ids if column == 0 else self._fields[column - 1]
         if isinstance(values, Coded):
-            return values.take(self._index.values())
-        return list(map(values.__getitem__, self._index.values()))
+            return values.take(range(len(values)))
+        return list(values)
 
     def code(self, ms_id: str) -> int:
         return self._codes[self._index[ms_id]]
 
     def codes(self) -> list[int]:
         """Every row's code, in row order."""
-        return list(map(self._codes.__getitem__, self._index.values()))
+        return list(self._codes)
 
     def of_task(self, task_id: str) -> list[str] | None:
         """The task's milestone ids in row order (a new list), None without any."""
@@ -146,7 +145,7 @@ class MilestoneRows(Mapping[str, tuple]):
             start, end = self._other_tasks.get(task_id, (0, 0))
         else:
             start, end = self._starts[at], self._starts[at + 1]
-        return self._ids[start:end] if end > start else None
+        return list(map(self._ids.__getitem__, self._runs[start:end])) if end > start else None
 
 
 class Coded:
@@ -296,7 +295,6 @@ class PassTables:
         today_iso: str,
         row_of: dict[str, tuple],
         ms_codes: list[int],
-        code_of: dict[str, int],
         extended: dict[str, str],
         day_info: dict[str, tuple[int, int]],
         task_ms: dict[Any, list[str]],
@@ -304,25 +302,13 @@ class PassTables:
         schedule: dict[str, tuple],
         risks: dict[NodeKey, list[st.RiskCause]],
     ) -> PassTables:
-        """``ms_codes``: each milestone row's code, ``code_of`` by id; ``codes``: each
-        task's worst code, each item's of its own milestones, each task's of its
-        task-level ones. Columns when the inputs are compact (a snapshot kept long),
-        else the pass's own dicts."""
+        """The pass's own dicts: ``row_of`` (its rows by id), ``ms_codes`` (each row's
+        code), ``task_ms`` (each task's milestone ids); ``codes``: each task's worst code,
+        each item's of its own milestones, each task's of its task-level ones."""
         kept = cls()
         kept.rows, kept.ms_codes, kept.task_ms = row_of, ms_codes, task_ms
         kept.task_code, kept.own_code, kept.level_code = codes
         kept.schedule = schedule
-        task_index, item_index = index_behind(inputs.tasks), index_behind(inputs.items)
-        if task_index and item_index:
-            longer = task_index if len(task_index) >= len(item_index) else item_index
-            kept.rows = MilestoneRows(
-                inputs.milestones, row_of, task_ms, code_of, task_index, list(longer.values())
-            )
-            kept.ms_codes = kept.task_ms = None
-            kept.task_code = Codes(task_index, codes[0])
-            kept.own_code = Codes(item_index, codes[1])
-            kept.level_code = Codes(task_index, codes[2])
-            kept.schedule = Schedule(task_index, schedule)
         kept.extended, kept.day_info, kept.today_iso = extended, day_info, today_iso
         kept.ext_count = {}
         for row in inputs.extensions:
@@ -335,6 +321,31 @@ class PassTables:
             items.task_of if isinstance(items, ItemPlaces) else lambda item_id: items[item_id][0]
         )
         return kept
+
+    def compact(self, rows: list[tuple]) -> bool:
+        """Keeps the milestone rows (``rows``: the pass's, in order), the codes and the
+        序时进度 as columns over the tasks' and items' indexes (when the inputs have them:
+        ``status_queries._compact``), each where it takes less than its dict; whether
+        the rows became columns (``MilestoneRows``: then the states' keys)."""
+        task_index, item_index = index_behind(self.tasks), index_behind(self.items)
+        if not task_index or not item_index:
+            return False
+        # (a column costs a byte, or eight, per task or item; a dict entry ~60 bytes)
+        for name, index in (("task_code", task_index), ("own_code", item_index),
+                            ("level_code", task_index)):  # fmt: skip
+            codes = getattr(self, name)
+            if isinstance(codes, dict) and len(codes) * 32 >= len(index):
+                setattr(self, name, Codes(index, codes))
+        if isinstance(self.schedule, dict) and len(self.schedule) * 4 >= len(task_index):
+            self.schedule = Schedule(task_index, self.schedule)
+        if self.task_ms is None or self.ms_codes is None or not rows:
+            return False
+        longer = task_index if len(task_index) >= len(item_index) else item_index
+        self.rows = MilestoneRows(
+            rows, self.ms_codes, self.task_ms, task_index, list(longer.values())
+        )
+        self.ms_codes = self.task_ms = None
+        return True
 
     def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:
         """The pass's milestones, items and tasks."""
@@ -548,6 +559,16 @@ class PassTables:
                 )
             )
         return _closed(by_item, self.closed_items)
+
+
+def keep_compact(snap: st.StatusSnapshot) -> None:
+    """A full pass's kept tables as columns (``PassTables.compact``), for a snapshot kept
+    long whose inputs are compact (the status cache's); after the pass, so that its
+    other dicts are gone meanwhile. Every state and field reads the same."""
+    milestones = snap.milestones
+    tables = getattr(getattr(milestones, "maker", None), "__self__", None)
+    if isinstance(tables, PassTables) and tables.compact(snap.inputs.milestones):
+        milestones.rekey(tables.rows)  # type: ignore[attr-defined]
 
 
 def late_vs_original(due: list[Any], finished: list[Any], today_iso: str) -> Iterable[bool]:

@@ -367,9 +367,9 @@ def compute_pass(
                 continue
             queue.append((succ, cause.onto(succ)))
 
-    # what the states are built from (columns when the snapshot is kept long)
+    # what the states are built from (``status_kept.keep_compact``: columns)
     kept = PassTables.of(
-        inputs, today_iso, row_of, codes, code_of, extended, day_info, task_ms,
+        inputs, today_iso, row_of, codes, extended, day_info, task_ms,
         (task_code, own_code, level_code), schedule, risks,
     )  # fmt: skip
     milestones, item_states, task_states = kept.states()
