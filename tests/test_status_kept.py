@@ -52,7 +52,9 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
     code_of = dict(zip(row_of, codes, strict=True))
     ints = positions(shared)
     task_index = index_of(TASKS, ints)
-    kept = MilestoneRows(rows, codes, task_ms, task_index, ints)
+    index = dict(row_of)  # (made the index)
+    kept = MilestoneRows(rows, index, codes, task_ms, task_index, ints)
+    assert kept._index is index and list(index) == list(row_of)
     assert list(kept) == list(row_of) and len(kept) == len(rows)
     assert list(kept.keys()) == list(row_of)
     for ms_id, row in row_of.items():
@@ -153,7 +155,7 @@ def test_a_pass_kept_in_columns_equals_a_pass_of_dicts(
     kept, plain = _pass(db_path, True, closed, today), _pass(db_path, False, closed, today)
     tables = kept.milestones.maker.__self__  # type: ignore[attr-defined]
     assert isinstance(tables, PassTables) and isinstance(tables.rows, MilestoneRows)
-    assert kept.milestones._keys is tables.rows  # type: ignore[attr-defined]
+    assert kept.milestones._keys is tables.rows._index  # type: ignore[attr-defined]
     assert isinstance(tables.task_code, Codes) and isinstance(tables.schedule, Schedule)
     assert isinstance(tables.own_code, Codes) and isinstance(tables.level_code, Codes)
     assert not isinstance(plain.milestones.maker.__self__.rows, MilestoneRows)  # type: ignore[attr-defined]

@@ -57,27 +57,31 @@ ITEM_STATUS_BY_CODES = tuple(
 class MilestoneRows(Mapping[str, tuple]):
     """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
     milestones without a tuple kept per row: one column per field by row position, an
-    ``id -> position`` index, each row's status code (bytes) and the positions grouped
-    by task (``of_task``: a task's milestones in row order, each task a run)."""
+    ``id -> position`` index, each row's status code (bytes) and the ids grouped by task
+    (``of_task``: a task's milestones in row order, each task's a run)."""
 
-    __slots__ = ("_codes", "_fields", "_ids", "_index", "_other_tasks", "_runs", "_starts",
-                 "_tasks")  # fmt: skip
+    __slots__ = ("_by_task", "_codes", "_fields", "_ids", "_index", "_other_tasks",
+                 "_starts", "_tasks")  # fmt: skip
 
     def __init__(
         self,
         rows: list[tuple],
+        row_of: dict[str, Any],
         codes: list[int],
         task_ms: dict[Any, list[str]],
         task_index: Mapping[str, int],
         shared: list[int],
     ) -> None:
-        """``codes``: each row's status code; ``task_ms``: each task's milestone ids in
-        row order (every row once); ``shared``: int objects ``0 …`` to reuse."""
-        ids = list(map(_ID, rows))
+        """``row_of``: the rows by id (in row order), made the index (its values
+        replaced by the positions: no second dict of every id); ``codes``: each row's
+        status code; ``task_ms``: each task's milestone ids in row order (every row
+        once); ``shared``: int objects ``0 …`` to reuse."""
+        ids = list(row_of)
         if len(shared) < len(ids):
             shared = [*shared, *range(len(shared), len(ids))]
         self._ids, self._tasks = ids, task_index
-        self._index = dict(zip(ids, shared, strict=False))
+        row_of.update(zip(ids, shared, strict=False))
+        self._index: dict[str, int] = row_of
         # (task, item, title: a value per row; due, owner, done date: a few distinct)
         self._fields = tuple(
             _coded(list(map(itemgetter(n), rows))) if n in (4, 5, 6)
@@ -85,19 +89,19 @@ class MilestoneRows(Mapping[str, tuple]):
             for n in range(1, 7)
         )  # fmt: skip
         self._codes = bytes(codes)
-        # each task's run of positions, in the task index's order; the runs of a task
-        # outside the index (none, "", unknown) after them
+        # each task's run of ids, in the task index's order; the runs of a task outside
+        # the index (none, "", unknown) after them
         listed = list(map(task_ms.get, task_index, repeat(())))
         self._starts = array("I", accumulate(map(len, listed), initial=0))
-        runs = array("I", map(self._index.__getitem__, chain.from_iterable(listed)))
+        by_task = list(chain.from_iterable(listed))
         del listed
         self._other_tasks: dict[Any, tuple[int, int]] = {}
-        if len(runs) < len(ids):
+        if len(by_task) < len(ids):
             for task_id in compress(task_ms, map(not_, map(task_index.__contains__, task_ms))):
                 found = task_ms[task_id]
-                self._other_tasks[task_id] = (len(runs), len(runs) + len(found))
-                runs.extend(map(self._index.__getitem__, found))
-        self._runs = runs
+                self._other_tasks[task_id] = (len(by_task), len(by_task) + len(found))
+                by_task.extend(found)
+        self._by_task = by_task
 
     def __getitem__(self, ms_id: str) -> tuple:
         at = self._index[ms_id]
@@ -145,7 +149,7 @@ class MilestoneRows(Mapping[str, tuple]):
             start, end = self._other_tasks.get(task_id, (0, 0))
         else:
             start, end = self._starts[at], self._starts[at + 1]
-        return list(map(self._ids.__getitem__, self._runs[start:end])) if end > start else None
+        return self._by_task[start:end] if end > start else None
 
 
 class Coded:
@@ -237,7 +241,7 @@ class Schedule:
 
     def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
         planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
-        self._fields = tuple(map(list, zip(*planned, strict=True))) if planned else ([], [], [])
+        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
         self._index = index
 
     def get(self, task_id: str) -> tuple | None:
@@ -326,7 +330,7 @@ class PassTables:
         """Keeps the milestone rows (``rows``: the pass's, in order), the codes and the
         序时进度 as columns over the tasks' and items' indexes (when the inputs have them:
         ``status_queries._compact``), each where it takes less than its dict; whether
-        the rows became columns (``MilestoneRows``: then the states' keys)."""
+        the rows became columns (``MilestoneRows``)."""
         task_index, item_index = index_behind(self.tasks), index_behind(self.items)
         if not task_index or not item_index:
             return False
@@ -338,11 +342,14 @@ class PassTables:
                 setattr(self, name, Codes(index, codes))
         if isinstance(self.schedule, dict) and len(self.schedule) * 4 >= len(task_index):
             self.schedule = Schedule(task_index, self.schedule)
-        if self.task_ms is None or self.ms_codes is None or not rows:
+        if not isinstance(self.rows, dict) or self.task_ms is None or self.ms_codes is None:
+            return False
+        if not rows:
             return False
         longer = task_index if len(task_index) >= len(item_index) else item_index
+        # (the pass's ``id -> row`` dict becomes the index: still the states' keys)
         self.rows = MilestoneRows(
-            rows, self.ms_codes, self.task_ms, task_index, list(longer.values())
+            rows, self.rows, self.ms_codes, self.task_ms, task_index, list(longer.values())
         )
         self.ms_codes = self.task_ms = None
         return True
@@ -565,10 +572,9 @@ def keep_compact(snap: st.StatusSnapshot) -> None:
     """A full pass's kept tables as columns (``PassTables.compact``), for a snapshot kept
     long whose inputs are compact (the status cache's); after the pass, so that its
     other dicts are gone meanwhile. Every state and field reads the same."""
-    milestones = snap.milestones
-    tables = getattr(getattr(milestones, "maker", None), "__self__", None)
-    if isinstance(tables, PassTables) and tables.compact(snap.inputs.milestones):
-        milestones.rekey(tables.rows)  # type: ignore[attr-defined]
+    tables = getattr(getattr(snap.milestones, "maker", None), "__self__", None)
+    if isinstance(tables, PassTables):
+        tables.compact(snap.inputs.milestones)
 
 
 def late_vs_original(due: list[Any], finished: list[Any], today_iso: str) -> Iterable[bool]:

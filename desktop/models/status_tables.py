@@ -48,11 +48,6 @@ class LazyStates(Mapping[str, State], Generic[State]):
         """The function building a state (``status_kept.PassTables``' method)."""
         return self._make
 
-    def rekey(self, keys: Mapping[str, Any]) -> None:
-        """Reads its keys from ``keys`` from now on: the same keys in the same order, in
-        a mapping kept instead (``status_kept.keep_compact``)."""
-        self._keys = keys
-
     def value_of(self, key: str, name: str) -> Any:
         """The field ``name`` of the state of ``key``, built only when it has to be: a
         state built before answers itself (it may have changed since: the roll-up)."""
