@@ -135,6 +135,8 @@ class MilestoneRows(Mapping[str, tuple]):
             return values.take(range(len(values)))
         return list(values)
 
+    row = __getitem__  # (``RowDicts.row``)
+
     def code(self, ms_id: str) -> int:
         return self._codes[self._index[ms_id]]
 
@@ -150,6 +152,43 @@ class MilestoneRows(Mapping[str, tuple]):
         else:
             start, end = self._starts[at], self._starts[at + 1]
         return self._by_task[start:end] if end > start else None
+
+
+class RowDicts:
+    """The milestone rows as the pass holds them (``row_of``: id -> row, ``task_ms``,
+    each row's code in row order), read as ``MilestoneRows`` reads its columns."""
+
+    __slots__ = ("_codes", "_day_info", "_extended", "_row_of", "of_task", "row", "task_ms")
+
+    def __init__(
+        self,
+        row_of: dict[str, tuple],
+        codes: list[int],
+        task_ms: dict[Any, list[str]],
+        extended: dict[str, str],
+        day_info: dict[str, tuple[int, int]],
+    ) -> None:
+        self._row_of, self._codes, self.task_ms = row_of, codes, task_ms
+        self._extended, self._day_info = extended, day_info
+        #: ``row(id)``: the row; ``of_task(task id)``: its milestone ids, None without any
+        self.row: Callable[[str], tuple] = row_of.__getitem__
+        self.of_task: Callable[[str], list[str] | None] = task_ms.get
+
+    def field(self, ms_id: str, column: int) -> Any:
+        return self._row_of[ms_id][column]
+
+    def column(self, column: int) -> list[Any]:
+        return list(map(itemgetter(column), self._row_of.values()))
+
+    def code(self, ms_id: str) -> int:
+        _id, _task_id, _item_id, _title, due, _owner, done_date = self._row_of[ms_id]
+        if done_date:
+            return 0
+        effective = self._extended.get(ms_id) or due
+        return self._day_info[effective][1] if effective else 1
+
+    def codes(self) -> list[int]:
+        return self._codes
 
 
 class Coded:
@@ -265,14 +304,13 @@ class PassTables:
 
     __slots__ = (
         "closed_items", "closed_tasks", "day_info", "ext_count", "extended", "item_task",
-        "item_unit", "items", "level_code", "ms_codes", "own_code", "risks", "rows",
-        "schedule", "task_code", "task_ms", "task_unit", "tasks", "today_iso",
+        "item_unit", "items", "keys", "level_code", "own_code", "risks", "rows", "schedule",
+        "task_code", "task_unit", "tasks", "today_iso",
     )  # fmt: skip
-    # the milestone rows: the pass's ``id -> row`` dict, its codes by row (``ms_codes``)
-    # and each task's milestones (``task_ms``); or columns (``MilestoneRows``: both None)
-    rows: dict[str, tuple] | MilestoneRows
-    ms_codes: list[int] | None
-    task_ms: dict[Any, list[str]] | None
+    # the milestone rows: the pass's dicts (``RowDicts``) or columns (``MilestoneRows``);
+    # their ids (the pass's ``id -> row`` dict, or the columns' index made of it)
+    rows: RowDicts | MilestoneRows
+    keys: dict[str, Any]
     # each task's worst code, each item's of its own milestones, each task's of its
     # task-level ones (dicts, or ``Codes``); each open task's 序时进度 (or ``Schedule``)
     task_code: Mapping[Any, int]
@@ -310,7 +348,8 @@ class PassTables:
         code), ``task_ms`` (each task's milestone ids); ``codes``: each task's worst code,
         each item's of its own milestones, each task's of its task-level ones."""
         kept = cls()
-        kept.rows, kept.ms_codes, kept.task_ms = row_of, ms_codes, task_ms
+        kept.rows = RowDicts(row_of, ms_codes, task_ms, extended, day_info)
+        kept.keys = row_of
         kept.task_code, kept.own_code, kept.level_code = codes
         kept.schedule = schedule
         kept.extended, kept.day_info, kept.today_iso = extended, day_info, today_iso
@@ -342,63 +381,30 @@ class PassTables:
                 setattr(self, name, Codes(index, codes))
         if isinstance(self.schedule, dict) and len(self.schedule) * 4 >= len(task_index):
             self.schedule = Schedule(task_index, self.schedule)
-        if not isinstance(self.rows, dict) or self.task_ms is None or self.ms_codes is None:
-            return False
-        if not rows:
+        held = self.rows
+        if not isinstance(held, RowDicts) or not rows:
             return False
         longer = task_index if len(task_index) >= len(item_index) else item_index
         # (the pass's ``id -> row`` dict becomes the index: still the states' keys)
         self.rows = MilestoneRows(
-            rows, self.rows, self.ms_codes, self.task_ms, task_index, list(longer.values())
+            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values())
         )
-        self.ms_codes = self.task_ms = None
         return True
 
     def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:
         """The pass's milestones, items and tasks."""
         return (
-            LazyStates(self.rows, self.make_milestone, self.peek_milestone, self.milestone_columns),
+            LazyStates(self.keys, self.make_milestone, self.peek_milestone, self.milestone_columns),
             LazyStates(self.items, self.make_item, self.peek_item, self.item_columns),
             LazyStates(self.tasks, self.make_task, self.peek_task, self.task_columns),
         )
 
     # -- milestones ----------------------------------------------------------------------
 
-    def milestones_of(self, task_id: str) -> list[str] | None:
-        """The task's milestone ids in row order, None without any."""
-        rows = self.rows
-        if isinstance(rows, MilestoneRows):
-            return rows.of_task(task_id)
-        assert self.task_ms is not None
-        return self.task_ms.get(task_id)
-
-    def _code(self, ms_id: str) -> int:
-        """The milestone's status code (0 done … 4 overdue)."""
-        rows = self.rows
-        if isinstance(rows, MilestoneRows):
-            return rows.code(ms_id)
-        _id, _task_id, _item_id, _title, due, _owner, done_date = rows[ms_id]
-        if done_date:
-            return 0
-        effective = self.extended.get(ms_id) or due
-        return self.day_info[effective][1] if effective else 1
-
-    def _field(self, ms_id: str, column: int) -> Any:
-        rows = self.rows
-        if isinstance(rows, MilestoneRows):
-            return rows.field(ms_id, column)
-        return rows[ms_id][column]
-
-    def _column(self, column: int) -> list[Any]:
-        rows = self.rows
-        if isinstance(rows, MilestoneRows):
-            return rows.column(column)
-        return list(map(itemgetter(column), rows.values()))
-
     def make_milestone(self, ms_id: str) -> st.MilestoneState:
         """A milestone's state from its row; its unit: its owner, else its item's lead
         unit, else its task's (``compute_pass``'s ``unit_of``)."""
-        _id, task_id, item_id, title, due, owner, done_date = self.rows[ms_id]
+        _id, task_id, item_id, title, due, owner, done_date = self.rows.row(ms_id)
         effective = self.extended.get(ms_id) or due
         if effective:
             days_left, code = self.day_info[effective]
@@ -421,12 +427,12 @@ class PassTables:
 
     def peek_milestone(self, ms_id: str, name: str) -> Any:
         if name == "status":
-            return BY_CODE[self._code(ms_id)]
+            return BY_CODE[self.rows.code(ms_id)]
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
-            return self._field(ms_id, column)
+            return self.rows.field(ms_id, column)
         if name == "late_vs_original":
-            due, done_date = self._field(ms_id, 4), self._field(ms_id, 6)
+            due, done_date = self.rows.field(ms_id, 4), self.rows.field(ms_id, 6)
             return (done_date or self.today_iso) > due if due else False
         if name == "risks":
             return self.risks.get(("milestone", ms_id), ())
@@ -435,17 +441,16 @@ class PassTables:
     def milestone_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
         """``peek_milestone``'s answers for every milestone at once, from the columns
         (a list in row order, the keys' order, for the fields of every row)."""
+        rows = self.rows
         if name == "status":
-            rows = self.rows
-            codes = rows.codes() if isinstance(rows, MilestoneRows) else self.ms_codes
-            return list(map(BY_CODE.__getitem__, codes))  # type: ignore[arg-type]
+            return list(map(BY_CODE.__getitem__, rows.codes()))
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:
-            return self._column(column)
+            return rows.column(column)
         if name == "late_vs_original":
-            return list(late_vs_original(self._column(4), self._column(6), self.today_iso))
+            return list(late_vs_original(rows.column(4), rows.column(6), self.today_iso))
         if name == "risks":
-            return _risk_column(self.rows, "milestone", self.risks)  # (the ids, in row order)
+            return _risk_column(self.keys, "milestone", self.risks)  # (the ids, in row order)
         return None
 
     # -- tasks ---------------------------------------------------------------------------
@@ -457,9 +462,12 @@ class PassTables:
         return TASK_STATUS[self.task_code.get(task_id)]
 
     def make_task(self, task_id: str) -> st.NodeState:
-        found = self.milestones_of(task_id)
+        found = self.rows.of_task(task_id)
+        status = (
+            st.DONE if task_id in self.closed_tasks else TASK_STATUS[self.task_code.get(task_id)]
+        )  # (``task_status`` inline)
         node = st.NodeState(
-            "task", task_id, task_id, self.task_status(task_id), [] if found is None else found,
+            "task", task_id, task_id, status, [] if found is None else found,
             self.risks.get(("task", task_id), ()),
         )  # fmt: skip
         planned = self.schedule.get(task_id)
@@ -506,31 +514,31 @@ class PassTables:
 
     # -- items ---------------------------------------------------------------------------
 
-    def item_milestones(self, item_id: str) -> list[str]:
+    def item_milestones(self, item_id: str, task_id: str) -> list[str]:
         """The item's own milestones, then its task's task-level ones."""
-        found = self.milestones_of(self.item_task(item_id))
+        found = self.rows.of_task(task_id)
         if not found:
             return []
-        items = [self._field(ms_id, 2) for ms_id in found]
-        own = [m for m, item in zip(found, items, strict=True) if item == item_id]
-        return own + [m for m, item in zip(found, items, strict=True) if not item]
+        row = self.rows.row
+        own = [m for m in found if row(m)[2] == item_id]
+        return own + [m for m in found if not row(m)[2]]
 
-    def item_status(self, item_id: str) -> str:
-        task_id = self.item_task(item_id)
+    def item_status(self, item_id: str, task_id: str) -> str:
         if item_id in self.closed_items or task_id in self.closed_tasks:
             return st.DONE
         own, level = self.own_code.get(item_id, -1), self.level_code.get(task_id, -1)
         return ITEM_STATUS[own if own > level else level]
 
     def make_item(self, item_id: str) -> st.NodeState:
+        task_id = self.item_task(item_id)
         return st.NodeState(
-            "item", item_id, self.item_task(item_id), self.item_status(item_id),
-            self.item_milestones(item_id), self.risks.get(("item", item_id), ()),
+            "item", item_id, task_id, self.item_status(item_id, task_id),
+            self.item_milestones(item_id, task_id), self.risks.get(("item", item_id), ()),
         )  # fmt: skip
 
     def peek_item(self, item_id: str, name: str) -> Any:
         if name == "status":
-            return self.item_status(item_id)
+            return self.item_status(item_id, self.item_task(item_id))
         if name == "risks":
             return self.risks.get(("item", item_id), ())
         if name == "task_id":
