@@ -74,15 +74,15 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
 
 
 def test_a_column_of_few_values_kept_coded_reads_as_the_list() -> None:
-    from desktop.models.status_kept import Coded, _coded
+    from desktop.models.status_kept import _coded
 
     days = [None, "", "2026-01-02", None, "2026-01-02", "2026-03-04"] * 50
-    coded = _coded(days)
-    assert isinstance(coded, Coded) and len(coded) == len(days)
-    assert [coded[at] for at in range(len(days))] == days
-    assert coded.take([5, 0, 2, 2]) == [days[5], days[0], days[2], days[2]]
+    book, places = _coded(days)
+    assert places.typecode == "H" and [book[at] for at in places] == days
+    assert len(book) == 4 and len(places) == len(days)
     many = [f"d{n}" for n in range(0x10000 + 1)]  # (more than two bytes can tell)
-    assert _coded(many) is many
+    book, places = _coded(many)
+    assert places.typecode == "I" and [book[at] for at in places] == many
 
 
 @given(

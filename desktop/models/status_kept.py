@@ -60,7 +60,7 @@ class MilestoneRows(Mapping[str, tuple]):
     ``id -> position`` index, each row's status code (bytes) and the ids grouped by task
     (``of_task``: a task's milestones in row order, each task's a run)."""
 
-    __slots__ = ("_by_task", "_codes", "_fields", "_ids", "_index", "_other_tasks",
+    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_ids", "_index", "_other_tasks",
                  "_starts", "_tasks")  # fmt: skip
 
     def __init__(
@@ -82,12 +82,10 @@ class MilestoneRows(Mapping[str, tuple]):
         self._ids, self._tasks = ids, task_index
         row_of.update(zip(ids, shared, strict=False))
         self._index: dict[str, int] = row_of
-        # (task, item, title: a value per row; due, owner, done date: a few distinct)
-        self._fields = tuple(
-            _coded(list(map(itemgetter(n), rows))) if n in (4, 5, 6)
-            else list(map(itemgetter(n), rows))
-            for n in range(1, 7)
-        )  # fmt: skip
+        # task, item, title: a value per row; due, owner, done date: a few distinct ones,
+        # each row's place among them (two bytes a row, not an eight-byte pointer)
+        self._fields = tuple(list(map(itemgetter(n), rows)) for n in (1, 2, 3))
+        self._few = tuple(_coded(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
         self._codes = bytes(codes)
         # each task's run of ids, in the task index's order; the runs of a task outside
         # the index (none, "", unknown) after them
@@ -105,8 +103,12 @@ class MilestoneRows(Mapping[str, tuple]):
 
     def __getitem__(self, ms_id: str) -> tuple:
         at = self._index[ms_id]
-        task, item, title, due, owner, done = self._fields
-        return self._ids[at], task[at], item[at], title[at], due[at], owner[at], done[at]
+        task, item, title = self._fields
+        (dues, due), (owners, owner), (dones, done) = self._few
+        return (
+            self._ids[at], task[at], item[at], title[at], dues[due[at]], owners[owner[at]],
+            dones[done[at]],
+        )  # fmt: skip
 
     def get(self, ms_id: str, default: Any = None) -> Any:
         return self[ms_id] if ms_id in self._index else default
@@ -126,16 +128,28 @@ class MilestoneRows(Mapping[str, tuple]):
     def field(self, ms_id: str, column: int) -> Any:
         """``self[ms_id][column]`` without the tuple."""
         at = self._index[ms_id]
-        return self._ids[at] if column == 0 else self._fields[column - 1][at]
+        if column < 4:
+            return self._ids[at] if column == 0 else self._fields[column - 1][at]
+        values, places = self._few[column - 4]
+        return values[places[at]]
 
     def column(self, column: int) -> list[Any]:
         """The field ``column`` of every row, in row order."""
-        values = self._ids if column == 0 else self._fields[column - 1]
-        if isinstance(values, Coded):
-            return values.take(range(len(values)))
-        return list(values)
+        if column < 4:
+            return list(self._ids if column == 0 else self._fields[column - 1])
+        values, places = self._few[column - 4]
+        return list(map(values.__getitem__, places))
 
     row = __getitem__  # (``RowDicts.row``)
+
+    def item_milestones(self, task_id: str, item_id: str) -> list[str]:
+        """The item's own milestones, then its task's task-level ones (``PassTables``)."""
+        found = self.of_task(task_id)
+        if not found:
+            return []
+        index, item = self._index, self._fields[1]
+        own = [m for m in found if item[index[m]] == item_id]
+        return own + [m for m in found if not item[index[m]]]
 
     def code(self, ms_id: str) -> int:
         return self._codes[self._index[ms_id]]
@@ -177,6 +191,14 @@ class RowDicts:
     def field(self, ms_id: str, column: int) -> Any:
         return self._row_of[ms_id][column]
 
+    def item_milestones(self, task_id: str, item_id: str) -> list[str]:
+        found = self.of_task(task_id)
+        if not found:
+            return []
+        row_of = self._row_of
+        own = [m for m in found if row_of[m][2] == item_id]
+        return own + [m for m in found if not row_of[m][2]]
+
     def column(self, column: int) -> list[Any]:
         return list(map(itemgetter(column), self._row_of.values()))
 
@@ -191,34 +213,12 @@ class RowDicts:
         return self._codes
 
 
-class Coded:
-    """A column of few distinct values: each one once (``book``), each row's place in it
-    (two bytes a row, not an eight-byte pointer)."""
-
-    __slots__ = ("_book", "_codes")
-
-    def __init__(self, book: tuple[Any, ...], codes: array) -> None:
-        self._book, self._codes = book, codes
-
-    def __getitem__(self, at: int) -> Any:
-        return self._book[self._codes[at]]
-
-    def __len__(self) -> int:
-        return len(self._codes)
-
-    def take(self, places: Iterable[int]) -> list[Any]:
-        """``[self[at] for at in places]``, in C."""
-        return list(map(self._book.__getitem__, map(self._codes.__getitem__, places)))
-
-
-def _coded(values: list[Any]) -> Coded | list[Any]:
-    """``values`` as a ``Coded`` column when they have few distinct values (dates, units;
-    hashable), else as they are."""
+def _coded(values: list[Any]) -> tuple[tuple[Any, ...], array]:
+    """``values`` (hashable) as their distinct values and each one's place among them
+    (two bytes a place, four past 65,536 distinct values)."""
     book = dict.fromkeys(values)
-    if len(book) > 0xFFFF:
-        return values
     place = dict(zip(book, range(len(book)), strict=True))
-    return Coded(tuple(book), array("H", map(place.__getitem__, values)))
+    return tuple(book), array("H" if len(book) <= 0x10000 else "I", map(place.__getitem__, values))
 
 
 class Codes(Mapping[str, int]):
@@ -285,7 +285,10 @@ class Schedule:
 
     def get(self, task_id: str) -> tuple | None:
         at = self._index.get(task_id)
-        return None if at is None else tuple(field[at] for field in self._fields)
+        if at is None:
+            return None
+        expected, percent, behind = self._fields
+        return expected[at], percent[at], behind[at]
 
     def column(self, field: int) -> list[Any]:
         """The field of every task, in the index's order."""
@@ -514,15 +517,6 @@ class PassTables:
 
     # -- items ---------------------------------------------------------------------------
 
-    def item_milestones(self, item_id: str, task_id: str) -> list[str]:
-        """The item's own milestones, then its task's task-level ones."""
-        found = self.rows.of_task(task_id)
-        if not found:
-            return []
-        row = self.rows.row
-        own = [m for m in found if row(m)[2] == item_id]
-        return own + [m for m in found if not row(m)[2]]
-
     def item_status(self, item_id: str, task_id: str) -> str:
         if item_id in self.closed_items or task_id in self.closed_tasks:
             return st.DONE
@@ -533,7 +527,7 @@ class PassTables:
         task_id = self.item_task(item_id)
         return st.NodeState(
             "item", item_id, task_id, self.item_status(item_id, task_id),
-            self.item_milestones(item_id, task_id), self.risks.get(("item", item_id), ()),
+            self.rows.item_milestones(task_id, item_id), self.risks.get(("item", item_id), ()),
         )  # fmt: skip
 
     def peek_item(self, item_id: str, name: str) -> Any:
