@@ -140,7 +140,10 @@ def _status_parts(snap: Any, cache: Any) -> list[tuple[str, object]]:
         functions = [getattr(states, slot, None) for slot in ("_make", "_peek", "_columns")]
         while functions:
             function = functions.pop()
-            if isinstance(function, types.MethodType):
+            if isinstance(function, types.MethodType):  # (``status_kept.PassTables``)
+                for slot in getattr(type(function.__self__), "__slots__", ()):
+                    value = getattr(function.__self__, slot, None)
+                    parts.append((f"snapshot.{kind}: the pass's kept {slot}", value))
                 function = function.__func__
             if not isinstance(function, types.FunctionType):
                 continue

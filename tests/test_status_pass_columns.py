@@ -190,12 +190,12 @@ def test_worst_codes_in_one_loop_equal_a_sort(rows: list[tuple[str, str | None, 
 
 
 def test_late_against_the_original_date_in_c_equals_the_rule() -> None:
-    from desktop.models.status_pass import _late_vs_original
+    from desktop.models.status_kept import late_vs_original
 
     today = "2026-06-15"
     days = [None, "", "2026-06-14", "2026-06-15", "2026-06-16", "2025-12-31"]
     rows = [("m", "t", None, "x", due, None, done) for due in days for done in days]
-    found = list(_late_vs_original(rows, today))
+    found = list(late_vs_original([row[4] for row in rows], [row[6] for row in rows], today))
     expected = [(done or today) > due if due else False for *_, due, _o, done in rows]
     assert found == expected and any(found) and not all(found)
 

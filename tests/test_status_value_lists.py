@@ -62,8 +62,8 @@ def test_the_dashboard_lists_equal_the_reference(db_path: Path) -> None:
 
 
 def test_an_item_status_by_its_two_codes_is_that_of_the_higher() -> None:
-    from desktop.models.status_pass import _ITEM_STATUS, _ITEM_STATUS_BY_CODES
+    from desktop.models.status_kept import ITEM_STATUS, ITEM_STATUS_BY_CODES
 
     for own in range(-1, 5):
         for level in range(-1, 5):
-            assert _ITEM_STATUS_BY_CODES[own][level] == _ITEM_STATUS[max(own, level)]
+            assert ITEM_STATUS_BY_CODES[own][level] == ITEM_STATUS[max(own, level)]

@@ -23,8 +23,8 @@ the database (a full pass is then as cheap).
 
 An incremental snapshot's ``inputs`` hold every task's, item's and milestone's
 per-record rows (labels, units, dates, dependencies) but only the component's row
-lists (``inputs.milestones``, ``inputs.extensions``): read milestones from
-``snapshot.milestones``.
+lists (``inputs.milestones``, ``inputs.extensions``; a full pass's are emptied, its
+rows kept as its states' columns): read milestones from ``snapshot.milestones``.
 
 Snapshots are never changed after they are returned: an incremental pass builds
 new dictionaries (the records outside the component are shared), so a view may
@@ -46,7 +46,8 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, Cancelled
-from desktop.models.status_columns import ItemPlaces, Slots, index_behind
+from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
+from desktop.models.status_kept import keep_compact
 from desktop.models.status_merge import Tally, merged_inputs, replaced
 from desktop.models.status_tables import value_of
 
@@ -76,6 +77,8 @@ ROW_TABLES = frozenset({"task", "item", "assignment"})
 LARGE_SHARE = 0.25
 # More ops than this since the last pass: a full pass (a bulk import or undo).
 MANY_OPS = 5_000
+# A task's dependency ids in a tuple up to this many, beyond in a set (``_Graph``).
+_FEW = 8
 
 
 @dataclass
@@ -84,9 +87,10 @@ class _Graph:
 
     dependencies: dict[str, tuple] = field(default_factory=dict)  # id -> row
     dependency_tasks: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    # task id -> the id of the dependency touching it, or their ids (a set) when there
-    # are several: no set per task (30,000 dependencies at 100k tasks: ~7 MB of sets)
-    task_dependencies: dict[str, str | set[str]] = field(default_factory=dict)
+    # task id -> the id of the dependency touching it, or their ids when there are
+    # several: a tuple of a few, a set of more (a set per task: 30,000 dependencies at
+    # 100k tasks were ~7 MB of sets; 15,000 sets of two to four ids still ~3 MB)
+    task_dependencies: dict[str, str | tuple[str, ...] | set[str]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)  # active 上级任务 links
     children: dict[str, list[str]] = field(default_factory=dict)
     rolled: set[str] = field(default_factory=set)
@@ -126,16 +130,30 @@ class _Graph:
             self.task_dependencies[task_id] = dep_id
         elif isinstance(known, str):
             if known != dep_id:
-                self.task_dependencies[task_id] = {known, dep_id}
+                self.task_dependencies[task_id] = (known, dep_id)
+        elif isinstance(known, tuple):
+            if dep_id not in known:
+                self.task_dependencies[task_id] = (
+                    (*known, dep_id) if len(known) < _FEW else {*known, dep_id}
+                )
         else:
             known.add(dep_id)
 
     def unlink(self, task_id: str, dep_id: str) -> None:
         known = self.task_dependencies.get(task_id)
-        if known == dep_id or (isinstance(known, set) and known == {dep_id}):
-            del self.task_dependencies[task_id]
-        elif isinstance(known, set):
+        if known is None:
+            return
+        if isinstance(known, str):
+            if known == dep_id:
+                del self.task_dependencies[task_id]
+        elif isinstance(known, tuple):
+            if dep_id in known:
+                left = tuple(d for d in known if d != dep_id)
+                self.task_dependencies[task_id] = left[0] if len(left) == 1 else left
+        else:
             known.discard(dep_id)
+            if not known:
+                del self.task_dependencies[task_id]
 
     def neighbours(self, task_id: str) -> Iterable[str]:
         for dep_id in self.dependencies_of(task_id):
@@ -290,8 +308,20 @@ class StatusCache:
                 window_days,
                 cancelled=self._cancelled,
             )
+            keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
             apply_rollup(db, snap, (children, graph.rolled))
-        snap.inputs.round_rows = None  # the snapshot outlives edits the round would see
+        inputs = snap.inputs
+        inputs.round_rows = None  # the snapshot outlives edits the round would see
+        # the milestone rows live on as the states' columns (``status_kept``), the
+        # extensions as their counts: read milestones from ``snap.milestones`` (as after
+        # an incremental pass, whose lists hold its component's rows only)
+        inputs.milestones, inputs.extensions = [], []
+        # the percents (read by the pass and the roll-up as dicts) by the task positions
+        task_index = index_behind(inputs.tasks)
+        for name in ("task_percent", "target_percent"):  # (where a column is smaller)
+            percents = getattr(inputs, name)
+            if len(percents) * 4 >= len(task_index):
+                setattr(inputs, name, Column.of(task_index, percents))
         graph.items_of = Slots(index_behind(snap.inputs.tasks))
         graph.add_items(snap.inputs.items)
         self._graph = graph

@@ -6,39 +6,29 @@ one loop over the rows (``_per_task``), and propagates risk over
 the dependencies reading the rows directly. No state object is built while it runs:
 the snapshot's ``milestones`` / ``items`` / ``tasks`` are ``LazyStates`` that build a
 ``MilestoneState`` / ``NodeState`` from those codes, the rows and the risk lists when
-a reader first asks for it (most readers ask for a few).
+a reader first asks for it (most readers ask for a few): ``status_kept.PassTables``,
+which keeps them as columns when the snapshot is kept long.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from datetime import date
-from itertools import compress, repeat
-from operator import getitem, gt, itemgetter, mul, not_
+from itertools import compress
+from operator import itemgetter, mul, not_
 from typing import Any
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, chunks
 from desktop.models.status_columns import ItemPlaces
 from desktop.models.status_graph import find_cycles
+from desktop.models.status_kept import PassTables
 from desktop.models.status_ranking import rank_blocking
 from desktop.models.status_rules import schedule_of
-from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
 NodeKey = st.NodeKey
-# milestone statuses by code: the code is the severity (a task takes its worst)
-_BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _ID, _DUE, _DONE = (itemgetter(n) for n in (0, 4, 6))
-# the fields a milestone state takes straight from its row: their columns
-_MILESTONE_COLUMNS = {
-    "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
-}  # fmt: skip
-# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind),
-# and their values without a schedule (``NodeState``'s defaults)
-_PLANNED = {"expected": 0, "percent": 1, "behind": 2}
-_UNPLANNED = (None, None, False)
-_AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 
 
 def _per_task(
@@ -122,24 +112,6 @@ def compute_pass(
             return []
         own = [m for m in found if row_of[m][2] == item_id]
         return own + [m for m in found if not row_of[m][2]]
-
-    def task_status(task_id: str) -> str:
-        """After the 办结 rule: approved → done; every milestone done → 待销号."""
-        if task_id in closed_tasks:
-            return st.DONE
-        code = task_code.get(task_id)
-        if code is None:
-            return st.NOT_SCHEDULED
-        return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
-
-    def item_status(item_id: str) -> str:
-        task_id = item_task(item_id)
-        if item_id in closed_items or task_id in closed_tasks:
-            return st.DONE
-        code = item_code(item_id, task_id)
-        if code < 0:
-            return st.NOT_SCHEDULED
-        return _BY_CODE[code] if code else st.AWAITING_SIGNOFF
 
     # done or awaiting sign-off: approved, or every milestone done
     finished_tasks = closed_tasks.union(compress(task_code, map(not_, task_code.values())))
@@ -395,145 +367,12 @@ def compute_pass(
                 continue
             queue.append((succ, cause.onto(succ)))
 
-    ext_count: dict[str, int] = {}
-    for row in inputs.extensions:
-        ext_count[row[0]] = ext_count.get(row[0], 0) + 1
-
-    def peek_milestone(ms_id: str, name: str) -> Any:
-        row = row_of[ms_id]
-        if name == "status":
-            return _BY_CODE[_milestone_code(row, extended, day_info)]
-        column = _MILESTONE_COLUMNS.get(name)
-        if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
-            return row[column]
-        if name == "late_vs_original":
-            due, done_date = row[4], row[6]
-            return (done_date or today_iso) > due if due else False
-        if name == "risks":
-            return risks.get(("milestone", ms_id), ())
-        return NOT_PEEKED
-
-    def milestone_columns(name: str) -> dict[str, Any] | list[Any] | None:
-        """``peek_milestone``'s answers for every milestone at once, from the columns
-        (a list in row order, the keys' order, for the fields of every row)."""
-        if name == "status":
-            return list(map(_BY_CODE.__getitem__, codes))
-        column = _MILESTONE_COLUMNS.get(name)
-        if column is not None:
-            return list(map(itemgetter(column), rows))
-        if name == "late_vs_original":
-            return list(_late_vs_original(rows, today_iso))
-        if name == "risks":
-            return _risk_column(row_of, "milestone", risks)  # (the ids, in row order)
-        return None
-
-    milestones = LazyStates(
-        row_of,
-        _milestone_maker(
-            row_of,
-            extended,
-            day_info,
-            today_iso,
-            ext_count,
-            inputs.item_unit,
-            inputs.task_unit,
-            risks,
-        ),  # fmt: skip
-        peek_milestone,
-        milestone_columns,
-    )
-    no_risk = ()
-
-    def make_task(task_id: str) -> st.NodeState:
-        found = task_ms.get(task_id)
-        node = st.NodeState(
-            "task", task_id, task_id, task_status(task_id), [] if found is None else found,
-            risks.get(("task", task_id), no_risk),
-        )  # fmt: skip
-        planned = schedule.get(task_id)
-        if planned is not None:
-            node.expected, node.percent, node.behind = planned
-        return node
-
-    def make_item(item_id: str) -> st.NodeState:
-        return st.NodeState(
-            "item", item_id, item_task(item_id), item_status(item_id), item_milestones(item_id),
-            risks.get(("item", item_id), no_risk),
-        )  # fmt: skip
-
-    def peeker(
-        kind: str, status: Callable[[str], str], task_of: Callable[[str], str]
-    ) -> Callable[[str, str], Any]:
-        def peek(key: str, name: str) -> Any:
-            if name == "status":
-                return status(key)
-            if name == "risks":
-                return risks.get((kind, key), no_risk)
-            if name == "task_id":
-                return task_of(key)
-            if kind == "task":
-                planned_field = _PLANNED.get(name)
-                if planned_field is not None:  # 序时进度: as ``make_task`` sets it
-                    planned = schedule.get(key)
-                    return _UNPLANNED[planned_field] if planned is None else planned[planned_field]
-            return NOT_PEEKED
-
-        return peek
-
-    def task_columns(name: str) -> dict[str, Any] | None:
-        """The task peeker's answers for every task at once, from the columns."""
-        if name == "status":
-            statuses = dict(
-                zip(tasks, map(_TASK_STATUS.__getitem__, map(task_code.get, tasks)), strict=True)
-            )
-            return _closed(statuses, closed_tasks)
-        if name == "risks":
-            return _risk_column(tasks, "task", risks)
-        if name == "task_id":
-            return dict(zip(tasks, tasks, strict=True))
-        planned_field = _PLANNED.get(name)
-        if planned_field is None:
-            return None
-        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
-        for task_id, planned in schedule.items():
-            if task_id in found:
-                found[task_id] = planned[planned_field]
-        return found
-
-    def item_columns(name: str) -> dict[str, Any] | None:
-        """The item peeker's answers for every item at once, from the columns."""
-        if name == "risks":
-            return _risk_column(items, "item", risks)
-        if name not in ("status", "task_id"):
-            return None
-        ids_of_items = list(items)
-        tasks_of_items = (
-            list(map(item_task, ids_of_items))
-            if isinstance(items, ItemPlaces)
-            else list(map(_ID, items.values()))
-        )
-        if name == "task_id":
-            return dict(zip(ids_of_items, tasks_of_items, strict=True))
-        # (``_ITEM_STATUS[max(own, level)]`` as two look-ups in C, no ``max`` call)
-        statuses = map(
-            getitem,
-            map(_ITEM_STATUS_BY_CODES.__getitem__, map(own_code.get, ids_of_items, repeat(-1))),
-            map(level_code.get, tasks_of_items, repeat(-1)),
-        )
-        found = dict(zip(ids_of_items, statuses, strict=True))
-        if closed_tasks:  # (an item of a closed task is done)
-            found.update(
-                zip(
-                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
-                    repeat(st.DONE),
-                )
-            )
-        return _closed(found, closed_items)
-
-    task_states = LazyStates(
-        tasks, make_task, peeker("task", task_status, lambda task_id: task_id), task_columns
-    )
-    item_states = LazyStates(items, make_item, peeker("item", item_status, item_task), item_columns)
+    # what the states are built from (``status_kept.keep_compact``: columns)
+    kept = PassTables.of(
+        inputs, today_iso, row_of, codes, extended, day_info, task_ms,
+        (task_code, own_code, level_code), schedule, risks,
+    )  # fmt: skip
+    milestones, item_states, task_states = kept.states()
 
     def task_of(key: NodeKey) -> str | None:
         kind, rid = key
@@ -556,96 +395,3 @@ def compute_pass(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
     )  # fmt: skip
-
-
-# a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
-# milestones, 0 every one done (待销号)
-_TASK_STATUS: dict[int | None, str] = {
-    None: st.NOT_SCHEDULED, 0: st.AWAITING_SIGNOFF, 1: _BY_CODE[1], 2: _BY_CODE[2],
-    3: _BY_CODE[3], 4: _BY_CODE[4],
-}  # fmt: skip
-_ITEM_STATUS = {-1 if code is None else code: status for code, status in _TASK_STATUS.items()}
-# ``[own][level]``: ``_ITEM_STATUS[max(own, level)]`` of an item's own worst code and its
-# task's task-level one, each -1 … 4 (-1, none, is the last place of each tuple)
-_ITEM_STATUS_BY_CODES = tuple(
-    tuple(_ITEM_STATUS[max(own, level)] for level in (0, 1, 2, 3, 4, -1))
-    for own in (0, 1, 2, 3, 4, -1)
-)
-
-
-def _late_vs_original(rows: list[tuple], today_iso: str) -> Iterable[bool]:
-    """Each milestone state's ``late_vs_original`` from its row, ``(done_date or
-    today) > due if due else False``, in C: an empty done date is today, and an
-    empty due one no ISO date is later than (so never late)."""
-    finished: list[Any] = list(map(_DONE, rows))
-    due: list[Any] = list(map(_DUE, rows))
-    as_today: dict[Any, str] = {None: today_iso, "": today_iso}
-    never: dict[Any, str] = {None: _AFTER_EVERY_DAY, "": _AFTER_EVERY_DAY}
-    ended: Iterable[str] = map(as_today.get, finished, finished)
-    against: Iterable[str] = map(never.get, due, due)
-    return map(gt, ended, against)
-
-
-def _risk_column(
-    keys: Iterable[str], kind: str, risks: dict[NodeKey, list[st.RiskCause]]
-) -> dict[str, Any]:
-    """``{key: its risk list, () without}`` of ``keys`` (in their order)."""
-    found: dict[str, Any] = dict.fromkeys(keys, ())
-    for (node_kind, rid), causes in risks.items():
-        if node_kind == kind and rid in found:
-            found[rid] = causes
-    return found
-
-
-def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
-    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
-    for key in closed:
-        if key in found:
-            found[key] = st.DONE
-    return found
-
-
-def _milestone_code(
-    row: tuple, extended: dict[str, str], day_info: dict[str, tuple[int, int]]
-) -> int:
-    """The status code ``_milestone_maker``'s state gets (0 done … 4 overdue)."""
-    _id, _task_id, _item_id, _title, due, _owner, done_date = row
-    if done_date:
-        return 0
-    effective = extended.get(row[0]) or due
-    return day_info[effective][1] if effective else 1
-
-
-def _milestone_maker(
-    row_of: dict[str, tuple],
-    extended: dict[str, str],
-    day_info: dict[str, tuple[int, int]],
-    today_iso: str,
-    ext_count: dict[str, int],
-    item_unit: Mapping[str, str],
-    task_unit: Mapping[str, str],
-    risks: dict[NodeKey, list[st.RiskCause]],
-) -> Callable[[str], st.MilestoneState]:
-    """A milestone's state from its row; its unit as ``compute_pass``'s ``unit_of``
-    (inline: a call fewer per state)."""
-    item_unit_get, task_unit_get = item_unit.get, task_unit.get
-
-    def make(ms_id: str) -> st.MilestoneState:
-        _id, task_id, item_id, title, due, owner, done_date = row_of[ms_id]
-        effective = extended.get(ms_id) or due
-        if effective:
-            days_left, code = day_info[effective]
-            if done_date:
-                code, done_late = 0, done_date > effective  # ISO dates compare as strings
-            else:
-                done_late = False
-        else:
-            days_left, code, done_late = None, (0 if done_date else 1), False
-        return st.MilestoneState(
-            ms_id, task_id, item_id, title, _BY_CODE[code], due, effective, done_date, done_late,
-            (done_date or today_iso) > due if due else False, ext_count.get(ms_id, 0),
-            owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id),
-            days_left, risks.get(("milestone", ms_id), ()),
-        )  # fmt: skip
-
-    return make

@@ -43,6 +43,11 @@ class LazyStates(Mapping[str, State], Generic[State]):
         self._made: dict[str, State] = {}
         self._complete = False
 
+    @property
+    def maker(self) -> Callable[[str], State]:
+        """The function building a state (``status_kept.PassTables``' method)."""
+        return self._make
+
     def value_of(self, key: str, name: str) -> Any:
         """The field ``name`` of the state of ``key``, built only when it has to be: a
         state built before answers itself (it may have changed since: the roll-up)."""

@@ -1,0 +1,609 @@
+"""What a status pass keeps for its states, and how its ``LazyStates`` read it.
+
+A pass's ``milestones`` / ``items`` / ``tasks`` (``status_tables.LazyStates``) build a
+state from what the pass kept: the milestone rows, each task's milestones, each node's
+worst status code, each task's 序时进度. As the pass computes them they are dicts keyed by
+id: 200,000 row tuples and an ``id -> row`` dict, 66,666 lists of milestone ids, three
+dicts of codes and a dict of 60,000 ``(expected, percent, behind)`` tuples at 100k tasks
+and 200,000 milestones, ~55 MB a status cache keeps as long as the window lives. For a
+snapshot kept long (its inputs compact: one index per kind, ``status_queries._compact``)
+``keep_compact`` keeps them as columns by position instead (``MilestoneRows``, ``Codes``,
+``Schedule``: ~20 MB); a pass dropped soon keeps the dicts (the columns cost ~2 % of a
+pass). Either way the states and every field read without them are the same.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import accumulate, chain, compress, repeat
+from operator import getitem, gt, itemgetter, not_
+from typing import Any
+
+from desktop.models import status as st
+from desktop.models.status_columns import ItemPlaces, index_behind
+from desktop.models.status_tables import NOT_PEEKED, LazyStates
+
+NodeKey = st.NodeKey
+# milestone statuses by code: the code is the severity (a task takes its worst)
+BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
+# the fields a milestone state takes straight from its row: their columns
+_MILESTONE_COLUMNS = {
+    "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
+}  # fmt: skip
+# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind),
+# and their values without a schedule (``NodeState``'s defaults)
+_PLANNED = {"expected": 0, "percent": 1, "behind": 2}
+_UNPLANNED = (None, None, False)
+_AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
+_NONE = 255  # a ``Codes`` position without a code
+_ID = itemgetter(0)
+
+# a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
+# milestones, 0 every one done (待销号)
+TASK_STATUS: dict[int | None, str] = {
+    None: st.NOT_SCHEDULED, 0: st.AWAITING_SIGNOFF, 1: BY_CODE[1], 2: BY_CODE[2],
+    3: BY_CODE[3], 4: BY_CODE[4],
+}  # fmt: skip
+ITEM_STATUS = {-1 if code is None else code: status for code, status in TASK_STATUS.items()}
+# ``[own][level]``: ``ITEM_STATUS[max(own, level)]`` of an item's own worst code and its
+# task's task-level one, each -1 … 4 (-1, none, is the last place of each tuple)
+ITEM_STATUS_BY_CODES = tuple(
+    tuple(ITEM_STATUS[max(own, level)] for level in (0, 1, 2, 3, 4, -1))
+    for own in (0, 1, 2, 3, 4, -1)
+)
+
+
+class MilestoneRows(Mapping[str, tuple]):
+    """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
+    milestones without a tuple kept per row: one column per field by row position, an
+    ``id -> position`` index, each row's status code (bytes) and the ids grouped by task
+    (``of_task``: a task's milestones in row order, each task's a run)."""
+
+    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_ids", "_index", "_other_tasks",
+                 "_starts", "_tasks")  # fmt: skip
+
+    def __init__(
+        self,
+        rows: list[tuple],
+        row_of: dict[str, Any],
+        codes: list[int],
+        task_ms: dict[Any, list[str]],
+        task_index: Mapping[str, int],
+        shared: list[int],
+    ) -> None:
+        """``row_of``: the rows by id (in row order), made the index (its values
+        replaced by the positions: no second dict of every id); ``codes``: each row's
+        status code; ``task_ms``: each task's milestone ids in row order (every row
+        once); ``shared``: int objects ``0 …`` to reuse."""
+        ids = list(row_of)
+        if len(shared) < len(ids):
+            shared = [*shared, *range(len(shared), len(ids))]
+        self._ids, self._tasks = ids, task_index
+        row_of.update(zip(ids, shared, strict=False))
+        self._index: dict[str, int] = row_of
+        # task, item, title: a value per row; due, owner, done date: a few distinct ones,
+        # each row's place among them (two bytes a row, not an eight-byte pointer)
+        self._fields = tuple(list(map(itemgetter(n), rows)) for n in (1, 2, 3))
+        self._few = tuple(_coded(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
+        self._codes = bytes(codes)
+        # each task's run of ids, in the task index's order; the runs of a task outside
+        # the index (none, "", unknown) after them
+        listed = list(map(task_ms.get, task_index, repeat(())))
+        self._starts = array("I", accumulate(map(len, listed), initial=0))
+        by_task = list(chain.from_iterable(listed))
+        del listed
+        self._other_tasks: dict[Any, tuple[int, int]] = {}
+        if len(by_task) < len(ids):
+            for task_id in compress(task_ms, map(not_, map(task_index.__contains__, task_ms))):
+                found = task_ms[task_id]
+                self._other_tasks[task_id] = (len(by_task), len(by_task) + len(found))
+                by_task.extend(found)
+        self._by_task = by_task
+
+    def __getitem__(self, ms_id: str) -> tuple:
+        at = self._index[ms_id]
+        task, item, title = self._fields
+        (dues, due), (owners, owner), (dones, done) = self._few
+        return (
+            self._ids[at], task[at], item[at], title[at], dues[due[at]], owners[owner[at]],
+            dones[done[at]],
+        )  # fmt: skip
+
+    def get(self, ms_id: str, default: Any = None) -> Any:
+        return self[ms_id] if ms_id in self._index else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def keys(self) -> Any:
+        return self._index.keys()
+
+    def field(self, ms_id: str, column: int) -> Any:
+        """``self[ms_id][column]`` without the tuple."""
+        at = self._index[ms_id]
+        if column < 4:
+            return self._ids[at] if column == 0 else self._fields[column - 1][at]
+        values, places = self._few[column - 4]
+        return values[places[at]]
+
+    def column(self, column: int) -> list[Any]:
+        """The field ``column`` of every row, in row order."""
+        if column < 4:
+            return list(self._ids if column == 0 else self._fields[column - 1])
+        values, places = self._few[column - 4]
+        return list(map(values.__getitem__, places))
+
+    row = __getitem__  # (``RowDicts.row``)
+
+    def item_milestones(self, task_id: str, item_id: str) -> list[str]:
+        """The item's own milestones, then its task's task-level ones (``PassTables``)."""
+        found = self.of_task(task_id)
+        if not found:
+            return []
+        index, item = self._index, self._fields[1]
+        own = [m for m in found if item[index[m]] == item_id]
+        return own + [m for m in found if not item[index[m]]]
+
+    def code(self, ms_id: str) -> int:
+        return self._codes[self._index[ms_id]]
+
+    def codes(self) -> list[int]:
+        """Every row's code, in row order."""
+        return list(self._codes)
+
+    def of_task(self, task_id: str) -> list[str] | None:
+        """The task's milestone ids in row order (a new list), None without any."""
+        at = self._tasks.get(task_id)
+        if at is None:
+            start, end = self._other_tasks.get(task_id, (0, 0))
+        else:
+            start, end = self._starts[at], self._starts[at + 1]
+        return self._by_task[start:end] if end > start else None
+
+
+class RowDicts:
+    """The milestone rows as the pass holds them (``row_of``: id -> row, ``task_ms``,
+    each row's code in row order), read as ``MilestoneRows`` reads its columns."""
+
+    __slots__ = ("_codes", "_day_info", "_extended", "_row_of", "of_task", "row", "task_ms")
+
+    def __init__(
+        self,
+        row_of: dict[str, tuple],
+        codes: list[int],
+        task_ms: dict[Any, list[str]],
+        extended: dict[str, str],
+        day_info: dict[str, tuple[int, int]],
+    ) -> None:
+        self._row_of, self._codes, self.task_ms = row_of, codes, task_ms
+        self._extended, self._day_info = extended, day_info
+        #: ``row(id)``: the row; ``of_task(task id)``: its milestone ids, None without any
+        self.row: Callable[[str], tuple] = row_of.__getitem__
+        self.of_task: Callable[[str], list[str] | None] = task_ms.get
+
+    def field(self, ms_id: str, column: int) -> Any:
+        return self._row_of[ms_id][column]
+
+    def item_milestones(self, task_id: str, item_id: str) -> list[str]:
+        found = self.of_task(task_id)
+        if not found:
+            return []
+        row_of = self._row_of
+        own = [m for m in found if row_of[m][2] == item_id]
+        return own + [m for m in found if not row_of[m][2]]
+
+    def column(self, column: int) -> list[Any]:
+        return list(map(itemgetter(column), self._row_of.values()))
+
+    def code(self, ms_id: str) -> int:
+        _id, _task_id, _item_id, _title, due, _owner, done_date = self._row_of[ms_id]
+        if done_date:
+            return 0
+        effective = self._extended.get(ms_id) or due
+        return self._day_info[effective][1] if effective else 1
+
+    def codes(self) -> list[int]:
+        return self._codes
+
+
+def _coded(values: list[Any]) -> tuple[tuple[Any, ...], array]:
+    """``values`` (hashable) as their distinct values and each one's place among them
+    (two bytes a place, four past 65,536 distinct values)."""
+    book = dict.fromkeys(values)
+    place = dict(zip(book, range(len(book)), strict=True))
+    return tuple(book), array("H" if len(book) <= 0x10000 else "I", map(place.__getitem__, values))
+
+
+class Codes(Mapping[str, int]):
+    """``id -> status code`` (0 … 4) as bytes by an index's positions (255 where a key
+    has none), keys outside the index in a small dict."""
+
+    __slots__ = ("_codes", "_extra", "_index", "_len")
+
+    def __init__(self, index: Mapping[str, int], codes: Mapping[Any, int]) -> None:
+        self._index = index
+        self._codes = bytes(map(codes.get, index, repeat(_NONE)))
+        known = len(self._codes) - self._codes.count(_NONE)
+        self._extra: dict[Any, int] = {}
+        if known < len(codes):
+            self._extra = dict(compress(codes.items(), map(not_, map(index.__contains__, codes))))
+        self._len = known + len(self._extra)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            return self._extra.get(key, default)
+        code = self._codes[at]
+        return default if code == _NONE else code
+
+    def __getitem__(self, key: Any) -> int:
+        code = self.get(key)
+        if code is None:
+            raise KeyError(key)
+        return int(code)
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        found = compress(self._index, map(_NONE.__ne__, self._codes))
+        return chain(found, self._extra) if self._extra else found
+
+    def __len__(self) -> int:
+        return self._len
+
+    def get_many(self, keys: list[Any], default: Any) -> list[Any]:
+        """``[self.get(key, default) for key in keys]``, in C when every key is in the
+        index."""
+        index = self._index
+        if not all(map(index.__contains__, keys)):
+            return [self.get(key, default) for key in keys]
+        decoded = (*range(_NONE), default)
+        return list(
+            map(decoded.__getitem__, map(self._codes.__getitem__, map(index.__getitem__, keys)))
+        )
+
+
+class Schedule:
+    """``schedule_of``'s ``task id -> (expected, percent, behind)`` as three lists by
+    the task index's positions; a task without one reads as ``(None, None, False)``,
+    which sets a task state's 序时进度 fields to what they are without it."""
+
+    __slots__ = ("_fields", "_index")
+
+    def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
+        planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
+        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
+        self._index = index
+
+    def get(self, task_id: str) -> tuple | None:
+        at = self._index.get(task_id)
+        if at is None:
+            return None
+        expected, percent, behind = self._fields
+        return expected[at], percent[at], behind[at]
+
+    def column(self, field: int) -> list[Any]:
+        """The field of every task, in the index's order."""
+        return list(self._fields[field])
+
+
+def _codes_of(codes: Mapping[Any, int], keys: list[Any], default: Any) -> list[Any]:
+    """``[codes.get(key, default) for key in keys]`` (``Codes.get_many``: in C)."""
+    if isinstance(codes, Codes):
+        return codes.get_many(keys, default)
+    return list(map(codes.get, keys, repeat(default)))
+
+
+class PassTables:
+    """What a pass keeps for its states (``of``), and its ``LazyStates`` (``states``)."""
+
+    __slots__ = (
+        "closed_items", "closed_tasks", "day_info", "ext_count", "extended", "item_task",
+        "item_unit", "items", "keys", "level_code", "own_code", "risks", "rows", "schedule",
+        "task_code", "task_unit", "tasks", "today_iso",
+    )  # fmt: skip
+    # the milestone rows: the pass's dicts (``RowDicts``) or columns (``MilestoneRows``);
+    # their ids (the pass's ``id -> row`` dict, or the columns' index made of it)
+    rows: RowDicts | MilestoneRows
+    keys: dict[str, Any]
+    # each task's worst code, each item's of its own milestones, each task's of its
+    # task-level ones (dicts, or ``Codes``); each open task's 序时进度 (or ``Schedule``)
+    task_code: Mapping[Any, int]
+    own_code: Mapping[Any, int]
+    level_code: Mapping[Any, int]
+    schedule: Mapping[str, tuple] | Schedule
+    extended: dict[str, str]
+    day_info: dict[str, tuple[int, int]]
+    today_iso: str
+    ext_count: dict[str, int]
+    item_unit: Mapping[str, str]
+    task_unit: Mapping[str, str]
+    risks: dict[NodeKey, list[st.RiskCause]]
+    tasks: Mapping[str, Any]
+    items: Mapping[str, tuple[str, int]]
+    item_task: Callable[[str], str]
+    closed_tasks: set[str]
+    closed_items: set[str]
+
+    @classmethod
+    def of(
+        cls,
+        inputs: st.StatusInputs,
+        today_iso: str,
+        row_of: dict[str, tuple],
+        ms_codes: list[int],
+        extended: dict[str, str],
+        day_info: dict[str, tuple[int, int]],
+        task_ms: dict[Any, list[str]],
+        codes: tuple[dict[Any, int], dict[str, int], dict[Any, int]],
+        schedule: dict[str, tuple],
+        risks: dict[NodeKey, list[st.RiskCause]],
+    ) -> PassTables:
+        """The pass's own dicts: ``row_of`` (its rows by id), ``ms_codes`` (each row's
+        code), ``task_ms`` (each task's milestone ids); ``codes``: each task's worst code,
+        each item's of its own milestones, each task's of its task-level ones."""
+        kept = cls()
+        kept.rows = RowDicts(row_of, ms_codes, task_ms, extended, day_info)
+        kept.keys = row_of
+        kept.task_code, kept.own_code, kept.level_code = codes
+        kept.schedule = schedule
+        kept.extended, kept.day_info, kept.today_iso = extended, day_info, today_iso
+        kept.ext_count = {}
+        for row in inputs.extensions:
+            kept.ext_count[row[0]] = kept.ext_count.get(row[0], 0) + 1
+        kept.item_unit, kept.task_unit, kept.risks = inputs.item_unit, inputs.task_unit, risks
+        kept.tasks, kept.items = inputs.tasks, inputs.items
+        kept.closed_tasks, kept.closed_items = inputs.closed_tasks, inputs.closed_items
+        items = inputs.items
+        kept.item_task = (
+            items.task_of if isinstance(items, ItemPlaces) else lambda item_id: items[item_id][0]
+        )
+        return kept
+
+    def compact(self, rows: list[tuple]) -> bool:
+        """Keeps the milestone rows (``rows``: the pass's, in order), the codes and the
+        序时进度 as columns over the tasks' and items' indexes (when the inputs have them:
+        ``status_queries._compact``), each where it takes less than its dict; whether
+        the rows became columns (``MilestoneRows``)."""
+        task_index, item_index = index_behind(self.tasks), index_behind(self.items)
+        if not task_index or not item_index:
+            return False
+        # (a column costs a byte, or eight, per task or item; a dict entry ~60 bytes)
+        for name, index in (("task_code", task_index), ("own_code", item_index),
+                            ("level_code", task_index)):  # fmt: skip
+            codes = getattr(self, name)
+            if isinstance(codes, dict) and len(codes) * 32 >= len(index):
+                setattr(self, name, Codes(index, codes))
+        if isinstance(self.schedule, dict) and len(self.schedule) * 4 >= len(task_index):
+            self.schedule = Schedule(task_index, self.schedule)
+        held = self.rows
+        if not isinstance(held, RowDicts) or not rows:
+            return False
+        longer = task_index if len(task_index) >= len(item_index) else item_index
+        # (the pass's ``id -> row`` dict becomes the index: still the states' keys)
+        self.rows = MilestoneRows(
+            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values())
+        )
+        return True
+
+    def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:
+        """The pass's milestones, items and tasks."""
+        return (
+            LazyStates(self.keys, self.make_milestone, self.peek_milestone, self.milestone_columns),
+            LazyStates(self.items, self.make_item, self.peek_item, self.item_columns),
+            LazyStates(self.tasks, self.make_task, self.peek_task, self.task_columns),
+        )
+
+    # -- milestones ----------------------------------------------------------------------
+
+    def make_milestone(self, ms_id: str) -> st.MilestoneState:
+        """A milestone's state from its row; its unit: its owner, else its item's lead
+        unit, else its task's (``compute_pass``'s ``unit_of``)."""
+        _id, task_id, item_id, title, due, owner, done_date = self.rows.row(ms_id)
+        effective = self.extended.get(ms_id) or due
+        if effective:
+            days_left, code = self.day_info[effective]
+            if done_date:
+                code, done_late = 0, done_date > effective  # ISO dates compare as strings
+            else:
+                done_late = False
+        else:
+            days_left, code, done_late = None, (0 if done_date else 1), False
+        unit = (
+            owner
+            or (self.item_unit.get(item_id) if item_id else None)
+            or self.task_unit.get(task_id)
+        )
+        return st.MilestoneState(
+            ms_id, task_id, item_id, title, BY_CODE[code], due, effective, done_date, done_late,
+            (done_date or self.today_iso) > due if due else False, self.ext_count.get(ms_id, 0),
+            unit, days_left, self.risks.get(("milestone", ms_id), ()),
+        )  # fmt: skip
+
+    def peek_milestone(self, ms_id: str, name: str) -> Any:
+        if name == "status":
+            return BY_CODE[self.rows.code(ms_id)]
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
+            return self.rows.field(ms_id, column)
+        if name == "late_vs_original":
+            due, done_date = self.rows.field(ms_id, 4), self.rows.field(ms_id, 6)
+            return (done_date or self.today_iso) > due if due else False
+        if name == "risks":
+            return self.risks.get(("milestone", ms_id), ())
+        return NOT_PEEKED
+
+    def milestone_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
+        """``peek_milestone``'s answers for every milestone at once, from the columns
+        (a list in row order, the keys' order, for the fields of every row)."""
+        rows = self.rows
+        if name == "status":
+            return list(map(BY_CODE.__getitem__, rows.codes()))
+        column = _MILESTONE_COLUMNS.get(name)
+        if column is not None:
+            return rows.column(column)
+        if name == "late_vs_original":
+            return list(late_vs_original(rows.column(4), rows.column(6), self.today_iso))
+        if name == "risks":
+            return _risk_column(self.keys, "milestone", self.risks)  # (the ids, in row order)
+        return None
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    def task_status(self, task_id: str) -> str:
+        """After the 办结 rule: approved → done; every milestone done → 待销号."""
+        if task_id in self.closed_tasks:
+            return st.DONE
+        return TASK_STATUS[self.task_code.get(task_id)]
+
+    def make_task(self, task_id: str) -> st.NodeState:
+        found = self.rows.of_task(task_id)
+        status = (
+            st.DONE if task_id in self.closed_tasks else TASK_STATUS[self.task_code.get(task_id)]
+        )  # (``task_status`` inline)
+        node = st.NodeState(
+            "task", task_id, task_id, status, [] if found is None else found,
+            self.risks.get(("task", task_id), ()),
+        )  # fmt: skip
+        planned = self.schedule.get(task_id)
+        if planned is not None:
+            node.expected, node.percent, node.behind = planned
+        return node
+
+    def peek_task(self, task_id: str, name: str) -> Any:
+        if name == "status":
+            return self.task_status(task_id)
+        if name == "risks":
+            return self.risks.get(("task", task_id), ())
+        if name == "task_id":
+            return task_id
+        planned_field = _PLANNED.get(name)
+        if planned_field is not None:  # 序时进度: as ``make_task`` sets it
+            planned = self.schedule.get(task_id)
+            return _UNPLANNED[planned_field] if planned is None else planned[planned_field]
+        return NOT_PEEKED
+
+    def task_columns(self, name: str) -> dict[str, Any] | None:
+        """The task peeker's answers for every task at once, from the columns."""
+        tasks = self.tasks
+        if name == "status":
+            ids = list(tasks)
+            worst = _codes_of(self.task_code, ids, None)
+            statuses = dict(zip(ids, map(TASK_STATUS.__getitem__, worst), strict=True))
+            return _closed(statuses, self.closed_tasks)
+        if name == "risks":
+            return _risk_column(tasks, "task", self.risks)
+        if name == "task_id":
+            return dict(zip(tasks, tasks, strict=True))
+        planned_field = _PLANNED.get(name)
+        if planned_field is None:
+            return None
+        schedule = self.schedule
+        if isinstance(schedule, Schedule):  # (by the task index: the tasks' own order)
+            return dict(zip(tasks, schedule.column(planned_field), strict=True))
+        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
+        for task_id, planned in schedule.items():
+            if task_id in found:
+                found[task_id] = planned[planned_field]
+        return found
+
+    # -- items ---------------------------------------------------------------------------
+
+    def item_status(self, item_id: str, task_id: str) -> str:
+        if item_id in self.closed_items or task_id in self.closed_tasks:
+            return st.DONE
+        own, level = self.own_code.get(item_id, -1), self.level_code.get(task_id, -1)
+        return ITEM_STATUS[own if own > level else level]
+
+    def make_item(self, item_id: str) -> st.NodeState:
+        task_id = self.item_task(item_id)
+        return st.NodeState(
+            "item", item_id, task_id, self.item_status(item_id, task_id),
+            self.rows.item_milestones(task_id, item_id), self.risks.get(("item", item_id), ()),
+        )  # fmt: skip
+
+    def peek_item(self, item_id: str, name: str) -> Any:
+        if name == "status":
+            return self.item_status(item_id, self.item_task(item_id))
+        if name == "risks":
+            return self.risks.get(("item", item_id), ())
+        if name == "task_id":
+            return self.item_task(item_id)
+        return NOT_PEEKED
+
+    def item_columns(self, name: str) -> dict[str, Any] | None:
+        """The item peeker's answers for every item at once, from the columns."""
+        items = self.items
+        if name == "risks":
+            return _risk_column(items, "item", self.risks)
+        if name not in ("status", "task_id"):
+            return None
+        ids_of_items = list(items)
+        tasks_of_items = (
+            items.task_ids() if isinstance(items, ItemPlaces) else list(map(_ID, items.values()))
+        )
+        if name == "task_id":
+            return dict(zip(ids_of_items, tasks_of_items, strict=True))
+        # (``ITEM_STATUS[max(own, level)]`` as two look-ups in C, no ``max`` call)
+        statuses: Iterable[str] = map(
+            getitem,
+            map(ITEM_STATUS_BY_CODES.__getitem__, _codes_of(self.own_code, ids_of_items, -1)),
+            _codes_of(self.level_code, tasks_of_items, -1),
+        )
+        by_item: dict[str, str] = dict(zip(ids_of_items, statuses, strict=True))
+        closed_tasks = self.closed_tasks
+        if closed_tasks:  # (an item of a closed task is done)
+            by_item.update(
+                zip(
+                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
+                    repeat(st.DONE),
+                )
+            )
+        return _closed(by_item, self.closed_items)
+
+
+def keep_compact(snap: st.StatusSnapshot) -> None:
+    """A full pass's kept tables as columns (``PassTables.compact``), for a snapshot kept
+    long whose inputs are compact (the status cache's); after the pass, so that its
+    other dicts are gone meanwhile. Every state and field reads the same."""
+    tables = getattr(getattr(snap.milestones, "maker", None), "__self__", None)
+    if isinstance(tables, PassTables):
+        tables.compact(snap.inputs.milestones)
+
+
+def late_vs_original(due: list[Any], finished: list[Any], today_iso: str) -> Iterable[bool]:
+    """Each milestone state's ``late_vs_original`` from its due and done dates,
+    ``(done_date or today) > due if due else False``, in C: an empty done date is
+    today, and an empty due one no ISO date is later than (so never late)."""
+    as_today: dict[Any, str] = {None: today_iso, "": today_iso}
+    never: dict[Any, str] = {None: _AFTER_EVERY_DAY, "": _AFTER_EVERY_DAY}
+    ended: Iterable[str] = map(as_today.get, finished, finished)
+    against: Iterable[str] = map(never.get, due, due)
+    return map(gt, ended, against)
+
+
+def _risk_column(
+    keys: Iterable[str], kind: str, risks: dict[NodeKey, list[st.RiskCause]]
+) -> dict[str, Any]:
+    """``{key: its risk list, () without}`` of ``keys`` (in their order)."""
+    found: dict[str, Any] = dict.fromkeys(keys, ())
+    for (node_kind, rid), causes in risks.items():
+        if node_kind == kind and rid in found:
+            found[rid] = causes
+    return found
+
+
+def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
+    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
+    for key in closed:
+        if key in found:
+            found[key] = st.DONE
+    return found

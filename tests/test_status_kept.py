@@ -1,0 +1,213 @@
+"""What a status pass kept long holds for its states, in columns (``status_kept``,
+issue 14 "memory flat"), answers as the pass's own dicts: the milestone rows by id and
+by field, each task's milestones, every status code, the 序时进度; and a whole pass over
+compact inputs (a status cache's) equals one over dicts, state by state and field by
+field, on a generated database (milestones of every kind, a cycle, 办结, an archived
+task)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import status as st
+from desktop.models.status_columns import index_of, positions
+from desktop.models.status_kept import Codes, MilestoneRows, PassTables, Schedule, keep_compact
+from desktop.models.status_pass import _per_task
+from desktop.models.status_queries import load_status_inputs
+from desktop.models.status_tables import LazyStates, value_of, values_of
+from desktop.models.store import Store
+from tests.helpers.status_pass_data import generate_status_db
+
+TASKS = [f"t{n}" for n in range(8)]
+# a milestone's task: one of the index's (some with none), none, or one outside it
+MILESTONE_TASKS = hs.sampled_from([*TASKS[:6], None, "", "gone"])
+ITEMS = hs.sampled_from([None, "", "i0", "i1", "i2"])
+DAYS = hs.sampled_from([None, "", "2026-01-02", "2026-03-04"])
+
+
+@given(
+    drawn=hs.lists(
+        hs.tuples(MILESTONE_TASKS, ITEMS, DAYS, hs.sampled_from([None, "u1"]), DAYS,
+                  hs.integers(0, 4)),
+        max_size=40,
+    ),
+    shared=hs.integers(0, 60),
+)  # fmt: skip
+@settings(max_examples=300, deadline=None)
+def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -> None:
+    rows = [
+        (f"m{n}", task, item, f"节点{n}", due, owner, done)
+        for n, (task, item, due, owner, done, _code) in enumerate(drawn)
+    ]
+    codes = [code for *_row, code in drawn]
+    task_ms = _per_task(rows, codes)[0]
+    row_of = {row[0]: row for row in rows}
+    code_of = dict(zip(row_of, codes, strict=True))
+    ints = positions(shared)
+    task_index = index_of(TASKS, ints)
+    index = dict(row_of)  # (made the index)
+    kept = MilestoneRows(rows, index, codes, task_ms, task_index, ints)
+    assert kept._index is index and list(index) == list(row_of)
+    assert list(kept) == list(row_of) and len(kept) == len(rows)
+    assert list(kept.keys()) == list(row_of)
+    for ms_id, row in row_of.items():
+        assert ms_id in kept and kept[ms_id] == row and kept.get(ms_id) == row
+        assert [kept.field(ms_id, n) for n in range(7)] == list(row)
+        assert kept.code(ms_id) == code_of[ms_id]
+    for n in range(7):
+        assert kept.column(n) == [row[n] for row in rows]
+    assert kept.codes() == codes
+    for task_id in [*TASKS, None, "", "gone", "never"]:
+        assert kept.of_task(task_id) == task_ms.get(task_id), task_id  # type: ignore[arg-type]
+    assert "m-none" not in kept and kept.get("m-none", 7) == 7
+    with pytest.raises(KeyError):
+        kept["m-none"]
+    # the positions are the shared int objects where there are some
+    assert all(at is ints[at] for at in kept._index.values() if at < len(ints))
+
+
+def test_a_column_of_few_values_kept_coded_reads_as_the_list() -> None:
+    from desktop.models.status_kept import _coded
+
+    days = [None, "", "2026-01-02", None, "2026-01-02", "2026-03-04"] * 50
+    book, places = _coded(days)
+    assert places.typecode == "H" and [book[at] for at in places] == days
+    assert len(book) == 4 and len(places) == len(days)
+    many = [f"d{n}" for n in range(0x10000 + 1)]  # (more than two bytes can tell)
+    book, places = _coded(many)
+    assert places.typecode == "I" and [book[at] for at in places] == many
+
+
+@given(
+    codes=hs.dictionaries(hs.sampled_from([*TASKS, None, "", "gone"]), hs.integers(0, 4)),
+    planned=hs.dictionaries(
+        hs.sampled_from(TASKS),
+        hs.tuples(hs.sampled_from([None, 12.5, 50.0]), hs.sampled_from([None, 7.0]), hs.booleans()),
+    ),
+)
+@settings(max_examples=300, deadline=None)
+def test_codes_and_schedule_answer_as_their_dicts(
+    codes: dict[Any, int], planned: dict[str, tuple]
+) -> None:
+    index = index_of(TASKS)
+    kept = Codes(index, codes)
+    assert dict(kept.items()) == codes and len(kept) == len(codes)
+    assert set(kept) == set(codes)
+    asked = [*TASKS, None, "", "gone", "never"]
+    for key in asked:
+        assert kept.get(key) == codes.get(key) and kept.get(key, -1) == codes.get(key, -1)
+        assert (key in kept) == (key in codes)
+    for default in (None, -1):
+        assert kept.get_many(TASKS, default) == [codes.get(t, default) for t in TASKS]
+        assert kept.get_many(asked, default) == [codes.get(t, default) for t in asked]
+    with pytest.raises(KeyError):
+        kept["never"]
+    schedule = Schedule(index, planned)
+    unplanned = (None, None, False)  # a task state's 序时进度 fields without a schedule
+    for task_id in TASKS:
+        assert schedule.get(task_id) == planned.get(task_id, unplanned)
+    assert schedule.get("never") is None
+    for n in range(3):
+        assert schedule.column(n) == [planned.get(t, unplanned)[n] for t in TASKS]
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate_status_db(tmp_path_factory.mktemp("kept") / "db.sqlite")
+
+
+FIELDS = {
+    "milestones": ("status", "id", "task_id", "item_id", "title", "original_due",
+                   "effective_due", "done_date", "done_late", "late_vs_original",
+                   "extension_count", "unit_id", "days_left", "risks"),
+    "items": ("status", "risks", "task_id", "milestone_ids"),
+    "tasks": ("status", "risks", "task_id", "milestone_ids", "expected", "percent", "behind"),
+}  # fmt: skip
+
+
+def _pass(path: Path, compact: bool, closed: bool, today: date) -> st.StatusSnapshot:
+    store = Store.open(path)
+    try:
+        inputs = load_status_inputs(store.db, rounds=False, compact=compact)
+    finally:
+        store.close()
+    if closed:  # (some tasks and items 办结)
+        inputs.closed_tasks = set(list(inputs.tasks)[3:40:4])
+        inputs.closed_items = set(list(inputs.items)[5:60:3])
+    snap = st.compute(inputs, today)
+    keep_compact(snap)  # (no index without compact inputs: the dicts kept)
+    return snap
+
+
+@pytest.mark.parametrize("closed", [False, True])
+@pytest.mark.parametrize("days_on", [0, 150])
+def test_a_pass_kept_in_columns_equals_a_pass_of_dicts(
+    db_path: Path, closed: bool, days_on: int
+) -> None:
+    today = date.fromordinal(date.today().toordinal() + days_on)
+    kept, plain = _pass(db_path, True, closed, today), _pass(db_path, False, closed, today)
+    tables = kept.milestones.maker.__self__  # type: ignore[attr-defined]
+    assert isinstance(tables, PassTables) and isinstance(tables.rows, MilestoneRows)
+    assert kept.milestones._keys is tables.rows._index  # type: ignore[attr-defined]
+    assert isinstance(tables.task_code, Codes) and isinstance(tables.schedule, Schedule)
+    assert isinstance(tables.own_code, Codes) and isinstance(tables.level_code, Codes)
+    assert not isinstance(plain.milestones.maker.__self__.rows, MilestoneRows)  # type: ignore[attr-defined]
+    # the data has what the columns hold: milestones of items and of tasks alone, done
+    # ones, risks, 序时进度, a task without milestones
+    milestones = list(plain.milestones.values())
+    assert any(m.item_id for m in milestones) and any(not m.item_id for m in milestones)
+    assert any(m.done_date for m in milestones) and any(m.risks for m in milestones)
+    assert any(n.expected is not None for n in plain.tasks.values())
+    assert any(not n.milestone_ids for n in plain.tasks.values())
+    for table, names in FIELDS.items():
+        ours, theirs = getattr(kept, table), getattr(plain, table)
+        assert isinstance(ours, LazyStates) and list(ours) == list(theirs), table
+        built = set(ours._made)  # (what the ranking built)
+        for name in names:  # read without building, one by one, then in bulk
+            expected = {key: getattr(state, name) for key, state in theirs.items()}
+            if name == "milestone_ids":  # (no peek: each state built)
+                assert set(ours._made) == built, table
+            found = {key: value_of(ours, key, name) for key in ours}
+            assert list(found.items()) == list(expected.items()), (table, name)
+            if name != "milestone_ids":
+                found = values_of(ours, name)
+                assert list(found.items()) == list(expected.items()), (table, name)
+        assert [asdict(state) for state in ours.values()] == [
+            asdict(state) for state in theirs.values()
+        ], table
+    assert kept.blocking == plain.blocking and kept.roots == plain.roots
+    assert kept.cycles == plain.cycles and kept.cycles
+
+
+@given(
+    steps=hs.lists(
+        hs.tuples(hs.booleans(), hs.sampled_from(["a", "b"]), hs.integers(0, 11)), max_size=80
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_a_task_s_dependencies_kept_as_one_id_a_tuple_or_a_set(steps: list[tuple]) -> None:
+    """The status cache's ``task -> its dependencies`` (one id, a tuple of a few, a set of
+    more) answers as a set per task would, through links and unlinks."""
+    from desktop.models.status_cache import _Graph
+
+    graph, reference = _Graph(), {"a": set(), "b": set()}
+    many = [(True, "a", n) for n in range(10)]  # (more than a tuple holds)
+    for add, task_id, n in [*many, *steps]:
+        dep_id = f"d{n}"
+        if add:
+            graph.link(task_id, dep_id)
+            reference[task_id].add(dep_id)
+        else:
+            graph.unlink(task_id, dep_id)
+            reference[task_id].discard(dep_id)
+        for task, deps in reference.items():
+            found = list(graph.dependencies_of(task))
+            assert len(found) == len(deps) and set(found) == deps
+            assert (task in graph.task_dependencies) == bool(deps)
