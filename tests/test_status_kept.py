@@ -74,15 +74,16 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
 
 
 def test_a_column_of_few_values_kept_coded_reads_as_the_list() -> None:
-    from desktop.models.status_kept import _coded
+    from desktop.models.coded_column import CodedColumn
 
     days = [None, "", "2026-01-02", None, "2026-01-02", "2026-03-04"] * 50
-    book, places = _coded(days)
-    assert places.typecode == "H" and [book[at] for at in places] == days
-    assert len(book) == 4 and len(places) == len(days)
+    column = CodedColumn(days)
+    assert column.codes.typecode == "B" and column.to_list() == days
+    assert len(column.values) == 4 and len(column) == len(days)
     many = [f"d{n}" for n in range(0x10000 + 1)]  # (more than two bytes can tell)
-    book, places = _coded(many)
-    assert places.typecode == "I" and [book[at] for at in places] == many
+    column.extend(many)  # (widened twice, the codes so far kept)
+    assert column.codes.typecode == "I" and column.to_list() == days + many
+    assert [column[n] for n in range(0, len(column), 997)] == (days + many)[::997]
 
 
 @given(

@@ -131,15 +131,16 @@ def test_rows_made_are_kept_up_to_a_bound(store, seed_path, monkeypatch) -> None
 def test_coded_and_sparse_columns_read_as_lists() -> None:
     """The timeline's columns of few values (codes widened past 256 and 65,536 values)
     and of the rows at risk (texts found by row) read as the list and dict they keep."""
-    from desktop.models.timeline_rows import _Coded, _Sparse
+    from desktop.models.coded_column import CodedColumn
+    from desktop.models.timeline_rows import _Sparse
 
     values = [f"单位{n % 70_000}" if n % 3 else "逾期" for n in range(140_100)]
-    coded = _Coded()
+    coded = CodedColumn()
     for value in values:
         coded.append(value)
     assert [coded[n] for n in range(len(values))] == values
     assert coded.codes.typecode == "I" and len(coded.values) == len(set(values))
-    few = _Coded()
+    few = CodedColumn()
     for value in values[:600]:
         few.append(value)
     assert few.codes.typecode == "H" and [few[n] for n in range(600)] == values[:600]

@@ -21,6 +21,7 @@ from operator import getitem, gt, itemgetter, not_
 from typing import Any
 
 from desktop.models import status as st
+from desktop.models.coded_column import CodedColumn
 from desktop.models.status_columns import ItemPlaces, index_behind
 from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
@@ -83,9 +84,11 @@ class MilestoneRows(Mapping[str, tuple]):
         row_of.update(zip(ids, shared, strict=False))
         self._index: dict[str, int] = row_of
         # task, item, title: a value per row; due, owner, done date: a few distinct ones,
-        # each row's place among them (two bytes a row, not an eight-byte pointer)
+        # each row's place among them (``CodedColumn``: a byte or two a row, not an
+        # eight-byte pointer)
         self._fields = tuple(list(map(itemgetter(n), rows)) for n in (1, 2, 3))
-        self._few = tuple(_coded(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
+        coded = (CodedColumn(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
+        self._few = tuple((column.values, column.codes) for column in coded)
         self._codes = bytes(codes)
         # each task's run of ids, in the task index's order; the runs of a task outside
         # the index (none, "", unknown) after them
@@ -211,14 +214,6 @@ class RowDicts:
 
     def codes(self) -> list[int]:
         return self._codes
-
-
-def _coded(values: list[Any]) -> tuple[tuple[Any, ...], array]:
-    """``values`` (hashable) as their distinct values and each one's place among them
-    (two bytes a place, four past 65,536 distinct values)."""
-    book = dict.fromkeys(values)
-    place = dict(zip(book, range(len(book)), strict=True))
-    return tuple(book), array("H" if len(book) <= 0x10000 else "I", map(place.__getitem__, values))
 
 
 class Codes(Mapping[str, int]):

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from desktop.models.coded_column import CodedColumn
 from desktop.models.lazy_sequence import KeptSequence
 from desktop.models.packed_strings import PackedStrings
 from desktop.models.task_titles import Positions
@@ -45,31 +46,6 @@ class TimelineTask:
 
 
 _NO_DAY = 0  # no original due in ``TimelineRows``' column (an ordinal is >= 1)
-
-
-class _Coded:
-    """A column of few distinct values (statuses, unit names): each value once, a code
-    per row in an array as narrow as the values' count allows (a byte up to 256: 200,000
-    marks' statuses were a 1.6 MB list of pointers)."""
-
-    __slots__ = ("values", "codes", "_code")
-
-    def __init__(self) -> None:
-        self.values: list[str] = []
-        self.codes = array("B")
-        self._code: dict[str, int] = {}
-
-    def append(self, value: str) -> None:
-        code = self._code.get(value)
-        if code is None:
-            code = self._code[value] = len(self.values)
-            self.values.append(value)
-            if code == 1 << (8 * self.codes.itemsize):  # (wider codes from now on)
-                self.codes = array("H" if self.codes.typecode == "B" else "I", self.codes)
-        self.codes.append(code)
-
-    def __getitem__(self, index: int) -> str:
-        return self.values[self.codes[index]]
 
 
 class _Sparse:
@@ -110,17 +86,17 @@ class _Columns:
         self.task_ids: list[str] = []
         self.nos = array("i")
         self.titles = PackedStrings()  # the label's title part (shortened)
-        self.statuses = _Coded()
+        self.statuses = CodedColumn()
         self.starts = array("i")
         self.finishes = array("i")
         self.risks = _Sparse()  # row → its risk text (rows at risk only)
         self.first_mark = array("i", [0])  # row → its first mark; one more at the end
         self.mark_ids: list[str] = []
         self.mark_titles: list[str] = []
-        self.mark_statuses = _Coded()
+        self.mark_statuses = CodedColumn()
         self.days = array("i")
         self.originals = array("i")  # _NO_DAY: none
-        self.unit_names = _Coded()
+        self.unit_names = CodedColumn()
         self.at_risk = bytearray()
 
 
