@@ -66,3 +66,38 @@ def test_deleting_an_item_scans_no_table(tmp_path) -> None:
         assert store.db.execute("SELECT 1 FROM item WHERE id = ?", [item]).fetchone() is None
     finally:
         store.close()
+
+
+def test_a_full_pass_reads_the_extended_milestones_from_their_index(tmp_path) -> None:
+    """``milestone_current_due`` (partial: extended milestones only) holds exactly the
+    milestones with a current due, through extensions made and undone, and the full
+    pass's query reads it alone, not the milestone table a second time."""
+    from desktop.models import coordination
+    from desktop.models.status_queries import load_status_inputs
+
+    store = load_demo(Store.open(tmp_path / "demo.db"))
+    try:
+        task_id = task(store, 3)
+        kept, undone, plain = (
+            coordination.add_milestone(store, task_id, title, "2026-06-30")
+            for title in ("延期的节点", "撤销延期的节点", "未延期的节点")
+        )
+        coordination.extend_milestone(store, kept, "2026-07-31", "等待审批")
+        coordination.extend_milestone(store, kept, "2026-08-31", "再次延期")
+        extension = coordination.extend_milestone(store, undone, "2026-07-15", "等待材料")
+        coordination.remove_extension(store, extension)
+        db = store.db
+        query = "SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL"
+        plan = " ".join(str(step[3]) for step in db.execute("EXPLAIN QUERY PLAN " + query))
+        assert "COVERING INDEX milestone_current_due" in plan
+        indexed = dict(db.execute(query).fetchall())
+        scanned = dict(
+            db.execute(
+                "SELECT id, current_due FROM milestone NOT INDEXED WHERE current_due IS NOT NULL"
+            ).fetchall()
+        )
+        assert indexed == scanned
+        assert indexed[kept] == "2026-08-31" and undone not in indexed and plain not in indexed
+        assert load_status_inputs(db, share=False).current_due == scanned
+    finally:
+        store.close()

@@ -258,6 +258,11 @@ def test_migration_fills_current_due_from_the_latest_extension(db_path) -> None:
         # (and from before coord_0001, whose trigger names every report column)
         store.db.execute("DROP TRIGGER report_append_only")
         store.db.execute("DELETE FROM _sqlite_migrations WHERE name = 'coord_0001_append_only'")
+        # (and from before indexes_0003, whose index is on current_due)
+        store.db.execute("DROP INDEX milestone_current_due")
+        store.db.execute(
+            "DELETE FROM _sqlite_migrations WHERE name = 'indexes_0003_milestone_current_due'"
+        )
         store.db.execute("ALTER TABLE milestone DROP COLUMN current_due")
         store.db.execute("ALTER TABLE report DROP COLUMN also_supersedes")
         store.db.execute(
@@ -268,6 +273,9 @@ def test_migration_fills_current_due_from_the_latest_extension(db_path) -> None:
     try:
         row = store.db.execute("SELECT current_due FROM milestone WHERE id = ?", [ms]).fetchone()
         assert row == ("2024-07-31",)
+        assert store.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'milestone_current_due'"
+        ).fetchone()
         assert (
             status_queries.compute_status(store.db, TODAY).milestones[ms].effective_due
             == "2024-07-31"

@@ -87,7 +87,6 @@ def compute_pass(
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
     check(cancelled)
     task_ms, task_code, own_code, level_code = _per_task(rows, codes)
-    code_of = dict(zip(ids, codes, strict=False))
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
     # membership in C (a column's keys are its index's own view)
@@ -130,11 +129,22 @@ def compute_pass(
             return task_ms.get(rid, []) if known_task(rid) else []
         return item_milestones(rid) if known_item(rid) else []
 
+    extended_get = extended.get
+
+    def code_at(ms_id: str) -> int | None:
+        """A milestone's status code (its row's in ``codes``), None for an unknown one:
+        0 done, else its effective due's open code (1 or more). Read from its row: no
+        dict of 200,000 codes built, and a done check is its row's done date."""
+        row = row_of.get(ms_id)
+        if row is None:
+            return None
+        return 0 if row[6] else open_code[extended_get(ms_id) or row[4]]
+
     def is_done(key: NodeKey) -> bool:
         """Every milestone of the node done (and it has one): its worst code is 0."""
         kind, rid = key
         if kind == "milestone":
-            return code_of.get(rid) == 0
+            return code_at(rid) == 0
         if kind == "task":
             return known_task(rid) and task_code.get(rid) == 0
         return known_item(rid) and item_code(rid, item_task(rid)) == 0
@@ -151,14 +161,14 @@ def compute_pass(
             row = row_of.get(rid)
             if row is None:
                 return None
-            if code_of[rid] == 4:
+            if code_at(rid) == 4:
                 return rid, "overdue", 0
             finish = row[6] or extended.get(rid) or row[4]
             return (rid, "slip", ordinal(finish)) if finish else (None, "", 0)
         found = node_ids(key)
         if not found:
             return None
-        overdue = [(eff_of(m), m) for m in found if code_of[m] == 4]
+        overdue = [(eff_of(m), m) for m in found if code_at(m) == 4]
         if overdue:
             return min(overdue)[1], "overdue", 0
         dated = [(d, m) for m in found if (d := row_of[m][6] or eff_of(m))]
@@ -171,11 +181,11 @@ def compute_pass(
         """The earliest effective due of the node's open milestones."""
         kind, rid = key
         if kind == "milestone":
-            if not code_of.get(rid):  # unknown or done
+            if not code_at(rid):  # unknown or done
                 return None
             due = extended.get(rid) or row_of[rid][4]
             return ordinal(due) if due else None
-        days = [ordinal(d) for m in node_ids(key) if code_of[m] and (d := eff_of(m))]
+        days = [ordinal(d) for m in node_ids(key) if code_at(m) and (d := eff_of(m))]
         return min(days) if days else None
 
     def unit_of(row: tuple) -> str | None:
@@ -199,7 +209,7 @@ def compute_pass(
     as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
     starts: dict[str, int | None] = {}  # a task successor's start
     as_start: dict[NodeKey, int | None] = {}  # another successor's
-    code_get, row_get, extended_get = code_of.get, row_of.get, extended.get
+    row_get = row_of.get
     task_code_get, task_ms_get = task_code.get, task_ms.get
     # each root milestone's (title, unit, unit name): the same for every cause it roots
     root_facts: dict[str, tuple[str, str | None, str]] = {}
@@ -211,9 +221,10 @@ def compute_pass(
             out_edges[pred].append(succ)
             # (the ends' checks inline: ``is_done``, ``pred_info`` and ``start_of`` of a
             # milestone, ``is_done`` and ``start_of`` of a task give the same)
+            # (a milestone's code is 0 when its row has a done date: every open code is 1+)
             if sk == "milestone":
-                succ_code = code_get(sid)
-                if succ_code == 0:
+                succ_row = row_get(sid)
+                if succ_row is not None and succ_row[6]:  # done
                     continue
             elif sk == "task":
                 if task_code_get(sid) == 0 and known_task(sid):
@@ -224,10 +235,11 @@ def compute_pass(
                 row = row_get(pid)
                 if row is None:
                     continue
-                if code_of[pid] == 4:
+                due = extended_get(pid) or row[4]
+                if not row[6] and open_code[due] == 4:  # code 4
                     root_id, reason, finish = pid, "overdue", 0
                 else:
-                    last = row[6] or extended_get(pid) or row[4]
+                    last = row[6] or due
                     if not last:
                         continue
                     root_id, reason, finish = pid, "slip", ordinal(last)
@@ -243,9 +255,9 @@ def compute_pass(
                     continue
             if reason == "slip":
                 if sk == "milestone":
-                    if not succ_code:  # unknown (done ones were left above)
+                    if succ_row is None:  # unknown (done ones were left above)
                         continue
-                    due = extended_get(sid) or row_of[sid][4]
+                    due = extended_get(sid) or succ_row[4]
                     start = day_ordinal[due] if due else None
                 elif sk == "task":
                     if sid in starts:
@@ -256,7 +268,8 @@ def compute_pass(
                             [
                                 day_ordinal[d]
                                 for m in found
-                                if code_of[m] and (d := extended_get(m) or row_of[m][4])
+                                if not (m_row := row_of[m])[6]
+                                and (d := extended_get(m) or m_row[4])
                             ]
                             if found
                             else None
@@ -299,7 +312,7 @@ def compute_pass(
         """None for an unknown node; else whether its status (after 办结) is done."""
         kind, rid = key
         if kind == "milestone":
-            code = code_of.get(rid)
+            code = code_at(rid)
             return None if code is None else code == 0
         if kind == "task":
             return (rid in closed_tasks) if known_task(rid) else None
@@ -319,7 +332,8 @@ def compute_pass(
         kind, rid = key
         # (inline: ``finished`` and ``parents`` of a milestone, a task and an item)
         if kind == "milestone":
-            if not code_get(rid):  # unknown or done
+            ms_row = row_get(rid)
+            if ms_row is None or ms_row[6]:  # unknown or done
                 continue
             ups: list[NodeKey] | None = None
         elif kind == "task":
@@ -358,7 +372,8 @@ def compute_pass(
         for succ in out_get(key, ()):
             succ_kind = succ[0]
             if succ_kind == "milestone":
-                if code_get(succ[1]) == 0:
+                succ_row = row_get(succ[1])
+                if succ_row is not None and succ_row[6]:  # done
                     continue
             elif succ_kind == "task":
                 if task_code_get(succ[1]) == 0 and known_task(succ[1]):

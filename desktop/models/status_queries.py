@@ -142,13 +142,16 @@ def _loaded(
         ),
         cancelled,
     )
-    if not all(map(tasks.__contains__, map(_SECOND, item_rows))):  # archived tasks' items
-        item_rows = [row for row in item_rows if row[1] in tasks]
     # (without ``share``: empty, each ``get(value, value)`` gives the value itself)
     task_key = _keys(tasks) if share else {}
-    # (each item's task: the tasks' own id string)
     item_tasks = list(map(_SECOND, item_rows))
-    item_tasks = list(map(task_key.get, item_tasks, item_tasks))
+    if share:  # (each item's task: the tasks' own id string)
+        item_tasks = list(map(task_key.get, item_tasks, item_tasks))
+    counts = dict(Counter(item_tasks))
+    if not all(map(tasks.__contains__, counts)):  # archived tasks' items (each task once)
+        item_rows = [row for row in item_rows if row[1] in tasks]
+        item_tasks = [task_id for task_id in item_tasks if task_id in tasks]
+        counts = {task_id: count for task_id, count in counts.items() if task_id in tasks}
     items = dict(
         zip(
             map(_FIRST, item_rows),
@@ -156,7 +159,6 @@ def _loaded(
             strict=True,
         )
     )
-    counts = dict(Counter(item_tasks))
     del item_tasks
     # each task's first item: the lowest position, then the first read (a dict keeps the
     # last pair: pairs by falling position, the first read last among equals)
@@ -212,7 +214,7 @@ def _loaded(
             )
     inputs.item_unit = item_unit
     units: list[Any] = list(map(item_unit.get, first_item.values()))
-    first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item)
+    first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item) if share else first_item
     inputs.task_unit = dict(compress(zip(first_tasks, units, strict=True), units))
     del unit_key, days, first_item, units
     check(cancelled)
