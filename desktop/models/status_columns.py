@@ -116,11 +116,33 @@ class Column(Mapping[str, Any]):
         return super().keys()
 
 
-class ItemPlaces(Mapping[str, tuple[str, int]]):
+class IndexedRows(Mapping[str, Any]):
+    """A mapping whose keys are exactly an ``id -> position`` index's (every key in it,
+    none besides): membership, iteration, length and ``keys`` are the index's own (in
+    C); a subclass reads its values by position."""
+
+    __slots__ = ("_index",)
+
+    _index: dict[str, int]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def keys(self) -> Any:
+        return self._index.keys()
+
+
+class ItemPlaces(IndexedRows):
     """``item id -> (task id, position)`` without a tuple kept per item: the item
     index, each item's task (the task's own id string) and position by item position."""
 
-    __slots__ = ("_index", "_positions", "_tasks")
+    __slots__ = ("_positions", "_tasks")
 
     def __init__(self, index: dict[str, int], tasks: list[str], places: list[int]) -> None:
         self._index, self._tasks, self._positions = index, tasks, places
@@ -140,18 +162,6 @@ class ItemPlaces(Mapping[str, tuple[str, int]]):
     def task_of(self, key: str) -> str:
         """The item's task id (``self[key][0]`` without the tuple)."""
         return self._tasks[self._index[key]]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def keys(self) -> Any:
-        return self._index.keys()
 
     def items(self) -> ItemsView[str, tuple[str, int]]:
         return _Places(self)

@@ -22,7 +22,7 @@ from typing import Any
 
 from desktop.models import status as st
 from desktop.models.coded_column import CodedColumn
-from desktop.models.status_columns import ItemPlaces, index_behind
+from desktop.models.status_columns import IndexedRows, ItemPlaces, index_behind
 from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
 NodeKey = st.NodeKey
@@ -55,14 +55,14 @@ ITEM_STATUS_BY_CODES = tuple(
 )
 
 
-class MilestoneRows(Mapping[str, tuple]):
+class MilestoneRows(IndexedRows):
     """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
     milestones without a tuple kept per row: one column per field by row position, an
     ``id -> position`` index, each row's status code (bytes) and the ids grouped by task
     (``of_task``: a task's milestones in row order, each task's a run)."""
 
-    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_ids", "_index", "_other_tasks",
-                 "_starts", "_tasks")  # fmt: skip
+    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_ids", "_other_tasks", "_starts",
+                 "_tasks")  # fmt: skip
 
     def __init__(
         self,
@@ -82,7 +82,7 @@ class MilestoneRows(Mapping[str, tuple]):
             shared = [*shared, *range(len(shared), len(ids))]
         self._ids, self._tasks = ids, task_index
         row_of.update(zip(ids, shared, strict=False))
-        self._index: dict[str, int] = row_of
+        self._index = row_of
         # task, item, title: a value per row; due, owner, done date: a few distinct ones,
         # each row's place among them (``CodedColumn``: a byte or two a row, not an
         # eight-byte pointer)
@@ -115,18 +115,6 @@ class MilestoneRows(Mapping[str, tuple]):
 
     def get(self, ms_id: str, default: Any = None) -> Any:
         return self[ms_id] if ms_id in self._index else default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def keys(self) -> Any:
-        return self._index.keys()
 
     def field(self, ms_id: str, column: int) -> Any:
         """``self[ms_id][column]`` without the tuple."""
