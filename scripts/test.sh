@@ -13,8 +13,9 @@ echo "==> mypy (desktop/models, sync)"
 .venv/bin/mypy
 echo "==> pytest"
 # the whole suite on every core (pytest-xdist, at most 4 workers: each keeps its own
-# generated databases); a run given arguments (one file, -k ...) runs as asked
+# generated databases; a module marked xdist_group runs whole on one worker, in order);
+# a run given arguments (one file, -k ...) runs as asked
 if [ $# -eq 0 ]; then
-  set -- -n auto --maxprocesses 4
+  set -- -n auto --maxprocesses 4 --dist loadgroup
 fi
 .venv/bin/python -m pytest "$@"

@@ -23,6 +23,10 @@ from hypothesis import strategies as st
 from sync import protocol as p
 from tests.helpers.sync_helpers import PASSWORD, Client, ServerProcess, raw
 
+# one worker runs the whole module, in order (``scripts/test.sh``: ``--dist loadgroup``):
+# the last test pulls what the sweeps before it stored on the module's server
+pytestmark = pytest.mark.xdist_group("sync_fuzz")
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 JSON_HEADERS = {"Content-Type": "application/json"}
 
