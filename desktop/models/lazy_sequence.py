@@ -87,7 +87,3 @@ class SortedStates(LazySequence[Item]):
 
     def _item(self, index: int) -> Item:
         return self.states[self.keys[index][-1]]
-
-    def ids(self) -> list[str]:
-        """The states' ids, in order."""
-        return [key[-1] for key in self.keys]

@@ -208,11 +208,12 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     edits: dict[str, Any] | None = dash.get("edits")
     follows = before is not None and edits is not None and before["version"] == edits["base"]
 
-    # the milestone lists' rows built from their ids (``SortedStates``: no state built
-    # until a row is read), a state read from this pass's snapshot
+    # the milestone lists' rows built from their sorted keys, each ending with the
+    # milestone's id (``SortedStates``' own list, not copied: no state built until a
+    # row is read), its state read from this pass's snapshot
     build: dict[str, Callable[[Any], Any]] = {
-        "overdue": lambda ms_id: R.milestone_row(snap, snap.milestones[ms_id]),
-        "late": lambda ms_id: R.late_row(snap, snap.milestones[ms_id]),
+        "overdue": lambda key: R.milestone_row(snap, snap.milestones[key[-1]]),
+        "late": lambda key: R.late_row(snap, snap.milestones[key[-1]]),
         "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
@@ -221,14 +222,14 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
         # each row built when a view reads it, from the dashboard's own list (not
         # copied: no pass changes a list it handed out)
         listed = dash[name]
-        by_id = isinstance(listed, SortedStates)
-        rows[key] = BuiltRows(listed.ids() if by_id else listed, build[key], shared=True)
+        keyed = isinstance(listed, SortedStates)
+        rows[key] = BuiltRows(listed.keys if keyed else listed, build[key], shared=True)
         if not follows:
             continue
         assert before is not None and edits is not None
         script = edits[name]
-        if by_id:  # (an inserted state by its id)
-            script = [e if e[0] == "remove" else (*e[:2], e[2].id) for e in script]
+        if keyed:  # (an inserted state by a key ending with its id: all its row reads)
+            script = [e if e[0] == "remove" else (*e[:2], (e[2].id,)) for e in script]
         # the model applies the dashboard's edits to the rows it shows (the rows before:
         # an entry the edit did not reach reads the same in both passes), an inserted
         # entry's row built when a view reads it: no row built and no edit applied to a
