@@ -77,6 +77,23 @@ def test_the_lists_equal_the_eager_code(store: Store) -> None:
     assert at_risk == [t for t in snap.tasks if snap.tasks[t].risks]
 
 
+def test_the_milestone_lists_build_a_state_only_when_read(store: Store) -> None:
+    """The overdue and late lists are sorted from the columns: no milestone state built
+    until an entry is read, then that one only (``SortedStates``)."""
+    snap = compute_status(store.db)
+    milestones = snap.milestones
+    assert snap.blocking is not None and snap.cycles is not None  # (reads a few states)
+    built = set(milestones._made)  # type: ignore[attr-defined]
+    dash = workspace_queries.dashboard(store.db, snapshot=snap)
+    overdue, late = dash["overdue"], dash["late_vs_original"]
+    assert len(overdue) > 100 and len(late) > 10
+    assert set(milestones._made) == built  # type: ignore[attr-defined]
+    read = [overdue[-1], late[0]]
+    assert set(milestones._made) == built | {m.id for m in read}  # type: ignore[attr-defined]
+    assert read == [milestones[overdue.keys[-1][-1]], milestones[late.keys[0][-1]]]
+    assert [overdue, late] == [*dashboard_lists_reference(compute_status(store.db)).values()][:2]
+
+
 def test_the_counts_equal_the_eager_code_read_here_or_given(store: Store) -> None:
     from desktop.models import dashboard_delta
 

@@ -32,6 +32,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.lazy_sequence import SortedStates
 from desktop.models.status_columns import Slots, index_behind
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import values_of
@@ -157,6 +158,7 @@ def _after(
     if not changed:
         return {
             **old, "snapshot": snap, "blocking": snap.blocking, "cycles": snap.cycles,
+            **{name: SortedStates(old[name].keys, snap.milestones) for name in _MILESTONE_LISTS},
             "version": next(_VERSIONS),
             "edits": {
                 **dict.fromkeys(_LISTS, []), "by_section": set(), "by_unit": set(),
@@ -296,7 +298,7 @@ def _after(
             came_or_went[name] = None
 
     edits: dict[str, Any] = dict(came_or_went)
-    lists: dict[str, list[Any]] = {}
+    lists: dict[str, Any] = {}
     sort_keys: dict[str, Callable[[Any], Any]] = {
         "overdue": _OVERDUE_KEY, "late_vs_original": _LATE_KEY,
         "at_risk": lambda entry: rowids[entry[0]],
@@ -321,14 +323,25 @@ def _after(
         ("at_risk", list(map(_FIRST, listed_before)), risks_now),
     ]
     for list_name, gone, came in replaced:
-        entries: list[Any] = old[list_name]
+        milestones = list_name in _MILESTONE_LISTS
+        entries: list[Any] = old[list_name].keys if milestones else old[list_name]
         script: list[tuple] = []
         if gone or came:  # (a new list only when it may change: each copy touches every entry)
-            found = _replaced(entries, sort_keys[list_name], gone, came, list_name == "at_risk")
+            sort_key = sort_keys[list_name]
+            found = (
+                _replaced(entries, _SAME, [*map(sort_key, gone)], [*map(sort_key, came)], False)
+                if milestones  # (the lists of keys: the states of ``came`` put in the edits)
+                else _replaced(entries, sort_key, gone, came, True)
+            )
             if found is None:
                 return None  # the kept list is not what it should be: build afresh
             entries, script = found
-        lists[list_name], edits[list_name] = entries, script
+            if milestones:
+                state = {sort_key(m): m for m in came}
+                script = [e if e[0] == "remove" else (*e[:2], state[e[2]]) for e in script]
+        # (a milestone list reads this pass's states: the snapshot before let go)
+        lists[list_name] = SortedStates(entries, snap.milestones) if milestones else entries
+        edits[list_name] = script
     listed_now = {t for t, _risks in at_risk_now}
     for task_id in changed:
         if task_id not in listed_now:
@@ -398,6 +411,11 @@ def _late(milestones: list[st.MilestoneState]) -> list[st.MilestoneState]:
 # milestone without a due date is never late against it).
 _OVERDUE_KEY: Callable[[Any], tuple] = attrgetter("effective_due", "id")
 _LATE_KEY: Callable[[Any], tuple] = attrgetter("original_due", "id")
+_MILESTONE_LISTS = ("overdue", "late_vs_original")  # ``SortedStates`` of those keys
+
+
+def _SAME(entry: Any) -> Any:  # noqa: N802  (the key of a list of keys)
+    return entry
 
 
 def _replace(
@@ -480,7 +498,7 @@ def _place_of(entries: list[Any], key: Callable[[Any], Any], old: Any, tasks: bo
     k = key((old, ()) if tasks else old)
     i = bisect_left(entries, k, key=key)
     if i < len(entries) and key(entries[i]) == k:
-        if (entries[i][0] if tasks else entries[i].id) != (old if tasks else old.id):
+        if tasks and entries[i][0] != old:  # (a milestone's key holds its id)
             return None
         return i
     return -1

@@ -422,6 +422,8 @@ class PassTables:
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:  # (id, task_id, item_id, title, original_due, done_date)
             return self.rows.field(ms_id, column)
+        if name == "effective_due":  # (``make_milestone``'s)
+            return self.extended.get(ms_id) or self.rows.field(ms_id, 4)
         if name == "late_vs_original":
             due, done_date = self.rows.field(ms_id, 4), self.rows.field(ms_id, 6)
             return (done_date or self.today_iso) > due if due else False
@@ -438,6 +440,9 @@ class PassTables:
         column = _MILESTONE_COLUMNS.get(name)
         if column is not None:
             return rows.column(column)
+        if name == "effective_due":  # (the keys are in row order)
+            extended = list(map(self.extended.get, self.keys))
+            return [e or due for e, due in zip(extended, rows.column(4), strict=True)]
         if name == "late_vs_original":
             return list(late_vs_original(rows.column(4), rows.column(6), self.today_iso))
         if name == "risks":

@@ -6,12 +6,13 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
-from operator import attrgetter, gt, itemgetter
+from operator import gt, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.lazy_sequence import SortedStates
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status
 from desktop.models.status_tables import values_list, values_of
@@ -166,19 +167,15 @@ def dashboard(
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
     del item_status, unit_of, statuses
     milestones = snap.milestones
-    # (the ids chosen over the columns in C, in key order: no dict per field, no list
-    # of the ids, a byte per milestone; a state built for each chosen one)
+    # (the ids chosen over the columns in C, in key order: no dict per field, a byte per
+    # milestone; no state built: each list holds its sorted keys, a state read from the
+    # snapshot when an item is read)
     is_overdue = bytearray(map(st.OVERDUE.__eq__, values_list(milestones, "status")))
-    overdue = sorted(
-        map(milestones.__getitem__, compress(milestones, is_overdue)),
-        key=attrgetter("effective_due", "id"),  # (due, id), in C
-    )
+    # (effective due, id); the late ones (original due or "", id): ``dashboard_delta``'s keys
+    overdue = SortedStates(_sorted_keys(milestones, is_overdue, "effective_due", None), milestones)
     # ``status_queries.late_against_original``, with the statuses read above
-    is_late = values_list(milestones, "late_vs_original")
-    late = sorted(
-        map(milestones.__getitem__, compress(milestones, map(gt, is_late, is_overdue))),
-        key=lambda m: (m.original_due or "", m.id),
-    )
+    is_late = bytearray(map(gt, values_list(milestones, "late_vs_original"), is_overdue))
+    late = SortedStates(_sorted_keys(milestones, is_late, "original_due", ""), milestones)
     del is_overdue, is_late
     # (snap.at_risk("task") with each task's risks, read without building its state)
     task_risks = values_of(snap.tasks, "risks")
@@ -193,6 +190,23 @@ def dashboard(
         "cycles": snap.cycles,
         "snapshot": snap,
     }
+
+
+def _sorted_keys(
+    milestones: Mapping[str, Any], chosen: bytearray, name: str, blank: Any
+) -> list[tuple[Any, str]]:
+    """(the field ``name`` or ``blank``, id) of the milestones ``chosen`` (a byte per
+    milestone, in key order), sorted: read from the columns, no state built; one string
+    per date (a few hundred dates)."""
+    dues = compress(values_list(milestones, name), chosen)
+    one: dict[Any, Any] = {}
+    return sorted(
+        zip(
+            [one.setdefault(due, due if blank is None else due or blank) for due in dues],
+            compress(milestones, chosen),
+            strict=True,
+        )
+    )
 
 
 class SectionEntry(Mapping[str, Any]):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models import dashboard_delta
 from desktop.models import status as st
+from desktop.models.lazy_sequence import SortedStates
 from desktop.models.progress import TargetTable
 from desktop.models.qt.coordination_models import (
     STATUS_COLORS,
@@ -207,9 +208,12 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     edits: dict[str, Any] | None = dash.get("edits")
     follows = before is not None and edits is not None and before["version"] == edits["base"]
 
+    # the milestone lists' rows built from their sorted keys, each ending with the
+    # milestone's id (``SortedStates``' own list, not copied: no state built until a
+    # row is read), its state read from this pass's snapshot
     build: dict[str, Callable[[Any], Any]] = {
-        "overdue": lambda m: R.milestone_row(snap, m),
-        "late": lambda m: R.late_row(snap, m),
+        "overdue": lambda key: R.milestone_row(snap, snap.milestones[key[-1]]),
+        "late": lambda key: R.late_row(snap, snap.milestones[key[-1]]),
         "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
@@ -217,15 +221,20 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     for key, name in LISTS.items():
         # each row built when a view reads it, from the dashboard's own list (not
         # copied: no pass changes a list it handed out)
-        rows[key] = BuiltRows(dash[name], build[key], shared=True)
+        listed = dash[name]
+        keyed = isinstance(listed, SortedStates)
+        rows[key] = BuiltRows(listed.keys if keyed else listed, build[key], shared=True)
         if not follows:
             continue
         assert before is not None and edits is not None
+        script = edits[name]
+        if keyed:  # (an inserted state by a key ending with its id: all its row reads)
+            script = [e if e[0] == "remove" else (*e[:2], (e[2].id,)) for e in script]
         # the model applies the dashboard's edits to the rows it shows (the rows before:
         # an entry the edit did not reach reads the same in both passes), an inserted
         # entry's row built when a view reads it: no row built and no edit applied to a
         # 45,000-entry list in this job (and none built when the model resets instead)
-        row_edits[key] = (before[key], edits[name])
+        row_edits[key] = (before[key], script)
     sections: set[Any] | None = edits.get("by_section") if follows and edits else None
     # the sections' rows built when read from the dashboard's entries (12,000 sections at
     # 100k tasks: a ``Row`` with its name and cells each was ~6 MB kept)
