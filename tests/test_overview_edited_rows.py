@@ -12,8 +12,6 @@ files (the demo plan)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from desktop.models import workspace_queries as wq
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo
+from tests.helpers.generated import store_copy
 
 TODAY = date.today()
 DATES = [(TODAY + timedelta(days=d)).isoformat() for d in (-40, -12, -5, 0, 3, 10, 30)]
@@ -120,37 +119,28 @@ def kept_lists(dash: dict[str, Any]) -> dict[str, Any]:
 def test_the_kept_dashboard_and_titles_equal_fresh_ones_after_row_edits(
     template: Path, data
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "db.sqlite"
-        shutil.copy(template, path)
-        store = Store.open(path)
-        try:
-            cache = StatusCache()
-            cv.overview(store.db, TODAY, missing=False, cache=cache)
-            for _step in range(data.draw(hs.integers(1, 8), label="steps")):
-                name, run = operation(data, store)
-                try:
-                    run()
-                except UserError:
-                    event(f"{name} refused")
-                kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
-                event(f"{name}: {cache.last_pass} pass")
-                snap = status_queries.compute_status(store.db, TODAY)
-                fresh = wq.dashboard(store.db, snapshot=snap)
-                fresh["behind"] = dashboard_delta.behind(snap)
-                assert kept_lists(kept["dashboard"]) == kept_lists(fresh), name
-                assert dict(kept["titles"].items()) == dict(cv.task_titles(store.db).items())
-        finally:
-            store.close()
+    with store_copy(template) as store:
+        cache = StatusCache()
+        cv.overview(store.db, TODAY, missing=False, cache=cache)
+        for _step in range(data.draw(hs.integers(1, 8), label="steps")):
+            name, run = operation(data, store)
+            try:
+                run()
+            except UserError:
+                event(f"{name} refused")
+            kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
+            event(f"{name}: {cache.last_pass} pass")
+            snap = status_queries.compute_status(store.db, TODAY)
+            fresh = wq.dashboard(store.db, snapshot=snap)
+            fresh["behind"] = dashboard_delta.behind(snap)
+            assert kept_lists(kept["dashboard"]) == kept_lists(fresh), name
+            assert dict(kept["titles"].items()) == dict(cv.task_titles(store.db).items())
 
 
 def test_take_edited_names_the_tasks_whose_rows_items_or_units_changed(
     template: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         db = store.db
         cache = StatusCache()
         cache.snapshot(db, TODAY)
@@ -173,8 +163,6 @@ def test_take_edited_names_the_tasks_whose_rows_items_or_units_changed(
         cache.invalidate()  # a full pass: nothing kept to follow from
         cache.snapshot(db, TODAY)
         assert cache.take_edited() == set()
-    finally:
-        store.close()
 
 
 @settings(
@@ -184,32 +172,26 @@ def test_take_edited_names_the_tasks_whose_rows_items_or_units_changed(
 )
 @given(data=hs.data())
 def test_the_milestones_compared_are_those_the_lists_hold(template: Path, data) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "db.sqlite"
-        shutil.copy(template, path)
-        store = Store.open(path)
-        try:
-            for _step in range(data.draw(hs.integers(0, 6), label="steps")):
-                name, run = operation(data, store)
-                if name in ("due", "done", "extend"):
-                    try:
-                        run()
-                    except UserError:
-                        event(f"{name} refused")
-            snap = status_queries.compute_status(store.db, TODAY)
-            fresh = wq.dashboard(store.db, snapshot=snap)
-            listed = {m.id for m in fresh["overdue"]} | {m.id for m in fresh["late_vs_original"]}
-            # the tasks with milestones, and a few without
-            dated = [t for t in snap.tasks if snap.tasks[t].milestone_ids]
-            some = [t for t in snap.tasks if t not in dated][:3]
-            tasks = data.draw(hs.lists(hs.sampled_from(dated + some), unique=True))
-            expected = [
-                m
-                for t in tasks
-                for m in (snap.milestones[i] for i in snap.tasks[t].milestone_ids)
-                if m.id in listed
-            ]
-            assert dashboard_delta._listed(snap, tasks) == expected
-            event(f"{len(expected)} listed")
-        finally:
-            store.close()
+    with store_copy(template) as store:
+        for _step in range(data.draw(hs.integers(0, 6), label="steps")):
+            name, run = operation(data, store)
+            if name in ("due", "done", "extend"):
+                try:
+                    run()
+                except UserError:
+                    event(f"{name} refused")
+        snap = status_queries.compute_status(store.db, TODAY)
+        fresh = wq.dashboard(store.db, snapshot=snap)
+        listed = {m.id for m in fresh["overdue"]} | {m.id for m in fresh["late_vs_original"]}
+        # the tasks with milestones, and a few without
+        dated = [t for t in snap.tasks if snap.tasks[t].milestone_ids]
+        some = [t for t in snap.tasks if t not in dated][:3]
+        tasks = data.draw(hs.lists(hs.sampled_from(dated + some), unique=True))
+        expected = [
+            m
+            for t in tasks
+            for m in (snap.milestones[i] for i in snap.tasks[t].milestone_ids)
+            if m.id in listed
+        ]
+        assert dashboard_delta._listed(snap, tasks) == expected
+        event(f"{len(expected)} listed")

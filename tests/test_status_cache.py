@@ -33,6 +33,7 @@ from desktop.models.status_merge import Layered
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import dashboard_rows
 from tests.helpers.coordination import load_demo
+from tests.helpers.generated import store_copy
 
 TODAY = date.today()
 DATES = [(TODAY + timedelta(days=d)).isoformat() for d in (-40, -5, 0, 3, 10, 30, 200)]
@@ -262,10 +263,7 @@ def shown(rows: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         first, second, third = (cq.resolve_task(store.db, no) for no in (1, 2, 5))  # 1 → 2
         cache = StatusCache()
         cache.snapshot(store.db, TODAY)
@@ -291,8 +289,6 @@ def test_an_edit_recomputes_its_component_only(template: Path, tmp_path: Path) -
         )
         cache.snapshot(store.db, TODAY + timedelta(days=1))  # a new day
         assert cache.last_pass == "full"
-    finally:
-        store.close()
 
 
 def test_the_plan_prefixes_kept_between_passes_follow_plan_edits_and_syncs(
@@ -300,10 +296,7 @@ def test_the_plan_prefixes_kept_between_passes_follow_plan_edits_and_syncs(
 ) -> None:
     """The cache hands its full pass's ``plan_prefixes`` to the incremental passes (no
     plan read per edit); a plan edit or a sync makes the next pass a full one."""
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         db = store.db
         first = cq.resolve_task(db, 1)
         ms = co.add_milestone(store, first, "节点", DATES[3])
@@ -355,8 +348,6 @@ def test_the_plan_prefixes_kept_between_passes_follow_plan_edits_and_syncs(
         assert cache.last_pass == "full"
         assert snap.label(("task", first)) == "任务1"
         assert normal(snap) == normal(status_queries.compute_status(db, TODAY))
-    finally:
-        store.close()
 
 
 def test_a_failed_overview_leaves_no_half_kept_parts(
@@ -364,10 +355,7 @@ def test_a_failed_overview_leaves_no_half_kept_parts(
 ) -> None:
     from desktop.models import dashboard_delta
 
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         cache = StatusCache()
         cv.overview(store.db, TODAY, missing=False, cache=cache)
         co.add_milestone(store, cq.resolve_task(store.db, 1), "节点", DATES[0])
@@ -384,8 +372,6 @@ def test_a_failed_overview_leaves_no_half_kept_parts(
         assert shown(dashboard_rows(kept, cache.memo)) == shown(
             dashboard_rows(cv.overview(store.db, TODAY, missing=False))
         )
-    finally:
-        store.close()
 
 
 def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_path: Path) -> None:
@@ -393,10 +379,7 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
     passes hold one string object per task, item, section and unit id (the snapshot's
     task and item ids, not one per fetched row), in tuples, one tuple per distinct set
     of units; an incremental pass keeps that shape and the same counts as a fresh one."""
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         cache = StatusCache()
         titles = cv.overview(store.db, TODAY, missing=False, cache=cache)["titles"]
         kept = cache.memo["dashboard"]
@@ -437,8 +420,6 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
         assert shown(dashboard_rows(rows, cache.memo)) == shown(
             dashboard_rows(cv.overview(store.db, TODAY, missing=False))
         )
-    finally:
-        store.close()
 
 
 @settings(max_examples=60, deadline=None)

@@ -6,7 +6,6 @@ hold what the plain dicts held."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,8 @@ from hypothesis import strategies as hs
 from desktop.models import coordination_views as cv
 from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_columns import ItemPlaces, Slots, index_behind, index_of
-from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
+from tests.helpers.generated import store_copy
 
 KEYS = ("a", "b", "c", "d", "x", "y")  # a-d in the index, x and y outside it
 VALUES = (None, 0, "s", ("u", "v"))
@@ -101,10 +100,7 @@ def test_the_cache_s_items_of_a_task_after_a_full_pass(template: Path, tmp_path:
     """After a full pass the cache's task → items map is slots by the pass's task index
     and holds what ``add_items`` builds key by key (a plain dict), then the incremental
     passes keep it so (``tests/test_status_cache.py`` compares their snapshots)."""
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         cache = StatusCache()
         snap = cache.snapshot(store.db)
         # the blocking tally read each root's unit and its tasks without keeping a state
@@ -119,8 +115,6 @@ def test_the_cache_s_items_of_a_task_after_a_full_pass(template: Path, tmp_path:
         dashboard = cache.memo["dashboard"]
         for name in ("task_section", "item_units", "task_items"):
             assert isinstance(dashboard[name], Slots), name
-    finally:
-        store.close()
 
 
 @pytest.fixture
@@ -162,10 +156,7 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
     from desktop.models import status_queries
     from tests.helpers.status_inputs_reference import reference_load_inputs
 
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         db = store.db
         once = db.execute(
             "SELECT count(*) = count(DISTINCT item_id) FROM assignment"
@@ -202,8 +193,6 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
             assert all(id(i) in own_items for i in new.item_unit)
             names = {id(u) for u in new.unit_names}
             assert all(id(u) in names for u in new.item_unit.values())
-    finally:
-        store.close()
 
 
 def test_risks_of_a_node_read_without_keeping_a_state(template: Path, tmp_path: Path) -> None:
@@ -216,10 +205,7 @@ def test_risks_of_a_node_read_without_keeping_a_state(template: Path, tmp_path: 
     from desktop.models import status_queries
     from desktop.models.status_merge import Layered
 
-    path = tmp_path / "db.sqlite"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path) as store:
         today = date(2026, 6, 1)
         cache = StatusCache()
         full = cache.snapshot(store.db, today)
@@ -238,5 +224,3 @@ def test_risks_of_a_node_read_without_keeping_a_state(template: Path, tmp_path: 
             node = fresh.node(key)
             assert list(snap.risks_of(*key)) == list(node.risks if node else ()), key
         assert made[1:] == (len(full.milestones._made), len(full.items._made))
-    finally:
-        store.close()
