@@ -18,7 +18,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,13 @@ from desktop.models.matrix_rows import load_matrix_index
 from desktop.models.store import Store
 from desktop.views.main_window import load_window_data
 from tests.helpers.generated import generated_db
-from tests.helpers.matrix_edits import EDITS, first_row_ids, kept_and_equal, other_connection
+from tests.helpers.matrix_edits import (
+    EDITS,
+    first_row_ids,
+    kept_and_equal,
+    last_assignment,
+    other_connection,
+)
 
 PLANS = 12
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,19 +202,52 @@ def _pick(db: sqlite3.Connection, sql: str, n: int) -> tuple | None:
     return rows[n % len(rows)] if rows else None
 
 
+#: the writes to the first row (``n`` picks it) of a table: kind -> (table, statement
+#: taking the values, then the row's id; the values from ``n``)
+FIRST_ROW_WRITES: dict[str, tuple[str, str, Callable[[int], list]]] = {
+    "drop_cell": ("assignment", "DELETE FROM assignment WHERE id = ?", lambda n: []),
+    "rename_unit": ("unit", "UPDATE unit SET name = ? WHERE id = ?", lambda n: [f"改名{n}"]),
+    "renumber": ("task", "UPDATE task SET no = ? WHERE id = ?", lambda n: [n % 9]),
+    "archive": (
+        "task",
+        "UPDATE task SET archived = CASE WHEN archived IS NULL THEN '2026-01-01' END WHERE id = ?",
+        lambda n: [],
+    ),
+    "delete_task": ("task", "DELETE FROM task WHERE id = ?", lambda n: []),
+    "move_item": ("item", "UPDATE item SET position = ? WHERE id = ?", lambda n: [-(n % 5)]),
+    "delete_item": ("item", "DELETE FROM item WHERE id = ?", lambda n: []),
+    "move_section": (
+        "section",
+        "UPDATE section SET position = ? WHERE id = ?",
+        lambda n: [-(n % 50)],
+    ),
+    "reorder_plans": ("plan", "UPDATE plan SET imported_at = '0000' WHERE id = ?", lambda n: []),
+    # foreign keys are off on this connection
+    "orphan_task": ("task", "UPDATE task SET plan_id = 'no-such-plan' WHERE id = ?", lambda n: []),
+    # foreign keys off: its tasks stay, of no known plan
+    "delete_plan": ("plan", "DELETE FROM plan WHERE id = ?", lambda n: []),
+    # off: its cells stay, not shown
+    "delete_unit": ("unit", "DELETE FROM unit WHERE id = ?", lambda n: []),
+    "delete_unit_fk": ("unit", "DELETE FROM unit WHERE id = ?", lambda n: []),
+    # foreign keys on: its sections and tasks go with it
+    "delete_plan_fk": ("plan", "DELETE FROM plan WHERE id = ?", lambda n: []),
+}
+
+
 def _write(conn: sqlite3.Connection, kind: str, n: int) -> None:
     """One random write of ``kind`` (``n`` picks the rows) on a plain connection."""
     one = lambda sql: _pick(conn, sql, n)  # noqa: E731
-    if kind == "role":
+    if kind in FIRST_ROW_WRITES:
+        table, statement, values = FIRST_ROW_WRITES[kind]
+        row = one(f"SELECT id FROM {table} ORDER BY rowid")
+        if row:
+            conn.execute(statement, [*values(n), row[0]])
+    elif kind == "role":
         row = one("SELECT id, role FROM assignment ORDER BY rowid")
         roles = ("lead", "support", "responsible")
         if row:
             role = roles[(roles.index(row[1]) + 1 + n) % 3]
             conn.execute("UPDATE assignment SET role = ? WHERE id = ?", [role, row[0]])
-    elif kind == "drop_cell":
-        row = one("SELECT id FROM assignment ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM assignment WHERE id = ?", [row[0]])
     elif kind == "add_cell":
         item, unit = one("SELECT i.id, u.id FROM item i, unit u ORDER BY i.rowid, u.rowid") or (
             None,
@@ -220,10 +259,6 @@ def _write(conn: sqlite3.Connection, kind: str, n: int) -> None:
                 " VALUES (?, ?, ?, 'lead')",
                 [f"new-{n}-{item}-{unit}", item, unit],
             )
-    elif kind == "rename_unit":
-        row = one("SELECT id FROM unit ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE unit SET name = ? WHERE id = ?", [f"改名{n}", row[0]])
     elif kind == "new_unit":
         conn.execute(
             "INSERT OR IGNORE INTO unit (id, name, kind) VALUES (?, ?, 'bureau')",
@@ -236,38 +271,6 @@ def _write(conn: sqlite3.Connection, kind: str, n: int) -> None:
         )
         if task:
             conn.execute("UPDATE task SET plan_id = ? WHERE id = ?", [plan, task])
-    elif kind == "renumber":
-        row = one("SELECT id FROM task ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE task SET no = ? WHERE id = ?", [n % 9, row[0]])
-    elif kind == "archive":
-        row = one("SELECT id FROM task ORDER BY rowid")
-        if row:
-            conn.execute(
-                "UPDATE task SET archived = CASE WHEN archived IS NULL THEN '2026-01-01' END"
-                " WHERE id = ?",
-                [row[0]],
-            )
-    elif kind == "delete_task":
-        row = one("SELECT id FROM task ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM task WHERE id = ?", [row[0]])
-    elif kind == "move_item":
-        row = one("SELECT id FROM item ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE item SET position = ? WHERE id = ?", [-(n % 5), row[0]])
-    elif kind == "delete_item":
-        row = one("SELECT id FROM item ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM item WHERE id = ?", [row[0]])
-    elif kind == "move_section":
-        row = one("SELECT id FROM section ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE section SET position = ? WHERE id = ?", [-(n % 50), row[0]])
-    elif kind == "reorder_plans":
-        row = one("SELECT id FROM plan ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE plan SET imported_at = '0000' WHERE id = ?", [row[0]])
     elif kind == "new_plan":
         row = one("SELECT id FROM task ORDER BY rowid")
         conn.execute(
@@ -276,22 +279,6 @@ def _write(conn: sqlite3.Connection, kind: str, n: int) -> None:
         )
         if row:
             conn.execute("UPDATE task SET plan_id = ? WHERE id = ?", [f"p-{n}", row[0]])
-    elif kind == "orphan_task":  # foreign keys are off on this connection
-        row = one("SELECT id FROM task ORDER BY rowid")
-        if row:
-            conn.execute("UPDATE task SET plan_id = 'no-such-plan' WHERE id = ?", [row[0]])
-    elif kind == "delete_plan":  # foreign keys off: its tasks stay, of no known plan
-        row = one("SELECT id FROM plan ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM plan WHERE id = ?", [row[0]])
-    elif kind in ("delete_unit", "delete_unit_fk"):  # off: its cells stay, not shown
-        row = one("SELECT id FROM unit ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM unit WHERE id = ?", [row[0]])
-    elif kind == "delete_plan_fk":  # foreign keys on: its sections and tasks go with it
-        row = one("SELECT id FROM plan ORDER BY rowid")
-        if row:
-            conn.execute("DELETE FROM plan WHERE id = ?", [row[0]])
     elif kind == "replace_cell":
         row = one("SELECT id, item_id, unit_id FROM assignment ORDER BY rowid")
         if row:
@@ -404,10 +391,7 @@ def test_the_last_row_deleted_and_a_row_added_is_updated(store: Store) -> None:
     freed largest rowid: neither the count nor the largest rowid moves): the plan is
     known (the delete's trigger; the new row is above the lowest largest rowid)."""
     kept_and_equal(store)
-    row = store.db.execute(
-        "SELECT id, item_id, unit_id, role FROM assignment ORDER BY rowid DESC LIMIT 1"
-    ).fetchone()
-    role = "support" if row[3] == "lead" else "lead"
+    row, role = last_assignment(store)
     conn = other_connection(store)
     with conn:
         conn.execute("DELETE FROM assignment WHERE id = ?", [row[0]])

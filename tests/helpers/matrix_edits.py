@@ -154,14 +154,20 @@ def edit_plain_sql_insert(store: Store) -> None:
     conn.close()
 
 
+def last_assignment(store: Store) -> tuple[tuple, str]:
+    """The assignment row with the largest rowid (id, item id, unit id, role) and another
+    role for its cell."""
+    row = store.db.execute(
+        "SELECT id, item_id, unit_id, role FROM assignment ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    return row, "support" if row[3] == "lead" else "lead"
+
+
 def edit_replace_the_last_row(store: Store) -> None:
     """``INSERT OR REPLACE`` of the assignment with the largest rowid, another role: the
     replaced row's delete fires no trigger (recursive triggers are off), the new row's
     rowid is a new one."""
-    row = store.db.execute(
-        "SELECT id, item_id, unit_id, role FROM assignment ORDER BY rowid DESC LIMIT 1"
-    ).fetchone()
-    role = "support" if row[3] == "lead" else "lead"
+    row, role = last_assignment(store)
     conn = other_connection(store)
     with conn:
         conn.execute(
