@@ -33,7 +33,7 @@ from desktop.models.store import Store
 from sync import apply as sync_apply
 from sync import client as sync_client
 from sync import protocol
-from tests.helpers.coordination import load_demo
+from tests.helpers.coordination import demo_template
 
 # valid values are listed more than once: a useful share of operations succeeds
 DATES = [
@@ -75,13 +75,7 @@ OPERATIONS = (
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    store = Store.open(path)
-    try:
-        load_demo(store)
-    finally:
-        store.close()
-    return path
+    return demo_template(tmp_path_factory.mktemp("template"))
 
 
 def fingerprint(conn: sqlite3.Connection) -> list[tuple]:

@@ -28,7 +28,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import workspace_queries as wq
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
-from tests.helpers.coordination import load_demo
+from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
 
 TODAY = date.today()
@@ -43,10 +43,7 @@ OPERATIONS = (
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    store = Store.open(path)
-    try:
-        load_demo(store)
+    def seed(store: Store) -> None:
         ids = [cq.resolve_task(store.db, no) for no in CHAIN + OTHERS]
         for n, task_id in enumerate(ids):
             for k in range(2):
@@ -55,9 +52,8 @@ def template(tmp_path_factory) -> Path:
                 co.mark_milestone_done(store, ms, TODAY.isoformat(), confirm_before_plan_date=True)
         for pred, succ in zip(ids[: len(CHAIN) - 1], ids[1 : len(CHAIN)], strict=True):
             dependencies.add_dependency(store, ("task", pred), ("task", succ))
-    finally:
-        store.close()
-    return path
+
+    return demo_template(tmp_path_factory.mktemp("template"), seed)
 
 
 def operation(data: hs.DataObject, store: Store) -> tuple[str, Any]:

@@ -32,7 +32,7 @@ from desktop.models.status_cache import StatusCache
 from desktop.models.status_merge import Layered
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import dashboard_rows
-from tests.helpers.coordination import load_demo
+from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
 
 TODAY = date.today()
@@ -47,10 +47,7 @@ OPERATIONS = (
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    store = Store.open(path)
-    try:
-        load_demo(store)
+    def seed(store: Store) -> None:
         for n, no in enumerate(TASK_NOS):  # milestones to work on, one task at risk
             task_id = cq.resolve_task(store.db, no)
             for k in range(2):
@@ -59,9 +56,8 @@ def template(tmp_path_factory) -> Path:
                 co.mark_milestone_done(store, ms, DATES[1])
         first, second = cq.resolve_task(store.db, 1), cq.resolve_task(store.db, 2)
         dependencies.add_dependency(store, ("task", first), ("task", second))
-    finally:
-        store.close()
-    return path
+
+    return demo_template(tmp_path_factory.mktemp("template"), seed)
 
 
 def normal(snap: st.StatusSnapshot) -> dict[str, Any]:

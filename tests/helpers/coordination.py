@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.cli import main
@@ -18,6 +19,21 @@ def load_demo(store: Store) -> Store:
 
     store.import_plan(parse_file(SEED))
     return store
+
+
+def demo_template(folder: Path, seed: Callable[[Store], None] | None = None) -> Path:
+    """A module's template database: the demo plan in ``folder/demo.db``, then ``seed``'s
+    writes (milestones, dependencies…) when given; closed, for tests to copy
+    (``tests.helpers.generated.store_copy``)."""
+    path = folder / "demo.db"
+    store = Store.open(path)
+    try:
+        load_demo(store)
+        if seed is not None:
+            seed(store)
+    finally:
+        store.close()
+    return path
 
 
 def task(store: Store, no: int) -> str:
