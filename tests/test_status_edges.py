@@ -57,16 +57,22 @@ def dense_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     return inputs
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(inputs=dense_inputs(), window=hs.sampled_from([0, 7]))
-def test_edges_and_propagation_equal_the_straightforward_pass(
-    inputs: st.StatusInputs, window: int
-) -> None:
+def equal_to_the_reference(inputs: st.StatusInputs, window: int) -> None:
+    """The pass and the straightforward reference pass give the same snapshot, ranking
+    and roots."""
     fast = st.compute(inputs, TODAY, window)
     reference = reference_compute(inputs, TODAY, window)
     assert fast == reference
     assert fast.blocking == reference.blocking
     assert fast.roots == reference.roots
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=dense_inputs(), window=hs.sampled_from([0, 7]))
+def test_edges_and_propagation_equal_the_straightforward_pass(
+    inputs: st.StatusInputs, window: int
+) -> None:
+    equal_to_the_reference(inputs, window)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -83,11 +89,7 @@ def test_task_successors_equal_the_straightforward_pass(
         (dep_id, pk, pid, "task", data.draw(hs.sampled_from([*tasks, "gone"])), lag)
         for dep_id, pk, pid, _sk, _sid, lag in inputs.dependencies
     ]
-    fast = st.compute(inputs, TODAY, window)
-    reference = reference_compute(inputs, TODAY, window)
-    assert fast == reference
-    assert fast.blocking == reference.blocking
-    assert fast.roots == reference.roots
+    equal_to_the_reference(inputs, window)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
