@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,32 @@ def test_blank_unit_name_in_the_preview_says_why(qtbot, db_path) -> None:
     model = dialog.assignments
     assert not model.setData(model.index(0, PreviewAssignmentsModel.UNIT), "")
     assert dialog.status_label.isVisible()
+
+
+def test_milestone_lists_show_the_task_first_when_several_plans_are_loaded(two_plans) -> None:
+    """A narrow 逾期里程碑 or 阻碍排名 column shows 任务N“里程碑” first and the plan's
+    发文字号 after it (with 2,000 plans every row began with a 发文字号 and the column
+    showed nothing else); the tooltip keeps the whole label."""
+    from desktop.models import coordination as actions
+    from desktop.models.dependencies import add_dependency
+    from desktop.models.status_queries import compute_status
+    from desktop.views.coordination import rows
+
+    store = Store.open(two_plans)
+    plans = {p["id"]: p["doc_no"] for p in queries.plans(store.db)}
+    seed_plan = next(plan for plan, doc_no in plans.items() if doc_no == "长府办发〔2023〕17号")
+    tasks = {t["no"]: t["id"] for t in queries.tasks(store.db) if t["plan_id"] == seed_plan}
+    unit = next(u["id"] for u in queries.unit_summaries(store.db) if u["name"] == "市政数局")
+    ms = actions.add_milestone(store, tasks[5], "算力中心投运", "2024-06-30", owner_unit_id=unit)
+    add_dependency(store, ("milestone", ms), ("task", tasks[27]))
+    snap = compute_status(store.db, date(2024, 7, 2))
+    store.close()
+    whole = "长府办发〔2023〕17号 任务5“算力中心投运”"
+    assert snap.label(("milestone", ms)) == whole
+    row = rows.milestone_row(snap, snap.milestones[ms])
+    assert row.cells[0] == "任务5“算力中心投运”（长府办发〔2023〕17号）"
+    assert row.tooltip == whole
+    blocking = next(unit_row for unit_row in snap.blocking if ms in unit_row.root_milestone_ids)
+    row = rows.blocking_row(snap, 1, blocking)
+    assert row.cells[2] == "任务5“算力中心投运”（长府办发〔2023〕17号）"
+    assert row.tooltip == whole

@@ -19,13 +19,26 @@ from desktop.models.qt.coordination_models import (
     target_state_label,
 )
 from desktop.models.qt.domain_text import risk_text
-from desktop.models.qt.text import join_list, section_prefix
+from desktop.models.qt.text import join_list, section_prefix, with_note
 from desktop.models.status_tables import value_of
 
 
 def task_text(titles: Mapping[str, tuple[int, str]], task_id: str) -> str:
     no, title = titles.get(task_id, ("?", ""))
     return f"{no} {title}"
+
+
+def list_label(snap: st.StatusSnapshot, milestone_id: str) -> str:
+    """A milestone's label for a list cell: 任务5“算力中心投运”, the plan's 发文字号
+    after it in brackets when several plans are loaded (任务5“算力中心投运”（长府办发
+    〔2023〕17号）): a narrow column shows the task and milestone first, not the same
+    发文字号 on every row (the tooltip keeps ``snap.label``)."""
+    label = snap.label(("milestone", milestone_id))
+    milestone = snap.milestones.get(milestone_id)
+    prefix = snap.inputs.task_prefix.get(milestone.task_id, "") if milestone else ""
+    if not prefix or not label.startswith(prefix):
+        return label
+    return with_note(label[len(prefix) :], prefix.strip())
 
 
 def shorten(text: str, limit: int = 24) -> str:
@@ -47,8 +60,13 @@ def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     else:
         state = status_label(ms.status)
     unit = snap.inputs.unit_names.get(ms.unit_id or "", "")
-    label = snap.label(("milestone", ms.id))
-    return Row((label, due, state, unit), ms.status, ms.task_id, tooltip=label, payload=ms.id)
+    return Row(
+        (list_label(snap, ms.id), due, state, unit),
+        ms.status,
+        ms.task_id,
+        tooltip=snap.label(("milestone", ms.id)),
+        payload=ms.id,
+    )
 
 
 def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
@@ -186,12 +204,16 @@ def blocking_rows(snap: st.StatusSnapshot, blocking: list[st.BlockingUnit]) -> l
 def blocking_row(snap: st.StatusSnapshot, rank: int, unit: st.BlockingUnit) -> Row:
     """A unit of the blocking ranking: rank and name, tasks it blocks, its first three
     root milestones."""
-    roots = join_list(snap.label(("milestone", m)) for m in unit.root_milestone_ids[:3])
+    first = unit.root_milestone_ids[:3]
     return Row(
-        (f"{rank}. {unit.unit_name}", len(unit.blocked_task_ids), roots),
+        (
+            f"{rank}. {unit.unit_name}",
+            len(unit.blocked_task_ids),
+            join_list(list_label(snap, m) for m in first),
+        ),
         st.OVERDUE,
         unit.unit_id or "",
-        tooltip=roots,
+        tooltip=join_list(snap.label(("milestone", m)) for m in first),
     )
 
 
