@@ -70,6 +70,9 @@ def test_the_arrows_equal_the_reference_at_every_kind_of_end(store, seed_path) -
     assert {("milestone", "milestone"), ("item", "milestone"), ("milestone", "item")} <= kinds
     assert data.arrows == expected.arrows and len(data.arrows) >= 6
     assert data.arrow_of == expected.arrow_of
+    # each row and day one int object, shared by the arrows
+    numbers = [number for arrow in data.arrows for number in arrow[:4]]
+    assert len({id(number) for number in numbers}) == len(set(numbers)) < len(numbers)
     assert (data.span, data.first_day, data.last_day) == (
         expected.span,
         expected.first_day,
