@@ -176,6 +176,9 @@ def test_section_entries_read_as_the_dicts_they_stand_for(store: Store) -> None:
             entry["id"]
     assert len({id(e._counts) for e in entries}) == len({e._counts for e in entries})
     assert len({e._counts for e in entries}) < len(entries)  # (shared)
+    for name in ("_no", "_title", "_parent_id"):  # one string per number, title, parent
+        values = [getattr(e, name) for e in entries]
+        assert len({id(value) for value in values}) == len(set(values)) < len(values), name
     # an edit's sections copied on write, the others kept: equal to a fresh dashboard
     cache = StatusCache()
     cv.overview(store.db, missing=False, cache=cache)
