@@ -91,8 +91,10 @@ def _judged_windows(
 
 def cycles(db: Database) -> dict[str, tuple[str, int | None, str | None]]:
     """task_id → (every, due_day, due_date); tasks without a row report monthly."""
+    shared: dict[Any, Any] = {}  # one tuple per distinct cycle (a few dozen)
+    one = shared.setdefault
     return {
-        t: (e, d, dd) for t, e, d, dd in db.execute(
+        t: one((e, d, dd), (e, d, dd)) for t, e, d, dd in db.execute(
             "SELECT task_id, every, due_day, due_date FROM report_cycle ORDER BY id")
     }  # fmt: skip
 
@@ -608,14 +610,18 @@ def _reports_counted(
     window (``reports``: rows of task id, item id, unit id, 填报期, day made)."""
     judged_day: dict[tuple[str, str | None, str], str] = {}
     current_made: set[tuple[str, str | None, str]] = set()
+    # one string per unit id and day kept (the fetched rows bring new ones: at 100k
+    # tasks the kept keys held ~7.7 MB of strings at the round's peak)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     for task_id, item_id, unit_id, period, day, *_ in reports:
         spec = spec_of(task_id, default)
         made = period if spec.by_period else day
-        key = (task_id, item_id, unit_id)
+        key = (task_id, item_id, one(unit_id, unit_id))
         if spec.judged_bounds is not None:
             first, last = spec.judged_bounds
             if first <= made <= last and day < judged_day.get(key, _NEVER):
-                judged_day[key] = day
+                judged_day[key] = one(day, day)
         if spec.current_bounds is not None:
             first, last = spec.current_bounds
             if first <= made <= last:
