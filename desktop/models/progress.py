@@ -214,8 +214,10 @@ def _judged_with_values(
     workflow data)."""
     from desktop.models.archive import active
 
+    shared: dict[str, str] = {}  # one string per comparator and deadline (30,000
+    one = shared.setdefault  # targets at 100k tasks: ~3 MB of strings at the peak)
     goals = {
-        target_id: (comparator, goal, deadline)
+        target_id: (one(comparator, comparator), goal, deadline and one(deadline, deadline))
         for target_id, comparator, goal, deadline in db.execute(
             "SELECT g.id, g.comparator, g.value, g.deadline FROM target g"
             f" JOIN task t ON t.id = g.task_id WHERE {active('t')}"
