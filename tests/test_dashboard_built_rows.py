@@ -21,6 +21,7 @@ from desktop.models import status as st
 from desktop.models import workspace_queries
 from desktop.models.qt.coordination_models import BuiltRows, Row, RowsModel
 from desktop.models.status_cache import StatusCache
+from desktop.models.status_columns import index_behind
 from desktop.models.status_queries import compute_status
 from desktop.models.store import Store
 from desktop.models.workspace_queries import SectionEntry
@@ -145,6 +146,22 @@ def test_the_kept_maps_equal_the_lists_first_code(store: Store) -> None:
     for name in ("task_section", "item_units", "task_items"):
         assert dict(kept[name].items()) == reference[name], name
     assert list(kept["at_risk_rowid"].items()) == list(reference["at_risk_rowid"].items())
+    # the item ids kept are the snapshot's own strings (found by their places), with the
+    # pass's index (the window's cache compacts its inputs) or without
+    cache = StatusCache()
+    compacted = cache.snapshot(db, None, st.DEFAULT_WINDOW_DAYS)
+    assert index_behind(compacted.inputs.items) and not index_behind(snap.inputs.items)
+    _dash, kept_too = dashboard_delta._fresh(db, compacted)
+    for name in ("task_section", "item_units", "task_items"):
+        assert dict(kept_too[name].items()) == reference[name], name
+    assert list(kept_too["at_risk_rowid"].items()) == list(reference["at_risk_rowid"].items())
+    for pass_, maps in ((snap, kept), (compacted, kept_too)):
+        ids = {item_id: item_id for item_id in pass_.items}
+        items = [
+            i for v in maps["task_items"].values() for i in (v if isinstance(v, tuple) else (v,))
+        ]
+        shown = [item_id for item_id in items if item_id in ids]  # (not an archived task's)
+        assert len(shown) > len(items) / 2 and all(i is ids[i] for i in shown)
     assert kept["at_risk_rowid"] and [t for t, _r in dash["at_risk"]] == list(
         reference["at_risk_rowid"]
     )
@@ -152,6 +169,17 @@ def test_the_kept_maps_equal_the_lists_first_code(store: Store) -> None:
     assert any(isinstance(i, tuple) for i in reference["task_items"].values())
     archived = db.execute("SELECT id FROM task WHERE archived IS NOT NULL").fetchone()[0]
     assert archived in reference["task_section"]
+
+
+def test_the_keys_of_an_index_by_place() -> None:
+    """``_keys_by_place``: an index in its places' order, in another order, with a
+    place left without a key, empty."""
+    from desktop.models.dashboard_delta import _keys_by_place
+
+    assert _keys_by_place({"a": 0, "b": 1, "c": 2}) == ["a", "b", "c"]
+    assert _keys_by_place({"c": 2, "a": 0, "b": 1}) == ["a", "b", "c"]
+    assert _keys_by_place({"b": 1, "d": 3}) == [None, "b", None, "d"]
+    assert _keys_by_place({}) == []
 
 
 def test_section_entries_read_as_the_dicts_they_stand_for(store: Store) -> None:
@@ -176,6 +204,9 @@ def test_section_entries_read_as_the_dicts_they_stand_for(store: Store) -> None:
             entry["id"]
     assert len({id(e._counts) for e in entries}) == len({e._counts for e in entries})
     assert len({e._counts for e in entries}) < len(entries)  # (shared)
+    for name in ("_no", "_title", "_parent_id"):  # one string per number, title, parent
+        values = [getattr(e, name) for e in entries]
+        assert len({id(value) for value in values}) == len(set(values)) < len(values), name
     # an edit's sections copied on write, the others kept: equal to a fresh dashboard
     cache = StatusCache()
     cv.overview(store.db, missing=False, cache=cache)

@@ -6,13 +6,15 @@ its tasks' labels into columns (no dict of task rows), and the targets come as c
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
-from desktop.models import progress, round_queries
+from desktop.models import progress, round_queries, status_queries
 from desktop.models.authoring import add_target
+from desktop.models.coded_column import CodedColumn
 from desktop.models.packed_strings import (
     FixedWidthStrings,
     PackedIds,
@@ -24,6 +26,7 @@ from desktop.views.coordination import dashboard as D
 from desktop.views.coordination import rows as R
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 from tests.helpers.report_round_reference import reference_report_round
+from tests.helpers.status_pass_data import generate_status_db
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -105,6 +108,29 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
     )
 
 
+def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> None:
+    """Several plans: each entry's label has its task's plan prefix (the plans kept as
+    codes, ``_Labels.plans``), as the reference's."""
+    store = Store.open(generate_status_db(tmp_path / "gen.db", plans=3, workflow=False))
+    try:
+        db = store.db
+        titles = cv.task_titles(db)
+        fast = dq.report_round(db, date.today(), titles=titles)
+        plain = reference_report_round(db, date.today(), ordered=True)
+        labels = [entry.label for entry in plain.entries]
+        assert len({label.split("任务")[0] for label in labels}) == 3  # (the prefixes)
+        assert [entry.label for entry in fast.entries] == labels
+        assert fast.entries == plain.entries
+        # (the rows a full pass kept: the labels read from them)
+        rows = status_queries.compute_status(db).inputs.round_rows
+        assert [e.label for e in dq.report_round(db, date.today(), shared=rows).entries] == labels
+        table = fast._table
+        assert table is not None and table.labels is not None
+        assert isinstance(table.labels.plans, CodedColumn) and len(table.labels.plans.values) == 3
+    finally:
+        store.close()
+
+
 def test_a_task_archived_between_the_rounds_two_reads_is_left_out(
     demo: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,8 +188,13 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     assert {t["state"] for t in old} >= {"missed", "met", "met_late", "open"}
     assert len(table) == len(old) > 5
     for n, field in enumerate(progress.TargetTable.FIELDS):
-        assert table.columns[n] == [t[field] for t in old], field
+        assert list(table.columns[n]) == [t[field] for t in old], field
     assert table.count("missed") == D.missed_targets(old)
+    for state in (*progress.TARGET_ORDER, "no such state"):
+        assert table.count(state) == sum(t["state"] == state for t in old), state
+    for field in progress.TargetTable.CODED:  # (a code per target, each value once)
+        column = table.columns[progress.TargetTable.FIELDS.index(field)]
+        assert isinstance(column, CodedColumn), field
     rows, reference = R.TargetRows.of_table(table, titles), R.TargetRows(old, titles)
     assert list(rows) == list(reference) == [R.target_row(titles, t) for t in old]
     keys = {id(task_id) for task_id in titles}

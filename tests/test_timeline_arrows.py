@@ -5,6 +5,7 @@ the rows are built without the states of tasks that have no milestones."""
 from __future__ import annotations
 
 import random
+import tracemalloc
 from datetime import date
 
 from hypothesis import given, settings
@@ -69,6 +70,25 @@ def test_index_over_many_long_arrows() -> None:
         first = rng.randrange(-5, rows)
         last = first + rng.randrange(40)
         assert index.touching(first, last) == touching_by_filter(arrows, first, last)
+
+
+def test_the_index_keeps_numbers_not_int_objects() -> None:
+    """The index (kept by the window: ~30,000 arrows at 100k tasks) holds its rows and
+    arrow numbers in arrays: ~4 bytes each, not a list slot and an int object."""
+    rng = random.Random(16)
+    arrows = [
+        (rng.randrange(2000, 90_000), 0, rng.randrange(2000, 90_000), 0, False)
+        for _ in range(20_000)
+    ]
+    tracemalloc.start()
+    try:
+        index = ArrowIndex(arrows)
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert index.size == len(arrows)
+    # (lists of int objects: ~100 bytes an arrow)
+    assert kept < 40 * len(arrows)
 
 
 def timeline(rows: int, arrows: list[Arrow]) -> TimelineData:

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from desktop.models import coordination_views as cv
-from desktop.models import status_queries
+from desktop.models import dependencies, status_queries
 from desktop.models.timeline_rows import TimelineRows, first_day
 from desktop.views.coordination.timeline import TimelineView
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
@@ -42,6 +42,42 @@ def test_rows_read_as_the_eager_list(store, seed_path) -> None:  # noqa: ANN001
     first = rows[0]
     assert first.task_id is data.tasks[0].task_id
     assert first.milestones[0].id is rows[0].milestones[0].id
+
+
+def test_the_arrows_equal_the_reference_at_every_kind_of_end(store, seed_path) -> None:  # noqa: ANN001
+    """The arrows (and by dependency, and the rows' span) equal the reference's, whose
+    days are every milestone's: ``timeline_data`` keeps those of the milestones an
+    arrow ends at only, as predecessor or successor."""
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    marks = [r[0] for r in store.db.execute("SELECT id FROM milestone ORDER BY rowid")]
+    items = [  # (of tasks with milestones: rows of the timeline)
+        r[0]
+        for r in store.db.execute(
+            "SELECT id FROM item WHERE task_id IN (SELECT task_id FROM milestone) ORDER BY rowid"
+        )
+    ]
+    tasks = [r[0] for r in store.db.execute("SELECT id FROM task ORDER BY rowid")]
+    for pred, succ in ((("item", items[0]), ("milestone", marks[-1])),
+                       (("milestone", marks[0]), ("item", items[-1])),
+                       (("task", tasks[1]), ("milestone", marks[-2])),
+                       (("milestone", marks[-3]), ("milestone", marks[1]))):  # fmt: skip
+        dependencies.add_dependency(store, pred, succ, 2)
+    snap = status_queries.compute_status(store.db)
+    data = cv.timeline_data(store.db, snap)
+    expected = timeline_data_reference(store.db, snap)
+    kinds = {(dep[1], dep[3]) for dep in snap.inputs.dependencies if dep[0] in data.arrow_of}
+    assert {("milestone", "milestone"), ("item", "milestone"), ("milestone", "item")} <= kinds
+    assert data.arrows == expected.arrows and len(data.arrows) >= 6
+    assert data.arrow_of == expected.arrow_of
+    # each row and day one int object, shared by the arrows
+    numbers = [number for arrow in data.arrows for number in arrow[:4]]
+    assert len({id(number) for number in numbers}) == len(set(numbers)) < len(numbers)
+    assert (data.span, data.first_day, data.last_day) == (
+        expected.span,
+        expected.first_day,
+        expected.last_day,
+    )
 
 
 def test_replaced_rows_read_as_the_list_with_them_replaced(store, seed_path) -> None:  # noqa: ANN001

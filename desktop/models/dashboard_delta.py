@@ -24,9 +24,9 @@ from __future__ import annotations
 import json
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from itertools import compress, count
-from operator import attrgetter, itemgetter
+from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -75,40 +75,58 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
     # objects, ~85 bytes an id: at 100k tasks 100,000 section and 120,000 unit copies),
     # tuples rather than lists, and one tuple per distinct set of units (most items
     # share theirs with many others).
-    same = {task_id: task_id for task_id in snap.tasks}
-    one = same.setdefault
+    # The snapshot's own id strings found by their places in its indexes (a list of the
+    # ids by place, not a dict of every id to itself: two dicts of 100,000 task and
+    # 120,000 item ids and the item → task dict were ~25 MB of the overview's peak at
+    # 100k tasks); one string per section and unit id.
+    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
+    task_keys, task_at = _by_place(task_index, snap.tasks)
+    item_keys, item_at = _by_place(item_index, snap.items)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     task_section: dict[str, str | None] = {}
     # each task's rowid, in ``task_section``'s order (a dict of 100,000 rowids was ~8 MB
     # of the overview's peak): the at-risk tasks' are kept below
     rowids = array("q")
     for task_id, section_id, rowid in db.execute("SELECT id, section_id, rowid FROM task"):
-        task_id = one(task_id, task_id)
-        task_section[task_id] = one(section_id, section_id) if section_id else section_id
+        at = task_at(task_id)
+        task_section[task_keys[at] if at is not None else task_id] = (
+            one(section_id, section_id) if section_id else section_id
+        )
         rowids.append(rowid)
-    item_ids = {item_id: item_id for item_id in snap.items}
     pool: dict[tuple[str, ...], tuple[str, ...]] = {}
     item_units: dict[str, tuple[str, ...]] = {}
     task_items: dict[str, str | tuple[str, ...]] = {}
-    # two scans joined by a dict: a JOIN looked every assignment's item up in the item
-    # index (at 100k tasks 0.4 s against 0.18 s for both scans; DISTINCT: the order of
-    # an index, slower still); an assignment of no item is left out as by the JOIN.
-    # The map holds the snapshot's id strings (the fetched ones freed row by row). An
+    # two scans joined by the items' tasks: a JOIN looked every assignment's item up in
+    # the item index (at 100k tasks 0.4 s against 0.18 s for both scans; DISTINCT: the
+    # order of an index, slower still); an assignment of no item is left out as by the
+    # JOIN. Each indexed item's task by its place (an array), the others' in a dict. The
+    # maps hold the snapshot's id strings (the fetched ones freed row by row). An
     # item's units and a task's items are made as they are kept (one tuple per distinct
     # set of units, ``_unit_set``; ``_packed``), not as a list each first (120,000 and
     # 100,000 lists were ~19 MB of the overview's peak).
-    task_of_item = {
-        item_ids.get(item_id, item_id): one(task_id, task_id)
-        for item_id, task_id in db.execute("SELECT id, task_id FROM item")
-    }
+    item_task = array("i", [-1]) * len(item_keys)  # item's place → its task's (-1: none)
+    other_items: dict[str, str] = {}  # the items outside the index (or of such a task)
+    for item_id, task_id in db.execute("SELECT id, task_id FROM item"):
+        at, task = item_at(item_id), task_at(task_id)
+        if at is not None and task is not None:
+            item_task[at] = task
+        else:
+            other_items[item_id] = task_keys[task] if task is not None else task_id
     for item_id, unit_id in db.execute(
         f"SELECT item_id, unit_id FROM assignment WHERE {_REPORTING}"
     ):
-        task_id = task_of_item.get(item_id)
-        if task_id is None:
-            continue
+        place = item_at(item_id)
+        task_place = -1 if place is None else item_task[place]
+        if place is not None and task_place >= 0:
+            task_id, item_id = task_keys[task_place], item_keys[place]
+        else:
+            other = other_items.get(item_id)
+            if other is None:
+                continue
+            task_id = other
         units = item_units.get(item_id)
         if units is None:
-            item_id = item_ids.get(item_id, item_id)
             units = ()
             items = task_items.get(task_id)
             task_items[task_id] = (
@@ -118,11 +136,10 @@ def _fresh(db: Database, snap: st.StatusSnapshot) -> tuple[dict[str, Any], dict[
             )  # fmt: skip
         if unit_id not in units:  # a unit both lead and responsible counts once
             item_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
-    del same, item_ids, task_of_item
+    del task_keys, item_keys, item_task, other_items, shared
     # kept as slots by the snapshot's task and item positions (three dicts of 100,000
     # and 120,000 keys were ~11 MB; ~2.6 MB so); the task → items map before the
     # dashboard is counted (which reads the other two in their order here)
-    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
     kept_items = Slots.of(task_index, task_items)
     del task_items
     dash = workspace_queries.dashboard(
@@ -528,6 +545,29 @@ def _replace_in_place(
 
 def _PLACE_AND_KEY(place: tuple[int, Any, Any]) -> tuple[int, Any]:  # noqa: N802
     return place[0], place[1]
+
+
+def _by_place(
+    index: Mapping[str, int], states: Mapping[str, Any]
+) -> tuple[list[Any], Callable[[str], int | None]]:
+    """The snapshot's ids by their places and how an id's place is found: by the pass's
+    index (``index_behind``), or by one made of the states' keys when it has none (a
+    pass whose inputs were not compacted: ``status_queries.compute_status``)."""
+    if not index and states:
+        keys = list(states)
+        return keys, dict(zip(keys, count())).get
+    return _keys_by_place(index), index.get
+
+
+def _keys_by_place(index: Mapping[str, int]) -> list[Any]:
+    """The keys of an ``id -> place`` index by their places (None at a place without
+    one): the index's own order when it is the places' (checked in C)."""
+    keys: list[Any] = list(index)
+    if not all(map(eq, map(index.__getitem__, keys), count())):
+        keys = [None] * (max(index.values(), default=-1) + 1)
+        for key, at in index.items():
+            keys[at] = key
+    return keys
 
 
 def _packed(items: list[str]) -> str | tuple[str, ...]:

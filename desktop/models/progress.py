@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import report_queries, target_queries
+from desktop.models.coded_column import CodedColumn
 from desktop.models.coordination_common import (
     AlreadyReported,
     NeedsConfirmation,
@@ -120,23 +121,28 @@ TARGET_ORDER = {TARGET_MISSED: 0, TARGET_MET_LATE: 1, TARGET_OPEN: 2, TARGET_NO_
 
 @dataclass
 class TargetTable:
-    """``coordination_views.target_overview``'s targets as columns (``FIELDS``, one list
-    each, in its order), without a dict per target: at 100k tasks ~30,000 targets, whose
+    """``coordination_views.target_overview``'s targets as columns (``FIELDS``, one
+    sequence each, in its order: ``CODED`` ones a ``CodedColumn``), without a dict per target: at 100k tasks ~30,000 targets, whose
     dicts were ~30 MB while the dashboard's second step built its rows from them."""
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "id", "task_id", "metric", "text", "uom", "deadline", "state", "latest",
     )  # fmt: skip
-    columns: tuple[Sequence[Any], ...]
+    columns: tuple[Sequence[Any] | CodedColumn, ...]
 
     def __len__(self) -> int:
         return len(self.columns[0])
 
+    #: the columns of few distinct values, kept as codes (``CodedColumn``)
+    CODED: ClassVar[tuple[str, ...]] = ("metric", "uom", "deadline", "state")
+
     def count(self, state: str) -> int:
         """How many targets are in ``state``."""
         states = self.columns[self.FIELDS.index("state")]
-        assert isinstance(states, list)
-        return states.count(state)
+        assert isinstance(states, CodedColumn)
+        if state not in states.values:
+            return 0
+        return states.codes.count(states.values.index(state))
 
 
 def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = ()) -> TargetTable:
@@ -181,9 +187,11 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     sort = order != list(range(len(order)))
     del rank
     # the ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``:
-    # a string each was ~3.3 MB of 30,000 targets), each made when its row is read
+    # a string each was ~3.3 MB of 30,000 targets), each made when its row is read; the
+    # metrics, units, deadlines and states as codes (a list of 30,000 was ~0.24 MB each)
     text = TargetTable.FIELDS.index("text")
-    packed: list[Sequence[Any]] = list(columns)
+    coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
+    packed: list[Any] = list(columns)  # (sequences, or a column of codes)
     del columns
     for n in range(len(packed)):
         if sort:
@@ -192,6 +200,8 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
             packed[n] = fixed_width(packed[n])
         elif n == text:
             packed[n] = PackedStrings(packed[n])
+        elif n in coded:
+            packed[n] = CodedColumn(packed[n])
     return TargetTable(tuple(packed))
 
 
@@ -204,8 +214,10 @@ def _judged_with_values(
     workflow data)."""
     from desktop.models.archive import active
 
+    shared: dict[str, str] = {}  # one string per comparator and deadline (30,000
+    one = shared.setdefault  # targets at 100k tasks: ~3 MB of strings at the peak)
     goals = {
-        target_id: (comparator, goal, deadline)
+        target_id: (one(comparator, comparator), goal, deadline and one(deadline, deadline))
         for target_id, comparator, goal, deadline in db.execute(
             "SELECT g.id, g.comparator, g.value, g.deadline FROM target g"
             f" JOIN task t ON t.id = g.task_id WHERE {active('t')}"

@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.models.coded_column import CodedColumn
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedIds, PackedStrings, fixed_width
@@ -90,8 +91,10 @@ def _judged_windows(
 
 def cycles(db: Database) -> dict[str, tuple[str, int | None, str | None]]:
     """task_id → (every, due_day, due_date); tasks without a row report monthly."""
+    shared: dict[Any, Any] = {}  # one tuple per distinct cycle (a few dozen)
+    one = shared.setdefault
     return {
-        t: (e, d, dd) for t, e, d, dd in db.execute(
+        t: one((e, d, dd), (e, d, dd)) for t, e, d, dd in db.execute(
             "SELECT task_id, every, due_day, due_date FROM report_cycle ORDER BY id")
     }  # fmt: skip
 
@@ -198,7 +201,7 @@ class _Labels:
 
     nos: array[int]
     titles: PackedStrings  # (an object per title was ~7 MB at 100k tasks)
-    plans: list[str]
+    plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
 
@@ -494,7 +497,7 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[array[int], PackedStrings, list[str]] | None = None
+    task_labels: tuple[array[int], PackedStrings, CodedColumn] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places first, their item ids packed, then each of their tasks' labels into
         # columns: no dict of task rows (~11 MB of the round's peak at 100k tasks)
@@ -572,7 +575,7 @@ def _round_table(
         if task_labels is not None:
             labelled = _Labels(*task_labels, bytearray(), prefixes)
         else:
-            labelled = _Labels(array("i"), PackedStrings(), [], bytearray(), prefixes)
+            labelled = _Labels(array("i"), PackedStrings(), CodedColumn(), bytearray(), prefixes)
             rows = list(map(rows_of.__getitem__, places.task_ids))
             labelled.nos.extend(map(itemgetter(1), rows))
             labelled.titles.extend(map(itemgetter(2), rows))
@@ -607,14 +610,18 @@ def _reports_counted(
     window (``reports``: rows of task id, item id, unit id, 填报期, day made)."""
     judged_day: dict[tuple[str, str | None, str], str] = {}
     current_made: set[tuple[str, str | None, str]] = set()
+    # one string per unit id and day kept (the fetched rows bring new ones: at 100k
+    # tasks the kept keys held ~7.7 MB of strings at the round's peak)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     for task_id, item_id, unit_id, period, day, *_ in reports:
         spec = spec_of(task_id, default)
         made = period if spec.by_period else day
-        key = (task_id, item_id, unit_id)
+        key = (task_id, item_id, one(unit_id, unit_id))
         if spec.judged_bounds is not None:
             first, last = spec.judged_bounds
             if first <= made <= last and day < judged_day.get(key, _NEVER):
-                judged_day[key] = day
+                judged_day[key] = one(day, day)
         if spec.current_bounds is not None:
             first, last = spec.current_bounds
             if first <= made <= last:
@@ -817,7 +824,7 @@ def _places_in_order(
 
 def _task_labels(
     db: Database, plan_id: str | None, places: _Places, task_number: dict[str, int]
-) -> tuple[array[int], PackedStrings, list[str]]:
+) -> tuple[array[int], PackedStrings, CodedColumn]:
     """The places' tasks' numbers, titles (packed) and plan ids (one string per plan id),
     by the tasks' numbers in ``places``, read row by row (as ``_task_rows`` reads them).
     Places of a task without a row (archived between the two reads, outside one read
@@ -845,7 +852,7 @@ def _task_labels(
         nos = array("i", compress(nos, found))
         names = list(compress(names, found))
         plans = list(compress(plans, found))
-    return nos, PackedStrings(names), plans
+    return nos, PackedStrings(names), CodedColumn(plans)
 
 
 def _drop_tasks(places: _Places, known: bytearray) -> None:
