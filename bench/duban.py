@@ -21,7 +21,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.coordination import populate
+from bench.coordination import milestone_id, populate
 from bench.run import median_wall_cpu, report_wall_cpu
 
 CYCLES = ("month", "week", "2weeks", "quarter", "once")
@@ -45,7 +45,7 @@ def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
     for n, task_id in enumerate(tasks):
         unit = lead.get(task_id)
         if unit and n % 10 == 0:
-            sid = f"bench-so-{n:06d}"
+            sid = stable_id("bench_signoff", n)  # (a UUID, as the app's)
             signoffs.append({"id": sid, "task_id": task_id, "item_id": None, "unit_id": unit,
                              "evidence": "已完成", "applied_at": stamp, "applied_by": "bench"})  # fmt: skip
             choice = rng.random()
@@ -74,7 +74,7 @@ def populate_workflow(store, seed: int = 12) -> dict[str, int]:  # noqa: ANN001
                             "signed_at": stamp, "signed_by": "bench"})  # fmt: skip
     n_milestones = db.execute("SELECT count(*) FROM milestone").fetchone()[0]
     requests = [
-        {"milestone_id": f"bench-ms-{n * 10:06d}", "unit_id": next(iter(lead.values())),
+        {"milestone_id": milestone_id(n * 10), "unit_id": next(iter(lead.values())),
          "old_due": None, "new_due": (today + timedelta(days=400)).isoformat(),
          "reason": "延期", "requested_at": stamp, "requested_by": "bench"}
         for n in range(min(2000, n_milestones // 10))  # 2,000 in the province
