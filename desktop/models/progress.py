@@ -122,8 +122,9 @@ TARGET_ORDER = {TARGET_MISSED: 0, TARGET_MET_LATE: 1, TARGET_OPEN: 2, TARGET_NO_
 @dataclass
 class TargetTable:
     """``coordination_views.target_overview``'s targets as columns (``FIELDS``, one
-    sequence each, in its order: ``CODED`` ones a ``CodedColumn``), without a dict per target: at 100k tasks ~30,000 targets, whose
-    dicts were ~30 MB while the dashboard's second step built its rows from them."""
+    sequence each, in its order: ``CODED`` ones a ``CodedColumn``), without a dict per
+    target: at 100k tasks ~30,000 targets, whose dicts were ~30 MB while the dashboard's
+    second step built its rows from them."""
 
     FIELDS: ClassVar[tuple[str, ...]] = (
         "id", "task_id", "metric", "text", "uom", "deadline", "state", "latest",
