@@ -111,7 +111,7 @@ def test_plan_dates_read_per_plan_equal_the_joined_query(populated: Path) -> Non
         task_plans = dict(db.execute("SELECT id, plan_id FROM task").fetchall())
         joined, per_plan = st.StatusInputs(), st.StatusInputs()
         load_workflow_inputs(db, joined)
-        load_workflow_inputs(db, per_plan, task_plans=task_plans)
+        load_workflow_inputs(db, per_plan, task_plans=(list(task_plans), [*task_plans.values()]))
         assert joined.plan_date and per_plan.plan_date == joined.plan_date
     finally:
         store.close()

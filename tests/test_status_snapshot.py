@@ -109,6 +109,32 @@ def test_the_compact_loader_reads_what_the_row_by_row_one_read(rich: Path, tmp_p
         store.close()
 
 
+def test_the_loader_of_several_plans_none_archived_reads_what_the_row_by_row_one_read(
+    rich: Path, tmp_path: Path
+) -> None:
+    """Without an archived task (the usual case) the loader makes the task prefixes and
+    the round's task rows as copies of the tasks' dict (``_with_values``): with two
+    plans (two prefixes, two plan dates) each task's own prefix, plan date and row."""
+    store = _copy(rich, tmp_path)
+    try:
+        db = store.db
+        with db.conn:
+            db.execute("UPDATE task SET archived = NULL")
+            db.execute(
+                "INSERT INTO plan (id, title, doc_no, written_date)"
+                " VALUES ('second-plan', '第二个方案', '第二号', '2026-02-01')"
+            )
+            db.execute("UPDATE task SET plan_id = 'second-plan' WHERE no % 3 = 1")
+        new = status_queries.load_status_inputs(db)
+        old = reference_load_inputs(db)
+        for f in fields(st.StatusInputs):
+            assert getattr(new, f.name) == getattr(old, f.name), f.name
+        assert len(set(new.task_prefix.values())) == 2 and len(set(new.plan_date.values())) == 2
+        assert new.round_rows is not None and len(new.round_rows.tasks) == len(new.tasks)
+    finally:
+        store.close()
+
+
 def test_every_state_of_the_compact_pass_equals_the_row_by_row_pass(
     rich: Path, tmp_path: Path
 ) -> None:

@@ -115,7 +115,9 @@ def test_targets_and_reports_equal_the_first_loader(
             for inputs in (found, expected):
                 inputs.milestones = list(MILESTONES)
             plans = dict(PLANS) if only is None else {t: PLANS[t] for t in only}
-            rows = load_workflow_inputs(db, found, only, task_plans=plans)
+            rows = load_workflow_inputs(
+                db, found, only, task_plans=(list(plans), [*plans.values()])
+            )
             reference = reference_load_workflow_inputs(db, expected, only, task_plans=plans)
             assert rows == reference
             for name in ("task_percent", "target_percent", "plan_date"):

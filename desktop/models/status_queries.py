@@ -125,11 +125,15 @@ def _loaded(
     )
     every_task = list(map(_FIRST, task_rows))
     inputs.tasks = dict(zip(every_task, map(_SECOND, task_rows), strict=True))
-    # every task's plan (archived too), for the plan dates
-    task_plans = dict(zip(every_task, map(_FOURTH, task_rows), strict=True))
+    # every task's plan (archived too), for the plan dates: a list beside ``every_task``
+    # (no dict of 100,000 task ids made for two passes over its values)
+    plan_ids = list(map(_FOURTH, task_rows))
     if prefixes:  # (a plan added by a sync meanwhile has none)
-        inputs.task_prefix = dict(
-            zip(every_task, map(prefixes.get, task_plans.values(), repeat("")), strict=True)
+        # (a copy of the tasks' dict, its values replaced: the same keys in the same
+        # order, the table copied whole and each key found by identity, not 100,000
+        # inserts into a table grown step by step)
+        inputs.task_prefix = _with_values(
+            inputs.tasks, every_task, map(prefixes.get, plan_ids, repeat(""))
         )
     if not keep:  # (each row's id, number and plan id live on in the dicts)
         task_rows = []
@@ -253,7 +257,10 @@ def _loaded(
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
-    reports = load_workflow_inputs(db, inputs, task_ids, task_plans=task_plans, keep_reports=keep)
+    reports = load_workflow_inputs(
+        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep
+    )
+    del plan_ids
     if share:  # (the percents' task ids: the tasks' own strings)
         inputs.task_percent, inputs.target_percent = (
             dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
@@ -261,10 +268,10 @@ def _loaded(
         )
     del task_key, item_key
     if keep:
-        if len(task_plans) == len(inputs.tasks):  # none archived (the usual case)
-            active_rows = dict(zip(every_task, task_rows, strict=True))
+        if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
+            active_rows = _with_values(inputs.tasks, every_task, task_rows)
         else:
-            archived = set(task_plans).difference(inputs.tasks)
+            archived = set(every_task).difference(inputs.tasks)
             active_rows = {row[0]: row for row in task_rows if row[0] not in archived}
         inputs.round_rows = RoundRows(
             assignments,
@@ -322,6 +329,15 @@ def _shared_ends(
             map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
         )
     )  # fmt: skip
+
+
+def _with_values(keyed: dict[str, Any], keys: list[str], values: Iterable[Any]) -> dict[str, Any]:
+    """``dict(zip(keys, values))`` when ``keys`` are the keys of ``keyed`` in its order
+    (each once): ``keyed``'s table copied whole, then each value set by its key (found by
+    identity), faster than inserting each key into a table grown step by step."""
+    copied = keyed.copy()
+    copied.update(zip(keys, values, strict=True))
+    return copied
 
 
 def _keys(values: Iterable[Any]) -> dict[Any, Any]:

@@ -19,12 +19,13 @@ def load_workflow_inputs(
     inputs: st.StatusInputs,
     task_ids: Iterable[str] | None = None,
     *,
-    task_plans: dict[str, str] | None = None,
+    task_plans: tuple[list[str], list[str | None]] | None = None,
     keep_reports: bool = True,
 ) -> list[tuple]:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
-    are loaded already. ``task_plans``: task id → plan id of the same tasks (archived
-    too), when the caller has read them (the plan dates are then read per plan).
+    are loaded already. ``task_plans``: (task ids, their plan ids) of the same tasks
+    (archived too; each id once), when the caller has read them (the plan dates are then
+    read per plan).
     Returns the report rows of a full pass (every task), for a reporting round; none
     when ``keep_reports`` is False (the percents then read from the rows as they come)."""
     reports: list[tuple] = []
@@ -45,7 +46,6 @@ def load_workflow_inputs(
             inputs.closed_tasks.add(task_id)
     # Reported percent: the latest 填报期 with a percent among current reports
     # (not superseded); several units in it → the lowest.
-    latest: dict[str, tuple[str, float]] = {}
     current = " AND NOT EXISTS (SELECT 1 FROM report s WHERE s.supersedes_id = r.id)"
     corrected = db.execute("SELECT 1 FROM report WHERE supersedes_id IS NOT NULL LIMIT 1")
     if corrected.fetchone() is None:
@@ -67,24 +67,28 @@ def load_workflow_inputs(
             percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
         else:  # (one row at a time)
             percents = map(_PERCENT, filter(_COUNTED, rows))
+    # each task's latest period and its percent (two dicts: no pair made per report)
+    latest: dict[str, str] = {}
+    latest_period = latest.get
+    task_percent = inputs.task_percent = {}
     for task_id, period, percent in percents:
-        seen = latest.get(task_id)
-        if seen is None or period > seen[0] or (period == seen[0] and percent < seen[1]):
-            latest[task_id] = (period, percent)
-    inputs.task_percent = {t: p for t, (_period, p) in latest.items()}
+        seen = latest_period(task_id)
+        if seen is None or period > seen or (period == seen and percent < task_percent[task_id]):
+            latest[task_id] = period
+            task_percent[task_id] = percent
     # Target percent: each target's latest value toward its goal; the task's lowest.
     from desktop.models.target_queries import CEILINGS, progress_toward
 
     # every target row once (goal, comparator, deadline), then each target's latest
     # values (every value at its latest date) from the index ``target_value_target``
     # alone (it covers the value): no per-target look-up of the target row in SQL
-    targets = {
-        target_id: (task_id, comparator, goal, due)
-        for target_id, task_id, comparator, goal, due in db.execute(
-            f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
-            args,
-        )
-    }
+    # (each target's row itself: id, task id, comparator, goal, deadline)
+    target_rows = db.execute(
+        f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
+        args,
+    ).fetchall()
+    targets = dict(zip(map(itemgetter(0), target_rows), target_rows, strict=True))
+    del target_rows
     of_targets = (
         f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')})" if args else ""
     )
@@ -99,7 +103,7 @@ def load_workflow_inputs(
         target = target_of(target_id)
         if target is None:  # (a value of a target that is gone)
             continue
-        task_id, comparator, goal, _due = target
+        _target_id, task_id, comparator, goal, _due = target
         if goal is None:  # (no percent without a goal)
             continue
         # ``progress_toward``'s percent, inline for a floor goal (the usual)
@@ -120,13 +124,14 @@ def load_workflow_inputs(
         due = row[4]
         if due and due > latest_due(row[1], ""):
             deadline[row[1]] = due
-    for task_id, _comparator, _goal, due in targets.values():
+    for _target_id, task_id, _comparator, _goal, due in targets.values():
         if due is not None and due > latest_due(task_id, ""):
             deadline[task_id] = due
     inputs.task_deadline = deadline
     if task_plans is not None:
+        plan_tasks, plan_ids = task_plans
         # (restricted: only the tasks' plans, not every plan's row per incremental pass)
-        plans = {"plans": json.dumps(sorted(set(task_plans.values()) - {None}))} if args else {}
+        plans = {"plans": json.dumps(sorted(set(plan_ids) - {None}))} if args else {}
         plan_dates = dict(
             db.execute(
                 "SELECT id, coalesce(written_date, published_date) FROM plan"
@@ -135,9 +140,7 @@ def load_workflow_inputs(
                 plans,
             ).fetchall()
         )
-        dates: dict[str, Any] = dict(
-            zip(task_plans, map(plan_dates.get, task_plans.values()), strict=True)
-        )
+        dates: dict[str, Any] = dict(zip(plan_tasks, map(plan_dates.get, plan_ids), strict=True))
         if None in dates.values():  # tasks of a plan without a date (rare): none for them
             dates = {task_id: day for task_id, day in dates.items() if day is not None}
         inputs.plan_date = dates
