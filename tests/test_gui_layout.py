@@ -247,3 +247,37 @@ def test_milestone_lists_show_the_task_first_when_several_plans_are_loaded(two_p
     row = rows.blocking_row(snap, 1, blocking)
     assert row.cells[2] == "任务5“算力中心投运”（长府办发〔2023〕17号）"
     assert row.tooltip == whole
+
+
+def test_sections_name_their_plan_when_several_are_loaded(two_plans, tmp_path: Path) -> None:
+    """The 按章节 list: with several plans each section's plan's 发文字号 follows its name
+    (plans often name their sections alike); with one plan the name alone. A section
+    the dashboard learns of after an edit (``dashboard_delta``) is named the same way."""
+    from desktop.models.qt.text import section_prefix
+    from desktop.views.coordination import rows
+
+    store = Store.open(two_plans)
+    plans = {p["id"]: p["doc_no"] for p in queries.plans(store.db)}
+    sections = dict(store.db.execute("SELECT id, plan_id FROM section").fetchall())
+    dash = workspace_queries.dashboard(store.db)
+    assert dash["by_section"] and {e["plan"] for e in dash["by_section"].values()} == set(
+        plans.values()
+    )
+    for section_id, entry in dash["by_section"].items():
+        doc_no = plans[sections[section_id]]
+        assert entry["plan"] == doc_no
+        name = rows.section_entry(section_id, entry)[1]
+        assert name.endswith(f"（{doc_no}）") and entry["title"] in name
+    from desktop.models.dashboard_delta import _section_entry
+
+    section_id = next(iter(dash["by_section"]))
+    assert _section_entry(store.db, section_id)["plan"] == plans[sections[section_id]]
+    store.close()
+    one = Store.open(tmp_path / "one.db")
+    one.import_plan(parse_file(SEED))
+    entries = workspace_queries.dashboard(one.db)["by_section"].values()
+    one.close()
+    assert entries and all(e["plan"] == "" for e in entries)
+    for entry in entries:
+        expected = section_prefix(entry["no"], entry["level"]) + entry["title"]
+        assert rows.section_entry("s", entry)[1] == expected

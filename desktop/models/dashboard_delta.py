@@ -603,8 +603,14 @@ def _count(table: dict[Any, dict[str, Any]], key: Any, status: str, step: int) -
 
 
 def _section_entry(db: Database, section_id: str | None) -> dict[str, Any]:
+    from desktop.models import workspace_queries
+
     row = db.execute(
-        "SELECT no, title, level, parent_id FROM section WHERE id = ?", [section_id]
+        "SELECT no, title, level, parent_id, plan_id FROM section WHERE id = ?", [section_id]
     ).fetchone()
-    no, title, level, parent = row if row else ("", "（无章节）", 0, None)
-    return {"no": no, "title": title, "level": level, "parent_id": parent, "counts": _empty()}
+    no, title, level, parent, plan = (
+        (*row[:4], workspace_queries.section_plans(db)(row[4])) if row
+        else workspace_queries.NO_SECTION
+    )  # fmt: skip
+    return {"no": no, "title": title, "level": level, "parent_id": parent, "plan": plan,
+            "counts": _empty()}  # fmt: skip

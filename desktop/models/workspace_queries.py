@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
 from operator import gt, itemgetter
@@ -103,12 +103,15 @@ def dashboard(
     # one string per parent id, number and title (the sections keep theirs: at 100k
     # tasks 12,000 sections of a few hundred distinct numbers and titles, ~1.9 MB as a
     # string each)
+    # (and each section's plan, "" with one plan loaded: ``section_plans``)
     parents: dict[Any, Any] = {}
     one = parents.setdefault
+    plan_of = section_plans(db)
     sections = {
-        r[0]: (one(r[1], r[1]), one(r[2], r[2]), r[3], one(r[4], r[4]) if r[4] else r[4])
-        for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
-    }
+        r[0]: (one(r[1], r[1]), one(r[2], r[2]), r[3], one(r[4], r[4]) if r[4] else r[4],
+               plan_of(r[5]))
+        for r in db.execute("SELECT id, no, title, level, parent_id, plan_id FROM section")
+    }  # fmt: skip
     del parents
     if task_section is None:
         task_section = dict(db.execute("SELECT id, section_id FROM task").fetchall())
@@ -122,10 +125,10 @@ def dashboard(
     counted = Counter(zip(section_of, statuses, strict=True))
     same: dict[tuple[int, ...], tuple[int, ...]] = {}  # (most sections share their counts)
     for section_id in dict.fromkeys(compress(section_of, statuses)):
-        no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
+        no, title, level, parent, plan = sections.get(section_id, NO_SECTION)
         counts = tuple([counted[section_id, status] for status in st.STATUSES])
         by_section[section_id] = SectionEntry(
-            no, title, level, parent, same.setdefault(counts, counts)
+            no, title, level, parent, plan, same.setdefault(counts, counts)
         )
     # (each column let go once counted: the milestones' lists below come on top of what
     # is held then, the overview's peak at 100k tasks)
@@ -212,24 +215,45 @@ def _sorted_keys(
     )
 
 
+#: (no, title, level, parent id, plan) of the tasks without a section
+NO_SECTION: tuple[Any, ...] = ("", "（无章节）", 0, None, "")
+
+
+def section_plans(db: Database) -> Callable[[str | None], str]:
+    """``plan id -> the plan's 发文字号`` (its title without one) to name beside a
+    section when several plans are loaded (their sections are often named alike:
+    "二、主要任务"), "" for every plan when one is (a ``get`` with that default)."""
+    from desktop.models.coordination_queries import plan_prefixes
+
+    named = {plan: prefix.strip() for plan, prefix in plan_prefixes(db).items()}
+    return lambda plan_id: named.get(plan_id or "", "")
+
+
 class SectionEntry(Mapping[str, Any]):
     """A section of ``dashboard``'s ``by_section``: reads as the dict ``{"no", "title",
-    "level", "parent_id", "counts"}`` it stands for (equal to it), ``"counts"`` a new
-    dict (every status → its count) each read. Its fields in slots, its counts one
-    tuple shared with every section of the same counts: a dict and a counts dict per
-    section were ~9.9 MB at 12,000 sections (100k tasks)."""
+    "level", "parent_id", "plan", "counts"}`` it stands for (equal to it), ``"counts"``
+    a new dict (every status → its count) each read; ``"plan"``: ``section_plans``'.
+    Its fields in slots, its counts one tuple shared with every section of the same
+    counts: a dict and a counts dict per section were ~9.9 MB at 12,000 sections (100k
+    tasks)."""
 
-    __slots__ = ("_no", "_title", "_level", "_parent_id", "_counts")
+    __slots__ = ("_no", "_title", "_level", "_parent_id", "_plan", "_counts")
 
-    KEYS = ("no", "title", "level", "parent_id", "counts")
+    KEYS = ("no", "title", "level", "parent_id", "plan", "counts")
 
     def __init__(
-        self, no: Any, title: str, level: int, parent_id: str | None, counts: tuple[int, ...]
+        self,
+        no: Any,
+        title: str,
+        level: int,
+        parent_id: str | None,
+        plan: str,
+        counts: tuple[int, ...],
     ) -> None:
         if len(counts) != len(st.STATUSES):
             raise ValueError("a count for every status")
         self._no, self._title, self._level, self._parent_id = no, title, level, parent_id
-        self._counts = counts
+        self._plan, self._counts = plan, counts
 
     def __getitem__(self, key: str) -> Any:
         if key == "counts":
@@ -242,6 +266,8 @@ class SectionEntry(Mapping[str, Any]):
             return self._level
         if key == "parent_id":
             return self._parent_id
+        if key == "plan":
+            return self._plan
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:

@@ -9,8 +9,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.qt.coordination_models import Row
-from desktop.models.qt.text import section_prefix
+from desktop.models.qt.text import section_prefix, with_note
 from desktop.models.status_queries import late_against_original
 from desktop.views.coordination import rows as R
 
@@ -34,9 +35,7 @@ def list_rows_reference(
     """The rows ``dashboard_rows`` built eagerly for the three lists and the sections."""
     return {
         "sections": [
-            _count_row_reference(
-                section or "", section_prefix(e["no"], e["level"]) + e["title"], e["counts"]
-            )
+            _count_row_reference(section or "", _section_name(e), e["counts"])
             for section, e in dash["by_section"].items()
         ],  # fmt: skip
         "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
@@ -45,6 +44,12 @@ def list_rows_reference(
             R.at_risk_row(snap, titles, task_id, risks[0]) for task_id, risks in dash["at_risk"]
         ],
     }
+
+
+def _section_name(entry: Any) -> str:
+    """A section's numbered name, its plan after it when several plans are loaded."""
+    name = section_prefix(entry["no"], entry["level"]) + entry["title"]
+    return with_note(name, entry["plan"]) if entry["plan"] else name
 
 
 def _count_row_reference(record_id: str, name: str, counts: dict[str, int]) -> Row:
@@ -64,19 +69,21 @@ def dashboard_counts_reference(db: Database, snap: st.StatusSnapshot) -> dict[st
     counted over zipped columns: a task, then a (work item, unit) pair at a time."""
     empty = dict.fromkeys(st.STATUSES, 0)
     by_section: dict[str | None, dict[str, Any]] = {}
+    prefixes = plan_prefixes(db)  # (a section's plan named when several are loaded)
     sections = {
-        r[0]: (r[1], r[2], r[3], r[4])
-        for r in db.execute("SELECT id, no, title, level, parent_id FROM section")
+        r[0]: (r[1], r[2], r[3], r[4], prefixes.get(r[5], "").strip())
+        for r in db.execute("SELECT id, no, title, level, parent_id, plan_id FROM section")
     }
     for task_id, section_id in db.execute("SELECT id, section_id FROM task"):
         task = snap.tasks.get(task_id)
         if task is None:
             continue
-        no, title, level, parent = sections.get(section_id, ("", "（无章节）", 0, None))
+        no, title, level, parent, plan = sections.get(section_id, ("", "（无章节）", 0, None, ""))
         entry = by_section.setdefault(
             section_id,
-            {"no": no, "title": title, "level": level, "parent_id": parent, "counts": dict(empty)},
-        )
+            {"no": no, "title": title, "level": level, "parent_id": parent, "plan": plan,
+             "counts": dict(empty)},
+        )  # fmt: skip
         entry["counts"][task.status] += 1
     by_unit: dict[str, dict[str, Any]] = {}
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())

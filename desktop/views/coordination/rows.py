@@ -184,8 +184,11 @@ def section_entries(dashboard: dict[str, Any]) -> list[tuple[str, str, dict[str,
 
 
 def section_entry(section_id: str | None, entry: dict[str, Any]) -> tuple[str, str, dict[str, int]]:
-    """A section of the dashboard's ``by_section``: (id, numbered name, counts)."""
+    """A section of the dashboard's ``by_section``: (id, numbered name, counts); its
+    plan's 发文字号 after the name when several plans are loaded."""
     name = section_prefix(entry["no"], entry["level"]) + entry["title"]
+    if entry.get("plan"):
+        name = with_note(name, entry["plan"])
     return (section_id or "", name, entry["counts"])
 
 
