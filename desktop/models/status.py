@@ -285,21 +285,28 @@ class StatusSnapshot:
         # risks read without building every state
         return [key for key, risks in values_of(self._table(kind), "risks").items() if risks]
 
-    def label(self, key: NodeKey) -> str:
+    def label(self, key: NodeKey, *, plan: bool = True) -> str:
         """任务5 / 任务14-2 / 任务5“算力中心投运” (prefixed with the plan's 发文字号
-        when several plans are loaded: 长府办发〔2023〕17号 任务5)."""
+        when several plans are loaded: 长府办发〔2023〕17号 任务5; not with ``plan``
+        False: a caller naming the plan elsewhere, ``plan_of``)."""
         kind, rid = key
         if kind == "task":
-            prefix = self.inputs.task_prefix.get(rid, "")
+            prefix = self.inputs.task_prefix.get(rid, "") if plan else ""
             return f"{prefix}任务{self.inputs.tasks.get(rid, '?')}"
         if kind == "item":
             task_id, pos = self.inputs.items.get(rid, ("", 0))
             many = self.inputs.item_counts.get(task_id, 1) > 1
             no = self.inputs.tasks.get(task_id, "?")
-            prefix = self.inputs.task_prefix.get(task_id, "")
+            prefix = self.inputs.task_prefix.get(task_id, "") if plan else ""
             return f"{prefix}任务{no}-{pos + 1}" if many else f"{prefix}任务{no}"
         ms = self.milestones.get(rid)
-        return f"{self.label(('task', ms.task_id))}“{ms.title}”" if ms else "（已删除）"
+        if ms is None:
+            return "（已删除）"
+        return f"{self.label(('task', ms.task_id), plan=plan)}“{ms.title}”"
+
+    def plan_of(self, task_id: str) -> str:
+        """The 发文字号 of the task's plan when several plans are loaded, else ""."""
+        return self.inputs.task_prefix.get(task_id, "").strip()
 
     def chain_text(self, cause: RiskCause) -> str:
         return " → ".join(self.label(k) for k in cause.via)

@@ -33,12 +33,10 @@ def list_label(snap: st.StatusSnapshot, milestone_id: str) -> str:
     after it in brackets when several plans are loaded (任务5“算力中心投运”（长府办发
     〔2023〕17号）): a narrow column shows the task and milestone first, not the same
     发文字号 on every row (the tooltip keeps ``snap.label``)."""
-    label = snap.label(("milestone", milestone_id))
+    label = snap.label(("milestone", milestone_id), plan=False)
     milestone = snap.milestones.get(milestone_id)
-    prefix = snap.inputs.task_prefix.get(milestone.task_id, "") if milestone else ""
-    if not prefix or not label.startswith(prefix):
-        return label
-    return with_note(label[len(prefix) :], prefix.strip())
+    plan = snap.plan_of(milestone.task_id) if milestone else ""
+    return with_note(label, plan) if plan else label
 
 
 def shorten(text: str, limit: int = 24) -> str:
