@@ -20,7 +20,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as hs
 
-from desktop.errors import UserError
 from desktop.models import authoring, dashboard_delta, dependencies, status_queries
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
@@ -28,7 +27,7 @@ from desktop.models import coordination_views as cv
 from desktop.models import workspace_queries as wq
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
-from tests.helpers.coordination import demo_template
+from tests.helpers.coordination import demo_template, run_drawn
 from tests.helpers.generated import store_copy
 
 TODAY = date.today()
@@ -120,10 +119,7 @@ def test_the_kept_dashboard_and_titles_equal_fresh_ones_after_row_edits(
         cv.overview(store.db, TODAY, missing=False, cache=cache)
         for _step in range(data.draw(hs.integers(1, 8), label="steps")):
             name, run = operation(data, store)
-            try:
-                run()
-            except UserError:
-                event(f"{name} refused")
+            run_drawn(name, run)
             kept = cv.overview(store.db, TODAY, missing=False, cache=cache)
             event(f"{name}: {cache.last_pass} pass")
             snap = status_queries.compute_status(store.db, TODAY)
@@ -172,10 +168,7 @@ def test_the_milestones_compared_are_those_the_lists_hold(template: Path, data) 
         for _step in range(data.draw(hs.integers(0, 6), label="steps")):
             name, run = operation(data, store)
             if name in ("due", "done", "extend"):
-                try:
-                    run()
-                except UserError:
-                    event(f"{name} refused")
+                run_drawn(name, run)
         snap = status_queries.compute_status(store.db, TODAY)
         fresh = wq.dashboard(store.db, snapshot=snap)
         listed = {m.id for m in fresh["overdue"]} | {m.id for m in fresh["late_vs_original"]}

@@ -22,7 +22,6 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as hs
 
-from desktop.errors import UserError
 from desktop.models import authoring, dependencies, duban, progress, status_queries
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
@@ -32,7 +31,7 @@ from desktop.models.status_cache import StatusCache
 from desktop.models.status_merge import Layered
 from desktop.models.store import Store
 from desktop.views.coordination.dashboard import dashboard_rows
-from tests.helpers.coordination import demo_template
+from tests.helpers.coordination import demo_template, run_drawn
 from tests.helpers.generated import store_copy
 
 TODAY = date.today()
@@ -216,10 +215,7 @@ def test_incremental_pass_equals_a_full_pass(template: Path, qapp, data) -> None
             kept = normal(previous)
             for _step in range(data.draw(hs.integers(1, 10), label="steps")):
                 name, run = operation(data, store)
-                try:
-                    run()
-                except UserError:
-                    event(f"{name} refused")
+                run_drawn(name, run)
                 snap = cache.snapshot(store.db, TODAY)
                 event(f"{name}: {cache.last_pass} pass")
                 assert normal(snap) == normal(status_queries.compute_status(store.db, TODAY)), name

@@ -78,3 +78,16 @@ def populated_demo(path: Path) -> Store:
     populate(store)
     populate_workflow(store)
     return store
+
+
+def run_drawn(name: str, run: Callable[[], object]) -> None:
+    """Runs a drawn operation of a property test; a refusal (``UserError``) is recorded
+    as a hypothesis event, not a failure."""
+    from hypothesis import event
+
+    from desktop.errors import UserError
+
+    try:
+        run()
+    except UserError:
+        event(f"{name} refused")
