@@ -181,15 +181,16 @@ def _loaded(
     # and one string per day (200,000 milestone rows at 100k tasks: ~60 MB less)
     unit_key, item_key = (_keys(inputs.unit_names), _keys(items)) if share else ({}, {})
     milestones = inputs.milestones
+    # (the days gathered as met: ``setdefault`` keeps the first string of each day, one
+    # dict operation per date, not a dict of every date built first and then read)
     days: dict[Any, Any] = {}
     if share:
-        days = _keys(map(_DUE, milestones))
-        days.update(_keys(map(_DONE, milestones)))
         share_columns(
             milestones,
-            (None, task_key.get, item_key.get, None, days.get, unit_key.get, days.get),
+            (None, task_key.get, item_key.get, None, days.setdefault, unit_key.get,
+             days.setdefault),
             cancelled,
-        )
+        )  # fmt: skip
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
     assignments_query = (
@@ -356,7 +357,8 @@ def share_columns(
     """Replace each row of ``rows`` (in place, a slice at a time: the old and new
     rows of a slice only alive together) by an equal one whose column ``n`` is
     ``shared[n](value, value)``: a ``dict.get`` of ``_keys`` giving the one string
-    object of that value (the value itself when the dict does not know it); columns
+    object of that value (the value itself when the dict does not know it), or a
+    ``dict.setdefault`` gathering them as met (the first string of each value); columns
     whose ``shared[n]`` is None are kept as they are. One ``map`` per column, in C."""
     columns = [itemgetter(n) for n in range(len(shared))]
     for start in range(0, len(rows), CHECK_EVERY * 4):
