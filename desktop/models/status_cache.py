@@ -40,6 +40,8 @@ from collections import deque
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -47,7 +49,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
-from desktop.models.status_kept import keep_compact
+from desktop.models.status_kept import keep_compact, pass_tables
 from desktop.models.status_merge import Tally, merged_inputs, replaced
 from desktop.models.status_tables import value_of
 
@@ -138,6 +140,15 @@ class _Graph:
                 )
         else:
             known.add(dep_id)
+
+    def add_links(self, linked: dict[str, list[str]]) -> None:
+        """``link`` of each task to each of its dependencies in order (distinct ids), to
+        tasks not linked yet."""
+        self.task_dependencies.update(
+            (task_id, found[0] if len(found) == 1 else tuple(found) if len(found) <= _FEW
+             else set(found))
+            for task_id, found in linked.items()
+        )  # fmt: skip
 
     def unlink(self, task_id: str, dep_id: str) -> None:
         known = self.task_dependencies.get(task_id)
@@ -328,8 +339,7 @@ class StatusCache:
         self._snap = snap
         self._prefixes = prefixes
         self._tally = Tally(snap)
-        for row in snap.inputs.dependencies:
-            self._put_dependency(row)
+        self._put_dependencies(snap.inputs.dependencies)
         self._seq, self._cursor = seq, cursor
         self._dependency_ops_kept = self.dependency_ops
         self.last_pass, self.last_component = "full", set()
@@ -455,6 +465,38 @@ class StatusCache:
             if task:
                 graph.link(task, dep_id)
         return ends
+
+    def _put_dependencies(self, rows: list[tuple]) -> None:
+        """``_put_dependency`` of each row in order, at a full pass (no database read: an
+        end the snapshot does not know has no task), each task's links gathered first."""
+        snap = self._snap
+        assert snap is not None
+        graph = self._graph
+        tables = pass_tables(snap.milestones)
+        if tables is None:
+            node_task = partial(self._node_task, None)
+            ends = [(node_task(r[1], r[2]), node_task(r[3], r[4])) for r in rows]
+        else:  # (in bulk, the ends by column)
+            pred_tasks, succ_tasks = (
+                tables.node_tasks(
+                    list(map(itemgetter(kind), rows)), list(map(itemgetter(kind + 1), rows)), None
+                )
+                for kind in (1, 3)
+            )
+            ends = list(zip(pred_tasks, succ_tasks, strict=True))
+        dep_ids = list(map(itemgetter(0), rows))
+        graph.dependencies.update(zip(dep_ids, rows, strict=True))
+        graph.dependency_tasks.update(zip(dep_ids, ends, strict=True))
+        linked: dict[str, list[str]] = {}
+        for dep_id, pair in zip(dep_ids, ends, strict=True):
+            for task in pair:
+                if task:
+                    found = linked.get(task)
+                    if found is None:
+                        linked[task] = [dep_id]
+                    elif dep_id not in found:
+                        found.append(dep_id)
+        graph.add_links(linked)
 
     def _drop_dependency(self, dep_id: str) -> None:
         graph = self._graph

@@ -15,9 +15,9 @@ pass). Either way the states and every field read without them are the same.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import accumulate, chain, compress, repeat
-from operator import getitem, gt, itemgetter, not_
+from operator import eq, getitem, gt, is_not, itemgetter, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -154,6 +154,16 @@ class MilestoneRows(IndexedRows):
         """Every row's code, in row order."""
         return list(self._codes)
 
+    def fields_of(self, ms_ids: list[str], column: int) -> list[Any]:
+        """``[self.field(ms_id, column) for ms_id in ms_ids]``, in C."""
+        at = list(map(self._index.__getitem__, ms_ids))
+        if column < 4:
+            return list(
+                map((self._ids if column == 0 else self._fields[column - 1]).__getitem__, at)
+            )
+        values, places = self._few[column - 4]
+        return list(map(values.__getitem__, map(places.__getitem__, at)))
+
     def of_task(self, task_id: str) -> list[str] | None:
         """The task's milestone ids in row order (a new list), None without any."""
         at = self._tasks.get(task_id)
@@ -207,6 +217,9 @@ class RowDicts:
 
     def codes(self) -> list[int]:
         return self._codes
+
+    def fields_of(self, ms_ids: list[str], column: int) -> list[Any]:
+        return list(map(itemgetter(column), map(self._row_of.__getitem__, ms_ids)))
 
 
 class Codes(Mapping[str, int]):
@@ -405,16 +418,81 @@ class PassTables:
                 done_late = False
         else:
             days_left, code, done_late = None, (0 if done_date else 1), False
-        unit = (
+        return st.MilestoneState(
+            ms_id, task_id, item_id, title, BY_CODE[code], due, effective, done_date, done_late,
+            (done_date or self.today_iso) > due if due else False, self.ext_count.get(ms_id, 0),
+            self._unit(owner, item_id, task_id), days_left,
+            self.risks.get(("milestone", ms_id), ()),
+        )  # fmt: skip
+
+    def _unit(self, owner: str | None, item_id: str | None, task_id: str) -> str | None:
+        """A milestone's unit: its owner, else its item's lead unit, else its task's."""
+        return (
             owner
             or (self.item_unit.get(item_id) if item_id else None)
             or self.task_unit.get(task_id)
         )
-        return st.MilestoneState(
-            ms_id, task_id, item_id, title, BY_CODE[code], due, effective, done_date, done_late,
-            (done_date or self.today_iso) > due if due else False, self.ext_count.get(ms_id, 0),
-            unit, days_left, self.risks.get(("milestone", ms_id), ()),
-        )  # fmt: skip
+
+    def milestone_unit(self, ms_id: str) -> str | None:
+        """The milestone state's ``unit_id`` (``make_milestone``'s), without the state."""
+        rows = self.rows
+        owner = rows.field(ms_id, 5)
+        return owner or self._unit(None, rows.field(ms_id, 2), rows.field(ms_id, 1))
+
+    def milestone_units(self, ms_ids: list[str]) -> list[str | None]:
+        """``milestone_unit`` of each of ``ms_ids``."""
+        rows, unit = self.rows, self._unit
+        owners = rows.fields_of(ms_ids, 5)
+        if all(owners):
+            return owners
+        return list(map(unit, owners, rows.fields_of(ms_ids, 2), rows.fields_of(ms_ids, 1)))
+
+    def node_tasks(self, kinds: list[str], ids: list[Any], unknown: Any) -> list[Any]:
+        """The task of each node ``(kinds[n], ids[n])``: a task's own id, an item's or a
+        milestone's task (as their states have it: it never changes), ``unknown`` for an
+        item or milestone the pass does not know and for a node of another kind."""
+        tasks = list(ids)
+        for kind in set(kinds).difference(("task",)):
+            places = list(compress(range(len(kinds)), map(eq, kinds, repeat(kind))))
+            of_kind = list(map(ids.__getitem__, places))
+            if kind == "milestone" and all(map(self.keys.__contains__, of_kind)):
+                found = self.rows.fields_of(of_kind, 1)
+            elif kind == "milestone":
+                ms_index, ms_task = self.keys, self.rows.field
+                found = [ms_task(m, 1) if m in ms_index else unknown for m in of_kind]
+            elif kind == "item":
+                known, item_task = self.items.keys().__contains__, self.item_task
+                found = [item_task(i) if known(i) else unknown for i in of_kind]
+            else:
+                found = [unknown] * len(of_kind)
+            for place, task in zip(places, found, strict=True):
+                tasks[place] = task
+        return tasks
+
+    def blocked_tasks(self, roots: Mapping[str, Collection[NodeKey]]) -> Iterator[tuple[str, set]]:
+        """Each root milestone of ``roots`` (id -> the nodes it holds up) that holds up a
+        task other than its own, with those tasks: ``status_ranking.blocked_tasks`` of
+        the pass's states, read in bulk without them (KeyError for a root it does not
+        know)."""
+        nodes = list(chain.from_iterable(roots.values()))
+        unknown = object()
+        tasks = self.node_tasks(
+            list(map(itemgetter(0), nodes)), list(map(itemgetter(1), nodes)), unknown
+        )
+        del nodes
+        some_unknown = unknown in tasks
+        end = 0
+        for root_id, own, nodes_of in zip(
+            roots, self.rows.fields_of(list(roots), 1), roots.values(), strict=True
+        ):
+            start, end = end, end + len(nodes_of)
+            found = tasks[start:end]
+            if some_unknown:  # (left out, as ``blocked_tasks`` never adds them)
+                found = list(compress(found, map(is_not, found, repeat(unknown))))
+            blocked = set(found)
+            blocked.discard(own)
+            if blocked:
+                yield root_id, blocked
 
     def peek_milestone(self, ms_id: str, name: str) -> Any:
         if name == "status":
@@ -429,6 +507,8 @@ class PassTables:
             return (done_date or self.today_iso) > due if due else False
         if name == "risks":
             return self.risks.get(("milestone", ms_id), ())
+        if name == "unit_id":
+            return self.milestone_unit(ms_id)
         return NOT_PEEKED
 
     def milestone_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
@@ -563,12 +643,19 @@ class PassTables:
         return _closed(by_item, self.closed_items)
 
 
+def pass_tables(states: Mapping[str, Any]) -> PassTables | None:
+    """The ``PassTables`` a full pass's ``LazyStates`` build their states from (None for
+    other states: an incremental snapshot's layers, plain dicts)."""
+    tables = getattr(getattr(states, "maker", None), "__self__", None)
+    return tables if isinstance(tables, PassTables) else None
+
+
 def keep_compact(snap: st.StatusSnapshot) -> None:
     """A full pass's kept tables as columns (``PassTables.compact``), for a snapshot kept
     long whose inputs are compact (the status cache's); after the pass, so that its
     other dicts are gone meanwhile. Every state and field reads the same."""
-    tables = getattr(getattr(snap.milestones, "maker", None), "__self__", None)
-    if isinstance(tables, PassTables):
+    tables = pass_tables(snap.milestones)
+    if tables is not None:
         tables.compact(snap.inputs.milestones)
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields
+from operator import itemgetter
 from typing import Any
 
 from desktop.models import status as st
+from desktop.models.status_kept import pass_tables
 from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
 from desktop.models.status_tables import state_of, value_of
 
@@ -164,11 +166,31 @@ class Tally:
         self.of_root: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self.per_unit: dict[str | None, Counter[str]] = defaultdict(Counter)
         self.roots: dict[str | None, set[str]] = defaultdict(set)
-        for root_id, nodes in snap.roots.items():
-            self.add(root_id, nodes, snap)
+        if not snap.roots:
+            return
+        tables = pass_tables(snap.milestones)
+        if tables is None or pass_tables(snap.items) is not tables:
+            for root_id, nodes in snap.roots.items():
+                self.add(root_id, nodes, snap)
+            return
+        # a full pass's: each root's tasks and unit read from what the pass kept, each
+        # unit's counts updated once (``add`` of every root, without their states)
+        held_up: dict[str | None, list[str]] = {}
+        blocking = list(tables.blocked_tasks(snap.roots))
+        units = tables.milestone_units(list(map(itemgetter(0), blocking)))
+        for (root_id, blocked), unit in zip(blocking, units, strict=True):
+            tasks = tuple(blocked)
+            self.of_root[root_id] = (unit, tasks)
+            found = held_up.get(unit)
+            if found is None:
+                held_up[unit] = found = []
+            found.extend(tasks)
+            self.roots[unit].add(root_id)
+        for unit, found in held_up.items():
+            self.per_unit[unit].update(found)
 
     def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
-        unit = state_of(snap.milestones, root_id).unit_id  # (the state not kept)
+        unit = field_of(snap.milestones, root_id, "unit_id")  # (no state built)
         blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
         if blocked:
             self.of_root[root_id] = (unit, tuple(blocked))

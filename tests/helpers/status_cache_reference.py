@@ -1,0 +1,50 @@
+"""The status cache's full pass as it first built its blocking tally and dependency
+links: root by root and row by row through the states (``tests/test_status_full_bulk.py``
+compares the bulk builds with these)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from desktop.models import status as st
+from desktop.models.status_ranking import blocked_tasks
+from desktop.models.status_tables import state_of
+
+
+def reference_tally(snap: st.StatusSnapshot) -> dict[str, Any]:
+    """``Tally``'s three tables, each root added by itself: its unit from its state, the
+    tasks it holds up by ``status_ranking.blocked_tasks``."""
+    of_root: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+    per_unit: dict[str | None, Counter[str]] = {}
+    roots: dict[str | None, set[str]] = {}
+    for root_id, nodes in snap.roots.items():
+        unit = state_of(snap.milestones, root_id).unit_id
+        blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
+        if blocked:
+            of_root[root_id] = (unit, tuple(blocked))
+            per_unit.setdefault(unit, Counter()).update(blocked)
+            roots.setdefault(unit, set()).add(root_id)
+    return {"of_root": of_root, "per_unit": per_unit, "roots": roots}
+
+
+def tally_tables(tally: Any) -> dict[str, Any]:
+    """A ``Tally``'s three tables as plain dicts (their order kept)."""
+    return {
+        "of_root": dict(tally.of_root),
+        "per_unit": dict(tally.per_unit),
+        "roots": dict(tally.roots),
+    }
+
+
+def graph_tables(graph: Any) -> list[Any]:
+    """A status cache graph's dependency tables, in order, each value with its type
+    (a set as its elements in iteration order)."""
+    return [
+        list(graph.dependencies.items()),
+        list(graph.dependency_tasks.items()),
+        [
+            (task, type(found).__name__, list(found) if isinstance(found, set) else found)
+            for task, found in graph.task_dependencies.items()
+        ],
+    ]
