@@ -20,6 +20,7 @@ from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_kept import MilestoneRows, keep_compact, pass_tables
 from desktop.models.status_merge import Tally
 from desktop.models.status_queries import _compact
+from desktop.models.status_ranking import blocked_tasks
 from desktop.models.status_tables import state_of, value_of
 from desktop.models.store import Store
 from tests.helpers.status_cache_reference import graph_tables, reference_tally, tally_tables
@@ -79,6 +80,15 @@ def _check(snap: st.StatusSnapshot) -> None:
         assert list(found["per_unit"][unit].items()) == list(counts.items())
     for root_id, (_unit, blocked) in expected["of_root"].items():
         assert found["of_root"][root_id][1] == blocked  # (the same set's order)
+    # roots holding up nodes the pass does not know (left out) and nodes of every kind
+    extra = [("milestone", "gone"), ("item", "gone"), ("section", "t0")]
+    drawn = {m: {*nodes, *extra[: n % 4]} for n, (m, nodes) in enumerate(snap.roots.items())}
+    drawn.update((m, {("task", "t0"), *extra[: n % 4]}) for n, m in enumerate(snap.milestones))
+    assert tables.blocked_tasks(drawn) == [
+        (m, found)
+        for m, nodes in drawn.items()
+        if (found := blocked_tasks(m, nodes, snap.milestones, snap.items))
+    ]
     # each milestone's unit, without its state and in bulk
     ids = list(snap.milestones)
     units = [state_of(snap.milestones, m).unit_id for m in ids]

@@ -187,7 +187,7 @@ class PackedStrings(LazySequence[str]):
             self._close_run()
 
     def _close_run(self) -> None:
-        self._ends.extend(accumulate(map(len, self._open)))
+        self._ends.fromlist(list(accumulate(map(len, self._open))))  # (``CodedColumn.extend``)
         self._runs.append("".join(self._open))
         self._open = []
 

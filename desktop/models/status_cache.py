@@ -321,25 +321,26 @@ class StatusCache:
             )
             keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
             apply_rollup(db, snap, (children, graph.rolled))
-        inputs = snap.inputs
-        inputs.round_rows = None  # the snapshot outlives edits the round would see
-        # the milestone rows live on as the states' columns (``status_kept``), the
-        # extensions as their counts: read milestones from ``snap.milestones`` (as after
-        # an incremental pass, whose lists hold its component's rows only)
-        inputs.milestones, inputs.extensions = [], []
-        # the percents (read by the pass and the roll-up as dicts) by the task positions
-        task_index = index_behind(inputs.tasks)
-        for name in ("task_percent", "target_percent"):  # (where a column is smaller)
-            percents = getattr(inputs, name)
-            if len(percents) * 4 >= len(task_index):
-                setattr(inputs, name, Column.of(task_index, percents))
-        graph.items_of = Slots(index_behind(snap.inputs.tasks))
-        graph.add_items(snap.inputs.items)
-        self._graph = graph
-        self._snap = snap
-        self._prefixes = prefixes
-        self._tally = Tally(snap)
-        self._put_dependencies(snap.inputs.dependencies)
+            # (what the cache keeps besides: made with the collector paused, and frozen)
+            inputs = snap.inputs
+            inputs.round_rows = None  # the snapshot outlives edits the round would see
+            # the milestone rows live on as the states' columns (``status_kept``), the
+            # extensions as their counts: read milestones from ``snap.milestones`` (as after
+            # an incremental pass, whose lists hold its component's rows only)
+            inputs.milestones, inputs.extensions = [], []
+            # the percents (read by the pass and the roll-up as dicts) by the task positions
+            task_index = index_behind(inputs.tasks)
+            for name in ("task_percent", "target_percent"):  # (where a column is smaller)
+                percents = getattr(inputs, name)
+                if len(percents) * 4 >= len(task_index):
+                    setattr(inputs, name, Column.of(task_index, percents))
+            graph.items_of = Slots(index_behind(snap.inputs.tasks))
+            graph.add_items(snap.inputs.items)
+            self._graph = graph
+            self._snap = snap
+            self._prefixes = prefixes
+            self._tally = Tally(snap)
+            self._put_dependencies(snap.inputs.dependencies)
         self._seq, self._cursor = seq, cursor
         self._dependency_ops_kept = self.dependency_ops
         self.last_pass, self.last_component = "full", set()

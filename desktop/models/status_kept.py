@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from itertools import accumulate, chain, compress, repeat
-from operator import eq, getitem, gt, is_not, itemgetter, not_
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import eq, getitem, gt, itemgetter, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -58,12 +58,12 @@ ITEM_STATUS_BY_CODES = tuple(
 
 class MilestoneRows(IndexedRows):
     """``id -> row`` (id, task id, item id, title, due, owner, done date) of a pass's
-    milestones without a tuple kept per row: one column per field by row position, an
-    ``id -> position`` index, each row's status code (bytes) and the ids grouped by task
+    milestones without a tuple kept per row: one column per field by row position (the
+    id: the index's key, no list of them), an ``id -> position`` index, each row's
+    status code (bytes) and the ids grouped by task
     (``of_task``: a task's milestones in row order, each task's a run)."""
 
-    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_ids", "_other_tasks", "_starts",
-                 "_tasks")  # fmt: skip
+    __slots__ = ("_by_task", "_codes", "_fields", "_few", "_other_tasks", "_starts", "_tasks")
 
     def __init__(
         self,
@@ -81,7 +81,7 @@ class MilestoneRows(IndexedRows):
         ids = list(row_of)
         if len(shared) < len(ids):
             shared = [*shared, *range(len(shared), len(ids))]
-        self._ids, self._tasks = ids, task_index
+        self._tasks = task_index
         row_of.update(zip(ids, shared, strict=False))
         self._index = row_of
         # task, item, title: a value per row; due, owner, done date: a few distinct ones,
@@ -98,7 +98,9 @@ class MilestoneRows(IndexedRows):
         # each task's run of ids, in the task index's order; the runs of a task outside
         # the index (none, "", unknown) after them
         listed = list(map(task_ms.get, task_index, repeat(())))
-        self._starts = array("I", accumulate(map(len, listed), initial=0))
+        self._starts = array(
+            "I", list(accumulate(map(len, listed), initial=0))
+        )  # (from a list: in C)
         by_task = list(chain.from_iterable(listed))
         del listed
         self._other_tasks: dict[Any, tuple[int, int]] = {}
@@ -114,7 +116,7 @@ class MilestoneRows(IndexedRows):
         task, item, title = self._fields
         (dues, due), (owners, owner), (dones, done) = self._few
         return (
-            self._ids[at], task[at], item[at], title[at], dues[due[at]], owners[owner[at]],
+            ms_id, task[at], item[at], title[at], dues[due[at]], owners[owner[at]],
             dones[done[at]],
         )  # fmt: skip
 
@@ -125,14 +127,14 @@ class MilestoneRows(IndexedRows):
         """``self[ms_id][column]`` without the tuple."""
         at = self._index[ms_id]
         if column < 4:
-            return self._ids[at] if column == 0 else self._fields[column - 1][at]
+            return ms_id if column == 0 else self._fields[column - 1][at]
         values, places = self._few[column - 4]
         return values[places[at]]
 
     def column(self, column: int) -> list[Any]:
         """The field ``column`` of every row, in row order."""
         if column < 4:
-            return list(self._ids if column == 0 else self._fields[column - 1])
+            return list(self._index if column == 0 else self._fields[column - 1])
         values, places = self._few[column - 4]
         return list(map(values.__getitem__, places))
 
@@ -157,10 +159,10 @@ class MilestoneRows(IndexedRows):
     def fields_of(self, ms_ids: list[str], column: int) -> list[Any]:
         """``[self.field(ms_id, column) for ms_id in ms_ids]``, in C."""
         at = list(map(self._index.__getitem__, ms_ids))
+        if column == 0:
+            return list(ms_ids)
         if column < 4:
-            return list(
-                map((self._ids if column == 0 else self._fields[column - 1]).__getitem__, at)
-            )
+            return list(map(self._fields[column - 1].__getitem__, at))
         values, places = self._few[column - 4]
         return list(map(values.__getitem__, map(places.__getitem__, at)))
 
@@ -281,7 +283,8 @@ class Schedule:
 
     def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
         planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
-        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
+        # (the three fields by one pass over the tuples, in C)
+        self._fields = tuple(map(list, zip(*planned, strict=True))) if planned else ([], [], [])
         self._index = index
 
     def get(self, task_id: str) -> tuple | None:
@@ -450,26 +453,34 @@ class PassTables:
     def node_tasks(self, kinds: list[str], ids: list[Any], unknown: Any) -> list[Any]:
         """The task of each node ``(kinds[n], ids[n])``: a task's own id, an item's or a
         milestone's task (as their states have it: it never changes), ``unknown`` for an
-        item or milestone the pass does not know and for a node of another kind."""
-        tasks = list(ids)
-        for kind in set(kinds).difference(("task",)):
-            places = list(compress(range(len(kinds)), map(eq, kinds, repeat(kind))))
-            of_kind = list(map(ids.__getitem__, places))
-            if kind == "milestone" and all(map(self.keys.__contains__, of_kind)):
-                found = self.rows.fields_of(of_kind, 1)
-            elif kind == "milestone":
-                ms_index, ms_task = self.keys, self.rows.field
-                found = [ms_task(m, 1) if m in ms_index else unknown for m in of_kind]
-            elif kind == "item":
-                known, item_task = self.items.keys().__contains__, self.item_task
-                found = [item_task(i) if known(i) else unknown for i in of_kind]
-            else:
-                found = [unknown] * len(of_kind)
-            for place, task in zip(places, found, strict=True):
-                tasks[place] = task
-        return tasks
+        item or milestone the pass does not know and for a node of another kind. Read
+        kind by kind, then merged back in the nodes' order (in C)."""
+        numbered = {kind: n for n, kind in enumerate(dict.fromkeys(kinds))}
+        found: list[Iterator[Any]] = []
+        for kind in numbered:
+            of_kind = (
+                ids if len(numbered) == 1 else list(compress(ids, map(eq, kinds, repeat(kind))))
+            )
+            found.append(iter(self._tasks_of(kind, of_kind, unknown)))
+        if len(found) == 1:
+            return list(found[0])
+        return list(map(next, map(found.__getitem__, map(numbered.__getitem__, kinds))))
 
-    def blocked_tasks(self, roots: Mapping[str, Collection[NodeKey]]) -> Iterator[tuple[str, set]]:
+    def _tasks_of(self, kind: str, ids: list[Any], unknown: Any) -> list[Any]:
+        """``node_tasks`` of nodes of one kind."""
+        if kind == "task":
+            return ids
+        if kind == "milestone":
+            ms_index, rows = self.keys, self.rows
+            if all(map(ms_index.__contains__, ids)):
+                return rows.fields_of(ids, 1)
+            return [rows.field(m, 1) if m in ms_index else unknown for m in ids]
+        if kind == "item":
+            known, item_task = self.items.keys().__contains__, self.item_task
+            return [item_task(i) if known(i) else unknown for i in ids]
+        return [unknown] * len(ids)
+
+    def blocked_tasks(self, roots: Mapping[str, Collection[NodeKey]]) -> list[tuple[str, set]]:
         """Each root milestone of ``roots`` (id -> the nodes it holds up) that holds up a
         task other than its own, with those tasks: ``status_ranking.blocked_tasks`` of
         the pass's states, read in bulk without them (KeyError for a root it does not
@@ -480,19 +491,18 @@ class PassTables:
             list(map(itemgetter(0), nodes)), list(map(itemgetter(1), nodes)), unknown
         )
         del nodes
-        some_unknown = unknown in tasks
-        end = 0
-        for root_id, own, nodes_of in zip(
-            roots, self.rows.fields_of(list(roots), 1), roots.values(), strict=True
-        ):
-            start, end = end, end + len(nodes_of)
-            found = tasks[start:end]
-            if some_unknown:  # (left out, as ``blocked_tasks`` never adds them)
-                found = list(compress(found, map(is_not, found, repeat(unknown))))
-            blocked = set(found)
-            blocked.discard(own)
-            if blocked:
-                yield root_id, blocked
+        if unknown in tasks:  # (left out, as ``blocked_tasks`` never adds them)
+            tasks_of = iter(tasks)
+            runs: Iterable[Iterable[Any]] = (
+                [task for task in islice(tasks_of, len(nodes_of)) if task is not unknown]
+                for nodes_of in roots.values()
+            )
+        else:  # (each root's run of the tasks, consumed in turn)
+            runs = map(islice, repeat(iter(tasks)), map(len, roots.values()))
+        blocked = list(map(set, runs))
+        for found, own in zip(blocked, self.rows.fields_of(list(roots), 1), strict=True):
+            found.discard(own)
+        return list(compress(zip(roots, blocked, strict=True), blocked))
 
     def peek_milestone(self, ms_id: str, name: str) -> Any:
         if name == "status":

@@ -176,7 +176,7 @@ class Tally:
         # a full pass's: each root's tasks and unit read from what the pass kept, each
         # unit's counts updated once (``add`` of every root, without their states)
         held_up: dict[str | None, list[str]] = {}
-        blocking = list(tables.blocked_tasks(snap.roots))
+        blocking = tables.blocked_tasks(snap.roots)
         units = tables.milestone_units(list(map(itemgetter(0), blocking)))
         for (root_id, blocked), unit in zip(blocking, units, strict=True):
             tasks = tuple(blocked)
