@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
+from desktop.models.authoring_queries import rollup_links
 from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_kept import MilestoneRows, keep_compact, pass_tables
 from desktop.models.status_merge import Tally
@@ -23,7 +24,12 @@ from desktop.models.status_queries import _compact
 from desktop.models.status_ranking import blocked_tasks
 from desktop.models.status_tables import state_of, value_of
 from desktop.models.store import Store
-from tests.helpers.status_cache_reference import graph_tables, reference_tally, tally_tables
+from tests.helpers.status_cache_reference import (
+    graph_tables,
+    reference_rollup_links,
+    reference_tally,
+    tally_tables,
+)
 from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
 from tests.helpers.status_pass_data import generate_status_db
 
@@ -168,3 +174,30 @@ def test_the_cache_s_full_pass_tally_and_links_equal_the_row_by_row_ones(
         by_row._put_dependency(row)
     assert graph_tables(kept) == graph_tables(by_row._graph)
     assert tally_tables(cache._tally) == reference_tally(snap)
+
+
+def test_the_roll_up_links_read_by_one_scan_equal_the_two_queries(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Lower-level tasks (some archived, some of an archived parent), tasks rolling up
+    (archived too), in the tasks' order."""
+    path = tmp_path / "links.sqlite"
+    path.write_bytes(db_path.read_bytes())
+    store = Store.open(path)
+    try:
+        db = store.db
+        tasks = [row[0] for row in db.execute("SELECT id FROM task ORDER BY rowid")]
+        with db.conn:
+            for n, task_id in enumerate(tasks[1:60]):
+                parent = tasks[n // 3]
+                db.execute("UPDATE task SET parent_task_id = ? WHERE id = ?", [parent, task_id])
+            for task_id in tasks[5:60:4]:
+                db.execute("UPDATE task SET rollup = 1 WHERE id = ?", [task_id])
+            for task_id in tasks[3:60:5]:
+                db.execute("UPDATE task SET archived = '2026-01-01' WHERE id = ?", [task_id])
+        children, rolled = rollup_links(db)
+        expected = reference_rollup_links(db)
+        assert (children, rolled) == expected and children and rolled
+        assert list(children) == list(expected[0]) and list(rolled) == list(expected[1])
+    finally:
+        store.close()

@@ -137,13 +137,19 @@ def upper_task(db: Database, task_id: str) -> dict[str, Any] | None:
 
 
 def rollup_links(db: Database) -> tuple[dict[str, list[str]], set[str]]:
-    """(parent task id → its active lower-level task ids, ids of tasks set to roll up)."""
+    """(parent task id → its active lower-level task ids, ids of tasks set to roll up),
+    by one scan of the tasks (a status cache's full pass reads them at 100k tasks)."""
     children: dict[str, list[str]] = {}
-    for task_id, parent_id in db.execute(
-        f"SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND {active('task')}"
+    rolled: set[str] = set()
+    for task_id, parent_id, is_active, rolls_up in db.execute(
+        f"SELECT id, parent_task_id, {active('task')}, rollup = 1 FROM task"
+        " WHERE parent_task_id IS NOT NULL OR rollup = 1"
     ):
-        children.setdefault(parent_id, []).append(task_id)
-    return children, {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
+        if parent_id is not None and is_active:
+            children.setdefault(parent_id, []).append(task_id)
+        if rolls_up:
+            rolled.add(task_id)
+    return children, rolled
 
 
 def apply_rollup(

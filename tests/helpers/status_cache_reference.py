@@ -48,3 +48,14 @@ def graph_tables(graph: Any) -> list[Any]:
             for task, found in graph.task_dependencies.items()
         ],
     ]
+
+
+def reference_rollup_links(db: Any) -> tuple[dict[str, list[str]], set[str]]:
+    """``authoring_queries.rollup_links`` as two queries (the active links, the tasks
+    rolling up)."""
+    children: dict[str, list[str]] = {}
+    for task_id, parent_id in db.execute(
+        "SELECT id, parent_task_id FROM task WHERE parent_task_id IS NOT NULL AND archived IS NULL"
+    ):
+        children.setdefault(parent_id, []).append(task_id)
+    return children, {r[0] for r in db.execute("SELECT id FROM task WHERE rollup = 1")}
