@@ -98,9 +98,8 @@ class MilestoneRows(IndexedRows):
         # each task's run of ids, in the task index's order; the runs of a task outside
         # the index (none, "", unknown) after them
         listed = list(map(task_ms.get, task_index, repeat(())))
-        self._starts = array(
-            "I", list(accumulate(map(len, listed), initial=0))
-        )  # (from a list: in C)
+        # (filled from a list: ``CodedColumn.extend``)
+        self._starts = array("I", list(accumulate(map(len, listed), initial=0)))
         by_task = list(chain.from_iterable(listed))
         del listed
         self._other_tasks: dict[Any, tuple[int, int]] = {}
