@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterable
+from itertools import islice
 from typing import Any
 
 _WIDER = {"B": "H", "H": "I"}
+_CHUNK = 4096  # ints converted a list at a time (``extend_ints``)
+
+
+def extend_ints(ints: array, values: Iterable[int]) -> None:
+    """``ints.extend(values)``, from lists of a few thousand: an array extended from an
+    iterator converts each item ~4x slower, and one list of them all (200,000 at 100k
+    tasks) left the process ~1 MiB larger once freed."""
+    found = iter(values)
+    while chunk := list(islice(found, _CHUNK)):
+        ints.fromlist(chunk)
 
 
 class CodedColumn:
@@ -50,8 +61,7 @@ class CodedColumn:
                 code[value] = len(self.values)
                 self.values.append(value)
         self._widen()
-        # (from a list: an array extended from an iterator converts each item ~4x slower)
-        self.codes.fromlist(list(map(code.__getitem__, found)))
+        extend_ints(self.codes, map(code.__getitem__, found))
 
     def __getitem__(self, index: int) -> Any:
         return self.values[self.codes[index]]

@@ -10,6 +10,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, chain, islice, repeat
 
+from desktop.models.coded_column import extend_ints
 from desktop.models.lazy_sequence import LazySequence
 
 
@@ -187,7 +188,7 @@ class PackedStrings(LazySequence[str]):
             self._close_run()
 
     def _close_run(self) -> None:
-        self._ends.fromlist(list(accumulate(map(len, self._open))))  # (``CodedColumn.extend``)
+        extend_ints(self._ends, accumulate(map(len, self._open)))
         self._runs.append("".join(self._open))
         self._open = []
 

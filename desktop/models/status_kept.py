@@ -21,7 +21,7 @@ from operator import eq, getitem, gt, itemgetter, not_
 from typing import Any
 
 from desktop.models import status as st
-from desktop.models.coded_column import CodedColumn
+from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.packed_strings import PackedStrings
 from desktop.models.status_columns import IndexedRows, ItemPlaces, index_behind
 from desktop.models.status_tables import NOT_PEEKED, LazyStates
@@ -98,8 +98,8 @@ class MilestoneRows(IndexedRows):
         # each task's run of ids, in the task index's order; the runs of a task outside
         # the index (none, "", unknown) after them
         listed = list(map(task_ms.get, task_index, repeat(())))
-        # (filled from a list: ``CodedColumn.extend``)
-        self._starts = array("I", list(accumulate(map(len, listed), initial=0)))
+        self._starts = array("I")
+        extend_ints(self._starts, accumulate(map(len, listed), initial=0))
         by_task = list(chain.from_iterable(listed))
         del listed
         self._other_tasks: dict[Any, tuple[int, int]] = {}
@@ -282,8 +282,7 @@ class Schedule:
 
     def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
         planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
-        # (the three fields by one pass over the tuples, in C)
-        self._fields = tuple(map(list, zip(*planned, strict=True))) if planned else ([], [], [])
+        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
         self._index = index
 
     def get(self, task_id: str) -> tuple | None:
