@@ -259,15 +259,10 @@ def _loaded(
 
     check(cancelled)
     reports = load_workflow_inputs(
-        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep
-    )
-    del plan_ids
-    if share:  # (the percents' task ids: the tasks' own strings)
-        inputs.task_percent, inputs.target_percent = (
-            dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
-            for percents in (inputs.task_percent, inputs.target_percent)
-        )
-    del task_key, item_key
+        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep,
+        task_key=task_key,  # (the percents' task ids: the tasks' own strings)
+    )  # fmt: skip
+    del plan_ids, task_key, item_key
     if keep:
         if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
             active_rows = _with_values(inputs.tasks, every_task, task_rows)
