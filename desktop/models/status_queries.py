@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import call, itemgetter, not_
 from typing import Any
 
 from sqlite_utils import Database
@@ -27,7 +27,7 @@ from desktop.models.status_tables import values_of
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _NODE_KINDS_ORDER = ("task", "item", "milestone")  # a dependency's ends
 _NODE_KINDS = frozenset(_NODE_KINDS_ORDER)
-_DUE, _DONE, _LAG = itemgetter(4), itemgetter(6), itemgetter(5)
+_FIFTH, _LAG = itemgetter(4), itemgetter(5)
 
 
 def load_status_inputs(
@@ -193,17 +193,19 @@ def _loaded(
         )  # fmt: skip
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
-    assignments_query = (
-        "SELECT item_id, unit_id, role, position FROM assignment"
-        " WHERE role IN ('lead', 'responsible')"
-        + (f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid")
+    assigned = " FROM assignment WHERE role IN ('lead', 'responsible')" + (
+        f" AND item_id {in_tasks.format('item')}" if only else " ORDER BY rowid"
     )
     assignments: list[tuple] = []
     item_unit: dict[Any, Any] | None = None
     if not keep:  # folded while read, the ids shared (120,000 rows held at 100k: ~50 MB)
+        # (the item and unit alone: with one row per item its role and position tell
+        # nothing, and two columns are read a quarter faster than four)
         item_unit = _one_unit_each(
-            db.execute(assignments_query, args), cancelled, item_key.get, unit_key.get
-        )
+            db.execute("SELECT item_id, unit_id" + assigned, args), cancelled, item_key.get,
+            unit_key.get,
+        )  # fmt: skip
+    assignments_query = "SELECT item_id, unit_id, role, position" + assigned
     if item_unit is None:
         assignments = fetched(db.execute(assignments_query, args), cancelled)
         item_unit = _item_units(assignments)
@@ -259,15 +261,10 @@ def _loaded(
 
     check(cancelled)
     reports = load_workflow_inputs(
-        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep
-    )
-    del plan_ids
-    if share:  # (the percents' task ids: the tasks' own strings)
-        inputs.task_percent, inputs.target_percent = (
-            dict(zip(map(task_key.get, percents, percents), percents.values(), strict=True))
-            for percents in (inputs.task_percent, inputs.target_percent)
-        )
-    del task_key, item_key
+        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep,
+        task_key=task_key,  # (the percents' task ids: the tasks' own strings)
+    )  # fmt: skip
+    del plan_ids, task_key, item_key
     if keep:
         if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
             active_rows = _with_values(inputs.tasks, every_task, task_rows)
@@ -313,21 +310,32 @@ def _shared_ends(
 ) -> list[tuple]:
     """The dependency rows with each end's id the milestone's, task's or item's own
     string (a kind: one string); the fetched rows and the milestones' id look-up are
-    freed on return (before the next query)."""
+    freed on return (before the next query). Only the milestones that are an end are
+    looked up (not a dict of every milestone id), each end in its kind's look-up."""
     if not deps:
         return deps
-    ms_get, task_get, item_get = _keys(map(_FIRST, milestones)).get, task_key.get, item_key.get
+    ends = {*map(_THIRD, deps), *map(_FIFTH, deps)}
+    ids = list(map(_FIRST, milestones))
+    ms_get, task_get, item_get = (
+        _keys(compress(ids, map(ends.__contains__, ids))).get, task_key.get, item_key.get
+    )  # fmt: skip
+    del ids, ends
     kinds = _keys(map(_SECOND, deps))
     kinds.update(_keys(map(_FOURTH, deps)))
+    of_kind = {"milestone": ms_get, "task": task_get, "item": item_get}
 
-    def end_ids(column: int) -> Iterable[Any]:
+    def any_kind(end: Any, default: Any) -> Any:  # (an unknown kind: any of the three)
+        return ms_get(end, task_get(end, item_get(end, default)))
+
+    def end_ids(kind: Callable[[tuple], Any], column: int) -> Iterable[Any]:
         ids = list(map(itemgetter(column), deps))
-        return map(ms_get, ids, map(task_get, ids, map(item_get, ids, ids)))
+        return map(call, map(of_kind.get, map(kind, deps), repeat(any_kind)), ids, ids)
 
     return list(
         zip(
-            map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(2),
-            map(kinds.get, map(_FOURTH, deps)), end_ids(4), map(_LAG, deps), strict=True,
+            map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(_SECOND, 2),
+            map(kinds.get, map(_FOURTH, deps)), end_ids(_FOURTH, 4), map(_LAG, deps),
+            strict=True,
         )
     )  # fmt: skip
 
@@ -379,10 +387,10 @@ def _one_unit_each(
     item_key: Callable[[Any, Any], Any],
     unit_key: Callable[[Any, Any], Any],
 ) -> dict[str, str] | None:
-    """``_item_units`` of the rows of ``cursor`` when each item has one row (the usual
-    case), a batch of rows held at a time, each id ``item_key(id, id)`` /
-    ``unit_key(id, id)`` (the one string of the loader's ``_keys``); None when an item
-    has several (the caller reads them all)."""
+    """``_item_units`` of the (item id, unit id, ...) rows of ``cursor`` when each item
+    has one row (the usual case), a batch of rows held at a time, each id
+    ``item_key(id, id)`` / ``unit_key(id, id)`` (the one string of the loader's
+    ``_keys``); None when an item has several (the caller reads them all)."""
     units: dict[str, str] = {}
     rows = 0
     while batch := cursor.fetchmany(CHECK_EVERY):

@@ -4,7 +4,7 @@ percents and deadlines 序时进度 compares (a few grouped queries)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import compress
 from operator import itemgetter
 from typing import Any
@@ -21,13 +21,17 @@ def load_workflow_inputs(
     *,
     task_plans: tuple[list[str], list[str | None]] | None = None,
     keep_reports: bool = True,
+    task_key: Mapping[str, str] | None = None,
 ) -> list[tuple]:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
     are loaded already. ``task_plans``: (task ids, their plan ids) of the same tasks
     (archived too; each id once), when the caller has read them (the plan dates are then
     read per plan).
     Returns the report rows of a full pass (every task), for a reporting round; none
-    when ``keep_reports`` is False (the percents then read from the rows as they come)."""
+    when ``keep_reports`` is False (the percents then read alone, as they come).
+    ``task_key``: ``{task id: the one string of that id}`` (the loader's shared ids):
+    the percents' keys are those strings (each set when the task is first met)."""
+    own = task_key.get if task_key else None
     reports: list[tuple] = []
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
 
@@ -50,7 +54,7 @@ def load_workflow_inputs(
     corrected = db.execute("SELECT 1 FROM report WHERE supersedes_id IS NOT NULL LIMIT 1")
     if corrected.fetchone() is None:
         current = ""  # no report corrected (its index says so): each one is current
-    if args:
+    if args or not keep_reports:  # the percents alone (some tasks', or no round kept)
         percents: Iterable[tuple] = db.execute(
             "SELECT r.task_id, r.period, r.percent FROM report r WHERE r.percent IS NOT NULL"
             + current
@@ -58,22 +62,21 @@ def load_workflow_inputs(
             args,
         )
     else:  # every report, kept for a reporting round (``RoundRows.reports``)
-        rows = db.execute(
+        reports = db.execute(
             "SELECT r.task_id, r.item_id, r.unit_id, r.period, substr(r.created_at, 1, 10),"
             f" r.percent IS NOT NULL{current}, r.percent FROM report r"
-        )
-        if keep_reports:
-            reports = rows.fetchall()
-            percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
-        else:  # (one row at a time)
-            percents = map(_PERCENT, filter(_COUNTED, rows))
+        ).fetchall()
+        percents = map(_PERCENT, compress(reports, map(_COUNTED, reports)))
     # each task's latest period and its percent (two dicts: no pair made per report)
     latest: dict[str, str] = {}
     latest_period = latest.get
     task_percent = inputs.task_percent = {}
     for task_id, period, percent in percents:
         seen = latest_period(task_id)
-        if seen is None or period > seen or (period == seen and percent < task_percent[task_id]):
+        if seen is None:  # (a task first met: its key the tasks' own string)
+            latest[task_id] = period
+            task_percent[task_id if own is None else own(task_id, task_id)] = percent
+        elif period > seen or (period == seen and percent < task_percent[task_id]):
             latest[task_id] = period
             task_percent[task_id] = percent
     # Target percent: each target's latest value toward its goal; the task's lowest.
@@ -114,7 +117,9 @@ def load_workflow_inputs(
             if percent is None:
                 continue
         known = known_percent(task_id)
-        if known is None or percent < known:  # (the task's lowest: ``min``'s choice)
+        if known is None:  # (a task first met: its key the tasks' own string)
+            target_percent[task_id if own is None else own(task_id, task_id)] = percent
+        elif percent < known:  # (the task's lowest: ``min``'s choice)
             target_percent[task_id] = percent
     # The task's deadline: the latest due date of its milestones (loaded already) and
     # targets, as planned.

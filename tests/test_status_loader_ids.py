@@ -1,0 +1,163 @@
+"""The status loader's shared ids (issue 14: fewer instructions in its full pass).
+
+``status_queries._shared_ends`` looks each dependency end up in its kind's ids only,
+among the milestones that are an end only; the status cache's loader reads the item
+units as (item, unit) pairs. Each is compared with the loader as first written
+(``tests/helpers/status_inputs_reference.py``) on drawn data: archived tasks, ends of
+unknown ids, items of several units tied on position, corrected reports."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import status as st
+from desktop.models import status_queries
+from desktop.models.store import Store
+from tests.helpers.coordination import populated_demo
+from tests.helpers.status_inputs_reference import reference_load_inputs
+
+KINDS = ("milestone", "task", "item", "other")  # ("other": no kind of the three)
+
+
+def _fresh(text: str) -> str:
+    """An equal string that is another object."""
+    return text[:1] + text[1:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=hs.data())
+def test_shared_ends_equal_the_rows_and_hold_their_kind_s_own_ids(data) -> None:
+    milestones = [f"m{n}" for n in range(data.draw(hs.integers(0, 6)))]
+    tasks = [f"t{n}" for n in range(data.draw(hs.integers(0, 4)))]
+    items = [f"i{n}" for n in range(data.draw(hs.integers(0, 4)))]
+    ids = hs.sampled_from([*milestones, *tasks, *items, "m-gone", "t-gone", "x"])
+    ends = hs.tuples(hs.sampled_from(KINDS), ids)
+    drawn = data.draw(hs.lists(hs.tuples(ends, ends, hs.integers(-2, 2)), max_size=12))
+    rows = [
+        (f"d{n}", _fresh(pk), _fresh(pi), _fresh(sk), _fresh(si), lag)
+        for n, ((pk, pi), (sk, si), lag) in enumerate(drawn)
+    ]
+    expected = list(rows)
+    milestone_rows = [(m, "t0", None, "title", None, None, None) for m in milestones]
+    task_key = {task: task for task in tasks}
+    item_key = {item: item for item in items}
+    shared = status_queries._shared_ends(rows, milestone_rows, task_key, item_key)
+    assert shared == expected
+    own = {"milestone": set(map(id, milestones)), "task": set(map(id, tasks)),
+           "item": set(map(id, items))}  # fmt: skip
+    kind_of = {**dict.fromkeys(milestones, "milestone"), **dict.fromkeys(tasks, "task"),
+               **dict.fromkeys(items, "item")}  # fmt: skip
+    for row in shared:
+        for kind, end in ((row[1], row[2]), (row[3], row[4])):
+            # an end of its kind's ids (or of an unknown kind): that id's own string
+            known = kind_of.get(end)
+            if known is not None and kind in (known, "other"):
+                assert id(end) in own[known], (kind, end)
+    # one string per kind
+    kinds = [row[n] for row in shared for n in (1, 3)]
+    assert len(set(map(id, kinds))) == len(set(kinds))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ids") / "demo.db"
+    populated_demo(path).close()
+    return path
+
+
+def _own(keys: object) -> set[int]:
+    return {id(key) for key in keys}  # type: ignore[attr-defined]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=hs.data())
+def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, data
+) -> None:
+    path = tmp_path_factory.mktemp("drawn") / "demo.db"
+    shutil.copy(template, path)
+    store = Store.open(path)
+    try:
+        db = store.db
+        tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid")]
+        items = [r[0] for r in db.execute("SELECT id FROM item ORDER BY rowid LIMIT 30")]
+        milestones = [r[0] for r in db.execute("SELECT id FROM milestone ORDER BY rowid")]
+        units = [r[0] for r in db.execute("SELECT id FROM unit ORDER BY rowid LIMIT 4")]
+        reports = [r[0] for r in db.execute("SELECT id FROM report ORDER BY rowid LIMIT 20")]
+        with db.conn:
+            for task_id in data.draw(hs.sets(hs.sampled_from(tasks), max_size=3)):
+                db.execute("UPDATE task SET archived = '2026-01-05' WHERE id = ?", [task_id])
+            # dependencies of every kind, to known and unknown ids
+            node = hs.one_of(
+                hs.tuples(hs.just("milestone"), hs.sampled_from([*milestones, "m-gone"])),
+                hs.tuples(hs.just("task"), hs.sampled_from([*tasks, "t-gone"])),
+                hs.tuples(hs.just("item"), hs.sampled_from([*items, "i-gone"])),
+            )
+            for n, (pred, succ) in enumerate(data.draw(hs.lists(hs.tuples(node, node)))):
+                db.execute(
+                    "INSERT INTO dependency (id, pred_kind, pred_id, succ_kind, succ_id)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [f"drawn-{n}", *pred, *succ],
+                )
+            # one lead or responsible unit per item (the usual case: read as pairs), or
+            # more of some items, tied on position or not
+            roles = ["lead", "responsible", "support"]
+            if data.draw(hs.booleans()):
+                db.execute(
+                    "DELETE FROM assignment WHERE role != 'support' AND rowid NOT IN"
+                    " (SELECT min(rowid) FROM assignment WHERE role != 'support'"
+                    " GROUP BY item_id)"
+                )
+                roles = ["support"]
+            extra = hs.tuples(
+                hs.sampled_from(items),
+                hs.sampled_from(units),
+                hs.sampled_from(roles),
+                hs.integers(0, 1),
+            )
+            for n, row in enumerate(data.draw(hs.lists(extra, max_size=8))):
+                db.execute(
+                    "INSERT INTO assignment (id, item_id, unit_id, role, position)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [f"drawn-{n}", *row],
+                )
+            # a report corrected by another (no longer current)
+            if reports and data.draw(hs.booleans()):
+                db.execute(
+                    "INSERT INTO report (id, task_id, unit_id, period, percent, created_at,"
+                    " supersedes_id) SELECT 'drawn-fix', task_id, unit_id, period, 1.5,"
+                    " created_at, id FROM report WHERE id = ?",
+                    [data.draw(hs.sampled_from(reports))],
+                )
+        old = reference_load_inputs(db)
+        for mode in ({"share": False}, {"rounds": False, "compact": True}, {}):
+            new = status_queries.load_status_inputs(db, **mode)
+            for f in fields(st.StatusInputs):
+                if f.name != "round_rows" or new.round_rows is not None:
+                    assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
+        # the cache's (compact) rows: the tasks', items' and units' own strings
+        compact = status_queries.load_status_inputs(db, rounds=False, compact=True)
+        own_tasks, own_items, own_units = (
+            _own(compact.tasks), _own(compact.items), _own(compact.unit_names)
+        )  # fmt: skip
+        own_nodes = own_tasks | own_items | _own(row[0] for row in compact.milestones)
+        nodes = {*compact.tasks, *compact.items, *(row[0] for row in compact.milestones)}
+        ends = [end for row in compact.dependencies for end in (row[2], row[4])]
+        assert ends  # (the demo's and the drawn ones: unknown and archived ends too)
+        assert all(id(end) in own_nodes for end in ends if end in nodes)
+        assert all(id(unit) in own_units for unit in compact.item_unit.values())
+        assert all(id(unit) in own_units for unit in compact.task_unit.values())
+        assert all(id(task) in own_tasks for task in compact.items.task_ids())
+        assert all(id(row[1]) in own_tasks for row in compact.milestones)
+    finally:
+        store.close()
