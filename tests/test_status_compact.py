@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models import status_queries
-from desktop.models.status_queries import share_columns
+from desktop.models.status_queries import shared_rows
 from desktop.models.status_tables import LazyStates, value_of, values_of
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
@@ -107,9 +108,25 @@ def test_shared_columns_keep_unknown_values_and_every_row() -> None:
         (n, "-".join(["task", "1"]) if n % 2 else "zz", None) for n in range(20_000)
     ]
     assert rows[1][1] == key and rows[1][1] is not key  # a fresh string per row
-    share_columns(rows, (None, known.get, known.get))
-    assert rows == [(n, key if n % 2 else "zz", None) for n in range(20_000)]
-    assert all(row[1] is key for row in rows[1::2])
+    days: dict[object, object] = {}
+    shared = shared_rows(rows, (None, known.get, days.setdefault))
+    assert shared == [(n, key if n % 2 else "zz", None) for n in range(20_000)]
+    assert all(row[1] is key for row in shared[1::2])
+    assert days == {None: None}  # (gathered as met)
+
+
+def test_shared_rows_read_a_cursor_a_batch_at_a_time(tmp_path: Path) -> None:
+    """From a cursor: every row, in order, each equal value one string object (the
+    fetched ones freed batch by batch), with more rows than one batch."""
+    db = Database(tmp_path / "rows.db")
+    db.execute("CREATE TABLE r (n INTEGER, day TEXT)")
+    db.conn.executemany(
+        "INSERT INTO r VALUES (?, ?)", [(n, f"2026-12-{n % 28 + 1:02d}") for n in range(50_000)]
+    )
+    days: dict[object, object] = {}
+    rows = shared_rows(db.execute("SELECT n, day FROM r ORDER BY n"), (None, days.setdefault))
+    assert rows == [(n, f"2026-12-{n % 28 + 1:02d}") for n in range(50_000)]
+    assert len(days) == 28 and all(row[1] is days[row[1]] for row in rows)
 
 
 FIELDS = {
