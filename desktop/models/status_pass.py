@@ -389,23 +389,14 @@ def compute_pass(
     )  # fmt: skip
     milestones, item_states, task_states = kept.states()
 
-    def task_of(key: NodeKey) -> str | None:
-        kind, rid = key
-        if kind == "task":
-            return rid
-        if kind == "item":
-            item = items.get(rid)
-            return item[0] if item else None
-        row = row_of.get(rid)
-        return row[1] if row else None
-
     def root_unit(root_id: str) -> str | None:
         facts = root_facts.get(root_id)
         return unit_of(row_of[root_id]) if facts is None else facts[1]
 
     blocking = rank_blocking(
-        reached, milestones, item_states, unit_names, task_of=task_of, unit_of=root_unit
-    )
+        reached, milestones, item_states, unit_names,
+        milestone_rows=row_of, item_places=items, unit_of=root_unit,
+    )  # fmt: skip
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},
