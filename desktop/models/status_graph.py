@@ -162,13 +162,10 @@ def _cyclic_tasks(
             else {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
         )
 
+    succ: dict[str, set[str]] = defaultdict(set)
     heads: list[str | None] = []
     tails: list[str | None] = []
     add_head, add_tail = heads.append, tails.append
-    # the task graph's edges (between two known tasks), as two lists
-    edge_heads: list[str] = []
-    edge_tails: list[str] = []
-    add_edge_head, add_edge_tail = edge_heads.append, edge_tails.append
     candidates: set[str] = set()
     items_get = inputs.items.get
     for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
@@ -198,32 +195,31 @@ def _cyclic_tasks(
         if a == b:
             candidates.add(a)
         else:
-            add_edge_head(a)
-            add_edge_tail(b)
+            succ[a].add(b)
     # (a component is the same set whatever order it is searched in: nothing sorted)
-    on_cycles = _trimmed(edge_heads, edge_tails)
+    on_cycles = _trimmed(succ)
     for comp in _strong_components(on_cycles.__getitem__, list(on_cycles)):
         candidates |= comp
     return (heads, tails), candidates
 
 
-def _trimmed(heads: list[str], tails: list[str]) -> dict[str, set[str]]:
-    """The graph of the edges ``heads[n] → tails[n]`` without the edges that lie on
-    no cycle: repeatedly, those whose head has no edge in or whose tail has no edge
-    out among those left (set look-ups in C, a round per step of the longest chain),
-    as each kept node's kept successors. Its strongly connected components are those
-    of the whole graph with 2+ nodes, since every edge of a cycle is kept (the usual
+def _trimmed(succ: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The graph ``succ`` without the nodes that lie on no cycle: repeatedly, those
+    without a successor or without a predecessor left (set operations in C, a round
+    per step of the longest chain), each kept node with its kept successors. Its
+    strongly connected components are those of ``succ`` with 2+ nodes (the usual
     acyclic task graph: nothing left, no search)."""
-    while heads:
-        entered, left = set(tails), set(heads)
-        kept = list(map(and_, map(entered.__contains__, heads), map(left.__contains__, tails)))
-        if all(kept):
+    nodes = set(succ)
+    while nodes:
+        # (a node left has a predecessor among those left …)
+        reached = set().union(*map(succ.__getitem__, nodes))
+        kept = nodes & reached
+        # (… and a successor among them)
+        kept = {node for node in kept if not succ[node].isdisjoint(kept)}
+        if len(kept) == len(nodes):
             break
-        heads, tails = list(compress(heads, kept)), list(compress(tails, kept))
-    succ: dict[str, set[str]] = defaultdict(set)
-    for head, tail in zip(heads, tails, strict=True):
-        succ[head].add(tail)
-    return succ
+        nodes = kept
+    return {node: succ[node] & nodes for node in nodes}
 
 
 def _strong_components(
