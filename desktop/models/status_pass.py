@@ -281,7 +281,7 @@ def compute_pass(
                     continue
             facts = root_facts.get(root_id)
             if facts is None:  # (a milestone predecessor is the root: its row in hand)
-                root_row = row if pk == "milestone" else row_of[root_id]
+                root_row = row if pk == "milestone" and row is not None else row_of[root_id]
                 unit = unit_of(root_row)
                 facts = root_facts[root_id] = (root_row[3], unit, unit_names.get(unit or "", ""))
             cause = st.RiskCause(
