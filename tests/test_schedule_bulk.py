@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings, strategies
 
 from desktop.models import status as st
-from desktop.models.status_rules import _expected, schedule_of
+from desktop.models.status_rules import _behind, _expected, schedule_of
 from tests.helpers.schedule_reference import reference_schedule_of
 
 _TODAY = date(2026, 11, 30)
@@ -35,7 +35,8 @@ _DAY = strategies.one_of(
             strategies.one_of(strategies.none(), _PERCENT),
             _DAY, _DAY, strategies.booleans(), strategies.booleans(),
             strategies.one_of(strategies.none(), strategies.sampled_from(
-                [-0.06, -0.05, -0.04, -0.01, 0.0, 0.01, 0.04, 0.05, 0.06])),
+                [-0.15, -0.11, -0.1000011, -0.100001, -0.1, -0.09, -0.06, -0.05, -0.04,
+                 -0.01, 0.0, 0.01, 0.04, 0.05, 0.06])),
         ),
         max_size=40,
     )
@@ -73,3 +74,58 @@ def test_the_bulk_schedule_equals_the_task_by_task_one(
     for task_id, (planned, percent, behind) in found.items():
         assert type(behind) is bool and percent is expected[task_id][1]
         assert planned == expected[task_id][0]
+
+
+_EXPECTED = strategies.one_of(
+    strategies.sampled_from(
+        [
+            0.0,
+            0.15000000000000002,
+            12.25,
+            12.35,
+            12.350001,
+            49.95,
+            50.05,
+            66.65000000000001,
+            91.66666666666667,
+            100.0,
+        ]
+    ),
+    strategies.floats(0, 100, allow_nan=False),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=strategies.lists(
+        strategies.tuples(
+            _EXPECTED,
+            strategies.one_of(
+                strategies.floats(-0.3, 0.3),
+                strategies.sampled_from(
+                    [-0.1, -0.1000001, -0.100001, -0.05, -0.001, -1e-5, -1e-9, 0.0, 0.1]
+                ),
+                strategies.floats(allow_nan=True),
+                strategies.integers(-200, 200),
+            ),
+            strategies.booleans(),
+        ),
+        max_size=30,
+    )
+)
+def test_behind_rounds_only_near_percents_and_equals_rounding_each(
+    pairs: list[tuple[float, float | int, bool]],
+) -> None:
+    """``_behind`` (issue 14, branch pass17) rounds only a percent within
+    ``_ROUNDING_GAP`` below its expected one: the same answers as rounding both of
+    every pair (``time_progress.meets_schedule``'s comparison), for percents just
+    around a tenth below, far below or above, NaN, infinite, huge, and whole numbers;
+    ``offset``: the percent drawn as that far from its expected one, else drawn as is."""
+    expected = [planned for planned, _drawn, _offset in pairs]
+    percent = [
+        planned + drawn if offset and isinstance(drawn, float) and abs(drawn) < 1 else drawn
+        for planned, drawn, offset in pairs
+    ]
+    found = _behind(percent, expected)
+    assert found == [round(p, 1) < round(e, 1) for p, e in zip(percent, expected, strict=True)]
+    assert all(type(flag) is bool for flag in found)

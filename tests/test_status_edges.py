@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
+from desktop.models.status_columns import ItemPlaces
 from desktop.models.status_graph import find_cycles
+from tests.helpers.cycles_reference import reference_find_cycles
 from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
@@ -113,3 +115,32 @@ def test_cycles_with_the_rows_inline_equal_the_lookup(inputs: st.StatusInputs, t
     assert find_cycles(inputs, milestone_rows=rows) == expected
     if tie:
         assert {"t1", "t2"} <= expected[1]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=dense_inputs(), data=hs.data(), rows_inline=hs.booleans(), places=hs.booleans())
+def test_cycles_equal_a_search_of_the_whole_event_graph(
+    inputs: st.StatusInputs, data: hs.DataObject, rows_inline: bool, places: bool
+) -> None:
+    """The tasks searched for cycles, found column at a time and trimmed edge by edge
+    on the task graph (issue 14, branch pass17), give the cycles and the dependencies
+    in them of a search of every task's events (``tests/helpers/cycles_reference.py``):
+    task-to-task chains and cycles drawn on top, repeated edges, item ends, unknown
+    ends and an end of an unknown kind (read as a milestone); the items as a dict or
+    as columns (``ItemPlaces``, a kept snapshot's)."""
+    tasks = sorted(set(inputs.tasks) | {row[1] for row in inputs.milestones})
+    ends = [("task", t) for t in tasks] + [("task", "gone"), ("other", "m0")]
+    ends += [("item", i) for i in inputs.items] + [("item", "gone")]
+    for n in range(data.draw(hs.integers(0, 12))):
+        pred, succ = data.draw(hs.sampled_from(ends)), data.draw(hs.sampled_from(ends))
+        inputs.dependencies.append((f"x{n}", *pred, *succ, None))
+    rows = {row[0]: row for row in inputs.milestones} if rows_inline else None
+    expected = reference_find_cycles(inputs)
+    if places:
+        held = list(inputs.items.items())
+        inputs.items = ItemPlaces(  # type: ignore[assignment]
+            {item_id: n for n, (item_id, _place) in enumerate(held)},
+            [task_id for _item_id, (task_id, _pos) in held],
+            [pos for _item_id, (_task_id, pos) in held],
+        )
+    assert find_cycles(inputs, milestone_rows=rows) == expected

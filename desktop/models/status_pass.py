@@ -188,14 +188,12 @@ def compute_pass(
         days = [ordinal(d) for m in node_ids(key) if code_at(m) and (d := eff_of(m))]
         return min(days) if days else None
 
+    item_unit_get, task_unit_get = inputs.item_unit.get, inputs.task_unit.get
+
     def unit_of(row: tuple) -> str | None:
         """A milestone's unit: its owner, else its item's lead unit, else its task's."""
         _id, task_id, item_id, _title, _due, owner, _done = row
-        return (
-            owner
-            or (inputs.item_unit.get(item_id) if item_id else None)
-            or (inputs.task_unit.get(task_id))
-        )
+        return owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id)
 
     cycle_paths, in_cycle = find_cycles(
         inputs,
@@ -282,13 +280,10 @@ def compute_pass(
                 if start is None or finish + (lag or 0) <= start:
                     continue
             facts = root_facts.get(root_id)
-            if facts is None:
-                unit = unit_of(row_of[root_id])
-                facts = root_facts[root_id] = (
-                    row_of[root_id][3],
-                    unit,
-                    unit_names.get(unit or "", ""),
-                )
+            if facts is None:  # (a milestone predecessor is the root: its row in hand)
+                root_row = row if pk == "milestone" and row is not None else row_of[root_id]
+                unit = unit_of(root_row)
+                facts = root_facts[root_id] = (root_row[3], unit, unit_names.get(unit or "", ""))
             cause = st.RiskCause(
                 root_id, *facts, reason,
                 (("milestone", root_id), *((pred,) if pk != "milestone" else ()), succ),
@@ -389,23 +384,14 @@ def compute_pass(
     )  # fmt: skip
     milestones, item_states, task_states = kept.states()
 
-    def task_of(key: NodeKey) -> str | None:
-        kind, rid = key
-        if kind == "task":
-            return rid
-        if kind == "item":
-            item = items.get(rid)
-            return item[0] if item else None
-        row = row_of.get(rid)
-        return row[1] if row else None
-
     def root_unit(root_id: str) -> str | None:
         facts = root_facts.get(root_id)
         return unit_of(row_of[root_id]) if facts is None else facts[1]
 
     blocking = rank_blocking(
-        reached, milestones, item_states, unit_names, task_of=task_of, unit_of=root_unit
-    )
+        reached, milestones, item_states, unit_names,
+        milestone_rows=row_of, item_places=items, unit_of=root_unit,
+    )  # fmt: skip
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
         in_cycle, {root: nodes for root, nodes in reached.items() if nodes},

@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Container, Mapping
 from datetime import date
 from itertools import compress, filterfalse, repeat
-from operator import lt
+from operator import and_, gt, lt, not_, sub
 from typing import Any
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
 from desktop.models.status_columns import Column
+from desktop.models.time_progress import expected_percent, task_period
 
 
 def apply_signoff(
@@ -53,8 +55,6 @@ def expected_for(
 def _expected(today: date, deadline: str | None, plan_date: str | None) -> float:
     """序时进度 at ``today`` of a task with this deadline and plan date (the plan date
     counts only with a deadline)."""
-    from desktop.models.time_progress import expected_percent, task_period
-
     period = None
     if deadline:
         period = task_period(
@@ -98,14 +98,32 @@ def schedule_of(
     )
     expected_of = {pair: _expected(today, *pair) for pair in set(pairs)}
     expected = list(map(expected_of.__getitem__, pairs))
-    # compared at one decimal, as time_progress.meets_schedule: each distinct value
-    # rounded once (a NaN object, never equal, is its own key: found by identity)
-    behind = map(
-        lt,
-        map(_rounded(percent).__getitem__, percent),
-        map(_rounded(expected).__getitem__, expected),
-    )
+    behind = _behind(percent, expected)
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
+
+
+# (``round(value, 1)`` is within 0.05 of the value, plus far less than this for any
+# value a percent or an expected percent can be)
+_ROUNDING_GAP = 0.1 + 1e-6
+
+
+def _behind(percent: list[Any], expected: list[float]) -> list[bool]:
+    """Each ``round(percent, 1) < round(expected, 1)``, compared at one decimal as
+    ``time_progress.meets_schedule``. ``round`` never lowers a larger value, so a
+    percent at or above its expected one is not behind, and one below it by more than
+    ``_ROUNDING_GAP`` is; only the others are rounded (in C, each distinct value once:
+    a NaN object, never equal, is its own key, found by identity)."""
+    gaps = list(map(sub, expected, percent))
+    behind = list(map(gt, gaps, repeat(_ROUNDING_GAP)))
+    # (a NaN gap: neither sure nor near, and a NaN rounded is never less)
+    near = list(map(and_, map(gt, gaps, repeat(0.0)), map(not_, behind)))
+    if any(near):
+        mine, theirs = list(compress(percent, near)), list(compress(expected, near))
+        rounded = map(
+            lt, map(_rounded(mine).__getitem__, mine), map(_rounded(theirs).__getitem__, theirs)
+        )
+        deque(map(behind.__setitem__, compress(range(len(near)), near), rounded), maxlen=0)
+    return behind
 
 
 def _rounded(values: list[float]) -> dict[float, float]:
