@@ -332,6 +332,23 @@ def test_contact_phone_is_validated(demo: Store, phone: str) -> None:
         du.set_contact(demo, unit(demo, "市政数局"), "王五", phone)
 
 
+def test_an_edit_in_the_sign_in_s_millisecond_counts_as_a_change(
+    demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every timestamp in one millisecond (a fast machine): the milestone added right
+    after the sign-in is still a change since it, and signing again is allowed."""
+    import sync.ids
+
+    t5, lead = task(demo, 5), unit(demo, "市政数局")
+    frozen = sync.ids.time.time_ns() + 86_400 * 10**9  # (after every earlier edit)
+    monkeypatch.setattr(sync.ids.time, "time_ns", lambda: frozen)
+    du.sign_in(demo, t5, lead, signed_by="李四")
+    signed_at = dq.last_signin(demo.db, t5, None, lead)["signed_at"]
+    co.add_milestone(demo, t5, "同一毫秒的节点", days(10))
+    assert [c["what"] for c in dq.changes_since(demo.db, t5, signed_at)] == ["新增里程碑"]
+    du.sign_in(demo, t5, lead)
+
+
 def test_contact_set_and_replaced(demo: Store) -> None:
     city = unit(demo, "市政数局")
     first = du.set_contact(demo, city, "王五", "0431-88881234 转 801")

@@ -119,12 +119,14 @@ CHANGE_KINDS = {"insert": "新增", "update": "修改", "delete": "删除"}
 
 def changes_since(db: Database, task_id: str, since: str | None) -> list[dict[str, Any]]:
     """Edits of a task's structure (task, items, milestones, targets, assignments)
-    recorded in this copy's change log after ``since`` (all when ``None``)."""
+    recorded in this copy's change log at or after ``since`` (all when ``None``): an
+    edit stamped in the same millisecond as a sign-in is counted (never missed), so
+    signing again stays allowed."""
     rows = db.execute(
         f"WITH r(tbl, record_id) AS ({_TASK_RECORDS})"
         " SELECT c.created_at, c.tbl, c.kind, c.fields FROM change_log c"
         " JOIN r ON r.tbl = c.tbl AND r.record_id = c.record_id"
-        " WHERE c.created_at > :since ORDER BY c.seq",
+        " WHERE c.created_at >= :since ORDER BY c.seq",
         {"t": task_id, "since": since or ""},
     ).fetchall()
     return [
