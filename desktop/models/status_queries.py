@@ -95,11 +95,15 @@ def _loaded(
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
     # a reporting round (``round_rows``); without one, no title (freed after this block)
     title = "title" if keep else "NULL"
-    task_rows = fetched(
-        db.execute(
-            f"SELECT id, no, {title}, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
-        ),
-        cancelled,
+    task_query = db.execute(
+        f"SELECT id, no, {title}, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+    )
+    # (shared: one string per plan, each batch's fetched ones freed before the next)
+    plans: dict[Any, Any] = {}
+    task_rows = (
+        shared_rows(task_query, (None, None, None, plans.setdefault), cancelled)
+        if share
+        else fetched(task_query, cancelled)
     )
     every_task = list(map(_FIRST, task_rows))
     inputs.tasks = dict(zip(every_task, map(_SECOND, task_rows), strict=True))
@@ -118,17 +122,18 @@ def _loaded(
     archived = _leave_out_archived(db, inputs)
     check(cancelled)
     tasks = inputs.tasks
-    item_rows = fetched(
-        db.execute(
-            f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
-        ),
-        cancelled,
-    )
     # (without ``share``: empty, each ``get(value, value)`` gives the value itself)
     task_key = _keys(tasks) if share else {}
+    item_query = db.execute(
+        f"SELECT id, task_id, position FROM item WHERE 1{of('task_id')} ORDER BY rowid", args
+    )
+    # (shared: each item's task the tasks' own id string, read a batch at a time)
+    item_rows = (
+        shared_rows(item_query, (None, task_key.get, None), cancelled)
+        if share
+        else fetched(item_query, cancelled)
+    )
     item_tasks = list(map(_SECOND, item_rows))
-    if share:  # (each item's task: the tasks' own id string)
-        item_tasks = list(map(task_key.get, item_tasks, item_tasks))
     counts = dict(Counter(item_tasks))
     if not all(map(tasks.__contains__, counts)):  # archived tasks' items (each task once)
         item_rows = [row for row in item_rows if row[1] in tasks]
