@@ -23,7 +23,7 @@ from desktop.models.status_merge import Tally
 from desktop.models.status_queries import _compact
 from desktop.models.status_ranking import blocked_tasks
 from desktop.models.status_tables import state_of, value_of
-from desktop.models.store import Store
+from tests.helpers.generated import store_copy
 from tests.helpers.status_cache_reference import (
     graph_tables,
     reference_rollup_links,
@@ -157,12 +157,9 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_cache_s_full_pass_tally_and_links_equal_the_row_by_row_ones(
     db_path: Path, days_on: int
 ) -> None:
-    store = Store.open(db_path)
-    try:
+    with store_copy(db_path) as store:
         cache = StatusCache()
         snap = cache.snapshot(store.db, date.fromordinal(date.today().toordinal() + days_on))
-    finally:
-        store.close()
     tables = pass_tables(snap.milestones)
     assert tables is not None and isinstance(tables.rows, MilestoneRows)
     assert snap.roots and snap.inputs.dependencies
@@ -181,10 +178,7 @@ def test_the_roll_up_links_read_by_one_scan_equal_the_two_queries(
 ) -> None:
     """Lower-level tasks (some archived, some of an archived parent), tasks rolling up
     (archived too), in the tasks' order."""
-    path = tmp_path / "links.sqlite"
-    path.write_bytes(db_path.read_bytes())
-    store = Store.open(path)
-    try:
+    with store_copy(db_path, tmp_path) as store:
         db = store.db
         tasks = [row[0] for row in db.execute("SELECT id FROM task ORDER BY rowid")]
         with db.conn:
@@ -199,5 +193,3 @@ def test_the_roll_up_links_read_by_one_scan_equal_the_two_queries(
         expected = reference_rollup_links(db)
         assert (children, rolled) == expected and children and rolled
         assert list(children) == list(expected[0]) and list(rolled) == list(expected[1])
-    finally:
-        store.close()

@@ -8,7 +8,6 @@ unknown ids, items of several units tied on position, corrected reports."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import fields
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from hypothesis import strategies as hs
 
 from desktop.models import status as st
 from desktop.models import status_queries
-from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
+from tests.helpers.generated import store_copy
 from tests.helpers.status_inputs_reference import reference_load_inputs
 
 KINDS = ("milestone", "task", "item", "other")  # ("other": no kind of the three)
@@ -84,10 +83,7 @@ def _own(keys: object) -> set[int]:
 def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
     template: Path, tmp_path_factory: pytest.TempPathFactory, data
 ) -> None:
-    path = tmp_path_factory.mktemp("drawn") / "demo.db"
-    shutil.copy(template, path)
-    store = Store.open(path)
-    try:
+    with store_copy(template, tmp_path_factory.mktemp("drawn")) as store:
         db = store.db
         tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid")]
         items = [r[0] for r in db.execute("SELECT id FROM item ORDER BY rowid LIMIT 30")]
@@ -159,5 +155,3 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
         assert all(id(unit) in own_units for unit in compact.task_unit.values())
         assert all(id(task) in own_tasks for task in compact.items.task_ids())
         assert all(id(row[1]) in own_tasks for row in compact.milestones)
-    finally:
-        store.close()
