@@ -107,10 +107,12 @@ def test_every_page_fits_office_screens(qtbot, demo_path, language) -> None:
 def test_dashboard_names_are_checked_whole(qtbot, demo_path) -> None:
     """The every-page check above sees a section or unit name cut short (the English
     dashboard at 1366 once showed "（一）数字…力提升行动" beside wide count headers)."""
-    store, win = _open(qtbot, demo_path, (1366, 768))
+    store, win = _open(qtbot, demo_path, (1920, 1080))
     win.show_page("dashboard")
+    win.side_action.trigger()  # the detail panel folded: counts and lists side by side
     _settle(qtbot, win)
     dashboard = win.coordination.dashboard
+    assert dashboard.splitter.orientation() == Qt.Orientation.Horizontal
     view = dashboard.sections_view
     assert narrow_columns(view) == []
     # the count columns' short titles say the full status name in their tooltip
@@ -124,6 +126,40 @@ def test_dashboard_names_are_checked_whole(qtbot, demo_path) -> None:
     splitter.setSizes([count_width + 120, total - count_width - 120])  # the names squeezed
     _settle(qtbot, win)
     assert any("（一）" in problem for problem in narrow_columns(view)), narrow_columns(view)
+    _close(win, store)
+
+
+def _cut_labels(view) -> list[str]:  # noqa: ANN001
+    """The first column's texts wider than the column (shown cut with "…")."""
+    metrics, model = view.fontMetrics(), view.model()
+    room = view.columnWidth(0) - 28  # (the status dot and the cell's margins)
+    texts = (model.index(row, 0).data() for row in range(model.rowCount()))
+    return [text for text in texts if metrics.horizontalAdvance(text) > room]
+
+
+def test_dashboard_stacks_its_lists_on_a_narrow_page(qtbot, demo_path, language) -> None:
+    """At 1366×768 beside the detail panel the counts and the lists are stacked, so the
+    overdue milestones are read whole (side by side they showed "任务5“算力…") and every
+    list's tab is in view; with the panel folded at 1920 they are side by side again."""
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    dashboard = win.coordination.dashboard
+    assert win.detail.isVisible()
+    assert dashboard.splitter.orientation() == Qt.Orientation.Vertical
+    view = dashboard.overdue_view
+    assert dashboard.overdue.rowCount() >= 3  # the demo's overdue milestones
+    assert _cut_labels(view) == []
+    tabs = dashboard.right_tabs.tabBar()
+    assert tabs.sizeHint().width() <= tabs.width()  # no scroll arrows: every tab shown
+    win.resize(1920, 1080)
+    win.side_action.trigger()
+    _settle(qtbot, win)
+    assert dashboard.splitter.orientation() == Qt.Orientation.Horizontal
+    assert _cut_labels(view) == []
+    win.resize(1366, 768)  # (the panel still folded: the page ~105 "中" wide)
+    _settle(qtbot, win)
+    assert dashboard.splitter.orientation() == Qt.Orientation.Vertical
     _close(win, store)
 
 

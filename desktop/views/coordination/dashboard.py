@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -457,6 +458,13 @@ def missed_targets(targets: list[dict[str, Any]]) -> int:
     return sum(1 for t in targets if t["state"] == "missed")
 
 
+#: Below this page width, in widths of "中", the counts and the lists are stacked rather
+#: than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105
+#: without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width,
+#: and the 晚于原定 list's dates and states leave its milestones room only from ~120.
+STACK_BELOW_EMS = 120
+
+
 class Dashboard(QWidget):
     """``set_overview(result)`` with ``coordination_views.overview()``; when that
     came without the 催报 list, ``set_missing(report_round())`` adds it later."""
@@ -560,10 +568,12 @@ class Dashboard(QWidget):
         caption_row = QHBoxLayout()
         caption_row.addWidget(self.caption, 1)
         caption_row.addWidget(self.window_spin)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        # the counts by section and unit get the larger part: their names are read whole
+        # side by side, the counts by section and unit get the larger part (their names
+        # are read whole); stacked on a narrow page (``resizeEvent``), the lists do
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([660, 440])
@@ -572,6 +582,31 @@ class Dashboard(QWidget):
         layout.addLayout(tiles)
         layout.addLayout(caption_row)
         layout.addWidget(splitter, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_orientation()
+
+    def _fit_orientation(self) -> None:
+        """Counts and lists side by side on a wide page, stacked on a narrow one (1366×768
+        with the detail panel: side by side, the lists' milestone column showed little
+        more than "任务35“…", and their tabs were cut)."""
+        em = self.fontMetrics().horizontalAdvance("中")
+        wanted = (
+            Qt.Orientation.Vertical
+            if self.width() < em * STACK_BELOW_EMS
+            else Qt.Orientation.Horizontal
+        )
+        splitter = self.splitter
+        if splitter.orientation() == wanted:
+            return
+        splitter.setOrientation(wanted)
+        vertical = wanted == Qt.Orientation.Vertical
+        # (stacked: the lists below get the larger part; the space is shared in these
+        # proportions, whatever the splitter's size)
+        splitter.setStretchFactor(0, 2 if vertical else 3)
+        splitter.setStretchFactor(1, 3 if vertical else 2)
+        splitter.setSizes([400, 600] if vertical else [660, 440])
 
     def set_overview(self, result: dict[str, Any]) -> None:
         snap = result["snapshot"]
