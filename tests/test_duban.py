@@ -316,9 +316,9 @@ def test_signin_and_unsigned(demo: Store) -> None:
     assert (t5, lead) not in {(e["task_id"], e["unit_id"]) for e in dq.unsigned(demo.db)}
     with pytest.raises(UserError, match="已于"):
         du.sign_in(demo, t5, lead)
-    signed_at = dq.last_signin(demo.db, t5, None, lead)["signed_at"]
+    signed = dq.last_signin(demo.db, t5, None, lead)
     co.add_milestone(demo, t5, "新节点", days(10))
-    changes = dq.changes_since(demo.db, t5, signed_at)
+    changes = dq.changes_since(demo.db, t5, signed)
     assert [c["what"] for c in changes] == ["新增里程碑"]
     du.sign_in(demo, t5, lead)  # something changed: signing again is allowed
 
@@ -343,9 +343,9 @@ def test_an_edit_in_the_sign_in_s_millisecond_counts_as_a_change(
     frozen = sync.ids.time.time_ns() + 86_400 * 10**9  # (after every earlier edit)
     monkeypatch.setattr(sync.ids.time, "time_ns", lambda: frozen)
     du.sign_in(demo, t5, lead, signed_by="李四")
-    signed_at = dq.last_signin(demo.db, t5, None, lead)["signed_at"]
+    signed = dq.last_signin(demo.db, t5, None, lead)
     co.add_milestone(demo, t5, "同一毫秒的节点", days(10))
-    assert [c["what"] for c in dq.changes_since(demo.db, t5, signed_at)] == ["新增里程碑"]
+    assert [c["what"] for c in dq.changes_since(demo.db, t5, signed)] == ["新增里程碑"]
     du.sign_in(demo, t5, lead)
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from desktop.errors import UserError
+from desktop.models import coordination as co
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
 from desktop.models import status as st
@@ -98,3 +102,53 @@ def test_server_refuses_a_signoff_from_a_unit_that_does_not_lead(
     report = coord.sync()
     assert report.rejected == 1 and any("牵头单位" in r for r in report.rejected_reasons)
     assert not [r for r in sync_server.server_ops() if forged in r]
+
+
+def test_a_change_made_on_another_desktop_lets_a_unit_sign_in_again(
+    tmp_path: Path,
+    sync_server: ServerProcess,  # noqa: F811
+) -> None:
+    """签收 on the member's desktop; the coordinator then renames the task and adds a
+    milestone on theirs. Once pulled, those are changes since the sign-in: listed, and
+    signing again is allowed (it was refused: only this desktop's own log was read).
+    Before the coordinator's edits reach the server, or with edits of another task
+    only, signing again stays refused."""
+    coord, plan = coordinator_with_plan(tmp_path, sync_server)
+    coord.sync()
+    t1, t2 = coord.task_id(plan, 1), coord.task_id(plan, 2)
+    member = logged_in(tmp_path, sync_server, "m", "zhengshu", "member", "市政数局")
+    member.sync()
+    with member.opened() as store:
+        city = store.find_unit("市政数局")
+        du.sign_in(store, t1, city)
+        signed = dq.last_signin(store.db, t1, None, city)
+    assert member.sync().rejected == 0
+    with member.opened() as store:  # its own sign-in came back with a seq: no change
+        assert dq.changes_since(store.db, t1, signed) == []
+        with pytest.raises(UserError, match="已于"):
+            du.sign_in(store, t1, city)
+
+    coord.edit("task", t2, {"title": "另一项任务改名"})
+    assert coord.sync().rejected == 0
+    member.sync()
+    with member.opened() as store:  # another task's edit is no change of t1
+        assert dq.changes_since(store.db, t1, signed) == []
+        with pytest.raises(UserError, match="已于"):
+            du.sign_in(store, t1, city)
+
+    coord.edit("task", t1, {"title": "任务改名"})
+    with coord.opened() as store:
+        co.add_milestone(store, t1, "新节点", "2027-03-01")
+    assert coord.sync().rejected == 0
+    member.sync()
+    with member.opened() as store:
+        changes = dq.changes_since(store.db, t1, signed)
+        assert sorted(c["what"] for c in changes) == ["修改任务", "新增里程碑"]
+        assert all(c["remote"] for c in changes)
+        du.sign_in(store, t1, city)  # allowed now
+        again = dq.last_signin(store.db, t1, None, city)
+        with pytest.raises(UserError, match="已于"):  # and refused once more after it
+            du.sign_in(store, t1, city)
+    assert member.sync().rejected == 0
+    with member.opened() as store:  # the second sign-in, pushed: the edits are before it
+        assert dq.changes_since(store.db, t1, again) == []

@@ -690,102 +690,102 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="40"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="51"/>
         <source>{0}（原定 {1}）</source>
         <translation>{0} (originally {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="44"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="55"/>
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="46"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="57"/>
         <source>还剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="60"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="76"/>
         <source>晚于原定 {0} 天</source>
         <translation>{0} days later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="62"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="78"/>
         <source>{0} 完成 · {1}</source>
         <translation>Completed {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="66"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="82"/>
         <source>已延期 · {0}</source>
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="155"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="176"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="304"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="354"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="311"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="361"/>
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="331"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="381"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="345"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="395"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="348"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="398"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="349"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="399"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="350"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="400"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="281"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="331"/>
         <source>（联络员 {0} {1}）</source>
         <translation> (contact {0}, {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="258"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="308"/>
         <source>，{0}报</source>
         <translation>, reported {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="288"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="338"/>
         <source>【未报】</source>
         <translation>[Missing]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="289"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="339"/>
         <source>【迟报】</source>
         <translation>[Late]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="256"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="306"/>
         <source>{0}前</source>
         <translation>due {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="262"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="312"/>
         <source>期次 {0}，{1}前</source>
         <translation>Period {0}, due {1}</translation>
     </message>
@@ -852,123 +852,123 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="140"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="122"/>
         <source>协同</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="143"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="125"/>
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="146"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="128"/>
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="149"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="131"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="152"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="134"/>
         <source>各单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="254"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="236"/>
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="257"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="239"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="241"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="265"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="247"/>
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="267"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="249"/>
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="268"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="250"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="269"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="251"/>
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="270"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="252"/>
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="271"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="253"/>
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="273"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="255"/>
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="333"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="315"/>
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="337"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="319"/>
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="352"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="334"/>
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="358"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="340"/>
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="394"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="376"/>
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="420"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="402"/>
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="433"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="415"/>
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="456"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="438"/>
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="528"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="500"/>
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -976,37 +976,38 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CountColumns</name>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="140"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="161"/>
         <source>逾期</source>
+        <extracomment>the count rows&apos; coloured columns: one dict shared by every count row (never changed; a dict each was ~2.8 MB of the 12,000 section rows at 100k tasks)</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="141"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="162"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="142"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="163"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="143"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="164"/>
         <source>未排期</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="144"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="165"/>
         <source>待销号</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="145"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="166"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="147"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="168"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -1014,62 +1015,62 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CycleDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="245"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="246"/>
         <source>报送周期</source>
         <translation>Reporting cycle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="248"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="249"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
         <source>每月</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
         <source>每周</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="251"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
         <source>每两周</source>
         <translation>Every two weeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
         <source>每季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
         <source>一次性</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="255"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
         <source>周期：</source>
         <translation>Cycle:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="258"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="259"/>
         <source>期末</source>
         <translation>End of period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="260"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="261"/>
         <source>每月/每季末月的第几日前；每周/两周为星期几（1–7）前</source>
         <translation>Day of the month (or of the quarter&apos;s last month); for weekly cycles the weekday (1–7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="261"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="262"/>
         <source>报送日：</source>
         <translation>Due day:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="263"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="264"/>
         <source>一次性期限：</source>
         <translation>One-off deadline:</translation>
     </message>
@@ -1120,191 +1121,191 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="431"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
         <source>任务 · {0}</source>
-        <extracomment>Size the next rows while hidden, in idle time (``fit_before_shown``). A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
+        <extracomment>Size the next rows while hidden, in idle time (``fit_before_shown``). A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="434"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="490"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="543"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="436"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="492"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="441"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="441"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="447"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="503"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="448"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="454"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="455"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="511"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="469"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="457"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="460"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="462"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="464"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="481"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="537"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="482"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="538"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="485"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="486"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="488"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="545"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="547"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="561"/>
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="506"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="638"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="438"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="577"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="660"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -1312,76 +1313,76 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="157"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="158"/>
         <source>办结申请不存在。</source>
         <translation>The closing application does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="158"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="159"/>
         <source>审核办结申请</source>
         <translation>Review closing application</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="159"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="160"/>
         <source>{label}
 {unit} 申请于 {at}：{text}</source>
         <translation>{label}
 {unit} applied on {at}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
         <source>审核通过，销号</source>
         <translation>Approve and close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="167"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
         <source>延期申请不存在。</source>
         <translation>The extension request does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="169"/>
         <source>审批延期申请</source>
         <translation>Decide extension request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="169"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="170"/>
         <source>{label}“{ms}”
 {unit} 申请由 {old} 延至 {new}：{text}</source>
         <translation>{label} &quot;{ms}&quot;
 {unit} asks to move {old} to {new}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
         <source>不予批准</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="175"/>
         <source>申请：</source>
         <translation>Request:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="185"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186"/>
         <source>结果：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="187"/>
         <source>意见（退回或不予批准时必填）</source>
         <translation>Comment (required to return or refuse)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="187"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="188"/>
         <source>意见：</source>
         <translation>Comment:</translation>
     </message>
@@ -2152,57 +2153,57 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>ExtensionRequestDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="206"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="207"/>
         <source>申请延期</source>
         <translation>Request extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="210"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="211"/>
         <source>里程碑不存在。</source>
         <translation>The milestone does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="212"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="213"/>
         <source>里程碑：</source>
         <translation>Milestone:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="214"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
         <source>当前截止：</source>
         <translation>Current due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="214"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
         <source>（未排期）</source>
         <translation>(not scheduled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="218"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
         <source>申请单位：</source>
         <translation>Applying unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="221"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="222"/>
         <source>申请延至：</source>
         <translation>Move to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="222"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
         <source>延期理由（必填）</source>
         <translation>Reason for the extension (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="224"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="225"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="226"/>
         <source>截止日期前提出；督办室批准后截止日期才改变，原定日期保留。</source>
         <translation>Request before the due date; the date changes only once the office approves, and the original date stays visible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="231"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="232"/>
         <source>请选择申请单位。</source>
         <translation>Select the applying unit.</translation>
     </message>
@@ -2811,27 +2812,27 @@ If it happens again, click “Copy details” and send the text to technical sup
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="858"/>
+        <location filename="../../desktop/views/main_window.py" line="879"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="858"/>
+        <location filename="../../desktop/views/main_window.py" line="879"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="864"/>
+        <location filename="../../desktop/views/main_window.py" line="885"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="870"/>
+        <location filename="../../desktop/views/main_window.py" line="891"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="878"/>
+        <location filename="../../desktop/views/main_window.py" line="899"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
@@ -2890,25 +2891,25 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="774"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="809"/>
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="789"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="824"/>
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="379"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="402"/>
         <source>有 {0} 个牵头单位</source>
         <extracomment>Characters of a unit&apos;s abbreviated header (two lines of two, read left to right). Every data row&apos;s ids, read once per index while ledger columns need them. data row → its lead count, for rows warned about (none, or two and more) role code (None: any) → per unit, its data rows (``_unit_rows``) Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their texts per work item (item id → key → text); see ``set_ledger``.</extracomment>
         <translation>{0} lead units</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="380"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="403"/>
         <source>没有牵头单位</source>
         <translation>No lead unit</translation>
     </message>
@@ -3468,9 +3469,9 @@ What should happen to these tasks?</translation>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/models/qt/plan_tree_model.py" line="426"/>
+        <location filename="../../desktop/models/qt/plan_tree_model.py" line="507"/>
         <source>计划 / 章节 / 任务</source>
-        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). Whether a node added one by one has an int id (a task&apos;s rowid). task node → (label, task id)</extracomment>
+        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). A node added one by one whose children are consecutive nodes (``compact``): ``None`` in ``_children``, its first child and their count here, by place. Whether a node added one by one has an int id (a task&apos;s rowid). task node → (label, task id)</extracomment>
         <translation>Plan / section / task</translation>
     </message>
 </context>
@@ -3986,12 +3987,17 @@ What should happen to these tasks?</translation>
         <translation>Acknowledged on {0}; no changes recorded here since.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="95"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="94"/>
+        <source>其他终端</source>
+        <translation>another desktop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="96"/>
         <source>上次签收 {0} 以来：</source>
         <translation>Since the last acknowledgement on {0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="100"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="101"/>
         <source>请选择签收单位。</source>
         <translation>Select the unit.</translation>
     </message>
@@ -3999,42 +4005,42 @@ What should happen to these tasks?</translation>
 <context>
     <name>SignoffApplyDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="112"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="113"/>
         <source>申请办结</source>
         <translation>Apply to close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="114"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="115"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="118"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="119"/>
         <source>范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="120"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="121"/>
         <source>申请单位：</source>
         <translation>Applying unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="121"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="122"/>
         <source>办结说明（必填）：办理结果、佐证材料名称等</source>
         <translation>Evidence (required): the result and supporting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="122"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="123"/>
         <source>办结说明：</source>
         <translation>Evidence:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="124"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="125"/>
         <source>由牵头单位申请；督办室审核通过（销号）后任务才算已完成。</source>
         <translation>The lead unit applies; the task is done only once the office approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="137"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="138"/>
         <source>该任务（事项）没有牵头单位，无法申请办结。</source>
         <translation>This task (item) has no lead unit: nobody can apply to close it.</translation>
     </message>

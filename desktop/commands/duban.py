@@ -41,12 +41,12 @@ def cmd_signin(args: argparse.Namespace) -> int:
         label = dq.work_label(store.db, task_id, item_id)
         out(f"{dq.unit_name(store.db, unit_id)}已签收{label}。")
         since = previous["signed_at"] if previous else None
-        changes = dq.changes_since(store.db, task_id, since)
+        changes = dq.changes_since(store.db, task_id, previous)
         if changes:
             head = f"自上次签收（{_stamp(since)}）以来的变化" if since else "本机记录的变更"
             out(f"{head}（{len(changes)}）：")
             for change in changes[-20:]:
-                out(f"  {_stamp(change['at'])}  {change['what']}")
+                out(f"  {_stamp(change['at']) or '其他终端'}  {change['what']}")
         elif since:
             out(f"自上次签收（{_stamp(since)}）以来本机没有记录到变化。")
         return 0

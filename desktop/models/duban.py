@@ -78,7 +78,7 @@ def sign_in(
     if not roles:
         raise UserError(f"{unit}未承担{label}，无需签收。")
     last = dq.last_signin(store.db, task_id, item_id, unit_id)
-    if last and not dq.changes_since(store.db, task_id, last["signed_at"]):
+    if last and not dq.changes_since(store.db, task_id, last):
         raise UserError(f"{unit}已于 {last['signed_at'][:16].replace('T', ' ')} 签收{label}。")
     signed_at = _now_after(last["signed_at"] if last else None)
     with store.action("sign_in") as tx:

@@ -6,6 +6,8 @@ Only reads; the actions are in ``desktop.models.duban``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 from sqlite_utils import Database
@@ -115,28 +117,108 @@ CHANGE_NOUNS = {
     "assignment": "分工",
 }
 CHANGE_KINDS = {"insert": "新增", "update": "修改", "delete": "删除"}
+#: The field linking each of ``_TASK_RECORDS`` to the task (or its item): written when the
+#: record is added (a record received in a snapshot has no versions of its fields yet).
+_PARENT_FIELDS = {
+    "task": "plan_id",
+    "item": "task_id",
+    "milestone": "task_id",
+    "target": "task_id",
+    "assignment": "item_id",
+}
 
 
-def changes_since(db: Database, task_id: str, since: str | None) -> list[dict[str, Any]]:
-    """Edits of a task's structure (task, items, milestones, targets, assignments)
-    recorded in this copy's change log at or after ``since`` (all when ``None``): an
-    edit stamped in the same millisecond as a sign-in is counted (never missed), so
-    signing again stays allowed."""
+def changes_since(
+    db: Database, task_id: str, signin: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """Edits of a task's structure (task, items, milestones, targets, assignments) since
+    a unit's sign-in ``signin`` (its row; every edit this copy knows of when ``None``),
+    each ``{"at", "what", "fields", "remote"}`` (``fields``: JSON of the values written,
+    for a pulled edit the fields' values now):
+
+    - this copy's own edits, from its change log, stamped at or after the sign-in (an
+      edit in the sign-in's millisecond is counted, never missed);
+    - edits made on other desktops and pulled here (``remote``, without a time: the ops
+      carry none) that the server ordered after the sign-in. The sign-in's place in
+      that order is known once it has been pushed (or pulled, when signed elsewhere);
+      until then only this copy's own edits count.
+
+    Signing again is allowed when there is one (``duban.sign_in``)."""
+    since = signin["signed_at"] if signin else ""
     rows = db.execute(
         f"WITH r(tbl, record_id) AS ({_TASK_RECORDS})"
         " SELECT c.created_at, c.tbl, c.kind, c.fields FROM change_log c"
         " JOIN r ON r.tbl = c.tbl AND r.record_id = c.record_id"
         " WHERE c.created_at >= :since ORDER BY c.seq",
-        {"t": task_id, "since": since or ""},
+        {"t": task_id, "since": since},
     ).fetchall()
-    return [
+    changes = [
         {
             "at": at,
             "what": f"{CHANGE_KINDS.get(kind, kind)}{CHANGE_NOUNS.get(tbl, tbl)}",
             "fields": fields,
+            "remote": False,
         }
         for at, tbl, kind, fields in rows
     ]
+    after = 0 if signin is None else _server_seq(db, "signin", signin["id"])
+    if after is not None:
+        changes.extend(_pulled_changes(db, task_id, after))
+    return changes
+
+
+def _server_seq(db: Database, tbl: str, record_id: str) -> int | None:
+    """The server's seq of a record this copy pushed (acknowledged) or pulled; None
+    while it waits to be pushed."""
+    row = db.execute(
+        "SELECT max(seq) FROM (SELECT seq FROM sync_version WHERE tbl = :tbl AND"
+        " record_id = :id UNION ALL SELECT acked_seq FROM change_log WHERE tbl = :tbl"
+        " AND record_id = :id AND acked_seq > 0)",
+        {"tbl": tbl, "id": record_id},
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _pulled_changes(db: Database, task_id: str, after: int) -> list[dict[str, Any]]:
+    """The task's records changed on other desktops at server seqs above ``after``
+    (their fields' versions, ``sync_version``): a record whose link to the task (or
+    its item) was written since was added to it, else changed."""
+    from sync.apply import get_state  # (the sync modules: only when a sign-in is checked)
+    from sync.records import wire_columns
+
+    device = get_state(db, "device_id") or ""
+    rows = db.execute(
+        f"WITH r(tbl, record_id) AS ({_TASK_RECORDS})"
+        " SELECT v.tbl, v.record_id, v.versions FROM sync_version v"
+        " JOIN r ON r.tbl = v.tbl AND r.record_id = v.record_id"
+        " WHERE v.seq > :after ORDER BY v.seq",
+        {"t": task_id, "after": after},
+    ).fetchall()
+    changes = []
+    for tbl, record_id, versions in rows:
+        columns = wire_columns(tbl)
+        known = {
+            name: version
+            for name, version in json.loads(versions).items()
+            if name in columns and version
+        }
+        fields = [name for name, (seq, by) in known.items() if seq > after and by != device]
+        if not fields:  # (only this desktop's own edits, already listed from its log)
+            continue
+        values = db.execute(
+            f"SELECT {', '.join(f'[{name}]' for name in fields)} FROM [{tbl}] WHERE id = ?",
+            [record_id],
+        ).fetchone()
+        kind = "insert" if _PARENT_FIELDS[tbl] in fields else "update"
+        changes.append(
+            {
+                "at": "",
+                "what": f"{CHANGE_KINDS[kind]}{CHANGE_NOUNS[tbl]}",
+                "fields": json.dumps(dict(zip(fields, values, strict=True)), ensure_ascii=False),
+                "remote": True,
+            }
+        )
+    return changes
 
 
 def pending_extension(db: Database, milestone_id: str) -> str | None:

@@ -86,12 +86,13 @@ class SigninDialog(FormDialog):
         if last is None:
             self.changes.setText(self.tr("尚未签收。"))
             return
-        changes = dq.changes_since(self.store.db, self.task_id, last["signed_at"])
+        changes = dq.changes_since(self.store.db, self.task_id, last)
         when = last["signed_at"][:16].replace("T", " ")
         if not changes:
             self.changes.setText(self.tr("已于 {0} 签收，此后本机没有记录到变化。").format(when))
             return
-        lines = [f"{c['at'][:16].replace('T', ' ')} {c['what']}" for c in changes[-8:]]
+        elsewhere = self.tr("其他终端")  # (a pulled edit: its op carries no time)
+        lines = [f"{c['at'][:16].replace('T', ' ') or elsewhere} {c['what']}" for c in changes[-8:]]
         self.changes.setText(self.tr("上次签收 {0} 以来：").format(when) + "\n" + "\n".join(lines))
 
     def apply(self, confirmed: bool) -> None:
