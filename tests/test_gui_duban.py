@@ -27,6 +27,7 @@ from desktop.views.coordination.report_dialog import ReportDialog
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.unit_lights_view import UnitLightsView
+from sync.apply import note_versions
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -120,6 +121,13 @@ def test_cycle_and_signin_dialogs(qtbot, actions, demo) -> None:
     again = wd.SigninDialog(actions, t1, demo.find_unit("市城管局"))
     qtbot.addWidget(again)
     assert "已于" in again.changes.text()
+    # the sign-in pushed (server seq 7), then the task renamed on another desktop (seq 9)
+    # and pulled here: listed without a time
+    demo.db.execute("UPDATE change_log SET acked_seq = 7 WHERE tbl = 'signin'")
+    note_versions(demo.db, [("task", t1, 9, {"title": [9, "another-device"]})])
+    pulled = wd.SigninDialog(actions, t1, demo.find_unit("市城管局"))
+    qtbot.addWidget(pulled)
+    assert pulled.changes.text().endswith("\n其他终端 修改任务"), pulled.changes.text()
 
 
 def test_report_dialog_starts_from_last_report(qtbot, actions, demo) -> None:
