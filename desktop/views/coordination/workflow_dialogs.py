@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
+from desktop.models.qt.domain_text import domain
 from desktop.views.coordination.form import FormDialog, date_edit, fill_combo, iso, note_label
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -92,7 +93,10 @@ class SigninDialog(FormDialog):
             self.changes.setText(self.tr("已于 {0} 签收，此后本机没有记录到变化。").format(when))
             return
         elsewhere = self.tr("其他终端")  # (a pulled edit: its op carries no time)
-        lines = [f"{c['at'][:16].replace('T', ' ') or elsewhere} {c['what']}" for c in changes[-8:]]
+        lines = [
+            f"{c['at'][:16].replace('T', ' ') or elsewhere} {domain(c['what'])}"
+            for c in changes[-8:]
+        ]
         self.changes.setText(self.tr("上次签收 {0} 以来：").format(when) + "\n" + "\n".join(lines))
 
     def apply(self, confirmed: bool) -> None:
