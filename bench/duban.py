@@ -143,7 +143,7 @@ def status_and_round(db, today: date):  # noqa: ANN001, ANN201
     from desktop.models import duban_queries as dq
     from desktop.models import status_queries
 
-    snap = status_queries.compute_status(db, today)
+    snap = status_queries.compute_status(db, today, rounds=True)
     return snap, dq.report_round(db, today, shared=snap.inputs.round_rows)
 
 
@@ -178,7 +178,7 @@ def measure(db, today: date) -> None:  # noqa: ANN001 - a sqlite_utils Database
         median_wall_cpu(lambda: ul.unit_lights(db, today)),
         "<= 300 ms",
     )
-    snap = status_queries.compute_status(db, today)
+    snap = status_queries.compute_status(db, today, rounds=True)  # (as the overview's)
     report_wall_cpu(
         "all-units light table from a computed snapshot",
         median_wall_cpu(lambda: ul.unit_lights(db, today, snapshot=snap)),

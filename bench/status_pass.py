@@ -6,8 +6,9 @@ DB_PATH: a database populated as ``bench.duban`` populates its copy (the milesto
 ``bench.coordination`` and the 督办 workflow data); it is left as it was: a private copy,
 migrated by this tree's store (its schema and indexes: two trees compared each measure
 their own), is what is measured. Prints the median
-wall and process CPU time of a full pass (and of a pass whose every state is then read:
-states are built when first read), then, measured in a fresh process, the peak
+wall and process CPU time of a full pass (and of one keeping a reporting round's rows, the
+overview's, and of a pass whose every state is then read: states are built when first
+read), then, measured in a fresh process, the peak
 resident memory before and after one pass (what the pass adds at its peak) and the
 memory still held while its snapshot is kept. On a shared machine judge by CPU time
 and by ratios against a baseline tree measured in the same run. ``--phases``: only
@@ -178,6 +179,11 @@ def measure(path: Path, args: argparse.Namespace) -> None:
         f"compute_status: full pass ({tasks // 1000}k tasks, {path.name})",
         median_wall_cpu(lambda: compute_status(db, today), runs),
         "<= 300 ms at 10k, 1.5 s at 100k",
+    )
+    report_wall_cpu(
+        "compute_status keeping a reporting round's rows (rounds=True: the overview's)",
+        median_wall_cpu(lambda: compute_status(db, today, rounds=True), runs),
+        "-",
     )
 
     def every_state() -> None:

@@ -16,7 +16,7 @@ from tests.helpers.status_pass_data import generate_status_db
 
 
 def _counts_and_kept_items(db) -> tuple[dict, dict, list[str]]:  # noqa: ANN001
-    snap = compute_status(db)
+    snap = compute_status(db, rounds=True)
     kept = snap.inputs.round_rows
     assert kept is not None
     found = workspace_queries.dashboard(db, snapshot=snap)["by_unit"]

@@ -78,7 +78,7 @@ def reporting_pairs(db, plan_id: str | None) -> set[tuple[str, str]]:  # noqa: A
 
 def assert_same_round(db, as_of: date, plan_id: str | None = None) -> None:  # noqa: ANN001
     # the rows a full status pass kept (used for the whole database's round only)
-    kept = status_queries.compute_status(db, as_of).inputs.round_rows
+    kept = status_queries.compute_status(db, as_of, rounds=True).inputs.round_rows
     assert kept is not None and kept.assignments and kept.reports
     for ordered, shared in ((True, None), (False, None), (True, kept), (False, kept)):
         fast = dq.report_round(db, as_of, plan_id, ordered=ordered, shared=shared)
@@ -177,5 +177,28 @@ def test_kept_round_rows_only_from_a_full_pass(populated: Path, tmp_path: Path) 
         )
         snap = StatusCache().snapshot(db, date.today())
         assert snap.inputs.round_rows is None
+    finally:
+        store.close()
+
+
+def test_compute_status_keeps_a_round_s_rows_only_when_asked(
+    populated: Path, tmp_path: Path
+) -> None:
+    """``compute_status`` reads a reporting round's rows only for a caller that asks
+    (the overview, the unit lights computing their own pass); its statuses are the same
+    either way, and the overview's own pass keeps them for its round."""
+    path = tmp_path / "copy.db"
+    shutil.copy(populated, path)
+    store = Store.open(path)
+    try:
+        db, today = store.db, date.today()
+        plain = status_queries.compute_status(db, today)
+        kept = status_queries.compute_status(db, today, rounds=True)
+        assert plain.inputs.round_rows is None and kept.inputs.round_rows is not None
+        for table in ("milestones", "items", "tasks"):
+            assert dict(getattr(plain, table).items()) == dict(getattr(kept, table).items())
+        assert plain.blocking == kept.blocking and plain.blocking
+        result = coordination_views.overview(db, today, timeline=False)
+        assert result["snapshot"].inputs.round_rows is not None
     finally:
         store.close()

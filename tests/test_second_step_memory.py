@@ -122,7 +122,7 @@ def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> N
         assert [entry.label for entry in fast.entries] == labels
         assert fast.entries == plain.entries
         # (the rows a full pass kept: the labels read from them)
-        rows = status_queries.compute_status(db).inputs.round_rows
+        rows = status_queries.compute_status(db, rounds=True).inputs.round_rows
         assert [e.label for e in dq.report_round(db, date.today(), shared=rows).entries] == labels
         table = fast._table
         assert table is not None and table.labels is not None

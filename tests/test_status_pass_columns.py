@@ -104,7 +104,7 @@ def test_the_dashboard_s_unit_counts_from_the_kept_rows_equal_a_read(db_path: Pa
 
     store = Store.open(db_path)
     try:
-        snap = compute_status(store.db)
+        snap = compute_status(store.db, rounds=True)
         assert snap.inputs.round_rows is not None
         kept = workspace_queries.dashboard(store.db, snapshot=snap)["by_unit"]
         snap.inputs.round_rows = None

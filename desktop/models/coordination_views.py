@@ -585,7 +585,9 @@ def overview(
     days = st.DEFAULT_WINDOW_DAYS if window_days is None else window_days
     changed: set[str] | None = None
     if cache is None:
-        snap = status_queries.compute_status(db, today, days, cancelled=cancelled)
+        snap = status_queries.compute_status(
+            db, today, days, cancelled=cancelled, rounds=True
+        )  # (its rows give the titles, the dashboard's units and the 催报 round below)
         titles = task_titles(db, snap.tasks, snap.inputs.round_rows)
         rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else TimelineData()
         dash = workspace_queries.dashboard(db, snapshot=snap)

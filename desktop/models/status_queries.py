@@ -463,17 +463,22 @@ def compute_status(
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     *,
     cancelled: CancelCheck | None = None,
+    rounds: bool = False,
 ) -> st.StatusSnapshot:
     """Every milestone/item/task status, risk flag and the blocking ranking.
 
     ``cancelled`` (e.g. ``lambda: progress.cancelled`` in a background job) is asked
     every few thousand rows while loading and computing; once it says stop the pass
-    raises ``desktop.models.cancellation.Cancelled`` and returns nothing."""
+    raises ``desktop.models.cancellation.Cancelled`` and returns nothing.
+    ``rounds``: the snapshot keeps the rows of a reporting round as read
+    (``StatusInputs.round_rows``: the titles, reports and assignments, ~5 % of a pass)
+    for a caller that builds the round, the titles or the unit lights from it next;
+    without them those read their own rows."""
     from desktop.models.authoring_queries import apply_rollup
 
     with st.collector_paused(promote=True):  # (inputs: no local, cleared if cancelled)
         snapshot = st.compute(
-            load_status_inputs(db, cancelled=cancelled, share=False),
+            load_status_inputs(db, cancelled=cancelled, rounds=rounds, share=False),
             today or date.today(),
             window_days,
             cancelled=cancelled,

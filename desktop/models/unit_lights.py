@@ -76,7 +76,9 @@ def unit_lights(
     the whole-database ``report_round`` of the same day computed with it (the overview
     has both) saves judging the round again. Without a round, the one counted reads
     the assignments and reports the snapshot's full pass kept (``round_rows``)."""
-    snap = snapshot or status_queries.compute_status(db, today, window_days)
+    snap = snapshot or status_queries.compute_status(
+        db, today, window_days, rounds=round_ is None
+    )  # (its rows give the round counted below)
     with collector_paused():  # see round_queries._round: the snapshot is not walked
         return _unit_lights(db, today, snap, round_)
 
