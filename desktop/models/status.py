@@ -233,9 +233,9 @@ class StatusSnapshot:
     # root-cause milestone id -> the nodes it flags (the blocking ranking's input;
     # ``status_cache`` replaces the entries of the roots it recomputes)
     roots: dict[str, set[NodeKey]] = field(default_factory=dict)
-    # each root holding up a task -> its unit and those tasks, as the pass's ranking found
-    # them: kept only when asked (``compute(held_up=True)``: the status cache's full
-    # pass), until its ``Tally`` takes them over
+    # each root holding up a task, its unit and those tasks as the pass's ranking found
+    # them (``status_ranking.HeldUp``): kept only when asked (``compute(held_up=True)``:
+    # the status cache's full pass), until its ``Tally`` takes them over
     held_up: HeldUp | None = None
 
     @property

@@ -13,12 +13,7 @@ from dataclasses import fields
 from typing import Any
 
 from desktop.models import status as st
-from desktop.models.status_ranking import (
-    BlockingUnit,
-    blocked_tasks,
-    blocking_unit,
-    rank_order,
-)
+from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
 from desktop.models.status_tables import state_of, value_of
 
 
