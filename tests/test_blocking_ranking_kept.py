@@ -6,7 +6,6 @@ unit's tasks and roots (``status_ranking.blocking_unit``, ``rank_order``)."""
 from __future__ import annotations
 
 from collections import Counter
-from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as hs
@@ -37,7 +36,7 @@ def afresh(state: dict[str, tuple[set[str], set[str]]]) -> list[BlockingUnit]:
     also=hs.sets(hs.sampled_from(UNITS)),
 )
 def test_the_ranking_kept_equals_one_made_afresh(before, now, also) -> None:  # noqa: ANN001
-    tally = Tally(SimpleNamespace(roots={}))  # type: ignore[arg-type]
+    tally = Tally()
     state = {**before, **now}
     for unit, (tasks, roots) in state.items():
         if tasks:

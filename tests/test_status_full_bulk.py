@@ -1,9 +1,11 @@
-"""The status cache's full pass builds its blocking tally and its dependency links in
-bulk from what the pass kept (``PassTables.blocked_tasks``, ``milestone_units``,
-``node_tasks``; ``StatusCache._put_dependencies``): the same tables as root by root and
-row by row through the states (``tests/helpers/status_cache_reference.py``), on drawn
-inputs (the pass's dicts and its columns: unknown ends, items, task-level milestones,
-tasks with many dependencies) and on a generated database."""
+"""The status cache's full pass takes its blocking tally over from the pass (each root's
+unit and held-up tasks as the pass's ranking found them: ``StatusSnapshot.held_up``,
+``Tally(snap)``) and builds its dependency links in bulk from what the pass kept
+(``node_tasks``, ``StatusCache._put_dependencies``): the same tables as root by root
+(``Tally.add``) and row by row (``tests/helpers/status_cache_reference.py``), on drawn
+inputs (the pass's dicts and its columns: unknown ends and those of archived tasks,
+items, task-level milestones, roots holding up nothing, units tied in the ranking,
+tasks with many dependencies) and on a generated database (with archived tasks)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from desktop.models.authoring_queries import rollup_links
 from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_kept import MilestoneRows, keep_compact, pass_tables
 from desktop.models.status_merge import Tally
-from desktop.models.status_queries import _compact
-from desktop.models.status_ranking import blocked_tasks
+from desktop.models.status_queries import _compact, compute_status
+from desktop.models.status_ranking import BlockingUnit
 from desktop.models.status_tables import state_of, value_of
 from tests.helpers.generated import store_copy
 from tests.helpers.status_cache_reference import (
@@ -40,7 +42,9 @@ DAYS = [None, "", *((TODAY + timedelta(days=d)).isoformat() for d in (-30, -1, 0
 @hs.composite
 def drawn_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     """Tasks, items, milestones (some of a task the pass does not know, some task-level)
-    and dependencies between any of them and ids it does not know, many on one task."""
+    and dependencies between any of them and ids it does not know (those of an archived
+    task too: the loader leaves out its row, items and milestones, not its
+    dependencies), many on one task. ``u3`` and no unit share a name: tied units."""
     inputs = st.StatusInputs()
     tasks, items = draw_tasks_and_items(draw, inputs, 5, 3)
     milestones: list[str] = []
@@ -56,6 +60,7 @@ def drawn_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     nodes = [("task", t) for t in tasks] + [("item", i) for i in items]
     nodes += [("milestone", m) for m in milestones]
     nodes += [("milestone", "gone"), ("item", "gone"), ("task", "gone")]
+    nodes += [("task", "archived"), ("item", "archived-i0"), ("milestone", "archived-m0")]
     for n in range(draw(hs.integers(0, 30))):
         pred, succ = draw(hs.sampled_from(nodes)), draw(hs.sampled_from(nodes))
         if pred != succ:
@@ -65,20 +70,31 @@ def drawn_inputs(draw: hs.DrawFn) -> st.StatusInputs:
 
 
 def _snapshot(inputs: st.StatusInputs, compact: bool) -> st.StatusSnapshot:
+    """The status cache's pass over ``inputs``: each root's unit and tasks kept for its
+    tally (``held_up``), the pass's dicts as columns when ``compact``."""
     if compact:
         _compact(inputs)
-    snap = st.compute(inputs, TODAY)
+    snap = st.compute(inputs, TODAY, held_up=True)
     if compact:
         keep_compact(snap)
     return snap
 
 
-def _check(snap: st.StatusSnapshot) -> None:
-    tables = pass_tables(snap.milestones)
-    assert tables is not None
-    # the tally: its tables and their order, as root by root
+def _ranked(ranking: list[BlockingUnit]) -> list[tuple[Any, ...]]:
+    """A ranking's entries, tied ones (the same count and name) in one order."""
+    return sorted(
+        (-len(b.blocked_task_ids), b.unit_name, repr(b.unit_id), b.blocked_task_ids,
+         b.root_milestone_ids)
+        for b in ranking
+    )  # fmt: skip
+
+
+def _check_tally(tally: Tally, snap: st.StatusSnapshot) -> None:
+    """``tally`` (taken over from the pass) equals one built root by root: its three
+    tables, their order, each unit's counts' order, each root's tasks' order; its ranking
+    is the pass's (``snap.blocking``)."""
     expected = reference_tally(snap)
-    found = tally_tables(Tally(snap))
+    found = tally_tables(tally)
     assert found == expected
     for name in ("of_root", "per_unit", "roots"):
         assert list(found[name]) == list(expected[name]), name
@@ -86,21 +102,18 @@ def _check(snap: st.StatusSnapshot) -> None:
         assert list(found["per_unit"][unit].items()) == list(counts.items())
     for root_id, (_unit, blocked) in expected["of_root"].items():
         assert found["of_root"][root_id][1] == blocked  # (the same set's order)
-    # roots holding up nodes the pass does not know (left out) and nodes of every kind
-    extra = [("milestone", "gone"), ("item", "gone"), ("section", "t0")]
-    drawn = {m: {*nodes, *extra[: n % 4]} for n, (m, nodes) in enumerate(snap.roots.items())}
-    drawn.update((m, {("task", "t0"), *extra[: n % 4]}) for n, m in enumerate(snap.milestones))
-    assert tables.blocked_tasks(drawn) == [
-        (m, found)
-        for m, nodes in drawn.items()
-        if (found := blocked_tasks(m, nodes, snap.milestones, snap.items))
-    ]
-    # each milestone's unit, without its state and in bulk
+    ranking = tally.ranking([], set(tally.per_unit), snap.inputs.unit_names)
+    assert _ranked(ranking) == _ranked(snap.blocking)
+    # a root's unit as ``Tally.add`` peeks it (no state built) is its state's
     ids = list(snap.milestones)
     units = [state_of(snap.milestones, m).unit_id for m in ids]
-    assert tables.milestone_units(ids) == units
     assert [value_of(snap.milestones, m, "unit_id") for m in ids] == units
-    # the dependency links, all at once and one row at a time
+
+
+def _check_links(snap: st.StatusSnapshot) -> None:
+    """The dependency links in bulk equal them row by row; a node's task in bulk too."""
+    tables = pass_tables(snap.milestones)
+    assert tables is not None
     bulk, by_row = StatusCache(), StatusCache()
     for cache in (bulk, by_row):
         cache._snap, cache._graph = snap, _Graph()
@@ -116,9 +129,21 @@ def _check(snap: st.StatusSnapshot) -> None:
     assert [None if t is gone else t for t in found_tasks] == expected_tasks
 
 
+def _check(snap: st.StatusSnapshot) -> None:
+    """The tally taken over from ``snap`` (a pass that kept its ``held_up``), its links."""
+    held = snap.held_up
+    assert held is not None
+    handed = list(held.per_root())
+    tally = Tally(snap)
+    assert snap.held_up is None  # (taken over)
+    assert list(tally.of_root.items()) == handed
+    _check_tally(tally, snap)
+    _check_links(snap)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(inputs=drawn_inputs(), compact=hs.booleans())
-def test_the_bulk_tally_and_links_equal_the_row_by_row_ones(
+def test_the_tally_taken_over_and_the_bulk_links_equal_the_root_by_root_ones(
     inputs: st.StatusInputs, compact: bool
 ) -> None:
     snap = _snapshot(inputs, compact)
@@ -127,6 +152,46 @@ def test_the_bulk_tally_and_links_equal_the_row_by_row_ones(
     columns = compact and bool(inputs.milestones) and bool(inputs.items)  # (``compact``)
     assert isinstance(tables.rows, MilestoneRows) == columns
     _check(snap)
+    # a pass not asked keeps nothing per root; its tally is made root by root
+    plain = st.compute(inputs, TODAY)
+    assert plain.held_up is None
+    _check_tally(Tally(plain), plain)
+
+
+def test_roots_holding_up_nothing_unknown_ends_and_tied_units() -> None:
+    """An overdue milestone holding up only its own task (no entry), one holding up
+    nodes of an archived task and unknown ids only (no entry), two units holding up as
+    many tasks under one name (``u3`` has none: 未指定单位, as a milestone without a
+    unit)."""
+    inputs = st.StatusInputs()
+    inputs.tasks = {f"t{n}": n + 1 for n in range(6)}
+    inputs.unit_names = {"u1": "市发改委"}
+    due = (TODAY - timedelta(days=3)).isoformat()
+    inputs.milestones = [
+        ("m-own", "t0", None, "节点", due, "u1", None),
+        ("m-next", "t0", None, "节点", None, None, None),
+        ("m-gone", "t1", None, "节点", due, "u1", None),
+        ("m-u3", "t2", None, "节点", due, "u3", None),
+        ("m-none", "t3", None, "节点", due, None, None),
+    ]
+    inputs.dependencies = [
+        ("d0", "milestone", "m-own", "milestone", "m-next", 0),
+        ("d1", "milestone", "m-gone", "task", "archived", 0),
+        ("d2", "milestone", "m-gone", "item", "archived-i0", 0),
+        ("d3", "milestone", "m-gone", "milestone", "gone", 0),
+        ("d4", "milestone", "m-u3", "task", "t4", 0),
+        ("d5", "milestone", "m-none", "task", "t5", 0),
+    ]
+    for compact in (False, True):
+        snap = _snapshot(st.StatusInputs(**vars(inputs)), compact)
+        assert {"m-own", "m-u3", "m-none"} <= set(snap.roots)
+        assert snap.held_up is not None
+        assert list(snap.held_up.per_root()) == [
+            ("m-u3", ("u3", ("t4",))),
+            ("m-none", (None, ("t5",))),
+        ]
+        assert [b.unit_name for b in snap.blocking] == ["未指定单位", "未指定单位"]
+        _check(snap)
 
 
 def test_many_dependencies_of_one_task_are_kept_as_a_set_in_link_order() -> None:
@@ -153,24 +218,34 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate_status_db(tmp_path_factory.mktemp("bulk") / "db.sqlite")
 
 
-@pytest.mark.parametrize("days_on", [0, 150])
-def test_the_cache_s_full_pass_tally_and_links_equal_the_row_by_row_ones(
-    db_path: Path, days_on: int
+@pytest.mark.parametrize(("days_on", "archive"), [(0, False), (150, False), (150, True)])
+def test_the_cache_s_full_pass_tally_and_links_equal_the_root_by_root_ones(
+    db_path: Path, days_on: int, archive: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    day = date.fromordinal(date.today().toordinal() + days_on)
     with store_copy(db_path) as store:
+        if archive:  # (their dependencies stay: ends the pass does not know)
+            with store.db.conn:
+                store.db.execute("UPDATE task SET archived = '2026-01-01' WHERE rowid % 7 = 3")
         cache = StatusCache()
-        snap = cache.snapshot(store.db, date.fromordinal(date.today().toordinal() + days_on))
+        with monkeypatch.context() as patched:  # (taken over from the pass, none added)
+            patched.setattr(Tally, "add", None)
+            snap = cache.snapshot(store.db, day)
+        assert compute_status(store.db, day).held_up is None  # (not asked: nothing kept)
     tables = pass_tables(snap.milestones)
     assert tables is not None and isinstance(tables.rows, MilestoneRows)
     assert snap.roots and snap.inputs.dependencies
-    _check(snap)
+    assert snap.held_up is None  # (the cache's tally took it over)
+    tally = cache._tally
+    assert tally is not None
+    _check_tally(tally, snap)
+    _check_links(snap)
     kept: Any = cache._graph
     by_row = StatusCache()
     by_row._snap, by_row._graph = snap, _Graph()
     for row in snap.inputs.dependencies:
         by_row._put_dependency(row)
     assert graph_tables(kept) == graph_tables(by_row._graph)
-    assert tally_tables(cache._tally) == reference_tally(snap)
 
 
 def test_the_roll_up_links_read_by_one_scan_equal_the_two_queries(

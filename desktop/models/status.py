@@ -56,7 +56,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
-from desktop.models.status_ranking import BlockingUnit
+from desktop.models.status_ranking import BlockingUnit, HeldUp
 from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
 
@@ -233,6 +233,10 @@ class StatusSnapshot:
     # root-cause milestone id -> the nodes it flags (the blocking ranking's input;
     # ``status_cache`` replaces the entries of the roots it recomputes)
     roots: dict[str, set[NodeKey]] = field(default_factory=dict)
+    # each root holding up a task, its unit and those tasks as the pass's ranking found
+    # them (``status_ranking.HeldUp``): kept only when asked (``compute(held_up=True)``:
+    # the status cache's full pass), until its ``Tally`` takes them over
+    held_up: HeldUp | None = None
 
     @property
     def cycles(self) -> list[str]:
@@ -331,13 +335,15 @@ def compute(
     window_days: int = DEFAULT_WINDOW_DAYS,
     *,
     cancelled: CancelCheck | None = None,
+    held_up: bool = False,
 ) -> StatusSnapshot:
     """Every status, risk flag and the blocking ranking in one pass.
 
     ``cancelled``: asked every few thousand rows; once it says stop the pass raises
-    ``desktop.models.cancellation.Cancelled`` (nothing is changed)."""
+    ``desktop.models.cancellation.Cancelled`` (nothing is changed). ``held_up``: keep
+    each root's unit and held-up tasks on the snapshot (``StatusSnapshot.held_up``)."""
     with collector_paused():
-        return _compute(inputs, today, window_days, cancelled)
+        return _compute(inputs, today, window_days, cancelled, held_up)
 
 
 @contextmanager
@@ -364,8 +370,12 @@ def _day_info(iso: str, today_ord: int, window_days: int) -> tuple[int, int]:
 
 
 def _compute(
-    inputs: StatusInputs, today: date, window_days: int, cancelled: CancelCheck | None
+    inputs: StatusInputs,
+    today: date,
+    window_days: int,
+    cancelled: CancelCheck | None,
+    held_up: bool = False,
 ) -> StatusSnapshot:
     from desktop.models.status_pass import compute_pass
 
-    return compute_pass(inputs, today, window_days, cancelled)
+    return compute_pass(inputs, today, window_days, cancelled, held_up)

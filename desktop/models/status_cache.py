@@ -318,6 +318,7 @@ class StatusCache:
                 today,
                 window_days,
                 cancelled=self._cancelled,
+                held_up=True,  # (for the tally: each root's unit and tasks)
             )
             keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
             apply_rollup(db, snap, (children, graph.rolled))

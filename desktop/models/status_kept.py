@@ -15,8 +15,8 @@ pass). Either way the states and every field read without them are the same.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from itertools import accumulate, chain, compress, islice, repeat
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import accumulate, chain, compress, repeat
 from operator import eq, getitem, gt, itemgetter, not_
 from typing import Any
 
@@ -440,14 +440,6 @@ class PassTables:
         owner = rows.field(ms_id, 5)
         return owner or self._unit(None, rows.field(ms_id, 2), rows.field(ms_id, 1))
 
-    def milestone_units(self, ms_ids: list[str]) -> list[str | None]:
-        """``milestone_unit`` of each of ``ms_ids``."""
-        rows, unit = self.rows, self._unit
-        owners = rows.fields_of(ms_ids, 5)
-        if all(owners):
-            return owners
-        return list(map(unit, owners, rows.fields_of(ms_ids, 2), rows.fields_of(ms_ids, 1)))
-
     def node_tasks(self, kinds: list[str], ids: list[Any], unknown: Any) -> list[Any]:
         """The task of each node ``(kinds[n], ids[n])``: a task's own id, an item's or a
         milestone's task (as their states have it: it never changes), ``unknown`` for an
@@ -477,30 +469,6 @@ class PassTables:
             known, item_task = self.items.keys().__contains__, self.item_task
             return [item_task(i) if known(i) else unknown for i in ids]
         return [unknown] * len(ids)
-
-    def blocked_tasks(self, roots: Mapping[str, Collection[NodeKey]]) -> list[tuple[str, set]]:
-        """Each root milestone of ``roots`` (id -> the nodes it holds up) that holds up a
-        task other than its own, with those tasks: ``status_ranking.blocked_tasks`` of
-        the pass's states, read in bulk without them (KeyError for a root it does not
-        know)."""
-        nodes = list(chain.from_iterable(roots.values()))
-        unknown = object()
-        tasks = self.node_tasks(
-            list(map(itemgetter(0), nodes)), list(map(itemgetter(1), nodes)), unknown
-        )
-        del nodes
-        if unknown in tasks:  # (left out, as ``blocked_tasks`` never adds them)
-            tasks_of = iter(tasks)
-            runs: Iterable[Iterable[Any]] = (
-                [task for task in islice(tasks_of, len(nodes_of)) if task is not unknown]
-                for nodes_of in roots.values()
-            )
-        else:  # (each root's run of the tasks, consumed in turn)
-            runs = map(islice, repeat(iter(tasks)), map(len, roots.values()))
-        blocked = list(map(set, runs))
-        for found, own in zip(blocked, self.rows.fields_of(list(roots), 1), strict=True):
-            found.discard(own)
-        return list(compress(zip(roots, blocked, strict=True), blocked))
 
     def peek_milestone(self, ms_id: str, name: str) -> Any:
         if name == "status":

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import fields
-from operator import itemgetter
 from typing import Any
 
 from desktop.models import status as st
-from desktop.models.status_kept import pass_tables
 from desktop.models.status_ranking import BlockingUnit, blocked_tasks, blocking_unit, rank_order
 from desktop.models.status_tables import state_of, value_of
 
@@ -160,33 +158,34 @@ class Layered(Mapping):
 class Tally:
     """The blocking ranking kept per unit: which roots hold up which tasks."""
 
-    def __init__(self, snap: st.StatusSnapshot) -> None:
+    def __init__(self, snap: st.StatusSnapshot | None = None) -> None:
+        """Empty, or the tally of ``snap``'s roots: taken over from its ``held_up`` when
+        the pass kept it (the status cache's full pass: each root's unit and tasks as its
+        ranking found them; each unit's counts updated once), else root by root
+        (``add``)."""
         # root id -> (its unit, the tasks it holds up): a tuple, not the set (18,000
         # roots at 100k tasks, most holding up one task: ~3 MB of sets)
         self.of_root: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         self.per_unit: dict[str | None, Counter[str]] = defaultdict(Counter)
         self.roots: dict[str | None, set[str]] = defaultdict(set)
-        if not snap.roots:
+        if snap is None:
             return
-        tables = pass_tables(snap.milestones)
-        if tables is None or pass_tables(snap.items) is not tables:
+        held, snap.held_up = snap.held_up, None  # (taken over: its columns freed)
+        if held is None:
             for root_id, nodes in snap.roots.items():
                 self.add(root_id, nodes, snap)
             return
-        # a full pass's: each root's tasks and unit read from what the pass kept, each
-        # unit's counts updated once (``add`` of every root, without their states)
-        held_up: dict[str | None, list[str]] = {}
-        blocking = tables.blocked_tasks(snap.roots)
-        units = tables.milestone_units(list(map(itemgetter(0), blocking)))
-        for (root_id, blocked), unit in zip(blocking, units, strict=True):
-            tasks = tuple(blocked)
-            self.of_root[root_id] = (unit, tasks)
-            found = held_up.get(unit)
+        self.of_root = of_root = dict(held.per_root())
+        del held
+        found_of: dict[str | None, list[str]] = {}
+        roots = self.roots
+        for root_id, (unit, tasks) in of_root.items():
+            found = found_of.get(unit)
             if found is None:
-                held_up[unit] = found = []
+                found_of[unit] = found = []
             found.extend(tasks)
-            self.roots[unit].add(root_id)
-        for unit, found in held_up.items():
+            roots[unit].add(root_id)
+        for unit, found in found_of.items():
             self.per_unit[unit].update(found)
 
     def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:

@@ -1,31 +1,23 @@
 """The status cache's full pass as it first built its blocking tally and dependency
-links: root by root and row by row through the states (``tests/test_status_full_bulk.py``
-compares the bulk builds with these)."""
+links: root by root and row by row (``tests/test_status_full_bulk.py`` compares the
+tally taken over from the pass and the bulk links with these)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from desktop.models import status as st
-from desktop.models.status_ranking import blocked_tasks
-from desktop.models.status_tables import state_of
+from desktop.models.status_merge import Tally
 
 
 def reference_tally(snap: st.StatusSnapshot) -> dict[str, Any]:
-    """``Tally``'s three tables, each root added by itself: its unit from its state, the
-    tasks it holds up by ``status_ranking.blocked_tasks``."""
-    of_root: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-    per_unit: dict[str | None, Counter[str]] = {}
-    roots: dict[str | None, set[str]] = {}
+    """``Tally``'s three tables with each root added by itself (``Tally.add``: its unit
+    peeked, the tasks it holds up by ``status_ranking.blocked_tasks``), not taken over
+    from the pass (``StatusSnapshot.held_up`` is left as it is)."""
+    tally = Tally()
     for root_id, nodes in snap.roots.items():
-        unit = state_of(snap.milestones, root_id).unit_id
-        blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
-        if blocked:
-            of_root[root_id] = (unit, tuple(blocked))
-            per_unit.setdefault(unit, Counter()).update(blocked)
-            roots.setdefault(unit, set()).add(root_id)
-    return {"of_root": of_root, "per_unit": per_unit, "roots": roots}
+        tally.add(root_id, nodes, snap)
+    return tally_tables(tally)
 
 
 def tally_tables(tally: Any) -> dict[str, Any]:
