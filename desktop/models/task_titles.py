@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from itertools import compress, islice, repeat
 from operator import is_not, itemgetter, le
 
@@ -123,6 +123,28 @@ class TaskTitles(Mapping[str, Title]):
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    def same_ids(self) -> Callable[[str], str]:
+        """A function: task id → this mapping's own string of it (the id given when not
+        here), for ids asked for mostly in plan order (the 催报 round's tasks): each is
+        first compared with the id after the one found before, then found by bisection
+        (no dict of every id made)."""
+        ids, position = self._ids, self._position
+        after = 0
+
+        def same_id(task_id: str) -> str:
+            nonlocal after
+            if after < len(ids) and ids[after] == task_id:
+                found = ids[after]
+                after += 1
+                return found
+            n = position(task_id)
+            if n < 0:
+                return task_id
+            after = n + 1
+            return ids[n]
+
+        return same_id
 
     def items(self) -> ItemsView[str, Title]:
         return _Items(self)
