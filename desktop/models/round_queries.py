@@ -32,7 +32,7 @@ from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedIds, PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.task_titles import TaskTitles
+from desktop.models.task_titles import same_ids
 from sync.collector import collector_paused
 
 _ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
@@ -795,7 +795,7 @@ def _places_in_order(
     task_ids: list[str] = []
     unit_ids: list[str] = []
     unit_number: dict[str, int] = {}
-    canonical = _same_ids(titles)
+    canonical = same_ids(titles or ())
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
     nos, names, plans = array("i"), PackedStrings(), CodedColumn()
@@ -838,16 +838,6 @@ def _places_in_order(
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
     return places, (nos, names, plans)
-
-
-def _same_ids(titles: Mapping[str, tuple[int, str]] | None) -> Callable[[str], str]:
-    """task id → the ``titles``' own string of it (the id given when not there):
-    a ``TaskTitles`` finds it without a dict of every id (``TaskTitles.same_ids``: the
-    round's tasks come in the titles' order, mostly)."""
-    if isinstance(titles, TaskTitles):
-        return titles.same_ids()
-    same = {task_id: task_id for task_id in titles or ()}.get
-    return lambda task_id: same(task_id, task_id)
 
 
 def _rows_in_order(

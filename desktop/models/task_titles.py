@@ -25,6 +25,7 @@ from desktop.models.packed_strings import PackedStrings
 Title = tuple[int, str]
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _SLICE = 4096  # rows read into a list at a time
+_AHEAD = 6  # ids compared from the one found before (``same_ids``) before a bisection
 
 
 class Positions(Mapping[str, int]):
@@ -126,22 +127,22 @@ class TaskTitles(Mapping[str, Title]):
 
     def same_ids(self) -> Callable[[str], str]:
         """A function: task id → this mapping's own string of it (the id given when not
-        here), for ids asked for mostly in plan order (the 催报 round's tasks): each is
-        first compared with the id after the one found before, then found by bisection
-        (no dict of every id made)."""
+        here), for ids asked for mostly in plan order (the 催报 round's tasks, the
+        targets' within a plan): each is first compared with the one found before and
+        the few after it, then found by bisection (no dict of every id made)."""
         ids, position = self._ids, self._position
-        after = 0
+        last = -1
 
         def same_id(task_id: str) -> str:
-            nonlocal after
-            if after < len(ids) and ids[after] == task_id:
-                found = ids[after]
-                after += 1
-                return found
+            nonlocal last
+            for n in range(max(last, 0), min(last + _AHEAD, len(ids))):
+                if ids[n] == task_id:
+                    last = n
+                    return ids[n]
             n = position(task_id)
             if n < 0:
                 return task_id
-            after = n + 1
+            last = n
             return ids[n]
 
         return same_id
@@ -224,3 +225,12 @@ def titles_from_pass(
         order = sorted(range(len(keys)), key=keys.__getitem__)
         rows = list(map(rows.__getitem__, order))
     return TaskTitles.of_columns(list(map(_FIRST, rows)), map(_SECOND, rows), map(_THIRD, rows))
+
+
+def same_ids(known: Iterable[str]) -> Callable[[str], str]:
+    """A function: id → the ``known`` string equal to it (the id given when none is):
+    ``TaskTitles.same_ids`` for the window's titles, else a dict of them made here."""
+    if isinstance(known, TaskTitles):
+        return known.same_ids()
+    same = {task_id: task_id for task_id in known}.get
+    return lambda task_id: same(task_id, task_id)
