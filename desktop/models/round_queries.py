@@ -560,6 +560,7 @@ def _round_table(
                 days[place] = day
                 spec = specs[task_spec[places.task_at[place]]]
                 states[place] = _STATE_CODES[spec.judge(day)]
+        del own, whole
     if current_made:
         for n in compress(
             range(len(item_ids)),
@@ -571,6 +572,9 @@ def _round_table(
             map(current_made.__contains__, zip(task_ids(), repeat(None), unit_ids())),
         ):
             opens[n] = False
+    # (the reports counted and the cycles by task id let go before the labels are read:
+    # ~10 MB at 100k tasks with 50,000 reports)
+    del judged_day, current_made, spec_of_task, task_cycles
     labelled: _Labels | None = None
     if labels:
         if shared is not None:
