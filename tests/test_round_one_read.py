@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
+from desktop.models.packed_strings import PackedStrings
+from desktop.models.round_queries import TitleColumn
 from desktop.models.store import Store
 from desktop.models.task_titles import TaskTitles
 from tests.helpers.generated import store_copy
@@ -199,6 +201,16 @@ def test_the_window_round_equals_the_reference(
             _same(fast, plain)
             table = fast._table
             assert table is not None and table.labels is not None
+            # the titles: places in the window's (those differing kept apart), else packed
+            if isinstance(titles, TaskTitles):
+                column = table.labels.titles
+                assert isinstance(column, TitleColumn) and column._source is titles.titles()
+                now = dict(db.execute("SELECT id, title FROM task").fetchall())
+                differ = {n for n, t in enumerate(table.task_ids) if titles[t][1] != now[t]}
+                assert set(column._own) == differ
+                assert (stale == 1) or not differ
+            else:
+                assert isinstance(table.labels.titles, PackedStrings)
             # the task ids are the titles' own strings when there
             own = {task_id: task_id for task_id in titles or ()}
             for task_id in table.task_ids:

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
-from desktop.models import progress, status_queries
+from desktop.models import progress, round_queries, status_queries
 from desktop.models.authoring import add_target
 from desktop.models.coded_column import CodedColumn
 from desktop.models.packed_strings import (
@@ -101,8 +101,10 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
     assert table is not None and table.labels is not None
     keys = {id(task_id) for task_id in titles}
     assert all(id(task_id) in keys for task_id in table.task_ids)
-    assert isinstance(table.labels.titles, PackedStrings)
+    assert isinstance(table.labels.titles, round_queries.TitleColumn)
+    assert table.labels.titles._source is titles.titles() and not table.labels.titles._own
     assert list(table.labels.titles) == [titles[task_id][1] for task_id in table.task_ids]
+    assert isinstance(dq.report_round(db, date.today())._table.labels.titles, PackedStrings)
     assert isinstance(table.item_ids, FixedWidthStrings) and isinstance(
         table.item_ids._joined, bytes
     )

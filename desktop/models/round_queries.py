@@ -32,7 +32,7 @@ from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedIds, PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.task_titles import same_ids
+from desktop.models.task_titles import TaskTitles, same_ids
 from sync.collector import collector_paused
 
 _ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
@@ -196,13 +196,42 @@ def _spec(cycle: tuple[str, int | None, str | None] | None, as_of: date) -> _Spe
 _STATE_CODES = {None: 0, "on_time": 1, "late": 2, "missing": 3}
 
 
+class TitleColumn(LazySequence[str]):
+    """The 催报 round's tasks' titles as places in the window's titles
+    (``TaskTitles.titles``: the strings it keeps, not a packed copy of them: ~2.5 MB at
+    100k tasks); a title that differs from the one there, or of a task not there, kept
+    apart. ``replaced`` as ``PackedStrings.replaced``."""
+
+    __slots__ = ("_source", "_at", "_own")
+
+    def __init__(self, source: Sequence[str], at: array[int], own: dict[int, str]) -> None:
+        self._source = source
+        self._at = at  # per task: its place in ``source`` (-1: its title in ``_own``)
+        self._own = own
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def _item(self, index: int) -> str:
+        own = self._own.get(index)
+        return own if own is not None else self._source[self._at[index]]
+
+    def replaced(self, strings: Mapping[int, str]) -> TitleColumn:
+        """These titles with those at the places of ``strings`` replaced (a new column
+        sharing the places; this one is unchanged)."""
+        if any(not 0 <= place < len(self) for place in strings):
+            raise IndexError("a place outside the titles")
+        return TitleColumn(self._source, self._at, {**self._own, **strings})
+
+
 @dataclass
 class _Labels:
     """What a ``report_round``'s entries are labelled with, one place per task of the
     round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
 
     nos: array[int]
-    titles: PackedStrings  # (an object per title was ~7 MB at 100k tasks)
+    # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
+    titles: PackedStrings | TitleColumn
     plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
@@ -499,7 +528,7 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[array[int], PackedStrings, CodedColumn] | None = None
+    task_labels: tuple[array[int], PackedStrings | TitleColumn, CodedColumn] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places and their tasks' labels into columns as read: no dict of task rows
         # (~11 MB of the round's peak at 100k tasks)
@@ -588,11 +617,14 @@ def _round_table(
         if task_labels is not None:
             labelled = _Labels(*task_labels, bytearray(), prefixes)
         else:
-            labelled = _Labels(array("i"), PackedStrings(), CodedColumn(), bytearray(), prefixes)
             rows = list(map(rows_of.__getitem__, places.task_ids))
-            labelled.nos.extend(map(itemgetter(1), rows))
-            labelled.titles.extend(map(itemgetter(2), rows))
-            labelled.plans.extend(map(itemgetter(3), rows))
+            labelled = _Labels(
+                array("i", map(itemgetter(1), rows)),
+                PackedStrings(map(itemgetter(2), rows)),
+                CodedColumn(map(itemgetter(3), rows)),
+                bytearray(),
+                prefixes,
+            )
         labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
     return _Table(
         places.task_at,
@@ -784,7 +816,7 @@ def _places_in_order(
     plan_id: str | None,
     units: dict[str, str],
     titles: Mapping[str, tuple[int, str]] | None,
-) -> tuple[_Places, tuple[array[int], PackedStrings, CodedColumn]]:
+) -> tuple[_Places, tuple[array[int], PackedStrings | TitleColumn, CodedColumn]]:
     """``_places(_pairs(...))`` in order with labels for the active tasks (of
     ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
     ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
@@ -799,10 +831,17 @@ def _places_in_order(
     task_ids: list[str] = []
     unit_ids: list[str] = []
     unit_number: dict[str, int] = {}
-    canonical = same_ids(titles or ())
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
-    nos, names, plans = array("i"), PackedStrings(), CodedColumn()
+    nos, plans = array("i"), CodedColumn()
+    # the titles: places in the window's titles when given (``TitleColumn``), else packed
+    # as they come; the task ids the titles' strings
+    window = titles if isinstance(titles, TaskTitles) else None
+    if window is not None:
+        place_of, shown = window.places(), window.titles()
+        at, own = array("i"), {}
+    else:
+        canonical, names = same_ids(titles or ()), PackedStrings()
     # the first row of an (item, unit) counts: the rows of an item (one task, one
     # position) are among those of one (plan time, task number, item position), which
     # come together: the pairs seen are those of the current such group only, the
@@ -830,10 +869,19 @@ def _places_in_order(
         task = block_tasks.get(task_id)
         if task is None:
             task = block_tasks[task_id] = len(task_ids)
-            task_ids.append(canonical(task_id))
             nos.append(no)
-            names.append(title)
             plans.append(plan)
+            if window is None:
+                task_ids.append(canonical(task_id))
+                names.append(title)
+            else:
+                found = place_of(task_id)
+                task_ids.append(window.id_at(found) if found >= 0 else task_id)
+                if found >= 0 and shown[found] == title:
+                    at.append(found)
+                else:
+                    at.append(-1)
+                    own[task] = title
         places.task_at.append(task)
         items.append(item_id)
         places.unit_at.append(unit)
@@ -841,6 +889,8 @@ def _places_in_order(
     places.item_ids = items.column()
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    if window is not None:
+        return places, (nos, TitleColumn(shown, at, own), plans)
     return places, (nos, names, plans)
 
 

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from itertools import compress, islice, repeat
 from operator import is_not, itemgetter, le
 
@@ -125,27 +133,47 @@ class TaskTitles(Mapping[str, Title]):
     def __len__(self) -> int:
         return len(self._ids)
 
-    def same_ids(self) -> Callable[[str], str]:
-        """A function: task id → this mapping's own string of it (the id given when not
-        here), for ids asked for mostly in plan order (the 催报 round's tasks, the
-        targets' within a plan): each is first compared with the one found before and
-        the few after it, then found by bisection (no dict of every id made)."""
+    def places(self) -> Callable[[str], int]:
+        """A function: task id → its place in plan order (-1 when not here), for ids
+        asked for mostly in plan order (the 催报 round's tasks, the targets' within a
+        plan): each is first compared with the one found before and the few after it,
+        then found by bisection (no dict of every id made)."""
         ids, position = self._ids, self._position
         last = -1
 
-        def same_id(task_id: str) -> str:
+        def place(task_id: str) -> int:
             nonlocal last
             for n in range(max(last, 0), min(last + _AHEAD, len(ids))):
                 if ids[n] == task_id:
                     last = n
-                    return ids[n]
+                    return n
             n = position(task_id)
-            if n < 0:
-                return task_id
-            last = n
-            return ids[n]
+            if n >= 0:
+                last = n
+            return n
+
+        return place
+
+    def same_ids(self) -> Callable[[str], str]:
+        """A function: task id → this mapping's own string of it (the id given when not
+        here), found as ``places`` finds it."""
+        ids, place = self._ids, self.places()
+
+        def same_id(task_id: str) -> str:
+            n = place(task_id)
+            return ids[n] if n >= 0 else task_id
 
         return same_id
+
+    def id_at(self, place: int) -> str:
+        return self._ids[place]
+
+    def no_at(self, place: int) -> int:
+        return self._nos[place]
+
+    def titles(self) -> Sequence[str]:
+        """The titles in plan order (read only: shared, never changed once handed out)."""
+        return self._titles
 
     def items(self) -> ItemsView[str, Title]:
         return _Items(self)
