@@ -838,7 +838,7 @@ def _places_in_order(
     # as they come; the task ids the titles' strings
     window = titles if isinstance(titles, TaskTitles) else None
     if window is not None:
-        place_of, shown = window.places(), window.titles()
+        place_of, shown, title_at = window.places(), window.titles(), window.title_at
         at, own = array("i"), {}
     else:
         canonical, names = same_ids(titles or ()), PackedStrings()
@@ -877,7 +877,7 @@ def _places_in_order(
             else:
                 found = place_of(task_id)
                 task_ids.append(window.id_at(found) if found >= 0 else task_id)
-                if found >= 0 and shown[found] == title:
+                if found >= 0 and title_at(found) == title:
                     at.append(found)
                 else:
                     at.append(-1)

@@ -138,12 +138,16 @@ class TaskTitles(Mapping[str, Title]):
         asked for mostly in plan order (the 催报 round's tasks, the targets' within a
         plan): each is first compared with the one found before and the few after it,
         then found by bisection (no dict of every id made)."""
-        ids, position = self._ids, self._position
+        ids, position, size = self._ids, self._position, len(self._ids)
         last = -1
 
         def place(task_id: str) -> int:
             nonlocal last
-            for n in range(max(last, 0), min(last + _AHEAD, len(ids))):
+            n = last + 1
+            if n < size and ids[n] == task_id:  # (the next one: the usual case)
+                last = n
+                return n
+            for n in range(max(last, 0), min(last + _AHEAD, size)):
                 if ids[n] == task_id:
                     last = n
                     return n
@@ -174,6 +178,10 @@ class TaskTitles(Mapping[str, Title]):
     def titles(self) -> Sequence[str]:
         """The titles in plan order (read only: shared, never changed once handed out)."""
         return self._titles
+
+    def title_at(self, place: int) -> str:
+        """The title at ``place`` (0 <= place < len) in plan order."""
+        return self._titles._item(place)
 
     def items(self) -> ItemsView[str, Title]:
         return _Items(self)
