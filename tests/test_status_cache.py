@@ -414,6 +414,50 @@ def test_the_kept_dashboard_maps_share_one_string_per_id(template: Path, tmp_pat
         )
 
 
+def test_the_kept_task_items_share_the_caches_equal_tuples(template: Path, tmp_path: Path) -> None:
+    """The dashboard's task → items map (the items with a reporting unit, in the order of
+    their first such assignment) keeps the status cache's own tuple of a task's items
+    where the two are equal, its own where they differ (an item without a reporting
+    unit, or the items in another order); its values are those read from the tables."""
+    with store_copy(template, tmp_path) as store:
+        db = store.db
+        multi = [r[0] for r in db.execute(
+            "SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1 ORDER BY min(rowid)"
+        )]  # fmt: skip
+        assert len(multi) >= 2
+        with db.conn:  # the first task's first item assigned last: another order
+            first = db.execute(
+                "SELECT id FROM item WHERE task_id = ? ORDER BY position LIMIT 1", [multi[0]]
+            ).fetchone()[0]
+            rows = db.execute("SELECT * FROM assignment WHERE item_id = ?", [first]).fetchall()
+            db.execute("DELETE FROM assignment WHERE item_id = ?", [first])
+            marks = ",".join("?" * len(rows[0]))
+            db.conn.executemany(f"INSERT INTO assignment VALUES ({marks})", rows)
+        cache = StatusCache()
+        cv.overview(store.db, TODAY, missing=False, cache=cache)
+        kept = cache.memo["dashboard"]["task_items"]
+        ours = cache.task_items()
+        expected: dict[str, list[str]] = {}
+        for task_id, item_id in db.execute(
+            "SELECT i.task_id, a.item_id FROM assignment a JOIN item i ON i.id = a.item_id"
+            " WHERE a.role IN ('lead', 'responsible') ORDER BY a.rowid"
+        ):
+            listed = expected.setdefault(task_id, [])
+            if item_id not in listed:
+                listed.append(item_id)
+        as_tuples = {t: (i,) if isinstance(i, str) else i for t, i in kept.items()}
+        assert as_tuples == {t: tuple(items) for t, items in expected.items()}
+        several = [t for t, items in kept.items() if isinstance(items, tuple)]
+        assert several
+        for task_id in several:
+            if ours.get(task_id) == kept[task_id]:
+                assert kept[task_id] is ours.get(task_id)
+            else:
+                assert kept[task_id] is not ours.get(task_id)
+        assert ours.get(multi[0]) != kept[multi[0]]  # (the order that differs)
+        assert any(kept[t] is ours.get(t) for t in several)
+
+
 @settings(max_examples=60, deadline=None)
 @given(hs.lists(hs.tuples(hs.sets(hs.integers(0, 40)), hs.sets(hs.integers(0, 50))), max_size=8))
 def test_a_flattened_layer_keeps_every_entry_in_its_order(passes) -> None:  # noqa: ANN001

@@ -660,7 +660,9 @@ def _kept_parts(
     cache.memo.update(
         titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
     )
-    dash = dashboard_delta.dashboard(db, snap, cache.memo, changed, edited)
+    dash = dashboard_delta.dashboard(
+        db, snap, cache.memo, changed, edited, items_of=cache.task_items()
+    )
     return snap, changed, titles, rows, dash
 
 

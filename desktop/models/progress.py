@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
+from itertools import chain
 from typing import Any, ClassVar
 
 from desktop.errors import UserError
@@ -30,8 +30,9 @@ from desktop.models.coordination_common import (
     parse_date,
     parse_period,
 )
-from desktop.models.packed_strings import PackedStrings, fixed_width
+from desktop.models.packed_strings import PackedIds, PackedStrings
 from desktop.models.store import Store, utc_now
+from desktop.models.task_titles import same_ids
 
 # -- target state against the deadline ------------------------------------------------
 
@@ -150,59 +151,68 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     """``target_overview``'s targets (the same order, ids, texts, states and latest
     values) as a ``TargetTable``, read row by row; each repeated metric, unit of
     measure, deadline and state one string, a task id the ``task_ids`` string (the
-    window's titles) when it is one of them."""
+    window's titles) when it is one of them.
+
+    Each row goes into the columns of its state's place in the order as it is read (the
+    targets needing attention first, in query order within a state: ``TARGET_ORDER``),
+    its id and text packed as they come (``PackedIds``, ``PackedStrings``): no fresh id
+    or text string is kept, and the window's titles find their own strings without a
+    dict of every task id (``same_ids``; at 100k tasks the 30,000 targets' ids and
+    texts and that dict were ~11 MB of the second step's peak)."""
     from desktop.models.archive import active
 
     today_iso = (today or date.today()).isoformat()
     judged = _judged_with_values(db, today_iso)
-    one_task = {task_id: task_id for task_id in task_ids}
+    one_task = same_ids(task_ids)
     shared: dict[Any, Any] = {}
     one = shared.setdefault
-    columns: tuple[list[Any], ...] = tuple([] for _ in TargetTable.FIELDS)
-    ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
+    # per place in the order (a state's rank), its columns as in ``TargetTable.FIELDS``
+    ranked: dict[int, tuple[Any, ...]] = {}
     for target_id, task_id, metric, text, uom, deadline, comparator, goal in db.execute(
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, g.comparator, g.value"
         f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
         " ORDER BY t.plan_id, t.no, g.position"
     ):
+        found = judged.get(target_id)
+        if found is None or found[0] != (comparator, goal, deadline):  # (no value)
+            state, value = target_state_of(comparator, goal, deadline, [], today_iso), None
+        else:
+            state, value = found[1], found[2]
+        rank = TARGET_ORDER.get(state, 9)
+        columns = ranked.get(rank)
+        if columns is None:
+            columns = ranked[rank] = (PackedIds(), [], [], PackedStrings(), [], [], [], [])
+        ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
         ids.append(target_id)
-        tasks.append(one_task.get(task_id, task_id))
+        tasks.append(one_task(task_id))
         metrics.append(one(metric, metric))
         texts.append(text)
         uoms.append(one(uom, uom))
         deadlines.append(one(deadline, deadline))
-        found = judged.get(target_id)
-        if found is None or found[0] != (comparator, goal, deadline):  # (no value)
-            states.append(target_state_of(comparator, goal, deadline, [], today_iso))
-            latest.append(None)
-        else:
-            states.append(found[1])
-            latest.append(found[2])
-    # (what the rows were read with let go first, each column replaced by its sorted
-    # copy one at a time, packed as it comes: the second step's peak)
-    del judged, one_task, shared, ids, tasks, metrics, texts, uoms, deadlines, latest
-    # those needing attention first (a stable sort, as target_overview's)
-    rank = list(map(TARGET_ORDER.get, states, repeat(9)))
-    del states
-    order = sorted(range(len(rank)), key=rank.__getitem__)
-    sort = order != list(range(len(order)))
-    del rank
-    # the ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``:
-    # a string each was ~3.3 MB of 30,000 targets), each made when its row is read; the
-    # metrics, units, deadlines and states as codes (a list of 30,000 was ~0.24 MB each)
-    text = TargetTable.FIELDS.index("text")
+        states.append(one(state, state))
+        latest.append(value)
+    del judged, one_task, shared
+    # the places one after another (a stable sort by rank, as target_overview's); the
+    # ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``),
+    # each made when its row is read; the metrics, units, deadlines and states as codes
+    # (a list of 30,000 was ~0.24 MB each)
+    places = [ranked[rank] for rank in sorted(ranked)]
+    del ranked
+    all_ids = PackedIds()
+    for place in places:
+        for target_id in place[0].column():
+            all_ids.append(target_id)
+    packed: list[Any] = [all_ids.column()]
+    del all_ids
     coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
-    packed: list[Any] = list(columns)  # (sequences, or a column of codes)
-    del columns
-    for n in range(len(packed)):
-        if sort:
-            packed[n] = list(map(packed[n].__getitem__, order))
-        if n == 0:
-            packed[n] = fixed_width(packed[n])
-        elif n == text:
-            packed[n] = PackedStrings(packed[n])
+    for n in range(1, len(TargetTable.FIELDS)):
+        column = chain.from_iterable(place[n] for place in places)
+        if n == TargetTable.FIELDS.index("text"):
+            packed.append(PackedStrings(column))
         elif n in coded:
-            packed[n] = CodedColumn(packed[n])
+            packed.append(CodedColumn(column))
+        else:
+            packed.append(list(column))
     return TargetTable(tuple(packed))
 
 

@@ -20,17 +20,19 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 from itertools import compress, count, repeat
 from operator import eq, is_not, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.coded_column import CodedColumn
+from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedIds, PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
+from desktop.models.task_titles import TaskTitles, same_ids
 from sync.collector import collector_paused
 
 _ANCHOR = date(2024, 1, 1)  # a Monday: two-week windows are counted from it
@@ -194,13 +196,42 @@ def _spec(cycle: tuple[str, int | None, str | None] | None, as_of: date) -> _Spe
 _STATE_CODES = {None: 0, "on_time": 1, "late": 2, "missing": 3}
 
 
+class TitleColumn(LazySequence[str]):
+    """The 催报 round's tasks' titles as places in the window's titles
+    (``TaskTitles.titles``: the strings it keeps, not a packed copy of them: ~2.5 MB at
+    100k tasks); a title that differs from the one there, or of a task not there, kept
+    apart. ``replaced`` as ``PackedStrings.replaced``."""
+
+    __slots__ = ("_source", "_at", "_own")
+
+    def __init__(self, source: Sequence[str], at: array[int], own: dict[int, str]) -> None:
+        self._source = source
+        self._at = at  # per task: its place in ``source`` (-1: its title in ``_own``)
+        self._own = own
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def _item(self, index: int) -> str:
+        own = self._own.get(index)
+        return own if own is not None else self._source[self._at[index]]
+
+    def replaced(self, strings: Mapping[int, str]) -> TitleColumn:
+        """These titles with those at the places of ``strings`` replaced (a new column
+        sharing the places; this one is unchanged)."""
+        if any(not 0 <= place < len(self) for place in strings):
+            raise IndexError("a place outside the titles")
+        return TitleColumn(self._source, self._at, {**self._own, **strings})
+
+
 @dataclass
 class _Labels:
     """What a ``report_round``'s entries are labelled with, one place per task of the
     round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
 
     nos: array[int]
-    titles: PackedStrings  # (an object per title was ~7 MB at 100k tasks)
+    # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
+    titles: PackedStrings | TitleColumn
     plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
@@ -497,13 +528,11 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[array[int], PackedStrings, CodedColumn] | None = None
+    task_labels: tuple[array[int], PackedStrings | TitleColumn, CodedColumn] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
-        # the places first, their item ids packed, then each of their tasks' labels into
-        # columns: no dict of task rows (~11 MB of the round's peak at 100k tasks)
-        places, task_number = _places_in_order(db, roles, plan_id, units, titles)
-        task_labels = _task_labels(db, plan_id, places, task_number)
-        del task_number
+        # the places and their tasks' labels into columns as read: no dict of task rows
+        # (~11 MB of the round's peak at 100k tasks)
+        places, task_labels = _places_in_order(db, roles, plan_id, units, titles)
     else:
         if active is None and shared is not None:
             rows_of = shared.tasks
@@ -513,16 +542,17 @@ def _round_table(
         # the pairs (fresh strings from the fetch) as the columns kept, let go at once
         places = _places(_pairs(db, roles, ordered, labels, tasks, units, shared), units,
                          rows_of if labels else None)  # fmt: skip
-    task_ids = list(map(places.task_ids.__getitem__, places.task_at))
-    unit_ids = list(map(places.unit_ids.__getitem__, places.unit_at))
-    item_ids = places.item_ids
     task_cycles = cycles(db)
     specs_by_cycle: dict[Any, _Spec] = {None: _spec(None, as_of)}
     for cycle in set(task_cycles.values()):
         specs_by_cycle[cycle] = _spec(cycle, as_of)
     spec_of_task = {t: specs_by_cycle[c] for t, c in task_cycles.items()}
     default = specs_by_cycle[None]
-    specs = list(map(spec_of_task.get, task_ids, repeat(default)))
+    specs = list(specs_by_cycle.values())
+    spec_number = {id(spec): n for n, spec in enumerate(specs)}
+    task_spec = array("i")
+    extend_ints(task_spec, map(spec_number.__getitem__,
+                               map(id, map(spec_of_task.get, places.task_ids, repeat(default)))))  # fmt: skip
     reports = (
         shared.reports
         if shared is not None
@@ -531,37 +561,49 @@ def _round_table(
         )
     )
     judged_day, current_made = _reports_counted(reports, spec_of_task.get, default)
-    # a task-level report covers the unit's items: the earlier of the two counts
-    # (without a report counted, no item id is read: they are packed)
-    days = (
-        list(
-            map(
-                min,
-                map(
-                    judged_day.get,
-                    zip(task_ids, item_ids, unit_ids, strict=True),
-                    repeat(_NEVER),
-                ),
-                map(judged_day.get, zip(task_ids, repeat(None), unit_ids), repeat(_NEVER)),
-            )
-        )
-        if judged_day
-        else [_NEVER] * len(task_ids)
-    )
-    states = [spec.judge(day) for spec, day in zip(specs, days, strict=True)]
-    opens = [spec.current is not None for spec in specs]
+    # each place's state and whether its current window is open, as its cycle has them
+    # without a report counted, in C (no list of a value per place: each ~1 MB at 100k
+    # tasks, six of them were the round's peak), then the places with a report counted
+    place_spec = partial(map, task_spec.__getitem__, places.task_at)
+    never = bytes(_STATE_CODES[spec.judge(_NEVER)] for spec in specs)
+    states = bytearray(map(never.__getitem__, place_spec()))
+    current = bytes(spec.current is not None for spec in specs)
+    opens = bytearray(map(current.__getitem__, place_spec()))
+    days: dict[int, str] = {}
+    item_ids = places.item_ids
+
+    def task_ids() -> Iterable[str]:
+        return map(places.task_ids.__getitem__, places.task_at)
+
+    def unit_ids() -> Iterable[str]:
+        return map(places.unit_ids.__getitem__, places.unit_at)
+
+    if judged_day:
+        # a task-level report covers the unit's items: the earlier of the two counts
+        # (without a report counted, no item id is read: they are packed)
+        own = map(judged_day.get, zip(task_ids(), item_ids, unit_ids(), strict=True),
+                  repeat(_NEVER))  # fmt: skip
+        whole = map(judged_day.get, zip(task_ids(), repeat(None), unit_ids()), repeat(_NEVER))
+        for place, day in enumerate(map(min, own, whole)):
+            if day != _NEVER:
+                days[place] = day
+                spec = specs[task_spec[places.task_at[place]]]
+                states[place] = _STATE_CODES[spec.judge(day)]
+        del own, whole
     if current_made:
         for n in compress(
             range(len(item_ids)),
-            map(current_made.__contains__, zip(task_ids, item_ids, unit_ids, strict=True)),
+            map(current_made.__contains__, zip(task_ids(), item_ids, unit_ids(), strict=True)),
         ):
             opens[n] = False
         for n in compress(
             range(len(item_ids)),
-            map(current_made.__contains__, zip(task_ids, repeat(None), unit_ids)),
+            map(current_made.__contains__, zip(task_ids(), repeat(None), unit_ids())),
         ):
             opens[n] = False
-    del task_ids, unit_ids
+    # (the reports counted and the cycles by task id let go before the labels are read:
+    # ~10 MB at 100k tasks with 50,000 reports)
+    del judged_day, current_made, spec_of_task, task_cycles
     labelled: _Labels | None = None
     if labels:
         if shared is not None:
@@ -575,25 +617,26 @@ def _round_table(
         if task_labels is not None:
             labelled = _Labels(*task_labels, bytearray(), prefixes)
         else:
-            labelled = _Labels(array("i"), PackedStrings(), CodedColumn(), bytearray(), prefixes)
             rows = list(map(rows_of.__getitem__, places.task_ids))
-            labelled.nos.extend(map(itemgetter(1), rows))
-            labelled.titles.extend(map(itemgetter(2), rows))
-            labelled.plans.extend(map(itemgetter(3), rows))
+            labelled = _Labels(
+                array("i", map(itemgetter(1), rows)),
+                PackedStrings(map(itemgetter(2), rows)),
+                CodedColumn(map(itemgetter(3), rows)),
+                bytearray(),
+                prefixes,
+            )
         labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
-    specs = list(specs_by_cycle.values())
-    spec_number = {id(spec): n for n, spec in enumerate(specs)}
     return _Table(
         places.task_at,
         fixed_width(places.item_ids),
         places.unit_at,
         places.positions,
-        bytearray(map(_STATE_CODES.__getitem__, states)),
-        {place: day for place, day in enumerate(days) if day != _NEVER},
-        bytearray(opens),
+        states,
+        days,
+        opens,
         places.task_ids,
         places.unit_ids,
-        array("i", [spec_number[id(spec_of_task.get(t, default))] for t in places.task_ids]),
+        task_spec,
         specs,
         units,
         labelled,
@@ -773,27 +816,41 @@ def _places_in_order(
     plan_id: str | None,
     units: dict[str, str],
     titles: Mapping[str, tuple[int, str]] | None,
-) -> tuple[_Places, dict[str, int]]:
+) -> tuple[_Places, tuple[array[int], PackedStrings | TitleColumn, CodedColumn]]:
     """``_places(_pairs(...))`` in order with labels for the active tasks (of
-    ``plan_id`` when given), each row of ``_rows_in_order``'s query put into the columns
-    as it is read: the unit ids become the units' strings (as ``_places`` gives them),
-    the task ids the ``titles``' strings when given (else the first fetched ones), also
-    returned as task id → its number; the item ids are packed as they come
-    (``PackedIds``). No fetched tuple or id string is kept (the list of every pair's
-    row was ~40 MB of the round's peak at 100k tasks, the item and task ids ~18 MB)."""
+    ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
+    ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
+    columns as it is read: the unit ids become the units' strings (as ``_places`` gives
+    them), the task ids the ``titles``' strings when given (else the first fetched
+    ones); the item ids are packed as they come (``PackedIds``), a task's labels taken
+    from its first row. No fetched tuple, id or title string is kept, and no dict of
+    every task: a task's rows all come in the block of its (plan time, number), so the
+    tasks are told apart within the current block only (the list of every pair's row
+    was ~40 MB of the round's peak at 100k tasks; the item and task ids ~18 MB; a dict
+    of every task's number, its titles read again and a dict of the titles' ids ~20 MB)."""
     task_ids: list[str] = []
     unit_ids: list[str] = []
-    task_number: dict[str, int] = {}
     unit_number: dict[str, int] = {}
-    canonical = {task_id: task_id for task_id in titles or ()}.get
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
+    nos, plans = array("i"), CodedColumn()
+    # the titles: places in the window's titles when given (``TitleColumn``), else packed
+    # as they come; the task ids the titles' strings
+    window = titles if isinstance(titles, TaskTitles) else None
+    if window is not None:
+        place_of, shown, title_at = window.places(), window.titles(), window.title_at
+        at, own = array("i"), {}
+    else:
+        canonical, names = same_ids(titles or ()), PackedStrings()
     # the first row of an (item, unit) counts: the rows of an item (one task, one
     # position) are among those of one (plan time, task number, item position), which
-    # come together: the pairs seen are those of the current such group only
+    # come together: the pairs seen are those of the current such group only, the
+    # tasks those of the current (plan time, task number)
     seen: set[tuple[str, int]] = set()
+    block_tasks: dict[str, int] = {}
     group: tuple[Any, Any, Any] = (None, None, None)
-    for task_id, item_id, unit_id, position, plan_time, no in _rows_in_order(db, roles, plan_id):
+    rows = _rows_in_order(db, roles, plan_id, labels=True)
+    for task_id, item_id, unit_id, position, plan_time, no, title, plan in rows:
         if unit_id not in units:
             continue
         unit = unit_number.get(unit_id)
@@ -801,17 +858,30 @@ def _places_in_order(
             unit = unit_number[unit_id] = len(unit_ids)
             unit_ids.append(unit_id)
         if position != group[2] or no != group[1] or plan_time != group[0]:
+            if no != group[1] or plan_time != group[0]:
+                block_tasks.clear()
             group = (plan_time, no, position)
             seen.clear()
         pair = (item_id, unit)
         if pair in seen:
             continue
         seen.add(pair)
-        task = task_number.get(task_id)
+        task = block_tasks.get(task_id)
         if task is None:
-            task_id = canonical(task_id, task_id)
-            task = task_number[task_id] = len(task_ids)
-            task_ids.append(task_id)
+            task = block_tasks[task_id] = len(task_ids)
+            nos.append(no)
+            plans.append(plan)
+            if window is None:
+                task_ids.append(canonical(task_id))
+                names.append(title)
+            else:
+                found = place_of(task_id)
+                task_ids.append(window.id_at(found) if found >= 0 else task_id)
+                if found >= 0 and title_at(found) == title:
+                    at.append(found)
+                else:
+                    at.append(-1)
+                    own[task] = title
         places.task_at.append(task)
         items.append(item_id)
         places.unit_at.append(unit)
@@ -819,67 +889,25 @@ def _places_in_order(
     places.item_ids = items.column()
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
-    return places, task_number
-
-
-def _task_labels(
-    db: Database, plan_id: str | None, places: _Places, task_number: dict[str, int]
-) -> tuple[array[int], PackedStrings, CodedColumn]:
-    """The places' tasks' numbers, titles (packed) and plan ids (one string per plan id),
-    by the tasks' numbers in ``places``, read row by row (as ``_task_rows`` reads them).
-    Places of a task without a row (archived between the two reads, outside one read
-    transaction) are dropped."""
-    size = len(places.task_ids)
-    nos = array("i", bytes(4 * size))
-    names: list[Any] = [None] * size
-    plans: list[Any] = [None] * size
-    found = bytearray(size)
-    one_plan: dict[str, str] = {}
-    number_of = task_number.get
-    for task_id, no, title, plan in db.execute(
-        "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
-        + (" AND plan_id = ?" if plan_id else ""),
-        [plan_id] if plan_id else [],
-    ):
-        n = number_of(task_id)
-        if n is not None:
-            found[n] = 1
-            nos[n] = no
-            names[n] = title
-            plans[n] = one_plan.setdefault(plan, plan)
-    if not all(found):
-        _drop_tasks(places, found)
-        nos = array("i", compress(nos, found))
-        names = list(compress(names, found))
-        plans = list(compress(plans, found))
-    return nos, PackedStrings(names), CodedColumn(plans)
-
-
-def _drop_tasks(places: _Places, known: bytearray) -> None:
-    """Only the places of the ``known`` tasks (by their numbers) are kept."""
-    keep = list(map(known.__getitem__, places.task_at))
-    number = dict(zip(compress(range(len(known)), known), count()))
-    items = list(compress(places.item_ids, keep))
-    places.task_at = array("i", map(number.__getitem__, compress(places.task_at, keep)))
-    places.item_ids = fixed_width(items)
-    places.unit_at = array("i", compress(places.unit_at, keep))
-    places.positions = array("i", compress(places.positions, keep))
-    places.task_ids = list(compress(places.task_ids, known))
+    if window is not None:
+        return places, (nos, TitleColumn(shown, at, own), plans)
+    return places, (nos, names, plans)
 
 
 def _rows_in_order(
-    db: Database, roles: tuple[str, ...], plan_id: str | None = None
-) -> Iterable[tuple[str, str, str, int, str, int]]:
+    db: Database, roles: tuple[str, ...], plan_id: str | None = None, *, labels: bool = False
+) -> Iterable[tuple[Any, ...]]:
     """Every assignment in ``roles`` of an active task (of ``plan_id`` when given) as
-    (task id, item id, unit id, item position, plan time, task number), by plan time,
-    task number, item
+    (task id, item id, unit id, item position, plan time, task number), with the task's
+    title and plan id after them when ``labels``, by plan time, task number, item
     position, assignment position and the assignments' order (tasks sharing a plan time
-    and number interleave by item and assignment position, as
-    ``_pairs_interleaved``), read row by row."""
+    and number interleave by item and assignment position, as ``_pairs_interleaved``),
+    read row by row."""
     marks = ",".join("?" * len(roles))
     return db.execute(
         "SELECT i.task_id, a.item_id, a.unit_id, i.position, coalesce(p.imported_at, ''),"
-        " t.no FROM assignment a JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        " t.no" + (", t.title, t.plan_id" if labels else "") + " FROM assignment a"
+        " JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
         " AND t.archived IS NULL"
         + (" AND t.plan_id = ?" if plan_id else "")

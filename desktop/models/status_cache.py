@@ -202,6 +202,11 @@ class StatusCache:
         self._moved: list[str] = []  # the dependencies of those ops (``take_moved``)
         self._dependency_ops_kept = 0  # ``dependency_ops`` as of the snapshot kept
 
+    def task_items(self) -> Mapping[str, str | tuple[str, ...]]:
+        """task id → its item's id, or its items' ids in order (a tuple) as the cache
+        keeps them (read only: the overview's dashboard shares its equal tuples)."""
+        return self._graph.items_of
+
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
         changed, self._changed = self._changed, set()

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from itertools import compress, islice, repeat
 from operator import is_not, itemgetter, le
 
@@ -25,6 +33,7 @@ from desktop.models.packed_strings import PackedStrings
 Title = tuple[int, str]
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _SLICE = 4096  # rows read into a list at a time
+_AHEAD = 6  # ids compared from the one found before (``same_ids``) before a bisection
 
 
 class Positions(Mapping[str, int]):
@@ -124,6 +133,56 @@ class TaskTitles(Mapping[str, Title]):
     def __len__(self) -> int:
         return len(self._ids)
 
+    def places(self) -> Callable[[str], int]:
+        """A function: task id → its place in plan order (-1 when not here), for ids
+        asked for mostly in plan order (the 催报 round's tasks, the targets' within a
+        plan): each is first compared with the one found before and the few after it,
+        then found by bisection (no dict of every id made)."""
+        ids, position, size = self._ids, self._position, len(self._ids)
+        last = -1
+
+        def place(task_id: str) -> int:
+            nonlocal last
+            n = last + 1
+            if n < size and ids[n] == task_id:  # (the next one: the usual case)
+                last = n
+                return n
+            for n in range(max(last, 0), min(last + _AHEAD, size)):
+                if ids[n] == task_id:
+                    last = n
+                    return n
+            n = position(task_id)
+            if n >= 0:
+                last = n
+            return n
+
+        return place
+
+    def same_ids(self) -> Callable[[str], str]:
+        """A function: task id → this mapping's own string of it (the id given when not
+        here), found as ``places`` finds it."""
+        ids, place = self._ids, self.places()
+
+        def same_id(task_id: str) -> str:
+            n = place(task_id)
+            return ids[n] if n >= 0 else task_id
+
+        return same_id
+
+    def id_at(self, place: int) -> str:
+        return self._ids[place]
+
+    def no_at(self, place: int) -> int:
+        return self._nos[place]
+
+    def titles(self) -> Sequence[str]:
+        """The titles in plan order (read only: shared, never changed once handed out)."""
+        return self._titles
+
+    def title_at(self, place: int) -> str:
+        """The title at ``place`` (0 <= place < len) in plan order."""
+        return self._titles._item(place)
+
     def items(self) -> ItemsView[str, Title]:
         return _Items(self)
 
@@ -202,3 +261,12 @@ def titles_from_pass(
         order = sorted(range(len(keys)), key=keys.__getitem__)
         rows = list(map(rows.__getitem__, order))
     return TaskTitles.of_columns(list(map(_FIRST, rows)), map(_SECOND, rows), map(_THIRD, rows))
+
+
+def same_ids(known: Iterable[str]) -> Callable[[str], str]:
+    """A function: id → the ``known`` string equal to it (the id given when none is):
+    ``TaskTitles.same_ids`` for the window's titles, else a dict of them made here."""
+    if isinstance(known, TaskTitles):
+        return known.same_ids()
+    same = {task_id: task_id for task_id in known}.get
+    return lambda task_id: same(task_id, task_id)
