@@ -426,12 +426,14 @@ def _every_milestone(
     the kept id strings fill pymalloc's pools of their own, not pools shared with the
     fetched rows and the kept ones, whose blocks are freed with the rows when the status
     cache keeps them as columns (read together, the 200,000 ids at 100k tasks held
-    those pools ~30 % full: ~20 MB of the process). Both statements read one snapshot:
+    those pools ~30 % full; with the roots' titles, ``status_pass._apart``, the process
+    was ~27 MB larger after that pass). Both statements read one snapshot:
     the rows' is executed first and read last, the connection's read transaction open
     meanwhile (had its first step found none, it reads none, whatever ids were read)."""
     rows = db.execute(f"SELECT {fields} FROM milestone ORDER BY rowid")
-    # (in one row: the ids joined by SQLite in the table's order, a full scan of it, and
-    # split in C; a row fetched per id costs ~2,000 instructions of steps, GIL and locks)
+    # (in one row: the ids joined by SQLite in the table's order, a full scan of it, not
+    # the primary key's covering index in id order (``NOT INDEXED``), and split in C; a
+    # row fetched per id costs ~2,000 instructions of steps, GIL and locks)
     count, joined = db.execute(
         f"SELECT count(*), group_concat(id, char({ord(_SEPARATOR)})) FROM milestone NOT INDEXED"
     ).fetchone()
