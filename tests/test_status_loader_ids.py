@@ -4,7 +4,12 @@
 among the milestones that are an end only; the status cache's loader reads the item
 units as (item, unit) pairs. Each is compared with the loader as first written
 (``tests/helpers/status_inputs_reference.py``) on drawn data: archived tasks, ends of
-unknown ids, items of several units tied on position, corrected reports."""
+unknown ids, items of several units tied on position, corrected reports, extensions.
+
+Session 28 (the window's peak): the shared loader reads every milestone's id on its own
+first, in one snapshot with the rows (a connection deleting meanwhile changes nothing),
+an id holding the separator row by row; the dependency rows are shared a batch at a
+time (more rows than two batches); an empty database reads as the first loader did."""
 
 from __future__ import annotations
 
@@ -72,6 +77,20 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ids") / "demo.db"
     populated_demo(path).close()
     return path
+
+
+_MODES = ({"share": False}, {"rounds": False, "compact": True}, {})
+
+
+def _assert_equal_in_every_mode(db) -> None:
+    """Every mode of the full loader (share=False with rounds, compact without, the
+    default) reads what the loader as first written read."""
+    old = reference_load_inputs(db)
+    for mode in _MODES:
+        new = status_queries.load_status_inputs(db, **mode)
+        for f in fields(st.StatusInputs):
+            if f.name != "round_rows" or new.round_rows is not None:
+                assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
 
 
 def _own(keys: object) -> set[int]:
@@ -150,12 +169,7 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
                     " created_at, id FROM report WHERE id = ?",
                     [data.draw(hs.sampled_from(reports))],
                 )
-        old = reference_load_inputs(db)
-        for mode in ({"share": False}, {"rounds": False, "compact": True}, {}):
-            new = status_queries.load_status_inputs(db, **mode)
-            for f in fields(st.StatusInputs):
-                if f.name != "round_rows" or new.round_rows is not None:
-                    assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
+        _assert_equal_in_every_mode(db)
         # the cache's (compact) rows: the tasks', items' and units' own strings
         compact = status_queries.load_status_inputs(db, rounds=False, compact=True)
         own_tasks, own_items, own_units = (
@@ -170,18 +184,6 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
         assert all(id(unit) in own_units for unit in compact.task_unit.values())
         assert all(id(task) in own_tasks for task in compact.items.task_ids())
         assert all(id(row[1]) in own_tasks for row in compact.milestones)
-
-
-_MODES = ({"share": False}, {"rounds": False, "compact": True}, {})
-
-
-def _assert_equal_in_every_mode(db) -> None:
-    old = reference_load_inputs(db)
-    for mode in _MODES:
-        new = status_queries.load_status_inputs(db, **mode)
-        for f in fields(st.StatusInputs):
-            if f.name != "round_rows" or new.round_rows is not None:
-                assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
 
 
 def test_every_mode_of_the_loader_reads_an_empty_database_as_the_first_one(
