@@ -4,10 +4,17 @@
 among the milestones that are an end only; the status cache's loader reads the item
 units as (item, unit) pairs. Each is compared with the loader as first written
 (``tests/helpers/status_inputs_reference.py``) on drawn data: archived tasks, ends of
-unknown ids, items of several units tied on position, corrected reports."""
+unknown ids, items of several units tied on position, corrected reports, extensions.
+
+Session 28 (the window's peak): the shared loader reads every milestone's id on its own
+first, in one snapshot with the rows (a connection deleting meanwhile changes nothing),
+an id holding the separator row by row; the dependency rows are shared a batch at a
+time (more rows than two batches); an empty database reads as the first loader did."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import fields
 from pathlib import Path
 
@@ -17,6 +24,8 @@ from hypothesis import strategies as hs
 
 from desktop.models import status as st
 from desktop.models import status_queries
+from desktop.models.cancellation import CHECK_EVERY
+from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
 from tests.helpers.generated import store_copy
 from tests.helpers.status_inputs_reference import reference_load_inputs
@@ -68,6 +77,20 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ids") / "demo.db"
     populated_demo(path).close()
     return path
+
+
+_MODES = ({"share": False}, {"rounds": False, "compact": True}, {})
+
+
+def _assert_equal_in_every_mode(db) -> None:
+    """Every mode of the full loader (share=False with rounds, compact without, the
+    default) reads what the loader as first written read."""
+    old = reference_load_inputs(db)
+    for mode in _MODES:
+        new = status_queries.load_status_inputs(db, **mode)
+        for f in fields(st.StatusInputs):
+            if f.name != "round_rows" or new.round_rows is not None:
+                assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
 
 
 def _own(keys: object) -> set[int]:
@@ -127,6 +150,17 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
                     " VALUES (?, ?, ?, ?, ?)",
                     [f"drawn-{n}", *row],
                 )
+            # extended milestones: their current due and the extensions' rows
+            for n, ms_id in enumerate(data.draw(hs.sets(hs.sampled_from(milestones), max_size=4))):
+                db.execute(
+                    "UPDATE milestone SET current_due = '2027-02-0' || ? WHERE id = ?",
+                    [n + 1, ms_id],
+                )
+                db.execute(
+                    "INSERT INTO milestone_extension (id, milestone_id, old_due, new_due,"
+                    " recorded_at) VALUES (?, ?, NULL, '2027-02-0' || ?, '2026-11-30')",
+                    [f"drawn-ext-{n}", ms_id, n + 1],
+                )
             # a report corrected by another (no longer current)
             if reports and data.draw(hs.booleans()):
                 db.execute(
@@ -135,12 +169,7 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
                     " created_at, id FROM report WHERE id = ?",
                     [data.draw(hs.sampled_from(reports))],
                 )
-        old = reference_load_inputs(db)
-        for mode in ({"share": False}, {"rounds": False, "compact": True}, {}):
-            new = status_queries.load_status_inputs(db, **mode)
-            for f in fields(st.StatusInputs):
-                if f.name != "round_rows" or new.round_rows is not None:
-                    assert getattr(new, f.name) == getattr(old, f.name), (mode, f.name)
+        _assert_equal_in_every_mode(db)
         # the cache's (compact) rows: the tasks', items' and units' own strings
         compact = status_queries.load_status_inputs(db, rounds=False, compact=True)
         own_tasks, own_items, own_units = (
@@ -155,3 +184,107 @@ def test_every_mode_of_the_full_loader_reads_what_the_first_one_read(
         assert all(id(unit) in own_units for unit in compact.task_unit.values())
         assert all(id(task) in own_tasks for task in compact.items.task_ids())
         assert all(id(row[1]) in own_tasks for row in compact.milestones)
+
+
+def test_every_mode_of_the_loader_reads_an_empty_database_as_the_first_one(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path / "empty.db")
+    try:
+        _assert_equal_in_every_mode(store.db)
+        assert not status_queries.load_status_inputs(store.db, compact=True).milestones
+    finally:
+        store.close()
+
+
+def test_milestone_ids_holding_the_ids_separator_are_read_as_they_are(template: Path) -> None:
+    """The shared loader reads every milestone's id joined by SQLite (split on a control
+    character); an id holding that character is read row by row, the same rows."""
+    with store_copy(template) as store:
+        db = store.db
+        with db.conn:
+            db.execute(
+                "INSERT INTO milestone (id, task_id, title, due) SELECT"
+                " 'odd\x1fid', task_id, '分隔', '2027-01-02' FROM milestone LIMIT 1"
+            )
+        assert any("\x1f" in row[0] for row in reference_load_inputs(db).milestones)
+        _assert_equal_in_every_mode(db)
+
+
+def test_dependencies_of_several_batches_hold_their_ends_own_ids(template: Path) -> None:
+    """More dependency rows than a batch (read and shared a batch at a time), between
+    known and unknown ends of each kind."""
+    with store_copy(template) as store:
+        db = store.db
+        ends = [
+            *(("task", r[0]) for r in db.execute("SELECT id FROM task LIMIT 5")),
+            *(("item", r[0]) for r in db.execute("SELECT id FROM item LIMIT 5")),
+            *(("milestone", r[0]) for r in db.execute("SELECT id FROM milestone LIMIT 5")),
+            ("task", "t-gone"), ("item", "i-gone"), ("milestone", "m-gone"),
+        ]  # fmt: skip
+        with db.conn:
+            db.conn.executemany(
+                "INSERT INTO dependency (id, pred_kind, pred_id, succ_kind, succ_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    (f"many-{n}", *ends[n % len(ends)], *ends[(n * 7 + 3) % len(ends)])
+                    for n in range(2 * CHECK_EVERY + 5)
+                ),
+            )
+        _assert_equal_in_every_mode(db)
+        compact = status_queries.load_status_inputs(db, rounds=False, compact=True)
+        assert len(compact.dependencies) > 2 * CHECK_EVERY
+        own = _own(compact.tasks) | _own(compact.items) | _own(r[0] for r in compact.milestones)
+        known = {*compact.tasks, *compact.items, *(r[0] for r in compact.milestones)}
+        found = [end for row in compact.dependencies for end in (row[2], row[4])]
+        assert all(id(end) in own for end in found if end in known)
+        kinds = [row[n] for row in compact.dependencies for n in (1, 3)]
+        assert len(set(map(id, kinds))) == len(set(kinds)) == 3
+
+
+def test_the_milestone_rows_are_one_snapshot_while_another_connection_deletes(
+    template: Path, tmp_path: Path
+) -> None:
+    """The shared loader reads the milestones' ids by a query of their own, then their
+    rows: a milestone deleted by another connection meanwhile (at every cancellation
+    check) leaves each id with its own row, as the table held them."""
+    with store_copy(template, tmp_path) as store:
+        db = store.db
+        with db.conn:  # (more than a batch of milestones)
+            db.execute(
+                "INSERT INTO milestone (id, task_id, item_id, title, due)"
+                " SELECT 'copy-' || n.value || '-' || m.id, m.task_id, m.item_id,"
+                " m.title || n.value, m.due FROM milestone m, json_each(?) n",
+                [json.dumps(list(range(CHECK_EVERY // 50)))],
+            )
+        before = {
+            row[0]: row
+            for row in db.execute(
+                "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date"
+                " FROM milestone ORDER BY rowid"
+            )
+        }
+        assert len(before) > CHECK_EVERY
+        other = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+        deleted: list[str] = []
+
+        def delete_one() -> bool:
+            found = other.execute("SELECT id FROM milestone ORDER BY rowid LIMIT 1").fetchone()
+            if found:
+                other.execute("DELETE FROM milestone WHERE id = ?", found)
+                deleted.append(found[0])
+            return False
+
+        try:
+            for mode in ({"rounds": False, "compact": True}, {"share": False}):
+                rows = status_queries.load_status_inputs(db, cancelled=delete_one, **mode)
+                loaded = list(rows.milestones)
+                assert loaded  # (each as it was, in the table's order)
+                assert loaded == [before[row[0]] for row in loaded], mode
+                order = list(before)
+                assert [order.index(row[0]) for row in loaded] == sorted(
+                    order.index(row[0]) for row in loaded
+                )
+        finally:
+            other.close()
+        assert deleted  # (deleted while the loader ran)

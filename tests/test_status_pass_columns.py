@@ -97,6 +97,22 @@ def test_unshared_rows_equal_the_shared_ones(db_path: Path) -> None:
     assert own.dependencies and own.milestones and own.task_percent
 
 
+def test_a_root_s_title_in_its_risk_causes_is_its_own_string(db_path: Path) -> None:
+    """The risk causes keep a root milestone's title as a string of their own, equal to
+    its row's, not the row's object (freed with the rows once kept as columns)."""
+    store = Store.open(db_path)
+    try:
+        snap = compute_status(store.db)
+    finally:
+        store.close()
+    title_of = {row[0]: row[3] for row in snap.inputs.milestones}
+    causes = [cause for causes in values_of(snap.milestones, "risks").values() for cause in causes]
+    assert causes
+    for cause in causes:
+        row_title = title_of[cause.root_milestone_id]
+        assert cause.root_title == row_title and cause.root_title is not row_title
+
+
 def test_the_dashboard_s_unit_counts_from_the_kept_rows_equal_a_read(db_path: Path) -> None:
     """The items per unit counted from the pass's kept assignment rows equal those
     counted from the table read again (a snapshot without kept rows)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import call, itemgetter, not_
 from typing import Any
 
@@ -27,7 +27,8 @@ from desktop.models.status_tables import values_of
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _NODE_KINDS_ORDER = ("task", "item", "milestone")  # a dependency's ends
 _NODE_KINDS = frozenset(_NODE_KINDS_ORDER)
-_FIFTH, _LAG = itemgetter(4), itemgetter(5)
+_LAG = itemgetter(5)
+_SEPARATOR = "\x1f"  # (no id holds it: one that does is read row by row)
 
 
 def load_status_inputs(
@@ -166,21 +167,17 @@ def _loaded(
     # (read after the tasks, items and units, their ids shared a batch at a time; the
     # days gathered as met: ``setdefault`` keeps the first string of each day)
     days: dict[Any, Any] = {}
-    cursor = db.execute(
-        "SELECT id, task_id, item_id, title, due, owner_unit_id, done_date FROM milestone"
-        f" WHERE 1{of('task_id')} ORDER BY rowid",
-        args,
-    )
-    milestones = (
-        shared_rows(
-            cursor,
-            (None, task_key.get, item_key.get, None, days.setdefault, unit_key.get,
-             days.setdefault),
-            cancelled,
+    fields = "task_id, item_id, title, due, owner_unit_id, done_date"
+    gets = (task_key.get, item_key.get, None, days.setdefault, unit_key.get, days.setdefault)
+    if share and only is None:  # (every milestone: their ids read on their own first)
+        milestones = _every_milestone(db, fields, gets, cancelled)
+    else:
+        cursor = db.execute(
+            f"SELECT id, {fields} FROM milestone WHERE 1{of('task_id')} ORDER BY rowid", args
         )
-        if share
-        else fetched(cursor, cancelled)
-    )  # fmt: skip
+        milestones = (
+            shared_rows(cursor, (None, *gets), cancelled) if share else fetched(cursor, cancelled)
+        )
     inputs.milestones = milestones
     check(cancelled)
     inputs.current_due = dict(
@@ -249,6 +246,10 @@ def _loaded(
             if (row[1] in _NODE_KINDS and row[2] in nodes)
             or (row[3] in _NODE_KINDS and row[4] in nodes)
         ]  # fmt: skip
+        if share:
+            inputs.dependencies = _shared_ends(
+                inputs.dependencies, inputs.milestones, task_key, item_key, cancelled
+            )
     else:
         if only:  # the dependencies with an end among these tasks, their items, milestones
             # through the indexes on (pred_kind, pred_id) and (succ_kind, succ_id), each
@@ -265,9 +266,14 @@ def _loaded(
                 **args, "task": only, "item": json.dumps(list(inputs.items)),
                 "milestone": json.dumps([m[0] for m in inputs.milestones]),
             }  # fmt: skip
-        inputs.dependencies = db.execute(dependencies + " ORDER BY rowid", args).fetchall()
-    if share:
-        inputs.dependencies = _shared_ends(inputs.dependencies, milestones, task_key, item_key)
+        cursor = db.execute(dependencies + " ORDER BY rowid", args)
+        # (shared a batch at a time as read: each batch's fetched rows and end ids freed
+        # before the next is read, not 30,000 rows of fresh ids at 100k tasks held first)
+        inputs.dependencies = (
+            _shared_ends(cursor, inputs.milestones, task_key, item_key, cancelled)
+            if share
+            else cursor.fetchall()
+        )
     from desktop.models.workflow_inputs import load_workflow_inputs
 
     check(cancelled)
@@ -314,41 +320,48 @@ def _compact(inputs: st.StatusInputs) -> None:
 
 
 def _shared_ends(
-    deps: list[tuple],
+    deps: Iterable[tuple],
     milestones: list[tuple],
     task_key: dict[Any, Any],
     item_key: dict[Any, Any],
+    cancelled: CancelCheck | None = None,
 ) -> list[tuple]:
-    """The dependency rows with each end's id the milestone's, task's or item's own
-    string (a kind: one string); the fetched rows and the milestones' id look-up are
-    freed on return (before the next query). Only the milestones that are an end are
-    looked up (not a dict of every milestone id), each end in its kind's look-up."""
-    if not deps:
-        return deps
-    ends = {*map(_THIRD, deps), *map(_FIFTH, deps)}
-    ids = list(map(_FIRST, milestones))
-    ms_get, task_get, item_get = (
-        _keys(compress(ids, map(ends.__contains__, ids))).get, task_key.get, item_key.get
-    )  # fmt: skip
-    del ids, ends
-    kinds = _keys(map(_SECOND, deps))
-    kinds.update(_keys(map(_FOURTH, deps)))
+    """The dependency rows of ``deps`` (an executed cursor, or any iterable of rows)
+    with each end's id the milestone's, task's or item's own string (a kind: one
+    string), read a batch at a time as ``shared_rows`` does: each batch's fetched rows
+    and fresh ids are freed before the next is read, whose fresh ids reuse that memory
+    (30,000 rows at 100k tasks held first, then shared, left ~8 MB of 96-byte holes
+    among the kept ids). Each end is looked up in its kind's ids; an end of an unknown
+    kind in any of the three."""
+    batches = _batches(deps, CHECK_EVERY)
+    first = next(batches, None)
+    if first is None:  # (no milestone id looked up)
+        return []
+    ms_get, task_get, item_get = _keys(map(_FIRST, milestones)).get, task_key.get, item_key.get
+    kinds: dict[Any, Any] = {}  # (one string per kind, the first met)
     of_kind = {"milestone": ms_get, "task": task_get, "item": item_get}
 
     def any_kind(end: Any, default: Any) -> Any:  # (an unknown kind: any of the three)
         return ms_get(end, task_get(end, item_get(end, default)))
 
-    def end_ids(kind: Callable[[tuple], Any], column: int) -> Iterable[Any]:
-        ids = list(map(itemgetter(column), deps))
-        return map(call, map(of_kind.get, map(kind, deps), repeat(any_kind)), ids, ids)
+    def end_ids(batch: list[tuple], kind: Callable[[tuple], Any], column: int) -> Iterable[Any]:
+        ids = list(map(itemgetter(column), batch))
+        return map(call, map(of_kind.get, map(kind, batch), repeat(any_kind)), ids, ids)
 
-    return list(
-        zip(
-            map(_FIRST, deps), map(kinds.get, map(_SECOND, deps)), end_ids(_SECOND, 2),
-            map(kinds.get, map(_FOURTH, deps)), end_ids(_FOURTH, 4), map(_LAG, deps),
+    def shared(batch: list[tuple]) -> Iterable[tuple]:
+        pred_kinds, succ_kinds = map(_SECOND, batch), map(_FOURTH, batch)
+        return zip(
+            map(_FIRST, batch), map(kinds.setdefault, pred_kinds, map(_SECOND, batch)),
+            end_ids(batch, _SECOND, 2), map(kinds.setdefault, succ_kinds, map(_FOURTH, batch)),
+            end_ids(batch, _FOURTH, 4), map(_LAG, batch),
             strict=True,
-        )
-    )  # fmt: skip
+        )  # fmt: skip
+
+    result: list[tuple] = []
+    for batch in chain((first,), batches):
+        check(cancelled)
+        result += shared(batch)
+    return result
 
 
 def _with_values(keyed: dict[str, Any], keys: list[str], values: Iterable[Any]) -> dict[str, Any]:
@@ -372,9 +385,11 @@ def shared_rows(
     rows: Iterable[tuple],
     shared: tuple[Callable[[Any, Any], Any] | None, ...],
     cancelled: CancelCheck | None = None,
+    lead: Iterator[Any] | None = None,
 ) -> list[tuple]:
     """The rows of ``rows`` (an executed cursor, or any iterable of tuples), each as an
-    equal tuple whose column ``n`` is ``shared[n](value, value)``: a ``dict.get`` of
+    equal tuple whose column ``n`` is ``shared[n](value, value)`` (led by the next value
+    of ``lead`` when given: a column read before): a ``dict.get`` of
     ``_keys`` giving the one string object of that value (the value itself when the
     dict does not know it), or a ``dict.setdefault`` gathering them as met (the first
     string of each value); columns whose ``shared[n]`` is None are kept as they are.
@@ -384,17 +399,11 @@ def shared_rows(
     ~85 MB, and freed after the kept ones were made they left pymalloc's pools half
     empty, the process ~13 MB larger)."""
     columns = [itemgetter(n) for n in range(len(shared))]
-    fetch_many = getattr(rows, "fetchmany", None)
-    if fetch_many is None:
-        found = iter(rows)
-
-        def fetch_many(size: int) -> list[tuple]:
-            return list(islice(found, size))
-
     result: list[tuple] = []
-    while batch := fetch_many(CHECK_EVERY * 4):
+    for batch in _batches(rows):
         check(cancelled)
         result += zip(
+            *(() if lead is None else (islice(lead, len(batch)),)),
             *(
                 map(column, batch)
                 if get is None
@@ -404,6 +413,49 @@ def shared_rows(
             strict=True,
         )
     return result
+
+
+def _every_milestone(
+    db: Database,
+    fields: str,
+    shared: tuple[Callable[[Any, Any], Any] | None, ...],
+    cancelled: CancelCheck | None,
+) -> list[tuple]:
+    """Every milestone's row (id, *``fields``) in the table's order, each column but the
+    id shared by ``shared`` (as ``shared_rows``). The ids are read first on their own:
+    the kept id strings fill pymalloc's pools of their own, not pools shared with the
+    fetched rows and the kept ones, whose blocks are freed with the rows when the status
+    cache keeps them as columns (read together, the 200,000 ids at 100k tasks held
+    those pools ~30 % full; with the roots' titles, ``status_pass._apart``, the process
+    was ~27 MB larger after that pass). Both statements read one snapshot:
+    the rows' is executed first and read last, the connection's read transaction open
+    meanwhile (had its first step found none, it reads none, whatever ids were read)."""
+    rows = db.execute(f"SELECT {fields} FROM milestone ORDER BY rowid")
+    # (in one row: the ids joined by SQLite in the table's order, a full scan of it, not
+    # the primary key's covering index in id order (``NOT INDEXED``), and split in C; a
+    # row fetched per id costs ~2,000 instructions of steps, GIL and locks)
+    count, joined = db.execute(
+        f"SELECT count(*), group_concat(id, char({ord(_SEPARATOR)})) FROM milestone NOT INDEXED"
+    ).fetchone()
+    ids = joined.split(_SEPARATOR) if joined is not None else []
+    if len(ids) != count:  # (an id holding the separator, or NULL: read row by row)
+        ids = [row[0] for row in db.execute("SELECT id FROM milestone ORDER BY rowid")]
+    check(cancelled)
+    return shared_rows(rows, shared, cancelled, iter(ids))
+
+
+def _batches(rows: Iterable[tuple], size: int = CHECK_EVERY) -> Iterator[list[tuple]]:
+    """The rows of ``rows`` (an executed cursor, or any iterable of tuples) ``size`` at
+    a time (a cursor's fetched in C)."""
+    fetch_many = getattr(rows, "fetchmany", None)
+    if fetch_many is None:
+        found = iter(rows)
+
+        def fetch_many(size: int) -> list[tuple]:
+            return list(islice(found, size))
+
+    while batch := fetch_many(size):
+        yield batch
 
 
 def _one_unit_each(
