@@ -25,15 +25,22 @@ from tests.helpers.sync_helpers import (  # noqa: F401
 )
 
 
+def _coordinator_and_member(tmp_path: Path, server: ServerProcess) -> tuple:
+    """Desktop a (coordinator, a small plan synced) and desktop m (member of 市政数局,
+    synced), and the plan's tasks 1 and 2."""
+    coord, plan = coordinator_with_plan(tmp_path, server)
+    coord.sync()
+    t1, t2 = coord.task_id(plan, 1), coord.task_id(plan, 2)
+    member = logged_in(tmp_path, server, "m", "zhengshu", "member", "市政数局")
+    member.sync()
+    return coord, member, t1, t2
+
+
 def test_member_applies_coordinator_approves_member_sees_done(
     tmp_path: Path,
     sync_server: ServerProcess,  # noqa: F811
 ) -> None:
-    coord_a, plan = coordinator_with_plan(tmp_path, sync_server)
-    coord_a.sync()
-    t1, t2 = coord_a.task_id(plan, 1), coord_a.task_id(plan, 2)
-    member = logged_in(tmp_path, sync_server, "m", "zhengshu", "member", "市政数局")
-    member.sync()
+    coord_a, member, t1, t2 = _coordinator_and_member(tmp_path, sync_server)
     with member.opened() as store:
         city = store.find_unit("市政数局")
         other = store.find_unit("市工信局")
@@ -111,13 +118,9 @@ def test_a_change_made_on_another_desktop_lets_a_unit_sign_in_again(
     """签收 on the member's desktop; the coordinator then renames the task and adds a
     milestone on theirs. Once pulled, those are changes since the sign-in: listed, and
     signing again is allowed (it was refused: only this desktop's own log was read).
-    Before the coordinator's edits reach the server, or with edits of another task
-    only, signing again stays refused."""
-    coord, plan = coordinator_with_plan(tmp_path, sync_server)
-    coord.sync()
-    t1, t2 = coord.task_id(plan, 1), coord.task_id(plan, 2)
-    member = logged_in(tmp_path, sync_server, "m", "zhengshu", "member", "市政数局")
-    member.sync()
+    With only its own sign-in come back from the server, or after edits of another
+    task, signing again stays refused."""
+    coord, member, t1, t2 = _coordinator_and_member(tmp_path, sync_server)
     with member.opened() as store:
         city = store.find_unit("市政数局")
         du.sign_in(store, t1, city)
