@@ -35,7 +35,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.matrix_rows import ROLES, CancelCheck, MatrixIndex, load_matrix_index
+from desktop.models.matrix_rows import (
+    ROLES,
+    CancelCheck,
+    MatrixIndex,
+    load_matrix_index,
+    narrow_index,
+)
 from desktop.models.matrix_update import splice
 from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 
@@ -303,6 +309,7 @@ def decode(header: dict[str, Any], data: bytes) -> MatrixIndex:
         and index.unit_start[-1] == len(index.unit_rows) == len(index.unit_roles)
     ):
         raise ValueError("inconsistent lengths")
+    narrow_index(index)  # (kept by a version that kept them wide)
     return index
 
 
