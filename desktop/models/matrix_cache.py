@@ -42,8 +42,9 @@ from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 #: A database with fewer work items loads its index without the cache (fast enough, and
 #: nothing is written by a load).
 CACHE_MIN_ITEMS = 20_000
-#: The cache's format; a row of another version is not read.
-CACHE_VERSION = 2
+#: The cache's format; a row of another version is not read (3: the columns narrowed,
+#: ``matrix_rows.narrow_index``; an index kept wide is read from the tables once again).
+CACHE_VERSION = 3
 CACHE_NAME = "matrix"
 #: The index's array fields, kept as raw bytes in this order.
 ARRAY_FIELDS = (

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Iterable
 from itertools import chain, compress, islice, repeat
 from operator import add, floordiv, mod, mul, ne, sub
 
-from desktop.models.matrix_rows import MatrixIndex, set_unit_cells
+from desktop.models.matrix_rows import MatrixIndex, narrow_index, set_unit_cells
 
 #: (source index, first row, end row, plan number now minus the source's) of a run of
 #: consecutive plan blocks taken from one source.
@@ -52,10 +53,10 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
         (kept_map if source is kept else fresh_map)[start:end] = array(
             "i", range(at, at + end - start)
         )
-        out.item_rowids.extend(source.item_rowids[start:end])
-        out.task_rowids.extend(source.task_rowids[start:end])
+        _extend(out.item_rowids, source.item_rowids[start:end])
+        _extend(out.task_rowids, source.task_rowids[start:end])
         plans = source.row_plan[start:end]
-        out.row_plan.extend(plans if not shift else array("i", map(add, plans, repeat(shift))))
+        _extend(out.row_plan, plans if not shift else map(add, plans, repeat(shift)))
         out.archived.extend(source.archived[start:end])
         out.row_roles.extend(source.row_roles[start:end])
         sections = source.row_section[start:end]
@@ -64,8 +65,8 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
             sections = array("i", (section_map[s] if s >= 0 else -1 for s in sections))
         if source is kept and not units_same:
             units = array("i", map(unit_map.__getitem__, units))
-        out.row_section.extend(sections)
-        out.cell_unit.extend(units)
+        _extend(out.row_section, sections)
+        _extend(out.cell_unit, units)
         out.cell_role.extend(source.cell_role[first:last])
         starts = source.cell_start[start + 1 : end + 1]
         out.cell_start.extend(map(add, starts, repeat(at_cell - first)))
@@ -82,7 +83,15 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
         set_unit_cells(out, _cell_rows(out))
     else:
         _splice_unit_cells(out, kept, fresh, kept_map, fresh_map, unit_map)
+    narrow_index(out)
     return out
+
+
+def _extend(column: array, values: Iterable[int]) -> None:
+    """``column.extend(values)``, ``values`` (a narrowed index's column: any integer
+    typecode) widened to the column's typecode."""
+    same = isinstance(values, array) and values.typecode == column.typecode
+    column.extend(values if same else array(column.typecode, values))
 
 
 def _runs(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> list[Run]:
