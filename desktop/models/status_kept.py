@@ -203,13 +203,9 @@ class RowDicts:
         self._extended, self._day_info, self.titles = extended, day_info, titles
         #: ``row(id)``: the row; ``of_task(task id)``: its milestone ids, None without any
         self.row: Callable[[str], tuple] = (
-            row_of.__getitem__ if titles is None else self._titled_row
+            row_of.__getitem__ if titles is None else _titled(row_of, titles)
         )
         self.of_task: Callable[[str], list[str] | None] = task_ms.get
-
-    def _titled_row(self, ms_id: str) -> tuple:
-        row = self._row_of[ms_id]
-        return (*row[:3], self.titles[row[3]], *row[4:])  # type: ignore[index]
 
     def field(self, ms_id: str, column: int) -> Any:
         if column == 3 and self.titles is not None:
@@ -245,6 +241,18 @@ class RowDicts:
         if column == 3 and self.titles is not None:
             return list(map(self.titles.__getitem__, found))
         return found
+
+
+def _titled(row_of: dict[str, tuple], titles: PackedStrings) -> Callable[[str], tuple]:
+    """``row(id)`` of rows whose titles are their places in ``titles``: the row with its
+    title (a function holding no ``RowDicts``: a bound method would make a cycle, kept
+    by a status cache that freezes its snapshot with the rows' dicts)."""
+
+    def row(ms_id: str) -> tuple:
+        found = row_of[ms_id]
+        return (*found[:3], titles[found[3]], *found[4:])
+
+    return row
 
 
 class Codes(Mapping[str, int]):
