@@ -56,7 +56,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
-from desktop.models.packed_strings import PackedStrings
 from desktop.models.status_ranking import BlockingUnit, HeldUp
 from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
@@ -112,12 +111,8 @@ def milestone_status(
 class StatusInputs:
     """Rows needed for a status pass (plain tuples / dicts, and compact columns)."""
 
-    # (id, task_id, item_id, title, due, owner_unit_id, done_date); with
-    # ``milestone_titles``, each row's title is its place in them instead
+    # (id, task_id, item_id, title, due, owner_unit_id, done_date)
     milestones: list[tuple] = field(default_factory=list)
-    # the milestones' titles packed as read (the status cache's full pass: no title
-    # object held per row from the load to ``status_kept.keep_compact``), else None
-    milestone_titles: PackedStrings | None = None
     # (milestone_id, old_due, new_due, recorded_at, id)
     extensions: list[tuple] = field(default_factory=list)
     # the per-task and per-item fields: columns over one index per kind in a status
@@ -146,13 +141,6 @@ class StatusInputs:
     # a full pass's rows for a reporting round of the same database state (None: an
     # incremental pass, or kept by the status cache, whose snapshot outlives edits)
     round_rows: RoundRows | None = None
-
-    def titled_milestones(self) -> list[tuple]:
-        """The milestone rows, each with its title (taken from ``milestone_titles``)."""
-        titles = self.milestone_titles
-        if titles is None:
-            return self.milestones
-        return [(*row[:3], titles[row[3]], *row[4:]) for row in self.milestones]
 
 
 @dataclass(slots=True)

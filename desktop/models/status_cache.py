@@ -334,7 +334,6 @@ class StatusCache:
             # extensions as their counts: read milestones from ``snap.milestones`` (as after
             # an incremental pass, whose lists hold its component's rows only)
             inputs.milestones, inputs.extensions = [], []
-            inputs.milestone_titles = None  # (the states' title column, when it is theirs)
             # the percents (read by the pass and the roll-up as dicts) by the task positions
             task_index = index_behind(inputs.tasks)
             for name in ("task_percent", "target_percent"):  # (where a column is smaller)

@@ -73,14 +73,11 @@ class MilestoneRows(IndexedRows):
         task_ms: dict[Any, list[str]],
         task_index: Mapping[str, int],
         shared: list[int],
-        titles: PackedStrings | None = None,
     ) -> None:
         """``row_of``: the rows by id (in row order), made the index (its values
         replaced by the positions: no second dict of every id); ``codes``: each row's
         status code; ``task_ms``: each task's milestone ids in row order (every row
-        once); ``shared``: int objects ``0 …`` to reuse; ``titles``: the packed titles
-        each row's title is a place in (``StatusInputs.milestone_titles``), else the
-        rows hold their titles."""
+        once); ``shared``: int objects ``0 …`` to reuse."""
         ids = list(row_of)
         if len(shared) < len(ids):
             shared = [*shared, *range(len(shared), len(ids))]
@@ -91,12 +88,10 @@ class MilestoneRows(IndexedRows):
         # each row's place among them (``CodedColumn``: a byte or two a row, not an
         # eight-byte pointer)
         # (the titles packed: 200,000 milestones' at 100k tasks were ~18 MB of objects)
-        places = map(itemgetter(3), rows)
-        if titles is None:
-            titles = PackedStrings(places)
-        elif len(titles) != len(rows):  # (some rows left out: archived tasks')
-            titles = PackedStrings(map(titles.__getitem__, places))
-        self._fields = (list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows)), titles)
+        self._fields = (
+            list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows)),
+            PackedStrings(map(itemgetter(3), rows)),
+        )  # fmt: skip
         coded = (CodedColumn(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
         self._few = tuple((column.values, column.codes) for column in coded)
         self._codes = bytes(codes)
@@ -182,13 +177,9 @@ class MilestoneRows(IndexedRows):
 
 class RowDicts:
     """The milestone rows as the pass holds them (``row_of``: id -> row, ``task_ms``,
-    each row's code in row order), read as ``MilestoneRows`` reads its columns.
-    ``titles``: the packed titles, each row's title its place in them
-    (``StatusInputs.milestone_titles``)."""
+    each row's code in row order), read as ``MilestoneRows`` reads its columns."""
 
-    __slots__ = (
-        "_codes", "_day_info", "_extended", "_row_of", "of_task", "row", "task_ms", "titles",
-    )  # fmt: skip
+    __slots__ = ("_codes", "_day_info", "_extended", "_row_of", "of_task", "row", "task_ms")
 
     def __init__(
         self,
@@ -197,19 +188,14 @@ class RowDicts:
         task_ms: dict[Any, list[str]],
         extended: dict[str, str],
         day_info: dict[str, tuple[int, int]],
-        titles: PackedStrings | None = None,
     ) -> None:
         self._row_of, self._codes, self.task_ms = row_of, codes, task_ms
-        self._extended, self._day_info, self.titles = extended, day_info, titles
+        self._extended, self._day_info = extended, day_info
         #: ``row(id)``: the row; ``of_task(task id)``: its milestone ids, None without any
-        self.row: Callable[[str], tuple] = (
-            row_of.__getitem__ if titles is None else _titled(row_of, titles)
-        )
+        self.row: Callable[[str], tuple] = row_of.__getitem__
         self.of_task: Callable[[str], list[str] | None] = task_ms.get
 
     def field(self, ms_id: str, column: int) -> Any:
-        if column == 3 and self.titles is not None:
-            return self.titles[self._row_of[ms_id][3]]
         return self._row_of[ms_id][column]
 
     def item_milestones(self, task_id: str, item_id: str) -> list[str]:
@@ -221,10 +207,7 @@ class RowDicts:
         return own + [m for m in found if not row_of[m][2]]
 
     def column(self, column: int) -> list[Any]:
-        found = list(map(itemgetter(column), self._row_of.values()))
-        if column == 3 and self.titles is not None:
-            return list(map(self.titles.__getitem__, found))
-        return found
+        return list(map(itemgetter(column), self._row_of.values()))
 
     def code(self, ms_id: str) -> int:
         _id, _task_id, _item_id, _title, due, _owner, done_date = self._row_of[ms_id]
@@ -237,22 +220,7 @@ class RowDicts:
         return self._codes
 
     def fields_of(self, ms_ids: list[str], column: int) -> list[Any]:
-        found = list(map(itemgetter(column), map(self._row_of.__getitem__, ms_ids)))
-        if column == 3 and self.titles is not None:
-            return list(map(self.titles.__getitem__, found))
-        return found
-
-
-def _titled(row_of: dict[str, tuple], titles: PackedStrings) -> Callable[[str], tuple]:
-    """``row(id)`` of rows whose titles are their places in ``titles``: the row with its
-    title (a function holding no ``RowDicts``: a bound method would make a cycle, kept
-    by a status cache that freezes its snapshot with the rows' dicts)."""
-
-    def row(ms_id: str) -> tuple:
-        found = row_of[ms_id]
-        return (*found[:3], titles[found[3]], *found[4:])
-
-    return row
+        return list(map(itemgetter(column), map(self._row_of.__getitem__, ms_ids)))
 
 
 class Codes(Mapping[str, int]):
@@ -385,7 +353,7 @@ class PassTables:
         code), ``task_ms`` (each task's milestone ids); ``codes``: each task's worst code,
         each item's of its own milestones, each task's of its task-level ones."""
         kept = cls()
-        kept.rows = RowDicts(row_of, ms_codes, task_ms, extended, day_info, inputs.milestone_titles)
+        kept.rows = RowDicts(row_of, ms_codes, task_ms, extended, day_info)
         kept.keys = row_of
         kept.task_code, kept.own_code, kept.level_code = codes
         kept.schedule = schedule
@@ -424,9 +392,8 @@ class PassTables:
         longer = task_index if len(task_index) >= len(item_index) else item_index
         # (the pass's ``id -> row`` dict becomes the index: still the states' keys)
         self.rows = MilestoneRows(
-            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values()),
-            held.titles,
-        )  # fmt: skip
+            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values())
+        )
         return True
 
     def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:

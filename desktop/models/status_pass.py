@@ -226,9 +226,6 @@ def compute_pass(
     task_code_get, task_ms_get = task_code.get, task_ms.get
     # each root milestone's (title, unit, unit name): the same for every cause it roots
     root_facts: dict[str, tuple[str, str | None, str]] = {}
-    # a root's title: read from the packed titles (its own string), else the row's apart
-    packed = inputs.milestone_titles
-    title_of: Callable[[Any], str] = _apart if packed is None else packed.__getitem__
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
             if dep_id in in_cycle:
@@ -302,7 +299,7 @@ def compute_pass(
                 root_row = row if pk == "milestone" and row is not None else row_of[root_id]
                 unit = unit_of(root_row)
                 facts = root_facts[root_id] = (
-                    title_of(root_row[3]), unit, unit_names.get(unit or "", "")
+                    _apart(root_row[3]), unit, unit_names.get(unit or "", "")
                 )  # fmt: skip
             cause = st.RiskCause(
                 root_id, *facts, reason,

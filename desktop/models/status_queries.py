@@ -20,7 +20,6 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
-from desktop.models.packed_strings import PackedStrings
 from desktop.models.round_queries import RoundRows
 from desktop.models.status_columns import Column, ItemPlaces, index_of, positions
 from desktop.models.status_tables import values_of
@@ -64,7 +63,7 @@ def load_status_inputs(
     unit changed since its last pass), else read."""
     inputs = _loaded(
         db, task_ids, cancelled, rounds, prefixes, share=share or compact,
-        dependency_ids=dependency_ids, unit_names=unit_names, pack_titles=compact,
+        dependency_ids=dependency_ids, unit_names=unit_names,
     )  # fmt: skip
     if compact:
         _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
@@ -82,10 +81,7 @@ def _loaded(
     share: bool = True,
     dependency_ids: Collection[str] | None = None,
     unit_names: Mapping[str, str] | None = None,
-    pack_titles: bool = False,
 ) -> st.StatusInputs:
-    """``pack_titles`` (a compact full pass): the milestones' titles packed as read
-    (``StatusInputs.milestone_titles``)."""
     inputs = st.StatusInputs()
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
 
@@ -174,9 +170,7 @@ def _loaded(
     fields = "task_id, item_id, title, due, owner_unit_id, done_date"
     gets = (task_key.get, item_key.get, None, days.setdefault, unit_key.get, days.setdefault)
     if share and only is None:  # (every milestone: their ids read on their own first)
-        if pack_titles:  # (each row's title its place in them: ``shared_rows``'s ``packed``)
-            inputs.milestone_titles = PackedStrings()
-        milestones = _every_milestone(db, fields, gets, cancelled, inputs.milestone_titles)
+        milestones = _every_milestone(db, fields, gets, cancelled)
     else:
         cursor = db.execute(
             f"SELECT id, {fields} FROM milestone WHERE 1{of('task_id')} ORDER BY rowid", args
@@ -392,7 +386,6 @@ def shared_rows(
     shared: tuple[Callable[[Any, Any], Any] | None, ...],
     cancelled: CancelCheck | None = None,
     lead: Iterator[Any] | None = None,
-    packed: tuple[int, PackedStrings] | None = None,
 ) -> list[tuple]:
     """The rows of ``rows`` (an executed cursor, or any iterable of tuples), each as an
     equal tuple whose column ``n`` is ``shared[n](value, value)`` (led by the next value
@@ -404,25 +397,21 @@ def shared_rows(
     their fresh strings are freed before the next is read, whose strings reuse that
     memory (the fetched rows never all held: 200,000 milestone rows at 100k tasks are
     ~85 MB, and freed after the kept ones were made they left pymalloc's pools half
-    empty, the process ~13 MB larger). ``packed`` (column ``n``, strings): that
-    column's strings appended to the ``PackedStrings`` as read, each row holding its
-    string's place in them instead (each batch's fetched strings freed with it: the
-    status cache's 200,000 milestone titles at 100k tasks, ~19 MB, not held until its
-    ``status_kept.keep_compact`` packs them)."""
+    empty, the process ~13 MB larger)."""
     columns = [itemgetter(n) for n in range(len(shared))]
     result: list[tuple] = []
     for batch in _batches(rows):
         check(cancelled)
-        values: list[Iterable[Any]] = [
-            map(column, batch) if get is None else map(get, map(column, batch), map(column, batch))
-            for column, get in zip(columns, shared, strict=True)
-        ]
-        if packed is not None:
-            at, strings = packed
-            start = len(strings)
-            strings.extend(values[at])
-            values[at] = range(start, len(strings))
-        result += zip(*(() if lead is None else (islice(lead, len(batch)),)), *values, strict=True)
+        result += zip(
+            *(() if lead is None else (islice(lead, len(batch)),)),
+            *(
+                map(column, batch)
+                if get is None
+                else map(get, map(column, batch), map(column, batch))
+                for column, get in zip(columns, shared, strict=True)
+            ),
+            strict=True,
+        )
     return result
 
 
@@ -431,11 +420,9 @@ def _every_milestone(
     fields: str,
     shared: tuple[Callable[[Any, Any], Any] | None, ...],
     cancelled: CancelCheck | None,
-    titles: PackedStrings | None = None,
 ) -> list[tuple]:
     """Every milestone's row (id, *``fields``) in the table's order, each column but the
-    id shared by ``shared`` (as ``shared_rows``); ``titles``: the third field's strings
-    packed into it as read, each row holding its title's place (``shared_rows``). The ids are read first on their own:
+    id shared by ``shared`` (as ``shared_rows``). The ids are read first on their own:
     the kept id strings fill pymalloc's pools of their own, not pools shared with the
     fetched rows and the kept ones, whose blocks are freed with the rows when the status
     cache keeps them as columns (read together, the 200,000 ids at 100k tasks held
@@ -454,8 +441,7 @@ def _every_milestone(
     if len(ids) != count:  # (an id holding the separator, or NULL: read row by row)
         ids = [row[0] for row in db.execute("SELECT id FROM milestone ORDER BY rowid")]
     check(cancelled)
-    packed = None if titles is None else (2, titles)
-    return shared_rows(rows, shared, cancelled, iter(ids), packed)
+    return shared_rows(rows, shared, cancelled, iter(ids))
 
 
 def _batches(rows: Iterable[tuple], size: int = CHECK_EVERY) -> Iterator[list[tuple]]:
