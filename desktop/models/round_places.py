@@ -1,0 +1,309 @@
+"""The 催报 round's places: every reporting (item, unit) pair of the active tasks, read
+from the assignments (or taken from a full status pass's ``RoundRows``), each task's
+number, title and plan in a column by place (``TitleColumn``: the window's own titles
+where given). ``round_queries`` builds the round on them.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import is_not, itemgetter
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from desktop.models.coded_column import CodedColumn
+from desktop.models.lazy_sequence import LazySequence
+from desktop.models.packed_strings import PackedIds, PackedStrings
+from desktop.models.task_titles import TaskTitles, same_ids
+
+if TYPE_CHECKING:
+    from desktop.models.round_queries import RoundRows
+
+
+class TitleColumn(LazySequence[str]):
+    """The 催报 round's tasks' titles as places in the window's titles
+    (``TaskTitles.titles``: the strings it keeps, not a packed copy of them: ~2.5 MB at
+    100k tasks); a title that differs from the one there, or of a task not there, kept
+    apart. ``replaced`` as ``PackedStrings.replaced``."""
+
+    __slots__ = ("_source", "_at", "_own")
+
+    def __init__(self, source: Sequence[str], at: array[int], own: dict[int, str]) -> None:
+        self._source = source
+        self._at = at  # per task: its place in ``source`` (-1: its title in ``_own``)
+        self._own = own
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def _item(self, index: int) -> str:
+        own = self._own.get(index)
+        return own if own is not None else self._source[self._at[index]]
+
+    def replaced(self, strings: Mapping[int, str]) -> TitleColumn:
+        """These titles with those at the places of ``strings`` replaced (a new column
+        sharing the places; this one is unchanged)."""
+        if any(not 0 <= place < len(self) for place in strings):
+            raise IndexError("a place outside the titles")
+        return TitleColumn(self._source, self._at, {**self._own, **strings})
+
+
+def read_task_rows(
+    db: Database, plan_id: str | None, titles: Mapping[str, tuple[int, str]] | None
+) -> dict[str, tuple[str, int, str, str]]:
+    """Active task id → (id, no, title, plan id): one string per plan id and, given
+    ``titles`` (``coordination_views.task_titles``: the window keeps both), their id
+    strings (the fetched ones are let go at once; the titles are packed when kept)."""
+    plans: dict[str, str] = {}
+    one_plan = plans.setdefault
+    known: Mapping[str, tuple[int, str]] = titles or {}
+    # the titles' ids, found by one dict made for this read (the overview's
+    # ``TaskTitles`` finds an id by bisection: slower per look-up)
+    same_id = {task_id: task_id for task_id in known}.get
+    rows: dict[str, tuple[str, int, str, str]] = {}
+    for task_id, no, title, plan in db.execute(
+        "SELECT id, no, title, plan_id FROM task WHERE archived IS NULL"
+        + (" AND plan_id = ?" if plan_id else ""),
+        [plan_id] if plan_id else [],
+    ):
+        task_id = same_id(task_id, task_id)
+        rows[task_id] = (task_id, no, title, one_plan(plan, plan))
+    return rows
+
+
+@dataclass
+class _Places:
+    """The round's (item, unit) places as kept: see ``_Table``."""
+
+    task_ids: list[str]
+    task_at: array[int]
+    item_ids: Sequence[str]
+    unit_ids: list[str]
+    unit_at: array[int]
+    positions: array[int]
+
+
+def read_places(
+    pairs: list[tuple[Any, ...]],
+    units: dict[str, str],
+    rows_of: dict[str, tuple[str, int, str, str]] | None,
+) -> _Places:
+    """``read_pairs``' rows as columns, with one string per task and unit id (the task
+    rows' when ``rows_of`` is given, the units'): the window keeps the round, ~85 bytes
+    an id, 120,000 places at 100k tasks."""
+    task_ids = list(dict.fromkeys(map(itemgetter(0), pairs)))
+    unit_ids = list(dict.fromkeys(map(itemgetter(2), pairs)))
+    task_number = {task_id: n for n, task_id in enumerate(task_ids)}
+    unit_number = {unit_id: n for n, unit_id in enumerate(unit_ids)}
+    places = _Places(
+        task_ids,
+        array("i", map(task_number.__getitem__, map(itemgetter(0), pairs))),
+        list(map(itemgetter(1), pairs)),
+        unit_ids,
+        array("i", map(unit_number.__getitem__, map(itemgetter(2), pairs))),
+        array("i", map(itemgetter(3), pairs) if rows_of is not None else ()),
+    )
+    one_unit = {unit_id: unit_id for unit_id in units}
+    places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    if rows_of is not None:
+        places.task_ids = list(map(itemgetter(0), map(rows_of.__getitem__, task_ids)))
+    return places
+
+
+def read_places_in_order(
+    db: Database,
+    roles: tuple[str, ...],
+    plan_id: str | None,
+    units: dict[str, str],
+    titles: Mapping[str, tuple[int, str]] | None,
+) -> tuple[_Places, tuple[array[int], PackedStrings | TitleColumn, CodedColumn]]:
+    """``read_places(read_pairs(...))`` in order with labels for the active tasks (of
+    ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
+    ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
+    columns as it is read: the unit ids become the units' strings (as ``read_places`` gives
+    them), the task ids the ``titles``' strings when given (else the first fetched
+    ones); the item ids are packed as they come (``PackedIds``), a task's labels taken
+    from its first row. No fetched tuple, id or title string is kept, and no dict of
+    every task: a task's rows all come in the block of its (plan time, number), so the
+    tasks are told apart within the current block only (the list of every pair's row
+    was ~40 MB of the round's peak at 100k tasks; the item and task ids ~18 MB; a dict
+    of every task's number, its titles read again and a dict of the titles' ids ~20 MB)."""
+    task_ids: list[str] = []
+    unit_ids: list[str] = []
+    unit_number: dict[str, int] = {}
+    items = PackedIds()
+    places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
+    nos, plans = array("i"), CodedColumn()
+    # the titles: places in the window's titles when given (``TitleColumn``), else packed
+    # as they come; the task ids the titles' strings
+    window = titles if isinstance(titles, TaskTitles) else None
+    if window is not None:
+        place_of, shown, title_at = window.places(), window.titles(), window.title_at
+        at, own = array("i"), {}
+    else:
+        canonical, names = same_ids(titles or ()), PackedStrings()
+    # the first row of an (item, unit) counts: the rows of an item (one task, one
+    # position) are among those of one (plan time, task number, item position), which
+    # come together: the pairs seen are those of the current such group only, the
+    # tasks those of the current (plan time, task number)
+    seen: set[tuple[str, int]] = set()
+    block_tasks: dict[str, int] = {}
+    group: tuple[Any, Any, Any] = (None, None, None)
+    rows = _rows_in_order(db, roles, plan_id, labels=True)
+    for task_id, item_id, unit_id, position, plan_time, no, title, plan in rows:
+        if unit_id not in units:
+            continue
+        unit = unit_number.get(unit_id)
+        if unit is None:
+            unit = unit_number[unit_id] = len(unit_ids)
+            unit_ids.append(unit_id)
+        if position != group[2] or no != group[1] or plan_time != group[0]:
+            if no != group[1] or plan_time != group[0]:
+                block_tasks.clear()
+            group = (plan_time, no, position)
+            seen.clear()
+        pair = (item_id, unit)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        task = block_tasks.get(task_id)
+        if task is None:
+            task = block_tasks[task_id] = len(task_ids)
+            nos.append(no)
+            plans.append(plan)
+            if window is None:
+                task_ids.append(canonical(task_id))
+                names.append(title)
+            else:
+                found = place_of(task_id)
+                task_ids.append(window.id_at(found) if found >= 0 else task_id)
+                if found >= 0 and title_at(found) == title:
+                    at.append(found)
+                else:
+                    at.append(-1)
+                    own[task] = title
+        places.task_at.append(task)
+        items.append(item_id)
+        places.unit_at.append(unit)
+        places.positions.append(position)
+    places.item_ids = items.column()
+    one_unit = {unit_id: unit_id for unit_id in units}
+    places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
+    if window is not None:
+        return places, (nos, TitleColumn(shown, at, own), plans)
+    return places, (nos, names, plans)
+
+
+def _rows_in_order(
+    db: Database, roles: tuple[str, ...], plan_id: str | None = None, *, labels: bool = False
+) -> Iterable[tuple[Any, ...]]:
+    """Every assignment in ``roles`` of an active task (of ``plan_id`` when given) as
+    (task id, item id, unit id, item position, plan time, task number), with the task's
+    title and plan id after them when ``labels``, by plan time, task number, item
+    position, assignment position and the assignments' order (tasks sharing a plan time
+    and number interleave by item and assignment position, as ``_pairs_interleaved``),
+    read row by row."""
+    marks = ",".join("?" * len(roles))
+    return db.execute(
+        "SELECT i.task_id, a.item_id, a.unit_id, i.position, coalesce(p.imported_at, ''),"
+        " t.no" + (", t.title, t.plan_id" if labels else "") + " FROM assignment a"
+        " JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
+        f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
+        " AND t.archived IS NULL"
+        + (" AND t.plan_id = ?" if plan_id else "")
+        + " ORDER BY coalesce(p.imported_at, ''), t.no, i.position, a.position, a.rowid",
+        [*roles, plan_id] if plan_id else list(roles),
+    )
+
+
+def read_pairs(
+    db: Database,
+    roles: tuple[str, ...],
+    ordered: bool,
+    labels: bool,
+    tasks: Container[str],
+    units: dict[str, str],
+    shared: RoundRows | None = None,
+) -> list[tuple[Any, ...]]:
+    """Every assigned (item, unit) in ``roles`` of ``tasks`` and ``units``, once:
+    ``(task id, item id, unit id, item position)`` (without the position when not
+    ``labels``); in plan (by import), task, item and assignment order when ``ordered``,
+    else in the assignments' order."""
+    rows: list[tuple[Any, ...]]
+    if ordered and shared is None:
+        return _pairs_in_order(db, roles, tasks, units)
+    if shared is not None:  # joined to the items here (only the active tasks' items)
+        item_of = shared.items.get
+        if labels:
+            rows = [
+                (found[0], item_id, unit_id, found[1], position)
+                for item_id, unit_id, _role, position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
+        else:
+            rows = [
+                (found[0], item_id, unit_id)
+                for item_id, unit_id, _role, _position in shared.assignments
+                if (found := item_of(item_id)) is not None
+            ]
+    else:
+        marks = ",".join("?" * len(roles))
+        positions = ", i.position, a.position" if labels else ""
+        rows = db.execute(
+            f"SELECT i.task_id, a.item_id, a.unit_id{positions}"
+            " FROM assignment a JOIN item i ON i.id = a.item_id"
+            f" WHERE a.role IN ({marks}) ORDER BY a.rowid",
+            list(roles),
+        ).fetchall()
+    if not ordered:
+        rows = list(compress(rows, map(tasks.__contains__, map(itemgetter(0), rows))))
+    else:
+        assert isinstance(tasks, dict)  # the task rows, for the labels
+        plans = dict(db.execute("SELECT id, imported_at FROM plan").fetchall())
+        keys = {t: (plans.get(row[3]) or "", row[1]) for t, row in tasks.items()}
+        if len(set(keys.values())) < len(keys):  # two tasks share a plan time and number
+            return _pairs_interleaved(rows, keys, units)
+        rank = {t: n for n, t in enumerate(sorted(tasks, key=keys.__getitem__))}
+        # by (plan time, task number) as a rank, item position, assignment position and
+        # the assignments' order (a stable sort on the whole key)
+        ranks = list(map(rank.get, map(itemgetter(0), rows)))  # None: a task left out
+        decorated = sorted(
+            compress(
+                zip(ranks, map(itemgetter(3), rows), map(itemgetter(4), rows), count(), rows),
+                map(is_not, ranks, repeat(None)),
+            )
+        )
+        rows = list(map(itemgetter(4), decorated))
+    rows = list(compress(rows, map(units.__contains__, map(itemgetter(2), rows))))
+    # the first of an (item, unit) counts (an item has one task and one position)
+    return list(dict.fromkeys(map(_PAIR, rows) if labels else rows))
+
+
+def _pairs_in_order(
+    db: Database, roles: tuple[str, ...], tasks: Container[str], units: dict[str, str]
+) -> list[tuple[str, str, str, int]]:
+    """``read_pairs`` in order, sorted by SQLite and read row by row (``_rows_in_order``;
+    ~150,000 rows at 100k tasks: fetched whole and sorted in Python they were ~80 MB of
+    the round's peak)."""
+    rows = map(_PAIR, _rows_in_order(db, roles))
+    # the first of an (item, unit) counts (an item has one task and one position)
+    return list(dict.fromkeys(row for row in rows if row[0] in tasks and row[2] in units))
+
+
+def _pairs_interleaved(
+    rows: list[tuple[str, str, str, int, int]],
+    keys: dict[str, tuple[str, int]],
+    units: dict[str, str],
+) -> list[tuple[str, str, str, int]]:
+    """``read_pairs`` in order when tasks share a plan time and number: their rows are
+    interleaved by item and assignment position (then by the assignments' order)."""
+    rows = [row for row in rows if row[0] in keys and row[2] in units]
+    rows.sort(key=lambda row: (*keys[row[0]], row[3], row[4]))
+    return list(dict.fromkeys(map(_PAIR, rows)))
+
+
+_PAIR = itemgetter(0, 1, 2, 3)  # (task id, item id, unit id, item position)
