@@ -6,7 +6,6 @@ kept index with a wide fresh one (``matrix_update``) widens what it extends."""
 
 from __future__ import annotations
 
-import shutil
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,7 @@ from desktop.models.matrix_rows import NARROWED_FIELDS, load_matrix_index, narro
 from desktop.models.matrix_update import splice
 from desktop.models.qt.plan_tree_model import load_tree
 from desktop.models.store import Store
-from tests.helpers.generated import generated_db
+from tests.helpers.generated import generated_db, store_copy
 from tests.helpers.matrix_edits import kept_and_equal
 from tests.helpers.tree_reference import load_tree_reference
 
@@ -78,11 +77,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store(generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     monkeypatch.setattr(matrix_cache, "CACHE_MIN_ITEMS", 0)
-    path = tmp_path / "copy.db"
-    shutil.copyfile(generated, path)
-    store = Store.open(path)
-    yield store
-    store.close()
+    with store_copy(generated, tmp_path) as store:
+        yield store
 
 
 def _move_last(store: Store, table: str) -> str:
