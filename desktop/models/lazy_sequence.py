@@ -24,6 +24,11 @@ class LazySequence(Sequence[Item]):
     def _item(self, index: int) -> Item:
         raise NotImplementedError
 
+    def item_at(self, index: int) -> Item:
+        """The item at ``index`` (0 <= index < len), without the checks of ``[]``: for a
+        hot path that knows its index is in range."""
+        return self._item(index)
+
     @overload
     def __getitem__(self, index: int) -> Item: ...
     @overload

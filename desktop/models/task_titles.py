@@ -181,7 +181,7 @@ class TaskTitles(Mapping[str, Title]):
 
     def title_at(self, place: int) -> str:
         """The title at ``place`` (0 <= place < len) in plan order."""
-        return self._titles._item(place)
+        return self._titles.item_at(place)
 
     def items(self) -> ItemsView[str, Title]:
         return _Items(self)
