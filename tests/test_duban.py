@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from array import array
 from datetime import date, timedelta
@@ -321,6 +322,36 @@ def test_signin_and_unsigned(demo: Store) -> None:
     changes = dq.changes_since(demo.db, t5, signed)
     assert [c["what"] for c in changes] == ["新增里程碑"]
     du.sign_in(demo, t5, lead)  # something changed: signing again is allowed
+
+
+def test_a_record_received_in_a_snapshot_after_the_sign_in_counts_as_changed(
+    demo: Store,
+) -> None:
+    """A snapshot gives a record one version for every field (its last change): newer
+    than the sign-in's seq and by another device, the task counts as changed (not
+    added); older, or by this desktop, it does not."""
+    from sync.apply import ANY_FIELD, set_state
+
+    t5, lead = task(demo, 5), unit(demo, "市政数局")
+    set_state(demo.db, "device_id", "this-desktop")
+    du.sign_in(demo, t5, lead)
+    demo.db.execute("UPDATE change_log SET acked_seq = 7 WHERE tbl = 'signin'")
+    signed = dq.last_signin(demo.db, t5, None, lead)
+
+    def snapshot_version(seq: int, device: str) -> list[dict]:
+        demo.db.execute(
+            "INSERT OR REPLACE INTO sync_version (tbl, record_id, seq, versions)"
+            " VALUES ('task', ?, ?, json_object(?, json_array(?, ?)))",
+            [t5, seq, ANY_FIELD, seq, device],
+        )
+        return dq.changes_since(demo.db, t5, signed)
+
+    assert snapshot_version(5, "another-desktop") == []
+    assert snapshot_version(9, "this-desktop") == []
+    changes = snapshot_version(9, "another-desktop")
+    assert [(c["what"], c["remote"]) for c in changes] == [("修改任务", True)]
+    assert json.loads(changes[0]["fields"])["no"] == 5
+    du.sign_in(demo, t5, lead)  # a change since: signing again is allowed
 
 
 # -- 6: contacts ---------------------------------------------------------------------------

@@ -182,8 +182,10 @@ def _server_seq(db: Database, tbl: str, record_id: str) -> int | None:
 def _pulled_changes(db: Database, task_id: str, after: int) -> list[dict[str, Any]]:
     """The task's records changed on other desktops at server seqs above ``after``
     (their fields' versions, ``sync_version``): a record whose link to the task (or
-    its item) was written since was added to it, else changed."""
-    from sync.apply import get_state  # (the sync modules: only when a sign-in is checked)
+    its item) was written since was added to it, else changed. A record received in a
+    snapshot has one version for every field (``ANY_FIELD``: its last change, whatever
+    it was): changed when that is recent, never taken for added."""
+    from sync.apply import ANY_FIELD, get_state  # (the sync modules: only when asked)
     from sync.records import wire_columns
 
     device = get_state(db, "device_id") or ""
@@ -196,20 +198,22 @@ def _pulled_changes(db: Database, task_id: str, after: int) -> list[dict[str, An
     ).fetchall()
     changes = []
     for tbl, record_id, versions in rows:
-        columns = wire_columns(tbl)
-        known = {
-            name: version
-            for name, version in json.loads(versions).items()
-            if name in columns and version
-        }
-        fields = [name for name, (seq, by) in known.items() if seq > after and by != device]
+        stored = json.loads(versions)
+        every = stored.get(ANY_FIELD)
+        known = {name: stored.get(name) or every for name in wire_columns(tbl)}
+        fields = [
+            name
+            for name, version in known.items()
+            if version and version[0] > after and version[1] != device
+        ]
         if not fields:  # (only this desktop's own edits, already listed from its log)
             continue
         values = db.execute(
             f"SELECT {', '.join(f'[{name}]' for name in fields)} FROM [{tbl}] WHERE id = ?",
             [record_id],
         ).fetchone()
-        kind = "insert" if _PARENT_FIELDS[tbl] in fields else "update"
+        parent = _PARENT_FIELDS[tbl]
+        kind = "insert" if parent in fields and parent in stored else "update"
         changes.append(
             {
                 "at": "",
