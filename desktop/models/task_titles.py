@@ -172,9 +172,6 @@ class TaskTitles(Mapping[str, Title]):
     def id_at(self, place: int) -> str:
         return self._ids[place]
 
-    def no_at(self, place: int) -> int:
-        return self._nos[place]
-
     def titles(self) -> Sequence[str]:
         """The titles in plan order (read only: shared, never changed once handed out)."""
         return self._titles
