@@ -40,7 +40,6 @@ from collections import deque
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -480,17 +479,14 @@ class StatusCache:
         assert snap is not None
         graph = self._graph
         tables = pass_tables(snap.milestones)
-        if tables is None:
-            node_task = partial(self._node_task, None)
-            ends = [(node_task(r[1], r[2]), node_task(r[3], r[4])) for r in rows]
-        else:  # (in bulk, the ends by column)
-            pred_tasks, succ_tasks = (
-                tables.node_tasks(
-                    list(map(itemgetter(kind), rows)), list(map(itemgetter(kind + 1), rows)), None
-                )
-                for kind in (1, 3)
+        assert tables is not None  # (a full pass's states: always read from its tables)
+        pred_tasks, succ_tasks = (  # (in bulk, the ends by column)
+            tables.node_tasks(
+                list(map(itemgetter(kind), rows)), list(map(itemgetter(kind + 1), rows)), None
             )
-            ends = list(zip(pred_tasks, succ_tasks, strict=True))
+            for kind in (1, 3)
+        )
+        ends = list(zip(pred_tasks, succ_tasks, strict=True))
         dep_ids = list(map(itemgetter(0), rows))
         graph.dependencies.update(zip(dep_ids, rows, strict=True))
         graph.dependency_tasks.update(zip(dep_ids, ends, strict=True))
