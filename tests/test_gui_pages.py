@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QSplitter
 
 from desktop.models import queries
+from desktop.models import status as st
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.store import Store
 from desktop.views import jobs
@@ -163,6 +164,25 @@ def test_dashboard_stacks_its_lists_on_a_narrow_page(qtbot, demo_path, language)
     _close(win, store)
 
 
+def test_dashboard_tile_counts_are_shown_whole(qtbot, demo_path) -> None:
+    """A six-digit count (100,000 tasks 未排期) fits its tile at 1366×768 beside the
+    detail panel (it was cut to "10000"): the count's font is made smaller, and the
+    usual size comes back for a short one."""
+    store, win = _open(qtbot, demo_path, (1366, 768))
+    win.show_page("dashboard")
+    _settle(qtbot, win)
+    value = win.coordination.dashboard.tiles[st.NOT_SCHEDULED].value
+    usual = value.font().pointSize()
+    value.setText("1000000")
+    _settle(qtbot, win)
+    assert value.fontMetrics().horizontalAdvance("1000000") <= value.contentsRect().width()
+    assert value.font().pointSize() < usual
+    value.setText("16")
+    _settle(qtbot, win)
+    assert value.font().pointSize() == usual
+    _close(win, store)
+
+
 def test_pages_are_built_on_their_first_visit(qtbot, demo_path, monkeypatch) -> None:
     from desktop.views import main_window
 
@@ -179,8 +199,6 @@ def test_pages_are_built_on_their_first_visit(qtbot, demo_path, monkeypatch) -> 
     win.show_page("dashboard")
     _settle(qtbot, win)
     assert built == ["dashboard"] and win.pages.stack.currentWidget() is hub.dashboard
-    from desktop.models import status as st
-
     assert hub.dashboard.tiles[st.DONE].value.text().isdigit()  # the last overview
     assert hub.dashboard.sections.rowCount() > 0
     win.show_page("matrix")
@@ -211,8 +229,6 @@ def test_slow_pages_are_built_in_idle_time_after_the_first_overview(qtbot, demo_
     assert win.pages.current_key() == "matrix"  # built, not shown
     assert not any(win.pages.is_built(key) for key in ("timeline", "units", "unit_lights"))
     hub = win.coordination
-    from desktop.models import status as st
-
     # built with the last overview, as on a visit
     assert hub._dashboard is not None and hub._dashboard.tiles[st.DONE].value.text().isdigit()
     assert hub._workspace is not None

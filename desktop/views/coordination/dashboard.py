@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -164,6 +164,39 @@ def chase_tree(model: GroupTreeModel) -> QTreeView:
     return view
 
 
+class CountLabel(QLabel):
+    """A tile's count in bold, at 16 pt or smaller where the tile is too narrow for its
+    digits (a six-digit count beside the detail panel at 1366×768 was cut: "10000")."""
+
+    LARGEST, SMALLEST = 16, 8  # point sizes
+
+    def __init__(self, color: str) -> None:
+        super().__init__("0")
+        self.setStyleSheet(f"color: {color};")
+        font = self.font()
+        font.setBold(True)
+        font.setPointSize(self.LARGEST)
+        self.setFont(font)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        font, room, text = QFont(self.font()), self.contentsRect().width(), self.text()
+        size = self.LARGEST
+        font.setPointSize(size)
+        while size > self.SMALLEST and QFontMetrics(font).horizontalAdvance(text) > room:
+            size -= 1
+            font.setPointSize(size)
+        if size != self.font().pointSize():
+            self.setFont(font)
+
+
 class Tile(QFrame):
     """A count with a short caption; ``tooltip`` (default: the caption) says it in full."""
 
@@ -172,8 +205,7 @@ class Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(f"Tile {{ border-left: 5px solid {color}; background: #fff; }}")
         self.setToolTip(tooltip or title)
-        self.value = QLabel("0")
-        self.value.setStyleSheet(f"font-size: 16pt; font-weight: bold; color: {color};")
+        self.value = CountLabel(color)
         self.caption = caption = QLabel(title)
         caption.setStyleSheet("color: #444;")
         caption.setToolTip(tooltip or title)
