@@ -4,6 +4,7 @@ the configurable colours."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -166,6 +167,20 @@ def test_unit_lights_view_loads_in_background_and_exports(qtbot, demo, tmp_path)
     assert model.index(0, 1).data() == "红·逾期未办结"
     assert model.index(0, 3).data() == "13912345678"
     assert "红 1" in view.caption.text()
+    # on a narrow page a long unit name is shown whole (the table scrolls sideways)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    long_name = "吉林市市场监督管理局长白山保护开发区分局"
+    loaded = view.table
+    renamed = copy.deepcopy(loaded)
+    renamed.rows[-1].name = long_name
+    view.set_table(renamed)
+    qtbot.wait(10)
+    room = view.view.columnWidth(0)
+    assert view.view.fontMetrics().horizontalAdvance(long_name) < room
+    assert room > view.view.viewport().width() // 3
+    view.set_table(loaded)
     target = tmp_path / "lights.csv"
     assert view.export_to(str(target))
     assert "市政数局,红,王五" in target.read_text(encoding="utf-8-sig")

@@ -71,7 +71,10 @@ class UnitLightsView(QWidget):
         # every resize cost ~90 ms per visit)
         header.setResizeContentsPrecision(40)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        # the unit column sized to its longest name when a table arrives (``_fit_names``),
+        # the others to their contents: the names are read whole, the table scrolls
+        # sideways on a narrow page (stretched, the names were cut: "吉林市场监…")
         FitColumns(self.view, 0)
         self.caption = QLabel(self.tr("正在统计各单位情况…"))
         self.caption.setWordWrap(True)
@@ -130,7 +133,16 @@ class UnitLightsView(QWidget):
             )  # fmt: skip
         )
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the table order
+        self._fit_names(table)
         self.loaded.emit()
+
+    def _fit_names(self, table: ul.UnitLights) -> None:
+        """The unit column as wide as its longest name (every unit's: a few hundred
+        measured, not their cells), or its title."""
+        metrics = self.view.fontMetrics()
+        title = self.model.headerData(0, Qt.Orientation.Horizontal) or ""
+        widest = max(map(metrics.horizontalAdvance, [title, *(r.name for r in table.rows)]))
+        self.view.setColumnWidth(0, widest + 3 * metrics.horizontalAdvance(" ") + 12)
 
     @Slot()
     def _export(self) -> None:
