@@ -306,11 +306,36 @@ def test_matrix_page_shows_many_units_and_rows_at_1366(qtbot, demo_path) -> None
 
 def test_the_matrix_legend_names_every_mark(qtbot, demo_path) -> None:
     store, win = _open(qtbot, demo_path, (1366, 768))
-    text = win.legend.text()
+    text = win.legend.text().replace("\u2060", "")  # (word joiners: see the next test)
     for word in ("牵头", "责任", "配合", "逾期", "临期", "正常", "未排期", "已完成", "受阻"):
         assert word in text
     assert win.legend.isVisible()
     _close(win, store)
+
+
+def test_the_matrix_legend_wraps_between_its_entries_only(qtbot, language) -> None:
+    """A narrow matrix wraps its legend between entries, never inside one (Chinese may
+    break between any two characters: the chip "任务" was split over two lines)."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.views.matrix_view import MatrixLegend
+
+    legend = MatrixLegend()
+    qtbot.addWidget(legend)
+    document = QTextDocument()
+    document.setDefaultFont(legend.font())
+    document.setHtml(legend.text())
+    plain = document.toPlainText()
+    wrapped = 0
+    for width in range(520, 1400, 20):  # (each entry fits on a line)
+        document.setTextWidth(width)
+        document.size()  # (lays the document out)
+        layout = document.firstBlock().layout()
+        starts = [layout.lineAt(n).textStart() for n in range(1, layout.lineCount())]
+        wrapped += len(starts)
+        # each later line starts right after the plain space that ends an entry
+        assert [plain[start - 1] for start in starts] == [" "] * len(starts), width
+    assert wrapped > 10  # (the widths tried do wrap it)
 
 
 def test_blocked_rows_are_marked_in_the_matrix(qtbot, demo_path) -> None:

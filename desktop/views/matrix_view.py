@@ -15,6 +15,7 @@ The current work item survives model resets (sorting, filtering, reloads).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -336,6 +337,17 @@ class MatrixView(QTableView):
                 self.task_selected.emit(task_id)
 
 
+# U+2060 WORD JOINER: no line break on either side (Chinese may break between any two
+# characters: a narrow matrix's legend wrapped the chip "任务" over two lines)
+_WORD_JOINER = "\u2060"
+
+
+def unbroken(text: str) -> str:
+    """``text`` (escaped for rich text) that a label never breaks across lines: its
+    characters joined by word joiners, its spaces non-breaking."""
+    return _WORD_JOINER.join(html.escape(char) for char in text.replace(" ", "\u00a0"))
+
+
 class MatrixLegend(QLabel):
     """One line under the matrix explaining every colour and mark it shows."""
 
@@ -356,20 +368,24 @@ class MatrixLegend(QLabel):
             )
         ]
         parts = [
-            f'<span style="background:{bg};color:{fg};">&nbsp;{mark}&nbsp;</span>&nbsp;{label}'
+            f'<span style="background:{bg};color:{fg};">&nbsp;{unbroken(mark)}&nbsp;</span>'
+            f"&nbsp;{unbroken(label)}"
             for mark, bg, fg, label in roles
         ]
         for status in st.STATUSES:
             color = STATUS_COLORS[status]
-            parts.append(f'<span style="color:{color};">●</span>&nbsp;{status_label(status)}')
+            parts.append(
+                f'<span style="color:{color};">●</span>&nbsp;{unbroken(status_label(status))}'
+            )
         parts.append(
             '<span style="color:#a61e1e;">{}</span>&nbsp;{}'.format(
-                self.tr("【受阻】"), self.tr("依赖的前置事项未完成")
+                unbroken(self.tr("【受阻】")), unbroken(self.tr("依赖的前置事项未完成"))
             )
         )
         parts.append(
             '<span style="background:#fff3bf;">&nbsp;{}&nbsp;</span>&nbsp;{}'.format(
-                self.tr("任务"), self.tr("无牵头或多个牵头（悬停查看）")
+                unbroken(self.tr("任务")), unbroken(self.tr("无牵头或多个牵头（悬停查看）"))
             )
         )
+        # (a line breaks between entries only: at the space after each "&nbsp;&nbsp;")
         self.setText(self.tr("图例：") + "&nbsp;&nbsp; ".join(parts))
