@@ -121,3 +121,25 @@ def test_merge_dialog_accepts_a_unique_part_of_a_name(window, qtbot) -> None:
     assert dialog.target_id() == units["市规自局"]["id"]
     dialog.target.setEditText("市")  # many units contain it: no guess
     assert dialog.target_id() == ""
+
+
+def test_unit_counts_are_shown_whole_however_large(qtbot) -> None:
+    """A count column is as wide as its largest count (a unit leading 123,456 items
+    at a province's size) and as its title with the sort mark beside it."""
+    from desktop.views.unit_panel import UnitPanel
+    from tests.helpers.screen_fit import narrow_columns
+
+    panel = UnitPanel()
+    qtbot.addWidget(panel)
+    panel.resize(700, 500)
+    panel.show()
+    units = [
+        {"id": f"u{n}", "name": f"单位{n}", "aliases": [], "lead": lead, "support": 7,
+         "responsible": 123456 * (n == 1)}
+        for n, lead in enumerate((5, 123456, 42))
+    ]  # fmt: skip
+    panel.set_units(units)
+    for column in (1, 2, 3):  # (each sorted in turn: the mark beside its title)
+        panel.unit_table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        qtbot.wait(1)
+        assert narrow_columns(panel.unit_table) == []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,14 +61,10 @@ class UnitPanel(QWidget):
         self.unit_table.setSortingEnabled(True)
         # narrow count columns so the name keeps the room in a narrow dock
         header = self.unit_table.horizontalHeader()
-        metrics = header.fontMetrics()
-        # each count column as wide as its own header, not the widest one
         header.setMinimumSectionSize(24)
         for column in range(1, self.units.columnCount()):
-            title = str(self.units.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance("999"), metrics.horizontalAdvance(title))
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width + 12)
+        self._fit_counts()
         self.unit_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.unit_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.unit_table.selectionModel().currentRowChanged.connect(self._unit_row_changed)
@@ -102,6 +99,24 @@ class UnitPanel(QWidget):
 
     def set_units(self, summaries: list[dict[str, Any]]) -> None:
         self.units.set_units(summaries)
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """Each count column as wide as its own header with the sort mark beside it (any
+        column sorts on a click) or its widest count, not the widest column's."""
+        header = self.unit_table.horizontalHeader()
+        metrics, style = header.fontMetrics(), header.style()
+        mark = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
+        mark += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        cells = self.unit_table.fontMetrics()
+        for column in range(1, self.units.columnCount()):
+            title = str(self.units.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(self.units.column_values(column), default=0)
+            width = max(
+                cells.horizontalAdvance(str(max(widest, 999))),
+                metrics.horizontalAdvance(title) + mark,
+            )
+            header.resizeSection(column, width + 12)
 
     def show_unit(self, unit: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         """Show one unit (a row of ``unit_summaries``) and its ``unit_assignments``."""

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTabBar,
     QTableView,
     QTreeView,
@@ -71,6 +73,14 @@ def _header(view: QAbstractItemView):  # noqa: ANN202
 WHOLE_TEXT_COLUMNS = "wholeTextColumns"
 
 
+def sort_mark_width(header: QHeaderView) -> int:
+    """Room the header's sort indicator takes beside a section's title."""
+    style = header.style()
+    return style.pixelMetric(
+        QStyle.PixelMetric.PM_HeaderMarkSize, None, header
+    ) + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+
+
 def narrow_columns(view: QAbstractItemView, rows: int = 25) -> list[str]:
     """Visible columns narrower than their header text, or than a short cell text
     (a date, a number, a status word) they show, or than any text of a column the
@@ -92,6 +102,8 @@ def narrow_columns(view: QAbstractItemView, rows: int = 25) -> list[str]:
         if header.isVisible():
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             need = max((header_metrics.horizontalAdvance(t) for t in title.split("\n")), default=0)
+            if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+                need += sort_mark_width(header)  # (drawn beside the title, or over it)
             if title and width < need + HEADER_PADDING:
                 found.append(f"header {title!r}: {width} < {need + HEADER_PADDING}")
         if tree and column == 0:

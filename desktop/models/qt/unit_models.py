@@ -47,6 +47,10 @@ class UnitListModel(FlatTable, QAbstractTableModel):
     def unit_id(self, row: int) -> str:
         return self._rows[row][0]
 
+    def column_values(self, column: int) -> list[int]:
+        """Every row's count in count ``column`` (1 牵头, 2 配合, 3 责任)."""
+        return [row[column + 2] for row in self._rows]
+
     def row_of(self, unit_id: str) -> int:
         for row, unit in enumerate(self._rows):
             if unit[0] == unit_id:
