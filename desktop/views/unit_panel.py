@@ -65,6 +65,7 @@ class UnitPanel(QWidget):
         for column in range(1, self.units.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self._fit_counts()
+        header.sortIndicatorChanged.connect(self._fit_counts)
         self.unit_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.unit_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.unit_table.selectionModel().currentRowChanged.connect(self._unit_row_changed)
@@ -101,22 +102,25 @@ class UnitPanel(QWidget):
         self.units.set_units(summaries)
         self._fit_counts()
 
+    @Slot()
     def _fit_counts(self) -> None:
-        """Each count column as wide as its own header with the sort mark beside it (any
-        column sorts on a click) or its widest count, not the widest column's."""
+        """Each count column as wide as its own header (the sorted one's with the sort
+        mark beside it) or its widest count, not the widest column's: narrow, so the
+        names keep the room in a narrow dock."""
         header = self.unit_table.horizontalHeader()
         metrics, style = header.fontMetrics(), header.style()
         mark = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
         mark += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        sorted_column = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
         cells = self.unit_table.fontMetrics()
         for column in range(1, self.units.columnCount()):
             title = str(self.units.headerData(column, Qt.Orientation.Horizontal))
             widest = max(self.units.column_values(column), default=0)
             width = max(
                 cells.horizontalAdvance(str(max(widest, 999))),
-                metrics.horizontalAdvance(title) + mark,
+                metrics.horizontalAdvance(title) + (mark if column == sorted_column else 0),
             )
-            header.resizeSection(column, width + 12)
+            header.resizeSection(column, width + 9)
 
     def show_unit(self, unit: dict[str, Any], rows: list[dict[str, Any]]) -> None:
         """Show one unit (a row of ``unit_summaries``) and its ``unit_assignments``."""
