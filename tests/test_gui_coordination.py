@@ -385,7 +385,13 @@ def test_dashboard_lists_late_against_original(qtbot, demo) -> None:
     # 工业互联网平台验收 was extended by 55 days: not overdue, still late against the original
     ext = next(r for r in late if r.payload == ids["ext"])
     assert ext.status == st.DUE_SOON or ext.status == st.ON_TRACK
-    assert "原定" in ext.cells[1] and ext.cells[2] == "已延期 · 晚于原定 30 天"
+    # (任务 with its number and title, 里程碑, 截止 with the original, 状态, 单位)
+    task_id = demo.db.execute(
+        "SELECT task_id FROM milestone WHERE id = ?", [ids["ext"]]
+    ).fetchone()[0]
+    no, title = demo.db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
+    assert ext.cells[:2] == (f"{no} {title}", "工业互联网平台验收")
+    assert "原定" in ext.cells[2] and ext.cells[3] == "已延期 · 晚于原定 30 天"
     assert ids["ext"] not in [dash.overdue.row(r).payload for r in range(dash.overdue.rowCount())]
     assert ids["park"] not in [r.payload for r in late]  # done before its date
 

@@ -243,6 +243,10 @@ def test_milestone_lists_show_the_task_first_when_several_plans_are_loaded(two_p
     row = rows.milestone_row(snap, snap.milestones[ms])
     assert row.cells[0] == "任务5“算力中心投运”（长府办发〔2023〕17号）"
     assert row.tooltip == whole
+    # the 总览's lists: the task by number and title (its plan after it), the milestone
+    titled = rows.milestone_row(snap, snap.milestones[ms], {tasks[5]: (5, "推进算力中心建设")})
+    assert titled.cells[:2] == ("5 推进算力中心建设（长府办发〔2023〕17号）", "算力中心投运")
+    assert titled.cells[2:] == row.cells[1:] and titled.tooltip == whole
     blocking = next(unit_row for unit_row in snap.blocking if ms in unit_row.root_milestone_ids)
     row = rows.blocking_row(snap, 1, blocking)
     assert row.cells[2] == "任务5“算力中心投运”（长府办发〔2023〕17号）"

@@ -38,8 +38,8 @@ def list_rows_reference(
             _count_row_reference(section or "", _section_name(e), e["counts"])
             for section, e in dash["by_section"].items()
         ],  # fmt: skip
-        "overdue": [R.milestone_row(snap, m) for m in dash["overdue"]],
-        "late": [R.late_row(snap, m) for m in dash["late_vs_original"]],
+        "overdue": [R.milestone_row(snap, m, titles) for m in dash["overdue"]],
+        "late": [R.late_row(snap, m, titles) for m in dash["late_vs_original"]],
         "at_risk": [
             R.at_risk_row(snap, titles, task_id, risks[0]) for task_id, risks in dash["at_risk"]
         ],

@@ -245,8 +245,8 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     # milestone's id (``SortedStates``' own list, not copied: no state built until a
     # row is read), its state read from this pass's snapshot
     build: dict[str, Callable[[Any], Any]] = {
-        "overdue": lambda key: R.milestone_row(snap, snap.milestones[key[-1]]),
-        "late": lambda key: R.late_row(snap, snap.milestones[key[-1]]),
+        "overdue": lambda key: R.milestone_row(snap, snap.milestones[key[-1]], titles),
+        "late": lambda key: R.late_row(snap, snap.milestones[key[-1]], titles),
         "at_risk": lambda entry: R.at_risk_row(snap, titles, entry[0], entry[1][0]),
     }
     rows: dict[str, Any] = {}
@@ -541,12 +541,16 @@ class Dashboard(QWidget):
         counts, tips = R.count_headers(), ["", *R.count_header_tips()]
         self.sections = RowsModel([self.tr("章节"), *counts], self, header_tips=tips)
         self.units = RowsModel([self.tr("单位（牵头/责任事项）"), *counts], self, header_tips=tips)
+        # (the milestone lists name each one's task by number and title, the task
+        # column taking the room the others leave)
         self.overdue = RowsModel(
-            [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
-        )
+            [self.tr("任务"), self.tr("里程碑"), self.tr("截止"), self.tr("状态"),
+             self.tr("单位")], self,
+        )  # fmt: skip
         self.late = RowsModel(
-            [self.tr("里程碑"), self.tr("截止"), self.tr("状态"), self.tr("单位")], self
-        )
+            [self.tr("任务"), self.tr("里程碑"), self.tr("截止"), self.tr("状态"),
+             self.tr("单位")], self,
+        )  # fmt: skip
         self.at_risk = RowsModel([self.tr("任务"), self.tr("原因"), self.tr("传导链")], self)
         self.blocking = RowsModel(
             [self.tr("单位"), self.tr("阻碍任务数"), self.tr("源头里程碑")], self

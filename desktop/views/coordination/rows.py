@@ -44,8 +44,14 @@ def shorten(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
-    """A milestone: 名称, 截止, 状态, 单位 (light: its status)."""
+def milestone_row(
+    snap: st.StatusSnapshot,
+    ms: st.MilestoneState,
+    titles: Mapping[str, tuple[int, str]] | None = None,
+) -> Row:
+    """A milestone: 名称, 截止, 状态, 单位 (light: its status). With the tasks' ``titles``
+    (the 总览's lists, whose rows name no task otherwise): 任务 (its number and title,
+    the plan's 发文字号 after it when several plans are loaded), 里程碑, 截止, 状态, 单位."""
     due = ms.effective_due or ""
     if ms.extended and ms.original_due != ms.effective_due:
         due = QCoreApplication.translate("Coordination", "{0}（原定 {1}）").format(
@@ -58,8 +64,13 @@ def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     else:
         state = status_label(ms.status)
     unit = snap.inputs.unit_names.get(ms.unit_id or "", "")
+    if titles is None:
+        cells: tuple[Any, ...] = (list_label(snap, ms.id), due, state, unit)
+    else:
+        task, plan = task_text(titles, ms.task_id), snap.plan_of(ms.task_id)
+        cells = (with_note(task, plan) if plan else task, ms.title, due, state, unit)
     return Row(
-        (list_label(snap, ms.id), due, state, unit),
+        cells,
         ms.status,
         ms.task_id,
         tooltip=snap.label(("milestone", ms.id)),
@@ -67,10 +78,15 @@ def milestone_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
     )
 
 
-def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
+def late_row(
+    snap: st.StatusSnapshot,
+    ms: st.MilestoneState,
+    titles: Mapping[str, tuple[int, str]] | None = None,
+) -> Row:
     """A milestone late against its original date (extended, or finished after it):
-    名称, 截止 (with the original), 状态 (late by N days against the original), 单位."""
-    row = milestone_row(snap, ms)
+    名称, 截止 (with the original), 状态 (late by N days against the original), 单位
+    (with ``titles``: 任务 and 里程碑 for 名称, as ``milestone_row``)."""
+    row = milestone_row(snap, ms, titles)
     end = ms.done_date or snap.today.isoformat()
     days = (date.fromisoformat(end) - date.fromisoformat(ms.original_due or end)).days
     state = QCoreApplication.translate("Coordination", "晚于原定 {0} 天").format(days)
@@ -80,7 +96,7 @@ def late_row(snap: st.StatusSnapshot, ms: st.MilestoneState) -> Row:
         )
     elif ms.extended:
         state = QCoreApplication.translate("Coordination", "已延期 · {0}").format(state)
-    row.cells = (row.cells[0], row.cells[1], state, row.cells[3])
+    row.cells = (*row.cells[:-2], state, row.cells[-1])
     return row
 
 
