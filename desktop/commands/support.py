@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.errors import UserError
+from desktop.models import messages
 from desktop.paths import DEFAULT_PROFILE, profile_db_path
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
 
 # argparse's own messages (it looks its ``_`` up at call time), in Chinese like
-# every other message of the command line.
+# every other message of the command line; under ``--lang en`` argparse's English.
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
     "options": "选项",
@@ -36,9 +39,41 @@ _ARGPARSE_ZH = {
     "not allowed with argument %s": "不能与参数 %s 同时使用",
     "one of the arguments %s is required": "必须给出以下参数之一：%s",
 }
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# The language of the command line (``--lang``), set once by ``desktop.cli.main``.
+_language: list[str | None] = [None]
+
+
+def set_language(lang: str | None) -> None:
+    """The language every text of this command line is shown in (``None``: Chinese)."""
+    _language[0] = lang if lang in messages.LANGUAGES else None
+
+
+def language() -> str | None:
+    return _language[0]
+
+
+def say(text: str) -> str:
+    """``text`` — a Chinese message of the command line, values filled in — in the
+    language of the command line (the domain message catalog; data stays as it is)."""
+    lang = _language[0]
+    if lang != messages.ENGLISH_LANG or not _CJK.search(text):
+        return text
+    return messages.localize(text, lang, log_unknown=False)
+
+
+def join(items: Iterable[str], separator: str = "、") -> str:
+    """Labels or names in a list: ``、`` (or ``，``) in Chinese, ``, `` in English."""
+    return (", " if _language[0] == messages.ENGLISH_LANG else separator).join(items)
+
+
+# argparse's English where it should read like the rest of the English help.
+_ARGPARSE_EN = {"show this help message and exit": "Show this help message and exit"}
 
 
 def _translate(message: str) -> str:
+    if _language[0] == messages.ENGLISH_LANG:
+        return _ARGPARSE_EN.get(message, _ARGPARSE_ORIGINAL(message))
     return _ARGPARSE_ZH.get(message, _ARGPARSE_ORIGINAL(message))
 
 
@@ -46,13 +81,51 @@ _ARGPARSE_ORIGINAL = argparse._
 
 
 def localize_argparse() -> None:
-    """Make argparse print its headings and errors in Chinese (idempotent: every
-    parser built in one process calls it, and a wrapper per call would nest)."""
+    """Make argparse print its headings and errors in the command line's language
+    (idempotent: every parser built in one process calls it, and a wrapper per
+    call would nest)."""
     argparse._ = _translate
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help in the command line's language: each description, section title,
+    argument help and metavar (written in Chinese) goes through ``say``."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(say(text))
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(say(heading) if heading else heading)
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return super()._expand_help(_said(action))
+
+    def _metavar_formatter(self, action, default_metavar):  # type: ignore[no-untyped-def]
+        return super()._metavar_formatter(_said(action), default_metavar)
+
+
+def _said(action: argparse.Action) -> argparse.Action:
+    """``action`` with its help and metavar in the command line's language."""
+    if _language[0] != messages.ENGLISH_LANG:
+        return action
+    shown = copy.copy(action)
+    if isinstance(action.help, str):
+        shown.help = say(action.help)
+    if isinstance(action.metavar, str) and _CJK.search(action.metavar):
+        shown.metavar = say(action.metavar).upper().replace(" ", "_")  # LEVEL, DOCUMENT_NUMBER
+    return shown
+
+
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse with "did you mean" for a mistyped command or choice (subparsers inherit it)."""
+    """argparse with "did you mean" for a mistyped command or choice, its help in the
+    command line's language (subparsers inherit it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(say(message))
 
     def _check_value(self, action: argparse.Action, value: object) -> None:
         choices = action.choices
@@ -60,9 +133,12 @@ class ArgumentParser(argparse.ArgumentParser):
             return
         names = [str(choice) for choice in choices]
         close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
-        hint = f"。您是否要找：{'、'.join(close)}？" if close else ""
-        shown = "、".join(names) if len(names) <= 12 else "、".join(names[:12]) + "…"
-        raise argparse.ArgumentError(action, f"无效的选项：{value!r}（可选：{shown}）{hint}")
+        shown = join(names) if len(names) <= 12 else join(names[:12]) + "…"
+        if close:
+            text = f"无效的选项：{value!r}（可选：{shown}）。您是否要找：{join(close)}？"
+        else:
+            text = f"无效的选项：{value!r}（可选：{shown}）"
+        raise argparse.ArgumentError(action, say(text))
 
 
 def check_arguments(argv: list[str]) -> None:
@@ -84,7 +160,7 @@ def check_arguments(argv: list[str]) -> None:
 
 
 def common_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand must not reset a --db given before it.
     common.add_argument(
         "--db",

@@ -117,13 +117,14 @@ def _english(text: str, depth: int = 0) -> str | None:
     return None
 
 
-def localize(text: str, lang: str | None) -> str:
-    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese."""
+def localize(text: str, lang: str | None, *, log_unknown: bool = True) -> str:
+    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese
+    (logged once, unless ``log_unknown`` is false: a CLI line that is data only)."""
     if lang != ENGLISH_LANG or not text:
         return text
     english = _english(text)
     if english is None:
-        if text not in _unknown_logged:
+        if log_unknown and text not in _unknown_logged:
             _unknown_logged.add(text)
             log.warning("no English for domain message: %s", text)
         return text
