@@ -77,9 +77,9 @@ def test_every_help_is_english_under_lang_en(english) -> None:
     assert not chinese, "\n".join(chinese)
     top = parsers[0][1].format_help()
     assert top.startswith("usage: liandong")
-    assert "\nCommands:\n" in top and "Show program's version number and exit" in top
+    assert "\ncommands:\n" in top and "show program's version number and exit" in top
     plan_show = dict(parsers)[("plan", "show")].format_help()
-    assert "List a plan's sections, tasks and roles" in plan_show
+    assert "list a plan's sections, tasks and roles" in plan_show
 
 
 def test_help_stays_chinese_without_lang() -> None:
@@ -96,6 +96,6 @@ def test_argparse_errors_are_english_under_lang_en(english, capsys) -> None:
     with pytest.raises(SystemExit):
         parser.parse_args(["statsu"])
     err = capsys.readouterr().err
-    assert "error: argument COMMAND: Invalid choice: 'statsu'" in err, err
+    assert "error: argument COMMAND: invalid choice: 'statsu'" in err, err
     assert "Did you mean: status, task?" in err, err
     assert not CJK.search(err), err

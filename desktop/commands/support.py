@@ -59,21 +59,46 @@ def say(text: str) -> str:
     lang = _language[0]
     if lang != messages.ENGLISH_LANG or not _CJK.search(text):
         return text
-    return messages.localize(text, lang, log_unknown=False)
+    return messages.english_of(text) or text
 
 
 def join(items: Iterable[str], separator: str = "、") -> str:
     """Labels or names in a list: ``、`` (or ``，``) in Chinese, ``, `` in English."""
-    return (", " if _language[0] == messages.ENGLISH_LANG else separator).join(items)
+    return (", " if english() else separator).join(items)
 
 
-# argparse's English where it should read like the rest of the English help.
-_ARGPARSE_EN = {"show this help message and exit": "Show this help message and exit"}
+def english() -> bool:
+    """Whether the command line speaks English (``--lang en``)."""
+    return _language[0] == messages.ENGLISH_LANG
+
+
+def paren(text: str) -> str:
+    """``（text）`` in Chinese, `` (text)`` in English: a note after a value."""
+    return f" ({text})" if english() else f"（{text}）"
+
+
+_LABEL = re.compile(r"(.*?)任务(\d+(?:-\d+)?)(“.*”)?")
+
+
+def node_label(text: str) -> str:
+    """A task, item or milestone label (任务5, 任务14-2, 任务5“投运”, with a plan's
+    发文字号 in front; ``A → B`` chains of them) in the command line's language."""
+    if not english():
+        return text
+    parts = []
+    for label in text.split(" → "):
+        match = _LABEL.fullmatch(label)
+        if match is None:
+            parts.append(say(label))  # （已删除）
+            continue
+        prefix, no, title = match.groups()
+        parts.append(f"{prefix}Task {no}" + (f" {title}" if title else ""))
+    return " → ".join(parts)
 
 
 def _translate(message: str) -> str:
     if _language[0] == messages.ENGLISH_LANG:
-        return _ARGPARSE_EN.get(message, _ARGPARSE_ORIGINAL(message))
+        return _ARGPARSE_ORIGINAL(message)
     return _ARGPARSE_ZH.get(message, _ARGPARSE_ORIGINAL(message))
 
 

@@ -117,18 +117,23 @@ def _english(text: str, depth: int = 0) -> str | None:
     return None
 
 
-def localize(text: str, lang: str | None, *, log_unknown: bool = True) -> str:
-    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese
-    (logged once, unless ``log_unknown`` is false: a CLI line that is data only)."""
+def localize(text: str, lang: str | None) -> str:
+    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese."""
     if lang != ENGLISH_LANG or not text:
         return text
     english = _english(text)
     if english is None:
-        if log_unknown and text not in _unknown_logged:
+        if text not in _unknown_logged:
             _unknown_logged.add(text)
             log.warning("no English for domain message: %s", text)
         return text
     return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
+
+
+def english_of(text: str) -> str | None:
+    """The English of ``text`` as the catalog writes it (not made a sentence), or None
+    when no template matches (not logged: a CLI line may be data only)."""
+    return _english(text) if text else None
 
 
 def status_label(status: str, lang: str | None = CHINESE) -> str:
