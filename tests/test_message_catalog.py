@@ -50,6 +50,7 @@ UNRESOLVED_OK = {
     ("desktop/commands/coordination.py", "co.TARGET_STATE_LABELS[state]"),
     ("desktop/commands/coordination.py", "report_queries.contested_note(r)"),
     ("desktop/commands/coordination.py", "w['problem']"),
+    ("desktop/commands/plan.py", "label"),  # _JSON_RECORDS: labels of records (sync.records)
 }
 
 
