@@ -51,6 +51,12 @@ UNRESOLVED_OK = {
     ("desktop/commands/coordination.py", "report_queries.contested_note(r)"),
     ("desktop/commands/coordination.py", "w['problem']"),
     ("desktop/commands/plan.py", "label"),  # _JSON_RECORDS: labels of records (sync.records)
+    # labels of the 督办 models (tests/test_cli_english.py checks their English)
+    ("desktop/commands/duban.py", "str(values[1])"),
+    ("desktop/commands/duban.py", "dq."),
+    ("desktop/commands/duban.py", "label"),
+    ("desktop/commands/duban.py", "heading"),
+    ("desktop/commands/duban.py", "change['what']"),
 }
 
 

@@ -53,13 +53,14 @@ def language() -> str | None:
     return _language[0]
 
 
-def say(text: str) -> str:
+def say(text: str, *, nested: bool = False) -> str:
     """``text`` — a Chinese message of the command line, values filled in — in the
-    language of the command line (the domain message catalog; data stays as it is)."""
+    language of the command line (the domain message catalog; data stays as it is).
+    ``nested``: a text built of labels alone, whose values are translated too."""
     lang = _language[0]
     if lang != messages.ENGLISH_LANG or not _CJK.search(text):
         return text
-    return messages.english_of(text) or text
+    return messages.english_of(text, nested=nested) or text
 
 
 def join(items: Iterable[str], separator: str = "、") -> str:

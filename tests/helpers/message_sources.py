@@ -50,7 +50,7 @@ QT_CALLS = {"tr", "translate"}
 # The command line's output: ``say(text)`` shows ``text`` in the command line's language.
 SAY_CALLS = {"say"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
-MESSAGE_FUNCTIONS = {"describe_record", "contested_note"}
+MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text", "contact_text"}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
