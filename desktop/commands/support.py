@@ -136,7 +136,7 @@ def _said(action: argparse.Action) -> argparse.Action:
         return action
     shown = copy.copy(action)
     if isinstance(action.help, str):
-        shown.help = say(action.help)
+        shown.help = say(action.help, nested=True)
     if isinstance(action.metavar, str) and _CJK.search(action.metavar):
         shown.metavar = say(action.metavar).upper().replace(" ", "_")  # LEVEL, DOCUMENT_NUMBER
     return shown
