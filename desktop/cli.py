@@ -167,6 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     lang = language_of(argv)
     set_language(lang)  # every text of the command line in it (help, output, errors)
     try:
+        return _run(argv, lang)
+    finally:
+        set_language(None)  # a later command line in this process starts in Chinese
+
+
+def _run(argv: list[str], lang: str | None) -> int:
+    try:
         check_arguments(argv)
     except UserError as err:
         return print_error(err, lang)

@@ -57,6 +57,10 @@ UNRESOLVED_OK = {
     ("desktop/commands/duban.py", "label"),
     ("desktop/commands/duban.py", "heading"),
     ("desktop/commands/duban.py", "change['what']"),
+    ("desktop/commands/authoring.py", "label"),
+    ("desktop/commands/authoring.py", "ROLE_LABELS[role]"),
+    ("desktop/commands/authoring.py", "w['problem']"),
+    ("desktop/commands/authoring.py", "problem"),
 }
 
 
