@@ -66,6 +66,11 @@ UNRESOLVED_OK = {
     ("desktop/commands/sync.py", "engine.tokens.warning"),  # sync.client's warning
     ("desktop/commands/sync.py", "label"),
     ("desktop/commands/remarks.py", "c.about"),  # built in SQL (remarks.task_comments)
+    ("desktop/commands/meetings.py", "item."),  # labels of desktop.models.meetings
+    ("desktop/commands/meetings.py", "now.label"),
+    ("desktop/commands/meetings.py", "label"),
+    ("desktop/commands/meetings.py", "ref"),
+    ("desktop/commands/meetings.py", "KIND_LABELS[args.kind]"),
 }
 
 
