@@ -71,6 +71,10 @@ UNRESOLVED_OK = {
     ("desktop/commands/meetings.py", "label"),
     ("desktop/commands/meetings.py", "ref"),
     ("desktop/commands/meetings.py", "KIND_LABELS[args.kind]"),
+    ("desktop/commands/briefing.py", "KIND_LABELS[args.kind]"),  # desktop.briefing's labels
+    ("desktop/commands/briefing.py", "role"),
+    ("desktop/commands/briefing.py", "where"),
+    ("desktop/commands/ledger.py", "result.summary"),  # desktop.ledger's import summary
 }
 
 
