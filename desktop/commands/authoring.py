@@ -78,7 +78,9 @@ def _after_number(problem: str) -> str:
 
 
 def _with_basis(text: str, basis: str | None) -> str:
-    """``text`` (already in the command line's language) with the basis of the change."""
+    """``text`` (already in the command line's language) with the basis of the change;
+    a sentence in English (task 5 “…”: … → Task 5 “…”: …)."""
+    text = text[:1].upper() + text[1:] if english() else text
     return text + say(f"（依据：{basis}）") if basis else text
 
 
