@@ -212,7 +212,7 @@ def _run(argv: list[str], lang: str | None) -> int:
         print(f"{messages.error_prefix(lang)}{text}{detail}", file=sys.stderr)
         return UserError.exit_code
     except Exception as exc:  # a bug: log the traceback, show a plain message
-        print(report_unexpected(exc), file=sys.stderr)
+        print(say(report_unexpected(exc)), file=sys.stderr)
         return 1
 
 

@@ -43,6 +43,7 @@ UNRESOLVED_OK = {
     # The command line: ``say`` and its help formatter pass on what they are given; the
     # status model's labels and the lead warnings are scanned where they are built.
     ("desktop/commands/support.py", "text"),
+    ("desktop/cli.py", "report_unexpected(exc)"),  # desktop.logging_setup's message
     ("desktop/commands/support.py", "message"),
     ("desktop/commands/support.py", "heading"),
     ("desktop/commands/support.py", "action."),

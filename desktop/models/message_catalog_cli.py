@@ -10,6 +10,7 @@ from __future__ import annotations
 CLI_OUTPUT: dict[str, str] = {
     # The command line itself (desktop.cli, desktop.commands.support).
     "已取消。": "Cancelled.",
+    "发生了意外错误，操作未完成，已有数据未受影响。详细信息已记录到日志文件：{}": "An unexpected error occurred; the operation was not completed and existing data is unaffected. The details are in the log file: {}",
     "无效的选项：{}（可选：{}）。您是否要找：{}？": "invalid choice: {} (choose from {}). Did you mean: {}?",
     "无效的选项：{}（可选：{}）": "invalid choice: {} (choose from {})",
     "（已删除）": "(deleted)",
