@@ -332,5 +332,8 @@ def test_the_labels_the_commands_print_have_english() -> None:
         *ROLE_NAMES.values(),
         *(label for _key, label in _JSON_RECORDS),
     ]
+    from desktop.models.meeting_edits import _REFERENCES
+
+    labels += [f"{label} {{}} 条" for label, _sql in _REFERENCES]  # 填报 2 条
     assert len(labels) > 50
     assert [label for label in labels if label not in ENGLISH] == []

@@ -136,7 +136,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
             numbers = join(node_label(f"任务{no}") for no in _task_numbers(store, removal.removed))
             out(say(f"已归档交办任务 {len(removal.removed)} 项：{numbers}"))
         for task in removal.kept:
-            references = join(say(ref, nested=True) for ref in task.references)
+            references = join(say(ref) for ref in task.references)  # 填报 2 条
             why = say(f"（仍有{references}）") if task.references else ""
             out(say(f"保留交办任务：{node_label(task.label)}") + why)
     return 0
