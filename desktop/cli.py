@@ -16,6 +16,8 @@ from desktop.commands.support import (
     check_arguments,
     common_parser,
     localize_argparse,
+    say,
+    set_language,
 )
 from desktop.errors import UserError
 from desktop.logging_setup import report_unexpected, setup_logging
@@ -112,7 +114,12 @@ def build_parser(modules: tuple[str, ...] | None = None) -> argparse.ArgumentPar
         description="联动：政府行动计划任务协同（不带命令时启动图形界面）",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"liandong {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"liandong {__version__}",
+        help="显示版本号并退出",  # argparse's default is English whatever its ``_`` says
+    )
     parser.add_argument("--demo", action="store_true", help="启动时载入自带的示例计划")
     parser.add_argument(
         "--screenshot",
@@ -158,6 +165,14 @@ def print_error(err: UserError, lang: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     lang = language_of(argv)
+    set_language(lang)  # every text of the command line in it (help, output, errors)
+    try:
+        return _run(argv, lang)
+    finally:
+        set_language(None)  # a later command line in this process starts in Chinese
+
+
+def _run(argv: list[str], lang: str | None) -> int:
     try:
         check_arguments(argv)
     except UserError as err:
@@ -181,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         return print_error(err, lang)
     except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
+        print(say("已取消。"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # e.g. `liandong units | head`: the reader left, not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -193,10 +208,11 @@ def main(argv: list[str] | None = None) -> int:
 
         log.error("database error", exc_info=exc)
         text = messages.localize(damaged_message(db_path(args)), lang)
-        print(f"{messages.error_prefix(lang)}{text}（{exc}）", file=sys.stderr)
+        detail = f" ({exc})" if lang == messages.ENGLISH_LANG else f"（{exc}）"
+        print(f"{messages.error_prefix(lang)}{text}{detail}", file=sys.stderr)
         return UserError.exit_code
     except Exception as exc:  # a bug: log the traceback, show a plain message
-        print(report_unexpected(exc), file=sys.stderr)
+        print(say(report_unexpected(exc)), file=sys.stderr)
         return 1
 
 

@@ -163,4 +163,4 @@ def test_plan_show_repeats_the_import_warnings(capsys, tmp_path: Path) -> None:
     assert code == 0
     assert "导入提示：任务2：未找到牵头单位或责任单位" in out
     code, out, _ = run(capsys, db, "--lang", "en", "plan", "show", "--plan", "数字政府")
-    assert "导入提示：Task 2: no lead or responsible unit found" in out
+    assert "Import note: Task 2: no lead or responsible unit found" in out

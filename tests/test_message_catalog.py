@@ -40,6 +40,42 @@ UNRESOLVED_OK = {
     ("desktop/ledger/fill_import.py", "[Problem('A1', f"),
     ("desktop/ledger/fill_batch.py", "err.message"),  # a sheet's own UserError, passed on
     ("desktop/ledger/fill_batch.py", "refused"),  # the sheets' Problems, scanned where built
+    # The command line: ``say`` and its help formatter pass on what they are given; the
+    # status model's labels and the lead warnings are scanned where they are built.
+    ("desktop/commands/support.py", "text"),
+    ("desktop/cli.py", "report_unexpected(exc)"),  # desktop.logging_setup's message
+    ("desktop/commands/support.py", "message"),
+    ("desktop/commands/support.py", "heading"),
+    ("desktop/commands/support.py", "action."),
+    ("desktop/commands/support.py", "label"),
+    ("desktop/commands/coordination.py", "co.TARGET_STATE_LABELS[state]"),
+    ("desktop/commands/coordination.py", "report_queries.contested_note(r)"),
+    ("desktop/commands/coordination.py", "w['problem']"),
+    ("desktop/commands/plan.py", "label"),  # _JSON_RECORDS: labels of records (sync.records)
+    # labels of the 督办 models (tests/test_cli_english.py checks their English)
+    ("desktop/commands/duban.py", "str(values[1])"),
+    ("desktop/commands/duban.py", "dq."),
+    ("desktop/commands/duban.py", "label"),
+    ("desktop/commands/duban.py", "heading"),
+    ("desktop/commands/duban.py", "change['what']"),
+    ("desktop/commands/authoring.py", "label"),
+    ("desktop/commands/authoring.py", "ROLE_LABELS[role]"),
+    ("desktop/commands/authoring.py", "w['problem']"),
+    ("desktop/commands/authoring.py", "problem"),
+    ("desktop/commands/sync.py", "ROLE_NAMES.get("),  # sync.server.cli's labels
+    ("desktop/commands/sync.py", "kinds[c['kind']]"),
+    ("desktop/commands/sync.py", "engine.tokens.warning"),  # sync.client's warning
+    ("desktop/commands/sync.py", "label"),
+    ("desktop/commands/remarks.py", "c.about"),  # built in SQL (remarks.task_comments)
+    ("desktop/commands/meetings.py", "item."),  # labels of desktop.models.meetings
+    ("desktop/commands/meetings.py", "now.label"),
+    ("desktop/commands/meetings.py", "label"),
+    ("desktop/commands/meetings.py", "ref"),
+    ("desktop/commands/meetings.py", "KIND_LABELS[args.kind]"),
+    ("desktop/commands/briefing.py", "KIND_LABELS[args.kind]"),  # desktop.briefing's labels
+    ("desktop/commands/briefing.py", "role"),
+    ("desktop/commands/briefing.py", "where"),
+    ("desktop/commands/ledger.py", "result.summary"),  # desktop.ledger's import summary
 }
 
 

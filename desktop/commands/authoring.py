@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.errors import NotFound, UserError
 from desktop.importer.model import ROLE_LABELS
 from desktop.models import authoring as au
@@ -62,8 +62,26 @@ def _task_label(store: Store, task_id: str) -> str:
     return f"任务 {no}“{title}”"
 
 
+def _shown(label: str) -> str:
+    """A ``_task_label`` as the command line prints it (任务 5“…” / task 5 “…”)."""
+    return say(label)
+
+
+def _role(role: str) -> str:
+    """牵头 / lead: a role's label as the command line prints it."""
+    return say(ROLE_LABELS[role])
+
+
+def _after_number(problem: str) -> str:
+    """A lead warning's problem (没有牵头单位) after a task's number: " has no lead unit"."""
+    return " " + say(problem) if english() else problem
+
+
 def _with_basis(text: str, basis: str | None) -> str:
-    return f"{text}（依据：{basis}）" if basis else text
+    """``text`` (already in the command line's language) with the basis of the change;
+    a sentence in English (task 5 “…”: … → Task 5 “…”: …)."""
+    text = text[:1].upper() + text[1:] if english() else text
+    return text + say(f"（依据：{basis}）") if basis else text
 
 
 # -- plans -----------------------------------------------------------------------------------
@@ -80,8 +98,8 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
             published_date=args.published,
             basis=args.basis or "",
         )
-    doc = f"（{args.doc_no.strip()}）" if args.doc_no and args.doc_no.strip() else ""
-    out(f"已新建计划《{args.title.strip()}》{doc}。用 liandong task add 添加任务。")
+    doc = paren(args.doc_no.strip()) if args.doc_no and args.doc_no.strip() else ""
+    out(say(f"已新建计划《{args.title.strip()}》{doc}。用 liandong task add 添加任务。"))
     return 0
 
 
@@ -101,7 +119,9 @@ def cmd_plan_edit(args: argparse.Namespace) -> int:
         if not values:
             raise UserError("请至少给出一项要修改的内容（--title、--doc-no、--issuer、--date…）。")
         old = au.edit_plan(store, _plan(store, args), basis=args.basis or "", **values)
-    out(_with_basis(f"已修改计划：{len(old)} 项。" if old else "内容未改变。", args.basis))
+    out(
+        _with_basis(say(f"已修改计划：{len(old)} 项。") if old else say("内容未改变。"), args.basis)
+    )
     return 0
 
 
@@ -119,7 +139,7 @@ def cmd_plan_copy(args: argparse.Namespace) -> int:
         count = store.db.execute(
             "SELECT count(*) FROM task WHERE plan_id = ?", [new_plan]
         ).fetchone()[0]
-    out(f"已按模板新建计划《{args.title.strip()}》：任务 {count} 项（里程碑、填报不复制）。")
+    out(say(f"已按模板新建计划《{args.title.strip()}》：任务 {count} 项（里程碑、填报不复制）。"))
     return 0
 
 
@@ -135,7 +155,7 @@ def cmd_plan_delete(args: argparse.Namespace) -> int:
                 f"将删除计划《{title}》及其 {tasks} 项任务、全部里程碑和填报。确认请加 --yes。"
             )
         au.delete_plan(store, plan_id)
-    out(f"已删除计划《{title}》（任务 {tasks} 项）。")
+    out(say(f"已删除计划《{title}》（任务 {tasks} 项）。"))
     return 0
 
 
@@ -145,7 +165,8 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         plan = store.db.execute(
             "SELECT title, doc_no, issuer, written_date FROM plan WHERE id = ?", [plan_id]
         ).fetchone()
-        out(f"《{plan[0]}》{('（' + plan[1] + '）') if plan[1] else ''}"
+        title = f"“{plan[0]}”" if english() else f"《{plan[0]}》"
+        out(f"{title}{paren(plan[1]) if plan[1] else ''}"
             f"{('  ' + plan[2]) if plan[2] else ''}{('  ' + plan[3]) if plan[3] else ''}")  # fmt: skip
         sections = {s["id"]: s for s in store.db.query(
             "SELECT id, key, no, title FROM section WHERE plan_id = ?", [plan_id])}  # fmt: skip
@@ -167,23 +188,28 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
                 [t["id"]],
             ):
                 units.setdefault(role, []).append(name)
-            roles = "；".join(
-                f"{ROLE_LABELS[r]}：{'、'.join(units[r])}"
+            colon, semicolon = (": ", "; ") if english() else ("：", "；")
+            roles = semicolon.join(
+                f"{_role(r)}{colon}{join(units[r])}"
                 for r in ("lead", "responsible", "support")
                 if r in units
             )
-            flags = (f"  时限 {t['deadline']}" if t["deadline"] else "") + (
-                f"  [已归档 {t['archived']}]" if t["archived"] else ""
+            flags = (say(f"  时限 {t['deadline']}") if t["deadline"] else "") + (
+                say(f"  [已归档 {t['archived']}]") if t["archived"] else ""
             )
             upper = aq.upper_task(store.db, t["id"])
             if upper:
-                flags += f"  上级：{upper['doc_no'] or upper['plan_title']} 任务{upper['no']}"
-            out(f"  {t['no']}. {t['title']}  （{roles or '未分工'}）{flags}")
+                flags += say(f"  上级：{upper['doc_no'] or upper['plan_title']} 任务{upper['no']}")
+            shown = roles or say("未分工")
+            if english():
+                out(f"  {t['no']}. {t['title']}  ({shown}){flags}")
+            else:
+                out(f"  {t['no']}. {t['title']}  （{shown}）{flags}")
         for w in aq.lead_warnings(store.db, plan_id):
-            out(f"提醒：任务 {w['item_label']}“{w['title']}”{w['problem']}。")
+            out(say(f"提醒：任务 {w['item_label']}“{w['title']}”{say(w['problem'])}。"))
         # what the import said of the document (kept with the plan, shown again here)
         for message in plan_warnings(store.db, plan_id):
-            out(f"导入提示：{messages.localize(message, getattr(args, 'lang', None))}")
+            out(say(f"导入提示：{messages.localize(message, getattr(args, 'lang', None))}"))
     return 0
 
 
@@ -201,7 +227,7 @@ def cmd_section_add(args: argparse.Namespace) -> int:
             parent_id=_section(store, plan_id, args.parent),
             basis=args.basis or "",
         )
-    out(_with_basis(f"已新增章节“{args.title.strip()}”。", args.basis))
+    out(_with_basis(say(f"已新增章节“{args.title.strip()}”。"), args.basis))
     return 0
 
 
@@ -212,7 +238,7 @@ def cmd_section_edit(args: argparse.Namespace) -> int:
         old = au.edit_section(
             store, section_id, title=args.title, no=args.no, basis=args.basis or ""
         )
-    out(_with_basis("已修改章节。" if old else "内容未改变。", args.basis))
+    out(_with_basis(say("已修改章节。") if old else say("内容未改变。"), args.basis))
     return 0
 
 
@@ -221,7 +247,7 @@ def cmd_section_delete(args: argparse.Namespace) -> int:
         plan_id = _plan(store, args)
         section_id = aq.resolve_section(store.db, plan_id, args.section)
         au.delete_section(store, section_id, basis=args.basis or "")
-    out(_with_basis("已删除章节。", args.basis))
+    out(_with_basis(say("已删除章节。"), args.basis))
     return 0
 
 
@@ -242,7 +268,7 @@ def cmd_task_add(args: argparse.Namespace) -> int:
             basis=args.basis or "",
         )
         label = _task_label(store, task_id)
-    out(_with_basis(f"已新增{label}。", args.basis))
+    out(_with_basis(say(f"已新增{_shown(label)}。"), args.basis))
     return 0
 
 
@@ -266,7 +292,8 @@ def cmd_task_edit(args: argparse.Namespace) -> int:
             )
         old = au.edit_task(store, task_id, basis=args.basis or "", **values)
         label = _task_label(store, task_id)
-    out(_with_basis(f"已修改{label}：{len(old)} 项。" if old else "内容未改变。", args.basis))
+    text = say(f"已修改{_shown(label)}：{len(old)} 项。") if old else say("内容未改变。")
+    out(_with_basis(text, args.basis))
     return 0
 
 
@@ -275,7 +302,7 @@ def cmd_task_move(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         old = au.move_task(store, task_id, args.to, basis=args.basis or "")
         label = _task_label(store, task_id)
-    out(_with_basis(f"{label}：序号 {old} → {args.to}，其间的任务顺延。", args.basis))
+    out(_with_basis(say(f"{_shown(label)}：序号 {old} → {args.to}，其间的任务顺延。"), args.basis))
     return 0
 
 
@@ -286,11 +313,11 @@ def cmd_task_delete(args: argparse.Namespace) -> int:
         removal = au.delete_task(store, task_id, basis=args.basis or "")
     if removal.archived:
         c = removal.counts
-        out(_with_basis(
-            f"{label}已有记录（里程碑 {c['milestones']} 个、填报 {c['reports']} 条、"
-            f"目标数值 {c['values']} 条），已归档保留，未删除。", args.basis))  # fmt: skip
+        out(_with_basis(say(
+            f"{_shown(label)}已有记录（里程碑 {c['milestones']} 个、填报 {c['reports']} 条、"
+            f"目标数值 {c['values']} 条），已归档保留，未删除。"), args.basis))  # fmt: skip
     else:
-        out(_with_basis(f"已删除{label}（其后任务序号不变）。", args.basis))
+        out(_with_basis(say(f"已删除{_shown(label)}（其后任务序号不变）。"), args.basis))
     return 0
 
 
@@ -308,7 +335,8 @@ def cmd_target_add(args: argparse.Namespace) -> int:
             text=args.text or "",
             basis=args.basis or "",
         )
-    out(_with_basis(f"已为任务 {args.task} 新增量化目标“{args.metric.strip()}”。", args.basis))
+    text = say(f"已为任务 {args.task} 新增量化目标“{args.metric.strip()}”。")
+    out(_with_basis(text, args.basis))
     return 0
 
 
@@ -323,7 +351,7 @@ def cmd_target_edit(args: argparse.Namespace) -> int:
         if not values:
             raise UserError("请至少给出一项要修改的内容（--metric、--value、--deadline…）。")
         old = au.edit_target(store, target_id, basis=args.basis or "", **values)
-    out(_with_basis("已修改量化目标。" if old else "内容未改变。", args.basis))
+    out(_with_basis(say("已修改量化目标。") if old else say("内容未改变。"), args.basis))
     return 0
 
 
@@ -331,7 +359,7 @@ def cmd_target_delete(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         target_id = cq.resolve_target(store.db, _task(store, args), args.target)
         au.delete_target(store, target_id, basis=args.basis or "")
-    out(_with_basis("已删除量化目标。", args.basis))
+    out(_with_basis(say("已删除量化目标。"), args.basis))
     return 0
 
 
@@ -344,7 +372,7 @@ def cmd_item_add(args: argparse.Namespace) -> int:
         count = store.db.execute(
             "SELECT count(*) FROM item WHERE task_id = ?", [_task(store, args)]
         ).fetchone()[0]
-    out(_with_basis(f"已新增工作事项 {args.task}-{count}。", args.basis))
+    out(_with_basis(say(f"已新增工作事项 {args.task}-{count}。"), args.basis))
     return 0
 
 
@@ -353,7 +381,7 @@ def cmd_item_edit(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         au.edit_item(store, cq.resolve_item(store.db, task_id, args.item), args.text,
                      basis=args.basis or "")  # fmt: skip
-    out(_with_basis(f"已修改工作事项 {args.task}-{args.item}。", args.basis))
+    out(_with_basis(say(f"已修改工作事项 {args.task}-{args.item}。"), args.basis))
     return 0
 
 
@@ -361,7 +389,7 @@ def cmd_item_delete(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         task_id = _task(store, args)
         au.delete_item(store, cq.resolve_item(store.db, task_id, args.item), basis=args.basis or "")
-    out(_with_basis(f"已删除工作事项 {args.task}-{args.item}。", args.basis))
+    out(_with_basis(say(f"已删除工作事项 {args.task}-{args.item}。"), args.basis))
     return 0
 
 
@@ -383,23 +411,21 @@ def cmd_assign(args: argparse.Namespace) -> int:
                     f"“{args.replace}”在{label}中不是{ROLE_LABELS[role]}单位，无法替换。"
                 )
             au.replace_unit(store, item_id, old_unit, unit_id, basis=args.basis or "")
-            out(_with_basis(
-                f"{label}：{ROLE_LABELS[role]}单位 {args.replace} → {args.unit}。", args.basis))  # fmt: skip
+            out(_with_basis(say(
+                f"{_shown(label)}：{_role(role)}单位 {args.replace} → {args.unit}。"), args.basis))  # fmt: skip
             return 0
         old = au.set_unit_role(store, item_id, unit_id, role, basis=args.basis or "")
         warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
     if old == role:
-        out(f"{args.unit}已是{label}的{ROLE_LABELS[role]}单位，未做更改。")
+        out(say(f"{args.unit}已是{_shown(label)}的{_role(role)}单位，未做更改。"))
     elif old:
-        out(
-            _with_basis(
-                f"{label}：{args.unit} {ROLE_LABELS[old]} → {ROLE_LABELS[role]}。", args.basis
-            )
-        )
+        colon, stop = (": ", ".") if english() else ("：", "。")
+        text = f"{_shown(label)}{colon}{args.unit} {_role(old)} → {_role(role)}{stop}"
+        out(_with_basis(text, args.basis))
     else:
-        out(_with_basis(f"{label}：新增{ROLE_LABELS[role]}单位 {args.unit}。", args.basis))
+        out(_with_basis(say(f"{_shown(label)}：新增{_role(role)}单位 {args.unit}。"), args.basis))
     for w in warnings:
-        out(f"提醒：任务 {w['item_label']}{w['problem']}。")
+        out(say(f"提醒：任务 {w['item_label']}{_after_number(w['problem'])}。"))
     return 0
 
 
@@ -413,27 +439,41 @@ def cmd_unassign(args: argparse.Namespace) -> int:
         if old is None:
             raise UserError(f"{args.unit}在{label}中没有分工。")
         warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
-    out(_with_basis(f"{label}：取消{ROLE_LABELS[old]}单位 {args.unit}。", args.basis))
+    out(_with_basis(say(f"{_shown(label)}：取消{_role(old)}单位 {args.unit}。"), args.basis))
     for w in warnings:
-        out(f"提醒：任务 {w['item_label']}{w['problem']}。")
+        out(say(f"提醒：任务 {w['item_label']}{_after_number(w['problem'])}。"))
     return 0
+
+
+def _change_line(change: dict[str, Any]) -> str:
+    """``aq.change_line`` in the command line's language (the summary is as recorded)."""
+    if not english():
+        return change["line"]
+    line = f"{change['changed_at'][:10]} {change['summary']}"
+    if change.get("basis"):
+        line += say(f"，依据：{change['basis']}")
+    if change.get("author"):
+        line += paren(change["author"])
+    return line
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.task is not None:
             task_id = _task(store, args)
-            out(f"{_task_label(store, task_id)} 调整记录：")
+            out(say(f"{_shown(_task_label(store, task_id))} 调整记录："))
             rows = aq.task_history(store.db, task_id)
         else:
             rows = aq.plan_history(store.db, _plan(store, args))
         for r in rows:
             prefix = (
-                "" if args.task is not None or r["task_no"] is None else f"任务{r['task_no']}  "
+                ""
+                if args.task is not None or r["task_no"] is None
+                else node_label(f"任务{r['task_no']}") + "  "
             )
-            out(f"  {prefix}{r['line']}")
+            out(f"  {prefix}{_change_line(r)}")
         if not rows:
-            out("  （没有调整记录）")
+            out(say("  （没有调整记录）"))
     return 0
 
 
@@ -442,9 +482,9 @@ def cmd_link(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         parent_id = cq.resolve_task(store.db, args.parent_task, args.implements)
         au.link_task(store, task_id, parent_id, basis=args.basis or "")
-        out(_with_basis(
-            f"{_task_label(store, task_id)} 已关联上级任务：{args.implements} "
-            f"{_task_label(store, parent_id)}。", args.basis))  # fmt: skip
+        out(_with_basis(say(
+            f"{_shown(_task_label(store, task_id))} 已关联上级任务：{args.implements} "
+            f"{_shown(_task_label(store, parent_id))}。"), args.basis))  # fmt: skip
     return 0
 
 
@@ -454,7 +494,8 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         old = au.link_task(store, task_id, None, basis=args.basis or "")
         if not old:
             raise UserError(f"{_task_label(store, task_id)} 没有关联上级任务。")
-        out(_with_basis(f"{_task_label(store, task_id)} 已取消关联上级任务。", args.basis))
+        label = _shown(_task_label(store, task_id))
+        out(_with_basis(say(f"{label} 已取消关联上级任务。"), args.basis))
     return 0
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.briefing.api import DOCUMENT_KINDS, KIND_LABELS, BriefingOptions, generate, notice_text
-from desktop.commands.support import db_path, out, store_for
+from desktop.commands.support import db_path, join, language, out, paren, say, store_for
 from desktop.errors import NotFound, UserError
 from desktop.models import briefing_issues as bi
 from desktop.models import coordination_queries as cq
@@ -111,20 +111,22 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = args.format or ("docx" if output.suffix.lower() == ".docx" else "pdf")
     result = generate(path, args.kind, options, output, fmt)
-    label = KIND_LABELS[args.kind]
+    label = say(KIND_LABELS[args.kind])
     if result.issue_number is not None:
         year = (options.meeting_date or date.today()).year
-        label += f"（{year}年第{result.issue_number}期）"
+        label += say(f"（{year}年第{result.issue_number}期）")
     if result.documents > 1:
-        label += f"，共 {result.documents} 份"
-    pages = f"，{result.pages} 页" if result.pages else ""
-    out(f"已生成{label}：{result.path}{pages}")
-    for role, face in result.fonts.items():
-        out(f"  字体 {role}：{face}")
+        label += say(f"，共 {result.documents} 份")
+    pages = say(f"，{result.pages} 页") if result.pages else ""
+    out(say(f"已生成{label}：{result.path}") + pages)
+    for role, face in result.fonts.items():  # 文泉驿正黑（/usr/share/…）
+        display, _open, where = face.partition("（")
+        where = where.removesuffix("）")
+        out(say(f"  字体 {say(role)}：{display}（{say(where)}）"))
     for note in result.font_notes:
-        out(f"  （{note}）")
+        out(f"  {paren(messages.localize(note, language())).strip()}")
     for warning in result.warnings:
-        print(f"警告：{messages.localize(warning, getattr(args, 'lang', None))}", file=sys.stderr)
+        print(say(f"警告：{messages.localize(warning, language())}"), file=sys.stderr)
     return 0
 
 
@@ -133,16 +135,16 @@ def cmd_issues(args: argparse.Namespace) -> int:
         rows = bi.issues(store)
         titles = dict(store.db.execute("SELECT id, doc_no FROM plan").fetchall())
         if not rows:
-            out("尚未生成过督查通报。")
+            out(say("尚未生成过督查通报。"))
         for row in rows:
             named = bi.key_plan_ids(row["plan_key"])
             plans = (
-                f"{named} 个计划"
+                say(f"{named} 个计划")
                 if isinstance(named, int)
-                else "、".join(titles.get(p, "（已删除的计划）") for p in named)
+                else join(titles.get(p) or say("（已删除的计划）") for p in named)
             )
-            out(f"{row['year']}年第{row['number']}期  会议日期 {row['meeting_date']}  {plans}"
-                f"  {row['issuer'] or ''}".rstrip())  # fmt: skip
+            out((say(f"{row['year']}年第{row['number']}期  会议日期 {row['meeting_date']}  ")
+                 + f"{plans}  {row['issuer'] or ''}").rstrip())  # fmt: skip
     return 0
 
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import (
+    english,
+    join,
+    language,
+    node_label,
+    out,
+    paren,
+    say,
+    store_for,
+)
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
@@ -36,19 +45,20 @@ def _today(args: argparse.Namespace) -> date:
 def _ms_line(
     m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str], lang: str | None = None
 ) -> str:
-    due = m.effective_due or "未定"
+    due = m.effective_due or say("未定")
     if m.extended:
-        due = f"{m.effective_due}（原定 {m.original_due} 已延期）"
+        due = f"{m.effective_due}{paren(say(f'原定 {m.original_due} 已延期'))}"
     flags = [messages.status_label(m.status, lang)]
     if m.done_late:
-        flags.append("逾期完成")
+        flags.append(say("逾期完成"))
     elif m.late_vs_original and m.status != st.OVERDUE:
-        flags.append("晚于原定")
+        flags.append(say("晚于原定"))
     unit = names.get(m.unit_id or "", "")
-    line = f"{cq.short_id(m.id)}  {snap.label(('task', m.task_id))}  {m.title}  截止 {due}"
-    line += f"  {unit}  [{'、'.join(flags)}]"
+    label = node_label(snap.label(("task", m.task_id)))
+    line = f"{cq.short_id(m.id)}  {label}  {m.title}  {say(f'截止 {due}')}"
+    line += f"  {unit}  [{join(flags)}]"
     if m.done_date:
-        line += f"  完成于 {m.done_date}"
+        line += say(f"  完成于 {m.done_date}")
     return line
 
 
@@ -72,7 +82,7 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
             )
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
-        out(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。")
+        out(say(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。"))
         return 0
 
 
@@ -84,10 +94,10 @@ def cmd_milestone_done(args: argparse.Namespace) -> int:
             co.mark_milestone_done(store, ms_id, done, confirm_before_plan_date=args.force)
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
-        out(
-            f"里程碑 {cq.short_id(ms_id)} "
-            + (f"已标记完成（{co.parse_date(done)}）。" if done else "已重新打开。")
-        )
+        if done:
+            out(say(f"里程碑 {cq.short_id(ms_id)} 已标记完成（{co.parse_date(done)}）。"))
+        else:
+            out(say(f"里程碑 {cq.short_id(ms_id)} 已重新打开。"))
         return 0
 
 
@@ -95,7 +105,9 @@ def cmd_milestone_extend(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
         co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by="")
-        out(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
+        out(
+            say(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
+        )
         return 0
 
 
@@ -103,8 +115,8 @@ def cmd_milestone_delete(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
         snap = co.delete_milestone(store, ms_id)
-        out(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
-            f"{len(snap['dependency'])} 条依赖）。")  # fmt: skip
+        out(say(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
+                f"{len(snap['dependency'])} 条依赖）。"))  # fmt: skip
         return 0
 
 
@@ -117,14 +129,19 @@ def cmd_milestone_list(args: argparse.Namespace) -> int:
         for row in rows:
             state = snap.milestones.get(row["id"])
             if state is None:  # its task is archived: shown, not followed up
-                out(f"  [已归档] 任务{row['task_no']} {row['title']}  时限 {row['due'] or '未定'}"
-                    + (f"  已完成 {row['done_date']}" if row["done_date"] else ""))  # fmt: skip
+                due = row["due"] or say("未定")
+                line = say(f"  [已归档] 任务{row['task_no']} {row['title']}  时限 {due}")
+                out(line + (say(f"  已完成 {row['done_date']}") if row["done_date"] else ""))
             else:
-                out(_ms_line(state, snap, names))
+                out(_ms_line(state, snap, names, language()))
             for ext in row["extensions"]:
-                out(f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}")
+                out(
+                    say(
+                        f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}"
+                    )
+                )
         if not rows:
-            out("（没有里程碑）")
+            out(say("（没有里程碑）"))
         return 0
 
 
@@ -159,7 +176,7 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         if last is not None and (text is None or percent is None):
             text = last["text"] if text is None else text
             percent = last["percent"] if percent is None else percent
-            out(f"未给出的内容沿用上次填报（{last['period']}）。")
+            out(say(f"未给出的内容沿用上次填报（{last['period']}）。"))
         try:
             report_id = co.add_report(
                 store,
@@ -180,7 +197,7 @@ def cmd_report_add(args: argparse.Namespace) -> int:
             ) from None
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
-        out(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。")
+        out(say(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。"))
         return 0
 
 
@@ -198,7 +215,11 @@ def cmd_report_correct(args: argparse.Namespace) -> int:
             figures=_figures(store, task_id, args.figure) if args.figure else None,
             author=args.author or "",
         )
-        out(f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。")
+        out(
+            say(
+                f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。"
+            )
+        )
         return 0
 
 
@@ -208,18 +229,18 @@ def cmd_report_list(args: argparse.Namespace) -> int:
         period = co.parse_period(args.period) if args.period else None
         rows = report_queries.report_history(store.db, task_id, period=period)
         for r in rows:
-            state = "现行" if r["current"] else "已更正"
+            state = say("现行") if r["current"] else say("已更正")
             if r["contested"]:
-                state += "·" + report_queries.contested_note(r)
+                state += "·" + say(report_queries.contested_note(r))
             pct = "" if r["percent"] is None else f" {r['percent']:g}%"
-            out(f"{cq.short_id(r['id'])}  {r['period']}  {r['work_label']} {r['task_title']}  "
-                f"{r['unit_name']}{pct}  [{state}]  {r['text']}")  # fmt: skip
+            out(f"{cq.short_id(r['id'])}  {r['period']}  {node_label(r['work_label'])} "
+                f"{r['task_title']}  {r['unit_name']}{pct}  [{state}]  {r['text']}")  # fmt: skip
         if not rows:
-            out("（没有填报记录）")
+            out(say("（没有填报记录）"))
         forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
         if forks:
-            out(f"有 {len(forks)} 处同一单位同一期的多份现行填报待确认："
-                "用 report correct 更正其中一条即取代全部。")  # fmt: skip
+            out(say(f"有 {len(forks)} 处同一单位同一期的多份现行填报待确认："
+                    "用 report correct 更正其中一条即取代全部。"))  # fmt: skip
         return 0
 
 
@@ -250,25 +271,30 @@ def _print_progress(store: Store, target_id: str, today: date | None = None) -> 
     p = target_queries.target_progress(store.db, target_id)
     state = co.target_state(p["target"], p["history"], today)
     t = p["target"]
-    goal = "（未定）" if t["value"] is None else f"{t['value']:g}"
-    out(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
-        f"（期限 {t['deadline'] or '未定'}）")  # fmt: skip
+    goal = say("（未定）") if t["value"] is None else f"{t['value']:g}"
+    deadline = t["deadline"] or say("未定")
+    out(say(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
+            f"（期限 {deadline}）"))  # fmt: skip
     for v in p["history"]:
-        source = f"  来自进展报告 {cq.short_id(v['report_id'])}" if v.get("report_id") else ""
+        source = say(f"  来自进展报告 {cq.short_id(v['report_id'])}") if v.get("report_id") else ""
         out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}{source}")
     if p["latest_contested"]:
-        values = "、".join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
-        out(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值（{values}），"
-            "请确认并删除或更正有误的一条。")  # fmt: skip
-    label = co.TARGET_STATE_LABELS[state]
+        values = join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
+        out(say(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值"
+                f"（{values}），请确认并删除或更正有误的一条。"))  # fmt: skip
+    label = say(co.TARGET_STATE_LABELS[state])
     if p["latest"]:
-        done = "" if p["percent"] is None else f"，完成 {p['percent']:g}%"
-        gap = "" if p["met"] or p["gap"] is None else f"，差距 {p['gap']:g}{t['uom']}"
-        out(f"当前 {p['latest']['value']:g}{t['uom']}{done}{gap}。状态：{label}")
+        done = "" if p["percent"] is None else say(f"，完成 {p['percent']:g}%")
+        gap = "" if p["met"] or p["gap"] is None else say(f"，差距 {p['gap']:g}{t['uom']}")
+        out(
+            say(f"当前 {p['latest']['value']:g}{t['uom']}")
+            + f"{done}{gap}"
+            + say(f"。状态：{label}")
+        )
     else:
-        out(f"尚无数值。状态：{label}")
+        out(say(f"尚无数值。状态：{label}"))
     if state == "missed":
-        out(f"期限 {t['deadline']} 已过，目标未达成。")
+        out(say(f"期限 {t['deadline']} 已过，目标未达成。"))
 
 
 # -- dependencies -----------------------------------------------------------------
@@ -280,8 +306,15 @@ def cmd_depend_add(args: argparse.Namespace) -> int:
         succ = cq.resolve_node(store.db, args.to, args.plan)
         dep_id = co.add_dependency(store, pred, succ, args.lag)
         a, b = cq.node_labels(store.db, [pred, succ])
-        when = f"完成前 {-args.lag} 天（提前）" if args.lag < 0 else f"完成后 {args.lag} 天"
-        out(f"已添加依赖 {cq.short_id(dep_id)}：{a} {when} → {b} 开始。")
+        a, b = node_label(a), node_label(b)
+        if args.lag < 0:
+            out(
+                say(
+                    f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成前 {-args.lag} 天（提前） → {b} 开始。"
+                )
+            )
+        else:
+            out(say(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。"))
         return 0
 
 
@@ -292,18 +325,18 @@ def cmd_depend_list(args: argparse.Namespace) -> int:
             a, b = cq.node_labels(
                 store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
             )
-            lag = f"（间隔 {d['lag_days']} 天）" if d["lag_days"] > 0 else ""
-            lag = f"（提前 {-d['lag_days']} 天）" if d["lag_days"] < 0 else lag
-            out(f"{cq.short_id(d['id'])}  {a} → {b}{lag}")
+            lag = say(f"（间隔 {d['lag_days']} 天）") if d["lag_days"] > 0 else ""
+            lag = say(f"（提前 {-d['lag_days']} 天）") if d["lag_days"] < 0 else lag
+            out(f"{cq.short_id(d['id'])}  {node_label(a)} → {node_label(b)}{lag}")
         if not rows:
-            out("（没有依赖）")
+            out(say("（没有依赖）"))
         return 0
 
 
 def cmd_depend_remove(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         co.remove_dependency(store, cq.resolve_prefix(store.db, "dependency", args.id, "依赖"))
-        out("已删除依赖。")
+        out(say("已删除依赖。"))
         return 0
 
 
@@ -321,7 +354,7 @@ def _plan_tasks(store: Store, plan: str | None) -> set[str] | None:
 def _late_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
     end = date.fromisoformat(m.done_date) if m.done_date else snap.today
     days = (end - date.fromisoformat(m.original_due or end.isoformat())).days
-    return "  " + _ms_line(m, snap, names) + f"  晚于原定 {days} 天"
+    return "  " + _ms_line(m, snap, names, language()) + say(f"  晚于原定 {days} 天")
 
 
 def _unit_tasks(store: Store, snap: st.StatusSnapshot, unit_id: str) -> set[str]:
@@ -353,9 +386,9 @@ def _print_target_counts(
         if (in_plan is None or task_id in in_plan) and (tasks is None or task_id in tasks):
             counts[state] += 1
     if any(counts.values()):
-        out("量化目标：" + "，".join(
+        out(say("量化目标：") + join((
             f"{messages.localize(co.TARGET_STATE_LABELS[s], lang)} {n}"
-            for s, n in counts.items()))  # fmt: skip
+            for s, n in counts.items()), "，"))  # fmt: skip
 
 
 def _title(store: Store, task_id: str) -> str:
@@ -376,14 +409,25 @@ def _print_colours(
         in_scope = (in_plan is None or node.id in in_plan) and (tasks is None or node.id in tasks)
         if in_scope and node.colour:
             counts[node.colour] += 1
-    marks = {"red": "红", "yellow": "黄", "blue": "蓝"}
-    out("督办分色：" + "，".join(
-        f"{marks[c]}（{messages.colour_label(c, lang)}）{n}" for c, n in counts.items()))  # fmt: skip
+    marks = {"red": say("红"), "yellow": say("黄"), "blue": say("蓝")}
+    out(say("督办分色：") + join((
+        f"{marks[c]}{paren(messages.colour_label(c, lang))} {n}" if english()
+        else f"{marks[c]}（{messages.colour_label(c, lang)}）{n}"
+        for c, n in counts.items()), "，"))  # fmt: skip
 
 
 def _rolled_note(node: st.NodeState) -> str:
     """（下级任务 2 项中最低） for a percent rolled up from lower-level tasks."""
-    return f"（下级任务 {node.rolled_from} 项中最低）" if node.rolled_from else ""
+    return say(f"（下级任务 {node.rolled_from} 项中最低）") if node.rolled_from else ""
+
+
+def _progress(node: st.NodeState) -> str:
+    """进度 40%，序时进度 50.0% of a task (with the note of a rolled-up percent)."""
+    return (
+        say(f"进度 {node.percent:g}%")
+        + _rolled_note(node)
+        + say(f"，序时进度 {node.expected:.1f}%")
+    )
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -414,67 +458,72 @@ def cmd_status(args: argparse.Namespace) -> int:
             for node in snap.tasks.values():
                 if (in_plan is None or node.id in in_plan) and (not unit_id or node.id in mine):
                     counts[node.status] += 1
-            scope = f"{names.get(unit_id, '')}的" if unit_id else ""
-            out(f"截至 {snap.today}（临期窗口 {snap.window_days} 天）{scope}任务状态：" + "，".join(
-                f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()))  # fmt: skip
+            heading = f"截至 {snap.today}（临期窗口 {snap.window_days} 天）任务状态："
+            if unit_id:
+                heading = (f"截至 {snap.today}（临期窗口 {snap.window_days} 天）"
+                           f"{names.get(unit_id, '')}的任务状态：")  # fmt: skip
+            out(say(heading) + join((
+                f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()), "，"))  # fmt: skip
             _print_target_counts(store, snap.today, in_plan, mine if unit_id else None, lang)
             _print_colours(snap, in_plan, mine if unit_id else None, lang)
         if snap.cycle_paths:
-            out(f"依赖循环（需处理）（{len(snap.cycles)}）：")
+            out(say(f"依赖循环（需处理）（{len(snap.cycles)}）："))
             for text in snap.cycles:
-                out(f"  {text}  （请删除其中一条依赖：depend list / depend remove）")
+                hint = say("（请删除其中一条依赖：depend list / depend remove）")
+                out(f"  {node_label(text)}  {hint}")
         if show_all or args.overdue:
             late = [m for m in ms if m.status == st.OVERDUE]
-            out(f"逾期里程碑（{len(late)}）：")
+            out(say(f"逾期里程碑（{len(late)}）："))
             for m in late:
-                out("  " + _ms_line(m, snap, names, lang) + f"  逾期 {-m.days_left} 天")
+                out("  " + _ms_line(m, snap, names, lang) + say(f"  逾期 {-m.days_left} 天"))
         if show_all or args.late:
             # an extension does not make lateness disappear: late against the original date
             late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
-            out(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）：")
+            out(say(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）："))
             for m in late_orig:
                 out(_late_line(m, snap, names))
         if show_all or args.behind:
             behind = [n for n in snap.tasks.values() if n.behind]
             behind = [n for n in behind if (in_plan is None or n.id in in_plan)
                       and (not unit_id or n.id in mine)]  # fmt: skip
-            out(f"未达序时进度的任务（{len(behind)}）：")
+            out(say(f"未达序时进度的任务（{len(behind)}）："))
             for n in sorted(behind, key=lambda n: snap.label(("task", n.id))):
-                out(f"  {snap.label(('task', n.id))} {_title(store, n.id)}  "
-                    f"进度 {n.percent:g}%{_rolled_note(n)}，序时进度 {n.expected:.1f}%")  # fmt: skip
+                out(f"  {node_label(snap.label(('task', n.id)))} {_title(store, n.id)}  "
+                    + _progress(n))  # fmt: skip
         if show_all:
             rolled = [n for n in snap.tasks.values() if n.rolled_from and n.expected is not None
                       and (in_plan is None or n.id in in_plan) and (not unit_id or n.id in mine)]  # fmt: skip
             if rolled:
-                out(f"由下级任务汇总的进度（{len(rolled)}）：")
+                out(say(f"由下级任务汇总的进度（{len(rolled)}）："))
                 for n in sorted(rolled, key=lambda n: snap.label(("task", n.id))):
-                    out(f"  {snap.label(('task', n.id))} {_title(store, n.id)}  "
-                        f"进度 {n.percent:g}%{_rolled_note(n)}，序时进度 {n.expected:.1f}%"
-                        + ("，未达序时" if n.behind else ""))  # fmt: skip
+                    out(f"  {node_label(snap.label(('task', n.id)))} {_title(store, n.id)}  "
+                        + _progress(n) + (say("，未达序时") if n.behind else ""))  # fmt: skip
         if show_all or args.at_risk:
             risky = [k for k in snap.at_risk("task")]
             if in_plan is not None:
                 risky = [k for k in risky if k in in_plan]
             if unit_id:
                 risky = [k for k in risky if k in mine]
-            out(f"受阻任务（{len(risky)}）：")
+            out(say(f"受阻任务（{len(risky)}）："))
             for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
                 for cause in snap.tasks[task_id].risks:
-                    out(f"  {snap.label(('task', task_id))}  {messages.risk_text(cause, lang)}"
-                        f"（{snap.chain_text(cause)}）")  # fmt: skip
+                    out(f"  {node_label(snap.label(('task', task_id)))}  "
+                        f"{messages.risk_text(cause, lang)}"
+                        f"{paren(node_label(snap.chain_text(cause)))}")  # fmt: skip
         if show_all:
             from desktop.models.authoring_queries import lead_warnings
 
             plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
             warned = lead_warnings(store.db, plan_id)
             if warned:
-                out(f"分工提醒（{len(warned)}）：")
+                out(say(f"分工提醒（{len(warned)}）："))
                 for w in warned:
-                    out(f"  任务{w['item_label']}“{w['title']}”{w['problem']}")
+                    label = node_label(f"任务{w['item_label']}“{w['title']}”")
+                    out(f"  {label}{' ' if english() else ''}{say(w['problem'])}")
         if show_all and snap.blocking:
-            out("阻碍下游最多的单位：")
+            out(say("阻碍下游最多的单位："))
             for b in snap.blocking[:10]:
-                out(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务")
+                out(say(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务"))
         return 0
 
 
@@ -490,14 +539,17 @@ def cmd_remind(args: argparse.Namespace) -> int:
         period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
         plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
         result = report_queries.missing_reports(store.db, period, plan_id=plan_id)
-        out(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
-            f"未报 {result.expected - result.reported} 项。")  # fmt: skip
+        out(say(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
+                f"未报 {result.expected - result.reported} 项。"))  # fmt: skip
+        colon = ": " if english() else "："
         if args.by_task:
             for entry in result.by_task.values():
-                out(f"  {entry['label']}：" + "、".join(name for _id, name in entry["units"]))
+                names = join(name for _id, name in entry["units"])
+                out(f"  {node_label(entry['label'])}{colon}{names}")
         else:
             for entry in result.by_unit.values():
-                out(f"  {entry['unit_name']}：" + "、".join(label for _id, label in entry["tasks"]))
+                labels = join(node_label(label) for _id, label in entry["tasks"])
+                out(f"  {entry['unit_name']}{colon}{labels}")
         return 0
 
 

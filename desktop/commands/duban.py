@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import duban as du
@@ -39,16 +40,18 @@ def cmd_signin(args: argparse.Namespace) -> int:
         previous = dq.last_signin(store.db, task_id, item_id, unit_id)
         du.sign_in(store, task_id, unit_id, item_id=item_id)
         label = dq.work_label(store.db, task_id, item_id)
-        out(f"{dq.unit_name(store.db, unit_id)}已签收{label}。")
+        out(say(f"{dq.unit_name(store.db, unit_id)}已签收{node_label(label)}。"))
         since = previous["signed_at"] if previous else None
         changes = dq.changes_since(store.db, task_id, previous)
         if changes:
-            head = f"自上次签收（{_stamp(since)}）以来的变化" if since else "本机记录的变更"
-            out(f"{head}（{len(changes)}）：")
+            if since:
+                out(say(f"自上次签收（{_stamp(since)}）以来的变化（{len(changes)}）："))
+            else:
+                out(say(f"本机记录的变更（{len(changes)}）："))
             for change in changes[-20:]:
-                out(f"  {_stamp(change['at']) or '其他终端'}  {change['what']}")
+                out(f"  {_stamp(change['at']) or say('其他终端')}  {say(change['what'])}")
         elif since:
-            out(f"自上次签收（{_stamp(since)}）以来本机没有记录到变化。")
+            out(say(f"自上次签收（{_stamp(since)}）以来本机没有记录到变化。"))
         return 0
 
 
@@ -60,7 +63,8 @@ def cmd_cycle_set(args: argparse.Namespace) -> int:
         task_id = cq.resolve_task(store.db, args.task, args.plan)
         du.set_cycle(store, task_id, args.every, due_day=args.due_day, due_date=args.due)
         every, day, due = dq.cycles(store.db)[task_id]
-        out(f"{dq.work_label(store.db, task_id)}的报送周期：{dq.cycle_text(every, day, due)}。")
+        label = node_label(dq.work_label(store.db, task_id))
+        out(say(f"{label}的报送周期：{say(dq.cycle_text(every, day, due), nested=True)}。"))
         return 0
 
 
@@ -70,8 +74,10 @@ def cmd_cycle_list(args: argparse.Namespace) -> int:
         for task_id, (every, day, due) in sorted(
             rows.items(), key=lambda kv: dq.work_label(store.db, kv[0])
         ):
-            out(f"  {dq.work_label(store.db, task_id)}：{dq.cycle_text(every, day, due)}")
-        out(f"共 {len(rows)} 项任务设有报送周期；其余任务每月报送（月末前）。")
+            label = node_label(dq.work_label(store.db, task_id))
+            colon = ": " if english() else "："
+            out(f"  {label}{colon}{say(dq.cycle_text(every, day, due), nested=True)}")
+        out(say(f"共 {len(rows)} 项任务设有报送周期；其余任务每月报送（月末前）。"))
         return 0
 
 
@@ -85,8 +91,8 @@ def cmd_extension_request(args: argparse.Namespace) -> int:
         req_id = du.request_extension(
             store, ms_id, unit_id, args.due, args.reason, today=_today(args.today)
         )
-        out(f"已提交延期申请 {cq.short_id(req_id)}（申请延至 {co.parse_date(args.due)}），"
-            "待督办室审批。")  # fmt: skip
+        out(say(f"已提交延期申请 {cq.short_id(req_id)}（申请延至 {co.parse_date(args.due)}），"
+                "待督办室审批。"))  # fmt: skip
         return 0
 
 
@@ -96,10 +102,10 @@ def _decide_extension(args: argparse.Namespace, approve: bool) -> int:
         du.decide_extension(store, req_id, approve, args.reason or "")
         row = next(r for r in dq.extension_requests(store.db) if r["id"] == req_id)
         if approve:
-            out(f"已批准延期申请 {cq.short_id(req_id)}：里程碑“{row['milestone_title']}”"
-                f"截止日期改为 {row['new_due']}（原定 {row['original_due']} 保留）。")  # fmt: skip
+            out(say(f"已批准延期申请 {cq.short_id(req_id)}：里程碑“{row['milestone_title']}”"
+                    f"截止日期改为 {row['new_due']}（原定 {row['original_due']} 保留）。"))  # fmt: skip
         else:
-            out(f"已不予批准延期申请 {cq.short_id(req_id)}，截止日期仍为 {row['old_due']}。")
+            out(say(f"已不予批准延期申请 {cq.short_id(req_id)}，截止日期仍为 {row['old_due']}。"))
         return 0
 
 
@@ -115,17 +121,20 @@ def cmd_extension_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         rows = dq.extension_requests(store.db, pending=args.pending)
         for r in rows:
-            state = dq.EXTENSION_STATE_LABELS[r["state"]]
-            line = (f"{cq.short_id(r['id'])}  {r['label']}  里程碑“{r['milestone_title']}”"
-                    f"  {r['old_due']} → {r['new_due']}  {r['unit_name'] or ''}"
-                    f"  申请于 {_stamp(r['requested_at'])}（{r['requested_by']}）  [{state}]"
-                    f"  理由：{r['reason']}")  # fmt: skip
+            state = say(dq.EXTENSION_STATE_LABELS[r["state"]])
+            line = say(f"{cq.short_id(r['id'])}  {node_label(r['label'])}  里程碑“{r['milestone_title']}”"
+                       f"  {r['old_due']} → {r['new_due']}  {r['unit_name'] or ''}"
+                       f"  申请于 {_stamp(r['requested_at'])}（{r['requested_by']}）  [{state}]"
+                       f"  理由：{r['reason']}")  # fmt: skip
             out(line)
             if r["decision"]:
-                note = f"，意见：{r['decision_reason']}" if r["decision_reason"] else ""
-                out(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）{note}")
+                note = say(f"，意见：{r['decision_reason']}") if r["decision_reason"] else ""
+                out(
+                    say(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）")
+                    + note
+                )
         if not rows:
-            out("（没有待审批的延期申请）" if args.pending else "（没有延期申请）")
+            out(say("（没有待审批的延期申请）") if args.pending else say("（没有延期申请）"))
         return 0
 
 
@@ -137,8 +146,8 @@ def cmd_signoff_apply(args: argparse.Namespace) -> int:
         task_id, item_id = _task_item(store, args)
         unit_id = store.find_unit(args.unit)
         signoff_id = du.apply_signoff(store, task_id, unit_id, args.evidence, item_id=item_id)
-        out(f"已提交{dq.work_label(store.db, task_id, item_id)}的办结申请 "
-            f"{cq.short_id(signoff_id)}，待督办室审核销号。")  # fmt: skip
+        label = node_label(dq.work_label(store.db, task_id, item_id))
+        out(say(f"已提交{label}的办结申请 {cq.short_id(signoff_id)}，待督办室审核销号。"))
         return 0
 
 
@@ -148,9 +157,11 @@ def _decide_signoff(args: argparse.Namespace, approve: bool) -> int:
         du.decide_signoff(store, signoff_id, approve, args.reason or "")
         row = next(r for r in dq.signoffs(store.db) if r["id"] == signoff_id)
         if approve:
-            out(f"{row['label']}已销号（办结申请 {cq.short_id(signoff_id)} 审核通过）。")
+            label = node_label(row["label"])
+            out(say(f"{label}已销号（办结申请 {cq.short_id(signoff_id)} 审核通过）。"))
         else:
-            out(f"已退回{row['label']}的办结申请 {cq.short_id(signoff_id)}：{args.reason}")
+            label = node_label(row["label"])
+            out(say(f"已退回{label}的办结申请 {cq.short_id(signoff_id)}：{args.reason}"))
         return 0
 
 
@@ -166,15 +177,18 @@ def cmd_signoff_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         rows = dq.signoffs(store.db, pending=args.pending)
         for r in rows:
-            state = dq.SIGNOFF_STATE_LABELS[r["state"]]
-            out(f"{cq.short_id(r['id'])}  {r['label']}  {r['unit_name'] or ''}"
-                f"  申请于 {_stamp(r['applied_at'])}（{r['applied_by']}）  [{state}]"
-                f"  办结说明：{r['evidence']}")  # fmt: skip
+            state = say(dq.SIGNOFF_STATE_LABELS[r["state"]])
+            out(say(f"{cq.short_id(r['id'])}  {node_label(r['label'])}  {r['unit_name'] or ''}"
+                    f"  申请于 {_stamp(r['applied_at'])}（{r['applied_by']}）  [{state}]"
+                    f"  办结说明：{r['evidence']}"))  # fmt: skip
             if r["decision"]:
-                note = f"，理由：{r['decision_reason']}" if r["decision_reason"] else ""
-                out(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）{note}")
+                note = say(f"，理由：{r['decision_reason']}") if r["decision_reason"] else ""
+                out(
+                    say(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）")
+                    + note
+                )
         if not rows:
-            out("（没有待审核的办结申请）" if args.pending else "（没有办结申请）")
+            out(say("（没有待审核的办结申请）") if args.pending else say("（没有办结申请）"))
         return 0
 
 
@@ -186,7 +200,7 @@ def cmd_unit_contact(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.name)
         du.set_contact(store, unit_id, args.person, args.phone)
         person, phone = dq.contacts(store.db)[unit_id]
-        out(f"{dq.unit_name(store.db, unit_id)}的联络员：{person}，电话 {phone}。")
+        out(say(f"{dq.unit_name(store.db, unit_id)}的联络员：{person}，电话 {phone}。"))
         return 0
 
 
@@ -201,41 +215,67 @@ def register_unit_contact(unit_sub: argparse._SubParsersAction, common) -> None:
 # -- 催报 by cycle -----------------------------------------------------------------------
 
 
+_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})")
+_QUARTER = re.compile(r"(\d{4})年第(\d)季度")
+
+
+def _window_label(window: dq.Window) -> str:
+    """A reporting window's label (2026-11 / 2026年第4季度 / …) in the command line's language."""
+    label = window.label
+    if not english():
+        return label
+    if span := _SPAN.fullmatch(label):
+        return f"{span[1]} to {span[2]}"
+    if quarter := _QUARTER.fullmatch(label):
+        return f"Q{quarter[2]} {quarter[1]}"
+    return say(label)  # 一次性（…前）
+
+
+def _window_note(entry: dq.RoundEntry) -> str:
+    """（2026-11，11-30前，11-28报）: an entry's reporting window and when it was reported."""
+    window = entry.window
+    if entry.reported_on:
+        return say(f"（{_window_label(window)}，{window.due}前，{entry.reported_on}报）")
+    return say(f"（{_window_label(window)}，{window.due}前）")
+
+
 def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool) -> None:
     """``remind`` without ``--period``: each task's current cycle window as of ``today``."""
     round_ = dq.report_round(store.db, today, plan_id)
     contacts = dq.contacts(store.db)
     due = [e for e in round_.entries if e.state != "open"]
-    out(f"截至 {today}：已到报送期限 {len(due)} 项，按时报送 {round_.count('on_time')} 项，"
-        f"迟报 {round_.count('late')} 项，未报 {round_.count('missing')} 项；"
-        f"未到期 {round_.count('open')} 项。")  # fmt: skip
+    out(say(f"截至 {today}：已到报送期限 {len(due)} 项，按时报送 {round_.count('on_time')} 项，"
+            f"迟报 {round_.count('late')} 项，未报 {round_.count('missing')} 项；"
+            f"未到期 {round_.count('open')} 项。"))  # fmt: skip
+    colon = ": " if english() else "："
     for state in ("missing", "late"):
         entries = [e for e in round_.entries if e.state == state]
         if not entries:
             continue
-        out(f"{dq.ROUND_LABELS[state]}（{len(entries)}）：")
+        heading = say(dq.ROUND_LABELS[state])
+        out(f"{heading[:1].upper()}{heading[1:]}{paren(str(len(entries)))}{colon.strip()}")
         if by_task:
             tasks: dict[str, list[dq.RoundEntry]] = {}
             for e in entries:
                 tasks.setdefault(e.label, []).append(e)
             for label, group in tasks.items():
-                out(f"  {label}（{group[0].window.label}，{group[0].window.due}前）：" + "、".join(
-                    e.unit_name + dq.contact_text(contacts.get(e.unit_id)) for e in group))  # fmt: skip
+                window = say(f"（{_window_label(group[0].window)}，{group[0].window.due}前）")
+                out(f"  {node_label(label)}{window}{colon}" + join(
+                    e.unit_name + say(dq.contact_text(contacts.get(e.unit_id))) for e in group))  # fmt: skip
             continue
         for unit_id, group in round_.by_unit(state).items():
-            parts = [f"{e.label}（{e.window.label}，{e.window.due}前"
-                     + (f"，{e.reported_on}报" if e.reported_on else "") + "）" for e in group]  # fmt: skip
-            out(f"  {group[0].unit_name}{dq.contact_text(contacts.get(unit_id))}："
-                + "、".join(parts))  # fmt: skip
+            parts = [node_label(e.label) + _window_note(e) for e in group]
+            out(f"  {group[0].unit_name}{say(dq.contact_text(contacts.get(unit_id)))}{colon}"
+                + join(parts))  # fmt: skip
     unsigned = dq.unsigned(store.db, plan_id)
     if unsigned:
-        out(f"未签收（{len(unsigned)}）：")
+        out(say(f"未签收（{len(unsigned)}）："))
         per_unit: dict[str, list[dict]] = {}
         for e in unsigned:
             per_unit.setdefault(e["unit_id"], []).append(e)
         for unit_id, group in per_unit.items():
-            out(f"  {group[0]['unit_name']}{dq.contact_text(contacts.get(unit_id))}："
-                + "、".join(e["label"] for e in group))  # fmt: skip
+            out(f"  {group[0]['unit_name']}{say(dq.contact_text(contacts.get(unit_id)))}{colon}"
+                + join(node_label(e["label"]) for e in group))  # fmt: skip
 
 
 # -- all units at a glance ---------------------------------------------------------------
@@ -245,13 +285,15 @@ def print_by_unit(store: Store, today: date, window: int, output: str | None) ->
     table = unit_lights.unit_lights(store.db, today, window)
     if output:
         unit_lights.export(table, output)
-        out(f"已导出 {len(table.rows)} 个单位的红黄绿灯表：{output}")
+        out(say(f"已导出 {len(table.rows)} 个单位的红黄绿灯表：{output}"))
         return
-    out(f"截至 {today} 各单位情况（{len(table.rows)} 个单位；红 逾期未办结 · 黄 未达序时 · "
-        "蓝 临近时限 · 绿 正常）：")  # fmt: skip
-    out("  " + "  ".join(unit_lights.HEADERS))
+    out(say(f"截至 {today} 各单位情况（{len(table.rows)} 个单位；红 逾期未办结 · 黄 未达序时 · "
+            "蓝 临近时限 · 绿 正常）："))  # fmt: skip
+    out("  " + "  ".join(say(heading) for heading in unit_lights.HEADERS))
     for row in table.rows:
-        out("  " + "  ".join(str(v) for v in unit_lights.row_values(row)))
+        values = unit_lights.row_values(row)
+        values[1] = say(str(values[1]))  # the light: 红 / red
+        out("  " + "  ".join(str(v) for v in values))
 
 
 # -- registration -------------------------------------------------------------------------

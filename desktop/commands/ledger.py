@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import out, say, store_for
 from desktop.ledger.export import BY_CHOICES, export_ledger
 from desktop.ledger.fill_batch import import_fill_sheets, sheet_paths
 from desktop.ledger.fill_sheet import write_fill_sheet
@@ -18,10 +18,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         plan_ids = [cq.resolve_plan(store.db, args.plan)] if args.plan else None
         counts = export_ledger(store.db, args.output, by=args.by, plan_ids=plan_ids)
-    by = "章节" if args.by == "section" else "单位"
-    out(
-        f"已导出台账到 {args.output}：按{by}分 {counts['sheets']} 个工作表，共 {counts['rows']} 行。"
-    )
+    sheets, rows = counts["sheets"], counts["rows"]
+    if args.by == "section":
+        out(say(f"已导出台账到 {args.output}：按章节分 {sheets} 个工作表，共 {rows} 行。"))
+    else:
+        out(say(f"已导出台账到 {args.output}：按单位分 {sheets} 个工作表，共 {rows} 行。"))
     return 0
 
 
@@ -31,8 +32,8 @@ def cmd_fill_sheet(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.unit)
         plan_ids = [cq.resolve_plan(store.db, args.plan)] if args.plan else None
         counts = write_fill_sheet(store.db, unit_id, period, args.output, plan_ids=plan_ids)
-    out(f"已生成 {args.unit} {period} 填报表 {args.output}：事项 {counts['items']} 项，"
-        f"目标 {counts['targets']} 个。")  # fmt: skip
+    out(say(f"已生成 {args.unit} {period} 填报表 {args.output}：事项 {counts['items']} 项，"
+            f"目标 {counts['targets']} 个。"))  # fmt: skip
     return 0
 
 
@@ -41,7 +42,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         unit_id = store.find_unit(args.unit) if args.unit else None
         result = import_fill_sheets(store, paths, expect_unit_id=unit_id, expect_period=args.period)
-    out(result.summary)
+    out(say(result.summary, nested=True))
     return 0
 
 

@@ -10,11 +10,22 @@ from datetime import date
 from pathlib import Path
 
 from desktop.briefing.api import KIND_LABELS, BriefingOptions, generate
-from desktop.commands.support import db_path, out, store_for
+from desktop.commands.support import (
+    db_path,
+    english,
+    join,
+    language,
+    node_label,
+    out,
+    paren,
+    say,
+    store_for,
+)
 from desktop.errors import UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
+from desktop.models import messages
 
 
 def _names(values: list[str] | None) -> list[str] | None:
@@ -35,7 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             present=_names(args.present), absent=_names(args.absent),
             attending=_names(args.attending),
         )  # fmt: skip
-        out(f"已登记会议 {cq.short_id(meeting_id)}：{args.date} {args.title.strip()}")
+        out(say(f"已登记会议 {cq.short_id(meeting_id)}：{args.date} {args.title.strip()}"))
     return 0
 
 
@@ -43,20 +54,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         rows = mt.meetings(store.db)
         if not rows:
-            out("尚未登记会议。")
+            out(say("尚未登记会议。"))
         for row in rows:
-            chair = f"  主持：{row['chair']}" if row["chair"] else ""
+            chair = say(f"  主持：{row['chair']}") if row["chair"] else ""
             out(f"{cq.short_id(row['id'])}  {row['date']}  {row['title']}{chair}"
-                f"  议定事项 {row['items']} 项")  # fmt: skip
+                + say(f"  议定事项 {row['items']} 项"))  # fmt: skip
     return 0
 
 
 def _print_items(items: list[mt.MeetingItem], today: date) -> None:
     for i, item in enumerate(items):
-        out(f"  {i + 1}. {item.label} {item.title}  责任单位：{item.unit}  时限：{item.due}"
-            f"  {item.state(today)}")  # fmt: skip
+        label = node_label(say(item.label))
+        out(say(f"  {i + 1}. {label} {item.title}  责任单位：{item.unit}  时限：{item.due}")
+            + f"  {say(item.state(today))}")  # fmt: skip
         if item.report:
-            out(f"     最新进展 {item.report}")
+            out(say(f"     最新进展 {_report(item.report)}"))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -64,25 +76,27 @@ def cmd_show(args: argparse.Namespace) -> int:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
         meeting = mt.meeting(store.db, meeting_id)
         today = date.today()
-        out(f"{meeting['date']} {meeting['title']}（{cq.short_id(meeting_id)}）")
+        out(f"{meeting['date']} {meeting['title']}{paren(cq.short_id(meeting_id))}")
         if meeting["chair"]:
-            out(f"主持：{meeting['chair']}")
+            out(say(f"主持：{meeting['chair']}"))
+        colon = ": " if english() else "："
         for column, label in mt.NAME_LISTS.items():
             if meeting[column]:
-                out(f"{label}：{'、'.join(meeting[column])}")
+                heading = say(label)
+                out(f"{heading[:1].upper()}{heading[1:]}{colon}{join(meeting[column])}")
         previous, before = mt.previous_items(store.db, meeting_id)
         if previous is not None:
-            out(f"一、上次会议（{previous['date']} {previous['title']}）议定事项落实情况：")
+            out(say(f"一、上次会议（{previous['date']} {previous['title']}）议定事项落实情况："))
             if before:
                 _print_items(before, today)
             else:
-                out("  （上次会议没有议定事项）")
+                out(say("  （上次会议没有议定事项）"))
         items = mt.meeting_items(store.db, meeting_id)
-        out(("二、" if previous is not None else "") + "本次会议议定事项：")
+        out(say("二、本次会议议定事项：") if previous is not None else say("本次会议议定事项："))
         if items:
             _print_items(items, today)
         else:
-            out("  （尚无）")
+            out(say("  （尚无）"))
     return 0
 
 
@@ -93,7 +107,7 @@ def cmd_attendance(args: argparse.Namespace) -> int:
             store, meeting_id, chair=args.chair, present=_names(args.present),
             absent=_names(args.absent), attending=_names(args.attending),
         )  # fmt: skip
-        out("已更新出席情况。" if changed else "没有要修改的内容。")
+        out(say("已更新出席情况。") if changed else say("没有要修改的内容。"))
     return 0
 
 
@@ -106,8 +120,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
             attending=_names(args.attending), note=args.note,
         )  # fmt: skip
         meeting = mt.meeting(store.db, meeting_id)
-        out(f"已修改会议 {cq.short_id(meeting_id)}：{meeting['date']} {meeting['title']}"
-            if changed else "没有要修改的内容。")  # fmt: skip
+        out(say(f"已修改会议 {cq.short_id(meeting_id)}：{meeting['date']} {meeting['title']}")
+            if changed else say("没有要修改的内容。"))  # fmt: skip
     return 0
 
 
@@ -116,15 +130,15 @@ def cmd_delete(args: argparse.Namespace) -> int:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
         removal = me.delete_meeting(store, meeting_id, tasks=args.tasks)
         meeting = removal.meeting
-        out(
-            f"已删除会议 {meeting['date']} {meeting['title']} 及其 {len(removal.items)} 项议定事项。"
-        )
+        out(say(f"已删除会议 {meeting['date']} {meeting['title']} "
+                f"及其 {len(removal.items)} 项议定事项。"))  # fmt: skip
         if removal.removed:
-            numbers = "、".join(f"任务{no}" for no in _task_numbers(store, removal.removed))
-            out(f"已归档交办任务 {len(removal.removed)} 项：{numbers}")
+            numbers = join(node_label(f"任务{no}") for no in _task_numbers(store, removal.removed))
+            out(say(f"已归档交办任务 {len(removal.removed)} 项：{numbers}"))
         for task in removal.kept:
-            why = f"（仍有{'、'.join(task.references)}）" if task.references else ""
-            out(f"保留交办任务：{task.label}{why}")
+            references = join(say(ref) for ref in task.references)  # 填报 2 条
+            why = say(f"（仍有{references}）") if task.references else ""
+            out(say(f"保留交办任务：{node_label(task.label)}") + why)
     return 0
 
 
@@ -133,6 +147,20 @@ def _task_numbers(store, removed) -> list[int]:  # noqa: ANN001
     marks = ",".join("?" * len(ids))
     return [r[0] for r in store.db.execute(f"SELECT no FROM task WHERE id IN ({marks})"
                                            " ORDER BY no", ids)]  # fmt: skip
+
+
+def _report(text: str) -> str:
+    """The latest report of an item (2026-05：推进中（完成 40%）): its frame in the command
+    line's language, the report's own text as written."""
+    if not english():
+        return text
+    period, _colon, rest = text.partition("：")
+    if rest.startswith("（无文字说明）"):
+        rest = say("（无文字说明）") + rest[len("（无文字说明）") :]
+    if rest.endswith("%）") and "（完成 " in rest:
+        body, _open, percent = rest.rpartition("（完成 ")
+        rest = body + say(f"（完成 {percent.removesuffix('%）')}%）")
+    return f"{period}: {rest}"
 
 
 def _item(store, args: argparse.Namespace) -> tuple[str, mt.MeetingItem]:  # noqa: ANN001
@@ -151,11 +179,12 @@ def cmd_item_edit(args: argparse.Namespace) -> int:
         changed = me.edit_meeting_item(store, item.id, title=args.title, unit_id=unit_id,
                                        due=args.due)  # fmt: skip
         if not changed:
-            out("没有要修改的内容。")
+            out(say("没有要修改的内容。"))
             return 0
         now = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item.id)
-        follows = f"，交办的{now.label}已同步修改" if now.task_no is not None else ""
-        out(f"已修改议定事项 {args.number}：{now.title}（{now.unit}，{now.due}前）{follows}")
+        label = node_label(say(now.label))
+        follows = say(f"，交办的{label}已同步修改") if now.task_no is not None else ""
+        out(say(f"已修改议定事项 {args.number}：{now.title}（{now.unit}，{now.due}前）") + follows)
     return 0
 
 
@@ -165,8 +194,8 @@ def cmd_item_add(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.unit)
         item_id = mt.add_meeting_item(store, meeting_id, args.title, unit_id, args.due)
         item = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item_id)
-        out(f"已登记议定事项 {item.position + 1}：{item.title}（{item.unit}，{item.due}前），"
-            f"已交办为{item.label}")  # fmt: skip
+        out(say(f"已登记议定事项 {item.position + 1}：{item.title}（{item.unit}，{item.due}前），"
+                f"已交办为{node_label(say(item.label))}"))  # fmt: skip
     return 0
 
 
@@ -174,7 +203,8 @@ def cmd_item_remove(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         _meeting_id, item = _item(store, args)
         me.remove_meeting_item(store, item.id, args.reason or "")
-        out(f"已撤回议定事项“{item.title}”，交办的{item.label}已撤销（归档保留）。")
+        label = node_label(say(item.label))
+        out(say(f"已撤回议定事项“{item.title}”，交办的{label}已撤销（归档保留）。"))
     return 0
 
 
@@ -193,11 +223,11 @@ def cmd_document(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = "docx" if output.suffix.lower() == ".docx" else "pdf"
     result = generate(db_path(args), args.kind, options, output, fmt)
-    count = f"，共 {result.documents} 份" if result.documents > 1 else ""
-    pages = f"，{result.pages} 页" if result.pages else ""
-    out(f"已生成{KIND_LABELS[args.kind]}：{result.path}{count}{pages}")
+    count = say(f"，共 {result.documents} 份") if result.documents > 1 else ""
+    pages = say(f"，{result.pages} 页") if result.pages else ""
+    out(say(f"已生成{say(KIND_LABELS[args.kind])}：{result.path}") + count + pages)
     for warning in result.warnings:
-        print(f"警告：{warning}", file=sys.stderr)
+        print(say(f"警告：{messages.localize(warning, language())}"), file=sys.stderr)
     return 0
 
 

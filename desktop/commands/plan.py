@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop import exchange
 from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
-from desktop.commands.support import out, store_for
+from desktop.commands.support import english, join, out, say, store_for
 from desktop.errors import UserError
 from desktop.importer.abbreviations import suggest_merges
 from desktop.importer.model import ROLE_LABELS
@@ -142,23 +142,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
-        out(f"《{result.title}》已导入过，未做更改。")
+        out(say(f"《{result.title}》已导入过，未做更改。"))
         return 0
     c = result.counts
-    out(f"已导入《{result.title}》{('（' + parsed.doc_no + '）') if parsed.doc_no else ''}")
-    out(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}")
-    out(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}")
-    out(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
+    if parsed.doc_no:
+        out(say(f"已导入《{result.title}》（{parsed.doc_no}）"))
+    else:
+        out(say(f"已导入《{result.title}》"))
+    out(say(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}"))
+    out(say(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}"))
+    out(
+        say(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
+    )
     if c.get("milestones"):
-        out(f"  由完成时限生成里程碑 {c['milestones']}")
-    out(f"  用时 {elapsed:.0f} 毫秒")
+        out(say(f"  由完成时限生成里程碑 {c['milestones']}"))
+    out(say(f"  用时 {elapsed:.0f} 毫秒"))
     for warning in result.warnings:
-        out(f"  警告：{messages.localize(warning, getattr(args, 'lang', None))}")
+        out(say(f"  警告：{messages.localize(warning, getattr(args, 'lang', None))}"))
     for s in suggest_merges(parsed.unit_names(), known):
-        out(
-            f"  提示：“{s.name}”可能与{'已有单位' if s.existing else '本计划中的'}“{s.same_as}”"
-            f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"
-        )
+        if s.existing:
+            out(say(f"  提示：“{s.name}”可能与已有单位“{s.same_as}”"
+                    f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"))  # fmt: skip
+        else:
+            out(say(f"  提示：“{s.name}”可能与本计划中的“{s.same_as}”"
+                    f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"))  # fmt: skip
     with store_for(args) as store:
         suggest_links(store, result.plan_id, parsed.doc_no or parsed.title)
     return 0
@@ -187,15 +194,16 @@ def _print_json_summary(results: list, summary: dict[str, int]) -> None:
     for result in results:
         if result.created:
             c = result.counts
-            out(f"{result.title}：已导入（任务 {c.get('tasks', 0)}、工作事项 {c.get('items', 0)}）")
+            out(say(f"{result.title}：已导入（任务 {c.get('tasks', 0)}、"
+                    f"工作事项 {c.get('items', 0)}）"))  # fmt: skip
         else:
-            out(f"{result.title}：计划已存在，未重复导入")
+            out(say(f"{result.title}：计划已存在，未重复导入"))
     if not results:
-        out("文件中没有计划。")
-    parts = [f"{label} {summary[key]}" for key, label in _JSON_RECORDS if summary.get(key)]
-    out(("新增：" + "、".join(parts)) if parts else "没有新增单位或协同记录。")
+        out(say("文件中没有计划。"))
+    parts = [f"{say(label)} {summary[key]}" for key, label in _JSON_RECORDS if summary.get(key)]
+    out((say("新增：") + join(parts)) if parts else say("没有新增单位或协同记录。"))
     if summary.get("kept"):
-        out(f"已有记录 {summary['kept']} 条保持不变（导入不修改已有记录）。")
+        out(say(f"已有记录 {summary['kept']} 条保持不变（导入不修改已有记录）。"))
 
 
 def _names(unit: dict) -> list[str]:
@@ -210,10 +218,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UserError(f"无法写入 {args.output}：{exc.strerror}") from exc
-        out(f"已导出到 {args.output}")
+        out(say(f"已导出到 {args.output}"))
     else:
         out(text.rstrip("\n"))
     return 0
+
+
+_ROLE_HEADINGS_EN = ("Lead", "Asst", "Resp")
 
 
 def _width(text: str) -> int:
@@ -228,9 +239,9 @@ def cmd_plans(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         rows = queries.plans(store.db)
     if not rows:
-        out("还没有导入任何计划。用 liandong import 文件 导入。")
+        out(say("还没有导入任何计划。用 liandong import 文件 导入。"))
     for row in rows:
-        out(f"{row['doc_no'] or '-'}  {row['title']}  任务 {row['task_count']}")
+        out(f"{row['doc_no'] or '-'}  {row['title']}  " + say(f"任务 {row['task_count']}"))
     return 0
 
 
@@ -238,15 +249,19 @@ def cmd_units(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         rows = queries.unit_summaries(store.db)
     if not rows:
-        out("还没有任何单位。")
+        out(say("还没有任何单位。"))
         return 0
     width = max(_width(r["name"]) for r in rows) + 2
-    labels = [ROLE_LABELS[r] for r in ("lead", "support", "responsible")]
-    out(_pad("单位", width) + "  ".join(f"{label:>2}" for label in labels) + "  别名")
+    roles = ("lead", "support", "responsible")
+    # four columns wide each: 牵头 / Lead (the counts below are right-aligned to four)
+    labels = _ROLE_HEADINGS_EN if english() else [ROLE_LABELS[r] for r in roles]
+    unit = say("单位")
+    heading = _pad(unit[:1].upper() + unit[1:], width)  # Unit
+    out(heading + "  ".join(f"{label:>2}" for label in labels) + say("  别名"))
     for r in rows:
-        counts = "  ".join(f"{r[role]:>4}" for role in ("lead", "support", "responsible"))
-        out(_pad(r["name"], width) + counts + "  " + "、".join(r["aliases"]))
-    out(f"共 {len(rows)} 个单位")
+        counts = "  ".join(f"{r[role]:>4}" for role in roles)
+        out(_pad(r["name"], width) + counts + "  " + join(r["aliases"]))
+    out(say(f"共 {len(rows)} 个单位"))
     return 0
 
 
@@ -254,9 +269,9 @@ def cmd_unit_rename(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         store.rename_unit(store.find_unit(args.name), args.new_name)
     if args.new_name.strip() == args.name.strip():
-        out("名称未改变。")
+        out(say("名称未改变。"))
     else:
-        out(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。")
+        out(say(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。"))
     return 0
 
 
@@ -264,12 +279,12 @@ def cmd_unit_alias(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         store.set_unit_aliases(store.find_unit(args.name), args.aliases)
     unique = list(dict.fromkeys(a.strip() for a in args.aliases if a.strip()))
-    out(f"已更新“{args.name}”的别名：{'、'.join(unique) or '（无）'}")
+    out(say(f"已更新“{args.name}”的别名：{join(unique) or say('（无）')}"))
     return 0
 
 
 def cmd_unit_merge(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop)).moved
-    out(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。")
+    out(say(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。"))
     return 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import english, out, paren, say, store_for
 from desktop.commands.sync import sync_engine
 from desktop.errors import UserError
 from desktop.models import attachments as at
@@ -43,7 +43,7 @@ def cmd_comment_add(args: argparse.Namespace) -> int:
         comment_id = rm.add_comment(
             store, node[0], node[1], args.text, reply_to=reply, author=args.author or ""
         )
-        out(f"已添加评论 {cq.short_id(comment_id)}。")
+        out(say(f"已添加评论 {cq.short_id(comment_id)}。"))
     return 0
 
 
@@ -52,12 +52,14 @@ def cmd_comment_list(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         rows = rm.task_comments(store.db, task_id)
         if not rows:
-            out("（没有评论）")
+            out(say("（没有评论）"))
         for c in rows:
             indent = "  " * (c.depth + 1)
             reply = "↳ " if c.depth else ""
+            author = c.author or say("（未署名）")
+            colon = ": " if english() else "："
             out(f"{indent}{reply}[{cq.short_id(c.id)}] {c.created_at[:16].replace('T', ' ')}"
-                f" {c.author or '（未署名）'}（{c.about}）：{c.text}")  # fmt: skip
+                f" {author}{paren(say(c.about))}{colon}{c.text}")  # fmt: skip
     return 0
 
 
@@ -69,8 +71,10 @@ def cmd_instruction_add(args: argparse.Namespace) -> int:
             store, task_id, args.by, args.text, given_on=args.date, assign_unit=unit_id,
             due=args.due,
         )  # fmt: skip
-        follow = f"，已交办{args.assign}于 {args.due} 前落实" if unit_id else ""
-        out(f"已登记{args.by.strip()}的批示{follow}。")
+        if unit_id:
+            out(say(f"已登记{args.by.strip()}的批示，已交办{args.assign}于 {args.due} 前落实。"))
+        else:
+            out(say(f"已登记{args.by.strip()}的批示。"))
     return 0
 
 
@@ -79,11 +83,11 @@ def cmd_instruction_list(args: argparse.Namespace) -> int:
         task_id = _task(store, args) if args.task is not None else None
         rows = rm.instructions(store.db, task_id)
         if not rows:
-            out("（没有领导批示）")
+            out(say("（没有领导批示）"))
         for s in rows:
-            follow = f"  交办：{s['assigned_unit']}，{s['due']}前" if s["item_id"] else ""
-            out(f"{s['given_on']}  任务{s['task_no']} {s['task_title']}  {s['leader']}批示：{s['text']}"
-                f"{follow}  （{s['recorded_by']}登记）")  # fmt: skip
+            follow = say(f"  交办：{s['assigned_unit']}，{s['due']}前") if s["item_id"] else ""
+            out(say(f"{s['given_on']}  任务{s['task_no']} {s['task_title']}  {s['leader']}批示：")
+                + s["text"] + follow + say(f"  （{s['recorded_by']}登记）"))  # fmt: skip
     return 0
 
 
@@ -91,7 +95,7 @@ def cmd_attach_add(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args)
         attachment_id = at.add_attachment(store, task_id, args.file, note=args.note or "")
-        out(f"已添加附件 {cq.short_id(attachment_id)}：{Path(args.file).name}")
+        out(say(f"已添加附件 {cq.short_id(attachment_id)}：{Path(args.file).name}"))
     return 0
 
 
@@ -100,12 +104,12 @@ def cmd_attach_list(args: argparse.Namespace) -> int:
         task_id = _task(store, args) if args.task is not None else None
         rows = at.attachments(store.db, task_id)
         if not rows:
-            out("（没有附件）")
+            out(say("（没有附件）"))
         for a in rows:
-            local = "" if at.has_content(store, a) else "  （本机无文件内容）"
+            local = "" if at.has_content(store, a) else say("  （本机无文件内容）")
             note = f"  {a['note']}" if a["note"] else ""
-            out(f"[{cq.short_id(a['id'])}] 任务{a['task_no']} {a['task_title']}  {a['name']}"
-                f"  {a['size']:,} 字节  {a['added_by']} {a['added_at'][:10]}{note}{local}")  # fmt: skip
+            out(say(f"[{cq.short_id(a['id'])}] 任务{a['task_no']} {a['task_title']}  {a['name']}"
+                    f"  {a['size']:,} 字节  {a['added_by']} {a['added_at'][:10]}") + note + local)  # fmt: skip
     return 0
 
 
@@ -119,12 +123,12 @@ def cmd_attach_get(args: argparse.Namespace) -> int:
         engine = sync_engine(args, None, None)
         try:
             fetch_one(engine, record)
-            out(f"已从服务器下载附件内容：{record['name']}")
+            out(say(f"已从服务器下载附件内容：{record['name']}"))
         finally:
             engine.close()
     with store_for(args, create=False) as store:
         path = at.read_attachment(store, attachment_id, args.output)
-        out(f"已导出附件：{path}")
+        out(say(f"已导出附件：{path}"))
     return 0
 
 

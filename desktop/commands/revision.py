@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.support import out, store_for
+from desktop.commands.support import out, say, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ParsedPlan
 from desktop.models import coordination_queries as cq
@@ -54,21 +54,23 @@ def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
     with store_for(args, create=False) as store:
         plan_id = cq.resolve_plan(store.db, args.update_plan)
         diff = rv.diff_plan(store, plan_id, parsed)
-        out(f"《{diff.plan_title}》与 {Path(args.file).name} 相比（按内容匹配任务）：")
+        out(say(f"《{diff.plan_title}》与 {Path(args.file).name} 相比（按内容匹配任务）："))
         for number, change in enumerate(diff.changes, 1):
             out(f"  {number:>3}. {change.summary}")
         if not diff.changes:
-            out("  没有变化。")
+            out(say("  没有变化。"))
             return 0
         if args.dry_run or not (args.accept_all or args.accept):
             out(
-                f"共 {len(diff.changes)} 处变化，未做更改。采用全部：加 --accept-all；"
-                "只采用部分：--accept 1,3,5。"
+                say(
+                    f"共 {len(diff.changes)} 处变化，未做更改。采用全部：加 --accept-all；"
+                    "只采用部分：--accept 1,3,5。"
+                )
             )
             return 0
         accepted = None if args.accept_all else _accepted(diff, args.accept)
         applied = rv.apply_revision(store, diff, accepted)
-    out(f"已采用 {applied} 处变化（依据：{diff.basis}），里程碑、填报等记录全部保留。")
+    out(say(f"已采用 {applied} 处变化（依据：{diff.basis}），里程碑、填报等记录全部保留。"))
     return 0
 
 
@@ -79,10 +81,12 @@ def suggest_links(store: Store, plan_id: str, plan_name: str) -> None:
     found = suggestions(store.db, plan_id)
     if not found:
         return
-    out("  可能对应其他计划中的任务（内容相近，可用 liandong link 关联为上级任务）：")
+    out(say("  可能对应其他计划中的任务（内容相近，可用 liandong link 关联为上级任务）："))
     for s in found:
         out(
-            f"    任务{s['no']}“{s['title']}” ≈ {s['parent_plan']} 任务{s['parent_no']}"
-            f"“{s['parent_title']}”（相似度 {s['score']:.0%}）：liandong link --plan {plan_name}"
-            f" --task {s['no']} --implements {s['parent_plan']} --parent-task {s['parent_no']}"
+            say(
+                f"    任务{s['no']}“{s['title']}” ≈ {s['parent_plan']} 任务{s['parent_no']}"
+                f"“{s['parent_title']}”（相似度 {s['score']:.0%}）：liandong link --plan {plan_name}"
+                f" --task {s['no']} --implements {s['parent_plan']} --parent-task {s['parent_no']}"
+            )
         )

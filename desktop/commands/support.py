@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from desktop.errors import UserError
+from desktop.models import messages
 from desktop.paths import DEFAULT_PROFILE, profile_db_path
 
 if TYPE_CHECKING:
     from desktop.models.store import Store
 
 # argparse's own messages (it looks its ``_`` up at call time), in Chinese like
-# every other message of the command line.
+# every other message of the command line; under ``--lang en`` argparse's English.
 _ARGPARSE_ZH = {
     "usage: ": "用法：",
     "options": "选项",
@@ -36,9 +39,67 @@ _ARGPARSE_ZH = {
     "not allowed with argument %s": "不能与参数 %s 同时使用",
     "one of the arguments %s is required": "必须给出以下参数之一：%s",
 }
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# The language of the command line (``--lang``), set once by ``desktop.cli.main``.
+_language: list[str | None] = [None]
+
+
+def set_language(lang: str | None) -> None:
+    """The language every text of this command line is shown in (``None``: Chinese)."""
+    _language[0] = lang if lang in messages.LANGUAGES else None
+
+
+def language() -> str | None:
+    return _language[0]
+
+
+def say(text: str, *, nested: bool = False) -> str:
+    """``text`` — a Chinese message of the command line, values filled in — in the
+    language of the command line (the domain message catalog; data stays as it is).
+    ``nested``: a text built of labels alone, whose values are translated too."""
+    lang = _language[0]
+    if lang != messages.ENGLISH_LANG or not _CJK.search(text):
+        return text
+    return messages.english_of(text, nested=nested) or text
+
+
+def join(items: Iterable[str], separator: str = "、") -> str:
+    """Labels or names in a list: ``、`` (or ``，``) in Chinese, ``, `` in English."""
+    return (", " if english() else separator).join(items)
+
+
+def english() -> bool:
+    """Whether the command line speaks English (``--lang en``)."""
+    return _language[0] == messages.ENGLISH_LANG
+
+
+def paren(text: str) -> str:
+    """``（text）`` in Chinese, `` (text)`` in English: a note after a value."""
+    return f" ({text})" if english() else f"（{text}）"
+
+
+_LABEL = re.compile(r"(.*?)任务(\d+(?:-\d+)?)(“.*”)?")
+
+
+def node_label(text: str) -> str:
+    """A task, item or milestone label (任务5, 任务14-2, 任务5“投运”, with a plan's
+    发文字号 in front; ``A → B`` chains of them) in the command line's language."""
+    if not english():
+        return text
+    parts = []
+    for label in text.split(" → "):
+        match = _LABEL.fullmatch(label)
+        if match is None:
+            parts.append(say(label))  # （已删除）
+            continue
+        prefix, no, title = match.groups()
+        parts.append(f"{prefix}Task {no}" + (f" {title}" if title else ""))
+    return " → ".join(parts)
 
 
 def _translate(message: str) -> str:
+    if _language[0] == messages.ENGLISH_LANG:
+        return _ARGPARSE_ORIGINAL(message)
     return _ARGPARSE_ZH.get(message, _ARGPARSE_ORIGINAL(message))
 
 
@@ -46,13 +107,51 @@ _ARGPARSE_ORIGINAL = argparse._
 
 
 def localize_argparse() -> None:
-    """Make argparse print its headings and errors in Chinese (idempotent: every
-    parser built in one process calls it, and a wrapper per call would nest)."""
+    """Make argparse print its headings and errors in the command line's language
+    (idempotent: every parser built in one process calls it, and a wrapper per
+    call would nest)."""
     argparse._ = _translate
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help in the command line's language: each description, section title,
+    argument help and metavar (written in Chinese) goes through ``say``."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(say(text))
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(say(heading) if heading else heading)
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return super()._expand_help(_said(action))
+
+    def _metavar_formatter(self, action, default_metavar):  # type: ignore[no-untyped-def]
+        return super()._metavar_formatter(_said(action), default_metavar)
+
+
+def _said(action: argparse.Action) -> argparse.Action:
+    """``action`` with its help and metavar in the command line's language."""
+    if _language[0] != messages.ENGLISH_LANG:
+        return action
+    shown = copy.copy(action)
+    if isinstance(action.help, str):
+        shown.help = say(action.help, nested=True)
+    if isinstance(action.metavar, str) and _CJK.search(action.metavar):
+        shown.metavar = say(action.metavar).upper().replace(" ", "_")  # LEVEL, DOCUMENT_NUMBER
+    return shown
+
+
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse with "did you mean" for a mistyped command or choice (subparsers inherit it)."""
+    """argparse with "did you mean" for a mistyped command or choice, its help in the
+    command line's language (subparsers inherit it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        super().error(say(message))
 
     def _check_value(self, action: argparse.Action, value: object) -> None:
         choices = action.choices
@@ -60,9 +159,12 @@ class ArgumentParser(argparse.ArgumentParser):
             return
         names = [str(choice) for choice in choices]
         close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
-        hint = f"。您是否要找：{'、'.join(close)}？" if close else ""
-        shown = "、".join(names) if len(names) <= 12 else "、".join(names[:12]) + "…"
-        raise argparse.ArgumentError(action, f"无效的选项：{value!r}（可选：{shown}）{hint}")
+        shown = join(names) if len(names) <= 12 else join(names[:12]) + "…"
+        if close:
+            text = f"无效的选项：{value!r}（可选：{shown}）。您是否要找：{join(close)}？"
+        else:
+            text = f"无效的选项：{value!r}（可选：{shown}）"
+        raise argparse.ArgumentError(action, say(text))
 
 
 def check_arguments(argv: list[str]) -> None:
@@ -84,7 +186,7 @@ def check_arguments(argv: list[str]) -> None:
 
 
 def common_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     # SUPPRESS: a subcommand must not reset a --db given before it.
     common.add_argument(
         "--db",

@@ -13,7 +13,7 @@ import json
 import socket
 from collections.abc import Callable
 
-from desktop.commands.support import db_path, open_store, out, store_for
+from desktop.commands.support import db_path, english, open_store, out, paren, say, store_for
 from desktop.errors import UserError
 from desktop.models import messages
 from desktop.paths import DEMO_SYNC_REFUSED, is_demo_db
@@ -64,13 +64,14 @@ def cmd_login(args: argparse.Namespace) -> int:
     engine = sync_engine(args, args.server, args.user)
     password = _read_password(args)
     user = engine.login(args.user, password, args.device_name or socket.gethostname())
-    out(
-        f"已登录 {args.server}：{user['username']}（{ROLE_NAMES.get(user['role'], user['role'])}"
-        f"{'，' + user['unit'] if user['unit'] else ''}）"
-    )
+    role = say(ROLE_NAMES.get(user["role"], user["role"]))
+    if user["unit"]:
+        out(say(f"已登录 {args.server}：{user['username']}（{role}，{user['unit']}）"))
+    else:
+        out(say(f"已登录 {args.server}：{user['username']}（{role}）"))
     if not engine.tokens.available:
-        out(engine.tokens.warning)
-        out("此时请用 liandong sync --server URL --user 用户名 --password-stdin 同步。")
+        out(say(engine.tokens.warning))
+        out(say("此时请用 liandong sync --server URL --user 用户名 --password-stdin 同步。"))
     return 0
 
 
@@ -84,30 +85,37 @@ def cmd_sync(args: argparse.Namespace) -> int:
     report = engine.sync()
     held = report.held_back
     out(
-        f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
-        f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
+        say(
+            f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
+            f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
+        )
     )
     if report.notices:
         out(
-            f"另有 {report.notices} 处本机的修改与他人的修改冲突（本机的值已保留），见 liandong conflicts。"
+            say(
+                f"另有 {report.notices} 处本机的修改与他人的修改冲突（本机的值已保留），"
+                "见 liandong conflicts。"
+            )
         )
     if report.server_changed:
-        out("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。")
+        out(say("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。"))
     if report.relays_refused:
         out(
-            f"另有 {report.relays_refused} 条他人写的记录本账号无权补传，"
-            "需由有相应权限的电脑（如协调员）同步补传。"
+            say(
+                f"另有 {report.relays_refused} 条他人写的记录本账号无权补传，"
+                "需由有相应权限的电脑（如协调员）同步补传。"
+            )
         )
     for reason in report.rejected_reasons:
-        out(f"  被拒绝：{messages.localize(reason, getattr(args, 'lang', None))}")
+        out(say(f"  被拒绝：{messages.localize(reason, getattr(args, 'lang', None))}"))
     if report.content_up or report.content_down:
-        out(f"附件内容：上传 {report.content_up} 个，下载 {report.content_down} 个。")
+        out(say(f"附件内容：上传 {report.content_up} 个，下载 {report.content_down} 个。"))
     for problem in report.content_problems:
-        out(f"  {problem}")
+        out(f"  {messages.localize(problem, getattr(args, 'lang', None))}")
     if held:
-        out(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机：")
+        out(say(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机："))
         for reason in held[:10]:
-            out(f"  未写入：{messages.localize(reason, getattr(args, 'lang', None))}")
+            out(say(f"  未写入：{messages.localize(reason, getattr(args, 'lang', None))}"))
     return 0
 
 
@@ -130,7 +138,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
             resolve_conflict(store, args.conflict_id, "edit", value)
         else:
             resolve_conflict(store, args.conflict_id, "mine" if args.mine else "theirs")
-    out(f"冲突 [{args.conflict_id}] 已处理；下次同步时生效。")
+    out(say(f"冲突 [{args.conflict_id}] 已处理；下次同步时生效。"))
     return 0
 
 
@@ -148,44 +156,51 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         )
         return 0
     if not conflicts and not rejected:
-        out("没有未处理的冲突。")
+        out(say("没有未处理的冲突。"))
     kinds = {
         "field": "同一字段被修改",
         "edit_delete": "本机修改、他人已删除",
         "delete_edit": "本机删除、他人已修改",
     }
+    colon = ": " if english() else "："
     for c in conflicts:
-        kind = kinds[c["kind"]] + ("（对方的修改未被采用）" if c.get("side") == "notice" else "")
+        kind = say(kinds[c["kind"]])
+        if c.get("side") == "notice":
+            kind += say("（对方的修改未被采用）")
         other = _other_side(c)
         mine, theirs = (_conflict_value(c[key], c["kind"]) for key in ("mine", "theirs"))
-        standing = "本机的值" if c["in_force"] == "mine" else f"{other}的值"
+        standing = say("本机的值") if c["in_force"] == "mine" else say(f"{other}的值")
         field = f" {c['field']}" if c["field"] else ""
-        out(f"[{c['id']}] {c['tbl']}“{c['label']}”{field}（{c['record_id']}）：{kind}")
-        out(f"    本机：{mine}")
-        out(f"    {other}：{theirs}")
-        out(f"    现行：{standing}（处理之前以此为准）")
+        out(f"[{c['id']}] {c['tbl']} “{c['label']}”{field}{paren(c['record_id'])}{colon}{kind}"
+            if english() else
+            f"[{c['id']}] {c['tbl']}“{c['label']}”{field}（{c['record_id']}）：{kind}")  # fmt: skip
+        out(say(f"    本机：{mine}"))
+        out(f"    {other}{colon}{theirs}")
+        out(say(f"    现行：{standing}（处理之前以此为准）"))
     for r in rejected:
         reason = messages.localize(r["reason"], getattr(args, "lang", None))
-        out(f"[被拒绝] {r['tbl']} {r['record_id']}：{reason}")
+        out(say(f"[被拒绝] {r['tbl']} {r['record_id']}：{reason}"))
     return 0
 
 
 def _other_side(conflict: dict[str, object]) -> str:
     """``对方（设备 X，账号 Y）``: who holds the other value of a conflict."""
     who = [
-        f"{label} {value}"
+        f"{say(label)} {value}"
         for label, value in (
             ("设备", conflict.get("other_device")),
             ("账号", conflict.get("other_user")),
         )
         if value
     ]
+    if english():
+        return say("对方") + (f" ({', '.join(who)})" if who else "")
     return f"对方（{'，'.join(who)}）" if who else "对方"
 
 
 def _conflict_value(value: object, kind: str) -> str:
     if value is None:
-        return "（空）" if kind == "field" else "（已删除）"
+        return say("（空）") if kind == "field" else say("（已删除）")
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -9,6 +9,9 @@ when you add a message.
 
 from __future__ import annotations
 
+from desktop.models.message_catalog_cli import CLI_OUTPUT
+from desktop.models.message_catalog_cli_help import CLI_HELP
+
 ENGLISH: dict[str, str] = {
     # Errors, warnings and validation problems (scanned from the source).
     "未知的材料类型“{}”，可选：{}。": "Unknown document type “{}”; choose from: {}.",
@@ -631,3 +634,7 @@ ENGLISH: dict[str, str] = {
     "删除量化目标": "quantitative target deleted",
     "删除分工": "role assignment deleted",
 }
+
+# The command line's help and its output (modules of their own; a domain message's
+# English above wins where the same Chinese is both).
+ENGLISH = {**CLI_HELP, **CLI_OUTPUT, **ENGLISH}

@@ -91,8 +91,9 @@ def _templates() -> tuple[dict[str, str], list[_Template]]:
 
 
 @lru_cache(maxsize=4096)
-def _english(text: str, depth: int = 0) -> str | None:
-    """The English of a Chinese domain message, or None when no template matches."""
+def _english(text: str, depth: int = 0, nested: bool = True) -> str | None:
+    """The English of a Chinese domain message, or None when no template matches;
+    ``nested`` false: the values are kept as they are (never looked up themselves)."""
     exact, patterns = _templates()
     if text in exact:
         return exact[text]
@@ -102,7 +103,7 @@ def _english(text: str, depth: int = 0) -> str | None:
         match = template.pattern.fullmatch(text)
         if match is None:
             continue
-        values = [_english(v, depth + 1) if v else None for v in match.groups()]
+        values = [_english(v, depth + 1) if v and nested else None for v in match.groups()]
         if template.needs_value and not any(values):
             continue
         filled = [
@@ -110,7 +111,7 @@ def _english(text: str, depth: int = 0) -> str | None:
         ]
         return template.english.format(*filled)
     if "\n" in text:  # several messages, one a line (import warnings, a head and its detail)
-        lines = [_english(line, depth + 1) if line else "" for line in text.split("\n")]
+        lines = [_english(line, depth + 1, nested) if line else "" for line in text.split("\n")]
         if any(lines):
             originals = text.split("\n")
             return "\n".join(e or o for e, o in zip(lines, originals, strict=True))
@@ -128,6 +129,15 @@ def localize(text: str, lang: str | None) -> str:
             log.warning("no English for domain message: %s", text)
         return text
     return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
+
+
+def english_of(text: str, *, nested: bool = False) -> str | None:
+    """The English of a line the command line prints, as the catalog writes it (not made
+    a sentence), or None when no template matches (not logged: a line may be data
+    only). Its values are data (titles, names, texts the user wrote) and stay as they
+    are: the command translates a label before putting it in the line; ``nested``: a
+    text the models built of labels alone (``每月，7日前``), whose values are looked up."""
+    return _english(text, 0, nested) if text else None
 
 
 def status_label(status: str, lang: str | None = CHINESE) -> str:

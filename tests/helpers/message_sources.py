@@ -2,8 +2,8 @@
 
 A *domain message* is text the models, commands, importer, ledger or sync client
 give the user: the first argument of an error constructor (``UserError`` and its
-subclasses), the message of a fill-in sheet ``Problem`` and the warnings an
-import appends. Each is read with ``ast`` and turned into a template: literal
+subclasses), the message of a fill-in sheet ``Problem``, the warnings an
+import appends and every text the command line shows through ``say``. Each is read with ``ast`` and turned into a template: literal
 text, with ``{}`` where an f-string, ``str.format`` or concatenation puts a value.
 Names are followed to the string they were assigned (in the same function, else
 at module level, else a module-level constant of another scanned module); calls
@@ -47,8 +47,10 @@ REASON_MODULES = {"sync/server/permissions.py"}
 # registry's ``Problem``, whose message is scanned where it is built).
 NOT_MESSAGE_FIRST = {"InvalidRecord"}
 QT_CALLS = {"tr", "translate"}
+# The command line's output: ``say(text)`` shows ``text`` in the command line's language.
+SAY_CALLS = {"say"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
-MESSAGE_FUNCTIONS = {"describe_record"}
+MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text", "contact_text"}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -191,7 +193,7 @@ def error_classes(trees: list[ast.Module]) -> set[str]:
 def _message_args(call: ast.Call, errors: set[str], in_error_class: bool) -> list[ast.expr]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if name in errors and call.args:
+    if (name in errors or name in SAY_CALLS) and call.args:
         return [call.args[0]]
     if (  # an error class building its message: super().__init__(message)
         in_error_class

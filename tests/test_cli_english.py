@@ -1,0 +1,339 @@
+"""The command line under ``--lang en``: every parser's help and the output of the
+commands read in English (data — plan, task and unit names — stays as it is), and
+Chinese stays as it was."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import build_parser, main
+from desktop.commands import support
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# Chinese the English help quotes as it is: what one types (choices, section numbers,
+# example values) and the Chinese titles a document gets by default.
+HELP_EXAMPLES = (
+    "牵头|配合|责任",
+    "牵头",
+    "配合",
+    "责任",
+    "演示",
+    "月",
+    "两周",
+    "周",
+    "季度",
+    "一次性",
+    "一、 （一） 1. （1） ① 一是 第一章",
+    "二/一",
+    "三",
+    "二",
+    "5G基站数量",
+    "个",
+    "亿元",
+    "纪要",
+)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    support.set_language("en")
+    try:
+        yield
+    finally:
+        support.set_language(None)
+
+
+def _parsers(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _parsers(sub, (*path, name))
+
+
+def _chinese_left(text: str) -> str:
+    """The Chinese of ``text`` that is not a quoted example (“…”) or a value one types."""
+    text = re.sub(r"“[^”]*”", "", text)
+    for example in HELP_EXAMPLES:
+        text = text.replace(example, "")
+    return "".join(CJK.findall(text))
+
+
+def test_every_help_is_english_under_lang_en(english) -> None:
+    parsers = list(_parsers(build_parser()))
+    assert len(parsers) > 100  # every command and subcommand, not the top only
+    chinese = []
+    for path, parser in parsers:
+        text = parser.format_help()
+        for line in text.splitlines():
+            if _chinese_left(line):
+                chinese.append(f"liandong {' '.join(path)} --help: {line.strip()}")
+    assert not chinese, "\n".join(chinese)
+    top = parsers[0][1].format_help()
+    assert top.startswith("usage: liandong")
+    assert "\ncommands:\n" in top and "show program's version number and exit" in top
+    plan_show = dict(parsers)[("plan", "show")].format_help()
+    assert "list a plan's sections, tasks and roles" in plan_show
+
+
+def test_help_stays_chinese_without_lang() -> None:
+    parsers = dict(_parsers(build_parser()))
+    top = parsers[()].format_help()
+    assert top.startswith("用法：liandong")
+    assert "显示版本号并退出" in top and "显示此帮助信息并退出" in top
+    assert "列出计划的章节、任务与分工" in parsers[("plan", "show")].format_help()
+    assert not re.search(r"\b(show|list|the)\b", parsers[("status",)].format_help())
+
+
+def test_argparse_errors_are_english_under_lang_en(english, capsys) -> None:
+    parser = build_parser()
+    with pytest.raises(SystemExit):
+        parser.parse_args(["statsu"])
+    err = capsys.readouterr().err
+    assert "error: argument COMMAND: invalid choice: 'statsu'" in err, err
+    assert "Did you mean: status, task?" in err, err
+    assert not CJK.search(err), err
+
+
+# -- output ---------------------------------------------------------------------------
+
+# Commands that only read, each run in both languages on the populated demo plan.
+READ_COMMANDS = (
+    ("status",),
+    ("status", "--today", "2024-03-01", "--window", "30"),
+    ("status", "--unit", "市政数局"),
+    ("status", "--by-unit"),
+    ("remind",),
+    ("remind", "--by-task"),
+    ("remind", "--today", "2024-03-01"),
+    ("remind", "--period", "2023-06"),
+    ("remind", "--period", "2023-06", "--by-task"),
+    ("plans",),
+    ("units",),
+    ("milestone", "list"),
+    ("report", "list"),
+    ("depend", "list"),
+    ("target", "show", "--task", "2"),
+    ("cycle", "list"),
+    ("extension", "list"),
+    ("signoff", "list"),
+    ("plan", "show"),
+    ("history",),
+    ("conflicts",),
+    ("meeting", "list"),
+    ("instruction", "list"),
+    ("attach", "list"),
+    ("comment", "list", "--task", "5"),
+    ("backup", "list"),
+)
+
+
+def _data(db: Path) -> list[str]:
+    """Every text the database holds (titles, names, notes, recorded summaries…), longest
+    first: what the output may quote as it is."""
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found: set[str] = set()
+        for table in tables:
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                for value in row:
+                    if isinstance(value, str) and CJK.search(value):
+                        found.add(value)
+                        if value.startswith("["):  # a JSON list of names (meeting attendance)
+                            found.update(json.loads(value))
+    finally:
+        conn.close()
+    return sorted(found, key=len, reverse=True)
+
+
+def _untranslated(text: str, data: list[str]) -> list[str]:
+    """The lines of ``text`` with Chinese that is not data (nor quoted: “…”)."""
+    left = []
+    for line in text.splitlines():
+        stripped = line
+        for value in data:
+            if value in stripped:
+                stripped = stripped.replace(value, "")
+        if CJK.search(re.sub(r"“[^”]*”", "", stripped)):
+            left.append(line)
+    return left
+
+
+@pytest.fixture(scope="module")
+def populated(tmp_path_factory) -> Path:
+    from tests.helpers.coordination import populated_demo
+
+    path = tmp_path_factory.mktemp("cli-english") / "demo.db"
+    populated_demo(path).close()
+    return path
+
+
+def _cli(capsys, db: Path, *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, "--db", str(db)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_every_read_command_prints_english_under_lang_en(populated, tmp_path, capsys) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copy(populated, db)
+    data = _data(db)
+    chinese = []
+    for argv in READ_COMMANDS:
+        code, out, err = _cli(capsys, db, "--lang", "en", *argv)
+        assert code == 0, (argv, err)
+        assert out.strip() and not err.strip(), (argv, out, err)
+        chinese += [f"liandong {' '.join(argv)}: {line}" for line in _untranslated(out, data)]
+    assert not chinese, "\n".join(chinese)
+    code, out, _ = _cli(capsys, db, "--lang", "en", "status")
+    assert out.startswith("As of ") and "\nOverdue milestones (" in out
+    code, out, _ = _cli(capsys, db, "status")
+    assert out.startswith("截至 ") and "\n逾期里程碑（" in out
+    assert "Task " not in out and "Overdue" not in out
+
+
+def test_commands_that_write_print_english_under_lang_en(populated, tmp_path, capsys) -> None:
+    """A day of work typed in English mode: each command's answer is English (and the
+    same commands in Chinese mode answer in Chinese)."""
+    data_db = tmp_path / "zh.db"
+    shutil.copy(populated, data_db)
+    for lang in ("en", "zh_CN"):
+        db = tmp_path / f"{lang}.db"
+        shutil.copy(populated, db)
+        steps = [
+            ("milestone", "add", "--task", "5", "--title", "平台投运", "--due", "2099-06-30"),
+            (
+                "report",
+                "add",
+                "--task",
+                "5",
+                "--unit",
+                "市政数局",
+                "--percent",
+                "40",
+                "--text",
+                "推进中",
+                "--period",
+                "2099-01",
+                "--force",
+            ),
+            ("depend", "add", "--from", "5", "--to", "6", "--lag", "3"),
+            ("cycle", "set", "--task", "5", "--every", "week", "--due-day", "3"),
+            ("signin", "--task", "5", "--unit", "市政数局"),
+            ("unit", "contact", "市政数局", "--person", "王五", "--phone", "0431-1234"),
+            ("unit", "alias", "市政数局", "政数局"),
+            ("plan", "new", "--title", "调度会议定事项", "--doc-no", "调度〔2099〕1号"),
+            ("section", "add", "--plan", "调度会议定事项", "--title", "重点工作", "--no", "一"),
+            (
+                "task",
+                "add",
+                "--plan",
+                "调度会议定事项",
+                "--section",
+                "一",
+                "--title",
+                "推进算力中心建设",
+                "--deadline",
+                "2099-12-31",
+            ),
+            (
+                "assign",
+                "--plan",
+                "调度会议定事项",
+                "--task",
+                "1",
+                "--unit",
+                "市政数局",
+                "--role",
+                "配合",
+            ),
+            ("item", "add", "--plan", "调度会议定事项", "--task", "1", "--text", "完成选址"),
+            ("history", "--plan", "调度会议定事项"),
+            ("plan", "show", "--plan", "调度会议定事项"),
+            (
+                "meeting",
+                "new",
+                "--date",
+                "2099-01-05",
+                "--title",
+                "第一次调度会",
+                "--chair",
+                "张三",
+                "--present",
+                "李四",
+            ),
+            ("comment", "add", "--plan", "长府", "--task", "5", "--text", "请加快进度"),
+            (
+                "instruction",
+                "add",
+                "--plan",
+                "长府",
+                "--task",
+                "5",
+                "--by",
+                "市长",
+                "--text",
+                "抓紧落实",
+            ),
+            ("export", "-o", str(tmp_path / f"{lang}.json")),
+            ("backup", "now"),
+            ("backup", "check"),
+        ]
+        outputs = []
+        for argv in steps:
+            code, out, err = _cli(capsys, db, "--lang", lang, *argv)
+            assert code == 0, (argv, out, err)
+            outputs.append((argv, out + err))
+        data = _data(db)
+        for argv, text in outputs:
+            assert text.strip(), argv
+            left = _untranslated(text.replace(str(tmp_path), ""), data)
+            if lang == "en":
+                assert not left, (argv, left)
+            else:
+                assert left, (argv, text)  # the Chinese answer says something itself
+
+
+def test_the_labels_the_commands_print_have_english() -> None:
+    """Labels the commands take from the models (the catalog scan cannot read them)."""
+    from desktop.briefing.api import KIND_LABELS
+    from desktop.briefing.fonts import ROLE_LABELS as FONT_ROLES
+    from desktop.commands.plan import _JSON_RECORDS
+    from desktop.importer.model import ROLE_LABELS
+    from desktop.models import duban_queries as dq
+    from desktop.models import meetings, unit_lights
+    from desktop.models.duban import CYCLE_LABELS
+    from desktop.models.message_catalog import ENGLISH
+    from sync.server.cli import ROLE_NAMES
+
+    labels = [
+        *dq.EXTENSION_STATE_LABELS.values(),
+        *dq.SIGNOFF_STATE_LABELS.values(),
+        *dq.ROUND_LABELS.values(),
+        *unit_lights.LIGHT_LABELS.values(),
+        *unit_lights.HEADERS,
+        *CYCLE_LABELS.values(),
+        *ROLE_LABELS.values(),
+        *meetings.NAME_LISTS.values(),
+        *(text for text in meetings.STATE_TEXT.values() if CJK.search(text)),
+        *KIND_LABELS.values(),
+        *FONT_ROLES.values(),
+        *ROLE_NAMES.values(),
+        *(label for _key, label in _JSON_RECORDS),
+    ]
+    from desktop.models.meeting_edits import _REFERENCES
+
+    labels += [f"{label} {{}} 条" for label, _sql in _REFERENCES]  # 填报 2 条
+    assert len(labels) > 50
+    assert [label for label in labels if label not in ENGLISH] == []
