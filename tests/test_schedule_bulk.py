@@ -24,6 +24,9 @@ _PERCENT = strategies.one_of(
 _DAY = strategies.one_of(
     strategies.none(),
     strategies.integers(-400, 400).map(lambda n: (_TODAY + timedelta(days=n)).isoformat()),
+    # (a few days often drawn: one deadline with several plan dates, and the reverse;
+    # a plan dated before its deadline's year moves the period's start)
+    strategies.sampled_from(["2025-06-01", "2026-03-01", "2026-12-31", "2027-06-30"]),
 )
 
 
@@ -129,3 +132,25 @@ def test_behind_rounds_only_near_percents_and_equals_rounding_each(
     found = _behind(percent, expected)
     assert found == [round(p, 1) < round(e, 1) for p, e in zip(percent, expected, strict=True)]
     assert all(type(flag) is bool for flag in found)
+
+
+def test_tasks_of_one_deadline_and_several_plan_dates_each_get_their_own_expected() -> None:
+    """Each (deadline, plan date) pair its own expected percent: one deadline with
+    several plan dates (one before the deadline's year moves the period's start), one
+    plan date with several deadlines, and no deadline (the plan date not read)."""
+    inputs = st.StatusInputs()
+    pairs = [("2026-12-31", "2025-06-01"), ("2026-12-31", None), ("2026-12-31", "2026-02-01"),
+             ("2027-06-30", "2025-06-01"), ("2027-06-30", None), (None, "2025-06-01"), (None, None)]  # fmt: skip
+    for n, (deadline, plan_date) in enumerate(pairs):
+        task_id = f"t{n}"
+        inputs.tasks[task_id] = n  # type: ignore[index]
+        inputs.task_percent[task_id] = 50.0
+        if deadline:
+            inputs.task_deadline[task_id] = deadline  # type: ignore[index]
+        if plan_date:
+            inputs.plan_date[task_id] = plan_date  # type: ignore[index]
+    found = schedule_of(inputs, set(), _TODAY)
+    assert found == reference_schedule_of(inputs, set(), _TODAY)
+    planned = [found[f"t{n}"][0] for n in range(len(pairs))]
+    assert planned[0] != planned[1] == planned[2] and planned[3] != planned[4]
+    assert planned[5] == planned[6] == _expected(_TODAY, None, None)

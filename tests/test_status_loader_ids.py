@@ -79,12 +79,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-_MODES = ({"share": False}, {"rounds": False, "compact": True}, {})
+_MODES = (
+    {"share": False},
+    {"share": False, "rounds": False},
+    {"rounds": False, "compact": True},
+    {},
+)
 
 
 def _assert_equal_in_every_mode(db) -> None:
-    """Every mode of the full loader (share=False with rounds, compact without, the
-    default) reads what the loader as first written read."""
+    """Every mode of the full loader (share=False with rounds and without, as
+    ``compute_status`` reads, compact without, the default) reads what the loader as
+    first written read."""
     old = reference_load_inputs(db)
     for mode in _MODES:
         new = status_queries.load_status_inputs(db, **mode)

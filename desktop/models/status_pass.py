@@ -64,7 +64,7 @@ def _per_task(
             task_code[task_id] = code
         else:
             found.append(ms_id)
-            if code > task_code[task_id]:
+            if code and code > task_code[task_id]:  # (a done one's 0 never raises it)
                 task_code[task_id] = code
         if item_id:
             if code > own_get(item_id, -1):
@@ -222,13 +222,13 @@ def compute_pass(
     as_pred: dict[NodeKey, tuple[str | None, str, int] | None] = {}
     starts: dict[str, int | None] = {}  # a task successor's start
     as_start: dict[NodeKey, int | None] = {}  # another successor's
-    row_get = row_of.get
+    row_get, day_ordinal_get = row_of.get, day_ordinal.get
     task_code_get, task_ms_get = task_code.get, task_ms.get
     # each root milestone's (title, unit, unit name): the same for every cause it roots
     root_facts: dict[str, tuple[str, str | None, str]] = {}
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
-            if dep_id in in_cycle:
+            if in_cycle and dep_id in in_cycle:  # (no id hashed without a cycle)
                 continue
             pred, succ = (pk, pid), (sk, sid)
             out_edges[pred].append(succ)
@@ -255,7 +255,7 @@ def compute_pass(
                     last = row[6] or due
                     if not last:
                         continue
-                    root_id, reason, finish = pid, "slip", ordinal(last)
+                    root_id, reason, finish = pid, "slip", day_ordinal_get(last) or ordinal(last)
             else:
                 if pred in as_pred:
                     holds_up = as_pred[pred]

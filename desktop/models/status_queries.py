@@ -94,15 +94,18 @@ def _loaded(
     in_tasks = f"IN (SELECT id FROM {{}} WHERE 1{of('task_id')})"  # ids of their rows
     prefixes = plan_prefixes(db) if prefixes is None else prefixes
     # (id, no, title, plan id) of every task (archived too): a full pass keeps them for
-    # a reporting round (``round_rows``); without one, no title (freed after this block)
-    title = "title" if keep else "NULL"
+    # a reporting round (``round_rows``); without one (id, no, plan id): no title, and
+    # no column of NULLs read (freed after this block)
+    title = "title, " if keep else ""
     task_query = db.execute(
-        f"SELECT id, no, {title}, plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
+        f"SELECT id, no, {title}plan_id FROM task WHERE 1{of('id')} ORDER BY rowid", args
     )
     # (shared: one string per plan, each batch's fetched ones freed before the next)
     plans: dict[Any, Any] = {}
     task_rows = (
-        shared_rows(task_query, (None, None, None, plans.setdefault), cancelled)
+        shared_rows(
+            task_query, (None, None, *((None,) if keep else ()), plans.setdefault), cancelled
+        )
         if share
         else fetched(task_query, cancelled)
     )
@@ -110,7 +113,7 @@ def _loaded(
     inputs.tasks = dict(zip(every_task, map(_SECOND, task_rows), strict=True))
     # every task's plan (archived too), for the plan dates: a list beside ``every_task``
     # (no dict of 100,000 task ids made for two passes over its values)
-    plan_ids = list(map(_FOURTH, task_rows))
+    plan_ids = list(map(_FOURTH if keep else _THIRD, task_rows))
     if prefixes:  # (a plan added by a sync meanwhile has none)
         # (a copy of the tasks' dict, its values replaced: the same keys in the same
         # order, the table copied whole and each key found by identity, not 100,000
@@ -210,8 +213,8 @@ def _loaded(
         # (the item and unit alone: with one row per item its role and position tell
         # nothing, and two columns are read a quarter faster than four)
         item_unit = _one_unit_each(
-            db.execute("SELECT item_id, unit_id" + assigned, args), cancelled, item_key.get,
-            unit_key.get,
+            db.execute("SELECT item_id, unit_id" + assigned, args), cancelled,
+            *((item_key.get, unit_key.get) if share else ()),
         )  # fmt: skip
     assignments_query = "SELECT item_id, unit_id, role, position" + assigned
     if item_unit is None:
@@ -461,20 +464,24 @@ def _batches(rows: Iterable[tuple], size: int = CHECK_EVERY) -> Iterator[list[tu
 def _one_unit_each(
     cursor: Any,
     cancelled: CancelCheck | None,
-    item_key: Callable[[Any, Any], Any],
-    unit_key: Callable[[Any, Any], Any],
+    item_key: Callable[[Any, Any], Any] | None = None,
+    unit_key: Callable[[Any, Any], Any] | None = None,
 ) -> dict[str, str] | None:
     """``_item_units`` of the (item id, unit id, ...) rows of ``cursor`` when each item
     has one row (the usual case), a batch of rows held at a time, each id
-    ``item_key(id, id)`` / ``unit_key(id, id)`` (the one string of the loader's
-    ``_keys``); None when an item has several (the caller reads them all)."""
+    ``item_key(id, id)`` / ``unit_key(id, id)`` when given (the one string of the
+    loader's ``_keys``), else as read; None when an item has several (the caller reads
+    them all)."""
     units: dict[str, str] = {}
     rows = 0
     while batch := cursor.fetchmany(CHECK_EVERY):
-        items, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
-        units.update(
-            zip(map(item_key, items, items), map(unit_key, unit_ids, unit_ids), strict=True)
-        )
+        if item_key is None or unit_key is None:
+            units.update(zip(map(_FIRST, batch), map(_SECOND, batch), strict=True))
+        else:
+            items, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
+            units.update(
+                zip(map(item_key, items, items), map(unit_key, unit_ids, unit_ids), strict=True)
+            )
         rows += len(batch)
         check(cancelled)
     return units if rows == len(units) else None

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Container, Mapping
 from datetime import date
 from itertools import compress, filterfalse, repeat
-from operator import and_, gt, lt, not_, sub
+from operator import and_, getitem, gt, lt, not_, sub
 from typing import Any
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
@@ -92,12 +92,16 @@ def schedule_of(
     if None in percents.values():  # (never read so: a percent is a number)
         ids = [task_id for task_id in ids if percents[task_id] is not None]
     percent = list(map(percents.__getitem__, ids))
-    # (deadline, plan date) of each (``_expected`` reads the plan date only with a deadline)
-    pairs = list(
-        zip(_values(inputs.task_deadline, ids), _values(inputs.plan_date, ids), strict=True)
-    )
-    expected_of = {pair: _expected(today, *pair) for pair in set(pairs)}
-    expected = list(map(expected_of.__getitem__, pairs))
+    # each task's deadline and plan date (``_expected`` reads the plan date only with a
+    # deadline), and each distinct pair's expected percent in a dict per deadline, read
+    # in C: no tuple made per task (a set of the pairs keeps only the distinct ones)
+    deadlines = _values(inputs.task_deadline, ids)
+    plan_dates = _values(inputs.plan_date, ids)
+    of_deadline: dict[Any, dict[Any, float]] = {}
+    for deadline, plan_date in set(zip(deadlines, plan_dates, strict=True)):
+        of_deadline.setdefault(deadline, {})[plan_date] = _expected(today, deadline, plan_date)
+    expected = list(map(getitem, map(of_deadline.__getitem__, deadlines), plan_dates))
+    del deadlines, plan_dates
     behind = _behind(percent, expected)
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
 

@@ -145,7 +145,19 @@ def load_workflow_inputs(
                 plans,
             ).fetchall()
         )
-        dates: dict[str, Any] = dict(zip(plan_tasks, map(plan_dates.get, plan_ids), strict=True))
+        days = map(plan_dates.get, plan_ids)
+        tasks = inputs.tasks
+        dates: dict[str, Any]
+        if type(tasks) is dict and len(tasks) == len(plan_tasks):  # (none archived, read)
+            # a copy of the tasks' dict, each value set by its key (found by identity):
+            # the table copied whole, not 100,000 inserts into a table grown step by
+            # step; the same keys when no task added one (``plan_tasks``: each id once)
+            dates = tasks.copy()
+            dates.update(zip(plan_tasks, days, strict=True))
+            if len(dates) != len(plan_tasks):  # (other tasks than the loaded ones)
+                dates = dict(zip(plan_tasks, map(plan_dates.get, plan_ids), strict=True))
+        else:
+            dates = dict(zip(plan_tasks, days, strict=True))
         if None in dates.values():  # tasks of a plan without a date (rare): none for them
             dates = {task_id: day for task_id, day in dates.items() if day is not None}
         inputs.plan_date = dates
