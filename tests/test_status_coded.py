@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from desktop.models.coded_column import exact_codes
-from desktop.models.status_columns import _ABSENT, CodedValues, Column, index_of
+from desktop.models.status_columns import _ABSENT, CodedValues, Column, ItemPlaces, index_of
 from desktop.models.status_kept import Schedule
 from desktop.models.status_merge import Layered, replaced
 from desktop.models.status_ranking import Reach
@@ -165,6 +165,28 @@ def test_the_schedule_answers_as_its_dict(schedule: dict[str, tuple]) -> None:
     for field in range(3):
         expected_column = [schedule.get(key, (None, None, False))[field] for key in INDEX_KEYS]
         assert _same(kept.column(field), expected_column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hs.lists(
+        hs.one_of(hs.integers(0, 3), hs.integers(-2, 70_000), hs.none(), hs.just(True)),
+        max_size=10,
+    )
+)
+def test_item_places_answer_as_the_tuples_whatever_the_positions(places: list[Any]) -> None:
+    """An item's place in its task kept in a byte or two when every place is a small
+    int (``small_ints``), else as given: the same answers either way."""
+    ids = [f"i{n}" for n in range(len(places))]
+    tasks = [f"t{n % 3}" for n in range(len(places))]
+    plain = dict(zip(ids, zip(tasks, places, strict=True), strict=True))
+    kept = ItemPlaces(index_of(ids), tasks, places)
+    assert kept == plain and list(kept.items()) == list(plain.items())
+    for item_id in ids:
+        assert _same(list(kept[item_id]), list(plain[item_id]))
+        assert _same(list(kept.get(item_id)), list(plain[item_id]))
+    if places and all(type(p) is int and 0 <= p < 1 << 16 for p in places):
+        assert not isinstance(kept._positions, list)  # (an array)
 
 
 NODES = [("task", "t1"), ("task", "t2"), ("item", "i1"), ("milestone", "m1"), ("milestone", "")]
