@@ -9,16 +9,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterable
-from itertools import compress, count, islice, repeat
-from math import copysign
-from operator import eq
+from itertools import islice
 from typing import Any
 
 _WIDER = {"B": "H", "H": "I"}
-# the types whose equal values ``exact_codes`` may keep as one (an equal value of one of
-# these is the same value but for its identity); ``object``: a sentinel (by identity)
-_EXACT = frozenset({str, int, float, bool, type(None), object})
-_NUMBERS = frozenset({int, float, bool})
 _CHUNK = 4096  # ints converted a list at a time (``extend_ints``)
 
 
@@ -29,30 +23,6 @@ def extend_ints(ints: array, values: Iterable[int]) -> None:
     found = iter(values)
     while chunk := list(islice(found, _CHUNK)):
         ints.fromlist(chunk)
-
-
-def exact_codes(values: list[Any], widest: str = "H") -> tuple[list[Any], array] | None:
-    """``values`` as (each distinct value once, each row's place among them), so that
-    ``[distinct[code] for code in codes] == values`` element by element and type by type
-    (equal values are merged only when nothing but their identity tells them apart: one
-    type of number, a float zero of one sign); None when they cannot be (other types,
-    several types of number, zeros of both signs) or when more distinct values than
-    codes of ``widest`` can tell. In C but for the float zeros."""
-    kinds = set(map(type, values))
-    if not kinds <= _EXACT or len(kinds & _NUMBERS) > 1:
-        return None
-    distinct = dict.fromkeys(values)
-    if len(distinct) > 1 << (8 * array(widest).itemsize):
-        return None
-    if float in kinds and 0.0 in distinct:
-        zeros = compress(values, map(eq, values, repeat(0.0)))
-        if len({copysign(1.0, zero) for zero in zeros}) > 1:  # (0.0 and -0.0)
-            return None
-    typecode = "B" if len(distinct) <= 1 << 8 else "H" if len(distinct) <= 1 << 16 else "I"
-    codes = array(typecode)
-    places = dict(zip(distinct, count()))
-    extend_ints(codes, map(places.__getitem__, values))
-    return list(distinct), codes
 
 
 class CodedColumn:

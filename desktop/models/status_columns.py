@@ -7,9 +7,7 @@ same 100,000 or 120,000 id strings, and a ``(task id, position)`` tuple per item
 ``id -> position`` index shared by its fields, and each field is a list by position
 (the plan's prefix and date: the plan's one string per task). Read through
 ``Mapping`` views that answer exactly as the dicts did (same keys, values, order);
-keys the index does not know (archived tasks, their items) sit in a small dict. A
-field of few distinct values (a plan's prefix and date, a unit, a count, a deadline) is
-kept coded (``CodedValues``): each value once, a byte or two per position.
+keys the index does not know (archived tasks, their items) sit in a small dict.
 """
 
 from __future__ import annotations
@@ -19,8 +17,6 @@ from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Mu
 from itertools import chain, compress, repeat
 from operator import is_not, not_
 from typing import Any
-
-from desktop.models.coded_column import exact_codes
 
 _ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
 
@@ -61,43 +57,18 @@ class Column(Mapping[str, Any]):
     def of(
         cls, index: Mapping[str, int], mapping: Mapping[str, Any], *, shared: bool = False
     ) -> Column:
-        """The column holding ``mapping`` (its keys outside ``index`` in the small dict;
-        ``by_positions``: coded or a list). In C but for the keys outside the index
-        (archived tasks)."""
+        """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
+        ``shared``: equal values kept as one object (e.g. one string per day). In C but
+        for the keys outside the index (archived tasks)."""
         values = list(map(mapping.get, index, repeat(_ABSENT)))
+        if shared:
+            one = dict(zip(values, values, strict=True))
+            values = list(map(one.__getitem__, values))
         count = len(values) - values.count(_ABSENT)  # (the keys in the index)
         extra = {}
         if count < len(mapping):  # keys outside the index (in the mapping's order)
             extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
-        return cls.by_positions(index, values, extra, count, shared=shared)
-
-    @classmethod
-    def by_positions(
-        cls,
-        index: Mapping[str, int],
-        values: list[Any],
-        extra: dict[str, Any] | None = None,
-        count: int | None = None,
-        *,
-        shared: bool = False,
-    ) -> Column:
-        """The column of ``values`` by the index's positions (``_ABSENT`` where none),
-        coded (``CodedValues``) where that takes fewer bytes and keeps every value as it
-        is (``exact_codes``); ``shared``: else a list's equal values kept as one object."""
-        if cls is Column:  # (not a ``Slots``: written in place)
-            coded = exact_codes(values)
-            if coded is not None and smaller_coded(len(values), *coded):
-                if count is None:
-                    count = len(values) - values.count(_ABSENT)
-                return CodedValues(index, *coded, extra or {}, count)
-        if shared:
-            one = dict(zip(values, values, strict=True))
-            values = list(map(one.__getitem__, values))
         return cls(index, values, extra, count)
-
-    def listed(self) -> list[Any]:
-        """Every position's value (``_ABSENT`` where none), in the index's order."""
-        return list(self._values)
 
     def __getitem__(self, key: str) -> Any:
         at = self._index.get(key)
@@ -144,79 +115,6 @@ class Column(Mapping[str, Any]):
         if not self._extra and self._len == len(self._index):
             return self._index.keys()
         return super().keys()
-
-
-def smaller_coded(rows: int, distinct: list[Any], codes: array) -> bool:
-    """Whether ``distinct`` and ``codes`` take fewer bytes than a list of ``rows``
-    pointers (a pointer per distinct value, ``codes.itemsize`` per row)."""
-    return 8 * len(distinct) + codes.itemsize * rows < 8 * rows
-
-
-class CodedValues(Column):
-    """A ``Column`` of few distinct values (``Column.of``): each once in ``_values``
-    (``_ABSENT`` too where a position has none), each position's place among them in
-    ``_codes`` (a byte or two, not an eight-byte pointer: a unit, a plan's prefix or
-    date per task at 100k tasks). Answers exactly as the list would."""
-
-    __slots__ = ("_codes",)
-
-    def __init__(
-        self,
-        index: Mapping[str, int],
-        distinct: list[Any],
-        codes: array,
-        extra: dict[str, Any],
-        count: int,
-    ) -> None:
-        """``count``: how many positions have a value."""
-        super().__init__(index, distinct, extra, count)
-        self._codes = codes
-
-    def __getitem__(self, key: str) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra[key]
-        value = self._values[self._codes[at]]
-        if value is _ABSENT:
-            raise KeyError(key)
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra.get(key, default)
-        value = self._values[self._codes[at]]
-        return default if value is _ABSENT else value
-
-    def get_many(self, keys: list[str]) -> list[Any]:
-        """``[self.get(key) for key in keys]``, in C when every key is in the index."""
-        index = self._index
-        if self._extra or not all(map(index.__contains__, keys)):
-            return [self.get(key) for key in keys]
-        found = list(
-            map(
-                self._values.__getitem__, map(self._codes.__getitem__, map(index.__getitem__, keys))
-            )
-        )
-        if _ABSENT in found:
-            return [None if value is _ABSENT else value for value in found]
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        at = self._index.get(key)  # type: ignore[call-overload]
-        if at is None:
-            return key in self._extra
-        return self._values[self._codes[at]] is not _ABSENT
-
-    def __iter__(self) -> Iterator[str]:
-        if not self._extra and self._len == len(self._codes):  # (every position, no other)
-            return iter(self._index)
-        present = map(is_not, map(self._values.__getitem__, self._codes), repeat(_ABSENT))
-        found = compress(self._index, present)
-        return chain(found, self._extra) if self._extra else found
-
-    def listed(self) -> list[Any]:
-        return list(map(self._values.__getitem__, self._codes))
 
 
 def small_ints(values: list[Any]) -> list[Any] | array:

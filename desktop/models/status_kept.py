@@ -23,7 +23,7 @@ from typing import Any
 from desktop.models import status as st
 from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.packed_strings import PackedStrings
-from desktop.models.status_columns import Column, IndexedRows, ItemPlaces, index_behind
+from desktop.models.status_columns import IndexedRows, ItemPlaces, index_behind
 from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
 NodeKey = st.NodeKey
@@ -274,31 +274,27 @@ class Codes(Mapping[str, int]):
 
 
 class Schedule:
-    """``schedule_of``'s ``task id -> (expected, percent, behind)`` as three columns by
-    the task index's positions (``Column.by_positions``: coded where few values, 502
-    expected percents and two flags at 100k tasks); a task without one reads as
-    ``(None, None, False)``, which sets a task state's 序时进度 fields to what they are
-    without it."""
+    """``schedule_of``'s ``task id -> (expected, percent, behind)`` as three lists by
+    the task index's positions; a task without one reads as ``(None, None, False)``,
+    which sets a task state's 序时进度 fields to what they are without it."""
 
     __slots__ = ("_fields", "_index")
 
     def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
         planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
-        self._fields = tuple(
-            Column.by_positions(index, list(map(itemgetter(n), planned)), count=len(planned))
-            for n in range(3)
-        )
+        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
         self._index = index
 
     def get(self, task_id: str) -> tuple | None:
-        if task_id not in self._index:
+        at = self._index.get(task_id)
+        if at is None:
             return None
         expected, percent, behind = self._fields
-        return expected[task_id], percent[task_id], behind[task_id]
+        return expected[at], percent[at], behind[at]
 
     def column(self, field: int) -> list[Any]:
         """The field of every task, in the index's order."""
-        return self._fields[field].listed()
+        return list(self._fields[field])
 
 
 def _codes_of(codes: Mapping[Any, int], keys: list[Any], default: Any) -> list[Any]:

@@ -311,7 +311,7 @@ def _compact(inputs: st.StatusInputs) -> None:
         item_index, list(map(_FIRST, item_places)), list(map(_SECOND, item_places))
     )
     del item_places
-    inputs.tasks = Column.by_positions(task_index, list(tasks.values()))  # (numbers: coded)
+    inputs.tasks = Column(task_index, list(tasks.values()))
     for name in ("task_prefix", "item_counts", "task_unit", "plan_date"):
         setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
     # (the targets' deadlines: one string per day, as the milestones' dates)
