@@ -117,14 +117,17 @@ class Column(Mapping[str, Any]):
         return super().keys()
 
 
-def small_ints(values: list[Any]) -> list[Any] | array:
-    """``values`` in an array of a byte or two each when they are all ints from 0 to
-    65,535 (an item's place in its task: 120,000 eight-byte pointers at 100k tasks),
-    else as they are."""
-    if not values or set(map(type, values)) != {int} or min(values) < 0:
+def small_ints(values: list[Any]) -> list[Any] | bytes | array:
+    """``values`` in a byte or two each when they are all ints from 0 to 65,535 (an
+    item's place in its task: 120,000 eight-byte pointers at 100k tasks), else as they
+    are. In C (``bytes`` of ints: no per-item parsing, as an array's has)."""
+    if list(map(type, values)).count(int) != len(values):  # (a bool is not kept as 1)
         return values
-    top = max(values)
-    return array("B" if top < 1 << 8 else "H", values) if top < 1 << 16 else values
+    try:
+        return bytes(values)
+    except ValueError:  # (one outside 0 … 255)
+        pass
+    return array("H", values) if min(values) >= 0 and max(values) < 1 << 16 else values
 
 
 class IndexedRows(Mapping[str, Any]):
