@@ -79,8 +79,10 @@ def test_the_reach_answers_as_its_sets_and_under_layers(
     for root in [*roots, "gone"]:
         assert (root in reach) == (root in roots)
         assert reach.get(root) == roots.get(root)
-        if root in roots:
-            assert isinstance(reach[root], frozenset) and set(reach[root]) == roots[root]
+        if root in roots:  # (iterated in the set's own order: the tally lists so)
+            assert reach[root] == roots[root] and roots[root] == reach[root]
+            assert list(reach[root]) == list(roots[root]) and len(reach[root]) == len(roots[root])
+            assert all(node in reach[root] for node in NODES) == (len(roots[root]) == 5)
     for minimum in (Layered.MIN_CHANGES, -1):  # layers kept, or flattened at once
         flatten, Layered.MIN_CHANGES = Layered.MIN_CHANGES, minimum
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Any
@@ -42,11 +42,11 @@ class HeldUp:
         return zip(self.roots, map(tuple, map(chain, zip(self.units), runs)), strict=True)
 
 
-class Reach(Mapping[str, frozenset]):
+class Reach(Mapping[str, "Nodes"]):
     """A kept snapshot's ``roots`` (root id -> the nodes it flags) without a set per
     root: each root's nodes in a tuple, a root's one node as itself (18,000 roots at
     100k tasks, half with one node: a small set is 216 bytes, a node kept anyway). Reads
-    each root's nodes as a frozenset (equal to the set it replaces)."""
+    each root's nodes as ``Nodes`` (equal to the set it replaces, iterated in its order)."""
 
     __slots__ = ("_nodes",)
 
@@ -56,9 +56,9 @@ class Reach(Mapping[str, frozenset]):
             root: _packed(tuple(nodes)) for root, nodes in roots.items()
         }
 
-    def __getitem__(self, root_id: str) -> frozenset:
+    def __getitem__(self, root_id: str) -> Nodes:
         nodes = self._nodes[root_id]
-        return frozenset((nodes,) if nodes and type(nodes[0]) is str else nodes)
+        return Nodes((nodes,) if nodes and type(nodes[0]) is str else nodes)  # type: ignore[arg-type]
 
     def __contains__(self, root_id: object) -> bool:
         return root_id in self._nodes
@@ -68,6 +68,29 @@ class Reach(Mapping[str, frozenset]):
 
     def __len__(self) -> int:
         return len(self._nodes)
+
+
+class Nodes(Set[NodeKey]):
+    """A root's reached nodes as ``Reach`` reads them: a read-only set over a tuple,
+    iterated in the order of the set it replaces (a set rebuilt from them may iterate in
+    another order, and the tasks a root holds up are listed in that order)."""
+
+    __slots__ = ("_nodes",)
+
+    def __init__(self, nodes: tuple[NodeKey, ...]) -> None:
+        self._nodes = nodes
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._nodes
+
+    def __iter__(self) -> Iterator[NodeKey]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __repr__(self) -> str:
+        return f"Nodes({set(self._nodes)!r})"
 
 
 def _packed(nodes: tuple[NodeKey, ...]) -> NodeKey | tuple[NodeKey, ...]:
