@@ -50,7 +50,6 @@ from desktop.models.cancellation import CancelCheck, Cancelled
 from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
 from desktop.models.status_kept import keep_compact, pass_tables
 from desktop.models.status_merge import Tally, merged_inputs, replaced
-from desktop.models.status_ranking import Reach
 from desktop.models.status_tables import value_of
 
 log = logging.getLogger(__name__)
@@ -326,7 +325,6 @@ class StatusCache:
                 held_up=True,  # (for the tally: each root's unit and tasks)
             )
             keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
-            snap.roots = Reach(snap.roots)  # (each root's nodes in a tuple, not a set)
             apply_rollup(db, snap, (children, graph.rolled))
             # (what the cache keeps besides: made with the collector paused, and frozen)
             inputs = snap.inputs

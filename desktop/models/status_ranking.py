@@ -43,10 +43,10 @@ class HeldUp:
 
 
 class Reach(Mapping[str, "Nodes"]):
-    """A kept snapshot's ``roots`` (root id -> the nodes it flags) without a set per
-    root: each root's nodes in a tuple, a root's one node as itself (18,000 roots at
-    100k tasks, half with one node: a small set is 216 bytes, a node kept anyway). Reads
-    each root's nodes as ``Nodes`` (equal to the set it replaces, iterated in its order)."""
+    """A pass's ``roots`` (root id -> the nodes it flags) without a set per root: each
+    root's nodes in a tuple, a root's one node as itself (18,000 roots at 100k tasks,
+    half with one node: a small set is 216 bytes, a node kept anyway). Reads each root's
+    nodes as ``Nodes`` (equal to a set of them, iterated in the order found)."""
 
     __slots__ = ("_nodes",)
 
@@ -72,8 +72,9 @@ class Reach(Mapping[str, "Nodes"]):
 
 class Nodes(Set[NodeKey]):
     """A root's reached nodes as ``Reach`` reads them: a read-only set over a tuple,
-    iterated in the order of the set it replaces (a set rebuilt from them may iterate in
-    another order, and the tasks a root holds up are listed in that order)."""
+    iterated in the order the pass found them (the order ``rank_blocking`` read them in,
+    which the tasks a root holds up are listed in: a set rebuilt from them may iterate
+    in another)."""
 
     __slots__ = ("_nodes",)
 
@@ -142,7 +143,7 @@ def rank_order(ranking: list[BlockingUnit]) -> None:
 
 
 def rank_blocking(
-    reached: Mapping[str, set[NodeKey]],
+    reached: Mapping[str, Iterable[NodeKey]],
     milestones: Mapping[str, MilestoneState],
     items: Mapping[str, NodeState],
     unit_names: Mapping[str, str],
