@@ -49,7 +49,7 @@ Rules (statuses are computed, never stored):
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -230,9 +230,10 @@ class StatusSnapshot:
     # first repeated at the end; ``cycles`` has their labels (任务8 → 任务10 → 任务8)
     cycle_paths: list[tuple[NodeKey, ...]] = field(default_factory=list)
     cycle_dependency_ids: set[str] = field(default_factory=set)
-    # root-cause milestone id -> the nodes it flags (the blocking ranking's input;
-    # ``status_cache`` replaces the entries of the roots it recomputes)
-    roots: dict[str, set[NodeKey]] = field(default_factory=dict)
+    # root-cause milestone id -> the nodes it flags (the blocking ranking's input; a
+    # pass's are a ``status_ranking.Reach``; ``status_cache`` replaces the entries of
+    # the roots it recomputes)
+    roots: Mapping[str, Set[NodeKey]] = field(default_factory=dict)
     # each root holding up a task, its unit and those tasks as the pass's ranking found
     # them (``status_ranking.HeldUp``): kept only when asked (``compute(held_up=True)``:
     # the status cache's full pass), until its ``Tally`` takes them over

@@ -593,7 +593,7 @@ class StatusCache:
         changed_units = {tally.remove(root) for root in old_ms if root in old.roots}
         snap = st.StatusSnapshot(  # layered read views stand in for the dicts
             old.today, old.window_days, milestones, items, tasks, [], inputs,
-            cycle_paths, in_cycle, roots,  # type: ignore[arg-type]
+            cycle_paths, in_cycle, roots,
         )  # fmt: skip
         changed_units |= {tally.add(root, nodes, snap) for root, nodes in part.roots.items()}
         snap.blocking = tally.ranking(old.blocking, changed_units, inputs.unit_names)

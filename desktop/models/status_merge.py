@@ -8,8 +8,9 @@ whole database after a component was reloaded. Used by ``desktop.models.status_c
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Set
 from dataclasses import fields
+from itertools import islice
 from typing import Any
 
 from desktop.models import status as st
@@ -163,9 +164,9 @@ class Tally:
         the pass kept it (the status cache's full pass: each root's unit and tasks as its
         ranking found them; each unit's counts updated once), else root by root
         (``add``)."""
-        # root id -> (its unit, the tasks it holds up): a tuple, not the set (18,000
-        # roots at 100k tasks, most holding up one task: ~3 MB of sets)
-        self.of_root: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        # root id -> (its unit, then the tasks it holds up): one tuple, not a set nor a
+        # pair (18,000 roots at 100k tasks, most holding up one task: ~3 MB of sets)
+        self.of_root: dict[str, tuple[Any, ...]] = {}
         self.per_unit: dict[str | None, Counter[str]] = defaultdict(Counter)
         self.roots: dict[str | None, set[str]] = defaultdict(set)
         if snap is None:
@@ -179,26 +180,27 @@ class Tally:
         del held
         found_of: dict[str | None, list[str]] = {}
         roots = self.roots
-        for root_id, (unit, tasks) in of_root.items():
+        for root_id, held_by in of_root.items():
+            unit = held_by[0]
             found = found_of.get(unit)
             if found is None:
                 found_of[unit] = found = []
-            found.extend(tasks)
+            found.extend(islice(held_by, 1, None))
             roots[unit].add(root_id)
         for unit, found in found_of.items():
             self.per_unit[unit].update(found)
 
-    def add(self, root_id: str, nodes: set, snap: st.StatusSnapshot) -> str | None:
+    def add(self, root_id: str, nodes: Set, snap: st.StatusSnapshot) -> str | None:
         unit = field_of(snap.milestones, root_id, "unit_id")  # (no state built)
         blocked = blocked_tasks(root_id, nodes, snap.milestones, snap.items)
         if blocked:
-            self.of_root[root_id] = (unit, tuple(blocked))
+            self.of_root[root_id] = (unit, *blocked)
             self.per_unit[unit].update(blocked)
             self.roots[unit].add(root_id)
         return unit
 
     def remove(self, root_id: str) -> str | None:
-        unit, blocked = self.of_root.pop(root_id, (None, ()))
+        unit, *blocked = self.of_root.pop(root_id, (None,))
         if blocked:
             counts = self.per_unit[unit]
             counts.subtract(blocked)

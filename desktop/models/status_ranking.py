@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from itertools import islice, repeat
-from typing import TYPE_CHECKING
+from itertools import chain, islice, repeat
+from typing import TYPE_CHECKING, Any
 
 from desktop.models.status_tables import value_of
 
@@ -36,10 +36,67 @@ class HeldUp:
         self.counts = array("I")  # how many tasks each root holds up
         self.tasks: list[str] = []  # root after root, each root's in its set's order
 
-    def per_root(self) -> Iterator[tuple[str, tuple[str | None, tuple[str, ...]]]]:
-        """(root id, (its unit, the tasks it holds up)) of each root, in order."""
-        runs = map(tuple, map(islice, repeat(iter(self.tasks)), self.counts))
-        return zip(self.roots, zip(self.units, runs, strict=True), strict=True)
+    def per_root(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(root id, (its unit, then the tasks it holds up)) of each root, in order."""
+        runs = map(islice, repeat(iter(self.tasks)), self.counts)
+        return zip(self.roots, map(tuple, map(chain, zip(self.units), runs)), strict=True)
+
+
+class Reach(Mapping[str, "Nodes"]):
+    """A pass's ``roots`` (root id -> the nodes it flags) without a set per root: each
+    root's nodes in a tuple, a root's one node as itself (18,000 roots at 100k tasks,
+    half with one node: a small set is 216 bytes, a node kept anyway). Reads each root's
+    nodes as ``Nodes`` (equal to a set of them, iterated in the order found)."""
+
+    __slots__ = ("_nodes",)
+
+    def __init__(self, roots: Mapping[str, Iterable[NodeKey]]) -> None:
+        """``roots``: each root's nodes (distinct), in the roots' order."""
+        self._nodes: dict[str, NodeKey | tuple[NodeKey, ...]] = {
+            root: _packed(tuple(nodes)) for root, nodes in roots.items()
+        }
+
+    def __getitem__(self, root_id: str) -> Nodes:
+        nodes = self._nodes[root_id]
+        return Nodes((nodes,) if nodes and type(nodes[0]) is str else nodes)  # type: ignore[arg-type]
+
+    def __contains__(self, root_id: object) -> bool:
+        return root_id in self._nodes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
+class Nodes(Set[NodeKey]):
+    """A root's reached nodes as ``Reach`` reads them: a read-only set over a tuple,
+    iterated in the order the pass found them (the order ``rank_blocking`` read them in,
+    which the tasks a root holds up are listed in: a set rebuilt from them may iterate
+    in another)."""
+
+    __slots__ = ("_nodes",)
+
+    def __init__(self, nodes: tuple[NodeKey, ...]) -> None:
+        self._nodes = nodes
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._nodes
+
+    def __iter__(self) -> Iterator[NodeKey]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __repr__(self) -> str:
+        return f"Nodes({set(self._nodes)!r})"
+
+
+def _packed(nodes: tuple[NodeKey, ...]) -> NodeKey | tuple[NodeKey, ...]:
+    """A root's one node as itself, else its nodes' tuple."""
+    return nodes[0] if len(nodes) == 1 else nodes
 
 
 @dataclass
@@ -52,7 +109,7 @@ class BlockingUnit:
 
 def blocked_tasks(
     root_id: str,
-    nodes: set[NodeKey],
+    nodes: Iterable[NodeKey],
     milestones: Mapping[str, MilestoneState],
     items: Mapping[str, NodeState],
 ) -> set[str]:
@@ -86,7 +143,7 @@ def rank_order(ranking: list[BlockingUnit]) -> None:
 
 
 def rank_blocking(
-    reached: Mapping[str, set[NodeKey]],
+    reached: Mapping[str, Iterable[NodeKey]],
     milestones: Mapping[str, MilestoneState],
     items: Mapping[str, NodeState],
     unit_names: Mapping[str, str],
