@@ -276,3 +276,34 @@ def test_a_finished_pass_leaves_its_objects_out_of_the_young_generations(populat
         assert snapshot.milestones and all(m.status for m in snapshot.milestones.values())
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("fan", [3, 15, 16, 17, 60])
+def test_a_root_reaching_many_nodes_flags_each_once(
+    fan: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An overdue milestone many tasks wait for (directly, through an item and through
+    a chain: each node reached on several paths) flags each node once, in the order
+    reached, however many it reaches (the pass scans a root's few nodes and keeps a set
+    for a root reaching more than its ``_SCAN``: the same nodes in the same order as
+    scanning them all)."""
+    from desktop.models import status_pass
+
+    inputs = st.StatusInputs()
+    tasks = [f"t{n}" for n in range(fan + 1)]
+    inputs.tasks = {t: n + 1 for n, t in enumerate(tasks)}
+    for t in tasks:
+        inputs.items[f"{t}-i0"] = (t, 0)
+        inputs.item_counts[t] = 1
+    inputs.milestones.append(("m0", "t0", None, "枢纽", (TODAY - timedelta(days=30)).isoformat(), None, None))  # fmt: skip
+    for n, t in enumerate(tasks[1:], 1):
+        inputs.dependencies.append((f"a{n}", "milestone", "m0", "task", t, None))
+        inputs.dependencies.append((f"b{n}", "milestone", "m0", "item", f"{t}-i0", None))
+        if n > 1:  # (and each task after the one before: a chain through all of them)
+            inputs.dependencies.append((f"c{n}", "task", tasks[n - 1], "task", t, None))
+    fast = st.compute(inputs, TODAY)
+    assert fast == reference_compute(inputs, TODAY, st.DEFAULT_WINDOW_DAYS)
+    nodes = list(fast.roots["m0"])
+    assert len(nodes) == len(set(nodes)) == 2 * fan  # every task and item once
+    monkeypatch.setattr(status_pass, "_SCAN", 10**9)  # (every root's nodes scanned)
+    assert list(st.compute(inputs, TODAY).roots["m0"]) == nodes

@@ -29,6 +29,8 @@ from desktop.models.status_rules import schedule_of
 
 NodeKey = st.NodeKey
 _ID, _DUE, _DONE = (itemgetter(n) for n in (0, 4, 6))
+# A root's flagged nodes scanned up to this many (most flag one or two), then in a set.
+_SCAN = 16
 
 
 def _apart(title: str) -> str:
@@ -336,6 +338,9 @@ def compute_pass(
     # root id -> the nodes it flagged, in order: a list, not a set (18,000 roots at 100k
     # tasks, most flagging one or two nodes: 216 bytes a small set), read as ``Reach``
     reached: dict[str, list[NodeKey]] = {}
+    # (a root reaching more than ``_SCAN`` nodes: a set beside its list, for this pass
+    # only; a scan of a hub milestone's thousands of nodes would be quadratic)
+    reached_sets: dict[str, set[NodeKey]] = {}
     popped = 0
     out_get = out_edges.get
     while queue:
@@ -365,12 +370,21 @@ def compute_pass(
             continue
         else:
             ups = parents(key)
-        flagged = reached.get(cause.root_milestone_id)
+        root_id = cause.root_milestone_id
+        flagged = reached.get(root_id)
         if flagged is None:
-            reached[cause.root_milestone_id] = flagged = [key]
-        elif key in flagged:  # (a root's few nodes: a scan)
-            continue
+            reached[root_id] = flagged = [key]
+        elif len(flagged) < _SCAN:  # (a root's few nodes: a scan)
+            if key in flagged:
+                continue
+            flagged.append(key)
         else:
+            seen = reached_sets.get(root_id)
+            if seen is None:
+                seen = reached_sets[root_id] = set(flagged)
+            if key in seen:
+                continue
+            seen.add(key)
             flagged.append(key)
         if key in risks:
             risks[key].append(cause)
