@@ -348,3 +348,29 @@ def test_a_refused_fill_in_sheet_reads_in_english() -> None:
     assert lines[0] == "The fill-in sheet 填报表.xlsx has 201 problems; nothing was imported:"
     assert lines[1] == "  H7: The percent complete must be between 0 and 100 (it is 120)."
     assert lines[-1] == "  … and 1 more"
+
+
+def test_templates_tried_by_first_character_give_what_every_template_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text is matched only against the templates that can start like it
+    (``messages._candidates``): every catalog message, filled with values that are
+    themselves messages or data, and lines led by a value, reads as with every template
+    tried in order."""
+    texts = []
+    for chinese in ENGLISH:
+        count = _placeholders(chinese)
+        for values in (["Q1x"] * count, ["逾期", *["节点3"] * (count - 1)] if count else []):
+            texts.append(chinese.format(*values))
+    texts += [
+        "  s-1  长府办发〔2023〕17号 任务5  节点5  截止 2026-05-14",
+        "数字科技公司1：逾期",
+        "",
+    ]
+    filtered = [messages._english(text) for text in texts]
+    messages._english.cache_clear()
+    monkeypatch.setattr(messages, "_candidates", lambda first: messages._templates()[1])
+    try:
+        assert [messages._english(text) for text in texts] == filtered
+    finally:
+        messages._english.cache_clear()

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import string
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from desktop.models.message_catalog import ENGLISH
@@ -65,11 +65,13 @@ def _literal_parts(template: str) -> list[str]:
 
 
 class _Template:
-    __slots__ = ("english", "pattern", "weight", "needs_value")
+    __slots__ = ("english", "first", "pattern", "weight", "needs_value")
 
     def __init__(self, chinese: str, english: str) -> None:
         parts = _literal_parts(chinese)
         self.english = english
+        # the first character a text it matches starts with ("": a value comes first)
+        self.first = parts[0][:1]
         # a value spans lines only in a template that has several lines itself
         flags = re.DOTALL if "\n" in chinese else 0
         self.pattern = re.compile("(.*?)".join(re.escape(p) for p in parts), flags)
@@ -90,16 +92,24 @@ def _templates() -> tuple[dict[str, str], list[_Template]]:
     return exact, patterns
 
 
+@cache
+def _candidates(first: str) -> list[_Template]:
+    """The templates a text starting with ``first`` can match, most specific first: those
+    whose own text starts with it and those starting with a value (a template starting
+    with another character never matches it: its pattern begins with that literal)."""
+    return [t for t in _templates()[1] if t.first in ("", first)]
+
+
 @lru_cache(maxsize=4096)
 def _english(text: str, depth: int = 0, nested: bool = True) -> str | None:
     """The English of a Chinese domain message, or None when no template matches;
     ``nested`` false: the values are kept as they are (never looked up themselves)."""
-    exact, patterns = _templates()
+    exact, _patterns = _templates()
     if text in exact:
         return exact[text]
     if depth > 4 or not _CJK.search(text):
         return None
-    for template in patterns:
+    for template in _candidates(text[0]):
         match = template.pattern.fullmatch(text)
         if match is None:
             continue
