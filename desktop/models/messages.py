@@ -64,6 +64,19 @@ def _literal_parts(template: str) -> list[str]:
     return parts
 
 
+def _pattern_of(parts: list[str]) -> str:
+    """The regular expression of a template's literal ``parts``, a value between each
+    two: each value but the last ends at the first place the literal after it follows
+    (an atomic group: never tried again at a later one), the last where the text ends
+    with the last literal. Linear in the text: with every value's end tried at every
+    later place, a line of 1,300 characters repeating a six-value template's literals
+    took 15 s to fail."""
+    pattern = re.escape(parts[0])
+    for literal in parts[1:-1]:
+        pattern += f"(?>(.*?){re.escape(literal)})"
+    return pattern + (f"(.*?){re.escape(parts[-1])}" if len(parts) > 1 else "")
+
+
 class _Template:
     __slots__ = ("english", "first", "pattern", "weight", "needs_value")
 
@@ -74,7 +87,7 @@ class _Template:
         self.first = parts[0][:1]
         # a value spans lines only in a template that has several lines itself
         flags = re.DOTALL if "\n" in chinese else 0
-        self.pattern = re.compile("(.*?)".join(re.escape(p) for p in parts), flags)
+        self.pattern = re.compile(_pattern_of(parts), flags)
         self.weight = sum(len(p) for p in parts)
         # A template whose own text says nothing Chinese ("{}：{}", "{}{}。") only
         # counts when one of its values is itself a catalog message.
