@@ -131,13 +131,14 @@ def small_ints(values: list[Any]) -> list[Any] | bytes | array:
 
 
 class IndexedRows(Mapping[str, Any]):
-    """A mapping whose keys are exactly an ``id -> position`` index's (every key in it,
-    none besides): membership, iteration, length and ``keys`` are the index's own (in
-    C); a subclass reads its values by position."""
+    """A mapping whose keys are exactly a dict's, its ``_index`` (every key in it, none
+    besides; an ``id -> position`` index, or ``status_ranking.Reach``'s own values):
+    membership, iteration, length and ``keys`` are the dict's own (in C); a subclass
+    reads its values by position (or from the dict's)."""
 
     __slots__ = ("_index",)
 
-    _index: dict[str, int]
+    _index: dict[str, Any]
 
     def __contains__(self, key: object) -> bool:
         return key in self._index

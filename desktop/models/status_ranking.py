@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from typing import TYPE_CHECKING, Any
 
+from desktop.models.status_columns import IndexedRows
 from desktop.models.status_tables import value_of
 
 if TYPE_CHECKING:
@@ -42,32 +43,22 @@ class HeldUp:
         return zip(self.roots, map(tuple, map(chain, zip(self.units), runs)), strict=True)
 
 
-class Reach(Mapping[str, "Nodes"]):
+class Reach(IndexedRows):
     """A pass's ``roots`` (root id -> the nodes it flags) without a set per root: each
     root's nodes in a tuple, a root's one node as itself (18,000 roots at 100k tasks,
     half with one node: a small set is 216 bytes, a node kept anyway). Reads each root's
     nodes as ``Nodes`` (equal to a set of them, iterated in the order found)."""
 
-    __slots__ = ("_nodes",)
+    __slots__ = ()
 
     def __init__(self, roots: Mapping[str, Iterable[NodeKey]]) -> None:
         """``roots``: each root's nodes (distinct), in the roots' order."""
-        self._nodes: dict[str, NodeKey | tuple[NodeKey, ...]] = {
-            root: _packed(tuple(nodes)) for root, nodes in roots.items()
-        }
+        # (the keys' dict: its values each root's packed nodes, not positions)
+        self._index = {root: _packed(tuple(nodes)) for root, nodes in roots.items()}
 
     def __getitem__(self, root_id: str) -> Nodes:
-        nodes = self._nodes[root_id]
-        return Nodes((nodes,) if nodes and type(nodes[0]) is str else nodes)  # type: ignore[arg-type]
-
-    def __contains__(self, root_id: object) -> bool:
-        return root_id in self._nodes
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._nodes)
-
-    def __len__(self) -> int:
-        return len(self._nodes)
+        nodes = self._index[root_id]
+        return Nodes((nodes,) if nodes and type(nodes[0]) is str else nodes)
 
 
 class Nodes(Set[NodeKey]):
