@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.errors import UserError
+from desktop.heap import return_large_blocks
 from desktop.models import backup
 from desktop.models.messages import error_prefix, localize
 from desktop.models.qt.domain_text import error_text
@@ -181,6 +182,7 @@ def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> S
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI; returns the exit code."""
+    return_large_blocks()  # (a status pass's big tables freed for good, not kept resident)
     screenshot = getattr(args, "screenshot", None)
     if screenshot:
         try:
