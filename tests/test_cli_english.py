@@ -337,3 +337,62 @@ def test_the_labels_the_commands_print_have_english() -> None:
     labels += [f"{label} {{}} 条" for label, _sql in _REFERENCES]  # 填报 2 条
     assert len(labels) > 50
     assert [label for label in labels if label not in ENGLISH] == []
+
+
+def test_server_commands_print_english_under_lang_en(tmp_path, capsys, monkeypatch) -> None:
+    """``liandong server …`` (sync.server.cli's commands run by this CLI): each line and
+    label in English under ``--lang en`` (the unit's name is data), Chinese without."""
+    import io
+
+    answers = {}
+    for lang in ("en", None):
+        data = str(tmp_path / f"server-{lang}")
+        steps = [
+            ("server", "init", "--data", data, "--admin", "boss", "--password-stdin"),
+            (
+                "server",
+                "user",
+                "add",
+                "--data",
+                data,
+                "alice",
+                "--unit",
+                "市财政局",
+                "--role",
+                "coordinator",
+                "--password-stdin",
+            ),  # fmt: skip
+            ("server", "user", "list", "--data", data),
+            ("server", "user", "disable", "--data", data, "alice"),
+            ("server", "user", "disable", "--data", data, "alice", "--enable"),
+            ("server", "device", "list", "--data", data),
+            ("server", "audit", "--data", data),
+            ("server", "migrate", "--data", data),
+            ("server", "compact", "--data", data, "--below", "1"),
+            ("server", "new-epoch", "--data", data),
+        ]
+        printed = []
+        for argv in steps:
+            monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password-1\n" * 2))
+            code = main([*(("--lang", lang) if lang else ()), *argv])
+            captured = capsys.readouterr()
+            assert code == 0, (argv, captured.err)
+            printed.append(captured.out)
+        code = main([*(("--lang", lang) if lang else ()), "server", "audit", "--data", data,
+                     "--since", "2026-13-01"])  # fmt: skip
+        assert code != 0
+        printed.append(capsys.readouterr().err)
+        answers[lang] = printed
+    english = "".join(answers["en"]).replace("市财政局", "")
+    assert not CJK.search(english), english
+    assert "Added the user alice (coordinator, " in english
+    assert "\tadministrator\t-\tenabled\n" in english
+    assert "The user alice is disabled (the logins" in english
+    assert "The user alice is enabled." in english
+    assert "No audit log records match." in english
+    assert "The schema is up to date (version " in english
+    assert "--since date" in english
+    chinese = "".join(answers[None])
+    assert "已添加用户 alice（协调员，市财政局）" in chinese
+    assert "\t管理员\t-\t已启用\n" in chinese and "审计日志中没有符合条件的记录。" in chinese
+    assert "administrator" not in chinese and "enabled" not in chinese

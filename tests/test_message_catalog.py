@@ -64,6 +64,9 @@ UNRESOLVED_OK = {
     ("desktop/commands/authoring.py", "w['problem']"),
     ("desktop/commands/authoring.py", "problem"),
     ("desktop/commands/sync.py", "ROLE_NAMES.get("),  # sync.server.cli's labels
+    # (its own lines: test_server_command_labels_have_english)
+    ("sync/server/cli.py", "ROLE_NAMES.get("),
+    ("sync/server/cli.py", "STATUS_NAMES.get("),
     ("desktop/commands/sync.py", "kinds[c['kind']]"),
     ("desktop/commands/sync.py", "engine.tokens.warning"),  # sync.client's warning
     ("desktop/commands/sync.py", "label"),
@@ -410,3 +413,11 @@ def test_a_long_line_repeating_a_templates_literals_stays_chinese() -> None:
     line = "  甲 乙 填报表已导入：新增填报 1 条，更正 2 条，未变 3 条，未填写 4 " * 40
     assert messages._english(line) is None
     assert messages.english_of(line) is None
+
+
+def test_server_command_labels_have_english() -> None:
+    """The roles and audit statuses the server's commands put in their lines."""
+    from sync.server.cli import ROLE_NAMES, STATUS_NAMES
+
+    for label in [*ROLE_NAMES.values(), *STATUS_NAMES.values()]:
+        assert label in ENGLISH, label

@@ -23,12 +23,14 @@ from sync.server.cli import ROLE_NAMES, read_password
 
 
 def _as_user_error(command: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
-    """A server command whose ``CliError`` becomes this CLI's ``UserError``."""
+    """A server command whose ``CliError`` becomes this CLI's ``UserError``, printing
+    in this CLI's language."""
 
     @functools.wraps(command)
     def run(args: argparse.Namespace) -> int:
-        from sync.server.cli import CliError
+        from sync.server.cli import CliError, speak_with
 
+        speak_with(say)  # (its lines and labels in this CLI's language: ``--lang en``)
         try:
             return command(args)
         except CliError as exc:

@@ -26,6 +26,21 @@ Command = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
+#: How a line or a label the commands print reads: as written (Chinese) here; the
+#: desktop CLI, which runs these commands too, gives its catalog's ``say`` (``--lang en``)
+_said: list[Callable[[str], str]] = [str]
+
+
+def speak_with(translate: Callable[[str], str]) -> None:
+    """Every line and label printed from now on read through ``translate``."""
+    _said[0] = translate
+
+
+def say(text: str) -> str:
+    """``text`` (a whole line, or a label put in one) in the output's language."""
+    return _said[0](text)
+
+
 def out(text: str = "") -> None:
     """Print to stdout in UTF-8 whatever the console's code page."""
     try:
@@ -116,8 +131,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile}
     _check_listen(args.host, args.port)
     out(
-        f"联动同步服务器：http{'s' if ssl else ''}://{args.host}:{args.port}"
-        f"（{app.state.storage.label}，{args.workers} 个进程）"
+        say(
+            f"联动同步服务器：http{'s' if ssl else ''}://{args.host}:{args.port}"
+            f"（{app.state.storage.label}，{args.workers} 个进程）"
+        )
     )
     target: Any = app
     if args.workers > 1:  # each worker process builds the app from the environment
@@ -204,8 +221,10 @@ def cmd_compact(args: argparse.Namespace) -> int:
         below = storage.seq_before(cutoff.isoformat(timespec="milliseconds"))
     floor, deleted = storage.compact(below)
     out(
-        f"已清理 {deleted} 条变更记录，保留第 {floor} 号之后的变更；"
-        "更早离线的电脑下次同步时会改为下载全部数据（保留本机未上传的修改）。"
+        say(
+            f"已清理 {deleted} 条变更记录，保留第 {floor} 号之后的变更；"
+            "更早离线的电脑下次同步时会改为下载全部数据（保留本机未上传的修改）。"
+        )
     )
     return 0
 
@@ -215,9 +234,9 @@ def cmd_server_migrate(args: argparse.Namespace) -> int:
 
     before, after = _admin(migrate, _server_dir(args))
     if before == after:
-        out(f"数据结构已是最新（版本 {after}）。")
+        out(say(f"数据结构已是最新（版本 {after}）。"))
     else:
-        out(f"数据结构已从版本 {before} 升级到 {after}。")
+        out(say(f"数据结构已从版本 {before} 升级到 {after}。"))
     return 0
 
 
@@ -246,8 +265,8 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
     password = read_password(args, confirm=True)
     server_id, epoch = _admin(init_server, _server_dir(args), args.admin, password)
-    out(f"服务器已初始化：{_server_dir(args)}")
-    out(f"服务器编号 {server_id}，纪元 {epoch}；管理员账号 {args.admin}")
+    out(say(f"服务器已初始化：{_server_dir(args)}"))
+    out(say(f"服务器编号 {server_id}，纪元 {epoch}；管理员账号 {args.admin}"))
     return 0
 
 
@@ -256,9 +275,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
     password = read_password(args, confirm=True)
     _admin(add_user, _server_dir(args), args.username, password, args.unit or "", args.role)
-    out(
-        f"已添加用户 {args.username}（{ROLE_NAMES[args.role]}{'，' + args.unit if args.unit else ''}）"
-    )
+    role = say(ROLE_NAMES.get(args.role, args.role))
+    if args.unit:
+        out(say(f"已添加用户 {args.username}（{role}，{args.unit}）"))
+    else:
+        out(say(f"已添加用户 {args.username}（{role}）"))
     return 0
 
 
@@ -267,11 +288,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
     from sync.server.admin import list_users
 
     for account in _admin(list_users, _server_dir(args)):
-        state = "已停用" if account.disabled else "正常"
-        out(
-            f"{shown(account.username)}\t{ROLE_NAMES.get(account.role, account.role)}\t"
-            f"{shown(account.unit or '-')}\t{state}"
-        )
+        state = say("已停用") if account.disabled else say("已启用")
+        role = say(ROLE_NAMES.get(account.role, account.role))
+        out(f"{shown(account.username)}\t{shown(role)}\t{shown(account.unit or '-')}\t{state}")
     return 0
 
 
@@ -279,7 +298,10 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
     from sync.server.admin import set_disabled
 
     _admin(set_disabled, _server_dir(args), args.username, not args.enable)
-    out(f"用户 {args.username} 已{'启用' if args.enable else '停用（其所有设备的登录已撤销）'}。")
+    if args.enable:
+        out(say(f"用户 {args.username} 已启用。"))
+    else:
+        out(say(f"用户 {args.username} 已停用（其所有设备的登录已撤销）。"))
     return 0
 
 
@@ -288,10 +310,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
     from sync.server.admin import open_storage
 
     for device_id, user, name, seen, revoked in _admin(open_storage, _server_dir(args)).devices():
-        out(
-            f"{shown(device_id)}\t{shown(user)}\t{shown(name)}\t最近 {seen or '-'}\t"
-            f"{'已撤销' if revoked else '有效'}"
-        )
+        state = say("已撤销") if revoked else say("有效")
+        out(say(f"{shown(device_id)}\t{shown(user)}\t{shown(name)}\t最近 {seen or '-'}\t{state}"))
     return 0
 
 
@@ -299,7 +319,7 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     from sync.server.admin import revoke_device
 
     device_id = _admin(revoke_device, _server_dir(args), args.device_id)
-    out(f"设备 {device_id} 的登录已撤销。")
+    out(say(f"设备 {device_id} 的登录已撤销。"))
     return 0
 
 
@@ -327,11 +347,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
         out(shown(json.dumps(items, ensure_ascii=False, indent=2), keep="\n"))
         return 0
     if not rows:
-        out("审计日志中没有符合条件的记录。")
+        out(say("审计日志中没有符合条件的记录。"))
     for at, user, device, ip, _op, tbl, rid, kind, status, seq, reason, fields in rows:
-        line = f"{at}\t{shown(user)}\t设备 {shown(device[:8] or '-')}\t{shown(ip or '-')}"
+        line = say(f"{at}\t{shown(user)}\t设备 {shown(device[:8] or '-')}\t{shown(ip or '-')}")
         line += "\t" + " ".join(shown(part) for part in (kind, tbl, rid) if part)
-        line += f"\t{STATUS_NAMES.get(status, status)}" + (f" #{seq}" if seq else "")
+        line += f"\t{shown(say(STATUS_NAMES.get(status, status)))}" + (f" #{seq}" if seq else "")
         line += f"\t{shown(reason)}" if reason else ""
         out(line + (f"\t{shown(fields)}" if fields != "{}" else ""))
     return 0
@@ -341,7 +361,7 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
     from sync.server.admin import open_storage
 
     epoch = _admin(open_storage, _server_dir(args)).new_epoch()
-    out(f"新纪元 {epoch}：客户端下次同步时会补传服务器缺少的变更并重新下载。")
+    out(say(f"新纪元 {epoch}：客户端下次同步时会补传服务器缺少的变更并重新下载。"))
     return 0
 
 
