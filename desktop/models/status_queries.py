@@ -21,7 +21,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.status_columns import Column, ItemPlaces, index_of, positions
+from desktop.models.status_columns import Column, ItemPlaces, positions
 from desktop.models.status_tables import values_of
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
@@ -279,12 +279,13 @@ def _loaded(
         )
     from desktop.models.workflow_inputs import load_workflow_inputs
 
+    del item_key, gets  # (120,000 ids at 100k tasks: the workflow's rows need none)
     check(cancelled)
     reports = load_workflow_inputs(
         db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep,
         task_key=task_key,  # (the percents' task ids: the tasks' own strings)
     )  # fmt: skip
-    del plan_ids, task_key, item_key
+    del plan_ids, task_key
     if keep:
         if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
             active_rows = _with_values(inputs.tasks, every_task, task_rows)
@@ -305,21 +306,42 @@ def _compact(inputs: st.StatusInputs) -> None:
     """The per-task and per-item fields as columns over one index per kind
     (``desktop.models.status_columns``): the same keys and values, ~45 MB less kept
     at 100k tasks. Positions are shared int objects between the two indexes."""
-    tasks, items = inputs.tasks, inputs.items
-    shared = positions(max(len(tasks), len(items)))
-    task_index = index_of(list(tasks), shared)
-    item_index = index_of(list(items), shared)
+    # (each kind's dict of rows made its index in place: its own table, no second dict
+    # of 100,000 ids made beside it; the items' first, their other dicts freed before
+    # the tasks' are read: the loader's peak at 100k tasks was here, ~12 MiB higher)
+    items = inputs.items
+    shared = positions(max(len(inputs.tasks), len(items)))
     item_places = list(items.values())
+    # (a reporting round's rows share the items' dict: a new index beside it then)
+    item_index = _made_index(items, shared, in_place=inputs.round_rows is None)
+    del items
     inputs.items = ItemPlaces(
         item_index, list(map(_FIRST, item_places)), list(map(_SECOND, item_places))
     )
     del item_places
-    inputs.tasks = Column(task_index, list(tasks.values()))
+    inputs.item_unit = Column.of(item_index, inputs.item_unit)
+    tasks = inputs.tasks
+    numbers = list(tasks.values())
+    task_index = _made_index(tasks, shared)
+    del tasks
+    inputs.tasks = Column(task_index, numbers)
+    del numbers
     for name in ("task_prefix", "item_counts", "task_unit", "plan_date"):
         setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
     # (the targets' deadlines: one string per day, as the milestones' dates)
     inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
-    inputs.item_unit = Column.of(item_index, inputs.item_unit)
+
+
+def _made_index(
+    keyed: dict[str, Any], shared: list[int], *, in_place: bool = True
+) -> dict[str, int]:
+    """The ``id -> position`` index of ``keyed``'s keys (the int objects of ``shared``):
+    ``keyed`` itself, its values replaced (the caller read them first; none else holds
+    it), or a new dict when not ``in_place``."""
+    if not in_place:
+        return dict(zip(keyed, shared, strict=False))
+    keyed.update(zip(list(keyed), shared, strict=False))
+    return keyed
 
 
 def _shared_ends(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_not, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
+from desktop.models.cancellation import CHECK_EVERY
 
 
 def load_workflow_inputs(
@@ -82,45 +83,26 @@ def load_workflow_inputs(
     # Target percent: each target's latest value toward its goal; the task's lowest.
     from desktop.models.target_queries import CEILINGS, progress_toward
 
-    # every target row once (goal, comparator, deadline), then each target's latest
-    # values (every value at its latest date) from the index ``target_value_target``
-    # alone (it covers the value): no per-target look-up of the target row in SQL
-    # (each target's row itself: id, task id, comparator, goal, deadline)
-    target_rows = db.execute(
-        f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
-        args,
-    ).fetchall()
-    targets = dict(zip(map(itemgetter(0), target_rows), target_rows, strict=True))
-    del target_rows
+    # each target's latest values (every value at its latest date) from the index
+    # ``target_value_target`` alone (it covers the value): the first one's place in
+    # ``values`` by target, any other of that date in ``more`` (rare)
     of_targets = (
         f" WHERE target_id IN (SELECT id FROM target WHERE 1{of('task_id')})" if args else ""
     )
-    target_percent = inputs.target_percent
-    known_percent, target_of = target_percent.get, targets.get
+    place: dict[str, int] = {}
+    values: list[Any] = []
+    more: dict[str, list[Any]] = {}
     for target_id, value in db.execute(
         "SELECT v.target_id, v.value FROM (SELECT target_id, max(as_of) AS as_of"
         f" FROM target_value{of_targets} GROUP BY target_id) m"
         " JOIN target_value v ON v.target_id = m.target_id AND v.as_of = m.as_of",
         args,
     ):
-        target = target_of(target_id)
-        if target is None:  # (a value of a target that is gone)
-            continue
-        _target_id, task_id, comparator, goal, _due = target
-        if goal is None:  # (no percent without a goal)
-            continue
-        # ``progress_toward``'s percent, inline for a floor goal (the usual)
-        if goal and comparator not in CEILINGS and value is not None:
-            percent = round(value / goal * 100, 2)
+        if target_id in place:
+            more.setdefault(target_id, []).append(value)
         else:
-            percent = progress_toward(comparator, goal, value)[0]
-            if percent is None:
-                continue
-        known = known_percent(task_id)
-        if known is None:  # (a task first met: its key the tasks' own string)
-            target_percent[task_id if own is None else own(task_id, task_id)] = percent
-        elif percent < known:  # (the task's lowest: ``min``'s choice)
-            target_percent[task_id] = percent
+            place[target_id] = len(values)
+            values.append(value)
     # The task's deadline: the latest due date of its milestones (loaded already) and
     # targets, as planned.
     deadline: dict[str, str] = {}
@@ -129,9 +111,49 @@ def load_workflow_inputs(
         due = row[4]
         if due and due > latest_due(row[1], ""):
             deadline[row[1]] = due
-    for _target_id, task_id, _comparator, _goal, due in targets.values():
-        if due is not None and due > latest_due(task_id, ""):
-            deadline[task_id] = due
+    # then each target's row once (id, task id, comparator, goal, deadline), a batch at
+    # a time (none held: 30,000 at 100k tasks were ~8 MB at the pass's peak): its
+    # deadline, and the percent of its latest values toward its goal (the task's
+    # lowest); a value of a target that is gone is never met
+    percents: dict[str, float] = {}
+    counted: list[Any] = [None] * len(values)  # by place: the task of a target counted
+    known_percent, place_of = percents.get, place.get
+    cursor = db.execute(
+        f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
+        args,
+    )
+    while batch := cursor.fetchmany(CHECK_EVERY):
+        for target_id, task_id, comparator, goal, due in batch:
+            if due is not None and due > latest_due(task_id, ""):
+                deadline[task_id] = due
+            at = place_of(target_id)
+            if at is None or goal is None:  # (no percent without a value and a goal)
+                continue
+            for value in (values[at], *more.get(target_id, ())) if more else (values[at],):
+                # ``progress_toward``'s percent, inline for a floor goal (the usual)
+                if goal and comparator not in CEILINGS and value is not None:
+                    percent = round(value / goal * 100, 2)
+                else:
+                    percent = progress_toward(comparator, goal, value)[0]
+                    if percent is None:
+                        continue
+                known = known_percent(task_id)
+                if known is None or percent < known:  # (the task's lowest: ``min``'s)
+                    percents[task_id] = percent
+                counted[at] = task_id
+    del place, values, more
+    # the tasks in the order their first counted target's values were read (the values'
+    # query's), each key the tasks' own string
+    order = list(dict.fromkeys(compress(counted, map(is_not, counted, repeat(None)))))
+    del counted
+    inputs.target_percent = dict(
+        zip(
+            order if own is None else map(own, order, order),
+            map(percents.__getitem__, order),
+            strict=True,
+        )
+    )
+    del order, percents
     inputs.task_deadline = deadline
     if task_plans is not None:
         plan_tasks, plan_ids = task_plans
