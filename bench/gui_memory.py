@@ -266,6 +266,12 @@ def child() -> None:
         pass
     else:
         import_for_gui()
+    try:  # as run_gui does (glibc's large blocks given back; a tree before it has none)
+        from desktop.heap import return_large_blocks
+    except ImportError:
+        pass
+    else:
+        return_large_blocks()
     import gc
 
     from PySide6.QtCore import QSettings
