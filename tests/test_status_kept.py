@@ -133,7 +133,9 @@ FIELDS = {
 }  # fmt: skip
 
 
-def _pass(path: Path, compact: bool, closed: bool, today: date) -> st.StatusSnapshot:
+def _pass(
+    path: Path, compact: bool, closed: bool, today: date, release: bool = False
+) -> st.StatusSnapshot:
     store = Store.open(path)
     try:
         inputs = load_status_inputs(store.db, rounds=False, compact=compact)
@@ -143,8 +145,34 @@ def _pass(path: Path, compact: bool, closed: bool, today: date) -> st.StatusSnap
         inputs.closed_tasks = set(list(inputs.tasks)[3:40:4])
         inputs.closed_items = set(list(inputs.items)[5:60:3])
     snap = st.compute(inputs, today)
-    keep_compact(snap)  # (no index without compact inputs: the dicts kept)
+    keep_compact(snap, release=release)  # (no index without compact inputs: dicts kept)
     return snap
+
+
+def test_rows_released_as_they_become_columns_read_as_rows_kept(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``keep_compact(release=True)`` (the status cache's) empties the pass's milestone
+    rows a part at a time as they become columns: every state and field reads as with
+    the rows kept; a pass of dicts (no columns) keeps its rows."""
+    import desktop.models.status_kept as status_kept
+
+    monkeypatch.setattr(status_kept, "_ROWS_AT_ONCE", 7)  # (many parts, one short)
+    today = date.today()
+    released, kept = _pass(db_path, True, True, today, True), _pass(db_path, True, True, today)
+    assert released.inputs.milestones == [] and len(kept.inputs.milestones) > 7 * 3
+    assert len(kept.inputs.milestones) % 7
+    tables = released.milestones.maker.__self__  # type: ignore[attr-defined]
+    assert isinstance(tables.rows, MilestoneRows)
+    for table in FIELDS:
+        ours, theirs = getattr(released, table), getattr(kept, table)
+        assert [asdict(state) for state in ours.values()] == [
+            asdict(state) for state in theirs.values()
+        ], table
+    for column in range(7):
+        assert tables.rows.column(column) == kept.milestones.maker.__self__.rows.column(column)  # type: ignore[attr-defined]
+    plain = _pass(db_path, False, True, today, True)
+    assert plain.inputs.milestones and len(plain.inputs.milestones) == len(kept.milestones)
 
 
 @pytest.mark.parametrize("closed", [False, True])

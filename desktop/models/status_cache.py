@@ -324,7 +324,9 @@ class StatusCache:
                 cancelled=self._cancelled,
                 held_up=True,  # (for the tally: each root's unit and tasks)
             )
-            keep_compact(snap)  # (the pass's dicts as columns, its other locals gone)
+            # (the pass's dicts as columns, its other locals gone; the milestone rows
+            # freed as they become columns: dropped below)
+            keep_compact(snap, release=True)
             apply_rollup(db, snap, (children, graph.rolled))
             # (what the cache keeps besides: made with the collector paused, and frozen)
             inputs = snap.inputs

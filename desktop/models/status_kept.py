@@ -40,6 +40,9 @@ _UNPLANNED = (None, None, False)
 _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 _NONE = 255  # a ``Codes`` position without a code
 _ID = itemgetter(0)
+_TASK, _ITEM, _TITLE = itemgetter(1), itemgetter(2), itemgetter(3)
+_FEW = (itemgetter(4), itemgetter(5), itemgetter(6))  # due, owner, done date
+_ROWS_AT_ONCE = 8192  # milestone rows made columns at a time (``MilestoneRows``)
 
 # a task's / an item's status by its worst code (before the 办结 rule): None / -1 without
 # milestones, 0 every one done (待销号)
@@ -73,11 +76,16 @@ class MilestoneRows(IndexedRows):
         task_ms: dict[Any, list[str]],
         task_index: Mapping[str, int],
         shared: list[int],
+        *,
+        release: bool = False,
     ) -> None:
         """``row_of``: the rows by id (in row order), made the index (its values
         replaced by the positions: no second dict of every id); ``codes``: each row's
         status code; ``task_ms``: each task's milestone ids in row order (every row
-        once); ``shared``: int objects ``0 …`` to reuse."""
+        once); ``shared``: int objects ``0 …`` to reuse. ``release``: ``rows`` emptied
+        as they become columns, a part at a time (the caller drops them: the status
+        cache's pass, whose 200,000 rows at 100k tasks were all held until the columns
+        were made, ~12 MiB on the window's peak)."""
         ids = list(row_of)
         if len(shared) < len(ids):
             shared = [*shared, *range(len(shared), len(ids))]
@@ -88,11 +96,23 @@ class MilestoneRows(IndexedRows):
         # each row's place among them (``CodedColumn``: a byte or two a row, not an
         # eight-byte pointer)
         # (the titles packed: 200,000 milestones' at 100k tasks were ~18 MB of objects)
-        self._fields = (
-            list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows)),
-            PackedStrings(map(itemgetter(3), rows)),
-        )  # fmt: skip
-        coded = (CodedColumn(list(map(itemgetter(n), rows))) for n in (4, 5, 6))
+        tasks: list[Any] = []
+        items: list[Any] = []
+        titles = PackedStrings()
+        coded = (CodedColumn(), CodedColumn(), CodedColumn())
+        for start in range(0, len(rows), _ROWS_AT_ONCE):
+            part = rows[start : start + _ROWS_AT_ONCE]
+            tasks += map(_TASK, part)
+            items += map(_ITEM, part)
+            titles.extend(map(_TITLE, part))
+            for column, getter in zip(coded, _FEW, strict=True):
+                column.extend(list(map(getter, part)))
+            if release:  # (each part's rows and titles freed as soon as they are columns)
+                rows[start : start + len(part)] = repeat(None, len(part))
+            del part
+        if release:
+            rows.clear()
+        self._fields = (tasks, items, titles)
         self._few = tuple((column.values, column.codes) for column in coded)
         self._codes = bytes(codes)
         # each task's run of ids, in the task index's order; the runs of a task outside
@@ -370,11 +390,12 @@ class PassTables:
         )
         return kept
 
-    def compact(self, rows: list[tuple]) -> bool:
+    def compact(self, rows: list[tuple], *, release: bool = False) -> bool:
         """Keeps the milestone rows (``rows``: the pass's, in order), the codes and the
         序时进度 as columns over the tasks' and items' indexes (when the inputs have them:
         ``status_queries._compact``), each where it takes less than its dict; whether
-        the rows became columns (``MilestoneRows``)."""
+        the rows became columns (``MilestoneRows``; ``release``: ``rows`` emptied as
+        they do)."""
         task_index, item_index = index_behind(self.tasks), index_behind(self.items)
         if not task_index or not item_index:
             return False
@@ -392,8 +413,9 @@ class PassTables:
         longer = task_index if len(task_index) >= len(item_index) else item_index
         # (the pass's ``id -> row`` dict becomes the index: still the states' keys)
         self.rows = MilestoneRows(
-            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values())
-        )
+            rows, self.keys, held.codes(), held.task_ms, task_index, list(longer.values()),
+            release=release,
+        )  # fmt: skip
         return True
 
     def states(self) -> tuple[LazyStates, LazyStates, LazyStates]:
@@ -626,13 +648,15 @@ def pass_tables(states: Mapping[str, Any]) -> PassTables | None:
     return tables if isinstance(tables, PassTables) else None
 
 
-def keep_compact(snap: st.StatusSnapshot) -> None:
+def keep_compact(snap: st.StatusSnapshot, *, release: bool = False) -> None:
     """A full pass's kept tables as columns (``PassTables.compact``), for a snapshot kept
     long whose inputs are compact (the status cache's); after the pass, so that its
-    other dicts are gone meanwhile. Every state and field reads the same."""
+    other dicts are gone meanwhile. Every state and field reads the same. ``release``:
+    the inputs' milestone rows emptied as they become columns (the caller drops them;
+    left as they are when they do not become columns)."""
     tables = pass_tables(snap.milestones)
     if tables is not None:
-        tables.compact(snap.inputs.milestones)
+        tables.compact(snap.inputs.milestones, release=release)
 
 
 def late_vs_original(due: list[Any], finished: list[Any], today_iso: str) -> Iterable[bool]:
