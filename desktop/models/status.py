@@ -56,6 +56,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
+from desktop.models.status_cause import RiskCause
 from desktop.models.status_ranking import BlockingUnit, HeldUp
 from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
@@ -141,25 +142,6 @@ class StatusInputs:
     # a full pass's rows for a reporting round of the same database state (None: an
     # incremental pass, or kept by the status cache, whose snapshot outlives edits)
     round_rows: RoundRows | None = None
-
-
-@dataclass(slots=True)
-class RiskCause:
-    """Why a node is at risk: a root-cause milestone reached through ``via``."""
-
-    root_milestone_id: str
-    root_title: str
-    root_unit_id: str | None
-    root_unit_name: str
-    reason: str  # "overdue" (root is overdue) or "slip" (root finishes too late)
-    via: tuple[NodeKey, ...]  # from the root's node to the flagged node
-
-    def onto(self, key: NodeKey) -> RiskCause:
-        """The same cause carried one step further, to ``key``."""
-        return RiskCause(
-            self.root_milestone_id, self.root_title, self.root_unit_id, self.root_unit_name,
-            self.reason, (*self.via, key),
-        )  # fmt: skip
 
 
 @dataclass(slots=True)
