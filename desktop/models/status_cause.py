@@ -1,25 +1,25 @@
 """Why a node is at risk: ``RiskCause``, kept compact (imported through ``status``).
 
-A status pass makes one cause per node a root-cause milestone reaches, and each carries
-the one it was reached from one step further (``onto``). As a dataclass each held the
-root's five facts and its whole path (``via``, a tuple copied one key longer at every
-step): 31,229 causes and their paths, 7 MB of the status cache's kept pass at 100k
-tasks. Here a cause holds three references:
+A status pass makes one cause per node a root-cause milestone reaches, and carries each
+one step further (``onto``) to the nodes it reaches next. As a dataclass each cause held
+its whole path (``via``, a tuple copied one key longer at every step, its first key the
+root's own ``("milestone", id)`` made anew for each first cause): at ssu-100k 31,229
+causes, 31,229 paths of 2 to 4 keys and ~20,000 root keys, 7.2 MB with the causes. Here
+a cause keeps the five fields and two references, ``_prev`` and ``_last``, from which
+``via`` is read:
 
-- ``_root``: the root's facts ``(root_milestone_id, root_title, root_unit_id,
-  root_unit_name, reason)``, one tuple shared by every cause of the root that the pass
-  makes (``status_pass``: one per root and reason);
-- ``_prev`` and ``_last``: how ``via`` is read.
-  - ``_prev`` a cause: ``via`` is its ``via`` and then ``_last``: the cause was carried
-    from it to the node ``_last`` (``onto``);
-  - ``_prev`` None: ``via`` is ``(("milestone", root_milestone_id), _last)``: the root's
-    own dependency to ``_last`` (most first causes of a pass), the root's key made
-    when read;
-  - ``_prev`` a tuple: it is the whole ``via`` (``_last`` None): any other path.
+- ``_prev`` a cause: ``via`` is its ``via`` and then the key ``_last``: the cause was
+  carried from it (``onto``);
+- ``_prev`` None: ``via`` is ``(("milestone", root_milestone_id), _last)``: the root
+  milestone's own dependency to ``_last`` (two first causes in three);
+- ``_prev`` a tuple: it is the whole ``via`` (``_last`` None): any other path.
 
-Only links to causes made earlier: no reference cycle (the status cache keeps its
-snapshot frozen, its collector paused). Fields, ``via``, equality, ``repr``, pickling and
-copies are as the dataclass gave them (``tests/test_status_cause.py`` compares both).
+(The five fields as one tuple shared by a root's causes was tried: at ssu-100k a root
+has 1.7 causes, and the 18,425 tuples cost more than the fields they spared: 3.2 MB
+against 2.75 MB of causes.) A cause links only to causes made before it: no reference
+cycle (the status cache keeps its snapshot frozen, its collector paused). Fields,
+``via``, equality, ``repr``, pickles and copies are as the dataclass gave them
+(``tests/test_status_cause.py`` compares both).
 """
 
 from __future__ import annotations
@@ -37,13 +37,20 @@ class RiskCause:
     root's node to the flagged node). ``reason``: "overdue" (the root is overdue) or
     "slip" (the root finishes too late)."""
 
-    __slots__ = ("_last", "_prev", "_root")
+    __slots__ = (
+        "root_milestone_id", "root_title", "root_unit_id", "root_unit_name", "reason",
+        "_prev", "_last",
+    )  # fmt: skip
     __match_args__ = (
         "root_milestone_id", "root_title", "root_unit_id", "root_unit_name", "reason", "via"
     )  # fmt: skip
     __hash__ = None  # type: ignore[assignment]  # (as a dataclass comparing its fields)
 
-    _root: tuple[str, str, str | None, str, str]
+    root_milestone_id: str
+    root_title: str
+    root_unit_id: str | None
+    root_unit_name: str
+    reason: str
     _prev: RiskCause | tuple[NodeKey, ...] | None
     _last: NodeKey | None
 
@@ -56,7 +63,8 @@ class RiskCause:
         reason: str,
         via: tuple[NodeKey, ...],
     ) -> None:
-        self._root = (root_milestone_id, root_title, root_unit_id, root_unit_name, reason)
+        self.root_milestone_id, self.root_title = root_milestone_id, root_title
+        self.root_unit_id, self.root_unit_name, self.reason = root_unit_id, root_unit_name, reason
         if len(via) == 2 and via[0] == ("milestone", root_milestone_id):
             self._prev, self._last = None, via[1]
         else:
@@ -64,43 +72,37 @@ class RiskCause:
 
     @classmethod
     def first(
-        cls, root: tuple[str, str, str | None, str, str], pred: NodeKey | None, succ: NodeKey
+        cls,
+        root_milestone_id: str,
+        root_title: str,
+        root_unit_id: str | None,
+        root_unit_name: str,
+        reason: str,
+        pred: NodeKey | None,
+        succ: NodeKey,
     ) -> RiskCause:
         """The cause on a dependency from ``pred`` to ``succ`` (None: from the root
-        milestone itself); ``root``: the shared facts, in the fields' order."""
+        milestone itself): ``via`` is the root's key, ``pred`` and ``succ``."""
         cause = _new(cls)
-        cause._root = root
+        cause.root_milestone_id, cause.root_title = root_milestone_id, root_title
+        cause.root_unit_id, cause.root_unit_name, cause.reason = (
+            root_unit_id, root_unit_name, reason
+        )  # fmt: skip
         if pred is None:
             cause._prev, cause._last = None, succ
         else:
-            cause._prev, cause._last = (("milestone", root[0]), pred, succ), None
+            cause._prev, cause._last = (("milestone", root_milestone_id), pred, succ), None
         return cause
 
     def onto(self, key: NodeKey) -> RiskCause:
         """The same cause carried one step further, to ``key``."""
         cause = _new(RiskCause)
-        cause._root, cause._prev, cause._last = self._root, self, key
+        cause.root_milestone_id, cause.root_title = self.root_milestone_id, self.root_title
+        cause.root_unit_id, cause.root_unit_name, cause.reason = (
+            self.root_unit_id, self.root_unit_name, self.reason
+        )  # fmt: skip
+        cause._prev, cause._last = self, key
         return cause
-
-    @property
-    def root_milestone_id(self) -> str:
-        return self._root[0]
-
-    @property
-    def root_title(self) -> str:
-        return self._root[1]
-
-    @property
-    def root_unit_id(self) -> str | None:
-        return self._root[2]
-
-    @property
-    def root_unit_name(self) -> str:
-        return self._root[3]
-
-    @property
-    def reason(self) -> str:
-        return self._root[4]
 
     @property
     def via(self) -> tuple[NodeKey, ...]:
@@ -115,16 +117,19 @@ class RiskCause:
         after.reverse()
         if prev is None:
             after.insert(0, cause._last)
-            return (("milestone", cause._root[0]), *after)  # type: ignore[arg-type]
+            return (("milestone", cause.root_milestone_id), *after)  # type: ignore[arg-type]
         return (*prev, *after)  # type: ignore[arg-type]
 
     def _fields(self) -> tuple[Any, ...]:
-        return (*self._root, self.via)
+        return (
+            self.root_milestone_id, self.root_title, self.root_unit_id, self.root_unit_name,
+            self.reason, self.via,
+        )  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not RiskCause:
             return NotImplemented
-        return self is other or (self._root == other._root and self.via == other.via)
+        return self is other or self._fields() == other._fields()
 
     def __repr__(self) -> str:
         names = self.__match_args__

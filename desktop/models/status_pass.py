@@ -226,9 +226,8 @@ def compute_pass(
     as_start: dict[NodeKey, int | None] = {}  # another successor's
     row_get, day_ordinal_get = row_of.get, day_ordinal.get
     task_code_get, task_ms_get = task_code.get, task_ms.get
-    # each root milestone's facts (id, title, unit, unit name, reason): one tuple shared by
-    # every cause it roots (``RiskCause._root``)
-    root_facts: dict[str, tuple[str, str, str | None, str, str]] = {}
+    # each root milestone's (title, unit, unit name): the same for every cause it roots
+    root_facts: dict[str, tuple[str, str | None, str]] = {}
     for deps in chunks(inputs.dependencies, cancelled):
         for dep_id, pk, pid, sk, sid, lag in deps:
             if in_cycle and dep_id in in_cycle:  # (no id hashed without a cycle)
@@ -302,11 +301,11 @@ def compute_pass(
                 root_row = row if pk == "milestone" and row is not None else row_of[root_id]
                 unit = unit_of(root_row)
                 facts = root_facts[root_id] = (
-                    root_id, _apart(root_row[3]), unit, unit_names.get(unit or "", ""), reason
+                    _apart(root_row[3]), unit, unit_names.get(unit or "", "")
                 )  # fmt: skip
-            elif facts[4] != reason:  # (one reason per root: not met, kept correct)
-                facts = (*facts[:4], reason)
-            cause = st.RiskCause.first(facts, None if pk == "milestone" else pred, succ)
+            cause = st.RiskCause.first(
+                root_id, *facts, reason, None if pk == "milestone" else pred, succ
+            )  # fmt: skip
             queue.append((succ, cause))
 
     def parents(key: NodeKey) -> list[NodeKey]:
@@ -425,7 +424,7 @@ def compute_pass(
 
     def root_unit(root_id: str) -> str | None:
         facts = root_facts.get(root_id)
-        return unit_of(row_of[root_id]) if facts is None else facts[2]
+        return unit_of(row_of[root_id]) if facts is None else facts[1]
 
     held = HeldUp() if held_up else None
     blocking = rank_blocking(
