@@ -2,8 +2,9 @@
 
 Split by concern: the rules and the snapshot's types are here; the pass itself
 (status codes in bulk, risk propagation over the rows) is ``status_pass``, the
-snapshot's tables (states built when first read) ``status_tables``, the
-dependency graph (cycles) ``status_graph``, the blocking ranking
+snapshot's tables (states built when first read) ``status_tables``, why a node is
+at risk (``RiskCause``, kept compact) ``status_cause``, the dependency graph (cycles)
+``status_graph``, the blocking ranking
 ``status_ranking`` and the 督办 workflow rules (办结 → done, 序时进度)
 ``status_rules``. Import everything through this module.
 
