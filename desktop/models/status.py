@@ -2,8 +2,9 @@
 
 Split by concern: the rules and the snapshot's types are here; the pass itself
 (status codes in bulk, risk propagation over the rows) is ``status_pass``, the
-snapshot's tables (states built when first read) ``status_tables``, the
-dependency graph (cycles) ``status_graph``, the blocking ranking
+snapshot's tables (states built when first read) ``status_tables``, why a node is
+at risk (``RiskCause``, kept compact) ``status_cause``, the dependency graph (cycles)
+``status_graph``, the blocking ranking
 ``status_ranking`` and the 督办 workflow rules (办结 → done, 序时进度)
 ``status_rules``. Import everything through this module.
 
@@ -56,6 +57,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.models.cancellation import CancelCheck, Cancelled
+from desktop.models.status_cause import RiskCause
 from desktop.models.status_ranking import BlockingUnit, HeldUp
 from desktop.models.status_tables import LazyStates, values_of
 from sync import collector as sync_collector
@@ -141,25 +143,6 @@ class StatusInputs:
     # a full pass's rows for a reporting round of the same database state (None: an
     # incremental pass, or kept by the status cache, whose snapshot outlives edits)
     round_rows: RoundRows | None = None
-
-
-@dataclass(slots=True)
-class RiskCause:
-    """Why a node is at risk: a root-cause milestone reached through ``via``."""
-
-    root_milestone_id: str
-    root_title: str
-    root_unit_id: str | None
-    root_unit_name: str
-    reason: str  # "overdue" (root is overdue) or "slip" (root finishes too late)
-    via: tuple[NodeKey, ...]  # from the root's node to the flagged node
-
-    def onto(self, key: NodeKey) -> RiskCause:
-        """The same cause carried one step further, to ``key``."""
-        return RiskCause(
-            self.root_milestone_id, self.root_title, self.root_unit_id, self.root_unit_name,
-            self.reason, (*self.via, key),
-        )  # fmt: skip
 
 
 @dataclass(slots=True)

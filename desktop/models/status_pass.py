@@ -303,9 +303,8 @@ def compute_pass(
                 facts = root_facts[root_id] = (
                     _apart(root_row[3]), unit, unit_names.get(unit or "", "")
                 )  # fmt: skip
-            cause = st.RiskCause(
-                root_id, *facts, reason,
-                (("milestone", root_id), *((pred,) if pk != "milestone" else ()), succ),
+            cause = st.RiskCause.first(
+                root_id, *facts, reason, None if pk == "milestone" else pred, succ
             )  # fmt: skip
             queue.append((succ, cause))
 

@@ -5,7 +5,9 @@ province-like inputs. Never used by the application."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from desktop.models.status import (
     AWAITING_SIGNOFF,
@@ -28,7 +30,11 @@ from desktop.models.status_ranking import rank_blocking
 from desktop.models.status_rules import apply_signoff, expected_for
 
 
-def reference_compute(inputs: StatusInputs, today: date, window_days: int) -> StatusSnapshot:
+def reference_compute(
+    inputs: StatusInputs, today: date, window_days: int, cause_type: Callable[..., Any] = RiskCause
+) -> StatusSnapshot:
+    """``cause_type``: what each node's risks are made of (``RiskCause``, or the former
+    dataclass of ``tests/helpers/risk_cause_reference.py``)."""
     ordinal = _Dates()
     today_ord = today.toordinal()
     today_iso = today.isoformat()
@@ -107,7 +113,7 @@ def reference_compute(inputs: StatusInputs, today: date, window_days: int) -> St
     cycle_paths, in_cycle = find_cycles(inputs, milestone_task)
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
-    queue: deque[tuple[NodeKey, RiskCause]] = deque()
+    queue: deque[tuple[NodeKey, Any]] = deque()
     for dep_id, pk, pid, sk, sid, lag in inputs.dependencies:
         if dep_id in in_cycle:
             continue
@@ -132,7 +138,7 @@ def reference_compute(inputs: StatusInputs, today: date, window_days: int) -> St
                     root, reason = last, "slip"
         if root is not None:
             unit = root.unit_id
-            cause = RiskCause(
+            cause = cause_type(
                 root.id, root.title, unit, inputs.unit_names.get(unit or "", ""), reason,
                 (("milestone", root.id), *((pred,) if pred[0] != "milestone" else ()), succ),
             )  # fmt: skip
