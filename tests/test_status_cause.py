@@ -26,7 +26,7 @@ from hypothesis import strategies as hs
 from desktop.models import status as st
 from desktop.models.status_cause import RiskCause
 from tests.helpers import risk_cause_reference as former_cause
-from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
+from tests.helpers.status_inputs_drawn import UNITS, draw_links_and_closed, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
 TODAY = date(2026, 11, 29)
@@ -140,13 +140,7 @@ def deep_graphs(draw: hs.DrawFn) -> st.StatusInputs:
     edges = list(zip(chain, chain[1:], strict=False))
     for _ in range(draw(hs.integers(0, 12))):  # diamonds, cycles, unloaded ends
         edges.append((draw(hs.sampled_from(nodes + gone)), draw(hs.sampled_from(nodes + gone))))
-    for n, (pred, succ) in enumerate(edges):
-        if pred != succ:
-            lag = draw(hs.sampled_from([None, 0, 3, -2, 60]))
-            inputs.dependencies.append((f"d{n}", *pred, *succ, lag))
-    inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
-    if items:
-        inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
+    draw_links_and_closed(draw, inputs, edges, [None, 0, 3, -2, 60], tasks, items)
     return inputs
 
 

@@ -19,7 +19,7 @@ from desktop.models import status as st
 from desktop.models.status_columns import ItemPlaces
 from desktop.models.status_graph import find_cycles
 from tests.helpers.cycles_reference import reference_find_cycles
-from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
+from tests.helpers.status_inputs_drawn import UNITS, draw_links_and_closed, draw_tasks_and_items
 from tests.helpers.status_reference import reference_compute
 
 TODAY = date(2026, 11, 30)
@@ -47,15 +47,11 @@ def dense_inputs(draw: hs.DrawFn) -> st.StatusInputs:
     nodes = [("task", t) for t in tasks] + [("item", i) for i in items]
     nodes += [("milestone", m) for m in milestones]
     nodes += [("milestone", "gone"), ("task", "gone"), ("item", "gone")]
-    for n in range(draw(hs.integers(0, 24))):
-        pred, succ = draw(hs.sampled_from(nodes)), draw(hs.sampled_from(nodes))
-        if pred == succ:
-            continue
-        lag = draw(hs.sampled_from([None, 0, 2, -5, 30]))
-        inputs.dependencies.append((f"d{n}", *pred, *succ, lag))
-    inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
-    if items:
-        inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
+    edges = [
+        (draw(hs.sampled_from(nodes)), draw(hs.sampled_from(nodes)))
+        for _ in range(draw(hs.integers(0, 24)))
+    ]
+    draw_links_and_closed(draw, inputs, edges, [None, 0, 2, -5, 30], tasks, items)
     return inputs
 
 

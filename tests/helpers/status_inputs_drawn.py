@@ -1,7 +1,8 @@
 """Random status-pass inputs for hypothesis tests: tasks, work items and their units.
 
-``tests/test_status_fast.py`` and ``tests/test_status_edges.py`` draw the milestones and
-dependencies their own way on top of these."""
+``tests/test_status_fast.py``, ``tests/test_status_edges.py`` and
+``tests/test_status_cause.py`` draw the milestones and the edges their own way on top of
+these."""
 
 from __future__ import annotations
 
@@ -32,3 +33,21 @@ def draw_tasks_and_items(
         if draw(hs.booleans()):
             inputs.task_unit[t] = draw(hs.sampled_from(UNITS))
     return tasks, items
+
+
+def draw_links_and_closed(
+    draw: hs.DrawFn,
+    inputs: st.StatusInputs,
+    edges: list[tuple[st.NodeKey, st.NodeKey]],
+    lags: list[int | None],
+    tasks: list[str],
+    items: list[str],
+) -> None:
+    """A dependency ``d<n>`` along the ``n``-th edge (none from a node to itself), its
+    lag one of ``lags``; up to two 办结 tasks and items."""
+    for n, (pred, succ) in enumerate(edges):
+        if pred != succ:
+            inputs.dependencies.append((f"d{n}", *pred, *succ, draw(hs.sampled_from(lags))))
+    inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
+    if items:
+        inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
