@@ -22,6 +22,7 @@ from desktop.models import dependencies, status_queries
 from desktop.models.arrow_index import Arrow, ArrowIndex, same_rows
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
+from desktop.models.task_titles import Positions
 from desktop.models.timeline_arrows import Arrows
 from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
@@ -87,21 +88,27 @@ def test_columns_read_as_the_list_of_tuples_and_the_dict(expected: dict[str, Arr
 @given(by_dependency, hs.data())
 def test_picked_reads_as_the_dict_it_replaces(start: dict[str, Arrow], draw: hs.DataObject) -> None:
     """An edit's arrows (``picked``: some gone, some replaced in place, some new, in
-    any order) read as the dict the former ``timeline_after`` built; the arrows it was
-    made from are unchanged."""
+    any order; ``edited``: the others in their order) read as the dict the former
+    ``timeline_after`` built; the arrows they were made from are unchanged."""
     arrows = Arrows.of(start)
     kept = draw.draw(
         hs.lists(hs.sampled_from(sorted(start)), unique=True) if start else hs.just([])
     )
     new = draw.draw(hs.dictionaries(hs.text("ghij", min_size=1, max_size=4), arrow, max_size=5))
     order = draw.draw(hs.permutations(kept + list(new)))
-    if draw.draw(hs.booleans()):  # (the same ids, in place: most edits)
+    mode = draw.draw(hs.sampled_from(["same", "in order", "any"]))
+    if mode == "same":  # (the same ids, in place: most edits)
         order, new = list(start), {}
+    elif mode == "in order":  # (some gone, new ones after: a dependency edit)
+        order = [dep_id for dep_id in start if dep_id in kept] + list(new)
     replaced = draw.draw(hs.dictionaries(hs.sampled_from(order), arrow) if order else hs.just({}))
     changes = {**new, **replaced}
     expected = {dep_id: changes.get(dep_id, start.get(dep_id)) for dep_id in order}
     edited = arrows.picked(order, changes)
     reads_as(edited, expected)  # type: ignore[arg-type]
+    if mode != "any":  # (the same as ``edited``: those gone, the others in order, new after)
+        gone = [dep_id for dep_id in start if dep_id not in order] + ["not-here"]
+        reads_as(arrows.edited(gone, changes, list(new)), expected)  # type: ignore[arg-type]
     reads_as(arrows, start)
     with pytest.raises(KeyError):
         arrows.picked(list(start), {"not-here": (0, 0, 0, 0, False)})
@@ -116,6 +123,9 @@ def seed(store: Store) -> None:
             co.add_milestone(store, task_id, f"节点{k}", due)
     for a, b in ((0, 1), (2, 3), (4, 5), (1, 6)):
         dependencies.add_dependency(store, ("task", tasks[a]), ("task", tasks[b]))
+    marks = [r[0] for r in store.db.execute("SELECT id FROM milestone ORDER BY rowid")]
+    for a, b in ((0, 15), (8, 3), (11, 19)):  # (an arrow's day: its milestone's due)
+        dependencies.add_dependency(store, ("milestone", marks[a]), ("milestone", marks[b]))
 
 
 @pytest.fixture(scope="module")
@@ -135,8 +145,12 @@ edits = hs.lists(
 )
 
 
+def deps_rows(store: Store) -> list[tuple]:
+    return [tuple(r) for r in store.db.execute("SELECT pred_id, succ_id FROM dependency")]
+
+
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(edits)
 def test_an_overview_kept_through_edits_equals_the_list_of_tuples_build(
@@ -173,8 +187,9 @@ def test_an_overview_kept_through_edits_equals_the_list_of_tuples_build(
                     ).fetchall()
                     dependencies.remove_dependency(store, dep)
                     dependencies.add_dependency(store, tuple(first), ("task", succ))  # type: ignore[arg-type]
-                elif kind == "due":
-                    mark = marks[a % len(marks)]
+                elif kind == "due":  # (mostly an arrow's end: the arrow re-dated in place)
+                    ends = [m for m in marks if any(m in dep for dep in deps_rows(store))]
+                    mark = (ends if b % 4 else marks)[a % len(ends if b % 4 else marks)]
                     due = (today + timedelta(days=shift)).isoformat()
                     co.update_milestone(store, mark, due=due, confirm_before_plan_date=True)
             except UserError:  # (a cycle, a duplicate, an end before the plan: refused)
@@ -197,3 +212,28 @@ def test_an_overview_kept_through_edits_equals_the_list_of_tuples_build(
             for first in range(-1, len(data.tasks) + 1):
                 assert data.index.touching(first, first + 3) == fresh.touching(first, first + 3)
             assert previous.arrows == Arrows.of(dict(previous.arrow_of))  # (not changed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hs.lists(hs.text("abcdef", min_size=1, max_size=4), unique=True, max_size=40),
+    hs.lists(hs.text("ghij", min_size=1, max_size=3), unique=True, max_size=5),
+    hs.data(),
+)
+def test_narrowed_positions_answer_as_new_ones(
+    ids: list[str], new: list[str], draw: hs.DataObject
+) -> None:
+    """``Positions.narrowed`` (the arrows' ids after a dependency edit: some gone, new
+    ones after) answers as ``Positions`` built afresh, for every id and unknown ones."""
+    keep = draw.draw(hs.lists(hs.booleans(), min_size=len(ids), max_size=len(ids)))
+    now = [dep_id for dep_id, kept in zip(ids, keep, strict=True) if kept] + new
+    gone = [place for place, kept in enumerate(keep) if not kept]
+    narrowed = Positions(ids).narrowed(now, draw.draw(hs.permutations(gone)))
+    fresh = Positions(now)
+    for dep_id in [*ids, *new, "", "zz", "abcdefg"]:
+        assert narrowed.position(dep_id) == fresh.position(dep_id), dep_id
+    assert list(narrowed) == now and len(narrowed) == len(now)
+    assert (narrowed._sorted, list(narrowed._order)) == (fresh._sorted, list(fresh._order))
+    if now:
+        with pytest.raises(ValueError):
+            Positions(ids).narrowed([*now, now[0]], gone)

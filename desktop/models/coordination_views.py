@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -466,15 +465,13 @@ def timeline_after(
                 changes[dep[0]] = arrow
         order = snap.inputs.dependencies
         tail = order[len(order) - len(now_last) :] if now_last else []
-        # the arrows' dependencies now, in order: (None) the previous ones but those gone
-        ids: list[str] | None = None
+        appended: list[str] = []  # (the arrows appended last, after the others)
+        arrows: Arrows | None = None  # (the arrows in the dependencies' order, when made)
         if moved is not None and not came and {dep[0] for dep in tail} == now_last.keys():
-            appended = []
             for dep in tail:  # (the others keep their order: no walk over every one)
                 if (arrow := now_last[dep[0]]) is not None:
                     changes[dep[0]] = arrow
                     appended.append(dep[0])
-            ids = _less(kept.ids, gone) + appended
             if not rerouted:  # how the arrows follow from the previous ones (``with_index``)
                 data.moves = (gone, appended)
         elif came or now_last or not same_dependencies:
@@ -482,14 +479,16 @@ def timeline_after(
             present = set(kept.ids).difference(gone).union(changes)
             # in the dependencies' order; a dependency removed meanwhile goes (in C)
             ids = list(filter(present.__contains__, map(_FIRST, order)))
+            arrows = kept.picked(ids, changes)
         elif not rerouted:
             data.moves = (gone, [])
-        ids = _less(kept.ids, gone) if ids is None else ids
-        if not changes and ids == kept.ids and kept is previous.arrows:
+        if arrows is None and not (gone or changes or appended) and kept is previous.arrows:
             # no arrow changed: the same arrows and mapping (neither is changed once made)
             data.arrows, data.arrow_of = kept, previous.arrow_of
         else:  # (arrows replaced or gone keep the others' order)
-            data.arrows = arrows = kept.picked(ids, changes)
+            if arrows is None:
+                arrows = kept.edited(gone, changes, appended)
+            data.arrows = arrows
             data.arrow_of = arrows.by_dependency()
         _extent(data, _span_after(previous, old_places, new_rows))
         return data
@@ -515,11 +514,6 @@ def timeline_after(
     data.arrow_of = arrows.by_dependency()
     _extent(data, _span_after(previous, old_places, new_rows))
     return data
-
-
-def _less(ids: list[str], gone: list[str]) -> list[str]:
-    """``ids`` without those ``gone`` (``ids`` itself when none is)."""
-    return list(filterfalse(set(gone).__contains__, ids)) if gone else ids
 
 
 # -- everything the views show, in one background pass ------------------------------------

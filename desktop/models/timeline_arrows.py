@@ -12,7 +12,7 @@ once made: ``picked`` gives the arrows after an edit, sharing what did not chang
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 
 from desktop.models.lazy_sequence import LazySequence
@@ -92,19 +92,54 @@ class Arrows(LazySequence[Arrow]):
             out.succ_rows, out.succ_days = array("i", self.succ_rows), array("i", self.succ_days)
             out.risky = bytearray(self.risky)
         else:
-            out.ids, out._at = ids, Positions(ids)
-            # each arrow's place here (a new one's: any, set from ``changes`` below)
-            place = dict(zip(self.ids, range(len(self.ids)), strict=True))
-            source = list(map(place.get, ids, repeat(0)))
-            self_or_blank = self if self.ids else Arrows([("", (0, 0, 0, 0, False))])
-            out.pred_rows = array("i", map(self_or_blank.pred_rows.__getitem__, source))
-            out.pred_days = array("i", map(self_or_blank.pred_days.__getitem__, source))
-            out.succ_rows = array("i", map(self_or_blank.succ_rows.__getitem__, source))
-            out.succ_days = array("i", map(self_or_blank.succ_days.__getitem__, source))
-            out.risky = bytearray(map(self_or_blank.risky.__getitem__, source))
+            out._gathered(self, ids)
         for dep_id, arrow in changes.items():
             out._set(out.position(dep_id), arrow)
         return out
+
+    def edited(
+        self, gone: Iterable[str], changes: Mapping[str, Arrow], appended: Sequence[str] = ()
+    ) -> Arrows:
+        """These arrows without those of ``gone`` (ids here), then those of ``appended``
+        (ids not here), each arrow of ``changes`` (ids here or appended) at its place:
+        ``picked`` when the others keep their order (most edits), the columns copied
+        and cut in C, the ids' lookup narrowed (``Positions.narrowed``), not sorted again."""
+        places = sorted({place for place in map(self.position, gone) if place >= 0}, reverse=True)
+        if not places and not appended:
+            return self.picked(self.ids, changes)
+        out = object.__new__(Arrows)
+        out.ids = list(self.ids)
+        out.pred_rows, out.pred_days = array("i", self.pred_rows), array("i", self.pred_days)
+        out.succ_rows, out.succ_days = array("i", self.succ_rows), array("i", self.succ_days)
+        out.risky = bytearray(self.risky)
+        for column in (out.ids, out.pred_rows, out.pred_days, out.succ_rows, out.succ_days):
+            for place in places:  # (from the last: each cut leaves the places before)
+                del column[place]
+        for place in places:
+            del out.risky[place]
+        for number_column in (out.pred_rows, out.pred_days, out.succ_rows, out.succ_days):
+            number_column.extend(repeat(0, len(appended)))  # (set from ``changes`` below)
+        out.risky.extend(bytes(len(appended)))
+        out.ids.extend(appended)
+        out._at = self._at.narrowed(out.ids, places)
+        for dep_id, arrow in changes.items():
+            out._set(out.position(dep_id), arrow)
+        return out
+
+    def _gathered(self, source: Arrows, ids: list[str]) -> None:
+        """The columns of ``ids`` from ``source``'s, each looked up (a new id's: zeros,
+        for the caller to set), and the ids sorted again."""
+        self.ids = ids
+        self._at = Positions(ids)
+        # each arrow's place in ``source`` (a new one's: any, set from the changes)
+        place = dict(zip(source.ids, range(len(source.ids)), strict=True))
+        at = list(map(place.get, ids, repeat(0)))
+        source = source if source.ids else Arrows([("", (0, 0, 0, 0, False))])
+        self.pred_rows = array("i", map(source.pred_rows.__getitem__, at))
+        self.pred_days = array("i", map(source.pred_days.__getitem__, at))
+        self.succ_rows = array("i", map(source.succ_rows.__getitem__, at))
+        self.succ_days = array("i", map(source.succ_days.__getitem__, at))
+        self.risky = bytearray(map(source.risky.__getitem__, at))
 
     def _set(self, index: int, arrow: Arrow) -> None:
         if index < 0:
