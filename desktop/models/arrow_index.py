@@ -39,9 +39,10 @@ class ArrowIndex:
     def __init__(self, arrows: Sequence[Arrow]) -> None:
         # (arrays, not lists of int objects: the window keeps the index, ~30,000 arrows
         # at 100k tasks, whose indexes as int objects were ~1.5 MB)
-        if isinstance(arrows, Arrows):  # (from the columns, in C)
-            self._los = array("i", map(min, arrows.pred_rows, arrows.succ_rows))
-            self._his = array("i", map(max, arrows.pred_rows, arrows.succ_rows))
+        if isinstance(arrows, Arrows):  # (from the columns: no tuple kept)
+            preds, succs = arrows.pred_rows, arrows.succ_rows
+            self._los = array("i", [p if p <= s else s for p, s in zip(preds, succs, strict=True)])
+            self._his = array("i", [s if p <= s else p for p, s in zip(preds, succs, strict=True)])
         else:
             self._los = array("i", [min(a[0], a[2]) for a in arrows])
             self._his = array("i", [max(a[0], a[2]) for a in arrows])
