@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
+from typing import overload
 
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.task_titles import Positions
@@ -51,6 +52,18 @@ class Arrows(LazySequence[Arrow]):
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Arrow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Arrow]: ...
+    def __getitem__(self, index: int | slice) -> Arrow | list[Arrow]:
+        if isinstance(index, slice):
+            return super().__getitem__(index)
+        return (  # (a paint reads thousands: the arrays check the index, as a list does)
+            self.pred_rows[index], self.pred_days[index], self.succ_rows[index],
+            self.succ_days[index], bool(self.risky[index]),
+        )  # fmt: skip
 
     def _item(self, index: int) -> Arrow:
         return (
