@@ -23,7 +23,7 @@ from desktop.models.arrow_index import Arrow, ArrowIndex, same_rows
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from desktop.models.task_titles import Positions
-from desktop.models.timeline_arrows import Arrows
+from desktop.models.timeline_arrows import Arrows, ends_of
 from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
 from tests.helpers.timeline_reference import timeline_data_reference
@@ -58,6 +58,9 @@ def reads_as(arrows: Arrows, expected: dict[str, Arrow]) -> None:
         assert unknown not in arrow_of and arrow_of.get(unknown) is None  # type: ignore[arg-type]
     with pytest.raises(KeyError):
         arrow_of["zz"]
+    picks = [n % len(listed) for n in range(0, 3 * len(listed), 2)] if listed else []
+    ends = [(a[0], a[2], a[3], a[4]) for a in map(listed.__getitem__, picks)]
+    assert list(ends_of(arrows, picks)) == ends == list(ends_of(listed, picks))  # (a paint's)
     rows = len(listed) and max(max(a[0], a[2]) for a in listed) + 1
     assert ArrowIndex(arrows).touching(0, rows) == ArrowIndex(listed).touching(0, rows)
 

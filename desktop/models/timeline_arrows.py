@@ -195,3 +195,16 @@ class ArrowOf(Mapping[str, Arrow]):
 
     def __repr__(self) -> str:
         return f"ArrowOf({len(self)} arrows)"
+
+
+def ends_of(arrows: Sequence[Arrow], indexes: list[int]) -> Iterator[tuple[int, int, int, int]]:
+    """(pred row, succ row, succ day, at risk: 0 or 1) of the arrows at ``indexes``, in
+    order: from the columns when ``Arrows`` (a paint reads thousands: no tuple made
+    per arrow)."""
+    if isinstance(arrows, Arrows):
+        return zip(
+            map(arrows.pred_rows.__getitem__, indexes), map(arrows.succ_rows.__getitem__, indexes),
+            map(arrows.succ_days.__getitem__, indexes), map(arrows.risky.__getitem__, indexes),
+            strict=True,
+        )  # fmt: skip
+    return ((a[0], a[2], a[3], int(a[4])) for a in map(arrows.__getitem__, indexes))

@@ -35,6 +35,7 @@ from desktop.models.coordination_views import (
 )
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
+from desktop.models.timeline_arrows import ends_of
 
 ZOOMS = {"month": 8.0, "quarter": 2.8, "year": 0.8}  # pixels per day
 LABEL_WIDTH = 260
@@ -294,8 +295,10 @@ class TimelineView(QAbstractScrollArea):
         arrows = self._data.arrows
         ends: list[int] = []
         passing: dict[tuple[int, bool], int] = {}
-        for i in self._arrow_index.touching(rows.start, rows.stop - 1):
-            pred_row, _pred_day, succ_row, succ_day, risky = arrows[i]
+        touching = self._arrow_index.touching(rows.start, rows.stop - 1)
+        for i, (pred_row, succ_row, succ_day, risky) in zip(
+            touching, ends_of(arrows, touching), strict=True
+        ):
             if first <= pred_row <= last or first <= succ_row <= last:
                 ends.append(i)
             else:
@@ -312,9 +315,9 @@ class TimelineView(QAbstractScrollArea):
         top, bottom = HEADER_HEIGHT - rh, view.height() + rh  # beyond the body: the header
         p.setBrush(Qt.BrushStyle.NoBrush)  # covers the top
         grey, red = QPen(QColor("#5c677d"), 1.3), QPen(QColor("#c92a2a"), 1.3)
-        for i in passing:
-            x = self._x(arrows[i][3]) - 12
-            p.setPen(red if arrows[i][4] else grey)
+        for _pred_row, _succ_row, succ_day, risky in ends_of(arrows, passing):
+            x = self._x(succ_day) - 12
+            p.setPen(red if risky else grey)
             p.drawLine(QLineF(x, top, x, bottom))
         for i in ends:
             pred_row, pred_day, succ_row, succ_day, risky = arrows[i]
