@@ -6,7 +6,8 @@ it lived (the status cache's ``memo['timeline']``, built with the first overview
 ``Arrows`` keeps each arrow as a slot of four ``'i'`` arrays (its rows and days) and a
 bytearray (at risk), with its dependency id (the snapshot's string) in a list and the
 ids found by bisection (``Positions``); an arrow read is an equal tuple. Never changed
-once made: ``picked`` gives the arrows after an edit, sharing what did not change.
+once made: ``edited`` and ``picked`` give the arrows after an edit (the columns copied
+in C, the ids' lookup shared or narrowed when the others keep their order).
 """
 
 from __future__ import annotations
