@@ -23,10 +23,10 @@ from desktop.models.arrow_index import Arrow, ArrowIndex, same_rows
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
 from desktop.models.task_titles import Positions
-from desktop.models.timeline_arrows import Arrows, ends_of
+from desktop.models.timeline_arrows import Arrows, ends_of, in_view
 from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
-from tests.helpers.timeline_reference import timeline_data_reference
+from tests.helpers.timeline_reference import in_view_reference, timeline_data_reference
 
 arrow = hs.tuples(
     hs.integers(0, 70_000), hs.integers(700_000, 800_000),
@@ -240,3 +240,30 @@ def test_narrowed_positions_answer_as_new_ones(
     if now:
         with pytest.raises(ValueError):
             Positions(ids).narrowed([*now, now[0]], gone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hs.lists(
+        hs.tuples(
+            hs.integers(0, 30),
+            hs.integers(0, 6),
+            hs.integers(0, 30),
+            hs.integers(0, 6),
+            hs.booleans(),
+        ),  # fmt: skip
+        max_size=60,
+    ),
+    hs.data(),
+)
+def test_in_view_splits_as_the_former_loop(listed: list[Arrow], draw: hs.DataObject) -> None:
+    """``in_view`` (a paint's split of the arrows touching the rows in view: those with
+    an end near them, the last passing one at each place and colour) answers as the
+    view's former loop, over ``Arrows`` and over a list (few days and rows: ties)."""
+    touching = sorted(draw.draw(hs.sets(hs.integers(0, len(listed) - 1))) if listed else [])
+    first = draw.draw(hs.integers(-1, 31))
+    last = draw.draw(hs.integers(first, 32))
+    expected = in_view_reference(listed, touching, first, last)
+    columns = Arrows((f"d{n}", a) for n, a in enumerate(listed))
+    assert in_view(columns, touching, first, last) == expected
+    assert in_view(listed, touching, first, last) == expected

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import repeat
+from itertools import compress, repeat
+from operator import and_, ge, le, not_, or_
 from typing import overload
 
 from desktop.models.lazy_sequence import LazySequence
@@ -196,6 +197,37 @@ class ArrowOf(Mapping[str, Arrow]):
 
     def __repr__(self) -> str:
         return f"ArrowOf({len(self)} arrows)"
+
+
+def in_view(
+    arrows: Sequence[Arrow], touching: list[int], first: int, last: int
+) -> tuple[list[int], list[int]]:
+    """Of the arrows at ``touching`` (ascending, as ``ArrowIndex.touching`` gives them):
+    those with an end in rows ``first`` to ``last``, and of the others the last one at
+    each place and colour (succ day, at risk), in order. From the columns when
+    ``Arrows``, the tests in C (a paint reads thousands of arrows at 100k)."""
+    if isinstance(arrows, Arrows):
+        preds = list(map(arrows.pred_rows.__getitem__, touching))
+        succs = list(map(arrows.succ_rows.__getitem__, touching))
+        days = list(map(arrows.succ_days.__getitem__, touching))
+        risks = list(map(arrows.risky.__getitem__, touching))
+    else:
+        picked = list(map(arrows.__getitem__, touching))
+        preds, succs = [a[0] for a in picked], [a[2] for a in picked]
+        days, risks = [a[3] for a in picked], [int(a[4]) for a in picked]
+    near = list(
+        map(
+            or_,
+            map(and_, map(le, repeat(first), preds), map(ge, repeat(last), preds)),
+            map(and_, map(le, repeat(first), succs), map(ge, repeat(last), succs)),
+        )
+    )
+    away = list(map(not_, near))
+    # each place's last arrow (a dict keeps the last value), in the order of those last
+    # ones: ascending, as ``touching`` is
+    places = zip(compress(days, away), compress(risks, away), strict=True)
+    last_at = dict(zip(places, compress(touching, away), strict=True))
+    return list(compress(touching, near)), sorted(last_at.values())
 
 
 def ends_of(arrows: Sequence[Arrow], indexes: list[int]) -> Iterator[tuple[int, int, int, int]]:

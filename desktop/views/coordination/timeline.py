@@ -35,7 +35,7 @@ from desktop.models.coordination_views import (
 )
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
-from desktop.models.timeline_arrows import ends_of
+from desktop.models.timeline_arrows import ends_of, in_view
 
 ZOOMS = {"month": 8.0, "quarter": 2.8, "year": 0.8}  # pixels per day
 LABEL_WIDTH = 260
@@ -292,19 +292,8 @@ class TimelineView(QAbstractScrollArea):
         if self._arrow_index is None:
             self._arrow_index = ArrowIndex(self._data.arrows)
         first, last = rows.start - 1, rows.stop  # a row's margin: the bends stay out
-        arrows = self._data.arrows
-        ends: list[int] = []
-        passing: dict[tuple[int, bool], int] = {}
         touching = self._arrow_index.touching(rows.start, rows.stop - 1)
-        for i, (pred_row, succ_row, succ_day, risky) in zip(
-            touching, ends_of(arrows, touching), strict=True
-        ):
-            if first <= pred_row <= last or first <= succ_row <= last:
-                ends.append(i)
-            else:
-                passing.pop((succ_day, risky), None)  # drawn where it was last drawn
-                passing[succ_day, risky] = i
-        return ends, list(passing.values())
+        return in_view(self._data.arrows, touching, first, last)
 
     def _paint_arrows(self, p: QPainter, rows: range) -> None:
         ends, passing = self.arrows_in_view(rows)
