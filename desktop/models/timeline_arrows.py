@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import compress, repeat
-from operator import and_, ge, le, not_, or_
+from itertools import repeat
 from typing import overload
 
 from desktop.models.lazy_sequence import LazySequence
@@ -204,30 +203,34 @@ def in_view(
 ) -> tuple[list[int], list[int]]:
     """Of the arrows at ``touching`` (ascending, as ``ArrowIndex.touching`` gives them):
     those with an end in rows ``first`` to ``last``, and of the others the last one at
-    each place and colour (succ day, at risk), in order. From the columns when
-    ``Arrows``, the tests in C (a paint reads thousands of arrows at 100k)."""
+    each place and colour (succ day, at risk), in order. Read from the columns when
+    ``Arrows`` (a paint reads thousands of arrows at 100k: no tuple made)."""
+    pred_rows: Sequence[int] | Mapping[int, int]
+    succ_rows: Sequence[int] | Mapping[int, int]
+    succ_days: Sequence[int] | Mapping[int, int]
+    risky: Sequence[int] | Mapping[int, int]
     if isinstance(arrows, Arrows):
-        preds = list(map(arrows.pred_rows.__getitem__, touching))
-        succs = list(map(arrows.succ_rows.__getitem__, touching))
-        days = list(map(arrows.succ_days.__getitem__, touching))
-        risks = list(map(arrows.risky.__getitem__, touching))
-    else:
-        picked = list(map(arrows.__getitem__, touching))
-        preds, succs = [a[0] for a in picked], [a[2] for a in picked]
-        days, risks = [a[3] for a in picked], [int(a[4]) for a in picked]
-    near = list(
-        map(
-            or_,
-            map(and_, map(le, repeat(first), preds), map(ge, repeat(last), preds)),
-            map(and_, map(le, repeat(first), succs), map(ge, repeat(last), succs)),
+        pred_rows, succ_rows = arrows.pred_rows, arrows.succ_rows
+        succ_days, risky = arrows.succ_days, arrows.risky
+    else:  # (arrows listed by hand: the columns of those touching)
+        picked = {i: arrows[i] for i in touching}
+        pred_rows, succ_rows = (
+            {i: a[0] for i, a in picked.items()},
+            {i: a[2] for i, a in picked.items()},
         )
-    )
-    away = list(map(not_, near))
-    # each place's last arrow (a dict keeps the last value), in the order of those last
-    # ones: ascending, as ``touching`` is
-    places = zip(compress(days, away), compress(risks, away), strict=True)
-    last_at = dict(zip(places, compress(touching, away), strict=True))
-    return list(compress(touching, near)), sorted(last_at.values())
+        succ_days, risky = (
+            {i: a[3] for i, a in picked.items()},
+            {i: int(a[4]) for i, a in picked.items()},
+        )
+    ends: list[int] = []
+    last_at: dict[tuple[int, int], int] = {}  # place and colour → its last arrow
+    for i in touching:
+        if first <= pred_rows[i] <= last or first <= succ_rows[i] <= last:
+            ends.append(i)
+        else:
+            last_at[succ_days[i], risky[i]] = i
+    # (in the order of those last ones: ascending, as ``touching`` is)
+    return ends, sorted(last_at.values())
 
 
 def ends_of(arrows: Sequence[Arrow], indexes: list[int]) -> Iterator[tuple[int, int, int, int]]:
