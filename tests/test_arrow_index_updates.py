@@ -20,6 +20,7 @@ from desktop.models import coordination_views as cv
 from desktop.models.arrow_index import Arrow, ArrowIndex
 from desktop.models.status_cache import StatusCache
 from desktop.models.store import Store
+from desktop.models.timeline_arrows import Arrows
 from tests.helpers.coordination import load_demo
 
 ROWS = 40
@@ -87,7 +88,7 @@ def test_an_updated_index_answers_as_a_new_one(
             assert list(after) == [dep for dep in arrows if dep not in gone] + appended
             # every other pass with what ``timeline_after`` tells (unless a row changed)
             moves = (gone, appended) if number % 2 and not rerouted else None
-            updated = index.updated(arrows, after, moves)
+            updated = index.updated(Arrows.of(arrows), Arrows.of(after), moves)
             index = updated if updated is not None else ArrowIndex(list(after.values()))
             assert index.size == len(after)
             answers(index, list(after.values()))
@@ -100,8 +101,9 @@ def test_an_unchanged_index_is_kept_as_it_is() -> None:
     arrows = {f"d{n}": (n, 0, (n * 7) % ROWS, 1, False) for n in range(ROWS)}
     index = ArrowIndex(list(arrows.values()))
     redated = {dep: (a[0], 5, a[2], 6, True) for dep, a in arrows.items()}
-    assert index.updated(arrows, dict(arrows)) is index
-    assert index.updated(arrows, redated) is index  # the same rows: the same index
+    assert index.updated(Arrows.of(arrows), Arrows.of(arrows)) is index
+    # the same rows: the same index
+    assert index.updated(Arrows.of(arrows), Arrows.of(redated)) is index
 
 
 def timeline_index_answers(data: cv.TimelineData) -> None:

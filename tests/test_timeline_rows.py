@@ -12,6 +12,7 @@ import pytest
 
 from desktop.models import coordination_views as cv
 from desktop.models import dependencies, status_queries
+from desktop.models.timeline_arrows import Arrows
 from desktop.models.timeline_rows import TimelineRows, first_day
 from desktop.views.coordination.timeline import TimelineView
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
@@ -70,9 +71,10 @@ def test_the_arrows_equal_the_reference_at_every_kind_of_end(store, seed_path) -
     assert {("milestone", "milestone"), ("item", "milestone"), ("milestone", "item")} <= kinds
     assert data.arrows == expected.arrows and len(data.arrows) >= 6
     assert data.arrow_of == expected.arrow_of
-    # each row and day one int object, shared by the arrows
-    numbers = [number for arrow in data.arrows for number in arrow[:4]]
-    assert len({id(number) for number in numbers}) == len(set(numbers)) < len(numbers)
+    # kept as columns, each with its dependency's id (the snapshot's string)
+    assert isinstance(data.arrows, Arrows) and list(data.arrow_of) == list(expected.arrow_of)
+    ids = {dep[0]: dep[0] for dep in snap.inputs.dependencies}
+    assert all(dep_id is ids[dep_id] for dep_id in data.arrows.ids)
     assert (data.span, data.first_day, data.last_day) == (
         expected.span,
         expected.first_day,

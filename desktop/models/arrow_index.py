@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
-from operator import is_not, mul, sub
+from operator import mul, ne, not_, or_, sub
 
-Arrow = tuple[int, int, int, int, bool]  # (pred row, pred day, succ row, succ day, at risk)
+from desktop.models.timeline_arrows import Arrow, Arrows
+
+__all__ = ["GONE", "MAX_EXTRA", "Arrow", "ArrowIndex", "same_rows"]
 
 GONE = -1  # the place of a tree's arrow no longer there (or beside the tree)
 #: arrows not in the tree (each checked by every ``touching``) before it is built again
@@ -34,11 +36,16 @@ class ArrowIndex:
 
     __slots__ = ("_los", "_his", "_by_lo", "_lo_sorted", "_root", "_to_now", "_extra", "size")
 
-    def __init__(self, arrows: list[Arrow]) -> None:
+    def __init__(self, arrows: Sequence[Arrow]) -> None:
         # (arrays, not lists of int objects: the window keeps the index, ~30,000 arrows
         # at 100k tasks, whose indexes as int objects were ~1.5 MB)
-        self._los = array("i", [min(a[0], a[2]) for a in arrows])
-        self._his = array("i", [max(a[0], a[2]) for a in arrows])
+        if isinstance(arrows, Arrows):  # (from the columns: no tuple kept)
+            preds, succs = arrows.pred_rows, arrows.succ_rows
+            self._los = array("i", [p if p <= s else s for p, s in zip(preds, succs, strict=True)])
+            self._his = array("i", [s if p <= s else p for p, s in zip(preds, succs, strict=True)])
+        else:
+            self._los = array("i", [min(a[0], a[2]) for a in arrows])
+            self._his = array("i", [max(a[0], a[2]) for a in arrows])
         by_lo = sorted(range(len(arrows)), key=self._los.__getitem__)
         self._lo_sorted = array("i", map(self._los.__getitem__, by_lo))
         self._root = self._node(by_lo)
@@ -109,53 +116,52 @@ class ArrowIndex:
         return out
 
     def updated(
-        self,
-        before: Mapping[str, Arrow],
-        after: Mapping[str, Arrow],
-        moves: tuple[list[str], list[str]] | None = None,
+        self, before: Arrows, after: Arrows, moves: tuple[list[str], list[str]] | None = None
     ) -> ArrowIndex | None:
-        """The index of ``after``'s arrows (dependency id → arrow, in the arrows'
-        order), this one being ``before``'s: the same tree, the arrows that kept their
-        rows mapped to their new places, the others beside it. None when too many
-        arrows are beside the tree (build a new one). ``moves``: (the ids of ``before``
-        gone, the ids appended last in ``after``), every other arrow in its order with
-        its rows (``TimelineData.moves``): then only those are looked at."""
+        """The index of ``after``'s arrows, this one being ``before``'s: the same tree,
+        the arrows that kept their dependency and rows mapped to their new places, the
+        others beside it. None when too many arrows are beside the tree (build a new
+        one). ``moves``: (the ids of ``before`` gone, the ids appended last in
+        ``after``), every other arrow in its order with its rows
+        (``TimelineData.moves``): then only those are looked at."""
         if moves is not None:
             return self._moved(before, after, *moves)
-        old_ids, new_ids = list(before), list(after)
+        old_ids, new_ids = before.ids, after.ids
         step: list[int] | None = None  # each old arrow's new place (GONE: gone or moved)
         if old_ids == new_ids:  # the same dependencies in the same order (most edits)
-            remade = list(map(is_not, before.values(), after.values()))
-            moved = {
-                n
-                for n in compress(range(len(old_ids)), remade)
-                if not _same_rows(before[old_ids[n]], after[new_ids[n]])
-            }
-            if not moved:
+            if before.same_rows(after):
                 return self  # every arrow at its place with its rows
+            moved = set(
+                compress(
+                    range(len(old_ids)),
+                    map(or_, map(ne, before.pred_rows, after.pred_rows),
+                        map(ne, before.succ_rows, after.succ_rows)),
+                )
+            )  # fmt: skip
         else:
-            there = list(map(after.__contains__, old_ids))
+            now_ids = set(new_ids)
+            there = list(map(now_ids.__contains__, old_ids))
             kept = list(compress(old_ids, there))
             if new_ids[: len(kept)] == kept:  # the others gone, the new ones after (in C)
                 step = list(map(sub, map(mul, accumulate(there), there), repeat(1)))
             else:
                 place = dict(zip(new_ids, range(len(new_ids)), strict=True))
                 step = list(map(place.get, old_ids, repeat(GONE)))
-            remade = list(map(is_not, map(after.get, old_ids), before.values()))
             moved = set()
-            for n in compress(range(len(old_ids)), remade):
-                now = step[n]
-                if now != GONE and not _same_rows(before[old_ids[n]], after[new_ids[now]]):
-                    step[n] = GONE
-                    moved.add(now)
+            if new_ids:  # the arrows kept whose rows changed (``GONE`` reads any: passed)
+                pred_now = map(after.pred_rows.__getitem__, step)
+                succ_now = map(after.succ_rows.__getitem__, step)
+                changed = map(or_, map(ne, before.pred_rows, pred_now),
+                              map(ne, before.succ_rows, succ_now))  # fmt: skip
+                for n in compress(range(len(old_ids)), changed):
+                    if (now := step[n]) != GONE:
+                        step[n] = GONE
+                        moved.add(now)
         # (``moved``: the new places of the arrows whose rows changed) beside the tree,
         # with the new arrows and those beside it before
-        came = map(is_not, map(before.get, new_ids), after.values())
-        extra = {
-            now: _span(after[new_ids[now]])
-            for now in compress(range(len(new_ids)), came)
-            if now in moved or new_ids[now] not in before
-        }
+        new = map(not_, map(set(old_ids).__contains__, new_ids))
+        came = moved.union(compress(range(len(new_ids)), new))
+        extra = {now: after.span(now) for now in sorted(came)}
         for n, lo, hi in self._extra:
             now = n if step is None else step[n]
             if now != GONE and now not in extra:
@@ -186,16 +192,12 @@ class ArrowIndex:
         return out
 
     def _moved(
-        self,
-        before: Mapping[str, Arrow],
-        after: Mapping[str, Arrow],
-        gone: list[str],
-        appended: list[str],
+        self, before: Arrows, after: Arrows, gone: list[str], appended: list[str]
     ) -> ArrowIndex | None:
         """``updated`` when ``gone`` went and ``appended`` came last (slices, in C)."""
         if not gone and not appended:
             return self
-        old_ids = list(before)
+        old_ids = before.ids
         places = sorted(map(old_ids.index, gone))
         step: list[int] = []  # each old arrow's new place, GONE for those gone
         start = 0
@@ -205,9 +207,13 @@ class ArrowIndex:
             start = place + 1
         step.extend(range(start - len(places), len(old_ids) - len(places)))
         kept = len(old_ids) - len(places)
+        if kept + len(appended) != len(after):
+            return None
         extra = [(step[n], lo, hi) for n, lo, hi in self._extra if step[n] != GONE]
-        extra += [(kept + k, *_span(after[dep_id])) for k, dep_id in enumerate(appended)]
-        if len(extra) > MAX_EXTRA or kept + len(appended) != len(after):
+        extra += [
+            (kept + k, *after.span(after.position(dep_id))) for k, dep_id in enumerate(appended)
+        ]
+        if len(extra) > MAX_EXTRA:
             return None
         to_now = self._to_now
         if to_now is not None:
@@ -224,17 +230,11 @@ class ArrowIndex:
         return out
 
 
-def _span(arrow: Arrow) -> tuple[int, int]:
-    return min(arrow[0], arrow[2]), max(arrow[0], arrow[2])
-
-
-def _same_rows(one: Arrow, other: Arrow) -> bool:
-    return one[0] == other[0] and one[2] == other[2]
-
-
-def same_rows(arrows: list[Arrow], others: list[Arrow]) -> bool:
+def same_rows(arrows: Sequence[Arrow], others: Sequence[Arrow]) -> bool:
     """Whether two lists of arrows join the same rows in the same order (their days and
     colours aside): the ``ArrowIndex`` of one answers for the other."""
+    if isinstance(arrows, Arrows) and isinstance(others, Arrows):
+        return arrows.same_rows(others)
     return len(arrows) == len(others) and all(
         a[0] == b[0] and a[2] == b[2] for a, b in zip(arrows, others, strict=True)
     )

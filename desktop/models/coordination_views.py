@@ -7,7 +7,7 @@ Choices for the dialogs' pickers, and the timeline's rows built from a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -23,6 +23,7 @@ from desktop.models.queries import short_title
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import state_of, values_list
 from desktop.models.task_titles import TaskTitles, titles_from_pass
+from desktop.models.timeline_arrows import Arrow, Arrows
 from desktop.models.timeline_rows import (  # noqa: F401 - the timeline's row types, here too
     TimelineMilestone,
     TimelineRows,
@@ -115,14 +116,16 @@ def node_choices(db: Database, plan_id: str | None = None) -> list[tuple[str, No
 class TimelineData:
     # the rows (``timeline_data`` keeps them as columns: ``TimelineRows``)
     tasks: Sequence[TimelineTask] = field(default_factory=list)
-    # (pred row, pred day, succ row, succ day, at risk)
-    arrows: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
+    # (pred row, pred day, succ row, succ day, at risk) (``timeline_data`` keeps them as
+    # columns: ``Arrows``)
+    arrows: Sequence[Arrow] = field(default_factory=list)
     today: int = field(default_factory=lambda: date.today().toordinal())
     first_day: int = 0
     last_day: int = 0
-    # task id → its row; dependency id → its arrow (for the next pass to keep)
+    # task id → its row; dependency id → its arrow (for the next pass to keep;
+    # ``Arrows.by_dependency`` when the arrows are ``Arrows``)
     row_of: Mapping[str, int] = field(default_factory=dict, repr=False)
-    arrow_of: dict[str, tuple[int, int, int, int, bool]] = field(default_factory=dict, repr=False)
+    arrow_of: Mapping[str, Arrow] = field(default_factory=dict, repr=False)
     # the rows' first and last day without today (None without rows): kept for the next pass
     span: tuple[int, int] | None = field(default=None, repr=False)
 
@@ -157,22 +160,18 @@ def with_index(data: TimelineData, previous: TimelineData | None = None) -> Time
     if data.index is None and data.arrows:
         kept = previous.index if previous is not None else None
         if kept is not None and previous is not None:
+            before, after = previous.arrows, data.arrows
             if (
-                _by_dependency(previous)
-                and kept.size == len(previous.arrows)
-                and _by_dependency(data)
-            ):
-                data.index = kept.updated(previous.arrow_of, data.arrow_of, data.moves)
-            elif same_rows(data.arrows, previous.arrows):
+                isinstance(before, Arrows)
+                and isinstance(after, Arrows)
+                and kept.size == len(before)
+            ):  # (each arrow with its dependency)
+                data.index = kept.updated(before, after, data.moves)
+            elif same_rows(after, before):
                 data.index = kept
         if data.index is None:
             data.index = ArrowIndex(data.arrows)
     return data
-
-
-def _by_dependency(data: TimelineData) -> bool:
-    """Whether ``data.arrow_of`` holds every arrow, in the arrows' order."""
-    return len(data.arrow_of) == len(data.arrows)
 
 
 def task_titles(
@@ -286,18 +285,13 @@ def timeline_data(
                 day_of_ms[mark.id] = mark.day
         rows.add(no, _short(title), row)
     data.row_of = rows.positions()  # task id → its row
-    # each row and day one int object, shared by the arrows (the window keeps ~30,000
-    # arrows at 100k tasks: a new int per end and day read was ~2 MB)
-    ints: dict[int, int] = {}
-    one = ints.setdefault
-    for dep in snap.inputs.dependencies:
-        arrow = _arrow(snap, dep, data, day_of_ms)
-        if arrow is not None:
-            pred, pred_day, succ, succ_day, risky = arrow
-            arrow = (one(pred, pred), one(pred_day, pred_day), one(succ, succ),
-                     one(succ_day, succ_day), risky)  # fmt: skip
-            data.arrow_of[dep[0]] = arrow
-            data.arrows.append(arrow)
+    # the arrows as columns (the window keeps ~30,000 at 100k tasks: as tuples ~4.8 MB)
+    data.arrows = arrows = Arrows(
+        (dep[0], arrow)
+        for dep in snap.inputs.dependencies
+        if (arrow := _arrow(snap, dep, data, day_of_ms)) is not None
+    )
+    data.arrow_of = arrows.by_dependency()
     _extent(data)
     return data
 
@@ -308,7 +302,7 @@ def _arrow(
     data: TimelineData,
     day_of_ms: Mapping[str, int],
     places: Mapping[str, int] | None = None,
-) -> tuple[int, int, int, int, bool] | None:
+) -> Arrow | None:
     """A dependency's arrow (pred row, day, succ row, day, at risk), None when an end
     has no row. ``places``: the rows of some tasks (``data.row_of``'s), looked up first
     (``data.row_of`` finds a task by bisection among every row's id)."""
@@ -443,80 +437,81 @@ def timeline_after(
     if dependencies is not None:
         # the previous arrows, copied only when one changes (30,000 at 100k tasks: most
         # edits change none, or a few)
-        kept = previous.arrow_of
-        arrow_of: dict[str, tuple[int, int, int, int, bool]] | None = None
+        kept = previous.arrows
+        if not isinstance(kept, Arrows):  # (rows made by hand: their arrows by dependency)
+            kept = Arrows.of(previous.arrow_of)
         # the dependencies added, changed or removed: gone, or last in the order now
         last = set(moved or ())
-        gone = [dep_id for dep_id in last if dep_id in kept]
-        if gone:
-            arrow_of = dict(kept)
-            for dep_id in gone:
-                del arrow_of[dep_id]
+        gone = [dep_id for dep_id in last if kept.position(dep_id) >= 0]
+        changes: dict[str, Arrow] = {}  # the arrows replaced at their places, or come
         came = rerouted = False
-        now_last: dict[str, tuple[int, int, int, int, bool] | None] = {}
+        now_last: dict[str, Arrow | None] = {}
         for dep in dependencies:
             arrow = _arrow(snap, dep, data, day_of_ms, places)
             if dep[0] in last:
                 now_last[dep[0]] = arrow
                 continue
-            before = (kept if arrow_of is None else arrow_of).get(dep[0])
+            at = kept.position(dep[0])
+            before = kept.item_at(at) if at >= 0 else None
             if before == arrow:
                 continue  # (none before and none now, or the same arrow: kept)
-            if arrow_of is None:
-                arrow_of = dict(kept)
             if arrow is None:
-                del arrow_of[dep[0]]
                 gone.append(dep[0])
             else:
                 came = came or before is None
                 rerouted = rerouted or (
                     before is not None and (before[0], before[2]) != (arrow[0], arrow[2])
                 )
-                arrow_of[dep[0]] = arrow
+                changes[dep[0]] = arrow
         order = snap.inputs.dependencies
         tail = order[len(order) - len(now_last) :] if now_last else []
+        appended: list[str] = []  # (the arrows appended last, after the others)
+        arrows: Arrows | None = None  # (the arrows in the dependencies' order, when made)
         if moved is not None and not came and {dep[0] for dep in tail} == now_last.keys():
-            appended = []
             for dep in tail:  # (the others keep their order: no walk over every one)
                 if (arrow := now_last[dep[0]]) is not None:
-                    if arrow_of is None:
-                        arrow_of = dict(kept)
-                    arrow_of[dep[0]] = arrow
+                    changes[dep[0]] = arrow
                     appended.append(dep[0])
             if not rerouted:  # how the arrows follow from the previous ones (``with_index``)
                 data.moves = (gone, appended)
         elif came or now_last or not same_dependencies:
-            arrow_of = dict(kept) if arrow_of is None else arrow_of
-            arrow_of.update((k, a) for k, a in now_last.items() if a is not None)
+            changes.update((k, a) for k, a in now_last.items() if a is not None)
+            present = set(kept.ids).difference(gone).union(changes)
             # in the dependencies' order; a dependency removed meanwhile goes (in C)
-            ids = list(filter(arrow_of.__contains__, map(_FIRST, order)))
-            arrow_of = dict(zip(ids, map(arrow_of.__getitem__, ids), strict=True))
+            ids = list(filter(present.__contains__, map(_FIRST, order)))
+            arrows = kept.picked(ids, changes)
         elif not rerouted:
             data.moves = (gone, [])
-        if arrow_of is None and len(previous.arrows) == len(kept):
-            # no arrow changed: the same mapping and list (neither is changed once made)
-            data.arrow_of, data.arrows = kept, previous.arrows
+        if arrows is None and not (gone or changes or appended) and kept is previous.arrows:
+            # no arrow changed: the same arrows and mapping (neither is changed once made)
+            data.arrows, data.arrow_of = kept, previous.arrow_of
         else:  # (arrows replaced or gone keep the others' order)
-            data.arrow_of = kept if arrow_of is None else arrow_of
-            data.arrows = list(data.arrow_of.values())
+            if arrows is None:
+                arrows = kept.edited(gone, changes, appended)
+            data.arrows = arrows
+            data.arrow_of = arrows.by_dependency()
         _extent(data, _span_after(previous, old_places, new_rows))
         return data
     items = snap.inputs.items
-    for dep in snap.inputs.dependencies:
-        dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
-        pred_task: str | None = pred_id if pred_kind == "task" else None
-        if pred_kind == "item":
-            pred_task = items.get(pred_id, ("", 0))[0]
-        elif pred_kind == "milestone":
-            ms = snap.milestones.get(pred_id)
-            pred_task = ms.task_id if ms else None
-        if pred_task in changed:
-            arrow = _arrow(snap, dep, data, day_of_ms, places)
-        else:
-            arrow = previous.arrow_of.get(dep_id)
-        if arrow is not None:
-            data.arrow_of[dep_id] = arrow
-            data.arrows.append(arrow)
+
+    def arrows_now() -> Iterator[tuple[str, Arrow]]:
+        for dep in snap.inputs.dependencies:
+            dep_id, pred_kind, pred_id = dep[0], dep[1], dep[2]
+            pred_task: str | None = pred_id if pred_kind == "task" else None
+            if pred_kind == "item":
+                pred_task = items.get(pred_id, ("", 0))[0]
+            elif pred_kind == "milestone":
+                ms = snap.milestones.get(pred_id)
+                pred_task = ms.task_id if ms else None
+            if pred_task in changed:
+                arrow = _arrow(snap, dep, data, day_of_ms, places)
+            else:
+                arrow = previous.arrow_of.get(dep_id)
+            if arrow is not None:
+                yield dep_id, arrow
+
+    data.arrows = arrows = Arrows(arrows_now())
+    data.arrow_of = arrows.by_dependency()
     _extent(data, _span_after(previous, old_places, new_rows))
     return data
 

@@ -49,6 +49,34 @@ class Positions(Mapping[str, int]):
         self._sorted = list(map(ids.__getitem__, order))
         self._order = array("i", order)
 
+    def narrowed(self, ids: list[str], gone: Iterable[int]) -> Positions:
+        """The positions of ``ids``: these ids but those at the places ``gone``, in
+        their order, then a few others (each not here), without sorting every id again
+        (the timeline's arrows after a dependency added or removed: ~30,000 at 100k)."""
+        out = object.__new__(Positions)
+        out._ids, out._sorted, out._order = ids, list(self._sorted), array("i", self._order)
+        places = sorted(set(gone))
+        if places:
+            # each place's new one (a place gone: -1, then cut), in ranges between them
+            step: list[int] = []
+            start = 0
+            for n, place in enumerate(places):
+                step.extend(range(start - n, place - n))
+                step.append(-1)
+                start = place + 1
+            step.extend(range(start - len(places), len(self._ids) - len(places)))
+            for place in places:
+                at = bisect_left(out._sorted, self._ids[place])
+                del out._sorted[at], out._order[at]
+            out._order = array("i", map(step.__getitem__, out._order))
+        for place in range(len(out._sorted), len(ids)):
+            at = bisect_left(out._sorted, ids[place])
+            if at < len(out._sorted) and out._sorted[at] == ids[place]:
+                raise ValueError("the ids are distinct")
+            out._sorted.insert(at, ids[place])
+            out._order.insert(at, place)
+        return out
+
     def position(self, key: object) -> int:
         """``key``'s place; -1 when not here."""
         if not isinstance(key, str):

@@ -30,3 +30,20 @@ def timeline_data_reference(db: Database, snap: st.StatusSnapshot) -> cv.Timelin
             data.arrows.append(arrow)
     cv._extent(data)
     return data
+
+
+def in_view_reference(
+    arrows: list[tuple[int, int, int, int, bool]], touching: list[int], first: int, last: int
+) -> tuple[list[int], list[int]]:
+    """The timeline view's split of the arrows touching the rows in view as its
+    ``arrows_in_view`` made it before ``timeline_arrows.in_view``: one arrow at a time."""
+    ends: list[int] = []
+    passing: dict[tuple[int, bool], int] = {}
+    for i in touching:
+        pred_row, _pred_day, succ_row, succ_day, risky = arrows[i]
+        if first <= pred_row <= last or first <= succ_row <= last:
+            ends.append(i)
+        else:
+            passing.pop((succ_day, risky), None)  # drawn where it was last drawn
+            passing[succ_day, risky] = i
+    return ends, list(passing.values())

@@ -35,6 +35,7 @@ from desktop.models.coordination_views import (
 )
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
+from desktop.models.timeline_arrows import ends_of, in_view
 
 ZOOMS = {"month": 8.0, "quarter": 2.8, "year": 0.8}  # pixels per day
 LABEL_WIDTH = 260
@@ -291,17 +292,8 @@ class TimelineView(QAbstractScrollArea):
         if self._arrow_index is None:
             self._arrow_index = ArrowIndex(self._data.arrows)
         first, last = rows.start - 1, rows.stop  # a row's margin: the bends stay out
-        arrows = self._data.arrows
-        ends: list[int] = []
-        passing: dict[tuple[int, bool], int] = {}
-        for i in self._arrow_index.touching(rows.start, rows.stop - 1):
-            pred_row, _pred_day, succ_row, succ_day, risky = arrows[i]
-            if first <= pred_row <= last or first <= succ_row <= last:
-                ends.append(i)
-            else:
-                passing.pop((succ_day, risky), None)  # drawn where it was last drawn
-                passing[succ_day, risky] = i
-        return ends, list(passing.values())
+        touching = self._arrow_index.touching(rows.start, rows.stop - 1)
+        return in_view(self._data.arrows, touching, first, last)
 
     def _paint_arrows(self, p: QPainter, rows: range) -> None:
         ends, passing = self.arrows_in_view(rows)
@@ -312,9 +304,9 @@ class TimelineView(QAbstractScrollArea):
         top, bottom = HEADER_HEIGHT - rh, view.height() + rh  # beyond the body: the header
         p.setBrush(Qt.BrushStyle.NoBrush)  # covers the top
         grey, red = QPen(QColor("#5c677d"), 1.3), QPen(QColor("#c92a2a"), 1.3)
-        for i in passing:
-            x = self._x(arrows[i][3]) - 12
-            p.setPen(red if arrows[i][4] else grey)
+        for _pred_row, _succ_row, succ_day, risky in ends_of(arrows, passing):
+            x = self._x(succ_day) - 12
+            p.setPen(red if risky else grey)
             p.drawLine(QLineF(x, top, x, bottom))
         for i in ends:
             pred_row, pred_day, succ_row, succ_day, risky = arrows[i]
