@@ -70,7 +70,7 @@ class MilestoneRows(IndexedRows):
 
     def __init__(
         self,
-        rows: list[tuple],
+        rows: list[Any],
         row_of: dict[str, Any],
         codes: list[int],
         task_ms: dict[Any, list[str]],

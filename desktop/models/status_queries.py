@@ -333,12 +333,12 @@ def _compact(inputs: st.StatusInputs) -> None:
 
 
 def _made_index(
-    keyed: dict[str, Any], shared: list[int], *, in_place: bool = True
+    keyed: Mapping[str, Any], shared: list[int], *, in_place: bool = True
 ) -> dict[str, int]:
     """The ``id -> position`` index of ``keyed``'s keys (the int objects of ``shared``):
-    ``keyed`` itself, its values replaced (the caller read them first; none else holds
-    it), or a new dict when not ``in_place``."""
-    if not in_place:
+    ``keyed`` itself when a dict, its values replaced (the caller read them first; none
+    else holds it), or a new dict when not ``in_place``."""
+    if not in_place or type(keyed) is not dict:
         return dict(zip(keyed, shared, strict=False))
     keyed.update(zip(list(keyed), shared, strict=False))
     return keyed

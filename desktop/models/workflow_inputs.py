@@ -115,9 +115,9 @@ def load_workflow_inputs(
     # a time (none held: 30,000 at 100k tasks were ~8 MB at the pass's peak): its
     # deadline, and the percent of its latest values toward its goal (the task's
     # lowest); a value of a target that is gone is never met
-    percents: dict[str, float] = {}
+    lowest: dict[str, float] = {}
     counted: list[Any] = [None] * len(values)  # by place: the task of a target counted
-    known_percent, place_of = percents.get, place.get
+    known_percent, place_of = lowest.get, place.get
     cursor = db.execute(
         f"SELECT id, task_id, comparator, value, deadline FROM target WHERE 1{of('task_id')}",
         args,
@@ -139,7 +139,7 @@ def load_workflow_inputs(
                         continue
                 known = known_percent(task_id)
                 if known is None or percent < known:  # (the task's lowest: ``min``'s)
-                    percents[task_id] = percent
+                    lowest[task_id] = percent
                 counted[at] = task_id
     del place, values, more
     # the tasks in the order their first counted target's values were read (the values'
@@ -149,11 +149,11 @@ def load_workflow_inputs(
     inputs.target_percent = dict(
         zip(
             order if own is None else map(own, order, order),
-            map(percents.__getitem__, order),
+            map(lowest.__getitem__, order),
             strict=True,
         )
     )
-    del order, percents
+    del order, lowest
     inputs.task_deadline = deadline
     if task_plans is not None:
         plan_tasks, plan_ids = task_plans
