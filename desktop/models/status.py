@@ -127,8 +127,9 @@ class StatusInputs:
     item_unit: Mapping[str, str] = field(default_factory=dict)  # item_id -> lead unit id
     task_unit: Mapping[str, str] = field(default_factory=dict)  # task_id -> lead unit id
     unit_names: dict[str, str] = field(default_factory=dict)
-    # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
-    dependencies: list[tuple] = field(default_factory=list)
+    # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days): a list, after the status
+    # cache's full pass its columns (``dependency_table.DependencyRows``)
+    dependencies: Sequence[tuple] = field(default_factory=list)
     # milestone_id -> current (extended) due date; absent/None: not extended
     current_due: dict[str, str | None] = field(default_factory=dict)
     # 办结 approved by the office (销号): task ids, item ids

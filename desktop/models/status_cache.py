@@ -37,7 +37,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import deque
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -47,6 +47,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, Cancelled
+from desktop.models.dependency_table import DependencyTable
 from desktop.models.status_columns import Column, ItemPlaces, Slots, index_behind
 from desktop.models.status_kept import keep_compact, pass_tables
 from desktop.models.status_merge import Tally, merged_inputs, replaced
@@ -86,8 +87,8 @@ _FEW = 8
 class _Graph:
     """What the cache knows about how tasks are linked (kept up to date)."""
 
-    dependencies: dict[str, tuple] = field(default_factory=dict)  # id -> row
-    dependency_tasks: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # id -> row, and its ends' tasks (``ends``): columns, not a tuple per row
+    dependencies: DependencyTable = field(default_factory=DependencyTable)
     # task id -> the id of the dependency touching it, or their ids when there are
     # several: a tuple of a few, a set of more (a set per task: 30,000 dependencies at
     # 100k tasks were ~7 MB of sets; 15,000 sets of two to four ids still ~3 MB)
@@ -167,7 +168,7 @@ class _Graph:
 
     def neighbours(self, task_id: str) -> Iterable[str]:
         for dep_id in self.dependencies_of(task_id):
-            yield from (t for t in self.dependency_tasks[dep_id] if t)
+            yield from (t for t in self.dependencies.ends(dep_id) if t)
         if task_id in self.parent:
             yield self.parent[task_id]
         yield from self.children.get(task_id, ())
@@ -392,7 +393,7 @@ class StatusCache:
         elif table == "dependency":
             self.dependency_ops += 1
             self._moved.append(record_id)
-            found.update(t for t in graph.dependency_tasks.get(record_id, ()) if t)
+            found.update(t for t in graph.dependencies.ends(record_id) if t)
             row = db.execute(
                 "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
                 " WHERE id = ?",
@@ -467,16 +468,17 @@ class StatusCache:
         dep_id, pred_kind, pred_id, succ_kind, succ_id, _lag = row
         ends = (self._node_task(db, pred_kind, pred_id), self._node_task(db, succ_kind, succ_id))
         graph = self._graph
-        graph.dependencies[dep_id] = row
-        graph.dependency_tasks[dep_id] = ends
+        graph.dependencies.put(row, ends)
         for task in ends:
             if task:
                 graph.link(task, dep_id)
         return ends
 
-    def _put_dependencies(self, rows: list[tuple]) -> None:
+    def _put_dependencies(self, rows: Sequence[tuple]) -> None:
         """``_put_dependency`` of each row in order, at a full pass (no database read: an
-        end the snapshot does not know has no task), each task's links gathered first."""
+        end the snapshot does not know has no task), each task's links gathered first;
+        then ``inputs.dependencies`` read from the table's columns (the same rows, no
+        tuple kept per row) when the rows' ids are distinct."""
         snap = self._snap
         assert snap is not None
         graph = self._graph
@@ -490,8 +492,14 @@ class StatusCache:
         )
         ends = list(zip(pred_tasks, succ_tasks, strict=True))
         dep_ids = list(map(itemgetter(0), rows))
-        graph.dependencies.update(zip(dep_ids, rows, strict=True))
-        graph.dependency_tasks.update(zip(dep_ids, ends, strict=True))
+        if len(set(dep_ids)) == len(dep_ids):  # (positions: the task index's int objects)
+            graph.dependencies.extend(rows, ends, index_behind(snap.inputs.tasks).values())
+            snap.inputs.dependencies = graph.dependencies.view() or snap.inputs.dependencies
+        else:  # (an id twice: its first place, its last row, as a dict's update kept)
+            last = dict(zip(dep_ids, zip(rows, ends, strict=True), strict=True))
+            graph.dependencies.extend(
+                [row for row, _pair in last.values()], [pair for _row, pair in last.values()]
+            )
         linked: dict[str, list[str]] = {}
         for dep_id, pair in zip(dep_ids, ends, strict=True):
             for task in pair:
@@ -505,8 +513,7 @@ class StatusCache:
 
     def _drop_dependency(self, dep_id: str) -> None:
         graph = self._graph
-        graph.dependencies.pop(dep_id, None)
-        for task in graph.dependency_tasks.pop(dep_id, ()):
+        for task in graph.dependencies.pop(dep_id) or ():
             if task:
                 graph.unlink(task, dep_id)
 
@@ -574,7 +581,7 @@ class StatusCache:
         inputs.dependencies = (
             old.inputs.dependencies
             if self.dependency_ops == self._dependency_ops_kept
-            else list(graph.dependencies.values())
+            else graph.dependencies.rows()
         )
         touched = {("task", t) for t in component}
         touched |= {("item", i) for i in old_items | set(part.items)}

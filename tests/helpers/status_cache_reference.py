@@ -34,7 +34,7 @@ def graph_tables(graph: Any) -> list[Any]:
     (a set as its elements in iteration order)."""
     return [
         list(graph.dependencies.items()),
-        list(graph.dependency_tasks.items()),
+        [(dep_id, graph.dependencies.ends(dep_id)) for dep_id in graph.dependencies],
         [
             (task, type(found).__name__, list(found) if isinstance(found, set) else found)
             for task, found in graph.task_dependencies.items()
