@@ -26,7 +26,11 @@ from desktop.models.task_titles import Positions
 from desktop.models.timeline_arrows import Arrows, ends_of, in_view
 from tests.helpers.coordination import demo_template
 from tests.helpers.generated import store_copy
-from tests.helpers.timeline_reference import in_view_reference, timeline_data_reference
+from tests.helpers.timeline_reference import (
+    drawn_arrows,
+    in_view_reference,
+    timeline_data_reference,
+)
 
 arrow = hs.tuples(
     hs.integers(0, 70_000), hs.integers(700_000, 800_000),
@@ -244,16 +248,7 @@ def test_narrowed_positions_answer_as_new_ones(
 
 @settings(max_examples=300, deadline=None)
 @given(
-    hs.lists(
-        hs.tuples(
-            hs.integers(0, 30),
-            hs.integers(0, 6),
-            hs.integers(0, 30),
-            hs.integers(0, 6),
-            hs.booleans(),
-        ),  # fmt: skip
-        max_size=60,
-    ),
+    drawn_arrows(30, 6, 60),
     hs.data(),
 )
 def test_in_view_splits_as_the_former_loop(listed: list[Arrow], draw: hs.DataObject) -> None:

@@ -21,7 +21,7 @@ from desktop.models.coordination_views import (
 )
 from desktop.views.coordination.timeline import TimelineView
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
-from tests.helpers.timeline_reference import timeline_data_reference
+from tests.helpers.timeline_reference import drawn_arrows, timeline_data_reference
 
 Arrow = tuple[int, int, int, int, bool]
 
@@ -37,16 +37,7 @@ def touching_by_filter(arrows: list[Arrow], first: int, last: int) -> list[int]:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    strat.lists(
-        strat.tuples(
-            strat.integers(0, 60),
-            strat.integers(0, 9),
-            strat.integers(0, 60),
-            strat.integers(0, 9),
-            strat.booleans(),
-        ),  # fmt: skip
-        max_size=80,
-    ),
+    drawn_arrows(60, 9, 80),
     strat.integers(-3, 64),
     strat.integers(0, 30),
 )

@@ -11,24 +11,25 @@ was made over never change. Every read answers the tuples the dicts held.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import compress, islice
 from operator import eq, itemgetter
 from typing import Any, overload
 
 from desktop.models.coded_column import CodedColumn
+from desktop.models.status_columns import IndexedRows
 
 Row = tuple  # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
 Ends = tuple[str | None, str | None]  # the tasks of a dependency's two ends
 
 
-class DependencyTable(Mapping[str, Row]):
+class DependencyTable(IndexedRows):
     """``dependency id -> its row`` (as ``inputs.dependencies`` holds it), in the order
     rows were put (a row put again goes last, as in a dict), and each dependency's ends'
     tasks (``ends``)."""
 
     __slots__ = (
-        "_index", "ids", "lags", "pred_ids", "pred_kinds", "pred_tasks", "succ_ids",
+        "ids", "lags", "pred_ids", "pred_kinds", "pred_tasks", "succ_ids",
         "succ_kinds", "succ_tasks",
     )  # fmt: skip
 
@@ -89,15 +90,6 @@ class DependencyTable(Mapping[str, Row]):
 
     def __getitem__(self, dep_id: str) -> Row:
         return self.row_at(self._index[dep_id])
-
-    def __contains__(self, dep_id: object) -> bool:
-        return dep_id in self._index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
 
     def all_rows(self) -> Iterator[Row]:
         """Every row appended, removed ones too, in position order (in C)."""

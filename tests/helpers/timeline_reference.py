@@ -4,6 +4,7 @@ reference for the equality tests)."""
 
 from __future__ import annotations
 
+from hypothesis import strategies as hs
 from sqlite_utils import Database
 
 from desktop.models import coordination_views as cv
@@ -47,3 +48,10 @@ def in_view_reference(
             passing.pop((succ_day, risky), None)  # drawn where it was last drawn
             passing[succ_day, risky] = i
     return ends, list(passing.values())
+
+
+def drawn_arrows(rows: int, days: int, size: int) -> hs.SearchStrategy[list[tuple]]:
+    """Lists of up to ``size`` arrows (pred row, pred day, succ row, succ day, at risk),
+    rows 0 … ``rows``, days 0 … ``days``."""
+    row, day = hs.integers(0, rows), hs.integers(0, days)
+    return hs.lists(hs.tuples(row, day, row, day, hs.booleans()), max_size=size)
