@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import Any
 
 _trim: Callable[[int], int] | None = None
 _looked = False
@@ -29,18 +30,24 @@ M_MMAP_THRESHOLD = -3
 LARGE_BLOCK = 128 * 1024
 
 
+def _glibc_function(name: str) -> Any:
+    """glibc's function ``name`` (Linux), None elsewhere or without glibc."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # here: not a cost of the start-up's imports
+
+    try:
+        return getattr(ctypes.CDLL("libc.so.6"), name)
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
 def release_freed_memory() -> bool:
     """``malloc_trim(0)`` on glibc (Linux); True when memory was given back."""
     global _trim, _looked
     if not _looked:
         _looked = True
-        if sys.platform.startswith("linux"):
-            import ctypes  # here: not a cost of the start-up's imports
-
-            try:
-                _trim = ctypes.CDLL("libc.so.6").malloc_trim
-            except (OSError, AttributeError):  # not glibc
-                _trim = None
+        _trim = _glibc_function("malloc_trim")
     return bool(_trim(0)) if _trim is not None else False
 
 
@@ -48,13 +55,12 @@ def return_large_blocks() -> bool:
     """Blocks of ``LARGE_BLOCK`` bytes or more mapped apart and given back when freed,
     for the rest of the process (glibc on Linux; call it before the big loads). False
     where it does nothing (not glibc; or ``MALLOC_MMAP_THRESHOLD_`` set: the user's)."""
-    if not sys.platform.startswith("linux") or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return False
+    mallopt = _glibc_function("mallopt")
+    if mallopt is None:
         return False
     import ctypes
 
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):  # not glibc
-        return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1
+    return bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1)

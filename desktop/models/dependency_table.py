@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import compress, islice
 from operator import eq, itemgetter
-from typing import Any, overload
 
 from desktop.models.coded_column import CodedColumn
+from desktop.models.lazy_sequence import LazySequence
 from desktop.models.status_columns import IndexedRows
 
 Row = tuple  # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
@@ -118,7 +118,7 @@ class DependencyTable(IndexedRows):
         return DependencyRows(self, len(self.ids))
 
 
-class DependencyRows(Sequence[Row]):
+class DependencyRows(LazySequence[Row]):
     """The first ``count`` rows of a ``DependencyTable`` (append-only: they stay the
     same) as ``inputs.dependencies``' list of tuples answered, each made when read."""
 
@@ -130,17 +130,7 @@ class DependencyRows(Sequence[Row]):
     def __len__(self) -> int:
         return self._count
 
-    @overload
-    def __getitem__(self, index: int) -> Row: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Row]: ...
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return [self._table.row_at(i) for i in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
+    def _item(self, index: int) -> Row:
         return self._table.row_at(index)
 
     def __iter__(self) -> Iterator[Row]:

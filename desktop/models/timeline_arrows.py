@@ -61,10 +61,8 @@ class Arrows(LazySequence[Arrow]):
     def __getitem__(self, index: int | slice) -> Arrow | list[Arrow]:
         if isinstance(index, slice):
             return super().__getitem__(index)
-        return (  # (a paint reads thousands: the arrays check the index, as a list does)
-            self.pred_rows[index], self.pred_days[index], self.succ_rows[index],
-            self.succ_days[index], bool(self.risky[index]),
-        )  # fmt: skip
+        # (no length check: the arrays check the index, negative ones too, as a list does)
+        return self._item(index)
 
     def _item(self, index: int) -> Arrow:
         return (
