@@ -396,3 +396,38 @@ def test_server_commands_print_english_under_lang_en(tmp_path, capsys, monkeypat
     assert "已添加用户 alice（协调员，市财政局）" in chinese
     assert "\t管理员\t-\t已启用\n" in chinese and "审计日志中没有符合条件的记录。" in chinese
     assert "administrator" not in chinese and "enabled" not in chinese
+
+
+def test_server_lines_keep_names_holding_the_templates_own_brackets(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    """A user name and a unit with full-width brackets (the template's own literals) are
+    data: the line's template is translated as written, then filled (matching the filled
+    line split the name at its first bracket: "Added the user a (b（coordinator, …")."""
+    import io
+
+    for lang, expected in (
+        ("en", "Added the user a（b）c (coordinator, 市（财政）局)\n"),
+        (None, "已添加用户 a（b）c（协调员，市（财政）局）\n"),
+    ):
+        data = str(tmp_path / f"server-{lang}")
+        first = ("--lang", lang) if lang else ()
+        for argv in (
+            ("server", "init", "--data", data, "--admin", "boss", "--password-stdin"),
+            (
+                "server",
+                "user",
+                "add",
+                "--data",
+                data,
+                "a（b）c",
+                "--unit",
+                "市（财政）局",
+                "--role",
+                "coordinator",
+                "--password-stdin",
+            ),  # fmt: skip
+        ):
+            monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password-1\n" * 2))
+            assert main([*first, *argv]) == 0
+        assert capsys.readouterr().out.endswith(expected)

@@ -53,12 +53,18 @@ def language() -> str | None:
     return _language[0]
 
 
-def say(text: str, *, nested: bool = False) -> str:
+def say(text: str, *values: object, nested: bool = False) -> str:
     """``text`` — a Chinese message of the command line, values filled in — in the
     language of the command line (the domain message catalog; data stays as it is).
-    ``nested``: a text built of labels alone, whose values are translated too."""
-    lang = _language[0]
-    if lang != messages.ENGLISH_LANG or not _CJK.search(text):
+    ``nested``: a text built of labels alone, whose values are translated too.
+    With ``values``, ``text`` is the catalog's template (``{}`` for each value), looked
+    up as written and then filled: a value may hold the template's own literals (a name
+    with a full-width bracket), which matching the filled line could split wrongly."""
+    english_wanted = _language[0] == messages.ENGLISH_LANG
+    if values:
+        template = (messages.english_template(text) if english_wanted else None) or text
+        return template.format(*values)
+    if not english_wanted or not _CJK.search(text):
         return text
     return messages.english_of(text, nested=nested) or text
 

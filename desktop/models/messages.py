@@ -154,6 +154,13 @@ def localize(text: str, lang: str | None) -> str:
     return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
 
 
+def english_template(template: str) -> str | None:
+    """The English of a catalog template itself (``{}`` where its values go), looked up
+    as written: for a line whose values are data that may hold the template's own
+    literals (a name with a full-width bracket), filled in after the look-up."""
+    return ENGLISH.get(template)
+
+
 def english_of(text: str, *, nested: bool = False) -> str | None:
     """The English of a line the command line prints, as the catalog writes it (not made
     a sentence), or None when no template matches (not logged: a line may be data

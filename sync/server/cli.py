@@ -26,19 +26,25 @@ Command = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
+def _as_written(text: str, *values: object) -> str:
+    return text.format(*values) if values else text
+
+
 #: How a line or a label the commands print reads: as written (Chinese) here; the
 #: desktop CLI, which runs these commands too, gives its catalog's ``say`` (``--lang en``)
-_said: list[Callable[[str], str]] = [str]
+_said: list[Callable[..., str]] = [_as_written]
 
 
-def speak_with(translate: Callable[[str], str]) -> None:
+def speak_with(translate: Callable[..., str]) -> None:
     """Every line and label printed from now on read through ``translate``."""
     _said[0] = translate
 
 
-def say(text: str) -> str:
-    """``text`` (a whole line, or a label put in one) in the output's language."""
-    return _said[0](text)
+def say(text: str, *values: object) -> str:
+    """``text`` (a whole line, or a label put in one) in the output's language; with
+    ``values``, ``text`` is the template (``{}`` for each) and the values are data
+    (names an administrator typed), filled in after the template is translated."""
+    return _said[0](text, *values)
 
 
 def out(text: str = "") -> None:
@@ -132,9 +138,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _check_listen(args.host, args.port)
     out(
         say(
-            f"联动同步服务器：http{'s' if ssl else ''}://{args.host}:{args.port}"
-            f"（{app.state.storage.label}，{args.workers} 个进程）"
-        )
+            "联动同步服务器：http{}://{}:{}（{}，{} 个进程）",
+            "s" if ssl else "",
+            args.host,
+            args.port,
+            app.state.storage.label,
+            args.workers,
+        )  # fmt: skip
     )
     target: Any = app
     if args.workers > 1:  # each worker process builds the app from the environment
@@ -265,8 +275,8 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 
     password = read_password(args, confirm=True)
     server_id, epoch = _admin(init_server, _server_dir(args), args.admin, password)
-    out(say(f"服务器已初始化：{_server_dir(args)}"))
-    out(say(f"服务器编号 {server_id}，纪元 {epoch}；管理员账号 {args.admin}"))
+    out(say("服务器已初始化：{}", _server_dir(args)))
+    out(say("服务器编号 {}，纪元 {}；管理员账号 {}", server_id, epoch, args.admin))
     return 0
 
 
@@ -277,9 +287,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     _admin(add_user, _server_dir(args), args.username, password, args.unit or "", args.role)
     role = say(ROLE_NAMES.get(args.role, args.role))
     if args.unit:
-        out(say(f"已添加用户 {args.username}（{role}，{args.unit}）"))
+        out(say("已添加用户 {}（{}，{}）", args.username, role, args.unit))
     else:
-        out(say(f"已添加用户 {args.username}（{role}）"))
+        out(say("已添加用户 {}（{}）", args.username, role))
     return 0
 
 
@@ -299,9 +309,9 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
     _admin(set_disabled, _server_dir(args), args.username, not args.enable)
     if args.enable:
-        out(say(f"用户 {args.username} 已启用。"))
+        out(say("用户 {} 已启用。", args.username))
     else:
-        out(say(f"用户 {args.username} 已停用（其所有设备的登录已撤销）。"))
+        out(say("用户 {} 已停用（其所有设备的登录已撤销）。", args.username))
     return 0
 
 
@@ -319,7 +329,7 @@ def cmd_device_revoke(args: argparse.Namespace) -> int:
     from sync.server.admin import revoke_device
 
     device_id = _admin(revoke_device, _server_dir(args), args.device_id)
-    out(say(f"设备 {device_id} 的登录已撤销。"))
+    out(say("设备 {} 的登录已撤销。", device_id))
     return 0
 
 

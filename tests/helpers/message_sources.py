@@ -47,7 +47,8 @@ REASON_MODULES = {"sync/server/permissions.py"}
 # registry's ``Problem``, whose message is scanned where it is built).
 NOT_MESSAGE_FIRST = {"InvalidRecord"}
 QT_CALLS = {"tr", "translate"}
-# The command line's output: ``say(text)`` shows ``text`` in the command line's language.
+# The command line's output: ``say(text)`` shows ``text`` in the command line's language;
+# ``say(template, *values)`` its template's, filled with the values.
 SAY_CALLS = {"say"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
 MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text", "contact_text"}
@@ -268,6 +269,14 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
                             Message(rel, ret.lineno, t) for t in found or [] if has_text(t)
                         ]
             if not isinstance(node, ast.Call):
+                continue
+            if (  # say(template, *values): the template as written ("{}": a value)
+                getattr(node.func, "id", getattr(node.func, "attr", "")) in SAY_CALLS
+                and len(node.args) > 1
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                messages.append(Message(rel, node.lineno, node.args[0].value))
                 continue
             for arg in _message_args(node, errors, id(node) in in_errors):
                 if _is_qt_string(arg):
