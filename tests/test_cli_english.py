@@ -348,20 +348,7 @@ def test_server_commands_print_english_under_lang_en(tmp_path, capsys, monkeypat
     for lang in ("en", None):
         data = str(tmp_path / f"server-{lang}")
         steps = [
-            ("server", "init", "--data", data, "--admin", "boss", "--password-stdin"),
-            (
-                "server",
-                "user",
-                "add",
-                "--data",
-                data,
-                "alice",
-                "--unit",
-                "市财政局",
-                "--role",
-                "coordinator",
-                "--password-stdin",
-            ),  # fmt: skip
+            *_init_and_add(data, "alice", "市财政局"),
             ("server", "user", "list", "--data", data),
             ("server", "user", "disable", "--data", data, "alice"),
             ("server", "user", "disable", "--data", data, "alice", "--enable"),
@@ -412,22 +399,16 @@ def test_server_lines_keep_names_holding_the_templates_own_brackets(
     ):
         data = str(tmp_path / f"server-{lang}")
         first = ("--lang", lang) if lang else ()
-        for argv in (
-            ("server", "init", "--data", data, "--admin", "boss", "--password-stdin"),
-            (
-                "server",
-                "user",
-                "add",
-                "--data",
-                data,
-                "a（b）c",
-                "--unit",
-                "市（财政）局",
-                "--role",
-                "coordinator",
-                "--password-stdin",
-            ),  # fmt: skip
-        ):
+        for argv in _init_and_add(data, "a（b）c", "市（财政）局"):
             monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password-1\n" * 2))
             assert main([*first, *argv]) == 0
         assert capsys.readouterr().out.endswith(expected)
+
+
+def _init_and_add(data: str, user: str, unit: str) -> list[tuple[str, ...]]:
+    """``server init`` of a server at ``data``, then ``server user add`` of a coordinator."""
+    return [
+        ("server", "init", "--data", data, "--admin", "boss", "--password-stdin"),
+        ("server", "user", "add", "--data", data, user, "--unit", unit,
+         "--role", "coordinator", "--password-stdin"),
+    ]  # fmt: skip
