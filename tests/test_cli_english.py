@@ -412,3 +412,81 @@ def _init_and_add(data: str, user: str, unit: str) -> list[tuple[str, ...]]:
         ("server", "user", "add", "--data", data, user, "--unit", unit,
          "--role", "coordinator", "--password-stdin"),
     ]  # fmt: skip
+
+
+# Data holding the templates' own literals (full-width brackets, quotes, colons, a full
+# stop, the 《》 of a plan's title) and braces: each is a value, never a template.
+_PLAN, _DOC = "计划“甲”（乙）：{0}。》《", "调度〔2099〕1号（{1}）"
+_TASK, _UNIT, _OTHER = "建设”中心（一期）：{0}。", "市（财政）局：{0}", "区“数据”局：{}"
+_MILESTONE, _BASIS = "投运”（{0}）：完成", "第5次（调度）会：{0}）"
+_MEETING, _AGREED, _PERSON = "调度会（{0}）：一", "事项（{0}）：一", "张（三）"
+_DATA = sorted((_PLAN, _DOC, _TASK, _UNIT + "新", _UNIT, _OTHER, _MILESTONE, _BASIS, _MEETING,
+                _AGREED, _PERSON), key=len, reverse=True)  # fmt: skip
+_TASK_EN, _TASK_ZH = f"task 1 “{_TASK}”", f"任务 1“{_TASK}”"
+
+
+def _data_steps() -> list[tuple[tuple[str, ...], str, str]]:
+    """Commands on a new database, each with the line it prints in English and in Chinese
+    ("@milestone": the milestone's id)."""
+    plan = ("--plan", _DOC)
+    return [
+        (("plan", "new", "--title", _PLAN, "--doc-no", _DOC),
+         f"Created the plan “{_PLAN}” ({_DOC}). Add tasks with liandong task add.",
+         f"已新建计划《{_PLAN}》（{_DOC}）。用 liandong task add 添加任务。"),
+        (("task", "add", *plan, "--title", _TASK, "--deadline", "2099-12-31"),
+         f"Added {_TASK_EN}.", f"已新增{_TASK_ZH}。"),
+        (("task", "edit", *plan, "--task", "1", "--text", "说明", "--basis", _BASIS),
+         f"Changed {_TASK_EN}: 1 fields. (basis: {_BASIS})",
+         f"已修改{_TASK_ZH}：1 项。（依据：{_BASIS}）"),
+        (("assign", *plan, "--task", "1", "--unit", _UNIT, "--role", "牵头", "--new-unit"),
+         f"Task 1 “{_TASK}”: added the lead unit {_UNIT}.", f"{_TASK_ZH}：新增牵头单位 {_UNIT}。"),
+        (("assign", *plan, "--task", "1", "--unit", _OTHER, "--role", "牵头", "--replace", _UNIT,
+          "--new-unit"),
+         f"Task 1 “{_TASK}”: lead unit {_UNIT} → {_OTHER}.",
+         f"{_TASK_ZH}：牵头单位 {_UNIT} → {_OTHER}。"),
+        (("milestone", "add", *plan, "--task", "1", "--title", _MILESTONE, "--due", "2099-03-31"),
+         "Added milestone ", "已添加里程碑 "),
+        (("extension", "request", "--milestone", "@milestone", "--unit", _OTHER, "--due",
+          "2099-05-31", "--reason", "到货（{0}）：慢", "--today", "2099-01-01"),
+         "Submitted extension request ", "已提交延期申请 "),
+        (("meeting", "new", "--date", "2099-01-05", "--title", _MEETING),
+         "Recorded meeting ", "已登记会议 "),
+        (("meeting", "item", "add", "2099-01-05", "--title", _AGREED, "--unit", _OTHER,
+          "--due", "2099-03-01"),
+         f"Recorded agreed item 1: {_AGREED} ({_OTHER}, before 2099-03-01), assigned as Task 1",
+         f"已登记议定事项 1：{_AGREED}（{_OTHER}，2099-03-01前），已交办为任务1"),
+        (("unit", "contact", _OTHER, "--person", _PERSON, "--phone", "0431-88881234"),
+         f"Liaison of {_OTHER}: {_PERSON}, phone 0431-88881234.",
+         f"{_OTHER}的联络员：{_PERSON}，电话 0431-88881234。"),
+        (("unit", "rename", _OTHER, _UNIT + "新"),
+         f"Renamed “{_OTHER}” to “{_UNIT}新” (the old name is kept as an alias).",
+         f"已将“{_OTHER}”改名为“{_UNIT}新”（旧名称保留为别名）。"),
+    ]  # fmt: skip
+
+
+def test_lines_keep_data_holding_the_templates_own_literals(tmp_path, capsys) -> None:
+    """Titles, unit and person names with the templates' own literals (（ ： ” 。 》) and
+    braces are data: each line's template is translated as written, then filled (matching
+    the filled line split a title at its first “：”: "Changed task 1 “建设”中心（一期）: {0}。”：1
+    fields."). The same commands in Chinese print exactly what they printed before."""
+    for lang in ("en", "zh_CN"):
+        db = tmp_path / f"{lang}.db"
+        for argv, english_line, chinese_line in _data_steps():
+            if "@milestone" in argv:
+                conn = sqlite3.connect(db)
+                (milestone,) = conn.execute("SELECT id FROM milestone").fetchone()
+                conn.close()
+                argv = tuple(milestone if a == "@milestone" else a for a in argv)
+            code, out, err = _cli(capsys, db, "--lang", lang, *argv)
+            assert code == 0, (argv, err)
+            expected = english_line if lang == "en" else chinese_line
+            assert out.startswith(expected), (argv, out)
+            if lang == "en":
+                left = out
+                for value in _DATA:
+                    left = left.replace(value, "")
+                assert not CJK.search(left), (argv, out)
+        code, out, _ = _cli(capsys, db, "--lang", lang, "remind", "--today", "2099-01-05")
+        contact = f" (liaison {_PERSON} 0431-88881234): " if lang == "en" else (
+            f"（联络员 {_PERSON} 0431-88881234）：")  # fmt: skip
+        assert f"\n  {_UNIT}新{contact}" in out, out

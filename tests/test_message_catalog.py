@@ -99,6 +99,18 @@ def test_every_domain_message_has_english() -> None:
     )
 
 
+def test_templates_said_with_their_values_are_catalog_keys_as_written() -> None:
+    """``say(template, *values)`` looks its template up as written: one written otherwise
+    than its catalog key ("{0}", a changed space) would print Chinese under ``--lang en``."""
+    found, _ = scan()
+    written = [m for m in found if m.as_written]
+    assert len(written) > 150  # the command lines' templates (desktop and server)
+    missing = sorted(
+        {f"{m.path}:{m.line}: {m.template}" for m in written if m.template not in ENGLISH}
+    )
+    assert not missing, "write these templates as their catalog keys:\n" + "\n".join(missing)
+
+
 def test_messages_the_scan_cannot_read_are_known() -> None:
     _, unresolved = scan()
     unknown = [

@@ -4,7 +4,7 @@ change history and 上级任务 links (see docs/cli.md, “Writing and editing p
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.errors import NotFound, UserError
@@ -57,14 +57,25 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
         ) from None
 
 
-def _task_label(store: Store, task_id: str) -> str:
+class _TaskLabel(NamedTuple):
+    """A task's number and title: 任务 5“…” in a message (``str``), ``_shown`` in a line."""
+
+    no: int
+    title: str
+
+    def __str__(self) -> str:
+        return f"任务 {self.no}“{self.title}”"
+
+
+def _task_label(store: Store, task_id: str) -> _TaskLabel:
     no, title = store.db.execute("SELECT no, title FROM task WHERE id = ?", [task_id]).fetchone()
-    return f"任务 {no}“{title}”"
+    return _TaskLabel(no, title)
 
 
-def _shown(label: str) -> str:
-    """A ``_task_label`` as the command line prints it (任务 5“…” / task 5 “…”)."""
-    return say(label)
+def _shown(label: _TaskLabel) -> str:
+    """A ``_task_label`` as the command line prints it (任务 5“…” / task 5 “…”): the
+    title is data, filled in after the template is translated."""
+    return say("任务 {}“{}”", label.no, label.title)
 
 
 def _role(role: str) -> str:
@@ -81,7 +92,7 @@ def _with_basis(text: str, basis: str | None) -> str:
     """``text`` (already in the command line's language) with the basis of the change;
     a sentence in English (task 5 “…”: … → Task 5 “…”: …)."""
     text = text[:1].upper() + text[1:] if english() else text
-    return text + say(f"（依据：{basis}）") if basis else text
+    return text + say("（依据：{}）", basis) if basis else text
 
 
 # -- plans -----------------------------------------------------------------------------------
@@ -99,7 +110,7 @@ def cmd_plan_new(args: argparse.Namespace) -> int:
             basis=args.basis or "",
         )
     doc = paren(args.doc_no.strip()) if args.doc_no and args.doc_no.strip() else ""
-    out(say(f"已新建计划《{args.title.strip()}》{doc}。用 liandong task add 添加任务。"))
+    out(say("已新建计划《{}》{}。用 liandong task add 添加任务。", args.title.strip(), doc))
     return 0
 
 
@@ -119,9 +130,8 @@ def cmd_plan_edit(args: argparse.Namespace) -> int:
         if not values:
             raise UserError("请至少给出一项要修改的内容（--title、--doc-no、--issuer、--date…）。")
         old = au.edit_plan(store, _plan(store, args), basis=args.basis or "", **values)
-    out(
-        _with_basis(say(f"已修改计划：{len(old)} 项。") if old else say("内容未改变。"), args.basis)
-    )
+    text = say("已修改计划：{} 项。", len(old)) if old else say("内容未改变。")
+    out(_with_basis(text, args.basis))
     return 0
 
 
@@ -139,7 +149,9 @@ def cmd_plan_copy(args: argparse.Namespace) -> int:
         count = store.db.execute(
             "SELECT count(*) FROM task WHERE plan_id = ?", [new_plan]
         ).fetchone()[0]
-    out(say(f"已按模板新建计划《{args.title.strip()}》：任务 {count} 项（里程碑、填报不复制）。"))
+    out(
+        say("已按模板新建计划《{}》：任务 {} 项（里程碑、填报不复制）。", args.title.strip(), count)
+    )
     return 0
 
 
@@ -155,7 +167,7 @@ def cmd_plan_delete(args: argparse.Namespace) -> int:
                 f"将删除计划《{title}》及其 {tasks} 项任务、全部里程碑和填报。确认请加 --yes。"
             )
         au.delete_plan(store, plan_id)
-    out(say(f"已删除计划《{title}》（任务 {tasks} 项）。"))
+    out(say("已删除计划《{}》（任务 {} 项）。", title, tasks))
     return 0
 
 
@@ -194,22 +206,23 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
                 for r in ("lead", "responsible", "support")
                 if r in units
             )
-            flags = (say(f"  时限 {t['deadline']}") if t["deadline"] else "") + (
-                say(f"  [已归档 {t['archived']}]") if t["archived"] else ""
+            flags = (say("  时限 {}", t["deadline"]) if t["deadline"] else "") + (
+                say("  [已归档 {}]", t["archived"]) if t["archived"] else ""
             )
             upper = aq.upper_task(store.db, t["id"])
             if upper:
-                flags += say(f"  上级：{upper['doc_no'] or upper['plan_title']} 任务{upper['no']}")
+                plan = upper["doc_no"] or upper["plan_title"]
+                flags += say("  上级：{} 任务{}", plan, upper["no"])
             shown = roles or say("未分工")
             if english():
                 out(f"  {t['no']}. {t['title']}  ({shown}){flags}")
             else:
                 out(f"  {t['no']}. {t['title']}  （{shown}）{flags}")
         for w in aq.lead_warnings(store.db, plan_id):
-            out(say(f"提醒：任务 {w['item_label']}“{w['title']}”{say(w['problem'])}。"))
+            out(say("提醒：任务 {}“{}”{}。", w["item_label"], w["title"], say(w["problem"])))
         # what the import said of the document (kept with the plan, shown again here)
         for message in plan_warnings(store.db, plan_id):
-            out(say(f"导入提示：{messages.localize(message, getattr(args, 'lang', None))}"))
+            out(say("导入提示：{}", messages.localize(message, getattr(args, "lang", None))))
     return 0
 
 
@@ -227,7 +240,7 @@ def cmd_section_add(args: argparse.Namespace) -> int:
             parent_id=_section(store, plan_id, args.parent),
             basis=args.basis or "",
         )
-    out(_with_basis(say(f"已新增章节“{args.title.strip()}”。"), args.basis))
+    out(_with_basis(say("已新增章节“{}”。", args.title.strip()), args.basis))
     return 0
 
 
@@ -268,7 +281,7 @@ def cmd_task_add(args: argparse.Namespace) -> int:
             basis=args.basis or "",
         )
         label = _task_label(store, task_id)
-    out(_with_basis(say(f"已新增{_shown(label)}。"), args.basis))
+    out(_with_basis(say("已新增{}。", _shown(label)), args.basis))
     return 0
 
 
@@ -292,7 +305,7 @@ def cmd_task_edit(args: argparse.Namespace) -> int:
             )
         old = au.edit_task(store, task_id, basis=args.basis or "", **values)
         label = _task_label(store, task_id)
-    text = say(f"已修改{_shown(label)}：{len(old)} 项。") if old else say("内容未改变。")
+    text = say("已修改{}：{} 项。", _shown(label), len(old)) if old else say("内容未改变。")
     out(_with_basis(text, args.basis))
     return 0
 
@@ -302,7 +315,8 @@ def cmd_task_move(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         old = au.move_task(store, task_id, args.to, basis=args.basis or "")
         label = _task_label(store, task_id)
-    out(_with_basis(say(f"{_shown(label)}：序号 {old} → {args.to}，其间的任务顺延。"), args.basis))
+    text = say("{}：序号 {} → {}，其间的任务顺延。", _shown(label), old, args.to)
+    out(_with_basis(text, args.basis))
     return 0
 
 
@@ -314,10 +328,10 @@ def cmd_task_delete(args: argparse.Namespace) -> int:
     if removal.archived:
         c = removal.counts
         out(_with_basis(say(
-            f"{_shown(label)}已有记录（里程碑 {c['milestones']} 个、填报 {c['reports']} 条、"
-            f"目标数值 {c['values']} 条），已归档保留，未删除。"), args.basis))  # fmt: skip
+            "{}已有记录（里程碑 {} 个、填报 {} 条、目标数值 {} 条），已归档保留，未删除。",
+            _shown(label), c["milestones"], c["reports"], c["values"]), args.basis))  # fmt: skip
     else:
-        out(_with_basis(say(f"已删除{_shown(label)}（其后任务序号不变）。"), args.basis))
+        out(_with_basis(say("已删除{}（其后任务序号不变）。", _shown(label)), args.basis))
     return 0
 
 
@@ -335,7 +349,7 @@ def cmd_target_add(args: argparse.Namespace) -> int:
             text=args.text or "",
             basis=args.basis or "",
         )
-    text = say(f"已为任务 {args.task} 新增量化目标“{args.metric.strip()}”。")
+    text = say("已为任务 {} 新增量化目标“{}”。", args.task, args.metric.strip())
     out(_with_basis(text, args.basis))
     return 0
 
@@ -372,7 +386,7 @@ def cmd_item_add(args: argparse.Namespace) -> int:
         count = store.db.execute(
             "SELECT count(*) FROM item WHERE task_id = ?", [_task(store, args)]
         ).fetchone()[0]
-    out(_with_basis(say(f"已新增工作事项 {args.task}-{count}。"), args.basis))
+    out(_with_basis(say("已新增工作事项 {}-{}。", args.task, count), args.basis))
     return 0
 
 
@@ -381,7 +395,7 @@ def cmd_item_edit(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         au.edit_item(store, cq.resolve_item(store.db, task_id, args.item), args.text,
                      basis=args.basis or "")  # fmt: skip
-    out(_with_basis(say(f"已修改工作事项 {args.task}-{args.item}。"), args.basis))
+    out(_with_basis(say("已修改工作事项 {}-{}。", args.task, args.item), args.basis))
     return 0
 
 
@@ -389,7 +403,7 @@ def cmd_item_delete(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         task_id = _task(store, args)
         au.delete_item(store, cq.resolve_item(store.db, task_id, args.item), basis=args.basis or "")
-    out(_with_basis(say(f"已删除工作事项 {args.task}-{args.item}。"), args.basis))
+    out(_with_basis(say("已删除工作事项 {}-{}。", args.task, args.item), args.basis))
     return 0
 
 
@@ -411,21 +425,22 @@ def cmd_assign(args: argparse.Namespace) -> int:
                     f"“{args.replace}”在{label}中不是{ROLE_LABELS[role]}单位，无法替换。"
                 )
             au.replace_unit(store, item_id, old_unit, unit_id, basis=args.basis or "")
-            out(_with_basis(say(
-                f"{_shown(label)}：{_role(role)}单位 {args.replace} → {args.unit}。"), args.basis))  # fmt: skip
+            out(_with_basis(say("{}：{}单位 {} → {}。", _shown(label), _role(role), args.replace,
+                                args.unit), args.basis))  # fmt: skip
             return 0
         old = au.set_unit_role(store, item_id, unit_id, role, basis=args.basis or "")
         warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
     if old == role:
-        out(say(f"{args.unit}已是{_shown(label)}的{_role(role)}单位，未做更改。"))
+        out(say("{}已是{}的{}单位，未做更改。", args.unit, _shown(label), _role(role)))
     elif old:
         colon, stop = (": ", ".") if english() else ("：", "。")
         text = f"{_shown(label)}{colon}{args.unit} {_role(old)} → {_role(role)}{stop}"
         out(_with_basis(text, args.basis))
     else:
-        out(_with_basis(say(f"{_shown(label)}：新增{_role(role)}单位 {args.unit}。"), args.basis))
+        text = say("{}：新增{}单位 {}。", _shown(label), _role(role), args.unit)
+        out(_with_basis(text, args.basis))
     for w in warnings:
-        out(say(f"提醒：任务 {w['item_label']}{_after_number(w['problem'])}。"))
+        out(say("提醒：任务 {}{}。", w["item_label"], _after_number(w["problem"])))
     return 0
 
 
@@ -439,9 +454,9 @@ def cmd_unassign(args: argparse.Namespace) -> int:
         if old is None:
             raise UserError(f"{args.unit}在{label}中没有分工。")
         warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
-    out(_with_basis(say(f"{_shown(label)}：取消{_role(old)}单位 {args.unit}。"), args.basis))
+    out(_with_basis(say("{}：取消{}单位 {}。", _shown(label), _role(old), args.unit), args.basis))
     for w in warnings:
-        out(say(f"提醒：任务 {w['item_label']}{_after_number(w['problem'])}。"))
+        out(say("提醒：任务 {}{}。", w["item_label"], _after_number(w["problem"])))
     return 0
 
 
@@ -451,7 +466,7 @@ def _change_line(change: dict[str, Any]) -> str:
         return change["line"]
     line = f"{change['changed_at'][:10]} {change['summary']}"
     if change.get("basis"):
-        line += say(f"，依据：{change['basis']}")
+        line += say("，依据：{}", change["basis"])
     if change.get("author"):
         line += paren(change["author"])
     return line
@@ -461,7 +476,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         if args.task is not None:
             task_id = _task(store, args)
-            out(say(f"{_shown(_task_label(store, task_id))} 调整记录："))
+            out(say("{} 调整记录：", _shown(_task_label(store, task_id))))
             rows = aq.task_history(store.db, task_id)
         else:
             rows = aq.plan_history(store.db, _plan(store, args))
@@ -483,8 +498,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         parent_id = cq.resolve_task(store.db, args.parent_task, args.implements)
         au.link_task(store, task_id, parent_id, basis=args.basis or "")
         out(_with_basis(say(
-            f"{_shown(_task_label(store, task_id))} 已关联上级任务：{args.implements} "
-            f"{_shown(_task_label(store, parent_id))}。"), args.basis))  # fmt: skip
+            "{} 已关联上级任务：{} {}。", _shown(_task_label(store, task_id)), args.implements,
+            _shown(_task_label(store, parent_id))), args.basis))  # fmt: skip
     return 0
 
 
@@ -495,7 +510,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         if not old:
             raise UserError(f"{_task_label(store, task_id)} 没有关联上级任务。")
         label = _shown(_task_label(store, task_id))
-        out(_with_basis(say(f"{label} 已取消关联上级任务。"), args.basis))
+        out(_with_basis(say("{} 已取消关联上级任务。", label), args.basis))
     return 0
 
 

@@ -114,19 +114,19 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     label = say(KIND_LABELS[args.kind])
     if result.issue_number is not None:
         year = (options.meeting_date or date.today()).year
-        label += say(f"（{year}年第{result.issue_number}期）")
+        label += say("（{}年第{}期）", year, result.issue_number)
     if result.documents > 1:
-        label += say(f"，共 {result.documents} 份")
-    pages = say(f"，{result.pages} 页") if result.pages else ""
-    out(say(f"已生成{label}：{result.path}") + pages)
+        label += say("，共 {} 份", result.documents)
+    pages = say("，{} 页", result.pages) if result.pages else ""
+    out(say("已生成{}：{}", label, result.path) + pages)
     for role, face in result.fonts.items():  # 文泉驿正黑（/usr/share/…）
         display, _open, where = face.partition("（")
         where = where.removesuffix("）")
-        out(say(f"  字体 {say(role)}：{display}（{say(where)}）"))
+        out(say("  字体 {}：{}（{}）", say(role), display, say(where)))
     for note in result.font_notes:
         out(f"  {paren(messages.localize(note, language())).strip()}")
     for warning in result.warnings:
-        print(say(f"警告：{messages.localize(warning, language())}"), file=sys.stderr)
+        print(say("警告：{}", messages.localize(warning, language())), file=sys.stderr)
     return 0
 
 
@@ -139,11 +139,11 @@ def cmd_issues(args: argparse.Namespace) -> int:
         for row in rows:
             named = bi.key_plan_ids(row["plan_key"])
             plans = (
-                say(f"{named} 个计划")
+                say("{} 个计划", named)
                 if isinstance(named, int)
                 else join(titles.get(p) or say("（已删除的计划）") for p in named)
             )
-            out((say(f"{row['year']}年第{row['number']}期  会议日期 {row['meeting_date']}  ")
+            out((say("{}年第{}期  会议日期 {}  ", row["year"], row["number"], row["meeting_date"])
                  + f"{plans}  {row['issuer'] or ''}").rstrip())  # fmt: skip
     return 0
 

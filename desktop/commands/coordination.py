@@ -47,7 +47,7 @@ def _ms_line(
 ) -> str:
     due = m.effective_due or say("未定")
     if m.extended:
-        due = f"{m.effective_due}{paren(say(f'原定 {m.original_due} 已延期'))}"
+        due = f"{m.effective_due}{paren(say('原定 {} 已延期', m.original_due))}"
     flags = [messages.status_label(m.status, lang)]
     if m.done_late:
         flags.append(say("逾期完成"))
@@ -55,10 +55,10 @@ def _ms_line(
         flags.append(say("晚于原定"))
     unit = names.get(m.unit_id or "", "")
     label = node_label(snap.label(("task", m.task_id)))
-    line = f"{cq.short_id(m.id)}  {label}  {m.title}  {say(f'截止 {due}')}"
+    line = f"{cq.short_id(m.id)}  {label}  {m.title}  {say('截止 {}', due)}"
     line += f"  {unit}  [{join(flags)}]"
     if m.done_date:
-        line += say(f"  完成于 {m.done_date}")
+        line += say("  完成于 {}", m.done_date)
     return line
 
 
@@ -82,7 +82,7 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
             )
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
-        out(say(f"已添加里程碑 {cq.short_id(ms_id)}（{ms_id}）。"))
+        out(say("已添加里程碑 {}（{}）。", cq.short_id(ms_id), ms_id))
         return 0
 
 
@@ -95,9 +95,9 @@ def cmd_milestone_done(args: argparse.Namespace) -> int:
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
         if done:
-            out(say(f"里程碑 {cq.short_id(ms_id)} 已标记完成（{co.parse_date(done)}）。"))
+            out(say("里程碑 {} 已标记完成（{}）。", cq.short_id(ms_id), co.parse_date(done)))
         else:
-            out(say(f"里程碑 {cq.short_id(ms_id)} 已重新打开。"))
+            out(say("里程碑 {} 已重新打开。", cq.short_id(ms_id)))
         return 0
 
 
@@ -106,7 +106,11 @@ def cmd_milestone_extend(args: argparse.Namespace) -> int:
         ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
         co.extend_milestone(store, ms_id, args.due, args.reason, recorded_by="")
         out(
-            say(f"里程碑 {cq.short_id(ms_id)} 已延期至 {co.parse_date(args.due)}（原定日期保留）。")
+            say(
+                "里程碑 {} 已延期至 {}（原定日期保留）。",
+                cq.short_id(ms_id),
+                co.parse_date(args.due),
+            )
         )
         return 0
 
@@ -115,8 +119,8 @@ def cmd_milestone_delete(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         ms_id = cq.resolve_prefix(store.db, "milestone", args.id, "里程碑")
         snap = co.delete_milestone(store, ms_id)
-        out(say(f"已删除里程碑 {cq.short_id(ms_id)}（含 {len(snap['milestone_extension'])} 条延期记录、"
-                f"{len(snap['dependency'])} 条依赖）。"))  # fmt: skip
+        out(say("已删除里程碑 {}（含 {} 条延期记录、{} 条依赖）。", cq.short_id(ms_id),
+                len(snap["milestone_extension"]), len(snap["dependency"])))  # fmt: skip
         return 0
 
 
@@ -130,16 +134,13 @@ def cmd_milestone_list(args: argparse.Namespace) -> int:
             state = snap.milestones.get(row["id"])
             if state is None:  # its task is archived: shown, not followed up
                 due = row["due"] or say("未定")
-                line = say(f"  [已归档] 任务{row['task_no']} {row['title']}  时限 {due}")
-                out(line + (say(f"  已完成 {row['done_date']}") if row["done_date"] else ""))
+                line = say("  [已归档] 任务{} {}  时限 {}", row["task_no"], row["title"], due)
+                out(line + (say("  已完成 {}", row["done_date"]) if row["done_date"] else ""))
             else:
                 out(_ms_line(state, snap, names, language()))
             for ext in row["extensions"]:
-                out(
-                    say(
-                        f"          延期：{ext['old_due']} → {ext['new_due']}，原因：{ext['reason']}"
-                    )
-                )
+                out(say("          延期：{} → {}，原因：{}", ext["old_due"], ext["new_due"],
+                        ext["reason"]))  # fmt: skip
         if not rows:
             out(say("（没有里程碑）"))
         return 0
@@ -176,7 +177,7 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         if last is not None and (text is None or percent is None):
             text = last["text"] if text is None else text
             percent = last["percent"] if percent is None else percent
-            out(say(f"未给出的内容沿用上次填报（{last['period']}）。"))
+            out(say("未给出的内容沿用上次填报（{}）。", last["period"]))
         try:
             report_id = co.add_report(
                 store,
@@ -197,7 +198,7 @@ def cmd_report_add(args: argparse.Namespace) -> int:
             ) from None
         except co.NeedsConfirmation as err:
             raise UserError(err.message + "确认无误请加 --force。") from None
-        out(say(f"已登记 {co.parse_period(period)} 进度填报 {cq.short_id(report_id)}。"))
+        out(say("已登记 {} 进度填报 {}。", co.parse_period(period), cq.short_id(report_id)))
         return 0
 
 
@@ -217,7 +218,9 @@ def cmd_report_correct(args: argparse.Namespace) -> int:
         )
         out(
             say(
-                f"已提交更正 {cq.short_id(new_id)}（原填报 {cq.short_id(report_id)} 保留在历史中）。"
+                "已提交更正 {}（原填报 {} 保留在历史中）。",
+                cq.short_id(new_id),
+                cq.short_id(report_id),
             )
         )
         return 0
@@ -239,8 +242,8 @@ def cmd_report_list(args: argparse.Namespace) -> int:
             out(say("（没有填报记录）"))
         forks = {frozenset([r["id"], *r["contested_with"]]) for r in rows if r["contested"]}
         if forks:
-            out(say(f"有 {len(forks)} 处同一单位同一期的多份现行填报待确认："
-                    "用 report correct 更正其中一条即取代全部。"))  # fmt: skip
+            out(say("有 {} 处同一单位同一期的多份现行填报待确认："
+                    "用 report correct 更正其中一条即取代全部。", len(forks)))  # fmt: skip
         return 0
 
 
@@ -273,28 +276,28 @@ def _print_progress(store: Store, target_id: str, today: date | None = None) -> 
     t = p["target"]
     goal = say("（未定）") if t["value"] is None else f"{t['value']:g}"
     deadline = t["deadline"] or say("未定")
-    out(say(f"目标：{t['metric'] or t['text']} {t['comparator']} {goal}{t['uom']}"
-            f"（期限 {deadline}）"))  # fmt: skip
+    out(say("目标：{} {} {}{}（期限 {}）", t["metric"] or t["text"], t["comparator"], goal,
+            t["uom"], deadline))  # fmt: skip
     for v in p["history"]:
-        source = say(f"  来自进展报告 {cq.short_id(v['report_id'])}") if v.get("report_id") else ""
+        source = say("  来自进展报告 {}", cq.short_id(v["report_id"])) if v.get("report_id") else ""
         out(f"  {v['as_of']}  {v['value']:g}{t['uom']}  {v['unit_name'] or ''}{source}")
     if p["latest_contested"]:
         values = join(f"{v['value']:g}{t['uom']}" for v in p["latest_contested"])
-        out(say(f"注意：{p['latest']['as_of']} 有 {len(p['latest_contested'])} 个不同数值"
-                f"（{values}），请确认并删除或更正有误的一条。"))  # fmt: skip
+        out(say("注意：{} 有 {} 个不同数值（{}），请确认并删除或更正有误的一条。",
+                p["latest"]["as_of"], len(p["latest_contested"]), values))  # fmt: skip
     label = say(co.TARGET_STATE_LABELS[state])
     if p["latest"]:
-        done = "" if p["percent"] is None else say(f"，完成 {p['percent']:g}%")
-        gap = "" if p["met"] or p["gap"] is None else say(f"，差距 {p['gap']:g}{t['uom']}")
+        done = "" if p["percent"] is None else say("，完成 {}%", f"{p['percent']:g}")
+        gap = "" if p["met"] or p["gap"] is None else say("，差距 {}{}", f"{p['gap']:g}", t["uom"])
         out(
-            say(f"当前 {p['latest']['value']:g}{t['uom']}")
+            say("当前 {}{}", f"{p['latest']['value']:g}", t["uom"])
             + f"{done}{gap}"
-            + say(f"。状态：{label}")
+            + say("。状态：{}", label)
         )
     else:
-        out(say(f"尚无数值。状态：{label}"))
+        out(say("尚无数值。状态：{}", label))
     if state == "missed":
-        out(say(f"期限 {t['deadline']} 已过，目标未达成。"))
+        out(say("期限 {} 已过，目标未达成。", t["deadline"]))
 
 
 # -- dependencies -----------------------------------------------------------------
@@ -308,13 +311,11 @@ def cmd_depend_add(args: argparse.Namespace) -> int:
         a, b = cq.node_labels(store.db, [pred, succ])
         a, b = node_label(a), node_label(b)
         if args.lag < 0:
-            out(
-                say(
-                    f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成前 {-args.lag} 天（提前） → {b} 开始。"
-                )
-            )
+            out(say("已添加依赖 {}：{} 完成前 {} 天（提前） → {} 开始。", cq.short_id(dep_id), a,
+                    -args.lag, b))  # fmt: skip
         else:
-            out(say(f"已添加依赖 {cq.short_id(dep_id)}：{a} 完成后 {args.lag} 天 → {b} 开始。"))
+            out(say("已添加依赖 {}：{} 完成后 {} 天 → {} 开始。", cq.short_id(dep_id), a,
+                    args.lag, b))  # fmt: skip
         return 0
 
 
@@ -325,8 +326,8 @@ def cmd_depend_list(args: argparse.Namespace) -> int:
             a, b = cq.node_labels(
                 store.db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
             )
-            lag = say(f"（间隔 {d['lag_days']} 天）") if d["lag_days"] > 0 else ""
-            lag = say(f"（提前 {-d['lag_days']} 天）") if d["lag_days"] < 0 else lag
+            lag = say("（间隔 {} 天）", d["lag_days"]) if d["lag_days"] > 0 else ""
+            lag = say("（提前 {} 天）", -d["lag_days"]) if d["lag_days"] < 0 else lag
             out(f"{cq.short_id(d['id'])}  {node_label(a)} → {node_label(b)}{lag}")
         if not rows:
             out(say("（没有依赖）"))
@@ -354,7 +355,7 @@ def _plan_tasks(store: Store, plan: str | None) -> set[str] | None:
 def _late_line(m: st.MilestoneState, snap: st.StatusSnapshot, names: dict[str, str]) -> str:
     end = date.fromisoformat(m.done_date) if m.done_date else snap.today
     days = (end - date.fromisoformat(m.original_due or end.isoformat())).days
-    return "  " + _ms_line(m, snap, names, language()) + say(f"  晚于原定 {days} 天")
+    return "  " + _ms_line(m, snap, names, language()) + say("  晚于原定 {} 天", days)
 
 
 def _unit_tasks(store: Store, snap: st.StatusSnapshot, unit_id: str) -> set[str]:
@@ -418,15 +419,15 @@ def _print_colours(
 
 def _rolled_note(node: st.NodeState) -> str:
     """（下级任务 2 项中最低） for a percent rolled up from lower-level tasks."""
-    return say(f"（下级任务 {node.rolled_from} 项中最低）") if node.rolled_from else ""
+    return say("（下级任务 {} 项中最低）", node.rolled_from) if node.rolled_from else ""
 
 
 def _progress(node: st.NodeState) -> str:
     """进度 40%，序时进度 50.0% of a task (with the note of a rolled-up percent)."""
     return (
-        say(f"进度 {node.percent:g}%")
+        say("进度 {}%", f"{node.percent:g}")
         + _rolled_note(node)
-        + say(f"，序时进度 {node.expected:.1f}%")
+        + say("，序时进度 {}%", f"{node.expected:.1f}")
     )
 
 
@@ -458,35 +459,36 @@ def cmd_status(args: argparse.Namespace) -> int:
             for node in snap.tasks.values():
                 if (in_plan is None or node.id in in_plan) and (not unit_id or node.id in mine):
                     counts[node.status] += 1
-            heading = f"截至 {snap.today}（临期窗口 {snap.window_days} 天）任务状态："
             if unit_id:
-                heading = (f"截至 {snap.today}（临期窗口 {snap.window_days} 天）"
-                           f"{names.get(unit_id, '')}的任务状态：")  # fmt: skip
-            out(say(heading) + join((
+                heading = say("截至 {}（临期窗口 {} 天）{}的任务状态：", snap.today,
+                              snap.window_days, names.get(unit_id, ""))  # fmt: skip
+            else:
+                heading = say("截至 {}（临期窗口 {} 天）任务状态：", snap.today, snap.window_days)
+            out(heading + join((
                 f"{messages.status_label(s, lang)} {n}" for s, n in counts.items()), "，"))  # fmt: skip
             _print_target_counts(store, snap.today, in_plan, mine if unit_id else None, lang)
             _print_colours(snap, in_plan, mine if unit_id else None, lang)
         if snap.cycle_paths:
-            out(say(f"依赖循环（需处理）（{len(snap.cycles)}）："))
+            out(say("依赖循环（需处理）（{}）：", len(snap.cycles)))
             for text in snap.cycles:
                 hint = say("（请删除其中一条依赖：depend list / depend remove）")
                 out(f"  {node_label(text)}  {hint}")
         if show_all or args.overdue:
             late = [m for m in ms if m.status == st.OVERDUE]
-            out(say(f"逾期里程碑（{len(late)}）："))
+            out(say("逾期里程碑（{}）：", len(late)))
             for m in late:
-                out("  " + _ms_line(m, snap, names, lang) + say(f"  逾期 {-m.days_left} 天"))
+                out("  " + _ms_line(m, snap, names, lang) + say("  逾期 {} 天", -m.days_left))
         if show_all or args.late:
             # an extension does not make lateness disappear: late against the original date
             late_orig = [m for m in ms if m.late_vs_original and m.status != st.OVERDUE]
-            out(say(f"晚于原定日期（已延期或逾期完成）（{len(late_orig)}）："))
+            out(say("晚于原定日期（已延期或逾期完成）（{}）：", len(late_orig)))
             for m in late_orig:
                 out(_late_line(m, snap, names))
         if show_all or args.behind:
             behind = [n for n in snap.tasks.values() if n.behind]
             behind = [n for n in behind if (in_plan is None or n.id in in_plan)
                       and (not unit_id or n.id in mine)]  # fmt: skip
-            out(say(f"未达序时进度的任务（{len(behind)}）："))
+            out(say("未达序时进度的任务（{}）：", len(behind)))
             for n in sorted(behind, key=lambda n: snap.label(("task", n.id))):
                 out(f"  {node_label(snap.label(('task', n.id)))} {_title(store, n.id)}  "
                     + _progress(n))  # fmt: skip
@@ -494,7 +496,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             rolled = [n for n in snap.tasks.values() if n.rolled_from and n.expected is not None
                       and (in_plan is None or n.id in in_plan) and (not unit_id or n.id in mine)]  # fmt: skip
             if rolled:
-                out(say(f"由下级任务汇总的进度（{len(rolled)}）："))
+                out(say("由下级任务汇总的进度（{}）：", len(rolled)))
                 for n in sorted(rolled, key=lambda n: snap.label(("task", n.id))):
                     out(f"  {node_label(snap.label(('task', n.id)))} {_title(store, n.id)}  "
                         + _progress(n) + (say("，未达序时") if n.behind else ""))  # fmt: skip
@@ -504,7 +506,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 risky = [k for k in risky if k in in_plan]
             if unit_id:
                 risky = [k for k in risky if k in mine]
-            out(say(f"受阻任务（{len(risky)}）："))
+            out(say("受阻任务（{}）：", len(risky)))
             for task_id in sorted(risky, key=lambda t: snap.label(("task", t))):
                 for cause in snap.tasks[task_id].risks:
                     out(f"  {node_label(snap.label(('task', task_id)))}  "
@@ -516,14 +518,14 @@ def cmd_status(args: argparse.Namespace) -> int:
             plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
             warned = lead_warnings(store.db, plan_id)
             if warned:
-                out(say(f"分工提醒（{len(warned)}）："))
+                out(say("分工提醒（{}）：", len(warned)))
                 for w in warned:
                     label = node_label(f"任务{w['item_label']}“{w['title']}”")
                     out(f"  {label}{' ' if english() else ''}{say(w['problem'])}")
         if show_all and snap.blocking:
             out(say("阻碍下游最多的单位："))
             for b in snap.blocking[:10]:
-                out(say(f"  {b.unit_name}：阻碍 {len(b.blocked_task_ids)} 项任务"))
+                out(say("  {}：阻碍 {} 项任务", b.unit_name, len(b.blocked_task_ids)))
         return 0
 
 
@@ -539,8 +541,8 @@ def cmd_remind(args: argparse.Namespace) -> int:
         period = co.parse_period(args.period or date.today().strftime("%Y-%m"))
         plan_id = cq.resolve_plan(store.db, args.plan) if args.plan else None
         result = report_queries.missing_reports(store.db, period, plan_id=plan_id)
-        out(say(f"{period} 应报 {result.expected} 项，已报 {result.reported} 项，"
-                f"未报 {result.expected - result.reported} 项。"))  # fmt: skip
+        out(say("{} 应报 {} 项，已报 {} 项，未报 {} 项。", period, result.expected,
+                result.reported, result.expected - result.reported))  # fmt: skip
         colon = ": " if english() else "："
         if args.by_task:
             for entry in result.by_task.values():

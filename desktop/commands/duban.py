@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
+from typing import Any
 
 from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.models import coordination as co
@@ -40,18 +41,18 @@ def cmd_signin(args: argparse.Namespace) -> int:
         previous = dq.last_signin(store.db, task_id, item_id, unit_id)
         du.sign_in(store, task_id, unit_id, item_id=item_id)
         label = dq.work_label(store.db, task_id, item_id)
-        out(say(f"{dq.unit_name(store.db, unit_id)}已签收{node_label(label)}。"))
+        out(say("{}已签收{}。", dq.unit_name(store.db, unit_id), node_label(label)))
         since = previous["signed_at"] if previous else None
         changes = dq.changes_since(store.db, task_id, previous)
         if changes:
             if since:
-                out(say(f"自上次签收（{_stamp(since)}）以来的变化（{len(changes)}）："))
+                out(say("自上次签收（{}）以来的变化（{}）：", _stamp(since), len(changes)))
             else:
-                out(say(f"本机记录的变更（{len(changes)}）："))
+                out(say("本机记录的变更（{}）：", len(changes)))
             for change in changes[-20:]:
                 out(f"  {_stamp(change['at']) or say('其他终端')}  {say(change['what'])}")
         elif since:
-            out(say(f"自上次签收（{_stamp(since)}）以来本机没有记录到变化。"))
+            out(say("自上次签收（{}）以来本机没有记录到变化。", _stamp(since)))
         return 0
 
 
@@ -64,7 +65,7 @@ def cmd_cycle_set(args: argparse.Namespace) -> int:
         du.set_cycle(store, task_id, args.every, due_day=args.due_day, due_date=args.due)
         every, day, due = dq.cycles(store.db)[task_id]
         label = node_label(dq.work_label(store.db, task_id))
-        out(say(f"{label}的报送周期：{say(dq.cycle_text(every, day, due), nested=True)}。"))
+        out(say("{}的报送周期：{}。", label, say(dq.cycle_text(every, day, due), nested=True)))
         return 0
 
 
@@ -77,7 +78,7 @@ def cmd_cycle_list(args: argparse.Namespace) -> int:
             label = node_label(dq.work_label(store.db, task_id))
             colon = ": " if english() else "："
             out(f"  {label}{colon}{say(dq.cycle_text(every, day, due), nested=True)}")
-        out(say(f"共 {len(rows)} 项任务设有报送周期；其余任务每月报送（月末前）。"))
+        out(say("共 {} 项任务设有报送周期；其余任务每月报送（月末前）。", len(rows)))
         return 0
 
 
@@ -91,8 +92,8 @@ def cmd_extension_request(args: argparse.Namespace) -> int:
         req_id = du.request_extension(
             store, ms_id, unit_id, args.due, args.reason, today=_today(args.today)
         )
-        out(say(f"已提交延期申请 {cq.short_id(req_id)}（申请延至 {co.parse_date(args.due)}），"
-                "待督办室审批。"))  # fmt: skip
+        out(say("已提交延期申请 {}（申请延至 {}），待督办室审批。", cq.short_id(req_id),
+                co.parse_date(args.due)))  # fmt: skip
         return 0
 
 
@@ -102,10 +103,13 @@ def _decide_extension(args: argparse.Namespace, approve: bool) -> int:
         du.decide_extension(store, req_id, approve, args.reason or "")
         row = next(r for r in dq.extension_requests(store.db) if r["id"] == req_id)
         if approve:
-            out(say(f"已批准延期申请 {cq.short_id(req_id)}：里程碑“{row['milestone_title']}”"
-                    f"截止日期改为 {row['new_due']}（原定 {row['original_due']} 保留）。"))  # fmt: skip
+            out(say("已批准延期申请 {}：里程碑“{}”截止日期改为 {}（原定 {} 保留）。",
+                    cq.short_id(req_id), row["milestone_title"], row["new_due"],
+                    row["original_due"]))  # fmt: skip
         else:
-            out(say(f"已不予批准延期申请 {cq.short_id(req_id)}，截止日期仍为 {row['old_due']}。"))
+            out(
+                say("已不予批准延期申请 {}，截止日期仍为 {}。", cq.short_id(req_id), row["old_due"])
+            )
         return 0
 
 
@@ -122,17 +126,13 @@ def cmd_extension_list(args: argparse.Namespace) -> int:
         rows = dq.extension_requests(store.db, pending=args.pending)
         for r in rows:
             state = say(dq.EXTENSION_STATE_LABELS[r["state"]])
-            line = say(f"{cq.short_id(r['id'])}  {node_label(r['label'])}  里程碑“{r['milestone_title']}”"
-                       f"  {r['old_due']} → {r['new_due']}  {r['unit_name'] or ''}"
-                       f"  申请于 {_stamp(r['requested_at'])}（{r['requested_by']}）  [{state}]"
-                       f"  理由：{r['reason']}")  # fmt: skip
-            out(line)
+            out(say("{}  {}  里程碑“{}”  {} → {}  {}  申请于 {}（{}）  [{}]  理由：{}",
+                    cq.short_id(r["id"]), node_label(r["label"]), r["milestone_title"],
+                    r["old_due"], r["new_due"], r["unit_name"] or "",
+                    _stamp(r["requested_at"]), r["requested_by"], state, r["reason"]))  # fmt: skip
             if r["decision"]:
-                note = say(f"，意见：{r['decision_reason']}") if r["decision_reason"] else ""
-                out(
-                    say(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）")
-                    + note
-                )
+                note = say("，意见：{}", r["decision_reason"]) if r["decision_reason"] else ""
+                out(_decided(state, r) + note)
         if not rows:
             out(say("（没有待审批的延期申请）") if args.pending else say("（没有延期申请）"))
         return 0
@@ -147,7 +147,7 @@ def cmd_signoff_apply(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.unit)
         signoff_id = du.apply_signoff(store, task_id, unit_id, args.evidence, item_id=item_id)
         label = node_label(dq.work_label(store.db, task_id, item_id))
-        out(say(f"已提交{label}的办结申请 {cq.short_id(signoff_id)}，待督办室审核销号。"))
+        out(say("已提交{}的办结申请 {}，待督办室审核销号。", label, cq.short_id(signoff_id)))
         return 0
 
 
@@ -158,10 +158,10 @@ def _decide_signoff(args: argparse.Namespace, approve: bool) -> int:
         row = next(r for r in dq.signoffs(store.db) if r["id"] == signoff_id)
         if approve:
             label = node_label(row["label"])
-            out(say(f"{label}已销号（办结申请 {cq.short_id(signoff_id)} 审核通过）。"))
+            out(say("{}已销号（办结申请 {} 审核通过）。", label, cq.short_id(signoff_id)))
         else:
             label = node_label(row["label"])
-            out(say(f"已退回{label}的办结申请 {cq.short_id(signoff_id)}：{args.reason}"))
+            out(say("已退回{}的办结申请 {}：{}", label, cq.short_id(signoff_id), args.reason))
         return 0
 
 
@@ -178,18 +178,20 @@ def cmd_signoff_list(args: argparse.Namespace) -> int:
         rows = dq.signoffs(store.db, pending=args.pending)
         for r in rows:
             state = say(dq.SIGNOFF_STATE_LABELS[r["state"]])
-            out(say(f"{cq.short_id(r['id'])}  {node_label(r['label'])}  {r['unit_name'] or ''}"
-                    f"  申请于 {_stamp(r['applied_at'])}（{r['applied_by']}）  [{state}]"
-                    f"  办结说明：{r['evidence']}"))  # fmt: skip
+            out(say("{}  {}  {}  申请于 {}（{}）  [{}]  办结说明：{}", cq.short_id(r["id"]),
+                    node_label(r["label"]), r["unit_name"] or "", _stamp(r["applied_at"]),
+                    r["applied_by"], state, r["evidence"]))  # fmt: skip
             if r["decision"]:
-                note = say(f"，理由：{r['decision_reason']}") if r["decision_reason"] else ""
-                out(
-                    say(f"          {state}于 {_stamp(r['decided_at'])}（{r['decided_by']}）")
-                    + note
-                )
+                note = say("，理由：{}", r["decision_reason"]) if r["decision_reason"] else ""
+                out(_decided(state, r) + note)
         if not rows:
             out(say("（没有待审核的办结申请）") if args.pending else say("（没有办结申请）"))
         return 0
+
+
+def _decided(state: str, row: dict[str, Any]) -> str:
+    """The decision line under an extension request or a 办结 application."""
+    return say("          {}于 {}（{}）", state, _stamp(row["decided_at"]), row["decided_by"])
 
 
 # -- unit contacts -----------------------------------------------------------------------
@@ -200,7 +202,7 @@ def cmd_unit_contact(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.name)
         du.set_contact(store, unit_id, args.person, args.phone)
         person, phone = dq.contacts(store.db)[unit_id]
-        out(say(f"{dq.unit_name(store.db, unit_id)}的联络员：{person}，电话 {phone}。"))
+        out(say("{}的联络员：{}，电话 {}。", dq.unit_name(store.db, unit_id), person, phone))
         return 0
 
 
@@ -235,8 +237,13 @@ def _window_note(entry: dq.RoundEntry) -> str:
     """（2026-11，11-30前，11-28报）: an entry's reporting window and when it was reported."""
     window = entry.window
     if entry.reported_on:
-        return say(f"（{_window_label(window)}，{window.due}前，{entry.reported_on}报）")
-    return say(f"（{_window_label(window)}，{window.due}前）")
+        return say("（{}，{}前，{}报）", _window_label(window), window.due, entry.reported_on)
+    return say("（{}，{}前）", _window_label(window), window.due)
+
+
+def _contact(contact: tuple[str, str] | None) -> str:
+    """（联络员 王五 0431-…） after a unit's name (the person and the phone are data)."""
+    return say("（联络员 {} {}）", *contact) if contact else ""
 
 
 def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool) -> None:
@@ -244,9 +251,9 @@ def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool
     round_ = dq.report_round(store.db, today, plan_id)
     contacts = dq.contacts(store.db)
     due = [e for e in round_.entries if e.state != "open"]
-    out(say(f"截至 {today}：已到报送期限 {len(due)} 项，按时报送 {round_.count('on_time')} 项，"
-            f"迟报 {round_.count('late')} 项，未报 {round_.count('missing')} 项；"
-            f"未到期 {round_.count('open')} 项。"))  # fmt: skip
+    out(say("截至 {}：已到报送期限 {} 项，按时报送 {} 项，迟报 {} 项，未报 {} 项；未到期 {} 项。",
+            today, len(due), round_.count("on_time"), round_.count("late"),
+            round_.count("missing"), round_.count("open")))  # fmt: skip
     colon = ": " if english() else "："
     for state in ("missing", "late"):
         entries = [e for e in round_.entries if e.state == state]
@@ -259,22 +266,22 @@ def print_round(store: Store, today: date, plan_id: str | None, *, by_task: bool
             for e in entries:
                 tasks.setdefault(e.label, []).append(e)
             for label, group in tasks.items():
-                window = say(f"（{_window_label(group[0].window)}，{group[0].window.due}前）")
+                window = say("（{}，{}前）", _window_label(group[0].window), group[0].window.due)
                 out(f"  {node_label(label)}{window}{colon}" + join(
-                    e.unit_name + say(dq.contact_text(contacts.get(e.unit_id))) for e in group))  # fmt: skip
+                    e.unit_name + _contact(contacts.get(e.unit_id)) for e in group))  # fmt: skip
             continue
         for unit_id, group in round_.by_unit(state).items():
             parts = [node_label(e.label) + _window_note(e) for e in group]
-            out(f"  {group[0].unit_name}{say(dq.contact_text(contacts.get(unit_id)))}{colon}"
+            out(f"  {group[0].unit_name}{_contact(contacts.get(unit_id))}{colon}"
                 + join(parts))  # fmt: skip
     unsigned = dq.unsigned(store.db, plan_id)
     if unsigned:
-        out(say(f"未签收（{len(unsigned)}）："))
+        out(say("未签收（{}）：", len(unsigned)))
         per_unit: dict[str, list[dict]] = {}
         for e in unsigned:
             per_unit.setdefault(e["unit_id"], []).append(e)
         for unit_id, group in per_unit.items():
-            out(f"  {group[0]['unit_name']}{say(dq.contact_text(contacts.get(unit_id)))}{colon}"
+            out(f"  {group[0]['unit_name']}{_contact(contacts.get(unit_id))}{colon}"
                 + join(node_label(e["label"]) for e in group))  # fmt: skip
 
 
@@ -285,10 +292,10 @@ def print_by_unit(store: Store, today: date, window: int, output: str | None) ->
     table = unit_lights.unit_lights(store.db, today, window)
     if output:
         unit_lights.export(table, output)
-        out(say(f"已导出 {len(table.rows)} 个单位的红黄绿灯表：{output}"))
+        out(say("已导出 {} 个单位的红黄绿灯表：{}", len(table.rows), output))
         return
-    out(say(f"截至 {today} 各单位情况（{len(table.rows)} 个单位；红 逾期未办结 · 黄 未达序时 · "
-            "蓝 临近时限 · 绿 正常）："))  # fmt: skip
+    out(say("截至 {} 各单位情况（{} 个单位；红 逾期未办结 · 黄 未达序时 · 蓝 临近时限 · 绿 正常）：",
+            today, len(table.rows)))  # fmt: skip
     out("  " + "  ".join(say(heading) for heading in unit_lights.HEADERS))
     for row in table.rows:
         values = unit_lights.row_values(row)

@@ -20,9 +20,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         counts = export_ledger(store.db, args.output, by=args.by, plan_ids=plan_ids)
     sheets, rows = counts["sheets"], counts["rows"]
     if args.by == "section":
-        out(say(f"已导出台账到 {args.output}：按章节分 {sheets} 个工作表，共 {rows} 行。"))
+        out(say("已导出台账到 {}：按章节分 {} 个工作表，共 {} 行。", args.output, sheets, rows))
     else:
-        out(say(f"已导出台账到 {args.output}：按单位分 {sheets} 个工作表，共 {rows} 行。"))
+        out(say("已导出台账到 {}：按单位分 {} 个工作表，共 {} 行。", args.output, sheets, rows))
     return 0
 
 
@@ -32,8 +32,8 @@ def cmd_fill_sheet(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.unit)
         plan_ids = [cq.resolve_plan(store.db, args.plan)] if args.plan else None
         counts = write_fill_sheet(store.db, unit_id, period, args.output, plan_ids=plan_ids)
-    out(say(f"已生成 {args.unit} {period} 填报表 {args.output}：事项 {counts['items']} 项，"
-            f"目标 {counts['targets']} 个。"))  # fmt: skip
+    out(say("已生成 {} {} 填报表 {}：事项 {} 项，目标 {} 个。", args.unit, period, args.output,
+            counts["items"], counts["targets"]))  # fmt: skip
     return 0
 
 

@@ -46,7 +46,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             present=_names(args.present), absent=_names(args.absent),
             attending=_names(args.attending),
         )  # fmt: skip
-        out(say(f"已登记会议 {cq.short_id(meeting_id)}：{args.date} {args.title.strip()}"))
+        out(say("已登记会议 {}：{} {}", cq.short_id(meeting_id), args.date, args.title.strip()))
     return 0
 
 
@@ -56,19 +56,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         if not rows:
             out(say("尚未登记会议。"))
         for row in rows:
-            chair = say(f"  主持：{row['chair']}") if row["chair"] else ""
+            chair = say("  主持：{}", row["chair"]) if row["chair"] else ""
             out(f"{cq.short_id(row['id'])}  {row['date']}  {row['title']}{chair}"
-                + say(f"  议定事项 {row['items']} 项"))  # fmt: skip
+                + say("  议定事项 {} 项", row["items"]))  # fmt: skip
     return 0
 
 
 def _print_items(items: list[mt.MeetingItem], today: date) -> None:
     for i, item in enumerate(items):
         label = node_label(say(item.label))
-        out(say(f"  {i + 1}. {label} {item.title}  责任单位：{item.unit}  时限：{item.due}")
+        out(say("  {}. {} {}  责任单位：{}  时限：{}", i + 1, label, item.title, item.unit, item.due)
             + f"  {say(item.state(today))}")  # fmt: skip
         if item.report:
-            out(say(f"     最新进展 {_report(item.report)}"))
+            out(say("     最新进展 {}", _report(item.report)))
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -78,7 +78,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         today = date.today()
         out(f"{meeting['date']} {meeting['title']}{paren(cq.short_id(meeting_id))}")
         if meeting["chair"]:
-            out(say(f"主持：{meeting['chair']}"))
+            out(say("主持：{}", meeting["chair"]))
         colon = ": " if english() else "："
         for column, label in mt.NAME_LISTS.items():
             if meeting[column]:
@@ -86,7 +86,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 out(f"{heading[:1].upper()}{heading[1:]}{colon}{join(meeting[column])}")
         previous, before = mt.previous_items(store.db, meeting_id)
         if previous is not None:
-            out(say(f"一、上次会议（{previous['date']} {previous['title']}）议定事项落实情况："))
+            out(say("一、上次会议（{} {}）议定事项落实情况：", previous["date"], previous["title"]))
             if before:
                 _print_items(before, today)
             else:
@@ -120,7 +120,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
             attending=_names(args.attending), note=args.note,
         )  # fmt: skip
         meeting = mt.meeting(store.db, meeting_id)
-        out(say(f"已修改会议 {cq.short_id(meeting_id)}：{meeting['date']} {meeting['title']}")
+        out(say("已修改会议 {}：{} {}", cq.short_id(meeting_id), meeting["date"], meeting["title"])
             if changed else say("没有要修改的内容。"))  # fmt: skip
     return 0
 
@@ -130,15 +130,15 @@ def cmd_delete(args: argparse.Namespace) -> int:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
         removal = me.delete_meeting(store, meeting_id, tasks=args.tasks)
         meeting = removal.meeting
-        out(say(f"已删除会议 {meeting['date']} {meeting['title']} "
-                f"及其 {len(removal.items)} 项议定事项。"))  # fmt: skip
+        out(say("已删除会议 {} {} 及其 {} 项议定事项。", meeting["date"], meeting["title"],
+                len(removal.items)))  # fmt: skip
         if removal.removed:
             numbers = join(node_label(f"任务{no}") for no in _task_numbers(store, removal.removed))
-            out(say(f"已归档交办任务 {len(removal.removed)} 项：{numbers}"))
+            out(say("已归档交办任务 {} 项：{}", len(removal.removed), numbers))
         for task in removal.kept:
             references = join(say(ref) for ref in task.references)  # 填报 2 条
-            why = say(f"（仍有{references}）") if task.references else ""
-            out(say(f"保留交办任务：{node_label(task.label)}") + why)
+            why = say("（仍有{}）", references) if task.references else ""
+            out(say("保留交办任务：{}", node_label(task.label)) + why)
     return 0
 
 
@@ -159,7 +159,7 @@ def _report(text: str) -> str:
         rest = say("（无文字说明）") + rest[len("（无文字说明）") :]
     if rest.endswith("%）") and "（完成 " in rest:
         body, _open, percent = rest.rpartition("（完成 ")
-        rest = body + say(f"（完成 {percent.removesuffix('%）')}%）")
+        rest = body + say("（完成 {}%）", percent.removesuffix("%）"))
     return f"{period}: {rest}"
 
 
@@ -183,8 +183,9 @@ def cmd_item_edit(args: argparse.Namespace) -> int:
             return 0
         now = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item.id)
         label = node_label(say(now.label))
-        follows = say(f"，交办的{label}已同步修改") if now.task_no is not None else ""
-        out(say(f"已修改议定事项 {args.number}：{now.title}（{now.unit}，{now.due}前）") + follows)
+        follows = say("，交办的{}已同步修改", label) if now.task_no is not None else ""
+        out(say("已修改议定事项 {}：{}（{}，{}前）", args.number, now.title, now.unit, now.due)
+            + follows)  # fmt: skip
     return 0
 
 
@@ -194,8 +195,8 @@ def cmd_item_add(args: argparse.Namespace) -> int:
         unit_id = store.find_unit(args.unit)
         item_id = mt.add_meeting_item(store, meeting_id, args.title, unit_id, args.due)
         item = next(i for i in mt.meeting_items(store.db, meeting_id) if i.id == item_id)
-        out(say(f"已登记议定事项 {item.position + 1}：{item.title}（{item.unit}，{item.due}前），"
-                f"已交办为{node_label(say(item.label))}"))  # fmt: skip
+        out(say("已登记议定事项 {}：{}（{}，{}前），已交办为{}", item.position + 1, item.title,
+                item.unit, item.due, node_label(say(item.label))))  # fmt: skip
     return 0
 
 
@@ -204,7 +205,7 @@ def cmd_item_remove(args: argparse.Namespace) -> int:
         _meeting_id, item = _item(store, args)
         me.remove_meeting_item(store, item.id, args.reason or "")
         label = node_label(say(item.label))
-        out(say(f"已撤回议定事项“{item.title}”，交办的{label}已撤销（归档保留）。"))
+        out(say("已撤回议定事项“{}”，交办的{}已撤销（归档保留）。", item.title, label))
     return 0
 
 
@@ -223,11 +224,11 @@ def cmd_document(args: argparse.Namespace) -> int:
     output = Path(args.output)
     fmt = "docx" if output.suffix.lower() == ".docx" else "pdf"
     result = generate(db_path(args), args.kind, options, output, fmt)
-    count = say(f"，共 {result.documents} 份") if result.documents > 1 else ""
-    pages = say(f"，{result.pages} 页") if result.pages else ""
-    out(say(f"已生成{say(KIND_LABELS[args.kind])}：{result.path}") + count + pages)
+    count = say("，共 {} 份", result.documents) if result.documents > 1 else ""
+    pages = say("，{} 页", result.pages) if result.pages else ""
+    out(say("已生成{}：{}", say(KIND_LABELS[args.kind]), result.path) + count + pages)
     for warning in result.warnings:
-        print(say(f"警告：{messages.localize(warning, language())}"), file=sys.stderr)
+        print(say("警告：{}", messages.localize(warning, language())), file=sys.stderr)
     return 0
 
 

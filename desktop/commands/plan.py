@@ -142,30 +142,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     elapsed = (time.perf_counter() - started) * 1000
     if not result.created:
-        out(say(f"《{result.title}》已导入过，未做更改。"))
+        out(say("《{}》已导入过，未做更改。", result.title))
         return 0
     c = result.counts
     if parsed.doc_no:
-        out(say(f"已导入《{result.title}》（{parsed.doc_no}）"))
+        out(say("已导入《{}》（{}）", result.title, parsed.doc_no))
     else:
-        out(say(f"已导入《{result.title}》"))
-    out(say(f"  章节 {c['sections']}  任务 {c['tasks']}  工作事项 {c['items']}"))
-    out(say(f"  单位 {c['units']}（新增 {c['units_new']}）  分工 {c['assignments']}"))
-    out(
-        say(f"  量化目标 {c['targets']}  总体目标 {c.get('goals', 0)}  警告 {len(result.warnings)}")
-    )
+        out(say("已导入《{}》", result.title))
+    out(say("  章节 {}  任务 {}  工作事项 {}", c["sections"], c["tasks"], c["items"]))
+    out(say("  单位 {}（新增 {}）  分工 {}", c["units"], c["units_new"], c["assignments"]))
+    out(say("  量化目标 {}  总体目标 {}  警告 {}", c["targets"], c.get("goals", 0),
+            len(result.warnings)))  # fmt: skip
     if c.get("milestones"):
-        out(say(f"  由完成时限生成里程碑 {c['milestones']}"))
-    out(say(f"  用时 {elapsed:.0f} 毫秒"))
+        out(say("  由完成时限生成里程碑 {}", c["milestones"]))
+    out(say("  用时 {} 毫秒", f"{elapsed:.0f}"))
     for warning in result.warnings:
-        out(say(f"  警告：{messages.localize(warning, getattr(args, 'lang', None))}"))
+        out(say("  警告：{}", messages.localize(warning, getattr(args, "lang", None))))
     for s in suggest_merges(parsed.unit_names(), known):
         if s.existing:
-            out(say(f"  提示：“{s.name}”可能与已有单位“{s.same_as}”"
-                    f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"))  # fmt: skip
+            out(say("  提示：“{}”可能与已有单位“{}”是同一单位，核对后可合并：liandong unit merge {} {}",
+                    s.name, s.same_as, s.same_as, s.name))  # fmt: skip
         else:
-            out(say(f"  提示：“{s.name}”可能与本计划中的“{s.same_as}”"
-                    f"是同一单位，核对后可合并：liandong unit merge {s.same_as} {s.name}"))  # fmt: skip
+            out(say("  提示：“{}”可能与本计划中的“{}”是同一单位，核对后可合并：liandong unit merge {} {}",
+                    s.name, s.same_as, s.same_as, s.name))  # fmt: skip
     with store_for(args) as store:
         suggest_links(store, result.plan_id, parsed.doc_no or parsed.title)
     return 0
@@ -194,16 +193,16 @@ def _print_json_summary(results: list, summary: dict[str, int]) -> None:
     for result in results:
         if result.created:
             c = result.counts
-            out(say(f"{result.title}：已导入（任务 {c.get('tasks', 0)}、"
-                    f"工作事项 {c.get('items', 0)}）"))  # fmt: skip
+            out(say("{}：已导入（任务 {}、工作事项 {}）", result.title, c.get("tasks", 0),
+                    c.get("items", 0)))  # fmt: skip
         else:
-            out(say(f"{result.title}：计划已存在，未重复导入"))
+            out(say("{}：计划已存在，未重复导入", result.title))
     if not results:
         out(say("文件中没有计划。"))
     parts = [f"{say(label)} {summary[key]}" for key, label in _JSON_RECORDS if summary.get(key)]
     out((say("新增：") + join(parts)) if parts else say("没有新增单位或协同记录。"))
     if summary.get("kept"):
-        out(say(f"已有记录 {summary['kept']} 条保持不变（导入不修改已有记录）。"))
+        out(say("已有记录 {} 条保持不变（导入不修改已有记录）。", summary["kept"]))
 
 
 def _names(unit: dict) -> list[str]:
@@ -218,7 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UserError(f"无法写入 {args.output}：{exc.strerror}") from exc
-        out(say(f"已导出到 {args.output}"))
+        out(say("已导出到 {}", args.output))
     else:
         out(text.rstrip("\n"))
     return 0
@@ -241,7 +240,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
     if not rows:
         out(say("还没有导入任何计划。用 liandong import 文件 导入。"))
     for row in rows:
-        out(f"{row['doc_no'] or '-'}  {row['title']}  " + say(f"任务 {row['task_count']}"))
+        out(f"{row['doc_no'] or '-'}  {row['title']}  " + say("任务 {}", row["task_count"]))
     return 0
 
 
@@ -261,7 +260,7 @@ def cmd_units(args: argparse.Namespace) -> int:
     for r in rows:
         counts = "  ".join(f"{r[role]:>4}" for role in roles)
         out(_pad(r["name"], width) + counts + "  " + join(r["aliases"]))
-    out(say(f"共 {len(rows)} 个单位"))
+    out(say("共 {} 个单位", len(rows)))
     return 0
 
 
@@ -271,7 +270,7 @@ def cmd_unit_rename(args: argparse.Namespace) -> int:
     if args.new_name.strip() == args.name.strip():
         out(say("名称未改变。"))
     else:
-        out(say(f"已将“{args.name}”改名为“{args.new_name}”（旧名称保留为别名）。"))
+        out(say("已将“{}”改名为“{}”（旧名称保留为别名）。", args.name, args.new_name))
     return 0
 
 
@@ -279,12 +278,12 @@ def cmd_unit_alias(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         store.set_unit_aliases(store.find_unit(args.name), args.aliases)
     unique = list(dict.fromkeys(a.strip() for a in args.aliases if a.strip()))
-    out(say(f"已更新“{args.name}”的别名：{join(unique) or say('（无）')}"))
+    out(say("已更新“{}”的别名：{}", args.name, join(unique) or say("（无）")))
     return 0
 
 
 def cmd_unit_merge(args: argparse.Namespace) -> int:
     with store_for(args) as store:
         moved = store.merge_units(store.find_unit(args.keep), store.find_unit(args.drop)).moved
-    out(say(f"已将“{args.drop}”并入“{args.keep}”，转移分工 {moved} 条。"))
+    out(say("已将“{}”并入“{}”，转移分工 {} 条。", args.drop, args.keep, moved))
     return 0

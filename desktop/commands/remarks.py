@@ -43,7 +43,7 @@ def cmd_comment_add(args: argparse.Namespace) -> int:
         comment_id = rm.add_comment(
             store, node[0], node[1], args.text, reply_to=reply, author=args.author or ""
         )
-        out(say(f"已添加评论 {cq.short_id(comment_id)}。"))
+        out(say("已添加评论 {}。", cq.short_id(comment_id)))
     return 0
 
 
@@ -72,9 +72,13 @@ def cmd_instruction_add(args: argparse.Namespace) -> int:
             due=args.due,
         )  # fmt: skip
         if unit_id:
-            out(say(f"已登记{args.by.strip()}的批示，已交办{args.assign}于 {args.due} 前落实。"))
+            out(
+                say(
+                    "已登记{}的批示，已交办{}于 {} 前落实。", args.by.strip(), args.assign, args.due
+                )
+            )
         else:
-            out(say(f"已登记{args.by.strip()}的批示。"))
+            out(say("已登记{}的批示。", args.by.strip()))
     return 0
 
 
@@ -85,9 +89,10 @@ def cmd_instruction_list(args: argparse.Namespace) -> int:
         if not rows:
             out(say("（没有领导批示）"))
         for s in rows:
-            follow = say(f"  交办：{s['assigned_unit']}，{s['due']}前") if s["item_id"] else ""
-            out(say(f"{s['given_on']}  任务{s['task_no']} {s['task_title']}  {s['leader']}批示：")
-                + s["text"] + follow + say(f"  （{s['recorded_by']}登记）"))  # fmt: skip
+            follow = say("  交办：{}，{}前", s["assigned_unit"], s["due"]) if s["item_id"] else ""
+            out(say("{}  任务{} {}  {}批示：", s["given_on"], s["task_no"], s["task_title"],
+                    s["leader"]) + s["text"] + follow
+                + say("  （{}登记）", s["recorded_by"]))  # fmt: skip
     return 0
 
 
@@ -95,7 +100,7 @@ def cmd_attach_add(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         task_id = _task(store, args)
         attachment_id = at.add_attachment(store, task_id, args.file, note=args.note or "")
-        out(say(f"已添加附件 {cq.short_id(attachment_id)}：{Path(args.file).name}"))
+        out(say("已添加附件 {}：{}", cq.short_id(attachment_id), Path(args.file).name))
     return 0
 
 
@@ -108,8 +113,9 @@ def cmd_attach_list(args: argparse.Namespace) -> int:
         for a in rows:
             local = "" if at.has_content(store, a) else say("  （本机无文件内容）")
             note = f"  {a['note']}" if a["note"] else ""
-            out(say(f"[{cq.short_id(a['id'])}] 任务{a['task_no']} {a['task_title']}  {a['name']}"
-                    f"  {a['size']:,} 字节  {a['added_by']} {a['added_at'][:10]}") + note + local)  # fmt: skip
+            out(say("[{}] 任务{} {}  {}  {} 字节  {} {}", cq.short_id(a["id"]), a["task_no"],
+                    a["task_title"], a["name"], f"{a['size']:,}", a["added_by"],
+                    a["added_at"][:10]) + note + local)  # fmt: skip
     return 0
 
 
@@ -123,12 +129,12 @@ def cmd_attach_get(args: argparse.Namespace) -> int:
         engine = sync_engine(args, None, None)
         try:
             fetch_one(engine, record)
-            out(say(f"已从服务器下载附件内容：{record['name']}"))
+            out(say("已从服务器下载附件内容：{}", record["name"]))
         finally:
             engine.close()
     with store_for(args, create=False) as store:
         path = at.read_attachment(store, attachment_id, args.output)
-        out(say(f"已导出附件：{path}"))
+        out(say("已导出附件：{}", path))
     return 0
 
 

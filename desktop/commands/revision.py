@@ -54,23 +54,19 @@ def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
     with store_for(args, create=False) as store:
         plan_id = cq.resolve_plan(store.db, args.update_plan)
         diff = rv.diff_plan(store, plan_id, parsed)
-        out(say(f"《{diff.plan_title}》与 {Path(args.file).name} 相比（按内容匹配任务）："))
+        out(say("《{}》与 {} 相比（按内容匹配任务）：", diff.plan_title, Path(args.file).name))
         for number, change in enumerate(diff.changes, 1):
             out(f"  {number:>3}. {change.summary}")
         if not diff.changes:
             out(say("  没有变化。"))
             return 0
         if args.dry_run or not (args.accept_all or args.accept):
-            out(
-                say(
-                    f"共 {len(diff.changes)} 处变化，未做更改。采用全部：加 --accept-all；"
-                    "只采用部分：--accept 1,3,5。"
-                )
-            )
+            out(say("共 {} 处变化，未做更改。采用全部：加 --accept-all；只采用部分：--accept 1,3,5。",
+                    len(diff.changes)))  # fmt: skip
             return 0
         accepted = None if args.accept_all else _accepted(diff, args.accept)
         applied = rv.apply_revision(store, diff, accepted)
-    out(say(f"已采用 {applied} 处变化（依据：{diff.basis}），里程碑、填报等记录全部保留。"))
+    out(say("已采用 {} 处变化（依据：{}），里程碑、填报等记录全部保留。", applied, diff.basis))
     return 0
 
 
@@ -83,10 +79,7 @@ def suggest_links(store: Store, plan_id: str, plan_name: str) -> None:
         return
     out(say("  可能对应其他计划中的任务（内容相近，可用 liandong link 关联为上级任务）："))
     for s in found:
-        out(
-            say(
-                f"    任务{s['no']}“{s['title']}” ≈ {s['parent_plan']} 任务{s['parent_no']}"
-                f"“{s['parent_title']}”（相似度 {s['score']:.0%}）：liandong link --plan {plan_name}"
-                f" --task {s['no']} --implements {s['parent_plan']} --parent-task {s['parent_no']}"
-            )
-        )
+        out(say("    任务{}“{}” ≈ {} 任务{}“{}”（相似度 {}）：liandong link --plan {} --task {}"
+                " --implements {} --parent-task {}", s["no"], s["title"], s["parent_plan"],
+                s["parent_no"], s["parent_title"], f"{s['score']:.0%}", plan_name, s["no"],
+                s["parent_plan"], s["parent_no"]))  # fmt: skip

@@ -16,7 +16,7 @@ def cmd_demo_reset(_args: argparse.Namespace) -> int:
     store = open_demo(reset=True)
     path = store.path
     store.close()
-    out(say(f"演示配置已重置：{path}（其他配置未受影响）。"))
+    out(say("演示配置已重置：{}（其他配置未受影响）。", path))
     return 0
 
 
@@ -32,7 +32,7 @@ def cmd_backup_now(args: argparse.Namespace) -> int:
         raise UserError("--keep 应在 1 到 1000 之间。")
     path = _existing_db(args)
     target = backup.make_backup(path, keep=args.keep)
-    out(say(f"已备份到：{target}"))
+    out(say("已备份到：{}", target))
     return 0
 
 
@@ -40,9 +40,9 @@ def cmd_backup_list(args: argparse.Namespace) -> int:
     path = db_path(args)
     backups = backup.list_backups(path)
     if not backups:
-        out(say(f"{path} 还没有备份（备份目录：{backup.backup_dir(path)}）。"))
+        out(say("{} 还没有备份（备份目录：{}）。", path, backup.backup_dir(path)))
         return 0
-    out(say(f"{path} 的备份（最新在前）："))
+    out(say("{} 的备份（最新在前）：", path))
     for info in backups:
         out(f"  {info.label}")
     out(say("恢复：liandong backup restore 文件名（当前数据库会先移到一边保留）。"))
@@ -65,9 +65,9 @@ def cmd_backup_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     source = _backup_file(path, args.file)
     aside = backup.restore_backup(path, source)
-    out(say(f"已从 {source} 恢复数据库 {path}。"))
+    out(say("已从 {} 恢复数据库 {}。", source, path))
     if aside is not None:
-        out(say(f"原来的数据库已保留为：{aside}"))
+        out(say("原来的数据库已保留为：{}", aside))
     return 0
 
 
@@ -76,14 +76,14 @@ def cmd_backup_check(args: argparse.Namespace) -> int:
     problems = backup.quick_check(path)
     if problems:
         raise UserError(backup.damaged_message(path), detail="\n".join(problems[:20]))
-    out(say(f"数据库 {path} 完好（PRAGMA quick_check：ok）。"))
+    out(say("数据库 {} 完好（PRAGMA quick_check：ok）。", path))
     return 0
 
 
 def cmd_backup_set_aside(args: argparse.Namespace) -> int:
     path = _existing_db(args)
     aside = backup.set_aside_damaged(path)
-    out(say(f"已把 {path} 移到 {aside}；下次打开时从空数据库开始。"))
+    out(say("已把 {} 移到 {}；下次打开时从空数据库开始。", path, aside))
     return 0
 
 

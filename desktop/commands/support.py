@@ -167,10 +167,12 @@ class ArgumentParser(argparse.ArgumentParser):
         close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
         shown = join(names) if len(names) <= 12 else join(names[:12]) + "…"
         if close:
-            text = f"无效的选项：{value!r}（可选：{shown}）。您是否要找：{join(close)}？"
+            text = say(
+                "无效的选项：{}（可选：{}）。您是否要找：{}？", repr(value), shown, join(close)
+            )
         else:
-            text = f"无效的选项：{value!r}（可选：{shown}）"
-        raise argparse.ArgumentError(action, say(text))
+            text = say("无效的选项：{}（可选：{}）", repr(value), shown)
+        raise argparse.ArgumentError(action, text)
 
 
 def check_arguments(argv: list[str]) -> None:

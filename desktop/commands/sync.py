@@ -68,9 +68,9 @@ def cmd_login(args: argparse.Namespace) -> int:
     user = engine.login(args.user, password, args.device_name or socket.gethostname())
     role = say(ROLE_NAMES.get(user["role"], user["role"]))
     if user["unit"]:
-        out(say(f"已登录 {args.server}：{user['username']}（{role}，{user['unit']}）"))
+        out(say("已登录 {}：{}（{}，{}）", args.server, user["username"], role, user["unit"]))
     else:
-        out(say(f"已登录 {args.server}：{user['username']}（{role}）"))
+        out(say("已登录 {}：{}（{}）", args.server, user["username"], role))
     if not engine.tokens.available:
         out(say(engine.tokens.warning))
         out(say("此时请用 liandong sync --server URL --user 用户名 --password-stdin 同步。"))
@@ -86,38 +86,26 @@ def cmd_sync(args: argparse.Namespace) -> int:
         engine.login(args.user, _read_password(args), args.device_name or socket.gethostname())
     report = engine.sync()
     held = report.held_back
-    out(
-        say(
-            f"同步完成：推送 {report.pushed} 条，接收 {report.pulled} 条，"
-            f"冲突 {report.conflicts} 条，被拒绝 {report.rejected} 条。"
-        )
-    )
+    out(say("同步完成：推送 {} 条，接收 {} 条，冲突 {} 条，被拒绝 {} 条。", report.pushed,
+            report.pulled, report.conflicts, report.rejected))  # fmt: skip
     if report.notices:
-        out(
-            say(
-                f"另有 {report.notices} 处本机的修改与他人的修改冲突（本机的值已保留），"
-                "见 liandong conflicts。"
-            )
-        )
+        out(say("另有 {} 处本机的修改与他人的修改冲突（本机的值已保留），见 liandong conflicts。",
+                report.notices))  # fmt: skip
     if report.server_changed:
         out(say("注意：服务器已重建或从备份恢复，本机已补传服务器缺少的变更并重新下载。"))
     if report.relays_refused:
-        out(
-            say(
-                f"另有 {report.relays_refused} 条他人写的记录本账号无权补传，"
-                "需由有相应权限的电脑（如协调员）同步补传。"
-            )
-        )
+        out(say("另有 {} 条他人写的记录本账号无权补传，需由有相应权限的电脑（如协调员）同步补传。",
+                report.relays_refused))  # fmt: skip
     for reason in report.rejected_reasons:
-        out(say(f"  被拒绝：{messages.localize(reason, getattr(args, 'lang', None))}"))
+        out(say("  被拒绝：{}", messages.localize(reason, getattr(args, "lang", None))))
     if report.content_up or report.content_down:
-        out(say(f"附件内容：上传 {report.content_up} 个，下载 {report.content_down} 个。"))
+        out(say("附件内容：上传 {} 个，下载 {} 个。", report.content_up, report.content_down))
     for problem in report.content_problems:
         out(f"  {messages.localize(problem, getattr(args, 'lang', None))}")
     if held:
-        out(say(f"有 {len(held)} 条来自服务器的记录不符合数据规则，未写入本机："))
+        out(say("有 {} 条来自服务器的记录不符合数据规则，未写入本机：", len(held)))
         for reason in held[:10]:
-            out(say(f"  未写入：{messages.localize(reason, getattr(args, 'lang', None))}"))
+            out(say("  未写入：{}", messages.localize(reason, getattr(args, "lang", None))))
     return 0
 
 
@@ -140,7 +128,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
             resolve_conflict(store, args.conflict_id, "edit", value)
         else:
             resolve_conflict(store, args.conflict_id, "mine" if args.mine else "theirs")
-    out(say(f"冲突 [{args.conflict_id}] 已处理；下次同步时生效。"))
+    out(say("冲突 [{}] 已处理；下次同步时生效。", args.conflict_id))
     return 0
 
 
@@ -171,17 +159,17 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             kind += say("（对方的修改未被采用）")
         other = _other_side(c)
         mine, theirs = (_conflict_value(c[key], c["kind"]) for key in ("mine", "theirs"))
-        standing = say("本机的值") if c["in_force"] == "mine" else say(f"{other}的值")
+        standing = say("本机的值") if c["in_force"] == "mine" else say("{}的值", other)
         field = f" {c['field']}" if c["field"] else ""
         out(f"[{c['id']}] {c['tbl']} “{c['label']}”{field}{paren(c['record_id'])}{colon}{kind}"
             if english() else
             f"[{c['id']}] {c['tbl']}“{c['label']}”{field}（{c['record_id']}）：{kind}")  # fmt: skip
-        out(say(f"    本机：{mine}"))
+        out(say("    本机：{}", mine))
         out(f"    {other}{colon}{theirs}")
-        out(say(f"    现行：{standing}（处理之前以此为准）"))
+        out(say("    现行：{}（处理之前以此为准）", standing))
     for r in rejected:
         reason = messages.localize(r["reason"], getattr(args, "lang", None))
-        out(say(f"[被拒绝] {r['tbl']} {r['record_id']}：{reason}"))
+        out(say("[被拒绝] {} {}：{}", r["tbl"], r["record_id"], reason))
     return 0
 
 

@@ -378,10 +378,6 @@ def approved_extensions(db: Database) -> set[str]:
     }
 
 
-def contact_text(contact: tuple[str, str] | None) -> str:
-    return f"（联络员 {contact[0]} {contact[1]}）" if contact else ""
-
-
 # -- 签收 --------------------------------------------------------------------------------
 
 

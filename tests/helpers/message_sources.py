@@ -51,7 +51,7 @@ QT_CALLS = {"tr", "translate"}
 # ``say(template, *values)`` its template's, filled with the values.
 SAY_CALLS = {"say"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
-MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text", "contact_text"}
+MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text"}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -61,6 +61,8 @@ class Message:
     path: str
     line: int
     template: str  # literal text, "{}" for each value (braces of the text doubled)
+    # ``say(template, *values)``: looked up as written (a catalog key exactly), not matched
+    as_written: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
                 and isinstance(node.args[0], ast.Constant)
                 and isinstance(node.args[0].value, str)
             ):
-                messages.append(Message(rel, node.lineno, node.args[0].value))
+                messages.append(Message(rel, node.lineno, node.args[0].value, True))
                 continue
             for arg in _message_args(node, errors, id(node) in in_errors):
                 if _is_qt_string(arg):
