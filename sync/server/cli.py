@@ -232,8 +232,10 @@ def cmd_compact(args: argparse.Namespace) -> int:
     floor, deleted = storage.compact(below)
     out(
         say(
-            f"已清理 {deleted} 条变更记录，保留第 {floor} 号之后的变更；"
-            "更早离线的电脑下次同步时会改为下载全部数据（保留本机未上传的修改）。"
+            "已清理 {} 条变更记录，保留第 {} 号之后的变更；"
+            "更早离线的电脑下次同步时会改为下载全部数据（保留本机未上传的修改）。",
+            deleted,
+            floor,
         )
     )
     return 0
@@ -244,9 +246,9 @@ def cmd_server_migrate(args: argparse.Namespace) -> int:
 
     before, after = _admin(migrate, _server_dir(args))
     if before == after:
-        out(say(f"数据结构已是最新（版本 {after}）。"))
+        out(say("数据结构已是最新（版本 {}）。", after))
     else:
-        out(say(f"数据结构已从版本 {before} 升级到 {after}。"))
+        out(say("数据结构已从版本 {} 升级到 {}。", before, after))
     return 0
 
 
@@ -321,7 +323,8 @@ def cmd_device_list(args: argparse.Namespace) -> int:
 
     for device_id, user, name, seen, revoked in _admin(open_storage, _server_dir(args)).devices():
         state = say("已撤销") if revoked else say("有效")
-        out(say(f"{shown(device_id)}\t{shown(user)}\t{shown(name)}\t最近 {seen or '-'}\t{state}"))
+        out(say("{}\t{}\t{}\t最近 {}\t{}", shown(device_id), shown(user), shown(name),
+                seen or "-", state))  # fmt: skip
     return 0
 
 
@@ -359,7 +362,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not rows:
         out(say("审计日志中没有符合条件的记录。"))
     for at, user, device, ip, _op, tbl, rid, kind, status, seq, reason, fields in rows:
-        line = say(f"{at}\t{shown(user)}\t设备 {shown(device[:8] or '-')}\t{shown(ip or '-')}")
+        line = say(
+            "{}\t{}\t设备 {}\t{}", at, shown(user), shown(device[:8] or "-"), shown(ip or "-")
+        )
         line += "\t" + " ".join(shown(part) for part in (kind, tbl, rid) if part)
         line += f"\t{shown(say(STATUS_NAMES.get(status, status)))}" + (f" #{seq}" if seq else "")
         line += f"\t{shown(reason)}" if reason else ""
@@ -371,7 +376,7 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
     from sync.server.admin import open_storage
 
     epoch = _admin(open_storage, _server_dir(args)).new_epoch()
-    out(say(f"新纪元 {epoch}：客户端下次同步时会补传服务器缺少的变更并重新下载。"))
+    out(say("新纪元 {}：客户端下次同步时会补传服务器缺少的变更并重新下载。", epoch))
     return 0
 
 
