@@ -67,9 +67,7 @@ def shown_dashboard(qtbot, tab: str) -> Dashboard:  # noqa: ANN001
     return dash
 
 
-def test_a_dashboard_list_says_loading_then_empty_and_the_hint_goes_with_rows(
-    qtbot, demo
-) -> None:
+def test_a_dashboard_list_says_loading_then_empty_and_the_hint_goes_with_rows(qtbot, demo) -> None:
     dash = shown_dashboard(qtbot, "at_risk")
     hint, view = dash.hints["at_risk"], dash.at_risk_view
     assert hint.is_shown() and hint.message() == "正在载入…"
@@ -105,14 +103,10 @@ def test_an_empty_dashboard_list_keeps_room_beside_its_column_titles(qtbot, demo
     dash.set_overview(cv.overview(demo.db))
     assert dash.at_risk.rowCount() > 0
     view = dash.at_risk_view
-    assert header.sectionSize(1) == max(
-        view.sizeHintForColumn(1), header.sectionSizeHint(1)
-    )
+    assert header.sectionSize(1) == max(view.sizeHintForColumn(1), header.sectionSizeHint(1))
 
 
-def test_the_task_panels_lists_say_they_are_empty_and_keep_their_columns(
-    qtbot, demo
-) -> None:
+def test_the_task_panels_lists_say_they_are_empty_and_keep_their_columns(qtbot, demo) -> None:
     panel = TaskPanel(demo)
     qtbot.addWidget(panel)
     panel.resize(420, 600)
@@ -144,15 +138,15 @@ def test_the_hints_read_english_under_the_english_translator(qtbot, demo, englis
     panel = TaskPanel(demo)
     qtbot.addWidget(panel)
     assert panel.dependency_view.findChild(EmptyHint).message() == "No dependencies"
+    # (a tab's "&" marks a shortcut: "Instructions & comments" read "Instructions  comments")
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.remarks)) == "Instructions && comments"
     units = UnitPanel()
     qtbot.addWidget(units)
     units.search.setText("XYZ")
-    assert units.unit_hint.message() == "No unit whose name contains “XYZ”"
+    assert units.unit_hint.message() == 'No unit whose name contains "XYZ"'
 
 
-def test_the_workspace_says_loading_while_a_chosen_unit_waits_for_the_statuses(
-    qtbot, demo
-) -> None:
+def test_the_workspace_says_loading_while_a_chosen_unit_waits_for_the_statuses(qtbot, demo) -> None:
     workspace = Workspace(demo.db)
     qtbot.addWidget(workspace)
     assert workspace.hint.is_shown() and workspace.hint.message() != "正在载入…"

@@ -555,7 +555,7 @@ Backup folder: {1}</translation>
     <message>
         <location filename="../../desktop/views/backup_dialog.py" line="48"/>
         <source>还没有备份：点“立即备份”备份一份</source>
-        <translation>No backups yet: click “Back up now” to make one</translation>
+        <translation>No backups yet: click &quot;Back up now&quot; to make one</translation>
     </message>
     <message>
         <location filename="../../desktop/views/backup_dialog.py" line="51"/>
@@ -3081,7 +3081,7 @@ What should happen to these tasks?</translation>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="108"/>
         <source>还没有会议：点“新建会议…”开始</source>
-        <translation>No meetings yet: click “New meeting…” to start</translation>
+        <translation>No meetings yet: click &quot;New meeting…&quot; to start</translation>
     </message>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="110"/>
@@ -3688,7 +3688,7 @@ What should happen to these tasks?</translation>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="93"/>
         <source>没有领导批示</source>
-        <translation>No leaders’ instructions</translation>
+        <translation>No leaders&apos; instructions</translation>
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="94"/>
@@ -5176,7 +5176,7 @@ What should happen to these tasks?</translation>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
         <source>批示与评论</source>
-        <translation>Instructions &amp; comments</translation>
+        <translation>Instructions &amp;&amp; comments</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
@@ -5533,7 +5533,7 @@ What should happen to these tasks?</translation>
     <message>
         <location filename="../../desktop/views/unit_panel.py" line="103"/>
         <source>没有名称含“{0}”的单位</source>
-        <translation>No unit whose name contains “{0}”</translation>
+        <translation>No unit whose name contains &quot;{0}&quot;</translation>
     </message>
     <message>
         <location filename="../../desktop/views/unit_panel.py" line="140"/>

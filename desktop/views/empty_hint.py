@@ -56,7 +56,8 @@ class EmptyHint(QObject):
     (the one the view has now) has no rows — no top-level rows, for a tree — or, with
     ``set_loading(True)``, "正在载入…" until the rows come. Kept up to date from the
     model's resets, inserted and removed rows and layout changes; with rows, the view
-    paints as ever (the hint reads one flag per viewport event)."""
+    paints as ever and its events do not reach the hint (its filter is on the viewport
+    only while the model is empty)."""
 
     def __init__(self, view: QAbstractItemView, text: str, *, loading: bool = False) -> None:
         super().__init__(view)
@@ -67,8 +68,8 @@ class EmptyHint(QObject):
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted,
                        model.rowsRemoved):  # fmt: skip
             signal.connect(self._changed)
-        self._empty = _empty(model)
-        view.viewport().installEventFilter(self)
+        self._empty = False
+        self._changed()
 
     def message(self) -> str:
         """What the view shows while it is empty."""
@@ -93,16 +94,22 @@ class EmptyHint(QObject):
     @Slot()
     def _changed(self) -> None:
         empty = _empty(self.view.model())
-        if empty != self._empty:
-            self._empty = empty
-            self._repaint()
+        if empty == self._empty:
+            return
+        self._empty = empty
+        viewport = self.view.viewport()
+        if empty:
+            viewport.installEventFilter(self)
+        else:
+            viewport.removeEventFilter(self)
+        viewport.update()
 
     def _repaint(self) -> None:
         if self._empty:
             self.view.viewport().update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if not self._empty or event.type() != QEvent.Type.Paint:
+        if event.type() != QEvent.Type.Paint:
             return False
         text = self.message()
         if not text:

@@ -111,7 +111,8 @@ WHOLE_TEXT_COLUMNS = "wholeTextColumns"
 
 def table(model, stretch: int = 0, *, fit_when_shown: bool = False) -> QTableView:
     """A read-only table of rows; its columns sized to their contents (continuously,
-    or with ``fit_when_shown`` once per new set of rows when shown: ``FitColumns``)."""
+    or with ``fit_when_shown`` once per new set of rows when shown: ``FitColumns``), with
+    room beside their titles while it is empty (``EmptyHeader``; its message: ``EmptyHint``)."""
     view = QTableView()
     EmptyHeader.install(view)
     view.setModel(model)
