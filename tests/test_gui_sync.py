@@ -266,7 +266,7 @@ def test_conflict_listed_resolved_as_mine_and_cleared_on_the_server(
     dialog.mine_radio.setChecked(True)
     dialog.accept()  # (the title written again: the rows relabelled at once)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert view.model.rowCount() == 0 and view.empty_label.isVisible()
+    assert view.model.rowCount() == 0 and view.empty_hint.is_shown()
     assert ctrl.status.conflicts == 0 and ctrl.status.pending == 1  # the resolution is a new op
     assert any("我的标题" in label for label in plan_labels(window, plan))
 

@@ -42,22 +42,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/app.py" line="199"/>
+        <location filename="../../desktop/views/app.py" line="201"/>
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="253"/>
+        <location filename="../../desktop/views/app.py" line="255"/>
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="138"/>
+        <location filename="../../desktop/views/app.py" line="139"/>
         <source>{0} — 演示配置（示例数据，不同步）</source>
         <translation>{0} — DEMO profile (sample data, never synced)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="220"/>
+        <location filename="../../desktop/views/app.py" line="222"/>
         <source>联动已在运行并打开了这个配置，已切换到那个窗口。</source>
         <translation>Liandong is already running with this profile; switched to that window.</translation>
     </message>
@@ -65,63 +65,68 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="218"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
         <source>文件名</source>
         <extracomment>Gives a function downloading one attachment&apos;s content (``attachment_sync.fetch_one``) when this desktop is logged in to a sync server, else None (set by the window).</extracomment>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="218"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="218"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
         <source>添加人</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="218"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="219"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="222"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="222"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <source>没有附件</source>
+        <translation>No attachments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>添加附件…</source>
         <translation>Add attachment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="224"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="228"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="228"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="232"/>
         <source>附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。</source>
         <translation>Attachments are evidence only, at most {0} MB each; file contents are uploaded and downloaded when you sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="249"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="253"/>
         <source>（本机无文件内容）</source>
         <translation>(content not on this computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="258"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="262"/>
         <source>添加附件</source>
         <translation>Add attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="276"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="280"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="284"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="288"/>
         <source>正在从服务器下载附件…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
@@ -536,44 +541,49 @@ Update the stored plan (review each change; milestones and reports are kept), or
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="33"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="34"/>
         <source>数据库备份</source>
         <translation>Database backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="37"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="38"/>
         <source>每天第一次启动时自动备份，保留最近 {0} 份。恢复时当前数据库会先移到一边保留，然后联动重新启动。
 备份目录：{1}</source>
         <translation>A backup is made at the first start of each day; the newest {0} are kept. Restoring first moves the current database aside (it is kept), then Liandong restarts.
 Backup folder: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="49"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="48"/>
+        <source>还没有备份：点“立即备份”备份一份</source>
+        <translation>No backups yet: click &quot;Back up now&quot; to make one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/backup_dialog.py" line="51"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="50"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="52"/>
         <source>从所选备份恢复…</source>
         <translation>Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="54"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="56"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="77"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="79"/>
         <source>已备份到：{0}</source>
         <translation>Backed up to: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="86"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="88"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="88"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="90"/>
         <source>用 {0} 的备份替换当前数据库？
 当前数据库会先移到一边保留，联动随后重新启动。</source>
         <translation>Replace the current database with the backup of {0}?
@@ -656,28 +666,28 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="54"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="55"/>
         <source>请输入数字：{0}</source>
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="173"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="174"/>
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="174"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="175"/>
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="176"/>
         <source>保留本机的值</source>
         <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="177"/>
         <source>采用对方的值</source>
         <translation>Take their value</translation>
     </message>
@@ -690,102 +700,102 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="51"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="57"/>
         <source>{0}（原定 {1}）</source>
         <translation>{0} (originally {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="55"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="61"/>
         <source>逾期 {0} 天</source>
         <translation>{0} days overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="57"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="63"/>
         <source>还剩 {0} 天</source>
         <translation>{0} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="76"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="92"/>
         <source>晚于原定 {0} 天</source>
         <translation>{0} days later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="78"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="94"/>
         <source>{0} 完成 · {1}</source>
         <translation>Completed {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="82"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="98"/>
         <source>已延期 · {0}</source>
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="176"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="192"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="354"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="370"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="361"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="377"/>
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="381"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="397"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="395"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="411"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="398"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="414"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="399"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="415"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="400"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="416"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="331"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="347"/>
         <source>（联络员 {0} {1}）</source>
         <translation> (contact {0}, {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="308"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="324"/>
         <source>，{0}报</source>
         <translation>, reported {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="338"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="354"/>
         <source>【未报】</source>
         <translation>[Missing]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="339"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="355"/>
         <source>【迟报】</source>
         <translation>[Late]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="306"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="322"/>
         <source>{0}前</source>
         <translation>due {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="312"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="328"/>
         <source>期次 {0}，{1}前</source>
         <translation>Period {0}, due {1}</translation>
     </message>
@@ -976,38 +986,38 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CountColumns</name>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="161"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="177"/>
         <source>逾期</source>
         <extracomment>the count rows&apos; coloured columns: one dict shared by every count row (never changed; a dict each was ~2.8 MB of the 12,000 section rows at 100k tasks)</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="162"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="178"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="163"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="164"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="180"/>
         <source>未排期</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="165"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="181"/>
         <source>待销号</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="166"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="182"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="168"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="184"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -1015,62 +1025,62 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CycleDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="246"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="250"/>
         <source>报送周期</source>
         <translation>Reporting cycle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="249"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
         <source>每月</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
         <source>每周</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="252"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
         <source>每两周</source>
         <translation>Every two weeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="257"/>
         <source>每季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="257"/>
         <source>一次性</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="260"/>
         <source>周期：</source>
         <translation>Cycle:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="259"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="263"/>
         <source>期末</source>
         <translation>End of period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="261"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="265"/>
         <source>每月/每季末月的第几日前；每周/两周为星期几（1–7）前</source>
         <translation>Day of the month (or of the quarter&apos;s last month); for weekly cycles the weekday (1–7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="262"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="266"/>
         <source>报送日：</source>
         <translation>Due day:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="264"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="268"/>
         <source>一次性期限：</source>
         <translation>One-off deadline:</translation>
     </message>
@@ -1078,42 +1088,42 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DamagedDialog</name>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="114"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="116"/>
         <source>联动：数据库已损坏</source>
         <translation>Liandong: database damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="118"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="120"/>
         <source>数据库文件 {0} 未通过完整性检查，可能已损坏（例如断电或磁盘故障）。为免数据进一步受损，请选择如何继续。损坏的文件不会被删除。</source>
         <translation>The database file {0} failed its integrity check and may be damaged (for example by a power cut or a disk fault). To avoid further damage, choose how to continue. The damaged file is never deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="124"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="126"/>
         <source>检查结果：{0}</source>
         <translation>Check result: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="128"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="130"/>
         <source>恢复最近的备份（{0}）</source>
         <translation>Restore the latest backup ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="132"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="134"/>
         <source>恢复最近的备份（没有备份）</source>
         <translation>Restore the latest backup (no backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="135"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="137"/>
         <source>打开另一个配置…</source>
         <translation>Open another profile…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="136"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="138"/>
         <source>把损坏的文件移到一边，从空数据库开始</source>
         <translation>Move the damaged file aside and start with an empty database</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/backup_dialog.py" line="137"/>
+        <location filename="../../desktop/views/backup_dialog.py" line="139"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1121,191 +1131,234 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
         <source>任务 · {0}</source>
         <extracomment>Size the next rows while hidden, in idle time (``fit_before_shown``). A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="490"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="543"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="526"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="585"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="492"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="528"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="503"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="540"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="511"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="547"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="556"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="520"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="524"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="537"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="577"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="538"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="578"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="581"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="583"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="587"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="545"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="589"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="547"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="591"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="561"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="599"/>
+        <source>没有章节</source>
+        <translation>No sections</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="600"/>
+        <source>没有单位</source>
+        <translation>No units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="601"/>
+        <source>没有逾期里程碑</source>
+        <translation>No overdue milestones</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="602"/>
+        <source>没有晚于原定的里程碑</source>
+        <translation>No milestones later than originally due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="603"/>
+        <source>没有受阻任务</source>
+        <translation>No blocked tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="604"/>
+        <source>没有阻碍其他任务的单位</source>
+        <translation>No unit is blocking other tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="605"/>
+        <source>没有量化目标</source>
+        <translation>No quantitative targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="606"/>
+        <source>没有需要催报的单位</source>
+        <translation>No units to remind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="622"/>
         <source>临期窗口 </source>
+        <extracomment>Model name → its view&apos;s ``EmptyHint``.</extracomment>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="623"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="625"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="638"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="700"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="530"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="660"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="723"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -1313,76 +1366,76 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="158"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="162"/>
         <source>办结申请不存在。</source>
         <translation>The closing application does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="159"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163"/>
         <source>审核办结申请</source>
         <translation>Review closing application</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="160"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
         <source>{label}
 {unit} 申请于 {at}：{text}</source>
         <translation>{label}
 {unit} applied on {at}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
         <source>审核通过，销号</source>
         <translation>Approve and close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="172"/>
         <source>延期申请不存在。</source>
         <translation>The extension request does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="169"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173"/>
         <source>审批延期申请</source>
         <translation>Decide extension request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="170"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
         <source>{label}“{ms}”
 {unit} 申请由 {old} 延至 {new}：{text}</source>
         <translation>{label} &quot;{ms}&quot;
 {unit} asks to move {old} to {new}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="178"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="178"/>
         <source>不予批准</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="175"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="179"/>
         <source>申请：</source>
         <translation>Request:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="190"/>
         <source>结果：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="187"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="191"/>
         <source>意见（退回或不予批准时必填）</source>
         <translation>Comment (required to return or refuse)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="188"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="192"/>
         <source>意见：</source>
         <translation>Comment:</translation>
     </message>
@@ -2053,6 +2106,15 @@ The current database is moved aside and kept; Liandong then restarts.</translati
     </message>
 </context>
 <context>
+    <name>EmptyHint</name>
+    <message>
+        <location filename="../../desktop/views/empty_hint.py" line="75"/>
+        <source>正在载入…</source>
+        <extracomment>An empty list&apos;s column is this many line heights (about as many Chinese characters) wider than its title: its header reads as a column, not a squeezed label.</extracomment>
+        <translation>Loading…</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../desktop/views/error_dialog.py" line="67"/>
@@ -2153,57 +2215,57 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>ExtensionRequestDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="207"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="211"/>
         <source>申请延期</source>
         <translation>Request extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="211"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
         <source>里程碑不存在。</source>
         <translation>The milestone does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="213"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="217"/>
         <source>里程碑：</source>
         <translation>Milestone:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
         <source>当前截止：</source>
         <translation>Current due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
         <source>（未排期）</source>
         <translation>(not scheduled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
         <source>申请单位：</source>
         <translation>Applying unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="222"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="226"/>
         <source>申请延至：</source>
         <translation>Move to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="227"/>
         <source>延期理由（必填）</source>
         <translation>Reason for the extension (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="224"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="228"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="226"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="230"/>
         <source>截止日期前提出；督办室批准后截止日期才改变，原定日期保留。</source>
         <translation>Request before the due date; the date changes only once the office approves, and the original date stays visible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="232"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="236"/>
         <source>请选择申请单位。</source>
         <translation>Select the applying unit.</translation>
     </message>
@@ -2406,47 +2468,47 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>InstructionDialog</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="42"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="43"/>
         <source>登记领导批示</source>
         <translation>Record a leader&apos;s instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="44"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="45"/>
         <source>如：王市长</source>
         <translation>e.g. Mayor Wang</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="51"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="52"/>
         <source>（不交办）</source>
         <translation>(no follow-up assignment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="59"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="60"/>
         <source>批示领导：</source>
         <translation>Leader:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="60"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="61"/>
         <source>批示日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="61"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="62"/>
         <source>批示内容：</source>
         <translation>Instruction:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="62"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="63"/>
         <source>交办单位：</source>
         <translation>Assign to unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="63"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="64"/>
         <source>落实时限：</source>
         <translation>Due by:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="64"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="65"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
@@ -2847,43 +2909,43 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixLegend</name>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="353"/>
+        <location filename="../../desktop/views/matrix_view.py" line="365"/>
         <source>牵头</source>
         <extracomment>Text that sizes each ledger column (the header text sizes it when wider). Compact ledger layout, when the full-width label and ledger columns would leave room for fewer than ``COMPACT_UNITS`` unit columns (1366 px screens with the side panel): a narrower label column, dates, numbers and status words still whole, 最新进展 elided (its tooltip has the whole text). A full-width CJK character (国), the width unit of a unit column. Lines of an abbreviated unit header (``header_text``: two lines of two characters). Selection colour (the view&apos;s own highlight is made transparent, see MatrixView). The task (id) of the current row changed. Set while a row is made current again (``keeping_selection``): no ``task_selected``.</extracomment>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="354"/>
+        <location filename="../../desktop/views/matrix_view.py" line="366"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="355"/>
+        <location filename="../../desktop/views/matrix_view.py" line="367"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="367"/>
+        <location filename="../../desktop/views/matrix_view.py" line="382"/>
         <source>【受阻】</source>
         <translation>[Blocked] </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="367"/>
+        <location filename="../../desktop/views/matrix_view.py" line="382"/>
         <source>依赖的前置事项未完成</source>
         <translation>waits for an unfinished dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="372"/>
+        <location filename="../../desktop/views/matrix_view.py" line="387"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="372"/>
+        <location filename="../../desktop/views/matrix_view.py" line="387"/>
         <source>无牵头或多个牵头（悬停查看）</source>
         <translation>no lead or several leads (hover for details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/matrix_view.py" line="375"/>
+        <location filename="../../desktop/views/matrix_view.py" line="391"/>
         <source>图例：</source>
         <translation>Legend: </translation>
     </message>
@@ -2951,273 +3013,284 @@ What should happen to these tasks?</translation>
 <context>
     <name>MeetingsDialog</name>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="59"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="60"/>
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="96"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="97"/>
         <source>调度会议</source>
         <extracomment>The window&apos;s undo stack (Ctrl+Z undoes meeting edits with every other edit).</extracomment>
         <translation>Coordination meetings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
         <source>事项</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="103"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="149"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="151"/>
         <source>议定事项</source>
         <translation>Agreed item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="103"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="103"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
         <source>交办任务</source>
         <translation>Assigned task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="103"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
         <source>办理情况</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
         <source>最新进展</source>
         <translation>Latest progress</translation>
     </message>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="108"/>
+        <source>还没有会议：点“新建会议…”开始</source>
+        <translation>No meetings yet: click &quot;New meeting…&quot; to start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="110"/>
         <source>新建会议…</source>
         <translation>New meeting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="121"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="123"/>
         <source>选择或新建一次会议。</source>
         <translation>Choose or create a meeting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="130"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="132"/>
         <source>姓名（单位），用顿号分隔</source>
         <translation>Name (unit), separated by 、</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="141"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="143"/>
         <source>主持：</source>
         <translation>Chair:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="141"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="143"/>
         <source>出席：</source>
         <translation>Present:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="142"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
         <source>请假：</source>
         <translation>Absent:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="142"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
         <source>列席：</source>
         <translation>Attending:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="152"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="154"/>
         <source>添加并交办</source>
         <translation>Add and assign</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="156"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="158"/>
         <source>撤回所选</source>
         <translation>Withdraw selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="165"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="167"/>
         <source>本次会议议定事项（交办）</source>
         <translation>This meeting&apos;s agreed items (assigned)</translation>
     </message>
     <message>
         <location filename="../../desktop/views/meetings_dialog.py" line="170"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="176"/>
+        <source>没有议定事项</source>
+        <translation>No agreed items</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/meetings_dialog.py" line="173"/>
         <source>上次会议议定事项落实情况</source>
         <translation>Progress on the previous meeting&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="174"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="179"/>
         <source>打印会议纪要…</source>
         <translation>Print minutes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="176"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="181"/>
         <source>打印工作提醒函…</source>
         <translation>Print reminder letters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="178"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="183"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="264"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="269"/>
         <source>上次会议议定事项落实情况（没有更早的会议）</source>
         <translation>Progress on the previous meeting&apos;s items (no earlier meeting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="267"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="272"/>
         <source>上次会议议定事项落实情况：{0} {1}</source>
         <translation>Progress on the previous meeting&apos;s items: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="273"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="278"/>
         <source>尚未报送进展</source>
         <translation>No progress reported yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="279"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="284"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="279"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="284"/>
         <source>逾期未办结</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="280"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="280"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
         <source>交办任务已删除</source>
         <translation>Assigned task deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="420"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="425"/>
         <source>请选择责任单位。</source>
         <translation>Choose the responsible unit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="438"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="443"/>
         <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
         <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="459"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="464"/>
         <source>会议纪要</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="459"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="464"/>
         <source>工作提醒函</source>
         <translation>Reminder letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="461"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="466"/>
         <source>PDF 文件 (*.pdf);;Word 文档 (*.docx)</source>
         <translation>PDF files (*.pdf);;Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="473"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="478"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="481"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="486"/>
         <source>已生成：{0}</source>
         <translation>Written: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="486"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="491"/>
         <source>调度会议…</source>
         <translation>Coordination meetings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="110"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="112"/>
         <source>删除会议…</source>
         <translation>Delete meeting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="131"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="133"/>
         <source>保存会议信息</source>
         <translation>Save meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="133"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="135"/>
         <source>会议信息和出席情况</source>
         <translation>Meeting and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="138"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="140"/>
         <source>会议：</source>
         <translation>Meeting:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="154"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="156"/>
         <source>修改所选…</source>
         <translation>Edit selected…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="180"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="185"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="183"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="188"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="341"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="346"/>
         <source>修改会议</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="375"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="380"/>
         <source>修改议定事项</source>
         <translation>Edit decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="391"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="396"/>
         <source>删除会议“{0} {1}”及其议定事项？</source>
         <translation>Delete the meeting “{0} {1}” and its decisions?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="410"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="415"/>
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="452"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="457"/>
         <source>撤回议定事项</source>
         <translation>Withdraw decision</translation>
     </message>
@@ -3365,32 +3438,32 @@ What should happen to these tasks?</translation>
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="69"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="70"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="71"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="72"/>
         <source>如：第十次调度会</source>
         <translation>e.g. 10th coordination meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="75"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="76"/>
         <source>会议名称：</source>
         <translation>Meeting:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="76"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="77"/>
         <source>会议日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="77"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="78"/>
         <source>主持人：</source>
         <translation>Chair:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="78"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="79"/>
         <source>新建</source>
         <translation>Create</translation>
     </message>
@@ -3469,7 +3542,7 @@ What should happen to these tasks?</translation>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/models/qt/plan_tree_model.py" line="507"/>
+        <location filename="../../desktop/models/qt/plan_tree_model.py" line="511"/>
         <source>计划 / 章节 / 任务</source>
         <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). A node added one by one whose children are consecutive nodes (``compact``): ``None`` in ``_children``, its first child and their count here, by place. Whether a node added one by one has an int id (a task&apos;s rowid). task node → (label, task id)</extracomment>
         <translation>Plan / section / task</translation>
@@ -3563,18 +3636,18 @@ What should happen to these tasks?</translation>
 <context>
     <name>RejectedView</name>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="32"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="33"/>
         <source>没有被拒绝的更改。</source>
         <extracomment>Rows were dismissed (how many).</extracomment>
         <translation>No rejected changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="35"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="36"/>
         <source>以下更改未被服务器接受，本机已恢复为服务器上的内容。如确需修改，请联系有权限的单位或协调员。</source>
         <translation>The server did not accept these changes; this computer was reset to the server&apos;s content. If the change is needed, ask a unit or coordinator with permission.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="40"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="41"/>
         <source>已阅，不再显示</source>
         <translation>Read, hide</translation>
     </message>
@@ -3582,88 +3655,98 @@ What should happen to these tasks?</translation>
 <context>
     <name>RemarksTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="86"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="87"/>
         <source>批示</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="86"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="87"/>
         <source>交办落实</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="88"/>
-        <location filename="../../desktop/views/remarks_tab.py" line="116"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="119"/>
         <source>评论</source>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="88"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="88"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="88"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
         <source>对象</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="96"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="93"/>
+        <source>没有领导批示</source>
+        <translation>No leaders&apos; instructions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="94"/>
+        <source>没有评论</source>
+        <translation>No comments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/remarks_tab.py" line="99"/>
         <source>写评论（选中一条评论再发送即为回复）</source>
         <translation>Write a comment (select a comment first to reply to it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="99"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="102"/>
         <source>评论对象</source>
         <translation>What the comment is about</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="104"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="107"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="106"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="109"/>
         <source>登记批示…</source>
         <translation>Record instruction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="114"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="117"/>
         <source>领导批示</source>
         <translation>Leaders&apos; instructions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="136"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="139"/>
         <source>{0}，{1}前</source>
         <translation>{0}, by {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="137"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="140"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="145"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="148"/>
         <source>{0} {1}：{2}</source>
         <translation>{0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="153"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="156"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="159"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="162"/>
         <source>事项 {0}</source>
         <translation>Item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="167"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="170"/>
         <source>{0} 期报告（{1}）</source>
         <translation>report {0} ({1})</translation>
     </message>
@@ -3759,42 +3842,42 @@ What should happen to these tasks?</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="74"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="75"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="77"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="78"/>
         <source>{table}“{label}”的{field}：{kind}</source>
         <translation>{table} “{label}”, {field}: {kind}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="85"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="86"/>
         <source>（现行）</source>
         <translation> (in force)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="88"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="89"/>
         <source>保留本机的值：{0}</source>
         <translation>Keep my value: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="92"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="93"/>
         <source>采用{0}的值：{1}</source>
         <translation>Take the value of {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="98"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="99"/>
         <source>现行值：{0}。处理之前，服务器和各台电脑都以此为准。</source>
         <translation>In force: {0}. Until the conflict is resolved, the server and every computer use it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="103"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="104"/>
         <source>改为：</source>
         <translation>Change to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="124"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="125"/>
         <source>处理结果作为一次新的修改，在下次同步时发送给服务器和其他用户。</source>
         <translation>The resolution is a new change, sent to the server and other users at the next sync.</translation>
     </message>
@@ -3952,52 +4035,52 @@ What should happen to these tasks?</translation>
 <context>
     <name>SigninDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="69"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="70"/>
         <source>签收</source>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="71"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="72"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="74"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="75"/>
         <source>签收单位：</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="76"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="77"/>
         <source>变化：</source>
         <translation>Changes:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="83"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="84"/>
         <source>（该任务没有可签收的单位）</source>
         <translation>(no unit can acknowledge this task)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="87"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="88"/>
         <source>尚未签收。</source>
         <translation>Not acknowledged yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="92"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="93"/>
         <source>已于 {0} 签收，此后本机没有记录到变化。</source>
         <translation>Acknowledged on {0}; no changes recorded here since.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="94"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="95"/>
         <source>其他终端</source>
         <translation>another desktop</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="96"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="100"/>
         <source>上次签收 {0} 以来：</source>
         <translation>Since the last acknowledgement on {0}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="101"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="105"/>
         <source>请选择签收单位。</source>
         <translation>Select the unit.</translation>
     </message>
@@ -4005,42 +4088,42 @@ What should happen to these tasks?</translation>
 <context>
     <name>SignoffApplyDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="113"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="117"/>
         <source>申请办结</source>
         <translation>Apply to close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="115"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="119"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="119"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="123"/>
         <source>范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="121"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="125"/>
         <source>申请单位：</source>
         <translation>Applying unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="122"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="126"/>
         <source>办结说明（必填）：办理结果、佐证材料名称等</source>
         <translation>Evidence (required): the result and supporting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="123"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="127"/>
         <source>办结说明：</source>
         <translation>Evidence:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="125"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="129"/>
         <source>由牵头单位申请；督办室审核通过（销号）后任务才算已完成。</source>
         <translation>The lead unit applies; the task is done only once the office approves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="138"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="142"/>
         <source>该任务（事项）没有牵头单位，无法申请办结。</source>
         <translation>This task (item) has no lead unit: nobody can apply to close it.</translation>
     </message>
@@ -4917,186 +5000,206 @@ What should happen to these tasks?</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="68"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="69"/>
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="71"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="150"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="155"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="71"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="71"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="71"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="71"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="76"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="77"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="77"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="300"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="79"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="305"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="79"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="87"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
         <source>事项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="129"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="122"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="145"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="104"/>
+        <source>没有里程碑</source>
+        <translation>No milestones</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="105"/>
+        <source>没有依赖关系</source>
+        <translation>No dependencies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="106"/>
+        <source>没有量化目标</source>
+        <translation>No quantitative targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="107"/>
+        <source>没有进度填报</source>
+        <translation>No progress reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="150"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="130"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="126"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="146"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="131"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="151"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="132"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="133"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="139"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="144"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="151"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
         <source>目标进度</source>
         <translation>Target progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="152"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
         <source>进度填报</source>
         <translation>Progress report</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="153"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="158"/>
         <source>依赖</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="155"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
         <source>批示与评论</source>
-        <translation>Instructions &amp; comments</translation>
+        <translation>Instructions &amp;&amp; comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
         <source>附件</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="167"/>
         <source>督办</source>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="252"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="257"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="300"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="305"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="302"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="307"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -5132,45 +5235,45 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="188"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="189"/>
         <source>{0}年{1}月</source>
         <extracomment>A task row was clicked (task id).</extracomment>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="190"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="191"/>
         <source>{0}月</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="193"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="194"/>
         <source>{0}季度</source>
         <translation>Q{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="224"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="225"/>
         <source>{0}年</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="229"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="230"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="235"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="236"/>
         <source>任务（{0} 项有里程碑）</source>
         <translation>Tasks ({0} with milestones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="364"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="356"/>
         <source>{title}
 {day}  {status}  {unit}</source>
         <translation>{title}
 {day}  {status}  {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="371"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="363"/>
         <source>原定 {0}</source>
         <translation>Originally {0}</translation>
     </message>
@@ -5178,32 +5281,32 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="405"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="397"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="406"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="398"/>
         <source>按季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="407"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="399"/>
         <source>按年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="412"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="404"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="414"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="406"/>
         <source>◆ 里程碑&#x3000;◇ 原定日期（已延期）&#x3000;→ 依赖（红色：受阻）&#x3000;红线：今天</source>
         <translation>◆ Milestone   ◇ Original date (extended)   → Dependency (red: blocked)   Red line: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="421"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="413"/>
         <source>缩放：</source>
         <translation>Zoom:</translation>
     </message>
@@ -5244,22 +5347,22 @@ What should happen to these tasks?</translation>
 <context>
     <name>UnitAssignmentsModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="86"/>
         <source>职责</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="86"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="86"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="82"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="86"/>
         <source>计划</source>
         <translation>Plan</translation>
     </message>
@@ -5333,39 +5436,44 @@ What should happen to these tasks?</translation>
 <context>
     <name>UnitLightsView</name>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="76"/>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="105"/>
-        <source>正在统计各单位情况…</source>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="81"/>
+        <source>没有单位</source>
         <extracomment>The table was (re)loaded.</extracomment>
+        <translation>No units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="82"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="111"/>
+        <source>正在统计各单位情况…</source>
         <translation>Counting per unit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="78"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="84"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="79"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="85"/>
         <source>导出为 CSV 或 Excel（.xlsx）</source>
         <translation>Export as CSV or Excel (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="123"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="130"/>
         <source>截至 {0}：{1} 个单位 · 红 {2} · 黄 {3} · 蓝 {4} · 绿 {5}</source>
         <translation>As of {0}: {1} units · red {2} · yellow {3} · blue {4} · green {5}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="139"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="155"/>
         <source>各单位督办情况-{0}.xlsx</source>
         <translation>units-supervision-{0}.xlsx</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="141"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="157"/>
         <source>导出各单位红黄绿灯表</source>
         <translation>Export the all-units light table</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="142"/>
+        <location filename="../../desktop/views/coordination/unit_lights_view.py" line="158"/>
         <source>Excel 工作簿 (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV (*.csv)</translation>
     </message>
@@ -5373,7 +5481,7 @@ What should happen to these tasks?</translation>
 <context>
     <name>UnitListModel</name>
     <message>
-        <location filename="../../desktop/models/qt/unit_models.py" line="66"/>
+        <location filename="../../desktop/models/qt/unit_models.py" line="70"/>
         <source>别名：{0}</source>
         <translation>Aliases: {0}</translation>
     </message>
@@ -5401,7 +5509,7 @@ What should happen to these tasks?</translation>
 <context>
     <name>UnitPanel</name>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="56"/>
+        <location filename="../../desktop/views/unit_panel.py" line="59"/>
         <source>筛选单位名称</source>
         <extracomment>A unit was picked (its id). A row of the chosen unit&apos;s list was activated (task id).</extracomment>
         <translation>Filter unit names</translation>
@@ -5412,7 +5520,23 @@ What should happen to these tasks?</translation>
         <translation>Pick a unit to see everything it leads, supports or is responsible for.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/unit_panel.py" line="110"/>
+        <location filename="../../desktop/views/unit_panel.py" line="79"/>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
+        <source>没有单位</source>
+        <translation>No units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_panel.py" line="80"/>
+        <source>选择一个单位，这里列出它的工作</source>
+        <translation>Choose a unit to list its work here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_panel.py" line="103"/>
+        <source>没有名称含“{0}”的单位</source>
+        <translation>No unit whose name contains &quot;{0}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/unit_panel.py" line="140"/>
         <source>{name}：牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}: lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
@@ -5464,7 +5588,7 @@ What should happen to these tasks?</translation>
 <context>
     <name>WorkflowDialogs</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="51"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="52"/>
         <source>整项任务</source>
         <translation>Whole task</translation>
     </message>
@@ -5472,138 +5596,143 @@ What should happen to these tasks?</translation>
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="33"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="35"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="47"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="37"/>
+        <source>选择一项任务，查看签收、办结、延期和填报情况</source>
+        <translation>Choose a task to see its sign-ins, completions, extensions and reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="49"/>
         <source>签收…</source>
         <translation>Acknowledge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="48"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50"/>
         <source>申请办结…</source>
         <translation>Apply to close…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="49"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51"/>
         <source>审核办结…</source>
         <translation>Review closing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52"/>
         <source>申请延期…</source>
         <translation>Request extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="53"/>
         <source>审批延期…</source>
         <translation>Decide extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="54"/>
         <source>报送周期…</source>
         <translation>Reporting cycle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="83"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="85"/>
         <source>报送周期：{0}</source>
         <translation>Reporting cycle: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="85"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="87"/>
         <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
         <translation>Progress {0:g}% · expected {1:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="94"/>
         <source>办结：{0}</source>
         <translation>Closing: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="111"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="113"/>
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="114"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="116"/>
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
         <source>签收（未签收 {0}）</source>
         <translation>Acknowledgements ({0} missing)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="117"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
         <source>签收</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="127"/>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="149"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="129"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="151"/>
         <source>｜{0} {1}：{2}</source>
         <translation> | {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="140"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="142"/>
         <source>办结申请</source>
         <translation>Closing applications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="149"/>
         <source>{0} → {1}：{2}</source>
         <translation>{0} → {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="167"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="169"/>
         <source>延期申请</source>
         <translation>Extension requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="191"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193"/>
         <source>牵头</source>
         <translation>lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="191"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193"/>
         <source>责任</source>
         <translation>responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="192"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="194"/>
         <source>配合</source>
         <translation>support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="195"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="196"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="198"/>
         <source>填报 {0}</source>
         <translation>Reports {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="198"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="200"/>
         <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
         <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
     </message>
@@ -5611,53 +5740,58 @@ What should happen to these tasks?</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="45"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="46"/>
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
         <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id). A 未填报 line was activated: report for this task (task id) as the chosen unit.</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="49"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="49"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="49"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="54"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="55"/>
+        <source>选择本单位后，这里列出它的工作</source>
+        <translation>Choose your unit to list its work here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workspace.py" line="57"/>
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="75"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="78"/>
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="150"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="154"/>
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="135"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="139"/>
         <source>催报（按报送周期）</source>
         <translation>Reports to chase (by reporting cycle)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="120"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="124"/>
         <source>未报</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="120"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="124"/>
         <source>迟报</source>
         <translation>Late</translation>
     </message>

@@ -20,6 +20,7 @@ from desktop.errors import UserError
 from desktop.models import backup
 from desktop.models.qt.domain_text import error_text
 from desktop.views import dialogs
+from desktop.views.empty_hint import EmptyHint
 from desktop.views.restart import request_restart
 
 
@@ -44,6 +45,7 @@ class BackupDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        EmptyHint(self.view, self.tr("还没有备份：点“立即备份”备份一份"))
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
         self.backup_button = QPushButton(self.tr("立即备份"))

@@ -39,6 +39,7 @@ from desktop.models import status as st
 from desktop.models.qt.coordination_models import Row, RowsModel
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
+from desktop.views.empty_hint import EmptyHint
 from desktop.views.jobs import Job
 from desktop.views.meeting_edits import ItemEditDialog, MeetingCommand, ask_tasks
 
@@ -104,6 +105,7 @@ class MeetingsDialog(QDialog):
              self.tr("最新进展")], self,
         )  # fmt: skip
         self.meeting_view = table(self.meetings, 1)
+        EmptyHint(self.meeting_view, self.tr("还没有会议：点“新建会议…”开始"))
         self.meeting_view.selectionModel().currentRowChanged.connect(self._meeting_changed)
         new_button = QPushButton(self.tr("新建会议…"))
         new_button.clicked.connect(self.new_meeting)
@@ -165,11 +167,14 @@ class MeetingsDialog(QDialog):
         items_box = QGroupBox(self.tr("本次会议议定事项（交办）"))
         items_layout = QVBoxLayout(items_box)
         self.item_view = table(self.items, 1)
+        EmptyHint(self.item_view, self.tr("没有议定事项"))
         items_layout.addWidget(self.item_view, 1)
         items_layout.addLayout(add_row)
         self.previous_box = QGroupBox(self.tr("上次会议议定事项落实情况"))
         previous_layout = QVBoxLayout(self.previous_box)
-        previous_layout.addWidget(table(self.previous, 4), 1)
+        previous_view = table(self.previous, 4)
+        EmptyHint(previous_view, self.tr("没有议定事项"))
+        previous_layout.addWidget(previous_view, 1)
 
         self.minutes_button = QPushButton(self.tr("打印会议纪要…"))
         self.minutes_button.clicked.connect(lambda: self.print_document("minutes"))

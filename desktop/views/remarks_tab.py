@@ -30,6 +30,7 @@ from desktop.models import remarks as rm
 from desktop.models.qt.coordination_models import Row, RowsModel
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
+from desktop.views.empty_hint import EmptyHint
 from desktop.views.jobs import Job
 
 
@@ -89,6 +90,8 @@ class RemarksTab(QWidget):
         )
         self.instruction_view = table(self.instructions, 0)
         self.comment_view = table(self.comments, 0)
+        EmptyHint(self.instruction_view, self.tr("没有领导批示"))
+        EmptyHint(self.comment_view, self.tr("没有评论"))
         for view in (self.instruction_view, self.comment_view):  # a task has few: wrap them
             view.setWordWrap(True)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -219,6 +222,7 @@ class AttachmentsTab(QWidget):
              self.tr("说明")], self,
         )  # fmt: skip
         self.view = table(self.files, 0)
+        EmptyHint(self.view, self.tr("没有附件"))
         add = QPushButton(self.tr("添加附件…"))
         add.clicked.connect(self.add_file)
         save = QPushButton(self.tr("另存为…"))

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from desktop.models.qt.roles import ID_ROLE, SORT_ROLE
 from desktop.models.qt.unit_models import UnitAssignmentsModel, UnitListModel
+from desktop.views.empty_hint import EmptyHeader, EmptyHint
 
 
 def _table(model, stretch_column: int) -> QTableView:
     view = QTableView()
+    EmptyHeader.install(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,6 +76,9 @@ class UnitPanel(QWidget):
         self.item_table = _table(self.assignments, 2)
         self.item_table.activated.connect(self._item_activated)
         self.item_table.clicked.connect(self._item_activated)
+        self.unit_hint = EmptyHint(self.unit_table, self.tr("没有单位"))
+        EmptyHint(self.item_table, self.tr("选择一个单位，这里列出它的工作"))
+        self.search.textChanged.connect(self._filtered)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +96,12 @@ class UnitPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
         self.current_unit = ""
+
+    @Slot(str)
+    def _filtered(self, text: str) -> None:
+        self.unit_hint.set_text(
+            self.tr("没有名称含“{0}”的单位").format(text) if text else self.tr("没有单位")
+        )
 
     def set_wide(self) -> None:
         """Units on the left, the chosen unit's work on the right (a full page, not a dock)."""

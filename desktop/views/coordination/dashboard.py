@@ -41,13 +41,15 @@ from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.models.status_tables import value_of
 from desktop.views.coordination import rows as R
+from desktop.views.empty_hint import EmptyHeader, EmptyHint
 
 
 class FitColumns(QObject):
     """Sizes a view's columns to their contents once per new set of rows, when the view
     is shown: a hidden tab costs nothing until its first visit, and resizing the window
     measures nothing again (``ResizeToContents`` would measure on every resize).
-    The ``stretch`` column takes the room that is left."""
+    The ``stretch`` column takes the room that is left; with no rows, the others keep
+    some room beside their titles (the views' ``EmptyHeader``)."""
 
     def __init__(self, view: QTableView | QTreeView, stretch: int | None) -> None:
         super().__init__(view)
@@ -109,8 +111,10 @@ WHOLE_TEXT_COLUMNS = "wholeTextColumns"
 
 def table(model, stretch: int = 0, *, fit_when_shown: bool = False) -> QTableView:
     """A read-only table of rows; its columns sized to their contents (continuously,
-    or with ``fit_when_shown`` once per new set of rows when shown: ``FitColumns``)."""
+    or with ``fit_when_shown`` once per new set of rows when shown: ``FitColumns``), with
+    room beside their titles while it is empty (``EmptyHeader``; its message: ``EmptyHint``)."""
     view = QTableView()
+    EmptyHeader.install(view)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -132,6 +136,7 @@ def tree(model, *, fit_when_shown: bool = False, stretch: int | None = None) -> 
     """A read-only tree (see ``table`` for ``fit_when_shown``; ``stretch``: the column
     ``FitColumns`` leaves alone, the last one by default)."""
     view = QTreeView()
+    EmptyHeader.install(view)
     view.setModel(model)
     view.setUniformRowHeights(True)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -575,10 +580,14 @@ class Dashboard(QWidget):
         right = QTabWidget()
         self.overdue_view = table(self.overdue, fit_when_shown=True)
         right.addTab(self.overdue_view, self.tr("逾期里程碑"))
-        right.addTab(table(self.late, fit_when_shown=True), self.tr("晚于原定"))
-        right.addTab(table(self.at_risk, 2, fit_when_shown=True), self.tr("受阻任务"))
-        right.addTab(table(self.blocking, 2, fit_when_shown=True), self.tr("阻碍排名"))
-        right.addTab(table(self.targets, 1, fit_when_shown=True), self.tr("量化目标"))
+        self.late_view = table(self.late, fit_when_shown=True)
+        right.addTab(self.late_view, self.tr("晚于原定"))
+        self.at_risk_view = table(self.at_risk, 2, fit_when_shown=True)
+        right.addTab(self.at_risk_view, self.tr("受阻任务"))
+        self.blocking_view = table(self.blocking, 2, fit_when_shown=True)
+        right.addTab(self.blocking_view, self.tr("阻碍排名"))
+        self.targets_view = table(self.targets, 1, fit_when_shown=True)
+        right.addTab(self.targets_view, self.tr("量化目标"))
         self.missing_view = chase_tree(self.missing)
         right.addTab(self.missing_view, self.tr("催报"))
         self.right_tabs = right
@@ -586,8 +595,25 @@ class Dashboard(QWidget):
             view.activated.connect(self._activated)
             view.setSortingEnabled(False)
         self.missing_view.activated.connect(self._activated)
-        for view in (*left.findChildren(QTableView), *right.findChildren(QAbstractItemView)):
-            view.setMinimumHeight(36)  # a short bottom dock must not push the window taller
+        # each list says what an empty one means, "正在载入…" until its rows come
+        empty_texts = {
+            "sections": self.tr("没有章节"),
+            "units": self.tr("没有单位"),
+            "overdue": self.tr("没有逾期里程碑"),
+            "late": self.tr("没有晚于原定的里程碑"),
+            "at_risk": self.tr("没有受阻任务"),
+            "blocking": self.tr("没有阻碍其他任务的单位"),
+            "targets": self.tr("没有量化目标"),
+            "missing": self.tr("没有需要催报的单位"),
+        }
+        #: Model name → its view's ``EmptyHint``.
+        self.hints: dict[str, EmptyHint] = {}
+        for key, text in empty_texts.items():
+            view = getattr(self, f"{key}_view")
+            self.hints[key] = EmptyHint(view, text, loading=True)
+            # a short bottom dock must not push the window taller (the views only: their
+            # headers, views too, were 36 high on the right, a line taller than the left's)
+            view.setMinimumHeight(36)
         self.caption = QLabel()
         self.caption.setStyleSheet("color: #555;")
         self.caption.setWordWrap(True)  # the 催报 counts make it long on a small screen
@@ -663,6 +689,7 @@ class Dashboard(QWidget):
         edits = rows.get("edits") or {}  # in place when the models show the rows before
         for key in ("sections", "units", "overdue", "late", "at_risk", "blocking"):
             getattr(self, key).set_rows(rows[key], edits.get(key))
+            self.hints[key].set_loading(False)
         self._today = snap.today.isoformat()
         self._window = snap.window_days
         missing = result.get("missing")
@@ -691,6 +718,7 @@ class Dashboard(QWidget):
         if groups is None or groups is not self._shown_groups:  # (an edit kept the round)
             self.missing.set_groups(R.round_groups(missing) if groups is None else groups)
             self._shown_groups = groups
+        self.hints["missing"].set_loading(False)
         self.caption.setText(
             self.tr(
                 "{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，"
@@ -719,6 +747,7 @@ class Dashboard(QWidget):
         if rows is not self._shown_target_rows:  # (an edit kept the second step: shown)
             self.targets.set_rows(rows)
             self._shown_target_rows = rows
+        self.hints["targets"].set_loading(False)
         if missed is None:
             missed = missed_targets(targets)
         self.tiles["missed"].value.setText(str(missed))

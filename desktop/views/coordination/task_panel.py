@@ -32,6 +32,7 @@ from desktop.models.qt.coordination_models import (
 from desktop.models.qt.domain_text import risk_text
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_value_dialog import goal_text
+from desktop.views.empty_hint import EmptyHint
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 
@@ -100,6 +101,10 @@ class TaskPanel(QWidget):
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
         self.report_view = table(self.reports, 4)
+        EmptyHint(self.milestone_view, self.tr("没有里程碑"))
+        EmptyHint(self.dependency_view, self.tr("没有依赖关系"))
+        EmptyHint(self.target_view, self.tr("没有量化目标"))
+        EmptyHint(self.report_view, self.tr("没有进度填报"))
         self.chart = ChartSlot()
         self.target_view.selectionModel().currentRowChanged.connect(self._target_changed)
 

@@ -26,6 +26,7 @@ from desktop.models.qt.roles import SORT_ROLE
 from desktop.models.qt.unit_lights_model import UnitLightsModel
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import FitColumns
+from desktop.views.empty_hint import EmptyHeader, EmptyHint
 from desktop.views.ops import QueryOp
 
 
@@ -61,6 +62,7 @@ class UnitLightsView(QWidget):
         proxy.setSortRole(SORT_ROLE)
         self.proxy = proxy
         self.view = QTableView()
+        EmptyHeader.install(self.view)
         self.view.setModel(proxy)
         self.view.setSortingEnabled(True)
         self.view.setAlternatingRowColors(True)
@@ -76,6 +78,7 @@ class UnitLightsView(QWidget):
         # the others to their contents: the names are read whole, the table scrolls
         # sideways on a narrow page (stretched, the names were cut: "吉林市场监…")
         FitColumns(self.view, 0)
+        self.hint = EmptyHint(self.view, self.tr("没有单位"), loading=True)
         self.caption = QLabel(self.tr("正在统计各单位情况…"))
         self.caption.setWordWrap(True)
         self.export_button = QPushButton(self.tr("导出…"))
@@ -121,6 +124,7 @@ class UnitLightsView(QWidget):
     def set_table(self, table: ul.UnitLights) -> None:
         self.table = table
         self.model.set_table(table)
+        self.hint.set_loading(False)
         lights = [r.light for r in table.rows]
         self.caption.setText(
             self.tr("截至 {0}：{1} 个单位 · 红 {2} · 黄 {3} · 蓝 {4} · 绿 {5}").format(

@@ -14,6 +14,7 @@ from desktop.models import status as st
 from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Group, GroupTreeModel, Row
 from desktop.models.qt.unit_lights_model import colour, colour_mark
 from desktop.views.coordination.dashboard import tree
+from desktop.views.empty_hint import EmptyHint
 
 
 class WorkflowPanel(QWidget):
@@ -33,6 +34,7 @@ class WorkflowPanel(QWidget):
         self.model = GroupTreeModel([self.tr("事项"), self.tr("单位"), self.tr("状态"),
                                      self.tr("说明")], self)  # fmt: skip
         self.view = tree(self.model)
+        EmptyHint(self.view, self.tr("选择一项任务，查看签收、办结、延期和填报情况"))
         # the first column repeats the task: keep it narrow so unit and state stay visible
         header = self.view.header()
         header.setSectionResizeMode(0, header.ResizeMode.Interactive)

@@ -16,6 +16,7 @@ from desktop.models.qt.coordination_models import Group, GroupTreeModel, Row
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views.coordination import rows as R
 from desktop.views.coordination.dashboard import tree
+from desktop.views.empty_hint import EmptyHint
 
 
 class Workspace(QWidget):
@@ -50,6 +51,8 @@ class Workspace(QWidget):
         )
         self.view = tree(self.model)
         self.view.activated.connect(self._activated)
+        # no unit chosen, else "正在载入…" until the statuses come
+        self.hint = EmptyHint(self.view, self.tr("选择本单位后，这里列出它的工作"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("本单位：")))
         top.addWidget(self.unit_combo, 1)
@@ -110,6 +113,7 @@ class Workspace(QWidget):
 
     def refresh(self) -> None:
         unit_id = self.unit_id
+        self.hint.set_loading(bool(unit_id) and self._snapshot is None)
         if not unit_id or self._snapshot is None:
             self.model.set_groups([])
             return

@@ -36,7 +36,8 @@ from desktop.models.qt.sync_models import (
 )
 from desktop.models.store import Store
 from desktop.views import dialogs
-from desktop.views.sync.tables import empty_label, fit_columns, record_table
+from desktop.views.empty_hint import EmptyHint
+from desktop.views.sync.tables import fit_columns, record_table
 from sync import apply as sync_apply
 
 
@@ -170,7 +171,7 @@ class ConflictsView(QWidget):
         self.model = ConflictsModel(self)
         self.table = record_table(self.model, single=True)
         self.table.doubleClicked.connect(self._double_clicked)
-        self.empty_label = empty_label(self.tr("没有未处理的冲突。"))
+        self.empty_hint = EmptyHint(self.table, self.tr("没有未处理的冲突。"))
         self.resolve_button = QPushButton(self.tr("处理…"))
         self.mine_button = QPushButton(self.tr("保留本机的值"))
         self.theirs_button = QPushButton(self.tr("采用对方的值"))
@@ -185,7 +186,6 @@ class ConflictsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
@@ -195,7 +195,6 @@ class ConflictsView(QWidget):
         selected = self.selected()
         self.model.set_rows(load_conflicts(self.store.db))
         empty = self.model.rowCount() == 0
-        self.empty_label.setVisible(empty)
         if not empty:
             model = self.model
             fit_columns(self.table, (1, model.MINE, model.THEIRS))

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from desktop.models.qt.sync_models import RejectedModel, load_rejected
 from desktop.models.store import Store
-from desktop.views.sync.tables import empty_label, fit_columns, record_table
+from desktop.views.empty_hint import EmptyHint
+from desktop.views.sync.tables import fit_columns, record_table
 from sync import apply as sync_apply
 
 
@@ -29,7 +30,7 @@ class RejectedView(QWidget):
         self.setObjectName("rejectedView")
         self.model = RejectedModel(self)
         self.table = record_table(self.model)
-        self.empty_label = empty_label(self.tr("没有被拒绝的更改。"))
+        self.empty_hint = EmptyHint(self.table, self.tr("没有被拒绝的更改。"))
         self.note_label = QLabel(
             self.tr(
                 "以下更改未被服务器接受，本机已恢复为服务器上的内容。"
@@ -46,7 +47,6 @@ class RejectedView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.note_label)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -54,7 +54,6 @@ class RejectedView(QWidget):
     def refresh(self) -> None:
         self.model.set_rows(load_rejected(self.store.db))
         empty = self.model.rowCount() == 0
-        self.empty_label.setVisible(empty)
         self.dismiss_button.setEnabled(not empty)
         if not empty:
             fit_columns(self.table, (1, 3, 4))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from desktop.views.empty_hint import EmptyHeader
 
 #: Long text columns (records, values, reasons) stop growing at this width.
 MAX_COLUMN_WIDTH = 260
@@ -12,6 +14,7 @@ MAX_COLUMN_WIDTH = 260
 def record_table(model: QAbstractItemModel, *, single: bool = False) -> QTableView:
     """Whole-row selection, one line per row, interactive columns, last one stretched."""
     table = QTableView()
+    EmptyHeader.install(table)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single:
@@ -29,9 +32,3 @@ def fit_columns(table: QTableView, long_columns: tuple[int, ...]) -> None:
     table.resizeColumnsToContents()
     for column in long_columns:
         table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
-
-
-def empty_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
