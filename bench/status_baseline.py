@@ -1,5 +1,7 @@
 """The raw-SQLite baseline of a status pass: the rows it reads, fetched and dropped.
 
+    python -m bench.status_baseline DB_PATH [--runs 3]
+
 A full status pass (``status_queries.load_status_inputs`` and ``workflow_inputs``)
 reads the tasks, items, units, milestones, extensions, lead / responsible assignments,
 dependencies, approved 办结, report percents, the targets with their latest values and
@@ -8,8 +10,6 @@ alone (``fetchall`` into lists, nothing built), so a pass's CPU time can be read
 ratio to this in the same run: CPU times on the shared machine drift with the host
 (the same tree's ``compute_status`` at 100k tasks took 1.25 s CPU one day and 3.9 s on
 a slower host another), a ratio much less.
-
-    python -m bench.status_baseline DB [--runs 3]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from bench.run import median_wall_cpu, report_wall_cpu
+from bench.run import bounded_int, database_argument, median_wall_cpu, report_wall_cpu
 
 #: The statements of a full pass (without ``rounds``), as the loader writes them.
 STATEMENTS = (
@@ -72,13 +72,14 @@ def report_ratio(name: str, cpu_ms: float, baseline_cpu_ms: float) -> None:
 
 
 def main() -> None:
+    path = database_argument(__doc__)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("db", type=Path)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=bounded_int(1, 100), default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "baseline.db"
-        shutil.copy(args.db, copy)
+        shutil.copy(path, copy)
         baseline_figures(copy, args.runs)
 
 
