@@ -66,14 +66,20 @@ def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def median_wall_cpu(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
+def median_wall_cpu(
+    fn: Callable[[], object], runs: int = 5, setup: Callable[[], object] | None = None
+) -> tuple[float, float]:
     """Median wall and process CPU milliseconds of ``fn()`` (after one warm-up call).
+    ``setup``: called before each call, untimed (e.g. the last run's results dropped,
+    so freeing them is not counted in the next).
 
     The machine may be shared: CPU time is what this process spent, wall time
     includes waiting for a core."""
     fn()
     walls, cpus = [], []
     for _ in range(runs):
+        if setup is not None:
+            setup()
         wall, cpu = time.perf_counter(), time.process_time()
         fn()
         walls.append((time.perf_counter() - wall) * 1000)
