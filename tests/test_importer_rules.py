@@ -223,6 +223,19 @@ def test_no_header_title_is_first_heading():
     assert plan.doc_no == "" and plan.written_date is None
 
 
+def test_no_title_line_is_the_document_handed_out(tmp_path):
+    text = (
+        "县示范区管委会,各乡、镇人民政府:\n"
+        "经县政府同意,现将《2025年县<政府工作报告>任务分解》《县政府重点工作任务分解》印发给你们。\n"
+        "一、县示范区管委会牵头工作(1项)\n1.建设养殖基地。"
+    )
+    assert parse_text(text).title == "2025年县<政府工作报告>任务分解"
+    # Nothing in the text names it: the file name does.
+    path = tmp_path / "沁县任务清单.txt"
+    path.write_text("一、县示范区管委会牵头工作\n1.建设养殖基地。", encoding="utf-8")
+    assert parse_file(path).title == "沁县任务清单"
+
+
 def test_tasks_without_sections():
     plan = parse_text(
         "重点任务清单\n1、建设平台。（牵头单位：市政数局）\n2、完善制度。（责任单位：市司法局）"
@@ -265,8 +278,19 @@ def test_duplicate_task_numbers_warn():
         ("各县（市、区）政府、市政数局", ["各县（市、区）政府", "市政数局"]),
         (" 市委网信办 ", ["市委网信办"]),
         ("", []),
+        # 和 / 及 after a name ending like an office joins two units; inside a name it does not.
+        ("环保厅和内蒙古电力监管办及相关盟市", ["环保厅", "内蒙古电力监管办", "相关盟市"]),
+        ("市发展和改革委员会、市住房和城乡建设局", ["市发展和改革委员会", "市住房和城乡建设局"]),
+        ("经济和信息化委、国土资源厅", ["经济和信息化委", "国土资源厅"]),
+        # 各县、市、区政府 is one collective written with 、.
+        ("市经信局、各县、市、区政府", ["市经信局", "各县、市、区政府"]),
+        ("市农业农村局、各县、市、区", ["市农业农村局", "各县、市、区"]),
+        # A bracketed note after the last name is not part of it.
+        ("市建设局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)",
+         ["市建设局", "市卫生健康委"]),
+        ("县发改局(粮食局)", ["县发改局(粮食局)"]),
     ],
-)
+)  # fmt: skip
 def test_split_units(segment, expected):
     assert split_units(segment) == expected
 

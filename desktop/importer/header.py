@@ -134,11 +134,22 @@ def _title_like(line: str) -> bool:
 
 
 def guess_title(lines: list[str]) -> str:
-    """The first line naming a document type (…行动计划/…通知), else the first heading-like line."""
+    """The first line naming a document type (…行动计划/…通知), else the first heading-like
+    line, else the document the notice hands out (``现将《…》印发给你们``)."""
     candidates = [i for i, ln in enumerate(lines) if _title_like(ln)]
     for i in candidates:
         if _DOC_TYPES.search(lines[i]):
             if i > 0 and lines[i - 1].endswith("关于") and _title_like(lines[i - 1]):
                 return lines[i - 1] + lines[i]  # 长春市人民政府办公厅关于 / 印发…的通知
             return lines[i]
-    return lines[candidates[0]] if candidates else ""
+    if candidates:
+        return lines[candidates[0]]
+    for line in lines:
+        m = _HANDED_OUT.search(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
+# 现将《2025年县<政府工作报告>任务分解》《…》印发给你们: the first document named.
+_HANDED_OUT = re.compile(r"现将《([^《》\n]{2,60})》")

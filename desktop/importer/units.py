@@ -31,12 +31,14 @@ _LABEL = re.compile(
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
     r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
     r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
+    # 部门分工：X牵头，Y配合 — the roles come from the verbs after the label.
+    r"|(?P<division>(?:部门|责任|任务|职责)分工)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
     r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
     r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
-    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)\s*[:：]"
+    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
 )
 LEADER_LABEL_RE = re.compile(
     r"(?:(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)\s*[:：]"
@@ -95,9 +97,23 @@ def parse_segments(attribution: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
         role = m.lastgroup
-        if role in ("lead", "support", "responsible"):
-            segments.append((role, attribution[m.end() : end].split("。", 1)[0]))
+        if role not in ("lead", "support", "responsible", "division"):
+            continue
+        text = attribution[m.end() : end].split("。", 1)[0]
+        if role in ("responsible", "division"):
+            # 责任单位：X、Y分别牵头 / 部门分工：X牵头，Y配合 — the verbs give the roles.
+            verbs = parse_verb_segments(text)
+            if verbs is not None and (role == "division" or _names_a_role(verbs)):
+                segments.extend(verbs)
+                continue
+            role = "responsible"
+        segments.append((role, text))
     return segments
+
+
+def _names_a_role(segments: list[tuple[str, str]]) -> bool:
+    """Verbs that say more than 负责 (牵头, 配合 …), so they override a 责任单位 label."""
+    return any(role != "responsible" for role, _ in segments)
 
 
 def leaders_of(attribution: str) -> list[str]:
@@ -118,7 +134,7 @@ def leaders_of(attribution: str) -> list[str]:
 
 # Verb forms: the verb closes the unit list before it.
 _VERB = re.compile(
-    r"(?P<lead>牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
+    r"(?P<lead>(?:分别|共同)?牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
     r"|(?P<support>配合(?:落实|实施)?|参与|协助|协同|协办)"
     r"|(?P<responsible>(?:按照?职责分工|按职责|分别|共同|具体|各自)?"
     r"(?:负责(?:落实|实施)?|落实|卖力))"
@@ -187,13 +203,57 @@ def _split_units(segment: str) -> tuple[str, ...]:
         else:
             buf.append(ch)
     names.append("".join(buf))
-    out = []
+    out: list[str] = []
     for name in names:
-        name = _TRAILING_DUTY.sub("", name.strip(_STRIP)).strip(_STRIP)
+        name = _NOTE_TAIL.sub("", name.strip(_STRIP)).strip(_STRIP)
+        name = _TRAILING_DUTY.sub("", name).strip(_STRIP)
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
-            out.append(name)
-    return tuple(out)
+            out.extend(_split_conjoined(name))
+    return tuple(_join_place_lists(out))
+
+
+# A note in brackets after the last name: （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）.
+_NOTE_TAIL = re.compile(
+    r"[(（〔\[][^()（）〔〕\[\]]*(?:下同|牵头|汇总|第一位|不再|以下|按职责)[^()（）〔〕\[\]]*[)）〕\]]$"
+)
+# 和 / 及 / 以及 between two units: the left one must end like an office (环保厅和内蒙古电力
+# 监管办及相关盟市), so 发展和改革委员会 / 住房和城乡建设局 / 经济和信息化委 stay whole.
+_CONJOINED = re.compile(r"以及|和|及")
+_OFFICE_END = re.compile(
+    r"(?:局|厅|委|办|署|部|院|队|站|社|行|中心|公司|集团|政府|管委会|委员会|办公室)$"
+)
+# 各县、市、区政府: one collective whose place words were listed with 、.
+_EACH_PLACE = re.compile(r"^各[县市区乡镇旗]$")
+_PLACE_ONLY = re.compile(r"^[县市区乡镇旗](?:人民政府|政府|管委会)?$")
+
+
+def _split_conjoined(name: str) -> list[str]:
+    for m in _CONJOINED.finditer(name):
+        left, right = name[: m.start()], name[m.end() :]
+        if (
+            _OFFICE_END.search(left)
+            and is_unit_name(left)
+            and is_unit_name(_TRAILING_ETC.sub("", right))
+        ):
+            return [left, *_split_conjoined(right)]
+    return [name]
+
+
+def _join_place_lists(names: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(names):
+        name = names[i]
+        j = i + 1
+        if _EACH_PLACE.match(name):
+            while j < len(names) and _PLACE_ONLY.match(names[j]):
+                j += 1
+                if len(names[j - 1]) > 1:
+                    break  # the suffix (区政府) ends the list
+        out.append("、".join(names[i:j]) if j > i + 1 else name)
+        i = j
+    return out
 
 
 def distribute_suffix(names: list[str]) -> list[str]:
