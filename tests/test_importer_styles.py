@@ -169,6 +169,8 @@ def test_unnumbered_paragraphs_with_units_are_tasks():
         ("（责任单位：市人力社保局、市农业农村局分别牵头）",
          [("lead", "市人力社保局"), ("lead", "市农业农村局")]),
         ("（责任单位：县发改局牵头，县财政局配合）", [("lead", "县发改局"), ("support", "县财政局")]),
+        ("（责任单位：县发改局（牵头）、县财政局）",
+         [("lead", "县发改局"), ("responsible", "县财政局")]),
         ("（责任单位：县发改局、县财政局按职责分工负责）",
          [("responsible", "县发改局"), ("responsible", "县财政局")]),
         # 部门分工： followed by a verb form.

@@ -215,7 +215,7 @@ def _split_units(segment: str) -> tuple[str, ...]:
 
 # A note in brackets after the last name: （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）.
 _NOTE_TAIL = re.compile(
-    r"[(（〔\[][^()（）〔〕\[\]]*(?:下同|牵头|汇总|第一位|不再|以下|按职责)[^()（）〔〕\[\]]*[)）〕\]]$"
+    r"[(（〔\[][^()（）〔〕\[\]]*(?:下同|汇总|第一位|不再|以下|按职责)[^()（）〔〕\[\]]*[)）〕\]]$"
 )
 # 和 / 及 / 以及 between two units: the left one must end like an office (环保厅和内蒙古电力
 # 监管办及相关盟市), so 发展和改革委员会 / 住房和城乡建设局 / 经济和信息化委 stay whole.
@@ -313,9 +313,16 @@ def parse_units(
     refs: list[ParsedUnitRef] = []
     for role, text in segments:
         names = distribute_suffix(split_units(text))
+        marked = [bool(_LEAD_MARK.search(name)) for name in names]
         for i, name in enumerate(names):
             r = role
-            if lead_first and roles == {"responsible"} and len(names) > 1:
+            if marked[i]:
+                # 责任单位：县发改局（牵头）、县财政局 — the marked one leads.
+                name, r = _LEAD_MARK.sub("", name).strip(_STRIP), "lead"
+            elif lead_first and roles == {"responsible"} and len(names) > 1 and not any(marked):
                 r = "lead" if i == 0 else "support"
             refs.append(ParsedUnitRef(name=name, role=r, kind=guess_kind(name, home_city)))
     return refs
+
+
+_LEAD_MARK = re.compile(r"[(（〔\[]\s*牵头(?:单位|部门)?\s*[)）〕\]]$")
