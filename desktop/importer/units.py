@@ -135,7 +135,7 @@ def leaders_of(attribution: str) -> list[str]:
 # Verb forms: the verb closes the unit list before it.
 _VERB = re.compile(
     r"(?P<lead>(?:分别|共同)?牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
-    r"|(?P<support>配合(?:落实|实施)?|参与|协助|协同|协办)"
+    r"|(?P<support>配合(?:落实|实施)?|参与|参加|协助|协同|协办)"
     r"|(?P<responsible>(?:按照?职责分工|按职责|分别|共同|具体|各自)?"
     r"(?:负责(?:落实|实施)?|落实|卖力))"
 )
