@@ -100,7 +100,7 @@ def parse_segments(attribution: str) -> list[tuple[str, str]]:
         if role not in ("lead", "support", "responsible", "division"):
             continue
         text = attribution[m.end() : end].split("。", 1)[0]
-        if role in ("responsible", "division"):
+        if role == "division" or (role == "responsible" and _ROLE_VERB.search(text)):
             # 责任单位：X、Y分别牵头 / 部门分工：X牵头，Y配合 — the verbs give the roles.
             verbs = parse_verb_segments(text)
             if verbs is not None and (role == "division" or _names_a_role(verbs)):
@@ -109,6 +109,9 @@ def parse_segments(attribution: str) -> list[tuple[str, str]]:
             role = "responsible"
         segments.append((role, text))
     return segments
+
+
+_ROLE_VERB = re.compile(r"牵头|指导|配合|参与|参加|协助|协同|协办")
 
 
 def _names_a_role(segments: list[tuple[str, str]]) -> bool:
