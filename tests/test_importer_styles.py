@@ -275,3 +275,18 @@ def test_a_task_whose_first_line_is_prose_keeps_its_sub_items():
     )
     assert [t.key for t in plan.tasks] == ["一"]
     assert units(plan) == [[("lead", "市政数局")]]
+
+
+def test_a_section_heading_with_units_among_sections_whose_items_have_their_own():
+    plan = parse_text(
+        "某区政策举措\n一、强化科技创新（区科技局牵头）\n（一）加强平台建设。\n（二）支持企业研发。\n"
+        "二、扩大有效投资\n（一）推进重大项目。（区发改局负责）\n（二）加强要素保障。（区财政局负责）\n"
+    )
+    assert [t.key for t in plan.tasks] == ["一/一", "一/二", "二/一", "二/二"]
+    assert units(plan) == [
+        [("lead", "区科技局")],
+        [("lead", "区科技局")],
+        [("responsible", "区发改局")],
+        [("responsible", "区财政局")],
+    ]
+    assert plan.tasks[1].text == "（二）支持企业研发。"

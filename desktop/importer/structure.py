@@ -171,6 +171,8 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         plan.task_style = style
         section_of = _sections(plan, src, lines, outline, style)
         candidates = _candidates(outline, style, section_of, attributions)
+        if not task_style:
+            _inherit_from_sections(src, lines, outline, candidates, attributions)
         attributed = {c.section_key for c in candidates if c.attributions}
         tasks = [c for c in candidates if c.section_key in attributed]
         if not task_style:
@@ -279,17 +281,49 @@ _HEADING_STYLES = ("chapter", "cn", "pcn")
 _MAX_HEADING = 40
 
 
-def _heading_units(src: str, lines: list[Line], outline: Outline, cand: _Candidate) -> bool:
-    """The candidate is a heading whose attributions (all on its heading line, after a
-    short title) give the units of the items under it, which name none of their own."""
-    if cand.item < 0 or not cand.attributions:
+def _is_heading_units(src: str, lines: list[Line], item: Item, attrs: list[Attribution]) -> bool:
+    """``attrs`` (the attributions in ``item``) are all on its heading line, after a short
+    title: the units of the items under it, which name none of their own."""
+    if not attrs or item.style not in _HEADING_STYLES:
         return False
-    item = outline.items[cand.item]
-    line = lines[item.line]
-    if item.style not in _HEADING_STYLES or cand.attributions[-1].end > line.end:
+    if attrs[0].start < item.body or attrs[-1].end > lines[item.line].end:
         return False
-    title = src[item.body : cand.attributions[0].start]
+    title = src[item.body : attrs[0].start]
     return len(title) <= _MAX_HEADING and not _TITLE_END.search(title)
+
+
+def _heading_units(src: str, lines: list[Line], outline: Outline, cand: _Candidate) -> bool:
+    if cand.item < 0:
+        return False
+    return _is_heading_units(src, lines, outline.items[cand.item], cand.attributions)
+
+
+def _inherit_from_sections(
+    src: str,
+    lines: list[Line],
+    outline: Outline,
+    candidates: list[_Candidate],
+    attributions: list[Attribution],
+) -> None:
+    """Task-level items none of which names a unit, under a section heading that does
+    (``一、强化科技创新（区科技局牵头）`` over ``（一）…（二）…`` while other sections'
+    ``（一）`` carry their own units), take the heading's attributions."""
+    starts = [a.start for a in attributions]
+    by_parent: dict[int, list[_Candidate]] = {}
+    for cand in candidates:
+        parent = outline.items[cand.item].parent
+        if parent is not None:
+            by_parent.setdefault(parent, []).append(cand)
+    for parent, kids in by_parent.items():
+        if any(c.attributions for c in kids):
+            continue
+        item = outline.items[parent]
+        lo = bisect.bisect_left(starts, item.body)
+        hi = bisect.bisect_left(starts, outline.items[kids[0].item].start)
+        heading = attributions[lo:hi]
+        if _is_heading_units(src, lines, item, heading):
+            for cand in kids:
+                cand.attributions, cand.inherited = heading, True
 
 
 def _inherit_heading_units(
