@@ -223,6 +223,32 @@ def test_no_header_title_is_first_heading():
     assert plan.doc_no == "" and plan.written_date is None
 
 
+def test_title_broken_over_lines_and_the_name_label():
+    text = (
+        "嘉政办发〔2021〕5号\n县人民政府办公室关于\n对县《政府工作报告》确定的2021年\n"
+        "重点工作及市《政府工作报告》涉及嘉鱼的\n重点事项进行责任分解的通知\n"
+        "各镇人民政府,县政府各部门:\n一、重点工作\n1. 推进项目建设。（责任单位：县发改局）"
+    )
+    assert parse_text(text).title == (
+        "县人民政府办公室关于对县《政府工作报告》确定的2021年"
+        "重点工作及市《政府工作报告》涉及嘉鱼的重点事项进行责任分解的通知"
+    )
+    labelled = (
+        "- 设为首页\n名 称: 区人民政府办公室 关于印发2020年区政府重点工作责任分解的通知\n"
+        "索 引 号: 000014349/2020-105482\n一、重点工作\n1. 推进项目建设。（责任单位：区发改局）"
+    )
+    assert (
+        parse_text(labelled).title == "区人民政府办公室 关于印发2020年区政府重点工作责任分解的通知"
+    )
+    # A notice title longer than 60 characters is still the title.
+    long_title = (
+        "内蒙古自治区人民政府办公厅关于印发自治区贯彻落实国家《呼包银榆经济区发展规划"
+        "(2012—2020年)》重点工作分工方案的通知"
+    )
+    plan = parse_text(f"{long_title}\n一、战略定位\n（一）能源基地。（自治区能源开发局牵头）")
+    assert plan.title == long_title
+
+
 def test_no_title_line_is_the_document_handed_out(tmp_path):
     text = (
         "县示范区管委会,各乡、镇人民政府:\n"
