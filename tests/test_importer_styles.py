@@ -290,3 +290,25 @@ def test_a_section_heading_with_units_among_sections_whose_items_have_their_own(
         [("responsible", "区财政局")],
     ]
     assert plan.tasks[1].text == "（二）支持企业研发。"
+
+
+def test_posts_before_a_verb_are_leaders_not_units():
+    # 湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见 (湘政发〔2019〕1号).
+    plan = parse_text(
+        "某省重点工作部门分工的意见\n一、主要预期目标\n"
+        "（一）经济增长7.5%—8%。（分管副省长、协管副秘书长负责，省发展改革委牵头，"
+        "省工业和信息化厅、省统计局配合）\n"
+        "（二）加快产业项目建设。（分管副省长负责，省发展改革委牵头，省财政厅配合）\n"
+    )
+    assert units(plan) == [
+        [("lead", "省发展改革委"), ("support", "省工业和信息化厅"), ("support", "省统计局")],
+        [("lead", "省发展改革委"), ("support", "省财政厅")],
+    ]
+    assert [t.leaders for t in plan.tasks] == [["分管副省长", "协管副秘书长"], ["分管副省长"]]
+    # Posts alone are no attribution.
+    assert (
+        parse_text("某方案\n1. 推进工作。（分管副县长负责）\n2. 另一项。（县统计局负责）")
+        .tasks[0]
+        .items
+        == []
+    )

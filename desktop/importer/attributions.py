@@ -32,6 +32,7 @@ from .units import (
     leaders_of,
     parse_segments,
     parse_verb_segments,
+    verb_people,
 )
 
 _OPENERS = "(（[【〔"
@@ -119,7 +120,13 @@ def _verb_form(src: str, i: int, end: int) -> Attribution | None:
     if segments is None:
         return None
     return Attribution(
-        i, close + 1, text, segments=segments, standalone=_starts_line(src, i), form="verb"
+        i,
+        close + 1,
+        text,
+        segments=segments,
+        leaders=verb_people(text),
+        standalone=_starts_line(src, i),
+        form="verb",
     )
 
 

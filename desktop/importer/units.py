@@ -162,24 +162,44 @@ def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
 
     None unless the text is made of unit lists each closed by a verb (牵头 /
     配合 / 参与 / 负责 / 按职责分工负责 …), with at most a short note after the
-    last one (``年内持续推进``).
+    last one (``年内持续推进``). People before a verb (``分管副省长、协管副秘书长负责``)
+    are no units: see ``verb_people``.
     """
+    parsed = _verb_chunks(text)
+    return list(parsed[0]) if parsed is not None else None
+
+
+def verb_people(text: str) -> list[str]:
+    """The people a verb form names (``分管副省长、协管副秘书长负责，省发展改革委牵头``)."""
+    parsed = _verb_chunks(text)
+    return list(parsed[1]) if parsed is not None else []
+
+
+# Posts, not units: 分管副省长, 协管副秘书长, 县长, 分管领导.
+_PERSON = re.compile(r"(?:[省市县区州旗乡镇]长|秘书长|书记|领导|同志)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_chunks(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     segments: list[tuple[str, str]] = []
+    people: list[str] = []
     cursor = 0
     for m in _VERB.finditer(text):
         if m.start() < cursor or not _VERB_END.match(text, m.end()):
             continue
         chunk = _VERB_LEAD_IN.sub("", text[cursor : m.start()].strip(_STRIP))
         names = split_units(chunk)
-        if not names or not all(is_unit_name(n) for n in names):
+        if names and all(_PERSON.search(n) for n in names):
+            people.extend(names)
+        elif not names or not all(is_unit_name(n) for n in names):
             return None
-        role = m.lastgroup or "responsible"
-        segments.append((role, chunk))
+        else:
+            segments.append((m.lastgroup or "responsible", chunk))
         cursor = m.end()
     rest = text[cursor:].strip(_STRIP)
     if not segments or len(rest) > 20:
         return None
-    return segments
+    return segments, people
 
 
 def split_units(segment: str) -> list[str]:
