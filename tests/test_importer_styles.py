@@ -250,9 +250,14 @@ def test_units_on_a_section_heading_go_to_every_item_under_it():
     ]
     assert plan.tasks[1].items[0].text == "支持企业加大研发投入。对研发投入给予奖励。"
     assert [(g.metric, g.value) for g in plan.goals] == [("全社会研发投入强度", 2.95)]
-    # Forcing the heading level keeps the headings as tasks.
+    # The level in use is the items'; forcing the headings' level keeps the headings as
+    # tasks, and forcing the items' level again gives the same tasks as at first.
+    assert plan.task_style == "pcn"
     forced = parse_text(SECTION_UNITS, task_style="cn")
     assert [t.key for t in forced.tasks] == ["一", "二", "三"]
+    again = parse_text(SECTION_UNITS, task_style="pcn")
+    assert [t.key for t in again.tasks] == [t.key for t in plan.tasks]
+    assert units(again) == units(plan)
 
 
 def test_heading_made_of_units_and_a_verb():
@@ -261,6 +266,12 @@ def test_heading_made_of_units_and_a_verb():
         "二、县发改局、县财政局负责事项（1项）\n1.推进项目建设。\n"
     )
     assert [t.key for t in plan.tasks] == ["一/1", "一/2", "二/1"]
+    assert plan.task_style == "ar"
+    assert [t.key for t in parse_text(plan.source_text, task_style="ar").tasks] == [
+        "一/1",
+        "一/2",
+        "二/1",
+    ]
     assert units(plan) == [
         [("lead", "县示范区管委会")],
         [("lead", "县示范区管委会")],

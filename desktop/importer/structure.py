@@ -166,19 +166,28 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         if len(samples) < 4:
             line = lines[item.line]
             samples.append(src[line.start : min(line.end, item.body + 24)])
-    has_level = bool(style) and any(lv.style == style and lv.attributed for lv in outline.levels)
-    if has_level:
-        plan.task_style = style
+    candidates: list[_Candidate] = []
+    section_of: dict[int, str] = {}
+    if style:
         section_of = _sections(plan, src, lines, outline, style)
         candidates = _candidates(outline, style, section_of, attributions)
-        if not task_style:
-            _inherit_from_sections(src, lines, outline, candidates, attributions)
+        # Items that name no unit under a section heading that does take its units.
+        _inherit_from_sections(src, lines, outline, candidates, attributions)
+    owned = any(lv.style == style and lv.attributed for lv in outline.levels)
+    if owned or any(c.inherited for c in candidates):
+        plan.task_style = style
         attributed = {c.section_key for c in candidates if c.attributions}
         tasks = [c for c in candidates if c.section_key in attributed]
         if not task_style:
             tasks = _inherit_heading_units(plan, src, lines, outline, tasks, section_of)
+            levels = {outline.items[c.item].style for c in tasks}
+            if len(levels) == 1 and all(c.inherited for c in tasks):
+                # Every task is an item under a heading that became a section: their
+                # level is the one in use (choosing the headings' level gets them back).
+                plan.task_style = levels.pop()
     elif attributions and not task_style:
         # No numbered item carries units, but paragraphs do: each is a task.
+        plan.sections = []
         style, section_of = "", {}
         tasks = _paragraph_candidates(src, lines, attributions)
         plan.warnings.append(MSG_PARAGRAPHS)
