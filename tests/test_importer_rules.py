@@ -223,6 +223,45 @@ def test_no_header_title_is_first_heading():
     assert plan.doc_no == "" and plan.written_date is None
 
 
+def test_title_broken_over_lines_and_the_name_label():
+    text = (
+        "嘉政办发〔2021〕5号\n县人民政府办公室关于\n对县《政府工作报告》确定的2021年\n"
+        "重点工作及市《政府工作报告》涉及嘉鱼的\n重点事项进行责任分解的通知\n"
+        "各镇人民政府,县政府各部门:\n一、重点工作\n1. 推进项目建设。（责任单位：县发改局）"
+    )
+    assert parse_text(text).title == (
+        "县人民政府办公室关于对县《政府工作报告》确定的2021年"
+        "重点工作及市《政府工作报告》涉及嘉鱼的重点事项进行责任分解的通知"
+    )
+    labelled = (
+        "- 设为首页\n名 称: 区人民政府办公室 关于印发2020年区政府重点工作责任分解的通知\n"
+        "索 引 号: 000014349/2020-105482\n一、重点工作\n1. 推进项目建设。（责任单位：区发改局）"
+    )
+    assert (
+        parse_text(labelled).title == "区人民政府办公室 关于印发2020年区政府重点工作责任分解的通知"
+    )
+    # A notice title longer than 60 characters is still the title.
+    long_title = (
+        "内蒙古自治区人民政府办公厅关于印发自治区贯彻落实国家《呼包银榆经济区发展规划"
+        "(2012—2020年)》重点工作分工方案的通知"
+    )
+    plan = parse_text(f"{long_title}\n一、战略定位\n（一）能源基地。（自治区能源开发局牵头）")
+    assert plan.title == long_title
+
+
+def test_no_title_line_is_the_document_handed_out(tmp_path):
+    text = (
+        "县示范区管委会,各乡、镇人民政府:\n"
+        "经县政府同意,现将《2025年县<政府工作报告>任务分解》《县政府重点工作任务分解》印发给你们。\n"
+        "一、县示范区管委会牵头工作(1项)\n1.建设养殖基地。"
+    )
+    assert parse_text(text).title == "2025年县<政府工作报告>任务分解"
+    # Nothing in the text names it: the file name does.
+    path = tmp_path / "沁县任务清单.txt"
+    path.write_text("一、县示范区管委会牵头工作\n1.建设养殖基地。", encoding="utf-8")
+    assert parse_file(path).title == "沁县任务清单"
+
+
 def test_tasks_without_sections():
     plan = parse_text(
         "重点任务清单\n1、建设平台。（牵头单位：市政数局）\n2、完善制度。（责任单位：市司法局）"
@@ -265,8 +304,19 @@ def test_duplicate_task_numbers_warn():
         ("各县（市、区）政府、市政数局", ["各县（市、区）政府", "市政数局"]),
         (" 市委网信办 ", ["市委网信办"]),
         ("", []),
+        # 和 / 及 after a name ending like an office joins two units; inside a name it does not.
+        ("环保厅和内蒙古电力监管办及相关盟市", ["环保厅", "内蒙古电力监管办", "相关盟市"]),
+        ("市发展和改革委员会、市住房和城乡建设局", ["市发展和改革委员会", "市住房和城乡建设局"]),
+        ("经济和信息化委、国土资源厅", ["经济和信息化委", "国土资源厅"]),
+        # 各县、市、区政府 is one collective written with 、.
+        ("市经信局、各县、市、区政府", ["市经信局", "各县、市、区政府"]),
+        ("市农业农村局、各县、市、区", ["市农业农村局", "各县、市、区"]),
+        # A bracketed note after the last name is not part of it.
+        ("市建设局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)",
+         ["市建设局", "市卫生健康委"]),
+        ("县发改局(粮食局)", ["县发改局(粮食局)"]),
     ],
-)
+)  # fmt: skip
 def test_split_units(segment, expected):
     assert split_units(segment) == expected
 

@@ -14,6 +14,9 @@ Three written forms are recognised:
 * labels on their own lines: a line starting with ``牵头单位：`` (or after a
   ``。`` on the line) to the end of the line, plus the directly following lines
   that also start with a label (配合单位/责任单位/完成时限 …).
+* a heading that is a verb form itself: ``一、县示范区管委会牵头工作（8项）``
+  (units, then 牵头/负责, then 工作/任务/事项 and a count at most). The items
+  under such a heading carry no units of their own (see ``structure``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .units import (
     leaders_of,
     parse_segments,
     parse_verb_segments,
+    verb_people,
 )
 
 _OPENERS = "(（[【〔"
@@ -116,7 +120,13 @@ def _verb_form(src: str, i: int, end: int) -> Attribution | None:
     if segments is None:
         return None
     return Attribution(
-        i, close + 1, text, segments=segments, standalone=_starts_line(src, i), form="verb"
+        i,
+        close + 1,
+        text,
+        segments=segments,
+        leaders=verb_people(text),
+        standalone=_starts_line(src, i),
+        form="verb",
     )
 
 
@@ -141,8 +151,32 @@ def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
         else:
             i += 1
     found.extend(_bare_blocks(src, start, end, found))
+    found.extend(_heading_forms(src, start, end, found))
     found.sort(key=lambda a: a.start)
     return found
+
+
+_CN = "一二三四五六七八九十百零〇两"
+_HEADING_FORM = re.compile(
+    rf"^(?:第[{_CN}]{{1,4}}(?:章|部分|篇)|[{_CN}]{{1,4}}\s*[、．.]|[（(]\s*[{_CN}]{{1,4}}\s*[)）])\s*"
+    r"(?P<verb>[^\n，,。；;：:()（）]{2,80}?(?:分别|共同)?(?:牵头|负责))的?(?:工作|任务|事项)?"
+    r"\s*(?:[(（]\s*共?\d{1,4}\s*项\s*[)）])?\s*[。：:]?\s*$",
+    re.M,
+)
+
+
+def _heading_forms(src: str, start: int, end: int, taken: list[Attribution]) -> list[Attribution]:
+    """Headings made of units and a verb: ``一、县示范区管委会牵头工作（8项）``."""
+    out: list[Attribution] = []
+    for m in _HEADING_FORM.finditer(src, start, end):
+        s, e = m.span("verb")
+        if any(a.start < e and s < a.end for a in taken):
+            continue
+        segments = parse_verb_segments(m["verb"])
+        if segments is None:
+            continue
+        out.append(Attribution(s, e, m["verb"], segments=segments, form="verb"))
+    return out
 
 
 _OPENER_RE = re.compile(r"[(（\[【〔]")

@@ -20,7 +20,7 @@ _FIELDS = {
     "index_no": ("索引号",),
     "issuer": ("发文机关", "发布机构", "发文单位"),
     "written_date": ("成文日期", "印发日期"),
-    "title": ("标题", "文件标题"),
+    "title": ("标题", "文件标题", "名称"),
     "doc_no": ("发文字号", "文号"),
     "published_date": ("发布日期", "公开日期", "发文日期"),
     "": (
@@ -124,7 +124,7 @@ def parse_header(lines: list[str]) -> Header:
 
 def _title_like(line: str) -> bool:
     return (
-        len(line) <= 60
+        len(line) <= 80
         and not line.endswith(_NOT_TITLE_END)
         and not line.startswith("各")
         and not _BREADCRUMB.search(line)
@@ -134,11 +134,29 @@ def _title_like(line: str) -> bool:
 
 
 def guess_title(lines: list[str]) -> str:
-    """The first line naming a document type (…行动计划/…通知), else the first heading-like line."""
+    """The first line naming a document type (…行动计划/…通知), else the first heading-like
+    line, else the document the notice hands out (``现将《…》印发给你们``)."""
     candidates = [i for i, ln in enumerate(lines) if _title_like(ln)]
     for i in candidates:
         if _DOC_TYPES.search(lines[i]):
-            if i > 0 and lines[i - 1].endswith("关于") and _title_like(lines[i - 1]):
-                return lines[i - 1] + lines[i]  # 长春市人民政府办公厅关于 / 印发…的通知
+            # A title broken over lines: 长春市人民政府办公厅关于 / 印发…的通知, or
+            # 县人民政府办公室关于 / 对县《政府工作报告》确定的2021年 / … / …的通知.
+            for j in range(i - 1, max(i - _TITLE_LINES, -1), -1):
+                if not _title_like(lines[j]) or _DOC_TYPES.search(lines[j]):
+                    break
+                if "关于" in lines[j]:
+                    return "".join(lines[j : i + 1])
             return lines[i]
-    return lines[candidates[0]] if candidates else ""
+    if candidates:
+        return lines[candidates[0]]
+    for line in lines:
+        m = _HANDED_OUT.search(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
+_TITLE_LINES = 5  # a title is printed on at most this many lines
+
+# 现将《2025年县<政府工作报告>任务分解》《…》印发给你们: the first document named.
+_HANDED_OUT = re.compile(r"现将《([^《》\n]{2,60})》")

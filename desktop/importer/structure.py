@@ -18,6 +18,11 @@ first line): trailing paragraphs belong to no task. Each attribution closes a
 work item whose text is everything since the previous attribution (or the task
 number). Title = the first line up to its first ``。`` (or attribution).
 
+A heading that carries the units of everything under it — ``一、强化科技创新
+（区科技局牵头）`` or ``一、县示范区管委会牵头工作（8项）`` with ``（一）``/``1.`` items
+under it that name no unit — is a section: each item under it is a task with
+the heading's units (when the task level is picked automatically).
+
 ``列第一位者为牵头单位（下同）`` applies from where it is written onwards.
 Targets inside a task go on the task; targets elsewhere in the sections
 (一(二)发展目标's ``到2025年…占比超过10%``) are plan goals (``ParsedPlan.goals``).
@@ -28,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from desktop.errors import ImportFailed
 
@@ -84,6 +90,8 @@ class _Candidate:
     section_key: str
     key: str = ""
     attributions: list[Attribution] = field(default_factory=list)
+    item: int = -1  # index into outline.items (-1: a paragraph, not an outline item)
+    inherited: bool = False  # the attributions are its section heading's
 
 
 def _heading_title(rest: str) -> str:
@@ -136,7 +144,8 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     prelude = [src[ln.start : ln.end] for ln in lines[: min(first_heading, 200)]]
     header = parse_header(prelude)
     plan = ParsedPlan(
-        title=header.title,
+        # No title anywhere in the text: the file name is the best the user gave.
+        title=header.title or PurePath(source_name).stem,
         doc_no=header.doc_no,
         issuer=header.issuer,
         index_no=header.index_no,
@@ -157,15 +166,28 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         if len(samples) < 4:
             line = lines[item.line]
             samples.append(src[line.start : min(line.end, item.body + 24)])
-    has_level = bool(style) and any(lv.style == style and lv.attributed for lv in outline.levels)
-    if has_level:
-        plan.task_style = style
+    candidates: list[_Candidate] = []
+    section_of: dict[int, str] = {}
+    if style:
         section_of = _sections(plan, src, lines, outline, style)
         candidates = _candidates(outline, style, section_of, attributions)
+        # Items that name no unit under a section heading that does take its units.
+        _inherit_from_sections(src, lines, outline, candidates, attributions)
+    owned = any(lv.style == style and lv.attributed for lv in outline.levels)
+    if owned or any(c.inherited for c in candidates):
+        plan.task_style = style
         attributed = {c.section_key for c in candidates if c.attributions}
         tasks = [c for c in candidates if c.section_key in attributed]
+        if not task_style:
+            tasks = _inherit_heading_units(plan, src, lines, outline, tasks, section_of)
+            levels = {outline.items[c.item].style for c in tasks}
+            if len(levels) == 1 and all(c.inherited for c in tasks):
+                # Every task is an item under a heading that became a section: their
+                # level is the one in use (choosing the headings' level gets them back).
+                plan.task_style = levels.pop()
     elif attributions and not task_style:
         # No numbered item carries units, but paragraphs do: each is a task.
+        plan.sections = []
         style, section_of = "", {}
         tasks = _paragraph_candidates(src, lines, attributions)
         plan.warnings.append(MSG_PARAGRAPHS)
@@ -190,9 +212,7 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         assert task.span is not None
         task_ranges.append((task.span.start, task.span.end))
 
-    section_of_line = (
-        _section_of_line(lines, outline, section_of, style) if style else [""] * len(lines)
-    )
+    section_of_line = _section_of_line(lines, outline, section_of) if style else [""] * len(lines)
     outer = {name for name, (rank, _rx) in STYLES.items() if not style or rank <= STYLES[style][0]}
     plan.goals = _goals(src, lines, section_of_line, task_ranges, year, outer)
     _check_numbers(plan)
@@ -243,7 +263,7 @@ def _candidates(
 ) -> list[_Candidate]:
     starts = [a.start for a in attributions]
     out: list[_Candidate] = []
-    for item in outline.items:
+    for idx, item in enumerate(outline.items):
         if item.style != style:
             continue
         section_key = section_of.get(item.parent, "") if item.parent is not None else ""
@@ -260,9 +280,134 @@ def _candidates(
                 end=end,
                 section_key=section_key,
                 attributions=attributions[lo:hi],
+                item=idx,
             )
         )
     return out
+
+
+_HEADING_STYLES = ("chapter", "cn", "pcn")
+_MAX_HEADING = 40
+
+
+def _is_heading_units(src: str, lines: list[Line], item: Item, attrs: list[Attribution]) -> bool:
+    """``attrs`` (the attributions in ``item``) are all on its heading line, after a short
+    title: the units of the items under it, which name none of their own."""
+    if not attrs or item.style not in _HEADING_STYLES:
+        return False
+    if attrs[0].start < item.body or attrs[-1].end > lines[item.line].end:
+        return False
+    title = src[item.body : attrs[0].start]
+    return len(title) <= _MAX_HEADING and not _TITLE_END.search(title)
+
+
+def _heading_units(src: str, lines: list[Line], outline: Outline, cand: _Candidate) -> bool:
+    if cand.item < 0:
+        return False
+    return _is_heading_units(src, lines, outline.items[cand.item], cand.attributions)
+
+
+def _inherit_from_sections(
+    src: str,
+    lines: list[Line],
+    outline: Outline,
+    candidates: list[_Candidate],
+    attributions: list[Attribution],
+) -> None:
+    """Task-level items none of which names a unit, under a section heading that does
+    (``一、强化科技创新（区科技局牵头）`` over ``（一）…（二）…`` while other sections'
+    ``（一）`` carry their own units), take the heading's attributions."""
+    starts = [a.start for a in attributions]
+    by_parent: dict[int, list[_Candidate]] = {}
+    for cand in candidates:
+        parent = outline.items[cand.item].parent
+        if parent is not None:
+            by_parent.setdefault(parent, []).append(cand)
+    for parent, kids in by_parent.items():
+        if any(c.attributions for c in kids):
+            continue
+        item = outline.items[parent]
+        lo = bisect.bisect_left(starts, item.body)
+        hi = bisect.bisect_left(starts, outline.items[kids[0].item].start)
+        heading = attributions[lo:hi]
+        if _is_heading_units(src, lines, item, heading):
+            for cand in kids:
+                cand.attributions, cand.inherited = heading, True
+
+
+def _inherit_heading_units(
+    plan: ParsedPlan,
+    src: str,
+    lines: list[Line],
+    outline: Outline,
+    tasks: list[_Candidate],
+    section_of: dict[int, str],
+) -> list[_Candidate]:
+    """Headings that carry the units of the items under them become sections, and
+    those items tasks with the heading's attributions (see the module docstring)."""
+    children: dict[int, list[int]] = {}
+    for idx, item in enumerate(outline.items):
+        if item.parent is not None:
+            children.setdefault(item.parent, []).append(idx)
+
+    def inner_items(cand: _Candidate) -> list[int]:
+        kids = children.get(cand.item, [])
+        if not kids or any(outline.items[i].owned for i in kids):
+            return []
+        if not _heading_units(src, lines, outline, cand):
+            return []
+        return [i for i in kids if outline.items[i].style == outline.items[kids[0]].style]
+
+    inner_of = {id(c): inner_items(c) for c in tasks}
+    if not any(inner_of.values()):
+        return tasks
+    keys = {section.key for section in plan.sections}
+    # A heading that becomes a section keeps its outline position apart from the tasks'.
+    keys |= {
+        f"{c.section_key}/{c.label}" if c.section_key else c.label
+        for c in tasks
+        if not inner_of[id(c)]
+    }
+    levels = {section.key: section.level for section in plan.sections}
+    out: list[_Candidate] = []
+    for cand in tasks:
+        inner = inner_of[id(cand)]
+        if not inner:
+            out.append(cand)
+            continue
+        item = outline.items[cand.item]
+        key = _unique(f"{cand.section_key}/{cand.label}" if cand.section_key else cand.label, keys)
+        section_of[cand.item] = key
+        title = _heading_title(src[item.body : cand.attributions[0].start])
+        plan.sections.append(
+            ParsedSection(
+                key=key,
+                level=levels.get(cand.section_key, 0) + 1,
+                no=cand.label,
+                title=title or _heading_title(src[item.body : lines[item.line].end]),
+                parent_key=cand.section_key or None,
+                span=Span(item.start, item.end),
+            )
+        )
+        for i in inner:
+            child = outline.items[i]
+            out.append(
+                _Candidate(
+                    no=_number(child),
+                    label=child.no,
+                    start=child.start,
+                    body_start=child.body,
+                    end=child.end,
+                    section_key=key,
+                    attributions=cand.attributions,
+                    item=i,
+                    inherited=True,
+                )
+            )
+    plan.sections.sort(key=lambda section: section.span.start if section.span else 0)
+    # As before: only the sections in which a task carries units hold tasks.
+    attributed = {c.section_key for c in out if c.attributions}
+    return [c for c in out if c.section_key in attributed]
 
 
 def _paragraph_candidates(
@@ -302,16 +447,11 @@ def _assign_keys(tasks: list[_Candidate]) -> None:
         cand.key = _unique(base, keys)
 
 
-def _section_of_line(
-    lines: list[Line], outline: Outline, section_of: dict[int, str], style: str
-) -> list[str]:
+def _section_of_line(lines: list[Line], outline: Outline, section_of: dict[int, str]) -> list[str]:
     """The innermost section key each line is in ("" outside every section)."""
     result = [""] * len(lines)
-    task_rank = STYLES[style][0]
-    for idx, item in enumerate(outline.items):
-        if STYLES[item.style][0] >= task_rank:
-            continue
-        key = section_of[idx]
+    for idx, key in sorted(section_of.items()):
+        item = outline.items[idx]
         first = item.line
         for j in range(first, len(lines)):
             if lines[j].start >= item.end:
@@ -330,7 +470,9 @@ def _build_task(
     label: str,
 ) -> ParsedTask:
     attrs = cand.attributions
-    if attrs:
+    if cand.inherited:
+        end = _trim(src, cand.start, cand.end)[1]
+    elif attrs:
         line_end = src.find("\n", attrs[-1].end - 1)
         end = min(cand.end, line_end if line_end >= 0 else len(src))
         end = max(end, attrs[-1].end)
@@ -342,7 +484,7 @@ def _build_task(
     first_line_end = src.find("\n", cand.body_start, end)
     first_line_end = end if first_line_end < 0 else first_line_end
     title_end = first_line_end
-    if attrs and attrs[0].start < title_end:
+    if attrs and cand.body_start <= attrs[0].start < title_end:
         title_end = attrs[0].start
     m = _TITLE_END.search(src, cand.body_start, title_end)
     title = src[cand.body_start : m.start() if m else title_end].strip(" ：:；;，,")
@@ -360,21 +502,30 @@ def _build_task(
     task_deadline = ""
     target_ranges: list[tuple[int, int]] = []
     for a in attrs:
-        ts, te = _trim(src, cursor, a.start)
+        # An inherited attribution (its section heading's) covers the whole task text.
+        text_end = end if cand.inherited else a.start
+        ts, te = _trim(src, cursor, text_end)
         lead_first = bisect.bisect_left(lead_first_at, a.end) > 0
         units = parse_units(a.segments, lead_first=lead_first, home_city=home_city)
-        task.items.append(
-            ParsedItem(
-                text=src[ts:te],
-                attribution=a.text,
-                units=units,
-                span=Span(ts if ts < te else a.start, a.end),
+        if cand.inherited and task.items:
+            # A heading with several attributions: one work item with all their units.
+            task.items[0].units.extend(units)
+            task.items[0].attribution += "；" + a.text
+        else:
+            task.items.append(
+                ParsedItem(
+                    text=src[ts:te],
+                    attribution=a.text,
+                    units=units,
+                    span=Span(ts, te)
+                    if cand.inherited
+                    else Span(ts if ts < te else a.start, a.end),
+                )
             )
-        )
         for person in a.leaders:
             if person not in task.leaders:
                 task.leaders.append(person)
-        target_ranges.append((cursor, a.start))
+        target_ranges.append((cursor, text_end))
         task_deadline = task_deadline or a.deadline
         for ref in units:
             if is_generic_reference(ref.name):
@@ -384,7 +535,7 @@ def _build_task(
                 )
         if not units and not a.leaders:
             warnings.append(f"任务{label}：责任分工“{a.text}”中未识别出单位名称")
-        cursor = a.end
+        cursor = end if cand.inherited else a.end
     if cursor < end:
         target_ranges.append((cursor, end))
 

@@ -31,12 +31,14 @@ _LABEL = re.compile(
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
     r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
     r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
+    # 部门分工：X牵头，Y配合 — the roles come from the verbs after the label.
+    r"|(?P<division>(?:部门|责任|任务|职责)分工)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
     r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
     r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
-    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)\s*[:：]"
+    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
 )
 LEADER_LABEL_RE = re.compile(
     r"(?:(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)\s*[:：]"
@@ -95,9 +97,26 @@ def parse_segments(attribution: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
         role = m.lastgroup
-        if role in ("lead", "support", "responsible"):
-            segments.append((role, attribution[m.end() : end].split("。", 1)[0]))
+        if role not in ("lead", "support", "responsible", "division"):
+            continue
+        text = attribution[m.end() : end].split("。", 1)[0]
+        if role == "division" or (role == "responsible" and _ROLE_VERB.search(text)):
+            # 责任单位：X、Y分别牵头 / 部门分工：X牵头，Y配合 — the verbs give the roles.
+            verbs = parse_verb_segments(text)
+            if verbs is not None and (role == "division" or _names_a_role(verbs)):
+                segments.extend(verbs)
+                continue
+            role = "responsible"
+        segments.append((role, text))
     return segments
+
+
+_ROLE_VERB = re.compile(r"牵头|指导|配合|参与|参加|协助|协同|协办")
+
+
+def _names_a_role(segments: list[tuple[str, str]]) -> bool:
+    """Verbs that say more than 负责 (牵头, 配合 …), so they override a 责任单位 label."""
+    return any(role != "responsible" for role, _ in segments)
 
 
 def leaders_of(attribution: str) -> list[str]:
@@ -118,8 +137,8 @@ def leaders_of(attribution: str) -> list[str]:
 
 # Verb forms: the verb closes the unit list before it.
 _VERB = re.compile(
-    r"(?P<lead>牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
-    r"|(?P<support>配合(?:落实|实施)?|参与|协助|协同|协办)"
+    r"(?P<lead>(?:分别|共同)?牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
+    r"|(?P<support>配合(?:落实|实施)?|参与|参加|协助|协同|协办)"
     r"|(?P<responsible>(?:按照?职责分工|按职责|分别|共同|具体|各自)?"
     r"(?:负责(?:落实|实施)?|落实|卖力))"
 )
@@ -143,24 +162,44 @@ def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
 
     None unless the text is made of unit lists each closed by a verb (牵头 /
     配合 / 参与 / 负责 / 按职责分工负责 …), with at most a short note after the
-    last one (``年内持续推进``).
+    last one (``年内持续推进``). People before a verb (``分管副省长、协管副秘书长负责``)
+    are no units: see ``verb_people``.
     """
+    parsed = _verb_chunks(text)
+    return list(parsed[0]) if parsed is not None else None
+
+
+def verb_people(text: str) -> list[str]:
+    """The people a verb form names (``分管副省长、协管副秘书长负责，省发展改革委牵头``)."""
+    parsed = _verb_chunks(text)
+    return list(parsed[1]) if parsed is not None else []
+
+
+# Posts, not units: 分管副省长, 协管副秘书长, 县长, 分管领导.
+_PERSON = re.compile(r"(?:[省市县区州旗乡镇]长|秘书长|书记|领导|同志)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _verb_chunks(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     segments: list[tuple[str, str]] = []
+    people: list[str] = []
     cursor = 0
     for m in _VERB.finditer(text):
         if m.start() < cursor or not _VERB_END.match(text, m.end()):
             continue
         chunk = _VERB_LEAD_IN.sub("", text[cursor : m.start()].strip(_STRIP))
         names = split_units(chunk)
-        if not names or not all(is_unit_name(n) for n in names):
+        if names and all(_PERSON.search(n) for n in names):
+            people.extend(names)
+        elif not names or not all(is_unit_name(n) for n in names):
             return None
-        role = m.lastgroup or "responsible"
-        segments.append((role, chunk))
+        else:
+            segments.append((m.lastgroup or "responsible", chunk))
         cursor = m.end()
     rest = text[cursor:].strip(_STRIP)
     if not segments or len(rest) > 20:
         return None
-    return segments
+    return segments, people
 
 
 def split_units(segment: str) -> list[str]:
@@ -187,13 +226,57 @@ def _split_units(segment: str) -> tuple[str, ...]:
         else:
             buf.append(ch)
     names.append("".join(buf))
-    out = []
+    out: list[str] = []
     for name in names:
-        name = _TRAILING_DUTY.sub("", name.strip(_STRIP)).strip(_STRIP)
+        name = _NOTE_TAIL.sub("", name.strip(_STRIP)).strip(_STRIP)
+        name = _TRAILING_DUTY.sub("", name).strip(_STRIP)
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
-            out.append(name)
-    return tuple(out)
+            out.extend(_split_conjoined(name))
+    return tuple(_join_place_lists(out))
+
+
+# A note in brackets after the last name: （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）.
+_NOTE_TAIL = re.compile(
+    r"[(（〔\[][^()（）〔〕\[\]]*(?:下同|汇总|第一位|不再|以下|按职责)[^()（）〔〕\[\]]*[)）〕\]]$"
+)
+# 和 / 及 / 以及 between two units: the left one must end like an office (环保厅和内蒙古电力
+# 监管办及相关盟市), so 发展和改革委员会 / 住房和城乡建设局 / 经济和信息化委 stay whole.
+_CONJOINED = re.compile(r"以及|和|及")
+_OFFICE_END = re.compile(
+    r"(?:局|厅|委|办|署|部|院|队|站|社|行|中心|公司|集团|政府|管委会|委员会|办公室)$"
+)
+# 各县、市、区政府: one collective whose place words were listed with 、.
+_EACH_PLACE = re.compile(r"^各[县市区乡镇旗]$")
+_PLACE_ONLY = re.compile(r"^[县市区乡镇旗](?:人民政府|政府|管委会)?$")
+
+
+def _split_conjoined(name: str) -> list[str]:
+    for m in _CONJOINED.finditer(name):
+        left, right = name[: m.start()], name[m.end() :]
+        if (
+            _OFFICE_END.search(left)
+            and is_unit_name(left)
+            and is_unit_name(_TRAILING_ETC.sub("", right))
+        ):
+            return [left, *_split_conjoined(right)]
+    return [name]
+
+
+def _join_place_lists(names: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(names):
+        name = names[i]
+        j = i + 1
+        if _EACH_PLACE.match(name):
+            while j < len(names) and _PLACE_ONLY.match(names[j]):
+                j += 1
+                if len(names[j - 1]) > 1:
+                    break  # the suffix (区政府) ends the list
+        out.append("、".join(names[i:j]) if j > i + 1 else name)
+        i = j
+    return out
 
 
 def distribute_suffix(names: list[str]) -> list[str]:
@@ -253,9 +336,16 @@ def parse_units(
     refs: list[ParsedUnitRef] = []
     for role, text in segments:
         names = distribute_suffix(split_units(text))
+        marked = [bool(_LEAD_MARK.search(name)) for name in names]
         for i, name in enumerate(names):
             r = role
-            if lead_first and roles == {"responsible"} and len(names) > 1:
+            if marked[i]:
+                # 责任单位：县发改局（牵头）、县财政局 — the marked one leads.
+                name, r = _LEAD_MARK.sub("", name).strip(_STRIP), "lead"
+            elif lead_first and roles == {"responsible"} and len(names) > 1 and not any(marked):
                 r = "lead" if i == 0 else "support"
             refs.append(ParsedUnitRef(name=name, role=r, kind=guess_kind(name, home_city)))
     return refs
+
+
+_LEAD_MARK = re.compile(r"[(（〔\[]\s*牵头(?:单位|部门)?\s*[)）〕\]]$")
