@@ -93,6 +93,23 @@ class _Candidate:
     item: int = -1  # index into outline.items (-1: a paragraph, not an outline item)
     inherited: bool = False  # the attributions are its section heading's
 
+    @classmethod
+    def of(
+        cls,
+        item: Item,
+        index: int,
+        section_key: str,
+        attributions: list[Attribution],
+        *,
+        inherited: bool = False,
+    ) -> _Candidate:
+        """The candidate task of outline item ``index`` (``item``), its whole extent."""
+        return cls(
+            no=_number(item), label=item.no, start=item.start, body_start=item.body,
+            end=item.end, section_key=section_key, attributions=attributions, item=index,
+            inherited=inherited,
+        )  # fmt: skip
+
 
 def _heading_title(rest: str) -> str:
     m = _TITLE_END.search(rest)
@@ -268,21 +285,9 @@ def _candidates(
             continue
         section_key = section_of.get(item.parent, "") if item.parent is not None else ""
         # The extent runs to the next same-or-outer item, without its trailing newline.
-        end = item.end
         lo = bisect.bisect_left(starts, item.body)
-        hi = bisect.bisect_left(starts, end)
-        out.append(
-            _Candidate(
-                no=_number(item),
-                label=item.no,
-                start=item.start,
-                body_start=item.body,
-                end=end,
-                section_key=section_key,
-                attributions=attributions[lo:hi],
-                item=idx,
-            )
-        )
+        hi = bisect.bisect_left(starts, item.end)
+        out.append(_Candidate.of(item, idx, section_key, attributions[lo:hi]))
     return out
 
 
@@ -391,19 +396,7 @@ def _inherit_heading_units(
         )
         for i in inner:
             child = outline.items[i]
-            out.append(
-                _Candidate(
-                    no=_number(child),
-                    label=child.no,
-                    start=child.start,
-                    body_start=child.body,
-                    end=child.end,
-                    section_key=key,
-                    attributions=cand.attributions,
-                    item=i,
-                    inherited=True,
-                )
-            )
+            out.append(_Candidate.of(child, i, key, cand.attributions, inherited=True))
     plan.sections.sort(key=lambda section: section.span.start if section.span else 0)
     # As before: only the sections in which a task carries units hold tasks.
     attributed = {c.section_key for c in out if c.attributions}
