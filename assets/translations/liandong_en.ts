@@ -5235,6 +5235,16 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineView</name>
     <message>
+        <location filename="../../desktop/views/coordination/timeline.py" line="250"/>
+        <source>正在载入…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/timeline.py" line="251"/>
+        <source>还没有任务设里程碑：在“协同”面板的“里程碑”页为任务添加节点后，这里按时间排列。</source>
+        <translation>No task has milestones yet: add them on the Milestone tab of the Coordination panel and they are laid out here in time.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/views/coordination/timeline.py" line="189"/>
         <source>{0}年{1}月</source>
         <extracomment>A task row was clicked (task id).</extracomment>

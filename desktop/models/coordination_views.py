@@ -129,6 +129,10 @@ class TimelineData:
     # the rows' first and last day without today (None without rows): kept for the next pass
     span: tuple[int, int] | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        if not self.first_day and not self.last_day:  # (no rows yet: today, not year 1)
+            self.first_day = self.last_day = self.today
+
     @property
     def index(self) -> ArrowIndex | None:
         """The arrows by row (``ArrowIndex``), built by the overview's background job
@@ -569,6 +573,9 @@ def overview(
     ``cancelled`` (a background job's ``lambda: progress.cancelled``) is asked during the
     status pass: ``desktop.models.cancellation.Cancelled`` once it says stop.
 
+    ``timeline=False`` leaves the timeline's rows (``"timeline"``) None: the window
+    builds them only once its 时间轴 page is shown (~14 MB kept at 100k tasks with
+    200,000 milestones, and their share of the first pass's time).
     ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
     (``"targets"``) as None: the GUI fetches them in a second step
     (``second_step``) after the first paint.
@@ -584,7 +591,7 @@ def overview(
             db, today, days, cancelled=cancelled, rounds=True
         )  # (its rows give the titles, the dashboard's units and the 催报 round below)
         titles = task_titles(db, snap.tasks, snap.inputs.round_rows)
-        rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else TimelineData()
+        rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else None
         dash = workspace_queries.dashboard(db, snapshot=snap)
     else:
         try:
@@ -623,7 +630,7 @@ def _kept_parts(
     days: int,
     timeline: bool,
     cancelled: CancelCheck | None = None,
-) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData, dict]:
+) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData | None, dict]:
     """The overview's snapshot, titles, timeline and dashboard from the window's cache:
     the parts of the tasks an edit did not reach are kept from the pass before."""
     from desktop.models import dashboard_delta
@@ -636,7 +643,7 @@ def _kept_parts(
     titles = _titles_after(db, cache.memo.get("titles"), edited)
     previous = cache.memo.get("timeline") if titles is not None else None
     titles = titles if titles is not None else task_titles(db, snap.tasks)
-    rows = TimelineData()
+    rows: TimelineData | None = None
     if timeline:
         found = (
             timeline_after(
@@ -652,9 +659,7 @@ def _kept_parts(
             else None
         )
         rows = with_index(found or timeline_data(db, snap, titles=titles), previous)
-    cache.memo.update(
-        titles=titles, timeline=rows if timeline else None, dependency_ops=cache.dependency_ops
-    )
+    cache.memo.update(titles=titles, timeline=rows, dependency_ops=cache.dependency_ops)
     dash = dashboard_delta.dashboard(
         db, snap, cache.memo, changed, edited, items_of=cache.task_items()
     )

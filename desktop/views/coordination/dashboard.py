@@ -383,12 +383,15 @@ def overview_job(
     cache: StatusCache | None = None,
     check: Callable[[], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    timeline: bool = True,
 ) -> dict[str, Any]:
     """Query op body (the worker's own ``Store``): the overview without the 催报 list,
     with its rows built (statuses from the window's ``cache``: only what changed is
     recomputed). ``check`` (a job's ``Progress.check``) raises ``Cancelled`` once the
     window closes: the pass stops between its steps; ``cancelled`` is asked inside the
-    status pass itself (every few thousand rows, ``desktop.models.cancellation``)."""
+    status pass itself (every few thousand rows, ``desktop.models.cancellation``).
+    ``timeline``: the 时间轴's rows too (else ``result["timeline"]`` is None: the window
+    asks for them once the page is first shown)."""
     from desktop.models import coordination_views as cv
 
     def checkpoint() -> None:
@@ -397,21 +400,28 @@ def overview_job(
 
     checkpoint()
     result = cv.overview(
-        store.db, missing=False, window_days=window_days, cache=cache, cancelled=cancelled
-    )
+        store.db, missing=False, window_days=window_days, cache=cache, cancelled=cancelled,
+        timeline=timeline,
+    )  # fmt: skip
     checkpoint()
     result["rows"] = dashboard_rows(result, cache.memo if cache else None)
     return result
 
 
 def status_pass_job(
-    store: Any, progress: Any, window_days: int, cache: StatusCache | None
+    store: Any,
+    progress: Any,
+    window_days: int,
+    cache: StatusCache | None,
+    timeline: bool = True,
 ) -> dict[str, Any]:
     """Query op body with progress (``QueryOp(..., pass_progress=True)``): the window's
-    status pass, cancelled through ``progress.check`` when the window closes."""
+    status pass, cancelled through ``progress.check`` when the window closes; the
+    timeline's rows only when ``timeline`` (its page was shown)."""
     return overview_job(
-        store, window_days, cache, check=progress.check, cancelled=lambda: progress.cancelled
-    )
+        store, window_days, cache, check=progress.check, cancelled=lambda: progress.cancelled,
+        timeline=timeline,
+    )  # fmt: skip
 
 
 def second_step_job(

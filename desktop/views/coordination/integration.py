@@ -199,8 +199,12 @@ class CoordinationHub(QObject):
 
         self._timeline = TimelineWidget()
         self._timeline.view.task_activated.connect(self.show_task)
-        if self.result is not None:
+        if self.result is not None and self.result["timeline"] is not None:
             self._timeline.set_data(self.result["timeline"])
+        else:  # (the passes so far left its rows out: the next one builds them)
+            self._timeline.view.set_loading(True)
+            if self.result is not None:
+                self.refresh()
         return self._timeline
 
     def _make_dashboard(self) -> Dashboard:
@@ -495,8 +499,10 @@ class CoordinationHub(QObject):
         if self._job is not None:
             self._pending = True
             return
+        # (the timeline's rows only once its page was shown: a pass before leaves them out)
         self._job = QueryOp(
             self.window, status_pass_job, self.window_days, self.status_cache,
+            self._timeline is not None,
             label=self.tr("正在计算状态…"), quiet=True, pass_progress=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
@@ -532,7 +538,10 @@ class CoordinationHub(QObject):
         if self._dashboard is not None:  # pages not yet visited get it when built
             self._dashboard.set_overview(result)
         if self._timeline is not None:
-            self._timeline.set_data(result["timeline"])
+            if result["timeline"] is not None:
+                self._timeline.set_data(result["timeline"])
+            else:  # (a pass started before the page was shown: one more with its rows)
+                self.refresh()
         if self._workspace is not None:
             self._workspace.set_snapshot(self.snapshot, result["missing"], result["titles"])
         self.task_panel.set_snapshot(self.snapshot)

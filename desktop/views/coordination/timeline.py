@@ -14,7 +14,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
@@ -57,6 +66,7 @@ class TimelineView(QAbstractScrollArea):
         self.painted_rows = 0  # rows painted by the last paint (tests, bench)
         self.painted_arrows = 0  # arrows drawn by the last paint (tests, bench)
         self._arrow_index: ArrowIndex | None = None  # built at the first paint of the data
+        self._loading = False  # the rows are still computed: "正在载入…" meanwhile
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
@@ -66,7 +76,16 @@ class TimelineView(QAbstractScrollArea):
     def data(self) -> TimelineData:
         return self._data
 
+    def set_loading(self, loading: bool) -> None:
+        """Say "正在载入…" in the empty area until ``set_data`` brings the rows."""
+        self._loading = loading
+        self.viewport().update()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
     def set_data(self, data: TimelineData) -> None:
+        self._loading = False
         if data.index is not None:  # built by the overview's background job
             self._arrow_index = data.index
         elif not same_rows(data.arrows, self._data.arrows):  # (most edits): the same index
@@ -166,6 +185,20 @@ class TimelineView(QAbstractScrollArea):
         p.setClipping(False)
         self._paint_labels(p, view, rows)
         self._paint_header(p, view, today)
+        if not self._data.tasks:
+            self._paint_empty(p, view)
+
+    def _paint_empty(self, p: QPainter, view: QRect) -> None:
+        """The empty body's message, grey and centred: loading, or no milestones yet."""
+        text = (
+            self.tr("正在载入…") if self._loading
+            else self.tr("还没有任务设里程碑：在“协同”面板的“里程碑”页为任务添加节点后，这里按时间排列。")
+        )  # fmt: skip
+        body = QRect(
+            view.left() + 24, HEADER_HEIGHT, view.width() - 48, view.height() - HEADER_HEIGHT
+        )
+        p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(body, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), text)
 
     def _paint_grid(self, p: QPainter, view: QRect) -> None:
         p.setPen(QPen(QColor("#eceef1"), 1))
