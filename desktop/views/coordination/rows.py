@@ -18,7 +18,7 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
-from desktop.models.qt.domain_text import risk_text
+from desktop.models.qt.domain_text import node_label, risk_text, window_label
 from desktop.models.qt.text import join_list, section_prefix, with_note
 from desktop.models.status_tables import value_of
 
@@ -324,9 +324,9 @@ def entry_row(entry: Any) -> Row:
         when += QCoreApplication.translate("Coordination", "，{0}报").format(
             entry.reported_on.isoformat()
         )
-    label = entry.label
+    label = node_label(entry.label)
     period = QCoreApplication.translate("Coordination", "期次 {0}，{1}前").format(
-        entry.window.label, due
+        window_label(entry.window.label), due
     )
     return Row((label, when), None, entry.task_id, tooltip=f"{label}\n{period}")
 
