@@ -122,6 +122,7 @@ def test_the_long_title_elides_with_its_full_text_in_the_tooltip(qtbot, worked) 
     assert index.data() == LONG_TITLE
     assert view.fontMetrics().horizontalAdvance(LONG_TITLE) > view.columnWidth(0)
     assert view.textElideMode() == Qt.TextElideMode.ElideRight
+    assert view.isColumnHidden(2)  # 原定: no milestone was extended, the title has its room
     from desktop.views.fit_width import FitWidth
 
     fit = view.findChild(FitWidth)
@@ -160,6 +161,17 @@ def test_optional_columns_give_way_and_come_back(qtbot, worked) -> None:
     # the long column takes the room the others leave
     header = view.horizontalHeader()
     assert sum(header.sectionSize(c) for c in range(5)) == view.viewport().width()
+
+
+def test_an_empty_list_keeps_its_optional_columns(qtbot, worked) -> None:
+    store, task_id, _ids = worked
+    panel = shown_panel(qtbot, store, task_id)
+    panel.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    view = panel.target_view  # task 5 has no targets
+    assert panel.targets.rowCount() == 0
+    assert [c for c in range(6) if view.isColumnHidden(c)] == []
+    assert outside(view) == []
 
 
 def test_english_states_cycles_and_task_labels(qtbot, worked, english) -> None:

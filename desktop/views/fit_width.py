@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QToolTip, QTreeView
 
@@ -108,6 +108,8 @@ class FitWidth(FitColumns):
         self.optional = tuple(optional)
         # Per column: (the width it needs, the width its contents want), when measured.
         self._widths: list[tuple[int, int]] = []
+        # The optional columns no row has a value in (given way first when short of room).
+        self._blank: set[int] = set()
         header = header_of(view)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -170,17 +172,22 @@ class FitWidth(FitColumns):
                 need = want - room if room else want
             widths.append((max(need, 0), want))
         self._widths = widths
+        rows = model.rowCount() > 0  # (an empty list keeps its columns' titles)
+        self._blank = {c for c in self.optional if rows and _blank(model, c)}
         self.distribute()
 
     def distribute(self) -> None:
         """Give the measured widths out within the viewport's width: hide optional
-        columns while the needed widths do not fit, grow the short columns, then the
+        columns while the needed widths do not fit (the blank ones as soon as the wanted
+        widths do not), grow the short columns, then the
         long ones, to what their contents want; the rest to the last long column."""
         view, widths = self.view, self._widths
         if not widths or len(widths) != view.model().columnCount():
             return
         available = view.viewport().width()
         shown = list(range(len(widths)))
+        if sum(w[1] for w in widths) > available:  # an empty optional column is no use
+            shown = [c for c in shown if c not in self._blank]
         for column in self.optional:
             if sum(widths[c][0] for c in shown) <= available:
                 break
@@ -242,6 +249,20 @@ class FitWidth(FitColumns):
                 parts.append(self.tr("{0}：{1}").format(title, value))
         unique = [p for i, p in enumerate(parts) if p not in parts[:i]]
         return "\n".join(unique)
+
+
+def _blank(model: QAbstractItemModel, column: int, rows: int = 200) -> bool:
+    """No top-level row (of the first ``rows``; a tree's: none under them either) has a
+    text in ``column``."""
+    for row in range(min(model.rowCount(), rows)):
+        index = model.index(row, column)
+        if index.data() not in (None, ""):
+            return False
+        parent = model.index(row, 0)
+        for child in range(min(model.rowCount(parent), rows)):
+            if model.index(child, column, parent).data() not in (None, ""):
+                return False
+    return True
 
 
 def _grow(sizes: dict[int, int], wants: dict[int, int], left: int) -> int:
