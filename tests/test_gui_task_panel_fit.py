@@ -223,3 +223,23 @@ def test_english_reporting_windows_in_the_chase_rows(worked, english) -> None:
     row = R.entry_row(entries[0])
     assert re.match(r"Task 5(-\d)? “", row.cells[0]), row.cells[0]
     assert "Q3 2026" in row.tooltip, row.tooltip
+
+
+def test_english_task_labels_beyond_the_panel(qtbot, worked, english) -> None:
+    """The task labels of the models read "Task N" wherever the GUI lists them: the
+    dependency dialog's choices, the dashboard's milestone and risk rows."""
+    from desktop.views.coordination.dependency_dialog import DependencyDialog
+    from desktop.views.coordination.undo import CoordinationActions
+
+    store, task_id, ids = worked
+    dialog = DependencyDialog(CoordinationActions(store))
+    qtbot.addWidget(dialog)
+    choices = [dialog.pred_combo.itemText(i) for i in range(dialog.pred_combo.count())]
+    assert choices[0].startswith("Task 1 ") and not any("任务" in c for c in choices)
+    snap = cv.overview(store.db)["snapshot"]
+    assert R.list_label(snap, ids["long"]) == f"Task 5 “{LONG_TITLE}”"
+    at_risk = snap.at_risk("task")
+    assert at_risk  # the demo's chain: 算力中心一期投运 (overdue) → 数智云平台扩容 → task 26
+    for record_id in at_risk:
+        row = R.risk_row(snap, "task", record_id, snap.risks_of("task", record_id)[0])
+        assert row.cells[0].startswith("Task ") and "任务" not in row.cells[2], row.cells

@@ -202,6 +202,10 @@ def test_duban_states_cycles_windows_and_task_labels_have_english() -> None:
     label = "长府办发〔2024〕5号 任务5“算力中心” → 任务27"
     assert messages.node_label(label, "en") == "长府办发〔2024〕5号 Task 5 “算力中心” → Task 27"
     assert messages.node_label(label, "zh_CN") == label
+    # the dependency dialog's choices: a title or a date after a space
+    assert messages.node_label("  任务5-1 推进算力中心建设", "en") == "  Task 5-1 推进算力中心建设"
+    assert messages.node_label("  任务5“投运” 2026-03-31", "en") == "  Task 5 “投运” 2026-03-31"
+    assert messages.node_label("（已删除）", "en") == "(deleted)"
 
 
 def test_composite_message_is_translated_part_by_part() -> None:
