@@ -243,3 +243,18 @@ def test_english_task_labels_beyond_the_panel(qtbot, worked, english) -> None:
     for record_id in at_risk:
         row = R.risk_row(snap, "task", record_id, snap.risks_of("task", record_id)[0])
         assert row.cells[0].startswith("Task ") and "任务" not in row.cells[2], row.cells
+
+
+def test_the_targets_tab_fits_and_the_chart_keeps_its_whole_title_in_a_tooltip(
+    qtbot, worked
+) -> None:
+    store, _task_id, _ids = worked
+    panel = shown_panel(qtbot, store, cq.resolve_task(store.db, 1))  # a target with values
+    panel.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    chart = panel.chart.chart_view
+    title = chart.chart().title()
+    assert title.startswith(("未达标", "进度", "已达标", "逾期达成")) and chart.toolTip() == title
+    view = panel.target_view  # the targets' list fits too (差距, 当前 give way)
+    assert panel.targets.rowCount() == 1
+    assert outside(view) == [] and narrow_columns(view) == []
