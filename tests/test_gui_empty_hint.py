@@ -138,8 +138,11 @@ def test_the_hints_read_english_under_the_english_translator(qtbot, demo, englis
     panel = TaskPanel(demo)
     qtbot.addWidget(panel)
     assert panel.dependency_view.findChild(EmptyHint).message() == "No dependencies"
-    # (a tab's "&" marks a shortcut: "Instructions & comments" read "Instructions  comments")
-    assert panel.tabs.tabText(panel.tabs.indexOf(panel.remarks)) == "Instructions && comments"
+    # one word on the tab (seven share a narrow dock), the full name in its tooltip (a
+    # tab's "&" marks a shortcut: "Instructions & comments" read "Instructions  comments")
+    assert panel.tabs.tabText(panel.tabs.indexOf(panel.remarks)) == "Comments"
+    remarks_tip = panel.tabs.tabToolTip(panel.tabs.indexOf(panel.remarks))
+    assert remarks_tip == "Leaders' instructions and comments"
     units = UnitPanel()
     qtbot.addWidget(units)
     units.search.setText("XYZ")

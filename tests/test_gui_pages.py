@@ -239,7 +239,7 @@ def test_slow_pages_are_built_in_idle_time_after_the_first_overview(qtbot, demo_
     assert hub._dashboard is not None and hub._dashboard.tiles[st.DONE].value.text().isdigit()
     assert hub._workspace is not None
     # their tables' columns were sized while hidden, as a visit would have sized them
-    from desktop.views.coordination.dashboard import FitColumns
+    from desktop.views.fit_width import FitColumns
 
     view = hub._dashboard.sections_view
     fit = view.findChild(FitColumns)

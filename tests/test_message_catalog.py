@@ -171,6 +171,43 @@ def test_labels_of_records_and_statuses_have_english() -> None:
     assert messages.colour_label("yellow", "en") == "Behind schedule"
 
 
+def test_duban_states_cycles_windows_and_task_labels_have_english() -> None:
+    """What the task panel's 督办 tab and the 催报 lists show: each in English."""
+    from datetime import date
+
+    from desktop.models import duban_queries as dq
+    from desktop.models import round_queries
+    from desktop.models.duban import CYCLE_LABELS
+
+    states = [*dq.SIGNOFF_STATE_LABELS.values(), *dq.EXTENSION_STATE_LABELS.values()]
+    for label in [*states, *CYCLE_LABELS.values()]:
+        assert not CJK.search(messages.localize(label, "en")), label
+    assert messages.localize(dq.SIGNOFF_STATE_LABELS["pending"], "en") == "Awaiting review"
+    cycle = dq.cycle_text("quarter", 10, None)
+    assert messages.localize(cycle, "en") == "Quarterly, before day 10 of the quarter's last month"
+    assert messages.localize(dq.cycle_text("week", 5, None), "en") == "Weekly, before Friday"
+
+    def window(every: str) -> str:
+        return round_queries.cycle_window(every, None, "2026-12-31", date(2026, 11, 18)).label
+
+    assert window("quarter") == "2026年第4季度"
+    assert messages.window_label(window("quarter"), "en") == "Q4 2026"
+    assert messages.window_label(window("week"), "en") == "2026-11-16 to 2026-11-22"
+    assert messages.window_label(window("once"), "en") == "once (before 2026-12-31)"
+    assert messages.window_label(window("month"), "en") == "2026-11"
+    assert messages.window_label(window("quarter"), "zh_CN") == "2026年第4季度"
+
+    assert messages.node_label("任务5", "en") == "Task 5"
+    assert messages.node_label("任务14-2“数字乡村”", "en") == "Task 14-2 “数字乡村”"
+    label = "长府办发〔2024〕5号 任务5“算力中心” → 任务27"
+    assert messages.node_label(label, "en") == "长府办发〔2024〕5号 Task 5 “算力中心” → Task 27"
+    assert messages.node_label(label, "zh_CN") == label
+    # the dependency dialog's choices: a title or a date after a space
+    assert messages.node_label("  任务5-1 推进算力中心建设", "en") == "  Task 5-1 推进算力中心建设"
+    assert messages.node_label("  任务5“投运” 2026-03-31", "en") == "  Task 5 “投运” 2026-03-31"
+    assert messages.node_label("（已删除）", "en") == "(deleted)"
+
+
 def test_composite_message_is_translated_part_by_part() -> None:
     """A refused record: the record, the field's label and the problem are each catalogued."""
     problem = records.check_fields("milestone", {"due": "2024-02-30"}, insert=False)

@@ -65,68 +65,68 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
         <source>文件名</source>
         <extracomment>Gives a function downloading one attachment&apos;s content (``attachment_sync.fetch_one``) when this desktop is logged in to a sync server, else None (set by the window).</extracomment>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
         <source>添加人</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="221"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="222"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="230"/>
         <source>没有附件</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="231"/>
         <source>添加附件…</source>
         <translation>Add attachment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="228"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="233"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="232"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="237"/>
         <source>附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。</source>
         <translation>Attachments are evidence only, at most {0} MB each; file contents are uploaded and downloaded when you sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="253"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="258"/>
         <source>（本机无文件内容）</source>
         <translation>(content not on this computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="262"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="267"/>
         <source>添加附件</source>
         <translation>Add attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="280"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="285"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="288"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="293"/>
         <source>正在从服务器下载附件…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
@@ -1131,234 +1131,234 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="463"/>
         <source>任务 · {0}</source>
-        <extracomment>Size the next rows while hidden, in idle time (``fit_before_shown``). A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
+        <extracomment>A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="526"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="585"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="528"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="479"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="540"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="480"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="486"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="547"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="556"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="492"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="496"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="577"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="517"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="578"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="581"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="583"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="587"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="589"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="529"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="591"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="599"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
         <source>没有章节</source>
         <translation>No sections</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="600"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="540"/>
         <source>没有单位</source>
         <translation>No units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="601"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
         <source>没有逾期里程碑</source>
         <translation>No overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="602"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
         <source>没有晚于原定的里程碑</source>
         <translation>No milestones later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="603"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="543"/>
         <source>没有受阻任务</source>
         <translation>No blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="604"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
         <source>没有阻碍其他任务的单位</source>
         <translation>No unit is blocking other tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="605"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="545"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="606"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
         <source>没有需要催报的单位</source>
         <translation>No units to remind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="622"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
         <source>临期窗口 </source>
         <extracomment>Model name → its view&apos;s ``EmptyHint``.</extracomment>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="623"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="563"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="625"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="700"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="640"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="530"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="470"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="723"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="663"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -2108,7 +2108,7 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>EmptyHint</name>
     <message>
-        <location filename="../../desktop/views/empty_hint.py" line="75"/>
+        <location filename="../../desktop/views/empty_hint.py" line="79"/>
         <source>正在载入…</source>
         <extracomment>An empty list&apos;s column is this many line heights (about as many Chinese characters) wider than its title: its header reads as a column, not a squeezed label.</extracomment>
         <translation>Loading…</translation>
@@ -2320,6 +2320,14 @@ If it happens again, click “Copy details” and send the text to technical sup
     </message>
 </context>
 <context>
+    <name>FitWidth</name>
+    <message>
+        <location filename="../../desktop/views/fit_width.py" line="232"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>Fonts</name>
     <message>
         <location filename="../../desktop/views/fonts.py" line="52"/>
@@ -2468,47 +2476,47 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>InstructionDialog</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="43"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="45"/>
         <source>登记领导批示</source>
         <translation>Record a leader&apos;s instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="45"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="47"/>
         <source>如：王市长</source>
         <translation>e.g. Mayor Wang</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="52"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="54"/>
         <source>（不交办）</source>
         <translation>(no follow-up assignment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="60"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="62"/>
         <source>批示领导：</source>
         <translation>Leader:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="61"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="63"/>
         <source>批示日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="62"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="64"/>
         <source>批示内容：</source>
         <translation>Instruction:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="63"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="65"/>
         <source>交办单位：</source>
         <translation>Assign to unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="64"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="66"/>
         <source>落实时限：</source>
         <translation>Due by:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="65"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="67"/>
         <source>登记</source>
         <translation>Record</translation>
     </message>
@@ -3655,98 +3663,98 @@ What should happen to these tasks?</translation>
 <context>
     <name>RemarksTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="87"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
         <source>批示</source>
         <translation>Instruction</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="87"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
         <source>交办落实</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
-        <location filename="../../desktop/views/remarks_tab.py" line="119"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="91"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="123"/>
         <source>评论</source>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="91"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="91"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="89"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="91"/>
         <source>对象</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="93"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="95"/>
         <source>没有领导批示</source>
         <translation>No leaders&apos; instructions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="94"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="96"/>
         <source>没有评论</source>
         <translation>No comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="99"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="103"/>
         <source>写评论（选中一条评论再发送即为回复）</source>
         <translation>Write a comment (select a comment first to reply to it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="102"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="106"/>
         <source>评论对象</source>
         <translation>What the comment is about</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="107"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="111"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="109"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="113"/>
         <source>登记批示…</source>
         <translation>Record instruction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="117"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="121"/>
         <source>领导批示</source>
         <translation>Leaders&apos; instructions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="139"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="143"/>
         <source>{0}，{1}前</source>
         <translation>{0}, by {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="140"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="144"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="148"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="152"/>
         <source>{0} {1}：{2}</source>
         <translation>{0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="156"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="160"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="162"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="166"/>
         <source>事项 {0}</source>
         <translation>Item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="170"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="174"/>
         <source>{0} 期报告（{1}）</source>
         <translation>report {0} ({1})</translation>
     </message>
@@ -5000,206 +5008,272 @@ What should happen to these tasks?</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="69"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="70"/>
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="155"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="170"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="72"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="77"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="79"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="79"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="305"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="316"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="88"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
         <source>事项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="129"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="135"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="104"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="110"/>
         <source>没有里程碑</source>
         <translation>No milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="105"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="111"/>
         <source>没有依赖关系</source>
         <translation>No dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="106"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="112"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="107"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
         <source>没有进度填报</source>
         <translation>No progress reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="127"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="150"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="133"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="128"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="134"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="130"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="131"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="151"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="137"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="132"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="144"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="149"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="144"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="150"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="170"/>
+        <source>里程碑</source>
+        <comment>tab</comment>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="171"/>
         <source>目标进度</source>
-        <translation>Target progress</translation>
+        <comment>tab</comment>
+        <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="171"/>
+        <source>量化目标的进度</source>
+        <translation>Progress of the quantitative targets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="172"/>
         <source>进度填报</source>
-        <translation>Progress report</translation>
+        <comment>tab</comment>
+        <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="158"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="172"/>
+        <source>各单位的进度填报</source>
+        <translation>The units&apos; progress reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
         <source>依赖</source>
+        <comment>tab</comment>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
+        <source>依赖关系</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
         <source>批示与评论</source>
-        <translation>Instructions &amp;&amp; comments</translation>
+        <comment>tab</comment>
+        <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
+        <source>领导批示与评论</source>
+        <translation>Leaders&apos; instructions and comments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
         <source>附件</source>
-        <translation>Attachments</translation>
+        <comment>tab</comment>
+        <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="167"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
+        <source>附件（佐证材料）</source>
+        <translation>Attachments (evidence)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
         <source>督办</source>
+        <comment>tab</comment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="257"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
+        <source>签收、办结、延期与报送</source>
+        <translation>Acknowledgement, closing, extensions and reporting</translation>
+    </message>
+    <message>
+        <source>目标进度</source>
+        <translation type="vanished">Target progress</translation>
+    </message>
+    <message>
+        <source>进度填报</source>
+        <translation type="vanished">Progress report</translation>
+    </message>
+    <message>
+        <source>依赖</source>
+        <translation type="vanished">Dependencies</translation>
+    </message>
+    <message>
+        <source>批示与评论</source>
+        <translation type="vanished">Instructions &amp;&amp; comments</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation type="vanished">Attachments</translation>
+    </message>
+    <message>
+        <source>督办</source>
+        <translation type="vanished">Supervision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="268"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="305"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="316"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="307"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="318"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -5606,143 +5680,143 @@ What should happen to these tasks?</translation>
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="34"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="35"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="37"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="37"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="39"/>
         <source>选择一项任务，查看签收、办结、延期和填报情况</source>
         <translation>Choose a task to see its sign-ins, completions, extensions and reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="49"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50"/>
         <source>签收…</source>
         <translation>Acknowledge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51"/>
         <source>申请办结…</source>
         <translation>Apply to close…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52"/>
         <source>审核办结…</source>
         <translation>Review closing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="53"/>
         <source>申请延期…</source>
         <translation>Request extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="53"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="54"/>
         <source>审批延期…</source>
         <translation>Decide extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="54"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="55"/>
         <source>报送周期…</source>
         <translation>Reporting cycle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="85"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="86"/>
         <source>报送周期：{0}</source>
         <translation>Reporting cycle: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="87"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="88"/>
         <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
         <translation>Progress {0:g}% · expected {1:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="95"/>
         <source>办结：{0}</source>
         <translation>Closing: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="116"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="122"/>
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
         <source>签收（未签收 {0}）</source>
         <translation>Acknowledgements ({0} missing)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
         <source>签收</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="129"/>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="151"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="135"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="164"/>
         <source>｜{0} {1}：{2}</source>
         <translation> | {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="142"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="153"/>
         <source>办结申请</source>
         <translation>Closing applications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="149"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="160"/>
         <source>{0} → {1}：{2}</source>
         <translation>{0} → {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="169"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="182"/>
         <source>延期申请</source>
         <translation>Extension requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="206"/>
         <source>牵头</source>
         <translation>lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="193"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="206"/>
         <source>责任</source>
         <translation>responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="194"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="207"/>
         <source>配合</source>
         <translation>support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="195"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="208"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="198"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="211"/>
         <source>填报 {0}</source>
         <translation>Reports {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="200"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="213"/>
         <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
         <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
     </message>
@@ -5750,58 +5824,58 @@ What should happen to these tasks?</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="46"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="47"/>
         <source>选择本单位，查看牵头、配合、责任的工作和到期、逾期、受阻情况。</source>
         <extracomment>A row naming a task was activated (task id). The chosen unit changed (unit id). A 未填报 line was activated: report for this task (task id) as the chosen unit.</extracomment>
         <translation>Pick your unit to see what it leads, supports or is responsible for, and what is due, overdue or blocked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="51"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="51"/>
         <source>日期 / 状态</source>
         <translation>Date / status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="51"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="55"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="56"/>
         <source>选择本单位后，这里列出它的工作</source>
         <translation>Choose your unit to list its work here</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="57"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="58"/>
         <source>本单位：</source>
         <translation>My unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="78"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="79"/>
         <source>（请选择单位）</source>
         <translation>(select a unit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="154"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="155"/>
         <source>{name}（{today}）：牵头 {lead} 项、责任 {responsible} 项、配合 {support} 项；逾期 {overdue}，临期 {due_soon}；阻碍他人 {blocking} 项，受阻于 {blocked_by} 项。</source>
         <translation>{name} ({today}): lead {lead}, responsible {responsible}, support {support}; overdue {overdue}, due soon {due_soon}; blocking others {blocking}, blocked by {blocked_by}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="139"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="140"/>
         <source>催报（按报送周期）</source>
         <translation>Reports to chase (by reporting cycle)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="124"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="125"/>
         <source>未报</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workspace.py" line="124"/>
+        <location filename="../../desktop/views/coordination/workspace.py" line="125"/>
         <source>迟报</source>
         <translation>Late</translation>
     </message>

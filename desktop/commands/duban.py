@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import date
 from typing import Any
 
@@ -13,7 +12,7 @@ from desktop.models import coordination as co
 from desktop.models import coordination_queries as cq
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
-from desktop.models import unit_lights
+from desktop.models import messages, unit_lights
 from desktop.models.store import Store
 
 
@@ -217,20 +216,9 @@ def register_unit_contact(unit_sub: argparse._SubParsersAction, common) -> None:
 # -- 催报 by cycle -----------------------------------------------------------------------
 
 
-_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})")
-_QUARTER = re.compile(r"(\d{4})年第(\d)季度")
-
-
 def _window_label(window: dq.Window) -> str:
     """A reporting window's label (2026-11 / 2026年第4季度 / …) in the command line's language."""
-    label = window.label
-    if not english():
-        return label
-    if span := _SPAN.fullmatch(label):
-        return f"{span[1]} to {span[2]}"
-    if quarter := _QUARTER.fullmatch(label):
-        return f"Q{quarter[2]} {quarter[1]}"
-    return say(label)  # 一次性（…前）
+    return messages.window_label(window.label, messages.ENGLISH_LANG if english() else None)
 
 
 def _window_note(entry: dq.RoundEntry) -> str:

@@ -84,23 +84,10 @@ def paren(text: str) -> str:
     return f" ({text})" if english() else f"（{text}）"
 
 
-_LABEL = re.compile(r"(.*?)任务(\d+(?:-\d+)?)(“.*”)?")
-
-
 def node_label(text: str) -> str:
     """A task, item or milestone label (任务5, 任务14-2, 任务5“投运”, with a plan's
     发文字号 in front; ``A → B`` chains of them) in the command line's language."""
-    if not english():
-        return text
-    parts = []
-    for label in text.split(" → "):
-        match = _LABEL.fullmatch(label)
-        if match is None:
-            parts.append(say(label))  # （已删除）
-            continue
-        prefix, no, title = match.groups()
-        parts.append(f"{prefix}Task {no}" + (f" {title}" if title else ""))
-    return " → ".join(parts)
+    return messages.node_label(text, _language[0])
 
 
 def _translate(message: str) -> str:

@@ -170,6 +170,43 @@ def english_of(text: str, *, nested: bool = False) -> str | None:
     return _english(text, 0, nested) if text else None
 
 
+#: A task, item or milestone label: 任务5, 任务14-2, 任务5“投运” (a plan's 发文字号 before;
+#: a title or a date after a space: 任务5 推进…, 任务5“投运” 2026-03-31).
+_NODE_LABEL = re.compile(r"(\s*\S*?\s*)任务(\d+(?:-\d+)?)((?:“.*”)?(?:\s.*)?)", re.DOTALL)
+#: Reporting windows (``round_queries.cycle_window``): two weeks, a quarter.
+_WINDOW_SPAN = re.compile(r"(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})")
+_WINDOW_QUARTER = re.compile(r"(\d{4})年第(\d)季度")
+
+
+def node_label(text: str, lang: str | None) -> str:
+    """A task, item or milestone label the models build (任务5, 任务14-2“标题”, 任务5 标题,
+    with a plan's 发文字号 in front; ``A → B`` chains of them) in ``lang``: "Task 5 “标题”"
+    (titles are data and stay as written); other labels (（已删除）) through the catalog."""
+    if lang != ENGLISH_LANG or not text:
+        return text
+    parts = []
+    for label in text.split(" → "):
+        match = _NODE_LABEL.fullmatch(label)
+        if match is None:
+            parts.append(_english(label) or label)
+            continue
+        prefix, no, rest = match.groups()
+        parts.append(f"{prefix}Task {no}" + (f" {rest}" if rest.startswith("“") else rest))
+    return " → ".join(parts)
+
+
+def window_label(label: str, lang: str | None) -> str:
+    """A reporting window's label (2026-11 / 2026年第4季度 / 2026-11-02至2026-11-15 /
+    一次性（…前）) in ``lang``."""
+    if lang != ENGLISH_LANG:
+        return label
+    if span := _WINDOW_SPAN.fullmatch(label):
+        return f"{span[1]} to {span[2]}"
+    if quarter := _WINDOW_QUARTER.fullmatch(label):
+        return f"Q{quarter[2]} {quarter[1]}"
+    return _english(label) or label
+
+
 def status_label(status: str, lang: str | None = CHINESE) -> str:
     """已完成 / 逾期 / … (or the English) for a status code of ``desktop.models.status``."""
     return localize(STATUS_LABELS.get(status, status), lang)

@@ -23,14 +23,17 @@ def _empty(model: QAbstractItemModel | None) -> bool:
 class EmptyHeader(QHeaderView):
     """A horizontal header whose sections, while the model has no rows, ask for
     ``EMPTY_ROOM_EMS`` more than their titles: both a ``ResizeToContents`` column and one
-    sized by ``resizeColumnToContents`` (``dashboard.FitColumns``) keep that room, and
+    sized by ``resizeColumnToContents`` (``fit_width.FitColumns``) keep that room, and
     shrink to their contents once rows arrive. ``install`` puts one on a view."""
 
     def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 - Qt API
         size = super().sectionSizeFromContents(logical_index)
-        if _empty(self.model()):
-            size.setWidth(size.width() + EMPTY_ROOM_EMS * self.fontMetrics().height())
+        size.setWidth(size.width() + self.empty_room())
         return size
+
+    def empty_room(self) -> int:
+        """The room each section asks for beside its title now (none once there are rows)."""
+        return EMPTY_ROOM_EMS * self.fontMetrics().height() if _empty(self.model()) else 0
 
     @classmethod
     def install(cls, view: QTableView | QTreeView) -> EmptyHeader:

@@ -442,7 +442,7 @@ class MainWindow(DockLayoutMixin, QMainWindow):
     def _fit_page_built_unseen(self, key: str) -> None:
         """A page built in idle time (not shown) sizes its tables' columns in idle time
         too, so its first visit only lays out and paints."""
-        from desktop.views.coordination.dashboard import FitColumns
+        from desktop.views.fit_width import FitColumns
 
         if self.pages is not None and self.pages.current_key() != key and not self._closing:
             for fit in self.pages.page(key).findChildren(FitColumns):

@@ -37,6 +37,7 @@ from desktop.models import meeting_edits as me
 from desktop.models import meetings as mt
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import Row, RowsModel
+from desktop.models.qt.domain_text import node_label
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
 from desktop.views.empty_hint import EmptyHint
@@ -260,7 +261,7 @@ class MeetingsDialog(QDialog):
         self.attending.setText(mt.join_names(meeting["attending"]))
         today = QDate.currentDate().toPython()
         self.items.set_rows([
-            Row((str(i + 1), item.title, item.unit, item.due, item.label,
+            Row((str(i + 1), item.title, item.unit, item.due, node_label(item.label),
                  self._state(item, today)), self._light(item, today), item.id, tooltip=item.title)
             for i, item in enumerate(mt.meeting_items(db, meeting_id))
         ])  # fmt: skip
@@ -274,7 +275,7 @@ class MeetingsDialog(QDialog):
                 )
             )
         self.previous.set_rows([
-            Row((f"{item.label} {item.title}", item.unit, item.due, self._state(item, today),
+            Row((node_label(f"{item.label} {item.title}"), item.unit, item.due, self._state(item, today),
                  item.report or self.tr("尚未报送进展")), self._light(item, today), item.id,
                 tooltip=item.report or item.title)
             for item in before

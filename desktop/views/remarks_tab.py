@@ -28,9 +28,11 @@ from desktop.errors import UserError
 from desktop.models import attachments as at
 from desktop.models import remarks as rm
 from desktop.models.qt.coordination_models import Row, RowsModel
+from desktop.models.qt.domain_text import domain
 from desktop.views import dialogs
 from desktop.views.coordination.dashboard import table
 from desktop.views.empty_hint import EmptyHint
+from desktop.views.fit_width import fit_width
 from desktop.views.jobs import Job
 
 
@@ -92,6 +94,8 @@ class RemarksTab(QWidget):
         self.comment_view = table(self.comments, 0)
         EmptyHint(self.instruction_view, self.tr("没有领导批示"))
         EmptyHint(self.comment_view, self.tr("没有评论"))
+        fit_width(self.instruction_view, long=(0, 1))
+        fit_width(self.comment_view, long=(0,), optional=(3,))
         for view in (self.instruction_view, self.comment_view):  # a task has few: wrap them
             view.setWordWrap(True)
             view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -146,7 +150,7 @@ class RemarksTab(QWidget):
             when = c.created_at[5:16].replace("T", " ")  # 11-29 17:04 (full in the tooltip)
             stamp = c.created_at[:16].replace("T", " ")
             tip = self.tr("{0} {1}：{2}").format(stamp, c.author, c.text)
-            comments.append(Row((text, c.author, when, c.about), None, c.id, tooltip=tip,
+            comments.append(Row((text, c.author, when, domain(c.about)), None, c.id, tooltip=tip,
                                 payload=(c.node_kind, c.node_id)))  # fmt: skip
         self.comments.set_rows(comments)
         self._fill_about(db)
@@ -222,6 +226,7 @@ class AttachmentsTab(QWidget):
              self.tr("说明")], self,
         )  # fmt: skip
         self.view = table(self.files, 0)
+        fit_width(self.view, long=(0, 4), optional=(2, 1))
         EmptyHint(self.view, self.tr("没有附件"))
         add = QPushButton(self.tr("添加附件…"))
         add.clicked.connect(self.add_file)

@@ -42,3 +42,13 @@ def error_text(exc: BaseException) -> str:
 
 def risk_text(cause: RiskCause) -> str:
     return messages.risk_text(cause, language())
+
+
+def node_label(text: str) -> str:
+    """A task, item or milestone label of the models (任务5“标题”) in the GUI's language."""
+    return messages.node_label(text, language())
+
+
+def window_label(label: str) -> str:
+    """A reporting window's label (2026年第4季度, 2026-11-02至2026-11-15) in the GUI's language."""
+    return messages.window_label(label, language())

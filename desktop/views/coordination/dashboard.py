@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,68 +42,7 @@ from desktop.models.status_cache import StatusCache
 from desktop.models.status_tables import value_of
 from desktop.views.coordination import rows as R
 from desktop.views.empty_hint import EmptyHeader, EmptyHint
-
-
-class FitColumns(QObject):
-    """Sizes a view's columns to their contents once per new set of rows, when the view
-    is shown: a hidden tab costs nothing until its first visit, and resizing the window
-    measures nothing again (``ResizeToContents`` would measure on every resize).
-    The ``stretch`` column takes the room that is left; with no rows, the others keep
-    some room beside their titles (the views' ``EmptyHeader``)."""
-
-    def __init__(self, view: QTableView | QTreeView, stretch: int | None) -> None:
-        super().__init__(view)
-        self.view = view
-        self.stretch = stretch
-        self.stale = True
-        #: Size the next rows while hidden, in idle time (``fit_before_shown``).
-        self._fit_hidden = False
-        model = view.model()
-        model.modelReset.connect(self._changed)
-        model.layoutChanged.connect(self._changed)
-        model.rowsInserted.connect(self._inserted)
-        view.installEventFilter(self)
-
-    @Slot(QModelIndex, int, int)
-    def _inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        """The first rows of an empty model are sized; rows inserted among others (an
-        edit updating the rows in place) keep the columns as they are."""
-        if not parent.isValid() and self.view.model().rowCount() == last - first + 1:
-            self._changed()
-
-    @Slot()
-    def _changed(self) -> None:
-        self.stale = True
-        if self.view.isVisible():
-            self.fit()
-        elif self._fit_hidden:
-            QTimer.singleShot(0, self, self._fit_while_hidden)
-
-    def fit_before_shown(self) -> None:
-        """Size the columns in idle time although the view is hidden (a page built in idle
-        time: its first visit then only paints), once: for its rows now, or the first ones
-        to come; later rows are sized when shown again."""
-        self._fit_hidden = True
-        if self.stale and self.view.model().rowCount() > 0:
-            QTimer.singleShot(0, self, self._fit_while_hidden)
-
-    @Slot()
-    def _fit_while_hidden(self) -> None:
-        if self._fit_hidden and self.stale and self.view.model().rowCount() > 0:
-            self._fit_hidden = False
-            self.fit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and self.stale:
-            self.fit()
-        return False
-
-    def fit(self) -> None:
-        self.stale = False
-        for column in range(self.view.model().columnCount()):
-            if column != self.stretch:
-                self.view.resizeColumnToContents(column)
-
+from desktop.views.fit_width import FitColumns
 
 #: A view property: the columns whose texts must be shown whole (the layout tests check it).
 WHOLE_TEXT_COLUMNS = "wholeTextColumns"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QSpinBox, QWidget
 from desktop.errors import UserError
 from desktop.models import coordination as co
 from desktop.models import coordination_views as cv
+from desktop.models.qt.domain_text import node_label
 from desktop.views.coordination.form import FormDialog, fill_combo, note_label
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -41,7 +42,8 @@ class DependencyDialog(FormDialog):
         super().__init__(actions, parent)
         self.setWindowTitle(self.tr("添加依赖"))
         choices = [
-            (label, node_key(node)) for label, node in cv.node_choices(self.store.db, plan_id)
+            (node_label(label), node_key(node))
+            for label, node in cv.node_choices(self.store.db, plan_id)
         ]
         self.pred_combo = _node_combo(choices, node_key(pred))
         self.succ_combo = _node_combo(choices, node_key(succ))

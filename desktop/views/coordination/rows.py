@@ -18,7 +18,7 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
-from desktop.models.qt.domain_text import risk_text
+from desktop.models.qt.domain_text import node_label, risk_text, window_label
 from desktop.models.qt.text import join_list, section_prefix, with_note
 from desktop.models.status_tables import value_of
 
@@ -33,7 +33,7 @@ def list_label(snap: st.StatusSnapshot, milestone_id: str) -> str:
     after it in brackets when several plans are loaded (任务5“算力中心投运”（长府办发
     〔2023〕17号）): a narrow column shows the task and milestone first, not the same
     发文字号 on every row (the tooltip keeps ``snap.label``)."""
-    label = snap.label(("milestone", milestone_id), plan=False)
+    label = node_label(snap.label(("milestone", milestone_id), plan=False))
     milestone = snap.milestones.get(milestone_id)
     plan = snap.plan_of(milestone.task_id) if milestone else ""
     return with_note(label, plan) if plan else label
@@ -73,7 +73,7 @@ def milestone_row(
         cells,
         ms.status,
         ms.task_id,
-        tooltip=snap.label(("milestone", ms.id)),
+        tooltip=node_label(snap.label(("milestone", ms.id))),
         payload=ms.id,
     )
 
@@ -120,13 +120,14 @@ def target_row(titles: Mapping[str, tuple[int, str]], target: dict[str, Any]) ->
 
 def risk_row(snap: st.StatusSnapshot, kind: str, record_id: str, cause: st.RiskCause) -> Row:
     node = snap.node((kind, record_id))
+    chain = node_label(snap.chain_text(cause))
     task_id = getattr(node, "task_id", record_id)
     status = getattr(node, "status", None)
     return Row(
-        (snap.label((kind, record_id)), risk_text(cause), snap.chain_text(cause)),
+        (node_label(snap.label((kind, record_id))), risk_text(cause), chain),
         status,
         task_id,
-        tooltip=snap.chain_text(cause),
+        tooltip=chain,
         payload=cause.root_milestone_id,
     )
 
@@ -230,7 +231,7 @@ def blocking_row(snap: st.StatusSnapshot, rank: int, unit: st.BlockingUnit) -> R
         ),
         st.OVERDUE,
         unit.unit_id or "",
-        tooltip=join_list(snap.label(("milestone", m)) for m in first),
+        tooltip=join_list(node_label(snap.label(("milestone", m))) for m in first),
     )
 
 
@@ -324,9 +325,9 @@ def entry_row(entry: Any) -> Row:
         when += QCoreApplication.translate("Coordination", "，{0}报").format(
             entry.reported_on.isoformat()
         )
-    label = entry.label
+    label = node_label(entry.label)
     period = QCoreApplication.translate("Coordination", "期次 {0}，{1}前").format(
-        entry.window.label, due
+        window_label(entry.window.label), due
     )
     return Row((label, when), None, entry.task_id, tooltip=f"{label}\n{period}")
 
@@ -385,8 +386,8 @@ def workspace_groups(
             Row(
                 (
                     risk_text(cause),
-                    snap.label(("milestone", cause.root_milestone_id)),
-                    snap.chain_text(cause),
+                    node_label(snap.label(("milestone", cause.root_milestone_id))),
+                    node_label(snap.chain_text(cause)),
                 ),
                 root.status if root else None,
                 root.task_id if root else "",
@@ -417,7 +418,11 @@ def workspace_groups(
     ):
         rows = [
             Row(
-                (r["label"] + " " + (r["title"] or ""), status_label(r["status"]), r["plan_title"]),
+                (
+                    node_label(r["label"] + " " + (r["title"] or "")),
+                    status_label(r["status"]),
+                    r["plan_title"],
+                ),
                 r["status"],
                 r["task_id"],
                 tooltip=r["text"] or r["title"],

@@ -47,6 +47,7 @@ class TargetChart(QChartView):
         self.points.setMarkerSize(7)
         self.goal = QLineSeries()
         if not progress or not progress["history"]:
+            self.setToolTip("")
             chart.setTitle(self.tr("尚无数值记录"))
             self.setChart(chart)
             return
@@ -98,4 +99,5 @@ class TargetChart(QChartView):
         else:
             title = self.tr("进度 {0:g}% · 差距 {1:g} {2}").format(percent or 0, gap or 0, uom)
         chart.setTitle(title)
+        self.setToolTip(title)  # the chart elides its title in a narrow dock
         self.setChart(chart)

@@ -29,10 +29,11 @@ from desktop.models.qt.coordination_models import (
     status_label,
     target_state_label,
 )
-from desktop.models.qt.domain_text import risk_text
+from desktop.models.qt.domain_text import node_label, risk_text
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.empty_hint import EmptyHint
+from desktop.views.fit_width import fit_width
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 
@@ -101,6 +102,11 @@ class TaskPanel(QWidget):
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
         self.report_view = table(self.reports, 4)
+        # the dock's width: titles and notes elide, 原定/单位, 差距/当前 and 事项 go first
+        fit_width(self.milestone_view, long=(0,), optional=(2, 4))
+        fit_width(self.dependency_view, long=(0, 1))
+        fit_width(self.target_view, long=(0,), optional=(4, 2))
+        fit_width(self.report_view, long=(4,), optional=(1,))
         EmptyHint(self.milestone_view, self.tr("没有里程碑"))
         EmptyHint(self.dependency_view, self.tr("没有依赖关系"))
         EmptyHint(self.target_view, self.tr("没有量化目标"))
@@ -151,20 +157,25 @@ class TaskPanel(QWidget):
                 button(self.tr("删除"), "remove_dependency"),
             ],
         )
-        self.tabs = QTabWidget()
-        self.tabs.addTab(ms_tab, self.tr("里程碑"))
-        self.tabs.addTab(tg_tab, self.tr("目标进度"))
-        self.tabs.addTab(rp_tab, self.tr("进度填报"))
-        self.tabs.addTab(dp_tab, self.tr("依赖"))
         self.remarks = RemarksTab(store, self)  # issue 12: 领导批示 and comments
-        self.tabs.addTab(self.remarks, self.tr("批示与评论"))
         self.attachments = AttachmentsTab(store, self)
-        self.tabs.addTab(self.attachments, self.tr("附件"))
         from desktop.views.coordination.workflow_panel import WorkflowPanel
 
         self.workflow = WorkflowPanel(store, _buttons, self)
         self.workflow.requested.connect(self.requested)
-        self.tabs.addTab(self.workflow, self.tr("督办"))
+        self.tabs = QTabWidget()
+        # Short tab titles (seven share a dock about 350 px wide at 1366×768; the English
+        # ones say one word), the full name in the tab's tooltip.
+        for page, title, tip in (
+            (ms_tab, self.tr("里程碑", "tab"), self.tr("里程碑")),
+            (tg_tab, self.tr("目标进度", "tab"), self.tr("量化目标的进度")),
+            (rp_tab, self.tr("进度填报", "tab"), self.tr("各单位的进度填报")),
+            (dp_tab, self.tr("依赖", "tab"), self.tr("依赖关系")),
+            (self.remarks, self.tr("批示与评论", "tab"), self.tr("领导批示与评论")),
+            (self.attachments, self.tr("附件", "tab"), self.tr("附件（佐证材料）")),
+            (self.workflow, self.tr("督办", "tab"), self.tr("签收、办结、延期与报送")),
+        ):
+            self.tabs.setTabToolTip(self.tabs.addTab(page, title), tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
@@ -251,8 +262,8 @@ class TaskPanel(QWidget):
             effective = ms["extensions"][-1]["new_due"] if ms["extensions"] else ms["due"]
             original = ms["due"] if ms["extensions"] else ""
             label = status_label(status)
-            if state and state.risks:
-                label += " · " + risk_text(state.risks[0])
+            # the risk in the tooltip: the state column stays one word wide in a narrow dock
+            risk = risk_text(state.risks[0]) if state and state.risks else ""
             if ms["done_date"]:
                 label = self.tr("{0} 完成").format(ms["done_date"])
             owner, muted = ms["owner_name"] or "", frozenset()
@@ -265,7 +276,7 @@ class TaskPanel(QWidget):
                     (ms["title"], effective or "", original, label, owner),
                     status,
                     ms["id"],
-                    tooltip=ms["note"] or ms["title"],
+                    tooltip="\n".join(t for t in (ms["note"] or ms["title"], risk) if t),
                     muted=muted,
                 )  # fmt: skip
             )
@@ -308,7 +319,14 @@ class TaskPanel(QWidget):
             percent = "" if r["percent"] is None else f"{r['percent']:g}%"
             reports.append(
                 Row(
-                    (r["period"], r["work_label"], r["unit_name"] or "", percent, r["text"], state),
+                    (
+                        r["period"],
+                        node_label(r["work_label"]),
+                        r["unit_name"] or "",
+                        percent,
+                        r["text"],
+                        state,
+                    ),
                     None,
                     r["id"],
                     tooltip=r["text"],
@@ -317,8 +335,11 @@ class TaskPanel(QWidget):
         self.reports.set_rows(reports)
         deps = []
         for d in milestone_queries.dependencies(db, self.task_id):
-            pred, succ = cq.node_labels(
-                db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
+            pred, succ = map(
+                node_label,
+                cq.node_labels(
+                    db, [(d["pred_kind"], d["pred_id"]), (d["succ_kind"], d["succ_id"])]
+                ),
             )
             deps.append(Row((pred, succ, d["lag_days"]), None, d["id"], tooltip=f"{pred} → {succ}"))
         self.dependencies.set_rows(deps)

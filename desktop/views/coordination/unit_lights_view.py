@@ -25,8 +25,8 @@ from desktop.models import unit_lights as ul
 from desktop.models.qt.roles import SORT_ROLE
 from desktop.models.qt.unit_lights_model import UnitLightsModel
 from desktop.views import dialogs
-from desktop.views.coordination.dashboard import FitColumns
 from desktop.views.empty_hint import EmptyHeader, EmptyHint
+from desktop.views.fit_width import FitColumns
 from desktop.views.ops import QueryOp
 
 

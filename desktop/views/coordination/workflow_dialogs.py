@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.models import duban as du
 from desktop.models import duban_queries as dq
-from desktop.models.qt.domain_text import domain
+from desktop.models.qt.domain_text import domain, node_label
 from desktop.views.coordination.form import FormDialog, date_edit, fill_combo, iso, note_label
 from desktop.views.coordination.undo import CoordinationActions
 
@@ -69,7 +69,7 @@ class SigninDialog(FormDialog):
         self.task_id = task_id
         self.setWindowTitle(self.tr("签收"))
         db = self.store.db
-        self.form.addRow(self.tr("任务："), note_label(dq.work_label(db, task_id)))
+        self.form.addRow(self.tr("任务："), note_label(node_label(dq.work_label(db, task_id))))
         self.unit_combo = QComboBox()
         fill_combo(self.unit_combo, _assigned_units(db, task_id), unit_id)
         self.form.addRow(self.tr("签收单位："), self.unit_combo)
@@ -116,7 +116,7 @@ class SignoffApplyDialog(FormDialog):
         self.task_id = task_id
         self.setWindowTitle(self.tr("申请办结"))
         db = self.store.db
-        self.form.addRow(self.tr("任务："), note_label(dq.work_label(db, task_id)))
+        self.form.addRow(self.tr("任务："), note_label(node_label(dq.work_label(db, task_id))))
         self.item_combo = QComboBox()
         fill_combo(self.item_combo, _items(db, task_id))
         if self.item_combo.count() > 1:
@@ -162,7 +162,7 @@ class DecisionDialog(FormDialog):
                 raise UserError(self.tr("办结申请不存在。"))
             self.setWindowTitle(self.tr("审核办结申请"))
             summary = self.tr("{label}\n{unit} 申请于 {at}：{text}").format(
-                label=row["label"], unit=row["unit_name"] or "", at=row["applied_at"][:10],
+                label=node_label(row["label"]), unit=row["unit_name"] or "", at=row["applied_at"][:10],
                 text=row["evidence"],
             )  # fmt: skip
             yes, no = self.tr("审核通过，销号"), self.tr("退回")
@@ -172,8 +172,8 @@ class DecisionDialog(FormDialog):
                 raise UserError(self.tr("延期申请不存在。"))
             self.setWindowTitle(self.tr("审批延期申请"))
             summary = self.tr("{label}“{ms}”\n{unit} 申请由 {old} 延至 {new}：{text}").format(
-                label=row["label"], ms=row["milestone_title"], unit=row["unit_name"] or "",
-                old=row["old_due"], new=row["new_due"], text=row["reason"],
+                label=node_label(row["label"]), ms=row["milestone_title"], unit=row["unit_name"] or "",
+                old=row["old_due"] or "—", new=row["new_due"], text=row["reason"],
             )  # fmt: skip
             yes, no = self.tr("批准"), self.tr("不予批准")
         self.form.addRow(self.tr("申请："), note_label(summary))
@@ -215,7 +215,7 @@ class ExtensionRequestDialog(FormDialog):
             raise UserError(self.tr("里程碑不存在。"))
         current = ms["current_due"] or ms["due"]
         self.form.addRow(self.tr("里程碑："), note_label(
-            f"{dq.work_label(db, ms['task_id'])}“{ms['title']}”"))  # fmt: skip
+            node_label(f"{dq.work_label(db, ms['task_id'])}“{ms['title']}”")))  # fmt: skip
         self.form.addRow(self.tr("当前截止："), note_label(current or self.tr("（未排期）")))
         self.unit_combo = QComboBox()
         units = _assigned_units(db, ms["task_id"])
@@ -250,7 +250,7 @@ class CycleDialog(FormDialog):
         self.setWindowTitle(self.tr("报送周期"))
         db = self.store.db
         every, due_day, due_date = dq.cycles(db).get(task_id, ("month", None, None))
-        self.form.addRow(self.tr("任务："), note_label(dq.work_label(db, task_id)))
+        self.form.addRow(self.tr("任务："), note_label(node_label(dq.work_label(db, task_id))))
         self.every = QComboBox()
         labels = {
             "month": self.tr("每月"), "week": self.tr("每周"), "2weeks": self.tr("每两周"),

@@ -4,7 +4,7 @@ reports of each 填报期 rolled up under the lead unit's report."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
@@ -12,9 +12,11 @@ from desktop.models import duban_queries as dq
 from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Group, GroupTreeModel, Row
+from desktop.models.qt.domain_text import domain, node_label
 from desktop.models.qt.unit_lights_model import colour, colour_mark
 from desktop.views.coordination.dashboard import tree
 from desktop.views.empty_hint import EmptyHint
+from desktop.views.fit_width import fit_width
 
 
 class WorkflowPanel(QWidget):
@@ -35,10 +37,9 @@ class WorkflowPanel(QWidget):
                                      self.tr("说明")], self)  # fmt: skip
         self.view = tree(self.model)
         EmptyHint(self.view, self.tr("选择一项任务，查看签收、办结、延期和填报情况"))
-        # the first column repeats the task: keep it narrow so unit and state stay visible
-        header = self.view.header()
-        header.setSectionResizeMode(0, header.ResizeMode.Interactive)
-        header.resizeSection(0, 200)
+        # the first column repeats the task: it elides (as the units and the notes) so
+        # that the states stay whole; the notes go first where even those do not fit
+        self.fit = fit_width(self.view, long=(0, 1, 3), optional=(3,))
 
         def button(text: str, action: str) -> QAction:
             a = QAction(text, self)
@@ -82,7 +83,7 @@ class WorkflowPanel(QWidget):
             return
         node = snapshot.tasks.get(task_id) if snapshot else None
         every, due_day, due_date = dq.cycles(db).get(task_id, ("month", None, None))
-        parts = [self.tr("报送周期：{0}").format(dq.cycle_text(every, due_day, due_date))]
+        parts = [self.tr("报送周期：{0}").format(domain(dq.cycle_text(every, due_day, due_date)))]
         if node is not None and node.expected is not None:
             parts.append(self.tr("进度 {0:g}% · 序时进度 {1:.1f}%").format(
                 node.percent, node.expected))  # fmt: skip
@@ -91,12 +92,16 @@ class WorkflowPanel(QWidget):
             parts.append(f"<b style='color:{colour(mark).name()}'>■ {colour_mark(mark)}</b>")
         state = dq.signoff_state(db, task_id)
         if state:
-            parts.append(self.tr("办结：{0}").format(dq.SIGNOFF_STATE_LABELS[state]))
+            parts.append(self.tr("办结：{0}").format(domain(dq.SIGNOFF_STATE_LABELS[state])))
         self.summary.setText(" · ".join(parts))
         groups = [self._signins(task_id), self._signoffs(task_id), self._extensions(task_id)]
         groups += self._report_rollup(task_id)
         self.model.set_groups(groups)
+        for row in range(len(groups)):  # a group's title spans the row
+            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
         self.view.expandAll()
+        if self.view.isVisible():
+            self.fit.fit()  # the rows under the groups are measured once expanded
 
     def _signins(self, task_id: str) -> Group:
         db = self.store.db
@@ -107,13 +112,14 @@ class WorkflowPanel(QWidget):
             " ORDER BY a.role = 'support', a.position",
             [task_id],
         ).fetchall()
+        label = node_label(dq.work_label(db, task_id))
         for unit_id, name in units:
             last = dq.last_signin(db, task_id, None, unit_id)
             if last:
-                rows.append(Row((dq.work_label(db, task_id), name, self.tr("已签收"),
+                rows.append(Row((label, name, self.tr("已签收"),
                                  last["signed_at"][:16].replace("T", " ")), st.DONE))  # fmt: skip
             else:
-                rows.append(Row((dq.work_label(db, task_id), name, self.tr("未签收"), ""),
+                rows.append(Row((label, name, self.tr("未签收"), ""),
                                 st.DUE_SOON))  # fmt: skip
         unsigned = sum(1 for r in rows if r.status != st.DONE)
         title = self.tr("签收（未签收 {0}）").format(unsigned) if unsigned else self.tr("签收")
@@ -132,7 +138,12 @@ class WorkflowPanel(QWidget):
             status = {"approved": st.DONE, "returned": st.OVERDUE}.get(r["state"], st.DUE_SOON)
             rows.append(
                 Row(
-                    (r["label"], r["unit_name"] or "", dq.SIGNOFF_STATE_LABELS[r["state"]], note),
+                    (
+                        node_label(r["label"]),
+                        r["unit_name"] or "",
+                        domain(dq.SIGNOFF_STATE_LABELS[r["state"]]),
+                        note,
+                    ),
                     status,
                     r["id"],
                     tooltip=note,
@@ -146,7 +157,9 @@ class WorkflowPanel(QWidget):
         for r in dq.extension_requests(self.store.db):
             if r["task_id"] != task_id:
                 continue
-            note = self.tr("{0} → {1}：{2}").format(r["old_due"], r["new_due"], r["reason"])
+            note = self.tr("{0} → {1}：{2}").format(
+                r["old_due"] or "—", r["new_due"] or "—", r["reason"]
+            )
             if r["decision"]:
                 note += self.tr("｜{0} {1}：{2}").format(
                     r["decided_at"][:10], r["decided_by"], r["decision_reason"] or ""
@@ -157,7 +170,7 @@ class WorkflowPanel(QWidget):
                     (
                         f"“{r['milestone_title']}”",
                         r["unit_name"] or "",
-                        dq.EXTENSION_STATE_LABELS[r["state"]],
+                        domain(dq.EXTENSION_STATE_LABELS[r["state"]]),
                         note,
                     ),
                     status,
@@ -192,7 +205,7 @@ class WorkflowPanel(QWidget):
                 pct = "" if r["percent"] is None else f"{r['percent']:g}%"
                 role_text = {"lead": self.tr("牵头"), "responsible": self.tr("责任"),
                              "support": self.tr("配合")}.get(role or "", "")  # fmt: skip
-                rows.append(Row((prefix + r["work_label"], self.tr("{0}（{1}）").format(r["unit_name"] or "", role_text),
+                rows.append(Row((prefix + node_label(r["work_label"]), self.tr("{0}（{1}）").format(r["unit_name"] or "", role_text),
                                  pct, r["text"]), None, r["id"], tooltip=r["text"]))  # fmt: skip
             lead = next((r for r in reports if roles.get(r["unit_id"]) == "lead"), None)
             head = self.tr("填报 {0}").format(period)

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from desktop.models import status as st
 from desktop.models import workspace_queries
 from desktop.models.qt.coordination_models import Group, GroupTreeModel, Row
+from desktop.models.qt.domain_text import node_label, window_label
 from desktop.models.qt.roles import ID_ROLE
 from desktop.views.coordination import rows as R
 from desktop.views.coordination.dashboard import tree
@@ -125,13 +126,13 @@ class Workspace(QWidget):
             rows = [
                 Row(
                     (
-                        e.short_label,
-                        f"{states[state]} · {e.window.label}",
+                        node_label(e.short_label),
+                        f"{states[state]} · {window_label(e.window.label)}",
                         self._task_title(e.task_id),
                     ),
                     None,
                     e.task_id,
-                    tooltip=e.label,
+                    tooltip=node_label(e.label),
                 )  # fmt: skip
                 for state in states
                 for e in self._missing.by_unit(state).get(unit_id, [])
