@@ -45,7 +45,7 @@ def wait(app) -> None:  # noqa: ANN001 - a QApplication
 
 
 def main(db_path: str) -> int:
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtWidgets import QApplication
 
     from desktop.models import queries
@@ -245,6 +245,18 @@ def main(db_path: str) -> int:
             f"ms (CPU {(time.process_time() - cpu) * 1000:.0f} ms)",
             "<= 100 ms",
         )
+        timeline = window.coordination.timeline if key == "timeline" else None
+        if timeline is not None and timeline.view.is_loading():
+            # its rows are left out of the passes until the page is shown: until a pass
+            # with them lands (the GUI stays responsive meanwhile)
+            while timeline.view.is_loading() and time.perf_counter() - begun < 60:
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+            report(
+                "timeline rows shown after its first visit (a status pass with them)",
+                (time.perf_counter() - begun) * 1000,
+                f"ms (CPU {(time.process_time() - cpu) * 1000:.0f} ms)",
+                "-",
+            )
     switches: list[float] = []
     switch_cpu: list[float] = []
     for _ in range(5):
