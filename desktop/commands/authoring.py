@@ -53,7 +53,7 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
                 return store._create_unit(tx, name, "other")
         hint = did_you_mean(store.db, name)
         raise NotFound(
-            f"找不到单位“{name}”（按名称或别名）。{hint}如确是新单位，请加 --new-unit。"
+            "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
         ) from None
 
 

@@ -57,7 +57,7 @@ class UnitActions:
             from desktop.models.unit_names import did_you_mean
 
             hint = did_you_mean(self.db, name_or_alias)
-            raise NotFound(f"找不到单位“{name_or_alias}”（按名称或别名）。{hint}")
+            raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
         return unit_id
 
     def _unit(self, unit_id: str) -> dict[str, Any]:
