@@ -318,6 +318,7 @@ ENGLISH: dict[str, str] = {
     "找不到单位“{}”（按名称或别名）。{}": "Cannot find the unit “{}” (by name or alias). {}",
     # a hint inside a message: the space after it is dropped at the message's end
     "您是否要找：{}？": "Did you mean: {}? ",
+    "（该计划没有章节）": "(the plan has no sections)",
     "名称“{}”已属于另一个单位；如是同一单位，请使用“合并单位”。": "The name “{}” already belongs to another unit; if they are the same unit, use “Merge units”.",
     "单位名称不能为空。": "The unit name cannot be empty.",
     "不能把单位与自身合并。": "A unit cannot be merged with itself.",

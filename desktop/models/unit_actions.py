@@ -71,7 +71,7 @@ class UnitActions:
     def _check_name_free(self, name: str, unit_id: str) -> None:
         other = self._unit_lookup().get(name)
         if other and other != unit_id:
-            raise UserError(f"名称“{name}”已属于另一个单位；如是同一单位，请使用“合并单位”。")
+            raise UserError("名称“{}”已属于另一个单位；如是同一单位，请使用“合并单位”。", name)
 
     def edit_unit(
         self,
@@ -182,7 +182,7 @@ class UnitActions:
         its assignments and references; ``keep`` gets its old aliases back."""
         keep, drop = undo["keep"], undo["drop"]
         if self.db.execute("SELECT 1 FROM unit WHERE id = ?", [drop["id"]]).fetchone():
-            raise UserError(f"单位“{drop['name']}”已存在，无法撤销合并。")
+            raise UserError("单位“{}”已存在，无法撤销合并。", drop["name"])
         with self.action("unmerge_units") as tx:
             tx.update(
                 "unit", keep["id"], {"aliases": json.dumps(keep["aliases"], ensure_ascii=False)}
