@@ -21,10 +21,10 @@ def screenshot_format(path: str) -> str:
         )
     folder = target.parent
     if not folder.is_dir():
-        raise UserError(f"无法保存截图到 {path}：文件夹 {folder} 不存在。")
+        raise UserError("无法保存截图到 {}：文件夹 {} 不存在。", path, folder)
     if target.is_dir():
-        raise UserError(f"无法保存截图到 {path}：这是一个文件夹。")
+        raise UserError("无法保存截图到 {}：这是一个文件夹。", path)
     writable = os.access(target, os.W_OK) if target.exists() else os.access(folder, os.W_OK)
     if not writable:
-        raise UserError(f"无法保存截图到 {path}：没有写入权限。")
+        raise UserError("无法保存截图到 {}：没有写入权限。", path)
     return SCREENSHOT_FORMATS[suffix]

@@ -187,7 +187,7 @@ _CACHE: dict[str, FontSet] = {}
 def _load_override(path: str) -> FontFace:
     file = Path(path).expanduser()
     if not file.is_file():
-        raise UserError(f"指定的字体文件不存在：{path}")
+        raise UserError("指定的字体文件不存在：{}", path)
     face = _REGISTRY.load(str(file), 0, file.stem)
     if isinstance(face, str):
         raise UserError(

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop.commands.support import db_path, out, say
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models import backup
 
 
@@ -57,8 +57,8 @@ def _backup_file(path: Path, name: str) -> Path:
     in_folder = backup.backup_dir(path) / name
     if in_folder.is_file():
         return in_folder
-    names = "、".join(b.path.name for b in backup.list_backups(path)[:5]) or "（没有备份）"
-    raise UserError(f"找不到备份文件“{name}”。已有备份：{names}")
+    names = [b.path.name for b in backup.list_backups(path)[:5]] or Message("（没有备份）")
+    raise UserError("找不到备份文件“{}”。已有备份：{}", name, names)
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:

@@ -124,7 +124,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
                 try:
                     value = float(args.value) if "." in args.value else int(args.value)
                 except ValueError:
-                    raise UserError(f"该字段是数值，“{args.value}”不是数字。") from None
+                    raise UserError("该字段是数值，“{}”不是数字。", args.value) from None
             resolve_conflict(store, args.conflict_id, "edit", value)
         else:
             resolve_conflict(store, args.conflict_id, "mine" if args.mine else "theirs")

@@ -57,11 +57,11 @@ def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
                 if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")) and p.is_file()
             )  # fmt: skip
             if not found:
-                raise UserError(f"文件夹 {path} 中没有 .xlsx 填报表。")
+                raise UserError("文件夹 {} 中没有 .xlsx 填报表。", path)
         elif path.is_file():
             found = [path]
         else:
-            raise UserError(f"文件不存在：{path}")
+            raise UserError("文件不存在：{}", path)
         for file in found:
             key = file.resolve()
             if key not in seen:
@@ -70,7 +70,7 @@ def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
     if not paths:
         raise UserError("没有指定要导入的填报表。")
     if len(paths) > MAX_SHEETS:
-        raise UserError(f"一次最多导入 {MAX_SHEETS} 份填报表（现有 {len(paths)} 份）。")
+        raise UserError("一次最多导入 {} 份填报表（现有 {} 份）。", MAX_SHEETS, len(paths))
     return paths
 
 

@@ -120,15 +120,15 @@ def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
     locked cells stay one JSON text (``meta["locked"]``, parsed only when the
     sheet's locked cells differ from it); format 1: a dict (``meta["cells"]``)."""
     if META_SHEET not in reader.sheetnames or DATA_SHEET not in reader.sheetnames:
-        raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
+        raise UserError("{} 不是联动生成的填报表（缺少表信息），无法导入。", source)
     columns: dict[int, list[Any]] = {1: [], 2: []}
     for _row, col, _coord, value, _fmt in reader.cells(META_SHEET, max_col=2):
         columns[col].append(value)
     values, second = columns[1], columns[2]
     if not values or values[0] not in (FORMAT, FORMAT_1):
         found = str(values[0])[:40] if values else "空"
-        raise UserError(f"{source} 的填报表格式不受支持（{found}）。")
-    tampered = UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+        raise UserError("{} 的填报表格式不受支持（{}）。", source, found)
+    tampered = UserError("{} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。", source)
     if values[0] == FORMAT_1:
         try:
             meta = json.loads("".join(str(v) for v in values[1:]))
@@ -208,7 +208,7 @@ def _expected_cells(meta: dict[str, Any], source: str) -> dict[str, str]:
     except ValueError:
         cells = None
     if not isinstance(cells, dict):  # the checksum held: written so, not by us
-        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+        raise UserError("{} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。", source)
     return cells
 
 

@@ -319,6 +319,9 @@ ENGLISH: dict[str, str] = {
     # a hint inside a message: the space after it is dropped at the message's end
     "您是否要找：{}？": "Did you mean: {}? ",
     "（该计划没有章节）": "(the plan has no sections)",
+    "（没有备份）": "(no backups)",
+    "无扩展名": "no extension",
+    "支持 .txt、.html、.docx、.pdf、.xlsx、.csv、.doc、.wps 文件": "supported: .txt, .html, .docx, .pdf, .xlsx, .csv, .doc and .wps files",
     "名称“{}”已属于另一个单位；如是同一单位，请使用“合并单位”。": "The name “{}” already belongs to another unit; if they are the same unit, use “Merge units”.",
     "单位名称不能为空。": "The unit name cannot be empty.",
     "不能把单位与自身合并。": "A unit cannot be merged with itself.",
@@ -589,6 +592,7 @@ ENGLISH: dict[str, str] = {
     "量化目标": "quantitative target",
     "间隔天数": "lag (days)",
     "附件": "attachment",
+    "附件“{}”": "attachment “{}”",
     "顺序": "order",
     "领导批示": "leader's instruction",
     # Added at merge time (issue 10, 11, 12 work).
