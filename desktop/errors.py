@@ -10,9 +10,9 @@ sees a short generic message (see ``desktop.logging_setup``).
 from __future__ import annotations
 
 # Defined with the sync (which never imports the desktop); one class for both.
-from sync.errors import Message, NotFound, UserError
+from sync.errors import Joined, Message, NotFound, UserError
 
-__all__ = ["ImportFailed", "Message", "NotFound", "SchemaTooNew", "UserError"]
+__all__ = ["ImportFailed", "Joined", "Message", "NotFound", "SchemaTooNew", "UserError"]
 
 
 class ImportFailed(UserError):

@@ -13,8 +13,12 @@ value holding the template's own literals (“ ” ， 。 ： or braces) stays 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 # The separator of a list value in Chinese (the English printers use ", ").
 LIST_SEPARATOR = "、"
+# A ``Joined`` list's Chinese separator → the English printers' one.
+ENGLISH_SEPARATORS = {"、": ", ", "，": ", ", "；": "; "}
 
 
 class Message:
@@ -23,8 +27,9 @@ class Message:
 
     A value is data and is shown as it is, except a ``Message`` (a nested message,
     translated in its turn; ``Message(label)`` without values: a catalog label or an
-    already filled message, translated as a whole) and a list or tuple (its items
-    joined by ``、``, each item shown by the same rules). Without values the template
+    already filled message, translated as a whole), a list or tuple (its items joined
+    by ``、``, each item shown by the same rules) and a ``Joined`` (the same with its
+    own separator). Without values the template
     is the message itself, never formatted (it may hold braces of data)."""
 
     __slots__ = ("template", "values")
@@ -45,6 +50,28 @@ class Message:
         if not isinstance(other, Message):
             return NotImplemented
         return (self.template, self.values) == (other.template, other.values)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class Joined:
+    """A value of a ``Message`` listing several, joined by ``separator`` (``；`` between
+    parts that list names themselves); a plain list joins with ``、``."""
+
+    __slots__ = ("items", "separator")
+
+    def __init__(self, items: Sequence[object], separator: str) -> None:
+        self.items = tuple(items)
+        self.separator = separator
+
+    def __str__(self) -> str:
+        return self.separator.join(chinese_value(v) for v in self.items)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Joined):
+            return NotImplemented
+        return (self.items, self.separator) == (other.items, other.separator)
 
     def __hash__(self) -> int:
         return hash(str(self))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.support import out, say, store_for
+from desktop.commands.support import language, out, say, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ParsedPlan
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models import revision as rv
 from desktop.models.store import Store
 
@@ -61,7 +62,7 @@ def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
         diff = rv.diff_plan(store, plan_id, parsed)
         out(say("《{}》与 {} 相比（按内容匹配任务）：", diff.plan_title, Path(args.file).name))
         for number, change in enumerate(diff.changes, 1):
-            out(f"  {number:>3}. {change.summary}")
+            out(f"  {number:>3}. {messages.localize(change.message, language())}")
         if not diff.changes:
             out(say("  没有变化。"))
             return 0

@@ -640,6 +640,30 @@ ENGLISH: dict[str, str] = {
     "删除里程碑": "milestone deleted",
     "删除量化目标": "quantitative target deleted",
     "删除分工": "role assignment deleted",
+    # The changes of a revised plan (desktop.models.revision: import --update-plan, the
+    # GUI's review), each with its task's number, titles and unit names as values.
+    "牵头单位": "lead unit",
+    "配合单位": "assisting unit",
+    "（{}改为{}）": " ({} becomes {})",
+    "任务{}{} 牵头单位 {} → {}{}": "Task {}{}: lead unit {} → {}{}",
+    "任务{}{} 新增{} {}": "Task {}{}: new {} {}",
+    "任务{}{} {} {} → {}": "Task {}{}: {} {} → {}",
+    "任务{}{} 取消{} {}": "Task {}{}: {} {} removed",
+    "计划标题 “{}” → “{}”": "Plan title “{}” → “{}”",
+    "删除任务 {}“{}”{}": "Delete task {} “{}”{}",
+    "，已有记录将归档保留": "; its records will be archived and kept",
+    "任务{}“{}” 序号 {} → {}": "Task {} “{}”: number {} → {}",
+    "任务{} 所属章节 {} → {}": "Task {}: section {} → {}",
+    "任务{} 标题 “{}” → “{}”": "Task {}: title “{}” → “{}”",
+    "任务{} 任务内容修改": "Task {}: text changed",
+    "任务{} 量化目标 {} → {}": "Task {}: quantitative target {} → {}",
+    "任务{} 新增量化目标 {}": "Task {}: new quantitative target {}",
+    "任务{} 删除量化目标 {}": "Task {}: quantitative target {} removed",
+    "新增任务 {}“{}”（{}）": "New task {} “{}” ({})",
+    "新增任务 {}“{}”": "New task {} “{}”",
+    "牵头单位 {}": "lead: {}",
+    "责任单位 {}": "responsible: {}",
+    "配合单位 {}": "assisting: {}",
 }
 
 # The command line's help and its output (modules of their own; a domain message's

@@ -34,7 +34,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from desktop.models.message_catalog import ENGLISH
-from sync.errors import Message
+from sync.errors import ENGLISH_SEPARATORS, Joined, Message
 
 if TYPE_CHECKING:
     from desktop.models.status import RiskCause
@@ -176,7 +176,7 @@ def english_message(message: Message) -> str | None:
     neither its template (with values: looked up as written) nor, without values, a
     template matching it. Values are data and stay as they are, except nested
     ``Message``s (translated in their turn, Chinese when unknown) and lists (joined
-    by ", ")."""
+    by ", "; a ``Joined`` by its separator's English)."""
     if not message.values:
         return _english(message.template) if message.template else message.template
     template = ENGLISH.get(message.template)
@@ -191,6 +191,9 @@ def _english_value(value: object) -> str:
         return str(value) if english is None else english
     if isinstance(value, list | tuple):
         return ", ".join(_english_value(v) for v in value)
+    if isinstance(value, Joined):
+        separator = ENGLISH_SEPARATORS.get(value.separator, value.separator)
+        return separator.join(_english_value(v) for v in value.items)
     return str(value)
 
 
