@@ -79,7 +79,6 @@ UNRESOLVED_OK = {
     ("desktop/commands/briefing.py", "KIND_LABELS[args.kind]"),  # desktop.briefing's labels
     ("desktop/commands/briefing.py", "role"),
     ("desktop/commands/briefing.py", "where"),
-    ("desktop/commands/ledger.py", "result.summary"),  # desktop.ledger's import summary
 }
 
 

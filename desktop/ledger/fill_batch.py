@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Joined, Message, UserError
 from desktop.ledger.fill_import import (
     CheckedSheet,
     ImportResult,
@@ -87,16 +87,26 @@ class BatchResult:
         return sum(r.corrected for r in self.results)
 
     @property
-    def summary(self) -> str:
+    def message(self) -> Message:
+        """What was imported: one sheet's message, or the batch's with a line per sheet
+        (the sheets' messages nested as values, unit names whole in English)."""
         if len(self.results) == 1:
-            return self.results[0].summary
+            return self.results[0].message
         changed = sum(1 for r in self.results if r.added or r.corrected)
-        lines = [
-            f"已导入 {len(self.results)} 份填报表（{changed} 份有新内容）：新增填报 {self.added} 条，"
-            f"更正 {self.corrected} 条，未变 {sum(r.unchanged for r in self.results)} 条。"
-        ]
-        lines += [f"  {r.summary}" for r in self.results]
-        return "\n".join(lines)
+        unchanged = sum(r.unchanged for r in self.results)
+        return Message(
+            "已导入 {} 份填报表（{} 份有新内容）：新增填报 {} 条，更正 {} 条，未变 {} 条。\n  {}",
+            len(self.results),
+            changed,
+            self.added,
+            self.corrected,
+            unchanged,
+            Joined([r.message for r in self.results], "\n  "),
+        )
+
+    @property
+    def summary(self) -> str:
+        return str(self.message)
 
 
 class BatchRefused(UserError):

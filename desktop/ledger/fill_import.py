@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.ledger import xlsx
 from desktop.ledger.fill_sheet import (
     DATA_SHEET,
@@ -87,14 +87,24 @@ class ImportResult:
     report_ids: list[str] = field(default_factory=list)
 
     @property
-    def summary(self) -> str:
+    def message(self) -> Message:
+        """What was imported (template and values: the unit's name whole in English)."""
         if not self.added and not self.corrected:
-            what = "没有新的内容" if self.unchanged else "表中没有填写内容"
-            return f"{self.unit} {self.period} 填报表：{what}，未做更改。"
-        return (
-            f"{self.unit} {self.period} 填报表已导入：新增填报 {self.added} 条，"
-            f"更正 {self.corrected} 条，未变 {self.unchanged} 条，未填写 {self.empty} 项。"
+            what = Message("没有新的内容" if self.unchanged else "表中没有填写内容")
+            return Message("{} {} 填报表：{}，未做更改。", self.unit, self.period, what)
+        return Message(
+            "{} {} 填报表已导入：新增填报 {} 条，更正 {} 条，未变 {} 条，未填写 {} 项。",
+            self.unit,
+            self.period,
+            self.added,
+            self.corrected,
+            self.unchanged,
+            self.empty,
         )
+
+    @property
+    def summary(self) -> str:
+        return str(self.message)
 
 
 @dataclass
