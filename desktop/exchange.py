@@ -290,7 +290,7 @@ def _readable(path: Path) -> Iterator[None]:
     try:
         yield
     except ReadError as exc:
-        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
+        raise UserError("无法读取 JSON 文件 {}：{}", path, str(exc)[:200]) from exc
 
 
 class _Importer:

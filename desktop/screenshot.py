@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 
 #: Screenshot suffixes and the image format each one names.
 SCREENSHOT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -17,7 +17,8 @@ def screenshot_format(path: str) -> str:
     suffix = target.suffix.lower()
     if suffix not in SCREENSHOT_FORMATS:
         raise UserError(
-            f"不支持的截图格式（{suffix or '没有扩展名'}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。"
+            "不支持的截图格式（{}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。",
+            suffix or Message("没有扩展名"),
         )
     folder = target.parent
     if not folder.is_dir():

@@ -487,8 +487,8 @@ def replace_into(out: Path, write: Callable[[str], None], suffix: str) -> None:
             os.replace(temp, out)
         except PermissionError as exc:
             raise UserError(
-                f"无法写入 {out}：文件可能正被其他程序（如 WPS、Word、PDF 阅读器）打开，"
-                "请关闭后再试。",
+                "无法写入 {}：文件可能正被其他程序（如 WPS、Word、PDF 阅读器）打开，请关闭后再试。",
+                out,
                 detail=str(exc),
             ) from exc
     finally:

@@ -23,7 +23,7 @@ def cmd_demo_reset(_args: argparse.Namespace) -> int:
 def _existing_db(args: argparse.Namespace) -> Path:
     path = db_path(args)
     if not path.exists():
-        raise UserError(f"数据库文件不存在：{path}。请检查 --db / --profile。")
+        raise UserError("数据库文件不存在：{}。请检查 --db / --profile。", path)
     return path
 
 

@@ -116,7 +116,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
         conflict = next((c for c in open_conflicts(store.db) if c["id"] == args.conflict_id), None)
         if conflict is None:
             raise UserError(
-                f"没有编号为 {args.conflict_id} 的未处理冲突（用 liandong conflicts 查看）。"
+                "没有编号为 {} 的未处理冲突（用 liandong conflicts 查看）。", args.conflict_id
             )
         if args.value is not None:
             value: object = args.value

@@ -114,7 +114,7 @@ def check_output(path: str | Path) -> Path:
         raise UserError("无法写入 {}：文件夹 {} 不存在。", path, path.parent)
     if any(lock.exists() for lock in _lock_files(path)):
         raise UserError(
-            f"文件 {path} 正在被其他程序（Excel、WPS 或 LibreOffice）打开，请先关闭它。"
+            "文件 {} 正在被其他程序（Excel、WPS 或 LibreOffice）打开，请先关闭它。", path
         )
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise UserError("无法写入 {}：没有写入权限。", path)
@@ -133,7 +133,7 @@ def save_via_temp(path: str | Path, write: Callable[[str], None]) -> Path:
         os.replace(tmp_name, path)
     except PermissionError as exc:
         raise UserError(
-            f"无法写入 {path}：文件可能正被其他程序打开，或没有写入权限。", detail=str(exc)
+            "无法写入 {}：文件可能正被其他程序打开，或没有写入权限。", path, detail=str(exc)
         ) from exc
     except OSError as exc:
         raise UserError("无法写入 {}：{}", path, exc.strerror or exc, detail=str(exc)) from exc

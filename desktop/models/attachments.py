@@ -160,8 +160,11 @@ def read_attachment(store: Store, attachment_id: str, out: str | Path) -> Path:
     stored = content_path(store, record["sha256"])
     if not stored.is_file():
         raise NotFound(
-            f"本机没有附件“{record['name']}”的文件内容：请同步后再试（内容在添加它的电脑"
-            f"（{record['added_by'] or '添加人未知'}，{record['added_at'][:10]}）同步上传后才能下载）。"
+            "本机没有附件“{}”的文件内容：请同步后再试（内容在添加它的电脑"
+            "（{}，{}）同步上传后才能下载）。",
+            record["name"],
+            record["added_by"] or Message("添加人未知"),
+            record["added_at"][:10],
         )
     out = Path(out)
     if not out.parent.is_dir():

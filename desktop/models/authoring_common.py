@@ -133,10 +133,18 @@ def check_structure_permission(db: Any) -> None:
     """Refuse plan-structure edits of a unit member (the server would reject them)."""
     who = account(db)
     if who["role"] == "member":
-        unit = f"（{who['unit']}）" if who["unit"] else ""
+        if who["unit"]:
+            raise UserError(
+                "当前登录账号 {} 是单位成员（{}）：只有协调员可以修改计划结构"
+                "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。",
+                who["username"],
+                who["unit"],
+            )
         raise UserError(
-            f"当前登录账号 {who['username']} 是单位成员{unit}：只有协调员可以修改计划结构"
-            "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。"
+            "当前登录账号 {} 是单位成员{}：只有协调员可以修改计划结构"
+            "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。",
+            who["username"],
+            "",
         )
 
 

@@ -100,7 +100,7 @@ class UnitActions:
             fields["name"] = new_name
         if kind is not None and kind != unit["kind"]:
             if kind not in UNIT_KINDS:
-                raise UserError(f"未知的单位类型：{kind}")
+                raise UserError("未知的单位类型：{}", kind)
             fields["kind"] = kind
         wanted = list(unit["aliases"]) if aliases is None else aliases
         if keep_old_name and new_name != unit["name"] and unit["name"] not in wanted:
@@ -201,7 +201,7 @@ class UnitActions:
 
     def set_assignment_role(self, assignment_id: str, role: str) -> None:
         if role not in ROLES:
-            raise UserError(f"未知的职责：{role}")
+            raise UserError("未知的职责：{}", role)
         row = self.db.execute(
             "SELECT item_id, unit_id, role, position FROM assignment WHERE id = ?",
             [assignment_id],
