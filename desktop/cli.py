@@ -158,7 +158,7 @@ def language_of(argv: list[str]) -> str | None:
 
 def print_error(err: UserError, lang: str | None) -> int:
     """A known error on stderr, in the language of the command line; its exit code."""
-    print(messages.error_prefix(lang) + messages.localize(err.message, lang), file=sys.stderr)
+    print(messages.error_prefix(lang) + messages.localize(err.text, lang), file=sys.stderr)
     return err.exit_code
 
 

@@ -128,7 +128,7 @@ def build_document(
             )
             summary = f"事项 {counts['items']} 项，目标 {counts['targets']} 个"
         else:
-            raise UserError(f"未知的材料类型“{request.kind}”。")
+            raise UserError("未知的材料类型“{}”。", request.kind)
     finally:
         store.close()
     return DocumentResult(out, request.kind, "xlsx", 0, summary)

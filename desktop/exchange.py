@@ -242,7 +242,7 @@ def check_file(path: Path) -> list[Any]:
     with _readable(path):
         fmt, units = exchange_stream.head(path)
     if fmt != FORMAT:
-        raise UserError(f"{path} 不是联动导出的数据文件（需要 format = {FORMAT}）。")
+        raise UserError("{} 不是联动导出的数据文件（需要 format = {}）。", path, FORMAT)
     if units is not None and not isinstance(units, list):
         raise UserError("数据文件格式错误：units 应为单位列表。未导入任何内容。")
     return units or []
@@ -290,7 +290,7 @@ def _readable(path: Path) -> Iterator[None]:
     try:
         yield
     except ReadError as exc:
-        raise UserError(f"无法读取 JSON 文件 {path}：{str(exc)[:200]}") from exc
+        raise UserError("无法读取 JSON 文件 {}：{}", path, str(exc)[:200]) from exc
 
 
 class _Importer:
@@ -347,7 +347,7 @@ class _Importer:
                     cursor.skip()
                     continue
                 if cursor.peek() != "[":
-                    raise UserError(f"导入文件格式不对：{table} 应为记录列表。")
+                    raise UserError("导入文件格式不对：{} 应为记录列表。", table)
                 if table != order[0]:  # out of turn: hold it
                     held[table] = list(cursor.elements())
                     continue
@@ -379,11 +379,11 @@ def _import(
             read(importer)
             _import_links(tx, importer.links)
     except InvalidRecord as exc:
-        raise UserError(f"数据文件中有无效的记录，未导入任何内容：{exc.message}") from exc
+        raise UserError("数据文件中有无效的记录，未导入任何内容：{}", exc.text) from exc
     except UserError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise UserError(f"数据文件格式错误：{exc}。未导入任何内容。") from exc
+        raise UserError("数据文件格式错误：{}。未导入任何内容。", exc) from exc
     if summary is not None:
         summary.update(importer.added)
     return importer.results
@@ -455,7 +455,7 @@ def _import_plan(
             for role in ROLES:
                 for name in item.get(role, []):
                     if name not in unit_ids:
-                        raise UserError(f"数据文件格式错误：单位“{name}”不在 units 列表中。")
+                        raise UserError("数据文件格式错误：单位“{}”不在 units 列表中。", name)
                     assignments.append(
                         {
                             "item_id": item["id"],

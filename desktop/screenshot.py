@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 
 #: Screenshot suffixes and the image format each one names.
 SCREENSHOT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -17,14 +17,15 @@ def screenshot_format(path: str) -> str:
     suffix = target.suffix.lower()
     if suffix not in SCREENSHOT_FORMATS:
         raise UserError(
-            f"不支持的截图格式（{suffix or '没有扩展名'}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。"
+            "不支持的截图格式（{}）：请用 .png、.jpg 或 .jpeg 结尾的文件名。",
+            suffix or Message("没有扩展名"),
         )
     folder = target.parent
     if not folder.is_dir():
-        raise UserError(f"无法保存截图到 {path}：文件夹 {folder} 不存在。")
+        raise UserError("无法保存截图到 {}：文件夹 {} 不存在。", path, folder)
     if target.is_dir():
-        raise UserError(f"无法保存截图到 {path}：这是一个文件夹。")
+        raise UserError("无法保存截图到 {}：这是一个文件夹。", path)
     writable = os.access(target, os.W_OK) if target.exists() else os.access(folder, os.W_OK)
     if not writable:
-        raise UserError(f"无法保存截图到 {path}：没有写入权限。")
+        raise UserError("无法保存截图到 {}：没有写入权限。", path)
     return SCREENSHOT_FORMATS[suffix]

@@ -25,7 +25,7 @@ from sync import protocol as p
 from sync import relay as sync_relay
 from sync.apply import LocalStore
 from sync.bulk_writes import bulk_writes
-from sync.errors import UserError
+from sync.errors import Message, UserError
 from sync.ids import utc_now
 
 log = logging.getLogger(__name__)
@@ -287,25 +287,29 @@ class SyncEngine:
             )
         except requests.exceptions.SSLError as exc:
             raise TLSFailed(
-                f"无法与 {self.server_url} 建立安全连接：服务器证书校验失败。"
+                "无法与 {} 建立安全连接：服务器证书校验失败。"
                 "如单位内网使用自签名证书，请配置 CA 证书文件。本机数据未受影响。",
+                self.server_url,
                 detail=str(exc),
             ) from None
         except (requests.exceptions.MissingSchema, requests.exceptions.InvalidURL) as exc:
             raise SyncError(
-                f"同步服务器地址无效：{self.server_url}。请写成 https://主机名[:端口]。",
+                "同步服务器地址无效：{}。请写成 https://主机名[:端口]。",
+                self.server_url,
                 detail=str(exc),
             ) from None
         except requests.exceptions.ReadTimeout as exc:
             raise ServerUnreachable(
-                f"同步服务器 {self.server_url} 在 {self.timeout[1]:g} 秒内没有回应，请稍后再试。"
-                "本机数据未受影响。",
+                "同步服务器 {} 在 {} 秒内没有回应，请稍后再试。本机数据未受影响。",
+                self.server_url,
+                f"{self.timeout[1]:g}",
                 detail=str(exc),
             ) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
             raise ServerUnreachable(
-                f"无法连接同步服务器 {self.server_url}（网络不通或服务器未运行）。"
+                "无法连接同步服务器 {}（网络不通或服务器未运行）。"
                 "本机数据未受影响，可以继续离线工作，稍后再同步。",
+                self.server_url,
                 detail=str(exc),
             ) from None
         except requests.exceptions.RequestException as exc:
@@ -365,8 +369,8 @@ class SyncEngine:
     def _refresh(self) -> None:
         token = self._stored_token()
         if not token:
-            hint = "" if self.tokens.available else self.tokens.warning
-            raise NotLoggedIn(f"尚未登录同步服务器 {self.server_url}，请先登录。{hint}")
+            hint = "" if self.tokens.available else Message(self.tokens.warning)
+            raise NotLoggedIn("尚未登录同步服务器 {}，请先登录。{}", self.server_url, hint)
         data = self._check(self._send("POST", "/v1/refresh", {}, json={"refresh_token": token}))
         if data.get("device_id") != self.device_id or not data.get("access_token"):
             # Never sync as another device: its own changes would be filtered out of pulls.

@@ -135,3 +135,27 @@ def test_import_several_files_and_a_folder_in_one_go(db, tmp_path, capsys) -> No
     empty.mkdir()
     code, _, err = run(capsys, db, "ledger", "import", str(folder), str(empty))
     assert code == 2 and f"文件夹 {empty} 中没有 .xlsx 填报表" in err
+
+
+def test_a_batchs_summary_keeps_unit_names_whole_in_english(db, tmp_path, capsys) -> None:
+    """The batch's summary nests each sheet's message: in English the unit names stay as
+    they are (one of the form 计划“…” read "plan “…”" when the filled lines were matched)."""
+    names = {"市政数局": "计划“数据局”", "市工信局": "单位“工信”（{0}）："}
+    sheets = []
+    for old, new in names.items():
+        assert run(capsys, db, "unit", "rename", old, new)[0] == 0
+        sheet = tmp_path / f"{len(sheets)}.xlsx"
+        code, _, err = run(capsys, db, "ledger", "fill-sheet", "--unit", new,
+                           "--period", "2024-07", "-o", str(sheet))  # fmt: skip
+        assert code == 0, err
+        sheets.append(str(fill_every_item(sheet, tmp_path / f"filled-{len(sheets)}.xlsx")))
+    code, text, err = run(capsys, db, "--lang", "en", "ledger", "import", *sheets)
+    assert code == 0, err
+    head, *lines = text.splitlines()
+    assert head.startswith("Imported 2 fill-in sheets (2 with new content): ")
+    for line, name in zip(lines, names.values(), strict=True):
+        assert line.startswith(f"  Fill-in sheet of {name} for 2024-07 imported: "), line
+    code, chinese, _ = run(capsys, db, "ledger", "import", *sheets)
+    assert (
+        chinese.splitlines()[1] == f"  {names['市政数局']} 2024-07 填报表：没有新的内容，未做更改。"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,55 @@ def test_accept_some_and_import_as_new(store: Store, seed_path: Path) -> None:
     assert left and not any(c.kind == "renumber" for c in left)
     assert store.import_plan(revised, as_new=True).created
     assert len(queries.plans(store.db)) == 2
+
+
+def test_the_change_list_reads_in_english(
+    store: Store, recorded: dict[str, str], db_path: Path, capsys
+) -> None:
+    """``--update-plan`` lists each change in English under ``--lang en`` (it stayed
+    Chinese): titles and unit names are its values, kept as they are."""
+    store.close()
+    assert main(["--lang", "en", "import", str(REVISED), "--update-plan", DOC_NO, "--dry-run",
+                 "--db", str(db_path)]) == 0  # fmt: skip
+    listing = capsys.readouterr().out.splitlines()
+    changes = [line.split(". ", 1)[1] for line in listing[1:-1]]
+    assert (
+        "Delete task 3 “持续开展农村基础电信补点工作”; its records will be archived and kept"
+        in (changes)
+    )
+    assert "Task 5 “推进算力中心建设”: number 5 → 4" in changes
+    assert "Task 5: lead unit 市工信局 → 市政数局 (市工信局 becomes assisting unit)" in changes
+    assert (
+        "New task 9 “建设城市数据底座” (lead: 市政数局; assisting: 市发改委, 市财政局)" in changes
+    )
+    assert "Task 16: title “加速发展大数据和云计算产业” → “加快发展大数据和云计算产业”" in changes
+    assert "Task 1: text changed" in changes
+    target = next(c for c in changes if "quantitative target" in c)
+    assert target.startswith("Task 1: quantitative target 主城区5G基站数量 ≥ 13000个")
+    for change in changes:  # English but for the titles, names and targets (data)
+        data = re.sub(r"“[^”]*”|市\w+?(局|委|办)|主城区.*", "", change)
+        assert not re.search(r"[\u3400-\u9fff]", data), change
+
+
+def test_the_review_dialogs_changes_read_in_english(qtbot, store: Store, seed_path: Path) -> None:
+    """The GUI's review of a revision shows the same English under the English translator."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.models.qt.revision_model import RevisionModel
+    from desktop.views import app as app_module
+
+    plan = store.import_plan(parse_file(seed_path)).plan_id
+    model = RevisionModel()
+    model.set_changes(rv.diff_plan(store, plan, parse_file(REVISED)).changes)
+    shown = [model.index(row, 2).data() for row in range(model.rowCount())]
+    assert "任务5“推进算力中心建设” 序号 5 → 4" in shown
+    app = QApplication.instance()
+    app_module.install_translator(app, "en")
+    try:
+        shown = [model.index(row, 2).data() for row in range(model.rowCount())]
+    finally:
+        for translator in list(app_module._translators):
+            app.removeTranslator(translator)
+            app_module._translators.remove(translator)
+    assert "Task 5 “推进算力中心建设”: number 5 → 4" in shown
+    assert "New task 9 “建设城市数据底座” (lead: 市政数局; assisting: 市发改委, 市财政局)" in shown

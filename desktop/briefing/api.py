@@ -104,7 +104,7 @@ class GeneratedDocument:
 
 def _check_options(kind: str, options: BriefingOptions, fmt: str) -> None:
     if kind not in DOCUMENT_KINDS + MEETING_KINDS:
-        raise UserError(f"未知的材料类型“{kind}”，可选：{'、'.join(DOCUMENT_KINDS)}。")
+        raise UserError("未知的材料类型“{}”，可选：{}。", kind, list(DOCUMENT_KINDS))
     if fmt not in FORMATS[kind]:
         raise UserError(f"{KIND_LABELS[kind]}只能生成 {' 或 '.join(FORMATS[kind])} 格式。")
     if options.colour_scheme not in COLOUR_SCHEMES:
@@ -138,9 +138,9 @@ def generate(
     out = writable_target(Path(out))
     suffix = out.suffix.lower().lstrip(".")
     if suffix in ("pdf", "docx") and suffix != fmt:
-        raise UserError(f"输出文件 {out.name} 的扩展名与格式 {fmt} 不符。")
+        raise UserError("输出文件 {} 的扩展名与格式 {} 不符。", out.name, fmt)
     if not Path(db_path).exists():
-        raise UserError(f"数据库文件不存在：{db_path}")
+        raise UserError("数据库文件不存在：{}", db_path)
 
     def step(done: int, total: int) -> None:
         if cancelled is not None and cancelled():

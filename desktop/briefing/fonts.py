@@ -187,11 +187,11 @@ _CACHE: dict[str, FontSet] = {}
 def _load_override(path: str) -> FontFace:
     file = Path(path).expanduser()
     if not file.is_file():
-        raise UserError(f"指定的字体文件不存在：{path}")
+        raise UserError("指定的字体文件不存在：{}", path)
     face = _REGISTRY.load(str(file), 0, file.stem)
     if isinstance(face, str):
         raise UserError(
-            f"指定的字体文件不能嵌入 PDF：{path}（{face}）。请换一个 TrueType（.ttf/.ttc）字体。"
+            "指定的字体文件不能嵌入 PDF：{}（{}）。请换一个 TrueType（.ttf/.ttc）字体。", path, face
         )
     return face
 

@@ -466,11 +466,11 @@ def writable_target(out: Path) -> Path:
     out = Path(out).expanduser()
     folder = out.parent if str(out.parent) else Path(".")
     if out.is_dir():
-        raise UserError(f"输出路径是一个文件夹：{out}。请给出文件名。")
+        raise UserError("输出路径是一个文件夹：{}。请给出文件名。", out)
     if not folder.is_dir():
-        raise UserError(f"输出文件夹不存在：{folder}")
+        raise UserError("输出文件夹不存在：{}", folder)
     if not os.access(folder, os.W_OK):
-        raise UserError(f"没有权限写入文件夹：{folder}")
+        raise UserError("没有权限写入文件夹：{}", folder)
     return out
 
 
@@ -487,8 +487,8 @@ def replace_into(out: Path, write: Callable[[str], None], suffix: str) -> None:
             os.replace(temp, out)
         except PermissionError as exc:
             raise UserError(
-                f"无法写入 {out}：文件可能正被其他程序（如 WPS、Word、PDF 阅读器）打开，"
-                "请关闭后再试。",
+                "无法写入 {}：文件可能正被其他程序（如 WPS、Word、PDF 阅读器）打开，请关闭后再试。",
+                out,
                 detail=str(exc),
             ) from exc
     finally:

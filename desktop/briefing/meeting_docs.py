@@ -128,7 +128,7 @@ def reminder_blocks(
     if unit_names:
         unknown = [u for u in unit_names if u not in grouped]
         if unknown:
-            raise UserError(f"本次会议没有交给“{'、'.join(unknown)}”的议定事项。")
+            raise UserError("本次会议没有交给“{}”的议定事项。", unknown)
         grouped = {u: grouped[u] for u in unit_names}
     if not grouped:
         raise UserError("该会议还没有议定事项，无法生成工作提醒函。")

@@ -7,7 +7,7 @@ import argparse
 from typing import Any, NamedTuple
 
 from desktop.commands.support import english, join, node_label, out, paren, say, store_for
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 from desktop.importer.model import ROLE_LABELS
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
@@ -53,7 +53,7 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
                 return store._create_unit(tx, name, "other")
         hint = did_you_mean(store.db, name)
         raise NotFound(
-            f"找不到单位“{name}”（按名称或别名）。{hint}如确是新单位，请加 --new-unit。"
+            "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
         ) from None
 
 
@@ -64,7 +64,12 @@ class _TaskLabel(NamedTuple):
     title: str
 
     def __str__(self) -> str:
-        return f"任务 {self.no}“{self.title}”"
+        return str(self.message)
+
+    @property
+    def message(self) -> Message:
+        """The label as a value of an error's message (the title kept whole)."""
+        return Message("任务 {}“{}”", self.no, self.title)
 
 
 def _task_label(store: Store, task_id: str) -> _TaskLabel:
@@ -164,7 +169,7 @@ def cmd_plan_delete(args: argparse.Namespace) -> int:
         ).fetchone()[0]
         if not args.yes:
             raise UserError(
-                f"将删除计划《{title}》及其 {tasks} 项任务、全部里程碑和填报。确认请加 --yes。"
+                "将删除计划《{}》及其 {} 项任务、全部里程碑和填报。确认请加 --yes。", title, tasks
             )
         au.delete_plan(store, plan_id)
     out(say("已删除计划《{}》（任务 {} 项）。", title, tasks))
@@ -422,7 +427,10 @@ def cmd_assign(args: argparse.Namespace) -> int:
             old_role = au.unit_role(store.db, item_id, old_unit)
             if old_role != role:
                 raise UserError(
-                    f"“{args.replace}”在{label}中不是{ROLE_LABELS[role]}单位，无法替换。"
+                    "“{}”在{}中不是{}单位，无法替换。",
+                    args.replace,
+                    label.message,
+                    Message(ROLE_LABELS[role]),
                 )
             au.replace_unit(store, item_id, old_unit, unit_id, basis=args.basis or "")
             out(_with_basis(say("{}：{}单位 {} → {}。", _shown(label), _role(role), args.replace,
@@ -452,7 +460,7 @@ def cmd_unassign(args: argparse.Namespace) -> int:
         label = _task_label(store, task_id)
         old = au.set_unit_role(store, item_id, unit_id, None, basis=args.basis or "")
         if old is None:
-            raise UserError(f"{args.unit}在{label}中没有分工。")
+            raise UserError("{}在{}中没有分工。", args.unit, label.message)
         warnings = [w for w in aq.lead_warnings(store.db) if w["task_id"] == task_id]
     out(_with_basis(say("{}：取消{}单位 {}。", _shown(label), _role(old), args.unit), args.basis))
     for w in warnings:
@@ -508,7 +516,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
         task_id = _task(store, args)
         old = au.link_task(store, task_id, None, basis=args.basis or "")
         if not old:
-            raise UserError(f"{_task_label(store, task_id)} 没有关联上级任务。")
+            raise UserError("{} 没有关联上级任务。", _task_label(store, task_id).message)
         label = _shown(_task_label(store, task_id))
         out(_with_basis(say("{} 已取消关联上级任务。", label), args.basis))
     return 0

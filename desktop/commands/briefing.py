@@ -38,10 +38,10 @@ def _sections(store: Store, plan_ids: list[str] | None, names: list[str]) -> lis
         exact = [r for r in rows if name == r[3]]
         matches = exact or [r for r in rows if name and name in r[3]]
         if not matches:
-            raise NotFound(f"找不到章节“{name}”（按章节标题）。")
+            raise NotFound("找不到章节“{}”（按章节标题）。", name)
         if len(matches) > 1:
-            titles = "、".join(r[3] for r in matches[:5])
-            raise UserError(f"“{name}”匹配多个章节（{titles}），请写得更完整些。")
+            titles = [r[3] for r in matches[:5]]
+            raise UserError("“{}”匹配多个章节（{}），请写得更完整些。", name, titles)
         found.append(matches[0][0])
     return found
 
@@ -51,12 +51,12 @@ def _requirements(args: argparse.Namespace) -> str:
         path = Path(args.requirements_file)
         try:
             if path.stat().st_size > MAX_REQUIREMENTS_FILE:
-                raise UserError(f"工作要求文件过大：{path}")
+                raise UserError("工作要求文件过大：{}", path)
             return path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise UserError(f"工作要求文件不是 UTF-8 文本：{path}") from None
+            raise UserError("工作要求文件不是 UTF-8 文本：{}", path) from None
         except OSError as exc:
-            raise UserError(f"无法读取工作要求文件：{path}（{exc.strerror}）") from None
+            raise UserError("无法读取工作要求文件：{}（{}）", path, exc.strerror) from None
     return args.requirements or ""
 
 

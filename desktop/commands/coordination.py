@@ -81,7 +81,7 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
                 confirm_before_plan_date=args.force,
             )
         except co.NeedsConfirmation as err:
-            raise UserError(err.message + "确认无误请加 --force。") from None
+            raise UserError("{}确认无误请加 --force。", err.text) from None
         out(say("已添加里程碑 {}（{}）。", cq.short_id(ms_id), ms_id))
         return 0
 
@@ -93,7 +93,7 @@ def cmd_milestone_done(args: argparse.Namespace) -> int:
         try:
             co.mark_milestone_done(store, ms_id, done, confirm_before_plan_date=args.force)
         except co.NeedsConfirmation as err:
-            raise UserError(err.message + "确认无误请加 --force。") from None
+            raise UserError("{}确认无误请加 --force。", err.text) from None
         if done:
             out(say("里程碑 {} 已标记完成（{}）。", cq.short_id(ms_id), co.parse_date(done)))
         else:
@@ -154,12 +154,12 @@ def _figures(store: Store, task_id: str, specs: list[str]) -> dict[str, float]:
     for spec in specs or []:
         no, sep, value = spec.partition("=")
         if not sep or not no.strip().isdigit():
-            raise UserError(f"--figure “{spec}” 格式应为 目标序号=数值（如 1=12500）。")
+            raise UserError("--figure “{}” 格式应为 目标序号=数值（如 1=12500）。", spec)
         target_id = cq.resolve_target(store.db, task_id, int(no))
         try:
             figures[target_id] = float(value)
         except ValueError:
-            raise UserError(f"目标数值“{value}”不是数字。") from None
+            raise UserError("目标数值“{}”不是数字。", value) from None
     return figures
 
 
@@ -194,10 +194,10 @@ def cmd_report_add(args: argparse.Namespace) -> int:
         except co.AlreadyReported as err:
             short = cq.short_id(err.report_id)
             raise UserError(
-                f"{err.message}用 liandong report correct {short} 提交更正（原填报保留在历史中）。"
+                "{}用 liandong report correct {} 提交更正（原填报保留在历史中）。", err.text, short
             ) from None
         except co.NeedsConfirmation as err:
-            raise UserError(err.message + "确认无误请加 --force。") from None
+            raise UserError("{}确认无误请加 --force。", err.text) from None
         out(say("已登记 {} 进度填报 {}。", co.parse_period(period), cq.short_id(report_id)))
         return 0
 
@@ -257,7 +257,7 @@ def cmd_target_value(args: argparse.Namespace) -> int:
                 note=args.note, confirm_negative=args.force,
             )  # fmt: skip
         except co.NeedsConfirmation as err:
-            raise UserError(err.message + "确认无误请加 --force。") from None
+            raise UserError("{}确认无误请加 --force。", err.text) from None
         _print_progress(store, target_id)
         return 0
 

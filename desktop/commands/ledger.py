@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from desktop.commands.support import out, say, store_for
+from desktop.commands.support import language, out, say, store_for
 from desktop.ledger.export import BY_CHOICES, export_ledger
 from desktop.ledger.fill_batch import import_fill_sheets, sheet_paths
 from desktop.ledger.fill_sheet import write_fill_sheet
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models.coordination_common import parse_period
 
 
@@ -42,7 +43,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with store_for(args, create=False) as store:
         unit_id = store.find_unit(args.unit) if args.unit else None
         result = import_fill_sheets(store, paths, expect_unit_id=unit_id, expect_period=args.period)
-    out(say(result.summary, nested=True))
+    out(messages.localize(result.message, language()))
     return 0
 
 

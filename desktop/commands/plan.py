@@ -114,9 +114,9 @@ LEVEL_CHOICES = {
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.exists():
-        raise UserError(f"文件不存在：{path}")
+        raise UserError("文件不存在：{}", path)
     if path.is_dir():
-        raise UserError(f"“{path.name or path}”是文件夹，不是文件；请指定文件夹中的计划文件")
+        raise UserError("“{}”是文件夹，不是文件；请指定文件夹中的计划文件", path.name or path)
     json_file = path.suffix.lower() == ".json" or args.command == "import-json"
     if json_file or exchange.is_exchange_file(path):
         units = exchange.check_file(path)  # before the database is opened
@@ -216,7 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UserError(f"无法写入 {args.output}：{exc.strerror}") from exc
+            raise UserError("无法写入 {}：{}", args.output, exc.strerror) from exc
         out(say("已导出到 {}", args.output))
     else:
         out(text.rstrip("\n"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.support import out, say, store_for
+from desktop.commands.support import language, out, say, store_for
 from desktop.errors import UserError
 from desktop.importer.model import ParsedPlan
 from desktop.models import coordination_queries as cq
+from desktop.models import messages
 from desktop.models import revision as rv
 from desktop.models.store import Store
 
@@ -30,9 +31,14 @@ def refuse_revised_header(store: Store, parsed: ParsedPlan, path: Path) -> None:
         return
     name = doc_no or title
     raise UserError(
-        f"《{title}》已导入，{path.name} 与它发文字号或标题相同但内容不同（{len(changes)} 处变化）。"
-        f"更新已有计划：liandong import {path.name} --update-plan {name} "
-        "（先列出变化，加 --accept-all 采用）；作为新计划导入：加 --as-new。"
+        "《{}》已导入，{} 与它发文字号或标题相同但内容不同（{} 处变化）。"
+        "更新已有计划：liandong import {} --update-plan {} "
+        "（先列出变化，加 --accept-all 采用）；作为新计划导入：加 --as-new。",
+        title,
+        path.name,
+        len(changes),
+        path.name,
+        name,
     )
 
 
@@ -43,7 +49,7 @@ def _accepted(diff: rv.PlanDiff, spec: str) -> set[str]:
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= len(diff.changes):
-            raise UserError(f"--accept 中的“{part}”不是 1 到 {len(diff.changes)} 之间的编号。")
+            raise UserError("--accept 中的“{}”不是 1 到 {} 之间的编号。", part, len(diff.changes))
         keys.add(diff.changes[int(part) - 1].key)
     return keys
 
@@ -56,7 +62,7 @@ def revision_command(args: argparse.Namespace, parsed: ParsedPlan) -> int:
         diff = rv.diff_plan(store, plan_id, parsed)
         out(say("《{}》与 {} 相比（按内容匹配任务）：", diff.plan_title, Path(args.file).name))
         for number, change in enumerate(diff.changes, 1):
-            out(f"  {number:>3}. {change.summary}")
+            out(f"  {number:>3}. {messages.localize(change.message, language())}")
         if not diff.changes:
             out(say("  没有变化。"))
             return 0

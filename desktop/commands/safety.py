@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop.commands.support import db_path, out, say
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models import backup
 
 
@@ -23,7 +23,7 @@ def cmd_demo_reset(_args: argparse.Namespace) -> int:
 def _existing_db(args: argparse.Namespace) -> Path:
     path = db_path(args)
     if not path.exists():
-        raise UserError(f"数据库文件不存在：{path}。请检查 --db / --profile。")
+        raise UserError("数据库文件不存在：{}。请检查 --db / --profile。", path)
     return path
 
 
@@ -57,8 +57,8 @@ def _backup_file(path: Path, name: str) -> Path:
     in_folder = backup.backup_dir(path) / name
     if in_folder.is_file():
         return in_folder
-    names = "、".join(b.path.name for b in backup.list_backups(path)[:5]) or "（没有备份）"
-    raise UserError(f"找不到备份文件“{name}”。已有备份：{names}")
+    names = [b.path.name for b in backup.list_backups(path)[:5]] or Message("（没有备份）")
+    raise UserError("找不到备份文件“{}”。已有备份：{}", name, names)
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:

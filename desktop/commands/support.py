@@ -175,8 +175,10 @@ def check_arguments(argv: list[str]) -> None:
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             raise UserError(
-                f"第 {position} 个参数“{shown}”含有无法识别的字符（不是有效的 UTF-8 文本），"
-                "请检查输入法或终端编码后重新输入；文件名如此请先改名。"
+                "第 {} 个参数“{}”含有无法识别的字符（不是有效的 UTF-8 文本），"
+                "请检查输入法或终端编码后重新输入；文件名如此请先改名。",
+                position,
+                shown,
             ) from None
 
 
@@ -209,7 +211,7 @@ def open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
     path = db_path(args)
     if not create and not path.exists():
         raise UserError(
-            f"数据库文件不存在：{path}。请检查 --db 路径，或先用 liandong import 导入计划。"
+            "数据库文件不存在：{}。请检查 --db 路径，或先用 liandong import 导入计划。", path
         )
     from desktop.models.store import Store  # not on the way to `liandong --help`
 

@@ -116,7 +116,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
         conflict = next((c for c in open_conflicts(store.db) if c["id"] == args.conflict_id), None)
         if conflict is None:
             raise UserError(
-                f"没有编号为 {args.conflict_id} 的未处理冲突（用 liandong conflicts 查看）。"
+                "没有编号为 {} 的未处理冲突（用 liandong conflicts 查看）。", args.conflict_id
             )
         if args.value is not None:
             value: object = args.value
@@ -124,7 +124,7 @@ def cmd_conflict_resolve(args: argparse.Namespace) -> int:
                 try:
                     value = float(args.value) if "." in args.value else int(args.value)
                 except ValueError:
-                    raise UserError(f"该字段是数值，“{args.value}”不是数字。") from None
+                    raise UserError("该字段是数值，“{}”不是数字。", args.value) from None
             resolve_conflict(store, args.conflict_id, "edit", value)
         else:
             resolve_conflict(store, args.conflict_id, "mine" if args.mine else "theirs")

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from desktop.errors import ImportFailed
+from desktop.errors import ImportFailed, Message
 
 from .outline import STYLES
 from .tables import header_of, table_rows_to_lines
@@ -50,7 +50,7 @@ COLUMN_ROLES = ("no", "task", "lead", "support", "responsible", "deadline", "lea
 class ColumnsNotRecognised(ImportFailed):
     """A sheet whose header names no task and unit columns; ``headers`` are its first row."""
 
-    def __init__(self, message: str, headers: list[str]) -> None:
+    def __init__(self, message: str | Message, headers: list[str]) -> None:
         super().__init__(message)
         self.headers = headers
 
@@ -160,9 +160,12 @@ def sheet_to_text(path: Path, columns: dict[str, int] | None = None) -> str:
             return "\n".join(table_rows_to_lines(rows))
     first = " | ".join(c for c in sheets[0][0] if c)[:200]
     raise ColumnsNotRecognised(
-        "表格中没有找到任务列和单位列（需要“重点任务/工作内容”和“牵头单位/责任单位”等列标题）。"
-        f"第一行是：{first}。请在导入时指定各列的含义，或把列标题改为 序号、重点任务、"
-        "牵头单位、配合单位、责任单位、完成时限 后再导入",
+        Message(
+            "表格中没有找到任务列和单位列（需要“重点任务/工作内容”和“牵头单位/责任单位”等列标题）。"
+            "第一行是：{}。请在导入时指定各列的含义，或把列标题改为 序号、重点任务、"
+            "牵头单位、配合单位、责任单位、完成时限 后再导入",
+            first,
+        ),
         list(sheets[0][0]),
     )
 

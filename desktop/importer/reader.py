@@ -20,7 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from desktop.errors import ImportFailed
+from desktop.errors import ImportFailed, Message
 
 from . import formats
 from .tables import header_of, table_rows_to_lines
@@ -56,17 +56,17 @@ def read_file(path: str | os.PathLike[str], columns: dict[str, int] | None = Non
     ext = p.suffix.lower()
     try:
         if p.is_dir():
-            raise ImportFailed(f"“{name}”是文件夹，不是文件；请选择文件夹中的计划文件")
+            raise ImportFailed("“{}”是文件夹，不是文件；请选择文件夹中的计划文件", name)
     except OSError as exc:
-        raise ImportFailed(f"无法读取：{name}", detail=repr(exc)) from exc
+        raise ImportFailed("无法读取：{}", name, detail=repr(exc)) from exc
     if ext not in TEXT_EXTS | HTML_EXTS | DOCX_EXTS | PDF_EXTS | SHEET_EXTS | LEGACY_WORD_EXTS:
-        shown = ext or "无扩展名"
-        raise ImportFailed(f"不支持的文件类型（{shown}），{SUPPORTED}")
+        shown = ext or Message("无扩展名")
+        raise ImportFailed("不支持的文件类型（{}），{}", shown, Message(SUPPORTED))
     try:
         if not p.exists():
-            raise ImportFailed(f"找不到文件：{name}")
+            raise ImportFailed("找不到文件：{}", name)
         if p.is_dir():
-            raise ImportFailed(f"“{name}”是文件夹，不是文件")
+            raise ImportFailed("“{}”是文件夹，不是文件", name)
         size = p.stat().st_size
         if size == 0:
             raise ImportFailed(MSG_EMPTY)
@@ -83,7 +83,7 @@ def read_file(path: str | os.PathLike[str], columns: dict[str, int] | None = Non
                 return docx_to_text(converted)
         data = p.read_bytes()
     except OSError as exc:
-        raise ImportFailed(f"无法读取文件：{name}", detail=repr(exc)) from exc
+        raise ImportFailed("无法读取文件：{}", name, detail=repr(exc)) from exc
     if ext in HTML_EXTS:
         return html_to_text(decode_bytes(data, declared=_declared_charset(data)))
     text = decode_bytes(data)

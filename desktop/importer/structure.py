@@ -148,7 +148,7 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     ``"pcn"`` for （一）); by default the level carrying the attributions.
     """
     if task_style and task_style not in STYLES:
-        raise ImportFailed(f"未知的编号层级：{task_style}")
+        raise ImportFailed("未知的编号层级：{}", task_style)
     src = normalize_text(convert_text_tables(text))
     if not src:
         raise ImportFailed(MSG_EMPTY)

@@ -154,7 +154,7 @@ def export_ledger(
 ) -> dict[str, int]:
     """Write the 台账 to ``out`` (.xlsx); returns {"sheets": n, "rows": n}."""
     if by not in BY_CHOICES:
-        raise UserError(f"--by 应为 section（按章节）或 unit（按单位），不是“{by}”。")
+        raise UserError("--by 应为 section（按章节）或 unit（按单位），不是“{}”。", by)
     out = xlsx.check_output(out)
     data = load_ledger(db, today, plan_ids)
     if not data.rows:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Joined, Message, UserError
 from desktop.ledger.fill_import import (
     CheckedSheet,
     ImportResult,
@@ -57,11 +57,11 @@ def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
                 if p.suffix.lower() == ".xlsx" and not p.name.startswith(("~$", ".")) and p.is_file()
             )  # fmt: skip
             if not found:
-                raise UserError(f"文件夹 {path} 中没有 .xlsx 填报表。")
+                raise UserError("文件夹 {} 中没有 .xlsx 填报表。", path)
         elif path.is_file():
             found = [path]
         else:
-            raise UserError(f"文件不存在：{path}")
+            raise UserError("文件不存在：{}", path)
         for file in found:
             key = file.resolve()
             if key not in seen:
@@ -70,7 +70,7 @@ def sheet_paths(names: Iterable[str | Path]) -> list[Path]:
     if not paths:
         raise UserError("没有指定要导入的填报表。")
     if len(paths) > MAX_SHEETS:
-        raise UserError(f"一次最多导入 {MAX_SHEETS} 份填报表（现有 {len(paths)} 份）。")
+        raise UserError("一次最多导入 {} 份填报表（现有 {} 份）。", MAX_SHEETS, len(paths))
     return paths
 
 
@@ -87,16 +87,26 @@ class BatchResult:
         return sum(r.corrected for r in self.results)
 
     @property
-    def summary(self) -> str:
+    def message(self) -> Message:
+        """What was imported: one sheet's message, or the batch's with a line per sheet
+        (the sheets' messages nested as values, unit names whole in English)."""
         if len(self.results) == 1:
-            return self.results[0].summary
+            return self.results[0].message
         changed = sum(1 for r in self.results if r.added or r.corrected)
-        lines = [
-            f"已导入 {len(self.results)} 份填报表（{changed} 份有新内容）：新增填报 {self.added} 条，"
-            f"更正 {self.corrected} 条，未变 {sum(r.unchanged for r in self.results)} 条。"
-        ]
-        lines += [f"  {r.summary}" for r in self.results]
-        return "\n".join(lines)
+        unchanged = sum(r.unchanged for r in self.results)
+        return Message(
+            "已导入 {} 份填报表（{} 份有新内容）：新增填报 {} 条，更正 {} 条，未变 {} 条。\n  {}",
+            len(self.results),
+            changed,
+            self.added,
+            self.corrected,
+            unchanged,
+            Joined([r.message for r in self.results], "\n  "),
+        )
+
+    @property
+    def summary(self) -> str:
+        return str(self.message)
 
 
 class BatchRefused(UserError):

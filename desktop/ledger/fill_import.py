@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.ledger import xlsx
 from desktop.ledger.fill_sheet import (
     DATA_SHEET,
@@ -87,14 +87,24 @@ class ImportResult:
     report_ids: list[str] = field(default_factory=list)
 
     @property
-    def summary(self) -> str:
+    def message(self) -> Message:
+        """What was imported (template and values: the unit's name whole in English)."""
         if not self.added and not self.corrected:
-            what = "没有新的内容" if self.unchanged else "表中没有填写内容"
-            return f"{self.unit} {self.period} 填报表：{what}，未做更改。"
-        return (
-            f"{self.unit} {self.period} 填报表已导入：新增填报 {self.added} 条，"
-            f"更正 {self.corrected} 条，未变 {self.unchanged} 条，未填写 {self.empty} 项。"
+            what = Message("没有新的内容" if self.unchanged else "表中没有填写内容")
+            return Message("{} {} 填报表：{}，未做更改。", self.unit, self.period, what)
+        return Message(
+            "{} {} 填报表已导入：新增填报 {} 条，更正 {} 条，未变 {} 条，未填写 {} 项。",
+            self.unit,
+            self.period,
+            self.added,
+            self.corrected,
+            self.unchanged,
+            self.empty,
         )
+
+    @property
+    def summary(self) -> str:
+        return str(self.message)
 
 
 @dataclass
@@ -120,15 +130,15 @@ def read_meta(reader: XlsxReader, source: str) -> dict[str, Any]:
     locked cells stay one JSON text (``meta["locked"]``, parsed only when the
     sheet's locked cells differ from it); format 1: a dict (``meta["cells"]``)."""
     if META_SHEET not in reader.sheetnames or DATA_SHEET not in reader.sheetnames:
-        raise UserError(f"{source} 不是联动生成的填报表（缺少表信息），无法导入。")
+        raise UserError("{} 不是联动生成的填报表（缺少表信息），无法导入。", source)
     columns: dict[int, list[Any]] = {1: [], 2: []}
     for _row, col, _coord, value, _fmt in reader.cells(META_SHEET, max_col=2):
         columns[col].append(value)
     values, second = columns[1], columns[2]
     if not values or values[0] not in (FORMAT, FORMAT_1):
         found = str(values[0])[:40] if values else "空"
-        raise UserError(f"{source} 的填报表格式不受支持（{found}）。")
-    tampered = UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+        raise UserError("{} 的填报表格式不受支持（{}）。", source, found)
+    tampered = UserError("{} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。", source)
     if values[0] == FORMAT_1:
         try:
             meta = json.loads("".join(str(v) for v in values[1:]))
@@ -208,7 +218,7 @@ def _expected_cells(meta: dict[str, Any], source: str) -> dict[str, str]:
     except ValueError:
         cells = None
     if not isinstance(cells, dict):  # the checksum held: written so, not by us
-        raise UserError(f"{source} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。")
+        raise UserError("{} 中隐藏的表信息被改动过，无法确认其来源；请重新生成填报表。", source)
     return cells
 
 

@@ -143,7 +143,7 @@ def write_fill_sheet(
         raise UserError("单位不存在。")
     data = load_ledger(db, today, plan_ids, snapshot, unit_id=unit_id)
     if not data.rows:
-        raise UserError(f"“{unit[0]}”没有分工的任务，无需填报。")
+        raise UserError("“{}”没有分工的任务，无需填报。", unit[0])
     current = _current(db, unit_id, period)
     previous = _previous(db, unit_id, period)
     plans = [{"id": p["id"], "name": p["doc_no"] or p["title"]} for p in data.plans]

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.ledger.xlsx_read import XlsxReader
 from desktop.ledger.xlsx_write import CellStyle, PageSetup
 from desktop.models import status as st
@@ -107,17 +107,17 @@ def check_output(path: str | Path) -> Path:
     """The target as a ``Path`` once it can be written; ``UserError`` otherwise."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise UserError(f"输出文件应以 .xlsx 结尾：{path}")
+        raise UserError("输出文件应以 .xlsx 结尾：{}", path)
     if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，请给出文件名。")
+        raise UserError("{} 是一个文件夹，请给出文件名。", path)
     if not path.parent.is_dir():
-        raise UserError(f"无法写入 {path}：文件夹 {path.parent} 不存在。")
+        raise UserError("无法写入 {}：文件夹 {} 不存在。", path, path.parent)
     if any(lock.exists() for lock in _lock_files(path)):
         raise UserError(
-            f"文件 {path} 正在被其他程序（Excel、WPS 或 LibreOffice）打开，请先关闭它。"
+            "文件 {} 正在被其他程序（Excel、WPS 或 LibreOffice）打开，请先关闭它。", path
         )
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UserError(f"无法写入 {path}：没有写入权限。")
+        raise UserError("无法写入 {}：没有写入权限。", path)
     return path
 
 
@@ -133,10 +133,10 @@ def save_via_temp(path: str | Path, write: Callable[[str], None]) -> Path:
         os.replace(tmp_name, path)
     except PermissionError as exc:
         raise UserError(
-            f"无法写入 {path}：文件可能正被其他程序打开，或没有写入权限。", detail=str(exc)
+            "无法写入 {}：文件可能正被其他程序打开，或没有写入权限。", path, detail=str(exc)
         ) from exc
     except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}", detail=str(exc)) from exc
+        raise UserError("无法写入 {}：{}", path, exc.strerror or exc, detail=str(exc)) from exc
     finally:
         if tmp_name and os.path.exists(tmp_name):
             os.unlink(tmp_name)
@@ -153,22 +153,21 @@ def open_reader(path: str | Path) -> XlsxReader:
     mistakes. Use as a context manager (``with open_reader(p) as reader``)."""
     path = Path(path)
     if not path.exists():
-        raise UserError(f"文件不存在：{path}")
+        raise UserError("文件不存在：{}", path)
     if path.is_dir():
-        raise UserError(f"{path} 是一个文件夹，不是 Excel 文件。")
+        raise UserError("{} 是一个文件夹，不是 Excel 文件。", path)
     try:
         is_zip = zipfile.is_zipfile(path)
     except PermissionError as exc:
-        raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
+        raise UserError("无法读取 {}：文件正被其他程序占用或没有读取权限。", path) from exc
     if not is_zip:
-        hint = (
-            "（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）" if path.suffix.lower() == ".xls" else ""
-        )
-        raise UserError(f"{path.name} 不是 Excel .xlsx 文件{hint}。")
+        old = path.suffix.lower() == ".xls"
+        hint = Message("（旧版 .xls 请在 Excel/WPS 中另存为 .xlsx）") if old else ""
+        raise UserError("{} 不是 Excel .xlsx 文件{}。", path.name, hint)
     try:
         return XlsxReader(path)
     except PermissionError as exc:
-        raise UserError(f"无法读取 {path}：文件正被其他程序占用或没有读取权限。") from exc
+        raise UserError("无法读取 {}：文件正被其他程序占用或没有读取权限。", path) from exc
 
 
 def text_width(text: str) -> int:

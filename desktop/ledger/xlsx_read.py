@@ -97,7 +97,7 @@ class XlsxReader:
         except PermissionError:
             raise
         except (zipfile.BadZipFile, OSError) as exc:
-            raise UserError(f"{self.path.name} 不是有效的 Excel .xlsx 文件，无法读取。") from exc
+            raise UserError("{} 不是有效的 Excel .xlsx 文件，无法读取。", self.path.name) from exc
         try:
             self._sheets = self._read_workbook()
             self._strings: list[str] | None = None
@@ -124,7 +124,7 @@ class XlsxReader:
         except KeyError:
             raise self._bad(f"缺少 {name}") from None
         if info.file_size > MAX_PART_BYTES:
-            raise UserError(f"{self.path.name} 中的 {name} 过大，不像一份填报表。")
+            raise UserError("{} 中的 {} 过大，不像一份填报表。", self.path.name, name)
         return self._zip.open(info)
 
     def _parse(self, name: str) -> ElementTree.Element:
@@ -135,7 +135,9 @@ class XlsxReader:
             raise self._bad(f"{name}: {exc}") from exc
 
     def _bad(self, detail: str) -> UserError:
-        return UserError(f"{self.path.name} 不是有效的 Excel .xlsx 文件，无法读取。", detail=detail)
+        return UserError(
+            "{} 不是有效的 Excel .xlsx 文件，无法读取。", self.path.name, detail=detail
+        )
 
     def _rels(self, part: str) -> dict[str, str]:
         """Relationship id → target part name, for the part ``part``."""

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 from desktop.models.authoring_common import clean_text
 from desktop.models.coordination_common import _row, default_author
 from desktop.models.ids import new_id
@@ -54,11 +54,13 @@ def add_attachment(store: Store, task_id: str, source: str | Path, *, note: str 
     try:
         size = source.stat().st_size
         if not source.is_file():
-            raise UserError(f"“{source}”不是文件。")
+            raise UserError("“{}”不是文件。", source)
         if size > ATTACHMENT_MAX_BYTES:
             raise UserError(
-                f"文件“{name}”有 {_size_text(size)}，超过附件上限 "
-                f"{_size_text(ATTACHMENT_MAX_BYTES)}：附件只作佐证，请压缩或只附关键页。"
+                "文件“{}”有 {}，超过附件上限 {}：附件只作佐证，请压缩或只附关键页。",
+                name,
+                _size_text(size),
+                _size_text(ATTACHMENT_MAX_BYTES),
             )
         digest = hashlib.sha256()
         folder = _folder(store)
@@ -81,9 +83,9 @@ def add_attachment(store: Store, task_id: str, source: str | Path, *, note: str 
                 os.unlink(temp)
             raise
     except FileNotFoundError:
-        raise UserError(f"找不到文件：{source}") from None
+        raise UserError("找不到文件：{}", source) from None
     except OSError as exc:
-        raise UserError(f"无法读取或保存附件“{name}”：{exc.strerror or exc}") from None
+        raise UserError("无法读取或保存附件“{}”：{}", name, exc.strerror or exc) from None
     with store.action("add_attachment") as tx:
         return tx.insert(
             "attachment",
@@ -127,14 +129,16 @@ def local_hashes(store: Store) -> list[str]:
 
 def save_content(store: Store, sha256: str, data: bytes, *, name: str = "") -> Path:
     """Store content that arrived for ``sha256`` (from the server): size and hash checked."""
-    what = f"附件“{name}”" if name else "附件"
+    what = Message("附件“{}”", name) if name else Message("附件")
     if len(data) > ATTACHMENT_MAX_BYTES:
         raise UserError(
-            f"收到的{what}内容有 {_size_text(len(data))}，超过附件上限 "
-            f"{_size_text(ATTACHMENT_MAX_BYTES)}，未保存。"
+            "收到的{}内容有 {}，超过附件上限 {}，未保存。",
+            what,
+            _size_text(len(data)),
+            _size_text(ATTACHMENT_MAX_BYTES),
         )
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise UserError(f"收到的{what}内容与校验值（SHA-256）不符，已拒收，未保存。")
+        raise UserError("收到的{}内容与校验值（SHA-256）不符，已拒收，未保存。", what)
     target = content_path(store, sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_file():
@@ -156,12 +160,15 @@ def read_attachment(store: Store, attachment_id: str, out: str | Path) -> Path:
     stored = content_path(store, record["sha256"])
     if not stored.is_file():
         raise NotFound(
-            f"本机没有附件“{record['name']}”的文件内容：请同步后再试（内容在添加它的电脑"
-            f"（{record['added_by'] or '添加人未知'}，{record['added_at'][:10]}）同步上传后才能下载）。"
+            "本机没有附件“{}”的文件内容：请同步后再试（内容在添加它的电脑"
+            "（{}，{}）同步上传后才能下载）。",
+            record["name"],
+            record["added_by"] or Message("添加人未知"),
+            record["added_at"][:10],
         )
     out = Path(out)
     if not out.parent.is_dir():
-        raise UserError(f"文件夹不存在：{out.parent}")
+        raise UserError("文件夹不存在：{}", out.parent)
     digest = hashlib.sha256()
     handle, temp = tempfile.mkstemp(dir=out.parent, suffix=".part")
     try:
@@ -170,10 +177,10 @@ def read_attachment(store: Store, attachment_id: str, out: str | Path) -> Path:
                 digest.update(chunk)
                 target.write(chunk)
         if digest.hexdigest() != record["sha256"]:
-            raise UserError(f"附件“{record['name']}”的文件已损坏（校验值不符），未导出。")
+            raise UserError("附件“{}”的文件已损坏（校验值不符），未导出。", record["name"])
         os.replace(temp, out)
     except OSError as exc:
-        raise UserError(f"无法写入 {out}：{exc.strerror or exc}") from None
+        raise UserError("无法写入 {}：{}", out, exc.strerror or exc) from None
     finally:
         if os.path.exists(temp):
             os.unlink(temp)

@@ -99,7 +99,7 @@ def _check_doc_no_free(store: Store, doc_no: str, plan_id: str = "") -> None:
             "SELECT 1 FROM plan WHERE doc_no = ? AND id != ?", [doc_no, plan_id]
         ).fetchone()
     ):
-        raise UserError(f"已有发文字号为“{doc_no}”的计划；请换一个文号，或修改那份计划。")
+        raise UserError("已有发文字号为“{}”的计划；请换一个文号，或修改那份计划。", doc_no)
 
 
 def create_plan(
@@ -250,7 +250,7 @@ def add_unit(store: Store, name: str, kind: str = "other") -> str:
 
     name = clean_text(name, "单位名称", SHORT_MAX, required=True)
     if name in store._unit_lookup():
-        raise UserError(f"单位“{name}”已存在。")
+        raise UserError("单位“{}”已存在。", name)
     check(store.db)
     with store.action("add_unit") as tx:
         return store._create_unit(tx, name, kind)
@@ -283,7 +283,7 @@ def add_section(
     if store.db.execute(
         "SELECT 1 FROM section WHERE plan_id = ? AND key = ?", [plan_id, key]
     ).fetchone():
-        raise UserError(f"该计划已有章节“{key}”。")
+        raise UserError("该计划已有章节“{}”。", key)
     # Placed after the parent's last descendant (sections are stored in outline order).
     position = _after_subtree(store, plan_id, parent_id)
     section_id = new_id()
@@ -355,9 +355,9 @@ def delete_section(store: Store, section_id: str, *, basis: str = "") -> Snapsho
     """Delete an empty section (no tasks, no subsections); returns its row for undo."""
     current = row(store.db, "section", section_id, "章节")
     if store.db.execute("SELECT 1 FROM task WHERE section_id = ?", [section_id]).fetchone():
-        raise UserError(f"章节“{current['title']}”中还有任务：请先把任务移到其他章节或删除。")
+        raise UserError("章节“{}”中还有任务：请先把任务移到其他章节或删除。", current["title"])
     if store.db.execute("SELECT 1 FROM section WHERE parent_id = ?", [section_id]).fetchone():
-        raise UserError(f"章节“{current['title']}”下还有子章节：请先删除子章节。")
+        raise UserError("章节“{}”下还有子章节：请先删除子章节。", current["title"])
     with structure_action(store, "delete_section", basis) as history:
         history.tx.delete("section", section_id)
         history.plan(
@@ -838,7 +838,7 @@ def replace_unit(
     role = unit_role(store.db, item_id, old_unit_id)
     if role is None:
         old_name = row(store.db, "unit", old_unit_id, "单位")["name"]
-        raise UserError(f"单位“{old_name}”在该任务中没有分工，无法替换。")
+        raise UserError("单位“{}”在该任务中没有分工，无法替换。", old_name)
     old_name = row(store.db, "unit", old_unit_id, "单位")["name"]
     new_name = row(store.db, "unit", new_unit_id, "单位")["name"]
     old_rows = store.db.execute(
@@ -881,7 +881,7 @@ def _target_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "comparator" in values:
         comparator = {"≥": ">=", "≤": "<="}.get(values["comparator"], values["comparator"])
         if comparator not in COMPARATORS:
-            raise UserError(f"比较方式“{values['comparator']}”无效：可用 >= > <= < =。")
+            raise UserError("比较方式“{}”无效：可用 >= > <= < =。", values["comparator"])
         out["comparator"] = comparator
     if "value" in values:
         out["value"] = clean_number(values["value"], "目标值")

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 from desktop.importer.model import ROLE_LABELS, ROLES
 from desktop.models.coordination_common import _now_after, default_author, parse_date
 from desktop.models.ids import new_id
@@ -68,7 +68,7 @@ def clean_number(value: Any, what: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise UserError(f"{what}“{value}”不是数字。") from None
+        raise UserError("{}“{}”不是数字。", Message(what), value) from None
     if not math.isfinite(number):
         raise UserError(f"{what}必须是有限的数字。")
     return number
@@ -82,14 +82,14 @@ def clean_role(role: str) -> str:
     for key, label in ROLE_LABELS.items():
         if text in (label, label[0], f"{label}单位"):
             return key
-    raise UserError(f"未知的职责“{role}”：请写 牵头、配合 或 责任。")
+    raise UserError("未知的职责“{}”：请写 牵头、配合 或 责任。", role)
 
 
 def clean_no(value: Any, what: str = "序号") -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise UserError(f"{what}“{value}”不是整数。") from None
+        raise UserError("{}“{}”不是整数。", Message(what), value) from None
     if not 1 <= number <= NO_MAX:
         raise UserError(f"{what}应在 1 到 {NO_MAX} 之间。")
     return number
@@ -133,10 +133,18 @@ def check_structure_permission(db: Any) -> None:
     """Refuse plan-structure edits of a unit member (the server would reject them)."""
     who = account(db)
     if who["role"] == "member":
-        unit = f"（{who['unit']}）" if who["unit"] else ""
+        if who["unit"]:
+            raise UserError(
+                "当前登录账号 {} 是单位成员（{}）：只有协调员可以修改计划结构"
+                "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。",
+                who["username"],
+                who["unit"],
+            )
         raise UserError(
-            f"当前登录账号 {who['username']} 是单位成员{unit}：只有协调员可以修改计划结构"
-            "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。"
+            "当前登录账号 {} 是单位成员{}：只有协调员可以修改计划结构"
+            "（计划、章节、任务、事项、分工、目标）。本次修改未保存，也不会同步。",
+            who["username"],
+            "",
         )
 
 

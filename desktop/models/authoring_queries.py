@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 from desktop.models.archive import active
 
 
@@ -95,10 +95,10 @@ def resolve_section(db: Database, plan_id: str, text: str) -> str:
         if len(found) == 1:
             return found[0][0]
         if len(found) > 1:
-            names = "、".join(f"{r[1]} {r[3]}" for r in found[:5])
-            raise UserError(f"章节“{text}”匹配多个（{names}），请写完整路径，如 二/一。")
-    names = "、".join(f"{r[1]} {r[3]}" for r in rows[:8]) or "（该计划没有章节）"
-    raise NotFound(f"找不到章节“{text}”。已有章节：{names}")
+            names = [f"{r[1]} {r[3]}" for r in found[:5]]
+            raise UserError("章节“{}”匹配多个（{}），请写完整路径，如 二/一。", text, names)
+    known = [f"{r[1]} {r[3]}" for r in rows[:8]] or Message("（该计划没有章节）")
+    raise NotFound("找不到章节“{}”。已有章节：{}", text, known)
 
 
 def lower_tasks(db: Database, task_id: str) -> list[dict[str, Any]]:

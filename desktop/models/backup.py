@@ -96,7 +96,7 @@ def make_backup(db_path: Path, keep: int = DEFAULT_KEEP, now: datetime | None = 
     """Back ``db_path`` up now; keep the newest ``keep`` backups. Returns the new file."""
     db_path = Path(db_path)
     if not db_path.exists():
-        raise UserError(f"数据库文件不存在：{db_path}，无法备份。")
+        raise UserError("数据库文件不存在：{}，无法备份。", db_path)
     now = now or datetime.now(UTC)
     folder = backup_dir(db_path)
     try:
@@ -109,7 +109,7 @@ def make_backup(db_path: Path, keep: int = DEFAULT_KEEP, now: datetime | None = 
         _copy_database(db_path, target)
     except (OSError, sqlite3.Error) as exc:
         log.warning("backup of %s failed: %s", db_path, exc)
-        raise UserError(f"备份失败：{exc}。数据库本身未受影响。", detail=str(exc)) from exc
+        raise UserError("备份失败：{}。数据库本身未受影响。", exc, detail=str(exc)) from exc
     log.info("backed up %s to %s", db_path, target)
     prune_backups(db_path, keep)
     return target
@@ -167,10 +167,10 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
     """
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
-        raise UserError(f"找不到备份文件：{backup}。可用 liandong backup list 查看已有备份。")
+        raise UserError("找不到备份文件：{}。可用 liandong backup list 查看已有备份。", backup)
     problems = quick_check(backup)
     if problems:
-        raise UserError(f"备份文件 {backup} 已损坏，未恢复：{problems[0]}")
+        raise UserError("备份文件 {} 已损坏，未恢复：{}", backup, problems[0])
     aside = None
     try:
         if db_path.exists():
@@ -179,7 +179,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path | None:
         shutil.copyfile(backup, partial)
         os.replace(partial, db_path)
     except OSError as exc:
-        raise UserError(f"恢复失败：{exc}", detail=str(exc)) from exc
+        raise UserError("恢复失败：{}", exc, detail=str(exc)) from exc
     log.info("restored %s from %s (previous file: %s)", db_path, backup, aside)
     return aside
 
@@ -189,7 +189,7 @@ def set_aside_damaged(db_path: Path) -> Path:
     try:
         return _move_aside(Path(db_path), "damaged")
     except OSError as exc:
-        raise UserError(f"无法移开损坏的数据库文件：{exc}", detail=str(exc)) from exc
+        raise UserError("无法移开损坏的数据库文件：{}", exc, detail=str(exc)) from exc
 
 
 def quick_check(db_path: Path) -> list[str]:

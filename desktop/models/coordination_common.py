@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 from desktop.models.store import Store, utc_now
 
 Snapshot = dict[str, list[dict[str, Any]]]
@@ -34,7 +34,7 @@ class NeedsConfirmation(UserError):
 class AlreadyReported(UserError):
     """The unit already has a current report for the period: correct that one instead."""
 
-    def __init__(self, message: str, report_id: str) -> None:
+    def __init__(self, message: str | Message, report_id: str) -> None:
         super().__init__(message)
         self.report_id = report_id
 
@@ -53,14 +53,16 @@ def parse_date(text: str | date | None, what: str = "日期") -> str:
             raise ValueError
         return date(*(int(g) for g in match.groups())).isoformat()
     except ValueError:
-        raise UserError(f"{what}“{text or ''}”不是有效日期，请写成 YYYY-MM-DD。") from None
+        raise UserError(
+            "{}“{}”不是有效日期，请写成 YYYY-MM-DD。", Message(what), text or ""
+        ) from None
 
 
 def parse_period(text: str) -> str:
     """``2024-06`` / ``2024年6月`` → ``2024-06``."""
     match = _PERIOD.match(text or "")
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise UserError(f"填报期“{text}”无效，请写成 YYYY-MM（如 2024-06）。")
+        raise UserError("填报期“{}”无效，请写成 YYYY-MM（如 2024-06）。", text)
     return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}"
 
 
@@ -117,4 +119,6 @@ def _check_plan_date(
         [task_id],
     ).fetchone()[0]
     if plan_date and due < plan_date:
-        raise NeedsConfirmation(f"{what} {due} 早于计划成文日期 {plan_date}，请确认是否无误。")
+        raise NeedsConfirmation(
+            "{} {} 早于计划成文日期 {}，请确认是否无误。", Message(what), due, plan_date
+        )

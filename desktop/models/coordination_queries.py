@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from desktop.errors import NotFound, UserError
+from desktop.errors import Message, NotFound, UserError
 
 
 def resolve_plan(db: Database, text: str | None = None) -> str:
@@ -28,16 +28,16 @@ def resolve_plan(db: Database, text: str | None = None) -> str:
     if not text:
         if len(rows) == 1:
             return rows[0][0]
-        names = "、".join(r[2] or r[1] for r in rows)
-        raise UserError(f"已载入多个计划（{names}），请用 --plan 指定发文字号或标题。")
+        names = [r[2] or r[1] for r in rows]
+        raise UserError("已载入多个计划（{}），请用 --plan 指定发文字号或标题。", names)
     text = text.strip()
     exact = [r for r in rows if text in (r[1], r[2])]
     found = exact or [r for r in rows if text in r[1] or (r[2] and text in r[2])]
     if not found:
-        raise NotFound(f"找不到计划“{text}”（按发文字号或标题）。")
+        raise NotFound("找不到计划“{}”（按发文字号或标题）。", text)
     if len(found) > 1:
-        names = "、".join(r[2] or r[1] for r in found)
-        raise UserError(f"“{text}”匹配多个计划（{names}），请写得更完整些。")
+        names = [r[2] or r[1] for r in found]
+        raise UserError("“{}”匹配多个计划（{}），请写得更完整些。", text, names)
     return found[0][0]
 
 
@@ -46,7 +46,7 @@ def resolve_task(db: Database, no: int, plan: str | None = None) -> str:
     row = db.execute("SELECT id FROM task WHERE plan_id = ? AND no = ?", [plan_id, no]).fetchone()
     if row is None:
         title = db.execute("SELECT title FROM plan WHERE id = ?", [plan_id]).fetchone()[0]
-        raise NotFound(f"计划《{title}》中没有任务 {no}。")
+        raise NotFound("计划《{}》中没有任务 {}。", title, no)
     return row[0]
 
 
@@ -69,9 +69,8 @@ def resolve_prefix(db: Database, table: str, prefix: str, noun: str) -> str:
     """A record by its full id, a unique prefix or a unique tail (``short_id``)."""
     prefix = prefix.strip().lower()
     if not prefix or any(c not in "0123456789abcdef-" for c in prefix):
-        raise UserError(
-            f"“{prefix.encode('utf-8', 'replace').decode('utf-8')}”不是有效的{noun}编号。"
-        )
+        shown = prefix.encode("utf-8", "replace").decode("utf-8")
+        raise UserError("“{}”不是有效的{}编号。", shown, Message(noun))
     if len(prefix) < 4:
         raise UserError(f"{noun}编号至少写前 4 位。")
     rows = db.execute(
@@ -79,7 +78,7 @@ def resolve_prefix(db: Database, table: str, prefix: str, noun: str) -> str:
         [prefix, prefix, prefix + "~", "%" + prefix],
     ).fetchall()
     if not rows:
-        raise NotFound(f"找不到编号为 {prefix} 的{noun}。")
+        raise NotFound("找不到编号为 {} 的{}。", prefix, Message(noun))
     if len(rows) > 1:
         raise UserError(f"编号 {prefix} 对应多个{noun}，请多写几位。")
     return rows[0][0]
@@ -107,7 +106,7 @@ def resolve_node(db: Database, spec: str, plan: str | None = None) -> tuple[str,
         return "milestone", resolve_prefix(db, "milestone", spec[2:], "里程碑")
     no, _, item = spec.partition("-")
     if not no.isdigit() or (item and not item.isdigit()):
-        raise UserError(f"无法识别“{spec}”：请写任务号（如 5）、事项（如 14-2）或 m:里程碑编号。")
+        raise UserError("无法识别“{}”：请写任务号（如 5）、事项（如 14-2）或 m:里程碑编号。", spec)
     task_id = resolve_task(db, int(no), plan)
     if item:
         return "item", resolve_item(db, task_id, int(item))

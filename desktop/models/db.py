@@ -66,7 +66,8 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Database:
         except OSError as exc:
             log.warning("cannot create %s: %s", path.parent, exc)
             raise UserError(
-                f"无法创建数据目录：{path.parent}（没有写入权限，或同名文件已存在）",
+                "无法创建数据目录：{}（没有写入权限，或同名文件已存在）",
+                path.parent,
                 detail=str(exc),
             ) from exc
     conn: sqlite3.Connection | None = None
@@ -81,8 +82,10 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Database:
         unknown = [name for name in applied if name not in known_migrations()]
         if unknown:
             raise SchemaTooNew(
-                f"数据库 {path} 由更新版本的联动创建（结构版本 {unknown[-1]}），"
-                "当前版本无法打开。请升级联动后再试；数据库未做任何修改。"
+                "数据库 {} 由更新版本的联动创建（结构版本 {}），"
+                "当前版本无法打开。请升级联动后再试；数据库未做任何修改。",
+                path,
+                unknown[-1],
             )
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")

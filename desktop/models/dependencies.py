@@ -173,7 +173,7 @@ def add_dependency(store: Store, pred: NodeKey, succ: NodeKey, lag_days: int = 0
         if isinstance(lag_days, float) and lag != lag_days:
             raise ValueError  # 1.5 days
     except (TypeError, ValueError, OverflowError):
-        raise UserError(f"间隔天数“{lag_days}”不是整数。") from None
+        raise UserError("间隔天数“{}”不是整数。", lag_days) from None
     if not MIN_LAG_DAYS <= lag <= MAX_LAG_DAYS:
         raise UserError(
             f"间隔天数 {lag} 超出范围：应在 {MIN_LAG_DAYS}（提前一年）到 {MAX_LAG_DAYS} 天之间。"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models import duban_queries as dq
 from desktop.models.coordination_common import _now_after, _row, default_author, parse_date
 from desktop.models.coordination_queries import short_id
@@ -76,10 +76,11 @@ def sign_in(
     label = dq.work_label(store.db, task_id, item_id)
     unit = dq.unit_name(store.db, unit_id)
     if not roles:
-        raise UserError(f"{unit}未承担{label}，无需签收。")
+        raise UserError("{}未承担{}，无需签收。", unit, Message(label))
     last = dq.last_signin(store.db, task_id, item_id, unit_id)
     if last and not dq.changes_since(store.db, task_id, last):
-        raise UserError(f"{unit}已于 {last['signed_at'][:16].replace('T', ' ')} 签收{label}。")
+        when = last["signed_at"][:16].replace("T", " ")
+        raise UserError("{}已于 {} 签收{}。", unit, when, Message(label))
     signed_at = _now_after(last["signed_at"] if last else None)
     with store.action("sign_in") as tx:
         return tx.insert(
@@ -100,7 +101,7 @@ def sign_in(
 def check_cycle(every: str, due_day: int | None, due_date: str | date | None) -> str | None:
     """Validate a cycle; returns the ISO ``due_date`` (one-off cycles only)."""
     if every not in CYCLES:
-        raise UserError(f"报送周期“{every}”无效，应为 {' / '.join(CYCLES)} 之一。")
+        raise UserError("报送周期“{}”无效，应为 {} 之一。", every, " / ".join(CYCLES))
     if every == "once":
         if due_day is not None:
             raise UserError("一次性报送请用报送期限（日期），不用报送日。")
@@ -158,7 +159,7 @@ def request_extension(
     new_iso = parse_date(new_due, "申请延至的日期")
     unit = dq.unit_name(store.db, unit_id)
     if ms["owner_unit_id"] != unit_id and not dq.unit_roles(store.db, ms["task_id"], unit_id):
-        raise UserError(f"{unit}不是该里程碑的责任单位，也未承担其任务，不能申请延期。")
+        raise UserError("{}不是该里程碑的责任单位，也未承担其任务，不能申请延期。", unit)
     if ms["done_date"]:
         raise UserError("该里程碑已完成，不能申请延期。")
     current = ms["current_due"] or ms["due"]
@@ -259,12 +260,14 @@ def apply_signoff(
     label = dq.work_label(store.db, task_id, item_id)
     unit = dq.unit_name(store.db, unit_id)
     if unit_id not in dq.closing_units(store.db, task_id, item_id):
-        raise UserError(f"{unit}不是{label}的牵头单位，不能申请办结（由牵头单位申请）。")
+        raise UserError(
+            "{}不是{}的牵头单位，不能申请办结（由牵头单位申请）。", unit, Message(label)
+        )
     state = dq.signoff_state(store.db, task_id, item_id)
     if state == "pending":
-        raise UserError(f"{label}已有待审核的办结申请，请等待审核结果。")
+        raise UserError("{}已有待审核的办结申请，请等待审核结果。", Message(label))
     if state == "approved":
-        raise UserError(f"{label}已销号，无需再申请办结。")
+        raise UserError("{}已销号，无需再申请办结。", Message(label))
     with store.action("apply_signoff") as tx:
         return tx.insert(
             "signoff",

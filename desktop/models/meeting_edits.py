@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models import authoring, coordination
 from desktop.models import meetings as mt
 from desktop.models.authoring_common import BASIS_MAX, check_structure_permission, clean_text
@@ -297,13 +297,21 @@ def delete_meeting(store: Store, meeting_id: str, *, tasks: str | None = None) -
     meeting = _row(store, "meeting", meeting_id, "会议")
     live = meeting_tasks(store.db, meeting_id)
     if tasks is not None and tasks not in TASK_CHOICES:
-        raise UserError(f"交办任务的处理方式“{tasks}”无效，应为 keep（保留）或 archive（归档）。")
+        raise UserError("交办任务的处理方式“{}”无效，应为 keep（保留）或 archive（归档）。", tasks)
     if live and tasks is None:
+        labels = [Message(t.label) for t in live[:5]]
+        if len(live) > 5:
+            raise UserError(
+                "该会议有 {} 项议定事项已交办为任务：{}等。请选择保留这些任务（keep），"
+                "或归档其中没有其他记录引用的任务（archive）。",
+                len(live),
+                labels,
+            )
         raise UserError(
-            f"该会议有 {len(live)} 项议定事项已交办为任务："
-            + "、".join(t.label for t in live[:5])
-            + ("等" if len(live) > 5 else "")
-            + "。请选择保留这些任务（keep），或归档其中没有其他记录引用的任务（archive）。"
+            "该会议有 {} 项议定事项已交办为任务：{}。请选择保留这些任务（keep），"
+            "或归档其中没有其他记录引用的任务（archive）。",
+            len(live),
+            labels,
         )
     items = list(store.db.query("SELECT * FROM meeting_item WHERE meeting_id = ?", [meeting_id]))
     removal = MeetingRemoval(dict(meeting), items)

@@ -210,13 +210,13 @@ def resolve_meeting(db: Any, text: str) -> str:
     if len(by_date) == 1:
         return str(by_date[0][0])
     if len(by_date) > 1:
-        names = "、".join(f"{short_id(r[0])} {r[1]}" for r in by_date)
-        raise UserError(f"{text} 有多次会议（{names}），请用会议编号指定。")
+        names = [f"{short_id(r[0])} {r[1]}" for r in by_date]
+        raise UserError("{} 有多次会议（{}），请用会议编号指定。", text, names)
     try:
         return resolve_prefix(db, "meeting", text, "会议")
     except NotFound:
         pass
-    raise NotFound(f"找不到会议“{text}”（按会议编号或日期 YYYY-MM-DD）。")
+    raise NotFound("找不到会议“{}”（按会议编号或日期 YYYY-MM-DD）。", text)
 
 
 def _report_text(db: Any, task_id: str) -> str:

@@ -344,6 +344,8 @@ CLI_OUTPUT: dict[str, str] = {
     "{} {} 填报表：{}，未做更改。": "Fill-in sheet of {} for {}: {}; nothing changed.",
     "{} {} 填报表已导入：新增填报 {} 条，更正 {} 条，未变 {} 条，未填写 {} 项。": "Fill-in sheet of {} for {} imported: {} new reports, {} corrected, {} unchanged, {} not filled in.",
     "已导入 {} 份填报表（{} 份有新内容）：新增填报 {} 条，更正 {} 条，未变 {} 条。": "Imported {} fill-in sheets ({} with new content): {} new reports, {} corrected, {} unchanged.",
+    # the same with a line per sheet (desktop.ledger.fill_batch: the sheets' messages)
+    "已导入 {} 份填报表（{} 份有新内容）：新增填报 {} 条，更正 {} 条，未变 {} 条。\n  {}": "Imported {} fill-in sheets ({} with new content): {} new reports, {} corrected, {} unchanged.\n  {}",
     "  {} {} 填报表：{}，未做更改。": "  Fill-in sheet of {} for {}: {}; nothing changed.",
     "  {} {} 填报表已导入：新增填报 {} 条，更正 {} 条，未变 {} 条，未填写 {} 项。": "  Fill-in sheet of {} for {} imported: {} new reports, {} corrected, {} unchanged, {} not filled in.",
     # The demo profile and backups (desktop.commands.safety).

@@ -12,6 +12,13 @@ is filled with the same values, each of which is translated too when it is a
 catalog message itself (a record's label, a nested problem). A message with no
 template stays Chinese and is logged once.
 
+Matching the filled text splits a value that holds the template's own literals (a
+unit named ``区“数据”局，``): errors whose values are data keep them apart instead
+(``UserError(template, *values)``, ``err.text`` a ``sync.errors.Message``), and
+``localize`` looks such a template up as written and fills the values in unchanged
+(nested ``Message``s translated in their turn) — as the command line's ``say(template,
+*values)`` does.
+
 Status codes and three-colour codes are labelled here (``status_label``,
 ``colour_label``), not in ``desktop.models.status``, which computes codes only.
 ``tests/test_message_catalog.py`` scans the source for every message and fails
@@ -27,6 +34,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from desktop.models.message_catalog import ENGLISH
+from sync.errors import ENGLISH_SEPARATORS, Joined, Message
 
 if TYPE_CHECKING:
     from desktop.models.status import RiskCause
@@ -141,8 +149,17 @@ def _english(text: str, depth: int = 0, nested: bool = True) -> str | None:
     return None
 
 
-def localize(text: str, lang: str | None) -> str:
-    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese."""
+def localize(text: str | Message, lang: str | None) -> str:
+    """``text`` (a Chinese domain message) in ``lang``; unknown messages stay Chinese.
+    A ``Message`` with values (an error's ``err.text``) has its template looked up as
+    written and its values filled in after (see ``english_message``)."""
+    if isinstance(text, Message):
+        if lang != ENGLISH_LANG:
+            return str(text)
+        english = english_message(text) if text.values else None
+        if english is not None:  # a hint's own space ("Did you mean: …? ") ends nothing
+            return english[:1].upper() + english[1:].rstrip(" ")
+        text = str(text)  # no values, or a template the catalog lacks: matched as filled
     if lang != ENGLISH_LANG or not text:
         return text
     english = _english(text)
@@ -152,6 +169,32 @@ def localize(text: str, lang: str | None) -> str:
             log.warning("no English for domain message: %s", text)
         return text
     return english[:1].upper() + english[1:]  # "deadline “…” is not…" starts a sentence
+
+
+def english_message(message: Message) -> str | None:
+    """The English of a ``Message`` (not made a sentence), or None when the catalog has
+    neither its template (with values: looked up as written) nor, without values, a
+    template matching it. Values are data and stay as they are, except nested
+    ``Message``s (translated in their turn, Chinese when unknown) and lists (joined
+    by ", "; a ``Joined`` by its separator's English)."""
+    if not message.values:
+        return _english(message.template) if message.template else message.template
+    template = ENGLISH.get(message.template)
+    if template is None:
+        return None
+    return template.format(*(_english_value(v) for v in message.values))
+
+
+def _english_value(value: object) -> str:
+    if isinstance(value, Message):
+        english = english_message(value)
+        return str(value) if english is None else english
+    if isinstance(value, list | tuple):
+        return ", ".join(_english_value(v) for v in value)
+    if isinstance(value, Joined):
+        separator = ENGLISH_SEPARATORS.get(value.separator, value.separator)
+        return separator.join(_english_value(v) for v in value.items)
+    return str(value)
 
 
 def english_template(template: str) -> str | None:

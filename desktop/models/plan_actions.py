@@ -190,7 +190,7 @@ class PlanActions(UnitActions):
                     seen: set[tuple[str, str]] = set()
                     for unit_pos, ref in enumerate(item.units):
                         if ref.role not in ROLES:
-                            raise UserError(f"任务{task.no}：未知的职责“{ref.role}”")
+                            raise UserError("任务{}：未知的职责“{}”", task.no, ref.role)
                         name = ref.name.strip()
                         if not name:
                             continue

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models.authoring_common import (
     check_structure_permission,
     dependencies_touching,
@@ -151,7 +151,7 @@ def restore_plan_snapshot(store: Store, snap: PlanSnapshot, *, basis: str = "") 
     at it and restore its dependencies; recorded in the plan's change history."""
     db = store.db
     if _exists(db, "plan", snap.plan_id):
-        raise UserError(f"计划《{snap.title}》已存在，无需恢复。")
+        raise UserError("计划《{}》已存在，无需恢复。", snap.title)
     with structure_action(store, "restore_plan", basis) as history:
         tx = history.tx
         for table, rows in snap.rows.items():
@@ -196,7 +196,9 @@ def remove_authored_plan(store: Store, plan_id: str, *, basis: str = "") -> Plan
     if blocking:
         what = "、".join(f"{_RECORD_NAMES.get(t, t)} {n} 条" for t, n in blocking.items())
         raise UserError(
-            f"计划《{snap.title}》已有{what}，不能撤销新建；如确需删除，请用“删除计划”。"
+            "计划《{}》已有{}，不能撤销新建；如确需删除，请用“删除计划”。",
+            snap.title,
+            Message(what),
         )
     with structure_action(store, "remove_new_plan", basis) as history:
         from desktop.models.plan_actions import delete_dependencies_of_plan

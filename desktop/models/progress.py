@@ -14,7 +14,7 @@ from datetime import date
 from itertools import chain
 from typing import Any, ClassVar
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import report_queries, target_queries
 from desktop.models.coded_column import CodedColumn
@@ -284,9 +284,9 @@ def _check_sign(target: dict[str, Any], number: float, confirmed: bool) -> None:
         return
     uom = (target["uom"] or "").strip()
     if uom in COUNT_UNITS:
-        raise UserError(f"数值 {number:g}{uom} 是负数：计数类目标的数值不能为负。")
+        raise UserError("数值 {}{} 是负数：计数类目标的数值不能为负。", f"{number:g}", uom)
     if not confirmed:
-        raise NeedsConfirmation(f"数值 {number:g}{uom} 是负数，请确认是否无误。")
+        raise NeedsConfirmation("数值 {}{} 是负数，请确认是否无误。", f"{number:g}", uom)
 
 
 def add_target_value(
@@ -309,7 +309,7 @@ def add_target_value(
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise UserError(f"数值“{value}”不是数字。") from None
+        raise UserError("数值“{}”不是数字。", value) from None
     if not math.isfinite(number):
         raise UserError(f"数值不能是无穷大或非数字（{value}）。")
     as_of_iso = parse_date(as_of, "数据日期")
@@ -431,8 +431,10 @@ def _check_period_span(store: Store, task_id: str, period: str) -> None:
     first, last = plan_period_span(store, task_id)
     if (first and period < first) or period > last:
         raise NeedsConfirmation(
-            f"填报期 {period} 远在计划时间范围之外（通常在 {first or '—'} 至 {last} 之间），"
-            "请确认是否无误。"
+            "填报期 {} 远在计划时间范围之外（通常在 {} 至 {} 之间），请确认是否无误。",
+            period,
+            first or "—",
+            last,
         )
 
 
@@ -466,7 +468,7 @@ def clean_report_values(
         try:
             percent = float(percent)
         except (TypeError, ValueError):
-            raise UserError(f"完成百分比“{percent}”不是数字。") from None
+            raise UserError("完成百分比“{}”不是数字。", percent) from None
         if not 0 <= percent <= 100:
             raise UserError("完成百分比应在 0 到 100 之间。")
     if not text and percent is None and not figures:
@@ -478,7 +480,7 @@ def clean_report_values(
         try:
             clean[target_id] = float(number)
         except (TypeError, ValueError):
-            raise UserError(f"目标数值“{number}”不是数字。") from None
+            raise UserError("目标数值“{}”不是数字。", number) from None
         if not math.isfinite(clean[target_id]):
             raise UserError(f"目标数值不能是无穷大或非数字（{number}）。")
         # a report's figure is a value of the target: the same rule for counts
@@ -573,7 +575,9 @@ def add_report(
     if current:
         short = cq.short_id(current[-1]["id"])
         raise AlreadyReported(
-            f"该单位 {period} 期已有填报 {short}：如需修改请更正这条填报，不要重复登记。",
+            Message(
+                "该单位 {} 期已有填报 {}：如需修改请更正这条填报，不要重复登记。", period, short
+            ),
             current[-1]["id"],
         )
     with store.action("add_report") as tx:

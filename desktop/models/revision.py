@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import Joined, Message, UserError
 from desktop.importer.model import ParsedPlan, ParsedTask
 from desktop.models import authoring as au
 from desktop.models.archive import active
@@ -41,8 +41,14 @@ class Change:
     # unit_remove, unit_role, lead_replace, target_add, target_remove, target_change, plan
     task_no: int | None  # the number in the revised document (old number for removals)
     title: str
-    summary: str  # Chinese, as shown for review and recorded in the history
+    # as shown for review: template and values (titles and names kept whole in English)
+    message: Message
     data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        """The change in Chinese, as recorded in the history."""
+        return str(self.message)
 
 
 @dataclass
@@ -194,10 +200,10 @@ def _unit_changes(
         a, b = old_leads[0], new_leads[0]
         replaced = {a, b}
         then = new.get(a)
-        note = f"（{a}改为{ROLE_UNIT_LABELS[then]}）" if then else ""
+        note = Message("（{}改为{}）", a, _label(then)) if then else ""
         changes.append(
             Change(f"{key}:lead:{a}:{b}", "lead_replace", no, title,
-                   f"任务{no}{where} 牵头单位 {a} → {b}{note}",
+                   Message("任务{}{} 牵头单位 {} → {}{}", no, where, a, b, note),
                    {"old": a, "new": b, "old_then": then})
         )  # fmt: skip
     for name, role in new.items():
@@ -206,22 +212,37 @@ def _unit_changes(
         if name not in old:
             changes.append(
                 Change(f"{key}:add:{name}", "unit_add", no, title,
-                       f"任务{no}{where} 新增{ROLE_UNIT_LABELS[role]} {name}",
+                       Message("任务{}{} 新增{} {}", no, where, _label(role), name),
                        {"unit": name, "role": role})
             )  # fmt: skip
         elif old[name] != role:
             changes.append(
                 Change(f"{key}:role:{name}", "unit_role", no, title,
-                       f"任务{no}{where} {name} {ROLE_UNIT_LABELS[old[name]]} → "
-                       f"{ROLE_UNIT_LABELS[role]}", {"unit": name, "role": role})
+                       Message("任务{}{} {} {} → {}", no, where, name, _label(old[name]),
+                               _label(role)), {"unit": name, "role": role})
             )  # fmt: skip
     for name, role in old.items():
         if name not in new and name not in replaced:
             changes.append(
                 Change(f"{key}:remove:{name}", "unit_remove", no, title,
-                       f"任务{no}{where} 取消{ROLE_UNIT_LABELS[role]} {name}", {"unit": name})
+                       Message("任务{}{} 取消{} {}", no, where, _label(role), name),
+                       {"unit": name})
             )  # fmt: skip
     return changes
+
+
+def _label(role: str) -> Message:
+    """牵头单位 / 配合单位 / 责任单位: a role's label as a value of a change."""
+    return Message(ROLE_UNIT_LABELS[role])
+
+
+def _units_of_role(role: str, names: list[str]) -> Message:
+    """牵头单位 A、B: the units a new task gives a role."""
+    if role == "lead":
+        return Message("牵头单位 {}", names)
+    if role == "responsible":
+        return Message("责任单位 {}", names)
+    return Message("配合单位 {}", names)
 
 
 def _target_tuple(t: dict[str, Any]) -> tuple[Any, ...]:
@@ -249,16 +270,18 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
     changes: list[Change] = []
     if parsed.title and parsed.title != plan["title"]:
         changes.append(
-            Change("plan:title", "plan", None, "", f"计划标题 “{plan['title']}” → “{parsed.title}”",
+            Change("plan:title", "plan", None, "",
+                   Message("计划标题 “{}” → “{}”", plan["title"], parsed.title),
                    {"field": "title", "value": parsed.title})
         )  # fmt: skip
     for t in old:
         if t["id"] not in matched:
             counts = au.recorded_counts(db, t["id"])
-            kept = "，已有记录将归档保留" if any(counts.values()) else ""
+            kept = Message("，已有记录将归档保留") if any(counts.values()) else ""
             changes.append(
                 Change(f"remove:{t['id']}", "task_remove", t["no"], t["title"],
-                       f"删除任务 {t['no']}“{t['title']}”{kept}", {"task_id": t["id"]})
+                       Message("删除任务 {}“{}”{}", t["no"], t["title"], kept),
+                       {"task_id": t["id"]})
             )  # fmt: skip
             continue
         n = parsed.tasks[matched[t["id"]]]
@@ -266,24 +289,25 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
         if n.no != t["no"]:
             changes.append(
                 Change(f"{key}:no", "renumber", n.no, n.title,
-                       f"任务{t['no']}“{t['title']}” 序号 {t['no']} → {n.no}",
+                       Message("任务{}“{}” 序号 {} → {}", t["no"], t["title"], t["no"], n.no),
                        {"task_id": t["id"], "no": n.no})
             )  # fmt: skip
         if n.section_key and n.section_key != t["section_key"]:
             changes.append(
                 Change(f"{key}:section", "section", n.no, n.title,
-                       f"任务{n.no} 所属章节 {t['section_key'] or '（无）'} → {n.section_key}",
+                       Message("任务{} 所属章节 {} → {}", n.no,
+                               t["section_key"] or Message("（无）"), n.section_key),
                        {"task_id": t["id"], "section_key": n.section_key})
             )  # fmt: skip
         if n.title != t["title"]:
             changes.append(
                 Change(f"{key}:title", "retitle", n.no, n.title,
-                       f"任务{n.no} 标题 “{t['title']}” → “{n.title}”",
+                       Message("任务{} 标题 “{}” → “{}”", n.no, t["title"], n.title),
                        {"task_id": t["id"], "title": n.title})
             )  # fmt: skip
         if _norm(n.text) != _norm(t["text"]):
             changes.append(
-                Change(f"{key}:text", "text", n.no, n.title, f"任务{n.no} 任务内容修改",
+                Change(f"{key}:text", "text", n.no, n.title, Message("任务{} 任务内容修改", n.no),
                        {"task_id": t["id"], "text": n.text})
             )  # fmt: skip
         old_units = _units_of(store, t["id"])
@@ -311,19 +335,20 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
             if a_t and b_t and _target_tuple(a_t) != _target_tuple(b_t):
                 changes.append(
                     Change(tk, "target_change", n.no, n.title,
-                           f"任务{n.no} 量化目标 {au.target_text(a_t)} → {au.target_text(b_t)}",
+                           Message("任务{} 量化目标 {} → {}", n.no, au.target_text(a_t),
+                                   au.target_text(b_t)),
                            {"target_id": a_t["id"], "fields": b_t})
                 )  # fmt: skip
             elif b_t and not a_t:
                 changes.append(
                     Change(tk, "target_add", n.no, n.title,
-                           f"任务{n.no} 新增量化目标 {au.target_text(b_t)}",
+                           Message("任务{} 新增量化目标 {}", n.no, au.target_text(b_t)),
                            {"task_id": t["id"], "fields": b_t})
                 )  # fmt: skip
             elif a_t and not b_t:
                 changes.append(
                     Change(tk, "target_remove", n.no, n.title,
-                           f"任务{n.no} 删除量化目标 {au.target_text(a_t)}",
+                           Message("任务{} 删除量化目标 {}", n.no, au.target_text(a_t)),
                            {"target_id": a_t["id"]})
                 )  # fmt: skip
     taken = set(matched.values())
@@ -335,14 +360,15 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
             for name, r in roles.items():
                 if name not in by_role.setdefault(r, []):
                     by_role[r].append(name)
-        units = "；".join(
-            f"{ROLE_UNIT_LABELS[r]} {'、'.join(by_role[r])}"
-            for r in ("lead", "responsible", "support")
-            if r in by_role
+        units = [_units_of_role(r, by_role[r]) for r in ("lead", "responsible", "support")
+                 if r in by_role]  # fmt: skip
+        added = (
+            Message("新增任务 {}“{}”（{}）", n.no, n.title, Joined(units, "；"))
+            if units
+            else Message("新增任务 {}“{}”", n.no, n.title)
         )
         changes.append(
-            Change(f"add:{j}:{_norm(n.title)[:40]}", "task_add", n.no, n.title,
-                   f"新增任务 {n.no}“{n.title}”" + (f"（{units}）" if units else ""),
+            Change(f"add:{j}:{_norm(n.title)[:40]}", "task_add", n.no, n.title, added,
                    {"index": j})
         )  # fmt: skip
     changes.sort(key=lambda c: (c.task_no if c.task_no is not None else -1, c.key))

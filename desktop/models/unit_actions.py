@@ -57,7 +57,7 @@ class UnitActions:
             from desktop.models.unit_names import did_you_mean
 
             hint = did_you_mean(self.db, name_or_alias)
-            raise NotFound(f"找不到单位“{name_or_alias}”（按名称或别名）。{hint}")
+            raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
         return unit_id
 
     def _unit(self, unit_id: str) -> dict[str, Any]:
@@ -71,7 +71,7 @@ class UnitActions:
     def _check_name_free(self, name: str, unit_id: str) -> None:
         other = self._unit_lookup().get(name)
         if other and other != unit_id:
-            raise UserError(f"名称“{name}”已属于另一个单位；如是同一单位，请使用“合并单位”。")
+            raise UserError("名称“{}”已属于另一个单位；如是同一单位，请使用“合并单位”。", name)
 
     def edit_unit(
         self,
@@ -100,7 +100,7 @@ class UnitActions:
             fields["name"] = new_name
         if kind is not None and kind != unit["kind"]:
             if kind not in UNIT_KINDS:
-                raise UserError(f"未知的单位类型：{kind}")
+                raise UserError("未知的单位类型：{}", kind)
             fields["kind"] = kind
         wanted = list(unit["aliases"]) if aliases is None else aliases
         if keep_old_name and new_name != unit["name"] and unit["name"] not in wanted:
@@ -182,7 +182,7 @@ class UnitActions:
         its assignments and references; ``keep`` gets its old aliases back."""
         keep, drop = undo["keep"], undo["drop"]
         if self.db.execute("SELECT 1 FROM unit WHERE id = ?", [drop["id"]]).fetchone():
-            raise UserError(f"单位“{drop['name']}”已存在，无法撤销合并。")
+            raise UserError("单位“{}”已存在，无法撤销合并。", drop["name"])
         with self.action("unmerge_units") as tx:
             tx.update(
                 "unit", keep["id"], {"aliases": json.dumps(keep["aliases"], ensure_ascii=False)}
@@ -201,7 +201,7 @@ class UnitActions:
 
     def set_assignment_role(self, assignment_id: str, role: str) -> None:
         if role not in ROLES:
-            raise UserError(f"未知的职责：{role}")
+            raise UserError("未知的职责：{}", role)
         row = self.db.execute(
             "SELECT item_id, unit_id, role, position FROM assignment WHERE id = ?",
             [assignment_id],

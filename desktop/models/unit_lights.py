@@ -152,9 +152,9 @@ def export(table: UnitLights, path: str | Path) -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise UserError(f"导出文件“{path.name}”的类型不支持：请用 .csv 或 .xlsx。")
+        raise UserError("导出文件“{}”的类型不支持：请用 .csv 或 .xlsx。", path.name)
     if not path.parent.exists():
-        raise UserError(f"目录不存在：{path.parent}")
+        raise UserError("目录不存在：{}", path.parent)
     try:
         if suffix == ".csv":
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -174,7 +174,7 @@ def export(table: UnitLights, path: str | Path) -> None:
             sheet.freeze_panes = "B3"
             book.save(path)
     except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        raise UserError("无法写入 {}：{}", path, exc.strerror or exc) from None
 
 
 def unit_lights_from_path(

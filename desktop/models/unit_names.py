@@ -13,6 +13,8 @@ import json
 
 from sqlite_utils import Database
 
+from sync.errors import Message
+
 DEFAULT_LIMIT = 3
 
 
@@ -44,7 +46,8 @@ def similar_unit_names(db: Database, name: str, limit: int = DEFAULT_LIMIT) -> l
     return list(dict.fromkeys(contains + abbreviations + close))[:limit]
 
 
-def did_you_mean(db: Database, name: str, limit: int = DEFAULT_LIMIT) -> str:
-    """ "您是否要找：市城管局、市住建局？" — or "" when nothing is close."""
+def did_you_mean(db: Database, name: str, limit: int = DEFAULT_LIMIT) -> Message | str:
+    """ "您是否要找：市城管局、市住建局？" (a ``Message``: a value of an error's message, the
+    names kept whole in English) — or "" when nothing is close."""
     hints = similar_unit_names(db, name, limit)
-    return f"您是否要找：{'、'.join(hints)}？" if hints else ""
+    return Message("您是否要找：{}？", hints) if hints else ""

@@ -189,7 +189,7 @@ def run_gui(args: argparse.Namespace) -> int:
             screenshot_format(screenshot)  # a fixable problem is said before any work
         except UserError as err:
             lang = getattr(args, "lang", None)
-            print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
+            print(error_prefix(lang) + localize(err.text, lang), file=sys.stderr)
             return err.exit_code
     if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -230,7 +230,7 @@ def run_gui(args: argparse.Namespace) -> int:
         except UserError as err:
             if screenshot:
                 lang = getattr(args, "lang", None)
-                print(error_prefix(lang) + localize(err.message, lang), file=sys.stderr)
+                print(error_prefix(lang) + localize(err.text, lang), file=sys.stderr)
             else:
                 dialogs.show_message(None, dialogs.ERROR, error_text(err), err.detail)
             return err.exit_code

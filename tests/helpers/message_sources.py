@@ -8,6 +8,9 @@ text, with ``{}`` where an f-string, ``str.format`` or concatenation puts a valu
 Names are followed to the string they were assigned (in the same function, else
 at module level, else a module-level constant of another scanned module); calls
 of ``tr``/``translate`` are Qt strings (translated by the .ts file) and skipped.
+A template given apart from its values — ``say(template, *values)``,
+``Message(template, *values)``, ``UserError(template, *values)`` — is read as written
+(``as_written``): the English printers look it up as a catalog key exactly.
 """
 
 from __future__ import annotations
@@ -50,6 +53,11 @@ QT_CALLS = {"tr", "translate"}
 # The command line's output: ``say(text)`` shows ``text`` in the command line's language;
 # ``say(template, *values)`` its template's, filled with the values.
 SAY_CALLS = {"say"}
+# ``Message(template, *values)`` (sync.errors) and an error class given a template and
+# its values (``NotFound("找不到单位“{}”…", name)``): the template as written, like say's.
+MESSAGE_CALLS = {"Message"}
+# Error classes whose second argument is not a value of the message.
+OWN_SIGNATURE = {"AlreadyReported", "ColumnsNotRecognised"}
 # Functions whose return value is (part of) a message, besides ``*_message``/``*_problem``.
 MESSAGE_FUNCTIONS = {"describe_record", "contested_note", "cycle_text"}
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -193,9 +201,59 @@ def error_classes(trees: list[ast.Module]) -> set[str]:
         found |= more
 
 
+def _call_name(node: ast.AST) -> str:
+    if not isinstance(node, ast.Call):
+        return ""
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _is_super_init(call: ast.Call) -> bool:
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "__init__"
+        and isinstance(func.value, ast.Call)
+        and getattr(func.value.func, "id", "") == "super"
+    )
+
+
+def _template_with_values(call: ast.Call, errors: set[str], in_error_class: bool) -> bool:
+    """Whether ``call`` gives a template (a literal) and its values apart: ``say``,
+    ``Message`` or an error class (or an error class's ``super().__init__``) with more
+    than one argument."""
+    name = _call_name(call)
+    takes_values = (
+        name in SAY_CALLS
+        or name in MESSAGE_CALLS
+        or (name in errors and name not in OWN_SIGNATURE)
+        or (in_error_class and _is_super_init(call))
+    )
+    return (
+        takes_values
+        and len(call.args) > 1
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+    )
+
+
+def _is_message(node: ast.expr, scope: dict[str, list[ast.expr]]) -> bool:
+    """Whether ``node`` is a ``Message`` built elsewhere (scanned where it is built)."""
+    if isinstance(node, ast.Name):
+        bound = scope.get(node.id)
+        return bool(bound) and all(_is_message(value, {}) for value in bound)
+    if isinstance(node, ast.Attribute):  # another error's ``err.text``
+        return node.attr == "text"
+    return _call_name(node) in MESSAGE_CALLS or (
+        isinstance(node, ast.IfExp) and _is_message(node.body, scope)
+    )
+
+
 def _message_args(call: ast.Call, errors: set[str], in_error_class: bool) -> list[ast.expr]:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name in MESSAGE_CALLS and call.args:  # Message(text): a message as it is
+        return [call.args[0]]
     if (name in errors or name in SAY_CALLS) and call.args:
         return [call.args[0]]
     if (  # an error class building its message: super().__init__(message)
@@ -272,18 +330,17 @@ def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
                         ]
             if not isinstance(node, ast.Call):
                 continue
-            if (  # say(template, *values): the template as written ("{}": a value)
-                getattr(node.func, "id", getattr(node.func, "attr", "")) in SAY_CALLS
-                and len(node.args) > 1
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
+            # say / Message / an error (template, *values): the template as written
+            if _template_with_values(node, errors, id(node) in in_errors):
                 messages.append(Message(rel, node.lineno, node.args[0].value, True))
                 continue
             for arg in _message_args(node, errors, id(node) in in_errors):
-                if _is_qt_string(arg):
+                scope = scopes.get(id(node), {})
+                if _is_qt_string(arg) or _is_message(arg, scope):
                     continue
-                found = resolver.templates(arg, scopes.get(id(node), {}))
+                found = resolver.templates(arg, scope)
+                if found is None and _call_name(node) in MESSAGE_CALLS:
+                    continue  # Message(label): a label passed on (scanned where written)
                 if found is None or found == ["{}"]:
                     unresolved.append(Unresolved(rel, node.lineno, ast.unparse(arg)[:100]))
                     continue

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.logging_setup import report_unexpected
 from desktop.models import messages
 
@@ -28,15 +28,16 @@ def language() -> str:
     return QCoreApplication.translate("DomainText", "zh_CN")
 
 
-def domain(text: str) -> str:
-    """A Chinese domain message (error, warning, problem) in the GUI's language."""
+def domain(text: str | Message) -> str:
+    """A Chinese domain message (error, warning, problem) in the GUI's language; a
+    ``Message`` with values: its template translated as written, the values kept."""
     return messages.localize(text, language())
 
 
 def error_text(exc: BaseException) -> str:
     """A known error's message in the GUI's language, or the plain note for a bug."""
     if isinstance(exc, UserError):
-        return domain(exc.message)
+        return domain(exc.text)
     return report_unexpected(exc)
 
 

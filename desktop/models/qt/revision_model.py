@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 
 from desktop.models.qt.base import FlatTable, Index
+from desktop.models.qt.domain_text import domain
 from desktop.models.revision import Change
 
 KIND_ROLE = int(Qt.ItemDataRole.UserRole) + 60
@@ -53,8 +54,8 @@ class RevisionModel(FlatTable, QAbstractTableModel):
             if column == 1:
                 no = "" if change.task_no is None else str(change.task_no)
                 return f"{no} {change.title}".strip() or self.tr("（计划）")
-            if column == 2:
-                return change.summary
+            if column == 2:  # titles and unit names whole in English (the values)
+                return domain(change.message)
         if role == KIND_ROLE:
             return change.kind
         return None

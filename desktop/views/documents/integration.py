@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from desktop import documents
-from desktop.errors import UserError
+from desktop.errors import Message, UserError
 from desktop.models.qt.domain_text import domain, error_text
 from desktop.views import dialogs
 from desktop.views.jobs import Job
@@ -25,12 +25,12 @@ if TYPE_CHECKING:  # the dialog (QtPdf, QtPrintSupport) is imported when first o
     from desktop.views.documents.dialog import DocumentDialog
 
 
-def import_fill_sheets(store, paths: list[str]) -> str:  # noqa: ANN001 - the worker's Store
-    """Op body: import filled sheets (one action) through the worker's own store; the
-    summary."""
+def import_fill_sheets(store, paths: list[str]) -> Message:  # noqa: ANN001 - the worker's Store
+    """Op body: import filled sheets (one action) through the worker's own store; what
+    was imported (a ``Message``: shown in the GUI's language)."""
     from desktop.ledger.fill_batch import import_fill_sheets as import_sheets
 
-    return import_sheets(store, paths).summary
+    return import_sheets(store, paths).message
 
 
 MESSAGE_LINES = 16  # lines of a refusal in the message box; all of them under 显示详细信息
@@ -152,12 +152,12 @@ class Documents(QObject):
 
     @Slot(object)
     def _imported(self, summary: object) -> None:
-        text = domain(str(summary))
+        text = domain(summary if isinstance(summary, Message) else str(summary))
         lines = text.splitlines()
         if len(lines) > MESSAGE_LINES:  # one line per sheet: the list under 显示详细信息
             dialogs.show_message(self.window, dialogs.INFO, lines[0], text)
         else:
-            dialogs.show_info(self.window, str(summary))
+            dialogs.show_message(self.window, dialogs.INFO, text)
 
     @Slot(object)
     def _import_failed(self, exc: object) -> None:
