@@ -81,3 +81,29 @@ def test_command_of_finds_the_command_behind_options() -> None:
     assert cli.command_of(["--db", "x.db", "milestone", "list", "--help"]) == "milestone"
     assert cli.command_of(["plans"]) == "plans"
     assert cli.command_of(["--demo"]) is None
+
+
+def test_reading_commands_import_no_importer_exchange_or_revision(tmp_path: Path) -> None:
+    # `plans` reads the database: the importer, the JSON exchange, the
+    # revision's diff and the 督办 commands (whose `unit contact` plan.py registers) are
+    # imported only by the commands that use them
+    for argv in (["plans"], ["unit", "--help"]):
+        loaded = loaded_modules(["--db", str(tmp_path / "x.db"), *argv], tmp_path)
+        assert "desktop.commands.plan" in loaded
+        unused = {"desktop.exchange", "desktop.importer", "desktop.models.revision",
+                  "desktop.commands.revision", "desktop.commands.duban"}  # fmt: skip
+        assert not loaded & unused, (argv, loaded & unused)
+
+
+def test_the_server_parser_hashes_no_password_on_import(tmp_path: Path) -> None:
+    # sync.server.auth's dummy hash (scrypt, ~80 ms and 16 MiB) is made by the server at
+    # its start or at the first login, not by every command line registering the parser
+    probe = (
+        "import sys\nfrom desktop.cli import main\n"
+        "try:\n    main(['sync', '--help'])\nexcept SystemExit:\n    pass\n"
+        "from sync.server import auth\nprint('HASHES:', auth._dummy_hash.cache_info().currsize)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIANDONG_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    assert "HASHES: 0" in proc.stdout, proc.stdout + proc.stderr

@@ -205,14 +205,6 @@ def cmd_unit_contact(args: argparse.Namespace) -> int:
         return 0
 
 
-def register_unit_contact(unit_sub: argparse._SubParsersAction, common) -> None:  # noqa: ANN001
-    p = unit_sub.add_parser("contact", parents=[common], help="设置单位的联络员和联系电话")
-    p.add_argument("name", help="单位名称或别名")
-    p.add_argument("--person", required=True, help="联络员姓名")
-    p.add_argument("--phone", required=True, help="联系电话（如 0431-88881234 转 801）")
-    p.set_defaults(func=cmd_unit_contact)
-
-
 # -- 催报 by cycle -----------------------------------------------------------------------
 
 

@@ -7,13 +7,12 @@ import time
 import unicodedata
 from pathlib import Path
 
-from desktop import exchange
-from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
-from desktop.commands.support import english, join, out, say, store_for
+from desktop.commands.support import deferred, english, join, out, say, store_for
 from desktop.errors import UserError
-from desktop.importer.abbreviations import suggest_merges
-from desktop.importer.model import ROLE_LABELS
 from desktop.models import messages, queries
+
+# (the importer, the JSON exchange and the revision's diff are imported by the commands
+# that use them: ``liandong plans`` or ``units`` read the database only)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -91,9 +90,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("keep", help="保留的单位")
     p.add_argument("drop", help="并入后删除的单位")
     p.set_defaults(func=cmd_unit_merge)
-    from desktop.commands.duban import register_unit_contact
-
-    register_unit_contact(unit_sub, common)
+    p = unit_sub.add_parser("contact", parents=[common], help="设置单位的联络员和联系电话")
+    p.add_argument("name", help="单位名称或别名")
+    p.add_argument("--person", required=True, help="联络员姓名")
+    p.add_argument("--phone", required=True, help="联系电话（如 0431-88881234 转 801）")
+    p.set_defaults(func=deferred("duban", "cmd_unit_contact"))
 
 
 # --level value -> outline style (both the numbering as written and the style name).
@@ -112,6 +113,10 @@ LEVEL_CHOICES = {
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from desktop import exchange
+    from desktop.commands.revision import refuse_revised_header, revision_command, suggest_links
+    from desktop.importer.abbreviations import suggest_merges
+
     path = Path(args.file)
     if not path.exists():
         raise UserError("文件不存在：{}", path)
@@ -210,6 +215,8 @@ def _names(unit: dict) -> list[str]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from desktop import exchange
+
     with store_for(args, create=False) as store:
         text = exchange.dumps(exchange.export_data(store.db))
     if args.output:
@@ -245,6 +252,8 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
+    from desktop.importer.model import ROLE_LABELS
+
     with store_for(args, create=False) as store:
         rows = queries.unit_summaries(store.db)
     if not rows:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import copy
 import difflib
+import importlib
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -236,3 +237,15 @@ def out(text: str = "") -> None:
     except UnicodeEncodeError:
         stream.buffer.write((text + "\n").encode("utf-8"))
     stream.flush()
+
+
+def deferred(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The command function ``name`` of ``desktop.commands.<module>``, imported when the
+    command runs (a command registered beside others whose body lives with its feature:
+    parsing the others' command lines does not import it)."""
+
+    def run(args: argparse.Namespace) -> int:
+        function = getattr(importlib.import_module(f"desktop.commands.{module}"), name)
+        return function(args)
+
+    return run

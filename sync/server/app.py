@@ -105,6 +105,7 @@ def create_app(data_dir: str | Path) -> FastAPI:
     if not storage.exists():
         raise RuntimeError(f"no server initialised in {data_dir} (run `liandong server init`)")
     storage.migrate()
+    auth.warm_up()  # (the first unknown username then takes as long as any wrong password)
     app = FastAPI(
         title="Liandong sync server",
         version=str(p.PROTOCOL_VERSION),

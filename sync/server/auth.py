@@ -21,6 +21,7 @@ successor; any other reuse revokes the whole family, with a message saying so.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import math
@@ -91,8 +92,17 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-# A constant-cost dummy hash so unknown usernames take as long as wrong passwords.
-_DUMMY = hash_password(secrets.token_hex(8))
+@functools.cache
+def _dummy_hash() -> str:
+    """A constant-cost dummy hash so unknown usernames take as long as wrong passwords:
+    made at the first login, not on import (a scrypt hash, ~80 ms and 16 MiB, was paid
+    by every ``liandong`` command that registers the server's parser)."""
+    return hash_password(secrets.token_hex(8))
+
+
+def warm_up() -> None:
+    """Make the dummy hash now (the server at start): no login pays for it."""
+    _dummy_hash()
 
 
 def token_hash(token: str) -> str:
@@ -253,7 +263,7 @@ def login(
     attempt = _reserve_attempt(storage, username, device_id, ip)
     account = storage.account(username)
     try:
-        ok = _checked_password(password, account.password_hash if account else _DUMMY)
+        ok = _checked_password(password, account.password_hash if account else _dummy_hash())
     except AuthError:
         storage.drop_login_attempt(attempt)  # never checked: does not count
         raise
