@@ -92,6 +92,7 @@ def test_every_tab_title_is_in_view_at_the_dock_width(qtbot, worked, lang: str) 
         assert visible.contains(rect), (panel.tabs.tabText(index), rect, visible)
         button = panel.tabs.tab_button(index)  # its whole title: no elision, no clipping
         assert button.isVisible() and button.width() >= button.sizeHint().width()
+        assert button.fontMetrics().horizontalAdvance(button.text()) + 8 <= button.width()
         assert button.toolTip()
     assert len({r.top() for r in rects}) == 2  # two lines of titles
     assert panel.tabs.minimumSizeHint().width() <= panel.width()

@@ -2330,8 +2330,9 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>FlowTabs</name>
     <message>
-        <location filename="../../desktop/views/flow_tabs.py" line="144"/>
+        <location filename="../../desktop/views/flow_tabs.py" line="156"/>
         <source>页签</source>
+        <extracomment>The room each side of a tab&apos;s title (its borders and a pixel to spare besides).</extracomment>
         <translation>Tabs</translation>
     </message>
 </context>

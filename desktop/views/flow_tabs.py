@@ -29,13 +29,16 @@ from PySide6.QtWidgets import (
 # in the highlight colour at its foot (no bold: the titles keep their widths).
 TAB_STYLE = (
     "QToolButton { border: 1px solid palette(mid); border-bottom: 3px solid palette(button);"
-    " border-top-left-radius: 4px; border-top-right-radius: 4px; padding: 2px 9px 1px 9px;"
+    " border-top-left-radius: 4px; border-top-right-radius: 4px; padding: 2px 0px 1px 0px;"
     " background: palette(button); color: palette(button-text); }"
     " QToolButton:hover { background: palette(light); }"
     " QToolButton:checked { background: palette(base); color: palette(text);"
     " border-color: palette(dark); border-bottom: 3px solid palette(highlight); }"
     " QToolButton:focus { border-color: palette(highlight); }"
 )
+
+#: The room each side of a tab's title (its borders and a pixel to spare besides).
+TAB_PADDING = 7
 
 
 class FlowLayout(QLayout):
@@ -130,6 +133,15 @@ class TabButton(QToolButton):
             tabs.choose(tabs.count() - 1, focus=True)
         else:
             super().keyPressEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """The title and ``TAB_PADDING`` each side (a QToolButton adds two spaces' width
+        besides: seven English titles then wanted ~580 px, not ~480)."""
+        text = self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(text + 2 * TAB_PADDING + 4, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return self.sizeHint()
 
 
 class FlowTabs(QWidget):
