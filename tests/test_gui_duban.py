@@ -148,7 +148,8 @@ def test_report_rollup_under_lead(qtbot, demo) -> None:
     qtbot.addWidget(panel)
     panel.show_task(t5)
     rows = panel.workflow.model.group_rows("report:2024-06")
-    assert [r.cells[1] for r in rows] == ["市政数局（牵头）", "市国资委（配合）"]
+    assert [r.cells[1] for r in rows] == ["市政数局", "市国资委"]  # their roles in the tooltip
+    assert [r.tooltip.split("\n")[0] for r in rows] == ["市政数局（牵头）", "市国资委（配合）"]
     assert rows[1].cells[0].startswith("└ ")
 
 

@@ -170,7 +170,7 @@ def test_an_empty_list_keeps_its_optional_columns(qtbot, worked) -> None:
     QApplication.processEvents()
     view = panel.target_view  # task 5 has no targets
     assert panel.targets.rowCount() == 0
-    assert [c for c in range(6) if view.isColumnHidden(c)] == []
+    assert [c for c in range(7) if view.isColumnHidden(c)] == []
     assert outside(view) == []
 
 
@@ -182,12 +182,13 @@ def test_english_states_cycles_and_task_labels(qtbot, worked, english) -> None:
     assert "Closing: Awaiting review" in summary
     model = panel.workflow.model
     signoff, extension = model.group_rows("signoff")[0], model.group_rows("extension")[0]
-    assert signoff.cells[0].startswith("Task 5 “") and signoff.cells[2] == "Awaiting review"
+    assert signoff.cells[0] == "Whole task" and signoff.cells[2] == "Awaiting review"
     assert extension.cells[2] == "Awaiting approval"
-    assert all(r.cells[0].startswith("Task 5 “") for r in model.group_rows("signin"))
+    assert all(r.cells[0] == "Whole task" for r in model.group_rows("signin"))
     period = panel.reports.row(0).cells[0]
     rollup = model.group_rows(f"report:{period}")
-    assert [r.cells[0].removeprefix("└ ") for r in rollup] == ["Task 5", "Task 5"]
+    assert [r.cells[0].removeprefix("└ ") for r in rollup] == ["Whole task", "Whole task"]
+    assert [r.tooltip.split("\n")[0] for r in rollup] == ["市政数局 (lead)", "市国资委 (support)"]
     assert {r.cells[1] for r in panel.reports.rows} == {"Task 5"}
     for row in panel.dependencies.rows:
         assert not CJK.match(row.cells[0]) and not CJK.match(row.cells[1]), row.cells

@@ -730,72 +730,72 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Extended · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="192"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="193"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="370"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="371"/>
         <source>已逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="377"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="378"/>
         <source>接下来的里程碑</source>
         <translation>Next milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="397"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="398"/>
         <source>阻碍我的</source>
         <translation>Blocking me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="411"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="412"/>
         <source>我阻碍的</source>
         <translation>Blocked by me</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="414"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="415"/>
         <source>牵头</source>
         <translation>Lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="415"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="416"/>
         <source>责任</source>
         <translation>Responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="416"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="417"/>
         <source>配合</source>
         <translation>Support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="347"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="348"/>
         <source>（联络员 {0} {1}）</source>
         <translation> (contact {0}, {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="324"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="325"/>
         <source>，{0}报</source>
         <translation>, reported {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="354"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="355"/>
         <source>【未报】</source>
         <translation>[Missing]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="355"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="356"/>
         <source>【迟报】</source>
         <translation>[Late]</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="322"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="323"/>
         <source>{0}前</source>
         <translation>due {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="328"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="329"/>
         <source>期次 {0}，{1}前</source>
         <translation>Period {0}, due {1}</translation>
     </message>
@@ -888,97 +888,97 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="236"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="240"/>
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="239"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="243"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="241"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="245"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="247"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="251"/>
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="249"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="253"/>
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="250"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="254"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="251"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="255"/>
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="252"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="256"/>
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="253"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="257"/>
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="255"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="315"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="319"/>
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="319"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="323"/>
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="334"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="338"/>
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="340"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="344"/>
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="376"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="380"/>
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="402"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="406"/>
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="415"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="419"/>
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="438"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="442"/>
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="500"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="506"/>
         <source>正在计算状态…</source>
         <translation>Computing status…</translation>
     </message>
@@ -986,38 +986,38 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CountColumns</name>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="177"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="178"/>
         <source>逾期</source>
         <extracomment>the count rows&apos; coloured columns: one dict shared by every count row (never changed; a dict each was ~2.8 MB of the 12,000 section rows at 100k tasks)</extracomment>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="178"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
         <source>临期</source>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="179"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="180"/>
         <source>正常</source>
         <translation>On track</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="180"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="181"/>
         <source>未排期</source>
         <translation>No date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="181"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="182"/>
         <source>待销号</source>
         <translation>To close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="182"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="183"/>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/rows.py" line="184"/>
+        <location filename="../../desktop/views/coordination/rows.py" line="185"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
@@ -1131,234 +1131,234 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="463"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
         <source>任务 · {0}</source>
         <extracomment>A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="466"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="476"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="535"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="468"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="478"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="483"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="483"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="479"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="480"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="490"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="486"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="496"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
         <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="515"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="492"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="496"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="506"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="498"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="504"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="517"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="528"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="537"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="529"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="549"/>
         <source>没有章节</source>
         <translation>No sections</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="540"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="550"/>
         <source>没有单位</source>
         <translation>No units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
         <source>没有逾期里程碑</source>
         <translation>No overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
         <source>没有晚于原定的里程碑</source>
         <translation>No milestones later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="543"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="553"/>
         <source>没有受阻任务</source>
         <translation>No blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="554"/>
         <source>没有阻碍其他任务的单位</source>
         <translation>No unit is blocking other tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="545"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="556"/>
         <source>没有需要催报的单位</source>
         <translation>No units to remind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="572"/>
         <source>临期窗口 </source>
         <extracomment>Model name → its view&apos;s ``EmptyHint``.</extracomment>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="563"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="573"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="575"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="640"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="650"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="470"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="480"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="663"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="673"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -1443,37 +1443,37 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DependencyDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="42"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="43"/>
         <source>添加依赖</source>
         <translation>Add dependency</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="50"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="52"/>
         <source>前置（先完成）：</source>
         <translation>Predecessor (finishes first):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="51"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="53"/>
         <source>后续（再开始）：</source>
         <translation>Successor (starts after):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="56"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="55"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="57"/>
         <source>间隔：</source>
         <translation>Lag:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="57"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="59"/>
         <source>完成—开始：前置完成后（加间隔天数）后续才能开始。</source>
         <translation>Finish-to-start: the successor can start only after the predecessor is done (plus the lag).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="63"/>
+        <location filename="../../desktop/views/coordination/dependency_dialog.py" line="65"/>
         <source>请选择前置和后续事项。</source>
         <translation>Please choose a predecessor and a successor.</translation>
     </message>
@@ -2322,9 +2322,18 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>FitWidth</name>
     <message>
-        <location filename="../../desktop/views/fit_width.py" line="232"/>
+        <location filename="../../desktop/views/fit_width.py" line="265"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>FlowTabs</name>
+    <message>
+        <location filename="../../desktop/views/flow_tabs.py" line="156"/>
+        <source>页签</source>
+        <extracomment>The room each side of a tab&apos;s title (its borders and a pixel to spare besides).</extracomment>
+        <translation>Tabs</translation>
     </message>
 </context>
 <context>
@@ -3021,284 +3030,284 @@ What should happen to these tasks?</translation>
 <context>
     <name>MeetingsDialog</name>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="60"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="61"/>
         <source>联动：请确认</source>
         <translation>Liandong: please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="97"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
         <source>调度会议</source>
         <extracomment>The window&apos;s undo stack (Ctrl+Z undoes meeting edits with every other edit).</extracomment>
         <translation>Coordination meetings</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="98"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="99"/>
         <source>事项</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="151"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="152"/>
         <source>议定事项</source>
         <translation>Agreed item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
         <source>责任单位</source>
         <translation>Responsible unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="100"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
         <source>时限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="102"/>
         <source>交办任务</source>
         <translation>Assigned task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="101"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="104"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="102"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
         <source>办理情况</source>
         <translation>Handling</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="105"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="106"/>
         <source>最新进展</source>
         <translation>Latest progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="108"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="109"/>
         <source>还没有会议：点“新建会议…”开始</source>
         <translation>No meetings yet: click &quot;New meeting…&quot; to start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="110"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="111"/>
         <source>新建会议…</source>
         <translation>New meeting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="123"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="124"/>
         <source>选择或新建一次会议。</source>
         <translation>Choose or create a meeting.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="132"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="133"/>
         <source>姓名（单位），用顿号分隔</source>
         <translation>Name (unit), separated by 、</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="143"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
         <source>主持：</source>
         <translation>Chair:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="143"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
         <source>出席：</source>
         <translation>Present:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="145"/>
         <source>请假：</source>
         <translation>Absent:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="144"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="145"/>
         <source>列席：</source>
         <translation>Attending:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="154"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="155"/>
         <source>添加并交办</source>
         <translation>Add and assign</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="158"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="159"/>
         <source>撤回所选</source>
         <translation>Withdraw selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="167"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="168"/>
         <source>本次会议议定事项（交办）</source>
         <translation>This meeting&apos;s agreed items (assigned)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="170"/>
-        <location filename="../../desktop/views/meetings_dialog.py" line="176"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="171"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="177"/>
         <source>没有议定事项</source>
         <translation>No agreed items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="173"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="174"/>
         <source>上次会议议定事项落实情况</source>
         <translation>Progress on the previous meeting&apos;s items</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="179"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="180"/>
         <source>打印会议纪要…</source>
         <translation>Print minutes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="181"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="182"/>
         <source>打印工作提醒函…</source>
         <translation>Print reminder letters…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="183"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="184"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="269"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="270"/>
         <source>上次会议议定事项落实情况（没有更早的会议）</source>
         <translation>Progress on the previous meeting&apos;s items (no earlier meeting)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="272"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="273"/>
         <source>上次会议议定事项落实情况：{0} {1}</source>
         <translation>Progress on the previous meeting&apos;s items: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="278"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="279"/>
         <source>尚未报送进展</source>
         <translation>No progress reported yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="284"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="284"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
         <source>逾期未办结</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="286"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="285"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="286"/>
         <source>交办任务已删除</source>
         <translation>Assigned task deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="425"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="426"/>
         <source>请选择责任单位。</source>
         <translation>Choose the responsible unit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="443"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="444"/>
         <source>撤回议定事项“{0}”？交办的任务将撤销（归档保留）。</source>
         <translation>Withdraw the agreed item “{0}”? Its assigned task is withdrawn (archived, kept).</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="464"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="465"/>
         <source>会议纪要</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="464"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="465"/>
         <source>工作提醒函</source>
         <translation>Reminder letters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="466"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="467"/>
         <source>PDF 文件 (*.pdf);;Word 文档 (*.docx)</source>
         <translation>PDF files (*.pdf);;Word documents (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="478"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="479"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="486"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="487"/>
         <source>已生成：{0}</source>
         <translation>Written: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="491"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="492"/>
         <source>调度会议…</source>
         <translation>Coordination meetings…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="112"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="113"/>
         <source>删除会议…</source>
         <translation>Delete meeting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="133"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="134"/>
         <source>保存会议信息</source>
         <translation>Save meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="135"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="136"/>
         <source>会议信息和出席情况</source>
         <translation>Meeting and attendance</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="140"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="141"/>
         <source>会议：</source>
         <translation>Meeting:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="156"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="157"/>
         <source>修改所选…</source>
         <translation>Edit selected…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="185"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="186"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="188"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="189"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="346"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="347"/>
         <source>修改会议</source>
         <translation>Edit meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="380"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="381"/>
         <source>修改议定事项</source>
         <translation>Edit decision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="396"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="397"/>
         <source>删除会议“{0} {1}”及其议定事项？</source>
         <translation>Delete the meeting “{0} {1}” and its decisions?</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="415"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="416"/>
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="457"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="458"/>
         <source>撤回议定事项</source>
         <translation>Withdraw decision</translation>
     </message>
@@ -3446,32 +3455,32 @@ What should happen to these tasks?</translation>
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="70"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="71"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="72"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="73"/>
         <source>如：第十次调度会</source>
         <translation>e.g. 10th coordination meeting</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="76"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="77"/>
         <source>会议名称：</source>
         <translation>Meeting:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="77"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="78"/>
         <source>会议日期：</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="78"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="79"/>
         <source>主持人：</source>
         <translation>Chair:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/meetings_dialog.py" line="79"/>
+        <location filename="../../desktop/views/meetings_dialog.py" line="80"/>
         <source>新建</source>
         <translation>Create</translation>
     </message>
@@ -4776,27 +4785,27 @@ What should happen to these tasks?</translation>
 <context>
     <name>TargetChart</name>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="50"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="51"/>
         <source>尚无数值记录</source>
         <translation>No values recorded yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="91"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="92"/>
         <source>逾期达成（{0:g}%）</source>
         <translation>Met late ({0:g}%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="93"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="94"/>
         <source>已达标（{0:g}%）</source>
         <translation>Target met ({0:g}%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="95"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="96"/>
         <source>未达标：期限 {0} 已过 · 进度 {1:g}% · 差距 {2:g} {3}</source>
         <translation>Missed: deadline {0} passed · {1:g}% · gap {2:g} {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_chart.py" line="99"/>
+        <location filename="../../desktop/views/coordination/target_chart.py" line="100"/>
         <source>进度 {0:g}% · 差距 {1:g} {2}</source>
         <translation>Progress {0:g}% · gap {1:g} {2}</translation>
     </message>
@@ -4887,47 +4896,47 @@ What should happen to these tasks?</translation>
 <context>
     <name>TargetValueDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="31"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="32"/>
         <source>录入目标数值</source>
         <translation>Record target value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="32"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="33"/>
         <source>目标：</source>
         <translation>Target:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="33"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="34"/>
         <source>目标值：</source>
         <translation>Target value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="37"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="38"/>
         <source>最近数值：</source>
         <translation>Latest value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="47"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="48"/>
         <source>当前数值：</source>
         <translation>Current value:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="49"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="50"/>
         <source>数据日期：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="54"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="55"/>
         <source>（未注明）</source>
         <translation>(not stated)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="57"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="58"/>
         <source>来源单位：</source>
         <translation>Source unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="59"/>
+        <location filename="../../desktop/views/coordination/target_value_dialog.py" line="60"/>
         <source>说明：</source>
         <translation>Notes:</translation>
     </message>
@@ -5015,7 +5024,7 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="170"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
@@ -5031,14 +5040,14 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="84"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="95"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
@@ -5054,187 +5063,192 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="316"/>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="320"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="89"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
         <source>事项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="135"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="110"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
         <source>没有里程碑</source>
         <translation>No milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="111"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
         <source>没有依赖关系</source>
         <translation>No dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="112"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="115"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
         <source>没有进度填报</source>
         <translation>No progress reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="133"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="159"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="134"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="137"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="139"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="137"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="140"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="141"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="144"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="147"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="149"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="152"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="150"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="153"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="170"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
         <source>里程碑</source>
         <comment>tab</comment>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="171"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
         <source>目标进度</source>
         <comment>tab</comment>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="171"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
         <source>量化目标的进度</source>
         <translation>Progress of the quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="172"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
         <source>进度填报</source>
         <comment>tab</comment>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="172"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
         <source>各单位的进度填报</source>
         <translation>The units&apos; progress reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
         <source>依赖</source>
         <comment>tab</comment>
         <translation>Links</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
         <source>依赖关系</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="177"/>
         <source>批示与评论</source>
         <comment>tab</comment>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="177"/>
         <source>领导批示与评论</source>
         <translation>Leaders&apos; instructions and comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="178"/>
         <source>附件</source>
         <comment>tab</comment>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="178"/>
         <source>附件（佐证材料）</source>
         <translation>Attachments (evidence)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="179"/>
         <source>督办</source>
         <comment>tab</comment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="179"/>
         <source>签收、办结、延期与报送</source>
         <translation>Acknowledgement, closing, extensions and reporting</translation>
     </message>
@@ -5263,17 +5277,17 @@ What should happen to these tasks?</translation>
         <translation type="vanished">Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="268"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="316"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="320"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="318"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="322"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -5309,55 +5323,55 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="250"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="194"/>
         <source>正在载入…</source>
+        <extracomment>A task row was clicked (task id).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="251"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="195"/>
         <source>还没有任务设里程碑：在“协同”面板的“里程碑”页为任务添加节点后，这里按时间排列。</source>
         <translation>No task has milestones yet: add them on the Milestone tab of the Coordination panel and they are laid out here in time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="189"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="222"/>
         <source>{0}年{1}月</source>
-        <extracomment>A task row was clicked (task id).</extracomment>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="191"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="224"/>
         <source>{0}月</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="194"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="227"/>
         <source>{0}季度</source>
         <translation>Q{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="225"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="258"/>
         <source>{0}年</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="230"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="263"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="236"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="269"/>
         <source>任务（{0} 项有里程碑）</source>
         <translation>Tasks ({0} with milestones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="356"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="389"/>
         <source>{title}
 {day}  {status}  {unit}</source>
         <translation>{title}
 {day}  {status}  {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="363"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="396"/>
         <source>原定 {0}</source>
         <translation>Originally {0}</translation>
     </message>
@@ -5365,32 +5379,32 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="397"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="430"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="398"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="431"/>
         <source>按季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="399"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="432"/>
         <source>按年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="404"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="437"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="406"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="439"/>
         <source>◆ 里程碑&#x3000;◇ 原定日期（已延期）&#x3000;→ 依赖（红色：受阻）&#x3000;红线：今天</source>
         <translation>◆ Milestone   ◇ Original date (extended)   → Dependency (red: blocked)   Red line: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="413"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="446"/>
         <source>缩放：</source>
         <translation>Zoom:</translation>
     </message>
@@ -5680,143 +5694,154 @@ What should happen to these tasks?</translation>
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
         <source>事项</source>
+        <extracomment>A 延期 request&apos;s milestone: its first characters (whole in the row&apos;s tooltip).</extracomment>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="36"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="37"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="42"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="39"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="45"/>
         <source>选择一项任务，查看签收、办结、延期和填报情况</source>
         <translation>Choose a task to see its sign-ins, completions, extensions and reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="50"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="58"/>
         <source>签收…</source>
         <translation>Acknowledge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="51"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="59"/>
         <source>申请办结…</source>
         <translation>Apply to close…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="52"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="60"/>
         <source>审核办结…</source>
         <translation>Review closing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="53"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="61"/>
         <source>申请延期…</source>
         <translation>Request extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="54"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="62"/>
         <source>审批延期…</source>
         <translation>Decide extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="55"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="63"/>
         <source>报送周期…</source>
         <translation>Reporting cycle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="86"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="94"/>
         <source>报送周期：{0}</source>
         <translation>Reporting cycle: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="88"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="96"/>
         <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
         <translation>Progress {0:g}% · expected {1:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="95"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="103"/>
         <source>办结：{0}</source>
         <translation>Closing: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="119"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
+        <source>整项任务</source>
+        <translation>Whole task</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="126"/>
+        <source>事项{0}</source>
+        <translation>Item {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="141"/>
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="122"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="144"/>
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147"/>
         <source>签收（未签收 {0}）</source>
         <translation>Acknowledgements ({0} missing)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147"/>
         <source>签收</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="135"/>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="164"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="157"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="187"/>
         <source>｜{0} {1}：{2}</source>
         <translation> | {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="153"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="176"/>
         <source>办结申请</source>
         <translation>Closing applications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="160"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="183"/>
         <source>{0} → {1}：{2}</source>
         <translation>{0} → {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="182"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="205"/>
         <source>延期申请</source>
         <translation>Extension requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="206"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="229"/>
         <source>牵头</source>
         <translation>lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="206"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="229"/>
         <source>责任</source>
         <translation>responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="207"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="230"/>
         <source>配合</source>
         <translation>support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="208"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="235"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="211"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="240"/>
         <source>填报 {0}</source>
         <translation>Reports {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="213"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="242"/>
         <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
         <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
     </message>

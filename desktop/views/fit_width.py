@@ -13,8 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+)
+from PySide6.QtGui import QHelpEvent, QIcon
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView, QToolTip, QTreeView
 
 from desktop.views.empty_hint import EmptyHeader
@@ -95,17 +104,21 @@ class FitWidth(FitColumns):
     long-text columns (one or two), ``optional`` the columns hidden first when the rest
     do not fit. Measures when the rows change and the view is shown (``FitColumns``);
     refits when the viewport is resized. ``fit()`` measures again at once (a tree
-    after ``expandAll``: its rows under groups are measured only once expanded)."""
+    after ``expandAll``: its rows under groups are measured only once expanded).
+    ``long_min_ems``: the room a long column keeps before optional columns give way
+    (``LONG_MIN_EMS`` line heights, or more for a list whose titles are read first)."""
 
     def __init__(
         self,
         view: QTableView | QTreeView,
         long: Sequence[int],
         optional: Sequence[int] = (),
+        long_min_ems: int = LONG_MIN_EMS,
     ) -> None:
         super().__init__(view, None)
         self.long = tuple(long)
         self.optional = tuple(optional)
+        self.long_min_ems = long_min_ems
         # Per column: (the width it needs, the width its contents want), when measured.
         self._widths: list[tuple[int, int]] = []
         # The optional columns no row has a value in (given way first when short of room).
@@ -155,7 +168,7 @@ class FitWidth(FitColumns):
             if view.isColumnHidden(column):
                 view.setColumnHidden(column, False)
         room = header.empty_room() if isinstance(header, EmptyHeader) else 0
-        long_min = LONG_MIN_EMS * view.fontMetrics().height()
+        long_min = self.long_min_ems * view.fontMetrics().height()
         # the first column also holds the status icons (a tree's: the expanders and one
         # level's indentation too)
         first = (view.iconSize().width() if view.iconSize().isValid() else 16) + 4
@@ -226,9 +239,12 @@ class FitWidth(FitColumns):
             QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view
         )
         room = self.view.visualRect(index).width() - 2 * (margin + 1)
-        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
-            room -= self.view.iconSize().width() if self.view.iconSize().isValid() else 16
-            room -= 4
+        decoration = index.data(Qt.ItemDataRole.DecorationRole)
+        if decoration is not None:
+            size = self.view.iconSize() if self.view.iconSize().isValid() else QSize(16, 16)
+            if isinstance(decoration, QIcon):  # drawn at its own size where smaller (a light)
+                size = decoration.actualSize(size)
+            room -= size.width() + 4
         metrics = self.view.fontMetrics()
         return any(metrics.horizontalAdvance(line) > room for line in text.split("\n"))
 
@@ -300,7 +316,10 @@ def _shrink(sizes: dict[int, int], columns: list[int], excess: int) -> int:
 
 
 def fit_width(
-    view: QTableView | QTreeView, long: Sequence[int], optional: Sequence[int] = ()
+    view: QTableView | QTreeView,
+    long: Sequence[int],
+    optional: Sequence[int] = (),
+    long_min_ems: int = LONG_MIN_EMS,
 ) -> FitWidth:
     """Fit ``view``'s columns to its width (``FitWidth``)."""
-    return FitWidth(view, long, optional)
+    return FitWidth(view, long, optional, long_min_ems)

@@ -13,11 +13,12 @@ from desktop.views.coordination.undo import CoordinationActions
 COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 
-def goal_text(target: dict) -> str:
+def goal_text(target: dict, *, deadline: bool = True) -> str:
+    """≥ 13000 个（2025-12-31）: the goal and, with ``deadline``, its deadline."""
     value = target["value"]
     number = "" if value is None else (f"{value:g}")
-    deadline = in_parens(target["deadline"]) if target.get("deadline") else ""
-    return f"{COMPARATORS.get(target['comparator'], '')} {number} {target['uom']}{deadline}".strip()
+    by = in_parens(target["deadline"]) if deadline and target.get("deadline") else ""
+    return f"{COMPARATORS.get(target['comparator'], '')} {number} {target['uom']}{by}".strip()
 
 
 class TargetValueDialog(FormDialog):

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.empty_hint import EmptyHint
 from desktop.views.fit_width import fit_width
+from desktop.views.flow_tabs import FlowTabs
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
 
 
@@ -77,6 +77,7 @@ class TaskPanel(QWidget):
             [
                 self.tr("目标"),
                 self.tr("目标值"),
+                self.tr("期限"),
                 self.tr("当前"),
                 self.tr("进度"),
                 self.tr("差距"),
@@ -102,10 +103,12 @@ class TaskPanel(QWidget):
         self.dependency_view = table(self.dependencies, 1)
         self.target_view = table(self.targets)
         self.report_view = table(self.reports, 4)
-        # the dock's width: titles and notes elide, 原定/单位, 差距/当前 and 事项 go first
+        # the dock's width: titles and notes elide, 原定/单位, 差距/当前/期限 and 事项 go first
         fit_width(self.milestone_view, long=(0,), optional=(2, 4))
         fit_width(self.dependency_view, long=(0, 1))
-        fit_width(self.target_view, long=(0,), optional=(4, 2))
+        # the target's deadline in its own column (the goal's stays short), which gives
+        # way, as 当前 and 差距 do, before the title is cut to fewer than ~8 characters
+        fit_width(self.target_view, long=(0,), optional=(5, 3, 2), long_min_ems=8)
         fit_width(self.report_view, long=(4,), optional=(1,))
         EmptyHint(self.milestone_view, self.tr("没有里程碑"))
         EmptyHint(self.dependency_view, self.tr("没有依赖关系"))
@@ -163,9 +166,9 @@ class TaskPanel(QWidget):
 
         self.workflow = WorkflowPanel(store, _buttons, self)
         self.workflow.requested.connect(self.requested)
-        self.tabs = QTabWidget()
-        # Short tab titles (seven share a dock about 350 px wide at 1366×768; the English
-        # ones say one word), the full name in the tab's tooltip.
+        # Short tab titles (the English ones say one word), the full name in the tab's
+        # tooltip; in a dock about 350 px wide at 1366×768 they wrap onto a second line.
+        self.tabs = FlowTabs()
         for page, title, tip in (
             (ms_tab, self.tr("里程碑", "tab"), self.tr("里程碑")),
             (tg_tab, self.tr("目标进度", "tab"), self.tr("量化目标的进度")),
@@ -294,7 +297,8 @@ class TaskPanel(QWidget):
                 Row(
                     (
                         t["metric"] or t["text"],
-                        goal_text(t),
+                        goal_text(t, deadline=False),
+                        t.get("deadline") or "",
                         f"{latest['value']:g}" if latest else "",
                         f"{p['percent']:g}%" if p["percent"] is not None else "",
                         f"{p['gap']:g}" if p["gap"] is not None else "",

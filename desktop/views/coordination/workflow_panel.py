@@ -12,11 +12,15 @@ from desktop.models import duban_queries as dq
 from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Group, GroupTreeModel, Row
-from desktop.models.qt.domain_text import domain, node_label
+from desktop.models.qt.domain_text import domain
 from desktop.models.qt.unit_lights_model import colour, colour_mark
 from desktop.views.coordination.dashboard import tree
+from desktop.views.coordination.rows import shorten
 from desktop.views.empty_hint import EmptyHint
 from desktop.views.fit_width import fit_width
+
+#: A 延期 request's milestone: its first characters (whole in the row's tooltip).
+MILESTONE_CHARS = 5
 
 
 class WorkflowPanel(QWidget):
@@ -30,16 +34,20 @@ class WorkflowPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.task_id = ""
+        self._items: dict[str, tuple[int, str]] = {}  # the task's items: id -> (position, text)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.model = GroupTreeModel([self.tr("事项"), self.tr("单位"), self.tr("状态"),
                                      self.tr("说明")], self)  # fmt: skip
         self.view = tree(self.model)
+        self.view.setIndentation(12)  # (two levels: the rows' labels keep the room)
         EmptyHint(self.view, self.tr("选择一项任务，查看签收、办结、延期和填报情况"))
-        # the first column repeats the task: it elides (as the units and the notes) so
-        # that the states stay whole; the notes go first where even those do not fit
-        self.fit = fit_width(self.view, long=(0, 1, 3), optional=(3,))
+        # The task is the panel's subject: the first column says what a row concerns (the
+        # whole task, one of its items, a milestone's first characters), short like the
+        # units and the states, which stay whole; the notes take the rest, or give way
+        # where that is too little (into the row's tooltip).
+        self.fit = fit_width(self.view, long=(1, 3), optional=(3,), long_min_ems=6)
 
         def button(text: str, action: str) -> QAction:
             a = QAction(text, self)
@@ -94,6 +102,12 @@ class WorkflowPanel(QWidget):
         if state:
             parts.append(self.tr("办结：{0}").format(domain(dq.SIGNOFF_STATE_LABELS[state])))
         self.summary.setText(" · ".join(parts))
+        self._items = {
+            item_id: (position, text)
+            for item_id, position, text in db.execute(
+                "SELECT id, position, text FROM item WHERE task_id = ?", [task_id]
+            )
+        }
         groups = [self._signins(task_id), self._signoffs(task_id), self._extensions(task_id)]
         groups += self._report_rollup(task_id)
         self.model.set_groups(groups)
@@ -102,6 +116,14 @@ class WorkflowPanel(QWidget):
         self.view.expandAll()
         if self.view.isVisible():
             self.fit.fit()  # the rows under the groups are measured once expanded
+
+    def _scope(self, item_id: str | None) -> tuple[str, str]:
+        """What a record of the task concerns: 整项任务, or 事项2 on one item of a task with
+        several (the item's text for the tooltip)."""
+        position, text = self._items.get(item_id or "", (None, ""))
+        if position is None or len(self._items) < 2:
+            return self.tr("整项任务"), ""
+        return self.tr("事项{0}").format(position + 1), text
 
     def _signins(self, task_id: str) -> Group:
         db = self.store.db
@@ -112,7 +134,7 @@ class WorkflowPanel(QWidget):
             " ORDER BY a.role = 'support', a.position",
             [task_id],
         ).fetchall()
-        label = node_label(dq.work_label(db, task_id))
+        label, _text = self._scope(None)  # (a task's sign-in covers its items)
         for unit_id, name in units:
             last = dq.last_signin(db, task_id, None, unit_id)
             if last:
@@ -136,17 +158,18 @@ class WorkflowPanel(QWidget):
                     r["decided_at"][:10], r["decided_by"], r["decision_reason"] or ""
                 )
             status = {"approved": st.DONE, "returned": st.OVERDUE}.get(r["state"], st.DUE_SOON)
+            scope, item_text = self._scope(r["item_id"])
             rows.append(
                 Row(
                     (
-                        node_label(r["label"]),
+                        scope,
                         r["unit_name"] or "",
                         domain(dq.SIGNOFF_STATE_LABELS[r["state"]]),
                         note,
                     ),
                     status,
                     r["id"],
-                    tooltip=note,
+                    tooltip="\n".join(t for t in (item_text, note) if t),
                     payload=("signoff", r["id"], r["state"] == "pending"),
                 )
             )
@@ -168,14 +191,14 @@ class WorkflowPanel(QWidget):
             rows.append(
                 Row(
                     (
-                        f"“{r['milestone_title']}”",
+                        f"“{shorten(r['milestone_title'], MILESTONE_CHARS)}”",
                         r["unit_name"] or "",
                         domain(dq.EXTENSION_STATE_LABELS[r["state"]]),
                         note,
                     ),
                     status,
                     r["id"],
-                    tooltip=note,
+                    tooltip=f"“{r['milestone_title']}”\n{note}",
                     payload=("extension", r["id"], r["state"] == "pending"),
                 )
             )
@@ -205,8 +228,14 @@ class WorkflowPanel(QWidget):
                 pct = "" if r["percent"] is None else f"{r['percent']:g}%"
                 role_text = {"lead": self.tr("牵头"), "responsible": self.tr("责任"),
                              "support": self.tr("配合")}.get(role or "", "")  # fmt: skip
-                rows.append(Row((prefix + node_label(r["work_label"]), self.tr("{0}（{1}）").format(r["unit_name"] or "", role_text),
-                                 pct, r["text"]), None, r["id"], tooltip=r["text"]))  # fmt: skip
+                scope, item_text = self._scope(r["item_id"])
+                # the unit's role in the tooltip (└ marks a supporting unit's report): the
+                # unit's name stays whole beside the state in a narrow dock
+                unit = r["unit_name"] or ""
+                role_unit = self.tr("{0}（{1}）").format(unit, role_text) if role_text else unit
+                tip = "\n".join(t for t in (role_unit, item_text, r["text"]) if t)
+                rows.append(Row((prefix + scope, unit, pct, r["text"]), None, r["id"],
+                                tooltip=tip))  # fmt: skip
             lead = next((r for r in reports if roles.get(r["unit_id"]) == "lead"), None)
             head = self.tr("填报 {0}").format(period)
             if lead is not None and lead["percent"] is not None:
