@@ -107,3 +107,13 @@ def test_the_server_parser_hashes_no_password_on_import(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=120)  # fmt: skip
     assert "HASHES: 0" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_commands_that_write_no_document_import_no_renderer(tmp_path: Path) -> None:
+    # the meeting commands that list and edit, the 期号 register and the briefing
+    # parser (its kinds from desktop.briefing.kinds) need no ReportLab or python-docx
+    db = str(tmp_path / "x.db")
+    for argv in (["meeting", "list"], ["briefing", "issues"], ["briefing", "--help"]):
+        loaded = loaded_modules(["--db", db, *argv], tmp_path)
+        assert "sqlite_utils" in loaded or "--help" in argv  # it ran
+        assert not loaded & {"reportlab", "docx", "desktop.briefing.api"}, argv

@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from desktop.briefing.fonts import find_fonts
+from desktop.briefing.kinds import DOCUMENT_KINDS, KIND_LABELS, MEETING_KINDS
 from desktop.briefing.layout import BriefingDoc, Cancelled, Styles, replace_into, writable_target
 from desktop.errors import UserError
 from desktop.models.store import Store
@@ -48,16 +49,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_KINDS = ("overview", "unit", "task", "notice")
-MEETING_KINDS = ("minutes", "reminder")  # of one meeting (liandong meeting …)
-KIND_LABELS = {
-    "overview": "督查通报",
-    "unit": "单位工作单",
-    "task": "任务督办单",
-    "notice": "督办通知单",
-    "minutes": "会议纪要",
-    "reminder": "工作提醒函",
-}
 FORMATS = {"overview": ("pdf", "docx"), "unit": ("pdf", "docx"), "task": ("pdf",)}
 FORMATS["notice"] = ("pdf",)
 FORMATS["minutes"] = FORMATS["reminder"] = ("pdf", "docx")

@@ -11,8 +11,9 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.briefing.api import DOCUMENT_KINDS, KIND_LABELS, BriefingOptions, generate, notice_text
+from desktop.briefing.kinds import DOCUMENT_KINDS, KIND_LABELS
 from desktop.commands.support import db_path, join, language, out, paren, say, store_for
 from desktop.errors import NotFound, UserError
 from desktop.models import briefing_issues as bi
@@ -20,6 +21,9 @@ from desktop.models import coordination_queries as cq
 from desktop.models import messages
 from desktop.models.coordination_common import parse_date
 from desktop.models.store import Store
+
+if TYPE_CHECKING:  # (the renderers, ReportLab with them, imported by the commands that write)
+    from desktop.briefing.api import BriefingOptions
 
 MAX_REQUIREMENTS_FILE = 1_000_000  # bytes
 
@@ -62,6 +66,8 @@ def _requirements(args: argparse.Namespace) -> str:
 
 def options_from_args(store: Store, args: argparse.Namespace) -> BriefingOptions:
     """Resolve what the user typed into ids (``UserError`` when something is unknown)."""
+    from desktop.briefing.api import BriefingOptions
+
     db = store.db
     plan_ids = [cq.resolve_plan(db, name) for name in args.plan] if args.plan else None
     options = BriefingOptions(
@@ -97,6 +103,8 @@ def _last_issuer(store: Store) -> str:
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
+    from desktop.briefing.api import generate, notice_text
+
     if args.text and args.kind != "notice":
         raise UserError("--text 只用于督办通知单（liandong briefing notice）。")
     if not args.output and not args.text:

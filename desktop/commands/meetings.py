@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop.briefing.api import KIND_LABELS, BriefingOptions, generate
+from desktop.briefing.kinds import KIND_LABELS
 from desktop.commands.support import (
     db_path,
     english,
@@ -210,6 +210,8 @@ def cmd_item_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_document(args: argparse.Namespace) -> int:
+    from desktop.briefing.api import BriefingOptions, generate  # (ReportLab: here only)
+
     with store_for(args, create=False) as store:
         meeting_id = mt.resolve_meeting(store.db, args.meeting)
         units = getattr(args, "unit", None)
