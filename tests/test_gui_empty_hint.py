@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
@@ -19,10 +18,9 @@ from desktop.views.coordination.workspace import Workspace
 from desktop.views.empty_hint import EMPTY_ROOM_EMS, EmptyHint
 from desktop.views.unit_panel import UnitPanel
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.task_panel import english_translator
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-QM = Path(__file__).resolve().parent.parent / "assets" / "translations" / "liandong_en.qm"
 
 
 @pytest.fixture
@@ -34,11 +32,8 @@ def demo(store: Store, seed_path: Path) -> Store:
 
 @pytest.fixture
 def english(qapp) -> Iterator[None]:  # noqa: ANN001
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+    with english_translator():
+        yield
 
 
 def hint_pixels(view: QAbstractItemView) -> int:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTranslator
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QToolTip, QTreeView
 
@@ -30,12 +30,13 @@ from tests.helpers.gui_coordination_data import (
     seed_demo,
 )
 from tests.helpers.screen_fit import narrow_columns
+from tests.helpers.task_panel import english_translator
+from tests.helpers.task_panel import shown_panel as shown_task_panel
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
 
-QM = Path(__file__).resolve().parent.parent / "assets" / "translations" / "liandong_en.qm"
 #: The task panel beside the matrix at 1366×768 (the pages layout's side panel).
 DOCK = (355, 430)
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -53,22 +54,12 @@ def worked(store: Store, seed_path: Path, tmp_path: Path) -> tuple[Store, str, d
 
 @pytest.fixture
 def english(qapp) -> Iterator[None]:  # noqa: ANN001
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+    with english_translator():
+        yield
 
 
 def shown_panel(qtbot, store: Store, task_id: str, size: tuple[int, int] = DOCK) -> TaskPanel:  # noqa: ANN001
-    panel = TaskPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_snapshot(cv.overview(store.db)["snapshot"])
-    panel.show_task(task_id)
-    return panel
+    return shown_task_panel(qtbot, store, task_id, size)
 
 
 def lists_of(panel: TaskPanel, index: int) -> list[QTableView | QTreeView]:

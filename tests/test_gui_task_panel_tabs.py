@@ -10,23 +10,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt, QTranslator
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget, QWidget
 
 from desktop.models import coordination_queries as cq
-from desktop.models import coordination_views as cv
 from desktop.models import duban, duban_queries
 from desktop.models.store import Store
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.fit_width import FitWidth
 from tests.helpers.gui_coordination_data import add_realistic, add_task_details, seed_demo
+from tests.helpers.task_panel import english_translator
+from tests.helpers.task_panel import shown_panel as shown_task_panel
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
 )
 
-QM = Path(__file__).resolve().parent.parent / "assets" / "translations" / "liandong_en.qm"
 #: The narrowest the 协同 panel is beside the matrix at 1366×768 (pages: ~355, docks: ~396).
 DOCK = (347, 430)
 TITLES = {
@@ -47,24 +47,15 @@ def worked(store: Store, seed_path: Path, tmp_path: Path) -> tuple[Store, str]:
 
 @pytest.fixture(params=["zh", "en"])
 def lang(request, qapp) -> Iterator[str]:  # noqa: ANN001
-    translator = QTranslator()
     if request.param == "en":
-        assert translator.load(str(QM))
-        QCoreApplication.installTranslator(translator)
-    yield request.param
-    QCoreApplication.removeTranslator(translator)
+        with english_translator():
+            yield request.param
+    else:
+        yield request.param
 
 
 def shown_panel(qtbot, store: Store, task_id: str, size: tuple[int, int] = DOCK) -> TaskPanel:  # noqa: ANN001
-    panel = TaskPanel(store)
-    qtbot.addWidget(panel)
-    panel.resize(*size)
-    panel.show()
-    qtbot.waitExposed(panel)
-    panel.set_snapshot(cv.overview(store.db)["snapshot"])
-    panel.show_task(task_id)
-    QApplication.processEvents()
-    return panel
+    return shown_task_panel(qtbot, store, task_id, size)
 
 
 def title_rects(panel: TaskPanel) -> tuple[QWidget, list[QRect], list[QAbstractButton]]:

@@ -2,7 +2,7 @@
 
 At 100k tasks with 30,000 dependencies the window kept ~30,000 arrows as five-tuples
 (3.8 MB in 70,000 objects) and a dict of them by dependency id (~1 MB) for as long as
-it lived (the status cache's ``memo['timeline']``, built with the first overview).
+it lived (the status cache's ``memo['timeline']``, built with the first overview once the timeline page is shown).
 ``Arrows`` keeps each arrow as a slot of four ``'i'`` arrays (its rows and days) and a
 bytearray (at risk), with its dependency id (the snapshot's string) in a list and the
 ids found by bisection (``Positions``); an arrow read is an equal tuple. Never changed
