@@ -116,8 +116,7 @@ class RemarksTab(QWidget):
         row.addWidget(self.about, 1)
         row.addWidget(send)
         row.addWidget(record)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)  # (the style's margins, as the panel's other tabs)
         layout.addWidget(QLabel(self.tr("领导批示")))
         layout.addWidget(self.instruction_view, 1)
         layout.addWidget(QLabel(self.tr("评论")))
@@ -237,14 +236,15 @@ class AttachmentsTab(QWidget):
         hint = self.tr("附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。").format(
             limit
         )
-        label = QLabel(hint)
+        label = QLabel(hint)  # (a line of its own: beside the buttons it took five)
         label.setWordWrap(True)
-        row.addWidget(label, 1)
+        label.setStyleSheet("color: #555;")
+        row.addStretch(1)
         row.addWidget(add)
         row.addWidget(save)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)  # (the style's margins, as the panel's other tabs)
         layout.addWidget(self.view, 1)
+        layout.addWidget(label)
         layout.addLayout(row)
 
     def show_task(self, task_id: str) -> None:
