@@ -86,6 +86,7 @@ def _placeholders(template: str) -> int:
     return sum(1 for _lit, field, _s, _c in string.Formatter().parse(template) if field is not None)
 
 
+@pytest.mark.xdist_group("message_scan")
 def test_every_domain_message_has_english() -> None:
     found, _ = scan()
     assert len(found) > 300  # the scan reads the source (not an empty pass)
@@ -98,6 +99,7 @@ def test_every_domain_message_has_english() -> None:
     )
 
 
+@pytest.mark.xdist_group("message_scan")
 def test_templates_said_with_their_values_are_catalog_keys_as_written() -> None:
     """``say(template, *values)``, ``UserError(template, *values)`` and ``Message(template,
     *values)`` look their template up as written: one written otherwise than its catalog
@@ -114,6 +116,7 @@ def test_templates_said_with_their_values_are_catalog_keys_as_written() -> None:
     assert not missing, "write these templates as their catalog keys:\n" + "\n".join(missing)
 
 
+@pytest.mark.xdist_group("message_scan")
 def test_messages_the_scan_cannot_read_are_known() -> None:
     _, unresolved = scan()
     unknown = [

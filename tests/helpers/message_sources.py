@@ -16,6 +16,7 @@ A template given apart from its values — ``say(template, *values)``,
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,6 +281,20 @@ def _message_args(call: ast.Call, errors: set[str], in_error_class: bool) -> lis
 
 
 def scan(root: Path = ROOT) -> tuple[list[Message], list[Unresolved]]:
+    """The messages of the source under ``root`` and those the scan cannot read. The
+    project's own source is scanned once per process (the catalog tests that read it
+    run on one worker: ``xdist_group("message_scan")``); read the lists, never change them."""
+    if root == ROOT:
+        return _project_scan()
+    return _scan(root)
+
+
+@functools.cache
+def _project_scan() -> tuple[list[Message], list[Unresolved]]:
+    return _scan(ROOT)
+
+
+def _scan(root: Path) -> tuple[list[Message], list[Unresolved]]:
     files = [p for top in SCANNED for p in sorted((root / top).rglob("*.py"))]
     trees = {p: ast.parse(p.read_text(encoding="utf-8")) for p in files}
     constants: dict[str, list[ast.expr]] = {}
