@@ -107,7 +107,9 @@ class RemarksTab(QWidget):
         self.about.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.about.setMinimumContentsLength(6)
+        # (shrinks in a narrow dock: with the tab's margins the row still fits the dock of
+        # a 1024×640 window; it grows with the row's room)
+        self.about.setMinimumContentsLength(4)
         send = QPushButton(self.tr("发送"))
         send.clicked.connect(self.send)
         record = QPushButton(self.tr("登记批示…"))
