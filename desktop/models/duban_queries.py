@@ -22,6 +22,7 @@ from desktop.models.round_queries import (  # noqa: F401 (the round is read thro
     Window,
     _judged_windows,
     contacts,
+    cycle_of,
     cycle_window,
     cycles,
     report_round,
@@ -304,33 +305,42 @@ SIGNOFF_STATE_LABELS = {"pending": "待审核", "approved": "已销号", "return
 EXTENSION_STATE_LABELS = {"pending": "待审批", "approved": "已批准", "refused": "不予批准"}
 
 
-def signoff_states(db: Database) -> dict[tuple[str, str | None], str]:
+def signoff_states(db: Database, task_id: str | None = None) -> dict[tuple[str, str | None], str]:
     """``(task_id, item_id)`` → state of its latest application (pending /
-    approved / returned). Once approved, a later application changes nothing."""
+    approved / returned). Once approved, a later application changes nothing.
+    ``task_id``: that task's only (through the index on ``signoff.task_id``)."""
     states: dict[tuple[str, str | None], str] = {}
-    for task_id, item_id, decision in db.execute(
+    for task, item_id, decision in db.execute(
         "SELECT s.task_id, s.item_id, (SELECT d.decision FROM signoff_decision d"
         " WHERE d.signoff_id = s.id ORDER BY d.decided_at LIMIT 1)"
-        " FROM signoff s ORDER BY s.applied_at, s.id"
+        " FROM signoff s"
+        + (" WHERE s.task_id = ?" if task_id else "")
+        + " ORDER BY s.applied_at, s.id",
+        [task_id] if task_id else [],
     ):
-        key = (task_id, item_id)
+        key = (task, item_id)
         if states.get(key) != "approved":
             states[key] = decision or "pending"
     return states
 
 
 def signoff_state(db: Database, task_id: str, item_id: str | None = None) -> str | None:
-    return signoff_states(db).get((task_id, item_id))
+    return signoff_states(db, task_id).get((task_id, item_id))
 
 
-def signoffs(db: Database, *, pending: bool = False) -> list[dict[str, Any]]:
-    """Applications (newest first) with their state, decision and labels."""
+def signoffs(
+    db: Database, *, pending: bool = False, task_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Applications (newest first) with their state, decision and labels (``task_id``:
+    that task's only: the task panel's 督办 tab, read on each task it shows)."""
     rows = list(
         db.query(
             "SELECT s.*, u.name AS unit_name, d.decision, d.reason AS decision_reason,"
             " d.decided_at, d.decided_by FROM signoff s LEFT JOIN unit u ON u.id = s.unit_id"
             " LEFT JOIN signoff_decision d ON d.signoff_id = s.id"
-            " ORDER BY s.applied_at DESC, s.id"
+            + (" WHERE s.task_id = ?" if task_id else "")
+            + " ORDER BY s.applied_at DESC, s.id",
+            [task_id] if task_id else [],
         )
     )
     out = []
@@ -345,7 +355,11 @@ def signoffs(db: Database, *, pending: bool = False) -> list[dict[str, Any]]:
     return out
 
 
-def extension_requests(db: Database, *, pending: bool = False) -> list[dict[str, Any]]:
+def extension_requests(
+    db: Database, *, pending: bool = False, task_id: str | None = None
+) -> list[dict[str, Any]]:
+    """延期 requests (newest first) with their state, decision and labels (``task_id``:
+    those of that task's milestones only)."""
     rows = list(
         db.query(
             "SELECT r.*, u.name AS unit_name, m.title AS milestone_title, m.task_id,"
@@ -353,7 +367,9 @@ def extension_requests(db: Database, *, pending: bool = False) -> list[dict[str,
             " d.decided_by FROM extension_request r JOIN milestone m ON m.id = r.milestone_id"
             " LEFT JOIN unit u ON u.id = r.unit_id"
             " LEFT JOIN extension_decision d ON d.request_id = r.id"
-            " ORDER BY r.requested_at DESC, r.id"
+            + (" WHERE m.task_id = ?" if task_id else "")
+            + " ORDER BY r.requested_at DESC, r.id",
+            [task_id] if task_id else [],
         )
     )
     out = []

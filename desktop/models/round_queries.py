@@ -108,6 +108,16 @@ def cycles(db: Database) -> dict[str, tuple[str, int | None, str | None]]:
     }  # fmt: skip
 
 
+def cycle_of(db: Database, task_id: str) -> tuple[str, int | None, str | None]:
+    """``cycles(db)[task_id]`` (the task's last row), or monthly; read for one task."""
+    row = db.execute(
+        "SELECT every, due_day, due_date FROM report_cycle WHERE task_id = ?"
+        " ORDER BY id DESC LIMIT 1",
+        [task_id],
+    ).fetchone()
+    return tuple(row) if row else ("month", None, None)
+
+
 def contacts(db: Database) -> dict[str, tuple[str, str]]:
     """unit_id → (联络员, phone)."""
     return {

@@ -157,7 +157,9 @@ class DecisionDialog(FormDialog):
         self.kind, self.record_id = kind, record_id
         db = self.store.db
         if kind == "signoff":
-            row = next((r for r in dq.signoffs(db) if r["id"] == record_id), None)
+            task = db.execute("SELECT task_id FROM signoff WHERE id = ?", [record_id]).fetchone()
+            found = dq.signoffs(db, task_id=task[0]) if task else []
+            row = next((r for r in found if r["id"] == record_id), None)
             if row is None:
                 raise UserError(self.tr("办结申请不存在。"))
             self.setWindowTitle(self.tr("审核办结申请"))
@@ -167,7 +169,13 @@ class DecisionDialog(FormDialog):
             )  # fmt: skip
             yes, no = self.tr("审核通过，销号"), self.tr("退回")
         else:
-            row = next((r for r in dq.extension_requests(db) if r["id"] == record_id), None)
+            task = db.execute(
+                "SELECT m.task_id FROM extension_request r JOIN milestone m"
+                " ON m.id = r.milestone_id WHERE r.id = ?",
+                [record_id],
+            ).fetchone()
+            found = dq.extension_requests(db, task_id=task[0]) if task else []
+            row = next((r for r in found if r["id"] == record_id), None)
             if row is None:
                 raise UserError(self.tr("延期申请不存在。"))
             self.setWindowTitle(self.tr("审批延期申请"))
@@ -249,7 +257,7 @@ class CycleDialog(FormDialog):
         self.task_id = task_id
         self.setWindowTitle(self.tr("报送周期"))
         db = self.store.db
-        every, due_day, due_date = dq.cycles(db).get(task_id, ("month", None, None))
+        every, due_day, due_date = dq.cycle_of(db, task_id)
         self.form.addRow(self.tr("任务："), note_label(node_label(dq.work_label(db, task_id))))
         self.every = QComboBox()
         labels = {

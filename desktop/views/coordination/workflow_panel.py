@@ -90,7 +90,7 @@ class WorkflowPanel(QWidget):
             self.model.set_groups([])
             return
         node = snapshot.tasks.get(task_id) if snapshot else None
-        every, due_day, due_date = dq.cycles(db).get(task_id, ("month", None, None))
+        every, due_day, due_date = dq.cycle_of(db, task_id)
         parts = [self.tr("报送周期：{0}").format(domain(dq.cycle_text(every, due_day, due_date)))]
         if node is not None and node.expected is not None:
             parts.append(self.tr("进度 {0:g}% · 序时进度 {1:.1f}%").format(
@@ -149,9 +149,7 @@ class WorkflowPanel(QWidget):
 
     def _signoffs(self, task_id: str) -> Group:
         rows = []
-        for r in dq.signoffs(self.store.db):
-            if r["task_id"] != task_id:
-                continue
+        for r in dq.signoffs(self.store.db, task_id=task_id):
             note = r["evidence"]
             if r["decision"]:
                 note += self.tr("｜{0} {1}：{2}").format(
@@ -177,9 +175,7 @@ class WorkflowPanel(QWidget):
 
     def _extensions(self, task_id: str) -> Group:
         rows = []
-        for r in dq.extension_requests(self.store.db):
-            if r["task_id"] != task_id:
-                continue
+        for r in dq.extension_requests(self.store.db, task_id=task_id):
             note = self.tr("{0} → {1}：{2}").format(
                 r["old_due"] or "—", r["new_due"] or "—", r["reason"]
             )
