@@ -13,7 +13,7 @@ value holding the template's own literals (“ ” ， 。 ： or braces) stays 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 # The separator of a list value in Chinese (the English printers use ", ").
 LIST_SEPARATOR = "、"
@@ -55,26 +55,16 @@ class Message:
         return hash(str(self))
 
 
+@dataclass(frozen=True, slots=True)
 class Joined:
     """A value of a ``Message`` listing several, joined by ``separator`` (``；`` between
     parts that list names themselves); a plain list joins with ``、``."""
 
-    __slots__ = ("items", "separator")
-
-    def __init__(self, items: Sequence[object], separator: str) -> None:
-        self.items = tuple(items)
-        self.separator = separator
+    items: tuple[object, ...]
+    separator: str
 
     def __str__(self) -> str:
         return self.separator.join(chinese_value(v) for v in self.items)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Joined):
-            return NotImplemented
-        return (self.items, self.separator) == (other.items, other.separator)
-
-    def __hash__(self) -> int:
-        return hash(str(self))
 
 
 def chinese_value(value: object) -> str:
@@ -82,11 +72,6 @@ def chinese_value(value: object) -> str:
     if isinstance(value, list | tuple):
         return LIST_SEPARATOR.join(chinese_value(v) for v in value)
     return str(value)
-
-
-def as_message(text: str | Message) -> Message:
-    """``text`` as a ``Message`` (a plain string: a message without values)."""
-    return text if isinstance(text, Message) else Message(text)
 
 
 class UserError(Exception):

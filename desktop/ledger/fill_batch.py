@@ -101,7 +101,7 @@ class BatchResult:
             self.added,
             self.corrected,
             unchanged,
-            Joined([r.message for r in self.results], "\n  "),
+            Joined(tuple(r.message for r in self.results), "\n  "),
         )
 
     @property

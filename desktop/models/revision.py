@@ -363,7 +363,7 @@ def diff_plan(store: Store, plan_id: str, parsed: ParsedPlan) -> PlanDiff:
         units = [_units_of_role(r, by_role[r]) for r in ("lead", "responsible", "support")
                  if r in by_role]  # fmt: skip
         added = (
-            Message("新增任务 {}“{}”（{}）", n.no, n.title, Joined(units, "；"))
+            Message("新增任务 {}“{}”（{}）", n.no, n.title, Joined(tuple(units), "；"))
             if units
             else Message("新增任务 {}“{}”", n.no, n.title)
         )
