@@ -20,15 +20,27 @@ def milestones(db: Database, task_id: str | None = None) -> list[dict[str, Any]]
             params,
         )
     )
-    extensions = extensions_by_milestone(db)
+    extensions = extensions_by_milestone(db, [row["id"] for row in rows] if task_id else None)
     for row in rows:
         row["extensions"] = extensions.get(row["id"], [])
     return rows
 
 
-def extensions_by_milestone(db: Database) -> dict[str, list[dict[str, Any]]]:
+def extensions_by_milestone(
+    db: Database, milestone_ids: list[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each milestone's extensions (oldest first): of every milestone, or of
+    ``milestone_ids`` only (through the index on ``milestone_id``: the task panel
+    reads one task's at each task it shows)."""
+    where, params = (
+        ("WHERE milestone_id IN (SELECT value FROM json_each(?))", [json.dumps(milestone_ids)])
+        if milestone_ids is not None
+        else ("", [])
+    )
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in db.query("SELECT * FROM milestone_extension ORDER BY recorded_at, id"):
+    for row in db.query(
+        f"SELECT * FROM milestone_extension {where} ORDER BY recorded_at, id", params
+    ):
         out.setdefault(row["milestone_id"], []).append(row)
     return out
 
@@ -44,10 +56,15 @@ def dependencies(db: Database, task_id: str | None = None) -> list[dict[str, Any
         ("milestone", r[0])
         for r in db.execute("SELECT id FROM milestone WHERE task_id = ?", [task_id])
     ]
-    ids = {e[1] for e in ends}
+    # (each end by its kind, through the indexes on (pred_kind, pred_id) and (succ_kind,
+    # succ_id): an OR over both ids read every dependency)
+    by_end = " UNION ".join(
+        f"SELECT d.id FROM json_each(:ends) e JOIN dependency d ON d.{side}_kind ="
+        f" json_extract(e.value, '$[0]') AND d.{side}_id = json_extract(e.value, '$[1]')"
+        for side in ("pred", "succ")
+    )
     rows = db.query(
-        "SELECT * FROM dependency WHERE pred_id IN (SELECT value FROM json_each(?))"
-        " OR succ_id IN (SELECT value FROM json_each(?)) ORDER BY id",
-        [json.dumps(sorted(ids))] * 2,
+        f"SELECT * FROM dependency WHERE id IN ({by_end}) ORDER BY id",
+        {"ends": json.dumps(ends)},
     )
     return list(rows)
