@@ -44,6 +44,7 @@ from sync.fields import (
     id_problem,
     printable,
 )
+from sync.vocabulary import COMPARATORS, ROLES, UNIT_KINDS
 
 
 @dataclass
@@ -282,9 +283,6 @@ def check_references(
 
 # -- the synced tables -------------------------------------------------------------------
 
-ROLES = ("lead", "support", "responsible")
-UNIT_KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
-COMPARATORS = (">=", ">", "<=", "<", "=")
 NODE_KINDS = ("task", "item", "milestone")
 
 TITLE = 200  # titles and names: one line of a printed briefing

@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 
 from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.errors import Message, NotFound, UserError
-from desktop.importer.model import ROLE_LABELS
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination_queries as cq
@@ -16,6 +15,7 @@ from desktop.models import messages
 from desktop.models.queries import plan_warnings
 from desktop.models.store import Store
 from desktop.models.unit_names import did_you_mean
+from sync.vocabulary import ROLE_LABELS
 
 ROLE_CHOICES = "牵头|配合|责任"
 

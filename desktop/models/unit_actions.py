@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import NotFound, UserError
-from desktop.importer.model import ROLES
 from desktop.models.ids import new_id, stable_id
 from desktop.models.schema_registry import UNIT_REFERENCES
+from sync.vocabulary import ROLES, UNIT_KINDS
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -88,8 +88,6 @@ class UnitActions:
         is False, as when undoing), so later imports of documents using the old
         spelling still match.
         """
-        from desktop.importer.model import UNIT_KINDS
-
         unit = self._unit(unit_id)
         fields: dict[str, Any] = {}
         new_name = unit["name"] if name is None else name.strip()
