@@ -130,3 +130,13 @@ def test_reading_commands_on_a_database_import_no_importer_or_server(
         assert "desktop.models.store" in loaded, argv  # it really read the database
         unused = {"desktop.importer", "sync.server.admin", "sync.server.storage"}
         assert not loaded & unused, (argv, loaded & unused)
+
+
+def test_a_coordination_commands_help_imports_no_store(tmp_path: Path) -> None:
+    # desktop.commands.coordination holds the parsers; the bodies (and the store, the
+    # status pass) are imported from coordination_run when a command runs
+    for argv in (["status", "--help"], ["milestone", "add", "--help"], ["depend", "--help"]):
+        loaded = loaded_modules(argv, tmp_path)
+        assert "desktop.commands.coordination" in loaded, argv
+        heavy = {"sqlite_utils", "desktop.models.store", "desktop.commands.coordination_run"}
+        assert not loaded & heavy, (argv, loaded & heavy)
