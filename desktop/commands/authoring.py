@@ -52,8 +52,12 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
             with store.action("add_unit") as tx:
                 return store._create_unit(tx, name, "other")
         hint = did_you_mean(store.db, name)
+        if hint:
+            raise NotFound(
+                "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
+            ) from None
         raise NotFound(
-            "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
+            "找不到单位“{}”（按名称或别名）。如确是新单位，请加 --new-unit。", name
         ) from None
 
 

@@ -57,7 +57,9 @@ class UnitActions:
             from desktop.models.unit_names import did_you_mean
 
             hint = did_you_mean(self.db, name_or_alias)
-            raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
+            if hint:  # (the templates join the hint, the English with a space)
+                raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
+            raise NotFound("找不到单位“{}”（按名称或别名）。", name_or_alias)
         return unit_id
 
     def _unit(self, unit_id: str) -> dict[str, Any]:
