@@ -1,4 +1,5 @@
-"""Command-line start-up: ``liandong --help`` and one command per module against a bare Python.
+"""Command-line start-up: ``liandong --help``, one command per module and two reading
+commands on the demo plan's database, against a bare Python.
 
     python -m bench.startup [--runs 20]
 
@@ -28,6 +29,9 @@ LINES = {
     "liandong status --help": ["main.py", "status", "--help"],
     "liandong briefing --help": ["main.py", "briefing", "--help"],
     "liandong sync --help": ["main.py", "sync", "--help"],
+    # a reading command against a real database (the demo plan, imported once)
+    "liandong units (demo plan)": ["main.py", "--db", "{db}", "units"],
+    "liandong status (demo plan)": ["main.py", "--db", "{db}", "status"],
 }
 
 
@@ -50,9 +54,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "LIANDONG_DATA_DIR": data}
+        db = str(Path(data) / "demo-plan.db")
+        demo = ["main.py", "--db", db, "import", str(ROOT / "assets/demo-plan-changchun-2023.txt")]
+        subprocess.run([sys.executable, *demo], cwd=ROOT, env=env, capture_output=True, check=True)
         bare_wall = bare_cpu = 0.0
         for name, line in LINES.items():
-            wall, cpu = run(line, args.runs, env)
+            wall, cpu = run([a.format(db=db) for a in line], args.runs, env)
             if not bare_wall:
                 bare_wall, bare_cpu = wall, cpu
             goal = "<= 100 ms" if name == "liandong --help" else "-"

@@ -22,9 +22,9 @@ from desktop.models.ids import stable_id
 from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import ImportResult, Store
 from desktop.models.transactions import InvalidRecord, Tx
+from sync.vocabulary import ROLES
 
 FORMAT = "liandong/1"
-ROLES = ("lead", "support", "responsible")
 
 
 def _coordination_module():

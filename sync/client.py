@@ -369,8 +369,10 @@ class SyncEngine:
     def _refresh(self) -> None:
         token = self._stored_token()
         if not token:
-            hint = "" if self.tokens.available else Message(self.tokens.warning)
-            raise NotLoggedIn("尚未登录同步服务器 {}，请先登录。{}", self.server_url, hint)
+            if self.tokens.available:
+                raise NotLoggedIn("尚未登录同步服务器 {}，请先登录。", self.server_url)
+            warning = Message(self.tokens.warning)  # (no keyring: the token was not kept)
+            raise NotLoggedIn("尚未登录同步服务器 {}，请先登录。{}", self.server_url, warning)
         data = self._check(self._send("POST", "/v1/refresh", {}, json={"refresh_token": token}))
         if data.get("device_id") != self.device_id or not data.get("access_token"):
             # Never sync as another device: its own changes would be filtered out of pulls.

@@ -97,5 +97,10 @@ class UserError(Exception):
         self.detail = detail
 
 
+class AdminError(Exception):
+    """A plain Chinese message for a server's administrator (``sync.server.admin`` and the
+    server's command line, ``sync.server.cli``)."""
+
+
 class NotFound(UserError):
     """A task, unit or record named by the user does not exist."""

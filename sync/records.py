@@ -44,6 +44,7 @@ from sync.fields import (
     id_problem,
     printable,
 )
+from sync.vocabulary import COMPARATORS, MAX_LAG_DAYS, MIN_LAG_DAYS, ROLES, UNIT_KINDS
 
 
 @dataclass
@@ -282,9 +283,6 @@ def check_references(
 
 # -- the synced tables -------------------------------------------------------------------
 
-ROLES = ("lead", "support", "responsible")
-UNIT_KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
-COMPARATORS = (">=", ">", "<=", "<", "=")
 NODE_KINDS = ("task", "item", "milestone")
 
 TITLE = 200  # titles and names: one line of a printed briefing
@@ -508,7 +506,7 @@ declare(
         "succ_kind": Choice("后续类型", nullable=False, required=True, choices=NODE_KINDS),
         "succ_id": KindRef("后续事项", nullable=False, required=True, kind_column="succ_kind"),
         # A structural bound only; coordination rules may narrow it.
-        "lag_days": Integer("间隔天数", nullable=False, low=-365, high=3650),
+        "lag_days": Integer("间隔天数", nullable=False, low=MIN_LAG_DAYS, high=MAX_LAG_DAYS),
     },
     members=True,
 )

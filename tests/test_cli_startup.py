@@ -117,3 +117,26 @@ def test_commands_that_write_no_document_import_no_renderer(tmp_path: Path) -> N
         loaded = loaded_modules(["--db", db, *argv], tmp_path)
         assert "sqlite_utils" in loaded or "--help" in argv  # it ran
         assert not loaded & {"reportlab", "docx", "desktop.briefing.api"}, argv
+
+
+def test_reading_commands_on_a_database_import_no_importer_or_server(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    # the role names (牵头/配合/责任), unit kinds and comparators are read from
+    # sync.vocabulary, not from the importer's records; the server's commands, which
+    # `conflicts` registers beside it, load its storage and password hashing when they run
+    for argv in (["units"], ["status"], ["milestone", "list"], ["conflicts"]):
+        loaded = loaded_modules(["--db", str(demo_path), *argv], tmp_path)
+        assert "desktop.models.store" in loaded, argv  # it really read the database
+        unused = {"desktop.importer", "sync.server.admin", "sync.server.storage"}
+        assert not loaded & unused, (argv, loaded & unused)
+
+
+def test_a_coordination_commands_help_imports_no_store(tmp_path: Path) -> None:
+    # desktop.commands.coordination holds the parsers; the bodies (and the store, the
+    # status pass) are imported from coordination_run when a command runs
+    for argv in (["status", "--help"], ["milestone", "add", "--help"], ["depend", "--help"]):
+        loaded = loaded_modules(argv, tmp_path)
+        assert "desktop.commands.coordination" in loaded, argv
+        heavy = {"sqlite_utils", "desktop.models.store", "desktop.commands.coordination_run"}
+        assert not loaded & heavy, (argv, loaded & heavy)

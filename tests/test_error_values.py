@@ -35,7 +35,7 @@ def test_values_that_are_messages_are_translated_in_their_turn() -> None:
     assert date.message == "截止日期““{0}”，”不是有效日期，请写成 YYYY-MM-DD。"
     wrapped = UserError("{}确认无误请加 --force。", date.text)
     assert messages.localize(wrapped.text, "en") == (
-        "Deadline ““{0}”，” is not a valid date; write it as YYYY-MM-DD.If this is correct,"
+        "Deadline ““{0}”，” is not a valid date; write it as YYYY-MM-DD. If this is correct,"
         " add --force."
     )
     assert wrapped.message == date.message + "确认无误请加 --force。"
@@ -152,3 +152,44 @@ def test_gui_message_boxes_keep_names_holding_the_templates_own_literals(
     ]  # fmt: skip
     dialogs.show_error(None, errors[1])
     assert shown[-1] == (dialogs.ERROR, f"计划《{_PLAN}》中没有任务 9。")
+
+
+def test_a_did_you_mean_hint_is_joined_by_its_error_not_by_a_stripped_space(
+    demo_path: Path, capsys
+) -> None:
+    """The hint is a sentence of its own ("Did you mean: …?", no trailing space): the
+    error's template joins it, and an error without a hint has a template without it;
+    sentences joined to a nested message (`{}确认无误请加 --force。`) are spaced too."""
+    lead = "Cannot find the unit “{}” (by name or alias)."
+    new_unit = "If it really is a new unit, add --new-unit."
+    steps = [
+        (("unit", "rename", "市政数", "新名"),
+         f"{lead.format('市政数')} Did you mean: 市政数局, 榆树市政府, 德惠市政府?",
+         "找不到单位“市政数”（按名称或别名）。您是否要找：市政数局、榆树市政府、德惠市政府？"),
+        (("unit", "rename", "完全无关", "新名"), lead.format("完全无关"),
+         "找不到单位“完全无关”（按名称或别名）。"),
+        (("assign", "--task", "1", "--unit", "市政", "--role", "配合"),
+         f"{lead.format('市政')} Did you mean: 公主岭市政府, 市政数局, 德惠市政府? {new_unit}",
+         "找不到单位“市政”（按名称或别名）。您是否要找：公主岭市政府、市政数局、德惠市政府？"
+         "如确是新单位，请加 --new-unit。"),
+        (("assign", "--task", "1", "--unit", "完全无关", "--role", "配合"),
+         f"{lead.format('完全无关')} {new_unit}",
+         "找不到单位“完全无关”（按名称或别名）。如确是新单位，请加 --new-unit。"),
+        (("milestone", "add", "--task", "1", "--title", "x", "--due", "2020-01-01"),
+         "Deadline 2020-01-01 is earlier than the plan's date 2023-04-06; please confirm"
+         " that it is correct. If this is correct, add --force.",
+         "截止日期 2020-01-01 早于计划成文日期 2023-04-06，请确认是否无误。确认无误请加 --force。"),
+    ]  # fmt: skip
+    for argv, english, chinese in steps:
+        for lang, expected in (("en", f"Error: {english}"), ("zh_CN", f"错误：{chinese}")):
+            code, err = _cli(capsys, demo_path, "--lang", lang, *argv)
+            assert (code, err) == (2, expected + "\n"), (argv, lang)
+
+
+def test_an_errors_english_keeps_its_values_whole_to_the_end() -> None:
+    hint = Message("您是否要找：{}？", ["甲局"])
+    assert messages.english_message(hint) == "Did you mean: 甲局?"
+    # a value is data: a file name's trailing space is kept (the English once lost it)
+    err = UserError("文件不存在：{}", "计划.txt ")
+    assert messages.localize(err.text, "en") == "The file does not exist: 计划.txt "
+    assert messages.localize(err.text, "zh_CN") == "文件不存在：计划.txt "

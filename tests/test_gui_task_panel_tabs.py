@@ -130,16 +130,30 @@ def test_clicking_and_the_keyboard_switch_tabs(qtbot, worked) -> None:
     assert tabs.currentIndex() == 0 and tabs.tab_button(0).hasFocus()
 
 
-def test_tab_titles_are_accessible_buttons(qtbot, worked, lang: str) -> None:
+def test_tab_titles_are_page_tabs_to_a_screen_reader(qtbot, worked, lang: str) -> None:
+    """The tab strip is a page tab list and each title a page tab, the current one
+    selected (as a QTabBar's), not a checkable push button; pressing one switches."""
     store, task_id = worked
     panel = shown_panel(qtbot, store, task_id)
+    tabs = panel.tabs
+    strip = QAccessible.queryAccessibleInterface(tabs.bar)
+    assert strip.role() == QAccessible.Role.PageTabList
+    assert strip.text(QAccessible.Text.Name) == ("页签" if lang == "zh" else "Tabs")
+    assert strip.childCount() == 7
     for index, title in enumerate(TITLES[lang]):
-        button = panel.tabs.tab_button(index)
+        button = tabs.tab_button(index)
         face = QAccessible.queryAccessibleInterface(button)
+        assert strip.child(index).object() is button
+        assert face.role() == QAccessible.Role.PageTab
         assert face.text(QAccessible.Text.Name) == title
         assert face.text(QAccessible.Text.Description) == button.toolTip() != ""
-        assert face.state().checkable and face.state().checked == (index == 0)
-    assert panel.tabs.bar.accessibleName() == ("页签" if lang == "zh" else "Tabs")
+        state = face.state()
+        assert state.selectable and state.selected == (index == 0), index
+        assert not state.checkable and not state.checked
+    face = QAccessible.queryAccessibleInterface(tabs.tab_button(3))
+    face.doAction(face.pressAction())
+    assert tabs.currentIndex() == 3 and face.state().selected
+    assert not QAccessible.queryAccessibleInterface(tabs.tab_button(0)).state().selected
 
 
 def test_the_supervision_rows_say_what_they_concern_whole(qtbot, worked, lang: str) -> None:

@@ -49,9 +49,9 @@ UNRESOLVED_OK = {
     ("desktop/commands/support.py", "heading"),
     ("desktop/commands/support.py", "action."),
     ("desktop/commands/support.py", "label"),
-    ("desktop/commands/coordination.py", "co.TARGET_STATE_LABELS[state]"),
-    ("desktop/commands/coordination.py", "report_queries.contested_note(r)"),
-    ("desktop/commands/coordination.py", "w['problem']"),
+    ("desktop/commands/coordination_run.py", "co.TARGET_STATE_LABELS[state]"),
+    ("desktop/commands/coordination_run.py", "report_queries.contested_note(r)"),
+    ("desktop/commands/coordination_run.py", "w['problem']"),
     ("desktop/commands/plan.py", "label"),  # _JSON_RECORDS: labels of records (sync.records)
     # labels of the 督办 models (tests/test_cli_english.py checks their English)
     ("desktop/commands/duban.py", "str(values[1])"),

@@ -8,7 +8,6 @@ from typing import Any, NamedTuple
 
 from desktop.commands.support import english, join, node_label, out, paren, say, store_for
 from desktop.errors import Message, NotFound, UserError
-from desktop.importer.model import ROLE_LABELS
 from desktop.models import authoring as au
 from desktop.models import authoring_queries as aq
 from desktop.models import coordination_queries as cq
@@ -16,6 +15,7 @@ from desktop.models import messages
 from desktop.models.queries import plan_warnings
 from desktop.models.store import Store
 from desktop.models.unit_names import did_you_mean
+from sync.vocabulary import ROLE_LABELS
 
 ROLE_CHOICES = "牵头|配合|责任"
 
@@ -52,8 +52,12 @@ def find_unit(store: Store, name: str, *, create: bool = False) -> str:
             with store.action("add_unit") as tx:
                 return store._create_unit(tx, name, "other")
         hint = did_you_mean(store.db, name)
+        if hint:
+            raise NotFound(
+                "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
+            ) from None
         raise NotFound(
-            "找不到单位“{}”（按名称或别名）。{}如确是新单位，请加 --new-unit。", name, hint
+            "找不到单位“{}”（按名称或别名）。如确是新单位，请加 --new-unit。", name
         ) from None
 
 

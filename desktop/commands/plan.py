@@ -252,7 +252,7 @@ def cmd_plans(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    from desktop.importer.model import ROLE_LABELS
+    from sync.vocabulary import ROLE_LABELS
 
     with store_for(args, create=False) as store:
         rows = queries.unit_summaries(store.db)

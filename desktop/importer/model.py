@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ROLES = ("lead", "support", "responsible")
-ROLE_LABELS = {"lead": "牵头", "support": "配合", "responsible": "责任"}
-UNIT_KINDS = ("bureau", "district", "county", "enterprise", "group", "other")
-COMPARATORS = (">=", ">", "<=", "<", "=")
+# re-exported: the importer's records take their values from these vocabularies
+from sync.vocabulary import COMPARATORS, ROLE_LABELS, ROLES, UNIT_KINDS  # noqa: F401
 
 
 @dataclass

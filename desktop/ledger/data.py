@@ -18,9 +18,8 @@ from sqlite_utils import Database
 from desktop.models import report_queries, status_queries, target_queries
 from desktop.models import status as st
 from desktop.models.archive import active
+from sync.vocabulary import ROLES
 
-ROLES = ("lead", "support", "responsible")
-ROLE_NAMES = {"lead": "牵头", "support": "配合", "responsible": "责任"}
 COMPARATORS = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "＝"}
 
 

@@ -17,10 +17,11 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
-from desktop.ledger.data import ROLE_NAMES, LedgerData, LedgerRow, load_ledger
+from desktop.ledger.data import LedgerData, LedgerRow, load_ledger
 from desktop.ledger.xlsx_read import column_letter
 from desktop.ledger.xlsx_write import PageSetup, WorkbookWriter
 from desktop.models import messages
+from sync.vocabulary import ROLE_LABELS
 
 BY_CHOICES = ("section", "unit")
 Progress = Callable[[int, int, str], None]
@@ -126,7 +127,7 @@ def _write_sheet(
 ) -> None:
     columns = list(COLUMNS)
     if unit_id is not None:
-        columns.insert(3, ("本单位角色", 8, lambda r: ROLE_NAMES[r.unit_roles[unit_id]]))
+        columns.insert(3, ("本单位角色", 8, lambda r: ROLE_LABELS[r.unit_roles[unit_id]]))
     if several_plans:
         columns.insert(0, ("计划", 16, lambda r: r.plan_name))
     columns.insert(0, ("序号", 5, lambda r: None))

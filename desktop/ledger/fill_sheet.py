@@ -35,11 +35,12 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
-from desktop.ledger.data import ROLE_NAMES, load_ledger, number
+from desktop.ledger.data import load_ledger, number
 from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import parse_period
 from desktop.models.ids import new_id
+from sync.vocabulary import ROLE_LABELS
 
 FORMAT = "liandong-fill/2"
 FORMAT_1 = "liandong-fill/1"  # sheets written before: still imported
@@ -184,7 +185,7 @@ def write_fill_sheet(
                 seq,
                 row.label,
                 row.title,
-                ROLE_NAMES[row.unit_roles[unit_id]],
+                ROLE_LABELS[row.unit_roles[unit_id]],
                 milestones,
                 row.deadline,
                 previous.get(key, ""),

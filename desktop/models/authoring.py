@@ -39,7 +39,6 @@ from desktop.models import coordination as co
 from desktop.models.archive import active
 from desktop.models.authoring_common import (
     COMPARATOR_TEXT,
-    COMPARATORS,
     METRIC_MAX,
     NAME_MAX,
     NOTE_MAX,
@@ -63,6 +62,7 @@ from desktop.models.authoring_common import (
 from desktop.models.coordination_common import default_author
 from desktop.models.ids import new_id, stable_id
 from desktop.models.store import Store, Tx, utc_now
+from sync.vocabulary import COMPARATORS
 
 Snapshot = dict[str, list[dict[str, Any]]]
 # The basis (依据) recorded for the GUI's undo and redo steps.

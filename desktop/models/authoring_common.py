@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.errors import Message, NotFound, UserError
-from desktop.importer.model import ROLE_LABELS, ROLES
 from desktop.models.coordination_common import _now_after, default_author, parse_date
 from desktop.models.ids import new_id
 from desktop.models.store import Store, Tx
+from sync.vocabulary import ROLE_LABELS, ROLES
 
 # Bounded lengths of everything a person types (CLI, dialog, revised document),
 # within the limits of the synced schema (titles from documents get 500 there).
@@ -33,7 +33,6 @@ SECTION_NO_MAX = 20
 UOM_MAX = 50
 METRIC_MAX = NAME_MAX
 NO_MAX = 100_000
-COMPARATORS = (">=", ">", "<=", "<", "=")
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 ROLE_UNIT_LABELS = {role: f"{label}单位" for role, label in ROLE_LABELS.items()}
 

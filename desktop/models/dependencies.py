@@ -17,13 +17,9 @@ from desktop.models.coordination_common import (
 )
 from desktop.models.ids import stable_id
 from desktop.models.store import Store
+from sync.vocabulary import MAX_LAG_DAYS, MIN_LAG_DAYS
 
 # -- dependencies -----------------------------------------------------------------
-
-# The lag is days after the predecessor's finish; a negative lag (提前) lets the
-# successor start that many days before it. Beyond these bounds it is a typo.
-MIN_LAG_DAYS = -365
-MAX_LAG_DAYS = 3650
 
 
 def _node_exists(store: Store, key: NodeKey) -> bool:

@@ -14,7 +14,7 @@ CLI_OUTPUT: dict[str, str] = {
     "无效的选项：{}（可选：{}）。您是否要找：{}？": "invalid choice: {} (choose from {}). Did you mean: {}?",
     "无效的选项：{}（可选：{}）": "invalid choice: {} (choose from {})",
     "（已删除）": "(deleted)",
-    # Milestones, reports, targets, dependencies, status, reminders (desktop.commands.coordination).
+    # Milestones, reports, targets, dependencies, status, reminders (desktop.commands.coordination_run).
     "未定": "not set",
     "（未定）": "(not set)",
     "原定 {} 已延期": "first planned {}, extended",

@@ -109,7 +109,9 @@ def _templates() -> tuple[dict[str, str], list[_Template]]:
     patterns = [
         _Template(chinese, english) for chinese, english in ENGLISH.items() if chinese not in exact
     ]
-    patterns.sort(key=lambda t: -t.weight)
+    # most specific first: the most literal text, then the fewest values (a template with
+    # an optional hint, "…。{}", after the same one without it, "…。")
+    patterns.sort(key=lambda t: (-t.weight, t.pattern.groups))
     return exact, patterns
 
 
@@ -157,8 +159,8 @@ def localize(text: str | Message, lang: str | None) -> str:
         if lang != ENGLISH_LANG:
             return str(text)
         english = english_message(text) if text.values else None
-        if english is not None:  # a hint's own space ("Did you mean: …? ") ends nothing
-            return english[:1].upper() + english[1:].rstrip(" ")
+        if english is not None:  # (its values are data: kept whole, a trailing space too)
+            return english[:1].upper() + english[1:]
         text = str(text)  # no values, or a template the catalog lacks: matched as filled
     if lang != ENGLISH_LANG or not text:
         return text

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import ImportFailed, NotFound, UserError
-from desktop.importer.model import ROLES, ParsedPlan, ParsedTarget, ParsedTask
 from desktop.models.ids import stable_id
 from desktop.models.transactions import Tx, utc_now
 from desktop.models.unit_actions import UnitActions
+from sync.vocabulary import ROLES
 
 if TYPE_CHECKING:
-    pass
+    from desktop.importer.model import ParsedPlan, ParsedTarget, ParsedTask
 
 
 def target_fields(target: ParsedTarget) -> dict[str, Any]:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import NotFound, UserError
-from desktop.importer.model import ROLES
 from desktop.models.ids import new_id, stable_id
 from desktop.models.schema_registry import UNIT_REFERENCES
+from sync.vocabulary import ROLES, UNIT_KINDS
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -57,7 +57,9 @@ class UnitActions:
             from desktop.models.unit_names import did_you_mean
 
             hint = did_you_mean(self.db, name_or_alias)
-            raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
+            if hint:  # (the templates join the hint, the English with a space)
+                raise NotFound("找不到单位“{}”（按名称或别名）。{}", name_or_alias, hint)
+            raise NotFound("找不到单位“{}”（按名称或别名）。", name_or_alias)
         return unit_id
 
     def _unit(self, unit_id: str) -> dict[str, Any]:
@@ -88,8 +90,6 @@ class UnitActions:
         is False, as when undoing), so later imports of documents using the old
         spelling still match.
         """
-        from desktop.importer.model import UNIT_KINDS
-
         unit = self._unit(unit_id)
         fields: dict[str, Any] = {}
         new_name = unit["name"] if name is None else name.strip()

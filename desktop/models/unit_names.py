@@ -48,6 +48,8 @@ def similar_unit_names(db: Database, name: str, limit: int = DEFAULT_LIMIT) -> l
 
 def did_you_mean(db: Database, name: str, limit: int = DEFAULT_LIMIT) -> Message | str:
     """ "您是否要找：市城管局、市住建局？" (a ``Message``: a value of an error's message, the
-    names kept whole in English) — or "" when nothing is close."""
+    names kept whole in English) — or "" when nothing is close. The error's message
+    has a template with the hint and one without: the English joins the hint with a
+    space ("… (by name or alias). Did you mean: …?"), which an absent hint must not leave."""
     hints = similar_unit_names(db, name, limit)
     return Message("您是否要找：{}？", hints) if hints else ""

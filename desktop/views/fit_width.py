@@ -250,12 +250,14 @@ class FitWidth(FitColumns):
 
     def tooltip(self, index: QModelIndex) -> str:
         """The cell's tooltip: its full text when elided, the row's own tooltip, and the
-        values of the hidden optional columns (one "title：value" a line)."""
+        values of the hidden optional columns (one "title：value" a line). A row's tooltip
+        that holds the cell's text whole (a value the model cut short: "…") stands for it."""
         parts: list[str] = []
-        if self.elided(index):
-            parts.append(str(index.data()))
         own = index.data(Qt.ItemDataRole.ToolTipRole)
-        if isinstance(own, str) and own:
+        own = own if isinstance(own, str) else ""
+        if self.elided(index) and not own.startswith(str(index.data()).removesuffix("…")):
+            parts.append(str(index.data()))
+        if own:
             parts.append(own)
         model = self.view.model()
         for column in self.hidden_columns():

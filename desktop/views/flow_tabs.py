@@ -8,13 +8,25 @@ over a ``QStackedWidget``, with the part of ``QTabWidget``'s API its users need
 ``currentIndex``/``setCurrentIndex``, ``currentWidget``/``setCurrentWidget`` and the
 ``currentChanged`` signal). Keyboard as a tab bar's: Ctrl+Tab / Ctrl+PgDn and
 Ctrl+Shift+Tab / Ctrl+PgUp anywhere inside switch tabs; Tab focuses the current tab
-button only, whose arrow keys (and Home / End) choose another."""
+button only, whose arrow keys (and Home / End) choose another. A screen reader hears
+them as a tab bar's: the row a page tab list, each button a page tab, the current one
+selected (not checkable push buttons; ``QAccessible.installFactory``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+import re
+
+from PySide6.QtCore import QMargins, QObject, QPoint, QRect, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleInterface,
+    QAccessibleStateChangeEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QAccessibleWidget,
     QButtonGroup,
     QLayout,
     QLayoutItem,
@@ -144,6 +156,51 @@ class TabButton(QToolButton):
         return self.sizeHint()
 
 
+class TabStrip(QWidget):
+    """The row of tab buttons (a page tab list to a screen reader)."""
+
+
+class TabAccessible(QAccessibleWidget):
+    """A tab button as a screen reader tells it: a page tab, selected when current, that
+    the press action makes current (as ``QTabBar``'s tabs: not a checkable button)."""
+
+    def __init__(self, button: TabButton) -> None:
+        super().__init__(button, QAccessible.Role.PageTab)
+        self.button = button
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:  # the title without its mnemonic's &
+            return self.button.accessibleName() or re.sub("&(.)", r"\1", self.button.text())
+        return super().text(kind)
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.selectable = True
+        state.selected = self.button.isChecked()
+        return state
+
+    def actionNames(self) -> list[str]:  # noqa: N802 - Qt API
+        return [self.pressAction(), *super().actionNames()]
+
+    def doAction(self, name: str) -> None:  # noqa: N802 - Qt API
+        if name == self.pressAction():
+            self.button.click()
+        else:
+            super().doAction(name)
+
+
+def _accessible(_class_name: str, widget: QObject) -> QAccessibleInterface | None:
+    """``QAccessible``'s factory: the tab strip's and the tab buttons' interfaces."""
+    if isinstance(widget, TabButton):
+        return TabAccessible(widget)
+    if isinstance(widget, TabStrip):
+        return QAccessibleWidget(widget, QAccessible.Role.PageTabList)
+    return None
+
+
+_factory_installed: list[bool] = []
+
+
 class FlowTabs(QWidget):
     """Tabs whose titles wrap (see the module)."""
 
@@ -151,7 +208,10 @@ class FlowTabs(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.bar = QWidget()
+        if not _factory_installed:
+            QAccessible.installFactory(_accessible)
+            _factory_installed.append(True)
+        self.bar = TabStrip()
         self.bar.setObjectName("flowTabBar")
         self.bar.setAccessibleName(self.tr("页签"))
         self.bar.setStyleSheet(TAB_STYLE)
@@ -230,13 +290,22 @@ class FlowTabs(QWidget):
     def setCurrentIndex(self, index: int) -> None:  # noqa: N802 - QTabWidget's name
         if not 0 <= index < self.count():
             return
-        changed = index != self.stack.currentIndex() or not self.tab_button(index).isChecked()
+        previous = self.stack.currentIndex()
+        changed = index != previous or not self.tab_button(index).isChecked()
         self.stack.setCurrentIndex(index)
         for i in range(self.count()):  # only the current tab takes the keyboard focus
             button = self.tab_button(i)
             button.setChecked(i == index)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus if i == index else Qt.FocusPolicy.NoFocus)
         if changed:
+            # the buttons say "checked" changed (and a click checks them before this);
+            # a screen reader hears a tab's "selected"
+            selected = QAccessible.State()
+            selected.selected = True
+            for i in dict.fromkeys((previous, index)):
+                if 0 <= i < self.count():
+                    event = QAccessibleStateChangeEvent(self.tab_button(i), selected)
+                    QAccessible.updateAccessibility(event)
             self.currentChanged.emit(index)
 
     def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 - QTabWidget's name

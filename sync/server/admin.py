@@ -10,13 +10,10 @@ import json
 import stat
 from pathlib import Path
 
+from sync.errors import AdminError
 from sync.server.auth import ROLES, hash_password, is_control
 from sync.server.storage import Account, Storage, StorageUnavailable
 from sync.server.storage import open_storage as storage_at
-
-
-class AdminError(Exception):
-    """A plain Chinese message for the administrator."""
 
 
 def open_storage(data_dir: str | Path, *, must_exist: bool = True) -> Storage:

@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sync.server.admin import AdminError as CliError
+# (not from sync.server.admin, which loads the storage and the password hashing: the
+# desktop CLI registers these commands beside its own)
+from sync.errors import AdminError as CliError
 
 Command = Callable[[argparse.Namespace], int]
 _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")

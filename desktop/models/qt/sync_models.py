@@ -186,10 +186,12 @@ class _RowsModel(FlatTable, QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # a long value cut short in the list, whole in its tooltip (the views' FitWidth
+            # gives an elided cell's text in the tooltip too)
             text = self.cell(row, index.column())
-            if role == Qt.ItemDataRole.DisplayRole and len(text) > 80:
-                return text[:79] + "…"
-            return text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > 80 else None
+            return text[:79] + "…" if len(text) > 80 else text
         if role == ID_ROLE:
             return row["id"]
         return None
@@ -198,7 +200,7 @@ class _RowsModel(FlatTable, QAbstractTableModel):
 class ConflictsModel(_RowsModel):
     """Open conflicts: what, which field, 本机's value, 对方's value, who 对方 is, which stands."""
 
-    MINE, THEIRS, OTHER, IN_FORCE = 4, 5, 6, 7
+    KIND, MINE, THEIRS, OTHER, IN_FORCE, TIME = 3, 4, 5, 6, 7, 8
 
     def headers(self) -> tuple[str, ...]:
         return (
@@ -220,7 +222,7 @@ class ConflictsModel(_RowsModel):
             return row["label"]
         if column == 2:
             return field_name(row["field"])
-        if column == 3:
+        if column == self.KIND:
             return conflict_kind(row["kind"], row.get("side", "local"))
         if column == self.MINE:
             return conflict_value(row["mine"], row["kind"])

@@ -37,7 +37,7 @@ from desktop.models.qt.sync_models import (
 from desktop.models.store import Store
 from desktop.views import dialogs
 from desktop.views.empty_hint import EmptyHint
-from desktop.views.sync.tables import fit_columns, record_table
+from desktop.views.sync.tables import record_table
 from sync import apply as sync_apply
 
 
@@ -169,7 +169,11 @@ class ConflictsView(QWidget):
         self.store = store
         self.setObjectName("conflictsView")
         self.model = ConflictsModel(self)
-        self.table = record_table(self.model, single=True)
+        model = self.model  # the record, the conflict (long in English), both values and
+        # the other side elide; 时间, 类别, then 对方 (in the tooltip) give way first
+        long = (1, model.KIND, model.MINE, model.THEIRS, model.OTHER)
+        optional = (model.TIME, 0, model.OTHER)
+        self.table = record_table(model, long, optional, single=True)
         self.table.doubleClicked.connect(self._double_clicked)
         self.empty_hint = EmptyHint(self.table, self.tr("没有未处理的冲突。"))
         self.resolve_button = QPushButton(self.tr("处理…"))
@@ -196,8 +200,6 @@ class ConflictsView(QWidget):
         self.model.set_rows(load_conflicts(self.store.db))
         empty = self.model.rowCount() == 0
         if not empty:
-            model = self.model
-            fit_columns(self.table, (1, model.MINE, model.THEIRS))
             rows = [
                 r for r, c in enumerate(self.model.rows) if selected and c["id"] == selected["id"]
             ]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.models.qt.sync_models import RejectedModel, load_rejected
 from desktop.models.store import Store
 from desktop.views.empty_hint import EmptyHint
-from desktop.views.sync.tables import fit_columns, record_table
+from desktop.views.sync.tables import record_table
 from sync import apply as sync_apply
 
 
@@ -29,7 +29,8 @@ class RejectedView(QWidget):
         self.store = store
         self.setObjectName("rejectedView")
         self.model = RejectedModel(self)
-        self.table = record_table(self.model)
+        # 记录, 更改内容 and 原因 elide; 时间, then 类别, give way first
+        self.table = record_table(self.model, long=(1, 3, 4), optional=(5, 0))
         self.empty_hint = EmptyHint(self.table, self.tr("没有被拒绝的更改。"))
         self.note_label = QLabel(
             self.tr(
@@ -55,8 +56,6 @@ class RejectedView(QWidget):
         self.model.set_rows(load_rejected(self.store.db))
         empty = self.model.rowCount() == 0
         self.dismiss_button.setEnabled(not empty)
-        if not empty:
-            fit_columns(self.table, (1, 3, 4))
 
     @Slot()
     def dismiss_selected(self) -> int:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from desktop.views.empty_hint import EmptyHeader
-
-#: Long text columns (records, values, reasons) stop growing at this width.
-MAX_COLUMN_WIDTH = 260
+from desktop.views.fit_width import FitWidth
 
 
-def record_table(model: QAbstractItemModel, *, single: bool = False) -> QTableView:
-    """Whole-row selection, one line per row, interactive columns, last one stretched."""
+def record_table(
+    model: QAbstractItemModel,
+    long: Sequence[int],
+    optional: Sequence[int] = (),
+    *,
+    single: bool = False,
+) -> QTableView:
+    """Whole-row selection, one line per row; the columns fitted to the table's width
+    (``FitWidth``: ``long`` the record's label and the values, elided with their text in
+    the tooltip; ``optional`` hidden in that order where even the short ones do not fit)."""
     table = QTableView()
     EmptyHeader.install(table)
     table.setModel(model)
@@ -21,14 +29,5 @@ def record_table(model: QAbstractItemModel, *, single: bool = False) -> QTableVi
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(False)
     table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    FitWidth(table, long, optional)
     return table
-
-
-def fit_columns(table: QTableView, long_columns: tuple[int, ...]) -> None:
-    """Size columns to their contents, the long text ones capped."""
-    table.resizeColumnsToContents()
-    for column in long_columns:
-        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
