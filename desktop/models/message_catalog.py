@@ -319,7 +319,7 @@ ENGLISH: dict[str, str] = {
     "记录不存在：{} {}": "The record does not exist: {} {}",
     "找不到单位“{}”（按名称或别名）。{}": "Cannot find the unit “{}” (by name or alias). {}",
     "找不到单位“{}”（按名称或别名）。": "Cannot find the unit “{}” (by name or alias).",
-    # a hint inside a message: the space after it is dropped at the message's end
+    # a hint inside a message: the templates joining it put the space after it
     "您是否要找：{}？": "Did you mean: {}?",
     "（该计划没有章节）": "(the plan has no sections)",
     "（没有备份）": "(no backups)",
