@@ -15,7 +15,11 @@ and by ratios against a baseline tree measured in the same run. ``--phases``: on
 where a full pass goes (loading the rows, computing, the roll-up; user and system CPU:
 the system part is mostly SQLite re-reading pages its 2 MB cache cannot hold).
 ``--kept``: only the Python memory a status cache's full pass keeps and its peak
-(tracemalloc), and what the 未达序时 count adds.
+(tracemalloc), and what the 未达序时 count adds. ``--peaks``: where a status cache's full
+pass peaks, in a fresh process (Linux): each step's resident size at its end, the peak
+during it (``VmHWM``, reset at each mark through ``/proc/self/clear_refs``) and its CPU:
+the loader at each of its checkpoints, the compaction, the pass, the kept columns, the
+roll-up and the dependencies' links. Whichever step peaks highest sets the window's peak.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bench.briefing import peak_mb
 from bench.run import median_wall_cpu, report_wall_cpu
@@ -104,6 +109,84 @@ def kept_by_the_cache(path: Path) -> None:
     tracemalloc.stop()
 
 
+def peaks_of_the_cache(path: Path) -> None:
+    """(run in a fresh process) a ``StatusCache`` full pass, step by step: resident MiB
+    at each mark, the peak since the mark before, CPU ms (see the module)."""
+    import time
+    from collections.abc import Callable
+
+    from sqlite_utils import Database
+
+    from desktop.heap import return_large_blocks
+    from desktop.models import authoring_queries, status_cache, status_pass, status_queries
+    from desktop.models.cancellation import CancelCheck
+
+    return_large_blocks()  # (as the window runs)
+    clear_refs = Path("/proc/self/clear_refs")
+    if not clear_refs.exists():
+        print("--peaks needs Linux (/proc/self/clear_refs)", file=sys.stderr)
+        return
+    last = [time.process_time()]
+    # a run of marks of one name (a checkpoint per batch of rows) as one line:
+    # [name, times, resident at the last, the highest peak, CPU]
+    run: list[Any] = []
+
+    def flush() -> None:
+        if run:
+            name, times, resident, peak, cpu = run
+            label = f"{name} ×{times}" if times > 1 else name
+            print(f"  {label:40s} {resident:7.1f} {peak:7.1f} {cpu * 1000:7.0f}", flush=True)
+            run.clear()
+
+    def mark(name: str) -> None:
+        fields = dict(
+            line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines()
+        )
+        resident, peak = (int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM"))
+        now = time.process_time()
+        if run and run[0] == name:
+            run[1:] = [run[1] + 1, resident, max(run[3], peak), run[4] + now - last[0]]
+        else:
+            flush()
+            run[:] = [name, 1, resident, peak, now - last[0]]
+        clear_refs.write_text("5")  # (the peak counted from here)
+        last[0] = now
+
+    def marked(owner: object, name: str) -> None:
+        step: Callable[..., object] = getattr(owner, name)
+
+        def run(*args: object, **kwargs: object) -> object:
+            mark(f"(before {name})")
+            result = step(*args, **kwargs)
+            mark(name)
+            return result
+
+        setattr(owner, name, run)
+
+    checkpoint = status_queries.check
+
+    def check(cancelled: CancelCheck | None) -> None:  # the loader's own checkpoints
+        caller = sys._getframe(1)
+        mark(f"  {caller.f_code.co_name}:{caller.f_lineno}")
+        checkpoint(cancelled)
+
+    status_queries.check = check
+    for owner, name in (
+        (status_queries, "_compact"), (status_pass, "compute_pass"),
+        (status_cache, "keep_compact"), (authoring_queries, "apply_rollup"),
+        (status_cache.StatusCache, "_put_dependencies"),
+    ):  # fmt: skip
+        marked(owner, name)
+    db = Database(path)
+    db.execute("SELECT count(*) FROM milestone").fetchone()
+    print("status cache full pass by step: resident MiB at the mark, peak since the mark"
+          " before, CPU ms", flush=True)  # fmt: skip
+    mark("start")
+    status_cache.StatusCache().snapshot(db)
+    mark("the snapshot returned")
+    flush()
+
+
 def phases(path: Path, runs: int) -> None:
     """Median CPU of a full pass's phases, as ``compute_status`` runs them."""
     from sqlite_utils import Database
@@ -145,10 +228,15 @@ def main() -> None:
     parser.add_argument("--runs", type=bounded_int(1, 100), default=5)
     parser.add_argument("--phases", action="store_true")
     parser.add_argument("--kept", action="store_true")
+    parser.add_argument("--peaks", action="store_true")
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)  # (child)
+    parser.add_argument("--peaks-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()  # (a usage error for a bad value, before any work)
     if args.memory:  # (the fresh process below, given the migrated copy)
         memory_of_one_pass(path)
+        return
+    if args.peaks_child:
+        peaks_of_the_cache(path)
         return
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / path.name
@@ -163,6 +251,10 @@ def measure(path: Path, args: argparse.Namespace) -> None:
     """The figures ``args`` ask for, on ``path`` (a migrated private copy)."""
     if args.kept:
         kept_by_the_cache(path)
+        return
+    if args.peaks:  # (a fresh process: this one's imports and copy are not counted)
+        command = [sys.executable, "-m", "bench.status_pass", str(path), "--peaks-child"]
+        subprocess.run(command, check=True)
         return
     runs = args.runs
     if args.phases:

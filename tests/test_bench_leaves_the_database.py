@@ -69,3 +69,26 @@ def test_bench_status_pass_measures_a_copy(older: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "compute_status: full pass" in done.stdout
     assert _digest(older) == before
+
+
+@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="Linux's clear_refs")
+def test_bench_status_pass_peaks_by_step_on_a_copy(older: Path) -> None:
+    """``--peaks``: every step of the status cache's full pass, with its figures, once
+    the snapshot is returned (a step's name missing: its wrapper lost), on a copy."""
+    before = _digest(older)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.status_pass", str(older), "--peaks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    steps = [line.split()[0] for line in lines[1:]]
+    for step in ("_loaded:", "_compact", "compute_pass", "keep_compact", "apply_rollup"):
+        assert any(name.startswith(step) for name in steps), (step, lines)
+    assert lines[-1].split()[:3] == ["the", "snapshot", "returned"]
+    resident, peak, _cpu = map(float, lines[-1].split()[-3:])
+    assert 0 < resident <= peak
+    assert _digest(older) == before
