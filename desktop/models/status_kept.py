@@ -23,7 +23,13 @@ from typing import Any
 from desktop.models import status as st
 from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.packed_strings import PackedStrings
-from desktop.models.status_columns import IndexedRows, ItemPlaces, index_behind
+from desktop.models.status_columns import (
+    UNPLANNED,
+    IndexedRows,
+    ItemPlaces,
+    Schedule,
+    index_behind,
+)
 from desktop.models.status_tables import NOT_PEEKED, LazyStates
 
 NodeKey = st.NodeKey
@@ -33,10 +39,9 @@ BY_CODE = (st.DONE, st.NOT_SCHEDULED, st.ON_TRACK, st.DUE_SOON, st.OVERDUE)
 _MILESTONE_COLUMNS = {
     "id": 0, "task_id": 1, "item_id": 2, "title": 3, "original_due": 4, "done_date": 6
 }  # fmt: skip
-# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind),
-# and their values without a schedule (``NodeState``'s defaults)
+# a task's 序时进度 fields: their place in the schedule's (expected, percent, behind)
+# (their values without a schedule: ``status_columns.UNPLANNED``)
 _PLANNED = {"expected": 0, "percent": 1, "behind": 2}
-_UNPLANNED = (None, None, False)
 _AFTER_EVERY_DAY = "\uffff"  # (sorts after every ISO date)
 _NONE = 255  # a ``Codes`` position without a code
 _ID = itemgetter(0)
@@ -293,30 +298,6 @@ class Codes(Mapping[str, int]):
         )
 
 
-class Schedule:
-    """``schedule_of``'s ``task id -> (expected, percent, behind)`` as three lists by
-    the task index's positions; a task without one reads as ``(None, None, False)``,
-    which sets a task state's 序时进度 fields to what they are without it."""
-
-    __slots__ = ("_fields", "_index")
-
-    def __init__(self, index: Mapping[str, int], schedule: Mapping[str, tuple]) -> None:
-        planned = list(map(schedule.get, index, repeat(_UNPLANNED)))
-        self._fields = tuple(list(map(itemgetter(n), planned)) for n in range(3))
-        self._index = index
-
-    def get(self, task_id: str) -> tuple | None:
-        at = self._index.get(task_id)
-        if at is None:
-            return None
-        expected, percent, behind = self._fields
-        return expected[at], percent[at], behind[at]
-
-    def column(self, field: int) -> list[Any]:
-        """The field of every task, in the index's order."""
-        return list(self._fields[field])
-
-
 def _codes_of(codes: Mapping[Any, int], keys: list[Any], default: Any) -> list[Any]:
     """``[codes.get(key, default) for key in keys]`` (``Codes.get_many``: in C)."""
     if isinstance(codes, Codes):
@@ -366,7 +347,7 @@ class PassTables:
         day_info: dict[str, tuple[int, int]],
         task_ms: dict[Any, list[str]],
         codes: tuple[dict[Any, int], dict[str, int], dict[Any, int]],
-        schedule: dict[str, tuple],
+        schedule: Mapping[str, tuple] | Schedule,
         risks: dict[NodeKey, list[st.RiskCause]],
     ) -> PassTables:
         """The pass's own dicts: ``row_of`` (its rows by id), ``ms_codes`` (each row's
@@ -559,7 +540,7 @@ class PassTables:
         planned_field = _PLANNED.get(name)
         if planned_field is not None:  # 序时进度: as ``make_task`` sets it
             planned = self.schedule.get(task_id)
-            return _UNPLANNED[planned_field] if planned is None else planned[planned_field]
+            return UNPLANNED[planned_field] if planned is None else planned[planned_field]
         return NOT_PEEKED
 
     def task_columns(self, name: str) -> dict[str, Any] | None:
@@ -580,7 +561,7 @@ class PassTables:
         schedule = self.schedule
         if isinstance(schedule, Schedule):  # (by the task index: the tasks' own order)
             return dict(zip(tasks, schedule.column(planned_field), strict=True))
-        found: dict[str, Any] = dict.fromkeys(tasks, _UNPLANNED[planned_field])
+        found: dict[str, Any] = dict.fromkeys(tasks, UNPLANNED[planned_field])
         for task_id, planned in schedule.items():
             if task_id in found:
                 found[task_id] = planned[planned_field]

@@ -18,7 +18,7 @@ from operator import and_, getitem, gt, lt, not_, sub
 from typing import Any
 
 from desktop.models.status import AWAITING_SIGNOFF, DONE, NodeState, StatusInputs
-from desktop.models.status_columns import Column
+from desktop.models.status_columns import Column, Schedule, index_behind
 from desktop.models.time_progress import expected_percent, task_period
 
 
@@ -67,10 +67,11 @@ def _expected(today: date, deadline: str | None, plan_date: str | None) -> float
 
 def schedule_of(
     inputs: StatusInputs, finished: Container[str], today: date
-) -> dict[str, tuple[float, float, bool]]:
+) -> dict[str, tuple[float, float, bool]] | Schedule:
     """序时进度 of every open task with a reported or target percent: task id →
     (expected percent, the percent compared with it, behind). ``finished``: the tasks
-    done or awaiting sign-off (their status after the 办结 rule).
+    done or awaiting sign-off (their status after the 办结 rule). For a compact pass (the
+    tasks a column of their index: the status cache's) a ``Schedule`` by that index.
 
     Column at a time (``map`` in C over the tasks, a Python step only per task with
     both percents and per distinct (deadline, plan date) pair): at 100k tasks a loop
@@ -103,6 +104,11 @@ def schedule_of(
     expected = list(map(getitem, map(of_deadline.__getitem__, deadlines), plan_dates))
     del deadlines, plan_dates
     behind = _behind(percent, expected)
+    # a compact pass's (the status cache's: the tasks a column of their index) as
+    # columns by that index at once, where they take less than the dict would
+    index = index_behind(inputs.tasks)
+    if index and len(ids) * 4 >= len(index) and all(map(index.__contains__, ids)):
+        return Schedule.of_columns(index, ids, (expected, percent, behind))
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
 
 
