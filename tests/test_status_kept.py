@@ -117,6 +117,17 @@ def test_codes_and_schedule_answer_as_their_dicts(
     assert schedule.get("never") is None
     for n in range(3):
         assert schedule.column(n) == [planned.get(t, unplanned)[n] for t in TASKS]
+    # made from the columns a pass computes (``schedule_of``): the same answers
+    ids = list(planned)
+    fields = tuple([planned[t][n] for t in ids] for n in range(3))
+    made = Schedule.of_columns(index, ids, fields)
+    for task_id in [*TASKS, "never"]:
+        assert made.get(task_id) == schedule.get(task_id)
+    for n in range(3):
+        assert made.column(n) == schedule.column(n)
+    if ids:  # (a field of another length is refused, not cut short)
+        with pytest.raises(ValueError):
+            Schedule.of_columns(index, ids, (fields[0], fields[1], fields[2][1:]))
 
 
 @pytest.fixture(scope="module")
@@ -240,3 +251,27 @@ def test_a_task_s_dependencies_kept_as_one_id_a_tuple_or_a_set(steps: list[tuple
             found = list(graph.dependencies_of(task))
             assert len(found) == len(deps) and set(found) == deps
             assert (task in graph.task_dependencies) == bool(deps)
+
+
+def test_a_compact_pass_computes_its_schedule_as_columns(db_path: Path) -> None:
+    """``schedule_of`` over compact inputs (the status cache's) gives a ``Schedule`` by
+    the task index at once, answering for every task as the dict of the same pass over
+    dicts (``compute_status``'s); over dicts it stays a dict."""
+    from desktop.models.status_rules import schedule_of
+
+    today = date(2026, 3, 1)
+    store = Store.open(db_path)
+    try:
+        plain = load_status_inputs(store.db, rounds=False)
+        compact = load_status_inputs(store.db, rounds=False, compact=True)
+    finally:
+        store.close()
+    finished = {next(iter(plain.tasks))}  # (a finished task has no 序时进度)
+    expected = schedule_of(plain, finished, today)
+    made = schedule_of(compact, finished, today)
+    assert isinstance(expected, dict) and isinstance(made, Schedule)
+    assert len(expected) * 4 >= len(compact.tasks)  # (large enough to be columns)
+    unplanned = (None, None, False)
+    assert expected  # (tasks with a schedule, and tasks without)
+    for task_id in plain.tasks:
+        assert made.get(task_id) == expected.get(task_id, unplanned), task_id
