@@ -275,3 +275,33 @@ def test_a_compact_pass_computes_its_schedule_as_columns(db_path: Path) -> None:
     assert expected  # (tasks with a schedule, and tasks without)
     for task_id in plain.tasks:
         assert made.get(task_id) == expected.get(task_id, unplanned), task_id
+
+
+def test_a_field_for_given_keys_reads_by_place(db_path: Path) -> None:
+    """``values_for``: the statuses of the task table's ids (archived ones and an unknown
+    id among them: the default) as ``value_of`` gives them, from a status cache's pass
+    (read by place: the tasks' statuses a list in key order, 办结 tasks done) and from an
+    incremental snapshot's layers and a pass of dicts alike."""
+    from desktop.models.status_cache import StatusCache
+    from desktop.models.status_queries import compute_status
+    from desktop.models.status_tables import values_for
+
+    store = Store.open(db_path)
+    try:
+        ids = [row[0] for row in store.db.execute("SELECT id FROM task ORDER BY rowid DESC")]
+        archived = {row[0] for row in store.db.execute(
+            "SELECT id FROM task WHERE archived IS NOT NULL")}  # fmt: skip
+        snaps = [StatusCache().snapshot(store.db, date(2026, 3, 1))]
+        snaps.append(compute_status(store.db, date(2026, 3, 1)))
+    finally:
+        store.close()
+    assert archived and snaps[0].inputs.closed_tasks  # (what the default and DONE cover)
+    asked = [*ids, "never"]
+    kept = snaps[0].tasks
+    assert isinstance(kept, LazyStates) and isinstance(kept.maker.__self__, PassTables)
+    assert isinstance(kept.maker.__self__.task_columns("status"), list)
+    for snap in snaps:
+        expected = [value_of(snap.tasks, key, "status", "无") for key in asked]
+        assert values_for(snap.tasks, "status", asked, "无") == expected
+        assert expected[-1] == "无" and st.DONE in expected
+        assert all(expected[n] == "无" for n, key in enumerate(ids) if key in archived)

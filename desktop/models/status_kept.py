@@ -543,12 +543,21 @@ class PassTables:
             return UNPLANNED[planned_field] if planned is None else planned[planned_field]
         return NOT_PEEKED
 
-    def task_columns(self, name: str) -> dict[str, Any] | None:
-        """The task peeker's answers for every task at once, from the columns."""
+    def task_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
+        """The task peeker's answers for every task at once, from the columns (the
+        statuses a list in key order when the tasks are a column of their index)."""
         tasks = self.tasks
         if name == "status":
             ids = list(tasks)
             worst = _codes_of(self.task_code, ids, None)
+            index = index_behind(tasks)
+            if len(index) == len(ids):  # (a list in key order: the index's places)
+                in_order = list(map(TASK_STATUS.__getitem__, worst))
+                for task_id in self.closed_tasks:
+                    at = index.get(task_id)
+                    if at is not None:
+                        in_order[at] = st.DONE
+                return in_order
             statuses = dict(zip(ids, map(TASK_STATUS.__getitem__, worst), strict=True))
             return _closed(statuses, self.closed_tasks)
         if name == "risks":

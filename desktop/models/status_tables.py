@@ -12,8 +12,11 @@ reader that walks every state builds each once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
+from itertools import repeat
 from typing import Any, Generic, TypeVar
+
+from desktop.models.status_columns import index_behind
 
 State = TypeVar("State")
 #: What a ``peek`` function answers for a field it cannot give without the state.
@@ -191,3 +194,18 @@ def values_list(states: Mapping[str, Any], name: str) -> list[Any]:
 def status_of(states: Mapping[str, Any], key: str) -> str | None:
     """The status of ``states[key]`` (None for an unknown key): ``value_of``."""
     return value_of(states, key, "status")
+
+
+def values_for(
+    states: Mapping[str, Any], name: str, keys: Iterable[str], default: Any = None
+) -> list[Any]:
+    """``[value_of(states, key, name, default) for key in keys]``: for a full pass's
+    ``LazyStates`` keyed by a column's index (the status cache's tasks and items), read
+    by each key's place in ``values_list`` (no dict of every state's field: 100,000
+    tasks' statuses were ~3.7 MB of the dashboard's peak), else through ``values_of``."""
+    index = index_behind(states._keys) if isinstance(states, LazyStates) else {}
+    if index and len(index) == len(states):  # (every place a key, in the keys' order)
+        values = [*values_list(states, name), default]  # (the last: a key not known)
+        return list(map(values.__getitem__, map(index.get, keys, repeat(len(index)))))
+    found = values_of(states, name)
+    return list(map(found.get, keys, repeat(default)))

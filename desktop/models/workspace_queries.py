@@ -15,7 +15,7 @@ from desktop.models import status as st
 from desktop.models.lazy_sequence import SortedStates
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.status_queries import compute_status
-from desktop.models.status_tables import values_list, values_of
+from desktop.models.status_tables import values_for, values_list, values_of
 
 _ITEM_AND_UNIT = itemgetter(0, 1)  # of a kept (item id, unit id, role, position) row
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
@@ -118,9 +118,8 @@ def dashboard(
     # statuses read without building every state (a full pass builds them when read);
     # counted in C (``Counter`` over zipped columns), a section in the order of its
     # first task with a status (an archived task has none)
-    task_status = values_of(snap.tasks, "status")
     section_of = list(task_section.values())
-    statuses = list(map(task_status.get, task_section))
+    statuses = values_for(snap.tasks, "status", task_section)
     by_section: dict[str | None, Mapping[str, Any]] = {}
     counted = Counter(zip(section_of, statuses, strict=True))
     same: dict[tuple[int, ...], tuple[int, ...]] = {}  # (most sections share their counts)
@@ -132,7 +131,7 @@ def dashboard(
         )
     # (each column let go once counted: the milestones' lists below come on top of what
     # is held then, the overview's peak at 100k tasks)
-    del task_status, section_of, statuses, counted, same, sections
+    del section_of, statuses, counted, same, sections
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     item_status = values_of(snap.items, "status")
     if item_units is None:
