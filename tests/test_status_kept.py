@@ -7,6 +7,7 @@ task)."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -277,31 +278,54 @@ def test_a_compact_pass_computes_its_schedule_as_columns(db_path: Path) -> None:
         assert made.get(task_id) == expected.get(task_id, unplanned), task_id
 
 
-def test_a_field_for_given_keys_reads_by_place(db_path: Path) -> None:
+def test_a_field_for_given_keys_reads_by_place(db_path: Path, tmp_path: Path) -> None:
     """``values_for``: the statuses of the task table's ids (archived ones and an unknown
-    id among them: the default) as ``value_of`` gives them, from a status cache's pass
-    (read by place: the tasks' statuses a list in key order, 办结 tasks done) and from an
-    incremental snapshot's layers and a pass of dicts alike."""
+    id among them: the default) and of the item table's as ``value_of`` gives them, from a
+    status cache's pass (read by place: the statuses a list in key order, 办结 tasks and
+    items done) and from a pass of dicts alike."""
     from desktop.models.status_cache import StatusCache
     from desktop.models.status_queries import compute_status
     from desktop.models.status_tables import values_for
 
-    store = Store.open(db_path)
+    shutil.copyfile(db_path, tmp_path / "db.sqlite")
+    store = Store.open(tmp_path / "db.sqlite")
     try:
+        # an item's own 办结 approved (the generated ones are whole tasks')
+        item_id, task_id = store.db.execute(
+            "SELECT id, task_id FROM item WHERE task_id NOT IN (SELECT task_id FROM signoff)"
+            " ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        unit = store.db.execute("SELECT id FROM unit LIMIT 1").fetchone()[0]
+        with store.action("test_item_signoff") as tx:
+            tx.insert_many("signoff", [{
+                "id": "item-signoff", "task_id": task_id, "item_id": item_id, "unit_id": unit,
+                "evidence": "已完成", "applied_at": "2026-02-01T08:00:00Z", "applied_by": "t",
+            }])  # fmt: skip
+            tx.insert_many("signoff_decision", [{
+                "signoff_id": "item-signoff", "decision": "approved", "reason": "",
+                "decided_at": "2026-02-02T08:00:00Z", "decided_by": "t",
+            }])  # fmt: skip
         ids = [row[0] for row in store.db.execute("SELECT id FROM task ORDER BY rowid DESC")]
+        item_ids = [row[0] for row in store.db.execute("SELECT id FROM item ORDER BY rowid DESC")]
         archived = {row[0] for row in store.db.execute(
             "SELECT id FROM task WHERE archived IS NOT NULL")}  # fmt: skip
         snaps = [StatusCache().snapshot(store.db, date(2026, 3, 1))]
         snaps.append(compute_status(store.db, date(2026, 3, 1)))
     finally:
         store.close()
-    assert archived and snaps[0].inputs.closed_tasks  # (what the default and DONE cover)
+    # (what the default and DONE cover: archived tasks, closed tasks and closed items)
+    assert archived and snaps[0].inputs.closed_tasks and snaps[0].inputs.closed_items
     asked = [*ids, "never"]
     kept = snaps[0].tasks
     assert isinstance(kept, LazyStates) and isinstance(kept.maker.__self__, PassTables)
     assert isinstance(kept.maker.__self__.task_columns("status"), list)
+    assert isinstance(kept.maker.__self__.item_columns("status"), list)
     for snap in snaps:
         expected = [value_of(snap.tasks, key, "status", "无") for key in asked]
         assert values_for(snap.tasks, "status", asked, "无") == expected
         assert expected[-1] == "无" and st.DONE in expected
         assert all(expected[n] == "无" for n, key in enumerate(ids) if key in archived)
+        # the items' (of closed tasks, or closed themselves: done)
+        expected = [value_of(snap.items, key, "status") for key in [*item_ids, "never"]]
+        assert values_for(snap.items, "status", [*item_ids, "never"]) == expected
+        assert expected[-1] is None and st.DONE in expected

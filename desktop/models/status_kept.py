@@ -600,8 +600,9 @@ class PassTables:
             return self.item_task(item_id)
         return NOT_PEEKED
 
-    def item_columns(self, name: str) -> dict[str, Any] | None:
-        """The item peeker's answers for every item at once, from the columns."""
+    def item_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
+        """The item peeker's answers for every item at once, from the columns (the
+        statuses a list in key order when the items are a column of their index)."""
         items = self.items
         if name == "risks":
             return _risk_column(items, "item", self.risks)
@@ -619,8 +620,20 @@ class PassTables:
             map(ITEM_STATUS_BY_CODES.__getitem__, _codes_of(self.own_code, ids_of_items, -1)),
             _codes_of(self.level_code, tasks_of_items, -1),
         )
-        by_item: dict[str, str] = dict(zip(ids_of_items, statuses, strict=True))
         closed_tasks = self.closed_tasks
+        index = index_behind(items)
+        if len(index) == len(ids_of_items):  # (a list in key order: the index's places)
+            in_order = list(statuses)
+            if closed_tasks:  # (an item of a closed task is done)
+                of_closed = map(closed_tasks.__contains__, tasks_of_items)
+                for at in compress(range(len(in_order)), of_closed):
+                    in_order[at] = st.DONE
+            for item_id in self.closed_items:  # (an item closed itself)
+                place = index.get(item_id)
+                if place is not None:
+                    in_order[place] = st.DONE
+            return in_order
+        by_item: dict[str, str] = dict(zip(ids_of_items, statuses, strict=True))
         if closed_tasks:  # (an item of a closed task is done)
             by_item.update(
                 zip(

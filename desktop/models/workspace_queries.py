@@ -133,7 +133,6 @@ def dashboard(
     # is held then, the overview's peak at 100k tasks)
     del section_of, statuses, counted, same, sections
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
-    item_status = values_of(snap.items, "status")
     if item_units is None:
         # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table
         # in the order of an index, ~3x slower); the same rows in the same order as the
@@ -144,7 +143,7 @@ def dashboard(
             # one row per item (the usual single lead unit): the pairs are the rows'
             # own, each once, in their order (no pair tuple made and hashed)
             unit_of = list(map(_SECOND, kept.assignments))
-            statuses = list(map(item_status.get, kept_items))
+            statuses = values_for(snap.items, "status", kept_items)
         else:
             pairs = list(dict.fromkeys(
                 map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
@@ -153,7 +152,7 @@ def dashboard(
                 )
             ))  # fmt: skip
             unit_of = [unit_id for _item_id, unit_id in pairs]
-            statuses = list(map(item_status.get, [item_id for item_id, _unit_id in pairs]))
+            statuses = values_for(snap.items, "status", [item_id for item_id, _u in pairs])
         del kept_items
     else:
         unit_of = list(chain.from_iterable(item_units.values()))
@@ -161,7 +160,7 @@ def dashboard(
             chain.from_iterable(
                 repeat(status, len(units))
                 for units, status in zip(
-                    item_units.values(), map(item_status.get, item_units), strict=True
+                    item_units.values(), values_for(snap.items, "status", item_units), strict=True
                 )
             )
         )
@@ -170,7 +169,7 @@ def dashboard(
         for unit_id in dict.fromkeys(compress(unit_of, statuses))
     }
     _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
-    del item_status, unit_of, statuses
+    del unit_of, statuses
     milestones = snap.milestones
     # (the ids chosen over the columns in C, in key order: no dict per field, a byte per
     # milestone; no state built: each list holds its sorted keys, a state read from the
