@@ -148,3 +148,15 @@ def demo_path(db_path: Path, seed_path: Path) -> Path:
     add_realistic(store)
     store.close()
     return db_path
+
+
+@pytest.fixture(params=["zh", "en"])
+def ui_lang(request: pytest.FixtureRequest, qapp) -> Iterator[str]:  # noqa: ANN001
+    """Each test once in Chinese and once under the English translator ("zh", "en")."""
+    from tests.helpers.task_panel import english_translator
+
+    if request.param == "en":
+        with english_translator():
+            yield request.param
+    else:
+        yield request.param

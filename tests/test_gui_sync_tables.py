@@ -7,7 +7,6 @@ the list cuts short (over 80 characters) whole once (offscreen, real SQLite)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QModelIndex
@@ -20,7 +19,6 @@ from desktop.views.fit_width import FitWidth
 from desktop.views.sync.conflicts_view import ConflictsView
 from desktop.views.sync.rejected_view import RejectedView
 from tests.helpers.coordination import SEED
-from tests.helpers.task_panel import english_translator
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -59,15 +57,6 @@ def synced(store: Store) -> tuple[Store, str]:
     return store, text
 
 
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:  # noqa: ANN001
-    if request.param == "en":
-        with english_translator():
-            yield request.param
-    else:
-        yield request.param
-
-
 def fitted(view: QWidget) -> tuple[QTableView, FitWidth]:
     table = view.table  # type: ignore[attr-defined]
     fits = [f for f in table.findChildren(FitWidth) if f.view is table]
@@ -76,7 +65,7 @@ def fitted(view: QWidget) -> tuple[QTableView, FitWidth]:
 
 
 @pytest.mark.parametrize("make", [ConflictsView, RejectedView])
-def test_the_sync_lists_fit_their_window(qtbot, synced, lang: str, make) -> None:  # noqa: ANN001
+def test_the_sync_lists_fit_their_window(qtbot, synced, ui_lang: str, make) -> None:  # noqa: ANN001
     store, text = synced
     view = make(store)
     qtbot.addWidget(view)
@@ -88,10 +77,10 @@ def test_the_sync_lists_fit_their_window(qtbot, synced, lang: str, make) -> None
         qtbot.waitUntil(lambda: table.viewport().width() > 0 and not fit.stale)
         header = table.horizontalHeader()
         shown = [c for c in range(model.columnCount()) if not table.isColumnHidden(c)]
-        assert shown == list(range(model.columnCount())), (size, lang)
+        assert shown == list(range(model.columnCount())), (size, ui_lang)
         widths = sum(header.sectionSize(c) for c in shown)
-        assert widths <= table.viewport().width(), (size, lang)
-        assert table.horizontalScrollBar().maximum() == 0, (size, lang)
+        assert widths <= table.viewport().width(), (size, ui_lang)
+        assert table.horizontalScrollBar().maximum() == 0, (size, ui_lang)
         # the value the list cuts short: whole, once, in its cell's tooltip
         cells = [model.index(r, c) for r in range(model.rowCount()) for c in shown]
         cut = [i for i in cells if str(i.data()).endswith("…")]

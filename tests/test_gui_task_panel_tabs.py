@@ -6,7 +6,6 @@ titles whole, the deadline in its own column that gives way first (offscreen, re
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from desktop.models.store import Store
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.fit_width import FitWidth
 from tests.helpers.gui_coordination_data import add_realistic, add_task_details, seed_demo
-from tests.helpers.task_panel import english_translator
 from tests.helpers.task_panel import shown_panel as shown_task_panel
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -45,15 +43,6 @@ def worked(store: Store, seed_path: Path, tmp_path: Path) -> tuple[Store, str]:
     return store, task_id
 
 
-@pytest.fixture(params=["zh", "en"])
-def lang(request, qapp) -> Iterator[str]:  # noqa: ANN001
-    if request.param == "en":
-        with english_translator():
-            yield request.param
-    else:
-        yield request.param
-
-
 def shown_panel(qtbot, store: Store, task_id: str, size: tuple[int, int] = DOCK) -> TaskPanel:  # noqa: ANN001
     return shown_task_panel(qtbot, store, task_id, size)
 
@@ -72,10 +61,10 @@ def title_rects(panel: TaskPanel) -> tuple[QWidget, list[QRect], list[QAbstractB
     return bar, rects, arrows
 
 
-def test_every_tab_title_is_in_view_at_the_dock_width(qtbot, worked, lang: str) -> None:
+def test_every_tab_title_is_in_view_at_the_dock_width(qtbot, worked, ui_lang: str) -> None:
     store, task_id = worked
     panel = shown_panel(qtbot, store, task_id)
-    assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == TITLES[lang]
+    assert [panel.tabs.tabText(i) for i in range(panel.tabs.count())] == TITLES[ui_lang]
     bar, rects, arrows = title_rects(panel)
     assert arrows == []
     visible = bar.rect() & panel.rect().translated(-bar.mapTo(panel, QPoint(0, 0)))
@@ -130,7 +119,7 @@ def test_clicking_and_the_keyboard_switch_tabs(qtbot, worked) -> None:
     assert tabs.currentIndex() == 0 and tabs.tab_button(0).hasFocus()
 
 
-def test_tab_titles_are_page_tabs_to_a_screen_reader(qtbot, worked, lang: str) -> None:
+def test_tab_titles_are_page_tabs_to_a_screen_reader(qtbot, worked, ui_lang: str) -> None:
     """The tab strip is a page tab list and each title a page tab, the current one
     selected (as a QTabBar's), not a checkable push button; pressing one switches."""
     store, task_id = worked
@@ -138,9 +127,9 @@ def test_tab_titles_are_page_tabs_to_a_screen_reader(qtbot, worked, lang: str) -
     tabs = panel.tabs
     strip = QAccessible.queryAccessibleInterface(tabs.bar)
     assert strip.role() == QAccessible.Role.PageTabList
-    assert strip.text(QAccessible.Text.Name) == ("页签" if lang == "zh" else "Tabs")
+    assert strip.text(QAccessible.Text.Name) == ("页签" if ui_lang == "zh" else "Tabs")
     assert strip.childCount() == 7
-    for index, title in enumerate(TITLES[lang]):
+    for index, title in enumerate(TITLES[ui_lang]):
         button = tabs.tab_button(index)
         face = QAccessible.queryAccessibleInterface(button)
         assert strip.child(index).object() is button
@@ -156,13 +145,13 @@ def test_tab_titles_are_page_tabs_to_a_screen_reader(qtbot, worked, lang: str) -
     assert not QAccessible.queryAccessibleInterface(tabs.tab_button(0)).state().selected
 
 
-def test_the_supervision_rows_say_what_they_concern_whole(qtbot, worked, lang: str) -> None:
+def test_the_supervision_rows_say_what_they_concern_whole(qtbot, worked, ui_lang: str) -> None:
     store, task_id = worked
     panel = shown_panel(qtbot, store, task_id)
     panel.tabs.setCurrentWidget(panel.workflow)
     QApplication.processEvents()
     model, view = panel.workflow.model, panel.workflow.view
-    whole = "整项任务" if lang == "zh" else "Whole task"
+    whole = "整项任务" if ui_lang == "zh" else "Whole task"
     period = f"report:{panel.reports.row(0).cells[0]}"
     rows = {key: model.group_rows(key) for key in ("signin", "signoff", "extension", period)}
     assert [r.cells[0] for r in rows["signin"]] == [whole] * 3
@@ -195,7 +184,7 @@ def test_an_item_of_a_task_with_several_reads_as_its_number(qtbot, store, seed_p
     assert row.cells[0] == "事项2" and row.tooltip.startswith(item_text)
 
 
-def test_the_targets_titles_are_read_whole(qtbot, worked, lang: str) -> None:
+def test_the_targets_titles_are_read_whole(qtbot, worked, ui_lang: str) -> None:
     store, _task_id = worked
     panel = shown_panel(qtbot, store, cq.resolve_task(store.db, 1))  # ≥ 13000 个 by 2025-12-31
     panel.tabs.setCurrentIndex(1)
@@ -206,8 +195,8 @@ def test_the_targets_titles_are_read_whole(qtbot, worked, lang: str) -> None:
     assert title.data() == "主城区5G基站数量"
     assert not fit.elided(title), view.columnWidth(0)
     assert model.index(0, 1).data() == "≥ 13000 个"  # the goal; its deadline in its own column
-    deadline = "期限" if lang == "zh" else "Deadline"
-    colon = "：" if lang == "zh" else ": "
+    deadline = "期限" if ui_lang == "zh" else "Deadline"
+    colon = "：" if ui_lang == "zh" else ": "
     assert view.isColumnHidden(2) and f"{deadline}{colon}2025-12-31" in fit.tooltip(title)
     assert view.horizontalScrollBar().maximum() == 0
     panel.resize(760, 430)  # with room, the deadline has its column
