@@ -163,14 +163,43 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     texts and that dict were ~11 MB of the second step's peak). Each target's values
     come beside it, read in the same order: no dict of every target's goal or judged
     state (~8 MB of the second step's peak at 100k tasks)."""
+    places = _ranked(db, (today or date.today()).isoformat(), task_ids)
+    # the places one after another (a stable sort by rank, as target_overview's); the
+    # ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``),
+    # each made when its row is read; the metrics, units, deadlines and states as codes
+    # (a list of 30,000 was ~0.24 MB each); each place's column let go once joined (the
+    # columns were all held twice at the end: ~3 MB at 100k tasks)
+    all_ids = PackedIds()
+    for place in places:
+        for target_id in place[0].column():
+            all_ids.append(target_id)
+        place[0] = None
+    packed: list[Any] = [all_ids.column()]
+    del all_ids
+    coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
+    for n in range(1, len(TargetTable.FIELDS)):
+        column = chain.from_iterable(place[n] for place in places)
+        if n == TargetTable.FIELDS.index("text"):
+            packed.append(PackedStrings(column))
+        elif n in coded:
+            packed.append(CodedColumn(column))
+        else:
+            packed.append(list(column))
+        for place in places:
+            place[n] = None
+    return TargetTable(tuple(packed))
+
+
+def _ranked(db: Any, today_iso: str, task_ids: Iterable[str]) -> list[list[Any]]:
+    """``target_table``'s rows read into their state's place (its columns as in
+    ``TargetTable.FIELDS``), the places in ``TARGET_ORDER``."""
     from desktop.models.archive import active
 
-    today_iso = (today or date.today()).isoformat()
     one_task = same_ids(task_ids)
     shared: dict[Any, Any] = {}
     one = shared.setdefault
     # per place in the order (a state's rank), its columns as in ``TargetTable.FIELDS``
-    ranked: dict[int, tuple[Any, ...]] = {}
+    ranked: dict[int, list[Any]] = {}
     # the targets and their values in the same order (``TARGET_READ_ORDER``), each
     # target's values oldest first; the two statements are active together, so they
     # read one state of the database. The tasks first (``CROSS JOIN``: by the index of
@@ -198,7 +227,7 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
         rank = TARGET_ORDER.get(state, 9)
         columns = ranked.get(rank)
         if columns is None:
-            columns = ranked[rank] = (PackedIds(), [], [], PackedStrings(), [], [], [], [])
+            columns = ranked[rank] = [PackedIds(), [], [], PackedStrings(), [], [], [], []]
         ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
         ids.append(target_id)
         tasks.append(one_task(task_id))
@@ -208,29 +237,7 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
         deadlines.append(one(deadline, deadline))
         states.append(one(state, state))
         latest.append(value)
-    del one_task, shared
-    # the places one after another (a stable sort by rank, as target_overview's); the
-    # ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``),
-    # each made when its row is read; the metrics, units, deadlines and states as codes
-    # (a list of 30,000 was ~0.24 MB each)
-    places = [ranked[rank] for rank in sorted(ranked)]
-    del ranked
-    all_ids = PackedIds()
-    for place in places:
-        for target_id in place[0].column():
-            all_ids.append(target_id)
-    packed: list[Any] = [all_ids.column()]
-    del all_ids
-    coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
-    for n in range(1, len(TargetTable.FIELDS)):
-        column = chain.from_iterable(place[n] for place in places)
-        if n == TargetTable.FIELDS.index("text"):
-            packed.append(PackedStrings(column))
-        elif n in coded:
-            packed.append(CodedColumn(column))
-        else:
-            packed.append(list(column))
-    return TargetTable(tuple(packed))
+    return [ranked[rank] for rank in sorted(ranked)]
 
 
 def target_states(
