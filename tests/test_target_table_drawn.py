@@ -106,3 +106,52 @@ def test_target_table_equals_the_target_overview(
             own = {task_id: task_id for task_id in titles}
             assert all(task_id is own[task_id] for task_id in table.columns[1])
         assert list(R.TargetRows.of_table(table, titles)) == list(R.TargetRows(plain, titles))
+
+
+def test_tied_targets_come_in_id_order_each_with_its_own_values(template: Path) -> None:
+    """Targets of one task at one position come by id in both reads (SQLite's order of
+    ties was the rows' order of insertion); each target's values, read beside the
+    targets in the same order, stay its own: one without values between two with them,
+    and two values of one day taken in id order (the latest is the later id: 5, not
+    the goal met by the other)."""
+    with store_copy(template) as store:
+        db = store.db
+        with db.conn:
+            db.execute("INSERT INTO plan (id, title, imported_at) VALUES ('p', '计划', '2026')")
+            for n in (1, 2):
+                db.execute("INSERT INTO task (id, plan_id, no, title) VALUES (?, 'p', ?, ?)",
+                           [f"task-{n}", n, f"任务{n}"])  # fmt: skip
+            # inserted from the last id to the first, all at position 0 of task-1
+            for target_id, task_id, goal in (
+                ("t-c", "task-1", 10.0),
+                ("t-b", "task-1", 10.0),
+                ("t-a", "task-1", 10.0),
+                ("t-d", "task-2", None),
+            ):
+                db.execute(
+                    "INSERT INTO target (id, task_id, position, comparator, value)"
+                    " VALUES (?, ?, 0, '>=', ?)",
+                    [target_id, task_id, goal],
+                )  # fmt: skip
+            day = TODAY.isoformat()
+            for value_id, target_id, value in (
+                ("v-2", "t-a", 5.0),
+                ("v-1", "t-a", 20.0),
+                ("v-3", "t-c", 1.0),
+                ("v-4", "t-d", 7.0),
+            ):
+                db.execute(
+                    "INSERT INTO target_value (id, target_id, value, as_of) VALUES (?, ?, ?, ?)",
+                    [value_id, target_id, value, day],
+                )  # fmt: skip
+        plain = cv.target_overview(db, TODAY)
+        table = progress.target_table(db, TODAY, cv.task_titles(db))
+        fields = progress.TargetTable.FIELDS
+        got = [dict(zip(fields, row, strict=True)) for row in zip(*table.columns, strict=True)]
+        assert [(t["id"], t["state"], t["latest"]) for t in got] == [
+            ("t-a", "open", 5.0),
+            ("t-c", "open", 1.0),
+            ("t-d", "open", 7.0),
+            ("t-b", "no_value", None),
+        ]
+        assert [t["id"] for t in plain] == [t["id"] for t in got]

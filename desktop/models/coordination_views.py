@@ -543,7 +543,7 @@ def target_overview(db: Database, today: date | None = None) -> list[dict[str, A
         "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, t.no, t.title,"
         " g.comparator AS _comparator, g.value AS _goal"
         f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
-        " ORDER BY t.plan_id, t.no, g.position"
+        f" ORDER BY {progress.TARGET_READ_ORDER}"
     ):
         history = values.get(r["id"], [])
         state = progress.target_state_of(

@@ -115,6 +115,8 @@ def target_values(db: Any) -> dict[str, list[tuple[str, float]]]:
     return values
 
 
+# The targets' order as read (by plan, task number and position; the id orders a tie)
+TARGET_READ_ORDER = "t.plan_id, t.no, g.position, g.id"
 # Order of target states in the dashboard: the ones needing attention first.
 TARGET_ORDER = {TARGET_MISSED: 0, TARGET_MET_LATE: 1, TARGET_OPEN: 2, TARGET_NO_VALUE: 3,
                 TARGET_MET: 4}  # fmt: skip
@@ -158,50 +160,20 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     its id and text packed as they come (``PackedIds``, ``PackedStrings``): no fresh id
     or text string is kept, and the window's titles find their own strings without a
     dict of every task id (``same_ids``; at 100k tasks the 30,000 targets' ids and
-    texts and that dict were ~11 MB of the second step's peak)."""
-    from desktop.models.archive import active
-
-    today_iso = (today or date.today()).isoformat()
-    judged = _judged_with_values(db, today_iso)
-    one_task = same_ids(task_ids)
-    shared: dict[Any, Any] = {}
-    one = shared.setdefault
-    # per place in the order (a state's rank), its columns as in ``TargetTable.FIELDS``
-    ranked: dict[int, tuple[Any, ...]] = {}
-    for target_id, task_id, metric, text, uom, deadline, comparator, goal in db.execute(
-        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, g.comparator, g.value"
-        f" FROM target g JOIN task t ON t.id = g.task_id WHERE {active('t')}"
-        " ORDER BY t.plan_id, t.no, g.position"
-    ):
-        found = judged.get(target_id)
-        if found is None or found[0] != (comparator, goal, deadline):  # (no value)
-            state, value = target_state_of(comparator, goal, deadline, [], today_iso), None
-        else:
-            state, value = found[1], found[2]
-        rank = TARGET_ORDER.get(state, 9)
-        columns = ranked.get(rank)
-        if columns is None:
-            columns = ranked[rank] = (PackedIds(), [], [], PackedStrings(), [], [], [], [])
-        ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
-        ids.append(target_id)
-        tasks.append(one_task(task_id))
-        metrics.append(one(metric, metric))
-        texts.append(text)
-        uoms.append(one(uom, uom))
-        deadlines.append(one(deadline, deadline))
-        states.append(one(state, state))
-        latest.append(value)
-    del judged, one_task, shared
+    texts and that dict were ~11 MB of the second step's peak). Each target's values
+    come beside it, read in the same order: no dict of every target's goal or judged
+    state (~8 MB of the second step's peak at 100k tasks)."""
+    places = _ranked(db, (today or date.today()).isoformat(), task_ids)
     # the places one after another (a stable sort by rank, as target_overview's); the
     # ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``),
     # each made when its row is read; the metrics, units, deadlines and states as codes
-    # (a list of 30,000 was ~0.24 MB each)
-    places = [ranked[rank] for rank in sorted(ranked)]
-    del ranked
+    # (a list of 30,000 was ~0.24 MB each); each place's column let go once joined (the
+    # columns were all held twice at the end: ~3 MB at 100k tasks)
     all_ids = PackedIds()
     for place in places:
         for target_id in place[0].column():
             all_ids.append(target_id)
+        place[0] = None
     packed: list[Any] = [all_ids.column()]
     del all_ids
     coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
@@ -213,48 +185,59 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
             packed.append(CodedColumn(column))
         else:
             packed.append(list(column))
+        for place in places:
+            place[n] = None
     return TargetTable(tuple(packed))
 
 
-def _judged_with_values(
-    db: Any, today_iso: str
-) -> dict[str, tuple[tuple[str, float | None, str | None], str, float]]:
-    """target id → (its comparator, goal and deadline; its ``target_state_of``; its
-    latest value) of every active target with values, its values read in order one
-    target at a time (not ``target_values``' list per target: ~27 MB at 100k tasks with
-    workflow data)."""
+def _ranked(db: Any, today_iso: str, task_ids: Iterable[str]) -> list[list[Any]]:
+    """``target_table``'s rows read into their state's place (its columns as in
+    ``TargetTable.FIELDS``), the places in ``TARGET_ORDER``."""
     from desktop.models.archive import active
 
-    shared: dict[str, str] = {}  # one string per comparator and deadline (30,000
-    one = shared.setdefault  # targets at 100k tasks: ~3 MB of strings at the peak)
-    goals = {
-        target_id: (one(comparator, comparator), goal, deadline and one(deadline, deadline))
-        for target_id, comparator, goal, deadline in db.execute(
-            "SELECT g.id, g.comparator, g.value, g.deadline FROM target g"
-            f" JOIN task t ON t.id = g.task_id WHERE {active('t')}"
-        )
-    }
-    judged: dict[str, tuple[tuple[str, float | None, str | None], str, float]] = {}
-
-    def judge(target_id: str, history: list[tuple[str, float]]) -> None:
-        spec = goals.get(target_id)
-        if spec is not None:
-            state = target_state_of(*spec, history, today_iso)
-            judged[target_id] = (spec, state, history[-1][1])
-
-    current: str | None = None
-    history: list[tuple[str, float]] = []
-    for target_id, as_of, value in db.execute(
-        "SELECT target_id, as_of, value FROM target_value ORDER BY target_id, as_of, id"
-    ):
-        if target_id != current:
-            if current is not None:
-                judge(current, history)
-            current, history = target_id, []
-        history.append((as_of, value))
-    if current is not None:
-        judge(current, history)
-    return judged
+    one_task = same_ids(task_ids)
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    # per place in the order (a state's rank), its columns as in ``TargetTable.FIELDS``
+    ranked: dict[int, list[Any]] = {}
+    # the targets and their values in the same order (``TARGET_READ_ORDER``), each
+    # target's values oldest first; the two statements are active together, so they
+    # read one state of the database. The tasks first (``CROSS JOIN``: by the index of
+    # plan and number, then each task's targets and their values by index) so SQLite
+    # sorts only each task's few rows, not every target or value at once (its sorter
+    # was +2 MB at 100k tasks, beside the Python memory this read saves)
+    targets = db.execute(
+        "SELECT g.id, g.task_id, g.metric, g.text, g.uom, g.deadline, g.comparator, g.value"
+        f" FROM task t CROSS JOIN target g ON g.task_id = t.id WHERE {active('t')}"
+        f" ORDER BY {TARGET_READ_ORDER}"
+    )
+    values = db.execute(
+        "SELECT g.id, v.as_of, v.value FROM task t CROSS JOIN target g ON g.task_id = t.id"
+        f" CROSS JOIN target_value v ON v.target_id = g.id WHERE {active('t')}"
+        f" ORDER BY {TARGET_READ_ORDER}, v.as_of, v.id"
+    )
+    pending = next(values, None)
+    for target_id, task_id, metric, text, uom, deadline, comparator, goal in targets:
+        history: list[tuple[str, float]] = []
+        while pending is not None and pending[0] == target_id:
+            history.append((pending[1], pending[2]))
+            pending = next(values, None)
+        state = target_state_of(comparator, goal, deadline, history, today_iso)
+        value = history[-1][1] if history else None
+        rank = TARGET_ORDER.get(state, 9)
+        columns = ranked.get(rank)
+        if columns is None:
+            columns = ranked[rank] = [PackedIds(), [], [], PackedStrings(), [], [], [], []]
+        ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
+        ids.append(target_id)
+        tasks.append(one_task(task_id))
+        metrics.append(one(metric, metric))
+        texts.append(text)
+        uoms.append(one(uom, uom))
+        deadlines.append(one(deadline, deadline))
+        states.append(one(state, state))
+        latest.append(value)
+    return [ranked[rank] for rank in sorted(ranked)]
 
 
 def target_states(
