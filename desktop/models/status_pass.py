@@ -107,6 +107,7 @@ def compute_pass(
     open_code[None] = open_code[""] = 1  # not scheduled
     # a done milestone's code is 0: the open code times "not done"
     codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
+    del ids, effective  # (200,000 pointers each at 100k tasks: not held through the pass)
     check(cancelled)
     task_ms, task_code, own_code, level_code = _per_task(rows, codes)
     check(cancelled)
