@@ -78,7 +78,7 @@ class MilestoneRows(IndexedRows):
         rows: list[Any],
         row_of: dict[str, Any],
         codes: list[int],
-        task_ms: dict[Any, list[str]],
+        task_ms: dict[Any, tuple[str, ...]],
         task_index: Mapping[str, int],
         shared: list[int],
         *,
@@ -204,13 +204,13 @@ class RowDicts:
     """The milestone rows as the pass holds them (``row_of``: id -> row, ``task_ms``,
     each row's code in row order), read as ``MilestoneRows`` reads its columns."""
 
-    __slots__ = ("_codes", "_day_info", "_extended", "_row_of", "of_task", "row", "task_ms")
+    __slots__ = ("_codes", "_day_info", "_extended", "_row_of", "row", "task_ms")
 
     def __init__(
         self,
         row_of: dict[str, tuple],
         codes: list[int],
-        task_ms: dict[Any, list[str]],
+        task_ms: dict[Any, tuple[str, ...]],
         extended: dict[str, str],
         day_info: dict[str, tuple[int, int]],
     ) -> None:
@@ -218,13 +218,17 @@ class RowDicts:
         self._extended, self._day_info = extended, day_info
         #: ``row(id)``: the row; ``of_task(task id)``: its milestone ids, None without any
         self.row: Callable[[str], tuple] = row_of.__getitem__
-        self.of_task: Callable[[str], list[str] | None] = task_ms.get
+
+    def of_task(self, task_id: str) -> list[str] | None:
+        """The task's milestone ids in row order (a new list), None without any."""
+        found = self.task_ms.get(task_id)
+        return None if found is None else list(found)
 
     def field(self, ms_id: str, column: int) -> Any:
         return self._row_of[ms_id][column]
 
     def item_milestones(self, task_id: str, item_id: str) -> list[str]:
-        found = self.of_task(task_id)
+        found = self.task_ms.get(task_id)
         if not found:
             return []
         row_of = self._row_of
@@ -345,7 +349,7 @@ class PassTables:
         ms_codes: list[int],
         extended: dict[str, str],
         day_info: dict[str, tuple[int, int]],
-        task_ms: dict[Any, list[str]],
+        task_ms: dict[Any, tuple[str, ...]],
         codes: tuple[dict[Any, int], dict[str, int], dict[Any, int]],
         schedule: Mapping[str, tuple] | Schedule,
         risks: dict[NodeKey, list[st.RiskCause]],

@@ -80,6 +80,9 @@ def load_workflow_inputs(
         elif period > seen or (period == seen and percent < task_percent[task_id]):
             latest[task_id] = period
             task_percent[task_id] = percent
+    # (``latest``'s keys are the rows' own task id strings, one per task with a percent:
+    # freed before the targets are read, not held to the loader's end, its peak)
+    del latest, latest_period
     # Target percent: each target's latest value toward its goal; the task's lowest.
     from desktop.models.target_queries import CEILINGS, progress_toward
 
