@@ -11,15 +11,13 @@ from desktop.models import coordination_queries as cq
 from desktop.models import duban
 from desktop.models import duban_queries as dq
 from desktop.models.store import Store
-from tests.helpers.gui_coordination_data import add_realistic, add_task_details, seed_demo
+from tests.helpers.gui_coordination_data import seed_worked_task
 
 
 def test_one_tasks_records_equal_the_whole_databases_of_that_task(
     store: Store, seed_path: Path, tmp_path: Path
 ) -> None:
-    seed_demo(store, seed_path)
-    add_realistic(store)
-    add_task_details(store, cq.resolve_task(store.db, 5), tmp_path)
+    seed_worked_task(store, seed_path, tmp_path)
     other = cq.resolve_task(store.db, 4)  # 市政数局 leads it too: records of two tasks
     lead = store.find_unit("市政数局")
     due = (date.today() + timedelta(days=20)).isoformat()

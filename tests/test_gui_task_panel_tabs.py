@@ -18,7 +18,7 @@ from desktop.models import duban, duban_queries
 from desktop.models.store import Store
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.fit_width import FitWidth
-from tests.helpers.gui_coordination_data import add_realistic, add_task_details, seed_demo
+from tests.helpers.gui_coordination_data import seed_demo, seed_worked_task
 from tests.helpers.task_panel import shown_panel as shown_task_panel
 
 pytestmark = pytest.mark.qt_log_ignore(
@@ -36,11 +36,7 @@ TITLES = {
 @pytest.fixture
 def worked(store: Store, seed_path: Path, tmp_path: Path) -> tuple[Store, str]:
     """The demo plan and its coordination data, task 5 worked on in every tab."""
-    seed_demo(store, seed_path)
-    add_realistic(store)
-    task_id = cq.resolve_task(store.db, 5)
-    add_task_details(store, task_id, tmp_path)
-    return store, task_id
+    return store, seed_worked_task(store, seed_path, tmp_path)
 
 
 def shown_panel(qtbot, store: Store, task_id: str, size: tuple[int, int] = DOCK) -> TaskPanel:  # noqa: ANN001

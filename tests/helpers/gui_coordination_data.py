@@ -7,13 +7,23 @@ from pathlib import Path
 
 from desktop.demo import add_demo_coordination as add_realistic  # noqa: F401
 from desktop.importer import parse_file
-from desktop.models import attachments, duban, progress, remarks
+from desktop.models import attachments, coordination_queries, duban, progress, remarks
 from desktop.models import coordination as co
 from desktop.models.store import Store
 
 
 def seed_demo(store: Store, seed_path) -> None:  # noqa: ANN001
     store.import_plan(parse_file(seed_path))
+
+
+def seed_worked_task(store: Store, seed_path: Path, folder: Path) -> str:
+    """The demo plan and its coordination data, task 5 worked on in every tab of the
+    task panel (``add_task_details``, its attachment written in ``folder``); task 5's id."""
+    seed_demo(store, seed_path)
+    add_realistic(store)
+    task_id = coordination_queries.resolve_task(store.db, 5)
+    add_task_details(store, task_id, folder)
+    return task_id
 
 
 #: A milestone title longer than any dock is wide (the task panel elides it).
