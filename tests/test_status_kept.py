@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
-from desktop.models.status_columns import index_of, positions
+from desktop.models.status_columns import Column, index_of, index_of_keys, positions
 from desktop.models.status_kept import Codes, MilestoneRows, PassTables, Schedule, keep_compact
 from desktop.models.status_pass import _per_task
 from desktop.models.status_queries import load_status_inputs
@@ -321,6 +321,13 @@ def test_a_field_for_given_keys_reads_by_place(db_path: Path, tmp_path: Path) ->
     assert isinstance(kept, LazyStates) and isinstance(kept.maker.__self__, PassTables)
     assert isinstance(kept.maker.__self__.task_columns("status"), list)
     assert isinstance(kept.maker.__self__.item_columns("status"), list)
+    # read by place (no dict of every state's status) for the cache's tasks and items;
+    # not for a column whose keys are not its index's in order
+    assert index_of_keys(kept._keys) and index_of_keys(snaps[0].items._keys)
+    index = index_of(TASKS[:3])
+    assert not index_of_keys(Column(index, ["a", "b", "c"], {"x": "d"}))
+    assert not index_of_keys(Column.of(index, {TASKS[0]: "a", TASKS[2]: "c"}))  # (one absent)
+    assert index_of_keys(Column(index, ["a", "b", "c"])) is index
     for snap in snaps:
         expected = [value_of(snap.tasks, key, "status", "无") for key in asked]
         assert values_for(snap.tasks, "status", asked, "无") == expected

@@ -249,6 +249,17 @@ def index_behind(mapping: Mapping[str, Any]) -> Mapping[str, int]:
     return {}
 
 
+def index_of_keys(mapping: Mapping[str, Any]) -> Mapping[str, int]:
+    """The ``id -> position`` index of a full pass's column whose keys are exactly the
+    index's, in its order (a key's position is its place among the keys); else an empty
+    one (a column with keys outside its index or positions without a value, layers)."""
+    if isinstance(mapping, ItemPlaces):
+        return mapping._index
+    if isinstance(mapping, Column) and not mapping._extra and mapping._len == len(mapping._index):
+        return mapping._index
+    return {}
+
+
 class Slots(Column, MutableMapping[str, Any]):
     """A dict kept as long as the window whose keys are mostly those of a shared index
     (``index_behind``): a ``Column`` that can be written (its values in a list by

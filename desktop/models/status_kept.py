@@ -549,21 +549,12 @@ class PassTables:
 
     def task_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
         """The task peeker's answers for every task at once, from the columns (the
-        statuses a list in key order when the tasks are a column of their index)."""
+        statuses a list in key order: no dict of every task's)."""
         tasks = self.tasks
         if name == "status":
             ids = list(tasks)
-            worst = _codes_of(self.task_code, ids, None)
-            index = index_behind(tasks)
-            if len(index) == len(ids):  # (a list in key order: the index's places)
-                in_order = list(map(TASK_STATUS.__getitem__, worst))
-                for task_id in self.closed_tasks:
-                    at = index.get(task_id)
-                    if at is not None:
-                        in_order[at] = st.DONE
-                return in_order
-            statuses = dict(zip(ids, map(TASK_STATUS.__getitem__, worst), strict=True))
-            return _closed(statuses, self.closed_tasks)
+            statuses = list(map(TASK_STATUS.__getitem__, _codes_of(self.task_code, ids, None)))
+            return _done_where(statuses, map(self.closed_tasks.__contains__, ids))
         if name == "risks":
             return _risk_column(tasks, "task", self.risks)
         if name == "task_id":
@@ -606,7 +597,7 @@ class PassTables:
 
     def item_columns(self, name: str) -> dict[str, Any] | list[Any] | None:
         """The item peeker's answers for every item at once, from the columns (the
-        statuses a list in key order when the items are a column of their index)."""
+        statuses a list in key order: no dict of every item's)."""
         items = self.items
         if name == "risks":
             return _risk_column(items, "item", self.risks)
@@ -619,33 +610,26 @@ class PassTables:
         if name == "task_id":
             return dict(zip(ids_of_items, tasks_of_items, strict=True))
         # (``ITEM_STATUS[max(own, level)]`` as two look-ups in C, no ``max`` call)
-        statuses: Iterable[str] = map(
-            getitem,
-            map(ITEM_STATUS_BY_CODES.__getitem__, _codes_of(self.own_code, ids_of_items, -1)),
-            _codes_of(self.level_code, tasks_of_items, -1),
-        )
-        closed_tasks = self.closed_tasks
-        index = index_behind(items)
-        if len(index) == len(ids_of_items):  # (a list in key order: the index's places)
-            in_order = list(statuses)
-            if closed_tasks:  # (an item of a closed task is done)
-                of_closed = map(closed_tasks.__contains__, tasks_of_items)
-                for at in compress(range(len(in_order)), of_closed):
-                    in_order[at] = st.DONE
-            for item_id in self.closed_items:  # (an item closed itself)
-                place = index.get(item_id)
-                if place is not None:
-                    in_order[place] = st.DONE
-            return in_order
-        by_item: dict[str, str] = dict(zip(ids_of_items, statuses, strict=True))
-        if closed_tasks:  # (an item of a closed task is done)
-            by_item.update(
-                zip(
-                    compress(ids_of_items, map(closed_tasks.__contains__, tasks_of_items)),
-                    repeat(st.DONE),
-                )
+        statuses: list[str] = list(
+            map(
+                getitem,
+                map(ITEM_STATUS_BY_CODES.__getitem__, _codes_of(self.own_code, ids_of_items, -1)),
+                _codes_of(self.level_code, tasks_of_items, -1),
             )
-        return _closed(by_item, self.closed_items)
+        )
+        # (a list in key order: no dict of every item's; an item of a closed task, or
+        # closed itself, is done)
+        statuses = _done_where(statuses, map(self.closed_items.__contains__, ids_of_items))
+        if self.closed_tasks:
+            statuses = _done_where(statuses, map(self.closed_tasks.__contains__, tasks_of_items))
+        return statuses
+
+
+def _done_where(statuses: list[str], chosen: Iterable[bool]) -> list[str]:
+    """``statuses`` with those at the ``chosen`` places set to done (办结 approved)."""
+    for at in compress(range(len(statuses)), chosen):
+        statuses[at] = st.DONE
+    return statuses
 
 
 def pass_tables(states: Mapping[str, Any]) -> PassTables | None:
@@ -685,12 +669,4 @@ def _risk_column(
     for (node_kind, rid), causes in risks.items():
         if node_kind == kind and rid in found:
             found[rid] = causes
-    return found
-
-
-def _closed(found: dict[str, str], closed: set[str]) -> dict[str, str]:
-    """``found`` with the statuses of its ``closed`` keys set to done (办结 approved)."""
-    for key in closed:
-        if key in found:
-            found[key] = st.DONE
     return found

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from itertools import repeat
 from typing import Any, Generic, TypeVar
 
-from desktop.models.status_columns import index_behind
+from desktop.models.status_columns import index_of_keys
 
 State = TypeVar("State")
 #: What a ``peek`` function answers for a field it cannot give without the state.
@@ -203,8 +203,8 @@ def values_for(
     ``LazyStates`` keyed by a column's index (the status cache's tasks and items), read
     by each key's place in ``values_list`` (no dict of every state's field: 100,000
     tasks' statuses were ~3.7 MB of the dashboard's peak), else through ``values_of``."""
-    index = index_behind(states._keys) if isinstance(states, LazyStates) else {}
-    if index and len(index) == len(states):  # (every place a key, in the keys' order)
+    index = index_of_keys(states._keys) if isinstance(states, LazyStates) else {}
+    if index:
         values = [*values_list(states, name), default]  # (the last: a key not known)
         return list(map(values.__getitem__, map(index.get, keys, repeat(len(index)))))
     found = values_of(states, name)
