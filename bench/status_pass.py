@@ -124,8 +124,7 @@ def peaks_of_the_cache(path: Path) -> None:
     return_large_blocks()  # (as the window runs)
     clear_refs = Path("/proc/self/clear_refs")
     if not clear_refs.exists():
-        print("--peaks needs Linux (/proc/self/clear_refs)", file=sys.stderr)
-        return
+        raise SystemExit("--peaks needs Linux (/proc/self/clear_refs)")
     last = [time.process_time()]
     # a run of marks of one name (a checkpoint per batch of rows) as one line:
     # [name, times, resident at the last, the highest peak, CPU]

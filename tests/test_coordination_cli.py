@@ -198,6 +198,12 @@ def test_two_plans_need_plan_and_labels_name_it(two_plans, capsys) -> None:
     assert "应报 76 项" in out and "长府办发〔2024〕3号 任务2" in out
     code, _out, err = run(capsys, db, "status", "--window", "-1")
     assert code == 2 and "不能为负数" in err
+    code, _out, err = run(capsys, db, "status", "--window", "99999999999")
+    assert code == 2 and "不能超过 3650 天" in err
+    code, _out, err = run(capsys, db, "--lang", "en", "status", "--window", "3651")
+    assert code == 2 and "cannot exceed 3650" in err
+    code, _out, _err = run(capsys, db, "status", "--window", "3650")
+    assert code == 0
 
 
 def test_report_fork_on_cli(db, capsys) -> None:

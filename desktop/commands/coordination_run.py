@@ -438,6 +438,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             args.window = st.DEFAULT_WINDOW_DAYS
         if args.window < 0:
             raise UserError("--window 临期窗口天数不能为负数。")
+        if args.window > st.MAX_WINDOW_DAYS:  # (a typo: every deadline would be due soon)
+            raise UserError("--window 临期窗口天数不能超过 {} 天。", st.MAX_WINDOW_DAYS)
         if args.by_unit:
             from desktop.commands.duban import print_by_unit
 

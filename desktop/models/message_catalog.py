@@ -59,6 +59,7 @@ ENGLISH: dict[str, str] = {
     "无法读取工作要求文件：{}（{}）": "Cannot read the work requirements file: {} ({})",
     "--figure “{}” 格式应为 目标序号=数值（如 1=12500）。": "--figure “{}” must be target number=value (e.g. 1=12500).",
     "--window 临期窗口天数不能为负数。": "--window: the number of days before a deadline cannot be negative.",
+    "--window 临期窗口天数不能超过 {} 天。": "--window: the number of days before a deadline cannot exceed {}.",
     "-o/--output 只用于 --by-unit（导出各单位红黄绿灯表）。": "-o/--output is only for --by-unit (exporting the all-units traffic-light table).",
     "{}确认无误请加 --force。": "{} If this is correct, add --force.",
     "目标数值“{}”不是数字。": "The target value “{}” is not a number.",

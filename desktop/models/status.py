@@ -83,6 +83,7 @@ _SEVERITY = {DONE: 0, AWAITING_SIGNOFF: 0.5, NOT_SCHEDULED: 1, ON_TRACK: 2, DUE_
 # always show the text mark too): 蓝 临近时限 · 黄 未达序时 · 红 逾期未办结.
 COLOURS = ("red", "yellow", "blue")
 DEFAULT_WINDOW_DAYS = 14
+MAX_WINDOW_DAYS = 3650  # a due-soon window of ten years or more is a typo
 
 NodeKey = tuple[str, str]  # ("task" | "item" | "milestone", id)
 
