@@ -54,3 +54,26 @@ def test_a_failed_write_is_a_message_and_exit_2(tmp_path: Path) -> None:
     result = _screenshot(target)
     assert result.returncode == 2
     assert f"无法保存截图到 {target}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_a_database_the_screenshot_shows_the_demo_plan(tmp_path: Path) -> None:
+    """``liandong --screenshot FILE`` alone (README: "keep the screenshot current") shows
+    the demo plan in a throwaway file, not an empty database's welcome page; the user's
+    profile is never touched."""
+    import argparse
+    import tempfile
+
+    from desktop.views.app import _open_store
+
+    with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+        holder = argparse.Namespace(name=folder)  # (what ``run_gui`` passes: its .name)
+        args = argparse.Namespace(db=None, demo=False, profile=None)
+        store = _open_store(args, str(tmp_path / "main.png"), holder)
+        assert store is not None
+        try:
+            assert store.db.execute("SELECT count(*) FROM task").fetchone()[0] == 27
+            assert Path(store.db.conn.execute("PRAGMA database_list").fetchone()[2]).is_relative_to(
+                folder
+            )
+        finally:
+            store.close()

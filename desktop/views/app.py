@@ -160,8 +160,10 @@ def reset_demo() -> None:
 
 def _open_store(args: argparse.Namespace, screenshot: str | None, temp_dir) -> Store | None:  # noqa: ANN001
     """The store to show; None when the user chose to quit (damaged database)."""
-    if screenshot and not getattr(args, "db", None):
-        return Store.open(Path(temp_dir.name) / "liandong.db")
+    if screenshot and not getattr(args, "db", None):  # the demo plan in a throwaway file
+        store = Store.open(Path(temp_dir.name) / "liandong.db")
+        import_demo_if_empty(store)
+        return store
     if getattr(args, "demo", False) and not screenshot:
         if getattr(args, "db", None) or getattr(args, "profile", None):
             raise UserError(DEMO_EXCLUSIVE)
