@@ -33,6 +33,14 @@ def test_jpg_suffix_writes_a_real_jpeg(tmp_path: Path) -> None:
     assert "Error" not in result.stderr and "错误" not in result.stderr
 
 
+def test_what_it_says_follows_lang(tmp_path: Path) -> None:
+    shot = tmp_path / "main.png"
+    result = _screenshot(shot, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Screenshot saved: {shot}"
+    assert _screenshot(shot).stdout.strip() == f"截图已保存：{shot}"
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [

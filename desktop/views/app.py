@@ -37,6 +37,7 @@ from desktop.views.error_dialog import install_error_handling
 from desktop.views.fonts import ensure_cjk_font, install_hint
 from desktop.views.single_instance import SingleInstance, bring_to_front
 from desktop.views.startup import Safekeeping, check_database
+from sync.errors import Message
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +92,9 @@ def _settle(app: QCoreApplication, timeout: float = 120.0) -> None:
         app.processEvents()
 
 
-def take_screenshot(window, path: str) -> int:
-    """Lay the window out at ~1600×1000 offscreen, render it to ``path``.
+def take_screenshot(window, path: str, lang: str | None = None) -> int:
+    """Lay the window out at ~1600×1000 offscreen, render it to ``path``; what it says
+    in ``lang`` (``--lang``).
 
     The image format follows the suffix (see ``screenshot_format``).
     """
@@ -106,9 +108,10 @@ def take_screenshot(window, path: str) -> int:
     _settle(app)
     pixmap = window.grab()
     if pixmap.isNull() or not pixmap.save(path, screenshot_format(path)):
-        print(f"错误：无法保存截图到 {path}。", file=sys.stderr)
+        failed = Message("无法保存截图到 {}。", path)
+        print(error_prefix(lang) + localize(failed, lang), file=sys.stderr)
         return UserError.exit_code
-    print(f"截图已保存：{path}")
+    print(localize(Message("截图已保存：{}", path), lang))
     return 0
 
 
@@ -262,7 +265,7 @@ def run_gui(args: argparse.Namespace) -> int:
             else:
                 QTimer.singleShot(0, lambda: dialogs.show_warning(window, message))
         if screenshot:
-            code = take_screenshot(window, screenshot)
+            code = take_screenshot(window, screenshot, getattr(args, "lang", None))
             window.close()
             return code
         window.show()
