@@ -108,8 +108,10 @@ def take_screenshot(window, path: str, lang: str | None = None) -> int:
     _settle(app)
     pixmap = window.grab()
     if pixmap.isNull() or not pixmap.save(path, screenshot_format(path)):
-        failed = Message("无法保存截图到 {}。", path)
-        print(error_prefix(lang) + localize(failed, lang), file=sys.stderr)
+        print(
+            error_prefix(lang) + localize(Message("无法保存截图到 {}。", path), lang),
+            file=sys.stderr,
+        )
         return UserError.exit_code
     print(localize(Message("截图已保存：{}", path), lang))
     return 0
