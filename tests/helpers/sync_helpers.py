@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 import requests
 from keyring.backends.null import Keyring as NullKeyring
+from urllib3.exceptions import InsecureRequestWarning
 
 from desktop.models.schema_registry import wire_columns
 from desktop.models.store import Store
@@ -55,7 +57,19 @@ class ServerProcess:
         admin.init_server(self.data_dir, "admin", PASSWORD)
         self.users = {"admin"}
 
-    def start(self, extra_args: list[str] | None = None, scheme: str = "http") -> None:
+    def start(self, extra_args: list[str] | None = None) -> None:
+        """Start the server and wait until it answers. ``free_port`` only finds a port
+        free a moment ago: another worker's server may bind it first, and then the one
+        answering there is not ours (its storage holds other tests' data). The server is
+        asked for its id; on another's port, this one starts again on a new port."""
+        for _attempt in range(5):
+            if self._launch(extra_args or []):
+                return
+            self.stop()
+            self.port = free_port()
+        raise RuntimeError("server did not start on a port of its own")
+
+    def _launch(self, extra_args: list[str]) -> bool:
         env = {**os.environ, **self.env}
         self.proc = subprocess.Popen(
             [
@@ -67,7 +81,7 @@ class ServerProcess:
                 str(self.data_dir),
                 "--port",
                 str(self.port),
-                *(extra_args or []),
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,
@@ -77,14 +91,34 @@ class ServerProcess:
         deadline = time.monotonic() + 60  # several workers on a busy machine
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode() if self.proc.stderr else "")
+                stderr = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                if "端口已被占用" in stderr or "already in use" in stderr:
+                    return False  # another test's server bound the port first
+                raise RuntimeError(stderr)
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
-                    return
+                    pass
             except OSError:
                 time.sleep(0.05)
+                continue
+            return self._answers_as_ours("--ssl-certfile" in extra_args)
         self.stop()  # not left running (with its worker processes) after the test
         raise RuntimeError("server did not start")
+
+    def _answers_as_ours(self, tls: bool) -> bool:
+        """Whether the server on our port has our storage's server id."""
+        from sync.protocol import version_headers
+
+        storage = admin.open_storage(self.data_dir, must_exist=False)  # no migration
+        try:
+            ours = storage.meta("server_id")
+        finally:
+            storage.close()
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}/v1/hello"
+        with warnings.catch_warnings():  # a test's self-signed certificate
+            warnings.simplefilter("ignore", InsecureRequestWarning)
+            reply = requests.get(url, headers=version_headers(3), timeout=30, verify=False)
+        return reply.status_code == 200 and reply.json()["server_id"] == ours
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
