@@ -8,11 +8,10 @@ from __future__ import annotations
 import socket
 
 from sync.server.cli import listening_socket
-from tests.helpers.sync_helpers import free_port
 
 
 def test_connections_accepted_by_the_workers_socket_send_at_once() -> None:
-    listener = listening_socket("127.0.0.1", free_port())
+    listener = listening_socket("127.0.0.1", 0)
     listener.listen()
     with listener, socket.create_connection(listener.getsockname(), timeout=5):
         accepted, _address = listener.accept()

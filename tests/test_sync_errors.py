@@ -34,10 +34,10 @@ from tests.helpers.sync_helpers import (  # noqa: F401
     ROOT,
     Client,
     ServerProcess,
-    free_port,
     logged_in,
     new_fingerprint,
     raw,
+    refused_url,
     sync_server,
 )
 
@@ -77,10 +77,10 @@ def test_wrong_password_and_rate_limit(tmp_path: Path, sync_server: ServerProces
 
 
 def test_server_down(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{free_port()}"
-    client, plan = _offline_client(tmp_path, url)
-    with pytest.raises(ServerUnreachable) as err:
-        client.sync()
+    with refused_url() as url:
+        client, plan = _offline_client(tmp_path, url)
+        with pytest.raises(ServerUnreachable) as err:
+            client.sync()
     assert "无法连接同步服务器" in err.value.message and "本机数据未受影响" in err.value.message
     _assert_nothing_lost(client, plan, 15)
 
@@ -263,20 +263,12 @@ def test_cli_server_admin_login_sync_conflicts_with_file_keyring(
     )
     assert short.returncode == 2 and "密码至少" in short.stderr
     db = str(tmp_path / "cli.db")
-    down = _cli(
-        [
-            "sync",
-            "--db",
-            db,
-            "--server",
-            f"http://127.0.0.1:{free_port()}",
-            "--user",
-            "cliuser",
-            "--password-stdin",
-        ],
-        env,
-        PASSWORD + "\n",
-    )
+    with refused_url() as nowhere:
+        down = _cli(
+            ["sync", "--db", db, "--server", nowhere, "--user", "cliuser", "--password-stdin"],
+            env,
+            PASSWORD + "\n",
+        )
     assert down.returncode == 2 and "无法连接同步服务器" in down.stderr
     # One-shot sync with the password on stdin: works, and stores no token anywhere.
     once = _cli(

@@ -37,6 +37,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def refused_url() -> Iterator[str]:
+    """The URL of a port where a connection is refused: held bound, never listening,
+    so no other test's server takes it meanwhile (a port ``free_port`` found may be
+    bound by another worker before the test connects)."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{held.getsockname()[1]}"
+
+
 class ServerProcess:
     """``python -m desktop.cli serve`` in a subprocess with its own data: a folder
     (SQLite) or a PostgreSQL database URL (see the ``server_location`` fixture)."""
