@@ -50,7 +50,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     below 9.2), and a group's tests were spread over the workers: test_sync_fuzz's last
     test then found its own server empty. Such a test fails here, saying why."""
     if (
-        item.config.getvalue("loadgroup")
+        getattr(item.config.option, "loadgroup", False)  # (set on xdist's workers)
         and item.get_closest_marker("xdist_group")
         and "@" not in item.nodeid.rpartition("::")[2]
     ):
