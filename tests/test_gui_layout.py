@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QToolBar, QToolButton
 
 from desktop.importer import parse_file
 from desktop.models import coordination_views as cv
@@ -19,6 +18,7 @@ from desktop.models.qt.matrix_model import ITEM_ROLE, MatrixModel, plan_tags
 from desktop.models.qt.preview_models import PreviewAssignmentsModel
 from desktop.models.store import Store
 from desktop.views import jobs
+from desktop.views.button_row import ButtonRow
 from desktop.views.coordination.workspace import Workspace
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
 
@@ -79,14 +79,15 @@ def _close(win, store: Store) -> None:
 
 
 def _clipped_buttons(win) -> list[str]:
-    """协同 buttons (and the » overflow button) not wholly inside their bar."""
+    """协同 buttons of the shown tab hidden or not wholly inside their row."""
     clipped = []
-    for bar in win.coordination.task_panel.findChildren(QToolBar):
-        if not bar.isVisible():
+    for row in win.coordination.task_panel.findChildren(ButtonRow):
+        if not row.isVisible():
             continue
-        for button in bar.findChildren(QToolButton):
-            if button.isVisible() and not bar.rect().contains(button.geometry()):
-                clipped.append(button.text() or button.objectName())
+        assert row.buttons
+        for button in row.buttons:
+            if not button.isVisible() or not row.rect().contains(button.geometry()):
+                clipped.append(button.text())
     return clipped
 
 

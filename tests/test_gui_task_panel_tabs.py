@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget, QWidget
 from desktop.models import coordination_queries as cq
 from desktop.models import duban, duban_queries
 from desktop.models.store import Store
+from desktop.views.button_row import ButtonRow
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.fit_width import FitWidth
 from tests.helpers.gui_coordination_data import seed_demo, seed_worked_task
@@ -198,3 +199,30 @@ def test_the_targets_titles_are_read_whole(qtbot, worked, ui_lang: str) -> None:
     panel.resize(760, 430)  # with room, the deadline has its column
     QApplication.processEvents()
     assert not view.isColumnHidden(2) and model.index(0, 2).data() == "2025-12-31"
+
+
+def test_every_tab_shows_all_its_buttons_at_the_docks_width(qtbot, worked, ui_lang: str) -> None:
+    """No button hides in a » menu (a QToolBar's, which at the dock's width in English
+    kept 4 of the 督办 tab's 6 there): each tab's buttons are all in view, wrapped onto
+    more lines where needed, none over another, and each triggers its own action."""
+    store, task_id = worked
+    panel = shown_panel(qtbot, store, task_id)
+    requested: list[str] = []
+    panel.requested.connect(requested.append)
+    seen = 0
+    for index in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for row in panel.tabs.widget(index).findChildren(ButtonRow):
+            boxes = [button.geometry() for button in row.buttons]
+            assert all(button.isVisible() for button in row.buttons)
+            assert all(row.rect().contains(box) for box in boxes), (row.size(), boxes)
+            assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+            seen += len(row.buttons)
+    assert seen == 6 + 1 + 2 + 2 + 6  # milestones, targets, reports, links, 督办
+    panel.tabs.setCurrentWidget(panel.workflow)
+    QApplication.processEvents()
+    last = panel.workflow.bar.buttons[-1]
+    assert last.geometry().top() > panel.workflow.bar.buttons[0].geometry().top()  # wrapped
+    last.defaultAction().trigger()
+    assert requested == ["cycle"]

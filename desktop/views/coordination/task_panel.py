@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,29 +28,13 @@ from desktop.models.qt.coordination_models import (
     target_state_label,
 )
 from desktop.models.qt.domain_text import node_label, risk_text
+from desktop.views.button_row import ButtonRow
 from desktop.views.coordination.dashboard import table
 from desktop.views.coordination.target_value_dialog import goal_text
 from desktop.views.empty_hint import EmptyHint
 from desktop.views.fit_width import fit_width
 from desktop.views.flow_tabs import FlowTabs
 from desktop.views.remarks_tab import AttachmentsTab, RemarksTab
-
-
-def _buttons(*actions: QAction) -> QToolBar:
-    """A row of text buttons; in a narrow dock the last ones move into a » menu."""
-    bar = QToolBar()
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.setIconSize(QSize(12, 12))  # also the » overflow button's arrow
-    bar.setStyleSheet(
-        "QToolButton { border: 1px solid #b9b9b9; border-radius: 3px; padding: 2px 8px;"
-        " margin: 1px 2px; background: #fafafa; }"
-        " QToolButton:hover { background: #e8f0fb; border-color: #7aa7d9; }"
-        # the » overflow button: no text padding, or its arrow is clipped away
-        " QToolButton#qt_toolbar_ext_button { padding: 0px; margin: 1px 0px; width: 16px; }"
-    )
-    for action in actions:
-        bar.addAction(action)
-    return bar
 
 
 class TaskPanel(QWidget):
@@ -127,7 +110,7 @@ class TaskPanel(QWidget):
             page_layout = QVBoxLayout(page)
             for widget, stretch in parts:
                 page_layout.addWidget(widget, stretch)
-            page_layout.addWidget(_buttons(*actions))
+            page_layout.addWidget(ButtonRow(*actions))
             return page
 
         ms_tab = tab(
@@ -164,7 +147,7 @@ class TaskPanel(QWidget):
         self.attachments = AttachmentsTab(store, self)
         from desktop.views.coordination.workflow_panel import WorkflowPanel
 
-        self.workflow = WorkflowPanel(store, _buttons, self)
+        self.workflow = WorkflowPanel(store, self)
         self.workflow.requested.connect(self.requested)
         # Short tab titles (the English ones say one word), the full name in the tab's
         # tooltip; in a dock about 350 px wide at 1366×768 they wrap onto a second line.

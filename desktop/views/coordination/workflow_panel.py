@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.models import duban_queries as dq
 from desktop.models import report_queries
@@ -14,6 +14,7 @@ from desktop.models import status as st
 from desktop.models.qt.coordination_models import PAYLOAD_ROLE, Group, GroupTreeModel, Row
 from desktop.models.qt.domain_text import domain
 from desktop.models.qt.unit_lights_model import colour, colour_mark
+from desktop.views.button_row import ButtonRow
 from desktop.views.coordination.dashboard import tree
 from desktop.views.coordination.rows import shorten
 from desktop.views.empty_hint import EmptyHint
@@ -30,7 +31,7 @@ class WorkflowPanel(QWidget):
 
     requested = Signal(str)
 
-    def __init__(self, store, toolbar_factory, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, store, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.store = store
         self.task_id = ""
@@ -54,7 +55,7 @@ class WorkflowPanel(QWidget):
             a.triggered.connect(lambda _checked=False, name=action: self.requested.emit(name))
             return a
 
-        self.bar: QToolBar = toolbar_factory(
+        self.bar = ButtonRow(
             button(self.tr("签收…"), "signin"),
             button(self.tr("申请办结…"), "signoff_apply"),
             button(self.tr("审核办结…"), "signoff_decide"),
