@@ -165,6 +165,7 @@ def dashboard(
             del rows
         del kept_items
         pairs = zip(unit_of, statuses, strict=True)
+        del unit_of
     else:
         items, units_of = item_units
         statuses = values_for(snap.items, "status", items)
@@ -175,10 +176,9 @@ def dashboard(
             chain.from_iterable(map(repeat, statuses, map(len, units_of))),
             strict=True,
         )
-        unit_of = []
         del item_units, items, units_of
     counted = Counter(pairs)
-    del pairs, unit_of, statuses
+    del pairs, statuses
     # the units in the order of their first item with a status (that of their first
     # (unit, status) pair with one)
     by_unit = {
