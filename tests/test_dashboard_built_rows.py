@@ -319,3 +319,61 @@ def test_a_renamed_root_milestone_renames_its_blocking_rows(store: Store) -> Non
     assert sum("改名的源头节点" in row.cells[2] for row in rows) >= 1
     # the rows of units whose roots the edit did not reach are the ones kept
     assert sum(a is b for a, b in zip(rows, first["rows"]["blocking"], strict=False)) > 0
+
+
+def test_a_task_outside_the_pass_index_keeps_its_section_in_place(store: Store) -> None:
+    """A task with a status that the full pass's index does not hold (archived then,
+    unarchived since: an incremental pass adds it after the index), before indexed
+    tasks in the table: its section, of no other task, is in the table's order
+    (``dashboard_delta._fresh`` reads the sections again in that order when its slots'
+    order is not the table's); an item added since to an indexed task is among that
+    task's items; the counts and the kept maps equal the reference's."""
+    from desktop.models import dashboard_delta
+
+    db = store.db
+    archived, plan_id = db.execute(
+        "SELECT t.id, s.plan_id FROM task t JOIN section s ON s.id = t.section_id"
+        " WHERE t.archived IS NOT NULL"
+    ).fetchone()
+    with db.conn:  # (before the full pass: not an op the cache reads)
+        db.execute(
+            "INSERT INTO section (id, plan_id, key, level, no, title)"
+            " VALUES ('own-section', ?, 'own', 1, '九', '归档任务所在')",
+            [plan_id],
+        )
+        db.execute("UPDATE task SET section_id = 'own-section' WHERE id = ?", [archived])
+    cache = StatusCache()
+    cache.snapshot(db)
+    # an indexed task of several items gets one more (outside the item index)
+    task_id, unit_id = db.execute(
+        "SELECT i.task_id, a.unit_id FROM item i JOIN assignment a ON a.item_id = i.id"
+        " JOIN task t ON t.id = i.task_id WHERE t.archived IS NULL"
+        " GROUP BY i.task_id HAVING count(DISTINCT i.id) > 1 LIMIT 1"
+    ).fetchone()
+    with store.action("unarchive_task") as tx:
+        tx.update("task", archived, {"archived": None})
+        tx.insert("item", {"id": "new-item", "task_id": task_id, "position": 99, "text": ""})
+        tx.insert(
+            "assignment",
+            {"id": "new-lead", "item_id": "new-item", "unit_id": unit_id, "role": "lead"},
+        )
+    snap = cache.snapshot(db)
+    assert cache.last_pass == "incremental"
+    assert archived in snap.tasks and archived not in index_behind(snap.inputs.tasks)
+    assert "new-item" not in index_behind(snap.inputs.items)
+    assert task_id in index_behind(snap.inputs.tasks)
+    dash, kept = dashboard_delta._fresh(db, snap)
+    fresh = compute_status(db)
+    reference = dashboard_counts_reference(db, fresh)
+    sections = list(reference["by_section"])
+    assert "own-section" in sections[:-1]  # (a section of a task after it comes later)
+    assert list(dash["by_section"].items()) == list(reference["by_section"].items())
+    # (the units in the items' order here, the task's items after the index's: their rows
+    # are sorted by their counts and names, ``rows.unit_entries``)
+    assert dash["by_unit"] == reference["by_unit"]
+    maps = dashboard_maps_reference(db, fresh)
+    for name in ("task_section", "item_units", "task_items"):
+        assert dict(kept[name].items()) == maps[name], name
+    assert list(kept["at_risk_rowid"].items()) == list(maps["at_risk_rowid"].items())
+    items = kept["task_items"][task_id]
+    assert isinstance(items, tuple) and items[-1] == "new-item" and len(items) > 2

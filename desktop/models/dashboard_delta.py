@@ -25,14 +25,15 @@ import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from itertools import compress, count
-from operator import attrgetter, eq, itemgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_not, itemgetter
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.lazy_sequence import SortedStates
+from desktop.models.status_columns import _ABSENT as ABSENT  # (a place without a value)
 from desktop.models.status_columns import Slots, index_behind
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import values_of
@@ -61,9 +62,10 @@ def dashboard(
     kept = memo.get("dashboard")
     dash = _after(db, snap, kept, changed, edited) if kept is not None else None
     if dash is None:
+        lagging = behind(snap)  # (first: it reads a dict of every task's, nothing else held)
         dash, kept = _fresh(db, snap, items_of)
         dash["version"] = next(_VERSIONS)
-        dash["behind"] = behind(snap)
+        dash["behind"] = lagging
     else:
         kept = {**(kept or {}), "dashboard": dash}
     memo["dashboard"] = {**kept, "snapshot": snap}
@@ -86,91 +88,112 @@ def _fresh(
     # ids by place, not a dict of every id to itself: two dicts of 100,000 task and
     # 120,000 item ids and the item → task dict were ~25 MB of the overview's peak at
     # 100k tasks); one string per section and unit id.
-    task_index, item_index = index_behind(snap.inputs.tasks), index_behind(snap.inputs.items)
-    task_keys, task_at = _by_place(task_index, snap.tasks)
-    item_keys, item_at = _by_place(item_index, snap.items)
+    task_keys, task_index = _by_place(index_behind(snap.inputs.tasks), snap.tasks)
+    item_keys, item_index = _by_place(index_behind(snap.inputs.items), snap.items)
+    task_at, item_at = task_index.get, item_index.get
     shared: dict[str, str] = {}
     one = shared.setdefault
-    task_section: dict[str, str | None] = {}
-    # each task's rowid, in ``task_section``'s order (a dict of 100,000 rowids was ~8 MB
-    # of the overview's peak): the at-risk tasks' are kept below
-    rowids = array("q")
+    # the at-risk tasks first (``at_risk_tasks`` reads a dict of every task's risks:
+    # nothing else held yet); the list is in the order of a full pass's tasks, the
+    # tasks' rowid order (a task added later has a higher rowid): the listed tasks'
+    # rowids, kept in its order, are its sort keys (``_after``)
+    at_risk = workspace_queries.at_risk_tasks(snap)
+    at_risk_rowid: dict[str, int] = dict.fromkeys(map(_FIRST, at_risk), 0)
+    # Each map made at once as the slots it is kept as (``Slots``: a list by the
+    # index's places, the keys outside it in a small dict), not a dict first: the
+    # task → section and item → units dicts of 100,000 and 120,000 keys were ~7.3 MB
+    # of the overview's peak at 100k tasks.
+    sections: list[Any] = [ABSENT] * len(task_keys)
+    other_sections: dict[str, str | None] = {}
+    # the slots' order (the index's, then the others') is the table's for every task
+    # with a status (a task the pass left out, archived, has none): the sections are
+    # counted in that order (``workspace_queries.dashboard``), else read there again
+    in_order, last, after_index = True, -1, False
     for task_id, section_id, rowid in db.execute("SELECT id, section_id, rowid FROM task"):
+        section = one(section_id, section_id) if section_id else section_id
+        if task_id in at_risk_rowid:
+            at_risk_rowid[task_id] = rowid
         at = task_at(task_id)
-        task_section[task_keys[at] if at is not None else task_id] = (
-            one(section_id, section_id) if section_id else section_id
-        )
-        rowids.append(rowid)
-    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
-    item_units: dict[str, tuple[str, ...]] = {}
-    task_items: dict[str, str | tuple[str, ...]] = {}
+        if at is None:
+            other_sections[task_id] = section
+            after_index = after_index or task_id in snap.tasks
+            continue
+        if at < last or after_index:
+            in_order = False
+        sections[at], last = section, at
     # two scans joined by the items' tasks: a JOIN looked every assignment's item up in
     # the item index (at 100k tasks 0.4 s against 0.18 s for both scans; DISTINCT: the
     # order of an index, slower still); an assignment of no item is left out as by the
-    # JOIN. Each indexed item's task by its place (an array), the others' in a dict. The
-    # maps hold the snapshot's id strings (the fetched ones freed row by row). An
-    # item's units and a task's items are made as they are kept (one tuple per distinct
-    # set of units, ``_unit_set``; ``_packed``), not as a list each first (120,000 and
-    # 100,000 lists were ~19 MB of the overview's peak).
+    # JOIN. Each indexed item's task by its place (an array), the others' in a dict (the
+    # task's place when it has one). The maps hold the snapshot's id strings (the
+    # fetched ones freed row by row). An item's units and a task's items are made as
+    # they are kept (one tuple per distinct set of units, ``_unit_set``; a task's one
+    # item as itself), not as a list each first (120,000 and 100,000 lists were ~19 MB
+    # of the overview's peak).
     item_task = array("i", [-1]) * len(item_keys)  # item's place → its task's (-1: none)
-    other_items: dict[str, str] = {}  # the items outside the index (or of such a task)
+    other_items: dict[str, int | str] = {}  # the items outside the index (or of such a task)
     for item_id, task_id in db.execute("SELECT id, task_id FROM item"):
         at, task = item_at(item_id), task_at(task_id)
         if at is not None and task is not None:
             item_task[at] = task
         else:
-            other_items[item_id] = task_keys[task] if task is not None else task_id
+            other_items[item_id] = task if task is not None else task_id
+    pool: dict[tuple[str, ...], tuple[str, ...]] = {}
+    units_of: list[Any] = [ABSENT] * len(item_keys)
+    items_of_task: list[Any] = [ABSENT] * len(task_keys)
+    other_units: dict[str, tuple[str, ...]] = {}
+    other_task_items: dict[str, str | tuple[str, ...]] = {}
     for item_id, unit_id in db.execute(
         f"SELECT item_id, unit_id FROM assignment WHERE {_REPORTING}"
     ):
         place = item_at(item_id)
-        task_place = -1 if place is None else item_task[place]
-        if place is not None and task_place >= 0:
-            task_id, item_id = task_keys[task_place], item_keys[place]
-        else:
-            other = other_items.get(item_id)
-            if other is None:
-                continue
-            task_id = other
-        units = item_units.get(item_id)
+        if place is not None and (of_task := item_task[place]) >= 0:
+            units = units_of[place]
+            if units is ABSENT:
+                units = ()
+                items_of_task[of_task] = _joined(items_of_task[of_task], item_keys[place])
+            if unit_id not in units:  # a unit both lead and responsible counts once
+                units_of[place] = _unit_set(pool, (*units, one(unit_id, unit_id)))
+            continue
+        other = other_items.get(item_id)
+        if other is None:
+            continue
+        units = other_units.get(item_id)
         if units is None:
             units = ()
-            items = task_items.get(task_id)
-            task_items[task_id] = (
-                item_id if items is None
-                else (*items, item_id) if isinstance(items, tuple)
-                else (items, item_id)
-            )  # fmt: skip
-        if unit_id not in units:  # a unit both lead and responsible counts once
-            item_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
-    del task_keys, item_keys, item_task, other_items, shared
+            if isinstance(other, int):  # (an indexed task's)
+                items_of_task[other] = _joined(items_of_task[other], item_id)
+            else:
+                other_task_items[other] = _joined(other_task_items.get(other, ABSENT), item_id)
+        if unit_id not in units:
+            other_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
+    del item_keys, item_task, other_items, shared, one
     # a task's items as the status cache has them when equal (the same items in the same
     # order: usually): its tuple, not a second one (~1.4 MB at 100k tasks)
     same_items = (items_of or {}).get
-    for task_id, items in task_items.items():
+    for at in compress(count(), map(isinstance, items_of_task, repeat(tuple))):
+        if (same := same_items(task_keys[at])) == items_of_task[at]:
+            items_of_task[at] = same
+    for task_id, items in other_task_items.items():
         if isinstance(items, tuple) and (same := same_items(task_id)) == items:
-            task_items[task_id] = same
+            other_task_items[task_id] = same
+    del task_keys
     # kept as slots by the snapshot's task and item positions (three dicts of 100,000
-    # and 120,000 keys were ~11 MB; ~2.6 MB so); the task → items map before the
-    # dashboard is counted (which reads the other two in their order here)
-    kept_items = Slots.of(task_index, task_items)
-    del task_items
+    # and 120,000 keys were ~11 MB; ~2.6 MB so)
+    task_section = Slots(task_index, sections, other_sections)
+    item_units = Slots(item_index, units_of, other_units)
     dash = workspace_queries.dashboard(
-        db, snapshot=snap, task_section=task_section, item_units=item_units
+        db,
+        snapshot=snap,
+        task_section=(task_section, _present(sections, other_sections)) if in_order else None,
+        item_units=(item_units, _present(units_of, other_units)),
+        at_risk=at_risk,
     )
-    # the at-risk list is in the order of a full pass's tasks, the tasks' rowid order
-    # (a task added later has a higher rowid): the listed tasks' rowids are its sort keys
-    listed = {task_id for task_id, _risks in dash["at_risk"]}
-    found = dict(
-        compress(zip(task_section, rowids, strict=True), map(listed.__contains__, task_section))
-    )
-    at_risk_rowid = {task_id: found[task_id] for task_id, _risks in dash["at_risk"]}
-    del rowids, listed, found
     return dash, {
         "dashboard": dash,
-        "task_section": Slots.of(task_index, task_section),
-        "item_units": Slots.of(item_index, item_units),
-        "task_items": kept_items,
+        "task_section": task_section,
+        "item_units": item_units,
+        "task_items": Slots(task_index, items_of_task, other_task_items),
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,
     }
@@ -562,14 +585,14 @@ def _PLACE_AND_KEY(place: tuple[int, Any, Any]) -> tuple[int, Any]:  # noqa: N80
 
 def _by_place(
     index: Mapping[str, int], states: Mapping[str, Any]
-) -> tuple[list[Any], Callable[[str], int | None]]:
-    """The snapshot's ids by their places and how an id's place is found: by the pass's
-    index (``index_behind``), or by one made of the states' keys when it has none (a
-    pass whose inputs were not compacted: ``status_queries.compute_status``)."""
+) -> tuple[list[Any], Mapping[str, int]]:
+    """The snapshot's ids by their places and the ``id -> place`` index: the pass's
+    (``index_behind``), or one made of the states' keys when it has none (a pass whose
+    inputs were not compacted: ``status_queries.compute_status``)."""
     if not index and states:
         keys = list(states)
-        return keys, dict(zip(keys, count())).get
-    return _keys_by_place(index), index.get
+        return keys, dict(zip(keys, count()))
+    return _keys_by_place(index), index
 
 
 def _keys_by_place(index: Mapping[str, int]) -> list[Any]:
@@ -587,6 +610,22 @@ def _packed(items: list[str]) -> str | tuple[str, ...]:
     """A task's items as ``task_items`` keeps them: the item's id itself when it has one
     (most tasks: 100,000 one-item tuples at 100k tasks were ~4 MB), else their tuple."""
     return items[0] if len(items) == 1 else tuple(items)
+
+
+def _joined(items: Any, item_id: str) -> str | tuple[str, ...]:
+    """A task's items (``_packed``; ``ABSENT``: none yet) with ``item_id`` after them."""
+    return (
+        item_id if items is ABSENT else (*items, item_id) if type(items) is tuple
+        else (items, item_id)
+    )  # fmt: skip
+
+
+def _present(values: list[Any], other: dict[str, Any]) -> list[Any]:
+    """The values of the ``Slots(index, values, other)`` in its order (the list itself
+    when every place has one and there is no other key): in C."""
+    if not other and ABSENT not in values:
+        return values
+    return [*compress(values, map(is_not, values, repeat(ABSENT))), *other.values()]
 
 
 def _unit_set(

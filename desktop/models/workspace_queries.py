@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, repeat
 from operator import gt, itemgetter
@@ -89,49 +89,58 @@ def dashboard(
     window_days: int = st.DEFAULT_WINDOW_DAYS,
     snapshot: st.StatusSnapshot | None = None,
     *,
-    task_section: Mapping[str, str | None] | None = None,
-    item_units: Mapping[str, Sequence[str]] | None = None,
+    task_section: tuple[Iterable[str], Sequence[str | None]] | None = None,
+    item_units: tuple[Iterable[str], Sequence[Sequence[str]]] | None = None,
+    at_risk: list[tuple[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Counts of task statuses per section and of item statuses per lead unit,
     the overdue milestones, the at-risk tasks, the blocking ranking and the
     dependency cycles (``cycles``: labels such as "任务8 → 任务10 → 任务8").
 
-    ``task_section`` (every task → its section, in the task table's order) and
-    ``item_units`` (work item → its lead and responsible units, each once): what the
-    caller read already (``dashboard_delta``), else read here."""
+    ``task_section`` (every task id, in the task table's order for those with a
+    status, and each one's section, in the same order) and ``item_units`` (work item
+    ids and each one's lead and responsible units, each once), ``at_risk``
+    (``at_risk_tasks``): what the caller read already (``dashboard_delta``, the maps
+    as its kept slots), else read here."""
     snap = snapshot or compute_status(db, today, window_days)
-    # one string per parent id, number and title (the sections keep theirs: at 100k
-    # tasks 12,000 sections of a few hundred distinct numbers and titles, ~1.9 MB as a
-    # string each)
-    # (and each section's plan, "" with one plan loaded: ``section_plans``)
-    parents: dict[Any, Any] = {}
-    one = parents.setdefault
-    plan_of = section_plans(db)
-    sections = {
-        r[0]: (one(r[1], r[1]), one(r[2], r[2]), r[3], one(r[4], r[4]) if r[4] else r[4],
-               plan_of(r[5]))
-        for r in db.execute("SELECT id, no, title, level, parent_id, plan_id FROM section")
-    }  # fmt: skip
-    del parents
     if task_section is None:
-        task_section = dict(db.execute("SELECT id, section_id FROM task").fetchall())
+        rows = db.execute("SELECT id, section_id FROM task").fetchall()
+        task_section = list(map(_FIRST, rows)), list(map(_SECOND, rows))
+        del rows
     # statuses read without building every state (a full pass builds them when read);
     # counted in C (``Counter`` over zipped columns), a section in the order of its
     # first task with a status (an archived task has none)
-    section_of = list(task_section.values())
-    statuses = values_for(snap.tasks, "status", task_section)
-    by_section: dict[str | None, Mapping[str, Any]] = {}
+    tasks, section_of = task_section
+    statuses = values_for(snap.tasks, "status", tasks)
     counted = Counter(zip(section_of, statuses, strict=True))
+    by_section: dict[str | None, Any] = dict.fromkeys(compress(section_of, statuses))
+    # (each column let go once counted: the sections' rows below and the milestones'
+    # lists come on top of what is held then, the overview's peak at 100k tasks)
+    del task_section, tasks, section_of, statuses
     same: dict[tuple[int, ...], tuple[int, ...]] = {}  # (most sections share their counts)
-    for section_id in dict.fromkeys(compress(section_of, statuses)):
-        no, title, level, parent, plan = sections.get(section_id, NO_SECTION)
-        counts = tuple([counted[section_id, status] for status in st.STATUSES])
-        by_section[section_id] = SectionEntry(
-            no, title, level, parent, plan, same.setdefault(counts, counts)
-        )
-    # (each column let go once counted: the milestones' lists below come on top of what
-    # is held then, the overview's peak at 100k tasks)
-    del section_of, statuses, counted, same, sections
+    # each counted section's entry made as its row is read (not a table of every
+    # section's fields first: at 100k tasks 14,000 tuples and their fetched ids, ~3 MB);
+    # one string per parent id, number and title (the sections keep theirs: 14,000
+    # sections of a few distinct numbers and titles, ~1.9 MB as a string each); each
+    # section's plan, "" with one plan loaded (``section_plans``)
+    parents: dict[Any, Any] = {}
+    one = parents.setdefault
+    plan_of = section_plans(db)
+    for section_id, no, title, level, parent, plan in db.execute(
+        "SELECT id, no, title, level, parent_id, plan_id FROM section"
+    ):
+        if section_id in by_section:
+            by_section[section_id] = SectionEntry(
+                one(no, no), one(title, title), level, one(parent, parent) if parent else parent,
+                plan_of(plan), _counts(counted, section_id, same),
+            )  # fmt: skip
+    no, title, level, parent, plan = NO_SECTION
+    for section_id, entry in by_section.items():
+        if entry is None:  # the tasks without a section (or of one not found)
+            by_section[section_id] = SectionEntry(
+                no, title, level, parent, plan, _counts(counted, section_id, same)
+            )
+    del counted, same, parents
     names = dict(db.execute("SELECT id, name FROM unit").fetchall())
     if item_units is None:
         # each (item, unit) once: a scan of the table and a dict (DISTINCT read the table
@@ -145,31 +154,39 @@ def dashboard(
             unit_of = list(map(_SECOND, kept.assignments))
             statuses = values_for(snap.items, "status", kept_items)
         else:
-            pairs = list(dict.fromkeys(
+            rows = list(dict.fromkeys(
                 map(_ITEM_AND_UNIT, kept.assignments) if kept is not None else db.execute(
                     "SELECT item_id, unit_id FROM assignment"
                     " WHERE role IN ('lead', 'responsible')"
                 )
             ))  # fmt: skip
-            unit_of = [unit_id for _item_id, unit_id in pairs]
-            statuses = values_for(snap.items, "status", [item_id for item_id, _u in pairs])
+            unit_of = [unit_id for _item_id, unit_id in rows]
+            statuses = values_for(snap.items, "status", [item_id for item_id, _u in rows])
+            del rows
         del kept_items
+        pairs = zip(unit_of, statuses, strict=True)
+        del unit_of
     else:
-        unit_of = list(chain.from_iterable(item_units.values()))
-        statuses = list(
-            chain.from_iterable(
-                repeat(status, len(units))
-                for units, status in zip(
-                    item_units.values(), values_for(snap.items, "status", item_units), strict=True
-                )
-            )
+        items, units_of = item_units
+        statuses = values_for(snap.items, "status", items)
+        # each unit beside its item's status, in C (not a list of every unit and one of
+        # every status: at 100k tasks 2 MB of the overview's peak)
+        pairs = zip(
+            chain.from_iterable(units_of),
+            chain.from_iterable(map(repeat, statuses, map(len, units_of))),
+            strict=True,
         )
+        del item_units, items, units_of
+    counted = Counter(pairs)
+    del pairs, statuses
+    # the units in the order of their first item with a status (that of their first
+    # (unit, status) pair with one)
     by_unit = {
         unit_id: {"name": names.get(unit_id, "")}
-        for unit_id in dict.fromkeys(compress(unit_of, statuses))
+        for unit_id in dict.fromkeys(unit_id for unit_id, status in counted if status)
     }
-    _count_into(by_unit, Counter(zip(unit_of, statuses, strict=True)))
-    del unit_of, statuses
+    _count_into(by_unit, counted)
+    del counted
     milestones = snap.milestones
     # (the ids chosen over the columns in C, in key order: no dict per field, a byte per
     # milestone; no state built: each list holds its sorted keys, a state read from the
@@ -181,9 +198,8 @@ def dashboard(
     is_late = bytearray(map(gt, values_list(milestones, "late_vs_original"), is_overdue))
     late = SortedStates(_sorted_keys(milestones, is_late, "original_due", ""), milestones)
     del is_overdue, is_late
-    # (snap.at_risk("task") with each task's risks, read without building its state)
-    task_risks = values_of(snap.tasks, "risks")
-    at_risk = list(compress(task_risks.items(), task_risks.values()))
+    if at_risk is None:
+        at_risk = at_risk_tasks(snap)
     return {
         "by_section": by_section,
         "by_unit": by_unit,
@@ -194,6 +210,14 @@ def dashboard(
         "cycles": snap.cycles,
         "snapshot": snap,
     }
+
+
+def at_risk_tasks(snap: st.StatusSnapshot) -> list[tuple[str, Any]]:
+    """``snap.at_risk("task")`` with each task's risks, (task id, risks) in the tasks'
+    order, read without building a state (through a dict of every task's risks: at
+    100k tasks 3.7 MB, ~5.5 MB while it grows)."""
+    task_risks = values_of(snap.tasks, "risks")
+    return list(compress(task_risks.items(), task_risks.values()))
 
 
 def _sorted_keys(
@@ -276,6 +300,14 @@ class SectionEntry(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"SectionEntry({dict(self)!r})"
+
+
+def _counts(
+    counted: Counter, key: Any, same: dict[tuple[int, ...], tuple[int, ...]]
+) -> tuple[int, ...]:
+    """The ``(key, status)`` counts of every status, one tuple for equal counts (``same``)."""
+    counts = tuple([counted[key, status] for status in st.STATUSES])
+    return same.setdefault(counts, counts)
 
 
 def _count_into(entries: dict[Any, dict[str, Any]], counted: Counter) -> None:
