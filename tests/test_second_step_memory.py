@@ -103,7 +103,7 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
     assert table is not None and table.labels is not None
     keys = {id(task_id) for task_id in titles}
     assert all(id(task_id) in keys for task_id in table.task_ids)
-    assert isinstance(table.labels.titles, round_queries.TitleColumn)
+    assert isinstance(table.labels.titles, round_queries.PlacedColumn)
     assert table.labels.titles._source is titles.titles() and not table.labels.titles._own
     assert list(table.labels.titles) == [titles[task_id][1] for task_id in table.task_ids]
     assert isinstance(dq.report_round(db, date.today())._table.labels.titles, PackedStrings)
@@ -137,7 +137,7 @@ def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> N
 
 def test_window_round_keeps_apart_what_its_titles_do_not_hold(demo: Store) -> None:
     """The window's round has its tasks' ids, numbers and titles as one array of places
-    in the window's titles (``TitleColumn``s sharing it); a task renumbered or retitled
+    in the window's titles (``PlacedColumn``s sharing it); a task renumbered or retitled
     since the titles were read, or not in them, has its own values kept apart, and the
     entries equal the reference's. The units, item positions and cycles by place are
     arrays of bytes at this size (``narrowed``)."""
@@ -157,7 +157,7 @@ def test_window_round_keeps_apart_what_its_titles_do_not_hold(demo: Store) -> No
     table = fast._table
     assert table is not None and table.labels is not None
     ids, nos, names = table.task_ids, table.labels.nos, table.labels.titles
-    assert all(isinstance(column, round_queries.TitleColumn) for column in (ids, nos, names))
+    assert all(isinstance(column, round_queries.PlacedColumn) for column in (ids, nos, names))
     assert ids._at is nos._at is names._at
     now = {t: (no, title) for t, no, title in db.execute("SELECT id, no, title FROM task")}
     order = list(ids)
@@ -221,8 +221,13 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     assert all(id(task_id) in keys for task_id in table.columns[1])
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
-    assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
-    assert isinstance(table.columns[3], PackedStrings)  # the texts packed
+    # the ids (16 bytes each) and the texts packed as read, read in the table's order
+    ids, texts = table.columns[0], table.columns[3]
+    assert isinstance(ids, round_queries.PlacedColumn) and isinstance(
+        texts, round_queries.PlacedColumn
+    )
+    assert ids._at is texts._at and not ids._own and not texts._own
+    assert isinstance(ids._source, FixedWidthStrings) and isinstance(texts._source, PackedStrings)
     # a target with values whose task is archived: left out of both
     with db.conn:
         db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",

@@ -1,7 +1,7 @@
 """The 催报 round's places: every reporting (item, unit) pair of the active tasks, read
 from the assignments (or taken from a full status pass's ``RoundRows``), each task's
-number, title and plan in a column by place (``TitleColumn``: the window's own titles
-where given). ``round_queries`` builds the round on them.
+number, title and plan in a column by place (``PlacedColumn``: places in the window's
+titles where given). ``round_queries`` builds the round on them.
 """
 
 from __future__ import annotations
@@ -24,19 +24,21 @@ if TYPE_CHECKING:
     from desktop.models.round_queries import RoundRows
 
 
-class TitleColumn(LazySequence[Any]):
-    """A column of the 催报 round's tasks (their ids, numbers or titles) as places in
-    the window's titles (``TaskTitles.ids``, ``nos``, ``titles``: what it keeps, not a
-    copy: at 100k tasks a list of the ids was ~0.8 MB, the numbers and a packed copy of
-    the titles ~0.4 and ~2.5 MB); the three share one array of places. A value that
-    differs from the one there, or of a task not there, is kept apart. ``replaced`` as
-    ``PackedStrings.replaced``."""
+class PlacedColumn(LazySequence[Any]):
+    """A column of values at places in another sequence (``source[at[n]]``), a value
+    not there kept apart (``own``): the 催报 round's tasks' ids, numbers and titles as
+    places in the window's titles (``TaskTitles.ids``, ``nos``, ``titles``: what it
+    keeps, not a copy: at 100k tasks a list of the ids was ~0.8 MB, the numbers and a
+    packed copy of the titles ~0.4 and ~2.5 MB; the three share one array of places, a
+    value that differs from the one there, or of a task not there, kept apart), and the
+    targets' packed ids and texts in the table's order (``progress.target_table``).
+    ``replaced`` as ``PackedStrings.replaced``."""
 
     __slots__ = ("_source", "_at", "_own")
 
     def __init__(self, source: Sequence[Any], at: array[int], own: dict[int, Any]) -> None:
         self._source = source
-        self._at = at  # per task: its place in ``source`` (-1: its value in ``_own``)
+        self._at = at  # per value: its place in ``source`` (-1: its value in ``_own``)
         self._own = own
 
     def __len__(self) -> int:
@@ -51,12 +53,12 @@ class TitleColumn(LazySequence[Any]):
             return map(self._item, range(len(self._at)))
         return map(self._source.__getitem__, self._at)  # (in C for a list or an array)
 
-    def replaced(self, strings: Mapping[int, Any]) -> TitleColumn:
+    def replaced(self, strings: Mapping[int, Any]) -> PlacedColumn:
         """These values with those at the places of ``strings`` replaced (a new column
         sharing the places; this one is unchanged)."""
         if any(not 0 <= place < len(self) for place in strings):
-            raise IndexError("a place outside the titles")
-        return TitleColumn(self._source, self._at, {**self._own, **strings})
+            raise IndexError("a place outside the column")
+        return PlacedColumn(self._source, self._at, {**self._own, **strings})
 
 
 def read_task_rows(
@@ -86,7 +88,7 @@ def read_task_rows(
 class _Places:
     """The round's (item, unit) places as kept: see ``_Table``."""
 
-    task_ids: Sequence[str]  # (a list, or a ``TitleColumn`` of the window's ids)
+    task_ids: Sequence[str]  # (a list, or a ``PlacedColumn`` of the window's ids)
     task_at: array[int]
     item_ids: Sequence[str]
     unit_ids: list[str]
@@ -127,7 +129,7 @@ def read_places_in_order(
     plan_id: str | None,
     units: dict[str, str],
     titles: Mapping[str, tuple[int, str]] | None,
-) -> tuple[_Places, tuple[Sequence[int], PackedStrings | TitleColumn, CodedColumn]]:
+) -> tuple[_Places, tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn]]:
     """``read_places(read_pairs(...))`` in order with labels for the active tasks (of
     ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
     ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
@@ -140,14 +142,14 @@ def read_places_in_order(
     was ~40 MB of the round's peak at 100k tasks; the item and task ids ~18 MB; a dict
     of every task's number, its titles read again and a dict of the titles' ids ~20 MB).
     With the window's ``TaskTitles`` the tasks' ids, numbers and titles are one array
-    of places in them (``TitleColumn``)."""
+    of places in them (``PlacedColumn``)."""
     task_ids: list[str] = []
     unit_ids: list[str] = []
     unit_number: dict[str, int] = {}
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
     nos, plans = array("i"), CodedColumn()
-    # the tasks: places in the window's titles when given (``TitleColumn``: each value
+    # the tasks: places in the window's titles when given (``PlacedColumn``: each value
     # not there kept apart), else the ids (the titles' strings), numbers and titles
     # (packed) as they come
     window = titles if isinstance(titles, TaskTitles) else None
@@ -211,9 +213,9 @@ def read_places_in_order(
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
     if window is not None:
-        places.task_ids = TitleColumn(window.ids(), at, own_ids)
-        shown = TitleColumn(window.titles(), at, own_titles)
-        return places, (TitleColumn(window_nos, at, own_nos), shown, plans)
+        places.task_ids = PlacedColumn(window.ids(), at, own_ids)
+        shown = PlacedColumn(window.titles(), at, own_titles)
+        return places, (PlacedColumn(window_nos, at, own_nos), shown, plans)
     return places, (nos, names, plans)
 
 

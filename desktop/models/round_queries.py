@@ -33,8 +33,8 @@ from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.round_places import (  # noqa: F401 (TitleColumn: read through here)
-    TitleColumn,
+from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
+    PlacedColumn,
     read_pairs,
     read_places,
     read_places_in_order,
@@ -218,9 +218,9 @@ class _Labels:
     """What a ``report_round``'s entries are labelled with, one place per task of the
     round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
 
-    nos: Sequence[int]  # (an array, or a ``TitleColumn`` of the window's numbers)
+    nos: Sequence[int]  # (an array, or a ``PlacedColumn`` of the window's numbers)
     # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
-    titles: PackedStrings | TitleColumn
+    titles: PackedStrings | PlacedColumn
     plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
@@ -244,7 +244,7 @@ class _Table:
     states: bytearray
     days: dict[int, str]
     opens: bytearray
-    task_ids: Sequence[str]  # (a list, or a ``TitleColumn`` of the window's ids)
+    task_ids: Sequence[str]  # (a list, or a ``PlacedColumn`` of the window's ids)
     unit_ids: list[str]
     task_spec: array[int]
     specs: list[_Spec]
@@ -517,7 +517,7 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[Sequence[int], PackedStrings | TitleColumn, CodedColumn] | None = None
+    task_labels: tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn] | None = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places and their tasks' labels into columns as read: no dict of task rows
         # (~11 MB of the round's peak at 100k tasks)
