@@ -13,7 +13,7 @@ import pytest
 
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
-from desktop.models import progress, round_queries, status_queries
+from desktop.models import progress, round_places, round_queries, status_queries
 from desktop.models.authoring import add_target
 from desktop.models.coded_column import CodedColumn
 from desktop.models.packed_strings import (
@@ -169,6 +169,38 @@ def test_window_round_keeps_apart_what_its_titles_do_not_hold(demo: Store) -> No
     known = {id(t) for t in titles}
     assert all(id(t) in known for t in order if t != absent)
     assert {table.unit_at.typecode, table.positions.typecode, table.task_spec.typecode} == {"B"}
+
+
+def test_tasks_of_several_items_are_told_by_rowid(demo: Store) -> None:
+    """The window's round tells a task of several items (its entries' labels name the
+    item: ``任务3-2``) by its rowid (``multi_item_rowids``): a byte per rowid while the
+    rowids are dense, a set of them when a task's rowid is far out or negative; the
+    labels equal the reference's either way."""
+    db = demo.db
+    titles = cv.task_titles(db)
+    several, single = (
+        db.execute(
+            "SELECT task_id FROM item GROUP BY task_id HAVING count(*) "
+            + comparison
+            + " ORDER BY min(rowid) LIMIT 1"
+        ).fetchone()[0]
+        for comparison in ("> 1", "= 1")
+    )
+    for far in (None, 10**12, -5):
+        if far is not None:
+            with db.conn:
+                db.execute("UPDATE task SET rowid = ? WHERE id = ?", [far, several])
+                db.execute("UPDATE task SET rowid = ? WHERE id = ?", [far + 1, single])
+        rows = dict(db.execute("SELECT id, rowid FROM task").fetchall())
+        told = round_places.multi_item_rowids(db)
+        assert isinstance(told.__self__, bytearray if far is None else set)  # type: ignore[attr-defined]
+        counts = dict(db.execute("SELECT task_id, count(*) FROM item GROUP BY task_id").fetchall())
+        assert {t: bool(told(rows[t])) for t in rows} == {t: counts.get(t, 0) > 1 for t in rows}
+        fast = dq.report_round(db, date.today(), titles=titles)
+        plain = reference_report_round(db, date.today(), ordered=True)
+        labels = [e.label for e in plain.entries]
+        assert [e.label for e in fast.entries] == labels
+        assert any("-2" in label for label in labels) and fast.entries == plain.entries
 
 
 def test_narrowed_keeps_the_values_in_the_narrowest_array() -> None:

@@ -7,7 +7,7 @@ titles where given). ``round_queries`` builds the round on them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import is_not, itemgetter
@@ -129,7 +129,7 @@ def read_places_in_order(
     plan_id: str | None,
     units: dict[str, str],
     titles: Mapping[str, tuple[int, str]] | None,
-) -> tuple[_Places, tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn]]:
+) -> tuple[_Places, tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn, bytearray]]:
     """``read_places(read_pairs(...))`` in order with labels for the active tasks (of
     ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
     ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
@@ -142,13 +142,16 @@ def read_places_in_order(
     was ~40 MB of the round's peak at 100k tasks; the item and task ids ~18 MB; a dict
     of every task's number, its titles read again and a dict of the titles' ids ~20 MB).
     With the window's ``TaskTitles`` the tasks' ids, numbers and titles are one array
-    of places in them (``PlacedColumn``)."""
+    of places in them (``PlacedColumn``). Whether each task has several items is read by
+    task rowid (``multi_item_rowids``): no set of task id strings (~2.3 MB at 100k
+    tasks, 20,000 of them with several items)."""
     task_ids: list[str] = []
     unit_ids: list[str] = []
     unit_number: dict[str, int] = {}
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
-    nos, plans = array("i"), CodedColumn()
+    nos, plans, multi = array("i"), CodedColumn(), bytearray()
+    several = multi_item_rowids(db)
     # the tasks: places in the window's titles when given (``PlacedColumn``: each value
     # not there kept apart), else the ids (the titles' strings), numbers and titles
     # (packed) as they come
@@ -170,7 +173,7 @@ def read_places_in_order(
     group: tuple[Any, Any, Any] = (None, None, None)
     tasks = 0
     rows = _rows_in_order(db, roles, plan_id, labels=True)
-    for task_id, item_id, unit_id, position, plan_time, no, title, plan in rows:
+    for task_id, item_id, unit_id, position, plan_time, no, title, plan, rowid in rows:
         if unit_id not in units:
             continue
         unit = unit_number.get(unit_id)
@@ -191,6 +194,7 @@ def read_places_in_order(
             task = block_tasks[task_id] = tasks
             tasks += 1
             plans.append(plan)
+            multi.append(several(rowid))
             if window is None:
                 task_ids.append(canonical(task_id))
                 nos.append(no)
@@ -215,8 +219,28 @@ def read_places_in_order(
     if window is not None:
         places.task_ids = PlacedColumn(window.ids(), at, own_ids)
         shown = PlacedColumn(window.titles(), at, own_titles)
-        return places, (PlacedColumn(window_nos, at, own_nos), shown, plans)
-    return places, (nos, names, plans)
+        return places, (PlacedColumn(window_nos, at, own_nos), shown, plans, multi)
+    return places, (nos, names, plans, multi)
+
+
+#: the tasks with more than one item (``_Labels.multi_item``: an item's number in labels)
+MULTI_ITEM_TASKS = "SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1"
+
+
+def multi_item_rowids(db: Database) -> Callable[[int], int]:
+    """Whether the task of a rowid has more than one item: a byte per rowid when the
+    rowids are dense (100 KB at 100k tasks), else a set of the rowids (not their ids:
+    strings of ~85 bytes each)."""
+    low, high, count = db.execute(
+        "SELECT min(rowid), max(rowid), count(rowid) FROM task"
+    ).fetchone()
+    rows = db.execute(f"SELECT rowid FROM task WHERE id IN ({MULTI_ITEM_TASKS})")
+    if count and low >= 0 and high < 8 * count + 4096:
+        flags = bytearray(high + 1)
+        for (rowid,) in rows:
+            flags[rowid] = 1
+        return flags.__getitem__
+    return {rowid for (rowid,) in rows}.__contains__
 
 
 def _rows_in_order(
@@ -224,14 +248,14 @@ def _rows_in_order(
 ) -> Iterable[tuple[Any, ...]]:
     """Every assignment in ``roles`` of an active task (of ``plan_id`` when given) as
     (task id, item id, unit id, item position, plan time, task number), with the task's
-    title and plan id after them when ``labels``, by plan time, task number, item
+    title, plan id and rowid after them when ``labels``, by plan time, task number, item
     position, assignment position and the assignments' order (tasks sharing a plan time
     and number interleave by item and assignment position, as ``_pairs_interleaved``),
     read row by row."""
     marks = ",".join("?" * len(roles))
     return db.execute(
         "SELECT i.task_id, a.item_id, a.unit_id, i.position, coalesce(p.imported_at, ''),"
-        " t.no" + (", t.title, t.plan_id" if labels else "") + " FROM assignment a"
+        " t.no" + (", t.title, t.plan_id, t.rowid" if labels else "") + " FROM assignment a"
         " JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
         " AND t.archived IS NULL"

@@ -34,6 +34,7 @@ from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
+    MULTI_ITEM_TASKS,
     PlacedColumn,
     read_pairs,
     read_places,
@@ -517,7 +518,8 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn] | None = None
+    task_labels: tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn, bytearray] | None
+    task_labels = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places and their tasks' labels into columns as read: no dict of task rows
         # (~11 MB of the round's peak at 100k tasks)
@@ -600,26 +602,22 @@ def _round_table(
     ids = places.task_ids  # (the list made to look up let go)
     labelled: _Labels | None = None
     if labels:
-        if shared is not None:
-            multi_item: Container[str] = shared.multi_item
-        else:
-            multi_item = {
-                r[0]
-                for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
-            }
         prefixes = {} if plan_id else plan_prefixes(db)
-        if task_labels is not None:
-            labelled = _Labels(*task_labels, bytearray(), prefixes)
+        if task_labels is not None:  # (with whether each task has several items)
+            labelled = _Labels(*task_labels, prefixes)
         else:
+            if shared is not None:
+                multi_item: Container[str] = shared.multi_item
+            else:
+                multi_item = {r[0] for r in db.execute(MULTI_ITEM_TASKS)}
             rows = list(map(rows_of.__getitem__, places.task_ids))
             labelled = _Labels(
                 array("i", map(itemgetter(1), rows)),
                 PackedStrings(map(itemgetter(2), rows)),
                 CodedColumn(map(itemgetter(3), rows)),
-                bytearray(),
+                bytearray(map(multi_item.__contains__, places.task_ids)),
                 prefixes,
             )
-        labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
     return _Table(
         places.task_at,
         fixed_width(places.item_ids),
