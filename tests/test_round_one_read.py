@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
 from desktop.models.packed_strings import PackedStrings
-from desktop.models.round_queries import TitleColumn
+from desktop.models.round_queries import PlacedColumn
 from desktop.models.store import Store
 from desktop.models.task_titles import TaskTitles
 from tests.helpers.generated import store_copy
@@ -204,7 +204,7 @@ def test_the_window_round_equals_the_reference(
             # the titles: places in the window's (those differing kept apart), else packed
             if isinstance(titles, TaskTitles):
                 column = table.labels.titles
-                assert isinstance(column, TitleColumn) and column._source is titles.titles()
+                assert isinstance(column, PlacedColumn) and column._source is titles.titles()
                 now = dict(db.execute("SELECT id, title FROM task").fetchall())
                 differ = {n for n, t in enumerate(table.task_ids) if titles[t][1] != now[t]}
                 assert set(column._own) == differ

@@ -5,6 +5,7 @@ its tasks' labels into columns (no dict of task rows), and the targets come as c
 
 from __future__ import annotations
 
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
-from desktop.models import progress, round_queries, status_queries
+from desktop.models import progress, round_places, round_queries, status_queries
 from desktop.models.authoring import add_target
 from desktop.models.coded_column import CodedColumn
 from desktop.models.packed_strings import (
@@ -22,6 +23,7 @@ from desktop.models.packed_strings import (
     fixed_width,
 )
 from desktop.models.store import Store
+from desktop.models.task_titles import TaskTitles
 from desktop.views.coordination import dashboard as D
 from desktop.views.coordination import rows as R
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
@@ -101,7 +103,7 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
     assert table is not None and table.labels is not None
     keys = {id(task_id) for task_id in titles}
     assert all(id(task_id) in keys for task_id in table.task_ids)
-    assert isinstance(table.labels.titles, round_queries.TitleColumn)
+    assert isinstance(table.labels.titles, round_queries.PlacedColumn)
     assert table.labels.titles._source is titles.titles() and not table.labels.titles._own
     assert list(table.labels.titles) == [titles[task_id][1] for task_id in table.task_ids]
     assert isinstance(dq.report_round(db, date.today())._table.labels.titles, PackedStrings)
@@ -131,6 +133,84 @@ def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> N
         assert isinstance(table.labels.plans, CodedColumn) and len(table.labels.plans.values) == 3
     finally:
         store.close()
+
+
+def test_window_round_keeps_apart_what_its_titles_do_not_hold(demo: Store) -> None:
+    """The window's round has its tasks' ids, numbers and titles as one array of places
+    in the window's titles (``PlacedColumn``s sharing it); a task renumbered or retitled
+    since the titles were read, or not in them, has its own values kept apart, and the
+    entries equal the reference's. The units, item positions and cycles by place are
+    arrays of bytes at this size (``narrowed``)."""
+    db = demo.db
+    titles = cv.task_titles(db)
+    renumbered, retitled, absent = (
+        r[0] for r in db.execute("SELECT DISTINCT i.task_id FROM item i ORDER BY i.rowid LIMIT 3")
+    )
+    with db.conn:
+        db.execute("UPDATE task SET no = no + 1000 WHERE id = ?", [renumbered])
+        db.execute("UPDATE task SET title = '新标题' WHERE id = ?", [retitled])
+    titles = TaskTitles((t, no, title) for t, (no, title) in titles.items() if t != absent)
+    fast = dq.report_round(db, date.today(), titles=titles)
+    plain = reference_report_round(db, date.today(), ordered=True)
+    assert fast.entries == plain.entries
+    assert [e.label for e in fast.entries] == [e.label for e in plain.entries]
+    table = fast._table
+    assert table is not None and table.labels is not None
+    ids, nos, names = table.task_ids, table.labels.nos, table.labels.titles
+    assert all(isinstance(column, round_queries.PlacedColumn) for column in (ids, nos, names))
+    assert ids._at is nos._at is names._at
+    now = {t: (no, title) for t, no, title in db.execute("SELECT id, no, title FROM task")}
+    order = list(ids)
+    assert list(nos) == [now[t][0] for t in order] and list(names) == [now[t][1] for t in order]
+    place = {t: n for n, t in enumerate(order)}
+    assert ids._own == {place[absent]: absent}
+    assert nos._own == {place[renumbered]: now[renumbered][0], place[absent]: now[absent][0]}
+    assert names._own == {place[retitled]: "新标题", place[absent]: now[absent][1]}
+    known = {id(t) for t in titles}
+    assert all(id(t) in known for t in order if t != absent)
+    assert {table.unit_at.typecode, table.positions.typecode, table.task_spec.typecode} == {"B"}
+
+
+def test_tasks_of_several_items_are_told_by_rowid(demo: Store) -> None:
+    """The window's round tells a task of several items (its entries' labels name the
+    item: ``任务3-2``) by its rowid (``multi_item_rowids``): a byte per rowid while the
+    rowids are dense, a set of them when a task's rowid is far out or negative; the
+    labels equal the reference's either way."""
+    db = demo.db
+    titles = cv.task_titles(db)
+    several, single = (
+        db.execute(
+            "SELECT task_id FROM item GROUP BY task_id HAVING count(*) "
+            + comparison
+            + " ORDER BY min(rowid) LIMIT 1"
+        ).fetchone()[0]
+        for comparison in ("> 1", "= 1")
+    )
+    for far in (None, 10**12, -5):
+        if far is not None:
+            with db.conn:
+                db.execute("UPDATE task SET rowid = ? WHERE id = ?", [far, several])
+                db.execute("UPDATE task SET rowid = ? WHERE id = ?", [far + 1, single])
+        rows = dict(db.execute("SELECT id, rowid FROM task").fetchall())
+        told = round_places.multi_item_rowids(db)
+        assert isinstance(told.__self__, bytearray if far is None else set)  # type: ignore[attr-defined]
+        counts = dict(db.execute("SELECT task_id, count(*) FROM item GROUP BY task_id").fetchall())
+        assert {t: bool(told(rows[t])) for t in rows} == {t: counts.get(t, 0) > 1 for t in rows}
+        fast = dq.report_round(db, date.today(), titles=titles)
+        plain = reference_report_round(db, date.today(), ordered=True)
+        labels = [e.label for e in plain.entries]
+        assert [e.label for e in fast.entries] == labels
+        assert any("-2" in label for label in labels) and fast.entries == plain.entries
+
+
+def test_narrowed_keeps_the_values_in_the_narrowest_array() -> None:
+    for values, code in (([], "i"), ([0, 255], "B"), ([256, 3], "H"), ([65535], "H"),
+                         ([65536], "i"), ([-1, 2], "i")):  # fmt: skip
+        ints = round_queries.narrowed(array("i", values))
+        assert ints.typecode == code and list(ints) == values
+    for bound, code in ((0, "B"), (256, "B"), (257, "H"), (65536, "H"), (65537, "i")):
+        ints = round_queries.narrowed(array("i", [0, 1]), bound)  # (values below ``bound``)
+        assert ints.typecode == code and list(ints) == [0, 1]
 
 
 def test_target_table_equals_the_target_overview(demo: Store) -> None:
@@ -173,8 +253,13 @@ def test_target_table_equals_the_target_overview(demo: Store) -> None:
     assert all(id(task_id) in keys for task_id in table.columns[1])
     states = table.columns[6]
     assert len({id(s) for s in states}) == len(set(states))
-    assert isinstance(table.columns[0], FixedWidthStrings)  # the ids: 16 bytes each
-    assert isinstance(table.columns[3], PackedStrings)  # the texts packed
+    # the ids (16 bytes each) and the texts packed as read, read in the table's order
+    ids, texts = table.columns[0], table.columns[3]
+    assert isinstance(ids, round_queries.PlacedColumn) and isinstance(
+        texts, round_queries.PlacedColumn
+    )
+    assert ids._at is texts._at and not ids._own and not texts._own
+    assert isinstance(ids._source, FixedWidthStrings) and isinstance(texts._source, PackedStrings)
     # a target with values whose task is archived: left out of both
     with db.conn:
         db.execute("UPDATE task SET archived = '2026-01-01T00:00:00.000+00:00' WHERE id = ?",

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from desktop.models import coordination_views as cv
 from desktop.models import progress
 from desktop.models.coded_column import CodedColumn
-from desktop.models.packed_strings import fixed_width
+from desktop.models.packed_strings import PackedStrings, fixed_width
+from desktop.models.round_places import PlacedColumn
 from desktop.models.store import Store
 from desktop.views.coordination import rows as R
 from tests.helpers.generated import store_copy
@@ -99,7 +100,13 @@ def test_target_table_equals_the_target_overview(
             if field in progress.TargetTable.CODED:
                 assert isinstance(table.columns[n], CodedColumn)
         ids = [t["id"] for t in plain]
-        assert type(table.columns[0]) is type(fixed_width(ids))
+        for n, kind in ((0, type(fixed_width(ids))), (3, PackedStrings)):
+            column = table.columns[n]  # (packed as read; a view in the table's order)
+            if isinstance(column, PlacedColumn):
+                assert not column._own and sorted(column._at) == list(range(len(plain)))
+                assert list(column._at) != list(range(len(plain)))  # (not read in order)
+                column = column._source
+            assert type(column) is kind
         for state in (*progress.TARGET_ORDER, "no such state"):
             assert table.count(state) == sum(t["state"] == state for t in plain)
         if titled != "none":  # the task ids are the titles' own strings

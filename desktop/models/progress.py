@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import math
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
+from itertools import islice
+from operator import gt
 from typing import Any, ClassVar
 
 from desktop.errors import Message, UserError
 from desktop.models import coordination_queries as cq
 from desktop.models import report_queries, target_queries
-from desktop.models.coded_column import CodedColumn
+from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.coordination_common import (
     AlreadyReported,
     NeedsConfirmation,
@@ -31,6 +33,7 @@ from desktop.models.coordination_common import (
     parse_period,
 )
 from desktop.models.packed_strings import PackedIds, PackedStrings
+from desktop.models.round_places import PlacedColumn
 from desktop.models.store import Store, utc_now
 from desktop.models.task_titles import same_ids
 
@@ -155,51 +158,26 @@ def target_table(db: Any, today: date | None = None, task_ids: Iterable[str] = (
     measure, deadline and state one string, a task id the ``task_ids`` string (the
     window's titles) when it is one of them.
 
-    Each row goes into the columns of its state's place in the order as it is read (the
-    targets needing attention first, in query order within a state: ``TARGET_ORDER``),
-    its id and text packed as they come (``PackedIds``, ``PackedStrings``): no fresh id
+    The rows go into the columns as they are read, their ids and texts packed as they
+    come (``PackedIds``, ``PackedStrings``), the repeated values as codes: no fresh id
     or text string is kept, and the window's titles find their own strings without a
     dict of every task id (``same_ids``; at 100k tasks the 30,000 targets' ids and
     texts and that dict were ~11 MB of the second step's peak). Each target's values
     come beside it, read in the same order: no dict of every target's goal or judged
-    state (~8 MB of the second step's peak at 100k tasks)."""
-    places = _ranked(db, (today or date.today()).isoformat(), task_ids)
-    # the places one after another (a stable sort by rank, as target_overview's); the
-    # ids packed (``fixed_width``: 16 bytes a UUID) and the texts (``PackedStrings``),
-    # each made when its row is read; the metrics, units, deadlines and states as codes
-    # (a list of 30,000 was ~0.24 MB each); each place's column let go once joined (the
-    # columns were all held twice at the end: ~3 MB at 100k tasks)
-    all_ids = PackedIds()
-    for place in places:
-        for target_id in place[0].column():
-            all_ids.append(target_id)
-        place[0] = None
-    packed: list[Any] = [all_ids.column()]
-    del all_ids
-    coded = set(map(TargetTable.FIELDS.index, TargetTable.CODED))
-    for n in range(1, len(TargetTable.FIELDS)):
-        column = chain.from_iterable(place[n] for place in places)
-        if n == TargetTable.FIELDS.index("text"):
-            packed.append(PackedStrings(column))
-        elif n in coded:
-            packed.append(CodedColumn(column))
-        else:
-            packed.append(list(column))
-        for place in places:
-            place[n] = None
-    return TargetTable(tuple(packed))
-
-
-def _ranked(db: Any, today_iso: str, task_ids: Iterable[str]) -> list[list[Any]]:
-    """``target_table``'s rows read into their state's place (its columns as in
-    ``TargetTable.FIELDS``), the places in ``TARGET_ORDER``."""
+    state (~8 MB of the second step's peak at 100k tasks). The table's order (the
+    targets needing attention first, in query order within a state: ``TARGET_ORDER``)
+    is a stable sort of the rows' places by their state's rank: the packed ids and texts
+    are read through it (``PlacedColumn``), not packed again in that order (their copies and
+    the columns of each state were ~2 MB of the step's peak at 100k tasks)."""
     from desktop.models.archive import active
 
+    today_iso = (today or date.today()).isoformat()
     one_task = same_ids(task_ids)
-    shared: dict[Any, Any] = {}
-    one = shared.setdefault
-    # per place in the order (a state's rank), its columns as in ``TargetTable.FIELDS``
-    ranked: dict[int, list[Any]] = {}
+    ids, texts = PackedIds(), PackedStrings()
+    tasks: list[str] = []
+    metrics, uoms, deadlines, states = (CodedColumn() for _ in range(4))
+    latest: list[float | None] = []
+    ranks = bytearray()
     # the targets and their values in the same order (``TARGET_READ_ORDER``), each
     # target's values oldest first; the two statements are active together, so they
     # read one state of the database. The tasks first (``CROSS JOIN``: by the index of
@@ -223,21 +201,31 @@ def _ranked(db: Any, today_iso: str, task_ids: Iterable[str]) -> list[list[Any]]
             history.append((pending[1], pending[2]))
             pending = next(values, None)
         state = target_state_of(comparator, goal, deadline, history, today_iso)
-        value = history[-1][1] if history else None
-        rank = TARGET_ORDER.get(state, 9)
-        columns = ranked.get(rank)
-        if columns is None:
-            columns = ranked[rank] = [PackedIds(), [], [], PackedStrings(), [], [], [], []]
-        ids, tasks, metrics, texts, uoms, deadlines, states, latest = columns
+        ranks.append(TARGET_ORDER.get(state, 9))
         ids.append(target_id)
         tasks.append(one_task(task_id))
-        metrics.append(one(metric, metric))
+        metrics.append(metric)
         texts.append(text)
-        uoms.append(one(uom, uom))
-        deadlines.append(one(deadline, deadline))
-        states.append(one(state, state))
-        latest.append(value)
-    return [ranked[rank] for rank in sorted(ranked)]
+        uoms.append(uom)
+        deadlines.append(deadline)
+        states.append(state)
+        latest.append(history[-1][1] if history else None)
+    # the places in the table's order (a stable sort by rank, as target_overview's)
+    order = array("i")
+    if any(map(gt, ranks, islice(ranks, 1, None))):  # (not already in that order)
+        extend_ints(order, sorted(range(len(ranks)), key=ranks.__getitem__))
+    del ranks
+    columns: list[Any] = [ids.column(), tasks, metrics, texts, uoms, deadlines, states, latest]
+    if order:
+        for n, column in enumerate(columns):
+            if isinstance(column, CodedColumn):
+                codes = map(column.codes.__getitem__, order)
+                columns[n] = CodedColumn(map(column.values.__getitem__, codes))
+            elif isinstance(column, list):
+                columns[n] = list(map(column.__getitem__, order))
+            else:
+                columns[n] = PlacedColumn(column, order, {})
+    return TargetTable(tuple(columns))
 
 
 def target_states(

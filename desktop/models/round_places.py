@@ -1,13 +1,13 @@
 """The 催报 round's places: every reporting (item, unit) pair of the active tasks, read
 from the assignments (or taken from a full status pass's ``RoundRows``), each task's
-number, title and plan in a column by place (``TitleColumn``: the window's own titles
-where given). ``round_queries`` builds the round on them.
+number, title and plan in a column by place (``PlacedColumn``: places in the window's
+titles where given). ``round_queries`` builds the round on them.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import is_not, itemgetter
@@ -24,32 +24,41 @@ if TYPE_CHECKING:
     from desktop.models.round_queries import RoundRows
 
 
-class TitleColumn(LazySequence[str]):
-    """The 催报 round's tasks' titles as places in the window's titles
-    (``TaskTitles.titles``: the strings it keeps, not a packed copy of them: ~2.5 MB at
-    100k tasks); a title that differs from the one there, or of a task not there, kept
-    apart. ``replaced`` as ``PackedStrings.replaced``."""
+class PlacedColumn(LazySequence[Any]):
+    """A column of values at places in another sequence (``source[at[n]]``), a value
+    not there kept apart (``own``): the 催报 round's tasks' ids, numbers and titles as
+    places in the window's titles (``TaskTitles.ids``, ``nos``, ``titles``: what it
+    keeps, not a copy: at 100k tasks a list of the ids was ~0.8 MB, the numbers and a
+    packed copy of the titles ~0.4 and ~2.5 MB; the three share one array of places, a
+    value that differs from the one there, or of a task not there, kept apart), and the
+    targets' packed ids and texts in the table's order (``progress.target_table``).
+    ``replaced`` as ``PackedStrings.replaced``."""
 
     __slots__ = ("_source", "_at", "_own")
 
-    def __init__(self, source: Sequence[str], at: array[int], own: dict[int, str]) -> None:
+    def __init__(self, source: Sequence[Any], at: array[int], own: dict[int, Any]) -> None:
         self._source = source
-        self._at = at  # per task: its place in ``source`` (-1: its title in ``_own``)
+        self._at = at  # per value: its place in ``source`` (-1: its value in ``_own``)
         self._own = own
 
     def __len__(self) -> int:
         return len(self._at)
 
-    def _item(self, index: int) -> str:
+    def _item(self, index: int) -> Any:
         own = self._own.get(index)
         return own if own is not None else self._source[self._at[index]]
 
-    def replaced(self, strings: Mapping[int, str]) -> TitleColumn:
-        """These titles with those at the places of ``strings`` replaced (a new column
+    def __iter__(self) -> Iterator[Any]:
+        if self._own:
+            return map(self._item, range(len(self._at)))
+        return map(self._source.__getitem__, self._at)  # (in C for a list or an array)
+
+    def replaced(self, strings: Mapping[int, Any]) -> PlacedColumn:
+        """These values with those at the places of ``strings`` replaced (a new column
         sharing the places; this one is unchanged)."""
         if any(not 0 <= place < len(self) for place in strings):
-            raise IndexError("a place outside the titles")
-        return TitleColumn(self._source, self._at, {**self._own, **strings})
+            raise IndexError("a place outside the column")
+        return PlacedColumn(self._source, self._at, {**self._own, **strings})
 
 
 def read_task_rows(
@@ -79,7 +88,7 @@ def read_task_rows(
 class _Places:
     """The round's (item, unit) places as kept: see ``_Table``."""
 
-    task_ids: list[str]
+    task_ids: Sequence[str]  # (a list, or a ``PlacedColumn`` of the window's ids)
     task_at: array[int]
     item_ids: Sequence[str]
     unit_ids: list[str]
@@ -120,7 +129,7 @@ def read_places_in_order(
     plan_id: str | None,
     units: dict[str, str],
     titles: Mapping[str, tuple[int, str]] | None,
-) -> tuple[_Places, tuple[array[int], PackedStrings | TitleColumn, CodedColumn]]:
+) -> tuple[_Places, tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn, bytearray]]:
     """``read_places(read_pairs(...))`` in order with labels for the active tasks (of
     ``plan_id`` when given), and the places' tasks' numbers, titles (packed) and plan
     ids (one string per plan id), each row of ``_rows_in_order``'s query put into the
@@ -131,19 +140,28 @@ def read_places_in_order(
     every task: a task's rows all come in the block of its (plan time, number), so the
     tasks are told apart within the current block only (the list of every pair's row
     was ~40 MB of the round's peak at 100k tasks; the item and task ids ~18 MB; a dict
-    of every task's number, its titles read again and a dict of the titles' ids ~20 MB)."""
+    of every task's number, its titles read again and a dict of the titles' ids ~20 MB).
+    With the window's ``TaskTitles`` the tasks' ids, numbers and titles are one array
+    of places in them (``PlacedColumn``). Whether each task has several items is read by
+    task rowid (``multi_item_rowids``): no set of task id strings (~2.3 MB at 100k
+    tasks, 20,000 of them with several items)."""
     task_ids: list[str] = []
     unit_ids: list[str] = []
     unit_number: dict[str, int] = {}
     items = PackedIds()
     places = _Places(task_ids, array("i"), [], unit_ids, array("i"), array("i"))
-    nos, plans = array("i"), CodedColumn()
-    # the titles: places in the window's titles when given (``TitleColumn``), else packed
-    # as they come; the task ids the titles' strings
+    nos, plans, multi = array("i"), CodedColumn(), bytearray()
+    several = multi_item_rowids(db)
+    # the tasks: places in the window's titles when given (``PlacedColumn``: each value
+    # not there kept apart), else the ids (the titles' strings), numbers and titles
+    # (packed) as they come
     window = titles if isinstance(titles, TaskTitles) else None
+    at: array[int] = array("i")
+    own_ids: dict[int, str] = {}
+    own_nos: dict[int, int] = {}
+    own_titles: dict[int, str] = {}
     if window is not None:
-        place_of, shown, title_at = window.places(), window.titles(), window.title_at
-        at, own = array("i"), {}
+        place_of, title_at, window_nos = window.places(), window.title_at, window.nos()
     else:
         canonical, names = same_ids(titles or ()), PackedStrings()
     # the first row of an (item, unit) counts: the rows of an item (one task, one
@@ -153,8 +171,9 @@ def read_places_in_order(
     seen: set[tuple[str, int]] = set()
     block_tasks: dict[str, int] = {}
     group: tuple[Any, Any, Any] = (None, None, None)
+    tasks = 0
     rows = _rows_in_order(db, roles, plan_id, labels=True)
-    for task_id, item_id, unit_id, position, plan_time, no, title, plan in rows:
+    for task_id, item_id, unit_id, position, plan_time, no, title, plan, rowid in rows:
         if unit_id not in units:
             continue
         unit = unit_number.get(unit_id)
@@ -172,20 +191,24 @@ def read_places_in_order(
         seen.add(pair)
         task = block_tasks.get(task_id)
         if task is None:
-            task = block_tasks[task_id] = len(task_ids)
-            nos.append(no)
+            task = block_tasks[task_id] = tasks
+            tasks += 1
             plans.append(plan)
+            multi.append(several(rowid))
             if window is None:
                 task_ids.append(canonical(task_id))
+                nos.append(no)
                 names.append(title)
             else:
                 found = place_of(task_id)
-                task_ids.append(window.id_at(found) if found >= 0 else task_id)
-                if found >= 0 and title_at(found) == title:
-                    at.append(found)
+                at.append(found)
+                if found < 0:
+                    own_ids[task], own_nos[task], own_titles[task] = task_id, no, title
                 else:
-                    at.append(-1)
-                    own[task] = title
+                    if window_nos[found] != no:
+                        own_nos[task] = no
+                    if title_at(found) != title:
+                        own_titles[task] = title
         places.task_at.append(task)
         items.append(item_id)
         places.unit_at.append(unit)
@@ -194,8 +217,30 @@ def read_places_in_order(
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
     if window is not None:
-        return places, (nos, TitleColumn(shown, at, own), plans)
-    return places, (nos, names, plans)
+        places.task_ids = PlacedColumn(window.ids(), at, own_ids)
+        shown = PlacedColumn(window.titles(), at, own_titles)
+        return places, (PlacedColumn(window_nos, at, own_nos), shown, plans, multi)
+    return places, (nos, names, plans, multi)
+
+
+#: the tasks with more than one item (``_Labels.multi_item``: an item's number in labels)
+MULTI_ITEM_TASKS = "SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1"
+
+
+def multi_item_rowids(db: Database) -> Callable[[int], int]:
+    """Whether the task of a rowid has more than one item: a byte per rowid when the
+    rowids are dense (100 KB at 100k tasks), else a set of the rowids (not their ids:
+    strings of ~85 bytes each)."""
+    low, high, count = db.execute(
+        "SELECT min(rowid), max(rowid), count(rowid) FROM task"
+    ).fetchone()
+    rows = db.execute(f"SELECT rowid FROM task WHERE id IN ({MULTI_ITEM_TASKS})")
+    if count and low >= 0 and high < 8 * count + 4096:
+        flags = bytearray(high + 1)
+        for (rowid,) in rows:
+            flags[rowid] = 1
+        return flags.__getitem__
+    return {rowid for (rowid,) in rows}.__contains__
 
 
 def _rows_in_order(
@@ -203,14 +248,14 @@ def _rows_in_order(
 ) -> Iterable[tuple[Any, ...]]:
     """Every assignment in ``roles`` of an active task (of ``plan_id`` when given) as
     (task id, item id, unit id, item position, plan time, task number), with the task's
-    title and plan id after them when ``labels``, by plan time, task number, item
+    title, plan id and rowid after them when ``labels``, by plan time, task number, item
     position, assignment position and the assignments' order (tasks sharing a plan time
     and number interleave by item and assignment position, as ``_pairs_interleaved``),
     read row by row."""
     marks = ",".join("?" * len(roles))
     return db.execute(
         "SELECT i.task_id, a.item_id, a.unit_id, i.position, coalesce(p.imported_at, ''),"
-        " t.no" + (", t.title, t.plan_id" if labels else "") + " FROM assignment a"
+        " t.no" + (", t.title, t.plan_id, t.rowid" if labels else "") + " FROM assignment a"
         " JOIN item i ON i.id = a.item_id JOIN task t ON t.id = i.task_id"
         f" LEFT JOIN plan p ON p.id = t.plan_id WHERE a.role IN ({marks})"
         " AND t.archived IS NULL"

@@ -33,8 +33,9 @@ from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
-from desktop.models.round_places import (  # noqa: F401 (TitleColumn: read through here)
-    TitleColumn,
+from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
+    MULTI_ITEM_TASKS,
+    PlacedColumn,
     read_pairs,
     read_places,
     read_places_in_order,
@@ -218,9 +219,9 @@ class _Labels:
     """What a ``report_round``'s entries are labelled with, one place per task of the
     round (``_Table.task_ids``): number, title, plan id, whether it has several items."""
 
-    nos: array[int]
+    nos: Sequence[int]  # (an array, or a ``PlacedColumn`` of the window's numbers)
     # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
-    titles: PackedStrings | TitleColumn
+    titles: PackedStrings | PlacedColumn
     plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
     multi_item: bytearray
     prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
@@ -244,7 +245,7 @@ class _Table:
     states: bytearray
     days: dict[int, str]
     opens: bytearray
-    task_ids: list[str]
+    task_ids: Sequence[str]  # (a list, or a ``PlacedColumn`` of the window's ids)
     unit_ids: list[str]
     task_spec: array[int]
     specs: list[_Spec]
@@ -336,7 +337,7 @@ class ReportRound:
         table = self._table
         if table is None:
             return {(e.unit_id, e.task_id) for e in self.entries}
-        units, tasks = table.unit_ids, table.task_ids
+        units, tasks = table.unit_ids, list(table.task_ids)
         return {
             (units[u], tasks[t]) for u, t in set(zip(table.unit_at, table.task_at, strict=True))
         }
@@ -517,7 +518,8 @@ def _round_table(
     rows_of: dict[str, tuple[str, int, str, str]] = {}
     labels = active is None
     # the window's round: (task id) → (no, title, plan id) by the places' tasks
-    task_labels: tuple[array[int], PackedStrings | TitleColumn, CodedColumn] | None = None
+    task_labels: tuple[Sequence[int], PackedStrings | PlacedColumn, CodedColumn, bytearray] | None
+    task_labels = None
     if ordered and shared is None and labels:  # (the window's round) read row by row
         # the places and their tasks' labels into columns as read: no dict of task rows
         # (~11 MB of the round's peak at 100k tasks)
@@ -560,9 +562,13 @@ def _round_table(
     opens = bytearray(map(current.__getitem__, place_spec()))
     days: dict[int, str] = {}
     item_ids = places.item_ids
+    # (the window's task ids are places in its titles: a list of them made to look up)
+    ids = places.task_ids
+    if (judged_day or current_made) and not isinstance(ids, list):
+        ids = list(ids)
 
     def task_ids() -> Iterable[str]:
-        return map(places.task_ids.__getitem__, places.task_at)
+        return map(ids.__getitem__, places.task_at)
 
     def unit_ids() -> Iterable[str]:
         return map(places.unit_ids.__getitem__, places.unit_at)
@@ -593,43 +599,59 @@ def _round_table(
     # (the reports counted and the cycles by task id let go before the labels are read:
     # ~10 MB at 100k tasks with 50,000 reports)
     del judged_day, current_made, spec_of_task, task_cycles
+    ids = places.task_ids  # (the list made to look up let go)
     labelled: _Labels | None = None
     if labels:
-        if shared is not None:
-            multi_item: Container[str] = shared.multi_item
-        else:
-            multi_item = {
-                r[0]
-                for r in db.execute("SELECT task_id FROM item GROUP BY task_id HAVING count(*) > 1")
-            }
         prefixes = {} if plan_id else plan_prefixes(db)
-        if task_labels is not None:
-            labelled = _Labels(*task_labels, bytearray(), prefixes)
+        if task_labels is not None:  # (with whether each task has several items)
+            labelled = _Labels(*task_labels, prefixes)
         else:
+            if shared is not None:
+                multi_item: Container[str] = shared.multi_item
+            else:
+                multi_item = {r[0] for r in db.execute(MULTI_ITEM_TASKS)}
             rows = list(map(rows_of.__getitem__, places.task_ids))
             labelled = _Labels(
                 array("i", map(itemgetter(1), rows)),
                 PackedStrings(map(itemgetter(2), rows)),
                 CodedColumn(map(itemgetter(3), rows)),
-                bytearray(),
+                bytearray(map(multi_item.__contains__, places.task_ids)),
                 prefixes,
             )
-        labelled.multi_item.extend(map(multi_item.__contains__, places.task_ids))
     return _Table(
         places.task_at,
         fixed_width(places.item_ids),
-        places.unit_at,
-        places.positions,
+        narrowed(places.unit_at, len(places.unit_ids)),
+        narrowed(places.positions),
         states,
         days,
         opens,
         places.task_ids,
         places.unit_ids,
-        task_spec,
+        narrowed(task_spec, len(specs)),
         specs,
         units,
         labelled,
     )
+
+
+def narrowed(ints: array[int], bound: int | None = None) -> array[int]:
+    """``ints`` in the narrowest array that holds them (a byte each up to 255, two up to
+    65,535; else as given; ``bound``: above every value, when known): the window keeps
+    the round's units, item positions and cycles by place or task (~120,000 and 100,000
+    at 100k tasks: 4 bytes each as read)."""
+    if bound is None:
+        if not ints or min(ints) < 0:
+            return ints
+        bound = max(ints) + 1
+    for code in ("B", "H"):
+        if bound <= 1 << 8 * array(code).itemsize:
+            if ints.typecode == code:
+                return ints
+            out = array(code)
+            extend_ints(out, ints)  # (a list of a few thousand at a time)
+            return out
+    return ints
 
 
 def _reports_counted(

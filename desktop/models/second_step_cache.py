@@ -37,7 +37,9 @@ TABLES = {
 # (besides ``TITLE``): an update of none of them leaves the part as it was.
 COLUMNS = {
     "missing": {
-        "task": frozenset({"id", "no", "plan_id", "archived"}),
+        # (the rowid, named "ROWID" and "" by SQLite's authorizer: the tasks of several
+        # items are found by it; an edit never changes it)
+        "task": frozenset({"id", "no", "plan_id", "archived", "ROWID", ""}),
         "item": frozenset({"id", "task_id", "position"}),
     },
     "targets": {"task": frozenset({"id", "no", "plan_id", "archived"}), "item": frozenset()},

@@ -200,6 +200,14 @@ class TaskTitles(Mapping[str, Title]):
     def id_at(self, place: int) -> str:
         return self._ids[place]
 
+    def ids(self) -> Sequence[str]:
+        """The task ids in plan order (read only: shared, never changed once handed out)."""
+        return self._ids
+
+    def nos(self) -> Sequence[int]:
+        """The task numbers in plan order (read only, as ``ids``)."""
+        return self._nos
+
     def titles(self) -> Sequence[str]:
         """The titles in plan order (read only: shared, never changed once handed out)."""
         return self._titles
