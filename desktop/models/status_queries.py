@@ -285,7 +285,8 @@ def _loaded_compact(
     )
     check(cancelled)
     # each item's (id, its task's place, position), read a batch at a time (the items
-    # of tasks left out dropped): no (task id, position) tuple kept per item
+    # of tasks left out dropped; the rows freed before the milestones are read, below):
+    # the items kept as columns, no (task id, position) tuple per item
     item_rows: list[tuple] = []
     for batch in _batches(
         db.execute(
