@@ -118,7 +118,13 @@ def peaks_of_the_cache(path: Path) -> None:
     from sqlite_utils import Database
 
     from desktop.heap import return_large_blocks
-    from desktop.models import authoring_queries, status_cache, status_pass, status_queries
+    from desktop.models import (
+        authoring_queries,
+        status_cache,
+        status_pass,
+        status_queries,
+        workflow_inputs,
+    )  # fmt: skip
     from desktop.models.cancellation import CancelCheck
 
     return_large_blocks()  # (as the window runs)
@@ -171,7 +177,7 @@ def peaks_of_the_cache(path: Path) -> None:
 
     status_queries.check = check
     for owner, name in (
-        (status_queries, "_compact"), (status_pass, "compute_pass"),
+        (workflow_inputs, "load_workflow_inputs"), (status_pass, "compute_pass"),
         (status_cache, "keep_compact"), (authoring_queries, "apply_rollup"),
         (status_cache.StatusCache, "_put_dependencies"),
     ):  # fmt: skip

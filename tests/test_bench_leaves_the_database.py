@@ -86,7 +86,9 @@ def test_bench_status_pass_peaks_by_step_on_a_copy(older: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     steps = [line.split()[0] for line in lines[1:]]
-    for step in ("_loaded:", "_compact", "compute_pass", "keep_compact", "apply_rollup"):
+    for step in (
+        "_loaded_compact:", "load_workflow_inputs", "compute_pass", "keep_compact", "apply_rollup",
+    ):  # fmt: skip
         assert any(name.startswith(step) for name in steps), (step, lines)
     assert lines[-1].split()[:3] == ["the", "snapshot", "returned"]
     resident, peak, _cpu = map(float, lines[-1].split()[-3:])

@@ -128,8 +128,10 @@ def test_the_compact_fields_equal_the_old_dicts_on_two_plans(
         for only in (None, some):
             new = status_queries.load_status_inputs(db, only, compact=True)
             old = reference_load_inputs(db, only)
+            assert new.round_rows is None  # (a compact snapshot is kept long: no round's)
             for f in fields(st.StatusInputs):
-                assert getattr(new, f.name) == getattr(old, f.name), f.name
+                if f.name != "round_rows":
+                    assert getattr(new, f.name) == getattr(old, f.name), f.name
             for name in COLUMNS:
                 column, plain = getattr(new, name), getattr(old, name)
                 assert isinstance(column, (Column, ItemPlaces)), name

@@ -22,7 +22,7 @@ from desktop.models.authoring_queries import rollup_links
 from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_kept import MilestoneRows, keep_compact, pass_tables
 from desktop.models.status_merge import Tally
-from desktop.models.status_queries import _compact, compute_status
+from desktop.models.status_queries import compute_status
 from desktop.models.status_ranking import BlockingUnit
 from desktop.models.status_tables import state_of, value_of
 from tests.helpers.generated import store_copy
@@ -32,7 +32,7 @@ from tests.helpers.status_cache_reference import (
     reference_tally,
     tally_tables,
 )
-from tests.helpers.status_inputs_drawn import UNITS, draw_tasks_and_items
+from tests.helpers.status_inputs_drawn import UNITS, compacted, draw_tasks_and_items
 from tests.helpers.status_pass_data import generate_status_db
 
 TODAY = date(2026, 11, 29)
@@ -73,7 +73,7 @@ def _snapshot(inputs: st.StatusInputs, compact: bool) -> st.StatusSnapshot:
     """The status cache's pass over ``inputs``: each root's unit and tasks kept for its
     tally (``held_up``), the pass's dicts as columns when ``compact``."""
     if compact:
-        _compact(inputs)
+        compacted(inputs)
     snap = st.compute(inputs, TODAY, held_up=True)
     if compact:
         keep_compact(snap)

@@ -294,3 +294,47 @@ def test_the_milestone_rows_are_one_snapshot_while_another_connection_deletes(
         finally:
             other.close()
         assert deleted  # (deleted while the loader ran)
+
+
+def test_a_task_s_unit_is_its_first_item_s_among_items_tied_on_position(template: Path) -> None:
+    """The cache's loader sets each task's unit by the items' places
+    (``status_queries._loaded_compact``): its item of the lowest position, the first
+    read among items tied on it; none when that item has no unit, as the first loader.
+    An archived task's items keep their units (outside the items' index)."""
+    with store_copy(template) as store:
+        db = store.db
+        tasks = [r[0] for r in db.execute("SELECT id FROM task ORDER BY rowid LIMIT 3")]
+        units = [r[0] for r in db.execute("SELECT id FROM unit ORDER BY rowid LIMIT 3")]
+        tied = ((units[0], units[1]), (units[2], units[0]), (None, units[1]))
+        with db.conn:  # (one lead or responsible unit per item: read as pairs)
+            db.execute(
+                "DELETE FROM assignment WHERE role != 'support' AND rowid NOT IN"
+                " (SELECT min(rowid) FROM assignment WHERE role != 'support' GROUP BY item_id)"
+            )
+            for n, (task_id, unit_ids) in enumerate(zip(tasks, tied, strict=True)):
+                for k, unit_id in enumerate(unit_ids):
+                    item_id = f"tied-{n}-{k}"
+                    db.execute(
+                        "INSERT INTO item (id, task_id, position) VALUES (?, ?, -5)",
+                        [item_id, task_id],
+                    )
+                    if unit_id is not None:
+                        db.execute(
+                            "INSERT INTO assignment (id, item_id, unit_id, role)"
+                            " VALUES (?, ?, ?, 'lead')",
+                            [f"a-{item_id}", item_id, unit_id],
+                        )
+            # an archived task's led item: its unit kept apart from the items' index
+            archived, led = db.execute(
+                "SELECT i.task_id, i.id FROM item i JOIN assignment a ON a.item_id = i.id"
+                " WHERE a.role = 'lead' AND i.task_id NOT IN (SELECT value FROM json_each(?))"
+                " ORDER BY i.rowid LIMIT 1",
+                [json.dumps(tasks)],
+            ).fetchone()
+            db.execute("UPDATE task SET archived = '2026-01-05' WHERE id = ?", [archived])
+        _assert_equal_in_every_mode(db)
+        compact = status_queries.load_status_inputs(db, rounds=False, compact=True)
+        assert [compact.task_unit.get(task) for task in tasks] == [units[0], units[2], None]
+        assert tasks[2] not in compact.task_unit
+        assert archived not in compact.tasks and led not in compact.items
+        assert compact.item_unit[led] == reference_load_inputs(db).item_unit[led]

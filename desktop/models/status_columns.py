@@ -71,6 +71,28 @@ class Column(Mapping[str, Any]):
             extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
         return cls(index, values, extra, count)
 
+    @classmethod
+    def by_ids(cls, index: Mapping[str, int], ids: list[str], values: list[Any]) -> Column:
+        """The column of ``dict(zip(ids, values))`` (less the ``_ABSENT`` values) where
+        ``ids`` are the index's keys in its order with maybe others among them (archived
+        tasks: in the small dict, in ``ids``' order); ``values`` itself when none other."""
+        if len(ids) == len(index):
+            return cls(index, values)
+        return cls.of(
+            index,
+            {key: value for key, value in zip(ids, values, strict=True) if value is not _ABSENT},
+        )
+
+    def at_places(self, places: Iterable[int]) -> list[Any]:
+        """The value at each of ``places`` (positions of the index; ``_ABSENT`` where
+        none, and at the place just past the last), in C."""
+        values = self._values
+        values.append(_ABSENT)
+        try:
+            return list(map(values.__getitem__, places))
+        finally:
+            values.pop()
+
     def __getitem__(self, key: str) -> Any:
         at = self._index.get(key)
         if at is None:

@@ -6,7 +6,7 @@ worst status code, each task's 序时进度. As the pass computes them they are 
 id: 200,000 row tuples and an ``id -> row`` dict, 66,666 lists of milestone ids, three
 dicts of codes and a dict of 60,000 ``(expected, percent, behind)`` tuples at 100k tasks
 and 200,000 milestones, ~55 MB a status cache keeps as long as the window lives. For a
-snapshot kept long (its inputs compact: one index per kind, ``status_queries._compact``)
+snapshot kept long (its inputs compact: one index per kind, ``status_queries._loaded_compact``)
 ``keep_compact`` keeps them as columns by position instead (``MilestoneRows``, ``Codes``,
 ``Schedule``: ~20 MB); a pass dropped soon keeps the dicts (the columns cost ~2 % of a
 pass). Either way the states and every field read without them are the same.
@@ -378,7 +378,7 @@ class PassTables:
     def compact(self, rows: list[tuple], *, release: bool = False) -> bool:
         """Keeps the milestone rows (``rows``: the pass's, in order), the codes and the
         序时进度 as columns over the tasks' and items' indexes (when the inputs have them:
-        ``status_queries._compact``), each where it takes less than its dict; whether
+        ``status_queries._loaded_compact``), each where it takes less than its dict; whether
         the rows became columns (``MilestoneRows``; ``release``: ``rows`` emptied as
         they do)."""
         task_index, item_index = index_behind(self.tasks), index_behind(self.items)

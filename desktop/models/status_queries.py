@@ -8,9 +8,10 @@ linked higher-level tasks.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date
+from functools import partial
 from itertools import chain, compress, islice, repeat
 from operator import call, itemgetter, not_
 from typing import Any
@@ -21,7 +22,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.status_columns import Column, ItemPlaces, positions
+from desktop.models.status_columns import _ABSENT, Column, ItemPlaces, positions
 from desktop.models.status_tables import values_of
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
@@ -47,10 +48,11 @@ def load_status_inputs(
     ``task_ids`` and the dependencies touching them when given: an incremental pass).
     ``cancelled`` is asked between the queries: ``Cancelled`` once it says stop.
     ``rounds``: a full pass keeps its rows for a reporting round (``round_rows``);
-    False when the caller drops them (the status cache): freed before the compaction.
-    ``compact``: the per-task and per-item fields as columns (``_compact``), for a
-    snapshot kept long (the status cache's); a pass dropped soon after keeps the dicts
-    (the compaction costs ~5 % of a pass). ``prefixes``: ``plan_prefixes(db)`` when the
+    False when the caller drops them (``compute_status``): freed as soon as read.
+    ``compact``: the per-task and per-item fields as columns as read
+    (``_loaded_compact``), for a snapshot kept long (the status cache's; no reporting
+    round's rows, whatever ``rounds`` says); a pass dropped soon after keeps the dicts
+    (columns cost ~5 % of a pass). ``prefixes``: ``plan_prefixes(db)`` when the
     caller knows them (the status cache: no plan changed since its full pass).
     ``share``: the rows hold one string object per distinct id and date
     (``shared_rows``: memory saved while they are kept); False for a pass dropped
@@ -61,12 +63,10 @@ def load_status_inputs(
     read by id and kept when an end is among them, not looked for by their ends.
     ``unit_names``: every unit's name when the caller knows them (the status cache: no
     unit changed since its last pass), else read."""
-    inputs = _loaded(
-        db, task_ids, cancelled, rounds, prefixes, share=share or compact,
-        dependency_ids=dependency_ids, unit_names=unit_names,
-    )  # fmt: skip
-    if compact:
-        _compact(inputs)  # (the loader's locals gone: its dicts freed one by one here)
+    load = _loaded_compact if compact else partial(_loaded, rounds=rounds, share=share)
+    inputs = load(
+        db, task_ids, cancelled, prefixes, dependency_ids=dependency_ids, unit_names=unit_names
+    )
     check(cancelled)
     return inputs
 
@@ -75,9 +75,9 @@ def _loaded(
     db: Database,
     task_ids: Iterable[str] | None,
     cancelled: CancelCheck | None,
-    rounds: bool,
     prefixes: Mapping[str, str] | None = None,
     *,
+    rounds: bool,
     share: bool = True,
     dependency_ids: Collection[str] | None = None,
     unit_names: Mapping[str, str] | None = None,
@@ -86,8 +86,7 @@ def _loaded(
     only = json.dumps(sorted(task_ids)) if task_ids is not None else None
 
     def of(column: str) -> str:
-        """ " AND <column> IN (the tasks)" when restricted."""
-        return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
+        return _only(column, only)
 
     args = {"only": only} if only else {}
     keep = only is None and rounds  # the rows of a reporting round kept (``round_rows``)
@@ -167,41 +166,9 @@ def _loaded(
     # milestone's task, item, owner and dates are the tasks', items', units' own keys
     # and one string per day (200,000 milestone rows at 100k tasks: ~60 MB less)
     unit_key, item_key = (_keys(inputs.unit_names), _keys(items)) if share else ({}, {})
-    # (read after the tasks, items and units, their ids shared a batch at a time; the
-    # days gathered as met: ``setdefault`` keeps the first string of each day)
-    days: dict[Any, Any] = {}
-    fields = "task_id, item_id, title, due, owner_unit_id, done_date"
-    gets = (task_key.get, item_key.get, None, days.setdefault, unit_key.get, days.setdefault)
-    if share and only is None:  # (every milestone: their ids read on their own first)
-        milestones = _every_milestone(db, fields, gets, cancelled)
-    else:
-        cursor = db.execute(
-            f"SELECT id, {fields} FROM milestone WHERE 1{of('task_id')} ORDER BY rowid", args
-        )
-        milestones = (
-            shared_rows(cursor, (None, *gets), cancelled) if share else fetched(cursor, cancelled)
-        )
-    inputs.milestones = milestones
-    check(cancelled)
-    inputs.current_due = dict(
-        db.execute(
-            f"SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL{of('task_id')}",
-            args,
-        )
+    _milestone_rows(
+        db, inputs, only, archived, (task_key, item_key, unit_key), cancelled, share=share
     )
-    # (restricted: by the ids of the milestones just read, every one of these tasks'
-    # milestones: not their rows looked up again for their ids)
-    inputs.extensions = db.execute(
-        "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
-        + (" WHERE milestone_id IN (SELECT value FROM json_each(:milestones))" if only else ""),
-        {"milestones": json.dumps([m[0] for m in milestones])} if only else {},
-    ).fetchall()
-    if archived:  # (few: looked up one by one; the milestones filtered in C, after their
-        # extensions were read by their ids, as every milestone of these tasks)
-        milestones = list(
-            compress(milestones, map(not_, map(archived.__contains__, map(_SECOND, milestones))))
-        )
-    inputs.milestones = milestones
     # an item's unit: its first lead unit (by position, then id), else its first
     # responsible one
     assigned = " FROM assignment WHERE role IN ('lead', 'responsible')" + (
@@ -234,8 +201,274 @@ def _loaded(
     units: list[Any] = list(map(item_unit.get, first_item.values()))
     first_tasks: Iterable[Any] = map(task_key.get, first_item, first_item) if share else first_item
     inputs.task_unit = dict(compress(zip(first_tasks, units, strict=True), units))
-    del unit_key, days, first_item, units
+    del unit_key, first_item, units
     check(cancelled)
+    _dependency_rows(
+        db, inputs, only, (task_key, item_key), cancelled, share=share,
+        dependency_ids=dependency_ids,
+    )  # fmt: skip
+    from desktop.models.workflow_inputs import load_workflow_inputs
+
+    del item_key  # (120,000 ids at 100k tasks: the workflow's rows need none)
+    check(cancelled)
+    reports = load_workflow_inputs(
+        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep,
+        task_key=task_key,  # (the percents' task ids: the tasks' own strings)
+    )  # fmt: skip
+    del plan_ids, task_key
+    if keep:
+        if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
+            active_rows = _with_values(inputs.tasks, every_task, task_rows)
+        else:
+            archived = set(every_task).difference(inputs.tasks)
+            active_rows = {row[0]: row for row in task_rows if row[0] not in archived}
+        inputs.round_rows = RoundRows(
+            assignments,
+            items,
+            reports,
+            active_rows,
+            set(compress(counts, map((1).__lt__, counts.values()))),  # several items
+        )
+    return inputs
+
+
+def _loaded_compact(
+    db: Database,
+    task_ids: Iterable[str] | None,
+    cancelled: CancelCheck | None,
+    prefixes: Mapping[str, str] | None = None,
+    *,
+    dependency_ids: Collection[str] | None = None,
+    unit_names: Mapping[str, str] | None = None,
+) -> st.StatusInputs:
+    """``_loaded``'s rows (shared, no reporting round's) with the per-task and per-item
+    fields as columns over one index per kind (``desktop.models.status_columns``) as
+    they are read: the same keys and values as its dicts, ~45 MB less kept at 100k
+    tasks, and no dict of 100,000 ids per field made first (nine of them alive at once
+    were the status cache's peak, ~12 MiB higher). The indexes' positions are one int
+    object each, shared by the two kinds."""
+    from desktop.models.archive import archived_task_ids
+    from desktop.models.workflow_inputs import load_workflow_inputs
+
+    inputs = st.StatusInputs()
+    only = json.dumps(sorted(task_ids)) if task_ids is not None else None
+    args = {"only": only} if only else {}
+    prefixes = plan_prefixes(db) if prefixes is None else prefixes
+    # each task's id, number and plan (archived too; one string per plan), read a batch
+    # at a time: no row kept per task
+    every_task: list[Any] = []
+    numbers: list[Any] = []
+    plan_ids: list[Any] = []
+    plans: dict[Any, Any] = {}
+    for batch in _batches(
+        db.execute(
+            f"SELECT id, no, plan_id FROM task WHERE 1{_only('id', only)} ORDER BY rowid", args
+        )
+    ):
+        check(cancelled)
+        every_task += map(_FIRST, batch)
+        numbers += map(_SECOND, batch)
+        plan_ids += map(plans.setdefault, map(_THIRD, batch), map(_THIRD, batch))
+    active = every_task
+    archived = archived_task_ids(db)
+    if archived and not archived.isdisjoint(every_task):  # (few: looked up one by one)
+        kept = list(map(not_, map(archived.__contains__, every_task)))
+        active, numbers = list(compress(every_task, kept)), list(compress(numbers, kept))
+    shared = positions(len(active))
+    task_index = dict(zip(active, shared, strict=True))
+    inputs.tasks = Column(task_index, numbers)
+    del numbers, plans
+    inputs.task_prefix = (  # (archived tasks too, as the dicts had them)
+        Column.by_ids(task_index, every_task, list(map(prefixes.get, plan_ids, repeat(""))))
+        if prefixes
+        else Column.of(task_index, {})
+    )
+    check(cancelled)
+    # each item's (id, its task's place, position), read a batch at a time (the items
+    # of tasks left out dropped; the rows freed before the milestones are read, below):
+    # the items kept as columns, no (task id, position) tuple per item
+    item_rows: list[tuple] = []
+    for batch in _batches(
+        db.execute(
+            f"SELECT id, task_id, position FROM item WHERE 1{_only('task_id', only)}"
+            " ORDER BY rowid",
+            args,
+        )
+    ):
+        check(cancelled)
+        item_rows += zip(
+            map(_FIRST, batch),
+            map(task_index.get, map(_SECOND, batch)),
+            map(_THIRD, batch),
+            strict=True,
+        )
+    item_tasks: list[Any] = list(map(_SECOND, item_rows))
+    if None in item_tasks:  # (the items of tasks left out: few)
+        item_rows = [row for row in item_rows if row[1] is not None]
+        item_tasks = list(map(_SECOND, item_rows))
+    item_ids, places = list(map(_FIRST, item_rows)), list(map(_THIRD, item_rows))
+    shared += range(len(shared), len(item_ids))
+    item_index = dict(zip(item_ids, shared, strict=False))
+    counted = Counter(item_tasks)
+    inputs.item_counts = Column(
+        task_index, list(map(counted.get, range(len(active)), repeat(_ABSENT)))
+    )
+    del counted
+    # each task's first item: the lowest position, then the first read (set by place
+    # by falling position, the first read last among equals); none: the items' count
+    by_position = sorted(reversed(shared[: len(item_ids)]), key=places.__getitem__, reverse=True)
+    first = [len(item_ids)] * len(active)
+    deque(map(first.__setitem__, map(item_tasks.__getitem__, by_position), by_position), maxlen=0)
+    del by_position
+    inputs.items = ItemPlaces(item_index, list(map(active.__getitem__, item_tasks)), places)
+    del item_tasks, places
+    check(cancelled)
+    inputs.unit_names = (
+        dict(db.execute("SELECT id, name FROM unit").fetchall())
+        if unit_names is None
+        else dict(unit_names)
+    )
+    unit_key = _keys(inputs.unit_names)
+    # an item's unit: its first lead unit (by position, then id), else its first
+    # responsible one; a task's: its first item's
+    assigned = " FROM assignment WHERE role IN ('lead', 'responsible')" + (
+        f" AND item_id IN (SELECT id FROM item WHERE 1{_only('task_id', only)})"
+        if only
+        else " ORDER BY rowid"
+    )
+    units = _units_by_place(
+        db.execute("SELECT item_id, unit_id" + assigned, args), cancelled, item_index, unit_key.get
+    )
+    if units is None:  # (an item of several: every row read)
+        ranked = _item_units(
+            fetched(
+                db.execute("SELECT item_id, unit_id, role, position" + assigned, args), cancelled
+            )
+        )
+        inputs.item_unit = Column.of(
+            item_index,
+            dict(zip(ranked, map(unit_key.get, ranked.values(), ranked.values()), strict=True)),
+        )
+        del ranked
+    else:
+        inputs.item_unit = Column(item_index, *units)
+    of_tasks = inputs.item_unit.at_places(first)
+    del first
+    if not all(of_tasks):  # (an empty unit id: none, as the dicts had it)
+        of_tasks = [unit if unit else _ABSENT for unit in of_tasks]
+    inputs.task_unit = Column(task_index, of_tasks)
+    del of_tasks
+    check(cancelled)
+    # each milestone's task, item, owner and dates, each dependency's ends: the tasks',
+    # items', units' own strings (made here: not held while the items were read)
+    task_key, item_key = _keys(active), _keys(item_ids)
+    # (the item rows freed here, just before the milestones are read, as the dicts'
+    # loader did: the milestone pass's survivors then fill their pools; freed before
+    # the units, ssu-100k's window kept 8-11 more pymalloc arenas (MiB) after the pass)
+    del item_ids, item_rows
+    _milestone_rows(
+        db, inputs, only, archived, (task_key, item_key, unit_key), cancelled, share=True
+    )
+    del unit_key
+    check(cancelled)
+    _dependency_rows(
+        db, inputs, only, (task_key, item_key), cancelled, share=True,
+        dependency_ids=dependency_ids,
+    )  # fmt: skip
+    del item_key
+    check(cancelled)
+    load_workflow_inputs(
+        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=False,
+        task_key=task_key, task_index=task_index,
+    )  # fmt: skip
+    del task_key, plan_ids, every_task
+    # (the targets' deadlines: one string per day, as the milestones' dates)
+    inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
+    return inputs
+
+
+def _only(column: str, only: str | None) -> str:
+    """ " AND <column> IN (the tasks)" when restricted to the tasks of ``only`` (JSON)."""
+    return f" AND {column} IN (SELECT value FROM json_each(:only))" if only else ""
+
+
+def _milestone_rows(
+    db: Database,
+    inputs: st.StatusInputs,
+    only: str | None,
+    archived: set[str],
+    keys: tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]],
+    cancelled: CancelCheck | None,
+    *,
+    share: bool,
+) -> list[tuple]:
+    """``inputs``' milestones (the archived tasks' left out), their current dues and
+    extensions; each milestone's task, item and owner the one string of ``keys`` (the
+    tasks', items', units' ``_keys``) when ``share``. Returns the milestones."""
+    args = {"only": only} if only else {}
+    task_key, item_key, unit_key = keys
+    # (read after the tasks, items and units, their ids shared a batch at a time; the
+    # days gathered as met: ``setdefault`` keeps the first string of each day)
+    days: dict[Any, Any] = {}
+    fields = "task_id, item_id, title, due, owner_unit_id, done_date"
+    gets = (task_key.get, item_key.get, None, days.setdefault, unit_key.get, days.setdefault)
+    if share and only is None:  # (every milestone: their ids read on their own first)
+        milestones = _every_milestone(db, fields, gets, cancelled)
+    else:
+        cursor = db.execute(
+            f"SELECT id, {fields} FROM milestone WHERE 1{_only('task_id', only)} ORDER BY rowid",
+            args,
+        )
+        milestones = (
+            shared_rows(cursor, (None, *gets), cancelled) if share else fetched(cursor, cancelled)
+        )
+    inputs.milestones = milestones
+    check(cancelled)
+    extended = db.execute(
+        "SELECT id, current_due FROM milestone WHERE current_due IS NOT NULL"
+        + _only("task_id", only),
+        args,
+    ).fetchall()
+    # (shared: each current due the milestones' one string of that day, not a fresh
+    # string per row made after the milestones' rows, among them: one kept the pool of
+    # rows freed by ``keep_compact`` and its arena, ~10 MiB of them in the window)
+    dues = list(map(_SECOND, extended))
+    inputs.current_due = dict(
+        zip(map(_FIRST, extended), map(days.setdefault, dues, dues) if share else dues, strict=True)
+    )
+    del extended, dues
+    # (restricted: by the ids of the milestones just read, every one of these tasks'
+    # milestones: not their rows looked up again for their ids)
+    inputs.extensions = db.execute(
+        "SELECT milestone_id, old_due, new_due, recorded_at, id FROM milestone_extension"
+        + (" WHERE milestone_id IN (SELECT value FROM json_each(:milestones))" if only else ""),
+        {"milestones": json.dumps([m[0] for m in milestones])} if only else {},
+    ).fetchall()
+    if archived:  # (few: looked up one by one; the milestones filtered in C, after their
+        # extensions were read by their ids, as every milestone of these tasks)
+        milestones = list(
+            compress(milestones, map(not_, map(archived.__contains__, map(_SECOND, milestones))))
+        )
+    inputs.milestones = milestones
+    return milestones
+
+
+def _dependency_rows(
+    db: Database,
+    inputs: st.StatusInputs,
+    only: str | None,
+    keys: tuple[dict[Any, Any], dict[Any, Any]],
+    cancelled: CancelCheck | None,
+    *,
+    share: bool,
+    dependency_ids: Collection[str] | None,
+) -> None:
+    """``inputs.dependencies``: every one, or (``only``) those with an end among these
+    tasks, their items or milestones (read by id from ``dependency_ids`` when given);
+    each end the one string of its kind (``keys``: the tasks' and items' ``_keys``)
+    when ``share``."""
+    task_key, item_key = keys
+    args: dict[str, Any] = {"only": only} if only else {}
     dependencies = "SELECT id, pred_kind, pred_id, succ_kind, succ_id, lag_days FROM dependency"
     if only and dependency_ids is not None:  # a superset known to the caller: by id
         found = db.execute(
@@ -277,71 +510,6 @@ def _loaded(
             if share
             else cursor.fetchall()
         )
-    from desktop.models.workflow_inputs import load_workflow_inputs
-
-    del item_key, gets  # (120,000 ids at 100k tasks: the workflow's rows need none)
-    check(cancelled)
-    reports = load_workflow_inputs(
-        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=keep,
-        task_key=task_key,  # (the percents' task ids: the tasks' own strings)
-    )  # fmt: skip
-    del plan_ids, task_key
-    if keep:
-        if len(every_task) == len(inputs.tasks):  # none archived (the usual case)
-            active_rows = _with_values(inputs.tasks, every_task, task_rows)
-        else:
-            archived = set(every_task).difference(inputs.tasks)
-            active_rows = {row[0]: row for row in task_rows if row[0] not in archived}
-        inputs.round_rows = RoundRows(
-            assignments,
-            items,
-            reports,
-            active_rows,
-            set(compress(counts, map((1).__lt__, counts.values()))),  # several items
-        )
-    return inputs
-
-
-def _compact(inputs: st.StatusInputs) -> None:
-    """The per-task and per-item fields as columns over one index per kind
-    (``desktop.models.status_columns``): the same keys and values, ~45 MB less kept
-    at 100k tasks. Positions are shared int objects between the two indexes."""
-    # (each kind's dict of rows made its index in place: its own table, no second dict
-    # of 100,000 ids made beside it; the items' first, their other dicts freed before
-    # the tasks' are read: the loader's peak at 100k tasks was here, ~12 MiB higher)
-    items = inputs.items
-    shared = positions(max(len(inputs.tasks), len(items)))
-    item_places = list(items.values())
-    # (a reporting round's rows share the items' dict: a new index beside it then)
-    item_index = _made_index(items, shared, in_place=inputs.round_rows is None)
-    del items
-    inputs.items = ItemPlaces(
-        item_index, list(map(_FIRST, item_places)), list(map(_SECOND, item_places))
-    )
-    del item_places
-    inputs.item_unit = Column.of(item_index, inputs.item_unit)
-    tasks = inputs.tasks
-    numbers = list(tasks.values())
-    task_index = _made_index(tasks, shared)
-    del tasks
-    inputs.tasks = Column(task_index, numbers)
-    del numbers
-    for name in ("task_prefix", "item_counts", "task_unit", "plan_date"):
-        setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
-    # (the targets' deadlines: one string per day, as the milestones' dates)
-    inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
-
-
-def _made_index(
-    keyed: Mapping[str, Any], shared: list[int], *, in_place: bool = True
-) -> dict[str, int]:
-    """The ``id -> position`` index of ``keyed``'s keys (the int objects of ``shared``):
-    ``keyed`` itself when a dict, its values replaced (the caller read them first; none
-    else holds it), or a new dict when not ``in_place``."""
-    if not in_place or type(keyed) is not dict:
-        return dict(zip(keyed, shared, strict=False))
-    keyed.update(zip(list(keyed), shared, strict=False))
-    return keyed
 
 
 def _shared_ends(
@@ -507,6 +675,37 @@ def _one_unit_each(
         rows += len(batch)
         check(cancelled)
     return units if rows == len(units) else None
+
+
+def _units_by_place(
+    cursor: Any,
+    cancelled: CancelCheck | None,
+    index: Mapping[str, int],
+    unit_key: Callable[[Any, Any], Any],
+) -> tuple[list[Any], dict[str, Any], int] | None:
+    """``_one_unit_each`` by the items' places: each item's unit (``unit_key(id, id)``)
+    in a list by ``index``'s positions (``_ABSENT``: none), the items outside it in a
+    dict (as read), and how many are in the list, for a ``Column``; None when an item
+    has several rows (the caller reads them all)."""
+    units = [_ABSENT] * len(index)
+    extra: dict[str, Any] = {}
+    rows = 0
+    while batch := cursor.fetchmany(CHECK_EVERY):
+        check(cancelled)
+        ids, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
+        at: list[Any] = list(map(index.get, ids))
+        unit_ids = list(map(unit_key, unit_ids, unit_ids))
+        if None in at:  # (items of tasks left out, unknown ones: few)
+            for item_id, place, unit_id in zip(ids, at, unit_ids, strict=True):
+                if place is None:
+                    extra[item_id] = unit_id
+                else:
+                    units[place] = unit_id
+        else:
+            deque(map(units.__setitem__, at, unit_ids), maxlen=0)  # (set in C)
+        rows += len(batch)
+    count = len(units) - units.count(_ABSENT)
+    return (units, extra, count) if rows == count + len(extra) else None
 
 
 def _item_units(assignments: list[tuple]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY
+from desktop.models.status_columns import _ABSENT, Column
 
 
 def load_workflow_inputs(
@@ -23,6 +24,7 @@ def load_workflow_inputs(
     task_plans: tuple[list[str], list[str | None]] | None = None,
     keep_reports: bool = True,
     task_key: Mapping[str, str] | None = None,
+    task_index: Mapping[str, int] | None = None,
 ) -> list[tuple]:
     """The workflow rows of every task (or of ``task_ids`` only); ``inputs.milestones``
     are loaded already. ``task_plans``: (task ids, their plan ids) of the same tasks
@@ -31,7 +33,9 @@ def load_workflow_inputs(
     Returns the report rows of a full pass (every task), for a reporting round; none
     when ``keep_reports`` is False (the percents then read alone, as they come).
     ``task_key``: ``{task id: the one string of that id}`` (the loader's shared ids):
-    the percents' keys are those strings (each set when the task is first met)."""
+    the percents' keys are those strings (each set when the task is first met).
+    ``task_index`` (with ``task_plans``, whose tasks are its keys in its order with
+    maybe others among them): the plan dates as a column of it (``Column.by_ids``)."""
     own = task_key.get if task_key else None
     reports: list[tuple] = []
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
@@ -170,6 +174,11 @@ def load_workflow_inputs(
                 plans,
             ).fetchall()
         )
+        if task_index is not None:  # (a column: no dict of every task made first)
+            inputs.plan_date = Column.by_ids(
+                task_index, plan_tasks, list(map(plan_dates.get, plan_ids, repeat(_ABSENT)))
+            )
+            return reports
         days = map(plan_dates.get, plan_ids)
         tasks = inputs.tasks
         dates: dict[str, Any]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
+from desktop.models.status_columns import Column, ItemPlaces, positions
 
 UNITS = ["u1", "u2", "u3"]
 
@@ -51,3 +52,19 @@ def draw_links_and_closed(
     inputs.closed_tasks = set(draw(hs.lists(hs.sampled_from(tasks), max_size=2)))
     if items:
         inputs.closed_items = set(draw(hs.lists(hs.sampled_from(items), max_size=2)))
+
+
+def compacted(inputs: st.StatusInputs) -> None:
+    """``inputs``' per-task and per-item dicts as the columns the status cache's loader
+    reads (``status_queries._loaded_compact``): one index per kind, in the dicts' order,
+    their positions one int object each shared by the two kinds."""
+    shared = positions(max(len(inputs.tasks), len(inputs.items)))
+    item_index = dict(zip(inputs.items, shared, strict=False))
+    places = list(inputs.items.values())
+    inputs.items = ItemPlaces(item_index, [p[0] for p in places], [p[1] for p in places])
+    inputs.item_unit = Column.of(item_index, inputs.item_unit)
+    task_index = dict(zip(inputs.tasks, shared, strict=False))
+    inputs.tasks = Column(task_index, list(inputs.tasks.values()))
+    for name in ("task_prefix", "item_counts", "task_unit", "plan_date"):
+        setattr(inputs, name, Column.of(task_index, getattr(inputs, name)))
+    inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
