@@ -33,8 +33,11 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.lazy_sequence import SortedStates
-from desktop.models.status_columns import _ABSENT as ABSENT  # (a place without a value)
-from desktop.models.status_columns import Slots, index_behind
+from desktop.models.status_columns import (
+    ABSENT,  # (a place without a value)
+    Slots,
+    index_behind,
+)
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import values_of
 

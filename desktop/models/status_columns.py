@@ -19,7 +19,7 @@ from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, not_
 from typing import Any
 
-_ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
+ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
 
 
 def positions(count: int) -> list[int]:
@@ -35,7 +35,7 @@ def index_of(ids: list[str], shared: list[int] | None = None) -> dict[str, int]:
 
 
 class Column(Mapping[str, Any]):
-    """``key -> value`` of one field: a list by the index's positions (``_ABSENT``
+    """``key -> value`` of one field: a list by the index's positions (``ABSENT``
     where the key has none) plus a small dict of keys outside the index. Iterates
     as the dict it replaces did when that dict was built in the index's order."""
 
@@ -48,10 +48,10 @@ class Column(Mapping[str, Any]):
         extra: dict[str, Any] | None = None,
         count: int | None = None,
     ) -> None:
-        """``count``: how many of ``values`` are not ``_ABSENT``, when the caller knows."""
+        """``count``: how many of ``values`` are not ``ABSENT``, when the caller knows."""
         self._index, self._values, self._extra = index, values, extra or {}
         if count is None:
-            count = len(values) - values.count(_ABSENT)
+            count = len(values) - values.count(ABSENT)
         self._len = count + len(self._extra)
 
     @classmethod
@@ -61,11 +61,11 @@ class Column(Mapping[str, Any]):
         """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
         ``shared``: equal values kept as one object (e.g. one string per day). In C but
         for the keys outside the index (archived tasks)."""
-        values = list(map(mapping.get, index, repeat(_ABSENT)))
+        values = list(map(mapping.get, index, repeat(ABSENT)))
         if shared:
             one = dict(zip(values, values, strict=True))
             values = list(map(one.__getitem__, values))
-        count = len(values) - values.count(_ABSENT)  # (the keys in the index)
+        count = len(values) - values.count(ABSENT)  # (the keys in the index)
         extra = {}
         if count < len(mapping):  # keys outside the index (in the mapping's order)
             extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
@@ -73,21 +73,21 @@ class Column(Mapping[str, Any]):
 
     @classmethod
     def by_ids(cls, index: Mapping[str, int], ids: list[str], values: list[Any]) -> Column:
-        """The column of ``dict(zip(ids, values))`` (less the ``_ABSENT`` values) where
+        """The column of ``dict(zip(ids, values))`` (less the ``ABSENT`` values) where
         ``ids`` are the index's keys in its order with maybe others among them (archived
         tasks: in the small dict, in ``ids``' order); ``values`` itself when none other."""
         if len(ids) == len(index):
             return cls(index, values)
         return cls.of(
             index,
-            {key: value for key, value in zip(ids, values, strict=True) if value is not _ABSENT},
+            {key: value for key, value in zip(ids, values, strict=True) if value is not ABSENT},
         )
 
     def at_places(self, places: Iterable[int]) -> list[Any]:
-        """The value at each of ``places`` (positions of the index; ``_ABSENT`` where
+        """The value at each of ``places`` (positions of the index; ``ABSENT`` where
         none, and at the place just past the last), in C."""
         values = self._values
-        values.append(_ABSENT)
+        values.append(ABSENT)
         try:
             return list(map(values.__getitem__, places))
         finally:
@@ -98,7 +98,7 @@ class Column(Mapping[str, Any]):
         if at is None:
             return self._extra[key]
         value = self._values[at]
-        if value is _ABSENT:
+        if value is ABSENT:
             raise KeyError(key)
         return value
 
@@ -107,7 +107,7 @@ class Column(Mapping[str, Any]):
         if at is None:
             return self._extra.get(key, default)
         value = self._values[at]
-        return default if value is _ABSENT else value
+        return default if value is ABSENT else value
 
     def get_many(self, keys: list[str]) -> list[Any]:
         """``[self.get(key) for key in keys]``, in C when every key is in the index."""
@@ -115,20 +115,20 @@ class Column(Mapping[str, Any]):
         if self._extra or not all(map(index.__contains__, keys)):
             return [self.get(key) for key in keys]
         found = list(map(self._values.__getitem__, map(index.__getitem__, keys)))
-        if _ABSENT in found:
-            return [None if value is _ABSENT else value for value in found]
+        if ABSENT in found:
+            return [None if value is ABSENT else value for value in found]
         return found
 
     def __contains__(self, key: object) -> bool:
         at = self._index.get(key)  # type: ignore[call-overload]
         if at is None:
             return key in self._extra
-        return self._values[at] is not _ABSENT
+        return self._values[at] is not ABSENT
 
     def __iter__(self) -> Iterator[str]:  # (in C: a generator here cost a step per key)
         if not self._extra and self._len == len(self._values):  # (every position, no other)
             return iter(self._index)
-        found = compress(self._index, map(is_not, self._values, repeat(_ABSENT)))
+        found = compress(self._index, map(is_not, self._values, repeat(ABSENT)))
         return chain(found, self._extra) if self._extra else found
 
     def __len__(self) -> int:
@@ -300,7 +300,7 @@ class Slots(Column, MutableMapping[str, Any]):
     ) -> None:
         """Empty, or (``Column.of``) holding ``values`` by the index's positions."""
         if values is None:
-            values, count = [_ABSENT] * len(index), 0
+            values, count = [ABSENT] * len(index), 0
         super().__init__(index, values, extra, count)
 
     def keys(self) -> Any:  # (not the index's own view: a key written away leaves it)
@@ -313,7 +313,7 @@ class Slots(Column, MutableMapping[str, Any]):
                 self._len += 1
             self._extra[key] = value
             return
-        if self._values[at] is _ABSENT:
+        if self._values[at] is ABSENT:
             self._len += 1
         self._values[at] = value
 
@@ -321,10 +321,10 @@ class Slots(Column, MutableMapping[str, Any]):
         at = self._index.get(key)
         if at is None:
             del self._extra[key]
-        elif self._values[at] is _ABSENT:
+        elif self._values[at] is ABSENT:
             raise KeyError(key)
         else:
-            self._values[at] = _ABSENT
+            self._values[at] = ABSENT
         self._len -= 1
 
     def pop(self, key: str, *default: Any) -> Any:
@@ -334,11 +334,11 @@ class Slots(Column, MutableMapping[str, Any]):
                 self._len -= 1
             return self._extra.pop(key, *default)
         value = self._values[at]
-        if value is _ABSENT:
+        if value is ABSENT:
             if default:
                 return default[0]
             raise KeyError(key)
-        self._values[at] = _ABSENT
+        self._values[at] = ABSENT
         self._len -= 1
         return value
 
@@ -357,7 +357,7 @@ class Slots(Column, MutableMapping[str, Any]):
                 self._len += known is None
                 continue
             known = values[at]
-            if known is _ABSENT:
+            if known is ABSENT:
                 values[at] = member
                 self._len += 1
             elif type(known) is str:

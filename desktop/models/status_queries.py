@@ -22,7 +22,7 @@ from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.status_columns import _ABSENT, Column, ItemPlaces, positions
+from desktop.models.status_columns import ABSENT, Column, ItemPlaces, positions
 from desktop.models.status_tables import values_of
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
@@ -311,7 +311,7 @@ def _loaded_compact(
     item_index = dict(zip(item_ids, shared, strict=False))
     counted = Counter(item_tasks)
     inputs.item_counts = Column(
-        task_index, list(map(counted.get, range(len(active)), repeat(_ABSENT)))
+        task_index, list(map(counted.get, range(len(active)), repeat(ABSENT)))
     )
     del counted
     # each task's first item: the lowest position, then the first read (set by place
@@ -355,7 +355,7 @@ def _loaded_compact(
     of_tasks = inputs.item_unit.at_places(first)
     del first
     if not all(of_tasks):  # (an empty unit id: none, as the dicts had it)
-        of_tasks = [unit if unit else _ABSENT for unit in of_tasks]
+        of_tasks = [unit if unit else ABSENT for unit in of_tasks]
     inputs.task_unit = Column(task_index, of_tasks)
     del of_tasks
     check(cancelled)
@@ -684,10 +684,10 @@ def _units_by_place(
     unit_key: Callable[[Any, Any], Any],
 ) -> tuple[list[Any], dict[str, Any], int] | None:
     """``_one_unit_each`` by the items' places: each item's unit (``unit_key(id, id)``)
-    in a list by ``index``'s positions (``_ABSENT``: none), the items outside it in a
+    in a list by ``index``'s positions (``ABSENT``: none), the items outside it in a
     dict (as read), and how many are in the list, for a ``Column``; None when an item
     has several rows (the caller reads them all)."""
-    units = [_ABSENT] * len(index)
+    units = [ABSENT] * len(index)
     extra: dict[str, Any] = {}
     rows = 0
     while batch := cursor.fetchmany(CHECK_EVERY):
@@ -704,7 +704,7 @@ def _units_by_place(
         else:
             deque(map(units.__setitem__, at, unit_ids), maxlen=0)  # (set in C)
         rows += len(batch)
-    count = len(units) - units.count(_ABSENT)
+    count = len(units) - units.count(ABSENT)
     return (units, extra, count) if rows == count + len(extra) else None
 
 

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY
-from desktop.models.status_columns import _ABSENT, Column
+from desktop.models.status_columns import ABSENT, Column
 
 
 def load_workflow_inputs(
@@ -176,7 +176,7 @@ def load_workflow_inputs(
         )
         if task_index is not None:  # (a column: no dict of every task made first)
             inputs.plan_date = Column.by_ids(
-                task_index, plan_tasks, list(map(plan_dates.get, plan_ids, repeat(_ABSENT)))
+                task_index, plan_tasks, list(map(plan_dates.get, plan_ids, repeat(ABSENT)))
             )
             return reports
         days = map(plan_dates.get, plan_ids)
