@@ -123,6 +123,7 @@ def peaks_of_the_cache(path: Path) -> None:
         status_cache,
         status_pass,
         status_queries,
+        status_rows,
         workflow_inputs,
     )  # fmt: skip
     from desktop.models.cancellation import CancelCheck
@@ -175,7 +176,7 @@ def peaks_of_the_cache(path: Path) -> None:
         mark(f"  {caller.f_code.co_name}:{caller.f_lineno}")
         checkpoint(cancelled)
 
-    status_queries.check = check
+    status_queries.check = status_rows.check = check
     for owner, name in (
         (workflow_inputs, "load_workflow_inputs"), (status_pass, "compute_pass"),
         (status_cache, "keep_compact"), (authoring_queries, "apply_rollup"),

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models import status_queries
-from desktop.models.status_queries import shared_rows
+from desktop.models.status_rows import shared_rows
 from desktop.models.status_tables import LazyStates, value_of, values_of
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo

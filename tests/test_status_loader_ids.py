@@ -1,6 +1,6 @@
 """The status loader's shared ids (issue 14: fewer instructions in its full pass).
 
-``status_queries._shared_ends`` looks each dependency end up in its kind's ids only,
+``status_rows.shared_ends`` looks each dependency end up in its kind's ids only,
 among the milestones that are an end only; the status cache's loader reads the item
 units as (item, unit) pairs. Each is compared with the loader as first written
 (``tests/helpers/status_inputs_reference.py``) on drawn data: archived tasks, ends of
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import status as st
-from desktop.models import status_queries
+from desktop.models import status_queries, status_rows
 from desktop.models.cancellation import CHECK_EVERY
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
@@ -55,7 +55,7 @@ def test_shared_ends_equal_the_rows_and_hold_their_kind_s_own_ids(data) -> None:
     milestone_rows = [(m, "t0", None, "title", None, None, None) for m in milestones]
     task_key = {task: task for task in tasks}
     item_key = {item: item for item in items}
-    shared = status_queries._shared_ends(rows, milestone_rows, task_key, item_key)
+    shared = status_rows.shared_ends(rows, milestone_rows, task_key, item_key)
     assert shared == expected
     own = {"milestone": set(map(id, milestones)), "task": set(map(id, tasks)),
            "item": set(map(id, items))}  # fmt: skip

@@ -153,7 +153,7 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
     reads them all when one has several (first lead by position, then unit id): the
     same units as the reference loader either way, each id the items' and units' own
     string."""
-    from desktop.models import status_queries
+    from desktop.models import status_queries, status_rows
     from tests.helpers.status_inputs_reference import reference_load_inputs
 
     with store_copy(template, tmp_path) as store:
@@ -184,7 +184,7 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
                 "SELECT item_id, unit_id, role, position FROM assignment"
                 " WHERE role IN ('lead', 'responsible') ORDER BY rowid"
             )
-            folded = status_queries._one_unit_each(cursor, None, {}.get, {}.get)
+            folded = status_rows.one_unit_each(cursor, None, {}.get, {}.get)
             assert (folded is None) == several
             new = status_queries.load_status_inputs(db, rounds=False, compact=True)
             old = reference_load_inputs(db)
