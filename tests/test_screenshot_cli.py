@@ -47,6 +47,7 @@ def test_what_it_says_follows_lang(tmp_path: Path) -> None:
         ("main.gif", "不支持的截图格式（.gif）"),
         ("main", "不支持的截图格式（没有扩展名）"),
         ("no-such-folder/main.png", "文件夹"),
+        ("a" * 300 + ".png", "文件名或路径无法使用"),  # longer than a file name may be
     ],
 )
 def test_unusable_paths_are_refused_at_once(tmp_path: Path, name: str, message: str) -> None:
@@ -54,6 +55,15 @@ def test_unusable_paths_are_refused_at_once(tmp_path: Path, name: str, message: 
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a database
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_an_empty_file_name_is_refused_not_the_window_shown(name: str) -> None:
+    result = _screenshot(name)  # (the window left open would time the run out)
+    assert result.returncode == 2
+    assert "--screenshot 需要一个文件名" in result.stderr and "Traceback" not in result.stderr
+    english = _screenshot(name, "--lang", "en")
+    assert "--screenshot needs a file name" in english.stderr
 
 
 def test_a_failed_write_is_a_message_and_exit_2(tmp_path: Path) -> None:

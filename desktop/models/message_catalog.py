@@ -342,6 +342,12 @@ ENGLISH: dict[str, str] = {
     "无法保存截图到 {}：这是一个文件夹。": "Cannot save the screenshot to {}: it is a folder.",
     "无法保存截图到 {}：没有写入权限。": "Cannot save the screenshot to {}: no write permission.",
     "无法保存截图到 {}。": "Cannot save the screenshot to {}.",
+    "无法保存截图到 {}：文件名或路径无法使用（{}）。": (
+        "Cannot save the screenshot to {}: the file name or path cannot be used ({})."
+    ),
+    "--screenshot 需要一个文件名（以 .png、.jpg 或 .jpeg 结尾）。": (
+        "--screenshot needs a file name (ending in .png, .jpg or .jpeg)."
+    ),
     "截图已保存：{}": "Screenshot saved: {}",
     "--demo 使用独立的演示配置（演示），不能与 --db 或 --profile 同时使用。": "--demo uses its own demo profile (演示) and cannot be combined with --db or --profile.",
     "尚未设置同步服务器，请先登录（liandong login --server URL --user 用户名）。": "No sync server is set up yet; please log in first (liandong login --server URL --user USERNAME).",

@@ -191,7 +191,7 @@ def run_gui(args: argparse.Namespace) -> int:
     """Start the GUI; returns the exit code."""
     return_large_blocks()  # (a status pass's big tables freed for good, not kept resident)
     screenshot = getattr(args, "screenshot", None)
-    if screenshot:
+    if screenshot is not None:  # ("": refused, not the window shown)
         try:
             screenshot_format(screenshot)  # a fixable problem is said before any work
         except UserError as err:
