@@ -13,6 +13,7 @@ titles as ``TaskTitles``, as a dict, stale (a title changed, a task missing) or 
 
 from __future__ import annotations
 
+from array import array
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -234,3 +235,12 @@ def test_same_ids_finds_each_id_in_any_order() -> None:
         else:
             assert found is fresh
     assert TaskTitles().same_ids()("x") == "x"
+
+
+def test_a_placed_column_keeps_a_value_apart_even_when_it_is_none() -> None:
+    """A value kept apart is the column's, whatever it is: a None (a task with no number
+    where the window's titles have one) is not read from the source instead."""
+    column = PlacedColumn(["a", "b", "c"], array("i", [2, -1, 0]), {1: None})
+    assert list(column) == ["c", None, "a"] and column[1] is None
+    replaced = column.replaced({0: None})
+    assert list(replaced) == [None, None, "a"] and list(column) == ["c", None, "a"]

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from desktop.models.round_queries import RoundRows
 
 
+_NOT_OWN: Any = object()  # (a ``PlacedColumn`` place whose value is the source's)
+
+
 class PlacedColumn(LazySequence[Any]):
     """A column of values at places in another sequence (``source[at[n]]``), a value
     not there kept apart (``own``): the 催报 round's tasks' ids, numbers and titles as
@@ -45,8 +48,8 @@ class PlacedColumn(LazySequence[Any]):
         return len(self._at)
 
     def _item(self, index: int) -> Any:
-        own = self._own.get(index)
-        return own if own is not None else self._source[self._at[index]]
+        own = self._own.get(index, _NOT_OWN)  # (a value kept apart may be None)
+        return own if own is not _NOT_OWN else self._source[self._at[index]]
 
     def __iter__(self) -> Iterator[Any]:
         if self._own:
