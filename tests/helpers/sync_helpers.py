@@ -37,6 +37,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_was_taken(stderr: str) -> bool:
+    """Whether ``liandong serve`` exited because its port was bound by another process
+    (``sync.server.cli``: "端口已被占用", errno 98)."""
+    return "端口已被占用" in stderr
+
+
 @contextmanager
 def refused_url() -> Iterator[str]:
     """The URL of a port where a connection is refused: held bound, never listening,
@@ -102,7 +108,7 @@ class ServerProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 stderr = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                if "端口已被占用" in stderr or "already in use" in stderr:
+                if port_was_taken(stderr):
                     return False  # another test's server bound the port first
                 raise RuntimeError(stderr)
             try:
