@@ -75,7 +75,7 @@ def test_a_failed_write_is_a_message_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_without_a_database_the_screenshot_shows_the_demo_plan(tmp_path: Path) -> None:
-    """``liandong --screenshot FILE`` alone (README: "keep the screenshot current") shows
+    """``liandong --screenshot FILE`` alone (README's command-line example) shows
     the demo plan in a throwaway file, not an empty database's welcome page; the user's
     profile is never touched."""
     import argparse
