@@ -18,13 +18,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from desktop.models import coordination as co
 from desktop.models import dependencies, status_queries
 from desktop.models import status as st
 from desktop.models.authoring_queries import apply_rollup
 from desktop.models.status_cache import StatusCache, _Graph
-from desktop.models.status_columns import Column, ItemPlaces, index_of
+from desktop.models.status_columns import (
+    ABSENT,
+    CodedField,
+    Column,
+    ItemPlaces,
+    PlanCodes,
+    index_of,
+)
 from desktop.models.store import Store
 from tests.helpers.coordination import populated_demo
 from tests.helpers.plans import small_plan
@@ -35,6 +44,9 @@ from tests.helpers.status_reference import reference_compute
 COLUMNS = ("tasks", "task_prefix", "items", "item_counts", "item_unit", "task_unit",
            "task_deadline", "plan_date")  # fmt: skip
 ORDERED = ("tasks", "items")
+# the fields of few distinct values, coded (``CodedField``)
+CODED = ("tasks", "task_prefix", "item_counts", "item_unit", "task_unit", "task_deadline",
+         "plan_date")  # fmt: skip
 
 
 def test_a_column_answers_as_its_dict() -> None:
@@ -64,6 +76,74 @@ def test_a_column_answers_as_its_dict() -> None:
     assert len(empty) == 0 and not empty and list(empty) == [] and empty == {}
     days = Column.of(index, {"a": "".join(["2026-", "01-01"]), "b": "2026-01-01"}, shared=True)
     assert days["a"] is days["b"]
+
+
+KEYS = [f"id{n}" for n in range(12)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hs.lists(
+        hs.one_of(
+            hs.just(ABSENT), hs.integers(0, 300), hs.sampled_from(("", "u1", "u2")), hs.none()
+        ),
+        min_size=12,
+        max_size=12,
+    ),
+    hs.dictionaries(hs.sampled_from(("x", "y")), hs.sampled_from(("u1", "u9"))),
+    hs.lists(hs.integers(0, 12), max_size=6),
+    hs.booleans(),
+)
+def test_a_coded_field_answers_as_the_column_of_its_values(
+    values: list[Any], extra: dict[str, Any], places: list[int], wide: bool
+) -> None:
+    """A ``CodedField`` (few distinct values: a byte or two a position) reads as the
+    ``Column`` of the same values: keys, values, order, ``get_many``, ``at_places``
+    (the place just past the last: ``ABSENT``), the codes as narrow as the values
+    allow. ``wide``: more than 256 distinct values (two bytes a code)."""
+    keys = KEYS + [f"more{n}" for n in range(300)] if wide else KEYS
+    if wide:
+        values = values + list(range(1000, 1300))
+    index = index_of(keys)
+    column, coded = (
+        Column(index, values, dict(extra)),
+        CodedField.of_values(index, values, dict(extra)),
+    )
+    assert coded == column and column == coded and len(coded) == len(column)
+    assert list(coded) == list(column) and list(coded.items()) == list(column.items())
+    for key in [*keys[:14], "x", "y", "gone"]:
+        assert (key in coded) == (key in column) and coded.get(key, 5) == column.get(key, 5)
+    asked = [keys[n % len(keys)] for n in places]
+    assert coded.get_many(asked) == column.get_many(asked)
+    assert coded.get_many([*asked, "x"]) == column.get_many([*asked, "x"])
+    past = [min(n, len(keys)) for n in places] + [len(keys)]
+    assert coded.at_places(past) == column.at_places(past)
+    assert coded._codes.itemsize == (2 if wide else 1)
+    assert len(set(map(id, filter(None, coded.values())))) == len({v for v in coded.values() if v})
+
+
+def test_coded_numbers_and_plan_fields_answer_as_their_columns() -> None:
+    """A task's number coded as itself (0 … 255) or as any values (a None, a big one);
+    a field by plan (``PlanCodes``) with tasks outside the index (archived) in the
+    small dict, a plan without a value left out, as ``Column.by_ids``."""
+    index = index_of(["t1", "t2", "t3"])
+    for numbers in ([1, 2, 255], [0, None, 7], [1, 70000, 3]):
+        coded = CodedField.of_numbers(index, numbers)
+        assert coded == Column(index, numbers) and list(coded.values()) == numbers
+    assert CodedField.of_numbers(index, [3, 1, 2])._codes.tobytes() == bytes([3, 1, 2])
+    plans = PlanCodes()
+    every = ["t1", "old", "t2", "t3"]
+    plans.extend(["p1", "p2"])
+    plans.extend(["p1", "p3"])
+    plans.narrowed()
+    dates = {"p1": "2026-01-01", "p2": "2025-05-05"}
+    for value_of in (lambda plan: dates.get(plan, ABSENT), lambda plan: plan * 2):
+        field = plans.field(index, every, value_of)
+        values = [value_of(plan) for plan in ("p1", "p2", "p1", "p3")]
+        assert field == Column.by_ids(index, every, values)
+        assert list(field.items()) == list(Column.by_ids(index, every, values).items())
+    assert plans.field(index, every, dates.get)["old"] == "2025-05-05"
+    assert "t3" not in plans.field(index, every, lambda plan: dates.get(plan, ABSENT))
 
 
 def test_item_places_answer_as_the_tuples() -> None:
@@ -135,6 +215,8 @@ def test_the_compact_fields_equal_the_old_dicts_on_two_plans(
             for name in COLUMNS:
                 column, plain = getattr(new, name), getattr(old, name)
                 assert isinstance(column, (Column, ItemPlaces)), name
+                if name in CODED and column:  # (a byte or two a task or an item)
+                    assert isinstance(column, CodedField), name
                 assert len(column) == len(plain), name
                 for key in plain:
                     assert key in column and column[key] == plain[key], (name, key)

@@ -15,7 +15,7 @@ from hypothesis import strategies as hs
 
 from desktop.models import coordination_views as cv
 from desktop.models.status_cache import StatusCache, _Graph
-from desktop.models.status_columns import ItemPlaces, Slots, index_behind, index_of
+from desktop.models.status_columns import CodedSlots, ItemPlaces, Slots, index_behind, index_of
 from tests.helpers.coordination import populated_demo
 from tests.helpers.generated import store_copy
 
@@ -43,11 +43,19 @@ def _group(plain: dict[str, Any], key: str, member: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(hs.dictionaries(hs.sampled_from(KEYS), hs.sampled_from(VALUES)), OPERATIONS)
-def test_slots_answer_as_a_dict(start: dict[str, Any], operations: list[tuple]) -> None:
+@given(
+    hs.dictionaries(hs.sampled_from(KEYS), hs.sampled_from(VALUES)), OPERATIONS, hs.booleans()
+)
+def test_slots_answer_as_a_dict(
+    start: dict[str, Any], operations: list[tuple], coded: bool
+) -> None:
+    """``Slots`` and ``CodedSlots`` (the dashboard's kept sections and units) written
+    and read as the dict they stand for."""
     index = index_of(["a", "b", "c", "d"])
     plain = dict(start)
-    slots = Slots.of(index, start)
+    slots: Slots | CodedSlots = Slots.of(index, start)
+    if coded:
+        slots = CodedSlots.of_slots(slots)
     for operation, key, value in operations:
         outcomes = []
         for mapping in (plain, slots):
@@ -73,6 +81,23 @@ def test_slots_answer_as_a_dict(start: dict[str, Any], operations: list[tuple]) 
         assert outcomes[0] == outcomes[1], (operation, key)
         assert dict(slots.items()) == plain and len(slots) == len(plain)
         assert sorted(slots) == sorted(plain) and slots == plain
+
+
+def test_coded_slots_take_new_values_past_a_byte_each() -> None:
+    """A value written the first time takes the next code: past 256 distinct values
+    the codes widen, every key still reads its own value (no code wrapped)."""
+    keys = [f"k{n}" for n in range(600)]
+    slots = CodedSlots.of_slots(Slots.of(index_of(keys), {"k0": "first"}))
+    assert slots._codes.itemsize == 1
+    plain = {"k0": "first"}
+    for n, key in enumerate(keys):
+        slots[key] = plain[key] = ("unit", n % 400)  # (400 distinct tuples)
+    assert slots._codes.itemsize == 2 and dict(slots.items()) == plain and len(slots) == 600
+    for key in keys[::7]:
+        assert slots.pop(key) == plain.pop(key)
+    slots["outside"] = plain["outside"] = ("unit", 0)
+    assert dict(slots.items()) == plain and len(slots) == len(plain)
+    assert slots.keys() == plain.keys() and slots.get("k7") is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -113,8 +138,9 @@ def test_the_cache_s_items_of_a_task_after_a_full_pass(template: Path, tmp_path:
         assert any(isinstance(v, tuple) for v in kept.values())
         cv.overview(store.db, missing=False, cache=cache)
         dashboard = cache.memo["dashboard"]
-        for name in ("task_section", "item_units", "task_items"):
-            assert isinstance(dashboard[name], Slots), name
+        assert isinstance(dashboard["task_items"], Slots)
+        for name in ("task_section", "item_units"):  # (a byte or two a place)
+            assert isinstance(dashboard[name], CodedSlots), name
 
 
 @pytest.fixture

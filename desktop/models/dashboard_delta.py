@@ -35,6 +35,7 @@ from desktop.models import status as st
 from desktop.models.lazy_sequence import SortedStates
 from desktop.models.status_columns import (
     ABSENT,  # (a place without a value)
+    CodedSlots,
     Slots,
     index_behind,
 )
@@ -192,10 +193,11 @@ def _fresh(
         item_units=(item_units, _present(units_of, other_units)),
         at_risk=at_risk,
     )
+    # kept coded once counted (a section, a set of units: a byte or two a place)
     return dash, {
         "dashboard": dash,
-        "task_section": task_section,
-        "item_units": item_units,
+        "task_section": CodedSlots.of_slots(task_section),
+        "item_units": CodedSlots.of_slots(item_units),
         "task_items": Slots(task_index, items_of_task, other_task_items),
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,

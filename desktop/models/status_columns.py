@@ -14,10 +14,20 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, MutableMapping
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    MutableMapping,
+)
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, not_
 from typing import Any
+
+from desktop.models.coded_column import extend_ints
 
 ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
 
@@ -59,16 +69,16 @@ class Column(Mapping[str, Any]):
         cls, index: Mapping[str, int], mapping: Mapping[str, Any], *, shared: bool = False
     ) -> Column:
         """The column holding ``mapping`` (its keys outside ``index`` in the small dict);
-        ``shared``: equal values kept as one object (e.g. one string per day). In C but
-        for the keys outside the index (archived tasks)."""
+        ``shared``: a field of few distinct values, coded (``CodedField``: equal values
+        one object, a byte or two per position). In C but for the keys outside the index
+        (archived tasks)."""
         values = list(map(mapping.get, index, repeat(ABSENT)))
-        if shared:
-            one = dict(zip(values, values, strict=True))
-            values = list(map(one.__getitem__, values))
         count = len(values) - values.count(ABSENT)  # (the keys in the index)
         extra = {}
         if count < len(mapping):  # keys outside the index (in the mapping's order)
             extra = dict(compress(mapping.items(), map(not_, map(index.__contains__, mapping))))
+        if shared:
+            return CodedField.of_values(index, values, extra)
         return cls(index, values, extra, count)
 
     @classmethod
@@ -138,6 +148,207 @@ class Column(Mapping[str, Any]):
         if not self._extra and self._len == len(self._index):
             return self._index.keys()
         return super().keys()
+
+
+class CodedField(Column):
+    """A ``Column`` of few distinct values (a unit, a plan's prefix or date, a count, a
+    task's number): each distinct value once and each position's place among them in an
+    array as narrow as their count allows (a byte each up to 256 values), not an
+    eight-byte pointer per position: ~0.8 MB a field at 100k tasks, 0.1 so. ``ABSENT``
+    among the values marks the positions without one. Answers exactly as the
+    ``Column`` of the same values; equal values are one object (the first given), so
+    only fields whose equal values are interchangeable (strings, ints) are coded."""
+
+    __slots__ = ("_codes", "_distinct")
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        distinct: list[Any],
+        codes: array | Iterable[int],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        """``codes[n]``: the place in ``distinct`` of position n's value. ``ABSENT`` is
+        added to ``distinct`` when not among them (read at the place just past the
+        last, ``at_places``)."""
+        absent = 0  # (the codes of ABSENT counted: none when it is added here)
+        if ABSENT not in distinct:
+            distinct = [*distinct, ABSENT]
+        else:
+            absent = -1
+        if type(codes) is not array or len(distinct) > 1 << (8 * codes.itemsize):
+            codes = narrow_codes(codes, len(distinct))  # (an array: only ever widened)
+        if len(codes) != len(index):
+            raise ValueError("one code per position of the index")
+        self._index, self._distinct, self._codes, self._extra = index, distinct, codes, extra or {}
+        self._values = None  # type: ignore[assignment]  # (``Column``'s list: none kept)
+        if absent < 0:
+            absent = _count_codes(codes, distinct, ABSENT)
+        self._len = len(codes) - absent + len(self._extra)
+
+    @classmethod
+    def of_values(
+        cls, index: Mapping[str, int], values: list[Any], extra: dict[str, Any] | None = None
+    ) -> CodedField:
+        """The coded ``Column(index, values, extra)`` (in C)."""
+        distinct = list(dict.fromkeys(values))
+        code = dict(zip(distinct, range(len(distinct)), strict=True))
+        return cls(
+            index, distinct, narrow_codes(map(code.__getitem__, values), len(distinct)), extra
+        )
+
+    @classmethod
+    def of_mapping(cls, index: Mapping[str, int], mapping: Mapping[str, Any]) -> CodedField:
+        """``Column.of(index, mapping)`` coded."""
+        coded = Column.of(index, mapping, shared=True)
+        assert isinstance(coded, CodedField)
+        return coded
+
+    @classmethod
+    def of_numbers(cls, index: Mapping[str, int], numbers: list[Any]) -> CodedField:
+        """``of_values`` of SQLite's integers (a task's number): each its own code when
+        all are from 0 to 255 (one ``bytes`` in C), else coded as any values (a
+        ``bytes`` of ints: no bool, never read from SQLite, is among them)."""
+        try:
+            codes = bytes(numbers)
+        except (TypeError, ValueError):  # (a None, a float or a text, one over 255)
+            return cls.of_values(index, numbers)
+        return cls(index, list(range(max(codes, default=-1) + 1)), array("B", codes))
+
+    @classmethod
+    def of_ids(
+        cls, index: Mapping[str, int], ids: list[str], distinct: list[Any], codes: array
+    ) -> CodedField:
+        """``Column.by_ids(index, ids, values)`` of the values ``distinct[code]`` of
+        ``codes`` (one per id): the ids of archived tasks among the index's keys and
+        their values (but ``ABSENT``) in the small dict."""
+        if len(ids) == len(index):
+            return cls(index, distinct, codes)
+        known = list(map(index.__contains__, ids))
+        extra = {
+            key: value
+            for key, value in zip(
+                compress(ids, map(not_, known)),
+                map(distinct.__getitem__, compress(codes, map(not_, known))),
+                strict=True,
+            )
+            if value is not ABSENT
+        }
+        return cls(index, distinct, array(codes.typecode, compress(codes, known)), extra)
+
+    def codes_at(self, places: Iterable[int]) -> array:
+        """The codes at ``places`` (``ABSENT``'s just past the last), for a field of
+        the same values by other positions (a task's unit: its first item's)."""
+        codes = self._codes
+        codes.append(self._distinct.index(ABSENT))
+        try:
+            return narrow_codes(map(codes.__getitem__, places), len(self._distinct))
+        finally:
+            codes.pop()
+
+    @property
+    def distinct(self) -> list[Any]:
+        """Each value once (``ABSENT`` among them), in the codes' order."""
+        return self._distinct
+
+    def at_places(self, places: Iterable[int]) -> list[Any]:
+        return list(map(self._distinct.__getitem__, self.codes_at(places)))
+
+    def __getitem__(self, key: str) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            return self._extra[key]
+        value = self._distinct[self._codes[at]]
+        if value is ABSENT:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            return self._extra.get(key, default)
+        value = self._distinct[self._codes[at]]
+        return default if value is ABSENT else value
+
+    def get_many(self, keys: list[str]) -> list[Any]:
+        index = self._index
+        if self._extra or not all(map(index.__contains__, keys)):
+            return [self.get(key) for key in keys]
+        places = map(index.__getitem__, keys)
+        found = list(map(self._distinct.__getitem__, map(self._codes.__getitem__, places)))
+        if ABSENT in found:
+            return [None if value is ABSENT else value for value in found]
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        at = self._index.get(key)  # type: ignore[call-overload]
+        if at is None:
+            return key in self._extra
+        return self._distinct[self._codes[at]] is not ABSENT
+
+    def __iter__(self) -> Iterator[str]:
+        if not self._extra and self._len == len(self._codes):  # (every position, no other)
+            return iter(self._index)
+        present = map(is_not, map(self._distinct.__getitem__, self._codes), repeat(ABSENT))
+        found = compress(self._index, present)
+        return chain(found, self._extra) if self._extra else found
+
+
+def _count_codes(codes: array, distinct: list[Any], value: Any) -> int:
+    """How many of ``codes`` stand for ``value`` (by identity; a byte array's counted
+    as bytes, in C without an int per code)."""
+    found = [code for code, known in enumerate(distinct) if known is value]
+    if codes.typecode == "B":
+        as_bytes = codes.tobytes()
+        return sum(map(as_bytes.count, found))
+    return sum(map(codes.count, found))
+
+
+def narrow_codes(codes: Iterable[int], count: int) -> array:
+    """``codes`` (each below ``count``) in an array of one, two or four bytes each (in C:
+    through ``bytes`` for one, a list of a few thousand at a time for the others)."""
+    if isinstance(codes, array):
+        codes = codes.tolist()
+    if count <= 1 << 8:
+        return array("B", bytes(codes))
+    typecode = "H" if count <= 1 << 16 else "I"
+    if isinstance(codes, list):
+        return array(typecode, codes)
+    narrow = array(typecode)
+    extend_ints(narrow, codes)
+    return narrow
+
+
+class PlanCodes:
+    """Each task's plan as a code, read a batch at a time (the plans once each, in the
+    order first read): the fields a task takes from its plan (its prefix, its plan's
+    date) coded by it, without a list of each task's plan id."""
+
+    __slots__ = ("codes", "plans")
+
+    def __init__(self) -> None:
+        self.plans: dict[Any, int] = {}  # plan id -> code
+        self.codes: list[int] | array = []  # (a list while read: an int each, shared)
+
+    def extend(self, plan_ids: list[Any]) -> None:
+        plans = self.plans
+        new = [plan_id for plan_id in dict.fromkeys(plan_ids) if plan_id not in plans]
+        plans.update(zip(new, range(len(plans), len(plans) + len(new)), strict=True))
+        self.codes += map(plans.__getitem__, plan_ids)  # type: ignore[operator]
+
+    def narrowed(self) -> None:
+        """The codes as narrow as the plans' count allows (once every task is read)."""
+        self.codes = narrow_codes(self.codes, len(self.plans) + 1)  # (and ABSENT)
+
+    def field(
+        self, index: Mapping[str, int], ids: list[str], value_of: Callable[[Any], Any]
+    ) -> CodedField:
+        """Each of ``ids``' (the tasks read, in order) ``value_of(its plan id)``
+        (``ABSENT``: none), as ``Column.by_ids``."""
+        if not isinstance(self.codes, array):
+            self.narrowed()
+        assert isinstance(self.codes, array)
+        return CodedField.of_ids(index, ids, list(map(value_of, self.plans)), self.codes)
 
 
 #: A task's 序时进度 (expected, percent, behind) without a schedule: ``NodeState``'s defaults.
@@ -364,3 +575,73 @@ class Slots(Column, MutableMapping[str, Any]):
                 values[at] = (known, member)
             else:
                 values[at] = (*known, member)
+
+
+class CodedSlots(CodedField, MutableMapping[str, Any]):
+    """``Slots`` of few distinct values (a task's section, an item's set of units: one
+    tuple per distinct set), coded as ``CodedField``: a byte or two per position
+    instead of a pointer. A value written the first time takes the next code (the codes
+    widened when the values outgrow them); a value no position holds any more keeps its
+    code. Answers as the ``Slots`` of the same values."""
+
+    __slots__ = ("_code",)
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        distinct: list[Any],
+        codes: array | Iterable[int],
+        extra: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(index, distinct, codes, extra)
+        self._distinct = list(self._distinct)  # (its own: written below)
+        self._code = {
+            value: code for code, value in reversed(list(enumerate(self._distinct)))
+        }  # (an equal value's first code)
+
+    @classmethod
+    def of_slots(cls, slots: Slots) -> CodedSlots:
+        """``slots`` coded (their list and small dict as they are)."""
+        return cls.of_values(slots._index, slots._values, dict(slots._extra))  # type: ignore[return-value]
+
+    def keys(self) -> Any:  # (not the index's own view: a key written away leaves it)
+        return KeysView(self)
+
+    def _code_of(self, value: Any) -> int:
+        code = self._code.get(value)
+        if code is None:
+            code = self._code[value] = len(self._distinct)
+            self._distinct.append(value)
+            if len(self._distinct) > 1 << (8 * self._codes.itemsize):
+                self._codes = narrow_codes(self._codes, len(self._distinct))
+        return code
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        at = self._index.get(key)
+        if at is None:
+            if key not in self._extra:
+                self._len += 1
+            self._extra[key] = value
+            return
+        if self._distinct[self._codes[at]] is ABSENT:
+            self._len += 1
+        self._codes[at] = self._code_of(value)
+
+    def __delitem__(self, key: str) -> None:
+        if self.pop(key, ABSENT) is ABSENT:
+            raise KeyError(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        at = self._index.get(key)
+        if at is None:
+            if key in self._extra:
+                self._len -= 1
+            return self._extra.pop(key, *default)
+        value = self._distinct[self._codes[at]]
+        if value is ABSENT:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        self._codes[at] = self._code[ABSENT]
+        self._len -= 1
+        return value

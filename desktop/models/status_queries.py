@@ -22,7 +22,15 @@ from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
-from desktop.models.status_columns import ABSENT, Column, ItemPlaces, positions
+from desktop.models.status_columns import (
+    ABSENT,
+    CodedField,
+    Column,
+    ItemPlaces,
+    PlanCodes,
+    narrow_codes,
+    positions,
+)
 from desktop.models.status_rows import (
     in_batches,
     in_tasks_clause,
@@ -269,8 +277,7 @@ def _loaded_compact(
     # at a time: no row kept per task
     every_task: list[Any] = []
     numbers: list[Any] = []
-    plan_ids: list[Any] = []
-    plans: dict[Any, Any] = {}
+    plan_codes = PlanCodes()
     for batch in in_batches(
         db.execute(
             f"SELECT id, no, plan_id FROM task WHERE 1{in_tasks_clause('id', only)} ORDER BY rowid",
@@ -280,7 +287,8 @@ def _loaded_compact(
         check(cancelled)
         every_task += map(_FIRST, batch)
         numbers += map(_SECOND, batch)
-        plan_ids += map(plans.setdefault, map(_THIRD, batch), map(_THIRD, batch))
+        plan_codes.extend(list(map(_THIRD, batch)))
+    plan_codes.narrowed()
     active = every_task
     archived = archived_task_ids(db)
     if archived and not archived.isdisjoint(every_task):  # (few: looked up one by one)
@@ -288,10 +296,10 @@ def _loaded_compact(
         active, numbers = list(compress(every_task, kept)), list(compress(numbers, kept))
     shared = positions(len(active))
     task_index = dict(zip(active, shared, strict=True))
-    inputs.tasks = Column(task_index, numbers)
-    del numbers, plans
+    inputs.tasks = CodedField.of_numbers(task_index, numbers)
+    del numbers
     inputs.task_prefix = (  # (archived tasks too, as the dicts had them)
-        Column.by_ids(task_index, every_task, list(map(prefixes.get, plan_ids, repeat(""))))
+        plan_codes.field(task_index, every_task, lambda plan_id: prefixes.get(plan_id, ""))
         if prefixes
         else Column.of(task_index, {})
     )
@@ -322,8 +330,11 @@ def _loaded_compact(
     shared += range(len(shared), len(item_ids))
     item_index = dict(zip(item_ids, shared, strict=False))
     counted = Counter(item_tasks)
-    inputs.item_counts = Column(
-        task_index, list(map(counted.get, range(len(active)), repeat(ABSENT)))
+    most = max(counted.values(), default=0)  # (a count its own code: none, 0)
+    inputs.item_counts = CodedField(
+        task_index,
+        [ABSENT, *range(1, most + 1)],
+        narrow_codes(list(map(counted.get, range(len(active)), repeat(0))), most + 1),
     )
     del counted
     # each task's first item: the lowest position, then the first read (set by place
@@ -348,28 +359,31 @@ def _loaded_compact(
         if only
         else " ORDER BY rowid"
     )
-    units = units_by_place(
-        db.execute("SELECT item_id, unit_id" + assigned, args), cancelled, item_index, unit_key.get
+    item_unit = units_by_place(
+        db.execute("SELECT item_id, unit_id" + assigned, args),
+        cancelled,
+        item_index,
+        list(inputs.unit_names),
     )
-    if units is None:  # (an item of several: every row read)
+    if item_unit is None:  # (an item of several: every row read)
         ranked = units_of_items(
             fetched(
                 db.execute("SELECT item_id, unit_id, role, position" + assigned, args), cancelled
             )
         )
-        inputs.item_unit = Column.of(
+        item_unit = CodedField.of_mapping(  # (the units' own strings)
             item_index,
             dict(zip(ranked, map(unit_key.get, ranked.values(), ranked.values()), strict=True)),
         )
         del ranked
-    else:
-        inputs.item_unit = Column(item_index, *units)
-    of_tasks = inputs.item_unit.at_places(first)
+    inputs.item_unit = item_unit
+    # a task's unit: its first item's (an empty unit id: none, as the dicts had it)
+    inputs.task_unit = CodedField(
+        task_index,
+        [unit if unit else ABSENT for unit in item_unit.distinct],
+        item_unit.codes_at(first),
+    )
     del first
-    if not all(of_tasks):  # (an empty unit id: none, as the dicts had it)
-        of_tasks = [unit if unit else ABSENT for unit in of_tasks]
-    inputs.task_unit = Column(task_index, of_tasks)
-    del of_tasks
     check(cancelled)
     # each milestone's task, item, owner and dates, each dependency's ends: the tasks',
     # items', units' own strings (made here: not held while the items were read)
@@ -390,10 +404,10 @@ def _loaded_compact(
     del item_key
     check(cancelled)
     load_workflow_inputs(
-        db, inputs, task_ids, task_plans=(every_task, plan_ids), keep_reports=False,
+        db, inputs, task_ids, task_plans=(every_task, plan_codes), keep_reports=False,
         task_key=task_key, task_index=task_index,
     )  # fmt: skip
-    del task_key, plan_ids, every_task
+    del task_key, plan_codes, every_task
     # (the targets' deadlines: one string per day, as the milestones' dates)
     inputs.task_deadline = Column.of(task_index, inputs.task_deadline, shared=True)
     return inputs

@@ -10,14 +10,14 @@ import json
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain, compress, islice, repeat
-from operator import call, itemgetter, not_
+from operator import call, is_, itemgetter, not_
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
-from desktop.models.status_columns import ABSENT
+from desktop.models.status_columns import ABSENT, CodedField, narrow_codes
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _NODE_KINDS_ORDER = ("task", "item", "milestone")  # a dependency's ends
@@ -321,34 +321,41 @@ def one_unit_each(
 
 
 def units_by_place(
-    cursor: Any,
-    cancelled: CancelCheck | None,
-    index: Mapping[str, int],
-    unit_key: Callable[[Any, Any], Any],
-) -> tuple[list[Any], dict[str, Any], int] | None:
-    """``one_unit_each`` by the items' places: each item's unit (``unit_key(id, id)``)
-    in a list by ``index``'s positions (``ABSENT``: none), the items outside it in a
-    dict (as read), and how many are in the list, for a ``Column``; None when an item
-    has several rows (the caller reads them all)."""
-    units = [ABSENT] * len(index)
+    cursor: Any, cancelled: CancelCheck | None, index: Mapping[str, int], units: list[str]
+) -> CodedField | None:
+    """``one_unit_each`` by the items' places: each item's unit as a field coded by
+    ``units`` (the unit ids, each once; one read and not among them added), the items
+    outside ``index`` in its small dict (as read); None when an item has several rows
+    (the caller reads them all)."""
+    distinct: list[Any] = [*units, ABSENT]
+    absent = len(units)
+    code = dict(zip(units, range(absent), strict=True))
+    codes = [absent] * len(index)
     extra: dict[str, Any] = {}
     rows = 0
     while batch := cursor.fetchmany(CHECK_EVERY):
         check(cancelled)
         ids, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
         at: list[Any] = list(map(index.get, ids))
-        unit_ids = list(map(unit_key, unit_ids, unit_ids))
+        found: list[Any] = list(map(code.get, unit_ids))
+        if None in found:  # (a unit id the unit table does not hold: coded as read)
+            for n in compress(range(len(found)), map(is_, found, repeat(None))):
+                found[n] = code.setdefault(unit_ids[n], len(distinct))
+                if found[n] == len(distinct):
+                    distinct.append(unit_ids[n])
         if None in at:  # (items of tasks left out, unknown ones: few)
-            for item_id, place, unit_id in zip(ids, at, unit_ids, strict=True):
+            for item_id, place, unit_code in zip(ids, at, found, strict=True):
                 if place is None:
-                    extra[item_id] = unit_id
+                    extra[item_id] = distinct[unit_code]  # (the unit's own string)
                 else:
-                    units[place] = unit_id
+                    codes[place] = unit_code
         else:
-            deque(map(units.__setitem__, at, unit_ids), maxlen=0)  # (set in C)
+            deque(map(codes.__setitem__, at, found), maxlen=0)  # (set in C)
         rows += len(batch)
-    count = len(units) - units.count(ABSENT)
-    return (units, extra, count) if rows == count + len(extra) else None
+    count = len(codes) - codes.count(absent)
+    if rows != count + len(extra):
+        return None
+    return CodedField(index, distinct, narrow_codes(codes, len(distinct)), extra)
 
 
 def units_of_items(assignments: list[tuple]) -> dict[str, str]:
