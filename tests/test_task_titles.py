@@ -61,6 +61,48 @@ def test_titles_over_many_random_ids() -> None:
         assert f"{task_id}0" not in titles and task_id[:-1] not in titles
 
 
+def test_titles_found_through_the_snapshot_s_index() -> None:
+    """Given the snapshot's task index, the titles find an id through it (an array of
+    places, the archived tasks' ids outside it in a small dict): the same answers as
+    by bisection, numbers of every size, and less kept than the sorted copy."""
+    from desktop.models.status_columns import index_of
+    from desktop.models.task_titles import IndexedPlaces, Positions
+
+    rng = random.Random(35)
+    ids = [f"{rng.getrandbits(64):016x}" for _ in range(3000)]
+    nos = [rng.choice((1, 40, 300, -2, 70000)) for _ in ids]
+    rows = [(task_id, no, f"任务{n}") for n, (task_id, no) in enumerate(zip(ids, nos, strict=True))]
+    active = ids[::2] + ids[1:40:2]  # (the index in another order; most odd ids outside)
+    index = index_of(active)
+    titles, plain = TaskTitles(rows, index), TaskTitles(rows)
+    assert isinstance(titles._at, IndexedPlaces) and isinstance(plain._at, Positions)
+    expected = {task_id: (no, title) for task_id, no, title in rows}
+    assert titles == expected == plain and list(titles) == ids
+    for task_id in [*rng.sample(ids, 400), "x", "", ids[0][:-1]]:
+        assert titles.get(task_id) == expected.get(task_id) and (task_id in titles) == (
+            task_id in expected
+        )
+        assert titles._at.position(task_id) == plain._at.position(task_id)
+    assert titles._at.position(3) == -1 and 3 not in titles  # type: ignore[operator]
+    place = titles.places()
+    assert [place(task_id) for task_id in reversed(ids)] == list(range(len(ids)))[::-1]
+    again = TaskTitles.of_columns(ids, nos, (title for _, _, title in rows), index)
+    assert again == expected and isinstance(again._at, IndexedPlaces)
+    assert list(again.nos()) == nos  # (narrowed: each number whole)
+    every = index_of(ids)  # (the archived tasks are few)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        through_index = IndexedPlaces(every, ids)
+        middle = tracemalloc.get_traced_memory()[0]
+        sorted_copy = Positions(ids)
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert through_index and sorted_copy
+    assert (after - middle) > 1.5 * (middle - before)
+
+
 def test_titles_keep_less_than_the_dict() -> None:
     ids = [f"{n:032x}" for n in range(20000)]
 

@@ -20,6 +20,7 @@ from desktop.models import status as st
 from desktop.models.arrow_index import ArrowIndex, same_rows
 from desktop.models.cancellation import CancelCheck
 from desktop.models.queries import short_title
+from desktop.models.status_columns import index_behind
 from desktop.models.status_merge import field_of
 from desktop.models.status_tables import state_of, values_list
 from desktop.models.task_titles import TaskTitles, titles_from_pass
@@ -179,21 +180,28 @@ def with_index(data: TimelineData, previous: TimelineData | None = None) -> Time
 
 
 def task_titles(
-    db: Database, known: Iterable[str] = (), kept: RoundRows | None = None
+    db: Database,
+    known: Iterable[str] = (),
+    kept: RoundRows | None = None,
+    index: Mapping[str, int] | None = None,
 ) -> TaskTitles:
     """task id → (no, title), in plan order (``TaskTitles``: columns, not a tuple per
     task); the ids are the ``known`` strings when given (a snapshot's task ids: one
     string per id, as the window keeps both). ``kept``: a full pass's rows (the tasks'
-    titles taken from them, ``titles_from_pass``)."""
-    if kept is not None and (found := titles_from_pass(db, kept.tasks)) is not None:
+    titles taken from them, ``titles_from_pass``). ``index``: the snapshot's task index
+    (``index_behind``), through which the titles find an id (no sorted copy of them)."""
+    if kept is not None and (found := titles_from_pass(db, kept.tasks, index)) is not None:
         return found
     same = {task_id: task_id for task_id in known}.get
     return TaskTitles(
-        (same(task_id, task_id), no, title)
-        for task_id, no, title in db.execute(
-            "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
-            " ORDER BY p.imported_at, t.no"
-        )
+        (
+            (same(task_id, task_id), no, title)
+            for task_id, no, title in db.execute(
+                "SELECT t.id, t.no, t.title FROM task t JOIN plan p ON p.id = t.plan_id"
+                " ORDER BY p.imported_at, t.no"
+            )
+        ),
+        index,
     )
 
 
@@ -642,7 +650,11 @@ def _kept_parts(
     edited = cache.take_edited() & changed
     titles = _titles_after(db, cache.memo.get("titles"), edited)
     previous = cache.memo.get("timeline") if titles is not None else None
-    titles = titles if titles is not None else task_titles(db, snap.tasks)
+    titles = (
+        titles
+        if titles is not None
+        else task_titles(db, snap.tasks, index=index_behind(snap.inputs.tasks))
+    )
     rows: TimelineData | None = None
     if timeline:
         found = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections import deque
 from collections.abc import (
     Callable,
     ItemsView,
@@ -25,9 +26,11 @@ from collections.abc import (
 )
 from itertools import compress, islice, repeat
 from operator import is_not, itemgetter, le
+from typing import Any
 
 from sqlite_utils import Database
 
+from desktop.models.matrix_rows import narrowed
 from desktop.models.packed_strings import PackedStrings
 
 Title = tuple[int, str]
@@ -109,12 +112,51 @@ class Positions(Mapping[str, int]):
         return f"Positions({len(self)} ids)"
 
 
+class IndexedPlaces:
+    """id → its place in ``ids`` through a shared ``id -> position`` index (the status
+    snapshot's task index, kept by the window anyway): the places in an array by the
+    index's positions (4 bytes a task) and the ids outside the index (archived tasks)
+    in a small dict, instead of ``Positions``' sorted copy of the ids (12 bytes a task)."""
+
+    __slots__ = ("_index", "_others", "_places")
+
+    def __init__(self, index: Mapping[str, int], ids: Sequence[str]) -> None:
+        """``index``'s positions from 0 to its length (``status_columns.index_of``)."""
+        self._index = index
+        found: list[Any] = list(map(index.get, ids))
+        self._others: dict[str, int] = {}
+        if None in found:  # (ids outside the index: few)
+            self._others = {
+                key: place
+                for place, (key, at) in enumerate(zip(ids, found, strict=True))
+                if at is None
+            }
+            kept = list(map(is_not, found, repeat(None)))
+            found = list(compress(found, kept))
+            places: Iterable[int] = list(compress(range(len(ids)), kept))
+        else:
+            places = range(len(ids))
+        self._places = array("i", [-1]) * len(index)
+        deque(map(self._places.__setitem__, found, places), maxlen=0)  # (set in C)
+
+    def position(self, key: object) -> int:
+        """``key``'s place; -1 when not here."""
+        if not isinstance(key, str):
+            return -1
+        at = self._index.get(key)
+        return self._others.get(key, -1) if at is None else self._places[at]
+
+
 class TaskTitles(Mapping[str, Title]):
     """task id → (no, title), iterated in plan order (the order given)."""
 
     __slots__ = ("_ids", "_nos", "_titles", "_at")
 
-    def __init__(self, rows: Iterable[tuple[str, int, str]] = ()) -> None:
+    def __init__(
+        self, rows: Iterable[tuple[str, int, str]] = (), index: Mapping[str, int] | None = None
+    ) -> None:
+        """``index``: the snapshot's task index (``status_columns.index_behind``), the ids
+        then found through it (``IndexedPlaces``)."""
         self._ids: list[str] = []
         self._nos = array("i")
         self._titles = PackedStrings()
@@ -124,18 +166,25 @@ class TaskTitles(Mapping[str, Title]):
             self._ids.extend(map(_FIRST, part))
             self._nos.extend(map(_SECOND, part))
             self._titles.extend(map(_THIRD, part))
-        self._at = Positions(self._ids)
+        self._nos = narrowed(self._nos)
+        self._at: Positions | IndexedPlaces = _places_of(self._ids, index)
 
     @classmethod
-    def of_columns(cls, ids: list[str], nos: Iterable[int], titles: Iterable[str]) -> TaskTitles:
+    def of_columns(
+        cls,
+        ids: list[str],
+        nos: Iterable[int],
+        titles: Iterable[str],
+        index: Mapping[str, int] | None = None,
+    ) -> TaskTitles:
         """The titles of ``ids`` (kept as given, not copied), ``nos`` and ``titles`` (packed),
-        in that order (no tuple per row)."""
+        in that order (no tuple per row); ``index`` as ``TaskTitles``'."""
         out = cls()
         out._ids, out._titles = ids, PackedStrings(titles)
-        out._nos.extend(nos)
+        out._nos = narrowed(array("i", nos))
         if not len(ids) == len(out._nos) == len(out._titles):
             raise ValueError("columns of different lengths")
-        out._at = Positions(ids)
+        out._at = _places_of(ids, index)
         return out
 
     def _position(self, task_id: object) -> int:
@@ -244,6 +293,17 @@ class TaskTitles(Mapping[str, Title]):
         return f"TaskTitles({len(self)} tasks)"
 
 
+def _places_of(ids: list[str], index: Mapping[str, int] | None) -> Positions | IndexedPlaces:
+    """The look-up of ``ids``' places: through ``index`` when given and its positions
+    run from 0 to its length (else by bisection, ``Positions``)."""
+    if index:
+        try:
+            return IndexedPlaces(index, ids)
+        except IndexError:  # (a position past the index's length: not such an index)
+            pass
+    return Positions(ids)
+
+
 class _Items(ItemsView[str, Title]):
     _mapping: TaskTitles
 
@@ -259,7 +319,9 @@ class _Values(ValuesView[Title]):
 
 
 def titles_from_pass(
-    db: Database, active: Mapping[str, tuple[str, int, str, str]]
+    db: Database,
+    active: Mapping[str, tuple[str, int, str, str]],
+    index: Mapping[str, int] | None = None,
 ) -> TaskTitles | None:
     """``coordination_views.task_titles`` (every task of a plan, archived ones too, by
     the plan's ``imported_at`` then the task's number) from the rows a full status pass
@@ -293,7 +355,9 @@ def titles_from_pass(
     if not all(map(le, keys, islice(keys, 1, None))):  # (usually read in that order)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         rows = list(map(rows.__getitem__, order))
-    return TaskTitles.of_columns(list(map(_FIRST, rows)), map(_SECOND, rows), map(_THIRD, rows))
+    return TaskTitles.of_columns(
+        list(map(_FIRST, rows)), map(_SECOND, rows), map(_THIRD, rows), index
+    )
 
 
 def same_ids(known: Iterable[str]) -> Callable[[str], str]:
