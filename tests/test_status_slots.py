@@ -43,9 +43,7 @@ def _group(plain: dict[str, Any], key: str, member: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    hs.dictionaries(hs.sampled_from(KEYS), hs.sampled_from(VALUES)), OPERATIONS, hs.booleans()
-)
+@given(hs.dictionaries(hs.sampled_from(KEYS), hs.sampled_from(VALUES)), OPERATIONS, hs.booleans())
 def test_slots_answer_as_a_dict(
     start: dict[str, Any], operations: list[tuple], coded: bool
 ) -> None:
