@@ -235,13 +235,34 @@ def test_the_rows_equal_the_eager_rows_fresh_and_after_an_edit(store: Store, qap
     second = cv.overview(store.db, missing=False, cache=cache)
     second["rows"] = dashboard_rows(second, cache.memo)
     assert second["rows"]["edits"]["overdue"][1]  # followed by edits, not built afresh
+    assert second["rows"]["edits"]["sections"][1]  # (the changed section's row, in place)
     board.set_overview(second)
     fresh = cv.overview(store.db, missing=False)
     reference = list_rows_reference(fresh["dashboard"], fresh["snapshot"], fresh["titles"])
     for key, eager in reference.items():
         assert list(second["rows"][key]) == eager, key
         assert getattr(board, key).rows == eager, key
+    # a second edit: the sections' places found in the kept keys (the rows changed before
+    # hold built rows at their places now)
+    later = next(ms for ms in second["dashboard"]["overdue"] if ms.task_id != overdue.task_id)
+    co.mark_milestone_done(store, later.id, result["snapshot"].today.isoformat())
+    third = cv.overview(store.db, missing=False, cache=cache)
+    third["rows"] = dashboard_rows(third, cache.memo)
+    assert third["rows"]["edits"]["sections"][1]
+    board.set_overview(third)
+    fresh = cv.overview(store.db, missing=False)
+    reference = list_rows_reference(fresh["dashboard"], fresh["snapshot"], fresh["titles"])
+    for key, eager in reference.items():
+        assert getattr(board, key).rows == eager, key
     board.deleteLater()
+
+
+def test_places_in_a_list_for_few_keys_or_many() -> None:
+    from desktop.views.coordination.dashboard import places_in
+
+    keys = [f"s{n}" for n in range(100)]
+    for wanted in ({"s3", "s97", "gone"}, {f"s{n}" for n in range(0, 100, 3)} | {"gone"}):
+        assert places_in(keys, wanted) == {k: int(k[1:]) for k in wanted if k != "gone"}
 
 
 def test_a_shown_dashboard_builds_the_rows_of_its_page(store: Store, qapp) -> None:

@@ -3,7 +3,7 @@ milestones, the at-risk tasks, the blocking-units ranking and the 催报 list.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -217,15 +217,18 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     # 100k tasks: a ``Row`` with its name and cells each was ~6 MB kept)
     section_row = _section_row(dash["by_section"])
     if sections is None or before is None:
-        rows["sections"] = BuiltRows(list(dash["by_section"]), section_row, shared=True)
-        place = {section: n for n, section in enumerate(dash["by_section"])}
+        # (the sections in their rows' order, kept: a changed section's place is found
+        # in it, not in a dict of 12,000 kept places)
+        section_keys = list(dash["by_section"])
+        rows["sections"] = BuiltRows(section_keys, section_row, shared=True)
         totals = dict.fromkeys(st.STATUSES, 0)  # every task is counted in its section
         for entry in dash["by_section"].values():
             for status, count in entry["counts"].items():
                 totals[status] += count
     else:  # the changed sections' rows, in their places (the others read as before)
-        place, totals, script = before["section_place"], dict(before["totals"]), []
+        section_keys, totals, script = before["section_keys"], dict(before["totals"]), []
         shown: BuiltRows = before["sections"]
+        place = places_in(section_keys, sections)
         for section in sections:
             n = place[section]
             row = section_row(section)
@@ -260,11 +263,19 @@ def dashboard_rows(result: dict[str, Any], memo: dict[str, Any] | None = None) -
     rows["behind"] = dash["behind"] if "behind" in dash else dashboard_delta.behind(snap)
     if memo is not None:
         memo["rows"] = {
-            **rows, "version": dash.get("version"), "section_place": place,
+            **rows, "version": dash.get("version"), "section_keys": section_keys,
             "blocking_keys": blocking_keys,
         }  # fmt: skip
     rows["edits"] = row_edits
     return rows
+
+
+def places_in(keys: list[Any], wanted: Collection[Any]) -> dict[Any, int]:
+    """Each of ``wanted``'s place in ``keys`` (distinct; one not there: no entry): a
+    scan of the list per key for a few (an edit's sections), one pass for many."""
+    if len(wanted) <= 8:
+        return {key: keys.index(key) for key in wanted if key in keys}
+    return {key: n for n, key in enumerate(keys) if key in wanted}
 
 
 def _section_row(by_section: dict[Any, dict[str, Any]]) -> Callable[[Any], Row]:
