@@ -25,6 +25,7 @@ from collections.abc import (
 )
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, not_
+from struct import pack
 from typing import Any
 
 from desktop.models.coded_column import extend_ints
@@ -312,8 +313,8 @@ def narrow_codes(codes: Iterable[int], count: int) -> array:
     if count <= 1 << 8:
         return array("B", bytes(codes))
     typecode = "H" if count <= 1 << 16 else "I"
-    if isinstance(codes, list):
-        return array(typecode, codes)
+    if isinstance(codes, list):  # (packed by ``struct``: an array parses each int apart)
+        return array(typecode, pack(f"{len(codes)}{typecode}", *codes))
     narrow = array(typecode)
     extend_ints(narrow, codes)
     return narrow
