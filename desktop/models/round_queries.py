@@ -222,9 +222,29 @@ class _Labels:
     nos: Sequence[int]  # (an array, or a ``PlacedColumn`` of the window's numbers)
     # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
     titles: PackedStrings | PlacedColumn
-    plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
+    # each task's plan's prefix (when several plans are loaded, else ""):
+    # ``prefixes[plan_codes[task]]``, the prefixes by the plans' codes as read (not the
+    # plans' ids and a dict of their prefixes: ~0.9 MB at 100k tasks and 2,000 plans)
+    plan_codes: array[int]
+    prefixes: list[str]
     multi_item: bytearray
-    prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
+
+    @classmethod
+    def of(
+        cls,
+        nos: Sequence[int],
+        titles: PackedStrings | PlacedColumn,
+        plans: CodedColumn,
+        multi_item: bytearray,
+        prefixes: Mapping[str, str],
+    ) -> _Labels:
+        """The labels of tasks whose plans are ``plans`` (ids, coded as read) and whose
+        plans' prefixes are ``prefixes`` (plan id → prefix; none: "")."""
+        by_code = [prefixes.get(plan, "") for plan in plans.values]
+        return cls(nos, titles, plans.codes, by_code, multi_item)
+
+    def prefix(self, task: int) -> str:
+        return self.prefixes[self.plan_codes[task]]
 
 
 @dataclass
@@ -386,9 +406,8 @@ class ReportRound:
         """The entry at ``place`` in ``state`` (``days``: the dates made so far)."""
         task = table.task_at[place]
         task_id, unit_id = table.task_ids[task], table.unit_ids[table.unit_at[place]]
-        plan = labels.plans[task]
         parts = (
-            labels.prefixes.get(plan, ""),
+            labels.prefix(task),
             labels.nos[task],
             labels.titles[task],
             table.positions[place] if labels.multi_item[task] else None,
@@ -604,14 +623,14 @@ def _round_table(
     if labels:
         prefixes = {} if plan_id else plan_prefixes(db)
         if task_labels is not None:  # (with whether each task has several items)
-            labelled = _Labels(*task_labels, prefixes)
+            labelled = _Labels.of(*task_labels, prefixes)
         else:
             if shared is not None:
                 multi_item: Container[str] = shared.multi_item
             else:
                 multi_item = {r[0] for r in db.execute(MULTI_ITEM_TASKS)}
             rows = list(map(rows_of.__getitem__, places.task_ids))
-            labelled = _Labels(
+            labelled = _Labels.of(
                 array("i", map(itemgetter(1), rows)),
                 PackedStrings(map(itemgetter(2), rows)),
                 CodedColumn(map(itemgetter(3), rows)),
