@@ -9,13 +9,14 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from itertools import compress, count, repeat
-from operator import is_not, itemgetter
+from operator import and_, is_not, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
-from desktop.models.coded_column import CodedColumn
+from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.packed_strings import PackedIds, PackedStrings
 from desktop.models.task_titles import TaskTitles, same_ids
@@ -62,6 +63,62 @@ class PlacedColumn(LazySequence[Any]):
         if any(not 0 <= place < len(self) for place in strings):
             raise IndexError("a place outside the column")
         return PlacedColumn(self._source, self._at, {**self._own, **strings})
+
+
+class BehindPlaces(LazySequence[int]):
+    """Ints each at most its place (the round's task by place: tasks are numbered as
+    they first come, a task's places together) kept as how far each is behind its
+    place, in an array as narrow as that allows (``narrowed``): at 100k tasks 120,000
+    places of 100,000 tasks are at most 20,000 behind, two bytes each instead of four."""
+
+    __slots__ = ("_behind",)
+
+    def __init__(self, behind: array[int]) -> None:
+        self._behind = behind
+
+    @classmethod
+    def of(cls, ints: array[int], narrowed: Callable[[array[int]], array[int]]) -> Sequence[int]:
+        """``ints`` so kept when that is narrower (else ``ints`` itself)."""
+        behind = array(ints.typecode)
+        extend_ints(behind, map(sub, count(), ints))
+        if behind and min(behind) < 0:
+            return ints
+        narrow = narrowed(behind)
+        return cls(narrow) if narrow.itemsize < ints.itemsize else ints
+
+    def __len__(self) -> int:
+        return len(self._behind)
+
+    def _item(self, index: int) -> int:
+        return index - self._behind[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return map(sub, count(), self._behind)  # (in C)
+
+
+class AscendingPlaces(LazySequence[int]):
+    """Rising places (one unit's in a state of the round: ``UnitEntries``) as their low
+    16 bits (two bytes each, not four) and where each next 65,536 places start: the
+    window keeps a place per 未报 and 迟报 entry, ~120,000 at 100k tasks."""
+
+    __slots__ = ("_low", "_starts")
+
+    def __init__(self, places: array[int]) -> None:
+        self._low = array("H")
+        extend_ints(self._low, map(and_, places, repeat(0xFFFF)))
+        high = places[-1] >> 16 if places else 0
+        self._starts = [bisect_left(places, block << 16) for block in range(1, high + 1)]
+
+    def __len__(self) -> int:
+        return len(self._low)
+
+    def _item(self, index: int) -> int:
+        return bisect_right(self._starts, index) << 16 | self._low[index]
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._starts:
+            return iter(self._low)
+        return map(self._item, range(len(self._low)))
 
 
 def read_task_rows(

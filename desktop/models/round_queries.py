@@ -35,6 +35,8 @@ from desktop.models.packed_strings import PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
     MULTI_ITEM_TASKS,
+    AscendingPlaces,
+    BehindPlaces,
     PlacedColumn,
     read_pairs,
     read_places,
@@ -258,7 +260,7 @@ class _Table:
     current window is still open for it; the cycle's windows are
     ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
-    task_at: array[int]
+    task_at: Sequence[int]  # (``BehindPlaces``: how far behind its place, when narrower)
     item_ids: Sequence[str]  # (``fixed_width``: one string of them all)
     unit_at: array[int]
     positions: array[int]
@@ -288,7 +290,7 @@ class UnitEntries(LazySequence[RoundEntry]):
 
     __slots__ = ("_round", "_state", "_places")
 
-    def __init__(self, round_: ReportRound, state: str, places: array[int]) -> None:
+    def __init__(self, round_: ReportRound, state: str, places: AscendingPlaces) -> None:
         self._round = round_
         self._state = state
         self._places = places
@@ -301,7 +303,7 @@ class UnitEntries(LazySequence[RoundEntry]):
         return UnitEntries(round_, self._state, self._places)
 
     def _item(self, index: int) -> RoundEntry:
-        return self._round.entry_at(self._places[index], self._state)
+        return self._round.entry_at(self._places.item_at(index), self._state)
 
     def __repr__(self) -> str:
         return f"UnitEntries({list(self)!r})"
@@ -382,7 +384,9 @@ class ReportRound:
                     found = places[unit_at[n]] = array("i")
                 found.append(n)
             units = table.unit_ids
-            lazy = {units[u]: UnitEntries(self, state, at) for u, at in places.items()}
+            lazy = {
+                units[u]: UnitEntries(self, state, AscendingPlaces(at)) for u, at in places.items()
+            }
             self._by_unit[state] = lazy  # type: ignore[assignment]
             return lazy  # type: ignore[return-value]
         out: dict[str, list[RoundEntry]] = {}
@@ -638,7 +642,7 @@ def _round_table(
                 prefixes,
             )
     return _Table(
-        places.task_at,
+        BehindPlaces.of(places.task_at, narrowed),
         fixed_width(places.item_ids),
         narrowed(places.unit_at, len(places.unit_ids)),
         narrowed(places.positions),

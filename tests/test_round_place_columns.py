@@ -1,0 +1,82 @@
+"""The 催报 round's narrow place columns: each task by place as how far it is behind its
+place (``BehindPlaces``), each unit's 未报 / 迟报 places as their low 16 bits
+(``AscendingPlaces``); both answer as the array they replace."""
+
+from __future__ import annotations
+
+from array import array
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
+
+from desktop.models import duban_queries as dq
+from desktop.models.round_places import AscendingPlaces, BehindPlaces
+from desktop.models.round_queries import narrowed
+from desktop.models.store import Store
+from tests.helpers.coordination import load_demo
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    return load_demo(store)
+
+
+@settings(deadline=None)
+@given(hs.lists(hs.integers(0, 3), max_size=300))
+def test_behind_places_answer_as_the_array(steps: list[int]) -> None:
+    """Tasks numbered as they come (each next place the same task, the next new one, or
+    an earlier one when tasks interleave): read back by index and in order as given."""
+    ints, seen = array("i"), 0
+    for step in steps:
+        if step == 0 or not ints:
+            ints.append(seen)
+            seen += 1
+        else:
+            ints.append(max(seen - step, 0))
+    kept = BehindPlaces.of(ints, narrowed)
+    assert list(kept) == list(ints)
+    assert [kept[n] for n in range(len(ints))] == list(ints)
+    assert len(kept) == len(ints)
+
+
+def test_behind_places_are_narrower_or_the_array_itself() -> None:
+    far = array("i", [0] * 70_000 + [1])  # (70,000 behind: no narrower than four bytes)
+    assert BehindPlaces.of(far, narrowed) is far
+    near = array("i", [n // 2 for n in range(100_000)])  # (up to 50,000 behind)
+    kept = BehindPlaces.of(near, narrowed)
+    assert isinstance(kept, BehindPlaces) and kept._behind.typecode == "H"
+    assert list(kept) == list(near) and kept[99_999] == 49_999
+
+
+@settings(deadline=None)
+@given(hs.sets(hs.integers(0, 300_000), max_size=200))
+def test_ascending_places_answer_as_the_array(values: set[int]) -> None:
+    """Places past 65,536 (several blocks of the low 16 bits) read back as given."""
+    places = array("i", sorted(values))
+    kept = AscendingPlaces(places)
+    assert len(kept) == len(places)
+    assert list(kept) == list(places)
+    assert [kept.item_at(n) for n in range(len(places))] == list(places)
+    assert kept._low.typecode == "H"
+
+
+def test_ascending_places_past_two_bytes() -> None:
+    places = array("i", [5, 65_535, 65_536, 65_537, 200_000, 200_001])
+    kept = AscendingPlaces(places)
+    assert kept[2] == 65_536 and kept[-1] == 200_001 and list(kept) == list(places)
+
+
+def test_round_lists_and_tasks_kept_narrow(demo: Store) -> None:
+    """The round's per-unit lists keep their places two bytes each and the entries
+    read through them are the round's own, in order."""
+    round_ = dq.report_round(demo.db, date.today())
+    entries = round_.entries
+    assert round_.count("missing") and isinstance(round_._table.task_at, BehindPlaces)
+    for state in ("missing", "late"):
+        lists = dq.report_round(demo.db, date.today()).with_lists().by_unit(state)
+        for unit_id, listed in lists.items():
+            assert isinstance(listed._places, AscendingPlaces)
+            expected = [e for e in entries if e.state == state and e.unit_id == unit_id]
+            assert list(listed) == expected
