@@ -1,5 +1,5 @@
-"""The 催报 round's narrow place columns: each task by place as how far it is behind its
-place (``BehindPlaces``), each unit's 未报 / 迟报 places as their low 16 bits
+"""The 催报 round's narrow place columns: each task by place, and each task's place in
+the window's titles, as how far it is from its own place (``NearPlaces``), each unit's 未报 / 迟报 places as their low 16 bits
 (``AscendingPlaces``); both answer as the array they replace."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import duban_queries as dq
-from desktop.models.round_places import AscendingPlaces, BehindPlaces
-from desktop.models.round_queries import narrowed
+from desktop.models.round_places import AscendingPlaces, NearPlaces, PlacedColumn
+from desktop.models import coordination_views as cv
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo
 
@@ -35,7 +35,7 @@ def test_behind_places_answer_as_the_array(steps: list[int]) -> None:
             seen += 1
         else:
             ints.append(max(seen - step, 0))
-    kept = BehindPlaces.of(ints, narrowed)
+    kept = NearPlaces.of(ints)
     assert list(kept) == list(ints)
     assert [kept[n] for n in range(len(ints))] == list(ints)
     assert len(kept) == len(ints)
@@ -43,11 +43,13 @@ def test_behind_places_answer_as_the_array(steps: list[int]) -> None:
 
 def test_behind_places_are_narrower_or_the_array_itself() -> None:
     far = array("i", [0] * 70_000 + [1])  # (70,000 behind: no narrower than four bytes)
-    assert BehindPlaces.of(far, narrowed) is far
-    near = array("i", [n // 2 for n in range(100_000)])  # (up to 50,000 behind)
-    kept = BehindPlaces.of(near, narrowed)
-    assert isinstance(kept, BehindPlaces) and kept._behind.typecode == "H"
-    assert list(kept) == list(near) and kept[99_999] == 49_999
+    assert NearPlaces.of(far) is far
+    near = array("i", [n - n // 4 for n in range(100_000)])  # (up to 25,000 behind)
+    kept = NearPlaces.of(near)
+    assert isinstance(kept, NearPlaces) and kept._shift.typecode == "h"
+    assert list(kept) == list(near) and kept[99_999] == 75_000
+    ahead = array("i", [n + 100 - n % 7 for n in range(1_000)])  # (ahead and behind)
+    assert NearPlaces.of(ahead)._shift.typecode == "b" and list(NearPlaces.of(ahead)) == list(ahead)
 
 
 @settings(deadline=None)
@@ -73,10 +75,31 @@ def test_round_lists_and_tasks_kept_narrow(demo: Store) -> None:
     read through them are the round's own, in order."""
     round_ = dq.report_round(demo.db, date.today())
     entries = round_.entries
-    assert round_.count("missing") and isinstance(round_._table.task_at, BehindPlaces)
+    assert round_.count("missing") and isinstance(round_._table.task_at, NearPlaces)
     for state in ("missing", "late"):
         lists = dq.report_round(demo.db, date.today()).with_lists().by_unit(state)
         for unit_id, listed in lists.items():
             assert isinstance(listed._places, AscendingPlaces)
             expected = [e for e in entries if e.state == state and e.unit_id == unit_id]
             assert list(listed) == expected
+
+
+def test_window_round_places_in_its_titles_kept_narrow(demo: Store) -> None:
+    """The window's round has its tasks as places in the window's titles two bytes or
+    less each (``NearPlaces``), a task not in the titles kept apart: the same ids,
+    numbers and titles as without the titles."""
+    db = demo.db
+    titles = cv.task_titles(db)
+    plain = dq.report_round(db, date.today())
+    assert plain._table is not None and plain._table.labels is not None
+    gone = plain._table.task_ids[1]  # (a task the window's titles do not hold)
+    fewer = type(titles)((t, *titles[t]) for t in titles if t != gone)
+    for known in (titles, fewer):
+        table = dq.report_round(db, date.today(), titles=known)._table
+        assert table is not None and table.labels is not None
+        ids, nos = table.task_ids, table.labels.nos
+        assert isinstance(ids, PlacedColumn) and isinstance(ids._at, NearPlaces)
+        assert (gone in ids._own.values()) is (known is fewer)
+        assert list(ids) == list(plain._table.task_ids)
+        assert list(nos) == list(plain._table.labels.nos)
+        assert list(table.labels.titles) == list(plain._table.labels.titles)

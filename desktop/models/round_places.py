@@ -11,7 +11,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from itertools import compress, count, repeat
-from operator import and_, is_not, itemgetter, sub
+from operator import add, and_, is_not, itemgetter, sub
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -40,9 +40,9 @@ class PlacedColumn(LazySequence[Any]):
 
     __slots__ = ("_source", "_at", "_own")
 
-    def __init__(self, source: Sequence[Any], at: array[int], own: dict[int, Any]) -> None:
+    def __init__(self, source: Sequence[Any], at: Sequence[int], own: dict[int, Any]) -> None:
         self._source = source
-        self._at = at  # per value: its place in ``source`` (-1: its value in ``_own``)
+        self._at = at  # per value: its place in ``source`` (any: its value in ``_own``)
         self._own = own
 
     def __len__(self) -> int:
@@ -65,35 +65,40 @@ class PlacedColumn(LazySequence[Any]):
         return PlacedColumn(self._source, self._at, {**self._own, **strings})
 
 
-class BehindPlaces(LazySequence[int]):
-    """Ints each at most its place (the round's task by place: tasks are numbered as
-    they first come, a task's places together) kept as how far each is behind its
-    place, in an array as narrow as that allows (``narrowed``): at 100k tasks 120,000
-    places of 100,000 tasks are at most 20,000 behind, two bytes each instead of four."""
+class NearPlaces(LazySequence[int]):
+    """Ints near their places kept as how far each is from its place, in a signed array
+    as narrow as that allows: the round's task by place (tasks numbered as they first
+    come, a task's places together: at 100k tasks 120,000 places of 100,000 tasks are at
+    most 20,000 behind) and each task's place in the window's titles (in about the
+    same order: at most a few hundred apart), two bytes each instead of four."""
 
-    __slots__ = ("_behind",)
+    __slots__ = ("_shift",)
 
-    def __init__(self, behind: array[int]) -> None:
-        self._behind = behind
+    def __init__(self, shift: array[int]) -> None:
+        self._shift = shift
 
     @classmethod
-    def of(cls, ints: array[int], narrowed: Callable[[array[int]], array[int]]) -> Sequence[int]:
+    def of(cls, ints: array[int]) -> Sequence[int]:
         """``ints`` so kept when that is narrower (else ``ints`` itself)."""
-        behind = array(ints.typecode)
-        extend_ints(behind, map(sub, count(), ints))
-        if behind and min(behind) < 0:
-            return ints
-        narrow = narrowed(behind)
-        return cls(narrow) if narrow.itemsize < ints.itemsize else ints
+        for code in ("b", "h"):
+            narrow = array(code)
+            if narrow.itemsize >= ints.itemsize:
+                break
+            try:  # (one pass in C, given up at the first value too far)
+                extend_ints(narrow, map(sub, ints, count()))
+            except OverflowError:
+                continue
+            return cls(narrow)
+        return ints
 
     def __len__(self) -> int:
-        return len(self._behind)
+        return len(self._shift)
 
     def _item(self, index: int) -> int:
-        return index - self._behind[index]
+        return index + self._shift[index]
 
     def __iter__(self) -> Iterator[int]:
-        return map(sub, count(), self._behind)  # (in C)
+        return map(add, count(), self._shift)  # (in C)
 
 
 class AscendingPlaces(LazySequence[int]):
@@ -277,6 +282,10 @@ def read_places_in_order(
     one_unit = {unit_id: unit_id for unit_id in units}
     places.unit_ids = list(map(one_unit.get, unit_ids, unit_ids))
     if window is not None:
+        for task in own_ids:  # (any place: a value kept apart is read from ``own``)
+            at[task] = task
+        # (the round's tasks come in about the titles' order: places near their own)
+        at = NearPlaces.of(at)  # type: ignore[assignment]
         places.task_ids = PlacedColumn(window.ids(), at, own_ids)
         shown = PlacedColumn(window.titles(), at, own_titles)
         return places, (PlacedColumn(window_nos, at, own_nos), shown, plans, multi)

@@ -36,7 +36,7 @@ from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
     MULTI_ITEM_TASKS,
     AscendingPlaces,
-    BehindPlaces,
+    NearPlaces,
     PlacedColumn,
     read_pairs,
     read_places,
@@ -260,7 +260,7 @@ class _Table:
     current window is still open for it; the cycle's windows are
     ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
-    task_at: Sequence[int]  # (``BehindPlaces``: how far behind its place, when narrower)
+    task_at: Sequence[int]  # (``NearPlaces``: how far from its place, when narrower)
     item_ids: Sequence[str]  # (``fixed_width``: one string of them all)
     unit_at: array[int]
     positions: array[int]
@@ -642,7 +642,7 @@ def _round_table(
                 prefixes,
             )
     return _Table(
-        BehindPlaces.of(places.task_at, narrowed),
+        NearPlaces.of(places.task_at),
         fixed_width(places.item_ids),
         narrowed(places.unit_at, len(places.unit_ids)),
         narrowed(places.positions),
