@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 
 from desktop.models import duban_queries as dq
-from desktop.models.round_places import AscendingPlaces, NearPlaces, PlacedColumn
+from desktop.models.round_places import AscendingPlaces, NearPlaces, PlacedColumn, RunCodes
 from desktop.models import coordination_views as cv
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo
@@ -50,6 +50,29 @@ def test_behind_places_are_narrower_or_the_array_itself() -> None:
     assert list(kept) == list(near) and kept[99_999] == 75_000
     ahead = array("i", [n + 100 - n % 7 for n in range(1_000)])  # (ahead and behind)
     assert NearPlaces.of(ahead)._shift.typecode == "b" and list(NearPlaces.of(ahead)) == list(ahead)
+
+
+@settings(deadline=None)
+@given(hs.lists(hs.tuples(hs.integers(0, 300), hs.integers(1, 40)), max_size=60))
+def test_run_codes_answer_as_the_array(runs: list[tuple[int, int]]) -> None:
+    """Runs of one code (a plan's tasks): read back by index and in order as given;
+    kept as runs only when fewer bytes."""
+    ints = array("H", [code for code, length in runs for _ in range(length)])
+    kept = RunCodes.of(ints)
+    assert len(kept) == len(ints) and list(kept) == list(ints)
+    assert [kept[n] for n in range(len(ints))] == list(ints)
+    assert isinstance(kept, RunCodes) or kept is ints
+    if isinstance(kept, RunCodes):
+        assert len(kept._starts) * 6 < 2 * len(ints)
+
+
+def test_run_codes_of_a_plan_a_run() -> None:
+    ints = array("H", [n // 50 for n in range(100_000)])  # (2,000 plans of 50 tasks)
+    kept = RunCodes.of(ints)
+    assert isinstance(kept, RunCodes) and len(kept._starts) == 2_000
+    assert kept[0] == 0 and kept[49] == 0 and kept[50] == 1 and kept[-1] == 1_999
+    every = array("B", [n % 2 for n in range(1_000)])  # (no runs: the codes themselves)
+    assert RunCodes.of(every) is every
 
 
 @settings(deadline=None)

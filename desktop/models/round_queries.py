@@ -37,6 +37,7 @@ from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read thro
     MULTI_ITEM_TASKS,
     AscendingPlaces,
     NearPlaces,
+    RunCodes,
     PlacedColumn,
     read_pairs,
     read_places,
@@ -227,7 +228,7 @@ class _Labels:
     # each task's plan's prefix (when several plans are loaded, else ""):
     # ``prefixes[plan_codes[task]]``, the prefixes by the plans' codes as read (not the
     # plans' ids and a dict of their prefixes: ~0.9 MB at 100k tasks and 2,000 plans)
-    plan_codes: array[int]
+    plan_codes: Sequence[int]  # (``RunCodes``: a plan's tasks come together)
     prefixes: list[str]
     multi_item: bytearray
 
@@ -243,7 +244,7 @@ class _Labels:
         """The labels of tasks whose plans are ``plans`` (ids, coded as read) and whose
         plans' prefixes are ``prefixes`` (plan id → prefix; none: "")."""
         by_code = [prefixes.get(plan, "") for plan in plans.values]
-        return cls(nos, titles, plans.codes, by_code, multi_item)
+        return cls(nos, titles, RunCodes.of(plans.codes), by_code, multi_item)
 
     def prefix(self, task: int) -> str:
         return self.prefixes[self.plan_codes[task]]
