@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
+from desktop.models import coordination_views as cv
 from desktop.models import duban_queries as dq
 from desktop.models.round_places import AscendingPlaces, NearPlaces, PlacedColumn, RunCodes
-from desktop.models import coordination_views as cv
 from desktop.models.store import Store
 from tests.helpers.coordination import load_demo
 

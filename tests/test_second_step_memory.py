@@ -16,13 +16,13 @@ from desktop.models import duban_queries as dq
 from desktop.models import progress, round_places, round_queries, status_queries
 from desktop.models.authoring import add_target
 from desktop.models.coded_column import CodedColumn
-from desktop.models.round_places import RunCodes
 from desktop.models.packed_strings import (
     FixedWidthStrings,
     PackedIds,
     PackedStrings,
     fixed_width,
 )
+from desktop.models.round_places import RunCodes
 from desktop.models.store import Store
 from desktop.models.task_titles import TaskTitles
 from desktop.views.coordination import dashboard as D

@@ -7,9 +7,9 @@ titles where given). ``round_queries`` builds the round on them.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from bisect import bisect_left, bisect_right
 from itertools import chain, compress, count, islice, repeat
 from operator import add, and_, is_not, itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any
