@@ -261,7 +261,7 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
     assert len(table.task_at) == len(table.unit_at) == len(table.item_ids) == len(table.states)
     assert all(type(c) is array for c in (table.unit_at, table.positions))
     assert type(table.task_at) is array or table.task_at._shift.itemsize < 4
-    assert type(table.states) is type(table.opens) is bytearray
+    assert type(table.states) is bytearray  # (the judged state and whether open: a byte)
     assert len(table.task_ids) == len(set(tasks)) and len(table.unit_ids) == len(set(units))
     # the per-unit lists of a fresh round keep places, not entries: built when read
     from desktop.models.round_queries import UnitEntries

@@ -126,3 +126,18 @@ def test_window_round_places_in_its_titles_kept_narrow(demo: Store) -> None:
         assert list(ids) == list(plain._table.task_ids)
         assert list(nos) == list(plain._table.labels.nos)
         assert list(table.labels.titles) == list(plain._table.labels.titles)
+
+
+def test_round_state_and_open_in_one_byte(demo: Store) -> None:
+    """Each place's judged state and whether its current window is open are one byte
+    (``_Table.states``): each state's count and per-place mask answer as the entries."""
+    round_ = dq.report_round(demo.db, date.today())
+    table = round_._table
+    assert table is not None and type(table.states) is bytearray
+    assert len(table.states) == len(table.task_at) and not hasattr(table, "opens")
+    entries = round_.entries
+    for state in ("on_time", "late", "missing", "open"):
+        assert table.count(state) == round_.count(state)
+        assert round_.count(state) == sum(e.state == state for e in entries)
+        assert sum(table.mask(state)) == round_.count(state)
+    assert round_.count("missing") and round_.count("open")
