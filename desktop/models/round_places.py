@@ -6,6 +6,7 @@ titles where given). ``round_queries`` builds the round on them.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
@@ -139,7 +140,13 @@ class AscendingPlaces(LazySequence[int]):
 
     def __init__(self, places: array[int]) -> None:
         self._low = array("H")
-        extend_ints(self._low, map(and_, places, repeat(0xFFFF)))
+        if places.itemsize == 4 and sys.byteorder == "little":  # (sliced out in C)
+            low = bytearray(2 * len(places))
+            data = places.tobytes()
+            low[0::2], low[1::2] = data[0::4], data[1::4]
+            self._low.frombytes(low)
+        else:
+            extend_ints(self._low, map(and_, places, repeat(0xFFFF)))
         high = places[-1] >> 16 if places else 0
         self._starts = [bisect_left(places, block << 16) for block in range(1, high + 1)]
 
