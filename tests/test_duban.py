@@ -254,13 +254,14 @@ def test_report_round_keeps_one_string_per_task_unit_and_plan(demo: Store) -> No
     assert len(set(units)) < len(units) and len(set(tasks)) < len(tasks)
     assert len({id(u) for u in units}) == len(set(units))
     assert len({id(t) for t in tasks}) == len(set(tasks))
-    plans = r._table.labels.plans  # one place per task
-    assert len({id(p) for p in plans}) == len(set(plans)) < len(plans)
+    labels = r._table.labels  # one code per task, one prefix per plan
+    assert len(labels.plan_codes) == len(r._table.task_ids) > len(labels.prefixes)
     # numbers in arrays, not a tuple and list slots per (item, unit) place
     table = r._table
     assert len(table.task_at) == len(table.unit_at) == len(table.item_ids) == len(table.states)
-    assert all(type(c) is array for c in (table.task_at, table.unit_at, table.positions))
-    assert type(table.states) is type(table.opens) is bytearray
+    assert all(type(c) is array for c in (table.unit_at, table.positions))
+    assert type(table.task_at) is array or table.task_at._shift.itemsize < 4
+    assert type(table.states) is bytearray  # (the judged state and whether open: a byte)
     assert len(table.task_ids) == len(set(tasks)) and len(table.unit_ids) == len(set(units))
     # the per-unit lists of a fresh round keep places, not entries: built when read
     from desktop.models.round_queries import UnitEntries

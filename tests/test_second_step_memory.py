@@ -22,6 +22,7 @@ from desktop.models.packed_strings import (
     PackedStrings,
     fixed_width,
 )
+from desktop.models.round_places import RunCodes
 from desktop.models.store import Store
 from desktop.models.task_titles import TaskTitles
 from desktop.views.coordination import dashboard as D
@@ -114,7 +115,7 @@ def test_window_round_equals_the_reference_with_tasks_sharing_a_number(demo: Sto
 
 def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> None:
     """Several plans: each entry's label has its task's plan prefix (the plans kept as
-    codes, ``_Labels.plans``), as the reference's."""
+    codes, ``_Labels.plan_codes``), as the reference's."""
     store = Store.open(generate_status_db(tmp_path / "gen.db", plans=3, workflow=False))
     try:
         db = store.db
@@ -130,7 +131,12 @@ def test_window_round_of_several_plans_equals_the_reference(tmp_path: Path) -> N
         assert [e.label for e in dq.report_round(db, date.today(), shared=rows).entries] == labels
         table = fast._table
         assert table is not None and table.labels is not None
-        assert isinstance(table.labels.plans, CodedColumn) and len(table.labels.plans.values) == 3
+        # each task's plan a code, each plan's prefix once (no plan id kept)
+        labels = table.labels
+        assert len(labels.prefixes) == 3 == len(set(labels.prefixes))
+        assert isinstance(labels.plan_codes, RunCodes)  # (a plan's tasks come together)
+        assert len(labels.plan_codes) == len(table.task_ids)
+        assert sorted(set(labels.plan_codes)) == [0, 1, 2]
     finally:
         store.close()
 

@@ -21,9 +21,8 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import partial
 from itertools import compress, repeat
-from operator import eq, itemgetter
+from operator import itemgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -35,7 +34,10 @@ from desktop.models.packed_strings import PackedStrings, fixed_width
 from desktop.models.report_queries import REPORTING_ROLES
 from desktop.models.round_places import (  # noqa: F401 (PlacedColumn: read through here)
     MULTI_ITEM_TASKS,
+    AscendingPlaces,
+    NearPlaces,
     PlacedColumn,
+    RunCodes,
     read_pairs,
     read_places,
     read_places_in_order,
@@ -212,6 +214,14 @@ def _spec(cycle: tuple[str, int | None, str | None] | None, as_of: date) -> _Spe
 
 
 _STATE_CODES = {None: 0, "on_time": 1, "late": 2, "missing": 3}
+_OPEN = 4  # (added to a place's state code: its current window is still open for it)
+_CODES_OF = {
+    state: [code | opened for opened in (0, _OPEN)] for state, code in _STATE_CODES.items() if state
+} | {"open": [code | _OPEN for code in _STATE_CODES.values()]}
+# per state: a ``bytes.translate`` table, each place's code to 1 when in it, else 0
+_MASKS = {
+    state: bytes(int(code in codes) for code in range(256)) for state, codes in _CODES_OF.items()
+}
 
 
 @dataclass
@@ -222,9 +232,29 @@ class _Labels:
     nos: Sequence[int]  # (an array, or a ``PlacedColumn`` of the window's numbers)
     # (an object per title was ~7 MB at 100k tasks; a packed copy of the window's ~2.5 MB)
     titles: PackedStrings | PlacedColumn
-    plans: CodedColumn  # (a list of 100,000 plan ids was ~0.8 MB)
+    # each task's plan's prefix (when several plans are loaded, else ""):
+    # ``prefixes[plan_codes[task]]``, the prefixes by the plans' codes as read (not the
+    # plans' ids and a dict of their prefixes: ~0.9 MB at 100k tasks and 2,000 plans)
+    plan_codes: Sequence[int]  # (``RunCodes``: a plan's tasks come together)
+    prefixes: list[str]
     multi_item: bytearray
-    prefixes: dict[str, str]  # plan id → its prefix when several plans are loaded
+
+    @classmethod
+    def of(
+        cls,
+        nos: Sequence[int],
+        titles: PackedStrings | PlacedColumn,
+        plans: CodedColumn,
+        multi_item: bytearray,
+        prefixes: Mapping[str, str],
+    ) -> _Labels:
+        """The labels of tasks whose plans are ``plans`` (ids, coded as read) and whose
+        plans' prefixes are ``prefixes`` (plan id → prefix; none: "")."""
+        by_code = [prefixes.get(plan, "") for plan in plans.values]
+        return cls(nos, titles, RunCodes.of(plans.codes), by_code, multi_item)
+
+    def prefix(self, task: int) -> str:
+        return self.prefixes[self.plan_codes[task]]
 
 
 @dataclass
@@ -233,18 +263,18 @@ class _Table:
     the window: ~120,000 places at 100k tasks, so numbers in arrays, not a tuple and a
     few list slots per place): ``task_at`` / ``unit_at`` index ``task_ids`` /
     ``unit_ids``; ``positions`` the item's position (-1 in a ``round_tally``);
-    ``states`` the judged state's code (``_STATE_CODES``; 0: no judged window); ``days``
-    place → the day of the report that counted (none: not there); ``opens`` whether the
-    current window is still open for it; the cycle's windows are
+    ``states`` the judged state's code (``_STATE_CODES``; 0: no judged window), plus
+    ``_OPEN`` while the current window is still open for it (one byte a place, not a
+    second column); ``days`` place → the day of the report that counted (none: not
+    there); the cycle's windows are
     ``specs[task_spec[task_at[place]]]``. ``labels`` is None in a ``round_tally``."""
 
-    task_at: array[int]
+    task_at: Sequence[int]  # (``NearPlaces``: how far from its place, when narrower)
     item_ids: Sequence[str]  # (``fixed_width``: one string of them all)
     unit_at: array[int]
     positions: array[int]
     states: bytearray
     days: dict[int, str]
-    opens: bytearray
     task_ids: Sequence[str]  # (a list, or a ``PlacedColumn`` of the window's ids)
     unit_ids: list[str]
     task_spec: array[int]
@@ -256,10 +286,12 @@ class _Table:
         return self.specs[self.task_spec[self.task_at[place]]]
 
     def mask(self, state: str) -> Iterable[int]:
-        """Per place: whether it is in ``state`` (truthy / falsy)."""
-        if state == "open":
-            return self.opens
-        return map(eq, self.states, repeat(_STATE_CODES[state]))
+        """Per place: whether it is in ``state`` (1 / 0, in C)."""
+        return self.states.translate(_MASKS[state])
+
+    def count(self, state: str) -> int:
+        """How many places are in ``state``."""
+        return sum(map(self.states.count, _CODES_OF[state]))
 
 
 class UnitEntries(LazySequence[RoundEntry]):
@@ -268,7 +300,7 @@ class UnitEntries(LazySequence[RoundEntry]):
 
     __slots__ = ("_round", "_state", "_places")
 
-    def __init__(self, round_: ReportRound, state: str, places: array[int]) -> None:
+    def __init__(self, round_: ReportRound, state: str, places: AscendingPlaces) -> None:
         self._round = round_
         self._state = state
         self._places = places
@@ -281,7 +313,7 @@ class UnitEntries(LazySequence[RoundEntry]):
         return UnitEntries(round_, self._state, self._places)
 
     def _item(self, index: int) -> RoundEntry:
-        return self._round.entry_at(self._places[index], self._state)
+        return self._round.entry_at(self._places.item_at(index), self._state)
 
     def __repr__(self) -> str:
         return f"UnitEntries({list(self)!r})"
@@ -320,9 +352,7 @@ class ReportRound:
         table = self._table
         if table is None:
             return sum(1 for e in self.entries if e.state == state)
-        if state == "open":
-            return table.opens.count(1)
-        return table.states.count(_STATE_CODES[state])
+        return table.count(state)
 
     def unit_counts(self, state: str) -> Counter[str]:
         """unit_id → how many of its entries are in ``state``."""
@@ -362,7 +392,9 @@ class ReportRound:
                     found = places[unit_at[n]] = array("i")
                 found.append(n)
             units = table.unit_ids
-            lazy = {units[u]: UnitEntries(self, state, at) for u, at in places.items()}
+            lazy = {
+                units[u]: UnitEntries(self, state, AscendingPlaces(at)) for u, at in places.items()
+            }
             self._by_unit[state] = lazy  # type: ignore[assignment]
             return lazy  # type: ignore[return-value]
         out: dict[str, list[RoundEntry]] = {}
@@ -386,9 +418,8 @@ class ReportRound:
         """The entry at ``place`` in ``state`` (``days``: the dates made so far)."""
         task = table.task_at[place]
         task_id, unit_id = table.task_ids[task], table.unit_ids[table.unit_at[place]]
-        plan = labels.plans[task]
         parts = (
-            labels.prefixes.get(plan, ""),
+            labels.prefix(task),
             labels.nos[task],
             labels.titles[task],
             table.positions[place] if labels.multi_item[task] else None,
@@ -422,10 +453,10 @@ class ReportRound:
         entry = self._entry
         out: list[RoundEntry] = []
         append = out.append
-        for place, (code, is_open) in enumerate(zip(table.states, table.opens, strict=True)):
-            if code:
-                append(entry(table, labels, place, ROUND_STATES[code - 1], days))
-            if is_open:
+        for place, code in enumerate(table.states):
+            if code & 3:
+                append(entry(table, labels, place, ROUND_STATES[(code & 3) - 1], days))
+            if code & _OPEN:
                 append(entry(table, labels, place, "open", days))
         return out
 
@@ -555,11 +586,11 @@ def _round_table(
     # each place's state and whether its current window is open, as its cycle has them
     # without a report counted, in C (no list of a value per place: each ~1 MB at 100k
     # tasks, six of them were the round's peak), then the places with a report counted
-    place_spec = partial(map, task_spec.__getitem__, places.task_at)
-    never = bytes(_STATE_CODES[spec.judge(_NEVER)] for spec in specs)
-    states = bytearray(map(never.__getitem__, place_spec()))
-    current = bytes(spec.current is not None for spec in specs)
-    opens = bytearray(map(current.__getitem__, place_spec()))
+    never = bytes(
+        _STATE_CODES[spec.judge(_NEVER)] | (_OPEN if spec.current is not None else 0)
+        for spec in specs
+    )
+    states = bytearray(map(never.__getitem__, map(task_spec.__getitem__, places.task_at)))
     days: dict[int, str] = {}
     item_ids = places.item_ids
     # (the window's task ids are places in its titles: a list of them made to look up)
@@ -583,19 +614,19 @@ def _round_table(
             if day != _NEVER:
                 days[place] = day
                 spec = specs[task_spec[places.task_at[place]]]
-                states[place] = _STATE_CODES[spec.judge(day)]
+                states[place] = states[place] & _OPEN | _STATE_CODES[spec.judge(day)]
         del own, whole
     if current_made:
         for n in compress(
             range(len(item_ids)),
             map(current_made.__contains__, zip(task_ids(), item_ids, unit_ids(), strict=True)),
         ):
-            opens[n] = False
+            states[n] &= ~_OPEN
         for n in compress(
             range(len(item_ids)),
             map(current_made.__contains__, zip(task_ids(), repeat(None), unit_ids())),
         ):
-            opens[n] = False
+            states[n] &= ~_OPEN
     # (the reports counted and the cycles by task id let go before the labels are read:
     # ~10 MB at 100k tasks with 50,000 reports)
     del judged_day, current_made, spec_of_task, task_cycles
@@ -604,14 +635,14 @@ def _round_table(
     if labels:
         prefixes = {} if plan_id else plan_prefixes(db)
         if task_labels is not None:  # (with whether each task has several items)
-            labelled = _Labels(*task_labels, prefixes)
+            labelled = _Labels.of(*task_labels, prefixes)
         else:
             if shared is not None:
                 multi_item: Container[str] = shared.multi_item
             else:
                 multi_item = {r[0] for r in db.execute(MULTI_ITEM_TASKS)}
             rows = list(map(rows_of.__getitem__, places.task_ids))
-            labelled = _Labels(
+            labelled = _Labels.of(
                 array("i", map(itemgetter(1), rows)),
                 PackedStrings(map(itemgetter(2), rows)),
                 CodedColumn(map(itemgetter(3), rows)),
@@ -619,13 +650,12 @@ def _round_table(
                 prefixes,
             )
     return _Table(
-        places.task_at,
+        NearPlaces.of(places.task_at),
         fixed_width(places.item_ids),
         narrowed(places.unit_at, len(places.unit_ids)),
         narrowed(places.positions),
         states,
         days,
-        opens,
         places.task_ids,
         places.unit_ids,
         narrowed(task_spec, len(specs)),
@@ -703,22 +733,20 @@ def rejudged(db: Database, round_: ReportRound, task_ids: Iterable[str]) -> Repo
         [json.dumps(sorted(spec_by_task))],
     ).fetchall()
     judged_day, current_made = _reports_counted(rows, spec_by_task.get, table.specs[0])
-    states, opens, days = bytearray(table.states), bytearray(table.opens), dict(table.days)
+    states, days = bytearray(table.states), dict(table.days)
     for place in compress(range(len(table.task_at)), map(numbers.__contains__, table.task_at)):
         task_id = table.task_ids[table.task_at[place]]
         unit_id = table.unit_ids[table.unit_at[place]]
         spec = spec_by_task[task_id]
         own, whole = (task_id, table.item_ids[place], unit_id), (task_id, None, unit_id)
         day = min(judged_day.get(own, _NEVER), judged_day.get(whole, _NEVER))
-        states[place] = _STATE_CODES[spec.judge(day)]
-        opens[place] = spec.current is not None and not (
-            own in current_made or whole in current_made
-        )
+        opened = spec.current is not None and not (own in current_made or whole in current_made)
+        states[place] = _STATE_CODES[spec.judge(day)] | (_OPEN if opened else 0)
         if day != _NEVER:
             days[place] = day
         else:
             days.pop(place, None)
-    again = replace(table, states=states, opens=opens, days=days)
+    again = replace(table, states=states, days=days)
     return ReportRound(round_.as_of, None, round_.contacts, table=again).with_lists()
 
 
