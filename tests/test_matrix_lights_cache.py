@@ -154,3 +154,27 @@ def test_filtered_rows_keep_the_sort(qtbot, window, order) -> None:
             mask, _columns = model.filter_sets(f)
             assert shown_data_rows(model) == [row for row in unfiltered if mask[row]]
             window.matrix_proxy.set_filter(MatrixFilter())
+
+
+def test_a_row_s_state_kept_as_a_code_past_a_byte(qtbot, window, monkeypatch) -> None:
+    """Each row's state is kept as its place among the distinct states (a byte a row);
+    past 255 of them the codes widen and every row still reads its own state."""
+    from desktop.views.coordination import matrix_lights
+    from desktop.views.coordination.matrix_lights import LightState
+
+    states = window.coordination.matrix_states
+    shown_states(window)
+    assert states._states.itemsize == 1 and states.computed_rows() > 5
+    for n in range(300):  # (as if 300 distinct states had been met)
+        states._code[LightState(f"s{n}", False, None)] = len(states._distinct)
+        states._distinct.append(LightState(f"s{n}", False, None))
+    first = window.matrix_proxy.index(0, 0)
+    data_row = window.matrix_model.data_row(0)
+    states._states[data_row] = 0  # (row 0 computed again)
+    odd = LightState("新状态", True, None)
+    monkeypatch.setattr(matrix_lights, "light_state", lambda *args: odd)
+    assert states.at(first) == odd and states._states.itemsize == 4
+    assert states._distinct[states._states[data_row]] == odd
+    monkeypatch.undo()
+    states._states[data_row] = 0
+    shown_states(window)  # every row its own state again

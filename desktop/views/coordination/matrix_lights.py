@@ -11,6 +11,7 @@ than the snapshot and the rows on screen.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -57,8 +58,11 @@ class MatrixLightStates:
         self._model = model
         self._snapshot = snapshot
         self._for: tuple[object, object] = (None, None)  # (MatrixIndex, snapshot) of _states
-        self._states: list[LightState | None] = []
-        self._shared: dict[LightState, LightState] = {}  # one object per distinct state
+        # each data row's state as its place in ``_distinct`` (0: not computed yet): a
+        # byte a row, not a pointer (120,000 rows at 100k tasks, few distinct states)
+        self._states = array("B")
+        self._distinct: list[LightState] = [NO_LIGHT]
+        self._code: dict[LightState, int] = {}
         self._colour_mark: Callable[[str | None], str] | None = None
 
     def at(self, index: QModelIndex | QPersistentModelIndex) -> LightState:
@@ -75,15 +79,15 @@ class MatrixLightStates:
         matrix = model.matrix
         if self._for[0] is not matrix or self._for[1] is not snapshot:
             self._reset(matrix, snapshot)
-        state = self._states[data_row]
-        if state is None:
-            state = self._compute(matrix, snapshot, data_row)
-        return state
+        code = self._states[data_row]
+        if code:
+            return self._distinct[code]
+        return self._compute(matrix, snapshot, data_row)
 
     def _reset(self, matrix: object, snapshot: object) -> None:
         self._for = (matrix, snapshot)
-        self._states = [None] * self._model.total_rows()
-        self._shared = {NO_LIGHT: NO_LIGHT}
+        self._states = array("B", bytes(self._model.total_rows()))
+        self._distinct, self._code = [NO_LIGHT], {}
         if self._colour_mark is None:
             from desktop.models.qt.unit_lights_model import colour_mark
 
@@ -93,10 +97,15 @@ class MatrixLightStates:
         assert self._colour_mark is not None
         task_id, item_id = self._model.row_ids(data_row)
         state = light_state(snapshot, task_id, item_id, self._colour_mark)
-        state = self._shared.setdefault(state, state)
-        self._states[data_row] = state
-        return state
+        code = self._code.get(state)
+        if code is None:  # (a new distinct state: its object kept, shared by its rows)
+            code = self._code[state] = len(self._distinct)
+            self._distinct.append(state)
+            if code >= 1 << (8 * self._states.itemsize):  # (more than a byte can tell)
+                self._states = array("I", self._states)
+        self._states[data_row] = code
+        return self._distinct[code]
 
     def computed_rows(self) -> int:
         """How many rows' states are held for the current snapshot and rows."""
-        return sum(state is not None for state in self._states)
+        return len(self._states) - self._states.count(0)
