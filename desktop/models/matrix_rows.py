@@ -11,6 +11,7 @@ Qt-free; ``desktop.models.qt.matrix_model.MatrixModel`` shows it.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -230,18 +231,39 @@ _TYPECODES = ("h", "i", "q")
 NARROWED_FIELDS = ("item_rowids", "task_rowids", "row_plan", "row_section", "cell_unit")
 
 
-def narrowed(values: array) -> array:
+def narrowed(values: array, bounds: tuple[int, int] | None = None) -> array:
     """``values`` in the narrowest of ``"h"``, ``"i"``, ``"q"`` that holds them all (a
     copy; ``values`` itself when none is narrower): at 100k tasks the rowids fit in 4
-    bytes, the plan, section and unit numbers in 2 (~2 MB less kept by the matrix)."""
-    low, high = (min(values), max(values)) if values else (0, 0)
+    bytes, the plan, section and unit numbers in 2 (~2 MB less kept by the matrix).
+    ``bounds``: (lowest, highest) the values may be, when the caller knows (no scan)."""
+    if bounds is not None:
+        low, high = bounds
+    else:
+        low, high = (min(values), max(values)) if values else (0, 0)
     for code in _TYPECODES:
         size = array(code).itemsize
         if size >= values.itemsize:
             return values
         if -(1 << (8 * size - 1)) <= low and high < 1 << (8 * size - 1):
-            return array(code, values)
+            return _truncated(values, code)
     return values
+
+
+def _truncated(values: array, code: str) -> array:
+    """``array(code, values)`` for values that fit ``code``: on a little-endian machine
+    each value's low bytes (two's complement keeps its sign), copied by strided slices
+    (C-level: ~1 ms at 116,000 values where converting each value took ~10 ms)."""
+    out = array(code)
+    if sys.byteorder != "little":
+        out.extend(values)  # (a conversion value by value)
+        return out
+    size, step = out.itemsize, values.itemsize
+    raw = values.tobytes()
+    low = bytearray(size * len(values))
+    for byte in range(size):
+        low[byte::size] = raw[byte::step]
+    out.frombytes(low)
+    return out
 
 
 def narrow_index(index: MatrixIndex) -> None:

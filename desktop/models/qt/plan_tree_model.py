@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import groupby, repeat
 from operator import itemgetter
@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from desktop.models import queries
 from desktop.models.lazy_sequence import LazySequence
 from desktop.models.matrix_rows import narrowed
+from desktop.models.packed_strings import PackedStrings
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import section_prefix
 
@@ -75,8 +76,9 @@ class TreeData:
         #: (None: the label) and child nodes (``array("i")``; ``_LEAF`` for a task).
         self.nodes = array("i", [0])
         self._ids: list[str | int] = [""]
-        self._labels: list[str | None] = [""]
-        self._tooltips: list[str | None] = [""]
+        #: (``compact``: packed, ``PackedStrings``; a tooltip None kept as "")
+        self._labels: list[str | None] | PackedStrings = [""]
+        self._tooltips: list[str | None] | PackedStrings = [""]
         self._children: list[array | tuple[int, ...] | None] = [array("i")]
         #: A node added one by one whose children are consecutive nodes (``compact``):
         #: ``None`` in ``_children``, its first child and their count here, by place.
@@ -84,6 +86,8 @@ class TreeData:
         self._child_count = array("i")
         #: Whether a node added one by one has an int id (a task's rowid).
         self.int_ids = False
+        #: Whether ``compact`` narrowed and packed the columns (``_widen``: no longer).
+        self._compacted = False
         self.kinds = _Kinds(self.codes)
         self.ids = _Column(self, self._ids, _ROWID)
         self.labels = _Column(self, self._labels, None)
@@ -114,6 +118,7 @@ class TreeData:
         tooltip: str = "",
         level: int = 0,
     ) -> int:
+        self._widen()
         node = len(self.codes)
         self.levels.append(min(max(level, 0), 255))
         self.codes.append(_KIND_CODE[kind])
@@ -122,6 +127,7 @@ class TreeData:
         self.nodes.append(node)
         self.int_ids = self.int_ids or isinstance(record_id, int)
         self._ids.append(record_id)
+        assert isinstance(self._labels, list) and isinstance(self._tooltips, list)  # (widened)
         self._labels.append(label)
         self._tooltips.append(tooltip or None)
         self.parents.append(parent)
@@ -134,10 +140,9 @@ class TreeData:
     def add_tasks(self, task_rowids: list[int], parents: list[int]) -> None:
         """Add task nodes (as ``add("task", rowid, None, parent)`` one by one would), a
         run of siblings at a time: no Python call per task (~0.5 s less at 100k tasks)."""
+        self._widen()
         count = len(task_rowids)
         node = len(self.codes)
-        if self.rowids.typecode != "q":  # (narrowed by ``compact``)
-            self.rowids = array("q", self.rowids)
         self.levels.extend(bytes(count))
         self.codes.extend(bytes([_KIND_CODE["task"]]) * count)
         self.places.extend(repeat(-1, count))
@@ -149,6 +154,21 @@ class TreeData:
             self.rows.extend(range(len(siblings), len(siblings) + length))
             siblings.extend(range(node, node + length))
             node += length
+
+    def _widen(self) -> None:
+        """Before an add: the columns ``compact`` narrowed or packed as they were made
+        (wide arrays, lists), so any node can be added."""
+        if not self._compacted:
+            return
+        self._compacted = False
+        self.rowids = array("q", self.rowids)
+        self.rows, self.places = array("i", self.rows), array("i", self.places)
+        if isinstance(self._labels, PackedStrings):
+            self._labels = list(self._labels)
+            self.labels = _Column(self, self._labels, None)
+        if isinstance(self._tooltips, PackedStrings):
+            self._tooltips = list(self.tooltips._full_values())
+            self.tooltips = _Column(self, self._tooltips, None)
 
     def _siblings(self, parent: int) -> array:
         """``parent``'s children to add to (kept as a run: an array again)."""
@@ -184,15 +204,36 @@ class TreeData:
         at 100k tasks, ~2 MB); read as the array they were (``children_at``). Siblings
         are added in node order (each node numbered when added), so they are
         consecutive when the last is as far from the first as they are many."""
-        self.rowids = narrowed(self.rowids)  # the tasks' rowids in 4 bytes each (~0.4 MB)
         children = self._children
-        self._first_child = array("i", bytes(4 * len(children)))
-        self._child_count = array("i", bytes(4 * len(children)))
+        grown = bytes(4 * (len(children) - len(self._first_child)))  # (kept: compacted before)
+        self._first_child.frombytes(grown)
+        self._child_count.frombytes(grown)
+        siblings = 0  # the most children of a node
         for place, kids in enumerate(children):
+            if kids is None:
+                siblings = max(siblings, self._child_count[place])
+                continue
+            siblings = max(siblings, len(kids))
             if isinstance(kids, array) and (not kids or kids[-1] - kids[0] == len(kids) - 1):
                 self._first_child[place] = kids[0] if kids else 0
                 self._child_count[place] = len(kids)
                 children[place] = None
+        # the tasks' rowids in 4 bytes each (~0.4 MB), positions and places in 2
+        # (~0.5 MB at 116,000 nodes; their bounds known: no scan); an add after this
+        # widens them again (``_widen``)
+        self._compacted = True
+        self.rowids = narrowed(self.rowids)
+        self.rows = narrowed(self.rows, (0, siblings))
+        self.places = narrowed(self.places, (-1, len(self.nodes)))
+        # the plans' and sections' labels and tooltips packed (16,000 label objects at
+        # 100k tasks: ~1.5 MB); not when a label is None (a task added one by one)
+        if None not in self._labels:
+            self._labels = PackedStrings(self._labels)  # type: ignore[arg-type]
+            self.labels = _Column(self, self._labels, None)
+        tips = self._tooltips
+        self._tooltips = PackedStrings(tip or "" for tip in tips)
+        empties = frozenset(place for place, tip in enumerate(tips) if tip == "")  # (the root's)
+        self.tooltips = _Column(self, self._tooltips, None, empties)
 
 
 class _Children(LazySequence[Any]):
@@ -244,26 +285,43 @@ class _Kinds(LazySequence[str]):
 class _Column(LazySequence[Any]):
     """One field of every node of a ``TreeData``: a node added one by one has its value
     in ``full`` (by its place among them), a task of a run the field's one ``task``
-    value (its rowid for ``ids``: ``_ROWID``)."""
+    value (its rowid for ``ids``: ``_ROWID``). ``empties``: ``full`` packed with None as
+    "" (``_packed``), the places whose "" is a real "" (others read None)."""
 
-    __slots__ = ("_tree", "_full", "_task")
+    __slots__ = ("_tree", "_full", "_task", "_empties")
 
-    def __init__(self, tree: TreeData, full: list[Any], task: Any) -> None:
+    def __init__(
+        self, tree: TreeData, full: Sequence[Any], task: Any, empties: frozenset[int] | None = None
+    ) -> None:
         self._tree = tree
         self._full = full
         self._task = task
+        self._empties = empties
 
     def __len__(self) -> int:
         return len(self._tree.places)
 
+    def _value(self, place: int) -> Any:
+        """The value of the node added one by one at ``place``."""
+        value = self._full[place]
+        if not value and self._empties is not None and place not in self._empties:
+            return None
+        return value
+
+    def _full_values(self) -> Iterator[Any]:
+        """The values of the nodes added one by one, by place."""
+        return map(self._value, range(len(self._full)))
+
     def _item(self, index: int) -> Any:
         place = self._tree.places[index]
         if place >= 0:
-            return self._full[place]
+            return self._value(place)
         return self._tree.rowids[index] if self._task is _ROWID else self._task
 
     def __iter__(self) -> Iterator[Any]:
         full, task, rowids = self._full, self._task, self._tree.rowids
+        if self._empties is not None:
+            full = list(self._full_values())
         for node, place in enumerate(self._tree.places):
             if place >= 0:
                 yield full[place]
@@ -279,7 +337,11 @@ class _Column(LazySequence[Any]):
         # a task was added one by one)
         if self._task is not _ROWID or not isinstance(value, int) or tree.int_ids:
             with suppress(ValueError):
-                place = self._full.index(value, bisect_left(tree.nodes, start))
+                first = bisect_left(tree.nodes, start)
+                if self._empties is None:
+                    place = self._full.index(value, first)
+                else:  # (None and "" both kept as "": each value read)
+                    place = list(self._full_values()).index(value, first)
                 found = min(found, tree.nodes[place])
         with suppress(ValueError):  # among the tasks of runs
             if self._task is _ROWID:
