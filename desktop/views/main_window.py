@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -143,9 +142,7 @@ def load_window_data(
     ):
         tasks = None
     plans = queries.plans(db)
-    tree, section_parents = load_tree(
-        db, tasks=tasks, plans=plans, ids=chain(matrix.section_ids, matrix.plan_ids)
-    )
+    tree, section_parents = load_tree(db, tasks=tasks, plans=plans)
     if check is not None:
         check()
     data = WindowData(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import groupby, repeat
 from operator import itemgetter
@@ -23,7 +23,8 @@ from sqlite_utils import Database
 
 from desktop.models import queries
 from desktop.models.lazy_sequence import LazySequence
-from desktop.models.matrix_rows import narrowed
+from desktop.models.matrix_rows import narrowed, packed_ids
+from desktop.models.packed_strings import PackedStrings
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import section_prefix
 
@@ -74,9 +75,11 @@ class TreeData:
         #: The nodes added one by one, by place: their node, id, label, tooltip
         #: (None: the label) and child nodes (``array("i")``; ``_LEAF`` for a task).
         self.nodes = array("i", [0])
-        self._ids: list[str | int] = [""]
-        self._labels: list[str | None] = [""]
-        self._tooltips: list[str | None] = [""]
+        #: (``compact``: packed, ``matrix_rows.packed_ids``, unless an id is an int)
+        self._ids: list[str | int] | Sequence[str] = [""]
+        #: (``compact``: packed, ``PackedStrings``; a tooltip None kept as "")
+        self._labels: list[str | None] | PackedStrings = [""]
+        self._tooltips: list[str | None] | PackedStrings = [""]
         self._children: list[array | tuple[int, ...] | None] = [array("i")]
         #: A node added one by one whose children are consecutive nodes (``compact``):
         #: ``None`` in ``_children``, its first child and their count here, by place.
@@ -84,6 +87,8 @@ class TreeData:
         self._child_count = array("i")
         #: Whether a node added one by one has an int id (a task's rowid).
         self.int_ids = False
+        #: Whether ``compact`` narrowed and packed the columns (``_widen``: no longer).
+        self._compacted = False
         self.kinds = _Kinds(self.codes)
         self.ids = _Column(self, self._ids, _ROWID)
         self.labels = _Column(self, self._labels, None)
@@ -114,6 +119,8 @@ class TreeData:
         tooltip: str = "",
         level: int = 0,
     ) -> int:
+        if self._compacted:
+            self._widen()
         node = len(self.codes)
         self.levels.append(min(max(level, 0), 255))
         self.codes.append(_KIND_CODE[kind])
@@ -121,9 +128,10 @@ class TreeData:
         self.rowids.append(0)
         self.nodes.append(node)
         self.int_ids = self.int_ids or isinstance(record_id, int)
-        self._ids.append(record_id)
-        self._labels.append(label)
-        self._tooltips.append(tooltip or None)
+        # (lists again: ``_widen``)
+        self._ids.append(record_id)  # type: ignore[union-attr]
+        self._labels.append(label)  # type: ignore[arg-type]
+        self._tooltips.append(tooltip or None)  # type: ignore[arg-type]
         self.parents.append(parent)
         siblings = self._siblings(parent)
         self.rows.append(len(siblings))
@@ -134,10 +142,10 @@ class TreeData:
     def add_tasks(self, task_rowids: list[int], parents: list[int]) -> None:
         """Add task nodes (as ``add("task", rowid, None, parent)`` one by one would), a
         run of siblings at a time: no Python call per task (~0.5 s less at 100k tasks)."""
+        if self._compacted:
+            self._widen()
         count = len(task_rowids)
         node = len(self.codes)
-        if self.rowids.typecode != "q":  # (narrowed by ``compact``)
-            self.rowids = array("q", self.rowids)
         self.levels.extend(bytes(count))
         self.codes.extend(bytes([_KIND_CODE["task"]]) * count)
         self.places.extend(repeat(-1, count))
@@ -149,6 +157,22 @@ class TreeData:
             self.rows.extend(range(len(siblings), len(siblings) + length))
             siblings.extend(range(node, node + length))
             node += length
+
+    def _widen(self) -> None:
+        """Before an add after ``compact``: the columns it narrowed or packed as they
+        were made (wide arrays, lists), so any node can be added."""
+        self._compacted = False
+        self.rowids = array("q", self.rowids)
+        self.rows, self.places = array("i", self.rows), array("i", self.places)
+        if not isinstance(self._ids, list):
+            self._ids = list(self._ids)
+            self.ids = _Column(self, self._ids, _ROWID)
+        if isinstance(self._labels, PackedStrings):
+            self._labels = list(self._labels)
+            self.labels = _Column(self, self._labels, None)
+        if isinstance(self._tooltips, PackedStrings):
+            self._tooltips = list(self.tooltips._full_values())
+            self.tooltips = _Column(self, self._tooltips, None)
 
     def _siblings(self, parent: int) -> array:
         """``parent``'s children to add to (kept as a run: an array again)."""
@@ -184,15 +208,66 @@ class TreeData:
         at 100k tasks, ~2 MB); read as the array they were (``children_at``). Siblings
         are added in node order (each node numbered when added), so they are
         consecutive when the last is as far from the first as they are many."""
-        self.rowids = narrowed(self.rowids)  # the tasks' rowids in 4 bytes each (~0.4 MB)
         children = self._children
-        self._first_child = array("i", bytes(4 * len(children)))
-        self._child_count = array("i", bytes(4 * len(children)))
+        grown = bytes(4 * (len(children) - len(self._first_child)))  # (kept: compacted before)
+        self._first_child.frombytes(grown)
+        self._child_count.frombytes(grown)
+        siblings = 0  # the most children of a node
         for place, kids in enumerate(children):
+            if kids is None:
+                siblings = max(siblings, self._child_count[place])
+                continue
+            siblings = max(siblings, len(kids))
             if isinstance(kids, array) and (not kids or kids[-1] - kids[0] == len(kids) - 1):
                 self._first_child[place] = kids[0] if kids else 0
                 self._child_count[place] = len(kids)
                 children[place] = None
+        # the tasks' rowids in 4 bytes each (~0.4 MB), positions and places in 2
+        # (~0.5 MB at 116,000 nodes; their bounds known: no scan); an add after this
+        # widens them again (``_widen``)
+        self._compacted = True
+        self.rowids = narrowed(self.rowids)
+        self.rows = narrowed(self.rows, (0, siblings))
+        self.places = narrowed(self.places, (-1, len(self.nodes)))
+        # the plans' and sections' ids, labels and tooltips packed (16,000 of each at
+        # 100k tasks: ~2.5 MB); not when an id is an int or a label None (a task
+        # added one by one)
+        if not self.int_ids and not isinstance(self._ids, _RootAnd):
+            rest = packed_ids(self._ids[1:])  # type: ignore[arg-type]  # (the root's "")
+            if isinstance(rest, LazySequence):
+                self._ids = _RootAnd(self._ids[0], rest)  # type: ignore[arg-type]
+                self.ids = _Column(self, self._ids, _ROWID)
+        if None not in self._labels:
+            self._labels = PackedStrings(self._labels)  # type: ignore[arg-type]
+            self.labels = _Column(self, self._labels, None)
+        tips = self._tooltips
+        self._tooltips = PackedStrings(tip or "" for tip in tips)
+        empties = frozenset(place for place, tip in enumerate(tips) if tip == "")  # (the root's)
+        self.tooltips = _Column(self, self._tooltips, None, empties)
+
+
+class _RootAnd(LazySequence[str]):
+    """The root's value, then the values of ``rest`` (packed): the ids by place, the
+    root's "" not of the plans' and sections' length."""
+
+    __slots__ = ("_root", "_rest", "_rest_at")
+
+    def __init__(self, root: str, rest: LazySequence[str]) -> None:
+        self._root = root
+        self._rest = rest
+        self._rest_at = rest.item_at
+
+    def __len__(self) -> int:
+        return len(self._rest) + 1
+
+    def _item(self, index: int) -> str:
+        return self._root if index == 0 else self._rest_at(index - 1)
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        first, end, _ = slice(start, stop).indices(len(self))
+        if first == 0 < end and value == self._root:
+            return 0
+        return self._rest.index(value, max(first - 1, 0), max(end - 1, 0)) + 1
 
 
 class _Children(LazySequence[Any]):
@@ -244,26 +319,45 @@ class _Kinds(LazySequence[str]):
 class _Column(LazySequence[Any]):
     """One field of every node of a ``TreeData``: a node added one by one has its value
     in ``full`` (by its place among them), a task of a run the field's one ``task``
-    value (its rowid for ``ids``: ``_ROWID``)."""
+    value (its rowid for ``ids``: ``_ROWID``). ``empties``: ``full`` packed with None as
+    "" (``_packed``), the places whose "" is a real "" (others read None)."""
 
-    __slots__ = ("_tree", "_full", "_task")
+    __slots__ = ("_tree", "_full", "_full_at", "_task", "_empties")
 
-    def __init__(self, tree: TreeData, full: list[Any], task: Any) -> None:
+    def __init__(
+        self, tree: TreeData, full: Sequence[Any], task: Any, empties: frozenset[int] | None = None
+    ) -> None:
         self._tree = tree
         self._full = full
+        #: ``full``'s value at a place (one known in range: no checks of a lazy one's)
+        self._full_at = full.item_at if isinstance(full, LazySequence) else full.__getitem__
         self._task = task
+        self._empties = empties
 
     def __len__(self) -> int:
         return len(self._tree.places)
 
+    def _value(self, place: int) -> Any:
+        """The value of the node added one by one at ``place``."""
+        value = self._full_at(place)
+        if not value and self._empties is not None and place not in self._empties:
+            return None
+        return value
+
+    def _full_values(self) -> Iterator[Any]:
+        """The values of the nodes added one by one, by place."""
+        return map(self._value, range(len(self._full)))
+
     def _item(self, index: int) -> Any:
         place = self._tree.places[index]
         if place >= 0:
-            return self._full[place]
+            return self._value(place)
         return self._tree.rowids[index] if self._task is _ROWID else self._task
 
     def __iter__(self) -> Iterator[Any]:
         full, task, rowids = self._full, self._task, self._tree.rowids
+        if self._empties is not None:
+            full = list(self._full_values())
         for node, place in enumerate(self._tree.places):
             if place >= 0:
                 yield full[place]
@@ -279,7 +373,11 @@ class _Column(LazySequence[Any]):
         # a task was added one by one)
         if self._task is not _ROWID or not isinstance(value, int) or tree.int_ids:
             with suppress(ValueError):
-                place = self._full.index(value, bisect_left(tree.nodes, start))
+                first = bisect_left(tree.nodes, start)
+                if self._empties is None:
+                    place = self._full.index(value, first)
+                else:  # (None and "" both kept as "": each value read)
+                    place = list(self._full_values()).index(value, first)
                 found = min(found, tree.nodes[place])
         with suppress(ValueError):  # among the tasks of runs
             if self._task is _ROWID:
@@ -301,17 +399,13 @@ def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
     plans: list[dict] | None = None,
-    ids: Iterable[str] = (),
 ) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
     ``matrix_rows.document_tasks``) and ``plans`` (``queries.plans``) save reading them
-    again. ``ids``: plan and section id strings the caller keeps (the matrix index's):
-    the nodes keep those strings for the same ids (~1.2 MB of 14,000 section ids).
-    Returns the tree and section id → parent section id.
+    again. Returns the tree and section id → parent section id.
     """
-    same = {known: known for known in ids}.get
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[tuple[str, str | None, int, str, str]]] = {}
@@ -331,10 +425,9 @@ def load_tree(
     for plan in queries.plans(db) if plans is None else plans:
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
-        plan_node = tree.add("plan", same(plan["id"], plan["id"]), label, ROOT, tip)
+        plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
         section_node: dict[str, int] = {}
         for section_id, parent_id, level, no, title in sections_by_plan.get(plan["id"], []):
-            section_id = same(section_id, section_id)
             section_parents[section_id] = parent_id
             parent = section_node.get(parent_id or "", plan_node)
             prefix = section_prefix(no, level)
