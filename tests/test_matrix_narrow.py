@@ -6,7 +6,6 @@ kept index with a wide fresh one (``matrix_update``) widens what it extends."""
 
 from __future__ import annotations
 
-import dataclasses
 from array import array
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,6 @@ from desktop.models import matrix_cache
 from desktop.models.matrix_cache import read_cached_index
 from desktop.models.matrix_rows import NARROWED_FIELDS, load_matrix_index, narrowed
 from desktop.models.matrix_update import splice
-from desktop.models.packed_strings import FixedWidthStrings
 from desktop.models.qt.plan_tree_model import load_tree
 from desktop.models.store import Store
 from tests.helpers.generated import generated_db, store_copy
@@ -145,39 +143,6 @@ def test_the_tree_keeps_task_rowids_narrow_unless_large(store: Store) -> None:
     assert list(tree.ids) == list(reference.ids)
     tree.add_tasks([LARGE + 1], [0])  # after ``compact``: widened, not overflowed
     assert list(tree.ids)[-1] == LARGE + 1
-
-
-def test_the_index_keeps_its_plan_and_section_ids_packed(store: Store, qapp) -> None:  # noqa: ANN001
-    """A load, the kept index read back and a splice keep the plan and section ids as
-    16 bytes each (``packed_ids``), read as the tables' lists; the matrix filters by a
-    section and a plan id found in them."""
-    from desktop.models.qt.matrix_model import MatrixFilter, MatrixModel
-
-    plans = [r[0] for r in store.db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")]
-    sections = [r[0] for r in store.db.execute("SELECT id, position FROM section")]  # (its order)
-    kept_and_equal(store)
-    index = load_matrix_index(store.db)
-    kept = read_cached_index(store.db)
-    assert kept is not None
-    spliced = splice(index, load_matrix_index(store.db, plans=[plans[1]]), {plans[1]})
-    for made in (index, kept, spliced):
-        for ids, listed in ((made.plan_ids, plans), (made.section_ids, sections)):
-            assert isinstance(ids, FixedWidthStrings) and ids == listed
-            assert len(ids._joined) == 16 * len(listed)
-    section = sections[len(sections) // 2]
-    plan = store.db.execute("SELECT plan_id FROM section WHERE id = ?", [section]).fetchone()[0]
-    listed = dataclasses.replace(index, plan_ids=plans, section_ids=sections)  # (as before)
-    parents = load_tree(store.db)[1]
-    models = MatrixModel(), MatrixModel()
-    for model, data in zip(models, (index, listed), strict=True):
-        model.set_data(data, parents, db=store.db)
-    for wanted in (MatrixFilter(section_id=section), MatrixFilter(plan_id=plan),
-                   MatrixFilter(section_id="no such section")):  # fmt: skip
-        shown = []
-        for model in models:
-            model.set_filter(wanted)
-            shown.append([model.data_row(row) for row in range(model.rowCount())])
-        assert shown[0] == shown[1] and (bool(shown[0]) == (wanted.section_id != "no such section"))
 
 
 def test_an_empty_database_loads_empty_narrow_columns(tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtCore import QModelIndex
 
 from desktop.models import queries
 from desktop.models.matrix_rows import document_tasks, load_matrix_index
-from desktop.models.packed_strings import FixedWidthStrings
 from desktop.models.qt.plan_tree_model import TreeData, load_tree
 from desktop.models.store import Store
 from tests.helpers.generated import generated_db
@@ -65,10 +64,18 @@ def test_the_tree_by_runs_equals_the_tree_node_by_node(generated: Path, tmp_path
             assert _fields(tree) == _fields(reference)
             assert parents == reference_parents
             assert tree.kinds.count("task") == len(given if given is not None else tasks)
-            # the plans' and sections' ids kept packed (16 bytes each), searched as a list
-            assert isinstance(tree._ids._rest, FixedWidthStrings)  # type: ignore[union-attr]
-            nodes = [n for n, kind in enumerate(tree.kinds) if kind in ("plan", "section")]
-            assert [tree.ids.index(reference.ids[n]) for n in nodes] == nodes
+            # the matrix index's plan and section id strings kept by the nodes
+            shared, shared_parents = load_tree(
+                db, tasks=given, ids=[*index.section_ids, *index.plan_ids]
+            )
+            assert _fields(shared) == _fields(reference) and shared_parents == parents
+            known = {id(i) for i in (*index.section_ids, *index.plan_ids)}
+            texts = {*index.section_ids, *index.plan_ids}
+            nodes = [n for n, kind in enumerate(shared.kinds) if kind in ("plan", "section")]
+            listed = [n for n in nodes if shared.ids[n] in texts]
+            assert len(listed) > len(nodes) // 2
+            assert all(id(shared.ids[n]) in known for n in listed)
+            assert any(id(tree.ids[n]) not in known for n in nodes)  # (without: their own)
     finally:
         store.close()
 

@@ -35,13 +35,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.matrix_rows import (
-    ROLES,
-    CancelCheck,
-    MatrixIndex,
-    load_matrix_index,
-    packed_ids,
-)
+from desktop.models.matrix_rows import ROLES, CancelCheck, MatrixIndex, load_matrix_index
 from desktop.models.matrix_update import splice
 from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 
@@ -256,8 +250,8 @@ def encode(index: MatrixIndex, tables: dict[str, list[int]]) -> tuple[str, bytes
     header = {
         "version": CACHE_VERSION,
         "arrays": arrays,
-        "plan_ids": list(index.plan_ids),
-        "section_ids": list(index.section_ids),
+        "plan_ids": index.plan_ids,
+        "section_ids": index.section_ids,
         "units": index.units,
         "task_count": index.task_count,
         "orphan_tasks": index.orphan_tasks,
@@ -295,8 +289,8 @@ def decode(header: dict[str, Any], data: bytes) -> MatrixIndex:
         del expected[name]
     if expected or at != len(data):
         raise ValueError("fields missing or data left over")
-    index.plan_ids = packed_ids(list(header["plan_ids"]))
-    index.section_ids = packed_ids(list(header["section_ids"]))
+    index.plan_ids = list(header["plan_ids"])
+    index.section_ids = list(header["section_ids"])
     index.units = [tuple(unit) for unit in header["units"]]
     index.task_count = int(header["task_count"])
     index.orphan_tasks = int(header["orphan_tasks"])

@@ -14,14 +14,13 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, islice, repeat
 from operator import add, eq, floordiv, mod, mul, ne
 
 from sqlite_utils import Database
 
-from desktop.models.packed_strings import FixedWidthStrings, fixed_width
 from desktop.models.queries import NO_SECTION_POSITION, row_label
 
 #: Role codes in the cell arrays, in rank order (牵头 before 责任 before 配合).
@@ -51,9 +50,8 @@ class MatrixIndex:
     item_rowids: array = field(default_factory=lambda: array("q"))
     #: The rowid of each row's task (what the full-text search answers with).
     task_rowids: array = field(default_factory=lambda: array("q"))
-    #: (packed once loaded: ``packed_ids``)
-    plan_ids: Sequence[str] = field(default_factory=list)
-    section_ids: Sequence[str] = field(default_factory=list)
+    plan_ids: list[str] = field(default_factory=list)
+    section_ids: list[str] = field(default_factory=list)
     row_plan: array = field(default_factory=lambda: array("i"))  # index into plan_ids
     row_section: array = field(default_factory=lambda: array("i"))  # -1: none
     archived: bytearray = field(default_factory=bytearray)
@@ -141,17 +139,16 @@ def load_matrix_index(
             check()
 
     index = MatrixIndex()
-    plan_ids = [row[0] for row in db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")]
-    index.plan_ids = plan_ids
-    plan_of = {plan_id: i for i, plan_id in enumerate(plan_ids)}
+    index.plan_ids = [
+        row[0] for row in db.execute("SELECT id FROM plan ORDER BY imported_at, rowid")
+    ]
+    plan_of = {plan_id: i for i, plan_id in enumerate(index.plan_ids)}
     section_of: dict[str, int] = {}
     section_position: dict[str, int] = {}
-    section_ids: list[str] = []
     for section_id, position in db.execute("SELECT id, position FROM section"):
-        section_of[section_id] = len(section_ids)
-        section_ids.append(section_id)
+        section_of[section_id] = len(index.section_ids)
+        index.section_ids.append(section_id)
         section_position[section_id] = position
-    index.section_ids = section_ids
     checkpoint()
     # only the tasks of some plans: "WHERE <alias>.plan_id IN (…)" and its parameters
     in_plans = ""
@@ -271,21 +268,9 @@ def _truncated(values: array, code: str) -> array:
 
 def narrow_index(index: MatrixIndex) -> None:
     """Each of the index's ``NARROWED_FIELDS`` ``narrowed``: the same values, fewer
-    bytes, and its plan and section ids packed (``packed_ids``). Whoever extends such a
-    column widens its own copy first (``matrix_update``)."""
+    bytes. Whoever extends such a column widens its own copy first (``matrix_update``)."""
     for name in NARROWED_FIELDS:
         setattr(index, name, narrowed(getattr(index, name)))
-    index.plan_ids = packed_ids(index.plan_ids)
-    index.section_ids = packed_ids(index.section_ids)
-
-
-def packed_ids(ids: Sequence[str]) -> Sequence[str]:
-    """Ids of one length kept as a ``FixedWidthStrings`` (canonical UUIDs as 16 bytes
-    each: the 14,000 section ids at 100k tasks, ~1 MB less than a string object each),
-    read and searched (``index``) as the list; others as given."""
-    if isinstance(ids, FixedWidthStrings) or not all(map(isinstance, ids, repeat(str))):
-        return ids
-    return fixed_width(list(ids))
 
 
 #: Separates the values of a column read whole (``_scan``): a control character no id,
@@ -572,8 +557,7 @@ def document_tasks(index: MatrixIndex) -> list[tuple[int, str, str | None]]:
     (document order unless folded)."""
     seen: set[int] = set()
     tasks: list[tuple[int, str, str | None]] = []
-    # (the packed ids made once each: the tasks' tuples share them)
-    plan_ids, section_ids = list(index.plan_ids), list(index.section_ids)
+    plan_ids, section_ids = index.plan_ids, index.section_ids
     for task_rowid, plan, section in zip(
         index.task_rowids, index.row_plan, index.row_section, strict=True
     ):

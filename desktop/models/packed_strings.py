@@ -77,84 +77,22 @@ class FixedWidthStrings(LazySequence[str]):
     def _item(self, index: int) -> str:
         joined = self._joined
         if isinstance(joined, bytes):
-            return _uuid_text(joined[16 * index : 16 * index + 16])
+            hexed = joined[16 * index : 16 * index + 16].hex()
+            return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
         start = index * self._width
         return joined[start : start + self._width]
 
-    def index(self, value: object, start: int = 0, stop: int | None = None) -> int:
-        """The first place from ``start`` (before ``stop``) holding ``value``, as a
-        list's ``index``: found by C-level searches of the joined strings (no string
-        made per place: the matrix's 14,000 section ids searched when filtered)."""
-        first, end, _ = slice(start, stop).indices(self._count)
-        joined = self._joined
-        key: str | bytes | None = None
-        width = self._width
-        if isinstance(value, str) and len(value) == width:
-            key = value
-            if isinstance(joined, bytes):
-                width = 16
-                try:
-                    key = bytes.fromhex(value.replace("-", ""))
-                except ValueError:
-                    key = None
-                if key is not None and (len(key) != width or _uuid_text(key) != value):
-                    key = None  # (not a canonical UUID: none of these)
-        if key is not None and first < end:
-            at = joined.find(key, first * width, end * width)  # type: ignore[arg-type]
-            while at >= 0:
-                if at % width == 0:
-                    return at // width
-                at = joined.find(key, at + 1, end * width)  # type: ignore[arg-type]
-        raise ValueError(f"{value!r} is not among the strings")
-
-    def __contains__(self, value: object) -> bool:
-        try:
-            self.index(value)
-        except ValueError:
-            return False
-        return True
-
     def __iter__(self) -> Iterator[str]:
         joined = self._joined
-        if isinstance(joined, bytes):  # made as texts a block at a time (C-level)
-            step = 16 * _UUID_BLOCK
-            blocks = (joined[start : start + step] for start in range(0, len(joined), step))
-            return chain.from_iterable(map(_uuid_texts, blocks))
+        if isinstance(joined, bytes):
+            return map(self._item, range(self._count))
         width, end = self._width, self._count * self._width
-        return _sliced(joined, width, end)
+        return map(joined.__getitem__, map(slice, range(0, end, width),
+                                           range(width, end + width, width)))  # fmt: skip
 
 
 _UUID_WIDTH = 36
 _UUID_DASHES = (8, 13, 18, 23)
-
-
-#: Canonical UUIDs made a block at a time when iterated (the block's texts: ~150 KB).
-_UUID_BLOCK = 4096
-#: Where each of a UUID's 32 hex digits goes in its text (the others: dashes).
-_HEX_AT = [at for at in range(_UUID_WIDTH) if at not in _UUID_DASHES]
-
-
-def _sliced(joined: str, width: int, end: int) -> Iterator[str]:
-    """The strings of ``width`` characters of ``joined[:end]``."""
-    return map(joined.__getitem__, map(slice, range(0, end, width),
-                                       range(width, end + width, width)))  # fmt: skip
-
-
-def _uuid_texts(packed: bytes) -> Iterator[str]:
-    """The canonical texts of the UUIDs ``packed`` holds (16 bytes each), made by
-    strided copies of their hex digits (no Python call per UUID)."""
-    hexed = packed.hex().encode("ascii")
-    count = len(packed) // 16
-    texts = bytearray(b"-" * (_UUID_WIDTH * count))
-    for digit, at in enumerate(_HEX_AT):
-        texts[at::_UUID_WIDTH] = hexed[digit::32]
-    return _sliced(texts.decode("ascii"), _UUID_WIDTH, _UUID_WIDTH * count)
-
-
-def _uuid_text(packed: bytes) -> str:
-    """A canonical UUID's text from its 16 bytes."""
-    hexed = packed.hex()
-    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
 
 
 def fixed_width(strings: Sequence[str]) -> Sequence[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,9 @@ def load_window_data(
     ):
         tasks = None
     plans = queries.plans(db)
-    tree, section_parents = load_tree(db, tasks=tasks, plans=plans)
+    tree, section_parents = load_tree(
+        db, tasks=tasks, plans=plans, ids=chain(matrix.section_ids, matrix.plan_ids)
+    )
     if check is not None:
         check()
     data = WindowData(

@@ -23,7 +23,7 @@ from sqlite_utils import Database
 
 from desktop.models import queries
 from desktop.models.lazy_sequence import LazySequence
-from desktop.models.matrix_rows import narrowed, packed_ids
+from desktop.models.matrix_rows import narrowed
 from desktop.models.packed_strings import PackedStrings
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.qt.text import section_prefix
@@ -75,8 +75,7 @@ class TreeData:
         #: The nodes added one by one, by place: their node, id, label, tooltip
         #: (None: the label) and child nodes (``array("i")``; ``_LEAF`` for a task).
         self.nodes = array("i", [0])
-        #: (``compact``: packed, ``matrix_rows.packed_ids``, unless an id is an int)
-        self._ids: list[str | int] | Sequence[str] = [""]
+        self._ids: list[str | int] = [""]
         #: (``compact``: packed, ``PackedStrings``; a tooltip None kept as "")
         self._labels: list[str | None] | PackedStrings = [""]
         self._tooltips: list[str | None] | PackedStrings = [""]
@@ -119,8 +118,7 @@ class TreeData:
         tooltip: str = "",
         level: int = 0,
     ) -> int:
-        if self._compacted:
-            self._widen()
+        self._widen()
         node = len(self.codes)
         self.levels.append(min(max(level, 0), 255))
         self.codes.append(_KIND_CODE[kind])
@@ -128,10 +126,10 @@ class TreeData:
         self.rowids.append(0)
         self.nodes.append(node)
         self.int_ids = self.int_ids or isinstance(record_id, int)
-        # (lists again: ``_widen``)
-        self._ids.append(record_id)  # type: ignore[union-attr]
-        self._labels.append(label)  # type: ignore[arg-type]
-        self._tooltips.append(tooltip or None)  # type: ignore[arg-type]
+        self._ids.append(record_id)
+        assert isinstance(self._labels, list) and isinstance(self._tooltips, list)  # (widened)
+        self._labels.append(label)
+        self._tooltips.append(tooltip or None)
         self.parents.append(parent)
         siblings = self._siblings(parent)
         self.rows.append(len(siblings))
@@ -142,8 +140,7 @@ class TreeData:
     def add_tasks(self, task_rowids: list[int], parents: list[int]) -> None:
         """Add task nodes (as ``add("task", rowid, None, parent)`` one by one would), a
         run of siblings at a time: no Python call per task (~0.5 s less at 100k tasks)."""
-        if self._compacted:
-            self._widen()
+        self._widen()
         count = len(task_rowids)
         node = len(self.codes)
         self.levels.extend(bytes(count))
@@ -159,14 +156,13 @@ class TreeData:
             node += length
 
     def _widen(self) -> None:
-        """Before an add after ``compact``: the columns it narrowed or packed as they
-        were made (wide arrays, lists), so any node can be added."""
+        """Before an add: the columns ``compact`` narrowed or packed as they were made
+        (wide arrays, lists), so any node can be added."""
+        if not self._compacted:
+            return
         self._compacted = False
         self.rowids = array("q", self.rowids)
         self.rows, self.places = array("i", self.rows), array("i", self.places)
-        if not isinstance(self._ids, list):
-            self._ids = list(self._ids)
-            self.ids = _Column(self, self._ids, _ROWID)
         if isinstance(self._labels, PackedStrings):
             self._labels = list(self._labels)
             self.labels = _Column(self, self._labels, None)
@@ -229,14 +225,8 @@ class TreeData:
         self.rowids = narrowed(self.rowids)
         self.rows = narrowed(self.rows, (0, siblings))
         self.places = narrowed(self.places, (-1, len(self.nodes)))
-        # the plans' and sections' ids, labels and tooltips packed (16,000 of each at
-        # 100k tasks: ~2.5 MB); not when an id is an int or a label None (a task
-        # added one by one)
-        if not self.int_ids and not isinstance(self._ids, _RootAnd):
-            rest = packed_ids(self._ids[1:])  # type: ignore[arg-type]  # (the root's "")
-            if isinstance(rest, LazySequence):
-                self._ids = _RootAnd(self._ids[0], rest)  # type: ignore[arg-type]
-                self.ids = _Column(self, self._ids, _ROWID)
+        # the plans' and sections' labels and tooltips packed (16,000 label objects at
+        # 100k tasks: ~1.5 MB); not when a label is None (a task added one by one)
         if None not in self._labels:
             self._labels = PackedStrings(self._labels)  # type: ignore[arg-type]
             self.labels = _Column(self, self._labels, None)
@@ -244,30 +234,6 @@ class TreeData:
         self._tooltips = PackedStrings(tip or "" for tip in tips)
         empties = frozenset(place for place, tip in enumerate(tips) if tip == "")  # (the root's)
         self.tooltips = _Column(self, self._tooltips, None, empties)
-
-
-class _RootAnd(LazySequence[str]):
-    """The root's value, then the values of ``rest`` (packed): the ids by place, the
-    root's "" not of the plans' and sections' length."""
-
-    __slots__ = ("_root", "_rest", "_rest_at")
-
-    def __init__(self, root: str, rest: LazySequence[str]) -> None:
-        self._root = root
-        self._rest = rest
-        self._rest_at = rest.item_at
-
-    def __len__(self) -> int:
-        return len(self._rest) + 1
-
-    def _item(self, index: int) -> str:
-        return self._root if index == 0 else self._rest_at(index - 1)
-
-    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
-        first, end, _ = slice(start, stop).indices(len(self))
-        if first == 0 < end and value == self._root:
-            return 0
-        return self._rest.index(value, max(first - 1, 0), max(end - 1, 0)) + 1
 
 
 class _Children(LazySequence[Any]):
@@ -322,15 +288,13 @@ class _Column(LazySequence[Any]):
     value (its rowid for ``ids``: ``_ROWID``). ``empties``: ``full`` packed with None as
     "" (``_packed``), the places whose "" is a real "" (others read None)."""
 
-    __slots__ = ("_tree", "_full", "_full_at", "_task", "_empties")
+    __slots__ = ("_tree", "_full", "_task", "_empties")
 
     def __init__(
         self, tree: TreeData, full: Sequence[Any], task: Any, empties: frozenset[int] | None = None
     ) -> None:
         self._tree = tree
         self._full = full
-        #: ``full``'s value at a place (one known in range: no checks of a lazy one's)
-        self._full_at = full.item_at if isinstance(full, LazySequence) else full.__getitem__
         self._task = task
         self._empties = empties
 
@@ -339,7 +303,7 @@ class _Column(LazySequence[Any]):
 
     def _value(self, place: int) -> Any:
         """The value of the node added one by one at ``place``."""
-        value = self._full_at(place)
+        value = self._full[place]
         if not value and self._empties is not None and place not in self._empties:
             return None
         return value
@@ -399,13 +363,17 @@ def load_tree(
     db: Database,
     tasks: Iterable[tuple[int, str, str | None]] | None = None,
     plans: list[dict] | None = None,
+    ids: Iterable[str] = (),
 ) -> tuple[TreeData, dict[str, str | None]]:
     """Read plans, sections and task rowids (task labels and ids are read on demand).
 
     ``tasks`` ((task rowid, plan id, section id) of every task in document order, e.g.
     ``matrix_rows.document_tasks``) and ``plans`` (``queries.plans``) save reading them
-    again. Returns the tree and section id → parent section id.
+    again. ``ids``: plan and section id strings the caller keeps (the matrix index's):
+    the nodes keep those strings for the same ids (~1.2 MB of 14,000 section ids).
+    Returns the tree and section id → parent section id.
     """
+    same = {known: known for known in ids}.get
     tree = TreeData()
     section_parents: dict[str, str | None] = {}
     sections_by_plan: dict[str, list[tuple[str, str | None, int, str, str]]] = {}
@@ -425,9 +393,10 @@ def load_tree(
     for plan in queries.plans(db) if plans is None else plans:
         label = plan["title"]
         tip = f"{plan['title']}\n{plan['doc_no']}" if plan["doc_no"] else plan["title"]
-        plan_node = tree.add("plan", plan["id"], label, ROOT, tip)
+        plan_node = tree.add("plan", same(plan["id"], plan["id"]), label, ROOT, tip)
         section_node: dict[str, int] = {}
         for section_id, parent_id, level, no, title in sections_by_plan.get(plan["id"], []):
+            section_id = same(section_id, section_id)
             section_parents[section_id] = parent_id
             parent = section_node.get(parent_id or "", plan_node)
             prefix = section_prefix(no, level)
