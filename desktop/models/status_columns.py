@@ -104,11 +104,23 @@ class Column(Mapping[str, Any]):
         finally:
             values.pop()
 
+    def _value_at(self, at: int) -> Any:
+        """The value at a position (``ABSENT``: none)."""
+        return self._values[at]
+
+    def _values_at(self, places: Iterable[int]) -> Iterator[Any]:
+        """The values at ``places``, in C."""
+        return map(self._values.__getitem__, places)
+
+    def _every_value(self) -> Iterable[Any]:
+        """The value at every position, in order."""
+        return self._values
+
     def __getitem__(self, key: str) -> Any:
         at = self._index.get(key)
         if at is None:
             return self._extra[key]
-        value = self._values[at]
+        value = self._value_at(at)
         if value is ABSENT:
             raise KeyError(key)
         return value
@@ -117,7 +129,7 @@ class Column(Mapping[str, Any]):
         at = self._index.get(key)
         if at is None:
             return self._extra.get(key, default)
-        value = self._values[at]
+        value = self._value_at(at)
         return default if value is ABSENT else value
 
     def get_many(self, keys: list[str]) -> list[Any]:
@@ -125,7 +137,7 @@ class Column(Mapping[str, Any]):
         index = self._index
         if self._extra or not all(map(index.__contains__, keys)):
             return [self.get(key) for key in keys]
-        found = list(map(self._values.__getitem__, map(index.__getitem__, keys)))
+        found = list(self._values_at(map(index.__getitem__, keys)))
         if ABSENT in found:
             return [None if value is ABSENT else value for value in found]
         return found
@@ -134,12 +146,12 @@ class Column(Mapping[str, Any]):
         at = self._index.get(key)  # type: ignore[call-overload]
         if at is None:
             return key in self._extra
-        return self._values[at] is not ABSENT
+        return self._value_at(at) is not ABSENT
 
     def __iter__(self) -> Iterator[str]:  # (in C: a generator here cost a step per key)
-        if not self._extra and self._len == len(self._values):  # (every position, no other)
+        if not self._extra and self._len == len(self._index):  # (every position, no other)
             return iter(self._index)
-        found = compress(self._index, map(is_not, self._values, repeat(ABSENT)))
+        found = compress(self._index, map(is_not, self._every_value(), repeat(ABSENT)))
         return chain(found, self._extra) if self._extra else found
 
     def __len__(self) -> int:
@@ -255,44 +267,14 @@ class CodedField(Column):
     def at_places(self, places: Iterable[int]) -> list[Any]:
         return list(map(self._distinct.__getitem__, self.codes_at(places)))
 
-    def __getitem__(self, key: str) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra[key]
-        value = self._distinct[self._codes[at]]
-        if value is ABSENT:
-            raise KeyError(key)
-        return value
+    def _value_at(self, at: int) -> Any:
+        return self._distinct[self._codes[at]]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            return self._extra.get(key, default)
-        value = self._distinct[self._codes[at]]
-        return default if value is ABSENT else value
+    def _values_at(self, places: Iterable[int]) -> Iterator[Any]:
+        return map(self._distinct.__getitem__, map(self._codes.__getitem__, places))
 
-    def get_many(self, keys: list[str]) -> list[Any]:
-        index = self._index
-        if self._extra or not all(map(index.__contains__, keys)):
-            return [self.get(key) for key in keys]
-        places = map(index.__getitem__, keys)
-        found = list(map(self._distinct.__getitem__, map(self._codes.__getitem__, places)))
-        if ABSENT in found:
-            return [None if value is ABSENT else value for value in found]
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        at = self._index.get(key)  # type: ignore[call-overload]
-        if at is None:
-            return key in self._extra
-        return self._distinct[self._codes[at]] is not ABSENT
-
-    def __iter__(self) -> Iterator[str]:
-        if not self._extra and self._len == len(self._codes):  # (every position, no other)
-            return iter(self._index)
-        present = map(is_not, map(self._distinct.__getitem__, self._codes), repeat(ABSENT))
-        found = compress(self._index, present)
-        return chain(found, self._extra) if self._extra else found
+    def _every_value(self) -> Iterable[Any]:
+        return map(self._distinct.__getitem__, self._codes)
 
 
 def _count_codes(codes: array, distinct: list[Any], value: Any) -> int:
