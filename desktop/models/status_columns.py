@@ -500,6 +500,10 @@ class Slots(Column, MutableMapping[str, Any]):
     def keys(self) -> Any:  # (not the index's own view: a key written away leaves it)
         return KeysView(self)
 
+    def _set_value(self, at: int, value: Any) -> None:
+        """The value at a position (``ABSENT``: none)."""
+        self._values[at] = value
+
     def __setitem__(self, key: str, value: Any) -> None:
         at = self._index.get(key)
         if at is None:
@@ -507,18 +511,18 @@ class Slots(Column, MutableMapping[str, Any]):
                 self._len += 1
             self._extra[key] = value
             return
-        if self._values[at] is ABSENT:
+        if self._value_at(at) is ABSENT:
             self._len += 1
-        self._values[at] = value
+        self._set_value(at, value)
 
     def __delitem__(self, key: str) -> None:
         at = self._index.get(key)
         if at is None:
             del self._extra[key]
-        elif self._values[at] is ABSENT:
+        elif self._value_at(at) is ABSENT:
             raise KeyError(key)
         else:
-            self._values[at] = ABSENT
+            self._set_value(at, ABSENT)
         self._len -= 1
 
     def pop(self, key: str, *default: Any) -> Any:
@@ -527,12 +531,12 @@ class Slots(Column, MutableMapping[str, Any]):
             if key in self._extra:
                 self._len -= 1
             return self._extra.pop(key, *default)
-        value = self._values[at]
+        value = self._value_at(at)
         if value is ABSENT:
             if default:
                 return default[0]
             raise KeyError(key)
-        self._values[at] = ABSENT
+        self._set_value(at, ABSENT)
         self._len -= 1
         return value
 
@@ -560,71 +564,33 @@ class Slots(Column, MutableMapping[str, Any]):
                 values[at] = (*known, member)
 
 
-class CodedSlots(CodedField, MutableMapping[str, Any]):
+class CodedSlots(CodedField, Slots):
     """``Slots`` of few distinct values (a task's section, an item's set of units: one
     tuple per distinct set), coded as ``CodedField``: a byte or two per position
     instead of a pointer. A value written the first time takes the next code (the codes
     widened when the values outgrow them); a value no position holds any more keeps its
-    code. Answers as the ``Slots`` of the same values."""
+    code. Answers as the ``Slots`` of the same values (but for ``group``: not coded)."""
 
     __slots__ = ("_code",)
-
-    def __init__(
-        self,
-        index: Mapping[str, int],
-        distinct: list[Any],
-        codes: array | Iterable[int],
-        extra: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(index, distinct, codes, extra)
-        self._distinct = list(self._distinct)  # (its own: written below)
-        self._code = {
-            value: code for code, value in reversed(list(enumerate(self._distinct)))
-        }  # (an equal value's first code)
 
     @classmethod
     def of_slots(cls, slots: Slots) -> CodedSlots:
         """``slots`` coded (their list and small dict as they are)."""
         return cls.of_values(slots._index, slots._values, dict(slots._extra))  # type: ignore[return-value]
 
-    def keys(self) -> Any:  # (not the index's own view: a key written away leaves it)
-        return KeysView(self)
-
-    def _code_of(self, value: Any) -> int:
+    def _set_value(self, at: int, value: Any) -> None:
+        if not hasattr(self, "_code"):  # (the first write: the values its own, each's code)
+            self._distinct = list(self._distinct)
+            self._code = {
+                value: code for code, value in reversed(list(enumerate(self._distinct)))
+            }  # (an equal value's first code)
         code = self._code.get(value)
         if code is None:
             code = self._code[value] = len(self._distinct)
             self._distinct.append(value)
             if len(self._distinct) > 1 << (8 * self._codes.itemsize):
                 self._codes = narrow_codes(self._codes, len(self._distinct))
-        return code
+        self._codes[at] = code
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        at = self._index.get(key)
-        if at is None:
-            if key not in self._extra:
-                self._len += 1
-            self._extra[key] = value
-            return
-        if self._distinct[self._codes[at]] is ABSENT:
-            self._len += 1
-        self._codes[at] = self._code_of(value)
-
-    def __delitem__(self, key: str) -> None:
-        if self.pop(key, ABSENT) is ABSENT:
-            raise KeyError(key)
-
-    def pop(self, key: str, *default: Any) -> Any:
-        at = self._index.get(key)
-        if at is None:
-            if key in self._extra:
-                self._len -= 1
-            return self._extra.pop(key, *default)
-        value = self._distinct[self._codes[at]]
-        if value is ABSENT:
-            if default:
-                return default[0]
-            raise KeyError(key)
-        self._codes[at] = self._code[ABSENT]
-        self._len -= 1
-        return value
+    def group(self, pairs: Iterable[tuple[str, str]]) -> None:
+        raise NotImplementedError("coded slots hold few distinct values, not groups")
