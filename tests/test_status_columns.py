@@ -25,13 +25,13 @@ from desktop.models import coordination as co
 from desktop.models import dependencies, status_queries
 from desktop.models import status as st
 from desktop.models.authoring_queries import apply_rollup
+from desktop.models.coded_column import CodedColumn
 from desktop.models.status_cache import StatusCache, _Graph
 from desktop.models.status_columns import (
     ABSENT,
     CodedField,
     Column,
     ItemPlaces,
-    PlanCodes,
     index_of,
 )
 from desktop.models.store import Store
@@ -124,26 +124,30 @@ def test_a_coded_field_answers_as_the_column_of_its_values(
 
 def test_coded_numbers_and_plan_fields_answer_as_their_columns() -> None:
     """A task's number coded as itself (0 … 255) or as any values (a None, a big one);
-    a field by plan (``PlanCodes``) with tasks outside the index (archived) in the
+    a field by plan (the plans a ``CodedColumn``) with tasks outside the index (archived) in the
     small dict, a plan without a value left out, as ``Column.by_ids``."""
     index = index_of(["t1", "t2", "t3"])
     for numbers in ([1, 2, 255], [0, None, 7], [1, 70000, 3]):
         coded = CodedField.of_numbers(index, numbers)
         assert coded == Column(index, numbers) and list(coded.values()) == numbers
     assert CodedField.of_numbers(index, [3, 1, 2])._codes.tobytes() == bytes([3, 1, 2])
-    plans = PlanCodes()
+    plans = CodedColumn()
     every = ["t1", "old", "t2", "t3"]
     plans.extend(["p1", "p2"])
     plans.extend(["p1", "p3"])
-    plans.narrowed()
     dates = {"p1": "2026-01-01", "p2": "2025-05-05"}
+
+    def by_plan(value_of: Any) -> CodedField:
+        values = [value_of(plan) for plan in plans.values]
+        return CodedField.of_ids(index, every, values, plans.codes)
+
     for value_of in (lambda plan: dates.get(plan, ABSENT), lambda plan: plan * 2):
-        field = plans.field(index, every, value_of)
+        field = by_plan(value_of)
         values = [value_of(plan) for plan in ("p1", "p2", "p1", "p3")]
         assert field == Column.by_ids(index, every, values)
         assert list(field.items()) == list(Column.by_ids(index, every, values).items())
-    assert plans.field(index, every, dates.get)["old"] == "2025-05-05"
-    assert "t3" not in plans.field(index, every, lambda plan: dates.get(plan, ABSENT))
+    assert by_plan(dates.get)["old"] == "2025-05-05"
+    assert "t3" not in by_plan(lambda plan: dates.get(plan, ABSENT))
 
 
 def test_item_places_answer_as_the_tuples() -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import (
-    Callable,
     ItemsView,
     Iterable,
     Iterator,
@@ -25,10 +24,9 @@ from collections.abc import (
 )
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter, not_
-from struct import pack
 from typing import Any
 
-from desktop.models.coded_column import extend_ints
+from desktop.models.coded_column import CodedColumn, narrow_codes
 
 ABSENT: Any = object()  # a position whose field has no value (the key is not in the dict)
 
@@ -204,11 +202,8 @@ class CodedField(Column):
         cls, index: Mapping[str, int], values: list[Any], extra: dict[str, Any] | None = None
     ) -> CodedField:
         """The coded ``Column(index, values, extra)`` (in C)."""
-        distinct = list(dict.fromkeys(values))
-        code = dict(zip(distinct, range(len(distinct)), strict=True))
-        return cls(
-            index, distinct, narrow_codes(map(code.__getitem__, values), len(distinct)), extra
-        )
+        coded = CodedColumn(values)
+        return cls(index, coded.values, coded.codes, extra)
 
     @classmethod
     def of_mapping(cls, index: Mapping[str, int], mapping: Mapping[str, Any]) -> CodedField:
@@ -285,53 +280,6 @@ def _count_codes(codes: array, distinct: list[Any], value: Any) -> int:
         as_bytes = codes.tobytes()
         return sum(map(as_bytes.count, found))
     return sum(map(codes.count, found))
-
-
-def narrow_codes(codes: Iterable[int], count: int) -> array:
-    """``codes`` (each below ``count``) in an array of one, two or four bytes each (in C:
-    through ``bytes`` for one, a list of a few thousand at a time for the others)."""
-    if isinstance(codes, array):
-        codes = codes.tolist()
-    if count <= 1 << 8:
-        return array("B", bytes(codes))
-    typecode = "H" if count <= 1 << 16 else "I"
-    if isinstance(codes, list):  # (packed by ``struct``: an array parses each int apart)
-        return array(typecode, pack(f"{len(codes)}{typecode}", *codes))
-    narrow = array(typecode)
-    extend_ints(narrow, codes)
-    return narrow
-
-
-class PlanCodes:
-    """Each task's plan as a code, read a batch at a time (the plans once each, in the
-    order first read): the fields a task takes from its plan (its prefix, its plan's
-    date) coded by it, without a list of each task's plan id."""
-
-    __slots__ = ("codes", "plans")
-
-    def __init__(self) -> None:
-        self.plans: dict[Any, int] = {}  # plan id -> code
-        self.codes: list[int] | array = []  # (a list while read: an int each, shared)
-
-    def extend(self, plan_ids: list[Any]) -> None:
-        plans = self.plans
-        new = [plan_id for plan_id in dict.fromkeys(plan_ids) if plan_id not in plans]
-        plans.update(zip(new, range(len(plans), len(plans) + len(new)), strict=True))
-        self.codes += map(plans.__getitem__, plan_ids)  # type: ignore[operator]
-
-    def narrowed(self) -> None:
-        """The codes as narrow as the plans' count allows (once every task is read)."""
-        self.codes = narrow_codes(self.codes, len(self.plans) + 1)  # (and ABSENT)
-
-    def field(
-        self, index: Mapping[str, int], ids: list[str], value_of: Callable[[Any], Any]
-    ) -> CodedField:
-        """Each of ``ids``' (the tasks read, in order) ``value_of(its plan id)``
-        (``ABSENT``: none), as ``Column.by_ids``."""
-        if not isinstance(self.codes, array):
-            self.narrowed()
-        assert isinstance(self.codes, array)
-        return CodedField.of_ids(index, ids, list(map(value_of, self.plans)), self.codes)
 
 
 #: A task's 序时进度 (expected, percent, behind) without a schedule: ``NodeState``'s defaults.
@@ -571,7 +519,7 @@ class CodedSlots(CodedField, Slots):
     widened when the values outgrow them); a value no position holds any more keeps its
     code. Answers as the ``Slots`` of the same values (but for ``group``: not coded)."""
 
-    __slots__ = ("_code",)
+    __slots__ = ("_writes",)
 
     @classmethod
     def of_slots(cls, slots: Slots) -> CodedSlots:
@@ -579,18 +527,11 @@ class CodedSlots(CodedField, Slots):
         return cls.of_values(slots._index, slots._values, dict(slots._extra))  # type: ignore[return-value]
 
     def _set_value(self, at: int, value: Any) -> None:
-        if not hasattr(self, "_code"):  # (the first write: the values its own, each's code)
-            self._distinct = list(self._distinct)
-            self._code = {
-                value: code for code, value in reversed(list(enumerate(self._distinct)))
-            }  # (an equal value's first code)
-        code = self._code.get(value)
-        if code is None:
-            code = self._code[value] = len(self._distinct)
-            self._distinct.append(value)
-            if len(self._distinct) > 1 << (8 * self._codes.itemsize):
-                self._codes = narrow_codes(self._codes, len(self._distinct))
-        self._codes[at] = code
+        if not hasattr(self, "_writes"):  # (the first write: values and codes its own)
+            self._writes = CodedColumn.of_codes(list(self._distinct), self._codes)
+            self._distinct = self._writes.values
+        self._writes.set(at, value)
+        self._codes = self._writes.codes  # (a new array when widened)
 
     def group(self, pairs: Iterable[tuple[str, str]]) -> None:
         raise NotImplementedError("coded slots hold few distinct values, not groups")

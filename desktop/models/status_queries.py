@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CancelCheck, check, fetched
+from desktop.models.coded_column import CodedColumn, narrow_codes
 from desktop.models.coordination_queries import plan_prefixes
 from desktop.models.round_queries import RoundRows
 from desktop.models.status_columns import (
@@ -27,8 +28,6 @@ from desktop.models.status_columns import (
     CodedField,
     Column,
     ItemPlaces,
-    PlanCodes,
-    narrow_codes,
     positions,
 )
 from desktop.models.status_rows import (
@@ -277,7 +276,7 @@ def _loaded_compact(
     # at a time: no row kept per task
     every_task: list[Any] = []
     numbers: list[Any] = []
-    plan_codes = PlanCodes()
+    plan_codes = CodedColumn()  # each task's plan, coded as read (no list of plan ids)
     for batch in in_batches(
         db.execute(
             f"SELECT id, no, plan_id FROM task WHERE 1{in_tasks_clause('id', only)} ORDER BY rowid",
@@ -288,7 +287,6 @@ def _loaded_compact(
         every_task += map(_FIRST, batch)
         numbers += map(_SECOND, batch)
         plan_codes.extend(list(map(_THIRD, batch)))
-    plan_codes.narrowed()
     active = every_task
     archived = archived_task_ids(db)
     if archived and not archived.isdisjoint(every_task):  # (few: looked up one by one)
@@ -299,7 +297,12 @@ def _loaded_compact(
     inputs.tasks = CodedField.of_numbers(task_index, numbers)
     del numbers
     inputs.task_prefix = (  # (archived tasks too, as the dicts had them)
-        plan_codes.field(task_index, every_task, lambda plan_id: prefixes.get(plan_id, ""))
+        CodedField.of_ids(
+            task_index,
+            every_task,
+            [prefixes.get(plan_id, "") for plan_id in plan_codes.values],
+            plan_codes.codes,
+        )
         if prefixes
         else Column.of(task_index, {})
     )

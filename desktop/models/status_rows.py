@@ -7,17 +7,19 @@ cache's full pass)."""
 from __future__ import annotations
 
 import json
+from array import array
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from itertools import chain, compress, islice, repeat
-from operator import call, is_, itemgetter, not_
+from operator import call, itemgetter, not_
 from typing import Any
 
 from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY, CancelCheck, check, fetched
-from desktop.models.status_columns import ABSENT, CodedField, narrow_codes
+from desktop.models.coded_column import CodedColumn, narrow_codes
+from desktop.models.status_columns import ABSENT, CodedField
 
 _FIRST, _SECOND, _THIRD, _FOURTH = (itemgetter(n) for n in range(4))
 _NODE_KINDS_ORDER = ("task", "item", "milestone")  # a dependency's ends
@@ -327,9 +329,8 @@ def units_by_place(
     ``units`` (the unit ids, each once; one read and not among them added), the items
     outside ``index`` in its small dict (as read); None when an item has several rows
     (the caller reads them all)."""
-    distinct: list[Any] = [*units, ABSENT]
+    coder = CodedColumn.of_codes([*units, ABSENT], array("B"))  # (a unit read: its code)
     absent = len(units)
-    code = dict(zip(units, range(absent), strict=True))
     codes = [absent] * len(index)
     extra: dict[str, Any] = {}
     rows = 0
@@ -337,16 +338,11 @@ def units_by_place(
         check(cancelled)
         ids, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
         at: list[Any] = list(map(index.get, ids))
-        found: list[Any] = list(map(code.get, unit_ids))
-        if None in found:  # (a unit id the unit table does not hold: coded as read)
-            for n in compress(range(len(found)), map(is_, found, repeat(None))):
-                found[n] = code.setdefault(unit_ids[n], len(distinct))
-                if found[n] == len(distinct):
-                    distinct.append(unit_ids[n])
+        found = coder.codes_of(unit_ids)
         if None in at:  # (items of tasks left out, unknown ones: few)
             for item_id, place, unit_code in zip(ids, at, found, strict=True):
                 if place is None:
-                    extra[item_id] = distinct[unit_code]  # (the unit's own string)
+                    extra[item_id] = coder.values[unit_code]  # (the unit's own string)
                 else:
                     codes[place] = unit_code
         else:
@@ -355,7 +351,7 @@ def units_by_place(
     count = len(codes) - codes.count(absent)
     if rows != count + len(extra):
         return None
-    return CodedField(index, distinct, narrow_codes(codes, len(distinct)), extra)
+    return CodedField(index, coder.values, narrow_codes(codes, len(coder.values)), extra)
 
 
 def units_of_items(assignments: list[tuple]) -> dict[str, str]:

@@ -13,7 +13,8 @@ from sqlite_utils import Database
 
 from desktop.models import status as st
 from desktop.models.cancellation import CHECK_EVERY
-from desktop.models.status_columns import ABSENT, Column, PlanCodes
+from desktop.models.coded_column import CodedColumn
+from desktop.models.status_columns import ABSENT, CodedField, Column
 
 
 def load_workflow_inputs(
@@ -21,7 +22,7 @@ def load_workflow_inputs(
     inputs: st.StatusInputs,
     task_ids: Iterable[str] | None = None,
     *,
-    task_plans: tuple[list[str], list[str | None] | PlanCodes] | None = None,
+    task_plans: tuple[list[str], list[str | None] | CodedColumn] | None = None,
     keep_reports: bool = True,
     task_key: Mapping[str, str] | None = None,
     task_index: Mapping[str, int] | None = None,
@@ -36,7 +37,7 @@ def load_workflow_inputs(
     the percents' keys are those strings (each set when the task is first met).
     ``task_index`` (with ``task_plans``, whose tasks are its keys in its order with
     maybe others among them): the plan dates as a column of it (``Column.by_ids``; coded
-    by plan when the plans are ``PlanCodes``)."""
+    by plan when the plans are a ``CodedColumn``)."""
     own = task_key.get if task_key else None
     reports: list[tuple] = []
     args = {"only": json.dumps(sorted(task_ids))} if task_ids is not None else {}
@@ -165,7 +166,7 @@ def load_workflow_inputs(
     inputs.task_deadline = deadline
     if task_plans is not None:
         plan_tasks, plan_ids = task_plans
-        read = plan_ids.plans if isinstance(plan_ids, PlanCodes) else set(plan_ids)
+        read = plan_ids.values if isinstance(plan_ids, CodedColumn) else set(plan_ids)
         # (restricted: only the tasks' plans, not every plan's row per incremental pass)
         plans = {"plans": json.dumps(sorted(set(read) - {None}))} if args else {}
         plan_dates = dict(
@@ -176,12 +177,15 @@ def load_workflow_inputs(
                 plans,
             ).fetchall()
         )
-        if isinstance(plan_ids, PlanCodes) and task_index is not None:  # (coded by plan)
-            inputs.plan_date = plan_ids.field(
-                task_index, plan_tasks, lambda plan_id: plan_dates.get(plan_id, ABSENT)
+        if isinstance(plan_ids, CodedColumn) and task_index is not None:  # (coded by plan)
+            inputs.plan_date = CodedField.of_ids(
+                task_index,
+                plan_tasks,
+                [plan_dates.get(plan_id, ABSENT) for plan_id in plan_ids.values],
+                plan_ids.codes,
             )
             return reports
-        assert not isinstance(plan_ids, PlanCodes)  # (only with the task index)
+        assert not isinstance(plan_ids, CodedColumn)  # (only with the task index)
         if task_index is not None:  # (a column: no dict of every task made first)
             inputs.plan_date = Column.by_ids(
                 task_index, plan_tasks, list(map(plan_dates.get, plan_ids, repeat(ABSENT)))
