@@ -155,3 +155,16 @@ def test_an_empty_database_loads_empty_narrow_columns(tmp_path: Path) -> None:
         assert len(tree.codes) == 1 and tree.rowids.tolist() == [0]
     finally:
         store.close()
+
+
+def test_low_bytes_are_each_value_or_its_low_bits() -> None:
+    """``low_bytes``: a value that fits the narrower type is itself (its sign kept), a
+    larger one its low bits (the round's places past 65,536, ``AscendingPlaces``)."""
+    from array import array
+
+    from desktop.models.matrix_rows import low_bytes
+
+    values = array("q", [0, -1, 32767, -32768, 70_000, 1 << 40 | 5])
+    assert list(low_bytes(values, "h")) == [0, -1, 32767, -32768, 70_000 - 65_536, 5]
+    assert list(low_bytes(values, "H")) == [v & 0xFFFF for v in values]
+    assert list(low_bytes(array("i", [1, -2]), "i")) == [1, -2] and not low_bytes(values[:0], "h")

@@ -6,19 +6,19 @@ titles where given). ``round_queries`` builds the round on them.
 
 from __future__ import annotations
 
-import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, count, islice, repeat
-from operator import add, and_, is_not, itemgetter, ne, sub
+from operator import add, is_not, itemgetter, ne, sub
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.lazy_sequence import LazySequence
+from desktop.models.matrix_rows import low_bytes
 from desktop.models.packed_strings import PackedIds, PackedStrings
 from desktop.models.task_titles import TaskTitles, same_ids
 
@@ -139,14 +139,7 @@ class AscendingPlaces(LazySequence[int]):
     __slots__ = ("_low", "_starts")
 
     def __init__(self, places: array[int]) -> None:
-        self._low = array("H")
-        if places.itemsize == 4 and sys.byteorder == "little":  # (sliced out in C)
-            low = bytearray(2 * len(places))
-            data = places.tobytes()
-            low[0::2], low[1::2] = data[0::4], data[1::4]
-            self._low.frombytes(low)
-        else:
-            extend_ints(self._low, map(and_, places, repeat(0xFFFF)))
+        self._low = low_bytes(places, "H")  # (sliced out in C)
         high = places[-1] >> 16 if places else 0
         self._starts = [bisect_left(places, block << 16) for block in range(1, high + 1)]
 
