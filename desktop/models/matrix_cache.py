@@ -43,8 +43,9 @@ from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 #: nothing is written by a load).
 CACHE_MIN_ITEMS = 20_000
 #: The cache's format; a row of another version is not read (3: the columns narrowed,
-#: ``matrix_rows.narrow_index``; an index kept wide is read from the tables once again).
-CACHE_VERSION = 3
+#: ``matrix_rows.narrow_index``; 4: no cells by unit; an index of an older format is
+#: read from the tables once again).
+CACHE_VERSION = 4
 CACHE_NAME = "matrix"
 #: The index's array fields, kept as raw bytes in this order.
 ARRAY_FIELDS = (
@@ -55,9 +56,6 @@ ARRAY_FIELDS = (
     "cell_start",
     "cell_unit",
     "cell_role",
-    "unit_start",
-    "unit_rows",
-    "unit_roles",
 )
 BYTE_FIELDS = ("archived", "row_roles")
 
@@ -300,8 +298,6 @@ def decode(header: dict[str, Any], data: bytes) -> MatrixIndex:
         and len(index.archived) == len(index.row_roles) == rows
         and len(index.cell_start) == rows + 1
         and index.cell_start[-1] == len(index.cell_unit) == len(index.cell_role)
-        and len(index.unit_start) == len(index.units) + 1
-        and index.unit_start[-1] == len(index.unit_rows) == len(index.unit_roles)
     ):
         raise ValueError("inconsistent lengths")
     return index
@@ -333,15 +329,11 @@ def check_ranges(index: MatrixIndex) -> None:
         raise ValueError("a row's plan or section out of range")
     if not (
         _below(index.cell_unit, units)
-        and _below(index.unit_rows, rows)
         and not bytes(index.cell_role).translate(None, roles)
-        and not bytes(index.unit_roles).translate(None, roles)
         and not bytes(index.archived).translate(None, b"\x00\x01")
         and not bytes(index.row_roles).translate(None, role_bits)
         and index.cell_start[0] == 0
-        and index.unit_start[0] == 0
         and _below(index.cell_start, cells + 1)
-        and _below(index.unit_start, cells + 1)
     ):
         raise ValueError("a cell out of range")
 

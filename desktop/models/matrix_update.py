@@ -10,9 +10,7 @@ unit lists whole), the blocks in the current plan order and the kept rows' secti
 unit numbers mapped to the current lists. Equal to a full load unless a task belongs to
 no known plan (its rows go with the first plan's): then ``splice`` is not used.
 
-The kept rows are copied as runs of consecutive blocks (array slices), and the cells by
-unit unit by unit: a unit no written plan names is its kept rows shifted, the others are
-merged with the read ones (two ascending runs: one C-level merge). Qt-free.
+The kept rows are copied as runs of consecutive blocks (array slices). Qt-free.
 """
 
 from __future__ import annotations
@@ -20,10 +18,10 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import chain, compress, islice, repeat
-from operator import add, floordiv, mod, mul, ne, sub
+from itertools import chain, islice, repeat
+from operator import add, floordiv, mod, mul, sub
 
-from desktop.models.matrix_rows import MatrixIndex, narrow_index, set_unit_cells
+from desktop.models.matrix_rows import MatrixIndex, narrow_index
 
 #: (source index, first row, end row, plan number now minus the source's) of a run of
 #: consecutive plan blocks taken from one source.
@@ -43,16 +41,11 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
     unit_map = array("i", (unit_at.get(unit[0], -1) for unit in kept.units))
     out = MatrixIndex(plan_ids=fresh.plan_ids, section_ids=fresh.section_ids, units=fresh.units)
     runs = _runs(kept, fresh, written)
-    # each source's row → its row in ``out`` (-1: not taken)
-    kept_map, fresh_map = array("i", repeat(-1, len(kept))), array("i", repeat(-1, len(fresh)))
     sections_same = list(section_map) == list(range(len(section_map)))
     units_same = list(unit_map) == list(range(len(unit_map)))
     for source, start, end, shift in runs:
         first, last = source.cell_start[start], source.cell_start[end]
-        at, at_cell = len(out), len(out.cell_unit)
-        (kept_map if source is kept else fresh_map)[start:end] = array(
-            "i", range(at, at + end - start)
-        )
+        at_cell = len(out.cell_unit)
         _extend(out.item_rowids, source.item_rowids[start:end])
         _extend(out.task_rowids, source.task_rowids[start:end])
         plans = source.row_plan[start:end]
@@ -78,11 +71,6 @@ def splice(kept: MatrixIndex, fresh: MatrixIndex, written: set[str]) -> MatrixIn
         # the units' order changed (a lead added or removed): each row's cells sorted by
         # unit again (nearly sorted already: a run-aware sort)
         _sort_cells(out)
-    kept_rows = [start for source, start, _end, _shift in runs if source is kept]
-    if kept_rows != sorted(kept_rows):  # the plans' order changed: sort the cells by unit
-        set_unit_cells(out, _cell_rows(out))
-    else:
-        _splice_unit_cells(out, kept, fresh, kept_map, fresh_map, unit_map)
     narrow_index(out)
     return out
 
@@ -134,47 +122,3 @@ def _sort_cells(index: MatrixIndex) -> None:
     )
     index.cell_unit = array("i", map(mod, map(floordiv, keys, repeat(4)), repeat(unit_total)))
     index.cell_role = array("b", map(mod, keys, repeat(4)))
-
-
-def _splice_unit_cells(
-    out: MatrixIndex,
-    kept: MatrixIndex,
-    fresh: MatrixIndex,
-    kept_rows: array,
-    fresh_rows: array,
-    unit_map: array,
-) -> None:
-    """``out``'s cells by unit from ``kept``'s and ``fresh``'s (their rows mapped by
-    ``kept_rows`` / ``fresh_rows``, -1: not taken), the kept rows in ascending order."""
-    kept_of = dict(zip(unit_map, range(len(unit_map)), strict=True))
-    moved = array("i", map(kept_rows.__getitem__, kept.unit_rows))
-    moved_fresh = array("i", map(fresh_rows.__getitem__, fresh.unit_rows))
-    unit_rows, unit_roles = out.unit_rows, out.unit_roles
-    for unit in range(len(out.units)):
-        was = kept_of.get(unit)
-        if was is None:
-            rows, roles = array("i"), array("b")
-        else:
-            start, end = kept.unit_start[was], kept.unit_start[was + 1]
-            rows, roles = moved[start:end], kept.unit_roles[start:end]
-        start, end = fresh.unit_start[unit], fresh.unit_start[unit + 1]
-        added, added_roles = moved_fresh[start:end], fresh.unit_roles[start:end]
-        if -1 in rows or -1 in added:  # rows of written plans: the read ones replace them
-            kept_cells = list(map(ne, rows, repeat(-1)))
-            fresh_cells = list(map(ne, added, repeat(-1)))
-            rows = array("i", [*compress(rows, kept_cells)])
-            roles = array("b", [*compress(roles, kept_cells)])
-            added = array("i", [*compress(added, fresh_cells)])
-            added_roles = array("b", [*compress(added_roles, fresh_cells)])
-        if added:  # two ascending runs of distinct rows: sorted merges them
-            keys = sorted(
-                chain(
-                    map(add, map(mul, rows, repeat(4)), roles),
-                    map(add, map(mul, added, repeat(4)), added_roles),
-                )
-            )
-            rows = array("i", map(floordiv, keys, repeat(4)))
-            roles = array("b", map(mod, keys, repeat(4)))
-        unit_rows.extend(rows)
-        unit_roles.extend(roles)
-        out.unit_start.append(len(unit_rows))
