@@ -116,9 +116,9 @@ class MatrixIndex:
             )
             derived["any"] = set(self.cell_unit)
         key = "any" if role is None else role
-        if key not in derived:
-            match = bytes(self.cell_role).translate(_ROLE_MATCH[key])
-            derived[key] = set(compress(self.cell_unit, match))
+        if role is not None and role not in derived:
+            match = bytes(self.cell_role).translate(_ROLE_MATCH[role])
+            derived[role] = set(compress(self.cell_unit, match))
         per_row, starts, wanted = derived["per_row"], self.cell_start, len(derived[key])
         found: set[int] = set()
         for first in range(0, len(self), _ROWS_PER_PART):
