@@ -30,10 +30,10 @@ def _same(one, other) -> None:  # noqa: ANN001
     for state in STATES:
         assert one.count(state) == other.count(state), state
         assert one.unit_counts(state) == other.unit_counts(state), state
-    for state in ("missing", "late"):
-        assert {u: list(e) for u, e in one.by_unit(state).items()} == {
-            u: list(e) for u, e in other.by_unit(state).items()
-        }, state
+    for state in ("missing", "late"):  # (the units in the same order: by first place)
+        assert [(u, list(e)) for u, e in one.by_unit(state).items()] == [
+            (u, list(e)) for u, e in other.by_unit(state).items()
+        ], state
 
 
 def _units(store: Store, task_id: str) -> list[tuple[str | None, str]]:

@@ -441,6 +441,42 @@ class ReportRound:
             self.by_unit(state)
         return self
 
+    def carry_lists(self, before: ReportRound, places: Iterable[int]) -> None:
+        """This round's per-unit lists (``by_unit``) from those ``before`` built, whose
+        places other than ``places`` are in the same states as this round's (the same
+        places, units and labels: ``rejudged``): a unit none of ``places`` belongs to
+        keeps its list; the others' lists have those places added or taken out. Equal
+        to the lists built anew (every unit's places read: ~20 ms at 100,000 tasks), in
+        the same order (by each unit's first place)."""
+        table = self._table
+        assert table is not None and before._table is not None
+        unit_ids, unit_at = table.unit_ids, table.unit_at
+        by_unit: dict[str, list[int]] = {}
+        for place in places:
+            by_unit.setdefault(unit_ids[unit_at[place]], []).append(place)
+        for state in ("missing", "late"):
+            lists = before._by_unit.get(state)
+            if lists is None or not all(isinstance(e, UnitEntries) for e in lists.values()):
+                continue  # (not built, or built as entries: built anew when asked)
+            in_state = _MASKS[state]
+            carried: dict[str, UnitEntries] = {}
+            for unit_id, entries in lists.items():
+                if unit_id not in by_unit:
+                    carried[unit_id] = entries.in_round(self)  # type: ignore[union-attr]
+            for unit_id, changed in by_unit.items():
+                kept = lists.get(unit_id)
+                now = set(kept._places) if isinstance(kept, UnitEntries) else set()
+                for place in changed:
+                    if in_state[table.states[place]]:
+                        now.add(place)
+                    else:
+                        now.discard(place)
+                if now:
+                    rising = AscendingPlaces(array("i", sorted(now)))
+                    carried[unit_id] = UnitEntries(self, state, rising)
+            order = sorted(carried.items(), key=lambda pair: pair[1]._places[0])
+            self._by_unit[state] = dict(order)  # type: ignore[assignment]
+
     def _build(self) -> list[RoundEntry]:
         """The entries, in the round's order (a place's judged entry, then its open one)."""
         table = self._table
@@ -723,7 +759,7 @@ def rejudged(db: Database, round_: ReportRound, task_ids: Iterable[str]) -> Repo
     if table is None:
         return None
     wanted = set(task_ids)
-    numbers = {n for n, task_id in enumerate(table.task_ids) if task_id in wanted}
+    numbers = set(compress(range(len(table.task_ids)), map(wanted.__contains__, table.task_ids)))
     spec_by_task = {
         table.task_ids[n]: table.specs[table.task_spec[n]] for n in numbers
     }  # (a task outside the round has no places: nothing to judge)
@@ -734,7 +770,8 @@ def rejudged(db: Database, round_: ReportRound, task_ids: Iterable[str]) -> Repo
     ).fetchall()
     judged_day, current_made = _reports_counted(rows, spec_by_task.get, table.specs[0])
     states, days = bytearray(table.states), dict(table.days)
-    for place in compress(range(len(table.task_at)), map(numbers.__contains__, table.task_at)):
+    places = list(compress(range(len(table.task_at)), map(numbers.__contains__, table.task_at)))
+    for place in places:
         task_id = table.task_ids[table.task_at[place]]
         unit_id = table.unit_ids[table.unit_at[place]]
         spec = spec_by_task[task_id]
@@ -746,8 +783,11 @@ def rejudged(db: Database, round_: ReportRound, task_ids: Iterable[str]) -> Repo
             days[place] = day
         else:
             days.pop(place, None)
-    again = replace(table, states=states, days=days)
-    return ReportRound(round_.as_of, None, round_.contacts, table=again).with_lists()
+    again = ReportRound(
+        round_.as_of, None, round_.contacts, table=replace(table, states=states, days=days)
+    )
+    again.carry_lists(round_, places)
+    return again.with_lists()
 
 
 def relabelled(
