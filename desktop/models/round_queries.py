@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import compress, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -455,17 +455,18 @@ class ReportRound:
         for place in places:
             by_unit.setdefault(unit_ids[unit_at[place]], []).append(place)
         for state in ("missing", "late"):
-            lists = before._by_unit.get(state)
-            if lists is None or not all(isinstance(e, UnitEntries) for e in lists.values()):
+            built = before._by_unit.get(state)
+            if built is None or not all(isinstance(e, UnitEntries) for e in built.values()):
                 continue  # (not built, or built as entries: built anew when asked)
+            lists = cast(dict[str, UnitEntries], built)
             in_state = _MASKS[state]
             carried: dict[str, UnitEntries] = {}
             for unit_id, entries in lists.items():
                 if unit_id not in by_unit:
-                    carried[unit_id] = entries.in_round(self)  # type: ignore[union-attr]
+                    carried[unit_id] = entries.in_round(self)
             for unit_id, changed in by_unit.items():
                 kept = lists.get(unit_id)
-                now = set(kept._places) if isinstance(kept, UnitEntries) else set()
+                now = set(kept._places) if kept is not None else set()
                 for place in changed:
                     if in_state[table.states[place]]:
                         now.add(place)
@@ -475,7 +476,7 @@ class ReportRound:
                     rising = AscendingPlaces(array("i", sorted(now)))
                     carried[unit_id] = UnitEntries(self, state, rising)
             order = sorted(carried.items(), key=lambda pair: pair[1]._places[0])
-            self._by_unit[state] = dict(order)  # type: ignore[assignment]
+            self._by_unit[state] = cast(dict[str, list[RoundEntry]], dict(order))
 
     def _build(self) -> list[RoundEntry]:
         """The entries, in the round's order (a place's judged entry, then its open one)."""
