@@ -673,8 +673,9 @@ def _kept_parts(
         rows = with_index(found or timeline_data(db, snap, titles=titles), previous)
     cache.memo.update(titles=titles, timeline=rows, dependency_ops=cache.dependency_ops)
     dash = dashboard_delta.dashboard(
-        db, snap, cache.memo, changed, edited, items_of=cache.task_items()
-    )
+        db, snap, cache.memo, changed, edited,
+        items_of=cache.task_items(), items_before=cache.take_items_before(),
+    )  # fmt: skip
     return snap, changed, titles, rows, dash
 
 

@@ -26,7 +26,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from itertools import compress, count, repeat
-from operator import attrgetter, eq, is_not, itemgetter
+from operator import attrgetter, eq, is_not, itemgetter, ne, not_
 from typing import Any
 
 from sqlite_utils import Database
@@ -55,19 +55,24 @@ def dashboard(
     changed: set[str],
     edited: set[str] | None = None,
     items_of: Mapping[str, str | tuple[str, ...]] | None = None,
+    items_before: Mapping[str, str | tuple[str, ...] | None] | None = None,
 ) -> dict[str, Any]:
     """``workspace_queries.dashboard(db, snapshot=snap)``, from ``memo`` when it
     holds the dashboard of the pass before (and keeps this one there). ``edited``:
     the tasks of ``changed`` whose own rows (section), items or assignments changed
     (``StatusCache.take_edited``), None when not known (every one of ``changed``): the
     others' are not read again, their counts move only where a status changed.
-    ``items_of`` (``StatusCache.task_items``): a fresh dashboard's task → items map
-    keeps its tuples where equal (one tuple per task of several items, not two)."""
+    ``items_of`` (``StatusCache.task_items``: each task's items as they are now) and
+    ``items_before`` (``StatusCache.take_items_before``: as of the dashboard before, for
+    the tasks whose items were read again since): the dashboard keeps a task's items
+    only where they differ from the cache's (``_TaskItems``), not a second map of every
+    task (0.8 MB at 100k tasks)."""
     kept = memo.get("dashboard")
-    dash = _after(db, snap, kept, changed, edited) if kept is not None else None
+    items = _TaskItems(items_of or {}, items_before or {})
+    dash = _after(db, snap, kept, changed, edited, items) if kept is not None else None
     if dash is None:
         lagging = behind(snap)  # (first: it reads a dict of every task's, nothing else held)
-        dash, kept = _fresh(db, snap, items_of)
+        dash, kept = _fresh(db, snap, items.now)
         dash["version"] = next(_VERSIONS)
         dash["behind"] = lagging
     else:
@@ -172,15 +177,23 @@ def _fresh(
         if unit_id not in units:
             other_units[item_id] = _unit_set(pool, (*units, one(unit_id, unit_id)))
     del item_keys, item_task, other_items, shared, one
-    # a task's items as the status cache has them when equal (the same items in the same
-    # order: usually): its tuple, not a second one (~1.4 MB at 100k tasks)
-    same_items = (items_of or {}).get
-    for at in compress(count(), map(isinstance, items_of_task, repeat(tuple))):
-        if (same := same_items(task_keys[at])) == items_of_task[at]:
-            items_of_task[at] = same
-    for task_id, items in other_task_items.items():
-        if isinstance(items, tuple) and (same := same_items(task_id)) == items:
-            other_task_items[task_id] = same
+    # kept: only the tasks whose items (those with a reporting unit) are not the status
+    # cache's (usually none), () for none (``_TaskItems``)
+    base = items_of if items_of is not None else {}
+    differs: dict[str, str | tuple[str, ...]] = {
+        task_keys[at]: () if items_of_task[at] is ABSENT else items_of_task[at]
+        for at in compress(
+            count(), map(ne, items_of_task, map(base.get, task_keys, repeat(ABSENT)))
+        )
+    }
+    differs.update(
+        (task_id, items)
+        for task_id, items in other_task_items.items()
+        if base.get(task_id) != items
+    )
+    outside = compress(base, map(not_, map(task_index.__contains__, base)))
+    differs.update((task_id, ()) for task_id in outside if task_id not in other_task_items)
+    del items_of_task, other_task_items
     del task_keys
     # kept as slots by the snapshot's task and item positions (three dicts of 100,000
     # and 120,000 keys were ~11 MB; ~2.6 MB so)
@@ -198,7 +211,7 @@ def _fresh(
         "dashboard": dash,
         "task_section": CodedSlots.of_slots(task_section),
         "item_units": CodedSlots.of_slots(item_units),
-        "task_items": Slots(task_index, items_of_task, other_task_items),
+        "task_items": differs,
         "unit_sets": pool,
         "at_risk_rowid": at_risk_rowid,
     }
@@ -209,7 +222,8 @@ def _after(
     snap: st.StatusSnapshot,
     kept: dict[str, Any],
     changed: set[str],
-    edited: set[str] | None = None,
+    edited: set[str] | None,
+    items: _TaskItems,
 ) -> dict[str, Any] | None:
     before: st.StatusSnapshot = kept["snapshot"]
     old: dict[str, Any] = kept["dashboard"]
@@ -290,13 +304,13 @@ def _after(
         return by_unit[unit_id]["counts"]
 
     item_units: MutableMapping[str, tuple[str, ...]] = kept["item_units"]
-    task_items: MutableMapping[str, str | tuple[str, ...]] = kept["task_items"]
+    differs: dict[str, str | tuple[str, ...]] = kept["task_items"]
     # an item of a task not edited: its units as kept, its counts moved when its status
     # changed (first every count taken away, then every one added, as for the others)
     moved: list[tuple[tuple[str, ...], str | None]] = []
     for task_id in changed:
         edited_task = task_id in reread
-        of_task = task_items.pop(task_id, ()) if edited_task else task_items.get(task_id, ())
+        of_task = items.kept(differs, task_id)
         for item_id in (of_task,) if isinstance(of_task, str) else of_task:
             units = item_units.pop(item_id) if edited_task else item_units[item_id]
             status = field_of(before.items, item_id, "status")
@@ -339,8 +353,9 @@ def _after(
             assert counts is not None
             counts[status] += 1
     pool = kept["unit_sets"]
-    for task_id, items in grouped.items():
-        task_items[task_id] = _packed(items)
+    for task_id in reread:  # (only where they differ from the cache's)
+        now_items = grouped.get(task_id)
+        items.keep(differs, task_id, () if now_items is None else _packed(now_items))
     for item_id, listed in units_now.items():
         item_units[item_id] = _unit_set(pool, listed)
     # the entries whose counts changed, None when an entry came or went (rows move)
@@ -609,6 +624,43 @@ def _keys_by_place(index: Mapping[str, int]) -> list[Any]:
         for key, at in index.items():
             keys[at] = key
     return keys
+
+
+class _TaskItems:
+    """What the dashboard's counts were made of, task by task: each task's items with a
+    reporting unit (``_packed``; () for none). Kept only where they differ from the
+    status cache's items of the task (``differs``: usually none); the others are the
+    cache's as of the dashboard before (``before`` for a task read again since, else
+    ``now``)."""
+
+    __slots__ = ("before", "now")
+
+    def __init__(
+        self,
+        now: Mapping[str, str | tuple[str, ...]],
+        before: Mapping[str, str | tuple[str, ...] | None],
+    ) -> None:
+        self.now, self.before = now, before
+
+    def kept(
+        self, differs: dict[str, str | tuple[str, ...]], task_id: str
+    ) -> str | tuple[str, ...]:
+        """The task's items as the dashboard before counted them."""
+        found = differs.get(task_id, ABSENT)
+        if found is ABSENT:
+            found = self.before.get(task_id, ABSENT)
+            if found is ABSENT:
+                found = self.now.get(task_id)
+        return () if found is None else found
+
+    def keep(
+        self, differs: dict[str, str | tuple[str, ...]], task_id: str, items: str | tuple[str, ...]
+    ) -> None:
+        """The task's items as this dashboard counts them (kept where not the cache's)."""
+        if items == self.now.get(task_id, ()):
+            differs.pop(task_id, None)
+        else:
+            differs[task_id] = items
 
 
 def _packed(items: list[str]) -> str | tuple[str, ...]:

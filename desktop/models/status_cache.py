@@ -201,11 +201,22 @@ class StatusCache:
         self.dependency_ops = 0
         self._moved: list[str] = []  # the dependencies of those ops (``take_moved``)
         self._dependency_ops_kept = 0  # ``dependency_ops`` as of the snapshot kept
+        #: (``take_items_before``) task id → its items as of the last call, for the tasks
+        #: whose items were read again since (None: it had none)
+        self._items_before: dict[str, str | tuple[str, ...] | None] = {}
 
     def task_items(self) -> Mapping[str, str | tuple[str, ...]]:
         """task id → its item's id, or its items' ids in order (a tuple) as the cache
-        keeps them (read only: the overview's dashboard shares its equal tuples)."""
+        keeps them (read only: the overview's dashboard reads a task's items there
+        unless its own differ)."""
         return self._graph.items_of
+
+    def take_items_before(self) -> dict[str, str | tuple[str, ...] | None]:
+        """task id → its items (as ``task_items``; None: none) as of the last call, for
+        the tasks whose items were read again since (``task_items`` has them as they
+        are now); after a full pass: none (``memo`` is empty)."""
+        before, self._items_before = self._items_before, {}
+        return before
 
     def take_changed(self) -> set[str]:
         """Tasks recomputed since the last call (after a full pass, ``memo`` is empty)."""
@@ -353,6 +364,7 @@ class StatusCache:
         self._dependency_ops_kept = self.dependency_ops
         self.last_pass, self.last_component = "full", set()
         self.memo, self._changed, self._edited, self._moved = {}, set(), set(), []
+        self._items_before = {}
         return snap
 
     # -- from ops to tasks ---------------------------------------------------------------
@@ -568,8 +580,11 @@ class StatusCache:
 
         old_ms = {m for t in component if t in old.tasks for m in old.tasks[t].milestone_ids}
         old_items = {i for t in component for i in graph.item_ids(t)}
+        items_before = self._items_before
         for task_id in component:
-            graph.items_of.pop(task_id, None)
+            was = graph.items_of.pop(task_id, None)
+            if task_id not in items_before:  # (as of the last call: the first seen)
+                items_before[task_id] = was
         graph.add_items(part.inputs.items)
 
         milestones = replaced(old.milestones, old_ms, part.milestones)
