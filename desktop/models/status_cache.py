@@ -478,18 +478,25 @@ class StatusCache:
         """``_put_dependency`` of each row in order, at a full pass (no database read: an
         end the snapshot does not know has no task), each task's links gathered first;
         then ``inputs.dependencies`` read from the table's columns (the same rows, no
-        tuple kept per row) when the rows' ids are distinct."""
+        tuple kept per row) when the rows' ids are distinct. The ends' tasks are the
+        pass's (``StatusSnapshot.dependency_tasks``, found by its cycle search) when it
+        kept them, else read from its tables."""
         snap = self._snap
         assert snap is not None
         graph = self._graph
         tables = pass_tables(snap.milestones)
         assert tables is not None  # (a full pass's states: always read from its tables)
-        pred_tasks, succ_tasks = (  # (in bulk, the ends by column)
-            tables.node_tasks(
-                list(map(itemgetter(kind), rows)), list(map(itemgetter(kind + 1), rows)), None
+        handed, snap.dependency_tasks = snap.dependency_tasks, None  # (taken over)
+        if handed is not None and len(handed[0]) == len(rows):
+            pred_tasks, succ_tasks = handed
+        else:  # (in bulk, the ends by column)
+            pred_tasks, succ_tasks = (
+                tables.node_tasks(
+                    list(map(itemgetter(kind), rows)), list(map(itemgetter(kind + 1), rows)), None
+                )
+                for kind in (1, 3)
             )
-            for kind in (1, 3)
-        )
+        del handed
         ends = list(zip(pred_tasks, succ_tasks, strict=True))
         dep_ids = list(map(itemgetter(0), rows))
         if len(set(dep_ids)) == len(dep_ids):  # (positions: the task index's int objects)
