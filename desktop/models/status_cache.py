@@ -141,14 +141,29 @@ class _Graph:
         else:
             known.add(dep_id)
 
-    def add_links(self, linked: dict[str, list[str]]) -> None:
-        """``link`` of each task to each of its dependencies in order (distinct ids), to
-        tasks not linked yet."""
-        self.task_dependencies.update(
-            (task_id, found[0] if len(found) == 1 else tuple(found) if len(found) <= _FEW
-             else set(found))
-            for task_id, found in linked.items()
-        )  # fmt: skip
+    def add_links(self, dep_ids: Iterable[str], ends: Iterable[tuple[str | None, ...]]) -> None:
+        """``link`` of each dependency's ends' tasks (``ends``: a pair per id) to it, in
+        order, to tasks not linked yet (gathered first: a task of one dependency its id,
+        of several a list, made a tuple or a set once they are all met)."""
+        linked: dict[str, Any] = {}
+        several: list[str] = []  # (the tasks whose ids are in a list)
+        known = linked.get
+        for dep_id, pair in zip(dep_ids, ends, strict=True):
+            for task in pair:
+                if task:
+                    found = known(task)
+                    if found is None:
+                        linked[task] = dep_id
+                    elif type(found) is str:
+                        if found != dep_id:
+                            linked[task] = [found, dep_id]
+                            several.append(task)
+                    elif dep_id not in found:
+                        found.append(dep_id)
+        for task in several:  # (in place: the tasks' order kept)
+            found = linked[task]
+            linked[task] = tuple(found) if len(found) <= _FEW else set(found)
+        self.task_dependencies.update(linked)
 
     def unlink(self, task_id: str, dep_id: str) -> None:
         known = self.task_dependencies.get(task_id)
@@ -511,16 +526,7 @@ class StatusCache:
             graph.dependencies.extend(
                 [row for row, _pair in last.values()], [pair for _row, pair in last.values()]
             )
-        linked: dict[str, list[str]] = {}
-        for dep_id, pair in zip(dep_ids, ends, strict=True):
-            for task in pair:
-                if task:
-                    found = linked.get(task)
-                    if found is None:
-                        linked[task] = [dep_id]
-                    elif dep_id not in found:
-                        found.append(dep_id)
-        graph.add_links(linked)
+        graph.add_links(dep_ids, ends)
 
     def _drop_dependency(self, dep_id: str) -> None:
         graph = self._graph
