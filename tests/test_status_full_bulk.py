@@ -213,6 +213,37 @@ def test_many_dependencies_of_one_task_are_kept_as_a_set_in_link_order() -> None
     assert snap.roots  # (overdue milestones holding up others)
 
 
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("odd", [False, True])
+def test_the_pass_s_end_tasks_are_taken_over_unless_an_end_is_of_another_kind(
+    compact: bool, odd: bool
+) -> None:
+    """A pass asked for them keeps each dependency's ends' tasks as its cycle search found
+    them (``StatusSnapshot.dependency_tasks``: unknown ends none, a task its own id); the
+    links take them over. An end of a kind the pass does not know under a milestone's id
+    (the cycle search reads the milestone's task) has no task: none are kept then, the
+    links read every end from the pass's tables, as row by row."""
+    inputs = st.StatusInputs()
+    inputs.tasks = {"t0": 1, "t1": 2}
+    inputs.items = {"i0": ("t1", 1)}
+    inputs.milestones = [
+        ("m0", "t0", None, "节点", "2026-01-01", None, None),
+        ("m1", "t1", "i0", "节点", "2026-12-01", None, None),
+    ]
+    inputs.dependencies = [
+        ("d0", "milestone", "m0", "item", "i0", 0),
+        ("d1", "task", "t0", "milestone", "m1", 0),
+        ("d2", "milestone", "gone", "task", "gone-task", 0),
+        *([("d3", "section", "m1", "task", "t0", 0)] if odd else []),
+    ]
+    snap = _snapshot(inputs, compact)
+    handed = (["t0", "t0", None], ["t1", "t1", "gone-task"])
+    assert snap.dependency_tasks == (None if odd else handed)
+    _check(snap)
+    assert snap.dependency_tasks is None  # (taken over by the links)
+    assert st.compute(inputs, TODAY).dependency_tasks is None  # (not asked: none kept)
+
+
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate_status_db(tmp_path_factory.mktemp("bulk") / "db.sqlite")
@@ -232,6 +263,7 @@ def test_the_cache_s_full_pass_tally_and_links_equal_the_root_by_root_ones(
             patched.setattr(Tally, "add", None)
             snap = cache.snapshot(store.db, day)
         assert compute_status(store.db, day).held_up is None  # (not asked: nothing kept)
+    assert snap.dependency_tasks is None  # (the cache's links took them over)
     tables = pass_tables(snap.milestones)
     assert tables is not None and isinstance(tables.rows, MilestoneRows)
     assert snap.roots and snap.inputs.dependencies

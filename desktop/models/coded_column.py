@@ -92,9 +92,14 @@ class CodedColumn:
         self.codes[index] = code
 
     def codes_of(self, values: list[Any]) -> list[int]:
-        """Each of ``values``' code, in C but for each distinct value once (a new one
-        given the next code, in the order first met)."""
+        """Each of ``values``' code, in C: each value looked up once when every one is
+        known (the usual case after a column's first rows), else each distinct value once
+        first (a new one given the next code, in the order first met)."""
         code = self._code
+        try:
+            return list(map(code.__getitem__, values))
+        except KeyError:  # (a value met the first time: nothing changed yet)
+            pass
         new = [value for value in dict.fromkeys(values) if value not in code]
         if new:
             code.update(zip(new, range(len(self.values), len(self.values) + len(new)), strict=True))

@@ -11,7 +11,7 @@ was made over never change. Every read answers the tuples the dicts held.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import compress, islice
 from operator import eq, itemgetter
 
@@ -21,6 +21,7 @@ from desktop.models.status_columns import IndexedRows
 
 Row = tuple  # (id, pred_kind, pred_id, succ_kind, succ_id, lag_days)
 Ends = tuple[str | None, str | None]  # the tasks of a dependency's two ends
+_PRED, _SUCC = itemgetter(0), itemgetter(1)
 
 
 class DependencyTable(IndexedRows):
@@ -45,7 +46,7 @@ class DependencyTable(IndexedRows):
         self.succ_tasks: list[str | None] = []
 
     def extend(
-        self, rows: Sequence[Row], ends: Iterable[Ends], shared: Collection[int] = ()
+        self, rows: Sequence[Row], ends: Sequence[Ends], shared: Collection[int] = ()
     ) -> None:
         """Puts ``rows`` of distinct ids not in the table yet, with their ``ends``, in
         order (in bulk; the positions' int objects of ``shared`` when it has enough)."""
@@ -57,9 +58,8 @@ class DependencyTable(IndexedRows):
         self.succ_kinds.extend(list(map(itemgetter(3), rows)))
         self.succ_ids += map(itemgetter(4), rows)
         self.lags.extend(list(map(itemgetter(5), rows)))
-        for pred, succ in ends:
-            self.pred_tasks.append(pred)
-            self.succ_tasks.append(succ)
+        self.pred_tasks += map(_PRED, ends)
+        self.succ_tasks += map(_SUCC, ends)
         positions = shared if len(shared) >= start + len(ids) else range(len(self.ids))
         self._index.update(zip(ids, islice(positions, start, None), strict=False))
 

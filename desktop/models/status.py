@@ -223,6 +223,10 @@ class StatusSnapshot:
     # them (``status_ranking.HeldUp``): kept only when asked (``compute(held_up=True)``:
     # the status cache's full pass), until its ``Tally`` takes them over
     held_up: HeldUp | None = None
+    # each dependency's predecessor's task and its successor's (``inputs.dependencies``'
+    # order) as the pass's cycle search found them (``status_graph.find_cycles``): kept
+    # with ``held_up``, until the status cache's links take them over
+    dependency_tasks: tuple[list[str | None], list[str | None]] | None = None
 
     @property
     def cycles(self) -> list[str]:
@@ -327,7 +331,8 @@ def compute(
 
     ``cancelled``: asked every few thousand rows; once it says stop the pass raises
     ``desktop.models.cancellation.Cancelled`` (nothing is changed). ``held_up``: keep
-    each root's unit and held-up tasks on the snapshot (``StatusSnapshot.held_up``)."""
+    each root's unit and held-up tasks on the snapshot (``StatusSnapshot.held_up``),
+    and each dependency's ends' tasks (``StatusSnapshot.dependency_tasks``)."""
     with collector_paused():
         return _compute(inputs, today, window_days, cancelled, held_up)
 

@@ -131,11 +131,14 @@ class Column(Mapping[str, Any]):
         return default if value is ABSENT else value
 
     def get_many(self, keys: list[str]) -> list[Any]:
-        """``[self.get(key) for key in keys]``, in C when every key is in the index."""
-        index = self._index
-        if self._extra or not all(map(index.__contains__, keys)):
+        """``[self.get(key) for key in keys]``, in C when every key is in the index (each
+        looked up once: a key outside it stops the read, then made key by key)."""
+        if self._extra:
             return [self.get(key) for key in keys]
-        found = list(self._values_at(map(index.__getitem__, keys)))
+        try:
+            found = list(self._values_at(map(self._index.__getitem__, keys)))
+        except KeyError:
+            return [self.get(key) for key in keys]
         if ABSENT in found:
             return [None if value is ABSENT else value for value in found]
         return found

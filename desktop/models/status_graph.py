@@ -38,6 +38,7 @@ def find_cycles(
     task_milestones: Callable[[str], Iterable[tuple[str, str | None]]] | None = None,
     *,
     milestone_rows: Mapping[str, tuple] | None = None,
+    end_tasks: list[list[str | None]] | None = None,
 ) -> tuple[list[tuple[NodeKey, ...]], set[str]]:
     """Dependency cycles: (one path around each cycle, ids of dependencies in one).
 
@@ -48,10 +49,17 @@ def find_cycles(
     milestones as (id, item id), when the caller knows them (else looked up in
     ``inputs.milestones``). ``milestone_rows``: milestone id → its row (the task id
     second), when the caller has them: each milestone end's task read inline.
+    ``end_tasks``: given (empty), each dependency's predecessor's task and its
+    successor's (two lists in the dependencies' order, None where an end has none) are
+    put in it, for a caller that keeps them (the status cache's links), not read again;
+    none when an end is of another kind (the search reads a milestone's task for it,
+    the links none).
     """
     if not inputs.dependencies:
         return [], set()
-    (heads, tails), candidates = _cyclic_tasks(inputs, milestone_task, milestone_rows)
+    (heads, tails), candidates, odd = _cyclic_tasks(inputs, milestone_task, milestone_rows)
+    if end_tasks is not None and not odd:
+        end_tasks += (heads, tails)
     if not candidates:
         return [], set()
     dep_edges: dict[tuple[Event, Event], list[str]] = defaultdict(list)
@@ -141,9 +149,10 @@ def _cyclic_tasks(
     inputs: StatusInputs,
     milestone_task: Callable[[str], str | None] | None = None,
     milestone_rows: Mapping[str, tuple] | None = None,
-) -> tuple[tuple[list[str | None], list[str | None]], set[str]]:
+) -> tuple[tuple[list[str | None], list[str | None]], set[str], bool]:
     """((each dependency's predecessor's task, its successor's: None when unknown),
-    the tasks an event cycle can pass through).
+    the tasks an event cycle can pass through, whether an end is of another kind than
+    a task, an item or a milestone: read as a milestone's).
 
     Every event cycle projects onto a cycle (or a self-loop) of the task graph,
     because containment edges stay inside a task: its events all belong to the tasks
@@ -167,6 +176,7 @@ def _cyclic_tasks(
     tails: list[str | None] = []
     add_head, add_tail = heads.append, tails.append
     candidates: set[str] = set()
+    odd = False  # (an end of another kind met)
     items_get = inputs.items.get
     for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
         # (each end's task inline: a call fewer per end)
@@ -178,7 +188,7 @@ def _cyclic_tasks(
             item = items_get(pid)
             a = item[0] if item else None
         else:
-            a = milestone_task(pid)
+            a, odd = milestone_task(pid), True
         if sk == "milestone":
             b = rows_get(sid, _NO_ROW)[1] if inline else milestone_task(sid)
         elif sk == "task":
@@ -187,7 +197,7 @@ def _cyclic_tasks(
             item = items_get(sid)
             b = item[0] if item else None
         else:
-            b = milestone_task(sid)
+            b, odd = milestone_task(sid), True
         add_head(a)
         add_tail(b)
         if a is None or b is None:
@@ -200,7 +210,7 @@ def _cyclic_tasks(
     on_cycles = _trimmed(succ)
     for comp in _strong_components(on_cycles.__getitem__, list(on_cycles)):
         candidates |= comp
-    return (heads, tails), candidates
+    return (heads, tails), candidates, odd
 
 
 def _trimmed(succ: dict[str, set[str]]) -> dict[str, set[str]]:

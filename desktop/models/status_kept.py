@@ -292,14 +292,18 @@ class Codes(Mapping[str, int]):
 
     def get_many(self, keys: list[Any], default: Any) -> list[Any]:
         """``[self.get(key, default) for key in keys]``, in C when every key is in the
-        index."""
-        index = self._index
-        if not all(map(index.__contains__, keys)):
-            return [self.get(key, default) for key in keys]
+        index (each looked up once: a key outside it stops the read, then made key by
+        key)."""
         decoded = (*range(_NONE), default)
-        return list(
-            map(decoded.__getitem__, map(self._codes.__getitem__, map(index.__getitem__, keys)))
-        )
+        try:
+            return list(
+                map(
+                    decoded.__getitem__,
+                    map(self._codes.__getitem__, map(self._index.__getitem__, keys)),
+                )
+            )
+        except KeyError:
+            return [self.get(key, default) for key in keys]
 
 
 def _codes_of(codes: Mapping[Any, int], keys: list[Any], default: Any) -> list[Any]:

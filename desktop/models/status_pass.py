@@ -92,7 +92,8 @@ def compute_pass(
     held_up: bool = False,
 ) -> st.StatusSnapshot:
     """``status.compute``'s pass; ``held_up``: each root's unit and held-up tasks kept on
-    the snapshot (for the status cache's ``Tally``)."""
+    the snapshot (for the status cache's ``Tally``), and each dependency's ends' tasks
+    (for its links)."""
     today_ord = today.toordinal()
     today_iso = today.isoformat()
     rows = inputs.milestones
@@ -218,10 +219,12 @@ def compute_pass(
         _id, task_id, item_id, _title, _due, owner, _done = row
         return owner or (item_unit_get(item_id) if item_id else None) or task_unit_get(task_id)
 
+    end_tasks: list[list[str | None]] | None = [] if held_up else None
     cycle_paths, in_cycle = find_cycles(
         inputs,
         task_milestones=lambda task_id: [(m, row_of[m][2]) for m in task_ms.get(task_id, ())],
         milestone_rows=row_of,
+        end_tasks=end_tasks,
     )
     # Direct causes on each dependency edge (none on an edge inside a cycle).
     out_edges: dict[NodeKey, list[NodeKey]] = defaultdict(list)
@@ -439,5 +442,5 @@ def compute_pass(
     )  # fmt: skip
     return st.StatusSnapshot(
         today, window_days, milestones, item_states, task_states, blocking, inputs, cycle_paths,
-        in_cycle, Reach(reached), held,
+        in_cycle, Reach(reached), held, (end_tasks[0], end_tasks[1]) if end_tasks else None,
     )  # fmt: skip
