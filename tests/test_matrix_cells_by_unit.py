@@ -17,8 +17,10 @@ from desktop.models.qt.matrix_model import lead_warnings
 UNITS = 70  # more than _RUN_MAX (64): a row may hold more cells than a ready-made run
 
 
-def _index(rows: int, cells: list[tuple[int, int, int]], archived: list[bool]) -> MatrixIndex:
-    index = MatrixIndex(units=[(f"u{u}", f"单位{u}", "agency") for u in range(UNITS)])
+def _index(
+    rows: int, cells: list[tuple[int, int, int]], archived: list[bool], units: int = UNITS
+) -> MatrixIndex:
+    index = MatrixIndex(units=[(f"u{u}", f"单位{u}", "agency") for u in range(units)])
     index.item_rowids = array("q", range(1, rows + 1))
     index.task_rowids = array("q", range(1, rows + 1))
     index.archived = bytearray(archived[:rows] + [False] * (rows - len(archived)))
@@ -102,6 +104,23 @@ def test_cells_found_by_unit_equal_the_cells_read_one_by_one(
         )
     }
     assert lead_warnings(index) == warned
+
+
+def test_a_row_of_hundreds_of_cells_is_read_as_the_others() -> None:
+    """A row of 300 cells (more than a byte counts, and than a ready-made run holds): the
+    units of the shown rows as read one by one, a part of the rows at a time too."""
+    cells = [(1, unit, unit % 3) for unit in range(300)] + [(0, 5, 0), (2, 7, 2)]
+    index = _index(3, cells, [], units=300)
+    part_rows = matrix_rows._ROWS_PER_PART
+    try:
+        for matrix_rows._ROWS_PER_PART in (1, part_rows):
+            for mask, role in ((b"\x01\x00\x01", None), (b"\x00\x01\x00", 1), (b"\x01\x01\x01", 2)):
+                expected = {unit for row, unit, code in cells if mask[row] and role in (None, code)}
+                assert index.units_with_cells(mask, role) == expected
+            index._derived.clear()
+    finally:
+        matrix_rows._ROWS_PER_PART = part_rows
+    assert list(index.unit_cells(7)) == [array("i", [1, 2]), array("b", [1, 2])]
 
 
 @settings(max_examples=200, deadline=None)

@@ -74,8 +74,8 @@ class MatrixIndex:
     #: shown with the first plan's.
     orphan_tasks: int = 0
     #: What ``units_with_cells`` derives from the cells once (each row's number of
-    #: cells, the units with a cell of each role): an index's cells are not changed
-    #: once it is loaded (an update makes a new index).
+    #: cells, how many units have a cell of each role): an index's cells are not
+    #: changed once it is loaded (an update makes a new index).
     _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -109,17 +109,19 @@ class MatrixIndex:
         two). In a part each row's byte is repeated once per cell of the row (a join of
         ready-made runs) and the cells' units picked by it, all in C (~20 ms at 100k
         tasks when every part has to be read)."""
-        derived = self._derived
-        if "per_row" not in derived:
-            derived["per_row"] = array(
-                "i", map(sub, islice(self.cell_start, 1, None), self.cell_start)
+        derived, starts = self._derived, self.cell_start
+        if "per_row" not in derived:  # (a byte a row: a row holds fewer than 256 cells)
+            counts = list(map(sub, islice(starts, 1, None), starts))
+            derived["per_row"] = (
+                bytes(counts) if max(counts, default=0) < 256 else array("i", counts)
             )
-            derived["any"] = set(self.cell_unit)
         key = "any" if role is None else role
-        if role is not None and role not in derived:
-            match = bytes(self.cell_role).translate(_ROLE_MATCH[role])
-            derived[role] = set(compress(self.cell_unit, match))
-        per_row, starts, wanted = derived["per_row"], self.cell_start, len(derived[key])
+        if key not in derived:  # how many units have such a cell anywhere
+            units: Iterable[int] = self.cell_unit
+            if role is not None:
+                units = compress(units, bytes(self.cell_role).translate(_ROLE_MATCH[role]))
+            derived[key] = len(set(units))
+        per_row, wanted = derived["per_row"], derived[key]
         found: set[int] = set()
         for first in range(0, len(self), _ROWS_PER_PART):
             if len(found) == wanted:
