@@ -138,7 +138,7 @@ class MatrixIndex:
             cells = slice(starts[first], starts[last])
             if role is not None:
                 roles = bytes(self.cell_role[cells]).translate(_ROLE_MATCH[role])
-                shown = _and_bytes(shown, roles)
+                shown = and_bytes(shown, roles)
             found.update(compress(self.cell_unit[cells], shown))
         return found
 
@@ -187,8 +187,9 @@ _RUNS = [bytes([shown]) * cells for shown in (0, 1) for cells in range(_RUN_MAX)
 _ROLE_MATCH = [bytes(int(code == role) for code in range(256)) for role in range(len(ROLES))]
 
 
-def _and_bytes(left: bytes, right: bytes) -> bytes:
-    """The bytewise AND of two byte strings of one length (as big integers: in C)."""
+def and_bytes(left: bytes | bytearray, right: bytes | bytearray) -> bytes:
+    """The bytewise AND of two byte strings of one length (0 / 1 masks: as big integers,
+    in C)."""
     both = int.from_bytes(left, "little") & int.from_bytes(right, "little")
     return both.to_bytes(len(left), "little")
 

@@ -56,6 +56,7 @@ from desktop.models.matrix_rows import (
     ROLES,
     MatrixIndex,
     RowText,
+    and_bytes,
     item_rowid,
     positions_of,
     row_ids_of,
@@ -656,9 +657,8 @@ class MatrixModel(QAbstractTableModel):
         if f.task_rowids is not None:  # a C-level loop over integers
             masks.append(bytearray(map(f.task_rowids.__contains__, index.task_rowids)))
         mask = masks[0]
-        for other in masks[1:]:  # masks hold 0 / 1: AND them as one big integer each
-            both = int.from_bytes(mask, "little") & int.from_bytes(other, "little")
-            mask = bytearray(both.to_bytes(n, "little"))
+        for other in masks[1:]:  # masks hold 0 / 1
+            mask = bytearray(and_bytes(mask, other))
         # A unit column shows when one of its cells (of the wanted role) is in a shown row.
         columns = {0}
         columns.update(unit + 1 for unit in self._units_in(mask, wanted))
@@ -699,10 +699,9 @@ class MatrixModel(QAbstractTableModel):
         elif plan is None:
             mask = bytearray(map(sections.__contains__, index.row_section))
         else:
-            in_plan = int.from_bytes(bytearray(map(plan.__eq__, index.row_plan)), "little")
+            in_plan = bytearray(map(plan.__eq__, index.row_plan))
             in_sections = bytearray(map(sections.__contains__, index.row_section))
-            both = in_plan & int.from_bytes(in_sections, "little")
-            mask = bytearray(both.to_bytes(len(index), "little"))
+            mask = bytearray(and_bytes(in_plan, in_sections))
         for row in index.folded_under:
             if accepts(*index.filter_plan_section(row)):
                 mask[row] = 1
