@@ -430,18 +430,61 @@ def test_values_read_whole_or_row_by_row_are_the_same(
     monkeypatch.setattr(store.db, "execute", spy)
     try:
         full = queries.matrix(store.db)
-        for part_rows in (matrix_rows.SCAN_PART_ROWS, 100):  # one part, then many
+        # one part; many; a part per row (then each odd value's part alone)
+        for part_rows in (matrix_rows.SCAN_PART_ROWS, 100, 1):
             monkeypatch.setattr(matrix_rows, "SCAN_PART_ROWS", part_rows)
             row_by_row.clear()
             index = load_matrix_index(store.db)
-            # the item ids' part and the item positions' part, the assignments' part
-            assert len(row_by_row) == 3
+            # the items' parts holding the odd id or the odd position (both in one
+            # part unless the parts are small), the assignments' part of the odd cell
+            item_parts = sum("i.position" in sql for sql in row_by_row)
+            assert item_parts == 2 if part_rows == 1 else 1 <= item_parts <= 2
             assert sum("a.item_id" in sql for sql in row_by_row) == 1
+            assert len(row_by_row) == item_parts + 1
             assert item_ids_of(store, index) == [row.item_id for row in full.rows]
             for r, row in enumerate(full.rows):
                 cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
                 assert cells == full.cells.get(row.item_id, {})
         assert odd_item in item_ids_of(store, index)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("spread", "negative"), [(1, False), (3, False), (1000, True)])
+def test_rowids_dense_or_sparse_are_read_in_parts(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spread: int, negative: bool
+) -> None:
+    """The row load reads each table in ranges of its rowids: by arithmetic when they
+    are dense, else each range's end found by walking them (rowids spread out: rows
+    deleted, or inserted at chosen rowids). Either way every row is read once and the
+    index equals the full query, in parts of any size."""
+    import shutil
+    import sqlite3
+
+    from desktop.models import matrix_rows
+
+    path = tmp_path / "spread.db"
+    shutil.copy(generated, path)
+    raw = sqlite3.connect(path)
+    far = 10**12  # (moved out of the way first: no rowid taken twice while updating)
+    for table in ("task", "item", "assignment"):
+        raw.execute(f"UPDATE {table} SET rowid = rowid + {far}")
+        raw.execute(f"UPDATE {table} SET rowid = (rowid - {far}) * {2 * spread} + rowid % 2")
+        if negative:
+            raw.execute(f"UPDATE {table} SET rowid = -rowid WHERE rowid % 7 = 0")
+    raw.commit()
+    raw.close()
+    store = Store.open(path)
+    try:
+        full = queries.matrix(store.db)
+        for part_rows in (matrix_rows.SCAN_PART_ROWS, 64, 1):
+            monkeypatch.setattr(matrix_rows, "SCAN_PART_ROWS", part_rows)
+            index = load_matrix_index(store.db)
+            assert item_ids_of(store, index) == [row.item_id for row in full.rows]
+            assert len(index.cell_unit) == sum(map(len, full.cells.values()))
+            for r, row in enumerate(full.rows):
+                cells = {index.units[unit][0]: ROLES[code] for unit, code in index.cells(r)}
+                assert cells == full.cells.get(row.item_id, {})
     finally:
         store.close()
 
