@@ -226,7 +226,11 @@ def table_marks(db: Database) -> dict[str, list[int]]:
     (a delete or an update is seen by the triggers)."""
     marks: dict[str, list[int]] = {}
     for table, _columns in ROWS_TABLES:
-        count, largest = db.execute(f"SELECT count(*), max(rowid) FROM [{table}]").fetchone()
+        # (each its own subquery: SQLite counts a table by its smallest index and finds
+        # the largest rowid at the b-tree's edge, but scans every row for both at once)
+        count, largest = db.execute(
+            f"SELECT (SELECT count(*) FROM [{table}]), (SELECT max(rowid) FROM [{table}])"
+        ).fetchone()
         marks[table] = [int(count), int(largest or 0)]
     return marks
 
