@@ -241,7 +241,7 @@ def load_matrix_index(
     t_rowids, t_ids, t_plan_ids, t_section_ids, t_archived, t_nos = _scan_all(
         db,
         (("rowid", INTEGER), ("id", TEXT), ("plan_id", TEXT),
-         ("coalesce(section_id, '')", TEXT), ("coalesce(archived, '') != ''", INTEGER),
+         ("coalesce(section_id, '')", TEXT), ("coalesce(archived, '') != ''", DIGIT),
          ("no", STORED_INTEGER)),
         "task",
         "FROM task" + in_plans.format("task"),
@@ -400,8 +400,12 @@ _SEPARATOR = "\x1f"
 #: The kinds of a scanned column (``_scan``): text; an integer expression (a rowid, a
 #: comparison, a CASE of integers: NULL at most, which ``group_concat`` leaves out, so
 #: the part is read row by row); a stored column meant to hold integers (each part
-#: checks its values' type: sorting compares the values stored).
-TEXT, INTEGER, STORED_INTEGER = "text", "integer", "stored integer"
+#: checks its values' type: sorting compares the values stored); an expression of one
+#: digit (a flag, a code: NULL at most), read as ``bytes`` of those numbers (no int
+#: object made per value).
+TEXT, INTEGER, STORED_INTEGER, DIGIT = "text", "integer", "stored integer", "digit"
+#: A joined digit column's characters → the digits' values (``DIGIT``).
+_DIGIT_VALUES = bytes((byte - 48) % 256 for byte in range(256))
 
 #: Rows per part of a scan (``_scan``): the memory of one part's values at a time.
 SCAN_PART_ROWS = 32_768
@@ -444,12 +448,15 @@ def _scan(
             f"SELECT count(*), {not_int or 0}, {whole} FROM ({rows})", [*params, after, high]
         ).fetchone()
         checkpoint()
-        values: list[list] | None = None
+        values: list[Any] | None = None
         if count and not odd:
-            values = [text.split(_SEPARATOR) if text is not None else [] for text in texts]
-            if all(len(column) == count for column in values):
+            values = [
+                _digits(text, count) if kind == DIGIT else _split(text, count)
+                for text, (_, kind) in zip(texts, columns, strict=True)
+            ]
+            if None not in values:
                 yield [
-                    column if kind == TEXT else list(map(int, column))
+                    list(map(int, column)) if kind in (INTEGER, STORED_INTEGER) else column
                     for column, (_, kind) in zip(values, columns, strict=True)
                 ]
             else:
@@ -460,14 +467,31 @@ def _scan(
             yield [list(column) for column in zip(*found, strict=True)]
 
 
+def _split(text: str | None, count: int) -> list[str] | None:
+    """A column joined by ``group_concat``: its ``count`` values, None when it holds
+    fewer (a NULL left out) or more (a value holding the separator)."""
+    values = text.split(_SEPARATOR) if text is not None else []
+    return values if len(values) == count else None
+
+
+def _digits(text: str | None, count: int) -> bytes | None:
+    """A ``DIGIT`` column joined by ``group_concat``: its ``count`` values as bytes, None
+    unless it is ``count`` single characters (a NULL left out, a longer value)."""
+    if text is None or len(text) != 2 * count - 1:
+        return None
+    return text.encode("ascii")[::2].translate(_DIGIT_VALUES)
+
+
 def _rowid_ranges(db: Database, table: str) -> Iterator[tuple[int, int]]:
     """(after, last) ranges of ``table``'s rowids (``rowid > after AND rowid <= last``),
     in order, of up to ``SCAN_PART_ROWS`` rows each, the last one open (rows added
     meanwhile in it). The usual table's rowids are dense (at most twice as many rowids
     as rows up to its largest): ranges of ``SCAN_PART_ROWS`` rowids; else each range's
     end is found by walking the rowids (~4 ms a range at 100k tasks)."""
+    # (each its own subquery: together, the three aggregates scan every row)
     low, high, count = db.execute(
-        f"SELECT min(rowid), max(rowid), count(*) FROM {table}"
+        f"SELECT (SELECT min(rowid) FROM {table}), (SELECT max(rowid) FROM {table}),"
+        f" (SELECT count(*) FROM {table})"
     ).fetchone()
     after, last = -(2**63), 2**63 - 1
     if not count:
@@ -542,7 +566,7 @@ def _load_cells(
     rows, cell_units, roles = array("i"), array("i"), array("b")
     for items, units_of_cells, codes in _scan(
         db,
-        (("a.item_id", TEXT), ("a.unit_id", TEXT), (_ROLE_CODE_SQL, INTEGER)),
+        (("a.item_id", TEXT), ("a.unit_id", TEXT), (_ROLE_CODE_SQL, DIGIT)),
         "assignment",
         from_sql,
         plans or [],
