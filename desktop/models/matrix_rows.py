@@ -15,7 +15,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, eq, is_not, lshift, mul, ne, sub
@@ -275,9 +275,10 @@ def load_matrix_index(
         items, item_ids, positions, item_tasks = (
             list(compress(column, kept)) for column in (items, item_ids, positions, item_tasks)
         )
-    item_rowids = array("q", items)
-    task_of_row = array("i", item_tasks)
-    del items, item_tasks
+    # (the columns being put in order are lists: their ints are read back as they are,
+    # where an array would make each again)
+    task_of_row = item_tasks
+    del item_tasks
     # document order: plan, section, number (numbering may restart in every section), item
     row_plans = list(map(t_plans.__getitem__, task_of_row))
     keys = list(
@@ -286,29 +287,35 @@ def load_matrix_index(
             map(t_section_positions.__getitem__, task_of_row),
             map(t_nos.__getitem__, task_of_row),
             positions,
-            item_rowids,
+            items,
             strict=True,
         )
     )
     del positions, t_section_positions
     order = sorted(range(len(keys)), key=keys.__getitem__)
     del keys
-    ordered_tasks = array("i", map(task_of_row.__getitem__, order))
+    ordered_tasks = list(map(task_of_row.__getitem__, order))
     del task_of_row
-    index.item_rowids = array("q", map(item_rowids.__getitem__, order))
+    index.item_rowids = array("q", map(items.__getitem__, order))
     index.task_rowids = array("q", map(t_rowids.__getitem__, ordered_tasks))
     index.row_plan = array("i", map(row_plans.__getitem__, order))
     index.row_section = array("i", map(t_sections.__getitem__, ordered_tasks))
     index.archived = bytearray(map(t_archived.__getitem__, ordered_tasks))
-    del order, row_plans, ordered_tasks
-    index.task_count = len(set(index.task_rowids))
+    index.task_count = len(set(ordered_tasks))
+    del row_plans, ordered_tasks
+    # each work item's data row by its id: where the sort put it (the inverse of the
+    # order), or where the folding put its rowid
+    row_at = [0] * len(order)
+    deque(map(row_at.__setitem__, order, range(len(order))), maxlen=0)
+    del order
     if fold_lower:
         _fold(db, index)
+        row_of_rowid = dict(zip(index.item_rowids, range(len(index)), strict=True))
+        row_at = list(map(row_of_rowid.__getitem__, items))
+        del row_of_rowid
     checkpoint()
-    # each work item's data row by its id (the rows' order is final: sorted, folded)
-    row_of_rowid = dict(zip(index.item_rowids, range(len(index)), strict=True))
-    row_of = dict(zip(item_ids, map(row_of_rowid.__getitem__, item_rowids), strict=True))
-    del row_of_rowid, item_ids, item_rowids
+    row_of = dict(zip(item_ids, row_at, strict=True))
+    del row_at, item_ids, items
     _load_cells(db, index, row_of, checkpoint, of_plans, plans)
     narrow_index(index)
     return index
@@ -563,7 +570,10 @@ def _load_cells(
         from_sql = f"FROM assignment a JOIN item i ON i.id = a.item_id{of_plans}"
     else:
         from_sql = "FROM assignment a"
-    rows, cell_units, roles = array("i"), array("i"), array("b")
+    # (lists and bytes: ``set_cells`` reads them once, as ints)
+    rows: list[int] = []
+    cell_units: list[int] = []
+    roles = bytearray()
     for items, units_of_cells, codes in _scan(
         db,
         (("a.item_id", TEXT), ("a.unit_id", TEXT), (_ROLE_CODE_SQL, DIGIT)),
@@ -574,20 +584,18 @@ def _load_cells(
         "a.rowid",
     ):
         try:  # C-level loops; the foreign keys make every id known
-            part_rows = array("i", map(row_of.__getitem__, items))
-            part_units = array("i", map(unit_of.__getitem__, units_of_cells))
-            part_roles = array("b", codes)
-            if part_rows and min(part_rows) < 0:
-                raise KeyError("item")
+            part_rows = list(map(row_of.__getitem__, items))
+            part_units = list(map(unit_of.__getitem__, units_of_cells))
+            part_roles = bytes(codes)
         except (KeyError, TypeError):  # a dangling id or an unknown role: skip that cell
             known = [
                 (row_of[i], unit_of[u], c)
                 for i, u, c in zip(items, units_of_cells, codes, strict=True)
-                if row_of.get(i, -1) >= 0 and u in unit_of and c is not None
+                if i in row_of and u in unit_of and c is not None
             ]
-            part_rows = array("i", (cell[0] for cell in known))
-            part_units = array("i", (cell[1] for cell in known))
-            part_roles = array("b", (cell[2] for cell in known))
+            part_rows = [cell[0] for cell in known]
+            part_units = [cell[1] for cell in known]
+            part_roles = bytes(cell[2] for cell in known)
         rows.extend(part_rows)
         cell_units.extend(part_units)
         roles.extend(part_roles)
@@ -603,7 +611,12 @@ _KEY_UNIT_SHIFT, _KEY_ROW_SHIFT = 8, 32
 MAX_UNITS = 1 << 24
 
 
-def set_cells(index: MatrixIndex, rows: array, cell_units: array, roles: array) -> None:
+def set_cells(
+    index: MatrixIndex,
+    rows: Sequence[int],
+    cell_units: Sequence[int],
+    roles: Sequence[int],
+) -> None:
     """The index's cells (``cell_*``, ``row_roles``) from its cells as
     (data row, unit index, role code) columns in any order; a unit named twice on a row
     keeps its strongest role."""
