@@ -407,13 +407,8 @@ def load_tree(
         if plan_tasks:
             tree.add_tasks(
                 list(map(itemgetter(0), plan_tasks)),
-                list(
-                    map(
-                        section_node.get,
-                        (section_id or "" for _, _, section_id in plan_tasks),
-                        repeat(plan_node),
-                    )
-                ),
+                # (a task without a section, None or "": no such key, the plan's node)
+                list(map(section_node.get, map(itemgetter(2), plan_tasks), repeat(plan_node))),
             )
     tree.compact()
     return tree, section_parents
