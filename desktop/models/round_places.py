@@ -329,8 +329,11 @@ def multi_item_rowids(db: Database) -> Callable[[int], int]:
     """Whether the task of a rowid has more than one item: a byte per rowid when the
     rowids are dense (100 KB at 100k tasks), else a set of the rowids (not their ids:
     strings of ~85 bytes each)."""
+    # (each its own subquery: together, the three aggregates scan every task: ~9 ms at
+    # 100k tasks, against the b-tree's edges and the smallest index)
     low, high, count = db.execute(
-        "SELECT min(rowid), max(rowid), count(rowid) FROM task"
+        "SELECT (SELECT min(rowid) FROM task), (SELECT max(rowid) FROM task),"
+        " (SELECT count(*) FROM task)"
     ).fetchone()
     rows = db.execute(f"SELECT rowid FROM task WHERE id IN ({MULTI_ITEM_TASKS})")
     if count and low >= 0 and high < 8 * count + 4096:
