@@ -185,27 +185,55 @@ _NODES = strategies.sampled_from([None, "", "a", "b", "c", "d"])
 @given(
     rows=strategies.lists(
         strategies.tuples(
-            strategies.sampled_from(["", "s", "t", "u"]), _NODES, strategies.integers(0, 4)
+            strategies.sampled_from(["", "s", "t", "u"]), _NODES, strategies.integers(0, 4),
+            strategies.booleans(),
         ),
         max_size=60,
     )
-)
+)  # fmt: skip
 @settings(max_examples=300, deadline=None)
-def test_worst_codes_in_one_loop_equal_a_sort(rows: list[tuple[str, str | None, int]]) -> None:
-    """``_per_task``: each task's milestones (row order, a tuple) and worst code, each item's
-    worst code of its own milestones and each task's of its task-level ones (no item:
-    None or ""), equal to the pairs sorted by code (a dict keeps each node's last)."""
+def test_worst_codes_in_one_loop_equal_a_sort(
+    rows: list[tuple[str, str | None, int, bool]],
+) -> None:
+    """``_per_task``: each row's code (0 done, else its effective due's: the extended one,
+    each due's asked once as met, a done row's too), each task's milestones (row order, a
+    tuple) and worst code, each item's worst code of its own milestones and each task's
+    of its task-level ones (no item: None or ""), equal to the pairs sorted by code (a
+    dict keeps each node's last)."""
     from desktop.models.status_pass import _per_task
 
     ids = [f"m{n}" for n in range(len(rows))]
-    task_ids = [task for task, _item, _code in rows]
-    item_ids = [item for _task, item, _code in rows]
-    codes = [code for _task, _item, code in rows]
-    rows = [
-        (ms_id, task_id, item_id, "title", None, None, None)
-        for ms_id, task_id, item_id in zip(ids, task_ids, item_ids, strict=True)
+    task_ids = [task for task, _item, _code, _ext in rows]
+    item_ids = [item for _task, item, _code, _ext in rows]
+    codes = [code for _task, _item, code, _ext in rows]
+    # each row's effective due: code n > 1 "dn"; 1 none (not scheduled) or "d1"; 0 done,
+    # due "d3"; extended: the row's own due "d9" (its code never asked)
+    effective = [
+        "d3" if code == 0 else None if code == 1 and n % 2 else f"d{code}"
+        for n, code in enumerate(codes)
     ]
-    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
+    extended = {
+        ms_id: due
+        for ms_id, due, (*_row, ext) in zip(ids, effective, rows, strict=True)
+        if ext and due
+    }
+    milestones = [
+        (ms_id, task, item, "title", "d9" if ms_id in extended else due, None, code == 0 or None)
+        for ms_id, task, item, due, code in zip(ids, task_ids, item_ids, effective, codes, strict=True)
+    ]  # fmt: skip
+    asked: list[str] = []
+    open_code: dict[str | None, int] = {None: 1, "": 1}
+
+    def new_day(iso: str) -> int:
+        asked.append(iso)
+        open_code[iso] = int(iso[1:])
+        return open_code[iso]
+
+    found, task_ms, task_code, own_code, level_code = _per_task(
+        milestones, extended, open_code, new_day
+    )
+    assert found == codes
+    assert asked == list(dict.fromkeys(due for due in effective if due))
     assert task_code == _worst_codes_by_sort(task_ids, codes)  # type: ignore[arg-type]
     assert own_code == _worst_codes_by_sort(item_ids, codes)
     level = [not item for item in item_ids]
