@@ -39,7 +39,7 @@ def _apart(title: str) -> str:
     strings, scattered among the 200,000 freed with the rows when the status cache keeps
     them as columns: each pymalloc pool of 96-byte blocks they sat in stayed ~10 %
     used, ~20 MB of the process). Only for that pass (``held_up``): another keeps its
-    rows as long as its causes (~10 ms of copies at 100k)."""
+    rows as long as its causes (17,000 copies at 100k, ~2 ms)."""
     return "".join((title, "")) if title else title
 
 
