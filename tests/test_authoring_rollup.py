@@ -71,3 +71,18 @@ def test_status_cli_shows_the_rolled_up_percent(capsys, db_path: Path, levels) -
     code = main(["status", "--db", str(db_path), "--today", TODAY.isoformat(), "--behind"])
     out = capsys.readouterr().out
     assert "未达序时进度的任务（2）：" in out and "（下级任务 2 项中最低）" in out
+
+
+def test_the_roll_up_is_skipped_only_when_no_task_is_linked(store: Store, levels) -> None:
+    """``apply_rollup`` without links given looks for one link first (``_any_link``):
+    the last link taken away, the task set to roll up keeps its own (absent) percent;
+    with one link left it rolls up from that task alone."""
+    for key in ("slow", "quiet"):
+        au.link_task(store, levels[key], None)
+    assert aq._any_link(store.db)
+    node = status_queries.compute_status(store.db, TODAY).tasks[levels["upper"]]
+    assert (node.percent, node.rolled_from, node.behind) == (80, 1, False)
+    au.link_task(store, levels["fast"], None)
+    assert not aq._any_link(store.db)
+    node = status_queries.compute_status(store.db, TODAY).tasks[levels["upper"]]
+    assert (node.percent, node.rolled_from, node.behind) == (None, 0, False)

@@ -203,19 +203,23 @@ def test_a_deep_chain_reads_as_the_former_dataclass() -> None:
     assert snap.tasks["t30"].risks and not snap.tasks["t40"].risks  # (done: no risk)
 
 
-def test_a_pass_leaves_its_causes_to_reference_counts() -> None:
+@pytest.mark.parametrize("held_up", [False, True])
+def test_a_pass_leaves_its_causes_to_reference_counts(held_up: bool) -> None:
     """With the collector off, a pass's causes (read through ``via``, carried further)
     are freed when the snapshot is: no reference cycle among them; the root's facts
-    return to the count they had."""
+    return to the count they had. The root's title: the status cache's full pass's
+    (``held_up``) its own copy, another's the row's."""
     inputs = chain_inputs(30)
     gc.collect()
     gc.disable()
     try:
-        snap = st.compute(inputs, TODAY)
+        snap = st.compute(inputs, TODAY, held_up=held_up)
         causes = [cause for state in snap.tasks.values() for cause in state.risks]
         assert len(causes) >= 29 and max(len(cause.via) for cause in causes) >= 30
         first = min(causes, key=lambda cause: len(cause.via))  # every other one's link
-        title = first.root_title  # (the pass's own copy, ``status_pass._apart``)
+        title = first.root_title  # (held up: the pass's own copy, ``status_pass._apart``)
+        row_title = next(row[3] for row in inputs.milestones if row[0] == first.root_milestone_id)
+        assert title == row_title and (title is row_title) is not held_up
         before = sys.getrefcount(first), sys.getrefcount(title)
         further = [cause.onto(("task", "t0")) for cause in causes]
         assert sys.getrefcount(title) == before[1] + len(further)
@@ -223,7 +227,9 @@ def test_a_pass_leaves_its_causes_to_reference_counts() -> None:
         assert (sys.getrefcount(first), sys.getrefcount(title)) == before
         del snap, causes
         # nothing else holds them: here, ``first`` holding ``title``, the call's argument
-        assert sys.getrefcount(first) == 2 and sys.getrefcount(title) == 3
+        # (and the row and ``row_title`` when it is the row's)
+        assert sys.getrefcount(first) == 2
+        assert sys.getrefcount(title) == (3 if held_up else 5)
         assert gc.collect() == 0
     finally:
         gc.enable()

@@ -48,7 +48,7 @@ def test_milestone_columns_answer_as_the_rows(drawn: list[tuple], shared: int) -
         for n, (task, item, due, owner, done, _code) in enumerate(drawn)
     ]
     codes = [code for *_row, code in drawn]
-    task_ms = _per_task(rows, codes)[0]
+    task_ms = _per_task(rows, {}, {None: 1, "": 1}, lambda _due: 1)[1]  # (codes: drawn)
     row_of = {row[0]: row for row in rows}
     code_of = dict(zip(row_of, codes, strict=True))
     ints = positions(shared)

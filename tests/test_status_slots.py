@@ -217,6 +217,12 @@ def test_the_cache_s_load_folds_the_units_of_items_as_it_reads(
             assert all(id(i) in own_items for i in new.item_unit)
             names = {id(u) for u in new.unit_names}
             assert all(id(u) in names for u in new.item_unit.values())
+            # compute_status's (no string shared but the units of the items folded as read)
+            plain = status_queries.load_status_inputs(db, rounds=False, share=False)
+            assert plain.item_unit == old.item_unit and plain.task_unit == old.task_unit
+            if not several:
+                own_units = {id(u) for u in plain.unit_names}
+                assert all(id(u) in own_units for u in plain.item_unit.values())
 
 
 def test_risks_of_a_node_read_without_keeping_a_state(template: Path, tmp_path: Path) -> None:

@@ -152,6 +152,14 @@ def rollup_links(db: Database) -> tuple[dict[str, list[str]], set[str]]:
     return children, rolled
 
 
+def _any_link(db: Database) -> bool:
+    """Whether a task implements a higher-level one (its parent set): the first entry
+    of the index ``task_parent`` past the NULLs, not ``rollup_links``' scan of every
+    task (~15 ms at 100k tasks, for none in most databases)."""
+    found = db.execute("SELECT 1 FROM task WHERE parent_task_id IS NOT NULL LIMIT 1")
+    return found.fetchone() is not None
+
+
 def apply_rollup(
     db: Database, snapshot: Any, links: tuple[dict[str, list[str]], set[str]] | None = None
 ) -> Any:
@@ -164,6 +172,8 @@ def apply_rollup(
     from desktop.models import status as st
     from desktop.models.status_rules import expected_for
 
+    if links is None and not _any_link(db):  # (nothing below any task: nothing to roll up)
+        return snapshot
     children, rolled = links if links is not None else rollup_links(db)
     done: dict[str, tuple[str | None, float | None]] = {}
     cache: dict[tuple[str | None, str | None], float] = {}

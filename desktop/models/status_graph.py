@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping
-from itertools import compress
-from operator import and_, itemgetter
+from itertools import compress, repeat
+from operator import and_, eq, is_not, itemgetter, not_
 from typing import TYPE_CHECKING, TypeVar
 
 from desktop.models.status_columns import ItemPlaces
@@ -171,11 +171,9 @@ def _cyclic_tasks(
             else {ms_id: task_id for ms_id, task_id, *_rest in inputs.milestones}.get
         )
 
-    succ: dict[str, set[str]] = defaultdict(set)
     heads: list[str | None] = []
     tails: list[str | None] = []
     add_head, add_tail = heads.append, tails.append
-    candidates: set[str] = set()
     odd = False  # (an end of another kind met)
     items_get = inputs.items.get
     for _dep_id, pk, pid, sk, sid, _lag in inputs.dependencies:
@@ -200,36 +198,34 @@ def _cyclic_tasks(
             b, odd = milestone_task(sid), True
         add_head(a)
         add_tail(b)
-        if a is None or b is None:
-            continue
-        if a == b:
-            candidates.add(a)
-        else:
-            succ[a].add(b)
-    # (a component is the same set whatever order it is searched in: nothing sorted)
-    on_cycles = _trimmed(succ)
-    for comp in _strong_components(on_cycles.__getitem__, list(on_cycles)):
-        candidates |= comp
-    return (heads, tails), candidates, odd
+    return (heads, tails), _on_cycles(heads, tails), odd
 
 
-def _trimmed(succ: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The graph ``succ`` without the nodes that lie on no cycle: repeatedly, those
-    without a successor or without a predecessor left (set operations in C, a round
-    per step of the longest chain), each kept node with its kept successors. Its
-    strongly connected components are those of ``succ`` with 2+ nodes (the usual
-    acyclic task graph: nothing left, no search)."""
-    nodes = set(succ)
-    while nodes:
-        # (a node left has a predecessor among those left …)
-        reached = set().union(*map(succ.__getitem__, nodes))
-        kept = nodes & reached
-        # (… and a successor among them)
-        kept = {node for node in kept if not succ[node].isdisjoint(kept)}
-        if len(kept) == len(nodes):
+def _on_cycles(heads: list[str | None], tails: list[str | None]) -> set[str]:
+    """The tasks on a cycle of the task graph whose edges are ``heads[n]`` →
+    ``tails[n]`` (an end None: no edge), a task with an edge to itself among them.
+    The edges on no cycle are trimmed away first, a round at a time over the edge
+    lists in C: an edge is kept while each of its ends is the head of an edge left and
+    the tail of one (the usual acyclic task graph: none left, no search; a dict of
+    sets per task, then rounds over it, were ~40 ms at 100k tasks). The strongly
+    connected components of what is left are then searched."""
+    known = list(map(and_, map(is_not, heads, repeat(None)), map(is_not, tails, repeat(None))))
+    same = list(map(eq, heads, tails))
+    candidates: set[str] = set(compress(heads, map(and_, known, same)))  # type: ignore[arg-type]
+    kept = list(map(and_, known, map(not_, same)))  # (no None left after the first round)
+    while True:
+        heads, tails = list(compress(heads, kept)), list(compress(tails, kept))
+        both = set(heads).intersection(tails)
+        kept = list(map(and_, map(both.__contains__, heads), map(both.__contains__, tails)))
+        if all(kept):
             break
-        nodes = kept
-    return {node: succ[node] & nodes for node in nodes}
+    succ: dict[str, set[str]] = {}
+    for a, b in zip(heads, tails, strict=True):
+        succ.setdefault(a, set()).add(b)  # type: ignore[arg-type]
+    # (a component is the same set whatever order it is searched in: nothing sorted)
+    for comp in _strong_components(succ.__getitem__, list(succ)):
+        candidates |= comp
+    return candidates
 
 
 def _strong_components(

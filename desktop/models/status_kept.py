@@ -15,6 +15,7 @@ pass). Either way the states and every field read without them are the same.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import accumulate, chain, compress, repeat
 from operator import eq, getitem, gt, itemgetter, not_
@@ -367,9 +368,7 @@ class PassTables:
         kept.task_code, kept.own_code, kept.level_code = codes
         kept.schedule = schedule
         kept.extended, kept.day_info, kept.today_iso = extended, day_info, today_iso
-        kept.ext_count = {}
-        for row in inputs.extensions:
-            kept.ext_count[row[0]] = kept.ext_count.get(row[0], 0) + 1
+        kept.ext_count = dict(Counter(map(_ID, inputs.extensions)))  # (each milestone's, in C)
         kept.item_unit, kept.task_unit, kept.risks = inputs.item_unit, inputs.task_unit, risks
         kept.tasks, kept.items = inputs.tasks, inputs.items
         kept.closed_tasks, kept.closed_items = inputs.closed_tasks, inputs.closed_items

@@ -1,8 +1,8 @@
 """The status pass over compact rows (the rules are in ``desktop.models.status``).
 
-A pass decides each milestone's status code in bulk (per distinct date, then one
-``map`` over the rows), each task's and item's worst code and each task's milestones by
-one loop over the rows (``_per_task``), and propagates risk over
+A pass decides each milestone's status code (per distinct date, each date's code
+found once), each task's and item's worst code and each task's milestones by one loop
+over the rows (``_per_task``), and propagates risk over
 the dependencies reading the rows directly. No state object is built while it runs:
 the snapshot's ``milestones`` / ``items`` / ``tasks`` are ``LazyStates`` that build a
 ``MilestoneState`` / ``NodeState`` from those codes, the rows and the risk lists when
@@ -16,7 +16,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import compress
-from operator import itemgetter, mul, not_
+from operator import itemgetter, not_
 from typing import Any
 
 from desktop.models import status as st
@@ -28,7 +28,7 @@ from desktop.models.status_ranking import HeldUp, Reach, rank_blocking
 from desktop.models.status_rules import schedule_of
 
 NodeKey = st.NodeKey
-_ID, _DUE, _DONE = (itemgetter(n) for n in (0, 4, 6))
+_ID = itemgetter(0)
 # A root's flagged nodes scanned up to this many (most flag one or two), then in a set.
 _SCAN = 16
 
@@ -38,38 +38,55 @@ def _apart(title: str) -> str:
     by its risk causes, not the row's (17,000 roots at 100k tasks held their rows' title
     strings, scattered among the 200,000 freed with the rows when the status cache keeps
     them as columns: each pymalloc pool of 96-byte blocks they sat in stayed ~10 %
-    used, ~20 MB of the process)."""
+    used, ~20 MB of the process). Only for that pass (``held_up``): another keeps its
+    rows as long as its causes (17,000 copies at 100k, ~2 ms)."""
     return "".join((title, "")) if title else title
 
 
 def _per_task(
-    rows: list[tuple], codes: list[int]
-) -> tuple[dict[str, tuple[str, ...]], dict[str, int], dict[str, int], dict[str, int]]:
-    """(each task's milestones in row order, each task's worst code, each item's worst
-    code of its own milestones, each task's worst code of its task-level milestones
-    (without an item)), by one loop over the milestone rows (id, task id, item id,
-    title, due, owner, done date), ``codes`` their status codes. A task id None or "" gets no
-    code (a task-level milestone's item: None or ""). One loop in Python, not the three
-    dicts filled in C code by code (a dict per node filled three times at 100k waited on
-    memory: the same key's entries are at hand here). Each task's milestones a tuple
-    once they are all met: a list's separate array of pointers freed, ~2 MB of
-    66,666 tasks' at 100k tasks held through the pass (the tuples take the lists'
-    freed blocks)."""
+    rows: list[tuple],
+    extended: dict[str, str],
+    open_code: dict[Any, int],
+    new_day: Callable[[str], int],
+) -> tuple[list[int], dict[str, tuple[str, ...]], dict[str, int], dict[str, int], dict[str, int]]:
+    """(each row's status code, each task's milestones in row order, each task's worst
+    code, each item's worst code of its own milestones, each task's worst code of its
+    task-level milestones (without an item)), by one loop over the milestone rows (id,
+    task id, item id, title, due, owner, done date). A row's code: 0 done, else the open
+    code of its effective due (``extended``'s, else its due), from ``open_code``, or
+    ``new_day(due)``'s for a due met the first time (a done one's too: it adds the due's
+    days and code). A task id None or "" gets no code (a task-level milestone's item:
+    None or ""). One loop in Python, not the three dicts filled in C code by code (a
+    dict per node filled three times at 100k waited on memory: the same key's entries
+    are at hand here), nor the codes made by three ``map``s over the rows first (each a
+    pass over 200,000 rows at 100k tasks: ~30 ms more). Each task's milestones a tuple
+    once they are all met: a list's separate array of pointers freed, ~2 MB of 66,666
+    tasks' at 100k tasks held through the pass (the tuples take the lists' freed
+    blocks)."""
+    codes: list[int] = []
+    add_code = codes.append
     task_ms: dict[Any, Any] = {}
     task_code: dict[Any, int] = {}
     own_code: dict[str, int] = {}
     level_code: dict[Any, int] = {}
     task_ms_get, own_get, level_get = task_ms.get, own_code.get, level_code.get
-    for (ms_id, task_id, item_id, _title, _due, _owner, _done), code in zip(
-        rows, codes, strict=True
-    ):
+    code_get, extended_get, any_extended = open_code.get, extended.get, bool(extended)
+    for ms_id, task_id, item_id, _title, due, _owner, done in rows:
+        if any_extended:
+            due = extended_get(ms_id, due)
+        code = code_get(due)
+        if code is None:
+            code = new_day(due)
+        if done:
+            code = 0
+        add_code(code)
         found = task_ms_get(task_id)
         if found is None:
             task_ms[task_id] = [ms_id]
             task_code[task_id] = code
         else:
             found.append(ms_id)
-            if code and code > task_code[task_id]:  # (a done one's 0 never raises it)
+            if code > task_code[task_id]:
                 task_code[task_id] = code
         if item_id:
             if code > own_get(item_id, -1):
@@ -81,7 +98,7 @@ def _per_task(
         codes_of.pop("", None)
     for task_id, found in task_ms.items():  # (in place: each list freed as it goes)
         task_ms[task_id] = tuple(found)
-    return task_ms, task_code, own_code, level_code
+    return codes, task_ms, task_code, own_code, level_code
 
 
 def compute_pass(
@@ -93,24 +110,26 @@ def compute_pass(
 ) -> st.StatusSnapshot:
     """``status.compute``'s pass; ``held_up``: each root's unit and held-up tasks kept on
     the snapshot (for the status cache's ``Tally``), and each dependency's ends' tasks
-    (for its links)."""
+    (for its links); the roots' titles then the pass's own (``_apart``: the status
+    cache's full pass, whose rows ``keep_compact`` frees), else the rows'."""
     today_ord = today.toordinal()
     today_iso = today.isoformat()
     rows = inputs.milestones
-    ids = list(map(_ID, rows))
-    row_of = dict(zip(ids, rows, strict=True))
+    row_of = dict(zip(map(_ID, rows), rows, strict=True))
     # the effective due: the extended one (``milestone.current_due``), else ``due``
     extended = {ms_id: due for ms_id, due in inputs.current_due.items() if due}
-    effective = list(map(extended.get, ids, map(_DUE, rows))) if extended else list(map(_DUE, rows))
-    # per distinct date: (days left, the code of an open milestone due then)
-    day_info = {iso: st._day_info(iso, today_ord, window_days) for iso in set(effective) if iso}
-    open_code: dict[str | None, int] = {iso: info[1] for iso, info in day_info.items()}
-    open_code[None] = open_code[""] = 1  # not scheduled
-    # a done milestone's code is 0: the open code times "not done"
-    codes = list(map(mul, map(open_code.__getitem__, effective), map(not_, map(_DONE, rows))))
-    del ids, effective  # (200,000 pointers each at 100k tasks: not held through the pass)
+    # per distinct effective due: (days left, the code of an open milestone due then),
+    # and that code (a done milestone's is 0), each added as the rows meet it
+    day_info: dict[str, tuple[int, int]] = {}
+    open_code: dict[str | None, int] = {None: 1, "": 1}  # not scheduled
+
+    def new_day(iso: str) -> int:
+        info = day_info[iso] = st._day_info(iso, today_ord, window_days)
+        open_code[iso] = info[1]
+        return info[1]
+
     check(cancelled)
-    task_ms, task_code, own_code, level_code = _per_task(rows, codes)
+    codes, task_ms, task_code, own_code, level_code = _per_task(rows, extended, open_code, new_day)
     check(cancelled)
     tasks, items = inputs.tasks, inputs.items
     # membership in C (a column's keys are its index's own view)
@@ -309,9 +328,8 @@ def compute_pass(
             if facts is None:  # (a milestone predecessor is the root: its row in hand)
                 root_row = row if pk == "milestone" and row is not None else row_of[root_id]
                 unit = unit_of(root_row)
-                facts = root_facts[root_id] = (
-                    _apart(root_row[3]), unit, unit_names.get(unit or "", "")
-                )  # fmt: skip
+                title = _apart(root_row[3]) if held_up else root_row[3]
+                facts = root_facts[root_id] = (title, unit, unit_names.get(unit or "", ""))
             cause = st.RiskCause.first(
                 root_id, *facts, reason, None if pk == "milestone" else pred, succ
             )  # fmt: skip

@@ -310,13 +310,15 @@ def one_unit_each(
     units: dict[str, str] = {}
     rows = 0
     while batch := cursor.fetchmany(CHECK_EVERY):
-        if item_key is None or unit_key is None:
-            units.update(zip(map(_FIRST, batch), map(_SECOND, batch), strict=True))
-        else:
-            items, unit_ids = list(map(_FIRST, batch)), list(map(_SECOND, batch))
-            units.update(
-                zip(map(item_key, items, items), map(unit_key, unit_ids, unit_ids), strict=True)
-            )
+        items: Iterable[Any] = map(_FIRST, batch)
+        unit_ids: Iterable[Any] = map(_SECOND, batch)
+        if item_key is not None:
+            items = list(items)
+            items = map(item_key, items, items)
+        if unit_key is not None:
+            unit_ids = list(unit_ids)
+            unit_ids = map(unit_key, unit_ids, unit_ids)
+        units.update(zip(items, unit_ids, strict=True))
         rows += len(batch)
         check(cancelled)
     return units if rows == len(units) else None

@@ -95,12 +95,11 @@ def schedule_of(
     percent = list(map(percents.__getitem__, ids))
     # each task's deadline and plan date (``_expected`` reads the plan date only with a
     # deadline), and each distinct pair's expected percent in a dict per deadline, read
-    # in C: no tuple made per task (a set of the pairs keeps only the distinct ones)
+    # in C, found when a pair is first met: no tuple made per task (a set of the pairs
+    # first, 60,000 at 100k tasks for ~700 distinct: ~10 ms more)
     deadlines = _values(inputs.task_deadline, ids)
     plan_dates = _values(inputs.plan_date, ids)
-    of_deadline: dict[Any, dict[Any, float]] = {}
-    for deadline, plan_date in set(zip(deadlines, plan_dates, strict=True)):
-        of_deadline.setdefault(deadline, {})[plan_date] = _expected(today, deadline, plan_date)
+    of_deadline = _ByDeadline(today)
     expected = list(map(getitem, map(of_deadline.__getitem__, deadlines), plan_dates))
     del deadlines, plan_dates
     behind = _behind(percent, expected)
@@ -110,6 +109,36 @@ def schedule_of(
     if index and len(ids) * 4 >= len(index) and all(map(index.__contains__, ids)):
         return Schedule.of_columns(index, ids, (expected, percent, behind))
     return dict(zip(ids, zip(expected, percent, behind, strict=True), strict=True))
+
+
+class _ByDeadline(dict[Any, "_ByPlanDate"]):
+    """Deadline → its plan dates' expected percents (``_ByPlanDate``, made when the
+    deadline is first asked)."""
+
+    __slots__ = ("today",)
+
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+
+    def __missing__(self, deadline: Any) -> _ByPlanDate:
+        found = self[deadline] = _ByPlanDate(self.today, deadline)
+        return found
+
+
+class _ByPlanDate(dict[Any, float]):
+    """Plan date → 序时进度 at ``today`` of a task with this deadline and plan date
+    (``_expected``, found when the plan date is first asked)."""
+
+    __slots__ = ("deadline", "today")
+
+    def __init__(self, today: date, deadline: Any) -> None:
+        super().__init__()
+        self.today, self.deadline = today, deadline
+
+    def __missing__(self, plan_date: Any) -> float:
+        found = self[plan_date] = _expected(self.today, self.deadline, plan_date)
+        return found
 
 
 # (``round(value, 1)`` is within 0.05 of the value, plus far less than this for any
