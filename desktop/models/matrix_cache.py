@@ -35,7 +35,13 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from desktop.models.matrix_rows import ROLES, CancelCheck, MatrixIndex, load_matrix_index
+from desktop.models.matrix_rows import (
+    ROLES,
+    CancelCheck,
+    MatrixIndex,
+    load_matrix_index,
+    rowid_bounds,
+)
 from desktop.models.matrix_update import splice
 from desktop.models.schema_rows import ROWS_TABLES, ROWS_TRIGGERS
 
@@ -226,12 +232,8 @@ def table_marks(db: Database) -> dict[str, list[int]]:
     (a delete or an update is seen by the triggers)."""
     marks: dict[str, list[int]] = {}
     for table, _columns in ROWS_TABLES:
-        # (each its own subquery: SQLite counts a table by its smallest index and finds
-        # the largest rowid at the b-tree's edge, but scans every row for both at once)
-        count, largest = db.execute(
-            f"SELECT (SELECT count(*) FROM [{table}]), (SELECT max(rowid) FROM [{table}])"
-        ).fetchone()
-        marks[table] = [int(count), int(largest or 0)]
+        _smallest, largest, count = rowid_bounds(db, table)
+        marks[table] = [count, largest]
     return marks
 
 

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from desktop.models.coded_column import CodedColumn, extend_ints
 from desktop.models.lazy_sequence import LazySequence
-from desktop.models.matrix_rows import low_bytes
+from desktop.models.matrix_rows import low_bytes, rowid_bounds
 from desktop.models.packed_strings import PackedIds, PackedStrings
 from desktop.models.task_titles import TaskTitles, same_ids
 
@@ -329,12 +329,7 @@ def multi_item_rowids(db: Database) -> Callable[[int], int]:
     """Whether the task of a rowid has more than one item: a byte per rowid when the
     rowids are dense (100 KB at 100k tasks), else a set of the rowids (not their ids:
     strings of ~85 bytes each)."""
-    # (each its own subquery: together, the three aggregates scan every task: ~9 ms at
-    # 100k tasks, against the b-tree's edges and the smallest index)
-    low, high, count = db.execute(
-        "SELECT (SELECT min(rowid) FROM task), (SELECT max(rowid) FROM task),"
-        " (SELECT count(*) FROM task)"
-    ).fetchone()
+    low, high, count = rowid_bounds(db, "task")
     rows = db.execute(f"SELECT rowid FROM task WHERE id IN ({MULTI_ITEM_TASKS})")
     if count and low >= 0 and high < 8 * count + 4096:
         flags = bytearray(high + 1)
