@@ -11,8 +11,9 @@ For the rows of ``DB_PATH`` it measures:
   written as it would be; generation of the parsed plans excluded);
 - ``import-json`` of the database's export, a whole ``liandong`` process;
 - snapshot apply (first sync to a new desktop: every record in the order the server
-  sends them, by table and id, pages of 5,000);
-- pull apply (every change-log op, pages of 1,000);
+  sends them, by table and id, in ``sync.client``'s pages of 5,000);
+- pull apply (every change-log op, in ``sync.client``'s pages of 5,000; ``--pull-page N``
+  another size: the figures of 2026-11-30 were taken with pages of 1,000);
 the two applies as ``sync.client`` runs them: foreign keys off, one page cache for
 the whole sync.
 
@@ -48,12 +49,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from bench.run import bounded_int
 from desktop.models.schema_registry import SYNCED_TABLES
 from desktop.models.store import Store
+from sync.client import PULL_PAGE, SNAPSHOT_PAGE
+from sync.protocol import MAX_PULL_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
-SNAPSHOT_PAGE = 5000
-PULL_PAGE = 1000
 
 
 def report(name: str, value: float, unit: str, goal: str) -> None:
@@ -167,6 +169,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", help=f"comma-separated writes to run: {', '.join(WRITES)}")
     parser.add_argument(
         "--only-import-json", action="store_true", help="the baselines and import-json alone"
+    )
+    parser.add_argument(
+        "--pull-page",
+        type=bounded_int(1, MAX_PULL_LIMIT),
+        default=PULL_PAGE,
+        help=f"ops per pulled page, one transaction each (sync.client's: {PULL_PAGE})",
     )
     args = parser.parse_args(argv)
     chosen = set(WRITES)
@@ -308,8 +316,8 @@ def main(argv: list[str] | None = None) -> None:
             export.unlink()
 
         if "snapshot" in chosen:
-            # Snapshot apply: every record in the server's order (table, id), pages of
-            # 5,000, foreign keys off as sync.client has them.
+            # Snapshot apply: every record in the server's order (table, id), in
+            # sync.client's pages, foreign keys off as sync.client has them.
             from sync import apply as sync_apply
 
             snapshot = [
@@ -366,11 +374,13 @@ def main(argv: list[str] | None = None) -> None:
                     apply_pull_pages()
                 checkpoint(target)
 
-            def apply_pull_pages() -> None:
-                for start in range(0, len(ops), PULL_PAGE):
-                    sync_apply.apply_pull_page(target.db, ops[start : start + PULL_PAGE], start)
+            page_size = args.pull_page
 
-            ratio("pull apply (every op, pages of 1000)", measure(apply_pull), "rec")
+            def apply_pull_pages() -> None:
+                for start in range(0, len(ops), page_size):
+                    sync_apply.apply_pull_page(target.db, ops[start : start + page_size], start)
+
+            ratio(f"pull apply (every op, pages of {page_size})", measure(apply_pull), "rec")
             target.close()
 
 

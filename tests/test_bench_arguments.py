@@ -74,3 +74,17 @@ def test_status_pass_refuses_a_bad_run_count(tmp_path: Path) -> None:
         )  # fmt: skip
         assert done.returncode == 2, done.stderr
         assert "--runs" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_write_bench_refuses_a_pull_page_outside_the_servers_limit(capsys, tmp_path) -> None:
+    from bench.write import main
+    from sync.protocol import MAX_PULL_LIMIT
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"")
+    for bad in ("0", "abc", str(MAX_PULL_LIMIT + 1), "2.5"):
+        with pytest.raises(SystemExit) as ended:
+            main([str(db), "--pull-page", bad])
+        assert ended.value.code == 2
+        assert "--pull-page" in capsys.readouterr().err
+    assert db.read_bytes() == b""
