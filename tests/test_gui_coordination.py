@@ -193,6 +193,22 @@ def test_models_pass_the_model_tester(qapp, qtmodeltester, demo) -> None:
     dash.deleteLater()
 
 
+def test_dashboard_says_it_is_counting_until_the_first_overview(qtbot, demo) -> None:
+    dash = Dashboard()
+    qtbot.addWidget(dash)
+    # (no "0 逾期" before the statuses are known: at 100,000 tasks that takes seconds)
+    assert {key: tile.value.text() for key, tile in dash.tiles.items()} == dict.fromkeys(
+        dash.tiles, "…"
+    )
+    assert dash.caption.text() == "正在计算状态…"
+    add_realistic(demo)
+    dash.set_overview(cv.overview(demo.db))
+    for key in (*st.STATUSES, "at_risk", "behind"):
+        assert dash.tiles[key].value.text().isdigit(), key
+    assert "正在计算状态" not in dash.caption.text()
+    assert dash.caption.text().startswith(date.today().isoformat())
+
+
 def test_dashboard_counts_match_compute_status(qtbot, demo) -> None:
     add_realistic(demo)
     result = cv.overview(demo.db)

@@ -42,22 +42,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/views/app.py" line="201"/>
+        <location filename="../../desktop/views/app.py" line="208"/>
         <source>联动</source>
         <translation>Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="255"/>
+        <location filename="../../desktop/views/app.py" line="262"/>
         <source>系统中没有找到中文字体，界面文字可能显示为方框。{0}</source>
         <translation>No Chinese font was found; text may show as boxes. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="139"/>
+        <location filename="../../desktop/views/app.py" line="144"/>
         <source>{0} — 演示配置（示例数据，不同步）</source>
         <translation>{0} — DEMO profile (sample data, never synced)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/app.py" line="222"/>
+        <location filename="../../desktop/views/app.py" line="229"/>
         <source>联动已在运行并打开了这个配置，已切换到那个窗口。</source>
         <translation>Liandong is already running with this profile; switched to that window.</translation>
     </message>
@@ -65,68 +65,68 @@
 <context>
     <name>AttachmentsTab</name>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>文件名</source>
         <extracomment>Gives a function downloading one attachment&apos;s content (``attachment_sync.fetch_one``) when this desktop is logged in to a sync server, else None (set by the window).</extracomment>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>添加人</source>
         <translation>Added by</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="225"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="226"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="227"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="230"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="231"/>
         <source>没有附件</source>
         <translation>No attachments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="231"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="232"/>
         <source>添加附件…</source>
         <translation>Add attachment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="233"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="234"/>
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="237"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="238"/>
         <source>附件只作佐证，单个不超过 {0} MB；文件内容在同步时上传、下载。</source>
         <translation>Attachments are evidence only, at most {0} MB each; file contents are uploaded and downloaded when you sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="258"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="260"/>
         <source>（本机无文件内容）</source>
         <translation>(content not on this computer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="267"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="269"/>
         <source>添加附件</source>
         <translation>Add attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="285"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="287"/>
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="293"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="295"/>
         <source>正在从服务器下载附件…</source>
         <translation>Downloading the attachment from the server…</translation>
     </message>
@@ -671,23 +671,23 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>Please enter a number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="174"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="178"/>
         <source>没有未处理的冲突。</source>
         <extracomment>A conflict was resolved (its id).</extracomment>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="175"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="179"/>
         <source>处理…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="176"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="180"/>
         <source>保留本机的值</source>
         <translation>Keep my value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/conflicts_view.py" line="177"/>
+        <location filename="../../desktop/views/sync/conflicts_view.py" line="181"/>
         <source>采用对方的值</source>
         <translation>Take their value</translation>
     </message>
@@ -862,124 +862,125 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CoordinationHub</name>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="122"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="127"/>
         <source>协同</source>
-        <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="125"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="130"/>
         <source>我的任务</source>
         <translation>My tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="128"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="133"/>
         <source>时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="131"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="136"/>
         <source>总览</source>
         <translation>Overview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="134"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="139"/>
         <source>各单位</source>
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="240"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="245"/>
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="243"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="248"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="245"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="250"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="251"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="256"/>
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="253"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="258"/>
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="254"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="255"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="260"/>
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="256"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="261"/>
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="257"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="262"/>
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="264"/>
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="319"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="324"/>
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="323"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="328"/>
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="338"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="343"/>
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="344"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="349"/>
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="380"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="385"/>
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="406"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="411"/>
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="419"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="424"/>
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="442"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="447"/>
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="506"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="114"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="511"/>
         <source>正在计算状态…</source>
+        <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Computing status…</translation>
     </message>
 </context>
@@ -1025,62 +1026,62 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>CycleDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="250"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="258"/>
         <source>报送周期</source>
         <translation>Reporting cycle</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="253"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="261"/>
         <source>任务：</source>
         <translation>Task:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="264"/>
         <source>每月</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="264"/>
         <source>每周</source>
         <translation>Weekly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="256"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="264"/>
         <source>每两周</source>
         <translation>Every two weeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="257"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="265"/>
         <source>每季度</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="257"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="265"/>
         <source>一次性</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="260"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="268"/>
         <source>周期：</source>
         <translation>Cycle:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="263"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="271"/>
         <source>期末</source>
         <translation>End of period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="265"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="273"/>
         <source>每月/每季末月的第几日前；每周/两周为星期几（1–7）前</source>
         <translation>Day of the month (or of the quarter&apos;s last month); for weekly cycles the weekday (1–7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="266"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="274"/>
         <source>报送日：</source>
         <translation>Due day:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="268"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="276"/>
         <source>一次性期限：</source>
         <translation>One-off deadline:</translation>
     </message>
@@ -1131,234 +1132,239 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="473"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="484"/>
         <source>任务 · {0}</source>
         <extracomment>A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="476"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="535"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="478"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="483"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="483"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="490"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="496"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="507"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="515"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="526"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="502"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="506"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="517"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="505"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="510"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="538"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="528"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="533"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="537"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="548"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="550"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="541"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="549"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
         <source>没有章节</source>
         <translation>No sections</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="550"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="561"/>
         <source>没有单位</source>
         <translation>No units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="551"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
         <source>没有逾期里程碑</source>
         <translation>No overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="563"/>
         <source>没有晚于原定的里程碑</source>
         <translation>No milestones later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="553"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
         <source>没有受阻任务</source>
         <translation>No blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="554"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
         <source>没有阻碍其他任务的单位</source>
         <translation>No unit is blocking other tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="555"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="566"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="556"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="567"/>
         <source>没有需要催报的单位</source>
         <translation>No units to remind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="572"/>
-        <source>临期窗口 </source>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="579"/>
+        <source>正在计算状态…</source>
         <extracomment>Model name → its view&apos;s ``EmptyHint``.</extracomment>
+        <translation>Computing status…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="585"/>
+        <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="573"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="586"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="575"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="588"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="650"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="663"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="480"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="673"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="686"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>
@@ -1366,76 +1372,76 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="162"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
         <source>办结申请不存在。</source>
         <translation>The closing application does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="163"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="165"/>
         <source>审核办结申请</source>
         <translation>Review closing application</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="164"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="166"/>
         <source>{label}
 {unit} 申请于 {at}：{text}</source>
         <translation>{label}
 {unit} applied on {at}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="170"/>
         <source>审核通过，销号</source>
         <translation>Approve and close</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="168"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="170"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="172"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="180"/>
         <source>延期申请不存在。</source>
         <translation>The extension request does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="173"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="181"/>
         <source>审批延期申请</source>
         <translation>Decide extension request</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="174"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="182"/>
         <source>{label}“{ms}”
 {unit} 申请由 {old} 延至 {new}：{text}</source>
         <translation>{label} &quot;{ms}&quot;
 {unit} asks to move {old} to {new}: {text}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186"/>
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="178"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="186"/>
         <source>不予批准</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="179"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="187"/>
         <source>申请：</source>
         <translation>Request:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="190"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="198"/>
         <source>结果：</source>
         <translation>Decision:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="191"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="199"/>
         <source>意见（退回或不予批准时必填）</source>
         <translation>Comment (required to return or refuse)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="192"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="200"/>
         <source>意见：</source>
         <translation>Comment:</translation>
     </message>
@@ -2215,57 +2221,57 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>ExtensionRequestDialog</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="211"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
         <source>申请延期</source>
         <translation>Request extension</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="215"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
         <source>里程碑不存在。</source>
         <translation>The milestone does not exist.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="217"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="225"/>
         <source>里程碑：</source>
         <translation>Milestone:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="227"/>
         <source>当前截止：</source>
         <translation>Current due date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="219"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="227"/>
         <source>（未排期）</source>
         <translation>(not scheduled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="223"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="231"/>
         <source>申请单位：</source>
         <translation>Applying unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="226"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="234"/>
         <source>申请延至：</source>
         <translation>Move to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="227"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="235"/>
         <source>延期理由（必填）</source>
         <translation>Reason for the extension (required)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="228"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="236"/>
         <source>理由：</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="230"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="238"/>
         <source>截止日期前提出；督办室批准后截止日期才改变，原定日期保留。</source>
         <translation>Request before the due date; the date changes only once the office approves, and the original date stays visible.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="236"/>
+        <location filename="../../desktop/views/coordination/workflow_dialogs.py" line="244"/>
         <source>请选择申请单位。</source>
         <translation>Select the applying unit.</translation>
     </message>
@@ -2322,7 +2328,7 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>FitWidth</name>
     <message>
-        <location filename="../../desktop/views/fit_width.py" line="265"/>
+        <location filename="../../desktop/views/fit_width.py" line="267"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
@@ -2330,7 +2336,7 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>FlowTabs</name>
     <message>
-        <location filename="../../desktop/views/flow_tabs.py" line="156"/>
+        <location filename="../../desktop/views/flow_tabs.py" line="216"/>
         <source>页签</source>
         <extracomment>The room each side of a tab&apos;s title (its borders and a pixel to spare besides).</extracomment>
         <translation>Tabs</translation>
@@ -2609,28 +2615,28 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>Ledger</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="164"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="165"/>
         <source>完成时限</source>
         <extracomment>A unit cell&apos;s assignment role (&quot;lead&quot; / &quot;support&quot; / &quot;responsible&quot;; &quot;&quot; when empty). Never None: PySide6 6.12 drops a reference to None each time ``QModelIndex.data()`` returns an invalid QVariant, and the delegate asks for every painted cell. Column 0: the work item id of the row (stable across sorting and filtering). Label background of a row with a lead warning (no lead / two leads). Below one shown row in this many, a filter&apos;s unit columns are read from the shown rows&apos; cells; above, from each unit&apos;s rows (``MatrixModel._units_in``). The rowids of the tasks a full-text search found (``queries.search_task_rowids``). &quot;〔&quot;, where a 发文字号&apos;s year starts (not a literal: translatable text stays in tr()). Model role: the ledger column key of a cell or header (None for label and unit columns). Ledger columns that can be shown beside the role cells, in display order.</extracomment>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="165"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="166"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="166"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="167"/>
         <source>最新进展</source>
         <translation>Latest progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="167"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="168"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="168"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="169"/>
         <source>最近填报</source>
         <translation>Last report</translation>
     </message>
@@ -2757,168 +2763,168 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="315"/>
+        <location filename="../../desktop/views/main_window.py" line="325"/>
         <source>正在载入台账…</source>
         <extracomment>The filter bar&apos;s search, on a worker (the latest text wins).</extracomment>
         <translation>Loading the ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="769"/>
+        <location filename="../../desktop/views/main_window.py" line="779"/>
         <source>显示前 {shown} 行 · 正在载入台账（{n} 项任务）…</source>
         <translation>Showing the first {shown} rows · loading the ledger ({n} tasks)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="734"/>
+        <location filename="../../desktop/views/main_window.py" line="744"/>
         <source>正在搜索“{0}”…</source>
         <translation>Searching for “{0}”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220"/>
+        <location filename="../../desktop/views/main_window.py" line="230"/>
         <source>联动 — 行动计划任务分工</source>
         <extracomment>From this many tasks on, the window shows at once and its rows are read on a worker thread (a 100k-task database takes seconds to index); below it they are read before the window shows, so it never opens empty. While a large database&apos;s rows load on a worker, the matrix shows the rows of the first plans holding this many tasks (read before the first frame, ~60 ms at 100k tasks): the first rows of the whole matrix, in the same order and unit columns. Up to this many plans, the plan tree opens every plan&apos;s sections when loaded (with 2,000 plans opening them took ~0.4 s and showed a tree of 16,000 lines). Pages built in idle time once the first overview and its second step (催报, targets) landed (总览&apos;s first visit built it: 100–230 ms on the province database), then shown at the cost of a page switch. Not while the second step runs: at 100k tasks its worker holds the GIL for seconds, and 总览&apos;s build (~40 ms CPU) then blocked the GUI thread for 230–340 ms. Not 单位 (built, it follows the matrix&apos;s unit filter: each filter change loads the unit&apos;s items) nor 各单位 (built, it reads its light table on a worker with every new overview). How long after the first overview&apos;s second step the first of them is built. The matrix model&apos;s lead warnings and section rows, computed with the rows. A store action committed: (action name, frozenset of table names). Fired for the GUI&apos;s own store writes and by ``notify_store_changed`` after a background job wrote through its own connection. The matrix, tree and unit lists show the store&apos;s current state again. Read and write window geometry and dock layout in the settings file (off for ``--screenshot``, which always shows the default layout). Dock layout (every panel a movable dock) instead of pages; a setting. Matrix: lower-level tasks folded under their 上级任务 (plan authoring).</extracomment>
         <translation>Liandong — action plan assignments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="268"/>
+        <location filename="../../desktop/views/main_window.py" line="278"/>
         <source>台账矩阵</source>
         <extracomment>Tasks of the database while the matrix shows only its first page (else 0). The application&apos;s undo stack: coordination, authoring and unit edits (Ctrl+Z).</extracomment>
         <translation>Ledger matrix</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="291"/>
+        <location filename="../../desktop/views/main_window.py" line="301"/>
         <source>计划</source>
         <extracomment>The 单位 page (built on its first visit, see ``unit_panel``).</extracomment>
         <translation>Plans</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="293"/>
+        <location filename="../../desktop/views/main_window.py" line="303"/>
         <source>单位</source>
         <translation>Units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="296"/>
+        <location filename="../../desktop/views/main_window.py" line="306"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="390"/>
+        <location filename="../../desktop/views/main_window.py" line="400"/>
         <source>工作台</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="453"/>
+        <location filename="../../desktop/views/main_window.py" line="463"/>
         <source>开始</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="455"/>
+        <location filename="../../desktop/views/main_window.py" line="465"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="563"/>
+        <location filename="../../desktop/views/main_window.py" line="573"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="564"/>
+        <location filename="../../desktop/views/main_window.py" line="574"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="565"/>
+        <location filename="../../desktop/views/main_window.py" line="575"/>
         <source>工具(&amp;T)</source>
         <translation>&amp;Tools</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="566"/>
+        <location filename="../../desktop/views/main_window.py" line="576"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="569"/>
+        <location filename="../../desktop/views/main_window.py" line="579"/>
         <source>工具栏</source>
         <translation>Toolbar</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="574"/>
+        <location filename="../../desktop/views/main_window.py" line="584"/>
         <source>导入计划…</source>
         <translation>Import plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="577"/>
+        <location filename="../../desktop/views/main_window.py" line="587"/>
         <source>导出 JSON…</source>
         <translation>Export JSON…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="579"/>
+        <location filename="../../desktop/views/main_window.py" line="589"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="582"/>
+        <location filename="../../desktop/views/main_window.py" line="592"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="586"/>
+        <location filename="../../desktop/views/main_window.py" line="596"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="588"/>
+        <location filename="../../desktop/views/main_window.py" line="598"/>
         <source>关于联动</source>
         <translation>About Liandong</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="607"/>
+        <location filename="../../desktop/views/main_window.py" line="617"/>
         <source>详情与协同面板</source>
         <translation>Detail and coordination panel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="612"/>
+        <location filename="../../desktop/views/main_window.py" line="622"/>
         <source>停靠式布局（下次启动生效）</source>
         <translation>Docking layout (from the next start)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="762"/>
+        <location filename="../../desktop/views/main_window.py" line="772"/>
         <source>显示 {shown}/{total} 行 · 正在载入范围和单位（{n} 项任务）…</source>
         <translation>Showing {shown}/{total} rows · loading scopes and units ({n} tasks)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="777"/>
+        <location filename="../../desktop/views/main_window.py" line="787"/>
         <source>计划 {plans} 个 · 任务 {tasks} 项 · 工作项 {items} 项 · 显示 {shown}/{total} 行、{units} 个单位</source>
         <translation>Plans: {plans} · tasks: {tasks} · work items: {items} · showing {shown}/{total} rows, units: {units}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="879"/>
+        <location filename="../../desktop/views/main_window.py" line="889"/>
         <source>导出 JSON</source>
         <translation>Export JSON</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="879"/>
+        <location filename="../../desktop/views/main_window.py" line="889"/>
         <source>JSON 文件 (*.json)</source>
         <translation>JSON files (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="885"/>
+        <location filename="../../desktop/views/main_window.py" line="895"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="891"/>
+        <location filename="../../desktop/views/main_window.py" line="901"/>
         <source>已导出到 {0}</source>
         <translation>Exported to {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="899"/>
+        <location filename="../../desktop/views/main_window.py" line="909"/>
         <source>联动 {0}
 政府行动计划任务分工与协同。</source>
         <translation>Liandong {0}
 Task coordination for government action plans.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="590"/>
+        <location filename="../../desktop/views/main_window.py" line="600"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
@@ -2970,25 +2976,25 @@ Task coordination for government action plans.</translation>
 <context>
     <name>MatrixModel</name>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="809"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="784"/>
         <source>任务 / 工作项</source>
         <translation>Task / work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="824"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="799"/>
         <source>{name}
 牵头 {lead} 项，配合 {support} 项，责任 {responsible} 项</source>
         <translation>{name}
 lead {lead}, support {support}, responsible {responsible}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="402"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="400"/>
         <source>有 {0} 个牵头单位</source>
-        <extracomment>Characters of a unit&apos;s abbreviated header (two lines of two, read left to right). Every data row&apos;s ids, read once per index while ledger columns need them. data row → its lead count, for rows warned about (none, or two and more) role code (None: any) → per unit, its data rows (``_unit_rows``) Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their texts per work item (item id → key → text); see ``set_ledger``.</extracomment>
+        <extracomment>Characters of a unit&apos;s abbreviated header (two lines of two, read left to right). every data row, in the current sort (a ``range`` in data order or its reverse: no array of every row kept, ~0.5 MB at 100k tasks) Every data row&apos;s ids, read once per index while ledger columns need them. data row → its lead count, for rows warned about (none, or two and more) Ledger columns after the unit columns (keys of LEDGER_COLUMNS) and their texts per work item (item id → key → text); see ``set_ledger``.</extracomment>
         <translation>{0} lead units</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/matrix_model.py" line="403"/>
+        <location filename="../../desktop/models/qt/matrix_model.py" line="401"/>
         <source>没有牵头单位</source>
         <translation>No lead unit</translation>
     </message>
@@ -3559,9 +3565,9 @@ What should happen to these tasks?</translation>
 <context>
     <name>PlanTreeModel</name>
     <message>
-        <location filename="../../desktop/models/qt/plan_tree_model.py" line="511"/>
+        <location filename="../../desktop/models/qt/plan_tree_model.py" line="568"/>
         <source>计划 / 章节 / 任务</source>
-        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). A node added one by one whose children are consecutive nodes (``compact``): ``None`` in ``_children``, its first child and their count here, by place. Whether a node added one by one has an int id (a task&apos;s rowid). task node → (label, task id)</extracomment>
+        <extracomment>A task node whose task is gone (deleted since the load; a reload follows). Every node&apos;s flags (and an invalid index&apos;s). The children of a task node (it has none): one shared empty tuple. ``_Column``&apos;s task value of ``ids``: the task&apos;s rowid. A section node&apos;s level (1: a top section; 0 for other nodes), for the 范围 combo. Each node&apos;s kind (``_KINDS``), its place among the nodes added one by one (-1: a task of a run) and a run task&apos;s rowid (0 for the others). The nodes added one by one, by place: their node, id, label, tooltip (None: the label) and child nodes (``array(&quot;i&quot;)``; ``_LEAF`` for a task). (``compact``: packed, ``PackedStrings``; a tooltip None kept as &quot;&quot;) A node added one by one whose children are consecutive nodes (``compact``): ``None`` in ``_children``, its first child and their count here, by place. Whether a node added one by one has an int id (a task&apos;s rowid). Whether ``compact`` narrowed and packed the columns (``_widen``: no longer). task node → (label, task id)</extracomment>
         <translation>Plan / section / task</translation>
     </message>
 </context>
@@ -3653,18 +3659,18 @@ What should happen to these tasks?</translation>
 <context>
     <name>RejectedView</name>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="33"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="34"/>
         <source>没有被拒绝的更改。</source>
         <extracomment>Rows were dismissed (how many).</extracomment>
         <translation>No rejected changes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="36"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="37"/>
         <source>以下更改未被服务器接受，本机已恢复为服务器上的内容。如确需修改，请联系有权限的单位或协调员。</source>
         <translation>The server did not accept these changes; this computer was reset to the server&apos;s content. If the change is needed, ask a unit or coordinator with permission.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/sync/rejected_view.py" line="41"/>
+        <location filename="../../desktop/views/sync/rejected_view.py" line="42"/>
         <source>已阅，不再显示</source>
         <translation>Read, hide</translation>
     </message>
@@ -3683,7 +3689,7 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/views/remarks_tab.py" line="91"/>
-        <location filename="../../desktop/views/remarks_tab.py" line="123"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="124"/>
         <source>评论</source>
         <translation>Comments</translation>
     </message>
@@ -3723,47 +3729,47 @@ What should happen to these tasks?</translation>
         <translation>What the comment is about</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="111"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="113"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="113"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="115"/>
         <source>登记批示…</source>
         <translation>Record instruction…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="121"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="122"/>
         <source>领导批示</source>
         <translation>Leaders&apos; instructions</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="143"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="144"/>
         <source>{0}，{1}前</source>
         <translation>{0}, by {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="144"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="145"/>
         <source>{0}（{1}）：{2}</source>
         <translation>{0} ({1}): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="152"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="153"/>
         <source>{0} {1}：{2}</source>
         <translation>{0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="160"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="161"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="166"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="167"/>
         <source>事项 {0}</source>
         <translation>Item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/remarks_tab.py" line="174"/>
+        <location filename="../../desktop/views/remarks_tab.py" line="175"/>
         <source>{0} 期报告（{1}）</source>
         <translation>report {0} ({1})</translation>
     </message>
@@ -3935,22 +3941,22 @@ What should happen to these tasks?</translation>
 <context>
     <name>RevisionModel</name>
     <message>
-        <location filename="../../desktop/models/qt/revision_model.py" line="20"/>
+        <location filename="../../desktop/models/qt/revision_model.py" line="21"/>
         <source>采用</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/revision_model.py" line="20"/>
+        <location filename="../../desktop/models/qt/revision_model.py" line="21"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/revision_model.py" line="20"/>
+        <location filename="../../desktop/models/qt/revision_model.py" line="21"/>
         <source>变化</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/revision_model.py" line="55"/>
+        <location filename="../../desktop/models/qt/revision_model.py" line="56"/>
         <source>（计划）</source>
         <translation>(plan)</translation>
     </message>
@@ -4517,30 +4523,30 @@ What should happen to these tasks?</translation>
         <translation>Deleted here, changed by others</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="205"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="241"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="207"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="206"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="242"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="208"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="244"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="207"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="209"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="208"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="210"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
         <location filename="../../desktop/models/qt/sync_models.py" line="117"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="209"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="211"/>
         <source>本机的值</source>
         <translation>My value</translation>
     </message>
@@ -4556,7 +4562,7 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/models/qt/sync_models.py" line="109"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="211"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="213"/>
         <source>对方</source>
         <translation>Other side</translation>
     </message>
@@ -4572,7 +4578,7 @@ What should happen to these tasks?</translation>
     </message>
     <message>
         <location filename="../../desktop/models/qt/sync_models.py" line="118"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="210"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="212"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
@@ -4582,43 +4588,43 @@ What should happen to these tasks?</translation>
         <translation>(deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="212"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="214"/>
         <source>现行值</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="213"/>
-        <location filename="../../desktop/models/qt/sync_models.py" line="246"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="215"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="248"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="243"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="245"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="244"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="246"/>
         <source>更改内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="245"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="247"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="256"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="258"/>
         <source>新增</source>
         <translation>Insert</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="257"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="259"/>
         <source>修改</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/qt/sync_models.py" line="258"/>
+        <location filename="../../desktop/models/qt/sync_models.py" line="260"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -5017,238 +5023,238 @@ What should happen to these tasks?</translation>
 <context>
     <name>TaskPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="70"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="53"/>
         <source>在矩阵或计划树中选择一项任务。</source>
         <extracomment>A button was pressed: &quot;add_milestone&quot;, &quot;edit_milestone&quot;, &quot;done&quot;, &quot;extend&quot;, &quot;delete_milestone&quot;, &quot;dependency&quot;, &quot;remove_dependency&quot;, &quot;target_value&quot;, &quot;report&quot;, &quot;correct_report&quot;.</extracomment>
         <translation>Select a task in the matrix or the plan tree.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="56"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="56"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="56"/>
         <source>原定</source>
         <translation>Original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="84"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="95"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="56"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="67"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="92"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="56"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="75"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="78"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="61"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="79"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="62"/>
         <source>目标值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="80"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="63"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="81"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="320"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="64"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="303"/>
         <source>当前</source>
         <translation>Current</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="82"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="65"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="66"/>
         <source>差距</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="90"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="73"/>
         <source>填报期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="91"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="74"/>
         <source>事项</source>
         <translation>Work item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="93"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="138"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="76"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="121"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="77"/>
         <source>说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>前置</source>
         <translation>Predecessor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>后续</source>
         <translation>Successor</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="100"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="83"/>
         <source>间隔（天）</source>
         <translation>Lag (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="113"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="96"/>
         <source>没有里程碑</source>
         <translation>No milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="114"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="97"/>
         <source>没有依赖关系</source>
         <translation>No dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="115"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="98"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="116"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="99"/>
         <source>没有进度填报</source>
         <translation>No progress reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="159"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="119"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="142"/>
         <source>添加…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="137"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="120"/>
         <source>编辑…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="139"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="122"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="140"/>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="123"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="143"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="141"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="124"/>
         <source>依赖…</source>
         <translation>Dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="147"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="130"/>
         <source>录入数值…</source>
         <translation>Record value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="152"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="135"/>
         <source>填报…</source>
         <translation>Report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="153"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="136"/>
         <source>更正…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="173"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="156"/>
         <source>里程碑</source>
         <comment>tab</comment>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
         <source>目标进度</source>
         <comment>tab</comment>
         <translation>Targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="174"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="157"/>
         <source>量化目标的进度</source>
         <translation>Progress of the quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="158"/>
         <source>进度填报</source>
         <comment>tab</comment>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="175"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="158"/>
         <source>各单位的进度填报</source>
         <translation>The units&apos; progress reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="159"/>
         <source>依赖</source>
         <comment>tab</comment>
         <translation>Links</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="176"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="159"/>
         <source>依赖关系</source>
         <translation>Dependencies</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="177"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
         <source>批示与评论</source>
         <comment>tab</comment>
         <translation>Comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="177"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="160"/>
         <source>领导批示与评论</source>
         <translation>Leaders&apos; instructions and comments</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="178"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="161"/>
         <source>附件</source>
         <comment>tab</comment>
         <translation>Files</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="178"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="161"/>
         <source>附件（佐证材料）</source>
         <translation>Attachments (evidence)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="179"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
         <source>督办</source>
         <comment>tab</comment>
         <translation>Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="179"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="162"/>
         <source>签收、办结、延期与报送</source>
         <translation>Acknowledgement, closing, extensions and reporting</translation>
     </message>
@@ -5277,17 +5283,17 @@ What should happen to these tasks?</translation>
         <translation type="vanished">Supervision</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="271"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="254"/>
         <source>{0} 完成</source>
         <translation>{0} done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="320"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="303"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/task_panel.py" line="322"/>
+        <location filename="../../desktop/views/coordination/task_panel.py" line="305"/>
         <source>较早</source>
         <translation>Earlier</translation>
     </message>
@@ -5694,154 +5700,154 @@ What should happen to these tasks?</translation>
 <context>
     <name>WorkflowPanel</name>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="42"/>
         <source>事项</source>
         <extracomment>A 延期 request&apos;s milestone: its first characters (whole in the row&apos;s tooltip).</extracomment>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="42"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="41"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="42"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="42"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="43"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="45"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="46"/>
         <source>选择一项任务，查看签收、办结、延期和填报情况</source>
         <translation>Choose a task to see its sign-ins, completions, extensions and reports</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="58"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="59"/>
         <source>签收…</source>
         <translation>Acknowledge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="59"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="60"/>
         <source>申请办结…</source>
         <translation>Apply to close…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="60"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="61"/>
         <source>审核办结…</source>
         <translation>Review closing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="61"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="62"/>
         <source>申请延期…</source>
         <translation>Request extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="62"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="63"/>
         <source>审批延期…</source>
         <translation>Decide extension…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="63"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="64"/>
         <source>报送周期…</source>
         <translation>Reporting cycle…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="94"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="95"/>
         <source>报送周期：{0}</source>
         <translation>Reporting cycle: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="96"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="97"/>
         <source>进度 {0:g}% · 序时进度 {1:.1f}%</source>
         <translation>Progress {0:g}% · expected {1:.1f}%</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="103"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="104"/>
         <source>办结：{0}</source>
         <translation>Closing: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="125"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="126"/>
         <source>整项任务</source>
         <translation>Whole task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="126"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="127"/>
         <source>事项{0}</source>
         <translation>Item {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="141"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="142"/>
         <source>已签收</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="144"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="145"/>
         <source>未签收</source>
         <translation>Not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="148"/>
         <source>签收（未签收 {0}）</source>
         <translation>Acknowledgements ({0} missing)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="147"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="148"/>
         <source>签收</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="157"/>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="187"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="156"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="184"/>
         <source>｜{0} {1}：{2}</source>
         <translation> | {0} {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="176"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="175"/>
         <source>办结申请</source>
         <translation>Closing applications</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="183"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="180"/>
         <source>{0} → {1}：{2}</source>
         <translation>{0} → {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="205"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="202"/>
         <source>延期申请</source>
         <translation>Extension requests</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="229"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="226"/>
         <source>牵头</source>
         <translation>lead</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="229"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="226"/>
         <source>责任</source>
         <translation>responsible</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="230"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="227"/>
         <source>配合</source>
         <translation>support</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="235"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="232"/>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="240"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="237"/>
         <source>填报 {0}</source>
         <translation>Reports {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/workflow_panel.py" line="242"/>
+        <location filename="../../desktop/views/coordination/workflow_panel.py" line="239"/>
         <source>（牵头单位 {0:g}%，配合单位 {1} 份）</source>
         <translation> (lead unit {0:g}%, {1} supporting reports)</translation>
     </message>

@@ -115,7 +115,7 @@ class CountLabel(QLabel):
     LARGEST, SMALLEST = 16, 8  # point sizes
 
     def __init__(self, color: str) -> None:
-        super().__init__("0")
+        super().__init__("…")  # (not counted yet: the first status pass may take seconds)
         self.setStyleSheet(f"color: {color};")
         font = self.font()
         font.setBold(True)
@@ -574,7 +574,9 @@ class Dashboard(QWidget):
             # a short bottom dock must not push the window taller (the views only: their
             # headers, views too, were 36 high on the right, a line taller than the left's)
             view.setMinimumHeight(36)
-        self.caption = QLabel()
+        # (the day, the due-soon window and the 催报 counts; "正在计算状态…" until the
+        # first overview lands)
+        self.caption = QLabel(self.tr("正在计算状态…"))
         self.caption.setStyleSheet("color: #555;")
         self.caption.setWordWrap(True)  # the 催报 counts make it long on a small screen
         self.window_spin = QSpinBox()

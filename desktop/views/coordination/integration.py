@@ -26,6 +26,7 @@ from desktop.models.qt.plan_tree_model import KIND_ROLE
 from desktop.models.qt.roles import ID_ROLE
 from desktop.models.status_cache import StatusCache
 from desktop.views import dialogs
+from desktop.views.busy_note import BusyNote
 from desktop.views.coordination.dashboard import (
     Dashboard,
     relabelled,
@@ -108,6 +109,10 @@ class CoordinationHub(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
+        # "正在计算状态…" in the status bar while a pass takes a while (the first one at
+        # 100,000 tasks: seconds without lights in the matrix)
+        self.busy_note = BusyNote(self.tr("正在计算状态…"))
+        window.add_status_widget(self.busy_note, permanent=False)
 
         self.task_panel = TaskPanel(window.store)
         self.task_panel.attachments.fetcher = self._content_fetcher
@@ -507,6 +512,7 @@ class CoordinationHub(QObject):
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
         self._job.finished.connect(self._job_finished)
+        self.busy_note.watch(self._job)
         # the first pass waits for the window's first frame (counted as running meanwhile)
         self._job.start_after_first_paint(self.window)
 
