@@ -32,6 +32,7 @@ from desktop.views.coordination.timeline import TimelineWidget
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.workspace import Workspace
 from tests.helpers.gui_coordination_data import add_realistic, seed_demo
+from tests.helpers.main_window_fixtures import ready_dashboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -416,8 +417,9 @@ def test_due_soon_window_is_set_in_the_dashboard(qtbot, window) -> None:
     hub = window.coordination
     t1 = task(window.store, 1)  # its first open milestone is due in 10 days
     assert hub.snapshot.window_days == 14 and hub.snapshot.tasks[t1].status == st.DUE_SOON
+    dashboard = ready_dashboard(qtbot, hub)
     with qtbot.waitSignal(hub.loaded, timeout=10_000):
-        hub.dashboard.window_spin.setValue(7)
+        dashboard.window_spin.setValue(7)
     assert hub.snapshot.window_days == 7 and hub.snapshot.tasks[t1].status == st.ON_TRACK
     assert "临期窗口 7 天" in hub.dashboard.caption.text()
     from desktop.views.coordination.integration import saved_window_days

@@ -22,6 +22,7 @@ from desktop.views.coordination.target_value_dialog import TargetValueDialog
 from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.coordination.undo import CoordinationActions
 from tests.helpers.coordination import fingerprint, load_demo, task
+from tests.helpers.main_window_fixtures import ready_dashboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -194,7 +195,8 @@ def test_main_window_dashboard_gets_target_states_in_the_second_step(
     with qtbot.waitSignal(hub.missing_loaded, timeout=20_000):
         win.show()
     try:
-        states = {row.cells[0]: row.cells[-1] for row in hub.dashboard.targets.rows}
+        dashboard = ready_dashboard(qtbot, hub)
+        states = {row.cells[0]: row.cells[-1] for row in dashboard.targets.rows}
         expected = "未达标" if date.today().isoformat() > "2025-12-31" else "进行中"
         assert states["1 优化5G网络覆盖"] == expected
         assert hub.dashboard.tiles["missed"].value.text() == str(

@@ -29,6 +29,7 @@ from desktop.views.coordination.task_panel import TaskPanel
 from desktop.views.coordination.undo import CoordinationActions
 from desktop.views.coordination.unit_lights_view import UnitLightsView
 from sync.apply import note_versions
+from tests.helpers.main_window_fixtures import ready_dashboard
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -239,7 +240,7 @@ def test_matrix_shows_the_colour_mark(qtbot, tmp_path, seed_path) -> None:
     row = window.matrix_model.rows_of_task(t5)[0]
     index = window.matrix_proxy.mapFromSource(window.matrix_model.index(row, 0))
     assert hub._matrix_mark(index) == "红·逾期未办结"
-    assert hub.dashboard.tiles["behind"].value.text() == "0"
+    assert ready_dashboard(qtbot, hub).tiles["behind"].value.text() == "0"
     window.close()
     assert jobs.wait_for_jobs(5000)
     store.close()

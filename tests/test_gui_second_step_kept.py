@@ -16,6 +16,7 @@ import pytest
 from desktop.models import coordination_queries as cq
 from desktop.models import progress
 from tests.helpers.coordination import task
+from tests.helpers.main_window_fixtures import ready_dashboard
 from tests.helpers.second_step_window import counting_second_steps, settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -27,7 +28,7 @@ def test_a_milestone_edit_keeps_the_second_step_a_report_reruns_it(
     with counting_second_steps(qtbot, tmp_path, monkeypatch) as counted:
         store, hub, steps, judged_again = counted.store, counted.hub, counted.steps, counted.again
         real_step = counted.real_step
-        dash = hub.dashboard  # built: the overview applied to it
+        dash = ready_dashboard(qtbot, hub)  # built: an overview applied to it
         assert steps == [("missing", "targets")]
         shown_groups, shown_targets = dash.missing._groups, dash.targets._rows  # (not re-set)
         first = hub.result["missing_groups"]

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
 from desktop.models.store import Store
 from tests.helpers.coordination import task
+from tests.helpers.main_window_fixtures import ready_dashboard
 from tests.helpers.second_step_window import counting_second_steps, settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -36,7 +37,7 @@ def test_a_new_title_relabels_the_overview_tabs_without_a_second_step(
     with counting_second_steps(qtbot, tmp_path, monkeypatch) as counted:
         window, store, hub, steps = counted.window, counted.store, counted.hub, counted.steps
         real_step = counted.real_step
-        dash = hub.dashboard
+        dash = ready_dashboard(qtbot, hub)
         assert steps == [("missing", "targets")]
         renamed = task(store, 1)  # in the round, with a target
         old = store.db.execute("SELECT title FROM task WHERE id = ?", [renamed]).fetchone()[0]

@@ -887,98 +887,98 @@ The current database is moved aside and kept; Liandong then restarts.</translati
         <translation>All units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="245"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="247"/>
         <source>协同(&amp;C)</source>
         <translation>&amp;Coordination</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="248"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="250"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="250"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="252"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="256"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="258"/>
         <source>添加里程碑…</source>
         <translation>Add milestone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="258"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="260"/>
         <source>标记里程碑完成</source>
         <translation>Mark milestone done</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="259"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="261"/>
         <source>延期…</source>
         <translation>Extend…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="260"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="262"/>
         <source>进度填报…</source>
         <translation>Progress report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="261"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="263"/>
         <source>录入目标数值…</source>
         <translation>Record target value…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="262"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="264"/>
         <source>添加依赖…</source>
         <translation>Add dependency…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="264"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="266"/>
         <source>刷新状态</source>
         <translation>Refresh status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="324"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="326"/>
         <source>请先在“督办”页中选择一份待审核的办结申请。</source>
         <translation>First select a pending closing application on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="328"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="330"/>
         <source>请先在“督办”页中选择一份待审批的延期申请。</source>
         <translation>First select a pending extension request on the &quot;Supervision&quot; tab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="343"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="345"/>
         <source>请先选择一项任务。</source>
         <translation>Please select a task first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="349"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="351"/>
         <source>请先在“协同”面板中选择一个里程碑。</source>
         <translation>Please select a milestone in the Coordination panel first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="385"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="387"/>
         <source>删除该里程碑及其延期记录和依赖？可撤销。</source>
         <translation>Delete this milestone with its extensions and dependencies? This can be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="411"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="413"/>
         <source>请先在“依赖”页中选择一条依赖。</source>
         <translation>Please select a dependency on the Dependencies tab first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="424"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="426"/>
         <source>该任务没有量化目标，或请先选择一个目标。</source>
         <translation>This task has no quantified target, or no target is selected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/integration.py" line="447"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="449"/>
         <source>请先选择一条填报记录。</source>
         <translation>Please select a progress report first.</translation>
     </message>
     <message>
         <location filename="../../desktop/views/coordination/integration.py" line="114"/>
-        <location filename="../../desktop/views/coordination/integration.py" line="511"/>
+        <location filename="../../desktop/views/coordination/integration.py" line="514"/>
         <source>正在计算状态…</source>
         <extracomment>A fresh overview (snapshot, dashboard, timeline…) was shown. The second background step (催报 list, target states) was shown.</extracomment>
         <translation>Computing status…</translation>
@@ -1132,239 +1132,239 @@ The current database is moved aside and kept; Liandong then restarts.</translati
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="484"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="490"/>
         <source>任务 · {0}</source>
-        <extracomment>A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days).</extracomment>
+        <extracomment>A view property: the columns whose texts must be shown whole (the layout tests check it). The dashboard&apos;s sorted lists: their rows&apos; key → the dashboard&apos;s key. Below this page width, in widths of &quot;中&quot;, the counts and the lists are stacked rather than side by side (the 总览 page at 1366×768 is ~75 wide with the detail panel, ~105 without; at 1920×1080, ~110 and ~150): side by side, the lists get 2/5 of the width, and the 晚于原定 list&apos;s dates and states leave its milestones room only from ~120. A row naming a task was activated (task id). The user changed the due-soon window (days). An overview was shown (before: its tiles say &quot;…&quot;, the caption 正在计算状态…).</extracomment>
         <translation>Tasks · {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="487"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="546"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="493"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
         <source>受阻任务</source>
         <translation>Blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="489"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="495"/>
         <source>未填报单位</source>
         <translation>Unreported units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>目标未达标</source>
         <translation>Targets missed</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="494"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
         <source>期限已过仍未达到的量化目标数</source>
         <translation>Quantitative targets not reached by their deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="500"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="506"/>
         <source>未达序时</source>
         <translation>Behind schedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="501"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="507"/>
         <source>完成进度（填报或目标）低于序时进度的任务数（黄）</source>
         <translation>Tasks whose progress (reported or target) is below the expected progress (yellow)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="507"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
         <source>章节</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="508"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="514"/>
         <source>单位（牵头/责任事项）</source>
         <translation>Unit (lead/responsible items)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
         <source>里程碑</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
         <source>截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="526"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="532"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="513"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="517"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="512"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="516"/>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="518"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="522"/>
         <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>任务</source>
         <translation>Task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="519"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
         <source>传导链</source>
         <translation>Impact chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
         <source>阻碍任务数</source>
         <translation>Tasks blocked</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="521"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="527"/>
         <source>源头里程碑</source>
         <translation>Root milestone</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="529"/>
         <source>单位 / 任务</source>
         <translation>Unit / task</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="523"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="529"/>
         <source>报送截止</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="525"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="531"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="538"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
         <source>按章节</source>
         <translation>By section</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="539"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="545"/>
         <source>按单位</source>
         <translation>By unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="542"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="548"/>
         <source>逾期里程碑</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="544"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="550"/>
         <source>晚于原定</source>
         <translation>Late vs. original</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="548"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="554"/>
         <source>阻碍排名</source>
         <translation>Blocking ranking</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="550"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="556"/>
         <source>量化目标</source>
         <translation>Quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="552"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="558"/>
         <source>催报</source>
         <translation>Reporting reminders</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="560"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="566"/>
         <source>没有章节</source>
         <translation>No sections</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="561"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="567"/>
         <source>没有单位</source>
         <translation>No units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="562"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="568"/>
         <source>没有逾期里程碑</source>
         <translation>No overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="563"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="569"/>
         <source>没有晚于原定的里程碑</source>
         <translation>No milestones later than originally due</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="564"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="570"/>
         <source>没有受阻任务</source>
         <translation>No blocked tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="565"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="571"/>
         <source>没有阻碍其他任务的单位</source>
         <translation>No unit is blocking other tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="566"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="572"/>
         <source>没有量化目标</source>
         <translation>No quantitative targets</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="567"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="573"/>
         <source>没有需要催报的单位</source>
         <translation>No units to remind</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="579"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="585"/>
         <source>正在计算状态…</source>
         <extracomment>Model name → its view&apos;s ``EmptyHint``.</extracomment>
         <translation>Computing status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="585"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="591"/>
         <source>临期窗口 </source>
         <translation>Due-soon window </translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="586"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="592"/>
         <source> 天</source>
         <translation> days</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="588"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="594"/>
         <source>截止日期在此天数内（含当天）的里程碑显示为临期（黄灯）</source>
         <translation>Milestones due within this many days (including today) are shown as due soon (amber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="663"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="670"/>
         <source>{today} · 临期窗口 {window} 天 · 正在统计填报情况…</source>
         <translation>{today} · due-soon window {window} days · counting progress reports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="491"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="497"/>
         <source>按各任务的报送周期，已过报送期限仍未填报的单位数（迟报另列）</source>
         <translation>Units that have not reported by the due date of each task&apos;s reporting cycle (late reports are listed apart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/dashboard.py" line="686"/>
+        <location filename="../../desktop/views/coordination/dashboard.py" line="693"/>
         <source>{today} · 临期窗口 {window} 天 · 已到报送期限 {due} 项：按时 {on_time}，迟报 {late}，未报 {missing}</source>
         <translation>{today} · due-soon window {window} days · {due} reports due: on time {on_time}, late {late}, missing {missing}</translation>
     </message>

@@ -573,6 +573,7 @@ def overview(
     cache: StatusCache | None = None,
     *,
     cancelled: CancelCheck | None = None,
+    dashboard: bool = True,
 ) -> dict:
     """Snapshot, dashboard, timeline rows, 催报 list, target states and task
     titles (one status pass; ``cache``: the window's ``StatusCache``, which
@@ -587,7 +588,10 @@ def overview(
     ``missing=False`` leaves the 催报 list (``"missing"``) and the target states
     (``"targets"``) as None: the GUI fetches them in a second step
     (``second_step``) after the first paint.
-    ``window_days`` is the due-soon window (default 14, set in the dashboard)."""
+    ``window_days`` is the due-soon window (default 14, set in the dashboard).
+    ``dashboard=False`` leaves the 总览 page's counts and lists (``"dashboard"``) None:
+    the window builds them only once that page is shown (at 100k tasks ~1 s of the
+    first pass, before the matrix's lights could show)."""
     from desktop.models import duban_queries as dq
     from desktop.models import status as st
     from desktop.models import status_queries, workspace_queries
@@ -600,7 +604,7 @@ def overview(
         )  # (its rows give the titles, the dashboard's units and the 催报 round below)
         titles = task_titles(db, snap.tasks, snap.inputs.round_rows)
         rows = with_index(timeline_data(db, snap, titles=titles)) if timeline else None
-        dash = workspace_queries.dashboard(db, snapshot=snap)
+        dash = workspace_queries.dashboard(db, snapshot=snap) if dashboard else None
     else:
         try:
             # (the collector paused: its young collections walked the pass's new layers,
@@ -608,7 +612,7 @@ def overview(
             # what the pass keeps goes straight to the oldest generation)
             with st.collector_paused(promote=True):
                 snap, changed, titles, rows, dash = _kept_parts(
-                    db, cache, today, days, timeline, cancelled
+                    db, cache, today, days, timeline, cancelled, dashboard
                 )
         except BaseException:
             cache.invalidate()  # never keep half-updated parts: the next pass is full
@@ -638,9 +642,11 @@ def _kept_parts(
     days: int,
     timeline: bool,
     cancelled: CancelCheck | None = None,
-) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData | None, dict]:
+    dashboard: bool = True,
+) -> tuple[st.StatusSnapshot, set[str], TaskTitles, TimelineData | None, dict | None]:
     """The overview's snapshot, titles, timeline and dashboard from the window's cache:
-    the parts of the tasks an edit did not reach are kept from the pass before."""
+    the parts of the tasks an edit did not reach are kept from the pass before. Without
+    ``dashboard`` none, and none kept: the next one is built whole."""
     from desktop.models import dashboard_delta
 
     snap = cache.snapshot(db, today, days, cancelled=cancelled)
@@ -672,9 +678,14 @@ def _kept_parts(
         )
         rows = with_index(found or timeline_data(db, snap, titles=titles), previous)
     cache.memo.update(titles=titles, timeline=rows, dependency_ops=cache.dependency_ops)
+    items_before = cache.take_items_before()  # (taken either way: kept for this pass only)
+    if not dashboard:  # (a dashboard kept from before would miss this pass's changes)
+        cache.memo.pop("dashboard", None)
+        cache.memo.pop("rows", None)
+        return snap, changed, titles, rows, None
     dash = dashboard_delta.dashboard(
         db, snap, cache.memo, changed, edited,
-        items_of=cache.task_items(), items_before=cache.take_items_before(),
+        items_of=cache.task_items(), items_before=items_before,
     )  # fmt: skip
     return snap, changed, titles, rows, dash
 

@@ -67,3 +67,12 @@ def docked_window(qtbot, seeded_path: Path):
 def shown_labels(win) -> list[str]:
     proxy = win.matrix_proxy
     return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+
+def ready_dashboard(qtbot, hub):  # type: ignore[no-untyped-def]
+    """The 总览 page of a window's coordination ``hub``, built if it was not, once it shows
+    an overview (the passes before its first visit leave its counts and lists out: the
+    one its build starts brings them) and no pass is running."""
+    dashboard = hub.dashboard
+    qtbot.waitUntil(lambda: dashboard.has_overview and hub._job is None, timeout=20_000)
+    return dashboard

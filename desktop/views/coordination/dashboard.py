@@ -334,6 +334,7 @@ def overview_job(
     check: Callable[[], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     timeline: bool = True,
+    dashboard: bool = True,
 ) -> dict[str, Any]:
     """Query op body (the worker's own ``Store``): the overview without the 催报 list,
     with its rows built (statuses from the window's ``cache``: only what changed is
@@ -341,7 +342,8 @@ def overview_job(
     window closes: the pass stops between its steps; ``cancelled`` is asked inside the
     status pass itself (every few thousand rows, ``desktop.models.cancellation``).
     ``timeline``: the 时间轴's rows too (else ``result["timeline"]`` is None: the window
-    asks for them once the page is first shown)."""
+    asks for them once the page is first shown); ``dashboard``: the 总览's counts and
+    lists, the same way (``result["dashboard"]`` and ``result["rows"]`` None)."""
     from desktop.models import coordination_views as cv
 
     def checkpoint() -> None:
@@ -351,10 +353,10 @@ def overview_job(
     checkpoint()
     result = cv.overview(
         store.db, missing=False, window_days=window_days, cache=cache, cancelled=cancelled,
-        timeline=timeline,
+        timeline=timeline, dashboard=dashboard,
     )  # fmt: skip
     checkpoint()
-    result["rows"] = dashboard_rows(result, cache.memo if cache else None)
+    result["rows"] = dashboard_rows(result, cache.memo if cache else None) if dashboard else None
     return result
 
 
@@ -364,13 +366,15 @@ def status_pass_job(
     window_days: int,
     cache: StatusCache | None,
     timeline: bool = True,
+    dashboard: bool = True,
 ) -> dict[str, Any]:
     """Query op body with progress (``QueryOp(..., pass_progress=True)``): the window's
     status pass, cancelled through ``progress.check`` when the window closes; the
-    timeline's rows only when ``timeline`` (its page was shown)."""
+    timeline's rows only when ``timeline``, the 总览's counts and lists only when
+    ``dashboard`` (their page was shown)."""
     return overview_job(
         store, window_days, cache, check=progress.check, cancelled=lambda: progress.cancelled,
-        timeline=timeline,
+        timeline=timeline, dashboard=dashboard,
     )  # fmt: skip
 
 
@@ -477,6 +481,8 @@ class Dashboard(QWidget):
         self._today = ""
         self._window = 0
         self._titles: dict[str, tuple[int, str]] = {}
+        #: An overview was shown (before: its tiles say "…", the caption 正在计算状态…).
+        self.has_overview = False
         self._shown_groups: list[Any] | None = None  # the second step's rows shown
         self._shown_target_rows: list[Any] | None = None
         tiles = QHBoxLayout()
@@ -633,6 +639,7 @@ class Dashboard(QWidget):
         splitter.setSizes([400, 600] if vertical else [660, 440])
 
     def set_overview(self, result: dict[str, Any]) -> None:
+        self.has_overview = True
         snap = result["snapshot"]
         rows = result.get("rows") or dashboard_rows(result)
         for status, count in rows["totals"].items():

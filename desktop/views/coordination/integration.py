@@ -218,8 +218,10 @@ class CoordinationHub(QObject):
         dashboard.window_changed.connect(self.set_window_days)
         dashboard.task_activated.connect(self.show_task)
         self._dashboard = dashboard
-        if self.result is not None:
+        if self.result is not None and self.result["dashboard"] is not None:
             dashboard.set_overview(self.result)  # with the 催报 list and targets once known
+        elif self.result is not None:  # (the passes so far left it out: the next builds it)
+            self.refresh()
         return dashboard
 
     def _make_unit_lights_view(self):  # noqa: ANN202
@@ -504,10 +506,11 @@ class CoordinationHub(QObject):
         if self._job is not None:
             self._pending = True
             return
-        # (the timeline's rows only once its page was shown: a pass before leaves them out)
+        # (the timeline's rows and the 总览's counts and lists only once their page was
+        # shown: a pass before leaves them out)
         self._job = QueryOp(
             self.window, status_pass_job, self.window_days, self.status_cache,
-            self._timeline is not None,
+            self._timeline is not None, self._dashboard is not None,
             label=self.tr("正在计算状态…"), quiet=True, pass_progress=True,
         )  # fmt: skip
         self._job.succeeded.connect(self._loaded)
@@ -542,7 +545,10 @@ class CoordinationHub(QObject):
         self.result = result
         self.snapshot = result["snapshot"]
         if self._dashboard is not None:  # pages not yet visited get it when built
-            self._dashboard.set_overview(result)
+            if result["dashboard"] is not None:
+                self._dashboard.set_overview(result)
+            else:  # (a pass started before the page was shown: one more with its rows)
+                self.refresh()
         if self._timeline is not None:
             if result["timeline"] is not None:
                 self._timeline.set_data(result["timeline"])
@@ -620,12 +626,16 @@ class CoordinationHub(QObject):
             self.second_steps.landed(later, key, generations or {})
         if self.result is not None:
             self.result.update(later)
-        if self._dashboard is not None and "missing" in later:
-            self._dashboard.set_missing(
+        # (a dashboard built before any overview with its counts gets these with it)
+        dashboard = self._dashboard
+        if dashboard is not None and not dashboard.has_overview:
+            dashboard = None
+        if dashboard is not None and "missing" in later:
+            dashboard.set_missing(
                 later["missing"], later["missing_groups"], later["missing_counts"]
             )
-        if self._dashboard is not None and "target_rows" in later:
-            self._dashboard.set_targets(
+        if dashboard is not None and "target_rows" in later:
+            dashboard.set_targets(
                 later["targets"] or [], later["target_rows"], later.get("targets_missed")
             )
         if self._workspace is not None and "missing" in later:
