@@ -365,3 +365,25 @@ def test_guess_kind(name, kind):
 def test_home_city_government_is_not_a_county():
     assert guess_kind("长春市人民政府", home_city="长春市") == "other"
     assert guess_kind("德惠市人民政府", home_city="长春市") == "county"
+
+
+def test_traditional_page_reads_as_simplified():
+    from desktop.importer.hant import is_traditional, to_simplified
+
+    text = (
+        "一、推動審批全鏈條優化\n"
+        "1.全面實施行政許可事項清單管理。(市政府辦公室、市審批改革領導小組辦公室牽頭,"
+        "市級各有關部門及各縣市區政府按職責分工負責)\n"
+    )
+    plan = parse_text(text)
+    assert plan.tasks[0].text.startswith("1.全面实施行政许可事项清单管理")
+    assert _units(plan.tasks[0].items[0]) == [
+        ("lead", "市政府办公室"),
+        ("lead", "市审批改革领导小组办公室"),
+        ("responsible", "市级各有关部门"),
+        ("responsible", "各县市区政府"),
+    ]
+    # One character for one: offsets hold. A simplified page quoting a 繁體版 link is left alone.
+    assert len(to_simplified(text)) == len(text)
+    simplified = "简体版 繁體版\n1. 建设城市大脑。（市政数局牵头）"
+    assert not is_traditional(simplified) and to_simplified(simplified) == simplified
