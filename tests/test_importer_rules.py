@@ -387,3 +387,22 @@ def test_traditional_page_reads_as_simplified():
     assert len(to_simplified(text)) == len(text)
     simplified = "简体版 繁體版\n1. 建设城市大脑。（市政数局牵头）"
     assert not is_traditional(simplified) and to_simplified(simplified) == simplified
+
+
+def test_lead_first_note_that_makes_the_others_responsible():
+    text = (
+        "一、努力保持经济平稳健康发展\n"
+        "（一）增强创新驱动发展能力。构建科技金融结合等政策体系（分管副省长、协管副秘书长负责，"
+        "省科技厅牵头。明确牵头部门的，其他有关部门配合，不逐一列出，下同）。落实研发费用加计扣除"
+        "政策（分管副省长、协管副秘书长负责，省科技厅、省财政厅、省税务局等负责。列第一位的为牵头"
+        "部门，其他部门和单位按职责分工负责，下同）。\n"
+        "（二）扩大有效投资。推进重大项目建设（省发改委、省自然资源厅等负责）。\n"
+    )
+    plan = parse_text(text)
+    first, second = plan.tasks
+    assert [_units(item) for item in first.items] == [
+        [("lead", "省科技厅")],  # the note after 。 names no unit
+        [("lead", "省科技厅"), ("responsible", "省财政厅"), ("responsible", "省税务局")],
+    ]
+    assert first.leaders == ["分管副省长", "协管副秘书长"]
+    assert _units(second.items[0]) == [("lead", "省发改委"), ("responsible", "省自然资源厅")]
