@@ -406,3 +406,10 @@ def test_lead_first_note_that_makes_the_others_responsible():
     ]
     assert first.leaders == ["分管副省长", "协管副秘书长"]
     assert _units(second.items[0]) == [("lead", "省发改委"), ("responsible", "省自然资源厅")]
+
+
+def test_lead_repeated_among_the_responsible_units_leads_only():
+    plan = parse_text(
+        "一、重点工作\n1. 建设城市大脑。\n牵头单位：市政数局\n责任单位：市政数局、市工信局\n"
+    )
+    assert _units(plan.tasks[0].items[0]) == [("lead", "市政数局"), ("responsible", "市工信局")]

@@ -340,7 +340,8 @@ def parse_units(
     ``lead_first``: the document says 列第一位者为牵头单位, so a list without a
     lead — only 责任单位 or only "X、Y负责" — of two or more names means
     first = lead, the rest = ``others`` (support, or responsible where the
-    note says 其他部门按职责分工负责). A single unit keeps its role.
+    note says 其他部门按职责分工负责). A single unit keeps its role. A unit
+    that leads is not listed again in another role.
     """
     segments = parse_segments(attribution) if isinstance(attribution, str) else attribution
     roles = {role for role, _ in segments}
@@ -356,7 +357,9 @@ def parse_units(
             elif lead_first and roles == {"responsible"} and len(names) > 1 and not any(marked):
                 r = "lead" if i == 0 else others
             refs.append(ParsedUnitRef(name=name, role=r, kind=guess_kind(name, home_city)))
-    return refs
+    # 牵头单位：X；责任单位：X、Y (a table's 责任单位 column repeating its 牵头单位): X leads.
+    leads = {ref.name for ref in refs if ref.role == "lead"}
+    return [ref for ref in refs if ref.role == "lead" or ref.name not in leads]
 
 
 _LEAD_MARK = re.compile(r"[(（〔\[]\s*牵头(?:单位|部门)?\s*[)）〕\]]$")
