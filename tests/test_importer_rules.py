@@ -413,3 +413,17 @@ def test_lead_repeated_among_the_responsible_units_leads_only():
         "一、重点工作\n1. 建设城市大脑。\n牵头单位：市政数局\n责任单位：市政数局、市工信局\n"
     )
     assert _units(plan.tasks[0].items[0]) == [("lead", "市政数局"), ("responsible", "市工信局")]
+
+
+def test_title_skips_page_chrome_and_names_a_responsibility_list():
+    from desktop.importer.header import guess_title
+
+    assert (
+        guess_title(
+            ["> 政务公开 > 重点工作落实情况", "朗读", "2023年某区政府工作报告重点工作责任分解"]
+        )
+        == "2023年某区政府工作报告重点工作责任分解"
+    )
+    assert guess_title(["某促进会 > 生态聚焦 > 热门话题", "全文", "国务院部门分工意见"]) == (
+        "国务院部门分工意见"
+    )
