@@ -10,6 +10,8 @@ characters that never occur in simplified text are in the table (so 著, 乾, �
 
 from __future__ import annotations
 
+import re
+
 # Pairs in code-point order of the traditional character.
 _TRADITIONAL = (
     "並亂亞佈佔併來侖侶係俠倀倆倉個們倫偉側偵偽傑傘傢傭傳債傷傾僅僑僱價儀億儉儘償優儲兇兌兒內兩冊凍凱別刪則剛剝創劃劇劉劍勁動"
@@ -54,7 +56,8 @@ _SIMPLIFIED = (
     "盐丽麦麸面么黄点党霉齐斋齿龄出龙庞龟"
 )
 _TABLE = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-_TRADITIONAL_SET = frozenset(_TRADITIONAL)
+_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # A page is traditional when at least this share of its Han characters are
 # traditional-only (a simplified page quoting one 繁體版 link is not).
@@ -64,9 +67,8 @@ _MIN_COUNT = 10
 
 def is_traditional(text: str) -> bool:
     """Traditional-only characters make up a real share of the Han characters."""
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    found = sum(1 for ch in text if ch in _TRADITIONAL_SET)
-    return found >= _MIN_COUNT and found >= _MIN_SHARE * han
+    found = len(_ANY_TRADITIONAL.findall(text))
+    return found >= _MIN_COUNT and found >= _MIN_SHARE * len(_HAN.findall(text))
 
 
 def to_simplified(text: str) -> str:

@@ -311,9 +311,9 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
     after 序号; the columns before it (分类) are merged down, so their cell
     appears only before the first row of its group and becomes a heading.
     """
-    cells = _paragraphs(lines, i)
-    if not cells or cells[0] != i:
+    if not lines[i].strip() or not _is_header_cell(lines[i]):
         return None
+    cells = _paragraphs(lines, i)
     header: list[str] = []
     for n, k in enumerate(cells):
         if not _is_header_cell(lines[k]) or (n and k == cells[n - 1] + 1):
