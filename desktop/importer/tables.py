@@ -289,13 +289,13 @@ def _is_header_cell(line: str) -> bool:
     return len(label) <= 8 and any(rx.search(label) for rx in _HEADER_COLUMNS.values())
 
 
+_NO_UNIT = {"/", "-", "—", "——", "无"}
+
+
 def _names_units(cell: str) -> bool:
     """A unit column's cell: unit names (or a dash for none), not a paragraph of text."""
     names = split_units(cell)
-    return cell in _NO_UNIT or bool(names) and all(is_unit_name(n) for n in names)
-
-
-_NO_UNIT = {"/", "-", "—", "——", "无"}
+    return cell in _NO_UNIT or (bool(names) and all(is_unit_name(n) for n in names))
 
 
 def _paragraphs(lines: list[str], j: int) -> list[int]:
@@ -335,9 +335,10 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
                 break
             groups.append(lines[cells[pos]].strip())
             pos += 1
-        if pos >= len(cells) or len(groups) > before:
+        first = _INT.match(lines[cells[pos]]) if pos < len(cells) else None
+        if first is None or len(groups) > before:
             break
-        number = int(_INT.match(lines[cells[pos]]).group(1))  # type: ignore[union-attr]
+        number = int(first.group(1))
         row: list[str] = []
         k = pos + 1
         while k < len(cells) and len(row) < after:
