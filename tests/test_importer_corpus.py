@@ -16,7 +16,7 @@ DOCUMENTS = load_corpus(CORPUS)
 
 
 def test_corpus_is_large_and_varied():
-    assert len(DOCUMENTS) >= 23
+    assert len(DOCUMENTS) >= 29
     levels = {doc.key["level"] for doc in DOCUMENTS}
     assert {"国务院", "省", "市", "区", "县"} <= levels
     for doc in DOCUMENTS:

@@ -1,8 +1,8 @@
-"""The demo plan re-rendered in nine published styles imports to the same units.
+"""The demo plan re-rendered in ten published styles imports to the same units.
 
 Issue 9: national （一） numbering with 列第一位者为牵头单位, verb forms, labels on
 lines with （1）, a text table, a Word table, Word auto-numbering, an Excel task
-table, a PDF, GB18030 with mixed punctuation. Binary files are generated here
+table, a PDF, GB18030 with mixed punctuation, a traditional-character repost. Binary files are generated here
 (tests/helpers/plan_renderings.py), never hand-made.
 """
 
@@ -39,6 +39,9 @@ RENDERINGS = {
     "excel_table": lambda plan, tmp: r.excel_table(plan, tmp / "tasks.xlsx"),
     "pdf": lambda plan, tmp: r.pdf(r.verb_forms(plan), tmp / "plan.pdf"),
     "gb18030_mixed": lambda plan, tmp: _gb(plan, tmp),
+    "traditional": lambda plan, tmp: _write_text(
+        tmp, "hant.txt", r.traditional(r.verb_forms(plan))
+    ),
 }
 
 

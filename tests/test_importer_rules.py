@@ -365,3 +365,65 @@ def test_guess_kind(name, kind):
 def test_home_city_government_is_not_a_county():
     assert guess_kind("长春市人民政府", home_city="长春市") == "other"
     assert guess_kind("德惠市人民政府", home_city="长春市") == "county"
+
+
+def test_traditional_page_reads_as_simplified():
+    from desktop.importer.hant import is_traditional, to_simplified
+
+    text = (
+        "一、推動審批全鏈條優化\n"
+        "1.全面實施行政許可事項清單管理。(市政府辦公室、市審批改革領導小組辦公室牽頭,"
+        "市級各有關部門及各縣市區政府按職責分工負責)\n"
+    )
+    plan = parse_text(text)
+    assert plan.tasks[0].text.startswith("1.全面实施行政许可事项清单管理")
+    assert _units(plan.tasks[0].items[0]) == [
+        ("lead", "市政府办公室"),
+        ("lead", "市审批改革领导小组办公室"),
+        ("responsible", "市级各有关部门"),
+        ("responsible", "各县市区政府"),
+    ]
+    # One character for one: offsets hold. A simplified page quoting a 繁體版 link is left alone.
+    assert len(to_simplified(text)) == len(text)
+    simplified = "简体版 繁體版\n1. 建设城市大脑。（市政数局牵头）"
+    assert not is_traditional(simplified) and to_simplified(simplified) == simplified
+
+
+def test_lead_first_note_that_makes_the_others_responsible():
+    text = (
+        "一、努力保持经济平稳健康发展\n"
+        "（一）增强创新驱动发展能力。构建科技金融结合等政策体系（分管副省长、协管副秘书长负责，"
+        "省科技厅牵头。明确牵头部门的，其他有关部门配合，不逐一列出，下同）。落实研发费用加计扣除"
+        "政策（分管副省长、协管副秘书长负责，省科技厅、省财政厅、省税务局等负责。列第一位的为牵头"
+        "部门，其他部门和单位按职责分工负责，下同）。\n"
+        "（二）扩大有效投资。推进重大项目建设（省发改委、省自然资源厅等负责）。\n"
+    )
+    plan = parse_text(text)
+    first, second = plan.tasks
+    assert [_units(item) for item in first.items] == [
+        [("lead", "省科技厅")],  # the note after 。 names no unit
+        [("lead", "省科技厅"), ("responsible", "省财政厅"), ("responsible", "省税务局")],
+    ]
+    assert first.leaders == ["分管副省长", "协管副秘书长"]
+    assert _units(second.items[0]) == [("lead", "省发改委"), ("responsible", "省自然资源厅")]
+
+
+def test_lead_repeated_among_the_responsible_units_leads_only():
+    plan = parse_text(
+        "一、重点工作\n1. 建设城市大脑。\n牵头单位：市政数局\n责任单位：市政数局、市工信局\n"
+    )
+    assert _units(plan.tasks[0].items[0]) == [("lead", "市政数局"), ("responsible", "市工信局")]
+
+
+def test_title_skips_page_chrome_and_names_a_responsibility_list():
+    from desktop.importer.header import guess_title
+
+    assert (
+        guess_title(
+            ["> 政务公开 > 重点工作落实情况", "朗读", "2023年某区政府工作报告重点工作责任分解"]
+        )
+        == "2023年某区政府工作报告重点工作责任分解"
+    )
+    assert guess_title(["某促进会 > 生态聚焦 > 热门话题", "全文", "国务院部门分工意见"]) == (
+        "国务院部门分工意见"
+    )

@@ -41,6 +41,30 @@ def test_one_cell_per_line_table_columns_in_another_order():
     ]
 
 
+def test_web_table_copied_one_cell_per_paragraph():
+    # A web page's table copied as text: every cell a paragraph, the 分类 column
+    # merged down (its cell only before the first row of a group), the 责任单位
+    # column repeating the 牵头单位, and the last row cut short.
+    cells = [
+        "分类", "序号", "事项", "责任单位", "牵头单位",
+        "发展目标", "1", "地区生产总值增长6.5%以上。", "区农业农村局、区发改局、区交通局", "区发改局",
+        "2", "农业增加值增长3.5%。", "区农业农村局", "区农业农村局",
+        "激发市场活力", "3", "深化政务服务“一网通办”。", "区行政服务中心",
+    ]  # fmt: skip
+    plan = parse_text("某区重点工作责任分解\n\n" + "\n\n".join(cells) + "\n\n（此件公开发布）\n")
+    assert [t.title for t in plan.tasks] == [
+        "地区生产总值增长6.5%以上",
+        "农业增加值增长3.5%",
+        "深化政务服务“一网通办”",
+    ]
+    assert _units(plan) == [
+        [("lead", "区发改局"), ("responsible", "区交通局"), ("responsible", "区农业农村局")],
+        [("lead", "区农业农村局")],
+        [("responsible", "区行政服务中心")],
+    ]
+    assert plan.title == "某区重点工作责任分解" and not plan.warnings
+
+
 def test_html_task_table_with_merged_cells(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(

@@ -59,10 +59,13 @@ DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ISSUER_END = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|领导小组|局|委)$")
 _DOC_TYPES = re.compile(
-    r"(行动计划|实施方案|工作方案|方案|计划|通知|意见|规划|办法|要点|纲要|措施|细则|规定|决定|安排|清单)$"
+    r"(行动计划|实施方案|工作方案|方案|计划|通知|意见|规划|办法|要点|纲要|措施|细则|规定|决定|安排|清单"
+    r"|分解|分工)$"
 )
 _NOT_TITLE_END = tuple("。，,；;：:、")
-_BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|首页")
+_BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|您的位置|您现在的位置|首页|(?:^|\s)>(?:\s|$)")
+# Page chrome printed on a line of its own: 全文, 朗读, 打印, 分享到 … (no title is this short).
+_MIN_TITLE = 4
 _YEAR_IN_DOC_NO = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
 
 
@@ -124,7 +127,7 @@ def parse_header(lines: list[str]) -> Header:
 
 def _title_like(line: str) -> bool:
     return (
-        len(line) <= 80
+        _MIN_TITLE <= len(line) <= 80
         and not line.endswith(_NOT_TITLE_END)
         and not line.startswith("各")
         and not _BREADCRUMB.search(line)

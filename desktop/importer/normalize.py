@@ -9,7 +9,9 @@ as the same string, so its fingerprint is stable across re-imports:
   ideographic space (U+3000) become a plain space;
 * full-width digits and Latin letters become ASCII (numbering and targets are
   often typed as ``１．`` / ``１０％`` in Word); punctuation is kept as written;
-* each line is stripped, runs of spaces collapse to one, empty lines go.
+* each line is stripped, runs of spaces collapse to one, empty lines go;
+* a traditional-character page becomes simplified (``hant``), so a plan
+  reposted in 繁体 reads, and fingerprints, like the original.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+
+from .hant import to_simplified
 
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -41,7 +45,7 @@ def normalize_text(text: str) -> str:
         line = _SPACE_RUN.sub(" ", line).strip()
         if line:
             lines.append(line)
-    return "\n".join(lines)
+    return to_simplified("\n".join(lines))
 
 
 def fingerprint(normalized: str) -> str:

@@ -69,6 +69,8 @@ from .units import is_generic_reference, parse_units
 _TITLE_END = re.compile(r"[。！？!?]")
 _LEAD_FIRST = re.compile(
     r"(?:列|排|位)(?:在|于)?(?:第一位|首位|第一)(?:者|的)?(?:责任)?(?:单位|部门)?为牵头"
+    # …，其他部门和单位按职责分工负责: the others are responsible, not support.
+    r"(?:[^。；;()（）\n]{0,12}?[，,]\s*其他[^。；;()（）\n，,]{0,12}?(?P<others>(?:按照?职责分工)?负责))?"
 )
 _SECTION_STYLES = ("chapter", "cn", "pcn")
 
@@ -218,7 +220,9 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         raise ImportFailed(head + ("\n" + detail if detail else ""))
     _assign_keys(tasks)
 
-    lead_first_at = [m.start() for m in _LEAD_FIRST.finditer(src)]
+    lead_first_at = [
+        (m.start(), "responsible" if m["others"] else "support") for m in _LEAD_FIRST.finditer(src)
+    ]
     year = header.year
     unique_numbers = len({c.no for c in tasks}) == len(tasks)
     task_ranges: list[tuple[int, int]] = []
@@ -456,7 +460,7 @@ def _section_of_line(lines: list[Line], outline: Outline, section_of: dict[int, 
 def _build_task(
     src: str,
     cand: _Candidate,
-    lead_first_at: list[int],
+    lead_first_at: list[tuple[int, str]],
     home_city: str,
     year: int | None,
     warnings: list[str],
@@ -498,8 +502,9 @@ def _build_task(
         # An inherited attribution (its section heading's) covers the whole task text.
         text_end = end if cand.inherited else a.start
         ts, te = _trim(src, cursor, text_end)
-        lead_first = bisect.bisect_left(lead_first_at, a.end) > 0
-        units = parse_units(a.segments, lead_first=lead_first, home_city=home_city)
+        notes = bisect.bisect_left(lead_first_at, (a.end,))
+        others = lead_first_at[notes - 1][1] if notes else "support"
+        units = parse_units(a.segments, lead_first=notes > 0, others=others, home_city=home_city)
         if cand.inherited and task.items:
             # A heading with several attributions: one work item with all their units.
             task.items[0].units.extend(units)

@@ -1,7 +1,8 @@
 """Task tables (任务分工表) -> plan text the structure parser reads.
 
 Used for Word tables, Excel/CSV sheets and text tables (cells separated by
-``|`` or tabs, or one cell per line with blank lines between rows). A header
+``|`` or tabs, one cell per line with blank lines between rows, or a web page's
+table flattened to one cell per paragraph). A header
 naming 序号 / 重点任务 / 工作内容 / 牵头单位 / 配合单位 / 责任单位 / 完成时限 /
 责任领导 columns in any order (spaces inside a header cell such as ``牵头 单位``
 are ignored) makes a task table: each row becomes ``N. 任务`` followed by
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .units import is_unit_name, split_units
+
 _HEADER_COLUMNS = {
     "no": re.compile(r"^(序号|编号|序)$"),
     "lead": re.compile(r"^(牵头(?:责任)?单位|牵头部门|主办单位|牵头)$"),
@@ -22,7 +25,9 @@ _HEADER_COLUMNS = {
     "responsible": re.compile(r"^(责任单位|责任部门|主责单位|承办单位|责任主体|实施主体)$"),
     "deadline": re.compile(r"^(完成时限|完成时间|时间节点|时限|完成期限|时限要求)$"),
     "leader": re.compile(r"^(责任领导|牵头领导|牵头负责领导|分管领导|牵头[市区县]领导|责任人)$"),
-    "task": re.compile(r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措"),
+    "task": re.compile(r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措|事项"),
+    # 分类 / 类别: a column merged down over the rows of one group (发展目标 …).
+    "category": re.compile(r"^(分类|类别|类型|板块|领域)$"),
 }
 _UNIT_LABELS = {
     "leader": "责任领导",
@@ -213,9 +218,10 @@ def _header_only(cells: list[str]) -> dict[str, int] | None:
 def convert_text_tables(text: str) -> str:
     """Replace task tables written as text by the plan lines they stand for.
 
-    Two layouts: one row per line with cells separated by ``|`` or tabs; or
+    Three layouts: one row per line with cells separated by ``|`` or tabs;
     one cell per line, rows separated by blank lines, after a header written
-    one cell per line. Other text is kept as it is.
+    one cell per line; or every cell a paragraph of its own (a web page's table
+    copied as text), rows told apart by their 序号. Other text is kept as it is.
     """
     if "|" not in text and "\t" not in text and "\n\n" not in text.replace("\r", ""):
         return text
@@ -239,7 +245,7 @@ def convert_text_tables(text: str) -> str:
             out.extend(table_rows_to_lines(rows))
             i = j
             continue
-        block = _cell_per_line_table(lines, i)
+        block = _cell_per_line_table(lines, i) or _cell_per_paragraph_table(lines, i)
         if block is not None:
             rows, j = block
             out.extend(table_rows_to_lines(rows))
@@ -281,3 +287,72 @@ def _is_header_cell(line: str) -> bool:
         return False
     label = _squash(line)
     return len(label) <= 8 and any(rx.search(label) for rx in _HEADER_COLUMNS.values())
+
+
+_NO_UNIT = {"/", "-", "—", "——", "无"}
+
+
+def _names_units(cell: str) -> bool:
+    """A unit column's cell: unit names (or a dash for none), not a paragraph of text."""
+    names = split_units(cell)
+    return cell in _NO_UNIT or (bool(names) and all(is_unit_name(n) for n in names))
+
+
+def _paragraphs(lines: list[str], j: int) -> list[int]:
+    """Indices of the non-blank lines from ``j`` on."""
+    return [k for k in range(j, len(lines)) if lines[k].strip()]
+
+
+def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Every cell a paragraph, blank lines between all of them (a web table copied as text).
+
+    The header is >= 3 header cells, one paragraph each, with a 序号 column.
+    A row is its number (the next one in order) and the cells of the columns
+    after 序号; the columns before it (分类) are merged down, so their cell
+    appears only before the first row of its group and becomes a heading.
+    """
+    if not lines[i].strip() or not _is_header_cell(lines[i]):
+        return None
+    cells = _paragraphs(lines, i)
+    header: list[str] = []
+    for n, k in enumerate(cells):
+        if not _is_header_cell(lines[k]) or (n and k == cells[n - 1] + 1):
+            break  # not a header cell, or no blank line between cells: another layout
+        header.append(lines[k].strip())
+    columns = _table_columns(header) if len(header) >= 3 else None
+    if columns is None or "no" not in columns:
+        return None
+    width, before = len(header), columns["no"]
+    kinds = {idx: key for key, idx in columns.items()}
+    after = width - before - 1
+    rows = [header]
+    pos, expected, end = len(header), None, cells[len(header) - 1] + 1
+    while pos < len(cells):
+        groups: list[str] = []
+        while pos < len(cells) and len(groups) <= before:
+            m = _INT.match(lines[cells[pos]])
+            if m and (expected is None or int(m.group(1)) == expected):
+                break
+            groups.append(lines[cells[pos]].strip())
+            pos += 1
+        first = _INT.match(lines[cells[pos]]) if pos < len(cells) else None
+        if first is None or len(groups) > before:
+            break
+        number = int(first.group(1))
+        row: list[str] = []
+        k = pos + 1
+        while k < len(cells) and len(row) < after:
+            cell = lines[cells[k]].strip()
+            nxt = _INT.match(cell)
+            if nxt and int(nxt.group(1)) == number + 1:
+                break  # a short row: the next row starts
+            if kinds.get(before + 1 + len(row)) in _UNIT_LABELS and not _names_units(cell):
+                break  # a short last row: what follows is the text after the table
+            row.append(cell)
+            k += 1
+        if not row:
+            break
+        rows.extend([g] + [""] * (width - 1) for g in groups)
+        rows.append([""] * before + [str(number)] + row + [""] * (after - len(row)))
+        pos, expected, end = k, number + 1, cells[k - 1] + 1
+    return (rows, end) if len(rows) > 1 else None

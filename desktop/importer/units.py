@@ -147,6 +147,7 @@ _VERB = re.compile(
 _VERB_LEAD_IN = re.compile(r"^(?:由|会同|联合|协调|并由|并|和|及)")
 _VERB_END = re.compile(r"\s*(?:[，,；;。、]|$)")
 _MAX_NAME = 40
+_MAX_NOTE = 80  # what a verb form may say after its units and a 。
 
 
 def is_unit_name(name: str) -> bool:
@@ -184,6 +185,7 @@ def _verb_chunks(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     segments: list[tuple[str, str]] = []
     people: list[str] = []
     cursor = 0
+    note = False
     for m in _VERB.finditer(text):
         if m.start() < cursor or not _VERB_END.match(text, m.end()):
             continue
@@ -196,8 +198,12 @@ def _verb_chunks(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
         else:
             segments.append((m.lastgroup or "responsible", chunk))
         cursor = m.end()
+        if segments and text.startswith("。", cursor):
+            # X牵头。明确牵头部门的，其他有关部门配合，不逐一列出，下同 — a note, no units.
+            note = True
+            break
     rest = text[cursor:].strip(_STRIP)
-    if not segments or len(rest) > 20:
+    if not segments or len(rest) > (_MAX_NOTE if note else 20):
         return None
     return segments, people
 
@@ -323,13 +329,19 @@ def is_generic_reference(name: str) -> bool:
 
 
 def parse_units(
-    attribution: str | list[tuple[str, str]], *, lead_first: bool = False, home_city: str = ""
+    attribution: str | list[tuple[str, str]],
+    *,
+    lead_first: bool = False,
+    others: str = "support",
+    home_city: str = "",
 ) -> list[ParsedUnitRef]:
     """Unit references of one attribution (its text, or its (role, list) segments).
 
     ``lead_first``: the document says 列第一位者为牵头单位, so a list without a
     lead — only 责任单位 or only "X、Y负责" — of two or more names means
-    first = lead, the rest = support. A single unit keeps its role.
+    first = lead, the rest = ``others`` (support, or responsible where the
+    note says 其他部门按职责分工负责). A single unit keeps its role. A unit
+    that leads is not listed again in another role.
     """
     segments = parse_segments(attribution) if isinstance(attribution, str) else attribution
     roles = {role for role, _ in segments}
@@ -343,9 +355,11 @@ def parse_units(
                 # 责任单位：县发改局（牵头）、县财政局 — the marked one leads.
                 name, r = _LEAD_MARK.sub("", name).strip(_STRIP), "lead"
             elif lead_first and roles == {"responsible"} and len(names) > 1 and not any(marked):
-                r = "lead" if i == 0 else "support"
+                r = "lead" if i == 0 else others
             refs.append(ParsedUnitRef(name=name, role=r, kind=guess_kind(name, home_city)))
-    return refs
+    # 牵头单位：X；责任单位：X、Y (a table's 责任单位 column repeating its 牵头单位): X leads.
+    leads = {ref.name for ref in refs if ref.role == "lead"}
+    return [ref for ref in refs if ref.role == "lead" or ref.name not in leads]
 
 
 _LEAD_MARK = re.compile(r"[(（〔\[]\s*牵头(?:单位|部门)?\s*[)）〕\]]$")

@@ -273,3 +273,13 @@ def gb18030_mixed(text: str) -> bytes:
             line = line.translate(str.maketrans("（）：；，", "():;,"))
         out.append(line)
     return "\r\n".join(out).encode("gb18030")
+
+
+def traditional(text: str) -> str:
+    """The text as a traditional-character site reposts it (发展改革委 -> 發展改革委)."""
+    from desktop.importer.hant import _SIMPLIFIED, _TRADITIONAL
+
+    back: dict[str, str] = {}
+    for trad, simp in zip(_TRADITIONAL, _SIMPLIFIED, strict=True):
+        back.setdefault(simp, trad)
+    return text.translate(str.maketrans(back))
