@@ -146,6 +146,33 @@ def test_overview_content(db: Path, tmp_path: Path) -> None:
     assert squash("序号任务牵头单位配合单位完成时限进展情况状态") in squash(pages[wide[0]])
 
 
+def test_the_overview_builds_only_the_milestone_states_it_lists(db: Path) -> None:
+    """The deadlines and the milestone lists read the snapshot's columns: a state is
+    built only for a milestone the 督查通报 lists (at 100k tasks, building all 200,000
+    held ~30 MB more at the briefing's peak)."""
+    from desktop.briefing.overview_data import overview_data
+    from desktop.briefing.scope import load_scope
+
+    store, snap = snapshot(db)
+    try:
+        data = overview_data(load_scope(store.db, MEETING, snapshot=snap))
+        listed = {st.OVERDUE, st.DUE_SOON}
+        statuses = {ms_id: snap.milestones.value_of(ms_id, "status") for ms_id in snap.milestones}
+        assert data.overdue and data.due_soon  # (the demo data has both)
+        built = set(snap.milestones._made)
+        assert built and all(statuses[ms_id] in listed for ms_id in built)
+        assert len(built) < len(statuses)
+        # each listed line from its own milestone, the same as from a built state
+        expected = sorted(
+            (ms.title, ms.effective_due)
+            for ms in snap.milestones.values()
+            if ms.status == st.OVERDUE
+        )
+        assert sorted((line.title, line.due[:10]) for line in data.overdue) == expected
+    finally:
+        store.close()
+
+
 def test_attachment_table_repeats_header_and_keeps_rows(db: Path, tmp_path: Path) -> None:
     """附件2 runs over several pages: the header row starts every one of them."""
     out = tmp_path / "o.pdf"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from desktop.briefing.scope import DONE, OVERDUE, Scope, TaskFacts
 from desktop.models import progress, report_queries, target_queries
 from desktop.models import status as st
+from desktop.models.status_tables import values_list
 
 # Target states as printed: the coordination feature's labels (desktop.models.progress).
 TARGET_MISSED = progress.TARGET_STATE_LABELS[progress.TARGET_MISSED]  # 未达标
@@ -155,9 +156,14 @@ def milestone_lines(scope: Scope, status: str) -> list[MilestoneLine]:
     snap = scope.snapshot
     names = snap.inputs.unit_names
     out = []
-    for ms in snap.milestones.values():
+    # (only the milestones of that status built: their statuses read as a column)
+    milestones = snap.milestones
+    for ms_id, ms_status in zip(milestones, values_list(milestones, "status"), strict=True):
+        if ms_status != status:
+            continue
+        ms = milestones[ms_id]
         task = tasks.get(ms.task_id)
-        if task is None or ms.status != status:
+        if task is None:
             continue
         due = ms.effective_due or ""
         if ms.extended and ms.original_due and ms.original_due != ms.effective_due:
