@@ -194,8 +194,8 @@ class SheetWriter:
 
 
 class WorkbookWriter:
-    """Writes a workbook into an open binary file; sheets are added one at a time and
-    each is compressed into the archive as soon as it is finished."""
+    """Writes a workbook into an open binary file; sheets are added one at a time, each
+    compressed into the archive as its rows come."""
 
     def __init__(
         self, out: IO[bytes], styles: dict[str, CellStyle], *, creator: str = "联动"
