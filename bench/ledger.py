@@ -19,6 +19,12 @@ machine the wall time mostly measures the other processes):
   then the batch again (adds nothing).
 
 ``python -m bench.ledger DB_PATH --fill-in-only`` runs only the 100-unit round.
+``--export-only [--baseline TREE] [--runs N]``: ``ledger export`` (by section and by
+unit) of a copy of ``DB_PATH`` (e.g. the 100k database) as the command line runs it,
+each a child process: its peak RSS (MiB; goal 450 MB = 429 MiB) and CPU (user + sys) as
+``wait4`` gives them, with
+this tree's code and, interleaved, another checkout's (issue 14: the window runs the
+export in its own process, at 100k ≤ ~150 MB over the status pass).
 ``--work DIR`` keeps the prepared database and the 100 filled sheets in ``DIR``
 (made once, ~1.5 min) and reuses them. ``--baseline TREE [--runs N]`` then times
 the batch import N times with this tree's code and with another checkout's
@@ -170,6 +176,51 @@ def prepare(db_path: Path, folder: Path, figures: bool = False) -> tuple[Path, l
     paths = fill_sheets(store, sheets)
     store.close()
     return copy, paths
+
+
+def export_figures(db_path: Path, runs: int, baseline: Path | None = None) -> None:
+    """``ledger export`` of a copy of ``db_path``, by section and by unit, each run a
+    child process (``main.py --db COPY ledger export``): peak RSS and CPU, medians of
+    ``runs``; with ``baseline``, that checkout's run after each of this tree's."""
+    trees = {"this tree": Path(__file__).resolve().parent.parent}
+    if baseline is not None:
+        trees["baseline"] = baseline.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        copy = folder / "export.db"
+        shutil.copy(db_path, copy)
+        for by in ("section", "unit"):
+            figures: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+            for run in range(runs):
+                for name, tree in trees.items():
+                    peak, cpu = _child_export(tree, copy, folder / f"{by}.xlsx", by)
+                    figures[name].append((peak, cpu))
+                    print(f"  run {run + 1} {name}, by {by}: peak RSS {peak:.0f} MiB,"
+                          f" CPU {cpu:.2f} s", flush=True)  # fmt: skip
+            for name, runs_of in figures.items():
+                peak = statistics.median(p for p, _c in runs_of)
+                cpu = statistics.median(c for _p, c in runs_of)
+                where = "" if name == "this tree" else f" ({trees[name]})"
+                report(f"ledger export by {by}, {name}{where}: peak RSS", peak, "MiB", "<= 429")
+                report(f"  CPU (user + sys), median of {runs}", cpu, "s", "not above main")
+
+
+def _child_export(tree: Path, db: Path, out: Path, by: str) -> tuple[float, float]:
+    """(peak RSS in MiB, CPU seconds) of one ``ledger export`` run with ``tree``'s code."""
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, PYTHONPATH=str(tree), HOME=home, XDG_DATA_HOME=home)
+        command = [sys.executable, "main.py", "--db", str(db), "ledger", "export"]
+        child = subprocess.Popen(
+            [*command, "-o", str(out), "--by", by],
+            cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        assert child.stderr is not None
+        errors = child.stderr.read()
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise RuntimeError(f"ledger export failed in {tree}: {errors.decode(errors='replace')}")
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main(
@@ -355,5 +406,9 @@ if __name__ == "__main__":
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline-sheets", type=Path, help="the baseline's filled sheets")
+    parser.add_argument("--export-only", action="store_true", help="ledger export's peak RSS")
     args = parser.parse_args()
+    if args.export_only:
+        export_figures(args.db, args.runs, args.baseline)
+        sys.exit()
     main(args.db, args.fill_in_only, args.work, args.baseline, args.runs, args.baseline_sheets)

@@ -157,10 +157,15 @@ def test_writer_escapes_text_and_reads_back_everywhere(tmp_path) -> None:
                 (["控制\x01字符", -3, long_text], body, None),
                 ([float("nan"), 10**20, 2.5e-7], body, None),
             ]
-            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, freeze="B2", auto_filter="A1:C5",
-                           page=PageSetup(title_rows=(1, 1)))  # fmt: skip
+            book.add_sheet("甲'乙&丙", [10, 8, 12], rows, row_count=5, freeze="B2",
+                           auto_filter="A1:C5", page=PageSetup(title_rows=(1, 1)))  # fmt: skip
             book.add_sheet(
-                "第二", [10], [(["x"], body, None)], freeze="A2", page=PageSetup((1, 1), False)
+                "第二",
+                [10],
+                [(["x"], body, None)],
+                row_count=1,
+                freeze="A2",
+                page=PageSetup((1, 1), False),
             )
             book.close()
 

@@ -1,7 +1,8 @@
 """Excel ledgers (台账), plain Python (no Qt): openpyxl and own streaming .xlsx parts.
 
 - ``data``: one ``LedgerRow`` per task / work item (units by role, next
-  milestone and status, deadline, latest report, target progress).
+  milestone and status, deadline, latest report, target progress), built one
+  at a time (``ledger_rows``: the export keeps only each row's cells).
 - ``export``: the 台账 workbook, one sheet per section or per unit.
 - ``fill_sheet`` / ``fill_import``: a unit's fill-in sheet (填报表) and its
   import back as progress reports through the store (one action, synced);

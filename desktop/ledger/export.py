@@ -9,15 +9,16 @@ objects a cell, 12 s for a province ledger of 1,200 sheets).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
-from desktop.ledger.data import LedgerData, LedgerRow, load_ledger
+from desktop.ledger.data import LedgerRow, LedgerRows, ledger_rows
 from desktop.ledger.xlsx_read import column_letter
 from desktop.ledger.xlsx_write import PageSetup, WorkbookWriter
 from desktop.models import messages
@@ -51,6 +52,7 @@ COLUMNS: list[tuple[str, int, Callable[[LedgerRow], object]]] = [
     ("目标进展", 24, lambda r: "\n".join(r.targets)),
 ]
 STATUS_COLUMN = "状态"
+ROLE_AFTER = 3  # by unit, 本单位角色 comes after the first three columns
 
 
 # By section, several plans: one sheet per plan and section while there are at
@@ -61,84 +63,142 @@ STATUS_COLUMN = "状态"
 SECTION_SHEETS_MAX = 60
 
 
-def _groups(data: LedgerData, by: str) -> list[tuple[str, str | None, list[LedgerRow]]]:
-    """(sheet caption, unit id when by unit, rows) in reading order."""
+class Line(NamedTuple):
+    """What a sheet row needs of a ledger row, built once (a row is in several unit
+    sheets): its ``COLUMNS`` cells, status and units, without the row's lists and dicts."""
+
+    plan_id: str
+    section_key: str  # its section id, else its section's label
+    status: str
+    roles: tuple[tuple[str, str], ...]  # (unit id, strongest role on the row)
+    values: tuple[object, ...]  # one per ``COLUMNS``
+
+
+def _lines(rows: Iterable[LedgerRow]) -> list[Line]:
+    """A ``Line`` per row; equal texts and (unit, role) pairs one object (the workbook
+    keeps one of each anyway: 120,000 rows' joined unit names, numbers, dates and
+    report fields were ~30 MB of copies, their role pairs ~20 MB)."""
+    getters = [value for _header, _width, value in COLUMNS]
+    shared: dict[object, object] = {}
+    share = shared.setdefault
+    return [
+        Line(
+            row.plan_id,
+            row.section_id or row.section,
+            row.status,
+            tuple([share(pair, pair) for pair in row.unit_roles.items()]),  # type: ignore[misc]
+            tuple([_shared_text(share, get(row)) for get in getters]),
+        )
+        for row in rows
+    ]
+
+
+def _shared_text(share: Callable[[object, object], object], value: object) -> object:
+    """Texts shared; numbers as they are (85 == 85.0 would make one the other)."""
+    return share(value, value) if type(value) is str else value
+
+
+def _groups(
+    lines: list[Line], data: LedgerRows, by: str
+) -> list[tuple[str, str | None, list[Line]]]:
+    """(sheet caption, unit id when by unit, lines) in reading order."""
     several_plans = len(data.plans) > 1
     if by == "section":
+        plan_names = _plan_names(data)
         # by plan and section id: two plans may share a 发文字号 or a section title
-        groups: dict[tuple[str, str], list[LedgerRow]] = {}
+        groups: dict[tuple[str, str], list[Line]] = {}
         captions: dict[tuple[str, str], str] = {}
-        for row in data.rows:
-            key = (row.plan_id, row.section_id or row.section)
-            groups.setdefault(key, []).append(row)
-            captions[key] = f"{row.plan_name} {row.section}" if several_plans else row.section
+        for line in lines:
+            key = (line.plan_id, line.section_key)
+            groups.setdefault(key, []).append(line)
+            section = line.values[0]
+            captions[key] = f"{plan_names[line.plan_id]} {section}" if several_plans else section
         if several_plans and len(groups) > SECTION_SHEETS_MAX:
-            return [(f"全部任务（{len(data.plans)}份计划）", None, data.rows)]
-        return [(captions[key], None, rows) for key, rows in groups.items()]
-    per_unit: dict[str, list[LedgerRow]] = {}
-    for row in data.rows:
-        for unit_id in row.unit_roles:
+            return [(f"全部任务（{len(data.plans)}份计划）", None, lines)]
+        return [(captions[key], None, group) for key, group in groups.items()]
+    per_unit: dict[str, list[Line]] = {}
+    leads: dict[str, int] = {}
+    for line in lines:
+        for unit_id, role in line.roles:
             if data.units.get(unit_id, ("", ""))[1] != "group":
-                per_unit.setdefault(unit_id, []).append(row)
+                per_unit.setdefault(unit_id, []).append(line)
+                leads[unit_id] = leads.get(unit_id, 0) + (role == "lead")
     # Busiest units first (as the matrix): the lead offices come before the rest.
-    order = sorted(
-        per_unit,
-        key=lambda u: (
-            -sum(r.unit_roles[u] == "lead" for r in per_unit[u]),
-            -len(per_unit[u]),
-            data.units[u][0],
-        ),
-    )
+    order = sorted(per_unit, key=lambda u: (-leads[u], -len(per_unit[u]), data.units[u][0]))
     return [(data.units[u][0], u, per_unit[u]) for u in order]
+
+
+def _plan_names(data: LedgerRows) -> dict[str, str]:
+    return {p["id"]: p["doc_no"] or p["title"] for p in data.plans}
 
 
 def _sheet_rows(
     book: WorkbookWriter,
     caption: str,
-    rows: list[LedgerRow],
-    columns: list[tuple[str, int, Callable[[LedgerRow], object]]],
+    lines: list[Line],
+    headers: list[str],
     widths: list[float],
+    *,
     title: str,
+    unit_id: str | None,
+    plan_names: dict[str, str] | None,
 ) -> Iterator[tuple[list[object], list[int] | int, float | None]]:
-    """The sheet's rows for ``WorkbookWriter.add_sheet``: title, header, one per ledger row."""
+    """The sheet's rows for ``WorkbookWriter.add_sheet``: title, header, one per line
+    (序号, 计划 with several plans, then ``COLUMNS`` with 本单位角色 by unit)."""
     yield [f"{title} — {caption}"], book.style[xlsx.TITLE_STYLE], 24
-    headers = [header for header, _width, _value in columns]
     yield headers, book.style[xlsx.HEADER_STYLE], xlsx.row_height(headers, widths, 11)
     status_index = headers.index(STATUS_COLUMN)
     body = book.style[xlsx.BODY_STYLE]
     status_styles = {status: book.style[xlsx.status_style(status)] for status in xlsx.STATUS_FILLS}
-    getters = [value for _header, _width, value in columns[1:]]
-    styles = [body] * len(columns)
-    for n, row in enumerate(rows, start=1):
-        values = [n, *(value(row) for value in getters)]
-        styles[status_index] = status_styles[row.status]
+    styles = [body] * len(headers)
+    for n, line in enumerate(lines, start=1):
+        values: list[object] = [n]
+        if plan_names is not None:
+            values.append(plan_names[line.plan_id])
+        if unit_id is None:
+            values += line.values
+        else:
+            values += line.values[:ROLE_AFTER]
+            values.append(ROLE_LABELS[dict(line.roles)[unit_id]])
+            values += line.values[ROLE_AFTER:]
+        styles[status_index] = status_styles[line.status]
         yield values, list(styles), xlsx.row_height(values, widths)
 
 
 def _write_sheet(
     book: WorkbookWriter,
     caption: str,
-    rows: list[LedgerRow],
+    lines: list[Line],
     *,
     used: set[str],
     title: str,
     unit_id: str | None,
-    several_plans: bool,
+    plan_names: dict[str, str] | None,
 ) -> None:
-    columns = list(COLUMNS)
+    columns = [(header, width) for header, width, _value in COLUMNS]
     if unit_id is not None:
-        columns.insert(3, ("本单位角色", 8, lambda r: ROLE_LABELS[r.unit_roles[unit_id]]))
-    if several_plans:
-        columns.insert(0, ("计划", 16, lambda r: r.plan_name))
-    columns.insert(0, ("序号", 5, lambda r: None))
-    widths = [width + 2 for _header, width, _value in columns]
+        columns.insert(ROLE_AFTER, ("本单位角色", 8))
+    if plan_names is not None:
+        columns.insert(0, ("计划", 16))
+    columns.insert(0, ("序号", 5))
+    widths = [width + 2 for _header, width in columns]
     last = column_letter(len(columns))
     book.add_sheet(
         xlsx.sheet_title(caption, used),
         widths,
-        _sheet_rows(book, caption, rows, columns, widths, title),
+        _sheet_rows(
+            book,
+            caption,
+            lines,
+            [header for header, _width in columns],
+            widths,
+            title=title,
+            unit_id=unit_id,
+            plan_names=plan_names,
+        ),
+        row_count=len(lines) + 2,
         freeze="C3",
-        auto_filter=f"A2:{last}{len(rows) + 2}",
+        auto_filter=f"A2:{last}{len(lines) + 2}",
         page=PageSetup(title_rows=(1, 2)),
     )
 
@@ -157,11 +217,14 @@ def export_ledger(
     if by not in BY_CHOICES:
         raise UserError("--by 应为 section（按章节）或 unit（按单位），不是“{}”。", by)
     out = xlsx.check_output(out)
-    data = load_ledger(db, today, plan_ids)
-    if not data.rows:
+    data = ledger_rows(db, today, plan_ids)
+    if not data.count:
         raise UserError("没有可导出的任务：请先导入计划。")
-    groups = _groups(data, by)
+    lines = _lines(data.rows)
+    groups = _groups(lines, data, by)
+    del lines  # (the groups hold them)
     several_plans = len(data.plans) > 1
+    plan_names = _plan_names(data) if several_plans else None
     title = "任务落实台账" if several_plans else f"{data.plans[0]['title']} 任务落实台账"
     total = len(groups)
     written = 0
@@ -184,7 +247,7 @@ def export_ledger(
                         used=used,
                         title=title,
                         unit_id=unit_id,
-                        several_plans=several_plans,
+                        plan_names=plan_names,
                     )
                     written += len(rows)
                 if cancelled is not None and cancelled():

@@ -39,6 +39,7 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 MAX_CELL_TEXT = 32_767
+CHUNK_ROWS = 512  # rows compressed at a time
 _QUOTE = {'"': "&quot;"}
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -108,13 +109,16 @@ def _quoted(sheet: str) -> str:
 class SheetWriter:
     """One worksheet's XML, written row by row (``WorkbookWriter.add_sheet``)."""
 
-    def __init__(self, book: WorkbookWriter, title: str, widths: Sequence[float]) -> None:
+    def __init__(
+        self, book: WorkbookWriter, out: IO[bytes], widths: Sequence[float], row_count: int
+    ) -> None:
         self.book = book
-        self.title = title
+        self.out = out  # the archive member the sheet's XML is compressed into
         self.widths = list(widths)
         self.letters = [column_letter(i) for i in range(1, len(widths) + 1)]
-        self.rows: list[str] = []
+        self.rows: list[str] = []  # rows not written yet (up to ``CHUNK_ROWS``)
         self.row_count = 0
+        self.expected = row_count  # the dimension written before the rows
 
     def append(
         self, values: Sequence[object], styles: Sequence[int] | int, height: float | None = None
@@ -140,43 +144,58 @@ class SheetWriter:
                 parts.append(f'<c r="{ref}" s="{style}" t="s"><v>{shared(str(value))}</v></c>')
         parts.append("</row>")
         self.rows.append("".join(parts))
+        if len(self.rows) >= CHUNK_ROWS:
+            self.flush()
 
-    def xml(
-        self, *, freeze: str | None, auto_filter: str | None, page: PageSetup, selected: bool
-    ) -> str:
-        last = f"{self.letters[-1]}{max(self.row_count, 1)}"
+    def flush(self) -> None:
+        self.out.write("".join(self.rows).encode("utf-8"))
+        self.rows.clear()
+
+    def head(self, *, freeze: str | None, selected: bool) -> None:
+        """The XML before the rows: the dimension (``row_count`` rows), view and columns."""
+        last = f"{self.letters[-1]}{max(self.expected, 1)}"
         view = ' tabSelected="1"' if selected else ""
         pane = _pane(freeze) if freeze and freeze != "A1" else ""
         cols = "".join(
             f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
             for i, width in enumerate(self.widths, start=1)
         )
+        self.out.write(
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}"'
+            f' xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<dimension ref="A1:{last}"/>'
+            f'<sheetViews><sheetView{view} workbookViewId="0">{pane}</sheetView></sheetViews>'
+            f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'.encode()
+        )
+
+    def tail(self, *, auto_filter: str | None, page: PageSetup) -> None:
+        """The rows not written yet and the XML after them."""
+        if self.row_count != self.expected:
+            raise ValueError(f"{self.row_count} rows written, {self.expected} announced")
+        self.flush()
         left, right, top, bottom = page.margins
-        return "".join(
-            [
-                f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN}"'
-                f' xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-                f'<dimension ref="A1:{last}"/>'
-                f'<sheetViews><sheetView{view} workbookViewId="0">{pane}</sheetView></sheetViews>'
-                f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>',
-                *self.rows,
-                "</sheetData>",
-                f'<autoFilter ref="{auto_filter}"/>' if auto_filter else "",
-                '<printOptions horizontalCentered="1"/>',
-                f'<pageMargins left="{left}" right="{right}" top="{top}" bottom="{bottom}"'
-                ' header="0.3" footer="0.3"/>',
-                f'<pageSetup paperSize="{page.paper}"'
-                f' orientation="{"landscape" if page.landscape else "portrait"}"'
-                ' fitToWidth="1" fitToHeight="0"/>',
-                f"<headerFooter><oddFooter>&amp;C{escape(page.footer)}</oddFooter></headerFooter>",
-                "</worksheet>",
-            ]
+        self.out.write(
+            "".join(
+                [
+                    "</sheetData>",
+                    f'<autoFilter ref="{auto_filter}"/>' if auto_filter else "",
+                    '<printOptions horizontalCentered="1"/>',
+                    f'<pageMargins left="{left}" right="{right}" top="{top}" bottom="{bottom}"'
+                    ' header="0.3" footer="0.3"/>',
+                    f'<pageSetup paperSize="{page.paper}"'
+                    f' orientation="{"landscape" if page.landscape else "portrait"}"'
+                    ' fitToWidth="1" fitToHeight="0"/>',
+                    f"<headerFooter><oddFooter>&amp;C{escape(page.footer)}</oddFooter>"
+                    "</headerFooter>",
+                    "</worksheet>",
+                ]
+            ).encode("utf-8")
         )
 
 
 class WorkbookWriter:
-    """Writes a workbook into an open binary file; sheets are added one at a time and
-    each is compressed into the archive as soon as it is finished."""
+    """Writes a workbook into an open binary file; sheets are added one at a time, each
+    compressed into the archive as its rows come."""
 
     def __init__(
         self, out: IO[bytes], styles: dict[str, CellStyle], *, creator: str = "联动"
@@ -203,17 +222,21 @@ class WorkbookWriter:
         widths: Sequence[float],
         rows: Iterable[tuple[Sequence[object], Sequence[int] | int, float | None]],
         *,
+        row_count: int,
         freeze: str | None = None,
         auto_filter: str | None = None,
         page: PageSetup,
     ) -> None:
-        """A finished sheet: ``rows`` of (values, style ids, height or None)."""
-        sheet = SheetWriter(self, title, widths)
-        for values, styles, height in rows:
-            sheet.append(values, styles, height)
+        """A finished sheet: ``row_count`` ``rows`` of (values, style ids, height or None),
+        compressed into the archive as they come (a sheet of 120,000 rows held as XML
+        text was ~250 MB)."""
         number = len(self._sheets) + 1
-        xml = sheet.xml(freeze=freeze, auto_filter=auto_filter, page=page, selected=number == 1)
-        self._zip.writestr(f"xl/worksheets/sheet{number}.xml", xml.encode("utf-8"))
+        with self._zip.open(f"xl/worksheets/sheet{number}.xml", "w") as out:
+            sheet = SheetWriter(self, out, widths, row_count)
+            sheet.head(freeze=freeze, selected=number == 1)
+            for values, styles, height in rows:
+                sheet.append(values, styles, height)
+            sheet.tail(auto_filter=auto_filter, page=page)
         self._sheets.append((title, auto_filter, page))
 
     def close(self) -> None:
