@@ -282,6 +282,32 @@ def test_timeline_paints_tasks_with_milestones(qtbot, demo) -> None:
     assert blocker.args == [task(demo, 5)]
 
 
+def test_timeline_names_each_task_s_plan_when_several_are_loaded(qtbot, demo) -> None:
+    """With several plans, "1 打造…" is on a row of each: the row's label and tooltip
+    carry the plan's 发文字号 after it, as the 总览's lists do."""
+    from desktop.models import authoring
+    from desktop.models import coordination as co
+
+    add_realistic(demo)
+    first = demo.db.execute("SELECT id, doc_no FROM plan").fetchone()
+    original = task(demo, 5)  # (resolved while one plan is loaded)
+    copy = authoring.copy_plan(demo, first[0], title="下一年计划", doc_no="长府办发〔2024〕9号")
+    copied = demo.db.execute("SELECT id FROM task WHERE plan_id = ? AND no = 5", [copy]).fetchone()[
+        0
+    ]
+    co.add_milestone(demo, copied, "新一年节点", "2027-03-01")
+    snap = status_queries.compute_status(demo.db)
+    data = cv.timeline_data(demo.db, snap)
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_data(data, snap.plan_of)
+    labels = {t.task_id: widget.view.label(t) for t in data.tasks}
+    assert labels[original] == f"{data.tasks[data.row_of[original]].label}（{first[1]}）"
+    assert labels[copied].endswith("（长府办发〔2024〕9号）") and labels[copied].startswith("5 ")
+    widget.set_data(data)  # (one plan: no plan named)
+    assert widget.view.label(data.tasks[0]) == data.tasks[0].label
+
+
 def test_target_chart_shows_history(qtbot, demo) -> None:
     ids = add_realistic(demo)
     chart = TargetChart()

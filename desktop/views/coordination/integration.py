@@ -205,7 +205,7 @@ class CoordinationHub(QObject):
         self._timeline = TimelineWidget()
         self._timeline.view.task_activated.connect(self.show_task)
         if self.result is not None and self.result["timeline"] is not None:
-            self._timeline.set_data(self.result["timeline"])
+            self._timeline.set_data(self.result["timeline"], self.result["snapshot"].plan_of)
         else:  # (the passes so far left its rows out: the next one builds them)
             self._timeline.view.set_loading(True)
             if self.result is not None:
@@ -551,7 +551,7 @@ class CoordinationHub(QObject):
                 self.refresh()
         if self._timeline is not None:
             if result["timeline"] is not None:
-                self._timeline.set_data(result["timeline"])
+                self._timeline.set_data(result["timeline"], self.snapshot.plan_of)
             else:  # (a pass started before the page was shown: one more with its rows)
                 self.refresh()
         if self._workspace is not None:

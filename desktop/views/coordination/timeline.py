@@ -11,6 +11,7 @@ the today line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal, Slot
@@ -40,10 +41,12 @@ from desktop.models.coordination_views import (
     ArrowIndex,
     TimelineData,
     TimelineMilestone,
+    TimelineTask,
     same_rows,
 )
 from desktop.models.qt.coordination_models import status_color, status_label
 from desktop.models.qt.domain_text import domain
+from desktop.models.qt.text import with_note
 from desktop.models.timeline_arrows import ends_of, in_view
 
 ZOOMS = {"month": 8.0, "quarter": 2.8, "year": 0.8}  # pixels per day
@@ -61,6 +64,8 @@ class TimelineView(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._data = TimelineData()
+        # a task's plan (its 发文字号) when several plans are loaded, else ""
+        self._plan_of: Callable[[str], str] | None = None
         self._ppd = ZOOMS["quarter"]
         self.row_height = self.fontMetrics().height() + 12
         self.painted_rows = 0  # rows painted by the last paint (tests, bench)
@@ -84,7 +89,11 @@ class TimelineView(QAbstractScrollArea):
     def is_loading(self) -> bool:
         return self._loading
 
-    def set_data(self, data: TimelineData) -> None:
+    def set_data(self, data: TimelineData, plan_of: Callable[[str], str] | None = None) -> None:
+        """The rows to draw; ``plan_of``: a task's plan (``StatusSnapshot.plan_of``: its
+        发文字号 when several plans are loaded), after its label as in the 总览's lists
+        (with 2,000 plans, "1 打造城市安全大脑" was on 2,000 rows)."""
+        self._plan_of = plan_of
         self._loading = False
         if data.index is not None:  # built by the overview's background job
             self._arrow_index = data.index
@@ -93,6 +102,12 @@ class TimelineView(QAbstractScrollArea):
         self._data = data
         self._update_scrollbars()
         self.viewport().update()
+
+    def label(self, task: TimelineTask) -> str:
+        """A row's label: the task's number and title, its plan after them when several
+        plans are loaded."""
+        plan = self._plan_of(task.task_id) if self._plan_of is not None else ""
+        return with_note(task.label, plan) if plan else task.label
 
     def set_zoom(self, key: str) -> None:
         today_x = self._x(self._data.today)
@@ -285,7 +300,11 @@ class TimelineView(QAbstractScrollArea):
             p.setBrush(color)
             p.drawEllipse(QRectF(8, y + rh / 2 - 5, 10, 10))
             p.setPen(QColor("#b42318") if task.risk_text else QColor("#222"))
-            text = fm.elidedText(task.label, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 34)
+            # (with a plan after the title, the middle goes: the number, the title's start
+            # and the 发文字号's end — what tells two plans' task 1 apart — stay)
+            middle = self._plan_of is not None and bool(self._plan_of(task.task_id))
+            mode = Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
+            text = fm.elidedText(self.label(task), mode, LABEL_WIDTH - 34)
             p.drawText(QRect(24, y, LABEL_WIDTH - 30, rh), Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_task(self, p: QPainter, row: int) -> None:
@@ -403,7 +422,8 @@ class TimelineView(QAbstractScrollArea):
                     event.globalPos(),
                     "\n".join(
                         filter(
-                            None, (task.label, status_label(task.status), domain(task.risk_text))
+                            None,
+                            (self.label(task), status_label(task.status), domain(task.risk_text)),
                         )
                     ),
                     self.viewport(),
@@ -454,9 +474,9 @@ class TimelineWidget(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
-    def set_data(self, data: TimelineData) -> None:
+    def set_data(self, data: TimelineData, plan_of: Callable[[str], str] | None = None) -> None:
         first_load = not self.view.data.tasks
-        self.view.set_data(data)
+        self.view.set_data(data, plan_of)
         if first_load:
             self.view.scroll_to_today()
 
