@@ -18,7 +18,7 @@ from desktop.errors import NotFound, UserError
 from desktop.models import report_queries, status_queries
 from desktop.models import status as st
 from desktop.models.archive import active
-from desktop.models.status_tables import values_list
+from desktop.models.status_tables import state_of, values_list
 from desktop.models.time_progress import expected_percent, meets_schedule, task_period
 
 # Briefing states of a task, worst first (each shown with its colour AND its text).
@@ -238,6 +238,7 @@ def load_scope(
     rows.sort(key=lambda r: (order[r[1]], r[2]))
     wanted_sections = set(section_ids or [])
     facts: dict[str, TaskFacts] = {}
+    rolled: dict[str, float] = {}  # a task set to roll up: its lower-level tasks' percent
     names: dict[str | None, tuple[str, str]] = {}
     one: dict[str | None, str | None] = {}  # (one string per plan and section id)
     for task_id, plan_id, no, title, section_id in rows:
@@ -252,7 +253,11 @@ def load_scope(
         if section_id not in names:
             names[section_id] = _section_names(tree, section_id)
         part, subpart = names[section_id]
-        node = snap.tasks.get(task_id)
+        # (read once, not kept in the snapshot: 100,000 task states were ~45 MB at the
+        # briefing's peak; a roll-up task's state, built by the roll-up, answers itself)
+        node = state_of(snap.tasks, task_id)
+        if node is not None and node.rolled_from and node.percent is not None:
+            rolled[task_id] = node.percent
         facts[task_id] = TaskFacts(
             task_id, plan_id, no, snap.label(("task", task_id)), title, section_id, part, subpart,
             status=node.status if node else st.NOT_SCHEDULED, risks=list(node.risks) if node else [],
@@ -263,11 +268,10 @@ def load_scope(
         fact = facts[task_id]
         fact.report = report
         fact.on_schedule = meets_schedule(report.percent, fact.expected)
-    for task_id, fact in facts.items():  # 序时进度 rolled up from lower-level tasks
-        node = snap.tasks.get(task_id)
-        if node is not None and node.rolled_from and node.percent is not None:
-            fact.rolled_percent = node.percent
-            fact.on_schedule = meets_schedule(node.percent, fact.expected)
+    for task_id, percent in rolled.items():  # 序时进度 rolled up from lower-level tasks
+        fact = facts[task_id]
+        fact.rolled_percent = percent
+        fact.on_schedule = meets_schedule(percent, fact.expected)
     return Scope(
         db, today, chosen_plans, [p[1] for p in plans], list(facts.values()),
         list(unit_ids or []), snap, include_done,
