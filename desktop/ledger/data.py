@@ -145,6 +145,11 @@ def target_text(target: dict[str, Any]) -> str:
     return text
 
 
+def plan_names(plans: list[dict[str, Any]]) -> dict[str, str]:
+    """plan id → the name the ledger gives it: its 发文字号, else its title."""
+    return {p["id"]: p["doc_no"] or p["title"] for p in plans}
+
+
 @dataclass
 class LedgerRows:
     """The ledger's rows built one at a time, in ledger order (``ledger_rows``)."""
@@ -260,7 +265,7 @@ def _build_rows(
 ) -> Iterator[LedgerRow]:
     """One ``LedgerRow`` per row of ``raw`` (task × item with its ``_status_part``, in
     ledger order)."""
-    plan_names = {p["id"]: p["doc_no"] or p["title"] for p in plans}
+    names_of_plans = plan_names(plans)
     sections = {
         r[0]: section_label(r[1], r[2], r[3])
         for r in db.execute("SELECT id, level, no, title FROM section")
@@ -290,7 +295,7 @@ def _build_rows(
                 latest = whole
         yield LedgerRow(
             plan_id=plan_id,
-            plan_name=plan_names[plan_id],
+            plan_name=names_of_plans[plan_id],
             section_id=section_id,
             section=sections.get(section_id, "（无章节）"),
             task_id=task_id,

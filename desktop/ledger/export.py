@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
-from desktop.ledger.data import LedgerRow, LedgerRows, ledger_rows
+from desktop.ledger.data import LedgerRow, LedgerRows, ledger_rows, plan_names
 from desktop.ledger.xlsx_read import column_letter
 from desktop.ledger.xlsx_write import PageSetup, WorkbookWriter
 from desktop.models import messages
@@ -104,7 +104,7 @@ def _groups(
     """(sheet caption, unit id when by unit, lines) in reading order."""
     several_plans = len(data.plans) > 1
     if by == "section":
-        plan_names = _plan_names(data)
+        names_of_plans = plan_names(data.plans)
         # by plan and section id: two plans may share a 发文字号 or a section title
         groups: dict[tuple[str, str], list[Line]] = {}
         captions: dict[tuple[str, str], str] = {}
@@ -112,7 +112,9 @@ def _groups(
             key = (line.plan_id, line.section_key)
             groups.setdefault(key, []).append(line)
             section = line.values[0]
-            captions[key] = f"{plan_names[line.plan_id]} {section}" if several_plans else section
+            captions[key] = (
+                f"{names_of_plans[line.plan_id]} {section}" if several_plans else section
+            )
         if several_plans and len(groups) > SECTION_SHEETS_MAX:
             return [(f"全部任务（{len(data.plans)}份计划）", None, lines)]
         return [(captions[key], None, group) for key, group in groups.items()]
@@ -128,10 +130,6 @@ def _groups(
     return [(data.units[u][0], u, per_unit[u]) for u in order]
 
 
-def _plan_names(data: LedgerRows) -> dict[str, str]:
-    return {p["id"]: p["doc_no"] or p["title"] for p in data.plans}
-
-
 def _sheet_rows(
     book: WorkbookWriter,
     caption: str,
@@ -141,7 +139,7 @@ def _sheet_rows(
     *,
     title: str,
     unit_id: str | None,
-    plan_names: dict[str, str] | None,
+    plan_name_of: dict[str, str] | None,
 ) -> Iterator[tuple[list[object], list[int] | int, float | None]]:
     """The sheet's rows for ``WorkbookWriter.add_sheet``: title, header, one per line
     (序号, 计划 with several plans, then ``COLUMNS`` with 本单位角色 by unit)."""
@@ -153,13 +151,13 @@ def _sheet_rows(
     styles = [body] * len(headers)
     for n, line in enumerate(lines, start=1):
         values: list[object] = [n]
-        if plan_names is not None:
-            values.append(plan_names[line.plan_id])
+        if plan_name_of is not None:
+            values.append(plan_name_of[line.plan_id])
         if unit_id is None:
             values += line.values
         else:
             values += line.values[:ROLE_AFTER]
-            values.append(ROLE_LABELS[dict(line.roles)[unit_id]])
+            values.append(ROLE_LABELS[next(role for unit, role in line.roles if unit == unit_id)])
             values += line.values[ROLE_AFTER:]
         styles[status_index] = status_styles[line.status]
         yield values, list(styles), xlsx.row_height(values, widths)
@@ -173,12 +171,12 @@ def _write_sheet(
     used: set[str],
     title: str,
     unit_id: str | None,
-    plan_names: dict[str, str] | None,
+    plan_name_of: dict[str, str] | None,
 ) -> None:
     columns = [(header, width) for header, width, _value in COLUMNS]
     if unit_id is not None:
         columns.insert(ROLE_AFTER, ("本单位角色", 8))
-    if plan_names is not None:
+    if plan_name_of is not None:
         columns.insert(0, ("计划", 16))
     columns.insert(0, ("序号", 5))
     widths = [width + 2 for _header, width in columns]
@@ -194,7 +192,7 @@ def _write_sheet(
             widths,
             title=title,
             unit_id=unit_id,
-            plan_names=plan_names,
+            plan_name_of=plan_name_of,
         ),
         row_count=len(lines) + 2,
         freeze="C3",
@@ -224,7 +222,7 @@ def export_ledger(
     groups = _groups(lines, data, by)
     del lines  # (the groups hold them)
     several_plans = len(data.plans) > 1
-    plan_names = _plan_names(data) if several_plans else None
+    plan_name_of = plan_names(data.plans) if several_plans else None
     title = "任务落实台账" if several_plans else f"{data.plans[0]['title']} 任务落实台账"
     total = len(groups)
     written = 0
@@ -247,7 +245,7 @@ def export_ledger(
                         used=used,
                         title=title,
                         unit_id=unit_id,
-                        plan_names=plan_names,
+                        plan_name_of=plan_name_of,
                     )
                     written += len(rows)
                 if cancelled is not None and cancelled():

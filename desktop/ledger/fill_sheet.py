@@ -35,7 +35,7 @@ from sqlite_utils import Database
 
 from desktop.errors import UserError
 from desktop.ledger import xlsx
-from desktop.ledger.data import load_ledger, number
+from desktop.ledger.data import load_ledger, number, plan_names
 from desktop.models import report_queries
 from desktop.models import status as st
 from desktop.models.coordination_common import parse_period
@@ -147,7 +147,8 @@ def write_fill_sheet(
         raise UserError("“{}”没有分工的任务，无需填报。", unit[0])
     current = _current(db, unit_id, period)
     previous = _previous(db, unit_id, period)
-    plans = [{"id": p["id"], "name": p["doc_no"] or p["title"]} for p in data.plans]
+    names = plan_names(data.plans)
+    plans = [{"id": p["id"], "name": names[p["id"]]} for p in data.plans]
     plans = [p for p in plans if any(r.plan_id == p["id"] for r in data.rows)]
     year, month = period.split("-")
 
