@@ -49,6 +49,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.run import bounded_int
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 UNITS = 100
@@ -404,10 +406,15 @@ if __name__ == "__main__":
     parser.add_argument("--fill-in-only", action="store_true")
     parser.add_argument("--work", type=Path, help="keep and reuse the prepared files here")
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=bounded_int(1, 100), default=5)
     parser.add_argument("--baseline-sheets", type=Path, help="the baseline's filled sheets")
     parser.add_argument("--export-only", action="store_true", help="ledger export's peak RSS")
     args = parser.parse_args()
+    # (a mistyped path is a usage error, not a traceback after minutes of work)
+    if not args.db.is_file():
+        parser.error(f"no database file at {args.db}")
+    if args.baseline is not None and not (args.baseline / "main.py").is_file():
+        parser.error(f"--baseline: {args.baseline} is not a Liandong checkout (no main.py)")
     if args.export_only:
         export_figures(args.db, args.runs, args.baseline)
         sys.exit()

@@ -88,3 +88,24 @@ def test_write_bench_refuses_a_pull_page_outside_the_servers_limit(capsys, tmp_p
         assert ended.value.code == 2
         assert "--pull-page" in capsys.readouterr().err
     assert db.read_bytes() == b""
+
+
+def test_ledger_bench_refuses_bad_runs_paths_and_baselines(tmp_path: Path) -> None:
+    import subprocess
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"")
+    root = Path(__file__).resolve().parent.parent
+    for args, flag in (
+        ([str(db), "--export-only", "--runs", "0"], "--runs"),
+        ([str(db), "--export-only", "--runs", "abc"], "--runs"),
+        ([str(tmp_path / "missing.db"), "--export-only"], "no database file"),
+        ([str(db), "--export-only", "--baseline", str(tmp_path)], "--baseline"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.ledger", *args],
+            cwd=root, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert flag in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == b""
