@@ -65,6 +65,19 @@ def test_web_table_copied_one_cell_per_paragraph():
     assert plan.title == "某区重点工作责任分解" and not plan.warnings
 
 
+def test_a_long_run_of_header_words_is_no_table_and_the_table_after_it_is_read():
+    # Each header-like paragraph is tried as a table's start; a run of them (pasted
+    # column names, a malformed page) reads as text, and the real table after it as a
+    # table (the scan reads only as far as a table could go: once, it listed every
+    # paragraph to the end at each try, 84 s for 8,000 of them)
+    noise = "\n\n".join(["序号", "牵头单位", "重点任务"] * 40)
+    cells = ["序号", "重点任务", "牵头单位", "1", "建设城市大脑", "市政数局"]
+    text = "某市任务分工表\n\n" + noise + "\n\n说明文字。\n\n" + "\n\n".join(cells) + "\n"
+    plan = parse_text(text)
+    assert [t.title for t in plan.tasks] == ["建设城市大脑"]
+    assert _units(plan) == [[("lead", "市政数局")]]
+
+
 def test_html_task_table_with_merged_cells(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(

@@ -298,9 +298,28 @@ def _names_units(cell: str) -> bool:
     return cell in _NO_UNIT or (bool(names) and all(is_unit_name(n) for n in names))
 
 
-def _paragraphs(lines: list[str], j: int) -> list[int]:
-    """Indices of the non-blank lines from ``j`` on."""
-    return [k for k in range(j, len(lines)) if lines[k].strip()]
+class _Paragraphs:
+    """The indices of the non-blank lines from ``start`` on, found as far as they are
+    read (``at(n)``: the ``n``-th, None past the end): a table that stops after a few
+    cells reads a few lines, not the rest of the document (it is tried at every
+    header-like line: listing them all each time was quadratic, 84 s for 8,000 lines)."""
+
+    def __init__(self, lines: list[str], start: int) -> None:
+        self._lines = lines
+        self._next = start
+        self._found: list[int] = []
+
+    def at(self, n: int) -> int | None:
+        found, lines = self._found, self._lines
+        while len(found) <= n and self._next < len(lines):
+            if lines[self._next].strip():
+                found.append(self._next)
+            self._next += 1
+        return found[n] if n < len(found) else None
+
+
+# More header cells than any task table has: not a header (and no longer scan).
+_MAX_HEADER_CELLS = 16
 
 
 def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -313,36 +332,47 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
     """
     if not lines[i].strip() or not _is_header_cell(lines[i]):
         return None
-    cells = _paragraphs(lines, i)
+    cells = _Paragraphs(lines, i)
     header: list[str] = []
-    for n, k in enumerate(cells):
-        if not _is_header_cell(lines[k]) or (n and k == cells[n - 1] + 1):
+    previous = None
+    while (k := cells.at(len(header))) is not None:
+        if not _is_header_cell(lines[k]) or (previous is not None and k == previous + 1):
             break  # not a header cell, or no blank line between cells: another layout
+        if len(header) == _MAX_HEADER_CELLS:
+            return None
         header.append(lines[k].strip())
+        previous = k
     columns = _table_columns(header) if len(header) >= 3 else None
-    if columns is None or "no" not in columns:
+    if columns is None or "no" not in columns or previous is None:
         return None
     width, before = len(header), columns["no"]
     kinds = {idx: key for key, idx in columns.items()}
     after = width - before - 1
     rows = [header]
-    pos, expected, end = len(header), None, cells[len(header) - 1] + 1
-    while pos < len(cells):
+    pos, expected, end = len(header), None, previous + 1
+
+    def text(n: int) -> str | None:
+        """The ``n``-th paragraph's text, None past the end."""
+        k = cells.at(n)
+        return None if k is None else lines[k]
+
+    while text(pos) is not None:
         groups: list[str] = []
-        while pos < len(cells) and len(groups) <= before:
-            m = _INT.match(lines[cells[pos]])
+        while (cell := text(pos)) is not None and len(groups) <= before:
+            m = _INT.match(cell)
             if m and (expected is None or int(m.group(1)) == expected):
                 break
-            groups.append(lines[cells[pos]].strip())
+            groups.append(cell.strip())
             pos += 1
-        first = _INT.match(lines[cells[pos]]) if pos < len(cells) else None
+        found = text(pos)
+        first = _INT.match(found) if found is not None else None
         if first is None or len(groups) > before:
             break
         number = int(first.group(1))
         row: list[str] = []
         k = pos + 1
-        while k < len(cells) and len(row) < after:
-            cell = lines[cells[k]].strip()
+        while (cell := text(k)) is not None and len(row) < after:
+            cell = cell.strip()
             nxt = _INT.match(cell)
             if nxt and int(nxt.group(1)) == number + 1:
                 break  # a short row: the next row starts
@@ -354,5 +384,7 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
             break
         rows.extend([g] + [""] * (width - 1) for g in groups)
         rows.append([""] * before + [str(number)] + row + [""] * (after - len(row)))
-        pos, expected, end = k, number + 1, cells[k - 1] + 1
+        last = cells.at(k - 1)
+        assert last is not None  # (the row's last cell was read)
+        pos, expected, end = k, number + 1, last + 1
     return (rows, end) if len(rows) > 1 else None
