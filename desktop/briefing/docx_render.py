@@ -242,7 +242,7 @@ def write_overview(data: OverviewData, head: Masthead, path: str) -> None:
             for t in capped(data.targets, "targets")[0]
         ]  # fmt: skip
         header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
-        _table(doc, header, rows, (26, 20, 16, 24, 14, 14, 24, 18))
+        _table(doc, header, rows, (26, 20, 16, 28, 14, 14, 20, 18))
         _note(doc, more_note(capped(data.targets, "targets")[1], "项量化目标", LEDGER_HINT))
     for style, text in lines.sections:
         _paragraph(doc, style, text)

@@ -103,7 +103,7 @@ def targets_table(styles: Styles, data: OverviewData, scheme: str) -> Flowable:
         )
     header = ("任务", "指标", "目标值", "最新值", "完成率", "差距", "时限", "状态")
     return table(
-        styles, header, rows, (26, 20, 16, 24, 14, 14, 24, 18), scheme=scheme, centred=(4, 6)
+        styles, header, rows, (26, 20, 16, 28, 14, 14, 20, 18), scheme=scheme, centred=(4, 6)
     )
 
 
