@@ -1,6 +1,6 @@
 """The status pass alone (issues 12 and 14): time and memory of ``compute_status``.
 
-    python -m bench.status_pass DB_PATH [--runs N] [--phases] [--kept]
+    python -m bench.status_pass DB_PATH [--runs N] [--phases] [--kept] [--baseline TREE]
 
 DB_PATH: a database populated as ``bench.duban`` populates its copy (the milestones of
 ``bench.coordination`` and the 督办 workflow data); it is left as it was: a private copy,
@@ -235,9 +235,13 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true")
     parser.add_argument("--kept", action="store_true")
     parser.add_argument("--peaks", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
+    parser.add_argument("--rounds", type=bounded_int(1, 20), default=3)
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)  # (child)
     parser.add_argument("--peaks-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()  # (a usage error for a bad value, before any work)
+    if args.baseline is not None and not (args.baseline / "desktop" / "models").is_dir():
+        parser.error(f"--baseline: {args.baseline} is not a Liandong checkout")
     if args.memory:  # (the fresh process below, given the migrated copy)
         memory_of_one_pass(path)
         return
@@ -253,6 +257,32 @@ def main() -> None:
         measure(copy, args)
 
 
+def compare_trees(path: Path, baseline: Path, runs: int, rounds: int) -> None:
+    """``compute_status``'s CPU by this tree and by ``baseline``, each round a fresh
+    process per tree (``runs`` passes each), and the ratio of the medians of all runs."""
+    import json
+    import os
+
+    child = Path(__file__).with_name("status_of_tree.py")
+    trees = {"this tree": Path(__file__).resolve().parent.parent, "baseline": baseline.resolve()}
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    for number in range(rounds):
+        for name, tree in trees.items():
+            done = subprocess.run(
+                [sys.executable, str(child), str(tree), str(path), str(runs)],
+                env=env, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            found = json.loads(done.stdout.splitlines()[-1])["cpu_ms"]
+            times[name] += found
+            print(f"  round {number + 1}, {name}: median {statistics.median(found):.0f} ms CPU"
+                  f" (min {min(found):.0f})", flush=True)  # fmt: skip
+    mine, theirs = (statistics.median(times[name]) for name in trees)
+    print(f"compute_status, this tree: {mine:.0f} ms CPU; the baseline {trees['baseline']}:"
+          f" {theirs:.0f} ms CPU (medians of {rounds} x {runs});"
+          f" ratio {mine / theirs:.2f}", flush=True)  # fmt: skip
+
+
 def measure(path: Path, args: argparse.Namespace) -> None:
     """The figures ``args`` ask for, on ``path`` (a migrated private copy)."""
     if args.kept:
@@ -263,6 +293,9 @@ def measure(path: Path, args: argparse.Namespace) -> None:
         subprocess.run(command, check=True)
         return
     runs = args.runs
+    if args.baseline is not None:
+        compare_trees(path, args.baseline, runs, args.rounds)
+        return
     if args.phases:
         phases(path, runs)
         return

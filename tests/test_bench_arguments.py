@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -109,3 +110,47 @@ def test_ledger_bench_refuses_bad_runs_paths_and_baselines(tmp_path: Path) -> No
         assert done.returncode == 2, done.stderr
         assert flag in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == b""
+
+
+def test_status_pass_refuses_a_baseline_that_is_no_checkout(tmp_path: Path) -> None:
+    import subprocess
+
+    db = tmp_path / "x.db"
+    db.write_bytes(b"")
+    root = Path(__file__).resolve().parent.parent
+    for bad in (str(tmp_path), str(tmp_path / "missing")):
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.status_pass", str(db), "--baseline", bad],
+            cwd=root, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2, done.stderr
+        assert "--baseline" in done.stderr and "Traceback" not in done.stderr
+    assert db.read_bytes() == b""
+
+
+def test_status_pass_compares_two_trees_on_a_real_plan(tmp_path: Path) -> None:
+    """This tree against itself as the baseline: each tree's child times real passes of
+    the seed plan (its statuses read from a read-only connection) and the ratio is
+    printed; the database is left as it was."""
+    import subprocess
+
+    from desktop.importer import parse_file
+    from desktop.models.store import Store
+    from tests.helpers.coordination import SEED
+
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path / "plan.db"
+    store = Store.open(db)
+    store.import_plan(parse_file(SEED))
+    store.close()
+    before = db.read_bytes()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.status_pass", str(db), "--baseline", str(root),
+         "--runs", "2", "--rounds", "1"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "round 1, this tree: median" in done.stdout
+    assert "round 1, baseline: median" in done.stdout
+    assert re.search(r"ratio \d+\.\d\d$", done.stdout.strip().splitlines()[-1]), done.stdout
+    assert db.read_bytes() == before
