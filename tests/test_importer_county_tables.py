@@ -24,3 +24,25 @@ def test_a_traditional_page_s_table_is_read_with_its_simplified_header():
         ("support", "县发展改革局"),
         ("support", "县财政局"),
     ]
+
+
+def test_project_lists_and_bureau_tables_name_their_columns_in_other_words():
+    # 民生实事 lists: 项目名称 / 项目内容 and 建设内容 are the task and its body.
+    projects = (
+        "序号 | 项目名称 | 建设地点 | 2024年建设内容 | 责任单位\n"
+        "1 | 城北小学门前道路建设项目 | 纸坊街道 | 建成唐塔北路延伸段道路。 | 住建局\n"
+    )
+    plan = parse_text(projects)
+    assert plan.tasks[0].text.startswith("1. 城北小学门前道路建设项目。建成唐塔北路延伸段道路。")
+    assert _units(plan) == [[("responsible", "住建局")]]
+    plan = parse_text("序号 | 项目内容 | 牵头单位\n1 | 培训应急救护人员235人。 | 县红十字会\n")
+    assert _units(plan) == [[("lead", "县红十字会")]]
+    # A bureau's table: 负责领导 (a person), 协同部门, 计划完成时间.
+    bureau = (
+        "序号 | 负责领导 | 重点工作 | 牵头部门 | 协同部门 | 计划完成时间\n"
+        "1 | 王波 | 推进高标准农田建设 | 县农业农村局 | 县水利局、有关乡镇 | 2023年底\n"
+    )
+    plan = parse_text(bureau)
+    task = plan.tasks[0]
+    assert (task.leaders, task.deadline) == (["王波"], "2023-12-31")
+    assert _units(plan) == [[("lead", "县农业农村局"), ("support", "县水利局"), ("support", "有关乡镇")]]
