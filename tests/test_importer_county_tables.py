@@ -46,3 +46,21 @@ def test_project_lists_and_bureau_tables_name_their_columns_in_other_words():
     task = plan.tasks[0]
     assert (task.leaders, task.deadline) == (["王波"], "2023-12-31")
     assert _units(plan) == [[("lead", "县农业农村局"), ("support", "县水利局"), ("support", "有关乡镇")]]
+
+
+def test_a_unit_cell_merged_down_over_rows_of_a_pipe_table():
+    # The page's 牵头单位 cell spans rows 1-2: copied as text, row 2 lacks it, its
+    # 落实情况 moved into the unit column and the row ends in an empty cell.
+    text = (
+        "序号 | 项目内容 | 月度工作计划 | 牵头单位 | 落实情况 |\n"
+        "1 | 为老年人免费接种流感疫苗。 | 制定工作方案。 | 县卫生健康局 | 已完成。 已制定方案。 |\n"
+        "2 | 免费开展结直肠癌筛查。 | 完成筛查1480人。 | 已完成。 完成筛查3495人。 | |\n"
+        "3 | 培训应急救护人员235人。 | 完成培训65人。 | 县红十字会 | 已完成。 |\n"
+        "4 | 新增配置除颤仪47台。 | 公布采购公告。 | 县红十字会 | |\n"
+    )
+    assert _units(parse_text(text)) == [
+        [("lead", "县卫生健康局")],
+        [("lead", "县卫生健康局")],
+        [("lead", "县红十字会")],
+        [("lead", "县红十字会")],
+    ]

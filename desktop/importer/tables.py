@@ -249,6 +249,7 @@ def convert_text_tables(text: str) -> str:
                     break
                 rows.append(row)
                 j += 1
+            _restore_merged_cells(rows)
             out.extend(table_rows_to_lines(rows))
             i = j
             continue
@@ -261,6 +262,29 @@ def convert_text_tables(text: str) -> str:
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+def _restore_merged_cells(rows: list[list[str]]) -> None:
+    """A unit cell merged down over several rows (rowspan) is written once: copied as
+    text, the rows below lack that cell, their later cells move one column left and
+    the row ends in an empty cell. Such a row takes the unit cell of the row above."""
+    columns = _table_columns(rows[0])
+    if columns is None:
+        return
+    units = sorted(idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader")
+    width = len(rows[0])
+    previous: list[str] | None = None
+    for r in range(1, len(rows)):
+        cells = rows[r]
+        if len(cells) != width or len({c for c in cells if c}) <= 1:
+            previous = None  # a heading row, or a row of another shape
+            continue
+        if previous is not None and not cells[-1]:
+            for idx in units:
+                if cells[idx] and not _names_units(cells[idx]) and _names_units(previous[idx]):
+                    cells = rows[r] = cells[:idx] + [previous[idx]] + cells[idx:-1]
+                    break
+        previous = cells
 
 
 def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
