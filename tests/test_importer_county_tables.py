@@ -64,3 +64,21 @@ def test_a_unit_cell_merged_down_over_rows_of_a_pipe_table():
         [("lead", "县红十字会")],
         [("lead", "县红十字会")],
     ]
+
+
+def test_a_pipe_table_copied_one_cell_per_line():
+    text = (
+        "关于印发洋县2024年十大民生实事项目的通知\n附件:\n|\n洋县2024年十大民生实事项目清单 |\n||||||\n|\n"
+        "序号 |\n项目名称 |\n建设地点 |\n年度投资金额 (万元) |\n责任单位 |\n|\n"
+        "1 |\n城北小学门前道路建设项目 |\n纸坊街道 |\n300 |\n住建局 |\n|\n"
+        "2 |\n2024年农村公路生命安全防护工程 |\n槐树关镇龙亭镇 |\n3000 |\n交通局 |\n|\n"
+        "3 |\n职教中心小江分校区建设项目 |\n磨子桥镇 |\n改造小江初中现有教学楼和学生宿舍等,\n"
+    )
+    plan = parse_text(text)
+    assert plan.title == "关于印发洋县2024年十大民生实事项目的通知"
+    assert [t.title for t in plan.tasks] == [
+        "城北小学门前道路建设项目",
+        "2024年农村公路生命安全防护工程",
+        "职教中心小江分校区建设项目",
+    ]
+    assert _units(plan) == [[("responsible", "住建局")], [("responsible", "交通局")], []]

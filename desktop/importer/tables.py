@@ -233,6 +233,8 @@ def convert_text_tables(text: str) -> str:
     if "|" not in text and "\t" not in text and "\n\n" not in text.replace("\r", ""):
         return text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "|" in text:
+        lines = _join_cell_lines(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -262,6 +264,46 @@ def convert_text_tables(text: str) -> str:
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+_CELL_LINE = re.compile(r"^[^|]+\|\s*$")
+_BAR_LINE = re.compile(r"^\s*\|+\s*$")
+
+
+def _join_cell_lines(lines: list[str]) -> list[str]:
+    """A pipe table copied one cell per line (``序号 |``, ``项目名称 |`` …) with a line of
+    bars alone between rows: each row becomes one ``a | b | c`` line (read as any pipe
+    table); a row of one cell (the table's title) a plain line."""
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not (_CELL_LINE.match(lines[i]) or _BAR_LINE.match(lines[i])):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, cells, bars = i, 0, 0
+        while j < n and (_CELL_LINE.match(lines[j]) or _BAR_LINE.match(lines[j])):
+            if _BAR_LINE.match(lines[j]):
+                bars += 1
+            else:
+                cells += 1
+            j += 1
+        if cells < 3 or not bars:
+            out.extend(lines[i:j])  # a line or two that happen to end in a bar
+            i = j
+            continue
+        row: list[str] = []
+        for line in lines[i:j]:
+            if _BAR_LINE.match(line):
+                if row:
+                    out.append(" | ".join(row))
+                row = []
+            else:
+                row.append(line.rstrip().rstrip("|").strip())
+        if row:
+            out.append(" | ".join(row))
+        i = j
+    return out
 
 
 def _restore_merged_cells(rows: list[list[str]]) -> None:
