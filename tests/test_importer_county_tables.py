@@ -45,7 +45,9 @@ def test_project_lists_and_bureau_tables_name_their_columns_in_other_words():
     plan = parse_text(bureau)
     task = plan.tasks[0]
     assert (task.leaders, task.deadline) == (["王波"], "2023-12-31")
-    assert _units(plan) == [[("lead", "县农业农村局"), ("support", "县水利局"), ("support", "有关乡镇")]]
+    assert _units(plan) == [
+        [("lead", "县农业农村局"), ("support", "县水利局"), ("support", "有关乡镇")]
+    ]
 
 
 def test_a_unit_cell_merged_down_over_rows_of_a_pipe_table():
@@ -82,3 +84,29 @@ def test_a_pipe_table_copied_one_cell_per_line():
         "职教中心小江分校区建设项目",
     ]
     assert _units(plan) == [[("responsible", "住建局")], [("responsible", "交通局")], []]
+
+
+def test_a_bureau_s_share_of_a_web_table_copied_one_cell_per_paragraph():
+    # Columns beside the known ones (目前完成情况, 是否达到序时进度), the bureau's rows of
+    # the county's list (6, 52, 53: numbers in order, not consecutive), its sections as
+    # units (经管站, 农业股) and a unit cell of two paragraphs.
+    cells = [
+        "序号", "目标任务", "牵头责任单位", "计划完成时间", "目前完成情况", "是否达到序时进度",
+        "6", "农村居民人均可支配收入与经济增长同步。", "经管站", "2023年底", "三季度增幅7.4%", "是",
+        "52", "建成高标准农田8.3万亩。", "农田建设管理股、农业股", "2023年底", "整体进度70%",
+        "53", "加强农产品品牌建设。", "农业股", "乡村产业发展股", "2023年底", "完成认证10个",
+        "54", "持续开展农资打假专项治理行动。", "农业执法大队", "2023年底", "查处违法行为31起",
+    ]  # fmt: skip
+    plan = parse_text("\n\n".join(cells))
+    assert [(t.no, t.deadline) for t in plan.tasks] == [
+        (6, "2023-12-31"),
+        (52, "2023-12-31"),
+        (53, "2023-12-31"),
+        (54, "2023-12-31"),
+    ]
+    assert _units(plan) == [
+        [("lead", "经管站")],
+        [("lead", "农业股"), ("lead", "农田建设管理股")],
+        [("lead", "乡村产业发展股"), ("lead", "农业股")],
+        [("lead", "农业执法大队")],
+    ]

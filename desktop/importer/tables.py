@@ -391,6 +391,15 @@ class _Paragraphs:
         return found[n] if n < len(found) else None
 
 
+# Columns a task table has beside its known ones (目前完成情况, 是否达到序时进度, 备注):
+# header cells of no role, after a known one.
+_OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备注|说明|成效|地点|金额)$")
+
+
+def _is_other_column(line: str) -> bool:
+    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_squash(line)))
+
+
 # More header cells than any task table has: not a header (and no longer scan).
 _MAX_HEADER_CELLS = 16
 
@@ -409,8 +418,10 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
     header: list[str] = []
     previous = None
     while (k := cells.at(len(header))) is not None:
-        if not _is_header_cell(lines[k]) or (previous is not None and k == previous + 1):
-            break  # not a header cell, or no blank line between cells: another layout
+        if previous is not None and k == previous + 1:
+            break  # no blank line between cells: another layout
+        if not _is_header_cell(lines[k]) and not (header and _is_other_column(lines[k])):
+            break
         if len(header) == _MAX_HEADER_CELLS:
             return None
         header.append(lines[k].strip())
@@ -429,11 +440,15 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
         k = cells.at(n)
         return None if k is None else lines[k]
 
+    full = False  # the previous row had all its cells
     while text(pos) is not None:
         groups: list[str] = []
         while (cell := text(pos)) is not None and len(groups) <= before:
             m = _INT.match(cell)
-            if m and (expected is None or int(m.group(1)) == expected):
+            # After a whole row any later number starts the next one (a bureau's share
+            # of a longer list: 6, 52, 53 …); after a short row only the next number.
+            later = m is not None and expected is not None and full and int(m.group(1)) > expected
+            if m and (expected is None or int(m.group(1)) == expected or later):
                 break
             groups.append(cell.strip())
             pos += 1
@@ -449,8 +464,20 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
             nxt = _INT.match(cell)
             if nxt and int(nxt.group(1)) == number + 1:
                 break  # a short row: the next row starts
-            if kinds.get(before + 1 + len(row)) in _UNIT_LABELS and not _names_units(cell):
+            column = kinds.get(before + 1 + len(row))
+            if column in _UNIT_LABELS and not _names_units(cell):
                 break  # a short last row: what follows is the text after the table
+            if (
+                row
+                and column not in _UNIT_LABELS
+                and kinds.get(before + len(row)) in _UNIT_LABELS
+                and _names_units(cell)
+                and cell not in _NO_UNIT
+            ):
+                # A unit cell of several paragraphs (农业股 / 乡村产业发展股).
+                row[-1] += "\n" + cell
+                k += 1
+                continue
             row.append(cell)
             k += 1
         if not row:
@@ -460,4 +487,5 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
         last = cells.at(k - 1)
         assert last is not None  # (the row's last cell was read)
         pos, expected, end = k, number + 1, last + 1
+        full = len(row) == after
     return (rows, end) if len(rows) > 1 else None
