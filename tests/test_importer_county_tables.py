@@ -110,3 +110,29 @@ def test_a_bureau_s_share_of_a_web_table_copied_one_cell_per_paragraph():
         [("lead", "乡村产业发展股"), ("lead", "农业股")],
         [("lead", "农业执法大队")],
     ]
+
+
+def test_a_web_table_copied_with_its_cells_separated_by_spaces():
+    text = (
+        "舒城县农业农村局2021年9月份重点工作完成情况\n"
+        "负责领导 重点工作 基本要求 牵头部门 协同部门 完成情况\n"
+        "王波 分管领域投资工作(按序时进度推进) 桃溪示范园(项目规划上报审批) "
+        "县农业农村局、县林业局、开发区 县科技局、有关乡镇 1、示范园征地已完成。\n"
+        "2、高标准农田建设项目已完成审计\n"
+        "李强 推进138+N工程 开展双“十佳”评比 县农业农村局 县财政局 已完成评比 正在验收\n"
+    )
+    plan = parse_text(text)
+    assert [(t.no, t.title, t.leaders) for t in plan.tasks] == [
+        (1, "分管领域投资工作(按序时进度推进)", ["王波"]),
+        (2, "推进138+N工程", ["李强"]),
+    ]
+    assert _units(plan) == [
+        [
+            ("lead", "县农业农村局"),
+            ("lead", "县林业局"),
+            ("lead", "开发区"),
+            ("support", "县科技局"),
+            ("support", "有关乡镇"),
+        ],
+        [("lead", "县农业农村局"), ("support", "县财政局")],
+    ]

@@ -230,7 +230,12 @@ def convert_text_tables(text: str) -> str:
     one cell per line; or every cell a paragraph of its own (a web page's table
     copied as text), rows told apart by their 序号. Other text is kept as it is.
     """
-    if "|" not in text and "\t" not in text and "\n\n" not in text.replace("\r", ""):
+    if (
+        "|" not in text
+        and "\t" not in text
+        and "\n\n" not in text.replace("\r", "")
+        and not _SPACED_UNIT_LABEL.search(text)
+    ):
         return text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if "|" in text:
@@ -255,7 +260,11 @@ def convert_text_tables(text: str) -> str:
             out.extend(table_rows_to_lines(rows))
             i = j
             continue
-        block = _cell_per_line_table(lines, i) or _cell_per_paragraph_table(lines, i)
+        block = (
+            _space_separated_table(lines, i)
+            or _cell_per_line_table(lines, i)
+            or _cell_per_paragraph_table(lines, i)
+        )
         if block is not None:
             rows, j = block
             out.extend(table_rows_to_lines(rows))
@@ -264,6 +273,45 @@ def convert_text_tables(text: str) -> str:
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+# A unit column's label followed by a space or the line's end: a header whose cells are
+# separated by spaces may be in the text.
+_SPACED_UNIT_LABEL = re.compile(r"(?:单位|部门|牵头|配合|协同)(?: |$)", re.M)
+_MAX_SPACED_HEADER = 80
+
+
+def _space_separated_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """A web table copied with its cells separated by single spaces, one row a line:
+    a header line of >= 4 column names (``负责领导 重点工作 基本要求 牵头部门 协同部门
+    完成情况``), then rows that split into as many cells (the last one takes the rest of
+    the line) whose unit cells name units; a shorter line goes on the row's last cell
+    (a 完成情况 of several lines)."""
+    line = lines[i].strip()
+    if " " not in line or len(line) > _MAX_SPACED_HEADER:
+        return None
+    header = line.split(" ")
+    if len(header) < 4 or not all(
+        0 < len(c) <= 8 and (_is_header_cell(c) or _is_other_column(c)) for c in header
+    ):
+        return None
+    columns = _table_columns(header)
+    if columns is None:
+        return None
+    width = len(header)
+    units = [idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader"]
+    rows = [header]
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        cells = lines[j].strip().split(" ", width - 1)
+        if len(cells) == width and all(_names_units(cells[idx]) for idx in units):
+            rows.append(cells)
+        elif len(rows) > 1 and len(cells) < width:
+            rows[-1][-1] += "\n" + lines[j].strip()
+        else:
+            break
+        j += 1
+    return (rows, j) if len(rows) > 1 else None
 
 
 _CELL_LINE = re.compile(r"^[^|]+\|\s*$")
@@ -393,7 +441,7 @@ class _Paragraphs:
 
 # Columns a task table has beside its known ones (目前完成情况, 是否达到序时进度, 备注):
 # header cells of no role, after a known one.
-_OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备注|说明|成效|地点|金额)$")
+_OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备注|说明|成效|地点|金额|要求)$")
 
 
 def _is_other_column(line: str) -> bool:
