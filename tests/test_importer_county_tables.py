@@ -136,3 +136,22 @@ def test_a_web_table_copied_with_its_cells_separated_by_spaces():
         ],
         [("lead", "县农业农村局"), ("support", "县财政局")],
     ]
+
+
+def test_a_site_s_information_table_copied_with_bars_and_a_publication_time():
+    text = (
+        "索 引 号 | 11370828593615886A/2025-00693 | 公开方式 | 主动公开 |\n"
+        "发布机构 | 金乡县人民政府办公室 | 组配分类 | 金政发 |\n"
+        "成文日期 | 2025-02-28 | 废止日期 | |\n"
+        "2025年金乡县政府重要工作事项责任分工\n"
+        "一、主要预期目标\n1.地区生产总值增长6%。(牵头单位:县发展和改革局)\n"
+    )
+    plan = parse_text(text)
+    assert (plan.index_no, plan.issuer, plan.written_date, plan.title) == (
+        "11370828593615886A/2025-00693",
+        "金乡县人民政府办公室",
+        "2025-02-28",
+        "2025年金乡县政府重要工作事项责任分工",
+    )
+    text = "重点工作完成情况\n发布时间:2023-12-14 11:30 来源: 县农业农村局\n1.建设农田。(牵头单位:县农业农村局)\n"
+    assert parse_text(text).published_date == "2023-12-14"
