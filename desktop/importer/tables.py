@@ -304,7 +304,9 @@ def _space_separated_table(lines: list[str], i: int) -> tuple[list[list[str]], i
     j = i + 1
     while j < len(lines) and lines[j].strip():
         cells = lines[j].strip().split(" ", width - 1)
-        if len(cells) == width and all(_names_units(cells[idx]) for idx in units):
+        if cells == header:
+            pass  # the header again, on the next page
+        elif len(cells) == width and all(_names_units(cells[idx]) for idx in units):
             rows.append(cells)
         elif len(rows) > 1 and len(cells) < width:
             rows[-1][-1] += "\n" + lines[j].strip()
