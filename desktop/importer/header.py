@@ -22,7 +22,7 @@ _FIELDS = {
     "written_date": ("成文日期", "印发日期"),
     "title": ("标题", "文件标题", "名称"),
     "doc_no": ("发文字号", "文号"),
-    "published_date": ("发布日期", "公开日期", "发文日期"),
+    "published_date": ("发布日期", "公开日期", "发文日期", "发布时间"),
     "": (
         "分类",
         "主题分类",
@@ -92,6 +92,9 @@ def parse_header(lines: list[str]) -> Header:
     """Metadata from the prelude lines (everything before the first heading)."""
     values: dict[str, str] = {}
     for line in lines:
+        if "|" in line:
+            _table_fields(line, values)
+            continue
         first = HEADER_LABEL_RE.match(line)
         if not first:
             continue
@@ -123,6 +126,16 @@ def parse_header(lines: list[str]) -> Header:
     city = re.match(r"^(.{2,7}?[市州盟])", h.issuer)
     h.home_city = city.group(1) if city else ""
     return h
+
+
+def _table_fields(line: str, values: dict[str, str]) -> None:
+    """The site's information table copied as text: ``发布机构 | X县人民政府办公室 |
+    组配分类 | 金政发 |``, each label in a cell and its value in the next."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    for label, value in zip(cells, cells[1:], strict=False):
+        field = _LABEL_FIELD.get(_SPACES.sub("", label).rstrip(":："))
+        if field and value and _SPACES.sub("", value) not in _LABEL_FIELD:
+            values.setdefault(field, value)
 
 
 def _title_like(line: str) -> bool:

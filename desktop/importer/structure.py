@@ -39,6 +39,7 @@ from desktop.errors import ImportFailed
 
 from .attributions import Attribution, find_attributions
 from .dates import find_deadlines
+from .hant import to_simplified
 from .header import parse_header
 from .model import (
     ROLE_LABELS,
@@ -151,7 +152,9 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
     """
     if task_style and task_style not in STYLES:
         raise ImportFailed("未知的编号层级：{}", task_style)
-    src = normalize_text(convert_text_tables(text))
+    # A traditional page reads as simplified before its tables are looked for: their
+    # headers (責任單位, 序號) are matched in simplified characters.
+    src = normalize_text(convert_text_tables(to_simplified(text)))
     if not src:
         raise ImportFailed(MSG_EMPTY)
     lines = split_lines(src)

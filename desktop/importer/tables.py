@@ -20,12 +20,19 @@ _HEADER_COLUMNS = {
     "no": re.compile(r"^(序号|编号|序)$"),
     "lead": re.compile(r"^(牵头(?:责任)?单位|牵头部门|主办单位|牵头)$"),
     "support": re.compile(
-        r"^(配合单位|配合部门|协同(?:责任)?单位|参与单位|协办单位|配合|协同|参与)$"
+        r"^(配合单位|配合部门|协同(?:责任)?(?:单位|部门)|协作(?:单位|部门)|参与(?:单位|部门)|协办单位"
+        r"|配合|协同|参与)$"
     ),
     "responsible": re.compile(r"^(责任单位|责任部门|主责单位|承办单位|责任主体|实施主体)$"),
-    "deadline": re.compile(r"^(完成时限|完成时间|时间节点|时限|完成期限|时限要求)$"),
-    "leader": re.compile(r"^(责任领导|牵头领导|牵头负责领导|分管领导|牵头[市区县]领导|责任人)$"),
-    "task": re.compile(r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措|事项"),
+    "deadline": re.compile(r"^(?:计划)?(完成时限|完成时间|时间节点|时限|完成期限|时限要求)$"),
+    "leader": re.compile(
+        r"^(责任领导|牵头领导|牵头负责领导|负责领导|分管领导|牵头[市区县]领导|责任人)$"
+    ),
+    # 项目名称 / 项目内容 / 建设内容: the 民生实事 lists name projects, not tasks.
+    "task": re.compile(
+        r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措|事项"
+        r"|^项目(?:名称|内容)$|建设内容$"
+    ),
     # 分类 / 类别: a column merged down over the rows of one group (发展目标 …).
     "category": re.compile(r"^(分类|类别|类型|板块|领域)$"),
 }
@@ -223,9 +230,16 @@ def convert_text_tables(text: str) -> str:
     one cell per line; or every cell a paragraph of its own (a web page's table
     copied as text), rows told apart by their 序号. Other text is kept as it is.
     """
-    if "|" not in text and "\t" not in text and "\n\n" not in text.replace("\r", ""):
+    if (
+        "|" not in text
+        and "\t" not in text
+        and "\n\n" not in text.replace("\r", "")
+        and not _SPACED_UNIT_LABEL.search(text)
+    ):
         return text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "|" in text:
+        lines = _join_cell_lines(lines)
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -242,10 +256,15 @@ def convert_text_tables(text: str) -> str:
                     break
                 rows.append(row)
                 j += 1
+            _restore_merged_cells(rows)
             out.extend(table_rows_to_lines(rows))
             i = j
             continue
-        block = _cell_per_line_table(lines, i) or _cell_per_paragraph_table(lines, i)
+        block = (
+            _space_separated_table(lines, i)
+            or _cell_per_line_table(lines, i)
+            or _cell_per_paragraph_table(lines, i)
+        )
         if block is not None:
             rows, j = block
             out.extend(table_rows_to_lines(rows))
@@ -254,6 +273,110 @@ def convert_text_tables(text: str) -> str:
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+# A unit column's label followed by a space or the line's end: a header whose cells are
+# separated by spaces may be in the text.
+_SPACED_UNIT_LABEL = re.compile(r"(?:单位|部门|牵头|配合|协同)(?: |$)", re.M)
+_MAX_SPACED_HEADER = 80
+
+
+def _space_separated_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """A web table copied with its cells separated by single spaces, one row a line:
+    a header line of >= 4 column names (``负责领导 重点工作 基本要求 牵头部门 协同部门
+    完成情况``), then rows that split into as many cells (the last one takes the rest of
+    the line) whose unit cells name units; a shorter line goes on the row's last cell
+    (a 完成情况 of several lines)."""
+    line = lines[i].strip()
+    if " " not in line or len(line) > _MAX_SPACED_HEADER:
+        return None
+    header = line.split(" ")
+    if len(header) < 4 or not all(
+        0 < len(c) <= 8 and (_is_header_cell(c) or _is_other_column(c)) for c in header
+    ):
+        return None
+    columns = _table_columns(header)
+    if columns is None:
+        return None
+    width = len(header)
+    units = [idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader"]
+    rows = [header]
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        cells = lines[j].strip().split(" ", width - 1)
+        if cells == header:
+            pass  # the header again, on the next page
+        elif len(cells) == width and all(_names_units(cells[idx]) for idx in units):
+            rows.append(cells)
+        elif len(rows) > 1 and len(cells) < width:
+            rows[-1][-1] += "\n" + lines[j].strip()
+        else:
+            break
+        j += 1
+    return (rows, j) if len(rows) > 1 else None
+
+
+_CELL_LINE = re.compile(r"^[^|]+\|\s*$")
+_BAR_LINE = re.compile(r"^\s*\|+\s*$")
+
+
+def _join_cell_lines(lines: list[str]) -> list[str]:
+    """A pipe table copied one cell per line (``序号 |``, ``项目名称 |`` …) with a line of
+    bars alone between rows: each row becomes one ``a | b | c`` line (read as any pipe
+    table); a row of one cell (the table's title) a plain line."""
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not (_CELL_LINE.match(lines[i]) or _BAR_LINE.match(lines[i])):
+            out.append(lines[i])
+            i += 1
+            continue
+        j, cells, bars = i, 0, 0
+        while j < n and (_CELL_LINE.match(lines[j]) or _BAR_LINE.match(lines[j])):
+            if _BAR_LINE.match(lines[j]):
+                bars += 1
+            else:
+                cells += 1
+            j += 1
+        if cells < 3 or not bars:
+            out.extend(lines[i:j])  # a line or two that happen to end in a bar
+            i = j
+            continue
+        row: list[str] = []
+        for line in lines[i:j]:
+            if _BAR_LINE.match(line):
+                if row:
+                    out.append(" | ".join(row))
+                row = []
+            else:
+                row.append(line.rstrip().rstrip("|").strip())
+        if row:
+            out.append(" | ".join(row))
+        i = j
+    return out
+
+
+def _restore_merged_cells(rows: list[list[str]]) -> None:
+    """A unit cell merged down over several rows (rowspan) is written once: copied as
+    text, the rows below lack that cell, their later cells move one column left and
+    the row ends in an empty cell. Such a row takes the unit cell of the row above."""
+    columns = _table_columns(rows[0])
+    if columns is None:
+        return
+    units = sorted(idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader")
+    width = len(rows[0])
+    previous: list[str] | None = None
+    for r in range(1, len(rows)):
+        cells = rows[r]
+        if len(cells) != width or len({c for c in cells if c}) <= 1:
+            previous = None  # a heading row, or a row of another shape
+            continue
+        if previous is not None and not cells[-1]:
+            for idx in units:
+                if cells[idx] and not _names_units(cells[idx]) and _names_units(previous[idx]):
+                    cells = rows[r] = cells[:idx] + [previous[idx]] + cells[idx:-1]
+                    break
+        previous = cells
 
 
 def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -318,6 +441,15 @@ class _Paragraphs:
         return found[n] if n < len(found) else None
 
 
+# Columns a task table has beside its known ones (目前完成情况, 是否达到序时进度, 备注):
+# header cells of no role, after a known one.
+_OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备注|说明|成效|地点|金额|要求)$")
+
+
+def _is_other_column(line: str) -> bool:
+    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_squash(line)))
+
+
 # More header cells than any task table has: not a header (and no longer scan).
 _MAX_HEADER_CELLS = 16
 
@@ -336,8 +468,10 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
     header: list[str] = []
     previous = None
     while (k := cells.at(len(header))) is not None:
-        if not _is_header_cell(lines[k]) or (previous is not None and k == previous + 1):
-            break  # not a header cell, or no blank line between cells: another layout
+        if previous is not None and k == previous + 1:
+            break  # no blank line between cells: another layout
+        if not _is_header_cell(lines[k]) and not (header and _is_other_column(lines[k])):
+            break
         if len(header) == _MAX_HEADER_CELLS:
             return None
         header.append(lines[k].strip())
@@ -356,11 +490,15 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
         k = cells.at(n)
         return None if k is None else lines[k]
 
+    full = False  # the previous row had all its cells
     while text(pos) is not None:
         groups: list[str] = []
         while (cell := text(pos)) is not None and len(groups) <= before:
             m = _INT.match(cell)
-            if m and (expected is None or int(m.group(1)) == expected):
+            # After a whole row any later number starts the next one (a bureau's share
+            # of a longer list: 6, 52, 53 …); after a short row only the next number.
+            later = m is not None and expected is not None and full and int(m.group(1)) > expected
+            if m and (expected is None or int(m.group(1)) == expected or later):
                 break
             groups.append(cell.strip())
             pos += 1
@@ -376,8 +514,20 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
             nxt = _INT.match(cell)
             if nxt and int(nxt.group(1)) == number + 1:
                 break  # a short row: the next row starts
-            if kinds.get(before + 1 + len(row)) in _UNIT_LABELS and not _names_units(cell):
+            column = kinds.get(before + 1 + len(row))
+            if column in _UNIT_LABELS and not _names_units(cell):
                 break  # a short last row: what follows is the text after the table
+            if (
+                row
+                and column not in _UNIT_LABELS
+                and kinds.get(before + len(row)) in _UNIT_LABELS
+                and _names_units(cell)
+                and cell not in _NO_UNIT
+            ):
+                # A unit cell of several paragraphs (农业股 / 乡村产业发展股).
+                row[-1] += "\n" + cell
+                k += 1
+                continue
             row.append(cell)
             k += 1
         if not row:
@@ -387,4 +537,5 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
         last = cells.at(k - 1)
         assert last is not None  # (the row's last cell was read)
         pos, expected, end = k, number + 1, last + 1
+        full = len(row) == after
     return (rows, end) if len(rows) > 1 else None
