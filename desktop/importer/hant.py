@@ -55,8 +55,11 @@ _SIMPLIFIED = (
     "余肴馅馆馒馈饥饶马冯驳驻驹驾驶驼骇骆骑骗腾骚驱骄验惊驿驴肮髅脏体发松胡斗闹郁鱼鲁鲜鲤鲨鲸鳞鸟凤鸣鸵鸭鸿鸽鹅鹏莺鹤鸥鹰卤碱"
     "盐丽麦麸面么黄点党霉齐斋齿龄出龙庞龟"
 )
-_TABLE = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+# Variant forms a traditional page may use instead of the standard one (Taiwan and
+# Hong Kong sites write 爲 for 為, 産 for 產): also never simplified.
+_VARIANTS = ("爲産啓綫僞衹", "为产启线伪只")
+_TABLE = str.maketrans(_TRADITIONAL + _VARIANTS[0], _SIMPLIFIED + _VARIANTS[1])
+_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL}{_VARIANTS[0]}]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # A page is traditional when at least this share of its Han characters are

@@ -1,0 +1,27 @@
+"""Plans met in the third field test (branch imp41): layouts the importer refused or
+misread, each reduced to the rule it needed."""
+
+from __future__ import annotations
+
+from desktop.importer import parse_text
+
+
+def _units(plan):
+    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+
+
+def test_a_traditional_page_may_write_variant_forms_such_as_wei():
+    # Taiwan-style repost: 爲 (not 為) in the 列第一位 note, which must still apply.
+    text = (
+        "二〇二四年省政府工作報告重點工作責任分解\n"
+        "1.積極爭取並高效用好地方政府專項債券,充分發揮其對重大項目建設的拉動作用。\n"
+        "責任單位:省財政廳、省發展改革委(列第一位的爲牽頭或彙總單位,下同)\n"
+        "2.發揮專項基金撬動作用,完成專項基金組建和運行機制建設。\n"
+        "責任單位:省財政廳、省發展改革委、省經信廳\n"
+    )
+    plan = parse_text(text)
+    assert _units(plan) == [
+        [("lead", "省财政厅"), ("support", "省发展改革委")],
+        [("lead", "省财政厅"), ("support", "省发展改革委"), ("support", "省经信厅")],
+    ]
+
