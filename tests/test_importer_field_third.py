@@ -25,3 +25,22 @@ def test_a_traditional_page_may_write_variant_forms_such_as_wei():
         [("lead", "省财政厅"), ("support", "省发展改革委"), ("support", "省经信厅")],
     ]
 
+
+def test_units_after_a_lead_verb_with_no_verb_of_their_own_support_it():
+    text = (
+        "1.坚持政府过紧日子,严控一般性支出。\n"
+        "责任单位:省政府办公厅、省财政厅牵头,省商务厅、省文化广电和旅游厅\n"
+        "2.推进项目建设。（市发改委牵头，各区政府）\n"
+        "3.做好宣传工作。（市委宣传部牵头，年内持续推进）\n"
+    )
+    plan = parse_text(text)
+    assert _units(plan) == [
+        [
+            ("lead", "省政府办公厅"),
+            ("lead", "省财政厅"),
+            ("support", "省商务厅"),
+            ("support", "省文化广电和旅游厅"),
+        ],
+        [("lead", "市发改委"), ("support", "各区政府")],
+        [("lead", "市委宣传部")],
+    ]
