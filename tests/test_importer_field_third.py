@@ -44,3 +44,21 @@ def test_units_after_a_lead_verb_with_no_verb_of_their_own_support_it():
         [("lead", "市发改委"), ("support", "各区政府")],
         [("lead", "市委宣传部")],
     ]
+
+
+def test_a_page_that_glosses_its_characters_with_pinyin_reads_without_the_glosses():
+    text = (
+        "青島市重點工(gōng)作任務\n"
+        "一(yī)、實施創新驅動發展戰略\n"
+        "1.建設崂山實驗室。實施“藍(lán)色藥庫”開(kāi)發計劃。"
+        "(牽頭單位:市科技局,參與單位:青島藍(lán)谷管理局)\n"
+        "2.推進射頻識別(RFID)應用(2023年)。(牽頭單位:市工業和信息化局)\n"
+    )
+    plan = parse_text(text)
+    assert "(gōng)" not in plan.source_text and "(RFID)" in plan.source_text
+    assert plan.tasks[0].text.startswith("1.建设崂山实验室。实施“蓝色药库”开发计划。")
+    assert _units(plan)[0] == [("lead", "市科技局"), ("support", "青岛蓝谷管理局")]
+    # One word explained by its reading is left as written.
+    once = parse_text("1.保护藏(zàng)族文化遗产。(牵头单位:市文旅局)\n")
+    assert "藏(zàng)族" in once.tasks[0].text
+

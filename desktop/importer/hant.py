@@ -76,4 +76,21 @@ def is_traditional(text: str) -> bool:
 
 def to_simplified(text: str) -> str:
     """``text`` with its traditional characters simplified, when it is a traditional page."""
+    text = drop_pinyin_glosses(text)
     return text.translate(_TABLE) if is_traditional(text) else text
+
+
+# A character glossed with its pinyin, as some reposting sites print a page: 工(gōng)作,
+# 青島藍(lán)谷管理局. A gloss has a tone mark, so （2023） or (RFID) is never one.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
+# Fewer glosses than this: a word explained once (藏(zàng)), left as written.
+_MIN_GLOSSES = 3
+
+
+def drop_pinyin_glosses(text: str) -> str:
+    """``text`` without the pinyin after its characters, when the page glosses them."""
+    if not any(ch in text for ch in _TONED):
+        return text
+    glosses = _GLOSS.findall(text)
+    return _GLOSS.sub("", text) if len(glosses) >= _MIN_GLOSSES else text
