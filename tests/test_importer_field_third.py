@@ -62,3 +62,16 @@ def test_a_page_that_glosses_its_characters_with_pinyin_reads_without_the_glosse
     once = parse_text("1.保护藏(zàng)族文化遗产。(牵头单位:市文旅局)\n")
     assert "藏(zàng)族" in once.tasks[0].text
 
+
+def test_a_title_may_end_in_renwu_after_a_line_of_page_chrome():
+    text = (
+        "时间:2023-02-09浏览量:273\n"
+        "各区、市人民政府,市政府各部门:\n"
+        "青岛市人民政府办公厅\n"
+        "2023年1月30日\n"
+        "青岛市深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务\n"
+        "一、实施创新驱动发展战略\n"
+        "1.建设崂山实验室。(牵头单位:市科技局)\n"
+    )
+    plan = parse_text(text)
+    assert plan.title == "青岛市深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
