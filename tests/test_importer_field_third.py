@@ -75,3 +75,27 @@ def test_a_title_may_end_in_renwu_after_a_line_of_page_chrome():
     )
     plan = parse_text(text)
     assert plan.title == "青岛市深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
+
+
+def test_a_pipe_table_copied_one_cell_per_line_without_bar_lines_between_rows():
+    # The header's width and the 序号 column tell the rows apart.
+    text = (
+        "2025年开发区重点工作及责任清单\n"
+        "序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n优化“重点项目直通车”工作机 制,全力服务重 大项目落地见效。 |\n叶林 |\n"
+        "招商工作部、安商工作部 |\n2025年6月底 |\n"
+        "2 |\n全力推进开发区“空间再造”,盘活存量土地400亩。 |\n马振明 |\n改革办 |\n"
+        "2025年底 |\n"
+    )
+    plan = parse_text(text)
+    assert [t.leaders for t in plan.tasks] == [["叶林"], ["马振明"]]
+    assert [t.deadline for t in plan.tasks] == ["2025-06-30", "2025-12-31"]
+    assert _units(plan) == [
+        [("responsible", "安商工作部"), ("responsible", "招商工作部")],
+        [("responsible", "改革办")],
+    ]
+    # Without a 序号 column first, as many cells a row as the header has.
+    text = "重点工作 |\n责任单位 |\n完成时限 |\n建设污水管网。 |\n规划建设局 |\n2025年底 |\n"
+    assert _units(parse_text(text)) == [[("responsible", "规划建设局")]]
+    # Three lines that happen to end in a bar are no table.
+    assert "|" in parse_text("1.建设污水管网。 |\n(责任单位:规划建设局) |\n附件 |\n").source_text

@@ -338,6 +338,13 @@ def _join_cell_lines(lines: list[str]) -> list[str]:
             else:
                 cells += 1
             j += 1
+        if cells >= 3 and not bars:
+            # No bar lines between the rows: the header's width tells them apart.
+            by_header = _rows_by_header([ln.rstrip().rstrip("|").strip() for ln in lines[i:j]])
+            if by_header is not None:
+                out.extend(" | ".join(r) for r in by_header)
+                i = j
+                continue
         if cells < 3 or not bars:
             out.extend(lines[i:j])  # a line or two that happen to end in a bar
             i = j
@@ -354,6 +361,41 @@ def _join_cell_lines(lines: list[str]) -> list[str]:
             out.append(" | ".join(row))
         i = j
     return out
+
+
+def _rows_by_header(cells: list[str]) -> list[list[str]] | None:
+    """A task table's cells one per line with nothing between its rows: the header is
+    the leading header cells, and the rows are told apart by their 序号 (the next number
+    in order; a shorter row is padded at its end) or, without a 序号 column first, taken
+    as many cells at a time as the header has."""
+    header: list[str] = []
+    for cell in cells:
+        if not (_is_header_cell(cell) or (header and _is_other_column(cell))):
+            break
+        header.append(cell)
+    columns = _table_columns(header) if len(header) >= 3 else None
+    if columns is None:
+        return None
+    width, rest = len(header), cells[len(header) :]
+    if not rest:
+        return None
+    rows = [header]
+    if columns.get("no") == 0:
+        expected = None
+        for cell in rest:
+            m = _INT.match(cell)
+            if m and (expected is None or int(m.group(1)) == expected):
+                rows.append([])
+                expected = int(m.group(1)) + 1
+            elif expected is None:
+                return None  # the first row has no number
+            rows[-1].append(cell)
+        if any(len(r) > width for r in rows):
+            return None
+        return [r + [""] * (width - len(r)) for r in rows]
+    if len(rest) % width:
+        return None
+    return rows + [rest[k : k + width] for k in range(0, len(rest), width)]
 
 
 def _restore_merged_cells(rows: list[list[str]]) -> None:
