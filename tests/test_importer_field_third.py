@@ -99,3 +99,18 @@ def test_a_pipe_table_copied_one_cell_per_line_without_bar_lines_between_rows():
     assert _units(parse_text(text)) == [[("responsible", "规划建设局")]]
     # Three lines that happen to end in a bar are no table.
     assert "|" in parse_text("1.建设污水管网。 |\n(责任单位:规划建设局) |\n附件 |\n").source_text
+
+
+def test_a_whole_year_deadline_ends_with_the_year_a_dateless_list_s_title_names():
+    text = (
+        "2025年开发区重点工作及责任清单\n"
+        "序号 | 重点工作 | 责任单位 | 完成时限\n"
+        "1 | 盘活存量土地400亩。 | 改革办 | 全年\n"
+        "2 | 建设污水管网。 | 规划建设局 | 年底前\n"
+        "3 | 完善招商机制。 | 招商工作部 | 长期坚持\n"
+    )
+    plan = parse_text(text)
+    assert [t.deadline for t in plan.tasks] == ["2025-12-31", "2025-12-31", None]
+    # A title that spans years names no plan year.
+    text = text.replace("2025年开发区", "2024—2026年开发区")
+    assert [t.deadline for t in parse_text(text).tasks] == [None, None, None]

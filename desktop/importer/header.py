@@ -67,6 +67,7 @@ _BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|您的位置|您现在�
 # Page chrome printed on a line of its own: 全文, 朗读, 打印, 分享到 … (no title is this short).
 _MIN_TITLE = 4
 _YEAR_IN_DOC_NO = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
+_YEAR_OF_TITLE = re.compile(r"(?:\D{0,24}?印发)?(\d{4})\s*年(?![\d—–\-~至到])")
 
 
 @dataclass
@@ -85,6 +86,10 @@ class Header:
             if iso:
                 return int(iso[:4])
         m = _YEAR_IN_DOC_NO.search(self.doc_no)
+        if m:
+            return int(m.group(1))
+        # No date nor 发文字号: a yearly list's title names its year (2025年…责任清单).
+        m = _YEAR_OF_TITLE.match(self.title)
         return int(m.group(1)) if m else None
 
 
