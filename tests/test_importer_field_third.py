@@ -114,3 +114,24 @@ def test_a_whole_year_deadline_ends_with_the_year_a_dateless_list_s_title_names(
     # A title that spans years names no plan year.
     text = text.replace("2025年开发区", "2024—2026年开发区")
     assert [t.deadline for t in parse_text(text).tasks] == [None, None, None]
+
+
+def test_a_table_column_may_be_named_after_the_year_and_list_targets():
+    # 附件1 of a district notice, a web table copied one cell per paragraph.
+    text = (
+        "附件1\n\n2022年区政府工作报告经济社会发展预期目标任务分解表\n\n"
+        "序号\n\n2022年预期目标\n\n责任单位\n\n"
+        "1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n"
+        "2\n\n工业增加值增长7%左右\n\n区经济信息委\n"
+    )
+    plan = parse_text(text)
+    assert [t.title for t in plan.tasks] == ["地区生产总值增长5.5%左右", "工业增加值增长7%左右"]
+    assert _units(plan) == [[("responsible", "区发展改革委")], [("responsible", "区经济信息委")]]
+    # A 分类 cell such as 发展目标 is still no column name.
+    text = (
+        "分类\n\n序号\n\n事项\n\n责任单位\n\n发展目标\n\n"
+        "1\n\n地区生产总值增长6.5%以上。\n\n区发改局\n"
+    )
+    plan = parse_text(text)
+    assert plan.tasks[0].title == "地区生产总值增长6.5%以上"
+    assert _units(plan) == [[("responsible", "区发改局")]]

@@ -32,6 +32,8 @@ _HEADER_COLUMNS = {
     "task": re.compile(
         r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措|事项"
         r"|^项目(?:名称|内容)$|建设内容$"
+        # 预期目标 / 主要目标: a list of the year's targets, one a row.
+        r"|(?:预期|主要|工作|年度)目标$"
     ),
     # 分类 / 类别: a column merged down over the rows of one group (发展目标 …).
     "category": re.compile(r"^(分类|类别|类型|板块|领域)$"),
@@ -52,10 +54,18 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+
+
+def _label(text: str) -> str:
+    """A header cell as its column name: no spaces, no leading year (2022年预期目标)."""
+    return _YEAR_PREFIX.sub("", _squash(text))
+
+
 def _table_columns(header: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for idx, raw in enumerate(header):
-        label = _squash(raw)
+        label = _label(raw)
         if idx in columns.values():
             continue
         for key, rx in _HEADER_COLUMNS.items():
@@ -450,7 +460,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
 def _is_header_cell(line: str) -> bool:
     if len(line) > 16:
         return False
-    label = _squash(line)
+    label = _label(line)
     return len(label) <= 8 and any(rx.search(label) for rx in _HEADER_COLUMNS.values())
 
 
@@ -489,7 +499,7 @@ _OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备�
 
 
 def _is_other_column(line: str) -> bool:
-    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_squash(line)))
+    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_label(line)))
 
 
 # More header cells than any task table has: not a header (and no longer scan).
