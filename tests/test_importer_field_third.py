@@ -135,3 +135,19 @@ def test_a_table_column_may_be_named_after_the_year_and_list_targets():
     plan = parse_text(text)
     assert plan.tasks[0].title == "地区生产总值增长6.5%以上"
     assert _units(plan) == [[("responsible", "区发改局")]]
+
+
+def test_a_notice_s_list_of_attachments_is_no_task():
+    text = (
+        "区政府办公室关于印发2022年区政府工作报告目标任务的通知\n"
+        "各镇人民政府、街道办事处:现印发给你们。\n"
+        "附件:1. 2022年区政府工作报告经济社会发展预期目标任务分解表\n"
+        "2. 2022年区政府工作报告重点工作任务分解表\n"
+        "重庆市沙坪坝区人民政府办公室\n"
+        "附件1\n"
+        "1.地区生产总值增长5.5%左右。(责任单位:区发展改革委)\n"
+        "2.固定资产投资增长6%左右。(责任单位:区发展改革委)\n"
+    )
+    plan = parse_text(text)
+    assert [t.title for t in plan.tasks] == ["地区生产总值增长5.5%左右", "固定资产投资增长6%左右"]
+    assert plan.warnings == []
