@@ -151,3 +151,28 @@ def test_a_notice_s_list_of_attachments_is_no_task():
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["地区生产总值增长5.5%左右", "固定资产投资增长6%左右"]
     assert plan.warnings == []
+
+
+def test_leading_cells_merged_down_over_the_rows_of_one_project():
+    # 序号, 项目名称 and 主办单位 span the project's rows: the rows below lack the three
+    # cells, start with their 项目内容 and end in three empty cells.
+    text = (
+        "序号 | 项目名称 | 项目内容 | 当前进展情况 | 进度评价 | 主办单位 |\n"
+        "1 | 农村人居环境整治提升工程 | 试点村达到100个。 | 已达到100个; | 已完成 | 县人居环境专班 |\n"
+        "新增绿化面积387亩。 | 已完成新增造林387亩。 | 已完成 | |||\n"
+        "完成生活污水治理村庄61个。 | 44个村庄已完成。 | 正常推进 | |||\n"
+        "2 | 城乡供水一体化工程 | 新建供水管网30公里。 | 已完成20公里。 | 正常推进 | 县水务局 |\n"
+    )
+    plan = parse_text(text)
+    assert [t.title for t in plan.tasks] == ["农村人居环境整治提升工程", "城乡供水一体化工程"]
+    first = plan.tasks[0]
+    assert [i.text for i in first.items][1:] == ["新增绿化面积387亩。", "完成生活污水治理村庄61个。"]
+    assert all([(u.role, u.name) for u in i.units] == [("lead", "县人居环境专班")] for i in first.items)
+    assert _units(plan)[1] == [("lead", "县水务局")]
+    # A row that reads as it is keeps its cells, even with an empty last one.
+    text = (
+        "序号 | 重点任务 | 牵头单位 | 备注 |\n"
+        "1 | 建设污水管网。 | 县住建局 | 续建 |\n"
+        "2 | 新增绿化面积387亩。 | 县林业局 | |\n"
+    )
+    assert _units(parse_text(text)) == [[("lead", "县住建局")], [("lead", "县林业局")]]

@@ -12,6 +12,7 @@ their own lines" document. 序号 ``14-1`` … ``14-4`` are work items of task 1
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .units import is_unit_name, split_units
@@ -409,13 +410,17 @@ def _rows_by_header(cells: list[str]) -> list[list[str]] | None:
 
 
 def _restore_merged_cells(rows: list[list[str]]) -> None:
-    """A unit cell merged down over several rows (rowspan) is written once: copied as
-    text, the rows below lack that cell, their later cells move one column left and
-    the row ends in an empty cell. Such a row takes the unit cell of the row above."""
+    """Cells merged down over several rows (rowspan) are written once: copied as text, the
+    rows below lack them, their other cells move left and the row ends in as many empty
+    cells. Such a row — one that does not read as it is: its 序号 is no number, or a unit
+    column holds no unit — takes the missing cells from the row above. Which columns
+    were merged is the first choice, in the order 序号, 分类, task, 责任领导, unit
+    columns, 完成时限, under which every cell lands where it reads."""
     columns = _table_columns(rows[0])
     if columns is None:
         return
     units = sorted(idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader")
+    spannable = [columns[k] for k in _SPANNABLE if k in columns]
     width = len(rows[0])
     previous: list[str] | None = None
     for r in range(1, len(rows)):
@@ -423,12 +428,45 @@ def _restore_merged_cells(rows: list[list[str]]) -> None:
         if len(cells) != width or len({c for c in cells if c}) <= 1:
             previous = None  # a heading row, or a row of another shape
             continue
-        if previous is not None and not cells[-1]:
-            for idx in units:
-                if cells[idx] and not _names_units(cells[idx]) and _names_units(previous[idx]):
-                    cells = rows[r] = cells[:idx] + [previous[idx]] + cells[idx:-1]
-                    break
+        if previous is not None and not cells[-1] and not _reads(cells, columns, units):
+            merged = _with_merged_cells(cells, previous, columns, units, spannable)
+            if merged is not None:
+                cells = rows[r] = merged
         previous = cells
+
+
+# Columns a table merges down over the rows of one task or group, most likely first.
+_SPANNABLE = ("no", "category", "task", "leader", "lead", "support", "responsible", "deadline")
+_MAX_MERGED = 4
+
+
+def _reads(cells: list[str], columns: dict[str, int], units: list[int]) -> bool:
+    """A row whose 序号 is a number (or empty) and whose unit cells name units (or none)."""
+    no = columns.get("no")
+    if no is not None and cells[no] and not _INT.match(cells[no]) and not _SUB_NO.match(cells[no]):
+        return False
+    return all(not cells[idx] or _names_units(cells[idx]) for idx in units)
+
+
+def _with_merged_cells(
+    cells: list[str],
+    previous: list[str],
+    columns: dict[str, int],
+    units: list[int],
+    spannable: list[int],
+) -> list[str] | None:
+    """``cells`` (ending in empty ones) with the first choice of merged columns, taken from
+    ``previous``, under which the row reads; None when none does."""
+    empty = len(cells) - len(list(itertools.dropwhile(lambda c: not c, reversed(cells))))
+    present = cells[: len(cells) - empty]
+    for merged in itertools.combinations(spannable, min(empty, _MAX_MERGED)):
+        if any(idx in units and not _names_units(previous[idx]) for idx in merged):
+            continue
+        rest = iter(present)
+        row = [previous[idx] if idx in merged else next(rest, "") for idx in range(len(cells))]
+        if _reads(row, columns, units):
+            return row
+    return None
 
 
 def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
