@@ -166,8 +166,13 @@ def test_leading_cells_merged_down_over_the_rows_of_one_project():
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["农村人居环境整治提升工程", "城乡供水一体化工程"]
     first = plan.tasks[0]
-    assert [i.text for i in first.items][1:] == ["新增绿化面积387亩。", "完成生活污水治理村庄61个。"]
-    assert all([(u.role, u.name) for u in i.units] == [("lead", "县人居环境专班")] for i in first.items)
+    assert [i.text for i in first.items][1:] == [
+        "新增绿化面积387亩。",
+        "完成生活污水治理村庄61个。",
+    ]
+    assert all(
+        [(u.role, u.name) for u in i.units] == [("lead", "县人居环境专班")] for i in first.items
+    )
     assert _units(plan)[1] == [("lead", "县水务局")]
     # A row that reads as it is keeps its cells, even with an empty last one.
     text = (
