@@ -55,8 +55,11 @@ _SIMPLIFIED = (
     "余肴馅馆馒馈饥饶马冯驳驻驹驾驶驼骇骆骑骗腾骚驱骄验惊驿驴肮髅脏体发松胡斗闹郁鱼鲁鲜鲤鲨鲸鳞鸟凤鸣鸵鸭鸿鸽鹅鹏莺鹤鸥鹰卤碱"
     "盐丽麦麸面么黄点党霉齐斋齿龄出龙庞龟"
 )
-_TABLE = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
+# Variant forms a traditional page may use instead of the standard one (Taiwan and
+# Hong Kong sites write 爲 for 為, 産 for 產): also never simplified.
+_VARIANTS = ("爲産啓綫僞衹", "为产启线伪只")
+_TABLE = str.maketrans(_TRADITIONAL + _VARIANTS[0], _SIMPLIFIED + _VARIANTS[1])
+_ANY_TRADITIONAL = re.compile(f"[{_TRADITIONAL}{_VARIANTS[0]}]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # A page is traditional when at least this share of its Han characters are
@@ -73,4 +76,21 @@ def is_traditional(text: str) -> bool:
 
 def to_simplified(text: str) -> str:
     """``text`` with its traditional characters simplified, when it is a traditional page."""
+    text = drop_pinyin_glosses(text)
     return text.translate(_TABLE) if is_traditional(text) else text
+
+
+# A character glossed with its pinyin, as some reposting sites print a page: 工(gōng)作,
+# 青島藍(lán)谷管理局. A gloss has a tone mark, so （2023） or (RFID) is never one.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
+# Fewer glosses than this: a word explained once (藏(zàng)), left as written.
+_MIN_GLOSSES = 3
+
+
+def drop_pinyin_glosses(text: str) -> str:
+    """``text`` without the pinyin after its characters, when the page glosses them."""
+    if not any(ch in text for ch in _TONED):
+        return text
+    glosses = _GLOSS.findall(text)
+    return _GLOSS.sub("", text) if len(glosses) >= _MIN_GLOSSES else text

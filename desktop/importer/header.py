@@ -60,13 +60,14 @@ DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ISSUER_END = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|领导小组|局|委)$")
 _DOC_TYPES = re.compile(
     r"(行动计划|实施方案|工作方案|方案|计划|通知|意见|规划|办法|要点|纲要|措施|细则|规定|决定|安排|清单"
-    r"|分解|分工)$"
+    r"|分解|分工|任务)$"
 )
 _NOT_TITLE_END = tuple("。，,；;：:、")
 _BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|您的位置|您现在的位置|首页|(?:^|\s)>(?:\s|$)")
 # Page chrome printed on a line of its own: 全文, 朗读, 打印, 分享到 … (no title is this short).
 _MIN_TITLE = 4
 _YEAR_IN_DOC_NO = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
+_YEAR_OF_TITLE = re.compile(r"(?:\D{0,24}?印发)?(\d{4})\s*年(?![\d—–\-~至到])")
 
 
 @dataclass
@@ -85,6 +86,10 @@ class Header:
             if iso:
                 return int(iso[:4])
         m = _YEAR_IN_DOC_NO.search(self.doc_no)
+        if m:
+            return int(m.group(1))
+        # No date nor 发文字号: a yearly list's title names its year (2025年…责任清单).
+        m = _YEAR_OF_TITLE.match(self.title)
         return int(m.group(1)) if m else None
 
 

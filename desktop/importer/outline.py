@@ -125,13 +125,25 @@ class Outline:
         return "\n".join(level.describe() for level in self.levels)
 
 
+# A notice's list of its attachments: 附件：1. …分解表 / 2. …分解表. Its items are no tasks.
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[:：]\s*\d{1,2}\s*[.．、]")
+_ATTACHMENT_ITEM = re.compile(
+    r"^\d{1,2}\s*[.．、].{2,60}(?:表|清单|方案|名单|目录|计划|细则|办法)[)）]?$"
+)
+
+
 def split_lines(src: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
+    attachments = False  # inside the list that a line 附件：1. … opens
     for raw in src.split("\n"):
         end = pos + len(raw)
         line = Line(pos, end)
         first = raw[:1]
+        if attachments and _ATTACHMENT_ITEM.match(raw):
+            first = ""  # 2. …分解表: the next attachment's name
+        else:
+            attachments = bool(_ATTACHMENT_LIST.match(raw))
         if first and (first.isdigit() or first in "（(第" or first in _CN_NUM or first in _CIRCLED):
             for style, (_rank, rx) in STYLES.items():
                 m = rx.match(raw)

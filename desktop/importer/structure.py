@@ -74,6 +74,8 @@ _LEAD_FIRST = re.compile(
     r"(?:[^。；;()（）\n]{0,12}?[，,]\s*其他[^。；;()（）\n，,]{0,12}?(?P<others>(?:按照?职责分工)?负责))?"
 )
 _SECTION_STYLES = ("chapter", "cn", "pcn")
+# A 完成时限 cell that names the whole year: the plan year's end.
+_WHOLE_YEAR = re.compile(r"^(?:全年|全年度|本年度|年度|年内)(?:内|完成|推进|实施)?$")
 
 MSG_EMPTY = "文件为空"
 MSG_NO_TASKS = "未在文档中找到任何编号任务，这可能不是一份行动计划"
@@ -544,6 +546,8 @@ def _build_task(
     if task_deadline:
         found = next(iter(find_deadlines(task_deadline, year)), None)
         fallback = found.iso if found else None
+        if found is None and year is not None and _WHOLE_YEAR.match(task_deadline.strip()):
+            fallback = f"{year}-12-31"  # 完成时限：全年 — by the plan year's end
         task.deadline = fallback
     for s, e in target_ranges:
         task.targets.extend(extract_targets(src, s, e, year, fallback))

@@ -12,6 +12,7 @@ their own lines" document. 序号 ``14-1`` … ``14-4`` are work items of task 1
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .units import is_unit_name, split_units
@@ -32,6 +33,8 @@ _HEADER_COLUMNS = {
     "task": re.compile(
         r"任务|工作内容|具体内容|主要内容|工作措施|具体措施|重点工作|举措|事项"
         r"|^项目(?:名称|内容)$|建设内容$"
+        # 预期目标 / 主要目标: a list of the year's targets, one a row.
+        r"|(?:预期|主要|工作|年度)目标$"
     ),
     # 分类 / 类别: a column merged down over the rows of one group (发展目标 …).
     "category": re.compile(r"^(分类|类别|类型|板块|领域)$"),
@@ -52,10 +55,18 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+
+
+def _label(text: str) -> str:
+    """A header cell as its column name: no spaces, no leading year (2022年预期目标)."""
+    return _YEAR_PREFIX.sub("", _squash(text))
+
+
 def _table_columns(header: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for idx, raw in enumerate(header):
-        label = _squash(raw)
+        label = _label(raw)
         if idx in columns.values():
             continue
         for key, rx in _HEADER_COLUMNS.items():
@@ -338,6 +349,13 @@ def _join_cell_lines(lines: list[str]) -> list[str]:
             else:
                 cells += 1
             j += 1
+        if cells >= 3 and not bars:
+            # No bar lines between the rows: the header's width tells them apart.
+            by_header = _rows_by_header([ln.rstrip().rstrip("|").strip() for ln in lines[i:j]])
+            if by_header is not None:
+                out.extend(" | ".join(r) for r in by_header)
+                i = j
+                continue
         if cells < 3 or not bars:
             out.extend(lines[i:j])  # a line or two that happen to end in a bar
             i = j
@@ -356,14 +374,53 @@ def _join_cell_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def _rows_by_header(cells: list[str]) -> list[list[str]] | None:
+    """A task table's cells one per line with nothing between its rows: the header is
+    the leading header cells, and the rows are told apart by their 序号 (the next number
+    in order; a shorter row is padded at its end) or, without a 序号 column first, taken
+    as many cells at a time as the header has."""
+    header: list[str] = []
+    for cell in cells:
+        if not (_is_header_cell(cell) or (header and _is_other_column(cell))):
+            break
+        header.append(cell)
+    columns = _table_columns(header) if len(header) >= 3 else None
+    if columns is None:
+        return None
+    width, rest = len(header), cells[len(header) :]
+    if not rest:
+        return None
+    rows = [header]
+    if columns.get("no") == 0:
+        expected = None
+        for cell in rest:
+            m = _INT.match(cell)
+            if m and (expected is None or int(m.group(1)) == expected):
+                rows.append([])
+                expected = int(m.group(1)) + 1
+            elif expected is None:
+                return None  # the first row has no number
+            rows[-1].append(cell)
+        if any(len(r) > width for r in rows):
+            return None
+        return [r + [""] * (width - len(r)) for r in rows]
+    if len(rest) % width:
+        return None
+    return rows + [rest[k : k + width] for k in range(0, len(rest), width)]
+
+
 def _restore_merged_cells(rows: list[list[str]]) -> None:
-    """A unit cell merged down over several rows (rowspan) is written once: copied as
-    text, the rows below lack that cell, their later cells move one column left and
-    the row ends in an empty cell. Such a row takes the unit cell of the row above."""
+    """Cells merged down over several rows (rowspan) are written once: copied as text, the
+    rows below lack them, their other cells move left and the row ends in as many empty
+    cells. Such a row — one that does not read as it is: its 序号 is no number, or a unit
+    column holds no unit — takes the missing cells from the row above. Which columns
+    were merged is the first choice, in the order 序号, 分类, task, 责任领导, unit
+    columns, 完成时限, under which every cell lands where it reads."""
     columns = _table_columns(rows[0])
     if columns is None:
         return
     units = sorted(idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader")
+    spannable = [columns[k] for k in _SPANNABLE if k in columns]
     width = len(rows[0])
     previous: list[str] | None = None
     for r in range(1, len(rows)):
@@ -371,12 +428,45 @@ def _restore_merged_cells(rows: list[list[str]]) -> None:
         if len(cells) != width or len({c for c in cells if c}) <= 1:
             previous = None  # a heading row, or a row of another shape
             continue
-        if previous is not None and not cells[-1]:
-            for idx in units:
-                if cells[idx] and not _names_units(cells[idx]) and _names_units(previous[idx]):
-                    cells = rows[r] = cells[:idx] + [previous[idx]] + cells[idx:-1]
-                    break
+        if previous is not None and not cells[-1] and not _reads(cells, columns, units):
+            merged = _with_merged_cells(cells, previous, columns, units, spannable)
+            if merged is not None:
+                cells = rows[r] = merged
         previous = cells
+
+
+# Columns a table merges down over the rows of one task or group, most likely first.
+_SPANNABLE = ("no", "category", "task", "leader", "lead", "support", "responsible", "deadline")
+_MAX_MERGED = 4
+
+
+def _reads(cells: list[str], columns: dict[str, int], units: list[int]) -> bool:
+    """A row whose 序号 is a number (or empty) and whose unit cells name units (or none)."""
+    no = columns.get("no")
+    if no is not None and cells[no] and not _INT.match(cells[no]) and not _SUB_NO.match(cells[no]):
+        return False
+    return all(not cells[idx] or _names_units(cells[idx]) for idx in units)
+
+
+def _with_merged_cells(
+    cells: list[str],
+    previous: list[str],
+    columns: dict[str, int],
+    units: list[int],
+    spannable: list[int],
+) -> list[str] | None:
+    """``cells`` (ending in empty ones) with the first choice of merged columns, taken from
+    ``previous``, under which the row reads; None when none does."""
+    empty = len(cells) - len(list(itertools.dropwhile(lambda c: not c, reversed(cells))))
+    present = cells[: len(cells) - empty]
+    for merged in itertools.combinations(spannable, min(empty, _MAX_MERGED)):
+        if any(idx in units and not _names_units(previous[idx]) for idx in merged):
+            continue
+        rest = iter(present)
+        row = [previous[idx] if idx in merged else next(rest, "") for idx in range(len(cells))]
+        if _reads(row, columns, units):
+            return row
+    return None
 
 
 def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -408,7 +498,7 @@ def _cell_per_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int
 def _is_header_cell(line: str) -> bool:
     if len(line) > 16:
         return False
-    label = _squash(line)
+    label = _label(line)
     return len(label) <= 8 and any(rx.search(label) for rx in _HEADER_COLUMNS.values())
 
 
@@ -447,7 +537,7 @@ _OTHER_COLUMN = re.compile(r"^[^\d。；;，,]{0,10}(?:情况|进度|进展|备�
 
 
 def _is_other_column(line: str) -> bool:
-    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_squash(line)))
+    return len(line) <= 16 and bool(_OTHER_COLUMN.match(_label(line)))
 
 
 # More header cells than any task table has: not a header (and no longer scan).

@@ -204,6 +204,13 @@ def _verb_chunks(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
             note = True
             break
     rest = text[cursor:].strip(_STRIP)
+    if rest and not note and any(role == "lead" for role, _ in segments):
+        # X、Y牵头，A、B (a note after them at most): the units after a lead, with no
+        # verb of their own, support it.
+        names = split_units(rest)
+        if names and all(is_unit_name(n) for n in names):
+            segments.append(("support", rest))
+            rest = ""
     if not segments or len(rest) > (_MAX_NOTE if note else 20):
         return None
     return segments, people
