@@ -25,20 +25,22 @@ from .model import ParsedUnitRef
 
 # Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
 # Longer labels first: 牵头责任单位 is a lead label, not 责任单位.
+# 科室 / 处室 / 股室: a bureau's own plan (工作要点) names its sections (责任科室：组干科).
+_BODY = r"(?:单位|部门|科室|处室|股室)"
 _LABEL = re.compile(
-    r"(?P<lead>牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门))"
-    r"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门))"
+    rf"(?P<lead>牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门))"
+    rf"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY})"
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
-    r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
+    rf"|(?P<responsible>(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体)"
     r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
     # 部门分工：X牵头，Y配合 — the roles come from the verbs after the label.
     r"|(?P<division>(?:部门|责任|任务|职责)分工)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
-    r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
-    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
+    rf"(?:牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门)"
+    rf"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY}"
+    rf"|(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
 )
 LEADER_LABEL_RE = re.compile(
     r"(?:(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)\s*[:：]"
@@ -65,7 +67,9 @@ _UNIT_LIKE = re.compile(
 # 股 / 站 / 队: the sections of a county bureau (农业股, 经管站, 农业执法大队).
 _UNIT_NAME = re.compile(
     r"(?:政府|管委会|委员会|局|办|委|部|厅|署|中心|公司|集团|运营商|院|所|会|队|站|处|室|组|股"
-    r"|社|行|部门|单位|机构|街道|专班|区|园|县|市|镇|乡|村|社区|办事处|总局|企业|学校|医院)$"
+    r"|社|行|部门|单位|机构|街道|专班|区|园|县|市|镇|乡|村|社区|办事处|总局|企业|学校|医院|海关)$"
+    # 科: a bureau's section (组干科), three characters at least (学科 and 本科 are no units).
+    r"|^..+科$"
     r"|^各"
 )
 _BRACKET_TAIL = re.compile(r"[(（〔\[][^()（）〔〕\[\]]{1,12}[)）〕\]]$")
