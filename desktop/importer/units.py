@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .abbreviations import ABBREVIATIONS
+from .dates import DEADLINE_RE
 from .model import ParsedUnitRef
 
 # Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
@@ -161,6 +163,54 @@ def is_unit_name(name: str) -> bool:
         return False
     bare = _BRACKET_TAIL.sub("", name)
     return bool(_UNIT_NAME.search(bare))
+
+
+# Bodies plans name without a suffix the unit pattern knows (市工商联, 团县委), and the
+# abbreviation dictionary's offices without their 局 / 委 / 厅 (发改, 市财政).
+_KNOWN_BODY = re.compile(
+    r"(?:工商联|妇联|残联|科协|侨联|文联|团委|团[省市区县]委|总工会|人武部|人行)$"
+)
+_OFFICE_END_RE = re.compile(r"(?:委员会|办公室|局|委|厅|办)$")
+_OFFICE_CORES = frozenset(
+    _OFFICE_END_RE.sub("", name) for pair in ABBREVIATIONS for name in pair
+) | {"公安", "民政", "司法", "水利", "水务", "林业", "审计", "信访", "气象", "文化", "体育"}
+_LEVEL_PREFIX = re.compile(r"^[省市区县州旗]")
+
+
+def reads_as_unit(name: str) -> bool:
+    """A unit by its name (…局, 各街道), a body named without a suffix (工商联), or an
+    office's abbreviated core (发改, 市财政)."""
+    if is_unit_name(name) or _KNOWN_BODY.search(name):
+        return True
+    return name in _OFFICE_CORES or _LEVEL_PREFIX.sub("", name) in _OFFICE_CORES
+
+
+def names_no_unit(names: list[str]) -> bool:
+    """A unit list none of whose names reads as a unit (a table's 已完成 / 2024年底 / 见附件
+    in a unit column). A name listed beside units is taken as the text writes it (市税务局、
+    滁州海关、市人行; a list cut off by the page: 县发改局、县农业农)."""
+    return bool(names) and not any(reads_as_unit(name) for name in names)
+
+
+# A deadline after the units of a list: （…，湘西经开区管委会，6月底完成）.
+_DEADLINE_NAME = re.compile(
+    rf"^(?:{DEADLINE_RE.pattern})\s*(?:完成|建成|实现|启动|办结|落实到位)?$"
+)
+
+
+def trailing_deadline(segments: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], str]:
+    """The deadline phrase written as the last name of the last unit list, after its units
+    (``责任单位：A、B，6月底完成``): the segments without it, and the phrase ("" for none)."""
+    if not segments:
+        return segments, ""
+    role, text = segments[-1]
+    names = split_units(text)
+    if len(names) < 2 or not _DEADLINE_NAME.match(names[-1]):
+        return segments, ""
+    cut = text.rfind(names[-1])
+    if cut < 0:
+        return segments, ""
+    return [*segments[:-1], (role, text[:cut].rstrip(_STRIP))], names[-1]
 
 
 def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
@@ -346,6 +396,7 @@ def parse_units(
     lead_first: bool = False,
     others: str = "support",
     home_city: str = "",
+    dropped: list[ParsedUnitRef] | None = None,
 ) -> list[ParsedUnitRef]:
     """Unit references of one attribution (its text, or its (role, list) segments).
 
@@ -353,13 +404,17 @@ def parse_units(
     lead — only 责任单位 or only "X、Y负责" — of two or more names means
     first = lead, the rest = ``others`` (support, or responsible where the
     note says 其他部门按职责分工负责). A single unit keeps its role. A unit
-    that leads is not listed again in another role.
+    that leads is not listed again in another role. ``dropped``: a list that names no
+    unit (``names_no_unit``) is left out and its names appended there.
     """
     segments = parse_segments(attribution) if isinstance(attribution, str) else attribution
     roles = {role for role, _ in segments}
     refs: list[ParsedUnitRef] = []
     for role, text in segments:
         names = distribute_suffix(split_units(text))
+        if dropped is not None and names_no_unit(names):
+            dropped.extend(ParsedUnitRef(name=n, role=role, kind="other") for n in names)
+            continue
         marked = [bool(_LEAD_MARK.search(name)) for name in names]
         for i, name in enumerate(names):
             r = role
