@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 
-from .abbreviations import ABBREVIATIONS
 from .dates import DEADLINE_RE
 from .model import ParsedUnitRef
 
@@ -165,31 +164,34 @@ def is_unit_name(name: str) -> bool:
     return bool(_UNIT_NAME.search(bare))
 
 
-# Bodies plans name without a suffix the unit pattern knows (市工商联, 团县委), and the
-# abbreviation dictionary's offices without their 局 / 委 / 厅 (发改, 市财政).
-_KNOWN_BODY = re.compile(
-    r"(?:工商联|妇联|残联|科协|侨联|文联|团委|团[省市区县]委|总工会|人武部|人行)$"
+# What a unit column holds when a table's cells slipped or its cell was filled with
+# something else: a progress word (已完成, 正在推进), a date or period (2024年底, 6月底,
+# 2024年6月到12月, 长期), a reference (见附件, 同上), a number. Only such a name is no unit:
+# a labelled name the unit pattern does not know (中国移动, 吉林大学, 一汽, 市气象台) is a
+# unit as the plan writes it.
+_PROGRESS = (
+    r"(?:已|未|正在|基本|全面|按(?:计划|序时|时)|持续|稳步|有序|序时)?"
+    r"(?:完成|推进|实施|启动|开工|竣工|建成|办结|落实|开展|进行)(?:中|了|完毕)?"
 )
-_OFFICE_END_RE = re.compile(r"(?:委员会|办公室|局|委|厅|办)$")
-_OFFICE_CORES = frozenset(
-    _OFFICE_END_RE.sub("", name) for pair in ABBREVIATIONS for name in pair
-) | {"公安", "民政", "司法", "水利", "水务", "林业", "审计", "信访", "气象", "文化", "体育"}
-_LEVEL_PREFIX = re.compile(r"^[省市区县州旗]")
-
-
-def reads_as_unit(name: str) -> bool:
-    """A unit by its name (…局, 各街道), a body named without a suffix (工商联), or an
-    office's abbreviated core (发改, 市财政)."""
-    if is_unit_name(name) or _KNOWN_BODY.search(name):
-        return True
-    return name in _OFFICE_CORES or _LEVEL_PREFIX.sub("", name) in _OFFICE_CORES
+_PERIOD = (
+    r"(?:\d{4}\s*年(?:度|底|末|初|内|中)?)?(?:\d{1,2}\s*月(?:底|末|份|初|中旬|下旬|上旬)?)?"
+    r"(?:\d{1,2}\s*日)?(?:前|以前|之前)?"
+    r"|(?:\d{4}\s*年)?(?:上半年|下半年|年底|年末|年内|全年|第?[一二三四1-4]季度)(?:前|末|底)?"
+    r"|长期|持续|常态化|每年|每月|每季度|年度"
+)
+_NOT_A_UNIT = re.compile(
+    rf"^(?:{_PROGRESS}"
+    rf"|(?:{_PERIOD})(?:\s*(?:[到至~—–\-]+)\s*(?:{_PERIOD}))?(?:{_PROGRESS})?"
+    r"|(?:详)?见附件\d*|同上|如上|无|略|待定|暂无"
+    r"|[\d.%％]+)$"
+)
 
 
 def names_no_unit(names: list[str]) -> bool:
-    """A unit list none of whose names reads as a unit (a table's 已完成 / 2024年底 / 见附件
-    in a unit column). A name listed beside units is taken as the text writes it (市税务局、
-    滁州海关、市人行; a list cut off by the page: 县发改局、县农业农)."""
-    return bool(names) and not any(reads_as_unit(name) for name in names)
+    """A unit list whose every name reads as no unit (``_NOT_A_UNIT``: a table's 已完成 /
+    2024年底 / 见附件 in a unit column). A name of another shape is taken as the text
+    writes it."""
+    return bool(names) and all(_NOT_A_UNIT.match(name.replace(" ", "")) for name in names)
 
 
 # A deadline after the units of a list: （…，湘西经开区管委会，6月底完成）.
