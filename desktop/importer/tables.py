@@ -19,15 +19,17 @@ from .units import is_unit_name, split_units
 
 _HEADER_COLUMNS = {
     "no": re.compile(r"^(序号|编号|序)$"),
-    "lead": re.compile(r"^(牵头(?:责任)?单位|牵头部门|主办单位|牵头)$"),
+    "lead": re.compile(r"^(牵头(?:责任)?单位|牵头(?:部门|科室|处室|股室)|主办单位|牵头)$"),
     "support": re.compile(
         r"^(配合单位|配合部门|协同(?:责任)?(?:单位|部门)|协作(?:单位|部门)|参与(?:单位|部门)|协办单位"
         r"|配合|协同|参与)$"
     ),
-    "responsible": re.compile(r"^(责任单位|责任部门|主责单位|承办单位|责任主体|实施主体)$"),
+    "responsible": re.compile(
+        r"^(责任单位|责任(?:部门|科室|处室|股室)|主责单位|承办单位|责任主体|实施主体)$"
+    ),
     "deadline": re.compile(r"^(?:计划)?(完成时限|完成时间|时间节点|时限|完成期限|时限要求)$"),
     "leader": re.compile(
-        r"^(责任领导|牵头领导|牵头负责领导|负责领导|分管领导|牵头[市区县]领导|责任人)$"
+        r"^(责任领导|牵头领导|牵头负责领导|负责领导|分管[市区县]?领导|牵头[市区县]领导|责任人)$"
     ),
     # 项目名称 / 项目内容 / 建设内容: the 民生实事 lists name projects, not tasks.
     "task": re.compile(

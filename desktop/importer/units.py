@@ -21,24 +21,27 @@ from __future__ import annotations
 import functools
 import re
 
+from .dates import DEADLINE_RE
 from .model import ParsedUnitRef
 
 # Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
 # Longer labels first: 牵头责任单位 is a lead label, not 责任单位.
+# 科室 / 处室 / 股室: a bureau's own plan (工作要点) names its sections (责任科室：组干科).
+_BODY = r"(?:单位|部门|科室|处室|股室)"
 _LABEL = re.compile(
-    r"(?P<lead>牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门))"
-    r"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门))"
+    rf"(?P<lead>牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门))"
+    rf"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY})"
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
-    r"|(?P<responsible>(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体)"
+    rf"|(?P<responsible>(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体)"
     r"|(?P<deadline>完成时限|完成时间|完成期限|时间节点|时限要求)"
     # 部门分工：X牵头，Y配合 — the roles come from the verbs after the label.
     r"|(?P<division>(?:部门|责任|任务|职责)分工)"
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    r"(?:牵头(?:责任)?(?:单位|部门)|主办(?:单位|部门)|主要责任(?:单位|部门)"
-    r"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?(?:单位|部门)"
-    r"|(?:责任|主责|承办|实施)(?:单位|部门)|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
+    rf"(?:牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门)"
+    rf"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY}"
+    rf"|(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
 )
 LEADER_LABEL_RE = re.compile(
     r"(?:(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)\s*[:：]"
@@ -65,7 +68,9 @@ _UNIT_LIKE = re.compile(
 # 股 / 站 / 队: the sections of a county bureau (农业股, 经管站, 农业执法大队).
 _UNIT_NAME = re.compile(
     r"(?:政府|管委会|委员会|局|办|委|部|厅|署|中心|公司|集团|运营商|院|所|会|队|站|处|室|组|股"
-    r"|社|行|部门|单位|机构|街道|专班|区|园|县|市|镇|乡|村|社区|办事处|总局|企业|学校|医院)$"
+    r"|社|行|部门|单位|机构|街道|专班|区|园|县|市|镇|乡|村|社区|办事处|总局|企业|学校|医院|海关)$"
+    # 科: a bureau's section (组干科), three characters at least (学科 and 本科 are no units).
+    r"|^..+科$"
     r"|^各"
 )
 _BRACKET_TAIL = re.compile(r"[(（〔\[][^()（）〔〕\[\]]{1,12}[)）〕\]]$")
@@ -157,6 +162,57 @@ def is_unit_name(name: str) -> bool:
         return False
     bare = _BRACKET_TAIL.sub("", name)
     return bool(_UNIT_NAME.search(bare))
+
+
+# What a unit column holds when a table's cells slipped or its cell was filled with
+# something else: a progress word (已完成, 正在推进), a date or period (2024年底, 6月底,
+# 2024年6月到12月, 长期), a reference (见附件, 同上), a number. Only such a name is no unit:
+# a labelled name the unit pattern does not know (中国移动, 吉林大学, 一汽, 市气象台) is a
+# unit as the plan writes it.
+_PROGRESS = (
+    r"(?:已|未|正在|基本|全面|按(?:计划|序时|时)|持续|稳步|有序|序时)?"
+    r"(?:完成|推进|实施|启动|开工|竣工|建成|办结|落实|开展|进行)(?:中|了|完毕)?"
+)
+_PERIOD = (
+    r"(?:\d{4}\s*年(?:度|底|末|初|内|中)?)?(?:\d{1,2}\s*月(?:底|末|份|初|中旬|下旬|上旬)?)?"
+    r"(?:\d{1,2}\s*日)?(?:前|以前|之前)?"
+    r"|(?:\d{4}\s*年)?(?:上半年|下半年|年底|年末|年内|全年|第?[一二三四1-4]季度)(?:前|末|底)?"
+    r"|长期|持续|常态化|每年|每月|每季度|年度"
+)
+_NOT_A_UNIT = re.compile(
+    rf"^(?:{_PROGRESS}"
+    rf"|(?:{_PERIOD})(?:\s*(?:[到至~—–\-]+)\s*(?:{_PERIOD}))?(?:{_PROGRESS})?"
+    r"|(?:详)?见附件\d*|同上|如上|无|略|待定|暂无"
+    r"|[\d.%％]+)$"
+)
+
+
+def names_no_unit(names: list[str]) -> bool:
+    """A unit list whose every name reads as no unit (``_NOT_A_UNIT``: a table's 已完成 /
+    2024年底 / 见附件 in a unit column). A name of another shape is taken as the text
+    writes it."""
+    return bool(names) and all(_NOT_A_UNIT.match(name.replace(" ", "")) for name in names)
+
+
+# A deadline after the units of a list: （…，湘西经开区管委会，6月底完成）.
+_DEADLINE_NAME = re.compile(
+    rf"^(?:{DEADLINE_RE.pattern})\s*(?:完成|建成|实现|启动|办结|落实到位)?$"
+)
+
+
+def trailing_deadline(segments: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], str]:
+    """The deadline phrase written as the last name of the last unit list, after its units
+    (``责任单位：A、B，6月底完成``): the segments without it, and the phrase ("" for none)."""
+    if not segments:
+        return segments, ""
+    role, text = segments[-1]
+    names = split_units(text)
+    if len(names) < 2 or not _DEADLINE_NAME.match(names[-1]):
+        return segments, ""
+    cut = text.rfind(names[-1])
+    if cut < 0:
+        return segments, ""
+    return [*segments[:-1], (role, text[:cut].rstrip(_STRIP))], names[-1]
 
 
 def parse_verb_segments(text: str) -> list[tuple[str, str]] | None:
@@ -342,6 +398,7 @@ def parse_units(
     lead_first: bool = False,
     others: str = "support",
     home_city: str = "",
+    dropped: list[ParsedUnitRef] | None = None,
 ) -> list[ParsedUnitRef]:
     """Unit references of one attribution (its text, or its (role, list) segments).
 
@@ -349,13 +406,17 @@ def parse_units(
     lead — only 责任单位 or only "X、Y负责" — of two or more names means
     first = lead, the rest = ``others`` (support, or responsible where the
     note says 其他部门按职责分工负责). A single unit keeps its role. A unit
-    that leads is not listed again in another role.
+    that leads is not listed again in another role. ``dropped``: a list that names no
+    unit (``names_no_unit``) is left out and its names appended there.
     """
     segments = parse_segments(attribution) if isinstance(attribution, str) else attribution
     roles = {role for role, _ in segments}
     refs: list[ParsedUnitRef] = []
     for role, text in segments:
         names = distribute_suffix(split_units(text))
+        if dropped is not None and names_no_unit(names):
+            dropped.extend(ParsedUnitRef(name=n, role=role, kind="other") for n in names)
+            continue
         marked = [bool(_LEAD_MARK.search(name)) for name in names]
         for i, name in enumerate(names):
             r = role
