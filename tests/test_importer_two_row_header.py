@@ -89,3 +89,19 @@ def test_data_rows_as_wide_as_the_header_keep_it():
     )
     plan = parse_text(text)
     assert _units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
+
+
+def test_a_totals_row_is_no_task():
+    # 合 计 (spaces inside), 小计 and 总计 rows sum the rows above: no task of their own.
+    text = (
+        "序号 | 项目名称 | 投资(万元) | 责任单位 |\n"
+        "1 | 建设城市公园 | 100 | 市园林局 |\n"
+        "小计 | 1个项目 | 100 | |\n"
+        "2 | 改造老旧小区 | 200 | 市住建局 |\n"
+        "合 计 | 300 | |\n"
+        "总　计 | 2个项目 | 300 | |\n"
+    )
+    plan = parse_text(text)
+    assert [(t.no, t.title) for t in plan.tasks] == [(1, "建设城市公园"), (2, "改造老旧小区")]
+    assert _units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
+    assert plan.warnings == []

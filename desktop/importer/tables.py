@@ -177,6 +177,10 @@ def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[st
 
     previous_main: int | None = None
     for cells in rows:
+        if is_totals_row(cells):
+            previous = None  # 合计 / 小计: the sums of the rows above, no task
+            previous_main = None
+            continue
         distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
         if len(distinct) == 1 and len(cells) > 1:
             lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
