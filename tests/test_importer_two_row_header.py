@@ -105,3 +105,22 @@ def test_a_totals_row_is_no_task():
     assert [(t.no, t.title) for t in plan.tasks] == [(1, "建设城市公园"), (2, "改造老旧小区")]
     assert _units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
     assert plan.warnings == []
+
+
+def test_a_notice_contact_line_is_never_the_plan_title():
+    # Daye 2024: the notice's 监督电话 / 举报电话 / 受理单位 / 通讯地址 lines came before the
+    # table's own title (given on an 附件: line); 监督电话:12317 was the plan's title.
+    text = (
+        "现将资金分配和项目实施计划予以公告(具体见附件)。\n"
+        "监督电话:12317\n"
+        "市财政局举报电话:0714-871488\n"
+        "联系电话 0714-3818192\n"
+        "受理单位:大冶市财政局、大冶市农业农村局\n"
+        "通讯地址:大冶市七里界路25号农业技术推广大楼501室\n"
+        "附件:大冶市2024年度项目计划安排表\n"
+        "序号 | 项目名称 | 责任单位 |\n"
+        "1 | 果蔬特色产业强链示范项目 | 大箕铺镇政府 |\n"
+    )
+    plan = parse_text(text)
+    assert plan.title == "大冶市2024年度项目计划安排表"
+    assert _units(plan) == [[("responsible", "大箕铺镇政府")]]
