@@ -66,6 +66,13 @@ _NOT_TITLE_END = tuple("。，,；;：:、")
 _BREADCRUMB = re.compile(r">>|›|»|＞|\||当前位置|您的位置|您现在的位置|首页|(?:^|\s)>(?:\s|$)")
 # Page chrome printed on a line of its own: 全文, 朗读, 打印, 分享到 … (no title is this short).
 _MIN_TITLE = 4
+# A notice's contact lines: 监督电话:12317, 市财政局举报电话:0714-…, 联系电话, 通讯地址:…,
+# 受理单位:… — a label (after at most a few characters naming whose) then a colon, a
+# number or nothing. Never the plan's title.
+_CONTACT = re.compile(
+    r"^[^\s，。；:：、]{0,12}?(?:电话|热线|传真|手机|通讯地址|联系地址|地址|邮编|邮政编码|电子邮箱|邮箱"
+    r"|联系人|受理单位|受理部门)(?:\s*[:：]|\s*[\d(（+]|\s*$)"
+)
 _YEAR_IN_DOC_NO = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
 _YEAR_OF_TITLE = re.compile(r"(?:\D{0,24}?印发)?(\d{4})\s*年(?![\d—–\-~至到])")
 
@@ -151,12 +158,22 @@ def _title_like(line: str) -> bool:
         and not _BREADCRUMB.search(line)
         and not DOC_NO_RE.match(line)
         and not DATE_LINE_RE.match(line)
+        and not _CONTACT.match(line)
     )
 
 
 def guess_title(lines: list[str]) -> str:
     """The first line naming a document type (…行动计划/…通知), else the first heading-like
-    line, else the document the notice hands out (``现将《…》印发给你们``)."""
+    line, else the document the notice hands out (``现将《…》印发给你们``). A line naming
+    the attachment (``附件:…项目计划安排表``) gives its name, without ``附件:``."""
+    return _ATTACHMENT.sub("", _guess_title(lines))
+
+
+# 附件: / 附件1： before the name of the document attached.
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]\s*(?=\S)")
+
+
+def _guess_title(lines: list[str]) -> str:
     candidates = [i for i, ln in enumerate(lines) if _title_like(ln)]
     for i in candidates:
         if _DOC_TYPES.search(lines[i]):

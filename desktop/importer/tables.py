@@ -147,6 +147,16 @@ def table_rows_to_lines(
     return lines
 
 
+# A totals row's first cell: 合计, 合 计, 小计, 总计, 全市合计 (a colon after it allowed).
+_TOTALS = re.compile(r"^(?:全[省市州县区])?(?:合计|总计|小计)[:：]?$")
+
+
+def is_totals_row(cells: list[str]) -> bool:
+    """A row of sums (``合 计 | 3069.7 | 0 | …``): its first non-empty cell says so."""
+    first = next((c for c in cells if c.strip()), "")
+    return bool(_TOTALS.match(_squash(first)))
+
+
 def _item_line(text: str) -> str:
     """A work-item line inside a task: never read as a numbered line of its own."""
     return _LEADING_NO.sub("", text)
@@ -167,6 +177,10 @@ def _task_table_lines(rows: list[list[str]], columns: dict[str, int]) -> list[st
 
     previous_main: int | None = None
     for cells in rows:
+        if is_totals_row(cells):
+            previous = None  # 合计 / 小计: the sums of the rows above, no task
+            previous_main = None
+            continue
         distinct = list(dict.fromkeys(c.strip() for c in cells if c.strip()))
         if len(distinct) == 1 and len(cells) > 1:
             lines.append(distinct[0])  # a merged row: a sub-heading such as （一）…
@@ -269,6 +283,7 @@ def convert_text_tables(text: str) -> str:
                     break
                 rows.append(row)
                 j += 1
+            _expand_two_row_header(rows)
             _restore_merged_cells(rows)
             out.extend(table_rows_to_lines(rows))
             i = j
@@ -409,6 +424,131 @@ def _rows_by_header(cells: list[str]) -> list[list[str]] | None:
     if len(rest) % width:
         return None
     return rows + [rest[k : k + width] for k in range(0, len(rest), width)]
+
+
+# ---------------------------------------------------------------- a header of two rows
+
+# A header cell that only groups the columns under it: 资金来源, 资金构成, 其中, 完成情况.
+_GROUP_CELL = re.compile(r"(?:来源|构成|组成|筹措|结构|明细|情况)$|^其中")
+# A time column split into its start and end (完成时限 over 开始 | 结束).
+_TIME_CELL = re.compile(r"时限|期限|时间|日期|年限|时序")
+_TIME_LABEL = re.compile(r"^(?:开始|结束|起|止|开工|完工|竣工|起始|截止|完成)(?:时间|日期|年月)?$")
+# A unit column split into its roles (责任单位 / 责任分工 over 牵头单位 | 配合单位).
+_UNIT_GROUP_CELL = re.compile(r"单位|部门|分工|责任")
+_UNIT_ROLES = ("lead", "support", "responsible")
+_MAX_SUB_LABEL = 10
+_MAX_SPANNED_HEADER = 40
+# A cell that is a value, not a task: a number, an amount, a date.
+_VALUE_CELL = re.compile(r"^[\d\s.,，、%％+\-—–~/:：年月日底前后至到万亿元]*$")
+_DATE_CELL = re.compile(r"\d|[年月日底季]|长期|持续|常态")
+_PUNCTUATION = re.compile(r"[\d。，,；;：:、！？!?]")
+
+
+def _width(cells: list[str]) -> int:
+    """The row's cells up to its last non-empty one (a copy pads rows with empty cells)."""
+    return next((n for n in range(len(cells), 0, -1) if cells[n - 1].strip()), 0)
+
+
+def _sub_labels(cells: list[str]) -> list[str] | None:
+    """A header's second row: >= 2 short labels, no number, no unit name (中央衔接资金 |
+    省级衔接资金, 开始 | 结束, 牵头单位 | 配合单位), the cells the first row's spanning cell
+    splits into, in order."""
+    labels = [_label(c) for c in cells if c.strip()]
+    if len(labels) < 2:
+        return None
+    for label in labels:
+        if len(label) > _MAX_SUB_LABEL or _PUNCTUATION.search(label):
+            return None
+        if is_unit_name(label) and not _is_header_cell(label):
+            return None
+    return labels
+
+
+def _role_of(label: str) -> str | None:
+    return next((key for key, rx in _HEADER_COLUMNS.items() if rx.search(label)), None)
+
+
+def _spans(cell: str, labels: list[str]) -> bool:
+    """What the cell and the labels under it say: ``cell`` groups ``labels``."""
+    label = _label(cell)
+    role = _role_of(label)
+    if role is None and _GROUP_CELL.search(label):
+        return True
+    if all(_TIME_LABEL.match(s) for s in labels):
+        return bool(_TIME_CELL.search(label))
+    if any(_role_of(s) in _UNIT_ROLES for s in labels):
+        return role not in ("task", "no", "leader", "deadline") and bool(
+            _UNIT_GROUP_CELL.search(label)
+        )
+    return False
+
+
+def _expanded(header: list[str], p: int, labels: list[str]) -> list[str]:
+    """The header with cell ``p`` replaced by the labels under it. A cell of a role whose
+    labels name none (完成时限 over 开始 | 结束) gives its name to the last one (结束)."""
+    under = list(labels)
+    if _role_of(_label(header[p])) is not None and all(_role_of(s) is None for s in labels):
+        under[-1] = header[p]
+    return header[:p] + under + header[p + 1 :]
+
+
+def _expand_two_row_header(rows: list[list[str]]) -> None:
+    """A header of two rows copied as text: a cell of the first row (资金来源) spans the
+    cells of the second (中央衔接资金 | 省级衔接资金 | 省级财政资金 | 其他资金), so every
+    data row is k = labels - 1 cells wider than the first row, and each of its cells after
+    the span sits k columns right of its header. The first row becomes the full header
+    (its spanning cell replaced by the labels) and the second is dropped.
+
+    Which cell spans: of the cells under which every data row reads (its 序号 a number,
+    its task no number or date, its unit cells units, its deadline a date), the one that
+    the cell and the labels name (a role-less 资金来源 / 其中 / …情况; 完成时限 over 开始 |
+    结束; 责任分工 over 牵头单位 | 配合单位), else any when all of them give every role
+    the same column. Nothing decides: the table stays as it is. Each role's column is
+    checked once per place it can be (unmoved, or k right): linear in the rows."""
+    if len(rows) < 3:
+        return
+    header = rows[0]
+    h = _width(header)
+    labels = _sub_labels(rows[1])
+    if labels is None or h > _MAX_SPANNED_HEADER:
+        return
+    k = len(labels) - 1
+    data = [r for r in rows[2:] if len({c for c in r if c.strip()}) > 1 and not is_totals_row(r)]
+    if not data or not all(h < _width(r) <= h + k for r in data):
+        return
+    checked: dict[tuple[str, int], bool] = {}
+
+    def column_reads(key: str, idx: int) -> bool:
+        if (key, idx) not in checked:
+            cells = [r[idx].strip() for r in data if idx < len(r) and r[idx].strip()]
+            if key in _UNIT_ROLES:
+                ok = all(_names_units(c) for c in cells)
+            elif key == "deadline":
+                ok = all(_DATE_CELL.search(c) for c in cells)
+            elif key in ("task", "measure"):
+                ok = not any(_VALUE_CELL.match(c) for c in cells)
+            elif key == "no":
+                ok = all(_INT.match(c) or _SUB_NO.match(c) for c in cells)
+            else:
+                ok = True
+            checked[key, idx] = ok
+        return checked[key, idx]
+
+    readings: list[tuple[int, list[str], dict[str, int]]] = []
+    for p in range(h):
+        expanded = _expanded(header[:h], p, labels)
+        columns = _table_columns(expanded)
+        if columns is not None and all(column_reads(key, i) for key, i in columns.items()):
+            readings.append((p, expanded, columns))
+    named = [r for r in readings if _spans(header[r[0]], labels)]
+    if len(named) == 1:
+        choice = named[0]
+    elif readings and len({tuple(sorted(r[2].items())) for r in readings}) == 1:
+        choice = (named or readings)[0]
+    else:
+        return  # nothing decides which cell spans: leave the table as it is
+    rows[0] = choice[1]
+    del rows[1]
 
 
 def _restore_merged_cells(rows: list[list[str]]) -> None:
