@@ -33,3 +33,28 @@ def test_a_paragraph_table_with_a_heading_row_and_a_leader_column():
     assert [t.leaders for t in plan.tasks] == [[], ["冯冬昌"], ["冯冬昌"]]
     assert [s.title for s in plan.sections] == ["做大做强主导产业", "激发市场主体活力"]
     assert plan.warnings == []
+
+
+def test_zhuban_and_xieban_verbs_and_a_zong_qiantou():
+    # Heilongjiang 2013: (省财政厅主办,省国税局、地税局协办) read 省财政厅主办 as a supporting
+    # unit; Heilongjiang 2009: 任务分工:吕维峰副省长负责,省农委总牵头 gave the units
+    # 吕维峰副省长 and 省农委总牵头.
+    text = (
+        "一、全省经济社会发展主要目标\n"
+        "（一）公共财政收入增长13%左右。(省财政厅主办,省国税局、地税局协办)\n"
+        "（二）全社会固定资产投资增长30%以上。(省发改委主办,省工信委、国土资源厅协办)\n"
+    )
+    plan = parse_text(text)
+    assert _units(plan) == [
+        [("lead", "省财政厅"), ("support", "地税局"), ("support", "省国税局")],
+        [("lead", "省发改委"), ("support", "国土资源厅"), ("support", "省工信委")],
+    ]
+    text = (
+        "一、千亿斤粮食产能工程\n"
+        "任务分工:吕维峰副省长负责,省农委总牵头。\n"
+        "二、千万吨级木材储备工程\n"
+        "任务分工:省林业厅总牵头,省发改委配合。\n"
+    )
+    plan = parse_text(text)
+    assert _units(plan) == [[("lead", "省农委")], [("lead", "省林业厅"), ("support", "省发改委")]]
+    assert plan.tasks[0].leaders == ["吕维峰副省长"]
