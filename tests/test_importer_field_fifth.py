@@ -58,3 +58,37 @@ def test_zhuban_and_xieban_verbs_and_a_zong_qiantou():
     plan = parse_text(text)
     assert _units(plan) == [[("lead", "省农委")], [("lead", "省林业厅"), ("support", "省发改委")]]
     assert plan.tasks[0].leaders == ["吕维峰副省长"]
+
+
+def test_an_item_written_on_the_line_of_the_one_before_after_its_bracket():
+    # Heilongjiang 2013: "(一)…11%左右。(省发改委负责)(二)公共财政收入…" and
+    # "1.抓好…(省发改委主办,…协办)2.重点抓好…": the second item's units went to the first.
+    text = (
+        "一、全省经济社会发展主要目标\n"
+        "（一）地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。"
+        "(省财政厅牵头,省国税局配合)（三）进出口总额增长8%左右。(省商务厅负责)\n"
+        "（四）单位GDP综合能耗下降3.5%。(省发改委负责)其中(五)项不再列出。\n"
+    )
+    plan = parse_text(text)
+    assert [t.no for t in plan.tasks] == [1, 2, 3, 4]
+    assert _units(plan) == [
+        [("responsible", "省发改委")],
+        [("lead", "省财政厅"), ("support", "省国税局")],
+        [("responsible", "省商务厅")],
+        [("responsible", "省发改委")],
+    ]
+    assert plan.tasks[1].text.startswith("(二)公共财政收入")
+    text = (
+        "二、大力推进产业项目建设\n"
+        "1.抓好600个省级重点产业项目。(省发改委牵头,省工信委配合)2.重点抓好燃气轮机等项目,"
+        "促进尽快落地。(省工信委牵头,省发改委配合)\n"
+        "3.培育新经济增长点,2023年底前完成。(省科技厅负责)\n"
+    )
+    plan = parse_text(text)
+    assert [t.no for t in plan.tasks] == [1, 2, 3]
+    assert _units(plan) == [
+        [("lead", "省发改委"), ("support", "省工信委")],
+        [("lead", "省工信委"), ("support", "省发改委")],
+        [("responsible", "省科技厅")],
+    ]
+    assert plan.warnings == []
