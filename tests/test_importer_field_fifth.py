@@ -92,3 +92,30 @@ def test_an_item_written_on_the_line_of_the_one_before_after_its_bracket():
         [("responsible", "省科技厅")],
     ]
     assert plan.warnings == []
+
+
+def test_a_paragraphs_last_sentence_that_is_a_verb_form_without_brackets():
+    # Heilongjiang 2009 (十大工程推进工作方案): each item ends in a sentence
+    # "省水利厅牵头,省发改委、农垦总局、国土资源厅、环保厅等单位配合。" with no bracket.
+    text = (
+        "一、千亿斤粮食产能工程\n"
+        "1.水利化工程:开工建设灌区5个渠首工程。新增水田面积100万亩。"
+        "省水利厅牵头,省发改委、农垦总局、国土资源厅、环保厅等单位配合。\n"
+        "2.农机化工程:重点抓好现代农机装备工程建设。省农委牵头,省财政厅配合。\n"
+        "3.科技支撑工程:各地政府牵头抓好落实。由省农科院负责,各市政府落实\n"
+        "4.耕地保护工程:加强耕地保护。(省国土资源厅牵头,省农委配合\n"
+    )
+    plan = parse_text(text)
+    assert _units(plan) == [
+        [
+            ("lead", "省水利厅"),
+            ("support", "农垦总局"),
+            ("support", "国土资源厅"),
+            ("support", "环保厅"),
+            ("support", "省发改委"),
+        ],
+        [("lead", "省农委"), ("support", "省财政厅")],
+        [],  # no lead in its last sentence: prose, not an attribution
+        [],  # an unclosed bracket (cut by an excerpt) is no sentence
+    ]
+    assert "省水利厅牵头" in plan.tasks[0].text

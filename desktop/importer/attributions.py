@@ -165,7 +165,58 @@ def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
     found.extend(_bare_blocks(src, start, end, found))
     found.extend(_heading_forms(src, start, end, found))
     found.sort(key=lambda a: a.start)
+    sentences = _sentence_forms(src, start, end, found)
+    if sentences:
+        found.extend(sentences)
+        found.sort(key=lambda a: a.start)
     return found
+
+
+_MAX_SENTENCE = 200
+_LEAD_VERB = re.compile(r"牵头|主办")
+_SENTENCE_END = "。；;"
+
+
+def _sentence_forms(
+    src: str, start: int, end: int, taken: list[Attribution]
+) -> list[Attribution]:
+    """A paragraph's last sentence that is a verb form with a lead, without brackets:
+    ``1.水利化工程:…新增旱田节水灌溉面积200万亩。省水利厅牵头,省发改委、农垦总局等单位配合。``
+    One sentence a line, looked at from its end: linear in the text."""
+    out: list[Attribution] = []
+    starts = [a.start for a in taken]
+    pos = start
+    while pos < end:
+        e = src.find("\n", pos, end)
+        e = end if e < 0 else e
+        line_start, pos = pos, e + 1
+        stop = e
+        while stop > line_start and src[stop - 1] in _SENTENCE_END:
+            stop -= 1
+        s = max(line_start, *(src.rfind(ch, line_start, stop) + 1 for ch in _SENTENCE_END))
+        if not 4 <= stop - s <= _MAX_SENTENCE or not _LEAD_VERB.search(src, s, stop):
+            continue
+        inside = bisect.bisect_right(starts, e) - 1
+        if inside >= 0 and taken[inside].end > s:
+            continue  # the line's end is (in) an attribution already
+        text = src[s:stop]
+        if sum(text.count(c) for c in _OPENERS) != sum(text.count(c) for c in _CLOSERS):
+            continue  # an unclosed bracket (an excerpt cut inside it) is no sentence
+        segments = parse_verb_segments(text)
+        if segments is None or not any(role == "lead" for role, _ in segments):
+            continue
+        out.append(
+            Attribution(
+                s,
+                stop,
+                text,
+                segments=segments,
+                leaders=verb_people(text),
+                standalone=_starts_line(src, s),
+                form="verb",
+            )
+        )
+    return out
 
 
 _CN = "一二三四五六七八九十百零〇两"
