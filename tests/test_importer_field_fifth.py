@@ -119,3 +119,40 @@ def test_a_paragraphs_last_sentence_that_is_a_verb_form_without_brackets():
         [],  # an unclosed bracket (cut by an excerpt) is no sentence
     ]
     assert "省水利厅牵头" in plan.tasks[0].text
+
+
+def test_a_title_line_ending_in_he_goes_on_on_the_next_line():
+    # Wuhan 2022: the plan's title is printed on two lines, the first ending in 和; the
+    # title was its second half, 2035年远景目标纲要任务分工方案.
+    text = (
+        "武汉市人民政府办公厅\n2022年3月3日\n"
+        "武汉市国民经济和社会发展第十四个五年规划和\n2035年远景目标纲要任务分工方案\n"
+        "一、主要指标分工\n"
+        "1.劳动年龄人口平均受教育年限12.5年。(牵头单位:市教育局;责任单位:市人社局)\n"
+    )
+    plan = parse_text(text)
+    assert plan.title == "武汉市国民经济和社会发展第十四个五年规划和2035年远景目标纲要任务分工方案"
+
+
+def test_a_doc_no_in_square_brackets_after_a_space_is_no_title():
+    # Xuchang 2020: the page starts "许政 [2020] 20号", then the notice, whose 《政府工作报告》
+    # is the report the tasks come from, not the document handed out. The title was the
+    # 发文字号; now it is the file name, and the 发文字号 is read.
+    text = (
+        "许政 [2020] 20号\n"
+        "各县(市、区)人民政府,市人民政府各部门:\n"
+        "现将《政府工作报告》提出的2020年重点工作任务予以分解并明确到各责任单位。\n"
+        "一、抓好常态化疫情防控\n"
+        "1.完善常态化疫情防控举措。\n"
+        "责任单位:市疫情防控指挥部办公室、市卫生健康委等,各县(市、区)政府(管委会)\n"
+    )
+    plan = parse_text(text, source_name="xuchang-2020-city.txt")
+    assert plan.doc_no == "许政 [2020] 20号"
+    assert plan.title == "xuchang-2020-city"
+    assert _units(plan) == [
+        [
+            ("responsible", "各县(市、区)政府(管委会)"),
+            ("responsible", "市卫生健康委"),
+            ("responsible", "市疫情防控指挥部办公室"),
+        ]
+    ]
