@@ -132,33 +132,24 @@ _ATTACHMENT_ITEM = re.compile(
 )
 
 
-def int_to_cn(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 20 -> 二十 (1 to 99)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
-    return head + (CN_DIGITS[ones] if ones else "")
-
-
 # An item written on the line of the one before it, after that one's closing bracket:
 # ``（一）…增长11%左右。(省发改委负责)(二)公共财政收入…``, ``…协办)2.重点抓好…``.
 _INLINE_STYLES = ("pcn", "ar", "par")
+# A closing bracket with a number or an opening bracket after it.
+_AFTER_CLOSER = re.compile(r"[)）\]】〕]\s*(?=[（(\d])")
 # The styles' patterns without their ``^``, to match inside a line.
 _UNANCHORED = {style: re.compile(STYLES[style][1].pattern[1:]) for style in _INLINE_STYLES}
 
 
-def _inline_next(raw: str, start: int, style: str, no: str) -> re.Match[str] | None:
-    """The next item of ``style`` (number ``no`` + 1) right after a closing bracket
-    in ``raw[start:]``: its match, whose end is where that item starts."""
+def _inline_next(raw: str, start: int, style: str, no: str) -> tuple[int, re.Match[str]] | None:
+    """The next item of ``style`` (number ``no`` + 1) right after a closing bracket in
+    ``raw[start:]``: the bracket's index and the item's number match."""
     n = cn_to_int(no) + 1
-    if n < 2 or n > 99:
-        return None
-    if style == "pcn":
-        nxt = rf"[（(]\s*{int_to_cn(n)}\s*[)）]"
-    elif style == "ar":
-        nxt = rf"{n}\s*[.．、](?!\d)"
-    else:
-        nxt = rf"[（(]\s*{n}\s*[)）]"
-    return re.compile(rf"[)）\]】〕]\s*(?={nxt})").search(raw, start)
+    for cut in _AFTER_CLOSER.finditer(raw, start):
+        m = _UNANCHORED[style].match(raw, cut.end())
+        if m is not None and cn_to_int(m["no"]) == n:
+            return cut.start(), m
+    return None
 
 
 def split_lines(src: str) -> list[Line]:
@@ -181,14 +172,12 @@ def split_lines(src: str) -> list[Line]:
                     break
         lines.append(line)
         while line.style in _INLINE_STYLES:
-            cut = _inline_next(raw, line.body - pos, line.style, line.no)
-            if cut is None:
+            found = _inline_next(raw, line.body - pos, line.style, line.no)
+            if found is None or found[1].end() >= len(raw):
                 break
-            m = _UNANCHORED[line.style].match(raw, cut.end())
-            if m is None or m.end() >= len(raw):
-                break
-            line.end = pos + cut.start() + 1  # the closing bracket ends the item
-            line = Line(pos + cut.end(), end, line.style, m["no"], pos + m.end())
+            closer, m = found
+            line.end = pos + closer + 1  # the closing bracket ends the item
+            line = Line(pos + m.start(), end, line.style, m["no"], pos + m.end())
             lines.append(line)
         pos = end + 1
     return lines
