@@ -188,12 +188,12 @@ def _lead_verbs(src: str, start: int, end: int) -> list[int]:
             i = src.find(verb, i + 2, end)
     found.sort()
     return found
+
+
 _SENTENCE_END = "。；;"
 
 
-def _sentence_forms(
-    src: str, start: int, end: int, taken: list[Attribution]
-) -> list[Attribution]:
+def _sentence_forms(src: str, start: int, end: int, taken: list[Attribution]) -> list[Attribution]:
     """A paragraph's last sentence that is a verb form with a lead, without brackets:
     ``1.水利化工程:…新增旱田节水灌溉面积200万亩。省水利厅牵头,省发改委、农垦总局等单位配合。``
     Only lines whose last sentence holds 牵头/主办 outside brackets are looked at."""
