@@ -165,7 +165,74 @@ def find_attributions(src: str, start: int, end: int) -> list[Attribution]:
     found.extend(_bare_blocks(src, start, end, found))
     found.extend(_heading_forms(src, start, end, found))
     found.sort(key=lambda a: a.start)
+    sentences = _sentence_forms(src, start, end, found)
+    if sentences:
+        found.extend(sentences)
+        found.sort(key=lambda a: a.start)
     return found
+
+
+_MAX_SENTENCE = 200
+# After 牵头 / 主办: no bracket and no sentence end before the line's end.
+_TAIL = re.compile(r"[^\n。；;()（）\[\]【】〔〕]*[。；;]*$", re.M)
+
+
+def _lead_verbs(src: str, start: int, end: int) -> list[int]:
+    """Where 牵头 and 主办 are written, in order (``str.find``: a regex alternation of
+    them scans every character)."""
+    found: list[int] = []
+    for verb in ("牵头", "主办"):
+        i = src.find(verb, start, end)
+        while i >= 0:
+            found.append(i)
+            i = src.find(verb, i + 2, end)
+    found.sort()
+    return found
+
+
+_SENTENCE_END = "。；;"
+
+
+def _sentence_forms(src: str, start: int, end: int, taken: list[Attribution]) -> list[Attribution]:
+    """A paragraph's last sentence that is a verb form with a lead, without brackets:
+    ``1.水利化工程:…新增旱田节水灌溉面积200万亩。省水利厅牵头,省发改委、农垦总局等单位配合。``
+    Only lines whose last sentence holds 牵头/主办 outside brackets are looked at."""
+    out: list[Attribution] = []
+    starts = [a.start for a in taken]
+    last_line = -1
+    for verb_at in _lead_verbs(src, start, end):
+        line_start = src.rfind("\n", start, verb_at) + 1
+        tail = _TAIL.match(src, verb_at + 2, end)
+        if line_start == last_line or tail is None:
+            continue  # (one sentence a line)
+        last_line = line_start
+        stop = tail.end()
+        while stop > line_start and src[stop - 1] in _SENTENCE_END:
+            stop -= 1
+        s = max(line_start, *(src.rfind(ch, line_start, stop) + 1 for ch in _SENTENCE_END))
+        if not 4 <= stop - s <= _MAX_SENTENCE:
+            continue
+        inside = bisect.bisect_right(starts, stop - 1) - 1
+        if inside >= 0 and taken[inside].end > s:
+            continue  # the sentence holds an attribution already
+        text = src[s:stop]
+        if sum(text.count(c) for c in _OPENERS) != sum(text.count(c) for c in _CLOSERS):
+            continue  # an unclosed bracket (an excerpt cut inside it) is no sentence
+        segments = parse_verb_segments(text)
+        if segments is None or not any(role == "lead" for role, _ in segments):
+            continue
+        out.append(
+            Attribution(
+                s,
+                stop,
+                text,
+                segments=segments,
+                leaders=verb_people(text),
+                standalone=_starts_line(src, s),
+                form="verb",
+            )
+        )
+    return out
 
 
 _CN = "一二三四五六七八九十百零〇两"

@@ -55,7 +55,8 @@ HEADER_LABEL_RE = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 
-DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+# 长府办发〔2023〕17号; a repost may write 许政 [2020] 20号.
+DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s?[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ISSUER_END = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|领导小组|局|委)$")
 _DOC_TYPES = re.compile(
@@ -178,13 +179,17 @@ def _guess_title(lines: list[str]) -> str:
     for i in candidates:
         if _DOC_TYPES.search(lines[i]):
             # A title broken over lines: 长春市人民政府办公厅关于 / 印发…的通知, or
-            # 县人民政府办公室关于 / 对县《政府工作报告》确定的2021年 / … / …的通知.
+            # 县人民政府办公室关于 / 对县《政府工作报告》确定的2021年 / … / …的通知, or
+            # a line ending in a conjunction: …第十四个五年规划和 / 2035年远景目标纲要….
+            first = i
             for j in range(i - 1, max(i - _TITLE_LINES, -1), -1):
                 if not _title_like(lines[j]) or _DOC_TYPES.search(lines[j]):
                     break
                 if "关于" in lines[j]:
                     return "".join(lines[j : i + 1])
-            return lines[i]
+                if j == first - 1 and lines[j].endswith(_TITLE_JOINS):
+                    first = j
+            return "".join(lines[first : i + 1])
     if candidates:
         return lines[candidates[0]]
     for line in lines:
@@ -195,6 +200,8 @@ def _guess_title(lines: list[str]) -> str:
 
 
 _TITLE_LINES = 5  # a title is printed on at most this many lines
+_TITLE_JOINS = ("和", "与", "及", "暨", "的")  # no title line ends in one
 
 # 现将《2025年县<政府工作报告>任务分解》《…》印发给你们: the first document named.
-_HANDED_OUT = re.compile(r"现将《([^《》\n]{2,60})》")
+# (现将《政府工作报告》提出的…任务予以分解 names the report, not the plan: no 印发 after it.)
+_HANDED_OUT = re.compile(r"现将《([^《》\n]{2,60})》[^。\n]{0,60}?(?:印发|转发|下发)")

@@ -132,6 +132,26 @@ _ATTACHMENT_ITEM = re.compile(
 )
 
 
+# An item written on the line of the one before it, after that one's closing bracket:
+# ``（一）…增长11%左右。(省发改委负责)(二)公共财政收入…``, ``…协办)2.重点抓好…``.
+_INLINE_STYLES = ("pcn", "ar", "par")
+# A closing bracket with a number or an opening bracket after it.
+_AFTER_CLOSER = re.compile(r"[)）\]】〕]\s*(?=[（(\d])")
+# The styles' patterns without their ``^``, to match inside a line.
+_UNANCHORED = {style: re.compile(STYLES[style][1].pattern[1:]) for style in _INLINE_STYLES}
+
+
+def _inline_next(raw: str, start: int, style: str, no: str) -> tuple[int, re.Match[str]] | None:
+    """The next item of ``style`` (number ``no`` + 1) right after a closing bracket in
+    ``raw[start:]``: the bracket's index and the item's number match."""
+    n = cn_to_int(no) + 1
+    for cut in _AFTER_CLOSER.finditer(raw, start):
+        m = _UNANCHORED[style].match(raw, cut.end())
+        if m is not None and cn_to_int(m["no"]) == n:
+            return cut.start(), m
+    return None
+
+
 def split_lines(src: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
@@ -151,6 +171,14 @@ def split_lines(src: str) -> list[Line]:
                     line.style, line.no, line.body = style, m["no"], pos + m.end()
                     break
         lines.append(line)
+        while line.style in _INLINE_STYLES:
+            found = _inline_next(raw, line.body - pos, line.style, line.no)
+            if found is None or found[1].end() >= len(raw):
+                break
+            closer, m = found
+            line.end = pos + closer + 1  # the closing bracket ends the item
+            line = Line(pos + m.start(), end, line.style, m["no"], pos + m.end())
+            lines.append(line)
         pos = end + 1
     return lines
 

@@ -682,6 +682,13 @@ def _is_other_column(line: str) -> bool:
     return len(line) <= 16 and bool(_OTHER_COLUMN.match(_label(line)))
 
 
+# A row of one cell merged across the table, between its rows: a numbered heading
+# (一、做大做强主导产业, （二）…, 第三部分…) that groups the rows after it.
+_HEADING_ROW = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]"
+    r"|第[一二三四五六七八九十]{1,3}(?:部分|章|篇))\s*\S"
+)
+
 # More header cells than any task table has: not a header (and no longer scan).
 _MAX_HEADER_CELLS = 16
 
@@ -725,18 +732,21 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
     full = False  # the previous row had all its cells
     while text(pos) is not None:
         groups: list[str] = []
-        while (cell := text(pos)) is not None and len(groups) <= before:
+        merged = 0  # the cells of the columns before 序号 (分类), headings aside
+        while (cell := text(pos)) is not None and merged <= before:
             m = _INT.match(cell)
             # After a whole row any later number starts the next one (a bureau's share
             # of a longer list: 6, 52, 53 …); after a short row only the next number.
             later = m is not None and expected is not None and full and int(m.group(1)) > expected
             if m and (expected is None or int(m.group(1)) == expected or later):
                 break
+            if not _HEADING_ROW.match(cell):
+                merged += 1
             groups.append(cell.strip())
             pos += 1
         found = text(pos)
         first = _INT.match(found) if found is not None else None
-        if first is None or len(groups) > before:
+        if first is None or merged > before:
             break
         number = int(first.group(1))
         row: list[str] = []
@@ -747,8 +757,10 @@ def _cell_per_paragraph_table(lines: list[str], i: int) -> tuple[list[list[str]]
             if nxt and int(nxt.group(1)) == number + 1:
                 break  # a short row: the next row starts
             column = kinds.get(before + 1 + len(row))
-            if column in _UNIT_LABELS and not _names_units(cell):
-                break  # a short last row: what follows is the text after the table
+            if column in _UNIT_ROLES and not _names_units(cell):
+                # A short last row: what follows is the text after the table. (A 责任领导
+                # cell names people, 冯冬昌, never units.)
+                break
             if (
                 row
                 and column not in _UNIT_LABELS

@@ -126,16 +126,21 @@ def _names_a_role(segments: list[tuple[str, str]]) -> bool:
 
 
 def leaders_of(attribution: str) -> list[str]:
-    """People named by 责任领导 / 牵头领导 / 分管领导 … labels (never units)."""
-    if "领导" not in attribution and "责任人" not in attribution:
+    """People named by 责任领导 / 牵头领导 / 分管领导 … labels (never units), and the posts
+    a 任务分工 label's verbs name (``任务分工:吕维峰副省长负责,省农委总牵头``)."""
+    if "领导" not in attribution and "责任人" not in attribution and "分工" not in attribution:
         return []
     matches = list(LABEL_RE.finditer(attribution))
     people: list[str] = []
     for i, m in enumerate(matches):
-        if m.lastgroup != "leader":
-            continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(attribution)
-        for name in split_units(attribution[m.end() : end]):
+        if m.lastgroup == "division":
+            names = verb_people(attribution[m.end() : end].split("。", 1)[0])
+        elif m.lastgroup == "leader":
+            names = split_units(attribution[m.end() : end])
+        else:
+            continue
+        for name in names:
             if name not in people:
                 people.append(name)
     return people
@@ -143,7 +148,8 @@ def leaders_of(attribution: str) -> list[str]:
 
 # Verb forms: the verb closes the unit list before it.
 _VERB = re.compile(
-    r"(?P<lead>(?:分别|共同)?牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导)"
+    # 主办 / 协办: X主办，Y、Z协办 (lead and support); 总牵头: the lead of a whole part.
+    r"(?P<lead>(?:分别|共同|总)?牵头(?:负责|落实|推进|实施|抓总|卖力)?|指导|主办)"
     r"|(?P<support>配合(?:落实|实施)?|参与|参加|协助|协同|协办)"
     r"|(?P<responsible>(?:按照?职责分工|按职责|分别|共同|具体|各自)?"
     r"(?:负责(?:落实|实施)?|落实|卖力))"
