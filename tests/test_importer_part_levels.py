@@ -4,10 +4,103 @@ task that names people but no unit (branch imp45)."""
 from __future__ import annotations
 
 from desktop.importer import parse_text
+from desktop.models import messages
+from tests.helpers.part_levels import TWO_LEVELS
 
 
 def units(task) -> list[tuple[str, str]]:
     return [(ref.role, ref.name) for item in task.items for ref in item.units]
+
+
+def test_a_part_whose_units_sit_deeper_takes_that_level():
+    plan = parse_text(TWO_LEVELS)
+    assert plan.task_style == "pcn"
+    assert plan.part_styles == {"二": "ar"}
+    assert [(t.key, t.no, t.title) for t in plan.tasks] == [
+        ("一/一", 1, "地区生产总值增长7%"),
+        ("一/二", 2, "财政收入增长8%"),
+        ("一/三", 3, "固定资产投资增长10%"),
+        ("一/四", 4, "进出口总额增长5%"),
+        ("二/一/1", 1, "抓好省级重点产业项目"),
+        ("二/一/2", 2, "重点抓好燃气轮机项目"),
+        ("二/二/1", 1, "抓好重大基础设施"),
+    ]
+    assert units(plan.tasks[4]) == [
+        ("lead", "省发改委"),
+        ("support", "省工信厅"),
+        ("support", "科技厅"),
+    ]
+    assert units(plan.tasks[5]) == [("responsible", "省工信厅")]
+    # part 二's （一）（二） are its sections, under 二
+    assert [(s.key, s.level, s.parent_key, s.title) for s in plan.sections] == [
+        ("一", 1, None, "主要目标"),
+        ("二", 1, None, "推进产业项目建设"),
+        ("二/一", 2, "二", "全力推进产业项目建设"),
+        ("二/二", 2, "二", "扩大有效投资"),
+    ]
+    assert (
+        plan.warnings[0]
+        == "“二、推进产业项目建设”部分的任务按“1.”层级识别（其中的“（一）”条目未标注单位）"
+    )
+    assert messages.localize(plan.warnings[0], "en") == (
+        "The tasks of the part “二、推进产业项目建设” were read at the “1.” level "
+        "(its “（一）” entries name no unit)"
+    )
+    # Numbers restart per part: the outline positions are unique, the numbers are not.
+    assert len({t.key for t in plan.tasks}) == len(plan.tasks)
+    assert any("任务编号有重复（1、2）" in w for w in plan.warnings)
+
+
+def test_a_chosen_level_applies_to_every_part():
+    plan = parse_text(TWO_LEVELS, task_style="pcn")
+    assert plan.part_styles == {}
+    assert [t.key for t in plan.tasks] == ["一/一", "一/二", "一/三", "一/四", "二/一", "二/二"]
+    assert units(plan.tasks[4]) == [
+        ("lead", "省发改委"),
+        ("support", "省工信厅"),
+        ("support", "科技厅"),
+        ("responsible", "省工信厅"),
+    ]
+    deeper = parse_text(TWO_LEVELS, task_style="ar")
+    assert deeper.part_styles == {}
+    assert [t.key for t in deeper.tasks] == ["二/一/1", "二/一/2", "二/二/1"]
+
+
+def test_parts_that_agree_read_at_one_level():
+    # Part 二's （一） carries units (its 1. too): the level is （一） everywhere, 1. a work item.
+    agree = TWO_LEVELS.replace(
+        "（一）全力推进产业项目建设。", "（一）全力推进产业项目建设。（省发改委负责）"
+    )
+    plan = parse_text(agree)
+    assert plan.part_styles == {}
+    assert [t.key for t in plan.tasks] == ["一/一", "一/二", "一/三", "一/四", "二/一", "二/二"]
+    # A part whose heading carries units keeps the heading rule (its items take them).
+    heading = """某区方案
+一、主要目标
+（一）甲。（区发改局负责）
+（二）乙。（区财政局负责）
+二、强化科技创新（区科技局牵头）
+（一）建设平台。
+1.建设实验室。（区工信局负责）
+"""
+    assert parse_text(heading).part_styles == {}
+
+
+def test_a_part_with_a_level_between_keeps_the_document_level():
+    # In 第二部分 a level above the tasks' （一） owns units (一、产业（省工信厅牵头）):
+    # the part is not switched, whatever its 1. items carry.
+    text = """某省方案
+第一部分 主要目标
+一、总体
+（一）甲。（省发改委负责）
+（二）乙。（省财政厅负责）
+第二部分 重点任务
+一、产业（省工信厅牵头）
+1.丙。（省商务厅负责）
+"""
+    plan = parse_text(text)
+    assert plan.task_style == "pcn"
+    assert plan.part_styles == {}
 
 
 HEADING_AND_ITEMS = """十大工程推进工作方案

@@ -287,3 +287,31 @@ def _all_enclose(items: list[Item], outer: str, inner: str) -> bool:
                     break
                 parent = items[parent].parent
     return all(i in holding for i, it in enumerate(items) if it.style == outer and it.owned)
+
+
+def part_task_styles(outline: Outline, style: str) -> dict[int, str]:
+    """Top-level parts (一、 or 第X部分 items without a parent, above the task level
+    ``style``) in which no ``style`` item owns an attribution, nor the part's heading nor
+    any level between them, while deeper items do: part's item index -> the deeper
+    style owning the most there (ties to the outer). Parts whose units sit at ``style``
+    (or nowhere) are not listed: every document whose parts agree reads as before."""
+    rank = STYLES[style][0]
+    parts: dict[int, str] = {}
+    part = -1
+    counts: dict[str, int] = {}
+    for idx, item in enumerate(outline.items):
+        if item.parent is None:
+            _close_part(parts, part, counts, rank)
+            part, counts = -1, {}
+            if STYLES[item.style][0] < rank and not item.owned:
+                part = idx
+        elif part >= 0 and item.owned:
+            counts[item.style] = counts.get(item.style, 0) + item.owned
+    _close_part(parts, part, counts, rank)
+    return parts
+
+
+def _close_part(parts: dict[int, str], part: int, counts: dict[str, int], rank: int) -> None:
+    if part < 0 or not counts or any(STYLES[s][0] <= rank for s in counts):
+        return
+    parts[part] = max(counts, key=lambda s: (counts[s], -STYLES[s][0]))
