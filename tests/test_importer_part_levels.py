@@ -130,3 +130,20 @@ def test_a_tie_between_levels_that_do_not_nest_stays_outer():
     plan = parse_text(text)
     assert plan.task_style == "cn"
     assert [t.key for t in plan.tasks] == ["一", "二"]
+
+
+def test_a_task_naming_only_people_is_warned():
+    text = """某省分工方案
+一、主要预期目标
+1.地区生产总值增长5.5%左右。
+牵头领导:王健
+牵头单位:省发展改革委
+2.社会消费品零售总额增长8%。
+牵头领导:靳国
+"""
+    plan = parse_text(text)
+    assert plan.tasks[1].leaders == ["靳国"] and not units(plan.tasks[1])
+    assert plan.warnings == ["任务2：只写了领导（靳国），未找到牵头单位或责任单位"]
+    assert messages.localize(plan.warnings[0], "en") == (
+        "Task 2: only leaders are named (靳国); no lead or responsible unit found"
+    )

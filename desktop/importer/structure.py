@@ -598,6 +598,10 @@ def _build_task(
         cursor = end if cand.inherited else a.end
     if cursor < end:
         target_ranges.append((cursor, end))
+    if task.leaders and not any(item.units for item in task.items):
+        # 牵头领导:靳国 and nothing else: people, no unit to assign the task to.
+        people = "、".join(task.leaders)
+        warnings.append(f"任务{label}：只写了领导（{people}），未找到牵头单位或责任单位")
 
     fallback = None
     if task_deadline:
