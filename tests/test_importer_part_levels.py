@@ -46,6 +46,9 @@ def test_a_part_whose_units_sit_deeper_takes_that_level():
         "The tasks of the part “二、推进产业项目建设” were read at the “1.” level "
         "(its “（一）” entries name no unit)"
     )
+    # The part is named by its heading up to its first comma (or 16 characters).
+    longer = TWO_LEVELS.replace("二、推进产业项目建设", "二、推进产业项目建设,促进结构优化升级")
+    assert parse_text(longer).warnings[0].startswith("“二、推进产业项目建设”部分")
     # Numbers restart per part: the outline positions are unique, the numbers are not.
     assert len({t.key for t in plan.tasks}) == len(plan.tasks)
     assert any("任务编号有重复（1、2）" in w for w in plan.warnings)

@@ -76,6 +76,8 @@ _LEAD_FIRST = re.compile(
     r"(?:[^。；;()（）\n]{0,12}?[，,]\s*其他[^。；;()（）\n，,]{0,12}?(?P<others>(?:按照?职责分工)?负责))?"
 )
 _SECTION_STYLES = ("chapter", "cn", "pcn")
+# Where a part's heading is cut when a message names it (二、大力推进产业项目建设,促进…).
+_HEADING_CUT = re.compile(r"[,，。；;：:（(]|$", re.M)
 # A 完成时限 cell that names the whole year: the plan year's end.
 _WHOLE_YEAR = re.compile(r"^(?:全年|全年度|本年度|年度|年内)(?:内|完成|推进|实施)?$")
 
@@ -205,7 +207,8 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
         for idx, part_style in parts.items():
             part = outline.items[idx]
             plan.part_styles[section_of[idx]] = part_style
-            heading = src[part.start : min(lines[part.line].end, part.body + 12)]
+            cut = _HEADING_CUT.search(src, part.body, min(lines[part.line].end, part.body + 16))
+            heading = src[part.start : cut.start() if cut else part.body + 16].rstrip()
             plan.warnings.append(
                 f"“{heading}”部分的任务按“{STYLE_LABELS[part_style]}”层级识别"
                 f"（其中的“{STYLE_LABELS[style]}”条目未标注单位）"
