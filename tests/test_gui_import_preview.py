@@ -11,6 +11,7 @@ from desktop.importer import parse_text
 from desktop.models.qt.preview_models import MergeSuggestionsModel, PreviewAssignmentsModel
 from desktop.models.store import Store
 from desktop.views.import_preview import ImportPreviewDialog
+from tests.helpers.part_levels import TWO_LEVELS
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support propagateSizeHints", "This plugin does not support raise"
@@ -167,3 +168,33 @@ def test_level_choices_show_the_outline_items(qtbot):
         "（二）优化营商环境。（区市场监督局负责）",
     ]
     assert tips[2] == "1. 建设城市大脑。（区政数局负责）"
+
+
+def test_a_level_per_part_is_an_entry_of_its_own(qtbot):
+    plan = parse_text(TWO_LEVELS)
+    dialog = ImportPreviewDialog(plan, set())
+    qtbot.addWidget(dialog)
+    combo = dialog.level_combo
+    styles = [combo.itemData(i) for i in range(combo.count())]
+    assert styles == ["parts", "cn", "pcn", "ar"]
+    assert combo.currentIndex() == 0
+    assert combo.itemText(0) == "按部分识别：第二部分为“1.”；其余为“（一）”"
+    # The level the other parts use, picked: every part at （一）, 二/一 one task again.
+    combo.setCurrentIndex(styles.index("pcn"))
+    assert dialog.parsed.task_style == "pcn" and dialog.parsed.part_styles == {}
+    assert [t.key for t in dialog.parsed.tasks][-2:] == ["二/一", "二/二"]
+    assert [combo.itemData(i) for i in range(combo.count())] == styles
+    assert combo.currentData() == "pcn"
+    # And back to the automatic choice.
+    combo.setCurrentIndex(0)
+    assert dialog.parsed.part_styles == {"二": "ar"}
+    assert [t.key for t in dialog.parsed.tasks][-3:] == ["二/一/1", "二/一/2", "二/二/1"]
+    assert combo.currentData() == "parts"
+
+
+def test_parts_that_agree_have_no_per_part_entry(qtbot):
+    dialog = ImportPreviewDialog(parse_text(AMBIGUOUS), set())
+    qtbot.addWidget(dialog)
+    assert "parts" not in [
+        dialog.level_combo.itemData(i) for i in range(dialog.level_combo.count())
+    ]

@@ -25,17 +25,9 @@ def test_corpus_is_large_and_varied():
 
 
 # Documents the importer still misreads, and why (strict: the test says so once they read).
-# (Daye 2024's two-row header, the gap of imp42, reads since imp43.)
-KNOWN_GAPS: dict[str, str] = {
-    # Two task levels in one excerpt: part 一's targets are its （一）…（九）, part 二's tasks
-    # the 1./2. under a （一） heading; the task level is one style, so 1. and 2. are work
-    # items of task （一）全力推进产业项目建设 and each keyed task gets both items' units.
-    "heilongjiang-2013-province": "one task level per document: part 二's 1./2. are work items",
-    # The 一、 工程 (任务分工:…省农委总牵头) and its 1. 水利化工程 (…省水利厅牵头…) each own one
-    # attribution in the excerpt; the tie goes to the outer level, so the task is the 工程,
-    # led by 省农委, with 水利化工程 as its work item.
-    "heilongjiang-2009-province": "tie between 一、 and 1.: the 工程 is the task",
-}
+# (Daye 2024's two-row header, the gap of imp42, reads since imp43; Heilongjiang 2013's
+# two task levels and Heilongjiang 2009's tie between a 工程 and its items since imp45.)
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

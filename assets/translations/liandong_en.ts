@@ -2363,39 +2363,39 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>ImportController</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="397"/>
+        <location filename="../../desktop/views/import_preview.py" line="425"/>
         <source>导入计划</source>
         <extracomment>A plan was written (the ``ImportResult``). The flow ended (imported, cancelled, failed or nothing to do). Open while the user maps the columns of an unrecognised task sheet.</extracomment>
         <translation>Import plan</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="399"/>
+        <location filename="../../desktop/views/import_preview.py" line="427"/>
         <source>计划文件 ({0});;所有文件 (*)</source>
         <translation>Plan files ({0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="416"/>
+        <location filename="../../desktop/views/import_preview.py" line="444"/>
         <source>正在解析计划…</source>
         <translation>Parsing the plan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="437"/>
-        <location filename="../../desktop/views/import_preview.py" line="495"/>
+        <location filename="../../desktop/views/import_preview.py" line="465"/>
+        <location filename="../../desktop/views/import_preview.py" line="523"/>
         <source>该计划已导入，未做更改。</source>
         <translation>This plan was already imported; nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="482"/>
+        <location filename="../../desktop/views/import_preview.py" line="510"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="498"/>
+        <location filename="../../desktop/views/import_preview.py" line="526"/>
         <source>已导入“{0}”：任务 {1} 项，工作项 {2} 个，新单位 {3} 个。</source>
         <translation>Imported “{0}”: {1} tasks, {2} work items, {3} new units.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="502"/>
+        <location filename="../../desktop/views/import_preview.py" line="530"/>
         <source>关联上级任务 {0} 项。</source>
         <translation> {0} linked to higher-level tasks.</translation>
     </message>
@@ -2403,87 +2403,102 @@ If it happens again, click “Copy details” and send the text to technical sup
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="135"/>
+        <location filename="../../desktop/views/import_preview.py" line="139"/>
         <source>导入预览</source>
         <extracomment>The user pressed 导入: the corrected ``ParsedPlan``. The plan was parsed again (another task level): the new ``ParsedPlan``.</extracomment>
         <translation>Import preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="164"/>
+        <location filename="../../desktop/views/import_preview.py" line="171"/>
         <source>删除所选单位</source>
-        <extracomment>上级任务 suggestions (filled by the controller&apos;s background job). The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
+        <extracomment>上级任务 suggestions (filled by the controller&apos;s background job). The numbering level that holds the tasks (一、 / （一） / 1. / （1） …). The automatic parse&apos;s levels part by part, when its parts differ (kept while the user tries a single level, so that the choice can be taken back). Inline feedback on a refused edit (e.g. a blanked unit name).</extracomment>
         <translation>Remove selected units</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="282"/>
+        <location filename="../../desktop/views/import_preview.py" line="289"/>
+        <source>第{0}部分为“{1}”</source>
+        <translation>part {0} at “{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="293"/>
+        <source>其余为“{0}”</source>
+        <translation>the rest at “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="302"/>
+        <source>按部分识别：{0}</source>
+        <translation>Per part: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/views/import_preview.py" line="306"/>
         <source>“{0}”（{1} 个条目，{2} 个标注了单位）</source>
         <translation>“{0}” ({1} items, {2} with units)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="297"/>
+        <location filename="../../desktop/views/import_preview.py" line="322"/>
         <source>文档中不止一个编号层级标注了单位，请确认任务所在的层级。</source>
         <translation>More than one numbering level names units; check which level holds the tasks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="305"/>
+        <location filename="../../desktop/views/import_preview.py" line="330"/>
         <source>把完成时限设为里程碑（{0} 项任务写明了完成时限）</source>
         <translation>Make deadlines milestones ({0} tasks state a deadline)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="319"/>
+        <location filename="../../desktop/views/import_preview.py" line="344"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="195"/>
+        <location filename="../../desktop/views/import_preview.py" line="202"/>
         <source>分工（双击单位或职责可修改）：</source>
         <extracomment>Turn each task&apos;s 完成时限 into a milestone when importing.</extracomment>
         <translation>Assignments (double-click a unit or role to change it):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="173"/>
+        <location filename="../../desktop/views/import_preview.py" line="180"/>
         <source>合并所选（改用右侧名称）</source>
         <translation>Merge selected (use the name on the right)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="207"/>
+        <location filename="../../desktop/views/import_preview.py" line="214"/>
         <source>单位（双击改名，所有出现处一并修改）：</source>
         <translation>Units (double-click to rename every occurrence):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="209"/>
+        <location filename="../../desktop/views/import_preview.py" line="216"/>
         <source>可能是同一单位（不会自动合并，请核对后选择）：</source>
         <translation>Possibly the same unit (never merged automatically; check, then choose):</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="215"/>
+        <location filename="../../desktop/views/import_preview.py" line="222"/>
         <source>警告：</source>
         <translation>Warnings:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="224"/>
+        <location filename="../../desktop/views/import_preview.py" line="231"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="227"/>
+        <location filename="../../desktop/views/import_preview.py" line="234"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="232"/>
+        <location filename="../../desktop/views/import_preview.py" line="239"/>
         <source>任务所在的编号层级：</source>
         <translation>Numbering level of the tasks:</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="254"/>
+        <location filename="../../desktop/views/import_preview.py" line="261"/>
         <source>{head}
 章节 {sections} 个，任务 {tasks} 项，工作项 {items} 个，单位 {units} 个（其中新单位 {new} 个），量化目标 {targets} 个，警告 {warnings} 条。</source>
         <translation>{head}
 {sections} sections, {tasks} tasks, {items} work items, {units} units ({new} new), {targets} targets, {warnings} warnings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/import_preview.py" line="179"/>
+        <location filename="../../desktop/views/import_preview.py" line="186"/>
         <source>可能对应的上级任务（内容相近；勾选的随导入一并关联，不勾选则不关联）：</source>
         <translation>Possible higher-level tasks (similar text; ticked ones are linked on import, others are not):</translation>
     </message>
@@ -5329,55 +5344,55 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="194"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="209"/>
         <source>正在载入…</source>
         <extracomment>A task row was clicked (task id).</extracomment>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="195"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="210"/>
         <source>还没有任务设里程碑：在“协同”面板的“里程碑”页为任务添加节点后，这里按时间排列。</source>
         <translation>No task has milestones yet: add them on the Milestone tab of the Coordination panel and they are laid out here in time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="222"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="237"/>
         <source>{0}年{1}月</source>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="224"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="239"/>
         <source>{0}月</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="227"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="242"/>
         <source>{0}季度</source>
         <translation>Q{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="258"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="273"/>
         <source>{0}年</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="263"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="278"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="269"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="284"/>
         <source>任务（{0} 项有里程碑）</source>
         <translation>Tasks ({0} with milestones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="389"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="408"/>
         <source>{title}
 {day}  {status}  {unit}</source>
         <translation>{title}
 {day}  {status}  {unit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="396"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="415"/>
         <source>原定 {0}</source>
         <translation>Originally {0}</translation>
     </message>
@@ -5385,32 +5400,32 @@ What should happen to these tasks?</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="430"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="450"/>
         <source>按月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="431"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="451"/>
         <source>按季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="432"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="452"/>
         <source>按年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="437"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="457"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="439"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="459"/>
         <source>◆ 里程碑&#x3000;◇ 原定日期（已延期）&#x3000;→ 依赖（红色：受阻）&#x3000;红线：今天</source>
         <translation>◆ Milestone   ◇ Original date (extended)   → Dependency (red: blocked)   Red line: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/coordination/timeline.py" line="446"/>
+        <location filename="../../desktop/views/coordination/timeline.py" line="466"/>
         <source>缩放：</source>
         <translation>Zoom:</translation>
     </message>

@@ -100,6 +100,10 @@ class ParsedPlan:
     # style names from ``desktop.importer.outline.STYLES``; and the one used for tasks.
     outline: list[tuple[str, int, int]] = field(default_factory=list)
     task_style: str = ""
+    # Parts (top-level section key -> style) whose tasks are at another level than
+    # ``task_style``: their units sit deeper (二、's 1. under a （一） heading while the
+    # other parts' tasks are their （一）). Empty when every part agrees or the level is forced.
+    part_styles: dict[str, str] = field(default_factory=dict)
     # The first few items of each numbering level as written ("（一）加强市场体系建设"), for
     # showing the outline when the user picks the task level.
     outline_samples: dict[str, list[str]] = field(default_factory=dict)

@@ -259,5 +259,59 @@ def choose_task_style(outline: Outline, forced: str = "") -> str:
         outline.task_style = forced
         return forced
     best = max(outline.levels, key=lambda lv: (lv.attributed, -STYLES[lv.style][0]), default=None)
-    outline.task_style = best.style if best is not None and best.attributed else ""
-    return outline.task_style
+    if best is None or not best.attributed:
+        outline.task_style = ""
+        return ""
+    style = best.style
+    tied = [lv.style for lv in outline.levels if lv.attributed == best.attributed]
+    for inner in tied[tied.index(style) + 1 :]:
+        # A tie between a level and a deeper one whose attributed items are all inside
+        # the level's attributed items: the outer attributions are each heading's overall
+        # lead (一、…工程 任务分工:…省农委总牵头 over 1.…省水利厅牵头), the inner ones the tasks'.
+        if not _all_enclose(outline.items, style, inner):
+            break
+        style = inner
+    outline.task_style = style
+    return style
+
+
+def _all_enclose(items: list[Item], outer: str, inner: str) -> bool:
+    """Every ``outer`` item owning an attribution holds an ``inner`` item owning one."""
+    holding: set[int] = set()
+    for item in items:
+        if item.style == inner and item.owned:
+            parent = item.parent
+            while parent is not None:
+                if items[parent].style == outer:
+                    holding.add(parent)
+                    break
+                parent = items[parent].parent
+    return all(i in holding for i, it in enumerate(items) if it.style == outer and it.owned)
+
+
+def part_task_styles(outline: Outline, style: str) -> dict[int, str]:
+    """Top-level parts (一、 or 第X部分 items without a parent, above the task level
+    ``style``) in which no ``style`` item owns an attribution, nor the part's heading nor
+    any level between them, while deeper items do: part's item index -> the deeper
+    style owning the most there (ties to the outer). Parts whose units sit at ``style``
+    (or nowhere) are not listed: every document whose parts agree reads as before."""
+    rank = STYLES[style][0]
+    parts: dict[int, str] = {}
+    part = -1
+    counts: dict[str, int] = {}
+    for idx, item in enumerate(outline.items):
+        if item.parent is None:
+            _close_part(parts, part, counts, rank)
+            part, counts = -1, {}
+            if STYLES[item.style][0] < rank and not item.owned:
+                part = idx
+        elif part >= 0 and item.owned:
+            counts[item.style] = counts.get(item.style, 0) + item.owned
+    _close_part(parts, part, counts, rank)
+    return parts
+
+
+def _close_part(parts: dict[int, str], part: int, counts: dict[str, int], rank: int) -> None:
+    if part < 0 or not counts or any(STYLES[s][0] <= rank for s in counts):
+        return
+    parts[part] = max(counts, key=lambda s: (counts[s], -STYLES[s][0]))

@@ -62,6 +62,7 @@ from .outline import (
     build_outline,
     choose_task_style,
     cn_to_int,
+    part_task_styles,
     split_lines,
 )
 from .tables import convert_text_tables
@@ -75,6 +76,8 @@ _LEAD_FIRST = re.compile(
     r"(?:[^。；;()（）\n]{0,12}?[，,]\s*其他[^。；;()（）\n，,]{0,12}?(?P<others>(?:按照?职责分工)?负责))?"
 )
 _SECTION_STYLES = ("chapter", "cn", "pcn")
+# Where a part's heading is cut when a message names it (二、大力推进产业项目建设,促进…).
+_HEADING_CUT = re.compile(r"[,，。；;：:（(]|$", re.M)
 # A 完成时限 cell that names the whole year: the plan year's end.
 _WHOLE_YEAR = re.compile(r"^(?:全年|全年度|本年度|年度|年内)(?:内|完成|推进|实施)?$")
 
@@ -193,9 +196,23 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
             samples.append(src[line.start : min(line.end, item.body + 24)])
     candidates: list[_Candidate] = []
     section_of: dict[int, str] = {}
+    # The task level of each item's part, when a part's units sit deeper (None: one level).
+    levels_of: list[str] | None = None
     if style:
-        section_of = _sections(plan, src, lines, outline, style)
-        candidates = _candidates(outline, style, section_of, attributions)
+        parts = {} if task_style else part_task_styles(outline, style)
+        if parts:
+            levels_of = _levels_of(outline, style, parts)
+        section_of = _sections(plan, src, lines, outline, style, levels_of)
+        candidates = _candidates(outline, style, section_of, attributions, levels_of)
+        for idx, part_style in parts.items():
+            part = outline.items[idx]
+            plan.part_styles[section_of[idx]] = part_style
+            cut = _HEADING_CUT.search(src, part.body, min(lines[part.line].end, part.body + 16))
+            heading = src[part.start : cut.start() if cut else part.body + 16].rstrip()
+            plan.warnings.append(
+                f"“{heading}”部分的任务按“{STYLE_LABELS[part_style]}”层级识别"
+                f"（其中的“{STYLE_LABELS[style]}”条目未标注单位）"
+            )
         # Items that name no unit under a section heading that does take its units.
         _inherit_from_sections(src, lines, outline, candidates, attributions)
     owned = any(lv.style == style and lv.attributed for lv in outline.levels)
@@ -241,21 +258,49 @@ def parse_text_to_plan(text: str, source_name: str = "", task_style: str = "") -
 
     section_of_line = _section_of_line(lines, outline, section_of) if style else [""] * len(lines)
     outer = {name for name, (rank, _rx) in STYLES.items() if not style or rank <= STYLES[style][0]}
-    plan.goals = _goals(src, lines, section_of_line, task_ranges, year, outer)
+    # In a part whose tasks are deeper, its headings down to that level are no goals either.
+    headings = (
+        {
+            item.line
+            for item, level in zip(outline.items, levels_of, strict=True)
+            if STYLES[item.style][0] <= STYLES[level][0]
+        }
+        if levels_of
+        else set()
+    )
+    plan.goals = _goals(src, lines, section_of_line, task_ranges, year, outer, headings)
     _check_numbers(plan)
     return plan
 
 
+def _levels_of(outline: Outline, style: str, parts: dict[int, str]) -> list[str]:
+    """The task level of every item: its part's (``parts``: part item -> level) or ``style``."""
+    levels: list[str] = []
+    level = style
+    for idx, item in enumerate(outline.items):
+        if item.parent is None:
+            level = parts.get(idx, style)
+        levels.append(level)
+    return levels
+
+
 def _sections(
-    plan: ParsedPlan, src: str, lines: list[Line], outline: Outline, style: str
+    plan: ParsedPlan,
+    src: str,
+    lines: list[Line],
+    outline: Outline,
+    style: str,
+    levels_of: list[str] | None = None,
 ) -> dict[int, str]:
-    """Items above the task level become sections; returns item index -> section key."""
+    """Items above the task level (of their part, ``levels_of``) become sections;
+    returns item index -> section key."""
     task_rank = STYLES[style][0]
     keys: set[str] = set()
     section_of: dict[int, str] = {}
     depth: dict[int, int] = {}
     for idx, item in enumerate(outline.items):
-        if STYLES[item.style][0] >= task_rank:
+        rank = STYLES[levels_of[idx]][0] if levels_of else task_rank
+        if STYLES[item.style][0] >= rank:
             continue
         parent = item.parent
         parent_key = section_of.get(parent) if parent is not None else None
@@ -286,12 +331,16 @@ def _unique(key: str, keys: set[str]) -> str:
 
 
 def _candidates(
-    outline: Outline, style: str, section_of: dict[int, str], attributions: list[Attribution]
+    outline: Outline,
+    style: str,
+    section_of: dict[int, str],
+    attributions: list[Attribution],
+    levels_of: list[str] | None = None,
 ) -> list[_Candidate]:
     starts = [a.start for a in attributions]
     out: list[_Candidate] = []
     for idx, item in enumerate(outline.items):
-        if item.style != style:
+        if item.style != (levels_of[idx] if levels_of else style):
             continue
         section_key = section_of.get(item.parent, "") if item.parent is not None else ""
         # The extent runs to the next same-or-outer item, without its trailing newline.
@@ -552,6 +601,10 @@ def _build_task(
         cursor = end if cand.inherited else a.end
     if cursor < end:
         target_ranges.append((cursor, end))
+    if task.leaders and not any(item.units for item in task.items):
+        # 牵头领导:靳国 and nothing else: people, no unit to assign the task to.
+        people = "、".join(task.leaders)
+        warnings.append(f"任务{label}：只写了领导（{people}），未找到牵头单位或责任单位")
 
     fallback = None
     if task_deadline:
@@ -580,11 +633,12 @@ def _goals(
     task_ranges: list[tuple[int, int]],
     year: int | None,
     skipped_styles: set[str],
+    skipped_lines: set[int],
 ) -> list[ParsedTarget]:
     goals: list[ParsedTarget] = []
     ti = 0
     for idx, ln in enumerate(lines):
-        if not section_of_line[idx] or ln.style in skipped_styles:
+        if not section_of_line[idx] or ln.style in skipped_styles or idx in skipped_lines:
             continue
         while ti < len(task_ranges) and task_ranges[ti][1] < ln.start:
             ti += 1

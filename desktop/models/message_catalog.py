@@ -118,6 +118,8 @@ ENGLISH: dict[str, str] = {
     "无法解析网页文件": "Cannot parse the web page file",
     "未知的编号层级：{}": "Unknown numbering level: {}",
     "任务{}：未找到牵头单位或责任单位": "Task {}: no lead or responsible unit found",
+    "任务{}：只写了领导（{}），未找到牵头单位或责任单位": "Task {}: only leaders are named ({}); no lead or responsible unit found",
+    "“{}”部分的任务按“{}”层级识别（其中的“{}”条目未标注单位）": "The tasks of the part “{}” were read at the “{}” level (its “{}” entries name no unit)",
     "任务编号有重复（{}），各部分可能分别编号，请核对": "Task numbers repeat ({}); the parts may be numbered separately, please check",
     "文档中的任务没有编号，已把每个标注了责任单位的段落识别为一项任务，请核对": "The document's tasks have no numbers; every paragraph naming responsible units was read as a task, please check",
     "任务{}：责任分工“{}”中未识别出单位名称": "Task {}: no unit name recognised in the attribution “{}”",

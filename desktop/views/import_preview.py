@@ -48,7 +48,7 @@ from desktop.models.qt.preview_models import (
     PreviewUnitsModel,
 )
 from desktop.models.qt.roles import role_label
-from desktop.models.qt.text import with_note
+from desktop.models.qt.text import join_fields, with_note
 from desktop.models.store import ImportResult, Store
 from desktop.views import dialogs
 from desktop.views.jobs import Job
@@ -122,6 +122,10 @@ def _table(model) -> QTableView:
     return view
 
 
+# The level combo's entry for the automatic choice when it differs part by part.
+_PER_PART = "parts"
+
+
 class ImportPreviewDialog(QDialog):
     """Shows a parsed plan and lets the user correct it before it is written."""
 
@@ -143,6 +147,9 @@ class ImportPreviewDialog(QDialog):
         self.links = LinkSuggestionsModel(self)
         #: The numbering level that holds the tasks (一、 / （一） / 1. / （1） …).
         self.level_combo = QComboBox()
+        #: The automatic parse's levels part by part, when its parts differ (kept while
+        #: the user tries a single level, so that the choice can be taken back).
+        self._part_levels = self._describe_parts(parsed)
         self.level_note = QLabel()
         self.level_note.setWordWrap(True)
         self._fill_levels()
@@ -274,9 +281,26 @@ class ImportPreviewDialog(QDialog):
             height = min(height, int(area.height() * 0.9))
         self.resize(width, height)
 
+    def _describe_parts(self, parsed: ParsedPlan) -> str:
+        """第二部分为“1.”；其余为“（一）”: the levels of an automatic parse whose parts differ."""
+        if not parsed.part_styles:
+            return ""
+        shown = [
+            self.tr("第{0}部分为“{1}”").format(key, STYLE_LABELS.get(style, style))
+            for key, style in parsed.part_styles.items()
+        ]
+        main = STYLE_LABELS.get(parsed.task_style, parsed.task_style)
+        return join_fields([*shown, self.tr("其余为“{0}”").format(main)])
+
     def _fill_levels(self) -> None:
         self.level_combo.blockSignals(True)
         self.level_combo.clear()
+        if self._part_levels:
+            # The automatic choice, a level per part: picking one level below applies it
+            # to every part; picking this entry again goes back.
+            self.level_combo.addItem(
+                self.tr("按部分识别：{0}").format(self._part_levels), _PER_PART
+            )
         for style, count, attributed in self.parsed.outline:
             self.level_combo.addItem(
                 self.tr("“{0}”（{1} 个条目，{2} 个标注了单位）").format(
@@ -290,7 +314,8 @@ class ImportPreviewDialog(QDialog):
                 "\n".join(samples) + ("\n…" if count > len(samples) else ""),
                 Qt.ItemDataRole.ToolTipRole,
             )
-        self.level_combo.setCurrentIndex(max(self.level_combo.findData(self.parsed.task_style), 0))
+        current = _PER_PART if self.parsed.part_styles else self.parsed.task_style
+        self.level_combo.setCurrentIndex(max(self.level_combo.findData(current), 0))
         self.level_combo.blockSignals(False)
         attributed_levels = sum(1 for _s, _c, a in self.parsed.outline if a)
         self.level_note.setText(
@@ -322,13 +347,16 @@ class ImportPreviewDialog(QDialog):
     @Slot(int)
     def _level_chosen(self, index: int) -> None:
         style = self.level_combo.itemData(index)
-        if not style or style == self.parsed.task_style:
+        current = _PER_PART if self.parsed.part_styles else self.parsed.task_style
+        if not style or style == current:
             return
         from desktop.importer import parse_text
 
         try:
             parsed = parse_text(
-                self.parsed.source_text, self.parsed.source_name, task_style=str(style)
+                self.parsed.source_text,
+                self.parsed.source_name,
+                task_style="" if style == _PER_PART else str(style),
             )
         except ImportFailed as exc:
             self._show_refusal(error_text(exc))
