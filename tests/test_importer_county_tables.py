@@ -4,10 +4,7 @@ the importer refused or misread, each reduced to the rule it needed."""
 from __future__ import annotations
 
 from desktop.importer import parse_text
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_a_traditional_page_s_table_is_read_with_its_simplified_header():
@@ -19,7 +16,7 @@ def test_a_traditional_page_s_table_is_read_with_its_simplified_header():
     )
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["建设农业产业园区", "实施老旧小区改造"]
-    assert _units(plan)[0] == [
+    assert task_units(plan)[0] == [
         ("lead", "县农业农村局"),
         ("support", "县发展改革局"),
         ("support", "县财政局"),
@@ -34,9 +31,9 @@ def test_project_lists_and_bureau_tables_name_their_columns_in_other_words():
     )
     plan = parse_text(projects)
     assert plan.tasks[0].text.startswith("1. 城北小学门前道路建设项目。建成唐塔北路延伸段道路。")
-    assert _units(plan) == [[("responsible", "住建局")]]
+    assert task_units(plan) == [[("responsible", "住建局")]]
     plan = parse_text("序号 | 项目内容 | 牵头单位\n1 | 培训应急救护人员235人。 | 县红十字会\n")
-    assert _units(plan) == [[("lead", "县红十字会")]]
+    assert task_units(plan) == [[("lead", "县红十字会")]]
     # A bureau's table: 负责领导 (a person), 协同部门, 计划完成时间.
     bureau = (
         "序号 | 负责领导 | 重点工作 | 牵头部门 | 协同部门 | 计划完成时间\n"
@@ -45,7 +42,7 @@ def test_project_lists_and_bureau_tables_name_their_columns_in_other_words():
     plan = parse_text(bureau)
     task = plan.tasks[0]
     assert (task.leaders, task.deadline) == (["王波"], "2023-12-31")
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "县农业农村局"), ("support", "县水利局"), ("support", "有关乡镇")]
     ]
 
@@ -60,7 +57,7 @@ def test_a_unit_cell_merged_down_over_rows_of_a_pipe_table():
         "3 | 培训应急救护人员235人。 | 完成培训65人。 | 县红十字会 | 已完成。 |\n"
         "4 | 新增配置除颤仪47台。 | 公布采购公告。 | 县红十字会 | |\n"
     )
-    assert _units(parse_text(text)) == [
+    assert task_units(parse_text(text)) == [
         [("lead", "县卫生健康局")],
         [("lead", "县卫生健康局")],
         [("lead", "县红十字会")],
@@ -83,7 +80,7 @@ def test_a_pipe_table_copied_one_cell_per_line():
         "2024年农村公路生命安全防护工程",
         "职教中心小江分校区建设项目",
     ]
-    assert _units(plan) == [[("responsible", "住建局")], [("responsible", "交通局")], []]
+    assert task_units(plan) == [[("responsible", "住建局")], [("responsible", "交通局")], []]
 
 
 def test_a_bureau_s_share_of_a_web_table_copied_one_cell_per_paragraph():
@@ -104,7 +101,7 @@ def test_a_bureau_s_share_of_a_web_table_copied_one_cell_per_paragraph():
         (53, "2023-12-31"),
         (54, "2023-12-31"),
     ]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "经管站")],
         [("lead", "农业股"), ("lead", "农田建设管理股")],
         [("lead", "乡村产业发展股"), ("lead", "农业股")],
@@ -127,7 +124,7 @@ def test_a_web_table_copied_with_its_cells_separated_by_spaces():
         (1, "分管领域投资工作(按序时进度推进)", ["王波"]),
         (2, "推进138+N工程", ["李强"]),
     ]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [
             ("lead", "县农业农村局"),
             ("lead", "县林业局"),

@@ -4,10 +4,7 @@ misread, each reduced to the rule it needed."""
 from __future__ import annotations
 
 from desktop.importer import parse_text
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_a_paragraph_table_with_a_heading_row_and_a_leader_column():
@@ -39,7 +36,7 @@ def test_a_paragraph_table_with_a_heading_row_and_a_leader_column():
     ]
     plan = parse_text("2024年政府工作报告主要工作任务分解表\n\n" + "\n\n".join(cells) + "\n")
     assert [t.no for t in plan.tasks] == [1, 2, 3]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "区农业农村局"), ("support", "区发展改革局"), ("support", "区工业和信息化局")],
         [
             ("lead", "沈阳近海经济区管委会"),
@@ -63,7 +60,7 @@ def test_zhuban_and_xieban_verbs_and_a_zong_qiantou():
         "（二）全社会固定资产投资增长30%以上。(省发改委主办,省工信委、国土资源厅协办)\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "省财政厅"), ("support", "地税局"), ("support", "省国税局")],
         [("lead", "省发改委"), ("support", "国土资源厅"), ("support", "省工信委")],
     ]
@@ -74,7 +71,10 @@ def test_zhuban_and_xieban_verbs_and_a_zong_qiantou():
         "任务分工:省林业厅总牵头,省发改委配合。\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [[("lead", "省农委")], [("lead", "省林业厅"), ("support", "省发改委")]]
+    assert task_units(plan) == [
+        [("lead", "省农委")],
+        [("lead", "省林业厅"), ("support", "省发改委")],
+    ]
     assert plan.tasks[0].leaders == ["吕维峰副省长"]
 
 
@@ -89,7 +89,7 @@ def test_an_item_written_on_the_line_of_the_one_before_after_its_bracket():
     )
     plan = parse_text(text)
     assert [t.no for t in plan.tasks] == [1, 2, 3, 4]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("responsible", "省发改委")],
         [("lead", "省财政厅"), ("support", "省国税局")],
         [("responsible", "省商务厅")],
@@ -104,7 +104,7 @@ def test_an_item_written_on_the_line_of_the_one_before_after_its_bracket():
     )
     plan = parse_text(text)
     assert [t.no for t in plan.tasks] == [1, 2, 3]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "省发改委"), ("support", "省工信委")],
         [("lead", "省工信委"), ("support", "省发改委")],
         [("responsible", "省科技厅")],
@@ -124,7 +124,7 @@ def test_a_paragraphs_last_sentence_that_is_a_verb_form_without_brackets():
         "4.耕地保护工程:加强耕地保护。(省国土资源厅牵头,省农委配合\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [
             ("lead", "省水利厅"),
             ("support", "农垦总局"),
@@ -167,7 +167,7 @@ def test_a_doc_no_in_square_brackets_after_a_space_is_no_title():
     plan = parse_text(text, source_name="xuchang-2020-city.txt")
     assert plan.doc_no == "许政 [2020] 20号"
     assert plan.title == "xuchang-2020-city"
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [
             ("responsible", "各县(市、区)政府(管委会)"),
             ("responsible", "市卫生健康委"),

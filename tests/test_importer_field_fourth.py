@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from desktop.importer import parse_text
 from desktop.models import messages
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_a_bureau_plan_names_its_sections_under_a_zeren_keshi_label():
@@ -20,7 +17,7 @@ def test_a_bureau_plan_names_its_sections_under_a_zeren_keshi_label():
         "2.加强教育系统党的政治建设。抓好成果转化。(牵头科室:办公室;配合科室:宣传科)\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("responsible", "机关党委"), ("responsible", "组干科")],
         [("lead", "办公室"), ("support", "宣传科")],
     ]
@@ -38,7 +35,7 @@ def test_a_table_whose_leader_header_is_fenguan_xian_lingdao_with_spaces():
     )
     plan = parse_text(text)
     assert [t.no for t in plan.tasks] == [80, 81]
-    assert _units(plan) == [[("lead", "县教育局"), ("responsible", "县各有关单位")]] * 2
+    assert task_units(plan) == [[("lead", "县教育局"), ("responsible", "县各有关单位")]] * 2
     assert plan.tasks[0].leaders == ["俞 悦"]
 
 
@@ -52,7 +49,7 @@ def test_a_deadline_after_the_units_of_a_bracket_is_the_deadline_not_a_unit():
         "2.推动政务服务导则落实。(牵头单位:州政务服务中心;责任单位:各县市人民政府,年底前完成)\n"
     )
     plan = parse_text(text)
-    units = _units(plan)
+    units = task_units(plan)
     assert ("responsible", "6月底完成") not in units[0]
     assert ("responsible", "湘西经开区管委会") in units[0]
     assert [t.deadline for t in plan.tasks] == ["2020-06-30", "2020-12-31"]
@@ -72,7 +69,7 @@ _PROGRESS_TABLE = (
 
 def test_a_unit_column_cell_that_names_no_unit_is_no_unit_and_is_warned():
     plan = parse_text(_PROGRESS_TABLE)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "县住建局")],
         [("lead", "县交通运输局")],
         [("lead", "县教育局")],
@@ -118,7 +115,7 @@ def test_a_labelled_name_the_unit_pattern_does_not_know_stays_a_unit():
         "4.建设汽车产业园。（牵头单位：中国一汽；配合单位：吉林大学、市气象台）\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [
             ("lead", "市商务局"),
             ("support", "市人行"),

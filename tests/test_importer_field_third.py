@@ -4,10 +4,7 @@ misread, each reduced to the rule it needed."""
 from __future__ import annotations
 
 from desktop.importer import parse_text
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_a_traditional_page_may_write_variant_forms_such_as_wei():
@@ -20,7 +17,7 @@ def test_a_traditional_page_may_write_variant_forms_such_as_wei():
         "責任單位:省財政廳、省發展改革委、省經信廳\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "省财政厅"), ("support", "省发展改革委")],
         [("lead", "省财政厅"), ("support", "省发展改革委"), ("support", "省经信厅")],
     ]
@@ -34,7 +31,7 @@ def test_units_after_a_lead_verb_with_no_verb_of_their_own_support_it():
         "3.做好宣传工作。（市委宣传部牵头，年内持续推进）\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [
             ("lead", "省政府办公厅"),
             ("lead", "省财政厅"),
@@ -57,7 +54,7 @@ def test_a_page_that_glosses_its_characters_with_pinyin_reads_without_the_glosse
     plan = parse_text(text)
     assert "(gōng)" not in plan.source_text and "(RFID)" in plan.source_text
     assert plan.tasks[0].text.startswith("1.建设崂山实验室。实施“蓝色药库”开发计划。")
-    assert _units(plan)[0] == [("lead", "市科技局"), ("support", "青岛蓝谷管理局")]
+    assert task_units(plan)[0] == [("lead", "市科技局"), ("support", "青岛蓝谷管理局")]
     # One word explained by its reading is left as written.
     once = parse_text("1.保护藏(zàng)族文化遗产。(牵头单位:市文旅局)\n")
     assert "藏(zàng)族" in once.tasks[0].text
@@ -90,13 +87,13 @@ def test_a_pipe_table_copied_one_cell_per_line_without_bar_lines_between_rows():
     plan = parse_text(text)
     assert [t.leaders for t in plan.tasks] == [["叶林"], ["马振明"]]
     assert [t.deadline for t in plan.tasks] == ["2025-06-30", "2025-12-31"]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("responsible", "安商工作部"), ("responsible", "招商工作部")],
         [("responsible", "改革办")],
     ]
     # Without a 序号 column first, as many cells a row as the header has.
     text = "重点工作 |\n责任单位 |\n完成时限 |\n建设污水管网。 |\n规划建设局 |\n2025年底 |\n"
-    assert _units(parse_text(text)) == [[("responsible", "规划建设局")]]
+    assert task_units(parse_text(text)) == [[("responsible", "规划建设局")]]
     # Three lines that happen to end in a bar are no table.
     assert "|" in parse_text("1.建设污水管网。 |\n(责任单位:规划建设局) |\n附件 |\n").source_text
 
@@ -126,7 +123,10 @@ def test_a_table_column_may_be_named_after_the_year_and_list_targets():
     )
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["地区生产总值增长5.5%左右", "工业增加值增长7%左右"]
-    assert _units(plan) == [[("responsible", "区发展改革委")], [("responsible", "区经济信息委")]]
+    assert task_units(plan) == [
+        [("responsible", "区发展改革委")],
+        [("responsible", "区经济信息委")],
+    ]
     # A 分类 cell such as 发展目标 is still no column name.
     text = (
         "分类\n\n序号\n\n事项\n\n责任单位\n\n发展目标\n\n"
@@ -134,7 +134,7 @@ def test_a_table_column_may_be_named_after_the_year_and_list_targets():
     )
     plan = parse_text(text)
     assert plan.tasks[0].title == "地区生产总值增长6.5%以上"
-    assert _units(plan) == [[("responsible", "区发改局")]]
+    assert task_units(plan) == [[("responsible", "区发改局")]]
 
 
 def test_a_notice_s_list_of_attachments_is_no_task():
@@ -173,11 +173,11 @@ def test_leading_cells_merged_down_over_the_rows_of_one_project():
     assert all(
         [(u.role, u.name) for u in i.units] == [("lead", "县人居环境专班")] for i in first.items
     )
-    assert _units(plan)[1] == [("lead", "县水务局")]
+    assert task_units(plan)[1] == [("lead", "县水务局")]
     # A row that reads as it is keeps its cells, even with an empty last one.
     text = (
         "序号 | 重点任务 | 牵头单位 | 备注 |\n"
         "1 | 建设污水管网。 | 县住建局 | 续建 |\n"
         "2 | 新增绿化面积387亩。 | 县林业局 | |\n"
     )
-    assert _units(parse_text(text)) == [[("lead", "县住建局")], [("lead", "县林业局")]]
+    assert task_units(parse_text(text)) == [[("lead", "县住建局")], [("lead", "县林业局")]]

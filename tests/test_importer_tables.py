@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from desktop.importer import parse_file, parse_text
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_pipe_table_with_spaced_header_and_deadlines():
@@ -20,7 +17,7 @@ def test_pipe_table_with_spaced_header_and_deadlines():
         (1, "建设城市大脑", "2024-12-31"),
         (2, "推进一网通办", "2025-06-30"),
     ]
-    assert _units(plan)[0] == [
+    assert task_units(plan)[0] == [
         ("lead", "市政数局"),
         ("support", "市工信局"),
         ("support", "市财政局"),
@@ -35,7 +32,7 @@ def test_one_cell_per_line_table_columns_in_another_order():
     )
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["改造老旧小区", "建设县城污水管网"]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "县住建局"), ("responsible", "各乡镇")],
         [("lead", "县水务局"), ("responsible", "县住建局"), ("responsible", "县财政局")],
     ]
@@ -57,7 +54,7 @@ def test_web_table_copied_one_cell_per_paragraph():
         "农业增加值增长3.5%",
         "深化政务服务“一网通办”",
     ]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "区发改局"), ("responsible", "区交通局"), ("responsible", "区农业农村局")],
         [("lead", "区农业农村局")],
         [("responsible", "区行政服务中心")],
@@ -75,7 +72,7 @@ def test_a_long_run_of_header_words_is_no_table_and_the_table_after_it_is_read()
     text = "某市任务分工表\n\n" + noise + "\n\n说明文字。\n\n" + "\n\n".join(cells) + "\n"
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["建设城市大脑"]
-    assert _units(plan) == [[("lead", "市政数局")]]
+    assert task_units(plan) == [[("lead", "市政数局")]]
 
 
 def test_html_task_table_with_merged_cells(tmp_path):
@@ -98,7 +95,7 @@ def test_html_task_table_with_merged_cells(tmp_path):
         (1, "推进乡村振兴", "2024-12-31"),
         (2, "改善营商环境", "2024-06-30"),
     ]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "县乡村振兴局"), ("lead", "县农业农村局"), ("support", "县财政局"),
          ("support", "各乡镇")],
         [("lead", "县发改局"), ("support", "县市场监管局"), ("support", "县税务局")],

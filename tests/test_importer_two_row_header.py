@@ -5,10 +5,7 @@ table's totals row, and a notice's contact lines above the table."""
 from __future__ import annotations
 
 from desktop.importer import parse_text
-
-
-def _units(plan):
-    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
+from tests.helpers.plans import task_units
 
 
 def test_a_fund_source_cell_over_four_funds_is_expanded_over_its_sub_columns():
@@ -28,7 +25,7 @@ def test_a_fund_source_cell_over_four_funds_is_expanded_over_its_sub_columns():
     )
     plan = parse_text(text)
     assert [t.title for t in plan.tasks] == ["果蔬特色产业强链示范项目", "茶叶加工提升项目"]
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("responsible", "大箕铺镇政府")],
         [("responsible", "金湖街道办事处")],
     ]
@@ -45,7 +42,7 @@ def test_a_deadline_split_into_start_and_end_is_the_end():
         "2 | 改造老旧小区20个。 | 2024年1月 | 2024年9月 | 市住建局、市财政局 |\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("responsible", "市住建局")],
         [("responsible", "市住建局"), ("responsible", "市财政局")],
     ]
@@ -61,7 +58,7 @@ def test_a_unit_column_split_into_lead_and_support():
         "2 | 优化企业开办流程。 | 市市场监管局 | 市税务局 | 2024年6月底 |\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [
+    assert task_units(plan) == [
         [("lead", "市政数局"), ("support", "市发改委"), ("support", "市财政局")],
         [("lead", "市市场监管局"), ("support", "市税务局")],
     ]
@@ -77,7 +74,7 @@ def test_a_second_row_nothing_places_leaves_the_table_as_it_was():
         "1 | 建设城市公园。 | 市园林局 | 市财政局 | 市住建局 |\n"
     )
     plan = parse_text(text)
-    assert _units(plan)[-1] == [("lead", "市园林局"), ("support", "市财政局")]
+    assert task_units(plan)[-1] == [("lead", "市园林局"), ("support", "市财政局")]
 
 
 def test_data_rows_as_wide_as_the_header_keep_it():
@@ -88,7 +85,7 @@ def test_data_rows_as_wide_as_the_header_keep_it():
         "2 | 改造老旧小区。 | 中央资金 | 市住建局 |\n"
     )
     plan = parse_text(text)
-    assert _units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
+    assert task_units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
 
 
 def test_a_totals_row_is_no_task():
@@ -103,7 +100,7 @@ def test_a_totals_row_is_no_task():
     )
     plan = parse_text(text)
     assert [(t.no, t.title) for t in plan.tasks] == [(1, "建设城市公园"), (2, "改造老旧小区")]
-    assert _units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
+    assert task_units(plan) == [[("responsible", "市园林局")], [("responsible", "市住建局")]]
     assert plan.warnings == []
 
 
@@ -123,4 +120,4 @@ def test_a_notice_contact_line_is_never_the_plan_title():
     )
     plan = parse_text(text)
     assert plan.title == "大冶市2024年度项目计划安排表"
-    assert _units(plan) == [[("responsible", "大箕铺镇政府")]]
+    assert task_units(plan) == [[("responsible", "大箕铺镇政府")]]

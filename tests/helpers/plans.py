@@ -1,4 +1,5 @@
-"""A small two-task plan (two units, lead/support/responsible roles) for store-level tests."""
+"""A small two-task plan (two units, lead/support/responsible roles) for store-level tests,
+and ``task_units``: each task's units as a parse gave them, for importer tests."""
 
 from __future__ import annotations
 
@@ -45,3 +46,8 @@ def small_plan(fingerprint: str = "fp-1", doc_no: str = "测府发〔2024〕1号
         ],
         warnings=["一条警告"],
     )
+
+
+def task_units(plan: ParsedPlan) -> list[list[tuple[str, str]]]:
+    """Each task's (role, unit name) pairs over its work items, sorted: what a parse gave."""
+    return [sorted((u.role, u.name) for i in t.items for u in i.units) for t in plan.tasks]
