@@ -309,8 +309,26 @@ def _split_units(segment: str) -> tuple[str, ...]:
         name = _TRAILING_DUTY.sub("", name).strip(_STRIP)
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
-            out.extend(_split_conjoined(name))
+            for part in _split_spaced(name):
+                out.extend(_split_conjoined(part))
     return tuple(_join_place_lists(out))
+
+
+# A table cell listing its units one after another with only a space between them
+# (``县教体局 各相关乡镇政府``): each part must read as a unit and each but the last end
+# like an office, so a spaced name (``分 管 县领导``, ``沈阳近海经济区 管委会``) stays whole.
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _split_spaced(name: str) -> list[str]:
+    if " " not in name and "\u3000" not in name:
+        return [name]
+    parts = _SPACES.split(name)
+    if all(len(p) >= 3 and is_unit_name(p) for p in parts) and all(
+        _OFFICE_END.search(p) for p in parts[:-1]
+    ):
+        return parts
+    return [name]
 
 
 # A note in brackets after the last name: （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）.
