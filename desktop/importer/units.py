@@ -27,9 +27,10 @@ from .model import ParsedUnitRef
 # Label -> role. People (责任领导 …) and deadlines end a unit list but carry no units.
 # Longer labels first: 牵头责任单位 is a lead label, not 责任单位.
 # 科室 / 处室 / 股室: a bureau's own plan (工作要点) names its sections (责任科室：组干科).
+# 总牵头单位: a part's heading names the unit leading the whole part ((总牵头单位:县委办)).
 _BODY = r"(?:单位|部门|科室|处室|股室)"
 _LABEL = re.compile(
-    rf"(?P<lead>牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门))"
+    rf"(?P<lead>总?牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门))"
     rf"|(?P<support>(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY})"
     r"|(?P<leader>(?:牵头负责|牵头|责任|分管|包保|联系)[市区县省]?领导|责任人)"
     rf"|(?P<responsible>(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体)"
@@ -39,7 +40,7 @@ _LABEL = re.compile(
 )
 LABEL_RE = re.compile(rf"(?:{_LABEL.pattern})\s*[:：]")
 UNIT_LABEL_RE = re.compile(
-    rf"(?:牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门)"
+    rf"(?:总?牵头(?:责任)?{_BODY}|主办(?:单位|部门)|主要责任(?:单位|部门)"
     rf"|(?:配合|协同|协办|参与|协作|其他责任)(?:责任)?{_BODY}"
     rf"|(?:责任|主责|承办|实施){_BODY}|责任主体|实施主体|(?:部门|责任|任务|职责)分工)\s*[:：]"
 )
@@ -308,8 +309,26 @@ def _split_units(segment: str) -> tuple[str, ...]:
         name = _TRAILING_DUTY.sub("", name).strip(_STRIP)
         name = _TRAILING_ETC.sub("", name).strip(_STRIP)
         if name:
-            out.extend(_split_conjoined(name))
+            for part in _split_spaced(name):
+                out.extend(_split_conjoined(part))
     return tuple(_join_place_lists(out))
+
+
+# A table cell listing its units one after another with only a space between them
+# (``县教体局 各相关乡镇政府``): each part must read as a unit and each but the last end
+# like an office, so a spaced name (``分 管 县领导``, ``沈阳近海经济区 管委会``) stays whole.
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _split_spaced(name: str) -> list[str]:
+    if " " not in name and "\u3000" not in name:
+        return [name]
+    parts = _SPACES.split(name)
+    if all(len(p) >= 3 and is_unit_name(p) for p in parts) and all(
+        _OFFICE_END.search(p) for p in parts[:-1]
+    ):
+        return parts
+    return [name]
 
 
 # A note in brackets after the last name: （除标注“分别牵头”外，列第一位为牵头或汇总单位，下同）.
