@@ -194,6 +194,23 @@ def test_parse_date():
     assert parse_date("无日期") is None
 
 
+def test_header_field_left_empty_before_a_label_the_reader_does_not_know():
+    """A site's header block with an empty 文号 before 时效: (Mulan 2019's page): the
+    文号 is empty, not "时效:", and the 发文字号 printed below is found; a value followed
+    by such a label ends before it."""
+    text = """索引号: 01-2019-0012 发布机构: 木兰县人民政府办公室
+文号: 时效:
+标题: 木兰县优化营商环境工作方案 时效: 有效
+木环组发〔2019〕1号
+一、主要任务
+1. 优化审批流程。（牵头单位：县营商环境建设局）
+"""
+    plan = parse_text(text)
+    assert plan.doc_no == "木环组发〔2019〕1号"
+    assert plan.title == "木兰县优化营商环境工作方案"
+    assert plan.index_no == "01-2019-0012"
+
+
 def test_header_fallbacks_without_metadata_block():
     text = """长春市人民政府办公厅关于
 

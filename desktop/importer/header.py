@@ -54,6 +54,10 @@ HEADER_LABEL_RE = re.compile(
     "(?P<label>" + "|".join(r"\s*".join(map(re.escape, lab)) for lab in _alts) + r")\s*[:：]"
 )
 _SPACES = re.compile(r"\s+")
+# A site's label this reader does not know, with its colon (时效:, 有效性：): the value of
+# the field before it was empty.
+_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
+_OTHER_LABEL_AFTER = re.compile(r"\s+[\u4e00-\u9fff]{1,6}\s*[:：]")
 
 # 长府办发〔2023〕17号; a repost may write 许政 [2020] 20号.
 DOC_NO_RE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s?[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
@@ -116,6 +120,9 @@ def parse_header(lines: list[str]) -> Header:
             field = _LABEL_FIELD[_SPACES.sub("", m["label"])]
             end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
             value = line[m.end() : end].strip()
+            if _OTHER_LABEL.match(value):
+                value = ""  # an empty field, then a label this reader does not know (时效:)
+            value = _OTHER_LABEL_AFTER.split(value, maxsplit=1)[0]  # (…17号 时效:有效)
             if field and value and field not in values:
                 values[field] = value
     h = Header(
