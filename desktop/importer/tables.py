@@ -47,6 +47,15 @@ _UNIT_LABELS = {
     "support": "配合单位",
     "responsible": "责任单位",
 }
+# The columns that name units (责任领导 names people).
+_UNIT_ROLES = tuple(key for key in _UNIT_LABELS if key != "leader")
+
+
+def _unit_columns(columns: dict[str, int]) -> list[int]:
+    """The places of a table's unit columns (牵头 / 配合 / 责任), left to right."""
+    return sorted(idx for key, idx in columns.items() if key in _UNIT_ROLES)
+
+
 _LEADING_NO = re.compile(r"^\s*\d{1,4}\s*[.．、]\s*")
 _INT = re.compile(r"^\s*(\d{1,4})\s*[.．、]?\s*$")
 # 序号 of a work item: 14-1, 14－2, 14.3 (task 14, item 3).
@@ -327,7 +336,7 @@ def _space_separated_table(lines: list[str], i: int) -> tuple[list[list[str]], i
     if columns is None:
         return None
     width = len(header)
-    units = [idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader"]
+    units = _unit_columns(columns)
     rows = [header]
     j = i + 1
     while j < len(lines) and lines[j].strip():
@@ -435,7 +444,6 @@ _TIME_CELL = re.compile(r"时限|期限|时间|日期|年限|时序")
 _TIME_LABEL = re.compile(r"^(?:开始|结束|起|止|开工|完工|竣工|起始|截止|完成)(?:时间|日期|年月)?$")
 # A unit column split into its roles (责任单位 / 责任分工 over 牵头单位 | 配合单位).
 _UNIT_GROUP_CELL = re.compile(r"单位|部门|分工|责任")
-_UNIT_ROLES = ("lead", "support", "responsible")
 _MAX_SUB_LABEL = 10
 _MAX_SPANNED_HEADER = 40
 # A cell that is a value, not a task: a number, an amount, a date.
@@ -561,7 +569,7 @@ def _restore_merged_cells(rows: list[list[str]]) -> None:
     columns = _table_columns(rows[0])
     if columns is None:
         return
-    units = sorted(idx for key, idx in columns.items() if key in _UNIT_LABELS and key != "leader")
+    units = _unit_columns(columns)
     spannable = [columns[k] for k in _SPANNABLE if k in columns]
     width = len(rows[0])
     previous: list[str] | None = None
