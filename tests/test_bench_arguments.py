@@ -154,3 +154,31 @@ def test_status_pass_compares_two_trees_on_a_real_plan(tmp_path: Path) -> None:
     assert "round 1, baseline: median" in done.stdout
     assert re.search(r"ratio \d+\.\d\d$", done.stdout.strip().splitlines()[-1]), done.stdout
     assert db.read_bytes() == before
+
+
+def test_status_pass_names_a_baseline_whose_pass_fails(tmp_path: Path) -> None:
+    """A checkout whose ``compute_status`` cannot run ends the bench with one line naming
+    the tree and its error, not a traceback of the parent."""
+    import subprocess
+
+    from desktop.models.store import Store
+
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path / "plan.db"
+    Store.open(db).close()
+    broken = tmp_path / "broken"
+    (broken / "desktop" / "models").mkdir(parents=True)
+    (broken / "desktop" / "__init__.py").write_text("")
+    (broken / "desktop" / "models" / "__init__.py").write_text("")
+    (broken / "desktop" / "models" / "status_queries.py").write_text(
+        "def compute_status(db):\n    raise RuntimeError('no such table: milestone_v9')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.status_pass", str(db), "--baseline", str(broken),
+         "--runs", "1", "--rounds", "1"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert f"compute_status of {broken}" in done.stderr
+    assert "no such table: milestone_v9" in done.stderr
+    assert "Traceback" not in done.stderr.replace(done.stderr.splitlines()[-1], "")
